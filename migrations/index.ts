@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+export interface MigrationContext {
+  dialect: 'sqlite' | 'postgres';
+}
+
+export interface PortableMigration {
+  up(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
+}
+
+/**
+ * Every migration, in order. A static list (not a folder scan) so the same code runs under
+ * tsx, in tests and in a bundle. Never edit a migration that has shipped: add the next one.
+ */
+export const migrations: Record<string, PortableMigration> = {
+  '0001_foundation': m0001,
+};

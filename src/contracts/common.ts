@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const IdParam = z.strictObject({ id: z.uuid({ message: 'must be a valid id' }) });
+
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+export const Ok = z.object({ ok: z.literal(true) });
+
+/** Keyset pagination: an opaque cursor (the last item's id) and a page size. */
+export const PageQuery = z.strictObject({
+  cursor: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});

@@ -1,0 +1,48 @@
+/**
+ * The one typed realtime contract, imported by the server and the web client.
+ * Every event that can reach a browser is named here with the exact shape it carries.
+ * Event data is already presented: nothing private beyond what the room's members may see.
+ */
+export interface EventMap {
+  'session.revoked': { sessionId: string };
+  'account.roles_changed': { userId: string; roles: string[] };
+  'account.created': { userId: string };
+  'account.erased': { userId: string };
+  'safety.alert_raised': {
+    alertId: string;
+    level: number;
+    categories: string[];
+    dueAt: string;
+    escalated: boolean;
+  };
+  'safety.alert_updated': {
+    alertId: string;
+    status: 'open' | 'acknowledged' | 'resolved';
+    escalated: boolean;
+  };
+  'safety.alert_escalated': { alertId: string; level: number; dueAt: string };
+  'safety.held_content_decided': { heldId: string; objectType: string; objectId: string; status: string };
+}
+
+export type EventType = keyof EventMap;
+
+export interface RealtimeEvent<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  occurredAt: string;
+  data: EventMap[T];
+}
+
+/** Messages a browser sends over the socket. */
+export type ClientMessage =
+  | { type: 'subscribe'; room: string }
+  | { type: 'unsubscribe'; room: string }
+  | { type: 'ping' };
+
+/** Messages the server sends over the socket. */
+export type ServerMessage =
+  | { type: 'event'; room: string; event: RealtimeEvent }
+  | { type: 'subscribed'; room: string }
+  | { type: 'denied'; room: string; reason: string }
+  | { type: 'pong' }
+  | { type: 'reconnect'; afterMs: number };

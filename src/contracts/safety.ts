@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+export const CrisisLine = z.object({
+  id: z.string(),
+  region: z.string(),
+  kind: z.enum(['emergency', 'crisis_line', 'text_line', 'directory']),
+  name: z.string(),
+  description: z.string(),
+  phone: z.string().nullable(),
+  sms: z.string().nullable(),
+  web: z.string().nullable(),
+  hours: z.string(),
+});
+export type CrisisLine = z.infer<typeof CrisisLine>;
+
+export const CrisisResourcesQuery = z.strictObject({
+  region: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^([A-Z]{2}|INTL)$/, 'must be a two-letter country code such as GB or US')
+    .optional(),
+});
+
+export const CrisisResources = z.object({
+  region: z.string().nullable(),
+  lines: z.array(CrisisLine),
+  /** The international directory, always offered as the fallback. */
+  directory: z.array(CrisisLine),
+  regions: z.array(z.string()),
+  notice: z.string(),
+});
+
+export const AlertSummaryView = z.object({
+  id: z.string(),
+  level: z.number().int(),
+  status: z.enum(['open', 'acknowledged', 'resolved']),
+  escalated: z.boolean(),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  createdAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+  categories: z.array(z.string()),
+  objectType: z.string(),
+  subject: z.string(),
+});
+export type AlertSummary = z.infer<typeof AlertSummaryView>;
+
+export const AlertDetailView = AlertSummaryView.extend({
+  member: z.object({ id: z.string(), handle: z.string(), region: z.string().nullable() }).nullable(),
+  objectId: z.string(),
+  reasons: z.array(z.object({ code: z.string(), level: z.number() })),
+  methodDetail: z.boolean(),
+  notes: z.array(z.object({ id: z.string(), authorHandle: z.string().nullable(), createdAt: z.string(), body: z.string() })),
+});
+
+export const AlertsQuery = z.strictObject({
+  status: z.enum(['open', 'resolved']).default('open'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const AlertNoteBody = z.strictObject({ body: z.string().trim().min(1, 'is required').max(4000) });
+export const ALERT_OUTCOMES = [
+  'member_safe_and_supported',
+  'referred_to_crisis_line',
+  'emergency_services_contacted',
+  'no_risk_on_review',
+  'could_not_reach_member',
+] as const;
+export const AlertResolveBody = z.strictObject({
+  outcome: z.enum(ALERT_OUTCOMES),
+  note: z.string().trim().max(4000).optional(),
+});
+export const DutyBody = z.strictObject({ onDuty: z.boolean() });
+
+export const HeldItemView = z.object({
+  id: z.string(),
+  objectType: z.string(),
+  objectId: z.string(),
+  reason: z.enum(['method_detail', 'harassment']),
+  status: z.string(),
+  createdAt: z.string(),
+  authorHandle: z.string().nullable(),
+});
+
+export const HeldDecisionBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('release') }),
+  z.strictObject({ action: z.literal('remove') }),
+  z.strictObject({ action: z.literal('edit'), text: z.string().trim().min(1, 'is required').max(20000) }),
+]);
+
+export const ScreenPreviewBody = z.strictObject({ text: z.string().max(20000) });

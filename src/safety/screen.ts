@@ -1,0 +1,505 @@
+/**
+ * The crisis screen: a pure, synchronous, rules-based reader of one piece of text.
+ *
+ * How it works (see README.md for the full story):
+ *  1. Three precompiled combined regular expressions (core signals, methods/means, cues) are run
+ *     once each over the original text; each match is tied back to the rule that produced it.
+ *  2. Each match is read in its context: the clause and sentence around it decide negation
+ *     ("I'm not suicidal"), distant past ("two years ago I tried"), who it is about ("my sister
+ *     said she wants to die"), hypotheticals and fiction, jokes and idioms.
+ *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
+ *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
+ */
+import { CORE_RULES, CUE_RULES, METHOD_RULES, type Rule } from './lexicon.js';
+import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
+
+/** Version of the rules, stored with every screening. Bump when the lexicon or the logic changes. */
+export const SCREEN_VERSION = 'kindred-rules-1.0.0';
+
+// ---------------------------------------------------------------------------------------------
+// Compilation (once, at module load)
+// ---------------------------------------------------------------------------------------------
+
+const APOS = "['’‘`´]?";
+
+/** Expands the lexicon conventions: `'` = optional apostrophe of any kind, ` ` = optional whitespace. */
+function src(re: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i]!;
+    if (c === '\\') {
+      out += c + (re[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    if (c === "'") out += APOS;
+    else if (c === ' ') out += '\\s*';
+    else out += c;
+  }
+  return out;
+}
+
+interface Group {
+  re: RegExp;
+  rules: Rule[];
+}
+
+function compile(rules: Rule[]): Group {
+  const source = rules.map((r) => `(${src(r.re)})`).join('|');
+  const re = new RegExp(source, 'gi');
+  // Every rule must own exactly one capture group, or the rule lookup would be wrong.
+  const groups = new RegExp(`${source}|`, 'i').exec('')!.length - 1;
+  if (groups !== rules.length) {
+    throw new Error(`safety lexicon: a pattern contains a capturing group (${groups} groups for ${rules.length} rules)`);
+  }
+  return { re, rules };
+}
+
+const CORE = compile(CORE_RULES);
+const METHOD = compile(METHOD_RULES);
+const CUES = compile(CUE_RULES);
+
+// Context readers. All run on short slices around a match, never on the whole text.
+const A = "['’‘`´]?";
+const NEGATION = new RegExp(
+  `(?:\\b(?:not|never|no|nor|nothing|without|hardly|dont|wont|cant|didnt|isnt|arent|aint|wasnt|havent|wouldnt|doesnt)|\\b(?:don|won|can|didn|isn|aren|ain|haven|hasn|wasn|weren|wouldn|couldn|shouldn|doesn)${A}t)\\b(?:\\s+[\\w'’]+){0,3}\\s*$`,
+  'i',
+);
+const NEGATION_EXCEPTION = new RegExp(
+  `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can)|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter`,
+  'i',
+);
+const INTENT = new RegExp(
+  `(?:\\bgoing\\s*to|\\bgonna|\\bgunna|\\bgoin\\s*to|\\bwill|${A}ll|\\bi\\s*ll|\\babout\\s*to|\\bplan(?:ning)?\\s*(?:to|on)|\\bdecided\\s*to|\\bready\\s*to|\\bdetermined\\s*to|\\bmade\\s*up\\s*my\\s*mind\\s*to|\\btonight\\s*i|\\btoday\\s*i|\\bfinally)\\s*(?:just\\s+|really\\s+|finally\\s+|actually\\s+|definitely\\s+|go\\s+(?:and\\s+)?|do\\s+it\\s+and\\s+|try\\s+(?:to|and)\\s+)*$`,
+  'i',
+);
+const URGE = /\b(?:want|wanna|urges?|tempted|need|thinking|think about|feel like|craving)\b/i;
+const JOKE = /\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|jkjk|just kidding|kidding|joking|xd+)\b|😂|🤣|💀|😆|\/s\b/iu;
+const IDIOM_AFTER =
+  /^\s*(?:of|from)\s+(?:laughter|laughing|embarrassment|cringe|boredom|cuteness|happiness|excitement|(?:the\s+)?heat|thirst|hunger|curiosity|jealousy|envy|secondhand)|^\s*(?:laughing|inside|on (?:that|this) hill)/i;
+const HYPOTHETICAL =
+  /\b(?:hypothetical\w*|in (?:a|the|this|that|my|his|her) (?:movie|film|book|novel|show|series|game|song|story|episode|anime|manga|essay|paper|poem|play|fanfic)|the (?:character|protagonist|villain|lyrics?)|lyrics?\b|for (?:a|my|our) (?:class|essay|paper|project|research|assignment|presentation)|role ?play|fan ?fic\w*|(?:book|movie|show|song|story) (?:about|where))\b/i;
+const DISTANT =
+  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past|in (?:high|middle) school|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b|when i was)\b/i;
+const PRESENT =
+  /\b(?:still|again|now|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
+const RECENT =
+  /\b(?:last night|yesterday|today|tonight|this (?:morning|afternoon|evening|week)|earlier|just now|an? (?:hour|few hours|couple (?:of )?hours) ago|\d+ (?:hours?|hrs?|mins?|minutes?) ago|(?:a )?(?:few|couple of|two|three|2|3) days ago|last week|again|just (?:tried|took|did|cut|overdosed|attempted))\b/i;
+const CONDITIONAL = /\b(?:if|unless|when(?:ever)?)\b/i;
+const REPORTED_TO_ME =
+  /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
+const SUBJECT = new RegExp(
+  `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s))|(you|u|your|ur|you${A}re|youre|yourself))\\b`,
+  'gi',
+);
+const SEVERE_BODY = /\b(?:faint\w*|passed out|dizz\w*|heart (?:is )?(?:racing|pounding|skipping|palpitations)|chest pains?|hospital\w*|collaps\w*)\b/i;
+const SELF_HARM_URGE = /\b(?:want|wanna|urges?|need|tempted|thinking)\b/i;
+const SELF_HARM_INTENT = /\b(?:going to|gonna)\b/i;
+const ACT_NOW = /\b(?:i'?ve|i have|just|already|i'?m|im|i am)\b|\bbleeding|\brope|\bnoose|\bgun|\bknife|\bblade|\brazor|\bgarage/i;
+
+type Subject = 'self' | 'other' | 'you' | 'none';
+type Context = 'negated' | 'past' | 'other' | 'hypothetical' | 'joke' | 'idiom' | 'conditional' | 'recent' | 'intent' | 'reported';
+
+interface Hit {
+  rule: Rule;
+  start: number;
+  end: number;
+  level: RiskLevel;
+  subject: Subject;
+  context: Context[];
+  /** False when context cancels the signal (negated, joke, fiction...). */
+  active: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Context windows
+// ---------------------------------------------------------------------------------------------
+
+const MAX_BACK = 200;
+const MAX_FWD = 160;
+
+function isSentenceBreak(c: number): boolean {
+  // . ! ? ; newline
+  return c === 46 || c === 33 || c === 63 || c === 59 || c === 10;
+}
+
+function sentenceStart(text: string, at: number): number {
+  const min = Math.max(0, at - MAX_BACK);
+  for (let i = at - 1; i >= min; i--) if (isSentenceBreak(text.charCodeAt(i))) return i + 1;
+  return min;
+}
+
+function sentenceEnd(text: string, at: number): number {
+  const max = Math.min(text.length, at + MAX_FWD);
+  for (let i = at; i < max; i++) if (isSentenceBreak(text.charCodeAt(i))) return i;
+  return max;
+}
+
+const CLAUSE_BREAK = /[,:()]|\b(?:but|however|though|although|except|yet|and now|so now)\b/gi;
+
+/** The part of `pre` after the last clause break (commas, "but", ...). */
+function clauseOf(pre: string): string {
+  CLAUSE_BREAK.lastIndex = 0;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CLAUSE_BREAK.exec(pre)) !== null) last = m.index + m[0].length;
+  return last === 0 ? pre : pre.slice(last);
+}
+
+function resolveSubject(preSentence: string): Subject {
+  // Reported speech: 'she said "I want to die"' is about her.
+  let pre = preSentence;
+  const q = Math.max(pre.lastIndexOf('"'), pre.lastIndexOf('“'));
+  if (q >= 0) {
+    const quotes = (pre.match(/["“”]/g) ?? []).length;
+    if (quotes % 2 === 1) {
+      const outer = resolveLast(pre.slice(0, q));
+      if (outer === 'other') return 'other';
+      pre = pre.slice(q + 1);
+    }
+  }
+  return resolveLast(pre);
+}
+
+function resolveLast(pre: string): Subject {
+  SUBJECT.lastIndex = 0;
+  let found: Subject = 'none';
+  let m: RegExpExecArray | null;
+  while ((m = SUBJECT.exec(pre)) !== null) {
+    found = m[1] !== undefined ? 'self' : m[2] !== undefined ? 'other' : 'you';
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading one match in context
+// ---------------------------------------------------------------------------------------------
+
+function clampLevel(n: number): RiskLevel {
+  return (n < 0 ? 0 : n > 5 ? 5 : n) as RiskLevel;
+}
+
+function read(text: string, rule: Rule, start: number, end: number, surface: ScreenOptions['surface']): Hit | null {
+  if (rule.kind === 'neutral') return null;
+  const sStart = sentenceStart(text, start);
+  const sEnd = sentenceEnd(text, end);
+  const preSentence = text.slice(sStart, start);
+  const clause = clauseOf(preSentence);
+  const post = text.slice(end, sEnd);
+  const sentence = text.slice(sStart, sEnd);
+  const matched = text.slice(start, end);
+  const context: Context[] = [];
+
+  let subject: Subject = rule.subject ?? resolveSubject(preSentence);
+  if (rule.subject === undefined && subject === 'none') subject = 'self';
+
+  const negated = NEGATION.test(clause.slice(-60)) && !NEGATION_EXCEPTION.test(clause.slice(-60));
+  if (negated) context.push('negated');
+  const hypothetical = HYPOTHETICAL.test(sentence);
+  if (hypothetical) context.push('hypothetical');
+  const distant = DISTANT.test(sentence) && !PRESENT.test(sentence);
+  if (distant) context.push('past');
+  const recent = RECENT.test(sentence);
+  if (recent) context.push('recent');
+
+  let level: number = rule.level;
+  let active = true;
+
+  switch (rule.kind) {
+    case 'support':
+      return { rule, start, end, level: 0, subject: 'you', context, active: true };
+
+    case 'harass': {
+      if (negated) return null;
+      if (REPORTED_TO_ME.test(clause)) {
+        // The writer is being told to die: a risk factor for them, not harassment by them.
+        context.push('reported');
+        return { rule: { ...rule, category: null }, start, end, level: 1, subject: 'self', context, active: true };
+      }
+      return { rule, start, end, level: 0, subject: 'none', context, active: true };
+    }
+
+    case 'bereaved':
+      if (negated || hypothetical) return null;
+      return { rule, start, end, level: 1, subject: 'other', context, active: true };
+
+    case 'distress':
+      if (negated) return null;
+      return { rule, start, end, level: 1, subject: subject === 'none' ? 'self' : subject, context, active: true };
+
+    case 'ideation': {
+      if (rule.hyperbole && IDIOM_AFTER.test(post)) return null;
+      if (negated || hypothetical) {
+        level = Math.min(level, 1);
+        active = false;
+      } else if (rule.hyperbole && (JOKE.test(post.slice(0, 40)) || JOKE.test(clause.slice(-30)))) {
+        context.push('joke');
+        level = Math.min(level, 1);
+        active = false;
+      } else if (distant) {
+        level = Math.min(level, 1);
+      } else if (level >= 3 && INTENT.test(clause.slice(-60))) {
+        context.push('intent');
+        level = CONDITIONAL.test(clause) ? 3 : 4;
+      }
+      if (subject === 'you') {
+        // Generic "you" or a supporter's question: not the writer's own risk.
+        const supportive = surface === 'reply' || surface === 'message' || surface === 'group_message';
+        return { rule, start, end, level: supportive ? 0 : 1, subject: 'you', context, active: false };
+      }
+      break;
+    }
+
+    case 'attempt': {
+      if (negated || hypothetical) {
+        level = 1;
+        active = false;
+      } else if (recent && !distant) level = 4;
+      else if (distant) level = 1;
+      else level = 2;
+      if (subject === 'you') return { rule, start, end, level: 1, subject: 'you', context, active: false };
+      break;
+    }
+
+    case 'self_harm': {
+      if (negated || hypothetical) {
+        level = Math.min(level, 1);
+        active = false;
+      } else if (rule.level <= 1) {
+        level = 1;
+      } else if (distant && !recent) {
+        level = 1;
+      } else if (SELF_HARM_INTENT.test(clause.slice(-30)) || SELF_HARM_INTENT.test(matched)) {
+        level = 3;
+      } else if (SELF_HARM_URGE.test(clause.slice(-30)) || SELF_HARM_URGE.test(matched)) {
+        level = 2;
+      }
+      if (subject === 'you') return { rule, start, end, level: 1, subject: 'you', context, active: false };
+      break;
+    }
+
+    case 'harm_others': {
+      subject = 'self';
+      if (negated || hypothetical) return null;
+      if (JOKE.test(sentence) || (rule.hyperbole && CONDITIONAL.test(sentence))) {
+        context.push(JOKE.test(sentence) ? 'joke' : 'conditional');
+        level = 1;
+      }
+      break;
+    }
+
+    case 'abuse': {
+      if (negated || hypothetical) return null;
+      if (rule.subject !== 'self') subject = 'self'; // the writer tells what is done to them (or to their family)
+      if (distant && !recent) level = Math.min(level, 1);
+      else if (recent && level === 2) level = 2;
+      break;
+    }
+
+    case 'eating': {
+      if (negated || hypothetical) return null;
+      if (distant) level = Math.min(level, 1);
+      else if (level >= 2 && SEVERE_BODY.test(sentence)) level = 3;
+      break;
+    }
+
+    case 'substance': {
+      if (negated || hypothetical) {
+        if (rule.level >= 3) return { rule, start, end, level: 1, subject, context, active: false };
+        return null;
+      }
+      if (rule.code === 'substance.overdose') {
+        const wanting = URGE.test(clause.slice(-40)) || INTENT.test(clause.slice(-40));
+        if (wanting) {
+          level = INTENT.test(clause.slice(-40)) ? 4 : 3;
+        } else if (distant && !recent) level = 1;
+        else if (/\b(?:took|taken|swallowed|drank)\b/i.test(matched)) level = recent || /\b(?:i'?ve|i have|just)\b/i.test(clause) ? 5 : 4;
+        else if (/\b(?:i'?ve|i have|just)\b/i.test(clause.slice(-20))) level = 5;
+        else if (recent) level = 4;
+        else level = subject === 'self' ? 2 : 2;
+      } else if (distant) level = Math.min(level, 1);
+      if (subject === 'you') return { rule, start, end, level: 1, subject: 'you', context, active: false };
+      break;
+    }
+
+    case 'method':
+    case 'act': {
+      if (negated || hypothetical) {
+        return { rule, start, end, level: 1, subject, context, active: false };
+      }
+      if (subject === 'you') return { rule, start, end, level: 1, subject: 'you', context, active: false };
+      if (rule.kind === 'act') {
+        if (distant && !recent) level = 1;
+        else if (recent || ACT_NOW.test(clause.slice(-20)) || ACT_NOW.test(matched)) level = 5;
+        else level = 4;
+      } else if (distant && !recent) {
+        level = 1;
+      } else if (!rule.strong) {
+        level = 0; // weak means: raised only when risk is present (see combine)
+      }
+      break;
+    }
+
+    case 'goodbye': {
+      if (negated || hypothetical) return null;
+      if (subject === 'you') return null;
+      break;
+    }
+
+    case 'plan':
+    case 'farewell':
+    case 'time':
+      if (negated) return null;
+      return { rule, start, end, level: clampLevel(rule.level), subject, context, active: true };
+  }
+
+  if (subject === 'other') {
+    context.push('other');
+    // Someone the writer worries about: at least passive-ideation level so a supporter can act,
+    // unless the signal was cancelled (negated, past, fiction).
+    if (active && level >= 1 && !distant) level = Math.max(level, 2);
+  }
+  return { rule, start, end, level: clampLevel(level), subject, context, active };
+}
+
+function scan(text: string, group: Group, hits: Hit[], surface: ScreenOptions['surface']): void {
+  const re = group.re;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    let idx = 1;
+    while (idx < m.length && m[idx] === undefined) idx++;
+    const rule = group.rules[idx - 1];
+    if (rule === undefined) continue;
+    const hit = read(text, rule, m.index, m.index + m[0].length, surface);
+    if (hit !== null) hits.push(hit);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Combining signals
+// ---------------------------------------------------------------------------------------------
+
+const RISK_KINDS = new Set(['ideation', 'attempt', 'self_harm', 'substance', 'goodbye', 'method', 'act']);
+const NEAR = 240;
+
+function near(a: Hit, b: Hit): boolean {
+  return Math.abs(a.start - b.start) <= NEAR || Math.abs(a.end - b.end) <= NEAR;
+}
+
+function combine(hits: Hit[]): void {
+  const risk = hits.filter(
+    (h) => h.active && RISK_KINDS.has(h.rule.kind) && h.level >= 2 && (h.subject === 'self' || h.subject === 'other'),
+  );
+  const hasRisk = risk.length > 0;
+  const methods = hits.filter((h) => h.active && (h.rule.kind === 'method' || h.rule.kind === 'act'));
+  const hasMethod = methods.some((h) => h.level >= 4 || !h.rule.strong);
+
+  for (const h of hits) {
+    if (!h.active) continue;
+    switch (h.rule.kind) {
+      case 'method':
+        // A weak means ("the pills in the cabinet", "my dad's gun") becomes a plan when risk is present.
+        if (!h.rule.strong && hasRisk && !h.context.includes('past')) h.level = 4;
+        break;
+      case 'plan':
+        if (hasRisk || hasMethod) h.level = 4;
+        // A plan that names a means ("how I'd do it, the pills in the cabinet") is method detail.
+        for (const m of methods) if (!m.rule.strong && !m.context.includes('past')) m.level = 4;
+        break;
+      case 'goodbye':
+        if (risk.some((r) => r !== h && r.rule.kind !== 'goodbye' && r.level >= 2)) h.level = 5;
+        break;
+      default:
+        break;
+    }
+  }
+  // Ideation plus method or plan in the same text: plan level.
+  const planned = hits.some((h) => h.active && (h.rule.kind === 'method' || h.rule.kind === 'plan') && h.level >= 4);
+  for (const h of hits) {
+    if (!h.active) continue;
+    if (planned && (h.rule.kind === 'ideation' || h.rule.kind === 'self_harm') && h.level >= 3) h.level = 4;
+  }
+  // Time and farewell cues: intent or act + "tonight" → imminent; ideation + "tonight" → plan.
+  for (const cue of hits) {
+    if (!cue.active) continue;
+    if (cue.rule.kind === 'time') {
+      for (const h of risk) {
+        if (!near(cue, h)) continue;
+        if (h.level >= 4) h.level = 5;
+        else if (h.level === 3 && h.rule.kind === 'ideation') h.level = 4;
+      }
+    } else if (cue.rule.kind === 'farewell' && cue.rule.code !== 'time.imminent') {
+      for (const h of risk) {
+        if (h.level >= 4) h.level = 5;
+        else if (h.level === 3) h.level = 4;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public function
+// ---------------------------------------------------------------------------------------------
+
+/** Screens one text; guarantees a verdict for any string (never throws), with spans into `text`, in one synchronous pass. */
+export function screen(text: string, options: ScreenOptions = {}): Screening {
+  const hits: Hit[] = [];
+  if (typeof text === 'string' && text.length > 0) {
+    const surface = options.surface;
+    scan(text, CORE, hits, surface);
+    scan(text, METHOD, hits, surface);
+    scan(text, CUES, hits, surface);
+    if (hits.length > 1) combine(hits);
+  }
+
+  let level = 0;
+  let methodDetail = false;
+  let selfLevel = 0;
+  let otherLevel = 0;
+  const categories: RiskCategory[] = [];
+  const reasons: ScreenReason[] = [];
+  for (const h of hits) {
+    // Cues that did not raise anything are not reasons of their own.
+    if ((h.rule.kind === 'time' || h.rule.kind === 'plan' || h.rule.kind === 'farewell') && h.level === 0) continue;
+    if (h.rule.kind === 'method' && h.level === 0) continue;
+    const lvl = h.level;
+    if (lvl > level) level = lvl;
+    if (h.subject === 'self' && lvl > selfLevel) selfLevel = lvl;
+    if (h.subject === 'other' && lvl > otherLevel) otherLevel = lvl;
+    if (h.active && (h.rule.kind === 'method' || h.rule.kind === 'act') && lvl >= 4) methodDetail = true;
+    const cat = h.rule.category;
+    if (cat !== null && h.active && (lvl >= 1 || cat === 'harassment') && !categories.includes(cat)) categories.push(cat);
+    // Method/act signals about harm are suicide or self-harm; an overdose act is also a substance matter.
+    if (h.active && h.rule.kind === 'act' && /pill|tablet|med|bottle|pack|box/i.test(text.slice(h.start, h.end))) {
+      if (!categories.includes('substances')) categories.push('substances');
+    }
+    const reason: ScreenReason = {
+      code: h.rule.code,
+      category: cat,
+      level: lvl,
+      span: [h.start, h.end],
+    };
+    if (h.context.length > 0) reason.context = h.context;
+    reasons.push(reason);
+  }
+
+  let subject: RiskSubject = 'none';
+  if (selfLevel >= 2) subject = 'self';
+  else if (otherLevel >= 2) subject = 'other';
+  else if (selfLevel >= 1) subject = 'self';
+  else if (otherLevel >= 1) subject = 'other';
+
+  return { level: clampLevel(level), categories, reasons, methodDetail, subject, version: SCREEN_VERSION };
+}

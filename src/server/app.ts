@@ -1,0 +1,233 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { loadConfig, type Config } from './platform/config.js';
+import { createBus, RedisBus, type Bus } from './platform/bus.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { createKeyring, loadMasterSecret, type Keyring } from './platform/crypto.js';
+import { databaseReachable, openDatabase, type DatabaseHandle } from './platform/db.js';
+import { tooManyRequests } from './platform/errors.js';
+import { installErrorHandling } from './platform/http-errors.js';
+import { loggerOptions } from './platform/logger.js';
+import { migrateToLatest } from './platform/migrator.js';
+import { OutboxDispatcher, UnitOfWork } from './platform/outbox.js';
+import { PrivacyRegistry } from './platform/privacy.js';
+import { SESSION_COOKIE } from './platform/session-cookie.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { AccountsService } from './modules/accounts/accounts.service.js';
+import { createPasswordHasher } from './modules/accounts/passwords.js';
+import { safetyRoutes } from './modules/safety/safety.routes.js';
+import { SafetyService } from './modules/safety/safety.service.js';
+import { RealtimeGateway } from './realtime/gateway.js';
+
+export interface BuildOptions {
+  /** Overrides of the environment configuration. */
+  config?: Partial<Config>;
+  /** PostgreSQL schema to run in (tests use a fresh one). */
+  pgSchema?: string;
+  clock?: Clock;
+  /** Share a bus between app instances in one process (tests), or let the app make its own. */
+  bus?: Bus;
+  /** false simulates a crash between commit and dispatch: events stay in the outbox. */
+  dispatchEvents?: boolean;
+  /** Milliseconds between outbox polls and safety sweeps; 0 turns the timers off (tests drive them). */
+  pollMs?: number;
+  passwordStrength?: 'production' | 'test';
+  logStream?: NodeJS.WritableStream;
+  /** Serve the built web app from dist/web (production). */
+  serveWeb?: boolean;
+}
+
+export interface KindredContext {
+  config: Config;
+  database: DatabaseHandle;
+  bus: Bus;
+  clock: Clock;
+  keyring: Keyring;
+  dispatcher: OutboxDispatcher;
+  uow: UnitOfWork;
+  privacy: PrivacyRegistry;
+  accounts: AccountsService;
+  safety: SafetyService;
+  realtime: RealtimeGateway;
+}
+
+export type KindredApp = FastifyInstance & { kindred: KindredContext };
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const webDistDir = path.join(rootDir, 'dist', 'web');
+
+/** Builds the whole app: platform plugins, then the domain modules. Call `close()` to release everything. */
+export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
+  const config: Config = { ...loadConfig(), ...opts.config };
+  const clock = opts.clock ?? systemClock;
+  const database = openDatabase(config.databaseUrl, opts.pgSchema ? { schema: opts.pgSchema } : {});
+  await migrateToLatest(database.db, database.dialect);
+  const ownsBus = !opts.bus;
+  const bus = opts.bus ?? (await createBus(config.redisUrl));
+  const keyring = createKeyring(
+    loadMasterSecret(config.secret, config.keyFile),
+    config.oldSecrets.map((s) => Buffer.from(s, 'utf8')),
+  );
+
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, opts.logStream),
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const dispatcher = new OutboxDispatcher({
+    db: database.db,
+    dialect: database.dialect,
+    bus,
+    clock,
+    log: app.log,
+    enabled: opts.dispatchEvents ?? true,
+    pollMs: opts.pollMs ?? 2000,
+  });
+  const uow = new UnitOfWork(database.db, clock, dispatcher);
+  const privacy = new PrivacyRegistry();
+  const safety = new SafetyService({ db: database.db, uow, clock, keyring, config, dialect: database.dialect });
+  const accounts = new AccountsService({
+    db: database.db,
+    dialect: database.dialect,
+    uow,
+    clock,
+    keyring,
+    hasher: createPasswordHasher(opts.passwordStrength ?? 'production'),
+    privacy,
+    screener: safety,
+  });
+  privacy.register(accounts.contributor());
+  safety.registerHeldContentHandler(accounts.bioHeldHandler());
+  privacy.register(safety.contributor());
+  for (const consumer of safety.consumers()) dispatcher.register(consumer);
+  const realtime = new RealtimeGateway({ bus, accounts, log: app.log });
+  realtime.authorizeRooms('supervisors', (actor) => actor.roles.includes('supervisor') || actor.roles.includes('admin'));
+
+  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, realtime };
+  app.decorate('kindred', kindred);
+
+  installErrorHandling(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(fastifyCookie, { secret: keyring.cookieSecret });
+  await app.register(fastifyCsrf, {
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+  });
+  const redisForLimits = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: 300,
+    timeWindow: '1 minute',
+    ...(redisForLimits ? { redis: redisForLimits, nameSpace: 'kindred-rl:' } : {}),
+    errorResponseBuilder: (_req, ctx) =>
+      tooManyRequests(`You are going a little fast. Please wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`, ctx.ttl / 1000),
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Kindred API', version: '0.1.0', description: 'Peer support platform API' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  // Resolve the session for every request; CSRF for every state change.
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    req.actor = token ? await accounts.resolveSession(token) : null;
+  });
+  app.addHook('onRequest', (req, reply, done) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  app.get('/api/auth/csrf', { schema: { tags: ['accounts'], response: { 200: z.object({ token: z.string() }) } } }, async (_req, reply) => {
+    return { token: reply.generateCsrf() };
+  });
+  app.get('/api/health', { schema: { tags: ['operations'], response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) } } }, async (_req, reply) => {
+    if (!(await databaseReachable(database.db))) return reply.code(503).send({ status: 'unavailable' as const });
+    return { status: 'ok' as const };
+  });
+  app.get('/api/ready', { schema: { tags: ['operations'], response: { 200: z.object({ status: z.literal('ready'), database: z.boolean(), bus: z.boolean() }), 503: z.object({ status: z.literal('not_ready'), database: z.boolean(), bus: z.boolean() }) } } }, async (_req, reply) => {
+    const dbOk = await databaseReachable(database.db);
+    const busOk = bus instanceof RedisBus ? await bus.ping() : true;
+    if (!dbOk || !busOk) return reply.code(503).send({ status: 'not_ready' as const, database: dbOk, bus: busOk });
+    return { status: 'ready' as const, database: dbOk, bus: busOk };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(accountsRoutes(accounts));
+  await app.register(safetyRoutes(safety, clock));
+  await app.register(async (scope) => realtime.register(scope));
+
+  if (opts.serveWeb && fs.existsSync(path.join(webDistDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    const indexHtml = fs.readFileSync(path.join(webDistDir, 'index.html'));
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+      const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
+      const file = path.join(webDistDir, rel);
+      if (rel && file.startsWith(webDistDir) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        if (rel.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        return reply.sendFile(rel);
+      }
+      if (rel.startsWith('api/')) return reply.code(404).send({ error: { code: 'not_found', message: 'No such API route.' } });
+      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+    });
+  }
+
+  app.addHook('onClose', async () => {
+    safety.stopTimers();
+    await realtime.close();
+    await dispatcher.close();
+    if (ownsBus) await bus.close();
+    if (redisForLimits) redisForLimits.disconnect();
+    await database.close();
+  });
+
+  await app.ready();
+  dispatcher.start();
+  safety.startTimers(opts.pollMs ?? 15_000);
+  return app as unknown as KindredApp;
+}

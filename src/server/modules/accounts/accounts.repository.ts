@@ -1,0 +1,181 @@
+import { sql } from 'kysely';
+import type { Role } from '../../../contracts/accounts.js';
+import type { Executor } from '../../platform/db.js';
+import type { UsersTable } from '../../platform/schema.js';
+
+export type UserRow = UsersTable;
+
+/** Kysely only: accounts, roles, sessions, sign-in throttling. Every function takes its executor. */
+export const accountsRepository = {
+  async countUsers(db: Executor): Promise<number> {
+    const row = await db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  async lockUsersForFirstSignUp(db: Executor, dialect: 'sqlite' | 'postgres'): Promise<void> {
+    // SQLite transactions are already serialised; PostgreSQL needs a lock so two first sign-ups
+    // cannot both become the admin.
+    if (dialect === 'postgres') await sql`lock table users in share row exclusive mode`.execute(db);
+  },
+
+  findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  findUserByHandleKey(db: Executor, handleKey: string): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where('handle_key', '=', handleKey).executeTakeFirst();
+  },
+
+  async insertUser(db: Executor, row: UserRow): Promise<void> {
+    await db.insertInto('users').values(row).execute();
+  },
+
+  async updateUser(db: Executor, id: string, patch: Partial<UserRow>): Promise<void> {
+    await db.updateTable('users').set(patch).where('id', '=', id).execute();
+  },
+
+  async deleteUser(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('users').where('id', '=', id).execute();
+  },
+
+  async rolesOf(db: Executor, userId: string): Promise<Role[]> {
+    const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
+    return rows.map((r) => r.role as Role);
+  },
+
+  async rolesOfMany(db: Executor, userIds: string[]): Promise<Map<string, Role[]>> {
+    const out = new Map<string, Role[]>();
+    if (userIds.length === 0) return out;
+    const rows = await db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', userIds).execute();
+    for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.role as Role]);
+    return out;
+  },
+
+  async setRoles(db: Executor, userId: string, roles: Role[], grantedBy: string | null, at: string): Promise<void> {
+    await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+    if (roles.length === 0) return;
+    await db
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: userId, role, granted_by: grantedBy, granted_at: at })))
+      .execute();
+  },
+
+  async countAdmins(db: Executor): Promise<number> {
+    const row = await db
+      .selectFrom('user_roles')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('role', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  async listUsers(db: Executor, opts: { after?: string | undefined; limit: number; handlePrefix?: string | undefined }) {
+    let q = db.selectFrom('users').select(['id', 'handle', 'created_at']).orderBy('id').limit(opts.limit);
+    if (opts.after) q = q.where('id', '>', opts.after);
+    if (opts.handlePrefix) q = q.where('handle_key', 'like', `${opts.handlePrefix.toLowerCase().replace(/[%_\\]/g, '')}%`);
+    return q.execute();
+  },
+
+  /** Users holding any of the roles (e.g. supervisors to alert). */
+  async userIdsWithRoles(db: Executor, roles: Role[]): Promise<string[]> {
+    const rows = await db.selectFrom('user_roles').select('user_id').distinct().where('role', 'in', roles).execute();
+    return rows.map((r) => r.user_id);
+  },
+
+  // ── sessions ────────────────────────────────────────────────────────────────
+  async insertSession(
+    db: Executor,
+    row: { id: string; user_id: string; device_label: string; created_at: string; last_seen_at: string; expires_at: string },
+  ): Promise<void> {
+    await db.insertInto('sessions').values(row).execute();
+  },
+
+  findLiveSession(db: Executor, digest: string, nowIso: string) {
+    return db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'sessions.id as session_id',
+        'sessions.last_seen_at',
+        'sessions.expires_at',
+        'users.id as user_id',
+        'users.handle',
+        'users.region',
+      ])
+      .where('sessions.id', '=', digest)
+      .where('sessions.expires_at', '>', nowIso)
+      .executeTakeFirst();
+  },
+
+  async touchSession(db: Executor, digest: string, nowIso: string, expiresIso: string): Promise<void> {
+    await db.updateTable('sessions').set({ last_seen_at: nowIso, expires_at: expiresIso }).where('id', '=', digest).execute();
+  },
+
+  listSessions(db: Executor, userId: string, nowIso: string) {
+    return db
+      .selectFrom('sessions')
+      .select(['id', 'device_label', 'created_at', 'last_seen_at'])
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', nowIso)
+      .orderBy('last_seen_at', 'desc')
+      .execute();
+  },
+
+  /** Deletes one of the user's sessions; returns false when it is not theirs or does not exist. */
+  async deleteSession(db: Executor, userId: string, sessionId: string): Promise<boolean> {
+    const res = await db.deleteFrom('sessions').where('id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  },
+
+  async deleteOtherSessions(db: Executor, userId: string, keepSessionId: string | null): Promise<string[]> {
+    let q = db.selectFrom('sessions').select('id').where('user_id', '=', userId);
+    if (keepSessionId) q = q.where('id', '!=', keepSessionId);
+    const ids = (await q.execute()).map((r) => r.id);
+    if (ids.length) await db.deleteFrom('sessions').where('id', 'in', ids).execute();
+    return ids;
+  },
+
+  async deleteExpiredSessions(db: Executor, nowIso: string): Promise<void> {
+    await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).execute();
+  },
+
+  // ── sign-in throttling ──────────────────────────────────────────────────────
+  findThrottle(db: Executor, key: string) {
+    return db.selectFrom('auth_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+  },
+
+  async saveThrottle(db: Executor, row: { key: string; failures: number; window_started_at: string; locked_until: string | null }) {
+    await db
+      .insertInto('auth_throttle')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ failures: row.failures, window_started_at: row.window_started_at, locked_until: row.locked_until }),
+      )
+      .execute();
+  },
+
+  async clearThrottle(db: Executor, key: string): Promise<void> {
+    await db.deleteFrom('auth_throttle').where('key', '=', key).execute();
+  },
+
+  // ── audit ("Who saw my data") ───────────────────────────────────────────────
+  listAuditFor(db: Executor, subjectUserId: string, opts: { before?: string | undefined; limit: number }) {
+    let q = db
+      .selectFrom('audit_log')
+      .leftJoin('users as actor', 'actor.id', 'audit_log.actor_id')
+      .select([
+        'audit_log.id',
+        'audit_log.created_at',
+        'audit_log.actor_role',
+        'audit_log.action',
+        'audit_log.object_type',
+        'audit_log.reason',
+        'actor.handle as actor_handle',
+      ])
+      .where('audit_log.subject_user_id', '=', subjectUserId)
+      .orderBy('audit_log.id', 'desc')
+      .limit(opts.limit);
+    if (opts.before) q = q.where('audit_log.id', '<', opts.before);
+    return q.execute();
+  },
+};

@@ -1,0 +1,435 @@
+import type { z } from 'zod';
+import type {
+  ChangePasswordBody,
+  EraseBody,
+  ProfileUpdateBody,
+  Role,
+  SafetyNotice,
+  SignInBody,
+  SignUpBody,
+} from '../../../contracts/accounts.js';
+import type { Actor } from '../../platform/actor.js';
+import { recordAccess } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
+import type { Db, Dialect } from '../../platform/db.js';
+import { badRequest, conflict, forbidden, notFound, tooManyRequests, unauthorized } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import type { Tx, UnitOfWork } from '../../platform/outbox.js';
+import type { PrivacyRegistry } from '../../platform/privacy.js';
+import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
+import { accountsPolicy } from './accounts.policy.js';
+import { accountsRepository as repo, type UserRow } from './accounts.repository.js';
+import type { PasswordHasher } from './passwords.js';
+
+const SESSION_DAYS = 30;
+const SESSION_TOUCH_MS = 60_000;
+
+/** Sign-in throttling: per handle it protects one account, per IP it slows a sweep across many. */
+export const THROTTLE = {
+  windowMinutes: 15,
+  handleMaxFailures: 5,
+  ipMaxFailures: 30,
+  lockMinutes: 15,
+} as const;
+
+export interface AccountsDeps {
+  db: Db;
+  dialect: Dialect;
+  uow: UnitOfWork;
+  clock: Clock;
+  keyring: Keyring;
+  hasher: PasswordHasher;
+  privacy: PrivacyRegistry;
+  screener: TextScreener;
+}
+
+export interface SessionGrant {
+  user: UserRow;
+  roles: Role[];
+  token: string;
+  sessionId: string;
+}
+
+const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
+const addMinutes = (d: Date, minutes: number) => new Date(d.getTime() + minutes * 60_000);
+
+/** Use cases of accounts: sign-up/in/out, sessions, profile, roles, export and erasure. */
+export class AccountsService {
+  constructor(private readonly deps: AccountsDeps) {}
+
+  private get field() {
+    return this.deps.keyring.field;
+  }
+
+  decryptEmail(user: UserRow): string | null {
+    return user.email_enc ? this.field.decrypt(user.email_enc, `users.email:${user.id}`) : null;
+  }
+
+  async signUp(input: z.infer<typeof SignUpBody>, device: string): Promise<SessionGrant> {
+    const passwordHash = await this.deps.hasher.hash(input.password);
+    const handleKey = input.handle.toLowerCase();
+    try {
+      return await this.deps.uow.run(async (tx) => {
+        const { trx, now } = tx;
+        let firstAccount = (await repo.countUsers(trx)) === 0;
+        if (firstAccount) {
+          await repo.lockUsersForFirstSignUp(trx, this.deps.dialect);
+          firstAccount = (await repo.countUsers(trx)) === 0;
+        }
+        if (await repo.findUserByHandleKey(trx, handleKey)) throw handleTaken();
+        const id = newId(now.getTime());
+        const iso = now.toISOString();
+        const user: UserRow = {
+          id,
+          handle: input.handle,
+          handle_key: handleKey,
+          password_hash: passwordHash,
+          email_enc: input.email ? this.field.encrypt(input.email, `users.email:${id}`) : null,
+          pronouns: null,
+          region: input.region ?? null,
+          time_zone: input.timeZone ?? null,
+          languages: '[]',
+          experience_tags: '[]',
+          experience_note: null,
+          bio: null,
+          bio_state: 'visible',
+          message_policy: 'supporters',
+          age_confirmed_at: iso,
+          password_changed_at: iso,
+          created_at: iso,
+          updated_at: iso,
+        };
+        await repo.insertUser(trx, user);
+        // The first account on a fresh install runs it.
+        const roles: Role[] = firstAccount ? ['member', 'admin'] : ['member'];
+        await repo.setRoles(trx, id, roles, null, iso);
+        const { token, sessionId } = await this.createSession(tx, id, device);
+        await tx.emitInternal('account.created', { userId: id });
+        return { user, roles, token, sessionId };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw handleTaken();
+      throw err;
+    }
+  }
+
+  async signIn(input: z.infer<typeof SignInBody>, ip: string, device: string): Promise<SessionGrant> {
+    const handleKey = input.handle.trim().toLowerCase();
+    const keys = [`handle:${handleKey}`, `ip:${ip}`];
+    await this.assertNotLocked(keys);
+    const user = await repo.findUserByHandleKey(this.deps.db, handleKey);
+    const ok = user ? await this.deps.hasher.verify(user.password_hash, input.password) : (await this.deps.hasher.burn(input.password), false);
+    if (!user || !ok) {
+      await this.recordFailure(handleKey, ip);
+      throw unauthorized('That handle and password do not match. Check both and try again.');
+    }
+    return this.deps.uow.run(async (tx) => {
+      await repo.clearThrottle(tx.trx, `handle:${handleKey}`);
+      const roles = await repo.rolesOf(tx.trx, user.id);
+      const { token, sessionId } = await this.createSession(tx, user.id, device);
+      return { user, roles, token, sessionId };
+    });
+  }
+
+  private async assertNotLocked(keys: string[]): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const key of keys) {
+      const row = await repo.findThrottle(this.deps.db, key);
+      if (row?.locked_until && new Date(row.locked_until) > now) {
+        const seconds = (new Date(row.locked_until).getTime() - now.getTime()) / 1000;
+        throw tooManyRequests(
+          `Too many sign-in attempts. For your safety, signing in is paused for about ${Math.ceil(seconds / 60)} minutes.`,
+          seconds,
+        );
+      }
+    }
+  }
+
+  private async recordFailure(handleKey: string, ip: string): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.uow.run(async ({ trx }) => {
+      for (const [key, max] of [
+        [`handle:${handleKey}`, THROTTLE.handleMaxFailures],
+        [`ip:${ip}`, THROTTLE.ipMaxFailures],
+      ] as const) {
+        const row = await repo.findThrottle(trx, key);
+        const windowOpen = row && addMinutes(new Date(row.window_started_at), THROTTLE.windowMinutes) > now;
+        const failures = windowOpen ? row.failures + 1 : 1;
+        await repo.saveThrottle(trx, {
+          key,
+          failures,
+          window_started_at: windowOpen ? row.window_started_at : now.toISOString(),
+          locked_until: failures >= max ? addMinutes(now, THROTTLE.lockMinutes).toISOString() : null,
+        });
+      }
+    });
+  }
+
+  private async createSession(tx: Tx, userId: string, device: string): Promise<{ token: string; sessionId: string }> {
+    const token = randomToken();
+    const sessionId = tokenDigest(token);
+    const iso = tx.now.toISOString();
+    await repo.insertSession(tx.trx, {
+      id: sessionId,
+      user_id: userId,
+      device_label: device,
+      created_at: iso,
+      last_seen_at: iso,
+      expires_at: addDays(tx.now, SESSION_DAYS).toISOString(),
+    });
+    return { token, sessionId };
+  }
+
+  /** Resolves a session cookie to an actor; slides the expiry at most once a minute. */
+  async resolveSession(token: string): Promise<Actor | null> {
+    if (!token || token.length > 100) return null;
+    const now = this.deps.clock.now();
+    const digest = tokenDigest(token);
+    const row = await repo.findLiveSession(this.deps.db, digest, now.toISOString());
+    if (!row) return null;
+    if (now.getTime() - new Date(row.last_seen_at).getTime() > SESSION_TOUCH_MS) {
+      await repo.touchSession(this.deps.db, digest, now.toISOString(), addDays(now, SESSION_DAYS).toISOString());
+    }
+    const roles = await repo.rolesOf(this.deps.db, row.user_id);
+    return { userId: row.user_id, handle: row.handle, roles, sessionId: row.session_id, region: row.region };
+  }
+
+  async signOut(actor: Actor): Promise<void> {
+    await this.deps.uow.run(async (tx) => {
+      await repo.deleteSession(tx.trx, actor.userId, actor.sessionId);
+      await tx.emit('session.revoked', { sessionId: actor.sessionId }, [`user:${actor.userId}`]);
+    });
+  }
+
+  listSessions(actor: Actor) {
+    return repo.listSessions(this.deps.db, actor.userId, this.deps.clock.now().toISOString());
+  }
+
+  async revokeSession(actor: Actor, sessionId: string): Promise<void> {
+    await this.deps.uow.run(async (tx) => {
+      // Only the owner's own sessions match: someone else's id is simply not found.
+      if (!(await repo.deleteSession(tx.trx, actor.userId, sessionId))) throw notFound('That session was not found. It may have ended already.');
+      await tx.emit('session.revoked', { sessionId }, [`user:${actor.userId}`]);
+    });
+  }
+
+  /** Signs out every other device. */
+  async revokeOtherSessions(actor: Actor): Promise<number> {
+    return this.deps.uow.run(async (tx) => {
+      const ids = await repo.deleteOtherSessions(tx.trx, actor.userId, actor.sessionId);
+      for (const sessionId of ids) await tx.emit('session.revoked', { sessionId }, [`user:${actor.userId}`]);
+      return ids.length;
+    });
+  }
+
+  async changePassword(actor: Actor, input: z.infer<typeof ChangePasswordBody>): Promise<void> {
+    const user = await this.requireUser(actor.userId);
+    if (!(await this.deps.hasher.verify(user.password_hash, input.currentPassword))) {
+      throw badRequest('Your current password is not right.', { fields: [{ path: 'currentPassword', message: 'is not right' }] });
+    }
+    const hashed = await this.deps.hasher.hash(input.newPassword);
+    await this.deps.uow.run(async (tx) => {
+      await repo.updateUser(tx.trx, actor.userId, {
+        password_hash: hashed,
+        password_changed_at: tx.now.toISOString(),
+        updated_at: tx.now.toISOString(),
+      });
+      // A changed password ends every other session: the usual reason to change it is worry.
+      const ids = await repo.deleteOtherSessions(tx.trx, actor.userId, actor.sessionId);
+      for (const sessionId of ids) await tx.emit('session.revoked', { sessionId }, [`user:${actor.userId}`]);
+    });
+  }
+
+  async requireUser(id: string): Promise<UserRow> {
+    const user = await repo.findUserById(this.deps.db, id);
+    if (!user) throw notFound('That account was not found.');
+    return user;
+  }
+
+  async me(actor: Actor): Promise<{ user: UserRow; roles: Role[] }> {
+    const user = await this.requireUser(actor.userId);
+    return { user, roles: await repo.rolesOf(this.deps.db, user.id) };
+  }
+
+  async profileOf(viewer: Actor, userId: string): Promise<{ user: UserRow; roles: Role[] }> {
+    const user = await this.requireUser(userId);
+    void viewer;
+    return { user, roles: await repo.rolesOf(this.deps.db, user.id) };
+  }
+
+  async updateProfile(
+    actor: Actor,
+    input: z.infer<typeof ProfileUpdateBody>,
+  ): Promise<{ user: UserRow; roles: Role[]; safety: SafetyNotice | null }> {
+    return this.deps.uow.run(async (tx) => {
+      const user = await repo.findUserById(tx.trx, actor.userId);
+      if (!user) throw notFound('That account was not found.');
+      const patch: Partial<UserRow> = { updated_at: tx.now.toISOString() };
+      if (input.pronouns !== undefined) patch.pronouns = input.pronouns || null;
+      if (input.region !== undefined) patch.region = input.region;
+      if (input.timeZone !== undefined) patch.time_zone = input.timeZone;
+      if (input.languages !== undefined) patch.languages = JSON.stringify([...new Set(input.languages)]);
+      if (input.experienceTags !== undefined) patch.experience_tags = JSON.stringify([...new Set(input.experienceTags)]);
+      if (input.experienceNote !== undefined) patch.experience_note = input.experienceNote || null;
+      if (input.messagePolicy !== undefined) patch.message_policy = input.messagePolicy;
+      if (input.email !== undefined) patch.email_enc = input.email ? this.field.encrypt(input.email, `users.email:${user.id}`) : null;
+      let safety: SafetyNotice | null = null;
+      if (input.bio !== undefined) {
+        const bio = input.bio || null;
+        if (bio) {
+          // The bio is public text: screened before it is stored, like every other text.
+          const verdict = await this.deps.screener.screenAndRecord(tx, {
+            userId: user.id,
+            objectType: 'profile_bio',
+            objectId: user.id,
+            text: bio,
+            surface: 'bio',
+            region: patch.region ?? user.region,
+          });
+          safety = verdict.notice;
+          patch.bio = bio;
+          // Held text stays with its author (marked pending) until a supervisor decides.
+          patch.bio_state = verdict.notice.held ? 'pending' : 'visible';
+        } else {
+          patch.bio = null;
+          patch.bio_state = 'visible';
+        }
+      }
+      await repo.updateUser(tx.trx, user.id, patch);
+      const updated = { ...user, ...patch };
+      return { user: updated, roles: await repo.rolesOf(tx.trx, user.id), safety };
+    });
+  }
+
+  async listUsers(actor: Actor, opts: { after?: string | undefined; limit: number; handlePrefix?: string | undefined }) {
+    if (!accountsPolicy.can(actor, 'users.list')) throw forbidden('Only an admin can list accounts.');
+    const rows = await repo.listUsers(this.deps.db, opts);
+    const roles = await repo.rolesOfMany(this.deps.db, rows.map((r) => r.id));
+    return rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] }));
+  }
+
+  async setRoles(actor: Actor, userId: string, requested: Role[]): Promise<Role[]> {
+    if (!accountsPolicy.can(actor, 'roles.grant')) throw forbidden('Only an admin can change roles.');
+    const roles = [...new Set<Role>(['member', ...requested])].sort();
+    return this.deps.uow.run(async (tx) => {
+      const target = await repo.findUserById(tx.trx, userId);
+      if (!target) throw notFound('That account was not found.');
+      const before = await repo.rolesOf(tx.trx, userId);
+      if (before.includes('admin') && !roles.includes('admin') && (await repo.countAdmins(tx.trx)) <= 1) {
+        throw conflict('This is the last admin account. Make someone else an admin first.');
+      }
+      await repo.setRoles(tx.trx, userId, roles, actor.userId, tx.now.toISOString());
+      await recordAccess(
+        tx.trx,
+        {
+          subjectUserId: userId,
+          actorId: actor.userId,
+          actorRole: 'admin',
+          action: 'account.roles_changed',
+          objectType: 'account',
+          objectId: userId,
+          reason: `Roles changed from ${before.join(', ') || 'none'} to ${roles.join(', ')}.`,
+        },
+        tx.now,
+      );
+      await tx.emit('account.roles_changed', { userId, roles }, [`user:${userId}`]);
+      return roles;
+    });
+  }
+
+  listAudit(actor: Actor, opts: { before?: string | undefined; limit: number }) {
+    return repo.listAuditFor(this.deps.db, actor.userId, opts);
+  }
+
+  /** Everything Kindred holds about the actor, from every module, as one JSON document. */
+  async exportData(actor: Actor): Promise<Record<string, unknown>> {
+    return this.deps.uow.run(async (tx) => {
+      const out: Record<string, unknown> = {
+        format: 'kindred-export/1',
+        exportedAt: tx.now.toISOString(),
+      };
+      for (const c of this.deps.privacy.all()) out[c.name] = await c.export(tx, actor.userId);
+      return out;
+    });
+  }
+
+  /** Deletes the account: personal data and private content go; public posts by the member's choice. */
+  async erase(actor: Actor, input: z.infer<typeof EraseBody>): Promise<void> {
+    const user = await this.requireUser(actor.userId);
+    if (!(await this.deps.hasher.verify(user.password_hash, input.password))) {
+      throw badRequest('Your password is not right.', { fields: [{ path: 'password', message: 'is not right' }] });
+    }
+    await this.deps.uow.run(async (tx) => {
+      const roles = await repo.rolesOf(tx.trx, user.id);
+      if (roles.includes('admin') && (await repo.countAdmins(tx.trx)) <= 1 && (await repo.countUsers(tx.trx)) > 1) {
+        throw conflict('You are the only admin. Make someone else an admin before deleting your account.');
+      }
+      for (const c of [...this.deps.privacy.all()].reverse()) await c.erase(tx, user.id, input.publicPosts);
+      await repo.clearThrottle(tx.trx, `handle:${user.handle_key}`);
+      await repo.deleteUser(tx.trx, user.id);
+    });
+  }
+
+  /** How a supervisor's decision on a held profile bio is applied. */
+  bioHeldHandler(): HeldContentHandler {
+    return {
+      objectType: 'profile_bio',
+      release: (tx, userId) => repo.updateUser(tx.trx, userId, { bio_state: 'visible' }),
+      remove: (tx, userId) => repo.updateUser(tx.trx, userId, { bio: null, bio_state: 'visible' }),
+      replaceText: (tx, userId, text) => repo.updateUser(tx.trx, userId, { bio: text, bio_state: 'visible' }),
+    };
+  }
+
+  /** The account's own part of the export and erasure. */
+  contributor() {
+    return {
+      name: 'account',
+      export: async (tx: Tx, userId: string) => {
+        const user = await repo.findUserById(tx.trx, userId);
+        if (!user) return null;
+        const sessions = await repo.listSessions(tx.trx, userId, tx.now.toISOString());
+        const audit = await repo.listAuditFor(tx.trx, userId, { limit: 100_000 });
+        return {
+          profile: {
+            id: user.id,
+            handle: user.handle,
+            email: this.decryptEmail(user),
+            pronouns: user.pronouns,
+            region: user.region,
+            timeZone: user.time_zone,
+            languages: JSON.parse(user.languages) as string[],
+            experienceTags: JSON.parse(user.experience_tags) as string[],
+            experienceNote: user.experience_note,
+            bio: user.bio,
+            messagePolicy: user.message_policy,
+            ageConfirmedAt: user.age_confirmed_at,
+            createdAt: user.created_at,
+            updatedAt: user.updated_at,
+          },
+          roles: await repo.rolesOf(tx.trx, userId),
+          sessions: sessions.map((s) => ({ deviceLabel: s.device_label, createdAt: s.created_at, lastSeenAt: s.last_seen_at })),
+          whoSawMyData: audit.map((a) => ({
+            at: a.created_at,
+            actorHandle: a.actor_handle,
+            actorRole: a.actor_role,
+            action: a.action,
+            objectType: a.object_type,
+            reason: a.reason,
+          })),
+        };
+      },
+      // Sessions, roles and audit rows go with the user row (ON DELETE CASCADE).
+      erase: async () => undefined,
+    };
+  }
+}
+
+function handleTaken() {
+  return conflict('That handle is taken. Try another one.', { fields: [{ path: 'handle', message: 'is taken' }] });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}

@@ -1,0 +1,212 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db.js';
+import type { SafetyAlertsTable, ScreeningsTable } from '../../platform/schema.js';
+
+/** Kysely only: crisis lines, screenings, alerts, notes, held content, duty rota. */
+export const safetyRepository = {
+  crisisLines(db: Executor, regions: string[]) {
+    return db
+      .selectFrom('crisis_lines')
+      .selectAll()
+      .where('region', 'in', regions)
+      .orderBy('region')
+      .orderBy('sort_order')
+      .execute();
+  },
+
+  async crisisRegions(db: Executor): Promise<string[]> {
+    const rows = await db.selectFrom('crisis_lines').select('region').distinct().orderBy('region').execute();
+    return rows.map((r) => r.region);
+  },
+
+  async insertScreening(db: Executor, row: ScreeningsTable): Promise<void> {
+    await db.insertInto('screenings').values(row).execute();
+  },
+
+  async insertAlert(db: Executor, row: SafetyAlertsTable): Promise<void> {
+    await db.insertInto('safety_alerts').values(row).execute();
+  },
+
+  findAlert(db: Executor, id: string) {
+    return db
+      .selectFrom('safety_alerts')
+      .innerJoin('screenings', 'screenings.id', 'safety_alerts.screening_id')
+      .leftJoin('users', 'users.id', 'safety_alerts.user_id')
+      .select([
+        'safety_alerts.id',
+        'safety_alerts.user_id',
+        'safety_alerts.level',
+        'safety_alerts.status',
+        'safety_alerts.escalated',
+        'safety_alerts.due_at',
+        'safety_alerts.acknowledged_by',
+        'safety_alerts.acknowledged_at',
+        'safety_alerts.resolved_by',
+        'safety_alerts.resolved_at',
+        'safety_alerts.outcome',
+        'safety_alerts.created_at',
+        'screenings.categories',
+        'screenings.reasons',
+        'screenings.object_type',
+        'screenings.object_id',
+        'screenings.subject',
+        'screenings.method_detail',
+        'users.handle as member_handle',
+        'users.region as member_region',
+      ])
+      .where('safety_alerts.id', '=', id)
+      .executeTakeFirst();
+  },
+
+  /** The queue: unresolved first by due time, then recently resolved. */
+  listAlerts(db: Executor, opts: { status: 'open' | 'resolved'; limit: number }) {
+    let q = db
+      .selectFrom('safety_alerts')
+      .innerJoin('screenings', 'screenings.id', 'safety_alerts.screening_id')
+      .select([
+        'safety_alerts.id',
+        'safety_alerts.level',
+        'safety_alerts.status',
+        'safety_alerts.escalated',
+        'safety_alerts.due_at',
+        'safety_alerts.created_at',
+        'safety_alerts.acknowledged_at',
+        'safety_alerts.resolved_at',
+        'safety_alerts.outcome',
+        'screenings.categories',
+        'screenings.object_type',
+        'screenings.subject',
+      ])
+      .limit(opts.limit);
+    q =
+      opts.status === 'open'
+        ? q.where('safety_alerts.status', '!=', 'resolved').orderBy('safety_alerts.due_at').orderBy('safety_alerts.id')
+        : q.where('safety_alerts.status', '=', 'resolved').orderBy('safety_alerts.resolved_at', 'desc');
+    return q.execute();
+  },
+
+  /** Open alerts past their time limit that have not yet been escalated. */
+  overdueUnacknowledged(db: Executor, nowIso: string) {
+    return db
+      .selectFrom('safety_alerts')
+      .select(['id', 'user_id', 'level', 'due_at'])
+      .where('status', '=', 'open')
+      .where('escalated', '=', 0)
+      .where('due_at', '<=', nowIso)
+      .orderBy('due_at')
+      .limit(200)
+      .execute();
+  },
+
+  async updateAlert(db: Executor, id: string, patch: Partial<SafetyAlertsTable>, expectStatus?: SafetyAlertsTable['status'][]): Promise<boolean> {
+    let q = db.updateTable('safety_alerts').set(patch).where('id', '=', id);
+    if (expectStatus) q = q.where('status', 'in', expectStatus);
+    const res = await q.executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  },
+
+  async insertNote(db: Executor, row: { id: string; alert_id: string; author_id: string; body_enc: string; created_at: string }) {
+    await db.insertInto('safety_alert_notes').values(row).execute();
+  },
+
+  listNotes(db: Executor, alertId: string) {
+    return db
+      .selectFrom('safety_alert_notes')
+      .leftJoin('users', 'users.id', 'safety_alert_notes.author_id')
+      .select(['safety_alert_notes.id', 'safety_alert_notes.body_enc', 'safety_alert_notes.created_at', 'users.handle as author_handle'])
+      .where('alert_id', '=', alertId)
+      .orderBy('safety_alert_notes.id')
+      .execute();
+  },
+
+  async insertHeld(db: Executor, row: { id: string; user_id: string | null; object_type: string; object_id: string; reason: 'method_detail' | 'harassment'; created_at: string }) {
+    await db.insertInto('held_content').values({ ...row, status: 'pending', decided_by: null, decided_at: null }).execute();
+  },
+
+  findHeld(db: Executor, id: string) {
+    return db.selectFrom('held_content').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  listHeld(db: Executor, limit: number) {
+    return db
+      .selectFrom('held_content')
+      .leftJoin('users', 'users.id', 'held_content.user_id')
+      .select([
+        'held_content.id',
+        'held_content.object_type',
+        'held_content.object_id',
+        'held_content.reason',
+        'held_content.status',
+        'held_content.created_at',
+        'held_content.user_id',
+        'users.handle as author_handle',
+      ])
+      .where('held_content.status', '=', 'pending')
+      .orderBy('held_content.id')
+      .limit(limit)
+      .execute();
+  },
+
+  async decideHeld(db: Executor, id: string, status: 'released' | 'edited' | 'removed', by: string, at: string): Promise<boolean> {
+    const res = await db
+      .updateTable('held_content')
+      .set({ status, decided_by: by, decided_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  },
+
+  async setDuty(db: Executor, userId: string, onDuty: boolean, at: string): Promise<void> {
+    await db
+      .insertInto('supervisor_duty')
+      .values({ user_id: userId, on_duty: onDuty ? 1 : 0, updated_at: at })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ on_duty: onDuty ? 1 : 0, updated_at: at }))
+      .execute();
+  },
+
+  async isOnDuty(db: Executor, userId: string): Promise<boolean> {
+    const row = await db.selectFrom('supervisor_duty').select('on_duty').where('user_id', '=', userId).executeTakeFirst();
+    return row?.on_duty === 1;
+  },
+
+  async onDutyCount(db: Executor): Promise<number> {
+    const row = await db
+      .selectFrom('supervisor_duty')
+      .innerJoin('user_roles', 'user_roles.user_id', 'supervisor_duty.user_id')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('supervisor_duty.on_duty', '=', 1)
+      .where('user_roles.role', '=', 'supervisor')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  // ── personal data ───────────────────────────────────────────────────────────
+  screeningsOf(db: Executor, userId: string) {
+    return db
+      .selectFrom('screenings')
+      .select(['object_type', 'level', 'categories', 'method_detail', 'subject', 'created_at'])
+      .where('user_id', '=', userId)
+      .orderBy('id')
+      .execute();
+  },
+
+  alertsAbout(db: Executor, userId: string) {
+    return db
+      .selectFrom('safety_alerts')
+      .select(['id', 'level', 'status', 'escalated', 'created_at', 'acknowledged_at', 'resolved_at', 'outcome'])
+      .where('user_id', '=', userId)
+      .orderBy('id')
+      .execute();
+  },
+
+  heldOf(db: Executor, userId: string) {
+    return db.selectFrom('held_content').select(['object_type', 'reason', 'status', 'created_at']).where('user_id', '=', userId).execute();
+  },
+
+  async eraseUser(db: Executor, userId: string): Promise<void> {
+    await db.deleteFrom('held_content').where('user_id', '=', userId).execute();
+    await db.deleteFrom('safety_alerts').where('user_id', '=', userId).execute();
+    await db.deleteFrom('screenings').where('user_id', '=', userId).execute();
+  },
+};

@@ -1,0 +1,388 @@
+import { responseFor, screen } from '../../../safety/index.js';
+import type { RiskLevel, Screening, ScreenOptions } from '../../../safety/types.js';
+import type { SafetyNotice } from '../../../contracts/accounts.js';
+import type { Actor } from '../../platform/actor.js';
+import { hasRole } from '../../platform/actor.js';
+import { recordAccess } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Config } from '../../platform/config.js';
+import type { Keyring } from '../../platform/crypto.js';
+import type { Db, Dialect } from '../../platform/db.js';
+import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
+import type { PersonalDataContributor } from '../../platform/privacy.js';
+import { safetyPolicy } from './safety.policy.js';
+import { safetyRepository as repo } from './safety.repository.js';
+
+/** Rooms for alerts: supervisors on duty first; everyone responsible once an alert is overdue. */
+export const ROOM_ON_DUTY = 'safety:duty';
+export const ROOM_ALL_RESPONDERS = 'safety:all';
+
+export interface ScreenRequest {
+  userId: string | null;
+  /** What the text belongs to, e.g. "profile_bio", "post", "message", and its id. */
+  objectType: string;
+  objectId: string;
+  text: string;
+  surface: NonNullable<ScreenOptions['surface']>;
+  region: string | null;
+}
+
+export interface ScreenResult {
+  screening: Screening;
+  screeningId: string;
+  alertId: string | null;
+  heldId: string | null;
+  notice: SafetyNotice;
+}
+
+/** What every write path of user text calls, inside its own transaction, before storing the text. */
+export interface TextScreener {
+  screenAndRecord(tx: Tx, request: ScreenRequest): Promise<ScreenResult>;
+}
+
+/**
+ * Applies a supervisor's decision on held text to the object that holds it. Each module that
+ * stores user text registers one for its object types.
+ */
+export interface HeldContentHandler {
+  objectType: string;
+  release(tx: Tx, objectId: string): Promise<void>;
+  remove(tx: Tx, objectId: string): Promise<void>;
+  replaceText(tx: Tx, objectId: string, text: string): Promise<void>;
+}
+
+export interface SafetyDeps {
+  db: Db;
+  dialect: Dialect;
+  uow: UnitOfWork;
+  clock: Clock;
+  keyring: Keyring;
+  config: Config;
+}
+
+/** Alerts about someone else's risk reach supervisors only when that person may be in danger now. */
+const MIN_ALERT_LEVEL_SELF: RiskLevel = 3;
+const MIN_ALERT_LEVEL_OTHER: RiskLevel = 4;
+
+/**
+ * The safety module: records every screening, turns verdicts into alerts with time limits,
+ * holds method details and harassment for review, and answers with crisis resources.
+ */
+export class SafetyService implements TextScreener {
+  private readonly heldHandlers = new Map<string, HeldContentHandler>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: SafetyDeps) {}
+
+  registerHeldContentHandler(handler: HeldContentHandler): void {
+    this.heldHandlers.set(handler.objectType, handler);
+  }
+
+  /** Minutes a supervisor has to acknowledge an alert of this level. */
+  timeLimitMinutes(level: RiskLevel): number {
+    const m = this.deps.config.alertMinutes;
+    return level >= 5 ? m[5] : level === 4 ? m[4] : m[3];
+  }
+
+  async screenAndRecord(tx: Tx, request: ScreenRequest): Promise<ScreenResult> {
+    const screening = screen(request.text, { surface: request.surface });
+    const iso = tx.now.toISOString();
+    const screeningId = newId(tx.now.getTime());
+    await repo.insertScreening(tx.trx, {
+      id: screeningId,
+      user_id: request.userId,
+      object_type: request.objectType,
+      object_id: request.objectId,
+      level: screening.level,
+      categories: JSON.stringify(screening.categories),
+      // Codes and spans only: the words themselves stay with the object, encrypted where private.
+      reasons: JSON.stringify(screening.reasons.map((r) => ({ code: r.code, level: r.level, span: r.span }))),
+      method_detail: screening.methodDetail ? 1 : 0,
+      subject: screening.subject,
+      version: screening.version,
+      created_at: iso,
+    });
+
+    let alertId: string | null = null;
+    const alertLevel = screening.subject === 'other' ? MIN_ALERT_LEVEL_OTHER : MIN_ALERT_LEVEL_SELF;
+    if (screening.level >= alertLevel) {
+      alertId = newId(tx.now.getTime());
+      const dueAt = new Date(tx.now.getTime() + this.timeLimitMinutes(screening.level) * 60_000).toISOString();
+      // With nobody on duty, waiting for the timer would waste the time limit: go wide at once.
+      const escalated = (await repo.onDutyCount(tx.trx)) === 0;
+      await repo.insertAlert(tx.trx, {
+        id: alertId,
+        user_id: request.userId,
+        screening_id: screeningId,
+        level: screening.level,
+        status: 'open',
+        escalated: escalated ? 1 : 0,
+        due_at: dueAt,
+        acknowledged_by: null,
+        acknowledged_at: null,
+        resolved_by: null,
+        resolved_at: null,
+        outcome: null,
+        created_at: iso,
+      });
+      await tx.emit(
+        'safety.alert_raised',
+        { alertId, level: screening.level, categories: screening.categories, dueAt, escalated },
+        escalated ? [ROOM_ON_DUTY, ROOM_ALL_RESPONDERS] : [ROOM_ON_DUTY],
+      );
+    }
+
+    const plan = responseFor(screening);
+    const isHarassment = screening.categories.includes('harassment');
+    let heldId: string | null = null;
+    if (screening.methodDetail || isHarassment) {
+      heldId = newId(tx.now.getTime());
+      await repo.insertHeld(tx.trx, {
+        id: heldId,
+        user_id: request.userId,
+        object_type: request.objectType,
+        object_id: request.objectId,
+        reason: screening.methodDetail ? 'method_detail' : 'harassment',
+        created_at: iso,
+      });
+    }
+    const notice: SafetyNotice = {
+      level: screening.level,
+      showCrisisResponse: plan.showCrisisResponse,
+      headline: plan.headline,
+      firstStep: plan.firstStep,
+      helperGuidance: plan.helperGuidance ?? null,
+      held: heldId !== null,
+      heldReason: heldId === null ? null : screening.methodDetail ? METHOD_HOLD_REASON : HARASSMENT_HOLD_REASON,
+    };
+    return { screening, screeningId, alertId, heldId, notice };
+  }
+
+  /** Crisis lines for a region (emergency number first), plus the international directory. */
+  async crisisResources(region: string | null | undefined) {
+    const wanted = region && region !== 'INTL' ? region : null;
+    const rows = await repo.crisisLines(this.deps.db, wanted ? [wanted, 'INTL'] : ['INTL']);
+    const regions = (await repo.crisisRegions(this.deps.db)).filter((r) => r !== 'INTL');
+    return {
+      region: wanted,
+      lines: rows.filter((r) => r.region === wanted),
+      directory: rows.filter((r) => r.region === 'INTL'),
+      regions,
+      notice:
+        'Kindred is peer support, not an emergency service. If you are in danger now, call your local emergency number.',
+    };
+  }
+
+  // ── the supervisors' queue ──────────────────────────────────────────────────
+  async setDuty(actor: Actor, onDuty: boolean): Promise<void> {
+    if (!safetyPolicy.can(actor, 'alerts.work')) throw forbidden('Only supervisors take safety duty.');
+    await this.deps.uow.run(({ trx, now }) => repo.setDuty(trx, actor.userId, onDuty, now.toISOString()));
+  }
+
+  async isOnDuty(actor: Actor): Promise<boolean> {
+    return repo.isOnDuty(this.deps.db, actor.userId);
+  }
+
+  async listAlerts(actor: Actor, status: 'open' | 'resolved', limit: number) {
+    if (!safetyPolicy.can(actor, 'alerts.work')) throw forbidden('Only supervisors and admins see safety alerts.');
+    return repo.listAlerts(this.deps.db, { status, limit });
+  }
+
+  /** Opens one alert with who raised it: a privileged read, so the member sees it in their audit log. */
+  async openAlert(actor: Actor, alertId: string) {
+    if (!safetyPolicy.can(actor, 'alerts.work')) throw forbidden('Only supervisors and admins see safety alerts.');
+    return this.deps.uow.run(async (tx) => {
+      const alert = await repo.findAlert(tx.trx, alertId);
+      if (!alert) throw notFound('That alert was not found.');
+      if (alert.user_id) {
+        await recordAccess(
+          tx.trx,
+          {
+            subjectUserId: alert.user_id,
+            actorId: actor.userId,
+            actorRole: hasRole(actor, 'supervisor') ? 'supervisor' : 'admin',
+            action: 'safety.alert_opened',
+            objectType: alert.object_type,
+            objectId: alert.object_id,
+            reason: `A supervisor was alerted because something you wrote suggested you might be at risk (level ${alert.level}), and opened the alert to check on you.`,
+          },
+          tx.now,
+        );
+      }
+      const notes = await repo.listNotes(tx.trx, alertId);
+      return {
+        alert,
+        notes: notes.map((n) => ({
+          id: n.id,
+          authorHandle: n.author_handle,
+          createdAt: n.created_at,
+          body: this.deps.keyring.field.decrypt(n.body_enc, `safety_alert_notes:${alertId}`),
+        })),
+      };
+    });
+  }
+
+  async acknowledge(actor: Actor, alertId: string): Promise<void> {
+    if (!safetyPolicy.can(actor, 'alerts.work')) throw forbidden('Only supervisors and admins handle safety alerts.');
+    await this.deps.uow.run(async (tx) => {
+      const alert = await repo.findAlert(tx.trx, alertId);
+      if (!alert) throw notFound('That alert was not found.');
+      const ok = await repo.updateAlert(
+        tx.trx,
+        alertId,
+        { status: 'acknowledged', acknowledged_by: actor.userId, acknowledged_at: tx.now.toISOString() },
+        ['open'],
+      );
+      if (!ok) throw conflict('Someone has already acknowledged this alert.');
+      await tx.emit('safety.alert_updated', { alertId, status: 'acknowledged', escalated: alert.escalated === 1 }, [ROOM_ON_DUTY, ROOM_ALL_RESPONDERS]);
+    });
+  }
+
+  async addNote(actor: Actor, alertId: string, body: string): Promise<void> {
+    if (!safetyPolicy.can(actor, 'alerts.work')) throw forbidden('Only supervisors and admins handle safety alerts.');
+    await this.deps.uow.run(async (tx) => {
+      if (!(await repo.findAlert(tx.trx, alertId))) throw notFound('That alert was not found.');
+      await this.insertNote(tx, actor, alertId, body);
+    });
+  }
+
+  /** Notes about a person's crisis are sealed with the field key, bound to their alert. */
+  private insertNote(tx: Tx, actor: Actor, alertId: string, body: string): Promise<void> {
+    return repo.insertNote(tx.trx, {
+      id: newId(tx.now.getTime()),
+      alert_id: alertId,
+      author_id: actor.userId,
+      body_enc: this.deps.keyring.field.encrypt(body, `safety_alert_notes:${alertId}`),
+      created_at: tx.now.toISOString(),
+    });
+  }
+
+  async resolve(actor: Actor, alertId: string, outcome: string, note?: string): Promise<void> {
+    if (!safetyPolicy.can(actor, 'alerts.work')) throw forbidden('Only supervisors and admins handle safety alerts.');
+    await this.deps.uow.run(async (tx) => {
+      const alert = await repo.findAlert(tx.trx, alertId);
+      if (!alert) throw notFound('That alert was not found.');
+      if (note) await this.insertNote(tx, actor, alertId, note);
+      const ok = await repo.updateAlert(
+        tx.trx,
+        alertId,
+        {
+          status: 'resolved',
+          resolved_by: actor.userId,
+          resolved_at: tx.now.toISOString(),
+          outcome,
+          // Resolving implies it was seen.
+          acknowledged_by: alert.acknowledged_by ?? actor.userId,
+          acknowledged_at: alert.acknowledged_at ?? tx.now.toISOString(),
+        },
+        ['open', 'acknowledged'],
+      );
+      if (!ok) throw conflict('This alert is already resolved.');
+      await tx.emit('safety.alert_updated', { alertId, status: 'resolved', escalated: alert.escalated === 1 }, [ROOM_ON_DUTY, ROOM_ALL_RESPONDERS]);
+    });
+  }
+
+  /**
+   * Escalates every alert not acknowledged within its time limit to all supervisors and admins,
+   * and says so in the member's audit log. Runs on a timer; tests call it after moving the clock.
+   */
+  async sweep(): Promise<number> {
+    const overdue = await repo.overdueUnacknowledged(this.deps.db, this.deps.clock.now().toISOString());
+    let escalated = 0;
+    for (const alert of overdue) {
+      await this.deps.uow.run(async (tx) => {
+        const changed = await repo.updateAlert(tx.trx, alert.id, { escalated: 1 }, ['open']);
+        if (!changed) return;
+        escalated += 1;
+        if (alert.user_id) {
+          await recordAccess(
+            tx.trx,
+            {
+              subjectUserId: alert.user_id,
+              actorId: null,
+              actorRole: 'system',
+              action: 'safety.alert_escalated',
+              objectType: 'safety_alert',
+              objectId: alert.id,
+              reason: 'A safety alert about you was not picked up in time, so it was passed to every supervisor and the admin.',
+            },
+            tx.now,
+          );
+        }
+        await tx.emit('safety.alert_escalated', { alertId: alert.id, level: alert.level, dueAt: alert.due_at }, [ROOM_ON_DUTY, ROOM_ALL_RESPONDERS]);
+      });
+    }
+    return escalated;
+  }
+
+  startTimers(everyMs: number): void {
+    if (everyMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => void this.sweep().catch(() => undefined), everyMs);
+    this.timer.unref();
+  }
+
+  stopTimers(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  // ── held content (safe messaging) ───────────────────────────────────────────
+  async listHeld(actor: Actor, limit: number) {
+    if (!safetyPolicy.can(actor, 'held.review')) throw forbidden('Only supervisors and admins review held content.');
+    return repo.listHeld(this.deps.db, limit);
+  }
+
+  async decideHeld(actor: Actor, heldId: string, decision: { action: 'release' | 'remove' } | { action: 'edit'; text: string }): Promise<void> {
+    if (!safetyPolicy.can(actor, 'held.review')) throw forbidden('Only supervisors and admins review held content.');
+    await this.deps.uow.run(async (tx) => {
+      const held = await repo.findHeld(tx.trx, heldId);
+      if (!held) throw notFound('That held item was not found.');
+      const handler = this.heldHandlers.get(held.object_type);
+      if (!handler) throw conflict(`Held ${held.object_type} cannot be decided here.`);
+      const status = decision.action === 'release' ? 'released' : decision.action === 'remove' ? 'removed' : 'edited';
+      if (!(await repo.decideHeld(tx.trx, heldId, status, actor.userId, tx.now.toISOString()))) {
+        throw conflict('Someone has already decided on this item.');
+      }
+      if (decision.action === 'edit') await handler.replaceText(tx, held.object_id, decision.text);
+      else if (decision.action === 'release') await handler.release(tx, held.object_id);
+      else await handler.remove(tx, held.object_id);
+      if (held.user_id) {
+        await tx.emit(
+          'safety.held_content_decided',
+          { heldId, objectType: held.object_type, objectId: held.object_id, status },
+          [`user:${held.user_id}`],
+        );
+      }
+    });
+  }
+
+  consumers(): OutboxConsumer[] {
+    return [];
+  }
+
+  contributor(): PersonalDataContributor {
+    return {
+      name: 'safety',
+      export: async (tx, userId) => ({
+        screenings: (await repo.screeningsOf(tx.trx, userId)).map((s) => ({
+          objectType: s.object_type,
+          level: s.level,
+          categories: JSON.parse(s.categories) as string[],
+          methodDetail: s.method_detail === 1,
+          subject: s.subject,
+          at: s.created_at,
+        })),
+        alertsAboutMe: await repo.alertsAbout(tx.trx, userId),
+        heldForReview: await repo.heldOf(tx.trx, userId),
+      }),
+      erase: (tx, userId) => repo.eraseUser(tx.trx, userId),
+    };
+  }
+}
+
+const METHOD_HOLD_REASON =
+  'To keep everyone safe, posts that describe ways of self-harm or suicide are checked by a supervisor before others can see them. Your words are saved, and you can still see them.';
+const HARASSMENT_HOLD_REASON =
+  'This looks like it could hurt someone, so a supervisor will check it before others can see it.';

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable Kindred reads, validated once at start. README lists the same table. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
+    .default('sqlite:./data/kindred.db'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  KINDRED_SECRET: z.string().min(32, 'must be at least 32 characters (use `openssl rand -base64 48`)').optional(),
+  KINDRED_OLD_SECRETS: z.string().optional(),
+  KINDRED_KEY_FILE: z.string().default('./data/kindred.key'),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SAFETY_ALERT_MINUTES: z
+    .string()
+    .regex(/^\d+,\d+,\d+$/, 'must be three whole numbers "L3,L4,L5", e.g. 30,10,5')
+    .default('30,10,5'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  secret: string | undefined;
+  oldSecrets: string[];
+  keyFile: string;
+  trustProxy: boolean;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Minutes a supervisor has to acknowledge an alert, by level. */
+  alertMinutes: { 3: number; 4: number; 5: number };
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const [l3, l4, l5] = e.SAFETY_ALERT_MINUTES.split(',').map(Number) as [number, number, number];
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    secret: e.KINDRED_SECRET,
+    oldSecrets: e.KINDRED_OLD_SECRETS ? e.KINDRED_OLD_SECRETS.split(',').filter(Boolean) : [],
+    keyFile: path.resolve(e.KINDRED_KEY_FILE),
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    alertMinutes: { 3: l3, 4: l4, 5: l5 },
+  };
+}

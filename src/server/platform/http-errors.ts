@@ -1,0 +1,61 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { HttpError, type ErrorBody } from './errors.js';
+import { errorSummary } from './outbox.js';
+
+const WHERE: Record<string, string> = { body: '', querystring: 'query ', params: 'path ', headers: 'header ' };
+
+function fieldPath(context: string | undefined, instancePath: string): string {
+  const p = instancePath.replace(/^\//, '').replace(/\//g, '.');
+  return `${WHERE[context ?? 'body'] ?? ''}${p || '(whole request)'}`.trim();
+}
+
+/**
+ * One response shape for every error: `{ error: { code, message, fields? } }`. Bad input is a 4xx
+ * naming the field; only our own faults are 5xx, and those never echo internals to the client.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | HttpError | Error, req, reply) => {
+    if (err instanceof HttpError) {
+      if (err.headers) reply.headers(err.headers);
+      const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.details ?? {}) } };
+      return reply.code(err.statusCode).send(body);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const context = (err as { validationContext?: string }).validationContext;
+      const fields = err.validation.map((v) => {
+        const params = v.params as { keys?: string[] } | undefined;
+        // Unknown keys: name them, so the person knows what to remove.
+        if (v.keyword === 'unrecognized_keys' && params?.keys?.length) {
+          return { path: fieldPath(context, `${v.instancePath}/${params.keys[0]}`), message: 'is not a known field' };
+        }
+        return { path: fieldPath(context, v.instancePath), message: v.message ?? 'is not valid' };
+      });
+      const first = fields[0]!;
+      return reply.code(400).send({
+        error: { code: 'validation_failed', message: `${first.path}: ${first.message}`, fields },
+      } satisfies ErrorBody);
+    }
+    const fe = err as FastifyError;
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      const message =
+        fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || /JSON/.test(fe.message)
+          ? 'The request body is not valid JSON.'
+          : fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? 'The request is too large.'
+            : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+              ? 'Send the request body as application/json.'
+              : fe.code?.startsWith('FST_CSRF')
+                ? 'Your session form token is missing or out of date. Reload the page and try again.'
+                : fe.message;
+      const code = fe.code?.startsWith('FST_CSRF') ? 'csrf_failed' : fe.statusCode === 413 ? 'too_large' : fe.statusCode === 429 ? 'too_many_requests' : 'bad_request';
+      return reply.code(fe.statusCode).send({ error: { code, message } } satisfies ErrorBody);
+    }
+    req.log.error({ err: errorSummary(err) }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } } satisfies ErrorBody);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}.` } } satisfies ErrorBody);
+  });
+}

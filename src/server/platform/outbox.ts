@@ -1,0 +1,178 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { EventMap, EventType } from '../../contracts/events.js';
+import type { Bus, BusEvent } from './bus.js';
+import type { Clock } from './clock.js';
+import type { Db, Dialect, Trx } from './db.js';
+import { newId } from './ids.js';
+
+/**
+ * A consumer runs once per event, inside the transaction that removes the event from the outbox:
+ * its database writes and the removal commit together, so a crash repeats both or neither.
+ */
+export interface OutboxConsumer {
+  name: string;
+  types: readonly string[];
+  handle(event: BusEvent, tx: Tx): Promise<void>;
+}
+
+/** The transaction handle services work in: queries plus `emit` for events that commit with them. */
+export interface Tx {
+  trx: Trx;
+  now: Date;
+  emit<T extends EventType>(type: T, data: EventMap[T], rooms?: string[]): Promise<void>;
+  /** Server-side events that never reach a browser (e.g. an escalation timer). */
+  emitInternal(type: string, data: unknown): Promise<void>;
+}
+
+interface StoredPayload {
+  rooms: string[];
+  data: unknown;
+}
+
+function txFor(trx: Trx, clock: Clock): Tx {
+  const now = clock.now();
+  const insert = (type: string, payload: StoredPayload) =>
+    trx
+      .insertInto('outbox')
+      .values({ id: newId(), type, payload: JSON.stringify(payload), created_at: clock.now().toISOString() })
+      .execute()
+      .then(() => undefined);
+  return {
+    trx,
+    now,
+    emit: (type, data, rooms = []) => insert(type, { rooms, data }),
+    emitInternal: (type, data) => insert(type, { rooms: [], data }),
+  };
+}
+
+/**
+ * Runs work in a transaction, then nudges the dispatcher once it has committed. Every state
+ * change with consequences (alerts, realtime) goes through here so the event commits with it.
+ */
+export class UnitOfWork {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly dispatcher: OutboxDispatcher,
+  ) {}
+
+  async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction().execute((trx) => work(txFor(trx, this.clock)));
+    this.dispatcher.kick();
+    return result;
+  }
+}
+
+export interface DispatcherOptions {
+  db: Db;
+  dialect: Dialect;
+  bus: Bus;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  /** Tests turn this off to simulate a crash between commit and dispatch. */
+  enabled: boolean;
+  pollMs?: number;
+}
+
+/**
+ * Delivers committed events: runs the in-process consumers (exactly once, transactionally),
+ * then publishes to the bus for realtime fan-out (at least once). Undispatched events left by a
+ * crash are delivered at the next start, and every `pollMs` for events another instance left.
+ */
+export class OutboxDispatcher {
+  private readonly consumers: OutboxConsumer[] = [];
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly opts: DispatcherOptions) {}
+
+  register(consumer: OutboxConsumer): void {
+    this.consumers.push(consumer);
+  }
+
+  start(): void {
+    if (!this.opts.enabled) return;
+    this.kick();
+    const pollMs = this.opts.pollMs ?? 2000;
+    if (pollMs > 0) {
+      this.timer = setInterval(() => this.kick(), pollMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Asks for a drain soon; many kicks during one drain coalesce into one more pass. */
+  kick(): void {
+    if (!this.opts.enabled || this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drainLoop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Resolves when everything committed so far has been dispatched (tests and shutdown). */
+  async idle(): Promise<void> {
+    if (!this.opts.enabled) return;
+    this.kick();
+    while (this.running) await this.running;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.idle().catch(() => undefined);
+    this.closed = true;
+  }
+
+  private async drainLoop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        while (await this.drainBatch()) {
+          /* keep going while there is work */
+        }
+      } catch (err) {
+        this.opts.log.error({ err: errorSummary(err) }, 'outbox dispatch failed; will retry');
+        return;
+      }
+    } while (this.again && !this.closed);
+  }
+
+  /** One batch in one transaction. Returns true when it found work. */
+  private async drainBatch(): Promise<boolean> {
+    const { db, dialect, clock } = this.opts;
+    const published: BusEvent[] = [];
+    await db.transaction().execute(async (trx) => {
+      let q = trx
+        .selectFrom('outbox')
+        .select(['id', 'type', 'payload', 'created_at'])
+        .orderBy('id')
+        .limit(100);
+      // Several instances on one PostgreSQL: each takes rows no one else holds.
+      if (dialect === 'postgres') q = q.forUpdate().skipLocked();
+      const rows = await q.execute();
+      const tx = txFor(trx, clock);
+      for (const row of rows) {
+        const payload = JSON.parse(row.payload) as StoredPayload;
+        const event: BusEvent = { id: row.id, type: row.type, occurredAt: row.created_at, rooms: payload.rooms, data: payload.data };
+        for (const c of this.consumers) {
+          if (c.types.includes(event.type)) await c.handle(event, tx);
+        }
+        // The outbox is a queue, not a log: a delivered event leaves nothing behind (erasure relies on it).
+        await trx.deleteFrom('outbox').where('id', '=', row.id).execute();
+        published.push(event);
+      }
+    });
+    for (const event of published) await this.opts.bus.publish(event);
+    return published.length > 0;
+  }
+}
+
+/** Never log an error's payload (it may contain user text): name and message only. */
+export function errorSummary(err: unknown): { name: string; message: string } {
+  if (err instanceof Error) return { name: err.name, message: err.message.slice(0, 300) };
+  return { name: 'Unknown', message: String(err).slice(0, 300) };
+}

@@ -1,0 +1,29 @@
+import type { Tx } from './outbox.js';
+
+/**
+ * Each module that keeps data about a person registers how to export it and how to erase it.
+ * "Download my data" and "Delete my account" walk this registry, so a new module cannot forget.
+ */
+export interface PersonalDataContributor {
+  /** Key in the export file, e.g. "account", "screenings". */
+  name: string;
+  export(tx: Tx, userId: string): Promise<unknown>;
+  /**
+   * Removes personal data and private content. `publicPosts` is the member's choice for what
+   * others can read: delete it, or keep it with the author removed.
+   */
+  erase(tx: Tx, userId: string, publicPosts: 'delete' | 'anonymize'): Promise<void>;
+}
+
+export class PrivacyRegistry {
+  private readonly contributors: PersonalDataContributor[] = [];
+
+  register(contributor: PersonalDataContributor): void {
+    this.contributors.push(contributor);
+  }
+
+  /** Contributors in registration order; erasure runs them in reverse (dependents first). */
+  all(): readonly PersonalDataContributor[] {
+    return this.contributors;
+  }
+}

@@ -1,0 +1,155 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { WebSocket } from '@fastify/websocket';
+import type { ClientMessage, RealtimeEvent, ServerMessage } from '../../contracts/events.js';
+import type { Actor } from '../platform/actor.js';
+import type { Bus, BusEvent } from '../platform/bus.js';
+import { SESSION_COOKIE } from '../platform/session-cookie.js';
+import type { AccountsService } from '../modules/accounts/accounts.service.js';
+
+/** Decides whether an actor may join a room, e.g. "thread:<id>". Checked at every subscribe. */
+export type RoomAuthorizer = (actor: Actor, roomId: string) => boolean | Promise<boolean>;
+
+interface Connection {
+  socket: WebSocket;
+  actor: Actor;
+  rooms: Set<string>;
+}
+
+/** Bounded send buffer: a socket that cannot keep up is closed rather than allowed to stall the others. */
+const MAX_BUFFERED_BYTES = 1_000_000;
+
+/**
+ * The WebSocket gateway. A socket authenticates with the session cookie, joins its own
+ * `user:<id>` room, and may subscribe to other rooms only when their authorizer allows it.
+ * Events arrive from the bus (so from any instance) and fan out to the local sockets in their rooms.
+ */
+export class RealtimeGateway {
+  private readonly authorizers = new Map<string, RoomAuthorizer>();
+  private readonly rooms = new Map<string, Set<Connection>>();
+  private readonly connections = new Set<Connection>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: { bus: Bus; accounts: AccountsService; log: FastifyBaseLogger }) {
+    this.unsubscribe = deps.bus.subscribe((event) => this.fanOut(event));
+  }
+
+  /** Registers who may join rooms named `<prefix>` or `<prefix>:<id>`. */
+  authorizeRooms(prefix: string, authorizer: RoomAuthorizer): void {
+    this.authorizers.set(prefix, authorizer);
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  register(app: FastifyInstance): void {
+    app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, req) => {
+      const token = req.cookies[SESSION_COOKIE];
+      const actor = token ? await this.deps.accounts.resolveSession(token) : null;
+      if (!actor) {
+        socket.close(4401, 'sign in first');
+        return;
+      }
+      const conn: Connection = { socket, actor, rooms: new Set() };
+      this.connections.add(conn);
+      this.join(conn, `user:${actor.userId}`);
+      this.join(conn, `session:${actor.sessionId}`);
+      socket.on('message', (raw: Buffer) => {
+        void this.onMessage(conn, raw);
+      });
+      socket.on('close', () => this.drop(conn));
+      socket.on('error', () => this.drop(conn));
+    });
+  }
+
+  private async onMessage(conn: Connection, raw: Buffer): Promise<void> {
+    let msg: ClientMessage;
+    try {
+      msg = JSON.parse(raw.toString('utf8')) as ClientMessage;
+    } catch {
+      return;
+    }
+    if (msg?.type === 'ping') return this.send(conn, { type: 'pong' });
+    if ((msg?.type !== 'subscribe' && msg?.type !== 'unsubscribe') || typeof msg.room !== 'string' || msg.room.length > 120) return;
+    if (msg.type === 'unsubscribe') {
+      this.leave(conn, msg.room);
+      return;
+    }
+    const [prefix, ...rest] = msg.room.split(':');
+    const authorizer = this.authorizers.get(prefix!);
+    let allowed = false;
+    try {
+      allowed = !!authorizer && (await authorizer(conn.actor, rest.join(':')));
+    } catch {
+      allowed = false;
+    }
+    if (!allowed) return this.send(conn, { type: 'denied', room: msg.room, reason: 'not allowed' });
+    this.join(conn, msg.room);
+    this.send(conn, { type: 'subscribed', room: msg.room });
+  }
+
+  private join(conn: Connection, room: string): void {
+    conn.rooms.add(room);
+    let set = this.rooms.get(room);
+    if (!set) this.rooms.set(room, (set = new Set()));
+    set.add(conn);
+  }
+
+  private leave(conn: Connection, room: string): void {
+    conn.rooms.delete(room);
+    const set = this.rooms.get(room);
+    set?.delete(conn);
+    if (set && set.size === 0) this.rooms.delete(room);
+  }
+
+  private drop(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    for (const room of [...conn.rooms]) this.leave(conn, room);
+  }
+
+  private fanOut(event: BusEvent): void {
+    const payload: RealtimeEvent = { id: event.id, type: event.type as RealtimeEvent['type'], occurredAt: event.occurredAt, data: event.data as RealtimeEvent['data'] };
+    for (const room of event.rooms) {
+      const members = this.rooms.get(room);
+      if (!members) continue;
+      for (const conn of members) this.send(conn, { type: 'event', room, event: payload });
+    }
+    // A revoked session loses its live connection at once.
+    if (event.type === 'session.revoked') {
+      const sessionId = (event.data as { sessionId: string }).sessionId;
+      for (const conn of this.rooms.get(`session:${sessionId}`) ?? []) conn.socket.close(4401, 'session ended');
+    }
+    if (event.type === 'account.roles_changed') {
+      const { userId, roles } = event.data as { userId: string; roles: Actor['roles'] };
+      for (const conn of this.rooms.get(`user:${userId}`) ?? []) {
+        conn.actor = { ...conn.actor, roles };
+        // Rooms joined under the old roles are re-checked: losing a role loses its rooms.
+        for (const room of [...conn.rooms]) {
+          const [prefix, ...rest] = room.split(':');
+          const authorizer = this.authorizers.get(prefix!);
+          if (authorizer) void Promise.resolve(authorizer(conn.actor, rest.join(':'))).then((ok) => ok || this.leave(conn, room));
+        }
+      }
+    }
+  }
+
+  private send(conn: Connection, msg: ServerMessage): void {
+    if (conn.socket.readyState !== 1) return;
+    if (conn.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      conn.socket.close(1013, 'too slow');
+      return;
+    }
+    conn.socket.send(JSON.stringify(msg));
+  }
+
+  /** Graceful shutdown: tell clients to come back shortly, then close. */
+  async close(): Promise<void> {
+    this.unsubscribe();
+    for (const conn of this.connections) {
+      this.send(conn, { type: 'reconnect', afterMs: 1000 });
+      conn.socket.close(1012, 'restarting');
+    }
+    this.connections.clear();
+    this.rooms.clear();
+  }
+}

@@ -1,0 +1,63 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
+import { build, type BuildOptions, type KindredApp } from '../src/server/app.js';
+import type { Bus } from '../src/server/platform/bus.js';
+import { ManualClock } from '../src/server/platform/clock.js';
+import type { TestDatabase } from './databases.js';
+
+/** Captures everything the app logs, so tests can assert what never appears in logs. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: string, cb: () => void): void {
+    this.lines.push(chunk.toString('utf8'));
+    cb();
+  }
+  get text(): string {
+    return this.lines.join('');
+  }
+}
+
+export interface TestAppOptions extends Omit<BuildOptions, 'config'> {
+  config?: BuildOptions['config'];
+  bus?: Bus;
+}
+
+/** Builds the real app on a fresh database, with a manual clock and fast (still Argon2id) hashing. */
+export async function buildTestApp(database: TestDatabase, opts: TestAppOptions = {}) {
+  const db = await database.create();
+  const clock = opts.clock instanceof ManualClock ? opts.clock : new ManualClock();
+  const app = await build({
+    passwordStrength: 'test',
+    pollMs: 0,
+    ...opts,
+    clock,
+    ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}),
+    config: {
+      databaseUrl: db.url,
+      redisUrl: undefined,
+      secret: 'test-secret-test-secret-test-secret-0123456789',
+      logLevel: opts.logStream ? 'info' : 'silent',
+      ...opts.config,
+    },
+  });
+  return {
+    app,
+    clock,
+    async close() {
+      await app.close();
+      await db.cleanup();
+    },
+  };
+}
+
+/** `build(t)` for a describe block: one app per file, closed at the end. */
+export function useTestApp(database: TestDatabase, opts: TestAppOptions = {}) {
+  const ctx = {} as { app: KindredApp; clock: ManualClock; close(): Promise<void> };
+  beforeAll(async () => {
+    Object.assign(ctx, await buildTestApp(database, opts));
+  });
+  afterAll(async () => {
+    await ctx.close?.();
+  });
+  return ctx;
+}

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../src/contracts/accounts.js';
+import type { KindredApp } from '../src/server/app.js';
+import type { Actor } from '../src/server/platform/actor.js';
+import { TestClient } from './client.js';
+
+export interface BuiltUser {
+  id: string;
+  handle: string;
+  password: string;
+  roles: Role[];
+  client: TestClient;
+  actor: Actor;
+}
+
+let counter = 0;
+
+async function signUpUser(app: KindredApp, opts: { handle?: string; region?: string; password?: string; ip?: string }) {
+  counter += 1;
+  const handle = opts.handle ?? `user${counter}_${randomBytes(3).toString('hex')}`;
+  const password = opts.password ?? `pw-${randomBytes(8).toString('hex')}`;
+  const client = new TestClient(app, opts.ip ?? `10.0.${Math.floor(counter / 250)}.${counter % 250}`);
+  const res = await client.post('/api/auth/sign-up', { handle, password, ageConfirmed: true, ...(opts.region ? { region: opts.region } : {}) });
+  if (res.statusCode !== 201) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
+  const me = res.json() as { id: string; roles: Role[] };
+  const actor = (await app.kindred.accounts.resolveSession(client.sessionToken()!))!;
+  return { id: me.id, handle, password, roles: me.roles, client, actor };
+}
+
+/**
+ * A signed-in user made through the real sign-up route (extra roles granted through the admin
+ * service). The first account of a fresh app becomes its admin, as in production, so a plain
+ * member is only made after an admin exists.
+ */
+export async function buildUser(
+  app: KindredApp,
+  opts: { roles?: Role[]; handle?: string; region?: string; password?: string; ip?: string } = {},
+): Promise<BuiltUser> {
+  const admin = await ensureAdmin(app);
+  const user = await signUpUser(app, opts);
+  if (opts.roles?.length) {
+    user.roles = await app.kindred.accounts.setRoles(admin.actor, user.id, [...new Set([...user.roles, ...opts.roles])]);
+    user.actor = (await app.kindred.accounts.resolveSession(user.client.sessionToken()!))!;
+  }
+  return user;
+}
+
+/** The app's first account, its admin (made on first use). */
+export async function ensureAdmin(app: KindredApp): Promise<BuiltUser> {
+  let admin = admins.get(app);
+  if (!admin) {
+    admin = signUpUser(app, { handle: `admin_${randomBytes(3).toString('hex')}` });
+    admins.set(app, admin);
+  }
+  return admin;
+}
+const admins = new WeakMap<KindredApp, Promise<BuiltUser>>();
