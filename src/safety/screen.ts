@@ -69,7 +69,7 @@ const CUES = compile(CUE_RULES);
 // Context readers. All run on short slices around a match, never on the whole text.
 const A = "['’‘`´]?";
 const NEGATION = new RegExp(
-  `(?:\\b(?:not|never|no|nor|nothing|without|hardly|dont|wont|cant|didnt|isnt|arent|aint|wasnt|havent|wouldnt|doesnt)|\\b(?:don|won|can|didn|isn|aren|ain|haven|hasn|wasn|weren|wouldn|couldn|shouldn|doesn)${A}t)\\b(?:\\s+[\\w'’]+){0,3}\\s*$`,
+  `(?:\\b(?:not|never|no|nor|nothing|without|hardly|dont|wont|didnt|isnt|arent|aint|wasnt|havent|wouldnt|doesnt)|\\b(?:don|won|didn|isn|aren|ain|haven|hasn|wasn|weren|wouldn|doesn)${A}t)\\b(?:\\s+[\\w'’]+){0,3}\\s*$`,
   'i',
 );
 const NEGATION_EXCEPTION = new RegExp(
@@ -87,7 +87,7 @@ const IDIOM_AFTER =
 const HYPOTHETICAL =
   /\b(?:hypothetical\w*|in (?:a|the|this|that|my|his|her) (?:movie|film|book|novel|show|series|game|song|story|episode|anime|manga|essay|paper|poem|play|fanfic)|the (?:character|protagonist|villain|lyrics?)|lyrics?\b|for (?:a|my|our) (?:class|essay|paper|project|research|assignment|presentation)|role ?play|fan ?fic\w*|(?:book|movie|show|song|story) (?:about|where))\b/i;
 const DISTANT =
-  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past|in (?:high|middle) school|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b|when i was)\b/i;
+  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b|when i was)\b/i;
 const PRESENT =
   /\b(?:still|again|now|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
 const RECENT =
@@ -96,7 +96,7 @@ const CONDITIONAL = /\b(?:if|unless|when(?:ever)?)\b/i;
 const REPORTED_TO_ME =
   /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
 const SUBJECT = new RegExp(
-  `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s))|(you|u|your|ur|you${A}re|youre|yourself))\\b`,
+  `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:(?=\\s*$)|(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s)))|(you|u|your|ur|you${A}re|youre|yourself))\\b`,
   'gi',
 );
 const SEVERE_BODY = /\b(?:faint\w*|passed out|dizz\w*|heart (?:is )?(?:racing|pounding|skipping|palpitations)|chest pains?|hospital\w*|collaps\w*)\b/i;
@@ -105,7 +105,7 @@ const SELF_HARM_INTENT = /\b(?:going to|gonna)\b/i;
 const ACT_NOW = /\b(?:i'?ve|i have|just|already|i'?m|im|i am)\b|\bbleeding|\brope|\bnoose|\bgun|\bknife|\bblade|\brazor|\bgarage/i;
 
 type Subject = 'self' | 'other' | 'you' | 'none';
-type Context = 'negated' | 'past' | 'other' | 'hypothetical' | 'joke' | 'idiom' | 'conditional' | 'recent' | 'intent' | 'reported';
+type Context = 'cluster' | 'negated' | 'past' | 'other' | 'hypothetical' | 'joke' | 'idiom' | 'conditional' | 'recent' | 'intent' | 'reported';
 
 interface Hit {
   rule: Rule;
@@ -364,7 +364,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
     context.push('other');
     // Someone the writer worries about: at least passive-ideation level so a supporter can act,
     // unless the signal was cancelled (negated, past, fiction).
-    if (active && level >= 1 && !distant) level = Math.max(level, 2);
+    if (active && rule.level >= 2 && level >= 1 && !distant) level = Math.max(level, 2);
   }
   return { rule, start, end, level: clampLevel(level), subject, context, active };
 }
@@ -393,6 +393,8 @@ function scan(text: string, group: Group, hits: Hit[], surface: ScreenOptions['s
 
 const RISK_KINDS = new Set(['ideation', 'attempt', 'self_harm', 'substance', 'goodbye', 'method', 'act']);
 const NEAR = 240;
+/** Distinct signs of despair in one text that together count as possible passive ideation. */
+const DESPAIR_CLUSTER = 2;
 
 function near(a: Hit, b: Hit): boolean {
   return Math.abs(a.start - b.start) <= NEAR || Math.abs(a.end - b.end) <= NEAR;
@@ -424,6 +426,23 @@ function combine(hits: Hit[]): void {
       default:
         break;
     }
+  }
+  // Many distinct signs of despair (hopeless, burden, alone, hate myself, give up...) with no
+  // explicit ideation: treat as possible passive ideation so the writer sees support (no alert).
+  let despair = 0;
+  let firstDespair: Hit | null = null;
+  const seen = new Set<string>();
+  for (const h of hits) {
+    if (h.rule.kind !== 'distress' || h.subject !== 'self') continue;
+    const key = h.rule.code === 'distress.despair' ? h.rule.code + ':' + h.start : h.rule.code;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    despair += h.rule.code === 'distress.despair' ? 1 : 0;
+    if (firstDespair === null && h.rule.code === 'distress.despair') firstDespair = h;
+  }
+  if (despair >= DESPAIR_CLUSTER && firstDespair !== null && !hits.some((h) => h.level >= 2)) {
+    firstDespair.level = 2;
+    firstDespair.context.push('cluster');
   }
   // Ideation plus method or plan in the same text: plan level.
   const planned = hits.some((h) => h.active && (h.rule.kind === 'method' || h.rule.kind === 'plan') && h.level >= 4);
