@@ -16,7 +16,8 @@ export class TestClient {
   ) {}
 
   get cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    // Send values encoded, as a browser sends back the Set-Cookie bytes it was given.
+    return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
   }
 
   sessionToken(): string | undefined {
@@ -41,8 +42,9 @@ export class TestClient {
   }
 
   async request(method: Method, url: string, body?: unknown, opts: { csrf?: boolean; rawBody?: string; headers?: Record<string, string> } = {}) {
+    const csrf = method !== 'GET' && opts.csrf !== false ? await this.csrfToken() : null;
     const headers: Record<string, string> = { cookie: this.cookieHeader, 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0', ...opts.headers };
-    if (method !== 'GET' && opts.csrf !== false) headers['x-csrf-token'] = await this.csrfToken();
+    if (csrf) headers['x-csrf-token'] = csrf;
     let payload: string | undefined;
     if (opts.rawBody !== undefined) {
       payload = opts.rawBody;

@@ -78,7 +78,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const config: Config = { ...loadConfig(), ...opts.config };
   const clock = opts.clock ?? systemClock;
   const database = openDatabase(config.databaseUrl, opts.pgSchema ? { schema: opts.pgSchema } : {});
-  await migrateToLatest(database.db, database.dialect);
+  await migrateToLatest(database.db, database.dialect, opts.pgSchema);
   const ownsBus = !opts.bus;
   const bus = opts.bus ?? (await createBus(config.redisUrl));
   const keyring = createKeyring(
@@ -91,7 +91,6 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     genReqId: () => crypto.randomUUID(),
-    disableRequestLogging: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

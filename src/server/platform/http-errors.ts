@@ -6,7 +6,7 @@ import { errorSummary } from './outbox.js';
 const WHERE: Record<string, string> = { body: '', querystring: 'query ', params: 'path ', headers: 'header ' };
 
 function fieldPath(context: string | undefined, instancePath: string): string {
-  const p = instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const p = instancePath.split('/').filter(Boolean).join('.');
   return `${WHERE[context ?? 'body'] ?? ''}${p || '(whole request)'}`.trim();
 }
 

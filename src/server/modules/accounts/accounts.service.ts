@@ -102,7 +102,7 @@ export class AccountsService {
         };
         await repo.insertUser(trx, user);
         // The first account on a fresh install runs it.
-        const roles: Role[] = firstAccount ? ['member', 'admin'] : ['member'];
+        const roles: Role[] = firstAccount ? ['admin', 'member'] : ['member'];
         await repo.setRoles(trx, id, roles, null, iso);
         const { token, sessionId } = await this.createSession(tx, id, device);
         await tx.emitInternal('account.created', { userId: id });
