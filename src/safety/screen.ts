@@ -10,7 +10,7 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, METHOD_RULES, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DISTRESS_RULES, METHOD_RULES, type Rule } from './lexicon.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules, stored with every screening. Bump when the lexicon or the logic changes. */
@@ -65,6 +65,7 @@ function compile(rules: Rule[]): Group {
 const CORE = compile(CORE_RULES);
 const METHOD = compile(METHOD_RULES);
 const CUES = compile(CUE_RULES);
+const DISTRESS = compile(DISTRESS_RULES);
 
 // Context readers. All run on short slices around a match, never on the whole text.
 const A = "['’‘`´]?";
@@ -80,6 +81,7 @@ const INTENT = new RegExp(
   `(?:\\bgoing\\s*to|\\bgonna|\\bgunna|\\bgoin\\s*to|\\bwill|${A}ll|\\bi\\s*ll|\\babout\\s*to|\\bplan(?:ning)?\\s*(?:to|on)|\\bdecided\\s*to|\\bready\\s*to|\\bdetermined\\s*to|\\bmade\\s*up\\s*my\\s*mind\\s*to|\\btonight\\s*i|\\btoday\\s*i|\\bfinally)\\s*(?:just\\s+|really\\s+|finally\\s+|actually\\s+|definitely\\s+|go\\s+(?:and\\s+)?|do\\s+it\\s+and\\s+|try\\s+(?:to|and)\\s+)*$`,
   'i',
 );
+const INTENT_IN_MATCH = /^(?:going|gonna|decided|ready|plan|planning|time)\b/i;
 const URGE = /\b(?:want|wanna|urges?|tempted|need|thinking|think about|feel like|craving)\b/i;
 const JOKE = /\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|jkjk|just kidding|kidding|joking|xd+)\b|😂|🤣|💀|😆|\/s\b/iu;
 const IDIOM_AFTER =
@@ -245,7 +247,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         active = false;
       } else if (distant) {
         level = Math.min(level, 1);
-      } else if (level >= 3 && INTENT.test(clause.slice(-60))) {
+      } else if (level >= 3 && (INTENT.test(clause.slice(-60)) || INTENT_IN_MATCH.test(matched) || (/^killing/i.test(matched) && /\bi['’]?m\s*$|\bim\s*$/i.test(clause)))) {
         context.push('intent');
         level = CONDITIONAL.test(clause) ? 3 : 4;
       }
@@ -480,6 +482,7 @@ export function screen(text: string, options: ScreenOptions = {}): Screening {
     scan(text, CORE, hits, surface);
     scan(text, METHOD, hits, surface);
     scan(text, CUES, hits, surface);
+    scan(text, DISTRESS, hits, surface);
     if (hits.length > 1) combine(hits);
   }
 

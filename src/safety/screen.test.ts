@@ -1,0 +1,320 @@
+import { describe, it, expect } from 'vitest';
+import { screen, SCREEN_VERSION } from './index.js';
+import type { RiskCategory, RiskLevel, RiskSubject } from './index.js';
+
+interface Case {
+  text: string;
+  /** Exact level, or [min, max]. */
+  level: RiskLevel | [RiskLevel, RiskLevel];
+  category?: RiskCategory;
+  notCategory?: RiskCategory;
+  subject?: RiskSubject;
+  methodDetail?: boolean;
+}
+
+const cases: Record<string, Case[]> = {
+  'no risk and everyday idioms': [
+    { text: 'this exam is killing me', level: 0 },
+    { text: "I'd die for a pizza right now", level: 0 },
+    { text: 'I was dying of laughter at that video', level: 0 },
+    { text: 'lol I want to die of embarrassment', level: [0, 1] },
+    { text: 'We watched Suicide Squad last night', level: 0 },
+    { text: 'That tweet was career suicide', level: 0 },
+    { text: 'Let us kill some time before the movie', level: 0 },
+    { text: 'You killed it on stage tonight!', level: 0 },
+    { text: 'My phone battery is dead again', level: 0 },
+    { text: 'I am dead tired after the hike', level: 0 },
+    { text: 'The plants died while we were on holiday', level: 0 },
+    { text: 'My mom is going to kill me when she sees my grades', level: [0, 1] },
+    { text: 'I need a new diet plan', level: 0 },
+    { text: 'Our cat knocked over the pills bottle but everything is fine', level: [0, 1] },
+    { text: 'The suicide prevention training was really useful', level: 0 },
+    { text: 'I took two pills for my headache', level: 0 },
+    { text: 'This new album slaps so hard', level: 0 },
+    { text: 'What a lovely day at the beach', level: 0 },
+    { text: 'I cut myself off from social media for a week and feel great', level: 0 },
+    { text: 'He cuts himself a slice of cake', level: 0 },
+    { text: 'Dying to see the new season', level: 0 },
+    { text: 'we walked by the tallest building in town', level: 0 },
+    { text: 'I have a plan for the weekend: hiking and pizza', level: 0 },
+    { text: 'goodbye reddit, I am taking a break from social media', level: 0 },
+    { text: 'I hurt myself at the gym yesterday', level: [0, 1] },
+    { text: 'my sister ate my fries, I am going to kill her lol', level: [0, 1] },
+  ],
+  'distress (level 1)': [
+    { text: "I'm so stressed about work", level: 1 },
+    { text: "I'm not suicidal, just exhausted", level: [0, 1], notCategory: 'suicide' },
+    { text: 'Feeling anxious about my exams', level: 1 },
+    { text: 'I feel so lonely since I moved', level: 1 },
+    { text: 'Everything is overwhelming lately', level: 1 },
+    { text: 'I had a panic attack on the bus', level: 1 },
+    { text: 'I hate myself today', level: 1 },
+    { text: 'I have been crying all evening', level: 1 },
+    { text: 'I never have suicidal thoughts, I am just tired', level: [0, 1] },
+    { text: "I don't want to kill myself, I just feel stuck", level: [0, 1] },
+    { text: 'I would never kill myself, but life is hard right now', level: [1, 1] },
+    { text: 'I am no longer suicidal and therapy is helping', level: [0, 1] },
+  ],
+  'passive ideation (level 2)': [
+    { text: "I don't want to wake up tomorrow", level: 2, category: 'suicide', subject: 'self' },
+    { text: 'I wish I was dead', level: 2, category: 'suicide' },
+    { text: 'i wish i were never born', level: 2 },
+    { text: 'I hope I dont wake up', level: 2 },
+    { text: "i just want to not be here anymore", level: 2 },
+    { text: 'Everyone would be better off without me', level: 2 },
+    { text: 'I dont want to live anymore', level: 2 },
+    { text: "what's the point of living", level: 2 },
+    { text: 'I have nothing to live for', level: 2 },
+    { text: 'no one would miss me if I was gone', level: 2 },
+    { text: 'I want to disappear forever', level: 2 },
+    { text: 'I am so tired of living', level: 2 },
+    { text: 'I just want to go to sleep and never wake up', level: 2 },
+    { text: 'life is not worth living', level: 2 },
+    { text: "I can't go on like this", level: 2 },
+    { text: 'i think about death all the time', level: 2 },
+    { text: 'why was I even born', level: 2 },
+    { text: 'im a waste of space', level: 2 },
+    { text: 'I feel hopeless and worthless and like such a burden', level: 2 },
+  ],
+  'active ideation (level 3)': [
+    { text: 'I want to kill myself', level: 3, category: 'suicide', subject: 'self' },
+    { text: 'kms', level: 3, category: 'suicide' },
+    { text: 'honestly i wanna kms', level: 3 },
+    { text: 'I want to die', level: 3 },
+    { text: 'i want to unalive myself', level: 3 },
+    { text: 'thinking about sewerslide again', level: 3 },
+    { text: 'I keep thinking about ctb', level: 3 },
+    { text: 'I want to end it all', level: 3 },
+    { text: "I'm suicidal", level: 3 },
+    { text: 'having suicidal thoughts every day', level: 3 },
+    { text: 'i want to end my life', level: 3 },
+    { text: 'i keep thinking about taking my own life', level: 3 },
+    { text: 'I know I shouldnt kill myself but I am so tempted', level: 3 },
+    { text: 'i want to kill my self', level: 3 },
+    { text: 'i want to killmyself', level: 3 },
+    { text: 'im so done i want to die', level: 3 },
+    { text: 'i just want to dieI hate everything', level: 3 },
+    { text: 'I want to commit suicide', level: 3 },
+    { text: 'im not ok, i want to die', level: 3 },
+    { text: "I'm not sure I won't kill myself", level: [3, 4] },
+    { text: "I can't stop thinking about killing myself", level: 3 },
+    { text: 'if I fail this exam I will kill myself', level: [3, 3] },
+  ],
+  'method, plan or intent (level 4)': [
+    { text: "I'm going to kill myself", level: 4, category: 'suicide' },
+    { text: "I'm going to unalive myself", level: [3, 4] },
+    { text: "I've been thinking about how I'd do it, the pills in the cabinet", level: 4, methodDetail: true },
+    { text: 'I have 40 pills saved', level: 4, methodDetail: true },
+    { text: 'which bridge is highest', level: 4, methodDetail: true },
+    { text: 'how many pills would it take to die', level: 4, methodDetail: true },
+    { text: 'what is a lethal dose of paracetamol', level: 4, methodDetail: true },
+    { text: 'I want to hang myself', level: 4, methodDetail: true },
+    { text: 'I keep thinking about jumping off the bridge near my house', level: 4, methodDetail: true },
+    { text: 'I want to die and my dads gun is in the closet', level: 4, methodDetail: true },
+    { text: 'I have been stockpiling my meds for a month', level: 4, methodDetail: true },
+    { text: 'I have a plan to kill myself', level: [4, 5] },
+    { text: 'I wrote my suicide note', level: [4, 5] },
+    { text: 'I tried to kill myself last night', level: [4, 5] },
+    { text: 'I want to put a gun to my head and pull the trigger', level: 4, methodDetail: true },
+    { text: 'I have decided to end my life', level: [4, 5] },
+    { text: "i'm gonna kms tomorrow", level: 4 },
+  ],
+  'imminent (level 5)': [
+    { text: "I've taken all the pills, goodbye", level: 5, methodDetail: true },
+    { text: 'this is my last message, goodbye everyone, tonight I end it', level: 5 },
+    { text: 'I just swallowed a whole bottle of sleeping pills', level: 5, methodDetail: true },
+    { text: 'I am standing on the edge of the roof right now', level: 5, methodDetail: true },
+    { text: "I'm going to kill myself tonight", level: 5 },
+    { text: 'By the time you read this I will be gone. I want to die.', level: 5 },
+    { text: 'the rope is ready. im sorry for everything', level: 5 },
+    { text: "I'm killing myself tonight, I have the pills ready", level: 5 },
+    { text: "im going to end it tonight after everyone is asleep", level: 5 },
+    { text: 'I cut too deep and I cant stop the bleeding', level: 5 },
+  ],
+  'past or recovered experience': [
+    { text: "two years ago I tried; today I'm doing better", level: [0, 1] },
+    { text: "Two years ago I tried to kill myself; today I'm doing better", level: 1, category: 'suicide' },
+    { text: 'When I was 15 I wanted to die', level: 1 },
+    { text: 'I used to cut when I was younger', level: 1, category: 'self_harm' },
+    { text: 'I overdosed 3 years ago and survived', level: 1 },
+    { text: 'I attempted suicide in 2015 and I am in recovery now', level: [1, 2] },
+    { text: 'I have been clean from self harm for 6 months', level: 1 },
+    { text: 'I attempted suicide once', level: 2 },
+    { text: 'My last attempt was a few days ago', level: [4, 5] },
+  ],
+  'someone else (subject other)': [
+    { text: 'my sister said she wants to die', level: [2, 4], subject: 'other', category: 'suicide' },
+    { text: 'My friend told me he is suicidal', level: [2, 4], subject: 'other' },
+    { text: "I'm worried about my friend, she's been talking about killing herself", level: [2, 4], subject: 'other' },
+    { text: 'my brother has been cutting himself', level: [2, 4], subject: 'other', category: 'self_harm' },
+    { text: 'my friend attempted suicide last week', level: [2, 5], subject: 'other' },
+    { text: 'my girlfriend has been saving up pills and I am scared', level: [4, 5], subject: 'other', methodDetail: true },
+    { text: 'My dad killed himself last year and I miss him', level: 1, subject: 'other' },
+    { text: 'he keeps saying he wants to end his life', level: [2, 4], subject: 'other' },
+    { text: 'my best friend wants to die and I do not know what to do', level: [2, 4], subject: 'other' },
+    { text: 'She said "I want to die" and then laughed it off', level: [2, 4], subject: 'other' },
+  ],
+  'quotations, fiction and hypotheticals': [
+    { text: 'In the movie the character kills himself at the end', level: [0, 1] },
+    { text: 'For my essay on suicide prevention I need statistics', level: [0, 1] },
+    { text: 'The lyrics say I want to die but it is a happy song', level: [0, 1] },
+    { text: 'Hypothetically, what would happen if someone wanted to die?', level: [0, 1] },
+  ],
+  'supporters talking to someone': [
+    { text: 'Are you thinking about suicide?', level: 0, notCategory: 'harassment' },
+    { text: "Please don't kill yourself, you matter to me", level: 0, notCategory: 'harassment' },
+    { text: 'Have you been having thoughts of killing yourself?', level: 0 },
+    { text: 'If you ever feel suicidal you can call the hotline', level: [0, 1] },
+  ],
+  'harassment of others': [
+    { text: 'kys loser', level: 0, category: 'harassment' },
+    { text: 'go kill yourself', level: 0, category: 'harassment' },
+    { text: 'you should die', level: 0, category: 'harassment' },
+    { text: 'just kill yourself already nobody likes you', level: [0, 1], category: 'harassment' },
+    { text: 'I hope you die', level: 0, category: 'harassment' },
+    { text: 'do everyone a favour and kill yourself', level: 0, category: 'harassment' },
+    { text: 'no one would miss you', level: 0, category: 'harassment' },
+    { text: 'kys, and honestly I want to kill myself too', level: 3, category: 'harassment' },
+    { text: 'someone at school told me to kys', level: 1, notCategory: 'harassment' },
+  ],
+  'self-harm': [
+    { text: 'I cut myself again last night', level: 3, category: 'self_harm' },
+    { text: 'I want to cut myself', level: [2, 3], category: 'self_harm' },
+    { text: 'the urge to self harm is so strong today', level: [2, 3], category: 'self_harm' },
+    { text: "I've been burning myself", level: 3, category: 'self_harm' },
+    { text: 'relapsed on sh today', level: [2, 3], category: 'self_harm' },
+    { text: 'I keep hitting myself when I get angry', level: [2, 3], category: 'self_harm' },
+    { text: 'I slit my wrists', level: [4, 5], methodDetail: true },
+    { text: 'I cut my arms every night', level: 3, category: 'self_harm' },
+  ],
+  'abuse or unsafe home': [
+    { text: "my dad hits me and I'm scared to go home", level: 2, category: 'abuse_or_unsafe_home', subject: 'self' },
+    { text: 'my boyfriend threatened to kill me', level: 3, category: 'abuse_or_unsafe_home' },
+    { text: 'my stepdad choked me last night', level: 3, category: 'abuse_or_unsafe_home' },
+    { text: 'I do not feel safe at home', level: 2, category: 'abuse_or_unsafe_home' },
+    { text: 'I was raped', level: 2, category: 'abuse_or_unsafe_home' },
+    { text: 'my mom beats me when she is drunk', level: 2, category: 'abuse_or_unsafe_home' },
+    { text: 'When I was a kid my dad used to hit me', level: 1, category: 'abuse_or_unsafe_home' },
+    { text: 'I am scared of my husband, he is going to hurt me', level: [2, 3], category: 'abuse_or_unsafe_home' },
+  ],
+  'eating disorders': [
+    { text: "I haven't eaten in 4 days and I still feel fat", level: 2, category: 'eating_disorder' },
+    { text: 'I make myself throw up after every meal', level: 2, category: 'eating_disorder' },
+    { text: 'I have been starving myself', level: 2, category: 'eating_disorder' },
+    { text: 'I only eat 500 calories a day', level: 2, category: 'eating_disorder' },
+    { text: "I haven't eaten in 5 days and I fainted at school", level: 3, category: 'eating_disorder' },
+    { text: 'I feel so fat today', level: 1, category: 'eating_disorder' },
+  ],
+  'substances and overdose': [
+    { text: 'I took way too many pills', level: [4, 5], category: 'substances' },
+    { text: "I've taken too many of my pills", level: 5, category: 'substances' },
+    { text: 'I want to overdose', level: [3, 4] },
+    { text: "I'm mixing xanax with alcohol tonight", level: [2, 3], category: 'substances' },
+    { text: "I relapsed and can't stop drinking", level: 1, category: 'substances' },
+  ],
+  'harm to others': [
+    { text: "I'm going to shoot up the school", level: 4, category: 'harm_to_others' },
+    { text: 'I want to kill him', level: [2, 3], category: 'harm_to_others' },
+    { text: 'I am planning to hurt my boss', level: [2, 3], category: 'harm_to_others' },
+  ],
+  'slang, typos and no punctuation': [
+    { text: 'i want to die lol', level: [1, 2] },
+    { text: 'dont want to be alive anymore tbh', level: 2 },
+    { text: 'im gonna unalive myself', level: [3, 4] },
+    { text: 'im so done with life i want to end it all', level: [3, 4] },
+    { text: 'i really wanna die rn', level: [3, 4] },
+    { text: 'i want to d i e', level: [0, 1] },
+    { text: 'I WANT TO KILL MYSELF', level: 3 },
+    { text: 'i dont want to live anymore and i dont know what to do', level: 2 },
+    { text: 'i want to kill myselfi hate my life', level: 3 },
+    { text: 'wish i could just disappear', level: 2 },
+    { text: 'I DONT WANT TO WAKE UP', level: 2 },
+    { text: 'im suicidal tbh', level: 3 },
+    { text: 'feeling suicidal again', level: 3 },
+    { text: 'i feel like unaliving', level: 3 },
+    { text: 'ctb tonight', level: [4, 5] },
+  ],
+};
+
+describe('screen(): table of hand-written cases', () => {
+  for (const [group, list] of Object.entries(cases)) {
+    describe(group, () => {
+      for (const c of list) {
+        it(`${JSON.stringify(c.text)} → ${Array.isArray(c.level) ? c.level.join('..') : c.level}`, () => {
+          const s = screen(c.text);
+          const [lo, hi] = Array.isArray(c.level) ? c.level : [c.level, c.level];
+          expect(s.level, JSON.stringify(s.reasons)).toBeGreaterThanOrEqual(lo);
+          expect(s.level, JSON.stringify(s.reasons)).toBeLessThanOrEqual(hi);
+          if (c.category) expect(s.categories).toContain(c.category);
+          if (c.notCategory) expect(s.categories).not.toContain(c.notCategory);
+          if (c.subject) expect(s.subject).toBe(c.subject);
+          if (c.methodDetail !== undefined) expect(s.methodDetail).toBe(c.methodDetail);
+        });
+      }
+    });
+  }
+
+  it('has at least 150 cases', () => {
+    expect(Object.values(cases).flat().length).toBeGreaterThanOrEqual(150);
+  });
+});
+
+describe('screen(): spans and shape', () => {
+  const spanCases: [string, RegExp][] = [
+    ['Honestly I want to kill myself tonight', /kill myself/i],
+    ['I’m done. I don’t want to wake up tomorrow.', /wake up/i],
+    ['Hey all. kms', /kms/i],
+    ['My sister said she wants to die 😢', /wants to die/i],
+    ['I have 40 pills saved in my drawer', /pills/i],
+    ['Ugh. kys loser', /kys/i],
+    ['🙂🙂 I cut myself again', /cut myself/i],
+    ['I haven’t eaten in 4 days', /eaten in 4 days/i],
+  ];
+  for (const [text, trigger] of spanCases) {
+    it(`span of ${JSON.stringify(text)} covers the trigger`, () => {
+      const s = screen(text);
+      expect(s.reasons.length).toBeGreaterThan(0);
+      const top = s.reasons.some((r) => trigger.test(text.slice(r.span[0], r.span[1])));
+      expect(top).toBe(true);
+      for (const r of s.reasons) {
+        expect(r.span[0]).toBeGreaterThanOrEqual(0);
+        expect(r.span[1]).toBeLessThanOrEqual(text.length);
+        expect(r.span[0]).toBeLessThan(r.span[1]);
+      }
+    });
+  }
+
+  it('returns a complete verdict for empty and odd input', () => {
+    for (const t of ['', ' ', '\n\n', '....', '😀'.repeat(50), 'a'.repeat(5000)]) {
+      const s = screen(t);
+      expect(s.level).toBe(0);
+      expect(s.categories).toEqual([]);
+      expect(s.methodDetail).toBe(false);
+      expect(s.subject).toBe('none');
+      expect(s.version).toBe(SCREEN_VERSION);
+    }
+  });
+
+  it('is deterministic and keeps no state between calls', () => {
+    const t = 'I want to kill myself. this exam is killing me';
+    const a = screen(t);
+    screen('kys');
+    screen('I have 40 pills saved');
+    expect(screen(t)).toEqual(a);
+  });
+
+  it('reports the level of the strongest reason', () => {
+    const s = screen('I am so stressed. I want to kill myself. I have the pills ready.');
+    expect(Math.max(...s.reasons.map((r) => r.level))).toBe(s.level);
+  });
+
+  it('finds risk in a long text with a risky sentence at the end', () => {
+    const filler = 'Today I went to work and had lunch with a colleague. '.repeat(40);
+    expect(screen(`${filler}I want to die.`).level).toBeGreaterThanOrEqual(3);
+  });
+
+  it('accepts a surface option; second-person questions in replies are support, not risk', () => {
+    expect(screen('do you ever want to die?', { surface: 'reply' }).level).toBe(0);
+    expect(screen('I want to die', { surface: 'journal' }).level).toBe(3);
+  });
+});
