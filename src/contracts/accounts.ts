@@ -164,13 +164,4 @@ export const UserAdminView = z.object({
   createdAt: z.string(),
 });
 
-export const SafetyNotice = z.object({
-  level: z.number().int(),
-  showCrisisResponse: z.boolean(),
-  headline: z.string(),
-  firstStep: z.string(),
-  helperGuidance: z.string().nullable(),
-  held: z.boolean(),
-  heldReason: z.string().nullable(),
-});
-export type SafetyNotice = z.infer<typeof SafetyNotice>;
+export { SafetyNotice } from './safety.js';

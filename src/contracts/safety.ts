@@ -13,6 +13,24 @@ export const CrisisLine = z.object({
 });
 export type CrisisLine = z.infer<typeof CrisisLine>;
 
+/**
+ * What the writer of a text sees at once after the safety screen: a warm headline, one clear
+ * first step, and (level ≥ 2) the crisis lines for their region, with the rest one click away.
+ */
+export const SafetyNotice = z.object({
+  level: z.number().int(),
+  showCrisisResponse: z.boolean(),
+  headline: z.string(),
+  firstStep: z.string(),
+  helperGuidance: z.string().nullable(),
+  held: z.boolean(),
+  heldReason: z.string().nullable(),
+  region: z.string().nullable(),
+  /** The region's lines (emergency first) then the international directory; empty below level 2. */
+  resources: z.array(CrisisLine),
+});
+export type SafetyNotice = z.infer<typeof SafetyNotice>;
+
 export const CrisisResourcesQuery = z.strictObject({
   region: z
     .string()
@@ -79,7 +97,7 @@ export const HeldItemView = z.object({
   id: z.string(),
   objectType: z.string(),
   objectId: z.string(),
-  reason: z.enum(['method_detail', 'harassment']),
+  reason: z.enum(['method_detail', 'harassment', 'imminent_risk']),
   status: z.string(),
   createdAt: z.string(),
   authorHandle: z.string().nullable(),

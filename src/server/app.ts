@@ -121,8 +121,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   safety.registerHeldContentHandler(accounts.bioHeldHandler());
   privacy.register(safety.contributor());
   for (const consumer of safety.consumers()) dispatcher.register(consumer);
-  const realtime = new RealtimeGateway({ bus, accounts, log: app.log });
-  realtime.authorizeRooms('supervisors', (actor) => actor.roles.includes('supervisor') || actor.roles.includes('admin'));
+  const realtime = new RealtimeGateway({ bus, log: app.log });
+  realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
 
   const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, realtime };
   app.decorate('kindred', kindred);

@@ -130,12 +130,14 @@ export interface SafetyAlertNotesTable {
   created_at: string;
 }
 
+export type HeldReason = 'method_detail' | 'harassment' | 'imminent_risk';
+
 export interface HeldContentTable {
   id: string;
   user_id: string | null;
   object_type: string;
   object_id: string;
-  reason: 'method_detail' | 'harassment';
+  reason: HeldReason;
   status: 'pending' | 'released' | 'edited' | 'removed';
   decided_by: string | null;
   decided_at: string | null;

@@ -3,8 +3,6 @@ import type { WebSocket } from '@fastify/websocket';
 import type { ClientMessage, RealtimeEvent, ServerMessage } from '../../contracts/events.js';
 import type { Actor } from '../platform/actor.js';
 import type { Bus, BusEvent } from '../platform/bus.js';
-import { SESSION_COOKIE } from '../platform/session-cookie.js';
-import type { AccountsService } from '../modules/accounts/accounts.service.js';
 
 /** Decides whether an actor may join a room, e.g. "thread:<id>". Checked at every subscribe. */
 export type RoomAuthorizer = (actor: Actor, roomId: string) => boolean | Promise<boolean>;
@@ -29,7 +27,7 @@ export class RealtimeGateway {
   private readonly connections = new Set<Connection>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly deps: { bus: Bus; accounts: AccountsService; log: FastifyBaseLogger }) {
+  constructor(private readonly deps: { bus: Bus; log: FastifyBaseLogger }) {
     this.unsubscribe = deps.bus.subscribe((event) => this.fanOut(event));
   }
 
@@ -43,9 +41,10 @@ export class RealtimeGateway {
   }
 
   register(app: FastifyInstance): void {
-    app.get('/api/realtime', { websocket: true, schema: { hide: true } }, async (socket, req) => {
-      const token = req.cookies[SESSION_COOKIE];
-      const actor = token ? await this.deps.accounts.resolveSession(token) : null;
+    // The handler is synchronous on purpose: listeners attached after an await miss early messages.
+    // The session was already resolved by the app's onRequest hook.
+    app.get('/api/realtime', { websocket: true, schema: { hide: true } }, (socket, req) => {
+      const actor = req.actor;
       if (!actor) {
         socket.close(4401, 'sign in first');
         return;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.js';
-import type { SafetyAlertsTable, ScreeningsTable } from '../../platform/schema.js';
+import type { HeldReason, SafetyAlertsTable, ScreeningsTable } from '../../platform/schema.js';
 
 /** Kysely only: crisis lines, screenings, alerts, notes, held content, duty rota. */
 export const safetyRepository = {
@@ -119,7 +119,7 @@ export const safetyRepository = {
       .execute();
   },
 
-  async insertHeld(db: Executor, row: { id: string; user_id: string | null; object_type: string; object_id: string; reason: 'method_detail' | 'harassment'; created_at: string }) {
+  async insertHeld(db: Executor, row: { id: string; user_id: string | null; object_type: string; object_id: string; reason: HeldReason; created_at: string }) {
     await db.insertInto('held_content').values({ ...row, status: 'pending', decided_by: null, decided_at: null }).execute();
   },
 

@@ -1,6 +1,7 @@
 import { responseFor, screen } from '../../../safety/index.js';
 import type { RiskLevel, Screening, ScreenOptions } from '../../../safety/types.js';
-import type { SafetyNotice } from '../../../contracts/accounts.js';
+import type { SafetyNotice } from '../../../contracts/safety.js';
+import { presentCrisisLine } from './safety.presenter.js';
 import type { Actor } from '../../platform/actor.js';
 import { hasRole } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
@@ -134,17 +135,17 @@ export class SafetyService implements TextScreener {
       );
     }
 
+    // The library decides what must be held from others (method details, imminent risk, harassment).
     const plan = responseFor(screening);
-    const isHarassment = screening.categories.includes('harassment');
     let heldId: string | null = null;
-    if (screening.methodDetail || isHarassment) {
+    if (plan.holdForReview) {
       heldId = newId(tx.now.getTime());
       await repo.insertHeld(tx.trx, {
         id: heldId,
         user_id: request.userId,
         object_type: request.objectType,
         object_id: request.objectId,
-        reason: screening.methodDetail ? 'method_detail' : 'harassment',
+        reason: screening.methodDetail ? 'method_detail' : screening.categories.includes('harassment') ? 'harassment' : 'imminent_risk',
         created_at: iso,
       });
     }
@@ -155,9 +156,17 @@ export class SafetyService implements TextScreener {
       firstStep: plan.firstStep,
       helperGuidance: plan.helperGuidance ?? null,
       held: heldId !== null,
-      heldReason: heldId === null ? null : screening.methodDetail ? METHOD_HOLD_REASON : HARASSMENT_HOLD_REASON,
+      heldReason: heldId === null ? null : (plan.reasonForHold ?? null),
+      region: request.region,
+      resources: plan.showCrisisResponse ? await this.resourcesFor(tx, request.region) : [],
     };
     return { screening, screeningId, alertId, heldId, notice };
+  }
+
+  private async resourcesFor(tx: Tx, region: string | null) {
+    const rows = await repo.crisisLines(tx.trx, region ? [region, 'INTL'] : ['INTL']);
+    // The person's own region first (emergency number leads), the international directory last.
+    return [...rows.filter((r) => r.region !== 'INTL'), ...rows.filter((r) => r.region === 'INTL')].map(presentCrisisLine);
   }
 
   /** Crisis lines for a region (emergency number first), plus the international directory. */
@@ -173,6 +182,11 @@ export class SafetyService implements TextScreener {
       notice:
         'Kindred is peer support, not an emergency service. If you are in danger now, call your local emergency number.',
     };
+  }
+
+  /** Realtime rooms `safety:duty` and `safety:all` carry alerts: supervisors and admins only. */
+  mayJoinRoom(actor: Actor, room: string): boolean {
+    return (room === 'duty' || room === 'all') && safetyPolicy.can(actor, 'alerts.work');
   }
 
   // ── the supervisors' queue ──────────────────────────────────────────────────
@@ -382,7 +396,3 @@ export class SafetyService implements TextScreener {
   }
 }
 
-const METHOD_HOLD_REASON =
-  'To keep everyone safe, posts that describe ways of self-harm or suicide are checked by a supervisor before others can see them. Your words are saved, and you can still see them.';
-const HARASSMENT_HOLD_REASON =
-  'This looks like it could hurt someone, so a supervisor will check it before others can see it.';

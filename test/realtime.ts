@@ -1,0 +1,52 @@
+import WebSocket from 'ws';
+import type { ServerMessage } from '../src/contracts/events.js';
+import type { KindredApp } from '../src/server/app.js';
+import type { TestClient } from './client.js';
+
+/** A real WebSocket to a listening app, authenticated by the client's session cookie. */
+export class TestSocket {
+  readonly messages: ServerMessage[] = [];
+  private waiters: { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (raw) => {
+      const msg = JSON.parse(String(raw)) as ServerMessage;
+      this.messages.push(msg);
+      this.waiters = this.waiters.filter((w) => (w.match(msg) ? (w.resolve(msg), false) : true));
+    });
+  }
+
+  static async open(app: KindredApp, client: TestClient): Promise<TestSocket> {
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the app is not listening');
+    const ws = new WebSocket(`ws://127.0.0.1:${address.port}/api/realtime`, { headers: { cookie: client.cookieHeader } });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return new TestSocket(ws);
+  }
+
+  send(msg: unknown): void {
+    this.ws.send(JSON.stringify(msg));
+  }
+
+  /** Resolves with the first message (already received or still to come) that matches. */
+  next(match: (m: ServerMessage) => boolean, timeoutMs = 5000): Promise<ServerMessage> {
+    const seen = this.messages.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no matching realtime message arrived')), timeoutMs);
+      this.waiters.push({ match, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+    });
+  }
+
+  async subscribe(room: string): Promise<ServerMessage> {
+    this.send({ type: 'subscribe', room });
+    return this.next((m) => (m.type === 'subscribed' || m.type === 'denied') && m.room === room);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
