@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  if (!fs.existsSync(path.join(webDistDir, 'index.html')) || process.env.KINDRED_REBUILD_WEB === '1') {
+  // In development Vite serves the web app itself (npm run dev).
+  const dev = process.env.KINDRED_DEV === '1';
+  if (!dev && (!fs.existsSync(path.join(webDistDir, 'index.html')) || process.env.KINDRED_REBUILD_WEB === '1')) {
     console.log('Building the web app (first start only)…');
     const res = spawnSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
       stdio: 'inherit',
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = await build({ serveWeb: true });
+  const app = await build({ serveWeb: !dev });
   const address = await app.listen({ port: config.port, host: config.host });
   const dialect = app.kindred.database.dialect;
   console.log(`Kindred is running at ${address.replace('127.0.0.1', 'localhost')}  (database: ${dialect}, bus: ${app.kindred.bus.kind})`);
