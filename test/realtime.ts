@@ -31,9 +31,9 @@ export class TestSocket {
     this.ws.send(JSON.stringify(msg));
   }
 
-  /** Resolves with the first message (already received or still to come) that matches. */
-  next(match: (m: ServerMessage) => boolean, timeoutMs = 5000): Promise<ServerMessage> {
-    const seen = this.messages.find(match);
+  /** Resolves with the first matching message received from index `from` on (default: any so far). */
+  next(match: (m: ServerMessage) => boolean, timeoutMs = 5000, from = 0): Promise<ServerMessage> {
+    const seen = this.messages.slice(from).find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no matching realtime message arrived')), timeoutMs);
@@ -42,8 +42,9 @@ export class TestSocket {
   }
 
   async subscribe(room: string): Promise<ServerMessage> {
+    const from = this.messages.length;
     this.send({ type: 'subscribe', room });
-    return this.next((m) => (m.type === 'subscribed' || m.type === 'denied') && m.room === room);
+    return this.next((m) => (m.type === 'subscribed' || m.type === 'denied') && m.room === room, 5000, from);
   }
 
   close(): void {

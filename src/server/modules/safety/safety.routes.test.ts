@@ -243,10 +243,15 @@ describe.each(testDatabases)('alert escalation and delivery on $name', (database
       const supervisorSocket = await TestSocket.open(app, supervisor.client);
       const memberSocket = await TestSocket.open(app, member.client);
       expect(await supervisorSocket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+      // New alerts go to supervisors on duty; this one is not on duty yet.
+      expect(await supervisorSocket.subscribe('safety:duty')).toMatchObject({ type: 'denied' });
+      await supervisor.client.put('/api/safety/duty', { onDuty: true });
+      expect(await supervisorSocket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
       expect(await memberSocket.subscribe('safety:all')).toMatchObject({ type: 'denied' });
+      expect(await memberSocket.subscribe('safety:duty')).toMatchObject({ type: 'denied' });
       await member.client.patch('/api/me/profile', { bio: ACTIVE });
       const msg = await supervisorSocket.next((m) => m.type === 'event' && m.event.type === 'safety.alert_raised');
-      expect(msg).toMatchObject({ type: 'event', room: 'safety:all', event: { type: 'safety.alert_raised', data: { level: 3 } } });
+      expect(msg).toMatchObject({ type: 'event', room: 'safety:duty', event: { type: 'safety.alert_raised', data: { level: 3, escalated: false } } });
       // The event names the alert, never the words written.
       expect(JSON.stringify(msg)).not.toContain('kill');
       expect(memberSocket.messages.some((m) => m.type === 'event' && m.event.type === 'safety.alert_raised')).toBe(false);

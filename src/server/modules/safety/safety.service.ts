@@ -184,9 +184,15 @@ export class SafetyService implements TextScreener {
     };
   }
 
-  /** Realtime rooms `safety:duty` and `safety:all` carry alerts: supervisors and admins only. */
-  mayJoinRoom(actor: Actor, room: string): boolean {
-    return (room === 'duty' || room === 'all') && safetyPolicy.can(actor, 'alerts.work');
+  /**
+   * Realtime rooms that carry alerts: `safety:all` (escalations) for supervisors and admins;
+   * `safety:duty` (every new alert) for supervisors who are on duty now.
+   */
+  async mayJoinRoom(actor: Actor, room: string): Promise<boolean> {
+    if (!safetyPolicy.can(actor, 'alerts.work')) return false;
+    if (room === 'all') return true;
+    if (room === 'duty') return repo.isOnDuty(this.deps.db, actor.userId);
+    return false;
   }
 
   // ── the supervisors' queue ──────────────────────────────────────────────────
