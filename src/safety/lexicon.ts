@@ -60,6 +60,11 @@ export interface Rule {
   hyperbole?: boolean;
   /** Method patterns: detailed enough to be method detail on their own. */
   strong?: boolean;
+  /**
+   * Word stems that every match of `re` contains (lower case, matched at the start of a word).
+   * The screen only runs `re` near a word with one of these stems, which keeps it fast.
+   */
+  anchors: string[];
   /** Regular-expression source (see the conventions above). */
   re: string;
 }
@@ -76,110 +81,110 @@ const PERSON =
 /** Core signals: scanned in one combined pass (earlier rules win at the same position). */
 export const CORE_RULES: Rule[] = [
   // --- words that only look risky -------------------------------------------------------
-  { code: 'neutral.compound', kind: 'neutral', category: null, level: 0,
+  { code: 'neutral.compound', anchors: ['suic', 'sui', 'poli', 'soci', 'care'], kind: 'neutral', category: null, level: 0,
     re: "\\bsuicide (?:squad|mission|doors?|king|run|pact with (?:my|the) (?:diet|wallet))|\\b(?:political|social|career|commercial|electoral|academic|financial) suicide|\\bsuicide ?watch\\b|\\br/suicide\\w*" },
-  { code: 'neutral.prevention', kind: 'neutral', category: null, level: 0,
+  { code: 'neutral.prevention', anchors: ['suic', 'kil', 'k1l'], kind: 'neutral', category: null, level: 0,
     re: "\\bsuicide (?:prevention|awareness|rates?|statistics|stats|research|risk assessment|hotlines? numbers?)|\\b(?:kill|killing|killed) (?:time|it|the (?:vibe|mood|game|lights?|engine))\\b|\\bkill (?:two birds|the process|the app|switch)" },
 
   // --- care for someone else (said by a supporter, not a risk for the writer) -------------
-  { code: 'support.dont_harm', kind: 'support', category: null, level: 0, subject: 'you',
+  { code: 'support.dont_harm', anchors: ['kil', 'k1l', 'hurt', 'harm', 'cut', 'end'], kind: 'support', category: null, level: 0, subject: 'you',
     re: `\\b(?:please )?(?:don't|do not|never|dont|pls dont|please dont) (?:ever )?(?:${KILL}|hurt|harm|cut|end) ?${YOU_SELF}` },
-  { code: 'support.asks', kind: 'support', category: null, level: 0, subject: 'you',
+  { code: 'support.asks', anchors: ['suic', 'kil', 'k1l', 'endi', 'hurt', 'self', 'harm'], kind: 'support', category: null, level: 0, subject: 'you',
     re: `\\b(?:are|r|have) (?:you|u) (?:been )?(?:ever )?(?:thinking (?:about|of)|having (?:any )?thoughts (?:of|about)|feeling|considering|planning|thought about) (?:suicid\\w*|${KILL}ing ${YOU_SELF}|ending (?:your|ur) life|hurting ${YOU_SELF}|self ?-?harm\\w*)` },
 
   // --- harassment of others -------------------------------------------------------------
-  { code: 'harass.kys', kind: 'harass', category: 'harassment', level: 0, subject: 'you', re: '\\bkys\\b|\\bk y s\\b' },
-  { code: 'harass.kill_yourself', kind: 'harass', category: 'harassment', level: 0, subject: 'you',
+  { code: 'harass.kys', anchors: ['kys', 'k'], kind: 'harass', category: 'harassment', level: 0, subject: 'you', re: '\\bkys\\b|\\bk y s\\b' },
+  { code: 'harass.kill_yourself', anchors: ['kil', 'k1l', 'hang', 'shoo', 'off', 'unal', 'end'], kind: 'harass', category: 'harassment', level: 0, subject: 'you',
     re: `\\b(?:go|just|pls|please|should|shud|why don't (?:you|u)|(?:you|u) should|hope (?:you|u)|hope (?:you|u) go|i want (?:you|u) to|(?:you|u) need to|do us all a favou?r and|do (?:every(?:one|body)|the world) a favou?r and) (?:go |just |fucking |fkn |and )*(?:${KILL}|hang|shoot|off|unalive|end) ?${YOU_SELF}` },
-  { code: 'harass.die', kind: 'harass', category: 'harassment', level: 0, subject: 'you',
+  { code: 'harass.die', anchors: ['die', 'dead', 'exis', 'blea', 'jump', 'canc', 'rot', 'miss', 'bett', 'favo', 'worl'], kind: 'harass', category: 'harassment', level: 0, subject: 'you',
     re: "\\b(?:(?:you|u) (?:should|deserve to|need to|ought to|better) (?:just |go |fucking )*(?:die|be dead|not exist|stop existing|drink bleach|jump off)|(?:hope|wish|pray) (?:you|u) (?:die|get cancer|were dead|drop dead|rot in hell|rot)|\\bgo (?:and )?(?:die|drop dead|jump off a (?:bridge|cliff|building)|drink bleach)\\b|just (?:die|drop dead)\\b(?! (?:of|from|inside|already))|(?:no ?one|nobody) (?:would|will) miss (?:you|u)\\b|(?:the )?world (?:would|will) be better (?:off )?without (?:you|u)\\b|do (?:us|every(?:one|body)|the world) a favou?r and die)" },
 
   // --- bereavement / other people's past -----------------------------------------------
-  { code: 'bereaved.died_by_suicide', kind: 'bereaved', category: 'suicide', level: 1, subject: 'other',
+  { code: 'bereaved.died_by_suicide', anchors: ['kil', 'k1l', 'took', 'suic'], kind: 'bereaved', category: 'suicide', level: 1, subject: 'other',
     re: `\\b(?:${KILL}ed ${OTHER_SELF}|took (?:his|her|their) (?:own )?li(?:fe|ves)|(?:committed|died by|died from|died of|lost (?:him|her|them) to) suicide|passed away (?:from|by) suicide)` },
 
   // --- attempts -----------------------------------------------------------------------
-  { code: 'attempt.reported', kind: 'attempt', category: 'suicide', level: 2,
+  { code: 'attempt.reported', anchors: ['trie', 'try', 'atte', 'od', 'over', 'suic'], kind: 'attempt', category: 'suicide', level: 2,
     re: `\\b(?:tried|try|trying|attempted|attempting|attempt) (?:to )?(?:${KILL}|end|off|hang|unalive) ?(?:${SELF}|my (?:own )?life|it all)|\\bsuicide attempts?\\b|\\b(?:my|first|second|third|last|failed|previous) (?:suicide )?attempts?\\b(?! (?:at|to|of|in|on|for)\\b)|\\battempted (?:suicide|to ${KILL}|an overdose)|\\b(?:another|next|make an?|make my|going to make an?) attempt\\b|\\battempt (?:again|tonight|soon)\\b|\\b(?:i |i've |i have |i had |just )(?:od'?d|overdosed|overdosed on)\\b` },
-  { code: 'attempt.other', kind: 'attempt', category: 'suicide', level: 2, subject: 'other',
+  { code: 'attempt.other', anchors: ['trie', 'try', 'atte'], kind: 'attempt', category: 'suicide', level: 2, subject: 'other',
     re: `\\b(?:tried|attempted|trying) (?:to )?(?:${KILL}|end|hang|off|unalive) ?(?:${OTHER_SELF}|(?:his|her|their) (?:own )?life)` },
 
   // --- ideation about oneself ------------------------------------------------------------
-  { code: 'ideation.other_reflexive', kind: 'ideation', category: 'suicide', level: 3, subject: 'other',
+  { code: 'ideation.other_reflexive', anchors: ['kil', 'k1l', 'unal', 'hang', 'shoo', 'off', 'end', 'take'], kind: 'ideation', category: 'suicide', level: 3, subject: 'other',
     re: `\\b(?:${KILL}(?:ing|s)?|unaliv\\w*|hang(?:ing|s)?|shoot(?:ing|s)?|off(?:ing)?) ${OTHER_SELF}|\\bend(?:ing|s)? (?:his|her|their) (?:own )?li(?:fe|ves)|\\btake (?:his|her|their) (?:own )?li(?:fe|ves)` },
-  { code: 'ideation.kill_myself', kind: 'ideation', category: 'suicide', level: 3, subject: 'self', hyperbole: true,
+  { code: 'ideation.kill_myself', anchors: ['kil', 'k1l', 'kms', 'k'], kind: 'ideation', category: 'suicide', level: 3, subject: 'self', hyperbole: true,
     re: `\\b${KILL}(?:ing|ed|s)? ?${SELF}|\\bkms\\b|\\bk m s\\b|\\bkmsl?\\b` },
-  { code: 'ideation.unalive', kind: 'ideation', category: 'suicide', level: 3,
+  { code: 'ideation.unalive', anchors: ['unal', 'un', 'aliv', 'sewe', 'sooi', 'self', 'ctb', 'catc', 'off', 'dele'], kind: 'ideation', category: 'suicide', level: 3,
     re: `\\bun ?-?aliv(?:e|ing|ed)(?: ?${SELF}| me)?|\\bsewer ?slide|\\bsewerslid\\w*|\\bsooicide|\\bself ?-?delet(?:e|ion|ing)|\\bctb\\b|\\bcatch(?:ing)? the bus\\b(?= ?(?:tonight|soon|forever|for good|early|permanently))|\\bself ?-?unaliv\\w*|\\b(?:want|wanna|going|gonna|about) (?:to )?(?:off|delete) ${SELF}\\b` },
-  { code: 'ideation.end_life', kind: 'ideation', category: 'suicide', level: 3, subject: 'self',
+  { code: 'ideation.end_life', anchors: ['end', 'take', 'taki', 'took'], kind: 'ideation', category: 'suicide', level: 3, subject: 'self',
     re: `\\b(?:end|ending|take|taking|took) (?:my|this) (?:own |fucking |stupid |miserable |pathetic )?life\\b|\\bend(?:ing)? ${SELF}\\b|\\bend(?:ing)? it all\\b|\\bend(?:ing)? everything\\b|\\bend(?:ing)? it\\b(?= ?(?:tonight|today|now|soon|for good|forever|once and for all|already|right now|this (?:week|weekend)|tomorrow|\\.|!|$))|\\b(?:want|wanna|going|gonna|ready|time|decided|plan(?:ning)?|go) (?:to )?(?:just )?end it\\b` },
-  { code: 'ideation.suicidal', kind: 'ideation', category: 'suicide', level: 3,
+  { code: 'ideation.suicidal', anchors: ['sui', 'suc', 'sua', 'su1'], kind: 'ideation', category: 'suicide', level: 3,
     re: '\\bsu[i1]c[i1]d(?:al|ality|e)\\b|\\bsuicid\\w*|\\bsucidal\\b|\\bsuisidal\\b|\\bsuacidal\\b' },
-  { code: 'ideation.want_die', kind: 'ideation', category: 'suicide', level: 3, hyperbole: true,
+  { code: 'ideation.want_die', anchors: ['die', 'dead'], kind: 'ideation', category: 'suicide', level: 3, hyperbole: true,
     re: "\\b(?:want|wanna|wants|wanted|wanting|ready|need|plan|planning|deserve|deserves|longing|desire|urge|urges|should|might as well|could|free) (?:to )?(?:just |fucking |really |so |simply |finally )*(?:die|be dead)(?!t\\b|ting|ter|sel|s\\b)(?! (?:for|of|from|laughing|on that hill|on this hill|inside|happy|old|young|in (?:my|your) sleep someday))" },
-  { code: 'ideation.kill_me', kind: 'ideation', category: 'suicide', level: 2, hyperbole: true,
+  { code: 'ideation.kill_me', anchors: ['kil', 'k1l'], kind: 'ideation', category: 'suicide', level: 2, hyperbole: true,
     re: `\\b(?:someone|somebody|god|please|pls|just|plz) (?:please |pls |just )?${KILL} me\\b|\\bi (?:just )?want (?:someone|somebody|something|god) to ${KILL} me` },
 
   // --- passive ideation ----------------------------------------------------------------
-  { code: 'passive.wish_dead', kind: 'ideation', category: 'suicide', level: 2,
+  { code: 'passive.wish_dead', anchors: ['wish', 'pray', 'let'], kind: 'ideation', category: 'suicide', level: 2,
     re: "\\bwish(?:ed|ing)? (?:that )?(?:i|id|i'd) (?:was|were|could be|would be|'d be|be) (?:just )?(?:dead|gone|never born|not alive|not here|asleep forever)|\\bwish(?:ed|ing)? (?:that )?(?:i|id|i'd) (?:could |would |will )?(?:just )?(?:die|disappear|stop existing|cease to exist|not exist|vanish|never wake up)|\\bwish(?:ed|ing)? (?:i|id|i'd) (?:had )?never (?:been born|existed|woke up)|\\bwish(?:ing)? (?:for )?death\\b|\\bpray(?:ing)? (?:for death|to die|i die|i don't wake up)|\\blet me die\\b" },
-  { code: 'passive.not_wake', kind: 'ideation', category: 'suicide', level: 2,
+  { code: 'passive.not_wake', anchors: ['wak', 'slee'], kind: 'ideation', category: 'suicide', level: 2,
     re: "\\b(?:don't|dont|do not|never|not) (?:ever )?(?:want|wanna|wish) (?:to )?wake up\\b|\\b(?:hope|hoping|wish|pray|praying) (?:that )?(?:i|id|i'd) (?:don't|dont|won't|wont|never|wouldn't|would never|do not|will not|didn't) (?:ever )?wake (?:up)?\\b|\\b(?:go to )?sleep (?:and|&) (?:never|not) wake up|\\bsleep forever\\b|\\bnever wake up again\\b|\\bnot wak(?:e|ing) up (?:tomorrow|again|in the morning)" },
-  { code: 'passive.not_live', kind: 'ideation', category: 'suicide', level: 2,
+  { code: 'passive.not_live', anchors: ['liv', 'life', 'aliv', 'exis', 'here', 'go', 'keep', 'arou', 'cont', 'stay', 'ever', 'take', 'anym'], kind: 'ideation', category: 'suicide', level: 2,
     re: "\\b(?:don't|dont|do not|no longer|never|not|doesn't|dosent|dont really) (?:really |even |just )?(?:want|wanna|wish|feel like|care) (?:to )?(?:live|living|be alive|exist|existing|be here|go on|keep going|be around|continue|stay alive)(?: anymore| any more| no more)?\\b|\\b(?:tired|sick|done|exhausted|weary) (?:of|with) (?:living|being alive|life|existing|my life|this life|everything)\\b|\\bnot (?:be|being) (?:here|alive|around) (?:anymore|any more|no more|tomorrow)|\\b(?:can't|cant|cannot) (?:go on|keep going|do (?:this|it|life) anymore|live like this|keep living|take (?:it|this|life) anymore)\\b" },
-  { code: 'passive.no_reason', kind: 'ideation', category: 'suicide', level: 2,
+  { code: 'passive.no_reason', anchors: ['reas', 'poin', 'purp', 'will', 'wort', 'liv', 'dese', 'die'], kind: 'ideation', category: 'suicide', level: 2,
     re: "\\b(?:no|nothing to|zero|not a single|lost (?:my|all|every)) (?:reason|point|purpose|will) (?:to|in|of|for) (?:live|living|life|go on|going on|being alive|keep going|stay alive|be here|exist)|\\b(?:what'?s|what is|whats) the point (?:of|in) (?:living|life|being alive|going on|existing|anything|it all|trying|even (?:living|trying))|\\blife (?:isn't|is not|aint|ain't|isnt) worth (?:living|it)|\\bnot worth living\\b|\\bno will to live\\b|\\bdon't deserve to (?:live|be alive|exist)|\\bdeserve to die\\b" },
-  { code: 'passive.better_off', kind: 'ideation', category: 'suicide', level: 2,
+  { code: 'passive.better_off', anchors: ['bett', 'miss', 'noti', 'care', 'mour', 'disa', 'vani', 'exis', 'gone', 'fade', 'slee', 'stop', 'end', 'over', 'rath', 'deat', 'long', 'welc', 'read'], kind: 'ideation', category: 'suicide', level: 2,
     re: "\\bbetter off (?:dead|without me|if i (?:was|were|wasn't|weren't|died|was gone|were gone|never)|if i'm gone|gone)|\\b(?:no ?one|nobody) (?:would|will|'d|wud) (?:even )?(?:miss|notice|care|mourn)(?: me| if i|(?= ?(?:\\.|!|$)))|\\b(?:want|wanna|wish|need) (?:to )?(?:just )?(?:disappear|vanish|stop existing|not exist|cease to exist|be gone|fade away|go to sleep forever)(?: forever| for good| from this world)?\\b|\\bstop (?:existing|breathing)\\b(?= ?(?:forever|for good|please|\\.|$))|\\b(?:want|wish|need) (?:it|this|everything|the pain|life) (?:all )?(?:to|would) (?:end|stop|be over)\\b|\\bi'?d rather (?:be dead|not exist|not be alive)\\b|\\bdeath (?:would|will|seems|sounds) (?:be )?(?:a relief|easier|better|peaceful|like a relief|nice|so nice)|\\blonging for death\\b|\\bwelcome death\\b|\\bready to go\\b(?= ?(?:forever|for good|now|\\.|$))" },
-  { code: 'passive.nothing_to_live_for', kind: 'ideation', category: 'suicide', level: 2,
+  { code: 'passive.nothing_to_live_for', anchors: ['liv', 'life', 'reas', 'poin', 'born', 'aliv', 'here', 'wast', 'will', 'unwi', 'end', 'easy', 'way', 'keep', 'tire', 'dead', 'die', 'over', 'exis'], kind: 'ideation', category: 'suicide', level: 2,
     re: "\\bnothing (?:left )?to live for\\b|\\b(?:given|give|gave|giving) up on (?:life|living|being alive|myself and life)\\b|\\b(?:a |any )?reason to stay\\b|\\bpoint in staying\\b|\\bwhy (?:was|am) i (?:even |ever )?(?:born|alive|still here)\\b|\\bwaste of (?:space|oxygen|air|a life|skin)\\b|\\b(?:not willing|unwilling) to (?:live|go on)\\b|\\b(?:my )?life (?:might as well|should|could|may as well) (?:just )?end\\b|\\b(?:the |an )?easy way out\\b|\\btake the easy way\\b|\\b(?:only|last) way out\\b|\\b(?:can't|cant|cannot|can not) keep (?:doing this|going|living|fighting|on living)\\b|\\btired of fighting\\b|\\b(?:soon )?i(?:'ll| will) be dead\\b|\\bbe dead (?:by|before) (?:tomorrow|morning|tonight|next|the end)|\\b(?:hope|hoping) i die\\b|\\b(?:want|wish|ready) (?:for )?(?:it|this|my life|life) to (?:be )?over\\b|\\b(?:i'?d|would) be better off if i (?:didn't|did not|never) exist" },
-  { code: 'passive.thinks_of_death', kind: 'ideation', category: 'suicide', level: 2,
+  { code: 'passive.thinks_of_death', anchors: ['dyin', 'deat', 'dead', 'endi', 'here', 'exis', 'disa'], kind: 'ideation', category: 'suicide', level: 2,
     re: "\\b(?:think|thinking|thought|thoughts|obsess(?:ed|ing)?|fantasi[sz](?:e|ing)) (?:about|of) (?:dying|death|my death|being dead|ending it|not being here|not existing|disappearing forever)\\b" },
-  { code: 'passive.rather_die', kind: 'ideation', category: 'suicide', level: 1, hyperbole: true,
+  { code: 'passive.rather_die', anchors: ['rath', 'die'], kind: 'ideation', category: 'suicide', level: 1, hyperbole: true,
     re: "\\b(?:would|'d|id) (?:much )?rather die\\b" },
 
   // --- self-harm -------------------------------------------------------------------------
-  { code: 'self_harm.reflexive', kind: 'self_harm', category: 'self_harm', level: 3, subject: 'self',
+  { code: 'self_harm.reflexive', anchors: ['cut', 'burn', 'hurt', 'harm', 'scra', 'carv', 'stab', 'puni', 'brui', 'hit', 'punc', 'bang', 'beat'], kind: 'self_harm', category: 'self_harm', level: 3, subject: 'self',
     re: `\\b(?:cut|cutting|cuts|burn(?:ed|ing|t|s)?|hurt(?:ing|s)?|harm(?:ing|ed|s)?|scratch(?:ed|ing|es)?|carv(?:e|ed|ing)|stab(?:bed|bing)?|punish(?:ed|ing)?|bruis(?:e|ed|ing)|hit(?:ting)?|punch(?:ed|ing)?|bang(?:ed|ing)? my head|beat(?:ing)?) ?${SELF}(?! ?(?:off|out|short|some slack|a break|a slice|a piece|loose|free|up about|over it|on the|while|playing|at the gym|by accident|accidentally))` },
-  { code: 'self_harm.other', kind: 'self_harm', category: 'self_harm', level: 3, subject: 'other',
+  { code: 'self_harm.other', anchors: ['cut', 'burn', 'hurt', 'harm', 'self'], kind: 'self_harm', category: 'self_harm', level: 3, subject: 'other',
     re: `\\b(?:cut|cutting|cuts|burn(?:ed|ing|t|s)?|hurt(?:ing|s)?|harm(?:ing|ed|s)?|self ?-?harm(?:ing|s)?) ${OTHER_SELF}(?! ?(?:off|out|short|some slack|a break|loose|free|playing|a slice|a piece|a drink|some))|\\b(?:she|he|they)(?:'s| is| are|'re) (?:been )?(?:cutting|self ?-?harming)\\b` },
-  { code: 'self_harm.named', kind: 'self_harm', category: 'self_harm', level: 3,
+  { code: 'self_harm.named', anchors: ['self', 'nssi', 'sh'], kind: 'self_harm', category: 'self_harm', level: 3,
     re: "\\bself ?-?harm(?:ing|ed)?\\b|\\bself ?-?injur\\w*|\\bself ?-?mutilat\\w*|\\bnssi\\b|\\b(?:my|of|on|to|from|about|did|the|an?) sh\\b(?= (?:urges?|scars?|again|relapse|last|today|tonight|yesterday|is|was|\\.|,|$))|\\bsh (?:urges?|scars?|relapse|wounds?|cuts?)\\b" },
-  { code: 'self_harm.cutting', kind: 'self_harm', category: 'self_harm', level: 3,
+  { code: 'self_harm.cutting', anchors: ['cut', 'burn', 'scra', 'rela'], kind: 'self_harm', category: 'self_harm', level: 3,
     re: "\\b(?:i |i've |ive |i have |been |started |start |keep |kept |still |want to |wanna |urge to |urges to |need to |going to |gonna )(?:been )?(?:cut|cutting|burning|scratching) (?:again|myself|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?)|deep(?:er)?|tonight|every (?:day|night))(?! ?(?:off|out|short|some slack|a break|a slice|a piece|loose|free|up about|over it|on the|while|playing|at the gym|by accident|accidentally))|\\bcut(?:s|ting)? (?:on )?my (?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?)\\b|\\b(?:fresh|new|deep) (?:cuts|scars|wounds)\\b|\\brelaps(?:e|ed|ing) (?:on|with|into) (?:cutting|self ?-?harm|sh|burning)" },
-  { code: 'self_harm.clean', kind: 'self_harm', category: 'self_harm', level: 1,
+  { code: 'self_harm.clean', anchors: ['used', 'clea', 'free', 'scar', 'cut'], kind: 'self_harm', category: 'self_harm', level: 1,
     re: "\\bused to (?:cut|self ?-?harm|burn ?myself|hurt ?myself)\\b|\\b(?:\\d+|a|one|two|three|six|few) (?:days?|weeks?|months?|years?) (?:clean|free) (?:from|of) (?:cutting|self ?-?harm|sh)\\b|\\b(?:old|faded|healed) (?:scars|cuts)\\b" },
 
   // --- harm to others -------------------------------------------------------------------
-  { code: 'harm_others.attack', kind: 'harm_others', category: 'harm_to_others', level: 4,
+  { code: 'harm_others.attack', anchors: ['shoo', 'gun', 'knif', 'rifl', 'weap', 'kil', 'murd', 'stab', 'hurt', 'pois'], kind: 'harm_others', category: 'harm_to_others', level: 4,
     re: "\\b(?:shoot|shooting) up (?:the|my|a|our) (?:school|class|office|work|church|mall|place)|\\b(?:bring|take|taking|bringing) (?:a|my|dad'?s) (?:gun|knife|rifle|weapon) to (?:school|class|work)|\\b(?:plan(?:ning)?|going|gonna|want|wanna) (?:to )?(?:kill|murder|stab|shoot|hurt|poison) (?:everyone|every ?body|them all|all of them|people|as many)" },
-  { code: 'harm_others.want', kind: 'harm_others', category: 'harm_to_others', level: 2, hyperbole: true,
+  { code: 'harm_others.want', anchors: ['kil', 'murd', 'stab', 'stra', 'shoo', 'pois', 'hurt', 'beat', 'atta'], kind: 'harm_others', category: 'harm_to_others', level: 2, hyperbole: true,
     re: `\\b(?:want|wanna|going|gonna|gunna|will|plan|planning|urges?|thinking about|fantasi[sz]e about|fantasi[sz]ing about|could|ready) (?:to )?(?:fucking |really |just |actually )?(?:kill|murder|stab|strangle|shoot|poison|hurt|beat up|attack) (?:him|her|them|someone|somebody|some ?one|${PERSON}|my (?:boss|teacher|classmates?|neighbou?r|roommate|coworker|bully|bullies|kids?|baby|son|daughter))\\b` },
 
   // --- abuse, violence at home, unsafe -------------------------------------------------
-  { code: 'abuse.threat_to_life', kind: 'abuse', category: 'abuse_or_unsafe_home', level: 3,
+  { code: 'abuse.threat_to_life', anchors: ['thre', 'trie', 'chok', 'stra', 'kil', 'knif', 'gun'], kind: 'abuse', category: 'abuse_or_unsafe_home', level: 3,
     re: `\\b${PERSON} (?:\\w+ ){0,2}?(?:threaten(?:s|ed|ing)?|tried|tries) to (?:kill|murder|stab|shoot|strangle|choke|hurt) me\\b|\\b${PERSON} (?:\\w+ ){0,2}?(?:chok(?:es|ed|ing)|strangl(?:es|ed|ing)) me\\b|\\b(?:said|says|swore) (?:he|she|they)(?:'d| would| will|'ll) kill me\\b(?! if)|\\b(?:held|pulled|pointed) a (?:knife|gun) (?:to|on|at) me\\b` },
-  { code: 'abuse.violence', kind: 'abuse', category: 'abuse_or_unsafe_home', level: 2,
+  { code: 'abuse.violence', anchors: ['hit', 'beat', 'slap', 'punc', 'kick', 'shov', 'push', 'thre', 'thro', 'burn', 'abus', 'rape', 'mole', 'touc', 'grop', 'forc', 'lock', 'star'], kind: 'abuse', category: 'abuse_or_unsafe_home', level: 2,
     re: `\\b${PERSON} (?:\\w+ ){0,2}?(?:hits?|hitting|beats?|beating|beat|slaps?|slapped|slapping|punch(?:es|ed|ing)?|kicks?|kicked|kicking|shov(?:es|ed)|pushe[sd]|throws things at|threw (?:\\w+ )?at|burn(?:s|ed)|abus(?:es|ed|ing)|rap(?:es|ed)|molest(?:s|ed|ing)|touch(?:es|ed) me (?:inappropriately|down there|where)|grop(?:es|ed)|forces? me|forced me|locks? me (?:in|out)|locked me (?:in|out)|starves? me) ?(?:me|us|my (?:mom|mum|mother|sister|brother|siblings?|dog|cat|kids?|son|daughter))\\b(?! ?out\\b)` },
-  { code: 'abuse.unsafe_home', kind: 'abuse', category: 'abuse_or_unsafe_home', level: 2, subject: 'self',
+  { code: 'abuse.unsafe_home', anchors: ['scar', 'afra', 'terr', 'frig', 'safe', 'unsa', 'hurt', 'hit', 'beat', 'rape', 'mole', 'sexu', 'abus'], kind: 'abuse', category: 'abuse_or_unsafe_home', level: 2, subject: 'self',
     re: "\\b(?:scared|afraid|terrified|frightened) (?:to go|of going|to be|of being) (?:back )?(?:home|at home|alone with (?:him|her|them|my \\w+))|\\b(?:not|never|don't feel) safe (?:at|in (?:my|our|the)) (?:home|house)|\\b(?:not|never|don't|do not) feel safe (?:at|in (?:my|our|the)) (?:home|house)|\\bunsafe (?:at|in my) (?:home|house)|\\b(?:he|she|they)(?:'s| is| will| might|'ll|'re| are) (?:going to |gonna )?(?:hurt|hit|beat|rape) me\\b|\\b(?:scared|afraid|terrified) (?:of|that) (?:my )?(?:dad|father|mom|mum|mother|step ?\\w+|husband|boyfriend|partner|parents?|he|she)(?:'s| is| will| might| is going to| gonna)? (?:going to |gonna )?(?:hurt|hit|beat|kill) me\\b|\\b(?:i was|i've been|i am|i'm|im|been|got) (?:being )?(?:raped|molested|sexually (?:abused|assaulted)|abused)\\b" },
-  { code: 'abuse.named', kind: 'abuse', category: 'abuse_or_unsafe_home', level: 1,
+  { code: 'abuse.named', anchors: ['dome', 'abus'], kind: 'abuse', category: 'abuse_or_unsafe_home', level: 1,
     re: "\\bdomestic (?:violence|abuse)\\b|\\babusive (?:relationship|home|household|partner|husband|wife|boyfriend|girlfriend|dad|father|mom|mother|parents?|family|ex)\\b" },
 
   // --- eating disorders ----------------------------------------------------------------
-  { code: 'eating.not_eating', kind: 'eating', category: 'eating_disorder', level: 2,
+  { code: 'eating.not_eating', anchors: ['eat', 'ate', 'food', 'starv', 'stop'], kind: 'eating', category: 'eating_disorder', level: 2,
     re: "\\b(?:haven't|havent|have not|hadn't|didn't|not|barely|don't|haven't really) (?:eaten|ate|eat|had (?:any )?food)(?: anything| a thing| properly| a meal)? (?:in|for) (?:\\d+|two|three|four|five|six|seven|a few|several|many|a couple of?|a) (?:days?|weeks?)\\b|\\bstarv(?:e|ed|ing) (?:my ?self|myself)\\b|\\bstop(?:ped)? eating (?:completely|entirely|to lose|so i|because i)" },
-  { code: 'eating.purge', kind: 'eating', category: 'eating_disorder', level: 2,
+  { code: 'eating.purge', anchors: ['purg', 'thro', 'vomi', 'puke', 'puki', 'lax', 'bing', 'calo', 'cals', 'kcal'], kind: 'eating', category: 'eating_disorder', level: 2,
     re: "\\bpurg(?:e|ed|ing)\\b|\\b(?:make|made|making) (?:my ?self|myself) (?:throw up|sick|vomit|puke)|\\b(?:throw(?:ing)? up|vomit(?:ing)?|puk(?:e|ing)) (?:after|every time) (?:i eat|eating|meals?|every meal|dinner|lunch|food)|\\blaxatives? (?:to|so|after|every)|\\bbing(?:e|ed|ing) and purg|\\b(?:eat|eating|ate) (?:only |under |less than |fewer than )?(?:\\d{2,3}) (?:calories|cals|kcal)\\b|\\b(?:under|less than|only) (?:\\d{2,3}) (?:calories|cals|kcal) (?:a|per) day" },
-  { code: 'eating.body', kind: 'eating', category: 'eating_disorder', level: 1,
+  { code: 'eating.body', anchors: ['fat', 'huge', 'disg', 'anor', 'bul', 'eati', 'bing', 'ed', 'pro', 'thin', 'rest'], kind: 'eating', category: 'eating_disorder', level: 1,
     re: "\\b(?:still )?(?:feel|feeling|am|i'm|im|look) (?:so |too |really |disgustingly )?(?:fat|huge|disgusting)\\b(?! ?(?:free|burning|loss))|\\b(?:anorexi\\w*|bulimi\\w*|eating disorder|binge eating|\\bed relapse|pro ?-?ana|thinspo)\\b|\\brestrict(?:ing|ed)? (?:my )?(?:food|eating|calories|intake)\\b" },
 
   // --- substances ----------------------------------------------------------------------
-  { code: 'substance.overdose', kind: 'substance', category: 'substances', level: 3,
+  { code: 'substance.overdose', anchors: ['over', 'od', 'o', 'took', 'take', 'swal', 'dran'], kind: 'substance', category: 'substances', level: 3,
     re: `\\boverdos(?:e|ed|ing)\\b|\\b(?:od|o\\.d\\.)(?:[’']d|ed|ing)?\\b(?=\\s*(?:on|again|tonight|last|yesterday|\\.|$))|\\b(?:took|taken|take|swallowed|drank) (?:way )?too (?:many|much) (?:${PILLS}|drugs|alcohol|of (?:my|the|those|these|his|her) (?:\\w+ )?${PILLS})` },
-  { code: 'substance.mixing', kind: 'substance', category: 'substances', level: 2,
+  { code: 'substance.mixing', anchors: ['mix', 'drun', 'drin', 'high', 'wast', 'blac'], kind: 'substance', category: 'substances', level: 2,
     re: "\\bmix(?:ing|ed)? (?:my )?(?:xanax|benzos|pills|meds|opioids|oxy\\w*|sleeping pills|alcohol|booze|lean) (?:with|and) (?:alcohol|booze|vodka|drinking|xanax|benzos|pills|opioids|meds)|\\b(?:drunk|drinking|high|wasted|blacked out) (?:and|while) (?:driving|alone with (?:my )?(?:pills|gun|knife))" },
-  { code: 'substance.use', kind: 'substance', category: 'substances', level: 1,
+  { code: 'substance.use', anchors: ['rela', 'stop', 'blac', 'drin', 'addi', 'with'], kind: 'substance', category: 'substances', level: 1,
     re: "\\brelaps(?:e|ed|ing)\\b|\\b(?:can't|cant|cannot) stop (?:drinking|using|taking)\\b|\\bblack(?:ed|ing) out (?:again|every)|\\bdrinking (?:every (?:day|night)|alone|myself to sleep|to numb|to forget)|\\b(?:addicted|addiction) to\\b|\\bwithdrawals?\\b" },
 
 ];
@@ -187,44 +192,44 @@ export const CORE_RULES: Rule[] = [
 /** Distress words: scanned in their own pass so they never hide a stronger signal that overlaps them. */
 export const DISTRESS_RULES: Rule[] = [
   // --- distress (level 1) -------------------------------------------------------------------
-  { code: 'distress.despair', kind: 'distress', category: null, level: 1,
+  { code: 'distress.despair', anchors: ['hope', 'wort', 'poin', 'mean', 'futu', 'alon', 'lone', 'empt', 'numb', 'hate', 'burd', 'give', 'gave', 'giv', 'care', 'love', 'want', 'unde', 'fail', 'disa', 'mist', 'can', 'done', 'tire', 'exha', 'drai', 'trap', 'way', 'esca', 'cryi', 'pain', 'suff', 'unbe', 'mise', 'depr', 'brok', 'dead', 'shel', 'noth', 'neve', 'what'], kind: 'distress', category: null, level: 1,
     re: "\\b(?:hopeless(?:ness)?|worthless(?:ness)?|pointless|meaningless|no future|no hope|lost all hope|(?:so |completely |totally )?alone|lonely|loneliness|empty|numb|hate (?:my ?self|myself|my life|being me|who i am|everything about me)|self ?-?hatred|self ?-?loathing|(?:a|such a|just a) burden|burden (?:on|to)|(?:give|gave|giving) up|no ?one cares|nobody cares|no ?one (?:loves|wants|understands) me|nobody (?:loves|wants|understands) me|i'?m (?:a )?(?:failure|disappointment|mistake)|(?:can't|cant|cannot) (?:do|take|handle|stand|bear) (?:it|this|anything)(?: anymore| any more)?|i'?m (?:so )?(?:done|tired)\\b|so tired of|exhausted|drained|trapped|no way out|(?:can't|cant) (?:escape|stop crying)|crying (?:every|all)|(?:in|so much) pain|suffering|unbearable|miserable|depress(?:ed|ion)|broken|dead inside|shell of|nothing (?:matters|helps|works|gets better)|never (?:get|gets|going to get) better|what'?s the point)\\b" },
-  { code: 'distress.feeling', kind: 'distress', category: null, level: 1,
+  { code: 'distress.feeling', anchors: ['hope', 'wort', 'usel', 'numb', 'depr', 'anxi', 'pani', 'stre', 'over', 'exha', 'mise', 'lone', 'isol', 'empt', 'dead', 'hear', 'desp', 'trau', 'ptsd', 'nigh', 'inso', 'can', 'slee', 'brea', 'fall', 'burn', 'hate', 'self', 'burd', 'cryi', 'crie', 'sobb', 'give', 'gave', 'giv', 'no', 'nobo', 'alon', 'pain', 'cop', 'stru', 'suff', 'agon', 'unbe'], kind: 'distress', category: null, level: 1,
     re: "\\b(?:hopeless(?:ness)?|worthless(?:ness)?|useless|numb|depress(?:ed|ion|ing)|anxi(?:ety|ous)|panic(?: attacks?)?|stress(?:ed)?|overwhelm(?:ed|ing)|exhausted|miserable|lonely|loneliness|isolated|empty inside|dead inside|heartbroken|desperate|despair|trauma(?:tized|tic)?|ptsd|nightmares?|insomnia|can't sleep|cant sleep|breakdown|breaking down|falling apart|burn(?:ed|t) out|hate (?:my ?self|myself|my life|my body|everything|living)|self ?-?hatred|self ?-?loathing|a burden|such a burden|burden (?:on|to)|crying|cried|sobbing|give up|gave up|giving up|no ?one cares|nobody cares|nobody loves me|no one loves me|all alone|so alone|completely alone|in so much pain|can't cope|cant cope|struggling|suffering|agony|unbearable)\\b" },
 ];
 
 /** Methods, means, doses and places: scanned in a separate pass (they overlap with core signals). */
 export const METHOD_RULES: Rule[] = [
-  { code: 'act.taken', kind: 'act', category: 'suicide', level: 5, strong: true,
+  { code: 'act.taken', anchors: ['take', 'took', 'swal', 'down', 'dran', 'chug', 'stan', 'sitt', 'stoo', 'rope', 'noos', 'gun', 'knif', 'blad', 'razo', 'blee', 'stop', 'car', 'gara'], kind: 'act', category: 'suicide', level: 5, strong: true,
     re: `\\b(?:i'?ve|i have|i just|just|i|i already|already) (?:just |already )?(?:taken|took|swallowed|downed|drank|chugged) (?:all|every|the whole|a whole|whole|a handful of|handfuls of|[1-9]\\d+|too many|a bottle of|the bottle of|the rest of|a lot of|a bunch of|everything|enough)(?: of)?(?: (?:my|the|these|those|his|her))?(?: \\w+)? ?(?:${PILLS}|bottle|pack|packet|box)|\\b(?:i'?ve|i have|i just|just) (?:taken|swallowed|downed) (?:them|it) all\\b|\\b(?:i'?m|i am|im) (?:standing|sitting|stood) (?:on|at) (?:the |a )?(?:edge|ledge|bridge|roof|rooftop|railway|tracks|top of)|\\b(?:the )?(?:rope|noose) is (?:ready|tied|up|around my neck)|\\b(?:gun|knife|blade|razor) (?:is )?in my hand\\b|\\bbleeding (?:out|a lot|so much|heavily|badly)\\b|\\b(?:can't|cant|won't|wont) stop (?:the )?bleeding\\b|\\bthe car is running in the garage` },
-  { code: 'method.stockpile', kind: 'method', category: 'suicide', level: 4, strong: true,
+  { code: 'method.stockpile', anchors: ['pill', 'tabl', 'meds', 'medi', 'slee', 'pain', 'para', 'tyle', 'acet', 'ibup', 'aspi', 'xana', 'benz', 'oxy', 'opio', 'insu', 'anti'], kind: 'method', category: 'suicide', level: 4, strong: true,
     re: `\\b(?:stockpil\\w*|hoard\\w*|sav(?:ing|ed) up|stash(?:ing|ed)) (?:up )?(?:my |all my |the |her |his |their )?${PILLS}|\\b(?:the|my|all the|all my) ${PILLS} (?:are |is )?(?:ready|lined up|counted out)\\b|\\b(?:saved|saving|stockpil\\w*|hoard\\w*|collect(?:ed|ing)|stash(?:ed|ing)?|hid(?:den|ing)?|bought|got|have|keeping|kept|counting) (?:up )?(?:\\w+ ){0,2}?(?:[1-9]\\d+|enough|a bunch of|a stash of|all (?:my|the|of my)|bottles of|a bottle of|a handful of|a month'?s? (?:worth )?of)(?: of)?(?: my)? ${PILLS}|\\b(?:[1-9]\\d+|enough) ${PILLS} (?:\\w+ )?(?:saved|ready|hidden|stashed|stockpiled|put away|in (?:my|the) (?:drawer|cabinet|closet|room|bag))|\\benough ${PILLS} (?:to|for) (?:die|end|kill|do it|overdose|od)` },
-  { code: 'method.dose_question', kind: 'method', category: 'suicide', level: 4, strong: true,
+  { code: 'method.dose_question', anchors: ['leth', 'fata', 'dead', 'toxi', 'how', 'pain', 'quic', 'easi', 'fast', 'best', 'sure'], kind: 'method', category: 'suicide', level: 4, strong: true,
     re: `\\b(?:lethal|fatal|deadly|toxic) (?:dose|amount|dosage)|\\bhow (?:many|much) (?:\\w+ ){0,4}?(?:would|will|does it|do i need|to) (?:it )?(?:take )?(?:to )?(?:die|kill (?:you|a person|someone|me|myself)|overdose|od|be fatal|be lethal|stop (?:your|my) heart)|\\bhow (?:long|fast) (?:does it|would it|will it) take to (?:die|bleed out|suffocate)|\\b(?:painless|quickest|easiest|fastest|best|surest) (?:way|ways|method|methods) (?:to|of) (?:die|dying|${KILL} ${SELF}|end (?:it|my life)|suicide)` },
-  { code: 'method.place', kind: 'method', category: 'suicide', level: 4, strong: true,
+  { code: 'method.place', anchors: ['high', 'tall', 'whic', 'jump', 'leap', 'thro'], kind: 'method', category: 'suicide', level: 4, strong: true,
     re: "\\b(?:highest|tallest) (?:bridge|cliff)s?\\b|\\bwhich (?:bridge|building|cliff|tower) (?:is|would be) (?:the )?(?:highest|tallest|best|high enough)|\\bhigh enough to (?:die|kill)|\\b(?:jump|jumping|leap|leaping|throw (?:my ?self|myself)) (?:off|from|in front of|under) (?:a |the |my |that )?(?:\\w+ )?(?:bridge|building|roof|rooftop|cliff|balcony|train|bus|car|truck|overpass|tower|window|parking garage)s?\\b" },
-  { code: 'method.hanging', kind: 'method', category: 'suicide', level: 4, strong: true,
+  { code: 'method.hanging', anchors: ['noos', 'tie', 'tied', 'tyin', 'hang', 'rope', 'belt'], kind: 'method', category: 'suicide', level: 4, strong: true,
     re: `\\bnoose\\b|\\b(?:tie|tied|tying) (?:a |the )?(?:rope|knot|noose)|\\bhang(?:ing)? ${SELF}|\\b(?:bought|got|have|found) (?:a |the )?(?:rope|belt) (?:to|for|strong enough)` },
-  { code: 'method.firearm', kind: 'method', category: 'suicide', level: 4, strong: true,
+  { code: 'method.firearm', anchors: ['pull', 'trig', 'gun', 'pist', 'revo', 'barr', 'shoo', 'bull', 'head', 'mout', 'temp', 'chin'], kind: 'method', category: 'suicide', level: 4, strong: true,
     re: `\\bpull(?:ing)? the trigger\\b|\\b(?:gun|pistol|revolver|barrel|\\d{3,4}) to my (?:head|mouth|temple|chin)\\b|\\bshoot(?:ing)? ${SELF}|\\b(?:gun|pistol|barrel) (?:to|in|against) my (?:head|mouth|temple|chin)|\\bbullet (?:in|through) my (?:head|brain)` },
-  { code: 'method.cutting', kind: 'method', category: 'self_harm', level: 4, strong: true,
+  { code: 'method.cutting', anchors: ['knif', 'blad', 'razo', 'glas', 'cut', 'shre', 'slit', 'vert', 'deep', 'stit', 'blee'], kind: 'method', category: 'self_harm', level: 4, strong: true,
     re: "\\b(?:knife|knives|blade|blades|razor|razors|glass) (?:to|down|across|on|into|against) my (?:wrists?|arms?|throat|skin|thighs?)\\b|\\bcutting (?:my )?wrists?\\b|\\bshredded my (?:arms?|wrists?|legs?)\\b|\\bslit(?:ting)? (?:my |both )?(?:wrists?|throat)|\\bcut(?:ting)? (?:my )?(?:wrists?|throat) (?:open|vertically|deep|down the)|\\b(?:vertical|deep) cuts?\\b|\\bcut (?:too |so |really )?deep\\b|\\bneed(?:ed|s)? stitches\\b|\\bbleed(?:ing)? out\\b" },
-  { code: 'method.gas_poison', kind: 'method', category: 'suicide', level: 4, strong: true,
+  { code: 'method.gas_poison', anchors: ['carb', 'exha', 'heli', 'drin', 'dran', 'swal', 'blea', 'anti', 'pois', 'char'], kind: 'method', category: 'suicide', level: 4, strong: true,
     re: "\\bcarbon monoxide\\b|\\bexhaust (?:fumes|pipe)\\b|\\bhelium (?:tank|bag)|\\b(?:drink|drinking|drank|swallow) (?:the )?(?:bleach|antifreeze|poison|rat poison|drain cleaner)\\b|\\bcharcoal (?:burning|in (?:a|my) (?:room|car))" },
-  { code: 'method.overdose_on', kind: 'method', category: 'suicide', level: 4, strong: true,
+  { code: 'method.overdose_on', anchors: ['over', 'od', 'take', 'taki', 'swal'], kind: 'method', category: 'suicide', level: 4, strong: true,
     re: `\\b(?:overdos(?:e|ing)|od(?:ing)?) on (?:my |all my |the |his |her )?\\w+|\\b(?:take|taking|swallow|swallowing) (?:all|every one|a bottle|the whole bottle|a handful|handfuls)(?: of)?(?: (?:my|the))? ${PILLS}` },
-  { code: 'method.means_near', kind: 'method', category: 'suicide', level: 3,
+  { code: 'method.means_near', anchors: ['get', 'got', 'grab', 'pill', 'tabl', 'meds', 'medi', 'slee', 'pain', 'para', 'tyle', 'acet', 'ibup', 'aspi', 'xana', 'benz', 'oxy', 'opio', 'insu', 'anti', 'gun', 'pist', 'rifl', 'shot', 'razo', 'blad', 'rope', 'load', 'boug', 'buy', 'tall', 'high', 'trai', 'rail'], kind: 'method', category: 'suicide', level: 3,
     re: `\\b(?:get|got|grab|grabbed) my (?:knife|blade|razor|gun|pills)\\b|\\b(?:the |my |those |these |all the )${PILLS} in (?:the|my) (?:cabinet|drawer|closet|bathroom|room|bag|car)|\\b(?:my|dad'?s|his|our) (?:gun|pistol|rifle|shotgun|razors?|blades?|rope)\\b|\\b(?:loaded|bought a|buy a|get a) (?:gun|pistol|rifle|shotgun)\\b|\\b(?:tallest|highest) (?:building|tower|parking (?:garage|structure)|roof)s?\\b|\\b(?:train|railway|rail) tracks\\b` },
 ];
 
 /** Time, goodbye and planning cues: scanned in a third pass; they only raise other signals (or stand alone for goodbyes). */
 export const CUE_RULES: Rule[] = [
-  { code: 'goodbye.last_message', kind: 'goodbye', category: 'suicide', level: 4,
+  { code: 'goodbye.last_message', anchors: ['last', 'fina', 'good', 'bye', 'time', 'won', 'note', 'lett', 'gave', 'givi', 'give', 'see', 'ever'], kind: 'goodbye', category: 'suicide', level: 4,
     re: "\\bthis (?:is|will be|'s) (?:my|the) (?:very )?(?:last|final) (?:message|post|text|note|words?|goodbye|time (?:you'?ll|anyone will) hear from me)|\\b(?:goodbye|good bye|bye) (?:everyone|everybody|all|world|forever|cruel world|for(?: |-)?ever|for good)\\b|\\b(?:by the time|when|if) (?:you|anyone|someone|somebody|they) (?:read|reads|see|sees|find|finds) this,? (?:i'?ll|i will|i'?m|i am|i)\\b|\\bi won'?t be (?:here|around|alive) (?:tomorrow|much longer|by (?:morning|tomorrow|then)|anymore after tonight)|\\b(?:wrote|written|writing|finished|left|leaving) (?:my|a) (?:suicide|goodbye|farewell) (?:note|letter|message)s?|\\b(?:suicide|goodbye) (?:note|letter)\\b|\\b(?:gave|giving|give) away (?:all )?(?:my|of my) (?:stuff|things|belongings|possessions|cat|dog|pets?)|\\bsee (?:you|ya) (?:all )?(?:on the other side|in (?:the )?next life)|\\b(?:my|the) (?:suicide |goodbye )?note is (?:written|done|ready)\\b|\\b(?:i'?ve|i have) (?:got )?everything (?:planned|ready|sorted)\\b|\\bfinal goodbye\\b|\\blast goodbye\\b" },
-  { code: 'plan.have_plan', kind: 'plan', category: 'suicide', level: 0,
+  { code: 'plan.have_plan', anchors: ['plan', 'date', 'time', 'meth', 'thin', 'how', 'rese'], kind: 'plan', category: 'suicide', level: 0,
     re: "\\b(?:i have|i've got|i got|made|making|have made|worked out|figured out) (?:a |my |the )?(?:plan|plans|date|time|method)\\b(?= ?(?:to|for|of|and|now|already|ready|\\.|,|$))|\\bplanned (?:it|everything|how|when|the date)\\b|\\b(?:set|picked|chose|chosen) (?:a |the )?date\\b|\\bthinking (?:about|of) how (?:i'?d|i would|i will|i could|to) do it\\b|\\bhow i(?:'?d| would| will| could) do it\\b|\\bresearch(?:ed|ing)? (?:ways|methods|how)\\b" },
-  { code: 'farewell.sorry', kind: 'farewell', category: null, level: 1,
+  { code: 'farewell.sorry', anchors: ['sorr', 'love', 'forg', 'than', 'time', 'over', 'turn', 'doin', 'read'], kind: 'farewell', category: null, level: 1,
     re: "\\b(?:i'?m|im|i am) (?:so )?sorry for everything\\b|\\btell (?:my|them|everyone|her|him) (?:family |mom |mum |dad |parents )?(?:that )?i (?:love|loved|'m sorry|am sorry)|\\bplease forgive me\\b|\\bthank(?:s| you) for everything\\b|\\bi love you all\\b|\\bit'?s (?:finally )?(?:time|over)\\b(?= ?(?:\\.|!|$|now|for me))|\\bno turning back\\b|\\bi'?m (?:finally )?(?:doing it|ready)\\b(?= ?(?:tonight|now|today|\\.|!|$))" },
-  { code: 'time.imminent', kind: 'time', category: null, level: 0,
+  { code: 'time.imminent', anchors: ['toni', '2nig', 'righ', 'now', 'rn', 'toda', 'even', 'afte', 'morn', 'hour', 'minu', 'mins', 'hrs', 'asle', 'slee', 'bed', 'out'], kind: 'time', category: null, level: 0,
     re: "\\b(?:tonight|tonite|2night|right now|rn|today|this (?:evening|afternoon|morning)|in (?:an|a few|\\d+|a couple of|one|two) (?:hours?|minutes?|mins?|hrs?)|when (?:everyone|they|my \\w+) (?:is|are|goes|go|falls?) (?:asleep|to sleep|to bed|out))\\b" },
 ];

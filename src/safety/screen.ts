@@ -46,26 +46,74 @@ function src(re: string): string {
   return out;
 }
 
-interface Group {
+interface Compiled {
+  rule: Rule;
   re: RegExp;
-  rules: Rule[];
+  /** Pass (0 core, 1 method, 2 cues, 3 distress): overlaps are resolved within a pass only. */
+  pass: number;
+  /** Position in its pass: an earlier rule wins an overlap at the same start, as in an alternation. */
+  order: number;
 }
 
-function compile(rules: Rule[]): Group {
-  const source = rules.map((r) => `(${src(r.re)})`).join('|');
-  const re = new RegExp(source, 'gi');
-  // Every rule must own exactly one capture group, or the rule lookup would be wrong.
-  const groups = new RegExp(`${source}|`, 'i').exec('')!.length - 1;
-  if (groups !== rules.length) {
-    throw new Error(`safety lexicon: a pattern contains a capturing group (${groups} groups for ${rules.length} rules)`);
+const COMPILED: Compiled[] = [];
+[CORE_RULES, METHOD_RULES, CUE_RULES, DISTRESS_RULES].forEach((rules, pass) => {
+  rules.forEach((rule, order) => {
+    const re = new RegExp(src(rule.re), 'gi');
+    if (new RegExp(`${src(rule.re)}|`, 'i').exec('')!.length !== 1) {
+      throw new Error(`safety lexicon: rule ${rule.code} contains a capturing group`);
+    }
+    COMPILED.push({ rule, re, pass, order });
+  });
+});
+
+// Anchor index: a word's first three letters (or the whole word when shorter), as a number, →
+// the stems and rules anchored there. Numbers avoid allocating a string per word.
+function letterIndex(c: number): number {
+  if (c >= 97 && c <= 122) return c - 96;
+  if (c >= 65 && c <= 90) return c - 64;
+  if (c >= 48 && c <= 57) return c - 21; // 27..36
+  return 0;
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+}
+
+interface Anchor {
+  stem: string;
+  idx: number;
+}
+const ANCHOR_SLOT = new Int32Array(37 * 37 * 37);
+const ANCHOR_LISTS: Anchor[][] = [[]];
+COMPILED.forEach((c, idx) => {
+  for (const stem of c.rule.anchors) {
+    const s0 = letterIndex(stem.charCodeAt(0));
+    const s1 = stem.length > 1 ? letterIndex(stem.charCodeAt(1)) : 0;
+    const s2 = stem.length > 2 ? letterIndex(stem.charCodeAt(2)) : 0;
+    const key = (s0 * 37 + s1) * 37 + s2;
+    let slot = ANCHOR_SLOT[key]!;
+    if (slot === 0) {
+      slot = ANCHOR_LISTS.length;
+      ANCHOR_LISTS.push([]);
+      ANCHOR_SLOT[key] = slot;
+    }
+    ANCHOR_LISTS[slot]!.push({ stem, idx });
   }
-  return { re, rules };
+});
+
+/** Case-insensitive check that text[at..] starts with the lower-case `stem` (ASCII letters and digits). */
+function startsWithStem(text: string, at: number, stem: string): boolean {
+  if (at + stem.length > text.length) return false;
+  for (let k = 3; k < stem.length; k++) {
+    let c = text.charCodeAt(at + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== stem.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
-const CORE = compile(CORE_RULES);
-const METHOD = compile(METHOD_RULES);
-const CUES = compile(CUE_RULES);
-const DISTRESS = compile(DISTRESS_RULES);
+const WINDOW_BACK = 90;
+const WINDOW_FWD = 80;
 
 // Context readers. All run on short slices around a match, never on the whole text.
 const A = "['’‘`´]?";
@@ -371,22 +419,86 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   return { rule, start, end, level: clampLevel(level), subject, context, active };
 }
 
-function scan(text: string, group: Group, hits: Hit[], surface: ScreenOptions['surface']): void {
-  const re = group.re;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
+interface Raw {
+  idx: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Finds rule matches. Instead of running every pattern over the whole text, a single pass over
+ * the words looks up anchor stems; each rule then runs only on the windows around its anchors.
+ */
+function findMatches(text: string): Raw[] {
+  const n = text.length;
+  // rule index → flat list of [windowStart, windowEnd] pairs, in increasing order
+  let windows: Map<number, number[]> | null = null;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isWordCode(text.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && isWordCode(text.charCodeAt(i))) i++;
+    const len = i - start;
+    if (len === 0) break;
+    const s0 = letterIndex(text.charCodeAt(start));
+    const s1 = len > 1 ? letterIndex(text.charCodeAt(start + 1)) : 0;
+    const s2 = len > 2 ? letterIndex(text.charCodeAt(start + 2)) : 0;
+    const slot = ANCHOR_SLOT[(s0 * 37 + s1) * 37 + s2]!;
+    if (slot === 0) continue;
+    for (const { stem, idx } of ANCHOR_LISTS[slot]!) {
+      if (stem.length < 3 ? len !== stem.length : stem.length > 3 && !startsWithStem(text, start, stem)) continue;
+      let ws = start - WINDOW_BACK;
+      if (ws < 0) ws = 0;
+      while (ws > 0 && isWordCode(text.charCodeAt(ws - 1))) ws--;
+      let we = i + WINDOW_FWD;
+      if (we > n) we = n;
+      while (we < n && isWordCode(text.charCodeAt(we))) we++;
+      windows ??= new Map();
+      const w = windows.get(idx);
+      if (w === undefined) windows.set(idx, [ws, we]);
+      else if (ws <= w[w.length - 1]!) w[w.length - 1] = Math.max(we, w[w.length - 1]!);
+      else w.push(ws, we);
     }
-    let idx = 1;
-    while (idx < m.length && m[idx] === undefined) idx++;
-    const rule = group.rules[idx - 1];
-    if (rule === undefined) continue;
-    const hit = read(text, rule, m.index, m.index + m[0].length, surface);
-    if (hit !== null) hits.push(hit);
   }
+  const raws: Raw[] = [];
+  if (windows === null) return raws;
+  for (const [idx, w] of windows) {
+    const re = COMPILED[idx]!.re;
+    for (let k = 0; k < w.length; k += 2) {
+      const ws = w[k]!;
+      const slice = text.slice(ws, w[k + 1]!);
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(slice)) !== null) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        raws.push({ idx, start: ws + m.index, end: ws + m.index + m[0].length });
+      }
+    }
+  }
+  // Within a pass, keep non-overlapping matches as one combined alternation would: leftmost first,
+  // then the earlier rule; so "suicide squad" hides "suicide", and "don't kill yourself" hides "kill yourself".
+  raws.sort((a, b) => {
+    const ca = COMPILED[a.idx]!;
+    const cb = COMPILED[b.idx]!;
+    return ca.pass - cb.pass || a.start - b.start || ca.order - cb.order || b.end - a.end;
+  });
+  const kept: Raw[] = [];
+  let pass = -1;
+  let lastEnd = -1;
+  for (const r of raws) {
+    const p = COMPILED[r.idx]!.pass;
+    if (p !== pass) {
+      pass = p;
+      lastEnd = -1;
+    }
+    if (r.start < lastEnd) continue;
+    kept.push(r);
+    lastEnd = r.end;
+  }
+  return kept;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -479,10 +591,10 @@ export function screen(text: string, options: ScreenOptions = {}): Screening {
   const hits: Hit[] = [];
   if (typeof text === 'string' && text.length > 0) {
     const surface = options.surface;
-    scan(text, CORE, hits, surface);
-    scan(text, METHOD, hits, surface);
-    scan(text, CUES, hits, surface);
-    scan(text, DISTRESS, hits, surface);
+    for (const r of findMatches(text)) {
+      const hit = read(text, COMPILED[r.idx]!.rule, r.start, r.end, surface);
+      if (hit !== null) hits.push(hit);
+    }
     if (hits.length > 1) combine(hits);
   }
 
