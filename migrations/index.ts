@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_community.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -15,4 +16,5 @@ export interface PortableMigration {
  */
 export const migrations: Record<string, PortableMigration> = {
   '0001_foundation': m0001,
+  '0002_community': m0002,
 };

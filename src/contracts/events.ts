@@ -1,3 +1,5 @@
+import type { NotificationView, PostView, ThreadView } from './communities.js';
+
 /**
  * The one typed realtime contract, imported by the server and the web client.
  * Every event that can reach a browser is named here with the exact shape it carries.
@@ -22,6 +24,16 @@ export interface EventMap {
   };
   'safety.alert_escalated': { alertId: string; level: number; dueAt: string };
   'safety.held_content_decided': { heldId: string; objectType: string; objectId: string; status: string };
+  /** A post became visible (new, or released from review), presented as any member may see it. */
+  'community.post_created': { threadId: string; spaceId: string; post: PostView };
+  /** A post was edited, hidden, restored or deleted: clients refetch it. */
+  'community.post_updated': { threadId: string; postId: string; state: PostView['state'] };
+  'community.reactions_changed': { threadId: string; postId: string; reactions: { relate: number; strength: number; helped: number } };
+  /** A new thread in a space (rooms `space:<id>`), presented as any member may see it. */
+  'community.thread_created': { spaceId: string; thread: ThreadView };
+  /** Counts and activity time changed (lists re-sort). */
+  'community.thread_activity': { threadId: string; spaceId: string; replyCount: number; reactionCount: number; lastActivityAt: string };
+  'notification.created': { notification: NotificationView; unreadCount: number };
 }
 
 export type EventType = keyof EventMap;

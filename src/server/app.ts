@@ -32,6 +32,10 @@ import { SESSION_COOKIE } from './platform/session-cookie.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { createPasswordHasher } from './modules/accounts/passwords.js';
+import { communitiesRoutes } from './modules/communities/communities.routes.js';
+import { CommunitiesService } from './modules/communities/communities.service.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { safetyRoutes } from './modules/safety/safety.routes.js';
 import { SafetyService } from './modules/safety/safety.service.js';
 import { RealtimeGateway } from './realtime/gateway.js';
@@ -65,6 +69,8 @@ export interface KindredContext {
   privacy: PrivacyRegistry;
   accounts: AccountsService;
   safety: SafetyService;
+  communities: CommunitiesService;
+  notifications: NotificationsService;
   realtime: RealtimeGateway;
 }
 
@@ -121,10 +127,18 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   safety.registerHeldContentHandler(accounts.bioHeldHandler());
   privacy.register(safety.contributor());
   for (const consumer of safety.consumers()) dispatcher.register(consumer);
+  const notifications = new NotificationsService({ db: database.db, uow });
+  const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, notifications });
+  safety.registerHeldContentHandler(communities.heldPostHandler());
+  privacy.register(communities.contributor());
+  privacy.register(notifications.contributor());
+  for (const consumer of communities.consumers()) dispatcher.register(consumer);
   const realtime = new RealtimeGateway({ bus, log: app.log });
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
+  realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
+  realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id));
 
-  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, realtime };
+  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, realtime };
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
@@ -199,6 +213,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
 
   await app.register(accountsRoutes(accounts));
   await app.register(safetyRoutes(safety, clock));
+  await app.register(communitiesRoutes(communities));
+  await app.register(notificationsRoutes(notifications));
   await app.register(async (scope) => realtime.register(scope));
 
   if (opts.serveWeb && fs.existsSync(path.join(webDistDir, 'index.html'))) {

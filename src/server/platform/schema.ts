@@ -150,6 +150,162 @@ export interface SupervisorDutyTable {
   updated_at: string;
 }
 
+
+// ── community (migration 0002) ────────────────────────────────────────────────
+export interface ProgramsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ProgramMembersTable {
+  program_id: string;
+  user_id: string;
+  role: string;
+  joined_at: string;
+}
+
+export interface SpacesTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  house_rules: string;
+  /** 'members': every signed-in member; 'program': members of `program_id` (and moderators). */
+  visibility: 'members' | 'program';
+  program_id: string | null;
+  allow_anonymous: number;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ContentState = 'visible' | 'pending' | 'hidden' | 'removed' | 'deleted';
+
+export interface ThreadsTable {
+  id: string;
+  space_id: string;
+  /** Kept for anonymous threads too (moderation, the author's own view); null after erasure. */
+  author_id: string | null;
+  anonymous: number;
+  kind: 'story' | 'question' | 'what_helped';
+  title: string;
+  /** Follows the opening post: pending while held, hidden when a moderator hid it. */
+  state: ContentState;
+  /** JSON array: the opening post's content warnings (list filters use it). */
+  warnings: string;
+  reply_count: Generated<number>;
+  reaction_count: Generated<number>;
+  /** reply_count + reaction_count, kept with them: the "top" list orders by it. */
+  score: Generated<number>;
+  helped_post_id: string | null;
+  slow_mode_seconds: Generated<number>;
+  last_activity_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostsTable {
+  id: string;
+  thread_id: string;
+  space_id: string;
+  author_id: string | null;
+  anonymous: number;
+  is_opening: number;
+  body_source: string;
+  /** Rendered at write time by the safe Markdown renderer: the only HTML that leaves the server. */
+  body_html: string;
+  /** Plain text of the body, for full-text search. */
+  body_text: string;
+  /** The thread title on opening posts ('' on replies), for full-text search. */
+  search_title: string;
+  warnings: string;
+  state: ContentState;
+  /** Why a pending post waits: 'safety' (held by the screen) or 'first_post' (new-account review). */
+  pending_reason: 'safety' | 'first_post' | null;
+  edited_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostEditsTable {
+  id: string;
+  post_id: string;
+  editor_id: string | null;
+  editor_role: 'author' | 'moderator';
+  previous_source: string;
+  previous_title: string | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface ReactionsTable {
+  post_id: string;
+  user_id: string;
+  kind: 'relate' | 'strength' | 'helped';
+  created_at: string;
+}
+
+export interface ThreadFollowsTable {
+  thread_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface WarningPrefsTable {
+  user_id: string;
+  warning: string;
+  mode: 'hide' | 'show' | 'ask';
+}
+
+export interface PostReportsTable {
+  id: string;
+  post_id: string;
+  reporter_id: string | null;
+  reason: string;
+  note: string | null;
+  status: 'open' | 'resolved';
+  outcome: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  created_at: string;
+}
+
+export interface CommunitySuspensionsTable {
+  id: string;
+  user_id: string;
+  until: string;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  thread_id: string | null;
+  post_id: string | null;
+  actor_id: string | null;
+  actor_anonymous: number;
+  /** JSON: kind-specific details (reaction kind, moderation outcome). */
+  data: string;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationPrefsTable {
+  user_id: string;
+  kind: string;
+  enabled: number;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -163,4 +319,18 @@ export interface Database {
   safety_alert_notes: SafetyAlertNotesTable;
   held_content: HeldContentTable;
   supervisor_duty: SupervisorDutyTable;
+  programs: ProgramsTable;
+  program_members: ProgramMembersTable;
+  spaces: SpacesTable;
+  threads: ThreadsTable;
+  posts: PostsTable;
+  post_edits: PostEditsTable;
+  reactions: ReactionsTable;
+  thread_follows: ThreadFollowsTable;
+  warning_prefs: WarningPrefsTable;
+  post_reports: PostReportsTable;
+  community_suspensions: CommunitySuspensionsTable;
+  settings: SettingsTable;
+  notifications: NotificationsTable;
+  notification_prefs: NotificationPrefsTable;
 }

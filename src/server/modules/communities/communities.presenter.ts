@@ -1,0 +1,178 @@
+import type { z } from 'zod';
+import type {
+  AuthorView,
+  ContentWarning,
+  Highlighted,
+  PostEditView,
+  PostView,
+  ProgramView,
+  ReactionKind,
+  ReportView,
+  SpaceView,
+  ThreadView,
+  WarningMode,
+} from '../../../contracts/communities.js';
+import type { PostRow, SpaceRow, ThreadRow } from './communities.repository.js';
+import { MARK_END, MARK_START } from './communities.repository.js';
+
+/**
+ * The privacy boundary of the community. An anonymous author is `user: null`, "Anonymous member"
+ * for every reader, moderators included (they use the audited reveal), except the author, who
+ * sees "you (anonymous)". Nothing else in a response names them.
+ */
+
+export interface Viewer {
+  userId: string;
+  moderator: boolean;
+  prefs: ReadonlyMap<string, WarningMode>;
+}
+
+/** The reader of an event sent to a room: any member who may join it; nobody's own view. */
+export const ROOM_VIEWER: Viewer = { userId: '', moderator: false, prefs: new Map() };
+
+export const ANONYMOUS_LABEL = 'Anonymous member';
+export const SELF_ANONYMOUS_LABEL = 'you (anonymous)';
+export const FORMER_MEMBER_LABEL = 'former member';
+
+export function presentAuthor(
+  row: { author_id: string | null; author_handle: string | null; anonymous: number },
+  viewer: Viewer,
+): z.infer<typeof AuthorView> {
+  const isMe = !!row.author_id && row.author_id === viewer.userId;
+  if (row.anonymous === 1) {
+    return isMe
+      ? { user: { id: row.author_id!, handle: row.author_handle ?? '' }, label: SELF_ANONYMOUS_LABEL, anonymous: true, isMe: true }
+      : { user: null, label: ANONYMOUS_LABEL, anonymous: true, isMe: false };
+  }
+  if (!row.author_id || !row.author_handle) return { user: null, label: FORMER_MEMBER_LABEL, anonymous: false, isMe: false };
+  return { user: { id: row.author_id, handle: row.author_handle }, label: row.author_handle, anonymous: false, isMe };
+}
+
+export const parseWarnings = (json: string) => JSON.parse(json) as ContentWarning[];
+
+/** Collapsed unless the reader chose "always show" for every warning the text carries. */
+export function isCollapsed(warnings: readonly string[], prefs: ReadonlyMap<string, WarningMode>): boolean {
+  return warnings.some((w) => (prefs.get(w) ?? 'ask') !== 'show');
+}
+
+export function presentSpace(s: SpaceRow): SpaceView {
+  return {
+    id: s.id,
+    slug: s.slug,
+    name: s.name,
+    description: s.description,
+    houseRules: s.house_rules,
+    visibility: s.visibility,
+    programId: s.program_id,
+    allowAnonymous: s.allow_anonymous === 1,
+  };
+}
+
+export function presentThread(t: ThreadRow, viewer: Viewer, following = false): ThreadView {
+  const warnings = parseWarnings(t.warnings);
+  return {
+    id: t.id,
+    spaceId: t.space_id,
+    kind: t.kind,
+    title: t.title,
+    author: presentAuthor(t, viewer),
+    state: t.state,
+    warnings,
+    collapsed: isCollapsed(warnings, viewer.prefs),
+    replyCount: t.reply_count,
+    reactionCount: t.reaction_count,
+    helpedPostId: t.helped_post_id,
+    slowModeSeconds: t.slow_mode_seconds,
+    following,
+    lastActivityAt: t.last_activity_at,
+    createdAt: t.created_at,
+  };
+}
+
+export interface PostExtras {
+  counts?: Record<ReactionKind, number> | undefined;
+  mine?: ReactionKind[] | undefined;
+  helpedPostId?: string | null | undefined;
+}
+
+export function presentPost(p: PostRow, viewer: Viewer, extras: PostExtras = {}): PostView {
+  const warnings = parseWarnings(p.warnings);
+  const own = !!p.author_id && p.author_id === viewer.userId;
+  const bodyGone = p.state === 'removed' || p.state === 'deleted';
+  const bodyVisible = !bodyGone && (p.state === 'visible' || own || viewer.moderator);
+  return {
+    id: p.id,
+    threadId: p.thread_id,
+    isOpening: p.is_opening === 1,
+    author: presentAuthor(p, viewer),
+    state: p.state,
+    bodyHtml: bodyVisible ? p.body_html : null,
+    bodySource: bodyVisible && (own || viewer.moderator) ? p.body_source : null,
+    warnings,
+    collapsed: isCollapsed(warnings, viewer.prefs),
+    reactions: extras.counts ?? { relate: 0, strength: 0, helped: 0 },
+    myReactions: extras.mine ?? [],
+    helpedMost: !!extras.helpedPostId && extras.helpedPostId === p.id,
+    edited: p.edited_at !== null,
+    createdAt: p.created_at,
+    editedAt: p.edited_at,
+  };
+}
+
+export function presentEdit(e: {
+  id: string;
+  created_at: string;
+  editor_role: 'author' | 'moderator';
+  editor_handle: string | null;
+  previous_source: string;
+  previous_title: string | null;
+  note: string | null;
+}): z.infer<typeof PostEditView> {
+  return {
+    id: e.id,
+    at: e.created_at,
+    editorRole: e.editor_role,
+    // The author may be anonymous: only a moderator's own edits carry a name.
+    editorHandle: e.editor_role === 'moderator' ? e.editor_handle : null,
+    previousBody: e.previous_source,
+    previousTitle: e.previous_title,
+    note: e.note,
+  };
+}
+
+export function presentReport(
+  r: { id: string; reason: string; note: string | null; status: 'open' | 'resolved'; outcome: string | null; created_at: string; resolved_at: string | null; thread_id: string; thread_title: string },
+  post: PostView,
+): z.infer<typeof ReportView> {
+  return {
+    id: r.id,
+    reason: r.reason as z.infer<typeof ReportView>['reason'],
+    note: r.note,
+    status: r.status,
+    outcome: r.outcome,
+    createdAt: r.created_at,
+    resolvedAt: r.resolved_at,
+    post,
+    threadId: r.thread_id,
+    threadTitle: r.thread_title,
+  };
+}
+
+export function presentProgram(p: { id: string; name: string; created_at: string }): z.infer<typeof ProgramView> {
+  return { id: p.id, name: p.name, createdAt: p.created_at };
+}
+
+/** Turns engine-marked text into plain text plus match ranges: the client renders it safely. */
+export function presentHighlighted(marked: string | null): z.infer<typeof Highlighted> {
+  const ranges: [number, number][] = [];
+  let text = '';
+  let start = -1;
+  for (const ch of marked ?? '') {
+    if (ch === MARK_START) start = text.length;
+    else if (ch === MARK_END) {
+      if (start >= 0 && text.length > start) ranges.push([start, text.length]);
+      start = -1;
+    } else text += ch;
+  }
+  return { text, ranges };
+}

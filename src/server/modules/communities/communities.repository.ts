@@ -1,0 +1,526 @@
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import type { Executor, Dialect } from '../../platform/db.js';
+import type {
+  Database,
+  PostsTable,
+  ProgramsTable,
+  SpacesTable,
+  ThreadsTable,
+} from '../../platform/schema.js';
+
+export type SpaceRow = Selectable<SpacesTable>;
+export type ThreadRow = Selectable<ThreadsTable> & { author_handle: string | null };
+export type PostRow = Selectable<PostsTable> & { author_handle: string | null };
+
+/** A keyset position: the sort value of the last item seen and its id (the tie-breaker). */
+export interface Keyset {
+  value: string | number;
+  id: string;
+}
+
+export interface ThreadListOptions {
+  list: 'latest' | 'top' | 'unanswered' | 'mine' | 'followed';
+  spaceIds: string[];
+  viewerId: string;
+  hiddenWarnings: string[];
+  since: string | null;
+  after: Keyset | null;
+  limit: number;
+}
+
+export interface SearchOptions {
+  /** Sanitised terms (letters and digits only). */
+  terms: string[];
+  /** all: every term must match (search); any: at least one (related threads). */
+  match: 'all' | 'any';
+  spaceIds: string[];
+  kind?: string | undefined;
+  hiddenWarnings: string[];
+  excludeThreadId?: string | undefined;
+  limit: number;
+}
+
+export interface SearchRow {
+  post_id: string;
+  thread_id: string;
+  title_marked: string;
+  snippet_marked: string;
+}
+
+/** Markers the search engines put around matches; stripped from stored text so users cannot forge them. */
+export const MARK_START = '\u0001';
+export const MARK_END = '\u0002';
+
+const threadColumns = (eb: ExpressionBuilder<Database, 'threads' | 'users'>) => [eb.ref('users.handle').as('author_handle')];
+
+/** Leaves out threads carrying any of the warnings the reader chose to hide (JSON array text). */
+function withoutWarnings(warnings: string[]) {
+  return (eb: ExpressionBuilder<Database, 'threads' | 'users'>) => eb.and(warnings.map((w) => eb('threads.warnings', 'not like', `%"${w}"%`)));
+}
+
+/** Kysely only: spaces, programs, threads, posts, edits, reactions, follows, reports, settings, search. */
+export const communitiesRepository = {
+  // ── programs ────────────────────────────────────────────────────────────────
+  async insertProgram(db: Executor, row: Selectable<ProgramsTable>): Promise<void> {
+    await db.insertInto('programs').values(row).execute();
+  },
+  findProgram(db: Executor, id: string) {
+    return db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  async upsertProgramMember(db: Executor, row: { program_id: string; user_id: string; role: string; joined_at: string }): Promise<void> {
+    await db
+      .insertInto('program_members')
+      .values(row)
+      .onConflict((oc) => oc.columns(['program_id', 'user_id']).doUpdateSet({ role: row.role }))
+      .execute();
+  },
+  async programIdsOf(db: Executor, userId: string): Promise<string[]> {
+    const rows = await db.selectFrom('program_members').select('program_id').where('user_id', '=', userId).execute();
+    return rows.map((r) => r.program_id);
+  },
+  async rolesOf(db: Executor, userId: string): Promise<string[]> {
+    const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
+    return rows.map((r) => r.role);
+  },
+  findUser(db: Executor, id: string) {
+    return db.selectFrom('users').select(['id', 'handle', 'region', 'created_at']).where('id', '=', id).executeTakeFirst();
+  },
+  usersByHandleKeys(db: Executor, keys: string[]) {
+    if (keys.length === 0) return Promise.resolve([]);
+    return db.selectFrom('users').select(['id', 'handle']).where('handle_key', 'in', keys).execute();
+  },
+
+  // ── spaces ──────────────────────────────────────────────────────────────────
+  listSpaces(db: Executor) {
+    return db.selectFrom('spaces').selectAll().orderBy('sort_order').orderBy('id').execute();
+  },
+  findSpace(db: Executor, id: string) {
+    return db.selectFrom('spaces').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  async insertSpace(db: Executor, row: SpaceRow): Promise<void> {
+    await db.insertInto('spaces').values(row).execute();
+  },
+  async updateSpace(db: Executor, id: string, patch: Partial<SpaceRow>): Promise<void> {
+    await db.updateTable('spaces').set(patch).where('id', '=', id).execute();
+  },
+  async maxSpaceOrder(db: Executor): Promise<number> {
+    const row = await db.selectFrom('spaces').select(sql<number>`coalesce(max(sort_order), 0)`.as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  // ── threads ─────────────────────────────────────────────────────────────────
+  async insertThread(db: Executor, row: Omit<ThreadRow, 'author_handle'>): Promise<void> {
+    await db.insertInto('threads').values(row).execute();
+  },
+  findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
+    return db
+      .selectFrom('threads')
+      .leftJoin('users', 'users.id', 'threads.author_id')
+      .selectAll('threads')
+      .select(threadColumns)
+      .where('threads.id', '=', id)
+      .executeTakeFirst();
+  },
+  threadsByIds(db: Executor, ids: string[]): Promise<ThreadRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('threads')
+      .leftJoin('users', 'users.id', 'threads.author_id')
+      .selectAll('threads')
+      .select(threadColumns)
+      .where('threads.id', 'in', ids)
+      .execute();
+  },
+  async updateThread(db: Executor, id: string, patch: Partial<Omit<ThreadRow, 'author_handle'>>): Promise<void> {
+    await db.updateTable('threads').set(patch).where('id', '=', id).execute();
+  },
+
+  /** Recounts visible replies and reactions on visible posts (and the "top" score from them). */
+  async refreshThreadStats(db: Executor, threadId: string): Promise<{ reply_count: number; reaction_count: number }> {
+    const replies = await db
+      .selectFrom('posts')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('thread_id', '=', threadId)
+      .where('is_opening', '=', 0)
+      .where('state', '=', 'visible')
+      .executeTakeFirstOrThrow();
+    const reactions = await db
+      .selectFrom('reactions')
+      .innerJoin('posts', 'posts.id', 'reactions.post_id')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('posts.thread_id', '=', threadId)
+      .where('posts.state', '=', 'visible')
+      .executeTakeFirstOrThrow();
+    const reply_count = Number(replies.n);
+    const reaction_count = Number(reactions.n);
+    await db.updateTable('threads').set({ reply_count, reaction_count, score: reply_count + reaction_count }).where('id', '=', threadId).execute();
+    return { reply_count, reaction_count };
+  },
+
+  /** One page of a thread list, keyset-ordered; never OFFSET. */
+  listThreads(db: Executor, o: ThreadListOptions): Promise<ThreadRow[]> {
+    if (o.spaceIds.length === 0) return Promise.resolve([]);
+    let q = db
+      .selectFrom('threads')
+      .leftJoin('users', 'users.id', 'threads.author_id')
+      .selectAll('threads')
+      .select(threadColumns)
+      .where('threads.space_id', 'in', o.spaceIds)
+      .limit(o.limit);
+    if (o.list === 'mine') {
+      q = q.where('threads.author_id', '=', o.viewerId);
+    } else {
+      q = q.where((eb) =>
+        eb.or([eb('threads.state', '=', 'visible'), eb.and([eb('threads.state', '=', 'pending'), eb('threads.author_id', '=', o.viewerId)])]),
+      );
+      if (o.hiddenWarnings.length) q = q.where(withoutWarnings(o.hiddenWarnings));
+    }
+    if (o.list === 'followed') {
+      q = q.where('threads.id', 'in', (eb) => eb.selectFrom('thread_follows').select('thread_id').where('user_id', '=', o.viewerId));
+    }
+    if (o.list === 'unanswered') q = q.where('threads.kind', '=', 'question').where('threads.reply_count', '=', 0);
+    if (o.list === 'top' && o.since) q = q.where('threads.created_at', '>=', o.since);
+
+    const a = o.after;
+    switch (o.list) {
+      case 'top':
+        if (a) q = q.where((eb) => eb.or([eb('threads.score', '<', Number(a.value)), eb.and([eb('threads.score', '=', Number(a.value)), eb('threads.id', '<', a.id)])]));
+        return q.orderBy('threads.score', 'desc').orderBy('threads.id', 'desc').execute();
+      case 'unanswered':
+        // Oldest first: the supporters' worklist starts with whoever has waited longest.
+        if (a) q = q.where('threads.id', '>', a.id);
+        return q.orderBy('threads.id', 'asc').execute();
+      case 'mine':
+        if (a) q = q.where('threads.id', '<', a.id);
+        return q.orderBy('threads.id', 'desc').execute();
+      default:
+        if (a) {
+          q = q.where((eb) =>
+            eb.or([
+              eb('threads.last_activity_at', '<', String(a.value)),
+              eb.and([eb('threads.last_activity_at', '=', String(a.value)), eb('threads.id', '<', a.id)]),
+            ]),
+          );
+        }
+        return q.orderBy('threads.last_activity_at', 'desc').orderBy('threads.id', 'desc').execute();
+    }
+  },
+
+  // ── posts ───────────────────────────────────────────────────────────────────
+  async insertPost(db: Executor, row: Omit<PostRow, 'author_handle'>): Promise<void> {
+    await db.insertInto('posts').values(row).execute();
+  },
+  findPost(db: Executor, id: string): Promise<PostRow | undefined> {
+    return db
+      .selectFrom('posts')
+      .leftJoin('users', 'users.id', 'posts.author_id')
+      .selectAll('posts')
+      .select((eb) => [eb.ref('users.handle').as('author_handle')])
+      .where('posts.id', '=', id)
+      .executeTakeFirst();
+  },
+  postsByIds(db: Executor, ids: string[]): Promise<PostRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('posts')
+      .leftJoin('users', 'users.id', 'posts.author_id')
+      .selectAll('posts')
+      .select((eb) => [eb.ref('users.handle').as('author_handle')])
+      .where('posts.id', 'in', ids)
+      .execute();
+  },
+  async updatePost(db: Executor, id: string, patch: Partial<Omit<PostRow, 'author_handle'>>): Promise<void> {
+    await db.updateTable('posts').set(patch).where('id', '=', id).execute();
+  },
+  /** A thread's posts in order; pending posts only for their author (or everyone when `all`). */
+  listPosts(db: Executor, threadId: string, o: { viewerId: string; all: boolean; afterId: string | null; limit: number }): Promise<PostRow[]> {
+    let q = db
+      .selectFrom('posts')
+      .leftJoin('users', 'users.id', 'posts.author_id')
+      .selectAll('posts')
+      .select((eb) => [eb.ref('users.handle').as('author_handle')])
+      .where('posts.thread_id', '=', threadId)
+      .orderBy('posts.id')
+      .limit(o.limit);
+    if (!o.all) q = q.where((eb) => eb.or([eb('posts.state', '!=', 'pending'), eb('posts.author_id', '=', o.viewerId)]));
+    if (o.afterId) q = q.where('posts.id', '>', o.afterId);
+    return q.execute();
+  },
+  openingPost(db: Executor, threadId: string) {
+    return db.selectFrom('posts').selectAll().where('thread_id', '=', threadId).where('is_opening', '=', 1).executeTakeFirst();
+  },
+  async lastPostAtBy(db: Executor, threadId: string, userId: string): Promise<string | null> {
+    const row = await db
+      .selectFrom('posts')
+      .select('created_at')
+      .where('thread_id', '=', threadId)
+      .where('author_id', '=', userId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.created_at ?? null;
+  },
+  async countPostsBy(db: Executor, userId: string): Promise<number> {
+    const row = await db.selectFrom('posts').select(sql<number>`count(*)`.as('n')).where('author_id', '=', userId).executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+  pendingPosts(db: Executor, limit: number): Promise<(PostRow & { thread_title: string })[]> {
+    return db
+      .selectFrom('posts')
+      .innerJoin('threads', 'threads.id', 'posts.thread_id')
+      .leftJoin('users', 'users.id', 'posts.author_id')
+      .selectAll('posts')
+      .select((eb) => [eb.ref('users.handle').as('author_handle'), eb.ref('threads.title').as('thread_title')])
+      .where('posts.state', '=', 'pending')
+      .orderBy('posts.id')
+      .limit(limit)
+      .execute();
+  },
+
+  // ── edits ───────────────────────────────────────────────────────────────────
+  async insertEdit(db: Executor, row: Database['post_edits']): Promise<void> {
+    await db.insertInto('post_edits').values(row).execute();
+  },
+  listEdits(db: Executor, postId: string) {
+    return db
+      .selectFrom('post_edits')
+      .leftJoin('users', 'users.id', 'post_edits.editor_id')
+      .selectAll('post_edits')
+      .select((eb) => [eb.ref('users.handle').as('editor_handle')])
+      .where('post_edits.post_id', '=', postId)
+      .orderBy('post_edits.id')
+      .execute();
+  },
+
+  // ── reactions ───────────────────────────────────────────────────────────────
+  /** Adds a reaction once: a repeated or concurrent add is a no-op (primary key + upsert). Returns true when new. */
+  async addReaction(db: Executor, row: { post_id: string; user_id: string; kind: 'relate' | 'strength' | 'helped'; created_at: string }): Promise<boolean> {
+    const res = await db
+      .insertInto('reactions')
+      .values(row)
+      .onConflict((oc) => oc.columns(['post_id', 'user_id', 'kind']).doNothing())
+      .returning('post_id')
+      .execute();
+    return res.length > 0;
+  },
+  async removeReaction(db: Executor, postId: string, userId: string, kind: string): Promise<boolean> {
+    const res = await db.deleteFrom('reactions').where('post_id', '=', postId).where('user_id', '=', userId).where('kind', '=', kind as never).executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  },
+  async reactionCounts(db: Executor, postIds: string[]): Promise<Map<string, Record<'relate' | 'strength' | 'helped', number>>> {
+    const out = new Map<string, Record<'relate' | 'strength' | 'helped', number>>();
+    if (postIds.length === 0) return out;
+    const rows = await db
+      .selectFrom('reactions')
+      .select(['post_id', 'kind', sql<number>`count(*)`.as('n')])
+      .where('post_id', 'in', postIds)
+      .groupBy(['post_id', 'kind'])
+      .execute();
+    for (const r of rows) {
+      const c = out.get(r.post_id) ?? { relate: 0, strength: 0, helped: 0 };
+      c[r.kind] = Number(r.n);
+      out.set(r.post_id, c);
+    }
+    return out;
+  },
+  async reactionsBy(db: Executor, postIds: string[], userId: string): Promise<Map<string, ('relate' | 'strength' | 'helped')[]>> {
+    const out = new Map<string, ('relate' | 'strength' | 'helped')[]>();
+    if (postIds.length === 0) return out;
+    const rows = await db.selectFrom('reactions').select(['post_id', 'kind']).where('post_id', 'in', postIds).where('user_id', '=', userId).execute();
+    for (const r of rows) out.set(r.post_id, [...(out.get(r.post_id) ?? []), r.kind]);
+    return out;
+  },
+  reactorsOf(db: Executor, postId: string) {
+    return db
+      .selectFrom('reactions')
+      .leftJoin('users', 'users.id', 'reactions.user_id')
+      .select(['reactions.kind', 'reactions.user_id', 'reactions.created_at', 'users.handle'])
+      .where('reactions.post_id', '=', postId)
+      .orderBy('reactions.created_at')
+      .execute();
+  },
+
+  // ── follows ─────────────────────────────────────────────────────────────────
+  async follow(db: Executor, threadId: string, userId: string, at: string): Promise<void> {
+    await db
+      .insertInto('thread_follows')
+      .values({ thread_id: threadId, user_id: userId, created_at: at })
+      .onConflict((oc) => oc.columns(['thread_id', 'user_id']).doNothing())
+      .execute();
+  },
+  async unfollow(db: Executor, threadId: string, userId: string): Promise<void> {
+    await db.deleteFrom('thread_follows').where('thread_id', '=', threadId).where('user_id', '=', userId).execute();
+  },
+  async followedAmong(db: Executor, threadIds: string[], userId: string): Promise<Set<string>> {
+    if (threadIds.length === 0) return new Set();
+    const rows = await db.selectFrom('thread_follows').select('thread_id').where('thread_id', 'in', threadIds).where('user_id', '=', userId).execute();
+    return new Set(rows.map((r) => r.thread_id));
+  },
+  async followersOf(db: Executor, threadId: string): Promise<string[]> {
+    const rows = await db.selectFrom('thread_follows').select('user_id').where('thread_id', '=', threadId).execute();
+    return rows.map((r) => r.user_id);
+  },
+
+  // ── content-warning preferences ─────────────────────────────────────────────
+  async warningPrefs(db: Executor, userId: string): Promise<Map<string, 'hide' | 'show' | 'ask'>> {
+    const rows = await db.selectFrom('warning_prefs').select(['warning', 'mode']).where('user_id', '=', userId).execute();
+    return new Map(rows.map((r) => [r.warning, r.mode]));
+  },
+  async setWarningPref(db: Executor, userId: string, warning: string, mode: 'hide' | 'show' | 'ask'): Promise<void> {
+    await db
+      .insertInto('warning_prefs')
+      .values({ user_id: userId, warning, mode })
+      .onConflict((oc) => oc.columns(['user_id', 'warning']).doUpdateSet({ mode }))
+      .execute();
+  },
+
+  // ── reports, suspensions, settings ──────────────────────────────────────────
+  async insertReport(db: Executor, row: Database['post_reports']): Promise<void> {
+    await db.insertInto('post_reports').values(row).execute();
+  },
+  findReport(db: Executor, id: string) {
+    return db.selectFrom('post_reports').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  listReports(db: Executor, status: 'open' | 'resolved', limit: number) {
+    return db
+      .selectFrom('post_reports')
+      .innerJoin('posts', 'posts.id', 'post_reports.post_id')
+      .innerJoin('threads', 'threads.id', 'posts.thread_id')
+      .selectAll('post_reports')
+      .select(['threads.title as thread_title', 'posts.thread_id'])
+      .where('post_reports.status', '=', status)
+      .orderBy('post_reports.id', status === 'open' ? 'asc' : 'desc')
+      .limit(limit)
+      .execute();
+  },
+  async resolveReport(db: Executor, id: string, outcome: string, by: string, at: string): Promise<boolean> {
+    const res = await db
+      .updateTable('post_reports')
+      .set({ status: 'resolved', outcome, resolved_by: by, resolved_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  },
+  async insertSuspension(db: Executor, row: Database['community_suspensions']): Promise<void> {
+    await db.insertInto('community_suspensions').values(row).execute();
+  },
+  async suspendedUntil(db: Executor, userId: string, nowIso: string): Promise<string | null> {
+    const row = await db
+      .selectFrom('community_suspensions')
+      .select(sql<string>`max(until)`.as('until'))
+      .where('user_id', '=', userId)
+      .where('until', '>', nowIso)
+      .executeTakeFirst();
+    return row?.until ?? null;
+  },
+  async setting(db: Executor, key: string): Promise<string | null> {
+    const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value ?? null;
+  },
+  async saveSetting(db: Executor, key: string, value: string, at: string): Promise<void> {
+    await db
+      .insertInto('settings')
+      .values({ key, value, updated_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+      .execute();
+  },
+
+  // ── search ──────────────────────────────────────────────────────────────────
+  /**
+   * Full-text search, one function for both engines: SQLite FTS5 (bm25) or PostgreSQL tsvector
+   * (ts_rank). Only visible posts of visible threads in the given spaces. Matches come back
+   * wrapped in MARK_START/MARK_END, never as HTML.
+   */
+  async search(db: Executor, dialect: Dialect, o: SearchOptions): Promise<SearchRow[]> {
+    if (o.spaceIds.length === 0 || o.terms.length === 0) return [];
+    const spaceIn = sql.join(o.spaceIds.map((s) => sql`${s}`));
+    const filters = [
+      sql`p.state = 'visible'`,
+      sql`t.state = 'visible'`,
+      sql`t.space_id in (${spaceIn})`,
+      ...(o.kind ? [sql`t.kind = ${o.kind}`] : []),
+      ...(o.excludeThreadId ? [sql`t.id <> ${o.excludeThreadId}`] : []),
+      ...o.hiddenWarnings.flatMap((w) => [sql`t.warnings not like ${`%"${w}"%`}`, sql`p.warnings not like ${`%"${w}"%`}`]),
+    ];
+    const where = sql.join(filters, sql` and `);
+    if (dialect === 'sqlite') {
+      const match = o.terms.map((t) => `"${t}"`).join(o.match === 'all' ? ' ' : ' OR ');
+      const res = await sql<SearchRow>`
+        select p.id as post_id, p.thread_id as thread_id,
+          highlight(posts_fts, 0, char(1), char(2)) as title_marked,
+          snippet(posts_fts, 1, char(1), char(2), '…', 24) as snippet_marked
+        from posts_fts
+        join posts p on p.rowid = posts_fts.rowid
+        join threads t on t.id = p.thread_id
+        where posts_fts match ${match} and ${where}
+        order by bm25(posts_fts, 4.0, 1.0)
+        limit ${o.limit}`.execute(db);
+      return res.rows;
+    }
+    const query = o.match === 'all' ? sql`plainto_tsquery('english', ${o.terms.join(' ')})` : sql`to_tsquery('english', ${o.terms.join(' | ')})`;
+    const res = await sql<SearchRow>`
+      select p.id as post_id, p.thread_id as thread_id,
+        ts_headline('english', p.search_title, q, 'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2)) as title_marked,
+        ts_headline('english', p.body_text, q, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", StartSel=' || chr(1) || ', StopSel=' || chr(2)) as snippet_marked
+      from posts p
+      join threads t on t.id = p.thread_id
+      cross join ${query} as q
+      where p.search_vector @@ q and ${where}
+      order by ts_rank(p.search_vector, q) desc, p.id desc
+      limit ${o.limit}`.execute(db);
+    return res.rows;
+  },
+
+  // ── personal data ───────────────────────────────────────────────────────────
+  threadsBy(db: Executor, userId: string) {
+    return db.selectFrom('threads').selectAll().where('author_id', '=', userId).orderBy('id').execute();
+  },
+  postsBy(db: Executor, userId: string) {
+    return db.selectFrom('posts').selectAll().where('author_id', '=', userId).orderBy('id').execute();
+  },
+  reactionsOf(db: Executor, userId: string) {
+    return db.selectFrom('reactions').select(['post_id', 'kind', 'created_at']).where('user_id', '=', userId).execute();
+  },
+  followsOf(db: Executor, userId: string) {
+    return db.selectFrom('thread_follows').select(['thread_id', 'created_at']).where('user_id', '=', userId).execute();
+  },
+  reportsBy(db: Executor, userId: string) {
+    return db.selectFrom('post_reports').select(['post_id', 'reason', 'note', 'status', 'outcome', 'created_at']).where('reporter_id', '=', userId).execute();
+  },
+  suspensionsOf(db: Executor, userId: string) {
+    return db.selectFrom('community_suspensions').select(['until', 'reason', 'created_at']).where('user_id', '=', userId).execute();
+  },
+  async otherAuthorsIn(db: Executor, threadId: string, userId: string): Promise<number> {
+    const row = await db
+      .selectFrom('posts')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('thread_id', '=', threadId)
+      .where((eb) => eb.or([eb('author_id', '!=', userId), eb('author_id', 'is', null)]))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+  async deleteThread(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('threads').where('id', '=', id).execute();
+  },
+  async deletePost(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('posts').where('id', '=', id).execute();
+  },
+  async clearHelpedMark(db: Executor, postId: string): Promise<void> {
+    await db.updateTable('threads').set({ helped_post_id: null }).where('helped_post_id', '=', postId).execute();
+  },
+  async deleteEditsOf(db: Executor, postIds: string[]): Promise<void> {
+    if (postIds.length) await db.deleteFrom('post_edits').where('post_id', 'in', postIds).execute();
+  },
+  async erasePrivate(db: Executor, userId: string): Promise<void> {
+    await db.deleteFrom('reactions').where('user_id', '=', userId).execute();
+    await db.deleteFrom('thread_follows').where('user_id', '=', userId).execute();
+    await db.deleteFrom('warning_prefs').where('user_id', '=', userId).execute();
+    await db.deleteFrom('post_reports').where('reporter_id', '=', userId).execute();
+    await db.deleteFrom('community_suspensions').where('user_id', '=', userId).execute();
+    await db.deleteFrom('program_members').where('user_id', '=', userId).execute();
+    await db.updateTable('post_edits').set({ editor_id: null }).where('editor_id', '=', userId).execute();
+    await db.updateTable('post_reports').set({ resolved_by: null }).where('resolved_by', '=', userId).execute();
+    await db.updateTable('community_suspensions').set({ created_by: null }).where('created_by', '=', userId).execute();
+  },
+};

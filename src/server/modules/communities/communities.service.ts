@@ -1,0 +1,1063 @@
+import type { z } from 'zod';
+import type {
+  CommunitySettingsBody,
+  ContentWarning,
+  EditPostBody,
+  NewPostBody,
+  NewThreadBody,
+  ProgramMemberBody,
+  ReactionKind,
+  ReportBody,
+  ResolveReportBody,
+  SpaceBody,
+  SpacePatchBody,
+  ThreadListQuery,
+  WarningMode,
+} from '../../../contracts/communities.js';
+import { CONTENT_WARNINGS } from '../../../contracts/communities.js';
+import type { SafetyNotice } from '../../../contracts/safety.js';
+import type { Screening } from '../../../safety/types.js';
+import { hasRole, type Actor } from '../../platform/actor.js';
+import { recordAccess } from '../../platform/audit.js';
+import type { BusEvent } from '../../platform/bus.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db, Dialect, Executor } from '../../platform/db.js';
+import { badRequest, conflict, HttpError, notFound, forbidden, tooManyRequests } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
+import type { PersonalDataContributor } from '../../platform/privacy.js';
+import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
+import { presentPost, presentThread, ROOM_VIEWER, type Viewer } from './communities.presenter.js';
+import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadRow } from './communities.repository.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { mentionedHandles, renderMarkdown } from './markdown.js';
+
+export interface CommunitiesDeps {
+  db: Db;
+  dialect: Dialect;
+  uow: UnitOfWork;
+  clock: Clock;
+  screener: TextScreener;
+  notifications: NotificationsService;
+}
+
+/** Screening categories → the content warning a reader would want in front of such text. */
+const WARNING_FOR_CATEGORY: Partial<Record<Screening['categories'][number], ContentWarning>> = {
+  suicide: 'suicide',
+  self_harm: 'self_harm',
+  eating_disorder: 'eating',
+  abuse_or_unsafe_home: 'abuse',
+  substances: 'substance_use',
+  harm_to_others: 'violence',
+};
+
+/** Server-side events (never sent to a browser) that the notification consumer turns into notifications. */
+const INTERNAL = {
+  postPublished: 'community.post_published',
+  reactionAdded: 'community.reaction_added',
+  reportsResolved: 'community.reports_resolved',
+  authorNotified: 'community.author_notified',
+} as const;
+
+const PERIOD_MS = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 } as const;
+
+const STOPWORDS = new Set(
+  'about above after again against also been before being below between both could does doing down during each from further have having here hers herself himself into itself just like more most myself once only other ourselves over same should some such than that their theirs them themselves then there these they this those through under until very want what when where which while will with would your yours yourself yourselves really feel felt still because anyone someone something things thing know think going make made much many even ever every time times today been week weeks year years back just want need'.split(
+    ' ',
+  ),
+);
+
+export interface WriteResult {
+  thread: ThreadRow;
+  post: PostRow;
+  safety: SafetyNotice;
+}
+
+/**
+ * The online community: spaces, threads and replies (Markdown, screened before they are stored),
+ * reactions, content warnings, anonymous posting, lists, search, related threads, moderation.
+ */
+export class CommunitiesService {
+  constructor(private readonly deps: CommunitiesDeps) {}
+
+  // ── who sees what ───────────────────────────────────────────────────────────
+  async viewer(db: Executor, actor: Actor): Promise<Viewer> {
+    return { userId: actor.userId, moderator: isModerator(actor), prefs: await repo.warningPrefs(db, actor.userId) };
+  }
+
+  private async can(db: Executor, actor: Actor, action: CommunityAction, space: SpaceRow | undefined, extra: { authorId?: string | null; state?: string } = {}) {
+    const programs = space?.visibility === 'program' ? await repo.programIdsOf(db, actor.userId) : [];
+    return communitiesPolicy.can(actor, action, {
+      ...(space ? { space: { visibility: space.visibility, programId: space.program_id } } : {}),
+      actorPrograms: programs,
+      ...extra,
+    });
+  }
+
+  /** The spaces this member may see (program-only spaces need membership). */
+  async visibleSpaces(db: Executor, actor: Actor): Promise<SpaceRow[]> {
+    const [spaces, programs] = await Promise.all([repo.listSpaces(db), repo.programIdsOf(db, actor.userId)]);
+    return spaces.filter((s) => communitiesPolicy.can(actor, 'space.read', { space: { visibility: s.visibility, programId: s.program_id }, actorPrograms: programs }));
+  }
+
+  /** Does this user (not the actor of a request: a notification recipient) see the thread? */
+  private async userMaySee(db: Executor, userId: string, thread: ThreadRow, space: SpaceRow): Promise<boolean> {
+    const user = await repo.findUser(db, userId);
+    if (!user) return false;
+    const roles = (await repo.rolesOf(db, userId)) as Actor['roles'];
+    const actor: Actor = { userId, handle: user.handle, roles, sessionId: '', region: user.region };
+    return this.can(db, actor, 'thread.read', space, { authorId: thread.author_id, state: thread.state });
+  }
+
+  /** The thread and its space when the actor may read it; 404 otherwise (existence is not revealed). */
+  private async readableThread(db: Executor, actor: Actor, threadId: string): Promise<{ thread: ThreadRow; space: SpaceRow }> {
+    const thread = await repo.findThread(db, threadId);
+    const space = thread ? await repo.findSpace(db, thread.space_id) : undefined;
+    if (!thread || !space || !(await this.can(db, actor, 'thread.read', space, { authorId: thread.author_id, state: thread.state }))) {
+      throw notFound('That thread was not found.');
+    }
+    return { thread, space };
+  }
+
+  private async readablePost(db: Executor, actor: Actor, postId: string): Promise<{ post: PostRow; thread: ThreadRow; space: SpaceRow }> {
+    const post = await repo.findPost(db, postId);
+    if (!post) throw notFound('That post was not found.');
+    const { thread, space } = await this.readableThread(db, actor, post.thread_id).catch(() => {
+      throw notFound('That post was not found.');
+    });
+    if (post.state === 'pending' && post.author_id !== actor.userId && !isModerator(actor)) throw notFound('That post was not found.');
+    return { post, thread, space };
+  }
+
+  async mayJoinThreadRoom(actor: Actor, threadId: string): Promise<boolean> {
+    try {
+      await this.readableThread(this.deps.db, actor, threadId);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async mayJoinSpaceRoom(actor: Actor, spaceId: string): Promise<boolean> {
+    const space = await repo.findSpace(this.deps.db, spaceId);
+    return !!space && (await this.can(this.deps.db, actor, 'space.read', space));
+  }
+
+  // ── spaces, programs, settings ──────────────────────────────────────────────
+  listSpaces(actor: Actor) {
+    return this.visibleSpaces(this.deps.db, actor);
+  }
+
+  async getSpace(actor: Actor, id: string): Promise<SpaceRow> {
+    const space = await repo.findSpace(this.deps.db, id);
+    if (!space || !(await this.can(this.deps.db, actor, 'space.read', space))) throw notFound('That space was not found.');
+    return space;
+  }
+
+  async createSpace(actor: Actor, input: z.infer<typeof SpaceBody>): Promise<SpaceRow> {
+    if (!communitiesPolicy.can(actor, 'space.manage')) throw forbidden('Only an admin can create spaces.');
+    return this.deps.uow.run(async (tx) => {
+      await this.checkProgramVisibility(tx, input.visibility, input.programId);
+      if ((await repo.listSpaces(tx.trx)).some((s) => s.slug === input.slug)) {
+        throw conflict('A space with that slug exists.', { fields: [{ path: 'slug', message: 'is taken' }] });
+      }
+      const iso = tx.now.toISOString();
+      const row: SpaceRow = {
+        id: newId(tx.now.getTime()),
+        slug: input.slug,
+        name: input.name,
+        description: input.description,
+        house_rules: input.houseRules,
+        visibility: input.visibility,
+        program_id: input.visibility === 'program' ? input.programId : null,
+        allow_anonymous: input.allowAnonymous ? 1 : 0,
+        sort_order: (await repo.maxSpaceOrder(tx.trx)) + 1,
+        created_at: iso,
+        updated_at: iso,
+      };
+      await repo.insertSpace(tx.trx, row);
+      return row;
+    });
+  }
+
+  async updateSpace(actor: Actor, id: string, input: z.infer<typeof SpacePatchBody>): Promise<SpaceRow> {
+    if (!communitiesPolicy.can(actor, 'space.manage')) throw forbidden('Only an admin can edit spaces.');
+    return this.deps.uow.run(async (tx) => {
+      const space = await repo.findSpace(tx.trx, id);
+      if (!space) throw notFound('That space was not found.');
+      const visibility = input.visibility ?? space.visibility;
+      const programId = input.programId !== undefined ? input.programId : space.program_id;
+      await this.checkProgramVisibility(tx, visibility, programId);
+      const patch: Partial<SpaceRow> = {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.houseRules !== undefined ? { house_rules: input.houseRules } : {}),
+        ...(input.allowAnonymous !== undefined ? { allow_anonymous: input.allowAnonymous ? 1 : 0 } : {}),
+        visibility,
+        program_id: visibility === 'program' ? programId : null,
+        updated_at: tx.now.toISOString(),
+      };
+      await repo.updateSpace(tx.trx, id, patch);
+      return { ...space, ...patch };
+    });
+  }
+
+  private async checkProgramVisibility(tx: Tx, visibility: 'members' | 'program', programId: string | null): Promise<void> {
+    if (visibility !== 'program') return;
+    if (!programId) throw badRequest('programId: is required for a program-only space', { fields: [{ path: 'programId', message: 'is required for a program-only space' }] });
+    if (!(await repo.findProgram(tx.trx, programId))) throw badRequest('programId: no such program', { fields: [{ path: 'programId', message: 'no such program' }] });
+  }
+
+  async createProgram(actor: Actor, name: string) {
+    if (!communitiesPolicy.can(actor, 'program.manage')) throw forbidden('Only an admin can create programs.');
+    return this.deps.uow.run(async (tx) => {
+      const row = { id: newId(tx.now.getTime()), name, created_at: tx.now.toISOString() };
+      await repo.insertProgram(tx.trx, row);
+      return row;
+    });
+  }
+
+  async addProgramMember(actor: Actor, programId: string, input: z.infer<typeof ProgramMemberBody>) {
+    if (!communitiesPolicy.can(actor, 'program.manage')) throw forbidden('Only an admin can add program members.');
+    return this.deps.uow.run(async (tx) => {
+      if (!(await repo.findProgram(tx.trx, programId))) throw notFound('That program was not found.');
+      if (!(await repo.findUser(tx.trx, input.userId))) throw notFound('That account was not found.');
+      const row = { program_id: programId, user_id: input.userId, role: input.role, joined_at: tx.now.toISOString() };
+      await repo.upsertProgramMember(tx.trx, row);
+      return row;
+    });
+  }
+
+  async settings(actor: Actor) {
+    if (!communitiesPolicy.can(actor, 'settings.manage')) throw forbidden('Only an admin can see community settings.');
+    return { holdFirstPosts: Number((await repo.setting(this.deps.db, 'hold_first_posts')) ?? 0) };
+  }
+
+  async saveSettings(actor: Actor, input: z.infer<typeof CommunitySettingsBody>) {
+    if (!communitiesPolicy.can(actor, 'settings.manage')) throw forbidden('Only an admin can change community settings.');
+    await this.deps.uow.run((tx) => repo.saveSetting(tx.trx, 'hold_first_posts', String(input.holdFirstPosts), tx.now.toISOString()));
+    return { holdFirstPosts: input.holdFirstPosts };
+  }
+
+  // ── content-warning preferences ─────────────────────────────────────────────
+  async warningPrefs(actor: Actor): Promise<Record<ContentWarning, WarningMode>> {
+    const stored = await repo.warningPrefs(this.deps.db, actor.userId);
+    return Object.fromEntries(CONTENT_WARNINGS.map((w) => [w, stored.get(w) ?? 'ask'])) as Record<ContentWarning, WarningMode>;
+  }
+
+  async setWarningPrefs(actor: Actor, prefs: Partial<Record<ContentWarning, WarningMode>>) {
+    await this.deps.uow.run(async (tx) => {
+      for (const [w, mode] of Object.entries(prefs)) if (mode) await repo.setWarningPref(tx.trx, actor.userId, w, mode);
+    });
+    return this.warningPrefs(actor);
+  }
+
+  // ── writing ─────────────────────────────────────────────────────────────────
+  /** Suspended members cannot post: 403 with the end date. */
+  private async assertMayPost(tx: Tx, actor: Actor): Promise<void> {
+    const until = await repo.suspendedUntil(tx.trx, actor.userId, tx.now.toISOString());
+    if (until) throw new HttpError(403, 'suspended', `You cannot post in the community until ${until}.`, { until });
+  }
+
+  /** New accounts' first posts wait for a moderator when the admin turned `hold_first_posts` on. */
+  private async holdsFirstPost(tx: Tx, actor: Actor): Promise<boolean> {
+    const n = Number((await repo.setting(tx.trx, 'hold_first_posts')) ?? 0);
+    if (!n || actor.roles.some((r) => r !== 'member')) return false;
+    return (await repo.countPostsBy(tx.trx, actor.userId)) < n;
+  }
+
+  private warningsFor(chosen: readonly ContentWarning[], screening: Screening): string {
+    const set = new Set<ContentWarning>(chosen);
+    if (screening.level >= 2) {
+      for (const c of screening.categories) {
+        const w = WARNING_FOR_CATEGORY[c];
+        if (w) set.add(w);
+      }
+    }
+    return JSON.stringify(CONTENT_WARNINGS.filter((w) => set.has(w)));
+  }
+
+  async createThread(actor: Actor, spaceId: string, input: z.infer<typeof NewThreadBody>): Promise<WriteResult> {
+    return this.deps.uow.run(async (tx) => {
+      const space = await repo.findSpace(tx.trx, spaceId);
+      if (!space || !(await this.can(tx.trx, actor, 'space.read', space))) throw notFound('That space was not found.');
+      if (input.anonymous && space.allow_anonymous !== 1) {
+        throw badRequest('anonymous: this space does not allow anonymous posts', { fields: [{ path: 'anonymous', message: 'is not allowed in this space' }] });
+      }
+      await this.assertMayPost(tx, actor);
+      const iso = tx.now.toISOString();
+      const threadId = newId(tx.now.getTime());
+      const postId = newId(tx.now.getTime());
+      // Screened before anything is stored, title and body together.
+      const verdict = await this.deps.screener.screenAndRecord(tx, {
+        userId: actor.userId,
+        objectType: 'post',
+        objectId: postId,
+        text: `${input.title}\n\n${input.body}`,
+        surface: 'post',
+        region: actor.region,
+      });
+      const firstHold = !verdict.notice.held && (await this.holdsFirstPost(tx, actor));
+      const state = verdict.notice.held || firstHold ? 'pending' : 'visible';
+      const warnings = this.warningsFor(input.warnings, verdict.screening);
+      const rendered = renderMarkdown(input.body);
+      await repo.insertThread(tx.trx, {
+        id: threadId,
+        space_id: space.id,
+        author_id: actor.userId,
+        anonymous: input.anonymous ? 1 : 0,
+        kind: input.kind,
+        title: input.title,
+        state,
+        warnings,
+        reply_count: 0,
+        reaction_count: 0,
+        score: 0,
+        helped_post_id: null,
+        slow_mode_seconds: 0,
+        last_activity_at: iso,
+        created_at: iso,
+        updated_at: iso,
+      });
+      await repo.insertPost(tx.trx, {
+        id: postId,
+        thread_id: threadId,
+        space_id: space.id,
+        author_id: actor.userId,
+        anonymous: input.anonymous ? 1 : 0,
+        is_opening: 1,
+        body_source: input.body,
+        body_html: rendered.html,
+        body_text: rendered.text,
+        search_title: input.title,
+        warnings,
+        state,
+        pending_reason: verdict.notice.held ? 'safety' : firstHold ? 'first_post' : null,
+        edited_at: null,
+        created_at: iso,
+        updated_at: iso,
+      });
+      await repo.follow(tx.trx, threadId, actor.userId, iso);
+      if (state === 'visible') await this.publish(tx, postId);
+      return { thread: (await repo.findThread(tx.trx, threadId))!, post: (await repo.findPost(tx.trx, postId))!, safety: verdict.notice };
+    });
+  }
+
+  async reply(actor: Actor, threadId: string, input: z.infer<typeof NewPostBody>): Promise<WriteResult> {
+    return this.deps.uow.run(async (tx) => {
+      const { thread, space } = await this.readableThread(tx.trx, actor, threadId);
+      if (!(await this.can(tx.trx, actor, 'thread.reply', space, { state: thread.state }))) throw forbidden('This thread is not open for replies.');
+      if (input.anonymous && space.allow_anonymous !== 1) {
+        throw badRequest('anonymous: this space does not allow anonymous posts', { fields: [{ path: 'anonymous', message: 'is not allowed in this space' }] });
+      }
+      await this.assertMayPost(tx, actor);
+      if (thread.slow_mode_seconds > 0 && !isModerator(actor)) {
+        const last = await repo.lastPostAtBy(tx.trx, thread.id, actor.userId);
+        const waitMs = last ? new Date(last).getTime() + thread.slow_mode_seconds * 1000 - tx.now.getTime() : 0;
+        if (waitMs > 0) {
+          throw tooManyRequests(`This thread is in slow mode. You can post again in ${Math.ceil(waitMs / 1000)} seconds.`, waitMs / 1000);
+        }
+      }
+      const iso = tx.now.toISOString();
+      const postId = newId(tx.now.getTime());
+      const verdict = await this.deps.screener.screenAndRecord(tx, {
+        userId: actor.userId,
+        objectType: 'post',
+        objectId: postId,
+        text: input.body,
+        surface: 'reply',
+        region: actor.region,
+      });
+      const firstHold = !verdict.notice.held && (await this.holdsFirstPost(tx, actor));
+      const state = verdict.notice.held || firstHold ? 'pending' : 'visible';
+      const warnings = this.warningsFor(input.warnings, verdict.screening);
+      const rendered = renderMarkdown(input.body);
+      await repo.insertPost(tx.trx, {
+        id: postId,
+        thread_id: thread.id,
+        space_id: space.id,
+        author_id: actor.userId,
+        anonymous: input.anonymous ? 1 : 0,
+        is_opening: 0,
+        body_source: input.body,
+        body_html: rendered.html,
+        body_text: rendered.text,
+        search_title: '',
+        warnings,
+        state,
+        pending_reason: verdict.notice.held ? 'safety' : firstHold ? 'first_post' : null,
+        edited_at: null,
+        created_at: iso,
+        updated_at: iso,
+      });
+      await repo.follow(tx.trx, thread.id, actor.userId, iso);
+      if (state === 'visible') await this.publish(tx, postId);
+      return { thread: (await repo.findThread(tx.trx, thread.id))!, post: (await repo.findPost(tx.trx, postId))!, safety: verdict.notice };
+    });
+  }
+
+  /**
+   * A post became visible (new, released or approved): the thread follows an opening post,
+   * activity and counts move, rooms hear about it (presented for any member), notifications follow.
+   */
+  private async publish(tx: Tx, postId: string): Promise<void> {
+    const post = (await repo.findPost(tx.trx, postId))!;
+    const iso = tx.now.toISOString();
+    if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state: 'visible', updated_at: iso });
+    else await repo.updateThread(tx.trx, post.thread_id, { last_activity_at: iso, updated_at: iso });
+    const stats = await repo.refreshThreadStats(tx.trx, post.thread_id);
+    const thread = (await repo.findThread(tx.trx, post.thread_id))!;
+    const rooms = [`thread:${thread.id}`, `space:${thread.space_id}`];
+    if (post.is_opening === 1) {
+      await tx.emit('community.thread_created', { spaceId: thread.space_id, thread: presentThread(thread, ROOM_VIEWER) }, [`space:${thread.space_id}`]);
+    } else {
+      await tx.emit('community.post_created', { threadId: thread.id, spaceId: thread.space_id, post: presentPost(post, ROOM_VIEWER) }, [`thread:${thread.id}`]);
+      await tx.emit(
+        'community.thread_activity',
+        { threadId: thread.id, spaceId: thread.space_id, replyCount: stats.reply_count, reactionCount: stats.reaction_count, lastActivityAt: thread.last_activity_at },
+        rooms,
+      );
+    }
+    await tx.emitInternal(INTERNAL.postPublished, { postId });
+  }
+
+  private async postChanged(tx: Tx, post: PostRow, state: PostRow['state']): Promise<void> {
+    const stats = await repo.refreshThreadStats(tx.trx, post.thread_id);
+    const thread = (await repo.findThread(tx.trx, post.thread_id))!;
+    await tx.emit('community.post_updated', { threadId: post.thread_id, postId: post.id, state }, [`thread:${post.thread_id}`]);
+    await tx.emit(
+      'community.thread_activity',
+      { threadId: thread.id, spaceId: thread.space_id, replyCount: stats.reply_count, reactionCount: stats.reaction_count, lastActivityAt: thread.last_activity_at },
+      [`thread:${thread.id}`, `space:${thread.space_id}`],
+    );
+  }
+
+  async editPost(actor: Actor, postId: string, input: z.infer<typeof EditPostBody>): Promise<WriteResult> {
+    return this.deps.uow.run(async (tx) => {
+      const { post, thread } = await this.readablePost(tx.trx, actor, postId);
+      if (!communitiesPolicy.can(actor, 'post.edit', { authorId: post.author_id, state: post.state })) throw forbidden('Only the author can edit this post.');
+      if (input.title !== undefined && post.is_opening !== 1) {
+        throw badRequest('title: only the opening post has a title', { fields: [{ path: 'title', message: 'only the opening post has a title' }] });
+      }
+      await this.assertMayPost(tx, actor);
+      const title = post.is_opening === 1 ? (input.title ?? thread.title) : null;
+      const verdict = await this.deps.screener.screenAndRecord(tx, {
+        userId: actor.userId,
+        objectType: 'post',
+        objectId: post.id,
+        text: title ? `${title}\n\n${input.body}` : input.body,
+        surface: post.is_opening === 1 ? 'post' : 'reply',
+        region: actor.region,
+      });
+      const chosen = input.warnings ?? (JSON.parse(post.warnings) as ContentWarning[]);
+      const warnings = this.warningsFor(chosen, verdict.screening);
+      const state = verdict.notice.held ? 'pending' : post.state;
+      await this.rewrite(tx, post, { editorId: actor.userId, editorRole: 'author', body: input.body, title, warnings, state, note: null });
+      if (verdict.notice.held) await repo.updatePost(tx.trx, post.id, { pending_reason: 'safety' });
+      return { thread: (await repo.findThread(tx.trx, thread.id))!, post: (await repo.findPost(tx.trx, post.id))!, safety: verdict.notice };
+    });
+  }
+
+  /** Replaces a post's text, keeping the previous version in the history moderators can read. */
+  private async rewrite(
+    tx: Tx,
+    post: PostRow,
+    o: { editorId: string | null; editorRole: 'author' | 'moderator'; body: string; title: string | null; warnings: string; state: PostRow['state']; note: string | null },
+  ): Promise<void> {
+    const iso = tx.now.toISOString();
+    const thread = (await repo.findThread(tx.trx, post.thread_id))!;
+    await repo.insertEdit(tx.trx, {
+      id: newId(tx.now.getTime()),
+      post_id: post.id,
+      editor_id: o.editorId,
+      editor_role: o.editorRole,
+      previous_source: post.body_source,
+      previous_title: post.is_opening === 1 && o.title !== null && o.title !== thread.title ? thread.title : null,
+      note: o.note,
+      created_at: iso,
+    });
+    const rendered = renderMarkdown(o.body);
+    await repo.updatePost(tx.trx, post.id, {
+      body_source: o.body,
+      body_html: rendered.html,
+      body_text: rendered.text,
+      search_title: post.is_opening === 1 ? (o.title ?? thread.title) : '',
+      warnings: o.warnings,
+      state: o.state,
+      edited_at: iso,
+      updated_at: iso,
+    });
+    if (post.is_opening === 1) {
+      await repo.updateThread(tx.trx, thread.id, {
+        title: o.title ?? thread.title,
+        warnings: o.warnings,
+        state: o.state === 'deleted' ? thread.state : o.state,
+        updated_at: iso,
+      });
+    }
+    if (post.state === 'visible' || o.state === 'visible') await this.postChanged(tx, post, o.state);
+  }
+
+  /** The author deletes their post: the body goes, a "deleted" placeholder stays, replies stay. */
+  async deletePost(actor: Actor, postId: string): Promise<PostRow> {
+    return this.deps.uow.run(async (tx) => {
+      const { post } = await this.readablePost(tx.trx, actor, postId);
+      if (!communitiesPolicy.can(actor, 'post.delete', { authorId: post.author_id, state: post.state })) throw forbidden('Only the author can delete this post.');
+      await repo.updatePost(tx.trx, post.id, { body_source: '', body_html: '', body_text: '', state: 'deleted', updated_at: tx.now.toISOString() });
+      await repo.deleteEditsOf(tx.trx, [post.id]);
+      await repo.clearHelpedMark(tx.trx, post.id);
+      await this.postChanged(tx, post, 'deleted');
+      return (await repo.findPost(tx.trx, post.id))!;
+    });
+  }
+
+  async markHelped(actor: Actor, threadId: string, postId: string | null): Promise<ThreadRow> {
+    return this.deps.uow.run(async (tx) => {
+      const { thread, space } = await this.readableThread(tx.trx, actor, threadId);
+      if (!(await this.can(tx.trx, actor, 'thread.mark_helped', space, { authorId: thread.author_id }))) {
+        throw forbidden('Only the person who asked can mark the reply that helped most.');
+      }
+      if (thread.kind !== 'question') throw conflict('Only a question has a reply that helped most.');
+      if (postId) {
+        const post = await repo.findPost(tx.trx, postId);
+        if (!post || post.thread_id !== thread.id || post.is_opening === 1 || post.state !== 'visible') {
+          throw badRequest('postId: must be a visible reply in this thread', { fields: [{ path: 'postId', message: 'must be a visible reply in this thread' }] });
+        }
+      }
+      await repo.updateThread(tx.trx, thread.id, { helped_post_id: postId, updated_at: tx.now.toISOString() });
+      return (await repo.findThread(tx.trx, thread.id))!;
+    });
+  }
+
+  async setSlowMode(actor: Actor, threadId: string, seconds: number): Promise<ThreadRow> {
+    if (!communitiesPolicy.can(actor, 'thread.slow_mode')) throw forbidden('Only moderators set slow mode.');
+    return this.deps.uow.run(async (tx) => {
+      const { thread } = await this.readableThread(tx.trx, actor, threadId);
+      await repo.updateThread(tx.trx, thread.id, { slow_mode_seconds: seconds, updated_at: tx.now.toISOString() });
+      return (await repo.findThread(tx.trx, thread.id))!;
+    });
+  }
+
+  async setFollowing(actor: Actor, threadId: string, follow: boolean): Promise<void> {
+    await this.deps.uow.run(async (tx) => {
+      await this.readableThread(tx.trx, actor, threadId);
+      if (follow) await repo.follow(tx.trx, threadId, actor.userId, tx.now.toISOString());
+      else await repo.unfollow(tx.trx, threadId, actor.userId);
+    });
+  }
+
+  // ── reactions ───────────────────────────────────────────────────────────────
+  /** Adds or removes one reaction; repeating either is harmless (also when concurrent). */
+  async react(actor: Actor, postId: string, kind: ReactionKind, on: boolean) {
+    return this.deps.uow.run(async (tx) => {
+      const { post, space } = await this.readablePost(tx.trx, actor, postId);
+      if (!(await this.can(tx.trx, actor, 'post.react', space, { state: post.state }))) throw forbidden('You cannot react to this post.');
+      const changed = on
+        ? await repo.addReaction(tx.trx, { post_id: post.id, user_id: actor.userId, kind, created_at: tx.now.toISOString() })
+        : await repo.removeReaction(tx.trx, post.id, actor.userId, kind);
+      const counts = (await repo.reactionCounts(tx.trx, [post.id])).get(post.id) ?? { relate: 0, strength: 0, helped: 0 };
+      if (changed) {
+        const stats = await repo.refreshThreadStats(tx.trx, post.thread_id);
+        await tx.emit('community.reactions_changed', { threadId: post.thread_id, postId: post.id, reactions: counts }, [`thread:${post.thread_id}`]);
+        const thread = (await repo.findThread(tx.trx, post.thread_id))!;
+        await tx.emit(
+          'community.thread_activity',
+          { threadId: thread.id, spaceId: thread.space_id, replyCount: stats.reply_count, reactionCount: stats.reaction_count, lastActivityAt: thread.last_activity_at },
+          [`space:${thread.space_id}`],
+        );
+        if (on) await tx.emitInternal(INTERNAL.reactionAdded, { postId: post.id, userId: actor.userId, kind });
+      }
+      const mine = (await repo.reactionsBy(tx.trx, [post.id], actor.userId)).get(post.id) ?? [];
+      return { postId: post.id, reactions: counts, myReactions: mine };
+    });
+  }
+
+  /** Who reacted: for the post's author only. */
+  async reactors(actor: Actor, postId: string) {
+    const { post } = await this.readablePost(this.deps.db, actor, postId);
+    if (!communitiesPolicy.can(actor, 'post.reactors', { authorId: post.author_id })) throw forbidden('Only the author sees who reacted.');
+    return repo.reactorsOf(this.deps.db, post.id);
+  }
+
+  // ── reading ─────────────────────────────────────────────────────────────────
+  async listThreads(actor: Actor, q: z.infer<typeof ThreadListQuery>) {
+    const db = this.deps.db;
+    let spaces = await this.visibleSpaces(db, actor);
+    if (q.space) {
+      spaces = spaces.filter((s) => s.id === q.space);
+      if (spaces.length === 0) throw notFound('That space was not found.');
+    }
+    const viewer = await this.viewer(db, actor);
+    const now = this.deps.clock.now().getTime();
+    const rows = await repo.listThreads(db, {
+      list: q.list,
+      spaceIds: spaces.map((s) => s.id),
+      viewerId: actor.userId,
+      hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w),
+      since: q.list === 'top' && q.period !== 'all' ? new Date(now - PERIOD_MS[q.period]).toISOString() : null,
+      after: decodeCursor(q.cursor),
+      limit: q.limit,
+    });
+    const last = rows[rows.length - 1];
+    const keyOf = (t: ThreadRow): Keyset =>
+      q.list === 'top' ? { value: t.score, id: t.id } : q.list === 'unanswered' || q.list === 'mine' ? { value: 0, id: t.id } : { value: t.last_activity_at, id: t.id };
+    const following = await repo.followedAmong(db, rows.map((r) => r.id), actor.userId);
+    return { threads: rows.map((t) => presentThread(t, viewer, following.has(t.id))), nextCursor: last && rows.length === q.limit ? encodeCursor(keyOf(last)) : null };
+  }
+
+  async getThread(actor: Actor, threadId: string, page: { cursor?: string | undefined; limit: number }) {
+    const db = this.deps.db;
+    const { thread, space } = await this.readableThread(db, actor, threadId);
+    const viewer = await this.viewer(db, actor);
+    const following = (await repo.followedAmong(db, [thread.id], actor.userId)).has(thread.id);
+    const posts = await this.postsPage(actor, viewer, thread, page);
+    return { thread: presentThread(thread, viewer, following), space, ...posts };
+  }
+
+  async listPosts(actor: Actor, threadId: string, page: { cursor?: string | undefined; limit: number }) {
+    const { thread } = await this.readableThread(this.deps.db, actor, threadId);
+    return this.postsPage(actor, await this.viewer(this.deps.db, actor), thread, page);
+  }
+
+  private async postsPage(actor: Actor, viewer: Viewer, thread: ThreadRow, page: { cursor?: string | undefined; limit: number }) {
+    const db = this.deps.db;
+    const after = decodeCursor(page.cursor);
+    const rows = await repo.listPosts(db, thread.id, { viewerId: actor.userId, all: viewer.moderator, afterId: after?.id ?? null, limit: page.limit });
+    const ids = rows.map((r) => r.id);
+    const [counts, mine] = await Promise.all([repo.reactionCounts(db, ids), repo.reactionsBy(db, ids, actor.userId)]);
+    const last = rows[rows.length - 1];
+    return {
+      posts: rows.map((p) => presentPost(p, viewer, { counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId: thread.helped_post_id })),
+      nextCursor: last && rows.length === page.limit ? encodeCursor({ value: 0, id: last.id }) : null,
+    };
+  }
+
+  async presentWritten(actor: Actor, r: WriteResult) {
+    const viewer = await this.viewer(this.deps.db, actor);
+    const counts = (await repo.reactionCounts(this.deps.db, [r.post.id])).get(r.post.id);
+    return { thread: presentThread(r.thread, viewer, true), post: presentPost(r.post, viewer, { counts, helpedPostId: r.thread.helped_post_id }), safety: r.safety };
+  }
+
+  async presentThreadFor(actor: Actor, thread: ThreadRow) {
+    const viewer = await this.viewer(this.deps.db, actor);
+    return presentThread(thread, viewer, (await repo.followedAmong(this.deps.db, [thread.id], actor.userId)).has(thread.id));
+  }
+
+  async presentOne(actor: Actor, post: PostRow) {
+    const viewer = await this.viewer(this.deps.db, actor);
+    return presentPost(post, viewer);
+  }
+
+  // ── search and related threads ──────────────────────────────────────────────
+  async search(actor: Actor, q: { q: string; space?: string | undefined; kind?: string | undefined; limit: number }) {
+    const db = this.deps.db;
+    let spaces = await this.visibleSpaces(db, actor);
+    if (q.space) spaces = spaces.filter((s) => s.id === q.space);
+    const viewer = await this.viewer(db, actor);
+    const terms = (q.q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length <= 40).slice(0, 12);
+    const rows = await repo.search(db, this.deps.dialect, {
+      terms,
+      match: 'all',
+      spaceIds: spaces.map((s) => s.id),
+      kind: q.kind,
+      hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w),
+      limit: q.limit,
+    });
+    const threads = new Map((await repo.threadsByIds(db, [...new Set(rows.map((r) => r.thread_id))])).map((t) => [t.id, t]));
+    return { rows, threads, viewer };
+  }
+
+  /** "People also shared": threads whose text shares this one's most distinctive words. */
+  async related(actor: Actor, threadId: string, limit = 5) {
+    const db = this.deps.db;
+    const { thread } = await this.readableThread(db, actor, threadId);
+    const opening = await repo.openingPost(db, thread.id);
+    const viewer = await this.viewer(db, actor);
+    const terms = distinctiveTerms(thread.title, opening?.state === 'visible' ? opening.body_text : '');
+    const spaces = await this.visibleSpaces(db, actor);
+    const rows = await repo.search(db, this.deps.dialect, {
+      terms,
+      match: 'any',
+      spaceIds: spaces.map((s) => s.id),
+      hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w),
+      excludeThreadId: thread.id,
+      limit: 40,
+    });
+    const ids = [...new Set(rows.map((r) => r.thread_id))].slice(0, limit);
+    const byId = new Map((await repo.threadsByIds(db, ids)).map((t) => [t.id, t]));
+    return ids.map((id) => byId.get(id)!).filter(Boolean).map((t) => presentThread(t, viewer));
+  }
+
+  // ── reports and moderation ──────────────────────────────────────────────────
+  async report(actor: Actor, postId: string, input: z.infer<typeof ReportBody>): Promise<string> {
+    return this.deps.uow.run(async (tx) => {
+      const { post, space } = await this.readablePost(tx.trx, actor, postId);
+      if (!(await this.can(tx.trx, actor, 'post.report', space, { state: post.state }))) throw forbidden('This post cannot be reported.');
+      const id = newId(tx.now.getTime());
+      await repo.insertReport(tx.trx, {
+        id,
+        post_id: post.id,
+        reporter_id: actor.userId,
+        reason: input.reason,
+        note: input.note ?? null,
+        status: 'open',
+        outcome: null,
+        resolved_by: null,
+        resolved_at: null,
+        created_at: tx.now.toISOString(),
+      });
+      return id;
+    });
+  }
+
+  private requireModerator(actor: Actor, action: CommunityAction = 'queue.work'): void {
+    if (!communitiesPolicy.can(actor, action)) throw forbidden('Only supervisors and admins moderate the community.');
+  }
+
+  async queue(actor: Actor, status: 'open' | 'resolved', limit: number) {
+    this.requireModerator(actor);
+    const db = this.deps.db;
+    const viewer = await this.viewer(db, actor);
+    const reports = await repo.listReports(db, status, limit);
+    const pending = status === 'open' ? await repo.pendingPosts(db, limit) : [];
+    const posts = new Map((await repo.postsByIds(db, [...new Set(reports.map((r) => r.post_id))])).map((p) => [p.id, p]));
+    const counts = await repo.reactionCounts(db, [...posts.keys()]);
+    return {
+      reports: reports.map((r) => ({ report: r, post: presentPost(posts.get(r.post_id)!, viewer, { counts: counts.get(r.post_id) }) })),
+      pendingPosts: pending.map((p) => ({ ...presentPost(p, viewer), pendingReason: p.pending_reason, threadTitle: p.thread_title })),
+    };
+  }
+
+  private async moderatedPost(tx: Tx, actor: Actor, postId: string): Promise<PostRow> {
+    this.requireModerator(actor, 'post.moderate');
+    const post = await repo.findPost(tx.trx, postId);
+    if (!post) throw notFound('That post was not found.');
+    return post;
+  }
+
+  private async setPostState(tx: Tx, post: PostRow, state: PostRow['state']): Promise<void> {
+    const iso = tx.now.toISOString();
+    await repo.updatePost(tx.trx, post.id, { state, updated_at: iso, ...(state === 'visible' ? { pending_reason: null } : {}) });
+    if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state, updated_at: iso });
+    await this.postChanged(tx, post, state);
+  }
+
+  async hidePost(actor: Actor, postId: string, note: string): Promise<void> {
+    await this.deps.uow.run(async (tx) => {
+      const post = await this.moderatedPost(tx, actor, postId);
+      if (post.state !== 'visible' && post.state !== 'pending') throw conflict(`This post is ${post.state}; it cannot be hidden.`);
+      await this.setPostState(tx, post, 'hidden');
+      await this.notifyAuthor(tx, post, `A moderator hid one of your posts. Note from the moderator: ${note}`);
+    });
+  }
+
+  async restorePost(actor: Actor, postId: string): Promise<void> {
+    await this.deps.uow.run(async (tx) => {
+      const post = await this.moderatedPost(tx, actor, postId);
+      if (post.state !== 'hidden') throw conflict('Only a hidden post can be restored.');
+      await this.setPostState(tx, post, 'visible');
+    });
+  }
+
+  /** Approves a new member's first post held for review (safety holds are decided in the safety queue). */
+  async approvePost(actor: Actor, postId: string): Promise<void> {
+    await this.deps.uow.run(async (tx) => {
+      const post = await this.moderatedPost(tx, actor, postId);
+      if (post.state !== 'pending') throw conflict('This post is not waiting for review.');
+      if (post.pending_reason === 'safety') throw conflict('The safety screen held this post: decide it in the safety review queue.');
+      await repo.updatePost(tx.trx, post.id, { state: 'visible', pending_reason: null, updated_at: tx.now.toISOString() });
+      await this.publish(tx, post.id);
+    });
+  }
+
+  async moderatorEdit(actor: Actor, postId: string, body: string, note: string): Promise<void> {
+    await this.deps.uow.run(async (tx) => {
+      const post = await this.moderatedPost(tx, actor, postId);
+      if (post.state === 'deleted' || post.state === 'removed') throw conflict(`This post is ${post.state}; there is nothing to edit.`);
+      const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text: body, surface: post.is_opening ? 'post' : 'reply', region: actor.region });
+      const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening);
+      await this.rewrite(tx, post, { editorId: actor.userId, editorRole: 'moderator', body, title: null, warnings, state: post.state, note });
+      await this.notifyAuthor(tx, post, `A moderator edited one of your posts. Note from the moderator: ${note}`);
+    });
+  }
+
+  async warnAuthor(actor: Actor, postId: string, note: string): Promise<void> {
+    await this.deps.uow.run(async (tx) => {
+      const post = await this.moderatedPost(tx, actor, postId);
+      await this.notifyAuthor(tx, post, `A message from the moderators about one of your posts: ${note}`);
+    });
+  }
+
+  async suspendUser(actor: Actor, userId: string, days: number, reason: string): Promise<{ userId: string; until: string }> {
+    this.requireModerator(actor, 'user.moderate');
+    return this.deps.uow.run((tx) => this.suspend(tx, actor, userId, days, reason, null));
+  }
+
+  private async suspend(tx: Tx, actor: Actor, userId: string, days: number, reason: string, post: PostRow | null) {
+    if (!(await repo.findUser(tx.trx, userId))) throw notFound('That account was not found.');
+    if (userId === actor.userId) throw conflict('You cannot suspend yourself.');
+    const until = new Date(tx.now.getTime() + days * 86_400_000).toISOString();
+    await repo.insertSuspension(tx.trx, { id: newId(tx.now.getTime()), user_id: userId, until, reason, created_by: actor.userId, created_at: tx.now.toISOString() });
+    await tx.emitInternal(INTERNAL.authorNotified, {
+      userId,
+      threadId: post?.thread_id ?? null,
+      postId: post?.id ?? null,
+      message: `You cannot post in the community until ${until}. Reason from the moderators: ${reason}`,
+    });
+    return { userId, until };
+  }
+
+  private async notifyAuthor(tx: Tx, post: PostRow, message: string): Promise<void> {
+    if (!post.author_id) return;
+    await tx.emitInternal(INTERNAL.authorNotified, { userId: post.author_id, threadId: post.thread_id, postId: post.id, message });
+  }
+
+  /** Resolves a report (and any other open report on the same post) with an action; reporters are told. */
+  async resolveReport(actor: Actor, reportId: string, input: z.infer<typeof ResolveReportBody>): Promise<string> {
+    this.requireModerator(actor);
+    return this.deps.uow.run(async (tx) => {
+      const report = await repo.findReport(tx.trx, reportId);
+      if (!report) throw notFound('That report was not found.');
+      if (report.status !== 'open') throw conflict('This report is already resolved.');
+      const post = (await repo.findPost(tx.trx, report.post_id))!;
+      let outcome: string;
+      switch (input.action) {
+        case 'dismiss':
+          outcome = 'reviewed: no action needed';
+          break;
+        case 'hide':
+          if (post.state === 'visible' || post.state === 'pending') {
+            await this.setPostState(tx, post, 'hidden');
+            await this.notifyAuthor(tx, post, `A moderator hid one of your posts. Note from the moderator: ${input.note}`);
+          }
+          outcome = 'the post was hidden';
+          break;
+        case 'edit': {
+          const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text: input.body, surface: post.is_opening ? 'post' : 'reply', region: actor.region });
+          await this.rewrite(tx, post, { editorId: actor.userId, editorRole: 'moderator', body: input.body, title: null, warnings: this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening), state: post.state, note: input.note });
+          await this.notifyAuthor(tx, post, `A moderator edited one of your posts. Note from the moderator: ${input.note}`);
+          outcome = 'the post was edited';
+          break;
+        }
+        case 'warn':
+          await this.notifyAuthor(tx, post, `A message from the moderators about one of your posts: ${input.note}`);
+          outcome = 'the author was warned';
+          break;
+        case 'suspend':
+          if (post.author_id) await this.suspend(tx, actor, post.author_id, input.days, input.note, post);
+          outcome = 'the author was suspended';
+          break;
+      }
+      const open = (await repo.listReports(tx.trx, 'open', 1000)).filter((r) => r.post_id === post.id).map((r) => r.id);
+      for (const id of open) await repo.resolveReport(tx.trx, id, outcome, actor.userId, tx.now.toISOString());
+      await tx.emitInternal(INTERNAL.reportsResolved, { reportIds: open });
+      return outcome;
+    });
+  }
+
+  async history(actor: Actor, postId: string) {
+    this.requireModerator(actor, 'post.history');
+    const post = await repo.findPost(this.deps.db, postId);
+    if (!post) throw notFound('That post was not found.');
+    return repo.listEdits(this.deps.db, post.id);
+  }
+
+  /** Names an anonymous author to a moderator, with a reason the author reads on "Who saw my data". */
+  async revealAuthor(actor: Actor, postId: string, reason: string) {
+    this.requireModerator(actor, 'post.reveal_author');
+    return this.deps.uow.run(async (tx) => {
+      const post = await repo.findPost(tx.trx, postId);
+      if (!post) throw notFound('That post was not found.');
+      if (post.anonymous !== 1) throw conflict('This post is not anonymous.');
+      if (post.author_id) {
+        await recordAccess(
+          tx.trx,
+          {
+            subjectUserId: post.author_id,
+            actorId: actor.userId,
+            actorRole: hasRole(actor, 'supervisor') ? 'supervisor' : 'admin',
+            action: 'community.anonymous_author_revealed',
+            objectType: 'post',
+            objectId: post.id,
+            reason: `A moderator looked up who wrote one of your anonymous posts. Their reason: ${reason}`,
+          },
+          tx.now,
+        );
+      }
+      return { postId: post.id, user: post.author_id && post.author_handle ? { id: post.author_id, handle: post.author_handle } : null };
+    });
+  }
+
+  // ── held content (safety) ───────────────────────────────────────────────────
+  /** How a supervisor's decision on a post held by the safety screen is applied. */
+  heldPostHandler(): HeldContentHandler {
+    return {
+      objectType: 'post',
+      release: async (tx, postId) => {
+        const post = await repo.findPost(tx.trx, postId);
+        if (!post || post.state !== 'pending') return;
+        await repo.updatePost(tx.trx, post.id, { state: 'visible', pending_reason: null, updated_at: tx.now.toISOString() });
+        await this.publish(tx, post.id);
+      },
+      remove: async (tx, postId) => {
+        const post = await repo.findPost(tx.trx, postId);
+        if (!post) return;
+        const iso = tx.now.toISOString();
+        await repo.updatePost(tx.trx, post.id, { state: 'removed', pending_reason: null, body_source: '', body_html: '', body_text: '', updated_at: iso });
+        if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state: 'removed', updated_at: iso });
+        await repo.refreshThreadStats(tx.trx, post.thread_id);
+      },
+      replaceText: async (tx, postId, text) => {
+        const post = await repo.findPost(tx.trx, postId);
+        if (!post) return;
+        const rendered = renderMarkdown(text);
+        const wasPending = post.state === 'pending';
+        await repo.updatePost(tx.trx, post.id, {
+          body_source: text,
+          body_html: rendered.html,
+          body_text: rendered.text,
+          state: 'visible',
+          pending_reason: null,
+          edited_at: tx.now.toISOString(),
+          updated_at: tx.now.toISOString(),
+        });
+        if (wasPending) await this.publish(tx, post.id);
+        else await this.postChanged(tx, post, 'visible');
+      },
+    };
+  }
+
+  // ── notifications (outbox consumer) ─────────────────────────────────────────
+  /** Turns community events into notifications, once per event, inside the dispatch transaction. */
+  consumers(): OutboxConsumer[] {
+    return [
+      {
+        name: 'community-notifications',
+        types: Object.values(INTERNAL),
+        handle: (event, tx) => this.notifyFor(event, tx),
+      },
+    ];
+  }
+
+  private async notifyFor(event: BusEvent, tx: Tx): Promise<void> {
+    const n = this.deps.notifications;
+    if (event.type === INTERNAL.postPublished) {
+      const { postId } = event.data as { postId: string };
+      const post = await repo.findPost(tx.trx, postId);
+      if (!post || post.state !== 'visible') return;
+      const thread = (await repo.findThread(tx.trx, post.thread_id))!;
+      const space = (await repo.findSpace(tx.trx, thread.space_id))!;
+      const recipients = new Map<string, 'mention' | 'reply' | 'followed'>();
+      const mentioned = await repo.usersByHandleKeys(tx.trx, mentionedHandles(post.body_source));
+      for (const u of mentioned) recipients.set(u.id, 'mention');
+      if (post.is_opening !== 1) {
+        if (thread.author_id && !recipients.has(thread.author_id)) recipients.set(thread.author_id, 'reply');
+        for (const f of await repo.followersOf(tx.trx, thread.id)) if (!recipients.has(f)) recipients.set(f, 'followed');
+      }
+      recipients.delete(post.author_id ?? '');
+      for (const [userId, kind] of recipients) {
+        // Never tell someone about a thread they cannot open (program-only spaces, held threads).
+        if (!(await this.userMaySee(tx.trx, userId, thread, space))) continue;
+        await n.notify(tx, { userId, kind, threadId: thread.id, postId: post.id, actorId: post.author_id, actorAnonymous: post.anonymous === 1 });
+      }
+    } else if (event.type === INTERNAL.reactionAdded) {
+      const { postId, userId, kind } = event.data as { postId: string; userId: string; kind: ReactionKind };
+      const post = await repo.findPost(tx.trx, postId);
+      if (!post?.author_id || post.author_id === userId) return;
+      await n.notify(tx, { userId: post.author_id, kind: 'reaction', threadId: post.thread_id, postId, actorId: userId, actorAnonymous: false, reaction: kind });
+    } else if (event.type === INTERNAL.reportsResolved) {
+      const { reportIds } = event.data as { reportIds: string[] };
+      for (const id of reportIds) {
+        const r = await repo.findReport(tx.trx, id);
+        if (!r?.reporter_id) continue;
+        const post = await repo.findPost(tx.trx, r.post_id);
+        await n.notify(tx, {
+          userId: r.reporter_id,
+          kind: 'moderation',
+          threadId: post?.thread_id ?? null,
+          postId: r.post_id,
+          actorId: null,
+          actorAnonymous: false,
+          message: `Thank you for your report. A moderator reviewed it: ${r.outcome}.`,
+        });
+      }
+    } else if (event.type === INTERNAL.authorNotified) {
+      const d = event.data as { userId: string; threadId: string | null; postId: string | null; message: string };
+      await n.notify(tx, { userId: d.userId, kind: 'moderation', threadId: d.threadId, postId: d.postId, actorId: null, actorAnonymous: false, message: d.message });
+    }
+  }
+
+  // ── personal data ───────────────────────────────────────────────────────────
+  contributor(): PersonalDataContributor {
+    return {
+      name: 'community',
+      export: async (tx, userId) => ({
+        threads: (await repo.threadsBy(tx.trx, userId)).map((t) => ({ id: t.id, spaceId: t.space_id, kind: t.kind, title: t.title, anonymous: t.anonymous === 1, state: t.state, createdAt: t.created_at })),
+        posts: (await repo.postsBy(tx.trx, userId)).map((p) => ({
+          id: p.id,
+          threadId: p.thread_id,
+          isOpening: p.is_opening === 1,
+          body: p.body_source,
+          warnings: JSON.parse(p.warnings) as string[],
+          anonymous: p.anonymous === 1,
+          state: p.state,
+          createdAt: p.created_at,
+          editedAt: p.edited_at,
+        })),
+        reactions: (await repo.reactionsOf(tx.trx, userId)).map((r) => ({ postId: r.post_id, kind: r.kind, at: r.created_at })),
+        following: (await repo.followsOf(tx.trx, userId)).map((f) => ({ threadId: f.thread_id, since: f.created_at })),
+        contentWarningPreferences: Object.fromEntries(await repo.warningPrefs(tx.trx, userId)),
+        reportsMade: (await repo.reportsBy(tx.trx, userId)).map((r) => ({ postId: r.post_id, reason: r.reason, note: r.note, status: r.status, outcome: r.outcome, at: r.created_at })),
+        suspensions: (await repo.suspensionsOf(tx.trx, userId)).map((s) => ({ until: s.until, reason: s.reason, at: s.created_at })),
+      }),
+      erase: (tx, userId, publicPosts) => this.erase(tx, userId, publicPosts),
+    };
+  }
+
+  /**
+   * Private things go (reactions, follows, preferences, reports, suspensions, edit history).
+   * Public posts: `anonymize` keeps the words with no author; `delete` removes them — an opening
+   * post others replied to becomes a "deleted" placeholder so their replies stay.
+   */
+  private async erase(tx: Tx, userId: string, publicPosts: 'delete' | 'anonymize'): Promise<void> {
+    await repo.erasePrivate(tx.trx, userId);
+    const posts = await repo.postsBy(tx.trx, userId);
+    await repo.deleteEditsOf(tx.trx, posts.map((p) => p.id));
+    const threads = await repo.threadsBy(tx.trx, userId);
+    const touched = new Set<string>(posts.map((p) => p.thread_id));
+    const iso = tx.now.toISOString();
+    if (publicPosts === 'anonymize') {
+      for (const p of posts) await repo.updatePost(tx.trx, p.id, { author_id: null, anonymous: 0 });
+      for (const t of threads) await repo.updateThread(tx.trx, t.id, { author_id: null, anonymous: 0 });
+    } else {
+      for (const p of posts.filter((p) => p.is_opening !== 1)) {
+        await repo.clearHelpedMark(tx.trx, p.id);
+        await repo.deletePost(tx.trx, p.id);
+      }
+      for (const t of threads) {
+        if ((await repo.otherAuthorsIn(tx.trx, t.id, userId)) === 0) {
+          await repo.deleteThread(tx.trx, t.id);
+          touched.delete(t.id);
+          continue;
+        }
+        const opening = await repo.openingPost(tx.trx, t.id);
+        if (opening) {
+          await repo.updatePost(tx.trx, opening.id, { author_id: null, anonymous: 0, body_source: '', body_html: '', body_text: '', search_title: '', state: 'deleted', updated_at: iso });
+        }
+        await repo.updateThread(tx.trx, t.id, { author_id: null, anonymous: 0, title: '[deleted]', updated_at: iso });
+      }
+    }
+    for (const id of touched) if (await repo.findThread(tx.trx, id)) await repo.refreshThreadStats(tx.trx, id);
+  }
+}
+
+/** The words that say most about a text: longer, rarer-looking words, title words first. */
+export function distinctiveTerms(title: string, body: string, max = 8): string[] {
+  const words = (s: string) => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 4 && w.length <= 40 && !STOPWORDS.has(w));
+  const score = new Map<string, number>();
+  for (const w of words(title)) score.set(w, (score.get(w) ?? 0) + 3 + w.length / 4);
+  for (const w of words(body)) score.set(w, (score.get(w) ?? 0) + 1 + w.length / 8);
+  return [...score].sort((a, b) => b[1] - a[1]).slice(0, max).map(([w]) => w);
+}

@@ -1,0 +1,90 @@
+import { OPTIONAL_NOTIFICATION_KINDS, type NotificationKind, type ReactionKind } from '../../../contracts/communities.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Db } from '../../platform/db.js';
+import { newId } from '../../platform/ids.js';
+import type { Tx, UnitOfWork } from '../../platform/outbox.js';
+import type { PersonalDataContributor } from '../../platform/privacy.js';
+import { presentNotification } from './notifications.presenter.js';
+import { notificationsRepository as repo } from './notifications.repository.js';
+
+export interface NotifyInput {
+  userId: string;
+  kind: NotificationKind;
+  threadId: string | null;
+  postId: string | null;
+  /** Who caused it; pass null when they acted anonymously (it is then never stored). */
+  actorId: string | null;
+  actorAnonymous: boolean;
+  reaction?: ReactionKind;
+  message?: string;
+}
+
+/**
+ * In-app notifications. Created by outbox consumers (exactly once per event, in the dispatch
+ * transaction), shown live through `notification.created` to the recipient's `user:<id>` room.
+ */
+export class NotificationsService {
+  constructor(private readonly deps: { db: Db; uow: UnitOfWork }) {}
+
+  /** Stores one notification unless the recipient turned that kind off; moderation always arrives. */
+  async notify(tx: Tx, input: NotifyInput): Promise<boolean> {
+    if (input.kind !== 'moderation') {
+      const prefs = await repo.prefs(tx.trx, input.userId);
+      if (prefs.get(input.kind) === false) return false;
+    }
+    const id = newId(tx.now.getTime());
+    await repo.insert(tx.trx, {
+      id,
+      user_id: input.userId,
+      kind: input.kind,
+      thread_id: input.threadId,
+      post_id: input.postId,
+      actor_id: input.actorAnonymous ? null : input.actorId,
+      actor_anonymous: input.actorAnonymous ? 1 : 0,
+      data: JSON.stringify({ ...(input.reaction ? { reaction: input.reaction } : {}), ...(input.message ? { message: input.message } : {}) }),
+      read_at: null,
+      created_at: tx.now.toISOString(),
+    });
+    const [row] = await repo.list(tx.trx, input.userId, { beforeId: null, limit: 1, unreadOnly: false, ids: [id] });
+    const unreadCount = await repo.unreadCount(tx.trx, input.userId);
+    await tx.emit('notification.created', { notification: presentNotification(row!), unreadCount }, [`user:${input.userId}`]);
+    return true;
+  }
+
+  async list(actor: Actor, o: { cursor?: string | undefined; limit: number; unreadOnly: boolean }) {
+    const rows = await repo.list(this.deps.db, actor.userId, { beforeId: o.cursor ?? null, limit: o.limit, unreadOnly: o.unreadOnly });
+    return { rows, unreadCount: await repo.unreadCount(this.deps.db, actor.userId) };
+  }
+
+  async markRead(actor: Actor, ids: string[] | 'all'): Promise<number> {
+    return this.deps.uow.run(async (tx) => {
+      await repo.markRead(tx.trx, actor.userId, ids, tx.now.toISOString());
+      return repo.unreadCount(tx.trx, actor.userId);
+    });
+  }
+
+  async prefs(actor: Actor): Promise<Record<(typeof OPTIONAL_NOTIFICATION_KINDS)[number], boolean>> {
+    const stored = await repo.prefs(this.deps.db, actor.userId);
+    return Object.fromEntries(OPTIONAL_NOTIFICATION_KINDS.map((k) => [k, stored.get(k) ?? true])) as Record<(typeof OPTIONAL_NOTIFICATION_KINDS)[number], boolean>;
+  }
+
+  async setPrefs(actor: Actor, prefs: Partial<Record<(typeof OPTIONAL_NOTIFICATION_KINDS)[number], boolean>>) {
+    await this.deps.uow.run(async (tx) => {
+      for (const [kind, enabled] of Object.entries(prefs)) {
+        if (typeof enabled === 'boolean') await repo.setPref(tx.trx, actor.userId, kind, enabled);
+      }
+    });
+    return this.prefs(actor);
+  }
+
+  contributor(): PersonalDataContributor {
+    return {
+      name: 'notifications',
+      export: async (tx, userId) => ({
+        notifications: (await repo.list(tx.trx, userId, { beforeId: null, limit: 100_000, unreadOnly: false })).map(presentNotification),
+        preferences: Object.fromEntries(await repo.prefs(tx.trx, userId)),
+      }),
+      erase: (tx, userId) => repo.eraseUser(tx.trx, userId),
+    };
+  }
+}
