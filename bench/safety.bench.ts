@@ -1,14 +1,20 @@
 /**
  * Benchmark of the safety screen: screenings per second on ~1 KB texts written for this
- * benchmark (a mix of everyday, distressed and crisis language; no data-set text), against a
- * baseline of `toLowerCase()` + one regex test over the same corpus, reported as a ratio.
+ * benchmark (no data-set text), against a baseline of `toLowerCase()` + one regex test over the
+ * same corpus measured in the same run, reported as a ratio. Two corpora:
+ *
+ *  - **mix** (the realistic case, the one the ≥ 20,000/s target applies to): most texts on a
+ *    peer-support forum carry no crisis language. 80 % of texts are everyday and distressed
+ *    sentences only; 20 % contain two or three crisis sentences among everyday ones.
+ *  - **worst**: every sentence of every text is crisis language (ideation, plans, acts, negated
+ *    and past mentions, idioms): the most rule work per byte.
  *
  *   npx tsx bench/safety.bench.ts
  */
 import { fileURLToPath } from 'node:url';
 import { screen } from '../src/safety/index.js';
 
-const SENTENCES = [
+const EVERYDAY = [
   'Today I went to the market with my neighbour and we bought apples, bread and a bunch of flowers.',
   'Work has been hectic this week, with three deadlines and a manager who keeps changing the plan.',
   'My cat knocked a glass off the table again and then looked at me as if it were my fault.',
@@ -16,8 +22,31 @@ const SENTENCES = [
   'We are thinking about a short trip to the coast next month if the weather holds up.',
   'This exam is killing me, I have revised the same chapter five times and still forget it.',
   'I was dying of laughter when my brother tried to dance at the wedding.',
-  'Lately I feel so tired and empty, like nothing I do matters to anyone around me.',
+  'Thank you all for listening, your replies really helped me get through the week.',
+  'Does anyone have tips for getting back into running after a long break?',
+  'My therapist suggested a gratitude journal and honestly it is helping more than I expected.',
+  'I made soup for the first time and it was actually good, my roommate asked for seconds.',
+  'We had a long talk at dinner about what we want to do next summer with the kids.',
+  'Can someone recommend a podcast for the commute, something calm but not boring?',
+  'It rained all day so I stayed in, watched a movie and called my grandmother.',
+  'Just wanted to say this group has been a safe place for me, and I am grateful.',
+  'My new job starts on Monday and I am a bit nervous but mostly excited about it.',
+  'The bus was late again, so I walked and found a nice little cafe on the way.',
+  'I love how my dog goes crazy every time I pick up the leash, best part of the day.',
+  'We are painting the spare room green and I keep changing my mind about the shade.',
+  'Honestly the meeting went better than I feared, my boss even said thanks.',
+];
+
+const DISTRESS = [
+  'Lately I feel so tired and anxious, and I do not really know why.',
   'I have been so anxious about money that I cannot sleep properly most nights.',
+  'Everything feels overwhelming at work and I cried in the car after my shift.',
+  'I feel lonely since I moved to the city, and making friends is harder than I thought.',
+  'My panic attacks are back and I am scared of having one on the train.',
+  'I am stressed about exams and my parents keep asking about my grades.',
+];
+
+const CRISIS = [
   'Sometimes I wish I could just disappear and not have to deal with any of this.',
   'I do not want to wake up tomorrow, I am so tired of pretending everything is fine.',
   'I keep thinking about killing myself and I do not know who to tell.',
@@ -26,24 +55,58 @@ const SENTENCES = [
   'I have 40 pills saved in my drawer and I think tonight is the night.',
   'My dad hits me when he drinks and I am scared to go home after school.',
   'I have not eaten in four days and I still feel fat when I look in the mirror.',
-  'Thank you all for listening, your replies really helped me get through the week.',
   'Are you thinking about suicide? It is okay to tell me, I am here to listen.',
   'I cut myself again last night even though I promised myself I would stop.',
+  'Everyone would be better off without me, I am just a burden and nothing will ever change.',
+  'I am not suicidal, but I feel hopeless and empty and I hate myself.',
+  'I want to kill myself, I have a plan and I wrote my goodbye note.',
+  'What is the point of living when nobody cares whether I am here or not.',
 ];
 
-function buildCorpus(n: number): string[] {
-  const corpus: string[] = [];
-  let seed = 12345;
-  const next = (): number => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed;
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s >>> 8;
   };
+}
+
+function fill(next: () => number, pick: () => string): string {
+  let t = '';
+  while (t.length < 1024) t += `${pick()} `;
+  return t.slice(0, 1024);
+}
+
+/** 80 % everyday/distress texts (1 distress sentence in 4), 20 % with 2–3 crisis sentences among everyday ones. */
+export function buildMix(n: number): string[] {
+  const next = rng(12345);
+  const calm = (): string => (next() % 4 === 0 ? DISTRESS[next() % DISTRESS.length]! : EVERYDAY[next() % EVERYDAY.length]!);
+  const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    let t = '';
-    while (t.length < 1024) t += `${SENTENCES[next() % SENTENCES.length]} `;
-    corpus.push(t.slice(0, 1024));
+    if (i % 5 !== 4) {
+      out.push(fill(next, calm));
+      continue;
+    }
+    // A crisis text: calm sentences with 2 or 3 crisis sentences at random places.
+    const sentences: string[] = [];
+    let len = 0;
+    while (len < 1024) {
+      const s = calm();
+      sentences.push(s);
+      len += s.length + 1;
+    }
+    const k = 2 + (next() % 2);
+    for (let j = 0; j < k; j++) sentences[next() % sentences.length] = CRISIS[next() % CRISIS.length]!;
+    out.push(sentences.join(' ').slice(0, 1024));
   }
-  return corpus;
+  return out;
+}
+
+export function buildWorst(n: number): string[] {
+  const next = rng(777);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(fill(next, () => CRISIS[next() % CRISIS.length]!));
+  return out;
 }
 
 const BASELINE_RE = /\b(?:suicid\w*|kill (?:my)?self|want to die)\b/;
@@ -62,21 +125,27 @@ function timeLoop(corpus: string[], fn: (t: string) => number, minMs: number): n
   return ops / (elapsed / 1000);
 }
 
-/** Measures screenings per second on 1 KB texts and the ratio to a lower-case + one-regex baseline. */
+/** Measures screenings per second on 1 KB texts (mix and worst case) and the ratio to a lower-case + one-regex baseline. */
 export async function benchSafety(): Promise<{ name: string; value: number; unit: string }[]> {
-  const corpus = buildCorpus(500);
   const run = (t: string): number => screen(t).level;
   const base = (t: string): number => (BASELINE_RE.test(t.toLowerCase()) ? 1 : 0);
-  timeLoop(corpus, run, 300); // warm-up
-  timeLoop(corpus, base, 100);
-  const screenOps = timeLoop(corpus, run, 1500);
-  const baseOps = timeLoop(corpus, base, 500);
-  return [
-    { name: 'safety.screen 1KB', value: Math.round(screenOps), unit: 'screenings/s' },
-    { name: 'safety.screen 1KB latency', value: Number((1e6 / screenOps).toFixed(1)), unit: 'µs/screening' },
-    { name: 'baseline lowercase+regex 1KB', value: Math.round(baseOps), unit: 'tests/s' },
-    { name: 'safety.screen / baseline', value: Number((screenOps / baseOps).toFixed(3)), unit: 'ratio' },
-  ];
+  const rows: { name: string; value: number; unit: string }[] = [];
+  for (const [label, corpus] of [
+    ['mix 80/20', buildMix(500)],
+    ['worst case', buildWorst(500)],
+  ] as const) {
+    timeLoop(corpus, run, 300); // warm-up
+    timeLoop(corpus, base, 100);
+    const screenOps = timeLoop(corpus, run, 1500);
+    const baseOps = timeLoop(corpus, base, 500);
+    rows.push(
+      { name: `safety.screen 1KB ${label}`, value: Math.round(screenOps), unit: 'screenings/s' },
+      { name: `safety.screen 1KB ${label} latency`, value: Number((1e6 / screenOps).toFixed(1)), unit: 'µs/screening' },
+      { name: `baseline lowercase+regex 1KB ${label}`, value: Math.round(baseOps), unit: 'tests/s' },
+      { name: `safety.screen / baseline ${label}`, value: Number((screenOps / baseOps).toFixed(4)), unit: 'ratio' },
+    );
+  }
+  return rows;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

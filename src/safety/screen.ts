@@ -53,16 +53,178 @@ interface Compiled {
   pass: number;
   /** Position in its pass: an earlier rule wins an overlap at the same start, as in an alternation. */
   order: number;
+  /** Anchors of this alternative (a subset of the rule's anchors). */
+  anchors: string[];
+  /**
+   * Necessary literals: for each group, at least one of its lower-case strings occurs in every match.
+   * Checked with `indexOf` on the window before the regular expression runs (a cheap reject).
+   */
+  needles: string[][];
+}
+
+/** Splits regex source at its top-level `|` (outside groups and classes). */
+function topLevelAlternatives(re: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let last = 0;
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i]!;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(re.slice(last, i));
+      last = i + 1;
+    }
+  }
+  out.push(re.slice(last));
+  return out;
+}
+
+/** Index of the `)` closing the group opened at `open`, or -1. */
+function closingParen(re: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < re.length; i++) {
+    const c = re[i]!;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Splits a rule into its alternatives, distributing `\b(?:A|B)\b` into `\bA\b` and `\bB\b`, so that
+ * each alternative can be anchored on its own words and run alone (much cheaper than the whole
+ * alternation). Matches are then resolved like the original alternation: leftmost, then the
+ * earlier alternative.
+ */
+function splitRule(re: string): string[] {
+  const out: string[] = [];
+  for (const alt of topLevelAlternatives(re)) {
+    const m = /^(\\b)?\(\?:/.exec(alt);
+    if (m !== null) {
+      const open = m[0].length - 3;
+      const close = closingParen(alt, open);
+      const suffix = close < 0 ? '' : alt.slice(close + 1);
+      if (close > 0 && (suffix === '' || suffix === '\\b')) {
+        const inner = alt.slice(open + 3, close);
+        const parts = topLevelAlternatives(inner);
+        if (parts.length > 1) {
+          for (const p of parts) out.push(...splitRule((m[1] ?? '') + p + suffix));
+          continue;
+        }
+      }
+    }
+    out.push(alt);
+  }
+  return out;
+}
+
+/** The longest run of letters/digits in a plain option (spaces and apostrophes are optional in the lexicon). */
+function longestRun(s: string): string {
+  let best = '';
+  for (const part of s.split(/[^a-z0-9]+/)) if (part.length > best.length) best = part;
+  return best;
+}
+
+/**
+ * Necessary literals of one alternative, found by a conservative reading of its source: top-level
+ * letter runs that are not optional, and top-level groups whose options are all plain words. Anything
+ * it does not understand adds no constraint, so the filter can only skip windows where the regex
+ * cannot match.
+ */
+function necessaryLiterals(alt: string): string[][] {
+  const groups: string[][] = [];
+  let run = '';
+  const flush = (): void => {
+    if (run.length >= 2) groups.push([run]);
+    run = '';
+  };
+  const quantAt = (j: number): string => alt[j] ?? '';
+  for (let i = 0; i < alt.length; i++) {
+    const c = alt[i]!;
+    if (c === '\\') {
+      flush();
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      flush();
+      while (i < alt.length && alt[i] !== ']') i += alt[i] === '\\' ? 2 : 1;
+      continue;
+    }
+    if (c === '(') {
+      flush();
+      const close = closingParen(alt, i);
+      if (close < 0) return groups;
+      const body = alt.slice(i, close + 1);
+      const q = quantAt(close + 1);
+      const optional = q === '?' || q === '*' || (q === '{' && alt[close + 2] === '0');
+      if (body.startsWith('(?:') && !optional) {
+        const opts = topLevelAlternatives(body.slice(3, -1));
+        if (opts.every((o) => /^[a-z0-9 ']+$/i.test(o))) {
+          const needles = opts.map((o) => longestRun(o.toLowerCase()));
+          if (needles.every((n) => n.length >= 2)) groups.push(needles);
+        }
+      }
+      i = close;
+      continue;
+    }
+    if (/[a-z0-9]/i.test(c)) {
+      const q = quantAt(i + 1);
+      if (q === '?' || q === '*' || q === '{') {
+        flush();
+        continue;
+      }
+      run += c.toLowerCase();
+      if (q === '+') flush();
+      continue;
+    }
+    if (c === '?' || c === '*' || c === '+' || c === '{') {
+      // A quantifier after a group or class was handled there; after a literal it was handled above.
+      if (c === '{') while (i < alt.length && alt[i] !== '}') i++;
+      continue;
+    }
+    flush(); // space, apostrophe, dot, anchors...
+  }
+  flush();
+  return groups;
 }
 
 const COMPILED: Compiled[] = [];
 [CORE_RULES, METHOD_RULES, CUE_RULES, DISTRESS_RULES].forEach((rules, pass) => {
   rules.forEach((rule, order) => {
-    const re = new RegExp(src(rule.re), 'gi');
     if (new RegExp(`${src(rule.re)}|`, 'i').exec('')!.length !== 1) {
       throw new Error(`safety lexicon: rule ${rule.code} contains a capturing group`);
     }
-    COMPILED.push({ rule, re, pass, order });
+    const alts = splitRule(rule.re);
+    const lower = alts.map((a) => a.toLowerCase().replace(/[-' ?]/g, ''));
+    // A stem that is written nowhere literally (e.g. "k1l" matched by "k[i1]ll") anchors every alternative.
+    const hidden = rule.anchors.filter((stem) => !lower.some((a) => a.includes(stem)));
+    alts.forEach((alt, k) => {
+      const own = rule.anchors.filter((stem) => lower[k]!.includes(stem));
+      const anchors = own.length === 0 ? rule.anchors : [...own, ...hidden];
+      COMPILED.push({ rule, re: new RegExp(src(alt), 'gi'), pass, order: order * 1000 + k, anchors, needles: necessaryLiterals(alt) });
+    });
   });
 });
 
@@ -81,12 +243,13 @@ function isWordCode(c: number): boolean {
 
 interface Anchor {
   stem: string;
-  idx: number;
+  /** Compiled alternatives anchored on this stem. */
+  idxs: number[];
 }
 const ANCHOR_SLOT = new Int32Array(37 * 37 * 37);
 const ANCHOR_LISTS: Anchor[][] = [[]];
 COMPILED.forEach((c, idx) => {
-  for (const stem of c.rule.anchors) {
+  for (const stem of c.anchors) {
     const s0 = letterIndex(stem.charCodeAt(0));
     const s1 = stem.length > 1 ? letterIndex(stem.charCodeAt(1)) : 0;
     const s2 = stem.length > 2 ? letterIndex(stem.charCodeAt(2)) : 0;
@@ -97,9 +260,60 @@ COMPILED.forEach((c, idx) => {
       ANCHOR_LISTS.push([]);
       ANCHOR_SLOT[key] = slot;
     }
-    ANCHOR_LISTS[slot]!.push({ stem, idx });
+    const list = ANCHOR_LISTS[slot]!;
+    const same = list.find((x) => x.stem === stem);
+    if (same === undefined) list.push({ stem, idxs: [idx] });
+    else if (!same.idxs.includes(idx)) same.idxs.push(idx);
   }
 });
+
+// Scratch state of findMatches (the screen is synchronous and never re-entered, so one set of
+// buffers serves every call; nothing in them outlives a call's result).
+const WIN_START = new Int32Array(COMPILED.length).fill(-1);
+const WIN_END = new Int32Array(COMPILED.length);
+const TOUCHED = new Int32Array(COMPILED.length);
+/** TRIGRAM[k] === generation when trigram k occurs in the current text. */
+const TRIGRAM = new Uint32Array(37 * 37 * 37);
+const CHECKED = new Uint32Array(COMPILED.length);
+const PASSED = new Uint8Array(COMPILED.length);
+let GENERATION = 0;
+
+/** Trigram keys of a literal: enough of them that their presence is a good proxy (first, middle, last). */
+function trigramKeys(needle: string): number[] {
+  const keys: number[] = [];
+  for (const at of [0, (needle.length - 3) >> 1, needle.length - 3]) {
+    const k = (letterIndex(needle.charCodeAt(at)) * 37 + letterIndex(needle.charCodeAt(at + 1))) * 37 + letterIndex(needle.charCodeAt(at + 2));
+    if (!keys.includes(k)) keys.push(k);
+  }
+  return keys;
+}
+/** Per compiled alternative: groups of needles, each needle as its trigram keys (needles shorter than 3 make the group always true). */
+const NEEDLE_KEYS: number[][][][] = COMPILED.map((c) =>
+  c.needles.filter((g) => g.every((n) => n.length >= 3)).map((g) => g.map(trigramKeys)),
+);
+
+/** False only when some necessary literal of the alternative cannot occur in the text (a trigram is missing). */
+function mayMatch(idx: number, gen: number): boolean {
+  const groups = NEEDLE_KEYS[idx]!;
+  for (const group of groups) {
+    let any = false;
+    for (const keys of group) {
+      let all = true;
+      for (const k of keys) {
+        if (TRIGRAM[k] !== gen) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  return true;
+}
 
 /** Case-insensitive check that text[at..] starts with the lower-case `stem` (ASCII letters and digits). */
 function startsWithStem(text: string, at: number, stem: string): boolean {
@@ -425,14 +639,44 @@ interface Raw {
   end: number;
 }
 
+/** Runs alternative `idx` over text[ws, we) and collects its matches. */
+function runWindow(text: string, idx: number, ws: number, we: number, raws: Raw[]): void {
+  const c = COMPILED[idx]!;
+  const re = c.re;
+  const slice = text.slice(ws, we);
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(slice)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    raws.push({ idx, start: ws + m.index, end: ws + m.index + m[0].length });
+  }
+}
+
+function compareRaw(a: Raw, b: Raw): number {
+  const ca = COMPILED[a.idx]!;
+  const cb = COMPILED[b.idx]!;
+  return ca.pass - cb.pass || a.start - b.start || ca.order - cb.order || b.end - a.end;
+}
+
 /**
  * Finds rule matches. Instead of running every pattern over the whole text, a single pass over
- * the words looks up anchor stems; each rule then runs only on the windows around its anchors.
+ * the words looks up anchor stems; each alternative then runs only on the windows around its anchors
+ * (overlapping windows of one alternative are merged).
  */
 function findMatches(text: string): Raw[] {
   const n = text.length;
-  // rule index → flat list of [windowStart, windowEnd] pairs, in increasing order
-  let windows: Map<number, number[]> | null = null;
+  // Trigram presence (ASCII letters/digits, case folded) for the necessary-literal pre-check.
+  const gen = ++GENERATION;
+  let key = 0;
+  for (let j = 0; j < n; j++) {
+    key = (key % 1369) * 37 + letterIndex(text.charCodeAt(j));
+    TRIGRAM[key] = gen;
+  }
+  const raws: Raw[] = [];
+  let nTouched = 0;
   let i = 0;
   while (i < n) {
     while (i < n && !isWordCode(text.charCodeAt(i))) i++;
@@ -445,46 +689,51 @@ function findMatches(text: string): Raw[] {
     const s2 = len > 2 ? letterIndex(text.charCodeAt(start + 2)) : 0;
     const slot = ANCHOR_SLOT[(s0 * 37 + s1) * 37 + s2]!;
     if (slot === 0) continue;
-    for (const { stem, idx } of ANCHOR_LISTS[slot]!) {
+    const list = ANCHOR_LISTS[slot]!;
+    let ws = -1;
+    let we = -1;
+    for (let a = 0; a < list.length; a++) {
+      const { stem, idxs } = list[a]!;
       if (stem.length < 3 ? len !== stem.length : stem.length > 3 && !startsWithStem(text, start, stem)) continue;
-      let ws = start - WINDOW_BACK;
-      if (ws < 0) ws = 0;
-      while (ws > 0 && isWordCode(text.charCodeAt(ws - 1))) ws--;
-      let we = i + WINDOW_FWD;
-      if (we > n) we = n;
-      while (we < n && isWordCode(text.charCodeAt(we))) we++;
-      windows ??= new Map();
-      const w = windows.get(idx);
-      if (w === undefined) windows.set(idx, [ws, we]);
-      else if (ws <= w[w.length - 1]!) w[w.length - 1] = Math.max(we, w[w.length - 1]!);
-      else w.push(ws, we);
-    }
-  }
-  const raws: Raw[] = [];
-  if (windows === null) return raws;
-  for (const [idx, w] of windows) {
-    const re = COMPILED[idx]!.re;
-    for (let k = 0; k < w.length; k += 2) {
-      const ws = w[k]!;
-      const slice = text.slice(ws, w[k + 1]!);
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(slice)) !== null) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
+      if (ws < 0) {
+        ws = start - WINDOW_BACK;
+        if (ws < 0) ws = 0;
+        while (ws > 0 && isWordCode(text.charCodeAt(ws - 1))) ws--;
+        we = i + WINDOW_FWD;
+        if (we > n) we = n;
+        while (we < n && isWordCode(text.charCodeAt(we))) we++;
+      }
+      for (let k = 0; k < idxs.length; k++) {
+        const idx = idxs[k]!;
+        const cur = WIN_START[idx]!;
+        if (cur < 0) {
+          if (CHECKED[idx] !== gen) {
+            CHECKED[idx] = gen;
+            PASSED[idx] = mayMatch(idx, gen) ? 1 : 0;
+          }
+          if (PASSED[idx] === 0) continue;
+          WIN_START[idx] = ws;
+          WIN_END[idx] = we;
+          TOUCHED[nTouched++] = idx;
+        } else if (ws <= WIN_END[idx]!) {
+          if (we > WIN_END[idx]!) WIN_END[idx] = we;
+        } else {
+          runWindow(text, idx, cur, WIN_END[idx]!, raws);
+          WIN_START[idx] = ws;
+          WIN_END[idx] = we;
         }
-        raws.push({ idx, start: ws + m.index, end: ws + m.index + m[0].length });
       }
     }
   }
+  for (let t = 0; t < nTouched; t++) {
+    const idx = TOUCHED[t]!;
+    runWindow(text, idx, WIN_START[idx]!, WIN_END[idx]!, raws);
+    WIN_START[idx] = -1;
+  }
+  if (raws.length === 0) return raws;
   // Within a pass, keep non-overlapping matches as one combined alternation would: leftmost first,
   // then the earlier rule; so "suicide squad" hides "suicide", and "don't kill yourself" hides "kill yourself".
-  raws.sort((a, b) => {
-    const ca = COMPILED[a.idx]!;
-    const cb = COMPILED[b.idx]!;
-    return ca.pass - cb.pass || a.start - b.start || ca.order - cb.order || b.end - a.end;
-  });
+  raws.sort(compareRaw);
   const kept: Raw[] = [];
   let pass = -1;
   let lastEnd = -1;
