@@ -1,0 +1,159 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const distIndex = path.join(rootDir, 'dist', 'web', 'index.html');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when dist/web is missing or older than its sources (web, contracts, vite config). */
+export function ensureWebBuild(): void {
+  const built = fs.existsSync(distIndex) ? fs.statSync(distIndex).mtimeMs : 0;
+  const sources = Math.max(
+    newestMtime(path.join(rootDir, 'src', 'web')),
+    newestMtime(path.join(rootDir, 'src', 'contracts')),
+    fs.statSync(path.join(rootDir, 'vite.config.ts')).mtimeMs,
+  );
+  if (built > sources) return;
+  const res = spawnSync(process.execPath, [path.join(rootDir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: rootDir,
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would give a development build of React.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (res.status !== 0) throw new Error('vite build failed');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  baseURL: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server (`src/server/main.ts`) on a free port with a fresh SQLite database. */
+export async function startServer(): Promise<RunningServer> {
+  ensureWebBuild();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-e2e-'));
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: rootDir,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${path.join(dir, 'kindred.db')}`,
+      KINDRED_KEY_FILE: path.join(dir, 'key'),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const baseURL = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`);
+    try {
+      const res = await fetch(`${baseURL}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not become healthy in time:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  return {
+    baseURL,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A desktop-sized context whose relative URLs resolve against the server; it records failed page scripts. */
+export async function newContext(browser: Browser, baseURL: string, opts: { locale?: string; width?: number } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL,
+    viewport: { width: opts.width ?? 1280, height: 900 },
+    locale: opts.locale ?? 'en-US',
+    acceptDownloads: true,
+  });
+}
+
+/** Fails with every axe-core violation (rule, help, targets) on the page as it is now. */
+export async function checkA11y(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  if (results.violations.length === 0) return;
+  const lines = results.violations.map(
+    (v) => `- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  throw new Error(`axe-core found ${results.violations.length} violation(s) on "${label}":\n${lines.join('\n')}`);
+}
+
+/**
+ * Arranges an account through the API with the context's own cookie jar (so the context is then
+ * signed in as it). Used for people a test needs but whose sign-up it is not about.
+ */
+export async function signUpViaApi(context: BrowserContext, body: { handle: string; password: string; region?: string }): Promise<void> {
+  const { token } = (await (await context.request.get('/api/auth/csrf')).json()) as { token: string };
+  const res = await context.request.post('/api/auth/sign-up', {
+    headers: { 'x-csrf-token': token },
+    data: { ...body, ageConfirmed: true },
+  });
+  if (res.status() !== 201) throw new Error(`sign-up of ${body.handle} failed: ${res.status()} ${await res.text()}`);
+}
+
+/** Collects uncaught page errors and CSP violations, which axe cannot see. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`csp: ${msg.text()}`);
+  });
+  return problems;
+}

@@ -1,0 +1,82 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { RealtimeClient, type RealtimeStatus } from '../lib/realtime.js';
+
+interface RealtimeContextValue {
+  client: RealtimeClient | null;
+  status: RealtimeStatus;
+}
+
+const RealtimeContext = createContext<RealtimeContextValue>({ client: null, status: 'closed' });
+
+/**
+ * Keeps one socket open while someone is signed in and turns server events into query
+ * invalidations: the server stays the source of truth, the socket only says "look again".
+ */
+export function RealtimeProvider({ userId, children }: { userId: string | null; children: ReactNode }) {
+  const qc = useQueryClient();
+  const [client, setClient] = useState<RealtimeClient | null>(null);
+  const [status, setStatus] = useState<RealtimeStatus>('closed');
+
+  useEffect(() => {
+    if (!userId) return;
+    const c = new RealtimeClient({
+      onEvent(event) {
+        switch (event.type) {
+          case 'session.revoked':
+            // If it was this tab's session, /api/me now answers 401 and the app signs out.
+            void qc.invalidateQueries({ queryKey: ['me'] });
+            void qc.invalidateQueries({ queryKey: ['sessions'] });
+            break;
+          case 'account.roles_changed':
+            void qc.invalidateQueries({ queryKey: ['me'] });
+            break;
+          case 'safety.alert_raised':
+          case 'safety.alert_updated':
+          case 'safety.alert_escalated':
+            void qc.invalidateQueries({ queryKey: ['alerts'] });
+            // RealtimeEvent is generic over its type, not a union narrowed by `type`: the cast is the contract.
+            void qc.invalidateQueries({ queryKey: ['alert', (event.data as { alertId: string }).alertId] });
+            break;
+          case 'safety.held_content_decided':
+            void qc.invalidateQueries({ queryKey: ['held'] });
+            void qc.invalidateQueries({ queryKey: ['me'] });
+            break;
+          default:
+            break;
+        }
+      },
+      onReconnected() {
+        // Catch up on anything missed while the socket was down.
+        void qc.invalidateQueries();
+      },
+      onUnauthorized() {
+        void qc.invalidateQueries({ queryKey: ['me'] });
+      },
+      onStatus: setStatus,
+    });
+    setClient(c);
+    c.start();
+    return () => {
+      c.stop();
+      setClient(null);
+    };
+  }, [userId, qc]);
+
+  return <RealtimeContext.Provider value={{ client, status }}>{children}</RealtimeContext.Provider>;
+}
+
+/** Joins rooms for as long as the calling component is on screen; returns the socket's status. */
+export function useRealtimeRooms(rooms: readonly string[]): RealtimeStatus {
+  const { client, status } = useContext(RealtimeContext);
+  const key = rooms.join('|');
+  useEffect(() => {
+    if (!client) return;
+    const list = key.split('|').filter(Boolean);
+    for (const room of list) client.subscribe(room);
+    return () => {
+      for (const room of list) client.unsubscribe(room);
+    };
+  }, [client, key]);
+  return status;
+}

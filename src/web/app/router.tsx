@@ -1,0 +1,40 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { Layout } from './layout.js';
+import { RouteError } from './routes/route-error.js';
+import Home from './routes/home.js';
+
+// One chunk per feature: the first page carries only the frame, the home page and "Get help now".
+const SignUp = lazy(() => import('./routes/sign-up.js'));
+const SignIn = lazy(() => import('./routes/sign-in.js'));
+const Profile = lazy(() => import('./routes/profile.js'));
+const Privacy = lazy(() => import('./routes/privacy.js'));
+const Help = lazy(() => import('./routes/help.js'));
+const Supervision = lazy(() => import('./routes/supervision.js'));
+const AdminUsers = lazy(() => import('./routes/admin-users.js'));
+const ComingSoon = lazy(() => import('./routes/coming-soon.js'));
+const NotFound = lazy(() => import('./routes/not-found.js'));
+
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    Component: Layout,
+    ErrorBoundary: RouteError,
+    children: [
+      { index: true, Component: Home },
+      { path: 'sign-up', Component: SignUp },
+      { path: 'sign-in', Component: SignIn },
+      { path: 'profile', Component: Profile },
+      { path: 'privacy', Component: Privacy },
+      { path: 'help', Component: Help },
+      { path: 'supervision/alerts', Component: Supervision },
+      { path: 'admin/users', Component: AdminUsers },
+      { path: 'community', element: <ComingSoon domain="community" /> },
+      { path: 'support', element: <ComingSoon domain="support" /> },
+      { path: 'groups', element: <ComingSoon domain="groups" /> },
+      { path: 'library', element: <ComingSoon domain="library" /> },
+      { path: 'recovery', element: <ComingSoon domain="recovery" /> },
+      { path: '*', Component: NotFound },
+    ],
+  },
+]);

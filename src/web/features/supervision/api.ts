@@ -1,0 +1,93 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AlertSummary } from '../../../contracts/safety.js';
+import { api } from '../../lib/api.js';
+
+export type { AlertSummary };
+export { ALERT_OUTCOMES } from '../../../contracts/safety.js';
+
+export interface AlertDetail extends AlertSummary {
+  member: { id: string; handle: string; region: string | null } | null;
+  objectId: string;
+  reasons: { code: string; level: number }[];
+  methodDetail: boolean;
+  notes: { id: string; authorHandle: string | null; createdAt: string; body: string }[];
+}
+
+export interface HeldItem {
+  id: string;
+  objectType: string;
+  objectId: string;
+  reason: 'method_detail' | 'harassment';
+  status: string;
+  createdAt: string;
+  authorHandle: string | null;
+}
+
+/** Rooms whose events say "the queue changed" (see contracts/events.ts). */
+export const SAFETY_ROOMS = ['safety:duty', 'safety:all'] as const;
+
+export function useOpenAlerts() {
+  return useQuery({
+    queryKey: ['alerts', 'open'],
+    queryFn: () => api<{ alerts: AlertSummary[] }>('/api/safety/alerts?status=open&limit=200').then((r) => r.alerts),
+    // The socket invalidates on every change; this poll is only a safety net if it is down.
+    refetchInterval: 60_000,
+    select: (alerts) => [...alerts].sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
+  });
+}
+
+export function useAlert(id: string | null) {
+  return useQuery({
+    queryKey: ['alert', id],
+    queryFn: () => api<AlertDetail>(`/api/safety/alerts/${encodeURIComponent(id!)}`),
+    enabled: !!id,
+  });
+}
+
+function useInvalidateAlert(id: string) {
+  const qc = useQueryClient();
+  return () => Promise.all([qc.invalidateQueries({ queryKey: ['alerts'] }), qc.invalidateQueries({ queryKey: ['alert', id] })]);
+}
+
+export function useAcknowledge(id: string) {
+  const invalidate = useInvalidateAlert(id);
+  return useMutation({ mutationFn: () => api(`/api/safety/alerts/${id}/acknowledge`, { method: 'POST' }), onSettled: invalidate });
+}
+
+export function useAddNote(id: string) {
+  const invalidate = useInvalidateAlert(id);
+  return useMutation({ mutationFn: (body: string) => api(`/api/safety/alerts/${id}/notes`, { method: 'POST', body: { body } }), onSuccess: invalidate });
+}
+
+export function useResolve(id: string) {
+  const invalidate = useInvalidateAlert(id);
+  return useMutation({
+    mutationFn: (body: { outcome: string; note?: string }) => api(`/api/safety/alerts/${id}/resolve`, { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDuty() {
+  return useQuery({ queryKey: ['duty'], queryFn: () => api<{ onDuty: boolean }>('/api/safety/duty').then((r) => r.onDuty) });
+}
+
+export function useSetDuty() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (onDuty: boolean) => api<{ onDuty: boolean }>('/api/safety/duty', { method: 'PUT', body: { onDuty } }),
+    onSuccess: (r) => qc.setQueryData(['duty'], r.onDuty),
+  });
+}
+
+export function useHeld() {
+  return useQuery({ queryKey: ['held'], queryFn: () => api<{ items: HeldItem[] }>('/api/safety/held').then((r) => r.items) });
+}
+
+export function useDecideHeld() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'release' | 'remove' }) =>
+      api(`/api/safety/held/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { action } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['held'] }),
+  });
+}

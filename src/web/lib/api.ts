@@ -1,0 +1,100 @@
+/**
+ * The one way the web app talks to the server: same-origin JSON with the CSRF token on every
+ * state change, and one error shape (`ApiError`) carrying the server's message and field errors.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The server's message for one field, e.g. `fieldError('handle')`. */
+  field(path: string): string | undefined {
+    return this.fields.find((f) => f.path === path || f.path.startsWith(`${path}.`))?.message;
+  }
+}
+
+type UnauthorizedListener = () => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+
+/** Called whenever the server answers 401: the session has ended (signed out elsewhere, revoked, expired). */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+let csrfToken: Promise<string> | null = null;
+
+function fetchCsrfToken(): Promise<string> {
+  csrfToken ??= fetch('/api/auth/csrf', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+    .then(async (res) => {
+      if (!res.ok) throw new ApiError(res.status, 'csrf_unavailable', 'We could not reach Kindred. Check your connection and try again.');
+      return ((await res.json()) as { token: string }).token;
+    })
+    .catch((err: unknown) => {
+      csrfToken = null;
+      throw err;
+    });
+  return csrfToken;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  try {
+    const data = (await res.json()) as { error?: { code?: string; message?: string; fields?: FieldError[] } };
+    if (data.error?.message) return new ApiError(res.status, data.error.code ?? 'error', data.error.message, data.error.fields ?? []);
+  } catch {
+    // not JSON: fall through to a generic message
+  }
+  return new ApiError(res.status, 'error', res.status >= 500 ? 'Something went wrong on our side. Please try again.' : `Request failed (${res.status}).`);
+}
+
+export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const method = opts.method ?? 'GET';
+  const send = async (): Promise<Response> => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET') headers['x-csrf-token'] = await fetchCsrfToken();
+    try {
+      return await fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: opts.body === undefined ? null : JSON.stringify(opts.body),
+        signal: opts.signal ?? null,
+      });
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') throw err;
+      throw new ApiError(0, 'network', 'We could not reach Kindred. Check your connection and try again.');
+    }
+  };
+
+  let res = await send();
+  if (res.status === 403 && method !== 'GET') {
+    const err = await toApiError(res.clone());
+    if (err.code === 'csrf_failed') {
+      // The token went stale (new cookie, server restart): fetch a fresh one and try once more.
+      csrfToken = null;
+      res = await send();
+    }
+  }
+  if (res.status === 401) for (const l of unauthorizedListeners) l();
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}

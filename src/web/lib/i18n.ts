@@ -1,0 +1,63 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from '../locales/en.js';
+
+/** One catalog, one namespace. A new language is a new file in locales/ added to `resources`. */
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en } },
+  lng: 'en',
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false }, // React escapes
+  returnNull: false,
+  initAsync: false,
+  showSupportNotice: false, // no promotional console output in a health app
+});
+
+/** The name of a region code in the reader's language, e.g. GB → "United Kingdom". */
+export function regionName(code: string): string {
+  try {
+    return new Intl.DisplayNames([i18n.language], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The region of the browser's language (en-GB → GB), if any. */
+export function browserRegion(): string | null {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    try {
+      const region = new Intl.Locale(tag).maximize().region;
+      if (region && /^[A-Z]{2}$/.test(region)) return region;
+    } catch {
+      // ignore malformed tags
+    }
+  }
+  return null;
+}
+
+export function formatDateTime(iso: string): string {
+  return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** "3 minutes ago" / "in 5 minutes", in the reader's language. */
+export function formatRelative(iso: string, now = Date.now()): string {
+  const diffS = Math.round((new Date(iso).getTime() - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(i18n.language, { numeric: 'auto' });
+  const abs = Math.abs(diffS);
+  if (abs < 60) return rtf.format(diffS, 'second');
+  if (abs < 3600) return rtf.format(Math.round(diffS / 60), 'minute');
+  if (abs < 86400) return rtf.format(Math.round(diffS / 3600), 'hour');
+  return rtf.format(Math.round(diffS / 86400), 'day');
+}
+
+/** A span of time without direction: "12 min", "1 hr 5 min". */
+export function formatDuration(ms: number): string {
+  const totalMin = Math.max(0, Math.round(Math.abs(ms) / 60000));
+  const h = Math.floor(totalMin / 60);
+  const m = totalMin % 60;
+  const nf = (n: number, unit: 'hour' | 'minute') =>
+    new Intl.NumberFormat(i18n.language, { style: 'unit', unit, unitDisplay: 'short' }).format(n);
+  return h > 0 ? `${nf(h, 'hour')} ${nf(m, 'minute')}` : nf(m, 'minute');
+}

@@ -1,0 +1,111 @@
+import type { ClientMessage, RealtimeEvent, ServerMessage } from '../../contracts/events.js';
+
+export type RealtimeStatus = 'connecting' | 'open' | 'closed';
+
+export interface RealtimeHandlers {
+  onEvent(event: RealtimeEvent, room: string): void;
+  /** After a reconnect: events may have been missed, so refetch what is on screen. */
+  onReconnected(): void;
+  /** The server closed the socket because the session is no longer valid. */
+  onUnauthorized(): void;
+  onStatus?(status: RealtimeStatus): void;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+const UNAUTHORIZED_CLOSE = 4401;
+
+/**
+ * One WebSocket per tab at /api/realtime, authenticated by the session cookie. Rooms are
+ * re-subscribed after every reconnect; reconnects back off exponentially (with jitter) up to 30 s.
+ */
+export class RealtimeClient {
+  private socket: WebSocket | null = null;
+  private readonly rooms = new Set<string>();
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+  private everOpened = false;
+
+  constructor(private readonly handlers: RealtimeHandlers) {}
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.socket?.close(1000, 'bye');
+    this.socket = null;
+  }
+
+  subscribe(room: string): void {
+    this.rooms.add(room);
+    this.send({ type: 'subscribe', room });
+  }
+
+  unsubscribe(room: string): void {
+    this.rooms.delete(room);
+    this.send({ type: 'unsubscribe', room });
+  }
+
+  private send(msg: ClientMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(msg));
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.handlers.onStatus?.('connecting');
+    const url = new URL('/api/realtime', window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(url);
+    this.socket = socket;
+
+    socket.addEventListener('open', () => {
+      const reconnected = this.everOpened;
+      this.everOpened = true;
+      this.attempt = 0;
+      this.handlers.onStatus?.('open');
+      for (const room of this.rooms) this.send({ type: 'subscribe', room });
+      if (reconnected) this.handlers.onReconnected();
+    });
+
+    socket.addEventListener('message', (ev: MessageEvent<string>) => {
+      let msg: ServerMessage;
+      try {
+        msg = JSON.parse(ev.data) as ServerMessage;
+      } catch {
+        return;
+      }
+      if (msg.type === 'event') this.handlers.onEvent(msg.event, msg.room);
+      else if (msg.type === 'reconnect') this.scheduleReconnect(msg.afterMs);
+    });
+
+    socket.addEventListener('close', (ev) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.handlers.onStatus?.('closed');
+      if (this.stopped) return;
+      if (ev.code === UNAUTHORIZED_CLOSE) {
+        this.handlers.onUnauthorized();
+        return;
+      }
+      this.scheduleReconnect();
+    });
+  }
+
+  private scheduleReconnect(afterMs?: number): void {
+    if (this.stopped || this.timer) return;
+    const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempt);
+    const delay = afterMs ?? backoff / 2 + Math.random() * (backoff / 2);
+    this.attempt += 1;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.socket && this.socket.readyState <= WebSocket.OPEN) this.socket.close(1000, 'reconnecting');
+      this.socket = null;
+      this.connect();
+    }, delay);
+  }
+}
