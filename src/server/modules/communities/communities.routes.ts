@@ -48,7 +48,11 @@ import { requireActor } from '../../platform/actor.js';
 import { presentEdit, presentHighlighted, presentProgram, presentReport, presentSpace, presentThread } from './communities.presenter.js';
 import type { CommunitiesService } from './communities.service.js';
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse };
+/** A suspended member's 403 carries the end date; slow mode's 429 the seconds to wait. */
+const PostingError = z.object({
+  error: ErrorResponse.shape.error.extend({ until: z.string().optional(), retryAfterSeconds: z.number().optional() }),
+});
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: PostingError, 404: ErrorResponse, 409: ErrorResponse, 429: PostingError };
 const tags = ['community'];
 const modTags = ['moderation'];
 
