@@ -5,9 +5,10 @@ import { RealtimeClient, type RealtimeStatus } from '../lib/realtime.js';
 interface RealtimeContextValue {
   client: RealtimeClient | null;
   status: RealtimeStatus;
+  joined: ReadonlySet<string>;
 }
 
-const RealtimeContext = createContext<RealtimeContextValue>({ client: null, status: 'closed' });
+const RealtimeContext = createContext<RealtimeContextValue>({ client: null, status: 'closed', joined: new Set() });
 
 /**
  * Keeps one socket open while someone is signed in and turns server events into query
@@ -17,6 +18,7 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
   const qc = useQueryClient();
   const [client, setClient] = useState<RealtimeClient | null>(null);
   const [status, setStatus] = useState<RealtimeStatus>('closed');
+  const [joined, setJoined] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     if (!userId) return;
@@ -54,6 +56,7 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
         void qc.invalidateQueries({ queryKey: ['me'] });
       },
       onStatus: setStatus,
+      onRooms: setJoined,
     });
     setClient(c);
     c.start();
@@ -63,12 +66,12 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
     };
   }, [userId, qc]);
 
-  return <RealtimeContext.Provider value={{ client, status }}>{children}</RealtimeContext.Provider>;
+  return <RealtimeContext.Provider value={{ client, status, joined }}>{children}</RealtimeContext.Provider>;
 }
 
-/** Joins rooms for as long as the calling component is on screen; returns the socket's status. */
-export function useRealtimeRooms(rooms: readonly string[]): RealtimeStatus {
-  const { client, status } = useContext(RealtimeContext);
+/** Joins rooms for as long as the calling component is on screen; true once the server confirmed them all. */
+export function useRealtimeRooms(rooms: readonly string[]): boolean {
+  const { client, status, joined } = useContext(RealtimeContext);
   const key = rooms.join('|');
   useEffect(() => {
     if (!client) return;
@@ -78,5 +81,5 @@ export function useRealtimeRooms(rooms: readonly string[]): RealtimeStatus {
       for (const room of list) client.unsubscribe(room);
     };
   }, [client, key]);
-  return status;
+  return status === 'open' && rooms.every((r) => joined.has(r));
 }

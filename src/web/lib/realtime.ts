@@ -9,6 +9,8 @@ export interface RealtimeHandlers {
   /** The server closed the socket because the session is no longer valid. */
   onUnauthorized(): void;
   onStatus?(status: RealtimeStatus): void;
+  /** The rooms the server has confirmed (a room asked for but not listed was refused or is pending). */
+  onRooms?(joined: ReadonlySet<string>): void;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -21,6 +23,7 @@ const UNAUTHORIZED_CLOSE = 4401;
 export class RealtimeClient {
   private socket: WebSocket | null = null;
   private readonly rooms = new Set<string>();
+  private readonly joined = new Set<string>();
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
@@ -48,7 +51,15 @@ export class RealtimeClient {
 
   unsubscribe(room: string): void {
     this.rooms.delete(room);
+    this.setJoined(room, false);
     this.send({ type: 'unsubscribe', room });
+  }
+
+  private setJoined(room: string, on: boolean): void {
+    if (on === this.joined.has(room)) return;
+    if (on) this.joined.add(room);
+    else this.joined.delete(room);
+    this.handlers.onRooms?.(new Set(this.joined));
   }
 
   private send(msg: ClientMessage): void {
@@ -80,12 +91,16 @@ export class RealtimeClient {
         return;
       }
       if (msg.type === 'event') this.handlers.onEvent(msg.event, msg.room);
+      else if (msg.type === 'subscribed') this.setJoined(msg.room, this.rooms.has(msg.room));
+      else if (msg.type === 'denied') this.setJoined(msg.room, false);
       else if (msg.type === 'reconnect') this.scheduleReconnect(msg.afterMs);
     });
 
     socket.addEventListener('close', (ev) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.joined.clear();
+      this.handlers.onRooms?.(new Set());
       this.handlers.onStatus?.('closed');
       if (this.stopped) return;
       if (ev.code === UNAUTHORIZED_CLOSE) {

@@ -210,7 +210,7 @@ const en = {
     onDuty: 'I am on duty',
     onDutyHint: 'Supervisors on duty are alerted first. When nobody is on duty, alerts go to every supervisor at once.',
     liveConnected: 'Live updates are on.',
-    liveOffline: 'Live updates are reconnecting. The list may be out of date.',
+    liveOffline: 'Connecting live updates… Until then the list may be out of date.',
     newAlert: 'New safety alert, level {{level}}.',
     queueTitle: 'Open alerts',
     queueEmpty: 'No open alerts right now.',

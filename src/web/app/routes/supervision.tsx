@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { Page } from '../../components/page.js';
 import { AlertDetailPanel } from '../../features/supervision/alert-detail.js';
 import { AlertQueue } from '../../features/supervision/alert-queue.js';
-import { SAFETY_ROOMS, useOpenAlerts } from '../../features/supervision/api.js';
+import { ROOM_ALL_RESPONDERS, ROOM_ON_DUTY, useDuty, useOpenAlerts } from '../../features/supervision/api.js';
 import { DutyToggle } from '../../features/supervision/duty-toggle.js';
 import { HeldList } from '../../features/supervision/held-list.js';
 import { RequireAuth } from '../require-auth.js';
@@ -29,15 +29,20 @@ function useNewAlertAnnouncement(): string {
 
 function SupervisionBoard() {
   const { t } = useTranslation();
-  const status = useRealtimeRooms(SAFETY_ROOMS);
+  // Escalations reach every supervisor; new alerts reach those on duty, and the server checks duty
+  // when a room is joined, so the duty room is joined (again) whenever the switch turns on.
+  const { data: onDuty } = useDuty();
+  const allLive = useRealtimeRooms([ROOM_ALL_RESPONDERS]);
+  const dutyLive = useRealtimeRooms(onDuty ? [ROOM_ON_DUTY] : []);
+  const live = allLive && dutyLive;
   const [params, setParams] = useSearchParams();
   const selected = params.get('alert');
   const announcement = useNewAlertAnnouncement();
   return (
     <Page title={t('supervision.title')} intro={t('supervision.intro')}>
       <DutyToggle />
-      <p className={status === 'open' ? 'muted' : 'notice notice--warn'} role="status">
-        {status === 'open' ? t('supervision.liveConnected') : t('supervision.liveOffline')}
+      <p className={live ? 'muted' : 'notice notice--warn'} role="status">
+        {live ? t('supervision.liveConnected') : t('supervision.liveOffline')}
       </p>
       <div className="visually-hidden" aria-live="polite">
         {announcement}

@@ -74,7 +74,7 @@ export function UsersList() {
       {users ? (
         <ul className="plain-list">
           {users.map((u) => (
-            <UserRoles key={`${u.id}:${u.roles.join(',')}`} user={u} />
+            <UserRoles key={u.id} user={u} />
           ))}
         </ul>
       ) : null}

@@ -23,8 +23,9 @@ export interface HeldItem {
   authorHandle: string | null;
 }
 
-/** Rooms whose events say "the queue changed" (see contracts/events.ts). */
-export const SAFETY_ROOMS = ['safety:duty', 'safety:all'] as const;
+/** Rooms whose events say "the queue changed": new alerts for those on duty; escalations and updates for all. */
+export const ROOM_ON_DUTY = 'safety:duty';
+export const ROOM_ALL_RESPONDERS = 'safety:all';
 
 export function useOpenAlerts() {
   return useQuery({

@@ -14,8 +14,9 @@ export function DutyToggle() {
           role="switch"
           id="on-duty"
           aria-describedby="on-duty-hint"
-          checked={onDuty ?? false}
-          disabled={onDuty === undefined || setDuty.isPending}
+          // Optimistic: show the choice at once; it falls back if the server refuses.
+          checked={setDuty.isPending ? setDuty.variables : (onDuty ?? false)}
+          disabled={onDuty === undefined}
           onChange={(e) => setDuty.mutate(e.target.checked)}
         />
         <label htmlFor="on-duty">{t('supervision.onDuty')}</label>

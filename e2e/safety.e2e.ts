@@ -1,0 +1,128 @@
+/**
+ * Acceptance of issue 3 (crisis safety) in real Chromium against the real server: a member who
+ * writes about passive thoughts of death sees the crisis response with their region's line; when
+ * they write about wanting to kill themselves, the supervisor's open queue shows the alert live
+ * (over the WebSocket, no reload), and the supervisor acknowledges and resolves it.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+
+const LEVEL_2 = 'Lately I wish I could just go to sleep and not wake up';
+const LEVEL_3 = 'I want to kill myself';
+
+let server: RunningServer;
+let browser: Browser;
+let admin: BrowserContext;
+let supervisor: BrowserContext;
+let member: BrowserContext;
+let supervisorPage: Page;
+let memberPage: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  // The first account on a fresh install is the admin.
+  admin = await newContext(browser, server.baseURL);
+  await signUpViaApi(admin, { handle: 'organiser', password: 'organiser password 1' });
+  supervisor = await newContext(browser, server.baseURL);
+  await signUpViaApi(supervisor, { handle: 'dr_hale', password: 'supervisor password 1' });
+  member = await newContext(browser, server.baseURL, { locale: 'en-GB' });
+  await signUpViaApi(member, { handle: 'northern_light', password: 'member password 123', region: 'GB' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('crisis safety in the browser', () => {
+  it('lets the admin make someone a supervisor', async () => {
+    const page = await admin.newPage();
+    problems.push(...watchConsole(page));
+    await page.goto('/admin/users');
+    await page.getByRole('heading', { level: 1, name: 'People and roles' }).waitFor();
+    const roles = page.getByRole('group', { name: 'Roles for dr_hale' });
+    await roles.getByLabel('Supervisor').check();
+    await page.getByRole('button', { name: 'Save roles for dr_hale' }).click();
+    await page.getByText('Roles saved for dr_hale.').waitFor();
+    await checkA11y(page, 'admin users');
+    await page.close();
+  });
+
+  it('opens the alert queue for the supervisor, on duty and live', async () => {
+    supervisorPage = await supervisor.newPage();
+    problems.push(...watchConsole(supervisorPage));
+    await supervisorPage.goto('/supervision/alerts');
+    await supervisorPage.getByRole('heading', { level: 1, name: 'Safety alerts' }).waitFor();
+    await supervisorPage.getByText('No open alerts right now.').waitFor();
+    const duty = supervisorPage.getByRole('switch', { name: 'I am on duty' });
+    await duty.check();
+    // Confirmed by the server: the duty room is joined, so new alerts will arrive over the socket.
+    await supervisorPage.getByText('Live updates are on.').waitFor();
+    expect(await duty.isChecked()).toBe(true);
+    await checkA11y(supervisorPage, 'supervision, empty queue');
+  });
+
+  it('shows a member the crisis response with their region’s line for passive thoughts of death', async () => {
+    memberPage = await member.newPage();
+    problems.push(...watchConsole(memberPage));
+    await memberPage.goto('/profile');
+    await memberPage.getByRole('heading', { level: 1, name: 'Your profile' }).waitFor();
+    await memberPage.getByLabel('About you (optional)').fill(LEVEL_2);
+    await memberPage.getByRole('button', { name: 'Save profile' }).click();
+
+    const panel = memberPage.locator('section.crisis-panel');
+    await panel.waitFor();
+    const call = panel.getByRole('link', { name: 'Call Samaritans on 116 123' });
+    await call.waitFor();
+    expect(await call.getAttribute('href')).toBe('tel:116123');
+    await panel.getByRole('link', { name: 'Talk to a peer supporter now' }).waitFor();
+    // The other resources are one click away.
+    await panel.getByText('More ways to get help').click();
+    await panel.getByRole('heading', { name: 'Emergency services' }).waitFor();
+    await checkA11y(memberPage, 'profile with crisis response (level 2)');
+
+    // Level 2 does not alert a supervisor.
+    expect(await supervisorPage.getByText('No open alerts right now.').isVisible()).toBe(true);
+  });
+
+  it('brings a level 3 alert to the supervisor live, who acknowledges and resolves it', async () => {
+    await memberPage.getByLabel('About you (optional)').fill(LEVEL_3);
+    await memberPage.getByRole('button', { name: 'Save profile' }).click();
+    await memberPage.locator('section.crisis-panel').getByRole('link', { name: 'Call Samaritans on 116 123' }).waitFor();
+
+    // No reload on the supervisor's side: the WebSocket event refreshes the queue.
+    const queue = supervisorPage.getByRole('region', { name: /^Open alerts/ });
+    const item = queue.getByRole('listitem').filter({ hasText: 'Level 3' });
+    await item.waitFor();
+    await item.getByText('Due in').waitFor();
+    await checkA11y(supervisorPage, 'supervision with a live alert');
+
+    await item.getByRole('button', { name: /^Open alert/ }).click();
+    const detail = supervisorPage.getByRole('region', { name: 'Alert details' });
+    await detail.getByText('Member: northern_light').waitFor();
+    await checkA11y(supervisorPage, 'alert details');
+
+    await detail.getByRole('button', { name: 'Acknowledge' }).click();
+    await detail.getByText('Acknowledged', { exact: true }).waitFor();
+    await detail.getByLabel('Add a note').fill('Called the member; they are with a friend tonight.');
+    await detail.getByRole('button', { name: 'Save note' }).click();
+    await detail.getByText('Called the member; they are with a friend tonight.').waitFor();
+
+    await detail.getByLabel('Outcome').selectOption('member_safe_and_supported');
+    await detail.getByRole('button', { name: 'Resolve alert' }).click();
+    await detail.getByText('Alert resolved.').waitFor();
+    await queue.getByText('No open alerts right now.').waitFor();
+    await checkA11y(supervisorPage, 'supervision after resolving');
+  });
+
+  it('shows the member who opened their data', async () => {
+    await memberPage.goto('/privacy');
+    const audit = memberPage.getByRole('region', { name: 'Who saw my data' });
+    await audit.getByText(/dr_hale/).first().waitFor();
+    await checkA11y(memberPage, 'privacy with an audit entry');
+    expect(problems).toEqual([]);
+  });
+});
