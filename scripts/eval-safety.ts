@@ -13,7 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { screen } from '../src/safety/index.js';
+import { screenDetailed } from '../src/safety/screen.js';
+import { DESPAIR_THRESHOLD } from '../src/safety/model/despair.js';
 import type { Screening } from '../src/safety/index.js';
 
 type Fold = 'dev' | 'validation';
@@ -108,6 +109,8 @@ const LOADERS: Record<string, (r: Record<string, unknown>) => Omit<Item, 'set' |
   }),
 };
 
+const CURVE = [Infinity, 8, 7, 6, 5, 4.5, 4, 3.5, 3, 2.5, 2, 1.5, 1, 0];
+
 const CRISIS_SETS = [
   'cssrs_reddit_500users',
   'sdcnl_suicide_vs_depression',
@@ -119,15 +122,27 @@ interface Scored extends Item {
   level: number;
   suicideLevel: number;
   worst: Screening | null;
+  /** Highest level from the rules alone. */
+  rulesLevel: number;
+  /** Highest model logit over the texts where the model was consulted (-Infinity if none). */
+  maxLogit: number;
 }
+
+/** Level of an item at model threshold t: the rules, raised to 2 when some eligible text scores ≥ t. */
+const levelAt = (s: Scored, t: number): number => (s.rulesLevel < 2 && s.maxLogit >= t ? 2 : s.rulesLevel);
 
 /** Highest level over the texts; suicideLevel counts only suicide/self-harm/substance reasons. */
 function scoreItem(item: Item): Scored {
   let level = 0;
   let suicideLevel = 0;
   let worst: Screening | null = null;
+  let rulesLevel = 0;
+  let maxLogit = -Infinity;
   for (const t of item.texts) {
-    const s = screen(t);
+    const d = screenDetailed(t, {}, DESPAIR_THRESHOLD);
+    const s = d.screening;
+    rulesLevel = Math.max(rulesLevel, d.rulesLevel);
+    if (d.modelLogit !== null) maxLogit = Math.max(maxLogit, d.modelLogit);
     if (s.level > level || worst === null) {
       if (s.level >= level) worst = s;
       level = Math.max(level, s.level);
@@ -138,7 +153,7 @@ function scoreItem(item: Item): Scored {
       }
     }
   }
-  return { ...item, level, suicideLevel, worst };
+  return { ...item, level, suicideLevel, worst, rulesLevel, maxLogit };
 }
 
 const pct = (a: number, b: number): string => (b === 0 ? '   -  ' : (a / b).toFixed(3).padStart(6));
@@ -201,7 +216,30 @@ function report(scored: Scored[], fold: Fold): Record<string, unknown> {
   const n3 = nonRisk.filter((r) => r.level >= 3).length;
   console.log(`\nPOOLED (${fold}): recall of suicidal rows at level>=2: ${pct(r2, crisisPos.length)} (target >= 0.95, n=${crisisPos.length})`);
   console.log(`POOLED (${fold}): false alarms on non-risk text (kaggle teenagers + dreaddit): level>=2 ${pct(n2, nonRisk.length)} (target <= 0.10), level>=3 ${pct(n3, nonRisk.length)} (target <= 0.03), n=${nonRisk.length}`);
-  out.pooled = { recall_ge2: r2 / crisisPos.length, false_alarm_ge2: n2 / nonRisk.length, false_alarm_ge3: n3 / nonRisk.length };
+  const rr2 = crisisPos.filter((r) => r.rulesLevel >= 2).length;
+  const rn2 = nonRisk.filter((r) => r.rulesLevel >= 2).length;
+  const byModel = crisisPos.filter((r) => r.rulesLevel < 2 && r.level >= 2).length;
+  console.log(`POOLED (${fold}): rules alone: recall>=2 ${pct(rr2, crisisPos.length)}, false alarms>=2 ${pct(rn2, nonRisk.length)}; the model (model.despair, threshold ${DESPAIR_THRESHOLD}) adds ${byModel} suicidal rows (+${(byModel / crisisPos.length).toFixed(3)}) and ${n2 - rn2} false alarms (+${((n2 - rn2) / nonRisk.length).toFixed(3)})`);
+  console.log(`\nTrade-off (${fold}): model threshold → pooled recall>=2 / false alarms>=2 (level>=3 is rules only: ${pct(n3, nonRisk.length).trim()})`);
+  const curve: Record<string, unknown>[] = [];
+  for (const t of CURVE) {
+    const rc = crisisPos.filter((r) => levelAt(r, t) >= 2).length / crisisPos.length;
+    const fa = nonRisk.filter((r) => levelAt(r, t) >= 2).length / nonRisk.length;
+    const perSet = CRISIS_SETS.map((set) => {
+      const p = crisisPos.filter((r) => r.set === set);
+      return `${set.split('_')[0]} ${(p.filter((r) => levelAt(r, t) >= 2).length / p.length).toFixed(3)}`;
+    }).join(', ');
+    curve.push({ threshold: t, recall_ge2: rc, false_alarm_ge2: fa });
+    console.log(`  t=${String(t).padEnd(8)} recall ${rc.toFixed(3)}  false alarms ${fa.toFixed(3)}   (${perSet})`);
+  }
+  out.pooled = {
+    recall_ge2: r2 / crisisPos.length,
+    false_alarm_ge2: n2 / nonRisk.length,
+    false_alarm_ge3: n3 / nonRisk.length,
+    rules_recall_ge2: rr2 / crisisPos.length,
+    rules_false_alarm_ge2: rn2 / nonRisk.length,
+    curve,
+  };
   return out;
 }
 

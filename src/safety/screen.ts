@@ -11,10 +11,11 @@
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, METHOD_RULES, type Rule } from './lexicon.js';
+import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairScore } from './model/despair.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
-/** Version of the rules, stored with every screening. Bump when the lexicon or the logic changes. */
-export const SCREEN_VERSION = 'kindred-rules-1.0.0';
+/** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
+export const SCREEN_VERSION = `kindred-rules-1.1.0+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -835,14 +836,42 @@ function combine(hits: Hit[]): void {
 // The public function
 // ---------------------------------------------------------------------------------------------
 
+/** What the learned signal saw; for the evaluation script (not part of the public API). */
+export interface ScreenDetail {
+  screening: Screening;
+  /** Level from the rules alone. */
+  rulesLevel: RiskLevel;
+  /** Model logit, or null when the model was not consulted (rules ≥ 2, a cancelled signal, too short). */
+  modelLogit: number | null;
+}
+
 /** Screens one text; guarantees a verdict for any string (never throws), with spans into `text`, in one synchronous pass. */
 export function screen(text: string, options: ScreenOptions = {}): Screening {
+  return screenDetailed(text, options, DESPAIR_THRESHOLD).screening;
+}
+
+/**
+ * The screen with an explicit model threshold (Infinity = rules only). The model may raise a text
+ * the rules put at 0 or 1 to level 2 (crisis resources, no alert), never higher, and never when the
+ * rules recognised a cancelling context (negation, idiom, joke, fiction, past, second person,
+ * bereavement, a neutral compound such as "suicide squad").
+ */
+export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
   const hits: Hit[] = [];
+  let cancelled = false;
   if (typeof text === 'string' && text.length > 0) {
     const surface = options.surface;
     for (const r of findMatches(text)) {
       const hit = read(text, COMPILED[r.idx]!.rule, r.start, r.end, surface);
-      if (hit !== null) hits.push(hit);
+      if (hit === null) {
+        cancelled = true;
+        continue;
+      }
+      const k = hit.rule.kind;
+      if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
+        cancelled = true;
+      }
+      hits.push(hit);
     }
     if (hits.length > 1) combine(hits);
   }
@@ -884,5 +913,23 @@ export function screen(text: string, options: ScreenOptions = {}): Screening {
   else if (selfLevel >= 1) subject = 'self';
   else if (otherLevel >= 1) subject = 'other';
 
-  return { level: clampLevel(level), categories, reasons, methodDetail, subject, version: SCREEN_VERSION };
+  const rulesLevel = clampLevel(level);
+  let modelLogit: number | null = null;
+  if (level < 2 && !cancelled && typeof text === 'string' && text.length > 0) {
+    const m = despairScore(text);
+    if (m.words >= MIN_WORDS) {
+      modelLogit = m.logit;
+      if (m.logit >= threshold && m.span !== null) {
+        level = 2;
+        if (selfLevel < 2) subject = 'self';
+        if (!categories.includes('suicide')) categories.push('suicide');
+        reasons.push({ code: 'model.despair', category: 'suicide', level: 2, span: m.span, context: ['model'] });
+      }
+    }
+  }
+  return {
+    screening: { level: clampLevel(level), categories, reasons, methodDetail, subject, version: SCREEN_VERSION },
+    rulesLevel,
+    modelLogit,
+  };
 }
