@@ -109,7 +109,7 @@ const LOADERS: Record<string, (r: Record<string, unknown>) => Omit<Item, 'set' |
   }),
 };
 
-const CURVE = [Infinity, 8, 7, 6, 5, 4.5, 4, 3.5, 3, 2.5, 2, 1.5, 1, 0];
+const CURVE = [Infinity, 8, 7, 6, 5, 4.5, 4, 3.5, 3, 2.5, 2, 1.5, 1, 0, -Infinity];
 
 const CRISIS_SETS = [
   'cssrs_reddit_500users',
@@ -129,7 +129,7 @@ interface Scored extends Item {
 }
 
 /** Level of an item at model threshold t: the rules, raised to 2 when some eligible text scores ≥ t. */
-const levelAt = (s: Scored, t: number): number => (s.rulesLevel < 2 && s.maxLogit >= t ? 2 : s.rulesLevel);
+const levelAt = (s: Scored, t: number): number => (s.rulesLevel < 2 && s.maxLogit > -Infinity && s.maxLogit >= t ? 2 : s.rulesLevel);
 
 /** Highest level over the texts; suicideLevel counts only suicide/self-harm/substance reasons. */
 function scoreItem(item: Item): Scored {
