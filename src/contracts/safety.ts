@@ -100,7 +100,11 @@ export const HeldItemView = z.object({
   reason: z.enum(['method_detail', 'harassment', 'imminent_risk']),
   status: z.string(),
   createdAt: z.string(),
+  /** Null for anonymous posts: the review list does not unmask anyone. */
   authorHandle: z.string().nullable(),
+  anonymous: z.boolean(),
+  /** The held words, so the reviewer decides on what was actually written. */
+  text: z.string().nullable(),
 });
 
 export const HeldDecisionBody = z.discriminatedUnion('action', [

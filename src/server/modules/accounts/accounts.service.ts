@@ -375,6 +375,10 @@ export class AccountsService {
   bioHeldHandler(): HeldContentHandler {
     return {
       objectType: 'profile_bio',
+      preview: async (tx, userId) => {
+        const user = await repo.findUserById(tx.trx, userId);
+        return user?.bio ? { text: user.bio, anonymous: false } : null;
+      },
       release: (tx, userId) => repo.updateUser(tx.trx, userId, { bio_state: 'visible' }),
       remove: (tx, userId) => repo.updateUser(tx.trx, userId, { bio: null, bio_state: 'visible' }),
       replaceText: (tx, userId, text) => repo.updateUser(tx.trx, userId, { bio: text, bio_state: 'visible' }),

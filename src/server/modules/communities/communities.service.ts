@@ -895,6 +895,10 @@ export class CommunitiesService {
   heldPostHandler(): HeldContentHandler {
     return {
       objectType: 'post',
+      preview: async (tx, postId) => {
+        const post = await repo.findPost(tx.trx, postId);
+        return post ? { text: post.body_source, anonymous: post.anonymous === 1 } : null;
+      },
       release: async (tx, postId) => {
         const post = await repo.findPost(tx.trx, postId);
         if (!post || post.state !== 'pending') return;

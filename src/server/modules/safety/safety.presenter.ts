@@ -89,6 +89,8 @@ export function presentHeldItem(h: {
   created_at: string;
   user_id: string | null;
   author_handle: string | null;
+  text: string | null;
+  anonymous: boolean;
 }): z.infer<typeof HeldItemView> {
   return {
     id: h.id,
@@ -98,5 +100,7 @@ export function presentHeldItem(h: {
     status: h.status,
     createdAt: h.created_at,
     authorHandle: h.author_handle,
+    anonymous: h.anonymous,
+    text: h.text,
   };
 }

@@ -92,6 +92,21 @@ describe.each(testDatabases)('safety module on $name', (database) => {
       expect((await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' })).statusCode).toBe(409);
     });
 
+    it('shows the reviewer the held words, but never unmasks an anonymous author', async () => {
+      const author = await buildUser(t.app);
+      const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      const spaces = (await author.client.get('/api/spaces')).json().spaces as { id: string; allowAnonymous: boolean }[];
+      const space = spaces.find((sp) => sp.allowAnonymous)!;
+      const res = await author.client.post(`/api/spaces/${space.id}/threads`, { kind: 'story', title: 'Where I am tonight', body: METHOD, anonymous: true });
+      expect(res.statusCode).toBe(201);
+      const items = (await supervisor.client.get('/api/safety/held')).json().items as { objectType: string; text: string; authorHandle: string | null; anonymous: boolean }[];
+      const item = items.find((i) => i.objectType === 'post' && i.text?.includes('40 pills'))!;
+      expect(item).toMatchObject({ anonymous: true, authorHandle: null });
+      expect(JSON.stringify(items)).not.toContain(author.handle);
+      const bioItem = items.find((i) => i.objectType === 'profile_bio');
+      if (bioItem) expect(bioItem.anonymous).toBe(false);
+    });
+
     it('keeps harassment of others hidden pending review', async () => {
       const u = await buildUser(t.app);
       const res = (await u.client.patch('/api/me/profile', { bio: 'kys loser' })).json();

@@ -49,6 +49,11 @@ export interface TextScreener {
  */
 export interface HeldContentHandler {
   objectType: string;
+  /**
+   * The held words for the reviewer, and whether the author posted anonymously (then the review
+   * list does not name them: anonymity yields only to an alert or an audited reveal).
+   */
+  preview(tx: Tx, objectId: string): Promise<{ text: string; anonymous: boolean } | null>;
   release(tx: Tx, objectId: string): Promise<void>;
   remove(tx: Tx, objectId: string): Promise<void>;
   replaceText(tx: Tx, objectId: string, text: string): Promise<void>;
@@ -351,7 +356,15 @@ export class SafetyService implements TextScreener {
   // ── held content (safe messaging) ───────────────────────────────────────────
   async listHeld(actor: Actor, limit: number) {
     if (!safetyPolicy.can(actor, 'held.review')) throw forbidden('Only supervisors and admins review held content.');
-    return repo.listHeld(this.deps.db, limit);
+    return this.deps.uow.run(async (tx) => {
+      const rows = await repo.listHeld(tx.trx, limit);
+      const items = [];
+      for (const row of rows) {
+        const preview = (await this.heldHandlers.get(row.object_type)?.preview(tx, row.object_id)) ?? null;
+        items.push({ ...row, text: preview?.text ?? null, author_handle: preview?.anonymous ? null : row.author_handle, anonymous: preview?.anonymous ?? false });
+      }
+      return items;
+    });
   }
 
   async decideHeld(actor: Actor, heldId: string, decision: { action: 'release' | 'remove' } | { action: 'edit'; text: string }): Promise<void> {
