@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from '../../../migrations/index.js';
 import type { Db, Dialect } from './db.js';
 
@@ -15,6 +15,8 @@ class StaticProvider implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db, dialect: Dialect, pgSchema?: string): Promise<string[]> {
+  // Make sure our schema exists on the very pool that will migrate it (tests make one per run).
+  if (pgSchema) await sql`create schema if not exists ${sql.id(pgSchema)}`.execute(db);
   // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
   const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
