@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/status.js';
 import { markSignedOut, useMe, useSignOut } from '../features/auth/api.js';
+import { NotificationBell } from '../features/notifications/bell.js';
 import { HelpDialog } from '../features/safety/help-dialog.js';
 import { browserRegion } from '../lib/i18n.js';
 import { RealtimeProvider } from './realtime.js';
@@ -45,6 +46,7 @@ export function Layout() {
             <img src="/favicon.svg" alt="" width="26" height="26" />
             {t('app.name')}
           </Link>
+          {me ? <NotificationBell /> : null}
           <button type="button" className="button button--help" aria-haspopup="dialog" onClick={() => setHelpOpen(true)}>
             {t('help.button')}
           </button>
@@ -76,6 +78,11 @@ export function Layout() {
                   {isStaff ? (
                     <li>
                       <NavLink to="/supervision/alerts">{t('nav.supervision')}</NavLink>
+                    </li>
+                  ) : null}
+                  {isStaff ? (
+                    <li>
+                      <NavLink to="/moderation">{t('nav.moderation')}</NavLink>
                     </li>
                   ) : null}
                   {isAdmin ? (

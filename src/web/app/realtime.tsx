@@ -1,14 +1,21 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { EventMap, RealtimeEvent } from '../../contracts/events.js';
 import { RealtimeClient, type RealtimeStatus } from '../lib/realtime.js';
+
+export type RealtimeListener = (event: RealtimeEvent, room: string) => void;
 
 interface RealtimeContextValue {
   client: RealtimeClient | null;
   status: RealtimeStatus;
   joined: ReadonlySet<string>;
+  listeners: Set<RealtimeListener>;
 }
 
-const RealtimeContext = createContext<RealtimeContextValue>({ client: null, status: 'closed', joined: new Set() });
+const RealtimeContext = createContext<RealtimeContextValue>({ client: null, status: 'closed', joined: new Set(), listeners: new Set() });
+
+/** The unread count shown on the bell; `notification.created` carries the new value. */
+export const unreadKey = ['notifications', 'unread'] as const;
 
 /**
  * Keeps one socket open while someone is signed in and turns server events into query
@@ -19,11 +26,14 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
   const [client, setClient] = useState<RealtimeClient | null>(null);
   const [status, setStatus] = useState<RealtimeStatus>('closed');
   const [joined, setJoined] = useState<ReadonlySet<string>>(new Set());
+  // Pages (in their own chunks) listen for their domain's events here, e.g. a thread page.
+  const listeners = useRef(new Set<RealtimeListener>()).current;
 
   useEffect(() => {
     if (!userId) return;
     const c = new RealtimeClient({
-      onEvent(event) {
+      onEvent(event, room) {
+        for (const l of listeners) l(event, room);
         switch (event.type) {
           case 'session.revoked':
             // If it was this tab's session, /api/me now answers 401 and the app signs out.
@@ -43,6 +53,14 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
           case 'safety.held_content_decided':
             void qc.invalidateQueries({ queryKey: ['held'] });
             void qc.invalidateQueries({ queryKey: ['me'] });
+            break;
+          case 'notification.created':
+            qc.setQueryData(unreadKey, (event.data as EventMap['notification.created']).unreadCount);
+            void qc.invalidateQueries({ queryKey: ['notifications', 'list'] });
+            break;
+          case 'community.thread_created':
+          case 'community.thread_activity':
+            void qc.invalidateQueries({ queryKey: ['threads'] });
             break;
           default:
             break;
@@ -64,9 +82,9 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
       c.stop();
       setClient(null);
     };
-  }, [userId, qc]);
+  }, [userId, qc, listeners]);
 
-  return <RealtimeContext.Provider value={{ client, status, joined }}>{children}</RealtimeContext.Provider>;
+  return <RealtimeContext.Provider value={{ client, status, joined, listeners }}>{children}</RealtimeContext.Provider>;
 }
 
 /** Joins rooms for as long as the calling component is on screen; true once the server confirmed them all. */
@@ -82,4 +100,20 @@ export function useRealtimeRooms(rooms: readonly string[]): boolean {
     };
   }, [client, key]);
   return status === 'open' && rooms.every((r) => joined.has(r));
+}
+
+/** Calls `listener` for every event that reaches this tab while the calling component is on screen. */
+export function useRealtimeEvents(listener: RealtimeListener): void {
+  const { listeners } = useContext(RealtimeContext);
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => {
+    const l: RealtimeListener = (e, r) => latest.current(e, r);
+    listeners.add(l);
+    return () => {
+      listeners.delete(l);
+    };
+  }, [listeners]);
 }
