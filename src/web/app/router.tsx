@@ -12,6 +12,14 @@ const Privacy = lazy(() => import('./routes/privacy.js'));
 const Help = lazy(() => import('./routes/help.js'));
 const Supervision = lazy(() => import('./routes/supervision.js'));
 const AdminUsers = lazy(() => import('./routes/admin-users.js'));
+const Community = lazy(() => import('./routes/community.js'));
+const CommunitySpace = lazy(() => import('./routes/community-space.js'));
+const CommunityNew = lazy(() => import('./routes/community-new.js'));
+const CommunityThread = lazy(() => import('./routes/community-thread.js'));
+const CommunitySearch = lazy(() => import('./routes/community-search.js'));
+const CommunityPreferences = lazy(() => import('./routes/community-preferences.js'));
+const Notifications = lazy(() => import('./routes/notifications.js'));
+const Moderation = lazy(() => import('./routes/moderation.js'));
 const ComingSoon = lazy(() => import('./routes/coming-soon.js'));
 const NotFound = lazy(() => import('./routes/not-found.js'));
 
@@ -29,7 +37,14 @@ export const router = createBrowserRouter([
       { path: 'help', Component: Help },
       { path: 'supervision/alerts', Component: Supervision },
       { path: 'admin/users', Component: AdminUsers },
-      { path: 'community', element: <ComingSoon domain="community" /> },
+      { path: 'community', Component: Community },
+      { path: 'community/spaces/:id', Component: CommunitySpace },
+      { path: 'community/new', Component: CommunityNew },
+      { path: 'community/threads/:id', Component: CommunityThread },
+      { path: 'community/search', Component: CommunitySearch },
+      { path: 'community/preferences', Component: CommunityPreferences },
+      { path: 'notifications', Component: Notifications },
+      { path: 'moderation', Component: Moderation },
       { path: 'support', element: <ComingSoon domain="support" /> },
       { path: 'groups', element: <ComingSoon domain="groups" /> },
       { path: 'library', element: <ComingSoon domain="library" /> },

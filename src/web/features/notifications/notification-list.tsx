@@ -1,0 +1,85 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { RelativeTime } from '../../components/relative-time.js';
+import { ErrorNotice, Loading } from '../../components/status.js';
+import { useMarkRead, useNotifications, type NotificationView } from './api.js';
+
+function useText() {
+  const { t } = useTranslation();
+  return (n: NotificationView) =>
+    t(`notifications.kinds.${n.kind}`, {
+      actor: n.actor?.handle ?? n.actorLabel ?? t('notifications.someone'),
+      thread: n.threadTitle ?? t('notifications.aThread'),
+      reaction: n.reaction ? t(`reactions.${n.reaction}`) : '',
+      message: n.message ?? '',
+    });
+}
+
+/** Newest first; unread ones marked "New", each with its own "Mark as read", and all at once. */
+export function NotificationList() {
+  const { t } = useTranslation();
+  const { data, isPending, error, hasNextPage, fetchNextPage, isFetchingNextPage } = useNotifications();
+  const markRead = useMarkRead();
+  const text = useText();
+  const items = data?.pages.flatMap((p) => p.notifications) ?? [];
+  const unread = data?.pages[0]?.unreadCount ?? 0;
+  if (isPending) return <Loading />;
+  return (
+    <section aria-labelledby="notes-title">
+      <h2 id="notes-title" className="visually-hidden">
+        {t('notifications.title')}
+      </h2>
+      <ErrorNotice error={error ?? markRead.error} />
+      <p className="meta">
+        <span role="status">{t('notifications.unreadCount', { count: unread })}</span>
+        {unread > 0 ? (
+          <button type="button" className="button button--secondary button--small" disabled={markRead.isPending} onClick={() => markRead.mutate('all')}>
+            {t('notifications.markAllRead')}
+          </button>
+        ) : null}
+      </p>
+      {items.length === 0 ? <p className="muted">{t('notifications.empty')}</p> : null}
+      <ul className="plain-list notification-list">
+        {items.map((n) => (
+          <li key={n.id} className={n.read ? 'notification' : 'notification notification--unread'}>
+            <p>
+              {!n.read ? <span className="badge badge--ok">{t('notifications.unread')}</span> : null} {text(n)}
+            </p>
+            <p className="meta muted">
+              <RelativeTime iso={n.createdAt} />
+              {n.threadId ? (
+                <Link
+                  to={`/community/threads/${n.threadId}`}
+                  onClick={() => {
+                    if (!n.read) markRead.mutate([n.id]);
+                  }}
+                >
+                  {t('notifications.open')}
+                  <span className="visually-hidden">: {n.threadTitle}</span>
+                </Link>
+              ) : null}
+              {!n.read ? (
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  aria-label={t('notifications.markReadLabel', { text: text(n) })}
+                  disabled={markRead.isPending}
+                  onClick={() => markRead.mutate([n.id])}
+                >
+                  {t('notifications.markRead')}
+                </button>
+              ) : null}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {hasNextPage ? (
+        <div className="button-row">
+          <button type="button" className="button button--secondary" disabled={isFetchingNextPage} onClick={() => void fetchNextPage()}>
+            {t('notifications.loadMore')}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
