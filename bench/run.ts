@@ -1,24 +1,82 @@
 /**
  * `npm run bench`: measures, prints a table and writes bench/results.json. Figures only — no
- * pass/fail thresholds; each figure also stands as a ratio to a baseline measured in the same run,
- * which holds on a noisy machine. Scenarios so far: the safety screen and the password hash
- * (sign-in is limited by it). The server-level scenarios arrive with the performance issue.
+ * pass/fail thresholds; every server figure also stands as a ratio to ceilings measured in the
+ * same run, alternating with it, which holds on a shared, noisy machine.
+ *
+ *   npm run bench -- --quick              10k replies, short runs (< 3 min)
+ *   npm run bench                         full: 10k and 1M replies, longer runs (< 20 min)
+ *   npm run bench -- --size 100k          one size (10k | 100k | 1m), full-length runs
+ *   npm run bench -- --db postgres        PostgreSQL at postgres://postgres@127.0.0.1:5432/test
+ *                                         (fresh schema, dropped afterwards; BENCH_PG_URL overrides)
+ *
+ * Design:
+ *  1. In-process figures kept from before: the safety screen (vs lower-case + one regex) and the
+ *     password hash (sign-in is bounded by it).
+ *  2. For each data size: seed a database (bench/seed.ts: Zipf threads, real rendering and
+ *     screening) in a temp dir, start the real server as a separate process (`tsx src/server/main.ts`,
+ *     production web build, LOG_LEVEL=warn, the general per-IP rate limit raised through
+ *     KINDRED_RATE_LIMIT_PER_MINUTE because every request comes from 127.0.0.1), sign the bench
+ *     member in through the API (session cookie + CSRF token).
+ *  3. Fetch every scenario request once (status checked), then start the ceilings process
+ *     (bench/ceiling-server.ts): bare Fastify hello-world and, per scenario, a route returning a
+ *     real response body of that scenario (the one nearest the mean size) precomputed.
+ *  4. Rounds: hello-world, then for each scenario its same-size ceiling and the scenario itself,
+ *     back to back, driven by autocannon from this process over loopback. Figures are medians over
+ *     rounds; ratios are per-round pairs, then the median.
+ *  5. Replies: POST with the CSRF token; the outbox (notification fan-out to followers) is drained
+ *     before the next measurement, and "replies/s incl. fan-out" counts that drain time too.
  */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import autocannon, { type Request as AcRequest, type Result } from 'autocannon';
+import { sql } from 'kysely';
 import { createPasswordHasher } from '../src/server/modules/accounts/passwords.js';
+import { dropPostgresSchema, openDatabase } from '../src/server/platform/db.js';
 import { benchSafety } from './safety.bench.js';
+import { seed, SIZES, sampleReplyBodies, type SeedResult, type SeedSize } from './seed.js';
 
 interface Figure {
   figure: string;
   value: number;
   unit: string;
+  /** Ratio to the same-size ceiling (reads: ≥ 0.5 is the target), or the figure's own baseline. */
   ratio?: number;
   baseline?: string;
+  /** Ratio to bare Fastify hello-world. */
+  ratioToHello?: number;
+  dataSize?: string;
+  database?: string;
 }
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const quick = flag('quick');
+const dbKind = (option('db') ?? 'sqlite') as 'sqlite' | 'postgres';
+const sizes: SeedSize[] = option('size') ? [option('size') as SeedSize] : quick ? ['10k'] : ['10k', '1m'];
+const ROUNDS = Number(option('rounds') ?? (quick ? 2 : 3));
+const SECONDS = Number(option('seconds') ?? (quick ? 3 : 8));
+const CONNECTIONS = 10;
+const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+for (const s of sizes) if (!(s in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
+
+const round1 = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const load = () => os.loadavg().map((x) => round1(x, 2));
+
+// ── in-process figures ──────────────────────────────────────────────────────────
 async function benchPasswordHash(): Promise<Figure[]> {
   const hasher = createPasswordHasher('production');
   const hashed = await hasher.hash('correct horse battery staple');
@@ -26,20 +84,324 @@ async function benchPasswordHash(): Promise<Figure[]> {
   const t0 = performance.now();
   for (let i = 0; i < n; i++) await hasher.verify(hashed, 'correct horse battery staple');
   const ms = (performance.now() - t0) / n;
-  return [{ figure: 'sign-in password verify (Argon2id 19 MiB, t=2)', value: Math.round(ms * 10) / 10, unit: 'ms each' }];
+  return [{ figure: 'sign-in password verify (Argon2id 19 MiB, t=2)', value: round1(ms), unit: 'ms each' }];
 }
 
+// ── processes ───────────────────────────────────────────────────────────────────
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const children = new Set<ChildProcess>();
+function startProcess(name: string, argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), ...argv], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (b: Buffer) => {
+    out = (out + b.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (code !== 0 && signal !== 'SIGTERM' && !stopping) {
+      console.error(`\n${name} exited (${code ?? signal}):\n${out}`);
+      process.exit(1);
+    }
+  });
+  children.add(child);
+  return child;
+}
+let stopping = false;
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  stopping = true;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
+  stopping = false;
+}
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not come up in ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+function buildWebIfNeeded(): void {
+  if (fs.existsSync(path.join(root, 'dist/web/index.html'))) return;
+  console.log('building the production web app…');
+  const res = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (res.status !== 0) throw new Error('vite build failed');
+}
+
+// ── HTTP helpers ────────────────────────────────────────────────────────────────
+function cookiesFrom(res: Response): string[] {
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+}
+
+async function signIn(base: string, user: { handle: string; password: string }): Promise<{ cookie: string; csrf: string }> {
+  // Like the web client: a CSRF token first (sign-in is a state change too), then the session.
+  const pre = await fetch(`${base}/api/auth/csrf`);
+  const preToken = ((await pre.json()) as { token: string }).token;
+  const preCookies = cookiesFrom(pre);
+  const res = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: preCookies.join('; '), 'x-csrf-token': preToken },
+    body: JSON.stringify(user),
+  });
+  if (res.status !== 200) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
+  const jar = new Map<string, string>();
+  for (const c of [...preCookies, ...cookiesFrom(res)]) jar.set(c.split('=')[0]!, c);
+  const csrfRes = await fetch(`${base}/api/auth/csrf`, { headers: { cookie: [...jar.values()].join('; ') } });
+  const { token } = (await csrfRes.json()) as { token: string };
+  for (const c of cookiesFrom(csrfRes)) jar.set(c.split('=')[0]!, c);
+  return { cookie: [...jar.values()].join('; '), csrf: token };
+}
+
+interface Scenario {
+  key: string;
+  label: string;
+  requests: AcRequest[];
+  /** autocannon connections for this scenario. */
+  connections: number;
+  write?: boolean;
+  /** Filled after the sample fetch. */
+  meanBytes?: number;
+}
+
+async function sample(base: string, s: Scenario): Promise<{ status: number; body: string }> {
+  const bodies: { status: number; body: string }[] = [];
+  for (const r of s.requests) {
+    const res = await fetch(base + r.path!, { method: r.method ?? 'GET', headers: r.headers ?? {}, ...(r.body ? { body: r.body } : {}) });
+    const body = await res.text();
+    if (res.status !== (s.write ? 201 : 200)) throw new Error(`${s.label}: ${r.method ?? 'GET'} ${r.path} → ${res.status} ${body.slice(0, 300)}`);
+    bodies.push({ status: res.status, body });
+  }
+  const sizes = bodies.map((b) => Buffer.byteLength(b.body));
+  s.meanBytes = sizes.reduce((a, b) => a + b, 0) / sizes.length;
+  return bodies.reduce((best, b) => (Math.abs(Buffer.byteLength(b.body) - s.meanBytes!) < Math.abs(Buffer.byteLength(best.body) - s.meanBytes!) ? b : best));
+}
+
+async function drive(url: string, o: { connections: number; seconds: number; requests?: AcRequest[] }): Promise<Result> {
+  const res = await autocannon({ url, connections: o.connections, duration: o.seconds, timeout: 30, ...(o.requests ? { requests: o.requests } : {}) });
+  if (res.errors || res.timeouts || res.non2xx) throw new Error(`${url}: ${res.errors} errors, ${res.timeouts} timeouts, ${res.non2xx} non-2xx responses`);
+  return res;
+}
+
+// ── one data size ───────────────────────────────────────────────────────────────
+async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Record<string, unknown> }> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-bench-'));
+  const schema = `bench_${process.pid}_${size}`;
+  const databaseUrl = dbKind === 'sqlite' ? `sqlite:${path.join(tmp, 'kindred.db')}` : PG_URL;
+  const label = `${size} replies`;
+  console.log(`\n[${label}, ${dbKind}] seeding…`);
+  let seeded: SeedResult;
+  const figures: Figure[] = [];
+  const kindred: { child?: ChildProcess; ceiling?: ChildProcess } = {};
+  try {
+    seeded = await seed({ databaseUrl, pgSchema: dbKind === 'postgres' ? schema : undefined, replies: SIZES[size], log: console.log });
+    console.log(
+      `  ${seeded.users} users, ${seeded.threads} threads, ${seeded.replies} replies, ${seeded.reactions} reactions, ${seeded.follows} follows in ${round1(seeded.seconds.total)} s (indexes ${round1(seeded.seconds.indexes)} s)`,
+    );
+
+    // The real server, as production runs it.
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const serverUrl = dbKind === 'sqlite' ? databaseUrl : `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    kindred.child = startProcess('kindred server', ['src/server/main.ts'], {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: serverUrl,
+      KINDRED_KEY_FILE: path.join(tmp, 'kindred.key'),
+      LOG_LEVEL: 'warn',
+      // Every benchmark request comes from 127.0.0.1: the default 300/min per IP would throttle it.
+      KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
+    });
+    await waitFor(`${base}/api/health`);
+    const auth = await signIn(base, seeded.benchUser);
+    const headers = { cookie: auth.cookie };
+    const replyBodies = sampleReplyBodies(64);
+
+    const scenarios: Scenario[] = [
+      { key: 'thread', label: 'thread page (opening + 20 replies)', connections: CONNECTIONS, requests: seeded.readThreadIds.map((id) => ({ method: 'GET', path: `/api/threads/${id}?limit=21`, headers })) },
+      { key: 'latest', label: 'latest list (30 threads)', connections: CONNECTIONS, requests: [{ method: 'GET', path: '/api/threads?list=latest', headers }] },
+      { key: 'search', label: 'search', connections: CONNECTIONS, requests: seeded.searchQueries.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}`, headers })) },
+      { key: 'search1', label: 'search, 1 connection', connections: 1, requests: seeded.searchQueries.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}`, headers })) },
+      {
+        key: 'reply',
+        label: 'reply (screen + store + index + fan-out)',
+        connections: CONNECTIONS,
+        write: true,
+        requests: seeded.replyThreadIds.map((id, i) => ({
+          method: 'POST',
+          path: `/api/threads/${id}/posts`,
+          headers: { ...headers, 'x-csrf-token': auth.csrf, 'content-type': 'application/json' },
+          body: JSON.stringify({ body: replyBodies[i % replyBodies.length] }),
+        })),
+      },
+    ];
+
+    // Ceilings: hello-world and a same-size body per scenario, in their own process.
+    const ceilingBodies: Record<string, { status: number; body: string }> = {};
+    for (const s of scenarios) ceilingBodies[s.key] = await sample(base, s);
+    const bodiesFile = path.join(tmp, 'ceiling-bodies.json');
+    fs.writeFileSync(bodiesFile, JSON.stringify(ceilingBodies));
+    const cport = await freePort();
+    const cbase = `http://127.0.0.1:${cport}`;
+    kindred.ceiling = startProcess('ceiling server', ['bench/ceiling-server.ts', bodiesFile, String(cport)], { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' });
+    await waitFor(`${cbase}/hello`);
+
+    const outbox = openDatabase(databaseUrl, dbKind === 'postgres' ? { schema } : {});
+    const drainOutbox = async (): Promise<number> => {
+      const t0 = performance.now();
+      for (;;) {
+        const row = await outbox.db.selectFrom('outbox').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+        if (Number(row.n) === 0) return (performance.now() - t0) / 1000;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+
+    // Warm-up: JIT, page cache, prepared statements.
+    console.log(`  warming up (load ${load().join(' ')})`);
+    await drive(`${cbase}/hello`, { connections: CONNECTIONS, seconds: 1 });
+    for (const s of scenarios.filter((x) => !x.write)) await drive(base, { connections: s.connections, seconds: quick ? 1 : 2, requests: s.requests });
+
+    const runs: Record<string, { hello: Result; ceiling: Result; real: Result; drain?: number }[]> = {};
+    for (let r = 0; r < ROUNDS; r++) {
+      const hello = await drive(`${cbase}/hello`, { connections: CONNECTIONS, seconds: SECONDS });
+      for (const s of scenarios) {
+        const ceilingReqs = s.requests.slice(0, 1).map((q) => ({ ...q, path: `/size/${s.key}` }));
+        const ceiling = await drive(cbase, { connections: s.connections, seconds: SECONDS, requests: ceilingReqs });
+        const real = await drive(base, { connections: s.connections, seconds: SECONDS, requests: s.requests });
+        const drain = s.write ? await drainOutbox() : undefined;
+        (runs[s.key] ??= []).push({ hello, ceiling, real, ...(drain !== undefined ? { drain } : {}) });
+        process.stdout.write(`  round ${r + 1}/${ROUNDS} ${s.key}: ${Math.round(real.requests.average)} req/s, p99 ${real.latency.p99} ms (ceiling ${Math.round(ceiling.requests.average)} req/s, hello ${Math.round(hello.requests.average)})${drain !== undefined ? `, outbox drained in ${round1(drain, 2)} s` : ''}\n`);
+      }
+    }
+    await outbox.close();
+
+    const common = { dataSize: label, database: dbKind };
+    const hellos = Object.values(runs)[0]!.map((x) => x.hello.requests.average);
+    figures.push({ figure: 'ceiling: bare Fastify hello-world', value: Math.round(median(hellos)), unit: 'req/s', ...common });
+    for (const s of scenarios) {
+      const rs = runs[s.key]!;
+      const rps = rs.map((x) => x.real.requests.average);
+      const p99 = rs.map((x) => x.real.latency.p99);
+      const name = s.write ? 'replies' : 'req/s';
+      figures.push({
+        figure: `${s.label}: throughput`,
+        value: Math.round(median(rps)),
+        unit: s.write ? 'replies/s' : 'req/s',
+        ratio: round1(median(rs.map((x) => x.real.requests.average / x.ceiling.requests.average)), 3),
+        baseline: `same-size ceiling (${Math.round(s.meanBytes!)} B, ${Math.round(median(rs.map((x) => x.ceiling.requests.average)))} req/s)`,
+        ratioToHello: round1(median(rs.map((x) => x.real.requests.average / x.hello.requests.average)), 3),
+        ...common,
+      });
+      figures.push({
+        figure: `${s.label}: p99 latency (${s.connections} conn.)`,
+        value: median(p99),
+        unit: 'ms',
+        // Latency ratios are ceiling/real, so that like throughput, 1 is "as fast as the ceiling".
+        ratio: round1(median(rs.map((x) => Math.max(x.ceiling.latency.p99, 1) / Math.max(x.real.latency.p99, 1))), 3),
+        baseline: 'ceiling p99 / this p99',
+        ratioToHello: round1(median(rs.map((x) => Math.max(x.hello.latency.p99, 1) / Math.max(x.real.latency.p99, 1))), 3),
+        ...common,
+      });
+      if (s.write) {
+        const sustained = rs.map((x) => (x.real['2xx'] ?? x.real.requests.total) / (x.real.duration + (x.drain ?? 0)));
+        figures.push({ figure: `${s.label}: ${name}/s incl. draining fan-out`, value: Math.round(median(sustained)), unit: 'replies/s', ...common });
+      }
+    }
+    return {
+      figures,
+      dataset: { size, database: dbKind, users: seeded.users, threads: seeded.threads, replies: seeded.replies, reactions: seeded.reactions, follows: seeded.follows, seedSeconds: seeded.seconds },
+    };
+  } finally {
+    if (kindred.child) await stopProcess(kindred.child);
+    if (kindred.ceiling) await stopProcess(kindred.ceiling);
+    if (dbKind === 'postgres') await dropPostgresSchema(PG_URL, schema).catch(() => undefined);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ── main ────────────────────────────────────────────────────────────────────────
 async function main(): Promise<void> {
+  const started = Date.now();
+  const loadBefore = load();
+  const machine = `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  console.log(`Kindred benchmarks — ${machine}; load average before: ${loadBefore.join(' ')}${loadBefore[0]! > os.cpus().length / 2 ? ' (machine already loaded)' : ''}`);
+  buildWebIfNeeded();
+
   const figures: Figure[] = [];
   for (const f of await benchSafety()) figures.push({ figure: f.name, value: f.value, unit: f.unit });
   figures.push(...(await benchPasswordHash()));
 
+  const datasets: Record<string, unknown>[] = [];
+  const bySize = new Map<string, Figure[]>();
+  for (const size of sizes) {
+    const { figures: fs_, dataset } = await runSize(size);
+    figures.push(...fs_);
+    datasets.push(dataset);
+    bySize.set(size, fs_);
+  }
+  // Growth: the same figure at 1M replies over 10k (target within 1.5×).
+  const small = bySize.get('10k');
+  const big = bySize.get('1m') ?? bySize.get('100k');
+  if (small && big) {
+    const bigSize = bySize.has('1m') ? '1m' : '100k';
+    for (const f of big) {
+      const g = small.find((x) => x.figure === f.figure);
+      if (!g || f.figure.startsWith('ceiling')) continue;
+      const slower = f.unit === 'ms' ? f.value / Math.max(g.value, 1) : g.value / Math.max(f.value, 1);
+      figures.push({ figure: `${f.figure}: ${bigSize}/10k slowdown`, value: round1(slower, 2), unit: '× (1 = no slower)', dataSize: `${bigSize} vs 10k`, database: dbKind });
+    }
+  }
+  const loadAfter = load();
+
   const width = Math.max(...figures.map((f) => f.figure.length));
-  console.log(`\nKindred benchmarks — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}\n`);
-  for (const f of figures) console.log(`${f.figure.padEnd(width)}  ${String(f.value).padStart(12)} ${f.unit}`);
-  const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
-  fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, figures }, null, 2));
+  console.log(`\nKindred benchmarks — ${machine}`);
+  console.log(`load average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}; ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections; ${Math.round((Date.now() - started) / 1000)} s in all\n`);
+  console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(10)} ${'unit'.padEnd(18)} ${'× same-size'.padStart(11)} ${'× hello'.padStart(8)}  data`);
+  for (const f of figures) {
+    console.log(
+      `${f.figure.padEnd(width)}  ${String(f.value).padStart(10)} ${f.unit.padEnd(18)} ${(f.ratio !== undefined && f.baseline !== undefined ? String(f.ratio) : '').padStart(11)} ${(f.ratioToHello !== undefined ? String(f.ratioToHello) : '').padStart(8)}  ${f.dataSize ? `${f.dataSize}, ${f.database}` : ''}`,
+    );
+  }
+  const out = path.join(root, 'bench', 'results.json');
+  fs.writeFileSync(
+    out,
+    JSON.stringify({ at: new Date().toISOString(), machine, node: process.version, loadAverage: { before: loadBefore, after: loadAfter }, options: { quick, sizes, database: dbKind, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS }, datasets, figures }, null, 2),
+  );
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
 }
 
-void main();
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

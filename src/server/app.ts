@@ -170,7 +170,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const redisForLimits = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   await app.register(fastifyRateLimit, {
     global: true,
-    max: 300,
+    max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
     ...(redisForLimits ? { redis: redisForLimits, nameSpace: 'kindred-rl:' } : {}),
     errorResponseBuilder: (_req, ctx) =>

@@ -25,6 +25,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+,\d+,\d+$/, 'must be three whole numbers "L3,L4,L5", e.g. 30,10,5')
     .default('30,10,5'),
+  KINDRED_RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(300),
 });
 
 export interface Config {
@@ -39,6 +40,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Minutes a supervisor has to acknowledge an alert, by level. */
   alertMinutes: { 3: number; 4: number; 5: number };
+  /** General requests per minute per client IP (sign-up/sign-in keep their own, stricter limit). */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     alertMinutes: { 3: l3, 4: l4, 5: l5 },
+    rateLimitPerMinute: e.KINDRED_RATE_LIMIT_PER_MINUTE,
   };
 }
