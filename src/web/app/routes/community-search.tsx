@@ -16,7 +16,9 @@ function Search() {
   const kind = params.get('kind') ?? '';
   const [draft, setDraft] = useState({ q, space, kind });
   const { data: spaces } = useSpaces();
-  const { data: hits, isFetching, error } = useSearch({ q, space: space || undefined, kind: kind || undefined });
+  const { data: postHits, isFetching, error } = useSearch({ q, space: space || undefined, kind: kind || undefined });
+  // The server answers per post; a thread is shown once, with its best-ranked match.
+  const hits = postHits?.filter((h, i) => postHits.findIndex((o) => o.thread.id === h.thread.id) === i);
   const spaceNames = new Map((spaces ?? []).map((s) => [s.id, s.name]));
 
   const submit = (e: FormEvent) => {

@@ -1,0 +1,210 @@
+/**
+ * Acceptance of issue 4 (community) in real Chromium against the real server. Member A starts a
+ * thread with a content warning; member B finds it folded away, opens it, reacts and replies; A,
+ * with the thread open, sees the reply and the reaction arrive live and a notification on the bell;
+ * B searches and finds the thread with highlighted words, then reports A's post; a supervisor
+ * resolves the report from the moderation queue, and B is told the outcome. axe-core checks every
+ * page visited.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+
+const TITLE = 'Evenings when everything gets loud';
+const BODY = 'Some evenings everything gets loud in my head. Holding an ice cube and writing things down helps me get through.';
+const REPLY = 'Thank you for sharing this. The ice cube idea helps me too, and so does a warm drink.';
+const A = 'quiet_fern';
+const B = 'harbour_light';
+
+let server: RunningServer;
+let browser: Browser;
+let admin: BrowserContext;
+let supervisor: BrowserContext;
+let memberA: BrowserContext;
+let memberB: BrowserContext;
+let pageA: Page;
+let pageB: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  // The first account on a fresh install is the admin.
+  admin = await newContext(browser, server.baseURL);
+  await signUpViaApi(admin, { handle: 'organiser', password: 'organiser password 1' });
+  supervisor = await newContext(browser, server.baseURL);
+  await signUpViaApi(supervisor, { handle: 'dr_hale', password: 'supervisor password 1' });
+  memberA = await newContext(browser, server.baseURL, { locale: 'en-GB' });
+  await signUpViaApi(memberA, { handle: A, password: 'member password aaa', region: 'GB' });
+  memberB = await newContext(browser, server.baseURL, { locale: 'en-GB', width: 390 });
+  await signUpViaApi(memberB, { handle: B, password: 'member password bbb', region: 'GB' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function heading(p: Page, name: string | RegExp): Promise<void> {
+  await p.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+describe('the community in the browser', () => {
+  it('lets the admin make someone a supervisor', async () => {
+    const page = await admin.newPage();
+    problems.push(...watchConsole(page));
+    await page.goto('/admin/users');
+    await heading(page, 'People and roles');
+    await page.getByRole('group', { name: 'Roles for dr_hale' }).getByLabel('Supervisor').check();
+    await page.getByRole('button', { name: 'Save roles for dr_hale' }).click();
+    await page.getByText('Roles saved for dr_hale.').waitFor();
+    await page.close();
+  });
+
+  it('lets member A start a thread with a content warning in a space', async () => {
+    pageA = await memberA.newPage();
+    problems.push(...watchConsole(pageA));
+    await pageA.goto('/community');
+    await heading(pageA, 'Community');
+    await pageA.getByText('No threads here yet. You could be the first to share.').waitFor();
+    await checkA11y(pageA, 'community home');
+
+    await pageA.getByRole('link', { name: 'Anxiety' }).click();
+    await heading(pageA, 'Anxiety');
+    await pageA.getByText('House rules').click();
+    await pageA.getByText(/Please add a content warning before describing a panic attack/).waitFor();
+    await checkA11y(pageA, 'space page with house rules open');
+
+    await pageA.getByRole('link', { name: 'Start a thread' }).click();
+    await heading(pageA, 'Start a thread');
+    expect(await pageA.getByLabel('Space').inputValue()).not.toBe('');
+    await checkA11y(pageA, 'thread composer');
+    await pageA.getByRole('radio', { name: 'What helped' }).check();
+    await pageA.getByLabel('Title').fill(TITLE);
+    await pageA.getByLabel('What you would like to share').fill(BODY);
+    await pageA.getByRole('group', { name: 'Content warnings' }).getByLabel('Self-harm').check();
+    await pageA.getByRole('button', { name: 'Post thread' }).click();
+
+    await heading(pageA, TITLE);
+    // The author reads their own post unfolded, marked with its warning.
+    await pageA.getByText(BODY).waitFor();
+    // Joined the thread's room: what others do now arrives without a reload.
+    await pageA.getByText('New replies and reactions appear here as they happen.').waitFor();
+    await checkA11y(pageA, 'thread page (author)');
+  });
+
+  it('shows member B the post folded behind its warning; B opens it, reacts and replies', async () => {
+    pageB = await memberB.newPage();
+    problems.push(...watchConsole(pageB));
+    await pageB.goto('/community');
+    await heading(pageB, 'Community');
+    const item = pageB.getByRole('article').filter({ hasText: TITLE });
+    await item.getByText('Content warning: self-harm').waitFor();
+    await checkA11y(pageB, 'community home with a thread (phone width)');
+    await item.getByRole('link', { name: TITLE }).click();
+    await heading(pageB, TITLE);
+
+    const show = pageB.getByRole('button', { name: 'Content warning: self-harm — Show post' });
+    await show.waitFor();
+    expect(await show.getAttribute('aria-expanded')).toBe('false');
+    expect(await pageB.getByText(BODY).isVisible()).toBe(false);
+    await checkA11y(pageB, 'thread page with a folded post');
+
+    await show.click();
+    const hide = pageB.getByRole('button', { name: 'Content warning: self-harm — Hide post again' });
+    expect(await hide.getAttribute('aria-expanded')).toBe('true');
+    await pageB.getByText(BODY).waitFor();
+
+    // Focus A's reply box: live updates must not move it.
+    await pageA.getByLabel('Your reply').focus();
+
+    const strength = pageB.getByRole('button', { name: 'Sending strength, 0' });
+    expect(await strength.getAttribute('aria-pressed')).toBe('false');
+    await strength.click();
+    const pressed = pageB.getByRole('button', { name: 'Sending strength, 1' });
+    await pressed.waitFor();
+    expect(await pressed.getAttribute('aria-pressed')).toBe('true');
+
+    await pageB.getByLabel('Your reply').fill(REPLY);
+    await pageB.getByRole('button', { name: 'Post reply' }).click();
+    await pageB.getByText('Your reply is posted.').waitFor();
+    await pageB.getByRole('article').filter({ hasText: REPLY }).waitFor();
+    await checkA11y(pageB, 'thread page after reacting and replying');
+  });
+
+  it('brings the reply, the reaction and a notification to A live, without a reload or a focus change', async () => {
+    await pageA.getByRole('article').filter({ hasText: REPLY }).getByText(B, { exact: true }).waitFor();
+    await pageA.getByRole('button', { name: 'Sending strength, 1' }).waitFor();
+    await pageA.getByRole('link', { name: 'Notifications, 2 unread' }).waitFor();
+    expect(await pageA.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await checkA11y(pageA, 'thread page with a live reply');
+
+    await pageA.getByRole('link', { name: 'Notifications, 2 unread' }).click();
+    await heading(pageA, 'Notifications');
+    await pageA.getByText(`${B} replied to “${TITLE}”.`).waitFor();
+    await pageA.getByText(`${B} reacted “Sending strength” to your post in “${TITLE}”.`).waitFor();
+    await checkA11y(pageA, 'notifications page');
+    await pageA.getByRole('button', { name: 'Mark all as read' }).click();
+    await pageA.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+    await pageA.getByText('0 unread').waitFor();
+  });
+
+  it('lets B find the thread by search, with the matched words highlighted', async () => {
+    await pageB.goto('/community/search');
+    await heading(pageB, 'Search the community');
+    await checkA11y(pageB, 'search page');
+    await pageB.getByLabel('Search for').fill('ice cube');
+    await pageB.getByLabel('Space').selectOption({ label: 'Anxiety' });
+    await pageB.getByRole('button', { name: 'Search', exact: true }).click();
+    await pageB.getByText('1 thread found').waitFor();
+    const result = pageB.getByRole('article').filter({ hasText: TITLE });
+    const marks = result.locator('mark');
+    await marks.first().waitFor();
+    const words = (await marks.allTextContents()).map((w) => w.toLowerCase());
+    expect(words).toContain('ice');
+    expect(words).toContain('cube');
+    await checkA11y(pageB, 'search results');
+  });
+
+  it('lets B report A’s post', async () => {
+    await pageB.getByRole('link', { name: TITLE }).click();
+    await heading(pageB, TITLE);
+    await pageB.getByRole('button', { name: `Report post by ${A}` }).click();
+    const dialog = pageB.getByRole('dialog', { name: 'Report a post' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Something else').check();
+    await dialog.getByLabel('Anything the moderator should know (optional)').fill('This describes a coping method that may not be safe for everyone.');
+    await checkA11y(pageB, 'report dialog');
+    await dialog.getByRole('button', { name: 'Send report' }).click();
+    await dialog.getByText(/Thank you\. A moderator will review this post/).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('lets a supervisor resolve the report from the moderation queue, and tells B the outcome', async () => {
+    const page = await supervisor.newPage();
+    problems.push(...watchConsole(page));
+    await page.goto('/');
+    await page.getByRole('navigation').getByRole('link', { name: 'Moderation' }).click();
+    await heading(page, 'Moderation');
+    const report = page.getByRole('article', { name: `In “${TITLE}”` });
+    await report.getByText('Reported for: Something else').waitFor();
+    await report.getByText(BODY).waitFor();
+    await checkA11y(page, 'moderation queue with a report');
+
+    await report.getByLabel('Hide the post').check();
+    await report.getByLabel('Note', { exact: true }).fill('Hidden while we check in with the author. Thank you for sharing what helps.');
+    await report.getByRole('button', { name: 'Resolve report' }).click();
+    await page.getByText('Report resolved: the post was hidden.').waitFor();
+    await page.getByText('No open reports.').waitFor();
+    await checkA11y(page, 'moderation queue after resolving');
+    await page.close();
+
+    // B's bell counts the outcome live (B's reply earned no notification of their own).
+    await pageB.getByRole('link', { name: 'Notifications, 1 unread' }).click();
+    await heading(pageB, 'Notifications');
+    await pageB.getByText('From the moderators: Thank you for your report. A moderator reviewed it: the post was hidden.').waitFor();
+    await checkA11y(pageB, 'notifications with the outcome (phone width)');
+    expect(problems).toEqual([]);
+  });
+});
