@@ -6,6 +6,7 @@
  *   npm run bench -- --quick              10k replies, short runs (< 3 min)
  *   npm run bench                         full: 10k and 1M replies, longer runs (< 20 min)
  *   npm run bench -- --size 100k          one size (10k | 100k | 1m), full-length runs
+ *   npm run bench -- --quick --profile /tmp/prof   also writes V8 CPU profiles of the server
  *   npm run bench -- --db postgres        PostgreSQL at postgres://postgres@127.0.0.1:5432/test
  *                                         (fresh schema, dropped afterwards; BENCH_PG_URL overrides)
  *
@@ -100,8 +101,10 @@ async function freePort(): Promise<number> {
 }
 
 const children = new Set<ChildProcess>();
-function startProcess(name: string, argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), ...argv], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `tsx <argv>` as a child process; with node flags, `node <flags> --import tsx <argv>` (one process, so the flags apply to it). */
+function startProcess(name: string, argv: string[], nodeFlags: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const cmd = nodeFlags.length ? [...nodeFlags, '--import', 'tsx', ...argv] : [path.join(root, 'node_modules/tsx/dist/cli.mjs'), ...argv];
+  const child = spawn(process.execPath, cmd, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-4000);
@@ -228,7 +231,9 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const serverUrl = dbKind === 'sqlite' ? databaseUrl : `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    kindred.child = startProcess('kindred server', ['src/server/main.ts'], {
+    // --profile <dir>: V8 CPU profile of the server (written when it stops), for chasing a figure.
+    const profile = option('profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(option('profile')!)}`] : [];
+    kindred.child = startProcess('kindred server', ['src/server/main.ts'], profile, {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'production',
@@ -250,18 +255,23 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
       { key: 'latest', label: 'latest list (30 threads)', connections: CONNECTIONS, requests: [{ method: 'GET', path: '/api/threads?list=latest', headers }] },
       { key: 'search', label: 'search', connections: CONNECTIONS, requests: seeded.searchQueries.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}`, headers })) },
       { key: 'search1', label: 'search, 1 connection', connections: 1, requests: seeded.searchQueries.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}`, headers })) },
-      {
-        key: 'reply',
-        label: 'reply (screen + store + index + fan-out)',
+      // Replies where people reply (busy threads, by popularity: many followers to notify) and
+      // to the typical thread (uniform: few followers), to tell storing from fan-out.
+      ...([
+        ['reply', 'reply to a busy thread (screen + store + index + fan-out)', seeded.replyThreadIds],
+        ['replyQuiet', 'reply to a typical thread', seeded.quietThreadIds],
+      ] as const).map(([key, label, ids]) => ({
+        key,
+        label,
         connections: CONNECTIONS,
         write: true,
-        requests: seeded.replyThreadIds.map((id, i) => ({
+        requests: ids.map((id, i) => ({
           method: 'POST',
           path: `/api/threads/${id}/posts`,
           headers: { ...headers, 'x-csrf-token': auth.csrf, 'content-type': 'application/json' },
           body: JSON.stringify({ body: replyBodies[i % replyBodies.length] }),
         })),
-      },
+      })),
     ];
 
     // Ceilings: hello-world and a same-size body per scenario, in their own process.
@@ -271,10 +281,12 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
     fs.writeFileSync(bodiesFile, JSON.stringify(ceilingBodies));
     const cport = await freePort();
     const cbase = `http://127.0.0.1:${cport}`;
-    kindred.ceiling = startProcess('ceiling server', ['bench/ceiling-server.ts', bodiesFile, String(cport)], { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' });
+    kindred.ceiling = startProcess('ceiling server', ['bench/ceiling-server.ts', bodiesFile, String(cport)], [], { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' });
     await waitFor(`${cbase}/hello`);
 
     const outbox = openDatabase(databaseUrl, dbKind === 'postgres' ? { schema } : {});
+    const countRows = async (table: 'notifications' | 'posts') =>
+      Number((await outbox.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     const drainOutbox = async (): Promise<number> => {
       const t0 = performance.now();
       for (;;) {
@@ -289,16 +301,20 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
     await drive(`${cbase}/hello`, { connections: CONNECTIONS, seconds: 1 });
     for (const s of scenarios.filter((x) => !x.write)) await drive(base, { connections: s.connections, seconds: quick ? 1 : 2, requests: s.requests });
 
-    const runs: Record<string, { hello: Result; ceiling: Result; real: Result; drain?: number }[]> = {};
+    const runs: Record<string, { hello: Result; ceiling: Result; real: Result; drain?: number; fanout?: number }[]> = {};
     for (let r = 0; r < ROUNDS; r++) {
       const hello = await drive(`${cbase}/hello`, { connections: CONNECTIONS, seconds: SECONDS });
       for (const s of scenarios) {
         const ceilingReqs = s.requests.slice(0, 1).map((q) => ({ ...q, path: `/size/${s.key}` }));
         const ceiling = await drive(cbase, { connections: s.connections, seconds: SECONDS, requests: ceilingReqs });
+        const before = s.write ? [await countRows('notifications'), await countRows('posts')] : [];
         const real = await drive(base, { connections: s.connections, seconds: SECONDS, requests: s.requests });
         const drain = s.write ? await drainOutbox() : undefined;
-        (runs[s.key] ??= []).push({ hello, ceiling, real, ...(drain !== undefined ? { drain } : {}) });
-        process.stdout.write(`  round ${r + 1}/${ROUNDS} ${s.key}: ${Math.round(real.requests.average)} req/s, p99 ${real.latency.p99} ms (ceiling ${Math.round(ceiling.requests.average)} req/s, hello ${Math.round(hello.requests.average)})${drain !== undefined ? `, outbox drained in ${round1(drain, 2)} s` : ''}\n`);
+        const fanout = s.write ? (await countRows('notifications') - before[0]!) / Math.max(1, (await countRows('posts')) - before[1]!) : undefined;
+        (runs[s.key] ??= []).push({ hello, ceiling, real, ...(drain !== undefined ? { drain, fanout } : {}) });
+        process.stdout.write(
+          `  round ${r + 1}/${ROUNDS} ${s.key}: ${Math.round(real.requests.average)} req/s, p99 ${real.latency.p99} ms (ceiling ${Math.round(ceiling.requests.average)} req/s, hello ${Math.round(hello.requests.average)})${drain !== undefined ? `, outbox drained in ${round1(drain, 2)} s, ${round1(fanout!)} notifications per reply` : ''}\n`,
+        );
       }
     }
     await outbox.close();
@@ -333,6 +349,7 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
       if (s.write) {
         const sustained = rs.map((x) => (x.real['2xx'] ?? x.real.requests.total) / (x.real.duration + (x.drain ?? 0)));
         figures.push({ figure: `${s.label}: ${name}/s incl. draining fan-out`, value: Math.round(median(sustained)), unit: 'replies/s', ...common });
+        figures.push({ figure: `${s.label}: notifications written per reply`, value: round1(median(rs.map((x) => x.fanout ?? 0))), unit: 'rows', ...common });
       }
     }
     return {

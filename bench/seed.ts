@@ -57,6 +57,8 @@ export interface SeedResult {
   readThreadIds: string[];
   /** Threads to reply to, sampled by popularity (the busiest have the most followers to notify). */
   replyThreadIds: string[];
+  /** Threads to reply to, sampled uniformly: the typical thread, with few followers. */
+  quietThreadIds: string[];
   /** Search queries that occur in the data, common and rarer words, one and two terms. */
   searchQueries: string[];
   seconds: { generateAndLoad: number; indexes: number; total: number };
@@ -519,6 +521,7 @@ export async function seed(o: SeedOptions): Promise<SeedResult> {
     benchUser,
     readThreadIds: byPop(busy, 64),
     replyThreadIds: byPop(all, 256),
+    quietThreadIds: Array.from({ length: 256 }, () => threadIds[Math.floor(rnd() * nThreads)]!),
     searchQueries: SEARCH_QUERIES,
     seconds: { generateAndLoad: (tLoaded - t0) / 1000, indexes: (tIndexed - tLoaded) / 1000, total: (tIndexed - t0) / 1000 },
   };
@@ -532,7 +535,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const size = (arg('size') ?? '10k') as SeedSize;
   const url = arg('db') ?? 'sqlite:./data/bench.db';
   const res = await seed({ databaseUrl: url, pgSchema: arg('schema'), replies: SIZES[size], log: console.log });
-  console.log(JSON.stringify({ ...res, readThreadIds: res.readThreadIds.length, replyThreadIds: res.replyThreadIds.length }, null, 2));
+  console.log(JSON.stringify({ ...res, readThreadIds: res.readThreadIds.length, replyThreadIds: res.replyThreadIds.length, quietThreadIds: res.quietThreadIds.length }, null, 2));
 }
 
 /** Reply texts for the write benchmark, made like the seeded ones (1–4 paragraphs, some Markdown). */

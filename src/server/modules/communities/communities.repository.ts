@@ -58,6 +58,13 @@ function withoutWarnings(warnings: string[]) {
   return (eb: ExpressionBuilder<Database, 'threads' | 'users'>) => eb.and(warnings.map((w) => eb('threads.warnings', 'not like', `%"${w}"%`)));
 }
 
+/** Splits an IN list so no statement carries more than 500 bind parameters. */
+function chunks<T>(xs: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
 /** Kysely only: spaces, programs, threads, posts, edits, reactions, follows, reports, settings, search. */
 export const communitiesRepository = {
   // ── programs ────────────────────────────────────────────────────────────────
@@ -84,6 +91,28 @@ export const communitiesRepository = {
   },
   findUser(db: Executor, id: string) {
     return db.selectFrom('users').select(['id', 'handle', 'region', 'created_at']).where('id', '=', id).executeTakeFirst();
+  },
+  /** Accounts by id, in chunks (bounded bind parameters on both engines). */
+  async usersByIds(db: Executor, ids: string[]): Promise<{ id: string; handle: string; region: string | null }[]> {
+    const out: { id: string; handle: string; region: string | null }[] = [];
+    for (const chunk of chunks(ids)) out.push(...(await db.selectFrom('users').select(['id', 'handle', 'region']).where('id', 'in', chunk).execute()));
+    return out;
+  },
+  async rolesOfMany(db: Executor, userIds: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const chunk of chunks(userIds)) {
+      const rows = await db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', chunk).orderBy('user_id').orderBy('role').execute();
+      for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.role]);
+    }
+    return out;
+  },
+  async programIdsOfMany(db: Executor, userIds: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const chunk of chunks(userIds)) {
+      const rows = await db.selectFrom('program_members').select(['user_id', 'program_id']).where('user_id', 'in', chunk).execute();
+      for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.program_id]);
+    }
+    return out;
   },
   usersByHandleKeys(db: Executor, keys: string[]) {
     if (keys.length === 0) return Promise.resolve([]);
