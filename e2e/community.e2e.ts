@@ -158,6 +158,8 @@ describe('the community in the browser', () => {
     await pageB.getByRole('button', { name: 'Search', exact: true }).click();
     await pageB.getByText('1 thread found').waitFor();
     const result = pageB.getByRole('article').filter({ hasText: TITLE });
+    // B asked to be asked about warnings, so the matching words wait behind a click too.
+    await result.getByText('Content warning: self-harm — Show matching text').click();
     const marks = result.locator('mark');
     await marks.first().waitFor();
     const words = (await marks.allTextContents()).map((w) => w.toLowerCase());

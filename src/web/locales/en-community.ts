@@ -9,6 +9,7 @@ const enCommunity = {
     intro: 'Topic spaces where people share what they are going through and what helped. Read at your own pace; reply when you feel ready.',
     startThread: 'Start a thread',
     searchLink: 'Search the community',
+    backToCommunity: 'Back to the community',
     preferences: 'Content warning settings',
     spacesTitle: 'Spaces',
     threadsTitle: 'Threads',
@@ -163,6 +164,7 @@ const enCommunity = {
       results_other: '{{count}} threads found',
       none: 'Nothing matched. Try fewer or different words.',
       resultsTitle: 'Results',
+      showSnippet: 'Content warning: {{warnings}} — Show matching text',
     },
     prefs: {
       title: 'Content warning settings',
@@ -232,6 +234,7 @@ const enCommunity = {
     },
     someone: 'Someone',
     aThread: 'a thread',
+    prefsHeading: 'Notification settings',
     prefsTitle: 'What to tell me about',
     prefsIntro: 'Messages from the moderators always arrive.',
     prefKinds: {

@@ -13,7 +13,7 @@ export default function CommunityPreferencesPage() {
         <Page title={t('community.prefs.title')} intro={t('community.prefs.intro')}>
           <WarningPrefsForm />
           <p>
-            <Link to="/community">{t('community.space.back')}</Link>
+            <Link to="/community">{t('community.backToCommunity')}</Link>
           </p>
         </Page>
       )}

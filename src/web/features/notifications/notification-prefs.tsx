@@ -18,7 +18,7 @@ export function NotificationPrefsForm() {
   };
   return (
     <section aria-labelledby="note-prefs-title">
-      <h2 id="note-prefs-title">{t('notifications.prefsTitle')}</h2>
+      <h2 id="note-prefs-title">{t('notifications.prefsHeading')}</h2>
       <ErrorNotice error={error ?? save.error} />
       {prefs ? (
         <form onSubmit={submit} noValidate>
