@@ -11,7 +11,8 @@
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, METHOD_RULES, type Rule } from './lexicon.js';
-import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairScore } from './model/despair.js';
+import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures } from './model/despair.js';
+import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/features.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
@@ -149,7 +150,8 @@ function longestRun(s: string): string {
 
 /**
  * Necessary literals of one alternative, found by a conservative reading of its source: top-level
- * letter runs that are not optional, and top-level groups whose options are all plain words. Anything
+ * letter runs that are not optional, top-level groups whose options are all plain words, and other
+ * top-level groups through the necessary literals of each of their options. Anything
  * it does not understand adds no constraint, so the filter can only skip windows where the regex
  * cannot match.
  */
@@ -185,6 +187,25 @@ function necessaryLiterals(alt: string): string[][] {
         if (opts.every((o) => /^[a-z0-9 ']+$/i.test(o))) {
           const needles = opts.map((o) => longestRun(o.toLowerCase()));
           if (needles.every((n) => n.length >= 2)) groups.push(needles);
+        } else {
+          // Options with inner structure: each option contributes the literals of its own most
+          // selective necessary group (every match of the option contains one of them).
+          const needles: string[] = [];
+          let ok = true;
+          for (const o of opts) {
+            let best: string[] | null = null;
+            for (const g of necessaryLiterals(o)) {
+              const min = Math.min(...g.map((x) => x.length));
+              const bestMin = best === null ? 0 : Math.min(...best.map((x) => x.length));
+              if (best === null || min > bestMin || (min === bestMin && g.length < best.length)) best = g;
+            }
+            if (best === null) {
+              ok = false;
+              break;
+            }
+            for (const x of best) if (!needles.includes(x)) needles.push(x);
+          }
+          if (ok) groups.push(needles);
         }
       }
       i = close;
@@ -238,6 +259,10 @@ function letterIndex(c: number): number {
   return 0;
 }
 
+/** letterIndex for every UTF-16 code unit (0 = not an ASCII letter or digit): one look-up in the hot loop. */
+const LETTER = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) LETTER[c] = letterIndex(c);
+
 function isWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
 }
@@ -273,19 +298,37 @@ COMPILED.forEach((c, idx) => {
 const WIN_START = new Int32Array(COMPILED.length).fill(-1);
 const WIN_END = new Int32Array(COMPILED.length);
 const TOUCHED = new Int32Array(COMPILED.length);
-/** TRIGRAM[k] === generation when trigram k occurs in the current text. */
-const TRIGRAM = new Uint32Array(37 * 37 * 37);
 const CHECKED = new Uint32Array(COMPILED.length);
 const PASSED = new Uint8Array(COMPILED.length);
 let GENERATION = 0;
+/** Words of the current text whose 3-letter key has anchors: start, end and anchor slot (grown on demand). */
+let HIT_START = new Int32Array(1024);
+let HIT_END = new Int32Array(1024);
+let HIT_SLOT = new Int32Array(1024);
+/**
+ * Trigram positions of the current text, in one array so that nothing is cleared between calls:
+ * TRI_LAST[k] - TRI_BASE is the end of the last occurrence of trigram k (k = letter indices of three
+ * consecutive chars in base 37), negative when it does not occur; each call starts TRI_BASE past
+ * every value written before.
+ */
+const TRI_LAST = new Int32Array(37 * 37 * 37).fill(-1);
+let TRI_BASE = 0;
+/** Offset of the current text in TRI_LAST (the TRI_BASE it was scanned with). */
+let TRI_CURRENT = 0;
+/** TRI_PREV[j]: end of the previous occurrence of the trigram ending at j, or -1 (grown on demand). */
+let TRI_PREV = new Int32Array(1024);
 
-/** Trigram keys of a literal: enough of them that their presence is a good proxy (first, middle, last). */
+/**
+ * Trigrams of a literal: enough of them that their presence is a good proxy (first, middle, last),
+ * as [key, offset] pairs, followed by the literal's length.
+ */
 function trigramKeys(needle: string): number[] {
   const keys: number[] = [];
   for (const at of [0, (needle.length - 3) >> 1, needle.length - 3]) {
     const k = (letterIndex(needle.charCodeAt(at)) * 37 + letterIndex(needle.charCodeAt(at + 1))) * 37 + letterIndex(needle.charCodeAt(at + 2));
-    if (!keys.includes(k)) keys.push(k);
+    if (!keys.some((x, i) => i % 2 === 0 && x === k)) keys.push(k, at);
   }
+  keys.push(needle.length);
   return keys;
 }
 /** Per compiled alternative: groups of needles, each needle as its trigram keys (needles shorter than 3 make the group always true). */
@@ -293,15 +336,37 @@ const NEEDLE_KEYS: number[][][][] = COMPILED.map((c) =>
   c.needles.filter((g) => g.every((n) => n.length >= 3)).map((g) => g.map(trigramKeys)),
 );
 
+/**
+ * True when the literal described by `keys` (see trigramKeys) may occur inside text[ws, we): each of
+ * its trigrams occurs where the literal would put it. Walks the positions of a trigram backwards
+ * from its last occurrence in the text.
+ */
+function occursIn(keys: number[], ws: number, we: number): boolean {
+  const len = keys[keys.length - 1]!;
+  const base = TRI_CURRENT;
+  for (let q = 0; q + 1 < keys.length; q += 2) {
+    const key = keys[q]!;
+    // The trigram at offset `at` of a literal starting at p ends at p + at + 2.
+    const at = keys[q + 1]!;
+    const lo = ws + at + 2;
+    const hi = we - len + at + 2;
+    let e = TRI_LAST[key]! - base; // negative when the trigram does not occur in this text
+    while (e > hi) e = TRI_PREV[e]!;
+    if (e < lo) return false;
+  }
+  return true;
+}
+
 /** False only when some necessary literal of the alternative cannot occur in the text (a trigram is missing). */
-function mayMatch(idx: number, gen: number): boolean {
+function mayMatch(idx: number): boolean {
+  const base = TRI_CURRENT;
   const groups = NEEDLE_KEYS[idx]!;
   for (const group of groups) {
     let any = false;
     for (const keys of group) {
       let all = true;
-      for (const k of keys) {
-        if (TRIGRAM[k] !== gen) {
+      for (let q = 0; q + 1 < keys.length; q += 2) {
+        if (TRI_LAST[keys[q]!]! < base) {
           all = false;
           break;
         }
@@ -640,9 +705,20 @@ interface Raw {
   end: number;
 }
 
-/** Runs alternative `idx` over text[ws, we) and collects its matches. */
+/**
+ * Runs alternative `idx` over text[ws, we) and collects its matches. The window is first checked for
+ * the alternative's necessary literals (through the trigram positions of the text): a window without
+ * one of them cannot hold a match, and the regular expression is not run.
+ */
 function runWindow(text: string, idx: number, ws: number, we: number, raws: Raw[]): void {
   const c = COMPILED[idx]!;
+  const groups = NEEDLE_KEYS[idx]!;
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!;
+    let found = false;
+    for (let k = 0; k < group.length && !found; k++) found = occursIn(group[k]!, ws, we);
+    if (!found) return;
+  }
   const re = c.re;
   const slice = text.slice(ws, we);
   re.lastIndex = 0;
@@ -667,30 +743,146 @@ function compareRaw(a: Raw, b: Raw): number {
  * the words looks up anchor stems; each alternative then runs only on the windows around its anchors
  * (overlapping windows of one alternative are merged).
  */
+/** Letter index (1–36) → the lower-case char code it stands for, as the model hashes it. */
+const LETTER_CODE = new Uint8Array(37);
+for (let c = 48; c <= 122; c++) if (LETTER[c] !== 0) LETTER_CODE[LETTER[c]!] = c >= 65 && c <= 90 ? c + 32 : c;
+
+function isApostropheCode(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 0x2018 || c === 96 || c === 0xb4;
+}
+
+/** Number of model features written into FEATURES by the last scanText. */
+let FEATURE_COUNT = 0;
+
+/**
+ * The one pass over the char codes of a text. It records
+ *  - the positions of every trigram (TRI_LAST / TRI_PREV, offset by `base`), for the necessary-literal
+ *    pre-checks;
+ *  - the words whose first three letters are an anchor key (HIT_*; looked up by the caller once every
+ *    trigram of the text is known);
+ *  - the model's hashed unigrams and bigrams (FEATURES, FEATURE_COUNT), exactly as `scanFeatures`
+ *    computes them (words joined across an inner apostrophe, ASCII lower-cased, FNV-1a).
+ * Returns the number of anchor words. Module arrays are read into locals: the loop runs ~1,000 times
+ * per text.
+ */
+function scanText(text: string, base: number): number {
+  const n = text.length;
+  if (TRI_PREV.length < n) TRI_PREV = new Int32Array(n);
+  if (HIT_START.length < (n >> 1) + 1) {
+    HIT_START = new Int32Array((n >> 1) + 1);
+    HIT_END = new Int32Array((n >> 1) + 1);
+    HIT_SLOT = new Int32Array((n >> 1) + 1);
+  }
+  ensureFeatureCapacity(n + 2);
+  const letter = LETTER;
+  const letterCode = LETTER_CODE;
+  const triLast = TRI_LAST;
+  const triPrev = TRI_PREV;
+  const anchorSlot = ANCHOR_SLOT;
+  const hitStart = HIT_START;
+  const hitEnd = HIT_END;
+  const hitSlot = HIT_SLOT;
+  const fBucket = FEATURES.bucket;
+  const fStart = FEATURES.start;
+  const fEnd = FEATURES.end;
+  let nWords = 0;
+  let nFeatures = 0;
+  let k2 = 0; // letter index two chars back × 37²
+  let k1 = 0; // letter index one char back × 37
+  let start = -1; // anchor word (split at apostrophes)
+  let wordKey = 0;
+  let mStart = -1; // model word (joined across an inner apostrophe)
+  let h = 0;
+  let prevHash = 0;
+  let prevStart = -1;
+  for (let j = 0; j < n; j++) {
+    const code = text.charCodeAt(j);
+    const c = letter[code]!;
+    const key = k2 + k1 + c;
+    const last = triLast[key]! - base;
+    triPrev[j] = last >= 0 ? last : -1;
+    triLast[key] = base + j;
+    k2 = k1 * 37;
+    k1 = c * 37;
+    if (c !== 0) {
+      if (start < 0) {
+        start = j;
+        wordKey = c * 1369;
+      } else if (j - start === 1) wordKey += c * 37;
+      else if (j - start === 2) wordKey += c;
+      if (mStart < 0) {
+        mStart = j;
+        h = 0x811c9dc5;
+      }
+      h = Math.imul(h ^ letterCode[c]!, 0x01000193);
+      continue;
+    }
+    if (start >= 0) {
+      const slot = anchorSlot[wordKey]!;
+      if (slot !== 0) {
+        hitStart[nWords] = start;
+        hitEnd[nWords] = j;
+        hitSlot[nWords++] = slot;
+      }
+      start = -1;
+    }
+    if (mStart >= 0 && !(isApostropheCode(code) && j + 1 < n && letter[text.charCodeAt(j + 1)] !== 0)) {
+      h >>>= 0;
+      fBucket[nFeatures] = h & MASK;
+      fStart[nFeatures] = mStart;
+      fEnd[nFeatures++] = j;
+      if (prevStart >= 0) {
+        fBucket[nFeatures] = (Math.imul(prevHash ^ BIGRAM_SALT, 0x01000193) ^ h) & MASK;
+        fStart[nFeatures] = prevStart;
+        fEnd[nFeatures++] = j;
+      }
+      prevHash = h;
+      prevStart = mStart;
+      mStart = -1;
+    }
+  }
+  if (start >= 0) {
+    const slot = anchorSlot[wordKey]!;
+    if (slot !== 0) {
+      hitStart[nWords] = start;
+      hitEnd[nWords] = n;
+      hitSlot[nWords++] = slot;
+    }
+  }
+  if (mStart >= 0) {
+    h >>>= 0;
+    fBucket[nFeatures] = h & MASK;
+    fStart[nFeatures] = mStart;
+    fEnd[nFeatures++] = n;
+    if (prevStart >= 0) {
+      fBucket[nFeatures] = (Math.imul(prevHash ^ BIGRAM_SALT, 0x01000193) ^ h) & MASK;
+      fStart[nFeatures] = prevStart;
+      fEnd[nFeatures++] = n;
+    }
+  }
+  FEATURE_COUNT = nFeatures;
+  return nWords;
+}
+
 function findMatches(text: string): Raw[] {
   const n = text.length;
-  // Trigram presence (ASCII letters/digits, case folded) for the necessary-literal pre-check.
   const gen = ++GENERATION;
-  let key = 0;
-  for (let j = 0; j < n; j++) {
-    key = (key % 1369) * 37 + letterIndex(text.charCodeAt(j));
-    TRIGRAM[key] = gen;
+  if (TRI_BASE + n + 1 > 0x3fffffff) {
+    TRI_LAST.fill(-1);
+    TRI_BASE = 0;
   }
+  const base = TRI_BASE;
+  TRI_CURRENT = base;
+  TRI_BASE += n + 1;
+  const nWords = scanText(text, base);
   const raws: Raw[] = [];
+  if (nWords === 0) return raws;
   let nTouched = 0;
-  let i = 0;
-  while (i < n) {
-    while (i < n && !isWordCode(text.charCodeAt(i))) i++;
-    const start = i;
-    while (i < n && isWordCode(text.charCodeAt(i))) i++;
+  for (let w = 0; w < nWords; w++) {
+    const start = HIT_START[w]!;
+    const i = HIT_END[w]!;
     const len = i - start;
-    if (len === 0) break;
-    const s0 = letterIndex(text.charCodeAt(start));
-    const s1 = len > 1 ? letterIndex(text.charCodeAt(start + 1)) : 0;
-    const s2 = len > 2 ? letterIndex(text.charCodeAt(start + 2)) : 0;
-    const slot = ANCHOR_SLOT[(s0 * 37 + s1) * 37 + s2]!;
-    if (slot === 0) continue;
-    const list = ANCHOR_LISTS[slot]!;
+    const list = ANCHOR_LISTS[HIT_SLOT[w]!]!;
     let ws = -1;
     let we = -1;
     for (let a = 0; a < list.length; a++) {
@@ -710,7 +902,7 @@ function findMatches(text: string): Raw[] {
         if (cur < 0) {
           if (CHECKED[idx] !== gen) {
             CHECKED[idx] = gen;
-            PASSED[idx] = mayMatch(idx, gen) ? 1 : 0;
+            PASSED[idx] = mayMatch(idx) ? 1 : 0;
           }
           if (PASSED[idx] === 0) continue;
           WIN_START[idx] = ws;
@@ -916,7 +1108,7 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
   const rulesLevel = clampLevel(level);
   let modelLogit: number | null = null;
   if (level < 2 && !cancelled && typeof text === 'string' && text.length > 0) {
-    const m = despairScore(text);
+    const m = despairFromFeatures(FEATURE_COUNT); // the features of `text`, from findMatches' pass
     if (m.words >= MIN_WORDS) {
       modelLogit = m.logit;
       if (m.logit >= threshold && m.span !== null) {

@@ -75,6 +75,22 @@ describe('model.despair (learned second signal)', () => {
     }
   });
 
+  it("scores in the screen's single pass exactly as the trainer's feature extraction does", () => {
+    for (const text of [
+      DESPAIR_NO_KEYWORDS,
+      "I don't know, I can’t keep going and it's 'all' my fault''",
+      "  'leading quote, trailing apostrophe' and ‘curly’ ``ticks`` don´t matter ",
+      'MIXED Case words, digits 42 and 7am; émigré İstanbul ẞ 😂 still here',
+      "word'",
+      "end with apostrophe plus letter at the very end of the text: it'",
+    ]) {
+      const d = screenDetailed(text, {}, -Infinity);
+      if (d.modelLogit !== null) expect(d.modelLogit).toBe(despairScore(text).logit);
+      const model = d.screening.reasons.find((r) => r.code === 'model.despair');
+      if (model !== undefined) expect(model.span).toEqual(despairScore(text).span);
+    }
+  });
+
   it('does not score very short texts', () => {
     expect(screenDetailed('so tired', {}, -Infinity).modelLogit).toBeNull();
   });
