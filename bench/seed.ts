@@ -185,6 +185,8 @@ interface Loader {
 
 function sqliteLoader(file: string): Loader {
   const db = new SQLite(file);
+  // The migrations left the file in WAL mode; OFF can only be reached from a rollback journal.
+  db.pragma('journal_mode = DELETE');
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -400000');
