@@ -292,6 +292,22 @@ COMPILED.forEach((c, idx) => {
     else if (!same.idxs.includes(idx)) same.idxs.push(idx);
   }
 });
+/** Stems of ANCHOR_LISTS by id, and the lists flat: ANCHOR_PROG[ANCHOR_AT[slot]...] = [count of stems, (stem id, count of alternatives, idx*)*]. */
+const STEMS: string[] = [];
+const STEM_LEN: number[] = [];
+const anchorProg: number[] = [];
+const ANCHOR_AT = new Int32Array(ANCHOR_LISTS.length);
+ANCHOR_LISTS.forEach((list, slot) => {
+  ANCHOR_AT[slot] = anchorProg.length;
+  anchorProg.push(list.length);
+  for (const { stem, idxs } of list) {
+    STEM_LEN.push(stem.length);
+    anchorProg.push(STEMS.push(stem) - 1, idxs.length, ...idxs);
+  }
+});
+const ANCHOR_PROG = Int32Array.from(anchorProg);
+const STEM_LENGTH = Int32Array.from(STEM_LEN);
+
 
 // Scratch state of findMatches (the screen is synchronous and never re-entered, so one set of
 // buffers serves every call; nothing in them outlives a call's result).
@@ -307,11 +323,14 @@ let HIT_END = new Int32Array(1024);
 let HIT_SLOT = new Int32Array(1024);
 /**
  * Trigram positions of the current text, in one array so that nothing is cleared between calls:
- * TRI_LAST[k] - TRI_BASE is the end of the last occurrence of trigram k (k = letter indices of three
- * consecutive chars in base 37), negative when it does not occur; each call starts TRI_BASE past
- * every value written before.
+ * TRI_LAST[k] - TRI_BASE is the end of the last occurrence of a trigram hashed to k (the letter
+ * indices of three consecutive chars in base 37, hashed into 8,192 slots so that the table stays in
+ * the L1 cache), negative when none occurs; each call starts TRI_BASE past every value written
+ * before. Two trigrams sharing a slot only make a pre-check pass where it could have failed: a
+ * regular expression then runs for nothing, never the other way round.
  */
-const TRI_LAST = new Int32Array(37 * 37 * 37).fill(-1);
+const TRI_SHIFT = 19;
+const TRI_LAST = new Int32Array(1 << (32 - TRI_SHIFT)).fill(-1);
 let TRI_BASE = 0;
 /** Offset of the current text in TRI_LAST (the TRI_BASE it was scanned with). */
 let TRI_CURRENT = 0;
@@ -325,58 +344,128 @@ let TRI_PREV = new Int32Array(1024);
 function trigramKeys(needle: string): number[] {
   const keys: number[] = [];
   for (const at of [0, (needle.length - 3) >> 1, needle.length - 3]) {
-    const k = (letterIndex(needle.charCodeAt(at)) * 37 + letterIndex(needle.charCodeAt(at + 1))) * 37 + letterIndex(needle.charCodeAt(at + 2));
+    const raw = (letterIndex(needle.charCodeAt(at)) * 37 + letterIndex(needle.charCodeAt(at + 1))) * 37 + letterIndex(needle.charCodeAt(at + 2));
+    const k = Math.imul(raw, 0x9e3779b1) >>> TRI_SHIFT;
     if (!keys.some((x, i) => i % 2 === 0 && x === k)) keys.push(k, at);
   }
   keys.push(needle.length);
   return keys;
 }
-/** Per compiled alternative: groups of needles, each needle as its trigram keys (needles shorter than 3 make the group always true). */
-const NEEDLE_KEYS: number[][][][] = COMPILED.map((c) =>
-  c.needles.filter((g) => g.every((n) => n.length >= 3)).map((g) => g.map(trigramKeys)),
-);
+/**
+ * The pre-check program, flat in typed arrays (no pointer chasing in the hot loop).
+ *  - Every distinct necessary literal ("needle") has an id; NEEDLE_KEYS[NEEDLE_AT[id]...] holds
+ *    [count of keys, (key, offset)*, length] (see trigramKeys).
+ *  - GROUPS[GROUP_AT[idx]...] holds, per compiled alternative, [count of groups, (count of needles,
+ *    needle id*)*]; the most selective groups first (fewest, then longest literals), so that the
+ *    check usually fails on its first group. Needles shorter than 3 make their group always true
+ *    (the group is left out).
+ */
+const NEEDLE_IDS = new Map<string, number>();
+const needleKeys: number[] = [];
+const needleAt: number[] = [];
+const groupList: number[] = [];
+const GROUP_AT = new Int32Array(COMPILED.length);
+COMPILED.forEach((c, idx) => {
+  const groups = c.needles
+    .filter((g) => g.every((n) => n.length >= 3))
+    .sort((a, b) => a.length - b.length || Math.min(...b.map((n) => n.length)) - Math.min(...a.map((n) => n.length)));
+  GROUP_AT[idx] = groupList.length;
+  groupList.push(groups.length);
+  for (const g of groups) {
+    groupList.push(g.length);
+    for (const needle of g) {
+      let id = NEEDLE_IDS.get(needle);
+      if (id === undefined) {
+        id = needleAt.length;
+        NEEDLE_IDS.set(needle, id);
+        needleAt.push(needleKeys.length);
+        const keys = trigramKeys(needle);
+        needleKeys.push((keys.length - 1) >> 1, ...keys);
+      }
+      groupList.push(id);
+    }
+  }
+});
+const NEEDLE_KEYS = Int32Array.from(needleKeys);
+const NEEDLE_AT = Int32Array.from(needleAt);
+const GROUPS = Int32Array.from(groupList);
+/** Memo of "every trigram of needle id occurs in the text": NEEDLE_GEN[id] === generation → NEEDLE_SEEN[id]. */
+const NEEDLE_GEN = new Uint32Array(needleAt.length);
+const NEEDLE_SEEN = new Uint8Array(needleAt.length);
 
 /**
- * True when the literal described by `keys` (see trigramKeys) may occur inside text[ws, we): each of
- * its trigrams occurs where the literal would put it. Walks the positions of a trigram backwards
- * from its last occurrence in the text.
+ * True when the needle may occur inside text[ws, we): each of its trigrams occurs where the needle
+ * would put it. Walks the positions of a trigram backwards from its last occurrence in the text.
  */
-function occursIn(keys: number[], ws: number, we: number): boolean {
-  const len = keys[keys.length - 1]!;
+function occursIn(id: number, ws: number, we: number): boolean {
+  let p = NEEDLE_AT[id]!;
+  const nKeys = NEEDLE_KEYS[p++]!;
+  const len = NEEDLE_KEYS[p + 2 * nKeys]!;
   const base = TRI_CURRENT;
-  for (let q = 0; q + 1 < keys.length; q += 2) {
-    const key = keys[q]!;
-    // The trigram at offset `at` of a literal starting at p ends at p + at + 2.
-    const at = keys[q + 1]!;
+  for (let q = 0; q < nKeys; q++, p += 2) {
+    // The trigram at offset `at` of a needle starting at s ends at s + at + 2.
+    const at = NEEDLE_KEYS[p + 1]!;
     const lo = ws + at + 2;
     const hi = we - len + at + 2;
-    let e = TRI_LAST[key]! - base; // negative when the trigram does not occur in this text
+    let e = TRI_LAST[NEEDLE_KEYS[p]!]! - base; // negative when the trigram does not occur in this text
     while (e > hi) e = TRI_PREV[e]!;
     if (e < lo) return false;
   }
   return true;
 }
 
-/** False only when some necessary literal of the alternative cannot occur in the text (a trigram is missing). */
-function mayMatch(idx: number): boolean {
+/** True when every trigram of needle id occurs somewhere in the text (memoised per text). */
+function needleSeen(id: number, gen: number): boolean {
+  if (NEEDLE_GEN[id] === gen) return NEEDLE_SEEN[id] === 1;
+  let p = NEEDLE_AT[id]!;
+  const nKeys = NEEDLE_KEYS[p++]!;
   const base = TRI_CURRENT;
-  const groups = NEEDLE_KEYS[idx]!;
-  for (const group of groups) {
+  let seen = 1;
+  for (let q = 0; q < nKeys; q++, p += 2) {
+    if (TRI_LAST[NEEDLE_KEYS[p]!]! < base) {
+      seen = 0;
+      break;
+    }
+  }
+  NEEDLE_GEN[id] = gen;
+  NEEDLE_SEEN[id] = seen;
+  return seen === 1;
+}
+
+/** False only when some necessary literal of the alternative cannot occur in the text (a trigram is missing). */
+function mayMatch(idx: number, gen: number): boolean {
+  let p = GROUP_AT[idx]!;
+  const nGroups = GROUPS[p++]!;
+  for (let g = 0; g < nGroups; g++) {
+    const nNeedles = GROUPS[p++]!;
     let any = false;
-    for (const keys of group) {
-      let all = true;
-      for (let q = 0; q + 1 < keys.length; q += 2) {
-        if (TRI_LAST[keys[q]!]! < base) {
-          all = false;
-          break;
-        }
-      }
-      if (all) {
+    for (let k = 0; k < nNeedles; k++) {
+      if (needleSeen(GROUPS[p + k]!, gen)) {
         any = true;
         break;
       }
     }
     if (!any) return false;
+    p += nNeedles;
+  }
+  return true;
+}
+
+/** False when some necessary literal of the alternative cannot occur inside text[ws, we). */
+function mayMatchIn(idx: number, ws: number, we: number): boolean {
+  let p = GROUP_AT[idx]!;
+  const nGroups = GROUPS[p++]!;
+  for (let g = 0; g < nGroups; g++) {
+    const nNeedles = GROUPS[p++]!;
+    let any = false;
+    for (let k = 0; k < nNeedles; k++) {
+      if (occursIn(GROUPS[p + k]!, ws, we)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+    p += nNeedles;
   }
   return true;
 }
@@ -516,6 +605,34 @@ function clampLevel(n: number): RiskLevel {
   return (n < 0 ? 0 : n > 5 ? 5 : n) as RiskLevel;
 }
 
+const HYPOTHETICAL_FLAG = 1;
+const DISTANT_FLAG = 2;
+const RECENT_FLAG = 4;
+/**
+ * Sentence-level context of the current text, memoised by sentence span: several matches often
+ * share a sentence (a distress word matched by two rules, ideation next to a time cue). Cleared by
+ * `screenDetailed` before each text; holds at most SENTENCE_MEMO entries.
+ */
+const SENTENCE_MEMO = 16;
+const MEMO_START = new Int32Array(SENTENCE_MEMO);
+const MEMO_END = new Int32Array(SENTENCE_MEMO);
+const MEMO_FLAGS = new Uint8Array(SENTENCE_MEMO);
+let memoSize = 0;
+
+/** Hypothetical/fiction, distant past (and not present), recent: the sentence-level readings of text[sStart, sEnd). */
+function sentenceFlags(sentence: string, sStart: number, sEnd: number): number {
+  for (let k = 0; k < memoSize; k++) if (MEMO_START[k] === sStart && MEMO_END[k] === sEnd) return MEMO_FLAGS[k]!;
+  const flags =
+    (HYPOTHETICAL.test(sentence) ? HYPOTHETICAL_FLAG : 0) |
+    (DISTANT.test(sentence) && !PRESENT.test(sentence) ? DISTANT_FLAG : 0) |
+    (RECENT.test(sentence) ? RECENT_FLAG : 0);
+  const slot = memoSize < SENTENCE_MEMO ? memoSize++ : sStart % SENTENCE_MEMO;
+  MEMO_START[slot] = sStart;
+  MEMO_END[slot] = sEnd;
+  MEMO_FLAGS[slot] = flags;
+  return flags;
+}
+
 function read(text: string, rule: Rule, start: number, end: number, surface: ScreenOptions['surface']): Hit | null {
   if (rule.kind === 'neutral') return null;
   const sStart = sentenceStart(text, start);
@@ -532,11 +649,12 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
 
   const negated = NEGATION.test(clause.slice(-60)) && !NEGATION_EXCEPTION.test(clause.slice(-60));
   if (negated) context.push('negated');
-  const hypothetical = HYPOTHETICAL.test(sentence);
+  const flags = sentenceFlags(sentence, sStart, sEnd);
+  const hypothetical = (flags & HYPOTHETICAL_FLAG) !== 0;
   if (hypothetical) context.push('hypothetical');
-  const distant = DISTANT.test(sentence) && !PRESENT.test(sentence);
+  const distant = (flags & DISTANT_FLAG) !== 0;
   if (distant) context.push('past');
-  const recent = RECENT.test(sentence);
+  const recent = (flags & RECENT_FLAG) !== 0;
   if (recent) context.push('recent');
 
   let level: number = rule.level;
@@ -712,13 +830,7 @@ interface Raw {
  */
 function runWindow(text: string, idx: number, ws: number, we: number, raws: Raw[]): void {
   const c = COMPILED[idx]!;
-  const groups = NEEDLE_KEYS[idx]!;
-  for (let g = 0; g < groups.length; g++) {
-    const group = groups[g]!;
-    let found = false;
-    for (let k = 0; k < group.length && !found; k++) found = occursIn(group[k]!, ws, we);
-    if (!found) return;
-  }
+  if (!mayMatchIn(idx, ws, we)) return;
   const re = c.re;
   const slice = text.slice(ws, we);
   re.lastIndex = 0;
@@ -798,7 +910,7 @@ function scanText(text: string, base: number): number {
   for (let j = 0; j < n; j++) {
     const code = text.charCodeAt(j);
     const c = letter[code]!;
-    const key = k2 + k1 + c;
+    const key = Math.imul(k2 + k1 + c, 0x9e3779b1) >>> TRI_SHIFT;
     const last = triLast[key]! - base;
     triPrev[j] = last >= 0 ? last : -1;
     triLast[key] = base + j;
@@ -882,12 +994,17 @@ function findMatches(text: string): Raw[] {
     const start = HIT_START[w]!;
     const i = HIT_END[w]!;
     const len = i - start;
-    const list = ANCHOR_LISTS[HIT_SLOT[w]!]!;
+    let p = ANCHOR_AT[HIT_SLOT[w]!]!;
+    const nStems = ANCHOR_PROG[p++]!;
     let ws = -1;
     let we = -1;
-    for (let a = 0; a < list.length; a++) {
-      const { stem, idxs } = list[a]!;
-      if (stem.length < 3 ? len !== stem.length : stem.length > 3 && !startsWithStem(text, start, stem)) continue;
+    for (let a = 0; a < nStems; a++) {
+      const stemId = ANCHOR_PROG[p]!;
+      const nIdxs = ANCHOR_PROG[p + 1]!;
+      const first = p + 2;
+      p = first + nIdxs;
+      const stemLen = STEM_LENGTH[stemId]!;
+      if (stemLen < 3 ? len !== stemLen : stemLen > 3 && !startsWithStem(text, start, STEMS[stemId]!)) continue;
       if (ws < 0) {
         ws = start - WINDOW_BACK;
         if (ws < 0) ws = 0;
@@ -896,13 +1013,13 @@ function findMatches(text: string): Raw[] {
         if (we > n) we = n;
         while (we < n && isWordCode(text.charCodeAt(we))) we++;
       }
-      for (let k = 0; k < idxs.length; k++) {
-        const idx = idxs[k]!;
+      for (let k = first; k < p; k++) {
+        const idx = ANCHOR_PROG[k]!;
         const cur = WIN_START[idx]!;
         if (cur < 0) {
           if (CHECKED[idx] !== gen) {
             CHECKED[idx] = gen;
-            PASSED[idx] = mayMatch(idx) ? 1 : 0;
+            PASSED[idx] = mayMatch(idx, gen) ? 1 : 0;
           }
           if (PASSED[idx] === 0) continue;
           WIN_START[idx] = ws;
@@ -1053,6 +1170,7 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
   let cancelled = false;
   if (typeof text === 'string' && text.length > 0) {
     const surface = options.surface;
+    memoSize = 0;
     for (const r of findMatches(text)) {
       const hit = read(text, COMPILED[r.idx]!.rule, r.start, r.end, surface);
       if (hit === null) {
