@@ -111,21 +111,29 @@ export function buildWorst(n: number): string[] {
 
 const BASELINE_RE = /\b(?:suicid\w*|kill (?:my)?self|want to die)\b/;
 
-function timeLoop(corpus: string[], fn: (t: string) => number, minMs: number): number {
+/** Runs `fn` over the corpus for at least `minMs`; operations per second by wall clock and by CPU time of this process. */
+function timeLoop(corpus: string[], fn: (t: string) => number, minMs: number): { wall: number; cpu: number } {
   let ops = 0;
   let sink = 0;
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   let elapsed = 0;
   while (elapsed < minMs) {
     for (const t of corpus) sink += fn(t);
     ops += corpus.length;
     elapsed = performance.now() - start;
   }
+  const cpu = process.cpuUsage(cpu0);
   if (sink === -1) console.log(sink);
-  return ops / (elapsed / 1000);
+  return { wall: ops / (elapsed / 1000), cpu: ops / ((cpu.user + cpu.system) / 1e6) };
 }
 
-/** Measures screenings per second on 1 KB texts (mix and worst case) and the ratio to a lower-case + one-regex baseline. */
+/**
+ * Measures screenings per second on 1 KB texts (mix and worst case) and the ratio to a lower-case +
+ * one-regex baseline. The screen and the baseline are measured alternately, three times each, best
+ * run kept: on a shared machine the CPU-time figure (µs of this process's CPU per screening) is the
+ * one to compare between runs; wall-clock figures swing with the load.
+ */
 export async function benchSafety(): Promise<{ name: string; value: number; unit: string }[]> {
   const run = (t: string): number => screen(t).level;
   const base = (t: string): number => (BASELINE_RE.test(t.toLowerCase()) ? 1 : 0);
@@ -136,13 +144,23 @@ export async function benchSafety(): Promise<{ name: string; value: number; unit
   ] as const) {
     timeLoop(corpus, run, 300); // warm-up
     timeLoop(corpus, base, 100);
-    const screenOps = timeLoop(corpus, run, 1500);
-    const baseOps = timeLoop(corpus, base, 500);
+    const screenBest = { wall: 0, cpu: 0 };
+    const baseBest = { wall: 0, cpu: 0 };
+    for (let round = 0; round < 3; round++) {
+      const s = timeLoop(corpus, run, 500);
+      const b = timeLoop(corpus, base, 170);
+      screenBest.wall = Math.max(screenBest.wall, s.wall);
+      screenBest.cpu = Math.max(screenBest.cpu, s.cpu);
+      baseBest.wall = Math.max(baseBest.wall, b.wall);
+      baseBest.cpu = Math.max(baseBest.cpu, b.cpu);
+    }
     rows.push(
-      { name: `safety.screen 1KB ${label}`, value: Math.round(screenOps), unit: 'screenings/s' },
-      { name: `safety.screen 1KB ${label} latency`, value: Number((1e6 / screenOps).toFixed(1)), unit: 'µs/screening' },
-      { name: `baseline lowercase+regex 1KB ${label}`, value: Math.round(baseOps), unit: 'tests/s' },
-      { name: `safety.screen / baseline ${label}`, value: Number((screenOps / baseOps).toFixed(4)), unit: 'ratio' },
+      { name: `safety.screen 1KB ${label}`, value: Math.round(screenBest.wall), unit: 'screenings/s' },
+      { name: `safety.screen 1KB ${label} latency`, value: Number((1e6 / screenBest.wall).toFixed(1)), unit: 'µs/screening' },
+      { name: `safety.screen 1KB ${label} CPU latency`, value: Number((1e6 / screenBest.cpu).toFixed(1)), unit: 'µs CPU/screening' },
+      { name: `baseline lowercase+regex 1KB ${label}`, value: Math.round(baseBest.wall), unit: 'tests/s' },
+      { name: `baseline lowercase+regex 1KB ${label} CPU latency`, value: Number((1e6 / baseBest.cpu).toFixed(2)), unit: 'µs CPU/test' },
+      { name: `safety.screen / baseline ${label}`, value: Number((screenBest.wall / baseBest.wall).toFixed(4)), unit: 'ratio' },
     );
   }
   return rows;
