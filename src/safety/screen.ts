@@ -2,8 +2,11 @@
  * The crisis screen: a pure, synchronous, rules-based reader of one piece of text.
  *
  * How it works (see README.md for the full story):
- *  1. Three precompiled combined regular expressions (core signals, methods/means, cues) are run
- *     once each over the original text; each match is tied back to the rule that produced it.
+ *  1. The lexicon's rules, split into alternatives and compiled once, run only where they can match:
+ *     one pass over the char codes finds anchor words and trigram positions (and the model's
+ *     features); an alternative runs in windows around its anchors, and only where its necessary
+ *     literals can sit. Matches are resolved per pass (core, methods/means, cues, distress) as one
+ *     alternation would resolve them; each is tied back to the rule that produced it.
  *  2. Each match is read in its context: the clause and sentence around it decide negation
  *     ("I'm not suicidal"), distant past ("two years ago I tried"), who it is about ("my sister
  *     said she wants to die"), hypotheticals and fiction, jokes and idioms.
