@@ -63,9 +63,11 @@ const option = (name: string) => {
 const quick = flag('quick');
 const dbKind = (option('db') ?? 'sqlite') as 'sqlite' | 'postgres';
 const sizes: SeedSize[] = option('size') ? [option('size') as SeedSize] : quick ? ['10k'] : ['10k', '1m'];
-const ROUNDS = Number(option('rounds') ?? (quick ? 2 : 3));
-const SECONDS = Number(option('seconds') ?? (quick ? 3 : 8));
+const ROUNDS = Number(option('rounds') ?? 2);
+const SECONDS = Number(option('seconds') ?? (quick ? 3 : 6));
 const CONNECTIONS = 10;
+/** The longest the harness waits for the notification fan-out to drain after a write scenario. */
+const DRAIN_LIMIT_S = quick ? 60 : 120;
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 for (const s of sizes) if (!(s in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
 
@@ -101,10 +103,12 @@ async function freePort(): Promise<number> {
 }
 
 const children = new Set<ChildProcess>();
-/** `tsx <argv>` as a child process; with node flags, `node <flags> --import tsx <argv>` (one process, so the flags apply to it). */
+/**
+ * `node <flags> --import tsx <argv>`: what `tsx <argv>` runs, but as one process (the tsx CLI
+ * would fork a second one), so node flags apply to it and stopping it leaves nothing behind.
+ */
 function startProcess(name: string, argv: string[], nodeFlags: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const cmd = nodeFlags.length ? [...nodeFlags, '--import', 'tsx', ...argv] : [path.join(root, 'node_modules/tsx/dist/cli.mjs'), ...argv];
-  const child = spawn(process.execPath, cmd, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...argv], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-4000);
@@ -135,6 +139,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
 });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
 async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -194,7 +199,8 @@ interface Scenario {
 
 async function sample(base: string, s: Scenario): Promise<{ status: number; body: string }> {
   const bodies: { status: number; body: string }[] = [];
-  for (const r of s.requests) {
+  // Every read once (each must answer 200); only a few writes (each reply fans out).
+  for (const r of s.write ? s.requests.slice(0, 3) : s.requests) {
     const res = await fetch(base + r.path!, { method: r.method ?? 'GET', headers: r.headers ?? {}, ...(r.body ? { body: r.body } : {}) });
     const body = await res.text();
     if (res.status !== (s.write ? 201 : 200)) throw new Error(`${s.label}: ${r.method ?? 'GET'} ${r.path} → ${res.status} ${body.slice(0, 300)}`);
@@ -207,7 +213,9 @@ async function sample(base: string, s: Scenario): Promise<{ status: number; body
 
 async function drive(url: string, o: { connections: number; seconds: number; requests?: AcRequest[] }): Promise<Result> {
   const res = await autocannon({ url, connections: o.connections, duration: o.seconds, timeout: 30, ...(o.requests ? { requests: o.requests } : {}) });
-  if (res.errors || res.timeouts || res.non2xx) throw new Error(`${url}: ${res.errors} errors, ${res.timeouts} timeouts, ${res.non2xx} non-2xx responses`);
+  // A timeout is a figure (the write scenario at 1M can be that slow); anything else is a bug.
+  if (res.non2xx || res.errors > res.timeouts || !res['2xx']) throw new Error(`${url}: ${res.errors} errors, ${res.timeouts} timeouts, ${res.non2xx} non-2xx responses`);
+  if (res.timeouts) console.log(`  (${res.timeouts} requests timed out after 30 s)`);
   return res;
 }
 
@@ -292,11 +300,16 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
       for (;;) {
         const row = await outbox.db.selectFrom('outbox').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
         if (Number(row.n) === 0) return (performance.now() - t0) / 1000;
+        if (performance.now() - t0 > DRAIN_LIMIT_S * 1000) {
+          console.log(`  outbox still holds ${row.n} events after ${DRAIN_LIMIT_S} s; going on (later figures are disturbed)`);
+          return DRAIN_LIMIT_S;
+        }
         await new Promise((r) => setTimeout(r, 50));
       }
     };
 
-    // Warm-up: JIT, page cache, prepared statements.
+    // Warm-up: JIT, page cache, prepared statements (after the sample replies' fan-out is done).
+    await drainOutbox();
     console.log(`  warming up (load ${load().join(' ')})`);
     await drive(`${cbase}/hello`, { connections: CONNECTIONS, seconds: 1 });
     for (const s of scenarios.filter((x) => !x.write)) await drive(base, { connections: s.connections, seconds: quick ? 1 : 2, requests: s.requests });

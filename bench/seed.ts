@@ -374,7 +374,10 @@ export async function seed(o: SeedOptions): Promise<SeedResult> {
       if (rTime[i]! > tLast[t]!) tLast[t] = rTime[i]!;
     }
   }
-  const order = Int32Array.from({ length: R }, (_, i) => i).sort((a, b) => rTime[a]! - rTime[b]!);
+  // Posts go in in time order, opening posts among the replies, as a live forum writes them
+  // (rowid order is time order, which the search window relies on).
+  const timeOf = (i: number) => (i < R ? rTime[i]! : tCreated[i - R]!);
+  const order = Int32Array.from({ length: R + nThreads }, (_, i) => i).sort((a, b) => timeOf(a) - timeOf(b));
 
   // ── posts, screenings, reactions, follows ──
   const paraCache = new Map<string, { html: string; text: string }>();
@@ -455,7 +458,7 @@ export async function seed(o: SeedOptions): Promise<SeedResult> {
     follows.add(p.t * (nUsers + 1) + p.authorIdx);
   };
 
-  // Threads first (their counts are known), then opening posts, then replies in time order.
+  // Threads first (their counts are known), then every post in time order.
   const threadIds: string[] = [];
   const threadRows: unknown[][] = [];
   const openings: { title: string; body: ReturnType<typeof makeBody>; warnings: string; reacts: number; anonymous: number; kind: string }[] = [];
@@ -475,14 +478,15 @@ export async function seed(o: SeedOptions): Promise<SeedResult> {
   }
   await loader.insert('threads', ['id', 'space_id', 'author_id', 'anonymous', 'kind', 'title', 'state', 'warnings', 'reply_count', 'reaction_count', 'score', 'helped_post_id', 'slow_mode_seconds', 'last_activity_at', 'created_at', 'updated_at'], threadRows);
   threadRows.length = 0;
-  for (let t = 0; t < nThreads; t++) {
-    const op = openings[t]!;
-    addPost({ id: uuidv7(tCreated[t]!, rnd), t, authorIdx: tAuthor[t]!, anonymous: op.anonymous, opening: true, title: op.title, at: tCreated[t]!, state: 0, reacts: op.reacts, body: op.body, warnings: op.warnings });
-    await flush();
-  }
-  openings.length = 0;
-  for (let k = 0; k < R; k++) {
+  for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
+    if (i >= R) {
+      const t = i - R;
+      const op = openings[t]!;
+      addPost({ id: uuidv7(tCreated[t]!, rnd), t, authorIdx: tAuthor[t]!, anonymous: op.anonymous, opening: true, title: op.title, at: tCreated[t]!, state: 0, reacts: op.reacts, body: op.body, warnings: op.warnings });
+      await flush();
+      continue;
+    }
     const body = makeBody('reply', null);
     addPost({ id: uuidv7(rTime[i]!, rnd), t: rThread[i]!, authorIdx: author(), anonymous: rnd() < 0.07 ? 1 : 0, opening: false, title: '', at: rTime[i]!, state: rState[i]!, reacts: rReacts[i]!, body, warnings: warningsFor(body.screening) });
     await flush();
