@@ -219,6 +219,11 @@ export const PostView = z.object({
   bodyHtml: z.string().nullable(),
   /** The Markdown source, for its author (to edit) and moderators. */
   bodySource: z.string().nullable(),
+  /**
+   * Why a pending post waits (its author and moderators only): `safety` — the safety screen held
+   * it for a supervisor; `first_post` — new members' first posts are reviewed. Null otherwise.
+   */
+  pendingReason: z.enum(['safety', 'first_post']).nullable(),
   warnings: z.array(ContentWarning),
   collapsed: z.boolean(),
   reactions: ReactionCounts,
@@ -266,6 +271,9 @@ export const Highlighted = z.object({ text: z.string(), ranges: z.array(z.tuple(
 export const SearchHit = z.object({
   thread: ThreadView,
   postId: z.string(),
+  /** Warnings of the thread and of the matched post: the snippet folds like the post would. */
+  warnings: z.array(ContentWarning),
+  collapsed: z.boolean(),
   title: Highlighted,
   snippet: Highlighted,
 });

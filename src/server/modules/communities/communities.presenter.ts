@@ -108,6 +108,7 @@ export function presentPost(p: PostRow, viewer: Viewer, extras: PostExtras = {})
     state: p.state,
     bodyHtml: bodyVisible ? p.body_html : null,
     bodySource: bodyVisible && (own || viewer.moderator) ? p.body_source : null,
+    pendingReason: p.state === 'pending' && (own || viewer.moderator) ? p.pending_reason : null,
     warnings,
     collapsed: isCollapsed(warnings, viewer.prefs),
     reactions: extras.counts ?? { relate: 0, strength: 0, helped: 0 },

@@ -43,6 +43,8 @@ export interface SearchOptions {
 export interface SearchRow {
   post_id: string;
   thread_id: string;
+  /** The matched post's own warnings (JSON), so a hit from a warned reply folds too. */
+  post_warnings: string;
   title_marked: string;
   snippet_marked: string;
 }
@@ -487,8 +489,8 @@ export const communitiesRepository = {
       //    computing snippet()/highlight() for each before the sort took ~600 ms a query; this is
       //    a few ms. A word with fewer matches than the window is ranked exactly as before.
       // 2. highlight()/snippet() for those few rows only.
-      const top = await sql<{ rowid: number; post_id: string; thread_id: string }>`
-        select c.rowid as rowid, p.id as post_id, p.thread_id as thread_id
+      const top = await sql<{ rowid: number; post_id: string; thread_id: string; post_warnings: string }>`
+        select c.rowid as rowid, p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings
         from (select rowid, bm25(posts_fts, 4.0, 1.0) as score from posts_fts where posts_fts match ${match} order by rowid desc limit ${SEARCH_WINDOW}) c
         join posts p on p.rowid = c.rowid
         join threads t on t.id = p.thread_id
@@ -503,12 +505,12 @@ export const communitiesRepository = {
       const byRowid = new Map(marked.rows.map((m) => [Number(m.rowid), m]));
       return top.rows.map((r) => {
         const m = byRowid.get(Number(r.rowid));
-        return { post_id: r.post_id, thread_id: r.thread_id, title_marked: m?.title_marked ?? '', snippet_marked: m?.snippet_marked ?? '' };
+        return { post_id: r.post_id, thread_id: r.thread_id, post_warnings: r.post_warnings, title_marked: m?.title_marked ?? '', snippet_marked: m?.snippet_marked ?? '' };
       });
     }
     const query = o.match === 'all' ? sql`plainto_tsquery('english', ${o.terms.join(' ')})` : sql`to_tsquery('english', ${o.terms.join(' | ')})`;
     const res = await sql<SearchRow>`
-      select p.id as post_id, p.thread_id as thread_id,
+      select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings,
         ts_headline('english', p.search_title, q, 'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2)) as title_marked,
         ts_headline('english', p.body_text, q, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", StartSel=' || chr(1) || ', StopSel=' || chr(2)) as snippet_marked
       from posts p

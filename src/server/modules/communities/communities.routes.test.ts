@@ -247,7 +247,7 @@ describe.each(testDatabases)('community on $name', (database) => {
       const readerView = (await reader.client.get(`/api/threads/${open.thread.id}`)).json().posts.map((p: { id: string }) => p.id);
       expect(readerView).not.toContain(held.post.id);
       const authorView = (await author.client.get(`/api/threads/${open.thread.id}`)).json().posts.find((p: { id: string }) => p.id === held.post.id);
-      expect(authorView).toMatchObject({ state: 'pending' });
+      expect(authorView).toMatchObject({ state: 'pending', pendingReason: 'safety' });
       const modView = (await supervisor.client.get(`/api/threads/${open.thread.id}`)).json().posts.find((p: { id: string }) => p.id === held.post.id);
       expect(modView.state).toBe('pending');
       expect((await reader.client.get(`/api/threads/${open.thread.id}`)).json().thread.replyCount).toBe(0);
@@ -426,6 +426,22 @@ describe.each(testDatabases)('community on $name', (database) => {
       const related = (await a.client.get(`/api/threads/${one.thread.id}/related`)).json().threads.map((x: { id: string }) => x.id);
       expect(related).toContain(two.thread.id);
       expect(related).not.toContain(one.thread.id);
+    });
+  });
+
+  describe('search results', () => {
+    it('list each thread once, and fold a hit whose matched reply carries a warning', async () => {
+      const a = await buildUser(t.app);
+      const reader = await buildUser(t.app);
+      const space = await spaceId(t.app, 'anxiety');
+      const busy = await newThread(a, space, { title: 'Cormorant mornings', body: 'Watching the cormorant at dawn helps me.' });
+      for (let i = 0; i < 3; i++) await replyTo(a, busy.thread.id, { body: `The cormorant came back again, day ${i + 2}.` });
+      const warned = await newThread(a, space, { title: 'Harbour walks', body: 'Walking by the harbour.' });
+      await replyTo(a, warned.thread.id, { body: 'A cormorant reminded me of the day I hurt myself.', warnings: ['self_harm'] });
+      const hits = (await reader.client.get('/api/search?q=cormorant')).json().hits as { thread: { id: string }; warnings: string[]; collapsed: boolean }[];
+      expect(hits.map((h) => h.thread.id).sort()).toEqual([busy.thread.id, warned.thread.id].sort());
+      expect(hits.find((h) => h.thread.id === warned.thread.id)).toMatchObject({ warnings: ['self_harm'], collapsed: true });
+      expect(hits.find((h) => h.thread.id === busy.thread.id)).toMatchObject({ warnings: [], collapsed: false });
     });
   });
 

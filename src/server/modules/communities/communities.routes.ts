@@ -45,7 +45,7 @@ import {
 } from '../../../contracts/communities.js';
 import { ErrorResponse, IdParam, Ok } from '../../../contracts/common.js';
 import { requireActor } from '../../platform/actor.js';
-import { presentEdit, presentHighlighted, presentProgram, presentReport, presentSpace, presentThread } from './communities.presenter.js';
+import { isCollapsed, parseWarnings, presentEdit, presentHighlighted, presentProgram, presentReport, presentSpace, presentThread } from './communities.presenter.js';
 import type { CommunitiesService } from './communities.service.js';
 
 /** A suspended member's 403 carries the end date; slow mode's 429 the seconds to wait. */
@@ -148,9 +148,12 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
           .map((r) => {
             const thread = threads.get(r.thread_id)!;
             const title = presentHighlighted(r.title_marked);
+            const warnings = [...new Set([...parseWarnings(thread.warnings), ...parseWarnings(r.post_warnings)])];
             return {
               thread: presentThread(thread, viewer),
               postId: r.post_id,
+              warnings,
+              collapsed: isCollapsed(warnings, viewer.prefs),
               title: title.text ? title : { text: thread.title, ranges: [] },
               snippet: presentHighlighted(r.snippet_marked),
             };

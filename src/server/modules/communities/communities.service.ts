@@ -675,14 +675,17 @@ export class CommunitiesService {
     if (q.space) spaces = spaces.filter((s) => s.id === q.space);
     const viewer = await this.viewer(db, actor);
     const terms = (q.q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length <= 40).slice(0, 12);
-    const rows = await repo.search(db, this.deps.dialect, {
+    const matches = await repo.search(db, this.deps.dialect, {
       terms,
       match: 'all',
       spaceIds: spaces.map((s) => s.id),
       kind: q.kind,
       hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w),
-      limit: q.limit,
+      // Several posts of one busy thread may match: fetch more, keep each thread's best hit once.
+      limit: Math.min(q.limit * 4, 200),
     });
+    const seen = new Set<string>();
+    const rows = matches.filter((r) => !seen.has(r.thread_id) && (seen.add(r.thread_id), true)).slice(0, q.limit);
     const threads = new Map((await repo.threadsByIds(db, [...new Set(rows.map((r) => r.thread_id))])).map((t) => [t.id, t]));
     return { rows, threads, viewer };
   }

@@ -63,7 +63,17 @@ export function PostCard({ post, thread, onWritten, onReport, headingId }: PostC
         </p>
       </header>
 
-      {post.state === 'pending' && post.author.isMe ? <p className="muted">{t('community.post.pendingGeneric')}</p> : null}
+      {post.state === 'pending' && post.author.isMe ? (
+        <p className="muted">
+          {t(
+            post.pendingReason === 'safety'
+              ? 'community.post.pendingSafety'
+              : post.pendingReason === 'first_post'
+                ? 'community.post.pendingFirstPost'
+                : 'community.post.pendingGeneric',
+          )}
+        </p>
+      ) : null}
       {post.state === 'deleted' ? <p className="muted">{t('community.post.deleted')}</p> : null}
       {post.state === 'removed' ? <p className="muted">{t('community.post.removed')}</p> : null}
       {post.state === 'hidden' && !post.bodyHtml ? <p className="muted">{t('community.post.hiddenText')}</p> : null}
