@@ -87,10 +87,10 @@ function Search() {
                       <HighlightedText value={h.title} />
                     </Link>
                   </h3>
-                  {h.snippet.text && h.thread.collapsed ? (
-                    // The thread carries a warning this reader asked to be asked about: the words wait behind a click.
+                  {h.snippet.text && h.collapsed ? (
+                    // The thread or the matched post carries a warning this reader asked to be asked about: the words wait behind a click.
                     <details className="disclosure snippet-fold">
-                      <summary>{t('community.search.showSnippet', { warnings: h.thread.warnings.map((w) => t(`warnings.${w}`)).join(', ') })}</summary>
+                      <summary>{t('community.search.showSnippet', { warnings: h.warnings.map((w) => t(`warnings.${w}`)).join(', ') })}</summary>
                       <p className="snippet">
                         <HighlightedText value={h.snippet} />
                       </p>

@@ -46,6 +46,9 @@ export interface SearchHit {
   postId: string;
   title: Highlighted;
   snippet: Highlighted;
+  /** Warnings of the thread and of the matched post, folded by the reader's own choice. */
+  warnings: ContentWarning[];
+  collapsed: boolean;
 }
 export interface Written {
   post: PostView;
