@@ -489,19 +489,36 @@ export const communitiesRepository = {
       //    computing snippet()/highlight() for each before the sort took ~600 ms a query; this is
       //    a few ms. A word with fewer matches than the window is ranked exactly as before.
       // 2. highlight()/snippet() for those few rows only.
-      const top = await sql<{ rowid: number; post_id: string; thread_id: string; post_warnings: string }>`
+      //    The visibility filters need the posts and threads rows, and at 1M replies reading 2,000
+      //    scattered post rows was most of the time left: filter the best few first, and the whole
+      //    window only when too few of them pass (hidden posts, program spaces, hidden warnings).
+      const best = (prefilter: number) => sql<{ rowid: number; post_id: string; thread_id: string; post_warnings: string }>`
         select c.rowid as rowid, p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings
-        from (select rowid, bm25(posts_fts, 4.0, 1.0) as score from posts_fts where posts_fts match ${match} order by rowid desc limit ${SEARCH_WINDOW}) c
+        from (
+          select rowid, score from (select rowid, bm25(posts_fts, 4.0, 1.0) as score from posts_fts where posts_fts match ${match} order by rowid desc limit ${SEARCH_WINDOW})
+          order by score limit ${prefilter}
+        ) c
         join posts p on p.rowid = c.rowid
         join threads t on t.id = p.thread_id
         where ${where}
         order by c.score
         limit ${o.limit}`.execute(db);
+      let top = await best(Math.max(100, o.limit * 5));
+      if (top.rows.length < o.limit) top = await best(SEARCH_WINDOW);
       if (top.rows.length === 0) return [];
-      const marked = await sql<{ rowid: number; title_marked: string; snippet_marked: string }>`
-        select rowid, highlight(posts_fts, 0, char(1), char(2)) as title_marked, snippet(posts_fts, 1, char(1), char(2), '…', 24) as snippet_marked
-        from posts_fts
-        where posts_fts match ${match} and rowid in (${sql.join(top.rows.map((r) => sql`${r.rowid}`))})`.execute(db);
+      // Made in one more walk over the same window: FTS5 answers `rowid in (…)` with a MATCH by
+      // re-reading each term's whole doclist per id, which cost more than the ranking itself.
+      const ids = sql.join(top.rows.map((r) => sql`${r.rowid}`));
+      const mark = (inWindow: boolean) => sql<{ rowid: number; title_marked: string; snippet_marked: string }>`
+        select rowid, title_marked, snippet_marked from (
+          select rowid,
+            case when rowid in (${ids}) then highlight(posts_fts, 0, char(1), char(2)) end as title_marked,
+            case when rowid in (${ids}) then snippet(posts_fts, 1, char(1), char(2), '…', 24) end as snippet_marked
+          from posts_fts where posts_fts match ${match} ${inWindow ? sql`order by rowid desc limit ${SEARCH_WINDOW}` : sql``}
+        ) where title_marked is not null`.execute(db);
+      let marked = await mark(true);
+      // A post written between the two queries can push a result out of the window: look wider.
+      if (marked.rows.length < top.rows.length) marked = await mark(false);
       const byRowid = new Map(marked.rows.map((m) => [Number(m.rowid), m]));
       return top.rows.map((r) => {
         const m = byRowid.get(Number(r.rowid));
