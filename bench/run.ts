@@ -136,8 +136,10 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   });
   stopping = false;
 }
+const tempDirs = new Set<string>();
 process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
+  for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
@@ -223,6 +225,7 @@ async function drive(url: string, o: { connections: number; seconds: number; req
 // ── one data size ───────────────────────────────────────────────────────────────
 async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Record<string, unknown> }> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-bench-'));
+  tempDirs.add(tmp);
   const schema = `bench_${process.pid}_${size}`;
   const databaseUrl = dbKind === 'sqlite' ? `sqlite:${path.join(tmp, 'kindred.db')}` : PG_URL;
   const label = `${size} replies`;

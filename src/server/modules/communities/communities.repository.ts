@@ -194,6 +194,21 @@ export const communitiesRepository = {
     return { reply_count, reaction_count };
   },
 
+  /**
+   * Recounts visible replies only (a new reply has no reactions yet), in one statement; the count
+   * is index-only thanks to `posts_thread_stats_idx` (migration 0003). The score keeps its rule.
+   */
+  async refreshReplyCount(db: Executor, threadId: string): Promise<{ reply_count: number; reaction_count: number }> {
+    const replies = sql<number>`(select count(*) from posts where posts.thread_id = ${threadId} and posts.is_opening = 0 and posts.state = 'visible')`;
+    await db
+      .updateTable('threads')
+      .set({ reply_count: replies, score: sql<number>`${replies} + reaction_count` })
+      .where('id', '=', threadId)
+      .execute();
+    const row = await db.selectFrom('threads').select(['reply_count', 'reaction_count']).where('id', '=', threadId).executeTakeFirstOrThrow();
+    return { reply_count: Number(row.reply_count), reaction_count: Number(row.reaction_count) };
+  },
+
   /** One page of a thread list, keyset-ordered; never OFFSET. */
   listThreads(db: Executor, o: ThreadListOptions): Promise<ThreadRow[]> {
     if (o.spaceIds.length === 0) return Promise.resolve([]);
