@@ -299,16 +299,25 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
     const outbox = openDatabase(databaseUrl, dbKind === 'postgres' ? { schema } : {});
     const countRows = async (table: 'notifications' | 'posts') =>
       Number((await outbox.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    // Settled: the outbox is empty and no reply is still being written (autocannon stops sending,
+    // but the server still works through the requests it holds) for a full second.
     const drainOutbox = async (): Promise<number> => {
       const t0 = performance.now();
+      let quietSince = 0;
+      let lastPosts = -1;
       for (;;) {
         const row = await outbox.db.selectFrom('outbox').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-        if (Number(row.n) === 0) return (performance.now() - t0) / 1000;
+        const posts = await countRows('posts');
+        const quiet = Number(row.n) === 0 && posts === lastPosts;
+        lastPosts = posts;
+        if (!quiet) quietSince = 0;
+        else if (!quietSince) quietSince = performance.now();
+        else if (performance.now() - quietSince >= 1000) return (quietSince - t0) / 1000;
         if (performance.now() - t0 > DRAIN_LIMIT_S * 1000) {
           console.log(`  outbox still holds ${row.n} events after ${DRAIN_LIMIT_S} s; going on (later figures are disturbed)`);
           return DRAIN_LIMIT_S;
         }
-        await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 100));
       }
     };
 
