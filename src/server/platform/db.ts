@@ -36,8 +36,35 @@ function openSqlite(file: string): DatabaseHandle {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every statement anew; on SQLite preparing costs about as much as running a small
+ * query. Statements are reusable (Kysely runs them synchronously, one at a time on the one
+ * connection), so keep the most recent ones by their SQL text.
+ */
+function withStatementCache(connection: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      connection.close();
+    },
+    prepare(sqlText: string): SQLite.Statement {
+      let statement = cache.get(sqlText);
+      if (statement) {
+        // Refresh its place: the Map's order is the eviction order.
+        cache.delete(sqlText);
+      } else {
+        statement = connection.prepare(sqlText);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sqlText, statement);
+      return statement;
+    },
+  };
 }
 
 function openPostgres(url: string, schema?: string): DatabaseHandle {
