@@ -362,7 +362,10 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
         ratioToHello: round1(median(rs.map((x) => x.real.requests.average / x.hello.requests.average)), 3),
         ...common,
       });
-      figures.push({
+      if (rs.every((x) => !x.real['2xx'])) {
+        // Nothing completed: the latency is at least the run's length, and has no ratio.
+        figures.push({ figure: `${s.label}: p99 latency (${s.connections} conn.)`, value: SECONDS * 1000, unit: 'ms (at least: none completed)', ...common });
+      } else figures.push({
         figure: `${s.label}: p99 latency (${s.connections} conn.)`,
         value: median(p99),
         unit: 'ms',
