@@ -150,7 +150,9 @@ export class OutboxDispatcher {
         .selectFrom('outbox')
         .select(['id', 'type', 'payload', 'created_at'])
         .orderBy('id')
-        .limit(100);
+        // Small batches: one batch holds SQLite's only connection, and an event whose consumers
+        // fan out widely must not keep a crisis alert (or any request) waiting behind it for long.
+        .limit(10);
       // Several instances on one PostgreSQL: each takes rows no one else holds.
       if (dialect === 'postgres') q = q.forUpdate().skipLocked();
       const rows = await q.execute();
