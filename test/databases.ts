@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dropPostgresSchema, ensurePostgresSchema } from '../src/server/platform/db.js';
+import { inject } from 'vitest';
+import { ensurePostgresSchema } from '../src/server/platform/db.js';
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
@@ -29,9 +30,10 @@ function postgres(url: string): TestDatabase {
   return {
     name: 'postgres',
     async create() {
-      const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+      const schema = `t_${inject('testRunId')}_${randomBytes(5).toString('hex')}`;
       await ensurePostgresSchema(url, schema);
-      return { url, pgSchema: schema, cleanup: () => dropPostgresSchema(url, schema) };
+      // Dropped when the whole run ends (test/global-setup.ts), never while other files migrate.
+      return { url, pgSchema: schema, cleanup: async () => undefined };
     },
   };
 }
