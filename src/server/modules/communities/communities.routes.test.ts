@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { screen } from '../../../safety/index.js';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
@@ -214,6 +215,15 @@ describe.each(testDatabases)('community on $name', (database) => {
       expect(auto.safety.level).toBe(2);
       expect(auto.safety.showCrisisResponse).toBe(true);
       expect(auto.post.warnings).toContain('suicide');
+
+      // The learned signal alone shows the writer the crisis lines but tags nothing for readers.
+      const modelOnlyText = 'Twenty-five minutes on, five off, and I only promise myself one block. Usually I do more once I have started.';
+      const verdict = screen(modelOnlyText);
+      expect(verdict.level).toBe(2);
+      expect(verdict.reasons.every((r) => r.code.startsWith('model.') || r.level < 2)).toBe(true);
+      const modelOnly = await newThread(author, await spaceId(t.app, 'depression'), { title: 'Pomodoro blocks', body: modelOnlyText });
+      expect(modelOnly.safety.showCrisisResponse).toBe(true);
+      expect(modelOnly.post.warnings).toEqual([]);
 
       const view = async () => (await reader.client.get(`/api/threads/${tagged.thread.id}`)).json().posts[0];
       expect(await view()).toMatchObject({ warnings: ['eating'], collapsed: true });

@@ -288,11 +288,13 @@ export class CommunitiesService {
 
   private warningsFor(chosen: readonly ContentWarning[], screening: Screening): string {
     const set = new Set<ContentWarning>(chosen);
-    if (screening.level >= 2) {
-      for (const c of screening.categories) {
-        const w = WARNING_FOR_CATEGORY[c];
-        if (w) set.add(w);
-      }
+    // A warning names what the words are about, so it comes from the rules that fired at level ≥ 2;
+    // the learned despair signal may show the writer crisis lines, but it cannot say what a reader
+    // would be warned about (and it misfires on ordinary words more often than the rules).
+    for (const r of screening.reasons) {
+      if (r.level < 2 || r.code.startsWith('model.') || !r.category) continue;
+      const w = WARNING_FOR_CATEGORY[r.category];
+      if (w) set.add(w);
     }
     return JSON.stringify(CONTENT_WARNINGS.filter((w) => set.has(w)));
   }
