@@ -40,18 +40,7 @@ import { dropPostgresSchema, openDatabase } from '../src/server/platform/db.js';
 import { benchSafety } from './safety.bench.js';
 import { seed, SIZES, sampleReplyBodies, type SeedResult, type SeedSize } from './seed.js';
 
-interface Figure {
-  figure: string;
-  value: number;
-  unit: string;
-  /** Ratio to the same-size ceiling (reads: ≥ 0.5 is the target), or the figure's own baseline. */
-  ratio?: number;
-  baseline?: string;
-  /** Ratio to bare Fastify hello-world. */
-  ratioToHello?: number;
-  dataSize?: string;
-  database?: string;
-}
+import type { Figure } from './figure.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

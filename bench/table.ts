@@ -3,16 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-interface Figure {
-  figure: string;
-  value: number;
-  unit: string;
-  ratio?: number;
-  baseline?: string;
-  ratioToHello?: number;
-  dataSize?: string;
-  database?: string;
-}
+import type { Figure } from './figure.js';
 const file = process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
 const r = JSON.parse(fs.readFileSync(file, 'utf8')) as { machine: string; loadAverage: { before: number[]; after: number[] }; options: Record<string, unknown>; figures: Figure[] };
 console.log(`${r.machine}; load average before ${r.loadAverage.before.join(' ')}, after ${r.loadAverage.after.join(' ')}; ${JSON.stringify(r.options)}\n`);

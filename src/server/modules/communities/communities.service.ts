@@ -299,6 +299,35 @@ export class CommunitiesService {
     return JSON.stringify(CONTENT_WARNINGS.filter((w) => set.has(w)));
   }
 
+  /**
+   * The write path every new post takes before it is stored: the safety screen, then whether it
+   * waits for review (held by the screen, or a new member's first post), its warnings, its HTML.
+   */
+  private async screenNewPost(
+    tx: Tx,
+    actor: Actor,
+    postId: string,
+    input: { text: string; surface: 'post' | 'reply'; body: string; warnings: readonly ContentWarning[] },
+  ) {
+    const verdict = await this.deps.screener.screenAndRecord(tx, {
+      userId: actor.userId,
+      objectType: 'post',
+      objectId: postId,
+      text: input.text,
+      surface: input.surface,
+      region: actor.region,
+    });
+    const firstHold = !verdict.notice.held && (await this.holdsFirstPost(tx, actor));
+    const pendingReason: 'safety' | 'first_post' | null = verdict.notice.held ? 'safety' : firstHold ? 'first_post' : null;
+    return {
+      verdict,
+      pendingReason,
+      state: pendingReason ? ('pending' as const) : ('visible' as const),
+      warnings: this.warningsFor(input.warnings, verdict.screening),
+      rendered: renderMarkdown(input.body),
+    };
+  }
+
   async createThread(actor: Actor, spaceId: string, input: z.infer<typeof NewThreadBody>): Promise<WriteResult> {
     return this.deps.uow.run(async (tx) => {
       const space = await repo.findSpace(tx.trx, spaceId);
@@ -311,18 +340,12 @@ export class CommunitiesService {
       const threadId = newId(tx.now.getTime());
       const postId = newId(tx.now.getTime());
       // Screened before anything is stored, title and body together.
-      const verdict = await this.deps.screener.screenAndRecord(tx, {
-        userId: actor.userId,
-        objectType: 'post',
-        objectId: postId,
+      const { verdict, state, pendingReason, warnings, rendered } = await this.screenNewPost(tx, actor, postId, {
         text: `${input.title}\n\n${input.body}`,
         surface: 'post',
-        region: actor.region,
+        body: input.body,
+        warnings: input.warnings,
       });
-      const firstHold = !verdict.notice.held && (await this.holdsFirstPost(tx, actor));
-      const state = verdict.notice.held || firstHold ? 'pending' : 'visible';
-      const warnings = this.warningsFor(input.warnings, verdict.screening);
-      const rendered = renderMarkdown(input.body);
       await repo.insertThread(tx.trx, {
         id: threadId,
         space_id: space.id,
@@ -354,7 +377,7 @@ export class CommunitiesService {
         search_title: input.title,
         warnings,
         state,
-        pending_reason: verdict.notice.held ? 'safety' : firstHold ? 'first_post' : null,
+        pending_reason: pendingReason,
         edited_at: null,
         created_at: iso,
         updated_at: iso,
@@ -382,18 +405,12 @@ export class CommunitiesService {
       }
       const iso = tx.now.toISOString();
       const postId = newId(tx.now.getTime());
-      const verdict = await this.deps.screener.screenAndRecord(tx, {
-        userId: actor.userId,
-        objectType: 'post',
-        objectId: postId,
+      const { verdict, state, pendingReason, warnings, rendered } = await this.screenNewPost(tx, actor, postId, {
         text: input.body,
         surface: 'reply',
-        region: actor.region,
+        body: input.body,
+        warnings: input.warnings,
       });
-      const firstHold = !verdict.notice.held && (await this.holdsFirstPost(tx, actor));
-      const state = verdict.notice.held || firstHold ? 'pending' : 'visible';
-      const warnings = this.warningsFor(input.warnings, verdict.screening);
-      const rendered = renderMarkdown(input.body);
       await repo.insertPost(tx.trx, {
         id: postId,
         thread_id: thread.id,
@@ -407,7 +424,7 @@ export class CommunitiesService {
         search_title: '',
         warnings,
         state,
-        pending_reason: verdict.notice.held ? 'safety' : firstHold ? 'first_post' : null,
+        pending_reason: pendingReason,
         edited_at: null,
         created_at: iso,
         updated_at: iso,
