@@ -1,4 +1,5 @@
 import type { NotificationView, PostView, ThreadView } from './communities.js';
+import type { OfferView, SupportRequestView } from './mentoring.js';
 
 /**
  * The one typed realtime contract, imported by the server and the web client.
@@ -34,6 +35,24 @@ export interface EventMap {
   /** Counts and activity time changed (lists re-sort). */
   'community.thread_activity': { threadId: string; spaceId: string; replyCount: number; reactionCount: number; lastActivityAt: string };
   'notification.created': { notification: NotificationView; unreadCount: number };
+  /** Room `user:<member>`: the member's request changed (offered wider, matched, cancelled, expired). */
+  'mentoring.request_updated': { request: SupportRequestView };
+  /** Room `user:<supporter>`: a member's request is offered to this supporter. */
+  'mentoring.offer_received': { offer: OfferView };
+  /** Room `user:<supporter>`: an offer is no longer open (someone accepted, or the member cancelled). */
+  'mentoring.offer_withdrawn': { requestId: string };
+  /** Rooms `user:<member>`, `user:<supporter>`: a mentorship began; clients fetch it (each side sees its own view). */
+  'mentoring.mentorship_started': { mentorshipId: string };
+  /** Rooms `user:<both>`, `mentorship:<id>`: it ended; clients refetch (the reason is presented per side). */
+  'mentoring.mentorship_ended': { mentorshipId: string; endedAt: string };
+  /** Rooms of the supporters and the member involved: a handover moved on. */
+  'mentoring.handover_updated': { handoverId: string; mentorshipId: string; status: 'proposed' | 'accepted_by_supporter' | 'consented' | 'declined' | 'cancelled' };
+  /** Rooms `mentorship:<id>` of the supporter's active mentorships: away mode or hours changed; refetch the supporter. */
+  'mentoring.supporter_updated': { supporterId: string };
+  /** Rooms `user:<both>`, `mentorship:<id>`: a supervisor access grant was given, revoked or expired. */
+  'mentoring.supervisor_access_changed': { mentorshipId: string };
+  /** Rooms `safety:duty`, `safety:all`: a supporter asked for a supervisor in a conversation. */
+  'mentoring.supervisor_requested': { mentorshipId: string; grantId: string; alertId: string | null };
 }
 
 export type EventType = keyof EventMap;

@@ -306,6 +306,155 @@ export interface NotificationPrefsTable {
   enabled: number;
 }
 
+// ── mentoring (migration 0004) ────────────────────────────────────────────────
+export interface SupporterProfilesTable {
+  user_id: string;
+  /** JSON array of ExperienceTag. */
+  experience_tags: string;
+  /** JSON array of BCP-47 language tags. */
+  languages: string;
+  time_zone: string;
+  /** JSON array of {day: 1-7 (ISO weekday), start: 'HH:MM', end: 'HH:MM'} in the supporter's own zone. */
+  availability: string;
+  capacity: number;
+  can_help_with: string | null;
+  cannot_help_with: string | null;
+  intro: string | null;
+  /** 'pending' while the safety screen holds the intro for review: then members do not see it. */
+  intro_state: 'visible' | 'pending';
+  /** Only when the supporter chose to state it. */
+  gender: 'woman' | 'man' | 'non_binary' | 'another' | null;
+  away_until: string | null;
+  away_message: string | null;
+  auto_reply: string | null;
+  auto_reply_state: 'visible' | 'pending';
+  accepting: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SupportRequestStatus = 'waiting' | 'matched' | 'cancelled' | 'expired';
+
+export interface SupportRequestsTable {
+  id: string;
+  member_id: string;
+  /** Encrypted (field encryption, bound to the request id): a member's words about their struggles. */
+  topic_enc: string;
+  /** JSON: {experienceTags, languages, supporterGender, timeZoneOverlap, memberTimeZone, excludeSupporterIds}. */
+  preferences: string;
+  preferred_supporter_id: string | null;
+  status: SupportRequestStatus;
+  round: number;
+  next_widen_at: string | null;
+  /** 1 when the last widening found nobody left to ask. */
+  exhausted: number;
+  screening_level: number;
+  /** JSON SafetyNotice, kept while the request is open when the topic screened ≥ 2. */
+  safety_notice: string | null;
+  mentorship_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type OfferResponse = 'pending' | 'accepted' | 'declined' | 'withdrawn';
+
+export interface SupportRequestOffersTable {
+  request_id: string;
+  supporter_id: string;
+  round: number;
+  offered_at: string;
+  response: OfferResponse;
+  responded_at: string | null;
+}
+
+export type MentorshipEndReason = 'member_ended' | 'supporter_ended' | 'switched' | 'handed_over' | 'blocked';
+
+export interface MentorshipsTable {
+  id: string;
+  /** Null once the member erased their account. */
+  member_id: string | null;
+  /** Null once the supporter erased their account. */
+  supporter_id: string | null;
+  request_id: string | null;
+  status: 'active' | 'ended';
+  started_at: string;
+  ended_at: string | null;
+  ended_by: string | null;
+  end_reason: MentorshipEndReason | null;
+  created_at: string;
+}
+
+export interface MentorshipMessagesTable {
+  /** UUIDv7: time-ordered, the keyset cursor. */
+  id: string;
+  mentorship_id: string;
+  /** Null for system messages (and after the sender erased their account). */
+  sender_id: string | null;
+  kind: 'text' | 'closing' | 'auto_reply' | 'system';
+  /** Keyring-encrypted, bound to `mentorship_messages:<mentorship_id>`. */
+  body_enc: string;
+  state: 'visible' | 'held' | 'removed';
+  hold_reason: 'contact_details' | 'safety' | null;
+  screening_level: number;
+  created_at: string;
+  delivered_at: string | null;
+  read_at: string | null;
+}
+
+export interface HandoversTable {
+  id: string;
+  mentorship_id: string;
+  from_supporter_id: string | null;
+  to_supporter_id: string | null;
+  /** Encrypted, bound to `handovers:<id>`. */
+  note_enc: string;
+  status: 'proposed' | 'accepted_by_supporter' | 'consented' | 'declined' | 'cancelled';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MentorshipFeedbackTable {
+  mentorship_id: string;
+  rating: number;
+  /** Encrypted, bound to `mentorship_feedback:<mentorship_id>`. */
+  note_enc: string | null;
+  created_at: string;
+}
+
+export interface MentoringBlocksTable {
+  blocker_id: string;
+  blocked_id: string;
+  created_at: string;
+}
+
+export interface MentoringReportsTable {
+  id: string;
+  mentorship_id: string;
+  reporter_id: string | null;
+  reported_id: string | null;
+  reason: string;
+  /** Encrypted, bound to `mentoring_reports:<id>`. */
+  note_enc: string | null;
+  message_id: string | null;
+  status: 'open' | 'resolved';
+  resolved_by: string | null;
+  resolved_at: string | null;
+  created_at: string;
+}
+
+export interface SupervisorAccessGrantsTable {
+  id: string;
+  mentorship_id: string;
+  /** 'consent': the member let a supervisor in; 'escalation': the supporter or the safety screen called one in. */
+  kind: 'consent' | 'escalation';
+  granted_by: string | null;
+  reason: string;
+  alert_id: string | null;
+  expires_at: string;
+  revoked_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -333,4 +482,14 @@ export interface Database {
   settings: SettingsTable;
   notifications: NotificationsTable;
   notification_prefs: NotificationPrefsTable;
+  supporter_profiles: SupporterProfilesTable;
+  support_requests: SupportRequestsTable;
+  support_request_offers: SupportRequestOffersTable;
+  mentorships: MentorshipsTable;
+  mentorship_messages: MentorshipMessagesTable;
+  handovers: HandoversTable;
+  mentorship_feedback: MentorshipFeedbackTable;
+  mentoring_blocks: MentoringBlocksTable;
+  mentoring_reports: MentoringReportsTable;
+  supervisor_access_grants: SupervisorAccessGrantsTable;
 }
