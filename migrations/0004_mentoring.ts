@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MigrationContext } from './index.js';
 
 /**
@@ -23,6 +23,7 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .addColumn('gender', 'text')
     .addColumn('away_until', 'text')
     .addColumn('away_message', 'text')
+    .addColumn('away_message_state', 'text', (c) => c.notNull().defaultTo('visible'))
     .addColumn('auto_reply', 'text')
     .addColumn('auto_reply_state', 'text', (c) => c.notNull().defaultTo('visible'))
     .addColumn('accepting', 'integer', (c) => c.notNull())
@@ -35,6 +36,8 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('member_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('topic_enc', 'text', (c) => c.notNull())
+    // 1 while the safety screen holds the topic for review: supporters are not shown the words.
+    .addColumn('topic_held', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('preferences', 'text', (c) => c.notNull())
     .addColumn('preferred_supporter_id', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('status', 'text', (c) => c.notNull())
@@ -48,6 +51,8 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('support_requests_member_idx').on('support_requests').columns(['member_id', 'status']).execute();
+  // One open request per member, even under concurrent posts.
+  await db.schema.createIndex('support_requests_one_waiting_idx').on('support_requests').column('member_id').unique().where(sql.ref('status'), '=', 'waiting').execute();
   await db.schema.createIndex('support_requests_widen_idx').on('support_requests').columns(['status', 'next_widen_at']).execute();
 
   await db.schema
@@ -102,6 +107,7 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .addColumn('from_supporter_id', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('to_supporter_id', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('note_enc', 'text', (c) => c.notNull())
+    .addColumn('note_held', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -150,6 +156,9 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .addColumn('granted_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('alert_id', 'text')
+    // The supporter's words to the supervisor (escalations), encrypted; never shown to the member.
+    .addColumn('note_enc', 'text')
+    .addColumn('message_id', 'text')
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())

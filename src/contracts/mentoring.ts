@@ -237,9 +237,14 @@ export const SupportRequestView = z.object({
   offeredCount: z.number(),
   /** How many of them said no (the member is not told who). */
   declinedCount: z.number(),
+  /** How many still have it in front of them (any of them may accept). */
+  pendingCount: z.number(),
   /** When more supporters will be asked; null when nobody is left or the request is closed. */
   nextWidenAt: z.string().nullable(),
-  /** Everyone who could be asked has been: the request stays open and waits for someone to become free. */
+  /**
+   * Nobody has it in front of them and everyone who could be asked has been: the request stays
+   * open, is offered again when someone becomes free, and the member is told so plainly.
+   */
   noSupporterAvailable: z.boolean(),
   /** Crisis resources, kept while the request is open when the topic screened ≥ 2. */
   safetyNotice: SafetyNotice.nullable(),
@@ -255,7 +260,9 @@ export const CurrentRequestResponse = z.object({ request: SupportRequestView.nul
 /** An offer as the supporter sees it. */
 export const OfferView = z.object({
   requestId: z.string(),
+  /** '' while the safety screen holds the member's words for a supervisor's review (`topicHeld`). */
   topic: z.string(),
+  topicHeld: z.boolean(),
   member: z.object({ id: z.string(), handle: z.string(), pronouns: z.string().nullable() }),
   sharedExperienceTags: z.array(z.string()),
   sharedLanguages: z.array(z.string()),
@@ -281,6 +288,9 @@ export const GrantView = z.object({
   revokedAt: z.string().nullable(),
   active: z.boolean(),
   createdAt: z.string(),
+  /** Escalations: the supporter's words to the supervisor; only the supporter who wrote them and supervisors see them. */
+  note: z.string().nullable(),
+  messageId: z.string().nullable(),
 });
 export type GrantView = z.infer<typeof GrantView>;
 

@@ -326,6 +326,7 @@ export interface SupporterProfilesTable {
   gender: 'woman' | 'man' | 'non_binary' | 'another' | null;
   away_until: string | null;
   away_message: string | null;
+  away_message_state: 'visible' | 'pending';
   auto_reply: string | null;
   auto_reply_state: 'visible' | 'pending';
   accepting: number;
@@ -340,6 +341,8 @@ export interface SupportRequestsTable {
   member_id: string;
   /** Encrypted (field encryption, bound to the request id): a member's words about their struggles. */
   topic_enc: string;
+  /** 1 while the safety screen holds the topic for review (supporters see that it waits, not the words). */
+  topic_held: number;
   /** JSON: {experienceTags, languages, supporterGender, timeZoneOverlap, memberTimeZone, excludeSupporterIds}. */
   preferences: string;
   preferred_supporter_id: string | null;
@@ -408,6 +411,8 @@ export interface HandoversTable {
   to_supporter_id: string | null;
   /** Encrypted, bound to `handovers:<id>`. */
   note_enc: string;
+  /** 1 while the safety screen holds the note for review. */
+  note_held: number;
   status: 'proposed' | 'accepted_by_supporter' | 'consented' | 'declined' | 'cancelled';
   created_at: string;
   updated_at: string;
@@ -450,6 +455,9 @@ export interface SupervisorAccessGrantsTable {
   granted_by: string | null;
   reason: string;
   alert_id: string | null;
+  /** Escalations: the supporter's words to the supervisor (encrypted, bound to `supervisor_access_grants:<id>`); never shown to the member. */
+  note_enc: string | null;
+  message_id: string | null;
   expires_at: string;
   revoked_at: string | null;
   created_at: string;
