@@ -218,7 +218,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(async (scope) => realtime.register(scope));
 
   if (opts.serveWeb && fs.existsSync(path.join(webDistDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // dotfiles: the build's .vite/manifest.json (read by `npm run check:bundle`) is not for browsers.
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h', immutable: false, dotfiles: 'ignore' });
     const indexHtml = fs.readFileSync(path.join(webDistDir, 'index.html'));
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
