@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_community.js';
 import * as m0003 from './0003_thread_stats_index.js';
 import * as m0004 from './0004_mentoring.js';
+import * as m0005 from './0005_mentoring_conversations.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -21,4 +22,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0002_community': m0002,
   '0003_thread_stats_index': m0003,
   '0004_mentoring': m0004,
+  '0005_mentoring_conversations': m0005,
 };

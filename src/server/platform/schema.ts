@@ -402,6 +402,11 @@ export interface MentorshipMessagesTable {
   created_at: string;
   delivered_at: string | null;
   read_at: string | null;
+  /** The sender's idempotency key (migration 0005); unique per conversation. Null for auto-replies and system messages. */
+  client_id?: string | null;
+  /** The safety screening of this message (and the alert it raised), for the supporter's verdict. Optional: closing and system messages have none. */
+  screening_id?: string | null;
+  alert_id?: string | null;
 }
 
 export interface HandoversTable {
