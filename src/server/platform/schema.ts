@@ -130,7 +130,8 @@ export interface SafetyAlertNotesTable {
   created_at: string;
 }
 
-export type HeldReason = 'method_detail' | 'harassment' | 'imminent_risk';
+/** contact_details: a 1:1 message with a phone number, email, handle or address (mentoring conversations). */
+export type HeldReason = 'method_detail' | 'harassment' | 'imminent_risk' | 'contact_details';
 
 export interface HeldContentTable {
   id: string;

@@ -96,7 +96,7 @@ export function presentHeldItem(h: {
     id: h.id,
     objectType: h.object_type,
     objectId: h.object_id,
-    reason: h.reason as 'method_detail' | 'harassment' | 'imminent_risk',
+    reason: h.reason as 'method_detail' | 'harassment' | 'imminent_risk' | 'contact_details',
     status: h.status,
     createdAt: h.created_at,
     authorHandle: h.author_handle,

@@ -9,6 +9,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
 import type { Db, Dialect } from '../../platform/db.js';
+import type { HeldReason } from '../../platform/schema.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
@@ -51,9 +52,10 @@ export interface HeldContentHandler {
   objectType: string;
   /**
    * The held words for the reviewer, and whether the author posted anonymously (then the review
-   * list does not name them: anonymity yields only to an alert or an audited reveal).
+   * list does not name them: anonymity yields only to an alert or an audited reveal). `reviewer`
+   * is who is looking, for handlers whose content is private (they audit the reading).
    */
-  preview(tx: Tx, objectId: string): Promise<{ text: string; anonymous: boolean } | null>;
+  preview(tx: Tx, objectId: string, reviewer: Actor): Promise<{ text: string; anonymous: boolean } | null>;
   release(tx: Tx, objectId: string): Promise<void>;
   remove(tx: Tx, objectId: string): Promise<void>;
   replaceText(tx: Tx, objectId: string, text: string): Promise<void>;
@@ -354,13 +356,23 @@ export class SafetyService implements TextScreener {
   }
 
   // ── held content (safe messaging) ───────────────────────────────────────────
+  /**
+   * Puts text a module held for its own reason (e.g. contact details in a 1:1 message) in the
+   * supervisors' review queue, in the caller's transaction. The module's handler decides it.
+   */
+  async holdForReview(tx: Tx, item: { userId: string | null; objectType: string; objectId: string; reason: HeldReason }): Promise<string> {
+    const id = newId(tx.now.getTime());
+    await repo.insertHeld(tx.trx, { id, user_id: item.userId, object_type: item.objectType, object_id: item.objectId, reason: item.reason, created_at: tx.now.toISOString() });
+    return id;
+  }
+
   async listHeld(actor: Actor, limit: number) {
     if (!safetyPolicy.can(actor, 'held.review')) throw forbidden('Only supervisors and admins review held content.');
     return this.deps.uow.run(async (tx) => {
       const rows = await repo.listHeld(tx.trx, limit);
       const items = [];
       for (const row of rows) {
-        const preview = (await this.heldHandlers.get(row.object_type)?.preview(tx, row.object_id)) ?? null;
+        const preview = (await this.heldHandlers.get(row.object_type)?.preview(tx, row.object_id, actor)) ?? null;
         items.push({ ...row, text: preview?.text ?? null, author_handle: preview?.anonymous ? null : row.author_handle, anonymous: preview?.anonymous ?? false });
       }
       return items;
