@@ -53,6 +53,21 @@ export interface EventMap {
   'mentoring.supervisor_access_changed': { mentorshipId: string };
   /** Rooms `safety:duty`, `safety:all`: a supporter asked for a supervisor in a conversation. */
   'mentoring.supervisor_requested': { mentorshipId: string; grantId: string; alertId: string | null };
+  /**
+   * Room `mentorship:<id>`: a message became visible to both participants (new, an auto-reply, or
+   * released from review). Ids only: message text never rides in the outbox or on the bus; each
+   * side fetches it through the presenter (the supporter's copy carries the screen's verdict).
+   * A message held from the other side is announced to `user:<sender>` only.
+   */
+  'mentoring.message_created': { mentorshipId: string; messageId: string; senderId: string | null; kind: 'text' | 'closing' | 'auto_reply' | 'system'; createdAt: string };
+  /** Room `mentorship:<id>` (or `user:<sender>` for a message the other side never saw): a held message was removed or edited by a supervisor. */
+  'mentoring.message_updated': { mentorshipId: string; messageId: string; state: 'visible' | 'held' | 'removed' };
+  /** Room `mentorship:<id>`: `byUserId` received every message of the other side up to `upTo` (✓ delivered). */
+  'mentoring.messages_delivered': { mentorshipId: string; byUserId: string; upTo: string; at: string };
+  /** Room `mentorship:<id>`: `byUserId` read every message of the other side up to `upTo` (✓ read). */
+  'mentoring.messages_read': { mentorshipId: string; byUserId: string; upTo: string; at: string };
+  /** Room `mentorship:<id>`, ephemeral (straight on the bus, never stored): `handle` is typing. */
+  'mentoring.typing': { mentorshipId: string; userId: string; handle: string; at: string };
 }
 
 export type EventType = keyof EventMap;
