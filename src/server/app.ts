@@ -143,6 +143,15 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
 
   installErrorHandling(app);
 
+  // Behind a load balancer: which instance answered (a name the operator chose, nothing secret).
+  const instanceId = config.instanceId;
+  if (instanceId) {
+    app.addHook('onRequest', (_req, reply, done) => {
+      reply.header('x-kindred-instance', instanceId);
+      done();
+    });
+  }
+
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -177,6 +186,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
       tooManyRequests(`You are going a little fast. Please wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`, ctx.ttl / 1000),
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 } });
+  // A WebSocket handshake (101) is written by ws, not by the reply: it gets the header here.
+  if (instanceId) app.websocketServer.on('headers', (headers: string[]) => headers.push(`x-kindred-instance: ${instanceId}`));
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Kindred API', version: '0.1.0', description: 'Peer support platform API' },

@@ -27,6 +27,10 @@ const EnvSchema = z.object({
     .default('30,10,5'),
   KINDRED_RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(300),
   MENTORING_OFFER_MINUTES: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1440, 'must be at most 1440').default(15),
+  KINDRED_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores')
+    .optional(),
 });
 
 export interface Config {
@@ -45,6 +49,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Minutes one round of a support request's offers lasts before it widens to more supporters. */
   mentoringOfferMinutes: number;
+  /** Names this process in an `x-kindred-instance` response header, to tell instances apart behind a load balancer. */
+  instanceId: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -71,5 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alertMinutes: { 3: l3, 4: l4, 5: l5 },
     rateLimitPerMinute: e.KINDRED_RATE_LIMIT_PER_MINUTE,
     mentoringOfferMinutes: e.MENTORING_OFFER_MINUTES,
+    instanceId: e.KINDRED_INSTANCE_ID,
   };
 }
