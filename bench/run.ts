@@ -12,7 +12,8 @@
  *
  * Design:
  *  1. In-process figures kept from before: the safety screen (vs lower-case + one regex) and the
- *     password hash (sign-in is bounded by it).
+ *     password hash (sign-in is bounded by it); mentoring matching over 100,000 supporters (vs a
+ *     naive score-all-and-sort, bench/mentoring.bench.ts).
  *  2. For each data size: seed a database (bench/seed.ts: Zipf threads, real rendering and
  *     screening) in a temp dir, start the real server as a separate process (`tsx src/server/main.ts`,
  *     production web build, LOG_LEVEL=warn, the general per-IP rate limit raised through
@@ -37,6 +38,7 @@ import autocannon, { type Request as AcRequest, type Result } from 'autocannon';
 import { sql } from 'kysely';
 import { createPasswordHasher } from '../src/server/modules/accounts/passwords.js';
 import { dropPostgresSchema, openDatabase } from '../src/server/platform/db.js';
+import { benchMentoring } from './mentoring.bench.js';
 import { benchSafety } from './safety.bench.js';
 import { seed, SIZES, sampleReplyBodies, type SeedResult, type SeedSize } from './seed.js';
 
@@ -393,6 +395,7 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   for (const f of await benchSafety()) figures.push({ figure: f.name, value: f.value, unit: f.unit });
   figures.push(...(await benchPasswordHash()));
+  figures.push(...(await benchMentoring({ quick })));
 
   const datasets: Record<string, unknown>[] = [];
   const bySize = new Map<string, Figure[]>();

@@ -209,11 +209,14 @@ function zoneSegments(zone: string, from: number, to: number): OffsetSegment[] {
   return out;
 }
 
+const digit = (s: string, i: number) => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+};
 function parseClock(hhmm: string, what: string): number {
-  const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
-  const h = m ? Number(m[1]) : NaN;
-  const mi = m ? Number(m[2]) : NaN;
-  if (!m || h > 24 || mi > 59 || (h === 24 && mi > 0)) throw new RangeError(`availability ${what} must be HH:MM, got ${JSON.stringify(hhmm)}`);
+  const h = hhmm.length === 5 && hhmm[2] === ':' ? digit(hhmm, 0) * 10 + digit(hhmm, 1) : NaN;
+  const mi = digit(hhmm, 3) * 10 + digit(hhmm, 4);
+  if (!(h <= 24 && mi <= 59) || (h === 24 && mi > 0)) throw new RangeError(`availability ${what} must be HH:MM, got ${JSON.stringify(hhmm)}`);
   return h * 60 + mi;
 }
 
@@ -229,6 +232,16 @@ function windowRanges(windows: readonly AvailabilityWindow[]): number[] {
     out.push(day + start * MINUTE_MS, day + end * MINUTE_MS);
   }
   return out;
+}
+
+function sameAvailability(a: SupporterCandidate, b: SupporterCandidate): boolean {
+  if (a.timeZone !== b.timeZone || a.availability.length !== b.availability.length) return false;
+  for (let k = 0; k < a.availability.length; k++) {
+    const x = a.availability[k]!;
+    const y = b.availability[k]!;
+    if (x.day !== y.day || x.start !== y.start || x.end !== y.end) return false;
+  }
+  return true;
 }
 
 function inRanges(ranges: readonly number[], msOfWeek: number): boolean {
@@ -358,7 +371,6 @@ export class SupporterIndex {
   private ids: string[] = [];
   private candidates: SupporterCandidate[] = [];
   private ranges: number[][] = [];
-  private availKey: string[] = [];
   private tags = new Uint32Array(0);
   private langWords = 2;
   private langs = new Uint32Array(0);
@@ -393,22 +405,29 @@ export class SupporterIndex {
     return i === undefined ? undefined : this.candidates[i];
   }
 
-  /** Adds or replaces a supporter. Throws RangeError on an unknown zone or a malformed window. */
+  /**
+   * Adds or replaces a supporter. Throws RangeError on an unknown zone, a malformed window or
+   * instant (and then changes nothing). The index keeps `c` as given (get() returns it): pass a
+   * fresh object for each change rather than mutating one already upserted.
+   */
   upsert(c: SupporterCandidate): void {
-    const ranges = windowRanges(c.availability);
-    formatter(c.timeZone); // validates the zone
-    const copy: SupporterCandidate = { ...c, experienceTags: [...c.experienceTags], languages: [...c.languages], availability: c.availability.map((w) => ({ ...w })) };
-    const langIds = c.languages.map((l) => this.languageId(normalize(l)));
     let i = this.slotOf.get(c.userId);
+    const previous = i === undefined ? undefined : this.candidates[i];
+    // Load changes (the common upsert) keep the windows: no parsing, no rebuild.
+    const sameWindows = previous !== undefined && sameAvailability(previous, c);
+    const ranges = sameWindows ? null : windowRanges(c.availability);
+    if (!sameWindows) formatter(c.timeZone); // validates the zone
+    const awayUntil = isoMs(c.awayUntil, -Infinity);
+    const lastAssigned = isoMs(c.lastAssignedAt, -Infinity);
+    const langIds = c.languages.map((l) => this.languageId(normalize(l)));
     if (i === undefined) {
       if (this.n === this.cap) this.grow(Math.max(64, this.cap * 2));
       i = this.n++;
       this.slotOf.set(c.userId, i);
       this.ids[i] = c.userId;
       this.idHash[i] = fnv1a(c.userId);
-      this.availKey[i] = '';
     }
-    this.candidates[i] = copy;
+    this.candidates[i] = c;
     this.tags[i] = tagMask(c.experienceTags);
     const lb = i * this.langWords;
     this.langs.fill(0, lb, lb + this.langWords);
@@ -417,12 +436,10 @@ export class SupporterIndex {
     this.capacity[i] = c.capacity;
     this.active[i] = c.activeMentees;
     this.accepting[i] = c.accepting ? 1 : 0;
-    this.awayUntil[i] = isoMs(c.awayUntil, -Infinity);
+    this.awayUntil[i] = awayUntil;
     this.recent[i] = c.recentAssignments;
-    this.lastAssigned[i] = isoMs(c.lastAssignedAt, -Infinity);
-    const key = `${c.timeZone}|${ranges.join(',')}`;
-    if (key !== this.availKey[i]) {
-      this.availKey[i] = key;
+    this.lastAssigned[i] = lastAssigned;
+    if (ranges) {
       this.ranges[i] = ranges;
       this.zone[i] = this.zoneId(c.timeZone);
       if (!this.stale[i]) {
@@ -441,7 +458,6 @@ export class SupporterIndex {
     this.ids.length = this.n;
     this.candidates.length = this.n;
     this.ranges.length = this.n;
-    this.availKey.length = this.n;
     this.stale[last] = 0;
   }
 
@@ -740,7 +756,6 @@ export class SupporterIndex {
     this.ids[to] = id;
     this.candidates[to] = this.candidates[from]!;
     this.ranges[to] = this.ranges[from]!;
-    this.availKey[to] = this.availKey[from]!;
     this.tags[to] = this.tags[from]!;
     this.langs.copyWithin(to * this.langWords, from * this.langWords, (from + 1) * this.langWords);
     this.gender[to] = this.gender[from]!;
