@@ -33,6 +33,7 @@ export function Layout() {
 
   const isStaff = !!me && (me.roles.includes('supervisor') || me.roles.includes('admin'));
   const isAdmin = !!me && me.roles.includes('admin');
+  const isSupporter = !!me && me.roles.includes('peer_supporter');
   const defaultRegion = me?.region ?? browserRegion() ?? 'INTL';
 
   return (
@@ -68,9 +69,16 @@ export function Layout() {
               </li>
               {DOMAINS.map((d) => (
                 <li key={d.to}>
-                  <NavLink to={d.to}>{t(d.key)}</NavLink>
+                  <NavLink to={d.to} end={d.to === '/support' && isSupporter}>
+                    {t(d.key)}
+                  </NavLink>
                 </li>
               ))}
+              {isSupporter ? (
+                <li>
+                  <NavLink to="/support/offers">{t('nav.offers')}</NavLink>
+                </li>
+              ) : null}
             </ul>
             <ul className="site-nav__group" aria-label={t('nav.accountLabel')}>
               {me ? (

@@ -62,6 +62,18 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
           case 'community.thread_activity':
             void qc.invalidateQueries({ queryKey: ['threads'] });
             break;
+          case 'mentoring.request_updated':
+          case 'mentoring.offer_received':
+          case 'mentoring.offer_withdrawn':
+          case 'mentoring.mentorship_started':
+          case 'mentoring.mentorship_ended':
+          case 'mentoring.handover_updated':
+          case 'mentoring.supporter_updated':
+          case 'mentoring.supervisor_access_changed':
+          case 'mentoring.supervisor_requested':
+            // Requests, offers, mentorships: ask again (cheap, and each side is presented its own view).
+            void qc.invalidateQueries({ queryKey: ['mentoring'] });
+            break;
           default:
             break;
         }

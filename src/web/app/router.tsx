@@ -20,6 +20,9 @@ const CommunitySearch = lazy(() => import('./routes/community-search.js'));
 const CommunityPreferences = lazy(() => import('./routes/community-preferences.js'));
 const Notifications = lazy(() => import('./routes/notifications.js'));
 const Moderation = lazy(() => import('./routes/moderation.js'));
+const Support = lazy(() => import('./routes/support.js'));
+const SupportProfile = lazy(() => import('./routes/support-profile.js'));
+const SupportOffers = lazy(() => import('./routes/support-offers.js'));
 const ComingSoon = lazy(() => import('./routes/coming-soon.js'));
 const NotFound = lazy(() => import('./routes/not-found.js'));
 
@@ -45,7 +48,9 @@ export const router = createBrowserRouter([
       { path: 'community/preferences', Component: CommunityPreferences },
       { path: 'notifications', Component: Notifications },
       { path: 'moderation', Component: Moderation },
-      { path: 'support', element: <ComingSoon domain="support" /> },
+      { path: 'support', Component: Support },
+      { path: 'support/profile', Component: SupportProfile },
+      { path: 'support/offers', Component: SupportOffers },
       { path: 'groups', element: <ComingSoon domain="groups" /> },
       { path: 'library', element: <ComingSoon domain="library" /> },
       { path: 'recovery', element: <ComingSoon domain="recovery" /> },

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldError[] = [],
+    /** Anything else the server said about the error, e.g. `{ reason: 'at_capacity' }` on a 409. */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -56,8 +58,11 @@ export interface RequestOptions {
 
 async function toApiError(res: Response): Promise<ApiError> {
   try {
-    const data = (await res.json()) as { error?: { code?: string; message?: string; fields?: FieldError[] } };
-    if (data.error?.message) return new ApiError(res.status, data.error.code ?? 'error', data.error.message, data.error.fields ?? []);
+    const data = (await res.json()) as { error?: { code?: string; message?: string; fields?: FieldError[] } & Record<string, unknown> };
+    if (data.error?.message) {
+      const { code, message, fields, ...details } = data.error;
+      return new ApiError(res.status, code ?? 'error', message, fields ?? [], details);
+    }
   } catch {
     // not JSON: fall through to a generic message
   }

@@ -24,7 +24,8 @@ const en = {
     menu: 'Menu',
     home: 'Home',
     community: 'Community',
-    support: 'Support',
+    support: 'Peer support',
+    offers: 'Offers',
     groups: 'Groups',
     library: 'Library',
     recovery: 'My recovery',
@@ -321,10 +322,6 @@ const en = {
     community: {
       title: 'Community',
       body: 'Topic spaces where you can start a thread, reply, and say “I relate”, “sending strength” or “this helped”, with content warnings and anonymous posting. It is being built now.',
-    },
-    support: {
-      title: 'Talk to a peer supporter',
-      body: 'Soon you will be matched with a trained peer supporter who shares some of your lived experience, language and time zone. Until then, the helplines below are there for you, day and night.',
     },
     groups: {
       title: 'Groups',

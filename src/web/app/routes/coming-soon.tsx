@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Page } from '../../components/page.js';
 
-type Domain = 'community' | 'support' | 'groups' | 'library' | 'recovery';
+type Domain = 'community' | 'groups' | 'library' | 'recovery';
 
 /** An honest placeholder for a part of Kindred that is still being built. */
 export default function ComingSoon({ domain }: { domain: Domain }) {

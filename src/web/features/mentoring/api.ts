@@ -1,0 +1,239 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  AccessibleConversationList,
+  BlockList,
+  ConsentResult,
+  EndResult,
+  FeedbackList,
+  FeedbackResult,
+  GrantView,
+  HandoverList,
+  HandoverView,
+  MentorshipView,
+  OfferView,
+  RequestCreated,
+  RequestPreferences,
+  SupporterProfileBody,
+  SupporterProfileSaved,
+  SupporterProfileView,
+  SupporterView,
+  SupportRequestView,
+  SwitchResult,
+} from '../../../contracts/mentoring.js';
+import type { SafetyNotice } from '../../../contracts/safety.js';
+import { api } from '../../lib/api.js';
+import '../../locales/load-mentoring.js';
+import './mentoring.css';
+
+export type { GrantView, HandoverView, MentorshipView, OfferView, RequestPreferences, SafetyNotice, SupporterProfileView, SupporterView, SupportRequestView };
+export type SupporterProfileInput = z.input<typeof SupporterProfileBody>;
+export type RequestCreatedResult = z.infer<typeof RequestCreated>;
+export type EndResultView = z.infer<typeof EndResult>;
+export type SwitchResultView = z.infer<typeof SwitchResult>;
+export type FeedbackListView = z.infer<typeof FeedbackList>;
+export type AccessibleConversation = z.infer<typeof AccessibleConversationList>['conversations'][number];
+
+const enc = encodeURIComponent;
+
+/** Every mentoring query starts with 'mentoring', so one realtime event can ask for all of them again. */
+export const keys = {
+  all: ['mentoring'] as const,
+  profile: ['mentoring', 'profile'] as const,
+  request: ['mentoring', 'request'] as const,
+  offers: ['mentoring', 'offers'] as const,
+  mentorships: ['mentoring', 'mentorships'] as const,
+  mentorship: (id: string) => ['mentoring', 'mentorship', id] as const,
+  handovers: ['mentoring', 'handovers'] as const,
+  blocks: ['mentoring', 'blocks'] as const,
+  supervisor: ['mentoring', 'supervisor'] as const,
+};
+
+// ── supporter profile ────────────────────────────────────────────────────────
+export function useSupporterProfile(enabled = true) {
+  return useQuery({
+    queryKey: keys.profile,
+    enabled,
+    queryFn: () => api<{ profile: SupporterProfileView | null }>('/api/mentoring/supporter-profile').then((r) => r.profile),
+  });
+}
+
+export function useSaveSupporterProfile() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SupporterProfileInput) =>
+      api<z.infer<typeof SupporterProfileSaved>>('/api/mentoring/supporter-profile', { method: 'PUT', body }),
+    onSuccess: (r) => qc.setQueryData(keys.profile, r.profile),
+  });
+}
+
+// ── a member's request ───────────────────────────────────────────────────────
+export function useCurrentRequest(enabled = true) {
+  return useQuery({
+    queryKey: keys.request,
+    enabled,
+    queryFn: () => api<{ request: SupportRequestView | null }>('/api/mentoring/requests/current').then((r) => r.request),
+  });
+}
+
+export interface NewRequestInput {
+  topic: string;
+  preferences: RequestPreferences;
+  preferredSupporterId?: string;
+}
+
+export function useAskForSupport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewRequestInput) => api<RequestCreatedResult>('/api/mentoring/requests', { method: 'POST', body }),
+    onSuccess: (r) => qc.setQueryData(keys.request, r.request),
+  });
+}
+
+export function useCancelRequest() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<{ request: SupportRequestView }>(`/api/mentoring/requests/${enc(id)}/cancel`, { method: 'POST' }),
+    onSuccess: () => qc.setQueryData(keys.request, null),
+  });
+}
+
+// ── offers (supporters) ──────────────────────────────────────────────────────
+export function useOffers() {
+  return useQuery({ queryKey: keys.offers, queryFn: () => api<{ offers: OfferView[] }>('/api/mentoring/offers').then((r) => r.offers) });
+}
+
+export function useAcceptOffer() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (requestId: string) => api<{ mentorship: MentorshipView }>(`/api/mentoring/offers/${enc(requestId)}/accept`, { method: 'POST' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useDeclineOffer() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (requestId: string) => api(`/api/mentoring/offers/${enc(requestId)}/decline`, { method: 'POST' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: keys.offers }),
+  });
+}
+
+// ── mentorships ──────────────────────────────────────────────────────────────
+export function useMentorships(enabled = true) {
+  return useQuery({
+    queryKey: keys.mentorships,
+    enabled,
+    queryFn: () => api<{ mentorships: MentorshipView[] }>('/api/mentoring/mentorships').then((r) => r.mentorships),
+  });
+}
+
+export function useMentorship(id: string) {
+  return useQuery({ queryKey: keys.mentorship(id), queryFn: () => api<MentorshipView>(`/api/mentoring/mentorships/${enc(id)}`) });
+}
+
+function setMentorship(qc: QueryClient, m: MentorshipView) {
+  qc.setQueryData(keys.mentorship(m.id), m);
+  void qc.invalidateQueries({ queryKey: keys.mentorships });
+}
+
+export function useEndMentorship(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (closingMessage: string | null) => api<EndResultView>(`/api/mentoring/mentorships/${enc(id)}/end`, { method: 'POST', body: { closingMessage } }),
+    onSuccess: (r) => setMentorship(qc, r.mentorship),
+  });
+}
+
+export function useSwitchSupporter(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<SwitchResultView>(`/api/mentoring/mentorships/${enc(id)}/switch`, { method: 'POST' }),
+    onSuccess: (r) => {
+      setMentorship(qc, r.mentorship);
+      qc.setQueryData(keys.request, r.request);
+    },
+  });
+}
+
+export function useFeedback(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { rating: number; note: string | null }) =>
+      api<z.infer<typeof FeedbackResult>>(`/api/mentoring/mentorships/${enc(id)}/feedback`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.mentorship(id) }),
+  });
+}
+
+export function useSupervisorConsent(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (grant: boolean) => api<MentorshipView>(`/api/mentoring/mentorships/${enc(id)}/supervisor-consent`, { method: 'PUT', body: { grant } }),
+    onSuccess: (m) => setMentorship(qc, m),
+  });
+}
+
+export function useEscalate(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { note: string; messageId?: string }) => api<{ grant: GrantView }>(`/api/mentoring/mentorships/${enc(id)}/escalate`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.mentorship(id) }),
+  });
+}
+
+export function useReportMentorship(id: string) {
+  return useMutation({
+    mutationFn: (body: { reason: string; note?: string; messageId?: string }) => api<{ id: string }>(`/api/mentoring/mentorships/${enc(id)}/reports`, { method: 'POST', body }),
+  });
+}
+
+export function useBlock() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => api(`/api/mentoring/blocks`, { method: 'POST', body: { userId } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useBlocks(enabled = true) {
+  return useQuery({ queryKey: keys.blocks, enabled, queryFn: () => api<z.infer<typeof BlockList>>('/api/mentoring/blocks').then((r) => r.blocks) });
+}
+
+// ── handovers ────────────────────────────────────────────────────────────────
+export function useHandovers(enabled = true) {
+  return useQuery({ queryKey: keys.handovers, enabled, queryFn: () => api<z.infer<typeof HandoverList>>('/api/mentoring/handovers').then((r) => r.handovers) });
+}
+
+export function useProposeHandover(mentorshipId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { toSupporterId: string; note: string }) =>
+      api<{ handover: HandoverView }>(`/api/mentoring/mentorships/${enc(mentorshipId)}/handover`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useAnswerHandover() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'accept' | 'decline' | 'consent' | 'cancel' }) =>
+      api<z.infer<typeof ConsentResult>>(`/api/mentoring/handovers/${enc(id)}/${action}`, { method: 'POST' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+// ── supervisors ──────────────────────────────────────────────────────────────
+export function useAccessibleConversations() {
+  return useQuery({
+    queryKey: [...keys.supervisor, 'conversations'],
+    queryFn: () => api<z.infer<typeof AccessibleConversationList>>('/api/mentoring/supervision/conversations').then((r) => r.conversations),
+  });
+}
+
+export function useSupporterFeedback(supporterId: string | null) {
+  return useQuery({
+    queryKey: [...keys.supervisor, 'feedback', supporterId],
+    enabled: !!supporterId,
+    queryFn: () => api<FeedbackListView>(`/api/mentoring/supporters/${enc(supporterId!)}/feedback`),
+  });
+}
