@@ -119,8 +119,9 @@ class Browser {
     return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: string, urlPath: string, body?: unknown): Promise<{ status: number; json: any; instance: string }> {
-    if (method !== 'GET' && !this.csrf) this.csrf = (await this.request('GET', '/api/auth/csrf')).json.token as string;
+  /** `T`: the shape of the answer the caller expects (checked by the assertions that read it). */
+  async request<T = unknown>(method: string, urlPath: string, body?: unknown): Promise<{ status: number; json: T; instance: string }> {
+    if (method !== 'GET' && !this.csrf) this.csrf = (await this.request<{ token: string }>('GET', '/api/auth/csrf')).json.token;
     const res = await fetch(this.base + urlPath, {
       method,
       headers: {
@@ -138,7 +139,7 @@ class Browser {
     const text = await res.text();
     const instance = res.headers.get('x-kindred-instance') ?? '(none)';
     this.served.push({ method, path: urlPath, status: res.status, instance });
-    return { status: res.status, json: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text, instance };
+    return { status: res.status, json: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T, instance };
   }
 
   instancesFor(method: string, status: number): Set<string> {
@@ -244,7 +245,7 @@ describe.skipIf(!requested)(title, () => {
 
     // nginx balances round-robin, so consecutive requests alternate between the instances.
     for (let i = 0; i < 4; i++) {
-      const me = await browser.request('GET', '/api/me');
+      const me = await browser.request<{ handle: string }>('GET', '/api/me');
       expect(me.status).toBe(200);
       expect(me.json.handle).toBe(handle);
     }
@@ -266,10 +267,10 @@ describe.skipIf(!requested)(title, () => {
       const res = await b.request('POST', '/api/auth/sign-up', { handle: `${name}_${randomBytes(4).toString('hex')}`, password: `pw-${randomBytes(8).toString('hex')}`, ageConfirmed: true });
       expect(res.status, JSON.stringify(res.json)).toBe(201);
     }
-    const space = (await author.request('GET', '/api/spaces')).json.spaces[0].id as string;
-    const thread = await author.request('POST', `/api/spaces/${space}/threads`, { kind: 'story', title: 'Across two instances', body: 'Written through nginx.' });
+    const space = (await author.request<{ spaces: { id: string }[] }>('GET', '/api/spaces')).json.spaces[0]!.id;
+    const thread = await author.request<{ thread: { id: string } }>('POST', `/api/spaces/${space}/threads`, { kind: 'story', title: 'Across two instances', body: 'Written through nginx.' });
     expect(thread.status, JSON.stringify(thread.json)).toBe(201);
-    const threadId = thread.json.thread.id as string;
+    const threadId = thread.json.thread.id;
 
     // Two tabs of the author, one on each instance (round-robin puts consecutive handshakes apart).
     const wsUrl = `${base.replace('http', 'ws')}/api/realtime`;
@@ -284,9 +285,9 @@ describe.skipIf(!requested)(title, () => {
         expect(await s.next((m) => m.type === 'subscribed' || m.type === 'denied')).toMatchObject({ type: 'subscribed', room: `thread:${threadId}` });
       }
 
-      const reply = await replier.request('POST', `/api/threads/${threadId}/posts`, { body: 'A reply that travels through Redis.' });
+      const reply = await replier.request<{ post: { id: string } }>('POST', `/api/threads/${threadId}/posts`, { body: 'A reply that travels through Redis.' });
       expect(reply.status, JSON.stringify(reply.json)).toBe(201);
-      const postId = reply.json.post.id as string;
+      const postId = reply.json.post.id;
       // The socket on the instance that did NOT serve the write: only Redis can have brought it the event.
       const other = reply.instance === 'a' ? onB! : onA!;
       expect(other.instance).not.toBe(reply.instance);
