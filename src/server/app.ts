@@ -36,6 +36,8 @@ import { communitiesRoutes } from './modules/communities/communities.routes.js';
 import { CommunitiesService } from './modules/communities/communities.service.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
+import { mentoringRoutes } from './modules/mentoring/mentoring.routes.js';
+import { MentoringService } from './modules/mentoring/mentoring.service.js';
 import { safetyRoutes } from './modules/safety/safety.routes.js';
 import { SafetyService } from './modules/safety/safety.service.js';
 import { RealtimeGateway } from './realtime/gateway.js';
@@ -71,6 +73,7 @@ export interface KindredContext {
   safety: SafetyService;
   communities: CommunitiesService;
   notifications: NotificationsService;
+  mentoring: MentoringService;
   realtime: RealtimeGateway;
 }
 
@@ -133,12 +136,18 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(communities.contributor());
   privacy.register(notifications.contributor());
   for (const consumer of communities.consumers()) dispatcher.register(consumer);
+  const mentoring = new MentoringService({ db: database.db, dialect: database.dialect, uow, clock, keyring, config, bus, screener: safety, log: app.log });
+  for (const handler of mentoring.heldHandlers()) safety.registerHeldContentHandler(handler);
+  privacy.register(mentoring.contributor());
+  for (const consumer of mentoring.consumers()) dispatcher.register(consumer);
+  await mentoring.start();
   const realtime = new RealtimeGateway({ bus, log: app.log });
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
   realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
   realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id));
+  realtime.authorizeRooms('mentorship', (actor, id) => mentoring.mayJoinMentorshipRoom(actor, id));
 
-  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, realtime };
+  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, realtime };
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
@@ -226,6 +235,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(safetyRoutes(safety, clock));
   await app.register(communitiesRoutes(communities));
   await app.register(notificationsRoutes(notifications));
+  await app.register(mentoringRoutes(mentoring));
   await app.register(async (scope) => realtime.register(scope));
 
   if (opts.serveWeb && fs.existsSync(path.join(webDistDir, 'index.html'))) {
@@ -246,6 +256,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
 
   app.addHook('onClose', async () => {
     safety.stopTimers();
+    mentoring.stopTimers();
     await realtime.close();
     await dispatcher.close();
     if (ownsBus) await bus.close();
@@ -256,5 +267,6 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.ready();
   dispatcher.start();
   safety.startTimers(opts.pollMs ?? 15_000);
+  mentoring.startTimers(opts.pollMs ?? 15_000);
   return app as unknown as KindredApp;
 }
