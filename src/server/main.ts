@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, webDistDir } from './app.js';
 import { ConfigError, loadConfig } from './platform/config.js';
+import { errorSummary } from './platform/outbox.js';
 
 /** Process entry: validate config, build the web app if needed, migrate, listen, shut down gracefully. */
 async function main(): Promise<void> {
@@ -40,10 +41,32 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
-    // Stop accepting, finish in-flight requests, tell sockets to reconnect, flush the outbox.
-    const force = setTimeout(() => process.exit(1), 15_000);
+    // app.close(): sockets get a reconnect hint and close 1012; the listener closes (no new
+    // connections; idle keep-alive ones end); in-flight requests finish; then the outbox drains and
+    // the database closes. Requests still running after the grace period are cut off; a shutdown
+    // that still hangs ends the process with 1 so a supervisor notices.
+    const graceMs = config.shutdownGraceSeconds * 1000;
+    const cutOff = setTimeout(() => {
+      app.log.warn({ graceSeconds: config.shutdownGraceSeconds }, 'requests still running after the grace period; closing their connections');
+      app.server.closeAllConnections();
+    }, graceMs);
+    const force = setTimeout(() => {
+      app.log.error('shutdown did not finish; exiting');
+      process.exit(1);
+    }, graceMs + 10_000);
+    // A keep-alive connection whose last request finished during shutdown would otherwise stay
+    // open (and hold the close) until its keep-alive timeout.
+    const idleSweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    cutOff.unref();
     force.unref();
-    await app.close();
+    idleSweep.unref();
+    try {
+      await app.close();
+    } catch (err) {
+      app.log.error({ err: errorSummary(err) }, 'shutdown failed');
+      process.exit(1);
+    }
+    app.log.info('shut down cleanly');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
     .default('30,10,5'),
   KINDRED_RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(300),
   MENTORING_OFFER_MINUTES: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1440, 'must be at most 1440').default(15),
+  KINDRED_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters (use `openssl rand -hex 24`)').optional(),
+  KINDRED_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(300, 'must be at most 300').default(10),
   KINDRED_INSTANCE_ID: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores')
@@ -49,6 +51,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Minutes one round of a support request's offers lasts before it widens to more supporters. */
   mentoringOfferMinutes: number;
+  /** Bearer token for GET /metrics; undefined turns the route off (404). */
+  metricsToken: string | undefined;
+  /** Seconds a shutdown waits for in-flight requests before it cuts them off. */
+  shutdownGraceSeconds: number;
   /** Names this process in an `x-kindred-instance` response header, to tell instances apart behind a load balancer. */
   instanceId: string | undefined;
 }
@@ -77,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alertMinutes: { 3: l3, 4: l4, 5: l5 },
     rateLimitPerMinute: e.KINDRED_RATE_LIMIT_PER_MINUTE,
     mentoringOfferMinutes: e.MENTORING_OFFER_MINUTES,
+    metricsToken: e.KINDRED_METRICS_TOKEN,
+    shutdownGraceSeconds: e.KINDRED_SHUTDOWN_GRACE_SECONDS,
     instanceId: e.KINDRED_INSTANCE_ID,
   };
 }

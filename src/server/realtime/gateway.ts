@@ -15,6 +15,10 @@ interface Connection {
 
 /** Bounded send buffer: a socket that cannot keep up is closed rather than allowed to stall the others. */
 const MAX_BUFFERED_BYTES = 1_000_000;
+/** After a restart notice, a client has this long to answer the close handshake before its socket is cut. */
+const CLOSE_HANDSHAKE_MS = 2000;
+/** Suggested wait before reconnecting; clients add their own jitter and backoff. */
+const RECONNECT_AFTER_MS = 1000;
 
 /**
  * The WebSocket gateway. A socket authenticates with the session cookie, joins its own
@@ -26,6 +30,7 @@ export class RealtimeGateway {
   private readonly rooms = new Map<string, Set<Connection>>();
   private readonly connections = new Set<Connection>();
   private readonly unsubscribe: () => void;
+  private closing = false;
 
   constructor(private readonly deps: { bus: Bus; log: FastifyBaseLogger }) {
     this.unsubscribe = deps.bus.subscribe((event) => this.fanOut(event));
@@ -45,6 +50,12 @@ export class RealtimeGateway {
     // The session was already resolved by the app's onRequest hook.
     app.get('/api/realtime', { websocket: true, schema: { hide: true } }, (socket, req) => {
       const actor = req.actor;
+      if (this.closing) {
+        // A socket that slipped in during shutdown is told at once to come back later.
+        socket.send(JSON.stringify({ type: 'reconnect', afterMs: RECONNECT_AFTER_MS } satisfies ServerMessage));
+        socket.close(1012, 'service restart');
+        return;
+      }
       if (!actor) {
         socket.close(4401, 'sign in first');
         return;
@@ -141,12 +152,20 @@ export class RealtimeGateway {
     conn.socket.send(JSON.stringify(msg));
   }
 
-  /** Graceful shutdown: tell clients to come back shortly, then close. */
+  /**
+   * Graceful shutdown: every socket gets a `reconnect` hint, then close code 1012 (service restart).
+   * Returns at once; the HTTP server's close waits for the handshakes, and a client that does not
+   * answer within CLOSE_HANDSHAKE_MS is cut off so it cannot hold the shutdown.
+   */
   async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
     this.unsubscribe();
     for (const conn of this.connections) {
-      this.send(conn, { type: 'reconnect', afterMs: 1000 });
-      conn.socket.close(1012, 'restarting');
+      this.send(conn, { type: 'reconnect', afterMs: RECONNECT_AFTER_MS });
+      conn.socket.close(1012, 'service restart');
+      const socket = conn.socket;
+      setTimeout(() => socket.terminate(), CLOSE_HANDSHAKE_MS).unref();
     }
     this.connections.clear();
     this.rooms.clear();

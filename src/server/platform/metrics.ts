@@ -1,0 +1,148 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Clock } from './clock.js';
+import type { Db } from './db.js';
+
+/**
+ * Prometheus metrics, written out by hand: a few counters, gauges and one histogram do not need a
+ * client library. Labels are bounded and carry no ids or personal data: route *patterns*
+ * (`/api/threads/:id`), methods, status classes, fixed age buckets.
+ */
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Open safety alerts by how long they have waited, in minutes (upper bounds; the last is open-ended). */
+const ALERT_AGE_BUCKETS: { label: string; maxMinutes: number }[] = [
+  { label: '0-5m', maxMinutes: 5 },
+  { label: '5-15m', maxMinutes: 15 },
+  { label: '15-60m', maxMinutes: 60 },
+  { label: '1-4h', maxMinutes: 240 },
+  { label: '4-24h', maxMinutes: 1440 },
+  { label: '24h+', maxMinutes: Infinity },
+];
+
+interface RequestSeries {
+  labels: string;
+  count: number;
+  sum: number;
+  buckets: number[];
+}
+
+/** Request counts and latencies, kept in memory per (method, route pattern, status class). */
+export class HttpMetrics {
+  private readonly series = new Map<string, RequestSeries>();
+
+  observe(method: string, route: string, statusCode: number, seconds: number): void {
+    const labels = `method="${escapeLabel(method)}",route="${escapeLabel(route)}",status="${Math.floor(statusCode / 100)}xx"`;
+    let s = this.series.get(labels);
+    if (!s) this.series.set(labels, (s = { labels, count: 0, sum: 0, buckets: LATENCY_BUCKETS.map(() => 0) }));
+    s.count += 1;
+    s.sum += seconds;
+    for (let i = 0; i < LATENCY_BUCKETS.length; i++) if (seconds <= LATENCY_BUCKETS[i]!) s.buckets[i]! += 1;
+  }
+
+  render(out: string[]): void {
+    const all = [...this.series.values()].sort((a, b) => (a.labels < b.labels ? -1 : 1));
+    out.push('# HELP kindred_http_requests_total HTTP requests answered, by method, route pattern and status class.');
+    out.push('# TYPE kindred_http_requests_total counter');
+    for (const s of all) out.push(`kindred_http_requests_total{${s.labels}} ${s.count}`);
+    out.push('# HELP kindred_http_request_duration_seconds Time to answer an HTTP request, by method, route pattern and status class.');
+    out.push('# TYPE kindred_http_request_duration_seconds histogram');
+    for (const s of all) {
+      LATENCY_BUCKETS.forEach((le, i) => out.push(`kindred_http_request_duration_seconds_bucket{${s.labels},le="${le}"} ${s.buckets[i]}`));
+      out.push(`kindred_http_request_duration_seconds_bucket{${s.labels},le="+Inf"} ${s.count}`);
+      out.push(`kindred_http_request_duration_seconds_sum{${s.labels}} ${s.sum}`);
+      out.push(`kindred_http_request_duration_seconds_count{${s.labels}} ${s.count}`);
+    }
+  }
+}
+
+function escapeLabel(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+function gauge(out: string[], name: string, help: string, samples: [labels: string, value: number][]): void {
+  out.push(`# HELP ${name} ${help}`);
+  out.push(`# TYPE ${name} gauge`);
+  for (const [labels, value] of samples) out.push(`${name}${labels ? `{${labels}}` : ''} ${value}`);
+}
+
+export interface MetricsDeps {
+  db: Db;
+  clock: Clock;
+  http: HttpMetrics;
+  websocketConnections: () => number;
+  /** The bearer token scrapers send; undefined turns /metrics off (404). */
+  token: string | undefined;
+}
+
+/** The whole exposition: HTTP, realtime, outbox, safety alerts and the process. */
+export async function renderMetrics(deps: MetricsDeps): Promise<string> {
+  const now = deps.clock.now().getTime();
+  const out: string[] = [];
+  deps.http.render(out);
+
+  gauge(out, 'kindred_websocket_connections', 'Open WebSocket connections on this instance.', [['', deps.websocketConnections()]]);
+
+  const outbox = await deps.db
+    .selectFrom('outbox')
+    .select([sql<number>`count(*)`.as('n'), sql<string | null>`min(created_at)`.as('oldest')])
+    .executeTakeFirstOrThrow();
+  const oldestAge = outbox.oldest ? Math.max(0, (now - Date.parse(outbox.oldest)) / 1000) : 0;
+  gauge(out, 'kindred_outbox_pending_events', 'Committed events not yet delivered (all instances share the outbox).', [['', Number(outbox.n)]]);
+  gauge(out, 'kindred_outbox_oldest_pending_age_seconds', 'Age of the oldest undelivered event; 0 when the outbox is empty.', [['', oldestAge]]);
+
+  const alerts = await deps.db.selectFrom('safety_alerts').select(['created_at', 'due_at']).where('status', '=', 'open').execute();
+  const byAge = new Map(ALERT_AGE_BUCKETS.map((b) => [b.label, 0]));
+  let overdue = 0;
+  for (const a of alerts) {
+    const minutes = (now - Date.parse(a.created_at)) / 60_000;
+    const bucket = ALERT_AGE_BUCKETS.find((b) => minutes < b.maxMinutes)!;
+    byAge.set(bucket.label, byAge.get(bucket.label)! + 1);
+    if (Date.parse(a.due_at) < now) overdue += 1;
+  }
+  gauge(out, 'kindred_safety_alerts_open', 'Safety alerts no supervisor has acknowledged yet, by how long they have waited.', [...byAge].map(([label, n]) => [`age="${label}"`, n]));
+  gauge(out, 'kindred_safety_alerts_overdue', 'Open safety alerts past their acknowledgement time.', [['', overdue]]);
+
+  const mem = process.memoryUsage();
+  gauge(out, 'process_resident_memory_bytes', 'Resident memory of this process.', [['', mem.rss]]);
+  gauge(out, 'nodejs_heap_used_bytes', 'V8 heap in use.', [['', mem.heapUsed]]);
+  gauge(out, 'process_uptime_seconds', 'Seconds since this process started.', [['', Math.round(process.uptime())]]);
+  return out.join('\n') + '\n';
+}
+
+/** Compares digests, so neither the content nor the length of the token leaks through timing. */
+function tokenMatches(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * Counts every answered request by its route pattern, and serves `GET /metrics` to a scraper
+ * holding the bearer token. Without a configured token the route answers 404, as if absent.
+ */
+export function installMetrics(app: FastifyInstance, deps: MetricsDeps): void {
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url;
+    if (route === '/metrics') return;
+    // Unmatched paths are one series: a path may hold anything a client typed.
+    deps.http.observe(req.method, route ?? '(unmatched)', reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    if (!deps.token) return reply.code(404).send({ error: { code: 'not_found', message: `No route GET /metrics.` } });
+    const header = req.headers.authorization ?? '';
+    const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? '';
+    if (!given || !tokenMatches(given, deps.token)) {
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="metrics"')
+        .send({ error: { code: 'unauthorized', message: 'Send the metrics token as "Authorization: Bearer <token>".' } });
+    }
+    return reply
+      .header('cache-control', 'no-store')
+      .type('text/plain; version=0.0.4; charset=utf-8')
+      .send(await renderMetrics(deps));
+  });
+}
