@@ -38,6 +38,8 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { mentoringRoutes } from './modules/mentoring/mentoring.routes.js';
 import { MentoringService } from './modules/mentoring/mentoring.service.js';
+import { conversationsRoutes } from './modules/mentoring/conversations.routes.js';
+import { ConversationsService } from './modules/mentoring/conversations.service.js';
 import { safetyRoutes } from './modules/safety/safety.routes.js';
 import { SafetyService } from './modules/safety/safety.service.js';
 import { RealtimeGateway } from './realtime/gateway.js';
@@ -74,6 +76,7 @@ export interface KindredContext {
   communities: CommunitiesService;
   notifications: NotificationsService;
   mentoring: MentoringService;
+  conversations: ConversationsService;
   realtime: RealtimeGateway;
 }
 
@@ -141,13 +144,16 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(mentoring.contributor());
   for (const consumer of mentoring.consumers()) dispatcher.register(consumer);
   await mentoring.start();
+  // The private conversation (after the core: it asks the core who may read and grants escalations).
+  const conversations = new ConversationsService({ db: database.db, uow, clock, keyring, bus, safety, access: mentoring });
+  safety.registerHeldContentHandler(conversations.heldMessageHandler());
   const realtime = new RealtimeGateway({ bus, log: app.log });
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
   realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
   realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id));
   realtime.authorizeRooms('mentorship', (actor, id) => mentoring.mayJoinMentorshipRoom(actor, id));
 
-  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, realtime };
+  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, realtime };
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
@@ -236,6 +242,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(communitiesRoutes(communities));
   await app.register(notificationsRoutes(notifications));
   await app.register(mentoringRoutes(mentoring));
+  await app.register(conversationsRoutes(conversations));
   await app.register(async (scope) => realtime.register(scope));
 
   if (opts.serveWeb && fs.existsSync(path.join(webDistDir, 'index.html'))) {
