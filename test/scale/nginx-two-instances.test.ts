@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../../src/contracts/events.js';
 import { ensurePostgresSchema } from '../../src/server/platform/db.js';
+import { nginxBin, startNginx } from '../nginx.js';
 
 /**
  * Two real server processes (`node --import tsx src/server/main.ts`, production mode) on one
@@ -20,7 +21,6 @@ import { ensurePostgresSchema } from '../../src/server/platform/db.js';
  * CI sets all of them. Once asked for, a missing piece fails the test instead of skipping it.
  */
 const requested = process.env.KINDRED_NGINX_TEST === '1';
-const nginxBin = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 const rootDir = path.resolve(import.meta.dirname, '../..');
 
 function freePort(): Promise<number> {
@@ -39,8 +39,7 @@ interface Proc {
   output: () => string;
 }
 
-function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Proc {
-  const child = spawn(command, args, { cwd: rootDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function watch(child: ChildProcess): Proc {
   let out = '';
   const keep = (b: Buffer) => (out = (out + b.toString()).slice(-6000));
   child.stdout!.on('data', keep);
@@ -69,41 +68,6 @@ async function waitHealthy(url: string, proc: Proc, what: string, timeoutMs = 12
     if (Date.now() > until) throw new Error(`${what} did not answer ${url} in time:\n${proc.output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/**
- * The repository's nginx site file with the test's ports, inside a main configuration that keeps
- * every file nginx writes (pid, logs, temp files) in the test's own folder.
- */
-function nginxConfig(dir: string, listenPort: number, upstreamPorts: [number, number]): string {
-  let site = fs.readFileSync(path.join(rootDir, 'deploy', 'nginx.conf'), 'utf8');
-  const upstreams = site.match(/^\s*server\s+127\.0\.0\.1:300[12]\b/gm) ?? [];
-  const listens = site.match(/^\s*listen\s+80;/gm) ?? [];
-  if (upstreams.length !== 2 || listens.length !== 1) throw new Error('deploy/nginx.conf no longer has the two upstream lines (127.0.0.1:3001/3002) and the "listen 80;" this test rewrites');
-  site = site
-    .replace(/^(\s*server\s+)127\.0\.0\.1:3001\b/m, `$1127.0.0.1:${upstreamPorts[0]}`)
-    .replace(/^(\s*server\s+)127\.0\.0\.1:3002\b/m, `$1127.0.0.1:${upstreamPorts[1]}`)
-    .replace(/^(\s*)listen\s+80;/m, `$1listen 127.0.0.1:${listenPort};`);
-  fs.writeFileSync(path.join(dir, 'kindred.conf'), site);
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'];
-  for (const t of temp) fs.mkdirSync(path.join(dir, t));
-  const main = [
-    'daemon off;',
-    'worker_processes 1;',
-    `pid ${dir}/nginx.pid;`,
-    `error_log ${dir}/error.log warn;`,
-    // As root, workers would otherwise run as "nobody" and could not use the temp folders here.
-    ...(process.getuid?.() === 0 ? ['user root;'] : []),
-    'events { worker_connections 256; }',
-    'http {',
-    `  access_log ${dir}/access.log;`,
-    ...temp.map((t) => `  ${t}_temp_path ${dir}/${t};`),
-    `  include ${dir}/kindred.conf;`,
-    '}',
-  ].join('\n');
-  const file = path.join(dir, 'nginx.conf');
-  fs.writeFileSync(file, main + '\n');
-  return file;
 }
 
 /** One browser's worth of state: cookies (session + CSRF secret) and the CSRF token, through nginx only. */
@@ -214,17 +178,13 @@ describe.skipIf(!requested)(title, () => {
     const ports: [number, number] = [await freePort(), await freePort()];
     // One after the other: the first runs the migrations (and builds the web app if dist/web is missing).
     for (const [i, id] of (['a', 'b'] as const).entries()) {
-      const server = startProcess(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { ...sharedEnv, PORT: String(ports[i]), KINDRED_INSTANCE_ID: id });
+      const server = watch(spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: rootDir, env: { ...sharedEnv, PORT: String(ports[i]), KINDRED_INSTANCE_ID: id }, stdio: ['ignore', 'pipe', 'pipe'] }));
       servers.push(server);
       await waitHealthy(`http://127.0.0.1:${ports[i]}/api/ready`, server, `instance ${id}`);
     }
 
     const listenPort = await freePort();
-    const conf = nginxConfig(dir, listenPort, ports);
-    const args = ['-c', conf, '-p', `${dir}/`, '-e', `${dir}/error.log`];
-    const check = spawnSync(nginxBin, ['-t', ...args], { encoding: 'utf8' });
-    if (check.status !== 0) throw new Error(`nginx -t rejected the configuration:\n${check.stderr}`);
-    nginx = startProcess(nginxBin, args, { PATH: process.env.PATH });
+    nginx = watch(startNginx(dir, listenPort, ports));
     base = `http://127.0.0.1:${listenPort}`;
     await waitHealthy(`${base}/api/health`, nginx, 'nginx', 20_000);
   }, 240_000);
