@@ -24,7 +24,9 @@ import { createKeyring, loadMasterSecret, type Keyring } from './platform/crypto
 import { databaseReachable, openDatabase, type DatabaseHandle } from './platform/db.js';
 import { tooManyRequests } from './platform/errors.js';
 import { installErrorHandling } from './platform/http-errors.js';
+import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
 import { loggerOptions } from './platform/logger.js';
+import { HttpMetrics, installMetrics } from './platform/metrics.js';
 import { migrateToLatest } from './platform/migrator.js';
 import { OutboxDispatcher, UnitOfWork } from './platform/outbox.js';
 import { PrivacyRegistry } from './platform/privacy.js';
@@ -101,7 +103,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, opts.logStream),
     trustProxy: config.trustProxy,
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -157,6 +159,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
+  installJsonBodyParser(app);
 
   // Behind a load balancer: which instance answered (a name the operator chose, nothing secret).
   const instanceId = config.instanceId;
@@ -200,7 +203,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     errorResponseBuilder: (_req, ctx) =>
       tooManyRequests(`You are going a little fast. Please wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`, ctx.ttl / 1000),
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 } });
+  // At shutdown, sockets get their reconnect hint and close 1012 first; the server then waits for them.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 }, preClose: () => realtime.close() });
   // A WebSocket handshake (101) is written by ws, not by the reply: it gets the header here.
   if (instanceId) app.websocketServer.on('headers', (headers: string[]) => headers.push(`x-kindred-instance: ${instanceId}`));
   await app.register(fastifySwagger, {
@@ -220,6 +224,13 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   app.addHook('onRequest', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
     app.csrfProtection(req, reply, done);
+  });
+  installMetrics(app, {
+    db: database.db,
+    clock,
+    http: new HttpMetrics(),
+    websocketConnections: () => realtime.connectionCount,
+    token: config.metricsToken,
   });
 
   app.get('/api/auth/csrf', { schema: { tags: ['accounts'], response: { 200: z.object({ token: z.string() }) } } }, async (_req, reply) => {
