@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HttpError, type ErrorBody } from './errors.js';
+import { BODY_LIMIT_BYTES } from './json-body.js';
 import { errorSummary } from './outbox.js';
 
 const WHERE: Record<string, string> = { body: '', querystring: 'query ', params: 'path ', headers: 'header ' };
@@ -42,7 +43,7 @@ export function installErrorHandling(app: FastifyInstance): void {
         fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || /JSON/.test(fe.message)
           ? 'The request body is not valid JSON.'
           : fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-            ? 'The request is too large.'
+            ? `The request body is larger than the ${BODY_LIMIT_BYTES / 1024} KB limit. Shorten the text and try again.`
             : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
               ? 'Send the request body as application/json.'
               : fe.code?.startsWith('FST_CSRF')
