@@ -9,6 +9,10 @@
  *   npm run bench -- --quick --profile /tmp/prof   also writes V8 CPU profiles of the server
  *   npm run bench -- --db postgres        PostgreSQL at postgres://postgres@127.0.0.1:5432/test
  *                                         (fresh schema, dropped afterwards; BENCH_PG_URL overrides)
+ *   npm run bench -- --db postgres --instances 2   scale-out only: read throughput through nginx
+ *                                         (deploy/nginx.conf) with 1 and with 2 server processes on
+ *                                         PostgreSQL + Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379);
+ *                                         the figure is the ratio two/one. 10k replies unless --size.
  *
  * Design:
  *  1. In-process figures kept from before: the safety screen (vs lower-case + one regex) and the
@@ -29,6 +33,7 @@
  *     before the next measurement, and "replies/s incl. fan-out" counts that drain time too.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -39,6 +44,7 @@ import { sql } from 'kysely';
 import { createPasswordHasher } from '../src/server/modules/accounts/passwords.js';
 import { dropPostgresSchema, openDatabase } from '../src/server/platform/db.js';
 import { benchMentoring } from './mentoring.bench.js';
+import { startNginx } from '../test/nginx.js';
 import { benchSafety } from './safety.bench.js';
 import { seed, SIZES, sampleReplyBodies, type SeedResult, type SeedSize } from './seed.js';
 
@@ -60,6 +66,10 @@ const CONNECTIONS = 10;
 /** The longest the harness waits for the notification fan-out to drain after a write scenario. */
 const DRAIN_LIMIT_S = quick ? 60 : 120;
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const instances = Number(option('instances') ?? 1);
+if (instances !== 1 && instances !== 2) throw new Error('--instances must be 1 or 2');
+if (instances === 2 && dbKind !== 'postgres') throw new Error('--instances 2 needs --db postgres (several instances share PostgreSQL and Redis; SQLite is one process)');
 for (const s of sizes) if (!(s in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
 
 const round1 = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
@@ -384,6 +394,104 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
   }
 }
 
+// ── scale-out: 1 and 2 instances behind nginx (--instances 2) ──────────────────
+/**
+ * Two server processes on one PostgreSQL schema and Redis, and two nginx with deploy/nginx.conf:
+ * one whose upstream is the first instance only, one spreading over both. Rounds alternate between
+ * them, so the ratio two/one (per round, then the median) holds on a noisy machine. Everything
+ * (autocannon, nginx, both instances, PostgreSQL, Redis) shares this machine's cores: the ratio says
+ * how much a second process adds here, not on a machine per instance.
+ */
+async function runInstances(size: SeedSize): Promise<{ figures: Figure[]; dataset: Record<string, unknown> }> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-bench-x2-'));
+  tempDirs.add(tmp);
+  const schema = `bench_${process.pid}_${size}_x2`;
+  const label = `${size} replies`;
+  const started: ChildProcess[] = [];
+  try {
+    console.log(`\n[${label}, postgres, 1 vs 2 instances behind nginx] seeding…`);
+    const seeded = await seed({ databaseUrl: PG_URL, pgSchema: schema, replies: SIZES[size], log: console.log });
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      REDIS_URL,
+      KINDRED_SECRET: randomBytes(36).toString('base64url'),
+      KINDRED_KEY_FILE: path.join(tmp, 'unused.key'),
+      TRUST_PROXY: 'true',
+      LOG_LEVEL: 'warn',
+      KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
+    };
+    const ports = [await freePort(), await freePort()];
+    for (const [i, port] of ports.entries()) {
+      started.push(startProcess(`kindred instance ${i + 1}`, ['src/server/main.ts'], [], { ...env, PORT: String(port), KINDRED_INSTANCE_ID: `i${i + 1}` }));
+      await waitFor(`http://127.0.0.1:${port}/api/ready`);
+    }
+    const bases: Record<'one' | 'two', string> = { one: '', two: '' };
+    for (const [key, upstream] of [['one', ports.slice(0, 1)], ['two', ports]] as const) {
+      const dir = path.join(tmp, `nginx-${key}`);
+      fs.mkdirSync(dir);
+      const port = await freePort();
+      const nginx = startNginx(dir, port, [...upstream]);
+      children.add(nginx);
+      nginx.on('exit', () => children.delete(nginx));
+      started.push(nginx);
+      bases[key] = `http://127.0.0.1:${port}`;
+      await waitFor(`${bases[key]}/api/health`);
+    }
+    const auth = await signIn(bases.two, seeded.benchUser);
+    const headers = { cookie: auth.cookie };
+    const scenarios: Scenario[] = [
+      { key: 'thread', label: 'thread page (opening + 20 replies)', connections: CONNECTIONS * 2, requests: seeded.readThreadIds.map((id) => ({ method: 'GET', path: `/api/threads/${id}?limit=21`, headers })) },
+      { key: 'latest', label: 'latest list (30 threads)', connections: CONNECTIONS * 2, requests: [{ method: 'GET', path: '/api/threads?list=latest', headers }] },
+    ];
+    for (const s of scenarios) await sample(bases.two, s);
+
+    // Seeding leaves nothing in the outbox, but make sure no instance is still delivering.
+    const handle = openDatabase(PG_URL, { schema });
+    for (let i = 0; i < 600; i++) {
+      const row = await handle.db.selectFrom('outbox').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      if (Number(row.n) === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await handle.close();
+
+    console.log(`  warming up (load ${load().join(' ')})`);
+    for (const s of scenarios) for (const base of [bases.two, bases.one]) await drive(base, { connections: s.connections, seconds: quick ? 1 : 2, requests: s.requests });
+    const runs: Record<string, { one: Result; two: Result }[]> = {};
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const s of scenarios) {
+        const one = await drive(bases.one, { connections: s.connections, seconds: SECONDS, requests: s.requests });
+        const two = await drive(bases.two, { connections: s.connections, seconds: SECONDS, requests: s.requests });
+        (runs[s.key] ??= []).push({ one, two });
+        console.log(`  round ${r + 1}/${ROUNDS} ${s.key}: 1 instance ${Math.round(one.requests.average)} req/s, 2 instances ${Math.round(two.requests.average)} req/s (p99 ${one.latency.p99} / ${two.latency.p99} ms)`);
+      }
+    }
+
+    const figures: Figure[] = [];
+    const common = { dataSize: label, database: 'postgres + redis, nginx' };
+    for (const s of scenarios) {
+      const rs = runs[s.key]!;
+      figures.push({ figure: `${s.label}, 1 instance behind nginx: throughput`, value: Math.round(median(rs.map((x) => x.one.requests.average))), unit: 'req/s', ...common });
+      figures.push({
+        figure: `${s.label}, 2 instances behind nginx: throughput`,
+        value: Math.round(median(rs.map((x) => x.two.requests.average))),
+        unit: 'req/s',
+        ratio: round1(median(rs.map((x) => x.two.requests.average / x.one.requests.average)), 2),
+        baseline: `1 instance behind the same nginx, same run (target ≥ 1.6; ${os.cpus().length} cores shared by everything)`,
+        ...common,
+      });
+    }
+    return { figures, dataset: { size, database: 'postgres', instances: [1, 2], users: seeded.users, threads: seeded.threads, replies: seeded.replies, seedSeconds: seeded.seconds } };
+  } finally {
+    for (const child of started.reverse()) await stopProcess(child);
+    await dropPostgresSchema(PG_URL, schema).catch(() => undefined);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 // ── main ────────────────────────────────────────────────────────────────────────
 async function main(): Promise<void> {
   const started = Date.now();
@@ -393,13 +501,21 @@ async function main(): Promise<void> {
   buildWebIfNeeded();
 
   const figures: Figure[] = [];
-  for (const f of await benchSafety()) figures.push({ figure: f.name, value: f.value, unit: f.unit });
-  figures.push(...(await benchPasswordHash()));
-  figures.push(...(await benchMentoring({ quick })));
-
   const datasets: Record<string, unknown>[] = [];
   const bySize = new Map<string, Figure[]>();
-  for (const size of sizes) {
+  // --instances 2: the scale-out comparison alone (it needs its own processes, nginx and Redis).
+  if (instances === 2) {
+    for (const size of option('size') ? sizes : (['10k'] as SeedSize[])) {
+      const { figures: fs_, dataset } = await runInstances(size);
+      figures.push(...fs_);
+      datasets.push(dataset);
+    }
+  } else {
+    for (const f of await benchSafety()) figures.push({ figure: f.name, value: f.value, unit: f.unit });
+    figures.push(...(await benchPasswordHash()));
+    figures.push(...(await benchMentoring({ quick })));
+  }
+  for (const size of instances === 2 ? [] : sizes) {
     const { figures: fs_, dataset } = await runSize(size);
     figures.push(...fs_);
     datasets.push(dataset);
@@ -421,8 +537,8 @@ async function main(): Promise<void> {
 
   const width = Math.max(...figures.map((f) => f.figure.length));
   console.log(`\nKindred benchmarks — ${machine}`);
-  console.log(`load average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}; ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections; ${Math.round((Date.now() - started) / 1000)} s in all\n`);
-  console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(10)} ${'unit'.padEnd(18)} ${'× same-size'.padStart(11)} ${'× hello'.padStart(8)}  data`);
+  console.log(`load average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}; ${ROUNDS} rounds × ${SECONDS} s, ${instances === 2 ? CONNECTIONS * 2 : CONNECTIONS} connections; ${Math.round((Date.now() - started) / 1000)} s in all\n`);
+  console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(10)} ${'unit'.padEnd(18)} ${(instances === 2 ? '× 1 inst.' : '× same-size').padStart(11)} ${'× hello'.padStart(8)}  data`);
   for (const f of figures) {
     console.log(
       `${f.figure.padEnd(width)}  ${String(f.value).padStart(10)} ${f.unit.padEnd(18)} ${(f.ratio !== undefined && f.baseline !== undefined ? String(f.ratio) : '').padStart(11)} ${(f.ratioToHello !== undefined ? String(f.ratioToHello) : '').padStart(8)}  ${f.dataSize ? `${f.dataSize}, ${f.database}` : ''}`,
@@ -431,7 +547,7 @@ async function main(): Promise<void> {
   const out = path.join(root, 'bench', 'results.json');
   fs.writeFileSync(
     out,
-    JSON.stringify({ at: new Date().toISOString(), machine, node: process.version, loadAverage: { before: loadBefore, after: loadAfter }, options: { quick, sizes, database: dbKind, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS }, datasets, figures }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), machine, node: process.version, loadAverage: { before: loadBefore, after: loadAfter }, options: { quick, sizes, database: dbKind, instances, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS }, datasets, figures }, null, 2),
   );
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
 }
