@@ -331,7 +331,8 @@ export const MentorshipView = z.object({
 export type MentorshipView = z.infer<typeof MentorshipView>;
 export const MentorshipList = z.object({ mentorships: z.array(MentorshipView) });
 
-export const EndResult = z.object({ mentorship: MentorshipView, notice: SafetyNotice.nullable() });
+/** `closingHeld`: the closing message waits for review (contact details are never passed on; safety: a supervisor looks first). */
+export const EndResult = z.object({ mentorship: MentorshipView, notice: SafetyNotice.nullable(), closingHeld: z.enum(['contact_details', 'safety']).nullable() });
 export const SwitchResult = z.object({ mentorship: MentorshipView, request: SupportRequestView });
 
 export const HandoverList = z.object({ handovers: z.array(HandoverView) });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, type BuiltUser } from '../../../../test/factories.js';
+import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
 import type { KindredApp } from '../../app.js';
 
@@ -220,6 +220,46 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
     });
   });
 
+  describe('events and roles', () => {
+    it('the member hears over the socket when a supporter accepts; the supporter hears offers arrive', async () => {
+      const lang = poolLanguage();
+      const s = await supporter(t.app, { languages: [lang] });
+      const member = await buildUser(t.app);
+      await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+      const [ms, ss] = await Promise.all([TestSocket.open(t.app, member.client), TestSocket.open(t.app, s.client)]);
+      try {
+        const { request } = await ask(member, { preferences: { languages: [lang] } });
+        await t.app.kindred.dispatcher.idle();
+        const offer = await ss.next((m) => m.type === 'event' && m.event.type === 'mentoring.offer_received');
+        expect(offer).toMatchObject({ room: `user:${s.id}`, event: { data: { offer: { requestId: request.id, topic: CALM_TOPIC } } } });
+        const accepted = await s.client.post(`/api/mentoring/offers/${request.id}/accept`);
+        await t.app.kindred.dispatcher.idle();
+        const started = await ms.next((m) => m.type === 'event' && m.event.type === 'mentoring.mentorship_started');
+        expect(started).toMatchObject({ room: `user:${member.id}`, event: { data: { mentorshipId: accepted.json().id } } });
+        const updated = await ms.next((m) => m.type === 'event' && m.event.type === 'mentoring.request_updated' && (m.event.data as { request: { status: string } }).request.status === 'matched');
+        expect(updated).toMatchObject({ event: { data: { request: { id: request.id, mentorshipId: accepted.json().id } } } });
+      } finally {
+        ms.close();
+        ss.close();
+      }
+    });
+
+    it('a supporter whose role is removed lets go of their offers and gets no new ones', async () => {
+      const lang = poolLanguage();
+      const s = await supporter(t.app, { languages: [lang] });
+      const { request } = await ask(await buildUser(t.app), { preferences: { languages: [lang] } });
+      expect(await offerIds(s)).toContain(request.id);
+      const admin = await ensureAdmin(t.app);
+      expect((await admin.client.put(`/api/admin/users/${s.id}/roles`, { roles: [] })).statusCode).toBe(200);
+      await t.app.kindred.dispatcher.idle();
+      const rows = await t.app.kindred.database.db.selectFrom('support_request_offers').select('response').where('supporter_id', '=', s.id).execute();
+      expect(rows.map((r) => r.response)).toEqual(['withdrawn']);
+      await vi.waitFor(() => expect(t.app.kindred.mentoring.index.get(s.id)).toBeUndefined());
+      const next = await ask(await buildUser(t.app), { preferences: { languages: [lang] } });
+      expect(next.request.offeredCount).toBe(0);
+    });
+  });
+
   describe('capacity under concurrency', () => {
     it('20 accepts for the last slot: exactly one wins, the rest get a clear 409', async () => {
       const lang = poolLanguage();
@@ -292,6 +332,18 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
       expect(read.json()).toMatchObject({ count: 1, averageRating: 4, feedback: [{ rating: 4, note: 'Patient and kind, helped me sleep better.' }] });
       const audit = (await s.client.get('/api/me/audit')).json().entries as { action: string }[];
       expect(audit.map((a) => a.action)).toContain('mentoring.feedback_read');
+    });
+
+    it('a closing message that shares contact details is held, not passed on, and goes to the review queue', async () => {
+      const { member, mentorshipId } = await matched(t.app);
+      const ended = await member.client.post(`/api/mentoring/mentorships/${mentorshipId}/end`, { closingMessage: 'Thanks so much! Text me any time on 07700 900123.' });
+      expect(ended.statusCode).toBe(200);
+      expect(ended.json().closingHeld).toBe('contact_details');
+      const row = await t.app.kindred.database.db.selectFrom('mentorship_messages').selectAll().where('mentorship_id', '=', mentorshipId).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ kind: 'closing', state: 'held', hold_reason: 'contact_details' });
+      expect(row.body_enc).not.toContain('07700');
+      const held = await t.app.kindred.database.db.selectFrom('held_content').selectAll().where('object_id', '=', row.id).executeTakeFirst();
+      expect(held).toMatchObject({ object_type: 'mentorship_message', status: 'pending' });
     });
 
     it('the member switches without explaining: the supporter reads only that it ended, and the new request skips them', async () => {

@@ -26,7 +26,8 @@ import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { SupporterProfilesTable } from '../../platform/schema.js';
-import type { HeldContentHandler, ScreenRequest, ScreenResult, TextScreener } from '../safety/safety.service.js';
+import type { HeldContentHandler, SafetyService, ScreenRequest, ScreenResult, TextScreener } from '../safety/safety.service.js';
+import { findContactDetails } from './contact-details.js';
 import { SupporterIndex, type SupporterCandidate } from './matching.js';
 import { mentoringPolicy, isSupervisor, isSupporter } from './mentoring.policy.js';
 import {
@@ -52,7 +53,8 @@ export interface MentoringDeps {
   keyring: Keyring;
   config: Config;
   bus: Bus;
-  screener: TextScreener;
+  /** The safety screen, and the review queue for closing messages that share contact details. */
+  screener: TextScreener & Pick<SafetyService, 'holdForReview'>;
   log?: { warn(obj: unknown, msg: string): void };
 }
 
@@ -704,35 +706,52 @@ export class MentoringService {
   }
 
   /** Either side ends it, with an optional kind closing message (screened, encrypted, a `closing` message). */
-  async endMentorship(actor: Actor, mentorshipId: string, closingMessage: string | null): Promise<{ mentorship: MentorshipView; notice: SafetyNotice | null }> {
-    const notice = await this.run(async (tx, touched) => {
+  async endMentorship(
+    actor: Actor,
+    mentorshipId: string,
+    closingMessage: string | null,
+  ): Promise<{ mentorship: MentorshipView; notice: SafetyNotice | null; closingHeld: 'contact_details' | 'safety' | null }> {
+    const closing = await this.run(async (tx, touched) => {
       const m = await this.participantMentorship(tx, actor, mentorshipId);
       if (!mentoringPolicy.can(actor, 'mentorship.end', { mentorship: mentorshipOf(m) })) throw conflict('This mentorship has already ended.');
       const reason = m.member_id === actor.userId ? 'member_ended' : 'supporter_ended';
       if (!(await this.endInTx(tx, m, actor.userId, reason, touched))) throw conflict('This mentorship has already ended.');
       if (!closingMessage) return null;
-      return this.writeClosingMessage(tx, actor, m.id, closingMessage);
+      return this.writeClosingMessage(tx, actor, m, closingMessage);
     });
-    return { mentorship: await this.getMentorship(actor, mentorshipId), notice };
+    return { mentorship: await this.getMentorship(actor, mentorshipId), notice: closing?.notice ?? null, closingHeld: closing?.held ?? null };
   }
 
-  private async writeClosingMessage(tx: Tx, actor: Actor, mentorshipId: string, text: string): Promise<SafetyNotice> {
+  /**
+   * A goodbye is the last chance to move off the platform: like every message it is screened, and
+   * held (for the sender's eyes and the supervisors' queue) when it shares contact details.
+   */
+  private async writeClosingMessage(tx: Tx, actor: Actor, m: MentorshipRow, text: string) {
     const id = newId(tx.now.getTime());
     const r = await this.screen(tx, actor, SCREENED.message, id, text, 'message');
+    const handles = (await repo.usersByIds(tx.trx, [m.member_id, m.supporter_id].filter((x): x is string => !!x))).map((u) => u.handle);
+    const contacts = findContactDetails(text, { allowedHandles: handles });
+    const held = r.heldId ? ('safety' as const) : contacts.length > 0 ? ('contact_details' as const) : null;
     await repo.insertMessage(tx.trx, {
       id,
-      mentorship_id: mentorshipId,
+      mentorship_id: m.id,
       sender_id: actor.userId,
       kind: 'closing',
-      body_enc: this.seal(text, aad.message(mentorshipId)),
-      state: r.heldId ? 'held' : 'visible',
-      hold_reason: r.heldId ? 'safety' : null,
+      body_enc: this.seal(text, aad.message(m.id)),
+      state: held ? 'held' : 'visible',
+      hold_reason: held,
       screening_level: r.screening.level,
       created_at: tx.now.toISOString(),
       delivered_at: null,
       read_at: null,
+      screening_id: r.screeningId,
+      alert_id: r.alertId,
     });
-    return r.notice;
+    if (held === 'contact_details') await this.deps.screener.holdForReview(tx, { userId: actor.userId, objectType: SCREENED.message, objectId: id, reason: 'contact_details' });
+    if (r.alertId && m.member_id === actor.userId) {
+      await this.grantEscalationAccess(tx, m.id, r.alertId, 'A message in this conversation suggested the member might be at risk, so a supervisor may read it to help.');
+    }
+    return { notice: r.notice, held };
   }
 
   /**
