@@ -220,6 +220,23 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
     });
   });
 
+  describe('requests nobody takes', () => {
+    it('close after 14 days, and the member is told', async () => {
+      const member = await buildUser(t.app);
+      const { request } = await ask(member, { preferences: { languages: [poolLanguage()] } });
+      t.clock.advanceMinutes(14 * 24 * 60 - 1);
+      await t.app.kindred.mentoring.sweep();
+      expect((await member.client.get('/api/mentoring/requests/current')).json().request.status).toBe('waiting');
+      t.clock.advanceMinutes(2);
+      await t.app.kindred.mentoring.sweep();
+      const closed = (await member.client.get('/api/mentoring/requests/current')).json().request;
+      expect(closed).toMatchObject({ id: request.id, status: 'expired', nextWidenAt: null, safetyNotice: null });
+      // A new request may be made at once.
+      const again = await ask(member, { preferences: { languages: [poolLanguage()] } });
+      await member.client.post(`/api/mentoring/requests/${again.request.id}/cancel`);
+    });
+  });
+
   describe('events and roles', () => {
     it('the member hears over the socket when a supporter accepts; the supporter hears offers arrive', async () => {
       const lang = poolLanguage();
