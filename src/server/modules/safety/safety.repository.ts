@@ -105,6 +105,21 @@ export const safetyRepository = {
     return Number(res.numUpdatedRows) > 0;
   },
 
+  /**
+   * Claims an overdue alert for escalation. Only one claim succeeds even when several instances
+   * sweep at once (each read the same overdue list), so the alert is escalated and audited once.
+   */
+  async claimEscalation(db: Executor, id: string): Promise<boolean> {
+    const res = await db
+      .updateTable('safety_alerts')
+      .set({ escalated: 1 })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .where('escalated', '=', 0)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  },
+
   async insertNote(db: Executor, row: { id: string; alert_id: string; author_id: string; body_enc: string; created_at: string }) {
     await db.insertInto('safety_alert_notes').values(row).execute();
   },

@@ -188,7 +188,9 @@ describe.each(testDatabases)('alert escalation and delivery on $name', (database
       clock.advanceMinutes(29);
       expect(await app.kindred.safety.sweep()).toBe(0);
       clock.advanceMinutes(2);
-      expect(await app.kindred.safety.sweep()).toBe(1);
+      // Sweeps racing (as on several instances) read the same overdue list; only one escalates.
+      const racing = await Promise.all([app.kindred.safety.sweep(), app.kindred.safety.sweep(), app.kindred.safety.sweep()]);
+      expect(racing.reduce((a, b) => a + b, 0)).toBe(1);
       expect(await app.kindred.safety.sweep()).toBe(0);
       await app.kindred.dispatcher.idle();
 

@@ -320,7 +320,7 @@ export class SafetyService implements TextScreener {
     let escalated = 0;
     for (const alert of overdue) {
       await this.deps.uow.run(async (tx) => {
-        const changed = await repo.updateAlert(tx.trx, alert.id, { escalated: 1 }, ['open']);
+        const changed = await repo.claimEscalation(tx.trx, alert.id);
         if (!changed) return;
         escalated += 1;
         if (alert.user_id) {
