@@ -470,7 +470,7 @@ export class MentoringService {
         await tx.emit('mentoring.offer_received', { offer }, [`user:${supporterId}`]);
       }
     }
-    if (request.round > 0 || chosen.length === 0) await this.emitRequestUpdated(tx, request.id);
+    await this.emitRequestUpdated(tx, request.id);
   }
 
   private async offerCounts(db: Executor, requestId: string): Promise<OfferCounts> {
