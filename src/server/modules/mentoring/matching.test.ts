@@ -225,6 +225,24 @@ describe('SupporterIndex ranking: table of cases', () => {
     expect(ix.top(request({ languages: ['fr'] }), 10, MONDAY_10Z).map((r) => r.userId)).toEqual(['b']);
   });
 
+  it('time-zone overlap follows a supporter who changes their windows or moves in the index', () => {
+    const now = new Date('2025-07-07T12:00:00Z');
+    const tokyo = request({ memberTimeZone: 'Asia/Tokyo', wantTimeZoneOverlap: true });
+    const ix = indexOf([
+      supporter('x', { availability: EVERY_DAY('00:00', '06:00') }),
+      supporter('y', { availability: EVERY_DAY('13:00', '22:00') }),
+      supporter('z', { availability: EVERY_DAY('13:00', '22:00'), capacity: 3, activeMentees: 1 }),
+    ]);
+    expect(ix.top(tokyo, 1, now).map((r) => r.userId)).toEqual(['x']);
+    // Seoul has Tokyo's offsets, so the overlaps counted for Tokyo are reused: they must follow the change.
+    const seoul = request({ memberTimeZone: 'Asia/Seoul', wantTimeZoneOverlap: true });
+    ix.upsert(supporter('x', { availability: EVERY_DAY('13:00', '22:00') }));
+    ix.upsert(supporter('y', { availability: EVERY_DAY('00:00', '06:00') }));
+    expect(ix.top(seoul, 3, now).map((r) => r.userId)).toEqual(['y', 'x', 'z']);
+    ix.remove('y'); // z moves into y's place and keeps its own (zero) overlap
+    expect(ix.top(tokyo, 3, now).map((r) => r.userId)).toEqual(['x', 'z']);
+  });
+
   it('keeps languages apart beyond 64 distinct languages', () => {
     const many = Array.from({ length: 100 }, (_, i) => supporter(`s${i}`, { languages: [`l${i}`] }));
     const ix = indexOf(many);

@@ -29,7 +29,9 @@
  * Performance: supporters are kept as struct-of-arrays (typed arrays, swap-remove), tags and
  * languages as bitmasks, and availability as a bitmap of 768 UTC quarter hours (8 days) from the
  * Monday 00:00 UTC of the current week (the "epoch"), so one request is a linear scan of integer
- * operations with a bounded heap for the top n.
+ * operations with a bounded heap for the top n. Time-zone overlap (21 words per supporter) is
+ * counted only for supporters who could still enter the heap, and remembered per member offset
+ * profile for the week.
  *
  * DST: a supporter's bitmap depends on the windows and on their zone's offsets over the 8 days from
  * the epoch. Per zone, the index keeps the offsets as constant-offset segments found through Intl
@@ -352,6 +354,14 @@ const isoMs = (s: string | null, fallback: number) => {
 
 // ── the index ───────────────────────────────────────────────────────────────────
 
+/** A member zone's 08:00–22:00 this week, and each supporter's overlap with it, counted on first need. */
+interface MemberDay {
+  mask: Uint32Array;
+  /** Quarter hours of overlap per supporter slot; UNCOUNTED until counted. */
+  overlap: Uint16Array;
+}
+const UNCOUNTED = 0xffff;
+
 interface ZoneState {
   name: string;
   /** Segments over the epoch's span, in slots from the epoch: [u0, u1) with offset ms. */
@@ -394,7 +404,9 @@ export class SupporterIndex {
   private readonly zoneIds = new Map<string, number>();
   private readonly zones: ZoneState[] = [];
   private epoch = NaN;
-  private readonly memberMasks = new Map<string, Uint32Array>();
+  /** Member days of this epoch by zone name, shared by zones with the same offsets. */
+  private readonly memberDays = new Map<string, MemberDay>();
+  private readonly memberDaysByOffsets = new Map<string, MemberDay>();
 
   get size(): number {
     return this.n;
@@ -489,7 +501,7 @@ export class SupporterIndex {
       if (g === undefined) return [];
       wantGender = g;
     }
-    const memberMask = req.wantTimeZoneOverlap && req.memberTimeZone ? this.memberMask(req.memberTimeZone) : null;
+    const memberDay = req.wantTimeZoneOverlap && req.memberTimeZone ? this.memberDay(req.memberTimeZone) : null;
 
     // The next 24 h on the bitmap: 96 bits from slot s0, read as three 32-bit chunks.
     const slot0Ms = nowMs - mod(nowMs, SLOT_MS);
@@ -521,6 +533,17 @@ export class SupporterIndex {
         for (let w = 0, b = i * LW; w < LW; w++) shared |= langs[b + w]! & reqLangs[w]!;
         if (shared === 0) continue;
       }
+      const last = lastAssigned[i]!;
+      const experience = reqTagCount === 0 ? 0 : W.experience * (popcount(tags[i]! & reqTags) / reqTagCount);
+      const spare = W.spareCapacity * ((cap - act) / cap);
+      const fairRecent = W.fairnessRecent * (1 / (1 + recent[i]!));
+      const fairLast = W.fairnessLast * (last === -Infinity ? 1 : Math.min(1, Math.max(0, (nowMs - last) / WEEK_MS)));
+      if (filled === size) {
+        // The best this supporter could score with full availability: if that cannot enter the
+        // heap, skip the bitmap. Same order of additions as the score, so never below it.
+        const bound = experience + W.availableHours + W.availableSoon + spare + fairRecent + fairLast + (memberDay ? W.timeZoneOverlap : 0);
+        if (Math.round(bound * 1e6) / 1e6 < heapScore[0]!) continue;
+      }
       const base = i * SPAN_WORDS + w0;
       let c0 = bitmap[base]!;
       let c1 = bitmap[base + 1]!;
@@ -534,19 +557,22 @@ export class SupporterIndex {
       }
       const availableSlots = popcount(c0) + popcount(c1) + popcount(c2);
       const first = availableSlots === 0 ? -1 : c0 !== 0 ? lowestBit(c0) : c1 !== 0 ? 32 + lowestBit(c1) : 64 + lowestBit(c2);
-      const last = lastAssigned[i]!;
       let raw =
-        (reqTagCount === 0 ? 0 : W.experience * (popcount(tags[i]! & reqTags) / reqTagCount)) +
+        experience +
         W.availableHours * Math.min(1, availableSlots / 4 / AVAILABLE_HOURS_FULL) +
         (first < 0 ? 0 : W.availableSoon * (1 - first / SLOTS_24H)) +
-        W.spareCapacity * ((cap - act) / cap) +
-        W.fairnessRecent * (1 / (1 + recent[i]!)) +
-        W.fairnessLast * (last === -Infinity ? 1 : Math.min(1, Math.max(0, (nowMs - last) / WEEK_MS)));
-      if (memberMask) {
+        spare +
+        fairRecent +
+        fairLast;
+      if (memberDay) {
         // Only worth counting when it could lift this supporter into the heap.
         if (filled === size && Math.round((raw + W.timeZoneOverlap) * 1e6) / 1e6 < heapScore[0]!) continue;
-        let overlap = 0;
-        for (let w = 0, b = i * SPAN_WORDS; w < WEEK_WORDS; w++) overlap += popcount(bitmap[b + w]! & memberMask[w]!);
+        let overlap = memberDay.overlap[i]!;
+        if (overlap === UNCOUNTED) {
+          overlap = 0;
+          for (let w = 0, b = i * SPAN_WORDS; w < WEEK_WORDS; w++) overlap += popcount(bitmap[b + w]! & memberDay.mask[w]!);
+          memberDay.overlap[i] = overlap;
+        }
         raw += W.timeZoneOverlap * Math.min(1, overlap / 4 / TZ_OVERLAP_FULL_HOURS);
       }
       const score = Math.round(raw * 1e6) / 1e6;
@@ -590,7 +616,7 @@ export class SupporterIndex {
     );
     return order.map((k) => {
       const i = heapSlot[k]!;
-      return { userId: this.ids[i]!, score: heapScore[k]!, reasons: this.reasons(i, reqTags, reqLangIds, memberMask, nowMs, s0) };
+      return { userId: this.ids[i]!, score: heapScore[k]!, reasons: this.reasons(i, reqTags, reqLangIds, memberDay, nowMs, s0) };
     });
   }
 
@@ -608,7 +634,7 @@ export class SupporterIndex {
     return this.ids[a]! < this.ids[b]!;
   }
 
-  private reasons(i: number, reqTags: number, reqLangIds: number[], memberMask: Uint32Array | null, nowMs: number, s0: number): MatchReason[] {
+  private reasons(i: number, reqTags: number, reqLangIds: number[], memberDay: MemberDay | null, nowMs: number, s0: number): MatchReason[] {
     const out: MatchReason[] = [];
     const shared = this.tags[i]! & reqTags;
     if (shared) out.push({ kind: 'shared_experience', tags: tagsOf(shared) });
@@ -623,9 +649,9 @@ export class SupporterIndex {
       }
     }
     if ((this.capacity[i]! - this.active[i]!) / this.capacity[i]! >= SPARE_CAPACITY_REASON) out.push({ kind: 'spare_capacity' });
-    if (memberMask) {
+    if (memberDay) {
       let overlap = 0;
-      for (let w = 0; w < WEEK_WORDS; w++) overlap += popcount(this.bitmap[b + w]! & memberMask[w]!);
+      for (let w = 0; w < WEEK_WORDS; w++) overlap += popcount(this.bitmap[b + w]! & memberDay.mask[w]!);
       if (overlap / 4 >= TZ_OVERLAP_REASON_HOURS) out.push({ kind: 'time_zone_overlap' });
     }
     return out;
@@ -686,13 +712,15 @@ export class SupporterIndex {
     const epoch = weekStartUtc(nowMs);
     if (epoch !== this.epoch) {
       this.epoch = epoch;
-      this.memberMasks.clear();
+      this.clearMemberDays();
       const changed = new Uint8Array(this.zones.length);
       let any = false;
-      for (let z = 0; z < this.zones.length; z++) if (this.profileZone(this.zones[z]!)) {
+      for (let z = 0; z < this.zones.length; z++) {
+        if (this.profileZone(this.zones[z]!)) {
           changed[z] = 1;
           any = true;
         }
+      }
       if (any) {
         for (let i = 0; i < this.n; i++) {
           if (changed[this.zone[i]!]) {
@@ -714,6 +742,7 @@ export class SupporterIndex {
 
   /** Bit u of the bitmap = availableAt(epoch + u quarter hours). */
   private build(i: number): void {
+    for (const day of this.memberDaysByOffsets.values()) day.overlap[i] = UNCOUNTED;
     const base = i * SPAN_WORDS;
     this.bitmap.fill(0, base, base + SPAN_WORDS);
     const ranges = this.ranges[i]!;
@@ -729,25 +758,39 @@ export class SupporterIndex {
     }
   }
 
-  /** Slots of this week in the member's 08:00–22:00 local day. */
-  private memberMask(zoneName: string): Uint32Array {
-    let mask = this.memberMasks.get(zoneName);
-    if (mask) return mask;
-    mask = new Uint32Array(WEEK_WORDS);
-    const dayStart = MEMBER_DAY.start * MINUTE_MS;
-    const dayEnd = MEMBER_DAY.end * MINUTE_MS;
-    for (const seg of zoneSegments(zoneName, this.epoch, this.epoch + WEEK_MS)) {
-      const u0 = Math.ceil((seg.start - this.epoch) / SLOT_MS);
-      const u1 = Math.ceil((seg.end - this.epoch) / SLOT_MS);
-      // (u·SLOT + offset) mod DAY in [dayStart, dayEnd), for each day the segment touches.
-      for (let d = -1; d <= 8; d++) {
-        const lo = Math.max(u0, Math.ceil((d * DAY_MS + dayStart - seg.offset) / SLOT_MS));
-        const hi = Math.min(u1, Math.ceil((d * DAY_MS + dayEnd - seg.offset) / SLOT_MS));
-        if (lo < hi) setBits(mask, 0, lo, hi);
+  /** The member zone's 08:00–22:00 in this epoch's week, as a mask of quarter hours. */
+  private memberDay(zoneName: string): MemberDay {
+    const known = this.memberDays.get(zoneName);
+    if (known) return known;
+    const segments = zoneSegments(zoneName, this.epoch, this.epoch + WEEK_MS);
+    const key = segments.map((seg) => `${seg.start}:${seg.offset}`).join(';');
+    let day = this.memberDaysByOffsets.get(key);
+    if (!day) {
+      // Bounded: a new week, or more distinct offsets than real zones have, starts afresh.
+      if (this.memberDaysByOffsets.size >= 64) this.clearMemberDays();
+      const mask = new Uint32Array(WEEK_WORDS);
+      const dayStart = MEMBER_DAY.start * MINUTE_MS;
+      const dayEnd = MEMBER_DAY.end * MINUTE_MS;
+      for (const seg of segments) {
+        const u0 = Math.ceil((seg.start - this.epoch) / SLOT_MS);
+        const u1 = Math.ceil((seg.end - this.epoch) / SLOT_MS);
+        // (u·SLOT + offset) mod DAY in [dayStart, dayEnd), for each day the segment touches.
+        for (let d = -1; d <= 8; d++) {
+          const lo = Math.max(u0, Math.ceil((d * DAY_MS + dayStart - seg.offset) / SLOT_MS));
+          const hi = Math.min(u1, Math.ceil((d * DAY_MS + dayEnd - seg.offset) / SLOT_MS));
+          if (lo < hi) setBits(mask, 0, lo, hi);
+        }
       }
+      day = { mask, overlap: new Uint16Array(this.cap).fill(UNCOUNTED) };
+      this.memberDaysByOffsets.set(key, day);
     }
-    this.memberMasks.set(zoneName, mask);
-    return mask;
+    this.memberDays.set(zoneName, day);
+    return day;
+  }
+
+  private clearMemberDays(): void {
+    this.memberDays.clear();
+    this.memberDaysByOffsets.clear();
   }
 
   private move(from: number, to: number): void {
@@ -769,6 +812,7 @@ export class SupporterIndex {
     this.idHash[to] = this.idHash[from]!;
     this.bitmap.copyWithin(to * SPAN_WORDS, from * SPAN_WORDS, (from + 1) * SPAN_WORDS);
     this.stale[to] = this.stale[from]!;
+    for (const day of this.memberDaysByOffsets.values()) day.overlap[to] = day.overlap[from]!;
   }
 
   private grow(cap: number): void {
@@ -791,6 +835,7 @@ export class SupporterIndex {
     this.bitmap = widen(this.bitmap, (k) => new Uint32Array(k), SPAN_WORDS);
     this.stale = widen(this.stale, (k) => new Uint8Array(k));
     this.excluded = widen(this.excluded, (k) => new Uint8Array(k));
+    this.clearMemberDays();
     this.cap = cap;
   }
 }
