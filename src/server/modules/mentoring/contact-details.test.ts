@@ -41,6 +41,9 @@ const POSITIVES: [string, ContactKind][] = [
   ['we could chat more on kik', 'social_handle'],
   ['text me on signal', 'social_handle'],
   ['hit me up on tiktok', 'social_handle'],
+  ['this is easier on snap, add me: sam_j22', 'social_handle'],
+  ['add me samj_22', 'social_handle'],
+  ['follow me @samj', 'social_handle'],
   // links to social profiles
   ['instagram.com/samj', 'social_link'],
   ['https://www.instagram.com/sam.j_22/', 'social_link'],
@@ -116,6 +119,10 @@ const NEGATIVES: string[] = [
   'plan b2 3rd time',
   'it was 2nd on the list',
   'page 12 of the workbook',
+  'add me to the list please',
+  'text me when you can',
+  'message me later if you want',
+  'follow me on this, it gets better',
 ];
 
 describe('contact details', () => {

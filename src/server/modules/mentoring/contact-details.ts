@@ -96,6 +96,8 @@ const RE = {
     String.raw`\b(?:(?:add|follow|message|msg|dm|pm|text|find|hit|contact|reach|call|ring|facetime|friend)\s+me(?:\s+up)?|(?:let'?s|we\s+(?:can|could|should))\s+(?:talk|chat|move|switch|speak|go|continue|text)(?:\s+more)?|(?:talk|chat|speak)(?:\s+more)?)\s+(?:on|at|via|over|to|in)\s+(?:${PLATFORM})\b`,
     'gi',
   ),
+  /** "add me: sam_j22", "follow me @samj", "dm me samj_22": a handle without the platform's name. */
+  addMe: new RegExp(String.raw`\b(?:add|follow|dm|pm|msg|message|text|friend)\s+me\s*(?:(:|-|=|–)\s*(${HANDLE_TOKEN})|(${HANDLE_TOKEN}))`, 'gi'),
   /** "my insta is sam_j", "my snap: samj", "my ig's samj22". */
   myPlatform: new RegExp(String.raw`\bmy\s+(?:${PLATFORM})(?:\s+(?:name|handle|username|user|id|tag|number|@))?\s*(?:is|'s|:|-|=|@)\s*(${HANDLE_TOKEN})`, 'gi'),
   /** "insta: samj", "snap - samj", "discord samj#1234", "whatsapp @samj", "ig @samj". */
@@ -216,12 +218,14 @@ function social(text: string, allowHandles: Set<string>, out: ContactFinding[]):
     out.push({ kind: 'social_handle', span: [m.index!, m.index! + 1 + name.length] });
   }
   for (const m of text.matchAll(RE.invitation)) out.push({ kind: 'social_handle', span: [m.index!, m.index! + m[0].length] });
-  for (const re of [RE.myPlatform, RE.platformThenName]) {
+  for (const re of [RE.myPlatform, RE.platformThenName, RE.addMe]) {
     for (const m of text.matchAll(re)) {
-      const token = (m[1] ?? m[2] ?? '').replace(/\.+$/, '');
+      // addMe: [1] separator, [2] token after it, [3] token without one; the others: [1] after a separator, [2] without.
+      const withoutSeparator = re === RE.addMe ? m[3] : m[2];
+      const token = (re === RE.addMe ? (m[2] ?? m[3]) : (m[1] ?? m[2]))?.replace(/\.+$/, '') ?? '';
       const end = m.index! + m[0].replace(/\.+$/, '').length;
-      // Without a separator ("discord samj_22") only a token that cannot be a word counts.
-      const strict = m[2] !== undefined;
+      // Without a separator ("discord samj_22", "add me samj_22") only a token that cannot be a word counts.
+      const strict = withoutSeparator !== undefined;
       if (!handleLike(token, text.slice(end), strict)) continue;
       out.push({ kind: 'social_handle', span: [m.index!, end] });
     }

@@ -28,7 +28,7 @@ import { availableAt, nextAvailableAt, zoneOffsetMs, type AvailabilityWindow } f
 /** What the conversation needs from the mentoring core (MentoringService implements it). */
 export interface ConversationAccess {
   /** 'participant' for the two people in it; 'supervisor' while a consent or escalation grant is current; null: refuse. */
-  mayReadConversation(actor: Actor, mentorshipId: string): Promise<'participant' | 'supervisor' | null>;
+  mayReadConversation(actor: Actor, mentorshipId: string, db?: Executor): Promise<'participant' | 'supervisor' | null>;
   /** Audits a supervisor's opening in both participants' "who saw my data", in the read's transaction. */
   recordSupervisorOpening(tx: Tx, actor: Actor, mentorshipId: string): Promise<unknown>;
   /** Opens the conversation to supervisors after a crisis screening, in the message's transaction. */
@@ -110,7 +110,8 @@ export class ConversationsService {
     if (conversation) {
       if (conversation.member_id === actor.userId) return { conversation, role: 'member' };
       if (conversation.supporter_id === actor.userId) return { conversation, role: 'supporter' };
-      const may = await this.deps.access.mayReadConversation(actor, mentorshipId);
+      // In the caller's transaction: on SQLite a query outside it would wait for it forever.
+      const may = await this.deps.access.mayReadConversation(actor, mentorshipId, db);
       if (may === 'supervisor') return { conversation, role: 'supervisor' };
     }
     if (conversation && hasRole(actor, 'supervisor', 'admin')) {
@@ -218,23 +219,28 @@ export class ConversationsService {
    */
   async send(actor: Actor, mentorshipId: string, input: NewMessageBody): Promise<MessageSent> {
     const numbers = await this.crisisNumbers();
-    let outcome: { row: MessageRow; notice: SafetyNotice | null; held: MessageSent['held']; autoReply: MessageRow | null; created: boolean; a: Access };
+    let outcome: { row: MessageRow; notice: SafetyNotice | null; held: MessageSent['held']; autoReply: MessageRow | null; created: boolean; a: Access } | null = null;
+    let stored: { existing: MessageRow; a: Access } | null = null;
     try {
-      outcome = await this.deps.uow.run(async (tx) => {
+      const result = await this.deps.uow.run(async (tx): Promise<{ existing: MessageRow; a: Access } | { written: Awaited<ReturnType<ConversationsService['write']>>; a: Access }> => {
         const a = await this.participantOf(tx.trx, actor, mentorshipId);
         const existing = await repo.findByClientId(tx.trx, mentorshipId, input.clientId);
-        if (existing) return { ...(await this.replay(existing, actor, numbers, a)), a };
+        if (existing) return { existing, a };
         if (a.conversation.status !== 'active') throw conflict('This conversation has ended. You can still read it, but new messages cannot be sent.');
-        return { ...(await this.write(tx, actor, a, input, numbers)), a };
+        return { written: await this.write(tx, actor, a, input, numbers), a };
       });
+      if ('existing' in result) stored = result;
+      else outcome = { ...result.written, a: result.a };
     } catch (err) {
       // Two concurrent retries (PostgreSQL): the loser's transaction rolled back whole; answer with the winner's message.
       if (!isUniqueViolation(err)) throw err;
       const existing = await repo.findByClientId(this.deps.db, mentorshipId, input.clientId);
       if (!existing) throw err;
-      const a = await this.participantOf(this.deps.db, actor, mentorshipId);
-      outcome = { ...(await this.replay(existing, actor, numbers, a)), a };
+      stored = { existing, a: await this.participantOf(this.deps.db, actor, mentorshipId) };
     }
+    // The replay reads outside the transaction (crisis lines, handles): it only reads.
+    if (stored) outcome = { ...(await this.replay(stored.existing, actor, numbers, stored.a)), a: stored.a };
+    if (!outcome) throw new Error('unreachable: a message was neither written nor found');
     const rows = outcome.autoReply ? [outcome.row, outcome.autoReply] : [outcome.row];
     const viewer = await this.viewerFor(this.deps.db, actor, outcome.a, rows);
     return {
