@@ -7,7 +7,9 @@ import { markSignedOut, useMe, useSignOut } from '../features/auth/api.js';
 import { NotificationBell } from '../features/notifications/bell.js';
 import { HelpDialog } from '../features/safety/help-dialog.js';
 import { browserRegion } from '../lib/i18n.js';
+import MentoringPresence from './mentoring-presence.js';
 import { RealtimeProvider } from './realtime.js';
+
 
 const DOMAINS = [
   { to: '/community', key: 'nav.community' },
@@ -34,6 +36,7 @@ export function Layout() {
   const isStaff = !!me && (me.roles.includes('supervisor') || me.roles.includes('admin'));
   const isAdmin = !!me && me.roles.includes('admin');
   const isSupporter = !!me && me.roles.includes('peer_supporter');
+  const isSupervisor = !!me && me.roles.includes('supervisor');
   const defaultRegion = me?.region ?? browserRegion() ?? 'INTL';
 
   return (
@@ -71,6 +74,7 @@ export function Layout() {
                 <li key={d.to}>
                   <NavLink to={d.to} end={d.to === '/support' && isSupporter}>
                     {t(d.key)}
+                    {d.to === '/support' && me ? <MentoringPresence userId={me.id} /> : null}
                   </NavLink>
                 </li>
               ))}
@@ -91,6 +95,11 @@ export function Layout() {
                   {isStaff ? (
                     <li>
                       <NavLink to="/moderation">{t('nav.moderation')}</NavLink>
+                    </li>
+                  ) : null}
+                  {isSupervisor ? (
+                    <li>
+                      <NavLink to="/supervision/mentoring">{t('nav.mentoringOversight')}</NavLink>
                     </li>
                   ) : null}
                   {isAdmin ? (

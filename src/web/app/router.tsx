@@ -23,6 +23,8 @@ const Moderation = lazy(() => import('./routes/moderation.js'));
 const Support = lazy(() => import('./routes/support.js'));
 const SupportProfile = lazy(() => import('./routes/support-profile.js'));
 const SupportOffers = lazy(() => import('./routes/support-offers.js'));
+const SupportConversation = lazy(() => import('./routes/support-conversation.js'));
+const SupervisionMentoring = lazy(() => import('./routes/supervision-mentoring.js'));
 const ComingSoon = lazy(() => import('./routes/coming-soon.js'));
 const NotFound = lazy(() => import('./routes/not-found.js'));
 
@@ -51,6 +53,8 @@ export const router = createBrowserRouter([
       { path: 'support', Component: Support },
       { path: 'support/profile', Component: SupportProfile },
       { path: 'support/offers', Component: SupportOffers },
+      { path: 'support/mentorships/:id', Component: SupportConversation },
+      { path: 'supervision/mentoring', Component: SupervisionMentoring },
       { path: 'groups', element: <ComingSoon domain="groups" /> },
       { path: 'library', element: <ComingSoon domain="library" /> },
       { path: 'recovery', element: <ComingSoon domain="recovery" /> },

@@ -22,7 +22,8 @@ const UNAUTHORIZED_CLOSE = 4401;
  */
 export class RealtimeClient {
   private socket: WebSocket | null = null;
-  private readonly rooms = new Set<string>();
+  /** Rooms and how many parts of the page asked for each: a room is left when the last one lets go. */
+  private readonly rooms = new Map<string, number>();
   private readonly joined = new Set<string>();
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -45,11 +46,17 @@ export class RealtimeClient {
   }
 
   subscribe(room: string): void {
-    this.rooms.add(room);
-    this.send({ type: 'subscribe', room });
+    const n = this.rooms.get(room) ?? 0;
+    this.rooms.set(room, n + 1);
+    if (n === 0) this.send({ type: 'subscribe', room });
   }
 
   unsubscribe(room: string): void {
+    const n = this.rooms.get(room) ?? 0;
+    if (n > 1) {
+      this.rooms.set(room, n - 1);
+      return;
+    }
     this.rooms.delete(room);
     this.setJoined(room, false);
     this.send({ type: 'unsubscribe', room });
@@ -79,7 +86,7 @@ export class RealtimeClient {
       this.everOpened = true;
       this.attempt = 0;
       this.handlers.onStatus?.('open');
-      for (const room of this.rooms) this.send({ type: 'subscribe', room });
+      for (const room of this.rooms.keys()) this.send({ type: 'subscribe', room });
       if (reconnected) this.handlers.onReconnected();
     });
 

@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Page } from '../../components/page.js';
 import { keys, useMentorships, useSupporterProfile } from '../../features/mentoring/api.js';
+import { HandoversList } from '../../features/mentoring/handovers-list.js';
 import { LoadPanel } from '../../features/mentoring/load-panel.js';
 import { MentorshipList } from '../../features/mentoring/mentorship-list.js';
 import { OffersList } from '../../features/mentoring/offers-list.js';
 import { RequireAuth } from '../require-auth.js';
 import { useRealtimeEvents, useRealtimeRooms } from '../realtime.js';
 
-function OffersScreen() {
+function OffersScreen({ userId }: { userId: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -52,6 +53,7 @@ function OffersScreen() {
         <OffersList onAccepted={(m) => void navigate(`/support/mentorships/${m.id}`)} />
         <LoadPanel profile={profile.data ?? null} />
       </div>
+      <HandoversList userId={userId} />
       <MentorshipList mentorships={mentees} headingId="mentees-title" title={t('mentoring.offers.menteesTitle')} />
       <p>
         <Link to="/support/profile">{t('mentoring.page.profileLink')}</Link>
@@ -64,7 +66,7 @@ export default function SupportOffersPage() {
   const { t } = useTranslation();
   return (
     <RequireAuth roles={['peer_supporter']} forbiddenTitle={t('mentoring.offers.pageTitle')} forbidden={t('mentoring.offers.forbidden')}>
-      {() => <OffersScreen />}
+      {(me) => <OffersScreen userId={me.id} />}
     </RequireAuth>
   );
 }

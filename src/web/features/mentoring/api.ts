@@ -10,6 +10,7 @@ import type {
   GrantView,
   HandoverList,
   HandoverView,
+  MentoringReportList,
   MentorshipView,
   OfferView,
   RequestCreated,
@@ -93,7 +94,7 @@ export function useAskForSupport() {
 export function useCancelRequest() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<{ request: SupportRequestView }>(`/api/mentoring/requests/${enc(id)}/cancel`, { method: 'POST' }),
+    mutationFn: (id: string) => api<SupportRequestView>(`/api/mentoring/requests/${enc(id)}/cancel`, { method: 'POST' }),
     onSuccess: () => qc.setQueryData(keys.request, null),
   });
 }
@@ -106,7 +107,7 @@ export function useOffers() {
 export function useAcceptOffer() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (requestId: string) => api<{ mentorship: MentorshipView }>(`/api/mentoring/offers/${enc(requestId)}/accept`, { method: 'POST' }),
+    mutationFn: (requestId: string) => api<MentorshipView>(`/api/mentoring/offers/${enc(requestId)}/accept`, { method: 'POST' }),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
 }
@@ -168,7 +169,7 @@ export function useFeedback(id: string) {
 export function useSupervisorConsent(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (grant: boolean) => api<MentorshipView>(`/api/mentoring/mentorships/${enc(id)}/supervisor-consent`, { method: 'PUT', body: { grant } }),
+    mutationFn: (grant: boolean) => api<MentorshipView>(`/api/mentoring/mentorships/${enc(id)}/supervisor-consent`, { method: 'POST', body: { grant } }),
     onSuccess: (m) => setMentorship(qc, m),
   });
 }
@@ -176,14 +177,16 @@ export function useSupervisorConsent(id: string) {
 export function useEscalate(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { note: string; messageId?: string }) => api<{ grant: GrantView }>(`/api/mentoring/mentorships/${enc(id)}/escalate`, { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.mentorship(id) }),
+    mutationFn: (body: { note: string; messageId?: string }) =>
+      api<{ mentorship: MentorshipView; notice: SafetyNotice }>(`/api/mentoring/mentorships/${enc(id)}/escalate`, { method: 'POST', body }),
+    onSuccess: (r) => setMentorship(qc, r.mentorship),
   });
 }
 
 export function useReportMentorship(id: string) {
   return useMutation({
-    mutationFn: (body: { reason: string; note?: string; messageId?: string }) => api<{ id: string }>(`/api/mentoring/mentorships/${enc(id)}/reports`, { method: 'POST', body }),
+    mutationFn: (body: { reason: string; note?: string; messageId?: string }) =>
+      api<{ id: string; notice: SafetyNotice | null }>(`/api/mentoring/mentorships/${enc(id)}/reports`, { method: 'POST', body }),
   });
 }
 
@@ -208,17 +211,36 @@ export function useProposeHandover(mentorshipId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { toSupporterId: string; note: string }) =>
-      api<{ handover: HandoverView }>(`/api/mentoring/mentorships/${enc(mentorshipId)}/handover`, { method: 'POST', body }),
+      api<{ handover: HandoverView; notice: SafetyNotice }>(`/api/mentoring/mentorships/${enc(mentorshipId)}/handovers`, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
 }
 
+/** The receiving supporter accepts or declines; the proposing supporter cancels. */
 export function useAnswerHandover() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'accept' | 'decline' | 'consent' | 'cancel' }) =>
-      api<z.infer<typeof ConsentResult>>(`/api/mentoring/handovers/${enc(id)}/${action}`, { method: 'POST' }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
+    mutationFn: ({ id, action }: { id: string; action: 'accept' | 'decline' | 'cancel' }) => api<HandoverView>(`/api/mentoring/handovers/${enc(id)}/${action}`, { method: 'POST' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+/** The member agrees (or not) to move to the new supporter. */
+export function useConsentHandover() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, consent }: { id: string; consent: boolean }) =>
+      api<z.infer<typeof ConsentResult>>(`/api/mentoring/handovers/${enc(id)}/consent`, { method: 'POST', body: { consent } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+/** Colleagues (for a supporter's handover), supporters one was matched with (members), everyone (supervisors). */
+export function useSupporters(enabled = true) {
+  return useQuery({
+    queryKey: ['mentoring', 'supporters'],
+    enabled,
+    queryFn: () => api<{ supporters: SupporterView[] }>('/api/mentoring/supporters').then((r) => r.supporters),
   });
 }
 
@@ -227,6 +249,23 @@ export function useAccessibleConversations() {
   return useQuery({
     queryKey: [...keys.supervisor, 'conversations'],
     queryFn: () => api<z.infer<typeof AccessibleConversationList>>('/api/mentoring/supervision/conversations').then((r) => r.conversations),
+  });
+}
+
+export type MentoringReport = z.infer<typeof MentoringReportList>['reports'][number];
+
+export function useMentoringReports() {
+  return useQuery({
+    queryKey: [...keys.supervisor, 'reports'],
+    queryFn: () => api<z.infer<typeof MentoringReportList>>('/api/mentoring/reports?status=open').then((r) => r.reports),
+  });
+}
+
+export function useResolveMentoringReport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/api/mentoring/reports/${enc(id)}/resolve`, { method: 'POST' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: [...keys.supervisor, 'reports'] }),
   });
 }
 

@@ -56,7 +56,7 @@ function OfferCard({ offer, onAccepted }: { offer: OfferView; onAccepted(m: Ment
           className="button"
           disabled={busy}
           aria-describedby={headingId}
-          onClick={() => accept.mutate(offer.requestId, { onSuccess: (r) => onAccepted(r.mentorship) })}
+          onClick={() => accept.mutate(offer.requestId, { onSuccess: onAccepted })}
         >
           {accept.isPending ? t('mentoring.offers.accepting') : t('mentoring.offers.accept')}
         </button>
