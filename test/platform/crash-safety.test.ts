@@ -162,5 +162,5 @@ describe('crash safety (real server process, SQLite file)', () => {
     } finally {
       db.close();
     }
-  });
+  }, 60_000); // two process starts: generous on a busy machine, never a timing assertion
 });

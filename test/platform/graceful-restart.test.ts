@@ -104,5 +104,5 @@ describe('graceful restart (real server process, SQLite file)', () => {
 
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toEqual({ code: 0, signal: null });
-  });
+  }, 60_000); // two process starts: generous on a busy machine, never a timing assertion
 });
