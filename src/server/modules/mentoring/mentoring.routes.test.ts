@@ -499,6 +499,11 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
       expect(esc.statusCode).toBe(201);
       const escGrant = (esc.json().mentorship.supervisorAccess as { kind: string; note: string | null; active: boolean }[]).find((g) => g.kind === 'escalation')!;
       expect(escGrant).toMatchObject({ active: true, note: 'They mentioned not feeling safe at home.' });
+      // The ask is an alert in the supervisors' queue (with its time limit), about the member.
+      const alerts = (await supervisor.client.get('/api/safety/alerts')).json().alerts as { id: string; level: number; categories: string[] }[];
+      const referral = alerts.find((a) => a.categories.includes('peer_referral'));
+      expect(referral).toMatchObject({ level: 3 });
+      expect((await supervisor.client.get(`/api/safety/alerts/${referral!.id}`)).json().member).toMatchObject({ id: member.id });
       const memberSees = (await member.client.get(`/api/mentoring/mentorships/${mentorshipId}`)).json().supervisorAccess as { kind: string; note: string | null }[];
       expect(memberSees.find((g) => g.kind === 'escalation')!.note).toBeNull();
       const list = (await supervisor.client.get('/api/mentoring/supervision/conversations')).json().conversations as { mentorshipId: string; grant: { note: string } }[];

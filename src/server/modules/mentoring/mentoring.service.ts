@@ -54,7 +54,7 @@ export interface MentoringDeps {
   config: Config;
   bus: Bus;
   /** The safety screen, and the review queue for closing messages that share contact details. */
-  screener: TextScreener & Pick<SafetyService, 'holdForReview'>;
+  screener: TextScreener & Pick<SafetyService, 'holdForReview' | 'raiseReferral'>;
   log?: { warn(obj: unknown, msg: string): void };
 }
 
@@ -97,6 +97,7 @@ export class MentoringService {
   readonly index = new SupporterIndex();
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
+  private reloadQueue: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: MentoringDeps) {}
 
@@ -117,8 +118,18 @@ export class MentoringService {
     }
   }
 
-  /** Reads supporters (all when ids is null) and their load from the database into the index. */
-  async reloadSupporters(ids: readonly string[] | null): Promise<void> {
+  /**
+   * Reads supporters (all when ids is null) and their load from the database into the index.
+   * Reloads run one after another: two interleaved reloads could otherwise apply an older read
+   * last (e.g. a bus event read before a profile was saved) and drop a supporter from matching.
+   */
+  reloadSupporters(ids: readonly string[] | null): Promise<void> {
+    const next = this.reloadQueue.then(() => this.loadIntoIndex(ids));
+    this.reloadQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async loadIntoIndex(ids: readonly string[] | null): Promise<void> {
     const db = this.deps.db;
     const profiles = await repo.supporterProfiles(db, ids);
     const found = new Set(profiles.map((p) => p.user_id));
@@ -1118,20 +1129,22 @@ export class MentoringService {
       }
       const id = newId(tx.now.getTime());
       const r = await this.screen(tx, actor, SCREENED.escalationNote, id, body.note, 'other');
+      // The ask itself is an alert in the supervisors' queue (time limit, escalation), whatever the note says.
+      const alertId = r.alertId ?? (m.member_id ? await this.deps.screener.raiseReferral(tx, { userId: m.member_id, objectType: 'mentorship', objectId: m.id }) : null);
       await repo.insertGrant(tx.trx, {
         id,
         mentorship_id: m.id,
         kind: 'escalation',
         granted_by: actor.userId,
         reason: 'Your supporter asked a supervisor to help them support you, so a supervisor may read this conversation.',
-        alert_id: r.alertId,
+        alert_id: alertId,
         note_enc: this.seal(body.note, aad.grantNote(id)),
         message_id: body.messageId ?? null,
         expires_at: new Date(tx.now.getTime() + MENTORING_LIMITS.escalationDays * DAY_MS).toISOString(),
         revoked_at: null,
         created_at: tx.now.toISOString(),
       });
-      await tx.emit('mentoring.supervisor_requested', { mentorshipId: m.id, grantId: id, alertId: r.alertId }, ['safety:duty', 'safety:all']);
+      await tx.emit('mentoring.supervisor_requested', { mentorshipId: m.id, grantId: id, alertId }, ['safety:duty', 'safety:all']);
       await this.emitAccessChanged(tx, m);
       return r.notice;
     });

@@ -73,6 +73,8 @@ export interface SafetyDeps {
 /** Alerts about someone else's risk reach supervisors only when that person may be in danger now. */
 const MIN_ALERT_LEVEL_SELF: RiskLevel = 3;
 const MIN_ALERT_LEVEL_OTHER: RiskLevel = 4;
+/** A supporter's call for help is treated as a level 3 alert: a supervisor within its time limit. */
+const REFERRAL_LEVEL: RiskLevel = 3;
 
 /**
  * The safety module: records every screening, turns verdicts into alerts with time limits,
@@ -113,34 +115,8 @@ export class SafetyService implements TextScreener {
       created_at: iso,
     });
 
-    let alertId: string | null = null;
     const alertLevel = screening.subject === 'other' ? MIN_ALERT_LEVEL_OTHER : MIN_ALERT_LEVEL_SELF;
-    if (screening.level >= alertLevel) {
-      alertId = newId(tx.now.getTime());
-      const dueAt = new Date(tx.now.getTime() + this.timeLimitMinutes(screening.level) * 60_000).toISOString();
-      // With nobody on duty, waiting for the timer would waste the time limit: go wide at once.
-      const escalated = (await repo.onDutyCount(tx.trx)) === 0;
-      await repo.insertAlert(tx.trx, {
-        id: alertId,
-        user_id: request.userId,
-        screening_id: screeningId,
-        level: screening.level,
-        status: 'open',
-        escalated: escalated ? 1 : 0,
-        due_at: dueAt,
-        acknowledged_by: null,
-        acknowledged_at: null,
-        resolved_by: null,
-        resolved_at: null,
-        outcome: null,
-        created_at: iso,
-      });
-      await tx.emit(
-        'safety.alert_raised',
-        { alertId, level: screening.level, categories: screening.categories, dueAt, escalated },
-        escalated ? [ROOM_ON_DUTY, ROOM_ALL_RESPONDERS] : [ROOM_ON_DUTY],
-      );
-    }
+    const alertId = screening.level >= alertLevel ? await this.raiseAlert(tx, request.userId, screeningId, screening.level, screening.categories) : null;
 
     // The library decides what must be held from others (method details, imminent risk, harassment).
     const plan = responseFor(screening);
@@ -168,6 +144,58 @@ export class SafetyService implements TextScreener {
       resources: plan.showCrisisResponse ? await this.resourcesFor(tx, request.region) : [],
     };
     return { screening, screeningId, alertId, heldId, notice };
+  }
+
+  /**
+   * A person asks for a supervisor's help with someone they support ("bring in my supervisor").
+   * It becomes an alert like one the screen raises — same queue, time limit and escalation —
+   * recorded as a screening with the reason `peer_referral`, so nothing is lost between the ask
+   * and a supervisor picking it up. No words are stored here; the caller keeps its own note.
+   */
+  async raiseReferral(tx: Tx, referral: { userId: string; objectType: string; objectId: string }): Promise<string> {
+    const screeningId = newId(tx.now.getTime());
+    await repo.insertScreening(tx.trx, {
+      id: screeningId,
+      user_id: referral.userId,
+      object_type: referral.objectType,
+      object_id: referral.objectId,
+      level: REFERRAL_LEVEL,
+      categories: JSON.stringify(['peer_referral']),
+      reasons: JSON.stringify([{ code: 'peer_referral', level: REFERRAL_LEVEL, span: null }]),
+      method_detail: 0,
+      subject: 'self',
+      version: 'referral',
+      created_at: tx.now.toISOString(),
+    });
+    return this.raiseAlert(tx, referral.userId, screeningId, REFERRAL_LEVEL, ['peer_referral']);
+  }
+
+  private async raiseAlert(tx: Tx, userId: string | null, screeningId: string, level: RiskLevel, categories: string[]): Promise<string> {
+    const alertId = newId(tx.now.getTime());
+    const dueAt = new Date(tx.now.getTime() + this.timeLimitMinutes(level) * 60_000).toISOString();
+    // With nobody on duty, waiting for the timer would waste the time limit: go wide at once.
+    const escalated = (await repo.onDutyCount(tx.trx)) === 0;
+    await repo.insertAlert(tx.trx, {
+      id: alertId,
+      user_id: userId,
+      screening_id: screeningId,
+      level,
+      status: 'open',
+      escalated: escalated ? 1 : 0,
+      due_at: dueAt,
+      acknowledged_by: null,
+      acknowledged_at: null,
+      resolved_by: null,
+      resolved_at: null,
+      outcome: null,
+      created_at: tx.now.toISOString(),
+    });
+    await tx.emit(
+      'safety.alert_raised',
+      { alertId, level, categories, dueAt, escalated },
+      escalated ? [ROOM_ON_DUTY, ROOM_ALL_RESPONDERS] : [ROOM_ON_DUTY],
+    );
+    return alertId;
   }
 
   private async resourcesFor(tx: Tx, region: string | null) {
