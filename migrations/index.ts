@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_community.js';
 import * as m0003 from './0003_thread_stats_index.js';
+import * as m0006 from './0006_groups.js';
+import * as m0007 from './0007_circles.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -19,4 +21,6 @@ export const migrations: Record<string, PortableMigration> = {
   '0001_foundation': m0001,
   '0002_community': m0002,
   '0003_thread_stats_index': m0003,
+  '0006_groups': m0006,
+  '0007_circles': m0007,
 };
