@@ -32,8 +32,12 @@ import { SESSION_COOKIE } from './platform/session-cookie.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { createPasswordHasher } from './modules/accounts/passwords.js';
+import { circlesRoutes } from './modules/circles/circles.routes.js';
+import { CirclesService } from './modules/circles/circles.service.js';
 import { communitiesRoutes } from './modules/communities/communities.routes.js';
 import { CommunitiesService } from './modules/communities/communities.service.js';
+import { groupsRoutes } from './modules/groups/groups.routes.js';
+import { GroupsService } from './modules/groups/groups.service.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { safetyRoutes } from './modules/safety/safety.routes.js';
@@ -71,6 +75,8 @@ export interface KindredContext {
   safety: SafetyService;
   communities: CommunitiesService;
   notifications: NotificationsService;
+  groups: GroupsService;
+  circles: CirclesService;
   realtime: RealtimeGateway;
 }
 
@@ -133,12 +139,20 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(communities.contributor());
   privacy.register(notifications.contributor());
   for (const consumer of communities.consumers()) dispatcher.register(consumer);
+  const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety, notifications });
+  safety.registerHeldContentHandler(groups.heldMessageHandler());
+  privacy.register(groups.contributor());
+  const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety });
+  for (const handler of circles.heldContentHandlers()) safety.registerHeldContentHandler(handler);
+  privacy.register(circles.contributor());
   const realtime = new RealtimeGateway({ bus, log: app.log });
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
   realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
   realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id));
+  realtime.authorizeRooms('group', (actor, id) => groups.mayJoinGroupRoom(actor, id));
+  realtime.authorizeRooms('circle', (actor, id) => circles.mayJoinCircleRoom(actor, id));
 
-  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, realtime };
+  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, groups, circles, realtime };
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
@@ -215,6 +229,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(safetyRoutes(safety, clock));
   await app.register(communitiesRoutes(communities));
   await app.register(notificationsRoutes(notifications));
+  await app.register(groupsRoutes(groups));
+  await app.register(circlesRoutes(circles, clock));
   await app.register(async (scope) => realtime.register(scope));
 
   if (opts.serveWeb && fs.existsSync(path.join(webDistDir, 'index.html'))) {
@@ -234,6 +250,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
 
   app.addHook('onClose', async () => {
     safety.stopTimers();
+    groups.stopTimers();
     await realtime.close();
     await dispatcher.close();
     if (ownsBus) await bus.close();
@@ -244,5 +261,6 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.ready();
   dispatcher.start();
   safety.startTimers(opts.pollMs ?? 15_000);
+  groups.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   return app as unknown as KindredApp;
 }
