@@ -8,6 +8,7 @@ import { TestSocket } from '../../../../test/realtime.js';
 import type { KindredApp } from '../../app.js';
 
 const ACTIVE = 'I want to kill myself.';
+const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
 const AGREEMENT = 'What is said in the group stays in the group. We listen with respect, give no advice unless asked, and follow the crisis procedure.';
 
 interface Setup {
@@ -395,6 +396,26 @@ describe.each(testDatabases)('groups on $name', (database) => {
       expect(facNotes[0]!.message).toMatch(/taking up your request/);
       const audit = (await a.client.get('/api/me/audit')).json().entries as { action: string }[];
       expect(audit.map((e) => e.action)).toContain('groups.supervisor_requested');
+    });
+  });
+
+  describe('held messages', () => {
+    it('holds method details for a supervisor: only the author sees them meanwhile; the review is audited', async () => {
+      const s = await setup(t.app);
+      const a = await member(t.app, s);
+      const b = await member(t.app, s);
+      const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      const held = await ok<{ message: { id: string; state: string; body: string }; safety: { held: boolean } }>(await a.client.post(`/api/groups/${s.groupId}/messages`, { body: METHOD }), 201);
+      expect(held).toMatchObject({ message: { state: 'pending', body: METHOD }, safety: { held: true } });
+      expect((await b.client.get(`/api/groups/${s.groupId}/messages/${held.message.id}`)).statusCode).toBe(404);
+      expect((await b.client.get(`/api/groups/${s.groupId}/messages`)).json().messages).toEqual([]);
+      expect((await a.client.get(`/api/groups/${s.groupId}/messages`)).json().messages.map((m: { id: string }) => m.id)).toEqual([held.message.id]);
+      const queue = (await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectType: string; objectId: string; text: string }[];
+      const item = queue.find((i) => i.objectId === held.message.id)!;
+      expect(item).toMatchObject({ objectType: 'group_message', text: METHOD });
+      expect(((await a.client.get('/api/me/audit')).json().entries as { action: string }[]).map((e) => e.action)).toContain('groups.held_message_reviewed');
+      await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: 'I am having a really hard night.' }));
+      expect((await b.client.get(`/api/groups/${s.groupId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'visible', body: 'I am having a really hard night.' });
     });
   });
 
