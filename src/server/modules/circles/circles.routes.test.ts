@@ -54,7 +54,7 @@ describe.each(testDatabases)('circles on $name', (database) => {
     expect((await late.client.post('/api/circle-invitations/accept', { token: 'x'.repeat(43) })).statusCode).toBe(404);
 
     // Ten more fill it to 12; the thirteenth is refused even with a fresh link.
-    const tokens = [];
+    const tokens: string[] = [];
     for (let i = 0; i < 11; i += 1) tokens.push((await ok<{ token: string }>(await owner.client.post(`/api/circles/${circle.id}/invitations`, {}), 201)).token);
     const people = await Promise.all(Array.from({ length: 11 }, () => buildUser(t.app)));
     const results = await Promise.all(people.map((p, i) => p.client.post('/api/circle-invitations/accept', { token: tokens[i] })));
