@@ -151,6 +151,9 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id));
   realtime.authorizeRooms('group', (actor, id) => groups.mayJoinGroupRoom(actor, id));
   realtime.authorizeRooms('circle', (actor, id) => circles.mayJoinCircleRoom(actor, id));
+  // Leaving, removal or a new agreement version ends a live subscription too.
+  realtime.recheckRoomsOn('group.changed');
+  realtime.recheckRoomsOn('circle.changed');
 
   const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, groups, circles, realtime };
   app.decorate('kindred', kindred);

@@ -122,6 +122,34 @@ describe.each(testDatabases)('circles on $name', (database) => {
     expect((await friend.client.get(`/api/circles/${circleId}/messages/${msg.message.id}`)).json().body).toMatch(/walnut tree/);
   });
 
+  it('drops someone removed from a circle from its live room', async () => {
+    const owner = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const circleId = await circleWith(t.app, owner, [friend]);
+    await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+    const ownerSocket = await TestSocket.open(t.app, owner.client);
+    const friendSocket = await TestSocket.open(t.app, friend.client);
+    try {
+      expect(await ownerSocket.subscribe(`circle:${circleId}`)).toMatchObject({ type: 'subscribed' });
+      expect(await friendSocket.subscribe(`circle:${circleId}`)).toMatchObject({ type: 'subscribed' });
+      await ok(await owner.client.delete(`/api/circles/${circleId}/members/${friend.id}`));
+      await t.app.kindred.dispatcher.idle();
+      await friendSocket.next((m) => m.type === 'event' && m.event.type === 'circle.changed');
+      const sent = await ok<{ message: { id: string } }>(await owner.client.post(`/api/circles/${circleId}/messages`, { body: 'Just the two of us now? No, just me.' }), 201);
+      await t.app.kindred.dispatcher.idle();
+      await ownerSocket.next((m) => m.type === 'event' && m.event.type === 'circle.message_created');
+      // The server answers a ping after anything it sent before it on the same socket.
+      const from = friendSocket.messages.length;
+      friendSocket.send({ type: 'ping' });
+      await friendSocket.next((m) => m.type === 'pong', 5000, from);
+      expect(JSON.stringify(friendSocket.messages)).not.toContain(sent.message.id);
+      expect((await friend.client.get(`/api/circles/${circleId}/messages`)).statusCode).toBe(404);
+    } finally {
+      ownerSocket.close();
+      friendSocket.close();
+    }
+  });
+
   it('shares a check-in only into the circles named for it, and stores no plaintext words', async () => {
     const me = await buildUser(t.app);
     const mum = await buildUser(t.app);
