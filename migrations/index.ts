@@ -4,6 +4,8 @@ import * as m0002 from './0002_community.js';
 import * as m0003 from './0003_thread_stats_index.js';
 import * as m0004 from './0004_mentoring.js';
 import * as m0005 from './0005_mentoring_conversations.js';
+import * as m0006 from './0006_groups.js';
+import * as m0007 from './0007_circles.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -23,4 +25,6 @@ export const migrations: Record<string, PortableMigration> = {
   '0003_thread_stats_index': m0003,
   '0004_mentoring': m0004,
   '0005_mentoring_conversations': m0005,
+  '0006_groups': m0006,
+  '0007_circles': m0007,
 };

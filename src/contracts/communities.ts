@@ -45,11 +45,11 @@ export const ReportReason = z.enum(REPORT_REASONS);
 export const LIST_KINDS = ['latest', 'top', 'unanswered', 'mine', 'followed'] as const;
 export const TOP_PERIODS = ['day', 'week', 'month', 'all'] as const;
 
-export const NOTIFICATION_KINDS = ['reply', 'mention', 'reaction', 'followed', 'moderation'] as const;
+export const NOTIFICATION_KINDS = ['reply', 'mention', 'reaction', 'followed', 'moderation', 'meeting_reminder', 'group'] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 /** Kinds a member can turn off; moderation outcomes always arrive. */
-export const OPTIONAL_NOTIFICATION_KINDS = ['reply', 'mention', 'reaction', 'followed'] as const;
+export const OPTIONAL_NOTIFICATION_KINDS = ['reply', 'mention', 'reaction', 'followed', 'meeting_reminder'] as const;
 
 const id = (field = 'id') => z.uuid({ message: `${field} must be a valid id` });
 const text = (min: number, max: number) =>

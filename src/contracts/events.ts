@@ -68,6 +68,22 @@ export interface EventMap {
   'mentoring.messages_read': { mentorshipId: string; byUserId: string; upTo: string; at: string };
   /** Room `mentorship:<id>`, ephemeral (straight on the bus, never stored): `handle` is typing. */
   'mentoring.typing': { mentorshipId: string; userId: string; handle: string; at: string };
+  /*
+   * Groups and circles (rooms `group:<id>`, `circle:<id>`). Their words are encrypted at rest, so
+   * events carry ids only (the outbox is a table): a client fetches the message it is told about.
+   */
+  'group.message_created': { groupId: string; messageId: string };
+  /** Pinned, unpinned, released or removed: clients refetch it. */
+  'group.message_updated': { groupId: string; messageId: string };
+  /** Someone joined or left, was muted, or a new agreement version came in. */
+  'group.changed': { groupId: string; agreementVersion: number };
+  'group.meetings_changed': { groupId: string; meetingId: string };
+  'group.goal_progress': { groupId: string; goalId: string };
+  'circle.message_created': { circleId: string; messageId: string };
+  'circle.message_updated': { circleId: string; messageId: string };
+  'circle.checkin_shared': { circleId: string; checkinId: string };
+  /** Someone joined or left, or the circle was renamed or closed. */
+  'circle.changed': { circleId: string };
 }
 
 export type EventType = keyof EventMap;

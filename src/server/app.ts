@@ -34,8 +34,12 @@ import { SESSION_COOKIE } from './platform/session-cookie.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { createPasswordHasher } from './modules/accounts/passwords.js';
+import { circlesRoutes } from './modules/circles/circles.routes.js';
+import { CirclesService } from './modules/circles/circles.service.js';
 import { communitiesRoutes } from './modules/communities/communities.routes.js';
 import { CommunitiesService } from './modules/communities/communities.service.js';
+import { groupsRoutes } from './modules/groups/groups.routes.js';
+import { GroupsService } from './modules/groups/groups.service.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { mentoringRoutes } from './modules/mentoring/mentoring.routes.js';
@@ -79,6 +83,8 @@ export interface KindredContext {
   notifications: NotificationsService;
   mentoring: MentoringService;
   conversations: ConversationsService;
+  groups: GroupsService;
+  circles: CirclesService;
   realtime: RealtimeGateway;
 }
 
@@ -149,13 +155,25 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   // The private conversation (after the core: it asks the core who may read and grants escalations).
   const conversations = new ConversationsService({ db: database.db, uow, clock, keyring, bus, safety, access: mentoring });
   safety.registerHeldContentHandler(conversations.heldMessageHandler());
+  const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety, notifications });
+  safety.registerHeldContentHandler(groups.heldMessageHandler());
+  privacy.register(groups.contributor());
+  const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety });
+  for (const handler of circles.heldContentHandlers()) safety.registerHeldContentHandler(handler);
+  privacy.register(circles.contributor());
   const realtime = new RealtimeGateway({ bus, log: app.log });
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
   realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
   realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id));
   realtime.authorizeRooms('mentorship', (actor, id) => mentoring.mayJoinMentorshipRoom(actor, id));
 
-  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, realtime };
+  realtime.authorizeRooms('group', (actor, id) => groups.mayJoinGroupRoom(actor, id));
+  realtime.authorizeRooms('circle', (actor, id) => circles.mayJoinCircleRoom(actor, id));
+  // Leaving, removal or a new agreement version ends a live subscription too.
+  realtime.recheckRoomsOn('group.changed');
+  realtime.recheckRoomsOn('circle.changed');
+
+  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, realtime };
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
@@ -254,6 +272,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(notificationsRoutes(notifications));
   await app.register(mentoringRoutes(mentoring));
   await app.register(conversationsRoutes(conversations));
+  await app.register(groupsRoutes(groups));
+  await app.register(circlesRoutes(circles, clock));
   await app.register(async (scope) => realtime.register(scope));
 
   if (opts.serveWeb && fs.existsSync(path.join(webDistDir, 'index.html'))) {
@@ -275,6 +295,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   app.addHook('onClose', async () => {
     safety.stopTimers();
     mentoring.stopTimers();
+    groups.stopTimers();
     await realtime.close();
     await dispatcher.close();
     if (ownsBus) await bus.close();
@@ -286,5 +307,6 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   dispatcher.start();
   safety.startTimers(opts.pollMs ?? 15_000);
   mentoring.startTimers(opts.pollMs ?? 15_000);
+  groups.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   return app as unknown as KindredApp;
 }

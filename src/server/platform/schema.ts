@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The database schema as Kysely sees it. Portable types only: text ids (UUIDv7), ISO-8601 UTC
@@ -157,6 +157,14 @@ export interface ProgramsTable {
   id: string;
   name: string;
   created_at: string;
+  // Added by migration 0006 (groups).
+  description: Generated<string>;
+  /** Who may join: anyone (open), by a lead's approval (request), or with the code (invitation). */
+  join_policy: Generated<'open' | 'request' | 'invitation'>;
+  /** sha256 of the current invitation code; the code itself is shown once, never stored. */
+  invitation_code_digest: ColumnType<string | null, string | null | undefined, string | null>;
+  organization_id: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProgramMembersTable {
@@ -469,6 +477,255 @@ export interface SupervisorAccessGrantsTable {
   created_at: string;
 }
 
+// ── formal programs and support groups (migration 0006) ─────────────────────
+export type StaffRole = 'program_lead' | 'facilitator' | 'supervisor';
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganizationStaffTable {
+  organization_id: string;
+  user_id: string;
+  role: StaffRole;
+  granted_by: string | null;
+  granted_at: string;
+}
+
+export interface ProgramJoinRequestsTable {
+  id: string;
+  program_id: string;
+  user_id: string;
+  /** Encrypted: why the person asks to join, for the program lead only. */
+  note_enc: string | null;
+  status: 'pending' | 'approved' | 'declined';
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+export interface SupportGroupsTable {
+  id: string;
+  program_id: string;
+  name: string;
+  description: string;
+  /** IANA zone the meetings are planned in. */
+  time_zone: string;
+  size_limit: number;
+  agreement_text: string;
+  /** Goes up by one whenever the agreement text changes; members accept a version. */
+  agreement_version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GroupFacilitatorsTable {
+  group_id: string;
+  user_id: string;
+  added_at: string;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+  joined_at: string;
+  muted_until: string | null;
+  muted_by: string | null;
+}
+
+export interface GroupAgreementAcceptancesTable {
+  group_id: string;
+  user_id: string;
+  version: number;
+  accepted_at: string;
+}
+
+export interface GroupMeetingsTable {
+  id: string;
+  group_id: string;
+  title: string;
+  mode: 'online' | 'in_person';
+  link: string | null;
+  place: string | null;
+  /** Wall-clock start of the first occurrence in `time_zone`, `YYYY-MM-DDTHH:mm`. */
+  start_local: string;
+  time_zone: string;
+  duration_minutes: number;
+  frequency: 'none' | 'weekly' | 'biweekly' | 'monthly';
+  until_date: string | null;
+  occurrence_count: number | null;
+  reminder_minutes: number;
+  /** UTC start of the first occurrence, for ordering and look-ups. */
+  first_start_utc: string;
+  cancelled_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingRsvpsTable {
+  meeting_id: string;
+  /** UTC ISO start of the occurrence. */
+  occurrence: string;
+  user_id: string;
+  response: 'yes' | 'no' | 'maybe';
+  updated_at: string;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: string;
+  occurrence: string;
+  user_id: string;
+  status: 'present' | 'absent' | 'excused';
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+export interface MeetingNotesTable {
+  meeting_id: string;
+  occurrence: string;
+  author_id: string | null;
+  /** Encrypted: the facilitators' private note on one meeting. */
+  body_enc: string;
+  updated_at: string;
+}
+
+export interface MeetingRemindersSentTable {
+  meeting_id: string;
+  occurrence: string;
+  sent_at: string;
+}
+
+export interface CalendarFeedsTable {
+  id: string;
+  user_id: string;
+  /** Null: every group of the member; otherwise one group. */
+  group_id: string | null;
+  /** sha256 of the secret in the feed URL. */
+  token_digest: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface GroupMessagesTable {
+  id: string;
+  group_id: string;
+  author_id: string | null;
+  /** Encrypted with the field key, bound to the group. */
+  body_enc: string;
+  /** JSON array of content warnings. */
+  warnings: string;
+  state: 'visible' | 'pending' | 'removed';
+  pinned_at: string | null;
+  pinned_by: string | null;
+  created_at: string;
+}
+
+export interface GroupMessageReportsTable {
+  id: string;
+  message_id: string;
+  group_id: string;
+  reporter_id: string | null;
+  reason: string;
+  note_enc: string | null;
+  status: 'open' | 'resolved';
+  resolved_by: string | null;
+  resolved_at: string | null;
+  created_at: string;
+}
+
+export interface GroupGoalsTable {
+  id: string;
+  group_id: string;
+  title_enc: string;
+  target_per_member: number;
+  unit: string;
+  ends_on: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface GroupGoalLogsTable {
+  id: string;
+  goal_id: string;
+  user_id: string;
+  amount: number;
+  note_enc: string | null;
+  /** private: counts toward the group's total only; group: the group sees who and how much. */
+  visibility: 'private' | 'group';
+  created_at: string;
+}
+
+export interface GroupSupervisorRequestsTable {
+  id: string;
+  group_id: string;
+  member_id: string;
+  alert_id: string | null;
+  requested_by: string | null;
+  note_enc: string | null;
+  status: 'open' | 'taken';
+  taken_by: string | null;
+  taken_at: string | null;
+  created_at: string;
+}
+
+// ── informal circles (migration 0007) ───────────────────────────────────────
+export interface CirclesTable {
+  id: string;
+  name_enc: string;
+  owner_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CircleMembersTable {
+  circle_id: string;
+  user_id: string;
+  joined_at: string;
+}
+
+export interface CircleInvitationsTable {
+  id: string;
+  circle_id: string;
+  token_digest: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  used_at: string | null;
+  used_by: string | null;
+}
+
+export interface CircleCheckinsTable {
+  id: string;
+  user_id: string;
+  mood: number;
+  note_enc: string | null;
+  /** 'visible', or 'pending' while the safety screen holds the note for review. */
+  note_state: 'visible' | 'pending' | 'removed';
+  created_at: string;
+}
+
+export interface CircleCheckinSharesTable {
+  checkin_id: string;
+  circle_id: string;
+  shared_at: string;
+}
+
+export interface CircleMessagesTable {
+  id: string;
+  circle_id: string;
+  author_id: string | null;
+  body_enc: string;
+  state: 'visible' | 'pending' | 'removed';
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -496,6 +753,30 @@ export interface Database {
   settings: SettingsTable;
   notifications: NotificationsTable;
   notification_prefs: NotificationPrefsTable;
+  organizations: OrganizationsTable;
+  organization_staff: OrganizationStaffTable;
+  program_join_requests: ProgramJoinRequestsTable;
+  support_groups: SupportGroupsTable;
+  group_facilitators: GroupFacilitatorsTable;
+  group_members: GroupMembersTable;
+  group_agreement_acceptances: GroupAgreementAcceptancesTable;
+  group_meetings: GroupMeetingsTable;
+  meeting_rsvps: MeetingRsvpsTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_notes: MeetingNotesTable;
+  meeting_reminders_sent: MeetingRemindersSentTable;
+  calendar_feeds: CalendarFeedsTable;
+  group_messages: GroupMessagesTable;
+  group_message_reports: GroupMessageReportsTable;
+  group_goals: GroupGoalsTable;
+  group_goal_logs: GroupGoalLogsTable;
+  group_supervisor_requests: GroupSupervisorRequestsTable;
+  circles: CirclesTable;
+  circle_members: CircleMembersTable;
+  circle_invitations: CircleInvitationsTable;
+  circle_checkins: CircleCheckinsTable;
+  circle_checkin_shares: CircleCheckinSharesTable;
+  circle_messages: CircleMessagesTable;
   supporter_profiles: SupporterProfilesTable;
   support_requests: SupportRequestsTable;
   support_request_offers: SupportRequestOffersTable;

@@ -29,6 +29,7 @@ export class RealtimeGateway {
   private readonly authorizers = new Map<string, RoomAuthorizer>();
   private readonly rooms = new Map<string, Set<Connection>>();
   private readonly connections = new Set<Connection>();
+  private readonly recheckTypes = new Set<string>();
   private readonly unsubscribe: () => void;
   private closing = false;
 
@@ -39,6 +40,25 @@ export class RealtimeGateway {
   /** Registers who may join rooms named `<prefix>` or `<prefix>:<id>`. */
   authorizeRooms(prefix: string, authorizer: RoomAuthorizer): void {
     this.authorizers.set(prefix, authorizer);
+  }
+
+  /**
+   * After an event of this type, the sockets in its rooms are authorized again and dropped from
+   * the rooms they may no longer join (someone left a circle, a group agreement changed).
+   */
+  recheckRoomsOn(eventType: string): void {
+    this.recheckTypes.add(eventType);
+  }
+
+  private recheck(room: string): void {
+    const [prefix, ...rest] = room.split(':');
+    const authorizer = this.authorizers.get(prefix!);
+    if (!authorizer) return;
+    for (const conn of [...(this.rooms.get(room) ?? [])]) {
+      void Promise.resolve(authorizer(conn.actor, rest.join(':')))
+        .catch(() => false)
+        .then((ok) => ok || this.leave(conn, room));
+    }
   }
 
   get connectionCount(): number {
@@ -124,6 +144,7 @@ export class RealtimeGateway {
       if (!members) continue;
       for (const conn of members) this.send(conn, { type: 'event', room, event: payload });
     }
+    if (this.recheckTypes.has(event.type)) for (const room of event.rooms) this.recheck(room);
     // A revoked session loses its live connection at once.
     if (event.type === 'session.revoked') {
       const sessionId = (event.data as { sessionId: string }).sessionId;

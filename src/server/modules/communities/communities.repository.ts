@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'kysely';
 import type { Executor, Dialect } from '../../platform/db.js';
 import type {
   Database,
@@ -76,7 +76,7 @@ function chunks<T>(xs: T[], size = 500): T[][] {
 /** Kysely only: spaces, programs, threads, posts, edits, reactions, follows, reports, settings, search. */
 export const communitiesRepository = {
   // ── programs ────────────────────────────────────────────────────────────────
-  async insertProgram(db: Executor, row: Selectable<ProgramsTable>): Promise<void> {
+  async insertProgram(db: Executor, row: Insertable<ProgramsTable>): Promise<void> {
     await db.insertInto('programs').values(row).execute();
   },
   findProgram(db: Executor, id: string) {

@@ -511,7 +511,7 @@ describe.each(testDatabases)('community on $name', (database) => {
         expect((await me.client.post('/api/notifications/read', { all: true })).json().unreadCount).toBe(0);
         expect((await other.client.get('/api/notifications')).json().notifications.map((n: { id: string }) => n.id)).not.toContain(reaction.id);
 
-        expect((await me.client.get('/api/me/notification-preferences')).json().prefs).toEqual({ reply: true, mention: true, reaction: true, followed: true });
+        expect((await me.client.get('/api/me/notification-preferences')).json().prefs).toEqual({ reply: true, mention: true, reaction: true, followed: true, meeting_reminder: true });
         await me.client.put('/api/me/notification-preferences', { prefs: { reaction: false } });
         await third.client.put(`/api/posts/${mine.post.id}/reactions/relate`);
         await replyTo(third, mine.thread.id);

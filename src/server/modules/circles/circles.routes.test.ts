@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../test/app.js';
+import { testDatabases } from '../../../../test/databases.js';
+import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
+import { TestSocket } from '../../../../test/realtime.js';
+import type { KindredApp } from '../../app.js';
+
+const ACTIVE = 'I want to kill myself.';
+
+async function ok<T = Record<string, unknown>>(res: { statusCode: number; body: string; json(): unknown }, status = 200): Promise<T> {
+  if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
+  return res.json() as T;
+}
+
+async function circleWith(app: KindredApp, owner: BuiltUser, others: BuiltUser[], name = 'Family and close friends') {
+  const circle = await ok<{ id: string }>(await owner.client.post('/api/circles', { name }), 201);
+  for (const o of others) {
+    const inv = await ok<{ token: string }>(await owner.client.post(`/api/circles/${circle.id}/invitations`, {}), 201);
+    await ok(await o.client.post('/api/circle-invitations/accept', { token: inv.token }));
+  }
+  void app;
+  return circle.id;
+}
+
+describe.each(testDatabases)('circles on $name', (database) => {
+  const t = useTestApp(database);
+
+  it('joins by single-use link; links expire and can be revoked; a circle holds at most 12', async () => {
+    const owner = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const late = await buildUser(t.app);
+    const circle = await ok<{ id: string; isOwner: boolean; maxMembers: number }>(await owner.client.post('/api/circles', { name: 'Close friends' }), 201);
+    expect(circle).toMatchObject({ isOwner: true, maxMembers: 12 });
+    const inv = await ok<{ id: string; token: string; path: string; status: string }>(await owner.client.post(`/api/circles/${circle.id}/invitations`, { expiresInHours: 48 }), 201);
+    expect(inv.path).toBe(`/circles/join#${inv.token}`);
+    expect(inv.status).toBe('active');
+    expect((await friend.client.post(`/api/circles/${circle.id}/invitations`, {})).statusCode).toBe(404);
+    const joined = await ok<{ members: { id: string }[] }>(await friend.client.post('/api/circle-invitations/accept', { token: inv.token }));
+    expect(joined.members.map((m) => m.id)).toEqual([owner.id, friend.id]);
+    const again = await late.client.post('/api/circle-invitations/accept', { token: inv.token });
+    expect(again.statusCode).toBe(410);
+    expect(again.json().error.code).toBe('invitation_used');
+    expect((await owner.client.get(`/api/circles/${circle.id}/invitations`)).json().invitations[0].status).toBe('used');
+    const stored = await t.app.kindred.database.db.selectFrom('circle_invitations').select('token_digest').execute();
+    expect(JSON.stringify(stored)).not.toContain(inv.token);
+
+    const revoked = await ok<{ id: string; token: string }>(await owner.client.post(`/api/circles/${circle.id}/invitations`, {}), 201);
+    await ok(await owner.client.delete(`/api/circles/${circle.id}/invitations/${revoked.id}`));
+    expect((await late.client.post('/api/circle-invitations/accept', { token: revoked.token })).json().error.code).toBe('invitation_revoked');
+
+    const short = await ok<{ token: string }>(await owner.client.post(`/api/circles/${circle.id}/invitations`, { expiresInHours: 1 }), 201);
+    t.clock.advanceMinutes(61);
+    expect((await late.client.post('/api/circle-invitations/accept', { token: short.token })).json().error.code).toBe('invitation_expired');
+    expect((await late.client.post('/api/circle-invitations/accept', { token: 'x'.repeat(43) })).statusCode).toBe(404);
+
+    // Ten more fill it to 12; the thirteenth is refused even with a fresh link.
+    const tokens: string[] = [];
+    for (let i = 0; i < 11; i += 1) tokens.push((await ok<{ token: string }>(await owner.client.post(`/api/circles/${circle.id}/invitations`, {}), 201)).token);
+    const people = await Promise.all(Array.from({ length: 11 }, () => buildUser(t.app)));
+    const results = await Promise.all(people.map((p, i) => p.client.post('/api/circle-invitations/accept', { token: tokens[i] })));
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(10);
+    expect(results.filter((r) => r.statusCode === 409)).toHaveLength(1);
+    expect((await owner.client.get(`/api/circles/${circle.id}`)).json().members).toHaveLength(12);
+    expect((await owner.client.post(`/api/circles/${circle.id}/invitations`, {})).statusCode).toBe(409);
+  });
+
+  it('keeps a circle invisible to everyone outside it, admins and supervisors included, in every API, search and realtime path', async () => {
+    const owner = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const circleId = await circleWith(t.app, owner, [friend], 'Walnut grove circle');
+    const msg = await ok<{ message: { id: string } }>(await owner.client.post(`/api/circles/${circleId}/messages`, { body: 'The walnut tree in the garden is where I feel calm.' }), 201);
+    const checkin = await ok<{ checkin: { id: string } }>(await owner.client.post('/api/me/circle-checkins', { mood: 3, note: 'Walnut day, feeling steady.', shareWith: [circleId] }), 201);
+    const inv = await ok<{ id: string }>(await owner.client.post(`/api/circles/${circleId}/invitations`, {}), 201);
+    const admin = await ensureAdmin(t.app);
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const stranger = await buildUser(t.app);
+    const paths: [string, string, unknown?][] = [
+      ['GET', `/api/circles/${circleId}`],
+      ['PATCH', `/api/circles/${circleId}`, { name: 'Taken over' }],
+      ['DELETE', `/api/circles/${circleId}`],
+      ['DELETE', `/api/circles/${circleId}/membership`],
+      ['DELETE', `/api/circles/${circleId}/members/${friend.id}`],
+      ['POST', `/api/circles/${circleId}/invitations`, {}],
+      ['GET', `/api/circles/${circleId}/invitations`],
+      ['DELETE', `/api/circles/${circleId}/invitations/${inv.id}`],
+      ['GET', `/api/circles/${circleId}/messages`],
+      ['POST', `/api/circles/${circleId}/messages`, { body: 'hello?' }],
+      ['GET', `/api/circles/${circleId}/messages/${msg.message.id}`],
+      ['DELETE', `/api/circles/${circleId}/messages/${msg.message.id}`],
+      ['GET', `/api/circles/${circleId}/checkins`],
+      ['DELETE', `/api/circles/${circleId}/checkins/${checkin.checkin.id}`],
+      ['POST', '/api/me/circle-checkins', { mood: 2, shareWith: [circleId] }],
+    ];
+    await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+    for (const outsider of [admin, supervisor, stranger]) {
+      for (const [method, url, body] of paths) {
+        const res = await outsider.client.request(method as 'GET', url, body);
+        expect(res.statusCode, `${method} ${url}`).toBe(404);
+        expect(res.body).not.toMatch(/walnut/i);
+      }
+      expect((await outsider.client.get('/api/circles')).json().circles).toEqual([]);
+      expect(JSON.stringify((await outsider.client.get('/api/search?q=walnut')).json())).not.toMatch(/walnut/i);
+      const socket = await TestSocket.open(t.app, outsider.client);
+      try {
+        expect(await socket.subscribe(`circle:${circleId}`)).toMatchObject({ type: 'denied' });
+      } finally {
+        socket.close();
+      }
+    }
+    // Without an alert, the escalation path is shut too.
+    expect((await supervisor.client.get(`/api/safety/alerts/${msg.message.id}/circle-context`)).statusCode).toBe(404);
+    // Members see it all, live.
+    const socket = await TestSocket.open(t.app, friend.client);
+    try {
+      expect(await socket.subscribe(`circle:${circleId}`)).toMatchObject({ type: 'subscribed' });
+      const sent = await ok<{ message: { id: string } }>(await owner.client.post(`/api/circles/${circleId}/messages`, { body: 'Are you around this weekend?' }), 201);
+      await t.app.kindred.dispatcher.idle();
+      expect(await socket.next((m) => m.type === 'event' && m.event.type === 'circle.message_created')).toMatchObject({ event: { data: { circleId, messageId: sent.message.id } } });
+    } finally {
+      socket.close();
+    }
+    expect((await friend.client.get(`/api/circles/${circleId}/messages/${msg.message.id}`)).json().body).toMatch(/walnut tree/);
+  });
+
+  it('drops someone removed from a circle from its live room', async () => {
+    const owner = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const circleId = await circleWith(t.app, owner, [friend]);
+    await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+    const ownerSocket = await TestSocket.open(t.app, owner.client);
+    const friendSocket = await TestSocket.open(t.app, friend.client);
+    try {
+      expect(await ownerSocket.subscribe(`circle:${circleId}`)).toMatchObject({ type: 'subscribed' });
+      expect(await friendSocket.subscribe(`circle:${circleId}`)).toMatchObject({ type: 'subscribed' });
+      await ok(await owner.client.delete(`/api/circles/${circleId}/members/${friend.id}`));
+      await t.app.kindred.dispatcher.idle();
+      await friendSocket.next((m) => m.type === 'event' && m.event.type === 'circle.changed');
+      const sent = await ok<{ message: { id: string } }>(await owner.client.post(`/api/circles/${circleId}/messages`, { body: 'Just the two of us now? No, just me.' }), 201);
+      await t.app.kindred.dispatcher.idle();
+      await ownerSocket.next((m) => m.type === 'event' && m.event.type === 'circle.message_created');
+      // The server answers a ping after anything it sent before it on the same socket.
+      const from = friendSocket.messages.length;
+      friendSocket.send({ type: 'ping' });
+      await friendSocket.next((m) => m.type === 'pong', 5000, from);
+      expect(JSON.stringify(friendSocket.messages)).not.toContain(sent.message.id);
+      expect((await friend.client.get(`/api/circles/${circleId}/messages`)).statusCode).toBe(404);
+    } finally {
+      ownerSocket.close();
+      friendSocket.close();
+    }
+  });
+
+  it('shares a check-in only into the circles named for it, and stores no plaintext words', async () => {
+    const me = await buildUser(t.app);
+    const mum = await buildUser(t.app);
+    const mate = await buildUser(t.app);
+    const family = await circleWith(t.app, me, [mum], 'Family');
+    const friends = await circleWith(t.app, me, [mate], 'Friends');
+    const shared = await ok<{ checkin: { id: string; sharedWith: string[] }; safety: unknown }>(await me.client.post('/api/me/circle-checkins', { mood: 4, note: 'Slept well, saw the sea.', shareWith: [family] }), 201);
+    expect(shared.checkin.sharedWith).toEqual([family]);
+    await ok(await me.client.post('/api/me/circle-checkins', { mood: 2, note: 'A private low evening.' }), 201);
+    const inFamily = await ok<{ checkins: { mood: number; note: string; isMe: boolean; sharedWith: unknown }[] }>(await mum.client.get(`/api/circles/${family}/checkins`));
+    expect(inFamily.checkins).toEqual([expect.objectContaining({ mood: 4, note: 'Slept well, saw the sea.', isMe: false, sharedWith: null })]);
+    expect((await mate.client.get(`/api/circles/${friends}/checkins`)).json().checkins).toEqual([]);
+    expect((await mate.client.get(`/api/circles/${family}/checkins`)).statusCode).toBe(404);
+    const mine = await ok<{ checkins: { note: string }[] }>(await me.client.get('/api/me/circle-checkins'));
+    expect(mine.checkins.map((c) => c.note)).toEqual(['A private low evening.', 'Slept well, saw the sea.']);
+    // Sharing into a circle one is not in is refused the same way as a missing one.
+    expect((await mate.client.post('/api/me/circle-checkins', { mood: 3, shareWith: [family] })).statusCode).toBe(404);
+    await ok(await me.client.delete(`/api/circles/${family}/checkins/${shared.checkin.id}`));
+    expect((await mum.client.get(`/api/circles/${family}/checkins`)).json().checkins).toEqual([]);
+
+    await ok(await me.client.post(`/api/circles/${family}/messages`, { body: 'Thank you for the soup yesterday.' }), 201);
+    await t.app.kindred.dispatcher.idle();
+    const db = t.app.kindred.database.db;
+    const dump = JSON.stringify([
+      await db.selectFrom('circles').selectAll().execute(),
+      await db.selectFrom('circle_messages').selectAll().execute(),
+      await db.selectFrom('circle_checkins').selectAll().execute(),
+      await db.selectFrom('screenings').selectAll().execute(),
+      await db.selectFrom('outbox').selectAll().execute(),
+      await db.selectFrom('notifications').selectAll().execute(),
+    ]);
+    for (const words of ['soup', 'the sea', 'low evening', 'Family', 'Friends']) expect(dump).not.toContain(words);
+  });
+
+  it('lets only the supervisor working an alert read the circle message that raised it, audited for each person shown', async () => {
+    const me = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const circleId = await circleWith(t.app, me, [friend]);
+    await ok(await friend.client.post(`/api/circles/${circleId}/messages`, { body: 'How are you doing tonight?' }), 201);
+    const flagged = await ok<{ message: { id: string }; safety: { level: number } }>(await me.client.post(`/api/circles/${circleId}/messages`, { body: ACTIVE }), 201);
+    expect(flagged.safety.level).toBeGreaterThanOrEqual(3);
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const colleague = await buildUser(t.app, { roles: ['supervisor'] });
+    const alerts = (await supervisor.client.get('/api/safety/alerts')).json().alerts as { id: string; objectType: string }[];
+    const alert = alerts.find((a) => a.objectType === 'circle_message')!;
+    expect(alert).toBeDefined();
+    const early = await supervisor.client.get(`/api/safety/alerts/${alert.id}/circle-context`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(/Acknowledge/);
+    await ok(await supervisor.client.post(`/api/safety/alerts/${alert.id}/acknowledge`));
+    const ctx = await ok<{ flagged: { id: string; body: string }; context: { body: string }[]; circleId: string }>(await supervisor.client.get(`/api/safety/alerts/${alert.id}/circle-context`));
+    expect(ctx.flagged).toMatchObject({ id: flagged.message.id, body: ACTIVE });
+    expect(ctx.context.map((c) => c.body)).toEqual(['How are you doing tonight?']);
+    expect((await colleague.client.get(`/api/safety/alerts/${alert.id}/circle-context`)).statusCode).toBe(409);
+    expect((await friend.client.get(`/api/safety/alerts/${alert.id}/circle-context`)).statusCode).toBe(404);
+    // Still nothing else of the circle.
+    expect((await supervisor.client.get(`/api/circles/${circleId}`)).statusCode).toBe(404);
+    const myAudit = (await me.client.get('/api/me/audit')).json().entries as { action: string; actorHandle: string }[];
+    expect(myAudit).toContainEqual(expect.objectContaining({ action: 'circles.escalation_read', actorHandle: supervisor.handle }));
+    const friendAudit = (await friend.client.get('/api/me/audit')).json().entries as { action: string }[];
+    expect(friendAudit.map((e) => e.action)).toContain('circles.escalation_read');
+  });
+
+  it('exports and erases a member’s circle data; a circle passes to the next member when its maker leaves', async () => {
+    const me = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const circleId = await circleWith(t.app, me, [friend], 'Book club');
+    await ok(await me.client.post(`/api/circles/${circleId}/messages`, { body: 'Chapter three made me cry.' }), 201);
+    await ok(await me.client.post('/api/me/circle-checkins', { mood: 5, note: 'Great day.', shareWith: [circleId] }), 201);
+    const exported = (await me.client.get('/api/me/export')).json() as { circles: { circles: { name: string }[]; messages: { body: string }[]; checkins: { note: string; sharedWith: string[] }[] } };
+    expect(exported.circles.circles.map((c) => c.name)).toEqual(['Book club']);
+    expect(exported.circles.messages.map((m) => m.body)).toEqual(['Chapter three made me cry.']);
+    expect(exported.circles.checkins).toEqual([expect.objectContaining({ note: 'Great day.', sharedWith: [circleId] })]);
+    await ok(await me.client.post('/api/me/erase', { password: me.password, publicPosts: 'delete', confirm: 'DELETE' }));
+    const view = await ok<{ isOwner: boolean; members: { id: string }[] }>(await friend.client.get(`/api/circles/${circleId}`));
+    expect(view).toMatchObject({ isOwner: true, members: [{ id: friend.id }] });
+    expect((await friend.client.get(`/api/circles/${circleId}/messages`)).json().messages).toEqual([]);
+    expect((await friend.client.get(`/api/circles/${circleId}/checkins`)).json().checkins).toEqual([]);
+    await ok(await friend.client.delete(`/api/circles/${circleId}/membership`));
+    expect(await t.app.kindred.database.db.selectFrom('circles').selectAll().where('id', '=', circleId).execute()).toEqual([]);
+  });
+});
