@@ -104,11 +104,16 @@ export function useOffers() {
   return useQuery({ queryKey: keys.offers, queryFn: () => api<{ offers: OfferView[] }>('/api/mentoring/offers').then((r) => r.offers) });
 }
 
-export function useAcceptOffer() {
+/**
+ * `onAccepted` is the hook's own callback, not mutate's: the accepted offer leaves the list (and
+ * its card unmounts) as soon as the lists refresh, and mutate's callbacks die with the card.
+ */
+export function useAcceptOffer(onAccepted: (m: MentorshipView) => void) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (requestId: string) => api<MentorshipView>(`/api/mentoring/offers/${enc(requestId)}/accept`, { method: 'POST' }),
-    onSettled: () => qc.invalidateQueries({ queryKey: keys.all }),
+    onSuccess: (m) => onAccepted(m),
+    onSettled: () => void qc.invalidateQueries({ queryKey: keys.all }),
   });
 }
 
@@ -162,7 +167,8 @@ export function useFeedback(id: string) {
   return useMutation({
     mutationFn: (body: { rating: number; note: string | null }) =>
       api<z.infer<typeof FeedbackResult>>(`/api/mentoring/mentorships/${enc(id)}/feedback`, { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.mentorship(id) }),
+    // The mentorship and the list both say whether feedback was given.
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
 }
 

@@ -40,9 +40,10 @@ export function useMessages(id: string) {
       return api<MessagePage>(`/api/mentoring/mentorships/${enc(id)}/messages?${q.toString()}`);
     },
     getNextPageParam: (last) => last.nextCursor,
-    // The socket brings what changes; a refetch on focus would only repeat it.
+    // While the page is open the socket brings what changes (a refetch on focus would only repeat
+    // it); coming back to the page asks again, since nothing was listening meanwhile.
     refetchOnWindowFocus: false,
-    staleTime: Infinity,
+    staleTime: 0,
   });
 }
 

@@ -18,11 +18,20 @@ function OfferConflict({ error }: { error: unknown }) {
   );
 }
 
-function OfferCard({ offer, onAccepted }: { offer: OfferView; onAccepted(m: MentorshipView): void }) {
+function OfferCard({
+  offer,
+  busy,
+  accepting,
+  onAccept,
+  onDecline,
+}: {
+  offer: OfferView;
+  busy: boolean;
+  accepting: boolean;
+  onAccept(): void;
+  onDecline(): void;
+}) {
   const { t, i18n } = useTranslation();
-  const accept = useAcceptOffer();
-  const decline = useDeclineOffer();
-  const busy = accept.isPending || decline.isPending;
   const headingId = `offer-${offer.requestId}`;
   const why = [
     ...offer.sharedExperienceTags.map((tag) => t(`tags.${tag}`, { defaultValue: tag })),
@@ -48,19 +57,17 @@ function OfferCard({ offer, onAccepted }: { offer: OfferView; onAccepted(m: Ment
           {offer.widensAt ? ` ${t('mentoring.offers.widensAt', { when: formatDateTime(offer.widensAt) })}` : ''}
         </li>
       </ul>
-      <OfferConflict error={accept.error} />
-      <ErrorNotice error={decline.error} />
       <div className="button-row">
         <button
           type="button"
           className="button"
           disabled={busy}
           aria-describedby={headingId}
-          onClick={() => accept.mutate(offer.requestId, { onSuccess: onAccepted })}
+          onClick={onAccept}
         >
-          {accept.isPending ? t('mentoring.offers.accepting') : t('mentoring.offers.accept')}
+          {accepting ? t('mentoring.offers.accepting') : t('mentoring.offers.accept')}
         </button>
-        <button type="button" className="button button--secondary" disabled={busy} aria-describedby={headingId} onClick={() => decline.mutate(offer.requestId)}>
+        <button type="button" className="button button--secondary" disabled={busy} aria-describedby={headingId} onClick={onDecline}>
           {t('mentoring.offers.decline')}
         </button>
       </div>
@@ -72,16 +79,34 @@ function OfferCard({ offer, onAccepted }: { offer: OfferView; onAccepted(m: Ment
 export function OffersList({ onAccepted }: { onAccepted(m: MentorshipView): void }) {
   const { t } = useTranslation();
   const { data: offers, isPending, error } = useOffers();
+  // Held here, not in each card: a refused offer leaves the list, and what went wrong must stay said.
+  const accept = useAcceptOffer(onAccepted);
+  const decline = useDeclineOffer();
+  const busy = accept.isPending || decline.isPending;
   if (isPending) return <Loading />;
   if (error) return <ErrorNotice error={error} />;
   return (
     <section aria-labelledby="offers-title">
       <h2 id="offers-title">{t('mentoring.offers.title')}</h2>
+      <OfferConflict error={accept.error} />
+      <ErrorNotice error={decline.error} />
       {offers.length === 0 ? <p className="muted">{t('mentoring.offers.empty')}</p> : null}
       <ul className="plain-list stack">
         {offers.map((o) => (
           <li key={o.requestId}>
-            <OfferCard offer={o} onAccepted={onAccepted} />
+            <OfferCard
+              offer={o}
+              busy={busy}
+              accepting={accept.isPending && accept.variables === o.requestId}
+              onAccept={() => {
+                decline.reset();
+                accept.mutate(o.requestId);
+              }}
+              onDecline={() => {
+                accept.reset();
+                decline.mutate(o.requestId);
+              }}
+            />
           </li>
         ))}
       </ul>
