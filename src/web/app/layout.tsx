@@ -83,6 +83,11 @@ export function Layout() {
                   <NavLink to="/support/offers">{t('nav.offers')}</NavLink>
                 </li>
               ) : null}
+              {me ? (
+                <li>
+                  <NavLink to="/circles">{t('nav.circles')}</NavLink>
+                </li>
+              ) : null}
             </ul>
             <ul className="site-nav__group" aria-label={t('nav.accountLabel')}>
               {me ? (

@@ -25,6 +25,14 @@ const SupportProfile = lazy(() => import('./routes/support-profile.js'));
 const SupportOffers = lazy(() => import('./routes/support-offers.js'));
 const SupportConversation = lazy(() => import('./routes/support-conversation.js'));
 const SupervisionMentoring = lazy(() => import('./routes/supervision-mentoring.js'));
+const Groups = lazy(() => import('./routes/groups.js'));
+const GroupsAdmin = lazy(() => import('./routes/groups-admin.js'));
+const GroupsProgram = lazy(() => import('./routes/groups-program.js'));
+const Group = lazy(() => import('./routes/group.js'));
+const GroupDashboard = lazy(() => import('./routes/group-dashboard.js'));
+const Circles = lazy(() => import('./routes/circles.js'));
+const Circle = lazy(() => import('./routes/circle.js'));
+const CircleJoin = lazy(() => import('./routes/circle-join.js'));
 const ComingSoon = lazy(() => import('./routes/coming-soon.js'));
 const NotFound = lazy(() => import('./routes/not-found.js'));
 
@@ -55,7 +63,14 @@ export const router = createBrowserRouter([
       { path: 'support/offers', Component: SupportOffers },
       { path: 'support/mentorships/:id', Component: SupportConversation },
       { path: 'supervision/mentoring', Component: SupervisionMentoring },
-      { path: 'groups', element: <ComingSoon domain="groups" /> },
+      { path: 'groups', Component: Groups },
+      { path: 'groups/admin', Component: GroupsAdmin },
+      { path: 'groups/programs/:id', Component: GroupsProgram },
+      { path: 'groups/:id', Component: Group },
+      { path: 'groups/:id/dashboard', Component: GroupDashboard },
+      { path: 'circles', Component: Circles },
+      { path: 'circles/join', Component: CircleJoin },
+      { path: 'circles/:id', Component: Circle },
       { path: 'library', element: <ComingSoon domain="library" /> },
       { path: 'recovery', element: <ComingSoon domain="recovery" /> },
       { path: '*', Component: NotFound },

@@ -29,6 +29,7 @@ const en = {
     unreadMessages_one: '({{count}} unread message)',
     unreadMessages_other: '({{count}} unread messages)',
     groups: 'Groups',
+    circles: 'Circles',
     library: 'Library',
     recovery: 'My recovery',
     profile: 'Profile',

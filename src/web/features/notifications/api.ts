@@ -5,7 +5,7 @@ import { api } from '../../lib/api.js';
 import '../../locales/load-community.js';
 
 export type { NotificationView };
-export const NOTIFICATION_PREF_KINDS = ['reply', 'mention', 'reaction', 'followed'] as const;
+export const NOTIFICATION_PREF_KINDS = ['reply', 'mention', 'reaction', 'followed', 'meeting_reminder'] as const;
 export type NotificationPrefKind = (typeof NOTIFICATION_PREF_KINDS)[number];
 export type NotificationPrefs = Record<NotificationPrefKind, boolean>;
 
