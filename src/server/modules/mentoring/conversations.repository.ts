@@ -10,6 +10,9 @@ export interface ConversationRow {
   supporter_id: string | null;
   status: 'active' | 'ended';
   ended_at: string | null;
+  /** The participants' handles, read with the row: every message is written by one of the two. */
+  member_handle: string | null;
+  supporter_handle: string | null;
 }
 
 export interface ScreeningRow {
@@ -38,13 +41,13 @@ function visibleTo<O>(q: SelectQueryBuilder<Database, 'mentorship_messages', O>,
 /** Kysely only: the private conversation's messages, receipts, counts and the supporter's boundaries. */
 export const conversationsRepository = {
   findConversation(db: Executor, id: string): Promise<ConversationRow | undefined> {
-    return db.selectFrom('mentorships').select(['id', 'member_id', 'supporter_id', 'status', 'ended_at']).where('id', '=', id).executeTakeFirst();
-  },
-
-  async handlesOf(db: Executor, ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await db.selectFrom('users').select(['id', 'handle']).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, r.handle]));
+    return db
+      .selectFrom('mentorships')
+      .leftJoin('users as member', 'member.id', 'mentorships.member_id')
+      .leftJoin('users as supporter', 'supporter.id', 'mentorships.supporter_id')
+      .select(['mentorships.id', 'mentorships.member_id', 'mentorships.supporter_id', 'mentorships.status', 'mentorships.ended_at', 'member.handle as member_handle', 'supporter.handle as supporter_handle'])
+      .where('mentorships.id', '=', id)
+      .executeTakeFirst();
   },
 
   findMessage(db: Executor, id: string): Promise<MessageRow | undefined> {
@@ -119,7 +122,7 @@ export const conversationsRepository = {
   },
 
   /** The viewer's mentorships (either side), newest first. */
-  conversationsOf(db: Executor, userId: string): Promise<ConversationRow[]> {
+  conversationsOf(db: Executor, userId: string) {
     return db
       .selectFrom('mentorships')
       .select(['id', 'member_id', 'supporter_id', 'status', 'ended_at'])

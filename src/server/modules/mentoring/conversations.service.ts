@@ -135,11 +135,10 @@ export class ConversationsService {
   }
 
   private async viewerFor(db: Executor, actor: Actor, a: Access, rows: MessageRow[]): Promise<MessageViewer> {
-    const people = [a.conversation.member_id, a.conversation.supporter_id, ...rows.map((r) => r.sender_id)].filter((x): x is string => !!x);
     const mayVerdict = a.role === 'supporter' || a.role === 'supervisor';
     const screeningIds = mayVerdict ? rows.filter((r) => r.screening_id && r.sender_id === a.conversation.member_id).map((r) => r.screening_id!) : [];
-    const [handles, screenings] = await Promise.all([repo.handlesOf(db, [...new Set(people)]), repo.screenings(db, screeningIds)]);
-    return { userId: actor.userId, role: a.role, conversation: a.conversation, handles, screenings, open: (row) => this.open(row) };
+    const screenings = await repo.screenings(db, screeningIds);
+    return { userId: actor.userId, role: a.role, conversation: a.conversation, handles: handlesOf(a.conversation), screenings, open: (row) => this.open(row) };
   }
 
   // ── reading ────────────────────────────────────────────────────────────────
@@ -222,17 +221,23 @@ export class ConversationsService {
     let outcome: { row: MessageRow; notice: SafetyNotice | null; held: MessageSent['held']; autoReply: MessageRow | null; created: boolean; a: Access } | null = null;
     let stored: { existing: MessageRow; a: Access } | null = null;
     try {
+      // A retry is found by the unique (mentorship, clientId) index: the insert fails and the whole
+      // transaction (screening, alert, hold) rolls back. Retries are rare; a look-up first would
+      // cost every message a query.
       const result = await this.deps.uow.run(async (tx): Promise<{ existing: MessageRow; a: Access } | { written: Awaited<ReturnType<ConversationsService['write']>>; a: Access }> => {
         const a = await this.participantOf(tx.trx, actor, mentorshipId);
-        const existing = await repo.findByClientId(tx.trx, mentorshipId, input.clientId);
-        if (existing) return { existing, a };
-        if (a.conversation.status !== 'active') throw conflict('This conversation has ended. You can still read it, but new messages cannot be sent.');
+        if (a.conversation.status !== 'active') {
+          // A retry of a message sent before the end is still answered.
+          const existing = await repo.findByClientId(tx.trx, mentorshipId, input.clientId);
+          if (existing) return { existing, a };
+          throw conflict('This conversation has ended. You can still read it, but new messages cannot be sent.');
+        }
         return { written: await this.write(tx, actor, a, input, numbers), a };
       });
       if ('existing' in result) stored = result;
       else outcome = { ...result.written, a: result.a };
     } catch (err) {
-      // Two concurrent retries (PostgreSQL): the loser's transaction rolled back whole; answer with the winner's message.
+      // A retry, or two racing: the loser's transaction rolled back whole; answer with the first message.
       if (!isUniqueViolation(err)) throw err;
       const existing = await repo.findByClientId(this.deps.db, mentorshipId, input.clientId);
       if (!existing) throw err;
@@ -257,8 +262,7 @@ export class ConversationsService {
     const id = newId(tx.now.getTime());
     const text = input.body;
     const screened = await this.deps.safety.screenAndRecord(tx, { userId: actor.userId, objectType: MESSAGE_OBJECT_TYPE, objectId: id, text, surface: 'message', region: actor.region });
-    const handles = await repo.handlesOf(tx.trx, [conversation.member_id, conversation.supporter_id].filter((x): x is string => !!x));
-    const contacts = findContactDetails(text, { allowedNumbers: numbers, allowedHandles: handles.values() });
+    const contacts = findContactDetails(text, { allowedNumbers: numbers, allowedHandles: handlesOf(conversation).values() });
     // A safety hold wins: the other side then sees that a message waits for review (their
     // supporter needs to know), never its words. A contact-detail hold reaches no one but the sender.
     const holdReason: MessageRow['hold_reason'] = screened.heldId ? 'safety' : contacts.length > 0 ? 'contact_details' : null;
@@ -326,8 +330,7 @@ export class ConversationsService {
         resources: [...res.lines, ...res.directory],
       };
     }
-    const handles = await repo.handlesOf(this.deps.db, [a.conversation.member_id, a.conversation.supporter_id].filter((x): x is string => !!x));
-    const kinds = row.hold_reason === 'contact_details' ? contactKinds(findContactDetails(text, { allowedNumbers: numbers, allowedHandles: handles.values() })) : [];
+    const kinds = row.hold_reason === 'contact_details' ? contactKinds(findContactDetails(text, { allowedNumbers: numbers, allowedHandles: handlesOf(a.conversation).values() })) : [];
     return { row, notice, held: heldExplanation(row, kinds, plan.reasonForHold ?? null), autoReply: null, created: false };
   }
 
@@ -547,6 +550,13 @@ export class ConversationsService {
 }
 
 // ── helpers ─────────────────────────────────────────────────────────────────────
+function handlesOf(c: ConversationRow): Map<string, string> {
+  const m = new Map<string, string>();
+  if (c.member_id && c.member_handle) m.set(c.member_id, c.member_handle);
+  if (c.supporter_id && c.supporter_handle) m.set(c.supporter_id, c.supporter_handle);
+  return m;
+}
+
 /** A message held for contact details (or removed after such a hold) is hidden from the other side. */
 function hiddenFrom(row: MessageRow, viewerId: string): boolean {
   return row.hold_reason === 'contact_details' && row.state !== 'visible' && row.sender_id !== viewerId;
