@@ -154,12 +154,14 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
         break;
       }
       case 'mentoring.mentorship_ended':
-      case 'mentoring.supporter_updated':
-        // The closing message, the read-only state and the supporter's hours come with the history.
+        // The closing message and the read-only state come with the history.
+        if ((event.data as EventMap['mentoring.mentorship_ended']).mentorshipId !== id) return;
         void qc.invalidateQueries({ queryKey: messagesKey(id) });
-        if (event.type === 'mentoring.mentorship_ended' && (event.data as EventMap['mentoring.mentorship_ended']).mentorshipId === id) {
-          setAnnouncement(t('mentoring.conversation.endedAnnouncement'));
-        }
+        setAnnouncement(t('mentoring.conversation.endedAnnouncement'));
+        break;
+      case 'mentoring.supporter_updated':
+        // Away mode or hours changed: "a reply is likely after …" comes with the history's first page.
+        if ((event.data as EventMap['mentoring.supporter_updated']).supporterId === mentorship.supporter?.id) void qc.invalidateQueries({ queryKey: messagesKey(id) });
         break;
       default:
         break;
