@@ -17,7 +17,9 @@
  * Design:
  *  1. In-process figures kept from before: the safety screen (vs lower-case + one regex) and the
  *     password hash (sign-in is bounded by it); mentoring matching over 100,000 supporters (vs a
- *     naive score-all-and-sort, bench/mentoring.bench.ts).
+ *     naive score-all-and-sort, bench/mentoring.bench.ts); the 1:1 message round trip with 5,000 open
+ *     conversations over real WebSockets (vs a transport ceiling) and the cost of sealing a message
+ *     (bench/conversations.bench.ts).
  *  2. For each data size: seed a database (bench/seed.ts: Zipf threads, real rendering and
  *     screening) in a temp dir, start the real server as a separate process (`tsx src/server/main.ts`,
  *     production web build, LOG_LEVEL=warn, the general per-IP rate limit raised through
@@ -43,6 +45,7 @@ import autocannon, { type Request as AcRequest, type Result } from 'autocannon';
 import { sql } from 'kysely';
 import { createPasswordHasher } from '../src/server/modules/accounts/passwords.js';
 import { dropPostgresSchema, openDatabase } from '../src/server/platform/db.js';
+import { benchConversations } from './conversations.bench.js';
 import { benchMentoring } from './mentoring.bench.js';
 import { startNginx } from '../test/nginx.js';
 import { benchSafety } from './safety.bench.js';
@@ -514,6 +517,8 @@ async function main(): Promise<void> {
     for (const f of await benchSafety()) figures.push({ figure: f.name, value: f.value, unit: f.unit });
     figures.push(...(await benchPasswordHash()));
     figures.push(...(await benchMentoring({ quick })));
+    // The 1:1 conversation: its own seeded server and a transport ceiling (bench/conversations.bench.ts).
+    figures.push(...(await benchConversations({ quick, db: dbKind, pgUrl: PG_URL })));
   }
   for (const size of instances === 2 ? [] : sizes) {
     const { figures: fs_, dataset } = await runSize(size);
