@@ -323,6 +323,10 @@ const enMentoring = {
       closingHint: 'A few kind words for {{handle}}, if you like. They see it in the conversation.',
       submit: 'End mentorship',
       ending: 'Ending…',
+      closingHeld: {
+        contact_details: 'Your closing message was not passed on: it had contact details, which can’t be shared in one-to-one chat.',
+        safety: 'Your closing message is waiting for a supervisor’s review before {{handle}} can read it.',
+      },
     },
     switch: {
       open: 'Ask for a different supporter',

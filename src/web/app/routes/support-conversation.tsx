@@ -105,6 +105,7 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
   const [announcement, setAnnouncement] = useState('');
   const [notice, setNotice] = useState<SafetyNotice | null>(null);
   const [endedByMe, setEndedByMe] = useState(false);
+  const [closingHeld, setClosingHeld] = useState<'contact_details' | 'safety' | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const heightBefore = useRef<number | null>(null);
@@ -211,6 +212,7 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
         {ended ? (
           <div className="notice" role="status">
             <p>{endedByMe || mentorship.endedByMe ? t('mentoring.conversation.endedByYou') : t('mentoring.conversation.ended', { handle: other })}</p>
+            {closingHeld ? <p>{t(`mentoring.end.closingHeld.${closingHeld}`, { handle: other })}</p> : null}
             {mentorship.role === 'member' ? (
               <p>
                 <Link to="/support">{t('mentoring.conversation.askAgain')}</Link>
@@ -310,6 +312,7 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
             onNotice={setNotice}
             onEnded={(r) => {
               setEndedByMe(true);
+              setClosingHeld(r.closingHeld);
               void qc.invalidateQueries({ queryKey: messagesKey(id) });
               void qc.invalidateQueries({ queryKey: keys.all });
               if (r.notice?.showCrisisResponse) setNotice(r.notice);

@@ -73,6 +73,8 @@ function MemberSupport({ me }: { me: Me }) {
   const ended = all.filter((m) => m.status === 'ended' && m.role === 'member');
   const hasSupporter = active.some((m) => m.role === 'member');
   const waiting = request.data?.status === 'waiting' ? request.data : null;
+  // Closed in the last day because nobody could take it: said plainly, with the form to ask again.
+  const expired = request.data?.status === 'expired' && !cancelled;
   const matchedMentorship = matched?.mentorshipId ? all.find((m) => m.id === matched.mentorshipId) : undefined;
   const isSupporter = me.roles.includes('peer_supporter');
   const pastSupporters: PastSupporter[] = [];
@@ -131,6 +133,7 @@ function MemberSupport({ me }: { me: Me }) {
       ) : (
         <>
         {cancelled ? <SuccessNotice>{t('mentoring.page.cancelled')}</SuccessNotice> : null}
+        {expired ? <p className="notice">{t('mentoring.page.expired')}</p> : null}
         <RequestForm
           me={me}
           pastSupporters={pastSupporters}
