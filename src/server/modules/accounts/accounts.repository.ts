@@ -72,7 +72,8 @@ export const accountsRepository = {
   async listUsers(db: Executor, opts: { after?: string | undefined; limit: number; handlePrefix?: string | undefined }) {
     let q = db.selectFrom('users').select(['id', 'handle', 'created_at']).orderBy('id').limit(opts.limit);
     if (opts.after) q = q.where('id', '>', opts.after);
-    if (opts.handlePrefix) q = q.where('handle_key', 'like', `${opts.handlePrefix.toLowerCase().replace(/[%_\\]/g, '')}%`);
+    // Handles may contain "_", a LIKE wildcard: escape it (and "%", "!") rather than drop it, so "willow_f" finds "willow_fern".
+    if (opts.handlePrefix) q = q.where(sql<boolean>`handle_key like ${`${opts.handlePrefix.toLowerCase().replace(/[%_!]/g, '!$&')}%`} escape '!'`);
     return q.execute();
   },
 

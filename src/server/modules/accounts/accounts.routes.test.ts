@@ -247,6 +247,15 @@ describe.each(testDatabases)('accounts API on $name', (database) => {
       expect((await admin.client.put(`/api/admin/users/${member.id}/roles`, { roles: ['wizard'] })).statusCode).toBe(400);
     });
 
+    it('finds accounts by a handle prefix that contains an underscore, treating it literally', async () => {
+      const admin = await ensureAdmin(t.app);
+      const wanted = await buildUser(t.app, { handle: 'willow_fern' });
+      await buildUser(t.app, { handle: 'willowxfern' });
+      const res = await admin.client.get('/api/admin/users?handle=willow_f');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().users.map((u: { id: string }) => u.id)).toEqual([wanted.id]);
+    });
+
     it('will not remove the last admin', async () => {
       const admin = await ensureAdmin(t.app);
       const res = await admin.client.put(`/api/admin/users/${admin.id}/roles`, { roles: [] });
