@@ -5,7 +5,9 @@
  * supporter, with the offers page open, sees the offer arrive live and accepts; both chat live: a
  * message from each side arrives without a reload, with the screen's verdict for the supporter,
  * "… is typing", and the sender's "Delivered" then "Read"; the member ends the mentorship with a
- * closing message and leaves private feedback. axe-core checks every page visited.
+ * closing message and leaves private feedback. Having let a supervisor read the conversation, the
+ * member's consent brings it to the supervisor's oversight page, read-only, where the private
+ * feedback is read too. axe-core checks every page visited.
  *
  * Every wait is for text that appears only after the server answered (or an event arrived), never
  * a fixed sleep.
@@ -22,10 +24,12 @@ const REPLY = 'Thank you for telling me. Mornings were hard for me too. What usu
 const LATER = 'Take your time. I am here this evening.';
 const CLOSING = 'Thank you for listening these weeks. I feel steadier now.';
 const FEEDBACK = 'Very kind and patient. I felt heard.';
+const SUPERVISOR = 'dr_hale';
 
 let server: RunningServer;
 let browser: Browser;
 let admin: BrowserContext;
+let supervisor: BrowserContext;
 let supporter: BrowserContext;
 let member: BrowserContext;
 let pageS: Page;
@@ -38,6 +42,8 @@ beforeAll(async () => {
   // The first account on a fresh install is the admin.
   admin = await newContext(browser, server.baseURL);
   await signUpViaApi(admin, { handle: 'organiser', password: 'organiser password 1' });
+  supervisor = await newContext(browser, server.baseURL);
+  await signUpViaApi(supervisor, { handle: SUPERVISOR, password: 'supervisor password 1' });
   supporter = await newContext(browser, server.baseURL, { locale: 'en-GB' });
   await signUpViaApi(supporter, { handle: SUPPORTER, password: 'supporter password 1', region: 'GB' });
   member = await newContext(browser, server.baseURL, { locale: 'en-GB' });
@@ -59,7 +65,7 @@ function message(p: Page, text: string): Locator {
 }
 
 describe('one-to-one peer support in the browser', () => {
-  it('lets the admin make someone a peer supporter', async () => {
+  it('lets the admin make someone a peer supporter (and someone else a supervisor)', async () => {
     const page = await admin.newPage();
     problems.push(...watchConsole(page));
     await page.goto('/admin/users');
@@ -67,6 +73,9 @@ describe('one-to-one peer support in the browser', () => {
     await page.getByRole('group', { name: `Roles for ${SUPPORTER}` }).getByLabel('Peer supporter').check();
     await page.getByRole('button', { name: `Save roles for ${SUPPORTER}` }).click();
     await page.getByText(`Roles saved for ${SUPPORTER}.`).waitFor();
+    await page.getByRole('group', { name: `Roles for ${SUPERVISOR}` }).getByLabel('Supervisor').check();
+    await page.getByRole('button', { name: `Save roles for ${SUPERVISOR}` }).click();
+    await page.getByText(`Roles saved for ${SUPERVISOR}.`).waitFor();
     await page.close();
   });
 
@@ -211,6 +220,16 @@ describe('one-to-one peer support in the browser', () => {
     await pageM.getByRole('link', { name: 'Peer support', exact: true }).waitFor();
   });
 
+  it('lets the member let a supervisor read the conversation (a switch that shows the server’s answer)', async () => {
+    const consent = pageM.getByRole('switch', { name: /^Let a supervisor read this conversation/ });
+    expect(await consent.isChecked()).toBe(false);
+    await consent.check();
+    await pageM.getByText(/^On until .+ Turn off at any time\.$/).waitFor();
+    expect(await consent.isChecked()).toBe(true);
+    await pageM.getByText(/^A supervisor may read this conversation until/).waitFor();
+    await checkA11y(pageM, 'conversation (member) with consent given');
+  });
+
   it('lets the member end the mentorship with a kind closing message', async () => {
     await pageM.getByRole('button', { name: 'End this mentorship' }).click();
     const dialog = pageM.getByRole('dialog', { name: 'End this mentorship' });
@@ -248,6 +267,33 @@ describe('one-to-one peer support in the browser', () => {
     await pageM.getByRole('heading', { name: 'Ask for a peer supporter' }).waitFor();
     expect(await pageM.getByText(`Tell us privately how it went with ${SUPPORTER}`).count()).toBe(0);
     await checkA11y(pageM, 'peer support page after the mentorship');
+  });
+
+  it('opens the consented conversation read-only to a supervisor, and the private feedback', async () => {
+    const page = await supervisor.newPage();
+    problems.push(...watchConsole(page));
+    await page.goto('/');
+    await page.getByRole('navigation').getByRole('link', { name: 'Peer support oversight' }).click();
+    await heading(page, 'Peer support oversight');
+    const granted = page.getByRole('link', { name: `Conversation between ${MEMBER} and ${SUPPORTER}` });
+    await granted.waitFor();
+    await page.getByText(/^With the member’s consent · until/).waitFor();
+    await checkA11y(page, 'oversight page');
+
+    await granted.click();
+    await heading(page, `Conversation between ${MEMBER} and ${SUPPORTER}`);
+    await message(page, FIRST).getByText('Safety screen: distress.').waitFor();
+    await message(page, CLOSING).waitFor();
+    expect(await page.getByLabel('Your message').count()).toBe(0);
+    await checkA11y(page, 'conversation read by a supervisor');
+
+    await page.goBack();
+    await heading(page, 'Peer support oversight');
+    await page.getByLabel('Supporter', { exact: true }).selectOption({ label: SUPPORTER });
+    await page.getByRole('button', { name: 'Read feedback' }).click();
+    await page.getByText(`${SUPPORTER}: average 5.0 from 1 member.`).waitFor();
+    await page.getByText(FEEDBACK).waitFor();
+    await checkA11y(page, 'oversight page with feedback');
     expect(problems).toEqual([]);
   });
 });
