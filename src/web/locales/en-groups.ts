@@ -40,7 +40,7 @@ const enGroups = {
       join: 'Join {{program}}',
       ask: 'Ask to join {{program}}',
       requestNote: 'A note for the program lead (optional)',
-      joined: 'You joined the program. Its groups are listed above.',
+      joined: 'You joined {{program}}. Its groups are listed under “My programs”.',
       requested: 'Your request is sent. You will get a notification when the program lead answers.',
     },
     code: {

@@ -133,7 +133,9 @@ export function useJoinProgram() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { id: string; note?: string }) => api<{ membership: 'member' | 'pending' }>(`/api/programs/${enc(v.id)}/join`, { method: 'POST', body: v.note ? { note: v.note } : {} }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['groups'] }),
+    // Not awaited: the refetch moves the program to "My programs" and unmounts the card that asked,
+    // whose own onSuccess (the page's notice) must run first.
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['groups'] }),
   });
 }
 
@@ -192,9 +194,10 @@ export function useGroup(id: string) {
   return useQuery({ queryKey: keys.group(id), queryFn: () => api<Group>(`/api/groups/${enc(id)}`) });
 }
 
+/** After joining or accepting: what the group shows depends on it (meeting links, chat, goals), so ask again. */
 function setGroup(qc: QueryClient, g: Group) {
   qc.setQueryData(keys.group(g.id), g);
-  return qc.invalidateQueries({ queryKey: keys.programs });
+  return Promise.all([qc.invalidateQueries({ queryKey: keys.programs }), qc.invalidateQueries({ queryKey: keys.occurrences(g.id) }), qc.invalidateQueries({ queryKey: keys.myMeetings })]);
 }
 
 /** Join, accepting the agreement version the person read. */

@@ -23,7 +23,7 @@ export function GroupSummary({ group }: { group: Group }) {
   );
 }
 
-function ProgramCard({ program, headingLevel = 3 }: { program: Program; headingLevel?: 3 }) {
+function ProgramCard({ program, belongs, onJoined, headingLevel = 3 }: { program: Program; belongs: boolean; onJoined?(message: string): void; headingLevel?: 3 }) {
   const { t } = useTranslation();
   const join = useJoinProgram();
   const [note, setNote] = useState('');
@@ -61,14 +61,18 @@ function ProgramCard({ program, headingLevel = 3 }: { program: Program; headingL
           ))}
         </p>
       ) : null}
-      {program.membership === null && !program.canManage && program.joinPolicy !== 'invitation' ? (
+      {!belongs && program.membership === null && program.joinPolicy !== 'invitation' ? (
         done ? (
           <SuccessNotice>{done === 'member' ? t('groups.program.joined') : t('groups.program.requested')}</SuccessNotice>
         ) : (
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              join.mutate({ id: program.id, ...(note.trim() ? { note: note.trim() } : {}) });
+              join.mutate(
+                { id: program.id, ...(note.trim() ? { note: note.trim() } : {}) },
+                // The card moves to "My programs" once joined, so the page says so, not the card.
+                { onSuccess: (r) => onJoined?.(r.membership === 'member' ? t('groups.program.joined', { program: program.name }) : t('groups.program.requested')) },
+              );
             }}
             noValidate
           >
@@ -116,16 +120,18 @@ function JoinByCode() {
 export function ProgramsOverview() {
   const { t } = useTranslation();
   const { data, isPending, error } = usePrograms();
+  const [joined, setJoined] = useState<string | null>(null);
   if (isPending) return <Loading />;
   return (
     <>
       <ErrorNotice error={error} />
+      {joined ? <SuccessNotice>{joined}</SuccessNotice> : null}
       <section aria-labelledby="mine-title">
         <h2 id="mine-title">{t('groups.programs.mine')}</h2>
         {data && data.mine.length === 0 ? <p className="muted">{t('groups.programs.mineEmpty')}</p> : null}
         <div className="stack">
           {data?.mine.map((p) => (
-            <ProgramCard key={p.id} program={p} />
+            <ProgramCard key={p.id} program={p} belongs />
           ))}
         </div>
       </section>
@@ -134,7 +140,7 @@ export function ProgramsOverview() {
         {data && data.available.length === 0 ? <p className="muted">{t('groups.programs.availableEmpty')}</p> : null}
         <div className="stack">
           {data?.available.map((p) => (
-            <ProgramCard key={p.id} program={p} />
+            <ProgramCard key={p.id} program={p} belongs={false} onJoined={setJoined} />
           ))}
         </div>
       </section>
