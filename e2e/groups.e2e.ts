@@ -31,7 +31,6 @@ let member: BrowserContext;
 let friend: BrowserContext;
 let facPage: Page;
 let memberPage: Page;
-let groupPath = '';
 let inviteLink = '';
 const problems: string[] = [];
 
@@ -106,7 +105,6 @@ describe('groups and circles in the browser', () => {
     await heading(page, GROUP);
     await page.getByText('0 of 8 places taken').first().waitFor();
     await page.getByText(`Facilitated by ${FACILITATOR}`).waitFor();
-    groupPath = new URL(page.url()).pathname;
     await checkA11y(page, 'group page (admin)');
     await page.close();
   });
