@@ -135,9 +135,9 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     .createTable('mood_checkins')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    // The mood number and sleep stay plain so the trend can be drawn; feelings and note are sealed.
+    // The mood number and sleep (whole minutes: exact on both engines) stay plain so the trend can be drawn; feelings and note are sealed.
     .addColumn('mood', 'integer', (c) => c.notNull())
-    .addColumn('sleep_hours', 'real')
+    .addColumn('sleep_minutes', 'integer')
     .addColumn('sleep_quality', 'integer')
     .addColumn('details_enc', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())

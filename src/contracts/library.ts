@@ -63,8 +63,6 @@ export const StrategyListQuery = z.strictObject({
   limit: z.coerce.number({ message: 'must be a number' }).int().min(1).max(50).default(20),
 });
 
-export const HelpedBody = z.strictObject({ helped: z.boolean({ message: 'must be true or false' }) });
-
 export const StrategyView = z.object({
   id: z.string(),
   title: z.string(),

@@ -817,7 +817,7 @@ export interface MoodCheckinsTable {
   id: string;
   user_id: string;
   mood: number;
-  sleep_hours: number | null;
+  sleep_minutes: number | null;
   sleep_quality: number | null;
   /** Sealed JSON {feelings, note}. */
   details_enc: string | null;
