@@ -97,7 +97,7 @@ export const HeldItemView = z.object({
   id: z.string(),
   objectType: z.string(),
   objectId: z.string(),
-  reason: z.enum(['method_detail', 'harassment', 'imminent_risk', 'contact_details']),
+  reason: z.enum(['method_detail', 'harassment', 'imminent_risk', 'contact_details', 'library_review']),
   status: z.string(),
   createdAt: z.string(),
   /** Null for anonymous posts: the review list does not unmask anyone. */

@@ -39,6 +39,10 @@ import { CirclesService } from './modules/circles/circles.service.js';
 import { communitiesRoutes } from './modules/communities/communities.routes.js';
 import { CommunitiesService } from './modules/communities/communities.service.js';
 import { groupsRoutes } from './modules/groups/groups.routes.js';
+import { libraryRoutes } from './modules/library/library.routes.js';
+import { LibraryService } from './modules/library/library.service.js';
+import { recoveryRoutes } from './modules/recovery/recovery.routes.js';
+import { RecoveryService } from './modules/recovery/recovery.service.js';
 import { GroupsService } from './modules/groups/groups.service.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
@@ -85,6 +89,8 @@ export interface KindredContext {
   conversations: ConversationsService;
   groups: GroupsService;
   circles: CirclesService;
+  library: LibraryService;
+  recovery: RecoveryService;
   realtime: RealtimeGateway;
 }
 
@@ -161,6 +167,11 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety });
   for (const handler of circles.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(circles.contributor());
+  const library = new LibraryService({ db: database.db, dialect: database.dialect, uow, clock, safety });
+  safety.registerHeldContentHandler(library.heldStrategyHandler());
+  privacy.register(library.contributor());
+  const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, screener: safety, notifications, library });
+  privacy.register(recovery.contributor());
   const realtime = new RealtimeGateway({ bus, log: app.log });
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
   realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
@@ -173,7 +184,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   realtime.recheckRoomsOn('group.changed');
   realtime.recheckRoomsOn('circle.changed');
 
-  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, realtime };
+  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, realtime };
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
@@ -274,6 +285,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(conversationsRoutes(conversations));
   await app.register(groupsRoutes(groups));
   await app.register(circlesRoutes(circles, clock));
+  await app.register(libraryRoutes(library));
+  await app.register(recoveryRoutes(recovery));
   await app.register(async (scope) => realtime.register(scope));
 
   if (opts.serveWeb && fs.existsSync(path.join(webDistDir, 'index.html'))) {
@@ -296,6 +309,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     safety.stopTimers();
     mentoring.stopTimers();
     groups.stopTimers();
+    recovery.stopTimers();
     await realtime.close();
     await dispatcher.close();
     if (ownsBus) await bus.close();
@@ -308,5 +322,6 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   safety.startTimers(opts.pollMs ?? 15_000);
   mentoring.startTimers(opts.pollMs ?? 15_000);
   groups.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
+  recovery.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   return app as unknown as KindredApp;
 }

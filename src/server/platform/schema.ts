@@ -131,7 +131,8 @@ export interface SafetyAlertNotesTable {
 }
 
 /** contact_details: a 1:1 message with a phone number, email, handle or address (mentoring conversations). */
-export type HeldReason = 'method_detail' | 'harassment' | 'imminent_risk' | 'contact_details';
+/** library_review: shared advice that screened at level ≥ 2, reviewed before others read it. */
+export type HeldReason = 'method_detail' | 'harassment' | 'imminent_risk' | 'contact_details' | 'library_review';
 
 export interface HeldContentTable {
   id: string;
@@ -726,6 +727,123 @@ export interface CircleMessagesTable {
   created_at: string;
 }
 
+// ── library and recovery (migration 0008) ───────────────────────────────────
+export interface CopingStrategiesTable {
+  id: string;
+  /** Null for the project's own ("Kindred team", by_team = 1) and after the author erased their account. */
+  author_id: string | null;
+  by_team: number;
+  title: string;
+  /** JSON array of steps. */
+  steps: string;
+  when_it_helps: string;
+  /** JSON arrays of curated tags. */
+  conditions: string;
+  situations: string;
+  situation_note: string | null;
+  /** What full-text search reads besides the title: when it helps and the steps. */
+  search_body: string;
+  state: 'visible' | 'pending' | 'removed';
+  helped_count: number;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CopingStrategyHelpedTable {
+  strategy_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface ResourcesTable {
+  id: string;
+  kind: 'therapist' | 'clinic' | 'hotline' | 'peer_group' | 'app' | 'reading';
+  name: string;
+  region: string;
+  cost: 'free' | 'sliding_scale' | 'paid';
+  phone: string | null;
+  url: string | null;
+  email: string | null;
+  opening_hours: string | null;
+  description: string;
+  status: 'pending' | 'verified';
+  suggested_by: string | null;
+  verified_at: string | null;
+  verified_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResourceLanguagesTable {
+  resource_id: string;
+  language: string;
+}
+
+export interface RecoveryGoalsTable {
+  id: string;
+  user_id: string;
+  title_enc: string;
+  target_date: string | null;
+  done_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecoveryGoalStepsTable {
+  id: string;
+  goal_id: string;
+  user_id: string;
+  text_enc: string;
+  done_at: string | null;
+  created_at: string;
+}
+
+export interface RecoverySavedStrategiesTable {
+  user_id: string;
+  strategy_id: string;
+  saved_at: string;
+}
+
+export interface SafetyPlansTable {
+  user_id: string;
+  /** The whole plan as sealed JSON. */
+  plan_enc: string;
+  updated_at: string;
+}
+
+export interface MoodCheckinsTable {
+  id: string;
+  user_id: string;
+  mood: number;
+  sleep_minutes: number | null;
+  sleep_quality: number | null;
+  /** Sealed JSON {feelings, note}. */
+  details_enc: string | null;
+  created_at: string;
+}
+
+export interface CheckinRemindersTable {
+  user_id: string;
+  enabled: number;
+  /** HH:mm in time_zone. */
+  local_time: string;
+  time_zone: string;
+  /** The local date the last reminder went out (once a day). */
+  last_sent_on: string | null;
+  updated_at: string;
+}
+
+export interface JournalEntriesTable {
+  id: string;
+  user_id: string;
+  title_enc: string | null;
+  body_enc: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -787,4 +905,15 @@ export interface Database {
   mentoring_blocks: MentoringBlocksTable;
   mentoring_reports: MentoringReportsTable;
   supervisor_access_grants: SupervisorAccessGrantsTable;
+  coping_strategies: CopingStrategiesTable;
+  coping_strategy_helped: CopingStrategyHelpedTable;
+  resources: ResourcesTable;
+  resource_languages: ResourceLanguagesTable;
+  recovery_goals: RecoveryGoalsTable;
+  recovery_goal_steps: RecoveryGoalStepsTable;
+  recovery_saved_strategies: RecoverySavedStrategiesTable;
+  safety_plans: SafetyPlansTable;
+  mood_checkins: MoodCheckinsTable;
+  checkin_reminders: CheckinRemindersTable;
+  journal_entries: JournalEntriesTable;
 }

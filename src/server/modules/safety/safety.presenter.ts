@@ -96,7 +96,7 @@ export function presentHeldItem(h: {
     id: h.id,
     objectType: h.object_type,
     objectId: h.object_id,
-    reason: h.reason as 'method_detail' | 'harassment' | 'imminent_risk' | 'contact_details',
+    reason: h.reason as z.infer<typeof HeldItemView>['reason'],
     status: h.status,
     createdAt: h.created_at,
     authorHandle: h.author_handle,

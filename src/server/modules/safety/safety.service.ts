@@ -29,6 +29,13 @@ export interface ScreenRequest {
   text: string;
   surface: NonNullable<ScreenOptions['surface']>;
   region: string | null;
+  /**
+   * 'writer_only': text nobody but its writer ever reads (journal, safety plan, private check-in):
+   * holding it would only show it to reviewers, so nothing is held. Default 'others'.
+   */
+  audience?: 'others' | 'writer_only';
+  /** false: screen and answer the writer, but raise no alert (a safety plan names crises by design). */
+  alerts?: boolean;
 }
 
 export interface ScreenResult {
@@ -116,12 +123,12 @@ export class SafetyService implements TextScreener {
     });
 
     const alertLevel = screening.subject === 'other' ? MIN_ALERT_LEVEL_OTHER : MIN_ALERT_LEVEL_SELF;
-    const alertId = screening.level >= alertLevel ? await this.raiseAlert(tx, request.userId, screeningId, screening.level, screening.categories) : null;
+    const alertId = request.alerts !== false && screening.level >= alertLevel ? await this.raiseAlert(tx, request.userId, screeningId, screening.level, screening.categories) : null;
 
     // The library decides what must be held from others (method details, imminent risk, harassment).
     const plan = responseFor(screening);
     let heldId: string | null = null;
-    if (plan.holdForReview) {
+    if (plan.holdForReview && request.audience !== 'writer_only') {
       heldId = newId(tx.now.getTime());
       await repo.insertHeld(tx.trx, {
         id: heldId,
