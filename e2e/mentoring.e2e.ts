@@ -22,6 +22,7 @@ const TOPIC = 'Panic attacks before lectures, and feeling alone with it';
 const FIRST = 'Hi, thank you for accepting. Mornings before lectures are the hardest, I feel overwhelmed.';
 const REPLY = 'Thank you for telling me. Mornings were hard for me too. What usually helps a little?';
 const LATER = 'Take your time. I am here this evening.';
+const CONTACT = 'You can text me on 07700 900123 if that is easier.';
 const CLOSING = 'Thank you for listening these weeks. I feel steadier now.';
 const FEEDBACK = 'Very kind and patient. I felt heard.';
 const SUPERVISOR = 'dr_hale';
@@ -199,6 +200,18 @@ describe('one-to-one peer support in the browser', () => {
     await checkA11y(pageM, 'conversation (member) with both messages');
   });
 
+  it('holds a message with contact details, explains why to its writer, and never shows it to the other side', async () => {
+    const box = pageM.getByLabel('Your message');
+    await box.fill(CONTACT);
+    await pageM.getByRole('button', { name: 'Send', exact: true }).click();
+    await pageM.getByText('We found: a phone number.').waitFor();
+    // Not sent, and kept in the box to edit.
+    expect(await box.inputValue()).toBe(CONTACT);
+    await message(pageM, CONTACT).getByText(/Your message was not sent/).waitFor();
+    await checkA11y(pageM, 'conversation (member) with a held message');
+    await box.fill('');
+  });
+
   it('shows the sender "Delivered" while the member is elsewhere, then "Read" when they open it', async () => {
     await pageM.getByRole('link', { name: 'All your conversations' }).click();
     await heading(pageM, 'Talk to a peer supporter');
@@ -245,6 +258,8 @@ describe('one-to-one peer support in the browser', () => {
     // The supporter learns it live, with the closing message.
     await pageS.getByText(`This mentorship with ${MEMBER} has ended. You can still read the conversation.`).waitFor();
     await message(pageS, CLOSING).getByText(`Closing message from ${MEMBER}`).waitFor();
+    // The held message never reached the supporter, though later ones did.
+    expect(await message(pageS, CONTACT).count()).toBe(0);
     expect(await pageS.getByLabel('Your message').count()).toBe(0);
     await checkA11y(pageS, 'conversation (supporter) after the end');
   });

@@ -24,7 +24,7 @@ import {
   type MessageView,
 } from '../../features/mentoring/conversation-api.js';
 import { FeedbackForm } from '../../features/mentoring/feedback-form.js';
-import { MessageItem } from '../../features/mentoring/message-item.js';
+import { MessageItem, type ReceiptMarks } from '../../features/mentoring/message-item.js';
 import { otherHandle as otherHandleOf } from '../../features/mentoring/mentorship-list.js';
 import { CrisisResponsePanel } from '../../features/safety/crisis-response.js';
 import { useRealtimeEvents, useRealtimeRooms } from '../realtime.js';
@@ -106,6 +106,8 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
   const [notice, setNotice] = useState<SafetyNotice | null>(null);
   const [endedByMe, setEndedByMe] = useState(false);
   const [closingHeld, setClosingHeld] = useState<'contact_details' | 'safety' | null>(null);
+  // Receipts from events, kept apart from the messages: one may arrive before the message it covers.
+  const [liveMarks, setLiveMarks] = useState<ReceiptMarks>({ deliveredUpTo: null, readUpTo: null });
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const heightBefore = useRef<number | null>(null);
@@ -147,6 +149,10 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
         const d = event.data as EventMap['mentoring.messages_read'];
         if (d.mentorshipId !== id || d.byUserId === me.id) return;
         applyReceipt(qc, id, { upTo: d.upTo, at: d.at, read: event.type === 'mentoring.messages_read' });
+        const later = (a: string | null) => (a === null || d.upTo > a ? d.upTo : a);
+        setLiveMarks((mk) =>
+          event.type === 'mentoring.messages_read' ? { deliveredUpTo: later(mk.deliveredUpTo), readUpTo: later(mk.readUpTo) } : { ...mk, deliveredUpTo: later(mk.deliveredUpTo) },
+        );
         break;
       }
       case 'mentoring.typing': {
@@ -191,6 +197,11 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
     ? t('mentoring.conversation.titleSupervisor', { member: mentorship.member?.handle ?? t('mentoring.someoneGone'), supporter: mentorship.supporter?.handle ?? t('mentoring.someoneGone') })
     : t('mentoring.conversation.title', { handle: other });
   const activeGrant = mentorship.supervisorAccess.find((g) => g.active);
+  const newer = (a: string | null, b: string | null | undefined) => (a === null ? (b ?? null) : b && b > a ? b : a);
+  const marks: ReceiptMarks = {
+    deliveredUpTo: newer(liveMarks.deliveredUpTo, state?.otherDeliveredUpTo),
+    readUpTo: newer(liveMarks.readUpTo, state?.otherReadUpTo),
+  };
 
   return (
     <Page title={title}>
@@ -263,6 +274,7 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
               <li key={m.id} className={m.mine ? 'messages__mine' : undefined}>
                 <MessageItem
                   message={m}
+                  marks={marks}
                   otherHandle={other}
                   escalating={escalate.isPending}
                   onEscalate={mentorship.role === 'supporter' && !ended ? (messageId) => escalate.mutate({ note: t('mentoring.escalate.defaultNote'), messageId }) : undefined}

@@ -3,10 +3,22 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/i18n.js';
 import type { MessageView, ScreenVerdictView } from './conversation-api.js';
 
-/** "Sent" → "Delivered" → "Read", in words (not only ticks), for the sender's own messages. */
-export function receiptOf(m: MessageView): 'read' | 'delivered' | 'sent' | null {
+/** How far the other side has received and read my messages (UUIDv7 ids: "up to" compares as strings). */
+export interface ReceiptMarks {
+  deliveredUpTo: string | null;
+  readUpTo: string | null;
+}
+
+/**
+ * "Sent" → "Delivered" → "Read", in words (not only ticks), for the sender's own messages. The
+ * marks cover a receipt that arrived before the message itself was in the list (the other side
+ * can read it before our own send has answered).
+ */
+export function receiptOf(m: MessageView, marks: ReceiptMarks): 'read' | 'delivered' | 'sent' | null {
   if (!m.mine || m.state !== 'visible' || m.kind === 'system') return null;
-  return m.readAt ? 'read' : m.deliveredAt ? 'delivered' : 'sent';
+  if (m.readAt || (marks.readUpTo !== null && m.id <= marks.readUpTo)) return 'read';
+  if (m.deliveredAt || (marks.deliveredUpTo !== null && m.id <= marks.deliveredUpTo)) return 'delivered';
+  return 'sent';
 }
 
 /**
@@ -41,11 +53,13 @@ function Verdict({ screen, onEscalate, escalating }: { screen: ScreenVerdictView
 
 export function MessageItem({
   message: m,
+  marks,
   otherHandle,
   onEscalate,
   escalating,
 }: {
   message: MessageView;
+  marks: ReceiptMarks;
   otherHandle: string;
   /** The supporter's "Bring in my supervisor" about this message (absent for others). */
   onEscalate?: ((messageId: string) => void) | undefined;
@@ -53,7 +67,7 @@ export function MessageItem({
 }) {
   const { t } = useTranslation();
   const sender = m.mine ? t('mentoring.conversation.you') : (m.sender?.handle ?? t('mentoring.someoneGone'));
-  const receipt = receiptOf(m);
+  const receipt = receiptOf(m, marks);
   const kindClass = m.kind === 'system' ? ' message--system' : m.kind === 'auto_reply' ? ' message--auto' : '';
   const label =
     m.kind === 'system'
