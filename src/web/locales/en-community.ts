@@ -233,6 +233,7 @@ const enCommunity = {
       moderation: 'From the moderators: {{message}}',
       meeting_reminder: 'Meeting reminder: {{message}}',
       group: '{{message}}',
+      checkin_reminder: '{{message}}',
     },
     someone: 'Someone',
     aThread: 'a thread',
