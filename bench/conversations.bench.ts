@@ -362,7 +362,8 @@ function cpuSecondsOf(pid: number | undefined): number {
   }
 }
 
-async function drive(base: string, pairs: { id: string; a: Client; b: Client }[], rate: number, seconds: number, serverPid?: number): Promise<RunResult> {
+/** `rate` messages/s open-loop for `seconds`; or, with `sequential`, that many messages one at a time (no queueing). */
+async function drive(base: string, pairs: { id: string; a: Client; b: Client }[], rate: number, seconds: number, serverPid?: number, sequential?: number): Promise<RunResult> {
   const cpu0 = { server: cpuSecondsOf(serverPid), client: process.cpuUsage() };
   // Arrival times per message id and side: the event often beats the POST's answer (the outbox
   // is drained right after the commit, the answer is presented after it).
@@ -432,7 +433,10 @@ async function drive(base: string, pairs: { id: string; a: Client; b: Client }[]
     samples.push({ stored: stored - t0, event: event - t0, fetched: fetched - t0 });
     await fetch(`${base}/api/mentoring/mentorships/${p.id}/delivered`, { method: 'POST', headers: json(reader), body: JSON.stringify({ upTo: id }) }).then((r) => r.arrayBuffer());
   };
-  await Promise.all(
+  if (sequential) {
+    for (let i = 0; i < sequential; i++) await one(pairs[i % pairs.length]!, i % 2 ? 'a' : 'b').catch(() => void (failed += 1));
+    offered = sequential;
+  } else await Promise.all(
     pairs.map(async (p, i) => {
       let turn: 'a' | 'b' = i % 2 ? 'a' : 'b';
       for (;;) {
@@ -539,6 +543,16 @@ export async function benchConversations(o: ConversationBenchOptions): Promise<F
     // Warm-up (JIT, statement cache), then alternating rounds per rate.
     await drive(cbase, cpairs, 40, 1);
     await drive(base, pairs, 40, o.quick ? 2 : 3);
+
+    // One message at a time: the round trip without queueing (what a quiet deployment gives).
+    const seqN = o.quick ? 150 : 400;
+    const seq: { kindred: RunResult; ceiling: RunResult }[] = [];
+    for (let r = 0; r < rounds; r++) seq.push({ ceiling: await drive(cbase, cpairs, 0, 0, ceilingServer.pid, seqN / rounds), kindred: await drive(base, pairs, 0, 0, server.pid, seqN / rounds) });
+    const seqStat = (which: 'kindred' | 'ceiling', q: number) => quantile(seq.flatMap((x) => x[which].samples.map((s) => s.event)), q);
+    log(`  one at a time: p50 ${round1(seqStat('kindred', 0.5))} ms, p99 ${round1(seqStat('kindred', 0.99))} ms (ceiling p99 ${round1(seqStat('ceiling', 0.99))} ms)`);
+    const seqCommon = { ...common, dataSize: `${CONVERSATIONS} open conv., ${sockets.length / 2} sockets, ${seqN} msgs` };
+    figures.push({ figure: '1:1 message round trip, one message at a time: p50', value: round1(seqStat('kindred', 0.5)), unit: 'ms', ratio: round1(seqStat('ceiling', 0.5) / seqStat('kindred', 0.5), 3), baseline: `transport ceiling (${round1(seqStat('ceiling', 0.5))} ms) / this`, ...seqCommon });
+    figures.push({ figure: '1:1 message round trip, one message at a time: p99', value: round1(seqStat('kindred', 0.99)), unit: 'ms', ratio: round1(seqStat('ceiling', 0.99) / seqStat('kindred', 0.99), 3), baseline: `transport ceiling (${round1(seqStat('ceiling', 0.99))} ms) / this`, ...seqCommon });
     for (const rate of rates) {
       const runs: { kindred: RunResult; ceiling: RunResult }[] = [];
       for (let r = 0; r < rounds; r++) {
@@ -564,6 +578,9 @@ export async function benchConversations(o: ConversationBenchOptions): Promise<F
       figures.push({ figure: `${label}: send answered (stored), p99`, value: round1(stat((s) => s.stored, 0.99, 'kindred')), unit: 'ms', ratio: ratio((s) => s.stored, 0.99), baseline: 'transport ceiling / this', ...byRate });
       figures.push({ figure: `${label}: event + message fetched (what the reader sees), p99`, value: round1(stat((s) => s.fetched, 0.99, 'kindred')), unit: 'ms', ratio: ratio((s) => s.fetched, 0.99), baseline: 'transport ceiling / this', ...byRate });
       const completed = median(runs.map((x) => x.kindred.samples.length / seconds));
+      // CPU per message does not depend on how busy the machine is: the cost, where latency is the experience.
+      const cpuPer = (which: 'kindred' | 'ceiling') => median(runs.map((x) => (x[which].serverCpu * x[which].seconds * 1000) / Math.max(1, x[which].samples.length)));
+      figures.push({ figure: `${label}: server CPU per message (typing + send + fetch + delivered)`, value: round1(cpuPer('kindred'), 2), unit: 'ms CPU', ratio: round1(cpuPer('ceiling') / cpuPer('kindred'), 3), baseline: `transport ceiling (${round1(cpuPer('ceiling'), 2)} ms) / this`, ...byRate });
       figures.push({ figure: `${label}: completed`, value: round1(completed), unit: 'msg/s', ...byRate });
       const failed = runs.reduce((n, x) => n + x.kindred.failed + x.kindred.lost, 0);
       if (failed) figures.push({ figure: `${label}: failed or never delivered`, value: failed, unit: 'messages', ...byRate });
