@@ -161,9 +161,10 @@ describe('accounts in the browser', () => {
     const anon = await newContext(browser, server.baseURL, { width: 390 });
     const p = await anon.newPage();
     const seen = watchConsole(p);
+    // The library is for members: signed out, it asks to sign in first.
     await p.goto('/library');
-    await heading(p, 'Library');
-    await checkA11y(p, 'library placeholder (mobile width)');
+    await heading(p, 'Sign in');
+    await checkA11y(p, 'sign-in from the library (mobile width)');
 
     await p.getByRole('button', { name: 'Get help now' }).click();
     const dialog = p.getByRole('dialog', { name: 'Get help now' });

@@ -15,7 +15,11 @@ const DOMAINS = [
   { to: '/community', key: 'nav.community' },
   { to: '/support', key: 'nav.support' },
   { to: '/groups', key: 'nav.groups' },
+] as const;
+/** A member's own spaces: shown once signed in. */
+const MEMBER_DOMAINS = [
   { to: '/library', key: 'nav.library' },
+  { to: '/library/directory', key: 'nav.directory' },
   { to: '/recovery', key: 'nav.recovery' },
 ] as const;
 
@@ -78,6 +82,15 @@ export function Layout() {
                   </NavLink>
                 </li>
               ))}
+              {me
+                ? MEMBER_DOMAINS.map((d) => (
+                    <li key={d.to}>
+                      <NavLink to={d.to} end={d.to === '/library'}>
+                        {t(d.key)}
+                      </NavLink>
+                    </li>
+                  ))
+                : null}
               {isSupporter ? (
                 <li>
                   <NavLink to="/support/offers">{t('nav.offers')}</NavLink>

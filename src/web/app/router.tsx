@@ -33,7 +33,14 @@ const GroupDashboard = lazy(() => import('./routes/group-dashboard.js'));
 const Circles = lazy(() => import('./routes/circles.js'));
 const Circle = lazy(() => import('./routes/circle.js'));
 const CircleJoin = lazy(() => import('./routes/circle-join.js'));
-const ComingSoon = lazy(() => import('./routes/coming-soon.js'));
+const Library = lazy(() => import('./routes/library.js'));
+const LibraryStrategy = lazy(() => import('./routes/library-strategy.js'));
+const LibraryNew = lazy(() => import('./routes/library-new.js'));
+const LibraryDirectory = lazy(() => import('./routes/library-directory.js'));
+const Recovery = lazy(() => import('./routes/recovery.js'));
+const RecoveryCheckin = lazy(() => import('./routes/recovery-checkin.js'));
+const RecoveryJournal = lazy(() => import('./routes/recovery-journal.js'));
+const RecoverySummary = lazy(() => import('./routes/recovery-summary.js'));
 const NotFound = lazy(() => import('./routes/not-found.js'));
 
 export const router = createBrowserRouter([
@@ -71,8 +78,14 @@ export const router = createBrowserRouter([
       { path: 'circles', Component: Circles },
       { path: 'circles/join', Component: CircleJoin },
       { path: 'circles/:id', Component: Circle },
-      { path: 'library', element: <ComingSoon domain="library" /> },
-      { path: 'recovery', element: <ComingSoon domain="recovery" /> },
+      { path: 'library', Component: Library },
+      { path: 'library/strategies/:id', Component: LibraryStrategy },
+      { path: 'library/new', Component: LibraryNew },
+      { path: 'library/directory', Component: LibraryDirectory },
+      { path: 'recovery', Component: Recovery },
+      { path: 'recovery/checkin', Component: RecoveryCheckin },
+      { path: 'recovery/journal', Component: RecoveryJournal },
+      { path: 'recovery/summary', Component: RecoverySummary },
       { path: '*', Component: NotFound },
     ],
   },
