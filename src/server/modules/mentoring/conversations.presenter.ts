@@ -19,8 +19,8 @@ export interface MessageViewer {
  * A message as this viewer may see it — the privacy boundary of the conversation:
  *  - the words go to the two participants (and a supervisor admitted by a grant), never in an event;
  *  - a message held for contact details reaches its sender only (the repository does not even
- *    return it to the other side); one held by the safety screen shows the other side a
- *    placeholder without words;
+ *    return it to the other side) unless it screened ≥ 2; one held by the safety screen (or such
+ *    a worrying one) shows the other side a placeholder without words;
  *  - the safety screen's verdict and guidance go to the supporter (and the admitted supervisor)
  *    on the member's messages only; the member never sees a verdict on their own words (they get
  *    the crisis notice when they send).

@@ -24,9 +24,10 @@ export interface ScreeningRow {
 
 /**
  * What a participant may see: everything but the other side's messages held (or then removed)
- * for contact details — those never reach the other side, not even as a placeholder.
+ * for contact details — those never reach the other side, not even as a placeholder, unless they
+ * also screened ≥ `shownHeldLevel` (the service's rule: the supporter must know, without the words).
  */
-function visibleTo<O>(q: SelectQueryBuilder<Database, 'mentorship_messages', O>, viewerId: string | null): SelectQueryBuilder<Database, 'mentorship_messages', O> {
+function visibleTo<O>(q: SelectQueryBuilder<Database, 'mentorship_messages', O>, viewerId: string | null, shownHeldLevel: number): SelectQueryBuilder<Database, 'mentorship_messages', O> {
   if (viewerId === null) return q; // a supervisor admitted by a grant reviews everything
   return q.where((eb) =>
     eb.or([
@@ -34,6 +35,7 @@ function visibleTo<O>(q: SelectQueryBuilder<Database, 'mentorship_messages', O>,
       eb('mentorship_messages.hold_reason', '<>', 'contact_details'),
       eb('mentorship_messages.state', '=', 'visible'),
       eb('mentorship_messages.sender_id', '=', viewerId),
+      eb('mentorship_messages.screening_level', '>=', shownHeldLevel),
     ]),
   );
 }
@@ -67,10 +69,10 @@ export const conversationsRepository = {
   },
 
   /** Newest first, strictly before `before` (the keyset: ids are UUIDv7, so time-ordered and unique). */
-  page(db: Executor, mentorshipId: string, o: { before: string | null; limit: number; viewerId: string | null }): Promise<MessageRow[]> {
+  page(db: Executor, mentorshipId: string, o: { before: string | null; limit: number; viewerId: string | null; shownHeldLevel: number }): Promise<MessageRow[]> {
     let q = db.selectFrom('mentorship_messages').selectAll().where('mentorship_id', '=', mentorshipId);
     if (o.before) q = q.where('id', '<', o.before);
-    q = visibleTo(q, o.viewerId);
+    q = visibleTo(q, o.viewerId, o.shownHeldLevel);
     return q.orderBy('id', 'desc').limit(o.limit).execute();
   },
 
@@ -133,10 +135,10 @@ export const conversationsRepository = {
   },
 
   /** Time of the newest message the viewer may see, per conversation. */
-  async lastMessageAt(db: Executor, mentorshipIds: string[], viewerId: string): Promise<Map<string, string>> {
+  async lastMessageAt(db: Executor, mentorshipIds: string[], viewerId: string, shownHeldLevel: number): Promise<Map<string, string>> {
     if (mentorshipIds.length === 0) return new Map();
     let q = db.selectFrom('mentorship_messages').select(['mentorship_id', sql<string>`max(created_at)`.as('at')]).where('mentorship_id', 'in', mentorshipIds);
-    q = visibleTo(q, viewerId);
+    q = visibleTo(q, viewerId, shownHeldLevel);
     const rows = await q.groupBy('mentorship_id').execute();
     return new Map(rows.map((r) => [r.mentorship_id, r.at]));
   },

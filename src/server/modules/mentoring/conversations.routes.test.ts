@@ -253,6 +253,16 @@ describe.each(testDatabases)('mentoring conversations on $name', (database) => {
     }
   });
 
+  it('still tells the supporter, without the words, when a held message with contact details is also a cry for help', async () => {
+    const { supporter, member, id } = await matched(t.app);
+    const r = await sent(member, id, `${ACTIVE} Please just call me on 07700 900123.`);
+    expect(r.held).toMatchObject({ reason: 'contact_details', found: ['phone'] });
+    expect(r.notice).toMatchObject({ showCrisisResponse: true });
+    const seen = (await history(supporter, id)).messages.find((m) => m.id === r.message.id)!;
+    expect(seen).toMatchObject({ state: 'held', heldReason: 'contact_details', body: null, screen: { level: 3, callSupervisor: 'now', supervisorAlerted: true } });
+    expect((await supporter.client.get(`/api/mentoring/mentorships/${id}/messages/${r.message.id}`)).json().message.body).toBeNull();
+  });
+
   it('shows the screen’s verdict with guidance to the supporter only, and the crisis notice to the member', async () => {
     const { supporter, member, id } = await matched(t.app);
     const low = await sent(member, id, PASSIVE);

@@ -70,6 +70,8 @@ export const messageAad = (mentorshipId: string) => `mentorship_messages:${mento
 export const LOAD_THRESHOLDS = { messagesPerWeek: 150, lateNightPerWeek: 5, fullCaseloadMessagesPerWeek: 80 } as const;
 const LATE_NIGHT = { fromHour: 22, toHour: 6 } as const;
 const WEEK_MS = 7 * 86_400_000;
+/** From this screening level a message held for contact details still shows the other side that it exists. */
+export const SHOWN_HELD_LEVEL = 2;
 /** Typing: remembered senders are pruned past this many entries (one per active typer and instance). */
 const TYPING_MEMORY = 10_000;
 
@@ -150,7 +152,7 @@ export class ConversationsService {
   async listMessages(actor: Actor, mentorshipId: string, query: { cursor?: string | undefined; limit: number }): Promise<MessagePage> {
     const before = decodeMessageCursor(query.cursor);
     const read = async (db: Executor, a: Access) => {
-      const rows = await repo.page(db, mentorshipId, { before, limit: query.limit + 1, viewerId: a.role === 'supervisor' ? null : actor.userId });
+      const rows = await repo.page(db, mentorshipId, { before, limit: query.limit + 1, viewerId: a.role === 'supervisor' ? null : actor.userId, shownHeldLevel: SHOWN_HELD_LEVEL });
       const pageRows = rows.slice(0, query.limit);
       const viewer = await this.viewerFor(db, actor, a, pageRows);
       return {
@@ -197,7 +199,7 @@ export class ConversationsService {
     const db = this.deps.db;
     const convs = await repo.conversationsOf(db, actor.userId);
     const ids = convs.map((c) => c.id);
-    const [unread, last] = await Promise.all([repo.unreadCounts(db, ids, actor.userId), repo.lastMessageAt(db, ids, actor.userId)]);
+    const [unread, last] = await Promise.all([repo.unreadCounts(db, ids, actor.userId), repo.lastMessageAt(db, ids, actor.userId, SHOWN_HELD_LEVEL)]);
     const conversations = convs.map((c) => ({
       mentorshipId: c.id,
       role: (c.member_id === actor.userId ? 'member' : 'supporter') as 'member' | 'supporter',
@@ -298,7 +300,7 @@ export class ConversationsService {
     await this.announce(tx, row, conversation);
 
     let autoReply: MessageRow | null = null;
-    if (a.role === 'member' && holdReason !== 'contact_details' && conversation.supporter_id) {
+    if (a.role === 'member' && !hiddenFromOtherSide(row) && conversation.supporter_id) {
       autoReply = await this.autoReplyIfAway(tx, conversation.id, conversation.supporter_id);
     }
     return {
@@ -340,7 +342,7 @@ export class ConversationsService {
    */
   private async announce(tx: Tx, row: MessageRow, conversation: ConversationRow): Promise<void> {
     const data = { mentorshipId: conversation.id, messageId: row.id, senderId: row.sender_id, kind: row.kind, createdAt: row.created_at };
-    const rooms = row.hold_reason === 'contact_details' && row.state !== 'visible' ? (row.sender_id ? [`user:${row.sender_id}`] : []) : [`mentorship:${conversation.id}`];
+    const rooms = hiddenFromOtherSide(row) ? (row.sender_id ? [`user:${row.sender_id}`] : []) : [`mentorship:${conversation.id}`];
     if (rooms.length) await tx.emit('mentoring.message_created', data, rooms);
   }
 
@@ -487,7 +489,6 @@ export class ConversationsService {
       const rooms = wasHiddenFromOther ? (row.sender_id ? [`user:${row.sender_id}`] : []) : [`mentorship:${row.mentorship_id}`];
       if (rooms.length) await tx.emit('mentoring.message_updated', { mentorshipId: row.mentorship_id, messageId: row.id, state: updated.state }, rooms);
     };
-    const hiddenFromOther = (row: MessageRow) => row.hold_reason === 'contact_details' && row.state !== 'visible';
     return {
       objectType: MESSAGE_OBJECT_TYPE,
       preview: async (tx, id, reviewer) => {
@@ -521,20 +522,20 @@ export class ConversationsService {
         const row = await repo.findMessage(tx.trx, id);
         if (!row || row.state !== 'held') return;
         await repo.updateMessage(tx.trx, id, { state: 'visible' });
-        await publishState(tx, row, hiddenFromOther(row));
+        await publishState(tx, row, hiddenFromOtherSide(row));
       },
       remove: async (tx, id) => {
         const row = await repo.findMessage(tx.trx, id);
         if (!row || row.state === 'removed') return;
         // The words go for good; the row stays so the history has no unexplained gap for the sender.
         await repo.updateMessage(tx.trx, id, { state: 'removed', body_enc: this.seal(row.mentorship_id, '') });
-        await publishState(tx, row, hiddenFromOther(row));
+        await publishState(tx, row, hiddenFromOtherSide(row));
       },
       replaceText: async (tx, id, text) => {
         const row = await repo.findMessage(tx.trx, id);
         if (!row) return;
         await repo.updateMessage(tx.trx, id, { state: 'visible', body_enc: this.seal(row.mentorship_id, text) });
-        await publishState(tx, row, hiddenFromOther(row));
+        await publishState(tx, row, hiddenFromOtherSide(row));
       },
     };
   }
@@ -557,9 +558,17 @@ function handlesOf(c: ConversationRow): Map<string, string> {
   return m;
 }
 
-/** A message held for contact details (or removed after such a hold) is hidden from the other side. */
+/**
+ * A message held for contact details (or removed after such a hold) is hidden from the other
+ * side — unless it also screened ≥ 2: then the supporter must know that their mentee wrote
+ * something worrying, and sees it held, without its words, with the verdict (repository: visibleTo).
+ */
+function hiddenFromOtherSide(row: MessageRow): boolean {
+  return row.hold_reason === 'contact_details' && row.state !== 'visible' && row.screening_level < SHOWN_HELD_LEVEL;
+}
+
 function hiddenFrom(row: MessageRow, viewerId: string): boolean {
-  return row.hold_reason === 'contact_details' && row.state !== 'visible' && row.sender_id !== viewerId;
+  return hiddenFromOtherSide(row) && row.sender_id !== viewerId;
 }
 
 function heldExplanation(row: MessageRow, found: string[], safetyReason: string | null): MessageSent['held'] {
