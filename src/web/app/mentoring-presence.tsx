@@ -8,7 +8,9 @@ import { api } from '../lib/api.js';
 import { useRealtimeEvents, useRealtimeRooms } from './realtime.js';
 
 type Summary = z.infer<typeof ConversationSummary>;
-const summaryKey = ['mentoring', 'summary'] as const;
+// Not under 'mentoring': the realtime provider's "something in mentoring changed" must not ask again
+// on every page; this asks only when a conversation starts, ends, or gets or reads a message.
+const summaryKey = ['mentoring-summary'] as const;
 const enc = encodeURIComponent;
 
 function delivered(mentorshipId: string, upTo: string) {
@@ -44,9 +46,13 @@ export default function MentoringPresence({ userId }: { userId: string }) {
   }, [data]);
 
   useRealtimeEvents((event) => {
-    if (event.type === 'mentoring.message_created') {
+    if (event.type === 'mentoring.mentorship_started' || event.type === 'mentoring.mentorship_ended') {
+      void qc.invalidateQueries({ queryKey: summaryKey });
+    } else if (event.type === 'mentoring.message_created') {
       const d = event.data as EventMap['mentoring.message_created'];
-      if (d.senderId && d.senderId !== userId && active.includes(d.mentorshipId)) void delivered(d.mentorshipId, d.messageId);
+      // Our own messages change no unread count: only the other side's are fetched and delivered.
+      if (!d.senderId || d.senderId === userId) return;
+      if (active.includes(d.mentorshipId)) void delivered(d.mentorshipId, d.messageId);
       void qc.invalidateQueries({ queryKey: summaryKey });
     } else if (event.type === 'mentoring.messages_read') {
       if ((event.data as EventMap['mentoring.messages_read']).byUserId === userId) void qc.invalidateQueries({ queryKey: summaryKey });

@@ -83,19 +83,27 @@ export interface NewRequestInput {
   preferredSupporterId?: string;
 }
 
-export function useAskForSupport() {
+/** `onAsked` is the hook's own callback: the form gives way to the status panel as the request lands. */
+export function useAskForSupport(onAsked: (r: RequestCreatedResult) => void) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: NewRequestInput) => api<RequestCreatedResult>('/api/mentoring/requests', { method: 'POST', body }),
-    onSuccess: (r) => qc.setQueryData(keys.request, r.request),
+    onSuccess: (r) => {
+      onAsked(r);
+      qc.setQueryData(keys.request, r.request);
+    },
   });
 }
 
-export function useCancelRequest() {
+/** `onCancelled` is the hook's own callback: the status panel (and mutate's callbacks) go as the request does. */
+export function useCancelRequest(onCancelled: () => void) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<SupportRequestView>(`/api/mentoring/requests/${enc(id)}/cancel`, { method: 'POST' }),
-    onSuccess: () => qc.setQueryData(keys.request, null),
+    onSuccess: () => {
+      onCancelled();
+      qc.setQueryData(keys.request, null);
+    },
   });
 }
 

@@ -1,8 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
 import type {
   ConversationState,
-  ConversationSummary,
   GUIDANCE_KEYS,
   MessagePage,
   MessageSent,
@@ -14,7 +12,6 @@ import { api } from '../../lib/api.js';
 
 export type { ConversationState, MessagePage, MessageSent, MessageView, ScreenVerdictView, SupporterLoad };
 export type GuidanceKey = (typeof GUIDANCE_KEYS)[number];
-export type ConversationSummaryView = z.infer<typeof ConversationSummary>;
 
 /** Repeated from the contract (its values would bring zod into this chunk). */
 export const CONVERSATION = { bodyMax: 4_000, typingIntervalMs: 3_000, typingShowMs: 5_000 } as const;
@@ -26,7 +23,6 @@ const enc = encodeURIComponent;
  * invalidation does not refetch a whole history: new messages and receipts are patched in.
  */
 export const messagesKey = (id: string) => ['mentoring-messages', id] as const;
-export const summaryKey = ['mentoring', 'summary'] as const;
 type Pages = InfiniteData<MessagePage, string | null>;
 
 /** The conversation, newest page first (each page newest first); "load earlier" fetches the next. */
@@ -129,10 +125,6 @@ export function postReceipt(mentorshipId: string, kind: 'delivered' | 'read', up
 
 export function postTyping(mentorshipId: string) {
   return api<{ forwarded: boolean }>(`/api/mentoring/mentorships/${enc(mentorshipId)}/typing`, { method: 'POST' });
-}
-
-export function useConversationSummary(enabled = true) {
-  return useQuery({ queryKey: summaryKey, enabled, queryFn: () => api<ConversationSummaryView>('/api/mentoring/conversations') });
 }
 
 export function useSupporterLoad(enabled = true) {

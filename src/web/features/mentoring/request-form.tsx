@@ -19,7 +19,7 @@ export interface PastSupporter {
  */
 export function RequestForm({ me, pastSupporters, onAsked }: { me: Me; pastSupporters: PastSupporter[]; onAsked(r: RequestCreatedResult): void }) {
   const { t } = useTranslation();
-  const ask = useAskForSupport();
+  const ask = useAskForSupport(onAsked);
   const [topic, setTopic] = useState('');
   const [tags, setTags] = useState<ExperienceTag[]>([]);
   const [languages, setLanguages] = useState(me.languages.join(', '));
@@ -41,7 +41,6 @@ export function RequestForm({ me, pastSupporters, onAsked }: { me: Me; pastSuppo
         },
         ...(preferred ? { preferredSupporterId: preferred } : {}),
       },
-      { onSuccess: onAsked },
     );
   };
 

@@ -36,7 +36,7 @@ export function RequestStatus({
   onCancelled(): void;
 }) {
   const { t } = useTranslation();
-  const cancel = useCancelRequest();
+  const cancel = useCancelRequest(onCancelled);
   const now = useNow();
   const heading = useRef<HTMLHeadingElement>(null);
   const hasCrisis = !!crisis;
@@ -75,7 +75,7 @@ export function RequestStatus({
         </p>
         <ErrorNotice error={cancel.error} />
         <div className="button-row">
-          <button type="button" className="button button--secondary" disabled={cancel.isPending} onClick={() => cancel.mutate(request.id, { onSuccess: onCancelled })}>
+          <button type="button" className="button button--secondary" disabled={cancel.isPending} onClick={() => cancel.mutate(request.id)}>
             {cancel.isPending ? t('mentoring.status.cancelling') : t('mentoring.status.cancel')}
           </button>
         </div>
