@@ -52,14 +52,24 @@ function freePort(): Promise<number> {
 export interface RunningServer {
   baseURL: string;
   stop(): Promise<void>;
+  /**
+   * Only with `startServer({ movableClock: true })`: moves the server's clock by `offsetMs` from
+   * real time (0 puts it back), for data that must carry an earlier date, such as check-ins on
+   * earlier days. Resolves once the server has applied it.
+   */
+  setClockOffset(offsetMs: number): Promise<void>;
 }
 
-/** Starts the real server (`src/server/main.ts`) on a free port with a fresh SQLite database. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts the real server on a free port with a fresh SQLite database: `src/server/main.ts`, or with
+ * `movableClock` the same app built by `e2e/movable-clock-server.ts`, whose clock the test can move.
+ */
+export async function startServer(opts: { movableClock?: boolean } = {}): Promise<RunningServer> {
   ensureWebBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-e2e-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const entry = opts.movableClock ? 'e2e/movable-clock-server.ts' : 'src/server/main.ts';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: rootDir,
     env: {
       ...process.env,
@@ -70,7 +80,7 @@ export async function startServer(): Promise<RunningServer> {
       KINDRED_KEY_FILE: path.join(dir, 'key'),
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: opts.movableClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -96,6 +106,13 @@ export async function startServer(): Promise<RunningServer> {
 
   return {
     baseURL,
+    setClockOffset(offsetMs: number) {
+      if (!opts.movableClock || !child.send) return Promise.reject(new Error('start the server with { movableClock: true } to move its clock'));
+      return new Promise<void>((resolve, reject) => {
+        child.once('message', () => resolve());
+        child.send!({ offsetMs }, (err) => (err ? reject(err) : undefined));
+      });
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
