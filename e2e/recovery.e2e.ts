@@ -1,6 +1,7 @@
 /**
  * Acceptance of issue 8 (practical help and recovery) in real Chromium against the real server. A
- * member finds a strategy in the library, marks "This helped me" and saves it to their plan; fills
+ * member finds a strategy in the library, marks "This helped me" and saves it to their plan; shares
+ * a strategy of their own and suggests a resource for the directory (helplines filtered); fills
  * in the Stanley–Brown safety plan; has check-ins on earlier days (made through the API while the
  * server's clock is set back, since the API dates a check-in by the server's clock and takes no
  * date) and checks in today through the quick check-in; sees the trend chart with its gaps and the
@@ -80,6 +81,42 @@ describe('recovery in the browser', () => {
     await page.getByRole('button', { name: 'Remove from my plan' }).waitFor();
     await page.getByRole('status').getByText('Saved to my plan').waitFor();
     await checkA11y(page, 'strategy saved');
+  });
+
+  it('shares a strategy of their own and suggests a resource for the directory', async () => {
+    await page.getByRole('link', { name: 'Write a strategy' }).click();
+    await heading(page, 'Write a strategy');
+    await checkA11y(page, 'write a strategy');
+    await page.getByLabel('Title').fill('Cold water on the wrists');
+    await page.getByLabel('Step 1').fill('Run the cold tap and hold your wrists under it.');
+    await page.getByRole('button', { name: 'Add a step' }).click();
+    await page.getByLabel('Step 2').fill('Count ten slow breaths while the water runs.');
+    await page.getByLabel('When it helps', { exact: true }).fill('When panic starts to rise and you need to come back to your body.');
+    await page.getByRole('group', { name: 'Situations' }).getByLabel('Panic attack').check();
+    await page.getByRole('button', { name: 'Share strategy' }).click();
+    await page.getByText('Thank you: your strategy is in the library.').waitFor();
+    await page.getByRole('link', { name: 'See your strategy' }).click();
+    await heading(page, 'Cold water on the wrists');
+    await page.getByText(`By ${MEMBER}`).waitFor();
+
+    await page.getByRole('link', { name: 'Directory' }).first().click();
+    await heading(page, 'Resource directory');
+    await page.getByLabel('Kind').first().selectOption('hotline');
+    await page.getByRole('button', { name: 'Show resources' }).click();
+    await page.waitForURL(/kind=hotline/);
+    // The foundation's crisis lines are part of the directory.
+    await page.getByText('Crisis line').first().waitFor();
+    await checkA11y(page, 'resource directory, helplines');
+
+    const suggest = page.getByRole('region', { name: 'Suggest a resource' });
+    await suggest.getByLabel('Name').fill('Harbour peer support group');
+    await suggest.getByLabel('Region').fill('GB');
+    await suggest.getByLabel('Kind').selectOption('peer_group');
+    await suggest.getByLabel('Website (optional)').fill('https://example.org/harbour');
+    await suggest.getByLabel('What it offers').fill('A weekly peer-run group for people living with anxiety, in person and online.');
+    await suggest.getByRole('button', { name: 'Send suggestion' }).click();
+    await suggest.getByText('Thank you. A supervisor will check it before it appears in the directory.').waitFor();
+    await checkA11y(page, 'resource suggested');
   });
 
   it('shows the saved strategy in my plan and keeps a filled-in safety plan', async () => {
