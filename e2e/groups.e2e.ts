@@ -16,6 +16,7 @@ const PROGRAM = 'Evening support';
 const GROUP = 'Tuesday anxiety group';
 const MEETING = 'Evening circle meeting';
 const GOAL = 'Each of us walks three times this week';
+const NEW_CLAUSE = 'We start and end on time, so everyone knows when the space is safe to leave.';
 const FROM_FACILITATOR = 'Welcome, everyone. Tonight we will talk about what helps on hard evenings.';
 const FROM_MEMBER = 'Thank you. I am glad to be here.';
 const CHECKIN_NOTE = 'Slept better and went for a walk with my sister.';
@@ -105,6 +106,10 @@ describe('groups and circles in the browser', () => {
     await heading(page, GROUP);
     await page.getByText('0 of 8 places taken').first().waitFor();
     await page.getByText(`Facilitated by ${FACILITATOR}`).waitFor();
+    // The admin leads the program but does not belong to it: the agreement can be changed, and
+    // there is no join form (the server would refuse it).
+    await page.getByText('Change the agreement').waitFor();
+    expect(await page.getByRole('button', { name: 'Join the group' }).count()).toBe(0);
     await checkA11y(page, 'group page (admin)');
     await page.close();
   });
@@ -281,6 +286,55 @@ describe('groups and circles in the browser', () => {
     await page.getByRole('button', { name: 'Join the circle' }).click();
     await page.getByRole('alert').waitFor();
     await page.close();
+  });
+
+  it('asks members to accept a changed agreement again before they take part', async () => {
+    await facPage.getByRole('link', { name: `Back to ${GROUP}` }).click();
+    await heading(facPage, GROUP);
+    const groupUrl = facPage.url();
+    await facPage.getByText('Change the agreement').click();
+    const text = facPage.getByLabel('The agreement', { exact: true });
+    await text.fill(`${await text.inputValue()}\n\n${NEW_CLAUSE}`);
+    await checkA11y(facPage, 'group page, changing the agreement (facilitator)');
+    await facPage.getByRole('button', { name: 'Save as version 2' }).click();
+    await facPage.getByText('Saved as version 2.', { exact: false }).waitFor();
+    await facPage.getByText('Version 2', { exact: true }).waitFor();
+
+    await memberPage.goto(groupUrl);
+    await heading(memberPage, GROUP);
+    await memberPage.getByText(NEW_CLAUSE).waitFor();
+    await memberPage.getByText('The agreement has changed since you accepted it.', { exact: false }).waitFor();
+    // Until the new version is accepted: no chat and no RSVP (the server refuses them too).
+    expect(await memberPage.getByRole('heading', { name: 'Group chat' }).count()).toBe(0);
+    expect(await memberPage.getByRole('button', { name: 'Going', exact: true }).count()).toBe(0);
+    await checkA11y(memberPage, 'group page with a changed agreement (member)');
+
+    await memberPage.getByLabel('I accept the group agreement (version 2)').check();
+    await memberPage.getByRole('button', { name: 'Accept the new agreement' }).click();
+    await memberPage.getByText('You accepted this version').waitFor();
+    await memberPage.getByRole('heading', { name: 'Group chat' }).waitFor();
+    await memberPage.getByRole('button', { name: 'Going', exact: true }).first().waitFor();
+    await checkA11y(memberPage, 'group page after accepting the new agreement (member)');
+  });
+
+  it('lets the facilitator cancel a meeting series in two steps', async () => {
+    const series = facPage.getByRole('region', { name: 'Meeting series' });
+    // The meeting's name is a visually hidden part of the button's name.
+    const cancelSeries = new RegExp(`^Cancel this series\\s*: ${MEETING}$`);
+    await series.getByRole('button', { name: cancelSeries }).click();
+    // The first step only asks; focus lands on the safe answer.
+    const keep = series.getByRole('button', { name: 'Keep it' });
+    await keep.waitFor();
+    expect(await keep.evaluate((el) => el === document.activeElement)).toBe(true);
+    await checkA11y(facPage, 'group page, confirming a cancellation (facilitator)');
+    await keep.click();
+    await series.getByRole('button', { name: cancelSeries }).click();
+    await series.getByRole('button', { name: 'Yes, cancel the series' }).click();
+    await series.getByText(`“${MEETING}” is cancelled.`).waitFor();
+    await facPage.getByRole('region', { name: 'Upcoming meetings' }).getByText('No meetings scheduled yet.').waitFor();
+    // The member's page follows live.
+    await memberPage.getByRole('region', { name: 'Upcoming meetings' }).getByText('No meetings scheduled yet.').waitFor();
+    await checkA11y(facPage, 'group page after cancelling the series (facilitator)');
     expect(problems).toEqual([]);
   });
 });

@@ -72,6 +72,11 @@ const enGroups = {
       accept: 'I accept the group agreement (version {{version}})',
       join: 'Join the group',
       acceptNew: 'Accept the new agreement',
+      editSummary: 'Change the agreement',
+      editLabel: 'The agreement',
+      editHint: 'Saving makes version {{version}}. Every member is told, and accepts it again before they take part in the chat, meetings and goals again.',
+      save: 'Save as version {{version}}',
+      saved: 'Saved as version {{version}}. Members will be asked to accept it.',
     },
     meetings: {
       title: 'Upcoming meetings',
@@ -88,6 +93,16 @@ const enGroups = {
       rsvp: { yes: 'Going', maybe: 'Maybe', no: 'Not going' },
       yourAnswer: 'Your answer: {{answer}}',
       noAnswer: 'You have not answered yet.',
+    },
+    series: {
+      title: 'Meeting series',
+      none: 'No series to manage: schedule one below.',
+      when: '{{frequency}}, from {{start}} ({{zone}})',
+      cancel: 'Cancel this series',
+      confirm: 'Cancel “{{title}}” and every meeting in it? Members will no longer see it.',
+      yes: 'Yes, cancel the series',
+      keep: 'Keep it',
+      cancelled: '“{{title}}” is cancelled.',
     },
     frequencies: { none: 'Once', weekly: 'Every week', biweekly: 'Every two weeks', monthly: 'Every month' },
     schedule: {

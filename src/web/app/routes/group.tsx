@@ -9,7 +9,7 @@ import { keys, useGroup } from '../../features/groups/api.js';
 import { CalendarFeedPanel } from '../../features/groups/calendar-feed.js';
 import { GroupChat } from '../../features/groups/chat.js';
 import { Goals } from '../../features/groups/goals.js';
-import { ScheduleMeetingForm, UpcomingMeetings } from '../../features/groups/meetings.js';
+import { MeetingSeries, ScheduleMeetingForm, UpcomingMeetings } from '../../features/groups/meetings.js';
 import { useRealtimeEvents } from '../realtime.js';
 import { RequireAuth } from '../require-auth.js';
 
@@ -22,7 +22,10 @@ function GroupScreen({ id }: { id: string }) {
     const d = event.data as { groupId?: string };
     if (d.groupId !== id) return;
     if (event.type === 'group.changed') void qc.invalidateQueries({ queryKey: keys.group(id) });
-    else if (event.type === 'group.meetings_changed') void qc.invalidateQueries({ queryKey: keys.occurrences(id) });
+    else if (event.type === 'group.meetings_changed') {
+      void qc.invalidateQueries({ queryKey: keys.occurrences(id) });
+      void qc.invalidateQueries({ queryKey: keys.meetings(id) });
+    }
     else if (event.type === 'group.goal_progress') void qc.invalidateQueries({ queryKey: keys.goals((event.data as EventMap['group.goal_progress']).groupId) });
   });
   if (isPending) return <Loading />;
@@ -52,6 +55,7 @@ function GroupScreen({ id }: { id: string }) {
       <AgreementPanel group={group} />
       <UpcomingMeetings group={group} />
       {takesPart ? <CalendarFeedPanel groupId={group.id} /> : null}
+      {group.me.facilitator ? <MeetingSeries group={group} /> : null}
       {group.me.facilitator ? <ScheduleMeetingForm group={group} /> : null}
       <GroupChat group={group} />
       <Goals group={group} />

@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../../components/fields.js';
 import { ErrorNotice, fieldError, Loading, SuccessNotice } from '../../components/status.js';
-import { FREQUENCIES, RSVP_RESPONSES, useOccurrences, useRsvp, useScheduleMeeting, type Group, type Occurrence } from './api.js';
+import { FREQUENCIES, RSVP_RESPONSES, useCancelMeeting, useMeetings, useOccurrences, useRsvp, useScheduleMeeting, type Group, type Meeting, type Occurrence } from './api.js';
 import { formatInReaderZone, formatInZone, formatTimeOnly, readerZone, zonesDiffer } from './time.js';
 
 /** When, in the reader's own zone first, with the group's clock beside it when the two differ. */
@@ -181,5 +181,76 @@ export function ScheduleMeetingForm({ group }: { group: Group }) {
         {t('groups.schedule.submit')}
       </button>
     </form>
+  );
+}
+
+/** Two steps, so one slip of the finger does not call off every meeting of a series. */
+function SeriesItem({ group, meeting, onCancelled }: { group: Group; meeting: Meeting; onCancelled(title: string): void }) {
+  const { t } = useTranslation();
+  const cancel = useCancelMeeting(group.id);
+  const [confirming, setConfirming] = useState(false);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const askRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+  useEffect(() => {
+    // Move focus with the step: to the safe choice when asked, back to the first button when kept.
+    if (confirming) keepRef.current?.focus();
+    else if (wasConfirming.current) askRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+  const questionId = `cancel-q-${meeting.id}`;
+  return (
+    <li className="card">
+      <h3>{meeting.title}</h3>
+      <p className="muted">
+        {t('groups.series.when', { frequency: t(`groups.frequencies.${meeting.frequency}`), start: meeting.startLocal.replace('T', ' '), zone: meeting.timeZone })}
+      </p>
+      <ErrorNotice error={cancel.error} />
+      {confirming ? (
+        <div role="group" aria-labelledby={questionId}>
+          <p id={questionId}>
+            <strong>{t('groups.series.confirm', { title: meeting.title })}</strong>
+          </p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={cancel.isPending}
+              onClick={() => cancel.mutate({ meetingId: meeting.id, cancelled: true }, { onSuccess: () => onCancelled(meeting.title) })}
+            >
+              {t('groups.series.yes')}
+            </button>
+            <button type="button" ref={keepRef} className="button button--secondary" onClick={() => setConfirming(false)}>
+              {t('groups.series.keep')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" ref={askRef} className="button button--secondary button--small" onClick={() => setConfirming(true)}>
+          {t('groups.series.cancel')}
+          <span className="visually-hidden">: {meeting.title}</span>
+        </button>
+      )}
+    </li>
+  );
+}
+
+/** The facilitator's list of meeting series, each of which can be called off. */
+export function MeetingSeries({ group }: { group: Group }) {
+  const { t } = useTranslation();
+  const { data, error } = useMeetings(group.id);
+  const [cancelled, setCancelled] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="series-title">
+      <h2 id="series-title">{t('groups.series.title')}</h2>
+      {cancelled ? <SuccessNotice>{t('groups.series.cancelled', { title: cancelled })}</SuccessNotice> : null}
+      <ErrorNotice error={error} />
+      {data && data.length === 0 ? <p className="muted">{t('groups.series.none')}</p> : null}
+      <ul className="plain-list stack">
+        {(data ?? []).map((m) => (
+          <SeriesItem key={m.id} group={group} meeting={m} onCancelled={setCancelled} />
+        ))}
+      </ul>
+    </section>
   );
 }
