@@ -10,7 +10,6 @@ import { browserRegion } from '../lib/i18n.js';
 import MentoringPresence from './mentoring-presence.js';
 import { RealtimeProvider } from './realtime.js';
 
-
 const DOMAINS = [
   { to: '/community', key: 'nav.community' },
   { to: '/support', key: 'nav.support' },
