@@ -111,6 +111,15 @@ describe('groups and circles in the browser', () => {
     await page.getByText('Change the agreement').waitFor();
     expect(await page.getByRole('button', { name: 'Join the group' }).count()).toBe(0);
     await checkA11y(page, 'group page (admin)');
+
+    // The organization lists its programs, so the admin can always find the way back to one.
+    await page.goto('/groups');
+    await page.getByRole('link', { name: 'Organizations and programs' }).click();
+    const programs = page.getByRole('list', { name: `Programs of ${ORG}` });
+    await programs.getByText('1 group').waitFor();
+    await checkA11y(page, 'organizations admin (with a program)');
+    await programs.getByRole('link', { name: PROGRAM }).click();
+    await heading(page, PROGRAM);
     await page.close();
   });
 

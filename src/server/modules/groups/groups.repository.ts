@@ -92,6 +92,10 @@ export const groupsRepository = {
   findProgram(db: Executor, id: string) {
     return db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
   },
+  /** Every program of one organization, invitation-only ones included (for its staff and admins). */
+  programsOfOrganization(db: Executor, organizationId: string) {
+    return db.selectFrom('programs').selectAll().where('organization_id', '=', organizationId).orderBy('name').orderBy('id').execute();
+  },
   findProgramByCodeDigest(db: Executor, digest: string) {
     return db.selectFrom('programs').selectAll().where('invitation_code_digest', '=', digest).executeTakeFirst();
   },

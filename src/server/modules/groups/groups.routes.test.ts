@@ -92,6 +92,35 @@ describe.each(testDatabases)('groups on $name', (database) => {
       expect(row.invitation_code_digest).not.toContain(second.code);
     });
 
+    it('lists an organization’s programs, invitation-only ones included, to its staff and admins only', async () => {
+      const s = await setup(t.app, { joinPolicy: 'invitation' });
+      const open = await ok<{ id: string }>(await s.admin.client.post(`/api/admin/organizations/${s.orgId}/programs`, { name: 'Daytime drop-in', description: 'Open to all.', joinPolicy: 'open' }), 201);
+      const supervisor = await buildUser(t.app);
+      await ok(await s.admin.client.post(`/api/admin/organizations/${s.orgId}/staff`, { userId: supervisor.id, role: 'supervisor' }), 201);
+      const outsider = await buildUser(t.app);
+      const otherOrg = await ok<{ id: string }>(await s.admin.client.post('/api/admin/organizations', { name: 'Hillside Students', description: 'A university service.' }), 201);
+      const otherStaff = await buildUser(t.app);
+      await ok(await s.admin.client.post(`/api/admin/organizations/${otherOrg.id}/staff`, { userId: otherStaff.id, role: 'program_lead' }), 201);
+
+      // The invitation-only program is not in a member's list, but its organization lists it.
+      const overview = await ok<{ mine: { id: string }[]; available: { id: string }[] }>(await outsider.client.get('/api/programs'));
+      expect([...overview.mine, ...overview.available].map((p) => p.id)).not.toContain(s.programId);
+      for (const reader of [s.admin, supervisor]) {
+        const list = await ok<{ programs: { id: string; name: string; joinPolicy: string; canManage: boolean; groups: { id: string }[] }[] }>(await reader.client.get(`/api/organizations/${s.orgId}/programs`));
+        expect(list.programs.map((p) => [p.id, p.joinPolicy])).toEqual([
+          [open.id, 'open'],
+          [s.programId, 'invitation'],
+        ]);
+        expect(list.programs.find((p) => p.id === s.programId)!.groups.map((g) => g.id)).toEqual([s.groupId]);
+        expect(list.programs[0]!.canManage).toBe(reader === s.admin);
+      }
+      // Nobody else learns the organization exists, let alone its programs.
+      expect((await outsider.client.get(`/api/organizations/${s.orgId}/programs`)).statusCode).toBe(404);
+      expect((await otherStaff.client.get(`/api/organizations/${s.orgId}/programs`)).statusCode).toBe(404);
+      expect((await s.admin.client.get('/api/organizations/0190a0a0-0000-7000-8000-000000000000/programs')).statusCode).toBe(404);
+      expect(await ok(await otherStaff.client.get(`/api/organizations/${otherOrg.id}/programs`))).toEqual({ programs: [] });
+    });
+
     it('keeps communities working: a program-only space shows up as what the program offers', async () => {
       const s = await setup(t.app);
       const space = await ok<{ id: string }>(

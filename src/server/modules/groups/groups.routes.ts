@@ -111,6 +111,10 @@ export function groupsRoutes(groups: GroupsService): FastifyPluginAsyncZod {
       return presentOrganization(org, staff);
     });
 
+    app.get('/api/organizations/:id/programs', { schema: { tags, params: IdParam, response: { 200: z.object({ programs: z.array(ProgramDetailView) }), ...errors } } }, async (req) => {
+      return { programs: await groups.organizationPrograms(requireActor(req), req.params.id) };
+    });
+
     // ── programs ──────────────────────────────────────────────────────────────
     app.get('/api/programs', { schema: { tags, response: { 200: ProgramsOverview, ...errors } } }, async (req) => {
       return groups.programsOverview(requireActor(req));

@@ -188,6 +188,20 @@ export class GroupsService {
     return this.organizationWithStaff(this.deps.db, id);
   }
 
+  /**
+   * The organization's programs for its staff and admins, invitation-only ones included: the way
+   * back to a program nobody can find from the member's list.
+   */
+  async organizationPrograms(actor: Actor, organizationId: string) {
+    const db = this.deps.db;
+    const org = await repo.findOrganization(db, organizationId);
+    const roles = await repo.staffRolesOf(db, actor.userId, organizationId);
+    if (!org || !groupsPolicy.can(actor, 'organization.read', { staffRoles: roles })) throw notFound('That organization was not found.');
+    const programs = await repo.programsOfOrganization(db, organizationId);
+    const [mine, pending] = await Promise.all([repo.programIdsOf(db, actor.userId), repo.pendingProgramIdsOf(db, actor.userId)]);
+    return this.describePrograms(db, actor, programs, new Set(mine), new Set(pending));
+  }
+
   async addStaff(actor: Actor, organizationId: string, userId: string, role: StaffRole) {
     if (!groupsPolicy.can(actor, 'organization.manage')) throw forbidden('Only an admin can name organization staff.');
     return this.deps.uow.run(async (tx) => {

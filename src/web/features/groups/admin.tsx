@@ -13,6 +13,7 @@ import {
   useDecideJoinRequest,
   useInvitationCode,
   useJoinRequests,
+  useOrganizationPrograms,
   useOrganizations,
   useRemoveStaff,
   useUserSearch,
@@ -124,6 +125,31 @@ function CreateProgram({ org }: { org: Organization }) {
   );
 }
 
+/** The way back to every program, invitation-only ones too: those never show in the member's list. */
+function OrganizationPrograms({ org }: { org: Organization }) {
+  const { t } = useTranslation();
+  const { data, isPending, error } = useOrganizationPrograms(org.id);
+  return (
+    <>
+      <h3>{t('groups.admin.programsTitle')}</h3>
+      {isPending ? <Loading /> : null}
+      <ErrorNotice error={error} />
+      {data && data.length === 0 ? <p className="muted">{t('groups.admin.noPrograms')}</p> : null}
+      {data && data.length > 0 ? (
+        <ul className="plain-list" aria-label={t('groups.admin.programsOf', { organization: org.name })}>
+          {data.map((p) => (
+            <li key={p.id} className="meta">
+              <Link to={`/groups/programs/${p.id}`}>{p.name}</Link>
+              <span className="badge">{t(`groups.joinPolicies.${p.joinPolicy}`)}</span>
+              <span className="muted">{t('groups.admin.groupCount', { count: p.groups.length })}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
 function OrganizationCard({ org, isAdmin }: { org: Organization; isAdmin: boolean }) {
   const { t } = useTranslation();
   const remove = useRemoveStaff(org.id);
@@ -154,6 +180,7 @@ function OrganizationCard({ org, isAdmin }: { org: Organization; isAdmin: boolea
           </li>
         ))}
       </ul>
+      <OrganizationPrograms org={org} />
       {isAdmin ? (
         <>
           <details className="disclosure">

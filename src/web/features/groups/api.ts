@@ -63,6 +63,7 @@ export const keys = {
   program: (id: string) => ['groups', 'program', id] as const,
   joinRequests: (id: string) => ['groups', 'program', id, 'requests'] as const,
   organizations: ['groups', 'organizations'] as const,
+  organizationPrograms: (id: string) => ['groups', 'organizations', id, 'programs'] as const,
   group: (id: string) => ['groups', 'group', id] as const,
   occurrences: (id: string) => ['groups', 'group', id, 'occurrences'] as const,
   meetings: (id: string) => ['groups', 'group', id, 'meetings'] as const,
@@ -77,6 +78,14 @@ export const keys = {
 // ── organizations (admin) ────────────────────────────────────────────────────
 export function useOrganizations(enabled = true) {
   return useQuery({ queryKey: keys.organizations, enabled, queryFn: () => api<{ organizations: Organization[] }>('/api/organizations').then((r) => r.organizations) });
+}
+
+/** Every program of one organization, invitation-only ones included (its staff and admins). */
+export function useOrganizationPrograms(orgId: string) {
+  return useQuery({
+    queryKey: keys.organizationPrograms(orgId),
+    queryFn: () => api<{ programs: Program[] }>(`/api/organizations/${enc(orgId)}/programs`).then((r) => r.programs),
+  });
 }
 
 export function useCreateOrganization() {

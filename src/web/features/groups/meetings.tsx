@@ -185,9 +185,8 @@ export function ScheduleMeetingForm({ group }: { group: Group }) {
 }
 
 /** Two steps, so one slip of the finger does not call off every meeting of a series. */
-function SeriesItem({ group, meeting, onCancelled }: { group: Group; meeting: Meeting; onCancelled(title: string): void }) {
+function SeriesItem({ meeting, busy, onConfirm }: { meeting: Meeting; busy: boolean; onConfirm(): void }) {
   const { t } = useTranslation();
-  const cancel = useCancelMeeting(group.id);
   const [confirming, setConfirming] = useState(false);
   const keepRef = useRef<HTMLButtonElement>(null);
   const askRef = useRef<HTMLButtonElement>(null);
@@ -205,19 +204,13 @@ function SeriesItem({ group, meeting, onCancelled }: { group: Group; meeting: Me
       <p className="muted">
         {t('groups.series.when', { frequency: t(`groups.frequencies.${meeting.frequency}`), start: meeting.startLocal.replace('T', ' '), zone: meeting.timeZone })}
       </p>
-      <ErrorNotice error={cancel.error} />
       {confirming ? (
         <div role="group" aria-labelledby={questionId}>
           <p id={questionId}>
             <strong>{t('groups.series.confirm', { title: meeting.title })}</strong>
           </p>
           <div className="button-row">
-            <button
-              type="button"
-              className="button button--danger"
-              disabled={cancel.isPending}
-              onClick={() => cancel.mutate({ meetingId: meeting.id, cancelled: true }, { onSuccess: () => onCancelled(meeting.title) })}
-            >
+            <button type="button" className="button button--danger" disabled={busy} onClick={onConfirm}>
               {t('groups.series.yes')}
             </button>
             <button type="button" ref={keepRef} className="button button--secondary" onClick={() => setConfirming(false)}>
@@ -235,20 +228,43 @@ function SeriesItem({ group, meeting, onCancelled }: { group: Group; meeting: Me
   );
 }
 
-/** The facilitator's list of meeting series, each of which can be called off. */
+/**
+ * The facilitator's list of meeting series, each of which can be called off. The cancellation
+ * lives here, not in the item: the realtime refetch can remove the item before the answer arrives.
+ */
 export function MeetingSeries({ group }: { group: Group }) {
   const { t } = useTranslation();
   const { data, error } = useMeetings(group.id);
+  const cancel = useCancelMeeting(group.id);
   const [cancelled, setCancelled] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   return (
     <section aria-labelledby="series-title">
-      <h2 id="series-title">{t('groups.series.title')}</h2>
+      <h2 id="series-title" ref={headingRef} tabIndex={-1}>
+        {t('groups.series.title')}
+      </h2>
       {cancelled ? <SuccessNotice>{t('groups.series.cancelled', { title: cancelled })}</SuccessNotice> : null}
-      <ErrorNotice error={error} />
+      <ErrorNotice error={error ?? cancel.error} />
       {data && data.length === 0 ? <p className="muted">{t('groups.series.none')}</p> : null}
       <ul className="plain-list stack">
         {(data ?? []).map((m) => (
-          <SeriesItem key={m.id} group={group} meeting={m} onCancelled={setCancelled} />
+          <SeriesItem
+            key={m.id}
+            meeting={m}
+            busy={cancel.isPending}
+            onConfirm={() =>
+              cancel.mutate(
+                { meetingId: m.id, cancelled: true },
+                {
+                  onSuccess: () => {
+                    setCancelled(m.title);
+                    // The item and its buttons are gone: keep focus in this section.
+                    headingRef.current?.focus();
+                  },
+                },
+              )
+            }
+          />
         ))}
       </ul>
     </section>
