@@ -115,6 +115,11 @@ export const MoodCheckinBody = z.strictObject({
   sleepHours: z.number({ message: 'must be a number of hours' }).min(0, 'must be 0 to 24').max(24, 'must be 0 to 24').optional(),
   sleepQuality: z.number({ message: 'must be a number from 1 to 5' }).int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5').optional(),
   note: text(1, RECOVERY_LIMITS.checkinNoteMax).optional(),
+  /**
+   * Circles (of mine) to share this one check-in into: its mood and note, never feelings or sleep.
+   * Empty (the default) keeps it private.
+   */
+  shareToCircles: z.array(z.uuid({ message: 'each circle must be a valid id' }), { message: 'must be a list of circle ids' }).max(20, 'choose at most 20 circles').default([]),
 });
 export const MoodCheckinView = z.object({
   id: z.string(),
@@ -125,7 +130,8 @@ export const MoodCheckinView = z.object({
   note: z.string().nullable(),
   createdAt: z.string(),
 });
-export const MoodCheckinWritten = z.object({ checkin: MoodCheckinView, safety: SafetyNotice.nullable() });
+/** `sharedWith`: the circles it now reaches (empty: private). */
+export const MoodCheckinWritten = z.object({ checkin: MoodCheckinView, safety: SafetyNotice.nullable(), sharedWith: z.array(z.string()) });
 export const MoodCheckinPage = z.object({ checkins: z.array(MoodCheckinView), nextCursor: z.string().nullable() });
 
 export const TREND_RANGES = ['week', 'month', 'quarter'] as const;

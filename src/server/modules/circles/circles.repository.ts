@@ -157,6 +157,10 @@ export const circlesRepository = {
   async updateCheckin(db: Executor, id: string, patch: Partial<Omit<Selectable<CircleCheckinsTable>, 'id'>>) {
     await db.updateTable('circle_checkins').set(patch).where('id', '=', id).execute();
   },
+  /** Its shares go with it (ON DELETE CASCADE). */
+  async deleteCheckin(db: Executor, id: string) {
+    await db.deleteFrom('circle_checkins').where('id', '=', id).execute();
+  },
   async share(db: Executor, checkinId: string, circleId: string, at: string) {
     await db
       .insertInto('circle_checkin_shares')

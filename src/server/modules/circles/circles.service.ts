@@ -245,33 +245,54 @@ export class CirclesService {
   // ── check-ins ───────────────────────────────────────────────────────────────
   /** A small check-in; it reaches a circle only when its author names that circle, one check-in at a time. */
   async checkIn(actor: Actor, input: z.infer<typeof CheckinBody>) {
-    return this.deps.uow.run(async (tx) => {
-      const shareWith = [...new Set(input.shareWith)];
-      for (const circleId of shareWith) await this.memberOf(tx.trx, actor, circleId, 'circle.write');
-      const id = newId(tx.now.getTime());
-      let safety = null;
-      let noteState: 'visible' | 'pending' = 'visible';
-      if (input.note) {
-        const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'circle_checkin', objectId: id, text: input.note, surface: 'checkin_note', region: actor.region });
-        safety = verdict.notice;
-        if (verdict.notice.held) noteState = 'pending';
-      }
-      const iso = tx.now.toISOString();
-      await repo.insertCheckin(tx.trx, {
-        id,
-        user_id: actor.userId,
-        mood: input.mood,
-        note_enc: input.note ? this.seal(input.note, `circle_checkins:${actor.userId}`) : null,
-        note_state: noteState,
-        created_at: iso,
-      });
-      for (const circleId of shareWith) {
-        await repo.share(tx.trx, id, circleId, iso);
-        await tx.emit('circle.checkin_shared', { circleId, checkinId: id }, [`circle:${circleId}`]);
-      }
-      const row = (await repo.findCheckin(tx.trx, id))!;
-      return { checkin: presentCheckin(row, input.note ?? null, actor.userId, shareWith), safety };
+    return this.deps.uow.run(async (tx) => this.writeCheckin(tx, actor, newId(tx.now.getTime()), input.mood, input.note ?? null, input.shareWith));
+  }
+
+  /**
+   * A recovery check-in its author chose to share (same transaction as the recovery write). The
+   * circle check-in takes the recovery check-in's id, so deleting that one deletes this one too;
+   * its mood and note then go through exactly the path of a circle check-in (membership, screen
+   * that may hold, seal, shares, `circle.checkin_shared`). Empty `circleIds` writes nothing.
+   */
+  async shareRecoveryCheckin(tx: Tx, actor: Actor, input: { checkinId: string; mood: number; note: string | null; circleIds: string[] }) {
+    if (!input.circleIds.length) return null;
+    return this.writeCheckin(tx, actor, input.checkinId, input.mood, input.note, input.circleIds);
+  }
+
+  /** The recovery check-in with this id was deleted by its author: it leaves every circle it was in. */
+  async withdrawRecoveryCheckin(tx: Tx, userId: string, checkinId: string): Promise<void> {
+    const c = await repo.findCheckin(tx.trx, checkinId);
+    if (!c || c.user_id !== userId) return;
+    const shares = await repo.sharesOf(tx.trx, [c.id]);
+    await repo.deleteCheckin(tx.trx, c.id);
+    for (const s of shares) await tx.emit('circle.changed', { circleId: s.circle_id }, [`circle:${s.circle_id}`]);
+  }
+
+  private async writeCheckin(tx: Tx, actor: Actor, id: string, mood: number, note: string | null, circleIds: string[]) {
+    const shareWith = [...new Set(circleIds)];
+    for (const circleId of shareWith) await this.memberOf(tx.trx, actor, circleId, 'circle.write');
+    let safety = null;
+    let noteState: 'visible' | 'pending' = 'visible';
+    if (note) {
+      const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'circle_checkin', objectId: id, text: note, surface: 'checkin_note', region: actor.region });
+      safety = verdict.notice;
+      if (verdict.notice.held) noteState = 'pending';
+    }
+    const iso = tx.now.toISOString();
+    await repo.insertCheckin(tx.trx, {
+      id,
+      user_id: actor.userId,
+      mood,
+      note_enc: note ? this.seal(note, `circle_checkins:${actor.userId}`) : null,
+      note_state: noteState,
+      created_at: iso,
     });
+    for (const circleId of shareWith) {
+      await repo.share(tx.trx, id, circleId, iso);
+      await tx.emit('circle.checkin_shared', { circleId, checkinId: id }, [`circle:${circleId}`]);
+    }
+    const row = (await repo.findCheckin(tx.trx, id))!;
+    return { checkin: presentCheckin(row, note, actor.userId, shareWith), safety };
   }
 
   async myCheckins(actor: Actor, q: { cursor?: string | undefined; limit: number }) {

@@ -10,6 +10,7 @@ import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
+import type { CirclesService } from '../circles/circles.service.js';
 import type { LibraryService } from '../library/library.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { TextScreener } from '../safety/safety.service.js';
@@ -26,6 +27,7 @@ export interface RecoveryDeps {
   screener: TextScreener;
   notifications: NotificationsService;
   library: LibraryService;
+  circles: CirclesService;
 }
 
 const RANGE_DAYS: Record<(typeof TREND_RANGES)[number], number> = { week: 7, month: 30, quarter: 90 };
@@ -241,7 +243,12 @@ export class RecoveryService {
   async checkIn(actor: Actor, input: z.infer<typeof MoodCheckinBody>) {
     return this.deps.uow.run(async (tx) => {
       const id = newId(tx.now.getTime());
-      const safety = input.note ? await this.screen(tx, actor, 'mood_checkin', id, input.note, 'checkin_note') : null;
+      const circleIds = [...new Set(input.shareToCircles)];
+      // Shared words are screened again by the circle path (which raises the alert and may hold them
+      // from the circle); the private copy's screen then only informs, so one note is one alert.
+      let safety = input.note ? await this.screen(tx, actor, 'mood_checkin', id, input.note, 'checkin_note', circleIds.length === 0) : null;
+      const shared = await this.deps.circles.shareRecoveryCheckin(tx, actor, { checkinId: id, mood: input.mood, note: input.note ?? null, circleIds });
+      if (shared?.safety) safety = shared.safety;
       const feelings = [...new Set(input.feelings)];
       const details = feelings.length || input.note ? this.seal(JSON.stringify({ feelings, note: input.note ?? null }), `mood_checkins:${actor.userId}`) : null;
       const row: MoodCheckinRow = {
@@ -254,7 +261,7 @@ export class RecoveryService {
         created_at: tx.now.toISOString(),
       };
       await repo.insertCheckin(tx.trx, row);
-      return { checkin: presentMoodCheckin(row, { feelings, note: input.note ?? null }), safety };
+      return { checkin: presentMoodCheckin(row, { feelings, note: input.note ?? null }), safety, sharedWith: circleIds };
     });
   }
 
@@ -273,6 +280,7 @@ export class RecoveryService {
   async deleteCheckin(actor: Actor, id: string): Promise<void> {
     await this.deps.uow.run(async (tx) => {
       if (!(await repo.deleteCheckin(tx.trx, actor.userId, id))) throw notFound('That check-in was not found.');
+      await this.deps.circles.withdrawRecoveryCheckin(tx, actor.userId, id);
     });
   }
 
