@@ -148,6 +148,10 @@ describe('one-to-one peer support in the browser', () => {
     await pageM.getByText('1 of them has it in front of them now. The first to accept will be your supporter.').waitFor();
     await pageM.getByText(/If nobody accepts, we will also ask more supporters in \d+ minutes/).waitFor();
     await pageM.getByText('This page updates by itself when a supporter accepts.').waitFor();
+    // What to do meanwhile: the community, and coping ideas from the library for the chosen experience.
+    const meanwhile = pageM.getByRole('region', { name: 'While you wait' });
+    await meanwhile.getByRole('link', { name: 'Read or post in the community' }).waitFor();
+    await meanwhile.locator('a[href^="/library/strategies/"]').first().waitFor();
     await checkA11y(pageM, 'request status');
   });
 

@@ -94,6 +94,8 @@ const enMentoring = {
       title: 'While you wait',
       community: 'Others in the community may have been through something similar.',
       communityLink: 'Read or post in the community',
+      library: 'Coping ideas other members found helpful:',
+      libraryLink: 'All coping strategies',
       breathe: 'If things feel heavy, try something small that has helped you before: a glass of water, a few slow breaths, stepping outside, or a message to someone you trust.',
       helpNow: 'If you feel you might not be safe, use “Get help now” at the top of the page. Those helplines are there day and night.',
     },

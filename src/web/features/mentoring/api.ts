@@ -107,6 +107,18 @@ export function useCancelRequest(onCancelled: () => void) {
   });
 }
 
+/** A few coping strategies from the library, most helped first (for one of the request's experiences, if any). */
+export function useCopingIdeas(condition: string | null) {
+  return useQuery({
+    queryKey: ['library-ideas', condition],
+    staleTime: 10 * 60_000,
+    queryFn: () =>
+      api<{ strategies: { id: string; title: string; whenItHelps: string }[] }>(
+        `/api/library/strategies?limit=3${condition ? `&condition=${enc(condition)}` : ''}`,
+      ).then((r) => r.strategies),
+  });
+}
+
 // ── offers (supporters) ──────────────────────────────────────────────────────
 export function useOffers() {
   return useQuery({ queryKey: keys.offers, queryFn: () => api<{ offers: OfferView[] }>('/api/mentoring/offers').then((r) => r.offers) });

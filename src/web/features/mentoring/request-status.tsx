@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../../components/status.js';
 import { formatDateTime, formatRelative } from '../../lib/i18n.js';
-import { useCancelRequest, type SupportRequestView } from './api.js';
+import { useCancelRequest, useCopingIdeas, type SupportRequestView } from './api.js';
 
 /** The current time, refreshed every `everyMs`, so "in 5 minutes" stays true while the page is open. */
 export function useNow(everyMs = 30_000): number {
@@ -39,6 +39,7 @@ export function RequestStatus({
   const cancel = useCancelRequest(onCancelled);
   const now = useNow();
   const heading = useRef<HTMLHeadingElement>(null);
+  const ideas = useCopingIdeas(request.preferences.experienceTags[0] ?? null);
   const hasCrisis = !!crisis;
   useEffect(() => {
     if (focusOnMount && !hasCrisis) heading.current?.focus();
@@ -88,6 +89,18 @@ export function RequestStatus({
         <ul>
           <li>
             {t('mentoring.meanwhile.community')} <Link to="/community">{t('mentoring.meanwhile.communityLink')}</Link>
+          </li>
+          <li>
+            {t('mentoring.meanwhile.library')} <Link to="/library">{t('mentoring.meanwhile.libraryLink')}</Link>
+            {ideas.data && ideas.data.length > 0 ? (
+              <ul>
+                {ideas.data.map((idea) => (
+                  <li key={idea.id}>
+                    <Link to={`/library/strategies/${idea.id}`}>{idea.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </li>
           <li>{t('mentoring.meanwhile.breathe')}</li>
           <li>{t('mentoring.meanwhile.helpNow')}</li>
