@@ -169,6 +169,8 @@ describe('recovery in the browser', () => {
     await chart.waitFor();
     expect(await chart.getAttribute('aria-label')).toContain('3 days with a check-in');
     await checkA11y(page, 'check-in page');
+    // Without circles there is nothing to offer: no sharing group at all.
+    expect(await page.getByRole('group', { name: 'Share this check-in with my circles' }).count()).toBe(0);
 
     await page.getByRole('group', { name: 'My mood' }).getByLabel('5 – Very good').check();
     await page.getByLabel('Hopeful').check();
@@ -269,6 +271,44 @@ describe('recovery in the browser', () => {
     expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
     expect(await doc.isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
+    expect(problems).toEqual([]);
+  });
+
+  it('shares a check-in only into the circle ticked for it; nothing is ticked by default', async () => {
+    const friend = await newContext(browser, server.baseURL, { locale: 'en-GB' });
+    await signUpViaApi(friend, { handle: 'kind_friend', password: 'friend password ff', region: 'GB' });
+    const csrf = async (c: BrowserContext) => ({ 'x-csrf-token': ((await (await c.request.get('/api/auth/csrf')).json()) as { token: string }).token });
+    const post = async (c: BrowserContext, url: string, data: object) => {
+      const res = await c.request.post(url, { headers: await csrf(c), data });
+      expect(res.status(), url).toBeLessThan(300);
+      return res.json() as Promise<{ id: string; token: string }>;
+    };
+    // Made outside this page (like in another tab): the form asks for my circles afresh when it opens.
+    const family = await post(member, '/api/circles', { name: 'Family' });
+    const club = await post(member, '/api/circles', { name: 'Running club' });
+    const invitation = await post(member, `/api/circles/${family.id}/invitations`, {});
+    expect((await friend.request.post('/api/circle-invitations/accept', { headers: await csrf(friend), data: { token: invitation.token } })).status()).toBe(200);
+
+    await page.getByRole('link', { name: 'Check-in' }).click();
+    await heading(page, 'Check-in');
+    const share = page.getByRole('group', { name: 'Share this check-in with my circles' });
+    await share.waitFor();
+    expect(await share.getByRole('checkbox', { name: 'Family' }).isChecked()).toBe(false);
+    expect(await share.getByRole('checkbox', { name: 'Running club' }).isChecked()).toBe(false);
+    await checkA11y(page, 'check-in with circles to share into');
+
+    await page.getByRole('group', { name: 'My mood' }).getByLabel('3 – Okay').check();
+    await page.getByLabel('A short note (optional)').fill('Long walk with the dog, feeling steadier.');
+    await share.getByRole('checkbox', { name: 'Family' }).check();
+    await page.getByRole('button', { name: 'Check in' }).click();
+    await page.getByText('Shared with 1 circle.').waitFor();
+    // The form is reset: the next check-in starts private again.
+    expect(await share.getByRole('checkbox', { name: 'Family' }).isChecked()).toBe(false);
+
+    const seen = (await (await friend.request.get(`/api/circles/${family.id}/checkins`)).json()) as { checkins: { mood: number; note: string }[] };
+    expect(seen.checkins).toEqual([expect.objectContaining({ mood: 3, note: 'Long walk with the dog, feeling steadier.' })]);
+    expect(((await (await member.request.get(`/api/circles/${club.id}/checkins`)).json()) as { checkins: unknown[] }).checkins).toEqual([]);
+    await friend.close();
     expect(problems).toEqual([]);
   });
 });

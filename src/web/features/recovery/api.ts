@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { CircleView as CircleSchema } from '../../../contracts/circles.js';
 import type { StrategyView as StrategySchema } from '../../../contracts/library.js';
 import type {
   GoalView as GoalSchema,
@@ -94,8 +95,19 @@ export function useCheckIn() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: CheckinInput) => api<CheckinWritten>('/api/me/checkins', { method: 'POST', body }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['trend'] }),
+    onSuccess: (r) => {
+      void qc.invalidateQueries({ queryKey: ['trend'] });
+      for (const circleId of r.sharedWith) void qc.invalidateQueries({ queryKey: ['circles', circleId, 'checkins'] });
+    },
   });
+}
+
+/**
+ * My circles, to offer sharing a check-in into them (same cache entry as the circles page); asked
+ * afresh each time the form opens, so a circle joined in another tab is offered too.
+ */
+export function useMyCircles() {
+  return useQuery({ queryKey: ['circles'], staleTime: 0, queryFn: () => api<{ circles: z.infer<typeof CircleSchema>[] }>('/api/circles').then((r) => r.circles) });
 }
 
 export function useTrend(range: TrendRange) {

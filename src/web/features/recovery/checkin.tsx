@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TextField } from '../../components/fields.js';
 import { ErrorNotice, fieldError, Loading, SuccessNotice } from '../../components/status.js';
 import { WriteNotice } from '../../app/write-notice.js';
-import { FEELINGS, LIMITS, useCheckIn, useReminder, useSetReminder, type CheckinWritten } from './api.js';
+import { FEELINGS, LIMITS, useCheckIn, useMyCircles, useReminder, useSetReminder, type CheckinWritten } from './api.js';
 
 const MOODS = [1, 2, 3, 4, 5] as const;
 
@@ -12,6 +12,8 @@ export function CheckinForm() {
   const { t } = useTranslation();
   const id = useId();
   const checkIn = useCheckIn();
+  const circles = useMyCircles();
+  const [shareTo, setShareTo] = useState<string[]>([]);
   const [mood, setMood] = useState<number | null>(null);
   const [feelings, setFeelings] = useState<string[]>([]);
   const [sleep, setSleep] = useState('');
@@ -32,6 +34,8 @@ export function CheckinForm() {
         feelings: feelings as never,
         ...(sleep.trim() ? { sleepHours: Number(sleep) } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
+        // Only circles still listed: one left since the list loaded is dropped rather than sent.
+        shareToCircles: shareTo.filter((c) => circles.data?.some((x) => x.id === c)),
       },
       {
         onSuccess: (r) => {
@@ -40,6 +44,7 @@ export function CheckinForm() {
           setFeelings([]);
           setSleep('');
           setNote('');
+          setShareTo([]);
         },
       },
     );
@@ -86,11 +91,28 @@ export function CheckinForm() {
       </fieldset>
       <TextField label={t('recovery.checkin.sleepHours')} type="number" inputMode="decimal" min={0} max={24} step={0.5} value={sleep} error={fieldError(checkIn.error, 'sleepHours')} onChange={(e) => setSleep(e.target.value)} />
       <TextField label={t('recovery.checkin.note')} value={note} maxLength={LIMITS.checkinNoteMax} error={fieldError(checkIn.error, 'note')} onChange={(e) => setNote(e.target.value)} />
+      {circles.data?.length ? (
+        <fieldset aria-describedby={`${id}-share-hint`}>
+          <legend>{t('recovery.checkin.share')}</legend>
+          <p className="field__hint" id={`${id}-share-hint`}>
+            {t('recovery.checkin.shareHint')}
+          </p>
+          {circles.data.map((c) => (
+            <div className="check" key={c.id}>
+              <input type="checkbox" id={`${id}-share-${c.id}`} checked={shareTo.includes(c.id)} onChange={(e) => setShareTo(e.target.checked ? [...shareTo, c.id] : shareTo.filter((x) => x !== c.id))} />
+              <label htmlFor={`${id}-share-${c.id}`}>{c.name}</label>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
       <ErrorNotice error={checkIn.error} />
       {written && !checkIn.isPending ? (
         <>
-          <WriteNotice notice={written.safety} pending={false} heldMessage="" pendingMessage="" onDismiss={() => setWritten(null)} />
-          <SuccessNotice>{t('recovery.checkin.done')}</SuccessNotice>
+          <WriteNotice notice={written.safety} pending={false} heldMessage={t('recovery.checkin.sharedHeld')} pendingMessage="" onDismiss={() => setWritten(null)} />
+          <SuccessNotice>
+            {t('recovery.checkin.done')}
+            {written.sharedWith.length ? ` ${t('recovery.checkin.sharedWith', { count: written.sharedWith.length })}` : ''}
+          </SuccessNotice>
         </>
       ) : null}
       <button type="submit" className="button button--big" disabled={checkIn.isPending}>
