@@ -76,6 +76,25 @@ export const GoalView = z.object({
 });
 export const GoalWritten = z.object({ goal: GoalView, safety: SafetyNotice.nullable() });
 
+// ── a goal shared into a support group (explicit, per goal and group) ─────────
+export const GoalShareParams = z.strictObject({ id: id(), groupId: id('groupId') });
+/** My shares and the groups I may share into (member, current agreement accepted). */
+export const GoalSharesView = z.object({
+  groups: z.array(z.object({ id: z.string(), name: z.string() })),
+  shares: z.array(z.object({ goalId: z.string(), groupId: z.string(), sharedAt: z.string() })),
+});
+/** What a group sees of a shared goal: no step texts, no notes, no dates it was reached. */
+export const SharedGoalView = z.object({
+  goalId: z.string(),
+  handle: z.string(),
+  title: z.string(),
+  stepsDone: z.number(),
+  stepsTotal: z.number(),
+  reached: z.boolean(),
+  targetDate: z.string().nullable(),
+});
+export type SharedGoalView = z.infer<typeof SharedGoalView>;
+
 // ── safety plan (Stanley–Brown) ──────────────────────────────────────────────
 const items = z.array(text(1, RECOVERY_LIMITS.planItemMax)).max(RECOVERY_LIMITS.planItemsMax, `must have at most ${RECOVERY_LIMITS.planItemsMax} items`).default([]);
 const Contact = z.strictObject({

@@ -170,7 +170,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const library = new LibraryService({ db: database.db, dialect: database.dialect, uow, clock, safety });
   safety.registerHeldContentHandler(library.heldStrategyHandler());
   privacy.register(library.contributor());
-  const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, screener: safety, notifications, library, circles });
+  const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, screener: safety, notifications, library, circles, groups });
   privacy.register(recovery.contributor());
   const realtime = new RealtimeGateway({ bus, log: app.log });
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));

@@ -844,6 +844,15 @@ export interface JournalEntriesTable {
   updated_at: string;
 }
 
+// ── goal shares (migration 0009) ────────────────────────────────────────────
+/** A recovery goal its owner chose to show in one support group; the words stay in recovery_goals. */
+export interface GoalSharesTable {
+  goal_id: string;
+  group_id: string;
+  user_id: string;
+  shared_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -916,4 +925,5 @@ export interface Database {
   mood_checkins: MoodCheckinsTable;
   checkin_reminders: CheckinRemindersTable;
   journal_entries: JournalEntriesTable;
+  goal_shares: GoalSharesTable;
 }

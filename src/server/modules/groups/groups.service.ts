@@ -147,6 +147,38 @@ export class GroupsService {
     return groupsPolicy.can(actor, 'group.take_part', a.ctx);
   }
 
+  /**
+   * For sharing something personal into a group (a recovery goal), in the caller's transaction:
+   * only a current member who accepted the current agreement. A group I am not in is the same 404
+   * as one that does not exist; a member behind on the agreement gets the usual 409.
+   */
+  async assertMaySharePersonal(db: Executor, actor: Actor, groupId: string): Promise<{ id: string; name: string }> {
+    const group = await repo.findGroup(db, groupId);
+    if (!group) throw notFound('That group was not found.');
+    const a = await this.accessTo(db, actor, group, this.deps.clock.now());
+    if (!a.ctx.groupMember) throw notFound('That group was not found.');
+    this.require(actor, 'group.take_part', a, 'Only members of this group share with it.');
+    return { id: group.id, name: group.name };
+  }
+
+  /** Who sees what members shared into a group: its participants (like its goals); others 404/403/409 as there. */
+  async assertMaySeeShared(db: Executor, actor: Actor, groupId: string): Promise<{ memberIds: Set<string> }> {
+    const a = await this.readable(db, actor, groupId, this.deps.clock.now());
+    this.require(actor, 'group.take_part', a, 'Only members and facilitators of this group see what its members shared.');
+    return { memberIds: new Set((await repo.members(db, a.group.id)).map((m) => m.user_id)) };
+  }
+
+  /** The groups a member may share into now (member, current agreement), by name. */
+  async shareableGroupsOf(db: Executor, userId: string): Promise<{ id: string; name: string }[]> {
+    const out: { id: string; name: string }[] = [];
+    for (const g of await this.myGroups(db, userId)) {
+      if (!(await repo.findMembership(db, g.id, userId))) continue;
+      if ((await repo.acceptedVersions(db, g.id, [userId])).get(userId) !== g.agreement_version) continue;
+      out.push({ id: g.id, name: g.name });
+    }
+    return out.sort((x, y) => x.name.localeCompare(y.name));
+  }
+
   // ── organizations ───────────────────────────────────────────────────────────
   async createOrganization(actor: Actor, input: z.infer<typeof OrganizationBody>) {
     if (!groupsPolicy.can(actor, 'organization.manage')) throw forbidden('Only an admin can create organizations.');

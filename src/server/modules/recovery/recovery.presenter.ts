@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { GoalView, JournalEntryView, MoodCheckinView, SafetyPlanBody, SafetyPlanView } from '../../../contracts/recovery.js';
+import type { GoalView, JournalEntryView, SharedGoalView, MoodCheckinView, SafetyPlanBody, SafetyPlanView } from '../../../contracts/recovery.js';
 import type { GoalRow, JournalRow, MoodCheckinRow, StepRow } from './recovery.repository.js';
 
 /** The recovery presenters are for the owner only: the service opens the sealed words and checks the owner first. */
@@ -15,6 +15,11 @@ export function presentGoal(g: GoalRow, title: string, steps: { row: StepRow; te
     stepsDone: steps.filter((s) => s.row.done_at !== null).length,
     createdAt: g.created_at,
   };
+}
+
+/** What a group sees of a goal its owner shared: title and progress in figures, never the steps' words. */
+export function presentSharedGoal(g: { id: string; target_date: string | null; done_at: string | null; handle: string }, title: string, steps: { done: number; total: number }): SharedGoalView {
+  return { goalId: g.id, handle: g.handle, title, stepsDone: steps.done, stepsTotal: steps.total, reached: g.done_at !== null, targetDate: g.target_date };
 }
 
 export type StoredSafetyPlan = z.infer<typeof SafetyPlanBody>;

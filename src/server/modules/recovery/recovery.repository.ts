@@ -61,6 +61,43 @@ export const recoveryRepository = {
     return Number(res.numDeletedRows) > 0;
   },
 
+  // ── goal shares ─────────────────────────────────────────────────────────────
+  async shareGoal(db: Executor, row: { goal_id: string; group_id: string; user_id: string; shared_at: string }) {
+    await db.insertInto('goal_shares').values(row).onConflict((oc) => oc.columns(['goal_id', 'group_id']).doNothing()).execute();
+  },
+  async unshareGoal(db: Executor, userId: string, goalId: string, groupId: string): Promise<boolean> {
+    const res = await db.deleteFrom('goal_shares').where('goal_id', '=', goalId).where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  },
+  sharesOf(db: Executor, userId: string) {
+    return db.selectFrom('goal_shares').select(['goal_id', 'group_id', 'shared_at']).where('user_id', '=', userId).orderBy('shared_at').orderBy('goal_id').execute();
+  },
+  /** The goals shared into one group, with the sharer's handle (the words are opened by the service). */
+  sharedInto(db: Executor, groupId: string) {
+    return db
+      .selectFrom('goal_shares')
+      .innerJoin('recovery_goals', 'recovery_goals.id', 'goal_shares.goal_id')
+      .innerJoin('users', 'users.id', 'goal_shares.user_id')
+      .select(['recovery_goals.id', 'recovery_goals.user_id', 'recovery_goals.title_enc', 'recovery_goals.target_date', 'recovery_goals.done_at', 'users.handle', 'goal_shares.shared_at'])
+      .where('goal_shares.group_id', '=', groupId)
+      .orderBy('goal_shares.shared_at')
+      .orderBy('goal_shares.goal_id')
+      .execute();
+  },
+  /** Steps done / total per goal, without reading a word of them. */
+  async stepCounts(db: Executor, goalIds: string[]): Promise<Map<string, { done: number; total: number }>> {
+    const out = new Map<string, { done: number; total: number }>();
+    if (!goalIds.length) return out;
+    const rows = await db.selectFrom('recovery_goal_steps').select(['goal_id', 'done_at']).where('goal_id', 'in', goalIds).execute();
+    for (const r of rows) {
+      const c = out.get(r.goal_id) ?? { done: 0, total: 0 };
+      c.total += 1;
+      if (r.done_at !== null) c.done += 1;
+      out.set(r.goal_id, c);
+    }
+    return out;
+  },
+
   // ── saved strategies ────────────────────────────────────────────────────────
   async saveStrategy(db: Executor, userId: string, strategyId: string, at: string) {
     await db
@@ -177,6 +214,7 @@ export const recoveryRepository = {
 
   // ── erasure ─────────────────────────────────────────────────────────────────
   async eraseUser(db: Executor, userId: string) {
+    await db.deleteFrom('goal_shares').where('user_id', '=', userId).execute();
     await db.deleteFrom('journal_entries').where('user_id', '=', userId).execute();
     await db.deleteFrom('checkin_reminders').where('user_id', '=', userId).execute();
     await db.deleteFrom('mood_checkins').where('user_id', '=', userId).execute();

@@ -5,6 +5,9 @@ import { StrategyView } from '../../../contracts/library.js';
 import {
   GoalBody,
   GoalPatchBody,
+  GoalShareParams,
+  GoalSharesView,
+  SharedGoalView,
   GoalStepParams,
   GoalView,
   GoalWritten,
@@ -61,6 +64,21 @@ export function recoveryRoutes(recovery: RecoveryService): FastifyPluginAsyncZod
     });
     app.delete('/api/me/recovery/goals/:id/steps/:stepId', { schema: { tags, params: GoalStepParams, response: { 200: GoalView, ...errors } } }, async (req) => {
       return recovery.deleteStep(requireActor(req), req.params.id, req.params.stepId);
+    });
+
+    // ── a goal shared into a support group (explicit, per goal and group) ─────
+    app.get('/api/me/recovery/goal-shares', { schema: { tags, response: { 200: GoalSharesView, ...errors } } }, async (req) => {
+      return recovery.goalShares(requireActor(req));
+    });
+    app.put('/api/me/recovery/goals/:id/shares/:groupId', { schema: { tags, params: GoalShareParams, response: { 200: GoalSharesView, ...errors } } }, async (req) => {
+      return recovery.shareGoal(requireActor(req), req.params.id, req.params.groupId);
+    });
+    app.delete('/api/me/recovery/goals/:id/shares/:groupId', { schema: { tags, params: GoalShareParams, response: { 200: GoalSharesView, ...errors } } }, async (req) => {
+      return recovery.unshareGoal(requireActor(req), req.params.id, req.params.groupId);
+    });
+    // Served here because the words are recovery's; who may read is the groups module's check.
+    app.get('/api/groups/:id/shared-goals', { schema: { tags: ['groups'], params: IdParam, response: { 200: z.object({ goals: z.array(SharedGoalView) }), ...errors } } }, async (req) => {
+      return { goals: await recovery.sharedGoalsOf(requireActor(req), req.params.id) };
     });
 
     // ── strategies saved from the library ─────────────────────────────────────

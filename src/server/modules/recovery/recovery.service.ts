@@ -11,12 +11,13 @@ import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { CirclesService } from '../circles/circles.service.js';
+import type { GroupsService } from '../groups/groups.service.js';
 import type { LibraryService } from '../library/library.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { TextScreener } from '../safety/safety.service.js';
 import { addDays, datesBetween, localParts, utcWindow } from './local-time.js';
 import { recoveryPolicy, type RecoveryAction } from './recovery.policy.js';
-import { presentGoal, presentJournalEntry, presentMoodCheckin, presentSafetyPlan, type StoredSafetyPlan } from './recovery.presenter.js';
+import { presentGoal, presentJournalEntry, presentSharedGoal, presentMoodCheckin, presentSafetyPlan, type StoredSafetyPlan } from './recovery.presenter.js';
 import { recoveryRepository as repo, type GoalRow, type JournalRow, type MoodCheckinRow } from './recovery.repository.js';
 
 export interface RecoveryDeps {
@@ -28,6 +29,7 @@ export interface RecoveryDeps {
   notifications: NotificationsService;
   library: LibraryService;
   circles: CirclesService;
+  groups: GroupsService;
 }
 
 const RANGE_DAYS: Record<(typeof TREND_RANGES)[number], number> = { week: 7, month: 30, quarter: 90 };
@@ -177,6 +179,46 @@ export class RecoveryService {
       const [goal] = await this.goalViews(tx.trx, actor, [g]);
       return goal!;
     });
+  }
+
+  // ── sharing a goal into a support group ─────────────────────────────────────
+  /** My shares and the groups I may share into now. */
+  async goalShares(actor: Actor) {
+    const [groups, shares] = await Promise.all([this.deps.groups.shareableGroupsOf(this.deps.db, actor.userId), repo.sharesOf(this.deps.db, actor.userId)]);
+    return { groups, shares: shares.map((s) => ({ goalId: s.goal_id, groupId: s.group_id, sharedAt: s.shared_at })) };
+  }
+
+  /**
+   * Shares one goal into one group: explicit and per item (nothing is shared by default). The
+   * group's own check runs in this transaction, so a group I am not in is a 404 and nothing is written.
+   */
+  async shareGoal(actor: Actor, goalId: string, groupId: string) {
+    await this.deps.uow.run(async (tx) => {
+      const g = await this.myGoal(tx.trx, actor, goalId);
+      const group = await this.deps.groups.assertMaySharePersonal(tx.trx, actor, groupId);
+      await repo.shareGoal(tx.trx, { goal_id: g.id, group_id: group.id, user_id: actor.userId, shared_at: tx.now.toISOString() });
+      await tx.emit('group.goal_progress', { groupId: group.id, goalId: g.id }, [`group:${group.id}`]);
+    });
+    return this.goalShares(actor);
+  }
+
+  /** Stops sharing at any time, even after leaving the group. */
+  async unshareGoal(actor: Actor, goalId: string, groupId: string) {
+    await this.deps.uow.run(async (tx) => {
+      const g = await this.myGoal(tx.trx, actor, goalId);
+      if (!(await repo.unshareGoal(tx.trx, actor.userId, g.id, groupId))) throw notFound('That goal is not shared with that group.');
+      await tx.emit('group.goal_progress', { groupId, goalId: g.id }, [`group:${groupId}`]);
+    });
+    return this.goalShares(actor);
+  }
+
+  /** What a group's participants see: shares of its current members only (leaving hides them). */
+  async sharedGoalsOf(actor: Actor, groupId: string) {
+    const db = this.deps.db;
+    const { memberIds } = await this.deps.groups.assertMaySeeShared(db, actor, groupId);
+    const rows = (await repo.sharedInto(db, groupId)).filter((r) => memberIds.has(r.user_id));
+    const counts = await repo.stepCounts(db, rows.map((r) => r.id));
+    return rows.map((r) => presentSharedGoal(r, this.open(r.title_enc, `recovery:${r.user_id}`), counts.get(r.id) ?? { done: 0, total: 0 }));
   }
 
   // ── saved strategies ────────────────────────────────────────────────────────
@@ -483,6 +525,7 @@ export class RecoveryService {
           checkins: (await repo.allCheckinsOf(db, userId)).map((c) => presentMoodCheckin(c, this.openCheckin(c))),
           checkinReminder: reminder ? { enabled: reminder.enabled === 1, time: reminder.local_time, timeZone: reminder.time_zone } : null,
           journal: journal.map((e) => this.openJournal(e)),
+          goalShares: (await repo.sharesOf(db, userId)).map((s) => ({ goalId: s.goal_id, groupId: s.group_id, sharedAt: s.shared_at })),
         };
       },
       erase: (tx, userId) => repo.eraseUser(tx.trx, userId),
