@@ -216,6 +216,15 @@ const enGroups = {
       endsOnLabel: 'Ends on (optional)',
       create: 'Set goal',
     },
+    memberGoals: {
+      heading: 'Goals members shared',
+      intro: 'Personal goals members chose to share with this group. Only the goal and how far along it is are shown.',
+      none: 'Nobody has shared a personal goal here yet.',
+      by: 'Shared by {{handle}}',
+      target: 'Target: {{date}}',
+      progress: '{{done}} of {{total}} steps done',
+      reached: 'Goal reached',
+    },
     attendance: {
       title: 'Attendance and notes',
       which: 'Meeting',

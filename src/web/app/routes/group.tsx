@@ -8,7 +8,7 @@ import { AgreementPanel } from '../../features/groups/agreement.js';
 import { keys, useGroup } from '../../features/groups/api.js';
 import { CalendarFeedPanel } from '../../features/groups/calendar-feed.js';
 import { GroupChat } from '../../features/groups/chat.js';
-import { Goals } from '../../features/groups/goals.js';
+import { Goals, MembersSharedGoals } from '../../features/groups/goals.js';
 import { MeetingSeries, ScheduleMeetingForm, UpcomingMeetings } from '../../features/groups/meetings.js';
 import { useRealtimeEvents } from '../realtime.js';
 import { RequireAuth } from '../require-auth.js';
@@ -59,6 +59,7 @@ function GroupScreen({ id }: { id: string }) {
       {group.me.facilitator ? <ScheduleMeetingForm group={group} /> : null}
       <GroupChat group={group} />
       <Goals group={group} />
+      <MembersSharedGoals group={group} />
     </Page>
   );
 }

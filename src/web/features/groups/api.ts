@@ -18,6 +18,7 @@ import type {
   ProgramDetailView,
   ProgramsOverview,
 } from '../../../contracts/groups.js';
+import type { SharedGoalView } from '../../../contracts/recovery.js';
 import { api } from '../../lib/api.js';
 import '../../locales/load-community.js';
 import '../../locales/load-groups.js';
@@ -396,6 +397,11 @@ export function useMute(id: string) {
 // ── goals ────────────────────────────────────────────────────────────────────
 export function useGoals(id: string, enabled: boolean) {
   return useQuery({ queryKey: keys.goals(id), enabled, queryFn: () => api<{ goals: Goal[] }>(`/api/groups/${enc(id)}/goals`).then((r) => r.goals) });
+}
+
+/** Members' own recovery goals they chose to share here; under the goals key so `group.goal_progress` refreshes it. */
+export function useSharedGoals(id: string, enabled: boolean) {
+  return useQuery({ queryKey: [...keys.goals(id), 'shared'], enabled, queryFn: () => api<{ goals: SharedGoalView[] }>(`/api/groups/${enc(id)}/shared-goals`).then((r) => r.goals) });
 }
 
 function setGoal(qc: QueryClient, groupId: string, g: Goal) {

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../../components/fields.js';
 import { ErrorNotice, fieldError, Loading, SuccessNotice } from '../../components/status.js';
-import { useCreateGoal, useDeleteGoal, useGoals, useLogProgress, type Goal, type Group } from './api.js';
+import { useCreateGoal, useDeleteGoal, useGoals, useLogProgress, useSharedGoals, type Goal, type Group } from './api.js';
 
 /** A native progress bar named by its heading, with the same figures in words beside it. */
 function ProgressBar({ value, max, labelId, text }: { value: number; max: number; labelId: string; text: string }) {
@@ -148,6 +148,41 @@ export function Goals({ group }: { group: Group }) {
         ))}
       </div>
       <NewGoal group={group} />
+    </section>
+  );
+}
+
+/** Personal recovery goals members chose to show this group: title and progress in figures, no steps' words. */
+export function MembersSharedGoals({ group }: { group: Group }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const mayTakePart = group.me.facilitator || (group.me.member && group.me.agreementCurrent);
+  const { data, isPending, error } = useSharedGoals(group.id, mayTakePart);
+  if (!mayTakePart) return null;
+  return (
+    <section aria-labelledby="member-goals-title">
+      <h2 id="member-goals-title">{t('groups.memberGoals.heading')}</h2>
+      <p className="muted">{t('groups.memberGoals.intro')}</p>
+      {isPending ? <Loading /> : null}
+      <ErrorNotice error={error} />
+      {data && data.length === 0 ? <p className="muted">{t('groups.memberGoals.none')}</p> : null}
+      {data && data.length > 0 ? (
+        <ul className="stack plain-list">
+          {data.map((g) => {
+            const text = g.reached ? t('groups.memberGoals.reached') : t('groups.memberGoals.progress', { done: g.stepsDone, total: g.stepsTotal });
+            return (
+              <li key={g.goalId} className="card goal">
+                <h3 id={`${id}-${g.goalId}`}>{g.title}</h3>
+                <p className="meta muted">
+                  <span>{t('groups.memberGoals.by', { handle: g.handle })}</span>
+                  {g.targetDate ? <span>{t('groups.memberGoals.target', { date: g.targetDate })}</span> : null}
+                </p>
+                <ProgressBar value={g.reached ? Math.max(g.stepsTotal, 1) : g.stepsDone} max={Math.max(g.stepsTotal, 1)} labelId={`${id}-${g.goalId}`} text={text} />
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CircleView as CircleSchema } from '../../../contracts/circles.js';
 import type { StrategyView as StrategySchema } from '../../../contracts/library.js';
 import type {
+  GoalSharesView as GoalSharesSchema,
   GoalView as GoalSchema,
   GoalWritten as GoalWrittenSchema,
   JournalEntryView as JournalSchema,
@@ -24,6 +25,7 @@ import './recovery.css';
 export type StrategyView = z.infer<typeof StrategySchema>;
 export type GoalView = z.infer<typeof GoalSchema>;
 export type GoalWritten = z.infer<typeof GoalWrittenSchema>;
+export type GoalShares = z.infer<typeof GoalSharesSchema>;
 export type JournalEntry = z.infer<typeof JournalSchema>;
 export type JournalWritten = z.infer<typeof JournalWrittenSchema>;
 export type CheckinInput = z.input<typeof CheckinBodySchema>;
@@ -63,6 +65,19 @@ export const goalApi = {
   setStep: (id: string, stepId: string, done: boolean) => api<GoalView>(`/api/me/recovery/goals/${enc(id)}/steps/${enc(stepId)}`, { method: 'PATCH', body: { done } }),
   removeStep: (id: string, stepId: string) => api<GoalView>(`/api/me/recovery/goals/${enc(id)}/steps/${enc(stepId)}`, { method: 'DELETE' }),
 };
+
+/** My goal shares and the groups I may share into; asked afresh when the plan opens. */
+export function useGoalShares() {
+  return useQuery({ queryKey: ['goal-shares'], queryFn: () => api<GoalShares>('/api/me/recovery/goal-shares') });
+}
+
+export function useShareGoal(goalId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { groupId: string; share: boolean }) => api<GoalShares>(`/api/me/recovery/goals/${enc(goalId)}/shares/${enc(v.groupId)}`, { method: v.share ? 'PUT' : 'DELETE' }),
+    onSuccess: (r) => qc.setQueryData(['goal-shares'], r),
+  });
+}
 
 // ── saved strategies ─────────────────────────────────────────────────────────
 export function useSavedStrategies() {

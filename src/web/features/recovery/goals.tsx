@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { TextAreaField, TextField } from '../../components/fields.js';
+import { SelectField, TextAreaField, TextField } from '../../components/fields.js';
 import { ErrorNotice, fieldError, Loading } from '../../components/status.js';
 import { WriteNotice } from '../../app/write-notice.js';
 import { i18n } from '../../lib/i18n.js';
-import { goalApi, useGoals, useGoalWrite, useSavedStrategies, useUnsaveStrategy, type GoalView, type GoalWritten } from './api.js';
+import { goalApi, useGoals, useGoalShares, useGoalWrite, useSavedStrategies, useShareGoal, useUnsaveStrategy, type GoalView, type GoalWritten } from './api.js';
 
 export function formatLocalDate(date: string): string {
   return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
@@ -28,6 +28,62 @@ function AddStep({ goal }: { goal: GoalView }) {
         {t('recovery.plan.addStepButton')}
       </button>
     </form>
+  );
+}
+
+/** Private by default: a goal goes to one group only when the member picks it here, and comes back any time. */
+function ShareGoal({ goal }: { goal: GoalView }) {
+  const { t } = useTranslation();
+  const { data } = useGoalShares();
+  const share = useShareGoal(goal.id);
+  const [groupId, setGroupId] = useState('');
+  if (!data) return null;
+  const names = new Map(data.groups.map((g) => [g.id, g.name]));
+  const sharedIn = data.shares.filter((s) => s.goalId === goal.id);
+  const open = data.groups.filter((g) => !sharedIn.some((s) => s.groupId === g.id));
+  const chosen = open.some((g) => g.id === groupId) ? groupId : (open[0]?.id ?? '');
+  if (!sharedIn.length && !open.length) return null;
+  return (
+    <div className="stack">
+      {sharedIn.length > 0 ? (
+        <ul className="plain-list">
+          {sharedIn.map((s) => {
+            const name = names.get(s.groupId) ?? t('recovery.plan.aGroup');
+            return (
+              <li key={s.groupId} className="button-row">
+                <span>{t('recovery.plan.sharedWith', { group: name })}</span>
+                <button type="button" className="button button--secondary button--small" disabled={share.isPending} onClick={() => share.mutate({ groupId: s.groupId, share: false })}>
+                  {t('recovery.plan.stopSharing')}
+                  <span className="visually-hidden">{t('recovery.plan.stopSharingWhat', { goal: goal.title, group: name })}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {open.length > 0 ? (
+        <form
+          className="button-row"
+          aria-label={t('recovery.plan.shareGoal', { goal: goal.title })}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (chosen) share.mutate({ groupId: chosen, share: true });
+          }}
+        >
+          <SelectField label={t('recovery.plan.shareWithGroup')} hint={t('recovery.plan.shareHint')} value={chosen} onChange={(e) => setGroupId(e.target.value)}>
+            {open.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit" className="button button--secondary button--small" disabled={share.isPending || !chosen}>
+            {t('recovery.plan.share')}
+          </button>
+        </form>
+      ) : null}
+      <ErrorNotice error={share.error} />
+    </div>
   );
 }
 
@@ -70,6 +126,7 @@ function Goal({ goal }: { goal: GoalView }) {
         </ul>
       ) : null}
       <AddStep goal={goal} />
+      <ShareGoal goal={goal} />
       <ErrorNotice error={setStep.error ?? removeStep.error ?? patch.error ?? remove.error} />
       <div className="button-row">
         {!goal.done ? (
