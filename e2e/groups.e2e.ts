@@ -5,7 +5,9 @@
  * the program and the group (accepting the agreement first), sees the meeting in their own zone with
  * the group's London clock beside it, RSVPs, chats live with the facilitator and logs progress
  * privately; then the member makes a circle, shares a check-in into it, and a second member joins
- * by the single-use link and sees that check-in. axe-core checks every page visited.
+ * by the single-use link and sees that check-in. Last, the member shares a personal recovery goal
+ * with the group (the facilitator sees title and progress live, never the steps) and stops sharing
+ * it. axe-core checks every page visited.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,7 @@ const PROGRAM = 'Evening support';
 const GROUP = 'Tuesday anxiety group';
 const MEETING = 'Evening circle meeting';
 const GOAL = 'Each of us walks three times this week';
+const PERSONAL_GOAL = 'Sleep before midnight';
 const NEW_CLAUSE = 'We start and end on time, so everyone knows when the space is safe to leave.';
 const FROM_FACILITATOR = 'Welcome, everyone. Tonight we will talk about what helps on hard evenings.';
 const FROM_MEMBER = 'Thank you. I am glad to be here.';
@@ -344,6 +347,35 @@ describe('groups and circles in the browser', () => {
     // The member's page follows live.
     await memberPage.getByRole('region', { name: 'Upcoming meetings' }).getByText('No meetings scheduled yet.').waitFor();
     await checkA11y(facPage, 'group page after cancelling the series (facilitator)');
+    expect(problems).toEqual([]);
+  });
+
+  it('lets the member share a personal recovery goal with the group (title and progress only) and stop sharing it', async () => {
+    // The facilitator stays on the group page: the list follows live (group.goal_progress, ids only).
+    const shared = facPage.getByRole('region', { name: 'Goals members shared' });
+    await shared.getByText('Nobody has shared a personal goal here yet.').waitFor();
+    await memberPage.goto('/recovery');
+    await memberPage.getByLabel('Goal', { exact: true }).fill(PERSONAL_GOAL);
+    await memberPage.getByLabel('First steps (optional)').fill('Phone out of the bedroom\nRead for ten minutes');
+    await memberPage.getByRole('button', { name: 'Add goal' }).click();
+    const goal = memberPage.getByRole('article', { name: PERSONAL_GOAL });
+    // Private until chosen: nothing says it is shared.
+    await goal.getByLabel('Share with a group').waitFor();
+    expect(await goal.getByText(/^Shared with/).count()).toBe(0);
+    await goal.getByLabel('Share with a group').selectOption({ label: GROUP });
+    await goal.getByRole('button', { name: 'Share', exact: true }).click();
+    await goal.getByText(`Shared with ${GROUP}`).waitFor();
+    await checkA11y(memberPage, 'recovery plan with a goal shared with a group');
+
+    await shared.getByRole('heading', { name: PERSONAL_GOAL }).waitFor();
+    await shared.getByText(`Shared by ${MEMBER}`).waitFor();
+    await shared.getByText('0 of 2 steps done').waitFor();
+    expect(await shared.getByText('Phone out of the bedroom').count()).toBe(0);
+    await checkA11y(facPage, 'group page with a goal a member shared (facilitator)');
+
+    await goal.getByRole('button', { name: /^Stop sharing/ }).click();
+    await goal.getByRole('button', { name: 'Share', exact: true }).waitFor();
+    await shared.getByText('Nobody has shared a personal goal here yet.').waitFor();
     expect(problems).toEqual([]);
   });
 });
