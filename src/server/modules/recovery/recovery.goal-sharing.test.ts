@@ -127,6 +127,17 @@ describe.each(testDatabases)('sharing a recovery goal into a support group on $n
     expect((await w.me.client.get('/api/groups/nope/shared-goals')).statusCode).toBe(400);
   });
 
+  it('keeps a goal whose words the screen would hold from others (method details) out of the group', async () => {
+    const w = await world(t.app);
+    // Private text is never held from its writer, so the goal is stored and shown to them.
+    const goal = await ok<{ goal: { id: string } }>(await w.me.client.post('/api/me/recovery/goals', { title: 'I have saved up 40 pills and I am going to take them all tonight.' }), 201);
+    const res = await w.me.client.put(`/api/me/recovery/goals/${goal.goal.id}/shares/${w.groupA}`, {});
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ message: expect.stringMatching(/can’t be shared with a group/) });
+    expect(await t.app.kindred.database.db.selectFrom('goal_shares').selectAll().execute()).toEqual([]);
+    expect(await seen(w.peerA, w.groupA)).toEqual([]);
+  });
+
   it('lets only a member who accepted the current agreement share', async () => {
     const w = await world(t.app);
     await ok(await w.admin.client.patch(`/api/groups/${w.groupA}`, { agreement: `${AGREEMENT} We start and end on time.` }));

@@ -14,6 +14,7 @@ import type { CirclesService } from '../circles/circles.service.js';
 import type { GroupsService } from '../groups/groups.service.js';
 import type { LibraryService } from '../library/library.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
+import { responseFor, screen } from '../../../safety/index.js';
 import type { TextScreener } from '../safety/safety.service.js';
 import { addDays, datesBetween, localParts, utcWindow } from './local-time.js';
 import { recoveryPolicy, type RecoveryAction } from './recovery.policy.js';
@@ -196,6 +197,11 @@ export class RecoveryService {
     await this.deps.uow.run(async (tx) => {
       const g = await this.myGoal(tx.trx, actor, goalId);
       const group = await this.deps.groups.assertMaySharePersonal(tx.trx, actor, groupId);
+      // Written as private text (never held from its writer), the title is about to reach others:
+      // what the screen would hold from a group (method details, imminent risk) is not shared.
+      if (responseFor(screen(this.open(g.title_enc, `recovery:${actor.userId}`), { surface: 'post' })).holdForReview) {
+        throw conflict('This goal’s words can’t be shared with a group as they are. You can reword the goal, then share it.', { reason: 'held_from_group' });
+      }
       await repo.shareGoal(tx.trx, { goal_id: g.id, group_id: group.id, user_id: actor.userId, shared_at: tx.now.toISOString() });
       await tx.emit('group.goal_progress', { groupId: group.id, goalId: g.id }, [`group:${group.id}`]);
     });
