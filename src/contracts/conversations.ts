@@ -203,32 +203,3 @@ export const SupporterLoad = z.object({
   thresholds: z.object({ messagesPerWeek: z.number(), lateNightPerWeek: z.number(), fullCaseloadMessagesPerWeek: z.number() }),
 });
 export type SupporterLoad = z.infer<typeof SupporterLoad>;
-
-/**
- * English text of the guidance keys, for the web catalog (`mentoring.guidance.<key>`). Plain, kind
- * and practical; they never suggest promising secrecy or outcomes.
- */
-export const GUIDANCE_TEXT_EN: Record<GuidanceKey, string> = {
-  validate: 'Thank them for telling you, and say back what you heard in their words. Feelings first; fixes can wait.',
-  askWhatHelps: 'Ask what would help most right now: talking it through, ideas that helped others, or just some company.',
-  askDirectly:
-    'Ask directly and calmly: “Are you thinking about suicide?” Asking does not put the idea in their head, and it shows you can hear the answer.',
-  askSafeNow: 'Ask whether they are safe right now, and whether they have a plan or anything near them they could use.',
-  noSecrecy:
-    'Do not promise to keep this secret. You can say: “I care about you, so I may bring in my supervisor to help keep you safe.”',
-  shareCrisisLine: 'They have been shown the crisis lines for their region. Encourage them to call or text one, and offer to stay here while they do.',
-  stayWithThem: 'Stay in the conversation if you can. You do not need perfect words; being here matters.',
-  emergencyNow: 'If they may act on this now, ask them to call their emergency number straight away, and bring in your supervisor at once.',
-  aboutSomeoneElse: 'They are worried about someone else. Help them think about how to reach that person and a crisis line together, and check how they are doing too.',
-  selfHarm: 'Ask about self-harm without judgement, and whether an injury needs care today.',
-  eating: 'Stay curious, not corrective: avoid comments on weight, food or numbers.',
-  unsafeHome: 'If they say they are not safe at home, believe them, ask if they are in danger now, and bring in your supervisor.',
-  substances: 'Ask calmly what they have taken and when. If they took more than they meant to, that is an emergency.',
-  harmToOthers: 'If someone else may be in danger, bring in your supervisor now.',
-  harassment: 'If the conversation turns hurtful, you can pause it, set a boundary kindly, and tell your supervisor.',
-  supervisorAlerted: 'A supervisor has been alerted automatically and may look in on this conversation.',
-  supervisorNow: 'Bring in your supervisor now with “Bring in my supervisor”. You do not have to handle this alone.',
-  supervisorConsider: 'Consider bringing in your supervisor, especially if you feel unsure or worried.',
-  supervisorIfUnsure: 'If anything worries you, your supervisor is one click away.',
-  lookAfterYourself: 'After this conversation, take a moment for yourself. Your supervisor is there for you too.',
-};

@@ -2,7 +2,7 @@
  * Turns a safety screening of a member's message into short, kind, practical guidance for their
  * supporter: what to say (validate, ask directly and calmly about safety, never promise secrecy)
  * and when to bring in their supervisor (always at level ≥ 3, consider at 2). Pure; keys and
- * params for the web's i18n catalog (English: GUIDANCE_TEXT_EN in contracts/conversations.ts).
+ * params for the web's i18n catalog (the words live only there: src/web/locales/en-mentoring.ts, `mentoring.guidance`).
  */
 import type { GuidanceKey, ScreenVerdictView } from '../../../contracts/conversations.js';
 import { RISK_LEVEL_NAMES, type RiskCategory, type RiskLevel } from '../../../safety/types.js';
