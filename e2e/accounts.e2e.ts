@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+import { checkA11y, heading, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
 
 const HANDLE = 'quiet_river';
 const PASSWORD = 'lanterns over the harbour';
@@ -34,10 +34,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function heading(p: Page, name: string | RegExp): Promise<void> {
-  await p.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 describe('accounts in the browser', () => {
   it('signs up, signs out and signs back in', async () => {

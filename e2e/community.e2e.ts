@@ -8,7 +8,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+import { checkA11y, heading, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
 
 const TITLE = 'Evenings when everything gets loud';
 const BODY = 'Some evenings everything gets loud in my head. Holding an ice cube and writing things down helps me get through.';
@@ -44,10 +44,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function heading(p: Page, name: string | RegExp): Promise<void> {
-  await p.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 describe('the community in the browser', () => {
   it('lets the admin make someone a supervisor', async () => {

@@ -11,7 +11,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+import { checkA11y, heading, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
 
 const ORG = 'Riverside Peer Support';
 const PROGRAM = 'Evening support';
@@ -57,10 +57,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function heading(p: Page, name: string | RegExp): Promise<void> {
-  await p.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 /** Three days from now, 18:00 on the group's clock (inside the default 90-day window). */
 function firstMeetingLocal(): string {

@@ -174,3 +174,8 @@ export function watchConsole(page: Page): string[] {
   });
   return problems;
 }
+
+/** Waits for the page's main heading: a page has arrived once its h1 says so. */
+export async function heading(p: Page, name: string | RegExp): Promise<void> {
+  await p.getByRole('heading', { level: 1, name }).waitFor();
+}

@@ -14,7 +14,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+import { checkA11y, heading, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
 
 const SUPPORTER = 'steady_oak';
 const MEMBER = 'river_stone';
@@ -55,10 +55,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function heading(p: Page, name: string | RegExp): Promise<void> {
-  await p.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 /** One message in the conversation, by its words. */
 function message(p: Page, text: string): Locator {

@@ -10,7 +10,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+import { checkA11y, heading, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
 
 const MEMBER = 'still_water';
 const DAY = 86_400_000;
@@ -38,10 +38,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function heading(p: Page, name: string | RegExp): Promise<void> {
-  await p.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 /** A check-in through the API, dated `daysAgo` days back by the server's own clock. */
 async function checkInDaysAgo(daysAgo: number, mood: number): Promise<void> {
