@@ -21,7 +21,7 @@ import { loadConfig, type Config } from './platform/config.js';
 import { createBus, RedisBus, type Bus } from './platform/bus.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { createKeyring, loadMasterSecret, type Keyring } from './platform/crypto.js';
-import { databaseReachable, openDatabase, type DatabaseHandle } from './platform/db.js';
+import { databaseReachable, openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
 import { tooManyRequests } from './platform/errors.js';
 import { installErrorHandling } from './platform/http-errors.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
@@ -70,6 +70,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
   /** Serve the built web app from dist/web (production). */
   serveWeb?: boolean;
+  /** Sees every statement the app runs (tests of query plans). */
+  onQuery?: OpenDatabaseOptions['onQuery'];
 }
 
 export interface KindredContext {
@@ -103,7 +105,7 @@ export const webDistDir = path.join(rootDir, 'dist', 'web');
 export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const config: Config = { ...loadConfig(), ...opts.config };
   const clock = opts.clock ?? systemClock;
-  const database = openDatabase(config.databaseUrl, opts.pgSchema ? { schema: opts.pgSchema } : {});
+  const database = openDatabase(config.databaseUrl, { ...(opts.pgSchema ? { schema: opts.pgSchema } : {}), ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) });
   await migrateToLatest(database.db, database.dialect, opts.pgSchema);
   const ownsBus = !opts.bus;
   const bus = opts.bus ?? (await createBus(config.redisUrl));
