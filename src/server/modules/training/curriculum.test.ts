@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { screen } from '../../../safety/index.js';
 import { CurriculumError, defaultCurriculumDir, loadCurriculum, parseFrontMatter, type CurriculumModule } from './curriculum.js';
 
 /** A module that passes every check; tests break one thing at a time. */
@@ -232,6 +233,12 @@ describe('the real curriculum', () => {
         expect(t, m.id).not.toMatch(/\b(?:911|999|112|988|000|111|116\s?123)\b/);
         expect(t, m.id).not.toMatch(/https?:\/\/|www\./i);
       }
+    }
+  });
+
+  it('follows safe messaging: the safety screen finds no method detail in any of its text', () => {
+    for (const m of curriculum.modules) {
+      for (const t of textsOf(m)) expect(screen(t).methodDetail, `${m.id}: ${t.slice(0, 60)}`).toBe(false);
     }
   });
 });
