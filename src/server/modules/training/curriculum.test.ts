@@ -209,7 +209,11 @@ describe('the real curriculum', () => {
       expect(m.quiz.filter((q) => q.kind === 'scenario').length, m.id).toBeGreaterThanOrEqual(2);
       expect(m.quiz.some((q) => q.correct.length > 1), `${m.id} has a choose-all-that-apply question`).toBe(true);
       // A choose-all question says so, and only those do: the trainee must know how to answer.
-      for (const q of m.quiz) expect(/choose all that apply/i.test(q.prompt), `${m.id}/${q.id}`).toBe(q.correct.length > 1);
+      for (const q of m.quiz) {
+        expect(/choose all that apply/i.test(q.prompt), `${m.id}/${q.id}`).toBe(q.correct.length > 1);
+        // The web may shuffle options, so an explanation never points at one by its letter.
+        expect(q.explanation, `${m.id}/${q.id}`).not.toMatch(/\([a-f]\)|\boption [a-f]\b/i);
+      }
       expect(m.passMark, m.id).toBeGreaterThanOrEqual(0.75);
       expect(m.validityMonths, m.id).toBe(12);
       expect(m.practice.length, m.id).toBeGreaterThanOrEqual(2);
