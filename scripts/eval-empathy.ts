@@ -5,6 +5,7 @@
  *   npm run eval:empathy                  # per fold, dev overall, validation, and speed
  *   npm run eval:empathy -- --summary     # only the dev-overall and validation tables
  *   npm run eval:empathy -- --json        # also the figures as JSON on the last line
+ *   npm run eval:empathy -- --dev         # dev folds only (what to run while changing the rules)
  *   npm run eval:empathy -- --errors er 20  # up to 20 disagreements on one dimension (er|ip|ex), DEV folds only
  *
  * Folds: every seeker thread goes to one of five folds by FNV-1a of `epitome:<thread>` (replies to
@@ -115,6 +116,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const summary = args.includes('--summary');
   const errorsAt = args.indexOf('--errors');
+  const devOnly = args.includes('--dev');
 
   const rows: Row[] = readJsonl(file).map((r) => {
     const seeker = String(r.seeker_post ?? '');
@@ -140,17 +142,23 @@ function main(): void {
   console.log('Nothing is trained on this data (unclear licence: measure and study only). F1 = macro-F1 over none/weak/strong.');
 
   const figures: Record<string, unknown> = {};
+  const folds = [0, 1, 2, 3, 4].filter((k) => !devOnly || k !== VALIDATION_FOLD);
   if (!summary) {
     figures.folds = table(
       'Per fold',
-      [0, 1, 2, 3, 4].map((k) => [k === VALIDATION_FOLD ? `fold ${k} (validation)` : `fold ${k} (dev)`, rows.filter((r) => r.fold === k)]),
+      folds.map((k) => [k === VALIDATION_FOLD ? `fold ${k} (validation)` : `fold ${k} (dev)`, rows.filter((r) => r.fold === k)]),
     );
   }
-  figures.summary = table('Summary', [
-    ['dev (folds 0–3)', dev],
-    ['validation (fold 4, untouched)', validation],
-    ['all', rows],
-  ]);
+  figures.summary = table(
+    'Summary',
+    devOnly
+      ? [['dev (folds 0–3)', dev]]
+      : [
+          ['dev (folds 0–3)', dev],
+          ['validation (fold 4, untouched)', validation],
+          ['all', rows],
+        ],
+  );
 
   const sp = speed(rows);
   figures.speed = sp;
