@@ -19,7 +19,9 @@
  *     password hash (sign-in is bounded by it); mentoring matching over 100,000 supporters (vs a
  *     naive score-all-and-sort, bench/mentoring.bench.ts); the 1:1 message round trip with 5,000 open
  *     conversations over real WebSockets (vs a transport ceiling) and the cost of sealing a message
- *     (bench/conversations.bench.ts).
+ *     (bench/conversations.bench.ts); realtime at scale: 10,000 WebSockets on one instance, a reply's
+ *     delivery to the 1,000 watching its thread, memory per idle connection, against a bare ws
+ *     server (bench/realtime.bench.ts, its own load process with a raised open-files limit).
  *  2. For each data size: seed a database (bench/seed.ts: Zipf threads, real rendering and
  *     screening) in a temp dir, start the real server as a separate process (`tsx src/server/main.ts`,
  *     production web build, LOG_LEVEL=warn, the per-IP and per-account rate limits raised through
@@ -48,6 +50,7 @@ import { createPasswordHasher } from '../src/server/modules/accounts/passwords.j
 import { dropPostgresSchema, openDatabase } from '../src/server/platform/db.js';
 import { benchConversations } from './conversations.bench.js';
 import { benchMentoring } from './mentoring.bench.js';
+import { benchRealtime } from './realtime.bench.js';
 import { startNginx } from '../test/nginx.js';
 import { benchSafety } from './safety.bench.js';
 import { seed, SIZES, sampleReplyBodies, type SeedResult, type SeedSize } from './seed.js';
@@ -592,6 +595,8 @@ async function main(): Promise<void> {
     figures.push(...(await benchMentoring({ quick })));
     // The 1:1 conversation: its own seeded server and a transport ceiling (bench/conversations.bench.ts).
     figures.push(...(await benchConversations({ quick, db: dbKind, pgUrl: PG_URL })));
+    // 10,000 WebSockets on one instance, 1,000 watching a thread; a bare ws server as the baseline (bench/realtime.bench.ts).
+    figures.push(...(await benchRealtime({ quick, db: dbKind, pgUrl: PG_URL })));
   }
   for (const size of instances === 2 ? [] : sizes) {
     const { figures: fs_, dataset } = await runSize(size);
