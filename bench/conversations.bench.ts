@@ -81,17 +81,23 @@ export function benchSealing(rounds = 5, n = 20_000): { sealUs: number; encryptU
 }
 
 // ── seeding ───────────────────────────────────────────────────────────────────────
-interface Person {
+export interface Person {
   id: string;
   token: string;
 }
-interface Conversation {
+export interface Conversation {
   id: string;
   member: Person;
   supporter: Person;
 }
 
-async function seedConversations(databaseUrl: string, pgSchema: string | undefined, secret: string): Promise<{ conversations: Conversation[]; seconds: number }> {
+export async function seedConversations(
+  databaseUrl: string,
+  pgSchema: string | undefined,
+  secret: string,
+  size: { conversations?: number; supporters?: number; history?: number } = {},
+): Promise<{ conversations: Conversation[]; seconds: number }> {
+  const [nConversations, nSupporters, history] = [size.conversations ?? CONVERSATIONS, size.supporters ?? SUPPORTERS, size.history ?? HISTORY];
   const t0 = performance.now();
   const handle = openDatabase(databaseUrl, pgSchema ? { schema: pgSchema } : {});
   await migrateToLatest(handle.db, handle.dialect, pgSchema);
@@ -103,8 +109,8 @@ async function seedConversations(databaseUrl: string, pgSchema: string | undefin
   const users: Record<string, unknown>[] = [];
   const roles: Record<string, unknown>[] = [];
   const person = (i: number, kind: 'm' | 's'): Person => ({ id: randomUUID(), token: randomBytes(32).toString('base64url') + `${kind}${i}` });
-  const supporters = Array.from({ length: SUPPORTERS }, (_, i) => person(i, 's'));
-  const members = Array.from({ length: CONVERSATIONS }, (_, i) => person(i, 'm'));
+  const supporters = Array.from({ length: nSupporters }, (_, i) => person(i, 's'));
+  const members = Array.from({ length: nConversations }, (_, i) => person(i, 'm'));
   const created = iso(now - 30 * 86_400_000);
   for (const [list, kind] of [[supporters, 's'], [members, 'm']] as const) {
     list.forEach((p, i) => {
@@ -135,13 +141,13 @@ async function seedConversations(databaseUrl: string, pgSchema: string | undefin
     members.forEach((m, i) => {
       const id = randomUUID();
       const started = now - 14 * 86_400_000 + i * 1000;
-      conversations.push({ id, member_id: m.id, supporter_id: supporters[i % SUPPORTERS]!.id, request_id: null, status: 'active', started_at: iso(started), ended_at: null, ended_by: null, end_reason: null, created_at: iso(started) });
-      for (let k = 0; k < HISTORY; k++) {
+      conversations.push({ id, member_id: m.id, supporter_id: supporters[i % nSupporters]!.id, request_id: null, status: 'active', started_at: iso(started), ended_at: null, ended_by: null, end_reason: null, created_at: iso(started) });
+      for (let k = 0; k < history; k++) {
         const at = started + k * 3_600_000;
         messages.push({
           id: uuidv7(at),
           mentorship_id: id,
-          sender_id: k % 2 ? supporters[i % SUPPORTERS]!.id : m.id,
+          sender_id: k % 2 ? supporters[i % nSupporters]!.id : m.id,
           kind: 'text',
           body_enc: cipher.encrypt(MESSAGE_300B.slice(0, 80 + ((k * 37) % 220)), `mentorship_messages:${id}`),
           state: 'visible',

@@ -159,6 +159,31 @@ export function cookiesFrom(res: Response): string[] {
   return res.headers.getSetCookie().map((c) => c.split(';')[0]!);
 }
 
+/** A CSRF token and its cookie for a visitor who is not signed in (what the sign-in form sends). */
+export async function csrfForAnonymous(base: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/api/auth/csrf`);
+  const { token } = (await res.json()) as { token: string };
+  return { cookie: cookiesFrom(res).join('; '), csrf: token };
+}
+
+/** Signs a member in through the API as the web client does; returns the cookies and a CSRF token for writes. */
+export async function signIn(base: string, user: { handle: string; password: string }): Promise<{ cookie: string; csrf: string }> {
+  // Like the web client: a CSRF token first (sign-in is a state change too), then the session.
+  const pre = await csrfForAnonymous(base);
+  const res = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: pre.cookie, 'x-csrf-token': pre.csrf },
+    body: JSON.stringify(user),
+  });
+  if (res.status !== 200) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
+  const jar = new Map<string, string>();
+  for (const c of [...pre.cookie.split('; '), ...cookiesFrom(res)]) jar.set(c.split('=')[0]!, c);
+  const csrfRes = await fetch(`${base}/api/auth/csrf`, { headers: { cookie: [...jar.values()].join('; ') } });
+  const { token } = (await csrfRes.json()) as { token: string };
+  for (const c of cookiesFrom(csrfRes)) jar.set(c.split('=')[0]!, c);
+  return { cookie: [...jar.values()].join('; '), csrf: token };
+}
+
 export interface Client {
   cookie: string;
   csrf: string;

@@ -56,6 +56,8 @@ import { benchSafety } from './safety.bench.js';
 import { seed, SIZES, sampleReplyBodies, type SeedResult, type SeedSize } from './seed.js';
 
 import type { Figure } from './figure.js';
+import { csrfForAnonymous, signIn } from './harness.js';
+import { benchWeb } from './web.bench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -173,17 +175,6 @@ function buildWebIfNeeded(): void {
 }
 
 // ── HTTP helpers ────────────────────────────────────────────────────────────────
-function cookiesFrom(res: Response): string[] {
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-}
-
-/** A CSRF token and its cookie for a visitor who is not signed in (what the sign-in form sends). */
-async function csrfForAnonymous(base: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${base}/api/auth/csrf`);
-  const { token } = (await res.json()) as { token: string };
-  return { cookie: cookiesFrom(res).join('; '), csrf: token };
-}
-
 /** Ids of seeded accounts, for profile pages. */
 async function someUserIds(databaseUrl: string, pgSchema: string | undefined, n: number): Promise<string[]> {
   const handle = openDatabase(databaseUrl, pgSchema ? { schema: pgSchema } : {});
@@ -192,23 +183,6 @@ async function someUserIds(databaseUrl: string, pgSchema: string | undefined, n:
   } finally {
     await handle.close();
   }
-}
-
-async function signIn(base: string, user: { handle: string; password: string }): Promise<{ cookie: string; csrf: string }> {
-  // Like the web client: a CSRF token first (sign-in is a state change too), then the session.
-  const pre = await csrfForAnonymous(base);
-  const res = await fetch(`${base}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: pre.cookie, 'x-csrf-token': pre.csrf },
-    body: JSON.stringify(user),
-  });
-  if (res.status !== 200) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
-  const jar = new Map<string, string>();
-  for (const c of [...pre.cookie.split('; '), ...cookiesFrom(res)]) jar.set(c.split('=')[0]!, c);
-  const csrfRes = await fetch(`${base}/api/auth/csrf`, { headers: { cookie: [...jar.values()].join('; ') } });
-  const { token } = (await csrfRes.json()) as { token: string };
-  for (const c of cookiesFrom(csrfRes)) jar.set(c.split('=')[0]!, c);
-  return { cookie: [...jar.values()].join('; '), csrf: token };
 }
 
 interface Scenario {
@@ -581,8 +555,11 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const datasets: Record<string, unknown>[] = [];
   const bySize = new Map<string, Figure[]>();
+  // --web: Lighthouse on the production build alone (bench/web.bench.ts).
+  const webOnly = flag('web');
+  if (webOnly) figures.push(...(await benchWeb({ quick })));
   // --instances 2: the scale-out comparison alone (it needs its own processes, nginx and Redis).
-  if (instances === 2) {
+  else if (instances === 2) {
     for (const size of option('size') ? sizes : (['10k'] as SeedSize[])) {
       const { figures: fs_, dataset } = await runInstances(size);
       figures.push(...fs_);
@@ -598,7 +575,7 @@ async function main(): Promise<void> {
     // 10,000 WebSockets on one instance, 1,000 watching a thread; a bare ws server as the baseline (bench/realtime.bench.ts).
     figures.push(...(await benchRealtime({ quick, db: dbKind, pgUrl: PG_URL })));
   }
-  for (const size of instances === 2 ? [] : sizes) {
+  for (const size of instances === 2 || webOnly ? [] : sizes) {
     const { figures: fs_, dataset } = await runSize(size);
     figures.push(...fs_);
     datasets.push(dataset);
