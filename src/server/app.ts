@@ -255,6 +255,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     clock,
     http: new HttpMetrics(),
     websocketConnections: () => realtime.connectionCount,
+    websocketSlowClosed: () => realtime.slowConsumersClosed,
     token: config.metricsToken,
   });
 
