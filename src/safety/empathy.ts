@@ -14,6 +14,9 @@ import { findContactDetails } from './contact-details.js';
 import { METHOD_RULES, CORE_RULES } from './lexicon.js';
 import { screen } from './screen.js';
 
+/** A writer can act on a few suggestions at a time; the rest wait for the next draft. */
+const MAX_SUGGESTIONS = 3;
+
 /** Bumped whenever a rule changes, so stored feedback can say which rules produced it. */
 export const EMPATHY_VERSION = 'kindred-empathy-1.0.0';
 
@@ -25,35 +28,39 @@ export interface EmpathyRating {
   explorations: EmpathyLevel;
 }
 
-export type EmpathyNoteCode =
-  | 'acknowledge_feelings'
-  | 'reflect_back'
-  | 'ask_what_would_help'
-  | 'ask_open_question'
-  | 'acknowledge_before_advice'
-  | 'minimizing'
-  | 'toxic_positivity'
-  | 'unsolicited_advice'
-  | 'self_focus'
-  | 'contact_details'
-  | 'method_details'
-  | 'judgement'
-  | 'good_emotional_reaction'
-  | 'good_interpretation'
-  | 'good_exploration'
-  // Added by the library (beyond the shared design's list):
-  /** A weak reaction ("hugs", "sorry"): say how their words made you feel. */
-  | 'name_the_feeling'
+/** Every note code, in the order the catalog lists them (the web catalog has a message for each). */
+export const EMPATHY_NOTE_CODES = [
+  // The shared design's codes.
+  'acknowledge_feelings',
+  'reflect_back',
+  'ask_what_would_help',
+  'ask_open_question',
+  'acknowledge_before_advice',
+  'minimizing',
+  'toxic_positivity',
+  'unsolicited_advice',
+  'self_focus',
+  'contact_details',
+  'method_details',
+  'judgement',
+  'good_emotional_reaction',
+  'good_interpretation',
+  'good_exploration',
+  // Added by the library:
+  /** A weak reaction ("hugs", "hang in there"): say how their words made you feel. */
+  'name_the_feeling',
   /** A generic "I understand": say what you understood. */
-  | 'say_what_you_understood'
+  'say_what_you_understood',
   /** A generic question ("what happened?"): ask about their feelings or experience. */
-  | 'ask_about_them'
+  'ask_about_them',
   /** Much of the reply is about the writer: come back to the seeker. */
-  | 'bring_it_back_to_them'
+  'bring_it_back_to_them',
   /** A similar experience of the writer's own, briefly shared (EPITOME counts it as understanding). */
-  | 'good_shared_experience'
-  /** A question that does not invite an answer ("who cares?", "why would you do that?"). */
-  | 'rhetorical_question';
+  'good_shared_experience',
+  /** A question that does not invite an answer ("who cares?", "why would anyone…?"). */
+  'rhetorical_question',
+] as const;
+export type EmpathyNoteCode = (typeof EMPATHY_NOTE_CODES)[number];
 
 export interface EmpathyNote {
   kind: 'suggestion' | 'pitfall' | 'strength';
@@ -229,14 +236,14 @@ const ER_WEAK = [
   rule(['if you', 'pm ', 'dm ', 'message ', 'hmu ', 'talk to ', 'to listen', 'to talk', 'to help'], `\\bif you (?:ever )?(?:want|need|feel like) (?:to|someone to|anyone to) (?:talk|vent|chat)|\\b(?:pm|dm|message|hmu|talk to) (?:me|us)\\b|\\b(?:willing|happy|here|glad) to (?:listen|talk|help)\\b`),
   rule(['ok', 'alright', 'normal', 'natural', 'fine', 'understandable', 'no shame'], `\\b(?:it's|it is|its) (?:ok|okay|alright|normal|natural|fine|understandable) to\\b|\\bno shame\\b`),
   rule(['better', 'find', 'get through', 'make it', 'be ok', 'be fine', 'be alright'], `\\b(?:it|things|life) (?:gets|will get|can get|do get|does get) better\\b|\\byou(?:'ll| will) (?:find|get through|make it|be (?:ok|okay|fine|alright))\\b`),
-  rule(['not '], `\\b(?:${YOU_ARE}|you're|you are) (?:definitely |really |absolutely )?not (?:a burden|a bother|alone|crazy|weak|stupid|broken|weird|worthless|useless|a failure|the only one)\\b`),
+  rule(['not '], `\\b(?:${YOU_ARE}|you're|you are) (?:definitely |really |absolutely )?not (?:a burden|a bother|alone|crazy|weak|stupid|broken|weird|worthless|useless|a failure|the only one)\\b|\\b(?:it's|it is|its|that's|that is|this is) not your fault\\b`),
 ];
 
 /** Interpretations, strong: the writer says what they understood, or shares a similar experience. */
 const IP_STRONG = [
   rule(['must', 'would', 'has to', 'had to'], `\\b(?:that|this|it|what you're going through|what you are going through|everything|all of (?:that|this)) (?:must|would|has to|had to) (?:be|have been|feel) ${INTENSIFIER}${HARD}`),
   rule(['sounds', 'seems', 'looks'], `\\b(?:that|this|it|everything|all of (?:that|this)) (?:sounds|seems|looks) ${INTENSIFIER}(?:like (?:a lot|too much|it)|${HARD})`),
-  rule(['sounds like'], `\\b(?:it|that) sounds like (?:you|you're|your|it's been|things|a)`),
+  rule(['sounds like', 'seems like'], `\\b(?:it|that|this) (?:sounds|seems) like\\b(?! (?:a plan|fun|a good idea|a good one|a joke))`),
   rule(['i can '], `\\bi can (?:only |really )?(?:imagine|see|tell|hear) (?:how|that|why|what)`),
   rule(['imagine how'], `\\bi can't (?:even )?imagine how`),
   rule(['you must', 'you probably'], `\\byou (?:must|probably) (?:be |have been )?(?:feel|feeling|felt) `),
@@ -279,13 +286,17 @@ const ADVICE_QUESTION = re(
 );
 /** A short opening question ("what happened?", "how are you?", "why?"): weak exploration. */
 const EX_GENERIC = re(
-  `^(?:(?:hey|hi|so|and|but|ok|okay|well|oh|then),? )?(?:what(?:'s| is| has been| was|s) (?:up|wrong|going on|happening|happened|the matter|on your mind|bothering you|your story|your situation)|what happened|how are you(?: doing| holding up| feeling)?|how are things|how's it going|how so|in what way|what do you mean|and you|(?:how|what) about you|would you like to (?:elaborate|share|talk about it|say more)|care to (?:share|elaborate)|anything (?:else|in particular)|why|what now|what|how come|are you (?:ok|okay|alright|all right))(?: (?:with you|to you|today|now|lately|anyway|man|dude|friend|op|buddy|mate|bro|then))*\\W*$`,
+  `^(?:(?:hey|hi|so|and|but|ok|okay|well|oh|then),? )?(?:what(?:'s| is| has been| was|s) (?:up|wrong|going on|happening|happened|the matter|on your mind|bothering you|your story|your situation)|what happened|how are you(?: doing| holding up)?|how are things|how's it going|how so|in what way|what do you mean|and you|(?:how|what) about you|would you like to (?:elaborate|share|talk about it|say more)|care to (?:share|elaborate)|anything (?:else|in particular)|why|what now|what|how come|are you (?:ok|okay|alright|all right))(?: (?:with you|to you|today|now|lately|anyway|man|dude|friend|op|buddy|mate|bro|then))*\\W*$`,
 );
 /** A question put to the seeker: second person, or a specific "what/how/why … it/that". */
 const ADDRESSED = re(`\\b(?:you|your|yours|yourself|u|ur|you're|youre|you've|you'd|you'll|op)\\b`);
+/** A question about their situation without "you": "what would help?", "when did this start?". */
+const ABOUT_THEM = re(
+  `^(?:(?:and|but|so|hey|ok|okay),? )?(?:what (?:would|could|might|will|can) (?:help|make (?:it|things|this))|is there (?:anything|something|anyone|someone)|anything (?:i|we) can do|how can (?:i|we) help|(?:what|when|how|why|where) (?:did|does|do|is|was|has|have) (?:it|this|that|things|everything)\\b|how long has (?:it|this|that)|what(?:'s| has| is| was)(?: been)? (?:the )?(?:hardest|worst|toughest|scariest|most|best|biggest))`,
+);
 /** A sentence without "?" that is still a question to the seeker ("How old are you", "what life path are you"). */
 const BARE_QUESTION = re(
-  `^(?:(?:hey|so|and|but|just|also|btw),? )?(?:(?:do|did|are|have|were|can|could|would|will|does|is) (?:you|your|u|ur)\\b|(?:what|how|why|when|where|who|which) (?:are|do|did|is|was|were|have|has|would|can|could|will|made|makes) (?:you|your|u|ur)\\b)`,
+  `^(?:(?:hey|so|and|but|just|also|btw),? )?(?:(?:do|did|are|have|were|can|could|would|will|does|is) (?:you|your|u|ur)\\b|(?:what|how(?: long| often| much)?|why|when|where|who|which) (?:are|do|did|is|was|were|have|has|would|can|could|will|made|makes) (?:you|your|u|ur)\\b)`,
 );
 /** A tag that turns a statement into a question without asking anything: "…, you know?", "…, right?". */
 const TAG_QUESTION = re(`(?:^|\\W)(?:you know|ya know|right|am i right|isn't it|don't you think|yeah|eh|huh|no|lol|haha)\\W*$`);
@@ -329,7 +340,7 @@ function persons(lower: string): Persons {
 
 // Pitfalls.
 const MINIMIZING = [
-  rule(['at least', 'cheer up', 'worse', 'not that bad', 'not so bad', 'big', 'harder', 'first world', 'get over it', 'snap out', 'nothing', 'just a', 'worry', 'stress', 'be so', 'calm down', 'lighten up', 'man up', 'toughen up', 'suck it up', 'overthinking', 'in your head', 'everyone', 'life', 'it is what it is'], `\\b(?:at least|cheer up|could (?:be|have been) (?:a lot |much |way )?worse|it's not (?:that|so) bad|its not (?:that|so) bad|not (?:that|a) big (?:of a )?deal|others have it (?:worse|harder)|other people have it (?:worse|harder)|people have it worse|first world problems?|get over it|snap out of it|it's nothing|it's just a|don't (?:worry|stress) (?:about it|so much)|don't be so|calm down|lighten up|man up|toughen up|suck it up|you're overthinking|you are overthinking|stop overthinking|it's all in your head|everyone (?:feels|gets|goes through) (?:that|this|sad|down|like that)|that's life|it is what it is)\\b`),
+  rule(['at least', 'cheer up', 'worse', 'not that bad', 'not so bad', 'big', 'harder', 'first world', 'get over it', 'snap out', 'nothing', 'just a', 'worry', 'stress', 'be so', 'calm down', 'lighten up', 'man up', 'toughen up', 'suck it up', 'overthinking', 'in your head', 'everyone', 'life', 'it is what it is'], `\\b(?:at least|cheer up|could (?:be|have been) (?:a lot |much |way )?worse|it's not (?:that|so) bad|its not (?:that|so) bad|not (?:that|a) big (?:of a )?deal|others have it (?:worse|harder)|other people have it (?:worse|harder)|people have it worse|first world problems?|get over it|snap out of it|it's nothing|it's just a|don't (?:worry|stress) (?:about it|so much)|don't be so (?:dramatic|sensitive|negative|sad|down|upset|emotional|serious)|calm down|lighten up|man up|toughen up|suck it up|you're overthinking|you are overthinking|stop overthinking|it's all in your head|everyone (?:feels|gets|goes through) (?:that|this|sad|down|like that)|that's life|it is what it is)\\b`),
   rule(['just', 'simply'], `\\b(?:you )?(?:just|simply) (?:need to |have to |gotta |got to |should )?(?:get over|stop|relax|ignore|think positive|be happy|move on|cheer up|smile|try harder|go out|snap out|chill|calm down|forget|let it go|deal with it|focus on the positive|be grateful|get out|man up|toughen up)\\b`),
 ];
 const TOXIC_POSITIVITY = rule(
@@ -341,7 +352,9 @@ const JUDGEMENT = rule(
   `\\b(?:${YOU_ARE} (?:overreacting|being (?:dramatic|silly|stupid|ridiculous|selfish|childish|a baby|weak|lazy|too sensitive|oversensitive)|so (?:dramatic|selfish|lazy|weak)|too sensitive|pathetic|weak|lazy|selfish|an idiot|stupid|dramatic|crazy|attention seeking|attention-seeking|just seeking attention|making (?:it|this) (?:up|about you))|stop (?:being (?:so )?(?:dramatic|selfish|lazy|weak|a baby)|whining|complaining|feeling sorry for yourself)|quit (?:whining|complaining)|what(?:'s| is) wrong with you|grow up|you brought (?:this|it) on yourself|(?:it's|its|it is) (?:your own fault|all your fault|your fault)|you only have yourself to blame|attention (?:seeker|whore)|that's (?:stupid|ridiculous|pathetic|dumb)|you deserve(?:d)? (?:it|this|that))\\b`,
 );
 /** Words before a phrase that turn it round: "I'm not judging", "you're not overreacting". */
-const NEGATION_BEFORE = /(?:\bnot|n't|\bnever|\bno|\bnor|\bwithout|\bnobody|\bno one)\s+(?:\w+\s+){0,2}$/;
+const NEGATION_BEFORE = /(?:\bnot|n't|\bnever|\bno|\bnor|\bwithout|\bnobody|\bno one)\s+(?:[\w']+\s+){0,5}$/;
+/** Where a clause starts: a negation before it does not reach past ("I'm not sure, but at least…"). */
+const CLAUSE_BREAK = /[,;:.!?]|\b(?:but|and|though|although|yet)\b/g;
 const NEGATION_RIGHT_BEFORE = /(?:\bnot|n't|\bnever|\bno)\s+$/;
 
 /** Advice: "you should", "you need to", or a sentence that opens with an imperative verb. */
@@ -403,7 +416,7 @@ function questionKind(text: string, question: boolean): QuestionKind {
   if (test(ADVICE_QUESTION, text)) return 'advice';
   // Short openers are generic even with "you" in them ("how are you?").
   if (text.length <= 40 && test(EX_GENERIC, text)) return 'generic';
-  if (test(ADDRESSED, text)) return 'specific';
+  if (test(ADDRESSED, text) || test(ABOUT_THEM, text)) return 'specific';
   if (test(EX_INVITE, text)) return 'generic';
   return 'none';
 }
@@ -471,7 +484,9 @@ export function rateEmpathy(seekerPost: string, response: string): EmpathyFeedba
   const ipStrong = firstOf(IP_STRONG, lower);
   const ipWeak = ipStrong ? null : firstOf(IP_WEAK, lower);
   const { own, you } = persons(lower);
-  const sharedStory = ipStrong === null && ((own >= 2 && you <= 3 * own) || test(AGREEMENT_OPENER, lower));
+  const opening = sentences.find((x) => lower[x.start] !== '>');
+  const agrees = opening !== undefined && test(AGREEMENT_OPENER, lower.slice(opening.start, opening.end));
+  const sharedStory = ipStrong === null && ((own >= 2 && you <= 3 * own) || agrees);
   const interpretations: EmpathyLevel = ipStrong || sharedStory ? 2 : ipWeak ? 1 : 0;
 
   // Explorations.
@@ -498,22 +513,22 @@ export function rateEmpathy(seekerPost: string, response: string): EmpathyFeedba
   if (adviceFirst) notes.push({ kind: 'pitfall', code: 'unsolicited_advice', span: advice });
 
   // Sharing one's own story helps when it is short and comes back to them.
-  const selfFocus = own >= 6 && own >= 3 * (you + 1);
+  const selfFocus = own >= 8 && you * 4 <= own;
   if (selfFocus) notes.push({ kind: 'pitfall', code: 'self_focus' });
   if (ex.rhetorical && ex.asked === 0) notes.push({ kind: 'pitfall', code: 'rhetorical_question', span: ex.rhetorical });
 
-  // Suggestions: the two most useful, in this order.
+  // Suggestions: the three most useful, in this order (mending a pitfall first, then the next step on each dimension).
   const suggestions: EmpathyNote[] = [];
   const reflected = ipStrong !== null || ipWeak !== null;
   if (adviceFirst) suggestions.push({ kind: 'suggestion', code: 'acknowledge_before_advice' });
   if (selfFocus) suggestions.push({ kind: 'suggestion', code: 'bring_it_back_to_them' });
   if (emotionalReactions === 0 && !reflected) suggestions.push({ kind: 'suggestion', code: 'acknowledge_feelings' });
-  if (ex.asked === 0) suggestions.push({ kind: 'suggestion', code: advice ? 'ask_what_would_help' : 'ask_open_question' });
-  if (!reflected && emotionalReactions > 0) suggestions.push({ kind: 'suggestion', code: 'reflect_back' });
   if (erWeak) suggestions.push({ kind: 'suggestion', code: 'name_the_feeling', span: erWeak });
   if (ipWeak && !sharedStory) suggestions.push({ kind: 'suggestion', code: 'say_what_you_understood', span: ipWeak });
+  if (!reflected && emotionalReactions > 0) suggestions.push({ kind: 'suggestion', code: 'reflect_back' });
+  if (ex.asked === 0) suggestions.push({ kind: 'suggestion', code: advice ? 'ask_what_would_help' : 'ask_open_question' });
   if (ex.asked === 1 && ex.best) suggestions.push({ kind: 'suggestion', code: 'ask_about_them', span: ex.best });
-  notes.push(...suggestions.slice(0, 2));
+  notes.push(...suggestions.slice(0, MAX_SUGGESTIONS));
 
   // Strengths.
   if (erStrong) notes.push({ kind: 'strength', code: 'good_emotional_reaction', span: erStrong });
@@ -556,13 +571,22 @@ function firstOfNotNegated(rules: readonly CompiledRule[], lower: string): Found
         g.lastIndex++;
         continue;
       }
-      const before = lower.slice(Math.max(0, m.index - 24), m.index);
-      if (NEGATION_BEFORE.test(before) && !/\bnot (?:to|that)\s+$/.test(before)) continue;
+      if (negatedInClause(lower, m.index)) continue;
       if (best === null || m.index < best.start) best = { start: m.index, end: m.index + m[0].length };
       break;
     }
   }
   return best;
+}
+
+/** Whether a negation in the same clause, a few words before `at`, turns the phrase round. */
+function negatedInClause(lower: string, at: number): boolean {
+  let before = lower.slice(Math.max(0, at - 40), at);
+  CLAUSE_BREAK.lastIndex = 0;
+  let cut = 0;
+  for (let m = CLAUSE_BREAK.exec(before); m !== null; m = CLAUSE_BREAK.exec(before)) cut = m.index + m[0].length;
+  before = before.slice(cut);
+  return NEGATION_BEFORE.test(before) && !/\bnot (?:to|that)\s+$/.test(before);
 }
 
 /** The first piece of advice: a "you should"-type phrase, or a sentence opening with an imperative. */
