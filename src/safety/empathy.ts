@@ -217,10 +217,10 @@ const ER_STRONG = [
 /** Emotional reactions, weak: warmth, hope and encouragement without naming a feeling. */
 const ER_WEAK = [
   rule(['hope'], `\\bhope (?:you|u|it|things|that|everything|this|your|the|for the best|so|tomorrow)\\b`),
-  rule(['here', 'listen'], `\\b(?:${I_AM} |we'?re |we are )?(?:always )?here (?:for you|if you|to listen|with you)|\\b(?:i'll|we'll|i will|we will) listen\\b`),
+  rule(['here for you', 'here if you', 'here to listen', 'here with you', 'listen'], `\\b(?:${I_AM} |we'?re |we are )?(?:always )?here (?:for you|if you|to listen|with you)|\\b(?:i'll|we'll|i will|we will) listen\\b`),
   rule(['alone'], `\\b(?:${YOU_ARE}|you're|you aren't|you are not|ur|u r|u are) (?:not|never) alone\\b|\\b(?:aren't|not|never) alone\\b`),
   rule(['strong', 'hang in', 'hold in', 'keep', 'hold on', 'give up', 'head up', 'chin up'], `\\b(?:stay strong|hang in there|hold in there|be strong|keep going|keep fighting|hold on|don't give up|keep your head up|chin up)\\b`),
-  rule(['ll ', 'going to', 'gonna'], `\\b(?:it|things|everything|you) (?:will|'ll|ll|is going to|are going to|gonna) (?:be|get) (?:ok|okay|alright|all right|fine|better)\\b`),
+  rule(['be ok', 'be fine', 'be alright', 'be all right', 'be better', 'get ok', 'get fine', 'get alright', 'get all right', 'get better'], `\\b(?:it|things|everything|you) (?:will|'ll|ll|is going to|are going to|gonna) (?:be|get) (?:ok|okay|alright|all right|fine|better)\\b`),
   rule(['luck', 'take care', 'wish you', 'all the best', 'best wishes'], `\\b(?:good luck|best of luck|take care|wish you (?:the best|well|luck)|all the best|best wishes)\\b`),
   rule(['great', 'awesome', 'amazing', 'wonderful', 'fantastic', 'brilliant'], `\\b(?:that's|thats|that is|how|so) (?:great|awesome|amazing|wonderful|fantastic|brilliant)\\b`),
   rule(['well done', 'good for you', 'good on you', 'proud of you', 'glad'], `\\b(?:well done|good (?:for|on) you|proud of you|glad (?:to hear|you|that))\\b`),
@@ -234,14 +234,14 @@ const ER_WEAK = [
   rule(['aw', 'oh '], `\\baww+\\b|\\boh (?:no|god|man|crap|dear)\\b`),
   rule(['i know'], `\\bi know (?:exactly )?(?:what you mean|how you feel|the feeling|this feeling|that feeling|how (?:that|it) (?:is|feels)|(?:it's|it can be|it is) (?:hard|tough|difficult|rough))`),
   rule(['if you', 'pm ', 'dm ', 'message ', 'hmu ', 'talk to ', 'to listen', 'to talk', 'to help'], `\\bif you (?:ever )?(?:want|need|feel like) (?:to|someone to|anyone to) (?:talk|vent|chat)|\\b(?:pm|dm|message|hmu|talk to) (?:me|us)\\b|\\b(?:willing|happy|here|glad) to (?:listen|talk|help)\\b`),
-  rule(['ok', 'alright', 'normal', 'natural', 'fine', 'understandable', 'no shame'], `\\b(?:it's|it is|its) (?:ok|okay|alright|normal|natural|fine|understandable) to\\b|\\bno shame\\b`),
-  rule(['better', 'find', 'get through', 'make it', 'be ok', 'be fine', 'be alright'], `\\b(?:it|things|life) (?:gets|will get|can get|do get|does get) better\\b|\\byou(?:'ll| will) (?:find|get through|make it|be (?:ok|okay|fine|alright))\\b`),
-  rule(['not '], `\\b(?:${YOU_ARE}|you're|you are) (?:definitely |really |absolutely )?not (?:a burden|a bother|alone|crazy|weak|stupid|broken|weird|worthless|useless|a failure|the only one)\\b|\\b(?:it's|it is|its|that's|that is|this is) not your fault\\b`),
+  rule(['ok to', 'okay to', 'alright to', 'normal to', 'natural to', 'fine to', 'understandable to', 'no shame'], `\\b(?:it's|it is|its) (?:ok|okay|alright|normal|natural|fine|understandable) to\\b|\\bno shame\\b`),
+  rule(['get better', 'gets better', 'll find', 'will find', 'get through', 'make it', 'be ok', 'be fine', 'be alright'], `\\b(?:it|things|life) (?:gets|will get|can get|do get|does get) better\\b|\\byou(?:'ll| will) (?:find|get through|make it|be (?:ok|okay|fine|alright))\\b`),
+  rule(['not a burden', 'not a bother', 'not alone', 'not crazy', 'not weak', 'not stupid', 'not broken', 'not weird', 'not worthless', 'not useless', 'not a failure', 'not the only one', 'not your fault'], `\\b(?:${YOU_ARE}|you're|you are) (?:definitely |really |absolutely )?not (?:a burden|a bother|alone|crazy|weak|stupid|broken|weird|worthless|useless|a failure|the only one)\\b|\\b(?:it's|it is|its|that's|that is|this is) not your fault\\b`),
 ];
 
 /** Interpretations, strong: the writer says what they understood, or shares a similar experience. */
 const IP_STRONG = [
-  rule(['must', 'would', 'has to', 'had to'], `\\b(?:that|this|it|what you're going through|what you are going through|everything|all of (?:that|this)) (?:must|would|has to|had to) (?:be|have been|feel) ${INTENSIFIER}${HARD}`),
+  rule(['must ', 'would be', 'would have been', 'would feel', 'has to', 'had to'], `\\b(?:that|this|it|what you're going through|what you are going through|everything|all of (?:that|this)) (?:must|would|has to|had to) (?:be|have been|feel) ${INTENSIFIER}${HARD}`),
   rule(['sounds', 'seems', 'looks'], `\\b(?:that|this|it|everything|all of (?:that|this)) (?:sounds|seems|looks) ${INTENSIFIER}(?:like (?:a lot|too much|it)|${HARD})`),
   rule(['sounds like', 'seems like'], `\\b(?:it|that|this) (?:sounds|seems) like\\b(?! (?:a plan|fun|a good idea|a good one|a joke))`),
   rule(['i can '], `\\bi can (?:only |really )?(?:imagine|see|tell|hear) (?:how|that|why|what)`),
@@ -258,7 +258,7 @@ const IP_STRONG = [
   rule(['through'], `\\bi (?:went|am going|was going|go) through (?:the same|something|this|that|similar|it)`),
   rule(['to me'], `\\b(?:happened|happens) to me\\b`),
   rule(['i used to', 'when i was', 'i remember', 'i struggle', 'i was ', 'i suffer', 'i dealt', 'i deal', 'struggled', 'suffered', 'dealt'], `\\b(?:i used to|when i was|i remember|i struggled|i've struggled|i struggle|i was (?:in|diagnosed|depressed|suicidal|the same)|i suffer|i've suffered|i suffered|i dealt|i've dealt|i deal)\\b`),
-  rule(['my ', 'for me'], `\\b(?:my (?:own )?(?:depression|anxiety|experience|ptsd|therapist|psychiatrist|panic|ocd|bipolar)|in my experience|for me(?: personally)?,)`),
+  rule(['my own', 'my depression', 'my anxiety', 'my experience', 'my ptsd', 'my therapist', 'my psychiatrist', 'my panic', 'my ocd', 'my bipolar', 'for me'], `\\b(?:my (?:own )?(?:depression|anxiety|experience|ptsd|therapist|psychiatrist|panic|ocd|bipolar)|in my experience|for me(?: personally)?,)`),
 ];
 
 /** Interpretations, weak: a generic "I understand". */
@@ -266,7 +266,7 @@ const IP_WEAK = [
   rule(['understand', 'get it', 'get that', 'get you', 'get what', 'get how', 'hear you', 'see what you mean', 'know how you feel', 'know the feeling', 'know that feeling', 'feel you', 'relate'], `\\bi (?:totally |completely |really |fully )?(?:understand|get (?:it|that|you|what|how)|hear you|see what you mean|know how you feel|know the feeling|know that feeling|feel you|can relate|relate)\\b`),
   rule(['relatable', 'feel that', 'felt that', 'makes sense', 'understandable', 'valid'], `\\b(?:relatable|i feel that|felt that|that makes sense|it makes sense|makes (?:total |complete )?sense|understandable|that's valid|your feelings are valid|it's valid|valid)\\b`),
   rule([' to feel', ' to be'], `\\b(?:it's|that's|its|thats) (?:normal|okay|ok|understandable) to (?:feel|be)\\b`),
-  rule(['can ', 'could '], `\\b(?:that|this|it) (?:can|could) (?:be|feel) ${INTENSIFIER}${HARD}`),
+  rule(['can be', 'can feel', 'could be', 'could feel'], `\\b(?:that|this|it) (?:can|could) (?:be|feel) ${INTENSIFIER}${HARD}`),
 ];
 
 /**
@@ -340,8 +340,8 @@ function persons(lower: string): Persons {
 
 // Pitfalls.
 const MINIMIZING = [
-  rule(['at least', 'cheer up', 'worse', 'not that bad', 'not so bad', 'big', 'harder', 'first world', 'get over it', 'snap out', 'nothing', 'just a', 'worry', 'stress', 'be so', 'calm down', 'lighten up', 'man up', 'toughen up', 'suck it up', 'overthinking', 'in your head', 'everyone', 'life', 'it is what it is'], `\\b(?:at least|cheer up|could (?:be|have been) (?:a lot |much |way )?worse|it's not (?:that|so) bad|its not (?:that|so) bad|not (?:that|a) big (?:of a )?deal|others have it (?:worse|harder)|other people have it (?:worse|harder)|people have it worse|first world problems?|get over it|snap out of it|it's nothing|it's just a|don't (?:worry|stress) (?:about it|so much)|don't be so (?:dramatic|sensitive|negative|sad|down|upset|emotional|serious)|calm down|lighten up|man up|toughen up|suck it up|you're overthinking|you are overthinking|stop overthinking|it's all in your head|everyone (?:feels|gets|goes through) (?:that|this|sad|down|like that)|that's life|it is what it is)\\b`),
-  rule(['just', 'simply'], `\\b(?:you )?(?:just|simply) (?:need to |have to |gotta |got to |should )?(?:get over|stop|relax|ignore|think positive|be happy|move on|cheer up|smile|try harder|go out|snap out|chill|calm down|forget|let it go|deal with it|focus on the positive|be grateful|get out|man up|toughen up)\\b`),
+  rule(['at least', 'cheer up', 'worse', 'not that bad', 'not so bad', 'big deal', 'big of a deal', 'have it harder', 'first world', 'get over it', 'snap out', 's nothing', 's just a', 'worry about it', 'worry so much', 'stress about it', 'stress so much', 'be so ', 'calm down', 'lighten up', 'man up', 'toughen up', 'suck it up', 'overthinking', 'in your head', 'everyone feels', 'everyone gets', 'everyone goes through', 's life', 'it is what it is'], `\\b(?:at least|cheer up|could (?:be|have been) (?:a lot |much |way )?worse|it's not (?:that|so) bad|its not (?:that|so) bad|not (?:that|a) big (?:of a )?deal|others have it (?:worse|harder)|other people have it (?:worse|harder)|people have it worse|first world problems?|get over it|snap out of it|it's nothing|it's just a|don't (?:worry|stress) (?:about it|so much)|don't be so (?:dramatic|sensitive|negative|sad|down|upset|emotional|serious)|calm down|lighten up|man up|toughen up|suck it up|you're overthinking|you are overthinking|stop overthinking|it's all in your head|everyone (?:feels|gets|goes through) (?:that|this|sad|down|like that)|that's life|it is what it is)\\b`),
+  rule(['get over', 'stop', 'relax', 'ignore', 'think positive', 'be happy', 'move on', 'cheer up', 'smile', 'try harder', 'go out', 'snap out', 'chill', 'calm down', 'forget', 'let it go', 'deal with it', 'focus on the positive', 'be grateful', 'get out', 'man up', 'toughen up'], `\\b(?:you )?(?:just|simply) (?:need to |have to |gotta |got to |should )?(?:get over|stop|relax|ignore|think positive|be happy|move on|cheer up|smile|try harder|go out|snap out|chill|calm down|forget|let it go|deal with it|focus on the positive|be grateful|get out|man up|toughen up)\\b`),
 ];
 const TOXIC_POSITIVITY = rule(
   ['reason', 'positive', 'vibes', 'bright side', 'happ', 'sad', 'cry', 'grateful', 'blessings', 'more than', 'silver lining', 'smile'],
@@ -359,7 +359,7 @@ const NEGATION_RIGHT_BEFORE = /(?:\bnot|n't|\bnever|\bno)\s+$/;
 
 /** Advice: "you should", "you need to", or a sentence that opens with an imperative verb. */
 const ADVICE = rule(
-  ['you ', 'better', 'suggest', 'recommend', 'advise', 'advice', 'try to', 'remember to', 'make sure', 'would help', 'best thing'],
+  ['you should', 'you shouldn', 'you need', 'you have to', 'you must', 'you gotta', 'you got to', 'you ought', 'you better', 'd better', 'suggest', 'recommend', 'advise', 'advice', 'try to', 'remember to', 'make sure', 'would help', 'best thing'],
   `\\b(?:you (?:should|shouldn't|need to|needs to|have to|must|gotta|got to|ought to|oughta|better)|you'd better|i (?:would )?(?:suggest|recommend|advise)|my advice|(?:try|remember) to|make sure (?:you|to)|it would help (?:to|if you)|the best thing (?:to do|you can do)|what you need (?:to do|is))\\b`,
 );
 const IMPERATIVE_START = re(
