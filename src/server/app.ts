@@ -68,6 +68,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
   /** Serve the built web app from dist/web (production). */
   serveWeb?: boolean;
+  /** Where the built web app is (tests give a small one); dist/web by default. */
+  webDir?: string;
   /** Sees every statement the app runs (tests of query plans). */
   onQuery?: OpenDatabaseOptions['onQuery'];
 }
@@ -286,19 +288,36 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(recoveryRoutes(recovery));
   await app.register(async (scope) => realtime.register(scope));
 
-  if (opts.serveWeb && fs.existsSync(path.join(webDistDir, 'index.html'))) {
+  const webDir = opts.webDir ?? webDistDir;
+  if (opts.serveWeb && fs.existsSync(path.join(webDir, 'index.html'))) {
     // dotfiles: the build's .vite/manifest.json (read by `npm run check:bundle`) is not for browsers.
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h', immutable: false, dotfiles: 'ignore' });
-    const indexHtml = fs.readFileSync(path.join(webDistDir, 'index.html'));
+    // Files under assets/ carry a content hash in their name, so they never change: cached for a year.
+    const assetsDir = path.join(webDir, 'assets') + path.sep;
+    const immutable = 'public, max-age=31536000, immutable';
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      immutable: false,
+      dotfiles: 'ignore',
+      setHeaders: (reply, file) => {
+        if (file.startsWith(assetsDir)) reply.header('cache-control', immutable);
+      },
+    });
+    const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'));
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
-      const file = path.join(webDistDir, rel);
-      if (rel && file.startsWith(webDistDir) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-        if (rel.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      const file = path.join(webDir, rel);
+      if (rel && file.startsWith(webDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
         return reply.sendFile(rel);
       }
       if (rel.startsWith('api/')) return reply.code(404).send({ error: { code: 'not_found', message: 'No such API route.' } });
-      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+      // The app's routes are letters, digits, dashes and slashes. Anything else that is not a file
+      // (backup.sql, page~, .page.swp) is a 404: still the app, which says so, but not a 200 that
+      // tells a scanner or a cache such a file exists.
+      const status = /^[A-Za-z0-9/_-]*$/.test(rel) ? 200 : 404;
+      return reply.code(status).type('text/html').header('cache-control', 'no-cache').send(indexHtml);
     });
   }
 
