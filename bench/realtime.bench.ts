@@ -253,8 +253,8 @@ async function drive(base: string, poster: { cookie: string; csrf: string }, thr
 async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: string }): Promise<void> {
   const log = console.log;
   const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const oneAtATime = o.quick ? 15 : 50;
-  const atRate = o.quick ? 40 : 150;
+  const oneAtATime = o.quick ? 10 : 50;
+  const atRate = o.quick ? 25 : 150;
   const rounds = 2;
   const needed = CONNECTIONS + WATCHERS + 500;
   if (openFilesLimit() < needed) throw new Error(`the realtime bench holds ${needed} sockets but may open ${openFilesLimit()} files: raise the limit (ulimit -n ${OPEN_FILES}, as root or within the hard limit)`);
