@@ -7,7 +7,8 @@
  *   npm run eval:empathy -- --json        # also the figures as JSON on the last line
  *   npm run eval:empathy -- --dev         # dev folds only (what to run while changing the rules)
  *   npm run eval:empathy -- --errors er 20  # up to 20 disagreements on one dimension (er|ip|ex), DEV folds only
- *   npm run eval:empathy -- --check-rules # every match of every rule, in every post and reply, holds one of the rule's literals
+ *   npm run eval:empathy -- --check-rules # every match of every rule, in every post and reply, holds one of the rule's literals;
+ *                                         every text the crisis screen finds a method in passes the method gate
  *
  * Folds: every seeker thread goes to one of five folds by FNV-1a of `epitome:<thread>` (replies to
  * one post stay together). Folds 0–3 are "dev": the rules were written while studying their
@@ -17,7 +18,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { EMPATHY_RULES, rateEmpathy, type EmpathyLevel } from '../src/safety/empathy.js';
+import { EMPATHY_METHOD_GATE, EMPATHY_RULES, rateEmpathy, type EmpathyLevel } from '../src/safety/empathy.js';
+import { screen } from '../src/safety/screen.js';
 import { dataDir, fnv1a, readJsonl } from './data.js';
 
 const SET = 'epitome_reddit_empathy';
@@ -129,6 +131,21 @@ function checkRules(texts: readonly string[]): number {
   return bad;
 }
 
+/** The crisis screen's method check runs only past EMPATHY_METHOD_GATE: no text the screen finds a method in may fail the gate. */
+function checkMethodGate(texts: readonly string[]): number {
+  let bad = 0;
+  for (const t of texts) {
+    const s = screen(t, { surface: 'reply' });
+    const method = s.methodDetail || s.reasons.some((r) => r.code.startsWith('method.') || r.code.startsWith('act.'));
+    EMPATHY_METHOD_GATE.lastIndex = 0;
+    if (method && !EMPATHY_METHOD_GATE.test(t.toLowerCase().replace(/[’‘`´]/g, "'"))) {
+      bad++;
+      console.log(`method gate missed a text with method words (${s.reasons.map((r) => r.code).join(', ')})`);
+    }
+  }
+  return bad;
+}
+
 function main(): void {
   const file = path.join(dataDir, SET, 'train.jsonl');
   if (!fs.existsSync(file)) {
@@ -200,7 +217,9 @@ function main(): void {
   if (args.includes('--check-rules')) {
     const bad = checkRules(rows.flatMap((r) => [r.seeker, r.response]));
     console.log(`\nRule literals: ${bad === 0 ? 'every match holds one of its rule\'s literals' : `${bad} matches without their rule's literals`} (${EMPATHY_RULES.length} rules, ${rows.length * 2} texts).`);
-    if (bad > 0) process.exitCode = 1;
+    const missed = checkMethodGate(rows.flatMap((r) => [r.seeker, r.response]));
+    console.log(`Method gate: ${missed === 0 ? 'every text with a method signal passes it' : `${missed} texts with a method signal missed`}.`);
+    if (bad > 0 || missed > 0) process.exitCode = 1;
   }
   if (args.includes('--json')) console.log(JSON.stringify(figures));
 }

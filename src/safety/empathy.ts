@@ -11,7 +11,6 @@
  * the web catalog (src/web/locales/en-empathy.ts).
  */
 import { findContactDetails } from './contact-details.js';
-import { METHOD_RULES, CORE_RULES } from './lexicon.js';
 import { screen } from './screen.js';
 
 /** A writer can act on a few suggestions at a time; the rest wait for the next draft. */
@@ -366,12 +365,35 @@ const IMPERATIVE_START = re(
   `^(?:(?:just|maybe|so|and|but|please|also|then|now|honestly|seriously|first|definitely|ok|okay|well),? )*(?:try|go|get|stop|start|take (?!care)|talk|call|see|make|do|don't (?!give up|worry about it)|eat|drink|exercise|write|read|find|tell|ask|seek|quit|leave|focus|remember|consider|think about|give|avoid|put|listen|join|look|sleep|walk|move|keep (?!going|fighting)|learn|work on|reach out|speak|meditate|breathe|distract|download|check out|watch|buy|ignore|forget|cut|block|delete|let|accept|believe|trust|surround|spend|set|journal|practice|practise|google|visit|contact|text|pray|use|don't let|never|always)\\b`,
 );
 
-/** Method words in the safety lexicon: the screen is only worth running when one of these starts a word. */
+/**
+ * Words without which no method or act rule of the crisis screen's lexicon (METHOD_RULES in
+ * lexicon.ts) can match: for each alternative of each rule, one group of words it cannot do without
+ * (the pills' names; "how many"; "knife"; "noose"; "carbon monoxide"…), spaces optional as the
+ * screen reads them. The screen only runs when one is present; most replies have none. Kept in
+ * step with the lexicon by a test (empathy.test.ts) that runs the screen's own test sentences and
+ * the lexicon's method examples through both; `npm run eval:empathy -- --check-rules` checks it
+ * on every local text.
+ */
 const METHOD_GATE = new RegExp(
-  `(?<![a-z])(?:${[...new Set([...METHOD_RULES, ...CORE_RULES.filter((r) => r.kind === 'act')].flatMap((r) => r.anchors))]
-    .map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|')})`,
+  [
+    // act.taken
+    'taken|took|swallow|downed|drank|chugged|(?:standing|sitting|stood)\\s*(?:on|at)|rope|noose|gun|knife|knives|blade|razor|bleed|garage',
+    // pills and medicines (stockpile, overdose_on, means_near)
+    'pill|tablet|meds|medication|killer|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|xanax|benzo|oxy|opioid|insulin|antidepressant',
+    // dose_question
+    'dose|dosage|amount|how\\s*(?:many|much|long|fast)|(?:painless|quickest|easiest|fastest|best|surest)\\s*(?:way|method)',
+    // place
+    'highest|tallest|which\\s*(?:bridge|building|cliff|tower)|high\\s*enough|(?:jump|leap)(?:ing)?\\s*(?:off|from|in\\s*front|under)|throw\\s*m[ey]',
+    // hanging, firearm
+    'knot|hang(?:ing)?\\s*m[ey]|belt\\s*(?:to|for|strong)|trigger|pistol|revolver|barrel|rifle|shotgun|to\\s*my\\s*(?:head|mouth|temple|chin)|shoot|bullet',
+    // cutting
+    'glass\\s*(?:to|down|across|on|into|against)|wrist|throat|shredded|slit|(?:vertical|deep)\\s*cut|cut\\s*(?:(?:too|so|really)\\s*)?deep|stitches',
+    // gas and poison, overdose, rails
+    'carbon|exhaust\\s*(?:fumes|pipe)|helium|bleach|antifreeze|poison|drain\\s*cleaner|charcoal|overdos|od(?:ing)?\\s*on|tracks',
+  ].join('|'),
 );
+/** The method gate, for the evaluation's check (read-only use). */
+export const EMPATHY_METHOD_GATE: RegExp = METHOD_GATE;
 
 // ---------------------------------------------------------------------------------------------
 // Rating
@@ -549,7 +571,7 @@ function earliest(a: Found | null, b: Found | null): Found | null {
  * Where the reply describes a method or means of harm, read by the crisis screen itself (its
  * `methodDetail`, and method/act signals it found even when their context lowered the level: a
  * supporter's own past overdose with the amount is still method detail for the reader). The screen
- * runs only when a word starts with one of its method or act anchors, so most replies skip it.
+ * runs only when the reply holds a word its method rules need (METHOD_GATE).
  */
 function methodDetail(text: string, lower: string): Found | null {
   if (!test(METHOD_GATE, lower)) return null;
