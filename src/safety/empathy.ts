@@ -17,7 +17,7 @@ import { screen } from './screen.js';
 const MAX_SUGGESTIONS = 3;
 
 /** Bumped whenever a rule changes, so stored feedback can say which rules produced it. */
-export const EMPATHY_VERSION = 'kindred-empathy-1.0.0';
+export const EMPATHY_VERSION = 'kindred-empathy-1.1.0';
 
 export type EmpathyLevel = 0 | 1 | 2; // none | weak | strong (EPITOME)
 
