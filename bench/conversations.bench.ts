@@ -501,6 +501,7 @@ export async function benchConversations(o: ConversationBenchOptions): Promise<F
         KINDRED_KEY_FILE: path.join(tmp, 'kindred.key'),
         LOG_LEVEL: 'warn',
         KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
+        KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
       }, o.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o.profile)}`] : []);
     procs.push(server);
     await waitFor(`${base}/api/health`);

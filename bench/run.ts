@@ -22,9 +22,10 @@
  *     (bench/conversations.bench.ts).
  *  2. For each data size: seed a database (bench/seed.ts: Zipf threads, real rendering and
  *     screening) in a temp dir, start the real server as a separate process (`tsx src/server/main.ts`,
- *     production web build, LOG_LEVEL=warn, the general per-IP rate limit raised through
- *     KINDRED_RATE_LIMIT_PER_MINUTE because every request comes from 127.0.0.1), sign the bench
- *     member in through the API (session cookie + CSRF token).
+ *     production web build, LOG_LEVEL=warn, the per-IP and per-account rate limits raised through
+ *     KINDRED_RATE_LIMIT_PER_MINUTE and KINDRED_WRITE_RATE_LIMIT_PER_MINUTE because every request
+ *     comes from 127.0.0.1 and every write from one account), sign the bench member in through the
+ *     API (session cookie + CSRF token).
  *  3. Fetch every scenario request once (status checked), then start the ceilings process
  *     (bench/ceiling-server.ts): bare Fastify hello-world and, per scenario, a route returning a
  *     real response body of that scenario (the one nearest the mean size) precomputed.
@@ -260,6 +261,7 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
       LOG_LEVEL: 'warn',
       // Every benchmark request comes from 127.0.0.1: the default 300/min per IP would throttle it.
       KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
+      KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
     });
     await waitFor(`${base}/api/health`);
     const auth = await signIn(base, seeded.benchUser);
@@ -426,6 +428,7 @@ async function runInstances(size: SeedSize): Promise<{ figures: Figure[]; datase
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
       KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
+      KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
     };
     const ports = [await freePort(), await freePort()];
     for (const [i, port] of ports.entries()) {

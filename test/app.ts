@@ -37,6 +37,8 @@ export async function buildTestApp(database: TestDatabase, opts: TestAppOptions 
       redisUrl: undefined,
       secret: 'test-secret-test-secret-test-secret-0123456789',
       logLevel: opts.logStream ? 'info' : 'silent',
+      // Tests make many changes as one account within a minute; the limit has its own tests.
+      writeRateLimitPerMinute: 100_000,
       ...opts.config,
     },
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type KyselyConfig, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -20,15 +20,30 @@ export interface DatabaseHandle {
 export interface OpenDatabaseOptions {
   /** PostgreSQL only: run in this schema (created if missing). Tests use a fresh one per run. */
   schema?: string;
+  /** Called with every statement after it ran: tests of query plans read the hot paths' SQL from here. */
+  onQuery?: (query: ExecutedQuery) => void;
+}
+
+export interface ExecutedQuery {
+  sql: string;
+  parameters: readonly unknown[];
 }
 
 /** Opens the database named by a URL: `sqlite:<file>` (or `sqlite::memory:`) or `postgres://…`. */
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): DatabaseHandle {
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
-  return openPostgres(url, options.schema);
+  const log = queryLogger(options.onQuery);
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), log);
+  return openPostgres(url, options.schema, log);
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function queryLogger(onQuery: OpenDatabaseOptions['onQuery']): KyselyConfig['log'] {
+  if (!onQuery) return undefined;
+  return (event) => {
+    if (event.level === 'query') onQuery({ sql: event.query.sql, parameters: event.query.parameters });
+  };
+}
+
+function openSqlite(file: string, log: KyselyConfig['log']): DatabaseHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const connection = new SQLite(file);
   // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL mode.
@@ -36,7 +51,7 @@ function openSqlite(file: string): DatabaseHandle {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }), ...(log ? { log } : {}) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -67,14 +82,14 @@ function withStatementCache(connection: SQLite.Database, max = 500) {
   };
 }
 
-function openPostgres(url: string, schema?: string): DatabaseHandle {
+function openPostgres(url: string, schema: string | undefined, log: KyselyConfig['log']): DatabaseHandle {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
   return {
     db,
     dialect: 'postgres',

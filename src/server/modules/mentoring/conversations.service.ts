@@ -20,7 +20,7 @@ import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { HeldReason } from '../../platform/schema.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
-import { contactKinds, findContactDetails } from './contact-details.js';
+import { contactKinds, findContactDetails } from '../../../safety/contact-details.js';
 import { presentConversationState, presentMessage, type ConversationRole, type MessageViewer } from './conversations.presenter.js';
 import { conversationsRepository as repo, type ConversationRow, type MessageRow } from './conversations.repository.js';
 import { availableAt, nextAvailableAt, zoneOffsetMs, type AvailabilityWindow } from './matching.js';

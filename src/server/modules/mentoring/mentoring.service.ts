@@ -27,7 +27,7 @@ import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { SupporterProfilesTable } from '../../platform/schema.js';
 import type { HeldContentHandler, SafetyService, ScreenRequest, ScreenResult, TextScreener } from '../safety/safety.service.js';
-import { findContactDetails } from './contact-details.js';
+import { findContactDetails } from '../../../safety/contact-details.js';
 import { SupporterIndex, type SupporterCandidate } from './matching.js';
 import { mentoringPolicy, isSupervisor, isSupporter } from './mentoring.policy.js';
 import {

@@ -1,0 +1,146 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KindredApp } from '../../src/server/app.js';
+import type { ExecutedQuery } from '../../src/server/platform/db.js';
+import type { Database } from '../../src/server/platform/schema.js';
+import { buildTestApp } from '../app.js';
+import { testDatabases } from '../databases.js';
+import { buildUser, type BuiltUser } from '../factories.js';
+
+/**
+ * The hot paths' statements are read off the real app while it serves them (the `onQuery` hook),
+ * then each is EXPLAINed on the same database. A table that grows with use must be reached through
+ * an index: on PostgreSQL with sequential scans priced out (`enable_seqscan = off`, so the planner
+ * picks any usable index even on the small test tables and a Seq Scan means there is none), on
+ * SQLite by `EXPLAIN QUERY PLAN` showing no full `SCAN` of such a table.
+ */
+
+/** Tables that grow with the number of people and what they write. Small config tables may be scanned. */
+const LARGE_TABLES = new Set([
+  'users', 'sessions', 'user_roles', 'threads', 'posts', 'post_edits', 'reactions', 'thread_follows', 'notifications', 'outbox',
+  'screenings', 'held_content', 'support_requests', 'support_request_offers', 'mentorships', 'mentorship_messages', 'mood_checkins',
+  'journal_entries', 'audit_log', 'group_messages', 'circle_messages', 'post_reports',
+]);
+
+const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' }));
+
+interface Scan {
+  table: string;
+  sql: string;
+}
+
+async function explainPostgres(db: Kysely<Database>, q: ExecutedQuery): Promise<Scan[]> {
+  return db.transaction().execute(async (trx) => {
+    await trx.executeQuery(CompiledQuery.raw('SET LOCAL enable_seqscan = off'));
+    const res = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${q.sql}`, [...q.parameters]));
+    const scans: Scan[] = [];
+    const walk = (node: Record<string, unknown>) => {
+      if (node['Node Type'] === 'Seq Scan') scans.push({ table: String(node['Relation Name']), sql: q.sql });
+      for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+    };
+    const plan = res.rows[0]!['QUERY PLAN'] as { Plan: Record<string, unknown> }[];
+    walk(plan[0]!.Plan);
+    return scans;
+  });
+}
+
+async function explainSqlite(db: Kysely<Database>, q: ExecutedQuery): Promise<Scan[]> {
+  const res = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${q.sql}`, [...q.parameters]));
+  const scans: Scan[] = [];
+  for (const { detail } of res.rows) {
+    // "SCAN posts" or "SCAN p" (an alias) is a full scan; "SCAN posts USING INDEX …" walks an index
+    // in order (keyset pages with LIMIT), and "SEARCH …" is a lookup.
+    const m = /^SCAN (\w+)$/.exec(detail.trim());
+    if (m) scans.push({ table: aliasTarget(q.sql, m[1]!), sql: q.sql });
+  }
+  return scans;
+}
+
+/** The table an alias in a FROM or JOIN clause stands for (`"posts" as "p"` → posts). */
+function aliasTarget(sqlText: string, name: string): string {
+  const m = new RegExp(`"(\\w+)"\\s+as\\s+"${name}"`, 'i').exec(sqlText);
+  return m ? m[1]! : name;
+}
+
+describe.each(testDatabases)('hot-path query plans on $name', (database) => {
+  const captured: ExecutedQuery[] = [];
+  let capturing = false;
+  let app: KindredApp;
+  let close: () => Promise<void>;
+  let member: BuiltUser;
+  let threadId: string;
+  let mentorshipId: string;
+  let supporter: BuiltUser;
+
+  beforeAll(async () => {
+    const built = await buildTestApp(database, { onQuery: (q) => capturing && captured.push(q) });
+    app = built.app;
+    close = built.close;
+    member = await buildUser(app);
+    const writer = await buildUser(app);
+    const space = (await member.client.get('/api/spaces')).json().spaces[0].id as string;
+    const thread = await writer.client.post(`/api/spaces/${space}/threads`, { kind: 'question', title: 'Sleeping before exams', body: 'How do you get to sleep the night before an exam?' });
+    threadId = thread.json().thread.id;
+    for (let i = 0; i < 5; i += 1) await member.client.post(`/api/threads/${threadId}/posts`, { body: `A warm cup of something and a short walk helped me, night ${i}.` });
+
+    supporter = await buildUser(app, { roles: ['peer_supporter'] });
+    await supporter.client.put('/api/mentoring/supporter-profile', {
+      experienceTags: ['anxiety'], languages: ['en'], timeZone: 'Europe/London', availability: ALL_WEEK, capacity: 3,
+    });
+    const asked = await member.client.post('/api/mentoring/requests', { topic: 'I would like someone to talk to about exam worry.' });
+    const accepted = await supporter.client.post(`/api/mentoring/offers/${asked.json().request.id}/accept`);
+    if (accepted.statusCode !== 200) throw new Error(`accept: ${accepted.statusCode} ${accepted.body}`);
+    mentorshipId = accepted.json().id;
+  });
+  afterAll(async () => close?.());
+
+  /** Runs the hot paths with the capture on and returns the distinct statements they ran. */
+  async function hotPathStatements(): Promise<ExecutedQuery[]> {
+    captured.length = 0;
+    capturing = true;
+    const expectOk = (res: { statusCode: number; body: string }, label: string) => {
+      if (res.statusCode >= 300) throw new Error(`${label}: ${res.statusCode} ${res.body}`);
+    };
+    const c = member.client;
+    expectOk(await c.get('/api/spaces'), 'space list');
+    expectOk(await c.get('/api/threads?list=latest'), 'latest list');
+    expectOk(await c.get('/api/threads?list=top&period=week'), 'top list');
+    expectOk(await c.get('/api/threads?list=unanswered'), 'unanswered list');
+    expectOk(await c.get(`/api/threads/${threadId}`), 'thread page');
+    expectOk(await c.get(`/api/threads/${threadId}/posts`), 'thread posts');
+    expectOk(await c.get('/api/search?q=walk'), 'search');
+    expectOk(await c.get(`/api/users/${supporter.id}`), 'profile');
+    expectOk(await c.post(`/api/threads/${threadId}/posts`, { body: 'Writing a list of what I know calmed me down.' }), 'reply');
+    expectOk(await c.get('/api/notifications'), 'notifications');
+    expectOk(await c.post(`/api/mentoring/mentorships/${mentorshipId}/messages`, { body: 'Thank you for listening today.', clientId: crypto.randomUUID() }), 'message');
+    expectOk(await supporter.client.get(`/api/mentoring/mentorships/${mentorshipId}/messages`), 'message history');
+    expectOk(await c.post('/api/me/checkins', { mood: 3 }), 'check-in');
+    expectOk(await c.get('/api/me/checkins'), 'check-in list');
+    capturing = false;
+    const seen = new Map<string, ExecutedQuery>();
+    for (const q of captured) if (/^\s*(select|update|delete|with)\b/i.test(q.sql) && !seen.has(q.sql)) seen.set(q.sql, q);
+    return [...seen.values()];
+  }
+
+  it('reaches every large table through an index on the hot paths', async () => {
+    const statements = await hotPathStatements();
+    // The capture must have seen the paths it claims to check (it would otherwise pass on nothing).
+    expect(statements.length).toBeGreaterThan(20);
+    for (const table of ['posts', 'threads', 'notifications', 'sessions', 'mentorship_messages']) {
+      expect(statements.some((q) => q.sql.includes(`"${table}"`)), `a hot path reads ${table}`).toBe(true);
+    }
+    const db = app.kindred.database.db;
+    const scans: Scan[] = [];
+    for (const q of statements) scans.push(...(database.name === 'postgres' ? await explainPostgres(db, q) : await explainSqlite(db, q)));
+    const onLarge = scans.filter((s) => LARGE_TABLES.has(s.table));
+    expect(onLarge.map((s) => `${s.table}: ${s.sql.slice(0, 300)}`)).toEqual([]);
+  });
+
+  it('would notice a full scan (the check can fail)', async () => {
+    const db = app.kindred.database.db;
+    // No index on a post's body: a filter on it must scan the table.
+    const q = db.selectFrom('posts').select('id').where('body_text', '=', 'never written').compile();
+    const scans = database.name === 'postgres' ? await explainPostgres(db, q) : await explainSqlite(db, q);
+    expect(scans.map((s) => s.table)).toContain('posts');
+  });
+});
