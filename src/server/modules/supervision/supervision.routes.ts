@@ -97,12 +97,10 @@ export function supervisionRoutes(supervision: SupervisionService): FastifyPlugi
       return reply.code(201).send(await supervision.checkIn(requireActor(req), req.body));
     });
     app.get('/api/me/supervision/empathy', { schema: { tags, querystring: TrendQuery, response: { 200: EmpathyTrendView, ...errors } } }, async (req) => {
-      const actor = requireActor(req);
-      return supervision.empathyTrend(actor, actor.userId, req.query.weeks);
+      return supervision.myEmpathyTrend(requireActor(req), req.query.weeks);
     });
     app.get('/api/me/supervision/coaching-notes', { schema: { tags, response: { 200: z.object({ notes: z.array(CoachingNoteView) }), ...errors } } }, async (req) => {
-      const actor = requireActor(req);
-      return { notes: await supervision.coaching(actor, actor.userId) };
+      return { notes: await supervision.myCoaching(requireActor(req)) };
     });
     app.post('/api/me/supervision/requests', { schema: { tags, body: MessageBody, response: { 201: RequestWritten, ...errors } } }, async (req, reply) => {
       return reply.code(201).send(await supervision.requestSupervision(requireActor(req), req.body.body));

@@ -618,12 +618,20 @@ export class SupervisionService {
     });
   }
 
-  /** Coaching notes about the supporter: for them (with the start of their own replies) or their supervisor. */
+  /** Coaching notes about a supporter, for their supervisor. */
   async coaching(actor: Actor, supporterId: string): Promise<CoachingNoteView[]> {
+    await this.overseen(this.deps.db, actor, supporterId);
+    return this.coachingViews(supporterId, false);
+  }
+
+  /** My coaching notes, with the start of my own replies they are about. */
+  async myCoaching(actor: Actor): Promise<CoachingNoteView[]> {
+    this.assertSupporter(actor);
+    return this.coachingViews(actor.userId, true);
+  }
+
+  private async coachingViews(supporterId: string, self: boolean): Promise<CoachingNoteView[]> {
     const db = this.deps.db;
-    const self = actor.userId === supporterId;
-    if (self) this.assertSupporter(actor);
-    else await this.overseen(db, actor, supporterId);
     const rows = await repo.coachingAbout(db, supporterId);
     const posts = new Map((await repo.postsByIds(db, rows.filter((r) => r.item_kind === 'post').map((r) => r.item_id))).map((p) => [p.id, p]));
     const messages = new Map((await repo.mentorshipMessagesByIds(db, rows.filter((r) => r.item_kind === 'message').map((r) => r.item_id))).map((m) => [m.id, m]));
@@ -642,14 +650,20 @@ export class SupervisionService {
   }
 
   // ── empathy trend ───────────────────────────────────────────────────────────
-  /** Weekly averages of the supporter's replies' empathy ratings: for them and their supervisor. */
+  /** Weekly averages of a supporter's empathy ratings, for their supervisor. */
   async empathyTrend(actor: Actor, supporterId: string, weeks: number): Promise<EmpathyTrendView> {
+    return this.trendOf(await this.overseen(this.deps.db, actor, supporterId), weeks);
+  }
+
+  /** My own weekly averages. */
+  async myEmpathyTrend(actor: Actor, weeks: number): Promise<EmpathyTrendView> {
+    this.assertSupporter(actor);
+    return this.trendOf({ id: actor.userId, handle: actor.handle }, weeks);
+  }
+
+  private async trendOf(supporter: PersonRef, weeks: number): Promise<EmpathyTrendView> {
     const db = this.deps.db;
-    let supporter: PersonRef;
-    if (actor.userId === supporterId) {
-      this.assertSupporter(actor);
-      supporter = { id: actor.userId, handle: actor.handle };
-    } else supporter = await this.overseen(db, actor, supporterId);
+    const supporterId = supporter.id;
     const now = this.deps.clock.now();
     const rows = await repo.ratingsSince(db, supporterId, trendStart(now, weeks).toISOString());
     const series = weeklyEmpathy(
