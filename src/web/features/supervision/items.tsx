@@ -4,9 +4,9 @@ import { ErrorNotice, SuccessNotice } from '../../components/status.js';
 import { formatDuration, formatRelative, i18n } from '../../lib/i18n.js';
 import { useFollowUp, type DashboardItem, type SupporterSummary } from './supervision-api.js';
 
-/** A time limit in the largest whole unit: "30 min", "3 days". */
+/** A time limit in words: "30 minutes", "24 hours", "3 days" (days from two days up). */
 export function formatLimit(minutes: number): string {
-  const unit = minutes % (24 * 60) === 0 ? 'day' : minutes % 60 === 0 ? 'hour' : 'minute';
+  const unit = minutes >= 2 * 24 * 60 && minutes % (24 * 60) === 0 ? 'day' : minutes >= 60 && minutes % 60 === 0 ? 'hour' : 'minute';
   const value = unit === 'day' ? minutes / (24 * 60) : unit === 'hour' ? minutes / 60 : minutes;
   return new Intl.NumberFormat(i18n.language, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
