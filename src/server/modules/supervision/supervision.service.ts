@@ -191,7 +191,8 @@ export class SupervisionService {
       }
       if (supporterId === supervisorId) throw conflict('Nobody supervises themselves. Choose another supervisor.', { fields: [{ path: 'supervisorId', message: 'must be someone else' }] });
       await this.applyAssignment(tx, supporter, supervisor, actor.userId, 'admin');
-      return { supporter, supervisor, assignedAt: tx.now.toISOString() };
+      // Assigning the same supervisor again changes nothing: the answer keeps the first date.
+      return { supporter, supervisor, assignedAt: (await repo.assignmentOf(tx.trx, supporterId))!.assigned_at };
     });
   }
 
