@@ -40,6 +40,8 @@ export async function buildUser(
   const user = await signUpUser(app, opts);
   if (opts.roles?.length) {
     user.roles = await app.kindred.accounts.setRoles(admin.actor, user.id, [...new Set([...user.roles, ...opts.roles])]);
+    // A role change rotates the session at its next request, as a browser's would: the client takes the new cookie.
+    await user.client.get('/api/me');
     user.actor = (await app.kindred.accounts.resolveSession(user.client.sessionToken()!))!;
   }
   return user;

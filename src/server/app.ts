@@ -28,7 +28,7 @@ import { migrateToLatest } from './platform/migrator.js';
 import { OutboxDispatcher, UnitOfWork } from './platform/outbox.js';
 import { PrivacyRegistry } from './platform/privacy.js';
 import { limitWritesPerAccount, registerRateLimits } from './platform/rate-limits.js';
-import { SESSION_COOKIE } from './platform/session-cookie.js';
+import { SESSION_COOKIE, setSessionCookie } from './platform/session-cookie.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { createPasswordHasher } from './modules/accounts/passwords.js';
@@ -245,9 +245,12 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
 
   // Resolve the session for every request; CSRF for every state change.
   app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    req.actor = token ? await accounts.resolveSession(token) : null;
+    // A WebSocket handshake cannot set a cookie: its session rotates at the next HTTP request.
+    const session = token ? await accounts.resolveRequestSession(token, { mayRotate: !req.headers.upgrade }) : null;
+    req.actor = session?.actor ?? null;
+    if (session?.newToken) setSessionCookie(reply, req, session.newToken);
   });
   app.addHook('onRequest', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
@@ -259,6 +262,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     clock,
     http: new HttpMetrics(),
     websocketConnections: () => realtime.connectionCount,
+    websocketSlowClosed: () => realtime.slowConsumersClosed,
     token: config.metricsToken,
   });
 

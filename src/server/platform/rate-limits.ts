@@ -20,9 +20,14 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * in the order they were added.
  */
 export async function registerRateLimits(app: FastifyInstance, config: Pick<Config, 'rateLimitPerMinute' | 'redisUrl'>): Promise<void> {
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true }) : null;
+  // Connected before the first request: without an offline queue, a command sent earlier fails.
+  if (redis) await redis.connect();
   await app.register(fastifyRateLimit, {
     global: true,
+    // If Redis goes away later, requests go through unlimited rather than fail: a person in crisis
+    // must still reach the crisis lines. /api/ready reports Redis unreachable meanwhile.
+    skipOnError: true,
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
     ...(redis ? { redis, nameSpace: 'kindred-rl:' } : {}),
@@ -33,7 +38,9 @@ export async function registerRateLimits(app: FastifyInstance, config: Pick<Conf
 
 /** The per-account limit on state changes; see `registerRateLimits`. */
 export function limitWritesPerAccount(app: FastifyInstance, maxPerMinute: number): void {
-  // The plugin's store (memory or Redis) under keys of our own: `account:<user id>`.
+  // The plugin's store (memory or Redis) with keys of our own, `account:<user id>` (in Redis the
+  // plugin prefixes a child store's keys with a route, which a manual limiter lacks: the key reads
+  // `kindred-rl:undefinedundefined-account:<id>`).
   const check = app.createRateLimit({ max: maxPerMinute, timeWindow: '1 minute', keyGenerator: (req) => `account:${req.actor!.userId}` });
   app.addHook('onRequest', async (req) => {
     if (!req.actor || READS.has(req.method)) return;

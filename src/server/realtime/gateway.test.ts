@@ -22,7 +22,8 @@ function seqOf(m: ServerMessage): number | null {
 describe.each(testDatabases)(`realtime gateway on $name${redisUrl ? ' with a Redis bus' : ''}`, (database) => {
   it('closes a socket that stops reading once its send buffer is over the bound; the others in the room get every event, in order', async () => {
     const bus = redisUrl ? await createBus(redisUrl, `kindred:test:gateway:${newId()}`) : undefined;
-    const t = await buildTestApp(database, bus ? { bus } : {});
+    const metricsToken = 'gateway-test-metrics-token-0123456789';
+    const t = await buildTestApp(database, { config: { metricsToken }, ...(bus ? { bus } : {}) });
     const sockets: TestSocket[] = [];
     try {
       await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -106,7 +107,9 @@ describe.each(testDatabases)(`realtime gateway on $name${redisUrl ? ' with a Red
       // Closed for being over the bound, not before it; and nothing was queued for it after that.
       expect(slowBytes).toBeGreaterThan(MAX_BUFFERED_BYTES);
       expect(got.length).toBeLessThan(closedAfter);
-      expect(t.app.kindred.realtime.slowConsumersClosed).toBe(1);
+      // Operators see it: the counter on /metrics.
+      const metrics = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${metricsToken}` } });
+      expect(metrics.body).toMatch(/^kindred_websocket_slow_closed_total 1$/m);
     } finally {
       for (const s of sockets) s.ws.terminate();
       await t.close();

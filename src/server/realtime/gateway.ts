@@ -176,6 +176,15 @@ export class RealtimeGateway {
       const sessionId = (event.data as { sessionId: string }).sessionId;
       for (const conn of this.rooms.get(`session:${sessionId}`) ?? []) conn.socket.close(4401, 'session ended');
     }
+    // A rotated session keeps its sockets under its new id, so revoking it later still reaches them.
+    if (event.type === 'session.rotated') {
+      const { from, to } = event.data as { from: string; to: string };
+      for (const conn of [...(this.rooms.get(`session:${from}`) ?? [])]) {
+        this.leave(conn, `session:${from}`);
+        this.join(conn, `session:${to}`);
+        conn.actor = { ...conn.actor, sessionId: to };
+      }
+    }
     if (event.type === 'account.roles_changed') {
       const { userId, roles } = event.data as { userId: string; roles: Actor['roles'] };
       for (const conn of this.rooms.get(`user:${userId}`) ?? []) {

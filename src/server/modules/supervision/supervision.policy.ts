@@ -23,7 +23,7 @@ export const isSupporterRole = (actor: Actor | null) => hasRole(actor, 'peer_sup
  * they do not read check-ins, notes or replies (they run the deployment, not the care). A
  * supervisor sees only the supporters assigned to them, and everything about those (load,
  * check-ins, supervision notes, quality review, empathy trend, coaching) — another supervisor sees
- * none of it. Supervision notes are never shown to the supporter they are about (ADR 009).
+ * none of it. Supervision notes are never shown to the supporter they are about (ADR 010).
  * A supporter sees their own check-ins, coaching notes and trend, and talks with their supervisor
  * in a request that only the two of them can open.
  */

@@ -145,7 +145,7 @@ export const supervisionRepository = {
   async deleteNote(db: Executor, id: string): Promise<void> {
     await db.deleteFrom('supervision_notes').where('id', '=', id).execute();
   },
-  /** Dates only (the export says notes exist, never their words: docs/adr/009-supervision-notes.md). */
+  /** Dates only (the export says notes exist, never their words: docs/adr/010-supervision-notes.md). */
   noteDatesAbout(db: Executor, supporterId: string) {
     return db.selectFrom('supervision_notes').select('created_at').where('supporter_id', '=', supporterId).orderBy('created_at').execute();
   },

@@ -464,7 +464,7 @@ export class SupervisionService {
     return out;
   }
 
-  // ── supervision notes: the assigned supervisor only (ADR 009) ───────────────
+  // ── supervision notes: the assigned supervisor only (ADR 010) ───────────────
   async notes(actor: Actor, supporterId: string): Promise<SupervisionNoteView[]> {
     const db = this.deps.db;
     await this.overseen(db, actor, supporterId);
@@ -926,7 +926,7 @@ export class SupervisionService {
   /**
    * Export: the supporter's own supervision record (their supervisor, check-ins with notes, the
    * messages they wrote in supervision, coaching notes written to them, empathy ratings). Supervision
-   * notes about them are listed by date only, never their words (docs/adr/009-supervision-notes.md).
+   * notes about them are listed by date only, never their words (docs/adr/010-supervision-notes.md).
    * As a supervisor: how many notes and coaching notes they wrote (the words are about others).
    */
   contributor(): PersonalDataContributor {
@@ -950,7 +950,7 @@ export class SupervisionService {
           supervisionNotesAboutMe: {
             count: notesAbout.length,
             dates: notesAbout.map((n) => n.created_at),
-            explanation: 'Your supervisor’s working notes are kept private to supervision and are not part of this download; ask your supervisor or your organisation for a copy (docs/adr/009-supervision-notes.md).',
+            explanation: 'Your supervisor’s working notes are kept private to supervision and are not part of this download; ask your supervisor or your organisation for a copy.',
           },
           asSupervisor: { supporters: supervised.length },
         };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { screen } from '../../../safety/index.js';
 import { CurriculumError, defaultCurriculumDir, loadCurriculum, parseFrontMatter, type CurriculumModule } from './curriculum.js';
 
 /** A module that passes every check; tests break one thing at a time. */
@@ -191,10 +192,8 @@ describe('the real curriculum', () => {
   });
 
   it('has the modules issue 7 asks for, in order; only running a group is for facilitators alone', () => {
-    const ids = curriculum.modules.map((m) => m.id);
-    // WRITING: the modules land one commit at a time; once all are written this is the full list.
-    expect(ids).toEqual(MODULE_IDS.slice(0, ids.length));
-    expect(curriculum.modules.map((m) => m.order)).toEqual(ids.map((_, i) => i + 1));
+    expect(curriculum.modules.map((m) => m.id)).toEqual(MODULE_IDS);
+    expect(curriculum.modules.map((m) => m.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     for (const m of curriculum.modules) {
       expect(m.requiredFor, m.id).toEqual(m.id === 'running-a-group' ? ['facilitator'] : ['peer_supporter', 'facilitator']);
     }
@@ -210,7 +209,11 @@ describe('the real curriculum', () => {
       expect(m.quiz.filter((q) => q.kind === 'scenario').length, m.id).toBeGreaterThanOrEqual(2);
       expect(m.quiz.some((q) => q.correct.length > 1), `${m.id} has a choose-all-that-apply question`).toBe(true);
       // A choose-all question says so, and only those do: the trainee must know how to answer.
-      for (const q of m.quiz) expect(/choose all that apply/i.test(q.prompt), `${m.id}/${q.id}`).toBe(q.correct.length > 1);
+      for (const q of m.quiz) {
+        expect(/choose all that apply/i.test(q.prompt), `${m.id}/${q.id}`).toBe(q.correct.length > 1);
+        // The web may shuffle options, so an explanation never points at one by its letter.
+        expect(q.explanation, `${m.id}/${q.id}`).not.toMatch(/\([a-f]\)|\boption [a-f]\b/i);
+      }
       expect(m.passMark, m.id).toBeGreaterThanOrEqual(0.75);
       expect(m.validityMonths, m.id).toBe(12);
       expect(m.practice.length, m.id).toBeGreaterThanOrEqual(2);
@@ -232,6 +235,12 @@ describe('the real curriculum', () => {
         expect(t, m.id).not.toMatch(/\b(?:911|999|112|988|000|111|116\s?123)\b/);
         expect(t, m.id).not.toMatch(/https?:\/\/|www\./i);
       }
+    }
+  });
+
+  it('follows safe messaging: the safety screen finds no method detail in any of its text', () => {
+    for (const m of curriculum.modules) {
+      for (const t of textsOf(m)) expect(screen(t).methodDetail, `${m.id}: ${t.slice(0, 60)}`).toBe(false);
     }
   });
 });

@@ -6,7 +6,7 @@ import { ErrorNotice, fieldError, Loading, SuccessNotice } from '../../component
 import { formatDateTime } from '../../lib/i18n.js';
 import { LIMITS, useAddNote, useDeleteNote, useNotes, type SafetyNotice } from './supervision-api.js';
 
-/** Supervision notes: private to whoever supervises the supporter (docs/adr/009-supervision-notes.md). */
+/** Supervision notes: private to whoever supervises the supporter (docs/adr/010-supervision-notes.md). */
 export function SupervisionNotes({ supporterId, handle }: { supporterId: string; handle: string }) {
   const { t } = useTranslation();
   const id = useId();
