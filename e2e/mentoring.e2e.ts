@@ -1,6 +1,6 @@
 /**
  * Acceptance of issue 5 (one-to-one peer support) in real Chromium against the real server. The
- * admin makes a member a peer supporter; the supporter fills in their supporter profile (with the
+ * admin makes a member a peer supporter (and assigns their supervisor); the supporter fills in their supporter profile (with the
  * keyboard-friendly availability rows); a member in another browser context asks for support; the
  * supporter, with the offers page open, sees the offer arrive live and accepts; both chat live: a
  * message from each side arrives without a reload, with the screen's verdict for the supporter,
@@ -73,6 +73,12 @@ describe('one-to-one peer support in the browser', () => {
     await page.getByRole('group', { name: `Roles for ${SUPERVISOR}` }).getByLabel('Supervisor').check();
     await page.getByRole('button', { name: `Save roles for ${SUPERVISOR}` }).click();
     await page.getByText(`Roles saved for ${SUPERVISOR}.`).waitFor();
+    // The member's consent reaches the supporter's own supervisor (issue 7): assign one.
+    await page.goto('/admin/supervision');
+    await heading(page, 'Supervisors');
+    await page.getByLabel(`Supervisor for ${SUPPORTER}`).selectOption({ label: `${SUPERVISOR}: 0 supporters` });
+    await page.getByRole('button', { name: `Assign the supervisor of ${SUPPORTER}` }).click();
+    await page.getByText(`${SUPERVISOR} now supervises ${SUPPORTER}.`).waitFor();
     await page.close();
   });
 
@@ -266,7 +272,7 @@ describe('one-to-one peer support in the browser', () => {
   });
 
   it('lets the member let a supervisor read the conversation (a switch that shows the server’s answer)', async () => {
-    const consent = pageM.getByRole('switch', { name: /^Let a supervisor read this conversation/ });
+    const consent = pageM.getByRole('switch', { name: /^Let your supporter’s supervisor read this conversation/ });
     expect(await consent.isChecked()).toBe(false);
     await consent.check();
     await pageM.getByText(/^On until .+ Turn off at any time\.$/).waitFor();

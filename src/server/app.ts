@@ -50,6 +50,8 @@ import { conversationsRoutes } from './modules/mentoring/conversations.routes.js
 import { ConversationsService } from './modules/mentoring/conversations.service.js';
 import { safetyRoutes } from './modules/safety/safety.routes.js';
 import { SafetyService } from './modules/safety/safety.service.js';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
+import { SupervisionService, supervisorLookup } from './modules/supervision/supervision.service.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 
 export interface BuildOptions {
@@ -93,6 +95,7 @@ export interface KindredContext {
   circles: CirclesService;
   library: LibraryService;
   recovery: RecoveryService;
+  supervision: SupervisionService;
   realtime: RealtimeGateway;
 }
 
@@ -155,7 +158,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(communities.contributor());
   privacy.register(notifications.contributor());
   for (const consumer of communities.consumers()) dispatcher.register(consumer);
-  const mentoring = new MentoringService({ db: database.db, dialect: database.dialect, uow, clock, keyring, config, bus, screener: safety, log: app.log });
+  const mentoring = new MentoringService({ db: database.db, dialect: database.dialect, uow, clock, keyring, config, bus, screener: safety, supervisors: supervisorLookup, log: app.log });
   for (const handler of mentoring.heldHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(mentoring.contributor());
   for (const consumer of mentoring.consumers()) dispatcher.register(consumer);
@@ -174,6 +177,9 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(library.contributor());
   const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, screener: safety, notifications, library, circles, groups });
   privacy.register(recovery.contributor());
+  const supervision = new SupervisionService({ db: database.db, uow, clock, keyring, safety, notifications, loads: conversations });
+  privacy.register(supervision.contributor());
+  for (const consumer of supervision.consumers()) dispatcher.register(consumer);
   const realtime = new RealtimeGateway({ bus, log: app.log });
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
   realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
@@ -182,11 +188,12 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
 
   realtime.authorizeRooms('group', (actor, id) => groups.mayJoinGroupRoom(actor, id));
   realtime.authorizeRooms('circle', (actor, id) => circles.mayJoinCircleRoom(actor, id));
+  realtime.authorizeRooms('supervision', (actor, id) => supervision.mayJoinRequestRoom(actor, id));
   // Leaving, removal or a new agreement version ends a live subscription too.
   realtime.recheckRoomsOn('group.changed');
   realtime.recheckRoomsOn('circle.changed');
 
-  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, realtime };
+  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, realtime };
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
@@ -286,6 +293,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(circlesRoutes(circles, clock));
   await app.register(libraryRoutes(library));
   await app.register(recoveryRoutes(recovery));
+  await app.register(supervisionRoutes(supervision));
   await app.register(async (scope) => realtime.register(scope));
 
   const webDir = opts.webDir ?? webDistDir;
@@ -326,6 +334,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     mentoring.stopTimers();
     groups.stopTimers();
     recovery.stopTimers();
+    supervision.stopTimers();
     await realtime.close();
     await dispatcher.close();
     if (ownsBus) await bus.close();
@@ -338,5 +347,6 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   mentoring.startTimers(opts.pollMs ?? 15_000);
   groups.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   recovery.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
+  supervision.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   return app as unknown as KindredApp;
 }
