@@ -169,8 +169,10 @@ export class OutboxDispatcher {
         const consumers = this.consumers.filter((c) => c.types.includes(row.type));
         // Few events with consumers per batch: one batch holds SQLite's only connection, and an
         // event whose consumers fan out widely must not keep a crisis alert (or any request)
-        // waiting behind it for long. Events for browsers only (most of them) cost a publish.
-        if (consumers.length > 0 && consumed >= OUTBOX_BATCH_CONSUMED) break;
+        // waiting behind it for long. Events for browsers only (most of them) cost a publish, and
+        // those already taken are committed and published before such an event's consumers run
+        // (a reply reaches the open thread before its followers' notifications are written).
+        if (consumers.length > 0 && (consumed >= OUTBOX_BATCH_CONSUMED || published.length > consumed)) break;
         const payload = JSON.parse(row.payload) as StoredPayload;
         const event: BusEvent = { id: row.id, type: row.type, occurredAt: row.created_at, rooms: payload.rooms, data: payload.data };
         for (const c of consumers) await c.handle(event, tx);
