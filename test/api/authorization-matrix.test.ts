@@ -172,12 +172,17 @@ describe.each(testDatabases)('authorization matrix on $name', (database) => {
     await ok(member.client.post('/api/me/circle-checkins', { mood: 3, note: `Again, ${m.circleCheckin}`, shareWith: [w.ids.circle] }));
     await ok(member.client.post('/api/me/journal', { body: `Again, ${m.journal}` }));
     await ok(member.client.post('/api/me/checkins', { mood: 3, note: `Again, ${m.checkinNote}` }));
+    const { supporter, supervisor } = w.users;
+    await ok(supporter.client.post(`/api/supervision/requests/${w.ids.supervisionRequest}/messages`, { body: `Again, ${m.supervisionMessage}` }));
+    await ok(supporter.client.post('/api/me/supervision/checkins', { energy: 1, manageable: 2, supported: 3, note: `Again, ${m.wellbeingNote}` }));
+    await ok(supervisor.client.post(`/api/supervision/supporters/${supporter.id}/notes`, { body: `Again, ${m.supervisionNote}` }));
     // The bus delivers in commit order: once every socket has the thread written last, it has had everything before it.
     const last = await ok<{ thread: { id: string } }>(member.client.post(`/api/spaces/${w.ids.space}/threads`, { kind: 'story', title: 'The last word', body: 'Good night, everyone.' }));
     for (const role of roles) await sockets.get(role)!.next((msg) => msg.type === 'event' && msg.room === `space:${w.ids.space}` && JSON.stringify(msg.event).includes(last.thread.id));
     // The members of the rooms did get the new words' events (so the sockets were listening).
     expect(sockets.get('supporter')!.messages.some((msg) => msg.type === 'event' && msg.room === `mentorship:${w.ids.mentorship}`)).toBe(true);
     expect(sockets.get('facilitator')!.messages.some((msg) => msg.type === 'event' && msg.room === `group:${w.ids.group}`)).toBe(true);
+    expect(sockets.get('supervisor')!.messages.some((msg) => msg.type === 'event' && msg.room === `supervision:${w.ids.supervisionRequest}`)).toBe(true);
     for (const role of roles) {
       const text = JSON.stringify(sockets.get(role)!.messages satisfies ServerMessage[]);
       for (const [name, readers] of Object.entries(MARKER_READERS) as [MarkerName, readonly MatrixRole[]][]) {

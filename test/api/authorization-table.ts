@@ -77,6 +77,11 @@ const GROUP_PARTICIPANTS = ['member', 'facilitator'] as const satisfies readonly
 /** Who may see the member's group at all: participants and admins (program leads). */
 const GROUP_READERS = ['member', 'facilitator', 'admin'] as const satisfies readonly MatrixRole[];
 
+/** Peer supporters and facilitators: the people who have a supervisor. */
+const SUPPORTERS = ['supporter', 'facilitator'] as const satisfies readonly MatrixRole[];
+/** The supporter and their assigned supervisor: the two people of the supporter's supervision request. */
+const SUPERVISION_PAIR = ['supporter', 'supervisor'] as const satisfies readonly MatrixRole[];
+
 /** A supervisor's or admin's answer on a conversation they hold no grant for. */
 const RESPONDERS_WITHOUT_GRANT = { supervisor: 403, admin: 403 } as const;
 
@@ -103,11 +108,16 @@ async function freshHandover(w: World, opts: { acceptedByColleague?: boolean; su
   return { params: { id: h.handover.id }, players: { member: m.member, supporter: opts.supporterIs === 'from' ? m.supporter : colleague } };
 }
 
-/** A fresh mentorship whose member consented to supervisors reading it. */
+/** A fresh mentorship whose member consented to supervisor review; its supporter's supervisor is the world's supervisor. */
 async function consentedConversation({ w }: CallContext): Promise<Call> {
-  const { m, players } = await onFreshMentorship(w);
-  await ok(m.member.client.post(`/api/mentoring/mentorships/${m.id}/supervisor-consent`, { grant: true, days: 7 }), 'consent');
-  return { params: { id: m.id }, players };
+  const m = await w.consentedMentorship('supervisor');
+  return { params: { id: m.id }, players: { member: m.member, supporter: m.supporter } };
+}
+
+/** The same, but the supporter's supervisor is supervisor2: the consent does not reach the world's supervisor. */
+async function consentedElsewhere({ w }: CallContext): Promise<Call> {
+  const m = await w.consentedMentorship('supervisor2');
+  return { params: { id: m.id }, players: { member: m.member, supporter: m.supporter } };
 }
 
 /** A fresh safety alert, raised by a new member's journal entry. */
@@ -392,8 +402,11 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
   'GET /api/mentoring/supporters': { on: 'the supporters directory', allow: SIGNED_IN },
   // A member sees the supporter they had; supporters see colleagues; supervisors see everyone.
   'GET /api/mentoring/supporters/{id}': { on: "the member's supporter", call: ({ w }) => ({ params: { id: w.users.supporter.id } }), allow: ['member', 'supporter', 'supervisor'], deny: 404 },
-  // Private feedback about a supporter is for supervisors.
-  'GET /api/mentoring/supporters/{id}/feedback': { on: "the member's supporter", call: ({ w }) => ({ params: { id: w.users.supporter.id } }), allow: ['supervisor'], deny: 403 },
+  // Private feedback about a supporter is for their assigned supervisor (another supervisor: 403 too).
+  'GET /api/mentoring/supporters/{id}/feedback': [
+    { on: 'the supporter (the supervisor supervises them)', call: ({ w }) => ({ params: { id: w.users.supporter.id } }), allow: ['supervisor'], deny: 403 },
+    { on: 'supporter2 (supervisor2 supervises them)', call: ({ w }) => ({ params: { id: w.supporter2.id } }), allow: [], deny: 403 },
+  ],
   'POST /api/mentoring/requests': {
     on: "the caller's new support request",
     freshCaller: true,
@@ -439,9 +452,12 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
   'GET /api/mentoring/mentorships': { on: "the caller's mentorships", allow: SIGNED_IN },
   // The two participants only; a supervisor only under a consent or escalation grant (without
   // one: 403, supervisors oversee mentoring and may know a mentorship exists; anyone else 404).
+  // Consent admits only the supporter's assigned supervisor (the new members there are nobody's stand-in).
   'GET /api/mentoring/mentorships/{id}': [
     { on: "the member's mentorship", call: ({ w }) => ({ params: { id: w.ids.mentorship } }), allow: PARTICIPANTS, deny: 404, except: { supervisor: 403 } },
     { on: "the other member's mentorship", call: ({ w }) => ({ params: { id: w.ids.otherMentorship } }), allow: ['otherMember'], deny: 404, except: { supervisor: 403 } },
+    { on: "a mentorship opened to its supporter's supervisor (the supervisor)", call: ({ w }) => ({ params: { id: w.ids.consentedMentorship } }), allow: ['supervisor'], deny: 404 },
+    { on: "a mentorship opened to its supporter's supervisor (supervisor2)", call: ({ w }) => ({ params: { id: w.ids.consentedElsewhere } }), allow: [], deny: 404, except: { supervisor: 403 } },
   ],
   'POST /api/mentoring/mentorships/{id}/end': {
     on: 'a fresh mentorship',
@@ -568,8 +584,10 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
       deny: 404,
       except: RESPONDERS_WITHOUT_GRANT,
     },
-    // With the member's consent a supervisor reads (audited); an admin still does not.
-    { on: 'a conversation the member opened to supervisors', call: consentedConversation, allow: [...PARTICIPANTS, 'supervisor'], deny: 404, except: { admin: 403 } },
+    // With the member's consent the supporter's assigned supervisor reads (audited); an admin still does not.
+    { on: "a conversation the member opened to the supporter's supervisor", call: consentedConversation, allow: [...PARTICIPANTS, 'supervisor'], deny: 404, except: { admin: 403 } },
+    // Consent reaches only the assigned supervisor: another supervisor is refused as without a grant.
+    { on: "a conversation the member opened to the supporter's supervisor (supervisor2)", call: consentedElsewhere, allow: PARTICIPANTS, deny: 404, except: RESPONDERS_WITHOUT_GRANT },
   ],
   'POST /api/mentoring/mentorships/{id}/messages': [
     { on: "the member's conversation", call: ({ w }) => ({ params: { id: w.ids.mentorship }, body: { body: 'Thank you, talk soon.', clientId: randomUUID() } }), allow: PARTICIPANTS, deny: 404, except: RESPONDERS_WITHOUT_GRANT },
@@ -599,6 +617,173 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
   'GET /api/mentoring/conversations': { on: "the caller's unread summary", allow: SIGNED_IN },
   // The supporter's own load.
   'GET /api/mentoring/me/load': { on: "the caller's load", allow: ['supporter'], deny: 403 },
+
+  // ── supervision: assignments (admins) ─────────────────────────────────────────────────────
+  // Admins assign supervisors and see the load, nothing more (they do not read check-ins or notes).
+  'GET /api/supervision/assignments': { on: 'every supervisor and supporter', allow: ADMIN, deny: 403 },
+  'PUT /api/supervision/assignments/{supporterId}': {
+    on: 'a new peer supporter',
+    call: async ({ w }) => ({ params: { supporterId: (await buildUser(w.app, { roles: ['peer_supporter'] })).id }, body: { supervisorId: w.users.supervisor.id } }),
+    allow: ADMIN,
+    deny: 403,
+  },
+  'DELETE /api/supervision/assignments/{supporterId}': [
+    { on: 'a new peer supporter the supervisor supervises', call: async ({ w }) => ({ params: { supporterId: (await w.supervisedSupporter()).id } }), allow: ADMIN, deny: 403 },
+    // Nothing to remove: 404 to the admin.
+    { on: 'a new peer supporter without a supervisor', call: async ({ w }) => ({ params: { supporterId: (await buildUser(w.app, { roles: ['peer_supporter'] })).id } }), allow: [], deny: 403, except: { admin: 404 } },
+  ],
+
+  // ── supervision: the supervisor's side ────────────────────────────────────────────────────
+  // Only the supporter's assigned supervisor. Anyone else signed in gets 403 (the supporter too:
+  // supervision notes are never theirs to read), a supervisor who does not supervise them 404.
+  'GET /api/supervision/dashboard': { on: "the caller's supporters", allow: ['supervisor'], deny: 403 },
+  'GET /api/supervision/supporters/{supporterId}': [
+    { on: 'the supporter', call: ({ w }) => ({ params: { supporterId: w.users.supporter.id } }), allow: ['supervisor'], deny: 403 },
+    { on: 'the facilitator', call: ({ w }) => ({ params: { supporterId: w.users.facilitator.id } }), allow: ['supervisor'], deny: 403 },
+    { on: 'supporter2 (supervisor2 supervises them)', call: ({ w }) => ({ params: { supporterId: w.supporter2.id } }), allow: [], deny: 403, except: { supervisor: 404 } },
+    // A former supervisor sees nothing more once the supporter is reassigned.
+    {
+      on: 'a supporter reassigned from the supervisor to supervisor2',
+      call: async ({ w }) => {
+        const s = await w.supervisedSupporter();
+        await w.assignSupervisor(s, w.supervisor2);
+        return { params: { supporterId: s.id } };
+      },
+      allow: [],
+      deny: 403,
+      except: { supervisor: 404 },
+    },
+  ],
+  'POST /api/supervision/checkins/{id}/follow-up': [
+    { on: "the supporter's new low check-in", call: async ({ w }) => ({ params: { id: await w.lowWellbeingCheckin(w.users.supporter) } }), allow: ['supervisor'], deny: 403 },
+    { on: "supporter2's low check-in", call: ({ w }) => ({ params: { id: w.ids.otherWellbeingCheckin } }), allow: [], deny: 403, except: { supervisor: 404 } },
+  ],
+  'GET /api/supervision/supporters/{supporterId}/notes': [
+    { on: 'notes about the supporter', call: ({ w }) => ({ params: { supporterId: w.users.supporter.id } }), allow: ['supervisor'], deny: 403 },
+    { on: 'notes about supporter2', call: ({ w }) => ({ params: { supporterId: w.supporter2.id } }), allow: [], deny: 403, except: { supervisor: 404 } },
+  ],
+  'POST /api/supervision/supporters/{supporterId}/notes': [
+    { on: 'notes about the supporter', call: ({ w }) => ({ params: { supporterId: w.users.supporter.id }, body: { body: 'Ask how the evenings are going.' } }), allow: ['supervisor'], deny: 403 },
+    { on: 'notes about supporter2', call: ({ w }) => ({ params: { supporterId: w.supporter2.id }, body: { body: 'A note.' } }), allow: [], deny: 403, except: { supervisor: 404 } },
+  ],
+  // The note's author, while they supervise the supporter.
+  'DELETE /api/supervision/notes/{id}': [
+    { on: "the supervisor's new note about the supporter", call: async ({ w }) => ({ params: { id: await w.supervisionNote(w.users.supervisor, w.users.supporter) } }), allow: ['supervisor'], deny: 403 },
+    { on: "supervisor2's note about supporter2", call: ({ w }) => ({ params: { id: w.ids.otherSupervisionNote } }), allow: [], deny: 403, except: { supervisor: 404 } },
+    {
+      on: "the supervisor's note about a supporter since reassigned to supervisor2",
+      call: async ({ w }) => {
+        const s = await w.supervisedSupporter();
+        const id = await w.supervisionNote(w.users.supervisor, s);
+        await w.assignSupervisor(s, w.supervisor2);
+        return { params: { id } };
+      },
+      allow: [],
+      deny: 403,
+      except: { supervisor: 404 },
+    },
+  ],
+  'GET /api/supervision/supporters/{supporterId}/review': [
+    { on: "the supporter's replies", call: ({ w }) => ({ params: { supporterId: w.users.supporter.id } }), allow: ['supervisor'], deny: 403 },
+    { on: "supporter2's replies", call: ({ w }) => ({ params: { supporterId: w.supporter2.id } }), allow: [], deny: 403, except: { supervisor: 404 } },
+  ],
+  'GET /api/supervision/supporters/{supporterId}/coaching-notes': [
+    { on: 'coaching notes for the supporter', call: ({ w }) => ({ params: { supporterId: w.users.supporter.id } }), allow: ['supervisor'], deny: 403 },
+    { on: 'coaching notes for supporter2', call: ({ w }) => ({ params: { supporterId: w.supporter2.id } }), allow: [], deny: 403, except: { supervisor: 404 } },
+  ],
+  'POST /api/supervision/supporters/{supporterId}/coaching-notes': [
+    {
+      on: "the supporter's public reply",
+      call: ({ w }) => ({ params: { supporterId: w.users.supporter.id }, body: { itemKind: 'post', itemId: w.ids.supporterPost, body: 'Good to leave room for their answer.' } }),
+      allow: ['supervisor'],
+      deny: 403,
+    },
+    // Only replies the supervisor may review: not someone else's post, not an anonymous one, not a 1:1 reply without consent.
+    { on: "the member's post, as if the supporter's", call: ({ w }) => ({ params: { supporterId: w.users.supporter.id }, body: { itemKind: 'post', itemId: w.ids.post, body: 'A note.' } }), allow: [], deny: 403, except: { supervisor: 404 } },
+    {
+      on: "the supporter's 1:1 reply without the member's consent",
+      call: ({ w }) => ({ params: { supporterId: w.users.supporter.id }, body: { itemKind: 'message', itemId: w.ids.supporterMessage, body: 'A note.' } }),
+      allow: [],
+      deny: 403,
+      except: { supervisor: 404 },
+    },
+    { on: "supporter2's replies", call: ({ w }) => ({ params: { supporterId: w.supporter2.id }, body: { itemKind: 'post', itemId: w.ids.otherPost, body: 'A note.' } }), allow: [], deny: 403, except: { supervisor: 404 } },
+  ],
+  'GET /api/supervision/supporters/{supporterId}/empathy': [
+    { on: "the supporter's trend", call: ({ w }) => ({ params: { supporterId: w.users.supporter.id }, query: { weeks: '12' } }), allow: ['supervisor'], deny: 403 },
+    { on: "supporter2's trend", call: ({ w }) => ({ params: { supporterId: w.supporter2.id }, query: { weeks: '12' } }), allow: [], deny: 403, except: { supervisor: 404 } },
+  ],
+
+  // ── supervision: the supporter's own side ─────────────────────────────────────────────────
+  // Everyone signed in may ask whether they have a supervisor; the rest is for peer supporters and facilitators.
+  'GET /api/me/supervision': { on: "the caller's supervision", allow: SIGNED_IN },
+  'GET /api/me/supervision/checkins': { on: "the caller's wellbeing check-ins", allow: SUPPORTERS, deny: 403 },
+  'POST /api/me/supervision/checkins': { on: "the caller's new wellbeing check-in", call: () => ({ body: { energy: 4, manageable: 4, supported: 5, note: 'A good week.' } }), allow: SUPPORTERS, deny: 403 },
+  'GET /api/me/supervision/empathy': { on: "the caller's empathy trend", call: () => ({ query: { weeks: '4' } }), allow: SUPPORTERS, deny: 403 },
+  'GET /api/me/supervision/coaching-notes': { on: "the caller's coaching notes", allow: SUPPORTERS, deny: 403 },
+  // Opens a request with the caller's supervisor, or continues the open one; without a supervisor, 409.
+  'POST /api/me/supervision/requests': [
+    { on: "the caller's supervisor", call: () => ({ body: { body: 'Could we talk this week?' } }), allow: SUPPORTERS, deny: 403 },
+    {
+      on: 'no supervisor yet (new supporters play the supporter and the facilitator)',
+      call: async ({ w }) => ({
+        body: { body: 'Could we talk this week?' },
+        players: { supporter: await buildUser(w.app, { roles: ['peer_supporter'] }), facilitator: await buildUser(w.app, { roles: ['facilitator'] }) },
+      }),
+      allow: [],
+      deny: 403,
+      except: { supporter: 409, facilitator: 409 },
+    },
+  ],
+
+  // ── supervision: the request channel (its supporter and supervisor only) ──────────────────
+  'GET /api/supervision/requests': { on: "the caller's requests", allow: SIGNED_IN },
+  'GET /api/supervision/requests/{id}': [
+    { on: "the supporter's request", call: ({ w }) => ({ params: { id: w.ids.supervisionRequest } }), allow: SUPERVISION_PAIR, deny: 404 },
+    { on: "supporter2's request to supervisor2", call: ({ w }) => ({ params: { id: w.ids.otherSupervisionRequest } }), allow: [], deny: 404 },
+    // A reassignment closes the open request; its history stays readable to the two it was between
+    // (the module's decision: the words were written to the former supervisor), not to the new one.
+    {
+      on: "a new supporter's request, closed when they were reassigned to supervisor2 (the new supporter plays the supporter)",
+      call: async ({ w }) => {
+        const s = await w.supervisedSupporter();
+        const id = await w.supervisionRequest(s);
+        await w.assignSupervisor(s, w.supervisor2);
+        return { params: { id }, players: { supporter: s } };
+      },
+      allow: SUPERVISION_PAIR,
+      deny: 404,
+    },
+  ],
+  'POST /api/supervision/requests/{id}/messages': [
+    { on: "the supporter's request", call: ({ w }) => ({ params: { id: w.ids.supervisionRequest }, body: { body: 'Thank you, Monday works.' } }), allow: SUPERVISION_PAIR, deny: 404 },
+    { on: "supporter2's request to supervisor2", call: ({ w }) => ({ params: { id: w.ids.otherSupervisionRequest }, body: { body: 'Hello.' } }), allow: [], deny: 404 },
+    // A closed request takes no more messages (its two people hear 409; others still 404).
+    {
+      on: "a new supporter's closed request (the new supporter plays the supporter)",
+      call: async ({ w }) => {
+        const s = await w.supervisedSupporter();
+        const id = await w.supervisionRequest(s);
+        await ok(s.client.post(`/api/supervision/requests/${id}/close`), 'close request');
+        return { params: { id }, body: { body: 'One more thing.' }, players: { supporter: s } };
+      },
+      allow: [],
+      deny: 404,
+      except: { supporter: 409, supervisor: 409 },
+    },
+  ],
+  'POST /api/supervision/requests/{id}/close': [
+    {
+      on: "a new supporter's open request (the new supporter plays the supporter)",
+      call: async ({ w }) => {
+        const s = await w.supervisedSupporter();
+        return { params: { id: await w.supervisionRequest(s) }, players: { supporter: s } };
+      },
+      allow: SUPERVISION_PAIR,
+      deny: 404,
+    },
+    { on: "supporter2's request to supervisor2", call: ({ w }) => ({ params: { id: w.ids.otherSupervisionRequest } }), allow: [], deny: 404 },
+  ],
 
   // ── groups: organizations and programs ──────────────────────────────────────────────────────
   'POST /api/admin/organizations': { on: 'a new organization', call: () => ({ body: { name: `Org ${hex()}` } }), allow: ADMIN, deny: 403 },
@@ -1274,6 +1459,13 @@ export const MARKER_READERS: Record<MarkerName, readonly MatrixRole[]> = {
   // A meeting's link: the group's members and facilitators, not others who may see the group.
   // (The member's calendar feed URL is a capability: whoever holds it reads it, as the member does.)
   meetingLink: GROUP_PARTICIPANTS,
+  // Supervision: a wellbeing check-in's note is written to the supervisor; a supervision note is
+  // the supervisor's alone (never the supporter's: ADR 010); a request's messages and coaching
+  // notes are between the two. Admins run assignments and read none of it.
+  wellbeingNote: SUPERVISION_PAIR,
+  supervisionNote: ['supervisor'],
+  supervisionMessage: SUPERVISION_PAIR,
+  coachingNote: SUPERVISION_PAIR,
 };
 
 /**
@@ -1290,6 +1482,11 @@ export const REALTIME_ROOMS: { room: (w: World) => string; on: string; allow: re
   { room: (w) => `thread:${w.ids.programThread}`, on: 'a thread in a program space', allow: ['member', ...MODERATORS] },
   { room: (w) => `space:${w.ids.programSpace}`, on: 'a program space', allow: ['member', ...MODERATORS] },
   { room: () => 'safety:all', on: 'every alert', allow: MODERATORS },
+  // Consent opens a conversation's room to the supporter's assigned supervisor only.
+  { room: (w) => `mentorship:${w.ids.consentedMentorship}`, on: "a conversation opened to its supporter's supervisor (the supervisor)", allow: ['supervisor'] },
+  { room: (w) => `mentorship:${w.ids.consentedElsewhere}`, on: "a conversation opened to its supporter's supervisor (supervisor2)", allow: [] },
+  { room: (w) => `supervision:${w.ids.supervisionRequest}`, on: "the supporter's supervision request", allow: SUPERVISION_PAIR },
+  { room: (w) => `supervision:${w.ids.otherSupervisionRequest}`, on: "supporter2's supervision request", allow: [] },
   // The on-duty room needs duty taken, and nobody in the world is on duty.
   { room: () => 'safety:duty', on: 'alerts for responders on duty', allow: [] },
 ];

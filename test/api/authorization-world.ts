@@ -9,7 +9,8 @@ import { buildUser, ensureAdmin, type BuiltUser } from '../factories.js';
  * The fixture world of the authorization matrix (authorization-matrix.test.ts): one of each role,
  * and one object of every kind the API addresses, made once per database through the real routes.
  * The member owns most objects; the other roles stand in a declared relation to them (the
- * supporter is the member's supporter, the facilitator runs the member's group, …).
+ * supporter is the member's supporter, the facilitator runs the member's group, the supervisor is
+ * the assigned supervisor of the supporter and the facilitator, …).
  */
 
 /** The seven roles every route is called as. */
@@ -79,6 +80,14 @@ export function makeMarkers() {
     pendingResource: marker('pendingresource'),
     /** In the link of the member's group meeting (given to the group's members and facilitators only). */
     meetingLink: marker('meetinglink'),
+    /** In the note of the supporter's weekly wellbeing check-in (written to their supervisor). */
+    wellbeingNote: marker('wellbeingnote'),
+    /** In the supervisor's supervision note about the supporter (never shown to the supporter). */
+    supervisionNote: marker('supervisionnote'),
+    /** In the messages of the supporter's supervision request (the supporter's and the supervisor's). */
+    supervisionMessage: marker('supervisionmsg'),
+    /** In the supervisor's coaching note on the supporter's reply. */
+    coachingNote: marker('coachingnote'),
   };
 }
 export type Markers = ReturnType<typeof makeMarkers>;
@@ -161,6 +170,25 @@ export interface Ids {
   /** Alerts raised by the member's journal entry and circle message. */
   journalAlert: string;
   circleAlert: string;
+  // supervision
+  /** The supporter's low weekly wellbeing check-in (its note is for their supervisor). */
+  wellbeingCheckin: string;
+  /** The supervisor's supervision note about the supporter. */
+  supervisionNote: string;
+  /** The supporter's reply in the member's thread, reviewed and coached by the supervisor. */
+  supporterPost: string;
+  /** The supporter's open supervision request to the supervisor (with a message each way). */
+  supervisionRequest: string;
+  /** The same objects of supporter2, whose supervisor is supervisor2 (not the world's supervisor). */
+  otherWellbeingCheckin: string;
+  otherSupervisionNote: string;
+  otherSupervisionRequest: string;
+  /**
+   * Mentorships of new members who consented to supervisor review: one whose supporter the
+   * supervisor supervises, and one whose supporter supervisor2 supervises.
+   */
+  consentedMentorship: string;
+  consentedElsewhere: string;
 }
 
 let pool = 0;
@@ -176,6 +204,11 @@ export class World {
   supporter2!: BuiltUser;
   /** Runs the other member's group (a group the facilitator has no part in). */
   facilitator2!: BuiltUser;
+  /**
+   * A supervisor who is not the world's: supervises supporter2 and facilitator2. (The world's
+   * supervisor is the assigned supervisor of the supporter and the facilitator.)
+   */
+  supervisor2!: BuiltUser;
   readonly ids = {} as Ids;
   /** The member's calendar feed token (a capability URL). */
   feedToken = '';
@@ -237,7 +270,7 @@ export class World {
    * A peer supporter with room for another mentee, from a small pool per purpose (a supporter
    * takes up to 10): fresh mentorships share their supporters, which saves making one each time.
    */
-  async spareSupporter(purpose: 'mentor' | 'colleague'): Promise<{ supporter: BuiltUser; lang: string }> {
+  async spareSupporter(purpose: 'mentor' | 'colleague' | 'supervisedElsewhere'): Promise<{ supporter: BuiltUser; lang: string }> {
     let spare = this.spares.get(purpose);
     if (!spare || spare.used >= 10) {
       const supporter = await buildUser(this.app, { roles: ['peer_supporter'] });
@@ -249,13 +282,58 @@ export class World {
   }
   private readonly spares = new Map<string, { supporter: BuiltUser; lang: string; used: number }>();
 
-  /** A fresh mentorship of a new member (for calls that change or end one). */
-  async freshMentorship() {
+  /**
+   * A fresh mentorship of a new member (for calls that change or end one). Its supporter is a
+   * spare one; `supervisedElsewhere` picks one whose supervisor will be supervisor2.
+   */
+  async freshMentorship(purpose: 'mentor' | 'supervisedElsewhere' = 'mentor') {
     const member = await buildUser(this.app);
-    const { supporter, lang } = await this.spareSupporter('mentor');
+    const { supporter, lang } = await this.spareSupporter(purpose);
     const requestId = await this.request(member, lang);
     const m = await ok<{ id: string }>(supporter.client.post(`/api/mentoring/offers/${requestId}/accept`), 'accept offer');
     return { member, supporter, id: m.id, lang };
+  }
+
+  /** The admin makes `supervisor` the supporter's supervisor, through the real route (the same again changes nothing). */
+  async assignSupervisor(supporter: BuiltUser, supervisor: BuiltUser): Promise<void> {
+    await ok(this.admin.client.put(`/api/supervision/assignments/${supporter.id}`, { supervisorId: supervisor.id }), 'assign supervisor');
+  }
+
+  /**
+   * A fresh mentorship whose member consented to supervisor review. Consent admits only the
+   * supporter's assigned supervisor: the world's supervisor, or supervisor2.
+   */
+  async consentedMentorship(supervisedBy: 'supervisor' | 'supervisor2' = 'supervisor') {
+    const elsewhere = supervisedBy === 'supervisor2';
+    const m = await this.freshMentorship(elsewhere ? 'supervisedElsewhere' : 'mentor');
+    await this.assignSupervisor(m.supporter, elsewhere ? this.supervisor2 : this.users.supervisor);
+    await ok(m.member.client.post(`/api/mentoring/mentorships/${m.id}/supervisor-consent`, { grant: true, days: 7 }), 'consent');
+    return m;
+  }
+
+  /** A supervision request opened by `supporter` (who has a supervisor) with a first message; returns its id. */
+  async supervisionRequest(supporter: BuiltUser, body = 'Could we talk about a hard conversation I had this week?'): Promise<string> {
+    const res = await ok<{ request: { id: string } }>(supporter.client.post('/api/me/supervision/requests', { body }), 'supervision request');
+    return res.request.id;
+  }
+
+  /** A new peer supporter whose supervisor is the world's supervisor (or supervisor2). */
+  async supervisedSupporter(supervisedBy: 'supervisor' | 'supervisor2' = 'supervisor'): Promise<BuiltUser> {
+    const s = await buildUser(this.app, { roles: ['peer_supporter'] });
+    await this.assignSupervisor(s, supervisedBy === 'supervisor' ? this.users.supervisor : this.supervisor2);
+    return s;
+  }
+
+  /** A low weekly wellbeing check-in by `supporter` (one their supervisor follows up); returns its id. */
+  async lowWellbeingCheckin(supporter: BuiltUser, note?: string): Promise<string> {
+    const res = await ok<{ checkin: { id: string } }>(supporter.client.post('/api/me/supervision/checkins', { energy: 2, manageable: 3, supported: 4, ...(note ? { note } : {}) }), 'wellbeing check-in');
+    return res.checkin.id;
+  }
+
+  /** A supervision note by `supervisor` about `supporter`; returns its id. */
+  async supervisionNote(supervisor: BuiltUser, supporter: BuiltUser, body = 'Talk about boundaries next week.'): Promise<string> {
+    const res = await ok<{ note: { id: string } }>(supervisor.client.post(`/api/supervision/supporters/${supporter.id}/notes`, { body }), 'supervision note');
+    return res.note.id;
   }
 
   /** A fresh circle owned by the member with the friend in it. */
@@ -310,6 +388,7 @@ export class World {
     w.friend = await buildUser(app);
     w.supporter2 = await buildUser(app, { roles: ['peer_supporter'] });
     w.facilitator2 = await buildUser(app, { roles: ['facilitator'] });
+    w.supervisor2 = await buildUser(app, { roles: ['supervisor'] });
     await w.community();
     await w.mentoring();
     await w.groups();
@@ -317,6 +396,7 @@ export class World {
     await w.recovery();
     await w.library();
     await w.safety();
+    await w.supervision();
     return w;
   }
 
@@ -502,5 +582,29 @@ export class World {
   private async safety() {
     // Something held for review: a profile bio with method details.
     await ok(this.users.otherMember.client.patch('/api/me/profile', { bio: METHOD }), 'held bio');
+  }
+
+  private async supervision() {
+    const { supporter, facilitator, supervisor } = this.users;
+    const m = this.markers;
+    // The world's supervisor supervises the supporter and the facilitator; supervisor2 the others.
+    for (const s of [supporter, facilitator]) await this.assignSupervisor(s, supervisor);
+    for (const s of [this.supporter2, this.facilitator2]) await this.assignSupervisor(s, this.supervisor2);
+    this.ids.wellbeingCheckin = await this.lowWellbeingCheckin(supporter, `A heavy week, ${m.wellbeingNote}`);
+    this.ids.supervisionNote = await this.supervisionNote(supervisor, supporter, `Gentle with boundaries, ${m.supervisionNote}`);
+    this.ids.supervisionRequest = await this.supervisionRequest(supporter, `A conversation stayed with me, ${m.supervisionMessage}`);
+    await ok(supervisor.client.post(`/api/supervision/requests/${this.ids.supervisionRequest}/messages`, { body: `Let us talk on Monday, ${m.supervisionMessage}` }), 'supervisor reply');
+    // A public reply under the supporter's name, which the supervisor reviews and coaches.
+    this.ids.supporterPost = await this.freshPost(supporter, 'That sounds really hard, and it makes sense you feel tired. What has helped you even a little?');
+    await ok(
+      supervisor.client.post(`/api/supervision/supporters/${supporter.id}/coaching-notes`, { itemKind: 'post', itemId: this.ids.supporterPost, body: `Lovely open question, ${m.coachingNote}` }),
+      'coaching note',
+    );
+    // The same kinds of object between supporter2 and supervisor2.
+    this.ids.otherWellbeingCheckin = await this.lowWellbeingCheckin(this.supporter2);
+    this.ids.otherSupervisionNote = await this.supervisionNote(this.supervisor2, this.supporter2);
+    this.ids.otherSupervisionRequest = await this.supervisionRequest(this.supporter2);
+    this.ids.consentedMentorship = (await this.consentedMentorship('supervisor')).id;
+    this.ids.consentedElsewhere = (await this.consentedMentorship('supervisor2')).id;
   }
 }
