@@ -613,7 +613,11 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
     deny: 404,
     except: RESPONDERS_WITHOUT_GRANT,
   },
-  'POST /api/mentoring/mentorships/{id}/typing': { on: "the member's conversation", call: ({ w }) => ({ params: { id: w.ids.mentorship } }), allow: PARTICIPANTS, deny: 404, except: RESPONDERS_WITHOUT_GRANT },
+  'POST /api/mentoring/mentorships/{id}/typing': [
+    { on: "the member's conversation", call: ({ w }) => ({ params: { id: w.ids.mentorship } }), allow: PARTICIPANTS, deny: 404, except: RESPONDERS_WITHOUT_GRANT },
+    // A supervisor reading under consent is not a participant: no typing, no receipts.
+    { on: "a conversation the member opened to the supporter's supervisor", call: consentedConversation, allow: PARTICIPANTS, deny: 404, except: RESPONDERS_WITHOUT_GRANT },
+  ],
   'GET /api/mentoring/conversations': { on: "the caller's unread summary", allow: SIGNED_IN },
   // The supporter's own load.
   'GET /api/mentoring/me/load': { on: "the caller's load", allow: ['supporter'], deny: 403 },
