@@ -51,6 +51,9 @@ import { MentoringService } from './modules/mentoring/mentoring.service.js';
 import { conversationsRoutes } from './modules/mentoring/conversations.routes.js';
 import { ConversationsService } from './modules/mentoring/conversations.service.js';
 import { safetyRoutes } from './modules/safety/safety.routes.js';
+import { loadCurriculum } from './modules/training/curriculum.js';
+import { trainingRoutes } from './modules/training/training.routes.js';
+import { TrainingService } from './modules/training/training.service.js';
 import { SafetyService } from './modules/safety/safety.service.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 
@@ -93,6 +96,7 @@ export interface KindredContext {
   circles: CirclesService;
   library: LibraryService;
   recovery: RecoveryService;
+  training: TrainingService;
   realtime: RealtimeGateway;
 }
 
@@ -155,7 +159,22 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(communities.contributor());
   privacy.register(notifications.contributor());
   for (const consumer of communities.consumers()) dispatcher.register(consumer);
-  const mentoring = new MentoringService({ db: database.db, dialect: database.dialect, uow, clock, keyring, config, bus, screener: safety, log: app.log });
+  // Training before mentoring and groups: their actions ask it for a valid certificate.
+  const training = new TrainingService({
+    db: database.db,
+    uow,
+    clock,
+    keyring,
+    curriculum: loadCurriculum(config.curriculumDir),
+    refresherDays: config.trainingRefresherDays,
+    accounts,
+    screener: safety,
+    notifications,
+    log: app.log,
+  });
+  for (const handler of training.heldContentHandlers()) safety.registerHeldContentHandler(handler);
+  privacy.register(training.contributor());
+  const mentoring = new MentoringService({ db: database.db, dialect: database.dialect, uow, clock, keyring, config, bus, screener: safety, certificates: training, log: app.log });
   for (const handler of mentoring.heldHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(mentoring.contributor());
   for (const consumer of mentoring.consumers()) dispatcher.register(consumer);
@@ -163,8 +182,9 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   // The private conversation (after the core: it asks the core who may read and grants escalations).
   const conversations = new ConversationsService({ db: database.db, uow, clock, keyring, bus, safety, access: mentoring });
   safety.registerHeldContentHandler(conversations.heldMessageHandler());
-  const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety, notifications });
+  const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety, notifications, certificates: training });
   safety.registerHeldContentHandler(groups.heldMessageHandler());
+  for (const consumer of groups.consumers()) dispatcher.register(consumer);
   privacy.register(groups.contributor());
   const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety });
   for (const handler of circles.heldContentHandlers()) safety.registerHeldContentHandler(handler);
@@ -186,7 +206,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   realtime.recheckRoomsOn('group.changed');
   realtime.recheckRoomsOn('circle.changed');
 
-  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, realtime };
+  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, training, realtime };
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
@@ -289,6 +309,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(circlesRoutes(circles, clock));
   await app.register(libraryRoutes(library));
   await app.register(recoveryRoutes(recovery));
+  await app.register(trainingRoutes(training));
   await app.register(async (scope) => realtime.register(scope));
 
   if (opts.serveWeb && fs.existsSync(path.join(webDistDir, 'index.html'))) {
@@ -312,6 +333,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     mentoring.stopTimers();
     groups.stopTimers();
     recovery.stopTimers();
+    training.stopTimers();
     await realtime.close();
     await dispatcher.close();
     if (ownsBus) await bus.close();
@@ -325,5 +347,6 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   mentoring.startTimers(opts.pollMs ?? 15_000);
   groups.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   recovery.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
+  training.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   return app as unknown as KindredApp;
 }

@@ -234,6 +234,7 @@ const enCommunity = {
       meeting_reminder: 'Meeting reminder: {{message}}',
       group: '{{message}}',
       checkin_reminder: '{{message}}',
+      training: '{{message}}',
     },
     someone: 'Someone',
     aThread: 'a thread',
