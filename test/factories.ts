@@ -57,6 +57,17 @@ export async function certify(app: KindredApp, user: Pick<BuiltUser, 'id'>, kind
   return app.kindred.training.recordPriorTraining(admin.actor, { userId: user.id, kind, note: 'Test factory: trained before joining.', ...(opts.expiresOn ? { expiresOn: opts.expiresOn } : {}) });
 }
 
+/**
+ * Signs the user in again (sessions end 30 days after their last use): for tests that move the
+ * clock by months.
+ */
+export async function signInAgain(app: KindredApp, user: BuiltUser): Promise<BuiltUser> {
+  const res = await user.client.post('/api/auth/sign-in', { handle: user.handle, password: user.password });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  user.actor = (await app.kindred.accounts.resolveSession(user.client.sessionToken()!))!;
+  return user;
+}
+
 /** The app's first account, its admin (made on first use). */
 export async function ensureAdmin(app: KindredApp): Promise<BuiltUser> {
   let admin = admins.get(app);

@@ -491,6 +491,11 @@ export class TrainingService implements CertificateGate {
       if (!(await repo.decideSignOff(tx.trx, r.id, { status: 'approved', decided_at: tx.now.toISOString(), decided_by: actor.userId, decision_note_enc: note.enc, decision_note_held: note.held, certificate_id: certificate.id }))) {
         throw conflict('This request has already been decided.');
       }
+      await recordAccess(
+        tx.trx,
+        { subjectUserId: r.user_id, actorId: actor.userId, actorRole: 'supervisor', action: 'training.signed_off', objectType: 'certificate', objectId: certificate.id, reason: `A supervisor signed off your ${KIND_NAME[r.kind]} training.` },
+        tx.now,
+      );
       await this.notify(
         tx,
         r.user_id,
