@@ -38,6 +38,8 @@ const en = {
     supervision: 'Safety alerts',
     moderation: 'Moderation',
     mentoringOversight: 'Peer support oversight',
+    training: 'Training',
+    signOff: 'Training sign-off',
     admin: 'People and roles',
     signIn: 'Sign in',
     signUp: 'Join Kindred',
