@@ -5,6 +5,8 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Called before each send of this request: may change it (a different header per request). */
+    setupRequest?: (req: Request) => Request;
   }
   export interface Options {
     url: string;
@@ -35,6 +37,8 @@ declare module 'autocannon' {
     non2xx: number;
     duration: number;
     '2xx': number;
+    /** Responses by status code. */
+    statusCodeStats?: Record<string, { count: number }>;
   }
   function autocannon(opts: Options): Promise<Result>;
   export default autocannon;

@@ -23,10 +23,9 @@
  *
  *   npx tsx bench/conversations.bench.ts [--quick] [--db postgres]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,8 +34,8 @@ import { createKeyring, tokenDigest } from '../src/server/platform/crypto.js';
 import { dropPostgresSchema, ensurePostgresSchema, openDatabase } from '../src/server/platform/db.js';
 import { migrateToLatest } from '../src/server/platform/migrator.js';
 import type { Figure } from './figure.js';
+import { connect, cpuSecondsOf, freePort, median, quantile, round1, startKindredServer, startProcess, stopProcess, waitFor, type Client } from './harness.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONVERSATIONS = 5_000;
 const SUPPORTERS = 1_000;
 const HISTORY = 10;
@@ -51,18 +50,6 @@ export interface ConversationBenchOptions {
   /** Write a V8 CPU profile of the Kindred server into this directory. */
   profile?: string;
 }
-
-const round1 = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const quantile = (xs: number[], q: number) => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-};
 
 // ── sealing cost (in-process) ─────────────────────────────────────────────────────
 /** µs per message: encrypt + decrypt of a 300-byte message with the field cipher, and a plain JSON copy. */
@@ -94,17 +81,23 @@ export function benchSealing(rounds = 5, n = 20_000): { sealUs: number; encryptU
 }
 
 // ── seeding ───────────────────────────────────────────────────────────────────────
-interface Person {
+export interface Person {
   id: string;
   token: string;
 }
-interface Conversation {
+export interface Conversation {
   id: string;
   member: Person;
   supporter: Person;
 }
 
-async function seedConversations(databaseUrl: string, pgSchema: string | undefined, secret: string): Promise<{ conversations: Conversation[]; seconds: number }> {
+export async function seedConversations(
+  databaseUrl: string,
+  pgSchema: string | undefined,
+  secret: string,
+  size: { conversations?: number; supporters?: number; history?: number } = {},
+): Promise<{ conversations: Conversation[]; seconds: number }> {
+  const [nConversations, nSupporters, history] = [size.conversations ?? CONVERSATIONS, size.supporters ?? SUPPORTERS, size.history ?? HISTORY];
   const t0 = performance.now();
   const handle = openDatabase(databaseUrl, pgSchema ? { schema: pgSchema } : {});
   await migrateToLatest(handle.db, handle.dialect, pgSchema);
@@ -116,8 +109,8 @@ async function seedConversations(databaseUrl: string, pgSchema: string | undefin
   const users: Record<string, unknown>[] = [];
   const roles: Record<string, unknown>[] = [];
   const person = (i: number, kind: 'm' | 's'): Person => ({ id: randomUUID(), token: randomBytes(32).toString('base64url') + `${kind}${i}` });
-  const supporters = Array.from({ length: SUPPORTERS }, (_, i) => person(i, 's'));
-  const members = Array.from({ length: CONVERSATIONS }, (_, i) => person(i, 'm'));
+  const supporters = Array.from({ length: nSupporters }, (_, i) => person(i, 's'));
+  const members = Array.from({ length: nConversations }, (_, i) => person(i, 'm'));
   const created = iso(now - 30 * 86_400_000);
   for (const [list, kind] of [[supporters, 's'], [members, 'm']] as const) {
     list.forEach((p, i) => {
@@ -148,13 +141,13 @@ async function seedConversations(databaseUrl: string, pgSchema: string | undefin
     members.forEach((m, i) => {
       const id = randomUUID();
       const started = now - 14 * 86_400_000 + i * 1000;
-      conversations.push({ id, member_id: m.id, supporter_id: supporters[i % SUPPORTERS]!.id, request_id: null, status: 'active', started_at: iso(started), ended_at: null, ended_by: null, end_reason: null, created_at: iso(started) });
-      for (let k = 0; k < HISTORY; k++) {
+      conversations.push({ id, member_id: m.id, supporter_id: supporters[i % nSupporters]!.id, request_id: null, status: 'active', started_at: iso(started), ended_at: null, ended_by: null, end_reason: null, created_at: iso(started) });
+      for (let k = 0; k < history; k++) {
         const at = started + k * 3_600_000;
         messages.push({
           id: uuidv7(at),
           mentorship_id: id,
-          sender_id: k % 2 ? supporters[i % SUPPORTERS]!.id : m.id,
+          sender_id: k % 2 ? supporters[i % nSupporters]!.id : m.id,
           kind: 'text',
           body_enc: cipher.encrypt(MESSAGE_300B.slice(0, 80 + ((k * 37) % 220)), `mentorship_messages:${id}`),
           state: 'visible',
@@ -196,61 +189,6 @@ function uuidv7(ms: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-// ── processes ─────────────────────────────────────────────────────────────────────
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const c of children) c.kill('SIGKILL');
-});
-
-function startProcess(name: string, argv: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...argv], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const keep = (b: Buffer) => {
-    out = (out + b.toString()).slice(-4000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  child.on('exit', (code, signal) => {
-    children.delete(child);
-    if (code && signal !== 'SIGTERM') console.error(`\n${name} exited (${code}):\n${out}`);
-  });
-  children.add(child);
-  return child;
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  });
-}
-
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not come up in ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
 // ── the transport ceiling (its own process: `--ceiling <port> <samples.json>`) ────────
 async function runCeiling(port: number, samplesFile: string): Promise<void> {
   const { default: Fastify } = await import('fastify');
@@ -289,48 +227,6 @@ async function runCeiling(port: number, samplesFile: string): Promise<void> {
   await app.listen({ port, host: '127.0.0.1' });
 }
 
-// ── clients ───────────────────────────────────────────────────────────────────────
-interface Client {
-  cookie: string;
-  csrf: string;
-  socket: WebSocket;
-}
-
-function cookiesFrom(res: Response): string[] {
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-}
-
-async function connect(base: string, token: string, room: string, withCsrf: boolean): Promise<Client> {
-  let cookie = `kindred_session=${token}`;
-  let csrf = '';
-  if (withCsrf) {
-    const res = await fetch(`${base}/api/auth/csrf`, { headers: { cookie } });
-    if (res.ok) {
-      csrf = ((await res.json()) as { token: string }).token;
-      cookie = [cookie, ...cookiesFrom(res)].join('; ');
-    }
-  }
-  const socket = new WebSocket(`${base.replace('http', 'ws')}/api/realtime`, { headers: { cookie } });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`subscribe ${room}: no answer`)), 10_000);
-    const onMessage = (raw: WebSocket.RawData) => {
-      const msg = JSON.parse(String(raw)) as { type: string; room?: string };
-      if (msg.room !== room) return;
-      clearTimeout(timer);
-      socket.off('message', onMessage);
-      if (msg.type === 'subscribed') resolve();
-      else reject(new Error(`subscribe ${room}: ${msg.type}`));
-    };
-    socket.on('message', onMessage);
-    socket.send(JSON.stringify({ type: 'subscribe', room }));
-  });
-  return { cookie, csrf, socket };
-}
-
 interface Sample {
   stored: number;
   event: number;
@@ -352,16 +248,6 @@ interface RunResult {
  * Open-loop chat over `pairs` conversations at `rate` messages/s for `seconds`: typing, send,
  * and on the other socket the event → fetch → delivered. Times from just before the POST.
  */
-/** CPU seconds used so far by a process (Linux /proc; 0 elsewhere). */
-function cpuSecondsOf(pid: number | undefined): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
 /** `rate` messages/s open-loop for `seconds`; or, with `sequential`, that many messages one at a time (no queueing). */
 async function drive(base: string, pairs: { id: string; a: Client; b: Client }[], rate: number, seconds: number, serverPid?: number, sequential?: number): Promise<RunResult> {
   const cpu0 = { server: cpuSecondsOf(serverPid), client: process.cpuUsage() };
@@ -487,23 +373,14 @@ export async function benchConversations(o: ConversationBenchOptions): Promise<F
     const seeded = await seedConversations(databaseUrl, dbKind === 'postgres' ? schema : undefined, secret);
     log(`  ${seeded.conversations.length} conversations, ${seeded.conversations.length * HISTORY} messages of history in ${round1(seeded.seconds)} s`);
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
     const serverUrl = dbKind === 'sqlite' ? databaseUrl : `${pgUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    const server = startProcess('kindred server', ['src/server/main.ts'], {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: serverUrl,
-        KINDRED_SECRET: secret,
-        KINDRED_KEY_FILE: path.join(tmp, 'kindred.key'),
-        LOG_LEVEL: 'warn',
-        KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
-      }, o.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o.profile)}`] : []);
+    const { child: server, base } = await startKindredServer({
+      databaseUrl: serverUrl,
+      keyFile: path.join(tmp, 'kindred.key'),
+      env: { KINDRED_SECRET: secret },
+      ...(o.profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o.profile)}`] } : {}),
+    });
     procs.push(server);
-    await waitFor(`${base}/api/health`);
 
     // The chatting pairs (both sides connected) and the idle open conversations (one side connected).
     const chosen = seeded.conversations.slice(0, pairsN);
@@ -528,7 +405,7 @@ export async function benchConversations(o: ConversationBenchOptions): Promise<F
     fs.writeFileSync(samplesFile, JSON.stringify({ sent: sentText.replaceAll(sentId, '__ID__'), message: messageText }));
     const cport = await freePort();
     const cbase = `http://127.0.0.1:${cport}`;
-    const ceilingServer = startProcess('ceiling', ['bench/conversations.bench.ts', '--ceiling', String(cport), samplesFile], { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' });
+    const ceilingServer = startProcess('ceiling', ['bench/conversations.bench.ts', '--ceiling', String(cport), samplesFile], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' } });
     procs.push(ceilingServer);
     await waitFor(`${cbase}/health`);
     const cpairs: { id: string; a: Client; b: Client }[] = [];

@@ -19,12 +19,15 @@
  *     password hash (sign-in is bounded by it); mentoring matching over 100,000 supporters (vs a
  *     naive score-all-and-sort, bench/mentoring.bench.ts); the 1:1 message round trip with 5,000 open
  *     conversations over real WebSockets (vs a transport ceiling) and the cost of sealing a message
- *     (bench/conversations.bench.ts).
+ *     (bench/conversations.bench.ts); realtime at scale: 10,000 WebSockets on one instance, a reply's
+ *     delivery to the 1,000 watching its thread, memory per idle connection, against a bare ws
+ *     server (bench/realtime.bench.ts, its own load process with a raised open-files limit).
  *  2. For each data size: seed a database (bench/seed.ts: Zipf threads, real rendering and
  *     screening) in a temp dir, start the real server as a separate process (`tsx src/server/main.ts`,
- *     production web build, LOG_LEVEL=warn, the general per-IP rate limit raised through
- *     KINDRED_RATE_LIMIT_PER_MINUTE because every request comes from 127.0.0.1), sign the bench
- *     member in through the API (session cookie + CSRF token).
+ *     production web build, LOG_LEVEL=warn, the per-IP and per-account rate limits raised through
+ *     KINDRED_RATE_LIMIT_PER_MINUTE and KINDRED_WRITE_RATE_LIMIT_PER_MINUTE because every request
+ *     comes from 127.0.0.1 and every write from one account), sign the bench member in through the
+ *     API (session cookie + CSRF token).
  *  3. Fetch every scenario request once (status checked), then start the ceilings process
  *     (bench/ceiling-server.ts): bare Fastify hello-world and, per scenario, a route returning a
  *     real response body of that scenario (the one nearest the mean size) precomputed.
@@ -47,11 +50,14 @@ import { createPasswordHasher } from '../src/server/modules/accounts/passwords.j
 import { dropPostgresSchema, openDatabase } from '../src/server/platform/db.js';
 import { benchConversations } from './conversations.bench.js';
 import { benchMentoring } from './mentoring.bench.js';
+import { benchRealtime } from './realtime.bench.js';
 import { startNginx } from '../test/nginx.js';
 import { benchSafety } from './safety.bench.js';
 import { seed, SIZES, sampleReplyBodies, type SeedResult, type SeedSize } from './seed.js';
 
 import type { Figure } from './figure.js';
+import { csrfForAnonymous, signIn } from './harness.js';
+import { benchWeb } from './web.bench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -169,27 +175,14 @@ function buildWebIfNeeded(): void {
 }
 
 // ── HTTP helpers ────────────────────────────────────────────────────────────────
-function cookiesFrom(res: Response): string[] {
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-}
-
-async function signIn(base: string, user: { handle: string; password: string }): Promise<{ cookie: string; csrf: string }> {
-  // Like the web client: a CSRF token first (sign-in is a state change too), then the session.
-  const pre = await fetch(`${base}/api/auth/csrf`);
-  const preToken = ((await pre.json()) as { token: string }).token;
-  const preCookies = cookiesFrom(pre);
-  const res = await fetch(`${base}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: preCookies.join('; '), 'x-csrf-token': preToken },
-    body: JSON.stringify(user),
-  });
-  if (res.status !== 200) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
-  const jar = new Map<string, string>();
-  for (const c of [...preCookies, ...cookiesFrom(res)]) jar.set(c.split('=')[0]!, c);
-  const csrfRes = await fetch(`${base}/api/auth/csrf`, { headers: { cookie: [...jar.values()].join('; ') } });
-  const { token } = (await csrfRes.json()) as { token: string };
-  for (const c of cookiesFrom(csrfRes)) jar.set(c.split('=')[0]!, c);
-  return { cookie: [...jar.values()].join('; '), csrf: token };
+/** Ids of seeded accounts, for profile pages. */
+async function someUserIds(databaseUrl: string, pgSchema: string | undefined, n: number): Promise<string[]> {
+  const handle = openDatabase(databaseUrl, pgSchema ? { schema: pgSchema } : {});
+  try {
+    return (await handle.db.selectFrom('users').select('id').orderBy('id').limit(n).execute()).map((r) => r.id);
+  } finally {
+    await handle.close();
+  }
 }
 
 interface Scenario {
@@ -199,6 +192,14 @@ interface Scenario {
   /** autocannon connections for this scenario. */
   connections: number;
   write?: boolean;
+  /** The status every request must answer with (default 200, or 201 for a write). */
+  status?: number;
+  /** What a write makes, for its figures ("replies" by default). */
+  unit?: string;
+  /** The ceiling it is compared with: a same-size body, or a same-size body behind the password hash. */
+  ceiling?: 'size' | 'hashed';
+  /** Replies fan out to followers: count the notifications each one wrote. */
+  fansOut?: boolean;
   /** Filled after the sample fetch. */
   meanBytes?: number;
 }
@@ -209,7 +210,7 @@ async function sample(base: string, s: Scenario): Promise<{ status: number; body
   for (const r of s.write ? s.requests.slice(0, 3) : s.requests) {
     const res = await fetch(base + r.path!, { method: r.method ?? 'GET', headers: r.headers ?? {}, ...(r.body ? { body: r.body } : {}) });
     const body = await res.text();
-    if (res.status !== (s.write ? 201 : 200)) throw new Error(`${s.label}: ${r.method ?? 'GET'} ${r.path} → ${res.status} ${body.slice(0, 300)}`);
+    if (res.status !== (s.status ?? (s.write ? 201 : 200))) throw new Error(`${s.label}: ${r.method ?? 'GET'} ${r.path} → ${res.status} ${body.slice(0, 300)}`);
     bodies.push({ status: res.status, body });
   }
   const sizes = bodies.map((b) => Buffer.byteLength(b.body));
@@ -221,7 +222,10 @@ async function drive(url: string, o: { connections: number; seconds: number; req
   const res = await autocannon({ url, connections: o.connections, duration: o.seconds, timeout: 30, ...(o.requests ? { requests: o.requests } : {}) });
   // A timeout is a figure (the write scenario at 1M can be that slow); anything else is a bug.
   if (!res['2xx']) console.log(`  (no request to ${url} completed within the ${o.seconds} s run)`);
-  if (res.non2xx || res.errors > res.timeouts) throw new Error(`${url}: ${res.errors} errors, ${res.timeouts} timeouts, ${res.non2xx} non-2xx responses`);
+  if (res.non2xx || res.errors > res.timeouts) {
+    const statuses = Object.entries(res.statusCodeStats ?? {}).map(([code, { count }]) => `${count} × ${code}`).join(', ');
+    throw new Error(`${url}: ${res.errors} errors, ${res.timeouts} timeouts, ${res.non2xx} non-2xx responses (${statuses})`);
+  }
   if (res.timeouts) console.log(`  (${res.timeouts} requests timed out after 30 s)`);
   return res;
 }
@@ -260,17 +264,60 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
       LOG_LEVEL: 'warn',
       // Every benchmark request comes from 127.0.0.1: the default 300/min per IP would throttle it.
       KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
+      KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
+      // The sign-in scenario names its client address in X-Forwarded-For.
+      TRUST_PROXY: 'true',
     });
     await waitFor(`${base}/api/health`);
     const auth = await signIn(base, seeded.benchUser);
     const headers = { cookie: auth.cookie };
     const replyBodies = sampleReplyBodies(64);
+    const profileIds = await someUserIds(databaseUrl, dbKind === 'postgres' ? schema : undefined, 64);
+    const anonymous = await csrfForAnonymous(base);
+    // Sign-ins come from many addresses (behind TRUST_PROXY), as people's would: one address is
+    // limited to 20 sign-ins a minute, which would make this a figure of the limiter.
+    let signInCount = 0;
+    const fromNextAddress = (req: AcRequest): AcRequest => {
+      signInCount += 1;
+      return { ...req, headers: { ...req.headers, 'x-forwarded-for': `10.${(signInCount >> 16) & 255}.${(signInCount >> 8) & 255}.${signInCount & 255}` } };
+    };
 
     const scenarios: Scenario[] = [
       { key: 'thread', label: 'thread page (opening + 20 replies)', connections: CONNECTIONS, requests: seeded.readThreadIds.map((id) => ({ method: 'GET', path: `/api/threads/${id}?limit=21`, headers })) },
       { key: 'latest', label: 'latest list (30 threads)', connections: CONNECTIONS, requests: [{ method: 'GET', path: '/api/threads?list=latest', headers }] },
       { key: 'search', label: 'search', connections: CONNECTIONS, requests: seeded.searchQueries.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}`, headers })) },
       { key: 'search1', label: 'search, 1 connection', connections: 1, requests: seeded.searchQueries.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}`, headers })) },
+      { key: 'spaces', label: 'space list', connections: CONNECTIONS, requests: [{ method: 'GET', path: '/api/spaces', headers }] },
+      { key: 'profile', label: 'profile page', connections: CONNECTIONS, requests: profileIds.map((id) => ({ method: 'GET', path: `/api/users/${id}`, headers })) },
+      {
+        key: 'checkin',
+        label: 'mood check-in (screened note, encrypted)',
+        connections: CONNECTIONS,
+        write: true,
+        unit: 'check-ins',
+        requests: replyBodies.slice(0, 16).map((body, i) => ({
+          method: 'POST',
+          path: '/api/me/checkins',
+          headers: { ...headers, 'x-csrf-token': auth.csrf, 'content-type': 'application/json' },
+          body: JSON.stringify({ mood: 1 + (i % 5), note: body.slice(0, 400) }),
+        })),
+      },
+      {
+        key: 'signin',
+        label: 'sign-in (Argon2id verify + new session)',
+        connections: CONNECTIONS,
+        write: true,
+        status: 200,
+        unit: 'sign-ins',
+        ceiling: 'hashed',
+        requests: [{
+          method: 'POST',
+          path: '/api/auth/sign-in',
+          headers: { cookie: anonymous.cookie, 'x-csrf-token': anonymous.csrf, 'content-type': 'application/json' },
+          body: JSON.stringify(seeded.benchUser),
+          setupRequest: fromNextAddress,
+        }],
+      },
       // Replies where people reply (busy threads, by popularity: many followers to notify) and
       // to the typical thread (uniform: few followers), to tell storing from fan-out.
       ...([
@@ -281,6 +328,7 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
         label,
         connections: CONNECTIONS,
         write: true,
+        fansOut: true,
         requests: ids.map((id, i) => ({
           method: 'POST',
           path: `/api/threads/${id}/posts`,
@@ -335,15 +383,15 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
     for (let r = 0; r < ROUNDS; r++) {
       const hello = await drive(`${cbase}/hello`, { connections: CONNECTIONS, seconds: SECONDS });
       for (const s of scenarios) {
-        const ceilingReqs = s.requests.slice(0, 1).map((q) => ({ ...q, path: `/size/${s.key}` }));
+        const ceilingReqs = s.requests.slice(0, 1).map((q) => ({ ...q, path: `/${s.ceiling ?? 'size'}/${s.key}` }));
         const ceiling = await drive(cbase, { connections: s.connections, seconds: SECONDS, requests: ceilingReqs });
         const before = s.write ? [await countRows('notifications'), await countRows('posts')] : [];
         const real = await drive(base, { connections: s.connections, seconds: SECONDS, requests: s.requests });
         const drain = s.write ? await drainOutbox() : undefined;
-        const fanout = s.write ? (await countRows('notifications') - before[0]!) / Math.max(1, (await countRows('posts')) - before[1]!) : undefined;
+        const fanout = s.fansOut ? (await countRows('notifications') - before[0]!) / Math.max(1, (await countRows('posts')) - before[1]!) : undefined;
         (runs[s.key] ??= []).push({ hello, ceiling, real, ...(drain !== undefined ? { drain, fanout } : {}) });
         process.stdout.write(
-          `  round ${r + 1}/${ROUNDS} ${s.key}: ${Math.round(real.requests.average)} req/s, p99 ${real.latency.p99} ms (ceiling ${Math.round(ceiling.requests.average)} req/s, hello ${Math.round(hello.requests.average)})${drain !== undefined ? `, outbox drained in ${round1(drain, 2)} s, ${round1(fanout!)} notifications per reply` : ''}\n`,
+          `  round ${r + 1}/${ROUNDS} ${s.key}: ${Math.round(real.requests.average)} req/s, p99 ${real.latency.p99} ms (ceiling ${Math.round(ceiling.requests.average)} req/s, hello ${Math.round(hello.requests.average)})${drain !== undefined ? `, outbox drained in ${round1(drain, 2)} s${fanout !== undefined ? `, ${round1(fanout)} notifications per reply` : ''}` : ''}\n`,
         );
       }
     }
@@ -356,13 +404,13 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
       const rs = runs[s.key]!;
       const rps = rs.map((x) => x.real.requests.average);
       const p99 = rs.map((x) => x.real.latency.p99);
-      const name = s.write ? 'replies' : 'req/s';
+      const name = s.unit ?? 'replies';
       figures.push({
         figure: `${s.label}: throughput`,
         value: Math.round(median(rps)),
-        unit: s.write ? 'replies/s' : 'req/s',
+        unit: s.write ? `${name}/s` : 'req/s',
         ratio: round1(median(rs.map((x) => x.real.requests.average / x.ceiling.requests.average)), 3),
-        baseline: `same-size ceiling (${Math.round(s.meanBytes!)} B, ${Math.round(median(rs.map((x) => x.ceiling.requests.average)))} req/s)`,
+        baseline: `same-size ceiling${s.ceiling === 'hashed' ? ' behind the same password hash' : ''} (${Math.round(s.meanBytes!)} B, ${Math.round(median(rs.map((x) => x.ceiling.requests.average)))} req/s)`,
         ratioToHello: round1(median(rs.map((x) => x.real.requests.average / x.hello.requests.average)), 3),
         ...common,
       });
@@ -381,8 +429,8 @@ async function runSize(size: SeedSize): Promise<{ figures: Figure[]; dataset: Re
       });
       if (s.write) {
         const sustained = rs.map((x) => (x.real['2xx'] ?? x.real.requests.total) / (x.real.duration + (x.drain ?? 0)));
-        figures.push({ figure: `${s.label}: ${name}/s incl. draining fan-out`, value: Math.round(median(sustained)), unit: 'replies/s', ...common });
-        figures.push({ figure: `${s.label}: notifications written per reply`, value: round1(median(rs.map((x) => x.fanout ?? 0))), unit: 'rows', ...common });
+        figures.push({ figure: `${s.label}: ${name}/s incl. draining the outbox`, value: Math.round(median(sustained)), unit: `${name}/s`, ...common });
+        if (s.fansOut) figures.push({ figure: `${s.label}: notifications written per reply`, value: round1(median(rs.map((x) => x.fanout ?? 0))), unit: 'rows', ...common });
       }
     }
     return {
@@ -426,6 +474,7 @@ async function runInstances(size: SeedSize): Promise<{ figures: Figure[]; datase
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
       KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
+      KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
     };
     const ports = [await freePort(), await freePort()];
     for (const [i, port] of ports.entries()) {
@@ -506,21 +555,27 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const datasets: Record<string, unknown>[] = [];
   const bySize = new Map<string, Figure[]>();
+  // --web: Lighthouse on the production build alone (bench/web.bench.ts).
+  const webOnly = flag('web');
+  if (webOnly) figures.push(...(await benchWeb({ quick })));
   // --instances 2: the scale-out comparison alone (it needs its own processes, nginx and Redis).
-  if (instances === 2) {
+  else if (instances === 2) {
     for (const size of option('size') ? sizes : (['10k'] as SeedSize[])) {
       const { figures: fs_, dataset } = await runInstances(size);
       figures.push(...fs_);
       datasets.push(dataset);
     }
-  } else {
+  } else if (!flag('http-only')) {
+    // --http-only: just the seeded server's scenarios (quicker, when working on one of them).
     for (const f of await benchSafety()) figures.push({ figure: f.name, value: f.value, unit: f.unit });
     figures.push(...(await benchPasswordHash()));
     figures.push(...(await benchMentoring({ quick })));
     // The 1:1 conversation: its own seeded server and a transport ceiling (bench/conversations.bench.ts).
     figures.push(...(await benchConversations({ quick, db: dbKind, pgUrl: PG_URL })));
+    // 10,000 WebSockets on one instance, 1,000 watching a thread; a bare ws server as the baseline (bench/realtime.bench.ts).
+    figures.push(...(await benchRealtime({ quick, db: dbKind, pgUrl: PG_URL })));
   }
-  for (const size of instances === 2 ? [] : sizes) {
+  for (const size of instances === 2 || webOnly ? [] : sizes) {
     const { figures: fs_, dataset } = await runSize(size);
     figures.push(...fs_);
     datasets.push(dataset);

@@ -28,7 +28,9 @@ import pg from 'pg';
 import { screen, responseFor } from '../src/safety/index.js';
 import { CONTENT_WARNINGS, type ContentWarning } from '../src/contracts/communities.js';
 import { renderMarkdown } from '../src/server/modules/communities/markdown.js';
+import { accountsRepository } from '../src/server/modules/accounts/accounts.repository.js';
 import { createPasswordHasher } from '../src/server/modules/accounts/passwords.js';
+import { tokenDigest } from '../src/server/platform/crypto.js';
 import { ensurePostgresSchema, openDatabase } from '../src/server/platform/db.js';
 import { migrateToLatest } from '../src/server/platform/migrator.js';
 
@@ -548,4 +550,35 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 export function sampleReplyBodies(n: number, seedValue = 7): string[] {
   const rnd = mulberry32(seedValue);
   return Array.from({ length: n }, () => Array.from({ length: 1 + Math.min(3, geometric(0.7, rnd)) }, () => makeParagraph(rnd)).join('\n\n'));
+}
+
+/**
+ * `n` more members, each signed in once: users, roles and sessions written through the accounts
+ * repository, as sign-up and sign-in write them, in one transaction; returns the session cookie
+ * tokens. For benchmarks that connect thousands of people: a real sign-in costs an Argon2id hash
+ * each (bench: "sign-in password verify"), which would be all such a setup measured.
+ */
+export async function seedSignedInMembers(o: { databaseUrl: string; pgSchema?: string | undefined; n: number }): Promise<{ tokens: string[]; seconds: number }> {
+  const t0 = performance.now();
+  const handle = openDatabase(o.databaseUrl, o.pgSchema ? { schema: o.pgSchema } : {});
+  // Nobody signs in with a password: one hash of a random one serves every row.
+  const hash = await createPasswordHasher('production').hash(randomBytes(18).toString('base64url'));
+  const now = new Date();
+  const iso = now.toISOString();
+  const expires = new Date(now.getTime() + 30 * DAY).toISOString();
+  const tokens: string[] = [];
+  const tag = randomBytes(3).toString('hex');
+  await handle.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < o.n; i++) {
+      const id = uuidv7(now.getTime(), Math.random);
+      const h = `reader_${tag}_${i}`;
+      await accountsRepository.insertUser(trx, { id, handle: h, handle_key: h, password_hash: hash, email_enc: null, pronouns: null, region: 'GB', time_zone: 'Europe/London', languages: '["en"]', experience_tags: '[]', experience_note: null, bio: null, bio_state: 'visible', message_policy: 'supporters', age_confirmed_at: iso, password_changed_at: iso, created_at: iso, updated_at: iso });
+      await accountsRepository.setRoles(trx, id, ['member'], null, iso);
+      const token = randomBytes(32).toString('base64url');
+      await accountsRepository.insertSession(trx, { id: tokenDigest(token), user_id: id, device_label: 'bench', created_at: iso, last_seen_at: iso, expires_at: expires });
+      tokens.push(token);
+    }
+  });
+  await handle.close();
+  return { tokens, seconds: (performance.now() - t0) / 1000 };
 }

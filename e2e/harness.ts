@@ -58,68 +58,95 @@ export interface RunningServer {
    * earlier days. Resolves once the server has applied it.
    */
   setClockOffset(offsetMs: number): Promise<void>;
+  /**
+   * A graceful restart as an operator does it: SIGTERM, wait for the process to exit (it closes
+   * WebSockets with a reconnect hint first), run `whileDown` if given, then start the server again
+   * on the same port with the same database and key file. Resolves once it answers /api/health.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
+}
+
+export interface StartOptions {
+  movableClock?: boolean;
+  /** Extra environment for the server, e.g. a higher KINDRED_RATE_LIMIT_PER_MINUTE for a test that writes a lot. */
+  env?: Record<string, string>;
 }
 
 /**
  * Starts the real server on a free port with a fresh SQLite database: `src/server/main.ts`, or with
  * `movableClock` the same app built by `e2e/movable-clock-server.ts`, whose clock the test can move.
  */
-export async function startServer(opts: { movableClock?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   ensureWebBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-e2e-'));
   const port = await freePort();
   const entry = opts.movableClock ? 'e2e/movable-clock-server.ts' : 'src/server/main.ts';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: rootDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${path.join(dir, 'kindred.db')}`,
-      KINDRED_KEY_FILE: path.join(dir, 'key'),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: opts.movableClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
   const baseURL = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`);
-    try {
-      const res = await fetch(`${baseURL}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the server did not become healthy in time:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
 
+  const launch = async () => {
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: rootDir,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${path.join(dir, 'kindred.db')}`,
+        KINDRED_KEY_FILE: path.join(dir, 'key'),
+        LOG_LEVEL: 'warn',
+        ...opts.env,
+      },
+      stdio: opts.movableClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`);
+      try {
+        const res = await fetch(`${baseURL}/api/health`);
+        if (res.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`the server did not become healthy in time:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return { child, exited };
+  };
+
+  const terminate = async ({ child, exited }: Awaited<ReturnType<typeof launch>>) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  let current = await launch();
   return {
     baseURL,
     setClockOffset(offsetMs: number) {
+      const { child } = current;
       if (!opts.movableClock || !child.send) return Promise.reject(new Error('start the server with { movableClock: true } to move its clock'));
       return new Promise<void>((resolve, reject) => {
         child.once('message', () => resolve());
         child.send!({ offsetMs }, (err) => (err ? reject(err) : undefined));
       });
     },
+    async restart(whileDown) {
+      await terminate(current);
+      await whileDown?.();
+      current = await launch();
+    },
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await terminate(current);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

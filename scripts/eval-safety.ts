@@ -12,10 +12,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { screenDetailed } from '../src/safety/screen.js';
 import { DESPAIR_THRESHOLD } from '../src/safety/model/despair.js';
 import type { Screening } from '../src/safety/index.js';
+import { dataDir, fnv1a } from './data.js';
 
 type Fold = 'dev' | 'validation';
 /** positive: labelled suicidal; negative: labelled non-risk for suicide; other: not used for recall. */
@@ -29,19 +29,6 @@ interface Item {
   /** Sub-group for reporting (e.g. dreaddit stress / no stress). */
   group: string;
   texts: string[];
-}
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = process.env.KINDRED_DATA_DIR ?? path.resolve(repoRoot, '../shared/data');
-
-/** FNV-1a 32-bit: a stable, dependency-free hash for the fold split. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
 }
 
 function foldOf(set: string, id: string): Fold {

@@ -19,30 +19,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BITS, forEachFeature } from '../src/safety/model/features.js';
+import { dataDir, fnv1a, readJsonl, repoRoot } from './data.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = process.env.KINDRED_DATA_DIR ?? path.resolve(repoRoot, '../shared/data');
 const outFile = path.join(repoRoot, 'src/safety/model/weights.ts');
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
 const isDevFold = (set: string, id: string): boolean => fnv1a(`${set}:${id}`) % 10 < 4;
-
-function readJsonl(file: string): Record<string, unknown>[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 /**
  * The C-SSRS text went through a medical-concept normaliser that replaced ordinary words by concept

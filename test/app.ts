@@ -42,6 +42,8 @@ export async function buildTestApp(database: TestDatabase, opts: TestAppOptions 
       logLevel: opts.logStream ? 'info' : 'silent',
       // A small fixed curriculum, so API tests do not change with the real one's wording.
       curriculumDir: fixtureCurriculumDir,
+      // Tests make many changes as one account within a minute; the limit has its own tests.
+      writeRateLimitPerMinute: 100_000,
       ...opts.config,
     },
   });

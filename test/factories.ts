@@ -43,6 +43,8 @@ export async function buildUser(
     user.roles = await app.kindred.accounts.setRoles(admin.actor, user.id, [...new Set([...user.roles, ...opts.roles])]);
     // Supporters and facilitators need a valid certificate to act as one: record prior training.
     for (const kind of CERTIFICATE_KINDS) if (opts.roles.includes(kind)) await certify(app, user, kind);
+    // A role change rotates the session at its next request, as a browser's would: the client takes the new cookie.
+    await user.client.get('/api/me');
     user.actor = (await app.kindred.accounts.resolveSession(user.client.sessionToken()!))!;
   }
   return user;

@@ -83,6 +83,7 @@ export async function startServerProcess(dir: string, env: Record<string, string
       DATABASE_URL: `sqlite:${path.join(dir, 'kindred.db')}`,
       KINDRED_KEY_FILE: path.join(dir, 'kindred.key'),
       KINDRED_RATE_LIMIT_PER_MINUTE: '100000',
+      KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000',
       LOG_LEVEL: 'info',
       ...env,
     },

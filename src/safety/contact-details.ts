@@ -108,6 +108,15 @@ const RE = {
   usZipWord: /\bzip(?:\s*code)?\s*(?:is|:)?\s*\d{5}(?:-\d{4})?\b/gi,
 };
 
+const DIGIT_WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)';
+/** What some expressions need before they can match (checked first: the expressions are costlier). */
+const GATE = {
+  atSign: /@|[([{]\s*at\s*[)\]}]/i,
+  dotWord: /\bdot\b/i,
+  socialDomain: new RegExp(SOCIAL_DOMAINS.join('|'), 'i'),
+  spelledDigits: new RegExp(String.raw`\d|\b${DIGIT_WORD}[\s,.-]+${DIGIT_WORD}\b`, 'i'),
+};
+
 const DIGIT_WORDS: Record<string, string> = { zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
 /** Handles that are commands or ordinary words, not people. */
 const NOT_HANDLES = new Set(['everyone', 'here', 'channel', 'all', 'me', 'you', 'home', 'work', 'school', 'night', 'noon', 'midnight', 'least', 'most', 'best', 'times']);
@@ -173,7 +182,7 @@ function phones(text: string, allow: Set<string>, out: ContactFinding[]): void {
     if (allowed(digits, allow)) continue;
     out.push({ kind: 'phone', span: [start, start + raw.length] });
   }
-  for (const m of text.matchAll(RE.spelledDigits)) {
+  if (GATE.spelledDigits.test(text)) for (const m of text.matchAll(RE.spelledDigits)) {
     const words = m[0].toLowerCase().split(/[\s,.-]+/).filter(Boolean);
     let digits = '';
     let repeat = 1;
@@ -194,7 +203,10 @@ function phones(text: string, allow: Set<string>, out: ContactFinding[]): void {
 }
 
 function emails(text: string, out: ContactFinding[]): void {
-  for (const re of [RE.email, RE.emailSpelled]) {
+  // Each expression runs only when the text holds what it needs (they are slow on long words).
+  const needs = [GATE.atSign, GATE.dotWord];
+  for (const [i, re] of [RE.email, RE.emailSpelled].entries()) {
+    if (!needs[i]!.test(text)) continue;
     for (const m of text.matchAll(re)) {
       const raw = m[0];
       // "(at)" without a real @ must still look like an address: a dot part after the domain.
@@ -204,13 +216,13 @@ function emails(text: string, out: ContactFinding[]): void {
 }
 
 function social(text: string, allowHandles: Set<string>, out: ContactFinding[]): void {
-  for (const m of text.matchAll(RE.socialLink)) {
+  if (GATE.socialDomain.test(text)) for (const m of text.matchAll(RE.socialLink)) {
     // A bare "x.com" with nothing after it is a site, not a profile.
     const raw = m[0];
     if (/^(?:https?:\/\/)?(?:www\.)?x\.com\/?$/i.test(raw)) continue;
     out.push({ kind: 'social_link', span: [m.index!, m.index! + raw.length] });
   }
-  for (const m of text.matchAll(RE.atHandle)) {
+  if (text.includes('@')) for (const m of text.matchAll(RE.atHandle)) {
     const name = m[1]!.replace(/\.+$/, '');
     if (NOT_HANDLES.has(name.toLowerCase()) || allowHandles.has(name.toLowerCase())) continue;
     if (!/[A-Za-z]/.test(name)) continue; // "@5", "@10"
@@ -272,8 +284,20 @@ function addresses(text: string, out: ContactFinding[]): void {
   }
 }
 
+/**
+ * What every finding needs, whichever expression finds it: a digit (numbers, addresses, postcodes),
+ * "@" (emails, handles), "(at)"/"[at]"/"{at}" or the word "dot" (disguised emails), "add me"-type
+ * words, a platform's name or a profile domain, or two spelled digits in a row. Most messages have
+ * none of these, and then none of the expressions above has to run.
+ */
+const MIGHT_HOLD = new RegExp(
+  String.raw`[\d@]|\bdot\b|[([{]\s*at\s*[)\]}]|\b(?:add|follow|dm|pm|msg|message|text|friend)\s+me|\b${PLATFORM}|${SOCIAL_DOMAINS.join('|')}|\b${DIGIT_WORD}[\s,.-]+${DIGIT_WORD}\b`,
+  'i',
+);
+
 /** Every contact detail in `text`, in order, overlapping findings merged (the first kind found wins). */
 export function findContactDetails(text: string, options: ContactOptions = {}): ContactFinding[] {
+  if (!MIGHT_HOLD.test(text)) return [];
   const allow = new Set([...(options.allowedNumbers ?? [])].map(digitsOf).filter((d) => d.length > 0));
   const found: ContactFinding[] = [];
   emails(text, found);

@@ -50,6 +50,8 @@ export type EmpathyNoteCode =
   | 'ask_about_them'
   /** Much of the reply is about the writer: come back to the seeker. */
   | 'bring_it_back_to_them'
+  /** A similar experience of the writer's own, briefly shared (EPITOME counts it as understanding). */
+  | 'good_shared_experience'
   /** A question that does not invite an answer ("who cares?", "why would you do that?"). */
   | 'rhetorical_question';
 
@@ -118,9 +120,70 @@ function sentencesOf(lower: string): Sentence[] {
 // ---------------------------------------------------------------------------------------------
 
 /** A regular expression source with "'" meaning an optional apostrophe. */
-function re(source: string): RegExp {
-  return new RegExp(source.replace(/'/g, "'?"), 'g');
+function re(source: string, flags = 'g'): RegExp {
+  return new RegExp(source.replace(/'/g, "'?"), flags);
 }
+
+/**
+ * A rule: a regular expression and the literals of which every match contains at least one.
+ * The expression runs only on text holding one of them (a `String.includes` scan is far cheaper
+ * than a regular expression's), which keeps a reply's rating in microseconds. The literals are
+ * checked against every match by the tests and `npm run eval:empathy -- --check-rules`.
+ */
+export interface EmpathyRule {
+  needs: readonly string[];
+  re: RegExp;
+}
+
+interface CompiledRule extends EmpathyRule {
+  /** Per literal, the hashed trigrams it contains (empty under three characters: always looked for). */
+  trigrams: readonly (readonly number[])[];
+}
+
+const RULES: CompiledRule[] = [];
+
+function rule(needs: readonly string[], source: string): CompiledRule {
+  const r = { needs, re: re(source), trigrams: needs.map(trigramsOf) };
+  RULES.push(r);
+  return r;
+}
+
+// Trigram filter: one pass over the text sets a bit per (hashed) three-character sequence; a literal
+// is looked for with `includes` only when every one of its trigrams is present. 4,096 bits, cleared
+// per text; a 1 KB text sets at most ~1,000 of them.
+const TRIGRAM_BITS = 12;
+const seen = new Uint32Array((1 << TRIGRAM_BITS) / 32);
+
+function trigramHash(a: number, b: number, c: number): number {
+  return Math.imul((a << 16) ^ (b << 8) ^ c ^ (a >>> 8), 0x9e3779b1) >>> (32 - TRIGRAM_BITS);
+}
+
+function trigramsOf(literal: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 2 < literal.length; i++) out.push(trigramHash(literal.charCodeAt(i), literal.charCodeAt(i + 1), literal.charCodeAt(i + 2)));
+  return out;
+}
+
+/** Marks the trigrams of the text being rated (called once per rating, before any rule runs). */
+function indexTrigrams(lower: string): void {
+  seen.fill(0);
+  for (let i = 0; i + 2 < lower.length; i++) {
+    const h = trigramHash(lower.charCodeAt(i), lower.charCodeAt(i + 1), lower.charCodeAt(i + 2));
+    seen[h >>> 5]! |= 1 << (h & 31);
+  }
+}
+
+/** Whether `text` (the rated text, or a part of it) holds one of the rule's literals. */
+function mayMatch(r: CompiledRule, text: string): boolean {
+  next: for (let i = 0; i < r.needs.length; i++) {
+    for (const h of r.trigrams[i]!) if ((seen[h >>> 5]! & (1 << (h & 31))) === 0) continue next;
+    if (text.includes(r.needs[i]!)) return true;
+  }
+  return false;
+}
+
+/** The rules with their literals, for the tests and the evaluation's rule check (read-only). */
+export const EMPATHY_RULES: readonly EmpathyRule[] = RULES;
 
 const I_AM = "(?:i'm|i am|im)";
 const YOU_ARE = "(?:you're|you are|ur|youre)";
@@ -128,98 +191,153 @@ const INTENSIFIER = '(?:so |really |very |truly |deeply |incredibly |genuinely |
 const HARD = '(?:hard|difficult|tough|painful|scary|frightening|terrifying|exhausting|lonely|isolating|overwhelming|awful|horrible|heartbreaking|rough|draining|confusing|upsetting|devastating|unfair|frustrating|hurtful|stressful|heavy|crushing|brutal|miserable|sad|terrible|a lot|too much)';
 const FEELING = '(?:sad|down|lonely|alone|hopeless|helpless|worthless|empty|numb|lost|scared|afraid|anxious|worried|overwhelmed|exhausted|tired|angry|frustrated|hurt|guilty|ashamed|stuck|trapped|broken|depressed|isolated|rejected|betrayed|unloved|invisible|useless|like a burden|like a failure|like nobody|like no one|like you)';
 
-/** Emotional reactions, strong: the writer names their own feeling towards the seeker. */
+/**
+ * Emotional reactions, strong: the writer names their own feeling towards the seeker — sorrow
+ * ("I'm so sorry", "sorry to hear that"), heartache, worry, joy or pride for them, sent love.
+ */
 const ER_STRONG = [
-  re(`\\b${I_AM} ${INTENSIFIER}(?:sorry|sad|heartbroken|worried|concerned|scared|upset|angry|furious|happy|glad|proud|moved|touched) (?:to hear|for you|about you|that you|you|of you|to read|this|that)`),
-  re(`\\bi (?:feel|felt) ${INTENSIFIER}(?:sad|sorry|bad|terrible|awful|for you|your pain|heartbroken|angry|worried|so much)`),
-  re(`\\bmy heart (?:goes out|breaks|is breaking|aches|hurts|is with you|goes to you)`),
-  re(`\\b(?:this|that|it|your (?:post|story|words)) (?:breaks|broke|warms|warmed) my heart`),
-  re(`\\b(?:sending|sends|send) (?:you )?(?:so much |lots of |all (?:my|the) )?(?:love|hugs?|strength|care|warmth|compassion)`),
-  re(`\\bi (?:really |truly )?care about you`),
-  re(`\\b${I_AM} (?:so |really )?(?:sorry|sad) (?:you|that|for|to)`),
-  re(`\\b(?:so|very|really|truly) sorry\\b`),
+  rule(['sorry'], `\\b(?:${I_AM} |i feel |i felt )?${INTENSIFIER}(?:sorry)\\b(?! (?:for (?:myself|yourself|himself|herself|themselves|bothering|the (?:long|late|rant|wall|length))|if|but i (?:disagree|don't)|to (?:say|be|bother|ask|interrupt|intrude|butt)))`),
+  rule(['i fe'], `\\bi (?:feel|felt) ${INTENSIFIER}(?:sad|bad|terrible|awful|heartbroken|angry|worried|so much) (?:for|about) you`),
+  rule(['my heart'], `\\bmy heart (?:goes out|breaks|is breaking|aches|hurts|is with you|goes to you|sank|dropped)`),
+  rule(['my heart'], `\\b(?:this|that|it|your (?:post|story|words)) (?:breaks|broke|warms|warmed|hurts|hurt) my heart`),
+  rule(['send'], `\\b(?:sending|sends|send) (?:you )?(?:so much |lots of |all (?:my|the) |a )?(?:love|hugs?|strength|care|warmth|compassion|virtual hugs?)`),
+  rule(['hug'], `\\b(?:\\*\\s*hugs?\\s*\\*|big hugs?|virtual hugs?|(?:here'?s|have) a hug|hugs)\\b|\\bi (?:would|want to|wanna|'d) (?:give you a )?hug`),
+  rule(['care about you', 'love you'], `\\bi (?:really |truly )?(?:care about|love) you\\b`),
+  rule(['to hear', 'to read', 'for you', 'about you', 'that you', 'of you'], `\\b${I_AM} ${INTENSIFIER}(?:heartbroken|worried|concerned|scared|upset|angry|furious|happy|glad|proud|moved|touched|sad) (?:to hear|to read|for you|about you|that you|of you)`),
+  rule(['congrat'], `\\bcongrat\\w*`),
 ];
 
-/** Emotional reactions, weak: warmth without naming a feeling. */
+/** Emotional reactions, weak: warmth, hope and encouragement without naming a feeling. */
 const ER_WEAK = [
-  re(`\\bsorry\\b`),
-  re(`\\b(?:\\(?hugs?\\)?|\\*hugs?\\*|big hug|virtual hug)\\b`),
-  re(`\\b${I_AM} (?:always )?here (?:for you|if you|to listen|with you)`),
-  re(`\\b${YOU_ARE} not alone\\b`),
-  re(`\\bnot alone\\b`),
-  re(`\\b(?:stay strong|hang in there|be strong|keep going|keep fighting|hold on|don't give up)\\b`),
-  re(`\\b(?:it|things|everything|you) (?:will|'ll|ll|is going to|are going to|gonna) (?:be|get) (?:ok|okay|alright|all right|fine|better)\\b`),
-  re(`\\b(?:good luck|best of luck|take care|wish you (?:the best|well|luck)|all the best|best wishes)\\b`),
-  re(`\\b(?:that's|thats|that is|how|so) (?:great|awesome|amazing|wonderful|fantastic|brilliant)\\b`),
-  re(`\\b(?:congrat\\w*|well done|good (?:for|on) you|proud of you|so happy for you|happy for you|glad (?:to hear|you))\\b`),
-  re(`\\bi hope (?:you|things|it|that|everything|this)\\b`),
-  re(`\\b(?:oh no|oh man|aw+|damn|wow)\\b`),
-  re(`\\byou (?:deserve|matter|are (?:worth|loved|important|valued|enough))\\b`),
-  re(`\\byour life matters\\b`),
-  re(`(?:<3|❤|💕|💙|💜|💛|💚|🤗|🫂)`),
-  re(`\\b(?:you've got this|you got this|you can do (?:it|this))\\b`),
+  rule(['hope'], `\\bhope (?:you|u|it|things|that|everything|this|your|the|for the best|so|tomorrow)\\b`),
+  rule(['here', 'listen'], `\\b(?:${I_AM} |we'?re |we are )?(?:always )?here (?:for you|if you|to listen|with you)|\\b(?:i'll|we'll|i will|we will) listen\\b`),
+  rule(['alone'], `\\b(?:${YOU_ARE}|you're|you aren't|you are not|ur|u r|u are) (?:not|never) alone\\b|\\b(?:aren't|not|never) alone\\b`),
+  rule(['strong', 'hang in', 'hold in', 'keep', 'hold on', 'give up', 'head up', 'chin up'], `\\b(?:stay strong|hang in there|hold in there|be strong|keep going|keep fighting|hold on|don't give up|keep your head up|chin up)\\b`),
+  rule(['ll ', 'going to', 'gonna'], `\\b(?:it|things|everything|you) (?:will|'ll|ll|is going to|are going to|gonna) (?:be|get) (?:ok|okay|alright|all right|fine|better)\\b`),
+  rule(['luck', 'take care', 'wish you', 'all the best', 'best wishes'], `\\b(?:good luck|best of luck|take care|wish you (?:the best|well|luck)|all the best|best wishes)\\b`),
+  rule(['great', 'awesome', 'amazing', 'wonderful', 'fantastic', 'brilliant'], `\\b(?:that's|thats|that is|how|so) (?:great|awesome|amazing|wonderful|fantastic|brilliant)\\b`),
+  rule(['well done', 'good for you', 'good on you', 'proud of you', 'glad'], `\\b(?:well done|good (?:for|on) you|proud of you|glad (?:to hear|you|that))\\b`),
+  rule(['i get it', 'i hear you', 'i feel you', 'i feel for you'], `\\bi (?:get it|hear you|feel you|feel for you)\\b`),
+  rule(['understand'], `\\bi (?:totally |completely |really )?understand\\b`),
+  rule(['sucks'], `\\b(?:that|it|this) (?:really )?sucks\\b`),
+  rule(['please'], `\\bplease (?:don't|do not|reach|talk|stay|take|pm|message|know|remember|be|hold|keep|look after)\\b`),
+  rule(['deserve', 'matter', 'worth', 'loved', 'important', 'valued', 'enough', 'strong', 'brave', 'amazing'], `\\byou (?:deserve|matter)\\b|\\b${YOU_ARE} (?:worth|loved|important|valued|enough|strong|brave|amazing)\\b|\\byour life matters\\b`),
+  rule(['<3', '❤', '💕', '💙', '💜', '💛', '💚', '🤗', '🫂', ':)', ':-)', '(:', ':d', '☺', '🙂', '😊'], `(?:<3|❤|💕|💙|💜|💛|💚|🤗|🫂|:\\)|:-\\)|\\(:|:d\\b|☺|🙂|😊)`),
+  rule(['got this', 'can do'], `\\b(?:you've got this|you got this|you can do (?:it|this))\\b`),
+  rule(['aw', 'oh '], `\\baww+\\b|\\boh (?:no|god|man|crap|dear)\\b`),
+  rule(['i know'], `\\bi know (?:exactly )?(?:what you mean|how you feel|the feeling|this feeling|that feeling|how (?:that|it) (?:is|feels)|(?:it's|it can be|it is) (?:hard|tough|difficult|rough))`),
+  rule(['if you', 'pm ', 'dm ', 'message ', 'hmu ', 'talk to ', 'to listen', 'to talk', 'to help'], `\\bif you (?:ever )?(?:want|need|feel like) (?:to|someone to|anyone to) (?:talk|vent|chat)|\\b(?:pm|dm|message|hmu|talk to) (?:me|us)\\b|\\b(?:willing|happy|here|glad) to (?:listen|talk|help)\\b`),
+  rule(['ok', 'alright', 'normal', 'natural', 'fine', 'understandable', 'no shame'], `\\b(?:it's|it is|its) (?:ok|okay|alright|normal|natural|fine|understandable) to\\b|\\bno shame\\b`),
+  rule(['better', 'find', 'get through', 'make it', 'be ok', 'be fine', 'be alright'], `\\b(?:it|things|life) (?:gets|will get|can get|do get|does get) better\\b|\\byou(?:'ll| will) (?:find|get through|make it|be (?:ok|okay|fine|alright))\\b`),
+  rule(['not '], `\\b(?:${YOU_ARE}|you're|you are) (?:definitely |really |absolutely )?not (?:a burden|a bother|alone|crazy|weak|stupid|broken|weird|worthless|useless|a failure|the only one)\\b`),
 ];
 
 /** Interpretations, strong: the writer says what they understood, or shares a similar experience. */
 const IP_STRONG = [
-  re(`\\b(?:that|this|it|what you're going through|what you are going through|everything|all of (?:that|this)) (?:must|would|can|could) (?:be|have been|feel) ${INTENSIFIER}${HARD}`),
-  re(`\\b(?:that|this|it|everything|all of (?:that|this)) (?:sounds|seems|looks) ${INTENSIFIER}(?:like (?:a lot|too much|it)|${HARD})`),
-  re(`\\b(?:it|that) sounds like (?:you|you're|your|it's been|things|a)`),
-  re(`\\bi can (?:only |really )?(?:imagine|see|tell|hear) (?:how|that|why|what)`),
-  re(`\\bi can't (?:even )?imagine how`),
-  re(`\\byou (?:must|probably|might) (?:be |have been )?(?:feel|feeling|felt|be) `),
-  re(`\\b${YOU_ARE} (?:feeling|going through|dealing with|struggling|carrying|hurting|in pain|exhausted|overwhelmed)`),
-  re(`\\b(?:you feel|you're feeling|feeling) ${FEELING}\\b`),
-  re(`\\bi (?:also|too) (?:have|had|feel|felt|went|go|struggle|struggled|suffer|suffered|deal|dealt|get|got|was|am|used)\\b`),
-  re(`\\bi(?:'ve| have) (?:been|gone) (?:there|through (?:this|that|it|the same|something similar|similar))`),
-  re(`\\bi (?:feel|felt) (?:the same|the exact same|exactly the same|the same way|this way|that way|like this|like that|similar)`),
-  re(`\\b(?:same (?:here|for me|thing|with me|boat)|me too|i'm the same|im the same|i am the same|i know (?:exactly )?(?:how|what) (?:that|it|you)|exactly how you feel)\\b`),
-  re(`\\b(?:i had|i have|i've had) (?:the (?:exact )?same|a similar|similar|the same)\\b`),
-  re(`\\bi (?:went|am going|was going|go) through (?:the same|something|this|that|similar|it)`),
-  re(`\\b(?:happened|happens) to me\\b`),
-  re(`\\b(?:i used to|when i was|i remember|i struggled|i've struggled|i struggle|i was (?:in|diagnosed|depressed|suicidal|the same)|i suffer|i've suffered|i suffered|i dealt|i've dealt|i deal)\\b`),
-  re(`\\b(?:my (?:own )?(?:depression|anxiety|experience|ptsd|therapist|psychiatrist|panic|ocd|bipolar)|in my experience|for me(?: personally)?,)`),
+  rule(['must', 'would', 'has to', 'had to'], `\\b(?:that|this|it|what you're going through|what you are going through|everything|all of (?:that|this)) (?:must|would|has to|had to) (?:be|have been|feel) ${INTENSIFIER}${HARD}`),
+  rule(['sounds', 'seems', 'looks'], `\\b(?:that|this|it|everything|all of (?:that|this)) (?:sounds|seems|looks) ${INTENSIFIER}(?:like (?:a lot|too much|it)|${HARD})`),
+  rule(['sounds like'], `\\b(?:it|that) sounds like (?:you|you're|your|it's been|things|a)`),
+  rule(['i can '], `\\bi can (?:only |really )?(?:imagine|see|tell|hear) (?:how|that|why|what)`),
+  rule(['imagine how'], `\\bi can't (?:even )?imagine how`),
+  rule(['you must', 'you probably'], `\\byou (?:must|probably) (?:be |have been )?(?:feel|feeling|felt) `),
+  rule(['you must'], `\\byou must (?:be|have been) ${INTENSIFIER}(?:${FEELING}|${HARD}|going through|struggling|hurting|in pain)\\b`),
+  rule(['going through', 'dealing with', 'carrying', 'struggling', 'hurting', 'in pain', 'exhausted', 'overwhelmed', 'grieving'], `\\b${YOU_ARE} ${INTENSIFIER}(?:going through|dealing with|carrying) (?:a lot|so much|too much|hell|something|a (?:hard|tough|difficult|rough|lot)|such)|\\b${YOU_ARE} ${INTENSIFIER}(?:struggling|hurting|in pain|exhausted|overwhelmed|grieving)\\b`),
+  rule(['feel'], `\\b(?:you feel|you're feeling|you are feeling|feeling) ${INTENSIFIER}${FEELING}\\b`),
+  rule(['i also', 'i too'], `\\bi (?:also|too) (?:have|had|feel|felt|went|go|struggle|struggled|suffer|suffered|deal|dealt|get|got|was|am|used)\\b`),
+  rule(['been there', 'been through', 'gone there', 'gone through'], `\\bi(?:'ve| have) (?:been|gone) (?:there|through (?:this|that|it|the same|something similar|similar))`),
+  rule(['i fe'], `\\bi (?:feel|felt) (?:the same|the exact same|exactly the same|the same way|this way|that way|like this|like that|similar)`),
+  rule(['same', 'me too', 'i know', 'exactly how you feel'], `\\b(?:same (?:here|for me|thing (?:here|with me|happened|happens|for me)|with me|boat)|me too|i'm the same|im the same|i am the same|i know (?:exactly )?(?:how|what) (?:that|it|you)|exactly how you feel)\\b`),
+  rule(['same', 'similar'], `\\b(?:i had|i have|i've had) (?:the (?:exact )?same|a similar|similar|the same)\\b`),
+  rule(['through'], `\\bi (?:went|am going|was going|go) through (?:the same|something|this|that|similar|it)`),
+  rule(['to me'], `\\b(?:happened|happens) to me\\b`),
+  rule(['i used to', 'when i was', 'i remember', 'i struggle', 'i was ', 'i suffer', 'i dealt', 'i deal', 'struggled', 'suffered', 'dealt'], `\\b(?:i used to|when i was|i remember|i struggled|i've struggled|i struggle|i was (?:in|diagnosed|depressed|suicidal|the same)|i suffer|i've suffered|i suffered|i dealt|i've dealt|i deal)\\b`),
+  rule(['my ', 'for me'], `\\b(?:my (?:own )?(?:depression|anxiety|experience|ptsd|therapist|psychiatrist|panic|ocd|bipolar)|in my experience|for me(?: personally)?,)`),
 ];
 
 /** Interpretations, weak: a generic "I understand". */
 const IP_WEAK = [
-  re(`\\bi (?:totally |completely |really |fully )?(?:understand|get (?:it|that|you|what|how)|hear you|see what you mean|know how you feel|know the feeling|know that feeling|feel you|can relate|relate)\\b`),
-  re(`\\b(?:relatable|i feel that|felt that|that makes sense|it makes sense|makes (?:total |complete )?sense|understandable|that's valid|your feelings are valid|it's valid|valid)\\b`),
-  re(`\\b(?:it's|that's|its|thats) (?:normal|okay|ok|understandable) to (?:feel|be)\\b`),
+  rule(['understand', 'get it', 'get that', 'get you', 'get what', 'get how', 'hear you', 'see what you mean', 'know how you feel', 'know the feeling', 'know that feeling', 'feel you', 'relate'], `\\bi (?:totally |completely |really |fully )?(?:understand|get (?:it|that|you|what|how)|hear you|see what you mean|know how you feel|know the feeling|know that feeling|feel you|can relate|relate)\\b`),
+  rule(['relatable', 'feel that', 'felt that', 'makes sense', 'understandable', 'valid'], `\\b(?:relatable|i feel that|felt that|that makes sense|it makes sense|makes (?:total |complete )?sense|understandable|that's valid|your feelings are valid|it's valid|valid)\\b`),
+  rule([' to feel', ' to be'], `\\b(?:it's|that's|its|thats) (?:normal|okay|ok|understandable) to (?:feel|be)\\b`),
+  rule(['can ', 'could '], `\\b(?:that|this|it) (?:can|could) (?:be|feel) ${INTENSIFIER}${HARD}`),
 ];
 
-/** Questions that do not ask the seeker anything: rhetorical, or advice in a question's clothes. */
+/**
+ * Questions that ask nothing of the seeker: rhetorical ("who cares?", "what's the point?",
+ * "right?"), or a challenge ("how could you…", "what did you expect?").
+ */
 const RHETORICAL = re(
-  `^(?:(?:and|but|so|like|i mean|honestly|seriously),? )?(?:who (?:cares|knows|doesn't|does not|wouldn't|would not|needs|said)|what(?:'s| is) the point|why (?:would|should|did|do) (?:anyone|anybody|you even)|isn't (?:it|that)|aren't (?:we|they)|how (?:dare|could|can) you|what did you expect|what do you expect|(?:really|seriously|right|ok|okay|lol|huh|eh)\\?|you know\\?|right\\??$|am i (?:right|making sense|wrong))`,
+  `^(?:(?:and|but|so|like|i mean|honestly|seriously|well),? )?(?:who (?:cares|knows|doesn't|does not|wouldn't|would not|needs|said)|what(?:'s| is) the point|why (?:would|should) (?:anyone|anybody)|why (?:would|did) you even|isn't (?:it|that) (?:obvious|funny|ironic)|how (?:dare|could|can) you|what did you expect|what do you expect|(?:really|seriously|right|ok|okay|lol|huh|eh|no|yeah|yes)\\W*$|(?:you know|am i right|right|isn't it|don't you think)\\W*$)`,
 );
+/** "Want to talk?", "Do you need someone to talk to?": an offer (warmth), not a question about them. */
+const OFFER_TO_TALK = re(
+  `\\b(?:(?:do|would) you (?:want|need|like) (?:to|someone to|me to|anyone to) (?:talk|vent|chat|listen)|(?:wanna|want to|want me to) (?:talk|vent|chat|listen)|need someone to talk to|need to talk|anyone to talk to)\\b`,
+);
+/** Advice asked as a question ("have you tried…?", "why don't you…?"): EPITOME counts it as exploring; the notes count it as advice too. */
 const ADVICE_QUESTION = re(
-  `\\b(?:have you (?:tried|considered|thought (?:about|of)|looked into)|did you (?:try|consider)|why (?:don't|dont|not) you|why not|what about (?:trying|going|talking|getting|seeing|calling)|how about (?:trying|going|talking|getting|seeing|calling|you)|would(?:n't)? it (?:help|be better)|can't you (?:just)?|could(?:n't)? you (?:just|try|maybe)|wouldn't you|shouldn't you|don't you think)\\b`,
+  `\\b(?:have you (?:tried|considered|thought (?:about|of)|looked into)|did you (?:try|consider)|why (?:don't|dont|not) you|why not|what about (?:trying|going|talking|getting|seeing|calling)|how about (?:trying|going|talking|getting|seeing|calling|you)|would(?:n't)? it (?:help|be better)|can't you (?:just)?|could(?:n't)? you (?:just|try|maybe)|shouldn't you|don't you think)\\b`,
 );
-/** A question about the seeker's feelings or experience (strong exploration). */
-const EX_SPECIFIC = re(
-  `\\b(?:how (?:are|were|do|did|have|has|long have|long has|much|often) (?:you|it|this|that|things)|are you (?:feeling|still|ok|okay|alright|all right|safe|alone|able|getting|doing|thinking|in|having|going|seeing|taking)|do you (?:feel|think|want|have|know|need|ever|still|often|mean|like|get|see)|did (?:you|it|this|that|something|anything|anyone|someone)|have you (?:been|felt|had|ever|always|told|talked|spoken|got|gotten)|what (?:happened|made you|makes you|do you|did you|would you|are you|is it|was it|has been|have you|kind|sort|helps|would help|could help|can we|brought|led|triggered)|when did|why do you (?:feel|think)|is (?:there|it|this|that) (?:something|anything|anyone|someone|a|what|how|the)|would you (?:like|want|be|feel|say|mind)|can you (?:tell|say|share|talk|describe|explain)|could you (?:tell|say|share|talk|describe|explain)|where (?:are|do|did) you|who (?:are|do|did|is|has) (?:you|your|in))`,
-);
-/** A generic opening question (weak exploration). */
+/** A short opening question ("what happened?", "how are you?", "why?"): weak exploration. */
 const EX_GENERIC = re(
-  `\\b(?:what(?:'s| is| has been) (?:up|wrong|going on|happening|the matter|on your mind|bothering you|up with you)|what happened|how are you|how are things|how's it going|(?:wanna|want to|do you want to) talk|why\\?|how so|in what way|what do you mean|and you)\\b`,
+  `^(?:(?:hey|hi|so|and|but|ok|okay|well|oh|then),? )?(?:what(?:'s| is| has been| was|s) (?:up|wrong|going on|happening|happened|the matter|on your mind|bothering you|your story|your situation)|what happened|how are you(?: doing| holding up| feeling)?|how are things|how's it going|how so|in what way|what do you mean|and you|(?:how|what) about you|would you like to (?:elaborate|share|talk about it|say more)|care to (?:share|elaborate)|anything (?:else|in particular)|why|what now|what|how come|are you (?:ok|okay|alright|all right))(?: (?:with you|to you|today|now|lately|anyway|man|dude|friend|op|buddy|mate|bro|then))*\\W*$`,
 );
-/** An invitation to say more, without a question mark. */
-const EX_INVITE = re(
-  `\\b(?:tell (?:me|us) (?:more|about)|feel free to (?:talk|message|share|reach|vent|dm|pm|tell)|i'd (?:love|like) to hear|if you (?:want|need|ever want|ever need) (?:to talk|to vent|someone to talk)|(?:my|our) (?:inbox|dms?|door) (?:is|are) (?:always )?open|happy to (?:listen|talk|chat))\\b`,
+/** A question put to the seeker: second person, or a specific "what/how/why … it/that". */
+const ADDRESSED = re(`\\b(?:you|your|yours|yourself|u|ur|you're|youre|you've|you'd|you'll|op)\\b`);
+/** A sentence without "?" that is still a question to the seeker ("How old are you", "what life path are you"). */
+const BARE_QUESTION = re(
+  `^(?:(?:hey|so|and|but|just|also|btw),? )?(?:(?:do|did|are|have|were|can|could|would|will|does|is) (?:you|your|u|ur)\\b|(?:what|how|why|when|where|who|which) (?:are|do|did|is|was|were|have|has|would|can|could|will|made|makes) (?:you|your|u|ur)\\b)`,
+);
+/** A tag that turns a statement into a question without asking anything: "…, you know?", "…, right?". */
+const TAG_QUESTION = re(`(?:^|\\W)(?:you know|ya know|right|am i right|isn't it|don't you think|yeah|eh|huh|no|lol|haha)\\W*$`);
+/** An invitation to say more: "tell me more", "can you tell us…" (a weak exploration without a question mark). */
+const EX_INVITE = rule(['tell ', 'to hear'], `\\b(?:tell (?:me|us) (?:more|about (?:it|this|that|what|how|why|your))|i'd (?:love|like) to hear (?:more|about))\\b`);
+
+/** "Same.", "Yes, …", "Me too": the writer says at once that they have lived this too. */
+const AGREEMENT_OPENER = re(`^\\W*(?:same|me too|yes|yeah|yea|yup|yep|definitely|exactly|absolutely|totally|this|true|so true|relatable|i relate|oh god yes)\\b`);
+/** Person words: "i", "me", "my"… and "you", "your", "u"… (one scan for both). */
+const PERSON_WORD = /\b(?:i|me|my|mine|myself|i'm|im|i've|ive|i'd|i'll|you|your|yours|yourself|u|ur|you're|youre|you've|you'll|you'd)\b/g;
+/**
+ * First-person words that are not about the writer's own story: opinions, wishes for the seeker,
+ * and the empathy phrases themselves ("I think", "I hope you", "I'm sorry", "I understand").
+ */
+const NOT_OWN_STORY = re(
+  `(?:i'd\\b|id\\b|(?:i|i'm|im|i am) (?:think|thought|hope|guess|mean|believe|promise|suggest|recommend|would|wish you|know you|don't know|'m not sure|am not sure|not sure|'m sure|am sure|sure|agree|can't say|can tell you|say|understand|get it|hear you|feel you|sorry|'m sorry|am sorry|so sorry|care|love you|want you|can't imagine|can imagine|can only imagine|bet|doubt|feel like you|would like|'d like|'d love|'d say|'m here|am here|here|really hope|just want to say|just wanted to say)\\b)`,
+  'y',
 );
 
-const SECOND_PERSON = /\b(?:you|your|yours|yourself|u|ur|you're|youre|you've|you'll|you'd)\b/g;
-const FIRST_PERSON = /\b(?:i|me|my|mine|myself|i'm|im|i've|ive|i'd|i'll)\b/g;
+interface Persons {
+  /** First-person words that tell the writer's own story (a similar experience shared). */
+  own: number;
+  /** Second-person words: the reply speaking to the seeker. */
+  you: number;
+}
+
+function persons(lower: string): Persons {
+  const out: Persons = { own: 0, you: 0 };
+  PERSON_WORD.lastIndex = 0;
+  for (let m = PERSON_WORD.exec(lower); m !== null; m = PERSON_WORD.exec(lower)) {
+    const c = m[0].charCodeAt(0);
+    if (c === 121 /* y */ || c === 117 /* u */) {
+      out.you++;
+      continue;
+    }
+    NOT_OWN_STORY.lastIndex = m.index;
+    if (!NOT_OWN_STORY.test(lower)) out.own++;
+  }
+  return out;
+}
 
 // Pitfalls.
 const MINIMIZING = [
-  re(`\\b(?:at least|cheer up|could (?:be|have been) (?:a lot |much |way )?worse|it's not (?:that|so) bad|its not (?:that|so) bad|not (?:that|a) big (?:of a )?deal|others have it (?:worse|harder)|other people have it (?:worse|harder)|people have it worse|first world problems?|get over it|snap out of it|it's nothing|it's just a|don't (?:worry|stress) (?:about it|so much)|don't be so|calm down|lighten up|man up|toughen up|suck it up|you're overthinking|you are overthinking|stop overthinking|it's all in your head|everyone (?:feels|gets|goes through) (?:that|this|sad|down|like that)|that's life|it is what it is)\\b`),
-  re(`\\b(?:you )?(?:just|simply) (?:need to |have to |gotta |got to |should )?(?:get over|stop|relax|ignore|think positive|be happy|move on|cheer up|smile|try harder|go out|snap out|chill|calm down|forget|let it go|deal with it|focus on the positive|be grateful|get out|man up|toughen up)\\b`),
+  rule(['at least', 'cheer up', 'worse', 'not that bad', 'not so bad', 'big', 'harder', 'first world', 'get over it', 'snap out', 'nothing', 'just a', 'worry', 'stress', 'be so', 'calm down', 'lighten up', 'man up', 'toughen up', 'suck it up', 'overthinking', 'in your head', 'everyone', 'life', 'it is what it is'], `\\b(?:at least|cheer up|could (?:be|have been) (?:a lot |much |way )?worse|it's not (?:that|so) bad|its not (?:that|so) bad|not (?:that|a) big (?:of a )?deal|others have it (?:worse|harder)|other people have it (?:worse|harder)|people have it worse|first world problems?|get over it|snap out of it|it's nothing|it's just a|don't (?:worry|stress) (?:about it|so much)|don't be so|calm down|lighten up|man up|toughen up|suck it up|you're overthinking|you are overthinking|stop overthinking|it's all in your head|everyone (?:feels|gets|goes through) (?:that|this|sad|down|like that)|that's life|it is what it is)\\b`),
+  rule(['just', 'simply'], `\\b(?:you )?(?:just|simply) (?:need to |have to |gotta |got to |should )?(?:get over|stop|relax|ignore|think positive|be happy|move on|cheer up|smile|try harder|go out|snap out|chill|calm down|forget|let it go|deal with it|focus on the positive|be grateful|get out|man up|toughen up)\\b`),
 ];
-const TOXIC_POSITIVITY = re(
+const TOXIC_POSITIVITY = rule(
+  ['reason', 'positive', 'vibes', 'bright side', 'happ', 'sad', 'cry', 'grateful', 'blessings', 'more than', 'silver lining', 'smile'],
   `\\b(?:everything happens for a reason|it all happens for a reason|stay positive|good vibes(?: only)?|positive vibes(?: only)?|just be positive|be positive|think positive(?:ly)?|positive thinking|look on the bright side|look at the bright side|happiness is a choice|choose (?:to be )?happy|choose happiness|just be happy|don't be sad|dont be sad|no need to be sad|don't cry|be grateful|count your blessings|god (?:never|won't|doesn't) give(?:s)? (?:you|us) more than|there's always a silver lining|every cloud has a silver lining|smile more|just smile)\\b`,
 );
-const JUDGEMENT = re(
+const JUDGEMENT = rule(
+  ['overreact', 'dramatic', 'silly', 'stupid', 'ridiculous', 'selfish', 'childish', 'baby', 'weak', 'lazy', 'sensitive', 'pathetic', 'idiot', 'crazy', 'attention', 'making it', 'making this', 'whining', 'complaining', 'sorry for yourself', 'wrong with you', 'grow up', 'brought', 'fault', 'blame', 'dumb', 'deserve'],
   `\\b(?:${YOU_ARE} (?:overreacting|being (?:dramatic|silly|stupid|ridiculous|selfish|childish|a baby|weak|lazy|too sensitive|oversensitive)|so (?:dramatic|selfish|lazy|weak)|too sensitive|pathetic|weak|lazy|selfish|an idiot|stupid|dramatic|crazy|attention seeking|attention-seeking|just seeking attention|making (?:it|this) (?:up|about you))|stop (?:being (?:so )?(?:dramatic|selfish|lazy|weak|a baby)|whining|complaining|feeling sorry for yourself)|quit (?:whining|complaining)|what(?:'s| is) wrong with you|grow up|you brought (?:this|it) on yourself|(?:it's|its|it is) (?:your own fault|all your fault|your fault)|you only have yourself to blame|attention (?:seeker|whore)|that's (?:stupid|ridiculous|pathetic|dumb)|you deserve(?:d)? (?:it|this|that))\\b`,
 );
 /** Words before a phrase that turn it round: "I'm not judging", "you're not overreacting". */
@@ -227,7 +345,8 @@ const NEGATION_BEFORE = /(?:\bnot|n't|\bnever|\bno|\bnor|\bwithout|\bnobody|\bno
 const NEGATION_RIGHT_BEFORE = /(?:\bnot|n't|\bnever|\bno)\s+$/;
 
 /** Advice: "you should", "you need to", or a sentence that opens with an imperative verb. */
-const ADVICE = re(
+const ADVICE = rule(
+  ['you ', 'better', 'suggest', 'recommend', 'advise', 'advice', 'try to', 'remember to', 'make sure', 'would help', 'best thing'],
   `\\b(?:you (?:should|shouldn't|need to|needs to|have to|must|gotta|got to|ought to|oughta|better)|you'd better|i (?:would )?(?:suggest|recommend|advise)|my advice|(?:try|remember) to|make sure (?:you|to)|it would help (?:to|if you)|the best thing (?:to do|you can do)|what you need (?:to do|is))\\b`,
 );
 const IMPERATIVE_START = re(
@@ -250,17 +369,19 @@ interface Found {
   end: number;
 }
 
-/** The first match of any of `res` in `lower` that is not negated just before it. */
-function firstOf(res: readonly RegExp[], lower: string, negatable: boolean): Found | null {
+/** The first match of any of `rules` in `lower` that is not negated just before it ("not sorry"). */
+function firstOf(rules: readonly CompiledRule[], lower: string): Found | null {
   let best: Found | null = null;
-  for (const r of res) {
-    r.lastIndex = 0;
-    for (let m = r.exec(lower); m !== null; m = r.exec(lower)) {
+  for (const r of rules) {
+    if (!mayMatch(r, lower)) continue;
+    const g = r.re;
+    g.lastIndex = 0;
+    for (let m = g.exec(lower); m !== null; m = g.exec(lower)) {
       if (m[0].length === 0) {
-        r.lastIndex++;
+        g.lastIndex++;
         continue;
       }
-      if (negatable && NEGATION_RIGHT_BEFORE.test(lower.slice(Math.max(0, m.index - 12), m.index))) continue;
+      if (NEGATION_RIGHT_BEFORE.test(lower.slice(Math.max(0, m.index - 12), m.index))) continue;
       if (best === null || m.index < best.start) best = { start: m.index, end: m.index + m[0].length };
       break;
     }
@@ -268,55 +389,61 @@ function firstOf(res: readonly RegExp[], lower: string, negatable: boolean): Fou
   return best;
 }
 
-function count(r: RegExp, s: string): number {
-  r.lastIndex = 0;
-  let n = 0;
-  while (r.exec(s) !== null) n++;
-  return n;
+type QuestionKind = 'none' | 'generic' | 'specific' | 'advice' | 'rhetorical' | 'offer';
+
+/** What one sentence asks of the seeker, if anything. */
+function questionKind(text: string, question: boolean): QuestionKind {
+  if (text.startsWith('>')) return 'none'; // a quote of the seeker's words, Reddit style
+  if (!question) {
+    if (test(BARE_QUESTION, text)) return 'specific';
+    return test(EX_INVITE, text) ? 'generic' : 'none';
+  }
+  if (test(RHETORICAL, text) || test(TAG_QUESTION, text)) return 'rhetorical';
+  if (test(OFFER_TO_TALK, text)) return 'offer';
+  if (test(ADVICE_QUESTION, text)) return 'advice';
+  // Short openers are generic even with "you" in them ("how are you?").
+  if (text.length <= 40 && test(EX_GENERIC, text)) return 'generic';
+  if (test(ADDRESSED, text)) return 'specific';
+  if (test(EX_INVITE, text)) return 'generic';
+  return 'none';
 }
 
-interface Question {
-  span: Found;
-  level: 0 | 1 | 2;
-  rhetorical: boolean;
+function test(r: RegExp | CompiledRule, s: string): boolean {
+  if (!(r instanceof RegExp)) {
+    if (!mayMatch(r, s)) return false;
+    r = r.re;
+  }
+  r.lastIndex = 0;
+  return r.test(s);
+}
+
+interface Explorations {
+  level: EmpathyLevel;
+  /** The (non-advice) question that explores best. */
+  best: Found | null;
+  rhetorical: Found | null;
+  /** The first question that carries advice ("have you tried…?"). */
+  advice: Found | null;
+  /** The level from questions that are not advice: what the notes praise or suggest on. */
+  asked: EmpathyLevel;
 }
 
 /** Reads each question (and invitation to say more) of the reply: how much it explores the seeker. */
-function explorations(lower: string, sentences: readonly Sentence[]): { level: EmpathyLevel; best: Found | null; rhetorical: Found | null } {
-  let level: EmpathyLevel = 0;
-  let best: Found | null = null;
-  let rhetorical: Found | null = null;
+function explorations(lower: string, sentences: readonly Sentence[]): Explorations {
+  const out: Explorations = { level: 0, best: null, rhetorical: null, advice: null, asked: 0 };
   for (const s of sentences) {
-    const text = lower.slice(s.start, s.end);
-    let q: Question | null = null;
-    if (s.question) {
-      RHETORICAL.lastIndex = 0;
-      ADVICE_QUESTION.lastIndex = 0;
-      if (RHETORICAL.test(text) || ADVICE_QUESTION.test(text)) {
-        q = { span: s, level: 0, rhetorical: true };
-      } else {
-        EX_SPECIFIC.lastIndex = 0;
-        EX_GENERIC.lastIndex = 0;
-        if (EX_GENERIC.test(text) && text.length < 40) q = { span: s, level: 1, rhetorical: false };
-        else if (EX_SPECIFIC.test(text)) q = { span: s, level: 2, rhetorical: false };
-        else if (EX_GENERIC.test(text)) q = { span: s, level: 1, rhetorical: false };
-        else if (/\b(?:you|your|u|ur)\b/.test(text)) q = { span: s, level: 1, rhetorical: false };
-      }
-    } else {
-      EX_INVITE.lastIndex = 0;
-      if (EX_INVITE.test(text)) q = { span: s, level: 1, rhetorical: false };
-    }
-    if (q === null) continue;
-    if (q.rhetorical) {
-      rhetorical ??= { start: s.start, end: s.end };
-      continue;
-    }
-    if (q.level > level) {
-      level = q.level;
-      best = { start: s.start, end: s.end };
+    const kind = questionKind(lower.slice(s.start, s.end), s.question);
+    const span = { start: s.start, end: s.end };
+    if (kind === 'rhetorical') out.rhetorical ??= span;
+    if (kind === 'advice') out.advice ??= span;
+    const level: EmpathyLevel = kind === 'specific' || kind === 'advice' ? 2 : kind === 'generic' ? 1 : 0;
+    if (level > out.level) out.level = level;
+    if (kind !== 'advice' && level > out.asked) {
+      out.asked = level;
+      out.best = span;
     }
   }
-  return { level, best, rhetorical };
+  return out;
 }
 
 /**
@@ -327,36 +454,35 @@ function explorations(lower: string, sentences: readonly Sentence[]): { level: E
 export function rateEmpathy(seekerPost: string, response: string): EmpathyFeedback {
   const text = typeof response === 'string' ? response : '';
   const lower = fold(text);
+  if (lower.trim().length === 0) return { emotionalReactions: 0, interpretations: 0, explorations: 0, notes: [] };
   const sentences = sentencesOf(lower);
-  const notes: EmpathyNote[] = [];
-  void seekerPost; // the first version reads the response alone; the post will sharpen interpretations
-
-  if (lower.trim().length === 0) {
-    return { emotionalReactions: 0, interpretations: 0, explorations: 0, notes: [] };
-  }
+  indexTrigrams(lower);
+  // The rating reads the reply alone, as EPITOME's annotators rated it; the post is part of the
+  // contract so that later rules can compare the two (e.g. a feeling of the post named back).
+  void seekerPost;
 
   // Emotional reactions.
-  const erStrong = firstOf(ER_STRONG, lower, true);
-  const erWeak = erStrong ? null : firstOf(ER_WEAK, lower, true);
+  const erStrong = firstOf(ER_STRONG, lower);
+  const erWeak = erStrong ? null : firstOf(ER_WEAK, lower);
   const emotionalReactions: EmpathyLevel = erStrong ? 2 : erWeak ? 1 : 0;
 
-  // Interpretations.
-  const ipStrong = firstOf(IP_STRONG, lower, true);
-  const ipWeak = ipStrong ? null : firstOf(IP_WEAK, lower, true);
-  const interpretations: EmpathyLevel = ipStrong ? 2 : ipWeak ? 1 : 0;
+  // Interpretations: a reflection ("that sounds exhausting"), or — as EPITOME counts it — a
+  // similar experience of one's own ("Same. I stopped sleeping after my divorce too").
+  const ipStrong = firstOf(IP_STRONG, lower);
+  const ipWeak = ipStrong ? null : firstOf(IP_WEAK, lower);
+  const { own, you } = persons(lower);
+  const sharedStory = ipStrong === null && ((own >= 2 && you <= 3 * own) || test(AGREEMENT_OPENER, lower));
+  const interpretations: EmpathyLevel = ipStrong || sharedStory ? 2 : ipWeak ? 1 : 0;
 
   // Explorations.
   const ex = explorations(lower, sentences);
 
-  // Pitfalls.
-  const method = METHOD_GATE.test(lower) ? screen(text, { surface: 'reply' }) : null;
-  if (method?.methodDetail) {
-    const r = method.reasons.find((x) => x.code.startsWith('method.') || x.code.startsWith('act.'));
-    notes.push(r ? { kind: 'pitfall', code: 'method_details', span: { start: r.span[0], end: r.span[1] } } : { kind: 'pitfall', code: 'method_details' });
-  }
+  // Pitfalls, the gravest first.
+  const notes: EmpathyNote[] = [];
+  const method = methodDetail(text, lower);
+  if (method) notes.push({ kind: 'pitfall', code: 'method_details', span: method });
   const contact = findContactDetails(text);
   if (contact.length > 0) notes.push({ kind: 'pitfall', code: 'contact_details', span: { start: contact[0]!.span[0], end: contact[0]!.span[1] } });
-
   const judgement = firstOfNotNegated([JUDGEMENT], lower);
   if (judgement) notes.push({ kind: 'pitfall', code: 'judgement', span: judgement });
   const minimizing = firstOfNotNegated(MINIMIZING, lower);
@@ -364,53 +490,70 @@ export function rateEmpathy(seekerPost: string, response: string): EmpathyFeedba
   const toxic = firstOfNotNegated([TOXIC_POSITIVITY], lower);
   if (toxic) notes.push({ kind: 'pitfall', code: 'toxic_positivity', span: toxic });
 
-  const acknowledged = [erStrong, erWeak, ipStrong, ipWeak].reduce<number>((min, f) => (f && f.start < min ? f.start : min), Number.POSITIVE_INFINITY);
-  const advice = firstAdvice(lower, sentences);
-  if (advice && advice.start < acknowledged) {
-    notes.push({ kind: 'pitfall', code: 'unsolicited_advice', span: advice });
-  }
+  // Advice is welcome once the seeker feels heard: only advice before any acknowledgement is a pitfall.
+  const acknowledged = Math.min(erStrong?.start ?? Infinity, erWeak?.start ?? Infinity, ipStrong?.start ?? Infinity, ipWeak?.start ?? Infinity);
+  const statementAdvice = firstAdvice(lower, sentences);
+  const advice = earliest(statementAdvice, ex.advice);
+  const adviceFirst = advice !== null && advice.start < acknowledged;
+  if (adviceFirst) notes.push({ kind: 'pitfall', code: 'unsolicited_advice', span: advice });
 
-  const fp = count(FIRST_PERSON, lower);
-  const sp = count(SECOND_PERSON, lower);
-  const selfFocus = fp >= 6 && fp >= 3 * (sp + 1);
+  // Sharing one's own story helps when it is short and comes back to them.
+  const selfFocus = own >= 6 && own >= 3 * (you + 1);
   if (selfFocus) notes.push({ kind: 'pitfall', code: 'self_focus' });
+  if (ex.rhetorical && ex.asked === 0) notes.push({ kind: 'pitfall', code: 'rhetorical_question', span: ex.rhetorical });
 
-  if (ex.rhetorical && ex.level === 0) notes.push({ kind: 'pitfall', code: 'rhetorical_question', span: ex.rhetorical });
-
-  // Suggestions: the most useful first, at most two.
+  // Suggestions: the two most useful, in this order.
   const suggestions: EmpathyNote[] = [];
-  if (advice && advice.start < acknowledged) suggestions.push({ kind: 'suggestion', code: 'acknowledge_before_advice' });
+  const reflected = ipStrong !== null || ipWeak !== null;
+  if (adviceFirst) suggestions.push({ kind: 'suggestion', code: 'acknowledge_before_advice' });
   if (selfFocus) suggestions.push({ kind: 'suggestion', code: 'bring_it_back_to_them' });
-  if (emotionalReactions === 0 && interpretations === 0) suggestions.push({ kind: 'suggestion', code: 'acknowledge_feelings' });
-  if (ex.level === 0) suggestions.push({ kind: 'suggestion', code: advice ? 'ask_what_would_help' : 'ask_open_question' });
-  if (interpretations === 0 && emotionalReactions > 0) suggestions.push({ kind: 'suggestion', code: 'reflect_back' });
-  if (emotionalReactions === 1) suggestions.push({ kind: 'suggestion', code: 'name_the_feeling', span: erWeak! });
-  if (interpretations === 1) suggestions.push({ kind: 'suggestion', code: 'say_what_you_understood', span: ipWeak! });
-  if (ex.level === 1) suggestions.push({ kind: 'suggestion', code: 'ask_about_them', span: ex.best! });
-  const seen = new Set<EmpathyNoteCode>();
-  for (const s of suggestions) {
-    if (seen.has(s.code)) continue;
-    seen.add(s.code);
-    notes.push(s);
-    if (seen.size === 2) break;
-  }
+  if (emotionalReactions === 0 && !reflected) suggestions.push({ kind: 'suggestion', code: 'acknowledge_feelings' });
+  if (ex.asked === 0) suggestions.push({ kind: 'suggestion', code: advice ? 'ask_what_would_help' : 'ask_open_question' });
+  if (!reflected && emotionalReactions > 0) suggestions.push({ kind: 'suggestion', code: 'reflect_back' });
+  if (erWeak) suggestions.push({ kind: 'suggestion', code: 'name_the_feeling', span: erWeak });
+  if (ipWeak && !sharedStory) suggestions.push({ kind: 'suggestion', code: 'say_what_you_understood', span: ipWeak });
+  if (ex.asked === 1 && ex.best) suggestions.push({ kind: 'suggestion', code: 'ask_about_them', span: ex.best });
+  notes.push(...suggestions.slice(0, 2));
 
   // Strengths.
-  if (emotionalReactions === 2) notes.push({ kind: 'strength', code: 'good_emotional_reaction', span: erStrong! });
-  if (interpretations === 2) notes.push({ kind: 'strength', code: 'good_interpretation', span: ipStrong! });
-  if (ex.level === 2) notes.push({ kind: 'strength', code: 'good_exploration', span: ex.best! });
+  if (erStrong) notes.push({ kind: 'strength', code: 'good_emotional_reaction', span: erStrong });
+  if (ipStrong) notes.push({ kind: 'strength', code: 'good_interpretation', span: ipStrong });
+  else if (sharedStory && !selfFocus) notes.push({ kind: 'strength', code: 'good_shared_experience' });
+  if (ex.asked === 2 && ex.best) notes.push({ kind: 'strength', code: 'good_exploration', span: ex.best });
 
   return { emotionalReactions, interpretations, explorations: ex.level, notes };
 }
 
+function earliest(a: Found | null, b: Found | null): Found | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b.start < a.start ? b : a;
+}
+
+/**
+ * Where the reply describes a method or means of harm, read by the crisis screen itself (its
+ * `methodDetail`, and method/act signals it found even when their context lowered the level: a
+ * supporter's own past overdose with the amount is still method detail for the reader). The screen
+ * runs only when a word starts with one of its method or act anchors, so most replies skip it.
+ */
+function methodDetail(text: string, lower: string): Found | null {
+  if (!test(METHOD_GATE, lower)) return null;
+  const s = screen(text, { surface: 'reply' });
+  const r = s.reasons.find((x) => x.code.startsWith('method.') || x.code.startsWith('act.'));
+  if (r) return { start: r.span[0], end: r.span[1] };
+  return s.methodDetail ? { start: 0, end: 0 } : null;
+}
+
 /** The first match not turned round by a negation in the few words before it ("I'm not judging you"). */
-function firstOfNotNegated(res: readonly RegExp[], lower: string): Found | null {
+function firstOfNotNegated(rules: readonly CompiledRule[], lower: string): Found | null {
   let best: Found | null = null;
-  for (const r of res) {
-    r.lastIndex = 0;
-    for (let m = r.exec(lower); m !== null; m = r.exec(lower)) {
+  for (const r of rules) {
+    if (!mayMatch(r, lower)) continue;
+    const g = r.re;
+    g.lastIndex = 0;
+    for (let m = g.exec(lower); m !== null; m = g.exec(lower)) {
       if (m[0].length === 0) {
-        r.lastIndex++;
+        g.lastIndex++;
         continue;
       }
       const before = lower.slice(Math.max(0, m.index - 24), m.index);

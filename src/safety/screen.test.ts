@@ -15,6 +15,8 @@ interface Case {
 const cases: Record<string, Case[]> = {
   'no risk and everyday idioms': [
     { text: 'this exam is killing me', level: 0 },
+    { text: 'this is goodbye to my old flat, we move out tomorrow', level: 0 },
+    { text: 'I wrote a letter to my mum for her birthday', level: 0 },
     { text: "I'd die for a pizza right now", level: 0 },
     { text: 'I was dying of laughter at that video', level: 0 },
     { text: 'lol I want to die of embarrassment', level: [0, 1] },
@@ -77,6 +79,7 @@ const cases: Record<string, Case[]> = {
     { text: 'I feel hopeless and worthless and like such a burden', level: 2 },
   ],
   'active ideation (level 3)': [
+    { text: "thank you to everyone here. I've sorted everything out now so nobody has to worry about me anymore", level: [3, 4] },
     { text: 'I want to kill myself', level: 3, category: 'suicide', subject: 'self' },
     { text: 'kms', level: 3, category: 'suicide' },
     { text: 'honestly i wanna kms', level: 3 },
@@ -118,6 +121,9 @@ const cases: Record<string, Case[]> = {
     { text: 'I want to put a gun to my head and pull the trigger', level: 4, methodDetail: true },
     { text: 'I have decided to end my life', level: [4, 5] },
     { text: "i'm gonna kms tomorrow", level: 4 },
+    { text: 'this is goodbye. thank you all for everything', level: [4, 5] },
+    { text: "I've given away most of my things and written letters to my family", level: [4, 5] },
+    { text: "you won't have to put up with me much longer", level: [4, 5] },
   ],
   'imminent (level 5)': [
     { text: "I've taken all the pills, goodbye", level: 5, methodDetail: true },

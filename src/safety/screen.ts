@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.1.0+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.2.0+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1136,9 +1136,12 @@ function combine(hits: Hit[]): void {
         else if (h.level === 3 && h.rule.kind === 'ideation') h.level = 4;
       }
     } else if (cue.rule.kind === 'farewell' && cue.rule.code !== 'time.imminent') {
+      // A farewell beside a wish to be dead ("nobody has to worry about me anymore" after "I'd be
+      // better off gone") reads as more than a passing wish: one step up at every level.
       for (const h of risk) {
         if (h.level >= 4) h.level = 5;
         else if (h.level === 3) h.level = 4;
+        else if (h.level === 2 && h.rule.category === 'suicide') h.level = 3;
       }
     }
   }
@@ -1237,6 +1240,9 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
         if (selfLevel < 2) subject = 'self';
         if (!categories.includes('suicide')) categories.push('suicide');
         reasons.push({ code: 'model.despair', category: 'suicide', level: 2, span: m.span, context: ['model'] });
+        // Despair written as a farewell ("I've sorted everything out now so nobody has to worry
+        // about me anymore"): as with a rule's wish to be dead, one step up.
+        if (reasons.some((r) => r.code.startsWith('farewell.'))) level = 3;
       }
     }
   }

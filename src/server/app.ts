@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
@@ -15,14 +14,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { loadConfig, type Config } from './platform/config.js';
 import { createBus, RedisBus, type Bus } from './platform/bus.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { createKeyring, loadMasterSecret, type Keyring } from './platform/crypto.js';
 import { databaseReachable, openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
-import { tooManyRequests } from './platform/errors.js';
 import { installErrorHandling } from './platform/http-errors.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
 import { loggerOptions } from './platform/logger.js';
@@ -30,7 +27,8 @@ import { HttpMetrics, installMetrics } from './platform/metrics.js';
 import { migrateToLatest } from './platform/migrator.js';
 import { OutboxDispatcher, UnitOfWork } from './platform/outbox.js';
 import { PrivacyRegistry } from './platform/privacy.js';
-import { SESSION_COOKIE } from './platform/session-cookie.js';
+import { limitWritesPerAccount, registerRateLimits } from './platform/rate-limits.js';
+import { SESSION_COOKIE, setSessionCookie } from './platform/session-cookie.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { createPasswordHasher } from './modules/accounts/passwords.js';
@@ -245,15 +243,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true },
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
   });
-  const redisForLimits = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
-  await app.register(fastifyRateLimit, {
-    global: true,
-    max: config.rateLimitPerMinute,
-    timeWindow: '1 minute',
-    ...(redisForLimits ? { redis: redisForLimits, nameSpace: 'kindred-rl:' } : {}),
-    errorResponseBuilder: (_req, ctx) =>
-      tooManyRequests(`You are going a little fast. Please wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`, ctx.ttl / 1000),
-  });
+  await registerRateLimits(app, config);
   // At shutdown, sockets get their reconnect hint and close 1012 first; the server then waits for them.
   await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 }, preClose: () => realtime.close() });
   // A WebSocket handshake (101) is written by ws, not by the reply: it gets the header here.
@@ -268,19 +258,24 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
 
   // Resolve the session for every request; CSRF for every state change.
   app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    req.actor = token ? await accounts.resolveSession(token) : null;
+    // A WebSocket handshake cannot set a cookie: its session rotates at the next HTTP request.
+    const session = token ? await accounts.resolveRequestSession(token, { mayRotate: !req.headers.upgrade }) : null;
+    req.actor = session?.actor ?? null;
+    if (session?.newToken) setSessionCookie(reply, req, session.newToken);
   });
   app.addHook('onRequest', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
     app.csrfProtection(req, reply, done);
   });
+  limitWritesPerAccount(app, config.writeRateLimitPerMinute);
   installMetrics(app, {
     db: database.db,
     clock,
     http: new HttpMetrics(),
     websocketConnections: () => realtime.connectionCount,
+    websocketSlowClosed: () => realtime.slowConsumersClosed,
     token: config.metricsToken,
   });
 
@@ -337,7 +332,6 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     await realtime.close();
     await dispatcher.close();
     if (ownsBus) await bus.close();
-    if (redisForLimits) redisForLimits.disconnect();
     await database.close();
   });
 

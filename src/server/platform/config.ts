@@ -26,6 +26,7 @@ const EnvSchema = z.object({
     .regex(/^\d+,\d+,\d+$/, 'must be three whole numbers "L3,L4,L5", e.g. 30,10,5')
     .default('30,10,5'),
   KINDRED_RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(300),
+  KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(120),
   MENTORING_OFFER_MINUTES: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1440, 'must be at most 1440').default(15),
   KINDRED_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters (use `openssl rand -hex 24`)').optional(),
   KINDRED_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(300, 'must be at most 300').default(10),
@@ -51,6 +52,8 @@ export interface Config {
   alertMinutes: { 3: number; 4: number; 5: number };
   /** General requests per minute per client IP (sign-up/sign-in keep their own, stricter limit). */
   rateLimitPerMinute: number;
+  /** State changes (POST/PUT/PATCH/DELETE) per minute per signed-in account, from whatever addresses. */
+  writeRateLimitPerMinute: number;
   /** Minutes one round of a support request's offers lasts before it widens to more supporters. */
   mentoringOfferMinutes: number;
   /** Bearer token for GET /metrics; undefined turns the route off (404). */
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     alertMinutes: { 3: l3, 4: l4, 5: l5 },
     rateLimitPerMinute: e.KINDRED_RATE_LIMIT_PER_MINUTE,
+    writeRateLimitPerMinute: e.KINDRED_WRITE_RATE_LIMIT_PER_MINUTE,
     mentoringOfferMinutes: e.MENTORING_OFFER_MINUTES,
     metricsToken: e.KINDRED_METRICS_TOKEN,
     shutdownGraceSeconds: e.KINDRED_SHUTDOWN_GRACE_SECONDS,

@@ -72,6 +72,8 @@ export interface MetricsDeps {
   clock: Clock;
   http: HttpMetrics;
   websocketConnections: () => number;
+  /** Sockets this instance closed because they fell behind (send buffer over its bound). */
+  websocketSlowClosed: () => number;
   /** The bearer token scrapers send; undefined turns /metrics off (404). */
   token: string | undefined;
 }
@@ -83,6 +85,9 @@ export async function renderMetrics(deps: MetricsDeps): Promise<string> {
   deps.http.render(out);
 
   gauge(out, 'kindred_websocket_connections', 'Open WebSocket connections on this instance.', [['', deps.websocketConnections()]]);
+  out.push('# HELP kindred_websocket_slow_closed_total WebSockets closed because they fell behind: their send buffer passed its bound (the client reconnects and refetches).');
+  out.push('# TYPE kindred_websocket_slow_closed_total counter');
+  out.push(`kindred_websocket_slow_closed_total ${deps.websocketSlowClosed()}`);
 
   const outbox = await deps.db
     .selectFrom('outbox')

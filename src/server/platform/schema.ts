@@ -45,6 +45,11 @@ export interface SessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** 1 after a role or password change: the next request gets a new token (0010_session_rotation). */
+  rotate_due: Generated<number>;
+  /** Digest of the token this session had before its last rotation, still accepted until `previous_valid_until`. */
+  previous_id: string | null;
+  previous_valid_until: string | null;
 }
 
 export interface AuthThrottleTable {

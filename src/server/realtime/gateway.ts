@@ -13,10 +13,26 @@ interface Connection {
   rooms: Set<string>;
 }
 
-/** Bounded send buffer: a socket that cannot keep up is closed rather than allowed to stall the others. */
-const MAX_BUFFERED_BYTES = 1_000_000;
+/**
+ * Bounded send buffer: the bytes a socket may hold queued in this process (beyond what the kernel
+ * already took) before it is closed as too slow. A reader that stops reading (a frozen tab, a
+ * dead phone link) then costs at most this much, and the others are never held up by it: fan-out
+ * only queues, it never waits on a socket.
+ */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/**
+ * Close code and reason for a socket that fell behind: 1013 "try again later". The web client
+ * (src/web/lib/realtime.ts) reconnects on any close but 4401, and refetches what is on screen,
+ * which recovers the events this socket missed.
+ */
+export const SLOW_CONSUMER_CLOSE = { code: 1013, reason: 'too slow: reconnect and refetch' } as const;
 /** After a restart notice, a client has this long to answer the close handshake before its socket is cut. */
 const CLOSE_HANDSHAKE_MS = 2000;
+/**
+ * A socket closed as too slow keeps its queue (at most the bound) until it reads the close frame
+ * or this long has passed; a briefly frozen tab can still read the close code and reconnect at once.
+ */
+const SLOW_CLOSE_GRACE_MS = 10_000;
 /** Suggested wait before reconnecting; clients add their own jitter and backoff. */
 const RECONNECT_AFTER_MS = 1000;
 
@@ -31,9 +47,12 @@ export class RealtimeGateway {
   private readonly connections = new Set<Connection>();
   private readonly recheckTypes = new Set<string>();
   private readonly unsubscribe: () => void;
+  private readonly maxBufferedBytes: number;
   private closing = false;
+  private slowClosed = 0;
 
-  constructor(private readonly deps: { bus: Bus; log: FastifyBaseLogger }) {
+  constructor(private readonly deps: { bus: Bus; log: FastifyBaseLogger; maxBufferedBytes?: number }) {
+    this.maxBufferedBytes = deps.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
     this.unsubscribe = deps.bus.subscribe((event) => this.fanOut(event));
   }
 
@@ -63,6 +82,11 @@ export class RealtimeGateway {
 
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** Sockets closed so far because their send buffer went over the bound (a counter for /metrics). */
+  get slowConsumersClosed(): number {
+    return this.slowClosed;
   }
 
   register(app: FastifyInstance): void {
@@ -142,13 +166,24 @@ export class RealtimeGateway {
     for (const room of event.rooms) {
       const members = this.rooms.get(room);
       if (!members) continue;
-      for (const conn of members) this.send(conn, { type: 'event', room, event: payload });
+      // Serialized once per room, not once per socket: a busy thread has a thousand watchers.
+      const frame = Buffer.from(JSON.stringify({ type: 'event', room, event: payload } satisfies ServerMessage));
+      for (const conn of members) this.sendFrame(conn, frame);
     }
     if (this.recheckTypes.has(event.type)) for (const room of event.rooms) this.recheck(room);
     // A revoked session loses its live connection at once.
     if (event.type === 'session.revoked') {
       const sessionId = (event.data as { sessionId: string }).sessionId;
       for (const conn of this.rooms.get(`session:${sessionId}`) ?? []) conn.socket.close(4401, 'session ended');
+    }
+    // A rotated session keeps its sockets under its new id, so revoking it later still reaches them.
+    if (event.type === 'session.rotated') {
+      const { from, to } = event.data as { from: string; to: string };
+      for (const conn of [...(this.rooms.get(`session:${from}`) ?? [])]) {
+        this.leave(conn, `session:${from}`);
+        this.join(conn, `session:${to}`);
+        conn.actor = { ...conn.actor, sessionId: to };
+      }
     }
     if (event.type === 'account.roles_changed') {
       const { userId, roles } = event.data as { userId: string; roles: Actor['roles'] };
@@ -165,12 +200,25 @@ export class RealtimeGateway {
   }
 
   private send(conn: Connection, msg: ServerMessage): void {
-    if (conn.socket.readyState !== 1) return;
-    if (conn.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      conn.socket.close(1013, 'too slow');
+    this.sendFrame(conn, Buffer.from(JSON.stringify(msg)));
+  }
+
+  /**
+   * Queues one text frame without waiting for it to be written (so one socket never delays the
+   * next), unless the socket's queue is already over the bound: then it is closed instead, and
+   * cut off if it does not take the close frame in time (it is not reading, so it may never).
+   */
+  private sendFrame(conn: Connection, frame: Buffer): void {
+    const socket = conn.socket;
+    if (socket.readyState !== 1) return;
+    if (socket.bufferedAmount > this.maxBufferedBytes) {
+      this.slowClosed += 1;
+      this.deps.log.warn({ bufferedBytes: socket.bufferedAmount, rooms: conn.rooms.size }, 'realtime: closing a socket that fell behind');
+      socket.close(SLOW_CONSUMER_CLOSE.code, SLOW_CONSUMER_CLOSE.reason);
+      setTimeout(() => socket.terminate(), SLOW_CLOSE_GRACE_MS).unref();
       return;
     }
-    conn.socket.send(JSON.stringify(msg));
+    socket.send(frame, { binary: false });
   }
 
   /**

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../locales/en.js';
+import { withoutBidiControls } from './bidi.js';
 
 /** One catalog, one namespace. A new language is a new file in locales/ added to `resources`. */
 export const i18n = i18next.createInstance();
@@ -9,7 +10,10 @@ void i18n.use(initReactI18next).init({
   resources: { en: { translation: en } },
   lng: 'en',
   fallbackLng: 'en',
-  interpolation: { escapeValue: false }, // React escapes
+  // React escapes HTML. The one escape here takes direction controls out of interpolated values:
+  // they are people's words (names, titles, units) set inside our sentences, and an override in
+  // one could turn the rest of the sentence around.
+  interpolation: { escapeValue: true, escape: withoutBidiControls },
   returnNull: false,
   initAsync: false,
   showSupportNotice: false, // no promotional console output in a health app

@@ -120,8 +120,10 @@ export class RealtimeClient {
 
   private scheduleReconnect(afterMs?: number): void {
     if (this.stopped || this.timer) return;
-    const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempt);
-    const delay = afterMs ?? backoff / 2 + Math.random() * (backoff / 2);
+    // Jitter on both paths: after a restart every tab gets the same hint at the same moment, and
+    // without it they would all come back in the same millisecond.
+    const base = afterMs ?? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempt) / 2;
+    const delay = base + Math.random() * base;
     this.attempt += 1;
     this.timer = setTimeout(() => {
       this.timer = null;

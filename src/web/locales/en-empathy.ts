@@ -50,6 +50,7 @@ const enEmpathy = {
       good_emotional_reaction: 'You said how their words make you feel.',
       good_interpretation: 'You showed that you understood what they are going through.',
       good_exploration: 'You asked about their feelings or experience.',
+      good_shared_experience: 'You shared something similar from your own life; that can help them feel less alone.',
       name_the_feeling: 'You show warmth; you could also name the feeling, for example “I’m so sorry you’re going through this.”',
       say_what_you_understood: 'You say you understand; say what you understood, for example “It sounds like the evenings are hardest.”',
       ask_about_them: 'You ask a question; you could ask about their feelings, for example “How are you feeling about it now?”',

@@ -92,20 +92,33 @@ export const accountsRepository = {
   },
 
   findLiveSession(db: Executor, digest: string, nowIso: string) {
-    return db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select([
-        'sessions.id as session_id',
-        'sessions.last_seen_at',
-        'sessions.expires_at',
-        'users.id as user_id',
-        'users.handle',
-        'users.region',
-      ])
-      .where('sessions.id', '=', digest)
-      .where('sessions.expires_at', '>', nowIso)
+    return liveSessions(db, nowIso).where('sessions.id', '=', digest).executeTakeFirst();
+  },
+
+  /** The live session whose token before its last rotation had this digest, within the grace. */
+  findSessionByPreviousToken(db: Executor, digest: string, nowIso: string) {
+    return liveSessions(db, nowIso).where('sessions.previous_id', '=', digest).where('sessions.previous_valid_until', '>', nowIso).executeTakeFirst();
+  },
+
+  /**
+   * Gives a session due for rotation its new token digest, keeping the old one for the grace.
+   * False when another request rotated it first (the UPDATE is the arbiter, on every instance).
+   */
+  async rotateSession(db: Executor, fromDigest: string, toDigest: string, nowIso: string, graceUntilIso: string): Promise<boolean> {
+    const res = await db
+      .updateTable('sessions')
+      .set({ id: toDigest, previous_id: fromDigest, previous_valid_until: graceUntilIso, rotate_due: 0, last_seen_at: nowIso })
+      .where('id', '=', fromDigest)
+      .where('rotate_due', '=', 1)
       .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  },
+
+  /** Marks the user's sessions (or one of them) for a new token at their next request. */
+  async markSessionsForRotation(db: Executor, userId: string, sessionId?: string): Promise<void> {
+    let q = db.updateTable('sessions').set({ rotate_due: 1 }).where('user_id', '=', userId);
+    if (sessionId) q = q.where('id', '=', sessionId);
+    await q.execute();
   },
 
   async touchSession(db: Executor, digest: string, nowIso: string, expiresIso: string): Promise<void> {
@@ -180,3 +193,12 @@ export const accountsRepository = {
     return q.execute();
   },
 };
+
+/** Live sessions with the fields a request's actor is made of. */
+function liveSessions(db: Executor, nowIso: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id as session_id', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.rotate_due', 'users.id as user_id', 'users.handle', 'users.region'])
+    .where('sessions.expires_at', '>', nowIso);
+}

@@ -41,13 +41,13 @@ export function accountsRoutes(accounts: AccountsService): FastifyPluginAsyncZod
     const authLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
     app.post('/api/auth/sign-up', { config: authLimit, schema: { tags: ['accounts'], body: SignUpBody, response: { 201: Me, ...errors } } }, async (req, reply) => {
-      const grant = await accounts.signUp(req.body, deviceLabel(req.headers['user-agent']));
+      const grant = await accounts.signUp(req.body, deviceLabel(req.headers['user-agent']), req.actor);
       setSessionCookie(reply, req, grant.token);
       return reply.code(201).send(presentMe(grant.user, grant.roles, accounts.decryptEmail(grant.user)));
     });
 
     app.post('/api/auth/sign-in', { config: authLimit, schema: { tags: ['accounts'], body: SignInBody, response: { 200: Me, ...errors } } }, async (req, reply) => {
-      const grant = await accounts.signIn(req.body, req.ip, deviceLabel(req.headers['user-agent']));
+      const grant = await accounts.signIn(req.body, req.ip, deviceLabel(req.headers['user-agent']), req.actor);
       setSessionCookie(reply, req, grant.token);
       return presentMe(grant.user, grant.roles, accounts.decryptEmail(grant.user));
     });

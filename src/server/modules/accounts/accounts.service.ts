@@ -24,6 +24,11 @@ import type { PasswordHasher } from './passwords.js';
 
 const SESSION_DAYS = 30;
 const SESSION_TOUCH_MS = 60_000;
+/**
+ * After a rotation the old token still works this long: requests a tab had already sent with the
+ * old cookie (or sends before the new one lands) must not sign the person out.
+ */
+export const SESSION_ROTATION_GRACE_MS = 60_000;
 
 /** Sign-in throttling: per handle it protects one account, per IP it slows a sweep across many. */
 export const THROTTLE = {
@@ -51,6 +56,12 @@ export interface SessionGrant {
   sessionId: string;
 }
 
+export interface ResolvedSession {
+  actor: Actor;
+  /** Set when this request rotated the session: the new token, for the cookie of this response. */
+  newToken?: string;
+}
+
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
 const addMinutes = (d: Date, minutes: number) => new Date(d.getTime() + minutes * 60_000);
 
@@ -66,7 +77,8 @@ export class AccountsService {
     return user.email_enc ? this.field.decrypt(user.email_enc, `users.email:${user.id}`) : null;
   }
 
-  async signUp(input: z.infer<typeof SignUpBody>, device: string): Promise<SessionGrant> {
+  /** `replacing`: the session this browser had, if any; it ends as the new one starts. */
+  async signUp(input: z.infer<typeof SignUpBody>, device: string, replacing: Actor | null = null): Promise<SessionGrant> {
     const passwordHash = await this.deps.hasher.hash(input.password);
     const handleKey = input.handle.toLowerCase();
     try {
@@ -104,6 +116,7 @@ export class AccountsService {
         // The first account on a fresh install runs it.
         const roles: Role[] = firstAccount ? ['admin', 'member'] : ['member'];
         await repo.setRoles(trx, id, roles, null, iso);
+        if (replacing) await this.endSession(tx, replacing);
         const { token, sessionId } = await this.createSession(tx, id, device);
         await tx.emitInternal('account.created', { userId: id });
         return { user, roles, token, sessionId };
@@ -114,7 +127,11 @@ export class AccountsService {
     }
   }
 
-  async signIn(input: z.infer<typeof SignInBody>, ip: string, device: string): Promise<SessionGrant> {
+  /**
+   * Always a new session with a new token; a session this browser already had (`replacing`, any
+   * account) ends in the same transaction, so no token from before the sign-in stays in use.
+   */
+  async signIn(input: z.infer<typeof SignInBody>, ip: string, device: string, replacing: Actor | null = null): Promise<SessionGrant> {
     const handleKey = input.handle.trim().toLowerCase();
     const keys = [`handle:${handleKey}`, `ip:${ip}`];
     await this.assertNotLocked(keys);
@@ -127,6 +144,7 @@ export class AccountsService {
     return this.deps.uow.run(async (tx) => {
       await repo.clearThrottle(tx.trx, `handle:${handleKey}`);
       const roles = await repo.rolesOf(tx.trx, user.id);
+      if (replacing) await this.endSession(tx, replacing);
       const { token, sessionId } = await this.createSession(tx, user.id, device);
       return { user, roles, token, sessionId };
     });
@@ -181,25 +199,64 @@ export class AccountsService {
     return { token, sessionId };
   }
 
-  /** Resolves a session cookie to an actor; slides the expiry at most once a minute. */
+  /** Resolves a session cookie to an actor (never rotates: for sockets, tests and tools). */
   async resolveSession(token: string): Promise<Actor | null> {
+    return (await this.resolveRequestSession(token, { mayRotate: false }))?.actor ?? null;
+  }
+
+  /**
+   * Resolves a request's session cookie; slides the expiry at most once a minute. A session due for
+   * rotation (after a role or password change) gets a new token here when `mayRotate` (the response
+   * can carry the new cookie): the old token keeps working for SESSION_ROTATION_GRACE_MS, then
+   * never again. Roles are read afresh on every request, so a change applies at once either way.
+   */
+  async resolveRequestSession(token: string, opts: { mayRotate: boolean }): Promise<ResolvedSession | null> {
     if (!token || token.length > 100) return null;
     const now = this.deps.clock.now();
+    const nowIso = now.toISOString();
     const digest = tokenDigest(token);
-    const row = await repo.findLiveSession(this.deps.db, digest, now.toISOString());
+    let row = await repo.findLiveSession(this.deps.db, digest, nowIso);
+    let newToken: string | undefined;
+    if (row?.rotate_due && opts.mayRotate) {
+      const rotated = await this.rotateSession(digest);
+      if (rotated) {
+        newToken = rotated.token;
+        row = { ...row, session_id: rotated.sessionId, last_seen_at: nowIso };
+      } else {
+        // Another request rotated it first: this token is now the previous one.
+        row = undefined;
+      }
+    }
+    row ??= await repo.findSessionByPreviousToken(this.deps.db, digest, nowIso);
     if (!row) return null;
     if (now.getTime() - new Date(row.last_seen_at).getTime() > SESSION_TOUCH_MS) {
-      await repo.touchSession(this.deps.db, digest, now.toISOString(), addDays(now, SESSION_DAYS).toISOString());
+      await repo.touchSession(this.deps.db, row.session_id, nowIso, addDays(now, SESSION_DAYS).toISOString());
     }
     const roles = await repo.rolesOf(this.deps.db, row.user_id);
-    return { userId: row.user_id, handle: row.handle, roles, sessionId: row.session_id, region: row.region };
+    const actor: Actor = { userId: row.user_id, handle: row.handle, roles, sessionId: row.session_id, region: row.region };
+    return newToken ? { actor, newToken } : { actor };
+  }
+
+  /** New token for a session due for rotation; null when another request did it first. */
+  private async rotateSession(digest: string): Promise<{ token: string; sessionId: string } | null> {
+    const token = randomToken();
+    const sessionId = tokenDigest(token);
+    return this.deps.uow.run(async (tx) => {
+      const graceUntil = new Date(tx.now.getTime() + SESSION_ROTATION_GRACE_MS).toISOString();
+      if (!(await repo.rotateSession(tx.trx, digest, sessionId, tx.now.toISOString(), graceUntil))) return null;
+      // Live sockets of this session follow it to its new id (realtime gateway).
+      await tx.emitInternal('session.rotated', { from: digest, to: sessionId });
+      return { token, sessionId };
+    });
   }
 
   async signOut(actor: Actor): Promise<void> {
-    await this.deps.uow.run(async (tx) => {
-      await repo.deleteSession(tx.trx, actor.userId, actor.sessionId);
-      await tx.emit('session.revoked', { sessionId: actor.sessionId }, [`user:${actor.userId}`]);
-    });
+    await this.deps.uow.run((tx) => this.endSession(tx, actor));
+  }
+
+  private async endSession(tx: Tx, actor: Actor): Promise<void> {
+    await repo.deleteSession(tx.trx, actor.userId, actor.sessionId);
+    await tx.emit('session.revoked', { sessionId: actor.sessionId }, [`user:${actor.userId}`]);
   }
 
   listSessions(actor: Actor) {
@@ -238,6 +295,8 @@ export class AccountsService {
       // A changed password ends every other session: the usual reason to change it is worry.
       const ids = await repo.deleteOtherSessions(tx.trx, actor.userId, actor.sessionId);
       for (const sessionId of ids) await tx.emit('session.revoked', { sessionId }, [`user:${actor.userId}`]);
+      // And this one gets a new token at its next request.
+      await repo.markSessionsForRotation(tx.trx, actor.userId, actor.sessionId);
     });
   }
 
@@ -319,26 +378,28 @@ export class AccountsService {
       if (before.includes('admin') && !roles.includes('admin') && (await repo.countAdmins(tx.trx)) <= 1) {
         throw conflict('This is the last admin account. Make someone else an admin first.');
       }
-      await this.applyRoles(tx, userId, before, roles, { actorId: actor.userId, actorRole: 'admin' });
+      await this.applyRoles(tx, userId, before, roles, actor.userId);
+      await this.auditRoleChange(tx, userId, before, roles, { actorId: actor.userId, actorRole: 'admin' });
       return roles;
     });
   }
 
   /**
    * Adds one role in the caller's transaction (a supervisor's sign-off, an admin's record of prior
-   * training): audited and announced like any role change. No change when it is held already.
+   * training): audited like any role change. No change when it is held already.
    */
   async grantRole(tx: Tx, userId: string, role: Role, by: { actorId: string; actorRole: string; reason?: string }): Promise<Role[]> {
     const before = await repo.rolesOf(tx.trx, userId);
     if (before.includes(role)) return before;
     const roles = [...new Set<Role>(['member', ...before, role])].sort();
-    await this.applyRoles(tx, userId, before, roles, by);
+    await this.applyRoles(tx, userId, before, roles, by.actorId);
+    await this.auditRoleChange(tx, userId, before, roles, by);
     return roles;
   }
 
-  private async applyRoles(tx: Tx, userId: string, before: Role[], roles: Role[], by: { actorId: string; actorRole: string; reason?: string }): Promise<void> {
-    await repo.setRoles(tx.trx, userId, roles, by.actorId, tx.now.toISOString());
-    await recordAccess(
+  /** The change in the person's "Who saw my data", in words they can read. */
+  private auditRoleChange(tx: Tx, userId: string, before: Role[], roles: Role[], by: { actorId: string; actorRole: string; reason?: string }): Promise<void> {
+    return recordAccess(
       tx.trx,
       {
         subjectUserId: userId,
@@ -351,6 +412,17 @@ export class AccountsService {
       },
       tx.now,
     );
+  }
+
+  /**
+   * The one way roles change (an admin here; later a certification): stores them, and when they
+   * differ marks every session of the person for a new token at its next request, so a token that
+   * existed under the old privileges does not carry the new ones for longer than the grace.
+   */
+  async applyRoles(tx: Tx, userId: string, before: Role[], roles: Role[], grantedBy: string | null): Promise<void> {
+    await repo.setRoles(tx.trx, userId, roles, grantedBy, tx.now.toISOString());
+    if ([...before].sort().join() === [...roles].sort().join()) return;
+    await repo.markSessionsForRotation(tx.trx, userId);
     await tx.emit('account.roles_changed', { userId, roles }, [`user:${userId}`]);
   }
 

@@ -524,6 +524,42 @@ describe.each(testDatabases)('community on $name', (database) => {
       }
     });
 
+    it('fans a reply out to every follower of a busy thread in batches: one each, their own unread count, opt-outs respected', async () => {
+      const author = await buildUser(t.app);
+      const space = await spaceId(t.app, 'carers');
+      const th = await newThread(author, space, { title: 'Looking after mum this winter' });
+      // More followers than one insert batch (200 rows), so the batching's seams are crossed.
+      const followers = await Promise.all(Array.from({ length: 230 }, () => buildUser(t.app)));
+      for (const f of followers) expect((await f.client.put(`/api/threads/${th.thread.id}/follow`)).statusCode).toBe(200);
+      const quiet = followers[7]!;
+      await quiet.client.put('/api/me/notification-preferences', { prefs: { followed: false } });
+      const earlier = followers[3]!;
+      await replyTo(author, th.thread.id, { body: 'A first update, before the busy evening.' });
+      await t.app.kindred.dispatcher.idle();
+      await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+      const socket = await TestSocket.open(t.app, earlier.client);
+      const replier = await buildUser(t.app);
+      const reply = await replyTo(replier, th.thread.id, { body: 'Thinking of you both; the evenings are the hardest.' });
+      await t.app.kindred.dispatcher.idle();
+      try {
+        const live = await socket.next((m) => m.type === 'event' && m.event.type === 'notification.created' && m.event.data.notification.postId === reply.post.id);
+        expect(live).toMatchObject({ room: `user:${earlier.id}`, event: { data: { unreadCount: 2 } } });
+      } finally {
+        socket.close();
+      }
+      const db = t.app.kindred.database.db;
+      const rows = await db.selectFrom('notifications').select(['user_id', 'kind']).where('post_id', '=', reply.post.id).execute();
+      const expected = new Set([author.id, ...followers.filter((f) => f !== quiet).map((f) => f.id)]);
+      expect(rows.length).toBe(expected.size);
+      expect(new Set(rows.map((r) => r.user_id))).toEqual(expected);
+      expect(rows.find((r) => r.user_id === author.id)?.kind).toBe('reply');
+      const page = (await earlier.client.get('/api/notifications')).json();
+      // The first update and this reply: each follower's own count, not a neighbour's.
+      expect(page.unreadCount).toBe(2);
+      expect(page.notifications[0]).toMatchObject({ kind: 'followed', threadTitle: 'Looking after mum this winter', actor: { id: replier.id } });
+      expect((await quiet.client.get('/api/notifications')).json().notifications).toEqual([]);
+    });
+
     it('does not notify a mention in a program-only space to someone outside it', async () => {
       const admin = await ensureAdmin(t.app);
       const insider = await buildUser(t.app);

@@ -1006,10 +1006,10 @@ export class CommunitiesService {
       recipients.delete(post.author_id ?? '');
       // Never tell someone about a thread they cannot open (program-only spaces, held threads).
       const maySee = await this.usersWhoMaySee(tx.trx, [...recipients.keys()], thread, space);
-      for (const [userId, kind] of recipients) {
-        if (!maySee.has(userId)) continue;
-        await n.notify(tx, { userId, kind, threadId: thread.id, postId: post.id, actorId: post.author_id, actorAnonymous: post.anonymous === 1 });
-      }
+      await n.notifyMany(
+        tx,
+        [...recipients].filter(([userId]) => maySee.has(userId)).map(([userId, kind]) => ({ userId, kind, threadId: thread.id, postId: post.id, actorId: post.author_id, actorAnonymous: post.anonymous === 1 })),
+      );
     } else if (event.type === INTERNAL.reactionAdded) {
       const { postId, userId, kind } = event.data as { postId: string; userId: string; kind: ReactionKind };
       const post = await repo.findPost(tx.trx, postId);

@@ -4,6 +4,13 @@ import type { NotificationsTable } from '../../platform/schema.js';
 
 export type NotificationRow = NotificationsTable & { thread_title: string | null; actor_handle: string | null };
 
+/** Slices of a list, for `in (…)` and multi-row inserts within bound-parameter limits. */
+function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** Kysely only: notifications and per-kind preferences. */
 export const notificationsRepository = {
   async insert(db: Executor, row: NotificationsTable): Promise<void> {
@@ -24,6 +31,55 @@ export const notificationsRepository = {
     if (o.unreadOnly) q = q.where('notifications.read_at', 'is', null);
     if (o.ids) q = q.where('notifications.id', 'in', o.ids);
     return q.execute();
+  },
+
+  /** Rows by id, for presenting what was just written (any recipients). */
+  async byIds(db: Executor, ids: string[]): Promise<NotificationRow[]> {
+    const rows: NotificationRow[] = [];
+    for (const part of chunks(ids)) {
+      rows.push(
+        ...(await db
+          .selectFrom('notifications')
+          .leftJoin('threads', 'threads.id', 'notifications.thread_id')
+          .leftJoin('users', 'users.id', 'notifications.actor_id')
+          .selectAll('notifications')
+          .select(['threads.title as thread_title', 'users.handle as actor_handle'])
+          .where('notifications.id', 'in', part)
+          .execute()),
+      );
+    }
+    return rows;
+  },
+
+  async insertMany(db: Executor, rows: NotificationsTable[]): Promise<void> {
+    // Eleven columns a row: 200 rows stay below every driver's bound-parameter limit.
+    for (const part of chunks(rows, 200)) await db.insertInto('notifications').values(part).execute();
+  },
+
+  /** Unread counts of many recipients in one query (0 for those with none). */
+  async unreadCounts(db: Executor, userIds: string[]): Promise<Map<string, number>> {
+    const counts = new Map(userIds.map((id) => [id, 0]));
+    for (const part of chunks(userIds)) {
+      const rows = await db
+        .selectFrom('notifications')
+        .select(['user_id', sql<number>`count(*)`.as('n')])
+        .where('user_id', 'in', part)
+        .where('read_at', 'is', null)
+        .groupBy('user_id')
+        .execute();
+      for (const r of rows) counts.set(r.user_id, Number(r.n));
+    }
+    return counts;
+  },
+
+  /** The (user, kind) pairs turned off, among these users. */
+  async disabledKinds(db: Executor, userIds: string[]): Promise<Set<string>> {
+    const off = new Set<string>();
+    for (const part of chunks(userIds)) {
+      const rows = await db.selectFrom('notification_prefs').select(['user_id', 'kind']).where('user_id', 'in', part).where('enabled', '=', 0).execute();
+      for (const r of rows) off.add(`${r.user_id} ${r.kind}`);
+    }
+    return off;
   },
 
   async unreadCount(db: Executor, userId: string): Promise<number> {

@@ -28,13 +28,22 @@ export class NotificationsService {
 
   /** Stores one notification unless the recipient turned that kind off; moderation always arrives. */
   async notify(tx: Tx, input: NotifyInput): Promise<boolean> {
-    if (input.kind !== 'moderation') {
-      const prefs = await repo.prefs(tx.trx, input.userId);
-      if (prefs.get(input.kind) === false) return false;
-    }
-    const id = newId(tx.now.getTime());
-    await repo.insert(tx.trx, {
-      id,
+    return (await this.notifyMany(tx, [input])) === 1;
+  }
+
+  /**
+   * Stores many notifications in a handful of statements, whatever their number (a reply in a
+   * thread with thousands of followers): preferences, rows, unread counts and live events each
+   * in one batch. Returns how many were stored.
+   */
+  async notifyMany(tx: Tx, inputs: NotifyInput[]): Promise<number> {
+    if (inputs.length === 0) return 0;
+    const off = await repo.disabledKinds(tx.trx, [...new Set(inputs.map((i) => i.userId))]);
+    const wanted = inputs.filter((i) => i.kind === 'moderation' || !off.has(`${i.userId} ${i.kind}`));
+    if (wanted.length === 0) return 0;
+    const at = tx.now.toISOString();
+    const rows = wanted.map((input) => ({
+      id: newId(tx.now.getTime()),
       user_id: input.userId,
       kind: input.kind,
       thread_id: input.threadId,
@@ -43,12 +52,16 @@ export class NotificationsService {
       actor_anonymous: input.actorAnonymous ? 1 : 0,
       data: JSON.stringify({ ...(input.reaction ? { reaction: input.reaction } : {}), ...(input.message ? { message: input.message } : {}) }),
       read_at: null,
-      created_at: tx.now.toISOString(),
-    });
-    const [row] = await repo.list(tx.trx, input.userId, { beforeId: null, limit: 1, unreadOnly: false, ids: [id] });
-    const unreadCount = await repo.unreadCount(tx.trx, input.userId);
-    await tx.emit('notification.created', { notification: presentNotification(row!), unreadCount }, [`user:${input.userId}`]);
-    return true;
+      created_at: at,
+    }));
+    await repo.insertMany(tx.trx, rows);
+    const stored = new Map((await repo.byIds(tx.trx, rows.map((r) => r.id))).map((r) => [r.id, r]));
+    const unread = await repo.unreadCounts(tx.trx, [...new Set(rows.map((r) => r.user_id))]);
+    await tx.emitMany(
+      'notification.created',
+      rows.map((r) => ({ data: { notification: presentNotification(stored.get(r.id)!), unreadCount: unread.get(r.user_id) ?? 0 }, rooms: [`user:${r.user_id}`] })),
+    );
+    return rows.length;
   }
 
   async list(actor: Actor, o: { cursor?: string | undefined; limit: number; unreadOnly: boolean }) {

@@ -22,7 +22,10 @@ function MyMeetings() {
         {upcoming.map((o) => (
           <li key={`${o.meetingId}-${o.occurrence}`} className="card">
             <h3>
-              <Link to={`/groups/${o.groupId}`}>{o.groupName}</Link>: {o.title}
+              <Link to={`/groups/${o.groupId}`}>
+                <bdi>{o.groupName}</bdi>
+              </Link>
+              : {o.title}
             </h3>
             <OccurrenceWhen occ={o} />
           </li>

@@ -15,6 +15,7 @@ import {
   type Occurrence,
 } from './api.js';
 import { formatDate, formatInReaderZone } from './time.js';
+import { withoutBidiControls } from '../../lib/bidi.js';
 
 function BringSupervisor({ groupId, member }: { groupId: string; member: Dashboard['members'][number] }) {
   const { t } = useTranslation();
@@ -55,7 +56,7 @@ function AttendanceRecorder({ groupId, members }: { groupId: string; members: Da
           <SelectField label={t('groups.attendance.which')} value={`${occ.meetingId}|${occ.occurrence}`} onChange={(e) => setChosen(e.target.value)}>
             {list.map((o) => (
               <option key={`${o.meetingId}|${o.occurrence}`} value={`${o.meetingId}|${o.occurrence}`}>
-                {o.title} — {formatInReaderZone(o.startUtc)}
+                {withoutBidiControls(o.title)} — {formatInReaderZone(o.startUtc)}
               </option>
             ))}
           </SelectField>
@@ -228,7 +229,7 @@ export function GroupDashboard({ groupId }: { groupId: string }) {
         <ul className="plain-list">
           {data.upcoming.map((o) => (
             <li key={`${o.meetingId}-${o.occurrence}`}>
-              {o.title} — {formatInReaderZone(o.startUtc)} — {t('groups.meetings.rsvpCounts', { yes: o.rsvps.yes, maybe: o.rsvps.maybe, no: o.rsvps.no })}
+              <bdi>{o.title}</bdi> — {formatInReaderZone(o.startUtc)} — {t('groups.meetings.rsvpCounts', { yes: o.rsvps.yes, maybe: o.rsvps.maybe, no: o.rsvps.no })}
             </li>
           ))}
         </ul>

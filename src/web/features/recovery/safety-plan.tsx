@@ -18,6 +18,20 @@ interface Contact {
 }
 type Draft = Record<'warningSigns' | 'internalCoping' | 'safeEnvironment', string[]> & Record<(typeof CONTACT_SECTIONS)[number], Contact[]> & { reasonForLiving: string };
 
+/**
+ * One line of the plan: a text, or a name with its phone number. The name sits in its own <bdi>,
+ * so a direction override in it cannot turn the number around.
+ */
+export function PlanItem({ item }: { item: string | { name: string; phone?: string | null } }) {
+  if (typeof item === 'string') return <>{item}</>;
+  return (
+    <>
+      <bdi>{item.name}</bdi>
+      {item.phone ? ` (${item.phone})` : null}
+    </>
+  );
+}
+
 function toDraft(p: SafetyPlan): Draft {
   const contacts = (list: SafetyPlan['helpers']) => list.map((c) => ({ name: c.name, phone: c.phone ?? '' }));
   return {
@@ -71,7 +85,9 @@ function SectionEditor({ section, items, onChange }: { section: Section; items: 
       <ul className="plain-list" aria-label={title}>
         {items.map((item, i) => (
           <li key={i} className="button-row">
-            <span>{label(item)}</span>
+            <span>
+              <PlanItem item={item} />
+            </span>
             <button
               type="button"
               className="button button--secondary button--small"

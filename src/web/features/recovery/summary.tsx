@@ -5,6 +5,7 @@ import { ErrorNotice, fieldError, Loading } from '../../components/status.js';
 import { formatDateTime, i18n } from '../../lib/i18n.js';
 import { LIMITS, useJournal, useSummary, type SafetyPlan, type SummaryView } from './api.js';
 import { formatLocalDate } from './goals.js';
+import { PlanItem } from './safety-plan.js';
 import { TrendSvg } from './trend-chart.js';
 
 const PLAN_SECTIONS = ['warningSigns', 'internalCoping', 'distractions', 'helpers', 'professionals', 'safeEnvironment'] as const;
@@ -19,14 +20,16 @@ function PlanPrint({ plan }: { plan: SafetyPlan }) {
   return (
     <>
       {PLAN_SECTIONS.map((s) => {
-        const items = plan[s].map((i) => (typeof i === 'string' ? i : i.phone ? `${i.name} (${i.phone})` : i.name));
+        const items = plan[s];
         return (
           <div key={s}>
             <h4>{t(`recovery.safetyPlan.sections.${s}.title`)}</h4>
             {items.length ? (
               <ul>
                 {items.map((i, k) => (
-                  <li key={k}>{i}</li>
+                  <li key={k}>
+                    <PlanItem item={i} />
+                  </li>
                 ))}
               </ul>
             ) : (
@@ -97,7 +100,11 @@ export function SummaryDocument({ s }: { s: SummaryView }) {
           <ul>
             {s.goals.map((g) => (
               <li key={g.id}>
-                <strong>{g.title}</strong> — {t('recovery.plan.progress', { done: g.stepsDone, total: g.steps.length })}
+                <strong>
+                  <bdi>{g.title}</bdi>
+                </strong>
+                {' — '}
+                {t('recovery.plan.progress', { done: g.stepsDone, total: g.steps.length })}
                 {g.done ? ` (${t('recovery.plan.goalDone')})` : ''}
                 {g.targetDate ? `, ${t('recovery.plan.target', { date: formatLocalDate(g.targetDate) })}` : ''}
                 {g.steps.length ? (
@@ -120,7 +127,7 @@ export function SummaryDocument({ s }: { s: SummaryView }) {
           {s.journalEntries.map((e) => (
             <div key={e.id}>
               <h4>
-                {e.title ?? t('recovery.journal.untitled')} <span className="muted">({formatDateTime(e.createdAt)})</span>
+                <bdi>{e.title ?? t('recovery.journal.untitled')}</bdi> <span className="muted">({formatDateTime(e.createdAt)})</span>
               </h4>
               <p className="journal-body">{e.body}</p>
             </div>
@@ -199,7 +206,7 @@ export function SummaryBuilder() {
                   onChange={(ev) => setEntryIds(ev.target.checked ? [...entryIds, e.id] : entryIds.filter((x) => x !== e.id))}
                 />
                 <label htmlFor={`inc-${e.id}`}>
-                  {e.title ?? t('recovery.journal.untitled')} ({formatDateTime(e.createdAt)})
+                  <bdi>{e.title ?? t('recovery.journal.untitled')}</bdi> ({formatDateTime(e.createdAt)})
                 </label>
               </div>
             );

@@ -1,0 +1,231 @@
+/**
+ * What the benchmarks share: child processes (the real server as production runs it, ceilings,
+ * load drivers), waiting for them, their CPU, signed-in WebSocket clients, and the statistics.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const round1 = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+/** The q-quantile (nearest rank) of the samples. */
+export const quantile = (xs: number[], q: number) => {
+  if (xs.length === 0) return NaN;
+  const s = Float64Array.from(xs).sort();
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+
+// ── processes ─────────────────────────────────────────────────────────────────────
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const children = new Set<ChildProcess>();
+const stopping = new WeakSet<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+export interface StartOptions {
+  env: NodeJS.ProcessEnv;
+  nodeFlags?: string[];
+  /**
+   * Raise the open-files limit of the child to this (through `ulimit -n`, as far as the hard
+   * limit allows): thousands of sockets need as many descriptors.
+   */
+  maxOpenFiles?: number;
+  /** Lines of the child's stdout, as they come (the rest is kept for an error report). */
+  onLine?: (line: string) => void;
+}
+
+/**
+ * `node <flags> --import tsx <argv>`: what `tsx <argv>` runs, but as one process (the tsx CLI
+ * would fork a second one), so node flags apply to it and stopping it leaves nothing behind.
+ * A child that dies on its own ends the benchmark, with its last output: its figures would be lies.
+ */
+export function startProcess(name: string, argv: string[], o: StartOptions): ChildProcess {
+  const node = [process.execPath, ...(o.nodeFlags ?? []), '--import', 'tsx', ...argv];
+  const child = o.maxOpenFiles
+    ? spawn('/bin/sh', ['-c', `ulimit -n ${o.maxOpenFiles} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"`, 'sh', ...node], { cwd: root, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(node[0]!, node.slice(1), { cwd: root, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let partial = '';
+  child.stdout!.on('data', (b: Buffer) => {
+    out = (out + b.toString()).slice(-4000);
+    if (!o.onLine) return;
+    const lines = (partial + b.toString()).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) o.onLine(line);
+  });
+  child.stderr!.on('data', (b: Buffer) => {
+    out = (out + b.toString()).slice(-4000);
+  });
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (stopping.has(child) || code === 0) return;
+    console.error(`\n${name} exited (${code ?? signal}):\n${out}`);
+    process.exit(1);
+  });
+  children.add(child);
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  stopping.add(child);
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
+}
+
+/** Resolves once `url` answers 2xx. */
+export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not come up in ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** CPU seconds used so far by a process (Linux /proc; 0 elsewhere). */
+export function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+export interface KindredServer {
+  child: ChildProcess;
+  base: string;
+}
+
+/**
+ * The real server as production runs it (`src/server/main.ts`, NODE_ENV=production, warnings
+ * only), on a free port, healthy when this resolves. Every benchmark request comes from
+ * 127.0.0.1, so the per-IP and per-account limits are raised out of the way.
+ */
+export async function startKindredServer(o: { databaseUrl: string; keyFile: string; env?: NodeJS.ProcessEnv; nodeFlags?: string[]; maxOpenFiles?: number }): Promise<KindredServer> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = startProcess('kindred server', ['src/server/main.ts'], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: o.databaseUrl,
+      KINDRED_KEY_FILE: o.keyFile,
+      LOG_LEVEL: 'warn',
+      KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
+      KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
+      ...o.env,
+    },
+    ...(o.nodeFlags ? { nodeFlags: o.nodeFlags } : {}),
+    ...(o.maxOpenFiles ? { maxOpenFiles: o.maxOpenFiles } : {}),
+  });
+  await waitFor(`${base}/api/health`);
+  return { child, base };
+}
+
+// ── clients ───────────────────────────────────────────────────────────────────────
+export function cookiesFrom(res: Response): string[] {
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+}
+
+/** A CSRF token and its cookie for a visitor who is not signed in (what the sign-in form sends). */
+export async function csrfForAnonymous(base: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/api/auth/csrf`);
+  const { token } = (await res.json()) as { token: string };
+  return { cookie: cookiesFrom(res).join('; '), csrf: token };
+}
+
+/** Signs a member in through the API as the web client does; returns the cookies and a CSRF token for writes. */
+export async function signIn(base: string, user: { handle: string; password: string }): Promise<{ cookie: string; csrf: string }> {
+  // Like the web client: a CSRF token first (sign-in is a state change too), then the session.
+  const pre = await csrfForAnonymous(base);
+  const res = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: pre.cookie, 'x-csrf-token': pre.csrf },
+    body: JSON.stringify(user),
+  });
+  if (res.status !== 200) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
+  const jar = new Map<string, string>();
+  for (const c of [...pre.cookie.split('; '), ...cookiesFrom(res)]) jar.set(c.split('=')[0]!, c);
+  const csrfRes = await fetch(`${base}/api/auth/csrf`, { headers: { cookie: [...jar.values()].join('; ') } });
+  const { token } = (await csrfRes.json()) as { token: string };
+  for (const c of cookiesFrom(csrfRes)) jar.set(c.split('=')[0]!, c);
+  return { cookie: [...jar.values()].join('; '), csrf: token };
+}
+
+export interface Client {
+  cookie: string;
+  csrf: string;
+  socket: WebSocket;
+}
+
+/**
+ * A signed-in browser tab: the session cookie of `token`, a CSRF token when it will write, and a
+ * WebSocket on /api/realtime, subscribed to `room` (answered `subscribed`) when one is named.
+ */
+export async function connect(base: string, token: string, room: string | null, withCsrf: boolean): Promise<Client> {
+  let cookie = `kindred_session=${token}`;
+  let csrf = '';
+  if (withCsrf) {
+    const res = await fetch(`${base}/api/auth/csrf`, { headers: { cookie } });
+    if (res.ok) {
+      csrf = ((await res.json()) as { token: string }).token;
+      cookie = [cookie, ...cookiesFrom(res)].join('; ');
+    }
+  }
+  const socket = new WebSocket(`${base.replace('http', 'ws')}/api/realtime`, { headers: { cookie } });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  if (room) await subscribe(socket, room);
+  return { cookie, csrf, socket };
+}
+
+/** Asks for a room and resolves when the server confirms it. */
+export function subscribe(socket: WebSocket, room: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`subscribe ${room}: no answer`)), 30_000);
+    const onMessage = (raw: WebSocket.RawData) => {
+      const msg = JSON.parse(String(raw)) as { type: string; room?: string };
+      if (msg.room !== room) return;
+      clearTimeout(timer);
+      socket.off('message', onMessage);
+      if (msg.type === 'subscribed') resolve();
+      else reject(new Error(`subscribe ${room}: ${msg.type}`));
+    };
+    socket.on('message', onMessage);
+    socket.send(JSON.stringify({ type: 'subscribe', room }));
+  });
+}

@@ -1,0 +1,405 @@
+/**
+ * Realtime at scale, on one instance: 10,000 signed-in WebSockets open at once; 1,000 of them
+ * watch one thread (a busy evening in a popular thread); another member replies there at a steady
+ * rate. For every reply and every watching socket: the time from the reply's POST being sent to
+ * the `community.post_created` event arriving on that socket (screen, store, outbox, bus, fan-out,
+ * network) — p50 / p99 / max over all deliveries, target p99 < 100 ms — and when the POST was
+ * answered. Memory per idle connection: the server's RSS and V8 heap (from its /metrics) before
+ * and after opening the 10,000, divided by 10,000. Idle memory is read as the lowest of a few
+ * samples, but an idle process collects garbage lazily: take it as an upper bound.
+ *
+ * Baseline in the same run, alternating round by round: a bare `ws` server (node:http + ws, its
+ * own process, no sessions, rooms, database or outbox) holding 10,000 sockets for its memory
+ * figure, then its 1,000 watchers (one load process cannot hold 20,000 under the usual hard limit of open files), which on the same
+ * POST broadcasts the very bytes of Kindred's event (a fresh post id each time) to its 1,000
+ * subscribed sockets and answers with a body of the size Kindred answers. Ratios are baseline /
+ * Kindred (1 = as fast, or as lean, as the bare transport).
+ *
+ * Processes: the server and the baseline each in their own; the sockets are held and timed by a
+ * load process (this file with `--load`), which `benchRealtime` (called by bench/run.ts) starts
+ * with `ulimit -n 65536` (or the hard limit, if lower), as are the servers: 10,000 sockets need
+ * more descriptors than the usual 1,024. Sessions are seeded through the accounts repository
+ * (bench/seed.ts `seedSignedInMembers`), not signed in: 10,000 Argon2id hashes would take minutes.
+ *
+ *   npx tsx bench/realtime.bench.ts [--quick] [--db postgres]
+ */
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket, { WebSocketServer } from 'ws';
+import { dropPostgresSchema } from '../src/server/platform/db.js';
+import type { Figure } from './figure.js';
+import { connect, cpuSecondsOf, freePort, quantile, round1, startKindredServer, startProcess, stopProcess, subscribe, waitFor } from './harness.js';
+import { sampleReplyBodies, seed, seedSignedInMembers } from './seed.js';
+
+const CONNECTIONS = 10_000;
+const WATCHERS = 1_000;
+/** A very busy thread (300 replies a minute): well below what one instance writes, so the figure is the latency, not a queue. */
+const REPLIES_PER_SECOND = 5;
+const OPEN_FILES = 65_536;
+/** How each delivery is told apart: the post id follows this in a `community.post_created` event. */
+const MARKER = Buffer.from('"post":{"id":"');
+const ID_LENGTH = 36;
+
+export interface RealtimeBenchOptions {
+  quick: boolean;
+  db?: 'sqlite' | 'postgres';
+  pgUrl?: string;
+  log?: (line: string) => void;
+}
+
+/** Runs the load process under a raised open-files limit and returns its figures. */
+export async function benchRealtime(o: RealtimeBenchOptions): Promise<Figure[]> {
+  const out = path.join(os.tmpdir(), `kindred-realtime-bench-${process.pid}.json`);
+  const child = startProcess('realtime load process', ['bench/realtime.bench.ts', '--load', out, '--db', o.db ?? 'sqlite', ...(o.quick ? ['--quick'] : [])], {
+    env: { ...process.env, ...(o.pgUrl ? { BENCH_PG_URL: o.pgUrl } : {}) },
+    maxOpenFiles: OPEN_FILES,
+    onLine: o.log ?? console.log,
+  });
+  await new Promise((resolve) => child.once('exit', resolve));
+  const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as Figure[];
+  fs.rmSync(out, { force: true });
+  return figures;
+}
+
+// ── the baseline: a bare ws server (its own process: `--baseline <port> <samples.json>`) ──
+async function runBaseline(port: number, samplesFile: string): Promise<void> {
+  const sample = JSON.parse(fs.readFileSync(samplesFile, 'utf8')) as { event: string; answer: string; postId: string };
+  const watching = new Set<WebSocket>();
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/health') return void res.end('ok');
+    if (req.method === 'GET' && req.url === '/memory') return void res.end(JSON.stringify(process.memoryUsage()));
+    if (req.method !== 'POST') return void res.writeHead(404).end();
+    req.resume();
+    req.on('end', () => {
+      const id = randomUUID();
+      const frame = Buffer.from(sample.event.replaceAll(sample.postId, id));
+      for (const s of watching) s.send(frame, { binary: false });
+      res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' }).end(sample.answer.replaceAll(sample.postId, id));
+    });
+  });
+  const wss = new WebSocketServer({ server, path: '/api/realtime', maxPayload: 16 * 1024 });
+  wss.on('connection', (socket) => {
+    socket.on('message', (raw) => {
+      const msg = JSON.parse(String(raw)) as { type: string; room: string };
+      if (msg.type !== 'subscribe') return;
+      watching.add(socket);
+      socket.send(JSON.stringify({ type: 'subscribed', room: msg.room }));
+    });
+    socket.on('close', () => watching.delete(socket));
+  });
+  server.listen(port, '127.0.0.1');
+}
+
+// ── load ──────────────────────────────────────────────────────────────────────────
+/** The soft open-files limit of this process (Linux), or Infinity when unknown. */
+function openFilesLimit(): number {
+  try {
+    const line = fs.readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const soft = line?.split(/\s{2,}/)[1];
+    return soft === undefined || soft === 'unlimited' ? Infinity : Number(soft);
+  } catch {
+    return Infinity;
+  }
+}
+
+async function metricsMemory(base: string, token: string): Promise<{ rss: number; heap: number }> {
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+  const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { rss: gauge('process_resident_memory_bytes'), heap: gauge('nodejs_heap_used_bytes') };
+}
+
+/** The lowest of a few samples a few hundred ms apart: garbage not yet collected only ever adds. */
+async function idleMemory(read: () => Promise<{ rss: number; heap: number }>): Promise<{ rss: number; heap: number }> {
+  let best = { rss: Infinity, heap: Infinity };
+  for (let i = 0; i < 6; i++) {
+    await new Promise((r) => setTimeout(r, 400));
+    const m = await read();
+    best = { rss: Math.min(best.rss, m.rss), heap: Math.min(best.heap, m.heap) };
+  }
+  return best;
+}
+
+/** Opens sockets `width` at a time; each resolves once open (and subscribed, for the first `watchers`). */
+async function openSockets(base: string, tokens: string[], room: string, watchers: number, width = 100): Promise<{ sockets: WebSocket[]; seconds: number }> {
+  const t0 = performance.now();
+  const sockets: WebSocket[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i += width) {
+    await Promise.all(
+      tokens.slice(i, i + width).map(async (token, k) => {
+        sockets[i + k] = (await connect(base, token, null, false)).socket;
+      }),
+    );
+  }
+  for (let i = 0; i < watchers; i += width) await Promise.all(sockets.slice(i, Math.min(i + width, watchers)).map((s) => subscribe(s, room)));
+  return { sockets, seconds: (performance.now() - t0) / 1000 };
+}
+
+interface RunResult {
+  /** ms from the POST being sent to the event's arrival, one per (reply, watching socket). */
+  delivery: number[];
+  /** ms from the POST being sent to its answer. */
+  answered: number[];
+  /** ms from the first watching socket to the last, per reply. */
+  spread: number[];
+  /** ms from the POST's answer to the event's arrival (negative: the event came first). */
+  afterAnswer: number[];
+  failed: number;
+  lost: number;
+  serverCpu: number;
+}
+
+/**
+ * `n` replies at `rate` per second, open loop (each sent on time, whether or not the last was
+ * answered), and every arrival on the watching sockets timed as it is read.
+ */
+async function drive(base: string, poster: { cookie: string; csrf: string }, threadId: string, watchers: WebSocket[], n: number, rate: number, serverPid: number | undefined): Promise<RunResult> {
+  const arrivals = new Map<string, Float64Array>();
+  let delivered = 0;
+  let allIn: () => void = () => undefined;
+  const listeners = watchers.map((socket, w) => {
+    const onMessage = (raw: Buffer) => {
+      const at = performance.now();
+      const i = raw.indexOf(MARKER);
+      if (i < 0) return;
+      const id = raw.toString('latin1', i + MARKER.length, i + MARKER.length + ID_LENGTH);
+      let times = arrivals.get(id);
+      if (!times) arrivals.set(id, (times = new Float64Array(watchers.length).fill(NaN)));
+      if (!Number.isNaN(times[w])) return;
+      times[w] = at;
+      if (++delivered === n * watchers.length) allIn();
+    };
+    socket.on('message', onMessage);
+    return () => socket.off('message', onMessage);
+  });
+  const bodies = sampleReplyBodies(Math.min(n, 64));
+  const posts: { id: string; sent: number; answered: number }[] = [];
+  let failed = 0;
+  const cpu0 = cpuSecondsOf(serverPid);
+  const started = performance.now();
+  const inflight: Promise<void>[] = [];
+  for (let k = 0; k < n; k++) {
+    const wait = started + (k * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inflight.push(
+      (async () => {
+        const sent = performance.now();
+        const res = await fetch(`${base}/api/threads/${threadId}/posts`, {
+          method: 'POST',
+          headers: { cookie: poster.cookie, 'x-csrf-token': poster.csrf, 'content-type': 'application/json' },
+          body: JSON.stringify({ body: bodies[k % bodies.length] }),
+        });
+        const text = await res.text();
+        const answered = performance.now();
+        if (res.status !== 201) {
+          failed += 1;
+          if (failed === 1) console.log(`  reply refused: ${res.status} ${text.slice(0, 200)}`);
+          return;
+        }
+        posts.push({ id: (JSON.parse(text) as { post: { id: string } }).post.id, sent, answered });
+      })(),
+    );
+  }
+  await Promise.all(inflight);
+  // Every delivery, or 15 s after the last answer: what has not come by then is counted lost.
+  const expected = posts.length * watchers.length;
+  if (delivered < expected) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 15_000);
+      allIn = () => (clearTimeout(timer), resolve());
+      if (delivered >= expected) allIn();
+    });
+  }
+  const serverCpu = (cpuSecondsOf(serverPid) - cpu0) / ((performance.now() - started) / 1000);
+  for (const off of listeners) off();
+  const delivery: number[] = [];
+  const afterAnswer: number[] = [];
+  const spread: number[] = [];
+  let lost = 0;
+  for (const p of posts) {
+    const times = arrivals.get(p.id);
+    let first = Infinity;
+    let last = -Infinity;
+    for (let w = 0; w < watchers.length; w++) {
+      const t = times?.[w] ?? NaN;
+      if (Number.isNaN(t)) {
+        lost += 1;
+        continue;
+      }
+      delivery.push(t - p.sent);
+      afterAnswer.push(t - p.answered);
+      first = Math.min(first, t);
+      last = Math.max(last, t);
+    }
+    if (last >= first) spread.push(last - first);
+  }
+  return { delivery, afterAnswer, answered: posts.map((p) => p.answered - p.sent), spread, failed, lost, serverCpu };
+}
+
+async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: string }): Promise<void> {
+  const log = console.log;
+  const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const replies = o.quick ? 40 : 150;
+  const rounds = 2;
+  const needed = CONNECTIONS + WATCHERS + 500;
+  if (openFilesLimit() < needed) throw new Error(`the realtime bench holds ${needed} sockets but may open ${openFilesLimit()} files: raise the limit (ulimit -n ${OPEN_FILES}, as root or within the hard limit)`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-rt-bench-'));
+  const schema = `bench_rt_${process.pid}`;
+  const procs: ChildProcess[] = [];
+  const sockets: WebSocket[] = [];
+  const loadBefore = os.loadavg()[0]!;
+  try {
+    log(`\n[realtime, ${o.db}] seeding 10k replies and ${CONNECTIONS.toLocaleString('en')} signed-in members…`);
+    const databaseUrl = o.db === 'sqlite' ? `sqlite:${path.join(tmp, 'kindred.db')}` : pgUrl;
+    const pgSchema = o.db === 'postgres' ? schema : undefined;
+    const seeded = await seed({ databaseUrl, pgSchema, replies: 10_000 });
+    const members = await seedSignedInMembers({ databaseUrl, pgSchema, n: CONNECTIONS + 1 });
+    log(`  ${seeded.threads} threads, ${seeded.replies} replies; ${members.tokens.length} sessions in ${round1(members.seconds)} s`);
+
+    const metricsToken = randomUUID() + randomUUID();
+    const kindred = await startKindredServer({
+      databaseUrl: o.db === 'sqlite' ? databaseUrl : `${pgUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      keyFile: path.join(tmp, 'kindred.key'),
+      env: { KINDRED_METRICS_TOKEN: metricsToken },
+      maxOpenFiles: OPEN_FILES,
+    });
+    procs.push(kindred.child);
+    const threadId = seeded.readThreadIds[0]!;
+    const room = `thread:${threadId}`;
+
+    // The member who replies, with a tab of their own watching the thread; warm-up replies
+    // (JIT, statement cache) also give the event's bytes and the answer's size for the baseline.
+    const poster = await connect(kindred.base, members.tokens[CONNECTIONS]!, room, true);
+    sockets.push(poster.socket);
+    let sample: { event: string; answer: string; postId: string } | null = null;
+    const captured = new Promise<string>((resolve) =>
+      poster.socket.on('message', (raw: Buffer) => {
+        if (raw.includes(MARKER)) resolve(raw.toString());
+      }),
+    );
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(`${kindred.base}/api/threads/${threadId}/posts`, {
+        method: 'POST',
+        headers: { cookie: poster.cookie, 'x-csrf-token': poster.csrf, 'content-type': 'application/json' },
+        body: JSON.stringify({ body: sampleReplyBodies(1, i)[0] }),
+      });
+      const answer = await res.text();
+      if (res.status !== 201) throw new Error(`warm-up reply: ${res.status} ${answer.slice(0, 300)}`);
+      if (!sample) {
+        const event = await captured;
+        const postId = (JSON.parse(answer) as { post: { id: string } }).post.id;
+        if (!event.includes(`"post":{"id":"${postId}"`)) throw new Error(`the event does not carry the post id where the bench looks for it: ${event.slice(0, 300)}`);
+        sample = { event, answer, postId };
+      }
+    }
+    // From here on the poster only writes: the 1,000 watchers are the room.
+    poster.socket.removeAllListeners('message');
+    poster.socket.send(JSON.stringify({ type: 'unsubscribe', room }));
+    const samplesFile = path.join(tmp, 'samples.json');
+    fs.writeFileSync(samplesFile, JSON.stringify(sample));
+    const bport = await freePort();
+    const baseline = { base: `http://127.0.0.1:${bport}`, child: startProcess('baseline ws server', ['bench/realtime.bench.ts', '--baseline', String(bport), samplesFile], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' }, maxOpenFiles: OPEN_FILES }) };
+    procs.push(baseline.child);
+    await waitFor(`${baseline.base}/health`);
+
+    // Memory per idle connection: before and after opening them all.
+    const readKindred = () => metricsMemory(kindred.base, metricsToken);
+    const readBaseline = async () => {
+      const m = (await (await fetch(`${baseline.base}/memory`)).json()) as NodeJS.MemoryUsage;
+      return { rss: m.rss, heap: m.heapUsed };
+    };
+    // The baseline first: 10,000 sockets to it, its memory, then all but its 1,000 watchers are
+    // closed again, since one load process could not hold 20,000 under the usual hard limit of
+    // open files (idle sockets cost a broadcast nothing).
+    const tokens = members.tokens.slice(0, CONNECTIONS);
+    const baselineBefore = await idleMemory(readBaseline);
+    const openedBaseline = await openSockets(baseline.base, tokens, room, WATCHERS);
+    const baselineAfter = await idleMemory(readBaseline);
+    for (const s of openedBaseline.sockets.slice(WATCHERS)) s.terminate();
+    sockets.push(...openedBaseline.sockets.slice(0, WATCHERS));
+    const kindredBefore = await idleMemory(readKindred);
+    const opened = await openSockets(kindred.base, tokens, room, WATCHERS);
+    sockets.push(...opened.sockets);
+    log(`  ${CONNECTIONS.toLocaleString('en')} WebSockets open on Kindred in ${round1(opened.seconds)} s (bare ws: ${round1(openedBaseline.seconds)} s), ${WATCHERS} of them watching the thread`);
+    const before = { kindred: kindredBefore, baseline: baselineBefore };
+    const after = { kindred: await idleMemory(readKindred), baseline: baselineAfter };
+    const held = { kindred: CONNECTIONS, baseline: CONNECTIONS };
+    const perConnection = (which: 'kindred' | 'baseline', key: 'rss' | 'heap') => (after[which][key] - before[which][key]) / held[which] / 1024;
+    log(
+      `  memory per idle connection: Kindred RSS ${round1(perConnection('kindred', 'rss'))} KiB, heap ${round1(perConnection('kindred', 'heap'))} KiB;` +
+        ` bare ws RSS ${round1(perConnection('baseline', 'rss'))} KiB, heap ${round1(perConnection('baseline', 'heap'))} KiB`,
+    );
+
+    // Alternating rounds, the baseline first (it warms nothing of Kindred's).
+    const watching = { kindred: opened.sockets.slice(0, WATCHERS), baseline: openedBaseline.sockets.slice(0, WATCHERS) };
+    const runs: { kindred: RunResult; baseline: RunResult }[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const b = await drive(baseline.base, poster, threadId, watching.baseline, replies, REPLIES_PER_SECOND, baseline.child.pid);
+      const k = await drive(kindred.base, poster, threadId, watching.kindred, replies, REPLIES_PER_SECOND, kindred.child.pid);
+      runs.push({ kindred: k, baseline: b });
+      log(
+        `  round ${r + 1}/${rounds}: ${replies} replies at ${REPLIES_PER_SECOND}/s → ${k.delivery.length.toLocaleString('en')} deliveries, p50 ${round1(quantile(k.delivery, 0.5))} ms, p99 ${round1(quantile(k.delivery, 0.99))} ms, max ${round1(quantile(k.delivery, 1))} ms` +
+          ` (bare ws p99 ${round1(quantile(b.delivery, 0.99))} ms); server CPU ${round1(k.serverCpu * 100)} %; load ${os.loadavg()[0]!.toFixed(2)}${k.failed || k.lost ? `; ${k.failed} replies refused, ${k.lost} deliveries lost` : ''}`,
+      );
+    }
+
+    const pooled = (which: 'kindred' | 'baseline', key: 'delivery' | 'answered' | 'spread' | 'afterAnswer') => runs.flatMap((x) => x[which][key]);
+    const stat = (which: 'kindred' | 'baseline', key: 'delivery' | 'answered' | 'spread' | 'afterAnswer', q: number) => (q === 1 ? pooled(which, key).reduce((m, x) => Math.max(m, x), -Infinity) : quantile(pooled(which, key), q));
+    const deliveries = pooled('kindred', 'delivery').length;
+    const common = { dataSize: `${CONNECTIONS.toLocaleString('en')} sockets, ${WATCHERS.toLocaleString('en')} watching, ${rounds * replies} replies at ${REPLIES_PER_SECOND}/s, ${deliveries.toLocaleString('en')} deliveries`, database: o.db };
+    const label = `reply to a thread watched by ${WATCHERS.toLocaleString('en')} of ${CONNECTIONS.toLocaleString('en')} sockets`;
+    const figures: Figure[] = [];
+    const timing = (name: string, key: 'delivery' | 'answered' | 'spread' | 'afterAnswer', q: number) => {
+      const kv = stat('kindred', key, q);
+      const bv = stat('baseline', key, q);
+      // A negative time (the event before the answer) has no meaningful ratio.
+      const ratio = kv > 0 && bv > 0 ? { ratio: round1(bv / kv, 3), baseline: `bare ws server broadcasting the same bytes (${round1(bv)} ms) / this` } : { baseline: `bare ws server: ${round1(bv)} ms` };
+      figures.push({ figure: `${label}: ${name}`, value: round1(kv), unit: 'ms', ...ratio, ...common });
+    };
+    timing('POST sent → event on each socket, p50', 'delivery', 0.5);
+    timing('POST sent → event on each socket, p99 (target < 100)', 'delivery', 0.99);
+    timing('POST sent → event on each socket, max', 'delivery', 1);
+    timing('POST answered, p99', 'answered', 0.99);
+    timing('POST answered → event on each socket, p99', 'afterAnswer', 0.99);
+    timing('first socket → last socket, p99', 'spread', 0.99);
+    const failed = runs.reduce((s, x) => s + x.kindred.failed, 0);
+    const lost = runs.reduce((s, x) => s + x.kindred.lost, 0);
+    if (failed || lost) figures.push({ figure: `${label}: replies refused / deliveries lost`, value: failed + lost, unit: `(${failed} refused, ${lost} lost)`, ...common });
+    const memCommon = { dataSize: `${CONNECTIONS.toLocaleString('en')} idle sockets`, database: o.db };
+    for (const [key, name] of [['rss', 'RSS'], ['heap', 'V8 heap']] as const) {
+      const kv = perConnection('kindred', key);
+      const bv = perConnection('baseline', key);
+      figures.push({ figure: `memory per idle WebSocket connection (${name})`, value: round1(kv, 2), unit: 'KiB', ratio: round1(Math.max(bv, 0.01) / Math.max(kv, 0.01), 3), baseline: `bare ws server (${round1(bv, 2)} KiB) / this`, ...memCommon });
+    }
+    figures.push({ figure: `${CONNECTIONS.toLocaleString('en')} WebSockets opened (session checked on each)`, value: round1(CONNECTIONS / opened.seconds, 0), unit: 'connections/s', ratio: round1(openedBaseline.seconds / opened.seconds, 3), baseline: `bare ws server (${round1(CONNECTIONS / openedBaseline.seconds, 0)}/s) / this`, ...memCommon });
+    log(`  load average ${loadBefore.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end (${os.cpus().length} cores shared by the server, the baseline and this load process)`);
+    fs.writeFileSync(o.out, JSON.stringify(figures));
+  } finally {
+    for (const s of sockets) s.terminate();
+    for (const p of procs) await stopProcess(p);
+    if (o.db === 'postgres') await dropPostgresSchema(pgUrl, schema).catch(() => undefined);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ── run directly ──────────────────────────────────────────────────────────────────
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const option = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
+  const db = (option('db') ?? 'sqlite') as 'sqlite' | 'postgres';
+  if (args[0] === '--baseline') {
+    await runBaseline(Number(args[1]), args[2]!);
+  } else if (option('load')) {
+    await runLoad({ quick: args.includes('--quick'), db, out: option('load')! });
+    process.exit(0);
+  } else {
+    const figures = await benchRealtime({ quick: args.includes('--quick'), db });
+    const width = Math.max(...figures.map((f) => f.figure.length));
+    for (const f of figures) console.log(`${f.figure.padEnd(width)}  ${String(f.value).padStart(8)} ${f.unit.padEnd(14)} ${f.ratio !== undefined ? `× ${f.ratio} (${f.baseline})` : ''}`);
+    process.exit(0);
+  }
+}

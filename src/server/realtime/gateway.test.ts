@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { ServerMessage } from '../../contracts/events.js';
+import { buildTestApp } from '../../../test/app.js';
+import { testDatabases } from '../../../test/databases.js';
+import { buildUser } from '../../../test/factories.js';
+import { TestSocket } from '../../../test/realtime.js';
+import { createBus } from '../platform/bus.js';
+import { newId } from '../platform/ids.js';
+import { MAX_BUFFERED_BYTES, SLOW_CONSUMER_CLOSE } from './gateway.js';
+
+const redisUrl = process.env.TEST_REDIS_URL;
+
+/** The reaction count carried by a `community.reactions_changed` message: the storm's sequence number. */
+function seqOf(m: ServerMessage): number | null {
+  return m.type === 'event' && m.event.type === 'community.reactions_changed' ? (m.event.data as { reactions: { relate: number } }).reactions.relate : null;
+}
+
+/**
+ * Bounded send buffers, on the real app listening on a real port, with real WebSocket clients
+ * (and events crossing Redis when TEST_REDIS_URL is set, as between instances).
+ */
+describe.each(testDatabases)(`realtime gateway on $name${redisUrl ? ' with a Redis bus' : ''}`, (database) => {
+  it('closes a socket that stops reading once its send buffer is over the bound; the others in the room get every event, in order', async () => {
+    const bus = redisUrl ? await createBus(redisUrl, `kindred:test:gateway:${newId()}`) : undefined;
+    const metricsToken = 'gateway-test-metrics-token-0123456789';
+    const t = await buildTestApp(database, { config: { metricsToken }, ...(bus ? { bus } : {}) });
+    const sockets: TestSocket[] = [];
+    try {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const author = await buildUser(t.app);
+      const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+      const opened = (await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'A busy evening', body: 'Many people are reading this one.' })).json();
+      const threadId = opened.thread.id as string;
+      const room = `thread:${threadId}`;
+
+      // Two readers who keep up, and one whose tab froze: it stops reading from the network.
+      const readers = await Promise.all([buildUser(t.app), buildUser(t.app), buildUser(t.app)]);
+      for (const r of readers) sockets.push(await TestSocket.open(t.app, r.client));
+      const [fastA, fastB, slow] = sockets as [TestSocket, TestSocket, TestSocket];
+      const fast = [fastA, fastB];
+      for (const s of sockets) expect(await s.subscribe(room)).toMatchObject({ type: 'subscribed' });
+      let slowBytes = 0;
+      slow.ws.on('message', (raw: Buffer) => (slowBytes += raw.length));
+      slow.ws.pause();
+
+      // A real reply first, through the outbox like every event.
+      const replier = await buildUser(t.app);
+      const first = await replier.client.post(`/api/threads/${threadId}/posts`, { body: 'I am here too, reading along.' });
+      expect(first.statusCode).toBe(201);
+      await t.app.kindred.dispatcher.idle();
+      for (const s of fast) await s.next((m) => m.type === 'event' && m.event.type === 'community.post_created');
+
+      // Then a storm of reaction counts on the bus (as the outbox of any instance publishes them),
+      // in batches: the readers who keep up read each batch before the next, as a live tab does;
+      // the frozen one reads nothing, so its queue grows until it passes the bound.
+      let seq = 0;
+      const storm = async (n: number) => {
+        const from = fast.map((s) => s.messages.length);
+        const batch = Array.from({ length: n }, () => {
+          seq += 1;
+          return t.app.kindred.bus.publish({
+            id: newId(),
+            type: 'community.reactions_changed',
+            occurredAt: new Date().toISOString(),
+            rooms: [room],
+            data: { threadId, postId: opened.post.id, reactions: { relate: seq, strength: 0, helped: 0 } },
+          });
+        });
+        await Promise.all(batch);
+        const last = seq;
+        await Promise.all(fast.map((s, i) => s.next((m) => seqOf(m) === last, 10_000, from[i])));
+      };
+      // The kernel takes a few MB first (loopback buffers); the cap only stops a broken test.
+      while (t.app.kindred.realtime.slowConsumersClosed === 0) {
+        if (seq > 200_000) throw new Error(`the frozen socket was never closed after ${seq} events`);
+        await storm(500);
+      }
+      const closedAfter = seq;
+      // Life goes on for the others: more of the storm, and a real reply.
+      await storm(500);
+      const second = await replier.client.post(`/api/threads/${threadId}/posts`, { body: 'Thank you all for being here tonight.' });
+      expect(second.statusCode).toBe(201);
+      await t.app.kindred.dispatcher.idle();
+      const secondId = second.json().post.id as string;
+      for (const s of fast) await s.next((m) => m.type === 'event' && m.event.type === 'community.post_created' && (m.event.data as { post: { id: string } }).post.id === secondId);
+
+      // Every event reached each reader who kept up, once and in order, the replies where they belong.
+      const all = Array.from({ length: seq }, (_, i) => i + 1);
+      for (const s of fast) {
+        const events = s.messages.filter((m) => m.type === 'event' && m.room === room);
+        expect(events.map(seqOf).filter((n) => n !== null)).toEqual(all);
+        const posts = events.flatMap((m, i) => (m.type === 'event' && m.event.type === 'community.post_created' ? [i] : []));
+        const storm = events.flatMap((m, i) => (seqOf(m) !== null ? [i] : []));
+        expect(posts).toHaveLength(2);
+        expect(posts[0]).toBeLessThan(storm[0]!);
+        expect(posts[1]).toBeGreaterThan(storm.at(-1)!);
+        expect(s.ws.readyState).toBe(s.ws.OPEN);
+      }
+
+      // The frozen tab wakes up: what was queued before the close arrives in order, then the close
+      // code that tells the web client to reconnect and refetch.
+      const closed = new Promise<{ code: number; reason: string }>((resolve) => slow.ws.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })));
+      slow.ws.resume();
+      expect(await closed).toEqual({ code: SLOW_CONSUMER_CLOSE.code, reason: SLOW_CONSUMER_CLOSE.reason });
+      const got = slow.messages.map(seqOf).filter((n) => n !== null);
+      expect(got).toEqual(all.slice(0, got.length));
+      // Closed for being over the bound, not before it; and nothing was queued for it after that.
+      expect(slowBytes).toBeGreaterThan(MAX_BUFFERED_BYTES);
+      expect(got.length).toBeLessThan(closedAfter);
+      // Operators see it: the counter on /metrics.
+      const metrics = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${metricsToken}` } });
+      expect(metrics.body).toMatch(/^kindred_websocket_slow_closed_total 1$/m);
+    } finally {
+      for (const s of sockets) s.ws.terminate();
+      await t.close();
+      await bus?.close();
+    }
+  });
+});
+
