@@ -90,6 +90,8 @@ const enTraining = {
       aims: 'Try to:',
       reply: 'Your reply',
       saveReply: 'Save my practice reply',
+      replyTo: 'Reply to this post',
+      replyToFor: 'Reply to “{{title}}”',
       saved: 'Saved. Here is how your reply reads:',
       rating: '{{dimension}}: {{level}}',
       dimensions: {

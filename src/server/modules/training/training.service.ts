@@ -23,7 +23,6 @@ import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import { accountsRepository } from '../accounts/accounts.repository.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
-import { renderMarkdown } from '../communities/markdown.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import {
@@ -38,6 +37,7 @@ import {
 } from './certification.js';
 import type { Curriculum, CurriculumModule } from './curriculum.js';
 import { gradeQuiz } from './grading.js';
+import { renderLesson } from './lesson.js';
 import { trainingPolicy } from './training.policy.js';
 import {
   presentCertificate,
@@ -114,7 +114,7 @@ export class TrainingService implements CertificateGate {
 
   constructor(private readonly deps: TrainingDeps) {
     // Lessons are the project's own Markdown, rendered once with the community's safe renderer.
-    for (const m of deps.curriculum.modules) this.lessonHtml.set(m.id, renderMarkdown(m.lessonMarkdown).html);
+    for (const m of deps.curriculum.modules) this.lessonHtml.set(m.id, renderLesson(m.lessonMarkdown, m.title));
   }
 
   get curriculum(): Curriculum {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Page } from '../../components/page.js';
@@ -13,6 +14,7 @@ export function ModuleView({ id, renderFeedback }: { id: string; renderFeedback:
   const { t } = useTranslation();
   const { data, isPending, error } = useModule(id);
   const markRead = useMarkRead(id);
+  const [activeScenario, setActiveScenario] = useState<string | null>(null);
   if (isPending) return <Loading />;
   if (error) {
     return (
@@ -50,7 +52,15 @@ export function ModuleView({ id, renderFeedback }: { id: string; renderFeedback:
         <h2 id="practice-title">{t('training.module.practice')}</h2>
         <p>{t('training.module.practiceIntro')}</p>
         {data.practice.map((s) => (
-          <PracticeScenarioForm key={s.id} moduleId={m.id} scenario={s} earlier={data.myPractice.filter((p) => p.scenarioId === s.id)} renderFeedback={renderFeedback} />
+          <PracticeScenarioForm
+            key={s.id}
+            moduleId={m.id}
+            scenario={s}
+            earlier={data.myPractice.filter((p) => p.scenarioId === s.id)}
+            renderFeedback={renderFeedback}
+            active={(activeScenario ?? data.practice[0]?.id) === s.id}
+            onOpen={() => setActiveScenario(s.id)}
+          />
         ))}
       </section>
     </Page>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WriteNotice } from '../../app/write-notice.js';
 import { TextAreaField } from '../../components/fields.js';
@@ -24,12 +24,33 @@ function Ratings({ rating }: { rating: PracticeReply['rating'] }) {
 }
 
 /** One practice post: what the seeker wrote, what to aim for, my reply with live feedback, and my earlier replies. */
-export function PracticeScenarioForm({ moduleId, scenario, earlier, renderFeedback }: { moduleId: string; scenario: PracticeScenario; earlier: PracticeReply[]; renderFeedback: RenderFeedback }) {
+export function PracticeScenarioForm({
+  moduleId,
+  scenario,
+  earlier,
+  renderFeedback,
+  active,
+  onOpen,
+}: {
+  moduleId: string;
+  scenario: PracticeScenario;
+  earlier: PracticeReply[];
+  renderFeedback: RenderFeedback;
+  /** One post is written to at a time, so the page carries one feedback panel. */
+  active: boolean;
+  onOpen(): void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const practise = usePractise(moduleId, scenario.id);
   const [draft, setDraft] = useState('');
   const [saved, setSaved] = useState<PracticeResult | null>(null);
+  const opening = useRef(false);
+  // Opened by its button: the reply box takes focus, so the keyboard carries on where the form appeared.
+  useEffect(() => {
+    if (active && opening.current) document.getElementById(`${id}-reply`)?.focus();
+    opening.current = false;
+  }, [active, id]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -57,8 +78,10 @@ export function PracticeScenarioForm({ moduleId, scenario, earlier, renderFeedba
           <li key={aim}>{aim}</li>
         ))}
       </ul>
+      {active ? (
       <form className="stack" onSubmit={submit} noValidate>
         <TextAreaField
+          id={`${id}-reply`}
           label={t('training.module.reply')}
           rows={5}
           value={draft}
@@ -74,6 +97,18 @@ export function PracticeScenarioForm({ moduleId, scenario, earlier, renderFeedba
           </button>
         </div>
       </form>
+      ) : (
+        <div className="button-row">
+          <button type="button" className="button button--secondary" aria-label={t('training.module.replyToFor', { title: scenario.title })}
+            onClick={() => {
+              opening.current = true;
+              onOpen();
+            }}
+          >
+            {t('training.module.replyTo')}
+          </button>
+        </div>
+      )}
       {saved ? (
         <>
           <WriteNotice notice={saved.safety} pending={false} heldMessage={t('training.module.practiceHeld')} pendingMessage="" onDismiss={() => setSaved({ ...saved, safety: { ...saved.safety, showCrisisResponse: false } })} />

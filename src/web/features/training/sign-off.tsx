@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextAreaField, TextField } from '../../components/fields.js';
 import { ErrorNotice, fieldError, Loading, SuccessNotice } from '../../components/status.js';
@@ -11,17 +11,26 @@ export function SignOffQueue() {
   const { t } = useTranslation();
   const pending = useSignOffRequests('pending');
   const decided = useSignOffRequests('decided');
+  // A decided request leaves the list: the confirmation stays here, and focus with it.
+  const [done, setDone] = useState<string | null>(null);
+  const doneRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
   return (
     <>
       <section aria-labelledby="sign-off-pending" className="stack">
         <h2 id="sign-off-pending">{t('training.signOff.pending')}</h2>
+        <div ref={doneRef} tabIndex={-1}>
+          {done ? <SuccessNotice>{done}</SuccessNotice> : null}
+        </div>
         {pending.isPending ? <Loading /> : null}
         <ErrorNotice error={pending.error} />
         {pending.data?.length === 0 ? <p>{t('training.signOff.empty')}</p> : null}
         {pending.data?.length ? (
           <ul className="plain-list stack">
             {pending.data.map((r) => (
-              <PendingRequest key={r.id} request={r} />
+              <PendingRequest key={r.id} request={r} onDecided={setDone} />
             ))}
           </ul>
         ) : null}
@@ -67,7 +76,7 @@ function RequestFacts({ request: r }: { request: SignOffRequest }) {
   );
 }
 
-function PendingRequest({ request: r }: { request: SignOffRequest }) {
+function PendingRequest({ request: r, onDecided }: { request: SignOffRequest; onDecided(message: string): void }) {
   const { t } = useTranslation();
   const id = useId();
   const decide = useDecideSignOff();
@@ -75,13 +84,6 @@ function PendingRequest({ request: r }: { request: SignOffRequest }) {
   const [noteNeeded, setNoteNeeded] = useState(false);
   const kind = t(`training.kinds.${r.kind}`);
   const handle = r.trainee.handle;
-  if (decide.isSuccess) {
-    return (
-      <li>
-        <SuccessNotice>{decide.variables.decision === 'approve' ? t('training.signOff.approved', { handle, kind }) : t('training.signOff.declined', { handle })}</SuccessNotice>
-      </li>
-    );
-  }
   const send = (decision: 'approve' | 'decline') => {
     if (decision === 'decline' && !note.trim()) {
       setNoteNeeded(true);
@@ -89,7 +91,11 @@ function PendingRequest({ request: r }: { request: SignOffRequest }) {
       return;
     }
     setNoteNeeded(false);
-    decide.mutate({ id: r.id, decision, ...(note.trim() ? { note: note.trim() } : {}) });
+    // mutateAsync: the request leaves the list (and this item unmounts) before a mutate callback would run.
+    decide
+      .mutateAsync({ id: r.id, decision, ...(note.trim() ? { note: note.trim() } : {}) })
+      .then(() => onDecided(decision === 'approve' ? t('training.signOff.approved', { handle, kind }) : t('training.signOff.declined', { handle })))
+      .catch(() => undefined); // shown by the ErrorNotice below
   };
   return (
     <li className="card stack">
