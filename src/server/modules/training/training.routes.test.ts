@@ -4,6 +4,7 @@ import { useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, certify, ensureAdmin, signInAgain, type BuiltUser } from '../../../../test/factories.js';
+import { rateEmpathy } from '../../../safety/empathy.js';
 import type { KindredApp } from '../../app.js';
 
 /**
@@ -151,8 +152,10 @@ describe.each(testDatabases)('training and certification on $name', (database) =
       const other = await buildUser(t.app);
       const res = await ok(await me.client.post('/api/training/modules/listening/practice/lonely-evening', { reply: KIND_REPLY }), 201);
       expect(res.practice).toMatchObject({ scenarioId: 'lonely-evening', reply: KIND_REPLY });
+      // The server's rating is the library's, for the scenario's seeker post.
+      const seeker = t.app.kindred.training.curriculum.byId.get('listening')!.practice.find((p) => p.id === 'lonely-evening')!.seekerPost;
+      expect(res.feedback).toEqual(JSON.parse(JSON.stringify(rateEmpathy(seeker, KIND_REPLY))));
       expect(res.feedback.emotionalReactions).toBeGreaterThanOrEqual(1);
-      expect(res.feedback.explorations).toBeGreaterThanOrEqual(1);
       expect(res.practice.rating).toEqual({ emotionalReactions: res.feedback.emotionalReactions, interpretations: res.feedback.interpretations, explorations: res.feedback.explorations });
       expect(res.empathyVersion).toMatch(/empathy/);
       expect(res.safety).toMatchObject({ showCrisisResponse: false, held: false });
