@@ -1,10 +1,11 @@
 /**
  * Realtime at scale, on one instance: 10,000 signed-in WebSockets open at once; 1,000 of them
- * watch one thread (a busy evening in a popular thread); another member replies there at a steady
- * rate. For every reply and every watching socket: the time from the reply's POST being sent to
- * the `community.post_created` event arriving on that socket (screen, store, outbox, bus, fan-out,
- * network) — p50 / p99 / max over all deliveries, target p99 < 100 ms — and when the POST was
- * answered. Memory per idle connection: the server's RSS and V8 heap (from its /metrics) before
+ * watch one thread (a busy evening in the most popular thread of the seeded data); another member
+ * replies there, first one reply at a time (each once the last reached everyone: the latency
+ * without a queue), then at a steady 5 replies/s. For every reply and every watching socket: the
+ * time from the reply's POST being sent to the `community.post_created` event arriving on that
+ * socket (screen, store, notify the thread's followers, outbox, bus, fan-out, network) — p50 / p99 /
+ * max over all deliveries, target p99 < 100 ms — and when the POST was answered. Memory per idle connection: the server's RSS and V8 heap (from its /metrics) before
  * and after opening the 10,000, divided by 10,000. Idle memory is read as the lowest of a few
  * samples, but an idle process collects garbage lazily: take it as an upper bound.
  *
@@ -155,12 +156,15 @@ interface RunResult {
 
 /**
  * `n` replies at `rate` per second, open loop (each sent on time, whether or not the last was
- * answered), and every arrival on the watching sockets timed as it is read.
+ * answered); or, with rate 0, one at a time: each sent once the last reached every watcher (the
+ * latency without any queue, what a quiet deployment gives). Every arrival on the watching
+ * sockets is timed as it is read.
  */
 async function drive(base: string, poster: { cookie: string; csrf: string }, threadId: string, watchers: WebSocket[], n: number, rate: number, serverPid: number | undefined): Promise<RunResult> {
   const arrivals = new Map<string, Float64Array>();
-  let delivered = 0;
-  let allIn: () => void = () => undefined;
+  const counts = new Map<string, number>();
+  /** Called when a reply has reached every watcher. */
+  const whenAllIn = new Map<string, () => void>();
   const listeners = watchers.map((socket, w) => {
     const onMessage = (raw: Buffer) => {
       const at = performance.now();
@@ -171,49 +175,55 @@ async function drive(base: string, poster: { cookie: string; csrf: string }, thr
       if (!times) arrivals.set(id, (times = new Float64Array(watchers.length).fill(NaN)));
       if (!Number.isNaN(times[w])) return;
       times[w] = at;
-      if (++delivered === n * watchers.length) allIn();
+      const count = (counts.get(id) ?? 0) + 1;
+      counts.set(id, count);
+      if (count === watchers.length) whenAllIn.get(id)?.();
     };
     socket.on('message', onMessage);
     return () => socket.off('message', onMessage);
   });
+  /** Resolves once the reply reached every watcher, or 15 s on: what has not come by then is counted lost. */
+  const allIn = (id: string) =>
+    counts.get(id) === watchers.length
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 15_000);
+          whenAllIn.set(id, () => (clearTimeout(timer), resolve()));
+        });
   const bodies = sampleReplyBodies(Math.min(n, 64));
   const posts: { id: string; sent: number; answered: number }[] = [];
   let failed = 0;
   const cpu0 = cpuSecondsOf(serverPid);
   const started = performance.now();
+  const one = async (k: number) => {
+    const sent = performance.now();
+    const res = await fetch(`${base}/api/threads/${threadId}/posts`, {
+      method: 'POST',
+      headers: { cookie: poster.cookie, 'x-csrf-token': poster.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: bodies[k % bodies.length] }),
+    });
+    const text = await res.text();
+    const answered = performance.now();
+    if (res.status !== 201) {
+      failed += 1;
+      if (failed === 1) console.log(`  reply refused: ${res.status} ${text.slice(0, 200)}`);
+      return;
+    }
+    const id = (JSON.parse(text) as { post: { id: string } }).post.id;
+    posts.push({ id, sent, answered });
+    await allIn(id);
+  };
   const inflight: Promise<void>[] = [];
   for (let k = 0; k < n; k++) {
+    if (rate === 0) {
+      await one(k);
+      continue;
+    }
     const wait = started + (k * 1000) / rate - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    inflight.push(
-      (async () => {
-        const sent = performance.now();
-        const res = await fetch(`${base}/api/threads/${threadId}/posts`, {
-          method: 'POST',
-          headers: { cookie: poster.cookie, 'x-csrf-token': poster.csrf, 'content-type': 'application/json' },
-          body: JSON.stringify({ body: bodies[k % bodies.length] }),
-        });
-        const text = await res.text();
-        const answered = performance.now();
-        if (res.status !== 201) {
-          failed += 1;
-          if (failed === 1) console.log(`  reply refused: ${res.status} ${text.slice(0, 200)}`);
-          return;
-        }
-        posts.push({ id: (JSON.parse(text) as { post: { id: string } }).post.id, sent, answered });
-      })(),
-    );
+    inflight.push(one(k));
   }
   await Promise.all(inflight);
-  // Every delivery, or 15 s after the last answer: what has not come by then is counted lost.
-  const expected = posts.length * watchers.length;
-  if (delivered < expected) {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 15_000);
-      allIn = () => (clearTimeout(timer), resolve());
-      if (delivered >= expected) allIn();
-    });
-  }
   const serverCpu = (cpuSecondsOf(serverPid) - cpu0) / ((performance.now() - started) / 1000);
   for (const off of listeners) off();
   const delivery: number[] = [];
@@ -243,7 +253,8 @@ async function drive(base: string, poster: { cookie: string; csrf: string }, thr
 async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: string }): Promise<void> {
   const log = console.log;
   const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const replies = o.quick ? 40 : 150;
+  const oneAtATime = o.quick ? 10 : 50;
+  const atRate = o.quick ? 25 : 150;
   const rounds = 2;
   const needed = CONNECTIONS + WATCHERS + 500;
   if (openFilesLimit() < needed) throw new Error(`the realtime bench holds ${needed} sockets but may open ${openFilesLimit()} files: raise the limit (ulimit -n ${OPEN_FILES}, as root or within the hard limit)`);
@@ -334,41 +345,48 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
         ` bare ws RSS ${round1(perConnection('baseline', 'rss'))} KiB, heap ${round1(perConnection('baseline', 'heap'))} KiB`,
     );
 
-    // Alternating rounds, the baseline first (it warms nothing of Kindred's).
+    // Alternating rounds, the baseline first (it warms nothing of Kindred's): one reply at a
+    // time, then a steady rate.
     const watching = { kindred: opened.sockets.slice(0, WATCHERS), baseline: openedBaseline.sockets.slice(0, WATCHERS) };
-    const runs: { kindred: RunResult; baseline: RunResult }[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const b = await drive(baseline.base, poster, threadId, watching.baseline, replies, REPLIES_PER_SECOND, baseline.child.pid);
-      const k = await drive(kindred.base, poster, threadId, watching.kindred, replies, REPLIES_PER_SECOND, kindred.child.pid);
-      runs.push({ kindred: k, baseline: b });
-      log(
-        `  round ${r + 1}/${rounds}: ${replies} replies at ${REPLIES_PER_SECOND}/s → ${k.delivery.length.toLocaleString('en')} deliveries, p50 ${round1(quantile(k.delivery, 0.5))} ms, p99 ${round1(quantile(k.delivery, 0.99))} ms, max ${round1(quantile(k.delivery, 1))} ms` +
-          ` (bare ws p99 ${round1(quantile(b.delivery, 0.99))} ms); server CPU ${round1(k.serverCpu * 100)} %; load ${os.loadavg()[0]!.toFixed(2)}${k.failed || k.lost ? `; ${k.failed} replies refused, ${k.lost} deliveries lost` : ''}`,
-      );
-    }
-
-    const pooled = (which: 'kindred' | 'baseline', key: 'delivery' | 'answered' | 'spread' | 'afterAnswer') => runs.flatMap((x) => x[which][key]);
-    const stat = (which: 'kindred' | 'baseline', key: 'delivery' | 'answered' | 'spread' | 'afterAnswer', q: number) => (q === 1 ? pooled(which, key).reduce((m, x) => Math.max(m, x), -Infinity) : quantile(pooled(which, key), q));
-    const deliveries = pooled('kindred', 'delivery').length;
-    const common = { dataSize: `${CONNECTIONS.toLocaleString('en')} sockets, ${WATCHERS.toLocaleString('en')} watching, ${rounds * replies} replies at ${REPLIES_PER_SECOND}/s, ${deliveries.toLocaleString('en')} deliveries`, database: o.db };
     const label = `reply to a thread watched by ${WATCHERS.toLocaleString('en')} of ${CONNECTIONS.toLocaleString('en')} sockets`;
     const figures: Figure[] = [];
-    const timing = (name: string, key: 'delivery' | 'answered' | 'spread' | 'afterAnswer', q: number) => {
-      const kv = stat('kindred', key, q);
-      const bv = stat('baseline', key, q);
-      // A negative time (the event before the answer) has no meaningful ratio.
-      const ratio = kv > 0 && bv > 0 ? { ratio: round1(bv / kv, 3), baseline: `bare ws server broadcasting the same bytes (${round1(bv)} ms) / this` } : { baseline: `bare ws server: ${round1(bv)} ms` };
-      figures.push({ figure: `${label}: ${name}`, value: round1(kv), unit: 'ms', ...ratio, ...common });
-    };
-    timing('POST sent → event on each socket, p50', 'delivery', 0.5);
-    timing('POST sent → event on each socket, p99 (target < 100)', 'delivery', 0.99);
-    timing('POST sent → event on each socket, max', 'delivery', 1);
-    timing('POST answered, p99', 'answered', 0.99);
-    timing('POST answered → event on each socket, p99', 'afterAnswer', 0.99);
-    timing('first socket → last socket, p99', 'spread', 0.99);
-    const failed = runs.reduce((s, x) => s + x.kindred.failed, 0);
-    const lost = runs.reduce((s, x) => s + x.kindred.lost, 0);
-    if (failed || lost) figures.push({ figure: `${label}: replies refused / deliveries lost`, value: failed + lost, unit: `(${failed} refused, ${lost} lost)`, ...common });
+    for (const [rate, n, how] of [
+      [0, oneAtATime, 'one reply at a time'],
+      [REPLIES_PER_SECOND, atRate, `${REPLIES_PER_SECOND} replies/s`],
+    ] as const) {
+      const runs: { kindred: RunResult; baseline: RunResult }[] = [];
+      for (let r = 0; r < rounds; r++) {
+        const b = await drive(baseline.base, poster, threadId, watching.baseline, n, rate, baseline.child.pid);
+        const k = await drive(kindred.base, poster, threadId, watching.kindred, n, rate, kindred.child.pid);
+        runs.push({ kindred: k, baseline: b });
+        log(
+          `  ${how}, round ${r + 1}/${rounds}: ${n} replies → ${k.delivery.length.toLocaleString('en')} deliveries, p50 ${round1(quantile(k.delivery, 0.5))} ms, p99 ${round1(quantile(k.delivery, 0.99))} ms, max ${round1(quantile(k.delivery, 1))} ms` +
+            ` (bare ws p99 ${round1(quantile(b.delivery, 0.99))} ms); server CPU ${round1(k.serverCpu * 100)} %; load ${os.loadavg()[0]!.toFixed(2)}${k.failed || k.lost ? `; ${k.failed} replies refused, ${k.lost} deliveries lost` : ''}`,
+        );
+      }
+      type Key = 'delivery' | 'answered' | 'spread' | 'afterAnswer';
+      const pooled = (which: 'kindred' | 'baseline', key: Key) => runs.flatMap((x) => x[which][key]);
+      // Percentiles over the rounds' deliveries pooled (each round alone is few replies).
+      const stat = (which: 'kindred' | 'baseline', key: Key, q: number) => quantile(pooled(which, key), q);
+      const deliveries = pooled('kindred', 'delivery').length;
+      const common = { dataSize: `${CONNECTIONS.toLocaleString('en')} sockets, ${WATCHERS.toLocaleString('en')} watching, ${rounds * n} replies, ${deliveries.toLocaleString('en')} deliveries`, database: o.db };
+      const timing = (name: string, key: Key, q: number) => {
+        const kv = stat('kindred', key, q);
+        const bv = stat('baseline', key, q);
+        // A negative time (the event before the answer) has no meaningful ratio.
+        const ratio = kv > 0 && bv > 0 ? { ratio: round1(bv / kv, 3), baseline: `bare ws server broadcasting the same bytes (${round1(bv)} ms) / this` } : { baseline: `bare ws server: ${round1(bv)} ms` };
+        figures.push({ figure: `${label}, ${how}: ${name}`, value: round1(kv), unit: 'ms', ...ratio, ...common });
+      };
+      timing('POST sent → event on each socket, p50', 'delivery', 0.5);
+      timing('POST sent → event on each socket, p99 (target < 100)', 'delivery', 0.99);
+      timing('POST sent → event on each socket, max', 'delivery', 1);
+      timing('POST answered, p99', 'answered', 0.99);
+      timing('POST answered → event on each socket, p99', 'afterAnswer', 0.99);
+      timing('first socket → last socket, p99', 'spread', 0.99);
+      const failed = runs.reduce((s, x) => s + x.kindred.failed, 0);
+      const lost = runs.reduce((s, x) => s + x.kindred.lost, 0);
+      if (failed || lost) figures.push({ figure: `${label}, ${how}: replies refused / deliveries lost`, value: failed + lost, unit: `(${failed} refused, ${lost} lost)`, ...common });
+    }
     const memCommon = { dataSize: `${CONNECTIONS.toLocaleString('en')} idle sockets`, database: o.db };
     for (const [key, name] of [['rss', 'RSS'], ['heap', 'V8 heap']] as const) {
       const kv = perConnection('kindred', key);

@@ -15,7 +15,8 @@
  *                                         the figure is the ratio two/one. 10k replies unless --size.
  *
  * Design:
- *  1. In-process figures kept from before: the safety screen (vs lower-case + one regex) and the
+ *  1. In-process figures kept from before: the safety screen and the empathy feedback on a
+ *     supporter's reply (each vs lower-case + one regex, bench/empathy.bench.ts) and the
  *     password hash (sign-in is bounded by it); mentoring matching over 100,000 supporters (vs a
  *     naive score-all-and-sort, bench/mentoring.bench.ts); the 1:1 message round trip with 5,000 open
  *     conversations over real WebSockets (vs a transport ceiling) and the cost of sealing a message
@@ -49,6 +50,7 @@ import { sql } from 'kysely';
 import { createPasswordHasher } from '../src/server/modules/accounts/passwords.js';
 import { dropPostgresSchema, openDatabase } from '../src/server/platform/db.js';
 import { benchConversations } from './conversations.bench.js';
+import { benchEmpathy } from './empathy.bench.js';
 import { benchMentoring } from './mentoring.bench.js';
 import { benchRealtime } from './realtime.bench.js';
 import { startNginx } from '../test/nginx.js';
@@ -568,6 +570,7 @@ async function main(): Promise<void> {
   } else if (!flag('http-only')) {
     // --http-only: just the seeded server's scenarios (quicker, when working on one of them).
     for (const f of await benchSafety()) figures.push({ figure: f.name, value: f.value, unit: f.unit });
+    for (const f of await benchEmpathy()) figures.push({ figure: f.name, value: f.value, unit: f.unit });
     figures.push(...(await benchPasswordHash()));
     figures.push(...(await benchMentoring({ quick })));
     // The 1:1 conversation: its own seeded server and a transport ceiling (bench/conversations.bench.ts).

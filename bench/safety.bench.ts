@@ -63,7 +63,7 @@ const CRISIS = [
   'What is the point of living when nobody cares whether I am here or not.',
 ];
 
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
@@ -112,7 +112,7 @@ export function buildWorst(n: number): string[] {
 const BASELINE_RE = /\b(?:suicid\w*|kill (?:my)?self|want to die)\b/;
 
 /** Runs `fn` over the corpus for at least `minMs`; operations per second by wall clock and by CPU time of this process. */
-function timeLoop(corpus: string[], fn: (t: string) => number, minMs: number): { wall: number; cpu: number } {
+export function timeLoop(corpus: string[], fn: (t: string) => number, minMs: number): { wall: number; cpu: number } {
   let ops = 0;
   let sink = 0;
   const start = performance.now();

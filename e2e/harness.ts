@@ -70,6 +70,11 @@ export interface StartOptions {
   movableClock?: boolean;
   /** Extra environment for the server, e.g. a higher KINDRED_RATE_LIMIT_PER_MINUTE for a test that writes a lot. */
   env?: Record<string, string>;
+  /**
+   * Runs before the first start with the database and key file the server will use, e.g. to seed
+   * them (`npm run scan` fills them with the demo).
+   */
+  prepare?: (files: { DATABASE_URL: string; KINDRED_KEY_FILE: string }) => Promise<void>;
 }
 
 /**
@@ -82,6 +87,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const port = await freePort();
   const entry = opts.movableClock ? 'e2e/movable-clock-server.ts' : 'src/server/main.ts';
   const baseURL = `http://127.0.0.1:${port}`;
+  const files = { DATABASE_URL: `sqlite:${path.join(dir, 'kindred.db')}`, KINDRED_KEY_FILE: path.join(dir, 'key') };
+  await opts.prepare?.(files);
 
   const launch = async () => {
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
@@ -91,8 +98,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         NODE_ENV: 'production',
         PORT: String(port),
         HOST: '127.0.0.1',
-        DATABASE_URL: `sqlite:${path.join(dir, 'kindred.db')}`,
-        KINDRED_KEY_FILE: path.join(dir, 'key'),
+        ...files,
         LOG_LEVEL: 'warn',
         ...opts.env,
       },

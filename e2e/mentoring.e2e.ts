@@ -1,6 +1,6 @@
 /**
  * Acceptance of issue 5 (one-to-one peer support) in real Chromium against the real server. The
- * admin makes a member a peer supporter; the supporter fills in their supporter profile (with the
+ * admin makes a member a peer supporter (and assigns their supervisor); the supporter fills in their supporter profile (with the
  * keyboard-friendly availability rows); a member in another browser context asks for support; the
  * supporter, with the offers page open, sees the offer arrive live and accepts; both chat live: a
  * message from each side arrives without a reload, with the screen's verdict for the supporter,
@@ -81,6 +81,12 @@ describe('one-to-one peer support in the browser', () => {
     await page.getByRole('group', { name: `Roles for ${SUPERVISOR}` }).getByLabel('Supervisor').check();
     await page.getByRole('button', { name: `Save roles for ${SUPERVISOR}` }).click();
     await page.getByText(`Roles saved for ${SUPERVISOR}.`).waitFor();
+    // The member's consent reaches the supporter's own supervisor (issue 7): assign one.
+    await page.goto('/admin/supervision');
+    await heading(page, 'Supervisors');
+    await page.getByLabel(`Supervisor for ${SUPPORTER}`).selectOption({ label: `${SUPERVISOR}: 0 supporters` });
+    await page.getByRole('button', { name: `Assign the supervisor of ${SUPPORTER}` }).click();
+    await page.getByText(`${SUPERVISOR} now supervises ${SUPPORTER}.`).waitFor();
     await page.close();
   });
 
@@ -208,6 +214,38 @@ describe('one-to-one peer support in the browser', () => {
     await checkA11y(pageM, 'conversation (member) with both messages');
   });
 
+  it('gives the supporter live empathy feedback on a draft (never the member), collapsible, words untouched', async () => {
+    const box = pageS.getByLabel('Your message');
+    const draft = 'At least you got up today. You should just relax before lectures.';
+    await box.fill(draft);
+    const panel = pageS.getByRole('region', { name: 'Feedback on your reply' });
+    // After a pause in typing: the pitfalls, quoting the words they are about, and a suggestion.
+    await panel.getByText(/may make their feelings sound small/).waitFor();
+    await panel.getByText('In your words: “At least”').waitFor();
+    await panel.getByText('You offer advice; first let them know you heard how hard this is.').waitFor();
+    // One short summary for screen readers, in a polite live region.
+    await panel.locator('[aria-live="polite"]').getByText(/^Warmth: not yet\. Understanding: not yet\. Exploring: not yet\. \d+ notes\.$/).waitFor();
+    expect(await box.inputValue()).toBe(draft);
+    await checkA11y(pageS, 'conversation (supporter) with empathy feedback on a draft');
+
+    const hide = panel.getByRole('button', { name: 'Hide feedback' });
+    expect(await hide.getAttribute('aria-expanded')).toBe('true');
+    await hide.click();
+    const show = panel.getByRole('button', { name: 'Show feedback' });
+    expect(await show.getAttribute('aria-expanded')).toBe('false');
+    expect(await panel.getByText(/may make their feelings sound small/).isVisible()).toBe(false);
+    await show.click();
+
+    await box.fill("I'm so sorry mornings are this hard. It sounds exhausting. What would help most before a lecture?");
+    await panel.getByText('You said how their words make you feel.').waitFor();
+    await panel.getByText('You asked about their feelings or experience.').waitFor();
+    expect(await panel.getByText(/may make their feelings sound small/).count()).toBe(0);
+    await box.fill('');
+    // The member writes in the same conversation without any feedback panel.
+    await pageM.getByLabel('Your message').waitFor();
+    expect(await pageM.getByRole('region', { name: 'Feedback on your reply' }).count()).toBe(0);
+  });
+
   it('holds a message with contact details, explains why to its writer, and never shows it to the other side', async () => {
     const box = pageM.getByLabel('Your message');
     await box.fill(CONTACT);
@@ -242,7 +280,7 @@ describe('one-to-one peer support in the browser', () => {
   });
 
   it('lets the member let a supervisor read the conversation (a switch that shows the server’s answer)', async () => {
-    const consent = pageM.getByRole('switch', { name: /^Let a supervisor read this conversation/ });
+    const consent = pageM.getByRole('switch', { name: /^Let your supporter’s supervisor read this conversation/ });
     expect(await consent.isChecked()).toBe(false);
     await consent.check();
     await pageM.getByText(/^On until .+ Turn off at any time\.$/).waitFor();
@@ -290,6 +328,27 @@ describe('one-to-one peer support in the browser', () => {
     await pageM.getByRole('heading', { name: 'Ask for a peer supporter' }).waitFor();
     expect(await pageM.getByText(`Tell us privately how it went with ${SUPPORTER}`).count()).toBe(0);
     await checkA11y(pageM, 'peer support page after the mentorship');
+  });
+
+  it('gives the supporter empathy feedback on a community reply too', async () => {
+    const page = await supporter.newPage();
+    problems.push(...watchConsole(page));
+    await page.goto('/community');
+    await heading(page, 'Community');
+    await page.getByRole('link', { name: 'Anxiety' }).click();
+    await heading(page, 'Anxiety');
+    await page.getByRole('link', { name: 'Start a thread' }).click();
+    await heading(page, 'Start a thread');
+    await page.getByLabel('Title').fill('Lectures and panic: what helped me');
+    await page.getByLabel('What you would like to share').fill('Breathing slowly before the lecture hall helped me more than I expected.');
+    await page.getByRole('button', { name: 'Post thread' }).click();
+    await heading(page, 'Lectures and panic: what helped me');
+
+    await page.getByLabel('Your reply').fill('Everything happens for a reason.');
+    const panel = page.getByRole('region', { name: 'Feedback on your reply' });
+    await panel.getByText(/Upbeat sayings can feel like being told not to feel this way/).waitFor();
+    await checkA11y(page, 'thread page with empathy feedback on a reply');
+    await page.close();
   });
 
   it('opens the consented conversation read-only to a supervisor, and the private feedback', async () => {

@@ -3,8 +3,9 @@
  * the real curriculum: a member takes the training (the lesson, then a quiz failed, explained and
  * retaken), passes every module a peer supporter needs and asks for sign-off; a supervisor signs
  * them off; the member is now a peer supporter and sets themselves available for mentoring; then
- * writes a practice reply and sees the live empathy feedback. axe-core checks every page visited.
- * (The supervision dashboard part is added with the supervision module.)
+ * writes a practice reply and sees the live empathy feedback. The supervisor who signed them off
+ * becomes their supervisor (the member had none) and sees them on "My supporters". axe-core checks
+ * every page visited.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +154,11 @@ describe('training and certification in the browser', () => {
     await sp.getByText(`Signed off. ${MEMBER} is now certified as Peer supporter.`).waitFor();
     await sp.getByRole('table', { name: 'Current certificates' }).getByRole('rowheader', { name: MEMBER }).waitFor();
     await checkA11y(sp, 'sign-off page (signed off, certificates)');
+    // The member had no supervisor: the one who signed them off supervises them now.
+    await sp.getByRole('navigation').getByRole('link', { name: 'My supporters' }).click();
+    await heading(sp, 'My supporters');
+    await sp.getByRole('link', { name: `Open ${MEMBER}` }).waitFor();
+    await checkA11y(sp, 'my supporters (the new supporter)');
     await sp.close();
   });
 

@@ -48,8 +48,8 @@ const findings: string[] = [];
 const audited: string[] = [];
 
 beforeAll(async () => {
-  // Hundreds of writes in a few seconds: the per-IP limit (300 a minute) would stop the test, not an attacker.
-  server = await startServer({ env: { KINDRED_RATE_LIMIT_PER_MINUTE: '100000' } });
+  // Hundreds of writes in a few seconds: the per-IP and per-account limits would stop the test, not an attacker.
+  server = await startServer({ env: { KINDRED_RATE_LIMIT_PER_MINUTE: '100000', KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000' } });
   browser = await launchBrowser();
   const person = async (handle: string): Promise<Person> => {
     const context = await newContext(browser, server.baseURL, { locale: 'en-GB' });

@@ -9,7 +9,8 @@ import * as m0007 from './0007_circles.js';
 import * as m0008 from './0008_recovery.js';
 import * as m0009 from './0009_goal_shares.js';
 import * as m0010 from './0010_session_rotation.js';
-import * as m0011 from './0011_training.js';
+import * as m0011 from './0011_supervision.js';
+import * as m0012 from './0012_training.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -34,5 +35,6 @@ export const migrations: Record<string, PortableMigration> = {
   '0008_recovery': m0008,
   '0009_goal_shares': m0009,
   '0010_session_rotation': m0010,
-  '0011_training': m0011,
+  '0011_supervision': m0011,
+  '0012_training': m0012,
 };

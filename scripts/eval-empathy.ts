@@ -7,6 +7,8 @@
  *   npm run eval:empathy -- --json        # also the figures as JSON on the last line
  *   npm run eval:empathy -- --dev         # dev folds only (what to run while changing the rules)
  *   npm run eval:empathy -- --errors er 20  # up to 20 disagreements on one dimension (er|ip|ex), DEV folds only
+ *   npm run eval:empathy -- --check-rules # every match of every rule, in every post and reply, holds one of the rule's literals;
+ *                                         every text the crisis screen finds a method in passes the method gate
  *
  * Folds: every seeker thread goes to one of five folds by FNV-1a of `epitome:<thread>` (replies to
  * one post stay together). Folds 0–3 are "dev": the rules were written while studying their
@@ -16,7 +18,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { rateEmpathy, type EmpathyLevel } from '../src/safety/empathy.js';
+import { EMPATHY_METHOD_GATE, EMPATHY_RULES, rateEmpathy, type EmpathyLevel } from '../src/safety/empathy.js';
+import { screen } from '../src/safety/screen.js';
 import { dataDir, fnv1a, readJsonl } from './data.js';
 
 const SET = 'epitome_reddit_empathy';
@@ -107,6 +110,42 @@ function speed(rows: readonly Row[]): { wallUs: number; cpuUs: number; meanChars
   return { wallUs: wall, cpuUs: cpu, meanChars: rows.reduce((a, r) => a + r.response.length, 0) / rows.length };
 }
 
+/**
+ * The rater runs a rule only when the text holds one of its literals; that is exact only if every
+ * match contains one. Checks it on real text (posts and replies, lower-cased as the rater reads them).
+ */
+function checkRules(texts: readonly string[]): number {
+  let bad = 0;
+  for (const t of texts) {
+    const lower = t.toLowerCase().replace(/[’‘`´]/g, "'");
+    for (const [i, r] of EMPATHY_RULES.entries()) {
+      const g = new RegExp(r.re.source, 'g');
+      for (const m of lower.matchAll(g)) {
+        if (m[0].length > 0 && !r.needs.some((n) => m[0].includes(n))) {
+          bad++;
+          console.log(`rule ${i} (${r.needs.slice(0, 3).join(', ')}…) matched "${m[0]}" without any of its literals`);
+        }
+      }
+    }
+  }
+  return bad;
+}
+
+/** The crisis screen's method check runs only past EMPATHY_METHOD_GATE: no text the screen finds a method in may fail the gate. */
+function checkMethodGate(texts: readonly string[]): number {
+  let bad = 0;
+  for (const t of texts) {
+    const s = screen(t, { surface: 'reply' });
+    const method = s.methodDetail || s.reasons.some((r) => r.code.startsWith('method.') || r.code.startsWith('act.'));
+    EMPATHY_METHOD_GATE.lastIndex = 0;
+    if (method && !EMPATHY_METHOD_GATE.test(t.toLowerCase().replace(/[’‘`´]/g, "'"))) {
+      bad++;
+      console.log(`method gate missed a text with method words (${s.reasons.map((r) => r.code).join(', ')})`);
+    }
+  }
+  return bad;
+}
+
 function main(): void {
   const file = path.join(dataDir, SET, 'train.jsonl');
   if (!fs.existsSync(file)) {
@@ -174,6 +213,13 @@ function main(): void {
     const wrong = dev.filter((r) => r.gold[dim] !== r.pred[dim]);
     console.log(`\n--- DEV disagreements on ${DIM_NAMES[dim]} (${wrong.length} of ${dev.length}) ---`);
     for (const r of wrong.slice(0, max)) console.log(`gold ${r.gold[dim]} pred ${r.pred[dim]} :: ${r.response.replace(/\s+/g, ' ').slice(0, 300)}`);
+  }
+  if (args.includes('--check-rules')) {
+    const bad = checkRules(rows.flatMap((r) => [r.seeker, r.response]));
+    console.log(`\nRule literals: ${bad === 0 ? 'every match holds one of its rule\'s literals' : `${bad} matches without their rule's literals`} (${EMPATHY_RULES.length} rules, ${rows.length * 2} texts).`);
+    const missed = checkMethodGate(rows.flatMap((r) => [r.seeker, r.response]));
+    console.log(`Method gate: ${missed === 0 ? 'every text with a method signal passes it' : `${missed} texts with a method signal missed`}.`);
+    if (bad > 0 || missed > 0) process.exitCode = 1;
   }
   if (args.includes('--json')) console.log(JSON.stringify(figures));
 }

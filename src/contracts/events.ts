@@ -84,6 +84,15 @@ export interface EventMap {
   'circle.checkin_shared': { circleId: string; checkinId: string };
   /** Someone joined or left, or the circle was renamed or closed. */
   'circle.changed': { circleId: string };
+  /*
+   * Supervision (issue 7). Ids only: words are sealed at rest, so clients fetch what they are told about.
+   */
+  /** Rooms `user:<supporter>`, `user:<supervisor>`: an assignment, check-in, note or item changed; refetch. */
+  'supervision.changed': { supporterId: string };
+  /** Rooms `user:<supporter>`, `user:<supervisor>`, `supervision:<id>`: a request was opened, answered or closed. */
+  'supervision.request_updated': { requestId: string; status: 'open' | 'closed' };
+  /** Room `supervision:<requestId>`: a new message; the two people in it fetch it. */
+  'supervision.message_created': { requestId: string; messageId: string; senderId: string | null };
 }
 
 export type EventType = keyof EventMap;

@@ -287,17 +287,23 @@ function addresses(text: string, out: ContactFinding[]): void {
 /**
  * What every finding needs, whichever expression finds it: a digit (numbers, addresses, postcodes),
  * "@" (emails, handles), "(at)"/"[at]"/"{at}" or the word "dot" (disguised emails), "add me"-type
- * words, a platform's name or a profile domain, or two spelled digits in a row. Most messages have
+ * words, a platform's name (as a word, or after "my": "my waist is…" reaches the "my insta is…"
+ * expression) or a profile domain, or two spelled digits in a row. Most messages have
  * none of these, and then none of the expressions above has to run.
  */
-const MIGHT_HOLD = new RegExp(
-  String.raw`[\d@]|\bdot\b|[([{]\s*at\s*[)\]}]|\b(?:add|follow|dm|pm|msg|message|text|friend)\s+me|\b${PLATFORM}|${SOCIAL_DOMAINS.join('|')}|\b${DIGIT_WORD}[\s,.-]+${DIGIT_WORD}\b`,
-  'i',
-);
+const MIGHT_HOLD = [
+  /[\d@]/,
+  /\bdot\b|[([{]\s*at\s*[)\]}]|\b(?:add|follow|dm|pm|msg|message|text|friend)\s+me/i,
+  new RegExp(String.raw`\b${PLATFORM}\b|\bmy\s+${PLATFORM}`, 'i'),
+  // Every profile domain has a dot right before a letter ("t.me", "instagram.com"); prose rarely does.
+  { test: (text: string) => /\.[a-z]/i.test(text) && GATE.socialDomain.test(text) },
+  new RegExp(String.raw`\b${DIGIT_WORD}[\s,.-]+${DIGIT_WORD}\b`, 'i'),
+];
 
 /** Every contact detail in `text`, in order, overlapping findings merged (the first kind found wins). */
 export function findContactDetails(text: string, options: ContactOptions = {}): ContactFinding[] {
-  if (!MIGHT_HOLD.test(text)) return [];
+  // Several small expressions: one alternation of them all is twice as slow.
+  if (!MIGHT_HOLD.some((gate) => gate.test(text))) return [];
   const allow = new Set([...(options.allowedNumbers ?? [])].map(digitsOf).filter((d) => d.length > 0));
   const found: ContactFinding[] = [];
   emails(text, found);

@@ -11,11 +11,13 @@
  * the web catalog (src/web/locales/en-empathy.ts).
  */
 import { findContactDetails } from './contact-details.js';
-import { METHOD_RULES, CORE_RULES } from './lexicon.js';
 import { screen } from './screen.js';
 
+/** A writer can act on a few suggestions at a time; the rest wait for the next draft. */
+const MAX_SUGGESTIONS = 3;
+
 /** Bumped whenever a rule changes, so stored feedback can say which rules produced it. */
-export const EMPATHY_VERSION = 'kindred-empathy-1.0.0';
+export const EMPATHY_VERSION = 'kindred-empathy-1.1.0';
 
 export type EmpathyLevel = 0 | 1 | 2; // none | weak | strong (EPITOME)
 
@@ -25,35 +27,39 @@ export interface EmpathyRating {
   explorations: EmpathyLevel;
 }
 
-export type EmpathyNoteCode =
-  | 'acknowledge_feelings'
-  | 'reflect_back'
-  | 'ask_what_would_help'
-  | 'ask_open_question'
-  | 'acknowledge_before_advice'
-  | 'minimizing'
-  | 'toxic_positivity'
-  | 'unsolicited_advice'
-  | 'self_focus'
-  | 'contact_details'
-  | 'method_details'
-  | 'judgement'
-  | 'good_emotional_reaction'
-  | 'good_interpretation'
-  | 'good_exploration'
-  // Added by the library (beyond the shared design's list):
-  /** A weak reaction ("hugs", "sorry"): say how their words made you feel. */
-  | 'name_the_feeling'
+/** Every note code, in the order the catalog lists them (the web catalog has a message for each). */
+export const EMPATHY_NOTE_CODES = [
+  // The shared design's codes.
+  'acknowledge_feelings',
+  'reflect_back',
+  'ask_what_would_help',
+  'ask_open_question',
+  'acknowledge_before_advice',
+  'minimizing',
+  'toxic_positivity',
+  'unsolicited_advice',
+  'self_focus',
+  'contact_details',
+  'method_details',
+  'judgement',
+  'good_emotional_reaction',
+  'good_interpretation',
+  'good_exploration',
+  // Added by the library:
+  /** A weak reaction ("hugs", "hang in there"): say how their words made you feel. */
+  'name_the_feeling',
   /** A generic "I understand": say what you understood. */
-  | 'say_what_you_understood'
+  'say_what_you_understood',
   /** A generic question ("what happened?"): ask about their feelings or experience. */
-  | 'ask_about_them'
+  'ask_about_them',
   /** Much of the reply is about the writer: come back to the seeker. */
-  | 'bring_it_back_to_them'
+  'bring_it_back_to_them',
   /** A similar experience of the writer's own, briefly shared (EPITOME counts it as understanding). */
-  | 'good_shared_experience'
-  /** A question that does not invite an answer ("who cares?", "why would you do that?"). */
-  | 'rhetorical_question';
+  'good_shared_experience',
+  /** A question that does not invite an answer ("who cares?", "why would anyone…?"). */
+  'rhetorical_question',
+] as const;
+export type EmpathyNoteCode = (typeof EMPATHY_NOTE_CODES)[number];
 
 export interface EmpathyNote {
   kind: 'suggestion' | 'pitfall' | 'strength';
@@ -210,10 +216,10 @@ const ER_STRONG = [
 /** Emotional reactions, weak: warmth, hope and encouragement without naming a feeling. */
 const ER_WEAK = [
   rule(['hope'], `\\bhope (?:you|u|it|things|that|everything|this|your|the|for the best|so|tomorrow)\\b`),
-  rule(['here', 'listen'], `\\b(?:${I_AM} |we'?re |we are )?(?:always )?here (?:for you|if you|to listen|with you)|\\b(?:i'll|we'll|i will|we will) listen\\b`),
+  rule(['here for you', 'here if you', 'here to listen', 'here with you', 'listen'], `\\b(?:${I_AM} |we'?re |we are )?(?:always )?here (?:for you|if you|to listen|with you)|\\b(?:i'll|we'll|i will|we will) listen\\b`),
   rule(['alone'], `\\b(?:${YOU_ARE}|you're|you aren't|you are not|ur|u r|u are) (?:not|never) alone\\b|\\b(?:aren't|not|never) alone\\b`),
   rule(['strong', 'hang in', 'hold in', 'keep', 'hold on', 'give up', 'head up', 'chin up'], `\\b(?:stay strong|hang in there|hold in there|be strong|keep going|keep fighting|hold on|don't give up|keep your head up|chin up)\\b`),
-  rule(['ll ', 'going to', 'gonna'], `\\b(?:it|things|everything|you) (?:will|'ll|ll|is going to|are going to|gonna) (?:be|get) (?:ok|okay|alright|all right|fine|better)\\b`),
+  rule(['be ok', 'be fine', 'be alright', 'be all right', 'be better', 'get ok', 'get fine', 'get alright', 'get all right', 'get better'], `\\b(?:it|things|everything|you) (?:will|'ll|ll|is going to|are going to|gonna) (?:be|get) (?:ok|okay|alright|all right|fine|better)\\b`),
   rule(['luck', 'take care', 'wish you', 'all the best', 'best wishes'], `\\b(?:good luck|best of luck|take care|wish you (?:the best|well|luck)|all the best|best wishes)\\b`),
   rule(['great', 'awesome', 'amazing', 'wonderful', 'fantastic', 'brilliant'], `\\b(?:that's|thats|that is|how|so) (?:great|awesome|amazing|wonderful|fantastic|brilliant)\\b`),
   rule(['well done', 'good for you', 'good on you', 'proud of you', 'glad'], `\\b(?:well done|good (?:for|on) you|proud of you|glad (?:to hear|you|that))\\b`),
@@ -227,16 +233,16 @@ const ER_WEAK = [
   rule(['aw', 'oh '], `\\baww+\\b|\\boh (?:no|god|man|crap|dear)\\b`),
   rule(['i know'], `\\bi know (?:exactly )?(?:what you mean|how you feel|the feeling|this feeling|that feeling|how (?:that|it) (?:is|feels)|(?:it's|it can be|it is) (?:hard|tough|difficult|rough))`),
   rule(['if you', 'pm ', 'dm ', 'message ', 'hmu ', 'talk to ', 'to listen', 'to talk', 'to help'], `\\bif you (?:ever )?(?:want|need|feel like) (?:to|someone to|anyone to) (?:talk|vent|chat)|\\b(?:pm|dm|message|hmu|talk to) (?:me|us)\\b|\\b(?:willing|happy|here|glad) to (?:listen|talk|help)\\b`),
-  rule(['ok', 'alright', 'normal', 'natural', 'fine', 'understandable', 'no shame'], `\\b(?:it's|it is|its) (?:ok|okay|alright|normal|natural|fine|understandable) to\\b|\\bno shame\\b`),
-  rule(['better', 'find', 'get through', 'make it', 'be ok', 'be fine', 'be alright'], `\\b(?:it|things|life) (?:gets|will get|can get|do get|does get) better\\b|\\byou(?:'ll| will) (?:find|get through|make it|be (?:ok|okay|fine|alright))\\b`),
-  rule(['not '], `\\b(?:${YOU_ARE}|you're|you are) (?:definitely |really |absolutely )?not (?:a burden|a bother|alone|crazy|weak|stupid|broken|weird|worthless|useless|a failure|the only one)\\b`),
+  rule(['ok to', 'okay to', 'alright to', 'normal to', 'natural to', 'fine to', 'understandable to', 'no shame'], `\\b(?:it's|it is|its) (?:ok|okay|alright|normal|natural|fine|understandable) to\\b|\\bno shame\\b`),
+  rule(['get better', 'gets better', 'll find', 'will find', 'get through', 'make it', 'be ok', 'be fine', 'be alright'], `\\b(?:it|things|life) (?:gets|will get|can get|do get|does get) better\\b|\\byou(?:'ll| will) (?:find|get through|make it|be (?:ok|okay|fine|alright))\\b`),
+  rule(['not a burden', 'not a bother', 'not alone', 'not crazy', 'not weak', 'not stupid', 'not broken', 'not weird', 'not worthless', 'not useless', 'not a failure', 'not the only one', 'not your fault'], `\\b(?:${YOU_ARE}|you're|you are) (?:definitely |really |absolutely )?not (?:a burden|a bother|alone|crazy|weak|stupid|broken|weird|worthless|useless|a failure|the only one)\\b|\\b(?:it's|it is|its|that's|that is|this is) not your fault\\b`),
 ];
 
 /** Interpretations, strong: the writer says what they understood, or shares a similar experience. */
 const IP_STRONG = [
-  rule(['must', 'would', 'has to', 'had to'], `\\b(?:that|this|it|what you're going through|what you are going through|everything|all of (?:that|this)) (?:must|would|has to|had to) (?:be|have been|feel) ${INTENSIFIER}${HARD}`),
+  rule(['must ', 'would be', 'would have been', 'would feel', 'has to', 'had to'], `\\b(?:that|this|it|what you're going through|what you are going through|everything|all of (?:that|this)) (?:must|would|has to|had to) (?:be|have been|feel) ${INTENSIFIER}${HARD}`),
   rule(['sounds', 'seems', 'looks'], `\\b(?:that|this|it|everything|all of (?:that|this)) (?:sounds|seems|looks) ${INTENSIFIER}(?:like (?:a lot|too much|it)|${HARD})`),
-  rule(['sounds like'], `\\b(?:it|that) sounds like (?:you|you're|your|it's been|things|a)`),
+  rule(['sounds like', 'seems like'], `\\b(?:it|that|this) (?:sounds|seems) like\\b(?! (?:a plan|fun|a good idea|a good one|a joke))`),
   rule(['i can '], `\\bi can (?:only |really )?(?:imagine|see|tell|hear) (?:how|that|why|what)`),
   rule(['imagine how'], `\\bi can't (?:even )?imagine how`),
   rule(['you must', 'you probably'], `\\byou (?:must|probably) (?:be |have been )?(?:feel|feeling|felt) `),
@@ -251,7 +257,7 @@ const IP_STRONG = [
   rule(['through'], `\\bi (?:went|am going|was going|go) through (?:the same|something|this|that|similar|it)`),
   rule(['to me'], `\\b(?:happened|happens) to me\\b`),
   rule(['i used to', 'when i was', 'i remember', 'i struggle', 'i was ', 'i suffer', 'i dealt', 'i deal', 'struggled', 'suffered', 'dealt'], `\\b(?:i used to|when i was|i remember|i struggled|i've struggled|i struggle|i was (?:in|diagnosed|depressed|suicidal|the same)|i suffer|i've suffered|i suffered|i dealt|i've dealt|i deal)\\b`),
-  rule(['my ', 'for me'], `\\b(?:my (?:own )?(?:depression|anxiety|experience|ptsd|therapist|psychiatrist|panic|ocd|bipolar)|in my experience|for me(?: personally)?,)`),
+  rule(['my own', 'my depression', 'my anxiety', 'my experience', 'my ptsd', 'my therapist', 'my psychiatrist', 'my panic', 'my ocd', 'my bipolar', 'for me'], `\\b(?:my (?:own )?(?:depression|anxiety|experience|ptsd|therapist|psychiatrist|panic|ocd|bipolar)|in my experience|for me(?: personally)?,)`),
 ];
 
 /** Interpretations, weak: a generic "I understand". */
@@ -259,7 +265,7 @@ const IP_WEAK = [
   rule(['understand', 'get it', 'get that', 'get you', 'get what', 'get how', 'hear you', 'see what you mean', 'know how you feel', 'know the feeling', 'know that feeling', 'feel you', 'relate'], `\\bi (?:totally |completely |really |fully )?(?:understand|get (?:it|that|you|what|how)|hear you|see what you mean|know how you feel|know the feeling|know that feeling|feel you|can relate|relate)\\b`),
   rule(['relatable', 'feel that', 'felt that', 'makes sense', 'understandable', 'valid'], `\\b(?:relatable|i feel that|felt that|that makes sense|it makes sense|makes (?:total |complete )?sense|understandable|that's valid|your feelings are valid|it's valid|valid)\\b`),
   rule([' to feel', ' to be'], `\\b(?:it's|that's|its|thats) (?:normal|okay|ok|understandable) to (?:feel|be)\\b`),
-  rule(['can ', 'could '], `\\b(?:that|this|it) (?:can|could) (?:be|feel) ${INTENSIFIER}${HARD}`),
+  rule(['can be', 'can feel', 'could be', 'could feel'], `\\b(?:that|this|it) (?:can|could) (?:be|feel) ${INTENSIFIER}${HARD}`),
 ];
 
 /**
@@ -279,13 +285,17 @@ const ADVICE_QUESTION = re(
 );
 /** A short opening question ("what happened?", "how are you?", "why?"): weak exploration. */
 const EX_GENERIC = re(
-  `^(?:(?:hey|hi|so|and|but|ok|okay|well|oh|then),? )?(?:what(?:'s| is| has been| was|s) (?:up|wrong|going on|happening|happened|the matter|on your mind|bothering you|your story|your situation)|what happened|how are you(?: doing| holding up| feeling)?|how are things|how's it going|how so|in what way|what do you mean|and you|(?:how|what) about you|would you like to (?:elaborate|share|talk about it|say more)|care to (?:share|elaborate)|anything (?:else|in particular)|why|what now|what|how come|are you (?:ok|okay|alright|all right))(?: (?:with you|to you|today|now|lately|anyway|man|dude|friend|op|buddy|mate|bro|then))*\\W*$`,
+  `^(?:(?:hey|hi|so|and|but|ok|okay|well|oh|then),? )?(?:what(?:'s| is| has been| was|s) (?:up|wrong|going on|happening|happened|the matter|on your mind|bothering you|your story|your situation)|what happened|how are you(?: doing| holding up)?|how are things|how's it going|how so|in what way|what do you mean|and you|(?:how|what) about you|would you like to (?:elaborate|share|talk about it|say more)|care to (?:share|elaborate)|anything (?:else|in particular)|why|what now|what|how come|are you (?:ok|okay|alright|all right))(?: (?:with you|to you|today|now|lately|anyway|man|dude|friend|op|buddy|mate|bro|then))*\\W*$`,
 );
 /** A question put to the seeker: second person, or a specific "what/how/why … it/that". */
 const ADDRESSED = re(`\\b(?:you|your|yours|yourself|u|ur|you're|youre|you've|you'd|you'll|op)\\b`);
+/** A question about their situation without "you": "what would help?", "when did this start?". */
+const ABOUT_THEM = re(
+  `^(?:(?:and|but|so|hey|ok|okay),? )?(?:what (?:would|could|might|will|can) (?:help|make (?:it|things|this))|is there (?:anything|something|anyone|someone)|anything (?:i|we) can do|how can (?:i|we) help|(?:what|when|how|why|where) (?:did|does|do|is|was|has|have) (?:it|this|that|things|everything)\\b|how long has (?:it|this|that)|what(?:'s| has| is| was)(?: been)? (?:the )?(?:hardest|worst|toughest|scariest|most|best|biggest))`,
+);
 /** A sentence without "?" that is still a question to the seeker ("How old are you", "what life path are you"). */
 const BARE_QUESTION = re(
-  `^(?:(?:hey|so|and|but|just|also|btw),? )?(?:(?:do|did|are|have|were|can|could|would|will|does|is) (?:you|your|u|ur)\\b|(?:what|how|why|when|where|who|which) (?:are|do|did|is|was|were|have|has|would|can|could|will|made|makes) (?:you|your|u|ur)\\b)`,
+  `^(?:(?:hey|so|and|but|just|also|btw),? )?(?:(?:do|did|are|have|were|can|could|would|will|does|is) (?:you|your|u|ur)\\b|(?:what|how(?: long| often| much)?|why|when|where|who|which) (?:are|do|did|is|was|were|have|has|would|can|could|will|made|makes) (?:you|your|u|ur)\\b)`,
 );
 /** A tag that turns a statement into a question without asking anything: "…, you know?", "…, right?". */
 const TAG_QUESTION = re(`(?:^|\\W)(?:you know|ya know|right|am i right|isn't it|don't you think|yeah|eh|huh|no|lol|haha)\\W*$`);
@@ -329,8 +339,8 @@ function persons(lower: string): Persons {
 
 // Pitfalls.
 const MINIMIZING = [
-  rule(['at least', 'cheer up', 'worse', 'not that bad', 'not so bad', 'big', 'harder', 'first world', 'get over it', 'snap out', 'nothing', 'just a', 'worry', 'stress', 'be so', 'calm down', 'lighten up', 'man up', 'toughen up', 'suck it up', 'overthinking', 'in your head', 'everyone', 'life', 'it is what it is'], `\\b(?:at least|cheer up|could (?:be|have been) (?:a lot |much |way )?worse|it's not (?:that|so) bad|its not (?:that|so) bad|not (?:that|a) big (?:of a )?deal|others have it (?:worse|harder)|other people have it (?:worse|harder)|people have it worse|first world problems?|get over it|snap out of it|it's nothing|it's just a|don't (?:worry|stress) (?:about it|so much)|don't be so|calm down|lighten up|man up|toughen up|suck it up|you're overthinking|you are overthinking|stop overthinking|it's all in your head|everyone (?:feels|gets|goes through) (?:that|this|sad|down|like that)|that's life|it is what it is)\\b`),
-  rule(['just', 'simply'], `\\b(?:you )?(?:just|simply) (?:need to |have to |gotta |got to |should )?(?:get over|stop|relax|ignore|think positive|be happy|move on|cheer up|smile|try harder|go out|snap out|chill|calm down|forget|let it go|deal with it|focus on the positive|be grateful|get out|man up|toughen up)\\b`),
+  rule(['at least', 'cheer up', 'worse', 'not that bad', 'not so bad', 'big deal', 'big of a deal', 'have it harder', 'first world', 'get over it', 'snap out', 's nothing', 's just a', 'worry about it', 'worry so much', 'stress about it', 'stress so much', 'be so ', 'calm down', 'lighten up', 'man up', 'toughen up', 'suck it up', 'overthinking', 'in your head', 'everyone feels', 'everyone gets', 'everyone goes through', 's life', 'it is what it is'], `\\b(?:at least|cheer up|could (?:be|have been) (?:a lot |much |way )?worse|it's not (?:that|so) bad|its not (?:that|so) bad|not (?:that|a) big (?:of a )?deal|others have it (?:worse|harder)|other people have it (?:worse|harder)|people have it worse|first world problems?|get over it|snap out of it|it's nothing|it's just a|don't (?:worry|stress) (?:about it|so much)|don't be so (?:dramatic|sensitive|negative|sad|down|upset|emotional|serious)|calm down|lighten up|man up|toughen up|suck it up|you're overthinking|you are overthinking|stop overthinking|it's all in your head|everyone (?:feels|gets|goes through) (?:that|this|sad|down|like that)|that's life|it is what it is)\\b`),
+  rule(['get over', 'stop', 'relax', 'ignore', 'think positive', 'be happy', 'move on', 'cheer up', 'smile', 'try harder', 'go out', 'snap out', 'chill', 'calm down', 'forget', 'let it go', 'deal with it', 'focus on the positive', 'be grateful', 'get out', 'man up', 'toughen up'], `\\b(?:you )?(?:just|simply) (?:need to |have to |gotta |got to |should )?(?:get over|stop|relax|ignore|think positive|be happy|move on|cheer up|smile|try harder|go out|snap out|chill|calm down|forget|let it go|deal with it|focus on the positive|be grateful|get out|man up|toughen up)\\b`),
 ];
 const TOXIC_POSITIVITY = rule(
   ['reason', 'positive', 'vibes', 'bright side', 'happ', 'sad', 'cry', 'grateful', 'blessings', 'more than', 'silver lining', 'smile'],
@@ -341,24 +351,49 @@ const JUDGEMENT = rule(
   `\\b(?:${YOU_ARE} (?:overreacting|being (?:dramatic|silly|stupid|ridiculous|selfish|childish|a baby|weak|lazy|too sensitive|oversensitive)|so (?:dramatic|selfish|lazy|weak)|too sensitive|pathetic|weak|lazy|selfish|an idiot|stupid|dramatic|crazy|attention seeking|attention-seeking|just seeking attention|making (?:it|this) (?:up|about you))|stop (?:being (?:so )?(?:dramatic|selfish|lazy|weak|a baby)|whining|complaining|feeling sorry for yourself)|quit (?:whining|complaining)|what(?:'s| is) wrong with you|grow up|you brought (?:this|it) on yourself|(?:it's|its|it is) (?:your own fault|all your fault|your fault)|you only have yourself to blame|attention (?:seeker|whore)|that's (?:stupid|ridiculous|pathetic|dumb)|you deserve(?:d)? (?:it|this|that))\\b`,
 );
 /** Words before a phrase that turn it round: "I'm not judging", "you're not overreacting". */
-const NEGATION_BEFORE = /(?:\bnot|n't|\bnever|\bno|\bnor|\bwithout|\bnobody|\bno one)\s+(?:\w+\s+){0,2}$/;
+const NEGATION_BEFORE = /(?:\bnot|n't|\bnever|\bno|\bnor|\bwithout|\bnobody|\bno one)\s+(?:[\w']+\s+){0,5}$/;
+/** Where a clause starts: a negation before it does not reach past ("I'm not sure, but at least…"). */
+const CLAUSE_BREAK = /[,;:.!?]|\b(?:but|and|though|although|yet)\b/g;
 const NEGATION_RIGHT_BEFORE = /(?:\bnot|n't|\bnever|\bno)\s+$/;
 
 /** Advice: "you should", "you need to", or a sentence that opens with an imperative verb. */
 const ADVICE = rule(
-  ['you ', 'better', 'suggest', 'recommend', 'advise', 'advice', 'try to', 'remember to', 'make sure', 'would help', 'best thing'],
+  ['you should', 'you shouldn', 'you need', 'you have to', 'you must', 'you gotta', 'you got to', 'you ought', 'you better', 'd better', 'suggest', 'recommend', 'advise', 'advice', 'try to', 'remember to', 'make sure', 'would help', 'best thing'],
   `\\b(?:you (?:should|shouldn't|need to|needs to|have to|must|gotta|got to|ought to|oughta|better)|you'd better|i (?:would )?(?:suggest|recommend|advise)|my advice|(?:try|remember) to|make sure (?:you|to)|it would help (?:to|if you)|the best thing (?:to do|you can do)|what you need (?:to do|is))\\b`,
 );
 const IMPERATIVE_START = re(
   `^(?:(?:just|maybe|so|and|but|please|also|then|now|honestly|seriously|first|definitely|ok|okay|well),? )*(?:try|go|get|stop|start|take (?!care)|talk|call|see|make|do|don't (?!give up|worry about it)|eat|drink|exercise|write|read|find|tell|ask|seek|quit|leave|focus|remember|consider|think about|give|avoid|put|listen|join|look|sleep|walk|move|keep (?!going|fighting)|learn|work on|reach out|speak|meditate|breathe|distract|download|check out|watch|buy|ignore|forget|cut|block|delete|let|accept|believe|trust|surround|spend|set|journal|practice|practise|google|visit|contact|text|pray|use|don't let|never|always)\\b`,
 );
 
-/** Method words in the safety lexicon: the screen is only worth running when one of these starts a word. */
+/**
+ * Words without which no method or act rule of the crisis screen's lexicon (METHOD_RULES in
+ * lexicon.ts) can match: for each alternative of each rule, one group of words it cannot do without
+ * (the pills' names; "how many"; "knife"; "noose"; "carbon monoxide"…), spaces optional as the
+ * screen reads them. The screen only runs when one is present; most replies have none. Kept in
+ * step with the lexicon by a test (empathy.test.ts) that runs the screen's own test sentences and
+ * the lexicon's method examples through both; `npm run eval:empathy -- --check-rules` checks it
+ * on every local text.
+ */
 const METHOD_GATE = new RegExp(
-  `(?<![a-z])(?:${[...new Set([...METHOD_RULES, ...CORE_RULES.filter((r) => r.kind === 'act')].flatMap((r) => r.anchors))]
-    .map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|')})`,
+  [
+    // act.taken
+    'taken|took|swallow|downed|drank|chugged|(?:standing|sitting|stood)\\s*(?:on|at)|rope|noose|gun|knife|knives|blade|razor|bleed|garage',
+    // pills and medicines (stockpile, overdose_on, means_near)
+    'pill|tablet|meds|medication|killer|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|xanax|benzo|oxy|opioid|insulin|antidepressant',
+    // dose_question
+    'dose|dosage|amount|how\\s*(?:many|much|long|fast)|(?:painless|quickest|easiest|fastest|best|surest)\\s*(?:way|method)',
+    // place
+    'highest|tallest|which\\s*(?:bridge|building|cliff|tower)|high\\s*enough|(?:jump|leap)(?:ing)?\\s*(?:off|from|in\\s*front|under)|throw\\s*m[ey]',
+    // hanging, firearm
+    'knot|hang(?:ing)?\\s*m[ey]|belt\\s*(?:to|for|strong)|trigger|pistol|revolver|barrel|rifle|shotgun|to\\s*my\\s*(?:head|mouth|temple|chin)|shoot|bullet',
+    // cutting
+    'glass\\s*(?:to|down|across|on|into|against)|wrist|throat|shredded|slit|(?:vertical|deep)\\s*cut|cut\\s*(?:(?:too|so|really)\\s*)?deep|stitches',
+    // gas and poison, overdose, rails
+    'carbon|exhaust\\s*(?:fumes|pipe)|helium|bleach|antifreeze|poison|drain\\s*cleaner|charcoal|overdos|od(?:ing)?\\s*on|tracks',
+  ].join('|'),
 );
+/** The method gate, for the evaluation's check (read-only use). */
+export const EMPATHY_METHOD_GATE: RegExp = METHOD_GATE;
 
 // ---------------------------------------------------------------------------------------------
 // Rating
@@ -403,7 +438,7 @@ function questionKind(text: string, question: boolean): QuestionKind {
   if (test(ADVICE_QUESTION, text)) return 'advice';
   // Short openers are generic even with "you" in them ("how are you?").
   if (text.length <= 40 && test(EX_GENERIC, text)) return 'generic';
-  if (test(ADDRESSED, text)) return 'specific';
+  if (test(ADDRESSED, text) || test(ABOUT_THEM, text)) return 'specific';
   if (test(EX_INVITE, text)) return 'generic';
   return 'none';
 }
@@ -471,7 +506,9 @@ export function rateEmpathy(seekerPost: string, response: string): EmpathyFeedba
   const ipStrong = firstOf(IP_STRONG, lower);
   const ipWeak = ipStrong ? null : firstOf(IP_WEAK, lower);
   const { own, you } = persons(lower);
-  const sharedStory = ipStrong === null && ((own >= 2 && you <= 3 * own) || test(AGREEMENT_OPENER, lower));
+  const opening = sentences.find((x) => lower[x.start] !== '>');
+  const agrees = opening !== undefined && test(AGREEMENT_OPENER, lower.slice(opening.start, opening.end));
+  const sharedStory = ipStrong === null && ((own >= 2 && you <= 3 * own) || agrees);
   const interpretations: EmpathyLevel = ipStrong || sharedStory ? 2 : ipWeak ? 1 : 0;
 
   // Explorations.
@@ -498,22 +535,22 @@ export function rateEmpathy(seekerPost: string, response: string): EmpathyFeedba
   if (adviceFirst) notes.push({ kind: 'pitfall', code: 'unsolicited_advice', span: advice });
 
   // Sharing one's own story helps when it is short and comes back to them.
-  const selfFocus = own >= 6 && own >= 3 * (you + 1);
+  const selfFocus = own >= 8 && you * 4 <= own;
   if (selfFocus) notes.push({ kind: 'pitfall', code: 'self_focus' });
   if (ex.rhetorical && ex.asked === 0) notes.push({ kind: 'pitfall', code: 'rhetorical_question', span: ex.rhetorical });
 
-  // Suggestions: the two most useful, in this order.
+  // Suggestions: the three most useful, in this order (mending a pitfall first, then the next step on each dimension).
   const suggestions: EmpathyNote[] = [];
   const reflected = ipStrong !== null || ipWeak !== null;
   if (adviceFirst) suggestions.push({ kind: 'suggestion', code: 'acknowledge_before_advice' });
   if (selfFocus) suggestions.push({ kind: 'suggestion', code: 'bring_it_back_to_them' });
   if (emotionalReactions === 0 && !reflected) suggestions.push({ kind: 'suggestion', code: 'acknowledge_feelings' });
-  if (ex.asked === 0) suggestions.push({ kind: 'suggestion', code: advice ? 'ask_what_would_help' : 'ask_open_question' });
-  if (!reflected && emotionalReactions > 0) suggestions.push({ kind: 'suggestion', code: 'reflect_back' });
   if (erWeak) suggestions.push({ kind: 'suggestion', code: 'name_the_feeling', span: erWeak });
   if (ipWeak && !sharedStory) suggestions.push({ kind: 'suggestion', code: 'say_what_you_understood', span: ipWeak });
+  if (!reflected && emotionalReactions > 0) suggestions.push({ kind: 'suggestion', code: 'reflect_back' });
+  if (ex.asked === 0) suggestions.push({ kind: 'suggestion', code: advice ? 'ask_what_would_help' : 'ask_open_question' });
   if (ex.asked === 1 && ex.best) suggestions.push({ kind: 'suggestion', code: 'ask_about_them', span: ex.best });
-  notes.push(...suggestions.slice(0, 2));
+  notes.push(...suggestions.slice(0, MAX_SUGGESTIONS));
 
   // Strengths.
   if (erStrong) notes.push({ kind: 'strength', code: 'good_emotional_reaction', span: erStrong });
@@ -534,7 +571,7 @@ function earliest(a: Found | null, b: Found | null): Found | null {
  * Where the reply describes a method or means of harm, read by the crisis screen itself (its
  * `methodDetail`, and method/act signals it found even when their context lowered the level: a
  * supporter's own past overdose with the amount is still method detail for the reader). The screen
- * runs only when a word starts with one of its method or act anchors, so most replies skip it.
+ * runs only when the reply holds a word its method rules need (METHOD_GATE).
  */
 function methodDetail(text: string, lower: string): Found | null {
   if (!test(METHOD_GATE, lower)) return null;
@@ -556,13 +593,22 @@ function firstOfNotNegated(rules: readonly CompiledRule[], lower: string): Found
         g.lastIndex++;
         continue;
       }
-      const before = lower.slice(Math.max(0, m.index - 24), m.index);
-      if (NEGATION_BEFORE.test(before) && !/\bnot (?:to|that)\s+$/.test(before)) continue;
+      if (negatedInClause(lower, m.index)) continue;
       if (best === null || m.index < best.start) best = { start: m.index, end: m.index + m[0].length };
       break;
     }
   }
   return best;
+}
+
+/** Whether a negation in the same clause, a few words before `at`, turns the phrase round. */
+function negatedInClause(lower: string, at: number): boolean {
+  let before = lower.slice(Math.max(0, at - 40), at);
+  CLAUSE_BREAK.lastIndex = 0;
+  let cut = 0;
+  for (let m = CLAUSE_BREAK.exec(before); m !== null; m = CLAUSE_BREAK.exec(before)) cut = m.index + m[0].length;
+  before = before.slice(cut);
+  return NEGATION_BEFORE.test(before) && !/\bnot (?:to|that)\s+$/.test(before);
 }
 
 /** The first piece of advice: a "you should"-type phrase, or a sentence opening with an imperative. */

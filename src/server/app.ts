@@ -53,6 +53,8 @@ import { loadCurriculum } from './modules/training/curriculum.js';
 import { trainingRoutes } from './modules/training/training.routes.js';
 import { TrainingService } from './modules/training/training.service.js';
 import { SafetyService } from './modules/safety/safety.service.js';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
+import { SupervisionService, supervisorLookup } from './modules/supervision/supervision.service.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 
 export interface BuildOptions {
@@ -71,6 +73,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
   /** Serve the built web app from dist/web (production). */
   serveWeb?: boolean;
+  /** Where the built web app is (tests give a small one); dist/web by default. */
+  webDir?: string;
   /** Sees every statement the app runs (tests of query plans). */
   onQuery?: OpenDatabaseOptions['onQuery'];
 }
@@ -94,6 +98,7 @@ export interface KindredContext {
   circles: CirclesService;
   library: LibraryService;
   recovery: RecoveryService;
+  supervision: SupervisionService;
   training: TrainingService;
   realtime: RealtimeGateway;
 }
@@ -172,7 +177,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   });
   for (const handler of training.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(training.contributor());
-  const mentoring = new MentoringService({ db: database.db, dialect: database.dialect, uow, clock, keyring, config, bus, screener: safety, certificates: training, log: app.log });
+  const mentoring = new MentoringService({ db: database.db, dialect: database.dialect, uow, clock, keyring, config, bus, screener: safety, certificates: training, supervisors: supervisorLookup, log: app.log });
   for (const handler of mentoring.heldHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(mentoring.contributor());
   for (const consumer of mentoring.consumers()) dispatcher.register(consumer);
@@ -192,6 +197,9 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(library.contributor());
   const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, screener: safety, notifications, library, circles, groups });
   privacy.register(recovery.contributor());
+  const supervision = new SupervisionService({ db: database.db, uow, clock, keyring, safety, notifications, loads: conversations });
+  privacy.register(supervision.contributor());
+  for (const consumer of supervision.consumers()) dispatcher.register(consumer);
   const realtime = new RealtimeGateway({ bus, log: app.log });
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
   realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
@@ -200,11 +208,12 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
 
   realtime.authorizeRooms('group', (actor, id) => groups.mayJoinGroupRoom(actor, id));
   realtime.authorizeRooms('circle', (actor, id) => circles.mayJoinCircleRoom(actor, id));
+  realtime.authorizeRooms('supervision', (actor, id) => supervision.mayJoinRequestRoom(actor, id));
   // Leaving, removal or a new agreement version ends a live subscription too.
   realtime.recheckRoomsOn('group.changed');
   realtime.recheckRoomsOn('circle.changed');
 
-  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, training, realtime };
+  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, training, realtime };
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
@@ -304,22 +313,40 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(circlesRoutes(circles, clock));
   await app.register(libraryRoutes(library));
   await app.register(recoveryRoutes(recovery));
+  await app.register(supervisionRoutes(supervision));
   await app.register(trainingRoutes(training));
   await app.register(async (scope) => realtime.register(scope));
 
-  if (opts.serveWeb && fs.existsSync(path.join(webDistDir, 'index.html'))) {
+  const webDir = opts.webDir ?? webDistDir;
+  if (opts.serveWeb && fs.existsSync(path.join(webDir, 'index.html'))) {
     // dotfiles: the build's .vite/manifest.json (read by `npm run check:bundle`) is not for browsers.
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h', immutable: false, dotfiles: 'ignore' });
-    const indexHtml = fs.readFileSync(path.join(webDistDir, 'index.html'));
+    // Files under assets/ carry a content hash in their name, so they never change: cached for a year.
+    const assetsDir = path.join(webDir, 'assets') + path.sep;
+    const immutable = 'public, max-age=31536000, immutable';
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      immutable: false,
+      dotfiles: 'ignore',
+      setHeaders: (reply, file) => {
+        if (file.startsWith(assetsDir)) reply.header('cache-control', immutable);
+      },
+    });
+    const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'));
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
-      const file = path.join(webDistDir, rel);
-      if (rel && file.startsWith(webDistDir) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-        if (rel.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      const file = path.join(webDir, rel);
+      if (rel && file.startsWith(webDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
         return reply.sendFile(rel);
       }
       if (rel.startsWith('api/')) return reply.code(404).send({ error: { code: 'not_found', message: 'No such API route.' } });
-      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+      // The app's routes are letters, digits, dashes and slashes. Anything else that is not a file
+      // (backup.sql, page~, .page.swp) is a 404: still the app, which says so, but not a 200 that
+      // tells a scanner or a cache such a file exists.
+      const status = /^[A-Za-z0-9/_-]*$/.test(rel) ? 200 : 404;
+      return reply.code(status).type('text/html').header('cache-control', 'no-cache').send(indexHtml);
     });
   }
 
@@ -328,6 +355,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     mentoring.stopTimers();
     groups.stopTimers();
     recovery.stopTimers();
+    supervision.stopTimers();
     training.stopTimers();
     await realtime.close();
     await dispatcher.close();
@@ -341,6 +369,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   mentoring.startTimers(opts.pollMs ?? 15_000);
   groups.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   recovery.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
+  supervision.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   training.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   return app as unknown as KindredApp;
 }

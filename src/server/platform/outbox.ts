@@ -159,32 +159,38 @@ export class OutboxDispatcher {
     const { db, dialect, clock } = this.opts;
     const published: BusEvent[] = [];
     await db.transaction().execute(async (trx) => {
-      let q = trx
-        .selectFrom('outbox')
-        .select(['id', 'type', 'payload', 'created_at'])
-        .orderBy('id')
-        // Small batches: one batch holds SQLite's only connection, and an event whose consumers
-        // fan out widely must not keep a crisis alert (or any request) waiting behind it for long.
-        .limit(10);
+      let q = trx.selectFrom('outbox').select(['id', 'type', 'payload', 'created_at']).orderBy('id').limit(OUTBOX_BATCH_ROWS);
       // Several instances on one PostgreSQL: each takes rows no one else holds.
       if (dialect === 'postgres') q = q.forUpdate().skipLocked();
       const rows = await q.execute();
       const tx = txFor(trx, clock);
+      let consumed = 0;
       for (const row of rows) {
+        const consumers = this.consumers.filter((c) => c.types.includes(row.type));
+        // Few events with consumers per batch: one batch holds SQLite's only connection, and an
+        // event whose consumers fan out widely must not keep a crisis alert (or any request)
+        // waiting behind it for long. Events for browsers only (most of them) cost a publish, and
+        // those already taken are committed and published before such an event's consumers run
+        // (a reply reaches the open thread before its followers' notifications are written).
+        if (consumers.length > 0 && (consumed >= OUTBOX_BATCH_CONSUMED || published.length > consumed)) break;
         const payload = JSON.parse(row.payload) as StoredPayload;
         const event: BusEvent = { id: row.id, type: row.type, occurredAt: row.created_at, rooms: payload.rooms, data: payload.data };
-        for (const c of this.consumers) {
-          if (c.types.includes(event.type)) await c.handle(event, tx);
-        }
-        // The outbox is a queue, not a log: a delivered event leaves nothing behind (erasure relies on it).
-        await trx.deleteFrom('outbox').where('id', '=', row.id).execute();
+        for (const c of consumers) await c.handle(event, tx);
+        if (consumers.length > 0) consumed += 1;
         published.push(event);
       }
+      // The outbox is a queue, not a log: a delivered event leaves nothing behind (erasure relies on it).
+      const ids = published.map((e) => e.id);
+      for (let i = 0; i < ids.length; i += OUTBOX_BATCH_ROWS) await trx.deleteFrom('outbox').where('id', 'in', ids.slice(i, i + OUTBOX_BATCH_ROWS)).execute();
     });
     for (const event of published) await this.opts.bus.publish(event);
     return published.length > 0;
   }
 }
+
+/** Rows read per dispatch transaction, and how many of them may have consumers (the slow kind). */
+const OUTBOX_BATCH_ROWS = 200;
+const OUTBOX_BATCH_CONSUMED = 10;
 
 /** Never log an error's payload (it may contain user text): name and message only. */
 export function errorSummary(err: unknown): { name: string; message: string } {

@@ -858,7 +858,83 @@ export interface GoalSharesTable {
   shared_at: string;
 }
 
-// ── training and certification (issue 7) ─────────────────────────────────────
+// ── supervision (migration 0011) ────────────────────────────────────────────
+/** One supervisor per supporter (peer supporter or facilitator); the admin assigns. */
+export interface SupervisorAssignmentsTable {
+  supporter_id: string;
+  supervisor_id: string;
+  assigned_by: string | null;
+  assigned_at: string;
+  checkin_reminded_at: string | null;
+}
+
+/** A supporter's weekly wellbeing check-in: three answers 1–5 (5 is best), an optional sealed note. */
+export interface WellbeingCheckinsTable {
+  id: string;
+  user_id: string;
+  energy: number;
+  manageable: number;
+  supported: number;
+  low: number;
+  note_enc: string | null;
+  followed_up_at: string | null;
+  followed_up_by: string | null;
+  created_at: string;
+}
+
+/** A supervisor's private note about a supporter (sealed; never shown to the supporter). */
+export interface SupervisionNotesTable {
+  id: string;
+  supporter_id: string;
+  author_id: string | null;
+  body_enc: string;
+  created_at: string;
+}
+
+export interface SupervisionRequestsTable {
+  id: string;
+  supporter_id: string;
+  supervisor_id: string | null;
+  status: 'open' | 'closed';
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+export interface SupervisionMessagesTable {
+  id: string;
+  request_id: string;
+  sender_id: string | null;
+  body_enc: string;
+  created_at: string;
+}
+
+export interface CoachingNotesTable {
+  id: string;
+  supporter_id: string;
+  author_id: string | null;
+  item_kind: 'post' | 'message';
+  item_id: string;
+  body_enc: string;
+  created_at: string;
+}
+
+/** Numbers only: the empathy library's rating of one supporter reply (never its words). */
+export interface EmpathyRatingsTable {
+  id: string;
+  user_id: string;
+  source: 'post' | 'message';
+  source_id: string;
+  emotional_reactions: number;
+  interpretations: number;
+  explorations: number;
+  version: string;
+  written_at: string;
+  created_at: string;
+}
+
+// ── training and certification (migration 0012) ───────────────────────────
 export type CertificateKindColumn = 'peer_supporter' | 'facilitator';
 
 export interface TrainingProgressTable {
@@ -1007,6 +1083,13 @@ export interface Database {
   checkin_reminders: CheckinRemindersTable;
   journal_entries: JournalEntriesTable;
   goal_shares: GoalSharesTable;
+  supervisor_assignments: SupervisorAssignmentsTable;
+  wellbeing_checkins: WellbeingCheckinsTable;
+  supervision_notes: SupervisionNotesTable;
+  supervision_requests: SupervisionRequestsTable;
+  supervision_messages: SupervisionMessagesTable;
+  coaching_notes: CoachingNotesTable;
+  empathy_ratings: EmpathyRatingsTable;
   training_progress: TrainingProgressTable;
   training_quiz_attempts: TrainingQuizAttemptsTable;
   training_practice_replies: TrainingPracticeRepliesTable;

@@ -41,6 +41,7 @@ export function Layout() {
   const isAdmin = !!me && me.roles.includes('admin');
   const isSupporter = !!me && me.roles.includes('peer_supporter');
   const isSupervisor = !!me && me.roles.includes('supervisor');
+  const isSupervised = !!me && (me.roles.includes('peer_supporter') || me.roles.includes('facilitator'));
   const defaultRegion = me?.region ?? browserRegion() ?? 'INTL';
 
   return (
@@ -117,6 +118,13 @@ export function Layout() {
                   ) : null}
                   {isSupervisor ? (
                     <li>
+                      <NavLink to="/supervision" end>
+                        {t('nav.mySupporters')}
+                      </NavLink>
+                    </li>
+                  ) : null}
+                  {isSupervisor ? (
+                    <li>
                       <NavLink to="/supervision/mentoring">{t('nav.mentoringOversight')}</NavLink>
                     </li>
                   ) : null}
@@ -125,9 +133,19 @@ export function Layout() {
                       <NavLink to="/supervision/sign-off">{t('nav.signOff')}</NavLink>
                     </li>
                   ) : null}
+                  {isSupervised ? (
+                    <li>
+                      <NavLink to="/my-supervision">{t('nav.mySupervision')}</NavLink>
+                    </li>
+                  ) : null}
                   {isAdmin ? (
                     <li>
                       <NavLink to="/admin/users">{t('nav.admin')}</NavLink>
+                    </li>
+                  ) : null}
+                  {isAdmin ? (
+                    <li>
+                      <NavLink to="/admin/supervision">{t('nav.supervisors')}</NavLink>
                     </li>
                   ) : null}
                   <li>

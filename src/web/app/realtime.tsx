@@ -78,6 +78,12 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
             // Requests, offers, mentorships: ask again (cheap, and each side is presented its own view).
             void qc.invalidateQueries({ queryKey: ['mentoring'] });
             break;
+          case 'supervision.changed':
+          case 'supervision.request_updated':
+          case 'supervision.message_created':
+            // Dashboards, check-ins, requests: one root key; the server says what each viewer sees.
+            void qc.invalidateQueries({ queryKey: ['supervision'] });
+            break;
           default:
             break;
         }

@@ -25,6 +25,11 @@ const SupportProfile = lazy(() => import('./routes/support-profile.js'));
 const SupportOffers = lazy(() => import('./routes/support-offers.js'));
 const SupportConversation = lazy(() => import('./routes/support-conversation.js'));
 const SupervisionMentoring = lazy(() => import('./routes/supervision-mentoring.js'));
+const SupervisionDashboard = lazy(() => import('./routes/supervision-dashboard.js'));
+const SupervisionSupporter = lazy(() => import('./routes/supervision-supporter.js'));
+const SupervisionRequest = lazy(() => import('./routes/supervision-request.js'));
+const AdminSupervision = lazy(() => import('./routes/admin-supervision.js'));
+const MySupervision = lazy(() => import('./routes/my-supervision.js'));
 const Groups = lazy(() => import('./routes/groups.js'));
 const GroupsAdmin = lazy(() => import('./routes/groups-admin.js'));
 const GroupsProgram = lazy(() => import('./routes/groups-program.js'));
@@ -73,6 +78,11 @@ export const router = createBrowserRouter([
       { path: 'support/offers', Component: SupportOffers },
       { path: 'support/mentorships/:id', Component: SupportConversation },
       { path: 'supervision/mentoring', Component: SupervisionMentoring },
+      { path: 'supervision', Component: SupervisionDashboard },
+      { path: 'supervision/supporters/:id', Component: SupervisionSupporter },
+      { path: 'supervision/requests/:id', Component: SupervisionRequest },
+      { path: 'admin/supervision', Component: AdminSupervision },
+      { path: 'my-supervision', Component: MySupervision },
       { path: 'groups', Component: Groups },
       { path: 'groups/admin', Component: GroupsAdmin },
       { path: 'groups/programs/:id', Component: GroupsProgram },

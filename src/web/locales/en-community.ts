@@ -234,6 +234,7 @@ const enCommunity = {
       meeting_reminder: 'Meeting reminder: {{message}}',
       group: '{{message}}',
       checkin_reminder: '{{message}}',
+      supervision: '{{message}}',
       training: '{{message}}',
     },
     someone: 'Someone',

@@ -389,8 +389,8 @@ const enMentoring = {
     },
     consent: {
       title: 'Your supervisor settings',
-      label: 'Let a supervisor read this conversation (for {{days}} days)',
-      hint: 'Off by default. A supervisor can also look in if your supporter asks for help or if a message suggests you may be at risk; each opening is recorded in “Who saw my data”.',
+      label: 'Let your supporter’s supervisor read this conversation (for {{days}} days)',
+      hint: 'Off by default. Their supervisor may then read it and review your supporter’s replies to coach them. A supervisor on duty can also look in if your supporter asks for help or if a message suggests you may be at risk; each opening is recorded in “Who saw my data”.',
       until: 'On until {{when}}. Turn off at any time.',
     },
     feedback: {

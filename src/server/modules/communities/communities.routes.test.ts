@@ -542,7 +542,7 @@ describe.each(testDatabases)('community on $name', (database) => {
       const reply = await replyTo(replier, th.thread.id, { body: 'Thinking of you both; the evenings are the hardest.' });
       await t.app.kindred.dispatcher.idle();
       try {
-        const live = await socket.next((m) => m.type === 'event' && m.event.type === 'notification.created' && m.event.data.notification.postId === reply.post.id);
+        const live = await socket.next((m) => m.type === 'event' && m.event.type === 'notification.created' && (m.event.data as { notification: { postId: string } }).notification.postId === reply.post.id);
         expect(live).toMatchObject({ room: `user:${earlier.id}`, event: { data: { unreadCount: 2 } } });
       } finally {
         socket.close();

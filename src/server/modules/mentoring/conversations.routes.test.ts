@@ -6,6 +6,7 @@ import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
+import { assignSupervisor } from '../../../../test/supervision-factories.js';
 import type { KindredApp } from '../../app.js';
 import { availableAt, nextAvailableAt } from './matching.js';
 
@@ -316,9 +317,10 @@ describe.each(testDatabases)('mentoring conversations on $name', (database) => {
 
   it('a consented supervisor reads (audited); a supervisor without a grant gets 403 and a stranger 404 everywhere, the room included', async () => {
     await listening(t.app);
-    const { member, id } = await matched(t.app);
+    const { member, supporter, id } = await matched(t.app);
     const m1 = await sent(member, id, 'A quiet week, mostly.');
     const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    await assignSupervisor(t.app, supporter, supervisor);
     const stranger = await buildUser(t.app);
     const base = `/api/mentoring/mentorships/${id}`;
     expect((await supervisor.client.get(`${base}/messages/${m1.message.id}`)).statusCode).toBe(403);

@@ -400,11 +400,20 @@ export class ConversationsService {
   /** The supporter's own load over the last 7 days, with a gentle prompt when it is high. */
   async load(actor: Actor): Promise<SupporterLoad> {
     if (!hasRole(actor, 'peer_supporter')) throw forbidden('Only peer supporters have a mentoring load.');
-    const db = this.deps.db;
-    const p = await repo.supporterBoundaries(db, actor.userId);
-    if (!p) throw notFound('Set up your supporter profile first.');
+    const load = await this.loadOf(this.deps.db, actor.userId);
+    if (!load) throw notFound('Set up your supporter profile first.');
+    return load;
+  }
+
+  /**
+   * A supporter's load (null without a supporter profile). Also what their supervisor's dashboard
+   * shows: load and burnout signals reach the supporter and their supervisor alike.
+   */
+  async loadOf(db: Executor, supporterId: string): Promise<SupporterLoad | null> {
+    const p = await repo.supporterBoundaries(db, supporterId);
+    if (!p) return null;
     const now = this.deps.clock.now();
-    const [activeMentees, sent] = await Promise.all([repo.activeMentees(db, actor.userId), repo.sentSince(db, actor.userId, new Date(now.getTime() - WEEK_MS).toISOString())]);
+    const [activeMentees, sent] = await Promise.all([repo.activeMentees(db, supporterId), repo.sentSince(db, supporterId, new Date(now.getTime() - WEEK_MS).toISOString())]);
     const lateNight = sent.filter((iso) => {
       const ms = new Date(iso).getTime();
       const hour = new Date(ms + zoneOffsetMs(p.time_zone, ms)).getUTCHours();

@@ -5,6 +5,7 @@ import { TestClient } from '../../../../test/client.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
+import { assignSupervisor } from '../../../../test/supervision-factories.js';
 import type { KindredApp } from '../../app.js';
 
 const HOPELESS = 'I feel so hopeless and alone, nothing seems worth it anymore.';
@@ -343,7 +344,10 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
 
       expect((await s.client.get(`/api/mentoring/supporters/${s.id}/feedback`)).statusCode).toBe(403);
       expect((await member.client.get(`/api/mentoring/supporters/${s.id}/feedback`)).statusCode).toBe(403);
+      // Only the supporter's own supervisor reads it.
       const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      expect((await supervisor.client.get(`/api/mentoring/supporters/${s.id}/feedback`)).statusCode).toBe(403);
+      await assignSupervisor(t.app, s, supervisor);
       const read = await supervisor.client.get(`/api/mentoring/supporters/${s.id}/feedback`);
       expect(read.statusCode).toBe(200);
       expect(read.json()).toMatchObject({ count: 1, averageRating: 4, feedback: [{ rating: 4, note: 'Patient and kind, helped me sleep better.' }] });
@@ -467,9 +471,11 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
   });
 
   describe('supervisor access', () => {
-    it('without a grant a supervisor is refused; with the member’s consent or an escalation they may open it, and each opening is in the member’s audit view', async () => {
+    it('without a grant a supervisor is refused; with the member’s consent (the supporter’s own supervisor) or an escalation (any supervisor) they may open it, and each opening is in the member’s audit view', async () => {
       const { supporter: s, member, mentorshipId } = await matched(t.app);
       const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      const otherSupervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      await assignSupervisor(t.app, s, supervisor);
       const mentoring = t.app.kindred.mentoring;
       expect((await supervisor.client.get(`/api/mentoring/mentorships/${mentorshipId}`)).statusCode).toBe(403);
       expect(await mentoring.mayReadConversation(supervisor.actor, mentorshipId)).toBeNull();
@@ -483,6 +489,10 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
       expect(consent.statusCode).toBe(200);
       expect(consent.json().supervisorAccess).toEqual([expect.objectContaining({ kind: 'consent', active: true })]);
       expect(await mentoring.mayReadConversation(supervisor.actor, mentorshipId)).toBe('supervisor');
+      // Consent reaches the supporter's assigned supervisor, not every supervisor.
+      expect(await mentoring.mayReadConversation(otherSupervisor.actor, mentorshipId)).toBeNull();
+      expect((await otherSupervisor.client.get(`/api/mentoring/mentorships/${mentorshipId}`)).statusCode).toBe(403);
+      expect(((await otherSupervisor.client.get('/api/mentoring/supervision/conversations')).json().conversations as { mentorshipId: string }[]).map((c) => c.mentorshipId)).not.toContain(mentorshipId);
       const opened = await supervisor.client.get(`/api/mentoring/mentorships/${mentorshipId}`);
       expect(opened.statusCode).toBe(200);
       expect(opened.json()).toMatchObject({ role: 'supervisor', member: { id: member.id }, supporter: { id: s.id } });
@@ -510,6 +520,8 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
       expect(list.find((c) => c.mentorshipId === mentorshipId)!.grant.note).toBe('They mentioned not feeling safe at home.');
       expect((await member.client.get('/api/mentoring/supervision/conversations')).statusCode).toBe(403);
       expect((await supervisor.client.get(`/api/mentoring/mentorships/${mentorshipId}`)).statusCode).toBe(200);
+      // The safety path stays open to every supervisor: an escalation is not limited to the assigned one.
+      expect(await mentoring.mayReadConversation(otherSupervisor.actor, mentorshipId)).toBe('supervisor');
       entries = (await member.client.get('/api/me/audit')).json().entries as { action: string; reason: string }[];
       const openings = entries.filter((e) => e.action === 'mentoring.conversation_opened').map((e) => e.reason);
       expect(openings).toHaveLength(2);

@@ -59,7 +59,14 @@ export interface MentoringDeps {
   screener: TextScreener & Pick<SafetyService, 'holdForReview' | 'raiseReferral'>;
   /** Taking new mentees needs a valid peer supporter certificate (training module). */
   certificates: CertificateGate;
+  /** Who supervises a supporter (the supervision module's assignments). */
+  supervisors: SupervisorLookup;
   log?: { warn(obj: unknown, msg: string): void };
+}
+
+/** The assigned supervisor of a supporter, or null (the supervision module answers). */
+export interface SupervisorLookup {
+  supervisorOf(db: Executor, supporterId: string): Promise<string | null>;
 }
 
 /** Internal event (never reaches a browser): every instance reloads these supporters into its index. */
@@ -664,8 +671,17 @@ export class MentoringService {
     return null;
   }
 
-  private async hasActiveGrant(db: Executor, mentorshipId: string): Promise<boolean> {
-    return (await repo.activeGrants(db, mentorshipId, this.deps.clock.now().toISOString())).length > 0;
+  /**
+   * The current grants this supervisor may use on a mentorship: an escalation opens it to every
+   * supervisor (the safety path: whoever is on duty must be able to act); the member's consent opens
+   * it to the supporter's assigned supervisor only.
+   */
+  private async usableGrants(db: Executor, actor: Actor, m: MentorshipRow, nowIso: string): Promise<GrantRow[]> {
+    if (!isSupervisor(actor)) return [];
+    const grants = await repo.activeGrants(db, m.id, nowIso);
+    if (!grants.some((g) => g.kind === 'consent')) return grants;
+    const assigned = m.supporter_id ? await this.deps.supervisors.supervisorOf(db, m.supporter_id) : null;
+    return assigned === actor.userId ? grants : grants.filter((g) => g.kind !== 'consent');
   }
 
   private async buildViews(db: Executor, viewer: Actor, rows: MentorshipRow[], roleOf: (m: MentorshipRow) => MentorshipView['role']): Promise<MentorshipView[]> {
@@ -994,14 +1010,15 @@ export class MentoringService {
   }
 
   /**
-   * Feedback about a supporter, for supervisors (there are no supervisor assignments yet: any
-   * supervisor). The reading is in the supporter's audit log.
+   * Feedback about a supporter, for their assigned supervisor. The reading is in the supporter's
+   * audit log.
    */
   async feedbackAbout(actor: Actor, supporterId: string) {
     if (!mentoringPolicy.can(actor, 'feedback.read')) throw forbidden('Only supervisors read mentoring feedback.');
     return this.deps.uow.run(async (tx) => {
       const supporter = await repo.findUser(tx.trx, supporterId);
       if (!supporter) throw notFound('That supporter was not found.');
+      if ((await this.deps.supervisors.supervisorOf(tx.trx, supporterId)) !== actor.userId) throw forbidden('Only the supporter’s own supervisor reads the feedback about them.');
       const rows = await repo.feedbackAbout(tx.trx, supporterId);
       await recordAccess(
         tx.trx,
@@ -1137,7 +1154,7 @@ export class MentoringService {
           mentorship_id: m.id,
           kind: 'consent',
           granted_by: actor.userId,
-          reason: `You let a supervisor read this conversation for ${d} day${d === 1 ? '' : 's'}.`,
+          reason: `You let your supporter’s supervisor read this conversation for ${d} day${d === 1 ? '' : 's'}.`,
           alert_id: null,
           note_enc: null,
           message_id: null,
@@ -1217,7 +1234,7 @@ export class MentoringService {
     const m = await repo.findMentorship(db, mentorshipId);
     if (!m) return null;
     if (this.roleIn(actor, m)) return 'participant';
-    const activeGrant = isSupervisor(actor) && (await this.hasActiveGrant(db, mentorshipId));
+    const activeGrant = (await this.usableGrants(db, actor, m, this.deps.clock.now().toISOString())).length > 0;
     return mentoringPolicy.can(actor, 'conversation.read', { mentorship: mentorshipOf(m), activeGrant }) ? 'supervisor' : null;
   }
 
@@ -1228,12 +1245,12 @@ export class MentoringService {
   async recordSupervisorOpening(tx: Tx, actor: Actor, mentorshipId: string): Promise<GrantRow> {
     const m = await repo.findMentorship(tx.trx, mentorshipId);
     if (!m) throw notFound('That mentorship was not found.');
-    const grants = isSupervisor(actor) ? await repo.activeGrants(tx.trx, mentorshipId, tx.now.toISOString()) : [];
+    const grants = await this.usableGrants(tx.trx, actor, m, tx.now.toISOString());
     const grant = grants.find((g) => g.kind === 'escalation') ?? grants[0];
-    if (!grant) throw forbidden('A supervisor can open a mentoring conversation only with the member’s consent or after an escalation.');
+    if (!grant) throw forbidden('A supervisor can open a mentoring conversation only with the member’s consent (given to the supporter’s own supervisor) or after an escalation.');
     const why =
       grant.kind === 'consent'
-        ? 'A supervisor opened your mentoring conversation because the member gave consent.'
+        ? 'The supporter’s supervisor opened your mentoring conversation because the member gave consent.'
         : grant.granted_by
           ? 'A supervisor opened your mentoring conversation because the supporter asked them for help.'
           : 'A supervisor opened your mentoring conversation because a message suggested someone might be at risk.';
@@ -1255,12 +1272,22 @@ export class MentoringService {
     return who !== null;
   }
 
-  /** Conversations a supervisor may open now (a current consent or escalation). */
+  /** Conversations a supervisor may open now (an escalation, or consent when they supervise the supporter). */
   async accessibleConversations(actor: Actor) {
     if (!isSupervisor(actor)) throw forbidden('Only supervisors open mentoring conversations.');
     const now = this.deps.clock.now();
     const rows = await repo.allActiveGrants(this.deps.db, now.toISOString());
-    return rows.map((g) => ({
+    const mine = new Map<string, boolean>();
+    const usable = [];
+    for (const g of rows) {
+      if (g.kind === 'consent') {
+        if (!g.supporter_id) continue;
+        if (!mine.has(g.supporter_id)) mine.set(g.supporter_id, (await this.deps.supervisors.supervisorOf(this.deps.db, g.supporter_id)) === actor.userId);
+        if (!mine.get(g.supporter_id)) continue;
+      }
+      usable.push(g);
+    }
+    return usable.map((g) => ({
       mentorshipId: g.mentorship_id,
       member: g.member_id ? { id: g.member_id, handle: g.member_handle ?? '' } : null,
       supporter: g.supporter_id ? { id: g.supporter_id, handle: g.supporter_handle ?? '' } : null,

@@ -31,9 +31,12 @@ export interface ScreenRequest {
   region: string | null;
   /**
    * 'writer_only': text nobody but its writer ever reads (journal, safety plan, private check-in):
-   * holding it would only show it to reviewers, so nothing is held. Default 'others'.
+   * holding it would only show it to reviewers, so nothing is held. 'supervisors': text inside a
+   * supervision relationship (a supporter and their supervisor: requests, check-in notes, notes,
+   * coaching): one side is always the supervisor, who is the reviewer of held content anyway, so
+   * nothing is held (alerts and the writer's crisis response still apply). Default 'others'.
    */
-  audience?: 'others' | 'writer_only';
+  audience?: 'others' | 'writer_only' | 'supervisors';
   /** false: screen and answer the writer, but raise no alert (a safety plan names crises by design). */
   alerts?: boolean;
 }
@@ -128,7 +131,7 @@ export class SafetyService implements TextScreener {
     // The library decides what must be held from others (method details, imminent risk, harassment).
     const plan = responseFor(screening);
     let heldId: string | null = null;
-    if (plan.holdForReview && request.audience !== 'writer_only') {
+    if (plan.holdForReview && (request.audience ?? 'others') === 'others') {
       heldId = newId(tx.now.getTime());
       await repo.insertHeld(tx.trx, {
         id: heldId,

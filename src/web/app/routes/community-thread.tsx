@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
+import type { Me } from '../../../contracts/accounts.js';
 import type { EventMap } from '../../../contracts/events.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import { Page } from '../../components/page.js';
@@ -22,6 +23,7 @@ import { PostCard } from '../../features/community/post-card.js';
 import { ReplyForm } from '../../features/community/reply-form.js';
 import { ReportDialog } from '../../features/community/report-dialog.js';
 import { ThreadItem } from '../../features/community/thread-list.js';
+import { EmpathyFeedback, plainTextOf, writesAsSupporter } from '../../features/empathy/lazy.js';
 import { useRealtimeEvents, useRealtimeRooms } from '../realtime.js';
 import { RequireAuth } from '../require-auth.js';
 import { WriteNotice } from '../write-notice.js';
@@ -117,7 +119,7 @@ function Related({ id }: { id: string }) {
   );
 }
 
-function ThreadScreen({ id }: { id: string }) {
+function ThreadScreen({ id, me }: { id: string; me: Me }) {
   const { t } = useTranslation();
   const location = useLocation();
   const { data, isPending, error, hasNextPage, fetchNextPage, isFetchingNextPage } = useThread(id);
@@ -138,6 +140,10 @@ function ThreadScreen({ id }: { id: string }) {
   if (!thread || !space || !posts) return <ErrorNotice error={error ?? new Error(t('community.thread.notFound'))} />;
 
   const opening = posts.find((p) => p.isOpening);
+  // Supporters see empathy feedback on their reply; the seeker's words are the thread's opening post.
+  const feedback = writesAsSupporter(me.roles)
+    ? (draft: string) => <EmpathyFeedback seeker={`${thread.title}\n${plainTextOf(opening?.bodyHtml)}`} draft={draft} />
+    : undefined;
   const replies = posts.filter((p) => !p.isOpening);
   const onWritten = (where: WrittenState['where']) => (w: Written) => {
     setWritten({ safety: w.safety, pending: w.post.state === 'pending', where });
@@ -199,7 +205,7 @@ function ThreadScreen({ id }: { id: string }) {
 
         {notice('reply')}
         {replied ? <SuccessNotice>{t('community.thread.replied')}</SuccessNotice> : null}
-        {thread.state !== 'removed' ? <ReplyForm thread={thread} space={space} onWritten={onWritten('reply')} /> : null}
+        {thread.state !== 'removed' ? <ReplyForm thread={thread} space={space} onWritten={onWritten('reply')} feedback={feedback} /> : null}
       </div>
 
       <Related id={thread.id} />
@@ -210,5 +216,5 @@ function ThreadScreen({ id }: { id: string }) {
 
 export default function CommunityThreadPage() {
   const { id = '' } = useParams();
-  return <RequireAuth>{() => <ThreadScreen key={id} id={id} />}</RequireAuth>;
+  return <RequireAuth>{(me) => <ThreadScreen key={id} id={id} me={me} />}</RequireAuth>;
 }

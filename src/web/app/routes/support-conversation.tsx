@@ -8,6 +8,7 @@ import { Page } from '../../components/page.js';
 import { ErrorNotice, Loading, SuccessNotice } from '../../components/status.js';
 import { ApiError } from '../../lib/api.js';
 import { browserRegion, formatDateTime } from '../../lib/i18n.js';
+import { EmpathyFeedback } from '../../features/empathy/lazy.js';
 import { keys, useEscalate, useMentorship, type MentorshipView, type SafetyNotice } from '../../features/mentoring/api.js';
 import { Composer } from '../../features/mentoring/composer.js';
 import { ConsentToggle, ConversationActions, HandoverPanel } from '../../features/mentoring/conversation-actions.js';
@@ -93,6 +94,17 @@ function AvailabilityNote({ state, handle }: { state: ConversationState; handle:
   return null;
 }
 
+/** The other side's most recent messages, oldest first, up to the viewer's own last message (at most three). */
+function latestWordsOfOther(newestFirst: readonly MessageView[] | undefined): string {
+  const out: string[] = [];
+  for (const m of newestFirst ?? []) {
+    if (m.mine) break;
+    if (m.body && m.kind === 'text') out.push(m.body);
+    if (out.length === 3) break;
+  }
+  return out.reverse().join('\n');
+}
+
 function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -118,6 +130,8 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
   const newestFirst = data?.pages.flatMap((p) => p.messages);
   const state = data?.pages[0]?.conversation;
   const messages = newestFirst ? [...newestFirst].reverse() : undefined;
+  // What the supporter answers: the member's latest messages on screen (those after the supporter last wrote).
+  const seekerWords = latestWordsOfOther(newestFirst);
   useReceipts(id, newestFirst, participant);
 
   useRealtimeEvents((event) => {
@@ -293,7 +307,11 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
         <ErrorNotice error={escalate.error} />
 
         {participant && !ended && !state?.readOnly ? (
-          <Composer mentorshipId={id} onSent={(r) => setNotice(r.notice?.showCrisisResponse ? r.notice : null)} />
+          <Composer
+            mentorshipId={id}
+            onSent={(r) => setNotice(r.notice?.showCrisisResponse ? r.notice : null)}
+            feedback={mentorship.role === 'supporter' ? (draft) => <EmpathyFeedback seeker={seekerWords} draft={draft} headingLevel={2} /> : undefined}
+          />
         ) : null}
 
         {mentorship.role === 'supporter' && !ended ? (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, TextAreaField } from '../../components/fields.js';
 import { ErrorNotice, fieldError } from '../../components/status.js';
@@ -6,8 +6,21 @@ import { ApiError } from '../../lib/api.js';
 import { LIMITS, useReply, type ContentWarning, type SpaceView, type ThreadView, type Written } from './api.js';
 import { WarningsFieldset } from './composer-fields.js';
 
-/** The reply composer under a thread. The safety notice of what was written goes to `onWritten`. */
-export function ReplyForm({ thread, space, onWritten }: { thread: ThreadView; space: SpaceView; onWritten(w: Written): void }) {
+/**
+ * The reply composer under a thread. The safety notice of what was written goes to `onWritten`.
+ * `feedback`, when given, renders advice on the draft under the text box (it never changes the text).
+ */
+export function ReplyForm({
+  thread,
+  space,
+  onWritten,
+  feedback,
+}: {
+  thread: ThreadView;
+  space: SpaceView;
+  onWritten(w: Written): void;
+  feedback?: (draft: string) => ReactNode;
+}) {
   const { t } = useTranslation();
   const reply = useReply(thread.id);
   const [body, setBody] = useState('');
@@ -44,6 +57,7 @@ export function ReplyForm({ thread, space, onWritten }: { thread: ThreadView; sp
         value={body}
         onChange={(e) => setBody(e.target.value)}
       />
+      {feedback?.(body)}
       <details className="disclosure">
         <summary>{t('community.thread.replyWarnings')}</summary>
         <WarningsFieldset legend={t('community.composer.warnings')} hint={t('community.composer.warningsHint')} value={warnings} onChange={setWarnings} />

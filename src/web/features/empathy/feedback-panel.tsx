@@ -33,8 +33,10 @@ function useDebounced<T>(value: T, ms: number): T {
  * browser (the draft never leaves the device for it), is never sent, never blocks sending and
  * never changes the text. A screen reader hears one short summary after the writer pauses
  * (aria-live polite), not every keystroke; focus is never moved. "Hide feedback" is remembered.
+ * `headingLevel` fits the panel's heading into the page's outline (3 under a composer's own h2).
  */
-export function EmpathyFeedbackPanel({ seeker, draft }: { seeker: string; draft: string }) {
+export function EmpathyFeedbackPanel({ seeker, draft, headingLevel = 3 }: { seeker: string; draft: string; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const { t } = useTranslation();
   const [hidden, setHidden] = useState(readHidden);
   const settled = useDebounced(draft, FEEDBACK_DEBOUNCE_MS);
@@ -56,9 +58,9 @@ export function EmpathyFeedbackPanel({ seeker, draft }: { seeker: string; draft:
   return (
     <section className="empathy" aria-labelledby={headingId}>
       <div className="empathy__head">
-        <h3 id={headingId} className="empathy__title">
+        <Heading id={headingId} className="empathy__title">
           {t('empathy.title')}
-        </h3>
+        </Heading>
         <button type="button" className="button button--secondary button--small" aria-expanded={!hidden} aria-controls={bodyId} onClick={toggle}>
           {hidden ? t('empathy.show') : t('empathy.hide')}
         </button>

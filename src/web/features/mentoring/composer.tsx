@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, fieldError } from '../../components/status.js';
 import { CONVERSATION, newClientId, postTyping, useSendMessage, type MessageSent } from './conversation-api.js';
@@ -6,9 +6,18 @@ import { CONVERSATION, newClientId, postTyping, useSendMessage, type MessageSent
 /**
  * The message box: Enter sends, Shift+Enter starts a new line, and a visible Send button does the
  * same. Typing is told to the other side at most once every few seconds. A failed send keeps the
- * text and its clientId, so trying again cannot send it twice.
+ * text and its clientId, so trying again cannot send it twice. `feedback`, when given, renders
+ * advice on the draft under the box (it never changes the text and never holds up sending).
  */
-export function Composer({ mentorshipId, onSent }: { mentorshipId: string; onSent(result: MessageSent, text: string): void }) {
+export function Composer({
+  mentorshipId,
+  onSent,
+  feedback,
+}: {
+  mentorshipId: string;
+  onSent(result: MessageSent, text: string): void;
+  feedback?: (draft: string) => ReactNode;
+}) {
   const { t } = useTranslation();
   const send = useSendMessage(mentorshipId);
   const [text, setText] = useState('');
@@ -88,6 +97,7 @@ export function Composer({ mentorshipId, onSent }: { mentorshipId: string; onSen
           onKeyDown={onKeyDown}
         />
       </div>
+      {feedback?.(text)}
       <div className="button-row">
         <button type="submit" className="button" disabled={send.isPending || !text.trim()}>
           {send.isPending ? t('mentoring.conversation.sending') : t('mentoring.conversation.send')}

@@ -1,63 +1,22 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LineChart } from '../../components/line-chart.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { i18n } from '../../lib/i18n.js';
 import { TREND_RANGES, useTrend, type TrendRange, type TrendView } from './api.js';
 import { formatLocalDate } from './goals.js';
-
-const W = 640;
-const H = 200;
-const PAD = { left: 28, right: 8, top: 10, bottom: 22 };
 
 function shortDate(date: string): string {
   return new Intl.DateTimeFormat(i18n.language, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /**
- * Mood per day as a small inline SVG: a line that breaks where a day has no check-in (a gap is
- * not a zero), a dot per day with one. Decorative for screen readers beyond its summary label:
- * the table below carries the same numbers.
+ * Mood per day: a line that breaks where a day has no check-in (a gap is not a zero), a dot per
+ * day with one. Decorative for screen readers beyond its summary label: the table below carries
+ * the same numbers.
  */
 export function TrendSvg({ days, label }: { days: TrendView['days']; label: string }) {
-  const n = days.length;
-  const x = (i: number) => PAD.left + (n <= 1 ? 0 : (i * (W - PAD.left - PAD.right)) / (n - 1));
-  const y = (mood: number) => PAD.top + ((5 - mood) * (H - PAD.top - PAD.bottom)) / 4;
-  // Runs of consecutive days with a mood become one polyline each.
-  const runs: string[] = [];
-  let run: string[] = [];
-  days.forEach((d, i) => {
-    if (d.mood === null) {
-      if (run.length) runs.push(run.join(' '));
-      run = [];
-    } else run.push(`${x(i).toFixed(1)},${y(d.mood).toFixed(1)}`);
-  });
-  if (run.length) runs.push(run.join(' '));
-  const tickEvery = Math.max(1, Math.ceil(n / 7));
-  return (
-    <svg className="trend-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} preserveAspectRatio="none">
-      {[1, 2, 3, 4, 5].map((m) => (
-        <g key={m}>
-          <line x1={PAD.left} x2={W - PAD.right} y1={y(m)} y2={y(m)} className="trend-chart__grid" />
-          <text x={PAD.left - 8} y={y(m) + 4} textAnchor="end" className="trend-chart__label">
-            {m}
-          </text>
-        </g>
-      ))}
-      {runs.map((points, i) => (
-        <polyline key={i} points={points} className="trend-chart__line" />
-      ))}
-      {days.map((d, i) =>
-        d.mood === null ? null : <circle key={d.date} cx={x(i)} cy={y(d.mood)} r={n > 40 ? 2.5 : 4} className="trend-chart__dot" />,
-      )}
-      {days.map((d, i) =>
-        i % tickEvery === 0 ? (
-          <text key={`t-${d.date}`} x={x(i)} y={H - 6} textAnchor="middle" className="trend-chart__label">
-            {shortDate(d.date)}
-          </text>
-        ) : null,
-      )}
-    </svg>
-  );
+  return <LineChart series={[{ key: 'mood', values: days.map((d) => d.mood) }]} xLabels={days.map((d) => shortDate(d.date))} yMin={1} yMax={5} yTicks={[1, 2, 3, 4, 5]} label={label} />;
 }
 
 function TrendTable({ trend, id, hidden }: { trend: TrendView; id: string; hidden: boolean }) {
