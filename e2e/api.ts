@@ -68,8 +68,8 @@ export async function signUpWithApi(context: BrowserContext, handle: string, reg
  * with `topic`, and the supporter accept the offer. Returns the mentorship's id.
  */
 export async function arrangeMentorship(admin: ContextApi, supporter: { api: ContextApi; id: string }, member: ContextApi, topic: string): Promise<string> {
-  const roles = (await admin.expect('GET', '/api/admin/users')).body.users.find((u: { id: string }) => u.id === supporter.id).roles as string[];
-  await admin.expect('PUT', `/api/admin/users/${supporter.id}/roles`, { roles: [...new Set([...roles, 'peer_supporter'])] });
+  // Prior training recorded by the admin: the certificate, and the peer supporter role with it.
+  await admin.expect('POST', '/api/admin/certificates', { userId: supporter.id, kind: 'peer_supporter', note: 'Trained before joining Kindred.' });
   await supporter.api.expect('PUT', '/api/mentoring/supporter-profile', {
     experienceTags: ['anxiety'],
     languages: ['en'],

@@ -67,6 +67,15 @@ describe('groups and circles in the browser', () => {
   it('lets the admin create an organization with a facilitator, an open program and a group', async () => {
     const page = await admin.newPage();
     problems.push(...watchConsole(page));
+    // Nobody facilitates untrained: the admin records the facilitator's prior training first.
+    await page.goto('/admin/users');
+    await heading(page, 'People and roles');
+    await page.getByText(`Record prior training for ${FACILITATOR}`).click();
+    const training = page.getByRole('form', { name: `Record prior training for ${FACILITATOR}` });
+    await training.getByLabel('Certificate').selectOption('facilitator');
+    await training.getByLabel('What training it was').fill('Group facilitation course, Riverside Peer Support, 2025.');
+    await training.getByRole('button', { name: 'Record training' }).click();
+    await training.getByText(`Recorded: ${FACILITATOR} is certified as Facilitator until`).waitFor();
     await page.goto('/groups');
     await heading(page, 'Groups');
     await checkA11y(page, 'groups home (admin, nothing yet)');

@@ -70,6 +70,14 @@ describe('one-to-one peer support in the browser', () => {
     await page.getByRole('group', { name: `Roles for ${SUPPORTER}` }).getByLabel('Peer supporter').check();
     await page.getByRole('button', { name: `Save roles for ${SUPPORTER}` }).click();
     await page.getByText(`Roles saved for ${SUPPORTER}.`).waitFor();
+    // Nobody takes new mentees without a valid certificate: the admin records their prior training.
+    await page.getByText(`Record prior training for ${SUPPORTER}`).click();
+    const training = page.getByRole('form', { name: `Record prior training for ${SUPPORTER}` });
+    await training.getByLabel('Certificate').selectOption('peer_supporter');
+    await training.getByLabel('What training it was').fill('Peer support course at the local Mind, spring 2025.');
+    await checkA11y(page, 'people and roles (recording prior training)');
+    await training.getByRole('button', { name: 'Record training' }).click();
+    await training.getByText(`Recorded: ${SUPPORTER} is certified as Peer supporter until`).waitFor();
     await page.getByRole('group', { name: `Roles for ${SUPERVISOR}` }).getByLabel('Supervisor').check();
     await page.getByRole('button', { name: `Save roles for ${SUPERVISOR}` }).click();
     await page.getByText(`Roles saved for ${SUPERVISOR}.`).waitFor();

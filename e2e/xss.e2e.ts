@@ -65,6 +65,8 @@ beforeAll(async () => {
   friend = await person('harbour_light');
   await admin.api.expect('PUT', `/api/admin/users/${supervisor.id}/roles`, { roles: ['supervisor'] });
   await admin.api.expect('PUT', `/api/admin/users/${supporter.id}/roles`, { roles: ['peer_supporter', 'facilitator'] });
+  // Supporting and facilitating need a valid certificate: the admin records prior training.
+  for (const kind of ['peer_supporter', 'facilitator']) await admin.api.expect('POST', '/api/admin/certificates', { userId: supporter.id, kind, note: 'Trained before joining Kindred.' });
   // Alerts reach supervisors on duty.
   await supervisor.api.expect('PUT', '/api/safety/duty', { onDuty: true });
 });

@@ -1,9 +1,12 @@
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { build, type BuildOptions, type KindredApp } from '../src/server/app.js';
 import type { Bus } from '../src/server/platform/bus.js';
 import { ManualClock } from '../src/server/platform/clock.js';
 import type { TestDatabase } from './databases.js';
+
+export const fixtureCurriculumDir = fileURLToPath(new URL('./fixtures/curriculum', import.meta.url));
 
 /** Captures everything the app logs, so tests can assert what never appears in logs. */
 export class LogCapture extends Writable {
@@ -37,6 +40,8 @@ export async function buildTestApp(database: TestDatabase, opts: TestAppOptions 
       redisUrl: undefined,
       secret: 'test-secret-test-secret-test-secret-0123456789',
       logLevel: opts.logStream ? 'info' : 'silent',
+      // A small fixed curriculum, so API tests do not change with the real one's wording.
+      curriculumDir: fixtureCurriculumDir,
       // Tests make many changes as one account within a minute; the limit has its own tests.
       writeRateLimitPerMinute: 100_000,
       ...opts.config,

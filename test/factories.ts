@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../src/contracts/accounts.js';
+import { CERTIFICATE_KINDS, type CertificateKind, type CertificateView } from '../src/contracts/training.js';
 import type { KindredApp } from '../src/server/app.js';
 import type { Actor } from '../src/server/platform/actor.js';
 import { TestClient } from './client.js';
@@ -40,10 +41,32 @@ export async function buildUser(
   const user = await signUpUser(app, opts);
   if (opts.roles?.length) {
     user.roles = await app.kindred.accounts.setRoles(admin.actor, user.id, [...new Set([...user.roles, ...opts.roles])]);
+    // Supporters and facilitators need a valid certificate to act as one: record prior training.
+    for (const kind of CERTIFICATE_KINDS) if (opts.roles.includes(kind)) await certify(app, user, kind);
     // A role change rotates the session at its next request, as a browser's would: the client takes the new cookie.
     await user.client.get('/api/me');
     user.actor = (await app.kindred.accounts.resolveSession(user.client.sessionToken()!))!;
   }
+  return user;
+}
+
+/**
+ * Certifies someone as an admin recording prior training does (the real service: audited, the
+ * role comes with it). `expiresOn` (YYYY-MM-DD) sets a short validity for expiry tests.
+ */
+export async function certify(app: KindredApp, user: Pick<BuiltUser, 'id'>, kind: CertificateKind, opts: { expiresOn?: string } = {}): Promise<CertificateView> {
+  const admin = await ensureAdmin(app);
+  return app.kindred.training.recordPriorTraining(admin.actor, { userId: user.id, kind, note: 'Test factory: trained before joining.', ...(opts.expiresOn ? { expiresOn: opts.expiresOn } : {}) });
+}
+
+/**
+ * Signs the user in again (sessions end 30 days after their last use): for tests that move the
+ * clock by months.
+ */
+export async function signInAgain(app: KindredApp, user: BuiltUser): Promise<BuiltUser> {
+  const res = await user.client.post('/api/auth/sign-in', { handle: user.handle, password: user.password });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  user.actor = (await app.kindred.accounts.resolveSession(user.client.sessionToken()!))!;
   return user;
 }
 

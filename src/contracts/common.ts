@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 export const IdParam = z.strictObject({ id: z.uuid({ message: 'must be a valid id' }) });
 
+/** Errors may carry details a client can act on (e.g. `reason` and `expiredOn` of `certificate_required`): kept, not stripped. */
 export const ErrorResponse = z.object({
-  error: z.object({
+  error: z.looseObject({
     code: z.string(),
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),

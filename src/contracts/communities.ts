@@ -45,7 +45,7 @@ export const ReportReason = z.enum(REPORT_REASONS);
 export const LIST_KINDS = ['latest', 'top', 'unanswered', 'mine', 'followed'] as const;
 export const TOP_PERIODS = ['day', 'week', 'month', 'all'] as const;
 
-export const NOTIFICATION_KINDS = ['reply', 'mention', 'reaction', 'followed', 'moderation', 'meeting_reminder', 'group', 'checkin_reminder', 'supervision'] as const;
+export const NOTIFICATION_KINDS = ['reply', 'mention', 'reaction', 'followed', 'moderation', 'meeting_reminder', 'group', 'checkin_reminder', 'supervision', 'training'] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 /** Kinds a member can turn off; moderation outcomes always arrive. */

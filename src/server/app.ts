@@ -49,6 +49,9 @@ import { MentoringService } from './modules/mentoring/mentoring.service.js';
 import { conversationsRoutes } from './modules/mentoring/conversations.routes.js';
 import { ConversationsService } from './modules/mentoring/conversations.service.js';
 import { safetyRoutes } from './modules/safety/safety.routes.js';
+import { loadCurriculum } from './modules/training/curriculum.js';
+import { trainingRoutes } from './modules/training/training.routes.js';
+import { TrainingService } from './modules/training/training.service.js';
 import { SafetyService } from './modules/safety/safety.service.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { SupervisionService, supervisorLookup } from './modules/supervision/supervision.service.js';
@@ -96,6 +99,7 @@ export interface KindredContext {
   library: LibraryService;
   recovery: RecoveryService;
   supervision: SupervisionService;
+  training: TrainingService;
   realtime: RealtimeGateway;
 }
 
@@ -158,7 +162,22 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(communities.contributor());
   privacy.register(notifications.contributor());
   for (const consumer of communities.consumers()) dispatcher.register(consumer);
-  const mentoring = new MentoringService({ db: database.db, dialect: database.dialect, uow, clock, keyring, config, bus, screener: safety, supervisors: supervisorLookup, log: app.log });
+  // Training before mentoring and groups: their actions ask it for a valid certificate.
+  const training = new TrainingService({
+    db: database.db,
+    uow,
+    clock,
+    keyring,
+    curriculum: loadCurriculum(config.curriculumDir),
+    refresherDays: config.trainingRefresherDays,
+    accounts,
+    screener: safety,
+    notifications,
+    log: app.log,
+  });
+  for (const handler of training.heldContentHandlers()) safety.registerHeldContentHandler(handler);
+  privacy.register(training.contributor());
+  const mentoring = new MentoringService({ db: database.db, dialect: database.dialect, uow, clock, keyring, config, bus, screener: safety, certificates: training, supervisors: supervisorLookup, log: app.log });
   for (const handler of mentoring.heldHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(mentoring.contributor());
   for (const consumer of mentoring.consumers()) dispatcher.register(consumer);
@@ -166,8 +185,9 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   // The private conversation (after the core: it asks the core who may read and grants escalations).
   const conversations = new ConversationsService({ db: database.db, uow, clock, keyring, bus, safety, access: mentoring });
   safety.registerHeldContentHandler(conversations.heldMessageHandler());
-  const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety, notifications });
+  const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety, notifications, certificates: training });
   safety.registerHeldContentHandler(groups.heldMessageHandler());
+  for (const consumer of groups.consumers()) dispatcher.register(consumer);
   privacy.register(groups.contributor());
   const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety });
   for (const handler of circles.heldContentHandlers()) safety.registerHeldContentHandler(handler);
@@ -193,7 +213,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   realtime.recheckRoomsOn('group.changed');
   realtime.recheckRoomsOn('circle.changed');
 
-  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, realtime };
+  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, training, realtime };
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
@@ -294,6 +314,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(libraryRoutes(library));
   await app.register(recoveryRoutes(recovery));
   await app.register(supervisionRoutes(supervision));
+  await app.register(trainingRoutes(training));
   await app.register(async (scope) => realtime.register(scope));
 
   const webDir = opts.webDir ?? webDistDir;
@@ -335,6 +356,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     groups.stopTimers();
     recovery.stopTimers();
     supervision.stopTimers();
+    training.stopTimers();
     await realtime.close();
     await dispatcher.close();
     if (ownsBus) await bus.close();
@@ -348,5 +370,6 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   groups.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   recovery.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   supervision.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
+  training.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
   return app as unknown as KindredApp;
 }

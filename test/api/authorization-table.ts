@@ -1425,6 +1425,53 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
       deny: 404,
     },
   ],
+
+  // ── training and certification ─────────────────────────────────────────────────────────────
+  // Every signed-in person may take the training; each call is about the caller's own training.
+  'GET /api/training': { on: "the caller's training", allow: SIGNED_IN },
+  'GET /api/training/modules/{id}': { on: 'a module (its quiz without answers)', call: () => ({ params: { id: 'listening' } }), allow: SIGNED_IN },
+  'POST /api/training/modules/{id}/lesson-read': { on: "the caller's progress", call: () => ({ params: { id: 'listening' } }), allow: SIGNED_IN },
+  'POST /api/training/modules/{id}/quiz': {
+    on: "the caller's quiz attempt",
+    call: ({ w }) => ({ params: { id: 'listening' }, body: { answers: Object.fromEntries(w.app.kindred.training.curriculum.byId.get('listening')!.quiz.map((q) => [q.id, q.correct])) } }),
+    allow: SIGNED_IN,
+  },
+  'POST /api/training/modules/{id}/practice/{scenarioId}': {
+    on: "the caller's practice reply",
+    call: () => ({ params: { id: 'listening', scenarioId: 'lonely-evening' }, body: { reply: 'That sounds really hard. What would help tonight?' } }),
+    allow: SIGNED_IN,
+  },
+  // With every module passed: a new account of each kind asks; the peer supporter is certified already (409).
+  'POST /api/training/sign-off-requests': {
+    on: "the caller's request for sign-off",
+    freshCaller: true,
+    call: async ({ w, caller }) => {
+      if (caller) await w.passTraining(caller);
+      return { body: { kind: 'peer_supporter' } };
+    },
+    allow: ['member', 'otherMember', 'facilitator', 'supervisor', 'admin'],
+    except: { supporter: 409 },
+  },
+  // Supervisors sign off, never their own training; admins record prior training instead.
+  'GET /api/supervision/sign-off-requests': { on: 'requests waiting for sign-off', allow: ['supervisor'], deny: 403 },
+  'POST /api/supervision/sign-off-requests/{id}/approve': [
+    { on: "a new trainee's request", call: async ({ w }) => ({ params: { id: await w.signOffRequest() }, body: {} }), allow: ['supervisor'], deny: 403 },
+    { on: "a request of the supervisor's own (a new supervisor plays the supervisor)", call: async ({ w }) => { const s = await buildUser(w.app, { roles: ['supervisor'] }); return { params: { id: await w.signOffRequest(s) }, body: {}, players: { supervisor: s } }; }, allow: [], deny: 403 },
+  ],
+  'POST /api/supervision/sign-off-requests/{id}/decline': [
+    { on: "a new trainee's request", call: async ({ w }) => ({ params: { id: await w.signOffRequest() }, body: { note: 'Let us talk first.' } }), allow: ['supervisor'], deny: 403 },
+    { on: "a request of the supervisor's own (a new supervisor plays the supervisor)", call: async ({ w }) => { const s = await buildUser(w.app, { roles: ['supervisor'] }); return { params: { id: await w.signOffRequest(s) }, body: { note: 'No.' }, players: { supervisor: s } }; }, allow: [], deny: 403 },
+  ],
+  'GET /api/supervision/certificates': { on: 'everyone\'s current certificates', allow: MODERATORS, deny: 403 },
+  'POST /api/admin/certificates': [
+    { on: "a new member's prior training", call: async ({ w }) => ({ body: { userId: (await buildUser(w.app)).id, kind: 'peer_supporter', note: 'Peer support course, 2025.' } }), allow: ADMIN, deny: 403 },
+    // Nobody vouches for themselves: the admin's own training is recorded by another admin.
+    { on: "the admin's own prior training", call: ({ w }) => ({ body: { userId: w.admin.id, kind: 'facilitator', note: 'My own course.' } }), allow: [], deny: 403 },
+  ],
+  'POST /api/certificates/{id}/revoke': [
+    { on: "a new supporter's certificate", call: async ({ w }) => ({ params: { id: await w.certificate() }, body: { reason: 'Shared a member’s story outside the conversation.' } }), allow: MODERATORS, deny: 403 },
+    { on: 'an unknown certificate', call: () => ({ params: { id: randomUUID() }, body: { reason: 'A reason.' } }), allow: [], deny: 403, except: { supervisor: 404, admin: 404 } },
+  ],
 };
 
 /**
@@ -1470,6 +1517,8 @@ export const MARKER_READERS: Record<MarkerName, readonly MatrixRole[]> = {
   supervisionNote: ['supervisor'],
   supervisionMessage: SUPERVISION_PAIR,
   coachingNote: SUPERVISION_PAIR,
+  // A practice reply: its writer alone (supervisors see only counts and averages at sign-off).
+  practiceReply: OWNER,
 };
 
 /**

@@ -88,6 +88,8 @@ export function makeMarkers() {
     supervisionMessage: marker('supervisionmsg'),
     /** In the supervisor's coaching note on the supporter's reply. */
     coachingNote: marker('coachingnote'),
+    /** In the member's practice reply in training (theirs alone; supervisors see counts and averages). */
+    practiceReply: marker('practicereply'),
   };
 }
 export type Markers = ReturnType<typeof makeMarkers>;
@@ -397,6 +399,7 @@ export class World {
     await w.library();
     await w.safety();
     await w.supervision();
+    await w.training();
     return w;
   }
 
@@ -541,6 +544,35 @@ export class World {
     // A message that raises a safety alert, for the supervisor's escalation path into the circle.
     const crisis = await ok<{ message: { id: string } }>(member.client.post(`/api/circles/${this.ids.circle}/messages`, { body: ACTIVE }), 'circle crisis message');
     this.ids.circleAlert = await this.alertOn(crisis.message.id);
+  }
+
+  /** The member's practice reply in the test curriculum's first module (test/fixtures/curriculum). */
+  private async training() {
+    await ok(
+      this.users.member.client.post('/api/training/modules/listening/practice/lonely-evening', { reply: `That sounds so lonely, I am glad you wrote. ${this.markers.practiceReply}` }),
+      'practice reply',
+    );
+  }
+
+  /** Passes every module a certificate needs, as `user`, with the right answers read from the server's curriculum. */
+  async passTraining(user: BuiltUser, kind: 'peer_supporter' | 'facilitator' = 'peer_supporter'): Promise<void> {
+    for (const m of this.app.kindred.training.curriculum.modules.filter((x) => x.requiredFor.includes(kind))) {
+      const answers = Object.fromEntries(m.quiz.map((q) => [q.id, q.correct]));
+      await ok(user.client.post(`/api/training/modules/${m.id}/quiz`, { answers }), 'quiz');
+    }
+  }
+
+  /** A new trainee who passed and asks for sign-off; returns the request's id. */
+  async signOffRequest(trainee?: BuiltUser): Promise<string> {
+    const who = trainee ?? (await buildUser(this.app));
+    await this.passTraining(who);
+    return (await ok<{ id: string }>(who.client.post('/api/training/sign-off-requests', { kind: 'peer_supporter' }), 'sign-off request')).id;
+  }
+
+  /** A new peer supporter's certificate (prior training recorded by the admin); returns its id. */
+  async certificate(): Promise<string> {
+    const holder = await buildUser(this.app);
+    return (await ok<{ id: string }>(this.admin.client.post('/api/admin/certificates', { userId: holder.id, kind: 'peer_supporter', note: 'Trained elsewhere.' }), 'certificate')).id;
   }
 
   private async recovery() {

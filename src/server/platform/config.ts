@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   MENTORING_OFFER_MINUTES: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1440, 'must be at most 1440').default(15),
   KINDRED_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters (use `openssl rand -hex 24`)').optional(),
   KINDRED_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(300, 'must be at most 300').default(10),
+  TRAINING_REFRESHER_DAYS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(180, 'must be at most 180').default(30),
+  KINDRED_CURRICULUM_DIR: z.string().min(1).optional(),
   KINDRED_INSTANCE_ID: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores')
@@ -60,6 +62,10 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** Names this process in an `x-kindred-instance` response header, to tell instances apart behind a load balancer. */
   instanceId: string | undefined;
+  /** Days before a certificate expires when the refresher opens (and the holder is told). */
+  trainingRefresherDays: number;
+  /** Where the training curriculum is read from; undefined: `<repo>/curriculum`. */
+  curriculumDir: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -90,5 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.KINDRED_METRICS_TOKEN,
     shutdownGraceSeconds: e.KINDRED_SHUTDOWN_GRACE_SECONDS,
     instanceId: e.KINDRED_INSTANCE_ID,
+    trainingRefresherDays: e.TRAINING_REFRESHER_DAYS,
+    curriculumDir: e.KINDRED_CURRICULUM_DIR ? path.resolve(e.KINDRED_CURRICULUM_DIR) : undefined,
   };
 }

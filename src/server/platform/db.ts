@@ -11,6 +11,12 @@ export type Trx = Transaction<Database>;
 /** Anything a repository can run on: the database or a transaction. */
 export type Executor = Kysely<Database> | Transaction<Database>;
 
+/** A unique index refused the row (PostgreSQL 23505, SQLite UNIQUE): the caller answers with a 409. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}
+
 export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;

@@ -934,6 +934,82 @@ export interface EmpathyRatingsTable {
   created_at: string;
 }
 
+// ── training and certification (migration 0012) ───────────────────────────
+export type CertificateKindColumn = 'peer_supporter' | 'facilitator';
+
+export interface TrainingProgressTable {
+  user_id: string;
+  /** The curriculum module's slug. */
+  module_id: string;
+  lesson_read_at: string;
+}
+
+export interface TrainingQuizAttemptsTable {
+  id: string;
+  user_id: string;
+  module_id: string;
+  curriculum_version: string;
+  /** JSON { [questionId]: optionId[] }. */
+  answers: string;
+  /** Questions answered right, out of question_count. */
+  score: number;
+  question_count: number;
+  passed: number;
+  created_at: string;
+}
+
+export interface TrainingPracticeRepliesTable {
+  id: string;
+  user_id: string;
+  module_id: string;
+  scenario_id: string;
+  /** Sealed with the field key. */
+  reply_enc: string;
+  emotional_reactions: number;
+  interpretations: number;
+  explorations: number;
+  empathy_version: string;
+  created_at: string;
+}
+
+export interface CertificatesTable {
+  id: string;
+  user_id: string;
+  kind: CertificateKindColumn;
+  source: 'training' | 'prior_training';
+  issued_at: string;
+  expires_at: string;
+  signed_off_by: string | null;
+  note: string | null;
+  /** 1 while the safety screen holds the note for review (the holder does not see it meanwhile). */
+  note_held: number;
+  curriculum_version: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+  revoke_reason_held: number;
+  refresher_notified_at: string | null;
+  expiry_notified_at: string | null;
+  /** Set when a newer certificate of the same kind replaced this one. */
+  replaced_by: string | null;
+  created_at: string;
+}
+
+export interface TrainingSignoffRequestsTable {
+  id: string;
+  user_id: string;
+  kind: CertificateKindColumn;
+  refresher: number;
+  status: 'pending' | 'approved' | 'declined';
+  requested_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  /** Sealed with the field key. */
+  decision_note_enc: string | null;
+  decision_note_held: number;
+  certificate_id: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -1014,4 +1090,9 @@ export interface Database {
   supervision_messages: SupervisionMessagesTable;
   coaching_notes: CoachingNotesTable;
   empathy_ratings: EmpathyRatingsTable;
+  training_progress: TrainingProgressTable;
+  training_quiz_attempts: TrainingQuizAttemptsTable;
+  training_practice_replies: TrainingPracticeRepliesTable;
+  certificates: CertificatesTable;
+  training_signoff_requests: TrainingSignoffRequestsTable;
 }

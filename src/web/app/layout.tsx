@@ -20,6 +20,7 @@ const MEMBER_DOMAINS = [
   { to: '/library', key: 'nav.library' },
   { to: '/library/directory', key: 'nav.directory' },
   { to: '/recovery', key: 'nav.recovery' },
+  { to: '/training', key: 'nav.training' },
 ] as const;
 
 /** The frame of every page: skip link, header with "Get help now", navigation, main, footer. */
@@ -125,6 +126,11 @@ export function Layout() {
                   {isSupervisor ? (
                     <li>
                       <NavLink to="/supervision/mentoring">{t('nav.mentoringOversight')}</NavLink>
+                    </li>
+                  ) : null}
+                  {isSupervisor ? (
+                    <li>
+                      <NavLink to="/supervision/sign-off">{t('nav.signOff')}</NavLink>
                     </li>
                   ) : null}
                   {isSupervised ? (

@@ -54,10 +54,14 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
             void qc.invalidateQueries({ queryKey: ['held'] });
             void qc.invalidateQueries({ queryKey: ['me'] });
             break;
-          case 'notification.created':
-            qc.setQueryData(unreadKey, (event.data as EventMap['notification.created']).unreadCount);
+          case 'notification.created': {
+            const data = event.data as EventMap['notification.created'];
+            qc.setQueryData(unreadKey, data.unreadCount);
             void qc.invalidateQueries({ queryKey: ['notifications', 'list'] });
+            // A sign-off decided, a request to sign off, a certificate expiring or withdrawn: the training pages follow.
+            if (data.notification.kind === 'training') void qc.invalidateQueries({ queryKey: ['training'] });
             break;
+          }
           case 'community.thread_created':
           case 'community.thread_activity':
             void qc.invalidateQueries({ queryKey: ['threads'] });

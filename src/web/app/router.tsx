@@ -46,6 +46,9 @@ const Recovery = lazy(() => import('./routes/recovery.js'));
 const RecoveryCheckin = lazy(() => import('./routes/recovery-checkin.js'));
 const RecoveryJournal = lazy(() => import('./routes/recovery-journal.js'));
 const RecoverySummary = lazy(() => import('./routes/recovery-summary.js'));
+const Training = lazy(() => import('./routes/training.js'));
+const TrainingModule = lazy(() => import('./routes/training-module.js'));
+const SupervisionSignOff = lazy(() => import('./routes/supervision-sign-off.js'));
 const NotFound = lazy(() => import('./routes/not-found.js'));
 
 export const router = createBrowserRouter([
@@ -96,6 +99,9 @@ export const router = createBrowserRouter([
       { path: 'recovery/checkin', Component: RecoveryCheckin },
       { path: 'recovery/journal', Component: RecoveryJournal },
       { path: 'recovery/summary', Component: RecoverySummary },
+      { path: 'training', Component: Training },
+      { path: 'training/modules/:id', Component: TrainingModule },
+      { path: 'supervision/sign-off', Component: SupervisionSignOff },
       { path: '*', Component: NotFound },
     ],
   },

@@ -235,6 +235,7 @@ const enCommunity = {
       group: '{{message}}',
       checkin_reminder: '{{message}}',
       supervision: '{{message}}',
+      training: '{{message}}',
     },
     someone: 'Someone',
     aThread: 'a thread',

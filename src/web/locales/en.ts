@@ -41,6 +41,8 @@ const en = {
     mySupporters: 'My supporters',
     mySupervision: 'My supervision',
     supervisors: 'Supervisors',
+    training: 'Training',
+    signOff: 'Training sign-off',
     admin: 'People and roles',
     signIn: 'Sign in',
     signUp: 'Join Kindred',

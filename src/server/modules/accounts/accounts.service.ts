@@ -12,7 +12,7 @@ import type { Actor } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
-import type { Db, Dialect } from '../../platform/db.js';
+import { isUniqueViolation, type Db, type Dialect } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, notFound, tooManyRequests, unauthorized } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
@@ -379,21 +379,39 @@ export class AccountsService {
         throw conflict('This is the last admin account. Make someone else an admin first.');
       }
       await this.applyRoles(tx, userId, before, roles, actor.userId);
-      await recordAccess(
-        tx.trx,
-        {
-          subjectUserId: userId,
-          actorId: actor.userId,
-          actorRole: 'admin',
-          action: 'account.roles_changed',
-          objectType: 'account',
-          objectId: userId,
-          reason: `Roles changed from ${before.join(', ') || 'none'} to ${roles.join(', ')}.`,
-        },
-        tx.now,
-      );
+      await this.auditRoleChange(tx, userId, before, roles, { actorId: actor.userId, actorRole: 'admin' });
       return roles;
     });
+  }
+
+  /**
+   * Adds one role in the caller's transaction (a supervisor's sign-off, an admin's record of prior
+   * training): audited like any role change. No change when it is held already.
+   */
+  async grantRole(tx: Tx, userId: string, role: Role, by: { actorId: string; actorRole: string; reason?: string }): Promise<Role[]> {
+    const before = await repo.rolesOf(tx.trx, userId);
+    if (before.includes(role)) return before;
+    const roles = [...new Set<Role>(['member', ...before, role])].sort();
+    await this.applyRoles(tx, userId, before, roles, by.actorId);
+    await this.auditRoleChange(tx, userId, before, roles, by);
+    return roles;
+  }
+
+  /** The change in the person's "Who saw my data", in words they can read. */
+  private auditRoleChange(tx: Tx, userId: string, before: Role[], roles: Role[], by: { actorId: string; actorRole: string; reason?: string }): Promise<void> {
+    return recordAccess(
+      tx.trx,
+      {
+        subjectUserId: userId,
+        actorId: by.actorId,
+        actorRole: by.actorRole,
+        action: 'account.roles_changed',
+        objectType: 'account',
+        objectId: userId,
+        reason: by.reason ?? `Roles changed from ${before.join(', ') || 'none'} to ${roles.join(', ')}.`,
+      },
+      tx.now,
+    );
   }
 
   /**
@@ -501,9 +519,4 @@ export class AccountsService {
 
 function handleTaken() {
   return conflict('That handle is taken. Try another one.', { fields: [{ path: 'handle', message: 'is taken' }] });
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
 }

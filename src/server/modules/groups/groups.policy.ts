@@ -29,6 +29,8 @@ export interface GroupContext {
   programMember?: boolean;
   groupMember?: boolean;
   groupFacilitator?: boolean;
+  /** The group facilitator's facilitator certificate is valid now (facilitating needs it). */
+  facilitatorCertified?: boolean;
   /** The member accepted the group agreement's current version. */
   agreementCurrent?: boolean;
   /** The member is muted at this moment. */
@@ -42,7 +44,8 @@ const anyStaff = (o: GroupContext) => (o.staffRoles ?? []).length > 0;
 /**
  * Who may do what in formal programs. Admins set up organizations and programs; program leads run
  * their organization's programs; facilitators run their own groups; organization supervisors see
- * dashboards and answer supervisor requests. A member takes part in a group (chat, RSVP, goals)
+ * dashboards and answer supervisor requests. Facilitating (and naming someone facilitator) needs a
+ * valid facilitator certificate; a lead or admin managing a group is not facilitating it. A member takes part in a group (chat, RSVP, goals)
  * only while they have accepted the agreement's current version. Nobody outside a group's
  * members and facilitators reads its chat: not admins, not supervisors.
  */
@@ -51,6 +54,8 @@ export const groupsPolicy = {
     if (!actor) return false;
     const lead = isAdmin(actor) || staff(o, 'program_lead');
     const participant = (!!o.groupMember && !!o.agreementCurrent) || !!o.groupFacilitator;
+    // Facilitating needs a valid certificate; a facilitator whose certificate lapsed still takes part.
+    const facilitating = !!o.groupFacilitator && !!o.facilitatorCertified;
     switch (action) {
       case 'organization.manage':
       case 'program.create':
@@ -68,7 +73,7 @@ export const groupsPolicy = {
       case 'group.manage':
         return lead;
       case 'group.edit_agreement':
-        return lead || !!o.groupFacilitator;
+        return lead || facilitating;
       case 'group.join':
         return !!o.programMember && !o.groupMember;
       case 'group.take_part':
@@ -78,16 +83,19 @@ export const groupsPolicy = {
       case 'group.facilitate':
       case 'group.private_notes':
       case 'group.reports':
-        return !!o.groupFacilitator;
+        return facilitating;
       case 'group.dashboard':
-        return !!o.groupFacilitator || lead || staff(o, 'supervisor');
+        return facilitating || lead || staff(o, 'supervisor');
       case 'supervisor_request.take':
         return staff(o, 'supervisor') || hasRole(actor, 'supervisor', 'admin');
     }
   },
 };
 
-/** Someone may facilitate a group when certified (the global role) or staffed as one by the organization. */
+/**
+ * Someone may be named facilitator when they hold the role (it comes with the certificate) or are
+ * staffed as one by the organization; either way the service also asks for a valid certificate.
+ */
 export function mayFacilitate(roles: readonly string[], staffRoles: readonly StaffRole[]): boolean {
   return roles.includes('facilitator') || staffRoles.includes('facilitator');
 }

@@ -204,6 +204,16 @@ export const groupsRepository = {
     const res = await db.deleteFrom('group_facilitators').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
     return Number(res.numDeletedRows) > 0;
   },
+  /** The groups one person facilitates, with their program's organization (whose program leads look after them). */
+  groupsFacilitatedBy(db: Executor, userId: string) {
+    return db
+      .selectFrom('group_facilitators')
+      .innerJoin('support_groups', 'support_groups.id', 'group_facilitators.group_id')
+      .innerJoin('programs', 'programs.id', 'support_groups.program_id')
+      .select(['support_groups.id', 'support_groups.name', 'programs.organization_id'])
+      .where('group_facilitators.user_id', '=', userId)
+      .execute();
+  },
   async isFacilitator(db: Executor, groupId: string, userId: string): Promise<boolean> {
     return !!(await db.selectFrom('group_facilitators').select('user_id').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst());
   },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
+import { buildUser, certify, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
 import type { KindredApp } from '../../app.js';
 
@@ -188,16 +188,19 @@ describe.each(testDatabases)('groups on $name', (database) => {
       expect((await s.facilitator.client.get(`/api/groups/${s.groupId}`)).json()).toMatchObject({ memberCount: 5, full: true });
     });
 
-    it('needs program membership to join, and a certified or staff facilitator to facilitate', async () => {
+    it('needs program membership to join, and a certified facilitator (global role or organization staff) to facilitate', async () => {
       const s = await setup(t.app);
       const stranger = await buildUser(t.app);
       expect((await stranger.client.get(`/api/groups/${s.groupId}`)).statusCode).toBe(404);
       expect((await stranger.client.post(`/api/groups/${s.groupId}/join`, { agreementVersion: 1 })).statusCode).toBe(404);
       const plain = await buildUser(t.app);
       const bad = await s.admin.client.post(`/api/groups/${s.groupId}/facilitators`, { userId: plain.id });
-      expect(bad.statusCode).toBe(400);
-      expect(bad.json().error.message).toMatch(/not a facilitator|certified/);
+      expect(bad.statusCode).toBe(403);
+      expect(bad.json().error).toMatchObject({ code: 'certificate_required', reason: 'none', message: `${plain.handle} has no facilitator certificate yet.` });
+      // Organization staff as a facilitator: still trained first.
       await ok(await s.admin.client.post(`/api/admin/organizations/${s.orgId}/staff`, { userId: plain.id, role: 'facilitator' }), 201);
+      expect((await s.admin.client.post(`/api/groups/${s.groupId}/facilitators`, { userId: plain.id })).json().error.code).toBe('certificate_required');
+      await certify(t.app, plain, 'facilitator');
       const group = await ok<{ facilitators: { id: string }[] }>(await s.admin.client.post(`/api/groups/${s.groupId}/facilitators`, { userId: plain.id }));
       expect(group.facilitators.map((f) => f.id)).toContain(plain.id);
       expect((await s.facilitator.client.post(`/api/groups/${s.groupId}/facilitators`, { userId: stranger.id })).statusCode).toBe(403);

@@ -25,10 +25,13 @@ import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js
 import type { Db, Dialect, Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { Tx, UnitOfWork } from '../../platform/outbox.js';
+import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
+import { certificateRequired, counts, type Standing } from '../training/certification.js';
+import type { CertificateGate } from '../training/training.service.js';
+import { CERTIFICATE_LAPSED, type CertificateLapsedEvent } from '../../../contracts/training.js';
 import { groupsPolicy, mayFacilitate, type GroupAction, type GroupContext } from './groups.policy.js';
 import { presentGoal, presentGroup, presentMessage, presentOccurrence, type GroupViewer } from './groups.presenter.js';
 import { groupsRepository as repo, type GroupRow, type MeetingRow, type MessageRow, type ProgramRow } from './groups.repository.js';
@@ -43,6 +46,8 @@ export interface GroupsDeps {
   keyring: Keyring;
   screener: TextScreener;
   notifications: NotificationsService;
+  /** Facilitating needs a valid facilitator certificate (training module). */
+  certificates: CertificateGate;
 }
 
 /** Screening categories → the content warning a reader would want in front of such words. */
@@ -67,6 +72,8 @@ interface GroupAccess {
   program: ProgramRow;
   ctx: GroupContext;
   viewer: GroupViewer;
+  /** The actor's facilitator certificate, when they facilitate this group (for the 403's reason). */
+  facilitatorStanding: Standing | null;
 }
 
 /**
@@ -100,16 +107,18 @@ export class GroupsService {
     ]);
     const acceptedVersion = accepted.get(actor.userId) ?? null;
     const mutedUntil = membership?.muted_until ?? null;
+    const facilitatorStanding = facilitator ? await this.deps.certificates.standing(db, actor.userId, 'facilitator', now) : null;
     const ctx: GroupContext = {
       staffRoles,
       joinPolicy: program.join_policy,
       programMember,
       groupMember: !!membership,
       groupFacilitator: facilitator,
+      facilitatorCertified: !!facilitatorStanding && counts(facilitatorStanding),
       agreementCurrent: acceptedVersion === group.agreement_version,
       muted: !!mutedUntil && mutedUntil > now.toISOString(),
     };
-    return { group, program, ctx, viewer: { userId: actor.userId, member: !!membership, facilitator, acceptedVersion, mutedUntil, now } };
+    return { group, program, ctx, viewer: { userId: actor.userId, member: !!membership, facilitator, acceptedVersion, mutedUntil, now }, facilitatorStanding };
   }
 
   /** The group when the actor may see it at all; 404 otherwise (its existence is not revealed). */
@@ -123,15 +132,26 @@ export class GroupsService {
 
   private require(actor: Actor, action: GroupAction, a: GroupAccess, message: string): void {
     if (groupsPolicy.can(actor, action, a.ctx)) return;
+    throw this.uncertified(actor, action, a) ?? this.refusal(actor, action, a, message);
+  }
+
+  /** The reason a facilitator whose certificate is not valid cannot do what a certified one could. */
+  private uncertified(actor: Actor, action: GroupAction, a: GroupAccess): HttpError | null {
+    if (!a.ctx.groupFacilitator || a.ctx.facilitatorCertified || !a.facilitatorStanding) return null;
+    if (!groupsPolicy.can(actor, action, { ...a.ctx, facilitatorCertified: true })) return null;
+    return certificateRequired('facilitator', a.facilitatorStanding);
+  }
+
+  private refusal(actor: Actor, action: GroupAction, a: GroupAccess, message: string): HttpError {
     if ((action === 'group.take_part' || action === 'group.write') && a.ctx.groupMember && !a.ctx.agreementCurrent) {
-      throw new HttpError(409, 'agreement_required', `The group agreement has changed (version ${a.group.agreement_version}). Please read it and accept it to take part again.`, {
+      return new HttpError(409, 'agreement_required', `The group agreement has changed (version ${a.group.agreement_version}). Please read it and accept it to take part again.`, {
         agreementVersion: a.group.agreement_version,
       });
     }
     if (action === 'group.write' && a.ctx.muted) {
-      throw new HttpError(403, 'muted', `A facilitator has paused your messages in this group until ${a.viewer.mutedUntil}.`, { until: a.viewer.mutedUntil });
+      return new HttpError(403, 'muted', `A facilitator has paused your messages in this group until ${a.viewer.mutedUntil}.`, { until: a.viewer.mutedUntil });
     }
-    throw forbidden(message);
+    return forbidden(message);
   }
 
   async presentGroupFor(db: Executor, a: GroupAccess) {
@@ -470,7 +490,10 @@ export class GroupsService {
   // ── groups ──────────────────────────────────────────────────────────────────
   private async checkFacilitators(tx: Tx, program: ProgramRow, userIds: string[]): Promise<void> {
     for (const userId of userIds) {
-      if (!(await repo.findUser(tx.trx, userId))) throw badRequest('facilitatorIds: no such account', { fields: [{ path: 'facilitatorIds', message: 'names an unknown account' }] });
+      const user = await repo.findUser(tx.trx, userId);
+      if (!user) throw badRequest('facilitatorIds: no such account', { fields: [{ path: 'facilitatorIds', message: 'names an unknown account' }] });
+      // Nobody facilitates untrained, organization staff included.
+      await this.deps.certificates.requireCertificate(tx.trx, userId, 'facilitator', tx.now, user.handle);
       const [roles, staffRoles] = await Promise.all([repo.globalRolesOf(tx.trx, userId), repo.staffRolesOf(tx.trx, userId, program.organization_id)]);
       if (!mayFacilitate(roles, staffRoles)) {
         throw badRequest('facilitatorIds: a facilitator must be certified (facilitator role) or on the organization staff as a facilitator', {
@@ -518,7 +541,7 @@ export class GroupsService {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
       const structural = input.name !== undefined || input.description !== undefined || input.sizeLimit !== undefined || input.timeZone !== undefined;
       if (structural && !groupsPolicy.can(actor, 'group.manage', a.ctx)) throw forbidden('Only the program lead or an admin can change the group itself.');
-      if (input.agreement !== undefined && !groupsPolicy.can(actor, 'group.edit_agreement', a.ctx)) throw forbidden('Only the group facilitators, the program lead or an admin can change the agreement.');
+      if (input.agreement !== undefined) this.require(actor, 'group.edit_agreement', a, 'Only the group facilitators, the program lead or an admin can change the agreement.');
       if (input.sizeLimit !== undefined) {
         const count = (await repo.memberCounts(tx.trx, [a.group.id])).get(a.group.id) ?? 0;
         if (input.sizeLimit < count) throw conflict(`The group has ${count} members: the size limit cannot go below that.`);
@@ -622,7 +645,7 @@ export class GroupsService {
   async removeMember(actor: Actor, groupId: string, userId: string) {
     await this.deps.uow.run(async (tx) => {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
-      if (!groupsPolicy.can(actor, 'group.facilitate', a.ctx) && !groupsPolicy.can(actor, 'group.manage', a.ctx)) throw forbidden('Only facilitators and the program lead remove members.');
+      if (!groupsPolicy.can(actor, 'group.manage', a.ctx)) this.require(actor, 'group.facilitate', a, 'Only facilitators and the program lead remove members.');
       if (!(await repo.removeMember(tx.trx, a.group.id, userId))) throw notFound('That person is not a member of this group.');
       await tx.emit('group.changed', { groupId: a.group.id, agreementVersion: a.group.agreement_version }, [`group:${a.group.id}`]);
     });
@@ -1023,7 +1046,7 @@ export class GroupsService {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
       const m = await this.messageIn(tx.trx, a, actor, messageId);
       const own = m.author_id === actor.userId;
-      if (!own && !groupsPolicy.can(actor, 'group.facilitate', a.ctx)) throw forbidden('Only its author or a facilitator removes a message.');
+      if (!own) this.require(actor, 'group.facilitate', a, 'Only its author or a facilitator removes a message.');
       await repo.updateMessage(tx.trx, m.id, { state: 'removed', body_enc: this.seal('', `group_messages:${a.group.id}`), pinned_at: null, pinned_by: null });
       await tx.emit('group.message_updated', { groupId: a.group.id, messageId: m.id }, [`group:${a.group.id}`]);
     });
@@ -1214,7 +1237,7 @@ export class GroupsService {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
       const goal = await repo.findGoal(tx.trx, goalId);
       if (!goal || goal.group_id !== a.group.id || !groupsPolicy.can(actor, 'group.take_part', a.ctx)) throw notFound('That goal was not found.');
-      if (goal.created_by !== actor.userId && !groupsPolicy.can(actor, 'group.facilitate', a.ctx)) throw forbidden('Only whoever set the goal or a facilitator removes it.');
+      if (goal.created_by !== actor.userId) this.require(actor, 'group.facilitate', a, 'Only whoever set the goal or a facilitator removes it.');
       await repo.deleteGoal(tx.trx, goal.id);
       await tx.emit('group.goal_progress', { groupId: a.group.id, goalId: goal.id }, [`group:${a.group.id}`]);
     });
@@ -1348,6 +1371,33 @@ export class GroupsService {
 
   private notify(tx: Tx, userId: string, kind: 'group' | 'meeting_reminder', message: string): Promise<boolean> {
     return this.deps.notifications.notify(tx, { userId, kind, threadId: null, postId: null, actorId: null, actorAnonymous: false, message });
+  }
+
+  // ── events from other modules ───────────────────────────────────────────────
+
+  consumers(): OutboxConsumer[] {
+    return [
+      {
+        name: 'groups.facilitator_certificate_lapsed',
+        types: [CERTIFICATE_LAPSED],
+        // A facilitator's certificate expired or was withdrawn: the program leads (and the other
+        // facilitators) of each group they facilitate hear it, so the group is looked after. Why
+        // it lapsed stays between the facilitator and their supervisor.
+        handle: async (event, tx) => {
+          const { userId, kind } = event.data as CertificateLapsedEvent;
+          if (kind !== 'facilitator') return;
+          const who = (await repo.findUser(tx.trx, userId))?.handle ?? 'A facilitator';
+          for (const g of await repo.groupsFacilitatedBy(tx.trx, userId)) {
+            const leads = await repo.staffWithRole(tx.trx, g.organization_id, 'program_lead');
+            const others = (await repo.facilitatorsOf(tx.trx, [g.id])).map((f) => f.id);
+            for (const recipient of new Set([...leads, ...others])) {
+              if (recipient === userId) continue;
+              await this.notify(tx, recipient, 'group', `${who}’s facilitator certificate is no longer valid, so they cannot facilitate "${g.name}" until they renew it. Please make sure the group has a facilitator meanwhile.`);
+            }
+          }
+        },
+      },
+    ];
   }
 
   // ── personal data ───────────────────────────────────────────────────────────

@@ -20,13 +20,15 @@ import type { Bus, BusEvent } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
-import type { Db, Dialect, Executor } from '../../platform/db.js';
+import { isUniqueViolation, type Db, type Dialect, type Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { SupporterProfilesTable } from '../../platform/schema.js';
 import type { HeldContentHandler, SafetyService, ScreenRequest, ScreenResult, TextScreener } from '../safety/safety.service.js';
+import type { CertificateGate } from '../training/training.service.js';
+import { CERTIFICATE_ISSUED, CERTIFICATE_LAPSED, type CertificateIssuedEvent, type CertificateLapsedEvent } from '../../../contracts/training.js';
 import { findContactDetails } from '../../../safety/contact-details.js';
 import { SupporterIndex, type SupporterCandidate } from './matching.js';
 import { mentoringPolicy, isSupervisor, isSupporter } from './mentoring.policy.js';
@@ -55,6 +57,8 @@ export interface MentoringDeps {
   bus: Bus;
   /** The safety screen, and the review queue for closing messages that share contact details. */
   screener: TextScreener & Pick<SafetyService, 'holdForReview' | 'raiseReferral'>;
+  /** Taking new mentees needs a valid peer supporter certificate (training module). */
+  certificates: CertificateGate;
   /** Who supervises a supporter (the supervision module's assignments). */
   supervisors: SupervisorLookup;
   log?: { warn(obj: unknown, msg: string): void };
@@ -120,6 +124,11 @@ export class MentoringService {
     try {
       if (event.type === SUPPORTER_CHANGED) await this.reloadSupporters((event.data as { userIds: string[] }).userIds);
       else if (event.type === 'account.roles_changed') await this.reloadSupporters([(event.data as { userId: string }).userId]);
+      // A certificate issued, expired or revoked: the supporter enters or leaves matching.
+      else if (event.type === CERTIFICATE_ISSUED || event.type === CERTIFICATE_LAPSED) {
+        const { userId, kind } = event.data as CertificateIssuedEvent | CertificateLapsedEvent;
+        if (kind === 'peer_supporter') await this.reloadSupporters([userId]);
+      }
     } catch (err) {
       this.deps.log?.warn({ err: (err as Error).message }, 'mentoring: could not reload a supporter into the index');
     }
@@ -138,7 +147,9 @@ export class MentoringService {
 
   private async loadIntoIndex(ids: readonly string[] | null): Promise<void> {
     const db = this.deps.db;
-    const profiles = await repo.supporterProfiles(db, ids);
+    // Only supporters with a valid certificate are offered anyone.
+    const certified = await this.deps.certificates.certifiedAmong(db, 'peer_supporter', ids, this.deps.clock.now());
+    const profiles = (await repo.supporterProfiles(db, ids)).filter((p) => certified.has(p.user_id));
     const found = new Set(profiles.map((p) => p.user_id));
     const counts = await repo.activeCounts(db, ids);
     const recent = await repo.recentAssignments(db, daysBefore(this.deps.clock.now(), 7), ids);
@@ -152,6 +163,15 @@ export class MentoringService {
       }
     }
     for (const id of ids ?? []) if (!found.has(id)) this.index.remove(id);
+  }
+
+  /** 403 `certificate_required` unless the supporter's peer supporter certificate is valid now. */
+  private requireCertified(tx: Tx, userId: string): Promise<void> {
+    return this.deps.certificates.requireCertificate(tx.trx, userId, 'peer_supporter', tx.now);
+  }
+
+  private async certified(tx: Tx, userId: string): Promise<boolean> {
+    return (await this.deps.certificates.certifiedAmong(tx.trx, 'peer_supporter', [userId], tx.now)).has(userId);
   }
 
   /** Runs a unit of work, then reloads the supporters it touched here at once (others hear it on the bus). */
@@ -192,6 +212,8 @@ export class MentoringService {
   async saveProfile(actor: Actor, body: ProfileBody) {
     if (!mentoringPolicy.can(actor, 'supporter_profile.manage')) throw forbidden('Only peer supporters have a supporter profile.');
     return this.run(async (tx, touched) => {
+      // Saving stays open (hours, intro); becoming available to new people needs the certificate.
+      if (body.accepting) await this.requireCertified(tx, actor.userId);
       const existing = await repo.findProfile(tx.trx, actor.userId);
       const iso = tx.now.toISOString();
       const notices: { field: 'intro' | 'autoReply' | 'awayMessage'; notice: SafetyNotice }[] = [];
@@ -232,6 +254,8 @@ export class MentoringService {
     return this.run(async (tx, touched) => {
       const existing = await repo.findProfile(tx.trx, actor.userId);
       if (!existing) throw conflict('Set up your supporter profile first.');
+      // Coming back from away makes an accepting supporter available again.
+      if (!away && existing.accepting === 1) await this.requireCertified(tx, actor.userId);
       const notices: { field: 'intro' | 'autoReply' | 'awayMessage'; notice: SafetyNotice }[] = [];
       const patch = { ...(await this.awayColumns(tx, actor, existing, away, notices)), updated_at: tx.now.toISOString() };
       await repo.updateProfile(tx.trx, actor.userId, patch);
@@ -404,7 +428,7 @@ export class MentoringService {
       throw badRequest('You can ask by name only for a supporter you have talked with before.', { fields: [{ path: 'preferredSupporterId', message: 'must be a supporter you had before' }] });
     }
     if (await repo.isBlockedEitherWay(tx.trx, actor.userId, supporterId)) throw cannot();
-    if (!(await repo.hasRole(tx.trx, supporterId, 'peer_supporter')) || !(await repo.findProfile(tx.trx, supporterId))) throw cannot();
+    if (!(await repo.hasRole(tx.trx, supporterId, 'peer_supporter')) || !(await repo.findProfile(tx.trx, supporterId)) || !(await this.certified(tx, supporterId))) throw cannot();
     if ((await repo.activeSupporterIdsOfMember(tx.trx, actor.userId)).includes(supporterId)) {
       throw conflict('You are already talking with this supporter.');
     }
@@ -450,6 +474,11 @@ export class MentoringService {
           tx.now,
         )
         .map((r) => r.userId);
+    }
+    if (chosen.length) {
+      // The index is a cache: a certificate that expired since the last sweep is caught here.
+      const certified = await this.deps.certificates.certifiedAmong(tx.trx, 'peer_supporter', chosen, tx.now);
+      chosen = chosen.filter((id) => certified.has(id));
     }
     const iso = tx.now.toISOString();
     const nextWiden = new Date(tx.now.getTime() + this.deps.config.mentoringOfferMinutes * 60_000).toISOString();
@@ -591,6 +620,7 @@ export class MentoringService {
   async acceptOffer(actor: Actor, requestId: string): Promise<MentorshipView> {
     if (!mentoringPolicy.can(actor, 'offer.respond')) throw forbidden('Only peer supporters accept requests.');
     const mentorshipId = await this.run(async (tx, touched) => {
+      await this.requireCertified(tx, actor.userId);
       const profile = await repo.lockProfile(tx.trx, this.deps.dialect, actor.userId);
       if (!profile) throw conflict('Set up your supporter profile before accepting requests.');
       const request = await repo.findRequest(tx.trx, requestId);
@@ -846,6 +876,7 @@ export class MentoringService {
       if (!(await repo.hasRole(tx.trx, to, 'peer_supporter')) || !(await repo.findProfile(tx.trx, to))) {
         throw badRequest('That person is not a peer supporter with a supporter profile.', { fields: [{ path: 'toSupporterId', message: 'must be a peer supporter' }] });
       }
+      if (!(await this.certified(tx, to))) throw conflict('That supporter cannot take on new people right now. Please choose someone else.');
       if (m.member_id && (await repo.isBlockedEitherWay(tx.trx, m.member_id, to))) throw conflict('That supporter cannot take over this mentorship. Please choose someone else.');
       if (await repo.openHandoverOf(tx.trx, mentorshipId)) throw conflict('A handover for this mentorship is already under way.');
       const id = newId(tx.now.getTime());
@@ -881,6 +912,7 @@ export class MentoringService {
       const { h, involved, obj } = await this.handoverFor(tx, handoverId);
       if (!involved.includes(actor.userId)) throw notFound('That handover was not found.');
       if (!mentoringPolicy.can(actor, 'handover.accept', obj)) throw conflict('This handover is not waiting for your answer.');
+      await this.requireCertified(tx, actor.userId);
       const profile = await repo.lockProfile(tx.trx, this.deps.dialect, actor.userId);
       if (!profile) throw conflict('Set up your supporter profile before taking on a mentorship.');
       if ((await repo.activeCountOf(tx.trx, actor.userId)) >= profile.capacity) throw atCapacity(profile.capacity);
@@ -934,7 +966,7 @@ export class MentoringService {
       const to = h.to_supporter_id;
       if (!to || m.status !== 'active' || !m.member_id) throw conflict('This handover can no longer go ahead.');
       const profile = await repo.lockProfile(tx.trx, this.deps.dialect, to);
-      if (!profile || !(await repo.hasRole(tx.trx, to, 'peer_supporter'))) throw conflict('That supporter can no longer take over. Your current mentorship continues.');
+      if (!profile || !(await repo.hasRole(tx.trx, to, 'peer_supporter')) || !(await this.certified(tx, to))) throw conflict('That supporter can no longer take over. Your current mentorship continues.');
       if ((await repo.activeCountOf(tx.trx, to)) >= profile.capacity) throw conflict('That supporter no longer has room for another mentee. Your current mentorship continues.');
       if (await repo.isBlockedEitherWay(tx.trx, m.member_id, to)) throw conflict('That supporter can no longer take over. Your current mentorship continues.');
       if (!(await repo.updateHandover(tx.trx, h.id, { status: 'consented', updated_at: iso }, ['accepted_by_supporter']))) throw conflict('This handover is not waiting for your answer.');
@@ -1338,6 +1370,19 @@ export class MentoringService {
           if (!roles.includes('peer_supporter')) await this.releaseOffersOf(tx, userId);
         },
       },
+      {
+        name: 'mentoring.certificate_lapsed',
+        types: [CERTIFICATE_LAPSED],
+        // An expired or withdrawn certificate: no new mentees (not accepting, offers let go); the
+        // mentorships under way continue. Every instance reloads the index when the event is published.
+        handle: async (event, tx) => {
+          const { userId, kind } = event.data as CertificateLapsedEvent;
+          if (kind !== 'peer_supporter') return;
+          const profile = await repo.findProfile(tx.trx, userId);
+          if (profile?.accepting) await repo.updateProfile(tx.trx, userId, { accepting: 0, updated_at: tx.now.toISOString() });
+          await this.releaseOffersOf(tx, userId);
+        },
+      },
     ];
   }
 
@@ -1448,9 +1493,4 @@ const alreadyWaiting = () => conflict('You already have a request waiting for a 
 const alreadyAccepted = () => conflict('Someone else has already accepted this request.');
 const atCapacity = (capacity: number) =>
   conflict(`You are at your capacity of ${capacity} mentee${capacity === 1 ? '' : 's'}. End or hand over a mentorship, or raise your capacity, before taking on another.`);
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
-}
 

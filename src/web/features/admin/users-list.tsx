@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../contracts/accounts.js';
 import { ErrorNotice, Loading, SuccessNotice } from '../../components/status.js';
@@ -8,7 +8,10 @@ import { useSetRoles, useUsers, type UserAdminView } from './api.js';
 // Kept here (not imported from the zod contract) so this chunk does not carry zod.
 const ROLES: Role[] = ['member', 'peer_supporter', 'facilitator', 'supervisor', 'admin'];
 
-function UserRoles({ user }: { user: UserAdminView }) {
+/** More per person, composed in by the page (e.g. recording prior training). */
+export type UserExtra = (user: UserAdminView) => ReactNode;
+
+function UserRoles({ user, extra }: { user: UserAdminView; extra?: UserExtra | undefined }) {
   const { t } = useTranslation();
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const save = useSetRoles();
@@ -42,11 +45,12 @@ function UserRoles({ user }: { user: UserAdminView }) {
           {t('admin.save')}
         </button>
       </form>
+      {extra?.(user)}
     </li>
   );
 }
 
-export function UsersList() {
+export function UsersList({ extra }: { extra?: UserExtra } = {}) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [handle, setHandle] = useState('');
@@ -74,7 +78,7 @@ export function UsersList() {
       {users ? (
         <ul className="plain-list">
           {users.map((u) => (
-            <UserRoles key={u.id} user={u} />
+            <UserRoles key={u.id} user={u} extra={extra} />
           ))}
         </ul>
       ) : null}
