@@ -28,6 +28,8 @@ interface Received {
 }
 /** The one route that names an anonymous author, to a moderator, audited in the author's log. */
 const REVEAL_AUTHOR = 'POST /api/moderation/posts/{id}/reveal-author';
+/** The one route that tells the quiz key (why each answer is right; which options are, once passed): the answer to an attempt. */
+const QUIZ_SUBMIT = 'POST /api/training/modules/{id}/quiz';
 /** A capability URL: whoever holds the member's feed token reads the member's calendar, as intended. */
 const CAPABILITY = 'GET /api/calendar/feed.ics';
 const cases = (key: string): readonly Case[] => {
@@ -219,9 +221,22 @@ describe.each(testDatabases)('authorization matrix on $name', (database) => {
 
     const leaks: string[] = [];
     const anonymousIds = new Set([w.ids.anonymousPost, w.ids.anonymousThread, w.ids.anonymousThreadPost]);
+    // The quiz key: each question's explanation (as it appears in JSON) and a `correct` list. Only
+    // the answer to a submitted attempt tells it, and the right options only when the attempt passed.
+    const explanations = w.app.kindred.training.curriculum.modules.flatMap((mod) => mod.quiz.map((q) => JSON.stringify(q.explanation).slice(1, -1)));
+    const tellsCorrect = (body: unknown) => [...objectsIn(body)].some((o) => 'correct' in o && o.correct !== null);
+    let quizKeyTold = false;
     for (const role of MATRIX_ROLES) {
       for (const r of received.get(role)!) {
         if (r.route === CAPABILITY) continue;
+        const json: unknown = r.body.startsWith('{') ? JSON.parse(r.body) : null;
+        if (r.route === QUIZ_SUBMIT) {
+          quizKeyTold ||= explanations.some((e) => r.body.includes(e)) && tellsCorrect(json);
+          const passed = (json as { attempt?: { passed?: boolean } } | null)?.attempt?.passed;
+          if (passed === false && tellsCorrect(json)) leaks.push(`${role} was told the right options of a failed attempt in ${r.what}`);
+        } else if (explanations.some((e) => r.body.includes(e)) || tellsCorrect(json)) {
+          leaks.push(`${role} saw the quiz key in ${r.what}`);
+        }
         for (const [name, readers] of Object.entries(MARKER_READERS) as [MarkerName, readonly MatrixRole[]][]) {
           if (!readers.includes(role) && r.body.includes(w.markers[name])) leaks.push(`${role} read the ${name} marker in ${r.what}`);
         }
@@ -237,6 +252,8 @@ describe.each(testDatabases)('authorization matrix on $name', (database) => {
       }
     }
     expect(leaks).toEqual([]);
+    // A passing attempt's answer told the key (so the check can see it).
+    expect(quizKeyTold).toBe(true);
     // Each marker did reach one of its readers (so the words were planted and the check can see them).
     for (const [name, readers] of Object.entries(MARKER_READERS) as [MarkerName, readonly MatrixRole[]][]) {
       expect(readers.some((role) => received.get(role)!.some((r) => r.body.includes(w.markers[name]))), name).toBe(true);

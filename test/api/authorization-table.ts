@@ -148,6 +148,13 @@ async function staffedGroup({ w }: CallContext): Promise<Call> {
   return { params: { id: group.id } };
 }
 
+/** A new trainee's sign-off request, declined by supervisor2; returns its id. */
+async function declinedSignOff(w: World): Promise<string> {
+  const id = await w.signOffRequest();
+  await ok(w.supervisor2.client.post(`/api/supervision/sign-off-requests/${id}/decline`, { note: 'Let us talk first.' }), 'decline sign-off');
+  return id;
+}
+
 /** A program of the world's organization made for one call (joining, leaving, codes, requests). */
 async function freshProgram(w: World, joinPolicy: 'open' | 'request' | 'invitation' = 'open'): Promise<string> {
   const p = await ok<{ id: string }>(w.admin.client.post(`/api/admin/organizations/${w.ids.org}/programs`, { name: `Program ${hex()}`, joinPolicy }), 'program');
@@ -1431,11 +1438,11 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
   'GET /api/training': { on: "the caller's training", allow: SIGNED_IN },
   'GET /api/training/modules/{id}': { on: 'a module (its quiz without answers)', call: () => ({ params: { id: 'listening' } }), allow: SIGNED_IN },
   'POST /api/training/modules/{id}/lesson-read': { on: "the caller's progress", call: () => ({ params: { id: 'listening' } }), allow: SIGNED_IN },
-  'POST /api/training/modules/{id}/quiz': {
-    on: "the caller's quiz attempt",
-    call: ({ w }) => ({ params: { id: 'listening' }, body: { answers: Object.fromEntries(w.app.kindred.training.curriculum.byId.get('listening')!.quiz.map((q) => [q.id, q.correct])) } }),
-    allow: SIGNED_IN,
-  },
+  // The answer tells the right options only once the attempt passed (the leak check holds it to that).
+  'POST /api/training/modules/{id}/quiz': [
+    { on: "the caller's passing quiz attempt", call: ({ w }) => ({ params: { id: 'listening' }, body: { answers: w.quizAnswers('listening', 'right') } }), allow: SIGNED_IN },
+    { on: "the caller's failed quiz attempt", call: ({ w }) => ({ params: { id: 'listening' }, body: { answers: w.quizAnswers('listening', 'wrong') } }), allow: SIGNED_IN },
+  ],
   'POST /api/training/modules/{id}/practice/{scenarioId}': {
     on: "the caller's practice reply",
     call: () => ({ params: { id: 'listening', scenarioId: 'lonely-evening' }, body: { reply: 'That sounds really hard. What would help tonight?' } }),
@@ -1453,14 +1460,20 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
     except: { supporter: 409 },
   },
   // Supervisors sign off, never their own training; admins record prior training instead.
-  'GET /api/supervision/sign-off-requests': { on: 'requests waiting for sign-off', allow: ['supervisor'], deny: 403 },
+  'GET /api/supervision/sign-off-requests': [
+    { on: 'requests waiting for sign-off', allow: ['supervisor'], deny: 403 },
+    { on: 'decided requests', call: () => ({ query: { status: 'decided' } }), allow: ['supervisor'], deny: 403 },
+  ],
   'POST /api/supervision/sign-off-requests/{id}/approve': [
     { on: "a new trainee's request", call: async ({ w }) => ({ params: { id: await w.signOffRequest() }, body: {} }), allow: ['supervisor'], deny: 403 },
     { on: "a request of the supervisor's own (a new supervisor plays the supervisor)", call: async ({ w }) => { const s = await buildUser(w.app, { roles: ['supervisor'] }); return { params: { id: await w.signOffRequest(s) }, body: {}, players: { supervisor: s } }; }, allow: [], deny: 403 },
+    // Decided once: another supervisor declined it already.
+    { on: "a new trainee's request declined by supervisor2", call: async ({ w }) => ({ params: { id: await declinedSignOff(w) }, body: {} }), allow: [], deny: 403, except: { supervisor: 409 } },
   ],
   'POST /api/supervision/sign-off-requests/{id}/decline': [
     { on: "a new trainee's request", call: async ({ w }) => ({ params: { id: await w.signOffRequest() }, body: { note: 'Let us talk first.' } }), allow: ['supervisor'], deny: 403 },
     { on: "a request of the supervisor's own (a new supervisor plays the supervisor)", call: async ({ w }) => { const s = await buildUser(w.app, { roles: ['supervisor'] }); return { params: { id: await w.signOffRequest(s) }, body: { note: 'No.' }, players: { supervisor: s } }; }, allow: [], deny: 403 },
+    { on: "a new trainee's request declined by supervisor2", call: async ({ w }) => ({ params: { id: await declinedSignOff(w) }, body: { note: 'Let us talk first.' } }), allow: [], deny: 403, except: { supervisor: 409 } },
   ],
   'GET /api/supervision/certificates': { on: 'everyone\'s current certificates', allow: MODERATORS, deny: 403 },
   'POST /api/admin/certificates': [
@@ -1471,6 +1484,25 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
   'POST /api/certificates/{id}/revoke': [
     { on: "a new supporter's certificate", call: async ({ w }) => ({ params: { id: await w.certificate() }, body: { reason: 'Shared a member’s story outside the conversation.' } }), allow: MODERATORS, deny: 403 },
     { on: 'an unknown certificate', call: () => ({ params: { id: randomUUID() }, body: { reason: 'A reason.' } }), allow: [], deny: 403, except: { supervisor: 404, admin: 404 } },
+    // Nobody withdraws their own certificate: an admin or a supervisor does.
+    {
+      on: "the supervisor's own certificate (a new supervisor with one plays the supervisor)",
+      call: async ({ w }) => {
+        const s = await buildUser(w.app, { roles: ['supervisor'] });
+        return { params: { id: await w.certificate(s) }, body: { reason: 'A reason.' }, players: { supervisor: s } };
+      },
+      allow: ['admin'],
+      deny: 403,
+    },
+    {
+      on: "the admin's own certificate (a new admin with one plays the admin)",
+      call: async ({ w }) => {
+        const a = await buildUser(w.app, { roles: ['admin'] });
+        return { params: { id: await w.certificate(a) }, body: { reason: 'A reason.' }, players: { admin: a } };
+      },
+      allow: ['supervisor'],
+      deny: 403,
+    },
   ],
 };
 
@@ -1519,6 +1551,8 @@ export const MARKER_READERS: Record<MarkerName, readonly MatrixRole[]> = {
   coachingNote: SUPERVISION_PAIR,
   // A practice reply: its writer alone (supervisors see only counts and averages at sign-off).
   practiceReply: OWNER,
+  // A note on a sign-off decision: the trainee it is for, and the supervisor who wrote it.
+  signOffNote: ['otherMember', 'supervisor'],
 };
 
 /**

@@ -90,6 +90,8 @@ export function makeMarkers() {
     coachingNote: marker('coachingnote'),
     /** In the member's practice reply in training (theirs alone; supervisors see counts and averages). */
     practiceReply: marker('practicereply'),
+    /** In the supervisor's note declining the other member's request for sign-off (for the other member). */
+    signOffNote: marker('signoffnote'),
   };
 }
 export type Markers = ReturnType<typeof makeMarkers>;
@@ -548,17 +550,28 @@ export class World {
 
   /** The member's practice reply in the test curriculum's first module (test/fixtures/curriculum). */
   private async training() {
+    const { member, otherMember, supervisor } = this.users;
     await ok(
-      this.users.member.client.post('/api/training/modules/listening/practice/lonely-evening', { reply: `That sounds so lonely, I am glad you wrote. ${this.markers.practiceReply}` }),
+      member.client.post('/api/training/modules/listening/practice/lonely-evening', { reply: `That sounds so lonely, I am glad you wrote. ${this.markers.practiceReply}` }),
       'practice reply',
     );
+    // The member waits for sign-off (supervisors see their practice in numbers only); the other
+    // member's request was declined with a note for them.
+    await this.signOffRequest(member);
+    const declined = await this.signOffRequest(otherMember);
+    await ok(supervisor.client.post(`/api/supervision/sign-off-requests/${declined}/decline`, { note: `Let us practise together first, ${this.markers.signOffNote}` }), 'decline sign-off');
+  }
+
+  /** Answers to a module's quiz from the server's curriculum: all right, or all wrong (an option that is not right, for each question). */
+  quizAnswers(moduleId: string, which: 'right' | 'wrong'): Record<string, string[]> {
+    const m = this.app.kindred.training.curriculum.byId.get(moduleId)!;
+    return Object.fromEntries(m.quiz.map((q) => [q.id, which === 'right' ? q.correct : [q.options.find((o) => !q.correct.includes(o.id))!.id]]));
   }
 
   /** Passes every module a certificate needs, as `user`, with the right answers read from the server's curriculum. */
   async passTraining(user: BuiltUser, kind: 'peer_supporter' | 'facilitator' = 'peer_supporter'): Promise<void> {
     for (const m of this.app.kindred.training.curriculum.modules.filter((x) => x.requiredFor.includes(kind))) {
-      const answers = Object.fromEntries(m.quiz.map((q) => [q.id, q.correct]));
-      await ok(user.client.post(`/api/training/modules/${m.id}/quiz`, { answers }), 'quiz');
+      await ok(user.client.post(`/api/training/modules/${m.id}/quiz`, { answers: this.quizAnswers(m.id, 'right') }), 'quiz');
     }
   }
 
@@ -569,9 +582,9 @@ export class World {
     return (await ok<{ id: string }>(who.client.post('/api/training/sign-off-requests', { kind: 'peer_supporter' }), 'sign-off request')).id;
   }
 
-  /** A new peer supporter's certificate (prior training recorded by the admin); returns its id. */
-  async certificate(): Promise<string> {
-    const holder = await buildUser(this.app);
+  /** A peer supporter certificate for `holder` (default: a new member), prior training recorded by the admin; returns its id. */
+  async certificate(holder?: BuiltUser): Promise<string> {
+    holder ??= await buildUser(this.app);
     return (await ok<{ id: string }>(this.admin.client.post('/api/admin/certificates', { userId: holder.id, kind: 'peer_supporter', note: 'Trained elsewhere.' }), 'certificate')).id;
   }
 
