@@ -326,26 +326,6 @@ const en = {
     saved: 'Roles saved for {{handle}}.',
     forbidden: 'Only admins can change roles.',
   },
-  soon: {
-    badge: 'Coming soon',
-    getHelp: 'If you need help now, the helplines are one click away.',
-    community: {
-      title: 'Community',
-      body: 'Topic spaces where you can start a thread, reply, and say “I relate”, “sending strength” or “this helped”, with content warnings and anonymous posting. It is being built now.',
-    },
-    groups: {
-      title: 'Groups',
-      body: 'Support groups run by trained facilitators, with agreed rules including confidentiality, scheduled meetings and shared goals. They are being built now.',
-    },
-    library: {
-      title: 'Library',
-      body: 'Coping strategies written by peers and rated “this helped me”, and a directory of resources checked by supervisors. It is being built now.',
-    },
-    recovery: {
-      title: 'My recovery',
-      body: 'A private recovery plan with goals and steps, mood check-ins with a trend chart, and a summary you can choose to share with your therapist. It is being built now.',
-    },
-  },
   /** Short subjects for the server's field messages: "{{subject}} must be at least 10 characters". */
   subjects: {
     handle: 'Your pseudonym',
