@@ -25,7 +25,9 @@ async function team(app: KindredApp): Promise<Team> {
   return { supporter, supervisor };
 }
 
+/** Once every committed event has been handled: some notifications come from outbox consumers. */
 async function notificationsOf(u: BuiltUser): Promise<string[]> {
+  await u.client.app.kindred.dispatcher.idle();
   const res = await u.client.get('/api/notifications?limit=50');
   return (res.json().notifications as { kind: string; message: string | null }[]).filter((n) => n.kind === 'supervision').map((n) => n.message ?? '');
 }

@@ -61,7 +61,9 @@ const profile = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** A person's notifications once every committed event has been handled (some come from consumers, after commit). */
 async function notificationsOf(user: BuiltUser): Promise<{ kind: string; message: string | null }[]> {
+  await user.client.app.kindred.dispatcher.idle();
   return (await ok<{ notifications: { kind: string; message: string | null }[] }>(await user.client.get('/api/notifications'))).notifications;
 }
 
