@@ -22,6 +22,11 @@
  * more descriptors than the usual 1,024. Sessions are seeded through the accounts repository
  * (bench/seed.ts `seedSignedInMembers`), not signed in: 10,000 Argon2id hashes would take minutes.
  *
+ * Then the same for a group chat: a message to a support group of GROUP_SIZE members, each with a
+ * tab open on the group (sockets among the same 10,000), timed from the POST to the
+ * `group.message_created` event on every member's socket, against the bare server broadcasting
+ * that event's bytes to as many sockets.
+ *
  *   npx tsx bench/realtime.bench.ts [--quick] [--db postgres]
  */
 import type { ChildProcess } from 'node:child_process';
@@ -35,16 +40,59 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { dropPostgresSchema } from '../src/server/platform/db.js';
 import type { Figure } from './figure.js';
 import { connect, cpuSecondsOf, freePort, quantile, round1, startKindredServer, startProcess, stopProcess, subscribe, waitFor } from './harness.js';
-import { sampleReplyBodies, seed, seedSignedInMembers } from './seed.js';
+import { sampleReplyBodies, seed, seedSignedInMembers, seedSupportGroup } from './seed.js';
 
 const CONNECTIONS = 10_000;
 const WATCHERS = 1_000;
+/** A large support group, or a program's group chat: every member has the group open. */
+const GROUP_SIZE = 50;
 /** A very busy thread (300 replies a minute): well below what one instance writes, so the figure is the latency, not a queue. */
 const REPLIES_PER_SECOND = 5;
 const OPEN_FILES = 65_536;
-/** How each delivery is told apart: the post id follows this in a `community.post_created` event. */
-const MARKER = Buffer.from('"post":{"id":"');
 const ID_LENGTH = 36;
+
+/** One kind of write whose event the bench times on every socket in its room. */
+interface Write {
+  /** POST path on Kindred; the baseline server tells the room from it too. */
+  path: string;
+  body: (k: number) => unknown;
+  /** The new object's id in the POST's answer. */
+  idOf: (answer: string) => string;
+  /** How each delivery is told apart: the id follows this in the event. */
+  marker: Buffer;
+}
+
+const threadReply = (threadId: string): Write => {
+  const bodies = sampleReplyBodies(64);
+  return {
+    path: `/api/threads/${threadId}/posts`,
+    body: (k) => ({ body: bodies[k % bodies.length] }),
+    idOf: (answer) => (JSON.parse(answer) as { post: { id: string } }).post.id,
+    marker: Buffer.from('"post":{"id":"'),
+  };
+};
+
+const groupMessage = (groupId: string): Write => {
+  const bodies = sampleReplyBodies(64, 11);
+  return {
+    path: `/api/groups/${groupId}/messages`,
+    body: (k) => ({ body: bodies[k % bodies.length]!.slice(0, 1000) }),
+    idOf: (answer) => (JSON.parse(answer) as { message: { id: string } }).message.id,
+    marker: Buffer.from('"messageId":"'),
+  };
+};
+
+/** The room a POST path speaks to (the baseline's routing): a thread's or a group's. */
+function roomOfPath(url: string): string | null {
+  const m = /^\/api\/(threads|groups)\/([^/]+)\/(posts|messages)$/.exec(url);
+  return m ? `${m[1] === 'threads' ? 'thread' : 'group'}:${m[2]}` : null;
+}
+
+interface Sample {
+  event: string;
+  answer: string;
+  id: string;
+}
 
 export interface RealtimeBenchOptions {
   quick: boolean;
@@ -69,18 +117,20 @@ export async function benchRealtime(o: RealtimeBenchOptions): Promise<Figure[]> 
 
 // ── the baseline: a bare ws server (its own process: `--baseline <port> <samples.json>`) ──
 async function runBaseline(port: number, samplesFile: string): Promise<void> {
-  const sample = JSON.parse(fs.readFileSync(samplesFile, 'utf8')) as { event: string; answer: string; postId: string };
-  const watching = new Set<WebSocket>();
+  const samples = JSON.parse(fs.readFileSync(samplesFile, 'utf8')) as Record<string, Sample>;
+  const rooms = new Map<string, Set<WebSocket>>();
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/health') return void res.end('ok');
     if (req.method === 'GET' && req.url === '/memory') return void res.end(JSON.stringify(process.memoryUsage()));
-    if (req.method !== 'POST') return void res.writeHead(404).end();
+    const room = req.method === 'POST' ? roomOfPath(req.url ?? '') : null;
+    const sample = room ? samples[room.split(':')[0]!] : undefined;
+    if (!room || !sample) return void res.writeHead(404).end();
     req.resume();
     req.on('end', () => {
       const id = randomUUID();
-      const frame = Buffer.from(sample.event.replaceAll(sample.postId, id));
-      for (const s of watching) s.send(frame, { binary: false });
-      res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' }).end(sample.answer.replaceAll(sample.postId, id));
+      const frame = Buffer.from(sample.event.replaceAll(sample.id, id));
+      for (const s of rooms.get(room) ?? []) s.send(frame, { binary: false });
+      res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' }).end(sample.answer.replaceAll(sample.id, id));
     });
   });
   const wss = new WebSocketServer({ server, path: '/api/realtime', maxPayload: 16 * 1024 });
@@ -88,10 +138,14 @@ async function runBaseline(port: number, samplesFile: string): Promise<void> {
     socket.on('message', (raw) => {
       const msg = JSON.parse(String(raw)) as { type: string; room: string };
       if (msg.type !== 'subscribe') return;
-      watching.add(socket);
+      let members = rooms.get(msg.room);
+      if (!members) rooms.set(msg.room, (members = new Set()));
+      members.add(socket);
       socket.send(JSON.stringify({ type: 'subscribed', room: msg.room }));
     });
-    socket.on('close', () => watching.delete(socket));
+    socket.on('close', () => {
+      for (const members of rooms.values()) members.delete(socket);
+    });
   });
   server.listen(port, '127.0.0.1');
 }
@@ -160,7 +214,7 @@ interface RunResult {
  * latency without any queue, what a quiet deployment gives). Every arrival on the watching
  * sockets is timed as it is read.
  */
-async function drive(base: string, poster: { cookie: string; csrf: string }, threadId: string, watchers: WebSocket[], n: number, rate: number, serverPid: number | undefined): Promise<RunResult> {
+async function drive(base: string, poster: { cookie: string; csrf: string }, write: Write, watchers: WebSocket[], n: number, rate: number, serverPid: number | undefined): Promise<RunResult> {
   const arrivals = new Map<string, Float64Array>();
   const counts = new Map<string, number>();
   /** Called when a reply has reached every watcher. */
@@ -168,9 +222,9 @@ async function drive(base: string, poster: { cookie: string; csrf: string }, thr
   const listeners = watchers.map((socket, w) => {
     const onMessage = (raw: Buffer) => {
       const at = performance.now();
-      const i = raw.indexOf(MARKER);
+      const i = raw.indexOf(write.marker);
       if (i < 0) return;
-      const id = raw.toString('latin1', i + MARKER.length, i + MARKER.length + ID_LENGTH);
+      const id = raw.toString('latin1', i + write.marker.length, i + write.marker.length + ID_LENGTH);
       let times = arrivals.get(id);
       if (!times) arrivals.set(id, (times = new Float64Array(watchers.length).fill(NaN)));
       if (!Number.isNaN(times[w])) return;
@@ -190,17 +244,16 @@ async function drive(base: string, poster: { cookie: string; csrf: string }, thr
           const timer = setTimeout(resolve, 15_000);
           whenAllIn.set(id, () => (clearTimeout(timer), resolve()));
         });
-  const bodies = sampleReplyBodies(Math.min(n, 64));
   const posts: { id: string; sent: number; answered: number }[] = [];
   let failed = 0;
   const cpu0 = cpuSecondsOf(serverPid);
   const started = performance.now();
   const one = async (k: number) => {
     const sent = performance.now();
-    const res = await fetch(`${base}/api/threads/${threadId}/posts`, {
+    const res = await fetch(`${base}${write.path}`, {
       method: 'POST',
       headers: { cookie: poster.cookie, 'x-csrf-token': poster.csrf, 'content-type': 'application/json' },
-      body: JSON.stringify({ body: bodies[k % bodies.length] }),
+      body: JSON.stringify(write.body(k)),
     });
     const text = await res.text();
     const answered = performance.now();
@@ -209,7 +262,7 @@ async function drive(base: string, poster: { cookie: string; csrf: string }, thr
       if (failed === 1) console.log(`  reply refused: ${res.status} ${text.slice(0, 200)}`);
       return;
     }
-    const id = (JSON.parse(text) as { post: { id: string } }).post.id;
+    const id = write.idOf(text);
     posts.push({ id, sent, answered });
     await allIn(id);
   };
@@ -269,7 +322,10 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
     const pgSchema = o.db === 'postgres' ? schema : undefined;
     const seeded = await seed({ databaseUrl, pgSchema, replies: 10_000 });
     const members = await seedSignedInMembers({ databaseUrl, pgSchema, n: CONNECTIONS + 1 });
-    log(`  ${seeded.threads} threads, ${seeded.replies} replies; ${members.tokens.length} sessions in ${round1(members.seconds)} s`);
+    // The group's members have tabs among the idle sockets (after the thread's watchers); the poster is one of them.
+    const groupMemberIds = members.userIds.slice(WATCHERS, WATCHERS + GROUP_SIZE);
+    const { groupId } = await seedSupportGroup({ databaseUrl, pgSchema, memberIds: [...groupMemberIds, members.userIds[CONNECTIONS]!] });
+    log(`  ${seeded.threads} threads, ${seeded.replies} replies; ${members.tokens.length} sessions in ${round1(members.seconds)} s; a group of ${GROUP_SIZE + 1}`);
 
     const metricsToken = randomUUID() + randomUUID();
     const kindred = await startKindredServer({
@@ -281,37 +337,45 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
     procs.push(kindred.child);
     const threadId = seeded.readThreadIds[0]!;
     const room = `thread:${threadId}`;
+    const groupRoom = `group:${groupId}`;
+    const writes = { thread: threadReply(threadId), group: groupMessage(groupId) };
 
-    // The member who replies, with a tab of their own watching the thread; warm-up replies
-    // (JIT, statement cache) also give the event's bytes and the answer's size for the baseline.
+    // The member who writes, with a tab of their own in both rooms; warm-up writes (JIT, statement
+    // cache) also give each event's bytes and the answer's size for the baseline.
     const poster = await connect(kindred.base, members.tokens[CONNECTIONS]!, room, true);
+    await subscribe(poster.socket, groupRoom);
     sockets.push(poster.socket);
-    let sample: { event: string; answer: string; postId: string } | null = null;
-    const captured = new Promise<string>((resolve) =>
-      poster.socket.on('message', (raw: Buffer) => {
-        if (raw.includes(MARKER)) resolve(raw.toString());
-      }),
-    );
-    for (let i = 0; i < 20; i++) {
-      const res = await fetch(`${kindred.base}/api/threads/${threadId}/posts`, {
-        method: 'POST',
-        headers: { cookie: poster.cookie, 'x-csrf-token': poster.csrf, 'content-type': 'application/json' },
-        body: JSON.stringify({ body: sampleReplyBodies(1, i)[0] }),
+    const samples: Record<string, Sample> = {};
+    for (const [kind, write] of Object.entries(writes)) {
+      const captured = new Promise<string>((resolve) => {
+        const onMessage = (raw: Buffer) => {
+          if (!raw.includes(write.marker)) return;
+          poster.socket.off('message', onMessage);
+          resolve(raw.toString());
+        };
+        poster.socket.on('message', onMessage);
       });
-      const answer = await res.text();
-      if (res.status !== 201) throw new Error(`warm-up reply: ${res.status} ${answer.slice(0, 300)}`);
-      if (!sample) {
-        const event = await captured;
-        const postId = (JSON.parse(answer) as { post: { id: string } }).post.id;
-        if (!event.includes(`"post":{"id":"${postId}"`)) throw new Error(`the event does not carry the post id where the bench looks for it: ${event.slice(0, 300)}`);
-        sample = { event, answer, postId };
+      for (let i = 0; i < 20; i++) {
+        const res = await fetch(`${kindred.base}${write.path}`, {
+          method: 'POST',
+          headers: { cookie: poster.cookie, 'x-csrf-token': poster.csrf, 'content-type': 'application/json' },
+          body: JSON.stringify(write.body(i)),
+        });
+        const answer = await res.text();
+        if (res.status !== 201) throw new Error(`warm-up ${kind}: ${res.status} ${answer.slice(0, 300)}`);
+        if (!samples[kind]) {
+          const event = await captured;
+          const id = write.idOf(answer);
+          if (!event.includes(`${write.marker.toString()}${id}"`)) throw new Error(`the ${kind} event does not carry the id where the bench looks for it: ${event.slice(0, 300)}`);
+          samples[kind] = { event, answer, id };
+        }
       }
     }
-    // From here on the poster only writes: the 1,000 watchers are the room.
+    // From here on the poster only writes: the watchers are the rooms.
     poster.socket.removeAllListeners('message');
-    poster.socket.send(JSON.stringify({ type: 'unsubscribe', room }));
+    for (const r of [room, groupRoom]) poster.socket.send(JSON.stringify({ type: 'unsubscribe', room: r }));
     const samplesFile = path.join(tmp, 'samples.json');
-    fs.writeFileSync(samplesFile, JSON.stringify(sample));
+    fs.writeFileSync(samplesFile, JSON.stringify(samples));
     const bport = await freePort();
     const baseline = { base: `http://127.0.0.1:${bport}`, child: startProcess('baseline ws server', ['bench/realtime.bench.ts', '--baseline', String(bport), samplesFile], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' }, maxOpenFiles: OPEN_FILES }) };
     procs.push(baseline.child);
@@ -347,20 +411,27 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
 
     // Alternating rounds, the baseline first (it warms nothing of Kindred's): one reply at a
     // time, then a steady rate.
-    const watching = { kindred: opened.sockets.slice(0, WATCHERS), baseline: openedBaseline.sockets.slice(0, WATCHERS) };
-    const label = `reply to a thread watched by ${WATCHERS.toLocaleString('en')} of ${CONNECTIONS.toLocaleString('en')} sockets`;
+    // The group's members: Kindred sockets of the seeded members after the thread's watchers; on
+    // the baseline (which kept only its 1,000 watchers) as many of those, in the group's room too.
+    const groupSockets = { kindred: opened.sockets.slice(WATCHERS, WATCHERS + GROUP_SIZE), baseline: openedBaseline.sockets.slice(0, GROUP_SIZE) };
+    for (const which of ['kindred', 'baseline'] as const) await Promise.all(groupSockets[which].map((socket) => subscribe(socket, groupRoom)));
+    const scenarios = [
+      { write: writes.thread, watching: { kindred: opened.sockets.slice(0, WATCHERS), baseline: openedBaseline.sockets.slice(0, WATCHERS) }, label: `reply to a thread watched by ${WATCHERS.toLocaleString('en')} of ${CONNECTIONS.toLocaleString('en')} sockets`, unit: 'replies', one: 'reply', size: `${WATCHERS.toLocaleString('en')} watching`, short: 'thread' },
+      { write: writes.group, watching: groupSockets, label: `group chat message to ${GROUP_SIZE} members' open tabs (of ${CONNECTIONS.toLocaleString('en')} sockets)`, unit: 'messages', one: 'message', size: `${GROUP_SIZE} in the group`, short: 'group chat' },
+    ];
     const figures: Figure[] = [];
+    for (const { write, watching, label, unit, one, size, short } of scenarios)
     for (const [rate, n, how] of [
-      [0, oneAtATime, 'one reply at a time'],
-      [REPLIES_PER_SECOND, atRate, `${REPLIES_PER_SECOND} replies/s`],
+      [0, oneAtATime, `one ${one} at a time`],
+      [REPLIES_PER_SECOND, atRate, `${REPLIES_PER_SECOND} ${unit}/s`],
     ] as const) {
       const runs: { kindred: RunResult; baseline: RunResult }[] = [];
       for (let r = 0; r < rounds; r++) {
-        const b = await drive(baseline.base, poster, threadId, watching.baseline, n, rate, baseline.child.pid);
-        const k = await drive(kindred.base, poster, threadId, watching.kindred, n, rate, kindred.child.pid);
+        const b = await drive(baseline.base, poster, write, watching.baseline, n, rate, baseline.child.pid);
+        const k = await drive(kindred.base, poster, write, watching.kindred, n, rate, kindred.child.pid);
         runs.push({ kindred: k, baseline: b });
         log(
-          `  ${how}, round ${r + 1}/${rounds}: ${n} replies → ${k.delivery.length.toLocaleString('en')} deliveries, p50 ${round1(quantile(k.delivery, 0.5))} ms, p99 ${round1(quantile(k.delivery, 0.99))} ms, max ${round1(quantile(k.delivery, 1))} ms` +
+          `  ${short}, ${how}, round ${r + 1}/${rounds}: ${n} ${unit} → ${k.delivery.length.toLocaleString('en')} deliveries, p50 ${round1(quantile(k.delivery, 0.5))} ms, p99 ${round1(quantile(k.delivery, 0.99))} ms, max ${round1(quantile(k.delivery, 1))} ms` +
             ` (bare ws p99 ${round1(quantile(b.delivery, 0.99))} ms); server CPU ${round1(k.serverCpu * 100)} %; load ${os.loadavg()[0]!.toFixed(2)}${k.failed || k.lost ? `; ${k.failed} replies refused, ${k.lost} deliveries lost` : ''}`,
         );
       }
@@ -369,7 +440,7 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
       // Percentiles over the rounds' deliveries pooled (each round alone is few replies).
       const stat = (which: 'kindred' | 'baseline', key: Key, q: number) => quantile(pooled(which, key), q);
       const deliveries = pooled('kindred', 'delivery').length;
-      const common = { dataSize: `${CONNECTIONS.toLocaleString('en')} sockets, ${WATCHERS.toLocaleString('en')} watching, ${rounds * n} replies, ${deliveries.toLocaleString('en')} deliveries`, database: o.db };
+      const common = { dataSize: `${CONNECTIONS.toLocaleString('en')} sockets, ${size}, ${rounds * n} ${unit}, ${deliveries.toLocaleString('en')} deliveries`, database: o.db };
       const timing = (name: string, key: Key, q: number) => {
         const kv = stat('kindred', key, q);
         const bv = stat('baseline', key, q);
@@ -385,7 +456,7 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
       timing('first socket → last socket, p99', 'spread', 0.99);
       const failed = runs.reduce((s, x) => s + x.kindred.failed, 0);
       const lost = runs.reduce((s, x) => s + x.kindred.lost, 0);
-      if (failed || lost) figures.push({ figure: `${label}, ${how}: replies refused / deliveries lost`, value: failed + lost, unit: `(${failed} refused, ${lost} lost)`, ...common });
+      if (failed || lost) figures.push({ figure: `${label}, ${how}: ${unit} refused / deliveries lost`, value: failed + lost, unit: `(${failed} refused, ${lost} lost)`, ...common });
     }
     const memCommon = { dataSize: `${CONNECTIONS.toLocaleString('en')} idle sockets`, database: o.db };
     for (const [key, name] of [['rss', 'RSS'], ['heap', 'V8 heap']] as const) {

@@ -558,7 +558,7 @@ export function sampleReplyBodies(n: number, seedValue = 7): string[] {
  * tokens. For benchmarks that connect thousands of people: a real sign-in costs an Argon2id hash
  * each (bench: "sign-in password verify"), which would be all such a setup measured.
  */
-export async function seedSignedInMembers(o: { databaseUrl: string; pgSchema?: string | undefined; n: number }): Promise<{ tokens: string[]; seconds: number }> {
+export async function seedSignedInMembers(o: { databaseUrl: string; pgSchema?: string | undefined; n: number }): Promise<{ tokens: string[]; userIds: string[]; seconds: number }> {
   const t0 = performance.now();
   const handle = openDatabase(o.databaseUrl, o.pgSchema ? { schema: o.pgSchema } : {});
   // Nobody signs in with a password: one hash of a random one serves every row.
@@ -567,6 +567,7 @@ export async function seedSignedInMembers(o: { databaseUrl: string; pgSchema?: s
   const iso = now.toISOString();
   const expires = new Date(now.getTime() + 30 * DAY).toISOString();
   const tokens: string[] = [];
+  const userIds: string[] = [];
   const tag = randomBytes(3).toString('hex');
   await handle.db.transaction().execute(async (trx) => {
     for (let i = 0; i < o.n; i++) {
@@ -577,8 +578,39 @@ export async function seedSignedInMembers(o: { databaseUrl: string; pgSchema?: s
       const token = randomBytes(32).toString('base64url');
       await accountsRepository.insertSession(trx, { id: tokenDigest(token), user_id: id, device_label: 'bench', created_at: iso, last_seen_at: iso, expires_at: expires });
       tokens.push(token);
+      userIds.push(id);
     }
   });
   await handle.close();
-  return { tokens, seconds: (performance.now() - t0) / 1000 };
+  return { tokens, userIds, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * A support group (in an open program of its own organization) whose members have all joined and
+ * accepted its agreement: what the groups service writes when people join, for a bench of its chat.
+ */
+export async function seedSupportGroup(o: { databaseUrl: string; pgSchema?: string | undefined; memberIds: string[] }): Promise<{ groupId: string }> {
+  const handle = openDatabase(o.databaseUrl, o.pgSchema ? { schema: o.pgSchema } : {});
+  const now = new Date();
+  const iso = now.toISOString();
+  const [organizationId, programId, groupId] = [uuidv7(now.getTime(), Math.random), uuidv7(now.getTime(), Math.random), uuidv7(now.getTime(), Math.random)];
+  try {
+    await handle.db.transaction().execute(async (trx) => {
+      await trx.insertInto('organizations').values({ id: organizationId, name: 'Bench peer support', description: 'Seeded for the group chat bench.', created_at: iso, updated_at: iso }).execute();
+      await trx.insertInto('programs').values({ id: programId, name: 'Evening groups', created_at: iso, description: 'Seeded.', join_policy: 'open', organization_id: organizationId, updated_at: iso }).execute();
+      await trx
+        .insertInto('support_groups')
+        .values({ id: groupId, program_id: programId, name: 'Tuesday evening circle', description: 'Seeded.', time_zone: 'Europe/London', size_limit: o.memberIds.length + 10, agreement_text: 'We keep what is shared here in the group.', agreement_version: 1, created_by: null, created_at: iso, updated_at: iso })
+        .execute();
+      for (let i = 0; i < o.memberIds.length; i += 200) {
+        const part = o.memberIds.slice(i, i + 200);
+        await trx.insertInto('program_members').values(part.map((user_id) => ({ program_id: programId, user_id, role: 'member', joined_at: iso }))).execute();
+        await trx.insertInto('group_members').values(part.map((user_id) => ({ group_id: groupId, user_id, joined_at: iso, muted_until: null, muted_by: null }))).execute();
+        await trx.insertInto('group_agreement_acceptances').values(part.map((user_id) => ({ group_id: groupId, user_id, version: 1, accepted_at: iso }))).execute();
+      }
+    });
+  } finally {
+    await handle.close();
+  }
+  return { groupId };
 }
