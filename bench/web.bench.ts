@@ -48,6 +48,9 @@ async function audit(url: string, port: number, cookie: string | null): Promise<
       .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 0.9)
       .map((ref) => `${c}: ${ref.id} (${lhr.audits[ref.id]?.displayValue ?? lhr.audits[ref.id]?.score})`),
   );
+  // What moved, when the layout shifted: the elements Lighthouse names (to chase a CLS figure).
+  const shifts = (lhr.audits['layout-shifts']?.details as { items?: { node?: { selector?: string; snippet?: string }; score?: number }[] } | undefined)?.items ?? [];
+  for (const item of shifts.slice(0, 5)) failed.push(`layout shift ${round1(item.score ?? 0, 3)}: ${item.node?.selector ?? '?'} ${item.node?.snippet?.slice(0, 120) ?? ''}`);
   return {
     scores,
     lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,

@@ -53,7 +53,7 @@ export function Layout() {
         <div className="site-header__bar">
           <Link className="brand" to="/">
             <img src="/favicon.svg" alt="" width="26" height="26" />
-            {t('app.name')}
+            <span className="brand__name">{t('app.name')}</span>
           </Link>
           {me ? <NotificationBell /> : null}
           <button type="button" className="button button--help" aria-haspopup="dialog" onClick={() => setHelpOpen(true)}>
