@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import readline from 'node:readline';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const dataDir = process.env.KINDRED_DATA_DIR ?? path.resolve(repoRoot, '../shared/data');
@@ -27,4 +28,37 @@ export function readJsonl(file: string): Record<string, unknown>[] {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/**
+ * The command-line filters (`npm run -s screen`, `npm run -s empathy`): JSON Lines on stdin, one
+ * JSON line out per input on stdout. `answer` returns the output row, or null when the row lacks
+ * what it needs (`expected` then says what, on stderr); bad lines are skipped, the stream goes on.
+ */
+export async function filterJsonLines(name: string, expected: string, answer: (row: Record<string, unknown>) => object | null): Promise<void> {
+  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let lineNo = 0;
+  let bad = 0;
+  for await (const line of rl) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch (err) {
+      bad++;
+      process.stderr.write(`${name}: line ${lineNo}: not valid JSON (${(err as Error).message})\n`);
+      continue;
+    }
+    const out = typeof row === 'object' && row !== null ? answer(row as Record<string, unknown>) : null;
+    if (!out) {
+      bad++;
+      process.stderr.write(`${name}: line ${lineNo}: expected ${expected}\n`);
+      continue;
+    }
+    if (!process.stdout.write(`${JSON.stringify(out)}\n`)) {
+      await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+    }
+  }
+  if (bad > 0) process.stderr.write(`${name}: ${bad} line(s) skipped\n`);
 }
