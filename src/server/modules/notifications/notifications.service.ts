@@ -33,8 +33,8 @@ export class NotificationsService {
 
   /**
    * Stores many notifications in a handful of statements, whatever their number (a reply in a
-   * thread with thousands of followers): preferences, rows, unread counts and live events each
-   * in one batch. Returns how many were stored.
+   * thread with thousands of followers): preferences, rows, unread counts and live events (one
+   * outbox row) each in one batch; nothing is read back. Returns how many were stored.
    */
   async notifyMany(tx: Tx, inputs: NotifyInput[]): Promise<number> {
     if (inputs.length === 0) return 0;
@@ -55,11 +55,19 @@ export class NotificationsService {
       created_at: at,
     }));
     await repo.insertMany(tx.trx, rows);
-    const stored = new Map((await repo.byIds(tx.trx, rows.map((r) => r.id))).map((r) => [r.id, r]));
+    // Presented from what was just written plus the labels it names (a thread's title, the actor's
+    // handle): a few distinct ids, where reading every row back joined them once per recipient.
+    const labels = await repo.labels(tx.trx, { threadIds: rows.map((r) => r.thread_id), actorIds: rows.map((r) => r.actor_id) });
     const unread = await repo.unreadCounts(tx.trx, [...new Set(rows.map((r) => r.user_id))]);
     await tx.emitMany(
       'notification.created',
-      rows.map((r) => ({ data: { notification: presentNotification(stored.get(r.id)!), unreadCount: unread.get(r.user_id) ?? 0 }, rooms: [`user:${r.user_id}`] })),
+      rows.map((r) => ({
+        data: {
+          notification: presentNotification({ ...r, thread_title: labels.threadTitle(r.thread_id), actor_handle: labels.actorHandle(r.actor_id) }),
+          unreadCount: unread.get(r.user_id) ?? 0,
+        },
+        rooms: [`user:${r.user_id}`],
+      })),
     );
     return rows.length;
   }
