@@ -71,6 +71,25 @@ export const notificationsRepository = {
     return counts;
   },
 
+  /**
+   * The (user, thread) pairs, among these threads, whose person has an unread notice of new
+   * replies. The literal kind and `read_at is null` let both engines use the partial index.
+   */
+  async unreadFollowed(db: Executor, threadIds: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunks(threadIds)) {
+      const rows = await db
+        .selectFrom('notifications')
+        .select(['user_id', 'thread_id'])
+        .where('thread_id', 'in', part)
+        .where(sql.ref('kind'), '=', sql.lit('followed'))
+        .where('read_at', 'is', null)
+        .execute();
+      for (const r of rows) out.add(`${r.user_id} ${r.thread_id}`);
+    }
+    return out;
+  },
+
   /** The (user, kind) pairs turned off, among these users. */
   async disabledKinds(db: Executor, userIds: string[]): Promise<Set<string>> {
     const off = new Set<string>();
