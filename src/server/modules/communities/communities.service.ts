@@ -113,10 +113,11 @@ export class CommunitiesService {
    */
   private async usersWhoMaySee(db: Executor, userIds: string[], thread: ThreadRow, space: SpaceRow): Promise<Set<string>> {
     // Roles and programs only ever widen what one may read: when a member with neither may read
-    // the thread (a visible thread in an open space, the usual case), every account may.
+    // the thread (a visible thread in an open space, the usual case), every recipient may, and
+    // there is nothing to look up (they come from rows whose keys reference existing accounts).
     const anyone: Actor = { userId: '', handle: '', roles: [], sessionId: '', region: null };
     if (communitiesPolicy.can(anyone, 'thread.read', { space: { visibility: space.visibility, programId: space.program_id }, actorPrograms: [], authorId: thread.author_id, state: thread.state })) {
-      return new Set((await repo.usersByIds(db, userIds)).map((u) => u.id));
+      return new Set(userIds);
     }
     const [users, roles, programs] = await Promise.all([
       repo.usersByIds(db, userIds),
