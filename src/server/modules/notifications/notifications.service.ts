@@ -38,15 +38,16 @@ export class NotificationsService {
    */
   async notifyMany(tx: Tx, inputs: NotifyInput[]): Promise<number> {
     if (inputs.length === 0) return 0;
-    const off = await repo.disabledKinds(tx.trx, [...new Set(inputs.map((i) => i.userId))]);
-    const allowed = inputs.filter((i) => i.kind === 'moderation' || !off.has(`${i.userId} ${i.kind}`));
     // New replies in a followed thread make one notice a thread until it is read (it points at the
     // first of them, where reading starts), not one a reply: a busy thread neither buries its
     // followers in notices nor writes a row per follower at every reply. Replies to one's own
-    // thread and mentions still arrive one by one.
-    const followedThreads = [...new Set(allowed.flatMap((i) => (i.kind === 'followed' && i.threadId ? [i.threadId] : [])))];
+    // thread and mentions still arrive one by one. (First, so that preferences are read only for
+    // the few left: a thread can have tens of thousands of followers.)
+    const followedThreads = [...new Set(inputs.flatMap((i) => (i.kind === 'followed' && i.threadId ? [i.threadId] : [])))];
     const pending = followedThreads.length > 0 ? await repo.unreadFollowed(tx.trx, followedThreads) : new Set<string>();
-    const wanted = allowed.filter((i) => !(i.kind === 'followed' && pending.has(`${i.userId} ${i.threadId}`)));
+    const news = inputs.filter((i) => !(i.kind === 'followed' && pending.has(`${i.userId} ${i.threadId}`)));
+    const off = news.length > 0 ? await repo.disabledKinds(tx.trx, [...new Set(news.map((i) => i.userId))]) : new Set<string>();
+    const wanted = news.filter((i) => i.kind === 'moderation' || !off.has(`${i.userId} ${i.kind}`));
     if (wanted.length === 0) return 0;
     const at = tx.now.toISOString();
     const rows = wanted.map((input) => ({
