@@ -173,6 +173,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     accounts,
     screener: safety,
     notifications,
+    supervisors: supervisorLookup,
     log: app.log,
   });
   for (const handler of training.heldContentHandlers()) safety.registerHeldContentHandler(handler);

@@ -1459,21 +1459,27 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
     allow: ['member', 'otherMember', 'facilitator', 'supervisor', 'admin'],
     except: { supporter: 409 },
   },
-  // Supervisors sign off, never their own training; admins record prior training instead.
+  // A trainee's assigned supervisor signs off, or an admin; a trainee nobody supervises is in the
+  // shared queue of every supervisor. Nobody signs off their own training. Another supervisor's
+  // trainee is not found (404): a supervisor does not learn who the others' supporters are.
   'GET /api/supervision/sign-off-requests': [
-    { on: 'requests waiting for sign-off', allow: ['supervisor'], deny: 403 },
-    { on: 'decided requests', call: () => ({ query: { status: 'decided' } }), allow: ['supervisor'], deny: 403 },
+    { on: 'requests waiting for sign-off', allow: MODERATORS, deny: 403 },
+    { on: 'decided requests', call: () => ({ query: { status: 'decided' } }), allow: MODERATORS, deny: 403 },
   ],
   'POST /api/supervision/sign-off-requests/{id}/approve': [
-    { on: "a new trainee's request", call: async ({ w }) => ({ params: { id: await w.signOffRequest() }, body: {} }), allow: ['supervisor'], deny: 403 },
-    { on: "a request of the supervisor's own (a new supervisor plays the supervisor)", call: async ({ w }) => { const s = await buildUser(w.app, { roles: ['supervisor'] }); return { params: { id: await w.signOffRequest(s) }, body: {}, players: { supervisor: s } }; }, allow: [], deny: 403 },
+    { on: "a new trainee's request (nobody supervises them: the shared queue)", call: async ({ w }) => ({ params: { id: await w.signOffRequest() }, body: {} }), allow: MODERATORS, deny: 403 },
+    { on: "the request of a supporter the supervisor supervises", call: async ({ w }) => ({ params: { id: await w.supervisedSignOffRequest('supervisor') }, body: {} }), allow: MODERATORS, deny: 403 },
+    { on: 'the request of a supporter supervisor2 supervises', call: async ({ w }) => ({ params: { id: await w.supervisedSignOffRequest('supervisor2') }, body: {} }), allow: ADMIN, deny: 403, except: { supervisor: 404 } },
+    { on: "a request of the supervisor's own (a new supervisor plays the supervisor)", call: async ({ w }) => { const s = await buildUser(w.app, { roles: ['supervisor'] }); return { params: { id: await w.signOffRequest(s) }, body: {}, players: { supervisor: s } }; }, allow: ADMIN, deny: 403 },
     // Decided once: another supervisor declined it already.
-    { on: "a new trainee's request declined by supervisor2", call: async ({ w }) => ({ params: { id: await declinedSignOff(w) }, body: {} }), allow: [], deny: 403, except: { supervisor: 409 } },
+    { on: "a new trainee's request declined by supervisor2", call: async ({ w }) => ({ params: { id: await declinedSignOff(w) }, body: {} }), allow: [], deny: 403, except: { supervisor: 409, admin: 409 } },
   ],
   'POST /api/supervision/sign-off-requests/{id}/decline': [
-    { on: "a new trainee's request", call: async ({ w }) => ({ params: { id: await w.signOffRequest() }, body: { note: 'Let us talk first.' } }), allow: ['supervisor'], deny: 403 },
-    { on: "a request of the supervisor's own (a new supervisor plays the supervisor)", call: async ({ w }) => { const s = await buildUser(w.app, { roles: ['supervisor'] }); return { params: { id: await w.signOffRequest(s) }, body: { note: 'No.' }, players: { supervisor: s } }; }, allow: [], deny: 403 },
-    { on: "a new trainee's request declined by supervisor2", call: async ({ w }) => ({ params: { id: await declinedSignOff(w) }, body: { note: 'Let us talk first.' } }), allow: [], deny: 403, except: { supervisor: 409 } },
+    { on: "a new trainee's request (nobody supervises them: the shared queue)", call: async ({ w }) => ({ params: { id: await w.signOffRequest() }, body: { note: 'Let us talk first.' } }), allow: MODERATORS, deny: 403 },
+    { on: "the request of a supporter the supervisor supervises", call: async ({ w }) => ({ params: { id: await w.supervisedSignOffRequest('supervisor') }, body: { note: 'Let us talk first.' } }), allow: MODERATORS, deny: 403 },
+    { on: 'the request of a supporter supervisor2 supervises', call: async ({ w }) => ({ params: { id: await w.supervisedSignOffRequest('supervisor2') }, body: { note: 'Let us talk first.' } }), allow: ADMIN, deny: 403, except: { supervisor: 404 } },
+    { on: "a request of the supervisor's own (a new supervisor plays the supervisor)", call: async ({ w }) => { const s = await buildUser(w.app, { roles: ['supervisor'] }); return { params: { id: await w.signOffRequest(s) }, body: { note: 'No.' }, players: { supervisor: s } }; }, allow: ADMIN, deny: 403 },
+    { on: "a new trainee's request declined by supervisor2", call: async ({ w }) => ({ params: { id: await declinedSignOff(w) }, body: { note: 'Let us talk first.' } }), allow: [], deny: 403, except: { supervisor: 409, admin: 409 } },
   ],
   'GET /api/supervision/certificates': { on: 'everyone\'s current certificates', allow: MODERATORS, deny: 403 },
   'POST /api/admin/certificates': [
