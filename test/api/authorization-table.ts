@@ -747,19 +747,30 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
     },
   ],
 
-  // ── supervision: the request channel (its supporter and supervisor only) ──────────────────
+  // ── supervision: the request channel (its supporter and their supervisor now only) ────────
   'GET /api/supervision/requests': { on: "the caller's requests", allow: SIGNED_IN },
   'GET /api/supervision/requests/{id}': [
     { on: "the supporter's request", call: ({ w }) => ({ params: { id: w.ids.supervisionRequest } }), allow: SUPERVISION_PAIR, deny: 404 },
     { on: "supporter2's request to supervisor2", call: ({ w }) => ({ params: { id: w.ids.otherSupervisionRequest } }), allow: [], deny: 404 },
-    // A reassignment closes the open request; its history stays readable to the two it was between
-    // (the module's decision: the words were written to the former supervisor), not to the new one.
+    // A reassignment closes the open request; access follows the assignment: its history goes with
+    // the supporter to the new supervisor, and the former supervisor no longer finds it.
     {
-      on: "a new supporter's request, closed when they were reassigned to supervisor2 (the new supporter plays the supporter)",
+      on: "a new supporter's request, closed when they were reassigned from the supervisor to supervisor2 (the new supporter plays the supporter)",
       call: async ({ w }) => {
         const s = await w.supervisedSupporter();
         const id = await w.supervisionRequest(s);
         await w.assignSupervisor(s, w.supervisor2);
+        return { params: { id }, players: { supporter: s } };
+      },
+      allow: ['supporter'],
+      deny: 404,
+    },
+    {
+      on: "a new supporter's request to supervisor2, closed when they were reassigned to the supervisor (the new supporter plays the supporter)",
+      call: async ({ w }) => {
+        const s = await w.supervisedSupporter('supervisor2');
+        const id = await w.supervisionRequest(s);
+        await w.assignSupervisor(s, w.users.supervisor);
         return { params: { id }, players: { supporter: s } };
       },
       allow: SUPERVISION_PAIR,
