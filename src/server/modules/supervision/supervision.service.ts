@@ -107,7 +107,6 @@ const byDue = (a: DashboardItem, b: DashboardItem) => Number(b.overdue) - Number
  * empathy trend computed after commit from the ids in outbox events.
  */
 export class SupervisionService {
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: SupervisionDeps) {}
 
@@ -882,17 +881,6 @@ export class SupervisionService {
       });
     }
     return sent;
-  }
-
-  startTimers(everyMs: number): void {
-    if (everyMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => void this.sweepCheckinReminders().catch(() => undefined), everyMs);
-    this.timer.unref();
-  }
-
-  stopTimers(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 
   // ── events from other modules ───────────────────────────────────────────────

@@ -65,7 +65,6 @@ export interface TrainingDeps {
   notifications: Pick<NotificationsService, 'notify'>;
   /** Who supervises a trainee now (the supervision module's assignments): they decide the sign-off. */
   supervisors: SupervisorLookup;
-  log?: { warn(obj: unknown, msg: string): void };
 }
 
 /**
@@ -112,7 +111,6 @@ interface TraineeState {
  * sweep, and the certificate checks other modules call.
  */
 export class TrainingService implements CertificateGate {
-  private timer: NodeJS.Timeout | null = null;
   private readonly lessonHtml = new Map<string, string>();
 
   constructor(private readonly deps: TrainingDeps) {
@@ -735,17 +733,6 @@ export class TrainingService implements CertificateGate {
       });
     }
     return { reminded, lapsed };
-  }
-
-  startTimers(everyMs: number): void {
-    if (everyMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => void this.sweep().catch((err: unknown) => this.deps.log?.warn({ err: (err as Error).message }, 'training sweep failed')), everyMs);
-    this.timer.unref();
-  }
-
-  stopTimers(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 
   // ── held words (the review queue decides) ──────────────────────────────────
