@@ -82,8 +82,11 @@ const SUPPORTERS = ['supporter', 'facilitator'] as const satisfies readonly Matr
 /** The supporter and their assigned supervisor: the two people of the supporter's supervision request. */
 const SUPERVISION_PAIR = ['supporter', 'supervisor'] as const satisfies readonly MatrixRole[];
 
-/** A supervisor's or admin's answer on a conversation they hold no grant for. */
-const RESPONDERS_WITHOUT_GRANT = { supervisor: 403, admin: 403 } as const;
+/**
+ * A supervisor's answer on a conversation they hold no grant for: 403 (a grant could let them in;
+ * as on the mentorship itself). An admin, like anyone else, gets 404.
+ */
+const RESPONDERS_WITHOUT_GRANT = { supervisor: 403 } as const;
 
 const hex = () => randomBytes(4).toString('hex');
 const NEW_THREAD = { kind: 'story', title: 'Another small win', body: 'I made it to the shop today.' };
@@ -574,8 +577,9 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
   'GET /api/mentoring/supervision/conversations': { on: 'conversations opened to supervisors', allow: ['supervisor'], deny: 403 },
 
   // ── mentoring: the private conversation ─────────────────────────────────────────────────────
-  // Participants only. Supervisors and admins without a grant get 403 (not 404): the module's
-  // declared answer to staff (conversations.service.ts accessOf); nobody else learns it exists.
+  // Participants only. A supervisor without a grant gets 403 (not 404), as on the mentorship: a
+  // grant could let them in (conversations.service.ts accessOf); nobody else, admins included,
+  // learns it exists.
   'GET /api/mentoring/mentorships/{id}/messages': [
     { on: "the member's conversation", call: ({ w }) => ({ params: { id: w.ids.mentorship } }), allow: PARTICIPANTS, deny: 404, except: RESPONDERS_WITHOUT_GRANT },
     { on: "the other member's conversation", call: ({ w }) => ({ params: { id: w.ids.otherMentorship } }), allow: ['otherMember'], deny: 404, except: RESPONDERS_WITHOUT_GRANT },
@@ -592,7 +596,7 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
       except: RESPONDERS_WITHOUT_GRANT,
     },
     // With the member's consent the supporter's assigned supervisor reads (audited); an admin still does not.
-    { on: "a conversation the member opened to the supporter's supervisor", call: consentedConversation, allow: [...PARTICIPANTS, 'supervisor'], deny: 404, except: { admin: 403 } },
+    { on: "a conversation the member opened to the supporter's supervisor", call: consentedConversation, allow: [...PARTICIPANTS, 'supervisor'], deny: 404 },
     // Consent reaches only the assigned supervisor: another supervisor is refused as without a grant.
     { on: "a conversation the member opened to the supporter's supervisor (supervisor2)", call: consentedElsewhere, allow: PARTICIPANTS, deny: 404, except: RESPONDERS_WITHOUT_GRANT },
   ],
