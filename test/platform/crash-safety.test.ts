@@ -146,7 +146,7 @@ describe('crash safety (real server process, SQLite file)', () => {
       expect(db.prepare('select count(*) from outbox').pluck().get()).toBe(0);
 
       // Exactly once: each visible reply told its thread's author once (`reply`, unless they wrote
-      // it); a follower holds one notice of new replies a thread (nobody reads here: ADR 011) from
+      // it); a follower holds one notice of new replies a thread (nobody reads here: ADR 012) from
       // the first reply by someone else, never two; held replies told no one.
       const rows = db.prepare('select post_id, user_id, kind, thread_id from notifications').all() as { post_id: string; user_id: string; kind: string; thread_id: string }[];
       const threadAuthor = new Map((db.prepare('select id, author_id from threads').all() as { id: string; author_id: string }[]).map((t) => [t.id, t.author_id]));
