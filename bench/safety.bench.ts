@@ -166,7 +166,56 @@ export async function benchSafety(): Promise<{ name: string; value: number; unit
   return rows;
 }
 
+/** CPU µs per screening of `fn` over the corpus, for at least `minMs`. */
+function cpuMicros(corpus: string[], fn: (t: string) => number, minMs: number): number {
+  return 1e6 / timeLoop(corpus, fn, minMs).cpu;
+}
+
+/**
+ * A/B run: the screen of the working tree against the screen of a git revision, interleaved
+ * round by round on the same corpora (a shared machine's load hits both alike); best CPU time of
+ * `rounds` rounds each, and the median ratio of the rounds.
+ */
+export async function benchSafetyAgainst(ref: string, rounds: number): Promise<{ corpus: string; before: number; after: number; ratio: number }[]> {
+  const { loadScreenAt } = await import('../scripts/safety-previous.js');
+  const previous = await loadScreenAt(ref);
+  const before = (t: string): number => previous.screen.screen(t).level;
+  const after = (t: string): number => screen(t).level;
+  const out: { corpus: string; before: number; after: number; ratio: number }[] = [];
+  for (const [label, corpus] of [
+    ['mix 80/20', buildMix(500)],
+    ['worst case', buildWorst(500)],
+  ] as const) {
+    cpuMicros(corpus, before, 300);
+    cpuMicros(corpus, after, 300);
+    let bestBefore = Infinity;
+    let bestAfter = Infinity;
+    const ratios: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const a = cpuMicros(corpus, before, 150);
+      const b = cpuMicros(corpus, after, 150);
+      bestBefore = Math.min(bestBefore, a);
+      bestAfter = Math.min(bestAfter, b);
+      ratios.push(b / a);
+    }
+    ratios.sort((x, y) => x - y);
+    out.push({
+      corpus: label,
+      before: Number(bestBefore.toFixed(1)),
+      after: Number(bestAfter.toFixed(1)),
+      ratio: Number(ratios[ratios.length >> 1]!.toFixed(3)),
+    });
+  }
+  return out;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const rows = await benchSafety();
-  console.table(rows);
+  const at = process.argv.indexOf('--against');
+  if (at >= 0) {
+    // npx tsx bench/safety.bench.ts --against HEAD [--rounds 25]: µs CPU per screening, before/after.
+    const r = process.argv.indexOf('--rounds');
+    console.table(await benchSafetyAgainst(process.argv[at + 1] ?? 'HEAD', r >= 0 ? Number(process.argv[r + 1]) : 25));
+  } else {
+    console.table(await benchSafety());
+  }
 }

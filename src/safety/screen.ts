@@ -913,13 +913,16 @@ function scanText(text: string, base: number): number {
   for (let j = 0; j < n; j++) {
     const code = text.charCodeAt(j);
     const c = letter[code]!;
-    const key = Math.imul(k2 + k1 + c, 0x9e3779b1) >>> TRI_SHIFT;
-    const last = triLast[key]! - base;
-    triPrev[j] = last >= 0 ? last : -1;
-    triLast[key] = base + j;
-    k2 = k1 * 37;
-    k1 = c * 37;
     if (c !== 0) {
+      // Only trigrams of three letters/digits are recorded: necessary literals are made of nothing else.
+      if (k2 !== 0 && k1 !== 0) {
+        const key = Math.imul(k2 + k1 + c, 0x9e3779b1) >>> TRI_SHIFT;
+        const last = triLast[key]! - base;
+        triPrev[j] = last >= 0 ? last : -1;
+        triLast[key] = base + j;
+      }
+      k2 = k1 * 37;
+      k1 = c * 37;
       if (start < 0) {
         start = j;
         wordKey = c * 1369;
@@ -932,6 +935,8 @@ function scanText(text: string, base: number): number {
       h = Math.imul(h ^ letterCode[c]!, 0x01000193);
       continue;
     }
+    k2 = k1 * 37;
+    k1 = 0;
     if (start >= 0) {
       const slot = anchorSlot[wordKey]!;
       if (slot !== 0) {
@@ -979,6 +984,29 @@ function scanText(text: string, base: number): number {
   return nWords;
 }
 
+/**
+ * Per text: whether any alternative anchored on a stem can match anywhere in the text (memoised,
+ * so that a common anchor word such as "have" or "time" whose alternatives all lack a literal
+ * costs one look-up per occurrence).
+ */
+const STEM_GEN = new Uint32Array(STEMS.length);
+const STEM_LIVE = new Uint8Array(STEMS.length);
+function stemLive(stemId: number, first: number, end: number, gen: number): boolean {
+  if (STEM_GEN[stemId] === gen) return STEM_LIVE[stemId] === 1;
+  let live = 0;
+  for (let k = first; k < end; k++) {
+    const idx = ANCHOR_PROG[k]!;
+    if (CHECKED[idx] !== gen) {
+      CHECKED[idx] = gen;
+      PASSED[idx] = mayMatch(idx, gen) ? 1 : 0;
+    }
+    live |= PASSED[idx]!;
+  }
+  STEM_GEN[stemId] = gen;
+  STEM_LIVE[stemId] = live;
+  return live === 1;
+}
+
 function findMatches(text: string): Raw[] {
   const n = text.length;
   const gen = ++GENERATION;
@@ -1008,6 +1036,7 @@ function findMatches(text: string): Raw[] {
       p = first + nIdxs;
       const stemLen = STEM_LENGTH[stemId]!;
       if (stemLen < 3 ? len !== stemLen : stemLen > 3 && !startsWithStem(text, start, STEMS[stemId]!)) continue;
+      if (!stemLive(stemId, first, p, gen)) continue;
       if (ws < 0) {
         ws = start - WINDOW_BACK;
         if (ws < 0) ws = 0;
@@ -1020,11 +1049,7 @@ function findMatches(text: string): Raw[] {
         const idx = ANCHOR_PROG[k]!;
         const cur = WIN_START[idx]!;
         if (cur < 0) {
-          if (CHECKED[idx] !== gen) {
-            CHECKED[idx] = gen;
-            PASSED[idx] = mayMatch(idx, gen) ? 1 : 0;
-          }
-          if (PASSED[idx] === 0) continue;
+          if (PASSED[idx] === 0) continue; // checked by stemLive for this text
           WIN_START[idx] = ws;
           WIN_END[idx] = we;
           TOUCHED[nTouched++] = idx;
