@@ -295,6 +295,11 @@ COMPILED.forEach((c, idx) => {
     else if (!same.idxs.includes(idx)) same.idxs.push(idx);
   }
 });
+/** Bit set of the keys with an anchor slot (6 KB, read for every word, instead of the 200 KB ANCHOR_SLOT). */
+const ANCHOR_BITS = new Int32Array((ANCHOR_SLOT.length >> 5) + 1);
+ANCHOR_SLOT.forEach((slot, key) => {
+  if (slot !== 0) ANCHOR_BITS[key >>> 5]! |= 1 << (key & 31);
+});
 /** Stems of ANCHOR_LISTS by id, and the lists flat: ANCHOR_PROG[ANCHOR_AT[slot]...] = [count of stems, (stem id, count of alternatives, idx*)*]. */
 const STEMS: string[] = [];
 const STEM_LEN: number[] = [];
@@ -390,6 +395,17 @@ COMPILED.forEach((c, idx) => {
   }
 });
 const NEEDLE_KEYS = Int32Array.from(needleKeys);
+/**
+ * Bit set of the trigram slots that some pre-check reads (the keys in NEEDLE_KEYS): the single pass
+ * records a trigram's position only when its bit is set, so that the 1 KB table of bits, not the
+ * 32 KB table of positions, is what every letter touches.
+ */
+const TRI_WANTED = new Int32Array(TRI_LAST.length >> 5);
+for (let p = 0; p < needleKeys.length; ) {
+  const nKeys = needleKeys[p++]!;
+  for (let q = 0; q < nKeys; q++, p += 2) TRI_WANTED[needleKeys[p]! >>> 5]! |= 1 << (needleKeys[p]! & 31);
+  p++; // the needle's length
+}
 const NEEDLE_AT = Int32Array.from(needleAt);
 const GROUPS = Int32Array.from(groupList);
 /** Memo of "every trigram of needle id occurs in the text": NEEDLE_GEN[id] === generation → NEEDLE_SEEN[id]. */
@@ -893,7 +909,9 @@ function scanText(text: string, base: number): number {
   const letterCode = LETTER_CODE;
   const triLast = TRI_LAST;
   const triPrev = TRI_PREV;
+  const triWanted = TRI_WANTED;
   const anchorSlot = ANCHOR_SLOT;
+  const anchorBits = ANCHOR_BITS;
   const hitStart = HIT_START;
   const hitEnd = HIT_END;
   const hitSlot = HIT_SLOT;
@@ -917,9 +935,11 @@ function scanText(text: string, base: number): number {
       // Only trigrams of three letters/digits are recorded: necessary literals are made of nothing else.
       if (k2 !== 0 && k1 !== 0) {
         const key = Math.imul(k2 + k1 + c, 0x9e3779b1) >>> TRI_SHIFT;
-        const last = triLast[key]! - base;
-        triPrev[j] = last >= 0 ? last : -1;
-        triLast[key] = base + j;
+        if ((triWanted[key >>> 5]! & (1 << (key & 31))) !== 0) {
+          const last = triLast[key]! - base;
+          triPrev[j] = last >= 0 ? last : -1;
+          triLast[key] = base + j;
+        }
       }
       k2 = k1 * 37;
       k1 = c * 37;
@@ -938,11 +958,10 @@ function scanText(text: string, base: number): number {
     k2 = k1 * 37;
     k1 = 0;
     if (start >= 0) {
-      const slot = anchorSlot[wordKey]!;
-      if (slot !== 0) {
+      if ((anchorBits[wordKey >>> 5]! & (1 << (wordKey & 31))) !== 0) {
         hitStart[nWords] = start;
         hitEnd[nWords] = j;
-        hitSlot[nWords++] = slot;
+        hitSlot[nWords++] = anchorSlot[wordKey]!;
       }
       start = -1;
     }
