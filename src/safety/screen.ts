@@ -65,6 +65,12 @@ interface Compiled {
    * Checked with `indexOf` on the window before the regular expression runs (a cheap reject).
    */
   needles: string[][];
+  /**
+   * When every match starts at the start of a word that is an anchor hit of this alternative
+   * (see startAnchored), the same expression, sticky: it is tried only at those words instead of
+   * scanning the whole window. Otherwise null.
+   */
+  sticky: RegExp | null;
 }
 
 /** Splits regex source at its top-level `|` (outside groups and classes). */
@@ -235,6 +241,37 @@ function necessaryLiterals(alt: string): string[][] {
   return groups;
 }
 
+/** The letters/digits an expression must start with (up to its first optional or special char). */
+function leadingLiteral(re: string): string {
+  let out = '';
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i]!;
+    if (!/[a-z0-9]/i.test(c) || /[?*+{]/.test(re[i + 1] ?? '')) break;
+    out += c.toLowerCase();
+  }
+  return out;
+}
+
+/**
+ * True when every match of the alternative starts, at a word boundary, with one of its anchor stems
+ * of three or more letters: `\bword…` or `\b(?:word…|word…)…` where each option's leading literal
+ * begins with such a stem. Such a match begins at the start of a word the single pass recorded as an
+ * anchor hit of this alternative, so trying the expression at those words finds every match the
+ * scan of the window would find, in the same order (read conservatively: anything else is false).
+ */
+function startAnchored(alt: string, anchors: string[]): boolean {
+  if (!alt.startsWith('\\b')) return false;
+  const rest = alt.slice(2);
+  let prefixes: string[];
+  if (rest.startsWith('(?:')) {
+    const close = closingParen(rest, 0);
+    if (close < 0 || /[?*+{]/.test(rest[close + 1] ?? '')) return false;
+    prefixes = topLevelAlternatives(rest.slice(3, close)).map(leadingLiteral);
+  } else prefixes = [leadingLiteral(rest)];
+  const stems = anchors.filter((a) => a.length >= 3);
+  return prefixes.every((p) => stems.some((stem) => p.startsWith(stem)));
+}
+
 const COMPILED: Compiled[] = [];
 [CORE_RULES, METHOD_RULES, CUE_RULES, DISTRESS_RULES].forEach((rules, pass) => {
   rules.forEach((rule, order) => {
@@ -248,7 +285,8 @@ const COMPILED: Compiled[] = [];
     alts.forEach((alt, k) => {
       const own = rule.anchors.filter((stem) => lower[k]!.includes(stem));
       const anchors = own.length === 0 ? rule.anchors : [...own, ...hidden];
-      COMPILED.push({ rule, re: new RegExp(src(alt), 'gi'), pass, order: order * 1000 + k, anchors, needles: necessaryLiterals(alt) });
+      const sticky = startAnchored(alt, anchors) ? new RegExp(src(alt), 'iy') : null;
+      COMPILED.push({ rule, re: new RegExp(src(alt), 'gi'), pass, order: order * 1000 + k, anchors, needles: necessaryLiterals(alt), sticky });
     });
   });
 });
@@ -319,12 +357,41 @@ const STEM_LENGTH = Int32Array.from(STEM_LEN);
 
 // Scratch state of findMatches (the screen is synchronous and never re-entered, so one set of
 // buffers serves every call; nothing in them outlives a call's result).
+const STICKY = Uint8Array.from(COMPILED, (c) => (c.sticky !== null ? 1 : 0));
 const WIN_START = new Int32Array(COMPILED.length).fill(-1);
 const WIN_END = new Int32Array(COMPILED.length);
 const TOUCHED = new Int32Array(COMPILED.length);
 const CHECKED = new Uint32Array(COMPILED.length);
 const PASSED = new Uint8Array(COMPILED.length);
 let GENERATION = 0;
+/**
+ * Anchor-word starts of the current window of each sticky alternative, as linked lists in a pool
+ * reset per text: CAND_HEAD/CAND_TAIL[idx] → node; CAND_POS[node], CAND_NEXT[node] (grown on demand).
+ */
+const CAND_HEAD = new Int32Array(COMPILED.length).fill(-1);
+const CAND_TAIL = new Int32Array(COMPILED.length);
+let CAND_POS = new Int32Array(1024);
+let CAND_NEXT = new Int32Array(1024);
+let candCount = 0;
+
+function addCandidate(idx: number, at: number): void {
+  const tail = CAND_TAIL[idx]!;
+  if (CAND_HEAD[idx]! >= 0 && CAND_POS[tail] === at) return; // the same word through two stems
+  if (candCount === CAND_POS.length) {
+    const pos = new Int32Array(candCount * 2);
+    pos.set(CAND_POS);
+    CAND_POS = pos;
+    const next = new Int32Array(candCount * 2);
+    next.set(CAND_NEXT);
+    CAND_NEXT = next;
+  }
+  const node = candCount++;
+  CAND_POS[node] = at;
+  CAND_NEXT[node] = -1;
+  if (CAND_HEAD[idx]! < 0) CAND_HEAD[idx] = node;
+  else CAND_NEXT[tail] = node;
+  CAND_TAIL[idx] = node;
+}
 /** Words of the current text whose 3-letter key has anchors: start, end and anchor slot (grown on demand). */
 let HIT_START = new Int32Array(1024);
 let HIT_END = new Int32Array(1024);
@@ -849,7 +916,25 @@ interface Raw {
  */
 function runWindow(text: string, idx: number, ws: number, we: number, raws: Raw[]): void {
   const c = COMPILED[idx]!;
+  const head = CAND_HEAD[idx]!;
+  CAND_HEAD[idx] = -1;
   if (!mayMatchIn(idx, ws, we)) return;
+  const sticky = c.sticky;
+  if (sticky !== null) {
+    // Every match starts at one of the anchor words: try there only, leftmost first, without overlaps.
+    const slice = text.slice(ws, we);
+    let lastEnd = ws;
+    for (let node = head; node >= 0; node = CAND_NEXT[node]!) {
+      const at = CAND_POS[node]!;
+      if (at < lastEnd) continue;
+      sticky.lastIndex = at - ws;
+      const m = sticky.exec(slice);
+      if (m === null || m[0].length === 0) continue;
+      lastEnd = at + m[0].length;
+      raws.push({ idx, start: at, end: lastEnd });
+    }
+    return;
+  }
   const re = c.re;
   const slice = text.slice(ws, we);
   re.lastIndex = 0;
@@ -920,84 +1005,65 @@ function scanText(text: string, base: number): number {
   const fEnd = FEATURES.end;
   let nWords = 0;
   let nFeatures = 0;
-  let k2 = 0; // letter index two chars back × 37²
-  let k1 = 0; // letter index one char back × 37
-  let start = -1; // anchor word (split at apostrophes)
-  let wordKey = 0;
   let mStart = -1; // model word (joined across an inner apostrophe)
   let h = 0;
   let prevHash = 0;
   let prevStart = -1;
-  for (let j = 0; j < n; j++) {
-    const code = text.charCodeAt(j);
-    const c = letter[code]!;
-    if (c !== 0) {
-      // Only trigrams of three letters/digits are recorded: necessary literals are made of nothing else.
-      if (k2 !== 0 && k1 !== 0) {
+  let j = 0;
+  while (j < n) {
+    const c0 = letter[text.charCodeAt(j)]!;
+    if (c0 === 0) {
+      j++;
+      continue;
+    }
+    // A run of letters/digits: an anchor word (split at apostrophes), part of a model word.
+    const start = j;
+    if (mStart < 0) {
+      mStart = j;
+      h = 0x811c9dc5;
+    }
+    h = Math.imul(h ^ letterCode[c0]!, 0x01000193);
+    let wordKey = c0 * 1369; // the first three letter indices in base 37
+    let k2 = 0; // letter index two chars back × 37² (0 until the run has two letters)
+    let k1 = c0 * 37; // letter index one char back × 37
+    j++;
+    while (j < n) {
+      const c = letter[text.charCodeAt(j)]!;
+      if (c === 0) break;
+      if (k2 !== 0) {
+        // Only trigrams of three letters/digits are recorded: necessary literals are made of nothing else.
         const key = Math.imul(k2 + k1 + c, 0x9e3779b1) >>> TRI_SHIFT;
         if ((triWanted[key >>> 5]! & (1 << (key & 31))) !== 0) {
           const last = triLast[key]! - base;
           triPrev[j] = last >= 0 ? last : -1;
           triLast[key] = base + j;
         }
-      }
+      } else if (j - start === 1) wordKey += c * 37;
+      if (j - start === 2) wordKey += c;
+      h = Math.imul(h ^ letterCode[c]!, 0x01000193);
       k2 = k1 * 37;
       k1 = c * 37;
-      if (start < 0) {
-        start = j;
-        wordKey = c * 1369;
-      } else if (j - start === 1) wordKey += c * 37;
-      else if (j - start === 2) wordKey += c;
-      if (mStart < 0) {
-        mStart = j;
-        h = 0x811c9dc5;
-      }
-      h = Math.imul(h ^ letterCode[c]!, 0x01000193);
-      continue;
+      j++;
     }
-    k2 = k1 * 37;
-    k1 = 0;
-    if (start >= 0) {
-      if ((anchorBits[wordKey >>> 5]! & (1 << (wordKey & 31))) !== 0) {
-        hitStart[nWords] = start;
-        hitEnd[nWords] = j;
-        hitSlot[nWords++] = anchorSlot[wordKey]!;
-      }
-      start = -1;
-    }
-    if (mStart >= 0 && !(isApostropheCode(code) && j + 1 < n && letter[text.charCodeAt(j + 1)] !== 0)) {
-      h >>>= 0;
-      fBucket[nFeatures] = h & MASK;
-      fStart[nFeatures] = mStart;
-      fEnd[nFeatures++] = j;
-      if (prevStart >= 0) {
-        fBucket[nFeatures] = (Math.imul(prevHash ^ BIGRAM_SALT, 0x01000193) ^ h) & MASK;
-        fStart[nFeatures] = prevStart;
-        fEnd[nFeatures++] = j;
-      }
-      prevHash = h;
-      prevStart = mStart;
-      mStart = -1;
-    }
-  }
-  if (start >= 0) {
-    const slot = anchorSlot[wordKey]!;
-    if (slot !== 0) {
+    if ((anchorBits[wordKey >>> 5]! & (1 << (wordKey & 31))) !== 0) {
       hitStart[nWords] = start;
-      hitEnd[nWords] = n;
-      hitSlot[nWords++] = slot;
+      hitEnd[nWords] = j;
+      hitSlot[nWords++] = anchorSlot[wordKey]!;
     }
-  }
-  if (mStart >= 0) {
+    // The model word goes on across an apostrophe followed by a letter ("don't" = "dont").
+    if (j + 1 < n && isApostropheCode(text.charCodeAt(j)) && letter[text.charCodeAt(j + 1)] !== 0) continue;
     h >>>= 0;
     fBucket[nFeatures] = h & MASK;
     fStart[nFeatures] = mStart;
-    fEnd[nFeatures++] = n;
+    fEnd[nFeatures++] = j;
     if (prevStart >= 0) {
       fBucket[nFeatures] = (Math.imul(prevHash ^ BIGRAM_SALT, 0x01000193) ^ h) & MASK;
       fStart[nFeatures] = prevStart;
-      fEnd[nFeatures++] = n;
+      fEnd[nFeatures++] = j;
     }
+    prevHash = h;
+    prevStart = mStart;
+    mStart = -1;
   }
   FEATURE_COUNT = nFeatures;
   return nWords;
@@ -1037,6 +1103,7 @@ function findMatches(text: string): Raw[] {
   TRI_CURRENT = base;
   TRI_BASE += n + 1;
   const nWords = scanText(text, base);
+  candCount = 0;
   const raws: Raw[] = [];
   if (nWords === 0) return raws;
   let nTouched = 0;
@@ -1079,6 +1146,7 @@ function findMatches(text: string): Raw[] {
           WIN_START[idx] = ws;
           WIN_END[idx] = we;
         }
+        if (STICKY[idx] === 1) addCandidate(idx, start);
       }
     }
   }
