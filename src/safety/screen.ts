@@ -15,7 +15,7 @@
  */
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, METHOD_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures } from './model/despair.js';
-import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/features.js';
+import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity, scanFeatures } from './model/features.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
@@ -976,7 +976,7 @@ let FEATURE_COUNT = 0;
  *    pre-checks;
  *  - the words whose first three letters are an anchor key (HIT_*; looked up by the caller once every
  *    trigram of the text is known);
- *  - the model's hashed unigrams and bigrams (FEATURES, FEATURE_COUNT), exactly as `scanFeatures`
+ *  - the model's hashed unigrams and bigrams (FEATURES.bucket, FEATURE_COUNT; not their spans), exactly as `scanFeatures`
  *    computes them (words joined across an inner apostrophe, ASCII lower-cased, FNV-1a).
  * Returns the number of anchor words. Module arrays are read into locals: the loop runs ~1,000 times
  * per text.
@@ -1001,8 +1001,6 @@ function scanText(text: string, base: number): number {
   const hitEnd = HIT_END;
   const hitSlot = HIT_SLOT;
   const fBucket = FEATURES.bucket;
-  const fStart = FEATURES.start;
-  const fEnd = FEATURES.end;
   let nWords = 0;
   let nFeatures = 0;
   let mStart = -1; // model word (joined across an inner apostrophe)
@@ -1052,15 +1050,10 @@ function scanText(text: string, base: number): number {
     }
     // The model word goes on across an apostrophe followed by a letter ("don't" = "dont").
     if (j + 1 < n && isApostropheCode(text.charCodeAt(j)) && letter[text.charCodeAt(j + 1)] !== 0) continue;
+    // Buckets only: the spans are needed only when the model raises the text (then scanFeatures).
     h >>>= 0;
-    fBucket[nFeatures] = h & MASK;
-    fStart[nFeatures] = mStart;
-    fEnd[nFeatures++] = j;
-    if (prevStart >= 0) {
-      fBucket[nFeatures] = (Math.imul(prevHash ^ BIGRAM_SALT, 0x01000193) ^ h) & MASK;
-      fStart[nFeatures] = prevStart;
-      fEnd[nFeatures++] = j;
-    }
+    fBucket[nFeatures++] = h & MASK;
+    if (prevStart >= 0) fBucket[nFeatures++] = (Math.imul(prevHash ^ BIGRAM_SALT, 0x01000193) ^ h) & MASK;
     prevHash = h;
     prevStart = mStart;
     mStart = -1;
@@ -1344,10 +1337,11 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
   const rulesLevel = clampLevel(level);
   let modelLogit: number | null = null;
   if (level < 2 && !cancelled && typeof text === 'string' && text.length > 0) {
-    const m = despairFromFeatures(FEATURE_COUNT); // the features of `text`, from findMatches' pass
+    const m = despairFromFeatures(FEATURE_COUNT); // the feature buckets of `text`, from findMatches' pass (no spans)
     if (m.words >= MIN_WORDS) {
       modelLogit = m.logit;
       if (m.logit >= threshold && m.span !== null) {
+        m.span = despairFromFeatures(scanFeatures(text)).span!; // the same features, with their spans
         level = 2;
         if (selfLevel < 2) subject = 'self';
         if (!categories.includes('suicide')) categories.push('suicide');
