@@ -19,13 +19,14 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity, scanFeatures } from
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.2.0+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.3.0+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
 // ---------------------------------------------------------------------------------------------
 
-const APOS = "['’‘`´]?";
+/** An apostrophe of any kind, a space where one was stripped ("don t", "i m"), or none. */
+const APOS = "(?:['’‘`´]|\\s)?";
 
 /** Expands the lexicon conventions: `'` = optional apostrophe of any kind, ` ` = optional whitespace. */
 function src(re: string): string {
@@ -571,13 +572,13 @@ const WINDOW_BACK = 90;
 const WINDOW_FWD = 80;
 
 // Context readers. All run on short slices around a match, never on the whole text.
-const A = "['’‘`´]?";
+const A = APOS;
 const NEGATION = new RegExp(
   `(?:\\b(?:not|never|no|nor|nothing|without|hardly|dont|wont|didnt|isnt|arent|aint|wasnt|havent|wouldnt|doesnt)|\\b(?:don|won|didn|isn|aren|ain|haven|hasn|wasn|weren|wouldn|doesn)${A}t)\\b(?:\\s+[\\w'’]+){0,3}\\s*$`,
   'i',
 );
 const NEGATION_EXCEPTION = new RegExp(
-  `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can)|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter`,
+  `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can)|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter|\\bwhy not\\b|\\bif i (?:don${A}t|do not|didn${A}t)(?:\\s+just)?\\s*$`,
   'i',
 );
 const INTENT = new RegExp(
@@ -1276,6 +1277,8 @@ export function screen(text: string, options: ScreenOptions = {}): Screening {
  * rules recognised a cancelling context (negation, idiom, joke, fiction, past, second person,
  * bereavement, a neutral compound such as "suicide squad").
  */
+const CUE_OR_DISTRESS = new Set(['distress', 'time', 'plan', 'farewell']);
+
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
   const hits: Hit[] = [];
   let cancelled = false;
@@ -1283,13 +1286,18 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
     const surface = options.surface;
     memoSize = 0;
     for (const r of findMatches(text)) {
-      const hit = read(text, COMPILED[r.idx]!.rule, r.start, r.end, surface);
+      const rule = COMPILED[r.idx]!.rule;
+      const hit = read(text, rule, r.start, r.end, surface);
       if (hit === null) {
-        cancelled = true;
+        // A negated distress word or cue ("not lonely", "not tonight") says nothing about ideation:
+        // only a cancelled risk signal (negated, idiom, fiction...) keeps the model out.
+        if (!CUE_OR_DISTRESS.has(rule.kind)) cancelled = true;
         continue;
       }
       const k = hit.rule.kind;
-      if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
+      if (k === 'distress') {
+        // Distress in the past or about someone else does not cancel either.
+      } else if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
         cancelled = true;
       }
       hits.push(hit);

@@ -13,7 +13,7 @@ export const MODEL_VERSION = MODEL_WEIGHTS.version;
  * Decision threshold on the logit, chosen on the DEV fold of `npm run eval:safety -- --curve`
  * (the largest recall with pooled false alarms at level ≥ 2 within the target). See README.
  */
-export const DESPAIR_THRESHOLD = 3.5;
+export const DESPAIR_THRESHOLD = 3.25;
 
 /** Texts with fewer words than this are not scored: too little to read (and many short idioms). */
 export const MIN_WORDS = 6;
