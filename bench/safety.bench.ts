@@ -180,13 +180,13 @@ type CorpusName = keyof typeof CORPORA;
  * its own child process (its own JIT state; in one process the second module measured ≈10 % off
  * with identical code), loaded the same way from a temporary copy, and the two are asked in turn,
  * round by round, for the CPU µs of one timed loop over the same corpus (the first side alternates),
- * so a shared machine's load hits both alike. Reported: best CPU time of `rounds` rounds each, and
+ * so a shared machine's load hits both alike (`currentRef`: measure that revision instead of the working tree). Reported: best CPU time of `rounds` rounds each, and
  * the median of the per-round ratios.
  */
-export async function benchSafetyAgainst(ref: string, rounds: number): Promise<{ corpus: string; before: number; after: number; ratio: number }[]> {
+export async function benchSafetyAgainst(ref: string, rounds: number, currentRef?: string): Promise<{ corpus: string; before: number; after: number; ratio: number }[]> {
   const { fork } = await import('node:child_process');
   const { extractScreenAt, copyWorkingScreen } = await import('../scripts/safety-previous.js');
-  const dirs = [extractScreenAt(ref), copyWorkingScreen()];
+  const dirs = [extractScreenAt(ref), currentRef === undefined ? copyWorkingScreen() : extractScreenAt(currentRef)];
   const children = dirs.map((dir) => fork(fileURLToPath(import.meta.url), ['--ab-child', dir], { execArgv: ['--import', 'tsx'] }));
   const ask = (k: number, msg: { corpus: CorpusName; ms: number }): Promise<number> =>
     new Promise((resolve) => {
@@ -236,9 +236,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (child >= 0) {
     await abChild(process.argv[child + 1]!);
   } else if (at >= 0) {
-    // npx tsx bench/safety.bench.ts --against HEAD [--rounds 25]: µs CPU per screening, before/after.
+    // npx tsx bench/safety.bench.ts --against <ref> [--with <ref>] [--rounds 25]: µs CPU per screening,
+    // before (ref) / after (the working tree, or --with's revision).
     const r = process.argv.indexOf('--rounds');
-    console.table(await benchSafetyAgainst(process.argv[at + 1] ?? 'HEAD', r >= 0 ? Number(process.argv[r + 1]) : 25));
+    const w = process.argv.indexOf('--with');
+    console.table(await benchSafetyAgainst(process.argv[at + 1] ?? 'HEAD', r >= 0 ? Number(process.argv[r + 1]) : 25, w >= 0 ? process.argv[w + 1] : undefined));
   } else {
     console.table(await benchSafety());
   }

@@ -7,7 +7,7 @@
  * context), the rules-only level and the model logit. Prints the count of screenings and of
  * differences (with the first few), and exits 1 when any differ.
  *
- *   npx tsx scripts/safety-diff.ts [--against <git ref>] [--show 10] [--limit 1000]
+ *   npx tsx scripts/safety-diff.ts [--against <git ref>] [--show 10] [--limit 1000] [--verdicts]
  *
  * Data text is only read, never written anywhere; differences print at most 160 characters of it.
  */
@@ -99,8 +99,11 @@ texts.push(...testStrings(), ...buildMix(500), ...buildWorst(500));
 const unique = [...new Set(texts)].slice(0, limit);
 
 type Verdict = ReturnType<typeof screenDetailed>;
+/** `--verdicts`: level, categories, subject and method detail only (for a change meant to alter rules or weights). */
+const verdictsOnly = process.argv.includes('--verdicts');
 const comparable = (d: Verdict): string => {
   const { version: _version, ...rest } = d.screening;
+  if (verdictsOnly) return JSON.stringify([rest.level, rest.categories, rest.subject, rest.methodDetail]);
   return JSON.stringify([rest, d.rulesLevel, d.modelLogit]);
 };
 
