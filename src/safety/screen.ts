@@ -15,7 +15,7 @@
  */
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, METHOD_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures } from './model/despair.js';
-import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity, scanFeatures } from './model/features.js';
+import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/features.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
@@ -977,7 +977,7 @@ let FEATURE_COUNT = 0;
  *    pre-checks;
  *  - the words whose first three letters are an anchor key (HIT_*; looked up by the caller once every
  *    trigram of the text is known);
- *  - the model's hashed unigrams and bigrams (FEATURES.bucket, FEATURE_COUNT; not their spans), exactly as `scanFeatures`
+ *  - the model's hashed unigrams and bigrams with their spans (FEATURES, FEATURE_COUNT), exactly as `scanFeatures`
  *    computes them (words joined across an inner apostrophe, ASCII lower-cased, FNV-1a).
  * Returns the number of anchor words. Module arrays are read into locals: the loop runs ~1,000 times
  * per text.
@@ -1002,6 +1002,8 @@ function scanText(text: string, base: number): number {
   const hitEnd = HIT_END;
   const hitSlot = HIT_SLOT;
   const fBucket = FEATURES.bucket;
+  const fStart = FEATURES.start;
+  const fEnd = FEATURES.end;
   let nWords = 0;
   let nFeatures = 0;
   let mStart = -1; // model word (joined across an inner apostrophe)
@@ -1051,10 +1053,15 @@ function scanText(text: string, base: number): number {
     }
     // The model word goes on across an apostrophe followed by a letter ("don't" = "dont").
     if (j + 1 < n && isApostropheCode(text.charCodeAt(j)) && letter[text.charCodeAt(j + 1)] !== 0) continue;
-    // Buckets only: the spans are needed only when the model raises the text (then scanFeatures).
     h >>>= 0;
-    fBucket[nFeatures++] = h & MASK;
-    if (prevStart >= 0) fBucket[nFeatures++] = (Math.imul(prevHash ^ BIGRAM_SALT, 0x01000193) ^ h) & MASK;
+    fBucket[nFeatures] = h & MASK;
+    fStart[nFeatures] = mStart;
+    fEnd[nFeatures++] = j;
+    if (prevStart >= 0) {
+      fBucket[nFeatures] = (Math.imul(prevHash ^ BIGRAM_SALT, 0x01000193) ^ h) & MASK;
+      fStart[nFeatures] = prevStart;
+      fEnd[nFeatures++] = j;
+    }
     prevHash = h;
     prevStart = mStart;
     mStart = -1;
@@ -1277,11 +1284,38 @@ export function screen(text: string, options: ScreenOptions = {}): Screening {
  * rules recognised a cancelling context (negation, idiom, joke, fiction, past, second person,
  * bereavement, a neutral compound such as "suicide squad").
  */
+/**
+ * Keeps, at the front of FEATURES, the first `count` features whose span lies wholly outside every
+ * [start, end) pair of `spans`; returns how many were kept.
+ */
+function dropFeaturesIn(spans: number[], count: number): number {
+  const { bucket, start, end } = FEATURES;
+  let kept = 0;
+  for (let k = 0; k < count; k++) {
+    const s = start[k]!;
+    const e = end[k]!;
+    let inside = false;
+    for (let i = 0; i < spans.length; i += 2) {
+      if (e > spans[i]! && s < spans[i + 1]!) {
+        inside = true;
+        break;
+      }
+    }
+    if (inside) continue;
+    bucket[kept] = bucket[k]!;
+    start[kept] = s;
+    end[kept++] = e;
+  }
+  return kept;
+}
+
 const CUE_OR_DISTRESS = new Set(['distress', 'time', 'plan', 'farewell']);
 
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
   const hits: Hit[] = [];
   let cancelled = false;
+  /** Sentences [start, end) that hold a cancelled risk signal, as flat pairs (the model does not read them). */
+  const cancelledSentences: number[] = [];
   if (typeof text === 'string' && text.length > 0) {
     const surface = options.surface;
     memoSize = 0;
@@ -1291,7 +1325,10 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
       if (hit === null) {
         // A negated distress word or cue ("not lonely", "not tonight") says nothing about ideation:
         // only a cancelled risk signal (negated, idiom, fiction...) keeps the model out.
-        if (!CUE_OR_DISTRESS.has(rule.kind)) cancelled = true;
+        if (!CUE_OR_DISTRESS.has(rule.kind)) {
+          cancelled = true;
+          cancelledSentences.push(sentenceStart(text, r.start), sentenceEnd(text, r.end));
+        }
         continue;
       }
       const k = hit.rule.kind;
@@ -1299,6 +1336,7 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
         // Distress in the past or about someone else does not cancel either.
       } else if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
         cancelled = true;
+        cancelledSentences.push(sentenceStart(text, hit.start), sentenceEnd(text, hit.end));
       }
       hits.push(hit);
     }
@@ -1344,12 +1382,14 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
 
   const rulesLevel = clampLevel(level);
   let modelLogit: number | null = null;
-  if (level < 2 && !cancelled && typeof text === 'string' && text.length > 0) {
-    const m = despairFromFeatures(FEATURE_COUNT); // the feature buckets of `text`, from findMatches' pass (no spans)
+  if (level < 2 && typeof text === 'string' && text.length > 0) {
+    // The features of `text` from findMatches' pass; when a risk signal was cancelled ("I'm not
+    // suicidal", an idiom, a story), only the words outside its sentence.
+    const count = cancelled ? dropFeaturesIn(cancelledSentences, FEATURE_COUNT) : FEATURE_COUNT;
+    const m = despairFromFeatures(count);
     if (m.words >= MIN_WORDS) {
       modelLogit = m.logit;
       if (m.logit >= threshold && m.span !== null) {
-        m.span = despairFromFeatures(scanFeatures(text)).span!; // the same features, with their spans
         level = 2;
         if (selfLevel < 2) subject = 'self';
         if (!categories.includes('suicide')) categories.push('suicide');
