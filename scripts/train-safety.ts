@@ -215,6 +215,26 @@ const OWN_NEGATIVE = [
   'my best friend is ignoring me and i dont know why',
   'i am burnt out from work and need a vacation',
   'i cannot wait for summer break',
+  // Coping strategies and safety plans: the product's own advice must not read as despair.
+  'when everything feels too much, breathe in for four and out for six',
+  'grounding: hold something cold and describe it out loud',
+  'call a friend when the evening feels heavy',
+  'go for a short walk when your thoughts are racing',
+  'write down three things that went okay today',
+  'when it all feels like too much, put on a song you love',
+  'take a warm shower and drink a glass of water',
+  'text someone you trust and tell them you are having a hard day',
+  'when I feel overwhelmed I sit outside for ten minutes',
+  'make a cup of tea and sit by the window',
+  'name the feeling, then ask what would help right now',
+  'keep a list of people you can reach out to',
+  'when I cannot sleep I listen to a calm podcast',
+  'put your feet on the floor and notice the ground under you',
+  'it helps me to tidy one small corner of my room',
+  'when my mind is too loud I colour or draw for a while',
+  'remind yourself that the feeling will pass, even if it is strong now',
+  'my safety plan: call my sister, go to the park, use the crisis line if I need to',
+  'when things feel heavy I talk to my counsellor',
 ];
 
 /** Despair and at-risk language with few or no explicit words: positives. */

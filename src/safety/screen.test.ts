@@ -307,6 +307,10 @@ const cases: Record<string, Case[]> = {
     { text: 'the team has a better life without me as captain, honestly they play great', level: [0, 1] },
     { text: 'I am not meant to be a morning person', level: 0 },
   ],
+  'farewells together': [
+    { text: "I've put my affairs in order. Nobody has to worry about me anymore", level: 3 },
+    { text: 'thank you for everything!', level: [0, 1] },
+  ],
   'misspelled suicide': [
     { text: 'having sucide thoughts again', level: 3 },
     { text: 'i feel suiside', level: [0, 3] },

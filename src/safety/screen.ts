@@ -1189,7 +1189,13 @@ function near(a: Hit, b: Hit): boolean {
   return Math.abs(a.start - b.start) <= NEAR || Math.abs(a.end - b.end) <= NEAR;
 }
 
-function combine(hits: Hit[]): void {
+/** Which kind of farewell a hit is, by its first word ("thank", "nobody", "i've", ...). */
+function farewellShape(text: string, h: Hit): string {
+  return FAREWELL_SHAPE.exec(text.slice(h.start, h.end))![0].toLowerCase();
+}
+const FAREWELL_SHAPE = /^\S*/;
+
+function combine(hits: Hit[], text: string): void {
   const risk = hits.filter(
     (h) => h.active && RISK_KINDS.has(h.rule.kind) && h.level >= 2 && (h.subject === 'self' || h.subject === 'other'),
   );
@@ -1232,6 +1238,15 @@ function combine(hits: Hit[]): void {
   if (despair >= DESPAIR_CLUSTER && firstDespair !== null && !hits.some((h) => h.level >= 2)) {
     firstDespair.level = 2;
     firstDespair.context.push('cluster');
+  }
+  // Two farewells of different kinds with nothing else ("I've sorted everything out now so nobody
+  // has to worry about me anymore"): read as a goodbye, level 3 (an alert, the lowest time limit).
+  const farewells = hits.filter((h) => h.active && h.rule.kind === 'farewell' && h.subject === 'self');
+  if (farewells.length >= 2 && new Set(farewells.map((h) => farewellShape(text, h))).size >= 2 && !hits.some((h) => h.level >= 2)) {
+    const first = farewells[0]!;
+    first.rule = { ...first.rule, category: 'suicide' };
+    first.level = 3;
+    first.context.push('cluster');
   }
   // Ideation plus method or plan in the same text: plan level.
   const planned = hits.some((h) => h.active && (h.rule.kind === 'method' || h.rule.kind === 'plan') && h.level >= 4);
@@ -1340,7 +1355,7 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
       }
       hits.push(hit);
     }
-    if (hits.length > 1) combine(hits);
+    if (hits.length > 1) combine(hits, text);
   }
 
   let level = 0;

@@ -11,10 +11,10 @@ export const MODEL_VERSION = MODEL_WEIGHTS.version;
 
 /**
  * Decision threshold on the logit, chosen on the DEV fold of `npm run eval:safety` (its trade-off
- * curve): for `despair-lr-2`, 3.25 gives dev recall 0.753 at pooled false alarms 0.083 (3.0 would
- * give 0.096, too near the 0.10 limit to hold on unseen text). See README.
+ * curve): for `despair-lr-2`, 3.5 gives dev recall 0.758 at pooled false alarms 0.085 (3.25 would
+ * give 0.093, too near the 0.10 limit to hold on unseen text). See README.
  */
-export const DESPAIR_THRESHOLD = 3.25;
+export const DESPAIR_THRESHOLD = 3.5;
 
 /** Texts with fewer words than this are not scored: too little to read (and many short idioms). */
 export const MIN_WORDS = 6;
