@@ -216,12 +216,13 @@ describe.each(testDatabases)('community on $name', (database) => {
       expect(auto.safety.showCrisisResponse).toBe(true);
       expect(auto.post.warnings).toContain('suicide');
 
-      // The learned signal alone shows the writer the crisis lines but tags nothing for readers.
-      const modelOnlyText = 'Twenty-five minutes on, five off, and I only promise myself one block. Usually I do more once I have started.';
+      // The learned signal alone shows the writer the crisis lines but tags nothing for readers
+      // (despair without a rule's words; the model's weights decide, so keep it far above threshold).
+      const modelOnlyText = 'I keep thinking everyone would be fine without me around, nothing is ever going to change';
       const verdict = screen(modelOnlyText);
       expect(verdict.level).toBe(2);
       expect(verdict.reasons.every((r) => r.code.startsWith('model.') || r.level < 2)).toBe(true);
-      const modelOnly = await newThread(author, await spaceId(t.app, 'depression'), { title: 'Pomodoro blocks', body: modelOnlyText });
+      const modelOnly = await newThread(author, await spaceId(t.app, 'depression'), { title: 'A long week', body: modelOnlyText });
       expect(modelOnly.safety.showCrisisResponse).toBe(true);
       expect(modelOnly.post.warnings).toEqual([]);
 
