@@ -382,7 +382,7 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
   const log = console.log;
   const clock = new PhaseClock();
   const oneAtATime = o.quick ? 10 : 50;
-  const atRate = o.quick ? 10 : 150;
+  const atRate = o.quick ? 10 : 100;
   const rounds = 2;
   const needed = CONNECTIONS + WATCHERS + 500;
   if (openFilesLimit() < needed) throw new Error(`the realtime bench holds ${needed} sockets but may open ${openFilesLimit()} files: raise the limit (ulimit -n ${OPEN_FILES}, as root or within the hard limit)`);
