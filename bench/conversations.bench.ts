@@ -34,7 +34,7 @@ import { createKeyring, tokenDigest } from '../src/server/platform/crypto.js';
 import { dropPostgresSchema, ensurePostgresSchema, openDatabase } from '../src/server/platform/db.js';
 import { migrateToLatest } from '../src/server/platform/migrator.js';
 import type { Figure } from './figure.js';
-import { connect, cpuSecondsOf, freePort, median, quantile, round1, startKindredServer, startProcess, stopProcess, waitFor, type Client } from './harness.js';
+import { connect, cpuSecondsOf, freePort, makeTempDir, median, PhaseClock, quantile, removeTempDir, round1, startKindredServer, startProcess, stopProcess, waitFor, type Client } from './harness.js';
 
 const CONVERSATIONS = 5_000;
 const SUPPORTERS = 1_000;
@@ -49,6 +49,8 @@ export interface ConversationBenchOptions {
   log?: (line: string) => void;
   /** Write a V8 CPU profile of the Kindred server into this directory. */
   profile?: string;
+  /** Where the phases' times go (a fresh clock if none). */
+  clock?: PhaseClock;
 }
 
 // ── sealing cost (in-process) ─────────────────────────────────────────────────────
@@ -165,10 +167,11 @@ export async function seedConversations(
     await ins('mentorships', conversations);
     await ins('mentorship_messages', messages, 200);
   });
+  const byId = new Map([...members, ...supporters].map((p) => [p.id, p]));
   const list = (await db.selectFrom('mentorships').select(['id', 'member_id', 'supporter_id']).execute()).map((c) => ({
     id: c.id,
-    member: members.find((m) => m.id === c.member_id)!,
-    supporter: supporters.find((s) => s.id === c.supporter_id)!,
+    member: byId.get(c.member_id ?? '')!,
+    supporter: byId.get(c.supporter_id ?? '')!,
   }));
   // Sessions for everyone (sign-in would cost an Argon2id hash each); the bench connects a few thousand.
   const expires = iso(now + 30 * 86_400_000);
@@ -327,8 +330,10 @@ async function drive(base: string, pairs: { id: string; a: Client; b: Client }[]
       let turn: 'a' | 'b' = i % 2 ? 'a' : 'b';
       for (;;) {
         const wait = -Math.log(1 - Math.random()) / perPairRate;
+        // A wait that ends past the deadline sends nothing: stop at the deadline rather than sleep
+        // it out (with 60 pairs at 20/s the longest of their waits is ~15 s: the run would last that much longer).
+        if (performance.now() + wait * 1000 > deadline) return;
         await new Promise((r) => setTimeout(r, wait * 1000));
-        if (performance.now() > deadline) return;
         offered += 1;
         inflight.push(one(p, turn).catch(() => void (failed += 1)));
         turn = turn === 'a' ? 'b' : 'a';
@@ -343,88 +348,134 @@ async function drive(base: string, pairs: { id: string; a: Client; b: Client }[]
 }
 
 // ── the benchmark ───────────────────────────────────────────────────────────────────
-export async function benchConversations(o: ConversationBenchOptions): Promise<Figure[]> {
+/** A seeded database of 5,000 conversations, ready for `benchConversations` (setup, not measured). */
+export interface PreparedConversations {
+  dbKind: 'sqlite' | 'postgres';
+  /** What the server is given as DATABASE_URL. */
+  serverUrl: string;
+  secret: string;
+  conversations: Conversation[];
+  tmp: string;
+  seconds: number;
+  /** Removes the temp directory and, on PostgreSQL, the schema. */
+  dispose: () => Promise<void>;
+}
+
+export async function prepareConversations(o: Pick<ConversationBenchOptions, 'db' | 'pgUrl' | 'log'>): Promise<PreparedConversations> {
   const log = o.log ?? console.log;
   const dbKind = o.db ?? 'sqlite';
   const pgUrl = o.pgUrl ?? process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const tmp = makeTempDir('kindred-conv-bench-');
+  const schema = `bench_conv_${process.pid}`;
+  const secret = randomBytes(48).toString('base64url');
+  log(`[conversations, ${dbKind}] seeding ${CONVERSATIONS} conversations…`);
+  const databaseUrl = dbKind === 'sqlite' ? `sqlite:${path.join(tmp, 'kindred.db')}` : pgUrl;
+  if (dbKind === 'postgres') await ensurePostgresSchema(pgUrl, schema);
+  const seeded = await seedConversations(databaseUrl, dbKind === 'postgres' ? schema : undefined, secret);
+  log(`  ${seeded.conversations.length} conversations, ${seeded.conversations.length * HISTORY} messages of history in ${round1(seeded.seconds)} s`);
+  return {
+    dbKind,
+    serverUrl: dbKind === 'sqlite' ? databaseUrl : `${pgUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    secret,
+    conversations: seeded.conversations,
+    tmp,
+    seconds: seeded.seconds,
+    dispose: async () => {
+      if (dbKind === 'postgres') await dropPostgresSchema(pgUrl, schema).catch(() => undefined);
+      removeTempDir(tmp);
+    },
+  };
+}
+
+/** Opens the sockets of `people` (token and room) a batch at a time (the server checks each session). */
+async function connectAll(base: string, people: { token: string; room: string; withCsrf: boolean }[], width = 50): Promise<Client[]> {
+  const clients: Client[] = [];
+  for (let i = 0; i < people.length; i += width) clients.push(...(await Promise.all(people.slice(i, i + width).map((p) => connect(base, p.token, p.room, p.withCsrf)))));
+  return clients;
+}
+
+export async function benchConversations(o: ConversationBenchOptions, prepared?: PreparedConversations): Promise<Figure[]> {
+  const log = o.log ?? console.log;
+  const clock = o.clock ?? new PhaseClock();
   const pairsN = o.quick ? 60 : 200;
   const idleN = o.quick ? 400 : 1_500;
   // ~20/s is a busy evening for 5,000 conversations (see the top); then 2.5× and 5× that.
   const rates = o.quick ? [20, 50] : [20, 50, 100];
-  const seconds = o.quick ? 6 : 12;
+  const seconds = o.quick ? 2 : 12;
   const rounds = 2;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-conv-bench-'));
-  const schema = `bench_conv_${process.pid}`;
-  const secret = randomBytes(48).toString('base64url');
   const figures: Figure[] = [];
-  const common = { dataSize: `${CONVERSATIONS} open conversations`, database: dbKind };
   const procs: ChildProcess[] = [];
   const sockets: WebSocket[] = [];
+  let own: PreparedConversations | undefined;
   try {
     // Sealing first, while the machine is quiet.
-    const seal = benchSealing(o.quick ? 3 : 5);
+    const seal = await clock.time('conversations: message sealing (in-process)', async () => benchSealing(o.quick ? 3 : 5, o.quick ? 5_000 : 20_000));
     figures.push({ figure: `message sealing: encrypt + decrypt (${seal.bytes} B, AES-256-GCM)`, value: round1(seal.sealUs, 2), unit: 'µs per message', ratio: round1(seal.jsonUs / seal.sealUs, 3), baseline: `plain JSON copy of the message (${round1(seal.jsonUs, 2)} µs)` });
     figures.push({ figure: 'message sealing: encrypt alone', value: round1(seal.encryptUs, 2), unit: 'µs per message' });
     figures.push({ figure: 'message sealing: decrypt alone', value: round1(seal.decryptUs, 2), unit: 'µs per message' });
 
-    log(`\n[conversations, ${dbKind}] seeding ${CONVERSATIONS} conversations…`);
-    const databaseUrl = dbKind === 'sqlite' ? `sqlite:${path.join(tmp, 'kindred.db')}` : pgUrl;
-    if (dbKind === 'postgres') await ensurePostgresSchema(pgUrl, schema);
-    const seeded = await seedConversations(databaseUrl, dbKind === 'postgres' ? schema : undefined, secret);
-    log(`  ${seeded.conversations.length} conversations, ${seeded.conversations.length * HISTORY} messages of history in ${round1(seeded.seconds)} s`);
-
-    const serverUrl = dbKind === 'sqlite' ? databaseUrl : `${pgUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    const { child: server, base } = await startKindredServer({
-      databaseUrl: serverUrl,
-      keyFile: path.join(tmp, 'kindred.key'),
-      env: { KINDRED_SECRET: secret },
-      ...(o.profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o.profile)}`] } : {}),
-    });
+    const data = prepared ?? (own = await clock.time('conversations: seeding', () => prepareConversations(o)));
+    const common = { dataSize: `${CONVERSATIONS} open conversations`, database: data.dbKind };
+    log(`\n[conversations, ${data.dbKind}] ${data.conversations.length} conversations`);
+    const { child: server, base } = await clock.time('conversations: server start', () =>
+      startKindredServer({
+        databaseUrl: data.serverUrl,
+        keyFile: path.join(data.tmp, 'kindred.key'),
+        env: { KINDRED_SECRET: data.secret },
+        ...(o.profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o.profile)}`] } : {}),
+      }),
+    );
     procs.push(server);
 
     // The chatting pairs (both sides connected) and the idle open conversations (one side connected).
-    const chosen = seeded.conversations.slice(0, pairsN);
-    const pairs: { id: string; a: Client; b: Client }[] = [];
-    for (const c of chosen) {
-      const a = await connect(base, c.member.token, `mentorship:${c.id}`, true);
-      const b = await connect(base, c.supporter.token, `mentorship:${c.id}`, true);
-      sockets.push(a.socket, b.socket);
-      pairs.push({ id: c.id, a, b });
-    }
-    for (const c of seeded.conversations.slice(pairsN, pairsN + idleN)) sockets.push((await connect(base, c.member.token, `mentorship:${c.id}`, false)).socket);
+    const chosen = data.conversations.slice(0, pairsN);
+    const idle = data.conversations.slice(pairsN, pairsN + idleN);
+    const pairs = await clock.time('conversations: opening sockets', async () => {
+      const clients = await connectAll(base, [
+        ...chosen.flatMap((c) => [c.member, c.supporter].map((p) => ({ token: p.token, room: `mentorship:${c.id}`, withCsrf: true }))),
+        ...idle.map((c) => ({ token: c.member.token, room: `mentorship:${c.id}`, withCsrf: false })),
+      ]);
+      sockets.push(...clients.map((c) => c.socket));
+      return chosen.map((c, i) => ({ id: c.id, a: clients[2 * i]!, b: clients[2 * i + 1]! }));
+    });
     log(`  ${sockets.length} WebSockets open (${pairsN} chatting pairs, ${idleN} idle conversations)`);
 
     // Answer sizes for the ceiling: a real send answer and a real fetched message.
-    const probe = pairs[0]!;
-    const sentRes = await fetch(`${base}/api/mentoring/mentorships/${probe.id}/messages`, { method: 'POST', headers: { cookie: probe.a.cookie, 'x-csrf-token': probe.a.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ body: MESSAGE_300B, clientId: randomUUID() }) });
-    const sentText = await sentRes.text();
-    if (sentRes.status !== 201) throw new Error(`send: ${sentRes.status} ${sentText.slice(0, 300)}`);
-    const sentId = (JSON.parse(sentText) as { message: { id: string } }).message.id;
-    const messageText = await (await fetch(`${base}/api/mentoring/mentorships/${probe.id}/messages/${sentId}`, { headers: { cookie: probe.b.cookie } })).text();
-    const samplesFile = path.join(tmp, 'samples.json');
-    fs.writeFileSync(samplesFile, JSON.stringify({ sent: sentText.replaceAll(sentId, '__ID__'), message: messageText }));
-    const cport = await freePort();
-    const cbase = `http://127.0.0.1:${cport}`;
-    const ceilingServer = startProcess('ceiling', ['bench/conversations.bench.ts', '--ceiling', String(cport), samplesFile], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' } });
-    procs.push(ceilingServer);
-    await waitFor(`${cbase}/health`);
-    const cpairs: { id: string; a: Client; b: Client }[] = [];
-    for (const c of chosen) {
-      const a = await connect(cbase, 'x', `mentorship:${c.id}`, false);
-      const b = await connect(cbase, 'x', `mentorship:${c.id}`, false);
-      sockets.push(a.socket, b.socket);
-      cpairs.push({ id: c.id, a, b });
-    }
-    for (const c of seeded.conversations.slice(pairsN, pairsN + idleN)) sockets.push((await connect(cbase, 'x', `mentorship:${c.id}`, false)).socket);
+    const { ceilingServer, cbase, cpairs } = await clock.time('conversations: ceiling start and its sockets', async () => {
+      const probe = pairs[0]!;
+      const sentRes = await fetch(`${base}/api/mentoring/mentorships/${probe.id}/messages`, { method: 'POST', headers: { cookie: probe.a.cookie, 'x-csrf-token': probe.a.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ body: MESSAGE_300B, clientId: randomUUID() }) });
+      const sentText = await sentRes.text();
+      if (sentRes.status !== 201) throw new Error(`send: ${sentRes.status} ${sentText.slice(0, 300)}`);
+      const sentId = (JSON.parse(sentText) as { message: { id: string } }).message.id;
+      const messageText = await (await fetch(`${base}/api/mentoring/mentorships/${probe.id}/messages/${sentId}`, { headers: { cookie: probe.b.cookie } })).text();
+      const samplesFile = path.join(data.tmp, 'samples.json');
+      fs.writeFileSync(samplesFile, JSON.stringify({ sent: sentText.replaceAll(sentId, '__ID__'), message: messageText }));
+      const cport = await freePort();
+      const cbase = `http://127.0.0.1:${cport}`;
+      const ceilingServer = startProcess('ceiling', ['bench/conversations.bench.ts', '--ceiling', String(cport), samplesFile], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' } });
+      procs.push(ceilingServer);
+      await waitFor(`${cbase}/health`);
+      const clients = await connectAll(cbase, [
+        ...chosen.flatMap((c) => [0, 1].map(() => ({ token: 'x', room: `mentorship:${c.id}`, withCsrf: false }))),
+        ...idle.map((c) => ({ token: 'x', room: `mentorship:${c.id}`, withCsrf: false })),
+      ]);
+      sockets.push(...clients.map((c) => c.socket));
+      return { ceilingServer, cbase, cpairs: chosen.map((c, i) => ({ id: c.id, a: clients[2 * i]!, b: clients[2 * i + 1]! })) };
+    });
 
     // Warm-up (JIT, statement cache), then alternating rounds per rate.
-    await drive(cbase, cpairs, 40, 1);
-    await drive(base, pairs, 40, o.quick ? 2 : 3);
+    await clock.time('conversations: warm-up', async () => {
+      await drive(cbase, cpairs, 40, 1);
+      await drive(base, pairs, 40, o.quick ? 1 : 3);
+    });
 
     // One message at a time: the round trip without queueing (what a quiet deployment gives).
-    const seqN = o.quick ? 150 : 400;
+    const seqN = o.quick ? 60 : 400;
     const seq: { kindred: RunResult; ceiling: RunResult }[] = [];
-    for (let r = 0; r < rounds; r++) seq.push({ ceiling: await drive(cbase, cpairs, 0, 0, ceilingServer.pid, seqN / rounds), kindred: await drive(base, pairs, 0, 0, server.pid, seqN / rounds) });
+    for (let r = 0; r < rounds; r++) {
+      const ceiling = await clock.time('conversations: ceiling rounds', () => drive(cbase, cpairs, 0, 0, ceilingServer.pid, seqN / rounds));
+      seq.push({ ceiling, kindred: await clock.time('conversations: one message at a time', () => drive(base, pairs, 0, 0, server.pid, seqN / rounds)) });
+    }
     const seqStat = (which: 'kindred' | 'ceiling', q: number) => quantile(seq.flatMap((x) => x[which].samples.map((s) => s.event)), q);
     log(`  one at a time: p50 ${round1(seqStat('kindred', 0.5))} ms, p99 ${round1(seqStat('kindred', 0.99))} ms (ceiling p99 ${round1(seqStat('ceiling', 0.99))} ms)`);
     const seqCommon = { ...common, dataSize: `${CONVERSATIONS} open conv., ${sockets.length / 2} sockets, ${seqN} msgs` };
@@ -433,8 +484,8 @@ export async function benchConversations(o: ConversationBenchOptions): Promise<F
     for (const rate of rates) {
       const runs: { kindred: RunResult; ceiling: RunResult }[] = [];
       for (let r = 0; r < rounds; r++) {
-        const ceiling = await drive(cbase, cpairs, rate, seconds, ceilingServer.pid);
-        const kindred = await drive(base, pairs, rate, seconds, server.pid);
+        const ceiling = await clock.time('conversations: ceiling rounds', () => drive(cbase, cpairs, rate, seconds, ceilingServer.pid));
+        const kindred = await clock.time(`conversations: ${rate} msg/s`, () => drive(base, pairs, rate, seconds, server.pid));
         runs.push({ kindred, ceiling });
         const ev = kindred.samples.map((s) => s.event);
         log(
@@ -466,8 +517,7 @@ export async function benchConversations(o: ConversationBenchOptions): Promise<F
   } finally {
     for (const s of sockets) s.terminate();
     for (const p of procs) await stopProcess(p);
-    if (dbKind === 'postgres') await dropPostgresSchema(pgUrl, schema).catch(() => undefined);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await own?.dispose();
   }
 }
 
@@ -479,9 +529,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   } else {
     const i = args.indexOf('--db');
     const j = args.indexOf('--profile');
-    const figures = await benchConversations({ quick: args.includes('--quick'), db: i >= 0 ? (args[i + 1] as 'sqlite' | 'postgres') : 'sqlite', ...(j >= 0 ? { profile: args[j + 1]! } : {}) });
+    const clock = new PhaseClock();
+    const figures = await benchConversations({ quick: args.includes('--quick'), db: i >= 0 ? (args[i + 1] as 'sqlite' | 'postgres') : 'sqlite', clock, ...(j >= 0 ? { profile: args[j + 1]! } : {}) });
     const width = Math.max(...figures.map((f) => f.figure.length));
     for (const f of figures) console.log(`${f.figure.padEnd(width)}  ${String(f.value).padStart(8)} ${f.unit.padEnd(16)} ${f.ratio !== undefined ? `× ${f.ratio} (${f.baseline})` : ''}`);
+    console.log(`\nphases:\n${clock.lines().join('\n')}\n${Math.round(clock.elapsed())} s in all`);
     process.exit(0);
   }
 }

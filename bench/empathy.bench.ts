@@ -11,7 +11,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { rateEmpathy } from '../src/safety/index.js';
-import { rng, timeLoop } from './safety.bench.js';
+import { rng, timeLoop, type InProcessRow } from './safety.bench.js';
 
 const SEEKERS = [
   "I lost my job last week and I can't stop feeling like a failure. I haven't told my family yet.",
@@ -63,26 +63,28 @@ export function buildReplies(n: number): { seeker: string; reply: string }[] {
 const BASELINE_RE = /\b(?:sorry|sounds|must be|feel)\b/;
 
 /** Replies rated per second (1 KB), µs per reply (wall and CPU), and the ratio to the baseline. */
-export async function benchEmpathy(): Promise<{ name: string; value: number; unit: string }[]> {
+/** `quick` halves every timed loop (three rounds each still). */
+export async function benchEmpathy(o: { quick?: boolean } = {}): Promise<InProcessRow[]> {
+  const ms = (x: number) => (o.quick ? x / 2 : x);
   const replies = buildReplies(500);
   const bySeeker = new Map(replies.map((r) => [r.reply, r.seeker]));
   const corpus = replies.map((r) => r.reply);
   const run = (t: string): number => rateEmpathy(bySeeker.get(t) ?? '', t).notes.length;
   const base = (t: string): number => (BASELINE_RE.test(t.toLowerCase()) ? 1 : 0);
-  timeLoop(corpus, run, 300); // warm-up
-  timeLoop(corpus, base, 100);
+  timeLoop(corpus, run, ms(300)); // warm-up
+  timeLoop(corpus, base, ms(100));
   const best = { wall: 0, cpu: 0 };
   const baseBest = { wall: 0, cpu: 0 };
   for (let round = 0; round < 3; round++) {
-    const s = timeLoop(corpus, run, 500);
-    const b = timeLoop(corpus, base, 170);
+    const s = timeLoop(corpus, run, ms(500));
+    const b = timeLoop(corpus, base, ms(170));
     best.wall = Math.max(best.wall, s.wall);
     best.cpu = Math.max(best.cpu, s.cpu);
     baseBest.wall = Math.max(baseBest.wall, b.wall);
     baseBest.cpu = Math.max(baseBest.cpu, b.cpu);
   }
   return [
-    { name: 'empathy feedback 1KB', value: Math.round(best.wall), unit: 'replies/s' },
+    { name: 'empathy feedback 1KB', value: Math.round(best.wall), unit: 'replies/s', ratio: Number((best.wall / baseBest.wall).toFixed(4)), baseline: `lower-case + one regex, same replies, alternating (${Math.round(baseBest.wall)}/s)` },
     { name: 'empathy feedback 1KB latency', value: Number((1e6 / best.wall).toFixed(1)), unit: 'µs/reply' },
     { name: 'empathy feedback 1KB CPU latency', value: Number((1e6 / best.cpu).toFixed(1)), unit: 'µs CPU/reply' },
     { name: 'baseline lowercase+regex 1KB replies CPU latency', value: Number((1e6 / baseBest.cpu).toFixed(2)), unit: 'µs CPU/test' },

@@ -1,10 +1,12 @@
 /**
  * What the benchmarks share: child processes (the real server as production runs it, ceilings,
- * load drivers), waiting for them, their CPU, signed-in WebSocket clients, and the statistics.
+ * load drivers, the web build), temp directories, waiting for them, their CPU, signed-in
+ * WebSocket clients, the statistics, and the clock of the run's phases.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -38,9 +40,31 @@ export async function freePort(): Promise<number> {
 
 const children = new Set<ChildProcess>();
 const stopping = new WeakSet<ChildProcess>();
+const tempDirs = new Set<string>();
+// Whatever way the benchmark ends (done, failed, Ctrl-C), no child or temp directory outlives it.
 process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
+  for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
 });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+/** Kills `child` with this process if it is still running then (for children started elsewhere, e.g. nginx). */
+export function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** A fresh temp directory, removed by `removeTempDir` or, at the latest, when this process exits. */
+export function makeTempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+export function removeTempDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  tempDirs.delete(dir);
+}
 
 export interface StartOptions {
   env: NodeJS.ProcessEnv;
@@ -93,6 +117,22 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
+}
+
+/**
+ * The production web build (dist/web), which the server builds on its first start if it is
+ * missing: started here in the background so that it runs beside the seeding (setup beside setup,
+ * nothing is measured meanwhile) instead of inside the first server's start. Resolves at once
+ * when the build is there.
+ */
+export function buildWebIfNeeded(log: (line: string) => void = console.log): Promise<void> {
+  if (fs.existsSync(path.join(root, 'dist/web/index.html'))) return Promise.resolve();
+  log('building the production web app (beside the seeding)…');
+  const child = track(spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] }));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (${code})`))));
   });
 }
 
@@ -228,4 +268,56 @@ export function subscribe(socket: WebSocket, room: string): Promise<void> {
     socket.on('message', onMessage);
     socket.send(JSON.stringify({ type: 'subscribe', room }));
   });
+}
+
+// ── the run's phases ──────────────────────────────────────────────────────────────
+export interface PhaseTime {
+  name: string;
+  /** Wall-clock seconds (summed when a phase is timed several times, e.g. once per round). */
+  seconds: number;
+  /** CPU seconds of this process meanwhile (children, such as the server, not included). */
+  cpuSeconds: number;
+}
+
+/**
+ * Where a benchmark run's minutes go: wall-clock (and this process's CPU) seconds per named phase
+ * (seeding, a server's start, each scenario's rounds, its ceiling's rounds, opening sockets, …),
+ * printed at the end of the run. Phases timed under the same name add up.
+ */
+export class PhaseClock {
+  readonly phases: PhaseTime[] = [];
+  private readonly started = performance.now();
+
+  async time<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    try {
+      return await work();
+    } finally {
+      const cpu = process.cpuUsage(cpu0);
+      this.record(name, (performance.now() - t0) / 1000, (cpu.user + cpu.system) / 1e6);
+    }
+  }
+
+  record(name: string, seconds: number, cpuSeconds = 0): void {
+    const known = this.phases.find((p) => p.name === name);
+    if (known) {
+      known.seconds += seconds;
+      known.cpuSeconds += cpuSeconds;
+    } else this.phases.push({ name, seconds, cpuSeconds });
+  }
+
+  /** Seconds since the clock was made. */
+  elapsed(): number {
+    return (performance.now() - this.started) / 1000;
+  }
+
+  /** One line per phase, in the order they first ran: wall seconds, share of the run, CPU seconds. */
+  lines(): string[] {
+    const total = this.elapsed();
+    const width = Math.max(0, ...this.phases.map((p) => p.name.length));
+    return this.phases.map(
+      (p) => `  ${p.name.padEnd(width)}  ${p.seconds.toFixed(1).padStart(6)} s  ${`${Math.round((100 * p.seconds) / total)} %`.padStart(5)}  (this process's CPU ${p.cpuSeconds.toFixed(1)} s)`,
+    );
+  }
 }

@@ -39,8 +39,8 @@ import { fileURLToPath } from 'node:url';
 import WebSocket, { WebSocketServer } from 'ws';
 import { dropPostgresSchema } from '../src/server/platform/db.js';
 import type { Figure } from './figure.js';
-import { connect, cpuSecondsOf, freePort, quantile, round1, startKindredServer, startProcess, stopProcess, subscribe, waitFor } from './harness.js';
-import { sampleReplyBodies, seed, seedSignedInMembers, seedSupportGroup } from './seed.js';
+import { connect, cpuSecondsOf, freePort, makeTempDir, PhaseClock, quantile, removeTempDir, round1, startKindredServer, startProcess, stopProcess, subscribe, waitFor, type PhaseTime } from './harness.js';
+import { sampleReplyBodies, seed, seedSignedInMembers, seedSupportGroup, type SeedResult } from './seed.js';
 
 const CONNECTIONS = 10_000;
 const WATCHERS = 1_000;
@@ -99,20 +99,95 @@ export interface RealtimeBenchOptions {
   db?: 'sqlite' | 'postgres';
   pgUrl?: string;
   log?: (line: string) => void;
+  /** Where the phases' times go (the load process's, as "realtime: …"). */
+  clock?: PhaseClock;
 }
 
-/** Runs the load process under a raised open-files limit and returns its figures. */
-export async function benchRealtime(o: RealtimeBenchOptions): Promise<Figure[]> {
-  const out = path.join(os.tmpdir(), `kindred-realtime-bench-${process.pid}.json`);
-  const child = startProcess('realtime load process', ['bench/realtime.bench.ts', '--load', out, '--db', o.db ?? 'sqlite', ...(o.quick ? ['--quick'] : [])], {
-    env: { ...process.env, ...(o.pgUrl ? { BENCH_PG_URL: o.pgUrl } : {}) },
-    maxOpenFiles: OPEN_FILES,
-    onLine: o.log ?? console.log,
-  });
-  await new Promise((resolve) => child.once('exit', resolve));
-  const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as Figure[];
-  fs.rmSync(out, { force: true });
-  return figures;
+/**
+ * The seeded database the load process runs on: 10k replies (bench/seed.ts), CONNECTIONS + 1
+ * signed-in members (the last one writes) and a support group. Made by `prepareRealtime` in the
+ * runner's setup phase (beside the web build and the other seeds), or by the load process itself
+ * when it runs alone.
+ */
+export interface PreparedRealtime {
+  dbKind: 'sqlite' | 'postgres';
+  /** What the server is given as DATABASE_URL. */
+  serverUrl: string;
+  tmp: string;
+  threadId: string;
+  threads: number;
+  replies: number;
+  groupId: string;
+  /** Session tokens: CONNECTIONS readers, then the member who writes. */
+  tokens: string[];
+  seconds: number;
+}
+
+/**
+ * Seeds the realtime bench's database. With `from` (a SQLite file seeded with 10k replies by
+ * bench/seed.ts, and what seeding it returned), a copy of that file stands for the 10k seed.
+ */
+export async function prepareRealtime(o: { db: 'sqlite' | 'postgres'; pgUrl?: string; log?: (line: string) => void; from?: { file: string; seeded: SeedResult } }): Promise<PreparedRealtime & { dispose: () => Promise<void> }> {
+  const log = o.log ?? console.log;
+  const t0 = performance.now();
+  const pgUrl = o.pgUrl ?? process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const tmp = makeTempDir('kindred-rt-bench-');
+  const schema = `bench_rt_${process.pid}`;
+  const databaseUrl = o.db === 'sqlite' ? `sqlite:${path.join(tmp, 'kindred.db')}` : pgUrl;
+  const pgSchema = o.db === 'postgres' ? schema : undefined;
+  let seeded: SeedResult;
+  if (o.from && o.db === 'sqlite') {
+    log(`[realtime, ${o.db}] a copy of the 10k-reply database, and ${CONNECTIONS.toLocaleString('en')} signed-in members…`);
+    fs.copyFileSync(o.from.file, path.join(tmp, 'kindred.db'));
+    seeded = o.from.seeded;
+  } else {
+    log(`[realtime, ${o.db}] seeding 10k replies and ${CONNECTIONS.toLocaleString('en')} signed-in members…`);
+    seeded = await seed({ databaseUrl, pgSchema, replies: 10_000 });
+  }
+  const members = await seedSignedInMembers({ databaseUrl, pgSchema, n: CONNECTIONS + 1 });
+  // The group's members have tabs among the idle sockets (after the thread's watchers); the poster is one of them.
+  const groupMemberIds = members.userIds.slice(WATCHERS, WATCHERS + GROUP_SIZE);
+  const { groupId } = await seedSupportGroup({ databaseUrl, pgSchema, memberIds: [...groupMemberIds, members.userIds[CONNECTIONS]!] });
+  log(`  ${seeded.threads} threads, ${seeded.replies} replies; ${members.tokens.length} sessions in ${round1(members.seconds)} s; a group of ${GROUP_SIZE + 1}`);
+  return {
+    dbKind: o.db,
+    serverUrl: o.db === 'sqlite' ? databaseUrl : `${pgUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    tmp,
+    threadId: seeded.readThreadIds[0]!,
+    threads: seeded.threads,
+    replies: seeded.replies,
+    groupId,
+    tokens: members.tokens,
+    seconds: (performance.now() - t0) / 1000,
+    dispose: async () => {
+      if (o.db === 'postgres') await dropPostgresSchema(pgUrl, schema).catch(() => undefined);
+      removeTempDir(tmp);
+    },
+  };
+}
+
+/** Runs the load process under a raised open-files limit (on `prepared`, or seeding its own) and returns its figures. */
+export async function benchRealtime(o: RealtimeBenchOptions, prepared?: PreparedRealtime): Promise<Figure[]> {
+  const dir = makeTempDir('kindred-realtime-run-');
+  try {
+    const out = path.join(dir, 'out.json');
+    const seededFile = path.join(dir, 'seeded.json');
+    if (prepared) fs.writeFileSync(seededFile, JSON.stringify(prepared));
+    const child = startProcess('realtime load process', ['bench/realtime.bench.ts', '--load', out, '--db', o.db ?? 'sqlite', ...(o.quick ? ['--quick'] : []), ...(prepared ? ['--seeded', seededFile] : [])], {
+      env: { ...process.env, ...(o.pgUrl ? { BENCH_PG_URL: o.pgUrl } : {}) },
+      maxOpenFiles: OPEN_FILES,
+      onLine: o.log ?? console.log,
+    });
+    const t0 = performance.now();
+    await new Promise((resolve) => child.once('exit', resolve));
+    const result = JSON.parse(fs.readFileSync(out, 'utf8')) as { figures: Figure[]; phases: PhaseTime[] };
+    for (const p of result.phases) o.clock?.record(`realtime: ${p.name}`, p.seconds, 0);
+    const timed = result.phases.reduce((sum, p) => sum + p.seconds, 0);
+    o.clock?.record('realtime: the rest (load process start, sockets closing, servers stopping)', (performance.now() - t0) / 1000 - timed, 0);
+    return result.figures;
+  } finally {
+    removeTempDir(dir);
+  }
 }
 
 // ── the baseline: a bare ws server (its own process: `--baseline <port> <samples.json>`) ──
@@ -169,10 +244,10 @@ async function metricsMemory(base: string, token: string): Promise<{ rss: number
 }
 
 /** The lowest of a few samples a few hundred ms apart: garbage not yet collected only ever adds. */
-async function idleMemory(read: () => Promise<{ rss: number; heap: number }>): Promise<{ rss: number; heap: number }> {
+async function idleMemory(read: () => Promise<{ rss: number; heap: number }>, samples = 6, gapMs = 400): Promise<{ rss: number; heap: number }> {
   let best = { rss: Infinity, heap: Infinity };
-  for (let i = 0; i < 6; i++) {
-    await new Promise((r) => setTimeout(r, 400));
+  for (let i = 0; i < samples; i++) {
+    await new Promise((r) => setTimeout(r, gapMs));
     const m = await read();
     best = { rss: Math.min(best.rss, m.rss), heap: Math.min(best.heap, m.heap) };
   }
@@ -303,39 +378,36 @@ async function drive(base: string, poster: { cookie: string; csrf: string }, wri
   return { delivery, afterAnswer, answered: posts.map((p) => p.answered - p.sent), spread, failed, lost, serverCpu };
 }
 
-async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: string }): Promise<void> {
+async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: string; seeded?: string }): Promise<void> {
   const log = console.log;
-  const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const clock = new PhaseClock();
   const oneAtATime = o.quick ? 10 : 50;
-  const atRate = o.quick ? 25 : 150;
+  const atRate = o.quick ? 10 : 100;
   const rounds = 2;
   const needed = CONNECTIONS + WATCHERS + 500;
   if (openFilesLimit() < needed) throw new Error(`the realtime bench holds ${needed} sockets but may open ${openFilesLimit()} files: raise the limit (ulimit -n ${OPEN_FILES}, as root or within the hard limit)`);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-rt-bench-'));
-  const schema = `bench_rt_${process.pid}`;
   const procs: ChildProcess[] = [];
   const sockets: WebSocket[] = [];
   const loadBefore = os.loadavg()[0]!;
+  let own: Awaited<ReturnType<typeof prepareRealtime>> | undefined;
   try {
-    log(`\n[realtime, ${o.db}] seeding 10k replies and ${CONNECTIONS.toLocaleString('en')} signed-in members…`);
-    const databaseUrl = o.db === 'sqlite' ? `sqlite:${path.join(tmp, 'kindred.db')}` : pgUrl;
-    const pgSchema = o.db === 'postgres' ? schema : undefined;
-    const seeded = await seed({ databaseUrl, pgSchema, replies: 10_000 });
-    const members = await seedSignedInMembers({ databaseUrl, pgSchema, n: CONNECTIONS + 1 });
-    // The group's members have tabs among the idle sockets (after the thread's watchers); the poster is one of them.
-    const groupMemberIds = members.userIds.slice(WATCHERS, WATCHERS + GROUP_SIZE);
-    const { groupId } = await seedSupportGroup({ databaseUrl, pgSchema, memberIds: [...groupMemberIds, members.userIds[CONNECTIONS]!] });
-    log(`  ${seeded.threads} threads, ${seeded.replies} replies; ${members.tokens.length} sessions in ${round1(members.seconds)} s; a group of ${GROUP_SIZE + 1}`);
+    const data: PreparedRealtime = o.seeded ? (JSON.parse(fs.readFileSync(o.seeded, 'utf8')) as PreparedRealtime) : (own = await clock.time('seeding', () => prepareRealtime({ db: o.db })));
+    log(`\n[realtime, ${o.db}] ${data.threads} threads, ${data.replies} replies, ${CONNECTIONS.toLocaleString('en')} signed-in members`);
+    const members = { tokens: data.tokens };
 
     const metricsToken = randomUUID() + randomUUID();
-    const kindred = await startKindredServer({
-      databaseUrl: o.db === 'sqlite' ? databaseUrl : `${pgUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-      keyFile: path.join(tmp, 'kindred.key'),
-      env: { KINDRED_METRICS_TOKEN: metricsToken },
-      maxOpenFiles: OPEN_FILES,
-    });
+    const kindred = await clock.time('server start', () =>
+      startKindredServer({
+        databaseUrl: data.serverUrl,
+        keyFile: path.join(data.tmp, 'kindred.key'),
+        env: { KINDRED_METRICS_TOKEN: metricsToken },
+        maxOpenFiles: OPEN_FILES,
+      }),
+    );
     procs.push(kindred.child);
-    const threadId = seeded.readThreadIds[0]!;
+    const threadId = data.threadId;
+    const groupId = data.groupId;
+    const tmp = data.tmp;
     const room = `thread:${threadId}`;
     const groupRoom = `group:${groupId}`;
     const writes = { thread: threadReply(threadId), group: groupMessage(groupId) };
@@ -346,6 +418,7 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
     await subscribe(poster.socket, groupRoom);
     sockets.push(poster.socket);
     const samples: Record<string, Sample> = {};
+    const warmUp = performance.now();
     for (const [kind, write] of Object.entries(writes)) {
       const captured = new Promise<string>((resolve) => {
         const onMessage = (raw: Buffer) => {
@@ -355,7 +428,7 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
         };
         poster.socket.on('message', onMessage);
       });
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < (o.quick ? 10 : 20); i++) {
         const res = await fetch(`${kindred.base}${write.path}`, {
           method: 'POST',
           headers: { cookie: poster.cookie, 'x-csrf-token': poster.csrf, 'content-type': 'application/json' },
@@ -374,12 +447,13 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
     // From here on the poster only writes: the watchers are the rooms.
     poster.socket.removeAllListeners('message');
     for (const r of [room, groupRoom]) poster.socket.send(JSON.stringify({ type: 'unsubscribe', room: r }));
+    clock.record('warm-up writes', (performance.now() - warmUp) / 1000);
     const samplesFile = path.join(tmp, 'samples.json');
     fs.writeFileSync(samplesFile, JSON.stringify(samples));
     const bport = await freePort();
     const baseline = { base: `http://127.0.0.1:${bport}`, child: startProcess('baseline ws server', ['bench/realtime.bench.ts', '--baseline', String(bport), samplesFile], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' }, maxOpenFiles: OPEN_FILES }) };
     procs.push(baseline.child);
-    await waitFor(`${baseline.base}/health`);
+    await clock.time('baseline start', () => waitFor(`${baseline.base}/health`));
 
     // Memory per idle connection: before and after opening them all.
     const readKindred = () => metricsMemory(kindred.base, metricsToken);
@@ -391,17 +465,18 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
     // closed again, since one load process could not hold 20,000 under the usual hard limit of
     // open files (idle sockets cost a broadcast nothing).
     const tokens = members.tokens.slice(0, CONNECTIONS);
-    const baselineBefore = await idleMemory(readBaseline);
-    const openedBaseline = await openSockets(baseline.base, tokens, room, WATCHERS);
-    const baselineAfter = await idleMemory(readBaseline);
+    const idle = (read: () => Promise<{ rss: number; heap: number }>) => clock.time('idle memory samples', () => idleMemory(read, o.quick ? 3 : 6, o.quick ? 300 : 400));
+    const baselineBefore = await idle(readBaseline);
+    const openedBaseline = await clock.time(`opening ${CONNECTIONS.toLocaleString('en')} sockets (bare ws)`, () => openSockets(baseline.base, tokens, room, WATCHERS));
+    const baselineAfter = await idle(readBaseline);
     for (const s of openedBaseline.sockets.slice(WATCHERS)) s.terminate();
     sockets.push(...openedBaseline.sockets.slice(0, WATCHERS));
-    const kindredBefore = await idleMemory(readKindred);
-    const opened = await openSockets(kindred.base, tokens, room, WATCHERS);
+    const kindredBefore = await idle(readKindred);
+    const opened = await clock.time(`opening ${CONNECTIONS.toLocaleString('en')} sockets (Kindred)`, () => openSockets(kindred.base, tokens, room, WATCHERS));
     sockets.push(...opened.sockets);
     log(`  ${CONNECTIONS.toLocaleString('en')} WebSockets open on Kindred in ${round1(opened.seconds)} s (bare ws: ${round1(openedBaseline.seconds)} s), ${WATCHERS} of them watching the thread`);
     const before = { kindred: kindredBefore, baseline: baselineBefore };
-    const after = { kindred: await idleMemory(readKindred), baseline: baselineAfter };
+    const after = { kindred: await idle(readKindred), baseline: baselineAfter };
     const held = { kindred: CONNECTIONS, baseline: CONNECTIONS };
     const perConnection = (which: 'kindred' | 'baseline', key: 'rss' | 'heap') => (after[which][key] - before[which][key]) / held[which] / 1024;
     log(
@@ -427,8 +502,8 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
     ] as const) {
       const runs: { kindred: RunResult; baseline: RunResult }[] = [];
       for (let r = 0; r < rounds; r++) {
-        const b = await drive(baseline.base, poster, write, watching.baseline, n, rate, baseline.child.pid);
-        const k = await drive(kindred.base, poster, write, watching.kindred, n, rate, kindred.child.pid);
+        const b = await clock.time('baseline rounds', () => drive(baseline.base, poster, write, watching.baseline, n, rate, baseline.child.pid));
+        const k = await clock.time(`${short}, ${how}`, () => drive(kindred.base, poster, write, watching.kindred, n, rate, kindred.child.pid));
         runs.push({ kindred: k, baseline: b });
         log(
           `  ${short}, ${how}, round ${r + 1}/${rounds}: ${n} ${unit} → ${k.delivery.length.toLocaleString('en')} deliveries, p50 ${round1(quantile(k.delivery, 0.5))} ms, p99 ${round1(quantile(k.delivery, 0.99))} ms, max ${round1(quantile(k.delivery, 1))} ms` +
@@ -466,12 +541,11 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
     }
     figures.push({ figure: `${CONNECTIONS.toLocaleString('en')} WebSockets opened (session checked on each)`, value: round1(CONNECTIONS / opened.seconds, 0), unit: 'connections/s', ratio: round1(openedBaseline.seconds / opened.seconds, 3), baseline: `bare ws server (${round1(CONNECTIONS / openedBaseline.seconds, 0)}/s) / this`, ...memCommon });
     log(`  load average ${loadBefore.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end (${os.cpus().length} cores shared by the server, the baseline and this load process)`);
-    fs.writeFileSync(o.out, JSON.stringify(figures));
+    fs.writeFileSync(o.out, JSON.stringify({ figures, phases: clock.phases }));
   } finally {
     for (const s of sockets) s.terminate();
     for (const p of procs) await stopProcess(p);
-    if (o.db === 'postgres') await dropPostgresSchema(pgUrl, schema).catch(() => undefined);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await own?.dispose();
   }
 }
 
@@ -483,10 +557,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (args[0] === '--baseline') {
     await runBaseline(Number(args[1]), args[2]!);
   } else if (option('load')) {
-    await runLoad({ quick: args.includes('--quick'), db, out: option('load')! });
+    await runLoad({ quick: args.includes('--quick'), db, out: option('load')!, ...(option('seeded') ? { seeded: option('seeded')! } : {}) });
     process.exit(0);
   } else {
-    const figures = await benchRealtime({ quick: args.includes('--quick'), db });
+    const clock = new PhaseClock();
+    const figures = await benchRealtime({ quick: args.includes('--quick'), db, clock });
+    console.log(`\nphases:\n${clock.lines().join('\n')}\n${Math.round(clock.elapsed())} s in all`);
     const width = Math.max(...figures.map((f) => f.figure.length));
     for (const f of figures) console.log(`${f.figure.padEnd(width)}  ${String(f.value).padStart(8)} ${f.unit.padEnd(14)} ${f.ratio !== undefined ? `× ${f.ratio} (${f.baseline})` : ''}`);
     process.exit(0);
