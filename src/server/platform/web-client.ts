@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * The built web app (dist/web) as the server sends it. The build writes a Brotli and a gzip copy
+ * beside each text file (scripts/vite-first-paint.ts); the browser gets the smallest it accepts,
+ * which on a slow phone link is most of the first visit's wait (issue 9).
+ */
+export interface WebClient {
+  dir: string;
+  /** index.html as built, and its precompressed copies when the build wrote them. */
+  page: { identity: Buffer; br?: Buffer; gzip?: Buffer };
+  /** CSP sources ('sha256-…') allowing exactly the <style> elements of index.html (the inlined stylesheet). */
+  styleHashes: string[];
+}
+
+/** 'sha256-…' sources for a Content-Security-Policy: one per <style> element of an HTML page. */
+export function inlineStyleHashes(html: string): string[] {
+  return [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi)].map((m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`);
+}
+
+export function loadWebClient(dir: string): WebClient | null {
+  const indexFile = path.join(dir, 'index.html');
+  if (!fs.existsSync(indexFile)) return null;
+  const identity = fs.readFileSync(indexFile);
+  const copy = (suffix: string) => (fs.existsSync(indexFile + suffix) ? fs.readFileSync(indexFile + suffix) : undefined);
+  const br = copy('.br');
+  const gzip = copy('.gz');
+  return { dir, page: { identity, ...(br ? { br } : {}), ...(gzip ? { gzip } : {}) }, styleHashes: inlineStyleHashes(identity.toString('utf8')) };
+}
+
+/** The encodings an Accept-Encoding header allows (q > 0), lower-cased. */
+export function acceptedEncodings(header: string | string[] | undefined): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (q === undefined || Number(q) > 0) accepted.add(name);
+  }
+  return accepted;
+}
+
+function sendPage(client: WebClient, req: FastifyRequest, reply: FastifyReply, status: number): FastifyReply {
+  const accepted = acceptedEncodings(req.headers['accept-encoding']);
+  reply.code(status).type('text/html').header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+  if (client.page.br && accepted.has('br')) return reply.header('content-encoding', 'br').send(client.page.br);
+  if (client.page.gzip && accepted.has('gzip')) return reply.header('content-encoding', 'gzip').send(client.page.gzip);
+  return reply.send(client.page.identity);
+}
+
+/** The files of the build, and the app's page for every path that may be one of its routes. */
+export async function serveWebClient(app: FastifyInstance, client: WebClient): Promise<void> {
+  const webDir = client.dir;
+  // dotfiles: the build's .vite/manifest.json (read by `npm run check:bundle`) is not for browsers.
+  // Files under assets/ carry a content hash in their name, so they never change: cached for a year.
+  const assetsDir = path.join(webDir, 'assets') + path.sep;
+  const immutable = 'public, max-age=31536000, immutable';
+  await app.register(fastifyStatic, {
+    root: webDir,
+    wildcard: false,
+    index: false,
+    maxAge: '1h',
+    immutable: false,
+    dotfiles: 'ignore',
+    preCompressed: true,
+    setHeaders: (reply, file) => {
+      if (file.startsWith(assetsDir)) reply.header('cache-control', immutable);
+    },
+  });
+  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+    const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
+    const file = path.join(webDir, rel);
+    if (rel && file.startsWith(webDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      return reply.sendFile(rel);
+    }
+    if (rel.startsWith('api/')) return reply.code(404).send({ error: { code: 'not_found', message: 'No such API route.' } });
+    // The app's routes are letters, digits, dashes and slashes. Anything else that is not a file
+    // (backup.sql, page~, .page.swp) is a 404: still the app, which says so, but not a 200 that
+    // tells a scanner or a cache such a file exists.
+    return sendPage(client, req, reply, /^[A-Za-z0-9/_-]*$/.test(rel) ? 200 : 404);
+  });
+}
