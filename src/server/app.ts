@@ -18,6 +18,7 @@ import { createBus, RedisBus, type Bus } from './platform/bus.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { createKeyring, loadMasterSecret, type Keyring } from './platform/crypto.js';
 import { databaseReachable, openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
+import { installJsonCompression } from './platform/compression.js';
 import { installErrorHandling } from './platform/http-errors.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
 import { loggerOptions } from './platform/logger.js';
@@ -216,6 +217,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
+  installJsonCompression(app);
   installJsonBodyParser(app);
 
   // Behind a load balancer: which instance answered (a name the operator chose, nothing secret).

@@ -26,7 +26,14 @@ function miniBuild(): string {
   write('index.html', PAGE);
   write('assets/app-1.js', SCRIPT);
   fs.mkdirSync(path.join(dir, '.vite'));
-  fs.writeFileSync(path.join(dir, '.vite', 'manifest.json'), '{}');
+  // The entry imports a shared chunk; the thread page's chunk imports the entry, that chunk and one of its own.
+  const manifest = {
+    'index.html': { file: 'assets/app-1.js', isEntry: true, imports: ['_shared-1.js'] },
+    '_shared-1.js': { file: 'assets/shared-1.js' },
+    'app/routes/community-thread.tsx': { file: 'assets/thread-1.js', isDynamicEntry: true, imports: ['index.html', '_shared-1.js', '_post-1.js'], css: ['assets/thread-1.css'] },
+    '_post-1.js': { file: 'assets/post-1.js' },
+  };
+  fs.writeFileSync(path.join(dir, '.vite', 'manifest.json'), JSON.stringify(manifest));
   return dir;
 }
 
@@ -78,6 +85,28 @@ describe('serving the web app', () => {
     const hash = `'sha256-${createHash('sha256').update(INLINE_CSS).digest('base64')}'`;
     expect(styleSrc.sort()).toEqual(["'self'", hash].sort());
     expect(csp).toMatch(/script-src 'self'(;|$)/);
+  });
+
+  it("names a page's own chunks (not the entry's) and, with a session cookie, its first API reads in a Link header", async () => {
+    const thread = '01a2154b-eb82-7575-8814-d0313aa63a1a';
+    const signedIn = await t.app.inject({ method: 'GET', url: `/community/threads/${thread}`, headers: { cookie: 'kindred_session=anything' } });
+    expect(signedIn.headers.link).toBe(
+      [
+        '</assets/thread-1.css>; rel=preload; as=style; crossorigin',
+        '</assets/thread-1.js>; rel=modulepreload',
+        '</assets/post-1.js>; rel=modulepreload',
+        '</api/me>; rel=preload; as=fetch; crossorigin',
+        `</api/threads/${thread}>; rel=preload; as=fetch; crossorigin`,
+      ].join(', '),
+    );
+    expect(signedIn.headers.vary).toMatch(/cookie/);
+    // Signed out the page sends them to sign in: its chunk still loads, but every read would be a 401.
+    const signedOut = await get(`/community/threads/${thread}`);
+    expect(signedOut.headers.link).not.toMatch(/as=fetch/);
+    expect(signedOut.headers.link).toMatch(/thread-1\.js/);
+    expect((await get('/')).headers.link).toBeUndefined();
+    expect((await t.app.inject({ method: 'GET', url: '/', headers: { cookie: 'kindred_session=anything' } })).headers.link).toBe('</api/me>; rel=preload; as=fetch; crossorigin');
+    expect((await get('/no-such~page')).headers.link).toBeUndefined();
   });
 
   it('answers 404 (with the app, which says so) for paths that cannot be a route and are not a file: no soft 200 for backup.sql', async () => {

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { firstReadsOf } from '../../contracts/first-reads.js';
+import { acceptedEncodings } from './compression.js';
+import { SESSION_COOKIE } from './session-cookie.js';
 
 /**
  * The built web app (dist/web) as the server sends it. The build writes a Brotli and a gzip copy
@@ -15,6 +18,37 @@ export interface WebClient {
   page: { identity: Buffer; br?: Buffer; gzip?: Buffer };
   /** CSP sources ('sha256-…') allowing exactly the <style> elements of index.html (the inlined stylesheet). */
   styleHashes: string[];
+  /** A lazy page module (as Vite's manifest names it) → what the browser needs to run it: its scripts and stylesheets. */
+  modules: Map<string, { scripts: string[]; styles: string[] }>;
+}
+
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  css?: string[];
+}
+
+/**
+ * From the build's manifest, each lazy chunk's files: its own script, every chunk it imports
+ * statically, and their stylesheets, less what index.html already loads (the entry and its imports).
+ */
+function moduleFiles(manifest: Record<string, ManifestChunk>): Map<string, { scripts: string[]; styles: string[] }> {
+  const closure = (key: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(key) || !manifest[key]) return seen;
+    seen.add(key);
+    for (const imported of manifest[key].imports ?? []) closure(imported, seen);
+    return seen;
+  };
+  const onThePage = new Set<string>();
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) for (const k of closure(key)) onThePage.add(k);
+  const modules = new Map<string, { scripts: string[]; styles: string[] }>();
+  for (const key of Object.keys(manifest)) {
+    if (onThePage.has(key)) continue;
+    const chunks = [...closure(key)].filter((k) => !onThePage.has(k)).map((k) => manifest[k]!);
+    modules.set(key, { scripts: chunks.map((c) => `/${c.file}`), styles: [...new Set(chunks.flatMap((c) => c.css ?? []))].map((f) => `/${f}`) });
+  }
+  return modules;
 }
 
 /** 'sha256-…' sources for a Content-Security-Policy: one per <style> element of an HTML page. */
@@ -29,24 +63,34 @@ export function loadWebClient(dir: string): WebClient | null {
   const copy = (suffix: string) => (fs.existsSync(indexFile + suffix) ? fs.readFileSync(indexFile + suffix) : undefined);
   const br = copy('.br');
   const gzip = copy('.gz');
-  return { dir, page: { identity, ...(br ? { br } : {}), ...(gzip ? { gzip } : {}) }, styleHashes: inlineStyleHashes(identity.toString('utf8')) };
+  const manifestFile = path.join(dir, '.vite', 'manifest.json');
+  const modules = fs.existsSync(manifestFile) ? moduleFiles(JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>) : new Map();
+  return { dir, page: { identity, ...(br ? { br } : {}), ...(gzip ? { gzip } : {}) }, styleHashes: inlineStyleHashes(identity.toString('utf8')), modules };
 }
 
-/** The encodings an Accept-Encoding header allows (q > 0), lower-cased. */
-export function acceptedEncodings(header: string | string[] | undefined): Set<string> {
-  const accepted = new Set<string>();
-  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (!name) continue;
-    const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    if (q === undefined || Number(q) > 0) accepted.add(name);
-  }
-  return accepted;
+/**
+ * Preload hints for the page at `pathname` (contracts/first-reads.ts), as a `Link` header: the
+ * page's module with its imports, and the API reads it starts with, fetched by the browser while
+ * the app's script arrives. A header, not markup: the page itself stays one precompressed file.
+ * `crossorigin` makes each the same request as the one the app makes (Vite loads chunks and their
+ * stylesheets in CORS mode; fetch() is CORS mode), so the browser uses the preloaded response.
+ */
+export function preloadLinks(client: WebClient, pathname: string, signedIn: boolean): string | null {
+  const first = firstReadsOf(pathname, signedIn);
+  const files = first.module ? client.modules.get(first.module) : undefined;
+  const links = [
+    ...(files?.styles ?? []).map((href) => `<${href}>; rel=preload; as=style; crossorigin`),
+    ...(files?.scripts ?? []).map((href) => `<${href}>; rel=modulepreload`),
+    ...first.reads.map((href) => `<${href}>; rel=preload; as=fetch; crossorigin`),
+  ];
+  return links.length > 0 ? links.join(', ') : null;
 }
 
 function sendPage(client: WebClient, req: FastifyRequest, reply: FastifyReply, status: number): FastifyReply {
   const accepted = acceptedEncodings(req.headers['accept-encoding']);
-  reply.code(status).type('text/html').header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+  reply.code(status).type('text/html').header('cache-control', 'no-cache').header('vary', 'accept-encoding, cookie');
+  const links = status === 200 ? preloadLinks(client, req.url.split('?')[0]!, Boolean(req.cookies[SESSION_COOKIE])) : null;
+  if (links) reply.header('link', links);
   if (client.page.br && accepted.has('br')) return reply.header('content-encoding', 'br').send(client.page.br);
   if (client.page.gzip && accepted.has('gzip')) return reply.header('content-encoding', 'gzip').send(client.page.gzip);
   return reply.send(client.page.identity);
