@@ -26,6 +26,7 @@ import { HttpMetrics, installMetrics } from './platform/metrics.js';
 import { migrateToLatest } from './platform/migrator.js';
 import { OutboxDispatcher, UnitOfWork } from './platform/outbox.js';
 import { PrivacyRegistry } from './platform/privacy.js';
+import { periodic } from './platform/periodic.js';
 import { limitWritesPerAccount, registerRateLimits } from './platform/rate-limits.js';
 import { SESSION_COOKIE, setSessionCookie } from './platform/session-cookie.js';
 import { loadWebClient, serveWebClient } from './platform/web-client.js';
@@ -173,7 +174,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     accounts,
     screener: safety,
     notifications,
-    log: app.log,
+    supervisors: supervisorLookup,
   });
   for (const handler of training.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(training.contributor());
@@ -322,13 +323,21 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
 
   if (webClient) await serveWebClient(app, webClient);
 
+  // Background sweeps (alert escalation and matching every 15 s; reminders and expiries every minute).
+  const fastSweep = opts.pollMs ?? 15_000;
+  const slowSweep = opts.pollMs ?? 60_000;
+  const sweeps = [
+    periodic(fastSweep, () => safety.sweep()),
+    periodic(fastSweep, () => mentoring.sweep(), { name: 'mentoring sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
+    periodic(slowSweep, () => groups.sweepReminders()),
+    periodic(slowSweep, () => recovery.sweepReminders()),
+    periodic(slowSweep, () => supervision.sweepCheckinReminders()),
+    periodic(slowSweep, () => training.sweep(), { name: 'training sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
+  ];
+
   app.addHook('onClose', async () => {
-    safety.stopTimers();
-    mentoring.stopTimers();
-    groups.stopTimers();
-    recovery.stopTimers();
-    supervision.stopTimers();
-    training.stopTimers();
+    for (const sweep of sweeps) sweep.stop();
+    mentoring.stop();
     await realtime.close();
     await dispatcher.close();
     if (ownsBus) await bus.close();
@@ -337,11 +346,6 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
 
   await app.ready();
   dispatcher.start();
-  safety.startTimers(opts.pollMs ?? 15_000);
-  mentoring.startTimers(opts.pollMs ?? 15_000);
-  groups.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
-  recovery.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
-  supervision.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
-  training.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
+  for (const sweep of sweeps) sweep.start();
   return app as unknown as KindredApp;
 }
