@@ -1,11 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { inlineEntryStylesheet, precompress } from './scripts/vite-first-paint.js';
 
 /** The web app: src/web → dist/web, served by the Fastify process in production. */
 export default defineConfig({
   root: 'src/web',
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [react(), inlineEntryStylesheet(), precompress()],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

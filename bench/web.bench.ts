@@ -40,6 +40,12 @@ async function audit(url: string, port: number, cookie: string | null): Promise<
   });
   if (!result) throw new Error(`lighthouse gave no result for ${url}`);
   const { lhr } = result;
+  // LIGHTHOUSE_REPORTS=dir keeps each full report (the LCP element, render-blocking requests, main-thread breakdown…).
+  if (process.env.LIGHTHOUSE_REPORTS) {
+    fs.mkdirSync(process.env.LIGHTHOUSE_REPORTS, { recursive: true });
+    const name = `${new URL(url).pathname.split('/').filter(Boolean)[0] ?? 'home'}-${Date.now()}.json`;
+    fs.writeFileSync(path.join(process.env.LIGHTHOUSE_REPORTS, name), JSON.stringify(lhr));
+  }
   if (lhr.runtimeError) throw new Error(`lighthouse on ${url}: ${lhr.runtimeError.message}`);
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as PageAudit['scores'];
   // What pulled a score down: audits of the three categories that did not pass.
@@ -58,6 +64,18 @@ async function audit(url: string, port: number, cookie: string | null): Promise<
     cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
     failed,
   };
+}
+
+/** Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART): that audit is run again, twice at most. */
+async function auditWithRetry(url: string, port: number, cookie: string | null, log: (line: string) => void): Promise<PageAudit> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(url, port, cookie);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      log(`    (audit failed, again: ${(err as Error).message})`);
+    }
+  }
 }
 
 export async function benchWeb(o: { quick?: boolean; log?: (line: string) => void } = {}): Promise<Figure[]> {
@@ -89,7 +107,7 @@ export async function benchWeb(o: { quick?: boolean; log?: (line: string) => voi
     chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     for (const page of pages) {
       const audits: PageAudit[] = [];
-      for (let i = 0; i < runs; i++) audits.push(await audit(page.url, chrome.port, page.cookie));
+      for (let i = 0; i < runs; i++) audits.push(await auditWithRetry(page.url, chrome.port, page.cookie, log));
       const m = (f: (a: PageAudit) => number) => median(audits.map(f));
       log(
         `  ${page.label}: performance ${m((a) => a.scores.performance)}, accessibility ${m((a) => a.scores.accessibility)}, best practices ${m((a) => a.scores['best-practices'])}; LCP ${Math.round(m((a) => a.lcpMs))} ms, TBT ${Math.round(m((a) => a.tbtMs))} ms, CLS ${round1(m((a) => a.cls), 3)}`,

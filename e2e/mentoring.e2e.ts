@@ -344,7 +344,7 @@ describe('one-to-one peer support in the browser', () => {
     await page.getByRole('button', { name: 'Post thread' }).click();
     await heading(page, 'Lectures and panic: what helped me');
 
-    await page.getByLabel('Your reply').fill('Everything happens for a reason.');
+    await page.getByLabel('Your reply', { exact: true }).fill('Everything happens for a reason.');
     const panel = page.getByRole('region', { name: 'Feedback on your reply' });
     await panel.getByText(/Upbeat sayings can feel like being told not to feel this way/).waitFor();
     await checkA11y(page, 'thread page with empathy feedback on a reply');

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -20,6 +18,7 @@ import { createBus, RedisBus, type Bus } from './platform/bus.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { createKeyring, loadMasterSecret, type Keyring } from './platform/crypto.js';
 import { databaseReachable, openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
+import { installJsonCompression } from './platform/compression.js';
 import { installErrorHandling } from './platform/http-errors.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
 import { loggerOptions } from './platform/logger.js';
@@ -30,6 +29,7 @@ import { PrivacyRegistry } from './platform/privacy.js';
 import { periodic } from './platform/periodic.js';
 import { limitWritesPerAccount, registerRateLimits } from './platform/rate-limits.js';
 import { SESSION_COOKIE, setSessionCookie } from './platform/session-cookie.js';
+import { loadWebClient, serveWebClient } from './platform/web-client.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { createPasswordHasher } from './modules/accounts/passwords.js';
@@ -218,6 +218,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
+  installJsonCompression(app);
   installJsonBodyParser(app);
 
   // Behind a load balancer: which instance answered (a name the operator chose, nothing secret).
@@ -229,12 +230,14 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     });
   }
 
+  const webClient = opts.serveWeb ? loadWebClient(opts.webDir ?? webDistDir) : null;
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        // The page's own inlined stylesheet, by its hash (scripts/vite-first-paint.ts); never 'unsafe-inline'.
+        styleSrc: ["'self'", ...(webClient?.styleHashes ?? [])],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
@@ -318,38 +321,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(trainingRoutes(training));
   await app.register(async (scope) => realtime.register(scope));
 
-  const webDir = opts.webDir ?? webDistDir;
-  if (opts.serveWeb && fs.existsSync(path.join(webDir, 'index.html'))) {
-    // dotfiles: the build's .vite/manifest.json (read by `npm run check:bundle`) is not for browsers.
-    // Files under assets/ carry a content hash in their name, so they never change: cached for a year.
-    const assetsDir = path.join(webDir, 'assets') + path.sep;
-    const immutable = 'public, max-age=31536000, immutable';
-    await app.register(fastifyStatic, {
-      root: webDir,
-      wildcard: false,
-      index: false,
-      maxAge: '1h',
-      immutable: false,
-      dotfiles: 'ignore',
-      setHeaders: (reply, file) => {
-        if (file.startsWith(assetsDir)) reply.header('cache-control', immutable);
-      },
-    });
-    const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'));
-    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-      const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
-      const file = path.join(webDir, rel);
-      if (rel && file.startsWith(webDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-        return reply.sendFile(rel);
-      }
-      if (rel.startsWith('api/')) return reply.code(404).send({ error: { code: 'not_found', message: 'No such API route.' } });
-      // The app's routes are letters, digits, dashes and slashes. Anything else that is not a file
-      // (backup.sql, page~, .page.swp) is a 404: still the app, which says so, but not a 200 that
-      // tells a scanner or a cache such a file exists.
-      const status = /^[A-Za-z0-9/_-]*$/.test(rel) ? 200 : 404;
-      return reply.code(status).type('text/html').header('cache-control', 'no-cache').send(indexHtml);
-    });
-  }
+  if (webClient) await serveWebClient(app, webClient);
 
   // Background sweeps (alert escalation and matching every 15 s; reminders and expiries every minute).
   const fastSweep = opts.pollMs ?? 15_000;

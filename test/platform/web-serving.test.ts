@@ -1,18 +1,39 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../app.js';
 import { testDatabases } from '../databases.js';
 
-/** A built web app in miniature: the page, one asset, and the build manifest browsers must not get. */
+const INLINE_CSS = 'body{color:#222}';
+const PAGE = `<!doctype html><title>Kindred</title><style>${INLINE_CSS}</style><script type="module" src="/assets/app-1.js"></script>`;
+const SCRIPT = `export const words = ${JSON.stringify('calm '.repeat(400))};`;
+
+/**
+ * A built web app in miniature: the page with its inlined stylesheet, one asset, their Brotli and
+ * gzip copies (as scripts/vite-first-paint.ts writes them), and the build manifest browsers must not get.
+ */
 function miniBuild(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-web-'));
-  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Kindred</title><script type="module" src="/assets/app-1.js"></script>');
+  const write = (file: string, content: string) => {
+    fs.writeFileSync(path.join(dir, file), content);
+    fs.writeFileSync(path.join(dir, `${file}.br`), brotliCompressSync(content));
+    fs.writeFileSync(path.join(dir, `${file}.gz`), gzipSync(content));
+  };
   fs.mkdirSync(path.join(dir, 'assets'));
-  fs.writeFileSync(path.join(dir, 'assets', 'app-1.js'), 'export {};');
+  write('index.html', PAGE);
+  write('assets/app-1.js', SCRIPT);
   fs.mkdirSync(path.join(dir, '.vite'));
-  fs.writeFileSync(path.join(dir, '.vite', 'manifest.json'), '{}');
+  // The entry imports a shared chunk; the thread page's chunk imports the entry, that chunk and one of its own.
+  const manifest = {
+    'index.html': { file: 'assets/app-1.js', isEntry: true, imports: ['_shared-1.js'] },
+    '_shared-1.js': { file: 'assets/shared-1.js' },
+    'app/routes/community-thread.tsx': { file: 'assets/thread-1.js', isDynamicEntry: true, imports: ['index.html', '_shared-1.js', '_post-1.js'], css: ['assets/thread-1.css'] },
+    '_post-1.js': { file: 'assets/post-1.js' },
+  };
+  fs.writeFileSync(path.join(dir, '.vite', 'manifest.json'), JSON.stringify(manifest));
   return dir;
 }
 
@@ -30,6 +51,62 @@ describe('serving the web app', () => {
     const asset = await get('/assets/app-1.js');
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toMatch(/immutable/);
+  });
+
+  it('sends the Brotli or gzip copy the browser accepts, and the file itself to one that accepts neither', async () => {
+    const fetch = (url: string, acceptEncoding?: string) =>
+      t.app.inject({ method: 'GET', url, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } });
+    for (const [url, original] of [
+      ['/assets/app-1.js', SCRIPT],
+      ['/community', PAGE],
+    ] as const) {
+      const br = await fetch(url, 'gzip, deflate, br');
+      expect(br.headers['content-encoding'], url).toBe('br');
+      expect(br.headers.vary, url).toMatch(/accept-encoding/i);
+      expect(brotliDecompressSync(br.rawPayload).toString(), url).toBe(original);
+      const gz = await fetch(url, 'gzip, br;q=0');
+      expect(gz.headers['content-encoding'], url).toBe('gzip');
+      expect(gunzipSync(gz.rawPayload).toString(), url).toBe(original);
+      const plain = await fetch(url, 'identity');
+      expect(plain.headers['content-encoding'], url).toBeUndefined();
+      expect(plain.body, url).toBe(original);
+    }
+    const asset = await fetch('/assets/app-1.js', 'br');
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+    expect(asset.headers['cache-control']).toMatch(/immutable/);
+    const page = await fetch('/', 'br');
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
+  it("allows the page's inlined stylesheet by its hash, and no other inline style", async () => {
+    const csp = String((await get('/')).headers['content-security-policy']);
+    const styleSrc = /style-src ([^;]*)/.exec(csp)?.[1]?.split(' ') ?? [];
+    const hash = `'sha256-${createHash('sha256').update(INLINE_CSS).digest('base64')}'`;
+    expect(styleSrc.sort()).toEqual(["'self'", hash].sort());
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+  });
+
+  it("names a page's own chunks (not the entry's) and, with a session cookie, its first API reads in a Link header", async () => {
+    const thread = '01a2154b-eb82-7575-8814-d0313aa63a1a';
+    const signedIn = await t.app.inject({ method: 'GET', url: `/community/threads/${thread}`, headers: { cookie: 'kindred_session=anything' } });
+    expect(signedIn.headers.link).toBe(
+      [
+        '</assets/thread-1.css>; rel=preload; as=style; crossorigin',
+        '</assets/thread-1.js>; rel=modulepreload',
+        '</assets/post-1.js>; rel=modulepreload',
+        '</api/me>; rel=preload; as=fetch; crossorigin',
+        `</api/threads/${thread}>; rel=preload; as=fetch; crossorigin`,
+      ].join(', '),
+    );
+    expect(signedIn.headers.vary).toMatch(/cookie/);
+    // Signed out the page sends them to sign in: its chunk still loads, but every read would be a 401.
+    const signedOut = await get(`/community/threads/${thread}`);
+    expect(signedOut.headers.link).not.toMatch(/as=fetch/);
+    expect(signedOut.headers.link).toMatch(/thread-1\.js/);
+    expect((await get('/')).headers.link).toBeUndefined();
+    expect((await t.app.inject({ method: 'GET', url: '/', headers: { cookie: 'kindred_session=anything' } })).headers.link).toBe('</api/me>; rel=preload; as=fetch; crossorigin');
+    expect((await get('/no-such~page')).headers.link).toBeUndefined();
   });
 
   it('answers 404 (with the app, which says so) for paths that cannot be a route and are not a file: no soft 200 for backup.sql', async () => {

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { EventMap, RealtimeEvent } from '../../contracts/events.js';
 import { RealtimeClient, type RealtimeStatus } from '../lib/realtime.js';
 
@@ -106,7 +106,9 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
     };
   }, [userId, qc, listeners]);
 
-  return <RealtimeContext.Provider value={{ client, status, joined, listeners }}>{children}</RealtimeContext.Provider>;
+  // The same object until something in it changes: every page that listens re-renders when it does.
+  const value = useMemo(() => ({ client, status, joined, listeners }), [client, status, joined, listeners]);
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }
 
 /** Joins rooms for as long as the calling component is on screen; true once the server confirmed them all. */

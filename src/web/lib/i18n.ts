@@ -28,8 +28,14 @@ export function regionName(code: string): string {
   }
 }
 
-/** The region of the browser's language (en-GB → GB), if any. */
+/** The region of the browser's language (en-GB → GB), if any: worked out once (the frame asks on every render). */
+let regionOfBrowser: string | null | undefined;
 export function browserRegion(): string | null {
+  if (regionOfBrowser === undefined) regionOfBrowser = findBrowserRegion();
+  return regionOfBrowser;
+}
+
+function findBrowserRegion(): string | null {
   for (const tag of navigator.languages ?? [navigator.language]) {
     try {
       const region = new Intl.Locale(tag).maximize().region;
@@ -41,14 +47,32 @@ export function browserRegion(): string | null {
   return null;
 }
 
+/**
+ * One Intl formatter per language and options, made once: making one costs far more than using it
+ * (a thread page shows a time on every post, and re-renders when anything on it changes).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
+function formatter<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(
+  Kind: new (locale: string, options: object) => F,
+  options: Intl.DateTimeFormatOptions | Intl.RelativeTimeFormatOptions | Intl.NumberFormatOptions,
+): F {
+  const key = `${Kind.name}|${i18n.language}|${JSON.stringify(options)}`;
+  let made = formatters.get(key) as F | undefined;
+  if (!made) {
+    made = new Kind(i18n.language, options);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return formatter(Intl.DateTimeFormat, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** "3 minutes ago" / "in 5 minutes", in the reader's language. */
 export function formatRelative(iso: string, now = Date.now()): string {
   const diffS = Math.round((new Date(iso).getTime() - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(i18n.language, { numeric: 'auto' });
+  const rtf = formatter(Intl.RelativeTimeFormat, { numeric: 'auto' });
   const abs = Math.abs(diffS);
   if (abs < 60) return rtf.format(diffS, 'second');
   if (abs < 3600) return rtf.format(Math.round(diffS / 60), 'minute');
@@ -62,6 +86,6 @@ export function formatDuration(ms: number): string {
   const h = Math.floor(totalMin / 60);
   const m = totalMin % 60;
   const nf = (n: number, unit: 'hour' | 'minute') =>
-    new Intl.NumberFormat(i18n.language, { style: 'unit', unit, unitDisplay: 'short' }).format(n);
+    formatter(Intl.NumberFormat, { style: 'unit', unit, unitDisplay: 'short' }).format(n);
   return h > 0 ? `${nf(h, 'hour')} ${nf(m, 'minute')}` : nf(m, 'minute');
 }

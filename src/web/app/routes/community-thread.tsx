@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type { Me } from '../../../contracts/accounts.js';
@@ -131,10 +131,21 @@ function ThreadScreen({ id, me }: { id: string; me: Me }) {
   const [replied, setReplied] = useState(false);
   const [reporting, setReporting] = useState<PostView | null>(null);
   const posts = data?.pages.flatMap((p) => p.posts);
+  // The opening post first, the replies just after: React renders the list in the background,
+  // yielding to the browser, so a slow phone shows what someone came to read without a long freeze.
+  const listedPosts = useDeferredValue(posts);
   const announcement = useLiveThread(id, posts);
   const first = data?.pages[0] as { thread?: ThreadView; space?: SpaceView } | undefined;
   const thread = first?.thread;
   const space = first?.space;
+  // The same functions on every render, so that the memoized posts do not re-render with the page.
+  const onWritten = useMemo(() => {
+    const after = (where: WrittenState['where']) => (w: Written) => {
+      setWritten({ safety: w.safety, pending: w.post.state === 'pending', where });
+      setReplied(where === 'reply' && w.post.state === 'visible' && !w.safety.showCrisisResponse);
+    };
+    return { top: after('top'), reply: after('reply') };
+  }, []);
 
   if (isPending) return <Loading />;
   if (!thread || !space || !posts) return <ErrorNotice error={error ?? new Error(t('community.thread.notFound'))} />;
@@ -145,10 +156,7 @@ function ThreadScreen({ id, me }: { id: string; me: Me }) {
     ? (draft: string) => <EmpathyFeedback seeker={`${thread.title}\n${plainTextOf(opening?.bodyHtml)}`} draft={draft} />
     : undefined;
   const replies = posts.filter((p) => !p.isOpening);
-  const onWritten = (where: WrittenState['where']) => (w: Written) => {
-    setWritten({ safety: w.safety, pending: w.post.state === 'pending', where });
-    setReplied(where === 'reply' && w.post.state === 'visible' && !w.safety.showCrisisResponse);
-  };
+  const listedReplies = listedPosts?.filter((p) => !p.isOpening) ?? [];
   const notice = (where: WrittenState['where']) =>
     written?.where === where ? (
       <WriteNotice
@@ -180,7 +188,7 @@ function ThreadScreen({ id, me }: { id: string; me: Me }) {
       </div>
 
       <div className="reading">
-        {opening ? <PostCard post={opening} thread={thread} onWritten={onWritten('top')} onReport={setReporting} /> : null}
+        {opening ? <PostCard post={opening} thread={thread} onWritten={onWritten.top} onReport={setReporting} /> : null}
 
         <section aria-labelledby="replies-title">
           <h2 id="replies-title">
@@ -188,9 +196,9 @@ function ThreadScreen({ id, me }: { id: string; me: Me }) {
           </h2>
           {replies.length === 0 ? <p className="muted">{t('community.thread.noReplies')}</p> : null}
           <ol className="plain-list post-list">
-            {replies.map((p) => (
+            {listedReplies.map((p) => (
               <li key={p.id}>
-                <PostCard post={p} thread={thread} onWritten={onWritten('reply')} onReport={setReporting} />
+                <PostCard post={p} thread={thread} onWritten={onWritten.reply} onReport={setReporting} />
               </li>
             ))}
           </ol>
@@ -205,7 +213,7 @@ function ThreadScreen({ id, me }: { id: string; me: Me }) {
 
         {notice('reply')}
         {replied ? <SuccessNotice>{t('community.thread.replied')}</SuccessNotice> : null}
-        {thread.state !== 'removed' ? <ReplyForm thread={thread} space={space} onWritten={onWritten('reply')} feedback={feedback} /> : null}
+        {thread.state !== 'removed' ? <ReplyForm thread={thread} space={space} onWritten={onWritten.reply} feedback={feedback} /> : null}
       </div>
 
       <Related id={thread.id} />

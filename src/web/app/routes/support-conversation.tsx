@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Me } from '../../../contracts/accounts.js';
@@ -30,6 +30,11 @@ import { otherHandle as otherHandleOf } from '../../features/mentoring/mentorshi
 import { CrisisResponsePanel } from '../../features/safety/crisis-response.js';
 import { useRealtimeEvents, useRealtimeRooms } from '../realtime.js';
 import { RequireAuth } from '../require-auth.js';
+
+/** The later of two message ids (ids sort by time), either of which may be missing. */
+function newer(a: string | null, b: string | null | undefined): string | null {
+  return a === null ? (b ?? null) : b && b > a ? b : a;
+}
 
 /** Whoever is typing on the other side, for a few seconds after their last keystroke event. */
 function useTypingIndicator(): [string | null, (handle: string | null) => void] {
@@ -110,7 +115,10 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
   const qc = useQueryClient();
   const navigate = useNavigate();
   const id = mentorship.id;
-  const { data, error, hasNextPage, fetchNextPage, isFetchingNextPage } = useMessages(id);
+  const { data: fetched, error, hasNextPage, fetchNextPage, isFetchingNextPage } = useMessages(id);
+  // The history renders in the background, yielding to the browser between messages: on a slow
+  // phone the page stays responsive while thirty messages are laid out (the same words, a moment later).
+  const data = useDeferredValue(fetched);
   const live = useRealtimeRooms([`mentorship:${id}`]);
   const escalate = useEscalate(id);
   const [typing, showTyping] = useTypingIndicator();
@@ -203,6 +211,14 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
     }
   }, [count]);
 
+  // The same marks and handler until they change, so that the memoized messages do not re-render with the page.
+  const marks = useMemo<ReceiptMarks>(
+    () => ({ deliveredUpTo: newer(liveMarks.deliveredUpTo, state?.otherDeliveredUpTo), readUpTo: newer(liveMarks.readUpTo, state?.otherReadUpTo) }),
+    [liveMarks, state?.otherDeliveredUpTo, state?.otherReadUpTo],
+  );
+  const { mutate: escalateMutate } = escalate;
+  const escalateAbout = useCallback((messageId: string) => escalateMutate({ note: t('mentoring.escalate.defaultNote'), messageId }), [escalateMutate, t]);
+
   if (!data) return error ? <ErrorNotice error={error} /> : <Loading />;
 
   const ended = mentorship.status === 'ended' || state?.status === 'ended';
@@ -211,11 +227,6 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
     ? t('mentoring.conversation.titleSupervisor', { member: mentorship.member?.handle ?? t('mentoring.someoneGone'), supporter: mentorship.supporter?.handle ?? t('mentoring.someoneGone') })
     : t('mentoring.conversation.title', { handle: other });
   const activeGrant = mentorship.supervisorAccess.find((g) => g.active);
-  const newer = (a: string | null, b: string | null | undefined) => (a === null ? (b ?? null) : b && b > a ? b : a);
-  const marks: ReceiptMarks = {
-    deliveredUpTo: newer(liveMarks.deliveredUpTo, state?.otherDeliveredUpTo),
-    readUpTo: newer(liveMarks.readUpTo, state?.otherReadUpTo),
-  };
 
   return (
     <Page title={title}>
@@ -291,7 +302,7 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
                   marks={marks}
                   otherHandle={other}
                   escalating={escalate.isPending}
-                  onEscalate={mentorship.role === 'supporter' && !ended ? (messageId) => escalate.mutate({ note: t('mentoring.escalate.defaultNote'), messageId }) : undefined}
+                  onEscalate={mentorship.role === 'supporter' && !ended ? escalateAbout : undefined}
                 />
               </li>
             ))}

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Me } from '../../../contracts/accounts.js';
+import { firstReadUrls } from '../../../contracts/first-reads.js';
 import { api, ApiError } from '../../lib/api.js';
 
 export const meKey = ['me'] as const;
@@ -7,7 +8,7 @@ export const meKey = ['me'] as const;
 /** The signed-in person, or null when signed out (a 401 is an answer, not an error). */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    return await api<Me>('/api/me');
+    return await api<Me>(firstReadUrls.me);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;
     throw err;

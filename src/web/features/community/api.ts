@@ -9,6 +9,7 @@ import type {
   WarningMode,
 } from '../../../contracts/communities.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
+import { firstReadUrls } from '../../../contracts/first-reads.js';
 import { api } from '../../lib/api.js';
 import '../../locales/load-community.js';
 
@@ -95,7 +96,7 @@ export function useThread(id: string) {
     queryFn: ({ pageParam }) =>
       pageParam
         ? api<{ posts: PostView[]; nextCursor: string | null }>(`/api/threads/${enc(id)}/posts?cursor=${enc(pageParam)}`)
-        : api<ThreadDetail>(`/api/threads/${enc(id)}`),
+        : api<ThreadDetail>(firstReadUrls.thread(id)),
     getNextPageParam: (last) => last.nextCursor,
   });
 }

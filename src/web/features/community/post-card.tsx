@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { memo, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '../../components/relative-time.js';
 import { ErrorNotice, fieldError } from '../../components/status.js';
@@ -28,9 +28,10 @@ interface PostCardProps {
 /**
  * One post. Text under a warning the reader did not choose to see is folded behind a button;
  * the body is the server's sanitized HTML (the only place we set HTML). Reactions are toggle
- * buttons; the author can edit or delete; others can report.
+ * buttons; the author can edit or delete; others can report. Memoized: a thread page re-renders
+ * when its live status or announcements change, and its posts need not (they are most of its work).
  */
-export function PostCard({ post, thread, onWritten, onReport, headingId }: PostCardProps) {
+export const PostCard = memo(function PostCard({ post, thread, onWritten, onReport, headingId }: PostCardProps) {
   const { t } = useTranslation();
   const bodyId = useId();
   const [open, setOpen] = useState(false);
@@ -172,7 +173,7 @@ export function PostCard({ post, thread, onWritten, onReport, headingId }: PostC
       ) : null}
     </article>
   );
-}
+});
 
 function EditForm({ post, threadId, onDone }: { post: PostView; threadId: string; onDone(w: Written | null): void }) {
   const { t } = useTranslation();

@@ -23,6 +23,7 @@ import type {
   SwitchResult,
 } from '../../../contracts/mentoring.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
+import { firstReadUrls } from '../../../contracts/first-reads.js';
 import { api } from '../../lib/api.js';
 import '../../locales/load-mentoring.js';
 import './mentoring.css';
@@ -155,7 +156,7 @@ export function useMentorships(enabled = true) {
 }
 
 export function useMentorship(id: string) {
-  return useQuery({ queryKey: keys.mentorship(id), queryFn: () => api<MentorshipView>(`/api/mentoring/mentorships/${enc(id)}`) });
+  return useQuery({ queryKey: keys.mentorship(id), queryFn: () => api<MentorshipView>(firstReadUrls.mentorship(id)) });
 }
 
 function setMentorship(qc: QueryClient, m: MentorshipView) {

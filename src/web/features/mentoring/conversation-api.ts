@@ -8,6 +8,7 @@ import type {
   ScreenVerdictView,
   SupporterLoad,
 } from '../../../contracts/conversations.js';
+import { firstReadUrls } from '../../../contracts/first-reads.js';
 import { api } from '../../lib/api.js';
 
 export type { ConversationState, MessagePage, MessageSent, MessageView, ScreenVerdictView, SupporterLoad };
@@ -30,11 +31,8 @@ export function useMessages(id: string) {
   return useInfiniteQuery({
     queryKey: messagesKey(id),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const q = new URLSearchParams({ limit: '30' });
-      if (pageParam) q.set('cursor', pageParam);
-      return api<MessagePage>(`/api/mentoring/mentorships/${enc(id)}/messages?${q.toString()}`);
-    },
+    // The newest page is the one the server names in the page's preload hints (contracts/first-reads.ts).
+    queryFn: ({ pageParam }) => api<MessagePage>(pageParam ? `${firstReadUrls.messages(id)}&cursor=${enc(pageParam)}` : firstReadUrls.messages(id)),
     getNextPageParam: (last) => last.nextCursor,
     // While the page is open the socket brings what changes (a refetch on focus would only repeat
     // it); coming back to the page asks again, since nothing was listening meanwhile.

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/i18n.js';
 import type { MessageView, ScreenVerdictView } from './conversation-api.js';
@@ -51,7 +51,8 @@ function Verdict({ screen, onEscalate, escalating }: { screen: ScreenVerdictView
   );
 }
 
-export function MessageItem({
+/** Memoized: the conversation re-renders as its socket connects and someone types, and its messages need not. */
+export const MessageItem = memo(function MessageItem({
   message: m,
   marks,
   otherHandle,
@@ -99,4 +100,4 @@ export function MessageItem({
       {receipt ? <p className="message__receipt">{t(`mentoring.conversation.receipt.${receipt}`)}</p> : null}
     </article>
   );
-}
+});
