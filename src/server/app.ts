@@ -153,6 +153,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     screener: safety,
   });
   privacy.register(accounts.contributor());
+  const stopFollowingSessions = accounts.followSessionChanges(bus);
   safety.registerHeldContentHandler(accounts.bioHeldHandler());
   privacy.register(safety.contributor());
   for (const consumer of safety.consumers()) dispatcher.register(consumer);
@@ -351,6 +352,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   }
 
   app.addHook('onClose', async () => {
+    stopFollowingSessions();
     safety.stopTimers();
     mentoring.stopTimers();
     groups.stopTimers();

@@ -24,6 +24,11 @@ export interface Tx {
   emitMany<T extends EventType>(type: T, events: { data: EventMap[T]; rooms: string[] }[]): Promise<void>;
   /** Server-side events that never reach a browser (e.g. an escalation timer). */
   emitInternal(type: string, data: unknown): Promise<void>;
+  /**
+   * Runs `fn` in this process once the transaction has committed, before the caller gets its
+   * result (never if it rolls back): local caches forget what changed before the next request.
+   */
+  afterCommit(fn: () => void): void;
 }
 
 interface StoredPayload {
@@ -31,7 +36,7 @@ interface StoredPayload {
   data: unknown;
 }
 
-function txFor(trx: Trx, clock: Clock): Tx {
+function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = []): Tx {
   const now = clock.now();
   const insert = (type: string, payload: StoredPayload) =>
     trx
@@ -55,6 +60,7 @@ function txFor(trx: Trx, clock: Clock): Tx {
     emit: (type, data, rooms = []) => insert(type, { rooms, data }),
     emitMany: (type, events) => insertMany(type, events.map((e) => ({ rooms: e.rooms, data: e.data }))),
     emitInternal: (type, data) => insert(type, { rooms: [], data }),
+    afterCommit: (fn) => committed.push(fn),
   };
 }
 
@@ -70,7 +76,9 @@ export class UnitOfWork {
   ) {}
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction().execute((trx) => work(txFor(trx, this.clock)));
+    const committed: (() => void)[] = [];
+    const result = await this.db.transaction().execute((trx) => work(txFor(trx, this.clock, committed)));
+    for (const fn of committed) fn();
     this.dispatcher.kick();
     return result;
   }
@@ -158,12 +166,13 @@ export class OutboxDispatcher {
   private async drainBatch(): Promise<boolean> {
     const { db, dialect, clock } = this.opts;
     const published: BusEvent[] = [];
+    const committed: (() => void)[] = [];
     await db.transaction().execute(async (trx) => {
       let q = trx.selectFrom('outbox').select(['id', 'type', 'payload', 'created_at']).orderBy('id').limit(OUTBOX_BATCH_ROWS);
       // Several instances on one PostgreSQL: each takes rows no one else holds.
       if (dialect === 'postgres') q = q.forUpdate().skipLocked();
       const rows = await q.execute();
-      const tx = txFor(trx, clock);
+      const tx = txFor(trx, clock, committed);
       let consumed = 0;
       for (const row of rows) {
         const consumers = this.consumers.filter((c) => c.types.includes(row.type));
@@ -183,6 +192,7 @@ export class OutboxDispatcher {
       const ids = published.map((e) => e.id);
       for (let i = 0; i < ids.length; i += OUTBOX_BATCH_ROWS) await trx.deleteFrom('outbox').where('id', 'in', ids.slice(i, i + OUTBOX_BATCH_ROWS)).execute();
     });
+    for (const fn of committed) fn();
     for (const event of published) await this.opts.bus.publish(event);
     return published.length > 0;
   }
