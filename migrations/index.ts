@@ -11,6 +11,7 @@ import * as m0009 from './0009_goal_shares.js';
 import * as m0010 from './0010_session_rotation.js';
 import * as m0011 from './0011_supervision.js';
 import * as m0012 from './0012_training.js';
+import * as m0013 from './0013_thread_content_version.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -37,4 +38,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0010_session_rotation': m0010,
   '0011_supervision': m0011,
   '0012_training': m0012,
+  '0013_thread_content_version': m0013,
 };

@@ -146,7 +146,7 @@ export const communitiesRepository = {
   },
 
   // ── threads ─────────────────────────────────────────────────────────────────
-  async insertThread(db: Executor, row: Omit<ThreadRow, 'author_handle'>): Promise<void> {
+  async insertThread(db: Executor, row: Omit<ThreadRow, 'author_handle' | 'content_version'>): Promise<void> {
     await db.insertInto('threads').values(row).execute();
   },
   findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
@@ -168,7 +168,7 @@ export const communitiesRepository = {
       .where('threads.id', 'in', ids)
       .execute();
   },
-  async updateThread(db: Executor, id: string, patch: Partial<Omit<ThreadRow, 'author_handle'>>): Promise<void> {
+  async updateThread(db: Executor, id: string, patch: Partial<Omit<ThreadRow, 'author_handle' | 'content_version'>>): Promise<void> {
     await db.updateTable('threads').set(patch).where('id', '=', id).execute();
   },
 

@@ -33,6 +33,7 @@ import { presentPost, presentThread, ROOM_VIEWER, type Viewer } from './communit
 import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadRow } from './communities.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
+import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
 
 export interface CommunitiesDeps {
   db: Db;
@@ -80,6 +81,9 @@ export interface WriteResult {
  * reactions, content warnings, anonymous posting, lists, search, related threads, moderation.
  */
 export class CommunitiesService {
+  /** Thread pages as every reader's page is cut from them, valid while the thread's content version holds (ADR 011). */
+  private readonly pages = new ThreadPageCache();
+
   constructor(private readonly deps: CommunitiesDeps) {}
 
   // ── who sees what ───────────────────────────────────────────────────────────
@@ -663,15 +667,35 @@ export class CommunitiesService {
 
   private async postsPage(actor: Actor, viewer: Viewer, thread: ThreadRow, page: { cursor?: string | undefined; limit: number }) {
     const db = this.deps.db;
-    const after = decodeCursor(page.cursor);
-    const rows = await repo.listPosts(db, thread.id, { viewerId: actor.userId, all: viewer.moderator, afterId: after?.id ?? null, limit: page.limit });
+    const afterId = decodeCursor(page.cursor)?.id ?? null;
+    const shared = await this.sharedPostPage(thread, afterId, page.limit);
+    // Someone else's held post on the page: this reader's page is not the shared one (their own
+    // held posts and everything else are the same for them), so it is read for them alone.
+    const personal =
+      !viewer.moderator && shared.rows.some((p) => p.state === 'pending' && p.author_id !== actor.userId)
+        ? await repo.listPosts(db, thread.id, { viewerId: actor.userId, all: false, afterId, limit: page.limit })
+        : null;
+    const rows = personal ?? shared.rows;
     const ids = rows.map((r) => r.id);
-    const [counts, mine] = await Promise.all([repo.reactionCounts(db, ids), repo.reactionsBy(db, ids, actor.userId)]);
+    const [counts, mine] = await Promise.all([personal ? repo.reactionCounts(db, ids) : shared.counts, repo.reactionsBy(db, ids, actor.userId)]);
     const last = rows[rows.length - 1];
     return {
       posts: rows.map((p) => presentPost(p, viewer, { counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId: thread.helped_post_id })),
       nextCursor: last && rows.length === page.limit ? encodeCursor({ value: 0, id: last.id }) : null,
     };
+  }
+
+  /** A page of the thread with every post and its reaction counts, from the cache while the thread's content version holds. */
+  private async sharedPostPage(thread: ThreadRow, afterId: string | null, limit: number): Promise<SharedPostPage> {
+    const cached = this.pages.get(thread.id, thread.content_version, afterId, limit);
+    if (cached) return cached;
+    const db = this.deps.db;
+    // Read after the version (in the thread row): a write in between makes the page newer than
+    // its version, never older, and the next read at the new version reads it again.
+    const rows = await repo.listPosts(db, thread.id, { viewerId: '', all: true, afterId, limit });
+    const page = { rows, counts: await repo.reactionCounts(db, rows.map((r) => r.id)) };
+    this.pages.put(thread.id, thread.content_version, afterId, limit, page);
+    return page;
   }
 
   async presentWritten(actor: Actor, r: WriteResult) {

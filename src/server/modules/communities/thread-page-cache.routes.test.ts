@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../test/app.js';
+import { testDatabases } from '../../../../test/databases.js';
+import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
+
+interface PageJson {
+  thread: { replyCount: number };
+  posts: { id: string; state: string; bodyHtml: string | null; pendingReason: string | null; reactions: { relate: number }; myReactions: string[]; author: { label: string; user: { handle: string } | null } }[];
+}
+
+/**
+ * The thread page is cut from a cached shared page (ADR 011): every kind of change must show on
+ * the very next read, for every kind of reader, and a held post only to its author and moderators.
+ */
+describe.each(testDatabases)('thread page cache on $name', (database) => {
+  const t = useTestApp(database);
+  const page = async (u: BuiltUser, threadId: string) => {
+    const res = await u.client.get(`/api/threads/${threadId}?limit=21`);
+    expect(res.statusCode).toBe(200);
+    return res.json() as PageJson;
+  };
+  const post = (p: PageJson, id: string) => p.posts.find((x) => x.id === id);
+
+  it('shows a reply, an edit, a reaction, a hidden, restored and deleted post, and an erased author on the next read', async () => {
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const author = await buildUser(t.app);
+    const replier = await buildUser(t.app);
+    const reader = await buildUser(t.app);
+    const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+    const th = (await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Small steps this week', body: 'I walked to the shop.' })).json();
+    const threadId = th.thread.id as string;
+    expect((await page(reader, threadId)).posts).toHaveLength(1);
+    // Twice: the second read comes from the cache.
+    expect((await page(reader, threadId)).posts).toHaveLength(1);
+
+    const reply = (await replier.client.post(`/api/threads/${threadId}/posts`, { body: 'That is a real step, well done.' })).json().post.id as string;
+    expect(post(await page(reader, threadId), reply)?.bodyHtml).toContain('real step');
+
+    expect((await replier.client.patch(`/api/posts/${reply}`, { body: 'That is a big step, well done.' })).statusCode).toBe(200);
+    expect(post(await page(reader, threadId), reply)?.bodyHtml).toContain('big step');
+
+    expect((await author.client.put(`/api/posts/${reply}/reactions/relate`)).statusCode).toBe(200);
+    let seen = post(await page(reader, threadId), reply)!;
+    expect(seen.reactions.relate).toBe(1);
+    expect(seen.myReactions).toEqual([]);
+    expect(post(await page(author, threadId), reply)?.myReactions).toEqual(['relate']);
+    expect((await author.client.delete(`/api/posts/${reply}/reactions/relate`)).statusCode).toBe(200);
+    expect(post(await page(reader, threadId), reply)?.reactions.relate).toBe(0);
+
+    expect((await supervisor.client.post(`/api/moderation/posts/${reply}/hide`, { note: 'Off topic for this space.' })).statusCode).toBe(200);
+    seen = post(await page(reader, threadId), reply)!;
+    expect(seen.state).toBe('hidden');
+    expect(seen.bodyHtml).toBeNull();
+    expect((await supervisor.client.post(`/api/moderation/posts/${reply}/restore`)).statusCode).toBe(200);
+    expect(post(await page(reader, threadId), reply)?.bodyHtml).toContain('big step');
+
+    expect((await replier.client.delete(`/api/posts/${reply}`)).statusCode).toBe(200);
+    seen = post(await page(reader, threadId), reply)!;
+    expect(seen.state).toBe('deleted');
+    expect(seen.bodyHtml).toBeNull();
+
+    // Erasure rewrites posts outside the community's write paths: the version moves all the same.
+    const leaving = await buildUser(t.app);
+    const theirs = (await leaving.client.post(`/api/threads/${threadId}/posts`, { body: 'Glad you got out of the house.' })).json().post.id as string;
+    expect(post(await page(reader, threadId), theirs)?.author.user?.handle).toBe(leaving.handle);
+    expect((await leaving.client.post('/api/me/erase', { password: leaving.password, publicPosts: 'anonymize', confirm: 'DELETE' })).statusCode).toBe(200);
+    const after = post(await page(reader, threadId), theirs);
+    expect(after?.author.user).toBeNull();
+    expect(JSON.stringify(await page(reader, threadId))).not.toContain(leaving.handle);
+  });
+
+  it('shows a held post to its author and to moderators only, also from a cached page, and to everyone once approved', async () => {
+    const admin = await ensureAdmin(t.app);
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const author = await buildUser(t.app);
+    const reader = await buildUser(t.app);
+    const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+    const threadId = (await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Sleep again', body: 'Slept six hours.' })).json().thread.id as string;
+    await page(reader, threadId);
+
+    expect((await admin.client.put('/api/admin/community-settings', { holdFirstPosts: 1 })).statusCode).toBe(200);
+    try {
+      const newcomer = await buildUser(t.app);
+      const held = (await newcomer.client.post(`/api/threads/${threadId}/posts`, { body: 'Hello, new here, six hours sounds good.' })).json().post;
+      expect(held.state).toBe('pending');
+      for (let i = 0; i < 2; i++) {
+        // Read twice each: a page cached for one reader is never another's.
+        expect(post(await page(reader, threadId), held.id)).toBeUndefined();
+        expect(post(await page(newcomer, threadId), held.id)).toMatchObject({ state: 'pending', pendingReason: 'first_post' });
+        expect(post(await page(supervisor, threadId), held.id)).toMatchObject({ state: 'pending' });
+        expect(post(await page(author, threadId), held.id)).toBeUndefined();
+      }
+      expect((await page(reader, threadId)).posts).toHaveLength(1);
+      expect((await supervisor.client.post(`/api/moderation/posts/${held.id}/approve`)).statusCode).toBe(200);
+      expect(post(await page(reader, threadId), held.id)).toMatchObject({ state: 'visible' });
+    } finally {
+      await admin.client.put('/api/admin/community-settings', { holdFirstPosts: 0 });
+    }
+  });
+});
