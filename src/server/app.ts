@@ -153,7 +153,6 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     screener: safety,
   });
   privacy.register(accounts.contributor());
-  const stopFollowingSessions = accounts.followSessionChanges(bus);
   safety.registerHeldContentHandler(accounts.bioHeldHandler());
   privacy.register(safety.contributor());
   for (const consumer of safety.consumers()) dispatcher.register(consumer);
@@ -163,6 +162,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(communities.contributor());
   privacy.register(notifications.contributor());
   for (const consumer of communities.consumers()) dispatcher.register(consumer);
+  // Caches of this instance forget what other instances changed (ADR 011).
+  const stopFollowingChanges = [accounts.followSessionChanges(bus), communities.followListChanges(bus)];
   // Training before mentoring and groups: their actions ask it for a valid certificate.
   const training = new TrainingService({
     db: database.db,
@@ -352,7 +353,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   }
 
   app.addHook('onClose', async () => {
-    stopFollowingSessions();
+    for (const stop of stopFollowingChanges) stop();
     safety.stopTimers();
     mentoring.stopTimers();
     groups.stopTimers();

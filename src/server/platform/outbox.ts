@@ -36,15 +36,14 @@ interface StoredPayload {
   data: unknown;
 }
 
-function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = []): Tx {
+function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = [], emitted = new Set<string>()): Tx {
   const now = clock.now();
-  const insert = (type: string, payload: StoredPayload) =>
-    trx
-      .insertInto('outbox')
-      .values({ id: newId(), type, payload: JSON.stringify(payload), created_at: clock.now().toISOString() })
-      .execute()
-      .then(() => undefined);
+  const insert = async (type: string, payload: StoredPayload) => {
+    emitted.add(type);
+    await trx.insertInto('outbox').values({ id: newId(), type, payload: JSON.stringify(payload), created_at: clock.now().toISOString() }).execute();
+  };
   const insertMany = async (type: string, payloads: StoredPayload[]) => {
+    emitted.add(type);
     // Four columns a row: 200 rows stay far below every driver's bound-parameter limit.
     for (let i = 0; i < payloads.length; i += 200) {
       const at = clock.now().toISOString();
@@ -69,16 +68,29 @@ function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = []): Tx {
  * change with consequences (alerts, realtime) goes through here so the event commits with it.
  */
 export class UnitOfWork {
+  private readonly commitListeners: ((eventTypes: ReadonlySet<string>) => void)[] = [];
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly dispatcher: OutboxDispatcher,
   ) {}
 
+  /**
+   * Hears, in this process, the types of the events every transaction emitted, once it committed
+   * and before its caller gets the result (caches of this instance; other instances hear the
+   * events themselves over the bus, a moment later).
+   */
+  onCommit(listener: (eventTypes: ReadonlySet<string>) => void): void {
+    this.commitListeners.push(listener);
+  }
+
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const committed: (() => void)[] = [];
-    const result = await this.db.transaction().execute((trx) => work(txFor(trx, this.clock, committed)));
+    const emitted = new Set<string>();
+    const result = await this.db.transaction().execute((trx) => work(txFor(trx, this.clock, committed, emitted)));
     for (const fn of committed) fn();
+    if (emitted.size > 0) for (const listener of this.commitListeners) listener(emitted);
     this.dispatcher.kick();
     return result;
   }

@@ -258,6 +258,18 @@ export const communitiesRepository = {
     }
   },
 
+  /** The member's held (pending) threads, by the author index: a member has few. */
+  pendingThreadsBy(db: Executor, userId: string): Promise<ThreadRow[]> {
+    return db
+      .selectFrom('threads')
+      .leftJoin('users', 'users.id', 'threads.author_id')
+      .selectAll('threads')
+      .select(threadColumns)
+      .where('threads.author_id', '=', userId)
+      .where('threads.state', '=', 'pending')
+      .execute();
+  },
+
   // ── posts ───────────────────────────────────────────────────────────────────
   async insertPost(db: Executor, row: Omit<PostRow, 'author_handle'>): Promise<void> {
     await db.insertInto('posts').values(row).execute();

@@ -97,4 +97,69 @@ describe.each(testDatabases)('thread page cache on $name', (database) => {
       await admin.client.put('/api/admin/community-settings', { holdFirstPosts: 0 });
     }
   });
+
+  it('shows a new thread, new activity, a hidden thread, a helped mark and one\'s own held thread in the latest list on the next read', async () => {
+    const admin = await ensureAdmin(t.app);
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const author = await buildUser(t.app);
+    const reader = await buildUser(t.app);
+    type ListJson = { threads: { id: string; title: string; replyCount: number; helpedPostId: string | null; state: string }[] };
+    const latest = async (u: BuiltUser) => ((await u.client.get('/api/threads?list=latest&limit=5')).json() as ListJson).threads;
+    const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+    const older = (await author.client.post(`/api/spaces/${space}/threads`, { kind: 'question', title: 'How do you wind down?', body: 'Evenings are hard.' })).json();
+    await latest(reader);
+    await latest(reader);
+
+    const newer = (await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'A calm morning', body: 'Tea by the window.' })).json();
+    expect((await latest(reader))[0]?.id).toBe(newer.thread.id);
+
+    t.clock.advance(1000);
+    const reply = (await reader.client.post(`/api/threads/${older.thread.id}/posts`, { body: 'A warm shower and a book helps me.' })).json().post.id as string;
+    let list = await latest(reader);
+    expect(list[0]).toMatchObject({ id: older.thread.id, replyCount: 1, helpedPostId: null });
+
+    expect((await author.client.put(`/api/threads/${older.thread.id}/helped`, { postId: reply })).statusCode).toBe(200);
+    expect((await latest(reader))[0]).toMatchObject({ id: older.thread.id, helpedPostId: reply });
+
+    expect((await supervisor.client.post(`/api/moderation/posts/${newer.post.id}/hide`, { note: 'Hidden while we check in with the author.' })).statusCode).toBe(200);
+    list = await latest(reader);
+    expect(list.map((x) => x.id)).not.toContain(newer.thread.id);
+
+    expect((await admin.client.put('/api/admin/community-settings', { holdFirstPosts: 1 })).statusCode).toBe(200);
+    try {
+      const newcomer = await buildUser(t.app);
+      t.clock.advance(1000);
+      const held = (await newcomer.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'First time posting', body: 'Hello everyone.' })).json();
+      expect(held.post.state).toBe('pending');
+      for (let i = 0; i < 2; i++) {
+        expect((await latest(newcomer))[0]).toMatchObject({ id: held.thread.id, state: 'pending' });
+        expect((await latest(reader)).map((x) => x.id)).not.toContain(held.thread.id);
+      }
+    } finally {
+      await admin.client.put('/api/admin/community-settings', { holdFirstPosts: 0 });
+    }
+  });
+});
+
+/**
+ * This instance's caches forget at commit, not when the outbox gets round to publishing: with the
+ * dispatcher off (as between a commit and its dispatch), the writer's next request still sees it.
+ */
+describe.each(testDatabases)('caches forgotten at commit, before any dispatch, on $name', (database) => {
+  const t = useTestApp(database, { dispatchEvents: false });
+
+  it('shows a new thread in the latest list and refuses a signed-out session on the next request', async () => {
+    const author = await buildUser(t.app);
+    const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+    const latest = async () => (await author.client.get('/api/threads?list=latest&limit=5')).json().threads as { id: string }[];
+    await latest();
+    await latest();
+    const th = (await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Before any dispatch', body: 'Still shows.' })).json();
+    expect((await latest())[0]?.id).toBe(th.thread.id);
+
+    const cookie = author.client.cookieHeader;
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    expect((await author.client.post('/api/auth/sign-out')).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+  });
 });
