@@ -13,7 +13,7 @@ const redisUrl = process.env.TEST_REDIS_URL;
  * Needs a real Redis: CI sets TEST_REDIS_URL. Skipped (and said so) without it.
  */
 describe.skipIf(!redisUrl).each(testDatabases)('community across two instances over Redis on $name', (database) => {
-  it('delivers a reply posted on instance A to a socket on instance B, and its notification too', async () => {
+  it('delivers a reply posted on instance A to a socket on instance B, and its notification too; B\'s cached latest list shows it', async () => {
     const db = await database.create({ persistent: true });
     const shared = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
     const config = { databaseUrl: db.url, secret: 'two-instances-secret-two-instances-secret-0123', logLevel: 'silent' as const };
@@ -32,12 +32,18 @@ describe.skipIf(!redisUrl).each(testDatabases)('community across two instances o
       // The author's browser holds its socket on instance B (same session cookie, same database).
       socket = await TestSocket.open(b.app, author.client);
       expect(await socket.subscribe(`thread:${th.thread.id}`)).toMatchObject({ type: 'subscribed' });
+      // B caches its latest list (ADR 011): the reply through A must empty it when its event arrives.
+      const latestOnB = async () =>
+        (await b.app.inject({ method: 'GET', url: '/api/threads?list=latest&limit=5', headers: { cookie: author.client.cookieHeader } })).json().threads as { id: string; replyCount: number }[];
+      expect((await latestOnB()).find((t) => t.id === th.thread.id)?.replyCount).toBe(0);
+      expect((await latestOnB()).find((t) => t.id === th.thread.id)?.replyCount).toBe(0);
 
       const reply = await replier.client.post(`/api/threads/${th.thread.id}/posts`, { body: 'A reply written on instance A.' });
       expect(reply.statusCode).toBe(201);
       await a.app.kindred.dispatcher.idle();
       const ev = await socket.next((m) => m.type === 'event' && m.event.type === 'community.post_created');
       expect(ev).toMatchObject({ room: `thread:${th.thread.id}`, event: { data: { post: { id: reply.json().post.id } } } });
+      expect((await latestOnB()).find((t) => t.id === th.thread.id)?.replyCount).toBe(1);
       const note = await socket.next((m) => m.type === 'event' && m.event.type === 'notification.created');
       expect(note).toMatchObject({ room: `user:${author.id}`, event: { data: { notification: { kind: 'reply', actor: { handle: replier.handle } } } } });
     } finally {
