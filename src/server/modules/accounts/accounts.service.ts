@@ -231,7 +231,9 @@ export class AccountsService {
    * Resolves a request's session cookie; slides the expiry at most once a minute. A session due for
    * rotation (after a role or password change) gets a new token here when `mayRotate` (the response
    * can carry the new cookie): the old token keeps working for SESSION_ROTATION_GRACE_MS, then
-   * never again. Roles are read afresh on every request, so a change applies at once either way.
+   * never again. The session and its roles come from a short-lived cache that every change to
+   * them empties (here at commit, on other instances over the bus: ADR 011), so a change applies
+   * at the next request either way.
    */
   async resolveRequestSession(token: string, opts: { mayRotate: boolean }): Promise<ResolvedSession | null> {
     if (!token || token.length > 100) return null;
