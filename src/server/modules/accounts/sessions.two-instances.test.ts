@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, ensureAdmin } from '../../../../test/factories.js';
+import { buildTwoInstances } from '../../../../test/two-instances.js';
 import type { KindredApp } from '../../app.js';
-import { createBus } from '../../platform/bus.js';
 import { SESSIONS_CHANGED } from './session-cache.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -28,13 +27,7 @@ function sessionsChangedArrives(app: KindredApp, userId: string): Promise<void> 
  */
 describe.skipIf(!redisUrl).each(testDatabases)('cached sessions across two instances over Redis on $name', (database) => {
   it('a revoked session and changed roles apply on the next request on both instances', async () => {
-    const db = await database.create({ persistent: true });
-    const shared = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
-    const config = { databaseUrl: db.url, secret: 'two-instances-secret-two-instances-secret-0123', logLevel: 'silent' as const };
-    const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
-    const channel = `kindred:test:sessions:${Date.now()}:${Math.random()}`;
-    const a = await buildTestApp(shared, { config, ...pg, bus: await createBus(redisUrl, channel) });
-    const b = await buildTestApp(shared, { config, ...pg, bus: await createBus(redisUrl, channel) });
+    const { a, b, close } = await buildTwoInstances(database, redisUrl!, 'sessions');
     try {
       const admin = await ensureAdmin(a.app);
       const member = await buildUser(a.app);
@@ -76,9 +69,7 @@ describe.skipIf(!redisUrl).each(testDatabases)('cached sessions across two insta
       // The laptop's own session goes on working on both.
       expect((await getOn(b.app, '/api/me', member.client.cookieHeader)).statusCode).toBe(200);
     } finally {
-      await b.app.close();
-      await a.app.close();
-      await db.cleanup();
+      await close();
     }
   });
 });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
-import { createBus } from '../../platform/bus.js';
+import { buildTwoInstances } from '../../../../test/two-instances.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 
@@ -14,13 +13,7 @@ const redisUrl = process.env.TEST_REDIS_URL;
  */
 describe.skipIf(!redisUrl).each(testDatabases)('community across two instances over Redis on $name', (database) => {
   it('delivers a reply posted on instance A to a socket on instance B, and its notification too; B\'s cached latest list shows it', async () => {
-    const db = await database.create({ persistent: true });
-    const shared = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
-    const config = { databaseUrl: db.url, secret: 'two-instances-secret-two-instances-secret-0123', logLevel: 'silent' as const };
-    const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
-    const channel = `kindred:test:community:${Date.now()}:${Math.random()}`;
-    const a = await buildTestApp(shared, { config, ...pg, bus: await createBus(redisUrl, channel) });
-    const b = await buildTestApp(shared, { config, ...pg, bus: await createBus(redisUrl, channel) });
+    const { a, b, close } = await buildTwoInstances(database, redisUrl!, 'community');
     let socket: TestSocket | null = null;
     try {
       await b.app.listen({ port: 0, host: '127.0.0.1' });
@@ -48,9 +41,7 @@ describe.skipIf(!redisUrl).each(testDatabases)('community across two instances o
       expect(note).toMatchObject({ room: `user:${author.id}`, event: { data: { notification: { kind: 'reply', actor: { handle: replier.handle } } } } });
     } finally {
       socket?.close();
-      await b.app.close();
-      await a.app.close();
-      await db.cleanup();
+      await close();
     }
   });
 });
