@@ -11,7 +11,8 @@ import * as m0009 from './0009_goal_shares.js';
 import * as m0010 from './0010_session_rotation.js';
 import * as m0011 from './0011_supervision.js';
 import * as m0012 from './0012_training.js';
-import * as m0013 from './0013_thread_content_version.js';
+import * as m0013 from './0013_stable_search_keys.js';
+import * as m0014 from './0014_thread_content_version.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -38,5 +39,6 @@ export const migrations: Record<string, PortableMigration> = {
   '0010_session_rotation': m0010,
   '0011_supervision': m0011,
   '0012_training': m0012,
-  '0013_thread_content_version': m0013,
+  '0013_stable_search_keys': m0013,
+  '0014_thread_content_version': m0014,
 };

@@ -27,6 +27,7 @@ import { installSecurityHeaders } from './platform/security-headers.js';
 import { migrateToLatest } from './platform/migrator.js';
 import { OutboxDispatcher, UnitOfWork } from './platform/outbox.js';
 import { PrivacyRegistry } from './platform/privacy.js';
+import { periodic } from './platform/periodic.js';
 import { limitWritesPerAccount, registerRateLimits } from './platform/rate-limits.js';
 import { SESSION_COOKIE, setSessionCookie } from './platform/session-cookie.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
@@ -162,7 +163,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(communities.contributor());
   privacy.register(notifications.contributor());
   for (const consumer of communities.consumers()) dispatcher.register(consumer);
-  // Caches of this instance forget what other instances changed (ADR 011).
+  // Caches of this instance forget what other instances changed (ADR 012).
   const stopFollowingChanges = [accounts.followSessionChanges(bus), communities.followListChanges(bus)];
   // Training before mentoring and groups: their actions ask it for a valid certificate.
   const training = new TrainingService({
@@ -175,7 +176,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     accounts,
     screener: safety,
     notifications,
-    log: app.log,
+    supervisors: supervisorLookup,
   });
   for (const handler of training.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(training.contributor());
@@ -352,14 +353,22 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     });
   }
 
+  // Background sweeps (alert escalation and matching every 15 s; reminders and expiries every minute).
+  const fastSweep = opts.pollMs ?? 15_000;
+  const slowSweep = opts.pollMs ?? 60_000;
+  const sweeps = [
+    periodic(fastSweep, () => safety.sweep()),
+    periodic(fastSweep, () => mentoring.sweep(), { name: 'mentoring sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
+    periodic(slowSweep, () => groups.sweepReminders()),
+    periodic(slowSweep, () => recovery.sweepReminders()),
+    periodic(slowSweep, () => supervision.sweepCheckinReminders()),
+    periodic(slowSweep, () => training.sweep(), { name: 'training sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
+  ];
+
   app.addHook('onClose', async () => {
     for (const stop of stopFollowingChanges) stop();
-    safety.stopTimers();
-    mentoring.stopTimers();
-    groups.stopTimers();
-    recovery.stopTimers();
-    supervision.stopTimers();
-    training.stopTimers();
+    for (const sweep of sweeps) sweep.stop();
+    mentoring.stop();
     await realtime.close();
     await dispatcher.close();
     if (ownsBus) await bus.close();
@@ -368,11 +377,6 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
 
   await app.ready();
   dispatcher.start();
-  safety.startTimers(opts.pollMs ?? 15_000);
-  mentoring.startTimers(opts.pollMs ?? 15_000);
-  groups.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
-  recovery.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
-  supervision.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
-  training.startTimers(opts.pollMs === undefined ? 60_000 : opts.pollMs);
+  for (const sweep of sweeps) sweep.start();
   return app as unknown as KindredApp;
 }

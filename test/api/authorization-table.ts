@@ -82,8 +82,11 @@ const SUPPORTERS = ['supporter', 'facilitator'] as const satisfies readonly Matr
 /** The supporter and their assigned supervisor: the two people of the supporter's supervision request. */
 const SUPERVISION_PAIR = ['supporter', 'supervisor'] as const satisfies readonly MatrixRole[];
 
-/** A supervisor's or admin's answer on a conversation they hold no grant for. */
-const RESPONDERS_WITHOUT_GRANT = { supervisor: 403, admin: 403 } as const;
+/**
+ * A supervisor's answer on a conversation they hold no grant for: 403 (a grant could let them in;
+ * as on the mentorship itself). An admin, like anyone else, gets 404.
+ */
+const RESPONDERS_WITHOUT_GRANT = { supervisor: 403 } as const;
 
 const hex = () => randomBytes(4).toString('hex');
 const NEW_THREAD = { kind: 'story', title: 'Another small win', body: 'I made it to the shop today.' };
@@ -574,8 +577,9 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
   'GET /api/mentoring/supervision/conversations': { on: 'conversations opened to supervisors', allow: ['supervisor'], deny: 403 },
 
   // ── mentoring: the private conversation ─────────────────────────────────────────────────────
-  // Participants only. Supervisors and admins without a grant get 403 (not 404): the module's
-  // declared answer to staff (conversations.service.ts accessOf); nobody else learns it exists.
+  // Participants only. A supervisor without a grant gets 403 (not 404), as on the mentorship: a
+  // grant could let them in (conversations.service.ts accessOf); nobody else, admins included,
+  // learns it exists.
   'GET /api/mentoring/mentorships/{id}/messages': [
     { on: "the member's conversation", call: ({ w }) => ({ params: { id: w.ids.mentorship } }), allow: PARTICIPANTS, deny: 404, except: RESPONDERS_WITHOUT_GRANT },
     { on: "the other member's conversation", call: ({ w }) => ({ params: { id: w.ids.otherMentorship } }), allow: ['otherMember'], deny: 404, except: RESPONDERS_WITHOUT_GRANT },
@@ -592,7 +596,7 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
       except: RESPONDERS_WITHOUT_GRANT,
     },
     // With the member's consent the supporter's assigned supervisor reads (audited); an admin still does not.
-    { on: "a conversation the member opened to the supporter's supervisor", call: consentedConversation, allow: [...PARTICIPANTS, 'supervisor'], deny: 404, except: { admin: 403 } },
+    { on: "a conversation the member opened to the supporter's supervisor", call: consentedConversation, allow: [...PARTICIPANTS, 'supervisor'], deny: 404 },
     // Consent reaches only the assigned supervisor: another supervisor is refused as without a grant.
     { on: "a conversation the member opened to the supporter's supervisor (supervisor2)", call: consentedElsewhere, allow: PARTICIPANTS, deny: 404, except: RESPONDERS_WITHOUT_GRANT },
   ],
@@ -747,19 +751,30 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
     },
   ],
 
-  // ── supervision: the request channel (its supporter and supervisor only) ──────────────────
+  // ── supervision: the request channel (its supporter and their supervisor now only) ────────
   'GET /api/supervision/requests': { on: "the caller's requests", allow: SIGNED_IN },
   'GET /api/supervision/requests/{id}': [
     { on: "the supporter's request", call: ({ w }) => ({ params: { id: w.ids.supervisionRequest } }), allow: SUPERVISION_PAIR, deny: 404 },
     { on: "supporter2's request to supervisor2", call: ({ w }) => ({ params: { id: w.ids.otherSupervisionRequest } }), allow: [], deny: 404 },
-    // A reassignment closes the open request; its history stays readable to the two it was between
-    // (the module's decision: the words were written to the former supervisor), not to the new one.
+    // A reassignment closes the open request; access follows the assignment: its history goes with
+    // the supporter to the new supervisor, and the former supervisor no longer finds it.
     {
-      on: "a new supporter's request, closed when they were reassigned to supervisor2 (the new supporter plays the supporter)",
+      on: "a new supporter's request, closed when they were reassigned from the supervisor to supervisor2 (the new supporter plays the supporter)",
       call: async ({ w }) => {
         const s = await w.supervisedSupporter();
         const id = await w.supervisionRequest(s);
         await w.assignSupervisor(s, w.supervisor2);
+        return { params: { id }, players: { supporter: s } };
+      },
+      allow: ['supporter'],
+      deny: 404,
+    },
+    {
+      on: "a new supporter's request to supervisor2, closed when they were reassigned to the supervisor (the new supporter plays the supporter)",
+      call: async ({ w }) => {
+        const s = await w.supervisedSupporter('supervisor2');
+        const id = await w.supervisionRequest(s);
+        await w.assignSupervisor(s, w.users.supervisor);
         return { params: { id }, players: { supporter: s } };
       },
       allow: SUPERVISION_PAIR,
@@ -1459,21 +1474,27 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
     allow: ['member', 'otherMember', 'facilitator', 'supervisor', 'admin'],
     except: { supporter: 409 },
   },
-  // Supervisors sign off, never their own training; admins record prior training instead.
+  // A trainee's assigned supervisor signs off, or an admin; a trainee nobody supervises is in the
+  // shared queue of every supervisor. Nobody signs off their own training. Another supervisor's
+  // trainee is not found (404): a supervisor does not learn who the others' supporters are.
   'GET /api/supervision/sign-off-requests': [
-    { on: 'requests waiting for sign-off', allow: ['supervisor'], deny: 403 },
-    { on: 'decided requests', call: () => ({ query: { status: 'decided' } }), allow: ['supervisor'], deny: 403 },
+    { on: 'requests waiting for sign-off', allow: MODERATORS, deny: 403 },
+    { on: 'decided requests', call: () => ({ query: { status: 'decided' } }), allow: MODERATORS, deny: 403 },
   ],
   'POST /api/supervision/sign-off-requests/{id}/approve': [
-    { on: "a new trainee's request", call: async ({ w }) => ({ params: { id: await w.signOffRequest() }, body: {} }), allow: ['supervisor'], deny: 403 },
-    { on: "a request of the supervisor's own (a new supervisor plays the supervisor)", call: async ({ w }) => { const s = await buildUser(w.app, { roles: ['supervisor'] }); return { params: { id: await w.signOffRequest(s) }, body: {}, players: { supervisor: s } }; }, allow: [], deny: 403 },
+    { on: "a new trainee's request (nobody supervises them: the shared queue)", call: async ({ w }) => ({ params: { id: await w.signOffRequest() }, body: {} }), allow: MODERATORS, deny: 403 },
+    { on: "the request of a supporter the supervisor supervises", call: async ({ w }) => ({ params: { id: await w.supervisedSignOffRequest('supervisor') }, body: {} }), allow: MODERATORS, deny: 403 },
+    { on: 'the request of a supporter supervisor2 supervises', call: async ({ w }) => ({ params: { id: await w.supervisedSignOffRequest('supervisor2') }, body: {} }), allow: ADMIN, deny: 403, except: { supervisor: 404 } },
+    { on: "a request of the supervisor's own (a new supervisor plays the supervisor)", call: async ({ w }) => { const s = await buildUser(w.app, { roles: ['supervisor'] }); return { params: { id: await w.signOffRequest(s) }, body: {}, players: { supervisor: s } }; }, allow: ADMIN, deny: 403 },
     // Decided once: another supervisor declined it already.
-    { on: "a new trainee's request declined by supervisor2", call: async ({ w }) => ({ params: { id: await declinedSignOff(w) }, body: {} }), allow: [], deny: 403, except: { supervisor: 409 } },
+    { on: "a new trainee's request declined by supervisor2", call: async ({ w }) => ({ params: { id: await declinedSignOff(w) }, body: {} }), allow: [], deny: 403, except: { supervisor: 409, admin: 409 } },
   ],
   'POST /api/supervision/sign-off-requests/{id}/decline': [
-    { on: "a new trainee's request", call: async ({ w }) => ({ params: { id: await w.signOffRequest() }, body: { note: 'Let us talk first.' } }), allow: ['supervisor'], deny: 403 },
-    { on: "a request of the supervisor's own (a new supervisor plays the supervisor)", call: async ({ w }) => { const s = await buildUser(w.app, { roles: ['supervisor'] }); return { params: { id: await w.signOffRequest(s) }, body: { note: 'No.' }, players: { supervisor: s } }; }, allow: [], deny: 403 },
-    { on: "a new trainee's request declined by supervisor2", call: async ({ w }) => ({ params: { id: await declinedSignOff(w) }, body: { note: 'Let us talk first.' } }), allow: [], deny: 403, except: { supervisor: 409 } },
+    { on: "a new trainee's request (nobody supervises them: the shared queue)", call: async ({ w }) => ({ params: { id: await w.signOffRequest() }, body: { note: 'Let us talk first.' } }), allow: MODERATORS, deny: 403 },
+    { on: "the request of a supporter the supervisor supervises", call: async ({ w }) => ({ params: { id: await w.supervisedSignOffRequest('supervisor') }, body: { note: 'Let us talk first.' } }), allow: MODERATORS, deny: 403 },
+    { on: 'the request of a supporter supervisor2 supervises', call: async ({ w }) => ({ params: { id: await w.supervisedSignOffRequest('supervisor2') }, body: { note: 'Let us talk first.' } }), allow: ADMIN, deny: 403, except: { supervisor: 404 } },
+    { on: "a request of the supervisor's own (a new supervisor plays the supervisor)", call: async ({ w }) => { const s = await buildUser(w.app, { roles: ['supervisor'] }); return { params: { id: await w.signOffRequest(s) }, body: { note: 'No.' }, players: { supervisor: s } }; }, allow: ADMIN, deny: 403 },
+    { on: "a new trainee's request declined by supervisor2", call: async ({ w }) => ({ params: { id: await declinedSignOff(w) }, body: { note: 'Let us talk first.' } }), allow: [], deny: 403, except: { supervisor: 409, admin: 409 } },
   ],
   'GET /api/supervision/certificates': { on: 'everyone\'s current certificates', allow: MODERATORS, deny: 403 },
   'POST /api/admin/certificates': [

@@ -575,11 +575,16 @@ export class World {
     }
   }
 
-  /** A new trainee who passed and asks for sign-off; returns the request's id. */
-  async signOffRequest(trainee?: BuiltUser): Promise<string> {
+  /** A new trainee (or `trainee`) who passed and asks for sign-off; returns the request's id. */
+  async signOffRequest(trainee?: BuiltUser, kind: 'peer_supporter' | 'facilitator' = 'peer_supporter'): Promise<string> {
     const who = trainee ?? (await buildUser(this.app));
-    await this.passTraining(who);
-    return (await ok<{ id: string }>(who.client.post('/api/training/sign-off-requests', { kind: 'peer_supporter' }), 'sign-off request')).id;
+    await this.passTraining(who, kind);
+    return (await ok<{ id: string }>(who.client.post('/api/training/sign-off-requests', { kind }), 'sign-off request')).id;
+  }
+
+  /** A new peer supporter supervised by the world's supervisor (or supervisor2) asks for the facilitator sign-off; returns its id. */
+  async supervisedSignOffRequest(supervisedBy: 'supervisor' | 'supervisor2'): Promise<string> {
+    return this.signOffRequest(await this.supervisedSupporter(supervisedBy), 'facilitator');
   }
 
   /** A peer supporter certificate for `holder` (default: a new member), prior training recorded by the admin; returns its id. */

@@ -1,10 +1,14 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { buildTestApp, useTestApp } from '../app.js';
+import { buildTestApp, LogCapture, useTestApp } from '../app.js';
 import { TestClient } from '../client.js';
 import { testDatabases } from '../databases.js';
 import { buildUser } from '../factories.js';
-import { createBus } from '../../src/server/platform/bus.js';
+import { createBus, InProcessBus } from '../../src/server/platform/bus.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const WRITES_PER_MINUTE = 3;
@@ -77,6 +81,72 @@ describe.each(testDatabases)('rate limits on $name', (database) => {
       expect((await a.client.get('/api/me')).statusCode).toBe(429);
       expect((await b.client.get('/api/me')).statusCode).toBe(429);
       expect((await elsewhere.client.get('/api/me')).statusCode).toBe(200);
+      // The crisis lines are never behind a limit, whatever else the address has been doing.
+      for (let i = 0; i < 20; i++) expect((await a.client.get('/api/crisis-resources')).statusCode).toBe(200);
+    });
+  });
+
+  /**
+   * A Redis of this test's own (the machine's shared one is not ours to stop), stopped to make the
+   * outage and started again on the same port.
+   */
+  describe.skipIf(!hasRedisServer)('when Redis goes away and comes back', () => {
+    it('counts in this process meanwhile (the crisis lines stay open), warns once without secrets, and counts in Redis again once it answers', async () => {
+      const password = `pw-${randomBytes(8).toString('hex')}`;
+      const port = await freePort();
+      let server = await startRedis(port, password);
+      const logs = new LogCapture();
+      const perMinute = 5;
+      const t = await buildTestApp(database, { logStream: logs, bus: new InProcessBus(), config: { redisUrl: `redis://:${password}@127.0.0.1:${port}`, rateLimitPerMinute: perMinute } });
+      const peek = () => quietRedis(port, password);
+      /** Requests from a fresh address until refused; returns how many went through. */
+      const throughUntilRefused = async (client: TestClient) => {
+        for (let i = 0; i < perMinute * 3; i++) {
+          const res = await client.get('/api/health');
+          if (res.statusCode === 429) return i;
+          expect(res.statusCode).toBe(200);
+        }
+        return Infinity;
+      };
+      try {
+        const before = freshIp();
+        expect(await throughUntilRefused(new TestClient(t.app, before))).toBe(perMinute);
+        const r = peek();
+        expect(Number(await r.get(`kindred-rl:${before}`))).toBe(perMinute + 1);
+        r.disconnect();
+
+        await stopRedis(server);
+        const during = new TestClient(t.app, freshIp());
+        expect(await throughUntilRefused(during)).toBe(perMinute);
+        for (let i = 0; i < 10; i++) expect((await during.get('/api/crisis-resources')).statusCode).toBe(200);
+        // Another address has its own count in memory too.
+        expect(await throughUntilRefused(new TestClient(t.app, freshIp()))).toBe(perMinute);
+        const warnings = logs.lines.filter((l) => l.includes('Redis is unreachable'));
+        expect(warnings).toHaveLength(1);
+        expect(JSON.parse(warnings[0]!)).toMatchObject({ level: 40 });
+        expect(logs.text).not.toContain(password);
+
+        server = await startRedis(port, password);
+        // ioredis reconnects by itself: wait until a request is counted in Redis again.
+        let after = freshIp();
+        for (let tries = 0; ; tries++) {
+          after = freshIp();
+          expect((await new TestClient(t.app, after).get('/api/health')).statusCode).toBe(200);
+          const p = peek();
+          const counted = await p.get(`kindred-rl:${after}`).catch(() => null);
+          p.disconnect();
+          if (counted) break;
+          if (tries > 200) throw new Error('the rate limiter never went back to Redis');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(await throughUntilRefused(new TestClient(t.app, after))).toBe(perMinute - 1);
+        expect(logs.lines.filter((l) => l.includes('Redis answers again'))).toHaveLength(1);
+        expect(logs.lines.filter((l) => l.includes('Redis is unreachable'))).toHaveLength(1);
+        expect(logs.text).not.toContain(password);
+      } finally {
+        await t.close();
+        await stopRedis(server);
+      }
     });
   });
 
@@ -111,3 +181,46 @@ describe.each(testDatabases)('rate limits on $name', (database) => {
     });
   });
 });
+
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer().listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const port = (srv.address() as net.AddressInfo).port;
+  srv.close();
+  await once(srv, 'close');
+  return port;
+}
+
+/** A client of the test's own Redis that neither retries nor reports errors it throws anyway. */
+function quietRedis(port: number, password: string): Redis {
+  const r = new Redis({ port, password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  r.on('error', () => undefined);
+  return r;
+}
+
+/** A throwaway redis-server (no persistence) as a child process, ready to answer. */
+async function startRedis(port: number, password: string): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password], { stdio: 'ignore' });
+  for (let tries = 0; ; tries++) {
+    const r = quietRedis(port, password);
+    try {
+      await r.connect();
+      await r.ping();
+      return child;
+    } catch {
+      if (tries > 100) throw new Error('redis-server did not start');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      r.disconnect();
+    }
+  }
+}
+
+async function stopRedis(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGKILL');
+  await exited;
+}

@@ -14,7 +14,7 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 /** A unique index refused the row (PostgreSQL 23505, SQLite UNIQUE): the caller answers with a 409. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key/.test(e?.message ?? '');
 }
 
 export interface DatabaseHandle {

@@ -494,6 +494,7 @@ export const communitiesRepository = {
       //    computing snippet()/highlight() for each before the sort took ~600 ms a query; this is
       //    a few ms. A word with fewer matches than the window is ranked exactly as before.
       // 2. highlight()/snippet() for those few rows only.
+      //    The index's rowid is the post's `search_key` (migration 0013), never the post's own rowid.
       //    The visibility filters need the posts and threads rows, and at 1M replies reading 2,000
       //    scattered post rows was most of the time left: filter the best few first, and the whole
       //    window only when too few of them pass (hidden posts, program spaces, hidden warnings).
@@ -503,7 +504,7 @@ export const communitiesRepository = {
           select rowid, score from (select rowid, bm25(posts_fts, 4.0, 1.0) as score from posts_fts where posts_fts match ${match} order by rowid desc limit ${SEARCH_WINDOW})
           order by score limit ${prefilter}
         ) c
-        join posts p on p.rowid = c.rowid
+        join posts p on p.search_key = c.rowid
         join threads t on t.id = p.thread_id
         where ${where}
         order by c.score

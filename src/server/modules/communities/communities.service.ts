@@ -87,9 +87,9 @@ export interface WriteResult {
  * reactions, content warnings, anonymous posting, lists, search, related threads, moderation.
  */
 export class CommunitiesService {
-  /** Thread pages as every reader's page is cut from them, valid while the thread's content version holds (ADR 011). */
+  /** Thread pages as every reader's page is cut from them, valid while the thread's content version holds (ADR 012). */
   private readonly pages = new ThreadPageCache();
-  /** The shared part of thread lists, emptied by any community change (ADR 011). */
+  /** The shared part of thread lists, emptied by any community change (ADR 012). */
   private readonly lists = new ThreadListCache();
 
   constructor(private readonly deps: CommunitiesDeps) {

@@ -83,7 +83,6 @@ interface GroupAccess {
  * dashboard and "bring in a supervisor".
  */
 export class GroupsService {
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: GroupsDeps) {}
 
@@ -879,17 +878,6 @@ export class GroupsService {
       }
     }
     return sent;
-  }
-
-  startTimers(everyMs: number): void {
-    if (everyMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => void this.sweepReminders().catch(() => undefined), everyMs);
-    this.timer.unref();
-  }
-
-  stopTimers(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 
   // ── calendar feeds ──────────────────────────────────────────────────────────

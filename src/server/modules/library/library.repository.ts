@@ -73,7 +73,8 @@ export const libraryRepository = {
     if (o.terms.length) {
       if (dialect === 'sqlite') {
         const match = o.terms.map((t) => `"${t}"`).join(' ');
-        q = q.where(sql<boolean>`coping_strategies.rowid in (select rowid from coping_strategies_fts where coping_strategies_fts match ${match})`);
+        // The index's rowid is the strategy's `search_key` (migration 0013), never its own rowid.
+        q = q.where(sql<boolean>`coping_strategies.search_key in (select rowid from coping_strategies_fts where coping_strategies_fts match ${match})`);
       } else {
         q = q.where(sql<boolean>`coping_strategies.search_vector @@ plainto_tsquery('english', ${o.terms.join(' ')})`);
       }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../../contracts/events.js';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, type BuiltUser } from '../../../../test/factories.js';
+import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
 import { assignSupervisor } from '../../../../test/supervision-factories.js';
 import type { KindredApp } from '../../app.js';
@@ -315,15 +315,21 @@ describe.each(testDatabases)('mentoring conversations on $name', (database) => {
     expect((await send(supervisor, id, 'hello')).statusCode).toBe(403);
   });
 
-  it('a consented supervisor reads (audited); a supervisor without a grant gets 403 and a stranger 404 everywhere, the room included', async () => {
+  it('a consented supervisor reads (audited); a supervisor without a grant gets 403 and a stranger or an admin 404 everywhere, the room included', async () => {
     await listening(t.app);
     const { member, supporter, id } = await matched(t.app);
     const m1 = await sent(member, id, 'A quiet week, mostly.');
     const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
     await assignSupervisor(t.app, supporter, supervisor);
     const stranger = await buildUser(t.app);
+    const admin = await ensureAdmin(t.app);
     const base = `/api/mentoring/mentorships/${id}`;
     expect((await supervisor.client.get(`${base}/messages/${m1.message.id}`)).statusCode).toBe(403);
+    // An admin runs the deployment, not the care: like the mentorship itself, the conversation is not found.
+    expect((await admin.client.get(`/api/mentoring/mentorships/${id}`)).statusCode).toBe(404);
+    for (const res of [await admin.client.get(`${base}/messages`), await admin.client.get(`${base}/messages/${m1.message.id}`), await send(admin, id, 'hi'), await admin.client.post(`${base}/typing`)]) {
+      expect(res.statusCode).toBe(404);
+    }
     for (const [status, res] of [
       [404, await stranger.client.get(`${base}/messages`)],
       [404, await stranger.client.get(`${base}/messages/${m1.message.id}`)],

@@ -14,7 +14,7 @@ import { recordAccess } from '../../platform/audit.js';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Keyring } from '../../platform/crypto.js';
-import type { Db, Executor } from '../../platform/db.js';
+import { isUniqueViolation, type Db, type Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
@@ -104,8 +104,10 @@ export class ConversationsService {
   // ── access ─────────────────────────────────────────────────────────────────
   /**
    * The viewer's side of the conversation. Participants are known from the row; anyone else asks
-   * the mentoring core. A supervisor without a grant gets 403 (they know it exists: it was
-   * escalated or consented once); anyone else 404, so ids reveal nothing.
+   * the mentoring core. A supervisor without a current grant gets 403, as on the mentorship itself
+   * (`MentoringService.getMentorship`): supervisors are the only ones a grant (the member's consent,
+   * or an escalation) can let in, and the answer says so. Anyone else, admins included, gets 404,
+   * so ids reveal nothing.
    */
   private async accessOf(db: Executor, actor: Actor, mentorshipId: string): Promise<Access> {
     const conversation = await repo.findConversation(db, mentorshipId);
@@ -116,7 +118,7 @@ export class ConversationsService {
       const may = await this.deps.access.mayReadConversation(actor, mentorshipId, db);
       if (may === 'supervisor') return { conversation, role: 'supervisor' };
     }
-    if (conversation && hasRole(actor, 'supervisor', 'admin')) {
+    if (conversation && hasRole(actor, 'supervisor')) {
       throw forbidden('A supervisor can open a mentoring conversation only with the member’s consent or after an escalation.');
     }
     throw notFound('That conversation was not found.');
@@ -617,7 +619,3 @@ export function decodeMessageCursor(cursor: string | undefined): string | null {
   return id;
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key/.test(e?.message ?? '');
-}

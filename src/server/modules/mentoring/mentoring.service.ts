@@ -106,7 +106,6 @@ type Away = z.infer<typeof AwayBody>;
 export class MentoringService {
   /** The ranking cache (another helper's engine): the database stays the authority for capacity. */
   readonly index = new SupporterIndex();
-  private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private reloadQueue: Promise<void> = Promise.resolve();
 
@@ -591,15 +590,8 @@ export class MentoringService {
     return widened;
   }
 
-  startTimers(everyMs: number): void {
-    if (everyMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => void this.sweep().catch((err: unknown) => this.deps.log?.warn({ err: (err as Error).message }, 'mentoring sweep failed')), everyMs);
-    this.timer.unref();
-  }
-
-  stopTimers(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+  /** Stops following the other instances (the bus subscription made by `start`). */
+  stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
   }

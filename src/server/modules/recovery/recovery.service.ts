@@ -56,7 +56,6 @@ function words(text: string): string[] {
  * someone else is the same 404 as a row that does not exist.
  */
 export class RecoveryService {
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: RecoveryDeps) {}
 
@@ -399,17 +398,6 @@ export class RecoveryService {
       }
     }
     return sent;
-  }
-
-  startTimers(everyMs: number): void {
-    if (everyMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => void this.sweepReminders().catch(() => undefined), everyMs);
-    this.timer.unref();
-  }
-
-  stopTimers(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 
   // ── journal ─────────────────────────────────────────────────────────────────

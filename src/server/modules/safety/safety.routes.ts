@@ -25,7 +25,9 @@ export function safetyRoutes(safety: SafetyService, clock: Clock): FastifyPlugin
   return async (app) => {
     const now = () => clock.now();
 
-    app.get('/api/crisis-resources', { schema: { tags: ['safety'], querystring: CrisisResourcesQuery, response: { 200: CrisisResources, ...errors } } }, async (req) => {
+    // Never rate-limited: a person in crisis behind a busy shared address (a school, a ward) must
+    // always reach the crisis lines, whatever else that address has been doing.
+    app.get('/api/crisis-resources', { config: { rateLimit: false }, schema: { tags: ['safety'], querystring: CrisisResourcesQuery, response: { 200: CrisisResources, ...errors } } }, async (req) => {
       // Signed out, or no region chosen yet: the region on the profile, else the international list.
       const region = req.query.region ?? req.actor?.region ?? null;
       const res = await safety.crisisResources(region);

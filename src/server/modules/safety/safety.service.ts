@@ -92,7 +92,6 @@ const REFERRAL_LEVEL: RiskLevel = 3;
  */
 export class SafetyService implements TextScreener {
   private readonly heldHandlers = new Map<string, HeldContentHandler>();
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: SafetyDeps) {}
 
@@ -380,17 +379,6 @@ export class SafetyService implements TextScreener {
       });
     }
     return escalated;
-  }
-
-  startTimers(everyMs: number): void {
-    if (everyMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => void this.sweep().catch(() => undefined), everyMs);
-    this.timer.unref();
-  }
-
-  stopTimers(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 
   // ── held content (safe messaging) ───────────────────────────────────────────

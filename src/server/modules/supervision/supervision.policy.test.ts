@@ -8,12 +8,11 @@ const ROLES: Role[][] = [['member'], ['member', 'peer_supporter'], ['member', 'f
 const name = (roles: Role[]) => roles.at(-1)!;
 
 /** How the actor stands to the supporter (or request) in question. */
-type Relation = 'assigned_supervisor' | 'the_supporter' | 'outsider';
-const RELATIONS: Relation[] = ['assigned_supervisor', 'the_supporter', 'outsider'];
+type Relation = 'assigned_supervisor' | 'former_supervisor' | 'the_supporter' | 'outsider';
+const RELATIONS: Relation[] = ['assigned_supervisor', 'former_supervisor', 'the_supporter', 'outsider'];
+/** A former supervisor is, to the policy, someone else's supporter's outsider: only the assignment now counts. */
 const assignment = (rel: Relation): SupervisionObject => ({ assignedSupervisorId: rel === 'assigned_supervisor' ? 'me' : 'someone-else' });
-const request = (rel: Relation): SupervisionObject => ({
-  request: { supporterId: rel === 'the_supporter' ? 'me' : 'sup', supervisorId: rel === 'assigned_supervisor' ? 'me' : 'other' },
-});
+const request = (rel: Relation): SupervisionObject => ({ request: { supporterId: rel === 'the_supporter' ? 'me' : 'sup' }, ...assignment(rel) });
 
 type Rule = (role: string, rel: Relation) => boolean;
 
@@ -27,6 +26,7 @@ describe('supervision policy matrix (role × action × relation)', () => {
     ['notes.write', assignment, (r, rel) => r === 'supervisor' && rel === 'assigned_supervisor'],
     ['supporter.oversee', () => ({ assignedSupervisorId: null }), () => false],
     ['supervision.self', () => ({}), (r) => r === 'peer_supporter' || r === 'facilitator'],
+    // The supporter, and whoever supervises them now (not the supervisor a request was first made to).
     ['request.take_part', request, (r, rel) => rel === 'the_supporter' || (rel === 'assigned_supervisor' && r === 'supervisor')],
   ];
   for (const [action, object, rule] of cases) {

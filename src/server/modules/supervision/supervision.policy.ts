@@ -13,7 +13,8 @@ export type SupervisionAction =
 export interface SupervisionObject {
   /** The supporter's assigned supervisor now (null: nobody). */
   assignedSupervisorId?: string | null;
-  request?: { supporterId: string; supervisorId: string | null };
+  /** A supervision request: whose it is (who it was first made to does not matter, see `request.take_part`). */
+  request?: { supporterId: string };
 }
 
 export const isSupporterRole = (actor: Actor | null) => hasRole(actor, 'peer_supporter', 'facilitator');
@@ -25,7 +26,9 @@ export const isSupporterRole = (actor: Actor | null) => hasRole(actor, 'peer_sup
  * check-ins, supervision notes, quality review, empathy trend, coaching) — another supervisor sees
  * none of it. Supervision notes are never shown to the supporter they are about (ADR 010).
  * A supporter sees their own check-ins, coaching notes and trend, and talks with their supervisor
- * in a request that only the two of them can open.
+ * in a request that only the two of them can open. Access follows the current assignment: after a
+ * reassignment the new supervisor reads the supporter's earlier requests (the supervision record
+ * moves with the supporter) and the former supervisor reads none of them.
  */
 export const supervisionPolicy = {
   can(actor: Actor | null, action: SupervisionAction, o: SupervisionObject = {}): boolean {
@@ -43,7 +46,7 @@ export const supervisionPolicy = {
       case 'supervision.self':
         return isSupporterRole(actor);
       case 'request.take_part':
-        return !!o.request && (o.request.supporterId === actor.userId || (o.request.supervisorId === actor.userId && hasRole(actor, 'supervisor')));
+        return !!o.request && (o.request.supporterId === actor.userId || assignedToMe);
     }
   },
 };

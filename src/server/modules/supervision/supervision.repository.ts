@@ -160,10 +160,13 @@ export const supervisionRepository = {
   openRequestOf(db: Executor, supporterId: string) {
     return db.selectFrom('supervision_requests').selectAll().where('supporter_id', '=', supporterId).where('status', '=', 'open').executeTakeFirst();
   },
-  /** A supporter's requests, or those made to a supervisor; open first, then newest. */
-  requestsWith(db: Executor, who: { supporterId: string } | { supervisorId: string }, limit: number) {
+  /** A supporter's requests, or those of every supporter a supervisor supervises now; open first, then newest. */
+  requestsWith(db: Executor, who: { supporterId: string } | { supervisedBy: string }, limit: number) {
     let q = db.selectFrom('supervision_requests').selectAll();
-    q = 'supporterId' in who ? q.where('supporter_id', '=', who.supporterId) : q.where('supervisor_id', '=', who.supervisorId);
+    q =
+      'supporterId' in who
+        ? q.where('supporter_id', '=', who.supporterId)
+        : q.where('supporter_id', 'in', db.selectFrom('supervisor_assignments').select('supporter_id').where('supervisor_id', '=', who.supervisedBy));
     return q.orderBy('status', 'desc').orderBy('updated_at', 'desc').limit(limit).execute();
   },
   openRequestsOfSupporters(db: Executor, supporterIds: readonly string[]) {

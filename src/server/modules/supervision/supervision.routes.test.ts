@@ -331,10 +331,37 @@ describe.each(testDatabases)('supervision on $name', (database) => {
       const again = await supporter.client.post('/api/me/supervision/requests', { body: 'Another question.' });
       expect(again.json().request.id).not.toBe(requestId);
 
-      // A new supervisor: the open request (written to the former one) closes, and its room refuses the former supervisor's colleague.
+      // A new supervisor: the open request (written to the former one) closes. Access follows the
+      // assignment: the supporter's history goes with them to the new supervisor, and the former
+      // supervisor no longer reads, writes, lists or subscribes to any of it.
+      const againId = again.json().request.id as string;
       await assignSupervisor(t.app, supporter, other);
-      expect((await supporter.client.get(`/api/supervision/requests/${again.json().request.id}`)).json().request.status).toBe('closed');
-      expect((await other.client.get(`/api/supervision/requests/${again.json().request.id}`)).statusCode).toBe(404);
+      expect((await supporter.client.get(`/api/supervision/requests/${againId}`)).json().request.status).toBe('closed');
+      for (const id of [requestId, againId]) {
+        const history = await other.client.get(`/api/supervision/requests/${id}`);
+        expect(history.statusCode).toBe(200);
+        expect(history.json().request).toMatchObject({ role: 'supervisor', supervisor: { id: supervisor.id }, status: 'closed' });
+        const former = await supervisor.client.get(`/api/supervision/requests/${id}`);
+        expect(former.statusCode).toBe(404);
+        expect(former.body).not.toMatch(/four today|mentee/);
+        expect((await supervisor.client.post(`/api/supervision/requests/${id}/close`)).statusCode).toBe(404);
+        expect((await supervisor.client.post(`/api/supervision/requests/${id}/messages`, { body: 'Still here?' })).statusCode).toBe(404);
+      }
+      expect((await other.client.get(`/api/supervision/requests/${requestId}`)).json().messages).toHaveLength(3);
+      expect((await supervisor.client.get('/api/supervision/requests')).json().requests.map((r: { id: string }) => r.id)).not.toContain(requestId);
+      expect((await other.client.get('/api/supervision/requests')).json().requests.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([requestId, againId]));
+      const [formerSocket, newSocket] = await Promise.all([supervisor, other].map((u) => TestSocket.open(t.app, u.client)));
+      try {
+        expect(await formerSocket!.subscribe(`supervision:${requestId}`)).toMatchObject({ type: 'denied' });
+        expect(await newSocket!.subscribe(`supervision:${requestId}`)).toMatchObject({ type: 'subscribed' });
+      } finally {
+        formerSocket!.close();
+        newSocket!.close();
+      }
+      // Nobody supervises them: the history stays with the supporter alone.
+      expect((await admin.client.delete(`/api/supervision/assignments/${supporter.id}`)).statusCode).toBe(200);
+      expect((await other.client.get(`/api/supervision/requests/${requestId}`)).statusCode).toBe(404);
+      expect((await supporter.client.get(`/api/supervision/requests/${requestId}`)).statusCode).toBe(200);
     });
   });
 

@@ -107,7 +107,6 @@ const byDue = (a: DashboardItem, b: DashboardItem) => Number(b.overdue) - Number
  * empathy trend computed after commit from the ids in outbox events.
  */
 export class SupervisionService {
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: SupervisionDeps) {}
 
@@ -209,8 +208,9 @@ export class SupervisionService {
   /**
    * Makes `supervisor` (or nobody) the supporter's supervisor, in the caller's transaction. An open
    * supervision request was made to the previous supervisor: it is closed (the supporter asks the
-   * new one), so no one reads words written to someone else. The change is in the supporter's
-   * "Who saw my data": it decides who sees their check-ins and load.
+   * new one). Its history moves with the supporter: the new supervisor reads it, the previous one
+   * no longer does (access follows the assignment). The change is in the supporter's "Who saw my
+   * data": it decides who sees their check-ins, load and supervision requests.
    */
   private async applyAssignment(tx: Tx, supporter: PersonRef, supervisor: PersonRef | null, by: string | null, via: 'admin' | 'sign_off'): Promise<void> {
     const previous = await repo.assignmentOf(tx.trx, supporter.id);
@@ -735,10 +735,17 @@ export class SupervisionService {
     return presentRequest(r, actor.userId, people, awaitingReplySince(r, messages ?? (await repo.messagesOf(db, [r.id]))));
   }
 
-  /** A request the actor takes part in (the supporter, or the supervisor it was made to); else 404. */
+  /** Whether the actor takes part in a request: its supporter, or the supporter's supervisor now. */
+  private async takesPart(db: Executor, actor: Actor, r: RequestRow): Promise<boolean> {
+    if (r.supporter_id === actor.userId) return true;
+    const assignedSupervisorId = await repo.supervisorOf(db, r.supporter_id);
+    return supervisionPolicy.can(actor, 'request.take_part', { request: { supporterId: r.supporter_id }, assignedSupervisorId });
+  }
+
+  /** A request the actor takes part in; else 404 (a former supervisor included). */
   private async ownRequest(db: Executor, actor: Actor, requestId: string): Promise<RequestRow> {
     const r = await repo.findRequest(db, requestId);
-    if (!r || !supervisionPolicy.can(actor, 'request.take_part', { request: { supporterId: r.supporter_id, supervisorId: r.supervisor_id } })) throw notFound('That supervision request was not found.');
+    if (!r || !(await this.takesPart(db, actor, r))) throw notFound('That supervision request was not found.');
     return r;
   }
 
@@ -795,12 +802,12 @@ export class SupervisionService {
     });
   }
 
-  /** My requests (a supporter) or the requests made to me (a supervisor): open first. */
+  /** My requests (a supporter) and those of the supporters I supervise now, earlier ones included (a supervisor): open first. */
   async requests(actor: Actor): Promise<SupervisionRequestView[]> {
     const db = this.deps.db;
     const rows = [
       ...(await repo.requestsWith(db, { supporterId: actor.userId }, 50)),
-      ...(hasRole(actor, 'supervisor') ? await repo.requestsWith(db, { supervisorId: actor.userId }, 100) : []),
+      ...(hasRole(actor, 'supervisor') ? await repo.requestsWith(db, { supervisedBy: actor.userId }, 100) : []),
     ];
     const [people, messages] = await Promise.all([this.requestPeople(db, rows), repo.messagesOf(db, rows.map((r) => r.id))]);
     return rows.map((r) => presentRequest(r, actor.userId, people, awaitingReplySince(r, messages.filter((m) => m.request_id === r.id))));
@@ -845,10 +852,10 @@ export class SupervisionService {
     });
   }
 
-  /** Realtime room `supervision:<requestId>`: the supporter and the supervisor it was made to, nobody else. */
+  /** Realtime room `supervision:<requestId>`: the supporter and their supervisor now, nobody else. */
   async mayJoinRequestRoom(actor: Actor, requestId: string): Promise<boolean> {
     const r = await repo.findRequest(this.deps.db, requestId);
-    return !!r && supervisionPolicy.can(actor, 'request.take_part', { request: { supporterId: r.supporter_id, supervisorId: r.supervisor_id } });
+    return !!r && (await this.takesPart(this.deps.db, actor, r));
   }
 
   // ── weekly check-in reminders ───────────────────────────────────────────────
@@ -874,17 +881,6 @@ export class SupervisionService {
       });
     }
     return sent;
-  }
-
-  startTimers(everyMs: number): void {
-    if (everyMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => void this.sweepCheckinReminders().catch(() => undefined), everyMs);
-    this.timer.unref();
-  }
-
-  stopTimers(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 
   // ── events from other modules ───────────────────────────────────────────────

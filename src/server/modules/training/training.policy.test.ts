@@ -15,8 +15,8 @@ const PEOPLE: Record<string, Role[]> = {
 /** Who may act on someone else's training or certificate; and on their own (nobody vouches for themselves). */
 const EXPECTED: Record<TrainingAction, { others: string[]; own: string[] }> = {
   'training.take': { others: ['member', 'supporter', 'facilitator', 'supervisor', 'admin'], own: ['member', 'supporter', 'facilitator', 'supervisor', 'admin'] },
-  'signoff.review': { others: ['supervisor'], own: ['supervisor'] },
-  'signoff.decide': { others: ['supervisor'], own: [] },
+  'signoff.review': { others: ['supervisor', 'admin'], own: ['supervisor', 'admin'] },
+  'signoff.decide': { others: ['supervisor', 'admin'], own: [] },
   'certificates.list': { others: ['supervisor', 'admin'], own: ['supervisor', 'admin'] },
   'certificate.record_prior': { others: ['admin'], own: [] },
   'certificate.revoke': { others: ['supervisor', 'admin'], own: [] },
@@ -32,4 +32,14 @@ describe('training policy matrix (role × action × own/other)', () => {
       expect(trainingPolicy.can(null, action, { ownerId: 'someone-else' })).toBe(false);
     });
   }
+
+  it('signoff.decide: the trainee\'s assigned supervisor or an admin; the shared queue when they have none', () => {
+    const supervisor = actor(PEOPLE.supervisor!);
+    const admin = actor(PEOPLE.admin!);
+    expect(trainingPolicy.can(supervisor, 'signoff.decide', { ownerId: 'trainee', supervisorId: 'me' })).toBe(true);
+    expect(trainingPolicy.can(supervisor, 'signoff.decide', { ownerId: 'trainee', supervisorId: null })).toBe(true);
+    expect(trainingPolicy.can(supervisor, 'signoff.decide', { ownerId: 'trainee', supervisorId: 'a-colleague' })).toBe(false);
+    expect(trainingPolicy.can(admin, 'signoff.decide', { ownerId: 'trainee', supervisorId: 'a-colleague' })).toBe(true);
+    expect(trainingPolicy.can(admin, 'signoff.decide', { ownerId: 'me', supervisorId: null })).toBe(false);
+  });
 });

@@ -185,11 +185,27 @@ export const trainingRepository = {
     return db.selectFrom('training_signoff_requests').selectAll().where('user_id', '=', userId).orderBy('requested_at', 'desc').orderBy('id', 'desc').execute();
   },
 
-  /** Pending requests oldest first (the queue), or decided ones newest first. */
-  listSignOffs(db: Executor, status: 'pending' | 'decided', limit: number): Promise<SignOffRow[]> {
-    const q = db.selectFrom('training_signoff_requests').selectAll();
-    if (status === 'pending') return q.where('status', '=', 'pending').orderBy('requested_at').orderBy('id').limit(limit).execute();
-    return q.where('status', 'in', ['approved', 'declined']).orderBy('decided_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  /**
+   * Pending requests oldest first (the queue), or decided ones newest first. With `supervisorId`:
+   * only those of trainees they supervise, of trainees nobody supervises, or decided by them
+   * (reads the supervision module's assignments).
+   */
+  listSignOffs(db: Executor, status: 'pending' | 'decided', limit: number, supervisorId: string | null): Promise<SignOffRow[]> {
+    let q = db
+      .selectFrom('training_signoff_requests')
+      .leftJoin('supervisor_assignments', 'supervisor_assignments.supporter_id', 'training_signoff_requests.user_id')
+      .selectAll('training_signoff_requests');
+    if (supervisorId !== null) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('supervisor_assignments.supervisor_id', 'is', null),
+          eb('supervisor_assignments.supervisor_id', '=', supervisorId),
+          eb('training_signoff_requests.decided_by', '=', supervisorId),
+        ]),
+      );
+    }
+    if (status === 'pending') return q.where('status', '=', 'pending').orderBy('requested_at').orderBy('training_signoff_requests.id').limit(limit).execute();
+    return q.where('status', 'in', ['approved', 'declined']).orderBy('decided_at', 'desc').orderBy('training_signoff_requests.id', 'desc').limit(limit).execute();
   },
 
   /** Decides a pending request once: false when it was no longer pending. */

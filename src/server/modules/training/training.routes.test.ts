@@ -4,6 +4,7 @@ import { useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, certify, ensureAdmin, signInAgain, type BuiltUser } from '../../../../test/factories.js';
+import { assignSupervisor } from '../../../../test/supervision-factories.js';
 import { rateEmpathy } from '../../../safety/empathy.js';
 import type { KindredApp } from '../../app.js';
 
@@ -268,13 +269,46 @@ describe.each(testDatabases)('training and certification on $name', (database) =
       expect(self.statusCode).toBe(403);
       expect(self.json().error.message).toMatch(/cannot sign off your own training/);
       expect((await supervisor.client.post(`/api/supervision/sign-off-requests/${own.id}/decline`, { note: 'no' })).statusCode).toBe(403);
-      for (const who of [admin, await buildUser(t.app), await buildUser(t.app, { roles: ['peer_supporter'] })]) {
+      for (const who of [await buildUser(t.app), await buildUser(t.app, { roles: ['peer_supporter'] })]) {
         expect((await who.client.get('/api/supervision/sign-off-requests')).statusCode).toBe(403);
         expect((await who.client.post(`/api/supervision/sign-off-requests/${own.id}/approve`, {})).statusCode).toBe(403);
         expect((await who.client.post(`/api/supervision/sign-off-requests/${own.id}/decline`, { note: 'no' })).statusCode).toBe(403);
       }
+      // Nobody supervises this supervisor: the request is in the shared queue of the others (and the admin's).
+      expect((await ok(await admin.client.get('/api/supervision/sign-off-requests'))).requests.map((r: { id: string }) => r.id)).toContain(own.id);
       expect((await other.client.post(`/api/supervision/sign-off-requests/${own.id}/approve`, {})).statusCode).toBe(200);
       expect((await other.client.post(`/api/supervision/sign-off-requests/00000000-0000-7000-8000-000000000000/approve`, {})).statusCode).toBe(404);
+    });
+
+    it('a trainee who has a supervisor is theirs to sign off (or an admin’s): another supervisor is told nothing and gets 404', async () => {
+      const mine = await buildUser(t.app, { roles: ['supervisor'] });
+      const colleague = await buildUser(t.app, { roles: ['supervisor'] });
+      const admin = await ensureAdmin(t.app);
+      const supporter = await buildUser(t.app, { roles: ['peer_supporter'] });
+      await assignSupervisor(t.app, supporter, mine);
+      await pass(t.app, supporter, 'listening');
+      await pass(t.app, supporter, 'running-a-group');
+      const request = await ok<{ id: string }>(await supporter.client.post('/api/training/sign-off-requests', { kind: 'facilitator' }), 201);
+      const asks = expect.objectContaining({ message: `${supporter.handle} has passed the facilitator training and asks for your sign-off.` });
+      expect(await notificationsOf(mine)).toContainEqual(asks);
+      expect(await notificationsOf(colleague)).not.toContainEqual(asks);
+      const idsIn = async (who: BuiltUser, status = 'pending') => (await ok<{ requests: { id: string }[] }>(await who.client.get(`/api/supervision/sign-off-requests?status=${status}`))).requests.map((r) => r.id);
+      expect(await idsIn(mine)).toContain(request.id);
+      expect(await idsIn(admin)).toContain(request.id);
+      expect(await idsIn(colleague)).not.toContain(request.id);
+      for (const res of [await colleague.client.post(`/api/supervision/sign-off-requests/${request.id}/approve`, {}), await colleague.client.post(`/api/supervision/sign-off-requests/${request.id}/decline`, { note: 'Not yet.' })]) {
+        expect(res.statusCode).toBe(404);
+        expect(res.json().error.message).toBe('That sign-off request was not found.');
+      }
+      await ok(await mine.client.post(`/api/supervision/sign-off-requests/${request.id}/decline`, { note: 'Let us run one together first.' }));
+      expect(await idsIn(mine, 'decided')).toContain(request.id);
+      expect(await idsIn(colleague, 'decided')).not.toContain(request.id);
+      // Asked again, an admin signs off (audited as an admin's decision).
+      const again = await ok<{ id: string }>(await supporter.client.post('/api/training/sign-off-requests', { kind: 'facilitator' }), 201);
+      expect((await colleague.client.post(`/api/supervision/sign-off-requests/${again.id}/approve`, {})).statusCode).toBe(404);
+      await ok(await admin.client.post(`/api/supervision/sign-off-requests/${again.id}/approve`, {}));
+      const audit = (await ok(await supporter.client.get('/api/me/audit'))).entries as { action: string; actorRole: string }[];
+      expect(audit).toContainEqual(expect.objectContaining({ action: 'training.signed_off', actorRole: 'admin' }));
     });
 
     it('an admin records prior training (audited), never their own; the role comes with it', async () => {

@@ -23,6 +23,7 @@ import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import { accountsRepository } from '../accounts/accounts.repository.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
+import type { SupervisorLookup } from '../mentoring/mentoring.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import {
@@ -62,7 +63,8 @@ export interface TrainingDeps {
   accounts: Pick<AccountsService, 'grantRole'>;
   screener: TextScreener;
   notifications: Pick<NotificationsService, 'notify'>;
-  log?: { warn(obj: unknown, msg: string): void };
+  /** Who supervises a trainee now (the supervision module's assignments): they decide the sign-off. */
+  supervisors: SupervisorLookup;
 }
 
 /**
@@ -109,7 +111,6 @@ interface TraineeState {
  * sweep, and the certificate checks other modules call.
  */
 export class TrainingService implements CertificateGate {
-  private timer: NodeJS.Timeout | null = null;
   private readonly lessonHtml = new Map<string, string>();
 
   constructor(private readonly deps: TrainingDeps) {
@@ -397,7 +398,10 @@ export class TrainingService implements CertificateGate {
         };
         await repo.insertSignOff(tx.trx, row);
         const what = row.refresher ? `the ${KIND_NAME[kind]} refresher` : `the ${KIND_NAME[kind]} training`;
-        for (const supervisorId of await accountsRepository.userIdsWithRoles(tx.trx, ['supervisor'])) {
+        // Their own supervisor decides; without one the request is in the shared queue of every supervisor.
+        const own = await this.deps.supervisors.supervisorOf(tx.trx, actor.userId);
+        const deciders = own ? [own] : await accountsRepository.userIdsWithRoles(tx.trx, ['supervisor']);
+        for (const supervisorId of deciders) {
           if (supervisorId !== actor.userId) await this.notify(tx, supervisorId, `${actor.handle} has passed ${what} and asks for your sign-off.`);
         }
         return presentMySignOff(row, new Map(), null);
@@ -431,24 +435,35 @@ export class TrainingService implements CertificateGate {
     });
   }
 
-  /** Supervisors: requests waiting for a sign-off (oldest first), or the latest decided ones. */
+  /**
+   * Requests waiting for a sign-off (oldest first), or the latest decided ones. A supervisor sees
+   * those of the trainees they supervise, the shared queue (trainees with no supervisor) and those
+   * they decided; an admin sees all.
+   */
   async listSignOffs(actor: Actor, status: 'pending' | 'decided') {
     if (!trainingPolicy.can(actor, 'signoff.review')) throw forbidden('Only supervisors sign off training.');
     const db = this.deps.db;
     const now = this.deps.clock.now();
-    const rows = await repo.listSignOffs(db, status, 100);
+    const rows = await repo.listSignOffs(db, status, 100, hasRole(actor, 'admin') ? null : actor.userId);
     const out = [];
     for (const r of rows) out.push(await this.signOffView(db, r, now));
     return out;
   }
 
-  private async decidable(tx: Tx, actor: Actor, requestId: string): Promise<SignOffRow> {
+  /**
+   * The request, when the actor may decide it, and in which capacity (for the audit line). Another
+   * supervisor's trainee is 404, as if the request did not exist.
+   */
+  private async decidable(tx: Tx, actor: Actor, requestId: string): Promise<{ r: SignOffRow; as: 'supervisor' | 'admin' }> {
     if (!trainingPolicy.can(actor, 'signoff.review')) throw forbidden('Only supervisors sign off training.');
     const r = await repo.findSignOff(tx.trx, requestId);
     if (!r) throw notFound('That sign-off request was not found.');
-    if (!trainingPolicy.can(actor, 'signoff.decide', { ownerId: r.user_id })) throw forbidden('You cannot sign off your own training: another supervisor will.');
+    if (r.user_id === actor.userId) throw forbidden('You cannot sign off your own training: another supervisor will.');
+    const supervisorId = await this.deps.supervisors.supervisorOf(tx.trx, r.user_id);
+    if (!trainingPolicy.can(actor, 'signoff.decide', { ownerId: r.user_id, supervisorId })) throw notFound('That sign-off request was not found.');
     if (r.status !== 'pending') throw conflict('This request has already been decided.');
-    return r;
+    const asSupervisor = hasRole(actor, 'supervisor') && (supervisorId === null || supervisorId === actor.userId);
+    return { r, as: asSupervisor ? 'supervisor' : 'admin' };
   }
 
   private async sealNote(tx: Tx, actor: Actor, requestId: string, note: string | undefined): Promise<{ enc: string | null; held: number }> {
@@ -467,7 +482,7 @@ export class TrainingService implements CertificateGate {
    */
   async approve(actor: Actor, requestId: string, body: z.infer<typeof ApproveBody>) {
     return this.deps.uow.run(async (tx) => {
-      const r = await this.decidable(tx, actor, requestId);
+      const { r, as } = await this.decidable(tx, actor, requestId);
       const st = await this.traineeState(tx.trx, r.user_id);
       const status = (await this.kindStatuses(tx.trx, st, tx.now)).find((k) => k.kind === r.kind)!;
       if (status.remaining.length) {
@@ -483,17 +498,17 @@ export class TrainingService implements CertificateGate {
         source: 'training',
         issuedAt: tx.now,
         expiresAt: addMonths(from, this.validityMonths(r.kind)),
-        by: { actorId: actor.userId, actorRole: 'supervisor' },
+        by: { actorId: actor.userId, actorRole: as },
         note: null,
         noteHeld: 0,
-        roleReason: `A supervisor signed off your ${KIND_NAME[r.kind]} training; the ${KIND_NAME[r.kind]} role comes with the certificate.`,
+        roleReason: `A ${as} signed off your ${KIND_NAME[r.kind]} training; the ${KIND_NAME[r.kind]} role comes with the certificate.`,
       });
       if (!(await repo.decideSignOff(tx.trx, r.id, { status: 'approved', decided_at: tx.now.toISOString(), decided_by: actor.userId, decision_note_enc: note.enc, decision_note_held: note.held, certificate_id: certificate.id }))) {
         throw conflict('This request has already been decided.');
       }
       await recordAccess(
         tx.trx,
-        { subjectUserId: r.user_id, actorId: actor.userId, actorRole: 'supervisor', action: 'training.signed_off', objectType: 'certificate', objectId: certificate.id, reason: `A supervisor signed off your ${KIND_NAME[r.kind]} training.` },
+        { subjectUserId: r.user_id, actorId: actor.userId, actorRole: as, action: 'training.signed_off', objectType: 'certificate', objectId: certificate.id, reason: `A ${as} signed off your ${KIND_NAME[r.kind]} training.` },
         tx.now,
       );
       await this.notify(
@@ -509,7 +524,7 @@ export class TrainingService implements CertificateGate {
 
   async decline(actor: Actor, requestId: string, body: z.infer<typeof DeclineBody>) {
     return this.deps.uow.run(async (tx) => {
-      const r = await this.decidable(tx, actor, requestId);
+      const { r } = await this.decidable(tx, actor, requestId);
       const note = await this.sealNote(tx, actor, r.id, body.note);
       if (!(await repo.decideSignOff(tx.trx, r.id, { status: 'declined', decided_at: tx.now.toISOString(), decided_by: actor.userId, decision_note_enc: note.enc, decision_note_held: note.held, certificate_id: null }))) {
         throw conflict('This request has already been decided.');
@@ -718,17 +733,6 @@ export class TrainingService implements CertificateGate {
       });
     }
     return { reminded, lapsed };
-  }
-
-  startTimers(everyMs: number): void {
-    if (everyMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => void this.sweep().catch((err: unknown) => this.deps.log?.warn({ err: (err as Error).message }, 'training sweep failed')), everyMs);
-    this.timer.unref();
-  }
-
-  stopTimers(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 
   // ── held words (the review queue decides) ──────────────────────────────────

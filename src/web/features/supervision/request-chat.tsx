@@ -114,7 +114,7 @@ export function RequestChatById({ id }: { id: string }) {
   return <RequestChat thread={data} />;
 }
 
-/** Supervision conversations (mine as a supporter, or those made to me), open first. */
+/** Supervision conversations (mine as a supporter, or those of the supporters I supervise now), open first. */
 export function RequestList({ requests, now, emptyKey }: { requests: SupervisionRequestView[]; now: number; emptyKey: string }) {
   const { t } = useTranslation();
   if (requests.length === 0) return <p className="muted">{t(emptyKey)}</p>;

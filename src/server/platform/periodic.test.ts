@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { periodic } from './periodic.js';
+
+describe('periodic sweeps', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('runs the sweep on every tick once started, once however often it is started, and no more once stopped', async () => {
+    let runs = 0;
+    const sweep = periodic(1000, async () => runs++);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(runs).toBe(0);
+    sweep.start();
+    sweep.start();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(runs).toBe(3);
+    sweep.stop();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(runs).toBe(3);
+  });
+
+  it('never runs with an interval of 0 (tests call the sweep themselves)', async () => {
+    let runs = 0;
+    periodic(0, async () => runs++).start();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(runs).toBe(0);
+  });
+
+  it('keeps going after a failed sweep, logging its message when given a logger and staying silent otherwise', async () => {
+    const warnings: [unknown, string][] = [];
+    let runs = 0;
+    const failing = async () => {
+      runs++;
+      throw new Error('database is locked');
+    };
+    const logged = periodic(1000, failing, { name: 'training sweep', warn: (obj, msg) => warnings.push([obj, msg]) });
+    const silent = periodic(1000, failing);
+    logged.start();
+    silent.start();
+    await vi.advanceTimersByTimeAsync(2000);
+    logged.stop();
+    silent.stop();
+    expect(runs).toBe(4);
+    expect(warnings).toEqual([
+      [{ err: 'database is locked' }, 'training sweep failed'],
+      [{ err: 'database is locked' }, 'training sweep failed'],
+    ]);
+  });
+});

@@ -1,0 +1,27 @@
+/** A background sweep on a timer; see `periodic`. */
+export interface PeriodicSweep {
+  start(): void;
+  stop(): void;
+}
+
+/**
+ * Runs `sweep` every `everyMs` once started (never when `everyMs` is 0: tests call the sweep
+ * themselves). The timer does not keep the process alive. A sweep that fails is tried again at the
+ * next tick; its error message is logged when `log` is given (sweeps that never log stay silent).
+ * The sweeps themselves claim their work by conditional updates, so several instances may run them.
+ */
+export function periodic(everyMs: number, sweep: () => Promise<unknown>, log?: { name: string; warn(obj: unknown, msg: string): void }): PeriodicSweep {
+  let timer: NodeJS.Timeout | null = null;
+  const onError = (err: unknown) => log?.warn({ err: (err as Error).message }, `${log.name} failed`);
+  return {
+    start() {
+      if (everyMs <= 0 || timer) return;
+      timer = setInterval(() => void sweep().catch(onError), everyMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}

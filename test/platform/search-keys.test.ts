@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { KindredApp } from '../../src/server/app.js';
+import { useTestApp } from '../app.js';
+import { testDatabases, type TestDatabase } from '../databases.js';
+import { buildUser, type BuiltUser } from '../factories.js';
+
+/**
+ * SQLite's full-text indexes (FTS5, external content) must find the right rows after the rowids of
+ * their tables change. SQLite only keeps the rowids of tables with an INTEGER PRIMARY KEY; ours
+ * are keyed by text ids, so VACUUM may renumber them, and a table rebuild or a `.dump` restore
+ * (rows re-inserted without their rowid) does. Migration 0013 keys the indexes on a column of
+ * their own (`search_key`) that nothing renumbers.
+ */
+const sqliteFile: TestDatabase = { name: 'sqlite', create: () => testDatabases.find((d) => d.name === 'sqlite')!.create({ persistent: true }) };
+
+/** What VACUUM may do to a table without an INTEGER PRIMARY KEY (and a re-insert does): rowids become 1…n in order. */
+async function renumberRowids(app: KindredApp, table: 'posts' | 'coping_strategies'): Promise<void> {
+  const db = app.kindred.database.db;
+  const t = sql.table(table);
+  await sql`update ${t} set rowid = -rowid`.execute(db);
+  // Dense renumbering from a fixed map (negative rowids, in reverse, are the old order).
+  await sql`create temp table renumbered as select rowid as old, row_number() over (order by rowid desc) as new from ${t}`.execute(db);
+  await sql`update ${t} set rowid = (select new from renumbered where old = ${t}.rowid) where rowid < 0`.execute(db);
+  await sql`drop table renumbered`.execute(db);
+}
+
+const word = (i: number) => `kw${randomBytes(3).toString('hex')}q${i}`;
+
+describe('full-text search keys on SQLite', () => {
+  const t = useTestApp(sqliteFile);
+
+  async function searchPosts(u: BuiltUser, w: string): Promise<string[]> {
+    const res = await u.client.get(`/api/search?q=${w}`);
+    expect(res.statusCode).toBe(200);
+    return (res.json().hits as { postId: string }[]).map((h) => h.postId);
+  }
+
+  async function searchStrategies(u: BuiltUser, w: string): Promise<string[]> {
+    const res = await u.client.get(`/api/library/strategies?q=${w}`);
+    expect(res.statusCode).toBe(200);
+    return (res.json().strategies as { id: string }[]).map((s) => s.id);
+  }
+
+  it('community search finds the right posts after rows are deleted, VACUUM runs and rowids are renumbered', async () => {
+    const a = await buildUser(t.app);
+    const space = (await t.app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', 'anxiety').executeTakeFirstOrThrow()).id;
+    const thread = await a.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Small steps', body: 'A walk every morning helped a little.' });
+    expect(thread.statusCode).toBe(201);
+    const threadId = thread.json().thread.id as string;
+    const words = Array.from({ length: 8 }, (_, i) => word(i));
+    const posts: string[] = [];
+    for (const w of words) {
+      const res = await a.client.post(`/api/threads/${threadId}/posts`, { body: `Thank you for writing, ${w} helped me too.` });
+      expect(res.statusCode).toBe(201);
+      posts.push(res.json().post.id as string);
+    }
+    const expectFound = async () => {
+      for (const [i, w] of words.entries()) expect(await searchPosts(a, w), w).toEqual(i < 3 ? [] : [posts[i]]);
+    };
+    // Gone for good (an erasure or a moderator's hard delete removes rows like this).
+    await t.app.kindred.database.db.deleteFrom('posts').where('id', 'in', posts.slice(0, 3)).execute();
+    await expectFound();
+    await sql`vacuum`.execute(t.app.kindred.database.db);
+    await expectFound();
+    await renumberRowids(t.app, 'posts');
+    await expectFound();
+    // A post written after the renumbering is found, and does not take an older post's place.
+    const late = word(99);
+    const res = await a.client.post(`/api/threads/${threadId}/posts`, { body: `And ${late} today.` });
+    expect(await searchPosts(a, late)).toEqual([res.json().post.id]);
+    await expectFound();
+    // Editing and deleting after the renumbering keep the index in step.
+    await a.client.delete(`/api/posts/${posts[4]}`);
+    expect(await searchPosts(a, words[4]!)).toEqual([]);
+    expect(await searchPosts(a, words[5]!)).toEqual([posts[5]]);
+  });
+
+  it('library search finds the right strategies after rows are deleted, VACUUM runs and rowids are renumbered', async () => {
+    const a = await buildUser(t.app);
+    const words = Array.from({ length: 6 }, (_, i) => word(i));
+    const ids: string[] = [];
+    for (const w of words) {
+      const res = await a.client.post('/api/library/strategies', { title: `Evening ${w}`, steps: ['Sit somewhere quiet.'], whenItHelps: 'When the evening feels long.' });
+      expect(res.statusCode).toBe(201);
+      ids.push(res.json().strategy.id as string);
+    }
+    const expectFound = async () => {
+      for (const [i, w] of words.entries()) expect(await searchStrategies(a, w), w).toEqual(i < 2 ? [] : [ids[i]]);
+    };
+    await t.app.kindred.database.db.deleteFrom('coping_strategies').where('id', 'in', ids.slice(0, 2)).execute();
+    await expectFound();
+    await sql`vacuum`.execute(t.app.kindred.database.db);
+    await expectFound();
+    await renumberRowids(t.app, 'coping_strategies');
+    await expectFound();
+  });
+});
