@@ -11,6 +11,7 @@
  *
  *   npx tsx bench/safety.bench.ts
  */
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { screen } from '../src/safety/index.js';
 
@@ -166,7 +167,81 @@ export async function benchSafety(): Promise<{ name: string; value: number; unit
   return rows;
 }
 
+/** CPU µs per screening of `fn` over the corpus, for at least `minMs`. */
+function cpuMicros(corpus: string[], fn: (t: string) => number, minMs: number): number {
+  return 1e6 / timeLoop(corpus, fn, minMs).cpu;
+}
+
+const CORPORA = { 'mix 80/20': () => buildMix(500), 'worst case': () => buildWorst(500) } as const;
+type CorpusName = keyof typeof CORPORA;
+
+/**
+ * A/B run: the screen of the working tree against the screen of a git revision. Each side runs in
+ * its own child process (its own JIT state; in one process the second module measured ≈10 % off
+ * with identical code), loaded the same way from a temporary copy, and the two are asked in turn,
+ * round by round, for the CPU µs of one timed loop over the same corpus (the first side alternates),
+ * so a shared machine's load hits both alike (`currentRef`: measure that revision instead of the working tree). Reported: best CPU time of `rounds` rounds each, and
+ * the median of the per-round ratios.
+ */
+export async function benchSafetyAgainst(ref: string, rounds: number, currentRef?: string): Promise<{ corpus: string; before: number; after: number; ratio: number }[]> {
+  const { fork } = await import('node:child_process');
+  const { extractScreenAt, copyWorkingScreen } = await import('../scripts/safety-previous.js');
+  const dirs = [extractScreenAt(ref), currentRef === undefined ? copyWorkingScreen() : extractScreenAt(currentRef)];
+  const children = dirs.map((dir) => fork(fileURLToPath(import.meta.url), ['--ab-child', dir], { execArgv: ['--import', 'tsx'] }));
+  const ask = (k: number, msg: { corpus: CorpusName; ms: number }): Promise<number> =>
+    new Promise((resolve) => {
+      children[k]!.once('message', (m) => resolve(m as number));
+      children[k]!.send(msg);
+    });
+  const out: { corpus: string; before: number; after: number; ratio: number }[] = [];
+  try {
+    for (const corpus of Object.keys(CORPORA) as CorpusName[]) {
+      await ask(0, { corpus, ms: 400 }); // warm-up
+      await ask(1, { corpus, ms: 400 });
+      const best = [Infinity, Infinity];
+      const ratios: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        const us = [0, 0];
+        for (const k of r % 2 === 0 ? [0, 1] : [1, 0]) us[k] = await ask(k, { corpus, ms: 150 });
+        best[0] = Math.min(best[0]!, us[0]!);
+        best[1] = Math.min(best[1]!, us[1]!);
+        ratios.push(us[1]! / us[0]!);
+      }
+      ratios.sort((x, y) => x - y);
+      out.push({ corpus, before: Number(best[0]!.toFixed(1)), after: Number(best[1]!.toFixed(1)), ratio: Number(ratios[ratios.length >> 1]!.toFixed(3)) });
+    }
+  } finally {
+    for (const c of children) c.kill();
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/** The child of an A/B run: loads the screen copied to `dir` and answers timing requests. */
+async function abChild(dir: string): Promise<void> {
+  const { importScreenFrom } = await import('../scripts/safety-previous.js');
+  const { screen: mod } = await importScreenFrom(dir);
+  const corpora = new Map<CorpusName, string[]>();
+  const run = (t: string): number => mod.screen(t).level;
+  process.on('message', (msg: { corpus: CorpusName; ms: number }) => {
+    let corpus = corpora.get(msg.corpus);
+    if (corpus === undefined) corpora.set(msg.corpus, (corpus = CORPORA[msg.corpus]()));
+    process.send!(cpuMicros(corpus, run, msg.ms));
+  });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const rows = await benchSafety();
-  console.table(rows);
+  const at = process.argv.indexOf('--against');
+  const child = process.argv.indexOf('--ab-child');
+  if (child >= 0) {
+    await abChild(process.argv[child + 1]!);
+  } else if (at >= 0) {
+    // npx tsx bench/safety.bench.ts --against <ref> [--with <ref>] [--rounds 25]: µs CPU per screening,
+    // before (ref) / after (the working tree, or --with's revision).
+    const r = process.argv.indexOf('--rounds');
+    const w = process.argv.indexOf('--with');
+    console.table(await benchSafetyAgainst(process.argv[at + 1] ?? 'HEAD', r >= 0 ? Number(process.argv[r + 1]) : 25, w >= 0 ? process.argv[w + 1] : undefined));
+  } else {
+    console.table(await benchSafety());
+  }
 }

@@ -96,7 +96,7 @@ const LOADERS: Record<string, (r: Record<string, unknown>) => Omit<Item, 'set' |
   }),
 };
 
-const CURVE = [Infinity, 8, 7, 6, 5, 4.5, 4, 3.5, 3, 2.5, 2, 1.5, 1, 0, -Infinity];
+const CURVE = [Infinity, 8, 7, 6, 5, 4.5, 4, 3.75, 3.5, 3.25, 3, 2.75, 2.5, 2, 1.5, 1, 0, -Infinity];
 
 const CRISIS_SETS = [
   'cssrs_reddit_500users',

@@ -19,13 +19,14 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.2.0+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.3.0+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
 // ---------------------------------------------------------------------------------------------
 
-const APOS = "['’‘`´]?";
+/** An apostrophe of any kind, a space where one was stripped ("don t", "i m"), or none. */
+const APOS = "(?:['’‘`´]|\\s)?";
 
 /** Expands the lexicon conventions: `'` = optional apostrophe of any kind, ` ` = optional whitespace. */
 function src(re: string): string {
@@ -65,6 +66,12 @@ interface Compiled {
    * Checked with `indexOf` on the window before the regular expression runs (a cheap reject).
    */
   needles: string[][];
+  /**
+   * When every match starts at the start of a word that is an anchor hit of this alternative
+   * (see startAnchored), the same expression, sticky: it is tried only at those words instead of
+   * scanning the whole window. Otherwise null.
+   */
+  sticky: RegExp | null;
 }
 
 /** Splits regex source at its top-level `|` (outside groups and classes). */
@@ -235,6 +242,37 @@ function necessaryLiterals(alt: string): string[][] {
   return groups;
 }
 
+/** The letters/digits an expression must start with (up to its first optional or special char). */
+function leadingLiteral(re: string): string {
+  let out = '';
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i]!;
+    if (!/[a-z0-9]/i.test(c) || /[?*+{]/.test(re[i + 1] ?? '')) break;
+    out += c.toLowerCase();
+  }
+  return out;
+}
+
+/**
+ * True when every match of the alternative starts, at a word boundary, with one of its anchor stems
+ * of three or more letters: `\bword…` or `\b(?:word…|word…)…` where each option's leading literal
+ * begins with such a stem. Such a match begins at the start of a word the single pass recorded as an
+ * anchor hit of this alternative, so trying the expression at those words finds every match the
+ * scan of the window would find, in the same order (read conservatively: anything else is false).
+ */
+function startAnchored(alt: string, anchors: string[]): boolean {
+  if (!alt.startsWith('\\b')) return false;
+  const rest = alt.slice(2);
+  let prefixes: string[];
+  if (rest.startsWith('(?:')) {
+    const close = closingParen(rest, 0);
+    if (close < 0 || /[?*+{]/.test(rest[close + 1] ?? '')) return false;
+    prefixes = topLevelAlternatives(rest.slice(3, close)).map(leadingLiteral);
+  } else prefixes = [leadingLiteral(rest)];
+  const stems = anchors.filter((a) => a.length >= 3);
+  return prefixes.every((p) => stems.some((stem) => p.startsWith(stem)));
+}
+
 const COMPILED: Compiled[] = [];
 [CORE_RULES, METHOD_RULES, CUE_RULES, DISTRESS_RULES].forEach((rules, pass) => {
   rules.forEach((rule, order) => {
@@ -248,7 +286,8 @@ const COMPILED: Compiled[] = [];
     alts.forEach((alt, k) => {
       const own = rule.anchors.filter((stem) => lower[k]!.includes(stem));
       const anchors = own.length === 0 ? rule.anchors : [...own, ...hidden];
-      COMPILED.push({ rule, re: new RegExp(src(alt), 'gi'), pass, order: order * 1000 + k, anchors, needles: necessaryLiterals(alt) });
+      const sticky = startAnchored(alt, anchors) ? new RegExp(src(alt), 'iy') : null;
+      COMPILED.push({ rule, re: new RegExp(src(alt), 'gi'), pass, order: order * 1000 + k, anchors, needles: necessaryLiterals(alt), sticky });
     });
   });
 });
@@ -295,6 +334,11 @@ COMPILED.forEach((c, idx) => {
     else if (!same.idxs.includes(idx)) same.idxs.push(idx);
   }
 });
+/** Bit set of the keys with an anchor slot (6 KB, read for every word, instead of the 200 KB ANCHOR_SLOT). */
+const ANCHOR_BITS = new Int32Array((ANCHOR_SLOT.length >> 5) + 1);
+ANCHOR_SLOT.forEach((slot, key) => {
+  if (slot !== 0) ANCHOR_BITS[key >>> 5]! |= 1 << (key & 31);
+});
 /** Stems of ANCHOR_LISTS by id, and the lists flat: ANCHOR_PROG[ANCHOR_AT[slot]...] = [count of stems, (stem id, count of alternatives, idx*)*]. */
 const STEMS: string[] = [];
 const STEM_LEN: number[] = [];
@@ -314,12 +358,41 @@ const STEM_LENGTH = Int32Array.from(STEM_LEN);
 
 // Scratch state of findMatches (the screen is synchronous and never re-entered, so one set of
 // buffers serves every call; nothing in them outlives a call's result).
+const STICKY = Uint8Array.from(COMPILED, (c) => (c.sticky !== null ? 1 : 0));
 const WIN_START = new Int32Array(COMPILED.length).fill(-1);
 const WIN_END = new Int32Array(COMPILED.length);
 const TOUCHED = new Int32Array(COMPILED.length);
 const CHECKED = new Uint32Array(COMPILED.length);
 const PASSED = new Uint8Array(COMPILED.length);
 let GENERATION = 0;
+/**
+ * Anchor-word starts of the current window of each sticky alternative, as linked lists in a pool
+ * reset per text: CAND_HEAD/CAND_TAIL[idx] → node; CAND_POS[node], CAND_NEXT[node] (grown on demand).
+ */
+const CAND_HEAD = new Int32Array(COMPILED.length).fill(-1);
+const CAND_TAIL = new Int32Array(COMPILED.length);
+let CAND_POS = new Int32Array(1024);
+let CAND_NEXT = new Int32Array(1024);
+let candCount = 0;
+
+function addCandidate(idx: number, at: number): void {
+  const tail = CAND_TAIL[idx]!;
+  if (CAND_HEAD[idx]! >= 0 && CAND_POS[tail] === at) return; // the same word through two stems
+  if (candCount === CAND_POS.length) {
+    const pos = new Int32Array(candCount * 2);
+    pos.set(CAND_POS);
+    CAND_POS = pos;
+    const next = new Int32Array(candCount * 2);
+    next.set(CAND_NEXT);
+    CAND_NEXT = next;
+  }
+  const node = candCount++;
+  CAND_POS[node] = at;
+  CAND_NEXT[node] = -1;
+  if (CAND_HEAD[idx]! < 0) CAND_HEAD[idx] = node;
+  else CAND_NEXT[tail] = node;
+  CAND_TAIL[idx] = node;
+}
 /** Words of the current text whose 3-letter key has anchors: start, end and anchor slot (grown on demand). */
 let HIT_START = new Int32Array(1024);
 let HIT_END = new Int32Array(1024);
@@ -390,6 +463,17 @@ COMPILED.forEach((c, idx) => {
   }
 });
 const NEEDLE_KEYS = Int32Array.from(needleKeys);
+/**
+ * Bit set of the trigram slots that some pre-check reads (the keys in NEEDLE_KEYS): the single pass
+ * records a trigram's position only when its bit is set, so that the 1 KB table of bits, not the
+ * 32 KB table of positions, is what every letter touches.
+ */
+const TRI_WANTED = new Int32Array(TRI_LAST.length >> 5);
+for (let p = 0; p < needleKeys.length; ) {
+  const nKeys = needleKeys[p++]!;
+  for (let q = 0; q < nKeys; q++, p += 2) TRI_WANTED[needleKeys[p]! >>> 5]! |= 1 << (needleKeys[p]! & 31);
+  p++; // the needle's length
+}
 const NEEDLE_AT = Int32Array.from(needleAt);
 const GROUPS = Int32Array.from(groupList);
 /** Memo of "every trigram of needle id occurs in the text": NEEDLE_GEN[id] === generation → NEEDLE_SEEN[id]. */
@@ -488,13 +572,13 @@ const WINDOW_BACK = 90;
 const WINDOW_FWD = 80;
 
 // Context readers. All run on short slices around a match, never on the whole text.
-const A = "['’‘`´]?";
+const A = APOS;
 const NEGATION = new RegExp(
   `(?:\\b(?:not|never|no|nor|nothing|without|hardly|dont|wont|didnt|isnt|arent|aint|wasnt|havent|wouldnt|doesnt)|\\b(?:don|won|didn|isn|aren|ain|haven|hasn|wasn|weren|wouldn|doesn)${A}t)\\b(?:\\s+[\\w'’]+){0,3}\\s*$`,
   'i',
 );
 const NEGATION_EXCEPTION = new RegExp(
-  `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can)|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter`,
+  `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can)|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter|\\bwhy not\\b|\\bif i (?:don${A}t|do not|didn${A}t)(?:\\s+just)?\\s*$`,
   'i',
 );
 const INTENT = new RegExp(
@@ -833,7 +917,25 @@ interface Raw {
  */
 function runWindow(text: string, idx: number, ws: number, we: number, raws: Raw[]): void {
   const c = COMPILED[idx]!;
+  const head = CAND_HEAD[idx]!;
+  CAND_HEAD[idx] = -1;
   if (!mayMatchIn(idx, ws, we)) return;
+  const sticky = c.sticky;
+  if (sticky !== null) {
+    // Every match starts at one of the anchor words: try there only, leftmost first, without overlaps.
+    const slice = text.slice(ws, we);
+    let lastEnd = ws;
+    for (let node = head; node >= 0; node = CAND_NEXT[node]!) {
+      const at = CAND_POS[node]!;
+      if (at < lastEnd) continue;
+      sticky.lastIndex = at - ws;
+      const m = sticky.exec(slice);
+      if (m === null || m[0].length === 0) continue;
+      lastEnd = at + m[0].length;
+      raws.push({ idx, start: at, end: lastEnd });
+    }
+    return;
+  }
   const re = c.re;
   const slice = text.slice(ws, we);
   re.lastIndex = 0;
@@ -875,7 +977,7 @@ let FEATURE_COUNT = 0;
  *    pre-checks;
  *  - the words whose first three letters are an anchor key (HIT_*; looked up by the caller once every
  *    trigram of the text is known);
- *  - the model's hashed unigrams and bigrams (FEATURES, FEATURE_COUNT), exactly as `scanFeatures`
+ *  - the model's hashed unigrams and bigrams with their spans (FEATURES, FEATURE_COUNT), exactly as `scanFeatures`
  *    computes them (words joined across an inner apostrophe, ASCII lower-cased, FNV-1a).
  * Returns the number of anchor words. Module arrays are read into locals: the loop runs ~1,000 times
  * per text.
@@ -893,7 +995,9 @@ function scanText(text: string, base: number): number {
   const letterCode = LETTER_CODE;
   const triLast = TRI_LAST;
   const triPrev = TRI_PREV;
+  const triWanted = TRI_WANTED;
   const anchorSlot = ANCHOR_SLOT;
+  const anchorBits = ANCHOR_BITS;
   const hitStart = HIT_START;
   const hitEnd = HIT_END;
   const hitSlot = HIT_SLOT;
@@ -902,81 +1006,91 @@ function scanText(text: string, base: number): number {
   const fEnd = FEATURES.end;
   let nWords = 0;
   let nFeatures = 0;
-  let k2 = 0; // letter index two chars back × 37²
-  let k1 = 0; // letter index one char back × 37
-  let start = -1; // anchor word (split at apostrophes)
-  let wordKey = 0;
   let mStart = -1; // model word (joined across an inner apostrophe)
   let h = 0;
   let prevHash = 0;
   let prevStart = -1;
-  for (let j = 0; j < n; j++) {
-    const code = text.charCodeAt(j);
-    const c = letter[code]!;
-    const key = Math.imul(k2 + k1 + c, 0x9e3779b1) >>> TRI_SHIFT;
-    const last = triLast[key]! - base;
-    triPrev[j] = last >= 0 ? last : -1;
-    triLast[key] = base + j;
-    k2 = k1 * 37;
-    k1 = c * 37;
-    if (c !== 0) {
-      if (start < 0) {
-        start = j;
-        wordKey = c * 1369;
-      } else if (j - start === 1) wordKey += c * 37;
-      else if (j - start === 2) wordKey += c;
-      if (mStart < 0) {
-        mStart = j;
-        h = 0x811c9dc5;
-      }
-      h = Math.imul(h ^ letterCode[c]!, 0x01000193);
+  let j = 0;
+  while (j < n) {
+    const c0 = letter[text.charCodeAt(j)]!;
+    if (c0 === 0) {
+      j++;
       continue;
     }
-    if (start >= 0) {
-      const slot = anchorSlot[wordKey]!;
-      if (slot !== 0) {
-        hitStart[nWords] = start;
-        hitEnd[nWords] = j;
-        hitSlot[nWords++] = slot;
-      }
-      start = -1;
+    // A run of letters/digits: an anchor word (split at apostrophes), part of a model word.
+    const start = j;
+    if (mStart < 0) {
+      mStart = j;
+      h = 0x811c9dc5;
     }
-    if (mStart >= 0 && !(isApostropheCode(code) && j + 1 < n && letter[text.charCodeAt(j + 1)] !== 0)) {
-      h >>>= 0;
-      fBucket[nFeatures] = h & MASK;
-      fStart[nFeatures] = mStart;
-      fEnd[nFeatures++] = j;
-      if (prevStart >= 0) {
-        fBucket[nFeatures] = (Math.imul(prevHash ^ BIGRAM_SALT, 0x01000193) ^ h) & MASK;
-        fStart[nFeatures] = prevStart;
-        fEnd[nFeatures++] = j;
-      }
-      prevHash = h;
-      prevStart = mStart;
-      mStart = -1;
+    h = Math.imul(h ^ letterCode[c0]!, 0x01000193);
+    let wordKey = c0 * 1369; // the first three letter indices in base 37
+    let k2 = 0; // letter index two chars back × 37² (0 until the run has two letters)
+    let k1 = c0 * 37; // letter index one char back × 37
+    j++;
+    while (j < n) {
+      const c = letter[text.charCodeAt(j)]!;
+      if (c === 0) break;
+      if (k2 !== 0) {
+        // Only trigrams of three letters/digits are recorded: necessary literals are made of nothing else.
+        const key = Math.imul(k2 + k1 + c, 0x9e3779b1) >>> TRI_SHIFT;
+        if ((triWanted[key >>> 5]! & (1 << (key & 31))) !== 0) {
+          const last = triLast[key]! - base;
+          triPrev[j] = last >= 0 ? last : -1;
+          triLast[key] = base + j;
+        }
+      } else if (j - start === 1) wordKey += c * 37;
+      if (j - start === 2) wordKey += c;
+      h = Math.imul(h ^ letterCode[c]!, 0x01000193);
+      k2 = k1 * 37;
+      k1 = c * 37;
+      j++;
     }
-  }
-  if (start >= 0) {
-    const slot = anchorSlot[wordKey]!;
-    if (slot !== 0) {
+    if ((anchorBits[wordKey >>> 5]! & (1 << (wordKey & 31))) !== 0) {
       hitStart[nWords] = start;
-      hitEnd[nWords] = n;
-      hitSlot[nWords++] = slot;
+      hitEnd[nWords] = j;
+      hitSlot[nWords++] = anchorSlot[wordKey]!;
     }
-  }
-  if (mStart >= 0) {
+    // The model word goes on across an apostrophe followed by a letter ("don't" = "dont").
+    if (j + 1 < n && isApostropheCode(text.charCodeAt(j)) && letter[text.charCodeAt(j + 1)] !== 0) continue;
     h >>>= 0;
     fBucket[nFeatures] = h & MASK;
     fStart[nFeatures] = mStart;
-    fEnd[nFeatures++] = n;
+    fEnd[nFeatures++] = j;
     if (prevStart >= 0) {
       fBucket[nFeatures] = (Math.imul(prevHash ^ BIGRAM_SALT, 0x01000193) ^ h) & MASK;
       fStart[nFeatures] = prevStart;
-      fEnd[nFeatures++] = n;
+      fEnd[nFeatures++] = j;
     }
+    prevHash = h;
+    prevStart = mStart;
+    mStart = -1;
   }
   FEATURE_COUNT = nFeatures;
   return nWords;
+}
+
+/**
+ * Per text: whether any alternative anchored on a stem can match anywhere in the text (memoised,
+ * so that a common anchor word such as "have" or "time" whose alternatives all lack a literal
+ * costs one look-up per occurrence).
+ */
+const STEM_GEN = new Uint32Array(STEMS.length);
+const STEM_LIVE = new Uint8Array(STEMS.length);
+function stemLive(stemId: number, first: number, end: number, gen: number): boolean {
+  if (STEM_GEN[stemId] === gen) return STEM_LIVE[stemId] === 1;
+  let live = 0;
+  for (let k = first; k < end; k++) {
+    const idx = ANCHOR_PROG[k]!;
+    if (CHECKED[idx] !== gen) {
+      CHECKED[idx] = gen;
+      PASSED[idx] = mayMatch(idx, gen) ? 1 : 0;
+    }
+    live |= PASSED[idx]!;
+  }
+  STEM_GEN[stemId] = gen;
+  STEM_LIVE[stemId] = live;
+  return live === 1;
 }
 
 function findMatches(text: string): Raw[] {
@@ -990,6 +1104,7 @@ function findMatches(text: string): Raw[] {
   TRI_CURRENT = base;
   TRI_BASE += n + 1;
   const nWords = scanText(text, base);
+  candCount = 0;
   const raws: Raw[] = [];
   if (nWords === 0) return raws;
   let nTouched = 0;
@@ -1008,6 +1123,7 @@ function findMatches(text: string): Raw[] {
       p = first + nIdxs;
       const stemLen = STEM_LENGTH[stemId]!;
       if (stemLen < 3 ? len !== stemLen : stemLen > 3 && !startsWithStem(text, start, STEMS[stemId]!)) continue;
+      if (!stemLive(stemId, first, p, gen)) continue;
       if (ws < 0) {
         ws = start - WINDOW_BACK;
         if (ws < 0) ws = 0;
@@ -1020,11 +1136,7 @@ function findMatches(text: string): Raw[] {
         const idx = ANCHOR_PROG[k]!;
         const cur = WIN_START[idx]!;
         if (cur < 0) {
-          if (CHECKED[idx] !== gen) {
-            CHECKED[idx] = gen;
-            PASSED[idx] = mayMatch(idx, gen) ? 1 : 0;
-          }
-          if (PASSED[idx] === 0) continue;
+          if (PASSED[idx] === 0) continue; // checked by stemLive for this text
           WIN_START[idx] = ws;
           WIN_END[idx] = we;
           TOUCHED[nTouched++] = idx;
@@ -1035,6 +1147,7 @@ function findMatches(text: string): Raw[] {
           WIN_START[idx] = ws;
           WIN_END[idx] = we;
         }
+        if (STICKY[idx] === 1) addCandidate(idx, start);
       }
     }
   }
@@ -1076,7 +1189,13 @@ function near(a: Hit, b: Hit): boolean {
   return Math.abs(a.start - b.start) <= NEAR || Math.abs(a.end - b.end) <= NEAR;
 }
 
-function combine(hits: Hit[]): void {
+/** Which kind of farewell a hit is, by its first word ("thank", "nobody", "i've", ...). */
+function farewellShape(text: string, h: Hit): string {
+  return FAREWELL_SHAPE.exec(text.slice(h.start, h.end))![0].toLowerCase();
+}
+const FAREWELL_SHAPE = /^\S*/;
+
+function combine(hits: Hit[], text: string): void {
   const risk = hits.filter(
     (h) => h.active && RISK_KINDS.has(h.rule.kind) && h.level >= 2 && (h.subject === 'self' || h.subject === 'other'),
   );
@@ -1119,6 +1238,15 @@ function combine(hits: Hit[]): void {
   if (despair >= DESPAIR_CLUSTER && firstDespair !== null && !hits.some((h) => h.level >= 2)) {
     firstDespair.level = 2;
     firstDespair.context.push('cluster');
+  }
+  // Two farewells of different kinds with nothing else ("I've sorted everything out now so nobody
+  // has to worry about me anymore"): read as a goodbye, level 3 (an alert, the lowest time limit).
+  const farewells = hits.filter((h) => h.active && h.rule.kind === 'farewell' && h.subject === 'self');
+  if (farewells.length >= 2 && new Set(farewells.map((h) => farewellShape(text, h))).size >= 2 && !hits.some((h) => h.level >= 2)) {
+    const first = farewells[0]!;
+    first.rule = { ...first.rule, category: 'suicide' };
+    first.level = 3;
+    first.context.push('cluster');
   }
   // Ideation plus method or plan in the same text: plan level.
   const planned = hits.some((h) => h.active && (h.rule.kind === 'method' || h.rule.kind === 'plan') && h.level >= 4);
@@ -1171,25 +1299,63 @@ export function screen(text: string, options: ScreenOptions = {}): Screening {
  * rules recognised a cancelling context (negation, idiom, joke, fiction, past, second person,
  * bereavement, a neutral compound such as "suicide squad").
  */
+/**
+ * Keeps, at the front of FEATURES, the first `count` features whose span lies wholly outside every
+ * [start, end) pair of `spans`; returns how many were kept.
+ */
+function dropFeaturesIn(spans: number[], count: number): number {
+  const { bucket, start, end } = FEATURES;
+  let kept = 0;
+  for (let k = 0; k < count; k++) {
+    const s = start[k]!;
+    const e = end[k]!;
+    let inside = false;
+    for (let i = 0; i < spans.length; i += 2) {
+      if (e > spans[i]! && s < spans[i + 1]!) {
+        inside = true;
+        break;
+      }
+    }
+    if (inside) continue;
+    bucket[kept] = bucket[k]!;
+    start[kept] = s;
+    end[kept++] = e;
+  }
+  return kept;
+}
+
+const CUE_OR_DISTRESS = new Set(['distress', 'time', 'plan', 'farewell']);
+
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
   const hits: Hit[] = [];
   let cancelled = false;
+  /** Sentences [start, end) that hold a cancelled risk signal, as flat pairs (the model does not read them). */
+  const cancelledSentences: number[] = [];
   if (typeof text === 'string' && text.length > 0) {
     const surface = options.surface;
     memoSize = 0;
     for (const r of findMatches(text)) {
-      const hit = read(text, COMPILED[r.idx]!.rule, r.start, r.end, surface);
+      const rule = COMPILED[r.idx]!.rule;
+      const hit = read(text, rule, r.start, r.end, surface);
       if (hit === null) {
-        cancelled = true;
+        // A negated distress word or cue ("not lonely", "not tonight") says nothing about ideation:
+        // only a cancelled risk signal (negated, idiom, fiction...) keeps the model out.
+        if (!CUE_OR_DISTRESS.has(rule.kind)) {
+          cancelled = true;
+          cancelledSentences.push(sentenceStart(text, r.start), sentenceEnd(text, r.end));
+        }
         continue;
       }
       const k = hit.rule.kind;
-      if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
+      if (k === 'distress') {
+        // Distress in the past or about someone else does not cancel either.
+      } else if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
         cancelled = true;
+        cancelledSentences.push(sentenceStart(text, hit.start), sentenceEnd(text, hit.end));
       }
       hits.push(hit);
     }
-    if (hits.length > 1) combine(hits);
+    if (hits.length > 1) combine(hits, text);
   }
 
   let level = 0;
@@ -1231,8 +1397,11 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
 
   const rulesLevel = clampLevel(level);
   let modelLogit: number | null = null;
-  if (level < 2 && !cancelled && typeof text === 'string' && text.length > 0) {
-    const m = despairFromFeatures(FEATURE_COUNT); // the features of `text`, from findMatches' pass
+  if (level < 2 && typeof text === 'string' && text.length > 0) {
+    // The features of `text` from findMatches' pass; when a risk signal was cancelled ("I'm not
+    // suicidal", an idiom, a story), only the words outside its sentence.
+    const count = cancelled ? dropFeaturesIn(cancelledSentences, FEATURE_COUNT) : FEATURE_COUNT;
+    const m = despairFromFeatures(count);
     if (m.words >= MIN_WORDS) {
       modelLogit = m.logit;
       if (m.logit >= threshold && m.span !== null) {

@@ -46,7 +46,7 @@ describe('crash safety (real server process, SQLite file)', () => {
     cleanups.push(() => first.kill());
 
     // Four writers who all follow two threads, and four readers who follow them too: every
-    // visible reply notifies everyone following its thread except its writer, one notification each.
+    // visible reply notifies its thread's author, and followers hear of new replies (once a thread).
     await signUp(first.baseURL, 'crash_admin');
     const writers: Writer[] = await Promise.all([0, 1, 2, 3].map((i) => signUp(first.baseURL, `crash_writer${i}`)));
     const readers: Writer[] = await Promise.all([0, 1, 2, 3].map((i) => signUp(first.baseURL, `crash_reader${i}`)));
@@ -59,7 +59,6 @@ describe('crash safety (real server process, SQLite file)', () => {
     }
     const follows = [...writers, ...readers].flatMap((person) => threads.map((thread) => person.session.request('PUT', `/api/threads/${thread}/follow`)));
     for (const res of await Promise.all(follows)) expect(res.status).toBe(200);
-    const followers = writers.length + readers.length;
 
     // The load: each writer sends replies one after another (some are crisis disclosures, which
     // are held for review and raise an alert in the same transaction). Acknowledged = 201.
@@ -131,7 +130,7 @@ describe('crash safety (real server process, SQLite file)', () => {
       expect(db.pragma('foreign_key_check')).toEqual([]);
 
       // Every acknowledged write is there.
-      const posts = db.prepare('select id, thread_id, state, is_opening from posts').all() as { id: string; thread_id: string; state: string; is_opening: number }[];
+      const posts = db.prepare('select id, thread_id, state, is_opening, author_id from posts').all() as { id: string; thread_id: string; state: string; is_opening: number; author_id: string }[];
       const postIds = new Set(posts.map((p) => p.id));
       for (const id of ackedAtKill) expect(postIds.has(id), `acknowledged reply ${id}`).toBe(true);
 
@@ -146,17 +145,30 @@ describe('crash safety (real server process, SQLite file)', () => {
       expect(db.prepare(`select s.id from screenings s where (s.level >= 4 or (s.level >= 3 and s.subject != 'other')) and not exists (select 1 from safety_alerts a where a.screening_id = s.id)`).all()).toEqual([]);
       expect(db.prepare('select count(*) from outbox').pluck().get()).toBe(0);
 
-      // Exactly once: each visible reply notified every follower but its writer, once; held ones none.
-      const perPost = new Map((db.prepare('select post_id, count(*) n, count(distinct user_id) people from notifications group by post_id').all() as { post_id: string; n: number; people: number }[]).map((r) => [r.post_id, r]));
+      // Exactly once: each visible reply told its thread's author once (`reply`, unless they wrote
+      // it); a follower holds one notice of new replies a thread (nobody reads here: ADR 012) from
+      // the first reply by someone else, never two; held replies told no one.
+      const rows = db.prepare('select post_id, user_id, kind, thread_id from notifications').all() as { post_id: string; user_id: string; kind: string; thread_id: string }[];
+      const threadAuthor = new Map((db.prepare('select id, author_id from threads').all() as { id: string; author_id: string }[]).map((t) => [t.id, t.author_id]));
       const replies = posts.filter((p) => p.is_opening === 0);
       expect(replies.filter((p) => p.state === 'pending').length).toBeGreaterThan(0);
+      const toldAuthor = (p: { id: string; thread_id: string; author_id: string }) => {
+        const mine = rows.filter((r) => r.post_id === p.id);
+        expect(new Set(mine.map((r) => r.user_id)).size, `one notification a person for ${p.id}`).toBe(mine.length);
+        expect(mine.filter((r) => r.kind === 'reply').map((r) => r.user_id), `reply notification of ${p.id}`).toEqual(p.author_id === threadAuthor.get(p.thread_id) ? [] : [threadAuthor.get(p.thread_id)]);
+      };
       for (const p of replies) {
-        const got = perPost.get(p.id);
-        if (p.state === 'visible') expect(got, `notifications of ${p.id}`).toEqual({ post_id: p.id, n: followers - 1, people: followers - 1 });
-        else expect(got).toBeUndefined();
+        if (p.state === 'visible') toldAuthor(p);
+        else expect(rows.filter((r) => r.post_id === p.id)).toEqual([]);
+      }
+      for (const thread of threads) {
+        for (const person of [...writers, ...readers]) {
+          const news = person.id !== threadAuthor.get(thread) && replies.some((p) => p.thread_id === thread && p.state === 'visible' && p.author_id !== person.id);
+          expect(rows.filter((r) => r.thread_id === thread && r.user_id === person.id && r.kind === 'followed').length, `notices of new replies for ${person.handle}`).toBe(news ? 1 : 0);
+        }
       }
       // Including the replies whose events were still in the outbox when the process died.
-      for (const postId of undeliveredPosts) expect(perPost.get(postId)?.n).toBe(followers - 1);
+      for (const postId of undeliveredPosts) toldAuthor(replies.find((p) => p.id === postId)!);
       // Report what the kill left behind, so a run where nothing was pending is visible.
       console.info(`crash-safety: ${ackedAtKill.length} acknowledged, ${posts.length - ackedAtKill.length - threads.length} committed unacknowledged, ${pendingAtKill.length} events pending at kill (${undeliveredPosts.length} new replies)`);
     } finally {

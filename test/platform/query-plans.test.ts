@@ -97,7 +97,7 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
   /** Runs the hot paths with the capture on and returns the distinct statements they ran. */
   async function hotPathStatements(): Promise<ExecutedQuery[]> {
     captured.length = 0;
-    // Resolved sessions are cached for a few seconds (ADR 012): start from none, so the session
+    // Resolved sessions are cached for a few seconds (ADR 013): start from none, so the session
     // lookup a request makes after the cache forgot it is among the statements checked.
     app.kindred.accounts.sessions.clear();
     capturing = true;

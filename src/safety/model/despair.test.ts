@@ -68,11 +68,21 @@ describe('model.despair (learned second signal)', () => {
     for (const text of [
       "I'm not suicidal, I am just so tired and I have given up on everything lately",
       'this homework makes me want to kill myself lol, I cannot see myself being around much longer in this class',
-      'are you thinking about suicide? I am so tired and I have given up on everything',
+      'are you thinking about suicide, I am so tired and I have given up on everything',
     ]) {
       const d = screenDetailed(text, {}, -Infinity);
       expect(d.screening.reasons.some((r) => r.code === 'model.despair')).toBe(false);
     }
+  });
+
+  it('reads only the sentences outside a cancelled signal', () => {
+    const text = "I'm not suicidal. I am so tired and I have given up on everything, nothing helps anymore";
+    const d = screenDetailed(text, {}, -Infinity);
+    const model = d.screening.reasons.find((r) => r.code === 'model.despair');
+    expect(model).toBeDefined();
+    expect(model!.span[0]).toBeGreaterThanOrEqual(text.indexOf('I am so tired'));
+    // The cancelled sentence alone is too short to be read.
+    expect(screenDetailed("I'm not suicidal.", {}, -Infinity).modelLogit).toBeNull();
   });
 
   it("scores in the screen's single pass exactly as the trainer's feature extraction does", () => {

@@ -33,6 +33,40 @@ describe.each(testDatabases)('outbox on $name', (database) => {
     }
   });
 
+  it('stores a fan-out as one row and delivers each of its events, in emit order, with its own id and rooms', async () => {
+    const db = await database.create({ persistent: true });
+    const config = { databaseUrl: db.url, secret: 'fanout-secret-fanout-secret-fanout-secret', logLevel: 'silent' as const };
+    const reuse = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
+    const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
+    const recipients = Array.from({ length: 250 }, (_, i) => `u${i}`);
+    try {
+      // Written with the dispatcher off, to see the rows: three, whatever the number of recipients.
+      const first = await buildTestApp(reuse, { dispatchEvents: false, config, ...pg });
+      await first.app.kindred.uow.run(async (tx) => {
+        await tx.emit('account.roles_changed', { userId: 'first', roles: [] }, ['user:first']);
+        await tx.emitMany('account.roles_changed', recipients.map((userId) => ({ data: { userId, roles: ['member'] }, rooms: [`user:${userId}`] })));
+        await tx.emitInternal('test.last', { n: 1 });
+      });
+      const rows = await first.app.kindred.database.db.selectFrom('outbox').select('type').orderBy('id').execute();
+      expect(rows.map((r) => r.type)).toEqual(['account.roles_changed', 'account.roles_changed', 'test.last']);
+      await first.app.close();
+
+      const bus = new InProcessBus();
+      const seen: BusEvent[] = [];
+      bus.subscribe((e) => seen.push(e));
+      const second = await buildTestApp(reuse, { bus, config, ...pg });
+      await second.app.kindred.dispatcher.idle();
+      const ours = seen.filter((e) => e.type === 'test.last' || (e.type === 'account.roles_changed' && /^(first|u\d+)$/.test((e.data as { userId: string }).userId)));
+      expect(ours.map((e) => (e.type === 'test.last' ? 'last' : (e.data as { userId: string }).userId))).toEqual(['first', ...recipients, 'last']);
+      expect(ours.slice(1, -1).map((e) => e.rooms)).toEqual(recipients.map((u) => [`user:${u}`]));
+      expect(new Set(ours.map((e) => e.id)).size).toBe(ours.length);
+      expect(await second.app.kindred.database.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
+      await second.app.close();
+    } finally {
+      await db.cleanup();
+    }
+  });
+
   it('delivers at the next start what a crash left undispatched', async () => {
     const db = await database.create({ persistent: true });
     const config = { databaseUrl: db.url, secret: 'restart-secret-restart-secret-restart-secret', logLevel: 'silent' as const };

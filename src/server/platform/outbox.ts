@@ -20,7 +20,7 @@ export interface Tx {
   trx: Trx;
   now: Date;
   emit<T extends EventType>(type: T, data: EventMap[T], rooms?: string[]): Promise<void>;
-  /** Many events of one type in a few statements (a notification per follower of a busy thread). */
+  /** Many events of one type as one outbox row (a notification per follower of a busy thread), delivered one by one. */
   emitMany<T extends EventType>(type: T, events: { data: EventMap[T]; rooms: string[] }[]): Promise<void>;
   /** Server-side events that never reach a browser (e.g. an escalation timer). */
   emitInternal(type: string, data: unknown): Promise<void>;
@@ -34,33 +34,57 @@ export interface Tx {
 interface StoredPayload {
   rooms: string[];
   data: unknown;
+  /**
+   * A fan-out: many events of one type stored as one row (a notification per follower of a busy
+   * thread), each with its own id. The dispatcher delivers them one by one, as if they were rows.
+   */
+  fanOut?: { id: string; rooms: string[]; data: unknown }[];
 }
 
-function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = [], emitted = new Set<string>()): Tx {
+interface PendingRow {
+  id: string;
+  type: string;
+  payload: StoredPayload;
+}
+
+/** Outbox rows a statement may carry: four columns a row stays far below every driver's bound-parameter limit. */
+const INSERT_ROWS = 200;
+
+/**
+ * The Tx a transaction's work gets, and `flush` to run just before it commits: events are kept in
+ * memory and written together (one multi-row insert for the few events a request emits, instead
+ * of one statement each). Their ids are taken at emit time, so their order is the emit order.
+ */
+function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = [], emitted = new Set<string>()): { tx: Tx; flush(): Promise<void> } {
   const now = clock.now();
-  const insert = async (type: string, payload: StoredPayload) => {
+  const pending: PendingRow[] = [];
+  const add = (type: string, payload: StoredPayload) => {
     emitted.add(type);
-    await trx.insertInto('outbox').values({ id: newId(), type, payload: JSON.stringify(payload), created_at: clock.now().toISOString() }).execute();
+    pending.push({ id: newId(), type, payload });
+    return Promise.resolve();
   };
-  const insertMany = async (type: string, payloads: StoredPayload[]) => {
-    emitted.add(type);
-    // Four columns a row: 200 rows stay far below every driver's bound-parameter limit.
-    for (let i = 0; i < payloads.length; i += 200) {
-      const at = clock.now().toISOString();
+  const tx: Tx = {
+    trx,
+    now,
+    emit: (type, data, rooms = []) => add(type, { rooms, data }),
+    emitMany: (type, events) => {
+      if (events.length === 0) return Promise.resolve();
+      return add(type, { rooms: [], data: null, fanOut: events.map((e) => ({ id: newId(), rooms: e.rooms, data: e.data })) });
+    },
+    emitInternal: (type, data) => add(type, { rooms: [], data }),
+    afterCommit: (fn) => committed.push(fn),
+  };
+  const flush = async () => {
+    const at = clock.now().toISOString();
+    while (pending.length > 0) {
+      const part = pending.splice(0, INSERT_ROWS);
       await trx
         .insertInto('outbox')
-        .values(payloads.slice(i, i + 200).map((payload) => ({ id: newId(), type, payload: JSON.stringify(payload), created_at: at })))
+        .values(part.map((row) => ({ id: row.id, type: row.type, payload: JSON.stringify(row.payload), created_at: at })))
         .execute();
     }
   };
-  return {
-    trx,
-    now,
-    emit: (type, data, rooms = []) => insert(type, { rooms, data }),
-    emitMany: (type, events) => insertMany(type, events.map((e) => ({ rooms: e.rooms, data: e.data }))),
-    emitInternal: (type, data) => insert(type, { rooms: [], data }),
-    afterCommit: (fn) => committed.push(fn),
-  };
+  return { tx, flush };
 }
 
 /**
@@ -88,7 +112,12 @@ export class UnitOfWork {
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const committed: (() => void)[] = [];
     const emitted = new Set<string>();
-    const result = await this.db.transaction().execute((trx) => work(txFor(trx, this.clock, committed, emitted)));
+    const result = await this.db.transaction().execute(async (trx) => {
+      const { tx, flush } = txFor(trx, this.clock, committed, emitted);
+      const out = await work(tx);
+      await flush();
+      return out;
+    });
     for (const fn of committed) fn();
     if (emitted.size > 0) for (const listener of this.commitListeners) listener(emitted);
     this.dispatcher.kick();
@@ -179,12 +208,14 @@ export class OutboxDispatcher {
     const { db, dialect, clock } = this.opts;
     const published: BusEvent[] = [];
     const committed: (() => void)[] = [];
+    let taken = 0;
     await db.transaction().execute(async (trx) => {
       let q = trx.selectFrom('outbox').select(['id', 'type', 'payload', 'created_at']).orderBy('id').limit(OUTBOX_BATCH_ROWS);
       // Several instances on one PostgreSQL: each takes rows no one else holds.
       if (dialect === 'postgres') q = q.forUpdate().skipLocked();
       const rows = await q.execute();
-      const tx = txFor(trx, clock, committed);
+      const { tx, flush } = txFor(trx, clock, committed);
+      const takenIds: string[] = [];
       let consumed = 0;
       for (const row of rows) {
         const consumers = this.consumers.filter((c) => c.types.includes(row.type));
@@ -193,20 +224,24 @@ export class OutboxDispatcher {
         // waiting behind it for long. Events for browsers only (most of them) cost a publish, and
         // those already taken are committed and published before such an event's consumers run
         // (a reply reaches the open thread before its followers' notifications are written).
-        if (consumers.length > 0 && (consumed >= OUTBOX_BATCH_CONSUMED || published.length > consumed)) break;
+        if (consumers.length > 0 && (consumed >= OUTBOX_BATCH_CONSUMED || takenIds.length > consumed)) break;
         const payload = JSON.parse(row.payload) as StoredPayload;
-        const event: BusEvent = { id: row.id, type: row.type, occurredAt: row.created_at, rooms: payload.rooms, data: payload.data };
-        for (const c of consumers) await c.handle(event, tx);
+        const events: BusEvent[] = payload.fanOut
+          ? payload.fanOut.map((e) => ({ id: e.id, type: row.type, occurredAt: row.created_at, rooms: e.rooms, data: e.data }))
+          : [{ id: row.id, type: row.type, occurredAt: row.created_at, rooms: payload.rooms, data: payload.data }];
+        for (const event of events) for (const c of consumers) await c.handle(event, tx);
         if (consumers.length > 0) consumed += 1;
-        published.push(event);
+        takenIds.push(row.id);
+        published.push(...events);
       }
+      await flush();
       // The outbox is a queue, not a log: a delivered event leaves nothing behind (erasure relies on it).
-      const ids = published.map((e) => e.id);
-      for (let i = 0; i < ids.length; i += OUTBOX_BATCH_ROWS) await trx.deleteFrom('outbox').where('id', 'in', ids.slice(i, i + OUTBOX_BATCH_ROWS)).execute();
+      for (let i = 0; i < takenIds.length; i += OUTBOX_BATCH_ROWS) await trx.deleteFrom('outbox').where('id', 'in', takenIds.slice(i, i + OUTBOX_BATCH_ROWS)).execute();
+      taken = takenIds.length;
     });
     for (const fn of committed) fn();
     for (const event of published) await this.opts.bus.publish(event);
-    return published.length > 0;
+    return taken > 0;
   }
 }
 

@@ -218,7 +218,7 @@ export interface ThreadsTable {
   last_activity_at: string;
   created_at: string;
   updated_at: string;
-  /** Moved by triggers on every change to the thread's posts and reactions (migration 0014, ADR 012). */
+  /** Moved by triggers on every change to the thread's posts and reactions (migration 0015, ADR 013). */
   content_version: Generated<number>;
 }
 

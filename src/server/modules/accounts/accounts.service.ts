@@ -69,7 +69,7 @@ const addMinutes = (d: Date, minutes: number) => new Date(d.getTime() + minutes 
 
 /** Use cases of accounts: sign-up/in/out, sessions, profile, roles, export and erasure. */
 export class AccountsService {
-  /** Resolved sessions for a few seconds; see SessionCache and ADR 012. */
+  /** Resolved sessions for a few seconds; see SessionCache and ADR 013. */
   readonly sessions = new SessionCache();
 
   constructor(private readonly deps: AccountsDeps) {}
@@ -232,7 +232,7 @@ export class AccountsService {
    * rotation (after a role or password change) gets a new token here when `mayRotate` (the response
    * can carry the new cookie): the old token keeps working for SESSION_ROTATION_GRACE_MS, then
    * never again. The session and its roles come from a short-lived cache that every change to
-   * them empties (here at commit, on other instances over the bus: ADR 012), so a change applies
+   * them empties (here at commit, on other instances over the bus: ADR 013), so a change applies
    * at the next request either way.
    */
   async resolveRequestSession(token: string, opts: { mayRotate: boolean }): Promise<ResolvedSession | null> {

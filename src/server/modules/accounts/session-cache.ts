@@ -11,7 +11,7 @@ export interface SessionSnapshot {
   expiresAt: string;
 }
 
-/** The internal event every change to someone's sessions, roles or actor fields emits (ADR 012). */
+/** The internal event every change to someone's sessions, roles or actor fields emits (ADR 013). */
 export const SESSIONS_CHANGED = 'account.sessions_changed';
 
 /**

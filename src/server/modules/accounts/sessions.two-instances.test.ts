@@ -21,7 +21,7 @@ function sessionsChangedArrives(app: KindredApp, userId: string): Promise<void> 
 }
 
 /**
- * Both instances cache resolved sessions (ADR 012). A revocation or a role change made through
+ * Both instances cache resolved sessions (ADR 013). A revocation or a role change made through
  * instance A applies to A's next request at once and to B's as soon as the bus delivers the
  * change, without waiting for the cache's TTL. Needs a real Redis (TEST_REDIS_URL); skipped without.
  */

@@ -50,3 +50,22 @@ describe('communities policy matrix (role × action × owner/non-owner)', () => 
     });
   }
 });
+
+describe('reading a thread only widens with roles, programs and authorship', () => {
+  // The notification fan-out relies on it: when a member with none of them may read a thread, it
+  // skips looking up each recipient's roles and programs.
+  it('lets everyone read what a plain member may read', () => {
+    const spaces = [open, program, { space: { visibility: 'program' as const, programId: null } }];
+    for (const object of spaces) {
+      for (const state of ['visible', 'deleted', 'pending', 'hidden', 'removed']) {
+        const plain = communitiesPolicy.can(actor([]), 'thread.read', { ...object, actorPrograms: [], authorId: 'someone', state });
+        if (!plain) continue;
+        for (const roles of ROLES) {
+          for (const actorPrograms of [[], ['p1']]) {
+            for (const authorId of ['me', 'someone']) expect(communitiesPolicy.can(actor(roles), 'thread.read', { ...object, actorPrograms, authorId, state })).toBe(true);
+          }
+        }
+      }
+    }
+  });
+});

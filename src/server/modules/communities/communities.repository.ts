@@ -186,18 +186,19 @@ export const communitiesRepository = {
   },
 
   /**
-   * Recounts visible replies only (a new reply has no reactions yet), in one statement; the count
-   * is index-only thanks to `posts_thread_stats_idx` (migration 0003). The score keeps its rule.
+   * A new visible reply: one more reply (and score point, the "top" rule being replies + reactions)
+   * and the thread's last activity, in one statement returning the row it wrote. Not a recount: a
+   * count read every post of a busy thread (or its index, ~100k entries at 1M replies) per reply,
+   * and an increment under the row's lock stays exact when replies commit concurrently on
+   * PostgreSQL. Moderation and erasure still recount from the rows (`refreshThreadStats`).
    */
-  async refreshReplyCount(db: Executor, threadId: string): Promise<{ reply_count: number; reaction_count: number }> {
-    const replies = sql<number>`(select count(*) from posts where posts.thread_id = ${threadId} and posts.is_opening = 0 and posts.state = 'visible')`;
-    await db
+  countNewReply(db: Executor, threadId: string, at: string): Promise<Selectable<ThreadsTable>> {
+    return db
       .updateTable('threads')
-      .set({ reply_count: replies, score: sql<number>`${replies} + reaction_count` })
+      .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
       .where('id', '=', threadId)
-      .execute();
-    const row = await db.selectFrom('threads').select(['reply_count', 'reaction_count']).where('id', '=', threadId).executeTakeFirstOrThrow();
-    return { reply_count: Number(row.reply_count), reaction_count: Number(row.reaction_count) };
+      .returningAll()
+      .executeTakeFirstOrThrow();
   },
 
   /** One page of a thread list, keyset-ordered; never OFFSET. */

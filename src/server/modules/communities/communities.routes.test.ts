@@ -216,12 +216,13 @@ describe.each(testDatabases)('community on $name', (database) => {
       expect(auto.safety.showCrisisResponse).toBe(true);
       expect(auto.post.warnings).toContain('suicide');
 
-      // The learned signal alone shows the writer the crisis lines but tags nothing for readers.
-      const modelOnlyText = 'Twenty-five minutes on, five off, and I only promise myself one block. Usually I do more once I have started.';
+      // The learned signal alone shows the writer the crisis lines but tags nothing for readers
+      // (despair without a rule's words; the model's weights decide, so keep it far above threshold).
+      const modelOnlyText = 'I keep thinking everyone would be fine without me around, nothing is ever going to change';
       const verdict = screen(modelOnlyText);
       expect(verdict.level).toBe(2);
       expect(verdict.reasons.every((r) => r.code.startsWith('model.') || r.level < 2)).toBe(true);
-      const modelOnly = await newThread(author, await spaceId(t.app, 'depression'), { title: 'Pomodoro blocks', body: modelOnlyText });
+      const modelOnly = await newThread(author, await spaceId(t.app, 'depression'), { title: 'A long week', body: modelOnlyText });
       expect(modelOnly.safety.showCrisisResponse).toBe(true);
       expect(modelOnly.post.warnings).toEqual([]);
 
@@ -533,8 +534,11 @@ describe.each(testDatabases)('community on $name', (database) => {
       for (const f of followers) expect((await f.client.put(`/api/threads/${th.thread.id}/follow`)).statusCode).toBe(200);
       const quiet = followers[7]!;
       await quiet.client.put('/api/me/notification-preferences', { prefs: { followed: false } });
+      // One follower has an unread notification already (from another thread): counts are each person's own.
       const earlier = followers[3]!;
-      await replyTo(author, th.thread.id, { body: 'A first update, before the busy evening.' });
+      const elsewhere = await newThread(author, space, { title: 'Respite care, a first try' });
+      await earlier.client.put(`/api/threads/${elsewhere.thread.id}/follow`);
+      await replyTo(author, elsewhere.thread.id, { body: 'A first update, before the busy evening.' });
       await t.app.kindred.dispatcher.idle();
       await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
       const socket = await TestSocket.open(t.app, earlier.client);
@@ -548,16 +552,29 @@ describe.each(testDatabases)('community on $name', (database) => {
         socket.close();
       }
       const db = t.app.kindred.database.db;
-      const rows = await db.selectFrom('notifications').select(['user_id', 'kind']).where('post_id', '=', reply.post.id).execute();
+      const rowsFor = (postId: string) => db.selectFrom('notifications').select(['user_id', 'kind']).where('post_id', '=', postId).execute();
+      const rows = await rowsFor(reply.post.id);
       const expected = new Set([author.id, ...followers.filter((f) => f !== quiet).map((f) => f.id)]);
       expect(rows.length).toBe(expected.size);
       expect(new Set(rows.map((r) => r.user_id))).toEqual(expected);
       expect(rows.find((r) => r.user_id === author.id)?.kind).toBe('reply');
       const page = (await earlier.client.get('/api/notifications')).json();
-      // The first update and this reply: each follower's own count, not a neighbour's.
       expect(page.unreadCount).toBe(2);
-      expect(page.notifications[0]).toMatchObject({ kind: 'followed', threadTitle: 'Looking after mum this winter', actor: { id: replier.id } });
+      expect(page.notifications[0]).toMatchObject({ kind: 'followed', threadTitle: 'Looking after mum this winter', postId: reply.post.id, actor: { id: replier.id } });
       expect((await quiet.client.get('/api/notifications')).json().notifications).toEqual([]);
+
+      // More replies while that notice is unread: no second notice for followers (it points at the
+      // first new reply, where reading starts), but each reply to the author's own thread is told.
+      const more = await replyTo(replier, th.thread.id, { body: 'And the mornings, some days.' });
+      await t.app.kindred.dispatcher.idle();
+      expect(await rowsFor(more.post.id)).toEqual([{ user_id: author.id, kind: 'reply' }]);
+      expect((await followers[0]!.client.get('/api/notifications')).json().unreadCount).toBe(1);
+      // Once read, the next reply is news again.
+      await earlier.client.post('/api/notifications/read', { all: true });
+      const later = await replyTo(replier, th.thread.id, { body: 'Checking in again tonight.' });
+      await t.app.kindred.dispatcher.idle();
+      expect(new Set((await rowsFor(later.post.id)).map((r) => `${r.kind} ${r.user_id}`))).toEqual(new Set([`reply ${author.id}`, `followed ${earlier.id}`]));
+      expect((await earlier.client.get('/api/notifications?unread=true')).json().notifications).toMatchObject([{ kind: 'followed', postId: later.post.id }]);
     });
 
     it('does not notify a mention in a program-only space to someone outside it', async () => {

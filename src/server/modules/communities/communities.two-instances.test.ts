@@ -25,7 +25,7 @@ describe.skipIf(!redisUrl).each(testDatabases)('community across two instances o
       // The author's browser holds its socket on instance B (same session cookie, same database).
       socket = await TestSocket.open(b.app, author.client);
       expect(await socket.subscribe(`thread:${th.thread.id}`)).toMatchObject({ type: 'subscribed' });
-      // B caches its latest list (ADR 012): the reply through A must empty it when its event arrives.
+      // B caches its latest list (ADR 013): the reply through A must empty it when its event arrives.
       const latestOnB = async () =>
         (await b.app.inject({ method: 'GET', url: '/api/threads?list=latest&limit=5', headers: { cookie: author.client.cookieHeader } })).json().threads as { id: string; replyCount: number }[];
       expect((await latestOnB()).find((t) => t.id === th.thread.id)?.replyCount).toBe(0);

@@ -4,7 +4,7 @@ import type { ThreadRow } from './communities.repository.js';
  * The shared part of thread lists (latest, top, unanswered: visible threads of the spaces a reader
  * may see, minus the warnings they hide), in this process, for a few seconds. Any community change
  * empties it: at commit on the instance that made it (UnitOfWork.onCommit), on the others when its
- * event arrives over the bus; the TTL only bounds what a lost message could leave behind (ADR 012).
+ * event arrives over the bus; the TTL only bounds what a lost message could leave behind (ADR 013).
  * A read that began before an emptying does not store what it read.
  */
 export class ThreadListCache {

@@ -9,7 +9,7 @@ interface PageJson {
 }
 
 /**
- * The thread page is cut from a cached shared page (ADR 012): every kind of change must show on
+ * The thread page is cut from a cached shared page (ADR 013): every kind of change must show on
  * the very next read, for every kind of reader, and a held post only to its author and moderators.
  */
 describe.each(testDatabases)('thread page cache on $name', (database) => {

@@ -16,7 +16,7 @@ interface Entry {
 /**
  * The viewer-independent part of thread pages, in this process, by thread, cursor and page size.
  * An entry is used only while the thread's `content_version` (moved by database triggers on every
- * change to its posts and reactions, on any instance: migration 0014) is the one it was read at,
+ * change to its posts and reactions, on any instance: migration 0015) is the one it was read at,
  * so a reply, an edit, a hidden or deleted post or a reaction shows on the very next read.
  * Least recently used pages go first once the entries or their text pass the bounds.
  */

@@ -33,22 +33,21 @@ export const notificationsRepository = {
     return q.execute();
   },
 
-  /** Rows by id, for presenting what was just written (any recipients). */
-  async byIds(db: Executor, ids: string[]): Promise<NotificationRow[]> {
-    const rows: NotificationRow[] = [];
-    for (const part of chunks(ids)) {
-      rows.push(
-        ...(await db
-          .selectFrom('notifications')
-          .leftJoin('threads', 'threads.id', 'notifications.thread_id')
-          .leftJoin('users', 'users.id', 'notifications.actor_id')
-          .selectAll('notifications')
-          .select(['threads.title as thread_title', 'users.handle as actor_handle'])
-          .where('notifications.id', 'in', part)
-          .execute()),
-      );
+  /** The thread titles and actor handles that notifications name, by id (null: gone, or no one named). */
+  async labels(db: Executor, o: { threadIds: (string | null)[]; actorIds: (string | null)[] }) {
+    const distinct = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => id !== null))];
+    const titles = new Map<string, string>();
+    const handles = new Map<string, string>();
+    for (const part of chunks(distinct(o.threadIds))) {
+      for (const t of await db.selectFrom('threads').select(['id', 'title']).where('id', 'in', part).execute()) titles.set(t.id, t.title);
     }
-    return rows;
+    for (const part of chunks(distinct(o.actorIds))) {
+      for (const u of await db.selectFrom('users').select(['id', 'handle']).where('id', 'in', part).execute()) handles.set(u.id, u.handle);
+    }
+    return {
+      threadTitle: (id: string | null) => (id === null ? null : (titles.get(id) ?? null)),
+      actorHandle: (id: string | null) => (id === null ? null : (handles.get(id) ?? null)),
+    };
   },
 
   async insertMany(db: Executor, rows: NotificationsTable[]): Promise<void> {
@@ -70,6 +69,25 @@ export const notificationsRepository = {
       for (const r of rows) counts.set(r.user_id, Number(r.n));
     }
     return counts;
+  },
+
+  /**
+   * The (user, thread) pairs, among these threads, whose person has an unread notice of new
+   * replies. The literal kind and `read_at is null` let both engines use the partial index.
+   */
+  async unreadFollowed(db: Executor, threadIds: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunks(threadIds)) {
+      const rows = await db
+        .selectFrom('notifications')
+        .select(['user_id', 'thread_id'])
+        .where('thread_id', 'in', part)
+        .where(sql.ref('kind'), '=', sql.lit('followed'))
+        .where('read_at', 'is', null)
+        .execute();
+      for (const r of rows) out.add(`${r.user_id} ${r.thread_id}`);
+    }
+    return out;
   },
 
   /** The (user, kind) pairs turned off, among these users. */

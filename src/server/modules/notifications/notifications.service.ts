@@ -33,13 +33,21 @@ export class NotificationsService {
 
   /**
    * Stores many notifications in a handful of statements, whatever their number (a reply in a
-   * thread with thousands of followers): preferences, rows, unread counts and live events each
-   * in one batch. Returns how many were stored.
+   * thread with thousands of followers): preferences, rows, unread counts and live events (one
+   * outbox row) each in one batch; nothing is read back. Returns how many were stored.
    */
   async notifyMany(tx: Tx, inputs: NotifyInput[]): Promise<number> {
     if (inputs.length === 0) return 0;
-    const off = await repo.disabledKinds(tx.trx, [...new Set(inputs.map((i) => i.userId))]);
-    const wanted = inputs.filter((i) => i.kind === 'moderation' || !off.has(`${i.userId} ${i.kind}`));
+    // New replies in a followed thread make one notice a thread until it is read (it points at the
+    // first of them, where reading starts), not one a reply: a busy thread neither buries its
+    // followers in notices nor writes a row per follower at every reply. Replies to one's own
+    // thread and mentions still arrive one by one. (First, so that preferences are read only for
+    // the few left: a thread can have tens of thousands of followers.)
+    const followedThreads = [...new Set(inputs.flatMap((i) => (i.kind === 'followed' && i.threadId ? [i.threadId] : [])))];
+    const pending = followedThreads.length > 0 ? await repo.unreadFollowed(tx.trx, followedThreads) : new Set<string>();
+    const news = inputs.filter((i) => !(i.kind === 'followed' && pending.has(`${i.userId} ${i.threadId}`)));
+    const off = news.length > 0 ? await repo.disabledKinds(tx.trx, [...new Set(news.map((i) => i.userId))]) : new Set<string>();
+    const wanted = news.filter((i) => i.kind === 'moderation' || !off.has(`${i.userId} ${i.kind}`));
     if (wanted.length === 0) return 0;
     const at = tx.now.toISOString();
     const rows = wanted.map((input) => ({
@@ -55,11 +63,19 @@ export class NotificationsService {
       created_at: at,
     }));
     await repo.insertMany(tx.trx, rows);
-    const stored = new Map((await repo.byIds(tx.trx, rows.map((r) => r.id))).map((r) => [r.id, r]));
+    // Presented from what was just written plus the labels it names (a thread's title, the actor's
+    // handle): a few distinct ids, where reading every row back joined them once per recipient.
+    const labels = await repo.labels(tx.trx, { threadIds: rows.map((r) => r.thread_id), actorIds: rows.map((r) => r.actor_id) });
     const unread = await repo.unreadCounts(tx.trx, [...new Set(rows.map((r) => r.user_id))]);
     await tx.emitMany(
       'notification.created',
-      rows.map((r) => ({ data: { notification: presentNotification(stored.get(r.id)!), unreadCount: unread.get(r.user_id) ?? 0 }, rooms: [`user:${r.user_id}`] })),
+      rows.map((r) => ({
+        data: {
+          notification: presentNotification({ ...r, thread_title: labels.threadTitle(r.thread_id), actor_handle: labels.actorHandle(r.actor_id) }),
+          unreadCount: unread.get(r.user_id) ?? 0,
+        },
+        rooms: [`user:${r.user_id}`],
+      })),
     );
     return rows.length;
   }

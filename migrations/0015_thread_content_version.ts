@@ -4,7 +4,7 @@ import type { MigrationContext } from './index.js';
 /**
  * `threads.content_version` moves on every change to a thread's posts or their reactions, whatever
  * writes it (a reply, an edit, a moderator, a held post released, an erasure): the thread page's
- * cache of rendered posts (ADR 012) is valid while the version it was built at is the thread's.
+ * cache of rendered posts (ADR 013) is valid while the version it was built at is the thread's.
  * Triggers rather than application code, so that no write path can forget it, on every instance.
  */
 export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> {
