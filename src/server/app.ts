@@ -2,7 +2,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -23,6 +22,7 @@ import { installErrorHandling } from './platform/http-errors.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
 import { loggerOptions } from './platform/logger.js';
 import { HttpMetrics, installMetrics } from './platform/metrics.js';
+import { installSecurityHeaders } from './platform/security-headers.js';
 import { migrateToLatest } from './platform/migrator.js';
 import { OutboxDispatcher, UnitOfWork } from './platform/outbox.js';
 import { PrivacyRegistry } from './platform/privacy.js';
@@ -163,6 +163,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(communities.contributor());
   privacy.register(notifications.contributor());
   for (const consumer of communities.consumers()) dispatcher.register(consumer);
+  // Caches of this instance forget what other instances changed (ADR 015).
+  const stopFollowingChanges = [accounts.followSessionChanges(bus), communities.followListChanges(bus)];
   // Training before mentoring and groups: their actions ask it for a valid certificate.
   const training = new TrainingService({
     db: database.db,
@@ -231,7 +233,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   }
 
   const webClient = opts.serveWeb ? loadWebClient(opts.webDir ?? webDistDir) : null;
-  await app.register(fastifyHelmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -336,6 +338,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   ];
 
   app.addHook('onClose', async () => {
+    for (const stop of stopFollowingChanges) stop();
     for (const sweep of sweeps) sweep.stop();
     mentoring.stop();
     await realtime.close();

@@ -24,6 +24,11 @@ export interface Tx {
   emitMany<T extends EventType>(type: T, events: { data: EventMap[T]; rooms: string[] }[]): Promise<void>;
   /** Server-side events that never reach a browser (e.g. an escalation timer). */
   emitInternal(type: string, data: unknown): Promise<void>;
+  /**
+   * Runs `fn` in this process once the transaction has committed, before the caller gets its
+   * result (never if it rolls back): local caches forget what changed before the next request.
+   */
+  afterCommit(fn: () => void): void;
 }
 
 interface StoredPayload {
@@ -50,10 +55,11 @@ const INSERT_ROWS = 200;
  * memory and written together (one multi-row insert for the few events a request emits, instead
  * of one statement each). Their ids are taken at emit time, so their order is the emit order.
  */
-function txFor(trx: Trx, clock: Clock): { tx: Tx; flush(): Promise<void> } {
+function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = [], emitted = new Set<string>()): { tx: Tx; flush(): Promise<void> } {
   const now = clock.now();
   const pending: PendingRow[] = [];
   const add = (type: string, payload: StoredPayload) => {
+    emitted.add(type);
     pending.push({ id: newId(), type, payload });
     return Promise.resolve();
   };
@@ -66,6 +72,7 @@ function txFor(trx: Trx, clock: Clock): { tx: Tx; flush(): Promise<void> } {
       return add(type, { rooms: [], data: null, fanOut: events.map((e) => ({ id: newId(), rooms: e.rooms, data: e.data })) });
     },
     emitInternal: (type, data) => add(type, { rooms: [], data }),
+    afterCommit: (fn) => committed.push(fn),
   };
   const flush = async () => {
     const at = clock.now().toISOString();
@@ -85,19 +92,34 @@ function txFor(trx: Trx, clock: Clock): { tx: Tx; flush(): Promise<void> } {
  * change with consequences (alerts, realtime) goes through here so the event commits with it.
  */
 export class UnitOfWork {
+  private readonly commitListeners: ((eventTypes: ReadonlySet<string>) => void)[] = [];
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly dispatcher: OutboxDispatcher,
   ) {}
 
+  /**
+   * Hears, in this process, the types of the events every transaction emitted, once it committed
+   * and before its caller gets the result (caches of this instance; other instances hear the
+   * events themselves over the bus, a moment later).
+   */
+  onCommit(listener: (eventTypes: ReadonlySet<string>) => void): void {
+    this.commitListeners.push(listener);
+  }
+
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const committed: (() => void)[] = [];
+    const emitted = new Set<string>();
     const result = await this.db.transaction().execute(async (trx) => {
-      const { tx, flush } = txFor(trx, this.clock);
+      const { tx, flush } = txFor(trx, this.clock, committed, emitted);
       const out = await work(tx);
       await flush();
       return out;
     });
+    for (const fn of committed) fn();
+    if (emitted.size > 0) for (const listener of this.commitListeners) listener(emitted);
     this.dispatcher.kick();
     return result;
   }
@@ -185,13 +207,14 @@ export class OutboxDispatcher {
   private async drainBatch(): Promise<boolean> {
     const { db, dialect, clock } = this.opts;
     const published: BusEvent[] = [];
+    const committed: (() => void)[] = [];
     let taken = 0;
     await db.transaction().execute(async (trx) => {
       let q = trx.selectFrom('outbox').select(['id', 'type', 'payload', 'created_at']).orderBy('id').limit(OUTBOX_BATCH_ROWS);
       // Several instances on one PostgreSQL: each takes rows no one else holds.
       if (dialect === 'postgres') q = q.forUpdate().skipLocked();
       const rows = await q.execute();
-      const { tx, flush } = txFor(trx, clock);
+      const { tx, flush } = txFor(trx, clock, committed);
       const takenIds: string[] = [];
       let consumed = 0;
       for (const row of rows) {
@@ -216,6 +239,7 @@ export class OutboxDispatcher {
       for (let i = 0; i < takenIds.length; i += OUTBOX_BATCH_ROWS) await trx.deleteFrom('outbox').where('id', 'in', takenIds.slice(i, i + OUTBOX_BATCH_ROWS)).execute();
       taken = takenIds.length;
     });
+    for (const fn of committed) fn();
     for (const event of published) await this.opts.bus.publish(event);
     return taken > 0;
   }

@@ -218,6 +218,8 @@ export interface ThreadsTable {
   last_activity_at: string;
   created_at: string;
   updated_at: string;
+  /** Moved by triggers on every change to the thread's posts and reactions (migration 0015, ADR 015). */
+  content_version: Generated<number>;
 }
 
 export interface PostsTable {

@@ -10,6 +10,7 @@ import type {
 } from '../../../contracts/accounts.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
+import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
 import { isUniqueViolation, type Db, type Dialect } from '../../platform/db.js';
@@ -21,6 +22,7 @@ import type { HeldContentHandler, TextScreener } from '../safety/safety.service.
 import { accountsPolicy } from './accounts.policy.js';
 import { accountsRepository as repo, type UserRow } from './accounts.repository.js';
 import type { PasswordHasher } from './passwords.js';
+import { SESSIONS_CHANGED, SessionCache, type SessionSnapshot } from './session-cache.js';
 
 const SESSION_DAYS = 30;
 const SESSION_TOUCH_MS = 60_000;
@@ -67,7 +69,28 @@ const addMinutes = (d: Date, minutes: number) => new Date(d.getTime() + minutes 
 
 /** Use cases of accounts: sign-up/in/out, sessions, profile, roles, export and erasure. */
 export class AccountsService {
+  /** Resolved sessions for a few seconds; see SessionCache and ADR 015. */
+  readonly sessions = new SessionCache();
+
   constructor(private readonly deps: AccountsDeps) {}
+
+  /**
+   * Every instance forgets a person's cached sessions when any instance changes them (sign-out,
+   * revocation, roles, password, region, erasure). Returns the unsubscribe function.
+   */
+  followSessionChanges(bus: Bus): () => void {
+    return bus.subscribe((event) => {
+      if (event.type !== SESSIONS_CHANGED) return;
+      const userId = (event.data as { userId?: unknown } | null)?.userId;
+      if (typeof userId === 'string') this.sessions.forgetUser(userId);
+    });
+  }
+
+  /** In the transaction that changes them: this instance forgets at commit, the others when the event arrives. */
+  private async sessionsChanged(tx: Tx, userId: string): Promise<void> {
+    tx.afterCommit(() => this.sessions.forgetUser(userId));
+    await tx.emitInternal(SESSIONS_CHANGED, { userId });
+  }
 
   private get field() {
     return this.deps.keyring.field;
@@ -208,17 +231,39 @@ export class AccountsService {
    * Resolves a request's session cookie; slides the expiry at most once a minute. A session due for
    * rotation (after a role or password change) gets a new token here when `mayRotate` (the response
    * can carry the new cookie): the old token keeps working for SESSION_ROTATION_GRACE_MS, then
-   * never again. Roles are read afresh on every request, so a change applies at once either way.
+   * never again. The session and its roles come from a short-lived cache that every change to
+   * them empties (here at commit, on other instances over the bus: ADR 015), so a change applies
+   * at the next request either way.
    */
   async resolveRequestSession(token: string, opts: { mayRotate: boolean }): Promise<ResolvedSession | null> {
     if (!token || token.length > 100) return null;
     const now = this.deps.clock.now();
-    const nowIso = now.toISOString();
+    const nowMs = now.getTime();
     const digest = tokenDigest(token);
+    const cached = this.sessions.get(digest, nowMs);
+    const snapshot: (SessionSnapshot & { newToken?: string }) | null = cached ?? (await this.readSession(digest, now, opts));
+    if (!snapshot) return null;
+    if (nowMs - Date.parse(snapshot.lastSeenAt) > SESSION_TOUCH_MS) {
+      const nowIso = now.toISOString();
+      const expiresIso = addDays(now, SESSION_DAYS).toISOString();
+      await repo.touchSession(this.deps.db, snapshot.sessionId, nowIso, expiresIso);
+      this.sessions.touched(digest, nowIso, expiresIso);
+    }
+    const actor: Actor = { userId: snapshot.userId, handle: snapshot.handle, roles: snapshot.roles, sessionId: snapshot.sessionId, region: snapshot.region };
+    return snapshot.newToken ? { actor, newToken: snapshot.newToken } : { actor };
+  }
+
+  /** The session from the database (rotating it when due and allowed), kept in the cache when it is plain. */
+  private async readSession(digest: string, now: Date, opts: { mayRotate: boolean }): Promise<(SessionSnapshot & { newToken?: string }) | null> {
+    const nowIso = now.toISOString();
+    const mark = this.sessions.mark();
     let row = await repo.findLiveSession(this.deps.db, digest, nowIso);
+    // Only a session found by its current token, not due for rotation, is cached: the others are
+    // short-lived states (a grace period, a rotation under way) read afresh every time.
+    const cacheable = !!row && !row.rotate_due;
     let newToken: string | undefined;
     if (row?.rotate_due && opts.mayRotate) {
-      const rotated = await this.rotateSession(digest);
+      const rotated = await this.rotateSession(digest, row.user_id);
       if (rotated) {
         newToken = rotated.token;
         row = { ...row, session_id: rotated.sessionId, last_seen_at: nowIso };
@@ -229,16 +274,22 @@ export class AccountsService {
     }
     row ??= await repo.findSessionByPreviousToken(this.deps.db, digest, nowIso);
     if (!row) return null;
-    if (now.getTime() - new Date(row.last_seen_at).getTime() > SESSION_TOUCH_MS) {
-      await repo.touchSession(this.deps.db, row.session_id, nowIso, addDays(now, SESSION_DAYS).toISOString());
-    }
     const roles = await repo.rolesOf(this.deps.db, row.user_id);
-    const actor: Actor = { userId: row.user_id, handle: row.handle, roles, sessionId: row.session_id, region: row.region };
-    return newToken ? { actor, newToken } : { actor };
+    const snapshot: SessionSnapshot = {
+      sessionId: row.session_id,
+      userId: row.user_id,
+      handle: row.handle,
+      region: row.region,
+      roles,
+      lastSeenAt: row.last_seen_at,
+      expiresAt: row.expires_at,
+    };
+    if (cacheable) this.sessions.put(digest, snapshot, now.getTime(), mark);
+    return newToken ? { ...snapshot, newToken } : snapshot;
   }
 
   /** New token for a session due for rotation; null when another request did it first. */
-  private async rotateSession(digest: string): Promise<{ token: string; sessionId: string } | null> {
+  private async rotateSession(digest: string, userId: string): Promise<{ token: string; sessionId: string } | null> {
     const token = randomToken();
     const sessionId = tokenDigest(token);
     return this.deps.uow.run(async (tx) => {
@@ -246,6 +297,7 @@ export class AccountsService {
       if (!(await repo.rotateSession(tx.trx, digest, sessionId, tx.now.toISOString(), graceUntil))) return null;
       // Live sockets of this session follow it to its new id (realtime gateway).
       await tx.emitInternal('session.rotated', { from: digest, to: sessionId });
+      await this.sessionsChanged(tx, userId);
       return { token, sessionId };
     });
   }
@@ -257,6 +309,7 @@ export class AccountsService {
   private async endSession(tx: Tx, actor: Actor): Promise<void> {
     await repo.deleteSession(tx.trx, actor.userId, actor.sessionId);
     await tx.emit('session.revoked', { sessionId: actor.sessionId }, [`user:${actor.userId}`]);
+    await this.sessionsChanged(tx, actor.userId);
   }
 
   listSessions(actor: Actor) {
@@ -268,6 +321,7 @@ export class AccountsService {
       // Only the owner's own sessions match: someone else's id is simply not found.
       if (!(await repo.deleteSession(tx.trx, actor.userId, sessionId))) throw notFound('That session was not found. It may have ended already.');
       await tx.emit('session.revoked', { sessionId }, [`user:${actor.userId}`]);
+      await this.sessionsChanged(tx, actor.userId);
     });
   }
 
@@ -276,6 +330,7 @@ export class AccountsService {
     return this.deps.uow.run(async (tx) => {
       const ids = await repo.deleteOtherSessions(tx.trx, actor.userId, actor.sessionId);
       for (const sessionId of ids) await tx.emit('session.revoked', { sessionId }, [`user:${actor.userId}`]);
+      await this.sessionsChanged(tx, actor.userId);
       return ids.length;
     });
   }
@@ -297,6 +352,7 @@ export class AccountsService {
       for (const sessionId of ids) await tx.emit('session.revoked', { sessionId }, [`user:${actor.userId}`]);
       // And this one gets a new token at its next request.
       await repo.markSessionsForRotation(tx.trx, actor.userId, actor.sessionId);
+      await this.sessionsChanged(tx, actor.userId);
     });
   }
 
@@ -356,6 +412,8 @@ export class AccountsService {
         }
       }
       await repo.updateUser(tx.trx, user.id, patch);
+      // The region is part of the actor (crisis resources follow it).
+      if (patch.region !== undefined && patch.region !== user.region) await this.sessionsChanged(tx, user.id);
       const updated = { ...user, ...patch };
       return { user: updated, roles: await repo.rolesOf(tx.trx, user.id), safety };
     });
@@ -424,6 +482,7 @@ export class AccountsService {
     if ([...before].sort().join() === [...roles].sort().join()) return;
     await repo.markSessionsForRotation(tx.trx, userId);
     await tx.emit('account.roles_changed', { userId, roles }, [`user:${userId}`]);
+    await this.sessionsChanged(tx, userId);
   }
 
   listAudit(actor: Actor, opts: { before?: string | undefined; limit: number }) {
@@ -456,6 +515,7 @@ export class AccountsService {
       for (const c of [...this.deps.privacy.all()].reverse()) await c.erase(tx, user.id, input.publicPosts);
       await repo.clearThrottle(tx.trx, `handle:${user.handle_key}`);
       await repo.deleteUser(tx.trx, user.id);
+      await this.sessionsChanged(tx, user.id);
     });
   }
 

@@ -61,6 +61,9 @@ export const MARK_END = '\u0002';
 
 const threadColumns = (eb: ExpressionBuilder<Database, 'threads' | 'users'>) => [eb.ref('users.handle').as('author_handle')];
 
+/** Threads with their author's handle: what every thread read starts from. */
+const threadsWithAuthor = (db: Executor) => db.selectFrom('threads').leftJoin('users', 'users.id', 'threads.author_id').selectAll('threads').select(threadColumns);
+
 /** Leaves out threads carrying any of the warnings the reader chose to hide (JSON array text). */
 function withoutWarnings(warnings: string[]) {
   return (eb: ExpressionBuilder<Database, 'threads' | 'users'>) => eb.and(warnings.map((w) => eb('threads.warnings', 'not like', `%"${w}"%`)));
@@ -146,29 +149,17 @@ export const communitiesRepository = {
   },
 
   // ── threads ─────────────────────────────────────────────────────────────────
-  async insertThread(db: Executor, row: Omit<ThreadRow, 'author_handle'>): Promise<void> {
+  async insertThread(db: Executor, row: Omit<ThreadRow, 'author_handle' | 'content_version'>): Promise<void> {
     await db.insertInto('threads').values(row).execute();
   },
   findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
-    return db
-      .selectFrom('threads')
-      .leftJoin('users', 'users.id', 'threads.author_id')
-      .selectAll('threads')
-      .select(threadColumns)
-      .where('threads.id', '=', id)
-      .executeTakeFirst();
+    return threadsWithAuthor(db).where('threads.id', '=', id).executeTakeFirst();
   },
   threadsByIds(db: Executor, ids: string[]): Promise<ThreadRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return db
-      .selectFrom('threads')
-      .leftJoin('users', 'users.id', 'threads.author_id')
-      .selectAll('threads')
-      .select(threadColumns)
-      .where('threads.id', 'in', ids)
-      .execute();
+    return threadsWithAuthor(db).where('threads.id', 'in', ids).execute();
   },
-  async updateThread(db: Executor, id: string, patch: Partial<Omit<ThreadRow, 'author_handle'>>): Promise<void> {
+  async updateThread(db: Executor, id: string, patch: Partial<Omit<ThreadRow, 'author_handle' | 'content_version'>>): Promise<void> {
     await db.updateTable('threads').set(patch).where('id', '=', id).execute();
   },
 
@@ -213,13 +204,7 @@ export const communitiesRepository = {
   /** One page of a thread list, keyset-ordered; never OFFSET. */
   listThreads(db: Executor, o: ThreadListOptions): Promise<ThreadRow[]> {
     if (o.spaceIds.length === 0) return Promise.resolve([]);
-    let q = db
-      .selectFrom('threads')
-      .leftJoin('users', 'users.id', 'threads.author_id')
-      .selectAll('threads')
-      .select(threadColumns)
-      .where('threads.space_id', 'in', o.spaceIds)
-      .limit(o.limit);
+    let q = threadsWithAuthor(db).where('threads.space_id', 'in', o.spaceIds).limit(o.limit);
     if (o.list === 'mine') {
       q = q.where('threads.author_id', '=', o.viewerId);
     } else {
@@ -257,6 +242,11 @@ export const communitiesRepository = {
         }
         return q.orderBy('threads.last_activity_at', 'desc').orderBy('threads.id', 'desc').execute();
     }
+  },
+
+  /** The member's held (pending) threads, by the author index: a member has few. */
+  pendingThreadsBy(db: Executor, userId: string): Promise<ThreadRow[]> {
+    return threadsWithAuthor(db).where('threads.author_id', '=', userId).where('threads.state', '=', 'pending').execute();
   },
 
   // ── posts ───────────────────────────────────────────────────────────────────

@@ -19,7 +19,7 @@ import type { SafetyNotice } from '../../../contracts/safety.js';
 import type { Screening } from '../../../safety/types.js';
 import { hasRole, type Actor } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
-import type { BusEvent } from '../../platform/bus.js';
+import type { Bus, BusEvent } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Dialect, Executor } from '../../platform/db.js';
 import { badRequest, conflict, HttpError, notFound, forbidden, tooManyRequests } from '../../platform/errors.js';
@@ -29,10 +29,12 @@ import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
-import { presentPost, presentThread, ROOM_VIEWER, type Viewer } from './communities.presenter.js';
-import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadRow } from './communities.repository.js';
+import { parseWarnings, presentPost, presentThread, ROOM_VIEWER, type Viewer } from './communities.presenter.js';
+import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
+import { ThreadListCache } from './thread-list-cache.js';
+import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
 
 export interface CommunitiesDeps {
   db: Db;
@@ -59,7 +61,12 @@ const INTERNAL = {
   reactionAdded: 'community.reaction_added',
   reportsResolved: 'community.reports_resolved',
   authorNotified: 'community.author_notified',
+  /** Threads changed in a way only lists show (helped mark, slow mode, an erased author): lists are read afresh. */
+  threadsChanged: 'community.threads_changed',
 } as const;
+
+/** Every community event means lists may have changed (thread created, activity, state, counts…). */
+const isCommunityEvent = (type: string) => type.startsWith('community.');
 
 const PERIOD_MS = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 } as const;
 
@@ -82,7 +89,23 @@ export interface WriteResult {
  * reactions, content warnings, anonymous posting, lists, search, related threads, moderation.
  */
 export class CommunitiesService {
-  constructor(private readonly deps: CommunitiesDeps) {}
+  /** Thread pages as every reader's page is cut from them, valid while the thread's content version holds (ADR 015). */
+  private readonly pages = new ThreadPageCache();
+  /** The shared part of thread lists, emptied by any community change (ADR 015). */
+  private readonly lists = new ThreadListCache();
+
+  constructor(private readonly deps: CommunitiesDeps) {
+    deps.uow.onCommit((types) => {
+      for (const type of types) if (isCommunityEvent(type)) return this.lists.clear();
+    });
+  }
+
+  /** Other instances' community changes empty this one's list cache when their events arrive. Returns the unsubscribe function. */
+  followListChanges(bus: Bus): () => void {
+    return bus.subscribe((event) => {
+      if (isCommunityEvent(event.type)) this.lists.clear();
+    });
+  }
 
   // ── who sees what ───────────────────────────────────────────────────────────
   async viewer(db: Executor, actor: Actor): Promise<Viewer> {
@@ -581,6 +604,7 @@ export class CommunitiesService {
         }
       }
       await repo.updateThread(tx.trx, thread.id, { helped_post_id: postId, updated_at: tx.now.toISOString() });
+      await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [thread.id] });
       return (await repo.findThread(tx.trx, thread.id))!;
     });
   }
@@ -590,6 +614,7 @@ export class CommunitiesService {
     return this.deps.uow.run(async (tx) => {
       const { thread } = await this.readableThread(tx.trx, actor, threadId);
       await repo.updateThread(tx.trx, thread.id, { slow_mode_seconds: seconds, updated_at: tx.now.toISOString() });
+      await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [thread.id] });
       return (await repo.findThread(tx.trx, thread.id))!;
     });
   }
@@ -645,20 +670,56 @@ export class CommunitiesService {
     }
     const viewer = await this.viewer(db, actor);
     const now = this.deps.clock.now().getTime();
-    const rows = await repo.listThreads(db, {
+    const options: ThreadListOptions = {
       list: q.list,
       spaceIds: spaces.map((s) => s.id),
       viewerId: actor.userId,
-      hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w),
+      hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w).sort(),
       since: q.list === 'top' && q.period !== 'all' ? new Date(now - PERIOD_MS[q.period]).toISOString() : null,
       after: decodeCursor(q.cursor),
       limit: q.limit,
-    });
+    };
+    // The member's own lists are theirs alone; "top" of a period moves with the clock.
+    const shared = q.list === 'latest' || q.list === 'unanswered' || (q.list === 'top' && options.since === null);
+    const rows = shared ? await this.sharedListWithOwnPending(options) : await repo.listThreads(db, options);
     const last = rows[rows.length - 1];
-    const keyOf = (t: ThreadRow): Keyset =>
-      q.list === 'top' ? { value: t.score, id: t.id } : q.list === 'unanswered' || q.list === 'mine' ? { value: 0, id: t.id } : { value: t.last_activity_at, id: t.id };
     const following = await repo.followedAmong(db, rows.map((r) => r.id), actor.userId);
-    return { threads: rows.map((t) => presentThread(t, viewer, following.has(t.id))), nextCursor: last && rows.length === q.limit ? encodeCursor(keyOf(last)) : null };
+    return { threads: rows.map((t) => presentThread(t, viewer, following.has(t.id))), nextCursor: last && rows.length === q.limit ? encodeCursor(listKeyset(q.list, last)) : null };
+  }
+
+  /**
+   * The visible threads of a list, shared by every reader with the same spaces and hidden warnings
+   * (cached), merged with the reader's own held threads, which they alone see there: the page is
+   * what the one query with "or mine and pending" read before.
+   */
+  private async sharedListWithOwnPending(o: ThreadListOptions): Promise<ThreadRow[]> {
+    const nowMs = this.deps.clock.now().getTime();
+    const key = JSON.stringify([o.list, o.spaceIds, o.hiddenWarnings, o.since, o.after, o.limit]);
+    let visible = this.lists.get(key, nowMs);
+    const [fresh, pending] = await Promise.all([
+      visible ? null : this.readSharedList(key, o, nowMs),
+      repo.pendingThreadsBy(this.deps.db, o.viewerId),
+    ]);
+    visible ??= fresh!;
+    const spaceIds = new Set(o.spaceIds);
+    const mine = pending.filter(
+      (t) =>
+        spaceIds.has(t.space_id) &&
+        !parseWarnings(t.warnings).some((w) => o.hiddenWarnings.includes(w)) &&
+        (o.list !== 'unanswered' || (t.kind === 'question' && t.reply_count === 0)) &&
+        (!o.since || t.created_at >= o.since) &&
+        (!o.after || listOrder(o.list, keysetRow(o.list, o.after), t) < 0),
+    );
+    if (mine.length === 0) return visible;
+    return [...visible, ...mine].sort((a, b) => listOrder(o.list, a, b)).slice(0, o.limit);
+  }
+
+  private async readSharedList(key: string, o: ThreadListOptions, nowMs: number): Promise<ThreadRow[]> {
+    const mark = this.lists.mark();
+    // No viewer: visible threads only (the reader's own held ones are merged in by the caller).
+    const rows = await repo.listThreads(this.deps.db, { ...o, viewerId: '' });
+    this.lists.put(key, rows, nowMs, mark);
+    return rows;
   }
 
   async getThread(actor: Actor, threadId: string, page: { cursor?: string | undefined; limit: number }) {
@@ -677,15 +738,35 @@ export class CommunitiesService {
 
   private async postsPage(actor: Actor, viewer: Viewer, thread: ThreadRow, page: { cursor?: string | undefined; limit: number }) {
     const db = this.deps.db;
-    const after = decodeCursor(page.cursor);
-    const rows = await repo.listPosts(db, thread.id, { viewerId: actor.userId, all: viewer.moderator, afterId: after?.id ?? null, limit: page.limit });
+    const afterId = decodeCursor(page.cursor)?.id ?? null;
+    const shared = await this.sharedPostPage(thread, afterId, page.limit);
+    // Someone else's held post on the page: this reader's page is not the shared one (their own
+    // held posts and everything else are the same for them), so it is read for them alone.
+    const personal =
+      !viewer.moderator && shared.rows.some((p) => p.state === 'pending' && p.author_id !== actor.userId)
+        ? await repo.listPosts(db, thread.id, { viewerId: actor.userId, all: false, afterId, limit: page.limit })
+        : null;
+    const rows = personal ?? shared.rows;
     const ids = rows.map((r) => r.id);
-    const [counts, mine] = await Promise.all([repo.reactionCounts(db, ids), repo.reactionsBy(db, ids, actor.userId)]);
+    const [counts, mine] = await Promise.all([personal ? repo.reactionCounts(db, ids) : shared.counts, repo.reactionsBy(db, ids, actor.userId)]);
     const last = rows[rows.length - 1];
     return {
       posts: rows.map((p) => presentPost(p, viewer, { counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId: thread.helped_post_id })),
       nextCursor: last && rows.length === page.limit ? encodeCursor({ value: 0, id: last.id }) : null,
     };
+  }
+
+  /** A page of the thread with every post and its reaction counts, from the cache while the thread's content version holds. */
+  private async sharedPostPage(thread: ThreadRow, afterId: string | null, limit: number): Promise<SharedPostPage> {
+    const cached = this.pages.get(thread.id, thread.content_version, afterId, limit);
+    if (cached) return cached;
+    const db = this.deps.db;
+    // Read after the version (in the thread row): a write in between makes the page newer than
+    // its version, never older, and the next read at the new version reads it again.
+    const rows = await repo.listPosts(db, thread.id, { viewerId: '', all: true, afterId, limit });
+    const page = { rows, counts: await repo.reactionCounts(db, rows.map((r) => r.id)) };
+    this.pages.put(thread.id, thread.content_version, afterId, limit, page);
+    return page;
   }
 
   async presentWritten(actor: Actor, r: WriteResult) {
@@ -1112,6 +1193,7 @@ export class CommunitiesService {
       }
     }
     for (const id of touched) if (await repo.findThread(tx.trx, id)) await repo.refreshThreadStats(tx.trx, id);
+    if (posts.length > 0 || threads.length > 0) await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [...new Set([...touched, ...threads.map((t) => t.id)])] });
   }
 }
 
@@ -1122,4 +1204,25 @@ export function distinctiveTerms(title: string, body: string, max = 8): string[]
   for (const w of words(title)) score.set(w, (score.get(w) ?? 0) + 3 + w.length / 4);
   for (const w of words(body)) score.set(w, (score.get(w) ?? 0) + 1 + w.length / 8);
   return [...score].sort((a, b) => b[1] - a[1]).slice(0, max).map(([w]) => w);
+}
+
+type ListKind = ThreadListOptions['list'];
+
+/** The keyset a list pages by (see `communitiesRepository.listThreads`). */
+function listKeyset(list: ListKind, t: ThreadRow): Keyset {
+  return list === 'top' ? { value: t.score, id: t.id } : list === 'unanswered' || list === 'mine' ? { value: 0, id: t.id } : { value: t.last_activity_at, id: t.id };
+}
+
+/** A stand-in row at a keyset position, to compare rows with it. */
+function keysetRow(list: ListKind, k: Keyset): Pick<ThreadRow, 'id' | 'score' | 'last_activity_at'> {
+  return { id: k.id, score: list === 'top' ? Number(k.value) : 0, last_activity_at: list === 'top' ? '' : String(k.value) };
+}
+
+/** The order of a list, as `listThreads` sorts it: negative when `a` comes first. */
+function listOrder(list: ListKind, a: Pick<ThreadRow, 'id' | 'score' | 'last_activity_at'>, b: Pick<ThreadRow, 'id' | 'score' | 'last_activity_at'>): number {
+  const byIdDesc = a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+  if (list === 'top') return a.score !== b.score ? b.score - a.score : byIdDesc;
+  if (list === 'unanswered') return -byIdDesc;
+  if (list === 'mine') return byIdDesc;
+  return a.last_activity_at !== b.last_activity_at ? (a.last_activity_at < b.last_activity_at ? 1 : -1) : byIdDesc;
 }

@@ -1,0 +1,64 @@
+import type { ReactionKind } from '../../../contracts/communities.js';
+import type { PostRow } from './communities.repository.js';
+
+/** One page of a thread as every reader's page is cut from it: all its posts (held ones too) and their reaction counts. */
+export interface SharedPostPage {
+  rows: PostRow[];
+  counts: Map<string, Record<ReactionKind, number>>;
+}
+
+interface Entry {
+  version: number;
+  page: SharedPostPage;
+  bytes: number;
+}
+
+/**
+ * The viewer-independent part of thread pages, in this process, by thread, cursor and page size.
+ * An entry is used only while the thread's `content_version` (moved by database triggers on every
+ * change to its posts and reactions, on any instance: migration 0015) is the one it was read at,
+ * so a reply, an edit, a hidden or deleted post or a reaction shows on the very next read.
+ * Least recently used pages go first once the entries or their text pass the bounds.
+ */
+export class ThreadPageCache {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+
+  constructor(
+    private readonly maxEntries = 2_000,
+    private readonly maxBytes = 32 * 1024 * 1024,
+  ) {}
+
+  get(threadId: string, version: number, afterId: string | null, limit: number): SharedPostPage | null {
+    const key = keyOf(threadId, afterId, limit);
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    this.entries.delete(key);
+    if (entry.version !== version) {
+      this.bytes -= entry.bytes;
+      return null;
+    }
+    // Back to the end: the Map's order is the eviction order.
+    this.entries.set(key, entry);
+    return entry.page;
+  }
+
+  put(threadId: string, version: number, afterId: string | null, limit: number, page: SharedPostPage): void {
+    const key = keyOf(threadId, afterId, limit);
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.bytes -= old.bytes;
+    }
+    const bytes = page.rows.reduce((n, p) => n + p.body_html.length + p.body_source.length + p.body_text.length + 512, 0);
+    while (this.entries.size > 0 && (this.entries.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)) {
+      const [oldestKey, oldest] = this.entries.entries().next().value!;
+      this.entries.delete(oldestKey);
+      this.bytes -= oldest.bytes;
+    }
+    this.entries.set(key, { version, page, bytes });
+    this.bytes += bytes;
+  }
+}
+
+const keyOf = (threadId: string, afterId: string | null, limit: number) => `${threadId}\u0000${afterId ?? ''}\u0000${limit}`;

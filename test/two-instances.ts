@@ -1,0 +1,26 @@
+import { buildTestApp } from './app.js';
+import type { TestDatabase } from './databases.js';
+import { createBus } from '../src/server/platform/bus.js';
+
+/**
+ * Two app instances on one database, each with its own Redis bus connection on a channel of
+ * their own (as two processes behind a load balancer would be). `close()` ends both and the database.
+ */
+export async function buildTwoInstances(database: TestDatabase, redisUrl: string, label: string) {
+  const db = await database.create({ persistent: true });
+  const shared = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
+  const config = { databaseUrl: db.url, secret: 'two-instances-secret-two-instances-secret-0123', logLevel: 'silent' as const };
+  const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
+  const channel = `kindred:test:${label}:${Date.now()}:${Math.random()}`;
+  const a = await buildTestApp(shared, { config, ...pg, bus: await createBus(redisUrl, channel) });
+  const b = await buildTestApp(shared, { config, ...pg, bus: await createBus(redisUrl, channel) });
+  return {
+    a,
+    b,
+    async close() {
+      await b.app.close();
+      await a.app.close();
+      await db.cleanup();
+    },
+  };
+}
