@@ -1049,7 +1049,8 @@ export class CommunitiesService {
         const iso = tx.now.toISOString();
         await repo.updatePost(tx.trx, post.id, { state: 'removed', pending_reason: null, body_source: '', body_html: '', body_text: '', updated_at: iso });
         if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state: 'removed', updated_at: iso });
-        await repo.refreshThreadStats(tx.trx, post.thread_id);
+        // Like a moderator's hide: open thread pages and every instance's cached lists must hear of it.
+        await this.postChanged(tx, post, 'removed');
       },
       replaceText: async (tx, postId, text) => {
         const post = await repo.findPost(tx.trx, postId);

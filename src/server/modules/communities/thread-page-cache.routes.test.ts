@@ -148,6 +148,24 @@ describe.each(testDatabases)('thread page cache on $name', (database) => {
 describe.each(testDatabases)('caches forgotten at commit, before any dispatch, on $name', (database) => {
   const t = useTestApp(database, { dispatchEvents: false });
 
+  it('drops a thread from the cached latest list when the safety queue removes its opening post', async () => {
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const author = await buildUser(t.app);
+    const reader = await buildUser(t.app);
+    const latest = async () => ((await reader.client.get('/api/threads?list=latest&limit=5')).json().threads as { id: string }[]).map((x) => x.id);
+    const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+    const held = (await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Tonight', body: 'I have saved up 40 pills and I am going to take them all tonight.' })).json();
+    expect(held.safety.held).toBe(true);
+    // A moderator's hide and restore makes the held opening post visible while its held item stays open.
+    expect((await supervisor.client.post(`/api/moderation/posts/${held.post.id}/hide`, { note: 'Checking in with the author.' })).statusCode).toBe(200);
+    expect((await supervisor.client.post(`/api/moderation/posts/${held.post.id}/restore`)).statusCode).toBe(200);
+    expect(await latest()).toContain(held.thread.id);
+    expect(await latest()).toContain(held.thread.id); // now from the cache
+    const item = ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).find((h) => h.objectId === held.post.id)!;
+    expect((await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'remove' })).statusCode).toBe(200);
+    expect(await latest()).not.toContain(held.thread.id);
+  });
+
   it('shows a new thread in the latest list and refuses a signed-out session on the next request', async () => {
     const author = await buildUser(t.app);
     const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
