@@ -2,6 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../app.js';
 import { testDatabases } from '../databases.js';
+import { buildUser } from '../factories.js';
 
 // Compression does not touch the database: SQLite is enough.
 describe('JSON responses compressed for browsers that accept it', () => {
@@ -36,5 +37,17 @@ describe('JSON responses compressed for browsers that accept it', () => {
       expect(res.headers['content-encoding'], url).toBeUndefined();
       expect(() => res.json(), url).not.toThrow();
     }
+  });
+
+  it('never compresses the data export, a download that holds the email beside words others wrote (BREACH)', async () => {
+    const member = await buildUser(t.app);
+    // Enough of the member's own words that the export is well over the compression threshold.
+    expect((await member.client.patch('/api/me/profile', { bio: 'Walking helps me on slow days. '.repeat(12) })).statusCode).toBe(200);
+    const res = await member.client.request('GET', '/api/me/export', undefined, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/attachment/);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.rawPayload.length).toBeGreaterThan(1024);
+    expect(() => res.json()).not.toThrow();
   });
 });

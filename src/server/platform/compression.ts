@@ -32,6 +32,9 @@ export function installJsonCompression(app: FastifyInstance): void {
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (reply.hasHeader('content-encoding') || !String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
     if (Buffer.byteLength(payload) < COMPRESS_MIN_BYTES) return payload;
+    // A download (the data export) holds the person's email beside words others wrote, and a
+    // cross-site navigation can fetch it with the cookie: never compressed (BREACH), and not read on a slow page.
+    if (reply.hasHeader('content-disposition')) return payload;
     const vary = reply.getHeader('vary');
     reply.header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
     const accepted = acceptedEncodings(req.headers['accept-encoding']);
