@@ -895,7 +895,9 @@ export class CommunitiesService {
     await this.deps.uow.run(async (tx) => {
       const post = await this.moderatedPost(tx, actor, postId);
       if (post.state !== 'hidden') throw conflict('Only a hidden post can be restored.');
-      await this.setPostState(tx, post, 'visible');
+      // A post hidden while it waited for review (the safety screen's hold, a first post's) goes back
+      // to waiting: restoring must not publish what the safety queue has not decided.
+      await this.setPostState(tx, post, post.pending_reason ? 'pending' : 'visible');
     });
   }
 

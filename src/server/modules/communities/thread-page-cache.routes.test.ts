@@ -156,9 +156,17 @@ describe.each(testDatabases)('caches forgotten at commit, before any dispatch, o
     const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
     const held = (await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Tonight', body: 'I have saved up 40 pills and I am going to take them all tonight.' })).json();
     expect(held.safety.held).toBe(true);
-    // A moderator's hide and restore makes the held opening post visible while its held item stays open.
+    // Hidden and restored by a moderator, a held post waits for the safety queue again: not published.
     expect((await supervisor.client.post(`/api/moderation/posts/${held.post.id}/hide`, { note: 'Checking in with the author.' })).statusCode).toBe(200);
     expect((await supervisor.client.post(`/api/moderation/posts/${held.post.id}/restore`)).statusCode).toBe(200);
+    expect((await reader.client.get(`/api/threads/${held.thread.id}`)).statusCode).toBe(404);
+    expect(await latest()).not.toContain(held.thread.id);
+    // A held item can still be open while its post shows (an earlier edit's item after a release):
+    // made directly here, since no single route leaves it so.
+    const db = t.app.kindred.database.db;
+    await db.updateTable('posts').set({ state: 'visible', pending_reason: null }).where('id', '=', held.post.id).execute();
+    await db.updateTable('threads').set({ state: 'visible' }).where('id', '=', held.thread.id).execute();
+    t.clock.advance(6_000); // past the lists' time limit: the next read is fresh
     expect(await latest()).toContain(held.thread.id);
     expect(await latest()).toContain(held.thread.id); // now from the cache
     const item = ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).find((h) => h.objectId === held.post.id)!;
