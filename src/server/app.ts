@@ -297,11 +297,11 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   app.get('/api/auth/csrf', { schema: { tags: ['accounts'], response: { 200: z.object({ token: z.string() }) } } }, async (_req, reply) => {
     return { token: reply.generateCsrf() };
   });
-  app.get('/api/health', { schema: { tags: ['operations'], response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) } } }, async (_req, reply) => {
+  app.get('/api/health', { config: { rateLimit: false }, schema: { tags: ['operations'], response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) } } }, async (_req, reply) => {
     if (!(await databaseReachable(database.db))) return reply.code(503).send({ status: 'unavailable' as const });
     return { status: 'ok' as const };
   });
-  app.get('/api/ready', { schema: { tags: ['operations'], response: { 200: z.object({ status: z.literal('ready'), database: z.boolean(), bus: z.boolean() }), 503: z.object({ status: z.literal('not_ready'), database: z.boolean(), bus: z.boolean() }) } } }, async (_req, reply) => {
+  app.get('/api/ready', { config: { rateLimit: false }, schema: { tags: ['operations'], response: { 200: z.object({ status: z.literal('ready'), database: z.boolean(), bus: z.boolean() }), 503: z.object({ status: z.literal('not_ready'), database: z.boolean(), bus: z.boolean() }) } } }, async (_req, reply) => {
     const dbOk = await databaseReachable(database.db);
     const busOk = bus instanceof RedisBus ? await bus.ping() : true;
     if (!dbOk || !busOk) return reply.code(503).send({ status: 'not_ready' as const, database: dbOk, bus: busOk });

@@ -17,7 +17,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * With `REDIS_URL` the counters live in Redis, so every instance behind a load balancer counts
  * together; otherwise in this process's memory. While Redis is unreachable each instance counts in
  * its own memory (the same limits, per instance) and logs one warning; when Redis answers again the
- * shared counters take over. The crisis resources are never limited (`rateLimit: false`).
+ * shared counters take over. The crisis resources and the load balancer's probes (`/api/health`, `/api/ready`) are never limited (`rateLimit: false`).
  *
  * Call `registerRateLimits` before the routes (the plugin hooks the routes registered after it) and
  * `limitWritesPerAccount` after the hook that resolves `req.actor`: app-level onRequest hooks run
