@@ -15,6 +15,8 @@ interface Case {
 const cases: Record<string, Case[]> = {
   'no risk and everyday idioms': [
     { text: 'this exam is killing me', level: 0 },
+    { text: 'I wish I was not here at work right now', level: [0, 1] },
+    { text: 'ugh I wish I was not here in this meeting', level: [0, 1] },
     { text: 'this is goodbye to my old flat, we move out tomorrow', level: 0 },
     { text: 'I wrote a letter to my mum for her birthday', level: 0 },
     { text: "I'd die for a pizza right now", level: 0 },
@@ -60,6 +62,8 @@ const cases: Record<string, Case[]> = {
   'passive ideation (level 2)': [
     { text: "I don't want to wake up tomorrow", level: 2, category: 'suicide', subject: 'self' },
     { text: 'I wish I was dead', level: 2, category: 'suicide' },
+    { text: 'I wish I was not here in this world', level: 2, category: 'suicide' },
+    { text: 'I wish I was not here right now', level: 2, category: 'suicide' },
     { text: 'i wish i were never born', level: 2 },
     { text: 'I hope I dont wake up', level: 2 },
     { text: "i just want to not be here anymore", level: 2 },
