@@ -140,7 +140,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     enabled: opts.dispatchEvents ?? true,
     pollMs: opts.pollMs ?? 2000,
   });
-  const uow = new UnitOfWork(database.db, clock, dispatcher);
+  const uow = new UnitOfWork(database.db, database.dialect, clock, dispatcher);
   const privacy = new PrivacyRegistry();
   const safety = new SafetyService({ db: database.db, uow, clock, keyring, config, dialect: database.dialect });
   const accounts = new AccountsService({

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
 import type { EventMap, EventType } from '../../contracts/events.js';
 import type { Bus, BusEvent } from './bus.js';
 import type { Clock } from './clock.js';
@@ -55,7 +56,7 @@ const INSERT_ROWS = 200;
  * memory and written together (one multi-row insert for the few events a request emits, instead
  * of one statement each). Their ids are taken at emit time, so their order is the emit order.
  */
-function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = [], emitted = new Set<string>()): { tx: Tx; flush(): Promise<void> } {
+function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = [], emitted = new Set<string>()): { tx: Tx; flush(): Promise<number> } {
   const now = clock.now();
   const pending: PendingRow[] = [];
   const add = (type: string, payload: StoredPayload) => {
@@ -76,6 +77,7 @@ function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = [], emitted =
   };
   const flush = async () => {
     const at = clock.now().toISOString();
+    const written = pending.length;
     while (pending.length > 0) {
       const part = pending.splice(0, INSERT_ROWS);
       await trx
@@ -83,19 +85,39 @@ function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = [], emitted =
         .values(part.map((row) => ({ id: row.id, type: row.type, payload: JSON.stringify(row.payload), created_at: at })))
         .execute();
     }
+    return written;
   };
   return { tx, flush };
 }
 
+/** A unit of work waiting for the transaction of its group (SQLite). */
+interface QueuedWork {
+  work: (tx: Tx) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/** Units of work one SQLite transaction holds at most (each waits for the group's commit). */
+const GROUP_MAX_WORKS = 16;
+
 /**
  * Runs work in a transaction, then nudges the dispatcher once it has committed. Every state
  * change with consequences (alerts, realtime) goes through here so the event commits with it.
+ *
+ * On SQLite, units of work that arrive together share one transaction (group commit, ADR 016):
+ * SQLite runs one transaction at a time anyway, and a commit writes every page the transaction
+ * changed; ten replies in one transaction write the thread, index and full-text pages they share
+ * once, not ten times. Each runs in a savepoint of its own: one that fails is undone alone, and
+ * no caller gets its result before the transaction holding its changes has committed.
  */
 export class UnitOfWork {
   private readonly commitListeners: ((eventTypes: ReadonlySet<string>) => void)[] = [];
+  private readonly queue: QueuedWork[] = [];
+  private grouping = false;
 
   constructor(
     private readonly db: Db,
+    private readonly dialect: Dialect,
     private readonly clock: Clock,
     private readonly dispatcher: OutboxDispatcher,
   ) {}
@@ -110,6 +132,17 @@ export class UnitOfWork {
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.dialect === 'sqlite') {
+      return new Promise<T>((resolve, reject) => {
+        this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        if (this.grouping) return;
+        this.grouping = true;
+        // On SQLite a transaction runs start to end without giving the event loop a turn (every
+        // statement answers at once), so a group forms from the requests that reach this point in
+        // the same turn: it starts on the next one.
+        setImmediate(() => void this.runGroups());
+      });
+    }
     const committed: (() => void)[] = [];
     const emitted = new Set<string>();
     const result = await this.db.transaction().execute(async (trx) => {
@@ -118,12 +151,72 @@ export class UnitOfWork {
       await flush();
       return out;
     });
-    for (const fn of committed) fn();
-    if (emitted.size > 0) for (const listener of this.commitListeners) listener(emitted);
-    this.dispatcher.kick();
+    this.committed([{ committed, emitted }]);
     return result;
   }
+
+  private committed(works: { committed: (() => void)[]; emitted: Set<string> }[]): void {
+    for (const w of works) {
+      for (const fn of w.committed) fn();
+      if (w.emitted.size > 0) for (const listener of this.commitListeners) listener(w.emitted);
+    }
+    this.dispatcher.kick();
+  }
+
+  private async runGroups(): Promise<void> {
+    try {
+      while (this.queue.length > 0) await this.runGroup();
+    } finally {
+      this.grouping = false;
+    }
+  }
+
+  /** One transaction for the works queued (and those that queue while it runs, up to GROUP_MAX_WORKS). */
+  private async runGroup(): Promise<void> {
+    const done: { item: QueuedWork; out: unknown; committed: (() => void)[]; emitted: Set<string> }[] = [];
+    const failed: { item: QueuedWork; err: unknown }[] = [];
+    let current: QueuedWork | null = null;
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (let n = 0; n < GROUP_MAX_WORKS && this.queue.length > 0; n++) {
+          const item = this.queue.shift()!;
+          current = item;
+          const committed: (() => void)[] = [];
+          const emitted = new Set<string>();
+          await sql`savepoint unit_of_work`.execute(trx);
+          try {
+            const { tx, flush } = txFor(trx, this.clock, committed, emitted);
+            const out = await item.work(tx);
+            await flush();
+            await sql`release unit_of_work`.execute(trx);
+            done.push({ item, out, committed, emitted });
+          } catch (err) {
+            // Its changes are undone, the others' kept. Should undoing fail, the group fails whole.
+            await sql`rollback to unit_of_work`.execute(trx);
+            await sql`release unit_of_work`.execute(trx);
+            failed.push({ item, err });
+          }
+          current = null;
+        }
+      });
+    } catch (err) {
+      // Not committed: nothing of the group is stored, and every caller hears so.
+      for (const d of done) d.item.reject(err);
+      (current as QueuedWork | null)?.reject(err);
+      for (const f of failed) f.item.reject(f.err);
+      return;
+    }
+    for (const f of failed) f.item.reject(f.err);
+    if (done.length > 0) this.committed(done);
+    for (const d of done) d.item.resolve(d.out);
+  }
 }
+
+/** Events taken per dispatch transaction: those without consumers, and those with (the slow kind). */
+const OUTBOX_BATCH_ROWS = 200;
+const OUTBOX_BATCH_CONSUMED = 10;
+/** Least time between the end of one drain and the start of the next (a few replies' worth under load). */
+const DISPATCH_SPACING_MS = 5;
 
 export interface DispatcherOptions {
   db: Db;
@@ -145,6 +238,7 @@ export class OutboxDispatcher {
   private readonly consumers: OutboxConsumer[] = [];
   private running: Promise<void> | null = null;
   private again = false;
+  private lastDrainEnd = -Infinity;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -171,9 +265,22 @@ export class OutboxDispatcher {
       this.again = true;
       return;
     }
-    this.running = this.drainLoop().finally(() => {
-      this.running = null;
-    });
+    this.running = this.spaced()
+      .then(() => this.drainLoop())
+      .finally(() => {
+        this.running = null;
+        this.lastDrainEnd = performance.now();
+      });
+  }
+
+  /**
+   * Under load, waits until a few milliseconds have passed since the last drain, so that one pass
+   * takes the events of every request that committed meanwhile (on SQLite each dispatch
+   * transaction queues for the one connection between two requests'). Idle, it starts at once.
+   */
+  private async spaced(): Promise<void> {
+    const wait = this.lastDrainEnd + DISPATCH_SPACING_MS - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   /** Resolves when everything committed so far has been dispatched (tests and shutdown). */
@@ -194,7 +301,7 @@ export class OutboxDispatcher {
       this.again = false;
       try {
         while (await this.drainBatch()) {
-          /* keep going while there is work */
+          /* keep going while there may be work */
         }
       } catch (err) {
         this.opts.log.error({ err: errorSummary(err) }, 'outbox dispatch failed; will retry');
@@ -203,28 +310,34 @@ export class OutboxDispatcher {
     } while (this.again && !this.closed);
   }
 
-  /** One batch in one transaction. Returns true when it found work. */
+  /**
+   * One batch of events in one transaction, in the order they were committed: up to
+   * OUTBOX_BATCH_ROWS, of which up to OUTBOX_BATCH_CONSUMED with consumers (one batch holds
+   * SQLite's only connection, and an event whose consumers fan out widely must not keep a crisis
+   * alert, or any request, waiting for long). The consumers' writes, the events they emit and the
+   * removal of what was taken commit together; then everything taken is published, in order.
+   * Returns true when work may be left (a full batch, or consumers emitted new events); an event
+   * committed meanwhile kicks the dispatcher itself. Measured (ADR 016): a batch used to end at the
+   * first event with consumers that followed others, so every reply (two events for its rooms, then
+   * one for its notifications) took its own dispatch transactions, four of them, even under load.
+   */
   private async drainBatch(): Promise<boolean> {
     const { db, dialect, clock } = this.opts;
     const published: BusEvent[] = [];
     const committed: (() => void)[] = [];
-    let taken = 0;
+    let more = false;
     await db.transaction().execute(async (trx) => {
       let q = trx.selectFrom('outbox').select(['id', 'type', 'payload', 'created_at']).orderBy('id').limit(OUTBOX_BATCH_ROWS);
       // Several instances on one PostgreSQL: each takes rows no one else holds.
       if (dialect === 'postgres') q = q.forUpdate().skipLocked();
       const rows = await q.execute();
+      if (rows.length === 0) return;
       const { tx, flush } = txFor(trx, clock, committed);
       const takenIds: string[] = [];
       let consumed = 0;
       for (const row of rows) {
         const consumers = this.consumers.filter((c) => c.types.includes(row.type));
-        // Few events with consumers per batch: one batch holds SQLite's only connection, and an
-        // event whose consumers fan out widely must not keep a crisis alert (or any request)
-        // waiting behind it for long. Events for browsers only (most of them) cost a publish, and
-        // those already taken are committed and published before such an event's consumers run
-        // (a reply reaches the open thread before its followers' notifications are written).
-        if (consumers.length > 0 && (consumed >= OUTBOX_BATCH_CONSUMED || takenIds.length > consumed)) break;
+        if (consumers.length > 0 && consumed >= OUTBOX_BATCH_CONSUMED) break;
         const payload = JSON.parse(row.payload) as StoredPayload;
         const events: BusEvent[] = payload.fanOut
           ? payload.fanOut.map((e) => ({ id: e.id, type: row.type, occurredAt: row.created_at, rooms: e.rooms, data: e.data }))
@@ -234,20 +347,16 @@ export class OutboxDispatcher {
         takenIds.push(row.id);
         published.push(...events);
       }
-      await flush();
+      const emitted = await flush();
       // The outbox is a queue, not a log: a delivered event leaves nothing behind (erasure relies on it).
-      for (let i = 0; i < takenIds.length; i += OUTBOX_BATCH_ROWS) await trx.deleteFrom('outbox').where('id', 'in', takenIds.slice(i, i + OUTBOX_BATCH_ROWS)).execute();
-      taken = takenIds.length;
+      await trx.deleteFrom('outbox').where('id', 'in', takenIds).execute();
+      more = rows.length === OUTBOX_BATCH_ROWS || takenIds.length < rows.length || emitted > 0;
     });
     for (const fn of committed) fn();
     for (const event of published) await this.opts.bus.publish(event);
-    return taken > 0;
+    return more;
   }
 }
-
-/** Rows read per dispatch transaction, and how many of them may have consumers (the slow kind). */
-const OUTBOX_BATCH_ROWS = 200;
-const OUTBOX_BATCH_CONSUMED = 10;
 
 /** Never log an error's payload (it may contain user text): name and message only. */
 export function errorSummary(err: unknown): { name: string; message: string } {
