@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type KyselyConfig, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -57,9 +59,62 @@ function openSqlite(file: string, log: KyselyConfig['log']): DatabaseHandle {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  const checkpoints = file === ':memory:' ? null : checkpointInBackground(connection, file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }), ...(log ? { log } : {}) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    close: async () => {
+      // The thread's connection closes first: the last one to close checkpoints and removes the WAL.
+      await checkpoints?.stop();
+      await db.destroy();
+    },
+  };
 }
+
+/** Pages in the WAL at which the writing connection checkpoints itself (about 32 MiB): a backstop. */
+const WAL_BACKSTOP_PAGES = 8000;
+const CHECKPOINT_EVERY_MS = 500;
+
+/**
+ * WAL checkpoints (committed pages copied into the database file, with two fsyncs) run on a
+ * thread with its own connection, every half second. Left to the writing connection, one in
+ * every ~60 replies' commits stopped the event loop for 5–150 ms on a busy disk, about a quarter
+ * of the time a reply costs (ADR 016). A passive checkpoint never blocks the writer. Under
+ * sustained writes it may never catch up completely (the WAL restarts only after one that did);
+ * then the writer checkpoints what is left itself, once the WAL holds WAL_BACKSTOP_PAGES.
+ */
+function checkpointInBackground(connection: SQLite.Database, file: string): { stop(): Promise<void> } {
+  connection.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { driver, file: path.resolve(file), everyMs: CHECKPOINT_EVERY_MS } });
+  worker.unref();
+  // Should the thread fail (it cannot open the file, say), the backstop still bounds the WAL.
+  worker.on('error', () => undefined);
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  return {
+    stop: async () => {
+      // Held until it has closed (unreferenced, it would let a process that only waits for it end).
+      worker.ref();
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}
+
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const SQLite = require(workerData.driver);
+const db = new SQLite(workerData.file, { fileMustExist: true });
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* the next one tries again */ }
+}, workerData.everyMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
 
 /**
  * Kysely prepares every statement anew; on SQLite preparing costs about as much as running a small
