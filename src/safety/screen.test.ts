@@ -386,6 +386,12 @@ const cases: Record<string, Case[]> = {
     { text: 'the hanging baskets need water', level: 0 },
     { text: 'would this sauce kill me if i ate it all, it is so spicy lol', level: [0, 1] },
   ],
+  '"thank you" is not the subject of what follows (1.4.0)': [
+    { text: 'thank you for everything this is goodbye', level: [4, 5] },
+    { text: 'thank you all but i cant go on', level: 2 },
+    { text: 'love you mum i want to die', level: 3 },
+    { text: 'thank you for asking, if you want to die you should talk to someone', level: [0, 1] },
+  ],
   'run-on text: time words far from the match (1.4.0)': [
     {
       text: 'i dont know what else to do man i am just sitting here really contemplating suicide i am 25 and i dont know what the fuck to do just to give some background when i was 12 my parents split up and everything went downhill from there and it never stopped',

@@ -601,8 +601,9 @@ const RECENT =
 const CONDITIONAL = /\b(?:if|unless|when(?:ever)?)\b/i;
 const REPORTED_TO_ME =
   /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
+// "you" after "thank", "love", "miss", "bless" or "see" is a formula, not who the next clause is about.
 const SUBJECT = new RegExp(
-  `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:(?=\\s*$)|(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s)))|(you|u|your|ur|you${A}re|youre|yourself))\\b`,
+  `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:(?=\\s*$)|(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s)))|(?<!\\b(?:thank|thanks|love|miss|bless|see)\\s+)(you|u|your|ur|you${A}re|youre|yourself))\\b`,
   'gi',
 );
 const SEVERE_BODY = /\b(?:faint\w*|passed out|dizz\w*|heart (?:is )?(?:racing|pounding|skipping|palpitations)|chest pains?|hospital\w*|collaps\w*)\b/i;
