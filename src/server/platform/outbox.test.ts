@@ -33,6 +33,32 @@ describe.each(testDatabases)('outbox on $name', (database) => {
     }
   });
 
+  it('keeps units of work that run together apart: one that fails leaves nothing and emits nothing, the others are stored', async () => {
+    const bus = new InProcessBus();
+    const seen: BusEvent[] = [];
+    bus.subscribe((e) => seen.push(e));
+    const { app, close } = await buildTestApp(database, { bus });
+    try {
+      // Started in one turn of the event loop: on SQLite they share one transaction (ADR 016).
+      const write = (key: string, fail: boolean) =>
+        app.kindred.uow.run(async (tx) => {
+          await tx.trx.insertInto('settings').values({ key, value: '1', updated_at: tx.now.toISOString() }).execute();
+          await tx.emit('account.roles_changed', { userId: key, roles: [] }, [`user:${key}`]);
+          if (fail) throw new Error(`${key} failed`);
+          return key;
+        });
+      const results = await Promise.allSettled([write('together_a', false), write('together_b', true), write('together_c', false)]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const stored = await app.kindred.database.db.selectFrom('settings').select('key').where('key', 'like', 'together_%').orderBy('key').execute();
+      expect(stored.map((r) => r.key)).toEqual(['together_a', 'together_c']);
+      await app.kindred.dispatcher.idle();
+      const users = seen.filter((e) => e.type === 'account.roles_changed').map((e) => (e.data as { userId: string }).userId);
+      expect(users).toEqual(['together_a', 'together_c']);
+    } finally {
+      await close();
+    }
+  });
+
   it('stores a fan-out as one row and delivers each of its events, in emit order, with its own id and rooms', async () => {
     const db = await database.create({ persistent: true });
     const config = { databaseUrl: db.url, secret: 'fanout-secret-fanout-secret-fanout-secret', logLevel: 'silent' as const };
