@@ -487,20 +487,23 @@ export const communitiesRepository = {
   async search(db: Executor, dialect: Dialect, o: SearchOptions): Promise<SearchRow[]> {
     if (o.spaceIds.length === 0 || o.terms.length === 0 || o.limit <= 0) return [];
     const spaceIn = sql.join(o.spaceIds.map((s) => sql`${s}`));
-    const filters = [
-      sql`p.state = 'visible'`,
+    // Visibility: of the post (p) and of its thread (t), the same for every post of the thread.
+    const postFilters = [sql`p.state = 'visible'`, ...o.hiddenWarnings.map((w) => sql`p.warnings not like ${`%"${w}"%`}`)];
+    const threadFilters = [
       sql`t.state = 'visible'`,
       sql`t.space_id in (${spaceIn})`,
       ...(o.kind ? [sql`t.kind = ${o.kind}`] : []),
       ...(o.excludeThreadId ? [sql`t.id <> ${o.excludeThreadId}`] : []),
-      ...o.hiddenWarnings.flatMap((w) => [sql`t.warnings not like ${`%"${w}"%`}`, sql`p.warnings not like ${`%"${w}"%`}`]),
+      ...o.hiddenWarnings.map((w) => sql`t.warnings not like ${`%"${w}"%`}`),
     ];
-    const where = sql.join(filters, sql` and `);
+    const where = sql.join([...postFilters, ...threadFilters], sql` and `);
     if (dialect === 'sqlite') {
       const match = o.terms.map((t) => `"${t}"`).join(o.match === 'all' ? ' ' : ' OR ');
       return o.order === 'newest' ? sqliteNewest(db, match, where, o.limit) : sqliteRelevance(db, match, where, o.limit);
     }
-    return o.order === 'newest' ? postgresNewest(db, o, where) : postgresRelevance(db, o, where);
+    return o.order === 'newest'
+      ? postgresNewest(db, o, sql.join(postFilters, sql` and `), sql.join(threadFilters, sql` and `))
+      : postgresRelevance(db, o, where);
   },
 
   // ── personal data ───────────────────────────────────────────────────────────
@@ -682,10 +685,12 @@ const HEADLINE_MARKS = sql`'StartSel=' || chr(1) || ', StopSel=' || chr(2)`;
 
 /**
  * PostgreSQL: the same order as on SQLite. The title is weighted 'A' in the tsvector (migration
- * 0002), so "every term in the title" is the query with each term labelled :A. ts_headline only
- * for the returned rows (outside the ranked subquery).
+ * 0002), so "every term in the title" is the query with each term labelled :A. Each thread's first
+ * visible post is picked before the thread's own rules are checked (they hold for all its posts
+ * alike, so the pick is the same, and a busy word joins one row per thread rather than per post);
+ * ts_headline runs for the returned rows only (the planner computes it above the LIMIT).
  */
-async function postgresNewest(db: Executor, o: SearchOptions, where: Filter): Promise<SearchRow[]> {
+async function postgresNewest(db: Executor, o: SearchOptions, postWhere: Filter, threadWhere: Filter): Promise<SearchRow[]> {
   const res = await sql<SearchRow>`
     with q as (select plainto_tsquery('english', ${o.terms.join(' ')}) as q, to_tsquery('english', ${o.terms.map((t) => `${t}:A`).join(' & ')}) as title_q)
     select h.post_id, h.thread_id, h.post_warnings,
@@ -696,12 +701,12 @@ async function postgresNewest(db: Executor, o: SearchOptions, where: Filter): Pr
         p.search_vector @@ q.title_q as in_title,
         row_number() over (partition by p.thread_id order by p.search_vector @@ q.title_q desc, p.id desc) as nth
       from posts p
-      join threads t on t.id = p.thread_id
       cross join q
-      where p.search_vector @@ q.q and ${where}
+      where p.search_vector @@ q.q and ${postWhere}
     ) h
+    join threads t on t.id = h.thread_id
     cross join q
-    where h.nth = 1
+    where h.nth = 1 and ${threadWhere}
     order by h.in_title desc, h.post_id desc
     limit ${o.limit}`.execute(db);
   return res.rows;
