@@ -569,7 +569,8 @@ interface SqliteHit {
   post_id: string;
   thread_id: string;
   post_warnings: string;
-  body_text: string;
+  /** The first 400 characters of the post's text (24 words but for the rarest texts). */
+  body_lead: string;
 }
 
 /**
@@ -607,7 +608,7 @@ async function sqliteNewest(db: Executor, match: string, where: Filter, limit: n
     thread_id: h.thread_id,
     post_warnings: h.post_warnings,
     title_marked: m?.title_marked ?? '',
-    snippet_marked: m?.snippet_marked ?? leadOf(h.body_text),
+    snippet_marked: m?.snippet_marked ?? leadOf(h.body_lead),
   });
   return [...titled.map((h) => row(h, titleMarks.get(h.key))), ...posts.map((h) => row(h, postMarks.get(h.key)))];
 }
@@ -627,7 +628,7 @@ async function sqliteNewestVisible(db: Executor, table: 'posts_title_fts' | 'pos
     const visible = new Map<number, Omit<SqliteHit, 'depth'>>();
     for (const part of chunks(keys)) {
       const res = await sql<Omit<SqliteHit, 'depth'>>`
-        select p.search_key as key, p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings, p.body_text as body_text
+        select p.search_key as key, p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings, substr(p.body_text, 1, 400) as body_lead
         from posts p join threads t on t.id = p.thread_id
         where p.search_key in (${sql.join(part.map((k) => sql`${k}`))}) and ${where}`.execute(db);
       for (const r of res.rows) visible.set(Number(r.key), r);
@@ -645,11 +646,10 @@ async function sqliteNewestVisible(db: Executor, table: 'posts_title_fts' | 'pos
   }
 }
 
-/** The start of a text, as FTS5's snippet() cuts it (24 tokens), for a hit found by its title. */
-function leadOf(text: string): string {
-  // 24 words fit in the first 400 characters but for the rarest texts: no need to split a long post.
-  const words = text.slice(0, 400).split(/\s+/).filter(Boolean);
-  return words.length > 24 || text.length > 400 ? `${words.slice(0, 24).join(' ')}…` : words.join(' ');
+/** The start of a text, about as FTS5's snippet() cuts it (24 words), for a hit found by its title. */
+function leadOf(lead: string): string {
+  const words = lead.trim().split(/\s+/, 25);
+  return words.length > 24 ? `${words.slice(0, 24).join(' ')}…` : lead.length >= 400 ? `${words.join(' ')}…` : words.join(' ');
 }
 
 /**
