@@ -496,14 +496,13 @@ export const communitiesRepository = {
       ...(o.excludeThreadId ? [sql`t.id <> ${o.excludeThreadId}`] : []),
       ...o.hiddenWarnings.map((w) => sql`t.warnings not like ${`%"${w}"%`}`),
     ];
+    const [postWhere, threadWhere] = [sql.join(postFilters, sql` and `), sql.join(threadFilters, sql` and `)];
     const where = sql.join([...postFilters, ...threadFilters], sql` and `);
     if (dialect === 'sqlite') {
       const match = o.terms.map((t) => `"${t}"`).join(o.match === 'all' ? ' ' : ' OR ');
-      return o.order === 'newest' ? sqliteNewest(db, match, where, o.limit) : sqliteRelevance(db, match, where, o.limit);
+      return o.order === 'newest' ? sqliteNewest(db, match, postWhere, threadWhere, o.limit) : sqliteRelevance(db, match, where, o.limit);
     }
-    return o.order === 'newest'
-      ? postgresNewest(db, o, sql.join(postFilters, sql` and `), sql.join(threadFilters, sql` and `))
-      : postgresRelevance(db, o, where);
+    return o.order === 'newest' ? postgresNewest(db, o, postWhere, threadWhere) : postgresRelevance(db, o, where);
   },
 
   // ── personal data ───────────────────────────────────────────────────────────
@@ -579,10 +578,10 @@ interface SqliteHit {
  * function, which for a common word had to look at every match). Then highlighting for the
  * returned rows only.
  */
-async function sqliteNewest(db: Executor, match: string, where: Filter, limit: number): Promise<SearchRow[]> {
+async function sqliteNewest(db: Executor, match: string, postWhere: Filter, threadWhere: Filter, limit: number): Promise<SearchRow[]> {
   const seen = new Set<string>();
-  const titled = await sqliteNewestVisible(db, 'posts_title_fts', match, where, limit, seen);
-  const posts = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', match, where, limit - titled.length, seen) : [];
+  const titled = await sqliteNewestVisible(db, 'posts_title_fts', match, postWhere, threadWhere, limit, seen);
+  const posts = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', match, postWhere, threadWhere, limit - titled.length, seen) : [];
   // Marks: one more walk over each index, as deep as its last pick, computing highlight() and
   // snippet() for the picks only (a MATCH restricted by rowid makes FTS5 re-read whole doclists).
   // A post written in between moves the picks a little deeper: some slack, and a pick still not
@@ -614,36 +613,46 @@ async function sqliteNewest(db: Executor, match: string, where: Filter, limit: n
 }
 
 /**
- * The newest `need` visible matches of `table`, one per thread not in `seen` (which it extends):
- * candidates newest first, in growing batches, each batch filtered by the visibility rules in SQL.
+ * How many of a query's newest matches one tier looks at, at most (in batches of 40, 320, 2,560):
+ * enough for any page unless the filters leave almost none of a very common word's matches (one
+ * small space and one kind), where each further match costs a read of its scattered post row
+ * (~10 µs at 1M replies: the next batch of 20,480 took ~190 ms). Such a search lists what the
+ * newest 2,920 matches hold, as the bm25 window did before (ADR 005, 016).
  */
-async function sqliteNewestVisible(db: Executor, table: 'posts_title_fts' | 'posts_fts', match: string, where: Filter, need: number, seen: Set<string>): Promise<SqliteHit[]> {
+export const SEARCH_SCAN_LIMIT = 40 + 320 + 2_560;
+
+/**
+ * The newest `need` visible matches of `table`, one per thread not in `seen` (which it extends):
+ * candidates newest first, in growing batches, each batch checked against the visibility rules
+ * in the same statement (a candidate the reader may not see comes back without its thread).
+ */
+async function sqliteNewestVisible(
+  db: Executor, table: 'posts_title_fts' | 'posts_fts', match: string, postWhere: Filter, threadWhere: Filter, need: number, seen: Set<string>,
+): Promise<SqliteHit[]> {
   const fts = sql.table(table);
   const out: SqliteHit[] = [];
   let offset = 0;
-  let batch = Math.max(40, need * 2);
-  for (;;) {
+  let batch = 40;
+  while (offset < SEARCH_SCAN_LIMIT) {
     // The index's rowid is the post's `search_key` (migration 0013), never the post's own rowid.
-    const keys = (await sql<{ rowid: number }>`select rowid from ${fts} where ${fts} match ${match} order by rowid desc limit ${batch} offset ${offset}`.execute(db)).rows.map((r) => Number(r.rowid));
-    const visible = new Map<number, Omit<SqliteHit, 'depth'>>();
-    for (const part of chunks(keys)) {
-      const res = await sql<Omit<SqliteHit, 'depth'>>`
-        select p.search_key as key, p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings, substr(p.body_text, 1, 400) as body_lead
-        from posts p join threads t on t.id = p.thread_id
-        where p.search_key in (${sql.join(part.map((k) => sql`${k}`))}) and ${where}`.execute(db);
-      for (const r of res.rows) visible.set(Number(r.key), r);
-    }
-    for (const [i, key] of keys.entries()) {
-      const hit = visible.get(key);
-      if (!hit || seen.has(hit.thread_id)) continue;
-      seen.add(hit.thread_id);
-      out.push({ ...hit, key, depth: offset + i + 1 });
+    const res = await sql<Omit<SqliteHit, 'depth'> & { visible_thread: string | null }>`
+      select c.rowid as key, p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings,
+        substr(p.body_text, 1, 400) as body_lead, t.id as visible_thread
+      from (select rowid from ${fts} where ${fts} match ${match} order by rowid desc limit ${batch} offset ${offset}) c
+      left join posts p on p.search_key = c.rowid and ${postWhere}
+      left join threads t on t.id = p.thread_id and ${threadWhere}
+      order by c.rowid desc`.execute(db);
+    for (const [i, r] of res.rows.entries()) {
+      if (r.visible_thread === null || seen.has(r.thread_id)) continue;
+      seen.add(r.thread_id);
+      out.push({ key: Number(r.key), depth: offset + i + 1, post_id: r.post_id, thread_id: r.thread_id, post_warnings: r.post_warnings, body_lead: r.body_lead });
       if (out.length === need) return out;
     }
-    if (keys.length < batch) return out;
+    if (res.rows.length < batch) return out;
     offset += batch;
     batch *= 8;
   }
+  return out;
 }
 
 /** The start of a text, about as FTS5's snippet() cuts it (24 words), for a hit found by its title. */
