@@ -80,7 +80,7 @@ const CHECKPOINT_EVERY_MS = 500;
  * WAL checkpoints (committed pages copied into the database file, with two fsyncs) run on a
  * thread with its own connection, every half second. Left to the writing connection, one in
  * every ~60 replies' commits stopped the event loop for 5–150 ms on a busy disk, about a quarter
- * of the time a reply costs (ADR 016). A passive checkpoint never blocks the writer. Under
+ * of the time a reply costs (ADR 017). A passive checkpoint never blocks the writer. Under
  * sustained writes it may never catch up completely (the WAL restarts only after one that did);
  * then the writer checkpoints what is left itself, once the WAL holds WAL_BACKSTOP_PAGES.
  */

@@ -39,7 +39,7 @@ describe.each(testDatabases)('outbox on $name', (database) => {
     bus.subscribe((e) => seen.push(e));
     const { app, close } = await buildTestApp(database, { bus });
     try {
-      // Started in one turn of the event loop: on SQLite they share one transaction (ADR 016).
+      // Started in one turn of the event loop: on SQLite they share one transaction (ADR 017).
       const write = (key: string, fail: boolean) =>
         app.kindred.uow.run(async (tx) => {
           await tx.trx.insertInto('settings').values({ key, value: '1', updated_at: tx.now.toISOString() }).execute();

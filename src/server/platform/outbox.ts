@@ -104,7 +104,7 @@ const GROUP_MAX_WORKS = 16;
  * Runs work in a transaction, then nudges the dispatcher once it has committed. Every state
  * change with consequences (alerts, realtime) goes through here so the event commits with it.
  *
- * On SQLite, units of work that arrive together share one transaction (group commit, ADR 016):
+ * On SQLite, units of work that arrive together share one transaction (group commit, ADR 017):
  * SQLite runs one transaction at a time anyway, and a commit writes every page the transaction
  * changed; ten replies in one transaction write the thread, index and full-text pages they share
  * once, not ten times. Each runs in a savepoint of its own: one that fails is undone alone, and
@@ -317,7 +317,7 @@ export class OutboxDispatcher {
    * alert, or any request, waiting for long). The consumers' writes, the events they emit and the
    * removal of what was taken commit together; then everything taken is published, in order.
    * Returns true when work may be left (a full batch, or consumers emitted new events); an event
-   * committed meanwhile kicks the dispatcher itself. Measured (ADR 016): a batch used to end at the
+   * committed meanwhile kicks the dispatcher itself. Measured (ADR 017): a batch used to end at the
    * first event with consumers that followed others, so every reply (two events for its rooms, then
    * one for its notifications) took its own dispatch transactions, four of them, even under load.
    */
