@@ -5,12 +5,13 @@
  * them off; the member is now a peer supporter and sets themselves available for mentoring; then
  * writes a practice reply and sees the live empathy feedback. The supervisor who signed them off
  * becomes their supervisor (the member had none) and sees them on "My supporters". An admin finds a
- * second member's request from the menu and decides it there. axe-core checks every page visited.
+ * second member’s request from the menu and decides it there (their own request is listed without
+ * buttons). axe-core checks every page visited.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCurriculum, type CurriculumModule, type QuizQuestion } from '../src/server/modules/training/curriculum.js';
-import { signUpWithApi } from './api.js';
+import { ContextApi, signUpWithApi } from './api.js';
 import { checkA11y, heading, launchBrowser, newContext, startServer, watchConsole, type RunningServer } from './harness.js';
 
 const MEMBER = 'quiet_harbour';
@@ -209,6 +210,10 @@ describe('training and certification in the browser', () => {
     const { api } = await signUpWithApi(second, SECOND_MEMBER);
     for (const m of forSupporters) await api.expect('POST', `/api/training/modules/${m.id}/quiz`, { answers: Object.fromEntries(m.quiz.map((q) => [q.id, [...q.correct]])) });
     await api.expect('POST', '/api/training/sign-off-requests', { kind: 'peer_supporter' });
+    // The admin is in training too: their own request is listed, but nobody vouches for themselves.
+    const adminApi = new ContextApi(admin);
+    for (const m of forSupporters) await adminApi.expect('POST', `/api/training/modules/${m.id}/quiz`, { answers: Object.fromEntries(m.quiz.map((q) => [q.id, [...q.correct]])) });
+    await adminApi.expect('POST', '/api/training/sign-off-requests', { kind: 'peer_supporter' });
 
     const ap = await admin.newPage();
     problems.push(...watchConsole(ap));
@@ -218,7 +223,10 @@ describe('training and certification in the browser', () => {
     await ap.getByText('As an admin you see every request.', { exact: false }).waitFor();
     const request = ap.getByRole('listitem').filter({ has: ap.getByRole('heading', { name: `${SECOND_MEMBER} — Peer supporter` }) });
     await request.getByText(`${forSupporters[0]!.title}: ${forSupporters[0]!.quiz.length} of ${forSupporters[0]!.quiz.length}`, { exact: false }).waitFor();
-    await checkA11y(ap, 'sign-off page (admin, one request)');
+    const own = ap.getByRole('listitem').filter({ has: ap.getByRole('heading', { name: 'organiser — Peer supporter' }) });
+    await own.getByText('This is your own request: another supervisor or an admin decides it.').waitFor();
+    expect(await own.getByRole('button').count()).toBe(0);
+    await checkA11y(ap, 'sign-off page (admin, a request and their own)');
 
     // "Not yet" without a note is stopped in the page, and focus goes to the note that is needed.
     await request.getByRole('button', { name: `Do not sign off ${SECOND_MEMBER} yet` }).focus();
