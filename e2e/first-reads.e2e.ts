@@ -4,7 +4,8 @@
  * hints are worth something only if the page then uses them: each hinted read must reach the
  * server once (the browser hands the preloaded answer to the app's fetch), and no preload may go
  * unused or mismatch (Chromium says so in the console). Signed out, no read is hinted (it would
- * only answer 401). Also: the page and its scripts come compressed, and the words still arrive.
+ * only answer 401 or "signed out"). Also: the page and its scripts come compressed, and the words
+ * still arrive, and a visitor's first page logs no error (the session check answers 200).
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -63,7 +64,7 @@ describe('preload hints on the pages people spend their time on', () => {
     const { page, requests, console, link, problems } = await open(member, `/community/threads/${threadId}`);
     await heading(page, TITLE);
     await page.getByText(BODY).waitFor();
-    expect(hintedReads(link)).toEqual(['/api/me', `/api/threads/${threadId}`]);
+    expect(hintedReads(link)).toEqual(['/api/auth/session', `/api/threads/${threadId}`]);
     expect(hintedModules(link).some((href) => /\/assets\/community-thread-[\w-]+\.js$/.test(href))).toBe(true);
     for (const read of hintedReads(link)) expect(requests.filter((r) => r === read), read).toHaveLength(1);
     expect(console.filter((line) => /preload/i.test(line))).toEqual([]);
@@ -75,7 +76,7 @@ describe('preload hints on the pages people spend their time on', () => {
   it('a conversation: the mentorship and its newest messages are hinted and used, once each', async () => {
     const { page, requests, console, link, problems } = await open(member, `/support/mentorships/${mentorshipId}`);
     await page.getByText(MESSAGE).waitFor();
-    expect(hintedReads(link)).toEqual(['/api/me', `/api/mentoring/mentorships/${mentorshipId}`, `/api/mentoring/mentorships/${mentorshipId}/messages?limit=30`]);
+    expect(hintedReads(link)).toEqual(['/api/auth/session', `/api/mentoring/mentorships/${mentorshipId}`, `/api/mentoring/mentorships/${mentorshipId}/messages?limit=30`]);
     for (const read of hintedReads(link)) expect(requests.filter((r) => r === read), read).toHaveLength(1);
     expect(console.filter((line) => /preload/i.test(line))).toEqual([]);
     expect(problems).toEqual([]);
@@ -94,6 +95,17 @@ describe('preload hints on the pages people spend their time on', () => {
     expect(encodings.get(`/community/threads/${threadId}`)).toBe('br');
     const entry = [...encodings].find(([path]) => /^\/assets\/index-[\w-]+\.js$/.test(path));
     expect(entry?.[1]).toBe('br');
+    await visitor.close();
+  });
+
+  it('signed out: the home page asks who is signed in without a failed request, so the console stays clean', async () => {
+    const visitor = await newContext(browser, server.baseURL);
+    const { page, requests, console, problems } = await open(visitor, '/');
+    await page.getByRole('navigation').getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(requests).toContain('/api/auth/session');
+    expect(requests).not.toContain('/api/me');
+    expect(console.filter((line) => line.startsWith('error'))).toEqual([]);
+    expect(problems).toEqual([]);
     await visitor.close();
   });
 });

@@ -4,17 +4,19 @@
  * retaken), passes every module a peer supporter needs and asks for sign-off; a supervisor signs
  * them off; the member is now a peer supporter and sets themselves available for mentoring; then
  * writes a practice reply and sees the live empathy feedback. The supervisor who signed them off
- * becomes their supervisor (the member had none) and sees them on "My supporters". axe-core checks
- * every page visited.
+ * becomes their supervisor (the member had none) and sees them on "My supporters". An admin finds a
+ * second member’s request from the menu and decides it there (their own request is listed without
+ * buttons). axe-core checks every page visited.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCurriculum, type CurriculumModule, type QuizQuestion } from '../src/server/modules/training/curriculum.js';
-import { signUpWithApi } from './api.js';
+import { ContextApi, signUpWithApi } from './api.js';
 import { checkA11y, heading, launchBrowser, newContext, startServer, watchConsole, type RunningServer } from './harness.js';
 
 const MEMBER = 'quiet_harbour';
 const SUPERVISOR = 'dr_amara';
+const SECOND_MEMBER = 'steady_lantern';
 const REPLY = 'That sounds exhausting, and I am really glad you wrote it down here. It makes sense that you feel flat when you spend all day pretending. What would feel helpful to talk about first?';
 
 // The same curriculum the server reads: the test knows the right answers, the page never sends them.
@@ -199,6 +201,51 @@ describe('training and certification in the browser', () => {
     await section.getByText('Saved. Here is how your reply reads:').waitFor();
     await section.getByText('Your earlier reply (1)').waitFor();
     await checkA11y(page, 'practice reply saved');
+    expect(problems).toEqual([]);
+  });
+
+  it('lets an admin find a request from the menu and sign the member off, with the keyboard', async () => {
+    // The second member's training is arranged through the API: this test is about the admin's page.
+    const second = await newContext(browser, server.baseURL, { locale: 'en-GB' });
+    const { api } = await signUpWithApi(second, SECOND_MEMBER);
+    for (const m of forSupporters) await api.expect('POST', `/api/training/modules/${m.id}/quiz`, { answers: Object.fromEntries(m.quiz.map((q) => [q.id, [...q.correct]])) });
+    await api.expect('POST', '/api/training/sign-off-requests', { kind: 'peer_supporter' });
+    // The admin is in training too: their own request is listed, but nobody vouches for themselves.
+    const adminApi = new ContextApi(admin);
+    for (const m of forSupporters) await adminApi.expect('POST', `/api/training/modules/${m.id}/quiz`, { answers: Object.fromEntries(m.quiz.map((q) => [q.id, [...q.correct]])) });
+    await adminApi.expect('POST', '/api/training/sign-off-requests', { kind: 'peer_supporter' });
+
+    const ap = await admin.newPage();
+    problems.push(...watchConsole(ap));
+    await ap.goto('/');
+    await ap.getByRole('navigation').getByRole('link', { name: 'Training sign-off' }).click();
+    await heading(ap, 'Training sign-off');
+    await ap.getByText('As an admin you see every request.', { exact: false }).waitFor();
+    const request = ap.getByRole('listitem').filter({ has: ap.getByRole('heading', { name: `${SECOND_MEMBER} — Peer supporter` }) });
+    await request.getByText(`${forSupporters[0]!.title}: ${forSupporters[0]!.quiz.length} of ${forSupporters[0]!.quiz.length}`, { exact: false }).waitFor();
+    const own = ap.getByRole('listitem').filter({ has: ap.getByRole('heading', { name: 'organiser — Peer supporter' }) });
+    await own.getByText('This is your own request: another supervisor or an admin decides it.').waitFor();
+    expect(await own.getByRole('button').count()).toBe(0);
+    await checkA11y(ap, 'sign-off page (admin, a request and their own)');
+
+    // "Not yet" without a note is stopped in the page, and focus goes to the note that is needed.
+    await request.getByRole('button', { name: `Do not sign off ${SECOND_MEMBER} yet` }).focus();
+    await ap.keyboard.press('Enter');
+    await request.getByText('Write a note so they know what to work on.').waitFor();
+    await expect.poll(() => ap.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await ap.keyboard.type('Signed off by the organisation while your supervisor is away.');
+    await checkA11y(ap, 'sign-off page (admin, note needed)');
+    await request.getByRole('button', { name: `Sign off ${SECOND_MEMBER} as Peer supporter` }).focus();
+    await ap.keyboard.press('Enter');
+    await ap.getByText(`Signed off. ${SECOND_MEMBER} is now certified as Peer supporter.`).waitFor();
+    await expect.poll(() => ap.evaluate(() => document.activeElement?.textContent ?? '')).toContain(`Signed off. ${SECOND_MEMBER}`);
+    await ap.getByRole('table', { name: 'Current certificates' }).getByRole('rowheader', { name: SECOND_MEMBER }).waitFor();
+    await ap.getByRole('region', { name: 'Recently decided' }).getByText(`${SECOND_MEMBER} — Peer supporter: Signed off by organiser`, { exact: false }).waitFor();
+    await checkA11y(ap, 'sign-off page (admin, signed off)');
+    // The server agrees: the member holds the certificate now.
+    expect((await api.expect('GET', '/api/training')).body.kinds.find((k: { kind: string }) => k.kind === 'peer_supporter').state).toBe('certified');
+    await ap.close();
+    await second.close();
     expect(problems).toEqual([]);
   });
 });

@@ -130,6 +130,13 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
+/**
+ * Who is signed in, asked by every page: a signed-out visitor is an answer (200, `me: null`), not
+ * an error, so the browser logs nothing for them. `/api/me` stays 401 without a session.
+ */
+export const SessionState = z.object({ signedIn: z.boolean(), me: Me.nullable() });
+export type SessionState = z.infer<typeof SessionState>;
+
 export const PublicProfile = z.object({
   id: z.string(),
   handle: z.string(),

@@ -333,6 +333,11 @@ export const NotificationView = z.object({
   actorLabel: z.string().nullable(),
   reaction: ReactionKind.nullable(),
   message: z.string().nullable(),
+  /**
+   * A `followed` notice: how many new replies it stands for (one notice a thread until read), counted
+   * up to FOLLOWED_NOTICE_COUNT_CAP in ./notifications.ts (which then means "that many or more"); null for other kinds.
+   */
+  newReplies: z.number().nullable(),
   read: z.boolean(),
   createdAt: z.string(),
 });

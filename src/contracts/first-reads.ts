@@ -11,7 +11,8 @@ const enc = encodeURIComponent;
 
 /** The API reads, as the web client requests them. */
 export const firstReadUrls = {
-  me: '/api/me',
+  /** Who is signed in (200 with `signedIn: false` for a visitor: nothing logged as failed). */
+  me: '/api/auth/session',
   thread: (id: string) => `/api/threads/${enc(id)}`,
   mentorship: (id: string) => `/api/mentoring/mentorships/${enc(id)}`,
   /** The newest page of a conversation. */
@@ -38,7 +39,7 @@ const PAGES: { path: RegExp; module: string; reads: (id: string) => string[] }[]
 /**
  * What the page at `pathname` needs first. `signedIn`: the request carries a session cookie. Both
  * pages are for members, and the frame asks who is signed in on every page: without a session
- * each of these reads would only answer 401, so none is named.
+ * each of these reads would only answer 401 (or, for the session check, "signed out"), so none is named.
  */
 export function firstReadsOf(pathname: string, signedIn: boolean): FirstReads {
   for (const page of PAGES) {

@@ -191,6 +191,8 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
   },
   'POST /api/auth/sign-out': { on: "the caller's session", freshCaller: true, allow: SIGNED_IN },
   'GET /api/me': { on: "the caller's account", allow: SIGNED_IN },
+  // Who is signed in, asked by every page: a visitor gets 200 "signed out", not 401.
+  'GET /api/auth/session': { on: "the caller's session, if any", allow: EVERYONE },
   'PATCH /api/me/profile': { on: "the caller's profile", call: () => ({ body: { pronouns: 'they/them' } }), allow: SIGNED_IN },
   'POST /api/me/password': {
     on: "the caller's password",
@@ -1087,6 +1089,18 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
     except: { admin: 403 },
   },
     { on: "another group's message, through the member's group", call: ({ w }) => ({ params: { id: w.ids.group, messageId: w.ids.otherGroupMessage } }), allow: [], deny: 404 },
+    // A reported message: an admin removes it too, as moderator of last resort (ADR 016); the reporter may not.
+    {
+    on: "the friend's group chat message the member reported",
+    call: async ({ w }) => {
+      const m = await ok<{ message: { id: string } }>(w.friend.client.post(`/api/groups/${w.ids.group}/messages`, { body: 'You are all pathetic.' }), 'message');
+      await ok(w.member.client.post(`/api/groups/${w.ids.group}/messages/${m.message.id}/reports`, { reason: 'harassment' }), 'report');
+      return { params: { id: w.ids.group, messageId: m.message.id } };
+    },
+    allow: ['facilitator', 'admin'],
+    deny: 404,
+    except: { member: 403 },
+  },
   ],
   'PUT /api/groups/{id}/messages/{messageId}/pin': [
     {
@@ -1111,7 +1125,8 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
   },
     { on: "another group's message, through the member's group", call: ({ w }) => ({ params: { id: w.ids.group, messageId: w.ids.otherGroupMessage }, body: { reason: 'spam' } }), allow: [], deny: 404, except: { admin: 403 } },
   ],
-  'GET /api/groups/{id}/reports': { on: "the member's group", call: ({ w }) => ({ params: { id: w.ids.group } }), allow: ['facilitator'], deny: 404, except: { member: 403, admin: 403 } },
+  // The facilitator, and an admin as moderator of last resort (only the reported messages, audited: ADR 016).
+  'GET /api/groups/{id}/reports': { on: "the member's group", call: ({ w }) => ({ params: { id: w.ids.group } }), allow: ['facilitator', 'admin'], deny: 404, except: { member: 403 } },
   'POST /api/groups/{id}/reports/{reportId}/resolve': [
     {
     on: 'a new report in the member’s group',
@@ -1120,11 +1135,11 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
       const r = await ok<{ id: string }>(w.member.client.post(`/api/groups/${w.ids.group}/messages/${m.message.id}/reports`, { reason: 'spam' }), 'report');
       return { params: { id: w.ids.group, reportId: r.id } };
     },
-    allow: ['facilitator'],
+    allow: ['facilitator', 'admin'],
     deny: 404,
-    except: { member: 403, admin: 403 },
+    except: { member: 403 },
   },
-    { on: "another group's report, through the member's group", call: ({ w }) => ({ params: { id: w.ids.group, reportId: w.ids.otherGroupReport } }), allow: [], deny: 404, except: { member: 403, admin: 403 } },
+    { on: "another group's report, through the member's group", call: ({ w }) => ({ params: { id: w.ids.group, reportId: w.ids.otherGroupReport } }), allow: [], deny: 404, except: { member: 403 } },
   ],
   'PUT /api/groups/{id}/members/{userId}/mute': [
     {

@@ -95,7 +95,7 @@ describe('serving the web app', () => {
         '</assets/thread-1.css>; rel=preload; as=style; crossorigin',
         '</assets/thread-1.js>; rel=modulepreload',
         '</assets/post-1.js>; rel=modulepreload',
-        '</api/me>; rel=preload; as=fetch; crossorigin',
+        '</api/auth/session>; rel=preload; as=fetch; crossorigin',
         `</api/threads/${thread}>; rel=preload; as=fetch; crossorigin`,
       ].join(', '),
     );
@@ -105,7 +105,7 @@ describe('serving the web app', () => {
     expect(signedOut.headers.link).not.toMatch(/as=fetch/);
     expect(signedOut.headers.link).toMatch(/thread-1\.js/);
     expect((await get('/')).headers.link).toBeUndefined();
-    expect((await t.app.inject({ method: 'GET', url: '/', headers: { cookie: 'kindred_session=anything' } })).headers.link).toBe('</api/me>; rel=preload; as=fetch; crossorigin');
+    expect((await t.app.inject({ method: 'GET', url: '/', headers: { cookie: 'kindred_session=anything' } })).headers.link).toBe('</api/auth/session>; rel=preload; as=fetch; crossorigin');
     expect((await get('/no-such~page')).headers.link).toBeUndefined();
   });
 

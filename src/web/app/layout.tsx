@@ -128,7 +128,7 @@ export function Layout() {
                       <NavLink to="/supervision/mentoring">{t('nav.mentoringOversight')}</NavLink>
                     </li>
                   ) : null}
-                  {isSupervisor ? (
+                  {isStaff ? (
                     <li>
                       <NavLink to="/supervision/sign-off">{t('nav.signOff')}</NavLink>
                     </li>

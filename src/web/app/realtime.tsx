@@ -36,7 +36,7 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
         for (const l of listeners) l(event, room);
         switch (event.type) {
           case 'session.revoked':
-            // If it was this tab's session, /api/me now answers 401 and the app signs out.
+            // If it was this tab’s session, the session check now answers "signed out" and the app signs out.
             void qc.invalidateQueries({ queryKey: ['me'] });
             void qc.invalidateQueries({ queryKey: ['sessions'] });
             break;

@@ -35,6 +35,14 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+/**
+ * The session has ended without a 401: the session check (`/api/auth/session`) answers 200 with
+ * `signedIn: false`, so that a signed-out visitor's page logs no failed request. Same listeners.
+ */
+export function sessionEnded(): void {
+  for (const l of unauthorizedListeners) l();
+}
+
 let csrfToken: Promise<string> | null = null;
 
 function fetchCsrfToken(): Promise<string> {
@@ -98,7 +106,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
       res = await send();
     }
   }
-  if (res.status === 401) for (const l of unauthorizedListeners) l();
+  if (res.status === 401) sessionEnded();
   if (!res.ok) throw await toApiError(res);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;

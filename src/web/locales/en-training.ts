@@ -112,7 +112,9 @@ const enTraining = {
     signOff: {
       title: 'Training sign-off',
       intro: 'People who have passed every module ask for your sign-off. Signing off issues their certificate and the role that comes with it. You cannot sign off your own training.',
-      forbidden: 'Only supervisors sign off training.',
+      adminIntro: 'As an admin you see every request. Someone who already has a supervisor is usually theirs to decide; decide it yourself when they cannot.',
+      forbidden: 'Only supervisors and admins sign off training.',
+      own: 'This is your own request: another supervisor or an admin decides it.',
       empty: 'Nobody is waiting for sign-off.',
       pending: 'Waiting for sign-off',
       decided: 'Recently decided',

@@ -111,6 +111,27 @@ describe.each(testDatabases)('accounts API on $name', (database) => {
       expect((await c.get('/api/me')).statusCode).toBe(401);
     });
 
+    it('answers the session check with 200 whether or not someone is signed in (a visitor is not an error)', async () => {
+      const u = await buildUser(t.app);
+      const c = new TestClient(t.app, '10.9.0.2');
+      const visitor = await c.get('/api/auth/session');
+      expect(visitor.statusCode).toBe(200);
+      expect(visitor.json()).toEqual({ signedIn: false, me: null });
+      await c.post('/api/auth/sign-in', { handle: u.handle, password: u.password });
+      const signedIn = await c.get('/api/auth/session');
+      expect(signedIn.statusCode).toBe(200);
+      expect(signedIn.json()).toEqual({ signedIn: true, me: (await c.get('/api/me')).json() });
+      expect(signedIn.json().me).not.toHaveProperty('passwordHash');
+      await c.post('/api/auth/sign-out');
+      expect((await c.get('/api/auth/session')).json()).toEqual({ signedIn: false, me: null });
+      // A session revoked elsewhere reads as signed out too; /api/me itself still answers 401.
+      const other = new TestClient(t.app, '10.9.0.3');
+      await other.post('/api/auth/sign-in', { handle: u.handle, password: u.password });
+      expect((await u.client.post('/api/me/sessions/revoke-others')).statusCode).toBe(200);
+      expect((await other.get('/api/auth/session')).json()).toEqual({ signedIn: false, me: null });
+      expect((await other.get('/api/me')).statusCode).toBe(401);
+    });
+
     it('issues a new session token at every sign-in', async () => {
       const u = await buildUser(t.app);
       const first = u.client.sessionToken();

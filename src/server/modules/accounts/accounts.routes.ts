@@ -10,6 +10,7 @@ import {
   Role,
   RolesBody,
   SafetyNotice,
+  SessionState,
   SessionView,
   SignInBody,
   SignUpBody,
@@ -56,6 +57,12 @@ export function accountsRoutes(accounts: AccountsService): FastifyPluginAsyncZod
       await accounts.signOut(requireActor(req));
       clearSessionCookie(reply, req);
       return { ok: true as const };
+    });
+
+    app.get('/api/auth/session', { schema: { tags: ['accounts'], response: { 200: SessionState, ...errors } } }, async (req) => {
+      if (!req.actor) return { signedIn: false, me: null };
+      const { user, roles } = await accounts.me(req.actor);
+      return { signedIn: true, me: presentMe(user, roles, accounts.decryptEmail(user)) };
     });
 
     app.get('/api/me', { schema: { tags: ['accounts'], response: { 200: Me, ...errors } } }, async (req) => {

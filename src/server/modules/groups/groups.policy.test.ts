@@ -38,7 +38,10 @@ const EXPECTED: Record<GroupAction, string[]> = {
   'group.write': ['group member (current agreement)', 'group facilitator', 'lapsed facilitator'],
   'group.facilitate': ['group facilitator'],
   'group.private_notes': ['group facilitator'],
-  'group.reports': ['group facilitator'],
+  // An admin is the moderator of last resort: the open reports (only the reported messages, audited).
+  'group.reports': ['group facilitator', 'admin'],
+  // Without an open report on the message: only a facilitator removes someone else's message.
+  'group.remove_message': ['group facilitator'],
   'group.dashboard': ['group facilitator', 'program lead', 'org supervisor', 'admin'],
   'supervisor_request.take': ['org supervisor', 'global supervisor', 'admin'],
 };
@@ -58,6 +61,15 @@ describe('groups policy matrix (person × action)', () => {
     expect(groupsPolicy.can(someone, 'program.read', { joinPolicy: 'invitation' })).toBe(false);
     expect(groupsPolicy.can(someone, 'program.join', { joinPolicy: 'invitation' })).toBe(false);
     expect(groupsPolicy.can(someone, 'program.join', { joinPolicy: 'open', programMember: true })).toBe(false);
+  });
+
+  it('lets an admin remove a message only while it has an open report', () => {
+    const admin = actor(['member', 'admin']);
+    expect(groupsPolicy.can(admin, 'group.remove_message', { messageReported: true })).toBe(true);
+    expect(groupsPolicy.can(admin, 'group.remove_message', { messageReported: false })).toBe(false);
+    for (const who of [actor(['member', 'supervisor']), actor(['member'])]) expect(groupsPolicy.can(who, 'group.remove_message', { messageReported: true, staffRoles: ['program_lead', 'supervisor'] })).toBe(false);
+    // A lapsed facilitator does not moderate, reported or not.
+    expect(groupsPolicy.can(actor(['member', 'facilitator']), 'group.remove_message', { groupFacilitator: true, facilitatorCertified: false, messageReported: true })).toBe(false);
   });
 
   it('counts certified facilitators and organization facilitators as facilitators, nobody else', () => {

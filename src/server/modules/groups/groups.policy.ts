@@ -18,6 +18,7 @@ export type GroupAction =
   | 'group.dashboard'
   | 'group.private_notes'
   | 'group.reports'
+  | 'group.remove_message'
   | 'supervisor_request.take';
 
 /** What the policy needs to know about the actor's place in the organization, program and group. */
@@ -35,6 +36,8 @@ export interface GroupContext {
   agreementCurrent?: boolean;
   /** The member is muted at this moment. */
   muted?: boolean;
+  /** The chat message acted on has an open report (for `group.remove_message`). */
+  messageReported?: boolean;
 }
 
 const isAdmin = (actor: Actor) => hasRole(actor, 'admin');
@@ -47,7 +50,10 @@ const anyStaff = (o: GroupContext) => (o.staffRoles ?? []).length > 0;
  * dashboards and answer supervisor requests. Facilitating (and naming someone facilitator) needs a
  * valid facilitator certificate; a lead or admin managing a group is not facilitating it. A member takes part in a group (chat, RSVP, goals)
  * only while they have accepted the agreement's current version. Nobody outside a group's
- * members and facilitators reads its chat: not admins, not supervisors.
+ * members and facilitators reads its chat: not admins, not supervisors. An admin is the moderator
+ * of last resort: they see a group's open reports (only the reported messages, audited for their
+ * authors), resolve them and remove a reported message, for when no facilitator can
+ * (docs/adr/016-admins-act-on-group-chat-reports.md).
  */
 export const groupsPolicy = {
   can(actor: Actor | null, action: GroupAction, o: GroupContext = {}): boolean {
@@ -82,8 +88,11 @@ export const groupsPolicy = {
         return participant && !(o.muted && !o.groupFacilitator);
       case 'group.facilitate':
       case 'group.private_notes':
-      case 'group.reports':
         return facilitating;
+      case 'group.reports':
+        return facilitating || isAdmin(actor);
+      case 'group.remove_message':
+        return facilitating || (isAdmin(actor) && !!o.messageReported);
       case 'group.dashboard':
         return facilitating || lead || staff(o, 'supervisor');
       case 'supervisor_request.take':

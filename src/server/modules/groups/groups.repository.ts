@@ -446,6 +446,10 @@ export const groupsRepository = {
       .executeTakeFirst();
     return Number(res.numUpdatedRows) > 0;
   },
+  async hasOpenReport(db: Executor, messageId: string): Promise<boolean> {
+    const row = await db.selectFrom('group_message_reports').select('id').where('message_id', '=', messageId).where('status', '=', 'open').limit(1).executeTakeFirst();
+    return !!row;
+  },
   async openReportCount(db: Executor, groupId: string): Promise<number> {
     const row = await db.selectFrom('group_message_reports').select(sql<number>`count(*)`.as('n')).where('group_id', '=', groupId).where('status', '=', 'open').executeTakeFirstOrThrow();
     return Number(row.n);

@@ -400,6 +400,42 @@ describe.each(testDatabases)('groups on $name', (database) => {
       expect(JSON.stringify(supNotes)).not.toContain('Message number 4');
     });
 
+    it('lets an admin act on a reported message as moderator of last resort: only reported words, audited for their author', async () => {
+      const s = await setup(t.app);
+      const a = await member(t.app, s);
+      const b = await member(t.app, s);
+      const reported = await ok<{ message: { id: string } }>(await a.client.post(`/api/groups/${s.groupId}/messages`, { body: 'Honestly nobody here cares what you think, so stop posting.' }), 201);
+      const unreported = await ok<{ message: { id: string } }>(await a.client.post(`/api/groups/${s.groupId}/messages`, { body: 'The walk by the river helped me this week.' }), 201);
+      // Nothing reported yet: the admin sees no reports and removes nothing; the chat stays closed to them.
+      expect((await ok<{ reports: unknown[] }>(await s.admin.client.get(`/api/groups/${s.groupId}/reports`))).reports).toEqual([]);
+      expect((await s.admin.client.delete(`/api/groups/${s.groupId}/messages/${reported.message.id}`)).statusCode).toBe(403);
+      const report = await ok<{ id: string }>(await b.client.post(`/api/groups/${s.groupId}/messages/${reported.message.id}/reports`, { reason: 'harassment', note: 'This was aimed at me.' }), 201);
+
+      const reports = await ok<{ reports: { id: string; note: string; message: { id: string; body: string } }[] }>(await s.admin.client.get(`/api/groups/${s.groupId}/reports`));
+      expect(reports.reports).toEqual([expect.objectContaining({ id: report.id, note: 'This was aimed at me.', message: expect.objectContaining({ id: reported.message.id, body: 'Honestly nobody here cares what you think, so stop posting.' }) })]);
+      expect(JSON.stringify(reports)).not.toContain('river');
+      expect((await s.admin.client.get(`/api/groups/${s.groupId}/messages`)).statusCode).toBe(403);
+      expect((await s.admin.client.get(`/api/groups/${s.groupId}/messages/${unreported.message.id}`)).statusCode).toBe(403);
+      expect((await s.admin.client.delete(`/api/groups/${s.groupId}/messages/${unreported.message.id}`)).statusCode).toBe(403);
+      // A facilitator reading the reports is part of the group: not an entry in anyone's log.
+      await ok(await s.facilitator.client.get(`/api/groups/${s.groupId}/reports`));
+
+      const audit = async (who: BuiltUser) => (await ok<{ entries: { action: string; actorRole: string; reason: string }[] }>(await who.client.get('/api/me/audit'))).entries.filter((e) => e.action.startsWith('group.'));
+      expect(await audit(a)).toEqual([expect.objectContaining({ action: 'group.report_read', actorRole: 'admin', reason: expect.stringContaining('another member reported it') })]);
+      expect(await audit(b)).toEqual([]);
+
+      await ok(await s.admin.client.delete(`/api/groups/${s.groupId}/messages/${reported.message.id}`));
+      expect((await ok<{ body: string | null; state: string }>(await b.client.get(`/api/groups/${s.groupId}/messages/${reported.message.id}`))).body).toBeNull();
+      expect((await audit(a)).map((e) => e.action).sort()).toEqual(['group.message_removed', 'group.report_read']);
+      await ok(await s.admin.client.post(`/api/groups/${s.groupId}/reports/${report.id}/resolve`, {}));
+      expect((await ok<{ reports: unknown[] }>(await s.admin.client.get(`/api/groups/${s.groupId}/reports`))).reports).toEqual([]);
+      expect((await s.admin.client.post(`/api/groups/${s.groupId}/reports/${report.id}/resolve`, {})).statusCode).toBe(404);
+      // Still not a member's or a supervisor's power.
+      const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      expect((await supervisor.client.get(`/api/groups/${s.groupId}/reports`)).statusCode).toBe(404);
+      expect((await b.client.get(`/api/groups/${s.groupId}/reports`)).statusCode).toBe(403);
+    });
+
     it('raises an alert for a level-3 message, shows it on the dashboard, and brings in a supervisor (audited for the member)', async () => {
       const s = await setup(t.app);
       const supervisor = await buildUser(t.app, { roles: ['supervisor'] });

@@ -1028,13 +1028,31 @@ export class GroupsService {
     return this.getMessage(actor, groupId, messageId);
   }
 
-  /** Its author takes a message back; a facilitator removes one from the group. The words go. */
+  /** The actor acts on a group's reports as an admin (moderator of last resort), not as its facilitator. */
+  private actsAsAdmin(a: GroupAccess): boolean {
+    return !(a.ctx.groupFacilitator && a.ctx.facilitatorCertified);
+  }
+
+  /**
+   * Its author takes a message back; a facilitator removes one from the group; an admin removes one
+   * another member reported (audited for its author). The words go.
+   */
   async removeMessage(actor: Actor, groupId: string, messageId: string) {
     await this.deps.uow.run(async (tx) => {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
       const m = await this.messageIn(tx.trx, a, actor, messageId);
       const own = m.author_id === actor.userId;
-      if (!own) this.require(actor, 'group.facilitate', a, 'Only its author or a facilitator removes a message.');
+      if (!own) {
+        const reported = await repo.hasOpenReport(tx.trx, m.id);
+        this.require(actor, 'group.remove_message', { ...a, ctx: { ...a.ctx, messageReported: reported } }, 'Only its author or a facilitator removes a message; an admin removes one that was reported.');
+        if (this.actsAsAdmin(a) && m.author_id) {
+          await recordAccess(
+            tx.trx,
+            { subjectUserId: m.author_id, actorId: actor.userId, actorRole: 'admin', action: 'group.message_removed', objectType: 'group_message', objectId: m.id, reason: `An admin removed a message of yours in "${a.group.name}" after another member reported it.` },
+            tx.now,
+          );
+        }
+      }
       await repo.updateMessage(tx.trx, m.id, { state: 'removed', body_enc: this.seal('', `group_messages:${a.group.id}`), pinned_at: null, pinned_by: null });
       await tx.emit('group.message_updated', { groupId: a.group.id, messageId: m.id }, [`group:${a.group.id}`]);
     });
@@ -1067,14 +1085,21 @@ export class GroupsService {
     });
   }
 
+  /**
+   * The open reports with the reported messages. A facilitator reads them as part of the group; an
+   * admin reads only these messages (never the rest of the chat), and each author sees that read in
+   * "Who saw my data".
+   */
   async listReports(actor: Actor, groupId: string) {
     const db = this.deps.db;
     const a = await this.readable(db, actor, groupId, this.deps.clock.now());
-    this.require(actor, 'group.reports', a, 'Only the group facilitators see its reports.');
+    this.require(actor, 'group.reports', a, 'Only the group facilitators (or an admin) see its reports.');
     const rows = await repo.listReports(db, a.group.id, 'open');
     const out = [];
+    const messages: MessageRow[] = [];
     for (const r of rows) {
       const m = (await repo.findMessage(db, r.message_id))!;
+      messages.push(m);
       out.push({
         id: r.id,
         message: presentMessage(m, this.openMessage(m), { userId: actor.userId, prefs: new Map() }),
@@ -1084,13 +1109,26 @@ export class GroupsService {
         createdAt: r.created_at,
       });
     }
+    if (this.actsAsAdmin(a) && messages.length) {
+      // Recorded before the words are returned: no privileged read goes unrecorded.
+      await this.deps.uow.run(async (tx) => {
+        for (const m of new Map(messages.filter((x) => x.state !== 'removed').map((x) => [x.id, x])).values()) {
+          if (!m.author_id) continue; // an account since deleted: nobody to tell
+          await recordAccess(
+            tx.trx,
+            { subjectUserId: m.author_id, actorId: actor.userId, actorRole: 'admin', action: 'group.report_read', objectType: 'group_message', objectId: m.id, reason: `An admin read a message of yours in "${a.group.name}" because another member reported it.` },
+            tx.now,
+          );
+        }
+      });
+    }
     return out;
   }
 
   async resolveReport(actor: Actor, groupId: string, reportId: string): Promise<void> {
     await this.deps.uow.run(async (tx) => {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
-      this.require(actor, 'group.reports', a, 'Only the group facilitators resolve its reports.');
+      this.require(actor, 'group.reports', a, 'Only the group facilitators (or an admin) resolve its reports.');
       if (!(await repo.resolveReport(tx.trx, reportId, a.group.id, actor.userId, tx.now.toISOString()))) throw notFound('That open report was not found.');
     });
   }

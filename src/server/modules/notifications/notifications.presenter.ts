@@ -18,6 +18,9 @@ export function presentNotification(n: NotificationRow): NotificationView {
     actorLabel: n.actor_anonymous === 1 ? 'Anonymous member' : actor ? actor.handle : n.kind === 'moderation' ? 'Moderators' : 'former member',
     reaction: data.reaction ?? null,
     message: data.message ?? null,
+    // A followed-thread notice just written stands for its one reply; read from the list, for all
+    // the replies since (at least 1: the reply it points at may have been hidden since).
+    newReplies: n.kind === 'followed' ? Math.max(1, Number(n.new_replies ?? 1)) : null,
     read: n.read_at !== null,
     createdAt: n.created_at,
   };

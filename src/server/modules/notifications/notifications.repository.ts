@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
+import { FOLLOWED_NOTICE_COUNT_CAP } from '../../../contracts/notifications.js';
 import type { Executor } from '../../platform/db.js';
 import type { NotificationsTable } from '../../platform/schema.js';
 
-export type NotificationRow = NotificationsTable & { thread_title: string | null; actor_handle: string | null };
+/** `new_replies`: for a followed-thread notice read from the list, the replies it stands for (see `list`). */
+export type NotificationRow = NotificationsTable & { thread_title: string | null; actor_handle: string | null; new_replies?: number | string | null };
 
 /** Slices of a list, for `in (…)` and multi-row inserts within bound-parameter limits. */
 function chunks<T>(items: T[], size = 500): T[][] {
@@ -17,13 +19,32 @@ export const notificationsRepository = {
     await db.insertInto('notifications').values(row).execute();
   },
 
+  /**
+   * A page of someone's notifications. A followed-thread notice stands for every reply since the
+   * one it points at (ADR 012: one notice a thread until read), so its count is computed here, on
+   * read: the visible replies from that one on, not the follower's own, up to when it was read. No
+   * row is written per reply; an index range on `posts_thread_idx` per such notice on the page.
+   */
   list(db: Executor, userId: string, o: { beforeId: string | null; limit: number; unreadOnly: boolean; ids?: string[] }): Promise<NotificationRow[]> {
+    // Counted up to FOLLOWED_NOTICE_COUNT_CAP ("100 or more"): a notice left unread in a thread with
+    // thousands of replies costs no more to list than one with a hundred.
+    const newReplies = sql<number | string | null>`case when ${sql.ref('notifications.kind')} = ${sql.lit('followed')} and ${sql.ref('notifications.post_id')} is not null then (
+      select count(*) from (
+        select 1 from posts
+        where posts.thread_id = notifications.thread_id
+          and posts.id >= notifications.post_id
+          and posts.state = ${sql.lit('visible')}
+          and (posts.author_id is null or posts.author_id <> notifications.user_id)
+          and (notifications.read_at is null or posts.created_at <= notifications.read_at)
+        limit ${sql.lit(FOLLOWED_NOTICE_COUNT_CAP)}
+      ) as counted
+    ) end`;
     let q = db
       .selectFrom('notifications')
       .leftJoin('threads', 'threads.id', 'notifications.thread_id')
       .leftJoin('users', 'users.id', 'notifications.actor_id')
       .selectAll('notifications')
-      .select(['threads.title as thread_title', 'users.handle as actor_handle'])
+      .select(['threads.title as thread_title', 'users.handle as actor_handle', newReplies.as('new_replies')])
       .where('notifications.user_id', '=', userId)
       .orderBy('notifications.id', 'desc')
       .limit(o.limit);

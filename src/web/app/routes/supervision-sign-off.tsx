@@ -6,10 +6,12 @@ import { RequireAuth } from '../require-auth.js';
 export default function SupervisionSignOffPage() {
   const { t } = useTranslation();
   return (
-    <RequireAuth roles={['supervisor']} forbiddenTitle={t('training.signOff.title')} forbidden={t('training.signOff.forbidden')}>
-      {() => (
+    // Admins decide sign-offs too (any request but their own); the server checks each decision again.
+    <RequireAuth roles={['supervisor', 'admin']} forbiddenTitle={t('training.signOff.title')} forbidden={t('training.signOff.forbidden')}>
+      {(me) => (
         <Page title={t('training.signOff.title')} intro={t('training.signOff.intro')}>
-          <SignOffQueue />
+          {me.roles.includes('admin') ? <p>{t('training.signOff.adminIntro')}</p> : null}
+          <SignOffQueue myId={me.id} />
           <CertificatesTable />
         </Page>
       )}

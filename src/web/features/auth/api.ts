@@ -1,18 +1,19 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Me } from '../../../contracts/accounts.js';
+import type { Me, SessionState } from '../../../contracts/accounts.js';
 import { firstReadUrls } from '../../../contracts/first-reads.js';
-import { api, ApiError } from '../../lib/api.js';
+import { api, ApiError, sessionEnded } from '../../lib/api.js';
 
 export const meKey = ['me'] as const;
 
-/** The signed-in person, or null when signed out (a 401 is an answer, not an error). */
+/**
+ * The signed-in person, or null when signed out. Asked through the session check, which answers a
+ * signed-out visitor with 200 (a 401 would be logged by the browser on every first visit); when
+ * someone we believed signed in is not any more, the app hears it as it hears a 401.
+ */
 export async function fetchMe(): Promise<Me | null> {
-  try {
-    return await api<Me>(firstReadUrls.me);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return null;
-    throw err;
-  }
+  const session = await api<SessionState>(firstReadUrls.me);
+  if (!session.signedIn) sessionEnded();
+  return session.me;
 }
 
 export function useMe() {

@@ -2,17 +2,23 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RelativeTime } from '../../components/relative-time.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
+import { FOLLOWED_NOTICE_COUNT_CAP } from '../../../contracts/notifications.js';
 import { useMarkRead, useNotifications, type NotificationView } from './api.js';
 
 function useText() {
   const { t } = useTranslation();
-  return (n: NotificationView) =>
-    t(`notifications.kinds.${n.kind}`, {
+  return (n: NotificationView) => {
+    const thread = n.threadTitle ?? t('notifications.aThread');
+    // One notice a followed thread until read: it says how many replies came (followed_one / _other).
+    if (n.kind === 'followed' && (n.newReplies ?? 1) >= FOLLOWED_NOTICE_COUNT_CAP) return t('notifications.followedMany', { count: FOLLOWED_NOTICE_COUNT_CAP, thread });
+    return t(`notifications.kinds.${n.kind}`, {
       actor: n.actor?.handle ?? n.actorLabel ?? t('notifications.someone'),
-      thread: n.threadTitle ?? t('notifications.aThread'),
+      thread,
       reaction: n.reaction ? t(`reactions.${n.reaction}`) : '',
       message: n.message ?? '',
+      ...(n.kind === 'followed' ? { count: n.newReplies ?? 1 } : {}),
     });
+  };
 }
 
 /** Newest first; unread ones marked "New", each with its own "Mark as read", and all at once. */

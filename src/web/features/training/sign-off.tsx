@@ -6,8 +6,11 @@ import { formatDateTime, formatRelative } from '../../lib/i18n.js';
 import { LIMITS, useCertificates, useDecideSignOff, useRevokeCertificate, useSignOffRequests, type HeldCertificate, type SignOffRequest } from './api.js';
 import { formatDay } from './dates.js';
 
-/** Supervisors: requests waiting for a sign-off, oldest first, then the latest decisions. */
-export function SignOffQueue() {
+/**
+ * Supervisors and admins: requests waiting for a sign-off, oldest first, then the latest decisions.
+ * `myId` keeps the decision buttons off the viewer's own request (nobody vouches for themselves).
+ */
+export function SignOffQueue({ myId }: { myId: string }) {
   const { t } = useTranslation();
   const pending = useSignOffRequests('pending');
   const decided = useSignOffRequests('decided');
@@ -30,7 +33,7 @@ export function SignOffQueue() {
         {pending.data?.length ? (
           <ul className="plain-list stack">
             {pending.data.map((r) => (
-              <PendingRequest key={r.id} request={r} onDecided={setDone} />
+              r.trainee.id === myId ? <OwnRequest key={r.id} request={r} /> : <PendingRequest key={r.id} request={r} onDecided={setDone} />
             ))}
           </ul>
         ) : null}
@@ -73,6 +76,18 @@ function RequestFacts({ request: r }: { request: SignOffRequest }) {
       <p>{avg ? t('training.signOff.practice', { count: r.practice.count, er: avg.emotionalReactions, ip: avg.interpretations, ex: avg.explorations }) : t('training.signOff.practice', { count: 0 })}</p>
       {r.currentCertificate ? <p>{t('training.signOff.current', { status: t(`training.certificates.statuses.${r.currentCertificate.status}`), date: formatDay(r.currentCertificate.expiresAt) })}</p> : null}
     </>
+  );
+}
+
+/** The viewer's own request (an admin sees every request): the facts, and who decides it instead. */
+function OwnRequest({ request: r }: { request: SignOffRequest }) {
+  const { t } = useTranslation();
+  return (
+    <li className="card stack">
+      <h3>{t('training.signOff.requestTitle', { handle: r.trainee.handle, kind: t(`training.kinds.${r.kind}`) })}</h3>
+      <RequestFacts request={r} />
+      <p>{t('training.signOff.own')}</p>
+    </li>
   );
 }
 
