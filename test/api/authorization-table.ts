@@ -1089,7 +1089,7 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
     except: { admin: 403 },
   },
     { on: "another group's message, through the member's group", call: ({ w }) => ({ params: { id: w.ids.group, messageId: w.ids.otherGroupMessage } }), allow: [], deny: 404 },
-    // A reported message: an admin removes it too, as moderator of last resort (ADR 016); the reporter may not.
+    // A reported message: an admin removes it too, as moderator of last resort (ADR 018); the reporter may not.
     {
     on: "the friend's group chat message the member reported",
     call: async ({ w }) => {
@@ -1125,7 +1125,7 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
   },
     { on: "another group's message, through the member's group", call: ({ w }) => ({ params: { id: w.ids.group, messageId: w.ids.otherGroupMessage }, body: { reason: 'spam' } }), allow: [], deny: 404, except: { admin: 403 } },
   ],
-  // The facilitator, and an admin as moderator of last resort (only the reported messages, audited: ADR 016).
+  // The facilitator, and an admin as moderator of last resort (only the reported messages, audited: ADR 018).
   'GET /api/groups/{id}/reports': { on: "the member's group", call: ({ w }) => ({ params: { id: w.ids.group } }), allow: ['facilitator', 'admin'], deny: 404, except: { member: 403 } },
   'POST /api/groups/{id}/reports/{reportId}/resolve': [
     {

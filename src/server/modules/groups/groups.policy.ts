@@ -53,7 +53,7 @@ const anyStaff = (o: GroupContext) => (o.staffRoles ?? []).length > 0;
  * members and facilitators reads its chat: not admins, not supervisors. An admin is the moderator
  * of last resort: they see a group's open reports (only the reported messages, audited for their
  * authors), resolve them and remove a reported message, for when no facilitator can
- * (docs/adr/016-admins-act-on-group-chat-reports.md).
+ * (docs/adr/018-admins-act-on-group-chat-reports.md).
  */
 export const groupsPolicy = {
   can(actor: Actor | null, action: GroupAction, o: GroupContext = {}): boolean {
