@@ -459,6 +459,8 @@ const cases: Record<string, Case[]> = {
     { text: 'does hanging drywall take long', level: 0 },
     { text: 'I tied a rope to the beam', level: [0, 1], methodDetail: false },
     { text: 'I tied a noose', level: 4, methodDetail: true },
+    { text: "I've been seriously thinking about making a noose myself", level: [4, 5], methodDetail: true },
+    { text: 'the rope is ready. im sorry for everything', level: 5, methodDetail: true },
     { text: 'I made a noose for myself', level: [4, 5], methodDetail: true },
     { text: 'the rope is around my neck', level: 5, methodDetail: true },
     { text: 'bought a rope to hang myself', level: [4, 5], methodDetail: true },

@@ -611,10 +611,14 @@ const DETERMINER_BRIDGE = new Set([
   'of', 'to', 'about', 'for', 'in', 'on', 'ever', 'really', 'actually', 'even',
 ]);
 const NEGATION_WORDS = /[a-z0-9]+/g;
+/** Some negator word of the two sets above (or "n't" in any spelling): a cheap necessary condition. */
+const NEGATOR_PRESENT = /\b(?:no|not|never|nor|nothing|hardly|without)\b|n(?:['’‘`´]|\s)?t\b/i;
 const NEGATION_JOIN = /['’‘`´]|\b(don|won|didn|isn|aren|ain|haven|hasn|wasn|weren|wouldn|doesn|couldn|can)\s+(?=t\b)|\b(i)\s+(?=(?:m|ve|d|ll)\b)/g;
 
 /** True when the end of `clauseTail` (the words just before a match) negates the match. */
 function negatedBefore(clauseTail: string): boolean {
+  // Most clauses hold no negator at all: one quick test before splitting words.
+  if (!NEGATOR_PRESENT.test(clauseTail)) return false;
   const words = clauseTail.toLowerCase().replace(NEGATION_JOIN, '$1$2').match(NEGATION_WORDS);
   if (words === null) return false;
   const n = words.length;
