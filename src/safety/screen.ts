@@ -578,7 +578,7 @@ const A = APOS;
  * cancelled a match, so "no friends writing my note" and "no sleep again i want to die" read as
  * negated). Two kinds of negator:
  *  - a clause negator ("not", "never", "don't", "no longer", "without"…) negates its clause up to
- *    four words on ("I'm not going to kill myself", "I don't have any thoughts of suicide"), but not past
+ *    three words on (five through a verb chain, see LONG_CHAIN) ("I'm not going to kill myself", "I don't have any thoughts of suicide"), but not past
  *    a word that starts another clause: a new subject ("not my fault i wanted to die"; an "I" after
  *    a verb of saying stays inside: "not saying I want to die") or "and", "so", "just"…;
  *  - a determiner ("no", "nothing") negates the noun right after it: the match must follow
@@ -598,6 +598,16 @@ const DETERMINER_NEGATORS = new Set(['no', 'nothing']);
 const CLAUSE_RESTART = new Set([
   'i', 'im', 'ive', 'id', 'ill', 'he', 'she', 'they', 'we', 'you', 'u', 'hes', 'shes', 'theyre', 'someone', 'somebody',
   'everyone', 'everybody', 'people', 'and', 'so', 'because', 'cause', 'cuz', 'coz', 'then', 'just', 'now',
+]);
+/**
+ * The scope of a clause negator is three words; four or five only when all of them carry the
+ * negation on to the match ("I don't have any thoughts of suicide", "I'm not going to try to kill
+ * myself"), so that "I don't want to liveI am killing myself" is not read as negated.
+ */
+const LONG_CHAIN = new Set([
+  'have', 'had', 'any', 'real', 'active', 'serious', 'thoughts', 'plans', 'plan', 'intention', 'intentions', 'desire',
+  'urge', 'urges', 'of', 'about', 'to', 'going', 'gonna', 'want', 'wanna', 'try', 'trying', 'planning', 'really',
+  'even', 'ever', 'actually', 'be', 'been', 'feel', 'feeling', 'like',
 ]);
 /** After one of these, "I" is the subject of what is said, still inside the negation ("not saying I want to die"). */
 // Not "think": "I don't think I'm going to kill myself" is a hedge, not a denial (read the higher).
@@ -627,7 +637,7 @@ function negatedBefore(clauseTail: string): boolean {
     // "no longer" negates a clause ("I am no longer suicidal"); its bridge starts after "longer".
     if (CLAUSE_NEGATORS.has(w) || (w === 'no' && words[p + 1] === 'longer')) {
       const from = w === 'no' ? p + 2 : p + 1;
-      if (n - from > 4) continue;
+      if (n - from > 3 && (n - from > 5 || !words.slice(from).every((x) => LONG_CHAIN.has(x)))) continue;
       let complement = false;
       let ok = true;
       for (let q = from; q < n; q++) {
