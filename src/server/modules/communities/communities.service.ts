@@ -792,17 +792,16 @@ export class CommunitiesService {
     if (q.space) spaces = spaces.filter((s) => s.id === q.space);
     const viewer = await this.viewer(db, actor);
     const terms = (q.q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length <= 40).slice(0, 12);
-    const matches = await repo.search(db, this.deps.dialect, {
+    // Each thread once: threads whose title has every term, then other matching posts, newest first (ADR 016).
+    const rows = await repo.search(db, this.deps.dialect, {
       terms,
       match: 'all',
+      order: 'newest',
       spaceIds: spaces.map((s) => s.id),
       kind: q.kind,
       hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w),
-      // Several posts of one busy thread may match: fetch more, keep each thread's best hit once.
-      limit: Math.min(q.limit * 4, 200),
+      limit: q.limit,
     });
-    const seen = new Set<string>();
-    const rows = matches.filter((r) => !seen.has(r.thread_id) && (seen.add(r.thread_id), true)).slice(0, q.limit);
     const threads = new Map((await repo.threadsByIds(db, [...new Set(rows.map((r) => r.thread_id))])).map((t) => [t.id, t]));
     return { rows, threads, viewer };
   }
@@ -818,12 +817,13 @@ export class CommunitiesService {
     const rows = await repo.search(db, this.deps.dialect, {
       terms,
       match: 'any',
+      order: 'relevance',
       spaceIds: spaces.map((s) => s.id),
       hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w),
       excludeThreadId: thread.id,
-      limit: 40,
+      limit,
     });
-    const ids = [...new Set(rows.map((r) => r.thread_id))].slice(0, limit);
+    const ids = rows.map((r) => r.thread_id);
     const byId = new Map((await repo.threadsByIds(db, ids)).map((t) => [t.id, t]));
     return ids.map((id) => byId.get(id)!).filter(Boolean).map((t) => presentThread(t, viewer));
   }
