@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.4.0+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.5.0+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -573,10 +573,95 @@ const WINDOW_FWD = 80;
 
 // Context readers. All run on short slices around a match, never on the whole text.
 const A = APOS;
-const NEGATION = new RegExp(
-  `(?:\\b(?:not|never|no|nor|nothing|without|hardly|dont|wont|didnt|isnt|arent|aint|wasnt|havent|wouldnt|doesnt)|\\b(?:don|won|didn|isn|aren|ain|haven|hasn|wasn|weren|wouldn|doesn)${A}t)\\b(?:\\s+[\\w'’]+){0,3}\\s*$`,
-  'i',
-);
+/**
+ * Negation, bound to the phrase it negates (since 1.5.0; before, any negator up to three words back
+ * cancelled a match, so "no friends writing my note" and "no sleep again i want to die" read as
+ * negated). Two kinds of negator:
+ *  - a clause negator ("not", "never", "don't", "no longer", "without"…) negates its clause up to
+ *    three words on (five through a verb chain, see LONG_CHAIN) ("I'm not going to kill myself", "I don't have any thoughts of suicide"), but not past
+ *    a word that starts another clause: a new subject ("not my fault i wanted to die"; an "I" after
+ *    a verb of saying stays inside: "not saying I want to die") or "and", "so", "just"…;
+ *  - a determiner ("no", "nothing") negates the noun right after it: the match must follow
+ *    directly, or through a modifier and a governing noun ("no suicidal thoughts", "no real
+ *    intention of ending it", "no thoughts of ending it"), so "no friends i want to die" is not negated.
+ */
+const CLAUSE_NEGATORS = new Set([
+  'not', 'never', 'nor', 'hardly', 'without', 'dont', 'wont', 'didnt', 'isnt', 'arent', 'aint', 'wasnt', 'werent',
+  'havent', 'hasnt', 'wouldnt', 'doesnt',
+]);
+const DETERMINER_NEGATORS = new Set(['no', 'nothing']);
+/**
+ * Words that start a new clause inside a clause (no comma): a new subject ("not friday i want to
+ * die", "it won't, someone else could die") or a new verb phrase ("I don't sleep anymore, just want
+ * to die", "not suicidal just exhausted"). A clause negator does not reach past them.
+ */
+const CLAUSE_RESTART = new Set([
+  'i', 'im', 'ive', 'id', 'ill', 'he', 'she', 'they', 'we', 'you', 'u', 'hes', 'shes', 'theyre', 'someone', 'somebody',
+  'everyone', 'everybody', 'people', 'and', 'so', 'because', 'cause', 'cuz', 'coz', 'then', 'just', 'now',
+]);
+/**
+ * The scope of a clause negator is three words; four or five only when all of them carry the
+ * negation on to the match ("I don't have any thoughts of suicide", "I'm not going to try to kill
+ * myself"), so that "I don't want to liveI am killing myself" is not read as negated.
+ */
+const LONG_CHAIN = new Set([
+  'have', 'had', 'any', 'real', 'active', 'serious', 'thoughts', 'plans', 'plan', 'intention', 'intentions', 'desire',
+  'urge', 'urges', 'of', 'about', 'to', 'going', 'gonna', 'want', 'wanna', 'try', 'trying', 'planning', 'really',
+  'even', 'ever', 'actually', 'be', 'been', 'feel', 'feeling', 'like',
+]);
+/** After one of these, "I" is the subject of what is said, still inside the negation ("not saying I want to die"). */
+// Not "think": "I don't think I'm going to kill myself" is a hedge, not a denial (read the higher).
+const COMPLEMENT_VERBS = new Set(['saying', 'say', 'said', 'mean', 'meaning', 'meant', 'claiming', 'telling', 'that']);
+const FIRST_PERSON = new Set(['i', 'im', 'ive', 'id', 'ill']);
+/** Between "no" and the match: modifiers and governing nouns with their preposition ("no *real intention of* ending it"). */
+const DETERMINER_BRIDGE = new Set([
+  'means', 'more', 'real', 'actual', 'serious', 'active', 'current', 'such', 'further', 'immediate', 'specific', 'big',
+  'intention', 'intentions', 'intent', 'plan', 'plans', 'desire', 'desires', 'urge', 'urges', 'thought', 'thoughts',
+  'wish', 'interest', 'need', 'want', 'temptation', 'inclination', 'ideation', 'history', 'sign', 'signs',
+  'of', 'to', 'about', 'for', 'in', 'on', 'ever', 'really', 'actually', 'even',
+]);
+const NEGATION_WORDS = /[a-z0-9]+/g;
+/** Some negator word of the two sets above (or "n't" in any spelling): a cheap necessary condition. */
+const NEGATOR_PRESENT = /\b(?:no|not|never|nor|nothing|hardly|without)\b|n(?:['’‘`´]|\s)?t\b/i;
+const NEGATION_JOIN = /['’‘`´]|\b(don|won|didn|isn|aren|ain|haven|hasn|wasn|weren|wouldn|doesn|couldn|can)\s+(?=t\b)|\b(i)\s+(?=(?:m|ve|d|ll)\b)/g;
+
+/** True when the end of `clauseTail` (the words just before a match) negates the match. */
+function negatedBefore(clauseTail: string): boolean {
+  // Most clauses hold no negator at all: one quick test before splitting words.
+  if (!NEGATOR_PRESENT.test(clauseTail)) return false;
+  const words = clauseTail.toLowerCase().replace(NEGATION_JOIN, '$1$2').match(NEGATION_WORDS);
+  if (words === null) return false;
+  const n = words.length;
+  for (let p = n - 1; p >= 0 && p >= n - 5; p--) {
+    const w = words[p]!;
+    // "no longer" negates a clause ("I am no longer suicidal"); its bridge starts after "longer".
+    if (CLAUSE_NEGATORS.has(w) || (w === 'no' && words[p + 1] === 'longer')) {
+      const from = w === 'no' ? p + 2 : p + 1;
+      if (n - from > 3 && (n - from > 5 || !words.slice(from).every((x) => LONG_CHAIN.has(x)))) continue;
+      let complement = false;
+      let ok = true;
+      for (let q = from; q < n; q++) {
+        const b = words[q]!;
+        if (COMPLEMENT_VERBS.has(b)) complement = true;
+        if (!CLAUSE_RESTART.has(b) || (complement && FIRST_PERSON.has(b))) continue;
+        ok = false;
+        break;
+      }
+      if (ok) return true;
+    } else if (DETERMINER_NEGATORS.has(w)) {
+      if (n - (p + 1) > 3) continue;
+      let ok = true;
+      for (let q = p + 1; q < n; q++) {
+        if (!DETERMINER_BRIDGE.has(words[q]!)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return true;
+    }
+  }
+  return false;
+}
 const NEGATION_EXCEPTION = new RegExp(
   `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can|like (?:that|how|it when))|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter|\\bwhy not\\b|\\bif i (?:don${A}t|do not|didn${A}t)(?:\\s+just)?\\s*$`,
   'i',
@@ -598,6 +683,13 @@ const PRESENT =
   /\b(?:still|again|now|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
 const RECENT =
   /\b(?:last night|yesterday|today|tonight|this (?:morning|afternoon|evening|week)|earlier|just now|an? (?:hour|few hours|couple (?:of )?hours) ago|\d+ (?:hours?|hrs?|mins?|minutes?) ago|(?:a )?(?:few|couple of|two|three|2|3) days ago|last week|again|just (?:tried|took|did|cut|overdosed|attempted))\b/i;
+/**
+ * Trivial causes that make a plea to be killed an idiom ("someone kill me, this lecture is endless",
+ * "pls kill me, monday again"). Narrow on purpose: work, family or school in general are real
+ * sources of despair and do not lower it.
+ */
+const MUNDANE_CAUSE =
+  /\b(?:meetings?|lectures?|class(?:es)?|exams?|quiz(?:zes)?|homework|assignments?|essay|traffic|queue|mondays?|hangover|hungover|this (?:song|game|show|episode|weather|heat)|cringe\w*|so boring|boring|bored|endless|embarrass\w*|awkward)\b/i;
 const CONDITIONAL = /\b(?:if|unless|when(?:ever)?)\b/i;
 const REPORTED_TO_ME =
   /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
@@ -744,7 +836,8 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   let subject: Subject = rule.subject ?? resolveSubject(preSentence);
   if (rule.subject === undefined && subject === 'none') subject = 'self';
 
-  const negated = NEGATION.test(clause.slice(-60)) && !NEGATION_EXCEPTION.test(clause.slice(-60));
+  const tail = clause.slice(-60);
+  const negated = negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail);
   if (negated) context.push('negated');
   let flags = sentenceFlags(sentence, sStart, sEnd);
   if ((flags & (HYPOTHETICAL_FLAG | DISTANT_FLAG)) !== 0 && sEnd - sStart > LONG_SENTENCE) {
@@ -804,6 +897,15 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         context.push('intent');
         level = CONDITIONAL.test(clause) ? 3 : 4;
       }
+      if (rule.plea && !active) {
+        // Cancelled above (negated, fiction, a joke): stays cancelled.
+      } else if (rule.plea && MUNDANE_CAUSE.test(sentence)) {
+        // "pls kill me, this meeting is endless": the plea names a trivial cause, an idiom (distress at most).
+        context.push('idiom');
+        level = Math.min(level, 1);
+        active = false;
+      }
+      if (rule.plea && subject === 'you') subject = 'self'; // "i m begging you pls kill me": said to you, about me
       if (subject === 'you') {
         // Generic "you" or a supporter's question: not the writer's own risk.
         const supportive = surface === 'reply' || surface === 'message' || surface === 'group_message';
@@ -1222,6 +1324,7 @@ function combine(hits: Hit[], text: string): void {
   const hasRisk = risk.length > 0;
   const methods = hits.filter((h) => h.active && (h.rule.kind === 'method' || h.rule.kind === 'act'));
   const hasMethod = methods.some((h) => h.level >= 4 || !h.rule.strong);
+  const farewellSelf = hits.some((h) => h.active && h.rule.kind === 'farewell' && h.subject === 'self');
 
   for (const h of hits) {
     if (!h.active) continue;
@@ -1229,6 +1332,12 @@ function combine(hits: Hit[], text: string): void {
       case 'method':
         // A weak means ("the pills in the cabinet", "my dad's gun") becomes a plan when risk is present.
         if (!h.rule.strong && hasRisk && !h.context.includes('past')) h.level = 4;
+        else if (!h.rule.strong && farewellSelf && !h.context.includes('past')) {
+          // ... or beside the writer's own farewell ("the rope is ready. I'm sorry for everything"):
+          // the farewell says whose means it is, and raises it below like any other risk.
+          h.level = 4;
+          risk.push(h);
+        }
         break;
       case 'plan':
         if (hasRisk || hasMethod) h.level = 4;
