@@ -33,6 +33,7 @@ import { parseWarnings, presentPost, presentThread, ROOM_VIEWER, type Viewer } f
 import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
+import { SpaceCache } from './space-cache.js';
 import { ThreadListCache } from './thread-list-cache.js';
 import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
 
@@ -65,6 +66,9 @@ const INTERNAL = {
   threadsChanged: 'community.threads_changed',
 } as const;
 
+/** A space was created or changed: every instance forgets the spaces it keeps (ADR 016). Internal: never reaches a browser. */
+const SPACES_CHANGED = 'community.spaces_changed';
+
 /** Every community event means lists may have changed (thread created, activity, state, counts…). */
 const isCommunityEvent = (type: string) => type.startsWith('community.');
 
@@ -93,18 +97,40 @@ export class CommunitiesService {
   private readonly pages = new ThreadPageCache();
   /** The shared part of thread lists, emptied by any community change (ADR 015). */
   private readonly lists = new ThreadListCache();
+  /** Every space, emptied by any change to spaces (ADR 016). */
+  private readonly spaces = new SpaceCache();
 
   constructor(private readonly deps: CommunitiesDeps) {
     deps.uow.onCommit((types) => {
+      if (types.has(SPACES_CHANGED)) this.spaces.clear();
       for (const type of types) if (isCommunityEvent(type)) return this.lists.clear();
     });
   }
 
-  /** Other instances' community changes empty this one's list cache when their events arrive. Returns the unsubscribe function. */
+  /** Other instances' community changes empty this one's list and space caches when their events arrive. Returns the unsubscribe function. */
   followListChanges(bus: Bus): () => void {
     return bus.subscribe((event) => {
+      if (event.type === SPACES_CHANGED) this.spaces.clear();
       if (isCommunityEvent(event.type)) this.lists.clear();
     });
+  }
+
+  /** Every space in order: from the cache for reads, from the transaction inside one (a write sees its own state). */
+  private async allSpaces(db: Executor): Promise<{ spaces: SpaceRow[]; byId: ReadonlyMap<string, SpaceRow> }> {
+    if (db !== this.deps.db) {
+      const spaces = await repo.listSpaces(db);
+      return { spaces, byId: new Map(spaces.map((s) => [s.id, s])) };
+    }
+    const nowMs = this.deps.clock.now().getTime();
+    const cached = this.spaces.get(nowMs);
+    if (cached) return cached;
+    const mark = this.spaces.mark();
+    return this.spaces.put(await repo.listSpaces(db), nowMs, mark);
+  }
+
+  private async spaceById(db: Executor, id: string): Promise<SpaceRow | undefined> {
+    if (db !== this.deps.db) return repo.findSpace(db, id);
+    return (await this.allSpaces(db)).byId.get(id);
   }
 
   // ── who sees what ───────────────────────────────────────────────────────────
@@ -123,7 +149,7 @@ export class CommunitiesService {
 
   /** The spaces this member may see (program-only spaces need membership). */
   async visibleSpaces(db: Executor, actor: Actor): Promise<SpaceRow[]> {
-    const [spaces, programs] = await Promise.all([repo.listSpaces(db), repo.programIdsOf(db, actor.userId)]);
+    const [{ spaces }, programs] = await Promise.all([this.allSpaces(db), repo.programIdsOf(db, actor.userId)]);
     return spaces.filter((s) => communitiesPolicy.can(actor, 'space.read', { space: { visibility: s.visibility, programId: s.program_id }, actorPrograms: programs }));
   }
 
@@ -164,7 +190,7 @@ export class CommunitiesService {
   /** The thread and its space when the actor may read it; 404 otherwise (existence is not revealed). */
   private async readableThread(db: Executor, actor: Actor, threadId: string): Promise<{ thread: ThreadRow; space: SpaceRow }> {
     const thread = await repo.findThread(db, threadId);
-    const space = thread ? await repo.findSpace(db, thread.space_id) : undefined;
+    const space = thread ? await this.spaceById(db, thread.space_id) : undefined;
     if (!thread || !space || !(await this.can(db, actor, 'thread.read', space, { authorId: thread.author_id, state: thread.state }))) {
       throw notFound('That thread was not found.');
     }
@@ -191,7 +217,7 @@ export class CommunitiesService {
   }
 
   async mayJoinSpaceRoom(actor: Actor, spaceId: string): Promise<boolean> {
-    const space = await repo.findSpace(this.deps.db, spaceId);
+    const space = await this.spaceById(this.deps.db, spaceId);
     return !!space && (await this.can(this.deps.db, actor, 'space.read', space));
   }
 
@@ -201,7 +227,7 @@ export class CommunitiesService {
   }
 
   async getSpace(actor: Actor, id: string): Promise<SpaceRow> {
-    const space = await repo.findSpace(this.deps.db, id);
+    const space = await this.spaceById(this.deps.db, id);
     if (!space || !(await this.can(this.deps.db, actor, 'space.read', space))) throw notFound('That space was not found.');
     return space;
   }
@@ -228,6 +254,7 @@ export class CommunitiesService {
         updated_at: iso,
       };
       await repo.insertSpace(tx.trx, row);
+      await tx.emitInternal(SPACES_CHANGED, { spaceId: row.id });
       return row;
     });
   }
@@ -250,6 +277,7 @@ export class CommunitiesService {
         updated_at: tx.now.toISOString(),
       };
       await repo.updateSpace(tx.trx, id, patch);
+      await tx.emitInternal(SPACES_CHANGED, { spaceId: id });
       return { ...space, ...patch };
     });
   }
