@@ -376,6 +376,14 @@ export const communitiesRepository = {
     }
     return out;
   },
+  /**
+   * Every reaction on these posts (who and which kind), at most `limit` of them, in key order: what
+   * a shared thread page keeps so each reader's own reactions need no query (see ThreadPageCache).
+   */
+  reactionsOn(db: Executor, postIds: string[], limit: number): Promise<{ post_id: string; user_id: string; kind: 'relate' | 'strength' | 'helped' }[]> {
+    if (postIds.length === 0) return Promise.resolve([]);
+    return db.selectFrom('reactions').select(['post_id', 'user_id', 'kind']).where('post_id', 'in', postIds).orderBy('post_id').orderBy('user_id').orderBy('kind').limit(limit).execute();
+  },
   async reactionsBy(db: Executor, postIds: string[], userId: string): Promise<Map<string, ('relate' | 'strength' | 'helped')[]>> {
     const out = new Map<string, ('relate' | 'strength' | 'helped')[]>();
     if (postIds.length === 0) return out;

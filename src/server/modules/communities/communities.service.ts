@@ -69,6 +69,27 @@ const INTERNAL = {
 /** A space was created or changed: every instance forgets the spaces it keeps (ADR 016). Internal: never reaches a browser. */
 const SPACES_CHANGED = 'community.spaces_changed';
 
+/** A shared thread page keeps who reacted up to this many reactions (ADR 016); beyond, each reader's own are read per request. */
+const PAGE_REACTIONS_KEPT = 2_000;
+const NO_REACTIONS: ReadonlyMap<string, ReactionKind[]> = new Map();
+
+/** Counts per post and reactions per reactor, from a page's reaction rows (in key order: kinds sorted as the database sorts them). */
+function byReactor(reactions: { post_id: string; user_id: string; kind: ReactionKind }[]): Pick<SharedPostPage, 'counts' | 'reactionsByUser' | 'reactionCount'> {
+  const counts = new Map<string, Record<ReactionKind, number>>();
+  const reactionsByUser = new Map<string, Map<string, ReactionKind[]>>();
+  for (const r of reactions) {
+    let c = counts.get(r.post_id);
+    if (!c) counts.set(r.post_id, (c = { relate: 0, strength: 0, helped: 0 }));
+    c[r.kind] += 1;
+    let mine = reactionsByUser.get(r.user_id);
+    if (!mine) reactionsByUser.set(r.user_id, (mine = new Map()));
+    const kinds = mine.get(r.post_id);
+    if (kinds) kinds.push(r.kind);
+    else mine.set(r.post_id, [r.kind]);
+  }
+  return { counts, reactionsByUser, reactionCount: reactions.length };
+}
+
 /** Every community event means lists may have changed (thread created, activity, state, counts…). */
 const isCommunityEvent = (type: string) => type.startsWith('community.');
 
@@ -776,7 +797,9 @@ export class CommunitiesService {
         : null;
     const rows = personal ?? shared.rows;
     const ids = rows.map((r) => r.id);
-    const [counts, mine] = await Promise.all([personal ? repo.reactionCounts(db, ids) : shared.counts, repo.reactionsBy(db, ids, actor.userId)]);
+    // The reader's own reactions come with the shared page (exact: a reaction moves the version).
+    const mineOnShared = personal ? null : (shared.reactionsByUser?.get(actor.userId) ?? (shared.reactionsByUser ? NO_REACTIONS : null));
+    const [counts, mine] = await Promise.all([personal ? repo.reactionCounts(db, ids) : shared.counts, mineOnShared ?? repo.reactionsBy(db, ids, actor.userId)]);
     const last = rows[rows.length - 1];
     return {
       posts: rows.map((p) => presentPost(p, viewer, { counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId: thread.helped_post_id })),
@@ -792,7 +815,13 @@ export class CommunitiesService {
     // Read after the version (in the thread row): a write in between makes the page newer than
     // its version, never older, and the next read at the new version reads it again.
     const rows = await repo.listPosts(db, thread.id, { viewerId: '', all: true, afterId, limit });
-    const page = { rows, counts: await repo.reactionCounts(db, rows.map((r) => r.id)) };
+    const ids = rows.map((r) => r.id);
+    // Who reacted, kept with the page unless there are too many to keep (a few very popular posts).
+    const reactions = await repo.reactionsOn(db, ids, PAGE_REACTIONS_KEPT + 1);
+    const page: SharedPostPage =
+      reactions.length > PAGE_REACTIONS_KEPT
+        ? { rows, counts: await repo.reactionCounts(db, ids), reactionsByUser: null, reactionCount: 0 }
+        : { rows, ...byReactor(reactions) };
     this.pages.put(thread.id, thread.content_version, afterId, limit, page);
     return page;
   }
