@@ -69,6 +69,9 @@ function withoutWarnings(warnings: string[]) {
   return (eb: ExpressionBuilder<Database, 'threads' | 'users'>) => eb.and(warnings.map((w) => eb('threads.warnings', 'not like', `%"${w}"%`)));
 }
 
+/** A member following at most this many threads has them read whole to mark a list's followed threads. */
+const FOLLOWS_READ_WHOLE = 200;
+
 /** Splits an IN list so no statement carries more than 500 bind parameters. */
 function chunks<T>(xs: T[], size = 500): T[][] {
   const out: T[][] = [];
@@ -254,9 +257,18 @@ export const communitiesRepository = {
     }
   },
 
-  /** The member's held (pending) threads, by the author index: a member has few. */
-  pendingThreadsBy(db: Executor, userId: string): Promise<ThreadRow[]> {
-    return threadsWithAuthor(db).where('threads.author_id', '=', userId).where('threads.state', '=', 'pending').execute();
+  /**
+   * The member's held (pending) threads, by the author index: a member has few, and almost always
+   * none. Asked on every list read, so first their ids alone: on SQLite a statement's cost grows
+   * with the columns it may return even when no row matches (measured 20 µs against 6 µs).
+   */
+  async pendingThreadsBy(db: Executor, userId: string): Promise<ThreadRow[]> {
+    const ids = await db.selectFrom('threads').select('id').where('author_id', '=', userId).where('state', '=', 'pending').execute();
+    if (ids.length === 0) return [];
+    return threadsWithAuthor(db)
+      .where('threads.id', 'in', ids.map((r) => r.id))
+      .where('threads.state', '=', 'pending')
+      .execute();
   },
 
   // ── posts ───────────────────────────────────────────────────────────────────
@@ -412,8 +424,20 @@ export const communitiesRepository = {
   async unfollow(db: Executor, threadId: string, userId: string): Promise<void> {
     await db.deleteFrom('thread_follows').where('thread_id', '=', threadId).where('user_id', '=', userId).execute();
   },
+  /**
+   * Which of these threads the member follows. For a list (many threads) the member's follows are
+   * read in one range of (user_id, thread_id) when they are not too many (migration 0016): one seek
+   * instead of one per thread; a member following more threads gets the seeks.
+   */
   async followedAmong(db: Executor, threadIds: string[], userId: string): Promise<Set<string>> {
     if (threadIds.length === 0) return new Set();
+    if (threadIds.length > 1) {
+      const follows = await db.selectFrom('thread_follows').select('thread_id').where('user_id', '=', userId).limit(FOLLOWS_READ_WHOLE + 1).execute();
+      if (follows.length <= FOLLOWS_READ_WHOLE) {
+        const wanted = new Set(threadIds);
+        return new Set(follows.map((r) => r.thread_id).filter((id) => wanted.has(id)));
+      }
+    }
     const rows = await db.selectFrom('thread_follows').select('thread_id').where('thread_id', 'in', threadIds).where('user_id', '=', userId).execute();
     return new Set(rows.map((r) => r.thread_id));
   },
