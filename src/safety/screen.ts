@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.3.1+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.4.0+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -578,7 +578,7 @@ const NEGATION = new RegExp(
   'i',
 );
 const NEGATION_EXCEPTION = new RegExp(
-  `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can)|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter|\\bwhy not\\b|\\bif i (?:don${A}t|do not|didn${A}t)(?:\\s+just)?\\s*$`,
+  `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can|like (?:that|how|it when))|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter|\\bwhy not\\b|\\bif i (?:don${A}t|do not|didn${A}t)(?:\\s+just)?\\s*$`,
   'i',
 );
 const INTENT = new RegExp(
@@ -601,8 +601,9 @@ const RECENT =
 const CONDITIONAL = /\b(?:if|unless|when(?:ever)?)\b/i;
 const REPORTED_TO_ME =
   /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
+// "you" after "thank", "love", "miss", "bless" or "see" is a formula, not who the next clause is about.
 const SUBJECT = new RegExp(
-  `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:(?=\\s*$)|(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s)))|(you|u|your|ur|you${A}re|youre|yourself))\\b`,
+  `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:(?=\\s*$)|(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s)))|(?<!\\b(?:thank|thanks|love|miss|bless|see)\\s+)(you|u|your|ur|you${A}re|youre|yourself))\\b`,
   'gi',
 );
 const SEVERE_BODY = /\b(?:faint\w*|passed out|dizz\w*|heart (?:is )?(?:racing|pounding|skipping|palpitations)|chest pains?|hospital\w*|collaps\w*)\b/i;
@@ -692,9 +693,16 @@ function clampLevel(n: number): RiskLevel {
   return (n < 0 ? 0 : n > 5 ? 5 : n) as RiskLevel;
 }
 
+/** A "sentence" longer than this is unpunctuated run-on text; its time words are read near the match only. */
+const LONG_SENTENCE = 240;
+const TIME_BACK = 100;
+const TIME_FWD = 50;
 const HYPOTHETICAL_FLAG = 1;
+/** A distant-past phrase ("years ago", "when I was 12"); the match is past unless PRESENT_FLAG. */
 const DISTANT_FLAG = 2;
 const RECENT_FLAG = 4;
+/** A present-time word ("still", "now"); read only when DISTANT_FLAG is set. */
+const PRESENT_FLAG = 8;
 /**
  * Sentence-level context of the current text, memoised by sentence span: several matches often
  * share a sentence (a distress word matched by two rules, ideation next to a time cue). Cleared by
@@ -706,12 +714,14 @@ const MEMO_END = new Int32Array(SENTENCE_MEMO);
 const MEMO_FLAGS = new Uint8Array(SENTENCE_MEMO);
 let memoSize = 0;
 
-/** Hypothetical/fiction, distant past (and not present), recent: the sentence-level readings of text[sStart, sEnd). */
+/** Hypothetical/fiction, distant past (with present-time words), recent: the sentence-level readings of text[sStart, sEnd). */
 function sentenceFlags(sentence: string, sStart: number, sEnd: number): number {
   for (let k = 0; k < memoSize; k++) if (MEMO_START[k] === sStart && MEMO_END[k] === sEnd) return MEMO_FLAGS[k]!;
+  const distant = DISTANT.test(sentence);
   const flags =
     (HYPOTHETICAL.test(sentence) ? HYPOTHETICAL_FLAG : 0) |
-    (DISTANT.test(sentence) && !PRESENT.test(sentence) ? DISTANT_FLAG : 0) |
+    (distant ? DISTANT_FLAG : 0) |
+    (distant && PRESENT.test(sentence) ? PRESENT_FLAG : 0) |
     (RECENT.test(sentence) ? RECENT_FLAG : 0);
   const slot = memoSize < SENTENCE_MEMO ? memoSize++ : sStart % SENTENCE_MEMO;
   MEMO_START[slot] = sStart;
@@ -736,10 +746,20 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
 
   const negated = NEGATION.test(clause.slice(-60)) && !NEGATION_EXCEPTION.test(clause.slice(-60));
   if (negated) context.push('negated');
-  const flags = sentenceFlags(sentence, sStart, sEnd);
+  let flags = sentenceFlags(sentence, sStart, sEnd);
+  if ((flags & (HYPOTHETICAL_FLAG | DISTANT_FLAG)) !== 0 && sEnd - sStart > LONG_SENTENCE) {
+    // Unpunctuated writing runs on for hundreds of characters: there, "when I was 12" or "in the
+    // movie" far from the match says nothing about the match, so the readings that lower it must
+    // also hold in a narrower window around it. Readings that raise (recent, present) still count
+    // anywhere in the sentence: between two readings the screen takes the higher.
+    const wStart = Math.max(sStart, start - TIME_BACK);
+    const wEnd = Math.min(sEnd, end + TIME_FWD);
+    const near = sentenceFlags(text.slice(wStart, wEnd), wStart, wEnd);
+    flags &= near | RECENT_FLAG | PRESENT_FLAG;
+  }
   const hypothetical = (flags & HYPOTHETICAL_FLAG) !== 0;
   if (hypothetical) context.push('hypothetical');
-  const distant = (flags & DISTANT_FLAG) !== 0;
+  const distant = (flags & DISTANT_FLAG) !== 0 && (flags & PRESENT_FLAG) === 0;
   if (distant) context.push('past');
   const recent = (flags & RECENT_FLAG) !== 0;
   if (recent) context.push('recent');
