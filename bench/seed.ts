@@ -227,6 +227,7 @@ function sqliteLoader(file: string): Loader {
         // Rows inserted without the triggers have no search key yet (migration 0013): give them keys above those in use.
         db.exec(`update posts set search_key = rowid + (select coalesce(max(search_key), 0) from posts) where search_key is null`);
         db.exec(`insert into posts_fts(posts_fts) values('rebuild')`);
+        db.exec(`insert into posts_title_fts(posts_title_fts) values('rebuild')`);
         for (const it of items.filter((i) => i.type === 'trigger')) db.exec(it.sql);
         db.exec('commit');
         db.exec('analyze');

@@ -33,10 +33,13 @@ export interface SearchOptions {
   terms: string[];
   /** all: every term must match (search); any: at least one (related threads). */
   match: 'all' | 'any';
+  /** newest: title hits, then other hits, newest first, highlighted (search); relevance: bm25 / ts_rank (related threads). ADR 016. */
+  order: 'newest' | 'relevance';
   spaceIds: string[];
   kind?: string | undefined;
   hiddenWarnings: string[];
   excludeThreadId?: string | undefined;
+  /** Threads: each thread comes back once, by its first matching post in the order. */
   limit: number;
 }
 
@@ -45,13 +48,15 @@ export interface SearchRow {
   thread_id: string;
   /** The matched post's own warnings (JSON), so a hit from a warned reply folds too. */
   post_warnings: string;
+  /** Marked title (empty for a reply, and in `relevance` order). */
   title_marked: string;
+  /** Marked snippet of the post (empty in `relevance` order). */
   snippet_marked: string;
 }
 
 /**
- * SQLite search ranks the most recent matches of a query, this many at most (see `search`):
- * exact for any query with fewer matches, recent-first relevance for very common words.
+ * Related threads rank the most recent matches of their words by bm25 on SQLite, this many at
+ * most: exact for rarer words, recent-first relevance for very common ones.
  */
 export const SEARCH_WINDOW = 2000;
 
@@ -426,7 +431,7 @@ export const communitiesRepository = {
   },
   /**
    * Which of these threads the member follows. For a list (many threads) the member's follows are
-   * read in one range of (user_id, thread_id) when they are not too many (migration 0016): one seek
+   * read in one range of (user_id, thread_id) when they are not too many (migration 0017): one seek
    * instead of one per thread; a member following more threads gets the seeks.
    */
   async followedAmong(db: Executor, threadIds: string[], userId: string): Promise<Set<string>> {
@@ -513,79 +518,33 @@ export const communitiesRepository = {
 
   // ── search ──────────────────────────────────────────────────────────────────
   /**
-   * Full-text search, one function for both engines: SQLite FTS5 (bm25) or PostgreSQL tsvector
-   * (ts_rank). Only visible posts of visible threads in the given spaces. Matches come back
-   * wrapped in MARK_START/MARK_END, never as HTML.
+   * Full-text search, one function for both engines: SQLite FTS5 or PostgreSQL tsvector + GIN.
+   * Only visible posts of visible threads in the given spaces, without the hidden warnings; each
+   * thread once, by its first post in the chosen order (ADR 016):
+   * - `newest` (search): threads whose title holds every term, newest first, then the other
+   *   matching posts, newest first, with the title highlighted and a snippet of the post. Matches
+   *   come back wrapped in MARK_START/MARK_END, never as HTML.
+   * - `relevance` (related threads): bm25 / ts_rank, no highlighting.
    */
   async search(db: Executor, dialect: Dialect, o: SearchOptions): Promise<SearchRow[]> {
-    if (o.spaceIds.length === 0 || o.terms.length === 0) return [];
+    if (o.spaceIds.length === 0 || o.terms.length === 0 || o.limit <= 0) return [];
     const spaceIn = sql.join(o.spaceIds.map((s) => sql`${s}`));
-    const filters = [
-      sql`p.state = 'visible'`,
+    // Visibility: of the post (p) and of its thread (t), the same for every post of the thread.
+    const postFilters = [sql`p.state = 'visible'`, ...o.hiddenWarnings.map((w) => sql`p.warnings not like ${`%"${w}"%`}`)];
+    const threadFilters = [
       sql`t.state = 'visible'`,
       sql`t.space_id in (${spaceIn})`,
       ...(o.kind ? [sql`t.kind = ${o.kind}`] : []),
       ...(o.excludeThreadId ? [sql`t.id <> ${o.excludeThreadId}`] : []),
-      ...o.hiddenWarnings.flatMap((w) => [sql`t.warnings not like ${`%"${w}"%`}`, sql`p.warnings not like ${`%"${w}"%`}`]),
+      ...o.hiddenWarnings.map((w) => sql`t.warnings not like ${`%"${w}"%`}`),
     ];
-    const where = sql.join(filters, sql` and `);
+    const [postWhere, threadWhere] = [sql.join(postFilters, sql` and `), sql.join(threadFilters, sql` and `)];
+    const where = sql.join([...postFilters, ...threadFilters], sql` and `);
     if (dialect === 'sqlite') {
       const match = o.terms.map((t) => `"${t}"`).join(o.match === 'all' ? ' ' : ' OR ');
-      // Two steps, measured with `npm run bench` at 1M replies (a common word matches ~150k posts):
-      // 1. Rank only the SEARCH_WINDOW most recent matches (FTS5 walks its doclist newest first
-      //    and stops), then filter and keep the best `limit` by bm25. Ranking every match and
-      //    computing snippet()/highlight() for each before the sort took ~600 ms a query; this is
-      //    a few ms. A word with fewer matches than the window is ranked exactly as before.
-      // 2. highlight()/snippet() for those few rows only.
-      //    The index's rowid is the post's `search_key` (migration 0013), never the post's own rowid.
-      //    The visibility filters need the posts and threads rows, and at 1M replies reading 2,000
-      //    scattered post rows was most of the time left: filter the best few first, and the whole
-      //    window only when too few of them pass (hidden posts, program spaces, hidden warnings).
-      const best = (prefilter: number) => sql<{ rowid: number; post_id: string; thread_id: string; post_warnings: string }>`
-        select c.rowid as rowid, p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings
-        from (
-          select rowid, score from (select rowid, bm25(posts_fts, 4.0, 1.0) as score from posts_fts where posts_fts match ${match} order by rowid desc limit ${SEARCH_WINDOW})
-          order by score limit ${prefilter}
-        ) c
-        join posts p on p.search_key = c.rowid
-        join threads t on t.id = p.thread_id
-        where ${where}
-        order by c.score
-        limit ${o.limit}`.execute(db);
-      let top = await best(Math.max(100, o.limit * 5));
-      if (top.rows.length < o.limit) top = await best(SEARCH_WINDOW);
-      if (top.rows.length === 0) return [];
-      // Made in one more walk over the same window: FTS5 answers `rowid in (…)` with a MATCH by
-      // re-reading each term's whole doclist per id, which cost more than the ranking itself.
-      const ids = sql.join(top.rows.map((r) => sql`${r.rowid}`));
-      const mark = (inWindow: boolean) => sql<{ rowid: number; title_marked: string; snippet_marked: string }>`
-        select rowid, title_marked, snippet_marked from (
-          select rowid,
-            case when rowid in (${ids}) then highlight(posts_fts, 0, char(1), char(2)) end as title_marked,
-            case when rowid in (${ids}) then snippet(posts_fts, 1, char(1), char(2), '…', 24) end as snippet_marked
-          from posts_fts where posts_fts match ${match} ${inWindow ? sql`order by rowid desc limit ${SEARCH_WINDOW}` : sql``}
-        ) where title_marked is not null`.execute(db);
-      let marked = await mark(true);
-      // A post written between the two queries can push a result out of the window: look wider.
-      if (marked.rows.length < top.rows.length) marked = await mark(false);
-      const byRowid = new Map(marked.rows.map((m) => [Number(m.rowid), m]));
-      return top.rows.map((r) => {
-        const m = byRowid.get(Number(r.rowid));
-        return { post_id: r.post_id, thread_id: r.thread_id, post_warnings: r.post_warnings, title_marked: m?.title_marked ?? '', snippet_marked: m?.snippet_marked ?? '' };
-      });
+      return o.order === 'newest' ? sqliteNewest(db, match, postWhere, threadWhere, o.limit) : sqliteRelevance(db, match, where, o.limit);
     }
-    const query = o.match === 'all' ? sql`plainto_tsquery('english', ${o.terms.join(' ')})` : sql`to_tsquery('english', ${o.terms.join(' | ')})`;
-    const res = await sql<SearchRow>`
-      select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings,
-        ts_headline('english', p.search_title, q, 'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2)) as title_marked,
-        ts_headline('english', p.body_text, q, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", StartSel=' || chr(1) || ', StopSel=' || chr(2)) as snippet_marked
-      from posts p
-      join threads t on t.id = p.thread_id
-      cross join ${query} as q
-      where p.search_vector @@ q and ${where}
-      order by ts_rank(p.search_vector, q) desc, p.id desc
-      limit ${o.limit}`.execute(db);
-    return res.rows;
+    return o.order === 'newest' ? postgresNewest(db, o, postWhere, threadWhere) : postgresRelevance(db, o, where);
   },
 
   // ── personal data ───────────────────────────────────────────────────────────
@@ -640,3 +599,183 @@ export const communitiesRepository = {
     await db.updateTable('community_suspensions').set({ created_by: null }).where('created_by', '=', userId).execute();
   },
 };
+
+// ── search, per engine (ADR 016) ────────────────────────────────────────────────
+type Filter = ReturnType<typeof sql.join>;
+
+/** A visible matching post, at `depth` in its index's newest-first order of the query's matches. */
+interface SqliteHit {
+  key: number;
+  depth: number;
+  post_id: string;
+  thread_id: string;
+  post_warnings: string;
+  /** The first 400 characters of the post's text (24 words but for the rarest texts). */
+  body_lead: string;
+}
+
+/**
+ * SQLite: thread titles (`posts_title_fts`, migration 0016), then all posts (`posts_fts`), each
+ * walked newest first (FTS5 reads its doclists in rowid order and stops at the LIMIT: no ranking
+ * function, which for a common word had to look at every match). Then highlighting for the
+ * returned rows only.
+ */
+async function sqliteNewest(db: Executor, match: string, postWhere: Filter, threadWhere: Filter, limit: number): Promise<SearchRow[]> {
+  const seen = new Set<string>();
+  const titled = await sqliteNewestVisible(db, 'posts_title_fts', match, postWhere, threadWhere, limit, seen);
+  const posts = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', match, postWhere, threadWhere, limit - titled.length, seen) : [];
+  // Marks: one more walk over each index, as deep as its last pick, computing highlight() and
+  // snippet() for the picks only (a MATCH restricted by rowid makes FTS5 re-read whole doclists).
+  // A post written in between moves the picks a little deeper: some slack, and a pick still not
+  // reached (or deleted meanwhile) shows the start of its text, unmarked, rather than walking on.
+  const marks = async (table: 'posts_title_fts' | 'posts_fts', hits: SqliteHit[]) => {
+    if (hits.length === 0) return new Map<number, { title_marked: string; snippet_marked: string | null }>();
+    const keys = sql.join(hits.map((h) => sql`${h.key}`));
+    const depth = Math.max(...hits.map((h) => h.depth)) + 64;
+    const fts = sql.table(table);
+    const snippet = table === 'posts_fts' ? sql`snippet(posts_fts, 1, char(1), char(2), '…', 24)` : sql`null`;
+    const res = await sql<{ rowid: number; title_marked: string; snippet_marked: string | null }>`
+      select rowid, title_marked, snippet_marked from (
+        select rowid,
+          case when rowid in (${keys}) then highlight(${fts}, 0, char(1), char(2)) end as title_marked,
+          case when rowid in (${keys}) then ${snippet} end as snippet_marked
+        from ${fts} where ${fts} match ${match} order by rowid desc limit ${depth}
+      ) where title_marked is not null`.execute(db);
+    return new Map(res.rows.map((m) => [Number(m.rowid), m]));
+  };
+  const [titleMarks, postMarks] = [await marks('posts_title_fts', titled), await marks('posts_fts', posts)];
+  const row = (h: SqliteHit, m: { title_marked: string; snippet_marked: string | null } | undefined): SearchRow => ({
+    post_id: h.post_id,
+    thread_id: h.thread_id,
+    post_warnings: h.post_warnings,
+    title_marked: m?.title_marked ?? '',
+    snippet_marked: m?.snippet_marked ?? leadOf(h.body_lead),
+  });
+  return [...titled.map((h) => row(h, titleMarks.get(h.key))), ...posts.map((h) => row(h, postMarks.get(h.key)))];
+}
+
+/**
+ * How many of a query's newest matches one tier looks at, at most (in batches of 40, 320, 2,560):
+ * enough for any page unless the filters leave almost none of a very common word's matches (one
+ * small space and one kind), where each further match costs a read of its scattered post row
+ * (~10 µs at 1M replies: the next batch of 20,480 took ~190 ms). Such a search lists what the
+ * newest 2,920 matches hold, as the bm25 window did before (ADR 005, 016).
+ */
+export const SEARCH_SCAN_LIMIT = 40 + 320 + 2_560;
+
+/**
+ * The newest `need` visible matches of `table`, one per thread not in `seen` (which it extends):
+ * candidates newest first, in growing batches, each batch checked against the visibility rules
+ * in the same statement (a candidate the reader may not see comes back without its thread).
+ */
+async function sqliteNewestVisible(
+  db: Executor, table: 'posts_title_fts' | 'posts_fts', match: string, postWhere: Filter, threadWhere: Filter, need: number, seen: Set<string>,
+): Promise<SqliteHit[]> {
+  const fts = sql.table(table);
+  const out: SqliteHit[] = [];
+  let offset = 0;
+  let batch = 40;
+  while (offset < SEARCH_SCAN_LIMIT) {
+    // The index's rowid is the post's `search_key` (migration 0013), never the post's own rowid.
+    const res = await sql<Omit<SqliteHit, 'depth'> & { visible_thread: string | null }>`
+      select c.rowid as key, p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings,
+        substr(p.body_text, 1, 400) as body_lead, t.id as visible_thread
+      from (select rowid from ${fts} where ${fts} match ${match} order by rowid desc limit ${batch} offset ${offset}) c
+      left join posts p on p.search_key = c.rowid and ${postWhere}
+      left join threads t on t.id = p.thread_id and ${threadWhere}
+      order by c.rowid desc`.execute(db);
+    for (const [i, r] of res.rows.entries()) {
+      if (r.visible_thread === null || seen.has(r.thread_id)) continue;
+      seen.add(r.thread_id);
+      out.push({ key: Number(r.key), depth: offset + i + 1, post_id: r.post_id, thread_id: r.thread_id, post_warnings: r.post_warnings, body_lead: r.body_lead });
+      if (out.length === need) return out;
+    }
+    if (res.rows.length < batch) return out;
+    offset += batch;
+    batch *= 8;
+  }
+  return out;
+}
+
+/** The start of a text, about as FTS5's snippet() cuts it (24 words), for a hit found by its title. */
+function leadOf(lead: string): string {
+  const words = lead.trim().split(/\s+/, 25);
+  return words.length > 24 ? `${words.slice(0, 24).join(' ')}…` : lead.length >= 400 ? `${words.join(' ')}…` : words.join(' ');
+}
+
+/**
+ * SQLite, related threads: bm25 (titles weigh 4×) over the SEARCH_WINDOW most recent matches,
+ * then the visibility filters on the best few first, and on the whole window only when too few
+ * of them pass; each thread once.
+ */
+async function sqliteRelevance(db: Executor, match: string, where: Filter, limit: number): Promise<SearchRow[]> {
+  const best = async (prefilter: number) => {
+    const res = await sql<{ post_id: string; thread_id: string; post_warnings: string }>`
+      select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings
+      from (
+        select rowid, score from (select rowid, bm25(posts_fts, 4.0, 1.0) as score from posts_fts where posts_fts match ${match} order by rowid desc limit ${SEARCH_WINDOW})
+        order by score limit ${prefilter}
+      ) c
+      join posts p on p.search_key = c.rowid
+      join threads t on t.id = p.thread_id
+      where ${where}
+      order by c.score`.execute(db);
+    return onePerThread(res.rows, limit);
+  };
+  let rows = await best(Math.max(100, limit * 20));
+  if (rows.length < limit) rows = await best(SEARCH_WINDOW);
+  return rows.map((r) => ({ ...r, title_marked: '', snippet_marked: '' }));
+}
+
+function onePerThread<T extends { thread_id: string }>(rows: T[], limit: number): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.thread_id) && (seen.add(r.thread_id), true)).slice(0, limit);
+}
+
+const HEADLINE_MARKS = sql`'StartSel=' || chr(1) || ', StopSel=' || chr(2)`;
+
+/**
+ * PostgreSQL: the same order as on SQLite. The title is weighted 'A' in the tsvector (migration
+ * 0002), so "every term in the title" is the query with each term labelled :A. Each thread's first
+ * visible post is picked before the thread's own rules are checked (they hold for all its posts
+ * alike, so the pick is the same, and a busy word joins one row per thread rather than per post);
+ * ts_headline runs for the returned rows only (the planner computes it above the LIMIT).
+ */
+async function postgresNewest(db: Executor, o: SearchOptions, postWhere: Filter, threadWhere: Filter): Promise<SearchRow[]> {
+  const res = await sql<SearchRow>`
+    with q as (select plainto_tsquery('english', ${o.terms.join(' ')}) as q, to_tsquery('english', ${o.terms.map((t) => `${t}:A`).join(' & ')}) as title_q)
+    select h.post_id, h.thread_id, h.post_warnings,
+      ts_headline('english', h.search_title, q.q, 'HighlightAll=true, ' || ${HEADLINE_MARKS}) as title_marked,
+      ts_headline('english', h.body_text, q.q, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ' || ${HEADLINE_MARKS}) as snippet_marked
+    from (
+      select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings, p.search_title, p.body_text,
+        p.search_vector @@ q.title_q as in_title,
+        row_number() over (partition by p.thread_id order by p.search_vector @@ q.title_q desc, p.id desc) as nth
+      from posts p
+      cross join q
+      where p.search_vector @@ q.q and ${postWhere}
+    ) h
+    join threads t on t.id = h.thread_id
+    cross join q
+    where h.nth = 1 and ${threadWhere}
+    order by h.in_title desc, h.post_id desc
+    limit ${o.limit}`.execute(db);
+  return res.rows;
+}
+
+/** PostgreSQL, related threads: ts_rank over the matches, each thread once by its best post. */
+async function postgresRelevance(db: Executor, o: SearchOptions, where: Filter): Promise<SearchRow[]> {
+  const res = await sql<{ post_id: string; thread_id: string; post_warnings: string }>`
+    select post_id, thread_id, post_warnings from (
+      select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings, ts_rank(p.search_vector, q) as rank,
+        row_number() over (partition by p.thread_id order by ts_rank(p.search_vector, q) desc, p.id desc) as nth
+      from posts p
+      join threads t on t.id = p.thread_id
+      cross join to_tsquery('english', ${o.terms.join(' | ')}) as q
+      where p.search_vector @@ q and ${where}
+    ) h
+    where nth = 1
+    order by rank desc, post_id desc
+    limit ${o.limit}`.execute(db);
+  return res.rows.map((r) => ({ ...r, title_marked: '', snippet_marked: '' }));
+}

@@ -456,6 +456,75 @@ describe.each(testDatabases)('community on $name', (database) => {
     });
   });
 
+  describe('search order (ADR 016)', () => {
+    type Hit = { thread: { id: string }; postId: string; title: { text: string; ranges: [number, number][] }; snippet: { text: string; ranges: [number, number][] } };
+    const search = async (u: BuiltUser, q: string) => (await u.client.get(`/api/search?q=${encodeURIComponent(q)}`)).json().hits as Hit[];
+
+    it('lists threads whose title has every word first, newest first, then threads where a post says them, by their newest such post', async () => {
+      const a = await buildUser(t.app);
+      const reader = await buildUser(t.app);
+      const space = await spaceId(t.app, 'anxiety');
+      const oldTitled = await newThread(a, space, { title: 'Quillwort in the pond', body: 'Watching the pond every evening.' });
+      const mentioned = await newThread(a, space, { title: 'Evening routines', body: 'Tea, a book, and quillwort on the windowsill.' });
+      const newTitled = await newThread(a, space, { title: 'More quillwort questions', body: 'Does anyone else keep water plants?' });
+      // A later post that says the word moves its thread's hit to that post, not the thread up the title list.
+      await replyTo(a, oldTitled.thread.id, { body: 'The quillwort flowered today.' });
+      const newestMention = await replyTo(a, mentioned.thread.id, { body: 'My quillwort survived the frost.' });
+
+      const hits = await search(reader, 'quillwort');
+      expect(hits.map((h) => h.thread.id)).toEqual([newTitled.thread.id, oldTitled.thread.id, mentioned.thread.id]);
+      // Title hits: the title highlighted, the opening post's first words as the snippet.
+      expect(hits[0]!.postId).toBe(newTitled.post.id);
+      expect(hits[0]!.title.text.slice(...hits[0]!.title.ranges[0]!)).toBe('quillwort');
+      expect(hits[0]!.snippet.text).toBe('Does anyone else keep water plants?');
+      // A thread found through its posts: the newest of them, highlighted.
+      expect(hits[2]!.postId).toBe(newestMention.post.id);
+      expect(hits[2]!.snippet.text.slice(...hits[2]!.snippet.ranges[0]!)).toBe('quillwort');
+
+      // Every word must be in the title for the title rank; the other threads follow by their posts.
+      const pond = await search(reader, 'quillwort pond');
+      expect(pond.map((h) => h.thread.id)).toEqual([oldTitled.thread.id]);
+      expect((await search(reader, 'quillwort questions')).map((h) => h.thread.id)).toEqual([newTitled.thread.id]);
+
+      // A new post is found at once, and a title hit still comes before it.
+      const fresh = await newThread(a, space, { title: 'Frost', body: 'Covered the quillwort tonight.' });
+      expect((await search(reader, 'quillwort')).map((h) => h.thread.id)).toEqual([newTitled.thread.id, oldTitled.thread.id, fresh.thread.id, mentioned.thread.id]);
+      expect((await reader.client.get('/api/search?q=quillwort&limit=2')).json().hits.map((h: Hit) => h.thread.id)).toEqual([newTitled.thread.id, oldTitled.thread.id]);
+    });
+
+    it('follows title edits and deletions at once', async () => {
+      const a = await buildUser(t.app);
+      const reader = await buildUser(t.app);
+      const space = await spaceId(t.app, 'anxiety');
+      const th = await newThread(a, space, { title: 'Samphire season', body: 'Picked some by the estuary.' });
+      expect((await search(reader, 'samphire')).map((h) => h.thread.id)).toEqual([th.thread.id]);
+      const edited = await a.client.patch(`/api/posts/${th.post.id}`, { title: 'Glasswort season', body: 'Picked some by the estuary.' });
+      expect(edited.statusCode, edited.body).toBe(200);
+      expect(await search(reader, 'samphire')).toEqual([]);
+      const found = await search(reader, 'glasswort');
+      expect(found.map((h) => h.thread.id)).toEqual([th.thread.id]);
+      expect(found[0]!.title.text.slice(...found[0]!.title.ranges[0]!)).toBe('Glasswort');
+      await a.client.delete(`/api/posts/${th.post.id}`);
+      expect(await search(reader, 'glasswort')).toEqual([]);
+    });
+
+    it('keeps hidden opening posts and hidden replies out of both tiers', async () => {
+      const a = await buildUser(t.app);
+      const mod = await buildUser(t.app, { roles: ['supervisor'] });
+      const reader = await buildUser(t.app);
+      const space = await spaceId(t.app, 'anxiety');
+      const titled = await newThread(a, space, { title: 'Bladderwrack on the beach', body: 'Collected some today.' });
+      const other = await newThread(a, space, { title: 'Beach days', body: 'Sand and sea.' });
+      const reply = await replyTo(a, other.thread.id, { body: 'Bladderwrack everywhere this morning.' });
+      expect((await search(reader, 'bladderwrack')).map((h) => h.thread.id)).toEqual([titled.thread.id, other.thread.id]);
+      for (const id of [titled.post.id, reply.post.id]) {
+        const res = await mod.client.post(`/api/moderation/posts/${id}/hide`, { note: 'Off-topic.' });
+        expect(res.statusCode, res.body).toBeLessThan(300);
+      }
+      expect(await search(reader, 'bladderwrack')).toEqual([]);
+    });
+  });
+
   describe('live updates', () => {
     it('sends new threads to the space room and replies and reactions to the thread room, presented', async () => {
       await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);

@@ -66,10 +66,10 @@ const INTERNAL = {
   threadsChanged: 'community.threads_changed',
 } as const;
 
-/** A space was created or changed: every instance forgets the spaces it keeps (ADR 016). Internal: never reaches a browser. */
+/** A space was created or changed: every instance forgets the spaces it keeps (ADR 017). Internal: never reaches a browser. */
 const SPACES_CHANGED = 'community.spaces_changed';
 
-/** A shared thread page keeps who reacted up to this many reactions (ADR 016); beyond, each reader's own are read per request. */
+/** A shared thread page keeps who reacted up to this many reactions (ADR 017); beyond, each reader's own are read per request. */
 const PAGE_REACTIONS_KEPT = 2_000;
 const NO_REACTIONS: ReadonlyMap<string, ReactionKind[]> = new Map();
 
@@ -118,7 +118,7 @@ export class CommunitiesService {
   private readonly pages = new ThreadPageCache();
   /** The shared part of thread lists, emptied by any community change (ADR 015). */
   private readonly lists = new ThreadListCache();
-  /** Every space, emptied by any change to spaces (ADR 016). */
+  /** Every space, emptied by any change to spaces (ADR 017). */
   private readonly spaces = new SpaceCache();
 
   constructor(private readonly deps: CommunitiesDeps) {
@@ -849,17 +849,16 @@ export class CommunitiesService {
     if (q.space) spaces = spaces.filter((s) => s.id === q.space);
     const viewer = await this.viewer(db, actor);
     const terms = (q.q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length <= 40).slice(0, 12);
-    const matches = await repo.search(db, this.deps.dialect, {
+    // Each thread once: threads whose title has every term, then other matching posts, newest first (ADR 016).
+    const rows = await repo.search(db, this.deps.dialect, {
       terms,
       match: 'all',
+      order: 'newest',
       spaceIds: spaces.map((s) => s.id),
       kind: q.kind,
       hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w),
-      // Several posts of one busy thread may match: fetch more, keep each thread's best hit once.
-      limit: Math.min(q.limit * 4, 200),
+      limit: q.limit,
     });
-    const seen = new Set<string>();
-    const rows = matches.filter((r) => !seen.has(r.thread_id) && (seen.add(r.thread_id), true)).slice(0, q.limit);
     const threads = new Map((await repo.threadsByIds(db, [...new Set(rows.map((r) => r.thread_id))])).map((t) => [t.id, t]));
     return { rows, threads, viewer };
   }
@@ -875,12 +874,13 @@ export class CommunitiesService {
     const rows = await repo.search(db, this.deps.dialect, {
       terms,
       match: 'any',
+      order: 'relevance',
       spaceIds: spaces.map((s) => s.id),
       hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w),
       excludeThreadId: thread.id,
-      limit: 40,
+      limit,
     });
-    const ids = [...new Set(rows.map((r) => r.thread_id))].slice(0, limit);
+    const ids = rows.map((r) => r.thread_id);
     const byId = new Map((await repo.threadsByIds(db, ids)).map((t) => [t.id, t]));
     return ids.map((id) => byId.get(id)!).filter(Boolean).map((t) => presentThread(t, viewer));
   }

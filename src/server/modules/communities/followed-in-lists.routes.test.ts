@@ -3,7 +3,7 @@ import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser } from '../../../../test/factories.js';
 
-/** Lists mark the threads the reader follows from the reader's follows read whole (migration 0016). */
+/** Lists mark the threads the reader follows from the reader's follows read whole (migration 0017). */
 describe.each(testDatabases)('followed threads in lists on $name', (database) => {
   const t = useTestApp(database);
 

@@ -3,7 +3,7 @@ import type { MigrationContext } from './index.js';
 
 /**
  * "Which of these 30 threads does the reader follow" (every list read) reads the reader's follows
- * in one range of this index, covering, instead of 30 seeks of the primary key (ADR 016). It also
+ * in one range of this index, covering, instead of 30 seeks of the primary key (ADR 017). It also
  * serves everything the single-column index did (the followed list, export, erasure), which it
  * replaces.
  */
