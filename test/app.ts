@@ -32,6 +32,7 @@ export async function buildTestApp(database: TestDatabase, opts: TestAppOptions 
   const app = await build({
     passwordStrength: 'test',
     pollMs: 0,
+    checkResponses: true,
     ...opts,
     clock,
     ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}),

@@ -5,12 +5,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadConfig, type Config } from './platform/config.js';
 import { createBus, RedisBus, type Bus } from './platform/bus.js';
@@ -22,6 +17,7 @@ import { installErrorHandling } from './platform/http-errors.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
 import { loggerOptions } from './platform/logger.js';
 import { HttpMetrics, installMetrics } from './platform/metrics.js';
+import { compiledSerializerCompiler } from './platform/response-serializer.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { migrateToLatest } from './platform/migrator.js';
 import { OutboxDispatcher, UnitOfWork } from './platform/outbox.js';
@@ -78,6 +74,8 @@ export interface BuildOptions {
   webDir?: string;
   /** Sees every statement the app runs (tests of query plans). */
   onQuery?: OpenDatabaseOptions['onQuery'];
+  /** Tests: every response is also serialized by zod and must come out the same (ADR 017). */
+  checkResponses?: boolean;
 }
 
 export interface KindredContext {
@@ -129,7 +127,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(compiledSerializerCompiler({ check: opts.checkResponses ?? false }));
 
   const dispatcher = new OutboxDispatcher({
     db: database.db,

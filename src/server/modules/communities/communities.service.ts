@@ -33,6 +33,7 @@ import { parseWarnings, presentPost, presentThread, ROOM_VIEWER, type Viewer } f
 import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
+import { SpaceCache } from './space-cache.js';
 import { ThreadListCache } from './thread-list-cache.js';
 import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
 
@@ -65,6 +66,30 @@ const INTERNAL = {
   threadsChanged: 'community.threads_changed',
 } as const;
 
+/** A space was created or changed: every instance forgets the spaces it keeps (ADR 017). Internal: never reaches a browser. */
+const SPACES_CHANGED = 'community.spaces_changed';
+
+/** A shared thread page keeps who reacted up to this many reactions (ADR 017); beyond, each reader's own are read per request. */
+const PAGE_REACTIONS_KEPT = 2_000;
+const NO_REACTIONS: ReadonlyMap<string, ReactionKind[]> = new Map();
+
+/** Counts per post and reactions per reactor, from a page's reaction rows (in key order: kinds sorted as the database sorts them). */
+function byReactor(reactions: { post_id: string; user_id: string; kind: ReactionKind }[]): Pick<SharedPostPage, 'counts' | 'reactionsByUser' | 'reactionCount'> {
+  const counts = new Map<string, Record<ReactionKind, number>>();
+  const reactionsByUser = new Map<string, Map<string, ReactionKind[]>>();
+  for (const r of reactions) {
+    let c = counts.get(r.post_id);
+    if (!c) counts.set(r.post_id, (c = { relate: 0, strength: 0, helped: 0 }));
+    c[r.kind] += 1;
+    let mine = reactionsByUser.get(r.user_id);
+    if (!mine) reactionsByUser.set(r.user_id, (mine = new Map()));
+    const kinds = mine.get(r.post_id);
+    if (kinds) kinds.push(r.kind);
+    else mine.set(r.post_id, [r.kind]);
+  }
+  return { counts, reactionsByUser, reactionCount: reactions.length };
+}
+
 /** Every community event means lists may have changed (thread created, activity, state, counts…). */
 const isCommunityEvent = (type: string) => type.startsWith('community.');
 
@@ -93,18 +118,40 @@ export class CommunitiesService {
   private readonly pages = new ThreadPageCache();
   /** The shared part of thread lists, emptied by any community change (ADR 015). */
   private readonly lists = new ThreadListCache();
+  /** Every space, emptied by any change to spaces (ADR 017). */
+  private readonly spaces = new SpaceCache();
 
   constructor(private readonly deps: CommunitiesDeps) {
     deps.uow.onCommit((types) => {
+      if (types.has(SPACES_CHANGED)) this.spaces.clear();
       for (const type of types) if (isCommunityEvent(type)) return this.lists.clear();
     });
   }
 
-  /** Other instances' community changes empty this one's list cache when their events arrive. Returns the unsubscribe function. */
+  /** Other instances' community changes empty this one's list and space caches when their events arrive. Returns the unsubscribe function. */
   followListChanges(bus: Bus): () => void {
     return bus.subscribe((event) => {
+      if (event.type === SPACES_CHANGED) this.spaces.clear();
       if (isCommunityEvent(event.type)) this.lists.clear();
     });
+  }
+
+  /** Every space in order: from the cache for reads, from the transaction inside one (a write sees its own state). */
+  private async allSpaces(db: Executor): Promise<{ spaces: SpaceRow[]; byId: ReadonlyMap<string, SpaceRow> }> {
+    if (db !== this.deps.db) {
+      const spaces = await repo.listSpaces(db);
+      return { spaces, byId: new Map(spaces.map((s) => [s.id, s])) };
+    }
+    const nowMs = this.deps.clock.now().getTime();
+    const cached = this.spaces.get(nowMs);
+    if (cached) return cached;
+    const mark = this.spaces.mark();
+    return this.spaces.put(await repo.listSpaces(db), nowMs, mark);
+  }
+
+  private async spaceById(db: Executor, id: string): Promise<SpaceRow | undefined> {
+    if (db !== this.deps.db) return repo.findSpace(db, id);
+    return (await this.allSpaces(db)).byId.get(id);
   }
 
   // ── who sees what ───────────────────────────────────────────────────────────
@@ -123,7 +170,7 @@ export class CommunitiesService {
 
   /** The spaces this member may see (program-only spaces need membership). */
   async visibleSpaces(db: Executor, actor: Actor): Promise<SpaceRow[]> {
-    const [spaces, programs] = await Promise.all([repo.listSpaces(db), repo.programIdsOf(db, actor.userId)]);
+    const [{ spaces }, programs] = await Promise.all([this.allSpaces(db), repo.programIdsOf(db, actor.userId)]);
     return spaces.filter((s) => communitiesPolicy.can(actor, 'space.read', { space: { visibility: s.visibility, programId: s.program_id }, actorPrograms: programs }));
   }
 
@@ -164,7 +211,7 @@ export class CommunitiesService {
   /** The thread and its space when the actor may read it; 404 otherwise (existence is not revealed). */
   private async readableThread(db: Executor, actor: Actor, threadId: string): Promise<{ thread: ThreadRow; space: SpaceRow }> {
     const thread = await repo.findThread(db, threadId);
-    const space = thread ? await repo.findSpace(db, thread.space_id) : undefined;
+    const space = thread ? await this.spaceById(db, thread.space_id) : undefined;
     if (!thread || !space || !(await this.can(db, actor, 'thread.read', space, { authorId: thread.author_id, state: thread.state }))) {
       throw notFound('That thread was not found.');
     }
@@ -191,7 +238,7 @@ export class CommunitiesService {
   }
 
   async mayJoinSpaceRoom(actor: Actor, spaceId: string): Promise<boolean> {
-    const space = await repo.findSpace(this.deps.db, spaceId);
+    const space = await this.spaceById(this.deps.db, spaceId);
     return !!space && (await this.can(this.deps.db, actor, 'space.read', space));
   }
 
@@ -201,7 +248,7 @@ export class CommunitiesService {
   }
 
   async getSpace(actor: Actor, id: string): Promise<SpaceRow> {
-    const space = await repo.findSpace(this.deps.db, id);
+    const space = await this.spaceById(this.deps.db, id);
     if (!space || !(await this.can(this.deps.db, actor, 'space.read', space))) throw notFound('That space was not found.');
     return space;
   }
@@ -228,6 +275,7 @@ export class CommunitiesService {
         updated_at: iso,
       };
       await repo.insertSpace(tx.trx, row);
+      await tx.emitInternal(SPACES_CHANGED, { spaceId: row.id });
       return row;
     });
   }
@@ -250,6 +298,7 @@ export class CommunitiesService {
         updated_at: tx.now.toISOString(),
       };
       await repo.updateSpace(tx.trx, id, patch);
+      await tx.emitInternal(SPACES_CHANGED, { spaceId: id });
       return { ...space, ...patch };
     });
   }
@@ -748,7 +797,9 @@ export class CommunitiesService {
         : null;
     const rows = personal ?? shared.rows;
     const ids = rows.map((r) => r.id);
-    const [counts, mine] = await Promise.all([personal ? repo.reactionCounts(db, ids) : shared.counts, repo.reactionsBy(db, ids, actor.userId)]);
+    // The reader's own reactions come with the shared page (exact: a reaction moves the version).
+    const mineOnShared = personal ? null : (shared.reactionsByUser?.get(actor.userId) ?? (shared.reactionsByUser ? NO_REACTIONS : null));
+    const [counts, mine] = await Promise.all([personal ? repo.reactionCounts(db, ids) : shared.counts, mineOnShared ?? repo.reactionsBy(db, ids, actor.userId)]);
     const last = rows[rows.length - 1];
     return {
       posts: rows.map((p) => presentPost(p, viewer, { counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId: thread.helped_post_id })),
@@ -764,7 +815,13 @@ export class CommunitiesService {
     // Read after the version (in the thread row): a write in between makes the page newer than
     // its version, never older, and the next read at the new version reads it again.
     const rows = await repo.listPosts(db, thread.id, { viewerId: '', all: true, afterId, limit });
-    const page = { rows, counts: await repo.reactionCounts(db, rows.map((r) => r.id)) };
+    const ids = rows.map((r) => r.id);
+    // Who reacted, kept with the page unless there are too many to keep (a few very popular posts).
+    const reactions = await repo.reactionsOn(db, ids, PAGE_REACTIONS_KEPT + 1);
+    const page: SharedPostPage =
+      reactions.length > PAGE_REACTIONS_KEPT
+        ? { rows, counts: await repo.reactionCounts(db, ids), reactionsByUser: null, reactionCount: 0 }
+        : { rows, ...byReactor(reactions) };
     this.pages.put(thread.id, thread.content_version, afterId, limit, page);
     return page;
   }

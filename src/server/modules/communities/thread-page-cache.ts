@@ -5,6 +5,13 @@ import type { PostRow } from './communities.repository.js';
 export interface SharedPostPage {
   rows: PostRow[];
   counts: Map<string, Record<ReactionKind, number>>;
+  /**
+   * Each reactor's reactions on the page (user id → post id → kinds), so a reader's own come from
+   * here; null when the page has too many reactions to keep (then read per reader).
+   */
+  reactionsByUser: Map<string, Map<string, ReactionKind[]>> | null;
+  /** How many reactions `reactionsByUser` holds (for the size bound). */
+  reactionCount: number;
 }
 
 interface Entry {
@@ -50,7 +57,7 @@ export class ThreadPageCache {
       this.entries.delete(key);
       this.bytes -= old.bytes;
     }
-    const bytes = page.rows.reduce((n, p) => n + p.body_html.length + p.body_source.length + p.body_text.length + 512, 0);
+    const bytes = page.rows.reduce((n, p) => n + p.body_html.length + p.body_source.length + p.body_text.length + 512, 0) + page.reactionCount * 128;
     while (this.entries.size > 0 && (this.entries.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)) {
       const [oldestKey, oldest] = this.entries.entries().next().value!;
       this.entries.delete(oldestKey);

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../test/app.js';
+import { testDatabases } from '../../../../test/databases.js';
+import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
+import { buildTwoInstances } from '../../../../test/two-instances.js';
+import type { KindredApp } from '../../app.js';
+
+const redisUrl = process.env.TEST_REDIS_URL;
+
+const spaceIds = async (u: BuiltUser, app?: KindredApp) => {
+  const res = app ? await app.inject({ method: 'GET', url: '/api/spaces', headers: { cookie: u.client.cookieHeader } }) : await u.client.get('/api/spaces');
+  expect(res.statusCode).toBe(200);
+  return (res.json() as { spaces: { id: string; name: string }[] }).spaces;
+};
+
+async function openSpaceWithThread(admin: BuiltUser, member: BuiltUser, slug: string) {
+  const created = await admin.client.post('/api/admin/spaces', { slug, name: 'Night shifts', description: 'Working nights.', houseRules: 'Be kind.' });
+  expect(created.statusCode).toBe(201);
+  const spaceId = (created.json() as { id: string }).id;
+  const th = await member.client.post(`/api/spaces/${spaceId}/threads`, { kind: 'story', title: 'Sleeping in the day', body: 'Blackout curtains helped me a lot.' });
+  expect(th.statusCode).toBe(201);
+  return { spaceId, threadId: (th.json() as { thread: { id: string } }).thread.id };
+}
+
+/**
+ * The spaces are kept in memory (ADR 017): a change to a space, above all making it program-only,
+ * applies on the very next read on this instance, with no event delivered yet (dispatcher off).
+ */
+describe.each(testDatabases)('space cache on $name', (database) => {
+  const t = useTestApp(database, { dispatchEvents: false });
+
+  it('hides a space made program-only, and everything in it, from non-members at the next read; shows a new or renamed space at once', async () => {
+    const admin = await ensureAdmin(t.app);
+    const member = await buildUser(t.app);
+    const { spaceId, threadId } = await openSpaceWithThread(admin, member, 'night-shifts');
+    // Read twice: the second read comes from the cache.
+    expect((await spaceIds(member)).map((s) => s.id)).toContain(spaceId);
+    expect((await spaceIds(member)).map((s) => s.id)).toContain(spaceId);
+    expect((await member.client.get(`/api/threads/${threadId}?limit=21`)).statusCode).toBe(200);
+
+    const program = (await admin.client.post('/api/admin/programs', { name: 'Night workers' })).json() as { id: string };
+    expect((await admin.client.patch(`/api/admin/spaces/${spaceId}`, { visibility: 'program', programId: program.id })).statusCode).toBe(200);
+    expect((await spaceIds(member)).map((s) => s.id)).not.toContain(spaceId);
+    expect((await member.client.get(`/api/spaces/${spaceId}`)).statusCode).toBe(404);
+    expect((await member.client.get(`/api/threads/${threadId}?limit=21`)).statusCode).toBe(404);
+    const latest = (await member.client.get('/api/threads?list=latest')).json() as { threads: { id: string }[] };
+    expect(latest.threads.map((x) => x.id)).not.toContain(threadId);
+
+    expect((await admin.client.post(`/api/admin/programs/${program.id}/members`, { userId: member.id })).statusCode).toBe(201);
+    expect((await member.client.get(`/api/threads/${threadId}?limit=21`)).statusCode).toBe(200);
+
+    expect((await admin.client.patch(`/api/admin/spaces/${spaceId}`, { name: 'Night and early shifts' })).statusCode).toBe(200);
+    expect((await spaceIds(member)).find((s) => s.id === spaceId)?.name).toBe('Night and early shifts');
+    const another = await openSpaceWithThread(admin, member, 'early-shifts');
+    expect((await spaceIds(member)).map((s) => s.id)).toContain(another.spaceId);
+  });
+});
+
+describe.skipIf(!redisUrl).each(testDatabases)('space cache across two instances over Redis on $name', (database) => {
+  it('B stops showing a space made program-only through A once the change\'s event arrives', async () => {
+    const { a, b, close } = await buildTwoInstances(database, redisUrl!, 'spaces');
+    try {
+      const admin = await ensureAdmin(a.app);
+      const member = await buildUser(a.app);
+      const { spaceId, threadId } = await openSpaceWithThread(admin, member, 'night-shifts');
+      expect((await spaceIds(member, b.app)).map((s) => s.id)).toContain(spaceId);
+      const program = (await admin.client.post('/api/admin/programs', { name: 'Night workers' })).json() as { id: string };
+      expect((await admin.client.patch(`/api/admin/spaces/${spaceId}`, { visibility: 'program', programId: program.id })).statusCode).toBe(200);
+      await a.app.kindred.dispatcher.idle();
+      await expect.poll(async () => (await spaceIds(member, b.app)).map((s) => s.id)).not.toContain(spaceId);
+      const onB = await b.app.inject({ method: 'GET', url: `/api/threads/${threadId}?limit=21`, headers: { cookie: member.client.cookieHeader } });
+      expect(onB.statusCode).toBe(404);
+    } finally {
+      await close();
+    }
+  });
+});

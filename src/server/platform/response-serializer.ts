@@ -1,0 +1,160 @@
+import type { FastifySerializerCompiler } from 'fastify';
+import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+type JsonSchema = { [key: string]: unknown };
+type Stringify = (data: unknown) => string;
+type Project = (value: unknown) => unknown;
+
+/**
+ * Response serialization compiled once per response schema (ADR 017). The zod serializer parses
+ * every response against its schema, building a copy, before JSON.stringify: measured, a third of
+ * the serialization of a thread page. Here each schema becomes a generated function that copies
+ * exactly the properties the schema declares, in its order, checking each value's JSON type, and
+ * JSON.stringify writes that copy: the privacy rule holds the same way (a field a presenter did
+ * not declare, such as an anonymous post's author id, never leaves the server) and a value of the
+ * wrong type is a 500, as before. Not re-checked: enum members, lengths and formats, which
+ * TypeScript checks against the same schemas (a handler's return type comes from them).
+ * `check: true` (the test suite) also runs the zod serializer and fails the response unless both
+ * wrote the very same text. Schemas with anything else (records, tuples, unions, loose objects,
+ * transforms) keep the zod serializer.
+ */
+export function compiledSerializerCompiler(opts: { check: boolean }): FastifySerializerCompiler<unknown> {
+  // Compiled on first use, once per schema object (routes share the error schemas).
+  const compiledBySchema = new WeakMap<object, Stringify | null>();
+  const compiledFor = (schema: unknown): Stringify | null => {
+    if (typeof schema !== 'object' || schema === null) return null;
+    let compiled = compiledBySchema.get(schema);
+    if (compiled === undefined) {
+      const json = plainJsonSchema(schema);
+      const project = json ? projection(json) : null;
+      compiled = project ? (data) => JSON.stringify(project(data)) : null;
+      compiledBySchema.set(schema, compiled);
+    }
+    return compiled;
+  };
+  return (route) => {
+    const viaZod = zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]) as Stringify;
+    let serialize: Stringify | null = null;
+    return (data) => {
+      serialize ??= compiledFor(route.schema) ?? viaZod;
+      if (!opts.check || serialize === viaZod) return serialize(data);
+      const expected = viaZod(data);
+      const actual = serialize(data);
+      if (actual !== expected) throw new Error(`compiled serializer differs from zod for ${route.method} ${route.url} ${route.httpStatus ?? ''}: ${firstDifference(expected, actual)}`);
+      return actual;
+    };
+  };
+}
+
+/** The zod schema as plain JSON Schema (objects, arrays, primitives, nullable), or null when it holds anything else. */
+export function plainJsonSchema(schema: unknown): JsonSchema | null {
+  if (!(schema instanceof z.ZodType)) return null;
+  try {
+    return plain(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'throw', target: 'draft-07' }) as JsonSchema);
+  } catch {
+    return null;
+  }
+}
+
+/** Keywords that only constrain a value further than its JSON type: left to TypeScript (see above). */
+const CONSTRAINTS = new Set(['$schema', 'enum', 'const', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems', 'description', 'title', 'examples']);
+const PRIMITIVES = new Set(['string', 'number', 'integer', 'boolean']);
+
+function plain(s: JsonSchema): JsonSchema | null {
+  const nullable = nullableOf(s);
+  if (nullable) {
+    const inner = plain(nullable);
+    return inner && !inner.nullable ? { ...inner, nullable: true } : null;
+  }
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(s)) {
+    if (CONSTRAINTS.has(key)) continue;
+    if (key === 'type') {
+      if (Array.isArray(value)) {
+        // ["string", "null"]: zod's nullable primitive.
+        const [t, n, ...rest] = value as string[];
+        if (rest.length || n !== 'null' || !PRIMITIVES.has(t!)) return null;
+        out.type = t;
+        out.nullable = true;
+      } else out.type = value;
+    } else if (key === 'required') out.required = value;
+    else if (key === 'properties') {
+      const properties: JsonSchema = {};
+      for (const [name, property] of Object.entries(value as Record<string, JsonSchema>)) {
+        const inner = plain(property);
+        if (!inner) return null;
+        properties[name] = inner;
+      }
+      out.properties = properties;
+    } else if (key === 'additionalProperties' && value === false) out.additionalProperties = false;
+    else if (key === 'items' && !Array.isArray(value)) {
+      const inner = plain(value as JsonSchema);
+      if (!inner) return null;
+      out.items = inner;
+    } else return null;
+  }
+  if (out.type === 'object') return out.additionalProperties === false ? out : null;
+  if (out.type === 'array') return out.items ? out : null;
+  return PRIMITIVES.has(out.type as string) ? out : null;
+}
+
+/** `anyOf: [X, { type: "null" }]` (either order) → X. */
+function nullableOf(s: JsonSchema): JsonSchema | null {
+  const options = s.anyOf;
+  if (!Array.isArray(options) || options.length !== 2 || Object.keys(s).some((k) => k !== 'anyOf' && !CONSTRAINTS.has(k))) return null;
+  const isNull = (o: JsonSchema) => o.type === 'null' && Object.keys(o).length === 1;
+  const [a, b] = options as JsonSchema[];
+  if (isNull(b!) && !isNull(a!)) return a!;
+  if (isNull(a!) && !isNull(b!)) return b!;
+  return null;
+}
+
+const TYPE_TEST: Record<string, (v: string) => string> = {
+  string: (v) => `typeof ${v}==="string"`,
+  number: (v) => `typeof ${v}==="number"`,
+  integer: (v) => `Number.isInteger(${v})`,
+  boolean: (v) => `typeof ${v}==="boolean"`,
+  object: (v) => `(typeof ${v}==="object"&&${v}!==null&&!Array.isArray(${v}))`,
+  array: (v) => `Array.isArray(${v})`,
+};
+
+/**
+ * A generated function returning a copy of the value with only what the plain schema declares,
+ * as object literals in the declared order (what JSON.stringify then writes fastest). A value of
+ * another JSON type throws; an optional property that is undefined is left out, as zod does.
+ */
+export function projection(schema: JsonSchema): Project {
+  const helpers: Project[] = [];
+  const wrongType = (path: string) => {
+    throw new Error(`response value at ${path || '/'} does not match its schema`);
+  };
+  let vars = 0;
+  const expr = (s: JsonSchema, v: string, path: string, optional: boolean): string => {
+    let copy = v;
+    if (s.type === 'object') {
+      const required = new Set((s.required as string[] | undefined) ?? []);
+      const props = Object.entries(s.properties as Record<string, JsonSchema>);
+      copy = `{${props.map(([k, p]) => `${JSON.stringify(k)}:${expr(p, `${v}[${JSON.stringify(k)}]`, `${path}/${k}`, !required.has(k))}`).join(',')}}`;
+    } else if (s.type === 'array') {
+      const item = s.items as JsonSchema;
+      const a = `a${vars++}`;
+      const i = `i${vars++}`;
+      const o = `o${vars++}`;
+      const loop = new Function('h', 'wrong', `return function(${a}){const ${o}=new Array(${a}.length);for(let ${i}=0;${i}<${a}.length;${i}++)${o}[${i}]=${expr(item, `${a}[${i}]`, `${path}/*`, false)};return ${o};}`);
+      helpers.push(loop(helpers, wrongType) as Project);
+      copy = `h[${helpers.length - 1}](${v})`;
+    }
+    const allowed = [TYPE_TEST[s.type as string]!(v), ...(s.nullable ? [`${v}===null`] : []), ...(optional ? [`${v}===undefined`] : [])];
+    const passThrough = allowed.length > 1 ? `(${allowed.slice(1).join('||')})?${v}:` : '';
+    return `(${passThrough}${allowed[0]}?${copy}:wrong(${JSON.stringify(path)}))`;
+  };
+  const body = expr(schema, 'v', '', false);
+  return new Function('h', 'wrong', `return function(v){return ${body};}`)(helpers, wrongType) as Project;
+}
+
+function firstDifference(expected: string, actual: string): string {
+  let i = 0;
+  while (i < expected.length && expected[i] === actual[i]) i += 1;
+  return `at ${i}: zod …${expected.slice(Math.max(0, i - 40), i + 40)}… compiled …${actual.slice(Math.max(0, i - 40), i + 40)}…`;
+}
