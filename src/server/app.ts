@@ -74,7 +74,7 @@ export interface BuildOptions {
   webDir?: string;
   /** Sees every statement the app runs (tests of query plans). */
   onQuery?: OpenDatabaseOptions['onQuery'];
-  /** Tests: every response is also serialized by zod and must come out the same (ADR 017). */
+  /** Tests: every response is also serialized by zod and must come out the same (ADR 019). */
   checkResponses?: boolean;
 }
 

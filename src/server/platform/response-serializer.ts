@@ -7,7 +7,7 @@ type Stringify = (data: unknown) => string;
 type Project = (value: unknown) => unknown;
 
 /**
- * Response serialization compiled once per response schema (ADR 017). The zod serializer parses
+ * Response serialization compiled once per response schema (ADR 019). The zod serializer parses
  * every response against its schema, building a copy, before JSON.stringify: measured, a third of
  * the serialization of a thread page. Here each schema becomes a generated function that copies
  * exactly the properties the schema declares, in its order, checking each value's JSON type, and

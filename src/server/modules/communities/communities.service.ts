@@ -66,10 +66,10 @@ const INTERNAL = {
   threadsChanged: 'community.threads_changed',
 } as const;
 
-/** A space was created or changed: every instance forgets the spaces it keeps (ADR 017). Internal: never reaches a browser. */
+/** A space was created or changed: every instance forgets the spaces it keeps (ADR 019). Internal: never reaches a browser. */
 const SPACES_CHANGED = 'community.spaces_changed';
 
-/** A shared thread page keeps who reacted up to this many reactions (ADR 017); beyond, each reader's own are read per request. */
+/** A shared thread page keeps who reacted up to this many reactions (ADR 019); beyond, each reader's own are read per request. */
 const PAGE_REACTIONS_KEPT = 2_000;
 const NO_REACTIONS: ReadonlyMap<string, ReactionKind[]> = new Map();
 
@@ -118,7 +118,7 @@ export class CommunitiesService {
   private readonly pages = new ThreadPageCache();
   /** The shared part of thread lists, emptied by any community change (ADR 015). */
   private readonly lists = new ThreadListCache();
-  /** Every space, emptied by any change to spaces (ADR 017). */
+  /** Every space, emptied by any change to spaces (ADR 019). */
   private readonly spaces = new SpaceCache();
 
   constructor(private readonly deps: CommunitiesDeps) {

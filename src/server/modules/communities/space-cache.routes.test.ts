@@ -23,7 +23,7 @@ async function openSpaceWithThread(admin: BuiltUser, member: BuiltUser, slug: st
 }
 
 /**
- * The spaces are kept in memory (ADR 017): a change to a space, above all making it program-only,
+ * The spaces are kept in memory (ADR 019): a change to a space, above all making it program-only,
  * applies on the very next read on this instance, with no event delivered yet (dispatcher off).
  */
 describe.each(testDatabases)('space cache on $name', (database) => {

@@ -4,7 +4,7 @@ import type { SpaceRow } from './communities.repository.js';
  * Every space (a handful of rows an admin changes a few times a year, read by every list, thread
  * page and space list), in this process, for a few seconds. A change to spaces empties it: at
  * commit on the instance that made it (UnitOfWork.onCommit), on the others when its event arrives
- * over the bus; the TTL only bounds what a lost message could leave behind (ADR 017, the pattern
+ * over the bus; the TTL only bounds what a lost message could leave behind (ADR 019, the pattern
  * of ADR 015's thread lists). A read that began before an emptying does not store what it read.
  * Who may see a space is still decided per request from these rows and the reader's programs.
  */
