@@ -112,6 +112,25 @@ export function buildWorst(n: number): string[] {
 
 const BASELINE_RE = /\b(?:suicid\w*|kill (?:my)?self|want to die)\b/;
 
+/**
+ * 20,000-char texts that are (almost) one long word beside risk words: the shapes that made 1.5.0
+ * take seconds per text (a lookbehind over words, quadratic in one long word). Posts go up to
+ * 20,000 chars and the screen runs synchronously in the write path.
+ */
+export function buildLongWords(): string[] {
+  const long = (c: string): string => c.repeat(20000);
+  return [
+    long('a') + ' will kill me',
+    'will 5 mg ' + long('x') + ' kill me',
+    'will 5 mg ' + long('1') + ' kill me',
+    long('k') + ' I want to kill myself',
+    'how many ' + long('x') + ' would it take to die',
+    'she ' + long('x') + ' threatened to kill me',
+    'he hit' + long('x') + ' me',
+    long('x'),
+  ];
+}
+
 /** Runs `fn` over the corpus for at least `minMs`; operations per second by wall clock and by CPU time of this process. */
 export function timeLoop(corpus: string[], fn: (t: string) => number, minMs: number): { wall: number; cpu: number } {
   let ops = 0;
@@ -175,6 +194,14 @@ export async function benchSafety(o: { quick?: boolean } = {}): Promise<InProces
       { name: `safety.screen / baseline ${label}`, value: Number((screenBest.wall / baseBest.wall).toFixed(4)), unit: 'ratio' },
     );
   }
+  // Worst case by length: 20 KB single-word texts (see buildLongWords), against the baseline on the same texts.
+  const longWords = buildLongWords();
+  timeLoop(longWords, run, ms(100)); // warm-up
+  const longScreen = timeLoop(longWords, run, ms(400));
+  const longBase = timeLoop(longWords, base, ms(100));
+  rows.push(
+    { name: 'safety.screen 20KB one-word worst case latency', value: Number((1e6 / longScreen.wall).toFixed(1)), unit: 'µs/screening', ratio: Number((longScreen.wall / longBase.wall).toFixed(4)), baseline: `lower-case + one regex, same texts (${(1e6 / longBase.wall).toFixed(1)} µs/test)` },
+  );
   return rows;
 }
 

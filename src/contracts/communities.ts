@@ -277,7 +277,11 @@ export const SearchHit = z.object({
   title: Highlighted,
   snippet: Highlighted,
 });
-export const SearchResults = z.object({ hits: z.array(SearchHit) });
+export const SearchResults = z.object({
+  hits: z.array(SearchHit),
+  /** The search looked at the most recent matches only (ADR 016) and may have left older ones out. */
+  truncated: z.boolean(),
+});
 
 export const ReactorsView = z.object({
   reactors: z.array(z.object({ kind: ReactionKind, user: z.object({ id: z.string(), handle: z.string() }).nullable(), at: z.string() })),

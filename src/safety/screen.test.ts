@@ -494,6 +494,66 @@ const cases: Record<string, Case[]> = {
     { text: 'having sucide thoughts again', level: 3 },
     { text: 'i feel suiside', level: [0, 3] },
   ],
+  // The 1.5.1 review: everyday sentences that alerted (level >= 3) beside the crisis phrasing each
+  // rule exists for, which must keep its level.
+  'review of 1.5.0: everyday sentences that alerted (1.5.1)': [
+    // act.taken: "a huge amount" needs a substance after it.
+    { text: 'I took a huge amount of notes in the lecture today.', level: 0 },
+    { text: 'I just took a massive amount of photos at the wedding.', level: 0 },
+    { text: 'I just took a massive amount of pills', level: 5, methodDetail: true },
+    { text: "I've taken a lethal dose", level: 5 },
+    // method.dose_question: a dose question needs "to die / kill / od / end it"; "way to go" and
+    // "how to die" need the writer's own death (a question, "for me", I / me before it).
+    { text: 'How many pills will it take before I feel better?', level: [0, 1] },
+    { text: 'How much tylenol would it take to fix this headache?', level: [0, 1] },
+    { text: 'How much tylenol would it take to kill me?', level: 4, methodDetail: true },
+    { text: 'how many pills will it take to od', level: 4 },
+    { text: 'Flying is the most painless way to go.', level: 0 },
+    { text: 'what is the most painless way to go?', level: 4 },
+    { text: 'My grandma is in hospice and we are learning how to die peacefully at home.', level: [0, 1] },
+    { text: 'I want to know how to die peacefully', level: 4 },
+    // goodbye.last_message: "my note" only at the end of a clause.
+    { text: 'I wrote my note to my landlord about the heating.', level: 0 },
+    { text: 'Just finished my note cards for the biology test.', level: 0 },
+    { text: 'I finished my note on chapter 3.', level: 0 },
+    { text: 'I wrote my note.', level: 4 },
+    { text: "I've written my last note to you all", level: 4 },
+    { text: 'I finished my note and I am ready', level: 5 },
+    // ideation.attempt_planned: no object after "attempt", only a time word or the end of the clause.
+    { text: "I'm going to attempt sourdough this weekend.", level: 0 },
+    { text: 'Gonna attempt parallel parking again tomorrow.', level: 0 },
+    { text: "I'm going to attempt again tomorrow", level: 4 },
+    { text: "I'm planning to attempt suicide tonight", level: 5 },
+    { text: 'I am thinking of attempting again', level: 3 },
+    // ideation.courage: "take all the ..." needs pills or medicine.
+    { text: 'I finally worked up the courage to take all the photos down.', level: [0, 1] },
+    { text: 'I found the courage to take all of my old clothes to charity.', level: [0, 1] },
+    { text: "I'm trying to work up the courage to take all my pills", level: 4 },
+    { text: 'I finally found the courage to take all of my sleeping pills', level: 4 },
+    // method.gas_poison: a named gas or poison alone is a weak means (detail only beside risk).
+    { text: 'Cured meats like bacon contain sodium nitrite.', level: 0 },
+    { text: 'The carbon monoxide alarm went off at 3am', level: 0 },
+    { text: 'We rented a helium tank for the balloons', level: 0 },
+    { text: 'I ordered sodium nitrite online', level: 4 },
+    { text: 'will sodium nitrite kill me', level: 4 },
+    { text: 'I want to die, I bought a helium tank', level: 4 },
+    // method.hanging: "hung my self" must be the whole word.
+    { text: 'I hung my self-portrait in the hallway.', level: 0 },
+    { text: 'I hung my selfie on the fridge', level: 0 },
+    { text: 'I want to hang myself', level: 4 },
+    { text: 'i want to hang my self', level: 4 },
+    // method.place: "jump to death" needs "my" or a place, not "death metal".
+    { text: 'I jump to death metal when I work out.', level: 0 },
+    { text: 'I want to jump to my death', level: 4 },
+    { text: 'I want to jump to death.', level: 4 },
+    // Below the alert threshold.
+    { text: 'I need 2 die cast models for the display', level: 0 },
+    { text: 'i want 2 die', level: 3 },
+    { text: 'My flu is awful, I hope it will be over soon.', level: [0, 1] },
+    { text: 'I hope it will all be over soon.', level: 2 },
+    { text: "The only reason I'm still here at this job is my team.", level: [0, 1] },
+    { text: "The only reason I'm still here is my dog.", level: 2 },
+  ],
 };
 
 describe('screen(): table of hand-written cases', () => {
@@ -553,6 +613,26 @@ describe('screen(): spans and shape', () => {
       expect(s.subject).toBe('none');
       expect(s.version).toBe(SCREEN_VERSION);
     }
+  });
+
+  // Posts go up to 20,000 chars and the screen runs synchronously in the write path: one very long
+  // "word" once reached a lookbehind that is quadratic in it (1.5.0, seconds per text). The verdicts
+  // here; the time of the worst case is in bench/safety.bench.ts (no timing thresholds in tests).
+  it('screens 20,000-char single-word texts beside risk words', () => {
+    const long = (c: string): string => c.repeat(20000);
+    const expected: [string, number][] = [
+      [long('a') + ' will kill me', 0],
+      ['will 5 mg ' + long('x') + ' kill me', 0],
+      ['will 5 mg ' + long('1') + ' kill me', 0],
+      ['how many ' + long('x') + ' would it take to die', 0],
+      ['she ' + long('x') + ' threatened to kill me', 0],
+      [long('k') + ' I want to kill myself', 3],
+      ['I want to die ' + long('z'), 3],
+      [long('x'), 0],
+      ['suicidal' + long('x'), 3],
+      ['will 5000 mg of tylenol kill me? ' + long('q'), 4],
+    ];
+    for (const [text, level] of expected) expect(screen(text).level, text.slice(0, 40)).toBe(level);
   });
 
   it('is deterministic and keeps no state between calls', () => {

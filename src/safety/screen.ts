@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.5.0+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.5.1+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -570,6 +570,8 @@ function startsWithStem(text: string, at: number, stem: string): boolean {
 
 const WINDOW_BACK = 90;
 const WINDOW_FWD = 80;
+/** How far a window may stretch over one word at either end (longer words are cut, not followed). */
+const MAX_WORD_STRETCH = 64;
 
 // Context readers. All run on short slices around a match, never on the whole text.
 const A = APOS;
@@ -1249,10 +1251,14 @@ function findMatches(text: string): Raw[] {
       if (ws < 0) {
         ws = start - WINDOW_BACK;
         if (ws < 0) ws = 0;
-        while (ws > 0 && isWordCode(text.charCodeAt(ws - 1))) ws--;
+        // Stretch to whole words, but never more than MAX_WORD_STRETCH over one word: a 20,000-char
+        // "word" would otherwise reach every rule's regex (lookbehinds over words are superlinear in it).
+        const backLimit = ws - MAX_WORD_STRETCH;
+        while (ws > 0 && ws > backLimit && isWordCode(text.charCodeAt(ws - 1))) ws--;
         we = i + WINDOW_FWD;
         if (we > n) we = n;
-        while (we < n && isWordCode(text.charCodeAt(we))) we++;
+        const fwdLimit = we + MAX_WORD_STRETCH;
+        while (we < n && we < fwdLimit && isWordCode(text.charCodeAt(we))) we++;
       }
       for (let k = first; k < p; k++) {
         const idx = ANCHOR_PROG[k]!;

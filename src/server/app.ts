@@ -343,6 +343,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     for (const sweep of sweeps) sweep.stop();
     mentoring.stop();
     await realtime.close();
+    // Units of work under way finish (their callers get answers); queued ones are refused.
+    await uow.close();
     await dispatcher.close();
     if (ownsBus) await bus.close();
     await database.close();

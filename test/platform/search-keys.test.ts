@@ -81,6 +81,28 @@ describe('full-text search keys on SQLite', () => {
     expect(await searchPosts(a, words[5]!)).toEqual([posts[5]]);
   });
 
+  it('the title index stays whole when one UPDATE changes both the search key and the title (migration 0018)', async () => {
+    const a = await buildUser(t.app);
+    const db = t.app.kindred.database.db;
+    const space = (await db.selectFrom('spaces').select('id').where('slug', '=', 'anxiety').executeTakeFirstOrThrow()).id;
+    const [before, after, other, renamed] = [word(60), word(61), word(62), word(63)];
+    const first = await a.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: `Mornings with ${before}`, body: 'A walk every morning helped a little.' });
+    const second = await a.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: `Evenings with ${other}`, body: 'Tea and a book.' });
+    const [opening, otherOpening] = [first.json().post.id as string, second.json().post.id as string];
+    // Both columns at once (0016's two triggers each took the old row out of the index: twice).
+    await sql`update posts set search_key = (select max(search_key) + 1 from posts), search_title = ${`Mornings with ${after}`} where id = ${opening}`.execute(db);
+    // Both columns set, the key to the value it has and a new title: 0016 fired both triggers, and
+    // the second took the old title out of a row that already held the new one.
+    await sql`update posts set search_key = search_key, search_title = ${`Evenings with ${renamed}`} where id = ${otherOpening}`.execute(db);
+    await sql`insert into posts_title_fts(posts_title_fts, rank) values ('integrity-check', 1)`.execute(db);
+    expect(await searchPosts(a, before)).toEqual([]);
+    expect(await searchPosts(a, after)).toEqual([opening]);
+    expect(await searchPosts(a, other)).toEqual([]);
+    expect(await searchPosts(a, renamed)).toEqual([otherOpening]);
+    const titleHits = await sql<{ n: number }>`select count(*) as n from posts_title_fts where posts_title_fts match ${`"${after}" OR "${renamed}" OR "evenings" OR "mornings"`}`.execute(db);
+    expect(Number(titleHits.rows[0]!.n)).toBe(2);
+  });
+
   it('library search finds the right strategies after rows are deleted, VACUUM runs and rowids are renumbered', async () => {
     const a = await buildUser(t.app);
     const words = Array.from({ length: 6 }, (_, i) => word(i));

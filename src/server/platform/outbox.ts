@@ -113,7 +113,9 @@ const GROUP_MAX_WORKS = 16;
 export class UnitOfWork {
   private readonly commitListeners: ((eventTypes: ReadonlySet<string>) => void)[] = [];
   private readonly queue: QueuedWork[] = [];
-  private grouping = false;
+  /** The groups being run (SQLite), until the queue is empty: close() waits for it. */
+  private grouping: Promise<void> | null = null;
+  private closed = false;
 
   constructor(
     private readonly db: Db,
@@ -133,14 +135,13 @@ export class UnitOfWork {
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.dialect === 'sqlite') {
+      if (this.closed) throw new Error('The database is closing: this change was not stored.');
       return new Promise<T>((resolve, reject) => {
         this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-        if (this.grouping) return;
-        this.grouping = true;
         // On SQLite a transaction runs start to end without giving the event loop a turn (every
         // statement answers at once), so a group forms from the requests that reach this point in
         // the same turn: it starts on the next one.
-        setImmediate(() => void this.runGroups());
+        this.grouping ??= new Promise<void>((started) => setImmediate(started)).then(() => this.runGroups());
       });
     }
     const committed: (() => void)[] = [];
@@ -151,23 +152,48 @@ export class UnitOfWork {
       await flush();
       return out;
     });
-    this.committed([{ committed, emitted }]);
+    const [hookError] = this.committed([{ committed, emitted }]);
+    if (hookError !== undefined) throw hookError;
     return result;
   }
 
-  private committed(works: { committed: (() => void)[]; emitted: Set<string> }[]): void {
-    for (const w of works) {
-      for (const fn of w.committed) fn();
-      if (w.emitted.size > 0) for (const listener of this.commitListeners) listener(w.emitted);
-    }
+  /**
+   * After a commit: each unit's own hooks, then the listeners of this instance. A hook that throws
+   * fails only its own unit's caller (its changes are stored, as they always were when a hook
+   * failed after the commit); the others' callers still get their results.
+   */
+  private committed(works: { committed: (() => void)[]; emitted: Set<string> }[]): (unknown | undefined)[] {
+    const errors = works.map((w) => {
+      try {
+        for (const fn of w.committed) fn();
+        if (w.emitted.size > 0) for (const listener of this.commitListeners) listener(w.emitted);
+        return undefined;
+      } catch (err) {
+        return err ?? new Error('a commit hook failed');
+      }
+    });
     this.dispatcher.kick();
+    return errors;
+  }
+
+  /** Waits for the units of work already started, and refuses the ones still queued (shutdown). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const stopping = new Error('The database is closing: this change was not stored.');
+    // Those queued behind the running group are refused at once; the running group finishes.
+    for (const item of this.queue.splice(0)) item.reject(stopping);
+    await this.grouping;
   }
 
   private async runGroups(): Promise<void> {
     try {
-      while (this.queue.length > 0) await this.runGroup();
+      while (this.queue.length > 0) {
+        await this.runGroup();
+        // A turn for timers and I/O between groups, even when requests keep the queue full.
+        if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+      }
     } finally {
-      this.grouping = false;
+      this.grouping = null;
     }
   }
 
@@ -204,11 +230,14 @@ export class UnitOfWork {
       for (const d of done) d.item.reject(err);
       (current as QueuedWork | null)?.reject(err);
       for (const f of failed) f.item.reject(f.err);
+      // The transaction could not even begin (the connection is closed or broken): no unit was
+      // taken, so refuse those waiting rather than retry forever on a database that cannot answer.
+      if (done.length === 0 && failed.length === 0 && !current) for (const item of this.queue.splice(0)) item.reject(err);
       return;
     }
     for (const f of failed) f.item.reject(f.err);
-    if (done.length > 0) this.committed(done);
-    for (const d of done) d.item.resolve(d.out);
+    const hookErrors = done.length > 0 ? this.committed(done) : [];
+    done.forEach((d, i) => (hookErrors[i] === undefined ? d.item.resolve(d.out) : d.item.reject(hookErrors[i])));
   }
 }
 
@@ -335,7 +364,10 @@ export class OutboxDispatcher {
       const { tx, flush } = txFor(trx, clock, committed);
       const takenIds: string[] = [];
       let consumed = 0;
-      for (const row of rows) {
+      // A safety event (a crisis alert, an escalation): the batch ends with it, so it is published
+      // as soon as this transaction commits, not after the fan-outs of the replies behind it (ADR 017).
+      const urgentAt = rows.findIndex((r) => r.type.startsWith('safety.'));
+      for (const [i, row] of rows.entries()) {
         const consumers = this.consumers.filter((c) => c.types.includes(row.type));
         if (consumers.length > 0 && consumed >= OUTBOX_BATCH_CONSUMED) break;
         const payload = JSON.parse(row.payload) as StoredPayload;
@@ -346,6 +378,7 @@ export class OutboxDispatcher {
         if (consumers.length > 0) consumed += 1;
         takenIds.push(row.id);
         published.push(...events);
+        if (i === urgentAt) break;
       }
       const emitted = await flush();
       // The outbox is a queue, not a log: a delivered event leaves nothing behind (erasure relies on it).

@@ -13,8 +13,9 @@ type Project = (value: unknown) => unknown;
  * exactly the properties the schema declares, in its order, checking each value's JSON type, and
  * JSON.stringify writes that copy: the privacy rule holds the same way (a field a presenter did
  * not declare, such as an anonymous post's author id, never leaves the server) and a value of the
- * wrong type is a 500, as before. Not re-checked: enum members, lengths and formats, which
- * TypeScript checks against the same schemas (a handler's return type comes from them).
+ * wrong type is a 500, as before. Not re-checked: enum members, lengths, formats and `.refine`
+ * rules (none of them can add a field), which TypeScript and the test suite's `check` cover; a
+ * NaN or Infinity is written as null, as JSON.stringify writes it.
  * `check: true` (the test suite) also runs the zod serializer and fails the response unless both
  * wrote the very same text. Schemas with anything else (records, tuples, unions, loose objects,
  * transforms) keep the zod serializer.

@@ -163,6 +163,7 @@ const enCommunity = {
       results_one: '{{count}} thread found',
       results_other: '{{count}} threads found',
       none: 'Nothing matched. Try fewer or different words.',
+      truncated: 'Showing recent matches only. Older threads may match too: add a word or choose a space to reach them.',
       resultsTitle: 'Results',
       showSnippet: 'Content warning: {{warnings}} — Show matching text',
     },

@@ -122,6 +122,11 @@ describe.each(testDatabases)('accounts API on $name', (database) => {
       expect(signedIn.statusCode).toBe(200);
       expect(signedIn.json()).toEqual({ signedIn: true, me: (await c.get('/api/me')).json() });
       expect(signedIn.json().me).not.toHaveProperty('passwordHash');
+      // Who is signed in (email, roles) is never kept by a shared cache, nor reused without asking.
+      for (const res of [visitor, signedIn, await c.get('/api/me')]) {
+        expect(res.headers['cache-control']).toBe('private, no-cache');
+        expect(String(res.headers.vary)).toMatch(/cookie/i);
+      }
       await c.post('/api/auth/sign-out');
       expect((await c.get('/api/auth/session')).json()).toEqual({ signedIn: false, me: null });
       // A session revoked elsewhere reads as signed out too; /api/me itself still answers 401.

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   AuditEntryView,
@@ -59,13 +60,18 @@ export function accountsRoutes(accounts: AccountsService): FastifyPluginAsyncZod
       return { ok: true as const };
     });
 
-    app.get('/api/auth/session', { schema: { tags: ['accounts'], response: { 200: SessionState, ...errors } } }, async (req) => {
+    // Who is signed in, with their email and roles: never kept by a shared cache, and asked again
+    // by the browser each time (the same URL answers for whoever's cookie comes with it).
+    const personal = (reply: FastifyReply) => reply.header('cache-control', 'private, no-cache').header('vary', 'cookie');
+    app.get('/api/auth/session', { schema: { tags: ['accounts'], response: { 200: SessionState, ...errors } } }, async (req, reply) => {
+      personal(reply);
       if (!req.actor) return { signedIn: false, me: null };
       const { user, roles } = await accounts.me(req.actor);
       return { signedIn: true, me: presentMe(user, roles, accounts.decryptEmail(user)) };
     });
 
-    app.get('/api/me', { schema: { tags: ['accounts'], response: { 200: Me, ...errors } } }, async (req) => {
+    app.get('/api/me', { schema: { tags: ['accounts'], response: { 200: Me, ...errors } } }, async (req, reply) => {
+      personal(reply);
       const { user, roles } = await accounts.me(requireActor(req));
       return presentMe(user, roles, accounts.decryptEmail(user));
     });

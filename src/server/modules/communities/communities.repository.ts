@@ -54,6 +54,12 @@ export interface SearchRow {
   snippet_marked: string;
 }
 
+export interface SearchResult {
+  rows: SearchRow[];
+  /** SQLite `newest` only: the walk stopped at its bound (SEARCH_SCAN_THREADS/ROWS) before the page was full. */
+  truncated: boolean;
+}
+
 /**
  * Related threads rank the most recent matches of their words by bm25 on SQLite, this many at
  * most: exact for rarer words, recent-first relevance for very common ones.
@@ -545,8 +551,8 @@ export const communitiesRepository = {
    *   come back wrapped in MARK_START/MARK_END, never as HTML.
    * - `relevance` (related threads): bm25 / ts_rank, no highlighting.
    */
-  async search(db: Executor, dialect: Dialect, o: SearchOptions): Promise<SearchRow[]> {
-    if (o.spaceIds.length === 0 || o.terms.length === 0 || o.limit <= 0) return [];
+  async search(db: Executor, dialect: Dialect, o: SearchOptions): Promise<SearchResult> {
+    if (o.spaceIds.length === 0 || o.terms.length === 0 || o.limit <= 0) return { rows: [], truncated: false };
     const spaceIn = sql.join(o.spaceIds.map((s) => sql`${s}`));
     // Visibility: of the post (p) and of its thread (t), the same for every post of the thread.
     const postFilters = [sql`p.state = 'visible'`, ...o.hiddenWarnings.map((w) => sql`p.warnings not like ${`%"${w}"%`}`)];
@@ -561,9 +567,10 @@ export const communitiesRepository = {
     const where = sql.join([...postFilters, ...threadFilters], sql` and `);
     if (dialect === 'sqlite') {
       const match = o.terms.map((t) => `"${t}"`).join(o.match === 'all' ? ' ' : ' OR ');
-      return o.order === 'newest' ? sqliteNewest(db, match, postWhere, threadWhere, o.limit) : sqliteRelevance(db, match, where, o.limit);
+      return o.order === 'newest' ? sqliteNewest(db, match, postWhere, threadWhere, o.limit) : { rows: await sqliteRelevance(db, match, where, o.limit), truncated: false };
     }
-    return o.order === 'newest' ? postgresNewest(db, o, postWhere, threadWhere) : postgresRelevance(db, o, where);
+    // PostgreSQL reads every match through the GIN index: nothing is ever cut short.
+    return { rows: await (o.order === 'newest' ? postgresNewest(db, o, postWhere, threadWhere) : postgresRelevance(db, o, where)), truncated: false };
   },
 
   // ── personal data ───────────────────────────────────────────────────────────
@@ -639,10 +646,12 @@ interface SqliteHit {
  * function, which for a common word had to look at every match). Then highlighting for the
  * returned rows only.
  */
-async function sqliteNewest(db: Executor, match: string, postWhere: Filter, threadWhere: Filter, limit: number): Promise<SearchRow[]> {
+async function sqliteNewest(db: Executor, match: string, postWhere: Filter, threadWhere: Filter, limit: number): Promise<SearchResult> {
   const seen = new Set<string>();
-  const titled = await sqliteNewestVisible(db, 'posts_title_fts', match, postWhere, threadWhere, limit, seen);
-  const posts = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', match, postWhere, threadWhere, limit - titled.length, seen) : [];
+  const titleTier = await sqliteNewestVisible(db, 'posts_title_fts', match, postWhere, threadWhere, limit, seen);
+  const titled = titleTier.hits;
+  const postTier = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', match, postWhere, threadWhere, limit - titled.length, seen) : { hits: [], truncated: false };
+  const posts = postTier.hits;
   // Marks: one more walk over each index, as deep as its last pick, computing highlight() and
   // snippet() for the picks only (a MATCH restricted by rowid makes FTS5 re-read whole doclists).
   // A post written in between moves the picks a little deeper: some slack, and a pick still not
@@ -670,50 +679,65 @@ async function sqliteNewest(db: Executor, match: string, postWhere: Filter, thre
     title_marked: m?.title_marked ?? '',
     snippet_marked: m?.snippet_marked ?? leadOf(h.body_lead),
   });
-  return [...titled.map((h) => row(h, titleMarks.get(h.key))), ...posts.map((h) => row(h, postMarks.get(h.key)))];
+  return {
+    rows: [...titled.map((h) => row(h, titleMarks.get(h.key))), ...posts.map((h) => row(h, postMarks.get(h.key)))],
+    // Only the post tier can leave a match out: every title is in posts_fts too, so a thread the
+    // title tier did not reach is still listed by the post tier (by its newest post).
+    truncated: postTier.truncated,
+  };
 }
 
 /**
- * How many of a query's newest matches one tier looks at, at most (in batches of 40, 320, 2,560):
- * enough for any page unless the filters leave almost none of a very common word's matches (one
- * small space and one kind), where each further match costs a read of its scattered post row
- * (~10 µs at 1M replies: the next batch of 20,480 took ~190 ms). Such a search lists what the
- * newest 2,920 matches hold, as the bm25 window did before (ADR 005, 016).
+ * How far one tier walks a query's matches, newest first (in batches of 40, 320, 2,560, 20,480).
+ * The work is bounded by the distinct threads met, not by raw rows: a busy thread with thousands of
+ * matching replies counts once (its rows are grouped away in SQL, one post read each), so it cannot
+ * hide older threads, and neither can posts the reader does not see (other spaces, hidden warnings,
+ * held posts), which count per thread too. Past SEARCH_SCAN_THREADS threads met, no further batch
+ * is read; SEARCH_SCAN_ROWS caps the rows in any case (~190 ms at 1M replies for the last batch,
+ * only reached by many busy threads and narrow filters). A search cut short by either says so
+ * (`truncated`), so a person knows to narrow it rather than believe nothing older exists.
  */
-export const SEARCH_SCAN_LIMIT = 40 + 320 + 2_560;
+export const SEARCH_SCAN_THREADS = 2_920;
+export const SEARCH_SCAN_ROWS = 40 + 320 + 2_560 + 20_480;
 
 /**
  * The newest `need` visible matches of `table`, one per thread not in `seen` (which it extends):
  * candidates newest first, in growing batches, each batch checked against the visibility rules
- * in the same statement (a candidate the reader may not see comes back without its thread).
+ * in the same statement; every thread a candidate belongs to counts as met, once.
  */
 async function sqliteNewestVisible(
   db: Executor, table: 'posts_title_fts' | 'posts_fts', match: string, postWhere: Filter, threadWhere: Filter, need: number, seen: Set<string>,
-): Promise<SqliteHit[]> {
+): Promise<{ hits: SqliteHit[]; truncated: boolean }> {
   const fts = sql.table(table);
   const out: SqliteHit[] = [];
+  const met = new Set<string>();
   let offset = 0;
   let batch = 40;
-  while (offset < SEARCH_SCAN_LIMIT) {
+  for (;;) {
     // The index's rowid is the post's `search_key` (migration 0013), never the post's own rowid.
-    const res = await sql<Omit<SqliteHit, 'depth'> & { visible_thread: string | null }>`
-      select c.rowid as key, p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings,
-        substr(p.body_text, 1, 400) as body_lead, t.id as visible_thread
+    // Every candidate comes back with its thread (to count the threads met); the post's fields only
+    // when the reader may see it and its thread, so a busy or hidden thread costs a row read and an id.
+    const res = await sql<{ key: number; thread_id: string | null; visible: number | null; post_id: string; post_warnings: string; body_lead: string }>`
+      select c.rowid as key, p.thread_id as thread_id, v.visible as visible,
+        case when v.visible then p.id end as post_id, case when v.visible then p.warnings end as post_warnings,
+        case when v.visible then substr(p.body_text, 1, 400) end as body_lead
       from (select rowid from ${fts} where ${fts} match ${match} order by rowid desc limit ${batch} offset ${offset}) c
-      left join posts p on p.search_key = c.rowid and ${postWhere}
-      left join threads t on t.id = p.thread_id and ${threadWhere}
+      left join posts p on p.search_key = c.rowid
+      left join (select 1 as visible) v on ${postWhere} and exists (select 1 from threads t where t.id = p.thread_id and ${threadWhere})
       order by c.rowid desc`.execute(db);
     for (const [i, r] of res.rows.entries()) {
-      if (r.visible_thread === null || seen.has(r.thread_id)) continue;
+      if (r.thread_id === null) continue;
+      met.add(r.thread_id);
+      if (!r.visible || seen.has(r.thread_id)) continue;
       seen.add(r.thread_id);
       out.push({ key: Number(r.key), depth: offset + i + 1, post_id: r.post_id, thread_id: r.thread_id, post_warnings: r.post_warnings, body_lead: r.body_lead });
-      if (out.length === need) return out;
+      if (out.length === need) return { hits: out, truncated: false };
     }
-    if (res.rows.length < batch) return out;
+    if (res.rows.length < batch) return { hits: out, truncated: false };
     offset += batch;
     batch *= 8;
+    if (met.size >= SEARCH_SCAN_THREADS || offset >= SEARCH_SCAN_ROWS) return { hits: out, truncated: true };
   }
-  return out;
 }
 
 /** The start of a text, about as FTS5's snippet() cuts it (24 words), for a hit found by its title. */

@@ -492,6 +492,57 @@ describe.each(testDatabases)('community on $name', (database) => {
       expect((await reader.client.get('/api/search?q=quillwort&limit=2')).json().hits.map((h: Hit) => h.thread.id)).toEqual([newTitled.thread.id, oldTitled.thread.id]);
     });
 
+    it('finds an older thread behind a busy one: a thread with 3,000 newer matches counts once (SQLite walk bound)', async () => {
+      const a = await buildUser(t.app);
+      const reader = await buildUser(t.app);
+      const [spaceA, spaceB] = [await spaceId(t.app, 'anxiety'), await spaceId(t.app, 'students')];
+      const older = await newThread(a, spaceB, { title: 'Notes from the window', body: 'A zephyr came through the curtains.' });
+      const busy = await newThread(a, spaceA, { title: 'Windy days', body: 'Who else likes the wind?' });
+      const reply = await replyTo(a, busy.thread.id, { body: 'Another zephyr this morning.' });
+      // 3,000 more replies saying the word, newer than the older thread: copies of the reply, in
+      // SQL (the FTS triggers index them on SQLite; PostgreSQL's search_vector is generated).
+      const db = t.app.kindred.database.db;
+      const { search_key: _key, search_vector: _vector, ...copy } = (await db.selectFrom('posts').selectAll().where('id', '=', reply.post.id).executeTakeFirstOrThrow()) as Record<string, unknown>;
+      for (let start = 0; start < 3_000; start += 150) {
+        const rows = Array.from({ length: 150 }, (_, i) => ({ ...copy, id: `${reply.post.id}-${String(start + i).padStart(4, '0')}` }));
+        await db.insertInto('posts').values(rows as never).execute();
+      }
+      const found = (await reader.client.get('/api/search?q=zephyr&limit=50')).json() as { hits: Hit[]; truncated: boolean };
+      expect(found.hits.map((h) => h.thread.id)).toEqual([busy.thread.id, older.thread.id]);
+      expect(found.truncated).toBe(false);
+      const inB = (await reader.client.get(`/api/search?q=zephyr&space=${spaceB}`)).json() as { hits: Hit[]; truncated: boolean };
+      expect(inB.hits.map((h) => h.thread.id)).toEqual([older.thread.id]);
+      expect(inB.hits[0]!.snippet.text.slice(...inB.hits[0]!.snippet.ranges[0]!)).toBe('zephyr');
+    });
+
+    it('says when the SQLite walk stopped before older matches: 3,000 newer threads the reader hides', async () => {
+      const author = await buildUser(t.app);
+      const reader = await buildUser(t.app);
+      const space = await spaceId(t.app, 'eating-difficulties');
+      const older = await newThread(author, space, { title: 'Dune walks', body: 'The marram grass was tall this year.' });
+      const warned = await newThread(author, space, { title: 'Mealtimes lately', body: 'Sat among the marram grass instead of eating.', warnings: ['eating'] });
+      await reader.client.put('/api/me/content-warnings', { prefs: { eating: 'hide' } });
+      // 3,000 more such threads (copies of the warned one and its opening post), in SQL.
+      const db = t.app.kindred.database.db;
+      const thread = (await db.selectFrom('threads').selectAll().where('id', '=', warned.thread.id).executeTakeFirstOrThrow()) as Record<string, unknown>;
+      const { search_key: _key, search_vector: _vector, ...post } = (await db.selectFrom('posts').selectAll().where('id', '=', warned.post.id).executeTakeFirstOrThrow()) as Record<string, unknown>;
+      for (let start = 0; start < 3_000; start += 150) {
+        const n = Array.from({ length: 150 }, (_, i) => String(start + i).padStart(4, '0'));
+        await db.insertInto('threads').values(n.map((k) => ({ ...thread, id: `${warned.thread.id}-${k}` })) as never).execute();
+        await db.insertInto('posts').values(n.map((k) => ({ ...post, id: `${warned.post.id}-${k}`, thread_id: `${warned.thread.id}-${k}` })) as never).execute();
+      }
+      const res = (await reader.client.get('/api/search?q=marram')).json() as { hits: Hit[]; truncated: boolean };
+      if (database.name === 'sqlite') {
+        // Past SEARCH_SCAN_THREADS threads met, the walk stops, and the answer says it may be partial.
+        expect(res).toEqual({ hits: [], truncated: true });
+      } else {
+        // PostgreSQL reads every match: nothing is cut short.
+        expect(res).toEqual({ hits: [expect.objectContaining({ thread: expect.objectContaining({ id: older.thread.id }) })], truncated: false });
+      }
+      // A narrower search reaches it on both.
+      expect((await reader.client.get('/api/search?q=marram%20dune')).json()).toMatchObject({ hits: [{ thread: { id: older.thread.id } }], truncated: false });
+    });
+
     it('follows title edits and deletions at once', async () => {
       const a = await buildUser(t.app);
       const reader = await buildUser(t.app);

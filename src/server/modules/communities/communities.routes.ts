@@ -141,8 +141,9 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
 
     // ── search and preferences ────────────────────────────────────────────────
     app.get('/api/search', { schema: { tags, querystring: SearchQuery, response: { 200: SearchResults, ...errors } } }, async (req) => {
-      const { rows, threads, viewer } = await communities.search(requireActor(req), req.query);
+      const { rows, truncated, threads, viewer } = await communities.search(requireActor(req), req.query);
       return {
+        truncated,
         hits: rows
           .filter((r) => threads.has(r.thread_id))
           .map((r) => {

@@ -880,7 +880,7 @@ export class CommunitiesService {
     const viewer = await this.viewer(db, actor);
     const terms = (q.q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length <= 40).slice(0, 12);
     // Each thread once: threads whose title has every term, then other matching posts, newest first (ADR 016).
-    const rows = await repo.search(db, this.deps.dialect, {
+    const { rows, truncated } = await repo.search(db, this.deps.dialect, {
       terms,
       match: 'all',
       order: 'newest',
@@ -890,7 +890,7 @@ export class CommunitiesService {
       limit: q.limit,
     });
     const threads = new Map((await repo.threadsByIds(db, [...new Set(rows.map((r) => r.thread_id))])).map((t) => [t.id, t]));
-    return { rows, threads, viewer };
+    return { rows, truncated, threads, viewer };
   }
 
   /** "People also shared": threads whose text shares this one's most distinctive words. */
@@ -901,7 +901,7 @@ export class CommunitiesService {
     const viewer = await this.viewer(db, actor);
     const terms = distinctiveTerms(thread.title, opening?.state === 'visible' ? opening.body_text : '');
     const spaces = await this.visibleSpaces(db, actor);
-    const rows = await repo.search(db, this.deps.dialect, {
+    const { rows } = await repo.search(db, this.deps.dialect, {
       terms,
       match: 'any',
       order: 'relevance',

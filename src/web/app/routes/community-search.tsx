@@ -16,8 +16,9 @@ function Search() {
   const kind = params.get('kind') ?? '';
   const [draft, setDraft] = useState({ q, space, kind });
   const { data: spaces } = useSpaces();
-  const { data: postHits, isFetching, error } = useSearch({ q, space: space || undefined, kind: kind || undefined });
+  const { data, isFetching, error } = useSearch({ q, space: space || undefined, kind: kind || undefined });
   // The server answers per post; a thread is shown once, with its best-ranked match.
+  const postHits = data?.hits;
   const hits = postHits?.filter((h, i) => postHits.findIndex((o) => o.thread.id === h.thread.id) === i);
   const spaceNames = new Map((spaces ?? []).map((s) => [s.id, s.name]));
 
@@ -77,7 +78,11 @@ function Search() {
       {q && hits ? (
         <section aria-labelledby="results-title">
           <h2 id="results-title">{t('community.search.resultsTitle')}</h2>
-          <p role="status">{hits.length === 0 ? t('community.search.none') : t('community.search.results', { count: hits.length })}</p>
+          <p role="status">
+            {hits.length === 0 ? t('community.search.none') : t('community.search.results', { count: hits.length })}
+            {/* In the same live region, so a screen reader hears that older matches may be missing. */}
+            {data?.truncated ? ` ${t('community.search.truncated')}` : null}
+          </p>
           <ul className="plain-list thread-list">
             {hits.map((h) => (
               <li key={`${h.thread.id}-${h.postId}`}>

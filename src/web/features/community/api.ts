@@ -206,7 +206,8 @@ export function useSearch(params: { q: string; space?: string | undefined; kind?
       const q = new URLSearchParams({ q: params.q.trim() });
       if (params.space) q.set('space', params.space);
       if (params.kind) q.set('kind', params.kind);
-      return api<{ hits: SearchHit[] }>(`/api/search?${q.toString()}`).then((r) => r.hits);
+      // truncated: the server looked at the most recent matches only (ADR 016); the page says so.
+      return api<{ hits: SearchHit[]; truncated: boolean }>(`/api/search?${q.toString()}`);
     },
   });
 }
