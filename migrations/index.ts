@@ -17,6 +17,7 @@ import * as m0015 from './0015_thread_content_version.js';
 import * as m0016 from './0016_title_search_index.js';
 import * as m0017 from './0017_thread_follows_by_member.js';
 import * as m0018 from './0018_title_search_trigger.js';
+import * as m0019 from './0019_notification_read_replies.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -49,4 +50,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0016_title_search_index': m0016,
   '0017_thread_follows_by_member': m0017,
   '0018_title_search_trigger': m0018,
+  '0019_notification_read_replies': m0019,
 };

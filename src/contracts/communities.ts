@@ -339,7 +339,9 @@ export const NotificationView = z.object({
   message: z.string().nullable(),
   /**
    * A `followed` notice: how many new replies it stands for (one notice a thread until read), counted
-   * up to FOLLOWED_NOTICE_COUNT_CAP in ./notifications.ts (which then means "that many or more"); null for other kinds.
+   * up to FOLLOWED_NOTICE_COUNT_CAP in ./notifications.ts (which then means "that many or more"); null for other
+   * kinds, and for a `followed` notice with no count to show (its replies hidden since, or the thread no longer
+   * readable by the reader): the client then names the thread without a number.
    */
   newReplies: z.number().nullable(),
   read: z.boolean(),

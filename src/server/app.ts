@@ -32,7 +32,7 @@ import { createPasswordHasher } from './modules/accounts/passwords.js';
 import { circlesRoutes } from './modules/circles/circles.routes.js';
 import { CirclesService } from './modules/circles/circles.service.js';
 import { communitiesRoutes } from './modules/communities/communities.routes.js';
-import { CommunitiesService } from './modules/communities/communities.service.js';
+import { CommunitiesService, SPACES_CHANGED } from './modules/communities/communities.service.js';
 import { groupsRoutes } from './modules/groups/groups.routes.js';
 import { libraryRoutes } from './modules/library/library.routes.js';
 import { LibraryService } from './modules/library/library.service.js';
@@ -157,6 +157,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   for (const consumer of safety.consumers()) dispatcher.register(consumer);
   const notifications = new NotificationsService({ db: database.db, uow });
   const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, notifications });
+  notifications.useThreadAccess(communities);
   safety.registerHeldContentHandler(communities.heldPostHandler());
   privacy.register(communities.contributor());
   privacy.register(notifications.contributor());
@@ -213,6 +214,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   // Leaving, removal or a new agreement version ends a live subscription too.
   realtime.recheckRoomsOn('group.changed');
   realtime.recheckRoomsOn('circle.changed');
+  // A space made program-only (or moved to another program) ends live subscriptions to it and its threads, on every instance.
+  realtime.recheckRoomsWhen(SPACES_CHANGED, (event, openRooms) => communities.roomsOfChangedSpace(event, openRooms));
 
   const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, training, realtime };
   app.decorate('kindred', kindred);

@@ -314,6 +314,8 @@ export interface NotificationsTable {
   /** JSON: kind-specific details (reaction kind, moderation outcome). */
   data: string;
   read_at: string | null;
+  /** Followed-thread notices: the new replies counted when it was marked read (migration 0019); null otherwise. */
+  read_replies?: number | null;
   created_at: string;
 }
 

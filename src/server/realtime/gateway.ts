@@ -46,6 +46,7 @@ export class RealtimeGateway {
   private readonly rooms = new Map<string, Set<Connection>>();
   private readonly connections = new Set<Connection>();
   private readonly recheckTypes = new Set<string>();
+  private readonly roomSelectors = new Map<string, (event: BusEvent, openRooms: string[]) => Promise<string[]>>();
   private readonly unsubscribe: () => void;
   private readonly maxBufferedBytes: number;
   private closing = false;
@@ -69,6 +70,16 @@ export class RealtimeGateway {
     this.recheckTypes.add(eventType);
   }
 
+  /**
+   * After an event of this type, the rooms `select` names are authorized again (as with
+   * `recheckRoomsOn`), for events whose rooms are not the ones to check: a space changed, and with
+   * it who may follow that space and its threads live. `select` gets the rooms open on this
+   * instance (so that it names only those) and runs before any recheck.
+   */
+  recheckRoomsWhen(eventType: string, select: (event: BusEvent, openRooms: string[]) => Promise<string[]>): void {
+    this.roomSelectors.set(eventType, select);
+  }
+
   private recheck(room: string): void {
     const [prefix, ...rest] = room.split(':');
     const authorizer = this.authorizers.get(prefix!);
@@ -76,7 +87,12 @@ export class RealtimeGateway {
     for (const conn of [...(this.rooms.get(room) ?? [])]) {
       void Promise.resolve(authorizer(conn.actor, rest.join(':')))
         .catch(() => false)
-        .then((ok) => ok || this.leave(conn, room));
+        .then((ok) => {
+          if (ok || !conn.rooms.has(room)) return;
+          this.leave(conn, room);
+          // Told, as at a refused subscribe: the client stops showing the room as live.
+          this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
+        });
     }
   }
 
@@ -171,6 +187,14 @@ export class RealtimeGateway {
       for (const conn of members) this.sendFrame(conn, frame);
     }
     if (this.recheckTypes.has(event.type)) for (const room of event.rooms) this.recheck(room);
+    const select = this.roomSelectors.get(event.type);
+    if (select) {
+      void select(event, [...this.rooms.keys()])
+        .then((rooms) => {
+          for (const room of rooms) this.recheck(room);
+        })
+        .catch((err: unknown) => this.deps.log.error({ err, eventType: event.type }, 'realtime: could not recheck rooms'));
+    }
     // A revoked session loses its live connection at once.
     if (event.type === 'session.revoked') {
       const sessionId = (event.data as { sessionId: string }).sessionId;

@@ -240,6 +240,7 @@ const enCommunity = {
       training: '{{message}}',
     },
     followedMany: '{{count}} or more new replies in “{{thread}}”, which you follow.',
+    followedUncounted: 'New activity in “{{thread}}”, which you follow.',
     someone: 'Someone',
     aThread: 'a thread',
     prefsHeading: 'Notification settings',

@@ -67,7 +67,7 @@ const INTERNAL = {
 } as const;
 
 /** A space was created or changed: every instance forgets the spaces it keeps (ADR 019). Internal: never reaches a browser. */
-const SPACES_CHANGED = 'community.spaces_changed';
+export const SPACES_CHANGED = 'community.spaces_changed';
 
 /** A shared thread page keeps who reacted up to this many reactions (ADR 019); beyond, each reader's own are read per request. */
 const PAGE_REACTIONS_KEPT = 2_000;
@@ -240,6 +240,36 @@ export class CommunitiesService {
   async mayJoinSpaceRoom(actor: Actor, spaceId: string): Promise<boolean> {
     const space = await this.spaceById(this.deps.db, spaceId);
     return !!space && (await this.can(this.deps.db, actor, 'space.read', space));
+  }
+
+  /** Of these threads, the ones this member may read now (a notice about a thread no longer readable says nothing of it). */
+  async readableThreadIds(actor: Actor, threadIds: string[]): Promise<Set<string>> {
+    const db = this.deps.db;
+    const [threads, { byId }, programs] = await Promise.all([repo.threadAccessRows(db, [...new Set(threadIds)]), this.allSpaces(db), repo.programIdsOf(db, actor.userId)]);
+    const readable = new Set<string>();
+    for (const t of threads) {
+      const space = byId.get(t.space_id);
+      if (!space) continue;
+      const ok = communitiesPolicy.can(actor, 'thread.read', { space: { visibility: space.visibility, programId: space.program_id }, actorPrograms: programs, authorId: t.author_id, state: t.state });
+      if (ok) readable.add(t.id);
+    }
+    return readable;
+  }
+
+  /**
+   * The live rooms to authorize again after a space changed (its visibility or program may have):
+   * the space's own room and the rooms, among those open on this instance, of its threads. Forgets
+   * the spaces this instance keeps first (ADR 019), so that the check reads the space as it is now
+   * whichever listener of the event runs first.
+   */
+  async roomsOfChangedSpace(event: { type: string; data: unknown }, openRooms: string[]): Promise<string[]> {
+    if (event.type !== SPACES_CHANGED) return [];
+    this.spaces.clear();
+    const spaceId = (event.data as { spaceId?: string } | null)?.spaceId;
+    if (!spaceId) return [];
+    const threadIds = openRooms.filter((r) => r.startsWith('thread:')).map((r) => r.slice('thread:'.length));
+    const inSpace = threadIds.length > 0 ? await repo.threadIdsInSpace(this.deps.db, spaceId, threadIds) : [];
+    return [`space:${spaceId}`, ...inSpace.map((id) => `thread:${id}`)];
   }
 
   // ── spaces, programs, settings ──────────────────────────────────────────────

@@ -18,10 +18,19 @@ export function presentNotification(n: NotificationRow): NotificationView {
     actorLabel: n.actor_anonymous === 1 ? 'Anonymous member' : actor ? actor.handle : n.kind === 'moderation' ? 'Moderators' : 'former member',
     reaction: data.reaction ?? null,
     message: data.message ?? null,
-    // A followed-thread notice just written stands for its one reply; read from the list, for all
-    // the replies since (at least 1: the reply it points at may have been hidden since).
-    newReplies: n.kind === 'followed' ? Math.max(1, Number(n.new_replies ?? 1)) : null,
+    newReplies: n.kind === 'followed' ? followedCount(n.new_replies) : null,
     read: n.read_at !== null,
     createdAt: n.created_at,
   };
+}
+
+/**
+ * A followed-thread notice just written (no count read) stands for its one reply; read from the
+ * list, for the replies counted. Null, so no number is shown, when none is left to count (the
+ * replies were hidden since) or the count is withheld (the reader may no longer read the thread).
+ */
+function followedCount(counted: number | string | null | undefined): number | null {
+  if (counted === undefined) return 1;
+  const n = counted === null ? 0 : Number(counted);
+  return n > 0 ? n : null;
 }

@@ -13,6 +13,35 @@ function chunks<T>(items: T[], size = 500): T[][] {
   return out;
 }
 
+/**
+ * Replies read past a followed-thread notice's reply to count it: the cap plus as many again for
+ * the ones not counted (the follower's own, hidden or held). The range of `posts_thread_idx` is cut
+ * at this many rows before they are filtered, so that a count costs at most this many index rows
+ * whatever the thread's length; when more than WINDOW - CAP of them are not counted, the count is
+ * a lower bound (never more than the replies there are).
+ */
+const FOLLOWED_COUNT_WINDOW = 2 * FOLLOWED_NOTICE_COUNT_CAP;
+
+/**
+ * The new replies an unread followed-thread notice (the enclosing `notifications` row) stands for:
+ * the visible replies from the one it points at on, not the follower's own, up to
+ * FOLLOWED_NOTICE_COUNT_CAP ("that many or more").
+ */
+const unreadFollowedCount = sql<number>`(
+  select count(*) from (
+    select 1 from (
+      select posts.state, posts.author_id from posts
+      where posts.thread_id = notifications.thread_id
+        and posts.id >= notifications.post_id
+      order by posts.id
+      limit ${sql.lit(FOLLOWED_COUNT_WINDOW)}
+    ) as next_replies
+    where next_replies.state = ${sql.lit('visible')}
+      and (next_replies.author_id is null or next_replies.author_id <> notifications.user_id)
+    limit ${sql.lit(FOLLOWED_NOTICE_COUNT_CAP)}
+  ) as counted
+)`;
+
 /** Kysely only: notifications and per-kind preferences. */
 export const notificationsRepository = {
   async insert(db: Executor, row: NotificationsTable): Promise<void> {
@@ -21,23 +50,14 @@ export const notificationsRepository = {
 
   /**
    * A page of someone's notifications. A followed-thread notice stands for every reply since the
-   * one it points at (ADR 012: one notice a thread until read), so its count is computed here, on
-   * read: the visible replies from that one on, not the follower's own, up to when it was read. No
-   * row is written per reply; an index range on `posts_thread_idx` per such notice on the page.
+   * one it points at (ADR 012: one notice a thread until read). An unread one is counted here, on
+   * read, within a bounded index range (see `unreadFollowedCount`); a read one shows the count
+   * stored when it was marked read (`read_replies`) and is never counted again. No row is written
+   * per reply.
    */
   list(db: Executor, userId: string, o: { beforeId: string | null; limit: number; unreadOnly: boolean; ids?: string[] }): Promise<NotificationRow[]> {
-    // Counted up to FOLLOWED_NOTICE_COUNT_CAP ("100 or more"): a notice left unread in a thread with
-    // thousands of replies costs no more to list than one with a hundred.
     const newReplies = sql<number | string | null>`case when ${sql.ref('notifications.kind')} = ${sql.lit('followed')} and ${sql.ref('notifications.post_id')} is not null then (
-      select count(*) from (
-        select 1 from posts
-        where posts.thread_id = notifications.thread_id
-          and posts.id >= notifications.post_id
-          and posts.state = ${sql.lit('visible')}
-          and (posts.author_id is null or posts.author_id <> notifications.user_id)
-          and (notifications.read_at is null or posts.created_at <= notifications.read_at)
-        limit ${sql.lit(FOLLOWED_NOTICE_COUNT_CAP)}
-      ) as counted
+      case when ${sql.ref('notifications.read_at')} is null then ${unreadFollowedCount} else ${sql.ref('notifications.read_replies')} end
     ) end`;
     let q = db
       .selectFrom('notifications')
@@ -131,8 +151,10 @@ export const notificationsRepository = {
     return Number(row.n);
   },
 
+  /** Marks notices read; a followed-thread notice keeps the count it has now (`read_replies`), so it is never counted again. */
   async markRead(db: Executor, userId: string, ids: string[] | 'all', at: string): Promise<void> {
-    let q = db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null);
+    const readReplies = sql<number | null>`case when ${sql.ref('notifications.kind')} = ${sql.lit('followed')} and ${sql.ref('notifications.post_id')} is not null then ${unreadFollowedCount} end`;
+    let q = db.updateTable('notifications').set({ read_at: at, read_replies: readReplies }).where('user_id', '=', userId).where('read_at', 'is', null);
     if (ids !== 'all') q = q.where('id', 'in', ids);
     await q.execute();
   },

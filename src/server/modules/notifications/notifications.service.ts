@@ -23,8 +23,20 @@ export interface NotifyInput {
  * In-app notifications. Created by outbox consumers (exactly once per event, in the dispatch
  * transaction), shown live through `notification.created` to the recipient's `user:<id>` room.
  */
+/** Who may read which threads: the community's rule, given after both services exist (the community notifies through this one). */
+export interface ThreadAccess {
+  readableThreadIds(actor: Actor, threadIds: string[]): Promise<Set<string>>;
+}
+
 export class NotificationsService {
+  private threadAccess: ThreadAccess | null = null;
+
   constructor(private readonly deps: { db: Db; uow: UnitOfWork }) {}
+
+  /** Until this is called, no followed-thread notice shows a count (none can be known to be readable). */
+  useThreadAccess(access: ThreadAccess): void {
+    this.threadAccess = access;
+  }
 
   /** Stores one notification unless the recipient turned that kind off; moderation always arrives. */
   async notify(tx: Tx, input: NotifyInput): Promise<boolean> {
@@ -82,6 +94,13 @@ export class NotificationsService {
 
   async list(actor: Actor, o: { cursor?: string | undefined; limit: number; unreadOnly: boolean }) {
     const rows = await repo.list(this.deps.db, actor.userId, { beforeId: o.cursor ?? null, limit: o.limit, unreadOnly: o.unreadOnly });
+    // How many replies a thread had says something of it: no count for a thread the reader may no
+    // longer read (its space became program-only, it was removed), only the notice itself.
+    const counted = [...new Set(rows.flatMap((r) => (r.kind === 'followed' && r.thread_id ? [r.thread_id] : [])))];
+    if (counted.length > 0) {
+      const readable = this.threadAccess ? await this.threadAccess.readableThreadIds(actor, counted) : new Set<string>();
+      for (const r of rows) if (r.kind === 'followed' && !(r.thread_id && readable.has(r.thread_id))) r.new_replies = null;
+    }
     return { rows, unreadCount: await repo.unreadCount(this.deps.db, actor.userId) };
   }
 

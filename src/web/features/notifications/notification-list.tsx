@@ -10,13 +10,15 @@ function useText() {
   return (n: NotificationView) => {
     const thread = n.threadTitle ?? t('notifications.aThread');
     // One notice a followed thread until read: it says how many replies came (followed_one / _other).
-    if (n.kind === 'followed' && (n.newReplies ?? 1) >= FOLLOWED_NOTICE_COUNT_CAP) return t('notifications.followedMany', { count: FOLLOWED_NOTICE_COUNT_CAP, thread });
+    // No count (replies hidden since, or the thread no longer readable): the thread, without a number.
+    if (n.kind === 'followed' && !n.newReplies) return t('notifications.followedUncounted', { thread });
+    if (n.kind === 'followed' && (n.newReplies ?? 0) >= FOLLOWED_NOTICE_COUNT_CAP) return t('notifications.followedMany', { count: FOLLOWED_NOTICE_COUNT_CAP, thread });
     return t(`notifications.kinds.${n.kind}`, {
       actor: n.actor?.handle ?? n.actorLabel ?? t('notifications.someone'),
       thread,
       reaction: n.reaction ? t(`reactions.${n.reaction}`) : '',
       message: n.message ?? '',
-      ...(n.kind === 'followed' ? { count: n.newReplies ?? 1 } : {}),
+      ...(n.kind === 'followed' ? { count: n.newReplies ?? 0 } : {}),
     });
   };
 }
