@@ -740,10 +740,23 @@ async function sqliteNewestVisible(
   }
 }
 
-/** The start of a text, about as FTS5's snippet() cuts it (24 words), for a hit found by its title. */
+/**
+ * The start of a text for a hit found by its title: its first paragraph, at most 24 words (about
+ * as FTS5's snippet() cuts), as written. Paragraphs are not run together, so a direction override
+ * the writer left open reaches the end of their own paragraph and no further, as on the thread page.
+ */
 function leadOf(lead: string): string {
-  const words = lead.trim().split(/\s+/, 25);
-  return words.length > 24 ? `${words.slice(0, 24).join(' ')}…` : lead.length >= 400 ? `${words.join(' ')}…` : words.join(' ');
+  const text = lead.trim().split('\n', 1)[0]!.trim();
+  const word = /\S+/g;
+  let end = 0;
+  let words = 0;
+  let next: RegExpExecArray | null;
+  while ((next = word.exec(text)) !== null && words < 24) {
+    end = next.index + next[0].length;
+    words += 1;
+  }
+  // A 25th word, or the 400 characters read ended inside this paragraph.
+  return next !== null || (lead.length >= 400 && !lead.includes('\n')) ? `${text.slice(0, end)}…` : text;
 }
 
 /**
