@@ -28,18 +28,24 @@ async function reply(u: BuiltUser, threadId: string, body: string) {
   return res.json() as { post: { id: string }; safety: { held: boolean } };
 }
 
+/** A thread by one member, followed by another, and a third member who will reply to it. */
+async function followedThread(app: KindredApp, title: string, body: string) {
+  const author = await buildUser(app);
+  const follower = await buildUser(app);
+  const replier = await buildUser(app);
+  const created = await author.client.post(`/api/spaces/${await carersSpace(app)}/threads`, { kind: 'story', title, body });
+  expect(created.statusCode).toBe(201);
+  const threadId = (created.json() as { thread: { id: string } }).thread.id;
+  expect((await follower.client.put(`/api/threads/${threadId}/follow`)).statusCode).toBe(200);
+  const followed = async () => ((await follower.client.get('/api/notifications')).json().notifications as NoticeJson[]).filter((n) => n.kind === 'followed');
+  return { author, follower, replier, threadId, followed };
+}
+
 describe.each(testDatabases)('notifications on $name', (database) => {
   const t = useTestApp(database);
 
   it('counts the new replies a followed-thread notice stands for, on read, without a row per reply (ADR 012)', async () => {
-    const author = await buildUser(t.app);
-    const follower = await buildUser(t.app);
-    const replier = await buildUser(t.app);
-    const created = await author.client.post(`/api/spaces/${await carersSpace(t.app)}/threads`, { kind: 'story', title: 'Looking after dad at weekends', body: 'Saturdays are long and I am tired by Sunday night.' });
-    expect(created.statusCode).toBe(201);
-    const threadId = (created.json() as { thread: { id: string } }).thread.id;
-    expect((await follower.client.put(`/api/threads/${threadId}/follow`)).statusCode).toBe(200);
-    const followed = async () => ((await follower.client.get('/api/notifications')).json().notifications as NoticeJson[]).filter((n) => n.kind === 'followed');
+    const { author, follower, replier, threadId, followed } = await followedThread(t.app, 'Looking after dad at weekends', 'Saturdays are long and I am tired by Sunday night.');
     const rowsFor = async () => (await t.app.kindred.database.db.selectFrom('notifications').select('id').where('user_id', '=', follower.id).where('kind', '=', 'followed').execute()).length;
 
     await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
@@ -97,17 +103,6 @@ describe.each(testDatabases)('notifications on $name', (database) => {
 describe.each(testDatabases)('followed-thread notice counts on $name', (database) => {
   const t = useTestApp(database);
 
-  async function followedThread() {
-    const author = await buildUser(t.app);
-    const follower = await buildUser(t.app);
-    const replier = await buildUser(t.app);
-    const created = await author.client.post(`/api/spaces/${await carersSpace(t.app)}/threads`, { kind: 'story', title: 'Nights with a newborn', body: 'Three hours of sleep at most, most nights.' });
-    expect(created.statusCode).toBe(201);
-    const threadId = (created.json() as { thread: { id: string } }).thread.id;
-    expect((await follower.client.put(`/api/threads/${threadId}/follow`)).statusCode).toBe(200);
-    const followed = async () => ((await follower.client.get('/api/notifications')).json().notifications as NoticeJson[]).filter((n) => n.kind === 'followed');
-    return { author, follower, replier, threadId, followed };
-  }
 
   /** Copies of a reply, straight into the table (thousands of replies without thousands of requests). */
   async function copies(postId: string, n: number, o: { authorId?: string; state?: ContentState } = {}) {
@@ -118,7 +113,7 @@ describe.each(testDatabases)('followed-thread notice counts on $name', (database
   }
 
   it('keeps the count a notice was read with, whatever comes after, and never counts it again', async () => {
-    const { follower, replier, threadId, followed } = await followedThread();
+    const { follower, replier, threadId, followed } = await followedThread(t.app, 'Nights with a newborn', 'Three hours of sleep at most, most nights.');
     const first = await reply(replier, threadId, 'It does get easier, slowly.');
     await reply(replier, threadId, 'Naps when the baby naps, if you can.');
     await reply(replier, threadId, 'And ask for help with one night a week.');
@@ -150,7 +145,7 @@ describe.each(testDatabases)('followed-thread notice counts on $name', (database
   });
 
   it('counts an unread notice without the follower\'s own, hidden or held replies, within a bounded range of the thread', async () => {
-    const { follower, replier, threadId, followed } = await followedThread();
+    const { follower, replier, threadId, followed } = await followedThread(t.app, 'Nights with a newborn', 'Three hours of sleep at most, most nights.');
     const first = await reply(replier, threadId, 'You are doing better than you think.');
     await t.app.kindred.dispatcher.idle();
     // 40 of the follower's own, 30 hidden, 20 held, then 25 anyone may read: 1 + 25.
@@ -168,7 +163,7 @@ describe.each(testDatabases)('followed-thread notice counts on $name', (database
   });
 
   it('shows no count when the only reply was hidden since, or the reader may no longer read the thread', async () => {
-    const { follower, replier, threadId, followed } = await followedThread();
+    const { follower, replier, threadId, followed } = await followedThread(t.app, 'Nights with a newborn', 'Three hours of sleep at most, most nights.');
     const first = await reply(replier, threadId, 'Thinking of you tonight.');
     await t.app.kindred.dispatcher.idle();
     const db = t.app.kindred.database.db;
