@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { MigrationContext } from './index.js';
 
 /**
- * SQLite only: what search's newest-first walk (ADR 016, 020) needs of each candidate post, in one
+ * SQLite only: what search's newest-first walk (ADR 016, 022) needs of each candidate post, in one
  * index keyed like the full-text index (`search_key`, migration 0013): its thread, state and
  * warnings. The walk reads these for every match it passes over, visible or not, and from the
  * table that was a read of the whole post row (its text and HTML: ~1 µs each at 1M replies, most
