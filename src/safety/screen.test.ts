@@ -554,6 +554,62 @@ const cases: Record<string, Case[]> = {
     { text: "The only reason I'm still here at this job is my team.", level: [0, 1] },
     { text: "The only reason I'm still here is my dog.", level: 2 },
   ],
+  // 1.6.0: misreadings and missed phrasings found on the dev fold, each written here in the
+  // project's own words (positives) beside the everyday sentences that must stay quiet.
+  'recall 1.6.0: negations that do not deny': [
+    // A comparative is not a denial.
+    { text: "I've never wanted to kill myself more than I do tonight", level: [4, 5] },
+    { text: 'ive never wanted to kill myself more ever then i do right now', level: [4, 5] },
+    { text: "I've never been more suicidal in my life", level: 3 },
+    { text: 'never felt more like killing myself than this week', level: 3 },
+    { text: "I've never thought about killing myself more than once", level: 1 },
+    { text: "I have never wanted to kill myself, I'm just tired", level: 1 },
+    { text: "I've never been more excited in my life", level: 0 },
+    // "yet": the act is still pending.
+    { text: "I didn't kill myself yet. I guess that's something", level: 3 },
+    { text: "I haven't killed myself yet", level: 3 },
+    { text: "I haven't yet killed myself but I think about it every day", level: 3 },
+    { text: "I don't want to die yet, I'm only 20 and there's so much to see", level: 1 },
+    { text: "I haven't finished my essay yet", level: 0 },
+    // A reason not to: the thought is there.
+    { text: 'my cat is my only motivation to not kill myself', level: 3 },
+    { text: "The only reason I don't kill myself is my mum", level: 3 },
+    { text: 'give me one reason not to end my life', level: 3 },
+    { text: "For some reason I don't want to die anymore, therapy is helping", level: 1 },
+    { text: "I'm not going to kill myself, I promise", level: 1 },
+  ],
+  'recall 1.6.0: passive ideation in other words': [
+    { text: 'i dont want to die but sometimes i just wish i didnt have to wake up', level: 2 },
+    { text: "I wish I didn't have to wake up anymore.", level: 2 },
+    { text: 'I wish I never had to wake up again', level: 2 },
+    { text: "I wish I didn't have to wake up so early for work", level: 0 },
+    { text: "I wish I didn't have to wake up at 6 tomorrow", level: 0 },
+    { text: "Honestly I'm looking forward to dying.", level: 2 },
+    { text: 'im looking forward to death', level: 2 },
+    { text: "I'm looking forward to dying my hair blue this weekend", level: 0 },
+    { text: "Can't wait, I'm looking forward to the death metal gig", level: 0 },
+    { text: 'i feel like death is the only answer', level: 2 },
+    { text: 'Dying seems like my only way out', level: 2 },
+    { text: 'Death is the only certainty in life, along with taxes', level: 0 },
+    { text: 'My family would be better off ultimately without me', level: 2 },
+    { text: 'The team would be better off with a new coach', level: 0 },
+  ],
+  'recall 1.6.0: methods asked and medicines misspelled': [
+    { text: "what's a lethal way to kill yourself with pills", level: 4, methodDetail: true },
+    { text: 'what can you overdose on, what is the easiest way to die', level: 4, methodDetail: true },
+    { text: "What's the least painful way to kill myself?", level: 4, methodDetail: true },
+    { text: "If you're asking what's the easiest way to die, please talk to someone", level: [0, 1] },
+    { text: "what's the quickest way to die in this game? the boss keeps one-shotting me", level: [0, 1] },
+    { text: 'What is the simplest way to cook rice?', level: 0 },
+    { text: 'i just took 10 xanex, im so sorry', level: 5, methodDetail: true },
+    { text: 'I just took 30 klonapin', level: 5 },
+    { text: "I've been saving up my lexapro for weeks", level: 4, methodDetail: true },
+    { text: 'how many adderall would it take to die', level: 4 },
+    { text: 'I took an aspirin for my headache', level: 0 },
+    { text: 'I take lexapro every morning and it helps', level: 0 },
+    { text: 'My aspirations are high this year', level: 0 },
+    { text: 'Perception is everything in marketing', level: 0 },
+  ],
 };
 
 describe('screen(): table of hand-written cases', () => {

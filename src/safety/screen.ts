@@ -668,6 +668,33 @@ const NEGATION_EXCEPTION = new RegExp(
   `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can|like (?:that|how|it when))|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter|\\bwhy not\\b|\\bif i (?:don${A}t|do not|didn${A}t)(?:\\s+just)?\\s*$`,
   'i',
 );
+/**
+ * A negation that does not deny the act (since 1.6.0), read only for the rules in UNDENIED_CODES
+ * (killing oneself, ending one's life) and for ideation at all for the comparative:
+ *  - a comparative: "I've never wanted to kill myself more than tonight", "never been more
+ *    suicidal" (not "more than once": a count, still a denial);
+ *  - "yet": "I didn't kill myself yet", "I haven't yet ended it" (the act is still pending);
+ *  - a reason not to: "my only motivation to not kill myself", "the only reason I don't kill
+ *    myself is my cat", "give me one reason not to end it" (the thought is there; the reason holds it back).
+ */
+const UNDENIED_CODES = new Set(['ideation.kill_myself', 'ideation.end_life', 'ideation.unalive']);
+const NEVER = /\bnever\b/i;
+const COMPARATIVE_AFTER =
+  /^\s*(?:(?:any|even|ever|so)\s+)?(?:more|worse)\b(?!\s+than\s+(?:once|twice|a\s+(?:few|couple)|one|two|three|\d))|^\s*(?:this|so)\s+(?:much|badly|bad)\b(?!\s+(?:that|as))/i;
+const COMPARATIVE_BEFORE = /\bnever\s+(?:(?:been|felt|wanted|was|were|had)\s+)?(?:so\s+|this\s+)?more\s+(?:like\s+)?$/i;
+const YET_AFTER = /^\s*(?:just\s+)?yet\b/i;
+const YET_BEFORE = /\byet\s*$/i;
+const REASON_NOT = new RegExp(
+  `\\b(?:reasons?|motivation|thing|things|why)\\b(?:\\s+[a-z'’]{1,12}){0,3}?\\s+(?:(?:for|to)\\s+)?(?:me\\s+)?(?:to\\s+)?(?:not|don${A}t|dont|do not|haven${A}t|havent|have not|didn${A}t|didnt|won${A}t|wont)(?:\\s+to)?\\s*$`,
+  'i',
+);
+
+/** True when a negation before an ideation match does not deny it (see UNDENIED_CODES). */
+function negationUndone(code: string, tail: string, post: string): boolean {
+  if (NEVER.test(tail) && (COMPARATIVE_AFTER.test(post) || COMPARATIVE_BEFORE.test(tail))) return true;
+  if (!UNDENIED_CODES.has(code)) return false;
+  return YET_AFTER.test(post) || YET_BEFORE.test(tail) || REASON_NOT.test(tail);
+}
 const INTENT = new RegExp(
   `(?:\\bgoing\\s*to|\\bgonna|\\bgunna|\\bgoin\\s*to|\\bwill|${A}ll|\\bi\\s*ll|\\babout\\s*to|\\bplan(?:ning)?\\s*(?:to|on)|\\bdecided\\s*to|\\bready\\s*to|\\bdetermined\\s*to|\\bmade\\s*up\\s*my\\s*mind\\s*to|\\btonight\\s*i|\\btoday\\s*i|\\bfinally)\\s*(?:just\\s+|really\\s+|finally\\s+|actually\\s+|definitely\\s+|go\\s+(?:and\\s+)?|do\\s+it\\s+and\\s+|try\\s+(?:to|and)\\s+)*$`,
   'i',
@@ -692,6 +719,8 @@ const RECENT =
  */
 const MUNDANE_CAUSE =
   /\b(?:meetings?|lectures?|class(?:es)?|exams?|quiz(?:zes)?|homework|assignments?|essay|traffic|queue|mondays?|hangover|hungover|this (?:song|game|show|episode|weather|heat)|cringe\w*|so boring|boring|bored|endless|embarrass\w*|awkward)\b/i;
+/** A question with the generic "you" ("what can you overdose on", "how do you tie a noose"), read before a method. */
+const GENERIC_YOU_QUESTION = /\b(?:what|how|which|where)\s+(?:[a-z]{1,12}\s+){0,2}?(?:can|could|would|do|does|should|will)\s+(?:you|u|one)\b/i;
 const CONDITIONAL = /\b(?:if|unless|when(?:ever)?)\b/i;
 const REPORTED_TO_ME =
   /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
@@ -839,7 +868,8 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   if (rule.subject === undefined && subject === 'none') subject = 'self';
 
   const tail = clause.slice(-60);
-  const negated = negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail);
+  const negated =
+    negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail) && !(rule.kind === 'ideation' && negationUndone(rule.code, tail, post));
   if (negated) context.push('negated');
   let flags = sentenceFlags(sentence, sStart, sEnd);
   if ((flags & (HYPOTHETICAL_FLAG | DISTANT_FLAG)) !== 0 && sEnd - sStart > LONG_SENTENCE) {
@@ -992,6 +1022,11 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
     case 'act': {
       if (negated || hypothetical) {
         return { rule, start, end, level: 1, subject, context, active: false };
+      }
+      if (subject === 'you' && rule.strong && GENERIC_YOU_QUESTION.test(preSentence.slice(-120)) && !CONDITIONAL.test(preSentence.slice(-120)) && surface !== 'reply' && surface !== 'message' && surface !== 'group_message') {
+        // "what can you overdose on, what is the easiest way to die": the generic "you" of a
+        // question the writer asks for themselves, not a supporter's question (since 1.6.0).
+        subject = 'self';
       }
       if (subject === 'you') return { rule, start, end, level: 1, subject: 'you', context, active: false };
       if (rule.kind === 'act') {
