@@ -609,6 +609,24 @@ const cases: Record<string, Case[]> = {
     { text: 'I take lexapro every morning and it helps', level: 0 },
     { text: 'My aspirations are high this year', level: 0 },
     { text: 'Perception is everything in marketing', level: 0 },
+    { text: "What's the most effective way to die?", level: 4, methodDetail: true },
+    { text: 'the least painful way to remove a plaster is to pull fast', level: 0 },
+    { text: 'this afternoon i popped 15 pills', level: [4, 5], methodDetail: true },
+    { text: 'I popped 2 advil for my back', level: 0 },
+  ],
+  'recall 1.6.0: a clock time is not the distant past': [
+    { text: "I'm awake at 3 am and I want to die", level: 3 },
+    { text: 'still up at 4 in the morning, i want to kill myself', level: [3, 4] },
+    { text: 'At 15 I wanted to die; now I am doing well', level: 1 },
+    { text: 'when i was 15 i wanted to kill myself', level: 1 },
+  ],
+  'recall 1.6.0: a title run into the body': [
+    { text: 'Gonna jump off a bridgeHow high is enough to kill me?', level: 4, methodDetail: true },
+    { text: "I hate myselfI want to die and I don't know why", level: 3 },
+    { text: 'Tonight I will jump from a bridgeI am tired of the fights', level: [4, 5] },
+    { text: 'Best day everI got a puppy and we went to the park', level: 0 },
+    { text: 'My new iPhone and YouTube are all I need', level: 0 },
+    { text: 'my ADHD meds are helping a lot', level: 0 },
   ],
 };
 
@@ -689,6 +707,17 @@ describe('screen(): spans and shape', () => {
       ['will 5000 mg of tylenol kill me? ' + long('q'), 4],
     ];
     for (const [text, level] of expected) expect(screen(text).level, text.slice(0, 40)).toBe(level);
+  });
+
+  it('maps spans back onto the text when a title runs into the body', () => {
+    const text = 'Need adviceI want to kill myself tonight';
+    const s = screen(text);
+    expect(s.level).toBeGreaterThanOrEqual(4);
+    const r = s.reasons.find((x) => x.code === 'ideation.kill_myself')!;
+    expect(text.slice(r.span[0], r.span[1])).toBe('kill myself');
+    for (const x of s.reasons) expect(x.span[1]).toBeLessThanOrEqual(text.length);
+    // The glued word's own span starts inside "adviceI": "I" is at the junction.
+    expect(screen('Help meI want to die').reasons.every((x) => x.span[0] >= 0 && x.span[1] <= 20)).toBe(true);
   });
 
   it('is deterministic and keeps no state between calls', () => {

@@ -707,7 +707,7 @@ const IDIOM_AFTER =
 const HYPOTHETICAL =
   /\b(?:hypothetical\w*|in (?:a|the|this|that|my|his|her) (?:movie|film|book|novel|show|series|game|song|story|episode|anime|manga|essay|paper|poem|play|fanfic)|the (?:character|protagonist|villain|lyrics?)|lyrics?\b|for (?:a|my|our) (?:class|essay|paper|project|research|assignment|presentation)|role ?play|fan ?fic\w*|(?:book|movie|show|song|story) (?:about|where))\b/i;
 const DISTANT =
-  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b|when i was)\b/i;
+  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b(?!\s*(?:am|pm|a\.m|p\.m|o'?clock|h\b|[:.,]\d|-\d|%|percent|mins?\b|minutes?|hours?|hrs?|in the (?:morning|night|afternoon|evening)))|when i was)\b/i;
 const PRESENT =
   /\b(?:still|again|now|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
 const RECENT =
@@ -1496,7 +1496,47 @@ function dropFeaturesIn(spans: number[], count: number): number {
 
 const CUE_OR_DISTRESS = new Set(['distress', 'time', 'plan', 'farewell']);
 
+/**
+ * A title run into the body without a space ("Gonna jump off a bridgeHow high is enough",
+ * "I hate myselfI don't even feel sad anymore"), as some exports and forms join them: a lower-case
+ * word glued to a capitalised one. Looked for only in the first TITLE_HEAD characters (where a
+ * title ends), so that it costs one short regex test per text; "iPhone", "McDonald" (one lower-case
+ * letter before the capital) and "ADHD" are not split. Since 1.6.0.
+ */
+const TITLE_GLUE = /[a-z]{2}(?=[A-Z][a-z'’ ])/g;
+const TITLE_HEAD = 200;
+
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
+  if (typeof text === 'string' && text.length > 3) {
+    const head = text.length > TITLE_HEAD ? text.slice(0, TITLE_HEAD) : text;
+    TITLE_GLUE.lastIndex = 0;
+    if (TITLE_GLUE.test(head)) {
+      // Screen the text with a space at each junction, then map the spans back onto `text`.
+      const at: number[] = [];
+      TITLE_GLUE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = TITLE_GLUE.exec(head)) !== null) at.push(m.index + 2);
+      let spaced = '';
+      let from = 0;
+      for (const a of at) {
+        spaced += text.slice(from, a) + ' ';
+        from = a;
+      }
+      spaced += text.slice(from);
+      const d = screenText(spaced, options, threshold);
+      const back = (p: number): number => {
+        let k = 0;
+        while (k < at.length && at[k]! + k < p) k++;
+        return p - k;
+      };
+      for (const r of d.screening.reasons) r.span = [back(r.span[0]), back(r.span[1])];
+      return d;
+    }
+  }
+  return screenText(text, options, threshold);
+}
+
+function screenText(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
   const hits: Hit[] = [];
   let cancelled = false;
   /** Sentences [start, end) that hold a cancelled risk signal, as flat pairs (the model does not read them). */
