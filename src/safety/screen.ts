@@ -665,7 +665,7 @@ function negatedBefore(clauseTail: string): boolean {
   return false;
 }
 const NEGATION_EXCEPTION = new RegExp(
-  `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can|like (?:that|how|it when))|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter|\\bwhy not\\b|\\bif i (?:don${A}t|do not|didn${A}t)(?:\\s+just)?\\s*$`,
+  `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can|like (?:that|how|it when))|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter|\\bwhy not\\b|\\b(?:not|never|wouldn${A}t|won${A}t|didn${A}t|don${A}t) (?:even )?(?:hesitate|think twice)|\\bif i (?:don${A}t|do not|didn${A}t)(?:\\s+just)?\\s*$`,
   'i',
 );
 /**
@@ -689,9 +689,18 @@ const REASON_NOT = new RegExp(
   'i',
 );
 
-/** True when a negation before an ideation match does not deny it (see UNDENIED_CODES). */
+/**
+ * A denial taken back in the same sentence: "I don't want to die but it feels like my only option",
+ * "I'm not going to kill myself but the thought keeps coming back", "I don't want to end it but I
+ * feel I must" — ambivalence about acting is ideation (since 1.6.0).
+ */
+const BUT_STILL =
+  /^[^.!?]{0,20}?\bbut\b[^.!?]{0,60}?\b(?:(?:my|the) only (?:option|way out|choice|answer|solution)|no (?:other )?(?:choice|option|way out)|i (?:feel (?:like )?)?(?:i )?(?:must|have to)\b(?! (?:go|work|study|get up|wake))|(?:that'?s|thats) where (?:things|it|i|this|my life) (?:seems? to be |is |are |am )?(?:heading|headed|going)|the (?:thought|thoughts|urge|urges) (?:keeps?|won'?t|will not|(?:is|are) (?:always |still )?there|(?:keeps? )?(?:coming|pushing))|i (?:still |keep |always )?think(?:ing)? about it)/i;
+
+/** True when a negation before an ideation match does not deny it (see UNDENIED_CODES and BUT_STILL). */
 function negationUndone(code: string, tail: string, post: string): boolean {
   if (NEVER.test(tail) && (COMPARATIVE_AFTER.test(post) || COMPARATIVE_BEFORE.test(tail))) return true;
+  if (BUT_STILL.test(post)) return true;
   if (!UNDENIED_CODES.has(code)) return false;
   return YET_AFTER.test(post) || YET_BEFORE.test(tail) || REASON_NOT.test(tail);
 }
@@ -707,9 +716,9 @@ const IDIOM_AFTER =
 const HYPOTHETICAL =
   /\b(?:hypothetical\w*|in (?:a|the|this|that|my|his|her) (?:movie|film|book|novel|show|series|game|song|story|episode|anime|manga|essay|paper|poem|play|fanfic)|the (?:character|protagonist|villain|lyrics?)|lyrics?\b|for (?:a|my|our) (?:class|essay|paper|project|research|assignment|presentation)|role ?play|fan ?fic\w*|(?:book|movie|show|song|story) (?:about|where))\b/i;
 const DISTANT =
-  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b(?!\s*(?:am|pm|a\.m|p\.m|o'?clock|h\b|[:.,]\d|-\d|%|percent|mins?\b|minutes?|hours?|hrs?|in the (?:morning|night|afternoon|evening)))|when i was)\b/i;
+  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past(?! (?:\d+|few|couple|several|two|three|four|many|week|month|year|days?|weeks|months|years|hours?|night)\b)|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting)(?<!\b(?:not|never|nothing|nothing is|isn'?t|aren'?t|ain'?t|wasn'?t|stopped|stop)\s+(?:\w{1,12}\s+)?(?:doing|feeling|getting)) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b(?!\s*(?:am|pm|a\.m|p\.m|o'?clock|h\b|[:.,]\d|-\d|%|percent|mins?\b|minutes?|hours?|hrs?|in the (?:morning|night|afternoon|evening)))|when i was)\b/i;
 const PRESENT =
-  /\b(?:still|again|now|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
+  /\b(?:still|again|now(?<!\b(?:better|okay|ok|fine|good|well|safe) now)|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
 const RECENT =
   /\b(?:last night|yesterday|today|tonight|this (?:morning|afternoon|evening|week)|earlier|just now|an? (?:hour|few hours|couple (?:of )?hours) ago|\d+ (?:hours?|hrs?|mins?|minutes?) ago|(?:a )?(?:few|couple of|two|three|2|3) days ago|last week|again|just (?:tried|took|did|cut|overdosed|attempted))\b/i;
 /**
@@ -868,8 +877,11 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   if (rule.subject === undefined && subject === 'none') subject = 'self';
 
   const tail = clause.slice(-60);
-  const negated =
-    negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail) && !(rule.kind === 'ideation' && negationUndone(rule.code, tail, post));
+  const denied = negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail);
+  // A denial taken back ("I'm not going to kill myself but the thought keeps coming back") is
+  // ideation, but its intent words were denied: not raised to a plan.
+  const undone = denied && ((rule.kind === 'ideation' && negationUndone(rule.code, tail, post)) || (rule.kind === 'method' && rule.strong === true && REASON_NOT.test(tail)));
+  const negated = denied && !undone;
   if (negated) context.push('negated');
   let flags = sentenceFlags(sentence, sStart, sEnd);
   if ((flags & (HYPOTHETICAL_FLAG | DISTANT_FLAG)) !== 0 && sEnd - sStart > LONG_SENTENCE) {
@@ -925,7 +937,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         active = false;
       } else if (distant) {
         level = Math.min(level, 1);
-      } else if (level >= 3 && (INTENT.test(clause.slice(-60)) || INTENT_IN_MATCH.test(matched) || (/^killing/i.test(matched) && /\bi['’]?m\s*$|\bim\s*$/i.test(clause)))) {
+      } else if (level >= 3 && !undone && (INTENT.test(clause.slice(-60)) || INTENT_IN_MATCH.test(matched) || (/^killing/i.test(matched) && /\bi['’]?m\s*$|\bim\s*$/i.test(clause)))) {
         context.push('intent');
         level = CONDITIONAL.test(clause) ? 3 : 4;
       }
