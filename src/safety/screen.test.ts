@@ -640,6 +640,11 @@ const cases: Record<string, Case[]> = {
     { text: 'In the past I wanted to die but I am doing better now', level: 1 },
     { text: 'Two years ago I tried to kill myself, I am doing well now', level: 1 },
     { text: 'one fatal dose looks appealing, the past few weeks have been hell', level: 4 },
+    { text: 'Hopefully I die of frostbite.', level: 2 },
+    { text: 'hopefully i die of old age surrounded by grandkids', level: 0 },
+    { text: 'hopefully I die of laughter at this show', level: [0, 1] },
+    { text: "nothing is fun anymore so what's the point of staying?", level: 2 },
+    { text: "what's the point of staying at this party, everyone left", level: [0, 1] },
   ],
   'recall 1.6.0: a title run into the body': [
     { text: 'Gonna jump off a bridgeHow high is enough to kill me?', level: 4, methodDetail: true },
