@@ -645,6 +645,9 @@ const cases: Record<string, Case[]> = {
     { text: 'hopefully I die of laughter at this show', level: [0, 1] },
     { text: "nothing is fun anymore so what's the point of staying?", level: 2 },
     { text: "what's the point of staying at this party, everyone left", level: [0, 1] },
+    { text: 'I take the train every day and always contemplate just jumping in front of it.', level: 2 },
+    { text: 'we contemplated death in philosophy class', level: 0 },
+    { text: 'contemplating jumping off the diving board at the pool', level: 0 },
   ],
   'recall 1.6.0: a title run into the body': [
     { text: 'Gonna jump off a bridgeHow high is enough to kill me?', level: 4, methodDetail: true },
