@@ -213,8 +213,11 @@ export const CORE_RULES: Rule[] = [
     re: "\\b(?:still )?(?:feel|feeling|am|i'm|im|look) (?:so |too |really |disgustingly )?(?:fat|huge|disgusting)\\b(?! ?(?:free|burning|loss))|\\b(?:anorexi\\w*|bulimi\\w*|eating disorder|binge eating|\\bed relapse|pro ?-?ana|thinspo)\\b|\\brestrict(?:ing|ed)? (?:my )?(?:food|eating|calories|intake)\\b" },
 
   // --- substances ----------------------------------------------------------------------
+  // "oding" and "oded" are written out so that the stems 'odi' and 'ode' anchor that alternative
+  // (a stem written in some other alternative, e.g. in a medicine name such as "codeine", is not
+  // hidden, and anchors only the alternatives that spell it).
   { code: 'substance.overdose', anchors: ['over', 'od', 'odi', 'ode', 'o', 'took', 'take', 'swal', 'dran'], kind: 'substance', category: 'substances', level: 3,
-    re: `\\bover dos(?:e|ed|ing)\\b|\\b(?:od|o\\.d\\.)(?:[’']d|ed|ing)?\\b(?=\\s*(?:on|again|tonight|last|yesterday|\\.|$))|\\b(?:took|taken|take|swallowed|drank) (?:way )?too (?:many|much) (?:${PILLS}|drugs|alcohol|of (?:my|the|those|these|his|her) (?:\\w{1,24} )?${PILLS})` },
+    re: `\\bover dos(?:e|ed|ing)\\b|\\b(?:oding|oded|od(?:[’']d)?|o\\.d\\.(?:[’']d|ed|ing)?)\\b(?=\\s*(?:on|again|tonight|last|yesterday|\\.|$))|\\b(?:took|taken|take|swallowed|drank) (?:way )?too (?:many|much) (?:${PILLS}|drugs|alcohol|of (?:my|the|those|these|his|her) (?:\\w{1,24} )?${PILLS})` },
   { code: 'substance.mixing', anchors: ['mix', 'drun', 'drin', 'high', 'wast', 'blac'], kind: 'substance', category: 'substances', level: 2,
     re: "\\bmix(?:ing|ed)? (?:my )?(?:xanax|benzos|pills|meds|opioids|oxy\\w*|sleeping pills|alcohol|booze|lean) (?:with|and) (?:alcohol|booze|vodka|drinking|xanax|benzos|pills|opioids|meds)|\\b(?:drunk|drinking|high|wasted|blacked out) (?:and|while) (?:driving|alone with (?:my )?(?:pills|gun|knife))" },
   { code: 'substance.use', anchors: ['rela', 'stop', 'blac', 'drin', 'addi', 'with'], kind: 'substance', category: 'substances', level: 1,

@@ -609,6 +609,10 @@ const cases: Record<string, Case[]> = {
     { text: 'I take lexapro every morning and it helps', level: 0 },
     { text: 'My aspirations are high this year', level: 0 },
     { text: 'Perception is everything in marketing', level: 0 },
+    // Medicine names that spell another rule's stem ("codeine", "vicodin") must not unanchor it.
+    { text: 'ODing on xanax again', level: 4 },
+    { text: 'i ODed yesterday', level: 4 },
+    { text: 'I took too much codeine last night', level: [4, 5] },
     { text: "What's the most effective way to die?", level: 4, methodDetail: true },
     { text: 'the least painful way to remove a plaster is to pull fast', level: 0 },
     { text: 'this afternoon i popped 15 pills', level: [4, 5], methodDetail: true },
@@ -746,7 +750,8 @@ describe('screen(): spans and shape', () => {
     expect(text.slice(r.span[0], r.span[1])).toBe('kill myself');
     for (const x of s.reasons) expect(x.span[1]).toBeLessThanOrEqual(text.length);
     // The glued word's own span starts inside "adviceI": "I" is at the junction.
-    expect(screen('Help meI want to die').reasons.every((x) => x.span[0] >= 0 && x.span[1] <= 20)).toBe(true);
+    expect(screen('Need helpI want to die').reasons.every((x) => x.span[0] >= 0 && x.span[1] <= 22)).toBe(true);
+    expect(screen('What keeps me going is a YouTube video about suicide prevention').level).toBe(0);
   });
 
   it('is deterministic and keeps no state between calls', () => {

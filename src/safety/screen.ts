@@ -718,7 +718,7 @@ const HYPOTHETICAL =
 const DISTANT =
   /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past(?! (?:\d+|few|couple|several|two|three|four|many|week|month|year|days?|weeks|months|years|hours?|night)\b)|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting)(?<!\b(?:not|never|nothing|nothing is|isn'?t|aren'?t|ain'?t|wasn'?t|stopped|stop)\s+(?:\w{1,12}\s+)?(?:doing|feeling|getting)) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b(?!\s*(?:am|pm|a\.m|p\.m|o'?clock|h\b|[:.,]\d|-\d|%|percent|mins?\b|minutes?|hours?|hrs?|in the (?:morning|night|afternoon|evening)))|when i was)\b/i;
 const PRESENT =
-  /\b(?:still|again|now(?<!\b(?:better|okay|ok|fine|good|well|safe) now)|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
+  /\b(?:still|again|now(?<!\b(?:doing|feeling|getting|am|i'?m|im) (?:much |a lot |so much |way |a bit )?(?:better|okay|ok|fine|good|well|safe) now)|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
 const RECENT =
   /\b(?:last night|yesterday|today|tonight|this (?:morning|afternoon|evening|week)|earlier|just now|an? (?:hour|few hours|couple (?:of )?hours) ago|\d+ (?:hours?|hrs?|mins?|minutes?) ago|(?:a )?(?:few|couple of|two|three|2|3) days ago|last week|again|just (?:tried|took|did|cut|overdosed|attempted))\b/i;
 /**
@@ -1512,10 +1512,10 @@ const CUE_OR_DISTRESS = new Set(['distress', 'time', 'plan', 'farewell']);
  * A title run into the body without a space ("Gonna jump off a bridgeHow high is enough",
  * "I hate myselfI don't even feel sad anymore"), as some exports and forms join them: a lower-case
  * word glued to a capitalised one. Looked for only in the first TITLE_HEAD characters (where a
- * title ends), so that it costs one short regex test per text; "iPhone", "McDonald" (one lower-case
- * letter before the capital) and "ADHD" are not split. Since 1.6.0.
+ * title ends), so that it costs one short regex test per text; "iPhone", "McDonald", "YouTube" (fewer
+ * than three lower-case letters before the capital) and "ADHD" are not split. Since 1.6.0.
  */
-const TITLE_GLUE = /[a-z]{2}(?=[A-Z][a-z'’ ])/g;
+const TITLE_GLUE = /[a-z]{3}(?=[A-Z][a-z'’ ])/g;
 const TITLE_HEAD = 200;
 
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
@@ -1527,7 +1527,7 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
       const at: number[] = [];
       TITLE_GLUE.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = TITLE_GLUE.exec(head)) !== null) at.push(m.index + 2);
+      while ((m = TITLE_GLUE.exec(head)) !== null) at.push(m.index + 3);
       let spaced = '';
       let from = 0;
       for (const a of at) {
