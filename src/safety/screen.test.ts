@@ -754,6 +754,27 @@ describe('screen(): spans and shape', () => {
     expect(screen('What keeps me going is a YouTube video about suicide prevention').level).toBe(0);
   });
 
+  // 1.6.0's readings (negations taken back, title junctions, clock times) on long inputs: verdicts
+  // only (their time is in bench/safety.bench.ts; every added expression is bounded).
+  it('screens long and repeated texts with the 1.6.0 phrasings', () => {
+    const fill = (p: string, n = 20000): string => p.repeat(Math.ceil(n / p.length));
+    const expected: [string, number][] = [
+      ['i dont want to die but ' + 'x'.repeat(20000), 1],
+      ['i dont want to die' + ' '.repeat(20000) + 'but it is my only option', 1],
+      ['i didnt kill myself' + ' '.repeat(20000) + 'yet', 1],
+      ['never ' + ' '.repeat(20000) + 'wanted to kill myself more', 3],
+      ['Need help' + 'I'.repeat(20000), 0],
+      ['abc' + 'Def'.repeat(7000), 0],
+      [fill('not ' + ' '.repeat(200) + 'getting better '), 0],
+      [fill('at 3' + ' '.repeat(100)), 0],
+      [fill('i wish i didnt have to wake up' + ' '.repeat(2000)), 2],
+      [fill('i didnt kill myself yet '), 3],
+      [fill('looking forward to dying '), 2],
+      [fill('the only reason i dont kill myself '), 3],
+    ];
+    for (const [text, level] of expected) expect(screen(text).level, text.slice(0, 40)).toBe(level);
+  });
+
   it('is deterministic and keeps no state between calls', () => {
     const t = 'I want to kill myself. this exam is killing me';
     const a = screen(t);
