@@ -86,6 +86,8 @@ const NAMED_DRUG_STEMS = [
 ];
 const PILLS =
   `(?:pills?|tablets?|meds|medications?|sleeping pills|painkillers|pain killers|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|xanax|benzos|oxy\\w*|opioids?|insulin|antidepressants|sleeping tablets|${NAMED_DRUGS})`;
+/** A medicine or drug named in a span (an act of taking one is also a substances matter; since 1.6.0). */
+export const PILL_WORD = new RegExp(`\\b${PILLS}`, 'i');
 const PERSON =
   '(?:(?:my |his |her |their |our )?(?:dad|father|mom|mum|mother|step ?(?:dad|mom|mum|father|mother)|parents?|brother|sister|uncle|aunt|grand(?:pa|ma|father|mother)|husband|wife|boyfriend|girlfriend|bf|gf|partner|fianc[eé]e?|ex|cousin)|he|she|they)';
 

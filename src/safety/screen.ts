@@ -13,7 +13,7 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, DISTRESS_RULES, METHOD_RULES, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DISTRESS_RULES, METHOD_RULES, PILL_WORD, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/features.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
@@ -1600,7 +1600,7 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
     const cat = h.rule.category;
     if (cat !== null && h.active && (lvl >= 1 || cat === 'harassment') && !categories.includes(cat)) categories.push(cat);
     // Method/act signals about harm are suicide or self-harm; an overdose act is also a substance matter.
-    if (h.active && h.rule.kind === 'act' && /pill|tablet|med|bottle|pack|box/i.test(text.slice(h.start, h.end))) {
+    if (h.active && h.rule.kind === 'act' && (/pill|tablet|med|bottle|pack|box/i.test(text.slice(h.start, h.end)) || PILL_WORD.test(text.slice(h.start, h.end)))) {
       if (!categories.includes('substances')) categories.push('substances');
     }
     const reason: ScreenReason = {
