@@ -211,8 +211,8 @@ export function postTemplate(p: PostRow, counts: Record<ReactionKind, number> | 
 
 /** A response part as JSON text, and the same part presented (for the test suite's check against zod). */
 export interface Written<T> {
-  json: string;
-  view: () => T;
+  readonly json: string;
+  view(): T;
 }
 
 const REACTIONS_JSON = new Map<string, string>();
@@ -225,13 +225,25 @@ function reactionsJson(mine: readonly ReactionKind[] | undefined): string {
   return json;
 }
 
+/** A post written for one reader (a class, not a closure per post: this runs for every post of every page). */
+class WrittenPost implements Written<PostView> {
+  constructor(
+    readonly json: string,
+    private readonly p: PostRow,
+    private readonly viewer: Viewer,
+    private readonly extras: PostExtras,
+  ) {}
+  view(): PostView {
+    return presentPost(this.p, this.viewer, this.extras);
+  }
+}
+
 /** The post for this reader: from its template when that is exactly theirs, else presented for them. */
 export function writePost(p: PostRow, template: PostTemplate | undefined, viewer: Viewer, extras: PostExtras): Written<PostView> {
-  const view = () => presentPost(p, viewer, extras);
   const theirs = template && !viewer.moderator && !(p.author_id && p.author_id === viewer.userId);
-  if (!theirs) return { json: postJson(view()), view };
+  if (!theirs) return new WrittenPost(postJson(presentPost(p, viewer, extras)), p, viewer, extras);
   const helped = !!extras.helpedPostId && extras.helpedPostId === p.id;
-  return { json: template.json.fill([String(isCollapsed(template.warnings, viewer.prefs)), reactionsJson(extras.mine), String(helped)]), view };
+  return new WrittenPost(template.json.fill([String(isCollapsed(template.warnings, viewer.prefs)), reactionsJson(extras.mine), String(helped)]), p, viewer, extras);
 }
 
 /** A thread's JSON for every reader but its author, open at `collapsed` and `following`. */
@@ -245,11 +257,22 @@ export function threadTemplate(t: ThreadRow): ThreadTemplate {
   return { json: JsonTemplate.of(threadJson(view), [['collapsed', view.collapsed], ['following', view.following]]), warnings: view.warnings };
 }
 
+class WrittenThread implements Written<ThreadView> {
+  constructor(
+    readonly json: string,
+    private readonly t: ThreadRow,
+    private readonly viewer: Viewer,
+    private readonly following: boolean,
+  ) {}
+  view(): ThreadView {
+    return presentThread(this.t, this.viewer, this.following);
+  }
+}
+
 /** The thread for this reader: from its template when that is exactly theirs (not the author), else presented for them. */
 export function writeThread(t: ThreadRow, template: ThreadTemplate | undefined, viewer: Viewer, following: boolean): Written<ThreadView> {
-  const view = () => presentThread(t, viewer, following);
-  if (!template || (t.author_id && t.author_id === viewer.userId)) return { json: threadJson(view()), view };
-  return { json: template.json.fill([String(isCollapsed(template.warnings, viewer.prefs)), String(following)]), view };
+  if (!template || (t.author_id && t.author_id === viewer.userId)) return new WrittenThread(threadJson(presentThread(t, viewer, following)), t, viewer, following);
+  return new WrittenThread(template.json.fill([String(isCollapsed(template.warnings, viewer.prefs)), String(following)]), t, viewer, following);
 }
 
 /** `[a,b,c]` from JSON texts. */
