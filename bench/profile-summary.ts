@@ -105,3 +105,21 @@ if (rest.includes('--callers')) {
   console.log(`\ncallers of ${name}:`);
   for (const [k, us] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${pct(us)}  ${k}`);
 }
+
+// --under NAME: self time below function NAME (inclusive of NAME), by function.
+if (rest.includes('--under')) {
+  const name = rest[rest.indexOf('--under') + 1];
+  const below = new Map<string, number>();
+  let sum = 0;
+  for (const [id, us] of self) {
+    let inside = false;
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) if (byId.get(cur)!.callFrame.functionName === name) inside = true;
+    if (!inside) continue;
+    const n = byId.get(id)!;
+    const f = `${n.callFrame.functionName || '(anonymous)'}  ${groupOf(n.callFrame.url, '')}:${n.callFrame.lineNumber + 1}`;
+    below.set(f, (below.get(f) ?? 0) + us);
+    sum += us;
+  }
+  console.log(`\nunder ${name} (${pct(sum)} in all):`);
+  for (const [f, us] of [...below].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${pct(us)}  ${f}`);
+}

@@ -111,6 +111,8 @@ async function main() {
       ['latest', ['/api/threads?list=latest']],
       ['spaces', ['/api/spaces']],
       ['profile', userIds.map((id) => `/api/users/${id}`)],
+      // Not by default: a signed-in request that does next to nothing (the fixed cost of every request).
+      ...(only?.includes('health') ? [['health', ['/api/health']] as [string, string[]]] : []),
     ] as [string, string[]][]
   ).filter(([k]) => !only || only.includes(k));
 
