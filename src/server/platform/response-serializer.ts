@@ -95,12 +95,13 @@ export class JsonTemplate {
     const parts: string[] = [];
     let from = 0;
     for (const [name, value] of open) {
-      // `,"name":` with unescaped quotes cannot occur inside a JSON string: only as a property.
-      const key = `,${JSON.stringify(name)}:`;
+      // `"name":` can only be a property name (inside a JSON string its quotes would be escaped,
+      // and a string value is never followed by a colon); it must occur once in the whole text.
+      const key = `${JSON.stringify(name)}:`;
       const at = json.indexOf(key, from);
       const written = JSON.stringify(value);
       const end = at + key.length + written.length;
-      if (at < 0 || json.indexOf(key, at + 1) >= 0 || json.slice(at + key.length, end) !== written || !/^[,}]/.test(json.slice(end))) {
+      if (at < 0 || json.indexOf(key) !== at || json.indexOf(key, at + 1) >= 0 || json.slice(at + key.length, end) !== written || !/^[,}]/.test(json.slice(end))) {
         throw new Error(`JsonTemplate: property ${name} is not written once, in order, as ${written}`);
       }
       parts.push(json.slice(from, at + key.length));
