@@ -8,22 +8,30 @@ describe('precompiled statements (ADR 020)', () => {
   afterAll(() => handle.close());
 
   it("runs the statement built once with each call's values, in a transaction too", async () => {
-    await db.schema.createTable('notes').addColumn('id', 'text').addColumn('owner', 'text').addColumn('n', 'integer').execute();
-    await db.insertInto('notes').values([{ id: 'a', owner: 'x', n: 1 }, { id: 'b', owner: 'y', n: 2 }, { id: 'c', owner: 'x', n: 3 }]).execute();
+    // Just the one table this test reads, shaped as the app's.
+    await db.schema.createTable('warning_prefs').addColumn('user_id', 'text').addColumn('warning', 'text').addColumn('mode', 'text').execute();
+    await db
+      .insertInto('warning_prefs')
+      .values([
+        { user_id: 'x', warning: 'eating', mode: 'show' },
+        { user_id: 'y', warning: 'loss', mode: 'hide' },
+        { user_id: 'x', warning: 'loss', mode: 'ask' },
+      ])
+      .execute();
     let built = 0;
-    const ofOwner = precompiled((d, owner: string) => {
+    const prefsOf = precompiled((d, userId: string) => {
       built += 1;
-      return d.selectFrom('notes' as never).select(['id' as never]).where('owner' as never, '=', owner).where('n' as never, '<', 10).orderBy('id' as never);
+      return d.selectFrom('warning_prefs').select('warning').where('user_id', '=', userId).where('mode', '!=', 'ask').orderBy('warning');
     });
-    expect(await ofOwner(db, 'x')).toEqual([{ id: 'a' }, { id: 'c' }]);
-    expect(await ofOwner(db, 'y')).toEqual([{ id: 'b' }]);
-    expect(await db.transaction().execute((trx) => ofOwner(trx, 'x'))).toEqual([{ id: 'a' }, { id: 'c' }]);
-    expect(await ofOwner(db, "x' or '1'='1")).toEqual([]);
+    expect(await prefsOf(db, 'x')).toEqual([{ warning: 'eating' }]);
+    expect(await prefsOf(db, 'y')).toEqual([{ warning: 'loss' }]);
+    expect(await db.transaction().execute((trx) => prefsOf(trx, 'x'))).toEqual([{ warning: 'eating' }]);
+    expect(await prefsOf(db, "x' or '1'='1")).toEqual([]);
     expect(built).toBe(1);
   });
 
   it('refuses a builder that writes an argument into the SQL text instead of binding it', async () => {
-    const unsafe = precompiled((d, table: string) => d.selectFrom(sql.table(table).as('t') as never).selectAll());
-    await expect(unsafe(db, 'notes')).rejects.toThrow(/every argument must be a bound value/);
+    const unsafe = precompiled((d, column: string) => d.selectFrom('warning_prefs').select(sql.ref<string>(column).as('v')));
+    await expect(unsafe(db, 'warning')).rejects.toThrow(/every argument must be a bound value/);
   });
 });
