@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'kysely';
-import type { Executor, Dialect } from '../../platform/db.js';
+import { precompiled, type Executor, type Dialect } from '../../platform/db.js';
 import type {
   Database,
   PostsTable,
@@ -83,6 +83,20 @@ function withoutWarnings(warnings: string[]) {
 /** A member following at most this many threads has them read whole to mark a list's followed threads. */
 const FOLLOWS_READ_WHOLE = 200;
 
+// The statements every thread page or list runs, built and compiled once (ADR 020).
+const threadById = precompiled((db, id: string) =>
+  db
+    .selectFrom('threads')
+    .selectAll('threads')
+    .select((eb) => eb.selectFrom('users').select('users.handle').whereRef('users.id', '=', 'threads.author_id').as('author_handle'))
+    .where('threads.id', '=', id),
+);
+const programIdsOfUser = precompiled((db, userId: string) => db.selectFrom('program_members').select('program_id').where('user_id', '=', userId));
+const warningPrefsOfUser = precompiled((db, userId: string) => db.selectFrom('warning_prefs').select(['warning', 'mode']).where('user_id', '=', userId));
+const followsOfUser = precompiled((db, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('user_id', '=', userId).limit(FOLLOWS_READ_WHOLE + 1));
+const followOfUser = precompiled((db, threadId: string, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('thread_id', '=', threadId).where('user_id', '=', userId));
+const pendingThreadIdsOf = precompiled((db, userId: string) => db.selectFrom('threads').select('id').where('author_id', '=', userId).where('state', '=', 'pending'));
+
 /** Splits an IN list so no statement carries more than 500 bind parameters. */
 function chunks<T>(xs: T[], size = 500): T[][] {
   const out: T[][] = [];
@@ -107,7 +121,7 @@ export const communitiesRepository = {
       .execute();
   },
   async programIdsOf(db: Executor, userId: string): Promise<string[]> {
-    const rows = await db.selectFrom('program_members').select('program_id').where('user_id', '=', userId).execute();
+    const rows = await programIdsOfUser(db, userId);
     return rows.map((r) => r.program_id);
   },
   async rolesOf(db: Executor, userId: string): Promise<string[]> {
@@ -190,13 +204,8 @@ export const communitiesRepository = {
     return out;
   },
 
-  findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
-    return db
-      .selectFrom('threads')
-      .selectAll('threads')
-      .select((eb) => eb.selectFrom('users').select('users.handle').whereRef('users.id', '=', 'threads.author_id').as('author_handle'))
-      .where('threads.id', '=', id)
-      .executeTakeFirst();
+  async findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
+    return (await threadById(db, id))[0];
   },
   threadsByIds(db: Executor, ids: string[]): Promise<ThreadRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
@@ -293,7 +302,7 @@ export const communitiesRepository = {
    * with the columns it may return even when no row matches (measured 20 µs against 6 µs).
    */
   async pendingThreadsBy(db: Executor, userId: string): Promise<ThreadRow[]> {
-    const ids = await db.selectFrom('threads').select('id').where('author_id', '=', userId).where('state', '=', 'pending').execute();
+    const ids = await pendingThreadIdsOf(db, userId);
     if (ids.length === 0) return [];
     return threadsWithAuthor(db)
       .where('threads.id', 'in', ids.map((r) => r.id))
@@ -461,12 +470,11 @@ export const communitiesRepository = {
    */
   async followedAmong(db: Executor, threadIds: string[], userId: string): Promise<Set<string>> {
     if (threadIds.length === 0) return new Set();
-    if (threadIds.length > 1) {
-      const follows = await db.selectFrom('thread_follows').select('thread_id').where('user_id', '=', userId).limit(FOLLOWS_READ_WHOLE + 1).execute();
-      if (follows.length <= FOLLOWS_READ_WHOLE) {
-        const wanted = new Set(threadIds);
-        return new Set(follows.map((r) => r.thread_id).filter((id) => wanted.has(id)));
-      }
+    if (threadIds.length === 1) return new Set((await followOfUser(db, threadIds[0]!, userId)).map((r) => r.thread_id));
+    const follows = await followsOfUser(db, userId);
+    if (follows.length <= FOLLOWS_READ_WHOLE) {
+      const wanted = new Set(threadIds);
+      return new Set(follows.map((r) => r.thread_id).filter((id) => wanted.has(id)));
     }
     const rows = await db.selectFrom('thread_follows').select('thread_id').where('thread_id', 'in', threadIds).where('user_id', '=', userId).execute();
     return new Set(rows.map((r) => r.thread_id));
@@ -478,7 +486,7 @@ export const communitiesRepository = {
 
   // ── content-warning preferences ─────────────────────────────────────────────
   async warningPrefs(db: Executor, userId: string): Promise<Map<string, 'hide' | 'show' | 'ask'>> {
-    const rows = await db.selectFrom('warning_prefs').select(['warning', 'mode']).where('user_id', '=', userId).execute();
+    const rows = await warningPrefsOfUser(db, userId);
     return new Map(rows.map((r) => [r.warning, r.mode]));
   },
   async setWarningPref(db: Executor, userId: string, warning: string, mode: 'hide' | 'show' | 'ask'): Promise<void> {
