@@ -403,10 +403,11 @@ export class OutboxDispatcher {
 
   /**
    * Runs the consumers of the events taken, in commit order, a run of consecutive events of one
-   * type at a time (events without consumers change nothing, so they do not break a run): a
-   * consumer with `handleBatch` gets the run at once, the others event by event. Within a run the
-   * consumers of that type run one after the other (they used to take turns event by event); none
-   * of them reads what another writes.
+   * type at a time (events without consumers change nothing, so they do not break a run). When a
+   * consumer of that type has `handleBatch`, each consumer takes the whole run in turn (the batching
+   * one at once, the others event by event): the community's notifications and supervision's
+   * empathy rating of new posts, neither reading what the other writes. Types no consumer batches
+   * are handled as before, event by event, each event's consumers in turn.
    */
   private async consume(events: readonly BusEvent[], tx: Tx): Promise<void> {
     for (let start = 0; start < events.length; ) {
@@ -414,10 +415,14 @@ export class OutboxDispatcher {
       let end = start + 1;
       while (end < events.length && events[end]!.type === type) end += 1;
       const run = events.slice(start, end);
-      for (const c of this.consumers) {
-        if (!c.types.includes(type)) continue;
-        if (c.handleBatch) await c.handleBatch(run, tx);
-        else for (const event of run) await c.handle(event, tx);
+      const consumers = this.consumers.filter((c) => c.types.includes(type));
+      if (consumers.some((c) => c.handleBatch)) {
+        for (const c of consumers) {
+          if (c.handleBatch) await c.handleBatch(run, tx);
+          else for (const event of run) await c.handle(event, tx);
+        }
+      } else {
+        for (const event of run) for (const c of consumers) await c.handle(event, tx);
       }
       start = end;
     }
