@@ -19,6 +19,7 @@ import * as m0017 from './0017_thread_follows_by_member.js';
 import * as m0018 from './0018_title_search_trigger.js';
 import * as m0019 from './0019_notification_read_replies.js';
 import * as m0020 from './0020_search_walk_index.js';
+import * as m0021 from './0021_thread_version_once_per_reply.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -53,4 +54,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0018_title_search_trigger': m0018,
   '0019_notification_read_replies': m0019,
   '0020_search_walk_index': m0020,
+  '0021_thread_version_once_per_reply': m0021,
 };

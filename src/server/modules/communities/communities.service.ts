@@ -27,7 +27,7 @@ import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
 import { parseWarnings, postTemplate, presentPost, presentThread, ROOM_VIEWER, threadTemplate, writePost, writeThread, type Viewer } from './communities.presenter.js';
 import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
@@ -545,7 +545,7 @@ export class CommunitiesService {
       // What was just written is answered from memory, not read back (the author's handle is the actor's).
       const post: PostRow = { ...row, author_handle: actor.handle };
       if (state !== 'visible') return { thread, post, safety: verdict.notice, fresh: true };
-      const counted: ThreadRow = { ...(await repo.countNewReply(tx.trx, thread.id, iso)), author_handle: thread.author_handle };
+      const counted: ThreadRow = { ...(await repo.countNewReply(tx.trx, this.deps.dialect, thread.id, iso)), author_handle: thread.author_handle };
       await this.announce(tx, post, counted);
       return { thread: counted, post, safety: verdict.notice, fresh: true };
     });
@@ -1176,32 +1176,60 @@ export class CommunitiesService {
         name: 'community-notifications',
         types: Object.values(INTERNAL),
         handle: (event, tx) => this.notifyFor(event, tx),
+        handleBatch: async (events, tx) => {
+          if (events[0]?.type === INTERNAL.postPublished) return this.notifyPublished(tx, events.map((e) => (e.data as { postId: string }).postId));
+          for (const event of events) await this.notifyFor(event, tx);
+        },
       },
     ];
+  }
+
+  /**
+   * Posts became visible: their mentions, the thread's author and its followers hear of them, all
+   * the posts of a dispatch batch in one pass (ADR 021): the posts, their threads and spaces, the
+   * people mentioned and the followers are each one query, and the notifications one `notifyMany`,
+   * where a follower gets one notice for the first of several replies to a thread (ADR 012), as
+   * when the posts came one by one. Recipients are in post order, so notices keep that order.
+   */
+  private async notifyPublished(tx: Tx, postIds: readonly string[]): Promise<void> {
+    const found = new Map((await repo.postsToAnnounce(tx.trx, [...new Set(postIds)])).map((p) => [p.id, p]));
+    const posts = postIds.flatMap((id) => {
+      const p = found.get(id);
+      return p && p.state === 'visible' ? [p] : [];
+    });
+    if (posts.length === 0) return;
+    const threads = new Map((await repo.threadsByIds(tx.trx, [...new Set(posts.map((p) => p.thread_id))])).map((t) => [t.id, t]));
+    const spaces = new Map((await repo.spacesByIds(tx.trx, [...new Set([...threads.values()].map((t) => t.space_id))])).map((s) => [s.id, s]));
+    const handles = posts.map((p) => mentionedHandles(p.body_source));
+    const mentioned = await repo.usersByHandleKeys(tx.trx, [...new Set(handles.flat())]);
+    const replied = [...new Set(posts.filter((p) => p.is_opening !== 1).map((p) => p.thread_id))];
+    const followers = await repo.followersOfMany(tx.trx, replied);
+    const inputs: NotifyInput[] = [];
+    for (const [i, post] of posts.entries()) {
+      const thread = threads.get(post.thread_id);
+      const space = thread && spaces.get(thread.space_id);
+      if (!thread || !space) continue;
+      const keys = new Set(handles[i]);
+      const recipients = new Map<string, 'mention' | 'reply' | 'followed'>();
+      for (const u of mentioned) if (keys.has(u.handle_key)) recipients.set(u.id, 'mention');
+      if (post.is_opening !== 1) {
+        if (thread.author_id && !recipients.has(thread.author_id)) recipients.set(thread.author_id, 'reply');
+        for (const f of followers.get(thread.id) ?? []) if (!recipients.has(f)) recipients.set(f, 'followed');
+      }
+      recipients.delete(post.author_id ?? '');
+      // Never tell someone about a thread they cannot open (program-only spaces, held threads).
+      const maySee = await this.usersWhoMaySee(tx.trx, [...recipients.keys()], thread, space);
+      for (const [userId, kind] of recipients) {
+        if (maySee.has(userId)) inputs.push({ userId, kind, threadId: thread.id, postId: post.id, actorId: post.author_id, actorAnonymous: post.anonymous === 1 });
+      }
+    }
+    await this.deps.notifications.notifyMany(tx, inputs);
   }
 
   private async notifyFor(event: BusEvent, tx: Tx): Promise<void> {
     const n = this.deps.notifications;
     if (event.type === INTERNAL.postPublished) {
-      const { postId } = event.data as { postId: string };
-      const post = await repo.findPost(tx.trx, postId);
-      if (!post || post.state !== 'visible') return;
-      const thread = (await repo.findThread(tx.trx, post.thread_id))!;
-      const space = (await repo.findSpace(tx.trx, thread.space_id))!;
-      const recipients = new Map<string, 'mention' | 'reply' | 'followed'>();
-      const mentioned = await repo.usersByHandleKeys(tx.trx, mentionedHandles(post.body_source));
-      for (const u of mentioned) recipients.set(u.id, 'mention');
-      if (post.is_opening !== 1) {
-        if (thread.author_id && !recipients.has(thread.author_id)) recipients.set(thread.author_id, 'reply');
-        for (const f of await repo.followersOf(tx.trx, thread.id)) if (!recipients.has(f)) recipients.set(f, 'followed');
-      }
-      recipients.delete(post.author_id ?? '');
-      // Never tell someone about a thread they cannot open (program-only spaces, held threads).
-      const maySee = await this.usersWhoMaySee(tx.trx, [...recipients.keys()], thread, space);
-      await n.notifyMany(
-        tx,
-        [...recipients].filter(([userId]) => maySee.has(userId)).map(([userId, kind]) => ({ userId, kind, threadId: thread.id, postId: post.id, actorId: post.author_id, actorAnonymous: post.anonymous === 1 })),
-      );
+      await this.notifyPublished(tx, [(event.data as { postId: string }).postId]);
     } else if (event.type === INTERNAL.reactionAdded) {
       const { postId, userId, kind } = event.data as { postId: string; userId: string; kind: ReactionKind };
       const post = await repo.findPost(tx.trx, postId);

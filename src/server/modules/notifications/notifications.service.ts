@@ -55,9 +55,17 @@ export class NotificationsService {
     // followers in notices nor writes a row per follower at every reply. Replies to one's own
     // thread and mentions still arrive one by one. (First, so that preferences are read only for
     // the few left: a thread can have tens of thousands of followers.)
+    // Inputs of many replies at once (a dispatch batch, ADR 021) hold the same rule: the first new
+    // reply of a thread makes the notice, the later ones find it there.
     const followedThreads = [...new Set(inputs.flatMap((i) => (i.kind === 'followed' && i.threadId ? [i.threadId] : [])))];
     const pending = followedThreads.length > 0 ? await repo.unreadFollowed(tx.trx, followedThreads) : new Set<string>();
-    const news = inputs.filter((i) => !(i.kind === 'followed' && pending.has(`${i.userId} ${i.threadId}`)));
+    const news = inputs.filter((i) => {
+      if (i.kind !== 'followed') return true;
+      const key = `${i.userId} ${i.threadId}`;
+      if (pending.has(key)) return false;
+      pending.add(key);
+      return true;
+    });
     const off = news.length > 0 ? await repo.disabledKinds(tx.trx, [...new Set(news.map((i) => i.userId))]) : new Set<string>();
     const wanted = news.filter((i) => i.kind === 'moderation' || !off.has(`${i.userId} ${i.kind}`));
     if (wanted.length === 0) return 0;
@@ -79,12 +87,22 @@ export class NotificationsService {
     // handle): a few distinct ids, where reading every row back joined them once per recipient.
     const labels = await repo.labels(tx.trx, { threadIds: rows.map((r) => r.thread_id), actorIds: rows.map((r) => r.actor_id) });
     const unread = await repo.unreadCounts(tx.trx, [...new Set(rows.map((r) => r.user_id))]);
+    // Each live event carries the count as it was once its own row was written: a recipient of
+    // several rows here (replies of a batch) sees it go up one by one, as if they came one by one.
+    const later = new Map<string, number>();
+    const counts = new Array<number>(rows.length);
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const userId = rows[i]!.user_id;
+      const after = later.get(userId) ?? 0;
+      counts[i] = Math.max(0, (unread.get(userId) ?? 0) - after);
+      later.set(userId, after + 1);
+    }
     await tx.emitMany(
       'notification.created',
-      rows.map((r) => ({
+      rows.map((r, i) => ({
         data: {
           notification: presentNotification({ ...r, thread_title: labels.threadTitle(r.thread_id), actor_handle: labels.actorHandle(r.actor_id) }),
-          unreadCount: unread.get(r.user_id) ?? 0,
+          unreadCount: counts[i]!,
         },
         rooms: [`user:${r.user_id}`],
       })),

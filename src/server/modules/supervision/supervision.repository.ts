@@ -318,6 +318,10 @@ export const supervisionRepository = {
   openingPosts(db: Executor, threadIds: readonly string[]) {
     return byIds(threadIds, (list) => db.selectFrom('posts').select(['thread_id', 'body_text', 'state']).where('thread_id', 'in', list).where('is_opening', '=', 1).execute());
   },
+  /** The posts a rating reads, by id (`findPost` for many). */
+  findPosts(db: Executor, postIds: readonly string[]) {
+    return byIds(postIds, (list) => db.selectFrom('posts').select(['id', 'thread_id', 'author_id', 'anonymous', 'is_opening', 'state', 'body_text', 'created_at']).where('id', 'in', list).execute());
+  },
   findPost(db: Executor, postId: string) {
     return db.selectFrom('posts').select(['id', 'thread_id', 'author_id', 'anonymous', 'is_opening', 'state', 'body_text', 'created_at']).where('id', '=', postId).executeTakeFirst();
   },

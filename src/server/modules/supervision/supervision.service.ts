@@ -681,24 +681,43 @@ export class SupervisionService {
    * someone who is not a supporter, an anonymous post, an opening post, or one with nothing to
    * answer is skipped.
    */
-  private async rateReply(event: BusEvent, tx: Tx): Promise<void> {
+  /**
+   * Community replies, a dispatch batch at once (ADR 021): the posts, the threads' opening posts
+   * and the authors' roles are one query each, then each reply is rated as `rateReply` would.
+   */
+  private async ratePosts(postIds: readonly string[], tx: Tx): Promise<void> {
     const db = tx.trx;
-    let rated: { userId: string; source: 'post' | 'message'; id: string; seeker: string; reply: string; writtenAt: string } | null = null;
-    if (event.type === RATED_EVENTS.post) {
-      const p = await repo.findPost(db, (event.data as { postId: string }).postId);
-      if (!p?.author_id || p.is_opening === 1 || p.anonymous === 1 || p.state !== 'visible') return;
-      const [opening] = await repo.openingPosts(db, [p.thread_id]);
-      if (!opening) return;
-      rated = { userId: p.author_id, source: 'post', id: p.id, seeker: opening.body_text, reply: p.body_text, writtenAt: p.created_at };
-    } else {
-      const m = await repo.findMentorshipMessage(db, (event.data as { messageId: string }).messageId);
-      if (!m || m.kind !== 'text' || m.state !== 'visible' || !m.sender_id || m.sender_id !== m.supporter_id || !m.member_id) return;
-      const prev = await repo.previousMessageFrom(db, m.mentorship_id, m.member_id, m.id);
-      if (!prev) return;
-      rated = { userId: m.sender_id, source: 'message', id: m.id, seeker: this.open(prev.body_enc, messageAad(m.mentorship_id)), reply: this.open(m.body_enc, messageAad(m.mentorship_id)), writtenAt: m.created_at };
+    const found = new Map((await repo.findPosts(db, [...new Set(postIds)])).map((p) => [p.id, p]));
+    const posts = postIds.flatMap((id) => {
+      const p = found.get(id);
+      return p?.author_id && p.is_opening !== 1 && p.anonymous !== 1 && p.state === 'visible' ? [{ ...p, author_id: p.author_id }] : [];
+    });
+    if (posts.length === 0) return;
+    const openings = new Map<string, string>();
+    for (const o of await repo.openingPosts(db, [...new Set(posts.map((p) => p.thread_id))])) if (!openings.has(o.thread_id)) openings.set(o.thread_id, o.body_text);
+    const roles = await repo.rolesOf(db, [...new Set(posts.map((p) => p.author_id))]);
+    for (const p of posts) {
+      const seeker = openings.get(p.thread_id);
+      if (seeker === undefined || !(roles.get(p.author_id) ?? []).some((r) => (SUPPORTER_ROLES as readonly string[]).includes(r))) continue;
+      await this.saveRating(tx, { userId: p.author_id, source: 'post', id: p.id, seeker, reply: p.body_text, writtenAt: p.created_at });
     }
+  }
+
+  private async rateReply(event: BusEvent, tx: Tx): Promise<void> {
+    if (event.type === RATED_EVENTS.post) return this.ratePosts([(event.data as { postId: string }).postId], tx);
+    const db = tx.trx;
+    const m = await repo.findMentorshipMessage(db, (event.data as { messageId: string }).messageId);
+    if (!m || m.kind !== 'text' || m.state !== 'visible' || !m.sender_id || m.sender_id !== m.supporter_id || !m.member_id) return;
+    const prev = await repo.previousMessageFrom(db, m.mentorship_id, m.member_id, m.id);
+    if (!prev) return;
+    const rated = { userId: m.sender_id, source: 'message' as const, id: m.id, seeker: this.open(prev.body_enc, messageAad(m.mentorship_id)), reply: this.open(m.body_enc, messageAad(m.mentorship_id)), writtenAt: m.created_at };
     const roles = (await repo.rolesOf(db, [rated.userId])).get(rated.userId) ?? [];
     if (!roles.some((r) => (SUPPORTER_ROLES as readonly string[]).includes(r))) return;
+    await this.saveRating(tx, rated);
+  }
+
+  private async saveRating(tx: Tx, rated: { userId: string; source: 'post' | 'message'; id: string; seeker: string; reply: string; writtenAt: string }): Promise<void> {
+    const db = tx.trx;
     let scores: { emotionalReactions: number; interpretations: number; explorations: number };
     try {
       scores = rateEmpathy(rated.seeker, rated.reply);
@@ -887,7 +906,15 @@ export class SupervisionService {
   consumers(): OutboxConsumer[] {
     return [
       { name: 'supervision-certificates', types: Object.values(CERTIFICATE_EVENTS), handle: (event, tx) => this.onCertificate(event, tx) },
-      { name: 'supervision-empathy', types: Object.values(RATED_EVENTS), handle: (event, tx) => this.rateReply(event, tx) },
+      {
+        name: 'supervision-empathy',
+        types: Object.values(RATED_EVENTS),
+        handle: (event, tx) => this.rateReply(event, tx),
+        handleBatch: async (events, tx) => {
+          if (events[0]?.type === RATED_EVENTS.post) return this.ratePosts(events.map((e) => (e.data as { postId: string }).postId), tx);
+          for (const event of events) await this.rateReply(event, tx);
+        },
+      },
     ];
   }
 
