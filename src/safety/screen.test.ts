@@ -655,6 +655,7 @@ const cases: Record<string, Case[]> = {
     { text: "I don't want to die but I have to", level: 3 },
     { text: "I don't want to end it but I feel I have to end it", level: 3 },
     { text: 'i dont want to end it but i feel i must for being the sort of person i am', level: 3 },
+    { text: "I don't want to die but I have to stay strong for my kids", level: 1 },
   ],
   '1.6.1: thanks for still being here is not a reason held back': [
     { text: 'This community is the reason I didn\'t kill myself. Thank you all.', level: 1 },

@@ -695,7 +695,7 @@ const REASON_NOT = new RegExp(
  * feel I must" — ambivalence about acting is ideation (since 1.6.0).
  */
 const BUT_STILL =
-  /^[^.!?]{0,20}?\bbut\b[^.!?]{0,60}?\b(?:(?:my|the) only (?:option|way out|choice|answer|solution)|no (?:other )?(?:choice|option|way out)|i (?:feel (?:like )?i (?:must|have to)|(?:feel (?:like )?)?(?:have to|need to))(?= ?(?:[.!?,;]|$|(?:do it|end it|die|for|because|cause|since|now|tonight|soon|and|but|though|anyway)\b))|(?:that'?s|thats) where (?:things|it|i|this|my life) (?:seems? to be |is |are |am )?(?:heading|headed|going)|the (?:thought|thoughts|urge|urges) (?:keeps?|won'?t|will not|(?:is|are) (?:always |still )?there|(?:keeps? )?(?:coming|pushing))|i (?:still |keep |always )?think(?:ing)? about it)/i;
+  /^[^.!?]{0,20}?\bbut\b[^.!?]{0,60}?\b(?:(?:my|the) only (?:option|way out|choice|answer|solution)|no (?:other )?(?:choice|option|way out)|i (?:feel (?:like )?i (?:must|have to)|(?:feel (?:like )?)?(?:have to|need to))(?= ?(?:[.!?,;]|$|(?:do it|end it|die|for being|because|cause|since|now|tonight|soon|and|but|though|anyway)\b))|(?:that'?s|thats) where (?:things|it|i|this|my life) (?:seems? to be |is |are |am )?(?:heading|headed|going)|the (?:thought|thoughts|urge|urges) (?:keeps?|won'?t|will not|(?:is|are) (?:always |still )?there|(?:keeps? )?(?:coming|pushing))|i (?:still |keep |always )?think(?:ing)? about it)/i;
 
 /** True when a negation before an ideation match does not deny it (see UNDENIED_CODES and BUT_STILL). */
 function negationUndone(code: string, tail: string, post: string): boolean {
