@@ -4,35 +4,22 @@
  * and "Get help now" signed out. axe-core checks every page visited.
  */
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, heading, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ORGANISER, useCast } from './cast.js';
+import { checkA11y, heading, watchConsole } from './harness.js';
 
 const HANDLE = 'quiet_river';
 const PASSWORD = 'lanterns over the harbour';
 
-let server: RunningServer;
-let browser: Browser;
-let ctx: BrowserContext;
+// The first account on a fresh install is the admin, and the last admin cannot delete their
+// account; so an organiser account comes first and our member is an ordinary member.
+const cast = useCast({ organiser: ORGANISER });
 let page: Page;
-let problems: string[];
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  // The first account on a fresh install is the admin, and the last admin cannot delete their
-  // account; so an organiser account comes first and our member is an ordinary member.
-  const organiser = await newContext(browser, server.baseURL);
-  await signUpViaApi(organiser, { handle: 'organiser', password: 'organiser password 1' });
-  await organiser.close();
-  ctx = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-  page = await ctx.newPage();
-  problems = watchConsole(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await cast.organiser.close();
+  page = await cast.open(await cast.newContext({ locale: 'en-GB' }));
 });
 
 describe('accounts in the browser', () => {
@@ -108,7 +95,7 @@ describe('accounts in the browser', () => {
   });
 
   it('signs out another session from the privacy page', async () => {
-    const other = await newContext(browser, server.baseURL);
+    const other = await cast.newContext();
     const otherPage = await other.newPage();
     await otherPage.goto('/sign-in');
     await heading(otherPage, 'Sign in');
@@ -150,11 +137,11 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').getByText('That handle and password do not match').waitFor();
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 
   it('offers "Get help now" signed out, with the helplines of the chosen region', async () => {
-    const anon = await newContext(browser, server.baseURL, { width: 390 });
+    const anon = await cast.newContext({ width: 390 });
     const p = await anon.newPage();
     const seen = watchConsole(p);
     // The library is for members: signed out, it asks to sign in first.

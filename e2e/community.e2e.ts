@@ -6,9 +6,10 @@
  * resolves the report from the moderation queue, and B is told the outcome. axe-core checks every
  * page visited.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, heading, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ORGANISER, openPeopleAndRoles, saveRoles, useCast } from './cast.js';
+import { checkA11y, heading } from './harness.js';
 
 const TITLE = 'Evenings when everything gets loud';
 const BODY = 'Some evenings everything gets loud in my head. Holding an ice cube and writing things down helps me get through.';
@@ -16,50 +17,25 @@ const REPLY = 'Thank you for sharing this. The ice cube idea helps me too, and s
 const A = 'quiet_fern';
 const B = 'harbour_light';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: BrowserContext;
-let supervisor: BrowserContext;
-let memberA: BrowserContext;
-let memberB: BrowserContext;
+const cast = useCast({
+  admin: ORGANISER,
+  supervisor: { handle: 'dr_hale', password: 'supervisor password 1' },
+  memberA: { handle: A, password: 'member password aaa', region: 'GB', locale: 'en-GB' },
+  memberB: { handle: B, password: 'member password bbb', region: 'GB', locale: 'en-GB', width: 390 },
+});
 let pageA: Page;
 let pageB: Page;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  // The first account on a fresh install is the admin.
-  admin = await newContext(browser, server.baseURL);
-  await signUpViaApi(admin, { handle: 'organiser', password: 'organiser password 1' });
-  supervisor = await newContext(browser, server.baseURL);
-  await signUpViaApi(supervisor, { handle: 'dr_hale', password: 'supervisor password 1' });
-  memberA = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-  await signUpViaApi(memberA, { handle: A, password: 'member password aaa', region: 'GB' });
-  memberB = await newContext(browser, server.baseURL, { locale: 'en-GB', width: 390 });
-  await signUpViaApi(memberB, { handle: B, password: 'member password bbb', region: 'GB' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the community in the browser', () => {
   it('lets the admin make someone a supervisor', async () => {
-    const page = await admin.newPage();
-    problems.push(...watchConsole(page));
-    await page.goto('/admin/users');
-    await heading(page, 'People and roles');
-    await page.getByRole('group', { name: 'Roles for dr_hale' }).getByLabel('Supervisor').check();
-    await page.getByRole('button', { name: 'Save roles for dr_hale' }).click();
-    await page.getByText('Roles saved for dr_hale.').waitFor();
+    const page = await cast.open(cast.admin);
+    await openPeopleAndRoles(page);
+    await saveRoles(page, 'dr_hale', ['Supervisor']);
     await page.close();
   });
 
   it('lets member A start a thread with a content warning in a space', async () => {
-    pageA = await memberA.newPage();
-    problems.push(...watchConsole(pageA));
+    pageA = await cast.open(cast.memberA);
     await pageA.goto('/community');
     await heading(pageA, 'Community');
     await pageA.getByText('No threads here yet. You could be the first to share.').waitFor();
@@ -90,8 +66,7 @@ describe('the community in the browser', () => {
   });
 
   it('shows member B the post folded behind its warning; B opens it, reacts and replies', async () => {
-    pageB = await memberB.newPage();
-    problems.push(...watchConsole(pageB));
+    pageB = await cast.open(cast.memberB);
     await pageB.goto('/community');
     await heading(pageB, 'Community');
     const item = pageB.getByRole('article').filter({ hasText: TITLE });
@@ -180,8 +155,7 @@ describe('the community in the browser', () => {
   });
 
   it('lets a supervisor resolve the report from the moderation queue, and tells B the outcome', async () => {
-    const page = await supervisor.newPage();
-    problems.push(...watchConsole(page));
+    const page = await cast.open(cast.supervisor);
     await page.goto('/');
     await page.getByRole('navigation').getByRole('link', { name: 'Moderation' }).click();
     await heading(page, 'Moderation');
@@ -203,6 +177,6 @@ describe('the community in the browser', () => {
     await heading(pageB, 'Notifications');
     await pageB.getByText('From the moderators: Thank you for your report. A moderator reviewed it: the post was hidden.').waitFor();
     await checkA11y(pageB, 'notifications with the outcome (phone width)');
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 });

@@ -8,39 +8,30 @@
  * still arrive, and a visitor's first page logs no error (the session check answers 200).
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrangeMentorship, ContextApi, signUpWithApi } from './api.js';
-import { checkA11y, heading, launchBrowser, newContext, startServer, watchConsole, type RunningServer } from './harness.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { arrangeMentorship } from './api.js';
+import { useCast } from './cast.js';
+import { checkA11y, heading, watchConsole } from './harness.js';
 
 const TITLE = 'Small things that got me through the week';
 const BODY = 'Going for a short walk after lunch and texting one friend each evening helped more than I expected.';
 const MESSAGE = 'Hello, I read your request. I am here to listen whenever you are ready.';
 
-let server: RunningServer;
-let browser: Browser;
-let member: BrowserContext;
+const cast = useCast({
+  admin: { handle: 'first_admin', region: 'GB' },
+  supporter: { handle: 'steady_oak', region: 'GB' },
+  member: { handle: 'morning_wren', region: 'GB', width: 390 },
+});
 let threadId: string;
 let mentorshipId: string;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const admin = await newContext(browser, server.baseURL);
-  const adminApi = (await signUpWithApi(admin, 'first_admin')).api;
-  const supporterContext = await newContext(browser, server.baseURL);
-  const supporter = await signUpWithApi(supporterContext, 'steady_oak');
-  member = await newContext(browser, server.baseURL, { width: 390 });
-  const memberApi = (await signUpWithApi(member, 'morning_wren')).api;
+  const memberApi = cast.api.member;
   const space = ((await memberApi.expect('GET', '/api/spaces')).body.spaces as { id: string }[])[0]!;
   threadId = (await memberApi.expect('POST', `/api/spaces/${space.id}/threads`, { kind: 'what_helped', title: TITLE, body: BODY })).body.thread.id as string;
-  mentorshipId = await arrangeMentorship(adminApi, supporter, memberApi, 'Finding my feet after a hard month');
-  await new ContextApi(supporterContext).expect('POST', `/api/mentoring/mentorships/${mentorshipId}/messages`, { body: MESSAGE, clientId: randomUUID() });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  mentorshipId = await arrangeMentorship(cast.api.admin, { api: cast.api.supporter, id: cast.id.supporter }, memberApi, 'Finding my feet after a hard month');
+  await cast.api.supporter.expect('POST', `/api/mentoring/mentorships/${mentorshipId}/messages`, { body: MESSAGE, clientId: randomUUID() });
 });
 
 /** Opens `url` in a fresh tab and records what it asked the server for, and what Chromium said. */
@@ -61,7 +52,7 @@ const hintedModules = (link: string) => [...link.matchAll(/<([^>]+)>; rel=module
 
 describe('preload hints on the pages people spend their time on', () => {
   it('a thread: its module and reads are hinted, each read reaches the server once, and nothing preloaded goes to waste', async () => {
-    const { page, requests, console, link, problems } = await open(member, `/community/threads/${threadId}`);
+    const { page, requests, console, link, problems } = await open(cast.member, `/community/threads/${threadId}`);
     await heading(page, TITLE);
     await page.getByText(BODY).waitFor();
     expect(hintedReads(link)).toEqual(['/api/auth/session', `/api/threads/${threadId}`]);
@@ -74,7 +65,7 @@ describe('preload hints on the pages people spend their time on', () => {
   });
 
   it('a conversation: the mentorship and its newest messages are hinted and used, once each', async () => {
-    const { page, requests, console, link, problems } = await open(member, `/support/mentorships/${mentorshipId}`);
+    const { page, requests, console, link, problems } = await open(cast.member, `/support/mentorships/${mentorshipId}`);
     await page.getByText(MESSAGE).waitFor();
     expect(hintedReads(link)).toEqual(['/api/auth/session', `/api/mentoring/mentorships/${mentorshipId}`, `/api/mentoring/mentorships/${mentorshipId}/messages?limit=30`]);
     for (const read of hintedReads(link)) expect(requests.filter((r) => r === read), read).toHaveLength(1);
@@ -85,7 +76,7 @@ describe('preload hints on the pages people spend their time on', () => {
   });
 
   it('signed out: no read is hinted, and the page and its script arrive compressed', async () => {
-    const visitor = await newContext(browser, server.baseURL);
+    const visitor = await cast.newContext();
     const page = await visitor.newPage();
     const encodings = new Map<string, string>();
     page.on('response', (r) => encodings.set(new URL(r.url()).pathname, r.headers()['content-encoding'] ?? 'none'));
@@ -99,7 +90,7 @@ describe('preload hints on the pages people spend their time on', () => {
   });
 
   it('signed out: the home page asks who is signed in without a failed request, so the console stays clean', async () => {
-    const visitor = await newContext(browser, server.baseURL);
+    const visitor = await cast.newContext();
     const { page, requests, console, problems } = await open(visitor, '/');
     await page.getByRole('navigation').getByRole('link', { name: 'Sign in' }).waitFor();
     expect(requests).toContain('/api/auth/session');

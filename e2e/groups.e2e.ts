@@ -9,9 +9,10 @@
  * with the group (the facilitator sees title and progress live, never the steps) and stops sharing
  * it. axe-core checks every page visited.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, heading, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ORGANISER, useCast } from './cast.js';
+import { checkA11y, heading } from './harness.js';
 
 const ORG = 'Riverside Peer Support';
 const PROGRAM = 'Evening support';
@@ -27,36 +28,16 @@ const FACILITATOR = 'willow_facil';
 const MEMBER = 'river_stone';
 const FRIEND = 'north_lantern';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: BrowserContext;
-let facilitator: BrowserContext;
-let member: BrowserContext;
-let friend: BrowserContext;
+const cast = useCast({
+  admin: ORGANISER,
+  facilitator: { handle: FACILITATOR, password: 'facilitator password 1', region: 'GB', locale: 'en-GB' },
+  // The member reads in New York; the group keeps London time.
+  member: { handle: MEMBER, password: 'member password aaa', region: 'US', locale: 'en-US', timezoneId: 'America/New_York' },
+  friend: { handle: FRIEND, password: 'member password bbb', region: 'GB', locale: 'en-GB', width: 390 },
+});
 let facPage: Page;
 let memberPage: Page;
 let inviteLink = '';
-const problems: string[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  // The first account on a fresh install is the admin.
-  admin = await newContext(browser, server.baseURL);
-  await signUpViaApi(admin, { handle: 'organiser', password: 'organiser password 1' });
-  facilitator = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-  await signUpViaApi(facilitator, { handle: FACILITATOR, password: 'facilitator password 1', region: 'GB' });
-  // The member reads in New York; the group keeps London time.
-  member = await browser.newContext({ baseURL: server.baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'America/New_York' });
-  await signUpViaApi(member, { handle: MEMBER, password: 'member password aaa', region: 'US' });
-  friend = await newContext(browser, server.baseURL, { locale: 'en-GB', width: 390 });
-  await signUpViaApi(friend, { handle: FRIEND, password: 'member password bbb', region: 'GB' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** Three days from now, 18:00 on the group's clock (inside the default 90-day window). */
 function firstMeetingLocal(): string {
@@ -65,8 +46,7 @@ function firstMeetingLocal(): string {
 
 describe('groups and circles in the browser', () => {
   it('lets the admin create an organization with a facilitator, an open program and a group', async () => {
-    const page = await admin.newPage();
-    problems.push(...watchConsole(page));
+    const page = await cast.open(cast.admin);
     // Nobody facilitates untrained: the admin records the facilitator's prior training first.
     await page.goto('/admin/users');
     await heading(page, 'People and roles');
@@ -132,8 +112,7 @@ describe('groups and circles in the browser', () => {
   });
 
   it('lets the facilitator schedule a weekly meeting and set a shared goal', async () => {
-    facPage = await facilitator.newPage();
-    problems.push(...watchConsole(facPage));
+    facPage = await cast.open(cast.facilitator);
     await facPage.goto('/groups');
     await heading(facPage, 'Groups');
     const mine = facPage.getByRole('region', { name: 'My programs' });
@@ -168,8 +147,7 @@ describe('groups and circles in the browser', () => {
   });
 
   it('lets a member join the program and the group only after accepting the agreement, then RSVP', async () => {
-    memberPage = await member.newPage();
-    problems.push(...watchConsole(memberPage));
+    memberPage = await cast.open(cast.member);
     await memberPage.goto('/groups');
     await heading(memberPage, 'Groups');
     await memberPage.getByText('You do not belong to a program yet.', { exact: false }).waitFor();
@@ -279,8 +257,7 @@ describe('groups and circles in the browser', () => {
   });
 
   it('lets a second member join the circle by the link and see the shared check-in', async () => {
-    const page = await friend.newPage();
-    problems.push(...watchConsole(page));
+    const page = await cast.open(cast.friend);
     await page.goto(inviteLink);
     await heading(page, 'Join a circle');
     // The secret leaves the address bar once read.
@@ -352,7 +329,7 @@ describe('groups and circles in the browser', () => {
     // The member's page follows live.
     await memberPage.getByRole('region', { name: 'Upcoming meetings' }).getByText('No meetings scheduled yet.').waitFor();
     await checkA11y(facPage, 'group page after cancelling the series (facilitator)');
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 
   it('lets the member share a personal recovery goal with the group (title and progress only) and stop sharing it', async () => {
@@ -381,6 +358,6 @@ describe('groups and circles in the browser', () => {
     await goal.getByRole('button', { name: /^Stop sharing/ }).click();
     await goal.getByRole('button', { name: 'Share', exact: true }).waitFor();
     await shared.getByText('Nobody has shared a personal goal here yet.').waitFor();
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 });

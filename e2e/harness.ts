@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { freePort, waitUntilHealthy } from '../test/server-process.js';
 
 export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const distIndex = path.join(rootDir, 'dist', 'web', 'index.html');
@@ -35,18 +35,6 @@ export function ensureWebBuild(): void {
     env: { ...process.env, NODE_ENV: 'production' },
   });
   if (res.status !== 0) throw new Error('vite build failed');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export interface RunningServer {
@@ -112,21 +100,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`);
-      try {
-        const res = await fetch(`${baseURL}/api/health`);
-        if (res.ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`the server did not become healthy in time:\n${output}`);
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await waitUntilHealthy(child, baseURL, () => output, { timeoutMs: 90_000, pollMs: 250 });
     return { child, exited };
   };
 
@@ -168,12 +142,22 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A desktop-sized context whose relative URLs resolve against the server; it records failed page scripts. */
-export async function newContext(browser: Browser, baseURL: string, opts: { locale?: string; width?: number } = {}): Promise<BrowserContext> {
+export interface ContextOptions {
+  /** Default en-US. */
+  locale?: string;
+  /** The viewport's width; default 1280 (a desktop), 390 is a phone. */
+  width?: number;
+  /** Default the machine's. */
+  timezoneId?: string;
+}
+
+/** A context (900 pixels high) whose relative URLs resolve against the server. */
+export async function newContext(browser: Browser, baseURL: string, opts: ContextOptions = {}): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
     viewport: { width: opts.width ?? 1280, height: 900 },
     locale: opts.locale ?? 'en-US',
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
     acceptDownloads: true,
   });
 }
@@ -192,18 +176,21 @@ export async function checkA11y(page: Page, label: string): Promise<void> {
  * Arranges an account through the API with the context's own cookie jar (so the context is then
  * signed in as it). Used for people a test needs but whose sign-up it is not about.
  */
-export async function signUpViaApi(context: BrowserContext, body: { handle: string; password: string; region?: string }): Promise<void> {
+export async function signUpViaApi(context: BrowserContext, body: { handle: string; password: string; region?: string }): Promise<{ id: string }> {
   const { token } = (await (await context.request.get('/api/auth/csrf')).json()) as { token: string };
   const res = await context.request.post('/api/auth/sign-up', {
     headers: { 'x-csrf-token': token },
     data: { ...body, ageConfirmed: true },
   });
   if (res.status() !== 201) throw new Error(`sign-up of ${body.handle} failed: ${res.status()} ${await res.text()}`);
+  return { id: ((await res.json()) as { id: string }).id };
 }
 
-/** Collects uncaught page errors and CSP violations, which axe cannot see. */
-export function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
+/**
+ * Collects uncaught page errors and CSP violations, which axe cannot see, into `problems` as they
+ * happen (later, not only now: pass the list to fill rather than copying what this returns).
+ */
+export function watchConsole(page: Page, problems: string[] = []): string[] {
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`csp: ${msg.text()}`);

@@ -12,9 +12,10 @@
  * Every wait is for text that appears only after the server answered (or an event arrived), never
  * a fixed sleep.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, heading, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ORGANISER, openPeopleAndRoles, saveRoles, useCast } from './cast.js';
+import { checkA11y, heading } from './harness.js';
 
 const SUPPORTER = 'steady_oak';
 const MEMBER = 'river_stone';
@@ -27,34 +28,14 @@ const CLOSING = 'Thank you for listening these weeks. I feel steadier now.';
 const FEEDBACK = 'Very kind and patient. I felt heard.';
 const SUPERVISOR = 'dr_hale';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: BrowserContext;
-let supervisor: BrowserContext;
-let supporter: BrowserContext;
-let member: BrowserContext;
+const cast = useCast({
+  admin: ORGANISER,
+  supervisor: { handle: SUPERVISOR, password: 'supervisor password 1' },
+  supporter: { handle: SUPPORTER, password: 'supporter password 1', region: 'GB', locale: 'en-GB' },
+  member: { handle: MEMBER, password: 'member password 111', region: 'GB', locale: 'en-GB' },
+});
 let pageS: Page;
 let pageM: Page;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  // The first account on a fresh install is the admin.
-  admin = await newContext(browser, server.baseURL);
-  await signUpViaApi(admin, { handle: 'organiser', password: 'organiser password 1' });
-  supervisor = await newContext(browser, server.baseURL);
-  await signUpViaApi(supervisor, { handle: SUPERVISOR, password: 'supervisor password 1' });
-  supporter = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-  await signUpViaApi(supporter, { handle: SUPPORTER, password: 'supporter password 1', region: 'GB' });
-  member = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-  await signUpViaApi(member, { handle: MEMBER, password: 'member password 111', region: 'GB' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** One message in the conversation, by its words. */
 function message(p: Page, text: string): Locator {
@@ -63,13 +44,9 @@ function message(p: Page, text: string): Locator {
 
 describe('one-to-one peer support in the browser', () => {
   it('lets the admin make someone a peer supporter (and someone else a supervisor)', async () => {
-    const page = await admin.newPage();
-    problems.push(...watchConsole(page));
-    await page.goto('/admin/users');
-    await heading(page, 'People and roles');
-    await page.getByRole('group', { name: `Roles for ${SUPPORTER}` }).getByLabel('Peer supporter').check();
-    await page.getByRole('button', { name: `Save roles for ${SUPPORTER}` }).click();
-    await page.getByText(`Roles saved for ${SUPPORTER}.`).waitFor();
+    const page = await cast.open(cast.admin);
+    await openPeopleAndRoles(page);
+    await saveRoles(page, SUPPORTER, ['Peer supporter']);
     // Nobody takes new mentees without a valid certificate: the admin records their prior training.
     await page.getByText(`Record prior training for ${SUPPORTER}`).click();
     const training = page.getByRole('form', { name: `Record prior training for ${SUPPORTER}` });
@@ -78,9 +55,7 @@ describe('one-to-one peer support in the browser', () => {
     await checkA11y(page, 'people and roles (recording prior training)');
     await training.getByRole('button', { name: 'Record training' }).click();
     await training.getByText(`Recorded: ${SUPPORTER} is certified as Peer supporter until`).waitFor();
-    await page.getByRole('group', { name: `Roles for ${SUPERVISOR}` }).getByLabel('Supervisor').check();
-    await page.getByRole('button', { name: `Save roles for ${SUPERVISOR}` }).click();
-    await page.getByText(`Roles saved for ${SUPERVISOR}.`).waitFor();
+    await saveRoles(page, SUPERVISOR, ['Supervisor']);
     // The member's consent reaches the supporter's own supervisor (issue 7): assign one.
     await page.goto('/admin/supervision');
     await heading(page, 'Supervisors');
@@ -91,8 +66,7 @@ describe('one-to-one peer support in the browser', () => {
   });
 
   it('lets the supporter fill in their supporter profile, hours row by row', async () => {
-    pageS = await supporter.newPage();
-    problems.push(...watchConsole(pageS));
+    pageS = await cast.open(cast.supporter);
     await pageS.goto('/');
     // Peer supporters see their offers in the navigation.
     await pageS.getByRole('navigation').getByRole('link', { name: 'Offers' }).waitFor();
@@ -140,8 +114,7 @@ describe('one-to-one peer support in the browser', () => {
   });
 
   it('lets the member ask for a peer supporter and tells them honestly where it stands', async () => {
-    pageM = await member.newPage();
-    problems.push(...watchConsole(pageM));
+    pageM = await cast.open(cast.member);
     await pageM.goto('/');
     await pageM.getByRole('navigation').getByRole('link', { name: 'Peer support' }).click();
     await heading(pageM, 'Talk to a peer supporter');
@@ -331,8 +304,7 @@ describe('one-to-one peer support in the browser', () => {
   });
 
   it('gives the supporter empathy feedback on a community reply too', async () => {
-    const page = await supporter.newPage();
-    problems.push(...watchConsole(page));
+    const page = await cast.open(cast.supporter);
     await page.goto('/community');
     await heading(page, 'Community');
     await page.getByRole('link', { name: 'Anxiety' }).click();
@@ -352,8 +324,7 @@ describe('one-to-one peer support in the browser', () => {
   });
 
   it('opens the consented conversation read-only to a supervisor, and the private feedback', async () => {
-    const page = await supervisor.newPage();
-    problems.push(...watchConsole(page));
+    const page = await cast.open(cast.supervisor);
     await page.goto('/');
     await page.getByRole('navigation').getByRole('link', { name: 'Peer support oversight' }).click();
     await heading(page, 'Peer support oversight');
@@ -376,6 +347,6 @@ describe('one-to-one peer support in the browser', () => {
     await page.getByText(`${SUPPORTER}: average 5.0 from 1 member.`).waitFor();
     await page.getByText(FEEDBACK).waitFor();
     await checkA11y(page, 'oversight page with feedback');
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 });

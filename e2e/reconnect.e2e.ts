@@ -12,10 +12,11 @@
  * the test would prove live delivery instead of catching up.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrangeMentorship, ContextApi, signUpWithApi } from './api.js';
-import { checkA11y, heading, launchBrowser, newContext, startServer, watchConsole, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { arrangeMentorship } from './api.js';
+import { useCast } from './cast.js';
+import { checkA11y, heading } from './harness.js';
 
 const TITLE = 'Getting through the first week back at work';
 const REPLY_WHILE_DOWN = 'I went back after a long break too. Small tasks first helped me.';
@@ -26,40 +27,27 @@ const THREAD_LIVE = 'New replies and reactions appear here as they happen.';
 const THREAD_CONNECTING = 'Connecting live updates… New replies may appear only after a reload.';
 const CHAT_LIVE = 'New messages appear here as they are sent.';
 
-let server: RunningServer;
-let browser: Browser;
-let member: BrowserContext;
-let replier: ContextApi;
-let supporterApi: ContextApi;
+// The first account on a fresh install is the admin.
+const cast = useCast({
+  admin: { handle: 'organiser', region: 'GB' },
+  supporter: { handle: 'steady_oak', region: 'GB' },
+  member: { handle: 'river_stone', region: 'GB', locale: 'en-GB' },
+  replier: { handle: 'harbour_light', region: 'GB' },
+});
 let threadId: string;
 let mentorshipId: string;
-const problems: string[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  // The first account on a fresh install is the admin.
-  const admin = await signUpWithApi(await newContext(browser, server.baseURL), 'organiser');
-  const supporter = await signUpWithApi(await newContext(browser, server.baseURL), 'steady_oak');
-  supporterApi = supporter.api;
-  member = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-  const m = await signUpWithApi(member, 'river_stone');
-  replier = (await signUpWithApi(await newContext(browser, server.baseURL), 'harbour_light')).api;
-
-  const spaces = (await m.api.expect('GET', '/api/spaces')).body.spaces as { id: string; slug: string }[];
+  const member = cast.api.member;
+  const spaces = (await member.expect('GET', '/api/spaces')).body.spaces as { id: string; slug: string }[];
   const space = spaces.find((s) => s.slug === 'anxiety')!;
-  const created = await m.api.expect('POST', `/api/spaces/${space.id}/threads`, {
+  const created = await member.expect('POST', `/api/spaces/${space.id}/threads`, {
     kind: 'question',
     title: TITLE,
     body: 'The first week back is harder than I expected. How did you pace yourselves?',
   });
   threadId = created.body.thread.id;
-  mentorshipId = await arrangeMentorship(admin.api, supporter, m.api, 'Going back to work after time off');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  mentorshipId = await arrangeMentorship(cast.api.admin, { api: cast.api.supporter, id: cast.id.supporter }, member, 'Going back to work after time off');
 });
 
 interface RealtimeTap {
@@ -104,15 +92,13 @@ describe('a graceful restart in the browser', () => {
   let chatTap: RealtimeTap;
 
   it('shows the thread and the conversation live before the restart', async () => {
-    threadPage = await member.newPage();
-    problems.push(...watchConsole(threadPage));
+    threadPage = await cast.open(cast.member);
     threadTap = await tapRealtime(threadPage);
     await threadPage.goto(`/community/threads/${threadId}`);
     await heading(threadPage, TITLE);
     await threadPage.getByText(THREAD_LIVE).waitFor();
 
-    chatPage = await member.newPage();
-    problems.push(...watchConsole(chatPage));
+    chatPage = await cast.open(cast.member);
     chatTap = await tapRealtime(chatPage);
     await chatPage.goto(`/support/mentorships/${mentorshipId}`);
     await chatPage.getByText(CHAT_LIVE).waitFor();
@@ -125,7 +111,7 @@ describe('a graceful restart in the browser', () => {
   it('tells both tabs to reconnect, and they say so while the server is down', async () => {
     threadTap.offline = true;
     chatTap.offline = true;
-    await server.restart(async () => {
+    await cast.server.restart(async () => {
       for (const tap of [threadTap, chatTap]) {
         expect(tap.frames.map((f) => JSON.parse(f) as { type: string }).some((f) => f.type === 'reconnect')).toBe(true);
         expect(tap.closeCodes).toContain(1012);
@@ -137,8 +123,8 @@ describe('a graceful restart in the browser', () => {
 
   it('brings the reply and the message posted while the tabs were offline, without a reload', async () => {
     // The server is back; the tabs are still offline (their sockets refused), so neither can hear of these.
-    await replier.expect('POST', `/api/threads/${threadId}/posts`, { body: REPLY_WHILE_DOWN });
-    await supporterApi.expect('POST', `/api/mentoring/mentorships/${mentorshipId}/messages`, { body: MESSAGE_WHILE_DOWN, clientId: randomUUID() });
+    await cast.api.replier.expect('POST', `/api/threads/${threadId}/posts`, { body: REPLY_WHILE_DOWN });
+    await cast.api.supporter.expect('POST', `/api/mentoring/mentorships/${mentorshipId}/messages`, { body: MESSAGE_WHILE_DOWN, clientId: randomUUID() });
     expect(await threadPage.getByText(REPLY_WHILE_DOWN).count()).toBe(0);
     expect(await chatPage.getByText(MESSAGE_WHILE_DOWN).count()).toBe(0);
     // Both tabs tried while the server was down or the test was posting, and were turned away.
@@ -157,8 +143,8 @@ describe('a graceful restart in the browser', () => {
   });
 
   it('delivers live again after the reconnect (the rooms were joined again)', async () => {
-    await replier.expect('POST', `/api/threads/${threadId}/posts`, { body: REPLY_AFTER });
+    await cast.api.replier.expect('POST', `/api/threads/${threadId}/posts`, { body: REPLY_AFTER });
     await threadPage.getByRole('article').filter({ hasText: REPLY_AFTER }).waitFor();
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 });

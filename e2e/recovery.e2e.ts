@@ -8,46 +8,35 @@
  * same days as a table; writes and finds a journal entry; and produces a therapist summary with
  * exactly the parts chosen, ready to print. axe-core checks every page visited.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, heading, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ORGANISER, useCast } from './cast.js';
+import { checkA11y, heading } from './harness.js';
 
 const MEMBER = 'still_water';
 const DAY = 86_400_000;
 const JOURNAL = 'Talked to my sister about the move. Felt lighter afterwards, slept better.';
 
-let server: RunningServer;
-let browser: Browser;
-let member: BrowserContext;
+// The first account on a fresh install is the admin; the member is someone else.
+const cast = useCast(
+  { admin: ORGANISER, member: { handle: MEMBER, password: 'member password sss', region: 'GB', locale: 'en-GB' } },
+  { server: { movableClock: true } },
+);
 let page: Page;
-const problems: string[] = [];
 
 beforeAll(async () => {
-  server = await startServer({ movableClock: true });
-  browser = await launchBrowser();
-  // The first account on a fresh install is the admin; the member is someone else.
-  const admin = await newContext(browser, server.baseURL);
-  await signUpViaApi(admin, { handle: 'organiser', password: 'organiser password 1' });
-  member = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-  await signUpViaApi(member, { handle: MEMBER, password: 'member password sss', region: 'GB' });
-  page = await member.newPage();
-  problems.push(...watchConsole(page));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await cast.open(cast.member);
 });
 
 /** A check-in through the API, dated `daysAgo` days back by the server's own clock. */
 async function checkInDaysAgo(daysAgo: number, mood: number): Promise<void> {
-  await server.setClockOffset(-daysAgo * DAY);
+  await cast.server.setClockOffset(-daysAgo * DAY);
   try {
-    const { token } = (await (await member.request.get('/api/auth/csrf')).json()) as { token: string };
-    const res = await member.request.post('/api/me/checkins', { headers: { 'x-csrf-token': token }, data: { mood, sleepHours: 7 } });
+    const { token } = (await (await cast.member.request.get('/api/auth/csrf')).json()) as { token: string };
+    const res = await cast.member.request.post('/api/me/checkins', { headers: { 'x-csrf-token': token }, data: { mood, sleepHours: 7 } });
     expect(res.status()).toBe(201);
   } finally {
-    await server.setClockOffset(0);
+    await cast.server.setClockOffset(0);
   }
 }
 
@@ -188,7 +177,7 @@ describe('recovery in the browser', () => {
     expect(await page.getByRole('button', { name: 'Hide table' }).getAttribute('aria-expanded')).toBe('true');
 
     // The table has exactly the server's days, in order, with gaps written out.
-    const trend = (await (await member.request.get('/api/me/checkins/trend?range=week')).json()) as { days: { date: string; mood: number | null }[] };
+    const trend = (await (await cast.member.request.get('/api/me/checkins/trend?range=week')).json()) as { days: { date: string; mood: number | null }[] };
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBe(trend.days.length);
     const moods = await rows.locator('td:first-of-type').allInnerTexts();
@@ -267,12 +256,11 @@ describe('recovery in the browser', () => {
     expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
     expect(await doc.isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 
   it('shares a check-in only into the circle ticked for it; nothing is ticked by default', async () => {
-    const friend = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-    await signUpViaApi(friend, { handle: 'kind_friend', password: 'friend password ff', region: 'GB' });
+    const { context: friend } = await cast.join({ handle: 'kind_friend', password: 'friend password ff', region: 'GB', locale: 'en-GB' });
     const csrf = async (c: BrowserContext) => ({ 'x-csrf-token': ((await (await c.request.get('/api/auth/csrf')).json()) as { token: string }).token });
     const post = async (c: BrowserContext, url: string, data: object) => {
       const res = await c.request.post(url, { headers: await csrf(c), data });
@@ -280,9 +268,9 @@ describe('recovery in the browser', () => {
       return res.json() as Promise<{ id: string; token: string }>;
     };
     // Made outside this page (like in another tab): the form asks for my circles afresh when it opens.
-    const family = await post(member, '/api/circles', { name: 'Family' });
-    const club = await post(member, '/api/circles', { name: 'Running club' });
-    const invitation = await post(member, `/api/circles/${family.id}/invitations`, {});
+    const family = await post(cast.member, '/api/circles', { name: 'Family' });
+    const club = await post(cast.member, '/api/circles', { name: 'Running club' });
+    const invitation = await post(cast.member, `/api/circles/${family.id}/invitations`, {});
     expect((await friend.request.post('/api/circle-invitations/accept', { headers: await csrf(friend), data: { token: invitation.token } })).status()).toBe(200);
 
     await page.getByRole('link', { name: 'Check-in' }).click();
@@ -303,8 +291,8 @@ describe('recovery in the browser', () => {
 
     const seen = (await (await friend.request.get(`/api/circles/${family.id}/checkins`)).json()) as { checkins: { mood: number; note: string }[] };
     expect(seen.checkins).toEqual([expect.objectContaining({ mood: 3, note: 'Long walk with the dog, feeling steadier.' })]);
-    expect(((await (await member.request.get(`/api/circles/${club.id}/checkins`)).json()) as { checkins: unknown[] }).checkins).toEqual([]);
+    expect(((await (await cast.member.request.get(`/api/circles/${club.id}/checkins`)).json()) as { checkins: unknown[] }).checkins).toEqual([]);
     await friend.close();
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 });

@@ -4,56 +4,33 @@
  * they write about wanting to kill themselves, the supervisor's open queue shows the alert live
  * (over the WebSocket, no reload), and the supervisor acknowledges and resolves it.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ORGANISER, openPeopleAndRoles, saveRoles, useCast } from './cast.js';
+import { checkA11y } from './harness.js';
 
 const LEVEL_2 = 'Lately I wish I could just go to sleep and not wake up';
 const LEVEL_3 = 'I want to kill myself';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: BrowserContext;
-let supervisor: BrowserContext;
-let member: BrowserContext;
+const cast = useCast({
+  admin: ORGANISER,
+  supervisor: { handle: 'dr_hale', password: 'supervisor password 1' },
+  member: { handle: 'northern_light', password: 'member password 123', region: 'GB', locale: 'en-GB' },
+});
 let supervisorPage: Page;
 let memberPage: Page;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  // The first account on a fresh install is the admin.
-  admin = await newContext(browser, server.baseURL);
-  await signUpViaApi(admin, { handle: 'organiser', password: 'organiser password 1' });
-  supervisor = await newContext(browser, server.baseURL);
-  await signUpViaApi(supervisor, { handle: 'dr_hale', password: 'supervisor password 1' });
-  member = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-  await signUpViaApi(member, { handle: 'northern_light', password: 'member password 123', region: 'GB' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('crisis safety in the browser', () => {
   it('lets the admin make someone a supervisor', async () => {
-    const page = await admin.newPage();
-    problems.push(...watchConsole(page));
-    await page.goto('/admin/users');
-    await page.getByRole('heading', { level: 1, name: 'People and roles' }).waitFor();
-    const roles = page.getByRole('group', { name: 'Roles for dr_hale' });
-    await roles.getByLabel('Supervisor').check();
-    await page.getByRole('button', { name: 'Save roles for dr_hale' }).click();
-    await page.getByText('Roles saved for dr_hale.').waitFor();
+    const page = await cast.open(cast.admin);
+    await openPeopleAndRoles(page);
+    await saveRoles(page, 'dr_hale', ['Supervisor']);
     await checkA11y(page, 'admin users');
     await page.close();
   });
 
   it('opens the alert queue for the supervisor, on duty and live', async () => {
-    supervisorPage = await supervisor.newPage();
-    problems.push(...watchConsole(supervisorPage));
+    supervisorPage = await cast.open(cast.supervisor);
     await supervisorPage.goto('/supervision/alerts');
     await supervisorPage.getByRole('heading', { level: 1, name: 'Safety alerts' }).waitFor();
     await supervisorPage.getByText('No open alerts right now.').waitFor();
@@ -66,8 +43,7 @@ describe('crisis safety in the browser', () => {
   });
 
   it('shows a member the crisis response with their region’s line for passive thoughts of death', async () => {
-    memberPage = await member.newPage();
-    problems.push(...watchConsole(memberPage));
+    memberPage = await cast.open(cast.member);
     await memberPage.goto('/profile');
     await memberPage.getByRole('heading', { level: 1, name: 'Your profile' }).waitFor();
     await memberPage.getByLabel('About you (optional)').fill(LEVEL_2);
@@ -123,6 +99,6 @@ describe('crisis safety in the browser', () => {
     const audit = memberPage.getByRole('region', { name: 'Who saw my data' });
     await audit.getByText(/dr_hale/).first().waitFor();
     await checkA11y(memberPage, 'privacy with an audit entry');
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 });

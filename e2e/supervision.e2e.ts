@@ -9,9 +9,10 @@
  *
  * Every wait is for text that appears only after the server answered (or an event arrived).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, heading, launchBrowser, newContext, signUpViaApi, startServer, watchConsole, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ORGANISER, openPeopleAndRoles, saveRoles, useCast } from './cast.js';
+import { checkA11y, heading } from './harness.js';
 
 const SUPPORTER = 'calm_harbour';
 const SUPERVISOR = 'dr_okafor';
@@ -19,43 +20,20 @@ const ASK = 'A mentee told me something heavy today and it is staying with me. C
 const REPLY = 'Thank you for reaching out. I am free at four today, shall we talk then?';
 const THANKS = 'Four works for me, thank you.';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: BrowserContext;
-let supervisor: BrowserContext;
-let supporter: BrowserContext;
+const cast = useCast({
+  admin: ORGANISER,
+  supervisor: { handle: SUPERVISOR, password: 'supervisor password 1', locale: 'en-GB' },
+  supporter: { handle: SUPPORTER, password: 'supporter password 1', region: 'GB', locale: 'en-GB' },
+});
 let pageS: Page;
 let pageV: Page;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await newContext(browser, server.baseURL);
-  await signUpViaApi(admin, { handle: 'organiser', password: 'organiser password 1' });
-  supervisor = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-  await signUpViaApi(supervisor, { handle: SUPERVISOR, password: 'supervisor password 1' });
-  supporter = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-  await signUpViaApi(supporter, { handle: SUPPORTER, password: 'supporter password 1', region: 'GB' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('supervision in the browser', () => {
   it('lets the admin give the roles and assign the supervisor, seeing each supervisor’s load', async () => {
-    const page = await admin.newPage();
-    problems.push(...watchConsole(page));
-    await page.goto('/admin/users');
-    await heading(page, 'People and roles');
-    await page.getByRole('group', { name: `Roles for ${SUPPORTER}` }).getByLabel('Peer supporter').check();
-    await page.getByRole('button', { name: `Save roles for ${SUPPORTER}` }).click();
-    await page.getByText(`Roles saved for ${SUPPORTER}.`).waitFor();
-    await page.getByRole('group', { name: `Roles for ${SUPERVISOR}` }).getByLabel('Supervisor').check();
-    await page.getByRole('button', { name: `Save roles for ${SUPERVISOR}` }).click();
-    await page.getByText(`Roles saved for ${SUPERVISOR}.`).waitFor();
+    const page = await cast.open(cast.admin);
+    await openPeopleAndRoles(page);
+    await saveRoles(page, SUPPORTER, ['Peer supporter']);
+    await saveRoles(page, SUPERVISOR, ['Supervisor']);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Supervisors' }).click();
     await heading(page, 'Supervisors');
@@ -73,8 +51,7 @@ describe('supervision in the browser', () => {
   });
 
   it('shows the supervisor their supporter on “My supporters”', async () => {
-    pageV = await supervisor.newPage();
-    problems.push(...watchConsole(pageV));
+    pageV = await cast.open(cast.supervisor);
     await pageV.goto('/');
     await pageV.getByRole('navigation').getByRole('link', { name: 'My supporters' }).click();
     await heading(pageV, 'My supporters');
@@ -84,8 +61,7 @@ describe('supervision in the browser', () => {
   });
 
   it('lets the supporter answer the weekly check-in with the keyboard; a low answer tells the supervisor', async () => {
-    pageS = await supporter.newPage();
-    problems.push(...watchConsole(pageS));
+    pageS = await cast.open(cast.supporter);
     await pageS.goto('/');
     await pageS.getByRole('navigation').getByRole('link', { name: 'My supervision' }).click();
     await heading(pageS, 'My supervision');
@@ -161,6 +137,6 @@ describe('supervision in the browser', () => {
     await pageV.getByRole('list', { name: 'Needs attention' }).getByRole('heading', { name: 'Waiting for your reply in supervision' }).waitFor();
     await expect.poll(() => pageV.getByRole('heading', { name: 'Low wellbeing check-in' }).count()).toBe(0);
     await checkA11y(pageV, 'my supporters after the follow-up');
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 });

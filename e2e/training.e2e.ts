@@ -8,11 +8,11 @@
  * second member’s request from the menu and decides it there (their own request is listed without
  * buttons). axe-core checks every page visited.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadCurriculum, type CurriculumModule, type QuizQuestion } from '../src/server/modules/training/curriculum.js';
-import { ContextApi, signUpWithApi } from './api.js';
-import { checkA11y, heading, launchBrowser, newContext, startServer, watchConsole, type RunningServer } from './harness.js';
+import { useCast } from './cast.js';
+import { checkA11y, heading } from './harness.js';
 
 const MEMBER = 'quiet_harbour';
 const SUPERVISOR = 'dr_amara';
@@ -23,31 +23,13 @@ const REPLY = 'That sounds exhausting, and I am really glad you wrote it down he
 const curriculum = loadCurriculum();
 const forSupporters = curriculum.modules.filter((m) => m.requiredFor.includes('peer_supporter'));
 
-let server: RunningServer;
-let browser: Browser;
-let admin: BrowserContext;
-let supervisor: BrowserContext;
-let member: BrowserContext;
-let page: Page;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  // The first account on a fresh install is the admin; it makes the supervisor.
-  admin = await newContext(browser, server.baseURL);
-  const organiser = await signUpWithApi(admin, 'organiser');
-  supervisor = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-  const sup = await signUpWithApi(supervisor, SUPERVISOR);
-  await organiser.api.expect('PUT', `/api/admin/users/${sup.id}/roles`, { roles: ['member', 'supervisor'] });
-  member = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-  await signUpWithApi(member, MEMBER);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+// The first account on a fresh install is the admin; it makes the supervisor.
+const cast = useCast({
+  admin: { handle: 'organiser', region: 'GB' },
+  supervisor: { handle: SUPERVISOR, region: 'GB', locale: 'en-GB', roles: ['member', 'supervisor'] },
+  member: { handle: MEMBER, region: 'GB', locale: 'en-GB' },
 });
+let page: Page;
 
 /** The question's fieldset, by its legend ("Question 2 of 8: …"). */
 function question(p: Page, m: CurriculumModule, i: number): Locator {
@@ -74,8 +56,7 @@ async function openModule(p: Page, m: CurriculumModule): Promise<void> {
 
 describe('training and certification in the browser', () => {
   it('shows a member the modules and what is left before they can support anyone', async () => {
-    page = await member.newPage();
-    problems.push(...watchConsole(page));
+    page = await cast.open(cast.member);
     await page.goto('/');
     await page.getByRole('navigation').getByRole('link', { name: 'Training' }).click();
     await heading(page, 'Training');
@@ -143,8 +124,7 @@ describe('training and certification in the browser', () => {
   });
 
   it('lets a supervisor see the request with the scores and sign the member off', async () => {
-    const sp = await supervisor.newPage();
-    problems.push(...watchConsole(sp));
+    const sp = await cast.open(cast.supervisor);
     await sp.goto('/');
     await sp.getByRole('navigation').getByRole('link', { name: 'Training sign-off' }).click();
     await heading(sp, 'Training sign-off');
@@ -201,22 +181,20 @@ describe('training and certification in the browser', () => {
     await section.getByText('Saved. Here is how your reply reads:').waitFor();
     await section.getByText('Your earlier reply (1)').waitFor();
     await checkA11y(page, 'practice reply saved');
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 
   it('lets an admin find a request from the menu and sign the member off, with the keyboard', async () => {
     // The second member's training is arranged through the API: this test is about the admin's page.
-    const second = await newContext(browser, server.baseURL, { locale: 'en-GB' });
-    const { api } = await signUpWithApi(second, SECOND_MEMBER);
+    const { context: second, api } = await cast.join({ handle: SECOND_MEMBER, region: 'GB', locale: 'en-GB' });
     for (const m of forSupporters) await api.expect('POST', `/api/training/modules/${m.id}/quiz`, { answers: Object.fromEntries(m.quiz.map((q) => [q.id, [...q.correct]])) });
     await api.expect('POST', '/api/training/sign-off-requests', { kind: 'peer_supporter' });
     // The admin is in training too: their own request is listed, but nobody vouches for themselves.
-    const adminApi = new ContextApi(admin);
+    const adminApi = cast.api.admin;
     for (const m of forSupporters) await adminApi.expect('POST', `/api/training/modules/${m.id}/quiz`, { answers: Object.fromEntries(m.quiz.map((q) => [q.id, [...q.correct]])) });
     await adminApi.expect('POST', '/api/training/sign-off-requests', { kind: 'peer_supporter' });
 
-    const ap = await admin.newPage();
-    problems.push(...watchConsole(ap));
+    const ap = await cast.open(cast.admin);
     await ap.goto('/');
     await ap.getByRole('navigation').getByRole('link', { name: 'Training sign-off' }).click();
     await heading(ap, 'Training sign-off');
@@ -246,6 +224,6 @@ describe('training and certification in the browser', () => {
     expect((await api.expect('GET', '/api/training')).body.kinds.find((k: { kind: string }) => k.kind === 'peer_supporter').state).toBe('certified');
     await ap.close();
     await second.close();
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 });

@@ -19,10 +19,11 @@
  * Texts the safety screen holds are fine: the supervisor's held list shows them, and it is checked.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ContextApi, signUpWithApi, type ApiResult } from './api.js';
-import { checkA11y, launchBrowser, newContext, startServer, type RunningServer } from './harness.js';
+import { useCast } from './cast.js';
+import { checkA11y } from './harness.js';
 import { BIDI_CONTROLS, everything, pack, VISIBLE_MARK, XSS_CORPUS } from './xss-corpus.js';
 
 interface Person {
@@ -32,8 +33,8 @@ interface Person {
   page?: Page;
 }
 
-let server: RunningServer;
-let browser: Browser;
+// Hundreds of writes in a few seconds: the per-IP and per-account limits would stop the test, not an attacker.
+const cast = useCast({}, { server: { env: { KINDRED_RATE_LIMIT_PER_MINUTE: '100000', KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000' } } });
 let admin: Person;
 let supervisor: Person;
 let supporter: Person;
@@ -48,11 +49,8 @@ const findings: string[] = [];
 const audited: string[] = [];
 
 beforeAll(async () => {
-  // Hundreds of writes in a few seconds: the per-IP and per-account limits would stop the test, not an attacker.
-  server = await startServer({ env: { KINDRED_RATE_LIMIT_PER_MINUTE: '100000', KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000' } });
-  browser = await launchBrowser();
   const person = async (handle: string): Promise<Person> => {
-    const context = await newContext(browser, server.baseURL, { locale: 'en-GB' });
+    const context = await cast.newContext({ locale: 'en-GB' });
     await context.addInitScript(recordScripts);
     const { api, id } = await signUpWithApi(context, handle);
     return { context, api, id };
@@ -69,11 +67,6 @@ beforeAll(async () => {
   for (const kind of ['peer_supporter', 'facilitator']) await admin.api.expect('POST', '/api/admin/certificates', { userId: supporter.id, kind, note: 'Trained before joining Kindred.' });
   // Alerts reach supervisors on duty.
   await supervisor.api.expect('PUT', '/api/safety/duty', { onDuty: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** Runs in every page before its own scripts: records payload calls and CSP refusals. */
@@ -216,7 +209,7 @@ function inThreeDays(): string {
 
 describe('hostile text in every field, rendered in Chromium', () => {
   it('refuses hostile handles at sign-up (handles are letters, digits, dot, dash and underscore)', async () => {
-    const context = await newContext(browser, server.baseURL);
+    const context = await cast.newContext();
     const api = new ContextApi(context);
     for (const handle of ['<script>x', 'evil\u202Eman', 'zero\u200Bwidth', 'name"><img']) {
       const res = await api.post('/api/auth/sign-up', { handle, password: 'a long enough password', ageConfirmed: true });

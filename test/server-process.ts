@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now, on 127.0.0.1. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -46,6 +47,28 @@ function serverBundle(): Promise<string> {
     return outfile;
   })();
   return bundle;
+}
+
+/**
+ * Resolves once the server `child` answers `${baseURL}/api/health`; fails with what it wrote so far
+ * (`output()`) if it exits first, or is killed (SIGKILL) and fails after `timeoutMs`.
+ */
+export async function waitUntilHealthy(child: ChildProcess, baseURL: string, output: () => string, { timeoutMs, pollMs }: { timeoutMs: number; pollMs: number }): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited early:\n${output()}`);
+    try {
+      const res = await fetch(`${baseURL}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not become healthy in time:\n${output()}`);
+    }
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
 }
 
 export interface ServerProcess {
@@ -97,21 +120,7 @@ export async function startServerProcess(dir: string, env: Record<string, string
   );
 
   const baseURL = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited early:\n${output}`);
-    try {
-      const res = await fetch(`${baseURL}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the server did not become healthy in time:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitUntilHealthy(child, baseURL, () => output, { timeoutMs: 60_000, pollMs: 100 });
 
   return {
     baseURL,
