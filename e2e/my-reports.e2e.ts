@@ -5,48 +5,33 @@
  * beside the post. Nothing names the moderator or carries the moderator's note to the author.
  * axe-core checks every state of the page.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContextApi, signUpWithApi } from './api.js';
-import { checkA11y, heading, launchBrowser, newContext, startServer, watchConsole, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ORGANISER, useCast } from './cast.js';
+import { checkA11y, heading } from './harness.js';
 
 const TITLE = 'Sunday walks by the canal';
 const BODY = 'Walking by the canal on Sundays clears my head. Anyone who disagrees is an idiot and should keep quiet.';
 const MOD_NOTE = 'Private note for the author: please keep it kind, lark.';
 
-let server: RunningServer;
-let browser: Browser;
-let memberB: BrowserContext;
+const cast = useCast({
+  admin: ORGANISER,
+  supervisor: { handle: 'canal_supervisor', roles: ['member', 'supervisor'] },
+  author: { handle: 'canal_walker' },
+  reader: { handle: 'towpath_reader', locale: 'en-GB', width: 390 },
+});
 let pageB: Page;
-let supervisor: ContextApi;
 let postId: string;
-const problems: string[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  // The first account on a fresh install is the admin; it makes a supervisor.
-  const admin = await signUpWithApi(await newContext(browser, server.baseURL), 'canal_organiser');
-  const sup = await signUpWithApi(await newContext(browser, server.baseURL), 'canal_supervisor');
-  await admin.api.expect('PUT', `/api/admin/users/${sup.id}/roles`, { roles: ['member', 'supervisor'] });
-  supervisor = sup.api;
-  const author = await signUpWithApi(await newContext(browser, server.baseURL), 'canal_walker');
-  const spaces = (await author.api.expect('GET', '/api/spaces')).body.spaces as { id: string; slug: string }[];
-  const created = await author.api.expect('POST', `/api/spaces/${spaces.find((s) => s.slug === 'anxiety')!.id}/threads`, { kind: 'what_helped', title: TITLE, body: BODY });
+  const spaces = (await cast.api.author.expect('GET', '/api/spaces')).body.spaces as { id: string; slug: string }[];
+  const created = await cast.api.author.expect('POST', `/api/spaces/${spaces.find((s) => s.slug === 'anxiety')!.id}/threads`, { kind: 'what_helped', title: TITLE, body: BODY });
   postId = created.body.post.id;
-  memberB = await newContext(browser, server.baseURL, { locale: 'en-GB', width: 390 });
-  await signUpWithApi(memberB, 'towpath_reader');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('a member’s own reports in the browser', () => {
   it('shows an empty list calmly before any report', async () => {
-    pageB = await memberB.newPage();
-    problems.push(...watchConsole(pageB));
+    pageB = await cast.open(cast.reader);
     await pageB.goto('/community');
     await heading(pageB, 'Community');
     await pageB.getByRole('link', { name: 'Your reports' }).click();
@@ -82,9 +67,9 @@ describe('a member’s own reports in the browser', () => {
   });
 
   it('tells the member the outcome through the notification and the list, without the moderator or their note', async () => {
-    const queue = await supervisor.expect('GET', '/api/moderation/queue');
+    const queue = await cast.api.supervisor.expect('GET', '/api/moderation/queue');
     const report = (queue.body.reports as { id: string; post: { id: string } }[]).find((r) => r.post.id === postId)!;
-    await supervisor.expect('POST', `/api/moderation/reports/${report.id}/resolve`, { action: 'warn', note: MOD_NOTE });
+    await cast.api.supervisor.expect('POST', `/api/moderation/reports/${report.id}/resolve`, { action: 'warn', note: MOD_NOTE });
 
     await pageB.getByRole('link', { name: 'Notifications, 1 unread' }).click();
     await heading(pageB, 'Notifications');
@@ -102,6 +87,6 @@ describe('a member’s own reports in the browser', () => {
     expect(text).not.toContain('canal_supervisor');
     expect(text).not.toContain('Waiting for review');
     await checkA11y(pageB, 'your reports, decided (phone width)');
-    expect(problems).toEqual([]);
+    expect(cast.problems).toEqual([]);
   });
 });
