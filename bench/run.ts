@@ -7,6 +7,7 @@
  *   npm run bench                         full: 10k and 1M replies, longer runs (< 20 min)
  *   npm run bench -- --size 100k          one size (10k | 100k | 1m), full-length runs
  *   npm run bench -- --quick --profile /tmp/prof   also writes V8 CPU profiles of the server
+ *   npm run bench -- --size 1m --http-only --scenarios search,search1   only these HTTP scenarios
  *   npm run bench -- --db postgres        PostgreSQL at postgres://postgres@127.0.0.1:5432/test
  *                                         (fresh schema, dropped afterwards; BENCH_PG_URL overrides)
  *   npm run bench -- --db postgres --instances 2   scale-out only: read throughput through nginx
@@ -228,6 +229,11 @@ async function runSize(prepared: PreparedSize): Promise<{ figures: Figure[]; dat
     const replyBodies = sampleReplyBodies(64);
     const profileIds = await someUserIds(databaseUrl, dbKind === 'postgres' ? schema : undefined, 64);
     const anonymous = await csrfForAnonymous(base);
+    // Searches narrowed to one space and one kind (ADR 022): every space (the busiest to the
+    // quietest) against every query word, each with one of the three kinds in turn.
+    const spaceIds = ((await (await fetch(`${base}/api/spaces`, { headers })).json()) as { spaces: { id: string }[] }).spaces.map((x) => x.id);
+    const kinds = ['story', 'question', 'what_helped'];
+    const narrowSearches = spaceIds.flatMap((space, i) => seeded.searchQueries.map((q, j) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}&space=${space}&kind=${kinds[(i + j) % kinds.length]}`, headers })));
     // Sign-ins come from many addresses (behind TRUST_PROXY), as people's would: one address is
     // limited to 20 sign-ins a minute, which would make this a figure of the limiter.
     let signInCount = 0;
@@ -241,6 +247,7 @@ async function runSize(prepared: PreparedSize): Promise<{ figures: Figure[]; dat
       { key: 'latest', label: 'latest list (30 threads)', connections: CONNECTIONS, requests: [{ method: 'GET', path: '/api/threads?list=latest', headers }] },
       { key: 'search', label: 'search', connections: CONNECTIONS, requests: seeded.searchQueries.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}`, headers })) },
       { key: 'search1', label: 'search, 1 connection', connections: 1, requests: seeded.searchQueries.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}`, headers })) },
+      { key: 'searchNarrow', label: 'search in one space and kind', connections: CONNECTIONS, requests: narrowSearches },
       { key: 'spaces', label: 'space list', connections: CONNECTIONS, requests: [{ method: 'GET', path: '/api/spaces', headers }] },
       { key: 'profile', label: 'profile page', connections: CONNECTIONS, requests: profileIds.map((id) => ({ method: 'GET', path: `/api/users/${id}`, headers })) },
       {
@@ -293,6 +300,11 @@ async function runSize(prepared: PreparedSize): Promise<{ figures: Figure[]; dat
         })),
       })),
     ];
+
+    // --scenarios a,b: only these (by key), when working on one of them.
+    const only = option('scenarios')?.split(',');
+    if (only) scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => only.includes(s.key)));
+    if (scenarios.length === 0) throw new Error(`--scenarios: none of ${only?.join(', ')}`);
 
     // Ceilings: hello-world and a same-size body per scenario, in their own process.
     const cbase = await clock.time(phase('every request once, ceiling start'), async () => {

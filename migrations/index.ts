@@ -18,7 +18,8 @@ import * as m0016 from './0016_title_search_index.js';
 import * as m0017 from './0017_thread_follows_by_member.js';
 import * as m0018 from './0018_title_search_trigger.js';
 import * as m0019 from './0019_notification_read_replies.js';
-import * as m0020 from './0020_reports_by_reporter.js';
+import * as m0020 from './0020_search_walk_index.js';
+import * as m0021 from './0021_reports_by_reporter.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -52,5 +53,6 @@ export const migrations: Record<string, PortableMigration> = {
   '0017_thread_follows_by_member': m0017,
   '0018_title_search_trigger': m0018,
   '0019_notification_read_replies': m0019,
-  '0020_reports_by_reporter': m0020,
+  '0020_search_walk_index': m0020,
+  '0021_reports_by_reporter': m0021,
 };

@@ -153,6 +153,8 @@ const CASES: Case[] = [
   // Method details (read by the crisis screen).
   { name: 'an overdose with an amount', reply: 'When I overdosed I took 40 paracetamol, so I know how you feel.', has: ['method_details'] },
   { name: 'a method named as a question', reply: 'How many pills would it take to die?', has: ['method_details'] },
+  { name: 'a method asked in other words (screen 1.6.0)', reply: "What's the least painful way to die? Asking for a reason.", has: ['method_details'] },
+  { name: 'a lethal way named (screen 1.6.0)', reply: 'A lethal way to kill yourself is not something I will talk about here.', has: ['method_details'] },
   { name: 'no method in plain support', seeker: DARK, reply: "I'm so glad you told us. Are you safe right now?", not: ['method_details'] },
   // Judgement.
   { name: 'overreacting', reply: "You're overreacting.", has: ['judgement'] },

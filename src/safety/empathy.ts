@@ -381,7 +381,7 @@ const METHOD_GATE = new RegExp(
     // pills and medicines (stockpile, overdose_on, means_near)
     'pill|tablet|meds|medication|killer|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|xanax|benzo|oxy|opioid|insulin|antidepressant',
     // dose_question
-    'dose|dosage|amount|how\\s*(?:many|much|long|fast)|(?:painless|quickest|easiest|fastest|best|surest)\\s*(?:way|method)',
+    'dose|dosage|amount|how\\s*(?:many|much|long|fast)|(?:painless|quickest|quick|easiest|easy|fastest|best|surest|lethal|least\\s*painful|most\\s*(?:effective|reliable))\\s*(?:way|method)',
     // place
     'highest|tallest|which\\s*(?:bridge|building|cliff|tower)|high\\s*enough|(?:jump|leap)(?:ing)?\\s*(?:off|from|in\\s*front|under)|throw\\s*m[ey]',
     // hanging, firearm

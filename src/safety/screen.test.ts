@@ -554,6 +554,114 @@ const cases: Record<string, Case[]> = {
     { text: "The only reason I'm still here at this job is my team.", level: [0, 1] },
     { text: "The only reason I'm still here is my dog.", level: 2 },
   ],
+  // 1.6.0: misreadings and missed phrasings found on the dev fold, each written here in the
+  // project's own words (positives) beside the everyday sentences that must stay quiet.
+  'recall 1.6.0: negations that do not deny': [
+    // A comparative is not a denial.
+    { text: "I've never wanted to kill myself more than I do tonight", level: [4, 5] },
+    { text: 'ive never wanted to kill myself more ever then i do right now', level: [4, 5] },
+    { text: "I've never been more suicidal in my life", level: 3 },
+    { text: 'never felt more like killing myself than this week', level: 3 },
+    { text: "I've never thought about killing myself more than once", level: 1 },
+    { text: "I have never wanted to kill myself, I'm just tired", level: 1 },
+    { text: "I've never been more excited in my life", level: 0 },
+    // "yet": the act is still pending.
+    { text: "I didn't kill myself yet. I guess that's something", level: 3 },
+    { text: "I haven't killed myself yet", level: 3 },
+    { text: "I haven't yet killed myself but I think about it every day", level: 3 },
+    { text: "I don't want to die yet, I'm only 20 and there's so much to see", level: 1 },
+    { text: "I haven't finished my essay yet", level: 0 },
+    // A reason not to: the thought is there.
+    { text: 'my cat is my only motivation to not kill myself', level: 3 },
+    { text: "The only reason I don't kill myself is my mum", level: 3 },
+    { text: 'give me one reason not to end my life', level: 3 },
+    { text: "For some reason I don't want to die anymore, therapy is helping", level: 1 },
+    { text: "I'm not going to kill myself, I promise", level: 1 },
+  ],
+  'recall 1.6.0: passive ideation in other words': [
+    { text: 'i dont want to die but sometimes i just wish i didnt have to wake up', level: 2 },
+    { text: "I wish I didn't have to wake up anymore.", level: 2 },
+    { text: 'I wish I never had to wake up again', level: 2 },
+    { text: "I wish I didn't have to wake up so early for work", level: 0 },
+    { text: "I wish I didn't have to wake up at 6 tomorrow", level: 0 },
+    { text: "Honestly I'm looking forward to dying.", level: 2 },
+    { text: 'im looking forward to death', level: 2 },
+    { text: "I'm looking forward to dying my hair blue this weekend", level: 0 },
+    { text: "Can't wait, I'm looking forward to the death metal gig", level: 0 },
+    { text: 'i feel like death is the only answer', level: 2 },
+    { text: 'Dying seems like my only way out', level: 2 },
+    { text: 'Death is the only certainty in life, along with taxes', level: 0 },
+    { text: 'My family would be better off ultimately without me', level: 2 },
+    { text: 'The team would be better off with a new coach', level: 0 },
+  ],
+  'recall 1.6.0: methods asked and medicines misspelled': [
+    { text: "what's a lethal way to kill yourself with pills", level: 4, methodDetail: true },
+    { text: 'what can you overdose on, what is the easiest way to die', level: 4, methodDetail: true },
+    { text: "What's the least painful way to kill myself?", level: 4, methodDetail: true },
+    { text: "If you're asking what's the easiest way to die, please talk to someone", level: [0, 1] },
+    { text: "what's the quickest way to die in this game? the boss keeps one-shotting me", level: [0, 1] },
+    { text: 'What is the simplest way to cook rice?', level: 0 },
+    { text: 'i just took 10 xanex, im so sorry', level: 5, methodDetail: true },
+    { text: 'I just took 30 klonapin', level: 5, category: 'substances' },
+    { text: "I've taken all my seroquel", level: 5, category: 'substances' },
+    { text: "I've been saving up my lexapro for weeks", level: 4, methodDetail: true },
+    { text: 'how many adderall would it take to die', level: 4 },
+    { text: 'I took an aspirin for my headache', level: 0 },
+    { text: 'I take lexapro every morning and it helps', level: 0 },
+    { text: 'My aspirations are high this year', level: 0 },
+    { text: 'Perception is everything in marketing', level: 0 },
+    // Medicine names that spell another rule's stem ("codeine", "vicodin") must not unanchor it.
+    { text: 'ODing on xanax again', level: 4 },
+    { text: 'i ODed yesterday', level: 4 },
+    { text: 'I took too much codeine last night', level: [4, 5] },
+    { text: "What's the most effective way to die?", level: 4, methodDetail: true },
+    { text: 'the least painful way to remove a plaster is to pull fast', level: 0 },
+    { text: 'this afternoon i popped 15 pills', level: [4, 5], methodDetail: true },
+    { text: 'I popped 2 advil for my back', level: 0 },
+  ],
+  'recall 1.6.0: a clock time is not the distant past': [
+    { text: "I'm awake at 3 am and I want to die", level: 3 },
+    { text: 'still up at 4 in the morning, i want to kill myself', level: [3, 4] },
+    { text: 'At 15 I wanted to die; now I am doing well', level: 1 },
+    { text: 'when i was 15 i wanted to kill myself', level: 1 },
+  ],
+  'recall 1.6.0: a denial taken back, and time words read right': [
+    { text: 'i dont really want to die but i feel like its my only option', level: 3 },
+    { text: "i don't want to die but that's where things seem to be heading", level: 3 },
+    { text: "I'm not going to kill myself but the thought keeps coming back.", level: 3 },
+    { text: "I don't want to end it, but I feel I must", level: 3 },
+    { text: "I don't want to die but I'm scared of the surgery", level: 1 },
+    { text: "I'm not suicidal but I have to go to work tomorrow and I hate it", level: 1 },
+    { text: "I don't want to die, but I must go to the dentist", level: 1 },
+    { text: "The only reason I haven't slit my wrists is my little brother.", level: 4, methodDetail: true },
+    { text: 'i would not hesitate to shoot myself if i found a gun', level: 4, methodDetail: true },
+    { text: "I won't hesitate to ask for help if I need it", level: 0 },
+    { text: 'can i just die and escape from these people', level: 2 },
+    { text: 'why cant we just die easily', level: 2 },
+    { text: 'can I just die of embarrassment now', level: [0, 1] },
+    { text: "It's over. I'm killing mystic right now. You will never hear from me again", level: 5 },
+    { text: 'we are killing mystic gyms all day lol', level: 0 },
+    { text: 'want to die life isnt worth living nothing is getting better', level: 3 },
+    { text: 'In the past I wanted to die but I am doing better now', level: 1 },
+    { text: 'Two years ago I tried to kill myself, I am doing well now', level: 1 },
+    { text: 'one fatal dose looks appealing, the past few weeks have been hell', level: 4 },
+    { text: 'Hopefully I die of frostbite.', level: 2 },
+    { text: 'hopefully i die of old age surrounded by grandkids', level: 0 },
+    { text: 'hopefully I die of laughter at this show', level: [0, 1] },
+    { text: "nothing is fun anymore so what's the point of staying?", level: 2 },
+    { text: "what's the point of staying at this party, everyone left", level: [0, 1] },
+    { text: 'I take the train every day and always contemplate just jumping in front of it.', level: 2 },
+    { text: 'we contemplated death in philosophy class', level: 0 },
+    { text: 'contemplating jumping off the diving board at the pool', level: 0 },
+  ],
+  'recall 1.6.0: a title run into the body': [
+    { text: 'Gonna jump off a bridgeHow high is enough to kill me?', level: 4, methodDetail: true },
+    { text: "I hate myselfI want to die and I don't know why", level: 3 },
+    { text: 'Tonight I will jump from a bridgeI am tired of the fights', level: [4, 5] },
+    { text: 'Best day everI got a puppy and we went to the park', level: 0 },
+    { text: 'My new iPhone and YouTube are all I need', level: 0 },
+    { text: 'my ADHD meds are helping a lot', level: 0 },
+  ],
 };
 
 describe('screen(): table of hand-written cases', () => {
@@ -631,6 +739,39 @@ describe('screen(): spans and shape', () => {
       [long('x'), 0],
       ['suicidal' + long('x'), 3],
       ['will 5000 mg of tylenol kill me? ' + long('q'), 4],
+    ];
+    for (const [text, level] of expected) expect(screen(text).level, text.slice(0, 40)).toBe(level);
+  });
+
+  it('maps spans back onto the text when a title runs into the body', () => {
+    const text = 'Need adviceI want to kill myself tonight';
+    const s = screen(text);
+    expect(s.level).toBeGreaterThanOrEqual(4);
+    const r = s.reasons.find((x) => x.code === 'ideation.kill_myself')!;
+    expect(text.slice(r.span[0], r.span[1])).toBe('kill myself');
+    for (const x of s.reasons) expect(x.span[1]).toBeLessThanOrEqual(text.length);
+    // The glued word's own span starts inside "adviceI": "I" is at the junction.
+    expect(screen('Need helpI want to die').reasons.every((x) => x.span[0] >= 0 && x.span[1] <= 22)).toBe(true);
+    expect(screen('What keeps me going is a YouTube video about suicide prevention').level).toBe(0);
+  });
+
+  // 1.6.0's readings (negations taken back, title junctions, clock times) on long inputs: verdicts
+  // only (their time is in bench/safety.bench.ts; every added expression is bounded).
+  it('screens long and repeated texts with the 1.6.0 phrasings', () => {
+    const fill = (p: string, n = 20000): string => p.repeat(Math.ceil(n / p.length));
+    const expected: [string, number][] = [
+      ['i dont want to die but ' + 'x'.repeat(20000), 1],
+      ['i dont want to die' + ' '.repeat(20000) + 'but it is my only option', 1],
+      ['i didnt kill myself' + ' '.repeat(20000) + 'yet', 1],
+      ['never ' + ' '.repeat(20000) + 'wanted to kill myself more', 3],
+      ['Need help' + 'I'.repeat(20000), 0],
+      ['abc' + 'Def'.repeat(7000), 0],
+      [fill('not ' + ' '.repeat(200) + 'getting better '), 0],
+      [fill('at 3' + ' '.repeat(100)), 0],
+      [fill('i wish i didnt have to wake up' + ' '.repeat(2000)), 2],
+      [fill('i didnt kill myself yet '), 3],
+      [fill('looking forward to dying '), 2],
+      [fill('the only reason i dont kill myself '), 3],
     ];
     for (const [text, level] of expected) expect(screen(text).level, text.slice(0, 40)).toBe(level);
   });

@@ -13,13 +13,13 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, DISTRESS_RULES, METHOD_RULES, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DISTRESS_RULES, METHOD_RULES, PILL_WORD, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/features.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.5.1+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.6.0+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -665,9 +665,45 @@ function negatedBefore(clauseTail: string): boolean {
   return false;
 }
 const NEGATION_EXCEPTION = new RegExp(
-  `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can|like (?:that|how|it when))|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter|\\bwhy not\\b|\\bif i (?:don${A}t|do not|didn${A}t)(?:\\s+just)?\\s*$`,
+  `\\b(?:can${A}t|cannot|couldn${A}t) (?:stop|help|wait|stand|shake|get rid|handle|take|bear)|\\b(?:don${A}t|do not|didn${A}t) (?:know|care|see why|understand|think i can|like (?:that|how|it when))|\\bnot sure|\\bno ?one|\\bnobody|\\bno (?:reason|point|way out|hope|other (?:way|choice|option))|\\bnot (?:even )?(?:joking|kidding)|\\bnever (?:stop|stopped)|\\bnothing (?:but|except|left)|\\bno longer (?:want|care|see)|\\bno matter|\\bwhy not\\b|\\b(?:not|never|wouldn${A}t|won${A}t|didn${A}t|don${A}t) (?:even )?(?:hesitate|think twice)|\\bif i (?:don${A}t|do not|didn${A}t)(?:\\s+just)?\\s*$`,
   'i',
 );
+/**
+ * A negation that does not deny the act (since 1.6.0), read only for the rules in UNDENIED_CODES
+ * (killing oneself, ending one's life) and for ideation at all for the comparative:
+ *  - a comparative: "I've never wanted to kill myself more than tonight", "never been more
+ *    suicidal" (not "more than once": a count, still a denial);
+ *  - "yet": "I didn't kill myself yet", "I haven't yet ended it" (the act is still pending);
+ *  - a reason not to: "my only motivation to not kill myself", "the only reason I don't kill
+ *    myself is my cat", "give me one reason not to end it" (the thought is there; the reason holds it back).
+ */
+const UNDENIED_CODES = new Set(['ideation.kill_myself', 'ideation.end_life', 'ideation.unalive']);
+const NEVER = /\bnever\b/i;
+const COMPARATIVE_AFTER =
+  /^\s*(?:(?:any|even|ever|so)\s+)?(?:more|worse)\b(?!\s+than\s+(?:once|twice|a\s+(?:few|couple)|one|two|three|\d))|^\s*(?:this|so)\s+(?:much|badly|bad)\b(?!\s+(?:that|as))/i;
+const COMPARATIVE_BEFORE = /\bnever\s+(?:(?:been|felt|wanted|was|were|had)\s+)?(?:so\s+|this\s+)?more\s+(?:like\s+)?$/i;
+const YET_AFTER = /^\s*(?:just\s+)?yet\b/i;
+const YET_BEFORE = /\byet\s*$/i;
+const REASON_NOT = new RegExp(
+  `\\b(?:reasons?|motivation|thing|things|why)\\b(?:\\s+[a-z'’]{1,12}){0,3}?\\s+(?:(?:for|to)\\s+)?(?:me\\s+)?(?:to\\s+)?(?:not|don${A}t|dont|do not|haven${A}t|havent|have not|didn${A}t|didnt|won${A}t|wont)(?:\\s+to)?\\s*$`,
+  'i',
+);
+
+/**
+ * A denial taken back in the same sentence: "I don't want to die but it feels like my only option",
+ * "I'm not going to kill myself but the thought keeps coming back", "I don't want to end it but I
+ * feel I must" — ambivalence about acting is ideation (since 1.6.0).
+ */
+const BUT_STILL =
+  /^[^.!?]{0,20}?\bbut\b[^.!?]{0,60}?\b(?:(?:my|the) only (?:option|way out|choice|answer|solution)|no (?:other )?(?:choice|option|way out)|i (?:feel (?:like )?)?(?:i )?(?:must|have to)\b(?! (?:go|work|study|get up|wake))|(?:that'?s|thats) where (?:things|it|i|this|my life) (?:seems? to be |is |are |am )?(?:heading|headed|going)|the (?:thought|thoughts|urge|urges) (?:keeps?|won'?t|will not|(?:is|are) (?:always |still )?there|(?:keeps? )?(?:coming|pushing))|i (?:still |keep |always )?think(?:ing)? about it)/i;
+
+/** True when a negation before an ideation match does not deny it (see UNDENIED_CODES and BUT_STILL). */
+function negationUndone(code: string, tail: string, post: string): boolean {
+  if (NEVER.test(tail) && (COMPARATIVE_AFTER.test(post) || COMPARATIVE_BEFORE.test(tail))) return true;
+  if (BUT_STILL.test(post)) return true;
+  if (!UNDENIED_CODES.has(code)) return false;
+  return YET_AFTER.test(post) || YET_BEFORE.test(tail) || REASON_NOT.test(tail);
+}
 const INTENT = new RegExp(
   `(?:\\bgoing\\s*to|\\bgonna|\\bgunna|\\bgoin\\s*to|\\bwill|${A}ll|\\bi\\s*ll|\\babout\\s*to|\\bplan(?:ning)?\\s*(?:to|on)|\\bdecided\\s*to|\\bready\\s*to|\\bdetermined\\s*to|\\bmade\\s*up\\s*my\\s*mind\\s*to|\\btonight\\s*i|\\btoday\\s*i|\\bfinally)\\s*(?:just\\s+|really\\s+|finally\\s+|actually\\s+|definitely\\s+|go\\s+(?:and\\s+)?|do\\s+it\\s+and\\s+|try\\s+(?:to|and)\\s+)*$`,
   'i',
@@ -680,9 +716,9 @@ const IDIOM_AFTER =
 const HYPOTHETICAL =
   /\b(?:hypothetical\w*|in (?:a|the|this|that|my|his|her) (?:movie|film|book|novel|show|series|game|song|story|episode|anime|manga|essay|paper|poem|play|fanfic)|the (?:character|protagonist|villain|lyrics?)|lyrics?\b|for (?:a|my|our) (?:class|essay|paper|project|research|assignment|presentation)|role ?play|fan ?fic\w*|(?:book|movie|show|song|story) (?:about|where))\b/i;
 const DISTANT =
-  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b|when i was)\b/i;
+  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past(?! (?:\d+|few|couple|several|two|three|four|many|week|month|year|days?|weeks|months|years|hours?|night)\b)|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting)(?<!\b(?:not|never|nothing|nothing is|isn'?t|aren'?t|ain'?t|wasn'?t|stopped|stop)\s{1,3}(?:\w{1,12}\s{1,3})?(?:doing|feeling|getting)) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b(?!\s*(?:am|pm|a\.m|p\.m|o'?clock|h\b|[:.,]\d|-\d|%|percent|mins?\b|minutes?|hours?|hrs?|in the (?:morning|night|afternoon|evening)))|when i was)\b/i;
 const PRESENT =
-  /\b(?:still|again|now|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
+  /\b(?:still|again|now(?<!\b(?:doing|feeling|getting|am|i'?m|im) (?:much |a lot |so much |way |a bit )?(?:better|okay|ok|fine|good|well|safe) now)|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
 const RECENT =
   /\b(?:last night|yesterday|today|tonight|this (?:morning|afternoon|evening|week)|earlier|just now|an? (?:hour|few hours|couple (?:of )?hours) ago|\d+ (?:hours?|hrs?|mins?|minutes?) ago|(?:a )?(?:few|couple of|two|three|2|3) days ago|last week|again|just (?:tried|took|did|cut|overdosed|attempted))\b/i;
 /**
@@ -692,6 +728,8 @@ const RECENT =
  */
 const MUNDANE_CAUSE =
   /\b(?:meetings?|lectures?|class(?:es)?|exams?|quiz(?:zes)?|homework|assignments?|essay|traffic|queue|mondays?|hangover|hungover|this (?:song|game|show|episode|weather|heat)|cringe\w*|so boring|boring|bored|endless|embarrass\w*|awkward)\b/i;
+/** A question with the generic "you" ("what can you overdose on", "how do you tie a noose"), read before a method. */
+const GENERIC_YOU_QUESTION = /\b(?:what|how|which|where)\s+(?:[a-z]{1,12}\s+){0,2}?(?:can|could|would|do|does|should|will)\s+(?:you|u|one)\b/i;
 const CONDITIONAL = /\b(?:if|unless|when(?:ever)?)\b/i;
 const REPORTED_TO_ME =
   /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
@@ -839,7 +877,11 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   if (rule.subject === undefined && subject === 'none') subject = 'self';
 
   const tail = clause.slice(-60);
-  const negated = negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail);
+  const denied = negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail);
+  // A denial taken back ("I'm not going to kill myself but the thought keeps coming back") is
+  // ideation, but its intent words were denied: not raised to a plan.
+  const undone = denied && ((rule.kind === 'ideation' && negationUndone(rule.code, tail, post)) || (rule.kind === 'method' && rule.strong === true && REASON_NOT.test(tail)));
+  const negated = denied && !undone;
   if (negated) context.push('negated');
   let flags = sentenceFlags(sentence, sStart, sEnd);
   if ((flags & (HYPOTHETICAL_FLAG | DISTANT_FLAG)) !== 0 && sEnd - sStart > LONG_SENTENCE) {
@@ -895,7 +937,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         active = false;
       } else if (distant) {
         level = Math.min(level, 1);
-      } else if (level >= 3 && (INTENT.test(clause.slice(-60)) || INTENT_IN_MATCH.test(matched) || (/^killing/i.test(matched) && /\bi['’]?m\s*$|\bim\s*$/i.test(clause)))) {
+      } else if (level >= 3 && !undone && (INTENT.test(clause.slice(-60)) || INTENT_IN_MATCH.test(matched) || (/^killing/i.test(matched) && /\bi['’]?m\s*$|\bim\s*$/i.test(clause)))) {
         context.push('intent');
         level = CONDITIONAL.test(clause) ? 3 : 4;
       }
@@ -992,6 +1034,11 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
     case 'act': {
       if (negated || hypothetical) {
         return { rule, start, end, level: 1, subject, context, active: false };
+      }
+      if (subject === 'you' && rule.strong && GENERIC_YOU_QUESTION.test(preSentence.slice(-120)) && !CONDITIONAL.test(preSentence.slice(-120)) && surface !== 'reply' && surface !== 'message' && surface !== 'group_message') {
+        // "what can you overdose on, what is the easiest way to die": the generic "you" of a
+        // question the writer asks for themselves, not a supporter's question (since 1.6.0).
+        subject = 'self';
       }
       if (subject === 'you') return { rule, start, end, level: 1, subject: 'you', context, active: false };
       if (rule.kind === 'act') {
@@ -1461,7 +1508,49 @@ function dropFeaturesIn(spans: number[], count: number): number {
 
 const CUE_OR_DISTRESS = new Set(['distress', 'time', 'plan', 'farewell']);
 
+/**
+ * A title run into the body without a space ("Gonna jump off a bridgeHow high is enough",
+ * "I hate myselfI don't even feel sad anymore"), as some exports and forms join them: a lower-case
+ * word glued to a capitalised one. Looked for only in the first TITLE_HEAD characters (where a
+ * title ends), so that it costs one short regex test per text; "iPhone", "McDonald", "YouTube" (fewer
+ * than three lower-case letters before the capital) and "ADHD" are not split. Since 1.6.0.
+ */
+const TITLE_GLUE = /[a-z]{3}(?=[A-Z][a-z'’ ])/g;
+/** A cheap necessary condition of TITLE_GLUE (a simpler expression runs ≈ 3× faster on the head). */
+const TITLE_GLUE_PRE = /[a-z][A-Z]/;
+const TITLE_HEAD = 200;
+
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
+  if (typeof text === 'string' && text.length > 3) {
+    const head = text.length > TITLE_HEAD ? text.slice(0, TITLE_HEAD) : text;
+    TITLE_GLUE.lastIndex = 0;
+    if (TITLE_GLUE_PRE.test(head) && TITLE_GLUE.test(head)) {
+      // Screen the text with a space at each junction, then map the spans back onto `text`.
+      const at: number[] = [];
+      TITLE_GLUE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = TITLE_GLUE.exec(head)) !== null) at.push(m.index + 3);
+      let spaced = '';
+      let from = 0;
+      for (const a of at) {
+        spaced += text.slice(from, a) + ' ';
+        from = a;
+      }
+      spaced += text.slice(from);
+      const d = screenText(spaced, options, threshold);
+      const back = (p: number): number => {
+        let k = 0;
+        while (k < at.length && at[k]! + k < p) k++;
+        return p - k;
+      };
+      for (const r of d.screening.reasons) r.span = [back(r.span[0]), back(r.span[1])];
+      return d;
+    }
+  }
+  return screenText(text, options, threshold);
+}
+
+function screenText(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
   const hits: Hit[] = [];
   let cancelled = false;
   /** Sentences [start, end) that hold a cancelled risk signal, as flat pairs (the model does not read them). */
@@ -1511,7 +1600,7 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
     const cat = h.rule.category;
     if (cat !== null && h.active && (lvl >= 1 || cat === 'harassment') && !categories.includes(cat)) categories.push(cat);
     // Method/act signals about harm are suicide or self-harm; an overdose act is also a substance matter.
-    if (h.active && h.rule.kind === 'act' && /pill|tablet|med|bottle|pack|box/i.test(text.slice(h.start, h.end))) {
+    if (h.active && h.rule.kind === 'act' && (/pill|tablet|med|bottle|pack|box/i.test(text.slice(h.start, h.end)) || PILL_WORD.test(text.slice(h.start, h.end)))) {
       if (!categories.includes('substances')) categories.push('substances');
     }
     const reason: ScreenReason = {

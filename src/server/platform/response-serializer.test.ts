@@ -5,7 +5,7 @@ import { useTestApp } from '../../../test/app.js';
 import { testDatabases } from '../../../test/databases.js';
 import { buildUser } from '../../../test/factories.js';
 import { NotificationPrefsView, ThreadDetail } from '../../contracts/communities.js';
-import { compiledSerializerCompiler, plainJsonSchema } from './response-serializer.js';
+import { compiledSerializerCompiler, JsonTemplate, plainJsonSchema, PreSerialized } from './response-serializer.js';
 
 type Stringify = (data: unknown) => string;
 const route = (schema: unknown) => ({ schema, method: 'GET', url: '/test', httpStatus: '200' });
@@ -88,6 +88,37 @@ describe('compiled response serializer', () => {
     expect(plainJsonSchema(z.looseObject({ a: z.string() }))).toBeNull();
     const prefs = { prefs: { reply: true, mention: false, reaction: true, followed: true, meeting_reminder: false } };
     expect(compiled(NotificationPrefsView)(prefs)).toBe(viaZod(NotificationPrefsView)(prefs));
+  });
+});
+
+describe('JSON written ahead (ADR 020)', () => {
+  it('fills a template at its open properties only, even when a string holds the same words', () => {
+    const value = { note: ',"collapsed":true,"x"', collapsed: true, mine: ['relate'], tail: 'end' };
+    const template = JsonTemplate.of(JSON.stringify(value), [
+      ['collapsed', true],
+      ['mine', ['relate']],
+    ]);
+    expect(template.fill(['false', '[]'])).toBe(JSON.stringify({ ...value, collapsed: false, mine: [] }));
+    expect(JSON.parse(template.fill(['true', '["strength"]']))).toEqual({ ...value, mine: ['strength'] });
+  });
+
+  it('refuses an open property that is missing, written twice, out of order or with another value', () => {
+    const json = JSON.stringify({ a: 1, b: { c: true }, c: false, d: 2 });
+    expect(() => JsonTemplate.of(json, [['x', 1]])).toThrow(/not written once/);
+    expect(() => JsonTemplate.of(json, [['c', false]])).toThrow(/not written once/);
+    expect(() => JsonTemplate.of(json, [['d', 2], ['b', { c: true }]])).toThrow(/not written once/);
+    expect(() => JsonTemplate.of(json, [['d', 3]])).toThrow(/not written once/);
+  });
+
+  it('sends pre-serialized text as it is, and with check on refuses text that differs from zod writing the same value', () => {
+    const schema = z.object({ a: z.string(), n: z.number() });
+    const unchecked = compiledSerializerCompiler({ check: false })(route(schema) as never) as Stringify;
+    const checked = compiledSerializerCompiler({ check: true })(route(schema) as never) as Stringify;
+    const good = new PreSerialized('{"a":"x","n":1}', () => ({ a: 'x', n: 1 }));
+    const bad = new PreSerialized('{"n":1,"a":"x"}', () => ({ a: 'x', n: 1 }));
+    expect(unchecked(good)).toBe('{"a":"x","n":1}');
+    expect(checked(good)).toBe('{"a":"x","n":1}');
+    expect(() => checked(bad)).toThrow(/pre-serialized response differs from zod/);
   });
 });
 

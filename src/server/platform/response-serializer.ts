@@ -38,6 +38,13 @@ export function compiledSerializerCompiler(opts: { check: boolean }): FastifySer
     const viaZod = zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]) as Stringify;
     let serialize: Stringify | null = null;
     return (data) => {
+      if (data instanceof PreSerialized) {
+        if (opts.check) {
+          const expected = viaZod(data.value());
+          if (data.json !== expected) throw new Error(`pre-serialized response differs from zod for ${route.method} ${route.url} ${route.httpStatus ?? ''}: ${firstDifference(expected, data.json)}`);
+        }
+        return data.json;
+      }
       serialize ??= compiledFor(route.schema) ?? viaZod;
       if (!opts.check || serialize === viaZod) return serialize(data);
       const expected = viaZod(data);
@@ -46,6 +53,75 @@ export function compiledSerializerCompiler(opts: { check: boolean }): FastifySer
       return actual;
     };
   };
+}
+
+/**
+ * A response whose JSON text was written ahead, in parts kept between requests (ADR 020): sent as
+ * it is. `value` presents the same response as an object: with `check` (the test suite) the zod
+ * serializer writes that, and the two texts must be the very same.
+ */
+export class PreSerialized<T = unknown> {
+  constructor(
+    readonly json: string,
+    readonly value: () => T,
+  ) {}
+}
+
+/**
+ * A handler's answer that is already JSON text, typed as the value its route's schema declares
+ * (the type provider checks a handler's return against it; the serializer above unwraps it).
+ */
+export function preSerialized<T>(json: string, value: () => T): T {
+  return new PreSerialized(json, value) as unknown as T;
+}
+
+/** A compiled serializer (copy, then JSON.stringify) for one plain schema; throws at once if the schema is not plain. */
+export function jsonSerializer<S extends z.ZodType>(schema: S): (value: z.output<S>) => string {
+  const json = plainJsonSchema(schema);
+  if (!json) throw new Error('jsonSerializer: the schema is not plain (objects, arrays, primitives, nullable)');
+  const project = projection(json);
+  return (value) => JSON.stringify(project(value));
+}
+
+/**
+ * The JSON text of an object with a few of its top-level property values left open, to be written
+ * per request (ADR 020): `of` takes the object's text and, per open property in the order they
+ * are written, its name and the value the text holds. The text around them is kept as is.
+ */
+export class JsonTemplate {
+  private constructor(private readonly parts: string[]) {}
+
+  static of(json: string, open: readonly (readonly [name: string, value: unknown])[]): JsonTemplate {
+    const parts: string[] = [];
+    let from = 0;
+    for (const [name, value] of open) {
+      // `"name":` can only be a property name (inside a JSON string its quotes would be escaped,
+      // and a string value is never followed by a colon); it must occur once in the whole text.
+      const key = `${JSON.stringify(name)}:`;
+      const at = json.indexOf(key, from);
+      const written = JSON.stringify(value);
+      const end = at + key.length + written.length;
+      if (at < 0 || json.indexOf(key) !== at || json.indexOf(key, at + 1) >= 0 || json.slice(at + key.length, end) !== written || !/^[,}]/.test(json.slice(end))) {
+        throw new Error(`JsonTemplate: property ${name} is not written once, in order, as ${written}`);
+      }
+      parts.push(json.slice(from, at + key.length));
+      from = end;
+    }
+    parts.push(json.slice(from));
+    return new JsonTemplate(parts);
+  }
+
+  /** The text with the open values written in, each as JSON text, in the order given to `of`. */
+  fill(values: readonly string[]): string {
+    let out = this.parts[0]!;
+    for (let i = 0; i < values.length; i++) out += values[i]! + this.parts[i + 1]!;
+    return out;
+  }
+
+  /** The length of the kept text (for cache bounds). */
+  get length(): number {
+    return this.parts.reduce((n, p) => n + p.length, 0);
+  }
 }
 
 /** The zod schema as plain JSON Schema (objects, arrays, primitives, nullable), or null when it holds anything else. */

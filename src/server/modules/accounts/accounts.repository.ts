@@ -1,9 +1,13 @@
 import { sql } from 'kysely';
 import type { Role } from '../../../contracts/accounts.js';
-import type { Executor } from '../../platform/db.js';
+import { precompiled, type Executor } from '../../platform/db.js';
 import type { UsersTable } from '../../platform/schema.js';
 
 export type UserRow = UsersTable;
+
+// Read on every profile page (and by most account actions), built and compiled once (ADR 020).
+const userById = precompiled((db, id: string) => db.selectFrom('users').selectAll().where('id', '=', id));
+const rolesOfUser = precompiled((db, userId: string) => db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role'));
 
 /** Kysely only: accounts, roles, sessions, sign-in throttling. Every function takes its executor. */
 export const accountsRepository = {
@@ -18,8 +22,8 @@ export const accountsRepository = {
     if (dialect === 'postgres') await sql`lock table users in share row exclusive mode`.execute(db);
   },
 
-  findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  async findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+    return (await userById(db, id))[0];
   },
 
   findUserByHandleKey(db: Executor, handleKey: string): Promise<UserRow | undefined> {
@@ -39,7 +43,7 @@ export const accountsRepository = {
   },
 
   async rolesOf(db: Executor, userId: string): Promise<Role[]> {
-    const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
+    const rows = await rolesOfUser(db, userId);
     return rows.map((r) => r.role as Role);
   },
 

@@ -1,20 +1,24 @@
 import type { z } from 'zod';
-import type {
-  AuthorView,
-  ContentWarning,
-  Highlighted,
-  MyReportView,
-  PostEditView,
+import {
   PostView,
-  ProgramView,
-  ReactionKind,
-  ReportOutcome,
-  ReportView,
   SpaceView,
   ThreadView,
-  WarningMode,
+  type PostPage,
+  type ThreadDetail,
+  type ThreadPage,
+  type AuthorView,
+  type ContentWarning,
+  type Highlighted,
+  type PostEditView,
+  type ProgramView,
+  type ReactionKind,
+  type ReportView,
+  type WarningMode,
+  type MyReportView,
+  type ReportOutcome,
+  REPORT_EXCERPT_CHARS,
 } from '../../../contracts/communities.js';
-import { REPORT_EXCERPT_CHARS } from '../../../contracts/communities.js';
+import { JsonTemplate, jsonSerializer, preSerialized } from '../../platform/response-serializer.js';
 import type { PostRow, SpaceRow, ThreadRow } from './communities.repository.js';
 import { MARK_END, MARK_START } from './communities.repository.js';
 
@@ -240,4 +244,125 @@ export function presentHighlighted(marked: string | null): z.infer<typeof Highli
     } else text += ch;
   }
   return { text, ranges };
+}
+
+// ── JSON written ahead (ADR 020) ───────────────────────────────────────────────
+// A post or a thread is the same text for every reader who is neither its author nor (for posts) a
+// moderator, but for a few values of their own. Its template is that text, made once by the
+// presenters above for a reader who is nobody (ROOM_VIEWER), with those values left open; a reader
+// it is not exactly theirs (the author, a moderator) gets the post presented for them.
+
+const postJson = jsonSerializer(PostView);
+const threadJson = jsonSerializer(ThreadView);
+const spaceJson = jsonSerializer(SpaceView);
+
+/** A post's JSON for every reader but its author and moderators, open at `collapsed`, `myReactions`, `helpedMost`. */
+export interface PostTemplate {
+  json: JsonTemplate;
+  warnings: ContentWarning[];
+}
+
+/** The template of a post with these reaction counts (the shared page's: both move the thread's content version). */
+export function postTemplate(p: PostRow, counts: Record<ReactionKind, number> | undefined): PostTemplate {
+  const view = presentPost(p, ROOM_VIEWER, { counts });
+  const json = JsonTemplate.of(postJson(view), [
+    ['collapsed', view.collapsed],
+    ['myReactions', view.myReactions],
+    ['helpedMost', view.helpedMost],
+  ]);
+  return { json, warnings: view.warnings };
+}
+
+/** A response part as JSON text, and the same part presented (for the test suite's check against zod). */
+export interface Written<T> {
+  readonly json: string;
+  view(): T;
+}
+
+const REACTIONS_JSON = new Map<string, string>();
+/** `["relate","helped"]`: few combinations, each written once. */
+function reactionsJson(mine: readonly ReactionKind[] | undefined): string {
+  if (!mine || mine.length === 0) return '[]';
+  const key = mine.join(',');
+  let json = REACTIONS_JSON.get(key);
+  if (json === undefined) REACTIONS_JSON.set(key, (json = JSON.stringify(mine)));
+  return json;
+}
+
+/** A post written for one reader (a class, not a closure per post: this runs for every post of every page). */
+class WrittenPost implements Written<PostView> {
+  constructor(
+    readonly json: string,
+    private readonly p: PostRow,
+    private readonly viewer: Viewer,
+    private readonly extras: PostExtras,
+  ) {}
+  view(): PostView {
+    return presentPost(this.p, this.viewer, this.extras);
+  }
+}
+
+/** The post for this reader: from its template when that is exactly theirs, else presented for them. */
+export function writePost(p: PostRow, template: PostTemplate | undefined, viewer: Viewer, extras: PostExtras): Written<PostView> {
+  const theirs = template && !viewer.moderator && !(p.author_id && p.author_id === viewer.userId);
+  if (!theirs) return new WrittenPost(postJson(presentPost(p, viewer, extras)), p, viewer, extras);
+  const helped = !!extras.helpedPostId && extras.helpedPostId === p.id;
+  return new WrittenPost(template.json.fill([String(isCollapsed(template.warnings, viewer.prefs)), reactionsJson(extras.mine), String(helped)]), p, viewer, extras);
+}
+
+/** A thread's JSON for every reader but its author, open at `collapsed` and `following`. */
+export interface ThreadTemplate {
+  json: JsonTemplate;
+  warnings: ContentWarning[];
+}
+
+export function threadTemplate(t: ThreadRow): ThreadTemplate {
+  const view = presentThread(t, ROOM_VIEWER, false);
+  return { json: JsonTemplate.of(threadJson(view), [['collapsed', view.collapsed], ['following', view.following]]), warnings: view.warnings };
+}
+
+class WrittenThread implements Written<ThreadView> {
+  constructor(
+    readonly json: string,
+    private readonly t: ThreadRow,
+    private readonly viewer: Viewer,
+    private readonly following: boolean,
+  ) {}
+  view(): ThreadView {
+    return presentThread(this.t, this.viewer, this.following);
+  }
+}
+
+/** The thread for this reader: from its template when that is exactly theirs (not the author), else presented for them. */
+export function writeThread(t: ThreadRow, template: ThreadTemplate | undefined, viewer: Viewer, following: boolean): Written<ThreadView> {
+  if (!template || (t.author_id && t.author_id === viewer.userId)) return new WrittenThread(threadJson(presentThread(t, viewer, following)), t, viewer, following);
+  return new WrittenThread(template.json.fill([String(isCollapsed(template.warnings, viewer.prefs)), String(following)]), t, viewer, following);
+}
+
+/** `[a,b,c]` from JSON texts. */
+export const jsonArray = (items: readonly Written<unknown>[]): string => {
+  let out = '[';
+  for (let i = 0; i < items.length; i++) out += (i ? ',' : '') + items[i]!.json;
+  return out + ']';
+};
+
+/** GET /api/threads/:id, written as JSON text (checked against zod's in the test suite). */
+export function writeThreadDetail(d: { thread: Written<ThreadView>; space: SpaceRow; posts: Written<PostView>[]; nextCursor: string | null }): z.infer<typeof ThreadDetail> {
+  const space = presentSpace(d.space);
+  return preSerialized(`{"thread":${d.thread.json},"space":${spaceJson(space)},"posts":${jsonArray(d.posts)},"nextCursor":${JSON.stringify(d.nextCursor)}}`, () => ({
+    thread: d.thread.view(),
+    space,
+    posts: d.posts.map((p) => p.view()),
+    nextCursor: d.nextCursor,
+  }));
+}
+
+/** GET /api/threads/:id/posts, written as JSON text. */
+export function writePostPage(d: { posts: Written<PostView>[]; nextCursor: string | null }): z.infer<typeof PostPage> {
+  return preSerialized(`{"posts":${jsonArray(d.posts)},"nextCursor":${JSON.stringify(d.nextCursor)}}`, () => ({ posts: d.posts.map((p) => p.view()), nextCursor: d.nextCursor }));
+}
+
+/** GET /api/threads, written as JSON text. */
+export function writeThreadPage(d: { threads: Written<ThreadView>[]; nextCursor: string | null }): z.infer<typeof ThreadPage> {
+  return preSerialized(`{"threads":${jsonArray(d.threads)},"nextCursor":${JSON.stringify(d.nextCursor)}}`, () => ({ threads: d.threads.map((t) => t.view()), nextCursor: d.nextCursor }));
 }

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'kysely';
-import type { Executor, Dialect } from '../../platform/db.js';
+import { precompiled, type Executor, type Dialect } from '../../platform/db.js';
 import type {
   Database,
   PostsTable,
@@ -83,6 +83,20 @@ function withoutWarnings(warnings: string[]) {
 /** A member following at most this many threads has them read whole to mark a list's followed threads. */
 const FOLLOWS_READ_WHOLE = 200;
 
+// The statements every thread page or list runs, built and compiled once (ADR 020).
+const threadById = precompiled((db, id: string) =>
+  db
+    .selectFrom('threads')
+    .selectAll('threads')
+    .select((eb) => eb.selectFrom('users').select('users.handle').whereRef('users.id', '=', 'threads.author_id').as('author_handle'))
+    .where('threads.id', '=', id),
+);
+const programIdsOfUser = precompiled((db, userId: string) => db.selectFrom('program_members').select('program_id').where('user_id', '=', userId));
+const warningPrefsOfUser = precompiled((db, userId: string) => db.selectFrom('warning_prefs').select(['warning', 'mode']).where('user_id', '=', userId));
+const followsOfUser = precompiled((db, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('user_id', '=', userId).limit(FOLLOWS_READ_WHOLE + 1));
+const followOfUser = precompiled((db, threadId: string, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('thread_id', '=', threadId).where('user_id', '=', userId));
+const pendingThreadIdsOf = precompiled((db, userId: string) => db.selectFrom('threads').select('id').where('author_id', '=', userId).where('state', '=', 'pending'));
+
 /** Splits an IN list so no statement carries more than 500 bind parameters. */
 function chunks<T>(xs: T[], size = 500): T[][] {
   const out: T[][] = [];
@@ -107,7 +121,7 @@ export const communitiesRepository = {
       .execute();
   },
   async programIdsOf(db: Executor, userId: string): Promise<string[]> {
-    const rows = await db.selectFrom('program_members').select('program_id').where('user_id', '=', userId).execute();
+    const rows = await programIdsOfUser(db, userId);
     return rows.map((r) => r.program_id);
   },
   async rolesOf(db: Executor, userId: string): Promise<string[]> {
@@ -190,13 +204,8 @@ export const communitiesRepository = {
     return out;
   },
 
-  findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
-    return db
-      .selectFrom('threads')
-      .selectAll('threads')
-      .select((eb) => eb.selectFrom('users').select('users.handle').whereRef('users.id', '=', 'threads.author_id').as('author_handle'))
-      .where('threads.id', '=', id)
-      .executeTakeFirst();
+  async findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
+    return (await threadById(db, id))[0];
   },
   threadsByIds(db: Executor, ids: string[]): Promise<ThreadRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
@@ -293,7 +302,7 @@ export const communitiesRepository = {
    * with the columns it may return even when no row matches (measured 20 µs against 6 µs).
    */
   async pendingThreadsBy(db: Executor, userId: string): Promise<ThreadRow[]> {
-    const ids = await db.selectFrom('threads').select('id').where('author_id', '=', userId).where('state', '=', 'pending').execute();
+    const ids = await pendingThreadIdsOf(db, userId);
     if (ids.length === 0) return [];
     return threadsWithAuthor(db)
       .where('threads.id', 'in', ids.map((r) => r.id))
@@ -461,12 +470,11 @@ export const communitiesRepository = {
    */
   async followedAmong(db: Executor, threadIds: string[], userId: string): Promise<Set<string>> {
     if (threadIds.length === 0) return new Set();
-    if (threadIds.length > 1) {
-      const follows = await db.selectFrom('thread_follows').select('thread_id').where('user_id', '=', userId).limit(FOLLOWS_READ_WHOLE + 1).execute();
-      if (follows.length <= FOLLOWS_READ_WHOLE) {
-        const wanted = new Set(threadIds);
-        return new Set(follows.map((r) => r.thread_id).filter((id) => wanted.has(id)));
-      }
+    if (threadIds.length === 1) return new Set((await followOfUser(db, threadIds[0]!, userId)).map((r) => r.thread_id));
+    const follows = await followsOfUser(db, userId);
+    if (follows.length <= FOLLOWS_READ_WHOLE) {
+      const wanted = new Set(threadIds);
+      return new Set(follows.map((r) => r.thread_id).filter((id) => wanted.has(id)));
     }
     const rows = await db.selectFrom('thread_follows').select('thread_id').where('thread_id', 'in', threadIds).where('user_id', '=', userId).execute();
     return new Set(rows.map((r) => r.thread_id));
@@ -478,7 +486,7 @@ export const communitiesRepository = {
 
   // ── content-warning preferences ─────────────────────────────────────────────
   async warningPrefs(db: Executor, userId: string): Promise<Map<string, 'hide' | 'show' | 'ask'>> {
-    const rows = await db.selectFrom('warning_prefs').select(['warning', 'mode']).where('user_id', '=', userId).execute();
+    const rows = await warningPrefsOfUser(db, userId);
     return new Map(rows.map((r) => [r.warning, r.mode]));
   },
   async setWarningPref(db: Executor, userId: string, warning: string, mode: 'hide' | 'show' | 'ask'): Promise<void> {
@@ -663,12 +671,16 @@ export const communitiesRepository = {
 // ── search, per engine (ADR 016) ────────────────────────────────────────────────
 type Filter = ReturnType<typeof sql.join>;
 
-/** A visible matching post, at `depth` in its index's newest-first order of the query's matches. */
+/** A visible matching post: its key in the full-text indexes (`search_key`), its thread, and its place in the newest-first order of the query's matches (1 = newest). */
 interface SqliteHit {
   key: number;
   depth: number;
-  post_id: string;
   thread_id: string;
+}
+
+/** What a hit shows of its post, read for the hits only. */
+interface SqlitePostFields {
+  post_id: string;
   post_warnings: string;
   /** The first 400 characters of the post's text (24 words but for the rarest texts). */
   body_lead: string;
@@ -686,14 +698,15 @@ async function sqliteNewest(db: Executor, match: string, postWhere: Filter, thre
   const titled = titleTier.hits;
   const postTier = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', match, postWhere, threadWhere, limit - titled.length, seen) : { hits: [], truncated: false };
   const posts = postTier.hits;
-  // Marks: one more walk over each index, as deep as its last pick, computing highlight() and
-  // snippet() for the picks only (a MATCH restricted by rowid makes FTS5 re-read whole doclists).
-  // A post written in between moves the picks a little deeper: some slack, and a pick still not
-  // reached (or deleted meanwhile) shows the start of its text, unmarked, rather than walking on.
+  // Marks: one more walk over each index, from its newest pick down to its oldest, computing
+  // highlight() and snippet() for the picks only. FTS5 seeks to an upper rowid bound and stops at
+  // the LIMIT; a lower bound on rowid in a descending walk, or a MATCH restricted to a list of
+  // rowids, makes it read whole doclists. Posts written in between have newer keys, above the
+  // walk; a pick deleted meanwhile is left out below.
   const marks = async (table: 'posts_title_fts' | 'posts_fts', hits: SqliteHit[]) => {
     if (hits.length === 0) return new Map<number, { title_marked: string; snippet_marked: string | null }>();
     const keys = sql.join(hits.map((h) => sql`${h.key}`));
-    const depth = Math.max(...hits.map((h) => h.depth)) + 64;
+    const [first, last] = [hits[0]!, hits[hits.length - 1]!];
     const fts = sql.table(table);
     const snippet = table === 'posts_fts' ? sql`snippet(posts_fts, 1, char(1), char(2), '…', 24)` : sql`null`;
     const res = await sql<{ rowid: number; title_marked: string; snippet_marked: string | null }>`
@@ -701,20 +714,34 @@ async function sqliteNewest(db: Executor, match: string, postWhere: Filter, thre
         select rowid,
           case when rowid in (${keys}) then highlight(${fts}, 0, char(1), char(2)) end as title_marked,
           case when rowid in (${keys}) then ${snippet} end as snippet_marked
-        from ${fts} where ${fts} match ${match} order by rowid desc limit ${depth}
+        from ${fts} where ${fts} match ${match} and rowid <= ${first.key} order by rowid desc limit ${last.depth - first.depth + 1}
       ) where title_marked is not null`.execute(db);
     return new Map(res.rows.map((m) => [Number(m.rowid), m]));
   };
   const [titleMarks, postMarks] = [await marks('posts_title_fts', titled), await marks('posts_fts', posts)];
-  const row = (h: SqliteHit, m: { title_marked: string; snippet_marked: string | null } | undefined): SearchRow => ({
-    post_id: h.post_id,
-    thread_id: h.thread_id,
-    post_warnings: h.post_warnings,
-    title_marked: m?.title_marked ?? '',
-    snippet_marked: m?.snippet_marked ?? leadOf(h.body_lead),
-  });
+  // The hits' posts, all at once: the walks read only what decides visibility (ADR 022).
+  const picked = [...titled, ...posts];
+  const fields = new Map<number, SqlitePostFields>();
+  if (picked.length > 0) {
+    const res = await sql<SqlitePostFields & { key: number }>`
+      select search_key as key, id as post_id, warnings as post_warnings, substr(body_text, 1, 400) as body_lead
+      from posts where search_key in (${sql.join(picked.map((h) => sql`${h.key}`))})`.execute(db);
+    for (const r of res.rows) fields.set(Number(r.key), r);
+  }
+  const row = (h: SqliteHit, m: { title_marked: string; snippet_marked: string | null } | undefined): SearchRow[] => {
+    const f = fields.get(h.key);
+    // A hit deleted since its walk is left out, as the next search would leave it out.
+    if (!f) return [];
+    return [{
+      post_id: f.post_id,
+      thread_id: h.thread_id,
+      post_warnings: f.post_warnings,
+      title_marked: m?.title_marked ?? '',
+      snippet_marked: m?.snippet_marked ?? leadOf(f.body_lead),
+    }];
+  };
   return {
-    rows: [...titled.map((h) => row(h, titleMarks.get(h.key))), ...posts.map((h) => row(h, postMarks.get(h.key)))],
+    rows: [...titled.flatMap((h) => row(h, titleMarks.get(h.key))), ...posts.flatMap((h) => row(h, postMarks.get(h.key)))],
     // Only the post tier can leave a match out: every title is in posts_fts too, so a thread the
     // title tier did not reach is still listed by the post tier (by its newest post).
     truncated: postTier.truncated,
@@ -722,56 +749,75 @@ async function sqliteNewest(db: Executor, match: string, postWhere: Filter, thre
 }
 
 /**
- * How far one tier walks a query's matches, newest first (in batches of 40, 320, 2,560, 20,480).
- * The work is bounded by the distinct threads met, not by raw rows: a busy thread with thousands of
- * matching replies counts once (its rows are grouped away in SQL, one post read each), so it cannot
- * hide older threads, and neither can posts the reader does not see (other spaces, hidden warnings,
- * held posts), which count per thread too. Past SEARCH_SCAN_THREADS threads met, no further batch
- * is read; SEARCH_SCAN_ROWS caps the rows in any case (~190 ms at 1M replies for the last batch,
- * only reached by many busy threads and narrow filters). A search cut short by either says so
- * (`truncated`), so a person knows to narrow it rather than believe nothing older exists.
+ * How far one tier walks a query's matches, newest first. The work is bounded by the distinct
+ * threads met, not by raw rows: a busy thread with thousands of matching replies counts once, so
+ * it cannot hide older threads, and neither can posts the reader does not see (other spaces, hidden
+ * warnings, held posts), which count per thread too. The bounds are checked where the walk has read
+ * 40, 360, 2,920 and 23,400 rows (SEARCH_SCAN_STOPS): past SEARCH_SCAN_THREADS threads met there,
+ * it reads no further; SEARCH_SCAN_ROWS caps the rows in any case (only reached by many busy
+ * threads and narrow filters). A search cut short by either says so (`truncated`), so a person
+ * knows to narrow it rather than believe nothing older exists.
  */
 export const SEARCH_SCAN_THREADS = 2_920;
-export const SEARCH_SCAN_ROWS = 40 + 320 + 2_560 + 20_480;
+export const SEARCH_SCAN_STOPS = [40, 360, 2_920, 23_400] as const;
+export const SEARCH_SCAN_ROWS = SEARCH_SCAN_STOPS[SEARCH_SCAN_STOPS.length - 1];
 
 /**
- * The newest `need` visible matches of `table`, one per thread not in `seen` (which it extends):
- * candidates newest first, in growing batches, each batch checked against the visibility rules
- * in the same statement; every thread a candidate belongs to counts as met, once.
+ * The newest `need` visible matches of `table`, one per thread not in `seen` (which it extends).
+ * Candidates come newest first in batches that double (40, 80, 160, …, cut at the stops above),
+ * each batch starting below the last key read (FTS5 seeks there: nothing is read twice), with the
+ * visibility rules checked in the same statement, on the post's walk index (migration 0020) and its
+ * thread; every thread a candidate belongs to counts as met, once. The hits' own fields (id,
+ * warnings, the start of the text) are read by the caller, for the hits only. ADR 022: the batches
+ * used to grow eightfold from an offset, so a narrow filter read up to eight times the rows it
+ * needed, each one a whole post row, and every batch walked the index again from its start.
  */
 async function sqliteNewestVisible(
   db: Executor, table: 'posts_title_fts' | 'posts_fts', match: string, postWhere: Filter, threadWhere: Filter, need: number, seen: Set<string>,
 ): Promise<{ hits: SqliteHit[]; truncated: boolean }> {
   const fts = sql.table(table);
-  const out: SqliteHit[] = [];
+  const found: SqliteHit[] = [];
   const met = new Set<string>();
-  let offset = 0;
+  let read = 0;
+  let below = Number.MAX_SAFE_INTEGER;
   let batch = 40;
+  let stop = 0;
+  let truncated = false;
   for (;;) {
+    const limit = Math.min(batch, SEARCH_SCAN_STOPS[stop]! - read);
     // The index's rowid is the post's `search_key` (migration 0013), never the post's own rowid.
-    // Every candidate comes back with its thread (to count the threads met); the post's fields only
-    // when the reader may see it and its thread, so a busy or hidden thread costs a row read and an id.
-    const res = await sql<{ key: number; thread_id: string | null; visible: number | null; post_id: string; post_warnings: string; body_lead: string }>`
-      select c.rowid as key, p.thread_id as thread_id, v.visible as visible,
-        case when v.visible then p.id end as post_id, case when v.visible then p.warnings end as post_warnings,
-        case when v.visible then substr(p.body_text, 1, 400) end as body_lead
-      from (select rowid from ${fts} where ${fts} match ${match} order by rowid desc limit ${batch} offset ${offset}) c
-      left join posts p on p.search_key = c.rowid
-      left join (select 1 as visible) v on ${postWhere} and exists (select 1 from threads t where t.id = p.thread_id and ${threadWhere})
+    // The planner prefers the unique key index (then the whole row) unless told.
+    const res = await sql<{ key: number; thread_id: string | null; visible: number | null }>`
+      select c.rowid as key, p.thread_id as thread_id,
+        (${postWhere} and exists (select 1 from threads t where t.id = p.thread_id and ${threadWhere})) as visible
+      from (select rowid from ${fts} where ${fts} match ${match} and rowid < ${below} order by rowid desc limit ${limit}) c
+      left join posts p indexed by posts_search_walk_idx on p.search_key = c.rowid
       order by c.rowid desc`.execute(db);
+    let full = false;
     for (const [i, r] of res.rows.entries()) {
       if (r.thread_id === null) continue;
       met.add(r.thread_id);
       if (!r.visible || seen.has(r.thread_id)) continue;
       seen.add(r.thread_id);
-      out.push({ key: Number(r.key), depth: offset + i + 1, post_id: r.post_id, thread_id: r.thread_id, post_warnings: r.post_warnings, body_lead: r.body_lead });
-      if (out.length === need) return { hits: out, truncated: false };
+      found.push({ key: Number(r.key), depth: read + i + 1, thread_id: r.thread_id });
+      if (found.length === need) {
+        full = true;
+        break;
+      }
     }
-    if (res.rows.length < batch) return { hits: out, truncated: false };
-    offset += batch;
-    batch *= 8;
-    if (met.size >= SEARCH_SCAN_THREADS || offset >= SEARCH_SCAN_ROWS) return { hits: out, truncated: true };
+    if (full || res.rows.length < limit) break;
+    read += res.rows.length;
+    below = Number(res.rows[res.rows.length - 1]!.key);
+    batch *= 2;
+    if (read === SEARCH_SCAN_STOPS[stop]) {
+      stop += 1;
+      if (met.size >= SEARCH_SCAN_THREADS || stop === SEARCH_SCAN_STOPS.length) {
+        truncated = true;
+        break;
+      }
+    }
   }
+  return { hits: found, truncated };
 }
 
 /**

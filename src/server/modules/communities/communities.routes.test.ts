@@ -543,6 +543,56 @@ describe.each(testDatabases)('community on $name', (database) => {
       expect((await reader.client.get('/api/search?q=marram%20dune')).json()).toMatchObject({ hits: [{ thread: { id: older.thread.id } }], truncated: false });
     });
 
+    it('with a space or kind filter, reaches threads behind 600 newer matches elsewhere, in order, for those who may see them (ADR 022)', async () => {
+      const admin = await ensureAdmin(t.app);
+      const a = await buildUser(t.app);
+      const insider = await buildUser(t.app);
+      const reader = await buildUser(t.app);
+      const program = (await admin.client.post('/api/admin/programs', { name: 'Estuary program' })).json().id as string;
+      for (const u of [a, insider]) expect((await admin.client.post(`/api/admin/programs/${program}/members`, { userId: u.id })).statusCode).toBe(201);
+      const closed = (await admin.client.post('/api/admin/spaces', { slug: `estuary-${Date.now()}`, name: 'Estuary', description: 'Program only.', houseRules: 'Kind.', visibility: 'program', programId: program })).json().id as string;
+      const [spaceA, spaceB] = [await spaceId(t.app, 'anxiety'), await spaceId(t.app, 'students')];
+      const helpedOld = await newThread(a, spaceB, { kind: 'what_helped', anonymous: true, title: 'Tide tables', body: 'Reading the tide tables calmed me.' });
+      const helpedOldReply = await replyTo(a, helpedOld.thread.id, { body: 'I counted a wrasse in every pool.' });
+      const question = await newThread(a, spaceB, { kind: 'question', title: 'Anyone watch fish?', body: 'Has anyone seen a wrasse up close?' });
+      const helpedNew = await newThread(a, spaceB, { kind: 'what_helped', title: 'Rock pools', body: 'Watching a wrasse in the rock pools slowed my breathing.' });
+      const inClosed = await newThread(a, closed, { kind: 'what_helped', title: 'Harbour notes', body: 'A wrasse by the harbour wall.' });
+      // 600 newer matches in one busy thread of another space (copies of a reply, in SQL): the
+      // walk crosses several batches and a bound check before it meets the filtered threads.
+      const busy = await newThread(a, spaceA, { kind: 'what_helped', title: 'Sea days', body: 'Who else likes the sea?' });
+      const reply = await replyTo(a, busy.thread.id, { body: 'Another wrasse this morning.' });
+      const db = t.app.kindred.database.db;
+      const { search_key: _key, search_vector: _vector, ...copy } = (await db.selectFrom('posts').selectAll().where('id', '=', reply.post.id).executeTakeFirstOrThrow()) as Record<string, unknown>;
+      for (let start = 0; start < 600; start += 150) {
+        await db.insertInto('posts').values(Array.from({ length: 150 }, (_, i) => ({ ...copy, id: `${reply.post.id}-${String(start + i).padStart(4, '0')}` })) as never).execute();
+      }
+      const search = async (u: BuiltUser, query: string) => {
+        const res = await u.client.get(`/api/search?q=wrasse${query}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json() as { hits: (Hit & { thread: { author: unknown } })[]; truncated: boolean };
+        expect(body.truncated).toBe(false);
+        // Every hit is marked where the word is, however deep the walk found it.
+        for (const h of body.hits) expect(h.snippet.text.slice(...h.snippet.ranges[0]!).toLowerCase()).toBe('wrasse');
+        return body.hits;
+      };
+
+      const helped = await search(reader, `&space=${spaceB}&kind=what_helped`);
+      expect(helped.map((h) => h.thread.id)).toEqual([helpedNew.thread.id, helpedOld.thread.id]);
+      expect(helped.map((h) => h.postId)).toEqual([helpedNew.post.id, helpedOldReply.post.id]);
+      expect(helped[1]!.thread.author).toEqual({ user: null, label: 'Anonymous member', anonymous: true, isMe: false });
+      expect((await search(reader, `&space=${spaceB}`)).map((h) => h.thread.id)).toEqual([helpedNew.thread.id, question.thread.id, helpedOld.thread.id]);
+      expect((await search(reader, '&kind=question')).map((h) => h.thread.id)).toEqual([question.thread.id]);
+      // The program-only space: its members find its thread, others do not, even by naming it.
+      expect((await search(reader, '&kind=what_helped')).map((h) => h.thread.id)).toEqual([busy.thread.id, helpedNew.thread.id, helpedOld.thread.id]);
+      expect((await search(insider, '&kind=what_helped')).map((h) => h.thread.id)).toEqual([busy.thread.id, inClosed.thread.id, helpedNew.thread.id, helpedOld.thread.id]);
+      expect(await search(reader, `&space=${closed}`)).toEqual([]);
+      expect((await search(insider, `&space=${closed}`)).map((h) => h.thread.id)).toEqual([inClosed.thread.id]);
+      // A hidden hit gives way to the thread's next visible match, or takes the thread out.
+      const mod = await buildUser(t.app, { roles: ['supervisor'] });
+      expect((await mod.client.post(`/api/moderation/posts/${helpedNew.post.id}/hide`, { note: 'Off-topic.' })).statusCode).toBeLessThan(300);
+      expect((await search(reader, `&space=${spaceB}&kind=what_helped`)).map((h) => h.thread.id)).toEqual([helpedOld.thread.id]);
+    });
+
     it('follows title edits and deletions at once', async () => {
       const a = await buildUser(t.app);
       const reader = await buildUser(t.app);

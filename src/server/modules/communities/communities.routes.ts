@@ -47,7 +47,7 @@ import {
 } from '../../../contracts/communities.js';
 import { ErrorResponse, IdParam, Ok } from '../../../contracts/common.js';
 import { requireActor } from '../../platform/actor.js';
-import { isCollapsed, parseWarnings, presentEdit, presentHighlighted, presentProgram, presentReport, presentSpace, presentThread } from './communities.presenter.js';
+import { isCollapsed, parseWarnings, presentEdit, presentHighlighted, presentProgram, presentReport, presentSpace, presentThread, writePostPage, writeThreadDetail, writeThreadPage } from './communities.presenter.js';
 import type { CommunitiesService } from './communities.service.js';
 
 /** A suspended member's 403 carries the end date; slow mode's 429 the seconds to wait. */
@@ -78,16 +78,15 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
 
     // ── threads and posts ─────────────────────────────────────────────────────
     app.get('/api/threads', { schema: { tags, querystring: ThreadListQuery, response: { 200: ThreadPage, ...errors } } }, async (req) => {
-      return communities.listThreads(requireActor(req), req.query);
+      return writeThreadPage(await communities.listThreads(requireActor(req), req.query));
     });
 
     app.get('/api/threads/:id', { schema: { tags, params: IdParam, querystring: PostPageQuery, response: { 200: ThreadDetail, ...errors } } }, async (req) => {
-      const detail = await communities.getThread(requireActor(req), req.params.id, req.query);
-      return { ...detail, space: presentSpace(detail.space) };
+      return writeThreadDetail(await communities.getThread(requireActor(req), req.params.id, req.query));
     });
 
     app.get('/api/threads/:id/posts', { schema: { tags, params: IdParam, querystring: PostPageQuery, response: { 200: PostPage, ...errors } } }, async (req) => {
-      return communities.listPosts(requireActor(req), req.params.id, req.query);
+      return writePostPage(await communities.listPosts(requireActor(req), req.params.id, req.query));
     });
 
     app.post('/api/threads/:id/posts', { schema: { tags, params: IdParam, body: NewPostBody, response: { 201: PostWritten, ...errors } } }, async (req, reply) => {

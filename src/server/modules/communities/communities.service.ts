@@ -30,12 +30,12 @@ import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
-import { parseWarnings, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, ROOM_VIEWER, type Viewer } from './communities.presenter.js';
+import { parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, ROOM_VIEWER, threadTemplate, writePost, writeThread, type Viewer } from './communities.presenter.js';
 import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
 import { SpaceCache } from './space-cache.js';
-import { ThreadListCache } from './thread-list-cache.js';
+import { ThreadListCache, type SharedList } from './thread-list-cache.js';
 import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
 
 export interface CommunitiesDeps {
@@ -761,10 +761,13 @@ export class CommunitiesService {
     };
     // The member's own lists are theirs alone; "top" of a period moves with the clock.
     const shared = q.list === 'latest' || q.list === 'unanswered' || (q.list === 'top' && options.since === null);
-    const rows = shared ? await this.sharedListWithOwnPending(options) : await repo.listThreads(db, options);
+    const { rows, templates } = shared ? await this.sharedListWithOwnPending(options) : { rows: await repo.listThreads(db, options), templates: undefined };
     const last = rows[rows.length - 1];
     const following = await repo.followedAmong(db, rows.map((r) => r.id), actor.userId);
-    return { threads: rows.map((t) => presentThread(t, viewer, following.has(t.id))), nextCursor: last && rows.length === q.limit ? encodeCursor(listKeyset(q.list, last)) : null };
+    return {
+      threads: rows.map((t) => writeThread(t, templates?.get(t), viewer, following.has(t.id))),
+      nextCursor: last && rows.length === q.limit ? encodeCursor(listKeyset(q.list, last)) : null,
+    };
   }
 
   /**
@@ -772,7 +775,7 @@ export class CommunitiesService {
    * (cached), merged with the reader's own held threads, which they alone see there: the page is
    * what the one query with "or mine and pending" read before.
    */
-  private async sharedListWithOwnPending(o: ThreadListOptions): Promise<ThreadRow[]> {
+  private async sharedListWithOwnPending(o: ThreadListOptions): Promise<SharedList> {
     const nowMs = this.deps.clock.now().getTime();
     const key = JSON.stringify([o.list, o.spaceIds, o.hiddenWarnings, o.since, o.after, o.limit]);
     let visible = this.lists.get(key, nowMs);
@@ -791,15 +794,17 @@ export class CommunitiesService {
         (!o.after || listOrder(o.list, keysetRow(o.list, o.after), t) < 0),
     );
     if (mine.length === 0) return visible;
-    return [...visible, ...mine].sort((a, b) => listOrder(o.list, a, b)).slice(0, o.limit);
+    // The reader's own held threads have no template: they are presented for their author.
+    return { rows: [...visible.rows, ...mine].sort((a, b) => listOrder(o.list, a, b)).slice(0, o.limit), templates: visible.templates };
   }
 
-  private async readSharedList(key: string, o: ThreadListOptions, nowMs: number): Promise<ThreadRow[]> {
+  private async readSharedList(key: string, o: ThreadListOptions, nowMs: number): Promise<SharedList> {
     const mark = this.lists.mark();
     // No viewer: visible threads only (the reader's own held ones are merged in by the caller).
     const rows = await repo.listThreads(this.deps.db, { ...o, viewerId: '' });
-    this.lists.put(key, rows, nowMs, mark);
-    return rows;
+    const list = { rows, templates: new Map(rows.map((t) => [t, threadTemplate(t)])) };
+    this.lists.put(key, list, nowMs, mark);
+    return list;
   }
 
   async getThread(actor: Actor, threadId: string, page: { cursor?: string | undefined; limit: number }) {
@@ -808,7 +813,7 @@ export class CommunitiesService {
     const viewer = await this.viewer(db, actor);
     const following = (await repo.followedAmong(db, [thread.id], actor.userId)).has(thread.id);
     const posts = await this.postsPage(actor, viewer, thread, page);
-    return { thread: presentThread(thread, viewer, following), space, ...posts };
+    return { thread: writeThread(thread, undefined, viewer, following), space, ...posts };
   }
 
   async listPosts(actor: Actor, threadId: string, page: { cursor?: string | undefined; limit: number }) {
@@ -827,13 +832,14 @@ export class CommunitiesService {
         ? await repo.listPosts(db, thread.id, { viewerId: actor.userId, all: false, afterId, limit: page.limit })
         : null;
     const rows = personal ?? shared.rows;
+    const templates = personal ? [] : shared.templates;
     const ids = rows.map((r) => r.id);
     // The reader's own reactions come with the shared page (exact: a reaction moves the version).
     const mineOnShared = personal ? null : (shared.reactionsByUser?.get(actor.userId) ?? (shared.reactionsByUser ? NO_REACTIONS : null));
     const [counts, mine] = await Promise.all([personal ? repo.reactionCounts(db, ids) : shared.counts, mineOnShared ?? repo.reactionsBy(db, ids, actor.userId)]);
     const last = rows[rows.length - 1];
     return {
-      posts: rows.map((p) => presentPost(p, viewer, { counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId: thread.helped_post_id })),
+      posts: rows.map((p, i) => writePost(p, templates[i], viewer, { counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId: thread.helped_post_id })),
       nextCursor: last && rows.length === page.limit ? encodeCursor({ value: 0, id: last.id }) : null,
     };
   }
@@ -849,10 +855,11 @@ export class CommunitiesService {
     const ids = rows.map((r) => r.id);
     // Who reacted, kept with the page unless there are too many to keep (a few very popular posts).
     const reactions = await repo.reactionsOn(db, ids, PAGE_REACTIONS_KEPT + 1);
-    const page: SharedPostPage =
+    const shared =
       reactions.length > PAGE_REACTIONS_KEPT
-        ? { rows, counts: await repo.reactionCounts(db, ids), reactionsByUser: null, reactionCount: 0 }
-        : { rows, ...byReactor(reactions) };
+        ? { counts: await repo.reactionCounts(db, ids), reactionsByUser: null, reactionCount: 0 }
+        : byReactor(reactions);
+    const page: SharedPostPage = { rows, templates: rows.map((p) => postTemplate(p, shared.counts.get(p.id))), ...shared };
     this.pages.put(thread.id, thread.content_version, afterId, limit, page);
     return page;
   }

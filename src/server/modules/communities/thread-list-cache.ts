@@ -1,4 +1,11 @@
+import type { ThreadTemplate } from './communities.presenter.js';
 import type { ThreadRow } from './communities.repository.js';
+
+/** A shared list: its rows and, for each, its JSON as readers other than its author get it (ADR 020), made from that row. */
+export interface SharedList {
+  rows: ThreadRow[];
+  templates: ReadonlyMap<ThreadRow, ThreadTemplate>;
+}
 
 /**
  * The shared part of thread lists (latest, top, unanswered: visible threads of the spaces a reader
@@ -8,7 +15,7 @@ import type { ThreadRow } from './communities.repository.js';
  * A read that began before an emptying does not store what it read.
  */
 export class ThreadListCache {
-  private readonly entries = new Map<string, { rows: ThreadRow[]; until: number }>();
+  private readonly entries = new Map<string, { list: SharedList; until: number }>();
   private generation = 0;
 
   constructor(
@@ -20,20 +27,20 @@ export class ThreadListCache {
     return this.generation;
   }
 
-  get(key: string, nowMs: number): ThreadRow[] | null {
+  get(key: string, nowMs: number): SharedList | null {
     const hit = this.entries.get(key);
     if (!hit) return null;
     if (hit.until <= nowMs) {
       this.entries.delete(key);
       return null;
     }
-    return hit.rows;
+    return hit.list;
   }
 
-  put(key: string, rows: ThreadRow[], nowMs: number, mark: number): void {
+  put(key: string, list: SharedList, nowMs: number, mark: number): void {
     if (mark !== this.generation) return;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { rows, until: nowMs + this.ttlMs });
+    this.entries.set(key, { list, until: nowMs + this.ttlMs });
   }
 
   clear(): void {

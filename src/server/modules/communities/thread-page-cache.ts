@@ -1,9 +1,12 @@
 import type { ReactionKind } from '../../../contracts/communities.js';
+import type { PostTemplate } from './communities.presenter.js';
 import type { PostRow } from './communities.repository.js';
 
 /** One page of a thread as every reader's page is cut from it: all its posts (held ones too) and their reaction counts. */
 export interface SharedPostPage {
   rows: PostRow[];
+  /** Each row's JSON as readers other than its author and moderators get it (ADR 020), made from these rows and counts. */
+  templates: PostTemplate[];
   counts: Map<string, Record<ReactionKind, number>>;
   /**
    * Each reactor's reactions on the page (user id → post id → kinds), so a reader's own come from
@@ -57,7 +60,10 @@ export class ThreadPageCache {
       this.entries.delete(key);
       this.bytes -= old.bytes;
     }
-    const bytes = page.rows.reduce((n, p) => n + p.body_html.length + p.body_source.length + p.body_text.length + 512, 0) + page.reactionCount * 128;
+    const bytes =
+      page.rows.reduce((n, p) => n + p.body_html.length + p.body_source.length + p.body_text.length + 512, 0) +
+      page.templates.reduce((n, t) => n + t.json.length, 0) +
+      page.reactionCount * 128;
     while (this.entries.size > 0 && (this.entries.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)) {
       const [oldestKey, oldest] = this.entries.entries().next().value!;
       this.entries.delete(oldestKey);

@@ -1,0 +1,179 @@
+/**
+ * Server CPU per request of the community's hot reads (thread page, latest list, space list,
+ * profile), in one process through `app.inject`, on a seeded 10k SQLite database; optionally the
+ * same for a second checkout of the code, interleaved round by round (A/B on a loaded machine),
+ * and a V8 CPU profile of the reads aggregated by package and by function.
+ *
+ *   npx tsx bench/read-paths.ts [--db DIR] [--n 500] [--rounds 5] [--base /path/to/other/checkout]
+ *                               [--profile out.cpuprofile] [--only thread,latest]
+ *
+ * `--db DIR` keeps the seeded database (and its seed figures) there for the next run. CPU is
+ * `process.cpuUsage()` over a round of `n` sequential requests (user + system, all threads: GC
+ * included), divided by `n`. The `inject` harness itself is counted in both arms alike.
+ */
+import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { KindredApp, BuildOptions } from '../src/server/app.js';
+import { seed, type SeedResult } from './seed.js';
+import { median, root } from './harness.js';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const dir = path.resolve(option('db') ?? '/tmp/kindred-read-paths');
+const N = Number(option('n') ?? 500);
+const ROUNDS = Number(option('rounds') ?? 5);
+const base = option('base');
+const profileOut = option('profile');
+const only = option('only')?.split(',');
+
+async function seeded(): Promise<SeedResult> {
+  const file = path.join(dir, 'seed.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as SeedResult;
+  fs.mkdirSync(dir, { recursive: true });
+  const result = await seed({ databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`, replies: 10_000, log: console.log });
+  fs.writeFileSync(file, JSON.stringify(result));
+  return result;
+}
+
+interface Arm {
+  name: string;
+  app: KindredApp;
+  cookie: string;
+}
+
+async function arm(name: string, checkout: string, s: SeedResult): Promise<Arm> {
+  const { build } = (await import(pathToFileURL(path.join(checkout, 'src/server/app.ts')).href)) as { build: (o: BuildOptions) => Promise<KindredApp> };
+  const app = await build({
+    config: {
+      databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`,
+      keyFile: path.join(dir, 'kindred.key'),
+      logLevel: 'warn',
+      rateLimitPerMinute: 100_000_000,
+      writeRateLimitPerMinute: 100_000_000,
+      redisUrl: undefined,
+    },
+    pollMs: 0,
+  });
+  const pre = await app.inject({ method: 'GET', url: '/api/auth/csrf' });
+  const jar = new Map<string, string>();
+  const take = (res: { cookies: { name: string; value: string }[] }) => {
+    for (const c of res.cookies) jar.set(c.name, `${c.name}=${c.value}`);
+  };
+  take(pre);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    headers: { cookie: [...jar.values()].join('; '), 'x-csrf-token': pre.json<{ token: string }>().token, 'content-type': 'application/json' },
+    payload: JSON.stringify(s.benchUser),
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in ${res.statusCode} ${res.body}`);
+  take(res);
+  return { name, app, cookie: [...jar.values()].join('; ') };
+}
+
+/** `--http SECONDS DIR`: each scenario against the production server process under autocannon, with a V8 CPU profile of it per scenario in DIR. */
+async function http(seconds: number, outDir: string, s: SeedResult) {
+  const { startKindredServer, signIn, stopProcess } = await import('./harness.js');
+  const { default: autocannon } = await import('autocannon');
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const key of only ?? ['thread', 'latest']) {
+    const profDir = path.join(outDir, key);
+    fs.rmSync(profDir, { recursive: true, force: true });
+    const server = await startKindredServer({ databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`, keyFile: path.join(dir, 'kindred.key'), nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
+    const auth = await signIn(server.base, s.benchUser);
+    const headers = { cookie: auth.cookie };
+    const paths = key === 'thread' ? s.readThreadIds.map((id) => `/api/threads/${id}?limit=21`) : key === 'latest' ? ['/api/threads?list=latest'] : ['/api/spaces'];
+    const requests = paths.map((p) => ({ method: 'GET' as const, path: p, headers }));
+    await autocannon({ url: server.base, connections: 10, duration: 1, requests });
+    const res = await autocannon({ url: server.base, connections: 10, duration: seconds, requests });
+    console.log(`${key}: ${Math.round(res.requests.average)} req/s over HTTP (profiler on), non-2xx ${res.non2xx}`);
+    await stopProcess(server.child);
+    const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!;
+    fs.renameSync(path.join(profDir, file), path.join(outDir, `${key}.cpuprofile`));
+    console.log(`  profile: ${path.join(outDir, `${key}.cpuprofile`)}`);
+  }
+}
+
+async function main() {
+  const s = await seeded();
+  if (option('http')) return http(Number(option('http')), args[args.indexOf('--http') + 2]!, s);
+  const arms = [await arm('new', root, s)];
+  if (base) arms.unshift(await arm('base', path.resolve(base), s));
+  const userIds = (await arms[0]!.app.kindred.database.db.selectFrom('users').select('id').orderBy('id').limit(64).execute()).map((r) => r.id);
+  const scenarios: [string, string[]][] = (
+    [
+      ['thread', s.readThreadIds.map((id) => `/api/threads/${id}?limit=21`)],
+      ['latest', ['/api/threads?list=latest']],
+      ['spaces', ['/api/spaces']],
+      ['profile', userIds.map((id) => `/api/users/${id}`)],
+      // Not by default: a signed-in request that does next to nothing (the fixed cost of every request).
+      ...(only?.includes('health') ? [['health', ['/api/health']] as [string, string[]]] : []),
+    ] as [string, string[]][]
+  ).filter(([k]) => !only || only.includes(k));
+
+  // Same bytes from both arms (the change must not alter a response).
+  for (const [key, urls] of scenarios) {
+    for (const url of urls.slice(0, 8)) {
+      const bodies = await Promise.all(arms.map(async (a) => (await a.app.inject({ method: 'GET', url, headers: { cookie: a.cookie } })).body));
+      if (bodies.some((b) => b !== bodies[0])) console.log(`!! ${key}: ${url} differs between arms`);
+    }
+  }
+
+  const run = async (a: Arm, urls: string[], n: number) => {
+    const t0 = process.cpuUsage();
+    const w0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      const res = await a.app.inject({ method: 'GET', url: urls[i % urls.length]!, headers: { cookie: a.cookie } });
+      if (res.statusCode !== 200) throw new Error(`${urls[i % urls.length]} → ${res.statusCode}`);
+    }
+    const c = process.cpuUsage(t0);
+    return { cpu: (c.user + c.system) / n, wall: ((performance.now() - w0) * 1000) / n };
+  };
+
+  // Warm-up (JIT, caches) for every arm and scenario.
+  for (const [, urls] of scenarios) for (const a of arms) await run(a, urls, Math.min(N, 300));
+
+  let session: inspector.Session | null = null;
+  if (profileOut) {
+    session = new inspector.Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+  }
+  const results = new Map<string, number[]>();
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [key, urls] of scenarios) {
+      // Alternate which arm goes first.
+      const order = r % 2 ? [...arms].reverse() : arms;
+      for (const a of order) {
+        const { cpu } = await run(a, urls, N);
+        const k = `${key}\t${a.name}`;
+        results.set(k, [...(results.get(k) ?? []), cpu]);
+      }
+    }
+  }
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(profileOut!, JSON.stringify(profile));
+    session.disconnect();
+  }
+  for (const [key] of scenarios) {
+    const line = arms.map((a) => {
+      const xs = results.get(`${key}\t${a.name}`)!;
+      return `${a.name} median ${Math.round(median(xs))} µs (min ${Math.round(Math.min(...xs))})`;
+    });
+    // Per-round pairs (both arms back to back), then their median: steadier than a ratio of medians on a loaded machine.
+    const pairs = arms.length === 2 ? results.get(`${key}\tnew`)!.map((x, i) => x / results.get(`${key}\tbase`)![i]!) : [];
+    const ratio = arms.length === 2 ? `  new/base: median of per-round ratios ${median(pairs).toFixed(3)}` : '';
+    console.log(`${key.padEnd(8)} CPU per request: ${line.join(' | ')}${ratio}`);
+  }
+  for (const a of arms) await a.app.close();
+}
+
+await main();
