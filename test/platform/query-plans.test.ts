@@ -122,6 +122,7 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     expectOk(await c.get(`/api/users/${supporter.id}`), 'profile');
     expectOk(await c.post(`/api/threads/${threadId}/posts`, { body: 'Writing a list of what I know calmed me down.' }), 'reply');
     expectOk(await c.get('/api/notifications'), 'notifications');
+    expectOk(await c.get('/api/me/reports'), 'my reports');
     expectOk(await c.post(`/api/mentoring/mentorships/${mentorshipId}/messages`, { body: 'Thank you for listening today.', clientId: crypto.randomUUID() }), 'message');
     expectOk(await supporter.client.get(`/api/mentoring/mentorships/${mentorshipId}/messages`), 'message history');
     expectOk(await c.post('/api/me/checkins', { mood: 3 }), 'check-in');
@@ -136,7 +137,7 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     const statements = await hotPathStatements();
     // The capture must have seen the paths it claims to check (it would otherwise pass on nothing).
     expect(statements.length).toBeGreaterThan(20);
-    for (const table of ['posts', 'threads', 'notifications', 'sessions', 'mentorship_messages']) {
+    for (const table of ['posts', 'threads', 'notifications', 'sessions', 'mentorship_messages', 'post_reports']) {
       expect(statements.some((q) => q.sql.includes(`"${table}"`)), `a hot path reads ${table}`).toBe(true);
     }
     const db = app.kindred.database.db;

@@ -546,6 +546,40 @@ export const communitiesRepository = {
       .limit(limit)
       .execute();
   },
+  /**
+   * A member's own reports, newest first, with what the reader's access check needs of the post
+   * and thread (no author name: the list never names one) and the start of the post's text.
+   */
+  reportsOfReporter(db: Executor, reporterId: string, o: { beforeId: string | null; limit: number; textChars: number }) {
+    let q = db
+      .selectFrom('post_reports')
+      .innerJoin('posts', 'posts.id', 'post_reports.post_id')
+      .innerJoin('threads', 'threads.id', 'posts.thread_id')
+      .select([
+        'post_reports.id',
+        'post_reports.reason',
+        'post_reports.note',
+        'post_reports.status',
+        'post_reports.outcome',
+        'post_reports.resolved_at',
+        'post_reports.created_at',
+        'posts.id as post_id',
+        'posts.state as post_state',
+        'posts.author_id as post_author_id',
+        'posts.warnings as post_warnings',
+        sql<string>`substr(${sql.ref('posts.body_text')}, 1, ${sql.lit(o.textChars)})`.as('post_text'),
+        'threads.id as thread_id',
+        'threads.title as thread_title',
+        'threads.space_id',
+        'threads.state as thread_state',
+        'threads.author_id as thread_author_id',
+      ])
+      .where('post_reports.reporter_id', '=', reporterId)
+      .orderBy('post_reports.id', 'desc')
+      .limit(o.limit);
+    if (o.beforeId) q = q.where('post_reports.id', '<', o.beforeId);
+    return q.execute();
+  },
   async resolveReport(db: Executor, id: string, outcome: string, by: string, at: string): Promise<boolean> {
     const res = await db
       .updateTable('post_reports')
