@@ -18,13 +18,18 @@ export type Executor = Kysely<Database> | Transaction<Database>;
  * the few statements nearly every read runs (ADR 020), where building and compiling the query
  * (4–10 µs) costs about as much as SQLite running it. `build` is called once, with placeholders
  * for its string arguments: it must use each only as a value (a bind parameter) and build the same
- * statement whatever they are. Anything else is refused when it is first run.
+ * statement whatever they are (no branching on an argument's value: the placeholders are never empty,
+ * so such a branch cannot be detected). Anything else is refused when it is first run, and so is
+ * an executor with Kysely plugins (`withSchema`, `withPlugin`): the cache is keyed by dialect only,
+ * so one caller's plugin-rewritten SQL would otherwise be reused for everyone.
  */
 export function precompiled<A extends string[], R>(build: (db: Executor, ...args: A) => Compilable<R>): (db: Executor, ...args: A) => Promise<R[]> {
   // By the adapter's class: the SQL depends on the dialect only (a transaction shares its database's).
   const compiled = new Map<unknown, { query: CompiledQuery<R>; slots: number[] }>();
   return async (db, ...args) => {
-    const dialect = db.getExecutor().adapter.constructor;
+    const executor = db.getExecutor();
+    if (executor.plugins.length > 0) throw new Error('precompiled: an executor with Kysely plugins (withSchema, withPlugin) would share SQL compiled without them');
+    const dialect = executor.adapter.constructor;
     let entry = compiled.get(dialect);
     if (!entry) {
       const marks = args.map((_, i) => `\u0000precompiled argument ${i}\u0000`);
