@@ -126,6 +126,12 @@ export const ReportsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** A member's own reports, newest first; the cursor is the last report's id. */
+export const MyReportsQuery = z.strictObject({
+  cursor: z.uuid({ message: 'is not a cursor this server gave out' }).optional(),
+  limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(50, 'must be at most 50').default(20),
+});
+
 export const ResolveReportBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('dismiss'), note: text(1, COMMUNITY_LIMITS.noteMax).optional() }),
   z.strictObject({ action: z.literal('hide'), note: text(1, COMMUNITY_LIMITS.noteMax) }),
@@ -314,6 +320,45 @@ export const ReportView = z.object({
   threadTitle: z.string(),
 });
 
+/**
+ * What a reporter is told a moderator decided, in the words of the outcome notification: which
+ * action, never who took it or their note. `reviewed` stands for an outcome this list cannot name.
+ */
+/** How much of a reported post a reporter's list shows: enough to recognise it, no more. */
+export const REPORT_EXCERPT_CHARS = 160;
+
+export const REPORT_OUTCOMES = ['no_action', 'post_hidden', 'post_edited', 'author_warned', 'author_suspended', 'reviewed'] as const;
+export const ReportOutcome = z.enum(REPORT_OUTCOMES);
+export type ReportOutcome = z.infer<typeof ReportOutcome>;
+
+/**
+ * One of the reader's own reports. `post` is the reported post (where it is, a short excerpt)
+ * only while the reader may still read it, as on the thread page; never its author.
+ */
+export const MyReportView = z.object({
+  id: z.string(),
+  reason: ReportReason,
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  status: z.enum(['open', 'resolved']),
+  outcome: ReportOutcome.nullable(),
+  decidedAt: z.string().nullable(),
+  post: z
+    .object({
+      id: z.string(),
+      threadId: z.string(),
+      threadTitle: z.string(),
+      /** Plain text, at most REPORT_EXCERPT_CHARS characters (and an ellipsis when cut). */
+      excerpt: z.string(),
+      warnings: z.array(ContentWarning),
+      /** Behind a click, as the thread page shows it, per the reader's content-warning choices. */
+      collapsed: z.boolean(),
+    })
+    .nullable(),
+});
+export type MyReportView = z.infer<typeof MyReportView>;
+export const MyReportPage = z.object({ reports: z.array(MyReportView), nextCursor: z.string().nullable() });
+
 export const ModerationQueueView = z.object({
   reports: z.array(ReportView),
   pendingPosts: z.array(PostView.extend({ pendingReason: z.enum(['safety', 'first_post']).nullable(), threadTitle: z.string() })),
@@ -337,6 +382,8 @@ export const NotificationView = z.object({
   actorLabel: z.string().nullable(),
   reaction: ReactionKind.nullable(),
   message: z.string().nullable(),
+  /** A page the notice has more about: `my_reports` for a report's outcome (the reporter's own reports). */
+  about: z.enum(['my_reports']).nullable(),
   /**
    * A `followed` notice: how many new replies it stands for (one notice a thread until read), counted
    * up to FOLLOWED_NOTICE_COUNT_CAP in ./notifications.ts (which then means "that many or more"); null for other

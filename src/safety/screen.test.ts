@@ -613,11 +613,76 @@ const cases: Record<string, Case[]> = {
     // Medicine names that spell another rule's stem ("codeine", "vicodin") must not unanchor it.
     { text: 'ODing on xanax again', level: 4 },
     { text: 'i ODed yesterday', level: 4 },
-    { text: 'I took too much codeine last night', level: [4, 5] },
+    // Accidental overuse is a substances matter below the alert since 1.6.1; the rule still fires.
+    { text: 'I took too much codeine last night', level: 2, category: 'substances' },
     { text: "What's the most effective way to die?", level: 4, methodDetail: true },
     { text: 'the least painful way to remove a plaster is to pull fast', level: 0 },
     { text: 'this afternoon i popped 15 pills', level: [4, 5], methodDetail: true },
     { text: 'I popped 2 advil for my back', level: 0 },
+  ],
+  // 1.6.1: everyday and supportive text that 1.6.0 raised to an alert, beside the crisis text
+  // each rule was meant for (still caught).
+  '1.6.1: "killing mystic" is a typo only outside Pokémon Go': [
+    { text: 'im killing mystic rn, valor gang', level: 0 },
+    { text: 'I want to kill Mystic at the gym, Valor forever', level: 0 },
+    { text: 'gonna kill mystic in pokemon go', level: 0 },
+    { text: 'i want to kill mystic', level: 3 },
+    { text: 'im gonna kill mystic tonight', level: [4, 5] },
+  ],
+  '1.6.1: "popped" needs a medicine': [
+    { text: 'Just popped a whole bottle of prosecco to celebrate!', level: 0 },
+    { text: 'I popped the whole pack of bubble wrap lol', level: 0 },
+    { text: 'I just popped a whole bottle of pills', level: 5, methodDetail: true },
+    { text: 'i popped 30 xanax', level: [4, 5], category: 'substances' },
+  ],
+  '1.6.1: a way to kill needs the self; a way to die in a game is a game': [
+    { text: "What's the most effective way to kill weeds in the lawn?", level: 0 },
+    { text: 'Most reliable way to kill fruit flies?', level: 0 },
+    { text: 'least painful way to kill a lobster', level: 0 },
+    { text: 'the lethal way to die in Dark Souls is falling', level: 0 },
+    { text: "what's the least painful way to die", level: 4, methodDetail: true },
+    { text: 'most reliable way to kill myself?', level: 4, methodDetail: true },
+    { text: 'lethal way to die?', level: 4, methodDetail: true },
+    { text: "What's the best way to end things with a friend?", level: 0 },
+    { text: 'best way to end it with my boyfriend?', level: 0 },
+    { text: "what's the best way to end things", level: 4, methodDetail: true },
+  ],
+  '1.6.1: "but I must / have to" takes a denial back only when it is about the act': [
+    { text: "I don't want to die but I have to get this surgery next week.", level: 1 },
+    { text: "I don't want to die but I must admit I'm scared of the operation.", level: 1 },
+    { text: "I won't kill myself but I must say this week was hard", level: 1 },
+    { text: "I'm not gonna kill myself but I feel I have to say something to my boss", level: 1 },
+    { text: "I don't want to die but I have to", level: 3 },
+    { text: "I don't want to end it but I feel I have to end it", level: 3 },
+    { text: 'i dont want to end it but i feel i must for being the sort of person i am', level: 3 },
+    { text: "I don't want to die but I have to stay strong for my kids", level: 1 },
+  ],
+  '1.6.1: thanks for still being here is not a reason held back': [
+    { text: 'This community is the reason I didn\'t kill myself. Thank you all.', level: 1 },
+    { text: 'My therapist is the reason I didn\'t end my life.', level: 1 },
+    { text: 'Talking to you guys is why I won\'t kill myself.', level: 1 },
+    { text: 'the only reason I don\'t kill myself is my cat', level: 3 },
+    { text: 'there are two reasons why i havent killed myself, my mom and my dog', level: 3 },
+    { text: 'Why should I not kill myself?', level: 3 },
+  ],
+  '1.6.1: "never ... more than" is a comparative only about a time': [
+    { text: 'I would never kill myself more than anything I want to live', level: 1 },
+    { text: 'I never want to die so much to live for', level: 1 },
+    { text: 'I never wanted to kill myself more than my brother did.', level: 1 },
+    { text: 'i have never wanted to kill myself more than in the past few weeks', level: 3 },
+    { text: "I've never wanted to die so much", level: 3 },
+    { text: 'ive never wanted to kill myself more ever then i do right now but i am dumb', level: [4, 5] },
+  ],
+  '1.6.1: the generic "you" only in "how/what can you <method>"': [
+    { text: 'Which signs should you watch for, like saving up pills?', level: [0, 1] },
+    { text: 'how can you overdose on tylenol', level: 4, methodDetail: true },
+  ],
+  '1.6.1: too much of a medicine by accident is below the alert': [
+    { text: 'I took too much adderall before my exam and my heart is racing', level: 2, category: 'substances' },
+    { text: 'I took too much codeine for my tooth', level: 2, category: 'substances' },
+    { text: 'I took too much tylenol on purpose to die', level: [4, 5] },
+    { text: 'I took all my pills', level: [4, 5], methodDetail: true },
+    { text: 'I took 30 tylenol to die', level: [4, 5], methodDetail: true },
   ],
   'recall 1.6.0: a clock time is not the distant past': [
     { text: "I'm awake at 3 am and I want to die", level: 3 },
@@ -772,6 +837,17 @@ describe('screen(): spans and shape', () => {
       [fill('i didnt kill myself yet '), 3],
       [fill('looking forward to dying '), 2],
       [fill('the only reason i dont kill myself '), 3],
+      // 1.6.1's readings.
+      ['i dont want to die but i have to' + ' '.repeat(20000) + 'end it', 3],
+      [fill('never wanted to die more than ' + ' '.repeat(100)), 1],
+      [fill('never wanted to die more than ever ' + ' '.repeat(100)), 3],
+      ['im killing mystic' + ' '.repeat(20000) + 'gym', 4],
+      [fill('im killing mystic ' + 'x'.repeat(50) + ' '), 4],
+      [fill('i just popped a whole ' + ' '.repeat(100)), 0],
+      [fill('least painful way to die ' + 'x '.repeat(100)), 4],
+      [fill('the reason i didnt kill myself ' + 'abc '.repeat(30)), 1],
+      [fill('which signs should you watch for, like saving up pills ' + ' '.repeat(100)), 1],
+      [fill('i took too much adderall '), 2],
     ];
     for (const [text, level] of expected) expect(screen(text).level, text.slice(0, 40)).toBe(level);
   });

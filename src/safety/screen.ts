@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.6.0+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.6.1+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -680,12 +680,12 @@ const NEGATION_EXCEPTION = new RegExp(
 const UNDENIED_CODES = new Set(['ideation.kill_myself', 'ideation.end_life', 'ideation.unalive']);
 const NEVER = /\bnever\b/i;
 const COMPARATIVE_AFTER =
-  /^\s*(?:(?:any|even|ever|so)\s+)?(?:more|worse)\b(?!\s+than\s+(?:once|twice|a\s+(?:few|couple)|one|two|three|\d))|^\s*(?:this|so)\s+(?:much|badly|bad)\b(?!\s+(?:that|as))/i;
+  /^\s*(?:(?:any|even|ever|so)\s+)?(?:more|worse|(?:this|so)\s+(?:much|badly|bad))(?:\s+ever)?(?:\s*(?:[.!?,;\n]|$|(?:but|and|so|because|cause|cuz)\b)|(?:\s+th[ae]n)?(?:\s+i\s+(?:do|did|have|am|feel))?\s+(?:(?:right\s+)?now\b|tonight|today|ever\b|before\b|lately|recently|(?:in\s+)?(?:the|these|this|last)\s+(?:past\s+|last\s+)?(?:few\s+|couple\s+(?:of\s+)?)?(?:days?|weeks?|months?|years?|nights?)|in\s+(?:my\s+(?:whole\s+|entire\s+)?life|years|ages|a\s+long\s+time)))/i;
 const COMPARATIVE_BEFORE = /\bnever\s+(?:(?:been|felt|wanted|was|were|had)\s+)?(?:so\s+|this\s+)?more\s+(?:like\s+)?$/i;
 const YET_AFTER = /^\s*(?:just\s+)?yet\b/i;
 const YET_BEFORE = /\byet\s*$/i;
 const REASON_NOT = new RegExp(
-  `\\b(?:reasons?|motivation|thing|things|why)\\b(?:\\s+[a-z'’]{1,12}){0,3}?\\s+(?:(?:for|to)\\s+)?(?:me\\s+)?(?:to\\s+)?(?:not|don${A}t|dont|do not|haven${A}t|havent|have not|didn${A}t|didnt|won${A}t|wont)(?:\\s+to)?\\s*$`,
+  `\\bwhy\\s+(?:should|shouldn${A}t|shouldnt)\\s+i\\s+(?:not\\s*)?$|\\b(?:give\\s+me|is\\s+there|tell\\s+me)\\s+(?:a|one|any)\\s+(?:good\\s+)?reason\\s+(?:to\\s+)?not(?:\\s+to)?\\s*$|\\b(?:reasons?|motivation|thing|things)\\b(?:\\s+[a-z'’]{1,12}){0,3}?\\s+(?:(?:for|to)\\s+)?(?:me\\s+)?(?:to\\s+)?(?:not|don${A}t|dont|do not|haven${A}t|havent|have not)(?:\\s+to)?\\s*$`,
   'i',
 );
 
@@ -695,7 +695,7 @@ const REASON_NOT = new RegExp(
  * feel I must" — ambivalence about acting is ideation (since 1.6.0).
  */
 const BUT_STILL =
-  /^[^.!?]{0,20}?\bbut\b[^.!?]{0,60}?\b(?:(?:my|the) only (?:option|way out|choice|answer|solution)|no (?:other )?(?:choice|option|way out)|i (?:feel (?:like )?)?(?:i )?(?:must|have to)\b(?! (?:go|work|study|get up|wake))|(?:that'?s|thats) where (?:things|it|i|this|my life) (?:seems? to be |is |are |am )?(?:heading|headed|going)|the (?:thought|thoughts|urge|urges) (?:keeps?|won'?t|will not|(?:is|are) (?:always |still )?there|(?:keeps? )?(?:coming|pushing))|i (?:still |keep |always )?think(?:ing)? about it)/i;
+  /^[^.!?]{0,20}?\bbut\b[^.!?]{0,60}?\b(?:(?:my|the) only (?:option|way out|choice|answer|solution)|no (?:other )?(?:choice|option|way out)|i (?:feel (?:like )?i (?:must|have to)|(?:feel (?:like )?)?(?:have to|need to))(?= ?(?:[.!?,;]|$|(?:do it|end it|die|for being|because|cause|since|now|tonight|soon|and|but|though|anyway)\b))|(?:that'?s|thats) where (?:things|it|i|this|my life) (?:seems? to be |is |are |am )?(?:heading|headed|going)|the (?:thought|thoughts|urge|urges) (?:keeps?|won'?t|will not|(?:is|are) (?:always |still )?there|(?:keeps? )?(?:coming|pushing))|i (?:still |keep |always )?think(?:ing)? about it)/i;
 
 /** True when a negation before an ideation match does not deny it (see UNDENIED_CODES and BUT_STILL). */
 function negationUndone(code: string, tail: string, post: string): boolean {
@@ -728,8 +728,12 @@ const RECENT =
  */
 const MUNDANE_CAUSE =
   /\b(?:meetings?|lectures?|class(?:es)?|exams?|quiz(?:zes)?|homework|assignments?|essay|traffic|queue|mondays?|hangover|hungover|this (?:song|game|show|episode|weather|heat)|cringe\w*|so boring|boring|bored|endless|embarrass\w*|awkward)\b/i;
-/** A question with the generic "you" ("what can you overdose on", "how do you tie a noose"), read before a method. */
-const GENERIC_YOU_QUESTION = /\b(?:what|how|which|where)\s+(?:[a-z]{1,12}\s+){0,2}?(?:can|could|would|do|does|should|will)\s+(?:you|u|one)\b/i;
+/**
+ * A question with the generic "you" ("what can you overdose on", "how can you die from ..."), read
+ * before a method: since 1.6.1 only "how/what can you" directly followed by a method verb, so that
+ * "which signs should you watch for, like saving up pills?" stays a supporter's question.
+ */
+const GENERIC_YOU_QUESTION = /\b(?:what|how)\s+(?:can|could)\s+(?:you|u|one)\s+(?:just\s+)?(?:overdose|od|die|kill|hang|take|swallow|cut|jump|drown|shoot|poison|suffocate|bleed|end)\b/i;
 const CONDITIONAL = /\b(?:if|unless|when(?:ever)?)\b/i;
 const REPORTED_TO_ME =
   /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
@@ -738,6 +742,10 @@ const SUBJECT = new RegExp(
   `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:(?=\\s*$)|(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s)))|(?<!\\b(?:thank|thanks|love|miss|bless|see)\\s+)(you|u|your|ur|you${A}re|youre|yourself))\\b`,
   'gi',
 );
+/** Accidental overuse ("took too much codeine") and the words that make it deliberate (since 1.6.1). */
+const TOO_MUCH = /\b(?:took|taken|take)\s+(?:way\s+)?too\s+much\s+(?!(?:drugs|alcohol)\b)/i;
+const OVERDOSE_INTENT =
+  /\b(?:die|dying|dead|death|kill\w*|end (?:it|my life|things|everything)|suicid\w*|on purpose|intentional\w*|deliberate\w*|wanted to|trying to|tried to|so (?:that )?i (?:would|could|wouldn'?t|won'?t|don'?t|never)|(?:not|never) (?:to )?wake|overdos\w*|hop(?:e|ed|ing)|to od|goodbye|sorry)\b/i;
 const SEVERE_BODY = /\b(?:faint\w*|passed out|dizz\w*|heart (?:is )?(?:racing|pounding|skipping|palpitations)|chest pains?|hospital\w*|collaps\w*)\b/i;
 const SELF_HARM_URGE = /\b(?:want|wanna|urges?|need|tempted|thinking)\b/i;
 const SELF_HARM_INTENT = /\b(?:going to|gonna)\b/i;
@@ -1025,6 +1033,10 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         else if (/\b(?:i'?ve|i have|just)\b/i.test(clause.slice(-20))) level = 5;
         else if (recent) level = 4;
         else level = subject === 'self' ? 2 : 2;
+        // "I took too much adderall before my exam": too much of a medicine with no word of intent
+        // is accidental overuse, a substances matter below the alert (since 1.6.1). "Too many
+        // pills", "took all my pills" and "took 30 tylenol to die" keep their level.
+        if (!wanting && TOO_MUCH.test(matched) && !OVERDOSE_INTENT.test(sentence)) level = Math.min(level, 2);
       } else if (distant) level = Math.min(level, 1);
       if (subject === 'you') return { rule, start, end, level: 1, subject: 'you', context, active: false };
       break;
@@ -1035,7 +1047,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
       if (negated || hypothetical) {
         return { rule, start, end, level: 1, subject, context, active: false };
       }
-      if (subject === 'you' && rule.strong && GENERIC_YOU_QUESTION.test(preSentence.slice(-120)) && !CONDITIONAL.test(preSentence.slice(-120)) && surface !== 'reply' && surface !== 'message' && surface !== 'group_message') {
+      if (subject === 'you' && rule.strong && GENERIC_YOU_QUESTION.test(preSentence.slice(-120) + matched.slice(0, 24)) && !CONDITIONAL.test(preSentence.slice(-120)) && surface !== 'reply' && surface !== 'message' && surface !== 'group_message') {
         // "what can you overdose on, what is the easiest way to die": the generic "you" of a
         // question the writer asks for themselves, not a supporter's question (since 1.6.0).
         subject = 'self';

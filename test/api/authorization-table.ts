@@ -326,6 +326,8 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
   'GET /api/search': { on: 'community search', call: () => ({ query: { q: 'walk' } }), allow: SIGNED_IN },
   'GET /api/me/content-warnings': { on: "the caller's warning preferences", allow: SIGNED_IN },
   'PUT /api/me/content-warnings': { on: "the caller's warning preferences", call: () => ({ body: { prefs: { suicide: 'ask' } } }), allow: SIGNED_IN },
+  // Each member's own reports: the route takes no object, so every caller reads only theirs (tested in my-reports.routes.test.ts).
+  'GET /api/me/reports': { on: "the caller's own reports", allow: SIGNED_IN },
   'POST /api/posts/{id}/reports': { on: "the other member's new reply", call: async ({ w }) => ({ params: { id: await w.freshPost(w.users.otherMember) }, body: { reason: 'spam' } }), allow: SIGNED_IN },
 
   // ── community moderation (supervisors and admins) ───────────────────────────────────────────

@@ -48,10 +48,15 @@ async function explainSqlite(db: Kysely<Database>, q: ExecutedQuery): Promise<Sc
   const res = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${q.sql}`, [...q.parameters]));
   const scans: Scan[] = [];
   for (const { detail } of res.rows) {
-    // "SCAN posts" or "SCAN p" (an alias) is a full scan; "SCAN posts USING INDEX …" walks an index
-    // in order (keyset pages with LIMIT), and "SEARCH …" is a lookup.
-    const m = /^SCAN (\w+)$/.exec(detail.trim());
-    if (m) scans.push({ table: aliasTarget(q.sql, m[1]!), sql: q.sql });
+    // "SCAN posts" or "SCAN p" (an alias) is a full scan, and so is "SCAN p USING [COVERING] INDEX …"
+    // (every entry of the index, as `INDEXED BY` can force) or "… USING INTEGER PRIMARY KEY" unless
+    // it carries a key constraint ("(…=?)", "(…<?)"). "SEARCH …" is a lookup or a range. An ordered
+    // read of a table's head, unfiltered, `order by <key> limit ?` (the outbox's poll), stops after
+    // LIMIT entries: that one shape may walk an index from its start.
+    const m = /^SCAN (\w+)(?: USING ((?:COVERING )?INDEX \w+|INTEGER PRIMARY KEY))?( \(.*\))?$/.exec(detail.trim());
+    if (!m || /[=<>]/.test(m[3] ?? '')) continue;
+    if (m[2] && /^select [^;]* from "\w+" order by "\w+"(?: asc| desc)? limit \?$/i.test(q.sql.trim())) continue;
+    scans.push({ table: aliasTarget(q.sql, m[1]!), sql: q.sql });
   }
   return scans;
 }
@@ -122,6 +127,7 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     expectOk(await c.get(`/api/users/${supporter.id}`), 'profile');
     expectOk(await c.post(`/api/threads/${threadId}/posts`, { body: 'Writing a list of what I know calmed me down.' }), 'reply');
     expectOk(await c.get('/api/notifications'), 'notifications');
+    expectOk(await c.get('/api/me/reports'), 'my reports');
     expectOk(await c.post(`/api/mentoring/mentorships/${mentorshipId}/messages`, { body: 'Thank you for listening today.', clientId: crypto.randomUUID() }), 'message');
     expectOk(await supporter.client.get(`/api/mentoring/mentorships/${mentorshipId}/messages`), 'message history');
     expectOk(await c.post('/api/me/checkins', { mood: 3 }), 'check-in');
@@ -136,7 +142,7 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     const statements = await hotPathStatements();
     // The capture must have seen the paths it claims to check (it would otherwise pass on nothing).
     expect(statements.length).toBeGreaterThan(20);
-    for (const table of ['posts', 'threads', 'notifications', 'sessions', 'mentorship_messages']) {
+    for (const table of ['posts', 'threads', 'notifications', 'sessions', 'mentorship_messages', 'post_reports']) {
       expect(statements.some((q) => q.sql.includes(`"${table}"`)), `a hot path reads ${table}`).toBe(true);
     }
     const db = app.kindred.database.db;
@@ -144,6 +150,15 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     for (const q of statements) scans.push(...(database.name === 'postgres' ? await explainPostgres(db, q) : await explainSqlite(db, q)));
     const onLarge = scans.filter((s) => LARGE_TABLES.has(s.table));
     expect(onLarge.map((s) => `${s.table}: ${s.sql.slice(0, 300)}`)).toEqual([]);
+    if (database.name === 'sqlite') {
+      // Search's walks (ADR 022) look each candidate up by its key in the walk index, never read it whole.
+      const walks = statements.filter((q) => q.sql.includes('posts_search_walk_idx'));
+      expect(walks.length).toBeGreaterThan(0);
+      for (const q of walks) {
+        const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${q.sql}`, [...q.parameters]));
+        expect(plan.rows.map((r) => r.detail), q.sql).toContain('SEARCH p USING COVERING INDEX posts_search_walk_idx (search_key=?) LEFT-JOIN');
+      }
+    }
   });
 
   it('would notice a full scan (the check can fail)', async () => {
@@ -156,5 +171,13 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     const raw = CompiledQuery.raw(`select p.id from posts p where p.body_text = 'never written'`);
     const rawScans = database.name === 'postgres' ? await explainPostgres(db, raw) : await explainSqlite(db, raw);
     expect(rawScans.map((s) => s.table)).toContain('posts');
+    if (database.name === 'sqlite') {
+      // A whole index read in order, as search's `INDEXED BY` could force, is a full scan too.
+      const forced = CompiledQuery.raw(`select p.thread_id from posts p indexed by posts_search_walk_idx where p.state = 'hidden'`);
+      expect((await explainSqlite(db, forced)).map((s) => s.table)).toEqual(['posts']);
+      // The same index reached by its key is not.
+      const keyed = CompiledQuery.raw(`select p.thread_id from posts p indexed by posts_search_walk_idx where p.search_key = 1`);
+      expect(await explainSqlite(db, keyed)).toEqual([]);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { buildTestApp } from '../../../test/app.js';
 import { TestClient } from '../../../test/client.js';
 import { testDatabases } from '../../../test/databases.js';
 import { InProcessBus, type BusEvent } from './bus.js';
+import { NestedUnitOfWorkError } from './outbox.js';
 
 describe.each(testDatabases)('outbox on $name', (database) => {
   it('commits an event with its change and delivers it after commit; a rolled-back change emits nothing', async () => {
@@ -108,6 +109,59 @@ describe.each(testDatabases)('outbox on $name', (database) => {
     } finally {
       release();
       if (!closing) await close();
+    }
+  });
+
+  /** How a promise settled, or 'hanging' if it had not within 5 s (the test fails rather than hangs). */
+  const settled = (p: Promise<unknown>) =>
+    Promise.race([p.then((v) => ({ ok: v }), (err: unknown) => ({ err })), new Promise((resolve) => setTimeout(() => resolve('hanging'), 5_000))]);
+
+  it('refuses a unit of work started inside another at once, naming the mistake; the outer unit goes on and commits', async () => {
+    const { app, close } = await buildTestApp(database);
+    try {
+      const uow = app.kindred.uow;
+      let inner: unknown = null;
+      const outer = uow.run(async (tx) => {
+        await tx.trx.insertInto('settings').values({ key: 'nested_outer', value: '1', updated_at: tx.now.toISOString() }).execute();
+        inner = await settled(uow.run(async (tx2) => tx2.trx.insertInto('settings').values({ key: 'nested_inner', value: '1', updated_at: tx2.now.toISOString() }).execute()));
+        return 'outer';
+      });
+      expect(await settled(outer)).toEqual({ ok: 'outer' });
+      expect(inner).not.toBe('hanging');
+      const err = (inner as { err: unknown }).err;
+      expect(err).toBeInstanceOf(NestedUnitOfWorkError);
+      expect((err as Error).message).toMatch(/inside another unit of work.*use the tx you were given/);
+      const stored = await app.kindred.database.db.selectFrom('settings').select('key').where('key', 'like', 'nested_%').execute();
+      expect(stored.map((r) => r.key)).toEqual(['nested_outer']);
+      // Once a unit has returned, what it left running may start units of its own (it is not nested any more).
+      let later!: Promise<unknown>;
+      await uow.run(async () => {
+        later = new Promise((resolve) => setTimeout(resolve, 10)).then(() => uow.run(async () => 'later'));
+      });
+      expect(await settled(later)).toEqual({ ok: 'later' });
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses a unit of work started by an outbox consumer (it holds the dispatch transaction)', async () => {
+    const { app, close } = await buildTestApp(database);
+    try {
+      const { uow, dispatcher } = app.kindred;
+      const heard: unknown[] = [];
+      dispatcher.register({
+        name: 'nesting-consumer',
+        types: ['test.nesting'],
+        handle: async () => {
+          heard.push(await settled(uow.run(async () => 'inner')));
+        },
+      });
+      await uow.run((tx) => tx.emitInternal('test.nesting', {}));
+      expect(await settled(dispatcher.idle())).toEqual({ ok: undefined });
+      expect(heard).toHaveLength(1);
+      expect((heard[0] as { err: unknown }).err).toBeInstanceOf(NestedUnitOfWorkError);
+    } finally {
+      await close();
     }
   });
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { EventMap, EventType } from '../../contracts/events.js';
@@ -113,6 +114,37 @@ interface TxMark {
   committed: number;
 }
 
+/**
+ * The unit of work (or dispatch batch) whose callback runs in this async context, `open` until the
+ * callback has returned: a continuation it left behind that runs later (a timer, a promise nobody
+ * awaited) is not inside it any more. One store for the process: nesting across instances is the
+ * same mistake.
+ */
+const insideUnit = new AsyncLocalStorage<{ open: boolean }>();
+
+/** Runs a unit's (or a dispatch batch's) callback marked as such, for `UnitOfWork.run` to refuse nesting. */
+async function marked<T>(fn: () => Promise<T>): Promise<T> {
+  const scope = { open: true };
+  try {
+    return await insideUnit.run(scope, fn);
+  } finally {
+    scope.open = false;
+  }
+}
+
+/**
+ * `uow.run` called from inside another unit of work's callback (or an outbox consumer). Refused at
+ * once (ADR 017): on SQLite the inner unit would wait for the outer one's transaction to commit,
+ * which waits for the inner one, so neither ever returned; on PostgreSQL it would take a second
+ * connection and commit apart from the outer transaction. Pass the outer `tx` down instead.
+ */
+export class NestedUnitOfWorkError extends Error {
+  constructor() {
+    super('uow.run was called inside another unit of work (or an outbox consumer): use the tx you were given instead of starting a new unit.');
+    this.name = 'NestedUnitOfWorkError';
+  }
+}
+
 /** A unit of work waiting for the transaction of its group (SQLite). */
 interface QueuedWork {
   work: (tx: Tx) => Promise<unknown>;
@@ -157,6 +189,7 @@ export class UnitOfWork {
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    if (insideUnit.getStore()?.open) throw new NestedUnitOfWorkError();
     if (this.dialect === 'sqlite') {
       if (this.closed) throw new Error('The database is closing: this change was not stored.');
       return new Promise<T>((resolve, reject) => {
@@ -171,7 +204,7 @@ export class UnitOfWork {
     const emitted = new Set<string>();
     const result = await this.db.transaction().execute(async (trx) => {
       const { tx, flush } = txFor(trx, this.clock, committed, emitted);
-      const out = await work(tx);
+      const out = await marked(() => work(tx));
       await flush();
       return out;
     });
@@ -235,7 +268,7 @@ export class UnitOfWork {
           await sql`savepoint unit_of_work`.execute(trx);
           try {
             const { tx, flush } = txFor(trx, this.clock, committed, emitted);
-            const out = await item.work(tx);
+            const out = await marked(() => item.work(tx));
             await flush();
             await sql`release unit_of_work`.execute(trx);
             done.push({ item, out, committed, emitted });
@@ -508,11 +541,11 @@ export class OutboxDispatcher {
       const handle = async (part: readonly BusEvent[]) => {
         if (consumers.some((c) => c.handleBatch)) {
           for (const c of consumers) {
-            if (c.handleBatch) await c.handleBatch(part, tx);
-            else for (const event of part) await c.handle(event, tx);
+            if (c.handleBatch) await marked(() => c.handleBatch!(part, tx));
+            else for (const event of part) await marked(() => c.handle(event, tx));
           }
         } else {
-          for (const event of part) for (const c of consumers) await c.handle(event, tx);
+          for (const event of part) for (const c of consumers) await marked(() => c.handle(event, tx));
         }
       };
       const err = await isolated(trx, mark, undo, () => handle(run));

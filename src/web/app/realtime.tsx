@@ -60,6 +60,8 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
             void qc.invalidateQueries({ queryKey: ['notifications', 'list'] });
             // A sign-off decided, a request to sign off, a certificate expiring or withdrawn: the training pages follow.
             if (data.notification.kind === 'training') void qc.invalidateQueries({ queryKey: ['training'] });
+            // A report's outcome: the member's own reports page shows it at once, not after its cache ages.
+            if (data.notification.about === 'my_reports') void qc.invalidateQueries({ queryKey: ['my-reports'] });
             break;
           }
           case 'community.thread_created':

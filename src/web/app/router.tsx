@@ -18,6 +18,7 @@ const CommunityNew = lazy(() => import('./routes/community-new.js'));
 const CommunityThread = lazy(() => import('./routes/community-thread.js'));
 const CommunitySearch = lazy(() => import('./routes/community-search.js'));
 const CommunityPreferences = lazy(() => import('./routes/community-preferences.js'));
+const CommunityReports = lazy(() => import('./routes/community-reports.js'));
 const Notifications = lazy(() => import('./routes/notifications.js'));
 const Moderation = lazy(() => import('./routes/moderation.js'));
 const Support = lazy(() => import('./routes/support.js'));
@@ -71,6 +72,7 @@ export const router = createBrowserRouter([
       { path: 'community/threads/:id', Component: CommunityThread },
       { path: 'community/search', Component: CommunitySearch },
       { path: 'community/preferences', Component: CommunityPreferences },
+      { path: 'community/reports', Component: CommunityReports },
       { path: 'notifications', Component: Notifications },
       { path: 'moderation', Component: Moderation },
       { path: 'support', Component: Support },

@@ -14,6 +14,9 @@ import {
   type ReactionKind,
   type ReportView,
   type WarningMode,
+  type MyReportView,
+  type ReportOutcome,
+  REPORT_EXCERPT_CHARS,
 } from '../../../contracts/communities.js';
 import { JsonTemplate, jsonSerializer, preSerialized } from '../../platform/response-serializer.js';
 import type { PostRow, SpaceRow, ThreadRow } from './communities.repository.js';
@@ -160,6 +163,67 @@ export function presentReport(
     post,
     threadId: r.thread_id,
     threadTitle: r.thread_title,
+  };
+}
+
+/**
+ * A resolved report's outcome as stored, which is also how the outcome notification words it
+ * ("A moderator reviewed it: the post was hidden."). One table for both, so that the reporter's
+ * list can never say more than the notification did.
+ */
+export const REPORT_OUTCOME_TEXT: Record<Exclude<ReportOutcome, 'reviewed'>, string> = {
+  no_action: 'reviewed: no action needed',
+  post_hidden: 'the post was hidden',
+  post_edited: 'the post was edited',
+  author_warned: 'the author was warned',
+  author_suspended: 'the author was suspended',
+};
+const OUTCOME_BY_TEXT = new Map(Object.entries(REPORT_OUTCOME_TEXT).map(([code, text]) => [text, code as ReportOutcome]));
+
+/** The start of a post's plain text, cut at a word where it can be, with an ellipsis when cut. */
+export function excerptOf(text: string, max = REPORT_EXCERPT_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * One of the reader's own reports. No moderator, no moderator's note, no author: the reporter
+ * learns what the outcome notification tells them. The post (where, a short excerpt) only when
+ * `readable`: the service decides that with the thread page's rules.
+ */
+export function presentMyReport(
+  r: {
+    id: string;
+    reason: string;
+    note: string | null;
+    status: 'open' | 'resolved';
+    outcome: string | null;
+    resolved_at: string | null;
+    created_at: string;
+    post_id: string;
+    post_warnings: string;
+    post_text: string;
+    thread_id: string;
+    thread_title: string;
+  },
+  readable: boolean,
+  viewer: Viewer,
+): MyReportView {
+  const warnings = parseWarnings(r.post_warnings);
+  return {
+    id: r.id,
+    reason: r.reason as MyReportView['reason'],
+    note: r.note,
+    createdAt: r.created_at,
+    status: r.status,
+    outcome: r.status === 'resolved' ? (OUTCOME_BY_TEXT.get(r.outcome ?? '') ?? 'reviewed') : null,
+    decidedAt: r.status === 'resolved' ? r.resolved_at : null,
+    post: readable
+      ? { id: r.post_id, threadId: r.thread_id, threadTitle: r.thread_title, excerpt: excerptOf(r.post_text), warnings, collapsed: isCollapsed(warnings, viewer.prefs) }
+      : null,
   };
 }
 

@@ -546,6 +546,40 @@ export const communitiesRepository = {
       .limit(limit)
       .execute();
   },
+  /**
+   * A member's own reports, newest first, with what the reader's access check needs of the post
+   * and thread (no author name: the list never names one) and the start of the post's text.
+   */
+  reportsOfReporter(db: Executor, reporterId: string, o: { beforeId: string | null; limit: number; textChars: number }) {
+    let q = db
+      .selectFrom('post_reports')
+      .innerJoin('posts', 'posts.id', 'post_reports.post_id')
+      .innerJoin('threads', 'threads.id', 'posts.thread_id')
+      .select([
+        'post_reports.id',
+        'post_reports.reason',
+        'post_reports.note',
+        'post_reports.status',
+        'post_reports.outcome',
+        'post_reports.resolved_at',
+        'post_reports.created_at',
+        'posts.id as post_id',
+        'posts.state as post_state',
+        'posts.author_id as post_author_id',
+        'posts.warnings as post_warnings',
+        sql<string>`substr(${sql.ref('posts.body_text')}, 1, ${sql.lit(o.textChars)})`.as('post_text'),
+        'threads.id as thread_id',
+        'threads.title as thread_title',
+        'threads.space_id',
+        'threads.state as thread_state',
+        'threads.author_id as thread_author_id',
+      ])
+      .where('post_reports.reporter_id', '=', reporterId)
+      .orderBy('post_reports.id', 'desc')
+      .limit(o.limit);
+    if (o.beforeId) q = q.where('post_reports.id', '<', o.beforeId);
+    return q.execute();
+  },
   async resolveReport(db: Executor, id: string, outcome: string, by: string, at: string): Promise<boolean> {
     const res = await db
       .updateTable('post_reports')
@@ -715,19 +749,25 @@ async function sqliteNewest(db: Executor, match: string, postWhere: Filter, thre
     return new Map(res.rows.map((m) => [Number(m.rowid), m]));
   };
   const [titleMarks, postMarks] = [await marks('posts_title_fts', titled), await marks('posts_fts', posts)];
-  // The hits' posts, all at once: the walks read only what decides visibility (ADR 022).
+  // The hits' posts, all at once: the walks read only what decides visibility (ADR 022). Other
+  // requests run between these statements, so the read checks again what the walk checked: a
+  // post hidden since is left out, and so is one deleted, whose key the next post written takes
+  // (keys are max + 1, migration 0013), maybe in another thread or a space the reader cannot see.
   const picked = [...titled, ...posts];
-  const fields = new Map<number, SqlitePostFields>();
+  const fields = new Map<number, SqlitePostFields & { thread_id: string }>();
   if (picked.length > 0) {
-    const res = await sql<SqlitePostFields & { key: number }>`
-      select search_key as key, id as post_id, warnings as post_warnings, substr(body_text, 1, 400) as body_lead
-      from posts where search_key in (${sql.join(picked.map((h) => sql`${h.key}`))})`.execute(db);
+    const res = await sql<SqlitePostFields & { key: number; thread_id: string }>`
+      select p.search_key as key, p.thread_id as thread_id, p.id as post_id, p.warnings as post_warnings, substr(p.body_text, 1, 400) as body_lead
+      from posts p
+      where p.search_key in (${sql.join(picked.map((h) => sql`${h.key}`))}) and ${postWhere}
+        and exists (select 1 from threads t where t.id = p.thread_id and ${threadWhere})`.execute(db);
     for (const r of res.rows) fields.set(Number(r.key), r);
   }
   const row = (h: SqliteHit, m: { title_marked: string; snippet_marked: string | null } | undefined): SearchRow[] => {
     const f = fields.get(h.key);
-    // A hit deleted since its walk is left out, as the next search would leave it out.
-    if (!f) return [];
+    // A hit hidden or deleted since its walk, or whose key another thread's post now has, is left
+    // out, as the next search would leave it out.
+    if (!f || f.thread_id !== h.thread_id) return [];
     return [{
       post_id: f.post_id,
       thread_id: h.thread_id,
@@ -764,9 +804,10 @@ export const SEARCH_SCAN_ROWS = SEARCH_SCAN_STOPS[SEARCH_SCAN_STOPS.length - 1];
  * each batch starting below the last key read (FTS5 seeks there: nothing is read twice), with the
  * visibility rules checked in the same statement, on the post's walk index (migration 0020) and its
  * thread; every thread a candidate belongs to counts as met, once. The hits' own fields (id,
- * warnings, the start of the text) are read by the caller, for the hits only. ADR 022: the batches
- * used to grow eightfold from an offset, so a narrow filter read up to eight times the rows it
- * needed, each one a whole post row, and every batch walked the index again from its start.
+ * warnings, the start of the text) are read by the caller, for the hits only, with the same
+ * checks. ADR 022: the batches used to grow eightfold from an offset, so a narrow filter read up to
+ * eight times the rows it needed, each one a whole post row, and every batch walked the index
+ * again from its start.
  */
 async function sqliteNewestVisible(
   db: Executor, table: 'posts_title_fts' | 'posts_fts', match: string, postWhere: Filter, threadWhere: Filter, need: number, seen: Set<string>,

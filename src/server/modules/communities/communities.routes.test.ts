@@ -1,12 +1,14 @@
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin } from 'kysely';
 import { screen } from '../../../safety/index.js';
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../../../../test/app.js';
+import { buildTestApp, useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
 import type { KindredApp } from '../../app.js';
+import { openDatabase } from '../../platform/db.js';
+import { communitiesRepository } from './communities.repository.js';
 
 const PASSIVE = 'Lately I wish I could just go to sleep and not wake up.';
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
@@ -624,6 +626,71 @@ describe.each(testDatabases)('community on $name', (database) => {
       }
       expect(await search(reader, 'bladderwrack')).toEqual([]);
     });
+    // SQLite reads a hit's post in a statement after the walk that found it, and other requests
+    // run in between. The walk's result passes through a Kysely plugin, which changes the posts
+    // through a second connection to the same database file before the search reads on: a hit
+    // hidden, then a hit deleted and its key taken by a post in another thread, must not show.
+    it.runIf(database.name === 'sqlite')('re-checks a hit when reading its post: hidden, or its key reused by another thread since the walk', async () => {
+      const made = await database.create({ persistent: true });
+      const built = await buildTestApp({ ...database, create: async () => made });
+      const other = openDatabase(made.url);
+      try {
+        const app = built.app;
+        const a = await buildUser(app);
+        const [space, elsewhere] = [await spaceId(app, 'students'), await spaceId(app, 'anxiety')];
+        const db = app.kindred.database.db;
+        let change: (() => Promise<void>) | null = null;
+        const walkThenChange: KyselyPlugin = {
+          transformQuery: ({ node }) => node,
+          async transformResult({ result }) {
+            // A walk's rows say whether each candidate is visible; the first non-empty one fires.
+            const first = result.rows[0] as Record<string, unknown> | undefined;
+            if (change && first && 'visible' in first) {
+              const run = change;
+              change = null;
+              await run();
+            }
+            return result;
+          },
+        };
+        const search = async (word: string, plugged: boolean) =>
+          (await communitiesRepository.search(plugged ? db.withPlugin(walkThenChange) : db, 'sqlite', {
+            terms: [word], match: 'all', order: 'newest', spaceIds: [space], hiddenWarnings: [], limit: 10,
+          })).rows.map((r) => ({ post: r.post_id, thread: r.thread_id }));
+
+        // Hidden between the walk and the read.
+        const shore = await newThread(a, space, { title: 'Shore walk', body: 'Down to the water.' });
+        const kelp = await replyTo(a, shore.thread.id, { body: 'Kelp piled up by the steps.' });
+        expect(await search('kelp', false)).toEqual([{ post: kelp.post.id, thread: shore.thread.id }]);
+        change = async () => {
+          await other.db.updateTable('posts').set({ state: 'hidden' }).where('id', '=', kelp.post.id).execute();
+        };
+        expect(await search('kelp', true)).toEqual([]);
+        expect(change).toBeNull();
+
+        // Deleted between the walk and the read, its key (the newest, max + 1) taken at once by a
+        // post in a thread of a space the search does not cover.
+        const away = await newThread(a, elsewhere, { title: 'Elsewhere', body: 'Somewhere else.' });
+        const harbour = await newThread(a, space, { title: 'Harbour', body: 'Boats in.' });
+        const eelgrass = await replyTo(a, harbour.thread.id, { body: 'Eelgrass under the pontoon.' });
+        expect(await search('eelgrass', false)).toEqual([{ post: eelgrass.post.id, thread: harbour.thread.id }]);
+        const replacement = `${eelgrass.post.id}-x`;
+        change = async () => {
+          const row = await other.db.selectFrom('posts').selectAll().where('id', '=', eelgrass.post.id).executeTakeFirstOrThrow();
+          const { search_key: key, ...copy } = row as Record<string, unknown>;
+          await other.db.deleteFrom('posts').where('id', '=', eelgrass.post.id).execute();
+          await other.db.insertInto('posts').values({ ...copy, id: replacement, thread_id: away.thread.id, body_text: 'Not for this reader.' } as never).execute();
+          const taken = await sql<{ search_key: number }>`select search_key from posts where id = ${replacement}`.execute(other.db);
+          expect(taken.rows[0]?.search_key).toBe(key);
+        };
+        expect(await search('eelgrass', true)).toEqual([]);
+        expect(change).toBeNull();
+      } finally {
+        await other.close();
+        await built.close();
+      }
+    });
+
   });
 
   describe('live updates', () => {

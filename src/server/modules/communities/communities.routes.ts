@@ -8,6 +8,8 @@ import {
   ModerationNoteBody,
   ModerationQueueView,
   ModeratorEditBody,
+  MyReportPage,
+  MyReportsQuery,
   NewPostBody,
   NewThreadBody,
   PostEditView,
@@ -172,6 +174,10 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
     // ── reports and moderation ────────────────────────────────────────────────
     app.post('/api/posts/:id/reports', { schema: { tags, params: IdParam, body: ReportBody, response: { 201: z.object({ id: z.string() }), ...errors } } }, async (req, reply) => {
       return reply.code(201).send({ id: await communities.report(requireActor(req), req.params.id, req.body) });
+    });
+
+    app.get('/api/me/reports', { schema: { tags, querystring: MyReportsQuery, response: { 200: MyReportPage, ...errors } } }, async (req) => {
+      return communities.myReports(requireActor(req), req.query);
     });
 
     app.get('/api/moderation/queue', { schema: { tags: modTags, querystring: ReportsQuery, response: { 200: ModerationQueueView, ...errors } } }, async (req) => {

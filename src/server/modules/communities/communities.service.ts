@@ -3,6 +3,7 @@ import type {
   CommunitySettingsBody,
   ContentWarning,
   EditPostBody,
+  MyReportsQuery,
   NewPostBody,
   NewThreadBody,
   ProgramMemberBody,
@@ -14,7 +15,7 @@ import type {
   ThreadListQuery,
   WarningMode,
 } from '../../../contracts/communities.js';
-import { CONTENT_WARNINGS } from '../../../contracts/communities.js';
+import { CONTENT_WARNINGS, REPORT_EXCERPT_CHARS } from '../../../contracts/communities.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import type { Screening } from '../../../safety/types.js';
 import { hasRole, type Actor } from '../../platform/actor.js';
@@ -29,7 +30,7 @@ import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
-import { parseWarnings, postTemplate, presentPost, presentThread, ROOM_VIEWER, threadTemplate, writePost, writeThread, type Viewer } from './communities.presenter.js';
+import { parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, ROOM_VIEWER, threadTemplate, writePost, writeThread, type Viewer } from './communities.presenter.js';
 import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
@@ -944,6 +945,30 @@ export class CommunitiesService {
     });
   }
 
+  /**
+   * The reader's own reports, newest first, and where each stands. The reported post (where it is,
+   * the start of its text) only while the reader may still read it as the thread page would show
+   * it: a space made program-only, a thread or post hidden, removed or deleted since, and the list
+   * says no more than the report itself. (The community has no blocks of its own; mentoring's do
+   * not change what the thread page shows, so they do not change this either.)
+   */
+  async myReports(actor: Actor, q: z.infer<typeof MyReportsQuery>) {
+    const db = this.deps.db;
+    const rows = await repo.reportsOfReporter(db, actor.userId, { beforeId: q.cursor ?? null, limit: q.limit, textChars: REPORT_EXCERPT_CHARS + 1 });
+    if (rows.length === 0) return { reports: [], nextCursor: null };
+    const [{ byId }, programs, viewer] = await Promise.all([this.allSpaces(db), repo.programIdsOf(db, actor.userId), this.viewer(db, actor)]);
+    const reports = rows.map((r) => {
+      const space = byId.get(r.space_id);
+      const threadReadable =
+        !!space &&
+        communitiesPolicy.can(actor, 'thread.read', { space: { visibility: space.visibility, programId: space.program_id }, actorPrograms: programs, authorId: r.thread_author_id, state: r.thread_state });
+      // As presentPost shows a body: visible, or held/hidden to its author and moderators; never removed or deleted.
+      const bodyShown = r.post_state === 'visible' || ((r.post_author_id === actor.userId || viewer.moderator) && r.post_state !== 'removed' && r.post_state !== 'deleted');
+      return presentMyReport(r, threadReadable && bodyShown, viewer);
+    });
+    return { reports, nextCursor: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+  }
+
   private requireModerator(actor: Actor, action: CommunityAction = 'queue.work'): void {
     if (!communitiesPolicy.can(actor, action)) throw forbidden('Only supervisors and admins moderate the community.');
   }
@@ -1059,29 +1084,29 @@ export class CommunitiesService {
       let outcome: string;
       switch (input.action) {
         case 'dismiss':
-          outcome = 'reviewed: no action needed';
+          outcome = REPORT_OUTCOME_TEXT.no_action;
           break;
         case 'hide':
           if (post.state === 'visible' || post.state === 'pending') {
             await this.setPostState(tx, post, 'hidden');
             await this.notifyAuthor(tx, post, `A moderator hid one of your posts. Note from the moderator: ${input.note}`);
           }
-          outcome = 'the post was hidden';
+          outcome = REPORT_OUTCOME_TEXT.post_hidden;
           break;
         case 'edit': {
           const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text: input.body, surface: post.is_opening ? 'post' : 'reply', region: actor.region });
           await this.rewrite(tx, post, { editorId: actor.userId, editorRole: 'moderator', body: input.body, title: null, warnings: this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening), state: post.state, note: input.note });
           await this.notifyAuthor(tx, post, `A moderator edited one of your posts. Note from the moderator: ${input.note}`);
-          outcome = 'the post was edited';
+          outcome = REPORT_OUTCOME_TEXT.post_edited;
           break;
         }
         case 'warn':
           await this.notifyAuthor(tx, post, `A message from the moderators about one of your posts: ${input.note}`);
-          outcome = 'the author was warned';
+          outcome = REPORT_OUTCOME_TEXT.author_warned;
           break;
         case 'suspend':
           if (post.author_id) await this.suspend(tx, actor, post.author_id, input.days, input.note, post);
-          outcome = 'the author was suspended';
+          outcome = REPORT_OUTCOME_TEXT.author_suspended;
           break;
       }
       const open = (await repo.listReports(tx.trx, 'open', 1000)).filter((r) => r.post_id === post.id).map((r) => r.id);
@@ -1249,6 +1274,7 @@ export class CommunitiesService {
           actorId: null,
           actorAnonymous: false,
           message: `Thank you for your report. A moderator reviewed it: ${r.outcome}.`,
+          about: 'my_reports',
         });
       }
     } else if (event.type === INTERNAL.authorNotified) {

@@ -6,7 +6,7 @@ import type { NotificationRow } from './notifications.repository.js';
  * `actor_anonymous` 1), so nothing here can name them.
  */
 export function presentNotification(n: NotificationRow): NotificationView {
-  const data = JSON.parse(n.data) as { reaction?: ReactionKind; message?: string };
+  const data = JSON.parse(n.data) as { reaction?: ReactionKind; message?: string; about?: 'my_reports' };
   const actor = n.actor_anonymous === 1 || !n.actor_id || !n.actor_handle ? null : { id: n.actor_id, handle: n.actor_handle };
   return {
     id: n.id,
@@ -18,6 +18,7 @@ export function presentNotification(n: NotificationRow): NotificationView {
     actorLabel: n.actor_anonymous === 1 ? 'Anonymous member' : actor ? actor.handle : n.kind === 'moderation' ? 'Moderators' : 'former member',
     reaction: data.reaction ?? null,
     message: data.message ?? null,
+    about: data.about ?? null,
     newReplies: n.kind === 'followed' ? followedCount(n.new_replies) : null,
     read: n.read_at !== null,
     createdAt: n.created_at,

@@ -17,6 +17,8 @@ export interface NotifyInput {
   actorAnonymous: boolean;
   reaction?: ReactionKind;
   message?: string;
+  /** A page the notice has more about (the client links to it). */
+  about?: 'my_reports';
 }
 
 /**
@@ -78,7 +80,7 @@ export class NotificationsService {
       post_id: input.postId,
       actor_id: input.actorAnonymous ? null : input.actorId,
       actor_anonymous: input.actorAnonymous ? 1 : 0,
-      data: JSON.stringify({ ...(input.reaction ? { reaction: input.reaction } : {}), ...(input.message ? { message: input.message } : {}) }),
+      data: JSON.stringify({ ...(input.reaction ? { reaction: input.reaction } : {}), ...(input.message ? { message: input.message } : {}), ...(input.about ? { about: input.about } : {}) }),
       read_at: null,
       created_at: at,
     }));

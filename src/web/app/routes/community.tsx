@@ -42,6 +42,7 @@ export default function CommunityPage() {
               {t('community.searchLink')}
             </Link>
             <Link to="/community/preferences">{t('community.preferences')}</Link>
+            <Link to="/community/reports">{t('community.myReportsLink')}</Link>
           </div>
           <div className="community">
             <ThreadBrowser headingId="threads-title" />

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import type {
   ContentWarning,
+  MyReportView,
   PostView,
   ReactionKind,
   SpaceView,
@@ -13,7 +14,7 @@ import { firstReadUrls } from '../../../contracts/first-reads.js';
 import { api } from '../../lib/api.js';
 import '../../locales/load-community.js';
 
-export type { ContentWarning, PostView, ReactionKind, SpaceView, ThreadKind, ThreadView, WarningMode };
+export type { ContentWarning, MyReportView, PostView, ReactionKind, SpaceView, ThreadKind, ThreadView, WarningMode };
 
 // The contracts' lists, repeated as plain data: importing them would bring zod into this chunk.
 export const THREAD_KINDS: readonly ThreadKind[] = ['story', 'question', 'what_helped'];
@@ -191,9 +192,21 @@ export function useFollow(threadId: string) {
 }
 
 export function useReport() {
+  const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ postId, reason, note }: { postId: string; reason: ReportReason; note?: string }) =>
       api<{ id: string }>(`/api/posts/${enc(postId)}/reports`, { method: 'POST', body: note ? { reason, note } : { reason } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['my-reports'] }),
+  });
+}
+
+/** The reader's own reports, newest first, and where each stands. */
+export function useMyReports() {
+  return useInfiniteQuery({
+    queryKey: ['my-reports'],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => api<{ reports: MyReportView[]; nextCursor: string | null }>(`/api/me/reports?limit=20${pageParam ? `&cursor=${enc(pageParam)}` : ''}`),
+    getNextPageParam: (last) => last.nextCursor,
   });
 }
 

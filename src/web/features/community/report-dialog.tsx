@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Dialog } from '../../components/dialog.js';
 import { ErrorNotice, fieldError, SuccessNotice } from '../../components/status.js';
 import { LIMITS, REPORT_REASONS, useReport, type PostView, type ReportReason } from './api.js';
@@ -29,7 +30,16 @@ function ReportForm({ post }: { post: PostView }) {
     }
     report.mutate({ postId: post.id, reason, ...(note.trim() ? { note: note.trim() } : {}) });
   };
-  if (report.isSuccess) return <SuccessNotice>{t('community.report.sent')}</SuccessNotice>;
+  if (report.isSuccess) {
+    return (
+      <>
+        <SuccessNotice>{t('community.report.sent')}</SuccessNotice>
+        <p>
+          <Link to="/community/reports">{t('community.report.seeReports')}</Link>
+        </p>
+      </>
+    );
+  }
   return (
     <form onSubmit={submit} noValidate>
       <p>{t('community.report.intro')}</p>

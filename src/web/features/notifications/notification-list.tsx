@@ -66,6 +66,16 @@ export function NotificationList() {
                   <span className="visually-hidden">: {n.threadTitle}</span>
                 </Link>
               ) : null}
+              {n.about === 'my_reports' ? (
+                <Link
+                  to="/community/reports"
+                  onClick={() => {
+                    if (!n.read) markRead.mutate([n.id]);
+                  }}
+                >
+                  {t('notifications.seeReports')}
+                </Link>
+              ) : null}
               {!n.read ? (
                 <button
                   type="button"
