@@ -21,6 +21,7 @@ import * as m0019 from './0019_notification_read_replies.js';
 import * as m0020 from './0020_search_walk_index.js';
 import * as m0021 from './0021_thread_version_once_per_reply.js';
 import * as m0022 from './0022_reports_by_reporter.js';
+import * as m0023 from './0023_outbox_attempts.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -57,4 +58,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0020_search_walk_index': m0020,
   '0021_thread_version_once_per_reply': m0021,
   '0022_reports_by_reporter': m0022,
+  '0023_outbox_attempts': m0023,
 };

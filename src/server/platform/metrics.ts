@@ -91,11 +91,18 @@ export async function renderMetrics(deps: MetricsDeps): Promise<string> {
 
   const outbox = await deps.db
     .selectFrom('outbox')
-    .select([sql<number>`count(*)`.as('n'), sql<string | null>`min(created_at)`.as('oldest')])
+    .select([
+      sql<number>`count(*) - count(dead_at)`.as('n'),
+      sql<string | null>`min(case when dead_at is null then created_at end)`.as('oldest'),
+      sql<number>`count(case when dead_at is null and attempts > 0 then 1 end)`.as('failing'),
+      sql<number>`count(dead_at)`.as('dead'),
+    ])
     .executeTakeFirstOrThrow();
   const oldestAge = outbox.oldest ? Math.max(0, (now - Date.parse(outbox.oldest)) / 1000) : 0;
-  gauge(out, 'kindred_outbox_pending_events', 'Committed events not yet delivered (all instances share the outbox).', [['', Number(outbox.n)]]);
-  gauge(out, 'kindred_outbox_oldest_pending_age_seconds', 'Age of the oldest undelivered event; 0 when the outbox is empty.', [['', oldestAge]]);
+  gauge(out, 'kindred_outbox_pending_events', 'Committed events not yet delivered, set-aside ones excepted (all instances share the outbox).', [['', Number(outbox.n)]]);
+  gauge(out, 'kindred_outbox_oldest_pending_age_seconds', 'Age of the oldest undelivered event, set-aside ones excepted; 0 when there is none.', [['', oldestAge]]);
+  gauge(out, 'kindred_outbox_failing_events', 'Undelivered events a consumer has failed on at least once, waiting to be retried (ADR 024).', [['', Number(outbox.failing)]]);
+  gauge(out, 'kindred_outbox_dead_events', 'Events set aside after repeated consumer failures: never retried until an operator acts (README "Restarts and monitoring").', [['', Number(outbox.dead)]]);
 
   const alerts = await deps.db.selectFrom('safety_alerts').select(['created_at', 'due_at']).where('status', '=', 'open').execute();
   const byAge = new Map(ALERT_AGE_BUCKETS.map((b) => [b.label, 0]));

@@ -63,7 +63,12 @@ const INSERT_ROWS = 200;
  * memory and written together (one multi-row insert for the few events a request emits, instead
  * of one statement each). Their ids are taken at emit time, so their order is the emit order.
  */
-function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = [], emitted = new Set<string>()): { tx: Tx; flush(): Promise<number> } {
+function txFor(
+  trx: Trx,
+  clock: Clock,
+  committed: (() => void)[] = [],
+  emitted = new Set<string>(),
+): { tx: Tx; flush(): Promise<number>; mark(): TxMark; undo(mark: TxMark): void } {
   const now = clock.now();
   const pending: PendingRow[] = [];
   const add = (type: string, payload: StoredPayload) => {
@@ -94,7 +99,19 @@ function txFor(trx: Trx, clock: Clock, committed: (() => void)[] = [], emitted =
     }
     return written;
   };
-  return { tx, flush };
+  // A savepoint rolled back must take back what its work emitted and its commit hooks too.
+  const mark = (): TxMark => ({ pending: pending.length, committed: committed.length });
+  const undo = (m: TxMark) => {
+    pending.length = m.pending;
+    committed.length = m.committed;
+  };
+  return { tx, flush, mark, undo };
+}
+
+/** How far a transaction's in-memory events and commit hooks had got (to undo a savepoint's share). */
+interface TxMark {
+  pending: number;
+  committed: number;
 }
 
 /**
@@ -285,6 +302,9 @@ const OUTBOX_BATCH_ROWS = 200;
 const OUTBOX_BATCH_CONSUMED = 10;
 /** Least time between the end of one drain and the start of the next (a few replies' worth under load). */
 const DISPATCH_SPACING_MS = 5;
+/** Failures after which an event is set aside (ADR 024), and the wait before the first retry (x4 each time). */
+const MAX_ATTEMPTS = 5;
+const RETRY_BASE_MS = 5_000;
 
 export interface DispatcherOptions {
   db: Db;
@@ -295,6 +315,19 @@ export interface DispatcherOptions {
   /** Tests turn this off to simulate a crash between commit and dispatch. */
   enabled: boolean;
   pollMs?: number;
+  /** Failures of an event's consumers before it is set aside (default 5). */
+  maxAttempts?: number;
+  /** Wait before the first retry of a failed event; each later one waits four times longer (default 5 s). */
+  retryBaseMs?: number;
+}
+
+/** An event taken from the outbox that a consumer failed on, to record after the batch (ADR 024). */
+interface FailedRow {
+  id: string;
+  type: string;
+  attempts: number;
+  dead: boolean;
+  err: unknown;
 }
 
 /**
@@ -391,17 +424,30 @@ export class OutboxDispatcher {
    */
   private async drainBatch(): Promise<boolean> {
     const { db, dialect, clock } = this.opts;
+    const maxAttempts = this.opts.maxAttempts ?? MAX_ATTEMPTS;
+    const retryBaseMs = this.opts.retryBaseMs ?? RETRY_BASE_MS;
     const published: BusEvent[] = [];
     const committed: (() => void)[] = [];
+    const failedRows: FailedRow[] = [];
     let more = false;
     await db.transaction().execute(async (trx) => {
-      let q = trx.selectFrom('outbox').select(['id', 'type', 'payload', 'created_at']).orderBy('id').limit(OUTBOX_BATCH_ROWS);
+      const now = clock.now();
+      const nowIso = now.toISOString();
+      // Set-aside events, and failed ones still waiting out their backoff, are not taken (ADR 024).
+      let q = trx
+        .selectFrom('outbox')
+        .select(['id', 'type', 'payload', 'created_at', 'attempts'])
+        .where('dead_at', 'is', null)
+        .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', nowIso)]))
+        .orderBy('id')
+        .limit(OUTBOX_BATCH_ROWS);
       // Several instances on one PostgreSQL: each takes rows no one else holds.
       if (dialect === 'postgres') q = q.forUpdate().skipLocked();
       const rows = await q.execute();
       if (rows.length === 0) return;
-      const { tx, flush } = txFor(trx, clock, committed);
-      const takenIds: string[] = [];
+      const { tx, flush, mark, undo } = txFor(trx, clock, committed);
+      /** The rows taken, each with its events (several for a fan-out). */
+      const taken: { id: string; type: string; attempts: number; payload: StoredPayload; events: BusEvent[] }[] = [];
       /** The events taken that have consumers, in commit order. */
       const consumedEvents: BusEvent[] = [];
       let consumed = 0;
@@ -419,16 +465,48 @@ export class OutboxDispatcher {
           consumed += 1;
           consumedEvents.push(...events);
         }
-        takenIds.push(row.id);
-        published.push(...events);
+        taken.push({ id: row.id, type: row.type, attempts: Number(row.attempts), payload, events });
         if (i === urgentAt) break;
       }
-      await this.consume(consumedEvents, tx);
+      const failed = await this.consume(consumedEvents, tx, trx, mark, undo);
       const emitted = await flush();
+      const deliveredIds: string[] = [];
+      for (const row of taken) {
+        const left = row.events.filter((e) => failed.has(e.id));
+        published.push(...(left.length === 0 ? row.events : row.events.filter((e) => !failed.has(e.id))));
+        if (left.length === 0) {
+          deliveredIds.push(row.id);
+          continue;
+        }
+        // The row stays, holding only what is still to deliver: a fan-out's delivered events are not delivered twice.
+        const attempts = row.attempts + 1;
+        const dead = attempts >= maxAttempts;
+        const retryAt = new Date(now.getTime() + retryBaseMs * 4 ** (attempts - 1)).toISOString();
+        await trx
+          .updateTable('outbox')
+          .set({
+            attempts,
+            failed_at: nowIso,
+            retry_at: dead ? null : retryAt,
+            dead_at: dead ? nowIso : null,
+            ...(row.payload.fanOut && left.length < row.events.length
+              ? { payload: JSON.stringify({ ...row.payload, fanOut: row.payload.fanOut.filter((e) => failed.has(e.id)) }) }
+              : {}),
+          })
+          .where('id', '=', row.id)
+          .execute();
+        failedRows.push({ id: row.id, type: row.type, attempts, dead, err: failed.get(left[0]!.id) });
+      }
       // The outbox is a queue, not a log: a delivered event leaves nothing behind (erasure relies on it).
-      await trx.deleteFrom('outbox').where('id', 'in', takenIds).execute();
-      more = rows.length === OUTBOX_BATCH_ROWS || takenIds.length < rows.length || emitted > 0;
+      if (deliveredIds.length > 0) await trx.deleteFrom('outbox').where('id', 'in', deliveredIds).execute();
+      more = rows.length === OUTBOX_BATCH_ROWS || taken.length < rows.length || emitted > 0;
     });
+    for (const f of failedRows) {
+      // The event's type and id only: its payload, and an error's message, may hold what someone wrote.
+      const fields = { eventType: f.type, eventId: f.id, attempts: f.attempts, err: errorKind(f.err) };
+      if (f.dead) this.opts.log.error(fields, 'outbox event set aside after repeated consumer failures; see README "Restarts and monitoring"');
+      else this.opts.log.error(fields, 'outbox event failed in a consumer; the events behind it go on, it will be retried');
+    }
     for (const fn of committed) fn();
     for (const event of published) await this.opts.bus.publish(event);
     return more;
@@ -441,25 +519,75 @@ export class OutboxDispatcher {
    * one at once, the others event by event): the community's notifications and supervision's
    * empathy rating of new posts, neither reading what the other writes. Types no consumer batches
    * are handled as before, event by event, each event's consumers in turn.
+   *
+   * Each run works in a savepoint (ADR 024): if a consumer throws, the run's writes (and what it
+   * emitted) are undone and its events are tried again one by one, each in a savepoint of its own,
+   * so the good ones commit and only the failing ones are left. Returns the failed events' ids.
    */
-  private async consume(events: readonly BusEvent[], tx: Tx): Promise<void> {
+  private async consume(
+    events: readonly BusEvent[],
+    tx: Tx,
+    trx: Trx,
+    mark: () => TxMark,
+    undo: (m: TxMark) => void,
+  ): Promise<Map<string, unknown>> {
+    const failed = new Map<string, unknown>();
     for (let start = 0; start < events.length; ) {
       const type = events[start]!.type;
       let end = start + 1;
       while (end < events.length && events[end]!.type === type) end += 1;
       const run = events.slice(start, end);
       const consumers = this.consumers.filter((c) => c.types.includes(type));
-      if (consumers.some((c) => c.handleBatch)) {
-        for (const c of consumers) {
-          if (c.handleBatch) await marked(() => c.handleBatch!(run, tx));
-          else for (const event of run) await marked(() => c.handle(event, tx));
+      const handle = async (part: readonly BusEvent[]) => {
+        if (consumers.some((c) => c.handleBatch)) {
+          for (const c of consumers) {
+            if (c.handleBatch) await marked(() => c.handleBatch!(part, tx));
+            else for (const event of part) await marked(() => c.handle(event, tx));
+          }
+        } else {
+          for (const event of part) for (const c of consumers) await marked(() => c.handle(event, tx));
         }
-      } else {
-        for (const event of run) for (const c of consumers) await marked(() => c.handle(event, tx));
+      };
+      const err = await isolated(trx, mark, undo, () => handle(run));
+      if (err !== undefined) {
+        if (run.length === 1) failed.set(run[0]!.id, err);
+        else
+          for (const event of run) {
+            const one = await isolated(trx, mark, undo, () => handle([event]));
+            if (one !== undefined) failed.set(event.id, one);
+          }
       }
       start = end;
     }
+    return failed;
   }
+}
+
+/**
+ * Runs `fn` in a savepoint: on a throw, undoes its writes and what it emitted, and returns the
+ * error instead (undefined when it succeeded). Should the savepoint itself fail, that throws: the
+ * whole dispatch transaction rolls back, as before.
+ */
+async function isolated(trx: Trx, mark: () => TxMark, undo: (m: TxMark) => void, fn: () => Promise<void>): Promise<unknown> {
+  const at = mark();
+  await sql`savepoint outbox_run`.execute(trx);
+  try {
+    await fn();
+  } catch (err) {
+    await sql`rollback to outbox_run`.execute(trx);
+    await sql`release outbox_run`.execute(trx);
+    undo(at);
+    return err ?? new Error('a consumer failed');
+  }
+  await sql`release outbox_run`.execute(trx);
+  return undefined;
+}
+
+/** What kind of error a consumer threw, without its message (which may quote the event): name and SQL state. */
+function errorKind(err: unknown): { name: string; code?: string } {
+  const name = err instanceof Error ? err.name : 'Unknown';
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(code) ? { name, code } : { name };
 }
 
 /** Never log an error's payload (it may contain user text): name and message only. */

@@ -79,6 +79,12 @@ export interface OutboxTable {
   payload: string;
   created_at: string;
   attempts: Generated<number>;
+  /** When a consumer last failed on it (migration 0023). */
+  failed_at: string | null;
+  /** Not taken again before this time (backoff after a failure). */
+  retry_at: string | null;
+  /** Set aside after too many failures: never taken again until an operator clears it (ADR 024). */
+  dead_at: string | null;
 }
 
 export interface CrisisLinesTable {
