@@ -21,6 +21,7 @@ import {
 import { JsonTemplate, jsonSerializer, preSerialized } from '../../platform/response-serializer.js';
 import type { PostRow, SpaceRow, ThreadRow } from './communities.repository.js';
 import { MARK_END, MARK_START } from './communities.repository.js';
+import { excerptOf } from '../../platform/excerpt.js';
 
 /**
  * The privacy boundary of the community. An anonymous author is `user: null`, "Anonymous member"
@@ -178,16 +179,10 @@ export const REPORT_OUTCOME_TEXT: Record<Exclude<ReportOutcome, 'reviewed'>, str
   author_warned: 'the author was warned',
   author_suspended: 'the author was suspended',
 };
-const OUTCOME_BY_TEXT = new Map(Object.entries(REPORT_OUTCOME_TEXT).map(([code, text]) => [text, code as ReportOutcome]));
+/** How much of a reported post's text is read for its excerpt: collapsing whitespace can shrink it a lot. */
+export const REPORT_TEXT_READ = REPORT_EXCERPT_CHARS * 4;
 
-/** The start of a post's plain text, cut at a word where it can be, with an ellipsis when cut. */
-export function excerptOf(text: string, max = REPORT_EXCERPT_CHARS): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
+const OUTCOME_BY_TEXT = new Map(Object.entries(REPORT_OUTCOME_TEXT).map(([code, text]) => [text, code as ReportOutcome]));
 
 /**
  * One of the reader's own reports. No moderator, no moderator's note, no author: the reporter
@@ -222,7 +217,7 @@ export function presentMyReport(
     outcome: r.status === 'resolved' ? (OUTCOME_BY_TEXT.get(r.outcome ?? '') ?? 'reviewed') : null,
     decidedAt: r.status === 'resolved' ? r.resolved_at : null,
     post: readable
-      ? { id: r.post_id, threadId: r.thread_id, threadTitle: r.thread_title, excerpt: excerptOf(r.post_text), warnings, collapsed: isCollapsed(warnings, viewer.prefs) }
+      ? { id: r.post_id, threadId: r.thread_id, threadTitle: r.thread_title, excerpt: excerptOf(r.post_text, REPORT_EXCERPT_CHARS, Array.from(r.post_text).length >= REPORT_TEXT_READ), warnings, collapsed: isCollapsed(warnings, viewer.prefs) }
       : null,
   };
 }

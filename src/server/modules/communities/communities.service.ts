@@ -15,7 +15,7 @@ import type {
   ThreadListQuery,
   WarningMode,
 } from '../../../contracts/communities.js';
-import { CONTENT_WARNINGS, REPORT_EXCERPT_CHARS } from '../../../contracts/communities.js';
+import { CONTENT_WARNINGS } from '../../../contracts/communities.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import type { Screening } from '../../../safety/types.js';
 import { hasRole, type Actor } from '../../platform/actor.js';
@@ -30,7 +30,7 @@ import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
-import { parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, ROOM_VIEWER, threadTemplate, writePost, writeThread, type Viewer } from './communities.presenter.js';
+import { parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, threadTemplate, writePost, writeThread, type Viewer } from './communities.presenter.js';
 import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
@@ -954,7 +954,7 @@ export class CommunitiesService {
    */
   async myReports(actor: Actor, q: z.infer<typeof MyReportsQuery>) {
     const db = this.deps.db;
-    const rows = await repo.reportsOfReporter(db, actor.userId, { beforeId: q.cursor ?? null, limit: q.limit, textChars: REPORT_EXCERPT_CHARS + 1 });
+    const rows = await repo.reportsOfReporter(db, actor.userId, { beforeId: q.cursor ?? null, limit: q.limit, textChars: REPORT_TEXT_READ });
     if (rows.length === 0) return { reports: [], nextCursor: null };
     const [{ byId }, programs, viewer] = await Promise.all([this.allSpaces(db), repo.programIdsOf(db, actor.userId), this.viewer(db, actor)]);
     const reports = rows.map((r) => {

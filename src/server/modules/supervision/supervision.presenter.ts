@@ -90,8 +90,3 @@ export function presentCoaching(
   };
 }
 
-/** The start of a reply, for a coaching note's reference. */
-export function excerptOf(text: string, max = 200): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
-}

@@ -44,8 +44,12 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { SafetyService, TextScreener } from '../safety/safety.service.js';
 import { trendStart, weeklyEmpathy } from './empathy-trend.js';
 import { supervisionPolicy } from './supervision.policy.js';
-import { excerptOf, presentCheckin, presentCheckinSummary, presentCoaching, presentMessage, presentNote, presentRequest } from './supervision.presenter.js';
+import { presentCheckin, presentCheckinSummary, presentCoaching, presentMessage, presentNote, presentRequest } from './supervision.presenter.js';
 import { SUPPORTER_ROLES, supervisionRepository as repo, type CheckinRow, type MessageRow, type RequestRow } from './supervision.repository.js';
+import { excerptOf } from '../../platform/excerpt.js';
+
+/** A coaching note's reference to the reply it is about. */
+const COACHING_EXCERPT_CHARS = 200;
 
 export interface SupervisionDeps {
   db: Db;
@@ -602,7 +606,7 @@ export class SupervisionService {
       if (body.itemKind === 'post') {
         const p = await repo.findPost(db, body.itemId);
         if (!p || p.author_id !== supporterId || p.anonymous === 1 || p.state !== 'visible') throw notReviewable();
-        item = { excerpt: excerptOf(p.body_text), threadId: p.thread_id, mentorshipId: null };
+        item = { excerpt: excerptOf(p.body_text, COACHING_EXCERPT_CHARS), threadId: p.thread_id, mentorshipId: null };
       } else {
         const m = await repo.findMentorshipMessage(db, body.itemId);
         const consented = m ? (await repo.consentedMentorships(db, supporterId, tx.now.toISOString())).some((c) => c.id === m.mentorship_id) : false;
@@ -640,11 +644,11 @@ export class SupervisionService {
       let item: { excerpt: string | null; threadId: string | null; mentorshipId: string | null } = { excerpt: null, threadId: null, mentorshipId: null };
       if (c.item_kind === 'post') {
         const p = posts.get(c.item_id);
-        if (p) item = { excerpt: p.state === 'visible' && p.author_id === supporterId ? excerptOf(p.body_text) : null, threadId: p.thread_id, mentorshipId: null };
+        if (p) item = { excerpt: p.state === 'visible' && p.author_id === supporterId ? excerptOf(p.body_text, COACHING_EXCERPT_CHARS) : null, threadId: p.thread_id, mentorshipId: null };
       } else {
         const m = messages.get(c.item_id);
         // The supporter reads the start of their own 1:1 reply; the supervisor saw it in the review.
-        if (m) item = { excerpt: self && m.sender_id === supporterId && m.state === 'visible' ? excerptOf(this.open(m.body_enc, messageAad(m.mentorship_id))) : null, threadId: null, mentorshipId: m.mentorship_id };
+        if (m) item = { excerpt: self && m.sender_id === supporterId && m.state === 'visible' ? excerptOf(this.open(m.body_enc, messageAad(m.mentorship_id)), COACHING_EXCERPT_CHARS) : null, threadId: null, mentorshipId: m.mentorship_id };
       }
       return presentCoaching(c, this.open(c.body_enc, aad.coaching(supporterId)), item);
     });
