@@ -54,7 +54,8 @@ describe.each(testDatabases)('outbox on $name', (database) => {
       expect(stored.map((r) => r.key)).toEqual(['together_a', 'together_c']);
       await app.kindred.dispatcher.idle();
       const users = seen.filter((e) => e.type === 'account.roles_changed').map((e) => (e.data as { userId: string }).userId);
-      expect(users).toEqual(['together_a', 'together_c']);
+      // One SQLite group keeps its units' order; PostgreSQL commits the three apart, in any order.
+      expect(database.name === 'sqlite' ? users : [...users].sort()).toEqual(['together_a', 'together_c']);
     } finally {
       await close();
     }
