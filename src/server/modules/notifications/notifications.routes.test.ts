@@ -162,30 +162,30 @@ describe.each(testDatabases)('followed-thread notice counts on $name', (database
     expect(await followed()).toEqual([expect.objectContaining({ postId: first.post.id, newReplies: 26 })]);
   });
 
-  it('shows no count when the only reply was hidden since, or the reader may no longer read the thread', async () => {
+  it('shows no count when the only reply was hidden since, and neither count nor title once the reader may no longer read the thread', async () => {
     const { follower, replier, threadId, followed } = await followedThread(t.app, 'Nights with a newborn', 'Three hours of sleep at most, most nights.');
     const first = await reply(replier, threadId, 'Thinking of you tonight.');
     await t.app.kindred.dispatcher.idle();
     const db = t.app.kindred.database.db;
     await db.updateTable('posts').set({ state: 'hidden' }).where('id', '=', first.post.id).execute();
-    expect(await followed()).toEqual([expect.objectContaining({ postId: first.post.id, newReplies: null, read: false })]);
+    expect(await followed()).toEqual([expect.objectContaining({ postId: first.post.id, newReplies: null, read: false, threadTitle: 'Nights with a newborn' })]);
     await db.updateTable('posts').set({ state: 'visible' }).where('id', '=', first.post.id).execute();
     expect(await followed()).toEqual([expect.objectContaining({ newReplies: 1 })]);
 
-    // Read, then the space is made program-only: the notice stays, without its count.
+    // Read, then the space is made program-only: the notice stays, without its count or the title.
     expect((await follower.client.post('/api/notifications/read', { all: true })).statusCode).toBe(200);
     const admin = await ensureAdmin(t.app);
     const program = (await admin.client.post('/api/admin/programs', { name: 'Carers circle' })).json() as { id: string };
     const spaceId = await carersSpace(t.app);
     expect((await admin.client.patch(`/api/admin/spaces/${spaceId}`, { visibility: 'program', programId: program.id })).statusCode).toBe(200);
-    expect(await followed()).toEqual([expect.objectContaining({ postId: first.post.id, newReplies: null, read: true })]);
+    expect(await followed()).toEqual([expect.objectContaining({ postId: first.post.id, newReplies: null, read: true, threadTitle: null })]);
     // A member of the program still sees it.
     expect((await admin.client.post(`/api/admin/programs/${program.id}/members`, { userId: follower.id })).statusCode).toBe(201);
-    expect(await followed()).toEqual([expect.objectContaining({ newReplies: 1 })]);
+    expect(await followed()).toEqual([expect.objectContaining({ newReplies: 1, threadTitle: 'Nights with a newborn' })]);
     expect((await admin.client.patch(`/api/admin/spaces/${spaceId}`, { visibility: 'members' })).statusCode).toBe(200);
 
     // A thread removed by moderators: no count either.
     await db.updateTable('threads').set({ state: 'removed' }).where('id', '=', threadId).execute();
-    expect(await followed()).toEqual([expect.objectContaining({ postId: first.post.id, newReplies: null })]);
+    expect(await followed()).toEqual([expect.objectContaining({ postId: first.post.id, newReplies: null, threadTitle: null })]);
   });
 });

@@ -114,12 +114,16 @@ export class NotificationsService {
 
   async list(actor: Actor, o: { cursor?: string | undefined; limit: number; unreadOnly: boolean }) {
     const rows = await repo.list(this.deps.db, actor.userId, { beforeId: o.cursor ?? null, limit: o.limit, unreadOnly: o.unreadOnly });
-    // How many replies a thread had says something of it: no count for a thread the reader may no
-    // longer read (its space became program-only, it was removed), only the notice itself.
-    const counted = [...new Set(rows.flatMap((r) => (r.kind === 'followed' && r.thread_id ? [r.thread_id] : [])))];
-    if (counted.length > 0) {
-      const readable = this.threadAccess ? await this.threadAccess.readableThreadIds(actor, counted) : new Set<string>();
-      for (const r of rows) if (r.kind === 'followed' && !(r.thread_id && readable.has(r.thread_id))) r.new_replies = null;
+    // A thread's title and how many replies it had say something of it: for a thread the reader may
+    // no longer read (its space became program-only, it was removed), only the notice itself.
+    const named = [...new Set(rows.flatMap((r) => (r.thread_id ? [r.thread_id] : [])))];
+    if (named.length > 0) {
+      const readable = this.threadAccess ? await this.threadAccess.readableThreadIds(actor, named) : new Set<string>();
+      for (const r of rows) {
+        if (!r.thread_id || readable.has(r.thread_id)) continue;
+        r.thread_title = null;
+        r.new_replies = null;
+      }
     }
     return { rows, unreadCount: await repo.unreadCount(this.deps.db, actor.userId) };
   }
