@@ -51,7 +51,7 @@ async function appOn(dbFile: string, keyFile: string, clock = new ManualClock())
     passwordStrength: 'test',
     pollMs: 0,
     clock,
-    config: { databaseUrl: `sqlite:${dbFile}`, keyFile, secret: undefined, oldSecrets: [], redisUrl: undefined, logLevel: 'silent', writeRateLimitPerMinute: 100_000 },
+    config: { databaseUrl: `sqlite:${dbFile}`, keyFile, secret: undefined, oldSecrets: [], redisUrl: undefined, logLevel: 'silent', writeRateLimitPerMinute: 100_000, rateLimitPerMinute: 100_000 },
   });
 }
 
