@@ -37,11 +37,68 @@ export function precompiled<A extends string[], R>(build: (db: Executor, ...args
       const slots = query.parameters.map((p) => marks.indexOf(p as string));
       if (query.sql.includes('\u0000') || marks.some((_, i) => !slots.includes(i))) throw new Error(`precompiled: every argument must be a bound value (${query.sql})`);
       compiled.set(dialect, (entry = { query, slots }));
+      // On PostgreSQL the statement is sent as a named prepared statement (ADR 028).
+      if (!preparedNames.has(query.sql)) preparedNames.set(query.sql, `kindred_${preparedNames.size + 1}`);
     }
     const { query, slots } = entry;
     const parameters = slots.map((slot, i) => (slot >= 0 ? args[slot] : query.parameters[i]));
     return (await db.executeQuery<R>({ ...query, parameters })).rows;
   };
+}
+
+/**
+ * The SQL text of every precompiled statement, with the name it is prepared under on each
+ * PostgreSQL connection (ADR 028). Bounded: one entry per `precompiled` call site and dialect.
+ */
+const preparedNames = new Map<string, string>();
+
+/** PostgreSQL refuses a prepared statement whose result columns changed (a table read with `*` gained a column). */
+function isStalePlan(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '');
+}
+
+type QueryResult = pg.QueryResult<pg.QueryResultRow>;
+
+/**
+ * A pg client that sends the precompiled statements (known by their SQL text, as Kysely passes
+ * it) as named prepared statements: PostgreSQL parses and plans each once per connection instead
+ * of on every call, which was most of its CPU for these short reads (120 → 35 µs a thread row).
+ * Every other statement goes as before (unnamed, parsed each time): their SQL varies (IN lists),
+ * and a connection keeps what it prepares until it closes. A new connection (a reconnect, another
+ * schema in tests) prepares them anew on first use. Should a migration add a column to a table a
+ * statement reads with `*`, PostgreSQL refuses the old statement once: this connection then
+ * prepares every statement under new names, and the statement is run again if it was not inside
+ * a transaction (inside one the error stands: that transaction is already aborted).
+ */
+class PreparingClient extends pg.Client {
+  #generation = 0;
+
+  constructor(config?: pg.ClientConfig) {
+    super(config);
+    // A connection the server ends while Kysely holds it (a restart) fails its query, and the pool
+    // drops it when it is released; unheard, the client's own error event would end the process.
+    this.on('error', () => undefined);
+  }
+
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) ? preparedNames.get(text) : undefined;
+    if (name) return this.#prepared(name, text as string, values as unknown[]) as never;
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+
+  async #prepared(name: string, text: string, values: unknown[]): Promise<QueryResult> {
+    try {
+      return await super.query({ name: `${name}_${this.#generation}`, text, values });
+    } catch (err) {
+      if (!isStalePlan(err)) throw err;
+      this.#generation += 1;
+      // pg's record of the connection's transaction state, from its last ReadyForQuery: 'I' is idle.
+      if ((this as unknown as { _txStatus?: string })._txStatus !== 'I') throw err;
+      return super.query({ name: `${name}_${this.#generation}`, text, values });
+    }
+  }
 }
 
 /** A unique index refused the row (PostgreSQL 23505, SQLite UNIQUE): the caller answers with a 409. */
@@ -179,8 +236,12 @@ function openPostgres(url: string, schema: string | undefined, log: KyselyConfig
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    Client: PreparingClient,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection the server ended (a restart, an administrator) is dropped by the pool and
+  // replaced on next use; without a listener its error would end the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
   return {
     db,
