@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Compilable, type CompiledQuery, type KyselyConfig, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Compilable, type CompiledQuery, type KyselyConfig, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -24,25 +24,69 @@ export type Executor = Kysely<Database> | Transaction<Database>;
  * so one caller's plugin-rewritten SQL would otherwise be reused for everyone.
  */
 export function precompiled<A extends string[], R>(build: (db: Executor, ...args: A) => Compilable<R>): (db: Executor, ...args: A) => Promise<R[]> {
+  const run = precompiledStatements((db, ...args: A) => [build(db, ...args)]);
+  return (db, ...args) => run(0, db, args) as Promise<R[]>;
+}
+
+/**
+ * Statements `build` makes together (as for `precompiled`), each run alone; together they must
+ * bind every argument (one of them may use only some).
+ */
+function precompiledStatements<A extends string[]>(build: (db: Executor, ...args: A) => readonly Compilable<unknown>[]): (index: number, db: Executor, args: A) => Promise<unknown[]> {
   // By the adapter's class: the SQL depends on the dialect only (a transaction shares its database's).
-  const compiled = new Map<unknown, { query: CompiledQuery<R>; slots: number[] }>();
-  return async (db, ...args) => {
+  const compiled = new Map<unknown, { query: CompiledQuery<unknown>; slots: number[] }[]>();
+  const entries = (db: Executor, args: A) => {
     const executor = db.getExecutor();
     if (executor.plugins.length > 0) throw new Error('precompiled: an executor with Kysely plugins (withSchema, withPlugin) would share SQL compiled without them');
     const dialect = executor.adapter.constructor;
-    let entry = compiled.get(dialect);
-    if (!entry) {
+    let list = compiled.get(dialect);
+    if (!list) {
       const marks = args.map((_, i) => `\u0000precompiled argument ${i}\u0000`);
-      const query = build(db, ...(marks as A)).compile();
-      const slots = query.parameters.map((p) => marks.indexOf(p as string));
-      if (query.sql.includes('\u0000') || marks.some((_, i) => !slots.includes(i))) throw new Error(`precompiled: every argument must be a bound value (${query.sql})`);
-      compiled.set(dialect, (entry = { query, slots }));
-      // On PostgreSQL the statement is sent as a named prepared statement (ADR 028).
-      if (!preparedNames.has(query.sql)) preparedNames.set(query.sql, `kindred_${preparedNames.size + 1}`);
+      list = build(db, ...(marks as A)).map((q) => {
+        const query = q.compile();
+        const slots = query.parameters.map((p) => marks.indexOf(p as string));
+        if (query.sql.includes('\u0000')) throw new Error(`precompiled: every argument must be a bound value (${query.sql})`);
+        return { query, slots };
+      });
+      if (marks.some((_, i) => !list!.some((e) => e.slots.includes(i)))) throw new Error(`precompiled: every argument must be a bound value (${list.map((e) => e.query.sql).join('; ')})`);
+      compiled.set(dialect, list);
+      // On PostgreSQL each is sent as a named prepared statement (ADR 028).
+      for (const { query } of list) if (!preparedNames.has(query.sql)) preparedNames.set(query.sql, `kindred_${preparedNames.size + 1}`);
     }
-    const { query, slots } = entry;
+    return list;
+  };
+  return async (index, db, args) => {
+    const { query, slots } = entries(db, args)[index]!;
     const parameters = slots.map((slot, i) => (slot >= 0 ? args[slot] : query.parameters[i]));
-    return (await db.executeQuery<R>({ ...query, parameters })).rows;
+    return (await db.executeQuery<unknown>({ ...query, parameters })).rows;
+  };
+}
+
+type RowsOf<Q extends readonly Compilable<unknown>[]> = { [K in keyof Q]: Q[K] extends Compilable<infer R> ? R[] : never };
+
+/**
+ * Several precompiled reads a request needs together (the thread, the reader's preferences and
+ * follow, say), each built as for `precompiled`. On PostgreSQL they go as one statement, a row of
+ * one JSON array per read (`json_agg` over each, in its own order): one round trip instead of one
+ * each, which on two shared cores cost more than the reads themselves (ADR 028). On SQLite, where
+ * a statement is a function call, one after another. Only for reads of text and integer columns,
+ * which JSON gives back exactly as pg does (a bigint, numeric, bytea or timestamp would not).
+ */
+export function precompiledTogether<A extends string[], Q extends readonly Compilable<unknown>[]>(build: (db: Executor, ...args: A) => Q): (db: Executor, ...args: A) => Promise<RowsOf<Q>> {
+  const together = precompiled((db, ...args: A) =>
+    db.selectNoFrom(build(db, ...args).map((q, i) => sql<unknown[]>`coalesce((select json_agg(r) from (${q}) as r), '[]'::json)`.as(`r${i}`))),
+  );
+  const apart = precompiledStatements(build);
+  let count: number | undefined;
+  return async (db, ...args) => {
+    if (db.getExecutor().adapter instanceof PostgresAdapter) {
+      const row = (await together(db, ...args))[0] as Record<string, unknown[]>;
+      return Object.keys(row).map((_, i) => row[`r${i}`]) as RowsOf<Q>;
+    }
+    count ??= build(db, ...args).length;
+    const out: unknown[][] = [];
+    for (let i = 0; i < count; i++) out.push(await apart(i, db, args));
+    return out as RowsOf<Q>;
   };
 }
 

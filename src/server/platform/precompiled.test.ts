@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/databases.js';
-import { openDatabase, precompiled, type DatabaseHandle } from './db.js';
+import { openDatabase, precompiled, precompiledTogether, type DatabaseHandle, type Executor } from './db.js';
 
 describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (database) => {
   let handle: DatabaseHandle;
@@ -39,6 +39,41 @@ describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (datab
     // A value that would change the statement if it were written into the SQL matches only itself.
     expect(await prefsOf(handle.db, "x' or '1'='1")).toEqual([{ warning: 'abuse' }]);
     expect(built).toBe(1);
+  });
+
+  it('reads several statements together as each alone would, in one round trip on PostgreSQL', async () => {
+    const counted: string[] = [];
+    const created = await database.create();
+    const h = openDatabase(created.url, { schema: created.pgSchema, onQuery: (q) => counted.push(q.sql) });
+    try {
+      await h.db.schema.createTable('warning_prefs').addColumn('user_id', 'text').addColumn('warning', 'text').addColumn('mode', 'text').addColumn('n', 'integer').execute();
+      // A column the app's warning_prefs has not (an integer), and a null.
+      await (h.db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+        .insertInto('warning_prefs')
+        .values([
+          { user_id: 'x', warning: 'loss', mode: 'hide', n: 2 },
+          { user_id: 'x', warning: 'abuse', mode: null, n: -7 },
+          { user_id: 'y', warning: 'eating', mode: 'show', n: 0 },
+        ])
+        .execute();
+      const ordered = (d: Executor, userId: string) => d.selectFrom('warning_prefs').selectAll().where('user_id', '=', userId).orderBy('warning', 'desc');
+      const counts = (d: Executor, userId: string) => d.selectFrom('warning_prefs').select(sql<number>`cast(count(*) as integer)`.as('c')).where('user_id', '!=', userId);
+      const together = precompiledTogether((d, a: string, b: string) => [ordered(d, a), ordered(d, b), counts(d, a)] as const);
+      const alone = async (a: string, b: string) => [await ordered(h.db, a).execute(), await ordered(h.db, b).execute(), await counts(h.db, a).execute()];
+      for (const [a, b] of [['x', 'y'], ['y', 'nobody'], ['x', "x' or '1'='1"]] as const) {
+        counted.length = 0;
+        const rows = await together(h.db, a, b);
+        expect(counted).toHaveLength(database.name === 'postgres' ? 1 : 3);
+        expect(rows).toEqual(await alone(a, b));
+      }
+      expect((await together(h.db, 'x', 'y'))[0]).toEqual([
+        { user_id: 'x', warning: 'loss', mode: 'hide', n: 2 },
+        { user_id: 'x', warning: 'abuse', mode: null, n: -7 },
+      ]);
+      expect(await h.db.transaction().execute((trx) => together(trx, 'y', 'x'))).toEqual(await alone('y', 'x'));
+    } finally {
+      await h.close();
+    }
   });
 
   it('refuses a builder that writes an argument into the SQL text instead of binding it', async () => {
