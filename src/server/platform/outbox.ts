@@ -344,8 +344,10 @@ interface FailedRow {
 
 /**
  * Delivers committed events: runs the in-process consumers (exactly once, transactionally),
- * then publishes to the bus for realtime fan-out (at least once). Undispatched events left by a
- * crash are delivered at the next start, and every `pollMs` for events another instance left.
+ * then publishes to the bus for realtime fan-out (at most once: the row is gone when the commit
+ * returns, so a crash or a Redis failure before or during the publish loses the live push, never
+ * the consumers' work; clients refetch on reconnect). Undispatched events left by a crash are
+ * delivered at the next start, and every `pollMs` for events another instance left.
  */
 export class OutboxDispatcher {
   private readonly consumers: OutboxConsumer[] = [];
