@@ -157,7 +157,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(safety.contributor());
   for (const consumer of safety.consumers()) dispatcher.register(consumer);
   const notifications = new NotificationsService({ db: database.db, uow });
-  const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, notifications });
+  const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, notifications, threadListCacheBytes: config.threadListCacheBytes });
   notifications.useThreadAccess(communities);
   safety.registerHeldContentHandler(communities.heldPostHandler());
   privacy.register(communities.contributor());

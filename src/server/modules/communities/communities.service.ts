@@ -45,6 +45,8 @@ export interface CommunitiesDeps {
   clock: Clock;
   screener: TextScreener;
   notifications: NotificationsService;
+  /** Bound on the thread list cache, in approximate bytes (`KINDRED_THREAD_LIST_CACHE_MB`). */
+  threadListCacheBytes?: number;
 }
 
 /** Screening categories → the content warning a reader would want in front of such text. */
@@ -117,12 +119,13 @@ export interface WriteResult {
 export class CommunitiesService {
   /** Thread pages as every reader's page is cut from them, valid while the thread's content version holds (ADR 015). */
   private readonly pages = new ThreadPageCache();
-  /** The shared part of thread lists, emptied by any community change (ADR 015). */
-  private readonly lists = new ThreadListCache();
+  /** The shared part of thread lists, emptied by any community change (ADR 015), bounded by approximate bytes. */
+  private readonly lists: ThreadListCache;
   /** Every space, emptied by any change to spaces (ADR 019). */
   private readonly spaces = new SpaceCache();
 
   constructor(private readonly deps: CommunitiesDeps) {
+    this.lists = new ThreadListCache(5_000, deps.threadListCacheBytes);
     deps.uow.onCommit((types) => {
       if (types.has(SPACES_CHANGED)) this.spaces.clear();
       for (const type of types) if (isCommunityEvent(type)) return this.lists.clear();
