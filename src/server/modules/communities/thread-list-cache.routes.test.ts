@@ -31,7 +31,7 @@ describe.each(testDatabases)('the thread list cache on $name', (database) => {
         expect(res.statusCode, res.body).toBe(200);
         return queries - before;
       };
-      // Four small lists (one thread each, one page size per key), each read twice: a miss, then a hit.
+      // Four small lists (1 to 4 threads, one key per page size), each read twice: a miss, then a hit.
       let miss = 0;
       let hit = 0;
       for (let n = 1; n <= 4; n++) {
@@ -44,14 +44,15 @@ describe.each(testDatabases)('the thread list cache on $name', (database) => {
       expect(small).toBeLessThan(BOUND / 4);
 
       // A few huge ones (all 40 threads each): together they pass the bound.
-      for (const query of ['list=latest&limit=100', 'list=top&limit=100', 'list=latest&limit=99']) await read(query);
+      const bigMisses: number[] = [];
+      for (const query of ['list=latest&limit=100', 'list=top&limit=100', 'list=latest&limit=99']) bigMisses.push(await read(query));
       const { entries, bytes } = lists.stats;
       expect(bytes).toBeLessThanOrEqual(BOUND);
       expect(entries).toBeLessThan(4 + 3);
       // The oldest went first: the small lists are read again from the database...
-      expect(await read('list=latest&limit=1')).toBe(miss);
+      expect(await read('list=latest&limit=1')).toBeGreaterThan(hit);
       // ...while the newest huge one is still served from the cache.
-      expect(await read('list=latest&limit=99')).toBe(hit);
+      expect(await read('list=latest&limit=99')).toBeLessThan(bigMisses[2]!);
     } finally {
       await t.close();
     }
