@@ -727,6 +727,37 @@ const cases: Record<string, Case[]> = {
     { text: 'My new iPhone and YouTube are all I need', level: 0 },
     { text: 'my ADHD meds are helping a lot', level: 0 },
   ],
+  '1.7.0: "in 26 hours" after a perfect or a negation is time gone by, not a time to act': [
+    { text: "haven't eaten in 26 hours i want to die", level: [2, 3] },
+    { text: 'i have had nothing to eat in 26 hours i want to die', level: [2, 3] },
+    { text: 'first meal in 26 hours and i want to die', level: [2, 3] },
+    { text: "I've been awake in 30 hours and i want to die", level: [2, 3] },
+    { text: 'i want to die in 2 hours', level: 4 },
+    { text: "I've decided I'll kill myself in 2 hours", level: 5 },
+    { text: "havent slept in 40 hours, i'm going to kill myself in an hour", level: 5 },
+    { text: "i don't know i will kill myself in an hour", level: 5 },
+  ],
+  '1.7.0: thanks and love are a goodbye only beside other signals': [
+    { text: "thank you for everything, I'm exhausted and my head hurts and I can't focus on anything", level: [0, 2] },
+    { text: "thank you for everything you did for me this year, I'm so grateful", level: [0, 1] },
+    { text: 'thanks for everything guys, you are the best team ever', level: [0, 1] },
+    { text: "I'm sorry for everything. I'm exhausted and my head hurts and I can't focus on anything", level: 3 },
+    { text: "thank you for everything. I can't do this anymore", level: [3, 4] },
+  ],
+  '1.7.0: reading around a negated signal never raises the model': [
+    { text: "I'm not suicidal, my friends are great and I love my new job and my dog. I'm just so tired and empty and I cry every night", level: 1 },
+    { text: "I'm not suicidal, I'm doing great at school and I love my friends. I just feel numb and tired and I can't feel anything anymore", level: [0, 1] },
+    { text: "I'm not suicidal. I just want to disappear forever", level: 2 },
+  ],
+  '1.7.0: the best way to die in a game is a game': [
+    { text: 'best way to die in Elden Ring for the achievement', level: [0, 1], methodDetail: false },
+    { text: "what's the easiest way to die in minecraft to reset my spawn", level: [0, 1], methodDetail: false },
+    { text: 'quickest way to die in the sims 4?', level: [0, 1], methodDetail: false },
+    { text: 'fastest way to die in dark souls so I can respawn at the bonfire', level: [0, 1], methodDetail: false },
+    { text: "what's the best way to die", level: 4, methodDetail: true },
+    { text: "easiest way to die? i can't do this anymore", level: [4, 5], methodDetail: true },
+    { text: 'quickest way to die painlessly, I am so done with life', level: [4, 5], methodDetail: true },
+  ],
 };
 
 describe('screen(): table of hand-written cases', () => {
