@@ -736,6 +736,8 @@ const cases: Record<string, Case[]> = {
     { text: "I've decided I'll kill myself in 2 hours", level: 5 },
     { text: "havent slept in 40 hours, i'm going to kill myself in an hour", level: 5 },
     { text: "i don't know i will kill myself in an hour", level: 5 },
+    { text: "i'm not okay i want to die in 2 hours", level: 4 },
+    { text: 'nobody cares and i want to die in an hour', level: 4 },
   ],
   '1.7.0: thanks and love are a goodbye only beside other signals': [
     { text: "thank you for everything, I'm exhausted and my head hurts and I can't focus on anything", level: [0, 2] },
@@ -755,6 +757,8 @@ const cases: Record<string, Case[]> = {
     { text: 'quickest way to die in the sims 4?', level: [0, 1], methodDetail: false },
     { text: 'fastest way to die in dark souls so I can respawn at the bonfire', level: [0, 1], methodDetail: false },
     { text: "what's the best way to die", level: 4, methodDetail: true },
+    { text: "what's the best way to die, my stress levels are insane", level: 4, methodDetail: true },
+    { text: 'easiest way to die? my boss is making my life hell', level: [4, 5], methodDetail: true },
     { text: "easiest way to die? i can't do this anymore", level: [4, 5], methodDetail: true },
     { text: 'quickest way to die painlessly, I am so done with life', level: [4, 5], methodDetail: true },
   ],

@@ -737,8 +737,8 @@ const GENERIC_YOU_QUESTION = /\b(?:what|how)\s+(?:can|could)\s+(?:you|u|one)\s+(
 const CONDITIONAL = /\b(?:if|unless|when(?:ever)?)\b/i;
 /** A time cue "in <n> hours / minutes" (see DURATION_BEFORE). */
 const DURATION_IN = /^in\s/i;
-/** Words before "in <n> hours" that make it a duration gone by ("haven't slept in", "nothing to eat in", "the first time in", "i've been awake in"). */
-const DURATION_BEFORE = /\b(?:no|not|nothing|never|first|only|longest|since|ate|eaten|slept|showered|(?:have|has|had|ve)(?: (?:not|never|only|even|barely))? (?:been|had|eaten|slept|showered|gone|left|talked|spoken|seen|felt|done))\b|\b(?:haven|hasn|hadn|didn|don|doesn|couldn|wasn|weren|isn|aren|ain)['’‘`´ ]?t\b/i;
+/** Words right before "in <n> hours" (at most three words between) that make it a duration gone by ("haven't slept in", "nothing to eat in", "the first meal in", "i've been awake in"); not "i'm not ok i want to die in 2 hours". */
+const DURATION_BEFORE = /(?:\b(?:no|not|nothing|never|first|only|longest|since|ate|eaten|slept|showered|(?:have|has|had|ve)(?: (?:not|never|only|even|barely))? (?:been|had|eaten|slept|showered|gone|left|talked|spoken|seen|felt|done))\b|\b(?:haven|hasn|hadn|didn|don|doesn|couldn|wasn|weren|isn|aren|ain)['’‘`´ ]?t\b)(?:\s+[a-z'’]{1,20}){0,3}\s*$/i;
 /** ... unless an act to come is spoken of in the same clause ("I've decided I'll do it in 2 hours"). */
 const FUTURE_BEFORE = /\b(?:will|ll|gonna|going to|about to|be (?:dead|gone)|do it|end it|plan|planning|decided)\b|['’‘`´]ll\b/i;
 const REPORTED_TO_ME =
