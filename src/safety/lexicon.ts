@@ -92,13 +92,13 @@ const PERSON =
   '(?:(?:my |his |her |their |our )?(?:dad|father|mom|mum|mother|step ?(?:dad|mom|mum|father|mother)|parents?|brother|sister|uncle|aunt|grand(?:pa|ma|father|mother)|husband|wife|boyfriend|girlfriend|bf|gf|partner|fianc[eé]e?|ex|cousin)|he|she|they)';
 
 /**
- * Not followed within the sentence by a game or a word only games use (not "levels", "bosses", "raids": a
- * stress level or a boss at work is no game; since 1.7.0): "the best way to die in Elden Ring for the
+ * Not followed within the sentence by a game or a word only games use (not "levels", "bosses", "raids",
+ * nor "games" alone: a stress level, a boss at work, mind games are no game; since 1.7.0): "the best way to die in Elden Ring for the
  * achievement", "easiest way to die in minecraft to reset your spawn" ask about a game (since 1.6.1
  * for the least painful / most effective forms, 1.7.0 for best / easiest / quickest).
  */
 const NOT_IN_A_GAME =
-  "(?![^.!?\\n]{0,60}?\\b(?:games?|gaming|gamers?|dark souls|elden ring|bloodborne|sekiro|minecraft|fortnite|roblox|skyrim|terraria|zelda|hollow knight|the sims|sims ?\\d|gta ?v?|warzone|call of duty|valorant|among us|achievements?|trophy|trophies|hardcore mode|speedrun\\w*|playthrough|pvp|pve|npcs?|respawn\\w*)\\b)";
+  "(?![^.!?\\n]{0,60}?\\b(?:in (?:a |the |this |that |my |any )?(?:video |computer |online |mobile )?games?|video ?games?|gaming|gamers?|gameplay|dark souls|elden ring|bloodborne|sekiro|minecraft|fortnite|roblox|skyrim|terraria|zelda|hollow knight|the sims|sims ?\\d|gta ?v?|warzone|call of duty|valorant|in among us|achievements?|trophy|trophies|hardcore mode|speedrun\\w*|playthrough|pvp|pve|npcs?|respawn\\w*)\\b)";
 
 /** Core signals: scanned in one combined pass (earlier rules win at the same position). */
 export const CORE_RULES: Rule[] = [
