@@ -195,7 +195,7 @@ export const CORE_RULES: Rule[] = [
     re: "\\b(?:afraid|scared|terrified) of (?:living|life|being alive|staying alive) than (?:of )?(?:dying|death|being dead)\\b" },
   // The writer's life about to end, said of itself ("my life is about to end"); hyperbole with a laugh.
   { code: 'ideation.life_about_to_end', anchors: ['life'], kind: 'ideation', category: 'suicide', level: 3, hyperbole: true,
-    re: "\\bmy life is (?:about|going) to end\\b(?= ?(?:[.!?;,]|$|and\\b|soon|tonight|today|now))" },
+    re: "\\blife(?<=\\bmy life) is (?:about|going) to end\\b(?= ?(?:[.!?;,]|$|and\\b|soon|tonight|today|now))" },
   // --- since 1.7.0: ideation in words no rule read yet (studied on the dev fold's misses) ---
   // Who would notice the writer's death ("nobody would care if I died", "who would even cry when I'm
   // gone", "nothing will change when I die"): the writer imagines being dead, a passive wish. Not
@@ -205,14 +205,14 @@ export const CORE_RULES: Rule[] = [
   // Too tired to live ("too tired to live this life", "too weak to go on"): the will to live worn out.
   // "Too tired to go on the hike / to keep going to the gym" is not: going on / keeping going must end the clause.
   { code: 'passive.too_tired_to_live', anchors: ['tire', 'weak', 'exha', 'brok', 'worn'], kind: 'ideation', category: 'suicide', level: 2,
-    re: "\\btoo (?:tired|weak|exhausted|broken|worn out) to (?:live|keep living|exist|be alive|stay alive)\\b(?! (?:in|with|on|near|by|at|like (?:a|that|him|her|them))\\b)|\\btoo (?:tired|weak|exhausted|broken|worn out) to (?:go on|keep going|carry on)\\b(?= ?(?:[.!?;,]|$|anymore|any more|any longer|like this|with (?:life|living|this|it)|(?:and|i|but)\\b))" },
+    re: "\\b(?:tired|weak|exhausted|broken|worn out)(?<=\\btoo (?:tired|weak|exhausted|broken|worn out)) to (?:live|keep living|exist|be alive|stay alive)\\b(?! (?:in|with|on|near|by|at|like (?:a|that|him|her|them))\\b)|\\b(?:tired|weak|exhausted|broken|worn out)(?<=\\btoo (?:tired|weak|exhausted|broken|worn out)) to (?:go on|keep going|carry on)\\b(?= ?(?:[.!?;,]|$|anymore|any more|any longer|like this|with (?:life|living|this|it)|(?:and|i|but)\\b))" },
   // Being alive as a mistake ("being alive this long was a mistake", "my existence is a mistake", "I
   // should never have been born", "I shouldn't exist"). Not "being born in winter was a mistake".
   { code: 'passive.existence_mistake', anchors: ['exis', 'birt', 'born', 'aliv'], kind: 'ideation', category: 'suicide', level: 2, hyperbole: true,
     re: "\\b(?:my (?:existence|birth|being alive)|being (?:alive|born)|me being (?:alive|born)|(?:i|me) (?:being|getting) born)(?: this long)? (?:is|was|has been|feels like|seems like) (?:a |one big |just a |such a |the biggest |a huge |a big )?(?:mistake|error|accident)\\b|\\bi (?:shouldn't|should not|should never|should've never|should have never|was never meant to) (?:have )?(?:been born|existed|exist|be alive)\\b(?! (?:in|into|on|at|as|so|this|that|before|after|earlier|later|sooner|until|till|yet|back)\\b)" },
   // What keeps the writer going, asked as having no answer ("what do I hold on for", "what am I
   // even staying alive for"). Not "what should I hold on to".
-  { code: 'passive.hold_on_for', anchors: ['hold', 'hang', 'keep', 'stay'], kind: 'ideation', category: 'suicide', level: 2,
+  { code: 'passive.hold_on_for', anchors: ['what'], kind: 'ideation', category: 'suicide', level: 2,
     re: "\\bwhat (?:am i|do i|should i|would i|is there (?:left )?(?:for me )?to) (?:even |still )?(?:holding on|hold on|hanging on|hang on|keep(?:ing)? living|stay(?:ing)? alive) for\\b" },
   // Not knowing whether one wants to live ("I don't know if I want to live anymore"); not "not sure
   // if I want to live in London".
