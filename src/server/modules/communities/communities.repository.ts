@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'kysely';
-import { precompiled, type Executor, type Dialect } from '../../platform/db.js';
+import { precompiled, precompiledInsert, type Executor, type Dialect } from '../../platform/db.js';
 import type {
   Database,
   PostsTable,
@@ -96,6 +96,93 @@ const warningPrefsOfUser = precompiled((db, userId: string) => db.selectFrom('wa
 const followsOfUser = precompiled((db, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('user_id', '=', userId).limit(FOLLOWS_READ_WHOLE + 1));
 const followOfUser = precompiled((db, threadId: string, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('thread_id', '=', threadId).where('user_id', '=', userId));
 const pendingThreadIdsOf = precompiled((db, userId: string) => db.selectFrom('threads').select('id').where('author_id', '=', userId).where('state', '=', 'pending'));
+
+// The reply's write path, built and compiled once (ADR 027).
+/** A new reply's thread with what deciding on the reply needs: see `replyContext`. */
+const replyContextOf = precompiled((db, threadId: string, userId: string, nowIso: string) =>
+  db
+    .selectFrom('threads')
+    .selectAll('threads')
+    .select((eb) => {
+      // Its space's columns one by one: measured on SQLite, a join made this one-row read ~4× slower.
+      const space = () => eb.selectFrom('spaces').whereRef('spaces.id', '=', 'threads.space_id');
+      return [
+        eb.selectFrom('users').select('users.handle').whereRef('users.id', '=', 'threads.author_id').as('author_handle'),
+        space().select('spaces.visibility').as('space_visibility'),
+        space().select('spaces.program_id').as('space_program_id'),
+        space().select('spaces.allow_anonymous').as('space_allow_anonymous'),
+        eb
+          .exists(
+            eb
+              .selectFrom('program_members')
+              .select('program_members.user_id')
+              .where('program_members.user_id', '=', userId)
+              .where('program_members.program_id', '=', space().select('spaces.program_id')),
+          )
+          .as('in_program'),
+        eb
+          .selectFrom('community_suspensions')
+          .select(sql<string | null>`max(community_suspensions.until)`.as('until'))
+          .where('community_suspensions.user_id', '=', userId)
+          .where('community_suspensions.until', '>', nowIso)
+          .as('suspended_until'),
+        eb.exists(eb.selectFrom('thread_follows').select('thread_follows.user_id').whereRef('thread_follows.thread_id', '=', 'threads.id').where('thread_follows.user_id', '=', userId)).as('following'),
+        eb.selectFrom('settings').select('settings.value').where('settings.key', '=', 'hold_first_posts').as('hold_first_posts'),
+      ];
+    })
+    .where('threads.id', '=', threadId),
+);
+const insertPostRow = precompiledInsert<Omit<PostRow, 'author_handle'>>('posts', [
+  'id',
+  'thread_id',
+  'space_id',
+  'author_id',
+  'anonymous',
+  'is_opening',
+  'body_source',
+  'body_html',
+  'body_text',
+  'search_title',
+  'warnings',
+  'state',
+  'pending_reason',
+  'edited_at',
+  'created_at',
+  'updated_at',
+]);
+const insertFollow = precompiled((db, threadId: string, userId: string, at: string) =>
+  db
+    .insertInto('thread_follows')
+    .values({ thread_id: threadId, user_id: userId, created_at: at })
+    .onConflict((oc) => oc.columns(['thread_id', 'user_id']).doNothing()),
+);
+const countReply = precompiled((db, threadId: string, at: string) =>
+  db
+    .updateTable('threads')
+    .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
+    .where('id', '=', threadId),
+);
+const countReplyReturning = precompiled((db, threadId: string, at: string) =>
+  db
+    .updateTable('threads')
+    .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
+    .where('id', '=', threadId)
+    .returningAll(),
+);
+
+/** What `replyContext` reads: the thread (with its author's handle) and what decides on a reply to it. */
+export type ReplyContext = ThreadRow & {
+  /** Null only if the space were gone (its key forbids that). */
+  space_visibility: SpacesTable['visibility'] | null;
+  space_program_id: string | null;
+  space_allow_anonymous: number | null;
+  /** The member belongs to the space's program (true or 1; false or 0). */
+  in_program: boolean | number;
+  suspended_until: string | null;
+  following: boolean | number;
+  /** The `hold_first_posts` setting. */
+  hold_first_posts: string | null;
+};
 
 /** Splits an IN list so no statement carries more than 500 bind parameters. */
 function chunks<T>(xs: T[], size = 500): T[][] {
@@ -209,6 +296,17 @@ export const communitiesRepository = {
     return out;
   },
 
+  /**
+   * A reply's thread with what deciding on the reply needs, in one statement (ADR 027): its
+   * space's visibility, program and anonymity rule, whether the member belongs to that program, is
+   * suspended now, follows the thread, and the first-post setting. (Slow mode's last post and the
+   * first-post count stay separate reads, made only when they apply: as subqueries here, SQLite
+   * ran them for every reply whatever a CASE or WHERE around them said.) Undefined when the
+   * thread is not there.
+   */
+  async replyContext(db: Executor, threadId: string, userId: string, nowIso: string): Promise<ReplyContext | undefined> {
+    return (await replyContextOf(db, threadId, userId, nowIso))[0] as ReplyContext | undefined;
+  },
   async findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
     return (await threadById(db, id))[0];
   },
@@ -253,13 +351,31 @@ export const communitiesRepository = {
    * and no other writer can come between the two (one connection, one transaction at a time).
    */
   async countNewReply(db: Executor, dialect: Dialect, threadId: string, at: string): Promise<Selectable<ThreadsTable>> {
-    const update = db
-      .updateTable('threads')
-      .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
-      .where('id', '=', threadId);
-    if (dialect === 'postgres') return update.returningAll().executeTakeFirstOrThrow();
-    await update.execute();
+    if (dialect === 'postgres') {
+      const [row] = await countReplyReturning(db, threadId, at);
+      if (!row) throw new Error(`countNewReply: no thread ${threadId}`);
+      return row;
+    }
+    await countReply(db, threadId, at);
     return db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirstOrThrow();
+  },
+  /**
+   * SQLite: the same increment as `countNewReply`, when the caller read the thread earlier in this
+   * transaction (`replyContext`) and inserted the reply since: nothing else can write the row in
+   * between on SQLite's one connection, so the row written is `thread` with the counts moved by
+   * one, the activity at `at`, and its content version moved once by the reply (the posts' insert
+   * trigger; migration 0021 keeps it to once). Not read back (ADR 027).
+   */
+  async countNewReplyKnown<T extends Selectable<ThreadsTable>>(db: Executor, thread: T, at: string): Promise<T> {
+    await countReply(db, thread.id, at);
+    return {
+      ...thread,
+      reply_count: thread.reply_count + 1,
+      score: thread.score + 1,
+      last_activity_at: at,
+      updated_at: at,
+      content_version: thread.content_version + 1,
+    };
   },
 
   /** One page of a thread list, keyset-ordered; never OFFSET. */
@@ -320,8 +436,8 @@ export const communitiesRepository = {
   },
 
   // ── posts ───────────────────────────────────────────────────────────────────
-  async insertPost(db: Executor, row: Omit<PostRow, 'author_handle'>): Promise<void> {
-    await db.insertInto('posts').values(row).execute();
+  insertPost(db: Executor, row: Omit<PostRow, 'author_handle'>): Promise<void> {
+    return insertPostRow(db, row);
   },
   findPost(db: Executor, id: string): Promise<PostRow | undefined> {
     return db
@@ -471,11 +587,7 @@ export const communitiesRepository = {
 
   // ── follows ─────────────────────────────────────────────────────────────────
   async follow(db: Executor, threadId: string, userId: string, at: string): Promise<void> {
-    await db
-      .insertInto('thread_follows')
-      .values({ thread_id: threadId, user_id: userId, created_at: at })
-      .onConflict((oc) => oc.columns(['thread_id', 'user_id']).doNothing())
-      .execute();
+    await insertFollow(db, threadId, userId, at);
   },
   async unfollow(db: Executor, threadId: string, userId: string): Promise<void> {
     await db.deleteFrom('thread_follows').where('thread_id', '=', threadId).where('user_id', '=', userId).execute();
