@@ -612,11 +612,35 @@ export const communitiesRepository = {
     const rows = await db.selectFrom('thread_follows').select('user_id').where('thread_id', '=', threadId).execute();
     return rows.map((r) => r.user_id);
   },
-  /** The followers of each of these threads (one index range each, one statement). */
-  async followersOfMany(db: Executor, threadIds: string[]): Promise<Map<string, string[]>> {
+  /**
+   * The followers of each of these threads who hold no unread notice of new replies in it: the
+   * only ones a new reply can notify as followers (ADR 012: one notice a thread until it is read).
+   * The others are left out in the database (an anti-join on `notifications_followed_unread_idx`),
+   * not read and then dropped: in a thread with tens of thousands of followers, nearly all of them
+   * already hold one (ADR 027).
+   */
+  async followersWithoutNotice(db: Executor, threadIds: string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     for (const chunk of chunks(threadIds)) {
-      const rows = await db.selectFrom('thread_follows').select(['thread_id', 'user_id']).where('thread_id', 'in', chunk).execute();
+      const rows = await db
+        .selectFrom('thread_follows')
+        .select(['thread_follows.thread_id', 'thread_follows.user_id'])
+        .where('thread_follows.thread_id', 'in', chunk)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('notifications')
+                .select('notifications.user_id')
+                .whereRef('notifications.thread_id', '=', 'thread_follows.thread_id')
+                .whereRef('notifications.user_id', '=', 'thread_follows.user_id')
+                // Literals, as the partial index says them (SQLite uses it only then).
+                .where(sql.ref('notifications.kind'), '=', sql.lit('followed'))
+                .where('notifications.read_at', 'is', null),
+            ),
+          ),
+        )
+        .execute();
       for (const r of rows) {
         const list = out.get(r.thread_id);
         if (list) list.push(r.user_id);
@@ -625,7 +649,6 @@ export const communitiesRepository = {
     }
     return out;
   },
-
   // ── content-warning preferences ─────────────────────────────────────────────
   async warningPrefs(db: Executor, userId: string): Promise<Map<string, 'hide' | 'show' | 'ask'>> {
     const rows = await warningPrefsOfUser(db, userId);

@@ -1263,7 +1263,8 @@ export class CommunitiesService {
     const handles = posts.map((p) => mentionedHandles(p.body_source));
     const mentioned = await repo.usersByHandleKeys(tx.trx, [...new Set(handles.flat())]);
     const replied = [...new Set(posts.filter((p) => p.is_opening !== 1).map((p) => p.thread_id))];
-    const followers = await repo.followersOfMany(tx.trx, replied);
+    // Followers who already hold an unread notice of this thread are not even read (ADR 012, 027).
+    const followers = await repo.followersWithoutNotice(tx.trx, replied);
     const inputs: NotifyInput[] = [];
     for (const [i, post] of posts.entries()) {
       const thread = threads.get(post.thread_id);

@@ -5,6 +5,7 @@ import { buildUser, type BuiltUser } from '../../../../test/factories.js';
 import type { KindredApp } from '../../app.js';
 import { InProcessBus, type BusEvent } from '../../platform/bus.js';
 import type { ExecutedQuery } from '../../platform/db.js';
+import { communitiesRepository } from './communities.repository.js';
 
 /**
  * The reply's write path of ADR 027: what decides on a reply is read in one statement and the
@@ -115,6 +116,43 @@ describe.each(testDatabases)('a reply’s write path on $name (ADR 027)', (datab
       const other = await newThread(insider!, open);
       const kept = await reply(insider!, other);
       expect(kept.json().post.state).toBe('visible');
+    } finally {
+      await close();
+    }
+  });
+
+  it('reads only the followers without an unread notice of the thread, and notifies exactly those (ADR 012)', async () => {
+    const { app, close } = await buildTestApp(database);
+    try {
+      const [author, replier, ...followers] = await Promise.all(Array.from({ length: 6 }, () => buildUser(app)));
+      const threadId = await newThread(author!, await spaceId(app, 'carers'));
+      for (const f of followers) expect((await f!.client.put(`/api/threads/${threadId}/follow`)).statusCode).toBe(200);
+      const db = app.kindred.database.db;
+      const followed = async () =>
+        (await db.selectFrom('notifications').select(['user_id']).where('thread_id', '=', threadId).where('kind', '=', 'followed').orderBy('id').execute()).map((r) => r.user_id);
+      const without = async () => new Set((await communitiesRepository.followersWithoutNotice(db, [threadId])).get(threadId) ?? []);
+
+      expect(await without()).toEqual(new Set([author!.id, ...followers.map((f) => f!.id)]));
+      expect((await reply(replier!, threadId)).statusCode).toBe(201);
+      await app.kindred.dispatcher.idle();
+      // One notice each for the four followers (the author hears of it as a reply, the replier not at all).
+      expect((await followed()).sort()).toEqual(followers.map((f) => f!.id).sort());
+      // Now every follower holds an unread notice but the author and the replier (who follows now).
+      expect(await without()).toEqual(new Set([author!.id, replier!.id]));
+
+      // One of them reads theirs: the next reply is news to them alone.
+      expect((await followers[0]!.client.post('/api/notifications/read', { all: true })).statusCode).toBe(200);
+      expect(await without()).toEqual(new Set([author!.id, replier!.id, followers[0]!.id]));
+      expect((await reply(replier!, threadId, { body: 'And tea after the walk, most days.' })).statusCode).toBe(201);
+      await app.kindred.dispatcher.idle();
+      const all = await followed();
+      expect(all).toHaveLength(5);
+      expect(all.at(-1)).toBe(followers[0]!.id);
+      // Another thread's followers and notices are not mixed in.
+      const other = await newThread(followers[1]!, await spaceId(app, 'carers'));
+      const both = await communitiesRepository.followersWithoutNotice(db, [threadId, other]);
+      expect(both.get(other)).toEqual([followers[1]!.id]);
+      expect(new Set(both.get(threadId))).toEqual(new Set([author!.id, replier!.id]));
     } finally {
       await close();
     }
