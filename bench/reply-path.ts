@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/reply-path.ts [--db DIR] [--n 400] [--rounds 6] [--base /path/to/other/checkout]
  *                               [--profile out.cpuprofile] [--statements] [--only typical,busy]
+ *                               [--http SECONDS]   (over HTTP instead: see `http`)
  *
  * Each arm works on its own copy of the seeded file (`--db DIR`, kept for the next run). CPU is
  * `process.cpuUsage()` from the first request of a round until its outbox is empty (user + system,
@@ -131,8 +132,105 @@ async function outboxEmpty(a: Arm): Promise<void> {
   }
 }
 
+/** Server CPU (user + system) of a process so far, in microseconds, from /proc. */
+function processCpuMicros(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime: fields 14 and 15 of stat, 12 and 13 after the command name.
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100;
+}
+
+/**
+ * `--http SECONDS`: both checkouts' production servers (`src/server/main.ts`, NODE_ENV=production)
+ * up at once, each on its own copy of the seeded file, each scenario driven by autocannon (10
+ * connections) on one then the other, round by round; server CPU per reply from /proc (clock
+ * ticks of 10 ms: use rounds of a few seconds), the outbox drained before a round ends.
+ */
+async function http(seconds: number, s: SeedResult) {
+  const { startProcess, signIn, stopProcess, freePort, waitFor } = await import('./harness.js');
+  const { default: autocannon } = await import('autocannon');
+  const { openDatabase } = await import('../src/server/platform/db.js');
+  const bodies = sampleReplyBodies(64);
+  const servers: { name: string; child: import('node:child_process').ChildProcess; url: string; auth: { cookie: string; csrf: string }; outbox: import('../src/server/platform/db.js').Db }[] = [];
+  for (const [name, checkout] of [...(base ? [['base', path.resolve(base)]] : []), ['new', root]] as [string, string][]) {
+    const armDir = path.join(dir, `http-${name}`);
+    fs.rmSync(armDir, { recursive: true, force: true });
+    fs.mkdirSync(armDir, { recursive: true });
+    fs.copyFileSync(path.join(dir, 'kindred.db'), path.join(armDir, 'kindred.db'));
+    const port = await freePort();
+    const databaseUrl = `sqlite:${path.join(armDir, 'kindred.db')}`;
+    const child = startProcess(`${name} server`, [path.join(checkout, 'src/server/main.ts')], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        KINDRED_KEY_FILE: path.join(dir, 'kindred.key'),
+        LOG_LEVEL: 'warn',
+        KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
+        KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
+      },
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor(`${url}/api/health`);
+    const auth = await signIn(url, s.benchUser);
+    servers.push({ name, child, url, auth, outbox: openDatabase(databaseUrl).db });
+  }
+  const drained = async (db: import('../src/server/platform/db.js').Db) => {
+    for (;;) {
+      const row = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('dead_at', 'is', null).executeTakeFirstOrThrow();
+      if (Number(row.n) === 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const scenarios: [string, string[]][] = (
+    [
+      ['typical', s.quietThreadIds],
+      ['busy', s.replyThreadIds],
+    ] as [string, string[]][]
+  ).filter(([k]) => !only || only.includes(k));
+  const results = new Map<string, { cpu: number; rate: number }[]>();
+  for (let r = -1; r < ROUNDS; r++) {
+    for (const [key, threads] of scenarios) {
+      for (const srv of r % 2 ? [...servers].reverse() : servers) {
+        const requests = threads.map((id, i) => ({
+          method: 'POST' as const,
+          path: `/api/threads/${id}/posts`,
+          headers: { cookie: srv.auth.cookie, 'x-csrf-token': srv.auth.csrf, 'content-type': 'application/json' },
+          body: JSON.stringify({ body: bodies[i % bodies.length] }),
+        }));
+        await drained(srv.outbox);
+        const c0 = processCpuMicros(srv.child.pid!);
+        const res = await autocannon({ url: srv.url, connections: IN_FLIGHT, duration: seconds, requests });
+        await drained(srv.outbox);
+        const cpu = (processCpuMicros(srv.child.pid!) - c0) / Math.max(1, res.requests.total);
+        if (res.non2xx > 0) console.log(`  ${srv.name} ${key}: ${res.non2xx} answers not 2xx`);
+        // Round -1 warms up (JIT, caches).
+        if (r >= 0) results.set(`${key}\t${srv.name}`, [...(results.get(`${key}\t${srv.name}`) ?? []), { cpu, rate: res.requests.average }]);
+      }
+    }
+  }
+  const [l1, l5] = fs.readFileSync('/proc/loadavg', 'utf8').split(' ');
+  for (const [key] of scenarios) {
+    const line = servers.map((srv) => {
+      const xs = results.get(`${key}\t${srv.name}`)!;
+      return `${srv.name} median ${Math.round(median(xs.map((x) => x.cpu)))} µs (min ${Math.round(Math.min(...xs.map((x) => x.cpu)))}), ${Math.round(median(xs.map((x) => x.rate)))} replies/s`;
+    });
+    const pairs = servers.length === 2 ? results.get(`${key}\tnew`)!.map((x, i) => x.cpu / results.get(`${key}\tbase`)![i]!.cpu) : [];
+    const ratio = pairs.length ? `  new/base: median of per-round ratios ${median(pairs).toFixed(3)} (${pairs.map((p) => p.toFixed(2)).join(' ')})` : '';
+    console.log(`${key.padEnd(8)} server CPU per reply over HTTP: ${line.join(' | ')}${ratio}`);
+  }
+  console.log(`load average at the end: ${l1} (1 min), ${l5} (5 min)`);
+  for (const srv of servers) {
+    await srv.outbox.destroy();
+    await stopProcess(srv.child);
+  }
+}
+
 async function main() {
   const s = await seeded();
+  if (option('http')) return http(Number(option('http')), s);
   if (listStatements) await timeStatements();
   const arms = [await arm('new', root, s)];
   if (base) arms.unshift(await arm('base', path.resolve(base), s));
