@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.7.1+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.7.2+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -735,6 +735,27 @@ const MUNDANE_CAUSE =
  */
 const GENERIC_YOU_QUESTION = /\b(?:what|how)\s+(?:can|could)\s+(?:you|u|one)\s+(?:just\s+)?(?:overdose|od|die|kill|hang|take|swallow|cut|jump|drown|shoot|poison|suffocate|bleed|end)\b/i;
 const CONDITIONAL = /\b(?:if|unless|when(?:ever)?)\b/i;
+/**
+ * Everyday readings of crisis phrases found by the review of 1.7.1 (since 1.7.2). Each is narrow
+ * and is cancelled by any crisis word in the same sentence (EVERYDAY_GUARD).
+ * - "end it" (bare) said by "we" of a named everyday thing in the same sentence ("we're going to end
+ *   it in a few weeks, the lease"), or after a sentence that opens on one ("This meeting is dragging, I'm going to end it in
+ *   5 minutes"); a thing named after "end it" is not read ("I'm going to end it, this meeting with my
+ *   therapist was my last try").
+ * - "nobody would notice if I was gone from the office / work / class".
+ * - "jump in front of the train to get a seat / to catch it / to take a photo".
+ * - "best way to die? old / of old age / peacefully at 90" (a wish about old age: 1); "… in my
+ *   sleep / peacefully" without an age stays passive (2), without method detail.
+ */
+const EVERYDAY_GUARD =
+  /\b(?:last|goodbye|bye|sorry|forgive\w*|tonight|for good|forever|once and for all|anymore|any more|can'?t|cannot|pain\w*|hurt\w*|life|lives|living|alive|die|dying|dead|death|kill\w*|suicid\w*|therap\w*|hope\w*|hopeless|tired|done with|myself|my ?self|pills?|note|love you|together|pact|both of us|worthless|burden|over with)\b/i;
+const WE_SUBJECT = /\bwe(?:['’ ](?:re|ll|d|ve)| are| will| would| should| have| might| may| can| could| must| were)?(?:\s+(?:just|really|finally|both|all|probably|definitely))?\s*$/i;
+const EVERYDAY_THING_NAMED = /\b(?:the|this|that|our)\s+(?:[a-z]{1,16}\s+)?(?:meeting|lease|call|stream|livestream|contract|subscription|podcast|trial|poll|tenancy)s?\b/i;
+const EVERYDAY_THING_BEFORE = /^\s*(?:(?:so|ugh|ok|okay|well|honestly|lol),?\s+)?(?:this|that|the|our)\s+(?:[a-z]{1,16}\s+)?(?:meeting|lease|call|stream|livestream|contract|subscription|podcast|trial|poll|tenancy)s?\s+(?:is|are|has|was|keeps|just|still|feels|seems|won['’]?t|isn['’]?t)\b[^.!?\n]{0,60}$/i;
+const GONE_FROM_PLACE = /^\s*(?:was|were|am|['’]?m|wasn['’]?t|weren['’]?t)?\s*(?:gone|away|missing|absent|out|off)\s+(?:from|at|of|in)\s+(?:the\s+|my\s+|this\s+|our\s+|that\s+)?(?:office|work|school|class|meeting|party|group ?chat|chat|team|job|desk|shift|gym|lecture|call|zoom|stand ?up|lab|store|shop|counter|reception|practice|rehearsal)\b/i;
+const TRAIN_PURPOSE = /^\s*to\s+(?:(?:get|grab|find|save|take)\s+(?:a|my|the|us\s+a|me\s+a)\s+(?:seat|spot|place)|(?:catch|board|get on|make)\s+(?:it|the (?:train|bus|tram)|my (?:train|bus|tram))\b(?!\s+to\b)|(?:take|get|snap)\s+(?:a\s+)?(?:photo|picture|pic|selfie|video)|film\s+it|hold\s+the\s+doors?)\b/i;
+const DIE_OLD = /^\s*[?:]\s*(?:old|old age|of old age|when (?:i['’]?m |im )?(?:old|[6-9]\d|1[01]\d)|at (?:a ripe old age|[6-9]\d|1[01]\d)|peacefully (?:at|when i['’]?m|when im) (?:[6-9]\d|1[01]\d|old))(?=[\s.,!?;]|$)/i;
+const DIE_ASLEEP = /^\s*[?:]\s*(?:peacefully\s+)?(?:in (?:my|your|one['’]?s) sleep|peacefully)(?=[\s.,!?;]|$)/i;
 /** A time cue "in <n> hours / minutes" (see DURATION_BEFORE). */
 const DURATION_IN = /^in\s/i;
 /**
@@ -970,6 +991,17 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         level = Math.min(level, 1);
         active = false;
       }
+      if (active && !EVERYDAY_GUARD.test(sentence)) {
+        const everyday =
+          (rule.code === 'ideation.end_life' && /\bend(?:ing)? it$/i.test(matched) && ((WE_SUBJECT.test(clause) && EVERYDAY_THING_NAMED.test(sentence)) || EVERYDAY_THING_BEFORE.test(preSentence))) ||
+          (rule.code === 'passive.better_off' && /\bif i$/i.test(matched) && GONE_FROM_PLACE.test(post));
+        if (everyday) {
+          // Said of a meeting, a lease, an office (since 1.7.2; see EVERYDAY_GUARD).
+          context.push('idiom');
+          level = Math.min(level, 1);
+          active = false;
+        }
+      }
       if (rule.plea && subject === 'you') subject = 'self'; // "i m begging you pls kill me": said to you, about me
       if (subject === 'you') {
         // Generic "you" or a supporter's question: not the writer's own risk.
@@ -1066,6 +1098,26 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         subject = 'self';
       }
       if (subject === 'you') return { rule, start, end, level: 1, subject: 'you', context, active: false };
+      if (rule.code === 'method.place' && /\b(?:train|bus)s?$/i.test(matched) && TRAIN_PURPOSE.test(post) && !EVERYDAY_GUARD.test(sentence)) {
+        // "jump in front of the train to get a seat": a purpose, not a method (since 1.7.2).
+        context.push('idiom');
+        return { rule, start, end, level: 1, subject, context, active: false };
+      }
+      if (rule.code === 'method.dose_question' && /\b(?:die|dying)$/i.test(matched)) {
+        // "best way to die? old, in my sleep": the answer given is a wish about old age (since 1.7.2).
+        const after = text.slice(end, end + 60);
+        const afterSentence = after.replace(/^[?\s.,:!-]{0,4}/, '');
+        if (!EVERYDAY_GUARD.test(afterSentence.replace(/\bin (?:my|your|one'?s) sleep\b/i, '')) && !EVERYDAY_GUARD.test(sentence.replace(/\b(?:way|ways) to (?:die|dying)\b/i, ''))) {
+          if (DIE_OLD.test(after)) {
+            context.push('idiom');
+            return { rule, start, end, level: 1, subject, context, active: false };
+          }
+          if (DIE_ASLEEP.test(after)) {
+            context.push('idiom');
+            return { rule: { ...rule, kind: 'ideation' }, start, end, level: 2, subject, context, active: true };
+          }
+        }
+      }
       if (rule.kind === 'act') {
         if (distant && !recent) level = 1;
         else if (recent || ACT_NOW.test(clause.slice(-20)) || ACT_NOW.test(matched)) level = 5;
