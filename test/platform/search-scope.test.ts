@@ -146,7 +146,7 @@ describe.each(testDatabases)('search narrowed by the full-text index on $name (A
   });
 });
 
-describe.each(testDatabases)('migration 0024 on data written before it, on $name', (database) => {
+describe.each(testDatabases)('migration 0024 on data written before it (after 0027 ran), on $name', (database) => {
   it('indexes the existing posts by space and kind, so narrowed searches find them', async () => {
     const made = await database.create({ persistent: true });
     const handle = openDatabase(made.url, made.pgSchema ? { schema: made.pgSchema } : {});
@@ -154,10 +154,13 @@ describe.each(testDatabases)('migration 0024 on data written before it, on $name
     const spaces: string[] = [];
     const threads: Record<string, string> = {};
     try {
-      // The schema as it was at 0023, with rows written then (the triggers of then indexed them).
-      const upTo0023: Record<string, Migration> = {};
-      for (const [name, m] of Object.entries(migrations)) if (name <= '0023') upTo0023[name] = { up: (db) => m.up(db, { dialect: handle.dialect }) };
-      const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => upTo0023 }, ...(made.pgSchema ? { migrationTableSchema: made.pgSchema } : {}) });
+      // The schema as main had it before 0024 was merged (0027 had landed first), with rows
+      // written then (the triggers of then indexed them).
+      const before: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(migrations)) {
+        if (name < '0024' || name === '0027_crisis_events_kept_and_reports_by_post') before[name] = { up: (db) => m.up(db, { dialect: handle.dialect }) };
+      }
+      const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => before }, ...(made.pgSchema ? { migrationTableSchema: made.pgSchema } : {}) });
       const { error } = await migrator.migrateToLatest();
       if (error) throw error;
       const db = handle.db;
@@ -177,7 +180,7 @@ describe.each(testDatabases)('migration 0024 on data written before it, on $name
     } finally {
       await handle.close();
     }
-    // The app migrates it on start (0024 and any later one).
+    // The app migrates it on start: 0024, though a later one has run (and any other missing).
     const built = await buildTestApp({ ...database, create: async () => made });
     try {
       const reader = await buildUser(built.app);

@@ -41,7 +41,10 @@ async function migrateUnlocked(db: Db, dialect: Dialect, requestedSchema?: strin
     requestedSchema ??
     (dialect === 'postgres' ? ((await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? undefined) : undefined);
   // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
+  // Migrations are numbered when work starts and merged when it ends, so a lower number can land
+  // after a higher one has run (0024 after 0027): run the missing ones, in order, instead of
+  // refusing to start. Each migration is written to stand on its own.
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), allowUnorderedMigrations: true, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
