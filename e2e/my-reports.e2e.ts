@@ -3,7 +3,8 @@
  * page, follows the confirmation's link to the list and sees the report waiting; a supervisor
  * decides it; the member follows the outcome notification's link and reads the outcome, in words,
  * beside the post. Nothing names the moderator or carries the moderator's note to the author.
- * axe-core checks every state of the page.
+ * A member with more reports than a page loads more: no "Load more" when a page ended at the last
+ * one, and focus moves to the first report that came in. axe-core checks every state of the page.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ const cast = useCast({
   supervisor: { handle: 'canal_supervisor', roles: ['member', 'supervisor'] },
   author: { handle: 'canal_walker' },
   reader: { handle: 'towpath_reader', locale: 'en-GB', width: 390 },
+  many: { handle: 'heron_reporter' },
 });
 let pageB: Page;
 let postId: string;
@@ -87,6 +89,46 @@ describe('a member’s own reports in the browser', () => {
     expect(text).not.toContain('canal_supervisor');
     expect(text).not.toContain('Waiting for review');
     await checkA11y(pageB, 'your reports, decided (phone width)');
+    expect(cast.problems).toEqual([]);
+  });
+});
+
+describe('a member with more reports than one page', () => {
+  it('offers "Load more" only when there is more, and moves focus to the first report it loaded', async () => {
+    const spaces = (await cast.api.author.expect('GET', '/api/spaces')).body.spaces as { id: string; slug: string }[];
+    const created = await cast.api.author.expect('POST', `/api/spaces/${spaces.find((s) => s.slug === 'anxiety')!.id}/threads`, {
+      kind: 'what_helped',
+      title: 'Herons at dawn',
+      body: 'Watching the herons at dawn is the calmest part of my week.',
+    });
+    const report = (note: string) => cast.api.many.expect('POST', `/api/posts/${created.body.post.id}/reports`, { reason: 'other', note });
+    // Exactly one page (20): everything is shown, and nothing more is offered.
+    for (let i = 1; i <= 20; i++) await report(`Heron note ${i}`);
+    const page = await cast.open(cast.many);
+    await page.goto('/community/reports');
+    await heading(page, 'Your reports');
+    const items = page.getByRole('list').filter({ has: page.getByRole('article') }).getByRole('listitem');
+    await items.nth(19).waitFor();
+    expect(await items.count()).toBe(20);
+    expect(await page.getByRole('button', { name: 'Load more reports' }).count()).toBe(0);
+
+    // One more: now there is a second page, of one; the oldest report (note 1) is on it.
+    await report('Heron note 21');
+    await page.reload();
+    await heading(page, 'Your reports');
+    await items.nth(19).waitFor();
+    expect(await items.count()).toBe(20);
+    const more = page.getByRole('button', { name: 'Load more reports' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await items.nth(20).waitFor();
+    expect(await items.count()).toBe(21);
+    await items.nth(20).getByText('Heron note 1', { exact: true }).waitFor();
+    // Focus is on the first new report (the button is gone: nothing more to load).
+    await page.waitForFunction(() => document.activeElement?.tagName === 'ARTICLE');
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Heron note 1');
+    expect(await more.count()).toBe(0);
+    await checkA11y(page, 'your reports, second page loaded');
     expect(cast.problems).toEqual([]);
   });
 });

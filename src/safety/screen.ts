@@ -14,12 +14,12 @@
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, METHOD_RULES, PILL_WORD, type Rule } from './lexicon.js';
-import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures } from './model/despair.js';
+import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/features.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.6.1+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.7.0+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -735,6 +735,12 @@ const MUNDANE_CAUSE =
  */
 const GENERIC_YOU_QUESTION = /\b(?:what|how)\s+(?:can|could)\s+(?:you|u|one)\s+(?:just\s+)?(?:overdose|od|die|kill|hang|take|swallow|cut|jump|drown|shoot|poison|suffocate|bleed|end)\b/i;
 const CONDITIONAL = /\b(?:if|unless|when(?:ever)?)\b/i;
+/** A time cue "in <n> hours / minutes" (see DURATION_BEFORE). */
+const DURATION_IN = /^in\s/i;
+/** Words right before "in <n> hours" (at most three words between) that make it a duration gone by ("haven't slept in", "nothing to eat in", "the first meal in", "i've been awake in"); not "i'm not ok i want to die in 2 hours". */
+const DURATION_BEFORE = /(?:\b(?:no|not|nothing|never|first|only|longest|since|ate|eaten|slept|showered|(?:have|has|had|ve)(?: (?:not|never|only|even|barely))? (?:been|had|eaten|slept|showered|gone|left|talked|spoken|seen|felt|done))\b|\b(?:haven|hasn|hadn|didn|don|doesn|couldn|wasn|weren|isn|aren|ain)['’‘`´ ]?t\b)(?:\s+[a-z'’]{1,20}){0,3}\s*$/i;
+/** ... unless an act to come is spoken of in the same clause ("I've decided I'll do it in 2 hours"). */
+const FUTURE_BEFORE = /\b(?:will|ll|gonna|going to|about to|be (?:dead|gone)|do it|end it|plan|planning|decided)\b|['’‘`´]ll\b/i;
 const REPORTED_TO_ME =
   /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
 // "you" after "thank", "love", "miss", "bless" or "see" is a formula, not who the next clause is about.
@@ -1075,6 +1081,9 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
     case 'farewell':
     case 'time':
       if (negated) return null;
+      // "haven't eaten in 26 hours", "first meal in two days": "in <n> hours" after a perfect, a
+      // negation or "first / only" is a span of time gone by, not the time of an act to come (since 1.7.0).
+      if (rule.kind === 'time' && DURATION_IN.test(matched) && DURATION_BEFORE.test(clause.slice(-60)) && !FUTURE_BEFORE.test(clause.slice(-60))) return null;
       return { rule, start, end, level: clampLevel(rule.level), subject, context, active: true };
   }
 
@@ -1519,6 +1528,8 @@ function dropFeaturesIn(spans: number[], count: number): number {
 }
 
 const CUE_OR_DISTRESS = new Set(['distress', 'time', 'plan', 'farewell']);
+/** Farewells that are also everyday thanks and love ("thanks for everything", "I love you all"). */
+const EVERYDAY_FAREWELL = /^(?:thank|i love you)/i;
 
 /**
  * A title run into the body without a space ("Gonna jump off a bridgeHow high is enough",
@@ -1564,7 +1575,6 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
 
 function screenText(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
   const hits: Hit[] = [];
-  let cancelled = false;
   /** Sentences [start, end) that hold a cancelled risk signal, as flat pairs (the model does not read them). */
   const cancelledSentences: number[] = [];
   if (typeof text === 'string' && text.length > 0) {
@@ -1577,7 +1587,6 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
         // A negated distress word or cue ("not lonely", "not tonight") says nothing about ideation:
         // only a cancelled risk signal (negated, idiom, fiction...) keeps the model out.
         if (!CUE_OR_DISTRESS.has(rule.kind)) {
-          cancelled = true;
           cancelledSentences.push(sentenceStart(text, r.start), sentenceEnd(text, r.end));
         }
         continue;
@@ -1586,7 +1595,6 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
       if (k === 'distress') {
         // Distress in the past or about someone else does not cancel either.
       } else if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
-        cancelled = true;
         cancelledSentences.push(sentenceStart(text, hit.start), sentenceEnd(text, hit.end));
       }
       hits.push(hit);
@@ -1636,18 +1644,35 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
   if (level < 2 && typeof text === 'string' && text.length > 0) {
     // The features of `text` from findMatches' pass; when a risk signal was cancelled ("I'm not
     // suicidal", an idiom, a story), only the words outside its sentence.
-    const count = cancelled ? dropFeaturesIn(cancelledSentences, FEATURE_COUNT) : FEATURE_COUNT;
-    const m = despairFromFeatures(count);
+    // A farewell's own words ("thanks for everything", "I love you all") are left out too: they
+    // raise the model's despair below (one step) and must not also be what the model read as
+    // despair — a goodbye counts only beside other signals (since 1.7.0).
+    for (const h of hits) if (h.rule.kind === 'farewell' && h.active) cancelledSentences.push(h.start, h.end);
+    let m: DespairScore;
+    let logit: number;
+    if (cancelledSentences.length === 0) {
+      m = despairFromFeatures(FEATURE_COUNT);
+      logit = m.logit;
+    } else {
+      // Reading around a cancelled signal may only lower the model's score: leaving out a negated
+      // sentence also leaves out its everyday words, which had raised the rest's score ("I'm not
+      // suicidal, I love my job and my dog" + a tired line). Since 1.7.0: the lower of the two.
+      const full = despairFromFeatures(FEATURE_COUNT).logit;
+      m = despairFromFeatures(dropFeaturesIn(cancelledSentences, FEATURE_COUNT));
+      logit = Math.min(full, m.logit);
+    }
     if (m.words >= MIN_WORDS) {
-      modelLogit = m.logit;
-      if (m.logit >= threshold && m.span !== null) {
+      modelLogit = logit;
+      if (logit >= threshold && m.span !== null) {
         level = 2;
         if (selfLevel < 2) subject = 'self';
         if (!categories.includes('suicide')) categories.push('suicide');
         reasons.push({ code: 'model.despair', category: 'suicide', level: 2, span: m.span, context: ['model'] });
         // Despair written as a farewell ("I've sorted everything out now so nobody has to worry
         // about me anymore"): as with a rule's wish to be dead, one step up.
-        if (reasons.some((r) => r.code.startsWith('farewell.'))) level = 3;
+        // Thanks and love alone ("thank you for everything", "I love you all") are said every day:
+        // beside the model's reading only, they do not make it an alert (since 1.7.0).
+        if (reasons.some((r) => r.code.startsWith('farewell.') && !EVERYDAY_FAREWELL.test(text.slice(r.span[0], r.span[1])))) level = 3;
       }
     }
   }

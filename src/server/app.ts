@@ -50,7 +50,7 @@ import { safetyRoutes } from './modules/safety/safety.routes.js';
 import { loadCurriculum } from './modules/training/curriculum.js';
 import { trainingRoutes } from './modules/training/training.routes.js';
 import { TrainingService } from './modules/training/training.service.js';
-import { SafetyService } from './modules/safety/safety.service.js';
+import { CRISIS_EVENT_TYPES, SafetyService } from './modules/safety/safety.service.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { SupervisionService, supervisorLookup } from './modules/supervision/supervision.service.js';
 import { RealtimeGateway } from './realtime/gateway.js';
@@ -138,6 +138,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     log: app.log,
     enabled: opts.dispatchEvents ?? true,
     pollMs: opts.pollMs ?? 2000,
+    neverSetAside: CRISIS_EVENT_TYPES,
   });
   const uow = new UnitOfWork(database.db, database.dialect, clock, dispatcher);
   const privacy = new PrivacyRegistry();
@@ -157,7 +158,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(safety.contributor());
   for (const consumer of safety.consumers()) dispatcher.register(consumer);
   const notifications = new NotificationsService({ db: database.db, uow });
-  const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, notifications });
+  const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, notifications, threadListCacheBytes: config.threadListCacheBytes });
   notifications.useThreadAccess(communities);
   safety.registerHeldContentHandler(communities.heldPostHandler());
   privacy.register(communities.contributor());
@@ -279,6 +280,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     websocketConnections: () => realtime.connectionCount,
     websocketSlowClosed: () => realtime.slowConsumersClosed,
     token: config.metricsToken,
+    crisisEventTypes: CRISIS_EVENT_TYPES,
   });
 
   app.get('/api/auth/csrf', { schema: { tags: ['accounts'], response: { 200: z.object({ token: z.string() }) } } }, async (_req, reply) => {

@@ -14,8 +14,16 @@ export interface BusEvent {
 export type BusHandler = (event: BusEvent) => void;
 
 /**
- * Publish/subscribe between the instances of one deployment. Delivery is at-least-once and
- * unordered across instances; consumers de-duplicate by event id.
+ * Publish/subscribe between the instances of one deployment. Delivery is at most once, and
+ * unordered across instances: the dispatcher publishes an event once, after the commit that
+ * removed it from the outbox, and never again; one published while an instance (or its Redis
+ * connection) is down, or while Redis itself is, is simply missed. So nothing that must happen
+ * hangs on the bus: consumers' work is done in the outbox transaction (exactly once); live pages
+ * treat events as hints and refetch what they show after a reconnect; the caches kept in step over
+ * the bus expire on their own (sessions and lists within 5 s, ADR 015), except the supporter index,
+ * which stays behind on an instance that missed a change until that supporter's next change or a
+ * restart (the database stays the authority for capacity). A socket in several of an event's rooms
+ * gets it once per room (each frame names its room).
  */
 export interface Bus {
   readonly kind: 'memory' | 'redis';

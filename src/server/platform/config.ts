@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   KINDRED_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(300, 'must be at most 300').default(10),
   TRAINING_REFRESHER_DAYS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(180, 'must be at most 180').default(30),
   KINDRED_CURRICULUM_DIR: z.string().min(1).optional(),
+  KINDRED_THREAD_LIST_CACHE_MB: z.coerce.number({ message: 'must be a number' }).min(0.25, 'must be at least 0.25').max(4096, 'must be at most 4096').default(16),
   KINDRED_INSTANCE_ID: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores')
@@ -66,6 +67,8 @@ export interface Config {
   trainingRefresherDays: number;
   /** Where the training curriculum is read from; undefined: `<repo>/curriculum`. */
   curriculumDir: string | undefined;
+  /** Bound on the thread list cache of each instance, in approximate bytes (ADR 015). */
+  threadListCacheBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -98,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     instanceId: e.KINDRED_INSTANCE_ID,
     trainingRefresherDays: e.TRAINING_REFRESHER_DAYS,
     curriculumDir: e.KINDRED_CURRICULUM_DIR ? path.resolve(e.KINDRED_CURRICULUM_DIR) : undefined,
+    threadListCacheBytes: Math.round(e.KINDRED_THREAD_LIST_CACHE_MB * 1024 * 1024),
   };
 }

@@ -90,6 +90,8 @@ export interface MetricsDeps {
   websocketSlowClosed: () => number;
   /** The bearer token scrapers send; undefined turns /metrics off (404). */
   token: string | undefined;
+  /** Outbox event types that are never set aside (crisis alerts, ADR 024): their failures get a gauge of their own. */
+  crisisEventTypes: readonly string[];
 }
 
 /** The whole exposition: HTTP, realtime, outbox, safety alerts and the process. */
@@ -110,12 +112,21 @@ export async function renderMetrics(deps: MetricsDeps): Promise<string> {
       sql<string | null>`min(case when dead_at is null then created_at end)`.as('oldest'),
       sql<number>`count(case when dead_at is null and attempts > 0 then 1 end)`.as('failing'),
       sql<number>`count(dead_at)`.as('dead'),
+      deps.crisisEventTypes.length > 0
+        ? sql<number>`count(case when attempts > 0 and type in (${sql.join(deps.crisisEventTypes)}) then 1 end)`.as('failing_crisis')
+        : sql<number>`0`.as('failing_crisis'),
     ])
     .executeTakeFirstOrThrow();
   const oldestAge = outbox.oldest ? Math.max(0, (now - Date.parse(outbox.oldest)) / 1000) : 0;
   gauge(out, 'kindred_outbox_pending_events', 'Committed events not yet delivered, set-aside ones excepted (all instances share the outbox).', [['', Number(outbox.n)]]);
   gauge(out, 'kindred_outbox_oldest_pending_age_seconds', 'Age of the oldest undelivered event, set-aside ones excepted; 0 when there is none.', [['', oldestAge]]);
   gauge(out, 'kindred_outbox_failing_events', 'Undelivered events a consumer has failed on at least once, waiting to be retried (ADR 024).', [['', Number(outbox.failing)]]);
+  gauge(
+    out,
+    'kindred_outbox_failing_safety_events',
+    'Crisis alert events (raised, escalated, updated) a consumer has failed on and that are not yet delivered: never set aside, retried at least every minute; anything above 0 needs an operator now (ADR 024).',
+    [['', Number(outbox.failing_crisis)]],
+  );
   gauge(out, 'kindred_outbox_dead_events', 'Events set aside after repeated consumer failures: never retried until an operator acts (README "Restarts and monitoring").', [['', Number(outbox.dead)]]);
 
   const alerts = await deps.db.selectFrom('safety_alerts').select(['created_at', 'due_at']).where('status', '=', 'open').execute();

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, LogCapture } from '../../../test/app.js';
 import { testDatabases } from '../../../test/databases.js';
+import { buildUser } from '../../../test/factories.js';
 import { InProcessBus, type BusEvent } from './bus.js';
 import type { OutboxConsumer, Tx } from './outbox.js';
 
 const TOKEN = 'outbox-metrics-token-0123456789-abcdef';
 /** Text the failing event carries: it must never reach a log line. */
 const SECRET = 'words-only-the-writer-should-see';
+/** Words the safety screen raises an alert for. */
+const CRISIS_TEXT = 'I want to kill myself.';
 
 /**
  * An app whose dispatcher starts once the test consumer is registered (ADR 024): events written
@@ -195,6 +198,66 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       expect(delivered.map((e) => (e.data as Item).n).sort((a, b) => a - b)).toEqual([0, 1, 2, 10, 11, 12, 13]);
       expect(new Set(delivered.map((e) => e.id)).size).toBe(7);
       expect(t.published.filter((e) => e.type === 'test.echo').map((e) => (e.data as Item).n).sort((a, b) => a - b)).toEqual([0, 1, 2, 10, 11, 12, 13]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a crisis alert whose consumer keeps failing is never set aside: retried at least every minute, logged each time, counted on /metrics, then delivered once', async () => {
+    let failing = true;
+    let tries = 0;
+    const t = await appWith(database, {
+      name: 'test alert pager',
+      types: ['safety.alert_raised'],
+      async handle(e, tx) {
+        tries += 1;
+        const row = { key: `paged_${(e.data as { alertId: string }).alertId}`, value: e.id, updated_at: tx.now.toISOString() };
+        await tx.trx.insertInto('settings').values(row).execute();
+        // A real failing statement (the same key twice), until whatever it depends on is mended.
+        if (failing) await tx.trx.insertInto('settings').values(row).execute();
+      },
+    });
+    try {
+      // A real alert, raised by the safety screen of a member's own words.
+      const member = await buildUser(t.app);
+      await member.client.patch('/api/me/profile', { bio: CRISIS_TEXT });
+      const [alertRow] = (await t.outbox()).filter((r) => r.type === 'safety.alert_raised');
+      expect(alertRow).toBeDefined();
+      t.start();
+      await t.drain();
+      expect(tries).toBe(1);
+      // 5 s, 20 s, then never more than 60 s between tries, long after a normal event would be set aside (5 failures).
+      const waits = [5, 20, 60, 60, 60, 60, 60, 60, 60, 60, 60];
+      for (const [i, seconds] of waits.entries()) {
+        t.clock.advance((seconds - 1) * 1000);
+        await t.drain();
+        expect(tries, `still backing off before try ${i + 2}`).toBe(i + 1);
+        t.clock.advance(1000);
+        await t.drain();
+        expect(tries, `try ${i + 2}`).toBe(i + 2);
+      }
+      const [row] = (await t.outbox()).filter((r) => r.id === alertRow!.id);
+      expect(row).toMatchObject({ attempts: 12, dead_at: null, retry_at: new Date(t.clock.now().getTime() + 60_000).toISOString() });
+      expect(await t.metric('kindred_outbox_failing_safety_events')).toBe(1);
+      expect(await t.metric('kindred_outbox_failing_events')).toBe(1);
+      expect(await t.metric('kindred_outbox_dead_events')).toBe(0);
+      // An error line at every failure, by type, id and attempt; never what the member wrote.
+      const lines = t.logStream.text.split('\n').filter((l) => l.includes('"crisis":true'));
+      expect(lines).toHaveLength(12);
+      expect(lines.every((l) => l.includes(alertRow!.id) && l.includes('safety.alert_raised') && l.includes('"level":50'))).toBe(true);
+      expect(lines.at(-1)).toContain('"attempts":12');
+      expect(t.logStream.text).not.toContain(CRISIS_TEXT);
+      expect(t.published.filter((e) => e.type === 'safety.alert_raised')).toEqual([]);
+
+      // Mended: the next try delivers it, once, and the gauge falls back to 0.
+      failing = false;
+      t.clock.advance(60_000);
+      await t.drain();
+      expect(tries).toBe(13);
+      expect(t.published.filter((e) => e.type === 'safety.alert_raised').map((e) => e.id)).toEqual([alertRow!.id]);
+      expect(await t.stored('paged_')).toHaveLength(1);
+      expect((await t.outbox()).filter((r) => r.id === alertRow!.id)).toEqual([]);
+      expect(await t.metric('kindred_outbox_failing_safety_events')).toBe(0);
     } finally {
       await t.close();
     }

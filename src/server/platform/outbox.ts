@@ -320,6 +320,8 @@ const DISPATCH_SPACING_MS = 5;
 /** Failures after which an event is set aside (ADR 024), and the wait before the first retry (x4 each time). */
 const MAX_ATTEMPTS = 5;
 const RETRY_BASE_MS = 5_000;
+/** Longest wait between retries of an event that is never set aside (a crisis alert, ADR 024). */
+const NEVER_SET_ASIDE_RETRY_MAX_MS = 60_000;
 
 export interface DispatcherOptions {
   db: Db;
@@ -334,6 +336,13 @@ export interface DispatcherOptions {
   maxAttempts?: number;
   /** Wait before the first retry of a failed event; each later one waits four times longer (default 5 s). */
   retryBaseMs?: number;
+  /**
+   * Event types never set aside however often their consumers fail (crisis alerts, ADR 024): they
+   * are retried with the same backoff, capped at `neverSetAsideRetryMaxMs`, for as long as it takes.
+   */
+  neverSetAside?: readonly string[];
+  /** Longest wait between two retries of a `neverSetAside` event (default 60 s). */
+  neverSetAsideRetryMaxMs?: number;
 }
 
 /** An event taken from the outbox that a consumer failed on, to record after the batch (ADR 024). */
@@ -342,13 +351,18 @@ interface FailedRow {
   type: string;
   attempts: number;
   dead: boolean;
+  /** A type that is never set aside (a crisis alert): retried for as long as it takes. */
+  kept: boolean;
+  retryAt: string | null;
   err: unknown;
 }
 
 /**
  * Delivers committed events: runs the in-process consumers (exactly once, transactionally),
- * then publishes to the bus for realtime fan-out (at least once). Undispatched events left by a
- * crash are delivered at the next start, and every `pollMs` for events another instance left.
+ * then publishes to the bus for realtime fan-out (at most once: the row is gone when the commit
+ * returns, so a crash or a Redis failure before or during the publish loses the live push, never
+ * the consumers' work; clients refetch on reconnect). Undispatched events left by a crash are
+ * delivered at the next start, and every `pollMs` for events another instance left.
  */
 export class OutboxDispatcher {
   private readonly consumers: OutboxConsumer[] = [];
@@ -441,6 +455,8 @@ export class OutboxDispatcher {
     const { db, dialect, clock } = this.opts;
     const maxAttempts = this.opts.maxAttempts ?? MAX_ATTEMPTS;
     const retryBaseMs = this.opts.retryBaseMs ?? RETRY_BASE_MS;
+    const neverSetAside = new Set(this.opts.neverSetAside ?? []);
+    const keptMaxMs = this.opts.neverSetAsideRetryMaxMs ?? NEVER_SET_ASIDE_RETRY_MAX_MS;
     const published: BusEvent[] = [];
     const committed: (() => void)[] = [];
     const failedRows: FailedRow[] = [];
@@ -495,8 +511,11 @@ export class OutboxDispatcher {
         }
         // The row stays, holding only what is still to deliver: a fan-out's delivered events are not delivered twice.
         const attempts = row.attempts + 1;
-        const dead = attempts >= maxAttempts;
-        const retryAt = new Date(now.getTime() + retryBaseMs * 4 ** (attempts - 1)).toISOString();
+        // A crisis alert is never set aside: a missed crisis is the worst failure (ADR 024).
+        const kept = neverSetAside.has(row.type);
+        const dead = !kept && attempts >= maxAttempts;
+        const waitMs = retryBaseMs * 4 ** Math.min(attempts - 1, 20);
+        const retryAt = new Date(now.getTime() + (kept ? Math.min(waitMs, keptMaxMs) : waitMs)).toISOString();
         await trx
           .updateTable('outbox')
           .set({
@@ -510,7 +529,7 @@ export class OutboxDispatcher {
           })
           .where('id', '=', row.id)
           .execute();
-        failedRows.push({ id: row.id, type: row.type, attempts, dead, err: failed.get(left[0]!.id) });
+        failedRows.push({ id: row.id, type: row.type, attempts, dead, kept, retryAt: dead ? null : retryAt, err: failed.get(left[0]!.id) });
       }
       // The outbox is a queue, not a log: a delivered event leaves nothing behind (erasure relies on it).
       if (deliveredIds.length > 0) await trx.deleteFrom('outbox').where('id', 'in', deliveredIds).execute();
@@ -518,8 +537,13 @@ export class OutboxDispatcher {
     });
     for (const f of failedRows) {
       // The event's type and id only: its payload, and an error's message, may hold what someone wrote.
-      const fields = { eventType: f.type, eventId: f.id, attempts: f.attempts, err: errorKind(f.err) };
-      if (f.dead) this.opts.log.error(fields, 'outbox event set aside after repeated consumer failures; see README "Restarts and monitoring"');
+      const fields = { eventType: f.type, eventId: f.id, attempts: f.attempts, retryAt: f.retryAt, err: errorKind(f.err) };
+      if (f.kept)
+        this.opts.log.error(
+          { ...fields, crisis: true },
+          'outbox crisis event failed in a consumer; it is never set aside and is retried at least every minute: see kindred_outbox_failing_safety_events and README "Restarts and monitoring"',
+        );
+      else if (f.dead) this.opts.log.error(fields, 'outbox event set aside after repeated consumer failures; see README "Restarts and monitoring"');
       else this.opts.log.error(fields, 'outbox event failed in a consumer; the events behind it go on, it will be retried');
     }
     for (const fn of committed) fn();

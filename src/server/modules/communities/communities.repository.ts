@@ -580,14 +580,19 @@ export const communitiesRepository = {
     if (o.beforeId) q = q.where('post_reports.id', '<', o.beforeId);
     return q.execute();
   },
-  async resolveReport(db: Executor, id: string, outcome: string, by: string, at: string): Promise<boolean> {
-    const res = await db
+  /**
+   * Resolves every open report of one post with one outcome, and returns their ids: an index search
+   * on `post_reports(post_id, status)` (migration 0027), however many other reports are open.
+   */
+  async resolveOpenReportsOfPost(db: Executor, postId: string, outcome: string, by: string, at: string): Promise<string[]> {
+    const rows = await db
       .updateTable('post_reports')
       .set({ status: 'resolved', outcome, resolved_by: by, resolved_at: at })
-      .where('id', '=', id)
+      .where('post_id', '=', postId)
       .where('status', '=', 'open')
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id).sort();
   },
   async insertSuspension(db: Executor, row: Database['community_suspensions']): Promise<void> {
     await db.insertInto('community_suspensions').values(row).execute();

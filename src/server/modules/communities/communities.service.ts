@@ -45,6 +45,8 @@ export interface CommunitiesDeps {
   clock: Clock;
   screener: TextScreener;
   notifications: NotificationsService;
+  /** Bound on the thread list cache, in approximate bytes (`KINDRED_THREAD_LIST_CACHE_MB`). */
+  threadListCacheBytes?: number;
 }
 
 /** Screening categories → the content warning a reader would want in front of such text. */
@@ -117,12 +119,13 @@ export interface WriteResult {
 export class CommunitiesService {
   /** Thread pages as every reader's page is cut from them, valid while the thread's content version holds (ADR 015). */
   private readonly pages = new ThreadPageCache();
-  /** The shared part of thread lists, emptied by any community change (ADR 015). */
-  private readonly lists = new ThreadListCache();
+  /** The shared part of thread lists, emptied by any community change (ADR 015), bounded by approximate bytes. */
+  private readonly lists: ThreadListCache;
   /** Every space, emptied by any change to spaces (ADR 019). */
   private readonly spaces = new SpaceCache();
 
   constructor(private readonly deps: CommunitiesDeps) {
+    this.lists = new ThreadListCache(5_000, deps.threadListCacheBytes);
     deps.uow.onCommit((types) => {
       if (types.has(SPACES_CHANGED)) this.spaces.clear();
       for (const type of types) if (isCommunityEvent(type)) return this.lists.clear();
@@ -954,7 +957,11 @@ export class CommunitiesService {
    */
   async myReports(actor: Actor, q: z.infer<typeof MyReportsQuery>) {
     const db = this.deps.db;
-    const rows = await repo.reportsOfReporter(db, actor.userId, { beforeId: q.cursor ?? null, limit: q.limit, textChars: REPORT_TEXT_READ });
+    // One more than a page: a next page is promised only when there is something on it (a page
+    // that ended exactly at the last report used to lead to an empty one). The cursor is the last
+    // report's id, unique even among reports made in the same millisecond, so none repeats or is skipped.
+    const fetched = await repo.reportsOfReporter(db, actor.userId, { beforeId: q.cursor ?? null, limit: q.limit + 1, textChars: REPORT_TEXT_READ });
+    const rows = fetched.slice(0, q.limit);
     if (rows.length === 0) return { reports: [], nextCursor: null };
     const [{ byId }, programs, viewer] = await Promise.all([this.allSpaces(db), repo.programIdsOf(db, actor.userId), this.viewer(db, actor)]);
     const reports = rows.map((r) => {
@@ -966,7 +973,7 @@ export class CommunitiesService {
       const bodyShown = r.post_state === 'visible' || ((r.post_author_id === actor.userId || viewer.moderator) && r.post_state !== 'removed' && r.post_state !== 'deleted');
       return presentMyReport(r, threadReadable && bodyShown, viewer);
     });
-    return { reports, nextCursor: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+    return { reports, nextCursor: fetched.length > q.limit ? rows[rows.length - 1]!.id : null };
   }
 
   private requireModerator(actor: Actor, action: CommunityAction = 'queue.work'): void {
@@ -1109,8 +1116,11 @@ export class CommunitiesService {
           outcome = REPORT_OUTCOME_TEXT.author_suspended;
           break;
       }
-      const open = (await repo.listReports(tx.trx, 'open', 1000)).filter((r) => r.post_id === post.id).map((r) => r.id);
-      for (const id of open) await repo.resolveReport(tx.trx, id, outcome, actor.userId, tx.now.toISOString());
+      // Every open report of the post (this one included), found by index: it used to be looked for in
+      // the first 1000 of the open queue, so past that it (and this report) stayed open.
+      const open = await repo.resolveOpenReportsOfPost(tx.trx, post.id, outcome, actor.userId, tx.now.toISOString());
+      // Another moderator resolved it meanwhile: what this one did to the post is undone with the throw.
+      if (!open.includes(report.id)) throw conflict('This report is already resolved.');
       await tx.emitInternal(INTERNAL.reportsResolved, { reportIds: open });
       return outcome;
     });

@@ -184,4 +184,36 @@ describe.each(testDatabases)('my reports on $name', (database) => {
       expect(res.json().error.message, query).toContain(field);
     }
   });
+
+  it('pages reports made in the same millisecond without repeating or skipping one, and promises no empty page', async () => {
+    const author = await buildUser(t.app);
+    const reporter = await buildUser(t.app);
+    const space = await spaceId(t.app, 'anxiety');
+    const th = await newThread(author, space, { title: 'Same instant thread plover' });
+    // The test clock stands still: every report carries the same timestamp, so a cursor by time
+    // alone would repeat or skip the ones either side of a page boundary.
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) made.push(await report(reporter, th.post.id, { reason: 'spam', note: `plover ${i}` }));
+    for (const limit of [1, 2, 3, 4]) {
+      const seen: MyReportView[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: { reports: MyReportView[]; nextCursor: string | null } = await myReports(reporter, `?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        pages += 1;
+        // Every page promised holds something.
+        expect(page.reports.length, `limit ${limit}, page ${pages}`).toBeGreaterThan(0);
+        seen.push(...page.reports);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(new Set(seen.map((r) => r.createdAt)).size).toBe(1);
+      expect(seen.map((r) => r.id), `limit ${limit}`).toEqual([...made].reverse());
+      expect(pages, `limit ${limit}`).toBe(Math.ceil(5 / limit));
+    }
+    // Exactly a page's worth: no next page to offer.
+    expect((await myReports(reporter, '?limit=5')).nextCursor).toBeNull();
+    const four = await myReports(reporter, '?limit=4');
+    expect(four.nextCursor).toBe(made[1]);
+    expect(await myReports(reporter, `?limit=1&cursor=${four.nextCursor}`)).toMatchObject({ reports: [{ id: made[0] }], nextCursor: null });
+  });
 });

@@ -7,21 +7,53 @@ export interface SharedList {
   templates: ReadonlyMap<ThreadRow, ThreadTemplate>;
 }
 
+/** The default bound on what the cache keeps (`KINDRED_THREAD_LIST_CACHE_MB`): 16 MiB. */
+export const DEFAULT_THREAD_LIST_CACHE_BYTES = 16 * 1024 * 1024;
+
+/** What an entry costs besides its texts (the Map entry, the list and map objects), and a row besides its texts. */
+const ENTRY_OVERHEAD = 256;
+const ROW_OVERHEAD = 320;
+
+/**
+ * Approximate bytes an entry holds: its key, each row's texts and its JSON template, two bytes a
+ * UTF-16 code unit (V8 keeps Latin-1 text in one, so this errs on the safe side), plus a fixed
+ * overhead for the objects around them. An estimate for a bound, not a measurement.
+ */
+export function approximateBytes(key: string, list: SharedList): number {
+  let units = key.length;
+  for (const row of list.rows) {
+    for (const value of Object.values(row)) if (typeof value === 'string') units += value.length;
+    units += list.templates.get(row)?.json.length ?? 0;
+  }
+  return 2 * units + ENTRY_OVERHEAD + ROW_OVERHEAD * list.rows.length;
+}
+
 /**
  * The shared part of thread lists (latest, top, unanswered: visible threads of the spaces a reader
  * may see, minus the warnings they hide), in this process, for a few seconds. Any community change
  * empties it: at commit on the instance that made it (UnitOfWork.onCommit), on the others when its
  * event arrives over the bus; the TTL only bounds what a lost message could leave behind (ADR 015).
  * A read that began before an emptying does not store what it read.
+ *
+ * Bounded by the approximate bytes it holds, not by a count of entries: a list page holds 1 to 100
+ * threads and its key every space id a reader may see, so a count bound of 1000 meant anything from
+ * a few hundred kilobytes to over 100 MB. Oldest entries go first; an entry larger than the whole
+ * bound is not kept at all (it would only push out everything else).
  */
 export class ThreadListCache {
-  private readonly entries = new Map<string, { list: SharedList; until: number }>();
+  private readonly entries = new Map<string, { list: SharedList; until: number; bytes: number }>();
   private generation = 0;
+  private bytes = 0;
 
   constructor(
     private readonly ttlMs = 5_000,
-    private readonly maxEntries = 1_000,
+    private readonly maxBytes = DEFAULT_THREAD_LIST_CACHE_BYTES,
   ) {}
+
+  /** What the cache holds now: entries and their approximate bytes (tests, and to size the bound). */
+  get stats(): { entries: number; bytes: number; maxBytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes };
+  }
 
   mark(): number {
     return this.generation;
@@ -31,7 +63,7 @@ export class ThreadListCache {
     const hit = this.entries.get(key);
     if (!hit) return null;
     if (hit.until <= nowMs) {
-      this.entries.delete(key);
+      this.remove(key);
       return null;
     }
     return hit.list;
@@ -39,12 +71,25 @@ export class ThreadListCache {
 
   put(key: string, list: SharedList, nowMs: number, mark: number): void {
     if (mark !== this.generation) return;
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { list, until: nowMs + this.ttlMs });
+    this.remove(key);
+    const bytes = approximateBytes(key, list);
+    if (bytes > this.maxBytes) return;
+    // The Map's order is insertion order, and every entry lives as long: the first is the oldest.
+    while (this.entries.size > 0 && this.bytes + bytes > this.maxBytes) this.remove(this.entries.keys().next().value!);
+    this.entries.set(key, { list, until: nowMs + this.ttlMs, bytes });
+    this.bytes += bytes;
   }
 
   clear(): void {
     this.generation += 1;
     this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
   }
 }

@@ -1,5 +1,6 @@
 import { responseFor, screen } from '../../../safety/index.js';
 import type { RiskLevel, Screening, ScreenOptions } from '../../../safety/types.js';
+import type { EventType } from '../../../contracts/events.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import { presentCrisisLine } from './safety.presenter.js';
 import type { Actor } from '../../platform/actor.js';
@@ -20,6 +21,14 @@ import { safetyRepository as repo } from './safety.repository.js';
 /** Rooms for alerts: supervisors on duty first; everyone responsible once an alert is overdue. */
 export const ROOM_ON_DUTY = 'safety:duty';
 export const ROOM_ALL_RESPONDERS = 'safety:all';
+
+/**
+ * The events that tell supervisors about a person who may be in crisis: an alert raised, an alert
+ * escalated, and an alert's state changing under them. The outbox never sets one of these aside
+ * after repeated consumer failures: it keeps retrying (at least every minute) and says so in the
+ * log and on /metrics (ADR 024). A missed crisis is the worst failure this product can have.
+ */
+export const CRISIS_EVENT_TYPES: readonly string[] = ['safety.alert_raised', 'safety.alert_escalated', 'safety.alert_updated'] satisfies EventType[];
 
 export interface ScreenRequest {
   userId: string | null;

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RelativeTime } from '../../components/relative-time.js';
@@ -14,6 +14,15 @@ export function MyReports() {
   const { t } = useTranslation();
   const { data, isPending, error, hasNextPage, fetchNextPage, isFetchingNextPage } = useMyReports();
   const reports = data?.pages.flatMap((p) => p.reports) ?? [];
+  const list = useRef<HTMLUListElement>(null);
+  // After "Load more", focus goes to the first report that came in, not back to the top or to
+  // nowhere (the button is gone once the last page is in): the reader goes on where they were.
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusAt === null || reports.length <= focusAt) return;
+    list.current?.querySelectorAll<HTMLElement>(':scope > li > article')[focusAt]?.focus();
+    setFocusAt(null);
+  }, [focusAt, reports.length]);
   if (isPending) return <Loading />;
   return (
     <section aria-labelledby="my-reports-title">
@@ -22,7 +31,7 @@ export function MyReports() {
       </h2>
       <ErrorNotice error={error} />
       {reports.length === 0 && !error ? <p className="muted">{t('community.myReports.empty')}</p> : null}
-      <ul className="plain-list my-reports">
+      <ul ref={list} className="plain-list my-reports">
         {reports.map((r) => (
           <li key={r.id}>
             <ReportItem report={r} />
@@ -31,7 +40,15 @@ export function MyReports() {
       </ul>
       {hasNextPage ? (
         <div className="button-row">
-          <button type="button" className="button button--secondary" disabled={isFetchingNextPage} onClick={() => void fetchNextPage()}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={isFetchingNextPage}
+            onClick={() => {
+              setFocusAt(reports.length);
+              void fetchNextPage();
+            }}
+          >
             {isFetchingNextPage ? t('community.loadingMore') : t('community.myReports.loadMore')}
           </button>
         </div>
@@ -46,7 +63,8 @@ function ReportItem({ report: r }: { report: MyReportView }) {
   const reason = t(`community.reportReasons.${r.reason}`);
   const resolved = r.status === 'resolved';
   return (
-    <article className="my-report" aria-labelledby={headingId}>
+    // Focusable by script only: "Load more" moves focus to the first new report.
+    <article className="my-report" aria-labelledby={headingId} tabIndex={-1}>
       <h3 id={headingId} className="my-report__title">
         {t('community.myReports.reportedFor', { reason })}
       </h3>
