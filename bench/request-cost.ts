@@ -170,7 +170,7 @@ const after: [string, Layer][] = [
   ['request pipeline: headers, session, CSRF, limits (one callback onRequest)', (app) => {
     installRequestPipeline(app, { headers, sessions: accounts, limits: (app as unknown as { limits: Parameters<typeof installRequestPipeline>[1]['limits'] }).limits });
   }],
-  ['metrics (callback onResponse, series pre-resolved)', (app) => installMetrics(app, { db: real.kindred.database.db, clock: real.kindred.clock, http: new HttpMetrics(), websocketConnections: () => 0, websocketSlowClosed: () => 0, token: undefined })],
+  ['metrics (callback onResponse, series pre-resolved)', (app) => installMetrics(app, { db: real.kindred.database.db, clock: real.kindred.clock, http: new HttpMetrics(), websocketConnections: () => 0, websocketSlowClosed: () => 0, token: undefined, crisisEventTypes: [] })],
 ];
 
 /** Bare Fastify (the ceiling's), or with Kindred's logger (pino at warn: a child per request, nothing written) and the first `upTo` layers. */
