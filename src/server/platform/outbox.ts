@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyBaseLogger } from 'fastify';
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { EventMap, EventType } from '../../contracts/events.js';
 import type { Bus, BusEvent } from './bus.js';
 import type { Clock } from './clock.js';
-import type { Db, Dialect, Trx } from './db.js';
+import { precompiled, type Db, type Dialect, type Executor, type Trx } from './db.js';
 import { newId } from './ids.js';
 
 /**
@@ -55,6 +55,20 @@ interface PendingRow {
   payload: StoredPayload;
 }
 
+/** The savepoints' statements, as they are: nothing to build or compile each time (ADR 027). */
+const STATEMENT = Object.fromEntries(
+  ['savepoint', 'release', 'rollback to'].flatMap((verb) => ['unit_of_work', 'outbox_run'].map((name) => [`${verb} ${name}`, CompiledQuery.raw(`${verb} ${name}`)])),
+) as Record<`${'savepoint' | 'release' | 'rollback to'} ${'unit_of_work' | 'outbox_run'}`, CompiledQuery>;
+
+/** Inserts of up to this many outbox rows are built and compiled once per row count (a request emits a few). */
+const PRECOMPILED_ROWS = 8;
+const outboxInserts: ((db: Executor, ...values: unknown[]) => Promise<unknown[]>)[] = [];
+function outboxInsert(rows: number) {
+  return (outboxInserts[rows] ??= precompiled((db, ...v: unknown[]) =>
+    db.insertInto('outbox').values(Array.from({ length: rows }, (_, i) => ({ id: v[4 * i], type: v[4 * i + 1], payload: v[4 * i + 2], created_at: v[4 * i + 3] }) as never)),
+  ));
+}
+
 /** Outbox rows a statement may carry: four columns a row stays far below every driver's bound-parameter limit. */
 const INSERT_ROWS = 200;
 
@@ -92,6 +106,10 @@ function txFor(
     const written = pending.length;
     while (pending.length > 0) {
       const part = pending.splice(0, INSERT_ROWS);
+      if (part.length <= PRECOMPILED_ROWS) {
+        await outboxInsert(part.length)(trx, ...part.flatMap((row) => [row.id, row.type, JSON.stringify(row.payload), at]));
+        continue;
+      }
       await trx
         .insertInto('outbox')
         .values(part.map((row) => ({ id: row.id, type: row.type, payload: JSON.stringify(row.payload), created_at: at })))
@@ -243,7 +261,9 @@ export class UnitOfWork {
         return err ?? new Error('a commit hook failed');
       }
     });
-    this.dispatcher.kick();
+    // Only a commit that wrote events has anything for the dispatcher: a drain on PostgreSQL is
+    // three round trips (begin, the locking read, commit), once per check-in before (ADR 028).
+    if (works.some((w) => w.emitted.size > 0)) this.dispatcher.kick();
     return errors;
   }
 
@@ -280,17 +300,17 @@ export class UnitOfWork {
           current = item;
           const committed: (() => void)[] = [];
           const emitted = new Set<string>();
-          await sql`savepoint unit_of_work`.execute(trx);
+          await trx.executeQuery(STATEMENT['savepoint unit_of_work']);
           try {
             const { tx, flush } = txFor(trx, this.clock, committed, emitted);
             const out = await marked(() => item.work(tx));
             await flush();
-            await sql`release unit_of_work`.execute(trx);
+            await trx.executeQuery(STATEMENT['release unit_of_work']);
             done.push({ item, out, committed, emitted });
           } catch (err) {
             // Its changes are undone, the others' kept. Should undoing fail, the group fails whole.
-            await sql`rollback to unit_of_work`.execute(trx);
-            await sql`release unit_of_work`.execute(trx);
+            await trx.executeQuery(STATEMENT['rollback to unit_of_work']);
+            await trx.executeQuery(STATEMENT['release unit_of_work']);
             failed.push({ item, err });
           }
           current = null;
@@ -609,16 +629,16 @@ export class OutboxDispatcher {
  */
 async function isolated(trx: Trx, mark: () => TxMark, undo: (m: TxMark) => void, fn: () => Promise<void>): Promise<unknown> {
   const at = mark();
-  await sql`savepoint outbox_run`.execute(trx);
+  await trx.executeQuery(STATEMENT['savepoint outbox_run']);
   try {
     await fn();
   } catch (err) {
-    await sql`rollback to outbox_run`.execute(trx);
-    await sql`release outbox_run`.execute(trx);
+    await trx.executeQuery(STATEMENT['rollback to outbox_run']);
+    await trx.executeQuery(STATEMENT['release outbox_run']);
     undo(at);
     return err ?? new Error('a consumer failed');
   }
-  await sql`release outbox_run`.execute(trx);
+  await trx.executeQuery(STATEMENT['release outbox_run']);
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'kysely';
-import { precompiled, type Executor, type Dialect } from '../../platform/db.js';
+import { precompiled, precompiledInsert, precompiledTogether, type Executor, type Dialect } from '../../platform/db.js';
 import type {
   Database,
   PostsTable,
@@ -84,18 +84,121 @@ function withoutWarnings(warnings: string[]) {
 const FOLLOWS_READ_WHOLE = 200;
 
 // The statements every thread page or list runs, built and compiled once (ADR 020).
-const threadById = precompiled((db, id: string) =>
+const threadByIdQuery = (db: Executor, id: string) =>
   db
     .selectFrom('threads')
     .selectAll('threads')
     .select((eb) => eb.selectFrom('users').select('users.handle').whereRef('users.id', '=', 'threads.author_id').as('author_handle'))
-    .where('threads.id', '=', id),
+    .where('threads.id', '=', id);
+const programIdsQuery = (db: Executor, userId: string) => db.selectFrom('program_members').select('program_id').where('user_id', '=', userId);
+const warningPrefsQuery = (db: Executor, userId: string) => db.selectFrom('warning_prefs').select(['warning', 'mode']).where('user_id', '=', userId);
+const followsQuery = (db: Executor, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('user_id', '=', userId).limit(FOLLOWS_READ_WHOLE + 1);
+const followQuery = (db: Executor, threadId: string, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('thread_id', '=', threadId).where('user_id', '=', userId);
+const pendingIdsQuery = (db: Executor, userId: string) => db.selectFrom('threads').select('id').where('author_id', '=', userId).where('state', '=', 'pending');
+const threadById = precompiled(threadByIdQuery);
+const programIdsOfUser = precompiled(programIdsQuery);
+const warningPrefsOfUser = precompiled(warningPrefsQuery);
+const followsOfUser = precompiled(followsQuery);
+const followOfUser = precompiled(followQuery);
+// What a thread page and a list read about the reader, with the thread or alone: one round trip on PostgreSQL (ADR 028).
+const threadForReader = precompiledTogether((db, threadId: string, userId: string) => [threadByIdQuery(db, threadId), warningPrefsQuery(db, userId), followQuery(db, threadId, userId)] as const);
+const listReader = precompiledTogether((db, userId: string) => [programIdsQuery(db, userId), warningPrefsQuery(db, userId), pendingIdsQuery(db, userId), followsQuery(db, userId)] as const);
+
+/** What a list needs to know about its reader (`repo.listReader`). */
+export interface ListReader {
+  programs: string[];
+  prefs: Map<string, 'hide' | 'show' | 'ask'>;
+  pendingIds: string[];
+  /** The threads they follow, when they follow at most FOLLOWS_READ_WHOLE (else null: asked per list). */
+  follows: Set<string> | null;
+}
+
+// The reply's write path, built and compiled once (ADR 027).
+/** A new reply's thread with what deciding on the reply needs: see `replyContext`. */
+const replyContextOf = precompiled((db, threadId: string, userId: string, nowIso: string) =>
+  db
+    .selectFrom('threads')
+    .selectAll('threads')
+    .select((eb) => {
+      // Its space's columns one by one: measured on SQLite, a join made this one-row read ~4× slower.
+      const space = () => eb.selectFrom('spaces').whereRef('spaces.id', '=', 'threads.space_id');
+      return [
+        eb.selectFrom('users').select('users.handle').whereRef('users.id', '=', 'threads.author_id').as('author_handle'),
+        space().select('spaces.visibility').as('space_visibility'),
+        space().select('spaces.program_id').as('space_program_id'),
+        space().select('spaces.allow_anonymous').as('space_allow_anonymous'),
+        eb
+          .exists(
+            eb
+              .selectFrom('program_members')
+              .select('program_members.user_id')
+              .where('program_members.user_id', '=', userId)
+              .where('program_members.program_id', '=', space().select('spaces.program_id')),
+          )
+          .as('in_program'),
+        eb
+          .selectFrom('community_suspensions')
+          .select(sql<string | null>`max(community_suspensions.until)`.as('until'))
+          .where('community_suspensions.user_id', '=', userId)
+          .where('community_suspensions.until', '>', nowIso)
+          .as('suspended_until'),
+        eb.exists(eb.selectFrom('thread_follows').select('thread_follows.user_id').whereRef('thread_follows.thread_id', '=', 'threads.id').where('thread_follows.user_id', '=', userId)).as('following'),
+        eb.selectFrom('settings').select('settings.value').where('settings.key', '=', 'hold_first_posts').as('hold_first_posts'),
+      ];
+    })
+    .where('threads.id', '=', threadId),
 );
-const programIdsOfUser = precompiled((db, userId: string) => db.selectFrom('program_members').select('program_id').where('user_id', '=', userId));
-const warningPrefsOfUser = precompiled((db, userId: string) => db.selectFrom('warning_prefs').select(['warning', 'mode']).where('user_id', '=', userId));
-const followsOfUser = precompiled((db, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('user_id', '=', userId).limit(FOLLOWS_READ_WHOLE + 1));
-const followOfUser = precompiled((db, threadId: string, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('thread_id', '=', threadId).where('user_id', '=', userId));
-const pendingThreadIdsOf = precompiled((db, userId: string) => db.selectFrom('threads').select('id').where('author_id', '=', userId).where('state', '=', 'pending'));
+const insertPostRow = precompiledInsert<Omit<PostRow, 'author_handle'>>('posts', [
+  'id',
+  'thread_id',
+  'space_id',
+  'author_id',
+  'anonymous',
+  'is_opening',
+  'body_source',
+  'body_html',
+  'body_text',
+  'search_title',
+  'warnings',
+  'state',
+  'pending_reason',
+  'edited_at',
+  'created_at',
+  'updated_at',
+]);
+const insertFollow = precompiled((db, threadId: string, userId: string, at: string) =>
+  db
+    .insertInto('thread_follows')
+    .values({ thread_id: threadId, user_id: userId, created_at: at })
+    .onConflict((oc) => oc.columns(['thread_id', 'user_id']).doNothing()),
+);
+const countReply = precompiled((db, threadId: string, at: string) =>
+  db
+    .updateTable('threads')
+    .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
+    .where('id', '=', threadId),
+);
+const countReplyReturning = precompiled((db, threadId: string, at: string) =>
+  db
+    .updateTable('threads')
+    .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
+    .where('id', '=', threadId)
+    .returningAll(),
+);
+
+/** What `replyContext` reads: the thread (with its author's handle) and what decides on a reply to it. */
+export type ReplyContext = ThreadRow & {
+  /** Null only if the space were gone (its key forbids that). */
+  space_visibility: SpacesTable['visibility'] | null;
+  space_program_id: string | null;
+  space_allow_anonymous: number | null;
+  /** The member belongs to the space's program (true or 1; false or 0). */
+  in_program: boolean | number;
+  suspended_until: string | null;
+  following: boolean | number;
+  /** The `hold_first_posts` setting. */
+  hold_first_posts: string | null;
+};
 
 /** Splits an IN list so no statement carries more than 500 bind parameters. */
 function chunks<T>(xs: T[], size = 500): T[][] {
@@ -209,8 +312,34 @@ export const communitiesRepository = {
     return out;
   },
 
+  /**
+   * A reply's thread with what deciding on the reply needs, in one statement (ADR 027): its
+   * space's visibility, program and anonymity rule, whether the member belongs to that program, is
+   * suspended now, follows the thread, and the first-post setting. (Slow mode's last post and the
+   * first-post count stay separate reads, made only when they apply: as subqueries here, SQLite
+   * ran them for every reply whatever a CASE or WHERE around them said.) Undefined when the
+   * thread is not there.
+   */
+  async replyContext(db: Executor, threadId: string, userId: string, nowIso: string): Promise<ReplyContext | undefined> {
+    return (await replyContextOf(db, threadId, userId, nowIso))[0] as ReplyContext | undefined;
+  },
   async findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
     return (await threadById(db, id))[0];
+  },
+  /** The thread, with its reader's warning preferences and whether they follow it (a thread page). */
+  async threadForReader(db: Executor, id: string, userId: string): Promise<{ thread: ThreadRow | undefined; prefs: Map<string, 'hide' | 'show' | 'ask'>; following: boolean }> {
+    const [threads, prefs, follow] = await threadForReader(db, id, userId);
+    return { thread: threads[0], prefs: new Map(prefs.map((r) => [r.warning, r.mode])), following: follow.length > 0 };
+  },
+  /** A list's reader: their programs, warning preferences, held threads' ids and (most often all) follows. */
+  async listReader(db: Executor, userId: string): Promise<ListReader> {
+    const [programs, prefs, pending, follows] = await listReader(db, userId);
+    return {
+      programs: programs.map((r) => r.program_id),
+      prefs: new Map(prefs.map((r) => [r.warning, r.mode])),
+      pendingIds: pending.map((r) => r.id),
+      follows: follows.length <= FOLLOWS_READ_WHOLE ? new Set(follows.map((r) => r.thread_id)) : null,
+    };
   },
   threadsByIds(db: Executor, ids: string[]): Promise<ThreadRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
@@ -253,13 +382,31 @@ export const communitiesRepository = {
    * and no other writer can come between the two (one connection, one transaction at a time).
    */
   async countNewReply(db: Executor, dialect: Dialect, threadId: string, at: string): Promise<Selectable<ThreadsTable>> {
-    const update = db
-      .updateTable('threads')
-      .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
-      .where('id', '=', threadId);
-    if (dialect === 'postgres') return update.returningAll().executeTakeFirstOrThrow();
-    await update.execute();
+    if (dialect === 'postgres') {
+      const [row] = await countReplyReturning(db, threadId, at);
+      if (!row) throw new Error(`countNewReply: no thread ${threadId}`);
+      return row;
+    }
+    await countReply(db, threadId, at);
     return db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirstOrThrow();
+  },
+  /**
+   * SQLite: the same increment as `countNewReply`, when the caller read the thread earlier in this
+   * transaction (`replyContext`) and inserted the reply since: nothing else can write the row in
+   * between on SQLite's one connection, so the row written is `thread` with the counts moved by
+   * one, the activity at `at`, and its content version moved once by the reply (the posts' insert
+   * trigger; migration 0021 keeps it to once). Not read back (ADR 027).
+   */
+  async countNewReplyKnown<T extends Selectable<ThreadsTable>>(db: Executor, thread: T, at: string): Promise<T> {
+    await countReply(db, thread.id, at);
+    return {
+      ...thread,
+      reply_count: thread.reply_count + 1,
+      score: thread.score + 1,
+      last_activity_at: at,
+      updated_at: at,
+      content_version: thread.content_version + 1,
+    };
   },
 
   /** One page of a thread list, keyset-ordered; never OFFSET. */
@@ -306,22 +453,18 @@ export const communitiesRepository = {
   },
 
   /**
-   * The member's held (pending) threads, by the author index: a member has few, and almost always
-   * none. Asked on every list read, so first their ids alone: on SQLite a statement's cost grows
-   * with the columns it may return even when no row matches (measured 20 µs against 6 µs).
+   * These threads (a member's held ones, by `listReader`: their ids by the author index; a member
+   * has few, almost always none), if still held. Their ids come first because, on SQLite, a
+   * statement's cost grows with the columns it may return even when no row matches (20 against 6 µs).
    */
-  async pendingThreadsBy(db: Executor, userId: string): Promise<ThreadRow[]> {
-    const ids = await pendingThreadIdsOf(db, userId);
+  async pendingThreadsAmong(db: Executor, ids: string[]): Promise<ThreadRow[]> {
     if (ids.length === 0) return [];
-    return threadsWithAuthor(db)
-      .where('threads.id', 'in', ids.map((r) => r.id))
-      .where('threads.state', '=', 'pending')
-      .execute();
+    return threadsWithAuthor(db).where('threads.id', 'in', ids).where('threads.state', '=', 'pending').execute();
   },
 
   // ── posts ───────────────────────────────────────────────────────────────────
-  async insertPost(db: Executor, row: Omit<PostRow, 'author_handle'>): Promise<void> {
-    await db.insertInto('posts').values(row).execute();
+  insertPost(db: Executor, row: Omit<PostRow, 'author_handle'>): Promise<void> {
+    return insertPostRow(db, row);
   },
   findPost(db: Executor, id: string): Promise<PostRow | undefined> {
     return db
@@ -471,11 +614,7 @@ export const communitiesRepository = {
 
   // ── follows ─────────────────────────────────────────────────────────────────
   async follow(db: Executor, threadId: string, userId: string, at: string): Promise<void> {
-    await db
-      .insertInto('thread_follows')
-      .values({ thread_id: threadId, user_id: userId, created_at: at })
-      .onConflict((oc) => oc.columns(['thread_id', 'user_id']).doNothing())
-      .execute();
+    await insertFollow(db, threadId, userId, at);
   },
   async unfollow(db: Executor, threadId: string, userId: string): Promise<void> {
     await db.deleteFrom('thread_follows').where('thread_id', '=', threadId).where('user_id', '=', userId).execute();
@@ -500,11 +639,35 @@ export const communitiesRepository = {
     const rows = await db.selectFrom('thread_follows').select('user_id').where('thread_id', '=', threadId).execute();
     return rows.map((r) => r.user_id);
   },
-  /** The followers of each of these threads (one index range each, one statement). */
-  async followersOfMany(db: Executor, threadIds: string[]): Promise<Map<string, string[]>> {
+  /**
+   * The followers of each of these threads who hold no unread notice of new replies in it: the
+   * only ones a new reply can notify as followers (ADR 012: one notice a thread until it is read).
+   * The others are left out in the database (an anti-join on `notifications_followed_unread_idx`),
+   * not read and then dropped: in a thread with tens of thousands of followers, nearly all of them
+   * already hold one (ADR 027).
+   */
+  async followersWithoutNotice(db: Executor, threadIds: string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     for (const chunk of chunks(threadIds)) {
-      const rows = await db.selectFrom('thread_follows').select(['thread_id', 'user_id']).where('thread_id', 'in', chunk).execute();
+      const rows = await db
+        .selectFrom('thread_follows')
+        .select(['thread_follows.thread_id', 'thread_follows.user_id'])
+        .where('thread_follows.thread_id', 'in', chunk)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('notifications')
+                .select('notifications.user_id')
+                .whereRef('notifications.thread_id', '=', 'thread_follows.thread_id')
+                .whereRef('notifications.user_id', '=', 'thread_follows.user_id')
+                // Literals, as the partial index says them (SQLite uses it only then).
+                .where(sql.ref('notifications.kind'), '=', sql.lit('followed'))
+                .where('notifications.read_at', 'is', null),
+            ),
+          ),
+        )
+        .execute();
       for (const r of rows) {
         const list = out.get(r.thread_id);
         if (list) list.push(r.user_id);
@@ -513,7 +676,6 @@ export const communitiesRepository = {
     }
     return out;
   },
-
   // ── content-warning preferences ─────────────────────────────────────────────
   async warningPrefs(db: Executor, userId: string): Promise<Map<string, 'hide' | 'show' | 'ask'>> {
     const rows = await warningPrefsOfUser(db, userId);
