@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../app.js';
 import { TestClient } from '../client.js';
@@ -114,5 +115,27 @@ describe.each(testDatabases)('request pipeline on $name', (database) => {
     const stranger = new TestClient(t.app, freshIp());
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: 'kindred_session=not-a-session' }, remoteAddress: '10.99.0.1' })).statusCode).toBe(401);
     expect((await stranger.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('survives a client that leaves while its session is read from the database (no address left to count)', async () => {
+    // A cookie no cache holds sends the hook to the database; the socket is gone when it comes back,
+    // so req.ip is undefined. That once threw inside a Promise's callback: an unhandled rejection
+    // ends the process on Node 20 (vitest fails the run on one as well).
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    for (let i = 0; i < 5; i++) {
+      await new Promise<void>((resolve) => {
+        const socket = net.connect(Number(port), '127.0.0.1', () => {
+          socket.write(`GET /api/me HTTP/1.1\r\nHost: localhost\r\nCookie: kindred_session=${randomBytes(16).toString('hex')}\r\n\r\n`);
+          setImmediate(() => {
+            socket.destroy();
+            resolve();
+          });
+        });
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const res = await fetch(`${address}/api/health`);
+    expect(res.status).toBe(200);
   });
 });

@@ -48,8 +48,13 @@ export function installJsonCompression(app: FastifyInstance): void {
         : gzipAsync(payload, { level: 6 });
     compressed.then(
       (body) => {
-        reply.header('content-encoding', encoding);
-        reply.removeHeader('content-length');
+        // A throw here would be an unhandled rejection, which ends the process on Node 20: hand it to Fastify.
+        try {
+          reply.header('content-encoding', encoding);
+          reply.removeHeader('content-length');
+        } catch (err) {
+          return done(err as Error);
+        }
         done(null, body);
       },
       (err: Error) => done(err),

@@ -72,8 +72,11 @@ export async function registerRateLimits(app: FastifyInstance, config: Pick<Conf
   const perAddress: AddressCheck = (req, reply, done) => {
     // Routes with a limit of their own (or none: `rateLimit: false`) and unknown paths are not counted here.
     if (req.is404 || req.routeOptions.config.rateLimit != null) return done();
+    // A client gone while its session was read has no address left (normalizeIP would throw); its answer goes nowhere.
+    const ip = req.ip;
+    if (!ip) return done();
     store.incr(
-      normalizeIP(req.ip),
+      normalizeIP(ip),
       (err, res) => {
         // skipOnError: as if nothing had been counted.
         const current = err || !res ? 0 : res.current;

@@ -33,6 +33,19 @@ export function installRequestPipeline(app: FastifyInstance, deps: RequestPipeli
   const { headers, sessions, limits } = deps;
   app.decorateRequest('actor', null);
 
+  /**
+   * Continues after a Promise. A throw in `next` would otherwise be an unhandled rejection, which
+   * ends the process on Node 20 (a client gone before its session was read did that: `req.ip` was
+   * undefined); here it goes to Fastify as an error answer.
+   */
+  function resume(done: (err?: Error) => void, next: () => void): void {
+    try {
+      next();
+    } catch (err) {
+      done(err as Error);
+    }
+  }
+
   function afterChecks(req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void {
     limits.perAddress(req, reply, done);
   }
@@ -42,7 +55,7 @@ export function installRequestPipeline(app: FastifyInstance, deps: RequestPipeli
     app.csrfProtection(req, reply, (err?: Error) => {
       if (err) return done(err);
       if (!req.actor) return afterChecks(req, reply, done);
-      limits.perAccount(req).then((refused) => (refused ? done(refused) : afterChecks(req, reply, done)), done);
+      limits.perAccount(req).then((refused) => (refused ? done(refused) : resume(done, () => afterChecks(req, reply, done))), done);
     });
   }
 
@@ -58,10 +71,14 @@ export function installRequestPipeline(app: FastifyInstance, deps: RequestPipeli
       req.actor = cached?.actor ?? null;
       return afterSession(req, reply, done);
     }
-    sessions.resolveRequestSession(token, { mayRotate: !req.headers.upgrade }).then((session) => {
-      req.actor = session?.actor ?? null;
-      if (session?.newToken) setSessionCookie(reply, req, session.newToken);
-      afterSession(req, reply, done);
-    }, done);
+    sessions.resolveRequestSession(token, { mayRotate: !req.headers.upgrade }).then(
+      (session) =>
+        resume(done, () => {
+          req.actor = session?.actor ?? null;
+          if (session?.newToken) setSessionCookie(reply, req, session.newToken);
+          afterSession(req, reply, done);
+        }),
+      done,
+    );
   });
 }
