@@ -228,7 +228,9 @@ export class UnitOfWork {
         return err ?? new Error('a commit hook failed');
       }
     });
-    this.dispatcher.kick();
+    // Only a commit that wrote events has anything for the dispatcher: a drain on PostgreSQL is
+    // three round trips (begin, the locking read, commit), once per check-in before (ADR 028).
+    if (works.some((w) => w.emitted.size > 0)) this.dispatcher.kick();
     return errors;
   }
 

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/databases.js';
-import { openDatabase, precompiled, type DatabaseHandle } from './db.js';
+import { openDatabase, precompiled, precompiledTogether, type DatabaseHandle, type Executor } from './db.js';
 
 describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (database) => {
   let handle: DatabaseHandle;
@@ -41,6 +41,41 @@ describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (datab
     expect(built).toBe(1);
   });
 
+  it('reads several statements together as each alone would, in one round trip on PostgreSQL', async () => {
+    const counted: string[] = [];
+    const created = await database.create();
+    const h = openDatabase(created.url, { schema: created.pgSchema, onQuery: (q) => counted.push(q.sql) });
+    try {
+      await h.db.schema.createTable('warning_prefs').addColumn('user_id', 'text').addColumn('warning', 'text').addColumn('mode', 'text').addColumn('n', 'integer').execute();
+      // A column the app's warning_prefs has not (an integer), and a null.
+      await (h.db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+        .insertInto('warning_prefs')
+        .values([
+          { user_id: 'x', warning: 'loss', mode: 'hide', n: 2 },
+          { user_id: 'x', warning: 'abuse', mode: null, n: -7 },
+          { user_id: 'y', warning: 'eating', mode: 'show', n: 0 },
+        ])
+        .execute();
+      const ordered = (d: Executor, userId: string) => d.selectFrom('warning_prefs').selectAll().where('user_id', '=', userId).orderBy('warning', 'desc');
+      const counts = (d: Executor, userId: string) => d.selectFrom('warning_prefs').select(sql<number>`cast(count(*) as integer)`.as('c')).where('user_id', '!=', userId);
+      const together = precompiledTogether((d, a: string, b: string) => [ordered(d, a), ordered(d, b), counts(d, a)] as const);
+      const alone = async (a: string, b: string) => [await ordered(h.db, a).execute(), await ordered(h.db, b).execute(), await counts(h.db, a).execute()];
+      for (const [a, b] of [['x', 'y'], ['y', 'nobody'], ['x', "x' or '1'='1"]] as const) {
+        counted.length = 0;
+        const rows = await together(h.db, a, b);
+        expect(counted).toHaveLength(database.name === 'postgres' ? 1 : 3);
+        expect(rows).toEqual(await alone(a, b));
+      }
+      expect((await together(h.db, 'x', 'y'))[0]).toEqual([
+        { user_id: 'x', warning: 'loss', mode: 'hide', n: 2 },
+        { user_id: 'x', warning: 'abuse', mode: null, n: -7 },
+      ]);
+      expect(await h.db.transaction().execute((trx) => together(trx, 'y', 'x'))).toEqual(await alone('y', 'x'));
+    } finally {
+      await h.close();
+    }
+  });
+
   it('refuses a builder that writes an argument into the SQL text instead of binding it', async () => {
     const unsafe = precompiled((d, column: string) => d.selectFrom('warning_prefs').select(sql.ref<string>(column).as('v')));
     await expect(unsafe(handle.db, 'warning')).rejects.toThrow(/every argument must be a bound value/);
@@ -49,5 +84,70 @@ describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (datab
   it('refuses an executor with plugins, whose SQL the per-dialect cache would share with everyone', async () => {
     const prefsOf = precompiled((d, userId: string) => d.selectFrom('warning_prefs').select('warning').where('user_id', '=', userId));
     await expect(prefsOf(handle.db.withSchema('elsewhere'), 'x')).rejects.toThrow(/plugins/);
+  });
+});
+
+/** PostgreSQL only: precompiled statements are named prepared statements there (ADR 028). */
+describe.each(testDatabases.filter((d) => d.name === 'postgres'))('precompiled statements prepared by name on $name', (database) => {
+  const opened: DatabaseHandle[] = [];
+  const open = async () => {
+    const created = await database.create();
+    const handle = openDatabase(created.url, { schema: created.pgSchema });
+    opened.push(handle);
+    await handle.db.schema.createTable('warning_prefs').addColumn('user_id', 'text').addColumn('warning', 'text').addColumn('mode', 'text').execute();
+    return handle;
+  };
+  afterAll(async () => {
+    for (const h of opened) await h.close();
+  });
+  const prefsOf = precompiled((d, userId: string) => d.selectFrom('warning_prefs').selectAll().where('user_id', '=', userId).orderBy('warning'));
+  /** The statements this connection has prepared, read on the connection a transaction holds. */
+  const preparedOn = (d: DatabaseHandle['db'], userId: string) =>
+    d.transaction().execute(async (trx) => {
+      await prefsOf(trx, userId);
+      return (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(trx)).rows.map((r) => r.statement);
+    });
+
+  it('prepares the statement once per connection under a name, and each schema reads its own tables', async () => {
+    const a = await open();
+    const b = await open();
+    await a.db.insertInto('warning_prefs').values({ user_id: 'x', warning: 'loss', mode: 'hide' }).execute();
+    await b.db.insertInto('warning_prefs').values({ user_id: 'x', warning: 'eating', mode: 'show' }).execute();
+    const statements = await preparedOn(a.db, 'x');
+    expect(statements.filter((s) => s.includes('from "warning_prefs" where "user_id" = $1'))).toHaveLength(1);
+    // The same name on another pool (another schema, as every test file has) is prepared there against its own table.
+    expect(await prefsOf(a.db, 'x')).toEqual([{ user_id: 'x', warning: 'loss', mode: 'hide' }]);
+    expect(await prefsOf(b.db, 'x')).toEqual([{ user_id: 'x', warning: 'eating', mode: 'show' }]);
+    expect(await prefsOf(a.db, 'x')).toEqual([{ user_id: 'x', warning: 'loss', mode: 'hide' }]);
+  });
+
+  it('reads the new columns after a migration changed the table a prepared statement reads with *', async () => {
+    const h = await open();
+    await h.db.insertInto('warning_prefs').values({ user_id: 'x', warning: 'loss', mode: 'hide' }).execute();
+    expect(await prefsOf(h.db, 'x')).toEqual([{ user_id: 'x', warning: 'loss', mode: 'hide' }]);
+    // Outside a transaction: run again, prepared anew (PostgreSQL refuses the old plan's result type).
+    await h.db.schema.alterTable('warning_prefs').addColumn('since', 'text').execute();
+    expect(await prefsOf(h.db, 'x')).toEqual([{ user_id: 'x', warning: 'loss', mode: 'hide', since: null }]);
+    // Inside a transaction the refusal aborts it; the next call (on that connection) prepares anew.
+    await h.db.schema.alterTable('warning_prefs').addColumn('until', 'text').execute();
+    await expect(h.db.transaction().execute((trx) => prefsOf(trx, 'x'))).rejects.toThrow(/cached plan must not change result type/);
+    expect(await prefsOf(h.db, 'x')).toEqual([{ user_id: 'x', warning: 'loss', mode: 'hide', since: null, until: null }]);
+  });
+
+  it('prepares anew on a new connection after the old one was ended', async () => {
+    const h = await open();
+    await h.db.insertInto('warning_prefs').values({ user_id: 'x', warning: 'loss', mode: 'hide' }).execute();
+    expect(await prefsOf(h.db, 'x')).toHaveLength(1);
+    const pids = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(h.db)).rows.map((r) => r.pid);
+    const admin = openDatabase(process.env.TEST_DATABASE_URL!);
+    await sql`select pg_terminate_backend(${pids[0]}::int)`.execute(admin.db);
+    await admin.close();
+    // The pool learns of the ended connection on its next uses at the latest: those calls fail with it.
+    let rows: unknown[] | undefined;
+    const failures: string[] = [];
+    while (!rows && failures.length < 3) rows = await prefsOf(h.db, 'x').catch((err: Error) => void failures.push(err.message));
+    expect(rows).toEqual([{ user_id: 'x', warning: 'loss', mode: 'hide' }]);
+    const pidAfter = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(h.db)).rows[0]!.pid;
+    expect(pidAfter).not.toBe(pids[0]);
   });
 });

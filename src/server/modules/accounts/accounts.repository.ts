@@ -1,13 +1,17 @@
 import { sql } from 'kysely';
 import type { Role } from '../../../contracts/accounts.js';
-import { precompiled, type Executor } from '../../platform/db.js';
+import { precompiled, precompiledTogether, type Executor } from '../../platform/db.js';
 import type { UsersTable } from '../../platform/schema.js';
 
 export type UserRow = UsersTable;
 
 // Read on every profile page (and by most account actions), built and compiled once (ADR 020).
-const userById = precompiled((db, id: string) => db.selectFrom('users').selectAll().where('id', '=', id));
-const rolesOfUser = precompiled((db, userId: string) => db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role'));
+const userQuery = (db: Executor, id: string) => db.selectFrom('users').selectAll().where('id', '=', id);
+const rolesQuery = (db: Executor, userId: string) => db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role');
+const userById = precompiled(userQuery);
+const rolesOfUser = precompiled(rolesQuery);
+// A profile: the account and its roles in one round trip on PostgreSQL (ADR 028).
+const userWithRoles = precompiledTogether((db, id: string) => [userQuery(db, id), rolesQuery(db, id)] as const);
 
 /** Kysely only: accounts, roles, sessions, sign-in throttling. Every function takes its executor. */
 export const accountsRepository = {
@@ -24,6 +28,12 @@ export const accountsRepository = {
 
   async findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
     return (await userById(db, id))[0];
+  },
+
+  /** The account and its roles (none when there is no such account). */
+  async findUserWithRoles(db: Executor, id: string): Promise<{ user: UserRow | undefined; roles: Role[] }> {
+    const [users, roles] = await userWithRoles(db, id);
+    return { user: users[0], roles: roles.map((r) => r.role as Role) };
   },
 
   findUserByHandleKey(db: Executor, handleKey: string): Promise<UserRow | undefined> {

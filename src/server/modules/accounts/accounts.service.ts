@@ -362,15 +362,20 @@ export class AccountsService {
     return user;
   }
 
+  /** An account with its roles, read together (ADR 028). */
+  private async requireUserWithRoles(id: string): Promise<{ user: UserRow; roles: Role[] }> {
+    const { user, roles } = await repo.findUserWithRoles(this.deps.db, id);
+    if (!user) throw notFound('That account was not found.');
+    return { user, roles };
+  }
+
   async me(actor: Actor): Promise<{ user: UserRow; roles: Role[] }> {
-    const user = await this.requireUser(actor.userId);
-    return { user, roles: await repo.rolesOf(this.deps.db, user.id) };
+    return this.requireUserWithRoles(actor.userId);
   }
 
   async profileOf(viewer: Actor, userId: string): Promise<{ user: UserRow; roles: Role[] }> {
-    const user = await this.requireUser(userId);
     void viewer;
-    return { user, roles: await repo.rolesOf(this.deps.db, user.id) };
+    return this.requireUserWithRoles(userId);
   }
 
   async updateProfile(

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'kysely';
-import { precompiled, type Executor, type Dialect } from '../../platform/db.js';
+import { precompiled, precompiledTogether, type Executor, type Dialect } from '../../platform/db.js';
 import type {
   Database,
   PostsTable,
@@ -84,18 +84,34 @@ function withoutWarnings(warnings: string[]) {
 const FOLLOWS_READ_WHOLE = 200;
 
 // The statements every thread page or list runs, built and compiled once (ADR 020).
-const threadById = precompiled((db, id: string) =>
+const threadByIdQuery = (db: Executor, id: string) =>
   db
     .selectFrom('threads')
     .selectAll('threads')
     .select((eb) => eb.selectFrom('users').select('users.handle').whereRef('users.id', '=', 'threads.author_id').as('author_handle'))
-    .where('threads.id', '=', id),
-);
-const programIdsOfUser = precompiled((db, userId: string) => db.selectFrom('program_members').select('program_id').where('user_id', '=', userId));
-const warningPrefsOfUser = precompiled((db, userId: string) => db.selectFrom('warning_prefs').select(['warning', 'mode']).where('user_id', '=', userId));
-const followsOfUser = precompiled((db, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('user_id', '=', userId).limit(FOLLOWS_READ_WHOLE + 1));
-const followOfUser = precompiled((db, threadId: string, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('thread_id', '=', threadId).where('user_id', '=', userId));
-const pendingThreadIdsOf = precompiled((db, userId: string) => db.selectFrom('threads').select('id').where('author_id', '=', userId).where('state', '=', 'pending'));
+    .where('threads.id', '=', id);
+const programIdsQuery = (db: Executor, userId: string) => db.selectFrom('program_members').select('program_id').where('user_id', '=', userId);
+const warningPrefsQuery = (db: Executor, userId: string) => db.selectFrom('warning_prefs').select(['warning', 'mode']).where('user_id', '=', userId);
+const followsQuery = (db: Executor, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('user_id', '=', userId).limit(FOLLOWS_READ_WHOLE + 1);
+const followQuery = (db: Executor, threadId: string, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('thread_id', '=', threadId).where('user_id', '=', userId);
+const pendingIdsQuery = (db: Executor, userId: string) => db.selectFrom('threads').select('id').where('author_id', '=', userId).where('state', '=', 'pending');
+const threadById = precompiled(threadByIdQuery);
+const programIdsOfUser = precompiled(programIdsQuery);
+const warningPrefsOfUser = precompiled(warningPrefsQuery);
+const followsOfUser = precompiled(followsQuery);
+const followOfUser = precompiled(followQuery);
+// What a thread page and a list read about the reader, with the thread or alone: one round trip on PostgreSQL (ADR 028).
+const threadForReader = precompiledTogether((db, threadId: string, userId: string) => [threadByIdQuery(db, threadId), warningPrefsQuery(db, userId), followQuery(db, threadId, userId)] as const);
+const listReader = precompiledTogether((db, userId: string) => [programIdsQuery(db, userId), warningPrefsQuery(db, userId), pendingIdsQuery(db, userId), followsQuery(db, userId)] as const);
+
+/** What a list needs to know about its reader (`repo.listReader`). */
+export interface ListReader {
+  programs: string[];
+  prefs: Map<string, 'hide' | 'show' | 'ask'>;
+  pendingIds: string[];
+  /** The threads they follow, when they follow at most FOLLOWS_READ_WHOLE (else null: asked per list). */
+  follows: Set<string> | null;
+}
 
 /** Splits an IN list so no statement carries more than 500 bind parameters. */
 function chunks<T>(xs: T[], size = 500): T[][] {
@@ -212,6 +228,21 @@ export const communitiesRepository = {
   async findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
     return (await threadById(db, id))[0];
   },
+  /** The thread, with its reader's warning preferences and whether they follow it (a thread page). */
+  async threadForReader(db: Executor, id: string, userId: string): Promise<{ thread: ThreadRow | undefined; prefs: Map<string, 'hide' | 'show' | 'ask'>; following: boolean }> {
+    const [threads, prefs, follow] = await threadForReader(db, id, userId);
+    return { thread: threads[0], prefs: new Map(prefs.map((r) => [r.warning, r.mode])), following: follow.length > 0 };
+  },
+  /** A list's reader: their programs, warning preferences, held threads' ids and (most often all) follows. */
+  async listReader(db: Executor, userId: string): Promise<ListReader> {
+    const [programs, prefs, pending, follows] = await listReader(db, userId);
+    return {
+      programs: programs.map((r) => r.program_id),
+      prefs: new Map(prefs.map((r) => [r.warning, r.mode])),
+      pendingIds: pending.map((r) => r.id),
+      follows: follows.length <= FOLLOWS_READ_WHOLE ? new Set(follows.map((r) => r.thread_id)) : null,
+    };
+  },
   threadsByIds(db: Executor, ids: string[]): Promise<ThreadRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return threadsWithAuthor(db).where('threads.id', 'in', ids).execute();
@@ -306,17 +337,13 @@ export const communitiesRepository = {
   },
 
   /**
-   * The member's held (pending) threads, by the author index: a member has few, and almost always
-   * none. Asked on every list read, so first their ids alone: on SQLite a statement's cost grows
-   * with the columns it may return even when no row matches (measured 20 µs against 6 µs).
+   * These threads (a member's held ones, by `listReader`: their ids by the author index; a member
+   * has few, almost always none), if still held. Their ids come first because, on SQLite, a
+   * statement's cost grows with the columns it may return even when no row matches (20 against 6 µs).
    */
-  async pendingThreadsBy(db: Executor, userId: string): Promise<ThreadRow[]> {
-    const ids = await pendingThreadIdsOf(db, userId);
+  async pendingThreadsAmong(db: Executor, ids: string[]): Promise<ThreadRow[]> {
     if (ids.length === 0) return [];
-    return threadsWithAuthor(db)
-      .where('threads.id', 'in', ids.map((r) => r.id))
-      .where('threads.state', '=', 'pending')
-      .execute();
+    return threadsWithAuthor(db).where('threads.id', 'in', ids).where('threads.state', '=', 'pending').execute();
   },
 
   // ── posts ───────────────────────────────────────────────────────────────────

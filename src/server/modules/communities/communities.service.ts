@@ -173,8 +173,8 @@ export class CommunitiesService {
   }
 
   /** The spaces this member may see (program-only spaces need membership). */
-  async visibleSpaces(db: Executor, actor: Actor): Promise<SpaceRow[]> {
-    const [{ spaces }, programs] = await Promise.all([this.allSpaces(db), repo.programIdsOf(db, actor.userId)]);
+  async visibleSpaces(db: Executor, actor: Actor, knownPrograms?: string[]): Promise<SpaceRow[]> {
+    const [{ spaces }, programs] = await Promise.all([this.allSpaces(db), knownPrograms ?? repo.programIdsOf(db, actor.userId)]);
     return spaces.filter((s) => communitiesPolicy.can(actor, 'space.read', { space: { visibility: s.visibility, programId: s.program_id }, actorPrograms: programs }));
   }
 
@@ -213,8 +213,8 @@ export class CommunitiesService {
   }
 
   /** The thread and its space when the actor may read it; 404 otherwise (existence is not revealed). */
-  private async readableThread(db: Executor, actor: Actor, threadId: string): Promise<{ thread: ThreadRow; space: SpaceRow }> {
-    const thread = await repo.findThread(db, threadId);
+  private async readableThread(db: Executor, actor: Actor, threadId: string, read?: { thread: ThreadRow | undefined }): Promise<{ thread: ThreadRow; space: SpaceRow }> {
+    const thread = read ? read.thread : await repo.findThread(db, threadId);
     const space = thread ? await this.spaceById(db, thread.space_id) : undefined;
     if (!thread || !space || !(await this.can(db, actor, 'thread.read', space, { authorId: thread.author_id, state: thread.state }))) {
       throw notFound('That thread was not found.');
@@ -746,12 +746,14 @@ export class CommunitiesService {
   // ── reading ─────────────────────────────────────────────────────────────────
   async listThreads(actor: Actor, q: z.infer<typeof ThreadListQuery>) {
     const db = this.deps.db;
-    let spaces = await this.visibleSpaces(db, actor);
+    // What the list needs to know about its reader, in one read (ADR 028).
+    const reader = await repo.listReader(db, actor.userId);
+    let spaces = await this.visibleSpaces(db, actor, reader.programs);
     if (q.space) {
       spaces = spaces.filter((s) => s.id === q.space);
       if (spaces.length === 0) throw notFound('That space was not found.');
     }
-    const viewer = await this.viewer(db, actor);
+    const viewer: Viewer = { userId: actor.userId, moderator: isModerator(actor), prefs: reader.prefs };
     const now = this.deps.clock.now().getTime();
     const options: ThreadListOptions = {
       list: q.list,
@@ -764,9 +766,9 @@ export class CommunitiesService {
     };
     // The member's own lists are theirs alone; "top" of a period moves with the clock.
     const shared = q.list === 'latest' || q.list === 'unanswered' || (q.list === 'top' && options.since === null);
-    const { rows, templates } = shared ? await this.sharedListWithOwnPending(options) : { rows: await repo.listThreads(db, options), templates: undefined };
+    const { rows, templates } = shared ? await this.sharedListWithOwnPending(options, reader.pendingIds) : { rows: await repo.listThreads(db, options), templates: undefined };
     const last = rows[rows.length - 1];
-    const following = await repo.followedAmong(db, rows.map((r) => r.id), actor.userId);
+    const following = reader.follows ?? (await repo.followedAmong(db, rows.map((r) => r.id), actor.userId));
     return {
       threads: rows.map((t) => writeThread(t, templates?.get(t), viewer, following.has(t.id))),
       nextCursor: last && rows.length === q.limit ? encodeCursor(listKeyset(q.list, last)) : null,
@@ -778,13 +780,13 @@ export class CommunitiesService {
    * (cached), merged with the reader's own held threads, which they alone see there: the page is
    * what the one query with "or mine and pending" read before.
    */
-  private async sharedListWithOwnPending(o: ThreadListOptions): Promise<SharedList> {
+  private async sharedListWithOwnPending(o: ThreadListOptions, pendingIds: string[]): Promise<SharedList> {
     const nowMs = this.deps.clock.now().getTime();
     const key = JSON.stringify([o.list, o.spaceIds, o.hiddenWarnings, o.since, o.after, o.limit]);
     let visible = this.lists.get(key, nowMs);
     const [fresh, pending] = await Promise.all([
       visible ? null : this.readSharedList(key, o, nowMs),
-      repo.pendingThreadsBy(this.deps.db, o.viewerId),
+      repo.pendingThreadsAmong(this.deps.db, pendingIds),
     ]);
     visible ??= fresh!;
     const spaceIds = new Set(o.spaceIds);
@@ -812,9 +814,11 @@ export class CommunitiesService {
 
   async getThread(actor: Actor, threadId: string, page: { cursor?: string | undefined; limit: number }) {
     const db = this.deps.db;
-    const { thread, space } = await this.readableThread(db, actor, threadId);
-    const viewer = await this.viewer(db, actor);
-    const following = (await repo.followedAmong(db, [thread.id], actor.userId)).has(thread.id);
+    // The thread with what the page needs to know about its reader, in one read (ADR 028).
+    const read = await repo.threadForReader(db, threadId, actor.userId);
+    const { thread, space } = await this.readableThread(db, actor, threadId, read);
+    const viewer: Viewer = { userId: actor.userId, moderator: isModerator(actor), prefs: read.prefs };
+    const following = read.following;
     const posts = await this.postsPage(actor, viewer, thread, page);
     return { thread: writeThread(thread, undefined, viewer, following), space, ...posts };
   }

@@ -1,0 +1,195 @@
+/**
+ * PostgreSQL per request, in one process through `app.inject`: the statements (round trips) each
+ * hot request sends, the Node CPU it costs and the CPU the PostgreSQL backends spend on it (read
+ * from /proc for the pool's own backends: the server must run on this machine). Optionally the
+ * same for a second checkout of the code, interleaved round by round (A/B on a loaded machine).
+ *
+ *   npx tsx bench/pg-round-trips.ts [--url postgres://…] [--schema bench_rt] [--n 400] [--rounds 5]
+ *                                   [--base /path/to/other/checkout] [--only thread,latest,checkin]
+ *                                   [--sql]   print each scenario's statements once
+ *
+ * The schema is seeded once (10k replies) and kept for the next run; drop it to seed anew.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import type { KindredApp, BuildOptions } from '../src/server/app.js';
+import { seed, type SeedResult } from './seed.js';
+import { median, root } from './harness.js';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const URL_ = option('url') ?? process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SCHEMA = option('schema') ?? 'bench_rt';
+const N = Number(option('n') ?? 400);
+const ROUNDS = Number(option('rounds') ?? 5);
+const base = option('base');
+const only = option('only')?.split(',');
+const dir = path.join(os.tmpdir(), `kindred-${SCHEMA}`);
+const TICK_US = 1_000_000 / 100; // /proc stat ticks (USER_HZ 100)
+
+async function seeded(): Promise<SeedResult> {
+  const file = path.join(dir, 'seed.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as SeedResult;
+  fs.mkdirSync(dir, { recursive: true });
+  const result = await seed({ databaseUrl: URL_, pgSchema: SCHEMA, replies: 10_000, log: console.log });
+  fs.writeFileSync(file, JSON.stringify(result));
+  return result;
+}
+
+interface Arm {
+  name: string;
+  app: KindredApp;
+  cookie: string;
+  csrf: string;
+  appName: string;
+  statements: number;
+  log: string[] | null;
+}
+
+async function arm(name: string, checkout: string, s: SeedResult): Promise<Arm> {
+  const { build } = (await import(pathToFileURL(path.join(checkout, 'src/server/app.ts')).href)) as { build: (o: BuildOptions) => Promise<KindredApp> };
+  const appName = `kindred-rt-${name}-${process.pid}`;
+  const a: Arm = { name, app: undefined as unknown as KindredApp, cookie: '', csrf: '', appName, statements: 0, log: null };
+  a.app = await build({
+    config: {
+      databaseUrl: `${URL_}?application_name=${appName}`,
+      keyFile: path.join(dir, 'kindred.key'),
+      logLevel: 'warn',
+      rateLimitPerMinute: 100_000_000,
+      writeRateLimitPerMinute: 100_000_000,
+      redisUrl: undefined,
+    },
+    pgSchema: SCHEMA,
+    pollMs: 0,
+    onQuery: (q) => {
+      a.statements += 1;
+      a.log?.push(q.sql);
+    },
+  } as BuildOptions);
+  const pre = await a.app.inject({ method: 'GET', url: '/api/auth/csrf' });
+  const jar = new Map<string, string>();
+  const take = (res: { cookies: { name: string; value: string }[] }) => {
+    for (const c of res.cookies) jar.set(c.name, `${c.name}=${c.value}`);
+  };
+  take(pre);
+  const res = await a.app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    headers: { cookie: [...jar.values()].join('; '), 'x-csrf-token': pre.json<{ token: string }>().token, 'content-type': 'application/json' },
+    payload: JSON.stringify(s.benchUser),
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in ${res.statusCode} ${res.body}`);
+  take(res);
+  a.cookie = [...jar.values()].join('; ');
+  a.csrf = (await a.app.inject({ method: 'GET', url: '/api/auth/csrf', headers: { cookie: a.cookie } })).json<{ token: string }>().token;
+  return a;
+}
+
+/** CPU ticks (user + system) of the backends serving one arm's pool. */
+async function backendTicks(admin: pg.Client, appName: string): Promise<number> {
+  const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [appName]);
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks;
+}
+
+interface Req {
+  method: 'GET' | 'POST';
+  url: string;
+  body?: string;
+}
+
+async function main() {
+  const s = await seeded();
+  const admin = new pg.Client({ connectionString: URL_ });
+  await admin.connect();
+  const arms = [await arm('new', root, s)];
+  if (base) arms.unshift(await arm('base', path.resolve(base), s));
+  const userIds = (await arms[0]!.app.kindred.database.db.selectFrom('users').select('id').orderBy('id').limit(64).execute()).map((r) => r.id);
+  const notes = ['A calm day, a walk by the river.', 'Slept badly, tired but okay.', 'Talked to my sister, felt better after.'];
+  const scenarios: [string, Req[]][] = (
+    [
+      ['thread', s.readThreadIds.map((id) => ({ method: 'GET', url: `/api/threads/${id}?limit=21` }))],
+      ['latest', [{ method: 'GET', url: '/api/threads?list=latest' }]],
+      ['spaces', [{ method: 'GET', url: '/api/spaces' }]],
+      ['profile', userIds.map((id) => ({ method: 'GET', url: `/api/users/${id}` }))],
+      ['checkin', notes.map((note, i) => ({ method: 'POST', url: '/api/me/checkins', body: JSON.stringify({ mood: 1 + i, note }) }))],
+      ['search', s.searchQueries.map((q) => ({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` }))],
+      ['health', [{ method: 'GET', url: '/api/health' }]],
+    ] as [string, Req[]][]
+  ).filter(([k]) => !only || only.includes(k));
+
+  const send = async (a: Arm, r: Req) => {
+    const headers: Record<string, string> = { cookie: a.cookie };
+    if (r.method === 'POST') Object.assign(headers, { 'x-csrf-token': a.csrf, 'content-type': 'application/json' });
+    const res = await a.app.inject({ method: r.method, url: r.url, headers, ...(r.body ? { payload: r.body } : {}) });
+    if (res.statusCode >= 300) throw new Error(`${r.url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+    return res;
+  };
+
+  if (args.includes('--sql')) {
+    for (const [key, reqs] of scenarios) {
+      for (const a of arms) {
+        await send(a, reqs[0]!);
+        a.log = [];
+        await send(a, reqs[1 % reqs.length]!);
+        console.log(`\n== ${key} (${a.name}): ${a.log.length} statements`);
+        for (const q of a.log) console.log(`  ${q.replace(/\s+/g, ' ').slice(0, 300)}`);
+        a.log = null;
+      }
+    }
+  }
+
+  const run = async (a: Arm, reqs: Req[], n: number) => {
+    const b0 = await backendTicks(admin, a.appName);
+    const s0 = a.statements;
+    const t0 = process.cpuUsage();
+    const w0 = performance.now();
+    for (let i = 0; i < n; i++) await send(a, reqs[i % reqs.length]!);
+    const c = process.cpuUsage(t0);
+    const wall = ((performance.now() - w0) * 1000) / n;
+    const b1 = await backendTicks(admin, a.appName);
+    return { node: (c.user + c.system) / n, pg: ((b1 - b0) * TICK_US) / n, statements: (a.statements - s0) / n, wall };
+  };
+
+  for (const [, reqs] of scenarios) for (const a of arms) await run(a, reqs, Math.min(N, 200));
+
+  const results = new Map<string, { node: number; pg: number; statements: number; wall: number }[]>();
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [key, reqs] of scenarios) {
+      const order = r % 2 ? [...arms].reverse() : arms;
+      for (const a of order) {
+        const k = `${key}\t${a.name}`;
+        results.set(k, [...(results.get(k) ?? []), await run(a, reqs, N)]);
+      }
+    }
+  }
+  console.log(`\nload average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ${N} sequential requests × ${ROUNDS} rounds; medians per request`);
+  for (const [key] of scenarios) {
+    for (const a of arms) {
+      const xs = results.get(`${key}\t${a.name}`)!;
+      const m = (f: (x: (typeof xs)[number]) => number) => median(xs.map(f));
+      console.log(
+        `${key.padEnd(8)} ${a.name.padEnd(5)} statements ${m((x) => x.statements).toFixed(2).padStart(5)}  node CPU ${String(Math.round(m((x) => x.node))).padStart(5)} µs  pg CPU ${String(Math.round(m((x) => x.pg))).padStart(5)} µs  wall ${String(Math.round(m((x) => x.wall))).padStart(5)} µs`,
+      );
+    }
+  }
+  for (const a of arms) await a.app.close();
+  await admin.end();
+}
+
+await main();
