@@ -10,6 +10,10 @@ interface Case {
   notCategory?: RiskCategory;
   subject?: RiskSubject;
   methodDetail?: boolean;
+  /** A reason code the screening must hold (so a case fails without the rule that reads it). */
+  code?: string;
+  /** A reason code the screening must not hold. */
+  notCode?: string;
 }
 
 const cases: Record<string, Case[]> = {
@@ -765,82 +769,87 @@ const cases: Record<string, Case[]> = {
     { text: "easiest way to die? i can't do this anymore", level: [4, 5], methodDetail: true },
     { text: 'quickest way to die painlessly, I am so done with life', level: [4, 5], methodDetail: true },
   ],
-  'recall 1.7.0: who would notice the writer\'s death': [
-    { text: 'nobody would even notice if i died', level: 2 },
-    { text: "who would even cry when i'm gone", level: 2 },
-    { text: 'fuck it nothing will change when i die', level: 2 },
-    { text: 'would anyone even care if i was gone', level: 2 },
-    { text: 'who will take care of my cats when I die', level: 0 },
-    { text: 'when i die i want to be reincarnated as a street cat', level: 0 },
-    { text: "nobody will care about this when I die, it's just a blog lol", level: 0 },
-    { text: 'my grandmother always asked who would cry when she dies', level: 0 },
-    { text: 'in the song he asks who would cry when i die', level: [0, 1] },
-    { text: "you'll be sorry when i'm gone", level: 2, subject: 'self' },
-    { text: "you'll miss me when I'm gone on holiday", level: 0 },
-  ],
-  'recall 1.7.0: too tired to live, being alive a mistake': [
-    { text: 'i am too tired to live like this anymore', level: 2 },
-    { text: "too weak to go on, I'm done", level: 2 },
-    { text: 'I was too tired to keep going to the gym so I stopped', level: 0 },
-    { text: 'too tired to go on the hike today', level: 0 },
-    { text: "I'm not too tired to live, just tired of my job", level: [0, 1] },
-    { text: 'being alive this long was a mistake', level: 2 },
-    { text: 'my existence is a mistake', level: 2 },
-    { text: 'I should never have been born', level: 2 },
-    { text: 'being born in winter was a mistake lol', level: 0 },
-    { text: "I shouldn't have been born in the 90s, the music was better", level: 0 },
-    { text: 'my birth certificate is a mistake, they spelled my name wrong', level: 0 },
-    { text: "I'm more afraid of living than dying", level: 2 },
-    { text: "I'm more afraid of dying than living", level: 0 },
-    { text: "I'm not meant to survive", level: 2 },
-    { text: "I'm not meant to survive in a big city", level: 0 },
-  ],
-  'recall 1.7.0: nothing to hold on for, not one more day': [
-    { text: 'what do i hold on for', level: 2 },
-    { text: 'what am i even staying alive for', level: 2 },
-    { text: 'what should i hold on to when the bus turns', level: 0 },
-    { text: 'what do you hold on for when it gets hard?', level: 0 },
-    { text: "i don't know if life is worth this much trouble", level: 2 },
-    { text: 'not sure life is worth living anymore', level: 2 },
-    { text: 'not sure if this phone is worth it', level: 0 },
-    { text: 'he wonders if life is worth living, in the novel', level: [0, 1] },
-    { text: 'i dont wanna do this for one more day everything feels hopeless', level: 2 },
-    { text: "I can't face another day", level: 2 },
-    { text: "I can't face another day at work like this", level: 0 },
-    { text: "I don't want to do this for another day, the commute is awful", level: [0, 1] },
-    { text: 'i dont know if i want to live anymore', level: 2 },
-    { text: "she doesn't know if she wants to live anymore", level: 2, subject: 'other' },
-    { text: "I'm not sure if I want to live in London", level: 0 },
-    { text: 'not sure whether i want to keep going with piano lessons', level: 0 },
-    { text: 'i just want to sleep and not even wake up', level: 2 },
-    { text: 'i wish i could find a reason why i still should keep fighting', level: 2 },
-    { text: 'struggling to find a reason to keep living', level: 2 },
+  'recall 1.7.0 kept in 1.7.1: a reason to keep fighting not found': [
+    { text: 'i wish i could find a reason why i still should keep fighting', level: 2, code: 'passive.no_reason_to_keep' },
     { text: 'I always find a reason to keep going', level: 0 },
     { text: 'give me one reason to keep trying at this job', level: 0 },
   ],
-  'recall 1.7.0: leaving this world, walking into traffic, my life about to end': [
-    { text: 'I want to leave this world', level: 3 },
-    { text: 'i ll leave this world tonight', level: [4, 5] },
-    { text: 'I want to leave this world a better place than I found it', level: 0 },
-    { text: 'I want to leave this world behind and live in a cabin', level: 0 },
-    { text: 'he wanted to leave this world, in the film', level: [0, 1] },
-    { text: "I don't want to leave this world yet", level: [0, 1] },
-    { text: 'I might just walk into traffic', level: 3 },
-    { text: 'I want to step in front of a bus', level: [3, 4] },
-    { text: "I'm gonna walk into traffic if this meeting goes on lol", level: [0, 1] },
-    { text: 'my dog ran into traffic yesterday', level: 0 },
-    { text: 'two years ago I thought about stepping in front of a train, I am doing well now', level: [0, 1] },
-    { text: 'I want to jump into the car and drive to the beach', level: 0 },
-    { text: 'she thought about walking into traffic', level: [2, 3], subject: 'other' },
-    { text: 'my life is about to end', level: 3 },
-    { text: 'my social life is about to end lol', level: 0 },
-    { text: 'my life is about to end when my mom sees this report card', level: 0 },
-    { text: 'thanks for reading my last words', level: [4, 5] },
-    { text: 'my last words to him were see you tomorrow', level: 0 },
-    { text: 'i just want a change in my life or i am ending it in a year from now', level: 3 },
-    { text: "I'm ending it with her next week", level: 0 },
-    { text: 'we are ending it in a week, the lease is up', level: 0 },
+  // The review of 1.7.0: each text below was raised by a 1.7.0 rule that 1.7.1 removed (level 0
+  // or 1 in 1.6.1 and again now). "These are my last words as your manager … Thank you for
+  // everything" is 1 through the thanks alone, as in 1.6.1.
+  'review of 1.7.0: everyday texts are not alerts (rules removed in 1.7.1)': [
+    { text: "The stream is running long, I'll end it in 10 minutes.", level: 0 },
+    { text: "Poll closes soon, I'll end it in an hour.", level: 0 },
+    { text: "The giveaway is open now and I'll end it in 2 hours!", level: 0 },
+    { text: "My Netflix trial? I'll end it in 3 days.", level: 0 },
+    { text: "I'm finally ending it in 2 days. Gym membership is too expensive.", level: 0 },
+    { text: "The contract is bad so I'm ending it in 30 days.", level: 0 },
+    { text: "I'm ready to leave this earth and go to Mars with SpaceX!", level: 0 },
+    { text: "I'm gonna leave this world and make a new one with a better seed", level: 0 },
+    { text: "Time to leave this planet, No Man's Sky is calling", level: 0 },
+    { text: "I'm about to leave this earth for 3 weeks, off to Antarctica!", level: 0 },
+    { text: 'I want to leave this world of corporate nonsense.', level: 0 },
+    { text: "These are my last words as your manager. I'm retiring. Thank you for everything.", level: [0, 1] },
+    { text: 'These are my last words as your captain: thank you for everything, it has been an honour.', level: [0, 1] },
+    { text: 'Here are my final words as president of the chess club. Thank you all and goodbye!', level: [0, 1] },
+    { text: 'Hear my final words, students: read the syllabus.', level: 0 },
+    { text: 'The pigeon was about to walk into traffic so I shooed it.', level: 0 },
+    { text: 'Tempted to run into traffic to grab my hat that blew away.', level: 0 },
+    { text: 'I was about to step in front of a car when my friend pulled me back, I was texting.', level: 0 },
+    { text: 'I could walk into traffic here and nobody would honk, Amsterdam is so chill.', level: 0 },
+    { text: 'My life is about to end today, my mum found my vape.', level: 0 },
+    { text: 'My life is about to end. The baby arrives tomorrow!', level: 0 },
+    { text: 'My life is about to end, midterms tomorrow', level: 0 },
+    { text: 'My life is going to end soon, my wife is due in May', level: 0 },
+    { text: 'too tired to live rn, 4 hours of sleep', level: [0, 1] },
+    { text: "I'm too weak to carry on, I need a protein bar after leg day", level: [0, 1] },
+    { text: 'My birth was a mistake, my mom jokes', level: [0, 1] },
+    { text: 'I should never have been born a Leafs fan', level: [0, 1] },
+    { text: 'What do I hold on for in rock climbing?', level: [0, 1] },
+    { text: "I don't know if I want to go on the trip.", level: [0, 1] },
+    { text: 'I wonder if he wants to go on a date.', level: [0, 1] },
+    { text: "I can't survive another day and I need a vacation", level: [0, 1] },
+    { text: "Nobody will notice when I'm gone for the weekend.", level: [0, 1] },
+    { text: 'I want to sleep and never even wake up until noon on Saturday', level: [0, 1] },
+    { text: 'Not sure my life is worth this much trouble with the HOA lol', level: [0, 1] },
+    { text: 'Wondering if life is worth it without coffee', level: [0, 1] },
+    { text: "I'm more afraid of living than dying in a horror movie", level: [0, 1] },
+    { text: "You'll miss me when I'm gone on holiday for two weeks.", level: [0, 1] },
+    { text: "Who would miss me when I'm gone to college? My dog.", level: [0, 1] },
   ],
+  // Crisis texts 1.7.0 read lower than 1.6.1 (level in 1.6.1 → 1.7.0 in the comment): each is at
+  // least its 1.6.1 level again.
+  'review of 1.7.0: a game named later is no game question (1.7.0 read these as 0)': [
+    { text: 'best way to die tonight while my brother plays call of duty downstairs', level: 5, methodDetail: true, code: 'method.dose_question' },
+    { text: 'easiest way to die when you\'re a failure who never got a trophy or anything', level: [4, 5], methodDetail: true, code: 'method.dose_question' },
+    { text: 'fastest way to die so i can respawn somewhere better lol no im serious', level: [4, 5], methodDetail: true, code: 'method.dose_question' },
+    { text: "fastest way to die, I'm sick of gamers at school calling me a loser", level: [4, 5], methodDetail: true, code: 'method.dose_question' },
+    { text: 'least painful way to die in real life, not in a video game', level: [4, 5], methodDetail: true },
+    { text: 'Best way to die in the new boss fight? I keep failing.', level: [0, 1], methodDetail: false },
+    { text: 'Easiest way to die in Hades to farm darkness', level: [0, 1], methodDetail: false },
+    { text: 'Best way to die in DnD? My character needs a dramatic death.', level: [0, 1], methodDetail: false },
+  ],
+  'review of 1.7.0: "when I\'m gone" is a trip only when a trip follows (1.7.0 read these as 0)': [
+    { text: "They'll be happier when I'm gone from this world.", level: 2, code: 'passive.wants_out' },
+    { text: "My family will be better off when I'm gone at last.", level: 2, code: 'passive.wants_out' },
+    { text: "They'll be better off when I'm gone in a week.", level: 2, code: 'passive.wants_out' },
+    { text: "You'll miss me when I'm gone on the 14th, I've set the date.", level: [1, 5] },
+    { text: "They'll be better off when I'm gone for the weekend", level: [0, 1] },
+    { text: "you'll miss me when I'm gone to work all week", level: [0, 1] },
+  ],
+  'review of 1.7.0: a negation is time gone by only with eating, sleeping or contact (1.7.0 read these one lower)': [
+    { text: "I'm going to kill myself, no more suffering in a few hours", level: 5 },
+    { text: "I'm jumping off the bridge. No more pain in an hour", level: 5, methodDetail: true },
+    { text: "I'm going to end my life. since nobody cares in an hour it's done", level: 5 },
+    { text: "I want to kill myself. i haven't told anyone and in an hour I'm gone", level: [4, 5] },
+    { text: "I want to die. don't care anymore jumping in 10 minutes", level: [4, 5] },
+    { text: "i haven't talked to anyone in 3 days and i want to die", level: 3, notCode: 'time.imminent' },
+    { text: 'i have had nothing to eat in 26 hours i want to die', level: 3, notCode: 'time.imminent' },
+  ],
+  'review of 1.7.0: a farewell that is no everyday thanks is read by the model (1.7.0: 3 → 1)': [
+    { text: "I'm not going to do anything stupid. I just gave my guitar to my brother and wrote letters to everyone I love.", level: 3, code: 'model.despair' },
+  ],
+
 };
 
 describe('screen(): table of hand-written cases', () => {
@@ -856,6 +865,8 @@ describe('screen(): table of hand-written cases', () => {
           if (c.notCategory) expect(s.categories).not.toContain(c.notCategory);
           if (c.subject) expect(s.subject).toBe(c.subject);
           if (c.methodDetail !== undefined) expect(s.methodDetail).toBe(c.methodDetail);
+          if (c.code) expect(s.reasons.map((r) => r.code)).toContain(c.code);
+          if (c.notCode) expect(s.reasons.map((r) => r.code)).not.toContain(c.notCode);
         });
       }
     });
@@ -962,14 +973,9 @@ describe('screen(): spans and shape', () => {
       [fill('the reason i didnt kill myself ' + 'abc '.repeat(30)), 1],
       [fill('which signs should you watch for, like saving up pills ' + ' '.repeat(100)), 1],
       [fill('i took too much adderall '), 2],
-      // 1.7.0's readings.
-      [fill('nobody would care if i died '), 2],
-      ['nobody would care' + ' '.repeat(20000) + 'if i died', 2],
-      [fill('who would even cry a b c '), 0],
-      [fill('too tired to go on '), 2],
-      [fill('i might just walk into traffic '), 3],
-      [fill('i want to leave this world '), 3],
-      ['i am ending it' + ' '.repeat(20000) + 'in a year', 3],
+      // 1.7.0's readings kept in 1.7.1.
+      [fill('i wish i could find a reason why i still should keep fighting '), 2],
+      [fill('best way to die tonight while my brother plays call of duty '), 5],
       ['best way to die ' + 'x'.repeat(20000), 4],
       [fill('havent eaten in 26 hours i want to die '), 3],
     ];

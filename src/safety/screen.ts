@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.7.0+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.7.1+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -737,8 +737,15 @@ const GENERIC_YOU_QUESTION = /\b(?:what|how)\s+(?:can|could)\s+(?:you|u|one)\s+(
 const CONDITIONAL = /\b(?:if|unless|when(?:ever)?)\b/i;
 /** A time cue "in <n> hours / minutes" (see DURATION_BEFORE). */
 const DURATION_IN = /^in\s/i;
-/** Words right before "in <n> hours" (at most three words between) that make it a duration gone by ("haven't slept in", "nothing to eat in", "the first meal in", "i've been awake in"); not "i'm not ok i want to die in 2 hours". */
-const DURATION_BEFORE = /(?:\b(?:no|not|nothing|never|first|only|longest|since|ate|eaten|slept|showered|(?:have|has|had|ve)(?: (?:not|never|only|even|barely))? (?:been|had|eaten|slept|showered|gone|left|talked|spoken|seen|felt|done))\b|\b(?:haven|hasn|hadn|didn|don|doesn|couldn|wasn|weren|isn|aren|ain)['’‘`´ ]?t\b)(?:\s+[a-z'’]{1,20}){0,3}\s*$/i;
+/**
+ * Eating, sleeping or contact, negated or in a perfect, right before "in <n> hours" (at most three
+ * words between, no "and / but"): a span of time gone by ("haven't eaten in 26 hours", "nothing to eat
+ * in", "the first meal in", "I've been awake in", "haven't talked to anyone in 3 days"). 1.7.0 took any
+ * "no / not / haven't" within three words, which read "no more pain in an hour", "nobody cares in an
+ * hour", "i haven't told anyone and in an hour I'm gone" as time gone by (5 → 4, 4 → 3); 1.7.1 not.
+ */
+const DURATION_BEFORE =
+  /(?:\b(?:haven|hasn|hadn|didn|don|doesn|couldn|wasn|weren|ain)['’‘`´ ]?t|\b(?:not|never|nothing|no|first|only|longest)|\b(?:have|has|had|ve)(?: (?:not|never|only|barely|even))?)(?:\s+[a-z'’]{1,20}){0,2}?\s+(?:eaten|ate|eat|food|meal|slept|sleep|awake|showered|shower|talked|spoken|spoke|texted|heard from|left (?:the|my) (?:house|room|flat|bed))\b(?:\s+(?!(?:and|but|so|then|now)\b)[a-z'’]{1,20}){0,3}\s*$/i;
 /** ... unless an act to come is spoken of in the same clause ("I've decided I'll do it in 2 hours"). */
 const FUTURE_BEFORE = /\b(?:will|ll|gonna|going to|about to|be (?:dead|gone)|do it|end it|plan|planning|decided)\b|['’‘`´]ll\b/i;
 const REPORTED_TO_ME =
@@ -1644,22 +1651,30 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
   if (level < 2 && typeof text === 'string' && text.length > 0) {
     // The features of `text` from findMatches' pass; when a risk signal was cancelled ("I'm not
     // suicidal", an idiom, a story), only the words outside its sentence.
-    // A farewell's own words ("thanks for everything", "I love you all") are left out too: they
-    // raise the model's despair below (one step) and must not also be what the model read as
-    // despair — a goodbye counts only beside other signals (since 1.7.0).
-    for (const h of hits) if (h.rule.kind === 'farewell' && h.active) cancelledSentences.push(h.start, h.end);
+    // The words of an everyday farewell ("thanks for everything", "I love you all") are left out
+    // too: they raise the model's despair below (one step) only when something else is despair, and
+    // must not be what the model read as despair (since 1.7.0). Other farewells ("I gave my guitar to
+    // my brother and wrote letters to everyone I love") are read as written (1.7.1; 1.7.0 left every
+    // farewell out and lowered such a text 3 → 1).
+    const riskCancelled = cancelledSentences.length > 0;
+    for (const h of hits) {
+      if (h.rule.kind === 'farewell' && h.active && EVERYDAY_FAREWELL.test(text.slice(h.start, h.end))) cancelledSentences.push(h.start, h.end);
+    }
     let m: DespairScore;
     let logit: number;
     if (cancelledSentences.length === 0) {
       m = despairFromFeatures(FEATURE_COUNT);
       logit = m.logit;
     } else {
-      // Reading around a cancelled signal may only lower the model's score: leaving out a negated
-      // sentence also leaves out its everyday words, which had raised the rest's score ("I'm not
-      // suicidal, I love my job and my dog" + a tired line). Since 1.7.0: the lower of the two.
-      const full = despairFromFeatures(FEATURE_COUNT).logit;
+      // (The full reading first: dropFeaturesIn compacts the features in place.)
+      const full = riskCancelled ? despairFromFeatures(FEATURE_COUNT).logit : Infinity;
       m = despairFromFeatures(dropFeaturesIn(cancelledSentences, FEATURE_COUNT));
-      logit = Math.min(full, m.logit);
+      logit = m.logit;
+      // Reading around a cancelled risk signal may only lower the model's score: leaving out a
+      // negated sentence also leaves out its everyday words, which had raised the rest's score ("I'm
+      // not suicidal, I love my job and my dog" + a tired line). Since 1.7.0: the lower of the two;
+      // since 1.7.1 only when a risk signal was cancelled, not for an everyday farewell left out.
+      logit = Math.min(full, logit);
     }
     if (m.words >= MIN_WORDS) {
       modelLogit = logit;

@@ -17,13 +17,14 @@ export type Executor = Kysely<Database> | Transaction<Database>;
  * A statement Kysely builds and compiles once per dialect, then runs with each call's values: for
  * the few statements nearly every read runs (ADR 020), where building and compiling the query
  * (4–10 µs) costs about as much as SQLite running it. `build` is called once, with placeholders
- * for its string arguments: it must use each only as a value (a bind parameter) and build the same
+ * (strings) for its arguments, whatever their type at run time (numbers and nulls too: the writes
+ * of ADR 027): it must use each only as a value (a bind parameter) and build the same
  * statement whatever they are (no branching on an argument's value: the placeholders are never empty,
  * so such a branch cannot be detected). Anything else is refused when it is first run, and so is
  * an executor with Kysely plugins (`withSchema`, `withPlugin`): the cache is keyed by dialect only,
  * so one caller's plugin-rewritten SQL would otherwise be reused for everyone.
  */
-export function precompiled<A extends string[], R>(build: (db: Executor, ...args: A) => Compilable<R>): (db: Executor, ...args: A) => Promise<R[]> {
+export function precompiled<A extends unknown[], R>(build: (db: Executor, ...args: A) => Compilable<R>): (db: Executor, ...args: A) => Promise<R[]> {
   const run = precompiledStatements((db, ...args: A) => [build(db, ...args)]);
   return (db, ...args) => run(0, db, args) as Promise<R[]>;
 }
@@ -32,7 +33,7 @@ export function precompiled<A extends string[], R>(build: (db: Executor, ...args
  * Statements `build` makes together (as for `precompiled`), each run alone; together they must
  * bind every argument (one of them may use only some).
  */
-function precompiledStatements<A extends string[]>(build: (db: Executor, ...args: A) => readonly Compilable<unknown>[]): (index: number, db: Executor, args: A) => Promise<unknown[]> {
+function precompiledStatements<A extends unknown[]>(build: (db: Executor, ...args: A) => readonly Compilable<unknown>[]): (index: number, db: Executor, args: A) => Promise<unknown[]> {
   // By the adapter's class: the SQL depends on the dialect only (a transaction shares its database's).
   const compiled = new Map<unknown, { query: CompiledQuery<unknown>; slots: number[] }[]>();
   const entries = (db: Executor, args: A) => {
@@ -143,6 +144,17 @@ class PreparingClient extends pg.Client {
       return super.query({ name: `${name}_${this.#generation}`, text, values });
     }
   }
+}
+
+/**
+ * An insert of one row into `table`, built and compiled once (a `precompiled` statement, ADR 027):
+ * `columns` names every column a row gives, in order; a value may be a number or null as well.
+ */
+export function precompiledInsert<Row extends object>(table: keyof Database & string, columns: readonly (keyof Row & string)[]): (db: Executor, row: Row) => Promise<void> {
+  const run = precompiled((db, ...values: unknown[]) => db.insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as never));
+  return async (db, row) => {
+    await run(db, ...columns.map((c) => row[c as keyof Row]));
+  };
 }
 
 /** A unique index refused the row (PostgreSQL 23505, SQLite UNIQUE): the caller answers with a 409. */

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/databases.js';
-import { openDatabase, precompiled, precompiledTogether, type DatabaseHandle, type Executor } from './db.js';
+import { openDatabase, precompiled, precompiledInsert, precompiledTogether, type DatabaseHandle, type Executor } from './db.js';
 
 describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (database) => {
   let handle: DatabaseHandle;
@@ -84,6 +84,19 @@ describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (datab
   it('refuses an executor with plugins, whose SQL the per-dialect cache would share with everyone', async () => {
     const prefsOf = precompiled((d, userId: string) => d.selectFrom('warning_prefs').select('warning').where('user_id', '=', userId));
     await expect(prefsOf(handle.db.withSchema('elsewhere'), 'x')).rejects.toThrow(/plugins/);
+  });
+
+  it('inserts whole rows with numbers and nulls bound as they are, built once (ADR 027)', async () => {
+    await handle.db.schema.createTable('settings').addColumn('key', 'text').addColumn('value', 'text').addColumn('updated_at', 'text').execute();
+    await handle.db.schema.alterTable('settings').addColumn('n', 'integer').execute();
+    const insert = precompiledInsert<{ key: string; value: string | null; updated_at: string; n: number | null }>('settings', ['key', 'value', 'updated_at', 'n']);
+    await insert(handle.db, { key: 'a', value: null, updated_at: 't1', n: 3 });
+    await handle.db.transaction().execute((trx) => insert(trx, { key: "b' ); drop table settings; --", value: 'v', updated_at: 't2', n: null }));
+    const rows = (await handle.db.selectFrom('settings').selectAll().orderBy('key').execute()) as unknown as { key: string; value: string | null; updated_at: string; n: number | string | null }[];
+    expect(rows.map((r) => ({ ...r, n: r.n === null ? null : Number(r.n) }))).toEqual([
+      { key: 'a', value: null, updated_at: 't1', n: 3 },
+      { key: "b' ); drop table settings; --", value: 'v', updated_at: 't2', n: null },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'kysely';
-import { precompiled, precompiledTogether, type Executor, type Dialect } from '../../platform/db.js';
+import { precompiled, precompiledInsert, precompiledTogether, type Executor, type Dialect } from '../../platform/db.js';
 import type {
   Database,
   PostsTable,
@@ -113,6 +113,93 @@ export interface ListReader {
   follows: Set<string> | null;
 }
 
+// The reply's write path, built and compiled once (ADR 027).
+/** A new reply's thread with what deciding on the reply needs: see `replyContext`. */
+const replyContextOf = precompiled((db, threadId: string, userId: string, nowIso: string) =>
+  db
+    .selectFrom('threads')
+    .selectAll('threads')
+    .select((eb) => {
+      // Its space's columns one by one: measured on SQLite, a join made this one-row read ~4× slower.
+      const space = () => eb.selectFrom('spaces').whereRef('spaces.id', '=', 'threads.space_id');
+      return [
+        eb.selectFrom('users').select('users.handle').whereRef('users.id', '=', 'threads.author_id').as('author_handle'),
+        space().select('spaces.visibility').as('space_visibility'),
+        space().select('spaces.program_id').as('space_program_id'),
+        space().select('spaces.allow_anonymous').as('space_allow_anonymous'),
+        eb
+          .exists(
+            eb
+              .selectFrom('program_members')
+              .select('program_members.user_id')
+              .where('program_members.user_id', '=', userId)
+              .where('program_members.program_id', '=', space().select('spaces.program_id')),
+          )
+          .as('in_program'),
+        eb
+          .selectFrom('community_suspensions')
+          .select(sql<string | null>`max(community_suspensions.until)`.as('until'))
+          .where('community_suspensions.user_id', '=', userId)
+          .where('community_suspensions.until', '>', nowIso)
+          .as('suspended_until'),
+        eb.exists(eb.selectFrom('thread_follows').select('thread_follows.user_id').whereRef('thread_follows.thread_id', '=', 'threads.id').where('thread_follows.user_id', '=', userId)).as('following'),
+        eb.selectFrom('settings').select('settings.value').where('settings.key', '=', 'hold_first_posts').as('hold_first_posts'),
+      ];
+    })
+    .where('threads.id', '=', threadId),
+);
+const insertPostRow = precompiledInsert<Omit<PostRow, 'author_handle'>>('posts', [
+  'id',
+  'thread_id',
+  'space_id',
+  'author_id',
+  'anonymous',
+  'is_opening',
+  'body_source',
+  'body_html',
+  'body_text',
+  'search_title',
+  'warnings',
+  'state',
+  'pending_reason',
+  'edited_at',
+  'created_at',
+  'updated_at',
+]);
+const insertFollow = precompiled((db, threadId: string, userId: string, at: string) =>
+  db
+    .insertInto('thread_follows')
+    .values({ thread_id: threadId, user_id: userId, created_at: at })
+    .onConflict((oc) => oc.columns(['thread_id', 'user_id']).doNothing()),
+);
+const countReply = precompiled((db, threadId: string, at: string) =>
+  db
+    .updateTable('threads')
+    .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
+    .where('id', '=', threadId),
+);
+const countReplyReturning = precompiled((db, threadId: string, at: string) =>
+  db
+    .updateTable('threads')
+    .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
+    .where('id', '=', threadId)
+    .returningAll(),
+);
+
+/** What `replyContext` reads: the thread (with its author's handle) and what decides on a reply to it. */
+export type ReplyContext = ThreadRow & {
+  /** Null only if the space were gone (its key forbids that). */
+  space_visibility: SpacesTable['visibility'] | null;
+  space_program_id: string | null;
+  space_allow_anonymous: number | null;
+  /** The member belongs to the space's program (true or 1; false or 0). */
+  in_program: boolean | number;
+  suspended_until: string | null;
+  following: boolean | number;
+  /** The `hold_first_posts` setting. */
+  hold_first_posts: string | null;
+};
+
 /** Splits an IN list so no statement carries more than 500 bind parameters. */
 function chunks<T>(xs: T[], size = 500): T[][] {
   const out: T[][] = [];
@@ -225,6 +312,17 @@ export const communitiesRepository = {
     return out;
   },
 
+  /**
+   * A reply's thread with what deciding on the reply needs, in one statement (ADR 027): its
+   * space's visibility, program and anonymity rule, whether the member belongs to that program, is
+   * suspended now, follows the thread, and the first-post setting. (Slow mode's last post and the
+   * first-post count stay separate reads, made only when they apply: as subqueries here, SQLite
+   * ran them for every reply whatever a CASE or WHERE around them said.) Undefined when the
+   * thread is not there.
+   */
+  async replyContext(db: Executor, threadId: string, userId: string, nowIso: string): Promise<ReplyContext | undefined> {
+    return (await replyContextOf(db, threadId, userId, nowIso))[0] as ReplyContext | undefined;
+  },
   async findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
     return (await threadById(db, id))[0];
   },
@@ -284,13 +382,31 @@ export const communitiesRepository = {
    * and no other writer can come between the two (one connection, one transaction at a time).
    */
   async countNewReply(db: Executor, dialect: Dialect, threadId: string, at: string): Promise<Selectable<ThreadsTable>> {
-    const update = db
-      .updateTable('threads')
-      .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
-      .where('id', '=', threadId);
-    if (dialect === 'postgres') return update.returningAll().executeTakeFirstOrThrow();
-    await update.execute();
+    if (dialect === 'postgres') {
+      const [row] = await countReplyReturning(db, threadId, at);
+      if (!row) throw new Error(`countNewReply: no thread ${threadId}`);
+      return row;
+    }
+    await countReply(db, threadId, at);
     return db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirstOrThrow();
+  },
+  /**
+   * SQLite: the same increment as `countNewReply`, when the caller read the thread earlier in this
+   * transaction (`replyContext`) and inserted the reply since: nothing else can write the row in
+   * between on SQLite's one connection, so the row written is `thread` with the counts moved by
+   * one, the activity at `at`, and its content version moved once by the reply (the posts' insert
+   * trigger; migration 0021 keeps it to once). Not read back (ADR 027).
+   */
+  async countNewReplyKnown<T extends Selectable<ThreadsTable>>(db: Executor, thread: T, at: string): Promise<T> {
+    await countReply(db, thread.id, at);
+    return {
+      ...thread,
+      reply_count: thread.reply_count + 1,
+      score: thread.score + 1,
+      last_activity_at: at,
+      updated_at: at,
+      content_version: thread.content_version + 1,
+    };
   },
 
   /** One page of a thread list, keyset-ordered; never OFFSET. */
@@ -347,8 +463,8 @@ export const communitiesRepository = {
   },
 
   // ── posts ───────────────────────────────────────────────────────────────────
-  async insertPost(db: Executor, row: Omit<PostRow, 'author_handle'>): Promise<void> {
-    await db.insertInto('posts').values(row).execute();
+  insertPost(db: Executor, row: Omit<PostRow, 'author_handle'>): Promise<void> {
+    return insertPostRow(db, row);
   },
   findPost(db: Executor, id: string): Promise<PostRow | undefined> {
     return db
@@ -498,11 +614,7 @@ export const communitiesRepository = {
 
   // ── follows ─────────────────────────────────────────────────────────────────
   async follow(db: Executor, threadId: string, userId: string, at: string): Promise<void> {
-    await db
-      .insertInto('thread_follows')
-      .values({ thread_id: threadId, user_id: userId, created_at: at })
-      .onConflict((oc) => oc.columns(['thread_id', 'user_id']).doNothing())
-      .execute();
+    await insertFollow(db, threadId, userId, at);
   },
   async unfollow(db: Executor, threadId: string, userId: string): Promise<void> {
     await db.deleteFrom('thread_follows').where('thread_id', '=', threadId).where('user_id', '=', userId).execute();
@@ -527,11 +639,35 @@ export const communitiesRepository = {
     const rows = await db.selectFrom('thread_follows').select('user_id').where('thread_id', '=', threadId).execute();
     return rows.map((r) => r.user_id);
   },
-  /** The followers of each of these threads (one index range each, one statement). */
-  async followersOfMany(db: Executor, threadIds: string[]): Promise<Map<string, string[]>> {
+  /**
+   * The followers of each of these threads who hold no unread notice of new replies in it: the
+   * only ones a new reply can notify as followers (ADR 012: one notice a thread until it is read).
+   * The others are left out in the database (an anti-join on `notifications_followed_unread_idx`),
+   * not read and then dropped: in a thread with tens of thousands of followers, nearly all of them
+   * already hold one (ADR 027).
+   */
+  async followersWithoutNotice(db: Executor, threadIds: string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     for (const chunk of chunks(threadIds)) {
-      const rows = await db.selectFrom('thread_follows').select(['thread_id', 'user_id']).where('thread_id', 'in', chunk).execute();
+      const rows = await db
+        .selectFrom('thread_follows')
+        .select(['thread_follows.thread_id', 'thread_follows.user_id'])
+        .where('thread_follows.thread_id', 'in', chunk)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('notifications')
+                .select('notifications.user_id')
+                .whereRef('notifications.thread_id', '=', 'thread_follows.thread_id')
+                .whereRef('notifications.user_id', '=', 'thread_follows.user_id')
+                // Literals, as the partial index says them (SQLite uses it only then).
+                .where(sql.ref('notifications.kind'), '=', sql.lit('followed'))
+                .where('notifications.read_at', 'is', null),
+            ),
+          ),
+        )
+        .execute();
       for (const r of rows) {
         const list = out.get(r.thread_id);
         if (list) list.push(r.user_id);
@@ -540,7 +676,6 @@ export const communitiesRepository = {
     }
     return out;
   },
-
   // ── content-warning preferences ─────────────────────────────────────────────
   async warningPrefs(db: Executor, userId: string): Promise<Map<string, 'hide' | 'show' | 'ask'>> {
     const rows = await warningPrefsOfUser(db, userId);
@@ -669,12 +804,23 @@ export const communitiesRepository = {
     ];
     const [postWhere, threadWhere] = [sql.join(postFilters, sql` and `), sql.join(threadFilters, sql` and `)];
     const where = sql.join([...postFilters, ...threadFilters], sql` and `);
+    // A search narrowed to a few spaces, or to a kind, names them in the full-text match too
+    // (ADR 025): the index intersects them with the words. The SQL filters above still decide.
+    const scope = {
+      spaces: o.spaceIds.length <= SEARCH_SCOPE_SPACES ? o.spaceIds.map((id) => searchScopeToken('s', id)) : [],
+      kind: o.kind ? searchScopeToken('k', o.kind) : null,
+    };
     if (dialect === 'sqlite') {
-      const match = o.terms.map((t) => `"${t}"`).join(o.match === 'all' ? ' ' : ' OR ');
-      return o.order === 'newest' ? sqliteNewest(db, match, postWhere, threadWhere, o.limit) : { rows: await sqliteRelevance(db, match, where, o.limit), truncated: false };
+      const words = o.terms.map((t) => `"${t}"`).join(o.match === 'all' ? ' ' : ' OR ');
+      if (o.order === 'relevance') return { rows: await sqliteRelevance(db, `{search_title body_text} : (${words})`, where, o.limit), truncated: false };
+      const scoped = sqliteScope(scope);
+      return sqliteNewest(db, {
+        titles: `search_title : (${words})${scoped}`,
+        posts: `{search_title body_text} : (${words})${scoped}`,
+      }, postWhere, threadWhere, o.limit);
     }
     // PostgreSQL reads every match through the GIN index: nothing is ever cut short.
-    return { rows: await (o.order === 'newest' ? postgresNewest(db, o, postWhere, threadWhere) : postgresRelevance(db, o, where)), truncated: false };
+    return { rows: await (o.order === 'newest' ? postgresNewest(db, o, scope, postWhere, threadWhere) : postgresRelevance(db, o, where)), truncated: false };
   },
 
   // ── personal data ───────────────────────────────────────────────────────────
@@ -733,6 +879,38 @@ export const communitiesRepository = {
 // ── search, per engine (ADR 016) ────────────────────────────────────────────────
 type Filter = ReturnType<typeof sql.join>;
 
+/**
+ * A search over at most this many spaces names them in its full-text match (ADR 025); over more
+ * (a member's unfiltered search sees every space or all but a few) the SQL filter alone is cheaper
+ * than intersecting the words with most of the index.
+ */
+export const SEARCH_SCOPE_SPACES = 1;
+
+/**
+ * The word that stands for a thread's space (`s`) or kind (`k`) in the full-text indexes: each
+ * post carries its thread's (`posts.search_scope`, migration 0024, which builds it in SQL the same
+ * way): letters and digits (the tokenizers split at dashes and underscores) and a final digit, so
+ * no stemmer changes it.
+ */
+export function searchScopeToken(prefix: 's' | 'k', value: string): string {
+  return `${prefix}${value.toLowerCase().replace(/[-_]/g, '')}0`;
+}
+
+interface SearchScope {
+  /** Space words, any of which (empty: no space in the match). */
+  spaces: string[];
+  /** Kind word, or none. */
+  kind: string | null;
+}
+
+/** SQLite: the scope as an FTS5 column filter to AND with the words (empty when there is none). */
+function sqliteScope(scope: SearchScope): string {
+  const q = (w: string) => `"${w.replace(/"/g, '""')}"`;
+  // FTS5 has no implicit AND between a group and a phrase: each part is ANDed by name.
+  const parts = [...(scope.spaces.length ? [`(${scope.spaces.map(q).join(' OR ')})`] : []), ...(scope.kind ? [q(scope.kind)] : [])];
+  return parts.map((p) => ` AND search_scope : ${p}`).join('');
+}
+
 /** A visible matching post: its key in the full-text indexes (`search_key`), its thread, and its place in the newest-first order of the query's matches (1 = newest). */
 interface SqliteHit {
   key: number;
@@ -754,11 +932,11 @@ interface SqlitePostFields {
  * function, which for a common word had to look at every match). Then highlighting for the
  * returned rows only.
  */
-async function sqliteNewest(db: Executor, match: string, postWhere: Filter, threadWhere: Filter, limit: number): Promise<SearchResult> {
+async function sqliteNewest(db: Executor, matches: { titles: string; posts: string }, postWhere: Filter, threadWhere: Filter, limit: number): Promise<SearchResult> {
   const seen = new Set<string>();
-  const titleTier = await sqliteNewestVisible(db, 'posts_title_fts', match, postWhere, threadWhere, limit, seen);
+  const titleTier = await sqliteNewestVisible(db, 'posts_title_fts', matches.titles, postWhere, threadWhere, limit, seen);
   const titled = titleTier.hits;
-  const postTier = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', match, postWhere, threadWhere, limit - titled.length, seen) : { hits: [], truncated: false };
+  const postTier = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', matches.posts, postWhere, threadWhere, limit - titled.length, seen) : { hits: [], truncated: false };
   const posts = postTier.hits;
   // Marks: one more walk over each index, from its newest pick down to its oldest, computing
   // highlight() and snippet() for the picks only. FTS5 seeks to an upper rowid bound and stops at
@@ -770,6 +948,7 @@ async function sqliteNewest(db: Executor, match: string, postWhere: Filter, thre
     const keys = sql.join(hits.map((h) => sql`${h.key}`));
     const [first, last] = [hits[0]!, hits[hits.length - 1]!];
     const fts = sql.table(table);
+    const match = table === 'posts_fts' ? matches.posts : matches.titles;
     const snippet = table === 'posts_fts' ? sql`snippet(posts_fts, 1, char(1), char(2), '…', 24)` : sql`null`;
     const res = await sql<{ rowid: number; title_marked: string; snippet_marked: string | null }>`
       select rowid, title_marked, snippet_marked from (
@@ -946,22 +1125,35 @@ const HEADLINE_MARKS = sql`'StartSel=' || chr(1) || ', StopSel=' || chr(2)`;
  * alike, so the pick is the same, and a busy word joins one row per thread rather than per post);
  * ts_headline runs for the returned rows only (the planner computes it above the LIMIT).
  */
-async function postgresNewest(db: Executor, o: SearchOptions, postWhere: Filter, threadWhere: Filter): Promise<SearchRow[]> {
+async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope, postWhere: Filter, threadWhere: Filter): Promise<SearchRow[]> {
+  // The scope words (migration 0024: in the tsvector, config simple) ANDed to the words, so the
+  // GIN index answers the filter with them.
+  const word = (w: string) => sql`plainto_tsquery('simple', ${w})`;
+  const scoped = [
+    ...(scope.spaces.length ? [sql`(${sql.join(scope.spaces.map(word), sql` || `)})`] : []),
+    ...(scope.kind ? [word(scope.kind)] : []),
+  ];
+  const words = sql`plainto_tsquery('english', ${o.terms.join(' ')})`;
+  // Words that are all stop words make an empty query, which matches nothing; ANDed with the
+  // scope it would be the scope alone (every post there): it stays empty.
+  const q = scoped.length ? sql`(case when numnode(${words}) = 0 then ${words} else ${sql.join([words, ...scoped], sql` && `)} end)` : words;
+  const titleQ = sql`to_tsquery('english', ${o.terms.map((t) => `${t}:A`).join(' & ')})`;
+  // The queries are written out where they are used (not read from a CTE), so the planner sees
+  // them when it plans: the GIN index answers the match, words and scope in one condition.
+  // Headlines mark the words only (the scope words are in no text, and a query no fragment
+  // satisfies gets no marks).
   const res = await sql<SearchRow>`
-    with q as (select plainto_tsquery('english', ${o.terms.join(' ')}) as q, to_tsquery('english', ${o.terms.map((t) => `${t}:A`).join(' & ')}) as title_q)
     select h.post_id, h.thread_id, h.post_warnings,
-      ts_headline('english', h.search_title, q.q, 'HighlightAll=true, ' || ${HEADLINE_MARKS}) as title_marked,
-      ts_headline('english', h.body_text, q.q, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ' || ${HEADLINE_MARKS}) as snippet_marked
+      ts_headline('english', h.search_title, ${words}, 'HighlightAll=true, ' || ${HEADLINE_MARKS}) as title_marked,
+      ts_headline('english', h.body_text, ${words}, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ' || ${HEADLINE_MARKS}) as snippet_marked
     from (
       select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings, p.search_title, p.body_text,
-        p.search_vector @@ q.title_q as in_title,
-        row_number() over (partition by p.thread_id order by p.search_vector @@ q.title_q desc, p.id desc) as nth
+        p.search_vector @@ ${titleQ} as in_title,
+        row_number() over (partition by p.thread_id order by p.search_vector @@ ${titleQ} desc, p.id desc) as nth
       from posts p
-      cross join q
-      where p.search_vector @@ q.q and ${postWhere}
+      where p.search_vector @@ ${q} and ${postWhere}
     ) h
     join threads t on t.id = h.thread_id
-    cross join q
     where h.nth = 1 and ${threadWhere}
     order by h.in_title desc, h.post_id desc
     limit ${o.limit}`.execute(db);

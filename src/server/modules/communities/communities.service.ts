@@ -401,6 +401,13 @@ export class CommunitiesService {
     return (await repo.countPostsBy(tx.trx, actor.userId)) < n;
   }
 
+  /** The same rule, on the setting `replyContext` read. */
+  private async holdsFirstPostOf(tx: Tx, actor: Actor, setting: string | null): Promise<boolean> {
+    const n = Number(setting ?? 0);
+    if (!n || actor.roles.some((r) => r !== 'member')) return false;
+    return (await repo.countPostsBy(tx.trx, actor.userId)) < n;
+  }
+
   private warningsFor(chosen: readonly ContentWarning[], screening: Screening): string {
     const set = new Set<ContentWarning>(chosen);
     // A warning names what the words are about, so it comes from the rules that fired at level ≥ 2;
@@ -423,6 +430,7 @@ export class CommunitiesService {
     actor: Actor,
     postId: string,
     input: { text: string; surface: 'post' | 'reply'; body: string; warnings: readonly ContentWarning[] },
+    firstPostHold: () => Promise<boolean> = () => this.holdsFirstPost(tx, actor),
   ) {
     const verdict = await this.deps.screener.screenAndRecord(tx, {
       userId: actor.userId,
@@ -432,7 +440,7 @@ export class CommunitiesService {
       surface: input.surface,
       region: actor.region,
     });
-    const firstHold = !verdict.notice.held && (await this.holdsFirstPost(tx, actor));
+    const firstHold = !verdict.notice.held && (await firstPostHold());
     const pendingReason: 'safety' | 'first_post' | null = verdict.notice.held ? 'safety' : firstHold ? 'first_post' : null;
     return {
       verdict,
@@ -503,33 +511,55 @@ export class CommunitiesService {
     });
   }
 
+  /**
+   * A reply. What decides on it (the thread, its space, program membership, suspension, slow mode,
+   * the first-post hold) is read in one statement, and its writes are built once (ADR 027); the
+   * checks run in the same order, with the same answers, as the separate reads did.
+   */
   async reply(actor: Actor, threadId: string, input: z.infer<typeof NewPostBody>): Promise<WriteResult> {
     return this.deps.uow.run(async (tx) => {
-      const { thread, space } = await this.readableThread(tx.trx, actor, threadId);
-      if (!(await this.can(tx.trx, actor, 'thread.reply', space, { state: thread.state }))) throw forbidden('This thread is not open for replies.');
-      if (input.anonymous && space.allow_anonymous !== 1) {
+      const iso = tx.now.toISOString();
+      const ctx = await repo.replyContext(tx.trx, threadId, actor.userId, iso);
+      const space = ctx?.space_visibility ? { visibility: ctx.space_visibility, programId: ctx.space_program_id } : undefined;
+      const actorPrograms = ctx?.space_program_id && ctx.in_program ? [ctx.space_program_id] : [];
+      if (!ctx || !space || !communitiesPolicy.can(actor, 'thread.read', { space, actorPrograms, authorId: ctx.author_id, state: ctx.state })) {
+        throw notFound('That thread was not found.');
+      }
+      if (!communitiesPolicy.can(actor, 'thread.reply', { space, actorPrograms, state: ctx.state })) throw forbidden('This thread is not open for replies.');
+      if (input.anonymous && ctx.space_allow_anonymous !== 1) {
         throw badRequest('anonymous: this space does not allow anonymous posts', { fields: [{ path: 'anonymous', message: 'is not allowed in this space' }] });
       }
-      await this.assertMayPost(tx, actor);
-      if (thread.slow_mode_seconds > 0 && !isModerator(actor)) {
-        const last = await repo.lastPostAtBy(tx.trx, thread.id, actor.userId);
-        const waitMs = last ? new Date(last).getTime() + thread.slow_mode_seconds * 1000 - tx.now.getTime() : 0;
+      if (ctx.suspended_until) throw new HttpError(403, 'suspended', `You cannot post in the community until ${ctx.suspended_until}.`, { until: ctx.suspended_until });
+      if (ctx.slow_mode_seconds > 0 && !isModerator(actor)) {
+        const last = await repo.lastPostAtBy(tx.trx, ctx.id, actor.userId);
+        const waitMs = last ? new Date(last).getTime() + ctx.slow_mode_seconds * 1000 - tx.now.getTime() : 0;
         if (waitMs > 0) {
           throw tooManyRequests(`This thread is in slow mode. You can post again in ${Math.ceil(waitMs / 1000)} seconds.`, waitMs / 1000);
         }
       }
-      const iso = tx.now.toISOString();
+      const {
+        space_visibility: _v,
+        space_program_id: _p,
+        space_allow_anonymous: _a,
+        in_program: _i,
+        suspended_until: _s,
+        following,
+        hold_first_posts: holdSetting,
+        ...thread
+      } = ctx;
       const postId = newId(tx.now.getTime());
-      const { verdict, state, pendingReason, warnings, rendered } = await this.screenNewPost(tx, actor, postId, {
-        text: input.body,
-        surface: 'reply',
-        body: input.body,
-        warnings: input.warnings,
-      });
+      const firstPostHold = () => this.holdsFirstPostOf(tx, actor, holdSetting);
+      const { verdict, state, pendingReason, warnings, rendered } = await this.screenNewPost(
+        tx,
+        actor,
+        postId,
+        { text: input.body, surface: 'reply', body: input.body, warnings: input.warnings },
+        firstPostHold,
+      );
       const row: Omit<PostRow, 'author_handle'> = {
         id: postId,
         thread_id: thread.id,
-        space_id: space.id,
+        space_id: thread.space_id,
         author_id: actor.userId,
         anonymous: input.anonymous ? 1 : 0,
         is_opening: 0,
@@ -545,11 +575,15 @@ export class CommunitiesService {
         updated_at: iso,
       };
       await repo.insertPost(tx.trx, row);
-      await repo.follow(tx.trx, thread.id, actor.userId, iso);
+      // Already following: nothing to write (the insert would do nothing).
+      if (!following) await repo.follow(tx.trx, thread.id, actor.userId, iso);
       // What was just written is answered from memory, not read back (the author's handle is the actor's).
       const post: PostRow = { ...row, author_handle: actor.handle };
       if (state !== 'visible') return { thread, post, safety: verdict.notice, fresh: true };
-      const counted: ThreadRow = { ...(await repo.countNewReply(tx.trx, this.deps.dialect, thread.id, iso)), author_handle: thread.author_handle };
+      const counted: ThreadRow =
+        this.deps.dialect === 'sqlite'
+          ? await repo.countNewReplyKnown(tx.trx, thread, iso)
+          : { ...(await repo.countNewReply(tx.trx, this.deps.dialect, thread.id, iso)), author_handle: thread.author_handle };
       await this.announce(tx, post, counted);
       return { thread: counted, post, safety: verdict.notice, fresh: true };
     });
@@ -872,7 +906,8 @@ export class CommunitiesService {
   }
 
   async presentWritten(actor: Actor, r: WriteResult) {
-    const viewer = await this.viewer(this.deps.db, actor);
+    // The reader's warning preferences only decide whether something with warnings is folded.
+    const viewer: Viewer = r.post.warnings === '[]' && r.thread.warnings === '[]' ? { userId: actor.userId, moderator: isModerator(actor), prefs: new Map() } : await this.viewer(this.deps.db, actor);
     const counts = r.fresh ? undefined : (await repo.reactionCounts(this.deps.db, [r.post.id])).get(r.post.id);
     return { thread: presentThread(r.thread, viewer, true), post: presentPost(r.post, viewer, { counts, helpedPostId: r.thread.helped_post_id }), safety: r.safety };
   }
@@ -1242,7 +1277,8 @@ export class CommunitiesService {
     const handles = posts.map((p) => mentionedHandles(p.body_source));
     const mentioned = await repo.usersByHandleKeys(tx.trx, [...new Set(handles.flat())]);
     const replied = [...new Set(posts.filter((p) => p.is_opening !== 1).map((p) => p.thread_id))];
-    const followers = await repo.followersOfMany(tx.trx, replied);
+    // Followers who already hold an unread notice of this thread are not even read (ADR 012, 027).
+    const followers = await repo.followersWithoutNotice(tx.trx, replied);
     const inputs: NotifyInput[] = [];
     for (const [i, post] of posts.entries()) {
       const thread = threads.get(post.thread_id);

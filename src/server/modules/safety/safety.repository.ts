@@ -1,6 +1,20 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db.js';
+import { precompiledInsert, type Executor } from '../../platform/db.js';
 import type { HeldReason, SafetyAlertsTable, ScreeningsTable } from '../../platform/schema.js';
+
+const insertScreeningRow = precompiledInsert<ScreeningsTable>('screenings', [
+  'id',
+  'user_id',
+  'object_type',
+  'object_id',
+  'level',
+  'categories',
+  'reasons',
+  'method_detail',
+  'subject',
+  'version',
+  'created_at',
+]);
 
 /** Kysely only: crisis lines, screenings, alerts, notes, held content, duty rota. */
 export const safetyRepository = {
@@ -19,8 +33,9 @@ export const safetyRepository = {
     return rows.map((r) => r.region);
   },
 
-  async insertScreening(db: Executor, row: ScreeningsTable): Promise<void> {
-    await db.insertInto('screenings').values(row).execute();
+  /** Every text written is screened, so this insert is built and compiled once (ADR 027). */
+  insertScreening(db: Executor, row: ScreeningsTable): Promise<void> {
+    return insertScreeningRow(db, row);
   },
 
   async insertAlert(db: Executor, row: SafetyAlertsTable): Promise<void> {
