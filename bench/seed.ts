@@ -226,6 +226,8 @@ function sqliteLoader(file: string): Loader {
         for (const it of items.filter((i) => i.type === 'index')) db.exec(it.sql);
         // Rows inserted without the triggers have no search key yet (migration 0013): give them keys above those in use.
         db.exec(`update posts set search_key = rowid + (select coalesce(max(search_key), 0) from posts) where search_key is null`);
+        // …and their thread's space and kind as words (migration 0024).
+        db.exec(`update posts set search_scope = (select 's' || replace(replace(lower(t.space_id), '-', ''), '_', '') || '0 k' || replace(replace(lower(t.kind), '-', ''), '_', '') || '0' from threads t where t.id = posts.thread_id) where search_scope is null`);
         db.exec(`insert into posts_fts(posts_fts) values('rebuild')`);
         db.exec(`insert into posts_title_fts(posts_title_fts) values('rebuild')`);
         for (const it of items.filter((i) => i.type === 'trigger')) db.exec(it.sql);

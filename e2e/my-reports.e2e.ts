@@ -127,6 +127,12 @@ describe('a member with more reports than one page', () => {
     // Focus is on the first new report (the button is gone: nothing more to load).
     await page.waitForFunction(() => document.activeElement?.tagName === 'ARTICLE');
     expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Heron note 1');
+    // And it shows: base.css hides the outline of script-only focus targets, not this one.
+    const ring = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement!);
+      return { style: style.outlineStyle, width: style.outlineWidth, focusVisible: document.activeElement!.matches(':focus-visible') };
+    });
+    expect(ring).toEqual({ style: 'solid', width: '3px', focusVisible: true });
     expect(await more.count()).toBe(0);
     await checkA11y(page, 'your reports, second page loaded');
     expect(cast.problems).toEqual([]);

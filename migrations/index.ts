@@ -22,6 +22,7 @@ import * as m0020 from './0020_search_walk_index.js';
 import * as m0021 from './0021_thread_version_once_per_reply.js';
 import * as m0022 from './0022_reports_by_reporter.js';
 import * as m0023 from './0023_outbox_attempts.js';
+import * as m0024 from './0024_search_scope.js';
 import * as m0027 from './0027_crisis_events_kept_and_reports_by_post.js';
 
 export interface MigrationContext {
@@ -60,5 +61,8 @@ export const migrations: Record<string, PortableMigration> = {
   '0021_thread_version_once_per_reply': m0021,
   '0022_reports_by_reporter': m0022,
   '0023_outbox_attempts': m0023,
+  '0024_search_scope': m0024,
+  // 0025 and 0026 were handed out for work that needed no migration and stay unused: the migrator is
+  // ordered (a database that ran 0027 refuses a later 0025), so the next one is 0028.
   '0027_crisis_events_kept_and_reports_by_post': m0027,
 };

@@ -18,13 +18,14 @@ import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js
 import { loggerOptions } from './platform/logger.js';
 import { HttpMetrics, installMetrics } from './platform/metrics.js';
 import { compiledSerializerCompiler } from './platform/response-serializer.js';
-import { installSecurityHeaders } from './platform/security-headers.js';
+import { helmetHeaders } from './platform/security-headers.js';
+import { installRequestPipeline } from './platform/request-pipeline.js';
 import { migrateToLatest } from './platform/migrator.js';
 import { OutboxDispatcher, UnitOfWork } from './platform/outbox.js';
 import { PrivacyRegistry } from './platform/privacy.js';
 import { periodic } from './platform/periodic.js';
-import { limitWritesPerAccount, registerRateLimits } from './platform/rate-limits.js';
-import { SESSION_COOKIE, setSessionCookie } from './platform/session-cookie.js';
+import { registerRateLimits } from './platform/rate-limits.js';
+import { SESSION_COOKIE } from './platform/session-cookie.js';
 import { loadWebClient, serveWebClient } from './platform/web-client.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
@@ -225,17 +226,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   installJsonCompression(app);
   installJsonBodyParser(app);
 
-  // Behind a load balancer: which instance answered (a name the operator chose, nothing secret).
-  const instanceId = config.instanceId;
-  if (instanceId) {
-    app.addHook('onRequest', (_req, reply, done) => {
-      reply.header('x-kindred-instance', instanceId);
-      done();
-    });
-  }
-
   const webClient = opts.serveWeb ? loadWebClient(opts.webDir ?? webDistDir) : null;
-  installSecurityHeaders(app, {
+  const securityHeaders = helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -255,12 +247,14 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
+  // Behind a load balancer: which instance answered (a name the operator chose, nothing secret).
+  const instanceId = config.instanceId;
   await app.register(fastifyCookie, { secret: keyring.cookieSecret });
   await app.register(fastifyCsrf, {
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true },
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
   });
-  await registerRateLimits(app, config);
+  const limits = await registerRateLimits(app, config);
   // At shutdown, sockets get their reconnect hint and close 1012 first; the server then waits for them.
   await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 }, preClose: () => realtime.close() });
   // A WebSocket handshake (101) is written by ws, not by the reply: it gets the header here.
@@ -273,20 +267,12 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     transform: jsonSchemaTransform,
   });
 
-  // Resolve the session for every request; CSRF for every state change.
-  app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    // A WebSocket handshake cannot set a cookie: its session rotates at the next HTTP request.
-    const session = token ? await accounts.resolveRequestSession(token, { mayRotate: !req.headers.upgrade }) : null;
-    req.actor = session?.actor ?? null;
-    if (session?.newToken) setSessionCookie(reply, req, session.newToken);
+  // Every request: its headers, session, CSRF for every state change, the rate limits (ADR 026).
+  installRequestPipeline(app, {
+    headers: { ...(instanceId ? { 'x-kindred-instance': instanceId } : {}), ...securityHeaders },
+    sessions: accounts,
+    limits,
   });
-  app.addHook('onRequest', (req, reply, done) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
-    app.csrfProtection(req, reply, done);
-  });
-  limitWritesPerAccount(app, config.writeRateLimitPerMinute);
   installMetrics(app, {
     db: database.db,
     clock,

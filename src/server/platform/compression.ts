@@ -28,24 +28,36 @@ export const COMPRESS_MIN_BYTES = 1024;
  * response ever carries beside someone's words (BREACH).
  */
 export function installJsonCompression(app: FastifyInstance): void {
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    if (reply.hasHeader('content-encoding') || !String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
-    if (Buffer.byteLength(payload) < COMPRESS_MIN_BYTES) return payload;
+  // A callback hook: what is not compressed (most API answers to a client that is not a browser,
+  // and every small one) goes on at once, without a Promise (ADR 026).
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
+    if (reply.hasHeader('content-encoding') || !String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return done(null, payload);
+    if (Buffer.byteLength(payload) < COMPRESS_MIN_BYTES) return done(null, payload);
     // A download (the data export) holds the person's email beside words others wrote, and a
     // cross-site navigation can fetch it with the cookie: never compressed (BREACH), and not read on a slow page.
-    if (reply.hasHeader('content-disposition')) return payload;
+    if (reply.hasHeader('content-disposition')) return done(null, payload);
     const vary = reply.getHeader('vary');
     reply.header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
     const accepted = acceptedEncodings(req.headers['accept-encoding']);
     const encoding = accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
-    if (!encoding) return payload;
+    if (!encoding) return done(null, payload);
     const compressed =
       encoding === 'br'
-        ? await brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
-        : await gzipAsync(payload, { level: 6 });
-    reply.header('content-encoding', encoding);
-    reply.removeHeader('content-length');
-    return compressed;
+        ? brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
+        : gzipAsync(payload, { level: 6 });
+    compressed.then(
+      (body) => {
+        // A throw here would be an unhandled rejection, which ends the process on Node 20: hand it to Fastify.
+        try {
+          reply.header('content-encoding', encoding);
+          reply.removeHeader('content-length');
+        } catch (err) {
+          return done(err as Error);
+        }
+        done(null, body);
+      },
+      (err: Error) => done(err),
+    );
   });
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp, LogCapture } from '../../../test/app.js';
 import { testDatabases } from '../../../test/databases.js';
 import { buildUser } from '../../../test/factories.js';
-import { InProcessBus, type BusEvent } from './bus.js';
-import type { OutboxConsumer, Tx } from './outbox.js';
+import { InProcessBus, type Bus, type BusEvent, type BusHandler } from './bus.js';
+import { retryDelayMs, type OutboxConsumer, type Tx } from './outbox.js';
 
 const TOKEN = 'outbox-metrics-token-0123456789-abcdef';
 /** Text the failing event carries: it must never reach a log line. */
@@ -12,11 +12,32 @@ const SECRET = 'words-only-the-writer-should-see';
 const CRISIS_TEXT = 'I want to kill myself.';
 
 /**
+ * The real in-process bus, except that publishing the events `fails` picks throws, as a Redis
+ * publish does when Redis is down or slower than its retries. The Bus interface is the seam the app
+ * already takes (`build({ bus })`); a real Redis connection cut for one event, and only that one,
+ * could not be timed without racing the dispatcher.
+ */
+class BusFailingFor implements Bus {
+  readonly kind = 'memory' as const;
+  private readonly inner = new InProcessBus();
+  constructor(private readonly fails: (e: BusEvent) => boolean) {}
+  async publish(event: BusEvent): Promise<void> {
+    if (this.fails(event)) throw Object.assign(new Error(`Reached the max retries per request limit: ${JSON.stringify(event.data)}`), { name: 'MaxRetriesPerRequestError' });
+    await this.inner.publish(event);
+  }
+  subscribe(handler: BusHandler): () => void {
+    return this.inner.subscribe(handler);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+/**
  * An app whose dispatcher starts once the test consumer is registered (ADR 024): events written
  * before are taken in one drain, in commit order, like those a crash or a busy minute leaves.
  */
-async function appWith(database: (typeof testDatabases)[number], consumer: OutboxConsumer) {
-  const bus = new InProcessBus();
+async function appWith(database: (typeof testDatabases)[number], consumer: OutboxConsumer, bus: Bus = new InProcessBus()) {
   const published: BusEvent[] = [];
   bus.subscribe((e) => void published.push(e));
   const logStream = new LogCapture();
@@ -39,7 +60,14 @@ async function appWith(database: (typeof testDatabases)[number], consumer: Outbo
     const line = text.split('\n').find((l) => l.startsWith(`${name} `));
     return line === undefined ? undefined : Number(line.split(' ')[1]);
   };
-  return { ...built, published, logStream, start, drain, outbox, stored, metric };
+  /** Starts the dispatcher as the app does at boot (its start pass, what the tests' drain does not do). */
+  const boot = async () => {
+    start();
+    dispatcher.start();
+    await dispatcher.idle();
+  };
+  const options = (dispatcher as unknown as { opts: { maxAttempts?: number } }).opts;
+  return { ...built, published, logStream, start, drain, boot, options, outbox, stored, metric };
 }
 
 type Item = { n: number; bad?: boolean; secret?: string };
@@ -261,5 +289,116 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
     } finally {
       await t.close();
     }
+  });
+
+  it('a crisis alert set aside in the database (by an older instance during a rolling deploy) is put back and delivered when the dispatcher starts; other set-aside events stay', async () => {
+    let handled = 0;
+    const t = await appWith(database, {
+      name: 'test alert pager',
+      types: ['safety.alert_raised'],
+      async handle() {
+        handled += 1;
+      },
+    });
+    try {
+      const member = await buildUser(t.app);
+      await member.client.patch('/api/me/profile', { bio: CRISIS_TEXT });
+      await t.app.kindred.uow.run((tx) => tx.emitInternal('test.poison', { n: 1 }));
+      const set = t.clock.now().toISOString();
+      // What an instance of the version before never-set-aside wrote after five failures.
+      await t.app.kindred.database.db.updateTable('outbox').set({ attempts: 5, failed_at: set, dead_at: set, retry_at: null }).execute();
+      const [alertRow] = (await t.outbox()).filter((r) => r.type === 'safety.alert_raised');
+      expect(alertRow).toBeDefined();
+
+      // A drain alone takes nothing set aside: the row really is dead until the start pass.
+      t.start();
+      await t.drain();
+      expect(handled).toBe(0);
+      expect(t.published.filter((e) => e.type === 'safety.alert_raised')).toEqual([]);
+
+      await t.boot();
+      expect(handled).toBe(1);
+      expect(t.published.filter((e) => e.type === 'safety.alert_raised').map((e) => e.id)).toEqual([alertRow!.id]);
+      const left = await t.outbox();
+      expect(left.filter((r) => r.type.startsWith('safety.alert'))).toEqual([]);
+      expect(left.filter((r) => r.type === 'test.poison')).toMatchObject([{ dead_at: set }]);
+      expect(t.logStream.text).toContain(alertRow!.id);
+      expect(t.logStream.text).not.toContain(CRISIS_TEXT);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a bus publish that fails loses that live push only: the events behind it, a crisis alert last, are still published, and the failure is logged without the payload', async () => {
+    const t = await appWith(
+      database,
+      { name: 'test none', types: ['test.none'], handle: () => Promise.resolve() },
+      new BusFailingFor((e) => e.type === 'test.live' && (e.data as Item).n === 1),
+    );
+    try {
+      await t.app.kindred.uow.run(async (tx) => {
+        for (const n of [0, 1, 2]) await tx.emitInternal('test.live', n === 1 ? { n, secret: SECRET } : { n });
+        await tx.emit('safety.alert_escalated', { alertId: 'a1', level: 4, dueAt: tx.now.toISOString() }, ['supervisors']);
+      });
+      const [, failing] = await t.outbox();
+      t.start();
+      await t.drain();
+      const types = t.published.map((e) => (e.type === 'test.live' ? `${e.type} ${(e.data as Item).n}` : e.type));
+      expect(types).toEqual(['test.live 0', 'test.live 2', 'safety.alert_escalated']);
+      // Delivered (the outbox is a queue, and consumers ran): only the live push was lost.
+      expect(await t.outbox()).toEqual([]);
+      const line = t.logStream.text.split('\n').find((l) => l.includes('not published'));
+      expect(line).toContain(failing!.id);
+      expect(line).toContain('test.live');
+      expect(line).toContain('MaxRetriesPerRequestError');
+      expect(t.logStream.text).not.toContain(SECRET);
+      // The dispatcher goes on: later events are published as usual.
+      await t.app.kindred.uow.run((tx) => tx.emitInternal('test.live', { n: 3 }));
+      await t.drain();
+      expect(t.published.at(-1)).toMatchObject({ type: 'test.live', data: { n: 3 } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('with a large maxAttempts, the wait between retries stops growing at a day: retry_at stays a real date that sorts after now', async () => {
+    let tries = 0;
+    const t = await appWith(database, {
+      name: 'test always fails',
+      types: ['test.poison'],
+      async handle() {
+        tries += 1;
+        throw new Error('cannot handle it');
+      },
+    });
+    try {
+      t.options.maxAttempts = 1000;
+      await t.app.kindred.uow.run((tx) => tx.emitInternal('test.poison', { n: 1 }));
+      t.start();
+      // 4^24 x 5 s would be year ~10^6 uncapped; 30 tries go well past it.
+      for (let attempt = 1; attempt <= 30; attempt++) {
+        await t.drain();
+        expect(tries).toBe(attempt);
+        const [row] = await t.outbox();
+        const now = t.clock.now();
+        expect(row!.retry_at! > now.toISOString(), `attempt ${attempt}: ${row!.retry_at}`).toBe(true);
+        expect(Date.parse(row!.retry_at!) - now.getTime()).toBe(Math.min(5_000 * 4 ** (attempt - 1), 24 * 60 * 60_000));
+        t.clock.advance(24 * 60 * 60_000);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('outbox retry delay', () => {
+  it('grows four times per failure from the base, capped at the cap given and never past a day', () => {
+    expect([1, 2, 3].map((a) => retryDelayMs(a, 5_000))).toEqual([5_000, 20_000, 80_000]);
+    expect(retryDelayMs(10, 5_000)).toBe(24 * 60 * 60_000);
+    expect(retryDelayMs(1_000_000, 5_000)).toBe(24 * 60 * 60_000);
+    expect(retryDelayMs(4, 5_000, 60_000)).toBe(60_000);
+    expect(retryDelayMs(1_000, 5_000, Number.MAX_SAFE_INTEGER)).toBe(24 * 60 * 60_000);
+    // Whatever the attempts, a date from it is a four-digit year.
+    expect(new Date(Date.UTC(9000, 0) + retryDelayMs(1e9, 1e9)).toISOString()).toMatch(/^9000-01-02T/);
   });
 });

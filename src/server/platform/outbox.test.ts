@@ -3,7 +3,7 @@ import { buildTestApp } from '../../../test/app.js';
 import { TestClient } from '../../../test/client.js';
 import { testDatabases } from '../../../test/databases.js';
 import { InProcessBus, type BusEvent } from './bus.js';
-import { NestedUnitOfWorkError } from './outbox.js';
+import { NestedUnitOfWorkError, unitGuardEnabled } from './outbox.js';
 
 describe.each(testDatabases)('outbox on $name', (database) => {
   it('commits an event with its change and delivers it after commit; a rolled-back change emits nothing', async () => {
@@ -140,6 +140,15 @@ describe.each(testDatabases)('outbox on $name', (database) => {
         later = new Promise((resolve) => setTimeout(resolve, 10)).then(() => uow.run(async () => 'later'));
       });
       expect(await settled(later)).toEqual({ ok: 'later' });
+      // Between units the guard's storage is off (ADR 026: it costs every Promise of every read), and
+      // the next unit turns it on again: a unit nested in it is still refused.
+      expect(unitGuardEnabled()).toBe(false);
+      const again = await settled(uow.run(async () => {
+        expect(unitGuardEnabled()).toBe(true);
+        return settled(uow.run(async () => 'inner'));
+      }));
+      expect(((again as { ok: { err: unknown } }).ok).err).toBeInstanceOf(NestedUnitOfWorkError);
+      expect(unitGuardEnabled()).toBe(false);
     } finally {
       await close();
     }

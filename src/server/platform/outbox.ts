@@ -139,15 +139,30 @@ interface TxMark {
  * same mistake.
  */
 const insideUnit = new AsyncLocalStorage<{ open: boolean }>();
+/**
+ * Marked callbacks running now. On Node 20 an enabled AsyncLocalStorage hooks the creation of
+ * every Promise in the process (measured: 0.2 µs more per await, tens of them per request), reads
+ * included; so the storage is disabled whenever no unit is open, and `run` enables it again
+ * (ADR 026). Nothing is lost: while a unit is open the count is above zero, and a continuation of a
+ * closed one would find `open: false` anyway.
+ */
+let openUnits = 0;
 
 /** Runs a unit's (or a dispatch batch's) callback marked as such, for `UnitOfWork.run` to refuse nesting. */
 async function marked<T>(fn: () => Promise<T>): Promise<T> {
   const scope = { open: true };
+  openUnits += 1;
   try {
     return await insideUnit.run(scope, fn);
   } finally {
     scope.open = false;
+    if (--openUnits === 0) insideUnit.disable();
   }
+}
+
+/** Whether the nesting guard's storage is enabled now (tests: it must be off between units). */
+export function unitGuardEnabled(): boolean {
+  return (insideUnit as unknown as { enabled: boolean }).enabled;
 }
 
 /**
@@ -327,6 +342,19 @@ const MAX_ATTEMPTS = 5;
 const RETRY_BASE_MS = 5_000;
 /** Longest wait between retries of an event that is never set aside (a crisis alert, ADR 024). */
 const NEVER_SET_ASIDE_RETRY_MAX_MS = 60_000;
+/** Longest wait between retries of any event: with a large maxAttempts, 4^n would pass year 9999 (and sort wrongly as text). */
+const RETRY_MAX_MS = 24 * 60 * 60_000;
+/** How often the periodic pass puts back crisis events an older instance set aside (and at every start). */
+const REQUEUE_EVERY_MS = 60_000;
+
+/**
+ * The wait before retry number `attempts` (1 after the first failure): `baseMs` times 4 for each
+ * failure before, never more than `capMs` (a day at most for any event, a minute for a crisis alert).
+ */
+export function retryDelayMs(attempts: number, baseMs: number, capMs = RETRY_MAX_MS): number {
+  const exponent = Math.min(Math.max(attempts - 1, 0), 30);
+  return Math.min(baseMs * 4 ** exponent, capMs, RETRY_MAX_MS);
+}
 
 export interface DispatcherOptions {
   db: Db;
@@ -376,6 +404,9 @@ export class OutboxDispatcher {
   private lastDrainEnd = -Infinity;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Put back set-aside crisis events before the next drain (at start, then every REQUEUE_EVERY_MS). */
+  private requeueDue = false;
+  private lastRequeue = -Infinity;
 
   constructor(private readonly opts: DispatcherOptions) {}
 
@@ -383,12 +414,22 @@ export class OutboxDispatcher {
     this.consumers.push(consumer);
   }
 
+  /**
+   * Starts delivering: at once (what a crash left), then every `pollMs`. Crisis alert events set
+   * aside in the database go back to the queue first, and again about once a minute on the poll:
+   * migration 0027 put back those set aside before it, but during a rolling deploy an instance of
+   * an older version can still set one aside after it (ADR 024).
+   */
   start(): void {
     if (!this.opts.enabled) return;
+    this.requeueDue = (this.opts.neverSetAside?.length ?? 0) > 0;
     this.kick();
     const pollMs = this.opts.pollMs ?? 2000;
     if (pollMs > 0) {
-      this.timer = setInterval(() => this.kick(), pollMs);
+      this.timer = setInterval(() => {
+        if ((this.opts.neverSetAside?.length ?? 0) > 0 && performance.now() - this.lastRequeue >= REQUEUE_EVERY_MS) this.requeueDue = true;
+        this.kick();
+      }, pollMs);
       this.timer.unref();
     }
   }
@@ -435,6 +476,7 @@ export class OutboxDispatcher {
     do {
       this.again = false;
       try {
+        if (this.requeueDue) await this.requeueNeverSetAside();
         while (await this.drainBatch()) {
           /* keep going while there may be work */
         }
@@ -443,6 +485,34 @@ export class OutboxDispatcher {
         return;
       }
     } while (this.again && !this.closed);
+  }
+
+  /**
+   * Puts back in the queue the events of a never-set-aside type (crisis alerts) that are set aside
+   * in the database: only an instance of an older version sets one aside. Their attempts are kept,
+   * so their next failure waits the capped minute, not 5 s. One statement over the set-aside rows.
+   */
+  private async requeueNeverSetAside(): Promise<void> {
+    const types = this.opts.neverSetAside ?? [];
+    this.lastRequeue = performance.now();
+    if (types.length === 0) {
+      this.requeueDue = false;
+      return;
+    }
+    const rows = await this.opts.db
+      .updateTable('outbox')
+      .set({ dead_at: null, retry_at: null })
+      .where('dead_at', 'is not', null)
+      .where('type', 'in', [...types])
+      .returning(['id', 'type'])
+      .execute();
+    // Only once it worked: a failure (logged by the drain loop) is tried again at the next drain.
+    this.requeueDue = false;
+    for (const row of rows)
+      this.opts.log.error(
+        { eventType: row.type, eventId: row.id, crisis: true },
+        'outbox crisis event had been set aside (by an older version); put back in the queue, it is never set aside',
+      );
   }
 
   /**
@@ -519,8 +589,7 @@ export class OutboxDispatcher {
         // A crisis alert is never set aside: a missed crisis is the worst failure (ADR 024).
         const kept = neverSetAside.has(row.type);
         const dead = !kept && attempts >= maxAttempts;
-        const waitMs = retryBaseMs * 4 ** Math.min(attempts - 1, 20);
-        const retryAt = new Date(now.getTime() + (kept ? Math.min(waitMs, keptMaxMs) : waitMs)).toISOString();
+        const retryAt = new Date(now.getTime() + retryDelayMs(attempts, retryBaseMs, kept ? keptMaxMs : RETRY_MAX_MS)).toISOString();
         await trx
           .updateTable('outbox')
           .set({
@@ -552,7 +621,19 @@ export class OutboxDispatcher {
       else this.opts.log.error(fields, 'outbox event failed in a consumer; the events behind it go on, it will be retried');
     }
     for (const fn of committed) fn();
-    for (const event of published) await this.opts.bus.publish(event);
+    // Each publish on its own: one that fails (Redis down or slow) loses that live push only, not
+    // those behind it in the batch, where a crisis alert always is (its batch ends with it).
+    for (const event of published) {
+      try {
+        await this.opts.bus.publish(event);
+      } catch (err) {
+        // Type and id only: the event's data, and the error's message, may hold what someone wrote.
+        this.opts.log.error(
+          { eventType: event.type, eventId: event.id, err: errorKind(err), ...(this.opts.neverSetAside?.includes(event.type) ? { crisis: true } : {}) },
+          'outbox event delivered but not published to the bus; its live push is lost (pages refetch on reconnect)',
+        );
+      }
+    }
     return more;
   }
 

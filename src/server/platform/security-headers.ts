@@ -1,26 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
 
 type HelmetMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 // helmet is @fastify/helmet's dependency: loaded from there, so that one version sets our headers.
 const helmet = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'))('helmet') as (options: FastifyHelmetOptions) => HelmetMiddleware;
 
 /**
- * Helmet's security headers (CSP, frame, referrer, HSTS…), worked out once at start and set on
- * every response by one hook. @fastify/helmet builds helmet's middleware anew on every request,
- * parsing each CSP directive again (measured: a few percent of a short API read); our headers are
- * the same for every response (no per-request CSP nonces), so they are computed once.
+ * Helmet's security headers (CSP, frame, referrer, HSTS…) are worked out once at start
+ * (`helmetHeaders`) and set on every response by the request pipeline's one hook
+ * (request-pipeline.ts). @fastify/helmet builds helmet's middleware anew on every request, parsing
+ * each CSP directive again (measured: a few percent of a short API read); our headers are the same
+ * for every response (no per-request CSP nonces), so they are computed once.
  */
-export function installSecurityHeaders(app: FastifyInstance, options: FastifyHelmetOptions): void {
-  const headers = helmetHeaders(options);
-  app.addHook('onRequest', (_req, reply, done) => {
-    reply.headers(headers);
-    done();
-  });
-}
-
 /** What helmet's middleware sets on a response, as a header map. */
 export function helmetHeaders(options: FastifyHelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};

@@ -235,6 +235,19 @@ export class AccountsService {
    * them empties (here at commit, on other instances over the bus: ADR 015), so a change applies
    * at the next request either way.
    */
+  /**
+   * `resolveRequestSession` without a Promise, for a session in the cache that needs no write (its
+   * expiry slid less than a minute ago): the request pipeline's path for a member reading page
+   * after page (ADR 026). `undefined` when the database must be asked (`resolveRequestSession`).
+   */
+  cachedRequestSession(token: string): ResolvedSession | null | undefined {
+    if (!token || token.length > 100) return null;
+    const nowMs = this.deps.clock.now().getTime();
+    const snapshot = this.sessions.get(tokenDigest(token), nowMs);
+    if (!snapshot || nowMs - Date.parse(snapshot.lastSeenAt) > SESSION_TOUCH_MS) return undefined;
+    return { actor: { userId: snapshot.userId, handle: snapshot.handle, roles: snapshot.roles, sessionId: snapshot.sessionId, region: snapshot.region } };
+  }
+
   async resolveRequestSession(token: string, opts: { mayRotate: boolean }): Promise<ResolvedSession | null> {
     if (!token || token.length > 100) return null;
     const now = this.deps.clock.now();

@@ -804,12 +804,23 @@ export const communitiesRepository = {
     ];
     const [postWhere, threadWhere] = [sql.join(postFilters, sql` and `), sql.join(threadFilters, sql` and `)];
     const where = sql.join([...postFilters, ...threadFilters], sql` and `);
+    // A search narrowed to a few spaces, or to a kind, names them in the full-text match too
+    // (ADR 025): the index intersects them with the words. The SQL filters above still decide.
+    const scope = {
+      spaces: o.spaceIds.length <= SEARCH_SCOPE_SPACES ? o.spaceIds.map((id) => searchScopeToken('s', id)) : [],
+      kind: o.kind ? searchScopeToken('k', o.kind) : null,
+    };
     if (dialect === 'sqlite') {
-      const match = o.terms.map((t) => `"${t}"`).join(o.match === 'all' ? ' ' : ' OR ');
-      return o.order === 'newest' ? sqliteNewest(db, match, postWhere, threadWhere, o.limit) : { rows: await sqliteRelevance(db, match, where, o.limit), truncated: false };
+      const words = o.terms.map((t) => `"${t}"`).join(o.match === 'all' ? ' ' : ' OR ');
+      if (o.order === 'relevance') return { rows: await sqliteRelevance(db, `{search_title body_text} : (${words})`, where, o.limit), truncated: false };
+      const scoped = sqliteScope(scope);
+      return sqliteNewest(db, {
+        titles: `search_title : (${words})${scoped}`,
+        posts: `{search_title body_text} : (${words})${scoped}`,
+      }, postWhere, threadWhere, o.limit);
     }
     // PostgreSQL reads every match through the GIN index: nothing is ever cut short.
-    return { rows: await (o.order === 'newest' ? postgresNewest(db, o, postWhere, threadWhere) : postgresRelevance(db, o, where)), truncated: false };
+    return { rows: await (o.order === 'newest' ? postgresNewest(db, o, scope, postWhere, threadWhere) : postgresRelevance(db, o, where)), truncated: false };
   },
 
   // ── personal data ───────────────────────────────────────────────────────────
@@ -868,6 +879,38 @@ export const communitiesRepository = {
 // ── search, per engine (ADR 016) ────────────────────────────────────────────────
 type Filter = ReturnType<typeof sql.join>;
 
+/**
+ * A search over at most this many spaces names them in its full-text match (ADR 025); over more
+ * (a member's unfiltered search sees every space or all but a few) the SQL filter alone is cheaper
+ * than intersecting the words with most of the index.
+ */
+export const SEARCH_SCOPE_SPACES = 1;
+
+/**
+ * The word that stands for a thread's space (`s`) or kind (`k`) in the full-text indexes: each
+ * post carries its thread's (`posts.search_scope`, migration 0024, which builds it in SQL the same
+ * way): letters and digits (the tokenizers split at dashes and underscores) and a final digit, so
+ * no stemmer changes it.
+ */
+export function searchScopeToken(prefix: 's' | 'k', value: string): string {
+  return `${prefix}${value.toLowerCase().replace(/[-_]/g, '')}0`;
+}
+
+interface SearchScope {
+  /** Space words, any of which (empty: no space in the match). */
+  spaces: string[];
+  /** Kind word, or none. */
+  kind: string | null;
+}
+
+/** SQLite: the scope as an FTS5 column filter to AND with the words (empty when there is none). */
+function sqliteScope(scope: SearchScope): string {
+  const q = (w: string) => `"${w.replace(/"/g, '""')}"`;
+  // FTS5 has no implicit AND between a group and a phrase: each part is ANDed by name.
+  const parts = [...(scope.spaces.length ? [`(${scope.spaces.map(q).join(' OR ')})`] : []), ...(scope.kind ? [q(scope.kind)] : [])];
+  return parts.map((p) => ` AND search_scope : ${p}`).join('');
+}
+
 /** A visible matching post: its key in the full-text indexes (`search_key`), its thread, and its place in the newest-first order of the query's matches (1 = newest). */
 interface SqliteHit {
   key: number;
@@ -889,11 +932,11 @@ interface SqlitePostFields {
  * function, which for a common word had to look at every match). Then highlighting for the
  * returned rows only.
  */
-async function sqliteNewest(db: Executor, match: string, postWhere: Filter, threadWhere: Filter, limit: number): Promise<SearchResult> {
+async function sqliteNewest(db: Executor, matches: { titles: string; posts: string }, postWhere: Filter, threadWhere: Filter, limit: number): Promise<SearchResult> {
   const seen = new Set<string>();
-  const titleTier = await sqliteNewestVisible(db, 'posts_title_fts', match, postWhere, threadWhere, limit, seen);
+  const titleTier = await sqliteNewestVisible(db, 'posts_title_fts', matches.titles, postWhere, threadWhere, limit, seen);
   const titled = titleTier.hits;
-  const postTier = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', match, postWhere, threadWhere, limit - titled.length, seen) : { hits: [], truncated: false };
+  const postTier = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', matches.posts, postWhere, threadWhere, limit - titled.length, seen) : { hits: [], truncated: false };
   const posts = postTier.hits;
   // Marks: one more walk over each index, from its newest pick down to its oldest, computing
   // highlight() and snippet() for the picks only. FTS5 seeks to an upper rowid bound and stops at
@@ -905,6 +948,7 @@ async function sqliteNewest(db: Executor, match: string, postWhere: Filter, thre
     const keys = sql.join(hits.map((h) => sql`${h.key}`));
     const [first, last] = [hits[0]!, hits[hits.length - 1]!];
     const fts = sql.table(table);
+    const match = table === 'posts_fts' ? matches.posts : matches.titles;
     const snippet = table === 'posts_fts' ? sql`snippet(posts_fts, 1, char(1), char(2), '…', 24)` : sql`null`;
     const res = await sql<{ rowid: number; title_marked: string; snippet_marked: string | null }>`
       select rowid, title_marked, snippet_marked from (
@@ -1081,22 +1125,35 @@ const HEADLINE_MARKS = sql`'StartSel=' || chr(1) || ', StopSel=' || chr(2)`;
  * alike, so the pick is the same, and a busy word joins one row per thread rather than per post);
  * ts_headline runs for the returned rows only (the planner computes it above the LIMIT).
  */
-async function postgresNewest(db: Executor, o: SearchOptions, postWhere: Filter, threadWhere: Filter): Promise<SearchRow[]> {
+async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope, postWhere: Filter, threadWhere: Filter): Promise<SearchRow[]> {
+  // The scope words (migration 0024: in the tsvector, config simple) ANDed to the words, so the
+  // GIN index answers the filter with them.
+  const word = (w: string) => sql`plainto_tsquery('simple', ${w})`;
+  const scoped = [
+    ...(scope.spaces.length ? [sql`(${sql.join(scope.spaces.map(word), sql` || `)})`] : []),
+    ...(scope.kind ? [word(scope.kind)] : []),
+  ];
+  const words = sql`plainto_tsquery('english', ${o.terms.join(' ')})`;
+  // Words that are all stop words make an empty query, which matches nothing; ANDed with the
+  // scope it would be the scope alone (every post there): it stays empty.
+  const q = scoped.length ? sql`(case when numnode(${words}) = 0 then ${words} else ${sql.join([words, ...scoped], sql` && `)} end)` : words;
+  const titleQ = sql`to_tsquery('english', ${o.terms.map((t) => `${t}:A`).join(' & ')})`;
+  // The queries are written out where they are used (not read from a CTE), so the planner sees
+  // them when it plans: the GIN index answers the match, words and scope in one condition.
+  // Headlines mark the words only (the scope words are in no text, and a query no fragment
+  // satisfies gets no marks).
   const res = await sql<SearchRow>`
-    with q as (select plainto_tsquery('english', ${o.terms.join(' ')}) as q, to_tsquery('english', ${o.terms.map((t) => `${t}:A`).join(' & ')}) as title_q)
     select h.post_id, h.thread_id, h.post_warnings,
-      ts_headline('english', h.search_title, q.q, 'HighlightAll=true, ' || ${HEADLINE_MARKS}) as title_marked,
-      ts_headline('english', h.body_text, q.q, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ' || ${HEADLINE_MARKS}) as snippet_marked
+      ts_headline('english', h.search_title, ${words}, 'HighlightAll=true, ' || ${HEADLINE_MARKS}) as title_marked,
+      ts_headline('english', h.body_text, ${words}, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ' || ${HEADLINE_MARKS}) as snippet_marked
     from (
       select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings, p.search_title, p.body_text,
-        p.search_vector @@ q.title_q as in_title,
-        row_number() over (partition by p.thread_id order by p.search_vector @@ q.title_q desc, p.id desc) as nth
+        p.search_vector @@ ${titleQ} as in_title,
+        row_number() over (partition by p.thread_id order by p.search_vector @@ ${titleQ} desc, p.id desc) as nth
       from posts p
-      cross join q
-      where p.search_vector @@ q.q and ${postWhere}
+      where p.search_vector @@ ${q} and ${postWhere}
     ) h
     join threads t on t.id = h.thread_id
-    cross join q
     where h.nth = 1 and ${threadWhere}
     order by h.in_title desc, h.post_id desc
     limit ${o.limit}`.execute(db);

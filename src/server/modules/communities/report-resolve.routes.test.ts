@@ -51,4 +51,38 @@ describe.each(testDatabases)('resolving a report on $name', (database) => {
       await t.close();
     }
   }, 120_000);
+
+  it('two moderators resolving two open reports of one post at once: one succeeds, the other hears 409, and the author is suspended once', async () => {
+    const t = await buildTestApp(database);
+    try {
+      const { app } = t;
+      const reporters = [await buildUser(app), await buildUser(app)];
+      const moderators = [await buildUser(app, { roles: ['supervisor'] }), await buildUser(app, { roles: ['supervisor'] })];
+      // Several rounds: on PostgreSQL the two transactions interleave differently each time (the
+      // older status check alone let both through, and both suspended: 20 suspensions in 10 rounds);
+      // on SQLite the unit of work runs them one after the other.
+      const ROUNDS = 8;
+      for (let round = 0; round < ROUNDS; round++) {
+        // An author per round: a suspended one could not post the next round's thread.
+        const author = await buildUser(app);
+        const { post } = await newThread(app, author, `A reported thread, round ${round}`);
+        const reports = [
+          await app.kindred.communities.report(reporters[0]!.actor, post.id, { reason: 'spam' }),
+          await app.kindred.communities.report(reporters[1]!.actor, post.id, { reason: 'harassment' }),
+        ];
+        const results = await Promise.all(
+          reports.map((id, i) => moderators[i]!.client.post(`/api/moderation/reports/${id}/resolve`, { action: 'suspend', days: 3, note: 'Selling things in a support space.' })),
+        );
+        const codes = results.map((r) => r.statusCode).sort();
+        expect(codes, `round ${round}: ${results.map((r) => r.body).join(' | ')}`).toEqual([200, 409]);
+        expect(results.find((r) => r.statusCode === 409)!.body).toContain('This report is already resolved.');
+        const suspensions = await app.kindred.database.db.selectFrom('community_suspensions').select('id').where('user_id', '=', author.id).execute();
+        expect(suspensions, `round ${round}`).toHaveLength(1);
+        const statuses = await app.kindred.database.db.selectFrom('post_reports').select('status').where('post_id', '=', post.id).execute();
+        expect(statuses.map((r) => r.status)).toEqual(['resolved', 'resolved']);
+      }
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 });

@@ -46,7 +46,11 @@ export function MyReports() {
             disabled={isFetchingNextPage}
             onClick={() => {
               setFocusAt(reports.length);
-              void fetchNextPage();
+              // Failed (the error shows above): nothing came in, so focus has nowhere to go; a
+              // later refetch that brings reports must not move it from wherever the reader is then.
+              void fetchNextPage().then((result) => {
+                if (result.isError) setFocusAt(null);
+              });
             }}
           >
             {isFetchingNextPage ? t('community.loadingMore') : t('community.myReports.loadMore')}

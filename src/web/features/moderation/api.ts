@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PostView } from '../../../contracts/communities.js';
-import { api } from '../../lib/api.js';
+import { api, ApiError } from '../../lib/api.js';
 import '../../locales/load-community.js';
 
 export const RESOLVE_ACTIONS = ['dismiss', 'hide', 'edit', 'warn', 'suspend'] as const;
@@ -51,6 +51,9 @@ export function useResolveReport() {
     mutationFn: ({ id, input }: { id: string; input: ResolveInput }) =>
       api<{ outcome: string }>(`/api/moderation/reports/${encodeURIComponent(id)}/resolve`, { method: 'POST', body: input }),
     onSuccess: invalidate,
+    // Another moderator resolved it first ("This report is already resolved."): the card is stale, so
+    // the queue is fetched again and the report moves to the resolved list.
+    onError: (err) => (err instanceof ApiError && err.status === 409 ? invalidate() : undefined),
   });
 }
 

@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from './actor.js';
+import { READS, type RateLimits } from './rate-limits.js';
+import { SESSION_COOKIE, setSessionCookie } from './session-cookie.js';
+
+/** What the pipeline asks of the accounts module: the request's session, from the cache when it can. */
+export interface RequestSessions {
+  /** The session without a Promise when the cache holds it and nothing needs writing; `undefined` otherwise. */
+  cachedRequestSession(token: string): { actor: Actor } | null | undefined;
+  resolveRequestSession(token: string, opts: { mayRotate: boolean }): Promise<{ actor: Actor; newToken?: string } | null>;
+}
+
+export interface RequestPipelineDeps {
+  /** Set on every response, answers and errors alike: helmet's headers and the instance's name. */
+  headers: Record<string, string>;
+  sessions: RequestSessions;
+  limits: RateLimits;
+}
+
+/**
+ * Kindred's work on every request before its route's own, as one onRequest hook (ADR 026), in the
+ * order the separate hooks it replaces ran:
+ *  1. the response headers every answer carries (security headers, instance name), in one call;
+ *  2. the session from its cookie (`req.actor`), rotated when due (never on a WebSocket handshake,
+ *     which cannot set a cookie);
+ *  3. for a state change: the CSRF check, then the per-account write limit;
+ *  4. the per-address limit (not for routes with a limit of their own or none, nor unknown paths).
+ * A signed-in read whose session is cached runs all of it synchronously: no Promise, no closure;
+ * the session lookup, a write's checks and a limit counted in Redis continue from their callback.
+ * Call after @fastify/cookie (which parses `req.cookies`) and the rate-limit plugin are registered.
+ */
+export function installRequestPipeline(app: FastifyInstance, deps: RequestPipelineDeps): void {
+  const { headers, sessions, limits } = deps;
+  app.decorateRequest('actor', null);
+
+  /**
+   * Continues after a Promise. A throw in `next` would otherwise be an unhandled rejection, which
+   * ends the process on Node 20 (a client gone before its session was read did that: `req.ip` was
+   * undefined); here it goes to Fastify as an error answer.
+   */
+  function resume(done: (err?: Error) => void, next: () => void): void {
+    try {
+      next();
+    } catch (err) {
+      done(err as Error);
+    }
+  }
+
+  function afterChecks(req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void {
+    limits.perAddress(req, reply, done);
+  }
+
+  function afterSession(req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void {
+    if (READS.has(req.method)) return afterChecks(req, reply, done);
+    app.csrfProtection(req, reply, (err?: Error) => {
+      if (err) return done(err);
+      if (!req.actor) return afterChecks(req, reply, done);
+      limits.perAccount(req).then((refused) => (refused ? done(refused) : resume(done, () => afterChecks(req, reply, done))), done);
+    });
+  }
+
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(headers);
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) {
+      req.actor = null;
+      return afterSession(req, reply, done);
+    }
+    const cached = sessions.cachedRequestSession(token);
+    if (cached !== undefined) {
+      req.actor = cached?.actor ?? null;
+      return afterSession(req, reply, done);
+    }
+    sessions.resolveRequestSession(token, { mayRotate: !req.headers.upgrade }).then(
+      (session) =>
+        resume(done, () => {
+          req.actor = session?.actor ?? null;
+          if (session?.newToken) setSessionCookie(reply, req, session.newToken);
+          afterSession(req, reply, done);
+        }),
+      done,
+    );
+  });
+}
