@@ -16,7 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import type { KindredApp, BuildOptions } from '../src/server/app.js';
-import { seed, type SeedResult } from './seed.js';
+import { seedOnce, type SeedResult } from './seed.js';
 import { median, root } from './harness.js';
 
 const args = process.argv.slice(2);
@@ -33,14 +33,7 @@ const only = option('only')?.split(',');
 const dir = path.join(os.tmpdir(), `kindred-${SCHEMA}`);
 const TICK_US = 1_000_000 / 100; // /proc stat ticks (USER_HZ 100)
 
-async function seeded(): Promise<SeedResult> {
-  const file = path.join(dir, 'seed.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as SeedResult;
-  fs.mkdirSync(dir, { recursive: true });
-  const result = await seed({ databaseUrl: URL_, pgSchema: SCHEMA, replies: 10_000, log: console.log });
-  fs.writeFileSync(file, JSON.stringify(result));
-  return result;
-}
+const seeded = (): Promise<SeedResult> => seedOnce(dir, { databaseUrl: URL_, pgSchema: SCHEMA, replies: 10_000, log: console.log });
 
 interface Arm {
   name: string;

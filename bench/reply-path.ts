@@ -18,7 +18,7 @@ import inspector from 'node:inspector/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { KindredApp, BuildOptions } from '../src/server/app.js';
-import { seed, sampleReplyBodies, type SeedResult } from './seed.js';
+import { seedOnce, sampleReplyBodies, type SeedResult } from './seed.js';
 import { median, root } from './harness.js';
 
 const args = process.argv.slice(2);
@@ -35,14 +35,7 @@ const profileOut = option('profile');
 const listStatements = args.includes('--statements');
 const only = option('only')?.split(',');
 
-async function seeded(): Promise<SeedResult> {
-  const file = path.join(dir, 'seed.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as SeedResult;
-  fs.mkdirSync(dir, { recursive: true });
-  const result = await seed({ databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`, replies: 10_000, log: console.log });
-  fs.writeFileSync(file, JSON.stringify(result));
-  return result;
-}
+const seeded = (): Promise<SeedResult> => seedOnce(dir, { databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`, replies: 10_000, log: console.log });
 
 interface Arm {
   name: string;

@@ -21,7 +21,9 @@
  * FTS5 triggers are dropped first and re-created after the load (`'rebuild'` for FTS5); on
  * PostgreSQL the GIN index is built after the load (the generated tsvector is computed on insert).
  */
+import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -618,4 +620,17 @@ export async function seedSupportGroup(o: { databaseUrl: string; pgSchema?: stri
     await handle.close();
   }
   return { groupId };
+}
+
+/**
+ * The seed of `o`, made once and kept in `dir` (its result in `seed.json` beside the database), so
+ * the A/B scripts (read-paths, reply-path, pg-round-trips) reuse one seeded database run after run.
+ */
+export async function seedOnce(dir: string, o: SeedOptions): Promise<SeedResult> {
+  const file = path.join(dir, 'seed.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as SeedResult;
+  fs.mkdirSync(dir, { recursive: true });
+  const result = await seed(o);
+  fs.writeFileSync(file, JSON.stringify(result));
+  return result;
 }
