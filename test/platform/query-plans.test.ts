@@ -158,7 +158,7 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     // the index intersects it with the words, nothing filters a whole walk afterwards.
     const scopeWords = [`s${spaceId.replace(/-/g, '')}0`, 'kquestion0'];
     const narrowed = statements.filter((q) => q.parameters.some((p) => typeof p === 'string' && scopeWords.every((w) => p.includes(w))) || (
-      database.name === 'postgres' && q.sql.includes(`plainto_tsquery('simple'`) && scopeWords.every((w) => q.parameters.includes(w))));
+      database.name === 'postgres' && q.sql.includes(`to_tsquery('simple'`) && scopeWords.every((w) => q.parameters.includes(w))));
     if (database.name === 'sqlite') {
       // Both tiers' walks and their marks: one FTS5 MATCH each, the scope a column filter in it.
       const matches = narrowed.map((q) => q.parameters.find((p) => typeof p === 'string' && p.includes('search_scope')) as string);
