@@ -806,9 +806,11 @@ export const communitiesRepository = {
     const where = sql.join([...postFilters, ...threadFilters], sql` and `);
     // A search narrowed to a few spaces, or to a kind, names them in the full-text match too
     // (ADR 025): the index intersects them with the words. The SQL filters above still decide.
+    // One space and a kind: the one word of the pair (migration 0028, ADR 029).
+    const pair = o.spaceIds.length === 1 && o.kind;
     const scope = {
-      spaces: o.spaceIds.length <= SEARCH_SCOPE_SPACES ? o.spaceIds.map((id) => searchScopeToken('s', id)) : [],
-      kind: o.kind ? searchScopeToken('k', o.kind) : null,
+      spaces: pair ? [searchScopeToken('x', `${o.spaceIds[0]}${o.kind}`)] : o.spaceIds.length <= SEARCH_SCOPE_SPACES ? o.spaceIds.map((id) => searchScopeToken('s', id)) : [],
+      kind: o.kind && !pair ? searchScopeToken('k', o.kind) : null,
     };
     if (dialect === 'sqlite') {
       const words = o.terms.map((t) => `"${t}"`).join(o.match === 'all' ? ' ' : ' OR ');
@@ -887,17 +889,17 @@ type Filter = ReturnType<typeof sql.join>;
 export const SEARCH_SCOPE_SPACES = 1;
 
 /**
- * The word that stands for a thread's space (`s`) or kind (`k`) in the full-text indexes: each
- * post carries its thread's (`posts.search_scope`, migration 0024, which builds it in SQL the same
- * way): letters and digits (the tokenizers split at dashes and underscores) and a final digit, so
- * no stemmer changes it.
+ * The word that stands for a thread's space (`s`), kind (`k`) or both (`x`, the space's id then the
+ * kind) in the full-text indexes: each post carries its thread's (`posts.search_scope`, migrations
+ * 0024 and 0028, which build them in SQL the same way): letters and digits (the tokenizers split at
+ * dashes and underscores) and a final digit, so no stemmer changes it.
  */
-export function searchScopeToken(prefix: 's' | 'k', value: string): string {
+export function searchScopeToken(prefix: 's' | 'k' | 'x', value: string): string {
   return `${prefix}${value.toLowerCase().replace(/[-_]/g, '')}0`;
 }
 
 interface SearchScope {
-  /** Space words, any of which (empty: no space in the match). */
+  /** Space words (or the one word of a space and kind), any of which (empty: no space in the match). */
   spaces: string[];
   /** Kind word, or none. */
   kind: string | null;
