@@ -21,7 +21,7 @@ async function newThread(app: KindredApp, author: BuiltUser, title: string): Pro
   return (await post(author, `/api/spaces/${space.id}/threads`, { kind: 'story', title, body: `${title}: some words to start with.` })).thread!.id;
 }
 
-const openingReads = (queries: ExecutedQuery[]) => queries.filter((q) => /from "posts" where "thread_id" in .* and "is_opening" = \?/.test(q.sql));
+const openingReads = (queries: ExecutedQuery[]) => queries.filter((q) => /from "posts" where "thread_id" in .* and "is_opening" = (\?|\$\d+)/.test(q.sql));
 
 describe.each(testDatabases)('reply dispatch reads on $name (ADR 031)', (database) => {
   it('keeps one followed notice a thread for members who hold one, asking only about the members being notified', async () => {
