@@ -64,7 +64,7 @@ export const migrations: Record<string, PortableMigration> = {
   '0023_outbox_attempts': m0023,
   '0024_search_scope': m0024,
   // 0025 and 0026 were handed out for work that needed no migration and stay unused: the migrator is
-  // ordered (a database that ran 0027 refuses a later 0025), so the next one is 0028.
+  // ordered (a database that ran 0027 refuses a later 0025), so 0028 came next.
   '0027_crisis_events_kept_and_reports_by_post': m0027,
   '0028_search_scope_pair': m0028,
 };
