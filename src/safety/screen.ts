@@ -716,9 +716,24 @@ const IDIOM_AFTER =
 const HYPOTHETICAL =
   /\b(?:hypothetical\w*|in (?:a|the|this|that|my|his|her) (?:movie|film|book|novel|show|series|game|song|story|episode|anime|manga|essay|paper|poem|play|fanfic)|the (?:character|protagonist|villain|lyrics?)|lyrics?\b|for (?:a|my|our) (?:class|essay|paper|project|research|assignment|presentation)|role ?play|fan ?fic\w*|(?:book|movie|show|song|story) (?:about|where))\b/i;
 const DISTANT =
-  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past(?! (?:\d+|few|couple|several|two|three|four|many|week|month|year|days?|weeks|months|years|hours?|night)\b)|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting)(?<!\b(?:not|never|nothing|nothing is|isn'?t|aren'?t|ain'?t|wasn'?t|stopped|stop)\s{1,3}(?:\w{1,12}\s{1,3})?(?:doing|feeling|getting)) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b(?!\s*(?:am|pm|a\.m|p\.m|o'?clock|h\b|[:.,]\d|-\d|%|percent|mins?\b|minutes?|hours?|hrs?|in the (?:morning|night|afternoon|evening)))|when i was)\b/i;
+  /\b(?:(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+)?(?:years?|yrs?|months?|decades?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past(?! (?:\d+|few|couple|several|two|three|four|many|week|month|year|days?|weeks|months|years|hours?|night)\b)|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting)(?<!\b(?:not|never|nothing|nothing is|isn'?t|aren'?t|ain'?t|wasn'?t|stopped|stop)\s{1,3}(?:\w{1,12}\s{1,3})?(?:doing|feeling|getting)) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b(?!\s*(?:am|pm|a\.m|p\.m|o'?clock|h\b|[:.,]\d|-\d|%|percent|mins?\b|minutes?|hours?|hrs?|in the (?:morning|night|afternoon|evening)))|when i was)\b/i;
 const PRESENT =
   /\b(?:still|again|now(?<!\b(?:doing|feeling|getting|am|i'?m|im) (?:much |a lot |so much |way |a bit )?(?:better|okay|ok|fine|good|well|safe) now)|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
+/**
+ * Recovery said in the present ("now I'm ok", "today I'm doing better", "these days I'm fine"): its
+ * "now" / "today" is not a present or recent time of the crisis the sentence tells ("Years ago I
+ * tried to kill myself, now I'm ok" is the past; "years ago I was happy, now I want to die" is not).
+ * Since 1.8.0; before, "Two years ago I tried to kill myself, today I'm better" was read as an
+ * attempt today (5).
+ */
+const RECOVERED_NOW =
+  /\b(?:now|today|these days|nowadays|currently)\s*,?\s*(?:i['’‘`´]?m|im|i am)\s+(?:doing\s+|feeling\s+)?(?:much\s+|a lot\s+|so much\s+|way\s+|a bit\s+|pretty\s+)?(?:better|okay|ok|fine|good|well|safe|happy|happier|alright|all right|clean|sober|in a (?:better|good) place)\b(?!\s*(?:with|to|about|enough|that|if)\b)/gi;
+/**
+ * The next sentence says the past is present, elliptically ("Years ago I wanted to die. I still do.",
+ * "... These days I still feel that way"): the distant past read in the sentence does not hold.
+ */
+const STILL_NEXT =
+  /^[.!?;\s]{1,4}(?:(?:and|but|honestly|sometimes|these days|today|now|even now|to this day),?\s+){0,2}(?:i|it|that)\s+still\s+(?:do|does|am|is|want to|wanna|feel (?:that way|the same|like (?:it|that))|think about it)\b(?=\s*(?:[.!?,;]|$|today|now|sometimes|every day|(?:some|most) days|too))/i;
 const RECENT =
   /\b(?:last night|yesterday|today|tonight|this (?:morning|afternoon|evening|week)|earlier|just now|an? (?:hour|few hours|couple (?:of )?hours) ago|\d+ (?:hours?|hrs?|mins?|minutes?) ago|(?:a )?(?:few|couple of|two|three|2|3) days ago|last week|again|just (?:tried|took|did|cut|overdosed|attempted))\b/i;
 /**
@@ -751,6 +766,18 @@ const EVERYDAY_GUARD =
   /\b(?:last|goodbye|bye|sorry|forgive\w*|tonight|for good|forever|once and for all|anymore|any more|can'?t|cannot|pain\w*|hurt\w*|life|lives|living|alive|die|dying|dead|death|kill\w*|suicid\w*|therap\w*|hope\w*|hopeless|tired|done with|myself|my ?self|pills?|note|love you|together|pact|both of us|worthless|burden|over with)\b/i;
 const WE_SUBJECT = /\bwe(?:['’ ](?:re|ll|d|ve)| are| will| would| should| have| might| may| can| could| must| were)?(?:\s+(?:just|really|finally|both|all|probably|definitely))?\s*$/i;
 const EVERYDAY_THING_NAMED = /\b(?:the|this|that|our)\s+(?:[a-z]{1,16}\s+)?(?:meeting|lease|call|stream|livestream|contract|subscription|podcast|trial|poll|tenancy)s?\b/i;
+/** "X and I are ending it": a shared subject, like "we" (since 1.8.0). */
+const AND_I_SUBJECT = /\band\s+(?:i|me)(?:\s+(?:are|will|were|have|might|may|should|both|just|really|finally|decided to|agreed to|are going to|are gonna))*\s*$/i;
+/**
+ * What "we" end when it is no life: a named everyday thing, or a relationship ("we've been together 3
+ * years", "our marriage", "we're breaking up"), read within NEAR_THING characters either side of the
+ * match — the sentence before or after says what "it" is (since 1.8.0; 1.7.2 read the sentence only).
+ */
+const WE_THING_NEAR =
+  /\b(?:(?:the|this|that|our)\s+(?:[a-z]{1,16}\s+)?(?:meeting|lease|call|stream|livestream|contract|subscription|podcast|trial|poll|tenancy|relationship|marriage|engagement|friendship|partnership|business|band|project|membership|deal|agreement|show|series|campaign|server|club|company)s?|been (?:together|dating|married|engaged)|broke up|break(?:ing)? up|split(?:ting)? up|divorc\w*|dating|landlord|move (?:out|in)|moving (?:out|in))\b/i;
+const NEAR_THING = 160;
+/** A crisis word near "we ... end it" keeps it a shared act (a pact), whatever else is named. */
+const CRISIS_NEAR = /\b(?:suicid\w*|kill (?:ourselves|myself|our ?selves)|die|dying|dead|death|pills?|pact|overdos\w*|(?:end|take) (?:our|my) (?:own )?li(?:fe|ves)|goodbye|forever|for good|(?<!\bbeen )together)\b/i;
 const EVERYDAY_THING_BEFORE = /^\s*(?:(?:so|ugh|ok|okay|well|honestly|lol),?\s+)?(?:this|that|the|our)\s+(?:[a-z]{1,16}\s+)?(?:meeting|lease|call|stream|livestream|contract|subscription|podcast|trial|poll|tenancy)s?\s+(?:is|are|has|was|keeps|just|still|feels|seems|won['’]?t|isn['’]?t)\b[^.!?\n]{0,60}$/i;
 const GONE_FROM_PLACE = /^\s*(?:was|were|am|['’]?m|wasn['’]?t|weren['’]?t)?\s*(?:gone|away|missing|absent|out|off)\s+(?:from|at|of|in)\s+(?:the\s+|my\s+|this\s+|our\s+|that\s+)?(?:office|work|school|class|meeting|party|group ?chat|chat|team|job|desk|shift|gym|lecture|call|zoom|stand ?up|lab|store|shop|counter|reception|practice|rehearsal)\b/i;
 const TRAIN_PURPOSE = /^\s*to\s+(?:(?:get|grab|find|save|take)\s+(?:a|my|the|us\s+a|me\s+a)\s+(?:seat|spot|place)|(?:catch|board|get on|make)\s+(?:it|the (?:train|bus|tram)|my (?:train|bus|tram))\b(?!\s+to\b)|(?:take|get|snap)\s+(?:a\s+)?(?:photo|picture|pic|selfie|video)|film\s+it|hold\s+the\s+doors?)\b/i;
@@ -892,16 +919,52 @@ let memoSize = 0;
 function sentenceFlags(sentence: string, sStart: number, sEnd: number): number {
   for (let k = 0; k < memoSize; k++) if (MEMO_START[k] === sStart && MEMO_END[k] === sEnd) return MEMO_FLAGS[k]!;
   const distant = DISTANT.test(sentence);
+  let present = distant && PRESENT.test(sentence);
+  let recent = RECENT.test(sentence);
+  if (present || recent) {
+    // "now I'm ok", "today I'm doing better": recovery, not the time of the crisis (since 1.8.0).
+    RECOVERED_NOW.lastIndex = 0;
+    if (RECOVERED_NOW.test(sentence)) {
+      const rest = sentence.replace(RECOVERED_NOW, ' ');
+      present = distant && PRESENT.test(rest);
+      recent = RECENT.test(rest);
+    }
+  }
   const flags =
     (HYPOTHETICAL.test(sentence) ? HYPOTHETICAL_FLAG : 0) |
     (distant ? DISTANT_FLAG : 0) |
-    (distant && PRESENT.test(sentence) ? PRESENT_FLAG : 0) |
-    (RECENT.test(sentence) ? RECENT_FLAG : 0);
+    (present ? PRESENT_FLAG : 0) |
+    (recent ? RECENT_FLAG : 0);
   const slot = memoSize < SENTENCE_MEMO ? memoSize++ : sStart % SENTENCE_MEMO;
   MEMO_START[slot] = sStart;
   MEMO_END[slot] = sEnd;
   MEMO_FLAGS[slot] = flags;
   return flags;
+}
+
+/** "We are ending it tomorrow" with a lease, a contract or a relationship named nearby and no crisis word there (since 1.8.0). */
+function weEndEverydayThing(text: string, start: number, end: number, clause: string): boolean {
+  if (!WE_SUBJECT.test(clause) && !AND_I_SUBJECT.test(clause)) return false;
+  const near = text.slice(Math.max(0, start - NEAR_THING), Math.min(text.length, end + NEAR_THING));
+  return WE_THING_NEAR.test(near) && !CRISIS_NEAR.test(near);
+}
+
+/** The time words of a "do it" plan that are also time.imminent's (which the plan's match hides). */
+const IMMINENT_WORD = /^(?:tonight|tonite|2night|today|in\s)/i;
+const PLAN_DO_IT = CUE_RULES.find((r) => r.code === 'plan.do_it')!;
+const TIME_IMMINENT = CUE_RULES.find((r) => r.code === 'time.imminent')!;
+/** The intent and "do it" right before a time cue ("I'm going to do it | in 2 hours"). */
+const DO_IT_BEFORE = /\b(?:going to|goin to|gonna|gunna|i['’‘`´]?ll|i will|i['’‘`´]?m|im|i am|decided to|ready to|plan(?:ning)? (?:to|on)|about to|finally|want to|wanna|gotta|have to|need to)\s+(?:(?:just|finally|actually|really|definitely|probably|gonna|going to)\s+){0,2}(?:do|doing)\s+it,?\s*$/i;
+const DO_IT_DENIED = /\b(?:not|never|won['’‘`´]?t|wont|don['’‘`´]?t|dont|can['’‘`´]?t|cant|cannot|wouldn['’‘`´]?t|no way)\b[^,.;!?]{0,30}\b(?:do|doing)\s+it\b/i;
+/** Everyday tasks an "it" may stand for. */
+const TASK_WORD = /\b(?:homework|essay|assignment|project|exam|test|laundry|dishes|room|clean\w*|wash\w*|finish\w*|study\w*|revis\w*|work|job|chores?|email|call|appointment|paper|report|taxes|shopping|groceries|cook\w*|workout|gym|run|haircut|interview|presentation|application|form|update|install\w*|fix\w*|paint\w*|move|moving|ask(?:ed)? (?:her|him|them) out|tell (?:her|him|them|my))\b/gi;
+/**
+ * True when an everyday task is named in the 120 characters before `at`: the "it" of "I'll do it
+ * tomorrow" may be that task ("This homework makes me want to die, I'll do it tomorrow"), so it is no plan.
+ */
+function taskBefore(text: string, at: number): boolean {
+  TASK_WORD.lastIndex = 0;
+  return TASK_WORD.test(text.slice(Math.max(0, at - 120), at));
 }
 
 function read(text: string, rule: Rule, start: number, end: number, surface: ScreenOptions['surface']): Hit | null {
@@ -938,7 +1001,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   }
   const hypothetical = (flags & HYPOTHETICAL_FLAG) !== 0;
   if (hypothetical) context.push('hypothetical');
-  const distant = (flags & DISTANT_FLAG) !== 0 && (flags & PRESENT_FLAG) === 0;
+  const distant = (flags & DISTANT_FLAG) !== 0 && (flags & PRESENT_FLAG) === 0 && !STILL_NEXT.test(text.slice(sEnd, sEnd + 80));
   if (distant) context.push('past');
   const recent = (flags & RECENT_FLAG) !== 0;
   if (recent) context.push('recent');
@@ -993,7 +1056,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
       }
       if (active && !EVERYDAY_GUARD.test(sentence)) {
         const everyday =
-          (rule.code === 'ideation.end_life' && /\bend(?:ing)? it$/i.test(matched) && ((WE_SUBJECT.test(clause) && EVERYDAY_THING_NAMED.test(sentence)) || EVERYDAY_THING_BEFORE.test(preSentence))) ||
+          (rule.code === 'ideation.end_life' && /\bend(?:ing)? it$/i.test(matched) && ((WE_SUBJECT.test(clause) && EVERYDAY_THING_NAMED.test(sentence)) || EVERYDAY_THING_BEFORE.test(preSentence) || weEndEverydayThing(text, start, end, clause))) ||
           (rule.code === 'passive.better_off' && /\bif i$/i.test(matched) && GONE_FROM_PLACE.test(post));
         if (everyday) {
           // Said of a meeting, a lease, an office (since 1.7.2; see EVERYDAY_GUARD).
@@ -1140,6 +1203,18 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
     case 'farewell':
     case 'time':
       if (negated) return null;
+      if (rule.code === 'plan.do_it' || (rule.kind === 'time' && DO_IT_BEFORE.test(clause.slice(-60)))) {
+        // "going to do it tonight / in 2 hours" is a plan (since 1.8.0) unless it is denied ("I'm not
+        // going to do it tonight") or an everyday task named before it may be the "it" ("Mom wants me to
+        // clean my room, I'll do it tomorrow"); then its time word is read as before 1.8.0: "tonight",
+        // "today", "in 2 hours" a time cue, "tomorrow", "on Saturday" nothing.
+        const plan = !DO_IT_DENIED.test(clause.slice(-60)) && !taskBefore(text, start);
+        if (rule.kind === 'time') {
+          if (plan) return { rule: PLAN_DO_IT, start, end, level: 0, subject, context, active: true };
+        } else if (!plan) {
+          return IMMINENT_WORD.test(matched) ? { rule: TIME_IMMINENT, start, end, level: 0, subject, context, active: true } : null;
+        }
+      }
       // "haven't eaten in 26 hours", "first meal in two days": "in <n> hours" after a perfect, a
       // negation or "first / only" is a span of time gone by, not the time of an act to come (since 1.7.0).
       if (rule.kind === 'time' && DURATION_IN.test(matched) && DURATION_BEFORE.test(clause.slice(-60)) && !FUTURE_BEFORE.test(clause.slice(-60))) return null;
@@ -1473,6 +1548,14 @@ function combine(hits: Hit[], text: string): void {
         }
         break;
       case 'plan':
+        if (h.rule.code === 'plan.do_it') {
+          // "I'm going to do it tonight" is a plan when the writer's own active ideation (3+) or a
+          // method named as such (a strong method or an act, 4+) is in the text: the "it" is then the
+          // act (since 1.8.0). Beside passive wishes or a weak means alone ("I bought a rope"), or said
+          // of someone else, it may be anything; not raised.
+          if (h.subject !== 'other' && h.subject !== 'you' && (methods.some((m) => m.rule.strong === true && m.level >= 4) || risk.some((r) => r.level >= 3 && r.subject === 'self'))) h.level = 4;
+          break;
+        }
         if (hasRisk || hasMethod) h.level = 4;
         // A plan that names a means ("how I'd do it, the pills in the cabinet") is method detail.
         for (const m of methods) if (!m.rule.strong && !m.context.includes('past')) m.level = 4;
@@ -1519,7 +1602,7 @@ function combine(hits: Hit[], text: string): void {
   // Time and farewell cues: intent or act + "tonight" → imminent; ideation + "tonight" → plan.
   for (const cue of hits) {
     if (!cue.active) continue;
-    if (cue.rule.kind === 'time') {
+    if (cue.rule.kind === 'time' || (cue.rule.code === 'plan.do_it' && IMMINENT_WORD.test(text.slice(cue.start, cue.end)))) {
       for (const h of risk) {
         if (!near(cue, h)) continue;
         if (h.level >= 4) h.level = 5;
