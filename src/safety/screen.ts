@@ -942,6 +942,64 @@ function sentenceFlags(sentence: string, sStart: number, sEnd: number): number {
   return flags;
 }
 
+/**
+ * Everyday readings of crisis phrases (since 1.7.2, found by the review of 1.7.1; one rule since
+ * 1.8.0): a crisis phrase whose object, purpose or answer the words right around it name as an
+ * everyday thing — a meeting, a lease, the office, a seat on the train, old age — is read as
+ * everyday (level 1 at most, or the passive wish of dying in one's sleep), unless the sentence (the
+ * phrase's own last word left out) or the words read after it hold a crisis word (EVERYDAY_GUARD). Each entry
+ * names the phrase (its rule and how its match ends) and where its everyday thing is read.
+ */
+interface EverydayReading {
+  code: string;
+  /** How the phrase's match ends ("end it", "if I", "the train", "way to die"). */
+  ends: RegExp;
+  /** Characters read after the phrase beyond its sentence (the answer to a question), guarded too. */
+  after: number;
+  /** The everyday reading the words around the phrase give, or null. */
+  reads: (a: Around) => 'idiom' | 'wish' | null;
+}
+interface Around {
+  text: string;
+  start: number;
+  end: number;
+  clause: string;
+  preSentence: string;
+  sentence: string;
+  post: string;
+}
+const EVERYDAY_READINGS: EverydayReading[] = [
+  // "This meeting is dragging, I'm going to end it"; "we're ending it, the lease"; "we've been together 3 years. We are ending it" (1.8.0).
+  { code: 'ideation.end_life', ends: /\bend(?:ing)? it$/i, after: 0,
+    reads: (a) => ((WE_SUBJECT.test(a.clause) && EVERYDAY_THING_NAMED.test(a.sentence)) || EVERYDAY_THING_BEFORE.test(a.preSentence) || weEndEverydayThing(a.text, a.start, a.end, a.clause) ? 'idiom' : null) },
+  // "nobody would notice if I was gone from the office".
+  { code: 'passive.better_off', ends: /\bif i$/i, after: 0, reads: (a) => (GONE_FROM_PLACE.test(a.post) ? 'idiom' : null) },
+  // "jump in front of the train to get a seat".
+  { code: 'method.place', ends: /\b(?:train|bus)s?$/i, after: 0, reads: (a) => (TRAIN_PURPOSE.test(a.post) ? 'idiom' : null) },
+  // "best way to die? old / of old age" (1); "… in my sleep / peacefully" (a passive wish, 2).
+  { code: 'method.dose_question', ends: /\b(?:die|dying)$/i, after: 60,
+    reads: (a) => {
+      const after = a.text.slice(a.end, a.end + 60);
+      return DIE_OLD.test(after) ? 'idiom' : DIE_ASLEEP.test(after) ? 'wish' : null;
+    } },
+];
+const EVERYDAY_CODES = new Set(EVERYDAY_READINGS.map((e) => e.code));
+
+/** The everyday reading of the phrase text[start, end) of `rule`, or null (see EVERYDAY_READINGS). */
+function everydayReading(rule: Rule, text: string, start: number, end: number, clause: string, preSentence: string, sentence: string, post: string): 'idiom' | 'wish' | null {
+  if (!EVERYDAY_CODES.has(rule.code)) return null;
+  const matched = text.slice(start, end);
+  for (const e of EVERYDAY_READINGS) {
+    const ending = e.code === rule.code ? e.ends.exec(matched) : null;
+    if (ending === null) continue;
+    // The sentence is guarded without the phrase's own last word ("die" of "best way to die").
+    if (EVERYDAY_GUARD.test(preSentence + matched.slice(0, ending.index) + ' ' + post)) return null;
+    if (e.after > 0 && EVERYDAY_GUARD.test(text.slice(end, end + e.after).replace(/^[?\s.,:!-]{0,4}/, ''))) return null;
+    return e.reads({ text, start, end, clause, preSentence, sentence, post });
+  }
+  return null;
+}
+
 /** "We are ending it tomorrow" with a lease, a contract or a relationship named nearby and no crisis word there (since 1.8.0). */
 function weEndEverydayThing(text: string, start: number, end: number, clause: string): boolean {
   if (!WE_SUBJECT.test(clause) && !AND_I_SUBJECT.test(clause)) return false;
@@ -1054,16 +1112,11 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         level = Math.min(level, 1);
         active = false;
       }
-      if (active && !EVERYDAY_GUARD.test(sentence)) {
-        const everyday =
-          (rule.code === 'ideation.end_life' && /\bend(?:ing)? it$/i.test(matched) && ((WE_SUBJECT.test(clause) && EVERYDAY_THING_NAMED.test(sentence)) || EVERYDAY_THING_BEFORE.test(preSentence) || weEndEverydayThing(text, start, end, clause))) ||
-          (rule.code === 'passive.better_off' && /\bif i$/i.test(matched) && GONE_FROM_PLACE.test(post));
-        if (everyday) {
-          // Said of a meeting, a lease, an office (since 1.7.2; see EVERYDAY_GUARD).
-          context.push('idiom');
-          level = Math.min(level, 1);
-          active = false;
-        }
+      if (active && everydayReading(rule, text, start, end, clause, preSentence, sentence, post) !== null) {
+        // Said of a meeting, a lease, an office (since 1.7.2; one rule since 1.8.0: EVERYDAY_READINGS).
+        context.push('idiom');
+        level = Math.min(level, 1);
+        active = false;
       }
       if (rule.plea && subject === 'you') subject = 'self'; // "i m begging you pls kill me": said to you, about me
       if (subject === 'you') {
@@ -1161,25 +1214,13 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         subject = 'self';
       }
       if (subject === 'you') return { rule, start, end, level: 1, subject: 'you', context, active: false };
-      if (rule.code === 'method.place' && /\b(?:train|bus)s?$/i.test(matched) && TRAIN_PURPOSE.test(post) && !EVERYDAY_GUARD.test(sentence)) {
-        // "jump in front of the train to get a seat": a purpose, not a method (since 1.7.2).
+      const everyday = everydayReading(rule, text, start, end, clause, preSentence, sentence, post);
+      if (everyday !== null) {
+        // "jump in front of the train to get a seat": a purpose, not a method; "best way to die? old,
+        // in my sleep": the answer is a wish about old age (since 1.7.2; one rule since 1.8.0).
         context.push('idiom');
+        if (everyday === 'wish') return { rule: { ...rule, kind: 'ideation' }, start, end, level: 2, subject, context, active: true };
         return { rule, start, end, level: 1, subject, context, active: false };
-      }
-      if (rule.code === 'method.dose_question' && /\b(?:die|dying)$/i.test(matched)) {
-        // "best way to die? old, in my sleep": the answer given is a wish about old age (since 1.7.2).
-        const after = text.slice(end, end + 60);
-        const afterSentence = after.replace(/^[?\s.,:!-]{0,4}/, '');
-        if (!EVERYDAY_GUARD.test(afterSentence.replace(/\bin (?:my|your|one'?s) sleep\b/i, '')) && !EVERYDAY_GUARD.test(sentence.replace(/\b(?:way|ways) to (?:die|dying)\b/i, ''))) {
-          if (DIE_OLD.test(after)) {
-            context.push('idiom');
-            return { rule, start, end, level: 1, subject, context, active: false };
-          }
-          if (DIE_ASLEEP.test(after)) {
-            context.push('idiom');
-            return { rule: { ...rule, kind: 'ideation' }, start, end, level: 2, subject, context, active: true };
-          }
-        }
       }
       if (rule.kind === 'act') {
         if (distant && !recent) level = 1;
