@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.7.2+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.0+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1007,12 +1007,14 @@ function weEndEverydayThing(text: string, start: number, end: number, clause: st
   return WE_THING_NEAR.test(near) && !CRISIS_NEAR.test(near);
 }
 
-/** The time words of a "do it" plan that are also time.imminent's (which the plan's match hides). */
-const IMMINENT_WORD = /^(?:tonight|tonite|2night|today|in\s)/i;
-const PLAN_DO_IT = CUE_RULES.find((r) => r.code === 'plan.do_it')!;
-const TIME_IMMINENT = CUE_RULES.find((r) => r.code === 'time.imminent')!;
-/** The intent and "do it" right before a time cue ("I'm going to do it | in 2 hours"). */
-const DO_IT_BEFORE = /\b(?:going to|goin to|gonna|gunna|i['’‘`´]?ll|i will|i['’‘`´]?m|im|i am|decided to|ready to|plan(?:ning)? (?:to|on)|about to|finally|want to|wanna|gotta|have to|need to)\s+(?:(?:just|finally|actually|really|definitely|probably|gonna|going to)\s+){0,2}(?:do|doing)\s+it,?\s*$/i;
+/**
+ * "I'm going to do it tonight / tomorrow / on my birthday / in 2 hours" (since 1.8.0): read only in a
+ * text that already holds the writer's active ideation (3+) or a strong method (4+), where the "it"
+ * is the act (addDoItPlans); everyday "do it" (homework, laundry) is never looked at.
+ */
+const DO_IT_PLAN =
+  /\b(?:going to|goin to|gonna|gunna|i['’‘`´]?ll|i will|i['’‘`´]?m|im|i am|decided to|ready to|plan(?:ning)? (?:to|on)|about to|finally|want to|wanna|gotta|have to|need to)\s+(?:(?:just|finally|actually|really|definitely|probably|gonna|going to)\s+){0,2}(?:do|doing)\s+it,?\s+(?:(?:this|on|by|before|my|next)\s+){0,2}(tonight|tonite|2night|today|tomorrow|tmrw|soon|weekend|birthday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|in\s+(?:an|a few|\d{1,3}|a couple of|one|two|three)\s+(?:hours?|minutes?|mins?|hrs?))\b/gi;
+const PLAN_DO_IT: Rule = { code: 'plan.do_it', kind: 'plan', category: 'suicide', level: 0, anchors: [], re: '' };
 const DO_IT_DENIED = /\b(?:not|never|won['’‘`´]?t|wont|don['’‘`´]?t|dont|can['’‘`´]?t|cant|cannot|wouldn['’‘`´]?t|no way)\b[^,.;!?]{0,30}\b(?:do|doing)\s+it\b/i;
 /** Everyday tasks an "it" may stand for. */
 const TASK_WORD = /\b(?:homework|essay|assignment|project|exam|test|laundry|dishes|room|clean\w*|wash\w*|finish\w*|study\w*|revis\w*|work|job|chores?|email|call|appointment|paper|report|taxes|shopping|groceries|cook\w*|workout|gym|run|haircut|interview|presentation|application|form|update|install\w*|fix\w*|paint\w*|move|moving|ask(?:ed)? (?:her|him|them) out|tell (?:her|him|them|my))\b/gi;
@@ -1244,18 +1246,6 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
     case 'farewell':
     case 'time':
       if (negated) return null;
-      if (rule.code === 'plan.do_it' || (rule.kind === 'time' && DO_IT_BEFORE.test(clause.slice(-60)))) {
-        // "going to do it tonight / in 2 hours" is a plan (since 1.8.0) unless it is denied ("I'm not
-        // going to do it tonight") or an everyday task named before it may be the "it" ("Mom wants me to
-        // clean my room, I'll do it tomorrow"); then its time word is read as before 1.8.0: "tonight",
-        // "today", "in 2 hours" a time cue, "tomorrow", "on Saturday" nothing.
-        const plan = !DO_IT_DENIED.test(clause.slice(-60)) && !taskBefore(text, start);
-        if (rule.kind === 'time') {
-          if (plan) return { rule: PLAN_DO_IT, start, end, level: 0, subject, context, active: true };
-        } else if (!plan) {
-          return IMMINENT_WORD.test(matched) ? { rule: TIME_IMMINENT, start, end, level: 0, subject, context, active: true } : null;
-        }
-      }
       // "haven't eaten in 26 hours", "first meal in two days": "in <n> hours" after a perfect, a
       // negation or "first / only" is a span of time gone by, not the time of an act to come (since 1.7.0).
       if (rule.kind === 'time' && DURATION_IN.test(matched) && DURATION_BEFORE.test(clause.slice(-60)) && !FUTURE_BEFORE.test(clause.slice(-60))) return null;
@@ -1566,6 +1556,34 @@ function farewellShape(text: string, h: Hit): string {
 }
 const FAREWELL_SHAPE = /^\S*/;
 
+/**
+ * Adds a plan (level 4) for each "going to do it tonight / tomorrow …" of the writer's in a text that
+ * holds their active ideation (3+) or a strong method (4+): the "it" is then the act. Not when denied
+ * ("I'm not going to do it tonight"), said of someone else, or when an everyday task named before it
+ * may be the "it" ("Mom wants me to clean my room, I'll do it tomorrow"). Its time word is read as
+ * before: "tonight", "in 2 hours" by time.imminent, "tomorrow", "on Saturday" as no cue (a plan, 4,
+ * not imminent). Since 1.8.0.
+ */
+function addDoItPlans(hits: Hit[], text: string): void {
+  let eligible = false;
+  for (const h of hits) {
+    if (h.active && h.subject === 'self' && h.level >= 3 && RISK_KINDS.has(h.rule.kind)) eligible = true;
+    else if (h.active && (h.rule.kind === 'method' || h.rule.kind === 'act') && h.rule.strong === true && h.level >= 4) eligible = true;
+  }
+  if (!eligible) return;
+  DO_IT_PLAN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DO_IT_PLAN.exec(text)) !== null) {
+    const at = m.index + m[0].length - m[1]!.length;
+    const sStart = sentenceStart(text, m.index);
+    const pre = text.slice(sStart, at);
+    if (DO_IT_DENIED.test(clauseOf(pre).slice(-60)) || taskBefore(text, at)) continue;
+    const subject = resolveSubject(text.slice(sStart, m.index + m[0].length - m[1]!.length));
+    if (subject === 'other' || subject === 'you') continue;
+    hits.push({ rule: PLAN_DO_IT, start: at, end: at + m[1]!.length, level: 4, subject: 'self', context: [], active: true });
+  }
+}
+
 function combine(hits: Hit[], text: string): void {
   const risk = hits.filter(
     (h) => h.active && RISK_KINDS.has(h.rule.kind) && h.level >= 2 && (h.subject === 'self' || h.subject === 'other'),
@@ -1589,14 +1607,7 @@ function combine(hits: Hit[], text: string): void {
         }
         break;
       case 'plan':
-        if (h.rule.code === 'plan.do_it') {
-          // "I'm going to do it tonight" is a plan when the writer's own active ideation (3+) or a
-          // method named as such (a strong method or an act, 4+) is in the text: the "it" is then the
-          // act (since 1.8.0). Beside passive wishes or a weak means alone ("I bought a rope"), or said
-          // of someone else, it may be anything; not raised.
-          if (h.subject !== 'other' && h.subject !== 'you' && (methods.some((m) => m.rule.strong === true && m.level >= 4) || risk.some((r) => r.level >= 3 && r.subject === 'self'))) h.level = 4;
-          break;
-        }
+        if (h.rule.code === 'plan.do_it') break; // raised where it was read (addDoItPlans)
         if (hasRisk || hasMethod) h.level = 4;
         // A plan that names a means ("how I'd do it, the pills in the cabinet") is method detail.
         for (const m of methods) if (!m.rule.strong && !m.context.includes('past')) m.level = 4;
@@ -1643,7 +1654,7 @@ function combine(hits: Hit[], text: string): void {
   // Time and farewell cues: intent or act + "tonight" → imminent; ideation + "tonight" → plan.
   for (const cue of hits) {
     if (!cue.active) continue;
-    if (cue.rule.kind === 'time' || (cue.rule.code === 'plan.do_it' && IMMINENT_WORD.test(text.slice(cue.start, cue.end)))) {
+    if (cue.rule.kind === 'time') {
       for (const h of risk) {
         if (!near(cue, h)) continue;
         if (h.level >= 4) h.level = 5;
@@ -1782,6 +1793,7 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
       }
       hits.push(hit);
     }
+    if (hits.length > 0) addDoItPlans(hits, text);
     if (hits.length > 1) combine(hits, text);
   }
 
