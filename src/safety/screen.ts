@@ -1014,6 +1014,8 @@ function weEndEverydayThing(text: string, start: number, end: number, clause: st
  */
 const DO_IT_PLAN =
   /\b(?:going to|goin to|gonna|gunna|i['’‘`´]?ll|i will|i['’‘`´]?m|im|i am|decided to|ready to|plan(?:ning)? (?:to|on)|about to|finally|want to|wanna|gotta|have to|need to)\s+(?:(?:just|finally|actually|really|definitely|probably|gonna|going to)\s+){0,2}(?:do|doing)\s+it,?\s+(?:(?:this|on|by|before|my|next)\s+){0,2}(tonight|tonite|2night|today|tomorrow|tmrw|soon|weekend|birthday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|in\s+(?:an|a few|\d{1,3}|a couple of|one|two|three)\s+(?:hours?|minutes?|mins?|hrs?))\b/gi;
+/** A cheap necessary condition of DO_IT_PLAN (most crisis texts have no "do it"). */
+const DO_IT_PRE = /\bdo(?:ing)?\s+it\b/i;
 const PLAN_DO_IT: Rule = { code: 'plan.do_it', kind: 'plan', category: 'suicide', level: 0, anchors: [], re: '' };
 const DO_IT_DENIED = /\b(?:not|never|won['’‘`´]?t|wont|don['’‘`´]?t|dont|can['’‘`´]?t|cant|cannot|wouldn['’‘`´]?t|no way)\b[^,.;!?]{0,30}\b(?:do|doing)\s+it\b/i;
 /** Everyday tasks an "it" may stand for. */
@@ -1570,7 +1572,7 @@ function addDoItPlans(hits: Hit[], text: string): void {
     if (h.active && h.subject === 'self' && h.level >= 3 && RISK_KINDS.has(h.rule.kind)) eligible = true;
     else if (h.active && (h.rule.kind === 'method' || h.rule.kind === 'act') && h.rule.strong === true && h.level >= 4) eligible = true;
   }
-  if (!eligible) return;
+  if (!eligible || !DO_IT_PRE.test(text)) return;
   DO_IT_PLAN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = DO_IT_PLAN.exec(text)) !== null) {
