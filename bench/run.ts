@@ -143,6 +143,8 @@ interface Scenario {
    * first ~15 (one space), each ten times at once.
    */
   spread?: boolean;
+  /** Searches: the sample fetch fails unless some answer has hits (an index the seed left empty answers 200 with none). */
+  mustFind?: boolean;
 }
 const secondsOf = (s: Scenario) => Math.max(SECONDS, s.minSeconds ?? 0);
 
@@ -170,6 +172,9 @@ async function sample(base: string, s: Scenario): Promise<{ status: number; body
   // Every read once (each must answer 200), ten at a time; only a few writes, one by one (each reply fans out).
   if (s.write) for (const r of s.requests.slice(0, 3)) bodies.push(await once(r));
   else for (let i = 0; i < s.requests.length; i += 10) bodies.push(...(await Promise.all(s.requests.slice(i, i + 10).map(once))));
+  if (s.mustFind && !bodies.some((b) => (JSON.parse(b.body) as { hits?: unknown[] }).hits?.length)) {
+    throw new Error(`${s.label}: none of its ${bodies.length} searches found anything; the seeded search index is wrong`);
+  }
   const sizes = bodies.map((b) => Buffer.byteLength(b.body));
   s.meanBytes = sizes.reduce((a, b) => a + b, 0) / sizes.length;
   return bodies.reduce((best, b) => (Math.abs(Buffer.byteLength(b.body) - s.meanBytes!) < Math.abs(Buffer.byteLength(best.body) - s.meanBytes!) ? b : best));
@@ -265,9 +270,9 @@ async function runSize(prepared: PreparedSize): Promise<{ figures: Figure[]; dat
     const scenarios: Scenario[] = [
       { key: 'thread', label: 'thread page (opening + 20 replies)', connections: CONNECTIONS, requests: seeded.readThreadIds.map((id) => ({ method: 'GET', path: `/api/threads/${id}?limit=21`, headers })) },
       { key: 'latest', label: 'latest list (30 threads)', connections: CONNECTIONS, requests: [{ method: 'GET', path: '/api/threads?list=latest', headers }] },
-      { key: 'search', label: 'search', connections: CONNECTIONS, requests: seeded.searchQueries.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}`, headers })) },
-      { key: 'search1', label: 'search, 1 connection', connections: 1, requests: seeded.searchQueries.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}`, headers })) },
-      { key: 'searchNarrow', label: 'search in one space and kind', connections: CONNECTIONS, requests: narrowSearches, spread: true },
+      { key: 'search', label: 'search', connections: CONNECTIONS, requests: seeded.searchQueries.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}`, headers })), spread: true, mustFind: true },
+      { key: 'search1', label: 'search, 1 connection', connections: 1, requests: seeded.searchQueries.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}`, headers })), mustFind: true },
+      { key: 'searchNarrow', label: 'search in one space and kind', connections: CONNECTIONS, requests: narrowSearches, spread: true, mustFind: true },
       { key: 'spaces', label: 'space list', connections: CONNECTIONS, requests: [{ method: 'GET', path: '/api/spaces', headers }] },
       { key: 'profile', label: 'profile page', connections: CONNECTIONS, requests: profileIds.map((id) => ({ method: 'GET', path: `/api/users/${id}`, headers })) },
       {

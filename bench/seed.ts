@@ -35,6 +35,7 @@ import { createPasswordHasher } from '../src/server/modules/accounts/passwords.j
 import { tokenDigest } from '../src/server/platform/crypto.js';
 import { ensurePostgresSchema, openDatabase } from '../src/server/platform/db.js';
 import { migrateToLatest } from '../src/server/platform/migrator.js';
+import { searchScopeSqlOf } from '../migrations/0028_search_scope_pair.js';
 
 export const SIZES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as const;
 export type SeedSize = keyof typeof SIZES;
@@ -228,8 +229,8 @@ function sqliteLoader(file: string): Loader {
         for (const it of items.filter((i) => i.type === 'index')) db.exec(it.sql);
         // Rows inserted without the triggers have no search key yet (migration 0013): give them keys above those in use.
         db.exec(`update posts set search_key = rowid + (select coalesce(max(search_key), 0) from posts) where search_key is null`);
-        // …and their thread's space and kind as words (migration 0024).
-        db.exec(`update posts set search_scope = (select 's' || replace(replace(lower(t.space_id), '-', ''), '_', '') || '0 k' || replace(replace(lower(t.kind), '-', ''), '_', '') || '0' from threads t where t.id = posts.thread_id) where search_scope is null`);
+        // …and their thread's space and kind as words, written as the latest migration's triggers write them (0024, 0028).
+        db.exec(`update posts set search_scope = (select ${searchScopeSqlOf('t')} from threads t where t.id = posts.thread_id) where search_scope is null`);
         db.exec(`insert into posts_fts(posts_fts) values('rebuild')`);
         db.exec(`insert into posts_title_fts(posts_title_fts) values('rebuild')`);
         for (const it of items.filter((i) => i.type === 'trigger')) db.exec(it.sql);

@@ -23,9 +23,13 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
 /** Letters and digits of a column, as `searchScopeToken` keeps them. */
 const bare = (c: string) => `replace(replace(lower(${c}), '-', ''), '_', '')`;
 
-/** The scope words of thread `t` (SQLite and PostgreSQL alike). */
-const scopeOf = (t: string) =>
-  sql.raw(`'s' || ${bare(`${t}.space_id`)} || '0 k' || ${bare(`${t}.kind`)} || '0 x' || ${bare(`${t}.space_id`)} || ${bare(`${t}.kind`)} || '0'`);
+/**
+ * The scope words of thread `t` as SQL text (SQLite and PostgreSQL alike). Exported for the bench's
+ * SQLite loader (bench/seed.ts), which fills the scope of rows it inserts with the triggers off.
+ */
+export const searchScopeSqlOf = (t: string): string =>
+  `'s' || ${bare(`${t}.space_id`)} || '0 k' || ${bare(`${t}.kind`)} || '0 x' || ${bare(`${t}.space_id`)} || ${bare(`${t}.kind`)} || '0'`;
+const scopeOf = (t: string) => sql.raw(searchScopeSqlOf(t));
 
 async function sqlite(db: Kysely<any>): Promise<void> {
   // The triggers that index a changed scope go first (the indexes are rebuilt below, once), and
