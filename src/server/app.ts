@@ -11,7 +11,7 @@ import { loadConfig, type Config } from './platform/config.js';
 import { createBus, RedisBus, type Bus } from './platform/bus.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { createKeyring, loadMasterSecret, type Keyring } from './platform/crypto.js';
-import { databaseReachable, openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
+import { databaseReachable, openDatabase, type ConnectionError, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
 import { installJsonCompression } from './platform/compression.js';
 import { installErrorHandling } from './platform/http-errors.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
@@ -112,7 +112,14 @@ export const webDistDir = path.join(rootDir, 'dist', 'web');
 export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const config: Config = { ...loadConfig(), ...opts.config };
   const clock = opts.clock ?? systemClock;
-  const database = openDatabase(config.databaseUrl, { ...(opts.pgSchema ? { schema: opts.pgSchema } : {}), ...(opts.onQuery ? { onQuery: opts.onQuery } : {}) });
+  // Connection failures are logged once the logger exists; one before (while migrating) waits for it.
+  const earlyConnectionErrors: ConnectionError[] = [];
+  let onConnectionError = (e: ConnectionError): void => void earlyConnectionErrors.push(e);
+  const database = openDatabase(config.databaseUrl, {
+    ...(opts.pgSchema ? { schema: opts.pgSchema } : {}),
+    ...(opts.onQuery ? { onQuery: opts.onQuery } : {}),
+    onConnectionError: (e) => onConnectionError(e),
+  });
   await migrateToLatest(database.db, database.dialect, opts.pgSchema);
   const ownsBus = !opts.bus;
   const bus = opts.bus ?? (await createBus(config.redisUrl));
@@ -127,6 +134,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
+  onConnectionError = (e) => app.log.error({ database: e }, 'database connection failed (the pool replaces it on next use)');
+  for (const e of earlyConnectionErrors.splice(0)) onConnectionError(e);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(compiledSerializerCompiler({ check: opts.checkResponses ?? false }));
 

@@ -212,6 +212,35 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     }
   });
 
+  it.skipIf(database.name !== 'postgres')('reads the texts of the returned search hits only, not of every match (ADR 032)', async () => {
+    captured.length = 0;
+    capturing = true;
+    const res = await member.client.get('/api/search?q=walk');
+    capturing = false;
+    expect(res.statusCode).toBe(200);
+    expect(res.json().hits.length).toBeGreaterThan(0);
+    const statement = captured.find((q) => q.sql.includes('ts_headline'))!;
+    expect(statement).toBeDefined();
+    const db = app.kindred.database.db;
+    const plan = await db.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`EXPLAIN (VERBOSE, FORMAT JSON) ${statement.sql}`, [...statement.parameters]));
+    const nodes: Record<string, unknown>[] = [];
+    const walk = (node: Record<string, unknown>) => {
+      nodes.push(node);
+      for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+    };
+    walk((plan.rows[0]!['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!.Plan);
+    // The node that tests the words reads each match; it and the per-thread pick above it carry no text.
+    const matching = nodes.filter((n) => ['Filter', 'Index Cond', 'Recheck Cond'].some((k) => String(n[k] ?? '').includes('search_vector @@')));
+    const picking = nodes.filter((n) => n['Node Type'] === 'WindowAgg');
+    expect(matching.length, JSON.stringify(nodes.map((n) => n['Node Type']))).toBeGreaterThan(0);
+    expect(picking.length).toBeGreaterThan(0);
+    for (const n of [...matching, ...picking]) {
+      expect((n.Output as string[]).filter((o) => /body_text|search_title|ts_headline/.test(o)), String(n['Node Type'])).toEqual([]);
+    }
+    // The headlines are computed where the texts are read: for the hits, by their key.
+    expect(nodes.some((n) => (n.Output as string[] | undefined)?.some((o) => o.includes('ts_headline')))).toBe(true);
+  });
+
   it('would notice a full scan (the check can fail)', async () => {
     const db = app.kindred.database.db;
     // No index on a post's body: a filter on it must scan the table.

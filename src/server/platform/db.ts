@@ -174,6 +174,27 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** Called with every statement after it ran: tests of query plans read the hot paths' SQL from here. */
   onQuery?: (query: ExecutedQuery) => void;
+  /**
+   * PostgreSQL only: told when a connection of the pool fails (the server ended it, the network
+   * dropped it), idle or in use. The app logs it; the pool replaces the connection on next use.
+   */
+  onConnectionError?: (error: ConnectionError) => void;
+}
+
+/**
+ * What is told of a failed connection: the error's class and PostgreSQL's or the socket's own
+ * message, never a statement, its values or the connection string.
+ */
+export interface ConnectionError {
+  /** SQLSTATE (`57P01`: ended by an administrator) or the socket's code (`ECONNRESET`). */
+  code: string | undefined;
+  message: string;
+}
+
+/** The parts of a pg connection error that may be logged: codes and the message, cut short. */
+export function connectionError(err: unknown): ConnectionError {
+  const e = err as { code?: unknown; message?: unknown };
+  return { code: typeof e?.code === 'string' ? e.code : undefined, message: String(e?.message ?? err).slice(0, 200) };
 }
 
 export interface ExecutedQuery {
@@ -185,7 +206,7 @@ export interface ExecutedQuery {
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): DatabaseHandle {
   const log = queryLogger(options.onQuery);
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), log);
-  return openPostgres(url, options.schema, log);
+  return openPostgres(url, options.schema, log, options.onConnectionError);
 }
 
 function queryLogger(onQuery: OpenDatabaseOptions['onQuery']): KyselyConfig['log'] {
@@ -287,7 +308,7 @@ function withStatementCache(connection: SQLite.Database, max = 500) {
   };
 }
 
-function openPostgres(url: string, schema: string | undefined, log: KyselyConfig['log']): DatabaseHandle {
+function openPostgres(url: string, schema: string | undefined, log: KyselyConfig['log'], onConnectionError: OpenDatabaseOptions['onConnectionError']): DatabaseHandle {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
   const pool = new pg.Pool({
     connectionString: url,
@@ -298,6 +319,9 @@ function openPostgres(url: string, schema: string | undefined, log: KyselyConfig
   // An idle connection the server ended (a restart, an administrator) is dropped by the pool and
   // replaced on next use; without a listener its error would end the process.
   pool.on('error', () => undefined);
+  // Told once per failure: each connection's own error event fires whether it was idle (the
+  // pool's listener above hears it too) or in use.
+  if (onConnectionError) pool.on('connect', (client) => client.on('error', (err) => onConnectionError(connectionError(err))));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
   return {
     db,

@@ -1135,10 +1135,13 @@ function textWeighted(query: RawBuilder<unknown>): RawBuilder<unknown> {
 
 /**
  * PostgreSQL: the same order as on SQLite. The title is weighted 'A' in the tsvector (migration
- * 0002), so "every term in the title" is the query with each term labelled :A. Each thread's first
- * visible post is picked before the thread's own rules are checked (they hold for all its posts
- * alike, so the pick is the same, and a busy word joins one row per thread rather than per post);
- * ts_headline runs for the returned rows only (the planner computes it above the LIMIT).
+ * 0002), so "every term in the title" is the query with each term labelled :A; only an opening
+ * post has a title, so only those are tested for it. Each thread's first visible post is picked
+ * before the thread's own rules are checked (they hold for all its posts alike, so the pick is the
+ * same, and a busy word joins one row per thread rather than per post). Every match goes through
+ * that pick, so it carries only keys and flags: the texts are read for the returned rows only
+ * (ADR 032). A title hit's snippet is the opening post's first words, as on SQLite (`leadOf`);
+ * ts_headline marks the title, and the post of a hit found through its posts.
  */
 async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope, postWhere: Filter, threadWhere: Filter): Promise<SearchRow[]> {
   // The scope words (migration 0024: in the tsvector, config simple, weight D as every unweighted
@@ -1159,22 +1162,29 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
   // them when it plans: the GIN index answers the match, words and scope in one condition.
   // Headlines mark the words only (the scope words are in no text, and a query no fragment
   // satisfies gets no marks).
-  const res = await sql<SearchRow>`
-    select h.post_id, h.thread_id, h.post_warnings,
-      ts_headline('english', h.search_title, ${words}, 'HighlightAll=true, ' || ${HEADLINE_MARKS}) as title_marked,
-      ts_headline('english', h.body_text, ${words}, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ' || ${HEADLINE_MARKS}) as snippet_marked
+  const inTitle = sql`(p.is_opening = 1 and p.search_vector @@ ${titleQ})`;
+  const res = await sql<Omit<SearchRow, 'snippet_marked'> & { in_title: boolean; snippet_marked: string | null; body_lead: string | null }>`
+    select h.post_id, h.thread_id, h.post_warnings, h.in_title,
+      ts_headline('english', p.search_title, ${words}, 'HighlightAll=true, ' || ${HEADLINE_MARKS}) as title_marked,
+      case when h.in_title then null else ts_headline('english', p.body_text, ${words}, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ' || ${HEADLINE_MARKS}) end as snippet_marked,
+      case when h.in_title then substr(p.body_text, 1, 400) end as body_lead
     from (
-      select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings, p.search_title, p.body_text,
-        p.search_vector @@ ${titleQ} as in_title,
-        row_number() over (partition by p.thread_id order by p.search_vector @@ ${titleQ} desc, p.id desc) as nth
-      from posts p
-      where p.search_vector @@ ${q} and ${postWhere}
+      select h.post_id, h.thread_id, h.post_warnings, h.in_title
+      from (
+        select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings,
+          ${inTitle} as in_title,
+          row_number() over (partition by p.thread_id order by ${inTitle} desc, p.id desc) as nth
+        from posts p
+        where p.search_vector @@ ${q} and ${postWhere}
+      ) h
+      join threads t on t.id = h.thread_id
+      where h.nth = 1 and ${threadWhere}
+      order by h.in_title desc, h.post_id desc
+      limit ${o.limit}
     ) h
-    join threads t on t.id = h.thread_id
-    where h.nth = 1 and ${threadWhere}
-    order by h.in_title desc, h.post_id desc
-    limit ${o.limit}`.execute(db);
-  return res.rows;
+    join posts p on p.id = h.post_id
+    order by h.in_title desc, h.post_id desc`.execute(db);
+  return res.rows.map(({ in_title, body_lead, snippet_marked, ...r }) => ({ ...r, snippet_marked: in_title ? leadOf(body_lead ?? '') : (snippet_marked ?? '') }));
 }
 
 /** PostgreSQL, related threads: ts_rank over the matches, each thread once by its best post. */

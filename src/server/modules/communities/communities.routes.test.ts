@@ -462,6 +462,18 @@ describe.each(testDatabases)('community on $name', (database) => {
     type Hit = { thread: { id: string }; postId: string; title: { text: string; ranges: [number, number][] }; snippet: { text: string; ranges: [number, number][] } };
     const search = async (u: BuiltUser, q: string) => (await u.client.get(`/api/search?q=${encodeURIComponent(q)}`)).json().hits as Hit[];
 
+    it("shows a title hit's opening words as its snippet even when the post says the word too, on both engines", async () => {
+      const a = await buildUser(t.app);
+      const reader = await buildUser(t.app);
+      const space = await spaceId(t.app, 'anxiety');
+      const body = 'A slow start to the season here. Later on, the marramgrass came back by itself.';
+      const titled = await newThread(a, space, { title: 'Marramgrass again', body });
+      const hits = await search(reader, 'marramgrass');
+      expect(hits.map((h) => h.postId)).toEqual([titled.post.id]);
+      expect(hits[0]!.snippet).toEqual({ text: body, ranges: [] });
+      expect(hits[0]!.title.text.slice(...hits[0]!.title.ranges[0]!)).toBe('Marramgrass');
+    });
+
     it('lists threads whose title has every word first, newest first, then threads where a post says them, by their newest such post', async () => {
       const a = await buildUser(t.app);
       const reader = await buildUser(t.app);
