@@ -5,7 +5,7 @@ import { buildTestApp, LogCapture } from '../../../test/app.js';
 import { testDatabases } from '../../../test/databases.js';
 import { buildUser } from '../../../test/factories.js';
 import { matchedPair } from '../../../test/supervision-factories.js';
-import { createBus, type BusEvent } from './bus.js';
+import { BusUnavailableError, createBus, type BusEvent } from './bus.js';
 import { newId } from './ids.js';
 
 /** A real Redis server of our own, on a port of its own, that the test stops and starts (the shared one is left alone). */
@@ -62,6 +62,9 @@ describe.each(testDatabases)('the outbox while Redis is down, on $name', (databa
       const pair = await matchedPair(t.app);
       await t.app.kindred.dispatcher.idle();
       await stopRedis(redis);
+      // Once the client has seen its connection close (a moment after the server died), a publish fails at once.
+      const probe: BusEvent = { id: newId(), type: 'test.probe', occurredAt: new Date().toISOString(), rooms: [], data: null };
+      await vi.waitFor(() => expect(bus.publish(probe)).rejects.toBeInstanceOf(BusUnavailableError), { timeout: 10_000, interval: 50 });
       // The request path: a typing hint straight on the bus is dropped, answered at once, never a 5xx.
       const typing = await pair.member.client.post(`/api/mentoring/mentorships/${pair.mentorshipId}/typing`);
       expect(typing.statusCode).toBe(200);
@@ -89,7 +92,8 @@ describe.each(testDatabases)('the outbox while Redis is down, on $name', (databa
           await t.app.kindred.dispatcher.idle();
           expect(heard.filter((e) => e.id === alert!.id)).toHaveLength(1);
         },
-        { timeout: 15_000, interval: 200 },
+        // ioredis reconnects on its own backoff (at most 2 s between tries); a loaded machine adds to it.
+        { timeout: 40_000, interval: 200 },
       );
       expect(await t.app.kindred.database.db.selectFrom('outbox').select('id').execute()).toEqual([]);
       expect(heard.filter((e) => e.id === alert!.id)).toHaveLength(1);
@@ -98,5 +102,5 @@ describe.each(testDatabases)('the outbox while Redis is down, on $name', (databa
       await bus.close();
       await stopRedis(redis);
     }
-  });
+  }, 90_000);
 });
