@@ -12,6 +12,10 @@ const userById = precompiled(userQuery);
 const rolesOfUser = precompiled(rolesQuery);
 // A profile: the account and its roles in one round trip on PostgreSQL (ADR 028).
 const userWithRoles = precompiledTogether((db, id: string) => [userQuery(db, id), rolesQuery(db, id)] as const);
+/** What a public profile shows of an account: on SQLite a row's cost grows with the columns read (ADR 030). */
+export type PublicUserRow = Pick<UserRow, 'id' | 'handle' | 'pronouns' | 'experience_tags' | 'bio' | 'bio_state'>;
+const publicUserQuery = (db: Executor, id: string) => db.selectFrom('users').select(['id', 'handle', 'pronouns', 'experience_tags', 'bio', 'bio_state']).where('id', '=', id);
+const publicUserWithRoles = precompiledTogether((db, id: string) => [publicUserQuery(db, id), rolesQuery(db, id)] as const);
 
 /** Kysely only: accounts, roles, sessions, sign-in throttling. Every function takes its executor. */
 export const accountsRepository = {
@@ -33,6 +37,12 @@ export const accountsRepository = {
   /** The account and its roles (none when there is no such account). */
   async findUserWithRoles(db: Executor, id: string): Promise<{ user: UserRow | undefined; roles: Role[] }> {
     const [users, roles] = await userWithRoles(db, id);
+    return { user: users[0], roles: roles.map((r) => r.role as Role) };
+  },
+
+  /** What a public profile shows of the account, and its roles (none when there is no such account). */
+  async findPublicUserWithRoles(db: Executor, id: string): Promise<{ user: PublicUserRow | undefined; roles: Role[] }> {
+    const [users, roles] = await publicUserWithRoles(db, id);
     return { user: users[0], roles: roles.map((r) => r.role as Role) };
   },
 
