@@ -24,6 +24,7 @@ import * as m0022 from './0022_reports_by_reporter.js';
 import * as m0023 from './0023_outbox_attempts.js';
 import * as m0024 from './0024_search_scope.js';
 import * as m0027 from './0027_crisis_events_kept_and_reports_by_post.js';
+import * as m0028 from './0028_search_scope_pair.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -63,6 +64,7 @@ export const migrations: Record<string, PortableMigration> = {
   '0023_outbox_attempts': m0023,
   '0024_search_scope': m0024,
   // 0025 and 0026 were handed out for work that needed no migration and stay unused: the migrator is
-  // ordered (a database that ran 0027 refuses a later 0025), so the next one is 0028.
+  // ordered (a database that ran 0027 refuses a later 0025), so 0028 came next.
   '0027_crisis_events_kept_and_reports_by_post': m0027,
+  '0028_search_scope_pair': m0028,
 };

@@ -1,12 +1,12 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../app.js';
-import { testDatabases } from '../databases.js';
+import { sqliteTestDatabase } from '../databases.js';
 import { buildUser } from '../factories.js';
 
 // Compression does not touch the database: SQLite is enough.
 describe('JSON responses compressed for browsers that accept it', () => {
-  const t = useTestApp(testDatabases[0]!);
+  const t = useTestApp(sqliteTestDatabase);
   const get = (url: string, acceptEncoding?: string) => t.app.inject({ method: 'GET', url, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } });
 
   it('sends a large JSON response as Brotli, else gzip, else as it is, and the same JSON each way', async () => {

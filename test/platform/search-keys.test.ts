@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { KindredApp } from '../../src/server/app.js';
 import { useTestApp } from '../app.js';
-import { testDatabases, type TestDatabase } from '../databases.js';
+import { sqliteTestDatabase, type TestDatabase } from '../databases.js';
 import { buildUser, type BuiltUser } from '../factories.js';
 
 /**
@@ -13,7 +13,7 @@ import { buildUser, type BuiltUser } from '../factories.js';
  * (rows re-inserted without their rowid) does. Migration 0013 keys the indexes on a column of
  * their own (`search_key`) that nothing renumbers.
  */
-const sqliteFile: TestDatabase = { name: 'sqlite', create: () => testDatabases.find((d) => d.name === 'sqlite')!.create({ persistent: true }) };
+const sqliteFile: TestDatabase = { name: 'sqlite', create: () => sqliteTestDatabase.create({ persistent: true }) };
 
 /** What VACUUM may do to a table without an INTEGER PRIMARY KEY (and a re-insert does): rowids become 1…n in order. */
 async function renumberRowids(app: KindredApp, table: 'posts' | 'coping_strategies'): Promise<void> {

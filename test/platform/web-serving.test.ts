@@ -5,7 +5,7 @@ import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../app.js';
-import { testDatabases } from '../databases.js';
+import { sqliteTestDatabase } from '../databases.js';
 
 const INLINE_CSS = 'body{color:#222}';
 const PAGE = `<!doctype html><title>Kindred</title><style>${INLINE_CSS}</style><script type="module" src="/assets/app-1.js"></script>`;
@@ -39,7 +39,7 @@ function miniBuild(): string {
 
 // Serving files does not touch the database: SQLite is enough.
 describe('serving the web app', () => {
-  const t = useTestApp(testDatabases[0]!, { serveWeb: true, webDir: miniBuild() });
+  const t = useTestApp(sqliteTestDatabase, { serveWeb: true, webDir: miniBuild() });
   const get = (url: string) => t.app.inject({ method: 'GET', url });
 
   it('answers the app for its routes and the files of the build, assets cached for a year', async () => {

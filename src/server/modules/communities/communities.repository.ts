@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Insertable, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import { precompiled, precompiledInsert, precompiledTogether, type Executor, type Dialect } from '../../platform/db.js';
 import type {
   Database,
@@ -806,9 +806,11 @@ export const communitiesRepository = {
     const where = sql.join([...postFilters, ...threadFilters], sql` and `);
     // A search narrowed to a few spaces, or to a kind, names them in the full-text match too
     // (ADR 025): the index intersects them with the words. The SQL filters above still decide.
+    // One space and a kind: the one word of the pair (migration 0028, ADR 029).
+    const pair = o.spaceIds.length === 1 && o.kind;
     const scope = {
-      spaces: o.spaceIds.length <= SEARCH_SCOPE_SPACES ? o.spaceIds.map((id) => searchScopeToken('s', id)) : [],
-      kind: o.kind ? searchScopeToken('k', o.kind) : null,
+      spaces: pair ? [searchScopeToken('x', `${o.spaceIds[0]}${o.kind}`)] : o.spaceIds.length <= SEARCH_SCOPE_SPACES ? o.spaceIds.map((id) => searchScopeToken('s', id)) : [],
+      kind: o.kind && !pair ? searchScopeToken('k', o.kind) : null,
     };
     if (dialect === 'sqlite') {
       const words = o.terms.map((t) => `"${t}"`).join(o.match === 'all' ? ' ' : ' OR ');
@@ -887,17 +889,17 @@ type Filter = ReturnType<typeof sql.join>;
 export const SEARCH_SCOPE_SPACES = 1;
 
 /**
- * The word that stands for a thread's space (`s`) or kind (`k`) in the full-text indexes: each
- * post carries its thread's (`posts.search_scope`, migration 0024, which builds it in SQL the same
- * way): letters and digits (the tokenizers split at dashes and underscores) and a final digit, so
- * no stemmer changes it.
+ * The word that stands for a thread's space (`s`), kind (`k`) or both (`x`, the space's id then the
+ * kind) in the full-text indexes: each post carries its thread's (`posts.search_scope`, migrations
+ * 0024 and 0028, which build them in SQL the same way): letters and digits (the tokenizers split at
+ * dashes and underscores) and a final digit, so no stemmer changes it.
  */
-export function searchScopeToken(prefix: 's' | 'k', value: string): string {
+export function searchScopeToken(prefix: 's' | 'k' | 'x', value: string): string {
   return `${prefix}${value.toLowerCase().replace(/[-_]/g, '')}0`;
 }
 
 interface SearchScope {
-  /** Space words, any of which (empty: no space in the match). */
+  /** Space words (or the one word of a space and kind), any of which (empty: no space in the match). */
   spaces: string[];
   /** Kind word, or none. */
   kind: string | null;
@@ -1119,6 +1121,19 @@ function onePerThread<T extends { thread_id: string }>(rows: T[], limit: number)
 const HEADLINE_MARKS = sql`'StartSel=' || chr(1) || ', StopSel=' || chr(2)`;
 
 /**
+ * PostgreSQL: a query of a person's words made to match the text only: each lexeme labelled with
+ * the text's weights (title A, body B, migration 0002), so it never matches the scope words
+ * (weight D, migration 0024), which are letters and digits a person can type (`kquestion0`
+ * would otherwise list every thread of that kind). The lexemes are the query's own, as the
+ * engine normalized them, relabelled in its text form (`'sleep' & 'medic'` → `'sleep':AB &
+ * 'medic':AB`). A weighted match is rechecked on each row the index returns; search already
+ * evaluates the title query (`:A`) on each of them.
+ */
+function textWeighted(query: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(regexp_replace((${query})::text, ${"'(?=[[:space:])]|$)"}, ${"':AB"}, 'g')::tsquery)`;
+}
+
+/**
  * PostgreSQL: the same order as on SQLite. The title is weighted 'A' in the tsvector (migration
  * 0002), so "every term in the title" is the query with each term labelled :A. Each thread's first
  * visible post is picked before the thread's own rules are checked (they hold for all its posts
@@ -1126,17 +1141,19 @@ const HEADLINE_MARKS = sql`'StartSel=' || chr(1) || ', StopSel=' || chr(2)`;
  * ts_headline runs for the returned rows only (the planner computes it above the LIMIT).
  */
 async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope, postWhere: Filter, threadWhere: Filter): Promise<SearchRow[]> {
-  // The scope words (migration 0024: in the tsvector, config simple) ANDed to the words, so the
-  // GIN index answers the filter with them.
-  const word = (w: string) => sql`plainto_tsquery('simple', ${w})`;
+  // The scope words (migration 0024: in the tsvector, config simple, weight D as every unweighted
+  // lexeme) ANDed to the words, so the GIN index answers the filter with them. Asked at weight D
+  // only, so a post whose text holds such a word (weight A or B) is not taken for the scope either.
+  const word = (w: string) => sql`to_tsquery('simple', ${w}::text || ':D')`;
   const scoped = [
     ...(scope.spaces.length ? [sql`(${sql.join(scope.spaces.map(word), sql` || `)})`] : []),
     ...(scope.kind ? [word(scope.kind)] : []),
   ];
   const words = sql`plainto_tsquery('english', ${o.terms.join(' ')})`;
+  const asked = textWeighted(words);
   // Words that are all stop words make an empty query, which matches nothing; ANDed with the
   // scope it would be the scope alone (every post there): it stays empty.
-  const q = scoped.length ? sql`(case when numnode(${words}) = 0 then ${words} else ${sql.join([words, ...scoped], sql` && `)} end)` : words;
+  const q = scoped.length ? sql`(case when numnode(${words}) = 0 then ${words} else ${sql.join([asked, ...scoped], sql` && `)} end)` : asked;
   const titleQ = sql`to_tsquery('english', ${o.terms.map((t) => `${t}:A`).join(' & ')})`;
   // The queries are written out where they are used (not read from a CTE), so the planner sees
   // them when it plans: the GIN index answers the match, words and scope in one condition.
@@ -1168,7 +1185,7 @@ async function postgresRelevance(db: Executor, o: SearchOptions, where: Filter):
         row_number() over (partition by p.thread_id order by ts_rank(p.search_vector, q) desc, p.id desc) as nth
       from posts p
       join threads t on t.id = p.thread_id
-      cross join to_tsquery('english', ${o.terms.join(' | ')}) as q
+      cross join (select ${textWeighted(sql`to_tsquery('english', ${o.terms.join(' | ')})`)} as q) w
       where p.search_vector @@ q and ${where}
     ) h
     where nth = 1

@@ -29,9 +29,13 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 export function renderMarkdown(source: string): RenderedMarkdown {
   const clean = source.replace(CONTROL, '');
-  const html = md.render(clean);
+  // Parsed once: the HTML and the plain text come from the same tokens (\`md.render\` is exactly
+  // \`renderer.render(parse(src, env), options, env)\`; parsing twice was half of Markdown's cost).
+  const env = {};
+  const tokens = md.parse(clean, env);
+  const html = md.renderer.render(tokens, md.options, env);
   const parts: string[] = [];
-  for (const token of md.parse(clean, {})) {
+  for (const token of tokens) {
     if (token.type === 'inline' && token.children) {
       parts.push(token.children.filter((c) => c.type === 'text' || c.type === 'code_inline').map((c) => c.content).join(''));
     } else if (token.type === 'code_block' || token.type === 'fence') {

@@ -59,8 +59,11 @@ export class NotificationsService {
     // the few left: a thread can have tens of thousands of followers.)
     // Inputs of many replies at once (a dispatch batch, ADR 021) hold the same rule: the first new
     // reply of a thread makes the notice, the later ones find it there.
-    const followedThreads = [...new Set(inputs.flatMap((i) => (i.kind === 'followed' && i.threadId ? [i.threadId] : [])))];
-    const pending = followedThreads.length > 0 ? await repo.unreadFollowed(tx.trx, followedThreads) : new Set<string>();
+    const followed = inputs.filter((i) => i.kind === 'followed' && i.threadId);
+    const pending =
+      followed.length > 0
+        ? await repo.unreadFollowed(tx.trx, [...new Set(followed.map((i) => i.threadId!))], [...new Set(followed.map((i) => i.userId))])
+        : new Set<string>();
     const news = inputs.filter((i) => {
       if (i.kind !== 'followed') return true;
       const key = `${i.userId} ${i.threadId}`;

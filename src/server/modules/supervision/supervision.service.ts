@@ -697,12 +697,16 @@ export class SupervisionService {
       return p?.author_id && p.is_opening !== 1 && p.anonymous !== 1 && p.state === 'visible' ? [{ ...p, author_id: p.author_id }] : [];
     });
     if (posts.length === 0) return;
-    const openings = new Map<string, string>();
-    for (const o of await repo.openingPosts(db, [...new Set(posts.map((p) => p.thread_id))])) if (!openings.has(o.thread_id)) openings.set(o.thread_id, o.body_text);
+    // Only supporters' replies are rated: their authors' roles first, and the opening posts (whole
+    // texts) read only for the threads a supporter replied in (most batches of replies have none).
     const roles = await repo.rolesOf(db, [...new Set(posts.map((p) => p.author_id))]);
-    for (const p of posts) {
+    const rated = posts.filter((p) => (roles.get(p.author_id) ?? []).some((r) => (SUPPORTER_ROLES as readonly string[]).includes(r)));
+    if (rated.length === 0) return;
+    const openings = new Map<string, string>();
+    for (const o of await repo.openingPosts(db, [...new Set(rated.map((p) => p.thread_id))])) if (!openings.has(o.thread_id)) openings.set(o.thread_id, o.body_text);
+    for (const p of rated) {
       const seeker = openings.get(p.thread_id);
-      if (seeker === undefined || !(roles.get(p.author_id) ?? []).some((r) => (SUPPORTER_ROLES as readonly string[]).includes(r))) continue;
+      if (seeker === undefined) continue;
       await this.saveRating(tx, { userId: p.author_id, source: 'post', id: p.id, seeker, reply: p.body_text, writtenAt: p.created_at });
     }
   }
