@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ServerMessage } from '../../contracts/events.js';
 import { buildTestApp } from '../../../test/app.js';
 import { testDatabases } from '../../../test/databases.js';
-import { buildUser } from '../../../test/factories.js';
+import { buildUser, ensureAdmin } from '../../../test/factories.js';
 import { TestSocket } from '../../../test/realtime.js';
-import { createBus } from '../platform/bus.js';
+import { createBus, type BusEvent } from '../platform/bus.js';
 import { newId } from '../platform/ids.js';
 import { MAX_BUFFERED_BYTES, SLOW_CONSUMER_CLOSE } from './gateway.js';
 
@@ -158,6 +158,47 @@ describe.each(testDatabases)(`realtime gateway on $name${redisUrl ? ' with a Red
       // No event id reached this socket twice.
       const ids = socket.messages.flatMap((m) => (m.type === 'event' ? [m.event.id] : []));
       expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      socket?.ws.terminate();
+      await t.close();
+      await bus?.close();
+    }
+  });
+  it('a roles change heard late or twice never gives back a revoked role: the roles come from the database', async () => {
+    const bus = redisUrl ? await createBus(redisUrl, `kindred:test:gateway:${newId()}`) : undefined;
+    const t = await buildTestApp(database, { ...(bus ? { bus } : {}) });
+    const heard: BusEvent[] = [];
+    t.app.kindred.bus.subscribe((e) => void heard.push(e));
+    let socket: TestSocket | undefined;
+    try {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const admin = await ensureAdmin(t.app);
+      const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      await t.app.kindred.dispatcher.idle();
+      const grant = heard.find((e) => e.type === 'account.roles_changed' && (e.data as { userId: string }).userId === supervisor.id);
+      expect(grant?.data).toMatchObject({ roles: expect.arrayContaining(['supervisor']) });
+      socket = await TestSocket.open(t.app, supervisor.client);
+      expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+
+      // An admin revokes the role: the live socket loses the room.
+      await t.app.kindred.accounts.setRoles(admin.actor, supervisor.id, ['member']);
+      await t.app.kindred.dispatcher.idle();
+      await vi.waitFor(async () => expect(await socket!.subscribe('safety:all')).toMatchObject({ type: 'denied' }), { timeout: 10_000, interval: 50 });
+
+      // The grant is heard again (a publish that timed out yet reached Redis, published again; or
+      // an older event retried after the newer one), then a marker: once the marker is here, the
+      // grant was handled (one bus connection, in order).
+      await t.app.kindred.bus.publish(grant!);
+      const marker = { id: newId(), type: 'notification.created', occurredAt: new Date().toISOString(), rooms: [`user:${supervisor.id}`], data: {} };
+      await t.app.kindred.bus.publish(marker);
+      await socket.next((m) => m.type === 'event' && m.event.id === marker.id);
+      expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'denied' });
+      // It was told when it lost the room, as at any recheck.
+      expect(socket.messages).toContainEqual({ type: 'denied', room: 'safety:all', reason: 'no longer allowed' });
+      // A new grant, read from the database, still takes effect.
+      await t.app.kindred.accounts.setRoles(admin.actor, supervisor.id, ['member', 'supervisor']);
+      await t.app.kindred.dispatcher.idle();
+      await vi.waitFor(async () => expect(await socket!.subscribe('safety:all')).toMatchObject({ type: 'subscribed' }), { timeout: 10_000, interval: 50 });
     } finally {
       socket?.ws.terminate();
       await t.close();

@@ -66,8 +66,12 @@ export class RealtimeGateway {
   private readonly maxBufferedBytes: number;
   private closing = false;
   private slowClosed = 0;
+  /** Roles reads started so far, and the last one started per person (see refreshRoles). */
+  private rolesReads = 0;
+  private readonly latestRolesRead = new Map<string, number>();
 
-  constructor(private readonly deps: { bus: Bus; log: FastifyBaseLogger; maxBufferedBytes?: number }) {
+  /** `rolesOf` reads a person's current roles from the database (after `account.roles_changed`). */
+  constructor(private readonly deps: { bus: Bus; log: FastifyBaseLogger; rolesOf: (userId: string) => Promise<Actor['roles']>; maxBufferedBytes?: number }) {
     this.maxBufferedBytes = deps.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
     this.unsubscribe = deps.bus.subscribe((event) => this.fanOut(event));
   }
@@ -95,11 +99,11 @@ export class RealtimeGateway {
     this.roomSelectors.set(eventType, select);
   }
 
-  private recheck(room: string): void {
+  private recheck(room: string, only: (conn: Connection) => boolean = () => true): void {
     const [prefix, ...rest] = room.split(':');
     const authorizer = this.authorizers.get(prefix!);
     if (!authorizer) return;
-    for (const conn of [...(this.rooms.get(room) ?? [])]) {
+    for (const conn of [...(this.rooms.get(room) ?? [])].filter(only)) {
       void Promise.resolve(authorizer(conn.actor, rest.join(':')))
         .catch(() => false)
         .then((ok) => {
@@ -233,17 +237,37 @@ export class RealtimeGateway {
       }
     }
     if (event.type === 'account.roles_changed') {
-      const { userId, roles } = event.data as { userId: string; roles: Actor['roles'] };
-      for (const conn of this.rooms.get(`user:${userId}`) ?? []) {
-        conn.actor = { ...conn.actor, roles };
-        // Rooms joined under the old roles are re-checked: losing a role loses its rooms.
-        for (const room of [...conn.rooms]) {
-          const [prefix, ...rest] = room.split(':');
-          const authorizer = this.authorizers.get(prefix!);
-          if (authorizer) void Promise.resolve(authorizer(conn.actor, rest.join(':'))).then((ok) => ok || this.leave(conn, room));
-        }
-      }
+      const { userId, roles } = event.data as { userId: string; roles: readonly string[] };
+      void this.refreshRoles(userId, roles);
     }
+  }
+
+  /**
+   * Roles changed: the sockets of that person take the roles the database holds now, never the
+   * ones the event carries. An event may arrive late or twice (the outbox publishes again one whose
+   * publish timed out, and an older one may be retried after a newer one, ADR 033): applying its
+   * roles would give back a revoked role. Reads overlap: only the last one started for a person
+   * (it sees at least every change the earlier ones saw) is applied. If the read fails, the sockets
+   * keep only the roles they had that the event also names: an unchecked event never adds a role.
+   */
+  private async refreshRoles(userId: string, named: readonly string[]): Promise<void> {
+    if (!this.rooms.has(`user:${userId}`)) return;
+    const read = ++this.rolesReads;
+    this.latestRolesRead.set(userId, read);
+    let roles: Actor['roles'] | null = null;
+    try {
+      roles = await this.deps.rolesOf(userId);
+    } catch (err) {
+      this.deps.log.error({ err: err instanceof Error ? err.name : 'Unknown' }, 'realtime: could not read roles after a change; keeping only roles the change still names');
+    }
+    if (this.latestRolesRead.get(userId) !== read) return;
+    this.latestRolesRead.delete(userId);
+    for (const conn of this.rooms.get(`user:${userId}`) ?? []) {
+      conn.actor = { ...conn.actor, roles: roles ?? conn.actor.roles.filter((r) => named.includes(r)) };
+    }
+    // Rooms joined under the old roles are re-checked: losing a role loses its rooms.
+    const rooms = new Set([...(this.rooms.get(`user:${userId}`) ?? [])].flatMap((conn) => [...conn.rooms]));
+    for (const room of rooms) this.recheck(room, (conn) => conn.actor.userId === userId);
   }
 
   private send(conn: Connection, msg: ServerMessage): void {

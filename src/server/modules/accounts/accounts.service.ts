@@ -382,6 +382,11 @@ export class AccountsService {
     return { user, roles };
   }
 
+  /** The roles the database holds for this person now (the live gateway asks after a change). */
+  currentRoles(userId: string): Promise<Role[]> {
+    return repo.rolesOf(this.deps.db, userId);
+  }
+
   async me(actor: Actor): Promise<{ user: UserRow; roles: Role[] }> {
     return this.requireUserWithRoles(actor.userId);
   }
