@@ -86,18 +86,81 @@ describe.each(testDatabases)('the outbox while Redis is down, on $name', (databa
 
       // Redis is back on the same port: ioredis reconnects, and the next try after the wait publishes it.
       redis = await startRedis(port);
+      // Both connections back (publishing and listening, re-subscribed): a probe is heard.
+      await vi.waitFor(
+        async () => {
+          await bus.publish({ ...probe, id: newId() }).catch(() => undefined);
+          expect(heard.some((e) => e.type === 'test.probe')).toBe(true);
+        },
+        { timeout: 40_000, interval: 200 },
+      );
       await vi.waitFor(
         async () => {
           t.clock.advance(60_000);
           await t.app.kindred.dispatcher.idle();
-          expect(heard.filter((e) => e.id === alert!.id)).toHaveLength(1);
+          expect(heard.filter((e) => e.id === alert!.id).length).toBeGreaterThanOrEqual(1);
         },
         // ioredis reconnects on its own backoff (at most 2 s between tries); a loaded machine adds to it.
         { timeout: 40_000, interval: 200 },
       );
       expect(await t.app.kindred.database.db.selectFrom('outbox').select('id').execute()).toEqual([]);
-      expect(heard.filter((e) => e.id === alert!.id)).toHaveLength(1);
+      // At least once: a publish that timed out (an event loop stalled past PUBLISH_TIMEOUT_MS on a
+      // loaded machine) may yet have reached Redis, and is published again; sockets drop the repeat.
+      expect(heard.filter((e) => e.id === alert!.id).length).toBeGreaterThanOrEqual(1);
     } finally {
+      await t.close();
+      await bus.close();
+      await stopRedis(redis);
+    }
+  }, 90_000);
+
+  it.skipIf(!hasRedisServer)('with Redis frozen, one timed-out publish opens a breaker: later batches are put back without waiting, and stale live pushes are dropped while the crisis alert stays', async () => {
+    const port = await freePort();
+    const redis = await startRedis(port);
+    // A short publish timeout keeps the test short; the breaker does not depend on it.
+    const bus = await createBus(`redis://127.0.0.1:${port}`, `kindred:test:outage:${newId()}`, 200);
+    const logStream = new LogCapture();
+    const t = await buildTestApp(database, { bus, logStream });
+    const outbox = () => t.app.kindred.database.db.selectFrom('outbox').select(['id', 'type', 'payload']).orderBy('id').execute();
+    const failureOf = (id: string) =>
+      logStream.text
+        .split('\n')
+        .filter((l) => l.includes('not published'))
+        .map((l) => JSON.parse(l) as { eventId: string; err: { name: string; code?: string } })
+        .find((l) => l.eventId === id)?.err;
+    try {
+      const member = await buildUser(t.app);
+      await t.app.kindred.dispatcher.idle();
+      await t.app.kindred.database.db.deleteFrom('outbox').execute();
+      redis.kill('SIGSTOP');
+      // A first batch: its publish waits, gets no answer, fails.
+      await t.app.kindred.uow.run((tx) => tx.emit('account.roles_changed', { userId: 'u1', roles: ['member'] }, ['user:u1']));
+      await t.app.kindred.dispatcher.idle();
+      const [first] = await outbox();
+      expect(failureOf(first!.id)).toEqual({ name: 'BusUnavailableError', code: 'BUS_TIMEOUT' });
+      // The next batches, the crisis alert's included, are not held up by Redis: put back at once.
+      await t.app.kindred.uow.run((tx) => tx.emit('account.roles_changed', { userId: 'u2', roles: ['member'] }, ['user:u2']));
+      expect((await member.client.patch('/api/me/profile', { bio: 'I want to kill myself.' })).statusCode).toBe(200);
+      await t.app.kindred.dispatcher.idle();
+      const kept = await outbox();
+      const second = kept.find((r) => r.type === 'account.roles_changed' && r.id !== first!.id)!;
+      const alert = kept.find((r) => r.type === 'safety.alert_raised')!;
+      expect(failureOf(second.id)).toEqual({ name: 'BusUnavailableError', code: 'BUS_BACKING_OFF' });
+      expect(failureOf(alert.id)).toEqual({ name: 'BusUnavailableError', code: 'BUS_BACKING_OFF' });
+      expect(kept.every((r) => (JSON.parse(r.payload) as { publishOnly?: boolean }).publishOnly)).toBe(true);
+
+      // Six minutes on, Redis still frozen: the next try fails again; the stale live pushes are
+      // dropped (pages refetch on reconnect), the crisis alert is kept.
+      t.clock.advance(6 * 60_000);
+      t.app.kindred.dispatcher.poll();
+      await t.app.kindred.dispatcher.idle();
+      const left = await outbox();
+      expect(left.map((r) => r.id)).toContain(alert.id);
+      expect(left.filter((r) => r.type === 'account.roles_changed')).toEqual([]);
+      expect(logStream.text).toContain('dropped');
+      expect(logStream.text).not.toContain('kill myself');
+    } finally {
+      redis.kill('SIGCONT');
       await t.close();
       await bus.close();
       await stopRedis(redis);

@@ -13,14 +13,22 @@ export interface BusEvent {
 
 export type BusHandler = (event: BusEvent) => void;
 
-/** Longest a publish waits for Redis: past it the publish fails and the outbox tries again later. */
-export const PUBLISH_TIMEOUT_MS = 1000;
+/**
+ * Longest a publish waits for Redis: past it the publish fails and the outbox tries again later.
+ * Timers run before socket reads, so an event loop stalled this long fails a publish a healthy
+ * Redis took (then published twice; sockets drop the repeat): 5 s makes that rare, and the
+ * outbox's breaker makes a frozen Redis cost this wait once per try, not once per batch (ADR 033).
+ */
+export const PUBLISH_TIMEOUT_MS = 5000;
 
 /** A publish that did not reach the bus (Redis unreachable, or slower than PUBLISH_TIMEOUT_MS). */
 export class BusUnavailableError extends Error {
-  constructor(reason: string) {
+  /** BUS_DOWN (no connection), BUS_TIMEOUT (no answer in time), BUS_BACKING_OFF (not tried: the outbox's breaker). */
+  readonly code: 'BUS_DOWN' | 'BUS_TIMEOUT' | 'BUS_BACKING_OFF';
+  constructor(reason: string, code: BusUnavailableError['code']) {
     super(`the event bus is unavailable: ${reason}`);
     this.name = 'BusUnavailableError';
+    this.code = code;
   }
 }
 
@@ -116,10 +124,10 @@ export class RedisBus implements Bus {
   }
 
   async publish(event: BusEvent): Promise<void> {
-    if (this.pub.status !== 'ready') throw new BusUnavailableError(`redis connection ${this.pub.status}`);
+    if (this.pub.status !== 'ready') throw new BusUnavailableError(`redis connection ${this.pub.status}`, 'BUS_DOWN');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new BusUnavailableError(`no answer within ${this.publishTimeoutMs} ms`)), this.publishTimeoutMs);
+      timer = setTimeout(() => reject(new BusUnavailableError(`no answer within ${this.publishTimeoutMs} ms`, 'BUS_TIMEOUT')), this.publishTimeoutMs);
     });
     try {
       await Promise.race([this.pub.publish(this.channel, JSON.stringify(event)), timeout]);

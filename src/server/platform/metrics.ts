@@ -124,7 +124,7 @@ export async function renderMetrics(deps: MetricsDeps): Promise<string> {
   gauge(
     out,
     'kindred_outbox_failing_safety_events',
-    'Crisis alert events (raised, escalated, updated) a consumer has failed on and that are not yet delivered: never set aside, retried at least every minute; anything above 0 needs an operator now (ADR 024).',
+    'Crisis alert events (raised, escalated, updated) not yet delivered after a failure: a consumer failed on them, or their bus publish failed and they wait to be published again (ADR 033). Never set aside, retried at least every minute; anything above 0 needs an operator now (ADR 024).',
     [['', Number(outbox.failing_crisis)]],
   );
   gauge(out, 'kindred_outbox_dead_events', 'Events set aside after repeated consumer failures: never retried until an operator acts (README "Restarts and monitoring").', [['', Number(outbox.dead)]]);

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import { CompiledQuery } from 'kysely';
 import type { EventMap, EventType } from '../../contracts/events.js';
-import type { Bus, BusEvent } from './bus.js';
+import { BusUnavailableError, type Bus, type BusEvent } from './bus.js';
 import type { Clock } from './clock.js';
 import { precompiled, type Db, type Dialect, type Executor, type Trx } from './db.js';
 import { newId } from './ids.js';
@@ -361,6 +361,20 @@ const RETRY_BASE_MS = 5_000;
 const NEVER_SET_ASIDE_RETRY_MAX_MS = 60_000;
 /** Longest wait between retries of any event: with a large maxAttempts, 4^n would pass year 9999 (and sort wrongly as text). */
 const RETRY_MAX_MS = 24 * 60 * 60_000;
+/**
+ * After a publish failed for want of the bus (BusUnavailableError) the dispatcher stops publishing for this long (a circuit breaker), then
+ * twice as long after each further failed try, up to BUS_BACKOFF_MAX_MS: what it takes meanwhile
+ * is put back at once, without waiting on Redis (ADR 033). A frozen Redis then holds the drain loop
+ * for one publish timeout per try, not per batch.
+ */
+const BUS_BACKOFF_MS = 5_000;
+const BUS_BACKOFF_MAX_MS = 30_000;
+/**
+ * A live push not published for this long is dropped instead of put back (its consumers ran; a
+ * page refetches what it shows on reconnect), unless its type is never set aside (a crisis alert,
+ * a held text's decision): the outbox does not grow without bound through a long Redis outage.
+ */
+export const PUBLISH_ONLY_MAX_AGE_MS = 5 * 60_000;
 /** How often the periodic pass puts back crisis events an older instance set aside (and at every start). */
 const REQUEUE_EVERY_MS = 60_000;
 
@@ -430,6 +444,9 @@ export class OutboxDispatcher {
   private requeueDue = false;
   /** When (by the dispatcher's clock) the set-aside events were last put back. */
   private lastRequeue = -Infinity;
+  /** Until when (dispatcher clock, ms) no publish is tried, and the failed tries in a row (BUS_BACKOFF_MS). */
+  private busDownUntil = -Infinity;
+  private busFailures = 0;
 
   constructor(private readonly opts: DispatcherOptions) {}
 
@@ -681,13 +698,37 @@ export class OutboxDispatcher {
    */
   private async publish(events: readonly BusEvent[], attemptsOf: ReadonlyMap<string, number>, baseMs: number, capMs: number): Promise<void> {
     if (events.length === 0) return;
-    const results = await Promise.allSettled(events.map((event) => this.opts.bus.publish(event)));
+    let results: PromiseSettledResult<void>[];
+    if (this.opts.clock.now().getTime() < this.busDownUntil) {
+      // The breaker is open: not tried, put back at once.
+      const reason = new BusUnavailableError('backing off after a failed publish', 'BUS_BACKING_OFF');
+      results = events.map(() => ({ status: 'rejected', reason }));
+    } else {
+      results = await Promise.allSettled(events.map((event) => this.opts.bus.publish(event)));
+      // The bus itself is unavailable (no connection, no answer): not an error of one event.
+      if (results.some((r) => r.status === 'rejected' && r.reason instanceof BusUnavailableError)) {
+        this.busFailures += 1;
+        this.busDownUntil = this.opts.clock.now().getTime() + Math.min(BUS_BACKOFF_MAX_MS, BUS_BACKOFF_MS * 2 ** (this.busFailures - 1));
+      } else this.busFailures = 0;
+    }
+    const now = this.opts.clock.now();
+    const neverSetAside = new Set(this.opts.neverSetAside ?? []);
+    const dropped: BusEvent[] = [];
     const failed = events.flatMap((event, i) => {
       const r = results[i]!;
-      return r.status === 'rejected' ? [{ event, err: r.reason as unknown }] : [];
+      if (r.status !== 'rejected') return [];
+      // A stale live push is dropped (PUBLISH_ONLY_MAX_AGE_MS); a kept type never is.
+      if (!neverSetAside.has(event.type) && now.getTime() - new Date(event.occurredAt).getTime() > PUBLISH_ONLY_MAX_AGE_MS) {
+        dropped.push(event);
+        return [];
+      }
+      return [{ event, err: r.reason as unknown }];
     });
+    if (dropped.length > 0) {
+      const types = [...new Set(dropped.map((e) => e.type))];
+      this.opts.log.warn({ dropped: dropped.length, eventTypes: types }, 'outbox: live pushes not published for over 5 minutes are dropped (pages refetch on reconnect)');
+    }
     if (failed.length === 0) return;
-    const now = this.opts.clock.now();
     const rows = failed.map(({ event }) => {
       const attempts = (attemptsOf.get(event.id) ?? 0) + 1;
       const payload: StoredPayload = { rooms: event.rooms, data: event.data, publishOnly: true };

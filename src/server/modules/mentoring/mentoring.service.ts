@@ -607,7 +607,15 @@ export class MentoringService {
    */
   async sweep(): Promise<number> {
     const now = this.deps.clock.now();
-    if (now.getTime() - this.lastFullReload >= INDEX_RELOAD_MS) await this.reloadSupporters(null);
+    if (now.getTime() - this.lastFullReload >= INDEX_RELOAD_MS) {
+      // A failed reload (the database briefly away) must not skip the expiries and widenings below;
+      // the offers' transaction checks the supporters anyway, and the next full reload is due in INDEX_RELOAD_MS.
+      try {
+        await this.reloadSupporters(null);
+      } catch (err) {
+        this.deps.log?.warn({ err: err instanceof Error ? err.name : 'Unknown' }, 'mentoring: full reload of the supporter index failed; sweeping on');
+      }
+    }
     for (const stale of await repo.staleRequests(this.deps.db, daysBefore(now, MENTORING_LIMITS.requestMaxAgeDays), 100)) {
       await this.run(async (tx) => {
         if (!(await repo.updateRequest(tx.trx, stale.id, { status: 'expired', next_widen_at: null, updated_at: tx.now.toISOString() }, { status: 'waiting' }))) return;
