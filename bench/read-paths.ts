@@ -74,13 +74,24 @@ async function http(seconds: number, outDir: string, s: SeedResult) {
   const { startKindredServer, signIn, stopProcess } = await import('./harness.js');
   const { default: autocannon } = await import('autocannon');
   fs.mkdirSync(outDir, { recursive: true });
+  const { openDatabase } = await import('../src/server/platform/db.js');
+  const handle = openDatabase(`sqlite:${path.join(dir, 'kindred.db')}`);
+  const userIds = (await handle.db.selectFrom('users').select('id').orderBy('id').limit(64).execute()).map((r) => r.id);
+  await handle.close();
   for (const key of only ?? ['thread', 'latest']) {
     const profDir = path.join(outDir, key);
     fs.rmSync(profDir, { recursive: true, force: true });
     const server = await startKindredServer({ databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`, keyFile: path.join(dir, 'kindred.key'), nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
     const auth = await signIn(server.base, s.benchUser);
     const headers = { cookie: auth.cookie };
-    const paths = key === 'thread' ? s.readThreadIds.map((id) => `/api/threads/${id}?limit=21`) : key === 'latest' ? ['/api/threads?list=latest'] : ['/api/spaces'];
+    const paths =
+      key === 'thread'
+        ? s.readThreadIds.map((id) => `/api/threads/${id}?limit=21`)
+        : key === 'latest'
+          ? ['/api/threads?list=latest']
+          : key === 'profile'
+            ? userIds.map((id) => `/api/users/${id}`)
+            : ['/api/spaces'];
     const requests = paths.map((p) => ({ method: 'GET' as const, path: p, headers }));
     await autocannon({ url: server.base, connections: 10, duration: 1, requests });
     const res = await autocannon({ url: server.base, connections: 10, duration: seconds, requests });

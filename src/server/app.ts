@@ -50,7 +50,7 @@ import { safetyRoutes } from './modules/safety/safety.routes.js';
 import { loadCurriculum } from './modules/training/curriculum.js';
 import { trainingRoutes } from './modules/training/training.routes.js';
 import { TrainingService } from './modules/training/training.service.js';
-import { CRISIS_EVENT_TYPES, SafetyService } from './modules/safety/safety.service.js';
+import { CRISIS_EVENT_TYPES, KEPT_EVENT_TYPES, SafetyService } from './modules/safety/safety.service.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { SupervisionService, supervisorLookup } from './modules/supervision/supervision.service.js';
 import { RealtimeGateway } from './realtime/gateway.js';
@@ -147,9 +147,10 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     log: app.log,
     enabled: opts.dispatchEvents ?? true,
     pollMs: opts.pollMs ?? 2000,
-    neverSetAside: CRISIS_EVENT_TYPES,
+    neverSetAside: KEPT_EVENT_TYPES,
+    crisis: CRISIS_EVENT_TYPES,
   });
-  const uow = new UnitOfWork(database.db, database.dialect, clock, dispatcher);
+  const uow = new UnitOfWork(database.db, database.dialect, clock, dispatcher, app.log);
   const privacy = new PrivacyRegistry();
   const safety = new SafetyService({ db: database.db, uow, clock, keyring, config, dialect: database.dialect });
   const accounts = new AccountsService({

@@ -13,17 +13,30 @@ export interface BusEvent {
 
 export type BusHandler = (event: BusEvent) => void;
 
+/** Longest a publish waits for Redis: past it the publish fails and the outbox tries again later. */
+export const PUBLISH_TIMEOUT_MS = 1000;
+
+/** A publish that did not reach the bus (Redis unreachable, or slower than PUBLISH_TIMEOUT_MS). */
+export class BusUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`the event bus is unavailable: ${reason}`);
+    this.name = 'BusUnavailableError';
+  }
+}
+
 /**
- * Publish/subscribe between the instances of one deployment. Delivery is at most once, and
- * unordered across instances: the dispatcher publishes an event once, after the commit that
- * removed it from the outbox, and never again; one published while an instance (or its Redis
- * connection) is down, or while Redis itself is, is simply missed. So nothing that must happen
- * hangs on the bus: consumers' work is done in the outbox transaction (exactly once); live pages
- * treat events as hints and refetch what they show after a reconnect; the caches kept in step over
- * the bus expire on their own (sessions and lists within 5 s, ADR 015), except the supporter index,
- * which stays behind on an instance that missed a change until that supporter's next change or a
- * restart (the database stays the authority for capacity). A socket in several of an event's rooms
- * gets it once per room (each frame names its room).
+ * Publish/subscribe between the instances of one deployment. Unordered across instances. The
+ * dispatcher publishes an event after the commit that removed it from the outbox; a publish that
+ * fails (Redis down: it fails at once, or after PUBLISH_TIMEOUT_MS at most) puts the event back in
+ * the outbox to be published again later (ADR 033), so an event is not lost to a Redis outage, and
+ * may rarely arrive twice (a publish that timed out yet reached Redis): receivers treat events as
+ * hints, and a socket gets an event id once. One published while an instance (or its Redis
+ * connection) is down is still missed by that instance. So nothing that must happen hangs on the
+ * bus: consumers' work is done in the outbox transaction (exactly once); live pages refetch what
+ * they show after a reconnect; the caches kept in step over the bus expire on their own (sessions
+ * and lists within 5 s, ADR 015; the supporter index is reloaded whole every 10 minutes, and the
+ * offers it ranks are checked against the database). A socket in several of an event's rooms gets
+ * it once (its frame names the first of them it is in).
  */
 export interface Bus {
   readonly kind: 'memory' | 'redis';
@@ -65,9 +78,19 @@ export class RedisBus implements Bus {
   private readonly handlers = new Set<BusHandler>();
   private ready: Promise<unknown>;
 
-  constructor(url: string, private readonly channel = 'kindred:events') {
-    this.pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  constructor(
+    url: string,
+    private readonly channel = 'kindred:events',
+    private readonly publishTimeoutMs = PUBLISH_TIMEOUT_MS,
+  ) {
+    // No offline queue for publishing: while Redis is unreachable a publish fails at once instead
+    // of waiting through the reconnection attempts (measured: ~20 s each with ioredis' defaults),
+    // and the outbox publishes the event again later. Reconnection itself goes on in the background.
+    this.pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+    // Connection errors are expected while Redis is down (publishes report them): not unhandled.
+    this.pub.on('error', () => undefined);
+    this.sub.on('error', () => undefined);
     this.ready = this.sub.subscribe(this.channel);
     this.sub.on('message', (ch: string, message: string) => {
       if (ch !== this.channel) return;
@@ -93,7 +116,16 @@ export class RedisBus implements Bus {
   }
 
   async publish(event: BusEvent): Promise<void> {
-    await this.pub.publish(this.channel, JSON.stringify(event));
+    if (this.pub.status !== 'ready') throw new BusUnavailableError(`redis connection ${this.pub.status}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new BusUnavailableError(`no answer within ${this.publishTimeoutMs} ms`)), this.publishTimeoutMs);
+    });
+    try {
+      await Promise.race([this.pub.publish(this.channel, JSON.stringify(event)), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   subscribe(handler: BusHandler): () => void {
@@ -115,9 +147,9 @@ export class RedisBus implements Bus {
   }
 }
 
-export async function createBus(redisUrl: string | undefined, channel?: string): Promise<Bus> {
+export async function createBus(redisUrl: string | undefined, channel?: string, publishTimeoutMs?: number): Promise<Bus> {
   if (!redisUrl) return new InProcessBus();
-  const bus = new RedisBus(redisUrl, channel);
+  const bus = new RedisBus(redisUrl, channel, publishTimeoutMs);
   await bus.whenReady();
   return bus;
 }

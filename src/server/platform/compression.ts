@@ -33,7 +33,8 @@ export function installJsonCompression(app: FastifyInstance): void {
   app.addHook('onSend', (req, reply, payload, done) => {
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
     if (reply.hasHeader('content-encoding') || !String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return done(null, payload);
-    if (Buffer.byteLength(payload) < COMPRESS_MIN_BYTES) return done(null, payload);
+    // A string's UTF-8 bytes are at least its UTF-16 units: a long one needs no byte count (ADR 030).
+    if ((typeof payload === 'string' ? payload.length < COMPRESS_MIN_BYTES : true) && Buffer.byteLength(payload) < COMPRESS_MIN_BYTES) return done(null, payload);
     // A download (the data export) holds the person's email beside words others wrote, and a
     // cross-site navigation can fetch it with the cookie: never compressed (BREACH), and not read on a slow page.
     if (reply.hasHeader('content-disposition')) return done(null, payload);

@@ -59,7 +59,40 @@ function precompiledStatements<A extends unknown[]>(build: (db: Executor, ...arg
   return async (index, db, args) => {
     const { query, slots } = entries(db, args)[index]!;
     const parameters = slots.map((slot, i) => (slot >= 0 ? args[slot] : query.parameters[i]));
+    const direct = sqliteReads.get(db);
+    if (direct) {
+      const rows = direct(query.sql, parameters);
+      if (rows) return rows;
+    }
     return (await db.executeQuery<unknown>({ ...query, parameters })).rows;
+  };
+}
+
+/**
+ * A SQLite database's reads outside any transaction, run at once on its one connection (not through
+ * Kysely): by the root Kysely instance of each SQLite database `openDatabase` opened (a transaction
+ * object is another instance, never found here). See `directReads`.
+ */
+const sqliteReads = new WeakMap<object, (sqlText: string, parameters: unknown[]) => unknown[] | null>();
+
+/**
+ * A precompiled read on SQLite, run synchronously on the connection's cached statement, without
+ * Kysely's executor: its connection mutex, driver and logging chain cost a few Promises and
+ * µs a statement, about what SQLite takes to run these key lookups (ADR 030). Only when the
+ * connection has no transaction open (`inTransaction`): Kysely's mutex exists for that case, a read
+ * from outside waiting until the transaction ends rather than seeing its uncommitted rows; then,
+ * and for anything but a read, null (the caller goes through Kysely as before). Without an open
+ * transaction a statement on the one connection is its own (autocommit) transaction, whoever holds
+ * the mutex meanwhile: what Kysely would have run, a few microtasks earlier.
+ */
+function directReads(connection: SQLite.Database, prepare: (sqlText: string) => SQLite.Statement, onQuery: OpenDatabaseOptions['onQuery']) {
+  return (sqlText: string, parameters: unknown[]): unknown[] | null => {
+    if (connection.inTransaction) return null;
+    const statement = prepare(sqlText);
+    if (!statement.reader) return null;
+    const rows = statement.all(parameters);
+    onQuery?.({ sql: sqlText, parameters });
+    return rows;
   };
 }
 
@@ -205,7 +238,7 @@ export interface ExecutedQuery {
 /** Opens the database named by a URL: `sqlite:<file>` (or `sqlite::memory:`) or `postgres://…`. */
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): DatabaseHandle {
   const log = queryLogger(options.onQuery);
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), log);
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), log, options.onQuery);
   return openPostgres(url, options.schema, log, options.onConnectionError);
 }
 
@@ -216,7 +249,7 @@ function queryLogger(onQuery: OpenDatabaseOptions['onQuery']): KyselyConfig['log
   };
 }
 
-function openSqlite(file: string, log: KyselyConfig['log']): DatabaseHandle {
+function openSqlite(file: string, log: KyselyConfig['log'], onQuery?: OpenDatabaseOptions['onQuery']): DatabaseHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const connection = new SQLite(file);
   // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL mode.
@@ -225,7 +258,9 @@ function openSqlite(file: string, log: KyselyConfig['log']): DatabaseHandle {
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
   const checkpoints = file === ':memory:' ? null : checkpointInBackground(connection, file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }), ...(log ? { log } : {}) });
+  const statements = withStatementCache(connection);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }), ...(log ? { log } : {}) });
+  sqliteReads.set(db, directReads(connection, (sqlText) => statements.prepare(sqlText), onQuery));
   return {
     db,
     dialect: 'sqlite',

@@ -1,8 +1,11 @@
+import { Migrator, type Migration } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { migrations } from '../../../migrations/index.js';
 import { buildTestApp, LogCapture } from '../../../test/app.js';
 import { testDatabases } from '../../../test/databases.js';
 import { buildUser } from '../../../test/factories.js';
 import { InProcessBus, type Bus, type BusEvent, type BusHandler } from './bus.js';
+import { openDatabase } from './db.js';
 import { retryDelayMs, type OutboxConsumer, type Tx } from './outbox.js';
 
 const TOKEN = 'outbox-metrics-token-0123456789-abcdef';
@@ -10,6 +13,8 @@ const TOKEN = 'outbox-metrics-token-0123456789-abcdef';
 const SECRET = 'words-only-the-writer-should-see';
 /** Words the safety screen raises an alert for. */
 const CRISIS_TEXT = 'I want to kill myself.';
+/** Method details: held for a supervisor's decision (and an alert raised). */
+const METHOD_TEXT = 'I have saved up 40 pills and I am going to take them all tonight.';
 
 /**
  * The real in-process bus, except that publishing the events `fails` picks throws, as a Redis
@@ -66,8 +71,13 @@ async function appWith(database: (typeof testDatabases)[number], consumer: Outbo
     dispatcher.start();
     await dispatcher.idle();
   };
-  const options = (dispatcher as unknown as { opts: { maxAttempts?: number } }).opts;
-  return { ...built, published, logStream, start, drain, boot, options, outbox, stored, metric };
+  /** One tick of the dispatcher's poll timer, as `start` sets it (the test drives the clock). */
+  const poll = async () => {
+    dispatcher.poll();
+    await dispatcher.idle();
+  };
+  const options = (dispatcher as unknown as { opts: { maxAttempts?: number; enabled: boolean } }).opts;
+  return { ...built, published, logStream, start, drain, boot, poll, options, outbox, stored, metric };
 }
 
 type Item = { n: number; bad?: boolean; secret?: string };
@@ -329,11 +339,12 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
     }
   });
 
-  it('a bus publish that fails loses that live push only: the events behind it, a crisis alert last, are still published, and the failure is logged without the payload', async () => {
+  it('a bus publish that fails keeps that event in the outbox, published again later; the events behind it, a crisis alert last, are published at once; logged without the payload', async () => {
+    let down = true;
     const t = await appWith(
       database,
-      { name: 'test none', types: ['test.none'], handle: () => Promise.resolve() },
-      new BusFailingFor((e) => e.type === 'test.live' && (e.data as Item).n === 1),
+      { name: 'test counter', types: ['test.live'], handle: (e, tx) => store(tx, 'live_', e) },
+      new BusFailingFor((e) => down && e.type === 'test.live' && (e.data as Item).n === 1),
     );
     try {
       await t.app.kindred.uow.run(async (tx) => {
@@ -343,19 +354,164 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       const [, failing] = await t.outbox();
       t.start();
       await t.drain();
-      const types = t.published.map((e) => (e.type === 'test.live' ? `${e.type} ${(e.data as Item).n}` : e.type));
-      expect(types).toEqual(['test.live 0', 'test.live 2', 'safety.alert_escalated']);
-      // Delivered (the outbox is a queue, and consumers ran): only the live push was lost.
-      expect(await t.outbox()).toEqual([]);
+      const named = () => t.published.map((e) => (e.type === 'test.live' || e.type === 'test.echo' ? `${e.type} ${(e.data as Item).n}` : e.type));
+      expect(named()).toEqual(['test.live 0', 'test.live 2', 'safety.alert_escalated', 'test.echo 0', 'test.echo 1', 'test.echo 2']);
+      // Its consumer ran once; the event is back in the outbox, under its own id, to be published only.
+      expect(await t.stored('live_')).toEqual(['live_0', 'live_1', 'live_2']);
+      const [kept] = await t.outbox();
+      expect(kept).toMatchObject({ id: failing!.id, type: 'test.live', attempts: 1, dead_at: null });
+      expect(kept!.retry_at! > t.clock.now().toISOString()).toBe(true);
       const line = t.logStream.text.split('\n').find((l) => l.includes('not published'));
       expect(line).toContain(failing!.id);
       expect(line).toContain('test.live');
       expect(line).toContain('MaxRetriesPerRequestError');
       expect(t.logStream.text).not.toContain(SECRET);
-      // The dispatcher goes on: later events are published as usual.
-      await t.app.kindred.uow.run((tx) => tx.emitInternal('test.live', { n: 3 }));
+
+      // Within its backoff it waits, however often the dispatcher runs; still failing, it stays.
       await t.drain();
-      expect(t.published.at(-1)).toMatchObject({ type: 'test.live', data: { n: 3 } });
+      expect(named().filter((n) => n === 'test.live 1')).toEqual([]);
+      t.clock.advance(5_000);
+      await t.drain();
+      expect(await t.outbox()).toMatchObject([{ id: failing!.id, attempts: 2, dead_at: null }]);
+      // The bus is back: published once, with its own id, and its consumer did not run again.
+      down = false;
+      t.clock.advance(60_000);
+      await t.drain();
+      expect(t.published.filter((e) => e.id === failing!.id)).toHaveLength(1);
+      expect(t.published.find((e) => e.id === failing!.id)).toMatchObject({ type: 'test.live', data: { n: 1, secret: SECRET } });
+      expect(await t.stored('live_')).toEqual(['live_0', 'live_1', 'live_2']);
+      expect(await t.outbox()).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a consumer\'s after-commit hook that throws skips nothing: the other hooks run and every event of the batch, a crisis alert last, is published; logged without the message', async () => {
+    const ran: string[] = [];
+    const t = await appWith(database, {
+      name: 'test hooks',
+      types: ['test.hooked'],
+      async handle(e, tx) {
+        const { n } = e.data as Item;
+        tx.afterCommit(() => {
+          if (n === 0) throw new Error(`hook failed on ${SECRET}`);
+          ran.push(`hook ${n}`);
+        });
+      },
+    });
+    try {
+      await t.app.kindred.uow.run(async (tx) => {
+        for (const n of [0, 1]) await tx.emitInternal('test.hooked', { n });
+        await tx.emit('safety.alert_escalated', { alertId: 'a1', level: 4, dueAt: tx.now.toISOString() }, ['supervisors']);
+      });
+      t.start();
+      await t.drain();
+      expect(ran).toEqual(['hook 1']);
+      expect(t.published.map((e) => e.type)).toEqual(['test.hooked', 'test.hooked', 'safety.alert_escalated']);
+      expect(await t.outbox()).toEqual([]);
+      const line = t.logStream.text.split('\n').find((l) => l.includes('after-commit hook'));
+      expect(line).toContain('"name":"Error"');
+      expect(t.logStream.text).not.toContain(SECRET);
+      // Nothing else went wrong: the dispatcher did not give up on the batch.
+      expect(t.logStream.text).not.toContain('outbox dispatch failed');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a held text\'s decision (its author waits for it) is never set aside: retried at least every minute, not counted as a crisis, put back if an older version set it aside, then delivered once', async () => {
+    let failing = true;
+    let tries = 0;
+    const t = await appWith(database, {
+      name: 'test held notice',
+      types: ['safety.held_content_decided'],
+      async handle(e, tx) {
+        tries += 1;
+        const row = { key: `told_${(e.data as { heldId: string }).heldId}`, value: e.id, updated_at: tx.now.toISOString() };
+        await tx.trx.insertInto('settings').values(row).execute();
+        if (failing) await tx.trx.insertInto('settings').values(row).execute();
+      },
+    });
+    try {
+      // A real held text (method details), decided by a real supervisor.
+      const author = await buildUser(t.app);
+      expect((await author.client.patch('/api/me/profile', { bio: METHOD_TEXT })).json().safety.held).toBe(true);
+      const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      const item = ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).find((h) => h.objectId === author.id)!;
+      expect((await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' })).statusCode).toBe(200);
+      const [decided] = (await t.outbox()).filter((r) => r.type === 'safety.held_content_decided');
+      expect(decided).toBeDefined();
+      t.start();
+      await t.drain();
+      expect(tries).toBe(1);
+      // Far past the five failures that set an ordinary event aside.
+      for (const [i, seconds] of [5, 20, 60, 60, 60, 60, 60].entries()) {
+        t.clock.advance((seconds - 1) * 1000);
+        await t.drain();
+        expect(tries, `still backing off before try ${i + 2}`).toBe(i + 1);
+        t.clock.advance(1000);
+        await t.drain();
+        expect(tries, `try ${i + 2}`).toBe(i + 2);
+      }
+      expect((await t.outbox()).find((r) => r.id === decided!.id)).toMatchObject({ attempts: 8, dead_at: null });
+      expect(await t.metric('kindred_outbox_dead_events')).toBe(0);
+      expect(await t.metric('kindred_outbox_failing_events')).toBe(1);
+      // Not a crisis: the gauge that pages someone stays at 0, and its log lines do not say crisis.
+      expect(await t.metric('kindred_outbox_failing_safety_events')).toBe(0);
+      const lines = t.logStream.text.split('\n').filter((l) => l.includes(decided!.id));
+      expect(lines).toHaveLength(8);
+      expect(lines.every((l) => l.includes('never set aside') && !l.includes('"crisis":true'))).toBe(true);
+      expect(t.logStream.text).not.toContain(METHOD_TEXT);
+
+      // An older version set it aside (a rolling deploy): the start pass puts it back; mended, delivered once.
+      const set = t.clock.now().toISOString();
+      await t.app.kindred.database.db.updateTable('outbox').set({ dead_at: set, retry_at: null }).where('id', '=', decided!.id).execute();
+      failing = false;
+      await t.boot();
+      expect(tries).toBe(9);
+      expect(t.published.filter((e) => e.type === 'safety.held_content_decided')).toMatchObject([{ id: decided!.id, rooms: [`user:${author.id}`], data: { status: 'released' } }]);
+      expect(await t.stored('told_')).toHaveLength(1);
+      expect(await t.outbox()).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('the dispatcher puts back a crisis alert set aside in the database about once a minute while it runs, not only at start', async () => {
+    let handled = 0;
+    const t = await appWith(database, {
+      name: 'test alert pager',
+      types: ['safety.alert_raised'],
+      async handle() {
+        handled += 1;
+      },
+    });
+    try {
+      await t.boot();
+      // After the start pass: an older instance takes an alert and sets it aside (its five failures
+      // are its own); this one does not take it meanwhile.
+      t.options.enabled = false;
+      const member = await buildUser(t.app);
+      await member.client.patch('/api/me/profile', { bio: CRISIS_TEXT });
+      t.options.enabled = true;
+      const set = t.clock.now().toISOString();
+      await t.app.kindred.database.db.updateTable('outbox').set({ attempts: 5, failed_at: set, dead_at: set, retry_at: null }).where('type', '=', 'safety.alert_raised').execute();
+      const [alertRow] = (await t.outbox()).filter((r) => r.type === 'safety.alert_raised');
+      expect(alertRow).toMatchObject({ dead_at: set });
+      // The polls within the minute after the start pass leave it (2 s, 20 s, 59 s after it).
+      for (const seconds of [2, 18, 39]) {
+        t.clock.advance(seconds * 1000);
+        await t.poll();
+      }
+      expect(handled).toBe(0);
+      expect((await t.outbox()).filter((r) => r.id === alertRow!.id)).toMatchObject([{ dead_at: set }]);
+      // The first poll a minute after the start pass puts it back, and the drain delivers it.
+      t.clock.advance(1000);
+      await t.poll();
+      expect(handled).toBe(1);
+      expect(t.published.filter((e) => e.type === 'safety.alert_raised').map((e) => e.id)).toEqual([alertRow!.id]);
+      expect(await t.outbox()).toEqual([]);
+      expect(t.logStream.text.split('\n').filter((l) => l.includes('had been set aside') && l.includes(alertRow!.id))).toHaveLength(1);
     } finally {
       await t.close();
     }
@@ -387,6 +543,45 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       }
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe.each(testDatabases)('migration 0027 on an outbox written before it, on $name', (database) => {
+  it('puts the crisis events an older version set aside back in the queue, and leaves the other set-aside events as they were', async () => {
+    const made = await database.create({ persistent: true });
+    const handle = openDatabase(made.url, made.pgSchema ? { schema: made.pgSchema } : {});
+    const set = '2026-01-15T11:00:00.000Z';
+    const row = (id: string, type: string) => ({ id, type, payload: JSON.stringify({ rooms: [], data: { n: id } }), created_at: set, attempts: 5, failed_at: set, retry_at: null, dead_at: set });
+    try {
+      // The schema as it was before 0027, with what that version left: events set aside after five failures.
+      const before: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(migrations)) if (name < '0027') before[name] = { up: (db) => m.up(db, { dialect: handle.dialect }) };
+      const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => before }, ...(made.pgSchema ? { migrationTableSchema: made.pgSchema } : {}) });
+      const { error } = await migrator.migrateToLatest();
+      if (error) throw error;
+      await handle.db
+        .insertInto('outbox')
+        .values([row('e1', 'safety.alert_raised'), row('e2', 'safety.alert_escalated'), row('e3', 'safety.alert_updated'), row('e4', 'test.poison'), row('e5', 'safety.held_content_decided')])
+        .execute();
+    } finally {
+      await handle.close();
+    }
+    // The app migrates on start; its dispatcher is off, so what the migration did is what is seen.
+    const built = await buildTestApp({ ...database, create: async () => made }, { dispatchEvents: false });
+    try {
+      const rows = await built.app.kindred.database.db.selectFrom('outbox').select(['id', 'attempts', 'retry_at', 'dead_at']).orderBy('id').execute();
+      expect(rows).toEqual([
+        // Live again, taken at the next poll; their attempts kept (the next failure waits the capped minute).
+        { id: 'e1', attempts: 5, retry_at: null, dead_at: null },
+        { id: 'e2', attempts: 5, retry_at: null, dead_at: null },
+        { id: 'e3', attempts: 5, retry_at: null, dead_at: null },
+        // Not crisis events: the migration leaves them (the held decision is put back by the dispatcher's start pass, tested above).
+        { id: 'e4', attempts: 5, retry_at: null, dead_at: set },
+        { id: 'e5', attempts: 5, retry_at: null, dead_at: set },
+      ]);
+    } finally {
+      await built.close();
     }
   });
 });

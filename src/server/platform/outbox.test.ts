@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../test/app.js';
+import { buildTestApp, LogCapture } from '../../../test/app.js';
 import { TestClient } from '../../../test/client.js';
 import { testDatabases } from '../../../test/databases.js';
 import { InProcessBus, type BusEvent } from './bus.js';
@@ -80,6 +80,33 @@ describe.each(testDatabases)('outbox on $name', (database) => {
       expect(stored.map((r) => r.key)).toEqual(['hook_a', 'hook_b', 'hook_c']);
       // And the next unit of work still runs.
       await expect(write('hook_d', false)).resolves.toBe('hook_d');
+    } finally {
+      await close();
+    }
+  });
+
+  it('a commit hook that throws skips nothing after it: the unit\'s other hooks and the commit listeners run, and the log has no message text', async () => {
+    const logStream = new LogCapture();
+    const { app, close } = await buildTestApp(database, { logStream });
+    const heard: string[][] = [];
+    app.kindred.uow.onCommit((types) => void heard.push([...types]));
+    const ran: string[] = [];
+    try {
+      const out = app.kindred.uow.run(async (tx) => {
+        await tx.emit('account.roles_changed', { userId: 'u1', roles: [] }, ['user:u1']);
+        tx.afterCommit(() => {
+          throw new Error('hook failed on words-only-the-writer-should-see');
+        });
+        tx.afterCommit(() => void ran.push('second'));
+        return 'stored';
+      });
+      // Its caller hears of the failure (its change is stored), as before.
+      await expect(out).rejects.toThrow();
+      expect(ran).toEqual(['second']);
+      expect(heard).toEqual([['account.roles_changed']]);
+      const line = logStream.text.split('\n').find((l) => l.includes('after-commit hook'));
+      expect(line).toContain('"name":"Error"');
+      expect(logStream.text).not.toContain('words-only-the-writer-should-see');
     } finally {
       await close();
     }

@@ -47,6 +47,11 @@ interface StoredPayload {
    * thread), each with its own id. The dispatcher delivers them one by one, as if they were rows.
    */
   fanOut?: { id: string; rooms: string[]; data: unknown }[];
+  /**
+   * An event whose consumers have run and whose removal committed, but whose bus publish failed
+   * (Redis down): put back to be published only, later (ADR 033). Its consumers never run again.
+   */
+  publishOnly?: true;
 }
 
 interface PendingRow {
@@ -210,6 +215,7 @@ export class UnitOfWork {
     private readonly dialect: Dialect,
     private readonly clock: Clock,
     private readonly dispatcher: OutboxDispatcher,
+    private readonly log?: FastifyBaseLogger,
   ) {}
 
   /**
@@ -247,19 +253,16 @@ export class UnitOfWork {
   }
 
   /**
-   * After a commit: each unit's own hooks, then the listeners of this instance. A hook that throws
-   * fails only its own unit's caller (its changes are stored, as they always were when a hook
-   * failed after the commit); the others' callers still get their results.
+   * After a commit: each unit's own hooks, then the listeners of this instance. Each runs on its
+   * own: one that throws is logged (its error's kind, never its message) and skips nothing after
+   * it, and fails only its own unit's caller (its changes are stored, as they always were when a
+   * hook failed after the commit); the others' callers still get their results.
    */
   private committed(works: { committed: (() => void)[]; emitted: Set<string> }[]): (unknown | undefined)[] {
     const errors = works.map((w) => {
-      try {
-        for (const fn of w.committed) fn();
-        if (w.emitted.size > 0) for (const listener of this.commitListeners) listener(w.emitted);
-        return undefined;
-      } catch (err) {
-        return err ?? new Error('a commit hook failed');
-      }
+      const failures = w.committed.map((fn) => runHook(fn, this.log));
+      if (w.emitted.size > 0) for (const listener of this.commitListeners) failures.push(runHook(() => listener(w.emitted), this.log));
+      return failures.find((err) => err !== undefined);
     });
     // Only a commit that wrote events has anything for the dispatcher: a drain on PostgreSQL is
     // three round trips (begin, the locking read, commit), once per check-in before (ADR 028).
@@ -332,6 +335,20 @@ export class UnitOfWork {
   }
 }
 
+/**
+ * Runs one after-commit hook (or commit listener) on its own: returns what it threw (undefined
+ * when it did not), logged by kind only, since an error's message may quote what someone wrote.
+ */
+function runHook(fn: () => void, log: FastifyBaseLogger | undefined): unknown {
+  try {
+    fn();
+    return undefined;
+  } catch (err) {
+    log?.error({ err: errorKind(err) }, 'an after-commit hook failed; the hooks and publishes after it still run');
+    return err ?? new Error('a commit hook failed');
+  }
+}
+
 /** Events taken per dispatch transaction: those without consumers, and those with (the slow kind). */
 const OUTBOX_BATCH_ROWS = 200;
 const OUTBOX_BATCH_CONSUMED = 10;
@@ -370,10 +387,13 @@ export interface DispatcherOptions {
   /** Wait before the first retry of a failed event; each later one waits four times longer (default 5 s). */
   retryBaseMs?: number;
   /**
-   * Event types never set aside however often their consumers fail (crisis alerts, ADR 024): they
-   * are retried with the same backoff, capped at `neverSetAsideRetryMaxMs`, for as long as it takes.
+   * Event types never set aside however often their consumers fail (crisis alerts, ADR 024; a
+   * held text's decision, which its author waits for, ADR 033): they are retried with the same
+   * backoff, capped at `neverSetAsideRetryMaxMs`, for as long as it takes.
    */
   neverSetAside?: readonly string[];
+  /** Which of those are crisis events, logged with `crisis: true` (default: all of them). */
+  crisis?: readonly string[];
   /** Longest wait between two retries of a `neverSetAside` event (default 60 s). */
   neverSetAsideRetryMaxMs?: number;
 }
@@ -384,8 +404,10 @@ interface FailedRow {
   type: string;
   attempts: number;
   dead: boolean;
-  /** A type that is never set aside (a crisis alert): retried for as long as it takes. */
+  /** A type that is never set aside (a crisis alert, a held text's decision): retried for as long as it takes. */
   kept: boolean;
+  /** A crisis event (logged with `crisis: true`). */
+  crisis: boolean;
   retryAt: string | null;
   err: unknown;
 }
@@ -406,6 +428,7 @@ export class OutboxDispatcher {
   private closed = false;
   /** Put back set-aside crisis events before the next drain (at start, then every REQUEUE_EVERY_MS). */
   private requeueDue = false;
+  /** When (by the dispatcher's clock) the set-aside events were last put back. */
   private lastRequeue = -Infinity;
 
   constructor(private readonly opts: DispatcherOptions) {}
@@ -426,12 +449,18 @@ export class OutboxDispatcher {
     this.kick();
     const pollMs = this.opts.pollMs ?? 2000;
     if (pollMs > 0) {
-      this.timer = setInterval(() => {
-        if ((this.opts.neverSetAside?.length ?? 0) > 0 && performance.now() - this.lastRequeue >= REQUEUE_EVERY_MS) this.requeueDue = true;
-        this.kick();
-      }, pollMs);
+      this.timer = setInterval(() => this.poll(), pollMs);
       this.timer.unref();
     }
+  }
+
+  /**
+   * What the timer does every `pollMs`: a drain, preceded by putting back set-aside events that
+   * are never set aside once REQUEUE_EVERY_MS has passed (by the clock) since the last time.
+   */
+  poll(): void {
+    if ((this.opts.neverSetAside?.length ?? 0) > 0 && this.opts.clock.now().getTime() - this.lastRequeue >= REQUEUE_EVERY_MS) this.requeueDue = true;
+    this.kick();
   }
 
   /** Asks for a drain soon; many kicks during one drain coalesce into one more pass. */
@@ -481,7 +510,8 @@ export class OutboxDispatcher {
           /* keep going while there may be work */
         }
       } catch (err) {
-        this.opts.log.error({ err: errorSummary(err) }, 'outbox dispatch failed; will retry');
+        // The error's kind only: a database error's message may quote the values of a statement.
+        this.opts.log.error({ err: errorKind(err) }, 'outbox dispatch failed; will retry');
         return;
       }
     } while (this.again && !this.closed);
@@ -494,7 +524,7 @@ export class OutboxDispatcher {
    */
   private async requeueNeverSetAside(): Promise<void> {
     const types = this.opts.neverSetAside ?? [];
-    this.lastRequeue = performance.now();
+    this.lastRequeue = this.opts.clock.now().getTime();
     if (types.length === 0) {
       this.requeueDue = false;
       return;
@@ -509,10 +539,16 @@ export class OutboxDispatcher {
     // Only once it worked: a failure (logged by the drain loop) is tried again at the next drain.
     this.requeueDue = false;
     for (const row of rows)
-      this.opts.log.error(
-        { eventType: row.type, eventId: row.id, crisis: true },
-        'outbox crisis event had been set aside (by an older version); put back in the queue, it is never set aside',
-      );
+      if (this.isCrisis(row.type))
+        this.opts.log.error(
+          { eventType: row.type, eventId: row.id, crisis: true },
+          'outbox crisis event had been set aside (by an older version); put back in the queue, it is never set aside',
+        );
+      else this.opts.log.error({ eventType: row.type, eventId: row.id }, 'outbox event had been set aside (by an older version); put back in the queue, it is never set aside');
+  }
+
+  private isCrisis(type: string): boolean {
+    return (this.opts.crisis ?? this.opts.neverSetAside ?? []).includes(type);
   }
 
   /**
@@ -533,6 +569,8 @@ export class OutboxDispatcher {
     const neverSetAside = new Set(this.opts.neverSetAside ?? []);
     const keptMaxMs = this.opts.neverSetAsideRetryMaxMs ?? NEVER_SET_ASIDE_RETRY_MAX_MS;
     const published: BusEvent[] = [];
+    /** Failures so far of the row each published event came from (its wait, should its publish fail). */
+    const attemptsOf = new Map<string, number>();
     const committed: (() => void)[] = [];
     const failedRows: FailedRow[] = [];
     let more = false;
@@ -561,9 +599,10 @@ export class OutboxDispatcher {
       // as soon as this transaction commits, not after the fan-outs of the replies behind it (ADR 017).
       const urgentAt = rows.findIndex((r) => r.type.startsWith('safety.'));
       for (const [i, row] of rows.entries()) {
-        const hasConsumers = this.consumers.some((c) => c.types.includes(row.type));
-        if (hasConsumers && consumed >= OUTBOX_BATCH_CONSUMED) break;
         const payload = JSON.parse(row.payload) as StoredPayload;
+        // Put back after a failed publish: its consumers ran already.
+        const hasConsumers = !payload.publishOnly && this.consumers.some((c) => c.types.includes(row.type));
+        if (hasConsumers && consumed >= OUTBOX_BATCH_CONSUMED) break;
         const events: BusEvent[] = payload.fanOut
           ? payload.fanOut.map((e) => ({ id: e.id, type: row.type, occurredAt: row.created_at, rooms: e.rooms, data: e.data }))
           : [{ id: row.id, type: row.type, occurredAt: row.created_at, rooms: payload.rooms, data: payload.data }];
@@ -579,7 +618,10 @@ export class OutboxDispatcher {
       const deliveredIds: string[] = [];
       for (const row of taken) {
         const left = row.events.filter((e) => failed.has(e.id));
-        published.push(...(left.length === 0 ? row.events : row.events.filter((e) => !failed.has(e.id))));
+        for (const e of left.length === 0 ? row.events : row.events.filter((e) => !failed.has(e.id))) {
+          published.push(e);
+          attemptsOf.set(e.id, row.attempts);
+        }
         if (left.length === 0) {
           deliveredIds.push(row.id);
           continue;
@@ -588,6 +630,7 @@ export class OutboxDispatcher {
         const attempts = row.attempts + 1;
         // A crisis alert is never set aside: a missed crisis is the worst failure (ADR 024).
         const kept = neverSetAside.has(row.type);
+        const crisis = kept && this.isCrisis(row.type);
         const dead = !kept && attempts >= maxAttempts;
         const retryAt = new Date(now.getTime() + retryDelayMs(attempts, retryBaseMs, kept ? keptMaxMs : RETRY_MAX_MS)).toISOString();
         await trx
@@ -603,7 +646,7 @@ export class OutboxDispatcher {
           })
           .where('id', '=', row.id)
           .execute();
-        failedRows.push({ id: row.id, type: row.type, attempts, dead, kept, retryAt: dead ? null : retryAt, err: failed.get(left[0]!.id) });
+        failedRows.push({ id: row.id, type: row.type, attempts, dead, kept, crisis, retryAt: dead ? null : retryAt, err: failed.get(left[0]!.id) });
       }
       // The outbox is a queue, not a log: a delivered event leaves nothing behind (erasure relies on it).
       if (deliveredIds.length > 0) await trx.deleteFrom('outbox').where('id', 'in', deliveredIds).execute();
@@ -612,29 +655,66 @@ export class OutboxDispatcher {
     for (const f of failedRows) {
       // The event's type and id only: its payload, and an error's message, may hold what someone wrote.
       const fields = { eventType: f.type, eventId: f.id, attempts: f.attempts, retryAt: f.retryAt, err: errorKind(f.err) };
-      if (f.kept)
+      if (f.crisis)
         this.opts.log.error(
           { ...fields, crisis: true },
           'outbox crisis event failed in a consumer; it is never set aside and is retried at least every minute: see kindred_outbox_failing_safety_events and README "Restarts and monitoring"',
         );
+      else if (f.kept)
+        this.opts.log.error(fields, 'outbox event failed in a consumer; someone waits for it, so it is never set aside and is retried at least every minute: see README "Restarts and monitoring"');
       else if (f.dead) this.opts.log.error(fields, 'outbox event set aside after repeated consumer failures; see README "Restarts and monitoring"');
       else this.opts.log.error(fields, 'outbox event failed in a consumer; the events behind it go on, it will be retried');
     }
-    for (const fn of committed) fn();
-    // Each publish on its own: one that fails (Redis down or slow) loses that live push only, not
-    // those behind it in the batch, where a crisis alert always is (its batch ends with it).
-    for (const event of published) {
-      try {
-        await this.opts.bus.publish(event);
-      } catch (err) {
-        // Type and id only: the event's data, and the error's message, may hold what someone wrote.
-        this.opts.log.error(
-          { eventType: event.type, eventId: event.id, err: errorKind(err), ...(this.opts.neverSetAside?.includes(event.type) ? { crisis: true } : {}) },
-          'outbox event delivered but not published to the bus; its live push is lost (pages refetch on reconnect)',
-        );
-      }
-    }
+    // Each hook on its own: one that throws must not skip the others, nor the publishes below.
+    for (const fn of committed) runHook(fn, this.opts.log);
+    await this.publish(published, attemptsOf, retryBaseMs, keptMaxMs);
     return more;
+  }
+
+  /**
+   * Publishes what a dispatch delivered, all at once (in order: each publish is queued before the
+   * next starts), so a bus that does not answer costs one bounded wait for the batch, not one per
+   * event (ADR 033). Each publish fails alone: the events behind a failed one, a crisis alert at
+   * the end of its batch, are still published. A failed one is put back in the outbox under its
+   * own id, to be published only (its consumers ran), after a wait that grows with each failure up
+   * to a minute; it is never set aside, so a Redis outage loses no event.
+   */
+  private async publish(events: readonly BusEvent[], attemptsOf: ReadonlyMap<string, number>, baseMs: number, capMs: number): Promise<void> {
+    if (events.length === 0) return;
+    const results = await Promise.allSettled(events.map((event) => this.opts.bus.publish(event)));
+    const failed = events.flatMap((event, i) => {
+      const r = results[i]!;
+      return r.status === 'rejected' ? [{ event, err: r.reason as unknown }] : [];
+    });
+    if (failed.length === 0) return;
+    const now = this.opts.clock.now();
+    const rows = failed.map(({ event }) => {
+      const attempts = (attemptsOf.get(event.id) ?? 0) + 1;
+      const payload: StoredPayload = { rooms: event.rooms, data: event.data, publishOnly: true };
+      return {
+        id: event.id,
+        type: event.type,
+        payload: JSON.stringify(payload),
+        created_at: event.occurredAt,
+        attempts,
+        failed_at: now.toISOString(),
+        retry_at: new Date(now.getTime() + retryDelayMs(attempts, baseMs, capMs)).toISOString(),
+        dead_at: null,
+      };
+    });
+    let kept = true;
+    try {
+      for (let i = 0; i < rows.length; i += INSERT_ROWS) await this.opts.db.insertInto('outbox').values(rows.slice(i, i + INSERT_ROWS)).execute();
+    } catch (err) {
+      kept = false;
+      this.opts.log.error({ err: errorKind(err) }, 'outbox: could not put back events whose publish failed; their live push is lost (pages refetch on reconnect)');
+    }
+    for (const [i, { event, err }] of failed.entries()) {
+      // Type and id only: the event's data, and the error's message, may hold what someone wrote.
+      const fields = { eventType: event.type, eventId: event.id, attempts: rows[i]!.attempts, err: errorKind(err), ...(this.isCrisis(event.type) ? { crisis: true } : {}) };
+      if (kept) this.opts.log.error({ ...fields, retryAt: rows[i]!.retry_at }, 'outbox event delivered but not published to the bus; kept in the outbox, to be published again at retryAt');
+      else this.opts.log.error(fields, 'outbox event delivered but not published to the bus; its live push is lost');
+    }
   }
 
   /**

@@ -116,5 +116,52 @@ describe.each(testDatabases)(`realtime gateway on $name${redisUrl ? ' with a Red
       await bus?.close();
     }
   });
-});
 
+  it('a socket in several rooms of one event gets it once, and once only when the same event id arrives again', async () => {
+    const bus = redisUrl ? await createBus(redisUrl, `kindred:test:gateway:${newId()}`) : undefined;
+    const t = await buildTestApp(database, { ...(bus ? { bus } : {}) });
+    let socket: TestSocket | undefined;
+    try {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const author = await buildUser(t.app);
+      const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+      const opened = (await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'My own thread', body: 'Reading my own thread live.' })).json();
+      const room = `thread:${opened.thread.id as string}`;
+      socket = await TestSocket.open(t.app, author.client);
+      expect(await socket.subscribe(room)).toMatchObject({ type: 'subscribed' });
+
+      // A real reply by someone else: its notification and thread events reach the author.
+      const replier = await buildUser(t.app);
+      expect((await replier.client.post(`/api/threads/${opened.thread.id as string}/posts`, { body: 'You are not alone in this.' })).statusCode).toBe(201);
+      await t.app.kindred.dispatcher.idle();
+      await socket.next((m) => m.type === 'event' && m.event.type === 'community.post_created');
+
+      // One event for the author's own room and the thread they are reading, published twice (a
+      // publish that timed out yet reached Redis is published again by the outbox, ADR 033).
+      const event = {
+        id: newId(),
+        type: 'community.reactions_changed',
+        occurredAt: new Date().toISOString(),
+        rooms: [room, `user:${author.id}`],
+        data: { threadId: opened.thread.id, postId: opened.post.id, reactions: { relate: 7, strength: 0, helped: 0 } },
+      };
+      await t.app.kindred.bus.publish(event);
+      await t.app.kindred.bus.publish(event);
+      // A last event after them: once it is here, the ones before it are too (one connection, in order).
+      const last = { ...event, id: newId(), rooms: [`user:${author.id}`], data: { ...event.data, reactions: { relate: 8, strength: 0, helped: 0 } } };
+      await t.app.kindred.bus.publish(last);
+      await socket.next((m) => m.type === 'event' && m.event.id === last.id);
+      const frames = socket.messages.filter((m) => m.type === 'event' && m.event.id === event.id);
+      expect(frames).toHaveLength(1);
+      // The frame names a room of the event the socket is in.
+      expect(frames[0]).toMatchObject({ type: 'event', room, event: { id: event.id, type: 'community.reactions_changed' } });
+      // No event id reached this socket twice.
+      const ids = socket.messages.flatMap((m) => (m.type === 'event' ? [m.event.id] : []));
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      socket?.ws.terminate();
+      await t.close();
+      await bus?.close();
+    }
+  });
+});

@@ -11,7 +11,16 @@ interface Connection {
   socket: WebSocket;
   actor: Actor;
   rooms: Set<string>;
+  /** Ids of the last events sent (at most RECENT_EVENT_IDS, oldest first): an event id reaches a socket once. */
+  recent: Set<string>;
 }
+
+/**
+ * Event ids a socket remembers, to send an event once even when it arrives again: the outbox
+ * publishes again an event whose publish timed out (ADR 033), which may have reached Redis all the
+ * same, a moment (a few seconds to a minute) later. A socket gets far fewer events than this in that time.
+ */
+const RECENT_EVENT_IDS = 256;
 
 /**
  * Bounded send buffer: the bytes a socket may hold queued in this process (beyond what the kernel
@@ -33,6 +42,12 @@ const CLOSE_HANDSHAKE_MS = 2000;
  * or this long has passed; a briefly frozen tab can still read the close code and reconnect at once.
  */
 const SLOW_CLOSE_GRACE_MS = 10_000;
+/** Notes that an event id reached a socket, forgetting the oldest past RECENT_EVENT_IDS. */
+function remember(conn: Connection, id: string): void {
+  conn.recent.add(id);
+  if (conn.recent.size > RECENT_EVENT_IDS) conn.recent.delete(conn.recent.values().next().value!);
+}
+
 /** Suggested wait before reconnecting; clients add their own jitter and backoff. */
 const RECONNECT_AFTER_MS = 1000;
 
@@ -120,7 +135,7 @@ export class RealtimeGateway {
         socket.close(4401, 'sign in first');
         return;
       }
-      const conn: Connection = { socket, actor, rooms: new Set() };
+      const conn: Connection = { socket, actor, rooms: new Set(), recent: new Set() };
       this.connections.add(conn);
       this.join(conn, `user:${actor.userId}`);
       this.join(conn, `session:${actor.sessionId}`);
@@ -179,12 +194,20 @@ export class RealtimeGateway {
 
   private fanOut(event: BusEvent): void {
     const payload: RealtimeEvent = { id: event.id, type: event.type as RealtimeEvent['type'], occurredAt: event.occurredAt, data: event.data as RealtimeEvent['data'] };
+    // Once per socket: one in several of the event's rooms (its own and a thread it reads) gets it
+    // in the first of them, and not at all when this event id already reached it.
     for (const room of event.rooms) {
       const members = this.rooms.get(room);
       if (!members) continue;
-      // Serialized once per room, not once per socket: a busy thread has a thousand watchers.
-      const frame = Buffer.from(JSON.stringify({ type: 'event', room, event: payload } satisfies ServerMessage));
-      for (const conn of members) this.sendFrame(conn, frame);
+      // Serialized once per room, not once per socket (a busy thread has a thousand watchers), and
+      // only when some socket there still needs it.
+      let frame: Buffer | null = null;
+      for (const conn of members) {
+        if (conn.recent.has(event.id)) continue;
+        remember(conn, event.id);
+        frame ??= Buffer.from(JSON.stringify({ type: 'event', room, event: payload } satisfies ServerMessage));
+        this.sendFrame(conn, frame);
+      }
     }
     if (this.recheckTypes.has(event.type)) for (const room of event.rooms) this.recheck(room);
     const select = this.roomSelectors.get(event.type);

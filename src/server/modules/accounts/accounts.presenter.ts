@@ -24,7 +24,7 @@ export function presentMe(user: UserRow, roles: Role[], email: string | null): z
 }
 
 /** What another member sees: no email, region, time zone or languages. */
-export function presentPublicProfile(user: UserRow, roles: Role[]): z.infer<typeof PublicProfile> {
+export function presentPublicProfile(user: Pick<UserRow, 'id' | 'handle' | 'pronouns' | 'experience_tags' | 'bio' | 'bio_state'>, roles: Role[]): z.infer<typeof PublicProfile> {
   return {
     id: user.id,
     handle: user.handle,

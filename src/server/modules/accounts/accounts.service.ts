@@ -20,7 +20,7 @@ import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PrivacyRegistry } from '../../platform/privacy.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import { accountsPolicy } from './accounts.policy.js';
-import { accountsRepository as repo, type UserRow } from './accounts.repository.js';
+import { accountsRepository as repo, type PublicUserRow, type UserRow } from './accounts.repository.js';
 import type { PasswordHasher } from './passwords.js';
 import { SESSIONS_CHANGED, SessionCache, type SessionSnapshot } from './session-cache.js';
 
@@ -386,9 +386,11 @@ export class AccountsService {
     return this.requireUserWithRoles(actor.userId);
   }
 
-  async profileOf(viewer: Actor, userId: string): Promise<{ user: UserRow; roles: Role[] }> {
+  async profileOf(viewer: Actor, userId: string): Promise<{ user: PublicUserRow; roles: Role[] }> {
     void viewer;
-    return this.requireUserWithRoles(userId);
+    const { user, roles } = await repo.findPublicUserWithRoles(this.deps.db, userId);
+    if (!user) throw notFound('That account was not found.');
+    return { user, roles };
   }
 
   async updateProfile(

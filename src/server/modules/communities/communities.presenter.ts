@@ -341,15 +341,35 @@ export const jsonArray = (items: readonly Written<unknown>[]): string => {
   return out + ']';
 };
 
+/**
+ * A space's JSON, written once per row object (ADR 030). A space reads the same for every reader,
+ * and the rows come from the space cache (ADR 019), shared by every request until a change to
+ * spaces or its TTL replaces them with new objects, so the text lives exactly as long as the row
+ * it was written from (rows are never changed in place). A row read inside a transaction is a new
+ * object: written anew.
+ */
+const SPACE_JSON = new WeakMap<SpaceRow, string>();
+export function writtenSpaceJson(s: SpaceRow): string {
+  let json = SPACE_JSON.get(s);
+  if (json === undefined) SPACE_JSON.set(s, (json = spaceJson(presentSpace(s))));
+  return json;
+}
+
 /** GET /api/threads/:id, written as JSON text (checked against zod's in the test suite). */
 export function writeThreadDetail(d: { thread: Written<ThreadView>; space: SpaceRow; posts: Written<PostView>[]; nextCursor: string | null }): z.infer<typeof ThreadDetail> {
-  const space = presentSpace(d.space);
-  return preSerialized(`{"thread":${d.thread.json},"space":${spaceJson(space)},"posts":${jsonArray(d.posts)},"nextCursor":${JSON.stringify(d.nextCursor)}}`, () => ({
+  return preSerialized(`{"thread":${d.thread.json},"space":${writtenSpaceJson(d.space)},"posts":${jsonArray(d.posts)},"nextCursor":${JSON.stringify(d.nextCursor)}}`, () => ({
     thread: d.thread.view(),
-    space,
+    space: presentSpace(d.space),
     posts: d.posts.map((p) => p.view()),
     nextCursor: d.nextCursor,
   }));
+}
+
+/** GET /api/spaces, written as JSON text from each space's (checked against zod's in the test suite). */
+export function writeSpaceList(spaces: readonly SpaceRow[]): { spaces: SpaceView[] } {
+  let out = '{"spaces":[';
+  for (let i = 0; i < spaces.length; i++) out += (i ? ',' : '') + writtenSpaceJson(spaces[i]!);
+  return preSerialized(`${out}]}`, () => ({ spaces: spaces.map(presentSpace) }));
 }
 
 /** GET /api/threads/:id/posts, written as JSON text. */

@@ -47,7 +47,7 @@ import {
 } from '../../../contracts/communities.js';
 import { ErrorResponse, IdParam, Ok } from '../../../contracts/common.js';
 import { requireActor } from '../../platform/actor.js';
-import { isCollapsed, parseWarnings, presentEdit, presentHighlighted, presentProgram, presentReport, presentSpace, presentThread, writePostPage, writeThreadDetail, writeThreadPage } from './communities.presenter.js';
+import { isCollapsed, parseWarnings, presentEdit, presentHighlighted, presentProgram, presentReport, presentSpace, presentThread, writePostPage, writeSpaceList, writeThreadDetail, writeThreadPage } from './communities.presenter.js';
 import type { CommunitiesService } from './communities.service.js';
 
 /** A suspended member's 403 carries the end date; slow mode's 429 the seconds to wait. */
@@ -63,7 +63,7 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
   return async (app) => {
     // ── spaces ────────────────────────────────────────────────────────────────
     app.get('/api/spaces', { schema: { tags, response: { 200: z.object({ spaces: z.array(SpaceView) }), ...errors } } }, async (req) => {
-      return { spaces: (await communities.listSpaces(requireActor(req))).map(presentSpace) };
+      return writeSpaceList(await communities.listSpaces(requireActor(req)));
     });
 
     app.get('/api/spaces/:id', { schema: { tags, params: IdParam, response: { 200: SpaceView, ...errors } } }, async (req) => {

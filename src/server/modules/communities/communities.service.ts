@@ -174,7 +174,9 @@ export class CommunitiesService {
 
   /** The spaces this member may see (program-only spaces need membership). */
   async visibleSpaces(db: Executor, actor: Actor, knownPrograms?: string[]): Promise<SpaceRow[]> {
-    const [{ spaces }, programs] = await Promise.all([this.allSpaces(db), knownPrograms ?? repo.programIdsOf(db, actor.userId)]);
+    const { spaces } = await this.allSpaces(db);
+    // The reader's programs decide only program-only spaces: none, nothing to read (ADR 030).
+    const programs = knownPrograms ?? (spaces.some((s) => s.visibility === 'program') ? await repo.programIdsOf(db, actor.userId) : []);
     return spaces.filter((s) => communitiesPolicy.can(actor, 'space.read', { space: { visibility: s.visibility, programId: s.program_id }, actorPrograms: programs }));
   }
 

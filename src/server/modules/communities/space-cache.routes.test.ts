@@ -48,9 +48,14 @@ describe.each(testDatabases)('space cache on $name', (database) => {
 
     expect((await admin.client.post(`/api/admin/programs/${program.id}/members`, { userId: member.id })).statusCode).toBe(201);
     expect((await member.client.get(`/api/threads/${threadId}?limit=21`)).statusCode).toBe(200);
+    // The space list reads the member's programs now that a space is program-only (ADR 030).
+    expect((await spaceIds(member)).map((s) => s.id)).toContain(spaceId);
 
-    expect((await admin.client.patch(`/api/admin/spaces/${spaceId}`, { name: 'Night and early shifts' })).statusCode).toBe(200);
+    // Each space's JSON is written once per cached row (ADR 030): a rename shows in the list and on the thread page at once.
+    expect((await member.client.get(`/api/threads/${threadId}?limit=21`)).json()).toMatchObject({ space: { id: spaceId, name: 'Night shifts' } });
+    expect((await admin.client.patch(`/api/admin/spaces/${spaceId}`, { name: 'Night and early shifts', description: 'Nights and early mornings.' })).statusCode).toBe(200);
     expect((await spaceIds(member)).find((s) => s.id === spaceId)?.name).toBe('Night and early shifts');
+    expect((await member.client.get(`/api/threads/${threadId}?limit=21`)).json()).toMatchObject({ space: { id: spaceId, name: 'Night and early shifts', description: 'Nights and early mornings.' } });
     const another = await openSpaceWithThread(admin, member, 'early-shifts');
     expect((await spaceIds(member)).map((s) => s.id)).toContain(another.spaceId);
   });

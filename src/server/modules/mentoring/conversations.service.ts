@@ -476,13 +476,19 @@ export class ConversationsService {
       for (const [k, t] of this.lastTyping) if (now - t >= CONVERSATION_LIMITS.typingIntervalMs) this.lastTyping.delete(k);
     }
     const at = new Date(now).toISOString();
-    await this.deps.bus.publish({
-      id: newId(now),
-      type: 'mentoring.typing',
-      occurredAt: at,
-      rooms: [`mentorship:${mentorshipId}`],
-      data: { mentorshipId, userId: actor.userId, handle: actor.handle, at },
-    });
+    try {
+      await this.deps.bus.publish({
+        id: newId(now),
+        type: 'mentoring.typing',
+        occurredAt: at,
+        rooms: [`mentorship:${mentorshipId}`],
+        data: { mentorshipId, userId: actor.userId, handle: actor.handle, at },
+      });
+    } catch {
+      // The bus is down (a publish fails at once, or within PUBLISH_TIMEOUT_MS): a typing hint is
+      // worthless a moment later, so it is dropped, not kept, and the request is not failed for it.
+      return { forwarded: false };
+    }
     return { forwarded: true };
   }
 

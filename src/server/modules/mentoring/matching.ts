@@ -412,6 +412,11 @@ export class SupporterIndex {
     return this.n;
   }
 
+  /** The ids of every supporter in the index (a copy). */
+  userIds(): string[] {
+    return this.ids.slice(0, this.n);
+  }
+
   get(userId: string): SupporterCandidate | undefined {
     const i = this.slotOf.get(userId);
     return i === undefined ? undefined : this.candidates[i];

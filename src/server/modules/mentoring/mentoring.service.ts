@@ -98,6 +98,15 @@ export const SCREENED = {
 } as const;
 
 const DAY_MS = 86_400_000;
+/**
+ * The whole supporter index is read again from the database this often (on the mentoring sweep):
+ * the bound on how far behind it can be on what no offer checks (a change whose bus event this
+ * instance missed, Redis being down; the 7-day assignment counts of fairness aging; a supporter
+ * who left matching without an event reaching here). MATCHING.md, ADR 033.
+ */
+export const INDEX_RELOAD_MS = 10 * 60_000;
+/** Passes over the index a round may take to replace ranked supporters the database says cannot take anyone now. */
+const ROUND_PASSES = 3;
 
 type ProfileBody = z.infer<typeof SupporterProfileBody>;
 type Away = z.infer<typeof AwayBody>;
@@ -108,6 +117,8 @@ export class MentoringService {
   readonly index = new SupporterIndex();
   private unsubscribe: (() => void) | null = null;
   private reloadQueue: Promise<void> = Promise.resolve();
+  /** When (by the clock) the whole index was last read from the database. */
+  private lastFullReload = -Infinity;
 
   constructor(private readonly deps: MentoringDeps) {}
 
@@ -146,6 +157,7 @@ export class MentoringService {
 
   private async loadIntoIndex(ids: readonly string[] | null): Promise<void> {
     const db = this.deps.db;
+    if (ids === null) this.lastFullReload = this.deps.clock.now().getTime();
     // Only supporters with a valid certificate are offered anyone.
     const certified = await this.deps.certificates.certifiedAmong(db, 'peer_supporter', ids, this.deps.clock.now());
     const profiles = (await repo.supporterProfiles(db, ids)).filter((p) => certified.has(p.user_id));
@@ -161,7 +173,34 @@ export class MentoringService {
         this.deps.log?.warn({ err: (err as Error).message }, 'mentoring: supporter left out of matching');
       }
     }
-    for (const id of ids ?? []) if (!found.has(id)) this.index.remove(id);
+    // Those no longer offered (the role or certificate gone, the profile deleted) leave the index;
+    // on a full reload, whoever is in it but was not found.
+    for (const id of ids ?? this.index.userIds()) if (!found.has(id)) this.index.remove(id);
+  }
+
+  /**
+   * Of the supporters the index ranked (or the one asked for by name), those who can take someone
+   * now, read in the transaction: the index is a cache that can be behind the database (a change
+   * on another instance whose bus event this one missed, a certificate that expired before the
+   * training sweep noticed). Those it had wrong go in `touched`: reloaded after the commit here,
+   * and on the other instances.
+   */
+  private async ableNow(tx: Tx, ids: readonly string[], touched: Set<string>): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const certified = await this.deps.certificates.certifiedAmong(tx.trx, 'peer_supporter', ids, tx.now);
+    const profiles = new Map((await repo.supporterProfiles(tx.trx, ids)).map((p) => [p.user_id, p]));
+    const counts = await repo.activeCounts(tx.trx, ids);
+    const able = new Set<string>();
+    for (const id of ids) {
+      const p = profiles.get(id);
+      const fresh = p && certified.has(id) ? { accepting: p.accepting === 1, awayUntil: p.away_until, capacity: p.capacity, activeMentees: counts.get(id) ?? 0 } : null;
+      if (fresh && canTakeMore(fresh, tx.now)) able.add(id);
+      const cached = this.index.get(id);
+      const same =
+        fresh && cached && cached.accepting === fresh.accepting && cached.awayUntil === fresh.awayUntil && cached.capacity === fresh.capacity && cached.activeMentees === fresh.activeMentees;
+      if (!same && (fresh || cached)) touched.add(id);
+    }
+    return able;
   }
 
   /** 403 `certificate_required` unless the supporter's peer supporter certificate is valid now. */
@@ -384,7 +423,7 @@ export class MentoringService {
   async createRequest(actor: Actor, body: z.infer<typeof NewRequestBody>): Promise<{ request: SupportRequestView; notice: SafetyNotice }> {
     if (!mentoringPolicy.can(actor, 'request.create')) throw forbidden();
     try {
-      return await this.run(async (tx) => {
+      return await this.run(async (tx, touched) => {
         if (await repo.findWaitingRequestOf(tx.trx, actor.userId)) throw alreadyWaiting();
         const preferred = body.preferredSupporterId ?? null;
         if (preferred) await this.checkPreferred(tx, actor, preferred);
@@ -410,7 +449,7 @@ export class MentoringService {
           updated_at: tx.now.toISOString(),
         };
         await repo.insertRequest(tx.trx, row);
-        await this.offerNextRound(tx, row);
+        await this.offerNextRound(tx, row, touched);
         return { request: await this.requestView(tx.trx, id), notice: result.notice };
       });
     } catch (err) {
@@ -438,7 +477,7 @@ export class MentoringService {
    * can take it (continuity), else the top 3; each later round to the next 5 nobody has asked.
    * The round number guards against two instances widening the same request at once.
    */
-  private async offerNextRound(tx: Tx, request: RequestRow): Promise<void> {
+  private async offerNextRound(tx: Tx, request: RequestRow, touched: Set<string>): Promise<void> {
     const prefs = parseJson<StoredPreferences>(request.preferences);
     const memberId = request.member_id;
     // Everyone asked before is skipped, except those whose offer was withdrawn when they went away.
@@ -453,31 +492,30 @@ export class MentoringService {
     const round = request.round + 1;
     let chosen: string[] = [];
     const preferred = request.preferred_supporter_id;
-    if (request.round === 0 && preferred && !exclude.has(preferred)) {
-      const c = this.index.get(preferred);
-      if (c && canTakeMore(c, tx.now)) chosen = [preferred];
-    }
+    // The one asked for by name, when the database says they can take someone now.
+    if (request.round === 0 && preferred && !exclude.has(preferred) && (await this.ableNow(tx, [preferred], touched)).has(preferred)) chosen = [preferred];
     if (chosen.length === 0) {
       const n = round === 1 ? MENTORING_LIMITS.firstRoundSize : MENTORING_LIMITS.laterRoundSize;
-      chosen = this.index
-        .top(
-          {
-            experienceTags: prefs.experienceTags,
-            languages: prefs.languages,
-            supporterGender: prefs.supporterGender,
-            memberTimeZone: prefs.memberTimeZone,
-            wantTimeZoneOverlap: prefs.timeZoneOverlap,
-            exclude,
-          },
-          n,
-          tx.now,
-        )
-        .map((r) => r.userId);
-    }
-    if (chosen.length) {
-      // The index is a cache: a certificate that expired since the last sweep is caught here.
-      const certified = await this.deps.certificates.certifiedAmong(tx.trx, 'peer_supporter', chosen, tx.now);
-      chosen = chosen.filter((id) => certified.has(id));
+      const match = {
+        experienceTags: prefs.experienceTags,
+        languages: prefs.languages,
+        supporterGender: prefs.supporterGender,
+        memberTimeZone: prefs.memberTimeZone,
+        wantTimeZoneOverlap: prefs.timeZoneOverlap,
+        exclude: new Set(exclude),
+      };
+      // The best n the database confirms, in rank order: those it does not (the index was behind)
+      // are replaced by the next in rank, asking for twice as many as needed, a few passes at most.
+      for (let pass = 0; pass < ROUND_PASSES && chosen.length < n; pass++) {
+        const want = 2 * (n - chosen.length);
+        const ranked = this.index.top(match, want, tx.now).map((r) => r.userId);
+        const able = await this.ableNow(tx, ranked, touched);
+        for (const id of ranked) {
+          match.exclude.add(id);
+          if (able.has(id) && chosen.length < n) chosen.push(id);
+        }
+        if (ranked.length < want) break;
+      }
     }
     const iso = tx.now.toISOString();
     const nextWiden = new Date(tx.now.getTime() + this.deps.config.mentoringOfferMinutes * 60_000).toISOString();
@@ -569,6 +607,7 @@ export class MentoringService {
    */
   async sweep(): Promise<number> {
     const now = this.deps.clock.now();
+    if (now.getTime() - this.lastFullReload >= INDEX_RELOAD_MS) await this.reloadSupporters(null);
     for (const stale of await repo.staleRequests(this.deps.db, daysBefore(now, MENTORING_LIMITS.requestMaxAgeDays), 100)) {
       await this.run(async (tx) => {
         if (!(await repo.updateRequest(tx.trx, stale.id, { status: 'expired', next_widen_at: null, updated_at: tx.now.toISOString() }, { status: 'waiting' }))) return;
@@ -580,10 +619,10 @@ export class MentoringService {
     }
     let widened = 0;
     for (const due of await repo.dueRequests(this.deps.db, now.toISOString(), 100)) {
-      await this.run(async (tx) => {
+      await this.run(async (tx, touched) => {
         const row = await repo.findRequest(tx.trx, due.id);
         if (!row || row.status !== 'waiting' || row.round !== due.round || !row.next_widen_at || row.next_widen_at > tx.now.toISOString()) return;
-        await this.offerNextRound(tx, row);
+        await this.offerNextRound(tx, row, touched);
         widened += 1;
       });
     }
@@ -836,7 +875,7 @@ export class MentoringService {
         updated_at: tx.now.toISOString(),
       };
       await repo.insertRequest(tx.trx, row);
-      await this.offerNextRound(tx, row);
+      await this.offerNextRound(tx, row, touched);
       return id;
     });
     return { mentorship: await this.getMentorship(actor, mentorshipId), request: await this.requestView(this.deps.db, requestId) };
@@ -1475,8 +1514,8 @@ function toCandidate(p: ProfileRow, activeMentees: number, recent: { count: numb
   };
 }
 
-/** The same eligibility the ranking applies, for the requested supporter who is offered alone. */
-function canTakeMore(c: SupporterCandidate, now: Date): boolean {
+/** The same eligibility the ranking applies: accepting, not away, below capacity. */
+function canTakeMore(c: Pick<SupporterCandidate, 'accepting' | 'awayUntil' | 'activeMentees' | 'capacity'>, now: Date): boolean {
   const away = c.awayUntil !== null && new Date(c.awayUntil).getTime() > now.getTime();
   return c.accepting && !away && c.activeMentees < c.capacity;
 }

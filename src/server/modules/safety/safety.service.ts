@@ -29,6 +29,12 @@ export const ROOM_ALL_RESPONDERS = 'safety:all';
  * log and on /metrics (ADR 024). A missed crisis is the worst failure this product can have.
  */
 export const CRISIS_EVENT_TYPES: readonly string[] = ['safety.alert_raised', 'safety.alert_escalated', 'safety.alert_updated'] satisfies EventType[];
+/**
+ * Events the outbox never sets aside, however often a consumer fails (ADR 024, 033): the crisis
+ * events, and the decision on a held text, which its author waits for (they are told the outcome of
+ * what they wrote, often at a hard moment). Only the crisis ones are counted and logged as crisis.
+ */
+export const KEPT_EVENT_TYPES: readonly string[] = [...CRISIS_EVENT_TYPES, 'safety.held_content_decided' satisfies EventType];
 
 export interface ScreenRequest {
   userId: string | null;
