@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.1+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.2+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -733,11 +733,13 @@ const RECOVERED_NOW =
  * "... These days I still feel that way"): the distant past read in the sentence does not hold.
  */
 /**
+ * (A second review of 1.8.1 added farewells, notes, plans and dates: "tried to ctb 2 years ago now
+ * im good. farewell" had read as the past.)
  * What, said after "now I'm ok", takes the recovery back or says the crisis is present (since 1.8.1;
  * the review of 1.8.0: "now I'm fine but I want to die", "now im ok lol not really, I want to die").
  */
 const RECOVERY_TAKEN_BACK =
-  /\b(?:but|though|tho|however|except|not really|kidding|jk|j\/k|lie|lying|lied|not true|lol|haha|want\w*|wanna|wish\w*|die|dying|dead|death|kill\w*|kms|ctb|suicid\w*|unaliv\w*|end (?:it|my|this)|hurt\w*|cut\w*|harm\w*|overdos\w*|pills?|rope|gun|still|again|back|thoughts?|urges?|tomorrow|tonight|try|trying|attempt\w*|can'?t|cannot|hopeless|pretend\w*|hid\w*|fake|faking|mask\w*|same)\b|🙃/i;
+  /\b(?:but|though|tho|however|except|not really|kidding|jk|j\/k|lie|lying|lied|not true|lol|haha|want\w*|wanna|wish\w*|die|dying|dead|death|kill\w*|kms|ctb|suicid\w*|unaliv\w*|end (?:it|my|this)|hurt\w*|cut\w*|harm\w*|overdos\w*|pills?|rope|gun|still|again|back|thoughts?|urges?|tomorrow|tonight|try|trying|attempt\w*|can'?t|cannot|hopeless|pretend\w*|hid\w*|fake|faking|mask\w*|same|bye|goodbye|farewell|note|letters?|last|peace|ready|way out|soon|ends?|ending|over|gone|go|leave|leaving|other side|funeral|plan\w*|decided|forever|tmrw|tmr|weekend|sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b|🙃/i;
 const STILL_NEXT =
   /^[.!?;\s]{1,4}(?:(?:and|but|honestly|sometimes|these days|today|now|even now|to this day),?\s+){0,2}(?:i|it|that)\s+still\s+(?:do|does|am|is|want to|wanna|feel (?:that way|the same|like (?:it|that))|think about it)\b(?=\s*(?:[.!?,;]|$|today|now|sometimes|every day|(?:some|most) days|too))/i;
 const RECENT =
@@ -781,13 +783,16 @@ const AND_I_SUBJECT = /\band\s+(?:i|me)(?:\s+(?:are|will|were|have|might|may|sho
  * 1.8.1 reads no relationship word.
  */
 const WE_THING_SAME_SENTENCE =
-  /\b(?:break(?:ing)? up|broke up|split(?:ting)? up|divorc\w*|(?:the|this|that|our|my|a)\s+(?:[a-z]{1,16}\s+)?(?:lease|contract|subscription)s?)\b/i;
+  /\b(?:break(?:ing)? ?up|breakups?|broke up|split(?:ting)? up|divorc\w*|(?:the|this|that|our|my|a)\s+(?:[a-z]{1,16}\s+)?(?:lease|contract|subscription)s?)\b/i;
 /**
  * Anywhere in the text, a means, a crisis or a distress word keeps "we are ending it" a shared act (a
  * pact), whatever else is named (with EVERYDAY_GUARD, read over the whole text).
  */
+// No date words: with a break-up, a divorce or a lease said in the same sentence, "on Sunday" /
+// "tmrw" is when it ends (a second review of 1.8.1 found "me and my bf are ending it on sunday, we
+// are breaking up for good" read as 3).
 const PACT_NEAR =
-  /\b(?:suicid\w*|kill\w*|kms|ctb|unaliv\w*|die|dying|dead|death|pills?|pact|overdos\w*|rope|noose|guns?|knife|knives|blade|bridge|jump\w*|hang\w*|poison\w*|gas|exhaust|carbon monoxide|suffer\w*|pain\w*|no way out|nothing left|nothing for us|can'?t (?:live|go on|take|bear|do this)|cannot (?:live|go on)|live without|together forever|forever|for good|our terms|miss us|better off|no one|nobody|hopeless|too much|too long|won'?t let us|never accept|goodbye|farewell|last|end (?:it all|everything|our lives)|sick|cancer|debt|evict\w*|tonight|tomorrow|tmrw|weekend|sunday|monday|tuesday|wednesday|thursday|friday|saturday|together)\b/i;
+  /\b(?:suicid\w*|kill\w*|kms|ctb|unaliv\w*|die|dying|dead|death|pills?|pact|overdos\w*|rope|noose|guns?|knife|knives|blade|bridge|jump\w*|hang\w*|poison\w*|gas|exhaust|carbon monoxide|suffer\w*|pain\w*|no way out|nothing left|nothing for us|can'?t (?:live|go on|take|bear|do this)|cannot (?:live|go on)|live without|together forever|forever|for good|our terms|miss us|better off|no one|nobody|hopeless|too much|too long|won'?t let us|never accept|goodbye|farewell|last|end (?:it all|everything|our lives)|sick|cancer|debt|evict\w*|together)\b/i;
 const EVERYDAY_THING_BEFORE = /^\s*(?:(?:so|ugh|ok|okay|well|honestly|lol),?\s+)?(?:this|that|the|our)\s+(?:[a-z]{1,16}\s+)?(?:meeting|lease|call|stream|livestream|contract|subscription|podcast|trial|poll|tenancy)s?\s+(?:is|are|has|was|keeps|just|still|feels|seems|won['’]?t|isn['’]?t)\b[^.!?\n]{0,60}$/i;
 const GONE_FROM_PLACE = /^\s*(?:was|were|am|['’]?m|wasn['’]?t|weren['’]?t)?\s*(?:gone|away|missing|absent|out|off)\s+(?:from|at|of|in)\s+(?:the\s+|my\s+|this\s+|our\s+|that\s+)?(?:office|work|school|class|meeting|party|group ?chat|chat|team|job|desk|shift|gym|lecture|call|zoom|stand ?up|lab|store|shop|counter|reception|practice|rehearsal)\b/i;
 const TRAIN_PURPOSE = /^\s*to\s+(?:(?:get|grab|find|save|take)\s+(?:a|my|the|us\s+a|me\s+a)\s+(?:seat|spot|place)|(?:catch|board|get on|make)\s+(?:it|the (?:train|bus|tram)|my (?:train|bus|tram))\b(?!\s+to\b)|(?:take|get|snap)\s+(?:a\s+)?(?:photo|picture|pic|selfie|video)|film\s+it|hold\s+the\s+doors?)\b/i;
