@@ -788,11 +788,10 @@ const WE_THING_SAME_SENTENCE =
  * Anywhere in the text, a means, a crisis or a distress word keeps "we are ending it" a shared act (a
  * pact), whatever else is named (with EVERYDAY_GUARD, read over the whole text).
  */
-// No date words: with a break-up, a divorce or a lease said in the same sentence, "on Sunday" /
-// "tmrw" is when it ends (a second review of 1.8.1 found "me and my bf are ending it on sunday, we
-// are breaking up for good" read as 3).
+// Date words stay: "our parents made us break up so we are ending it on saturday" is a pact. So
+// "me and my bf are ending it on sunday, we are breaking up for good" reads 3, a false alarm kept.
 const PACT_NEAR =
-  /\b(?:suicid\w*|kill\w*|kms|ctb|unaliv\w*|die|dying|dead|death|pills?|pact|overdos\w*|rope|noose|guns?|knife|knives|blade|bridge|jump\w*|hang\w*|poison\w*|gas|exhaust|carbon monoxide|suffer\w*|pain\w*|no way out|nothing left|nothing for us|can'?t (?:live|go on|take|bear|do this)|cannot (?:live|go on)|live without|together forever|forever|for good|our terms|miss us|better off|no one|nobody|hopeless|too much|too long|won'?t let us|never accept|goodbye|farewell|last|end (?:it all|everything|our lives)|sick|cancer|debt|evict\w*|together)\b/i;
+  /\b(?:suicid\w*|kill\w*|kms|ctb|unaliv\w*|die|dying|dead|death|pills?|pact|overdos\w*|rope|noose|guns?|knife|knives|blade|bridge|jump\w*|hang\w*|poison\w*|gas|exhaust|carbon monoxide|suffer\w*|pain\w*|no way out|nothing left|nothing for us|can'?t (?:live|go on|take|bear|do this)|cannot (?:live|go on)|live without|together forever|forever|for good|our terms|miss us|better off|no one|nobody|hopeless|too much|too long|won'?t let us|never accept|goodbye|farewell|last|end (?:it all|everything|our lives)|sick|cancer|debt|evict\w*|tonight|tomorrow|tmrw|weekend|sunday|monday|tuesday|wednesday|thursday|friday|saturday|together|made us|forced us|won'?t let us)\b/i;
 const EVERYDAY_THING_BEFORE = /^\s*(?:(?:so|ugh|ok|okay|well|honestly|lol),?\s+)?(?:this|that|the|our)\s+(?:[a-z]{1,16}\s+)?(?:meeting|lease|call|stream|livestream|contract|subscription|podcast|trial|poll|tenancy)s?\s+(?:is|are|has|was|keeps|just|still|feels|seems|won['’]?t|isn['’]?t)\b[^.!?\n]{0,60}$/i;
 const GONE_FROM_PLACE = /^\s*(?:was|were|am|['’]?m|wasn['’]?t|weren['’]?t)?\s*(?:gone|away|missing|absent|out|off)\s+(?:from|at|of|in)\s+(?:the\s+|my\s+|this\s+|our\s+|that\s+)?(?:office|work|school|class|meeting|party|group ?chat|chat|team|job|desk|shift|gym|lecture|call|zoom|stand ?up|lab|store|shop|counter|reception|practice|rehearsal)\b/i;
 const TRAIN_PURPOSE = /^\s*to\s+(?:(?:get|grab|find|save|take)\s+(?:a|my|the|us\s+a|me\s+a)\s+(?:seat|spot|place)|(?:catch|board|get on|make)\s+(?:it|the (?:train|bus|tram)|my (?:train|bus|tram))\b(?!\s+to\b)|(?:take|get|snap)\s+(?:a\s+)?(?:photo|picture|pic|selfie|video)|film\s+it|hold\s+the\s+doors?)\b/i;
