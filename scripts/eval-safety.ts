@@ -4,6 +4,7 @@
  *   npm run eval:safety                 # figures for the validation fold (and dev for reference)
  *   npm run eval:safety -- --json       # also write the figures as JSON to stdout's last line
  *   npm run eval:safety -- --errors 20  # print up to 20 misses / false alarms from the DEV fold only
+ *   npm run eval:safety -- --summary    # only the pooled figures of each fold (recall, false alarms)
  *
  * Folds: each row goes to "dev" or "validation" by a hash of its set and id (40 % dev, 60 %
  * validation). Rules may be studied and tuned against dev only; validation is the honest figure.
@@ -145,6 +146,12 @@ function scoreItem(item: Item): Scored {
 
 const pct = (a: number, b: number): string => (b === 0 ? '   -  ' : (a / b).toFixed(3).padStart(6));
 
+/** `--summary`: print the pooled figures only (the per-set tables and the curve are still returned by --json). */
+const summary = process.argv.includes('--summary');
+const log = (line: string): void => {
+  if (!summary) console.log(line);
+};
+
 function report(scored: Scored[], fold: Fold): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   console.log(`\n=== ${fold.toUpperCase()} fold ${fold === 'validation' ? '(not studied while tuning)' : '(studied while tuning; reference only)'} ===`);
@@ -154,13 +161,13 @@ function report(scored: Scored[], fold: Fold): Record<string, unknown> {
     const pos = rows.filter((r) => r.truth === 'positive');
     const neg = rows.filter((r) => r.truth === 'negative');
     const setOut: Record<string, unknown> = { n: rows.length, positives: pos.length, negatives: neg.length };
-    console.log(`\n${set}  (n=${rows.length}, ${set === 'irf_interpersonal_risk' ? 'risk factor' : 'suicidal'}=${pos.length}, ${set === 'irf_interpersonal_risk' ? 'no factor' : 'non-risk'}=${neg.length})`);
+    log(`\n${set}  (n=${rows.length}, ${set === 'irf_interpersonal_risk' ? 'risk factor' : 'suicidal'}=${pos.length}, ${set === 'irf_interpersonal_risk' ? 'no factor' : 'non-risk'}=${neg.length})`);
     if (pos.length > 0) {
-      console.log('  threshold   recall  precision');
+      log('  threshold   recall  precision');
       for (let t = 1; t <= 5; t++) {
         const tp = pos.filter((r) => r.level >= t).length;
         const fp = neg.filter((r) => r.level >= t).length;
-        console.log(`  level>=${t}   ${pct(tp, pos.length)}  ${pct(tp, tp + fp)}`);
+        log(`  level>=${t}   ${pct(tp, pos.length)}  ${pct(tp, tp + fp)}`);
         setOut[`recall_ge${t}`] = pos.length ? tp / pos.length : null;
         setOut[`precision_ge${t}`] = tp + fp ? tp / (tp + fp) : null;
       }
@@ -170,7 +177,7 @@ function report(scored: Scored[], fold: Fold): Record<string, unknown> {
       const fa3 = neg.filter((r) => r.level >= 3).length;
       const fs2 = neg.filter((r) => r.suicideLevel >= 2).length;
       const fs3 = neg.filter((r) => r.suicideLevel >= 3).length;
-      console.log(`  non-risk rows flagged: level>=2 ${pct(fa2, neg.length)}   level>=3 ${pct(fa3, neg.length)}   (suicide/self-harm/substance reasons only: >=2 ${pct(fs2, neg.length)}, >=3 ${pct(fs3, neg.length)})`);
+      log(`  non-risk rows flagged: level>=2 ${pct(fa2, neg.length)}   level>=3 ${pct(fa3, neg.length)}   (suicide/self-harm/substance reasons only: >=2 ${pct(fs2, neg.length)}, >=3 ${pct(fs3, neg.length)})`);
       setOut.false_alarm_ge2 = fa2 / neg.length;
       setOut.false_alarm_ge3 = fa3 / neg.length;
       setOut.false_alarm_suicide_ge2 = fs2 / neg.length;
@@ -188,7 +195,7 @@ function report(scored: Scored[], fold: Fold): Record<string, unknown> {
           return `${g} n=${gr.length} >=2 ${pct(ge2, gr.length).trim()} >=3 ${pct(ge3, gr.length).trim()}`;
         })
         .join(' | ');
-      console.log(`  by group: ${line}`);
+      log(`  by group: ${line}`);
       setOut.groups = byGroup;
     }
     out[set] = setOut;
@@ -207,7 +214,7 @@ function report(scored: Scored[], fold: Fold): Record<string, unknown> {
   const rn2 = nonRisk.filter((r) => r.rulesLevel >= 2).length;
   const byModel = crisisPos.filter((r) => r.rulesLevel < 2 && r.level >= 2).length;
   console.log(`POOLED (${fold}): rules alone: recall>=2 ${pct(rr2, crisisPos.length)}, false alarms>=2 ${pct(rn2, nonRisk.length)}; the model (model.despair, threshold ${DESPAIR_THRESHOLD}) adds ${byModel} suicidal rows (+${(byModel / crisisPos.length).toFixed(3)}) and ${n2 - rn2} false alarms (+${((n2 - rn2) / nonRisk.length).toFixed(3)})`);
-  console.log(`\nTrade-off (${fold}): model threshold → pooled recall>=2 / false alarms>=2 (level>=3 is rules only: ${pct(n3, nonRisk.length).trim()})`);
+  log(`\nTrade-off (${fold}): model threshold → pooled recall>=2 / false alarms>=2 (level>=3 is rules only: ${pct(n3, nonRisk.length).trim()})`);
   const curve: Record<string, unknown>[] = [];
   for (const t of CURVE) {
     const rc = crisisPos.filter((r) => levelAt(r, t) >= 2).length / crisisPos.length;
@@ -217,7 +224,7 @@ function report(scored: Scored[], fold: Fold): Record<string, unknown> {
       return `${set.split('_')[0]} ${(p.filter((r) => levelAt(r, t) >= 2).length / p.length).toFixed(3)}`;
     }).join(', ');
     curve.push({ threshold: t, recall_ge2: rc, false_alarm_ge2: fa });
-    console.log(`  t=${String(t).padEnd(8)} recall ${rc.toFixed(3)}  false alarms ${fa.toFixed(3)}   (${perSet})`);
+    log(`  t=${String(t).padEnd(8)} recall ${rc.toFixed(3)}  false alarms ${fa.toFixed(3)}   (${perSet})`);
   }
   out.pooled = {
     recall_ge2: r2 / crisisPos.length,

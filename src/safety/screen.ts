@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.7.2+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.2+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -695,7 +695,7 @@ const REASON_NOT = new RegExp(
  * feel I must" — ambivalence about acting is ideation (since 1.6.0).
  */
 const BUT_STILL =
-  /^[^.!?]{0,20}?\bbut\b[^.!?]{0,60}?\b(?:(?:my|the) only (?:option|way out|choice|answer|solution)|no (?:other )?(?:choice|option|way out)|i (?:feel (?:like )?i (?:must|have to)|(?:feel (?:like )?)?(?:have to|need to))(?= ?(?:[.!?,;]|$|(?:do it|end it|die|for being|because|cause|since|now|tonight|soon|and|but|though|anyway)\b))|(?:that'?s|thats) where (?:things|it|i|this|my life) (?:seems? to be |is |are |am )?(?:heading|headed|going)|the (?:thought|thoughts|urge|urges) (?:keeps?|won'?t|will not|(?:is|are) (?:always |still )?there|(?:keeps? )?(?:coming|pushing))|i (?:still |keep |always )?think(?:ing)? about it)/i;
+  /^[^.!?]{0,20}?\bbut\b[^.!?]{0,60}?\b(?:(?:my|the) only (?:option|way out|choice|answer|solution)|no (?:other )?(?:choice|option|way out)|i (?:feel (?:like )?i (?:must|have to)|(?:feel (?:like )?)?(?:have to|need to))(?= ?(?:[.!?,;]|$|(?:do it|end it|die|for being|because|cause|since|now|tonight|soon|and|but|though|anyway)\b))|(?:that'?s|thats) where (?:things|it|i|this|my life) (?:seems? to be |is |are |am )?(?:heading|headed|going)|the (?:thought|thoughts|urge|urges) (?:keeps?|won'?t|will not|(?:is|are) (?:always |still )?there|(?:keeps? )?(?:coming|pushing))|i (?:still |keep |always )?think(?:ing)? about it|i (?:could|almost|nearly|so nearly) (?:have|did)(?= ?(?:[.!?,;]|$|(?:and|though|easily|tonight|today)\b))|i (?:really |still |so )?(?:wanted|want) to(?=,? ?(?:(?:so bad|so badly|really bad|really badly|sometimes|though)\b)?[ ,]*(?:[.!?]|$)))/i;
 
 /** True when a negation before an ideation match does not deny it (see UNDENIED_CODES and BUT_STILL). */
 function negationUndone(code: string, tail: string, post: string): boolean {
@@ -716,9 +716,32 @@ const IDIOM_AFTER =
 const HYPOTHETICAL =
   /\b(?:hypothetical\w*|in (?:a|the|this|that|my|his|her) (?:movie|film|book|novel|show|series|game|song|story|episode|anime|manga|essay|paper|poem|play|fanfic)|the (?:character|protagonist|villain|lyrics?)|lyrics?\b|for (?:a|my|our) (?:class|essay|paper|project|research|assignment|presentation)|role ?play|fan ?fic\w*|(?:book|movie|show|song|story) (?:about|where))\b/i;
 const DISTANT =
-  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past(?! (?:\d+|few|couple|several|two|three|four|many|week|month|year|days?|weeks|months|years|hours?|night)\b)|as a (?:kid|child|teen\w*)|years back|used to|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting)(?<!\b(?:not|never|nothing|nothing is|isn'?t|aren'?t|ain'?t|wasn'?t|stopped|stop)\s{1,3}(?:\w{1,12}\s{1,3})?(?:doing|feeling|getting)) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b(?!\s*(?:am|pm|a\.m|p\.m|o'?clock|h\b|[:.,]\d|-\d|%|percent|mins?\b|minutes?|hours?|hrs?|in the (?:morning|night|afternoon|evening)))|when i was)\b/i;
+  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past(?! (?:\d+|few|couple|several|two|three|four|many|week|month|year|days?|weeks|months|years|hours?|night)\b)|as a (?:kid|child|teen\w*)|years back|used to(?!(?<=\b(?:like|as|than|the way)(?: how)?(?: (?:i|it|we|they|he|she|you|things))? used to)\s*(?:[.!?,;:]|$|and\b|but\b|anymore\b|before\b|so\b|i\b))|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting)(?<!\b(?:not|never|nothing|nothing is|isn'?t|aren'?t|ain'?t|wasn'?t|stopped|stop)\s{1,3}(?:\w{1,12}\s{1,3})?(?:doing|feeling|getting)) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b(?<!\b(?:want|wanna|going|gonna|will|ll|hope|hoping|plan|planning|ready)(?: to)? (?:die|be dead|be gone) at (?:age )?[1-5]\d)(?!\s*(?:am|pm|a\.m|p\.m|o'?clock|h\b|[:.,]\d|-\d|%|percent|mins?\b|minutes?|hours?|hrs?|in the (?:morning|night|afternoon|evening)))|when i was)\b/i;
 const PRESENT =
   /\b(?:still|again|now(?<!\b(?:doing|feeling|getting|am|i'?m|im) (?:much |a lot |so much |way |a bit )?(?:better|okay|ok|fine|good|well|safe) now)|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
+/**
+ * Recovery said in the present ("now I'm ok", "today I'm doing better", "these days I'm fine"): its
+ * "now" / "today" is not a present or recent time of the crisis the sentence tells ("Years ago I
+ * tried to kill myself, now I'm ok" is the past; "years ago I was happy, now I want to die" is not).
+ * Since 1.8.0; before, "Two years ago I tried to kill myself, today I'm better" was read as an
+ * attempt today (5).
+ */
+const RECOVERED_NOW =
+  /\b(?:now|today|these days|nowadays|currently)\s*,?\s*(?:i['’‘`´]?m|im|i am)\s+(?:doing\s+|feeling\s+)?(?:much\s+|a lot\s+|so much\s+|way\s+|a bit\s+|pretty\s+)?(?:better|okay|ok|fine|good|well|safe|happy|happier|alright|all right|clean|sober|in a (?:better|good) place)\b(?!\s*(?:with|to|about|enough|that|if|off|at|in|from|without|hiding|pretending|now that)\b)/gi;
+/**
+ * The next sentence says the past is present, elliptically ("Years ago I wanted to die. I still do.",
+ * "... These days I still feel that way"): the distant past read in the sentence does not hold.
+ */
+/**
+ * (A second review of 1.8.1 added farewells, notes, plans and dates: "tried to ctb 2 years ago now
+ * im good. farewell" had read as the past.)
+ * What, said after "now I'm ok", takes the recovery back or says the crisis is present (since 1.8.1;
+ * the review of 1.8.0: "now I'm fine but I want to die", "now im ok lol not really, I want to die").
+ */
+const RECOVERY_TAKEN_BACK =
+  /\b(?:but|though|tho|however|except|not really|kidding|jk|j\/k|lie|lying|lied|not true|lol|haha|want\w*|wanna|wish\w*|die|dying|dead|death|kill\w*|kms|ctb|suicid\w*|unaliv\w*|end (?:it|my|this)|hurt\w*|cut\w*|harm\w*|overdos\w*|pills?|rope|gun|still|again|back|thoughts?|urges?|tomorrow|tonight|try|trying|attempt\w*|can'?t|cannot|hopeless|pretend\w*|hid\w*|fake|faking|mask\w*|same|bye|goodbye|farewell|note|letters?|last|peace|ready|way out|soon|ends?|ending|over|gone|go|leave|leaving|other side|funeral|plan\w*|decided|forever|tmrw|tmr|weekend|sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b|🙃/i;
+const STILL_NEXT =
+  /^[.!?;\s]{1,4}(?:(?:and|but|honestly|sometimes|these days|today|now|even now|to this day),?\s+){0,2}(?:i|it|that)\s+still\s+(?:do|does|am|is|want to|wanna|feel (?:that way|the same|like (?:it|that))|think about it)\b(?=\s*(?:[.!?,;]|$|today|now|sometimes|every day|(?:some|most) days|too))/i;
 const RECENT =
   /\b(?:last night|yesterday|today|tonight|this (?:morning|afternoon|evening|week)|earlier|just now|an? (?:hour|few hours|couple (?:of )?hours) ago|\d+ (?:hours?|hrs?|mins?|minutes?) ago|(?:a )?(?:few|couple of|two|three|2|3) days ago|last week|again|just (?:tried|took|did|cut|overdosed|attempted))\b/i;
 /**
@@ -751,6 +774,24 @@ const EVERYDAY_GUARD =
   /\b(?:last|goodbye|bye|sorry|forgive\w*|tonight|for good|forever|once and for all|anymore|any more|can'?t|cannot|pain\w*|hurt\w*|life|lives|living|alive|die|dying|dead|death|kill\w*|suicid\w*|therap\w*|hope\w*|hopeless|tired|done with|myself|my ?self|pills?|note|love you|together|pact|both of us|worthless|burden|over with)\b/i;
 const WE_SUBJECT = /\bwe(?:['’ ](?:re|ll|d|ve)| are| will| would| should| have| might| may| can| could| must| were)?(?:\s+(?:just|really|finally|both|all|probably|definitely))?\s*$/i;
 const EVERYDAY_THING_NAMED = /\b(?:the|this|that|our)\s+(?:[a-z]{1,16}\s+)?(?:meeting|lease|call|stream|livestream|contract|subscription|podcast|trial|poll|tenancy)s?\b/i;
+/** "X and I are ending it": a shared subject, like "we" (since 1.8.0). */
+const AND_I_SUBJECT = /\band\s+(?:i|me)(?:\s+(?:are|will|were|have|might|may|should|both|just|really|finally|decided to|agreed to|are going to|are gonna))*\s*$/i;
+/**
+ * What "we" / "X and I" end when it is no life, said in the same sentence: a break-up, a divorce, a
+ * lease, a contract or a subscription (since 1.8.1). 1.8.0 also read a relationship named nearby
+ * ("we've been married 40 years") and so cancelled suicide pacts; the review of 1.8.0 found it, and
+ * 1.8.1 reads no relationship word.
+ */
+const WE_THING_SAME_SENTENCE =
+  /\b(?:break(?:ing)? ?up|breakups?|broke up|split(?:ting)? up|divorc\w*|(?:the|this|that|our|my|a)\s+(?:[a-z]{1,16}\s+)?(?:lease|contract|subscription)s?)\b/i;
+/**
+ * Anywhere in the text, a means, a crisis or a distress word keeps "we are ending it" a shared act (a
+ * pact), whatever else is named (with EVERYDAY_GUARD, read over the whole text).
+ */
+// Date words stay: "our parents made us break up so we are ending it on saturday" is a pact. So
+// "me and my bf are ending it on sunday, we are breaking up for good" reads 3, a false alarm kept.
+const PACT_NEAR =
+  /\b(?:suicid\w*|kill\w*|kms|ctb|unaliv\w*|die|dying|dead|death|pills?|pact|overdos\w*|rope|noose|guns?|knife|knives|blade|bridge|jump\w*|hang\w*|poison\w*|gas|exhaust|carbon monoxide|suffer\w*|pain\w*|no way out|nothing left|nothing for us|can'?t (?:live|go on|take|bear|do this)|cannot (?:live|go on)|live without|together forever|forever|for good|our terms|miss us|better off|no one|nobody|hopeless|too much|too long|won'?t let us|never accept|goodbye|farewell|last|end (?:it all|everything|our lives)|sick|cancer|debt|evict\w*|tonight|tomorrow|tmrw|weekend|sunday|monday|tuesday|wednesday|thursday|friday|saturday|together|made us|forced us|won'?t let us)\b/i;
 const EVERYDAY_THING_BEFORE = /^\s*(?:(?:so|ugh|ok|okay|well|honestly|lol),?\s+)?(?:this|that|the|our)\s+(?:[a-z]{1,16}\s+)?(?:meeting|lease|call|stream|livestream|contract|subscription|podcast|trial|poll|tenancy)s?\s+(?:is|are|has|was|keeps|just|still|feels|seems|won['’]?t|isn['’]?t)\b[^.!?\n]{0,60}$/i;
 const GONE_FROM_PLACE = /^\s*(?:was|were|am|['’]?m|wasn['’]?t|weren['’]?t)?\s*(?:gone|away|missing|absent|out|off)\s+(?:from|at|of|in)\s+(?:the\s+|my\s+|this\s+|our\s+|that\s+)?(?:office|work|school|class|meeting|party|group ?chat|chat|team|job|desk|shift|gym|lecture|call|zoom|stand ?up|lab|store|shop|counter|reception|practice|rehearsal)\b/i;
 const TRAIN_PURPOSE = /^\s*to\s+(?:(?:get|grab|find|save|take)\s+(?:a|my|the|us\s+a|me\s+a)\s+(?:seat|spot|place)|(?:catch|board|get on|make)\s+(?:it|the (?:train|bus|tram)|my (?:train|bus|tram))\b(?!\s+to\b)|(?:take|get|snap)\s+(?:a\s+)?(?:photo|picture|pic|selfie|video)|film\s+it|hold\s+the\s+doors?)\b/i;
@@ -889,19 +930,151 @@ const MEMO_FLAGS = new Uint8Array(SENTENCE_MEMO);
 let memoSize = 0;
 
 /** Hypothetical/fiction, distant past (with present-time words), recent: the sentence-level readings of text[sStart, sEnd). */
-function sentenceFlags(sentence: string, sStart: number, sEnd: number): number {
+function sentenceFlags(sentence: string, sStart: number, sEnd: number, text: string, after: number): number {
   for (let k = 0; k < memoSize; k++) if (MEMO_START[k] === sStart && MEMO_END[k] === sEnd) return MEMO_FLAGS[k]!;
   const distant = DISTANT.test(sentence);
+  let present = distant && PRESENT.test(sentence);
+  let recent = RECENT.test(sentence);
+  if (present || recent) {
+    // "now I'm ok", "today I'm doing better": recovery, not the time of the crisis (since 1.8.0).
+    RECOVERED_NOW.lastIndex = 0;
+    // Only when nothing of a crisis, a retraction or a "but" follows the recovery phrase in the text
+    // (1.8.0 read "now I'm fine but I want to die" as the past; fixed in 1.8.1).
+    if (RECOVERED_NOW.test(sentence) && !RECOVERY_TAKEN_BACK.test(sentence.slice(RECOVERED_NOW.lastIndex) + ' ' + text.slice(after, after + 200))) {
+      const rest = sentence.replace(RECOVERED_NOW, ' ');
+      present = distant && PRESENT.test(rest);
+      recent = RECENT.test(rest);
+    }
+  }
   const flags =
     (HYPOTHETICAL.test(sentence) ? HYPOTHETICAL_FLAG : 0) |
     (distant ? DISTANT_FLAG : 0) |
-    (distant && PRESENT.test(sentence) ? PRESENT_FLAG : 0) |
-    (RECENT.test(sentence) ? RECENT_FLAG : 0);
+    (present ? PRESENT_FLAG : 0) |
+    (recent ? RECENT_FLAG : 0);
   const slot = memoSize < SENTENCE_MEMO ? memoSize++ : sStart % SENTENCE_MEMO;
   MEMO_START[slot] = sStart;
   MEMO_END[slot] = sEnd;
   MEMO_FLAGS[slot] = flags;
   return flags;
+}
+
+/**
+ * Everyday readings of crisis phrases (since 1.7.2, found by the review of 1.7.1; one rule since
+ * 1.8.0): a crisis phrase whose object, purpose or answer the words right around it name as an
+ * everyday thing — a meeting, a lease, the office, a seat on the train, old age — is read as
+ * everyday (level 1 at most, or the passive wish of dying in one's sleep), unless the sentence (the
+ * phrase's own last word left out) or the words read after it hold a crisis word (EVERYDAY_GUARD). Each entry
+ * names the phrase (its rule and how its match ends) and where its everyday thing is read.
+ */
+interface EverydayReading {
+  code: string;
+  /** How the phrase's match ends ("end it", "if I", "the train", "way to die"). */
+  ends: RegExp;
+  /** Characters read after the phrase beyond its sentence (the answer to a question), guarded too. */
+  after: number;
+  /** The everyday reading the words around the phrase give, or null. */
+  reads: (a: Around) => 'idiom' | 'wish' | null;
+}
+interface Around {
+  text: string;
+  start: number;
+  end: number;
+  clause: string;
+  preSentence: string;
+  sentence: string;
+  post: string;
+}
+const EVERYDAY_READINGS: EverydayReading[] = [
+  // "This meeting is dragging, I'm going to end it"; "we're ending it, the lease"; "we've been together 3 years. We are ending it" (1.8.0).
+  { code: 'ideation.end_life', ends: /\bend(?:ing)? it$/i, after: 0,
+    reads: (a) => ((WE_SUBJECT.test(a.clause) && EVERYDAY_THING_NAMED.test(a.sentence)) || EVERYDAY_THING_BEFORE.test(a.preSentence) || weEndEverydayThing(a.text, a.clause, a.sentence) ? 'idiom' : null) },
+  // "nobody would notice if I was gone from the office".
+  { code: 'passive.better_off', ends: /\bif i$/i, after: 0, reads: (a) => (GONE_FROM_PLACE.test(a.post) ? 'idiom' : null) },
+  // "jump in front of the train to get a seat".
+  { code: 'method.place', ends: /\b(?:train|bus)s?$/i, after: 0, reads: (a) => (TRAIN_PURPOSE.test(a.post) ? 'idiom' : null) },
+  // "best way to die? old / of old age" (1); "… in my sleep / peacefully" (a passive wish, 2).
+  { code: 'method.dose_question', ends: /\b(?:die|dying)$/i, after: 60,
+    reads: (a) => {
+      const after = a.text.slice(a.end, a.end + 60);
+      return DIE_OLD.test(after) ? 'idiom' : DIE_ASLEEP.test(after) ? 'wish' : null;
+    } },
+];
+const EVERYDAY_CODES = new Set(EVERYDAY_READINGS.map((e) => e.code));
+
+/** The everyday reading of the phrase text[start, end) of `rule`, or null (see EVERYDAY_READINGS). */
+function everydayReading(rule: Rule, text: string, start: number, end: number, clause: string, preSentence: string, sentence: string, post: string): 'idiom' | 'wish' | null {
+  if (!EVERYDAY_CODES.has(rule.code)) return null;
+  const matched = text.slice(start, end);
+  for (const e of EVERYDAY_READINGS) {
+    const ending = e.code === rule.code ? e.ends.exec(matched) : null;
+    if (ending === null) continue;
+    // The sentence is guarded without the phrase's own last word ("die" of "best way to die").
+    if (EVERYDAY_GUARD.test(preSentence + matched.slice(0, ending.index) + ' ' + post)) return null;
+    if (e.after > 0 && EVERYDAY_GUARD.test(text.slice(end, end + e.after).replace(/^[?\s.,:!-]{0,4}/, ''))) return null;
+    return e.reads({ text, start, end, clause, preSentence, sentence, post });
+  }
+  return null;
+}
+
+/**
+ * "We're breaking up, we are ending it" / "my girlfriend and I are ending it, we're splitting up":
+ * the "it" is named in the same sentence, and nothing anywhere in the text speaks of a crisis, a
+ * means, a distress or a date (since 1.8.0; narrowed in 1.8.1, see WE_THING_SAME_SENTENCE).
+ */
+function weEndEverydayThing(text: string, clause: string, sentence: string): boolean {
+  if (!WE_SUBJECT.test(clause) && !AND_I_SUBJECT.test(clause)) return false;
+  return WE_THING_SAME_SENTENCE.test(sentence) && !EVERYDAY_GUARD.test(text) && !PACT_NEAR.test(text);
+}
+
+/**
+ * "I'm going to do it tonight / tomorrow / on my birthday / in 2 hours" (since 1.8.0): read only in a
+ * text that already holds the writer's active ideation (3+) or a strong method (4+), where the "it"
+ * is the act (addDoItPlans); everyday "do it" (homework, laundry) is never looked at.
+ */
+const DO_IT_PLAN =
+  /\b(?:going to|goin to|gonna|gunna|i['’‘`´]?ll|i will|i['’‘`´]?m|im|i am|decided to|ready to|plan(?:ning)? (?:to|on)|about to|finally|want to|wanna|gotta|have to|need to)\s+(?:(?:just|finally|actually|really|definitely|probably|gonna|going to)\s+){0,2}(?:do|doing)\s+it,?\s+(?:(?:this|on|by|before|my|next)\s+){0,2}(tonight|tonite|2night|today|tomorrow|tmrw|soon|weekend|birthday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|in\s+(?:an|a few|\d{1,3}|a couple of|one|two|three)\s+(?:hours?|minutes?|mins?|hrs?))\b/gi;
+/** A cheap necessary condition of DO_IT_PLAN (most crisis texts have no "do it"). */
+const DO_IT_PRE = /\bdo(?:ing)?\s+it\b/i;
+const PLAN_DO_IT: Rule = { code: 'plan.do_it', kind: 'plan', category: 'suicide', level: 0, anchors: [], re: '' };
+const DO_IT_DENIED = /\b(?:not|never|won['’‘`´]?t|wont|don['’‘`´]?t|dont|can['’‘`´]?t|cant|cannot|wouldn['’‘`´]?t|no way)\b[^,.;!?]{0,30}\b(?:do|doing)\s+it\b/i;
+/** Everyday tasks an "it" may stand for. */
+const TASK_WORD = /\b(?:homework|essay|assignment|project|exam|test|laundry|dishes|room|clean\w*|wash\w*|finish\w*|study\w*|revis\w*|work|job|chores?|email|call|appointment|paper|report|taxes|shopping|groceries|cook\w*|workout|gym|run|haircut|interview|presentation|application|form|update|install\w*|fix\w*|paint\w*|move|moving|ask(?:ed)? (?:her|him|them) out|tell (?:her|him|them|my)|doctors?|dr|gp|help|therap\w*|counsel+or\w*|counsel+ing|hotline|helpline|crisis line|psychiatrist|psychologist|appointments?)\b/gi;
+/**
+ * True when an everyday task is named in the 120 characters before `at`: the "it" of "I'll do it
+ * tomorrow" may be that task ("This homework makes me want to die, I'll do it tomorrow"), so it is no plan.
+ */
+function taskBefore(text: string, at: number): boolean {
+  TASK_WORD.lastIndex = 0;
+  if (TASK_WORD.test(text.slice(Math.max(0, at - 120), at))) return true;
+  // Help-seeking said right after ("going to do it tomorrow, seeing a therapist"; since 1.8.1).
+  HELP_AFTER.lastIndex = 0;
+  return HELP_AFTER.test(text.slice(at, at + 60));
+}
+const HELP_AFTER = /\b(?:doctors?|dr|gp|help|therap\w*|counsel+or\w*|counsel+ing|hotline|helpline|crisis line|psychiatrist|psychologist|appointments?)\b/gi;
+
+/**
+ * The past said elsewhere in the sentence is not the time of a phrase said in the present in its own
+ * clause: "I tried to kill myself 2 years ago and I want to die" — "want to die" is now (since 1.8.1;
+ * the review of 1.8.0, whose bare "years ago" made such sentences the past; 1.7.2 did it too with a
+ * count: "2 years ago"). The own clause runs from the last comma, "and", "but", "so" before the
+ * phrase; it is present when it holds a present-tense verb and no past one and no past time itself.
+ */
+const OWN_CLAUSE_BREAK = /[,;:()]|\b(?:and|but|so|however|though|although|yet|then|now)\b/gi;
+const PRESENT_VERB =
+  /\b(?:want|wants|wanna|wana|need|needs|wish|am|are|i['’‘`´]?m|im|gonna|going to|gotta|have to|can['’‘`´]?t|cannot|feel|keep|still|think)\b/i;
+const PAST_VERB =
+  /\b(?:wanted|was|were|tried|attempted|used|had|felt|did|thought|overdosed|took|swallowed|jumped|hanged|survived|went|would|could|should|if|when|ago|back|since|before|after)\b/i;
+function presentInOwnClause(preSentence: string, matched: string, post: string): boolean {
+  OWN_CLAUSE_BREAK.lastIndex = 0;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = OWN_CLAUSE_BREAK.exec(preSentence)) !== null) last = m.index + m[0].length;
+  const own = preSentence.slice(last) + matched;
+  if (!PRESENT_VERB.test(own) || PAST_VERB.test(own) || DISTANT.test(own)) return false;
+  // The past said in the rest of the own clause is the phrase's own ("I want to die at 90").
+  OWN_CLAUSE_BREAK.lastIndex = 0;
+  const next = OWN_CLAUSE_BREAK.exec(post);
+  return !DISTANT.test(next === null ? post : post.slice(0, next.index));
 }
 
 function read(text: string, rule: Rule, start: number, end: number, surface: ScreenOptions['surface']): Hit | null {
@@ -925,7 +1098,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   const undone = denied && ((rule.kind === 'ideation' && negationUndone(rule.code, tail, post)) || (rule.kind === 'method' && rule.strong === true && REASON_NOT.test(tail)));
   const negated = denied && !undone;
   if (negated) context.push('negated');
-  let flags = sentenceFlags(sentence, sStart, sEnd);
+  let flags = sentenceFlags(sentence, sStart, sEnd, text, sEnd);
   if ((flags & (HYPOTHETICAL_FLAG | DISTANT_FLAG)) !== 0 && sEnd - sStart > LONG_SENTENCE) {
     // Unpunctuated writing runs on for hundreds of characters: there, "when I was 12" or "in the
     // movie" far from the match says nothing about the match, so the readings that lower it must
@@ -933,12 +1106,13 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
     // anywhere in the sentence: between two readings the screen takes the higher.
     const wStart = Math.max(sStart, start - TIME_BACK);
     const wEnd = Math.min(sEnd, end + TIME_FWD);
-    const near = sentenceFlags(text.slice(wStart, wEnd), wStart, wEnd);
+    const near = sentenceFlags(text.slice(wStart, wEnd), wStart, wEnd, text, sEnd);
     flags &= near | RECENT_FLAG | PRESENT_FLAG;
   }
   const hypothetical = (flags & HYPOTHETICAL_FLAG) !== 0;
   if (hypothetical) context.push('hypothetical');
-  const distant = (flags & DISTANT_FLAG) !== 0 && (flags & PRESENT_FLAG) === 0;
+  const distant =
+    (flags & DISTANT_FLAG) !== 0 && (flags & PRESENT_FLAG) === 0 && !STILL_NEXT.test(text.slice(sEnd, sEnd + 80)) && !presentInOwnClause(preSentence, matched, post);
   if (distant) context.push('past');
   const recent = (flags & RECENT_FLAG) !== 0;
   if (recent) context.push('recent');
@@ -991,16 +1165,11 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         level = Math.min(level, 1);
         active = false;
       }
-      if (active && !EVERYDAY_GUARD.test(sentence)) {
-        const everyday =
-          (rule.code === 'ideation.end_life' && /\bend(?:ing)? it$/i.test(matched) && ((WE_SUBJECT.test(clause) && EVERYDAY_THING_NAMED.test(sentence)) || EVERYDAY_THING_BEFORE.test(preSentence))) ||
-          (rule.code === 'passive.better_off' && /\bif i$/i.test(matched) && GONE_FROM_PLACE.test(post));
-        if (everyday) {
-          // Said of a meeting, a lease, an office (since 1.7.2; see EVERYDAY_GUARD).
-          context.push('idiom');
-          level = Math.min(level, 1);
-          active = false;
-        }
+      if (active && everydayReading(rule, text, start, end, clause, preSentence, sentence, post) !== null) {
+        // Said of a meeting, a lease, an office (since 1.7.2; one rule since 1.8.0: EVERYDAY_READINGS).
+        context.push('idiom');
+        level = Math.min(level, 1);
+        active = false;
       }
       if (rule.plea && subject === 'you') subject = 'self'; // "i m begging you pls kill me": said to you, about me
       if (subject === 'you') {
@@ -1098,25 +1267,13 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         subject = 'self';
       }
       if (subject === 'you') return { rule, start, end, level: 1, subject: 'you', context, active: false };
-      if (rule.code === 'method.place' && /\b(?:train|bus)s?$/i.test(matched) && TRAIN_PURPOSE.test(post) && !EVERYDAY_GUARD.test(sentence)) {
-        // "jump in front of the train to get a seat": a purpose, not a method (since 1.7.2).
+      const everyday = everydayReading(rule, text, start, end, clause, preSentence, sentence, post);
+      if (everyday !== null) {
+        // "jump in front of the train to get a seat": a purpose, not a method; "best way to die? old,
+        // in my sleep": the answer is a wish about old age (since 1.7.2; one rule since 1.8.0).
         context.push('idiom');
+        if (everyday === 'wish') return { rule: { ...rule, kind: 'ideation' }, start, end, level: 2, subject, context, active: true };
         return { rule, start, end, level: 1, subject, context, active: false };
-      }
-      if (rule.code === 'method.dose_question' && /\b(?:die|dying)$/i.test(matched)) {
-        // "best way to die? old, in my sleep": the answer given is a wish about old age (since 1.7.2).
-        const after = text.slice(end, end + 60);
-        const afterSentence = after.replace(/^[?\s.,:!-]{0,4}/, '');
-        if (!EVERYDAY_GUARD.test(afterSentence.replace(/\bin (?:my|your|one'?s) sleep\b/i, '')) && !EVERYDAY_GUARD.test(sentence.replace(/\b(?:way|ways) to (?:die|dying)\b/i, ''))) {
-          if (DIE_OLD.test(after)) {
-            context.push('idiom');
-            return { rule, start, end, level: 1, subject, context, active: false };
-          }
-          if (DIE_ASLEEP.test(after)) {
-            context.push('idiom');
-            return { rule: { ...rule, kind: 'ideation' }, start, end, level: 2, subject, context, active: true };
-          }
-        }
       }
       if (rule.kind === 'act') {
         if (distant && !recent) level = 1;
@@ -1450,6 +1607,34 @@ function farewellShape(text: string, h: Hit): string {
 }
 const FAREWELL_SHAPE = /^\S*/;
 
+/**
+ * Adds a plan (level 4) for each "going to do it tonight / tomorrow …" of the writer's in a text that
+ * holds their active ideation (3+) or a strong method (4+): the "it" is then the act. Not when denied
+ * ("I'm not going to do it tonight"), said of someone else, or when an everyday task named before it
+ * may be the "it" ("Mom wants me to clean my room, I'll do it tomorrow"). Its time word is read as
+ * before: "tonight", "in 2 hours" by time.imminent, "tomorrow", "on Saturday" as no cue (a plan, 4,
+ * not imminent). Since 1.8.0.
+ */
+function addDoItPlans(hits: Hit[], text: string): void {
+  let eligible = false;
+  for (const h of hits) {
+    if (h.active && h.subject === 'self' && h.level >= 3 && RISK_KINDS.has(h.rule.kind)) eligible = true;
+    else if (h.active && (h.rule.kind === 'method' || h.rule.kind === 'act') && h.rule.strong === true && h.level >= 4) eligible = true;
+  }
+  if (!eligible || !DO_IT_PRE.test(text)) return;
+  DO_IT_PLAN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DO_IT_PLAN.exec(text)) !== null) {
+    const at = m.index + m[0].length - m[1]!.length;
+    const sStart = sentenceStart(text, m.index);
+    const pre = text.slice(sStart, at);
+    if (DO_IT_DENIED.test(clauseOf(pre).slice(-60)) || taskBefore(text, at)) continue;
+    const subject = resolveSubject(text.slice(sStart, m.index + m[0].length - m[1]!.length));
+    if (subject === 'other' || subject === 'you') continue;
+    hits.push({ rule: PLAN_DO_IT, start: at, end: at + m[1]!.length, level: 4, subject: 'self', context: [], active: true });
+  }
+}
+
 function combine(hits: Hit[], text: string): void {
   const risk = hits.filter(
     (h) => h.active && RISK_KINDS.has(h.rule.kind) && h.level >= 2 && (h.subject === 'self' || h.subject === 'other'),
@@ -1473,6 +1658,7 @@ function combine(hits: Hit[], text: string): void {
         }
         break;
       case 'plan':
+        if (h.rule.code === 'plan.do_it') break; // raised where it was read (addDoItPlans)
         if (hasRisk || hasMethod) h.level = 4;
         // A plan that names a means ("how I'd do it, the pills in the cabinet") is method detail.
         for (const m of methods) if (!m.rule.strong && !m.context.includes('past')) m.level = 4;
@@ -1658,6 +1844,7 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
       }
       hits.push(hit);
     }
+    if (hits.length > 0) addDoItPlans(hits, text);
     if (hits.length > 1) combine(hits, text);
   }
 

@@ -89,7 +89,8 @@ function directReads(connection: SQLite.Database, prepare: (sqlText: string) => 
   return (sqlText: string, parameters: unknown[]): unknown[] | null => {
     if (connection.inTransaction) return null;
     const statement = prepare(sqlText);
-    if (!statement.reader) return null;
+    // `reader` is also true of INSERT/UPDATE … RETURNING: only a statement that writes nothing skips the mutex.
+    if (!statement.reader || !statement.readonly) return null;
     const rows = statement.all(parameters);
     onQuery?.({ sql: sqlText, parameters });
     return rows;
@@ -354,9 +355,19 @@ function openPostgres(url: string, schema: string | undefined, log: KyselyConfig
   // An idle connection the server ended (a restart, an administrator) is dropped by the pool and
   // replaced on next use; without a listener its error would end the process.
   pool.on('error', () => undefined);
-  // Told once per failure: each connection's own error event fires whether it was idle (the
-  // pool's listener above hears it too) or in use.
-  if (onConnectionError) pool.on('connect', (client) => client.on('error', (err) => onConnectionError(connectionError(err))));
+  // Each connection's own error event fires whether it was idle (the pool's listener above hears it
+  // too) or in use. A connection ended while in use fires it twice (pg emits again, without a code,
+  // when the socket ends): only its first is told.
+  if (onConnectionError) {
+    pool.on('connect', (client) => {
+      let told = false;
+      client.on('error', (err) => {
+        if (told) return;
+        told = true;
+        onConnectionError(connectionError(err));
+      });
+    });
+  }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
   return {
     db,
