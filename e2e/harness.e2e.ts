@@ -1,0 +1,53 @@
+/**
+ * The accessibility check every browser test leans on (`checkA11y`) runs axe-core itself, so it is
+ * checked here to fail on real violations: a check that cannot fail would let every page pass.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, launchBrowser } from './harness.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const accessible = `<!doctype html><html lang="en"><head><title>Fine</title></head>
+  <body><main><h1>Fine</h1><p>Readable text.</p><button>Go</button></main></body></html>`;
+
+describe('checkA11y', () => {
+  it('passes an accessible page, also when asked twice (axe already in the page)', async () => {
+    const page = await browser.newPage();
+    await page.setContent(accessible);
+    await checkA11y(page, 'fine page');
+    await checkA11y(page, 'fine page again');
+    await page.close();
+  });
+
+  it('fails with the rule and the element: low contrast, an image without text, a nameless button', async () => {
+    const page = await browser.newPage();
+    await page.setContent(`<!doctype html><html lang="en"><head><title>Poor</title></head>
+      <body><main><h1>Poor</h1><p id="faint" style="color:#ccc;background:#fff">Faint text</p>
+      <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="bare"><button id="empty"></button></main></body></html>`);
+    const failure = await checkA11y(page, 'poor page').then(() => null, (err: Error) => err.message);
+    expect(failure).toContain('color-contrast');
+    expect(failure).toContain('#faint');
+    expect(failure).toContain('image-alt');
+    expect(failure).toContain('button-name');
+    expect(failure).toContain('"poor page"');
+    await page.close();
+  });
+
+  it('checks the colours a transition ends on, not the ones it passes through', async () => {
+    const page = await browser.newPage();
+    await page.setContent(`<!doctype html><html lang="en"><head><title>Fade</title>
+      <style>#fade { color: #fff; background: #fff; transition: color 400ms linear; } #fade.dark { color: #111; }</style></head>
+      <body><main><h1>Fade</h1><p id="fade">Text that darkens</p></main></body></html>`);
+    // Starts a 400 ms transition from white on white (unreadable) to near-black on white.
+    await page.evaluate(() => document.getElementById('fade')!.classList.add('dark'));
+    await checkA11y(page, 'faded in');
+    await page.close();
+  });
+});
