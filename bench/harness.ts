@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -150,14 +151,48 @@ export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   }
 }
 
-/** CPU seconds used so far by a process (Linux /proc; 0 elsewhere). */
+// ── CPU ───────────────────────────────────────────────────────────────────────────
+// Every CPU figure of the benchmarks is read here: a child's or another program's process from
+// /proc, this process from Node, so that all of them count the same (user + system, all threads).
+
+/**
+ * CPU seconds (user + system, all threads) used so far by process `pid`, from /proc/<pid>/stat
+ * (Linux; clock ticks of 10 ms, so measure over a second or more); 0 elsewhere, or once it is gone.
+ */
 export function cpuSecondsOf(pid: number | undefined): number {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command name (which may hold spaces and parentheses): utime and stime are fields 14 and 15, 12 and 13 here.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
   }
+}
+
+/** CPU seconds (user + system, all threads: GC and helper threads included) this process has used so far, to the µs. */
+export function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+/** CPU seconds of this process's main thread alone, to the ns (/proc schedstat): GC on the main thread included, helper threads not. */
+export function mainThreadCpuSeconds(): number {
+  return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
+}
+
+/** Starts a V8 CPU profile of this process (a sample every 100 µs); the function returned stops it and writes it to `file`. */
+export async function startCpuProfile(file: string): Promise<() => Promise<void>> {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 export interface KindredServer {
@@ -290,12 +325,11 @@ export class PhaseClock {
 
   async time<T>(name: string, work: () => Promise<T>): Promise<T> {
     const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
+    const cpu0 = ownCpuSeconds();
     try {
       return await work();
     } finally {
-      const cpu = process.cpuUsage(cpu0);
-      this.record(name, (performance.now() - t0) / 1000, (cpu.user + cpu.system) / 1e6);
+      this.record(name, (performance.now() - t0) / 1000, ownCpuSeconds() - cpu0);
     }
   }
 

@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { interleave } from './ab.js';
 import { cpuSecondsOf, freePort, median, root, signIn, stopProcess, track, waitFor } from './harness.js';
 import { openDatabase } from '../src/server/platform/db.js';
 import type { SeedResult } from './seed.js';
@@ -106,25 +107,23 @@ async function drive(t: Target, key: string, urls: string[], seconds: number) {
   return { rps: res.requests.average, cpuUs: (cpu * 1e6) / res.requests.total };
 }
 
-for (const t of targets) for (const [key, urls] of scenarios) await drive(t, key, urls, 1);
-const results = new Map<string, { rps: number; cpuUs: number }[]>();
-for (let r = 0; r < ROUNDS; r++) {
-  for (const [key, urls] of scenarios) {
-    const order = r % 2 ? [...targets].reverse() : targets;
-    for (const t of order) {
-      const k = `${key}\t${t.name}`;
-      results.set(k, [...(results.get(k) ?? []), await drive(t, key, urls, SECONDS)]);
-    }
-  }
-}
+const results = await interleave({
+  scenarios,
+  arms: targets,
+  rounds: ROUNDS,
+  warmUp: ([key, urls], t) => drive(t, key, urls, 1),
+  measure: ([key, urls], t) => drive(t, key, urls, SECONDS),
+});
 console.log(`HTTP, 10 connections, ${ROUNDS} rounds × ${SECONDS} s, medians; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-for (const [key] of scenarios) {
-  const c = results.get(`${key}\tceiling`)!;
-  const parts = arms.map((a) => {
-    const xs = results.get(`${key}\t${a.name}`)!;
-    const cpuRatio = median(xs.map((x, i) => c[i]!.cpuUs / x.cpuUs));
-    const rpsRatio = median(xs.map((x, i) => x.rps / c[i]!.rps));
-    return `${a.name} ${Math.round(median(xs.map((x) => x.cpuUs)))} µs, ${Math.round(median(xs.map((x) => x.rps)))} req/s (CPU ratio ${cpuRatio.toFixed(3)}, req/s ratio ${rpsRatio.toFixed(3)})`;
+for (const scenario of scenarios) {
+  const [key] = scenario;
+  const ceiling = targets[0]!;
+  const c = results.of(scenario, ceiling);
+  const parts = targets.slice(1).map((t) => {
+    const xs = results.of(scenario, t);
+    const cpuRatio = median(results.ratios(scenario, ceiling, t, (x) => x.cpuUs));
+    const rpsRatio = median(results.ratios(scenario, t, ceiling, (x) => x.rps));
+    return `${t.name} ${Math.round(median(xs.map((x) => x.cpuUs)))} µs, ${Math.round(median(xs.map((x) => x.rps)))} req/s (CPU ratio ${cpuRatio.toFixed(3)}, req/s ratio ${rpsRatio.toFixed(3)})`;
   });
   console.log(`${key.padEnd(8)} ${bodies[key]!.body.length} B  ceiling ${Math.round(median(c.map((x) => x.cpuUs)))} µs, ${Math.round(median(c.map((x) => x.rps)))} req/s | ${parts.join(' | ')}`);
 }

@@ -14,12 +14,12 @@
  * counted by Kysely's log (every statement, the dispatcher's too); `--statements` lists them by SQL.
  */
 import fs from 'node:fs';
-import inspector from 'node:inspector/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { KindredApp, BuildOptions } from '../src/server/app.js';
 import { seedOnce, sampleReplyBodies, type SeedResult } from './seed.js';
-import { median, root } from './harness.js';
+import { interleave, ratioNote, type Samples } from './ab.js';
+import { cpuSecondsOf, median, ownCpuSeconds, root } from './harness.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -125,11 +125,16 @@ async function outboxEmpty(a: Arm): Promise<void> {
   }
 }
 
-/** Server CPU (user + system) of a process so far, in microseconds, from /proc. */
-function processCpuMicros(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime: fields 14 and 15 of stat, 12 and 13 after the command name.
-  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100;
+/** One line per scenario: each arm's median (and min) CPU µs per reply and `extra`, then new/base per round. */
+function report<S extends [string, ...unknown[]], A extends { name: string }, T extends { cpu: number }>(what: string, scenarios: S[], arms: A[], results: Samples<S, A, T>, extra: (xs: T[]) => string) {
+  for (const scenario of scenarios) {
+    const line = arms.map((a) => {
+      const xs = results.of(scenario, a);
+      return `${a.name} median ${Math.round(median(xs.map((x) => x.cpu)))} µs (min ${Math.round(Math.min(...xs.map((x) => x.cpu)))}), ${extra(xs)}`;
+    });
+    const ratio = arms.length === 2 ? ratioNote('new/base', results.ratios(scenario, arms[1]!, arms[0]!, (x) => x.cpu)) : '';
+    console.log(`${scenario[0].padEnd(8)} ${what}: ${line.join(' | ')}${ratio}`);
+  }
 }
 
 /**
@@ -183,37 +188,25 @@ async function http(seconds: number, s: SeedResult) {
       ['busy', s.replyThreadIds],
     ] as [string, string[]][]
   ).filter(([k]) => !only || only.includes(k));
-  const results = new Map<string, { cpu: number; rate: number }[]>();
-  for (let r = -1; r < ROUNDS; r++) {
-    for (const [key, threads] of scenarios) {
-      for (const srv of r % 2 ? [...servers].reverse() : servers) {
-        const requests = threads.map((id, i) => ({
-          method: 'POST' as const,
-          path: `/api/threads/${id}/posts`,
-          headers: { cookie: srv.auth.cookie, 'x-csrf-token': srv.auth.csrf, 'content-type': 'application/json' },
-          body: JSON.stringify({ body: bodies[i % bodies.length] }),
-        }));
-        await drained(srv.outbox);
-        const c0 = processCpuMicros(srv.child.pid!);
-        const res = await autocannon({ url: srv.url, connections: IN_FLIGHT, duration: seconds, requests });
-        await drained(srv.outbox);
-        const cpu = (processCpuMicros(srv.child.pid!) - c0) / Math.max(1, res.requests.total);
-        if (res.non2xx > 0) console.log(`  ${srv.name} ${key}: ${res.non2xx} answers not 2xx`);
-        // Round -1 warms up (JIT, caches).
-        if (r >= 0) results.set(`${key}\t${srv.name}`, [...(results.get(`${key}\t${srv.name}`) ?? []), { cpu, rate: res.requests.average }]);
-      }
-    }
-  }
+  const drive = async ([key, threads]: [string, string[]], srv: (typeof servers)[number]) => {
+    const requests = threads.map((id, i) => ({
+      method: 'POST' as const,
+      path: `/api/threads/${id}/posts`,
+      headers: { cookie: srv.auth.cookie, 'x-csrf-token': srv.auth.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: bodies[i % bodies.length] }),
+    }));
+    await drained(srv.outbox);
+    const c0 = cpuSecondsOf(srv.child.pid);
+    const res = await autocannon({ url: srv.url, connections: IN_FLIGHT, duration: seconds, requests });
+    await drained(srv.outbox);
+    const cpu = ((cpuSecondsOf(srv.child.pid) - c0) * 1e6) / Math.max(1, res.requests.total);
+    if (res.non2xx > 0) console.log(`  ${srv.name} ${key}: ${res.non2xx} answers not 2xx`);
+    return { cpu, rate: res.requests.average };
+  };
+  // The warm-up (JIT, caches) is a round of its own, as long as the others.
+  const results = await interleave({ scenarios, arms: servers, rounds: ROUNDS, warmUp: drive, measure: drive });
   const [l1, l5] = fs.readFileSync('/proc/loadavg', 'utf8').split(' ');
-  for (const [key] of scenarios) {
-    const line = servers.map((srv) => {
-      const xs = results.get(`${key}\t${srv.name}`)!;
-      return `${srv.name} median ${Math.round(median(xs.map((x) => x.cpu)))} µs (min ${Math.round(Math.min(...xs.map((x) => x.cpu)))}), ${Math.round(median(xs.map((x) => x.rate)))} replies/s`;
-    });
-    const pairs = servers.length === 2 ? results.get(`${key}\tnew`)!.map((x, i) => x.cpu / results.get(`${key}\tbase`)![i]!.cpu) : [];
-    const ratio = pairs.length ? `  new/base: median of per-round ratios ${median(pairs).toFixed(3)} (${pairs.map((p) => p.toFixed(2)).join(' ')})` : '';
-    console.log(`${key.padEnd(8)} server CPU per reply over HTTP: ${line.join(' | ')}${ratio}`);
-  }
+  report('server CPU per reply over HTTP', scenarios, servers, results, (xs) => `${Math.round(median(xs.map((x) => x.rate)))} replies/s`);
   console.log(`load average at the end: ${l1} (1 min), ${l5} (5 min)`);
   for (const srv of servers) {
     await srv.outbox.destroy();
@@ -240,8 +233,7 @@ async function main() {
     await outboxEmpty(a);
     timingArm = a.name;
     const q0 = a.count.n;
-    const t0 = process.cpuUsage();
-    const w0 = performance.now();
+    const t0 = ownCpuSeconds();
     let next = 0;
     const worker = async () => {
       while (next < n) {
@@ -258,47 +250,19 @@ async function main() {
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     await outboxEmpty(a);
-    const c = process.cpuUsage(t0);
-    return { cpu: (c.user + c.system) / n, wall: ((performance.now() - w0) * 1000) / n, statements: (a.count.n - q0) / n };
+    return { cpu: ((ownCpuSeconds() - t0) * 1e6) / n, statements: (a.count.n - q0) / n };
   };
 
-  // Warm-up (JIT, caches) for every arm and scenario.
-  for (const [, threads] of scenarios) for (const a of arms) await run(a, threads, Math.min(N, 200));
-  timings.clear();
-
-  let session: inspector.Session | null = null;
-  if (profileOut) {
-    session = new inspector.Session();
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 100 });
-    await session.post('Profiler.start');
-  }
-  const results = new Map<string, { cpu: number; statements: number }[]>();
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [key, threads] of scenarios) {
-      const order = r % 2 ? [...arms].reverse() : arms;
-      for (const a of order) {
-        const x = await run(a, threads, N);
-        const k = `${key}\t${a.name}`;
-        results.set(k, [...(results.get(k) ?? []), x]);
-      }
-    }
-  }
-  if (session) {
-    const { profile } = await session.post('Profiler.stop');
-    fs.writeFileSync(profileOut!, JSON.stringify(profile));
-    session.disconnect();
-  }
-  for (const [key] of scenarios) {
-    const line = arms.map((a) => {
-      const xs = results.get(`${key}\t${a.name}`)!;
-      return `${a.name} median ${Math.round(median(xs.map((x) => x.cpu)))} µs (min ${Math.round(Math.min(...xs.map((x) => x.cpu)))}), ${median(xs.map((x) => x.statements)).toFixed(1)} statements`;
-    });
-    const pairs = arms.length === 2 ? results.get(`${key}\tnew`)!.map((x, i) => x.cpu / results.get(`${key}\tbase`)![i]!.cpu) : [];
-    const ratio = arms.length === 2 ? `  new/base: median of per-round ratios ${median(pairs).toFixed(3)} (${pairs.map((p) => p.toFixed(2)).join(' ')})` : '';
-    console.log(`${key.padEnd(8)} CPU per reply: ${line.join(' | ')}${ratio}`);
-  }
+  const results = await interleave({
+    scenarios,
+    arms,
+    rounds: ROUNDS,
+    warmUp: ([, threads], a) => run(a, threads, Math.min(N, 200)),
+    beforeRounds: () => timings.clear(),
+    measure: ([, threads], a) => run(a, threads, N),
+    profile: profileOut,
+  });
+  report('CPU per reply', scenarios, arms, results, (xs) => `${median(xs.map((x) => x.statements)).toFixed(1)} statements`);
   if (listStatements) {
     const replies = ROUNDS * N * scenarios.length;
     for (const a of arms) {

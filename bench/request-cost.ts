@@ -35,7 +35,8 @@ import { registerRateLimits } from '../src/server/platform/rate-limits.js';
 import { installRequestPipeline } from '../src/server/platform/request-pipeline.js';
 import { helmetHeaders } from '../src/server/platform/security-headers.js';
 import { SESSION_COOKIE, setSessionCookie } from '../src/server/platform/session-cookie.js';
-import { median } from './harness.js';
+import { interleave } from './ab.js';
+import { mainThreadCpuSeconds, median } from './harness.js';
 import type { SeedResult } from './seed.js';
 
 const args = process.argv.slice(2);
@@ -197,30 +198,31 @@ for (const [name, app] of stages.filter(([n], i) => i === stages.length - 1 || (
 // `--als`: as the real app runs after its first unit of work before ADR 026: an AsyncLocalStorage enabled (every Promise hooked).
 if (args.includes('--als')) await new AsyncLocalStorage().run({}, async () => undefined);
 
-/** CPU time of the main thread alone, in ns (schedstat): GC on the main thread included, its helper threads and other processes not. */
-const mainThreadNs = () => Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
 const gc = (globalThis as { gc?: () => void }).gc;
 const run = async (app: FastifyInstance, url: string, n: number) => {
   // A full collection first (with --expose-gc), so no round pays for an old generation that the ones before it filled.
   gc?.();
-  const t0 = mainThreadNs();
+  const t0 = mainThreadCpuSeconds();
   for (let i = 0; i < n; i++) {
     const res = await app.inject({ method: 'GET', url, headers: { cookie } });
     if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode}`);
   }
-  return (mainThreadNs() - t0) / 1000 / n;
+  return ((mainThreadCpuSeconds() - t0) * 1e6) / n;
 };
 
 // `--summary`: bare Fastify and each arm's whole pipeline only (more rounds in the same time).
 const lastOf = (arm: string) => stages.filter(([n]) => n.startsWith(arm)).at(-1)?.[0];
 const measured = args.includes('--summary') ? stages.filter(([n], i) => i === 0 || n === lastOf('before') || n === lastOf('after')) : stages;
 const all: [string, FastifyInstance, string][] = [...measured.map(([name, app]) => [name, app, '/x'] as [string, FastifyInstance, string]), ['the whole app: GET /api/spaces', real, '/api/spaces'], ['the whole app: GET /api/health (one SELECT 1)', real, '/api/health']];
-for (const [, app, url] of all) await run(app, url, Math.min(N, 1000));
-const results = new Map<string, number[]>();
-for (let r = 0; r < ROUNDS; r++) {
-  const order = r % 2 ? [...all].reverse() : all;
-  for (const [name, app, url] of order) results.set(name, [...(results.get(name) ?? []), await run(app, url, N)]);
-}
+// One scenario: each stage is an arm, with its own URL.
+const samples = await interleave({
+  scenarios: ['GET'],
+  arms: all,
+  rounds: ROUNDS,
+  warmUp: (_s, [, app, url]) => run(app, url, Math.min(N, 1000)),
+  measure: (_s, [, app, url]) => run(app, url, N),
+});
+const results = new Map(all.map((stage) => [stage[0], samples.of('GET', stage)]));
 let previous: number | null = null;
 console.log(`CPU per signed-in GET, main thread, in process (app.inject), median of ${ROUNDS} rounds of ${N}; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 for (const [name] of all) {
