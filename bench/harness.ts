@@ -9,10 +9,21 @@ import inspector from 'node:inspector/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
+import type { BuildOptions, KindredApp } from '../src/server/app.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// ── the command line ──────────────────────────────────────────────────────────────
+const argv = process.argv.slice(2);
+/** Whether `--name` is on the command line. */
+export const flag = (name: string): boolean => argv.includes(`--${name}`);
+/** The word after `--name` on the command line (the `nth` after it, for an option of several words), if it is there. */
+export function option(name: string, nth = 1): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + nth] : undefined;
+}
 
 export const round1 = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 export const median = (xs: number[]) => {
@@ -201,14 +212,14 @@ export interface KindredServer {
 }
 
 /**
- * The real server as production runs it (`src/server/main.ts`, NODE_ENV=production, warnings
- * only), on a free port, healthy when this resolves. Every benchmark request comes from
- * 127.0.0.1, so the per-IP and per-account limits are raised out of the way.
+ * The real server as production runs it (`src/server/main.ts` of this checkout or of `checkout`,
+ * NODE_ENV=production, warnings only), on a free port, healthy when this resolves. Every
+ * benchmark request comes from 127.0.0.1, so the per-IP and per-account limits are raised out of the way.
  */
-export async function startKindredServer(o: { databaseUrl: string; keyFile: string; env?: NodeJS.ProcessEnv; nodeFlags?: string[]; maxOpenFiles?: number }): Promise<KindredServer> {
+export async function startKindredServer(o: { databaseUrl: string; keyFile: string; env?: NodeJS.ProcessEnv; nodeFlags?: string[]; maxOpenFiles?: number; checkout?: string; name?: string }): Promise<KindredServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = startProcess('kindred server', ['src/server/main.ts'], {
+  const child = startProcess(o.name ?? 'kindred server', [path.join(o.checkout ?? root, 'src/server/main.ts')], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -227,6 +238,43 @@ export async function startKindredServer(o: { databaseUrl: string; keyFile: stri
   });
   await waitFor(`${base}/api/health`);
   return { child, base };
+}
+
+// ── the app in this process ───────────────────────────────────────────────────────
+/** The configuration of a benchmark's app: warnings only, no Redis, and (all its requests come from one member) the rate limits out of the way. */
+export function benchConfig(databaseUrl: string, keyFile: string) {
+  return { databaseUrl, keyFile, logLevel: 'warn' as const, rateLimitPerMinute: 100_000_000, writeRateLimitPerMinute: 100_000_000, redisUrl: undefined };
+}
+
+/**
+ * The app of `checkout` (this one, `root`, or another for an A/B run) built in this process on
+ * `benchConfig`, its timers off (`pollMs: 0`: the outbox is dispatched after each commit).
+ */
+export async function buildApp(checkout: string, o: { databaseUrl: string; keyFile: string } & Omit<BuildOptions, 'config'>): Promise<KindredApp> {
+  const { databaseUrl, keyFile, ...options } = o;
+  const { build } = (await import(pathToFileURL(path.join(checkout, 'src/server/app.ts')).href)) as { build: (o: BuildOptions) => Promise<KindredApp> };
+  return build({ config: benchConfig(databaseUrl, keyFile), pollMs: 0, ...options });
+}
+
+/** `signIn` through `app.inject`: the member's cookies and a CSRF token for writes. */
+export async function signInInProcess(app: KindredApp, user: { handle: string; password: string }): Promise<{ cookie: string; csrf: string }> {
+  const jar = new Map<string, string>();
+  const take = (res: { cookies: { name: string; value: string }[] }) => {
+    for (const c of res.cookies) jar.set(c.name, `${c.name}=${c.value}`);
+  };
+  const pre = await app.inject({ method: 'GET', url: '/api/auth/csrf' });
+  take(pre);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    headers: { cookie: [...jar.values()].join('; '), 'x-csrf-token': pre.json<{ token: string }>().token, 'content-type': 'application/json' },
+    payload: JSON.stringify(user),
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in ${res.statusCode} ${res.body}`);
+  take(res);
+  const csrfRes = await app.inject({ method: 'GET', url: '/api/auth/csrf', headers: { cookie: [...jar.values()].join('; ') } });
+  take(csrfRes);
+  return { cookie: [...jar.values()].join('; '), csrf: csrfRes.json<{ token: string }>().token };
 }
 
 // ── clients ───────────────────────────────────────────────────────────────────────

@@ -10,56 +10,27 @@
  *
  *   npx tsx bench/http-cpu.ts [--db DIR] [--seconds 2] [--rounds 3] [--base /path/to/other/checkout] [--only thread,latest,spaces,profile]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { interleave } from './ab.js';
-import { cpuSecondsOf, freePort, median, root, signIn, stopProcess, track, waitFor } from './harness.js';
+import { cpuSecondsOf, freePort, makeTempDir, median, option, root, signIn, startKindredServer, startProcess, stopProcess, waitFor } from './harness.js';
 import { openDatabase } from '../src/server/platform/db.js';
-import type { SeedResult } from './seed.js';
+import { seededIn } from './seed.js';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const dir = path.resolve(option('db') ?? '/tmp/kindred-read-paths');
 const SECONDS = Number(option('seconds') ?? 2);
 const ROUNDS = Number(option('rounds') ?? 3);
 const base = option('base');
 const only = option('only')?.split(',');
 
-const seedFile = path.join(dir, 'seed.json');
-if (!fs.existsSync(seedFile)) throw new Error(`no seeded database in ${dir}: run bench/read-paths.ts --db ${dir} first`);
-const s = JSON.parse(fs.readFileSync(seedFile, 'utf8')) as SeedResult;
+const s = seededIn(dir);
 const databaseUrl = `sqlite:${path.join(dir, 'kindred.db')}`;
 
-function start(name: string, cwd: string, argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = track(spawn(process.execPath, ['--import', 'tsx', ...argv], { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] }));
-  child.on('exit', (code) => {
-    if (code) console.error(`${name} exited ${code}`);
-  });
-  return child;
-}
-
 async function kindred(name: string, checkout: string) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = start(name, checkout, ['src/server/main.ts'], {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    KINDRED_KEY_FILE: path.join(dir, 'kindred.key'),
-    LOG_LEVEL: 'warn',
-    KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
-    KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
-  });
-  await waitFor(`${url}/api/health`);
+  const { child, base: url } = await startKindredServer({ name: `${name} server`, checkout, databaseUrl, keyFile: path.join(dir, 'kindred.key') });
   const auth = await signIn(url, s.benchUser);
   return { name, child, url, headers: { cookie: auth.cookie } };
 }
@@ -85,10 +56,10 @@ for (const [key, urls] of scenarios) {
   const res = await fetch(arms[arms.length - 1]!.url + urls[0], { headers: arms[arms.length - 1]!.headers });
   bodies[key] = { status: res.status, body: await res.text() };
 }
-const bodiesFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-http-cpu-')), 'bodies.json');
+const bodiesFile = path.join(makeTempDir('kindred-http-cpu-'), 'bodies.json');
 fs.writeFileSync(bodiesFile, JSON.stringify(bodies));
 const cport = await freePort();
-const ceilingChild = start('ceiling', root, ['bench/ceiling-server.ts', bodiesFile, String(cport)], { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' });
+const ceilingChild = startProcess('ceiling server', ['bench/ceiling-server.ts', bodiesFile, String(cport)], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' } });
 const ceilingUrl = `http://127.0.0.1:${cport}`;
 await waitFor(`${ceilingUrl}/hello`);
 

@@ -16,18 +16,12 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import type { KindredApp, BuildOptions } from '../src/server/app.js';
+import type { KindredApp } from '../src/server/app.js';
 import { seedOnce, type SeedResult } from './seed.js';
 import { interleave } from './ab.js';
-import { cpuSecondsOf, median, ownCpuSeconds, root } from './harness.js';
+import { buildApp, cpuSecondsOf, flag, median, option, ownCpuSeconds, root, signInInProcess } from './harness.js';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const URL_ = option('url') ?? process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = option('schema') ?? 'bench_rt';
 const N = Number(option('n') ?? 400);
@@ -52,41 +46,18 @@ interface Arm {
 }
 
 async function arm(name: string, checkout: string, s: SeedResult, sqliteFile?: string): Promise<Arm> {
-  const { build } = (await import(pathToFileURL(path.join(checkout, 'src/server/app.ts')).href)) as { build: (o: BuildOptions) => Promise<KindredApp> };
   const appName = `kindred-rt-${name}-${process.pid}`;
   const a: Arm = { name, seed: s, userIds: [], app: undefined as unknown as KindredApp, cookie: '', csrf: '', appName, statements: 0, log: null };
-  a.app = await build({
-    config: {
-      databaseUrl: sqliteFile ? `sqlite:${sqliteFile}` : `${URL_}?application_name=${appName}`,
-      keyFile: path.join(sqliteFile ? sqliteDir : dir, 'kindred.key'),
-      logLevel: 'warn',
-      rateLimitPerMinute: 100_000_000,
-      writeRateLimitPerMinute: 100_000_000,
-      redisUrl: undefined,
-    },
+  a.app = await buildApp(checkout, {
+    databaseUrl: sqliteFile ? `sqlite:${sqliteFile}` : `${URL_}?application_name=${appName}`,
+    keyFile: path.join(sqliteFile ? sqliteDir : dir, 'kindred.key'),
     ...(sqliteFile ? {} : { pgSchema: SCHEMA }),
-    pollMs: 0,
     onQuery: (q) => {
       a.statements += 1;
       a.log?.push(q.sql);
     },
-  } as BuildOptions);
-  const pre = await a.app.inject({ method: 'GET', url: '/api/auth/csrf' });
-  const jar = new Map<string, string>();
-  const take = (res: { cookies: { name: string; value: string }[] }) => {
-    for (const c of res.cookies) jar.set(c.name, `${c.name}=${c.value}`);
-  };
-  take(pre);
-  const res = await a.app.inject({
-    method: 'POST',
-    url: '/api/auth/sign-in',
-    headers: { cookie: [...jar.values()].join('; '), 'x-csrf-token': pre.json<{ token: string }>().token, 'content-type': 'application/json' },
-    payload: JSON.stringify(s.benchUser),
   });
-  if (res.statusCode !== 200) throw new Error(`sign-in ${res.statusCode} ${res.body}`);
-  take(res);
-  a.cookie = [...jar.values()].join('; ');
-  a.csrf = (await a.app.inject({ method: 'GET', url: '/api/auth/csrf', headers: { cookie: a.cookie } })).json<{ token: string }>().token;
+  Object.assign(a, await signInInProcess(a.app, s.benchUser));
   a.userIds = (await a.app.kindred.database.db.selectFrom('users').select('id').orderBy('id').limit(64).execute()).map((r) => r.id);
   return a;
 }
@@ -109,7 +80,7 @@ async function main() {
   await admin.connect();
   const arms = [await arm('new', root, s)];
   if (base) arms.unshift(await arm('base', path.resolve(base), s));
-  if (args.includes('--sqlite')) {
+  if (flag('sqlite')) {
     const file = path.join(sqliteDir, 'kindred.db');
     arms.push(await arm('sqlite', root, await seedOnce(sqliteDir, { databaseUrl: `sqlite:${file}`, replies: 10_000, log: console.log }), file));
   }
@@ -138,7 +109,7 @@ async function main() {
     return res;
   };
 
-  if (args.includes('--sql')) {
+  if (flag('sql')) {
     for (const [key] of scenarios) {
       for (const a of arms) {
         const reqs = reqsOf(a, key);

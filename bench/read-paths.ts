@@ -13,17 +13,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { KindredApp, BuildOptions } from '../src/server/app.js';
+import type { KindredApp } from '../src/server/app.js';
 import { seedOnce, type SeedResult } from './seed.js';
 import { interleave, ratioNote } from './ab.js';
-import { median, ownCpuSeconds, root } from './harness.js';
+import { buildApp, median, option, ownCpuSeconds, root, signInInProcess } from './harness.js';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const dir = path.resolve(option('db') ?? '/tmp/kindred-read-paths');
 const N = Number(option('n') ?? 500);
 const ROUNDS = Number(option('rounds') ?? 5);
@@ -40,33 +34,8 @@ interface Arm {
 }
 
 async function arm(name: string, checkout: string, s: SeedResult): Promise<Arm> {
-  const { build } = (await import(pathToFileURL(path.join(checkout, 'src/server/app.ts')).href)) as { build: (o: BuildOptions) => Promise<KindredApp> };
-  const app = await build({
-    config: {
-      databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`,
-      keyFile: path.join(dir, 'kindred.key'),
-      logLevel: 'warn',
-      rateLimitPerMinute: 100_000_000,
-      writeRateLimitPerMinute: 100_000_000,
-      redisUrl: undefined,
-    },
-    pollMs: 0,
-  });
-  const pre = await app.inject({ method: 'GET', url: '/api/auth/csrf' });
-  const jar = new Map<string, string>();
-  const take = (res: { cookies: { name: string; value: string }[] }) => {
-    for (const c of res.cookies) jar.set(c.name, `${c.name}=${c.value}`);
-  };
-  take(pre);
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/auth/sign-in',
-    headers: { cookie: [...jar.values()].join('; '), 'x-csrf-token': pre.json<{ token: string }>().token, 'content-type': 'application/json' },
-    payload: JSON.stringify(s.benchUser),
-  });
-  if (res.statusCode !== 200) throw new Error(`sign-in ${res.statusCode} ${res.body}`);
-  take(res);
-  return { name, app, cookie: [...jar.values()].join('; ') };
+  const app = await buildApp(checkout, { databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`, keyFile: path.join(dir, 'kindred.key') });
+  return { name, app, cookie: (await signInInProcess(app, s.benchUser)).cookie };
 }
 
 /** `--http SECONDS DIR`: each scenario against the production server process under autocannon, with a V8 CPU profile of it per scenario in DIR. */
@@ -105,7 +74,7 @@ async function http(seconds: number, outDir: string, s: SeedResult) {
 
 async function main() {
   const s = await seeded();
-  if (option('http')) return http(Number(option('http')), args[args.indexOf('--http') + 2]!, s);
+  if (option('http')) return http(Number(option('http')), option('http', 2)!, s);
   const arms = [await arm('new', root, s)];
   if (base) arms.unshift(await arm('base', path.resolve(base), s));
   const userIds = (await arms[0]!.app.kindred.database.db.selectFrom('users').select('id').orderBy('id').limit(64).execute()).map((r) => r.id);

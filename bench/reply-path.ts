@@ -15,24 +15,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { KindredApp, BuildOptions } from '../src/server/app.js';
+import type { KindredApp } from '../src/server/app.js';
 import { seedOnce, sampleReplyBodies, type SeedResult } from './seed.js';
 import { interleave, ratioNote, type Samples } from './ab.js';
-import { cpuSecondsOf, median, ownCpuSeconds, root } from './harness.js';
+import { buildApp, cpuSecondsOf, flag, median, option, ownCpuSeconds, root, signInInProcess } from './harness.js';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const dir = path.resolve(option('db') ?? '/tmp/kindred-reply-path');
 const N = Number(option('n') ?? 400);
 const ROUNDS = Number(option('rounds') ?? 6);
 const IN_FLIGHT = 10;
 const base = option('base');
 const profileOut = option('profile');
-const listStatements = args.includes('--statements');
+const listStatements = flag('statements');
 const only = option('only')?.split(',');
 
 const seeded = (): Promise<SeedResult> => seedOnce(dir, { databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`, replies: 10_000, log: console.log });
@@ -45,44 +39,25 @@ interface Arm {
   count: { n: number };
 }
 
-async function arm(name: string, checkout: string, s: SeedResult): Promise<Arm> {
+/** A fresh copy of the seeded file in `dir/<name>` (replies change it); its database URL. */
+function copyOfSeeded(name: string): string {
   const armDir = path.join(dir, name);
   fs.rmSync(armDir, { recursive: true, force: true });
   fs.mkdirSync(armDir, { recursive: true });
   fs.copyFileSync(path.join(dir, 'kindred.db'), path.join(armDir, 'kindred.db'));
-  const { build } = (await import(pathToFileURL(path.join(checkout, 'src/server/app.ts')).href)) as { build: (o: BuildOptions) => Promise<KindredApp> };
+  return `sqlite:${path.join(armDir, 'kindred.db')}`;
+}
+
+async function arm(name: string, checkout: string, s: SeedResult): Promise<Arm> {
   const count = { n: 0 };
-  const app = await build({
-    config: {
-      databaseUrl: `sqlite:${path.join(armDir, 'kindred.db')}`,
-      keyFile: path.join(dir, 'kindred.key'),
-      logLevel: 'warn',
-      rateLimitPerMinute: 100_000_000,
-      writeRateLimitPerMinute: 100_000_000,
-      redisUrl: undefined,
-    },
-    pollMs: 0,
+  const app = await buildApp(checkout, {
+    databaseUrl: copyOfSeeded(name),
+    keyFile: path.join(dir, 'kindred.key'),
     onQuery: () => {
       count.n += 1;
     },
   });
-  const jar = new Map<string, string>();
-  const take = (res: { cookies: { name: string; value: string }[] }) => {
-    for (const c of res.cookies) jar.set(c.name, `${c.name}=${c.value}`);
-  };
-  const pre = await app.inject({ method: 'GET', url: '/api/auth/csrf' });
-  take(pre);
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/auth/sign-in',
-    headers: { cookie: [...jar.values()].join('; '), 'x-csrf-token': pre.json<{ token: string }>().token, 'content-type': 'application/json' },
-    payload: JSON.stringify(s.benchUser),
-  });
-  if (res.statusCode !== 200) throw new Error(`sign-in ${res.statusCode} ${res.body}`);
-  take(res);
-  const csrfRes = await app.inject({ method: 'GET', url: '/api/auth/csrf', headers: { cookie: [...jar.values()].join('; ') } });
-  take(csrfRes);
-  return { name, app, cookie: [...jar.values()].join('; '), csrf: csrfRes.json<{ token: string }>().token, count };
+  return { name, app, ...(await signInInProcess(app, s.benchUser)), count };
 }
 
 /**
@@ -144,34 +119,14 @@ function report<S extends [string, ...unknown[]], A extends { name: string }, T 
  * ticks of 10 ms: use rounds of a few seconds), the outbox drained before a round ends.
  */
 async function http(seconds: number, s: SeedResult) {
-  const { startProcess, signIn, stopProcess, freePort, waitFor } = await import('./harness.js');
+  const { startKindredServer, signIn, stopProcess } = await import('./harness.js');
   const { default: autocannon } = await import('autocannon');
   const { openDatabase } = await import('../src/server/platform/db.js');
   const bodies = sampleReplyBodies(64);
   const servers: { name: string; child: import('node:child_process').ChildProcess; url: string; auth: { cookie: string; csrf: string }; outbox: import('../src/server/platform/db.js').Db }[] = [];
   for (const [name, checkout] of [...(base ? [['base', path.resolve(base)]] : []), ['new', root]] as [string, string][]) {
-    const armDir = path.join(dir, `http-${name}`);
-    fs.rmSync(armDir, { recursive: true, force: true });
-    fs.mkdirSync(armDir, { recursive: true });
-    fs.copyFileSync(path.join(dir, 'kindred.db'), path.join(armDir, 'kindred.db'));
-    const port = await freePort();
-    const databaseUrl = `sqlite:${path.join(armDir, 'kindred.db')}`;
-    const child = startProcess(`${name} server`, [path.join(checkout, 'src/server/main.ts')], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        KINDRED_KEY_FILE: path.join(dir, 'kindred.key'),
-        LOG_LEVEL: 'warn',
-        KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
-        KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
-      },
-    });
-    const url = `http://127.0.0.1:${port}`;
-    await waitFor(`${url}/api/health`);
+    const databaseUrl = copyOfSeeded(`http-${name}`);
+    const { child, base: url } = await startKindredServer({ name: `${name} server`, checkout, databaseUrl, keyFile: path.join(dir, 'kindred.key') });
     const auth = await signIn(url, s.benchUser);
     servers.push({ name, child, url, auth, outbox: openDatabase(databaseUrl).db });
   }
