@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from '../src/server/app.js';
 import { communitiesRepository, type SearchOptions } from '../src/server/modules/communities/communities.repository.js';
 import { seedSignedInMembers } from './seed.js';
-import { ownCpuSeconds } from './harness.js';
+import { option, ownCpuSeconds } from './harness.js';
 
 export interface ProbeQuery {
   label: string;
@@ -117,11 +117,7 @@ export async function probeSearch(databaseUrl: string, o: { runs?: number; queri
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? process.argv[i + 1] : undefined;
-  };
-  const rows = await probeSearch(arg('db') ?? 'sqlite:./data/bench.db', { runs: Number(arg('runs') ?? 15) });
+  const rows = await probeSearch(option('db') ?? 'sqlite:./data/bench.db', { runs: Number(option('runs') ?? 15) });
   console.log('\n| query | results | sql median / min ms | sql CPU ms | total median ms | total CPU ms |\n|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.label} | ${r.results}${r.truncated ? ' (truncated)' : ''} | ${r.sqlMedian} / ${r.sqlMin} | ${r.sqlCpu} | ${Number.isNaN(r.totalMedian) ? '–' : r.totalMedian} | ${Number.isNaN(r.totalMedian) ? '–' : r.totalCpu} |`);
 }
