@@ -37,6 +37,19 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
     return phone;
   };
   const db = () => t.app.kindred.database.db;
+  /**
+   * Every change made so far has been heard here (each empties the session cache): the outbox is
+   * drained, and a marker published after it came back over the bus (one connection, in order).
+   */
+  const settled = async () => {
+    await t.app.kindred.dispatcher.idle();
+    const id = newId();
+    const back = new Promise<void>((resolve) => {
+      const stop = t.app.kindred.bus.subscribe((e) => e.id === id && (stop(), resolve()));
+    });
+    await t.app.kindred.bus.publish({ id, type: 'test.marker', occurredAt: new Date().toISOString(), rooms: [], data: {} });
+    await back;
+  };
   /** A user-room event published after `socket`'s others: once it is here, they are too (one bus, in order). */
   const marker = async (socket: TestSocket, userId: string) => {
     const id = newId();
@@ -64,8 +77,8 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
   it('a handshake reads the session from the database: one ended where this cache has not heard of it is refused', async () => {
     const member = await buildUser(t.app);
     const phone = await secondDevice(member);
-    // Changes heard so far are applied (each empties the cache), then the phone's session is cached.
-    await t.app.kindred.dispatcher.idle();
+    // Changes heard so far are applied, then the phone's session is cached.
+    await settled();
     expect((await phone.get('/api/me')).statusCode).toBe(200);
     expect(t.app.kindred.accounts.cachedRequestSession(phone.sessionToken()!)).toBeTruthy();
 
@@ -79,7 +92,7 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
 
   it('a handshake reads roles from the database: a supervisor role removed where this cache has not heard of it is not carried', async () => {
     const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
-    await t.app.kindred.dispatcher.idle();
+    await settled();
     expect((await supervisor.client.get('/api/me')).statusCode).toBe(200);
     await db().deleteFrom('user_roles').where('user_id', '=', supervisor.id).where('role', '=', 'supervisor').execute();
     expect(t.app.kindred.accounts.cachedRequestSession(supervisor.client.sessionToken()!)?.actor.roles).toContain('supervisor');

@@ -274,9 +274,8 @@ export class AccountsService {
    * The current roles of the person whose session has this id, from the database; null when the
    * session ended (revoked, expired, the account erased). For a live socket (realtime gateway).
    */
-  async liveSessionRoles(sessionId: string): Promise<Role[] | null> {
-    const row = await repo.findLiveSession(this.deps.db, sessionId, this.deps.clock.now().toISOString());
-    return row ? repo.rolesOf(this.deps.db, row.user_id) : null;
+  liveSessionRoles(sessionId: string): Promise<Role[] | null> {
+    return repo.liveSessionRoles(this.deps.db, sessionId, this.deps.clock.now().toISOString());
   }
 
   /** The session from the database (rotating it when due and allowed), kept in the cache when it is plain. */
