@@ -464,6 +464,12 @@ export class OutboxDispatcher {
   /** Until when (dispatcher clock, ms) no publish is tried, and the failed tries in a row (BUS_BACKOFF_MS). */
   private busDownUntil = -Infinity;
   private busFailures = 0;
+  /**
+   * Rows whose events the bus took, still to delete (ADR 035): the next dispatch transaction
+   * deletes them with its own work, or the drain loop once it has nothing more to do, so a busy
+   * dispatcher spends no commit of its own on them. Until then their lease keeps them from drains.
+   */
+  private published: string[] = [];
 
   constructor(private readonly opts: DispatcherOptions) {}
 
@@ -543,6 +549,7 @@ export class OutboxDispatcher {
         while (await this.drainBatch()) {
           /* keep going while there may be work */
         }
+        if (!this.again) await this.deletePublished();
       } catch (err) {
         // The error's kind only: a database error's message may quote the values of a statement.
         this.opts.log.error({ err: errorKind(err) }, 'outbox dispatch failed; will retry');
@@ -581,6 +588,17 @@ export class OutboxDispatcher {
       else this.opts.log.error({ eventType: row.type, eventId: row.id }, 'outbox event had been set aside (by an older version); put back in the queue, it is never set aside');
   }
 
+  /** Deletes the rows whose events were published, on their own (the drain loop stops); kept for the next try should it fail. */
+  private async deletePublished(): Promise<void> {
+    const ids = this.published.splice(0);
+    try {
+      for (let i = 0; i < ids.length; i += INSERT_ROWS) await this.opts.db.deleteFrom('outbox').where('id', 'in', ids.slice(i, i + INSERT_ROWS)).execute();
+    } catch (err) {
+      this.published.push(...ids);
+      throw err;
+    }
+  }
+
   private isCrisis(type: string): boolean {
     return (this.opts.crisis ?? this.opts.neverSetAside ?? []).includes(type);
   }
@@ -607,7 +625,10 @@ export class OutboxDispatcher {
     const committed: (() => void)[] = [];
     const failedRows: FailedRow[] = [];
     let more = false;
+    // The rows the last batch published are deleted with this one's work (put back if it fails).
+    const settling = this.published.splice(0);
     await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < settling.length; i += INSERT_ROWS) await trx.deleteFrom('outbox').where('id', 'in', settling.slice(i, i + INSERT_ROWS)).execute();
       const now = clock.now();
       const nowIso = now.toISOString();
       // Set-aside events, and failed ones still waiting out their backoff, are not taken (ADR 024).
@@ -694,6 +715,10 @@ export class OutboxDispatcher {
       if (deliveredIds.length > 0) await trx.updateTable('outbox').set({ consumed_at: nowIso, retry_at: leaseIso }).where('id', 'in', deliveredIds).execute();
       if (split.length > 0) await trx.insertInto('outbox').values(split).execute();
       more = rows.length === OUTBOX_BATCH_ROWS || taken.length < rows.length || emitted > 0;
+    }).catch((err: unknown) => {
+      // Rolled back: those rows are still there, to delete next time.
+      this.published.push(...settling);
+      throw err;
     });
     for (const f of failedRows) {
       // The event's type and id only: its payload, and an error's message, may hold what someone wrote.
@@ -719,7 +744,7 @@ export class OutboxDispatcher {
    * next starts), so a bus that does not answer costs one bounded wait for the batch, not one per
    * event (ADR 033). Each publish fails alone: the events behind a failed one, a crisis alert at
    * the end of its batch, are still published. Then each row is settled in place (ADR 035): deleted
-   * once its events are published (or dropped, stale); otherwise kept, to be published only, after
+   * once its events are published (or dropped, stale), with the next batch (`published`); otherwise kept, to be published only, after
    * a wait that grows with each failure up to a minute, never set aside, so a Redis outage loses no
    * event. Should settling fail, the rows keep their lease: published again once it is over.
    */
@@ -769,7 +794,8 @@ export class OutboxDispatcher {
     let kept = true;
     try {
       const db = this.opts.db;
-      for (let i = 0; i < done.length; i += INSERT_ROWS) await db.deleteFrom('outbox').where('id', 'in', done.slice(i, i + INSERT_ROWS)).execute();
+      // Deleted by the next dispatch transaction, or when the drain loop stops.
+      this.published.push(...done);
       for (const [attempts, ids] of again)
         for (let i = 0; i < ids.length; i += INSERT_ROWS)
           await db.updateTable('outbox').set({ attempts, failed_at: nowIso, retry_at: retryAt(attempts) }).where('id', 'in', ids.slice(i, i + INSERT_ROWS)).execute();
