@@ -33,7 +33,7 @@ const RECENT_EVENT_IDS = 256;
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 /**
  * Close code and reason for a socket that fell behind: 1013 "try again later". The web client
- * (src/web/lib/realtime.ts) reconnects on any close but 4401, and refetches what is on screen,
+ * (src/web/lib/realtime.ts) reconnects on any close (after 4401 only while still signed in), and refetches what is on screen,
  * which recovers the events this socket missed.
  */
 export const SLOW_CONSUMER_CLOSE = { code: 1013, reason: 'too slow: reconnect and refetch' } as const;
