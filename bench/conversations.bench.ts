@@ -34,7 +34,7 @@ import { createKeyring, tokenDigest } from '../src/server/platform/crypto.js';
 import { dropPostgresSchema, ensurePostgresSchema, openDatabase } from '../src/server/platform/db.js';
 import { migrateToLatest } from '../src/server/platform/migrator.js';
 import type { Figure } from './figure.js';
-import { connect, cpuSecondsOf, freePort, makeTempDir, median, PhaseClock, quantile, removeTempDir, round1, startKindredServer, startProcess, stopProcess, waitFor, type Client } from './harness.js';
+import { connect, cpuSecondsOf, freePort, makeTempDir, median, ownCpuSeconds, PhaseClock, quantile, removeTempDir, round1, startKindredServer, startProcess, stopProcess, waitFor, type Client } from './harness.js';
 
 const CONVERSATIONS = 5_000;
 const SUPPORTERS = 1_000;
@@ -253,7 +253,7 @@ interface RunResult {
  */
 /** `rate` messages/s open-loop for `seconds`; or, with `sequential`, that many messages one at a time (no queueing). */
 async function drive(base: string, pairs: { id: string; a: Client; b: Client }[], rate: number, seconds: number, serverPid?: number, sequential?: number): Promise<RunResult> {
-  const cpu0 = { server: cpuSecondsOf(serverPid), client: process.cpuUsage() };
+  const cpu0 = { server: cpuSecondsOf(serverPid), client: ownCpuSeconds() };
   // Arrival times per message id and side: the event often beats the POST's answer (the outbox
   // is drained right after the commit, the answer is presented after it).
   const arrived = new Map<string, Partial<Record<'a' | 'b', number>>>();
@@ -343,8 +343,7 @@ async function drive(base: string, pairs: { id: string; a: Client; b: Client }[]
   await Promise.all(inflight);
   for (const off of listeners) off();
   const wall = (performance.now() - started) / 1000;
-  const client = process.cpuUsage(cpu0.client);
-  return { samples, offered, failed, lost, seconds: wall, serverCpu: (cpuSecondsOf(serverPid) - cpu0.server) / wall, clientCpu: (client.user + client.system) / 1e6 / wall };
+  return { samples, offered, failed, lost, seconds: wall, serverCpu: (cpuSecondsOf(serverPid) - cpu0.server) / wall, clientCpu: (ownCpuSeconds() - cpu0.client) / wall };
 }
 
 // ── the benchmark ───────────────────────────────────────────────────────────────────

@@ -5,13 +5,25 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
+import type { BuildOptions, KindredApp } from '../src/server/app.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// ── the command line ──────────────────────────────────────────────────────────────
+const argv = process.argv.slice(2);
+/** Whether `--name` is on the command line. */
+export const flag = (name: string): boolean => argv.includes(`--${name}`);
+/** The word after `--name` on the command line (the `nth` after it, for an option of several words), if it is there. */
+export function option(name: string, nth = 1): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + nth] : undefined;
+}
 
 export const round1 = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 export const median = (xs: number[]) => {
@@ -150,14 +162,48 @@ export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   }
 }
 
-/** CPU seconds used so far by a process (Linux /proc; 0 elsewhere). */
+// ── CPU ───────────────────────────────────────────────────────────────────────────
+// Every CPU figure of the benchmarks is read here: a child's or another program's process from
+// /proc, this process from Node, so that all of them count the same (user + system, all threads).
+
+/**
+ * CPU seconds (user + system, all threads) used so far by process `pid`, from /proc/<pid>/stat
+ * (Linux; clock ticks of 10 ms, so measure over a second or more); 0 elsewhere, or once it is gone.
+ */
 export function cpuSecondsOf(pid: number | undefined): number {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command name (which may hold spaces and parentheses): utime and stime are fields 14 and 15, 12 and 13 here.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
   }
+}
+
+/** CPU seconds (user + system, all threads: GC and helper threads included) this process has used so far, to the µs. */
+export function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+/** CPU seconds of this process's main thread alone, to the ns (/proc schedstat): GC on the main thread included, helper threads not. */
+export function mainThreadCpuSeconds(): number {
+  return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
+}
+
+/** Starts a V8 CPU profile of this process (a sample every 100 µs); the function returned stops it and writes it to `file`. */
+export async function startCpuProfile(file: string): Promise<() => Promise<void>> {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 export interface KindredServer {
@@ -166,14 +212,14 @@ export interface KindredServer {
 }
 
 /**
- * The real server as production runs it (`src/server/main.ts`, NODE_ENV=production, warnings
- * only), on a free port, healthy when this resolves. Every benchmark request comes from
- * 127.0.0.1, so the per-IP and per-account limits are raised out of the way.
+ * The real server as production runs it (`src/server/main.ts` of this checkout or of `checkout`,
+ * NODE_ENV=production, warnings only), on a free port, healthy when this resolves. Every
+ * benchmark request comes from 127.0.0.1, so the per-IP and per-account limits are raised out of the way.
  */
-export async function startKindredServer(o: { databaseUrl: string; keyFile: string; env?: NodeJS.ProcessEnv; nodeFlags?: string[]; maxOpenFiles?: number }): Promise<KindredServer> {
+export async function startKindredServer(o: { databaseUrl: string; keyFile: string; env?: NodeJS.ProcessEnv; nodeFlags?: string[]; maxOpenFiles?: number; checkout?: string; name?: string }): Promise<KindredServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = startProcess('kindred server', ['src/server/main.ts'], {
+  const child = startProcess(o.name ?? 'kindred server', [path.join(o.checkout ?? root, 'src/server/main.ts')], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -192,6 +238,43 @@ export async function startKindredServer(o: { databaseUrl: string; keyFile: stri
   });
   await waitFor(`${base}/api/health`);
   return { child, base };
+}
+
+// ── the app in this process ───────────────────────────────────────────────────────
+/** The configuration of a benchmark's app: warnings only, no Redis, and (all its requests come from one member) the rate limits out of the way. */
+export function benchConfig(databaseUrl: string, keyFile: string) {
+  return { databaseUrl, keyFile, logLevel: 'warn' as const, rateLimitPerMinute: 100_000_000, writeRateLimitPerMinute: 100_000_000, redisUrl: undefined };
+}
+
+/**
+ * The app of `checkout` (this one, `root`, or another for an A/B run) built in this process on
+ * `benchConfig`, its timers off (`pollMs: 0`: the outbox is dispatched after each commit).
+ */
+export async function buildApp(checkout: string, o: { databaseUrl: string; keyFile: string } & Omit<BuildOptions, 'config'>): Promise<KindredApp> {
+  const { databaseUrl, keyFile, ...options } = o;
+  const { build } = (await import(pathToFileURL(path.join(checkout, 'src/server/app.ts')).href)) as { build: (o: BuildOptions) => Promise<KindredApp> };
+  return build({ config: benchConfig(databaseUrl, keyFile), pollMs: 0, ...options });
+}
+
+/** `signIn` through `app.inject`: the member's cookies and a CSRF token for writes. */
+export async function signInInProcess(app: KindredApp, user: { handle: string; password: string }): Promise<{ cookie: string; csrf: string }> {
+  const jar = new Map<string, string>();
+  const take = (res: { cookies: { name: string; value: string }[] }) => {
+    for (const c of res.cookies) jar.set(c.name, `${c.name}=${c.value}`);
+  };
+  const pre = await app.inject({ method: 'GET', url: '/api/auth/csrf' });
+  take(pre);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    headers: { cookie: [...jar.values()].join('; '), 'x-csrf-token': pre.json<{ token: string }>().token, 'content-type': 'application/json' },
+    payload: JSON.stringify(user),
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in ${res.statusCode} ${res.body}`);
+  take(res);
+  const csrfRes = await app.inject({ method: 'GET', url: '/api/auth/csrf', headers: { cookie: [...jar.values()].join('; ') } });
+  take(csrfRes);
+  return { cookie: [...jar.values()].join('; '), csrf: csrfRes.json<{ token: string }>().token };
 }
 
 // ── clients ───────────────────────────────────────────────────────────────────────
@@ -290,12 +373,11 @@ export class PhaseClock {
 
   async time<T>(name: string, work: () => Promise<T>): Promise<T> {
     const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
+    const cpu0 = ownCpuSeconds();
     try {
       return await work();
     } finally {
-      const cpu = process.cpuUsage(cpu0);
-      this.record(name, (performance.now() - t0) / 1000, (cpu.user + cpu.system) / 1e6);
+      this.record(name, (performance.now() - t0) / 1000, ownCpuSeconds() - cpu0);
     }
   }
 

@@ -10,55 +10,27 @@
  *
  *   npx tsx bench/http-cpu.ts [--db DIR] [--seconds 2] [--rounds 3] [--base /path/to/other/checkout] [--only thread,latest,spaces,profile,health]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { cpuSecondsOf, freePort, median, root, signIn, stopProcess, track, waitFor } from './harness.js';
+import { interleave } from './ab.js';
+import { cpuSecondsOf, freePort, makeTempDir, median, option, root, signIn, startKindredServer, startProcess, stopProcess, waitFor } from './harness.js';
 import { openDatabase } from '../src/server/platform/db.js';
-import type { SeedResult } from './seed.js';
+import { seededIn } from './seed.js';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const dir = path.resolve(option('db') ?? '/tmp/kindred-read-paths');
 const SECONDS = Number(option('seconds') ?? 2);
 const ROUNDS = Number(option('rounds') ?? 3);
 const base = option('base');
 const only = option('only')?.split(',');
 
-const seedFile = path.join(dir, 'seed.json');
-if (!fs.existsSync(seedFile)) throw new Error(`no seeded database in ${dir}: run bench/read-paths.ts --db ${dir} first`);
-const s = JSON.parse(fs.readFileSync(seedFile, 'utf8')) as SeedResult;
+const s = seededIn(dir);
 const databaseUrl = `sqlite:${path.join(dir, 'kindred.db')}`;
 
-function start(name: string, cwd: string, argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = track(spawn(process.execPath, ['--import', 'tsx', ...argv], { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] }));
-  child.on('exit', (code) => {
-    if (code) console.error(`${name} exited ${code}`);
-  });
-  return child;
-}
-
 async function kindred(name: string, checkout: string) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = start(name, checkout, ['src/server/main.ts'], {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    KINDRED_KEY_FILE: path.join(dir, 'kindred.key'),
-    LOG_LEVEL: 'warn',
-    KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
-    KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
-  });
-  await waitFor(`${url}/api/health`);
+  const { child, base: url } = await startKindredServer({ name: `${name} server`, checkout, databaseUrl, keyFile: path.join(dir, 'kindred.key') });
   const auth = await signIn(url, s.benchUser);
   return { name, child, url, headers: { cookie: auth.cookie } };
 }
@@ -86,10 +58,10 @@ for (const [key, urls] of scenarios) {
   const res = await fetch(arms[arms.length - 1]!.url + urls[0], { headers: arms[arms.length - 1]!.headers });
   bodies[key] = { status: res.status, body: await res.text() };
 }
-const bodiesFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-http-cpu-')), 'bodies.json');
+const bodiesFile = path.join(makeTempDir('kindred-http-cpu-'), 'bodies.json');
 fs.writeFileSync(bodiesFile, JSON.stringify(bodies));
 const cport = await freePort();
-const ceilingChild = start('ceiling', root, ['bench/ceiling-server.ts', bodiesFile, String(cport)], { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' });
+const ceilingChild = startProcess('ceiling server', ['bench/ceiling-server.ts', bodiesFile, String(cport)], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' } });
 const ceilingUrl = `http://127.0.0.1:${cport}`;
 await waitFor(`${ceilingUrl}/hello`);
 
@@ -108,25 +80,23 @@ async function drive(t: Target, key: string, urls: string[], seconds: number) {
   return { rps: res.requests.average, cpuUs: (cpu * 1e6) / res.requests.total };
 }
 
-for (const t of targets) for (const [key, urls] of scenarios) await drive(t, key, urls, 1);
-const results = new Map<string, { rps: number; cpuUs: number }[]>();
-for (let r = 0; r < ROUNDS; r++) {
-  for (const [key, urls] of scenarios) {
-    const order = r % 2 ? [...targets].reverse() : targets;
-    for (const t of order) {
-      const k = `${key}\t${t.name}`;
-      results.set(k, [...(results.get(k) ?? []), await drive(t, key, urls, SECONDS)]);
-    }
-  }
-}
+const results = await interleave({
+  scenarios,
+  arms: targets,
+  rounds: ROUNDS,
+  warmUp: ([key, urls], t) => drive(t, key, urls, 1),
+  measure: ([key, urls], t) => drive(t, key, urls, SECONDS),
+});
 console.log(`HTTP, 10 connections, ${ROUNDS} rounds × ${SECONDS} s, medians; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-for (const [key] of scenarios) {
-  const c = results.get(`${key}\tceiling`)!;
-  const parts = arms.map((a) => {
-    const xs = results.get(`${key}\t${a.name}`)!;
-    const cpuRatio = median(xs.map((x, i) => c[i]!.cpuUs / x.cpuUs));
-    const rpsRatio = median(xs.map((x, i) => x.rps / c[i]!.rps));
-    return `${a.name} ${Math.round(median(xs.map((x) => x.cpuUs)))} µs, ${Math.round(median(xs.map((x) => x.rps)))} req/s (CPU ratio ${cpuRatio.toFixed(3)}, req/s ratio ${rpsRatio.toFixed(3)})`;
+for (const scenario of scenarios) {
+  const [key] = scenario;
+  const ceiling = targets[0]!;
+  const c = results.of(scenario, ceiling);
+  const parts = targets.slice(1).map((t) => {
+    const xs = results.of(scenario, t);
+    const cpuRatio = median(results.ratios(scenario, ceiling, t, (x) => x.cpuUs));
+    const rpsRatio = median(results.ratios(scenario, t, ceiling, (x) => x.rps));
+    return `${t.name} ${Math.round(median(xs.map((x) => x.cpuUs)))} µs, ${Math.round(median(xs.map((x) => x.rps)))} req/s (CPU ratio ${cpuRatio.toFixed(3)}, req/s ratio ${rpsRatio.toFixed(3)})`;
   });
   console.log(`${key.padEnd(8)} ${bodies[key]!.body.length} B  ceiling ${Math.round(median(c.map((x) => x.cpuUs)))} µs, ${Math.round(median(c.map((x) => x.rps)))} req/s | ${parts.join(' | ')}`);
 }

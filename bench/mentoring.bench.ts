@@ -20,6 +20,7 @@ import { EXPERIENCE_TAGS } from '../src/contracts/accounts.js';
 import { SupporterIndex, zoneOffsetMs, type AvailabilityWindow, type MatchRequest, type SupporterCandidate } from '../src/server/modules/mentoring/matching.js';
 
 import type { Figure } from './figure.js';
+import { ownCpuSeconds } from './harness.js';
 
 const SUPPORTERS = 100_000;
 const HOUR = 3_600_000;
@@ -234,13 +235,13 @@ export async function benchMentoring(opts: { quick?: boolean } = {}): Promise<Fi
   const tzTimes: number[] = [];
   let sink = 0;
   for (const { req, now } of requests) {
-    const cpu = process.cpuUsage();
+    const cpu = ownCpuSeconds();
     const s = performance.now();
     sink += index.top(req, 10, now).length;
     const ms = performance.now() - s;
-    const used = process.cpuUsage(cpu);
+    const usedMs = (ownCpuSeconds() - cpu) * 1000;
     times.push(ms);
-    cpuTimes.push((used.user + used.system) / 1000);
+    cpuTimes.push(usedMs);
     if (req.wantTimeZoneOverlap) tzTimes.push(ms);
   }
 

@@ -14,20 +14,14 @@
  *
  * The schema is seeded once (10k replies) and kept for the next run; drop it to seed anew.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import type { KindredApp, BuildOptions } from '../src/server/app.js';
+import type { KindredApp } from '../src/server/app.js';
 import { seedOnce, type SeedResult } from './seed.js';
-import { median, root } from './harness.js';
+import { interleave } from './ab.js';
+import { buildApp, cpuSecondsOf, flag, median, option, ownCpuSeconds, root, signInInProcess } from './harness.js';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const URL_ = option('url') ?? process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = option('schema') ?? 'bench_rt';
 const N = Number(option('n') ?? 400);
@@ -36,7 +30,6 @@ const base = option('base');
 const only = option('only')?.split(',');
 const dir = path.join(os.tmpdir(), `kindred-${SCHEMA}`);
 const sqliteDir = path.join(os.tmpdir(), 'kindred-rt-sqlite');
-const TICK_US = 1_000_000 / 100; // /proc stat ticks (USER_HZ 100)
 
 const seeded = (): Promise<SeedResult> => seedOnce(dir, { databaseUrl: URL_, pgSchema: SCHEMA, replies: 10_000, log: console.log });
 
@@ -53,59 +46,26 @@ interface Arm {
 }
 
 async function arm(name: string, checkout: string, s: SeedResult, sqliteFile?: string): Promise<Arm> {
-  const { build } = (await import(pathToFileURL(path.join(checkout, 'src/server/app.ts')).href)) as { build: (o: BuildOptions) => Promise<KindredApp> };
   const appName = `kindred-rt-${name}-${process.pid}`;
   const a: Arm = { name, seed: s, userIds: [], app: undefined as unknown as KindredApp, cookie: '', csrf: '', appName, statements: 0, log: null };
-  a.app = await build({
-    config: {
-      databaseUrl: sqliteFile ? `sqlite:${sqliteFile}` : `${URL_}?application_name=${appName}`,
-      keyFile: path.join(sqliteFile ? sqliteDir : dir, 'kindred.key'),
-      logLevel: 'warn',
-      rateLimitPerMinute: 100_000_000,
-      writeRateLimitPerMinute: 100_000_000,
-      redisUrl: undefined,
-    },
+  a.app = await buildApp(checkout, {
+    databaseUrl: sqliteFile ? `sqlite:${sqliteFile}` : `${URL_}?application_name=${appName}`,
+    keyFile: path.join(sqliteFile ? sqliteDir : dir, 'kindred.key'),
     ...(sqliteFile ? {} : { pgSchema: SCHEMA }),
-    pollMs: 0,
     onQuery: (q) => {
       a.statements += 1;
       a.log?.push(q.sql);
     },
-  } as BuildOptions);
-  const pre = await a.app.inject({ method: 'GET', url: '/api/auth/csrf' });
-  const jar = new Map<string, string>();
-  const take = (res: { cookies: { name: string; value: string }[] }) => {
-    for (const c of res.cookies) jar.set(c.name, `${c.name}=${c.value}`);
-  };
-  take(pre);
-  const res = await a.app.inject({
-    method: 'POST',
-    url: '/api/auth/sign-in',
-    headers: { cookie: [...jar.values()].join('; '), 'x-csrf-token': pre.json<{ token: string }>().token, 'content-type': 'application/json' },
-    payload: JSON.stringify(s.benchUser),
   });
-  if (res.statusCode !== 200) throw new Error(`sign-in ${res.statusCode} ${res.body}`);
-  take(res);
-  a.cookie = [...jar.values()].join('; ');
-  a.csrf = (await a.app.inject({ method: 'GET', url: '/api/auth/csrf', headers: { cookie: a.cookie } })).json<{ token: string }>().token;
+  Object.assign(a, await signInInProcess(a.app, s.benchUser));
   a.userIds = (await a.app.kindred.database.db.selectFrom('users').select('id').orderBy('id').limit(64).execute()).map((r) => r.id);
   return a;
 }
 
-/** CPU ticks (user + system) of the backends serving one arm's pool. */
-async function backendTicks(admin: pg.Client, appName: string): Promise<number> {
+/** CPU seconds (user + system) of the backends serving one arm's pool (a backend gone counts 0). */
+async function backendCpuSeconds(admin: pg.Client, appName: string): Promise<number> {
   const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [appName]);
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone
-    }
-  }
-  return ticks;
+  return rows.reduce((sum, { pid }) => sum + cpuSecondsOf(pid), 0);
 }
 
 interface Req {
@@ -120,7 +80,7 @@ async function main() {
   await admin.connect();
   const arms = [await arm('new', root, s)];
   if (base) arms.unshift(await arm('base', path.resolve(base), s));
-  if (args.includes('--sqlite')) {
+  if (flag('sqlite')) {
     const file = path.join(sqliteDir, 'kindred.db');
     arms.push(await arm('sqlite', root, await seedOnce(sqliteDir, { databaseUrl: `sqlite:${file}`, replies: 10_000, log: console.log }), file));
   }
@@ -149,7 +109,7 @@ async function main() {
     return res;
   };
 
-  if (args.includes('--sql')) {
+  if (flag('sql')) {
     for (const [key] of scenarios) {
       for (const a of arms) {
         const reqs = reqsOf(a, key);
@@ -163,34 +123,31 @@ async function main() {
     }
   }
 
+  /** Per request, over `n` requests: statements, this process's CPU µs, the backends' CPU µs and wall µs. */
   const run = async (a: Arm, reqs: Req[], n: number) => {
-    const b0 = await backendTicks(admin, a.appName);
+    const b0 = await backendCpuSeconds(admin, a.appName);
     const s0 = a.statements;
-    const t0 = process.cpuUsage();
+    const t0 = ownCpuSeconds();
     const w0 = performance.now();
     for (let i = 0; i < n; i++) await send(a, reqs[i % reqs.length]!);
-    const c = process.cpuUsage(t0);
+    const node = ((ownCpuSeconds() - t0) * 1e6) / n;
     const wall = ((performance.now() - w0) * 1000) / n;
-    const b1 = await backendTicks(admin, a.appName);
-    return { node: (c.user + c.system) / n, pg: ((b1 - b0) * TICK_US) / n, statements: (a.statements - s0) / n, wall };
+    const b1 = await backendCpuSeconds(admin, a.appName);
+    return { node, pg: ((b1 - b0) * 1e6) / n, statements: (a.statements - s0) / n, wall };
   };
 
-  for (const [key] of scenarios) for (const a of arms) await run(a, reqsOf(a, key), Math.min(N, 200));
-
-  const results = new Map<string, { node: number; pg: number; statements: number; wall: number }[]>();
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [key] of scenarios) {
-      const order = r % 2 ? [...arms].reverse() : arms;
-      for (const a of order) {
-        const k = `${key}\t${a.name}`;
-        results.set(k, [...(results.get(k) ?? []), await run(a, reqsOf(a, key), N)]);
-      }
-    }
-  }
+  const results = await interleave({
+    scenarios,
+    arms,
+    rounds: ROUNDS,
+    warmUp: ([key], a) => run(a, reqsOf(a, key), Math.min(N, 200)),
+    measure: ([key], a) => run(a, reqsOf(a, key), N),
+  });
   console.log(`\nload average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ${N} sequential requests × ${ROUNDS} rounds; medians per request`);
-  for (const [key] of scenarios) {
+  for (const scenario of scenarios) {
+    const [key] = scenario;
     for (const a of arms) {
-      const xs = results.get(`${key}\t${a.name}`)!;
+      const xs = results.of(scenario, a);
       const m = (f: (x: (typeof xs)[number]) => number) => median(xs.map(f));
       console.log(
         `${key.padEnd(8)} ${a.name.padEnd(5)} statements ${m((x) => x.statements).toFixed(2).padStart(5)}  node CPU ${String(Math.round(m((x) => x.node))).padStart(5)} µs  pg CPU ${String(Math.round(m((x) => x.pg))).padStart(5)} µs  total ${String(Math.round(m((x) => x.node + x.pg))).padStart(5)} µs  wall ${String(Math.round(m((x) => x.wall))).padStart(5)} µs`,
@@ -201,10 +158,10 @@ async function main() {
   // PostgreSQL's is PostgreSQL's throughput as a fraction of SQLite's (the issue asks ≥ 0.5).
   const lite = arms.find((a) => a.name === 'sqlite');
   if (lite) {
-    const total = (a: Arm, key: string) => median(results.get(`${key}\t${a.name}`)!.map((x) => x.node + x.pg));
-    for (const [key] of scenarios) {
+    const total = (a: Arm, scenario: (typeof scenarios)[number]) => median(results.of(scenario, a).map((x) => x.node + x.pg));
+    for (const scenario of scenarios) {
       const pgArms = arms.filter((a) => a !== lite);
-      console.log(`${key.padEnd(8)} PostgreSQL × SQLite by CPU per request: ${pgArms.map((a) => `${a.name} ${(total(lite, key) / total(a, key)).toFixed(2)}`).join('  ')}`);
+      console.log(`${scenario[0].padEnd(8)} PostgreSQL × SQLite by CPU per request: ${pgArms.map((a) => `${a.name} ${(total(lite, scenario) / total(a, scenario)).toFixed(2)}`).join('  ')}`);
     }
   }
   for (const a of arms) await a.app.close();

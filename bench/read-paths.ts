@@ -12,18 +12,12 @@
  * included), divided by `n`. The `inject` harness itself is counted in both arms alike.
  */
 import fs from 'node:fs';
-import inspector from 'node:inspector/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { KindredApp, BuildOptions } from '../src/server/app.js';
+import type { KindredApp } from '../src/server/app.js';
 import { seedOnce, type SeedResult } from './seed.js';
-import { median, root } from './harness.js';
+import { interleave, ratioNote } from './ab.js';
+import { buildApp, median, option, ownCpuSeconds, root, signInInProcess } from './harness.js';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const dir = path.resolve(option('db') ?? '/tmp/kindred-read-paths');
 const N = Number(option('n') ?? 500);
 const ROUNDS = Number(option('rounds') ?? 5);
@@ -40,33 +34,8 @@ interface Arm {
 }
 
 async function arm(name: string, checkout: string, s: SeedResult): Promise<Arm> {
-  const { build } = (await import(pathToFileURL(path.join(checkout, 'src/server/app.ts')).href)) as { build: (o: BuildOptions) => Promise<KindredApp> };
-  const app = await build({
-    config: {
-      databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`,
-      keyFile: path.join(dir, 'kindred.key'),
-      logLevel: 'warn',
-      rateLimitPerMinute: 100_000_000,
-      writeRateLimitPerMinute: 100_000_000,
-      redisUrl: undefined,
-    },
-    pollMs: 0,
-  });
-  const pre = await app.inject({ method: 'GET', url: '/api/auth/csrf' });
-  const jar = new Map<string, string>();
-  const take = (res: { cookies: { name: string; value: string }[] }) => {
-    for (const c of res.cookies) jar.set(c.name, `${c.name}=${c.value}`);
-  };
-  take(pre);
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/auth/sign-in',
-    headers: { cookie: [...jar.values()].join('; '), 'x-csrf-token': pre.json<{ token: string }>().token, 'content-type': 'application/json' },
-    payload: JSON.stringify(s.benchUser),
-  });
-  if (res.statusCode !== 200) throw new Error(`sign-in ${res.statusCode} ${res.body}`);
-  take(res);
-  return { name, app, cookie: [...jar.values()].join('; ') };
+  const app = await buildApp(checkout, { databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`, keyFile: path.join(dir, 'kindred.key') });
+  return { name, app, cookie: (await signInInProcess(app, s.benchUser)).cookie };
 }
 
 /** `--http SECONDS DIR`: each scenario against the production server process under autocannon, with a V8 CPU profile of it per scenario in DIR. */
@@ -105,7 +74,7 @@ async function http(seconds: number, outDir: string, s: SeedResult) {
 
 async function main() {
   const s = await seeded();
-  if (option('http')) return http(Number(option('http')), args[args.indexOf('--http') + 2]!, s);
+  if (option('http')) return http(Number(option('http')), option('http', 2)!, s);
   const arms = [await arm('new', root, s)];
   if (base) arms.unshift(await arm('base', path.resolve(base), s));
   const userIds = (await arms[0]!.app.kindred.database.db.selectFrom('users').select('id').orderBy('id').limit(64).execute()).map((r) => r.id);
@@ -128,54 +97,31 @@ async function main() {
     }
   }
 
+  /** CPU µs per request over `n` requests. */
   const run = async (a: Arm, urls: string[], n: number) => {
-    const t0 = process.cpuUsage();
-    const w0 = performance.now();
+    const t0 = ownCpuSeconds();
     for (let i = 0; i < n; i++) {
       const res = await a.app.inject({ method: 'GET', url: urls[i % urls.length]!, headers: { cookie: a.cookie } });
       if (res.statusCode !== 200) throw new Error(`${urls[i % urls.length]} → ${res.statusCode}`);
     }
-    const c = process.cpuUsage(t0);
-    return { cpu: (c.user + c.system) / n, wall: ((performance.now() - w0) * 1000) / n };
+    return ((ownCpuSeconds() - t0) * 1e6) / n;
   };
 
-  // Warm-up (JIT, caches) for every arm and scenario.
-  for (const [, urls] of scenarios) for (const a of arms) await run(a, urls, Math.min(N, 300));
-
-  let session: inspector.Session | null = null;
-  if (profileOut) {
-    session = new inspector.Session();
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 100 });
-    await session.post('Profiler.start');
-  }
-  const results = new Map<string, number[]>();
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [key, urls] of scenarios) {
-      // Alternate which arm goes first.
-      const order = r % 2 ? [...arms].reverse() : arms;
-      for (const a of order) {
-        const { cpu } = await run(a, urls, N);
-        const k = `${key}\t${a.name}`;
-        results.set(k, [...(results.get(k) ?? []), cpu]);
-      }
-    }
-  }
-  if (session) {
-    const { profile } = await session.post('Profiler.stop');
-    fs.writeFileSync(profileOut!, JSON.stringify(profile));
-    session.disconnect();
-  }
-  for (const [key] of scenarios) {
+  const results = await interleave({
+    scenarios,
+    arms,
+    rounds: ROUNDS,
+    warmUp: ([, urls], a) => run(a, urls, Math.min(N, 300)),
+    measure: ([, urls], a) => run(a, urls, N),
+    profile: profileOut,
+  });
+  for (const scenario of scenarios) {
     const line = arms.map((a) => {
-      const xs = results.get(`${key}\t${a.name}`)!;
+      const xs = results.of(scenario, a);
       return `${a.name} median ${Math.round(median(xs))} µs (min ${Math.round(Math.min(...xs))})`;
     });
-    // Per-round pairs (both arms back to back), then their median: steadier than a ratio of medians on a loaded machine.
-    const pairs = arms.length === 2 ? results.get(`${key}\tnew`)!.map((x, i) => x / results.get(`${key}\tbase`)![i]!) : [];
-    const ratio = arms.length === 2 ? `  new/base: median of per-round ratios ${median(pairs).toFixed(3)}` : '';
-    console.log(`${key.padEnd(8)} CPU per request: ${line.join(' | ')}${ratio}`);
+    const ratio = arms.length === 2 ? ratioNote('new/base', results.ratios(scenario, arms[1]!, arms[0]!, (x) => x)) : '';
+    console.log(`${scenario[0].padEnd(8)} CPU per request: ${line.join(' | ')}${ratio}`);
   }
   for (const a of arms) await a.app.close();
 }

@@ -14,25 +14,19 @@
  * counted by Kysely's log (every statement, the dispatcher's too); `--statements` lists them by SQL.
  */
 import fs from 'node:fs';
-import inspector from 'node:inspector/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { KindredApp, BuildOptions } from '../src/server/app.js';
+import type { KindredApp } from '../src/server/app.js';
 import { seedOnce, sampleReplyBodies, type SeedResult } from './seed.js';
-import { median, root } from './harness.js';
+import { interleave, ratioNote, type Samples } from './ab.js';
+import { buildApp, cpuSecondsOf, flag, median, option, ownCpuSeconds, root, signInInProcess } from './harness.js';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const dir = path.resolve(option('db') ?? '/tmp/kindred-reply-path');
 const N = Number(option('n') ?? 400);
 const ROUNDS = Number(option('rounds') ?? 6);
 const IN_FLIGHT = 10;
 const base = option('base');
 const profileOut = option('profile');
-const listStatements = args.includes('--statements');
+const listStatements = flag('statements');
 const only = option('only')?.split(',');
 
 const seeded = (): Promise<SeedResult> => seedOnce(dir, { databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`, replies: 10_000, log: console.log });
@@ -45,44 +39,25 @@ interface Arm {
   count: { n: number };
 }
 
-async function arm(name: string, checkout: string, s: SeedResult): Promise<Arm> {
+/** A fresh copy of the seeded file in `dir/<name>` (replies change it); its database URL. */
+function copyOfSeeded(name: string): string {
   const armDir = path.join(dir, name);
   fs.rmSync(armDir, { recursive: true, force: true });
   fs.mkdirSync(armDir, { recursive: true });
   fs.copyFileSync(path.join(dir, 'kindred.db'), path.join(armDir, 'kindred.db'));
-  const { build } = (await import(pathToFileURL(path.join(checkout, 'src/server/app.ts')).href)) as { build: (o: BuildOptions) => Promise<KindredApp> };
+  return `sqlite:${path.join(armDir, 'kindred.db')}`;
+}
+
+async function arm(name: string, checkout: string, s: SeedResult): Promise<Arm> {
   const count = { n: 0 };
-  const app = await build({
-    config: {
-      databaseUrl: `sqlite:${path.join(armDir, 'kindred.db')}`,
-      keyFile: path.join(dir, 'kindred.key'),
-      logLevel: 'warn',
-      rateLimitPerMinute: 100_000_000,
-      writeRateLimitPerMinute: 100_000_000,
-      redisUrl: undefined,
-    },
-    pollMs: 0,
+  const app = await buildApp(checkout, {
+    databaseUrl: copyOfSeeded(name),
+    keyFile: path.join(dir, 'kindred.key'),
     onQuery: () => {
       count.n += 1;
     },
   });
-  const jar = new Map<string, string>();
-  const take = (res: { cookies: { name: string; value: string }[] }) => {
-    for (const c of res.cookies) jar.set(c.name, `${c.name}=${c.value}`);
-  };
-  const pre = await app.inject({ method: 'GET', url: '/api/auth/csrf' });
-  take(pre);
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/auth/sign-in',
-    headers: { cookie: [...jar.values()].join('; '), 'x-csrf-token': pre.json<{ token: string }>().token, 'content-type': 'application/json' },
-    payload: JSON.stringify(s.benchUser),
-  });
-  if (res.statusCode !== 200) throw new Error(`sign-in ${res.statusCode} ${res.body}`);
-  take(res);
-  const csrfRes = await app.inject({ method: 'GET', url: '/api/auth/csrf', headers: { cookie: [...jar.values()].join('; ') } });
-  take(csrfRes);
-  return { name, app, cookie: [...jar.values()].join('; '), csrf: csrfRes.json<{ token: string }>().token, count };
+  return { name, app, ...(await signInInProcess(app, s.benchUser)), count };
 }
 
 /**
@@ -125,11 +100,16 @@ async function outboxEmpty(a: Arm): Promise<void> {
   }
 }
 
-/** Server CPU (user + system) of a process so far, in microseconds, from /proc. */
-function processCpuMicros(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime: fields 14 and 15 of stat, 12 and 13 after the command name.
-  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100;
+/** One line per scenario: each arm's median (and min) CPU µs per reply and `extra`, then new/base per round. */
+function report<S extends [string, ...unknown[]], A extends { name: string }, T extends { cpu: number }>(what: string, scenarios: S[], arms: A[], results: Samples<S, A, T>, extra: (xs: T[]) => string) {
+  for (const scenario of scenarios) {
+    const line = arms.map((a) => {
+      const xs = results.of(scenario, a);
+      return `${a.name} median ${Math.round(median(xs.map((x) => x.cpu)))} µs (min ${Math.round(Math.min(...xs.map((x) => x.cpu)))}), ${extra(xs)}`;
+    });
+    const ratio = arms.length === 2 ? ratioNote('new/base', results.ratios(scenario, arms[1]!, arms[0]!, (x) => x.cpu)) : '';
+    console.log(`${scenario[0].padEnd(8)} ${what}: ${line.join(' | ')}${ratio}`);
+  }
 }
 
 /**
@@ -139,34 +119,14 @@ function processCpuMicros(pid: number): number {
  * ticks of 10 ms: use rounds of a few seconds), the outbox drained before a round ends.
  */
 async function http(seconds: number, s: SeedResult) {
-  const { startProcess, signIn, stopProcess, freePort, waitFor } = await import('./harness.js');
+  const { startKindredServer, signIn, stopProcess } = await import('./harness.js');
   const { default: autocannon } = await import('autocannon');
   const { openDatabase } = await import('../src/server/platform/db.js');
   const bodies = sampleReplyBodies(64);
   const servers: { name: string; child: import('node:child_process').ChildProcess; url: string; auth: { cookie: string; csrf: string }; outbox: import('../src/server/platform/db.js').Db }[] = [];
   for (const [name, checkout] of [...(base ? [['base', path.resolve(base)]] : []), ['new', root]] as [string, string][]) {
-    const armDir = path.join(dir, `http-${name}`);
-    fs.rmSync(armDir, { recursive: true, force: true });
-    fs.mkdirSync(armDir, { recursive: true });
-    fs.copyFileSync(path.join(dir, 'kindred.db'), path.join(armDir, 'kindred.db'));
-    const port = await freePort();
-    const databaseUrl = `sqlite:${path.join(armDir, 'kindred.db')}`;
-    const child = startProcess(`${name} server`, [path.join(checkout, 'src/server/main.ts')], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        KINDRED_KEY_FILE: path.join(dir, 'kindred.key'),
-        LOG_LEVEL: 'warn',
-        KINDRED_RATE_LIMIT_PER_MINUTE: '100000000',
-        KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
-      },
-    });
-    const url = `http://127.0.0.1:${port}`;
-    await waitFor(`${url}/api/health`);
+    const databaseUrl = copyOfSeeded(`http-${name}`);
+    const { child, base: url } = await startKindredServer({ name: `${name} server`, checkout, databaseUrl, keyFile: path.join(dir, 'kindred.key') });
     const auth = await signIn(url, s.benchUser);
     servers.push({ name, child, url, auth, outbox: openDatabase(databaseUrl).db });
   }
@@ -183,37 +143,25 @@ async function http(seconds: number, s: SeedResult) {
       ['busy', s.replyThreadIds],
     ] as [string, string[]][]
   ).filter(([k]) => !only || only.includes(k));
-  const results = new Map<string, { cpu: number; rate: number }[]>();
-  for (let r = -1; r < ROUNDS; r++) {
-    for (const [key, threads] of scenarios) {
-      for (const srv of r % 2 ? [...servers].reverse() : servers) {
-        const requests = threads.map((id, i) => ({
-          method: 'POST' as const,
-          path: `/api/threads/${id}/posts`,
-          headers: { cookie: srv.auth.cookie, 'x-csrf-token': srv.auth.csrf, 'content-type': 'application/json' },
-          body: JSON.stringify({ body: bodies[i % bodies.length] }),
-        }));
-        await drained(srv.outbox);
-        const c0 = processCpuMicros(srv.child.pid!);
-        const res = await autocannon({ url: srv.url, connections: IN_FLIGHT, duration: seconds, requests });
-        await drained(srv.outbox);
-        const cpu = (processCpuMicros(srv.child.pid!) - c0) / Math.max(1, res.requests.total);
-        if (res.non2xx > 0) console.log(`  ${srv.name} ${key}: ${res.non2xx} answers not 2xx`);
-        // Round -1 warms up (JIT, caches).
-        if (r >= 0) results.set(`${key}\t${srv.name}`, [...(results.get(`${key}\t${srv.name}`) ?? []), { cpu, rate: res.requests.average }]);
-      }
-    }
-  }
+  const drive = async ([key, threads]: [string, string[]], srv: (typeof servers)[number]) => {
+    const requests = threads.map((id, i) => ({
+      method: 'POST' as const,
+      path: `/api/threads/${id}/posts`,
+      headers: { cookie: srv.auth.cookie, 'x-csrf-token': srv.auth.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: bodies[i % bodies.length] }),
+    }));
+    await drained(srv.outbox);
+    const c0 = cpuSecondsOf(srv.child.pid);
+    const res = await autocannon({ url: srv.url, connections: IN_FLIGHT, duration: seconds, requests });
+    await drained(srv.outbox);
+    const cpu = ((cpuSecondsOf(srv.child.pid) - c0) * 1e6) / Math.max(1, res.requests.total);
+    if (res.non2xx > 0) console.log(`  ${srv.name} ${key}: ${res.non2xx} answers not 2xx`);
+    return { cpu, rate: res.requests.average };
+  };
+  // The warm-up (JIT, caches) is a round of its own, as long as the others.
+  const results = await interleave({ scenarios, arms: servers, rounds: ROUNDS, warmUp: drive, measure: drive });
   const [l1, l5] = fs.readFileSync('/proc/loadavg', 'utf8').split(' ');
-  for (const [key] of scenarios) {
-    const line = servers.map((srv) => {
-      const xs = results.get(`${key}\t${srv.name}`)!;
-      return `${srv.name} median ${Math.round(median(xs.map((x) => x.cpu)))} µs (min ${Math.round(Math.min(...xs.map((x) => x.cpu)))}), ${Math.round(median(xs.map((x) => x.rate)))} replies/s`;
-    });
-    const pairs = servers.length === 2 ? results.get(`${key}\tnew`)!.map((x, i) => x.cpu / results.get(`${key}\tbase`)![i]!.cpu) : [];
-    const ratio = pairs.length ? `  new/base: median of per-round ratios ${median(pairs).toFixed(3)} (${pairs.map((p) => p.toFixed(2)).join(' ')})` : '';
-    console.log(`${key.padEnd(8)} server CPU per reply over HTTP: ${line.join(' | ')}${ratio}`);
-  }
+  report('server CPU per reply over HTTP', scenarios, servers, results, (xs) => `${Math.round(median(xs.map((x) => x.rate)))} replies/s`);
   console.log(`load average at the end: ${l1} (1 min), ${l5} (5 min)`);
   for (const srv of servers) {
     await srv.outbox.destroy();
@@ -240,8 +188,7 @@ async function main() {
     await outboxEmpty(a);
     timingArm = a.name;
     const q0 = a.count.n;
-    const t0 = process.cpuUsage();
-    const w0 = performance.now();
+    const t0 = ownCpuSeconds();
     let next = 0;
     const worker = async () => {
       while (next < n) {
@@ -258,47 +205,19 @@ async function main() {
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     await outboxEmpty(a);
-    const c = process.cpuUsage(t0);
-    return { cpu: (c.user + c.system) / n, wall: ((performance.now() - w0) * 1000) / n, statements: (a.count.n - q0) / n };
+    return { cpu: ((ownCpuSeconds() - t0) * 1e6) / n, statements: (a.count.n - q0) / n };
   };
 
-  // Warm-up (JIT, caches) for every arm and scenario.
-  for (const [, threads] of scenarios) for (const a of arms) await run(a, threads, Math.min(N, 200));
-  timings.clear();
-
-  let session: inspector.Session | null = null;
-  if (profileOut) {
-    session = new inspector.Session();
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 100 });
-    await session.post('Profiler.start');
-  }
-  const results = new Map<string, { cpu: number; statements: number }[]>();
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [key, threads] of scenarios) {
-      const order = r % 2 ? [...arms].reverse() : arms;
-      for (const a of order) {
-        const x = await run(a, threads, N);
-        const k = `${key}\t${a.name}`;
-        results.set(k, [...(results.get(k) ?? []), x]);
-      }
-    }
-  }
-  if (session) {
-    const { profile } = await session.post('Profiler.stop');
-    fs.writeFileSync(profileOut!, JSON.stringify(profile));
-    session.disconnect();
-  }
-  for (const [key] of scenarios) {
-    const line = arms.map((a) => {
-      const xs = results.get(`${key}\t${a.name}`)!;
-      return `${a.name} median ${Math.round(median(xs.map((x) => x.cpu)))} µs (min ${Math.round(Math.min(...xs.map((x) => x.cpu)))}), ${median(xs.map((x) => x.statements)).toFixed(1)} statements`;
-    });
-    const pairs = arms.length === 2 ? results.get(`${key}\tnew`)!.map((x, i) => x.cpu / results.get(`${key}\tbase`)![i]!.cpu) : [];
-    const ratio = arms.length === 2 ? `  new/base: median of per-round ratios ${median(pairs).toFixed(3)} (${pairs.map((p) => p.toFixed(2)).join(' ')})` : '';
-    console.log(`${key.padEnd(8)} CPU per reply: ${line.join(' | ')}${ratio}`);
-  }
+  const results = await interleave({
+    scenarios,
+    arms,
+    rounds: ROUNDS,
+    warmUp: ([, threads], a) => run(a, threads, Math.min(N, 200)),
+    beforeRounds: () => timings.clear(),
+    measure: ([, threads], a) => run(a, threads, N),
+    profile: profileOut,
+  });
+  report('CPU per reply', scenarios, arms, results, (xs) => `${median(xs.map((x) => x.statements)).toFixed(1)} statements`);
   if (listStatements) {
     const replies = ROUNDS * N * scenarios.length;
     for (const a of arms) {

@@ -35,48 +35,21 @@ import { registerRateLimits } from '../src/server/platform/rate-limits.js';
 import { installRequestPipeline } from '../src/server/platform/request-pipeline.js';
 import { helmetHeaders } from '../src/server/platform/security-headers.js';
 import { SESSION_COOKIE, setSessionCookie } from '../src/server/platform/session-cookie.js';
-import { median } from './harness.js';
-import type { SeedResult } from './seed.js';
+import { interleave } from './ab.js';
+import { benchConfig, flag, mainThreadCpuSeconds, median, option, signInInProcess } from './harness.js';
+import { seededIn } from './seed.js';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const dir = path.resolve(option('db') ?? '/tmp/kindred-read-paths');
 const N = Number(option('n') ?? 500);
 const ROUNDS = Number(option('rounds') ?? 15);
 
-const seedFile = path.join(dir, 'seed.json');
-if (!fs.existsSync(seedFile)) throw new Error(`no seeded database in ${dir}: run bench/read-paths.ts --db ${dir} first`);
-const s = JSON.parse(fs.readFileSync(seedFile, 'utf8')) as SeedResult;
-const config = {
-  databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`,
-  keyFile: path.join(dir, 'kindred.key'),
-  logLevel: 'warn' as const,
-  rateLimitPerMinute: 100_000_000,
-  writeRateLimitPerMinute: 100_000_000,
-  redisUrl: undefined,
-};
+const s = seededIn(dir);
+const config = benchConfig(`sqlite:${path.join(dir, 'kindred.db')}`, path.join(dir, 'kindred.key'));
 const real: KindredApp = await build({ config, pollMs: 0 });
 const { accounts, keyring } = real.kindred;
 
 // A real sign-in: the session cookie and the signed CSRF cookie a browser sends with every read.
-const jar = new Map<string, string>();
-const take = (res: { cookies: { name: string; value: string }[] }) => {
-  for (const c of res.cookies) jar.set(c.name, `${c.name}=${c.value}`);
-};
-const pre = await real.inject({ method: 'GET', url: '/api/auth/csrf' });
-take(pre);
-const signedIn = await real.inject({
-  method: 'POST',
-  url: '/api/auth/sign-in',
-  headers: { cookie: [...jar.values()].join('; '), 'x-csrf-token': pre.json<{ token: string }>().token, 'content-type': 'application/json' },
-  payload: JSON.stringify(s.benchUser),
-});
-if (signedIn.statusCode !== 200) throw new Error(`sign-in ${signedIn.statusCode}`);
-take(signedIn);
-const cookie = [...jar.values()].join('; ');
+const { cookie } = await signInInProcess(real, s.benchUser);
 // The space list's body (a short read: the fixed cost is most of it).
 const body = Buffer.from((await real.inject({ method: 'GET', url: '/api/spaces', headers: { cookie } })).body, 'utf8');
 
@@ -184,7 +157,7 @@ async function stage(layers: [string, Layer][], withLogger: boolean, upTo: numbe
   return app;
 }
 
-const which = args.includes('--after') ? 'after' : args.includes('--both') ? 'both' : 'before';
+const which = flag('after') ? 'after' : flag('both') ? 'both' : 'before';
 const stages: [string, FastifyInstance][] = [['bare Fastify (no logger)', await stage([], false, 0)], ['+ logger (pino warn, child per request, genReqId)', await stage([], true, 0)]];
 if (which !== 'after') for (let i = 1; i <= before.length; i++) stages.push([`before + ${before[i - 1]![0]}`, await stage(before, true, i)]);
 if (which !== 'before') for (let i = 1; i <= after.length; i++) stages.push([`after + ${after[i - 1]![0]}`, await stage(after, true, i)]);
@@ -195,32 +168,33 @@ for (const [name, app] of stages.filter(([n], i) => i === stages.length - 1 || (
   if (check.statusCode !== 200 || !check.headers['content-security-policy'] || !check.headers['x-ratelimit-limit']) throw new Error(`${name}: did not run its layers`);
 }
 // `--als`: as the real app runs after its first unit of work before ADR 026: an AsyncLocalStorage enabled (every Promise hooked).
-if (args.includes('--als')) await new AsyncLocalStorage().run({}, async () => undefined);
+if (flag('als')) await new AsyncLocalStorage().run({}, async () => undefined);
 
-/** CPU time of the main thread alone, in ns (schedstat): GC on the main thread included, its helper threads and other processes not. */
-const mainThreadNs = () => Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
 const gc = (globalThis as { gc?: () => void }).gc;
 const run = async (app: FastifyInstance, url: string, n: number) => {
   // A full collection first (with --expose-gc), so no round pays for an old generation that the ones before it filled.
   gc?.();
-  const t0 = mainThreadNs();
+  const t0 = mainThreadCpuSeconds();
   for (let i = 0; i < n; i++) {
     const res = await app.inject({ method: 'GET', url, headers: { cookie } });
     if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode}`);
   }
-  return (mainThreadNs() - t0) / 1000 / n;
+  return ((mainThreadCpuSeconds() - t0) * 1e6) / n;
 };
 
 // `--summary`: bare Fastify and each arm's whole pipeline only (more rounds in the same time).
 const lastOf = (arm: string) => stages.filter(([n]) => n.startsWith(arm)).at(-1)?.[0];
-const measured = args.includes('--summary') ? stages.filter(([n], i) => i === 0 || n === lastOf('before') || n === lastOf('after')) : stages;
+const measured = flag('summary') ? stages.filter(([n], i) => i === 0 || n === lastOf('before') || n === lastOf('after')) : stages;
 const all: [string, FastifyInstance, string][] = [...measured.map(([name, app]) => [name, app, '/x'] as [string, FastifyInstance, string]), ['the whole app: GET /api/spaces', real, '/api/spaces'], ['the whole app: GET /api/health (one SELECT 1)', real, '/api/health']];
-for (const [, app, url] of all) await run(app, url, Math.min(N, 1000));
-const results = new Map<string, number[]>();
-for (let r = 0; r < ROUNDS; r++) {
-  const order = r % 2 ? [...all].reverse() : all;
-  for (const [name, app, url] of order) results.set(name, [...(results.get(name) ?? []), await run(app, url, N)]);
-}
+// One scenario: each stage is an arm, with its own URL.
+const samples = await interleave({
+  scenarios: ['GET'],
+  arms: all,
+  rounds: ROUNDS,
+  warmUp: (_s, [, app, url]) => run(app, url, Math.min(N, 1000)),
+  measure: (_s, [, app, url]) => run(app, url, N),
+});
+const results = new Map(all.map((stage) => [stage[0], samples.of('GET', stage)]));
 let previous: number | null = null;
 console.log(`CPU per signed-in GET, main thread, in process (app.inject), median of ${ROUNDS} rounds of ${N}; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 for (const [name] of all) {
@@ -238,4 +212,4 @@ for (const arm of ['before', 'after']) {
 }
 for (const [, app] of stages) await app.close();
 await real.close();
-if (args.includes('--raw')) for (const [name] of all) console.log(name.slice(0, 30).padEnd(30), results.get(name)!.map((x) => x.toFixed(0)).join(' '));
+if (flag('raw')) for (const [name] of all) console.log(name.slice(0, 30).padEnd(30), results.get(name)!.map((x) => x.toFixed(0)).join(' '));

@@ -62,15 +62,9 @@ import { benchSafety, type InProcessRow } from './safety.bench.js';
 import { seed, SIZES, sampleReplyBodies, type SeedResult, type SeedSize } from './seed.js';
 
 import type { Figure } from './figure.js';
-import { buildWebIfNeeded, csrfForAnonymous, freePort, makeTempDir, median, PhaseClock, removeTempDir, root, round1, signIn, startKindredServer, startProcess, stopProcess, track, waitFor } from './harness.js';
+import { buildWebIfNeeded, csrfForAnonymous, flag, freePort, makeTempDir, median, option, PhaseClock, removeTempDir, root, round1, signIn, startKindredServer, startProcess, stopProcess, track, waitFor } from './harness.js';
 import { benchWeb } from './web.bench.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const quick = flag('quick');
 const dbKind = (option('db') ?? 'sqlite') as 'sqlite' | 'postgres';
 const sizes: SeedSize[] = option('size') ? [option('size') as SeedSize] : quick ? ['10k'] : ['10k', '1m'];

@@ -14,6 +14,8 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { screen } from '../src/safety/index.js';
+import { interleave } from './ab.js';
+import { median, ownCpuSeconds } from './harness.js';
 
 const EVERYDAY = [
   'Today I went to the market with my neighbour and we bought apples, bread and a bunch of flowers.',
@@ -136,16 +138,16 @@ export function timeLoop(corpus: string[], fn: (t: string) => number, minMs: num
   let ops = 0;
   let sink = 0;
   const start = performance.now();
-  const cpu0 = process.cpuUsage();
+  const cpu0 = ownCpuSeconds();
   let elapsed = 0;
   while (elapsed < minMs) {
     for (const t of corpus) sink += fn(t);
     ops += corpus.length;
     elapsed = performance.now() - start;
   }
-  const cpu = process.cpuUsage(cpu0);
+  const cpu = ownCpuSeconds() - cpu0;
   if (sink === -1) console.log(sink);
-  return { wall: ops / (elapsed / 1000), cpu: ops / ((cpu.user + cpu.system) / 1e6) };
+  return { wall: ops / (elapsed / 1000), cpu: ops / cpu };
 }
 
 /**
@@ -234,19 +236,16 @@ export async function benchSafetyAgainst(ref: string, rounds: number, currentRef
   const out: { corpus: string; before: number; after: number; ratio: number }[] = [];
   try {
     for (const corpus of Object.keys(CORPORA) as CorpusName[]) {
-      await ask(0, { corpus, ms: 400 }); // warm-up
-      await ask(1, { corpus, ms: 400 });
-      const best = [Infinity, Infinity];
-      const ratios: number[] = [];
-      for (let r = 0; r < rounds; r++) {
-        const us = [0, 0];
-        for (const k of r % 2 === 0 ? [0, 1] : [1, 0]) us[k] = await ask(k, { corpus, ms: 150 });
-        best[0] = Math.min(best[0]!, us[0]!);
-        best[1] = Math.min(best[1]!, us[1]!);
-        ratios.push(us[1]! / us[0]!);
-      }
-      ratios.sort((x, y) => x - y);
-      out.push({ corpus, before: Number(best[0]!.toFixed(1)), after: Number(best[1]!.toFixed(1)), ratio: Number(ratios[ratios.length >> 1]!.toFixed(3)) });
+      // One corpus at a time: its warm-up right before its rounds.
+      const us = await interleave({
+        scenarios: [corpus],
+        arms: [0, 1],
+        rounds,
+        warmUp: (c, k) => ask(k, { corpus: c, ms: 400 }),
+        measure: (c, k) => ask(k, { corpus: c, ms: 150 }),
+      });
+      const best = (k: number) => Number(Math.min(...us.of(corpus, k)).toFixed(1));
+      out.push({ corpus, before: best(0), after: best(1), ratio: Number(median(us.ratios(corpus, 1, 0, (x) => x)).toFixed(3)) });
     }
   } finally {
     for (const c of children) c.kill();

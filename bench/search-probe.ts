@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from '../src/server/app.js';
 import { communitiesRepository, type SearchOptions } from '../src/server/modules/communities/communities.repository.js';
 import { seedSignedInMembers } from './seed.js';
+import { option, ownCpuSeconds } from './harness.js';
 
 export interface ProbeQuery {
   label: string;
@@ -63,7 +64,6 @@ export interface ProbeRow {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export async function probeSearch(databaseUrl: string, o: { runs?: number; queries?: ProbeQuery[] } = {}): Promise<ProbeRow[]> {
@@ -85,25 +85,25 @@ export async function probeSearch(databaseUrl: string, o: { runs?: number; queri
       const url = `/api/search?q=${encodeURIComponent(p.q)}${space ? `&space=${space}` : ''}${p.kind ? `&kind=${p.kind}` : ''}`;
       let res = await communitiesRepository.search(db, dialect, opts);
       const sql: number[] = [];
-      let cpu = process.cpuUsage();
+      let cpu = ownCpuSeconds();
       for (let i = 0; i < runs; i++) {
         const t0 = performance.now();
         res = await communitiesRepository.search(db, dialect, opts);
         sql.push(performance.now() - t0);
       }
-      const sqlCpu = cpuMs(process.cpuUsage(cpu)) / runs;
+      const sqlCpu = ((ownCpuSeconds() - cpu) * 1000) / runs;
       const total: number[] = [];
       let totalCpu = 0;
       if (!p.hidden) {
         const first = await app.inject({ method: 'GET', url, headers });
         if (first.statusCode !== 200) throw new Error(`${url}: ${first.statusCode} ${first.body}`);
-        cpu = process.cpuUsage();
+        cpu = ownCpuSeconds();
         for (let i = 0; i < runs; i++) {
           const t0 = performance.now();
           await app.inject({ method: 'GET', url, headers });
           total.push(performance.now() - t0);
         }
-        totalCpu = cpuMs(process.cpuUsage(cpu)) / runs;
+        totalCpu = ((ownCpuSeconds() - cpu) * 1000) / runs;
       }
       const row = { label: p.label, results: res.rows.length, truncated: res.truncated, sqlMedian: r2(median(sql)), sqlMin: r2(Math.min(...sql)), sqlCpu: r2(sqlCpu), totalMedian: total.length ? r2(median(total)) : NaN, totalCpu: r2(totalCpu) };
       out.push(row);
@@ -117,11 +117,7 @@ export async function probeSearch(databaseUrl: string, o: { runs?: number; queri
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? process.argv[i + 1] : undefined;
-  };
-  const rows = await probeSearch(arg('db') ?? 'sqlite:./data/bench.db', { runs: Number(arg('runs') ?? 15) });
+  const rows = await probeSearch(option('db') ?? 'sqlite:./data/bench.db', { runs: Number(option('runs') ?? 15) });
   console.log('\n| query | results | sql median / min ms | sql CPU ms | total median ms | total CPU ms |\n|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.label} | ${r.results}${r.truncated ? ' (truncated)' : ''} | ${r.sqlMedian} / ${r.sqlMin} | ${r.sqlCpu} | ${Number.isNaN(r.totalMedian) ? '–' : r.totalMedian} | ${Number.isNaN(r.totalMedian) ? '–' : r.totalCpu} |`);
 }

@@ -633,6 +633,13 @@ export async function seedSupportGroup(o: { databaseUrl: string; pgSchema?: stri
  * The seed of `o`, made once and kept in `dir` (its result in `seed.json` beside the database), so
  * the A/B scripts (read-paths, reply-path, pg-round-trips) reuse one seeded database run after run.
  */
+/** The database `seedOnce` left in `dir` (by bench/read-paths.ts, whose database other benchmarks measure too). */
+export function seededIn(dir: string): SeedResult {
+  const file = path.join(dir, 'seed.json');
+  if (!fs.existsSync(file)) throw new Error(`no seeded database in ${dir}: run bench/read-paths.ts --db ${dir} first`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as SeedResult;
+}
+
 export async function seedOnce(dir: string, o: SeedOptions): Promise<SeedResult> {
   const file = path.join(dir, 'seed.json');
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as SeedResult;

@@ -33,14 +33,9 @@ import path from 'node:path';
 import type WebSocket from 'ws';
 import { HttpSession, startServerProcess, type ServerProcess } from '../test/server-process.js';
 import { seedConversations } from './conversations.bench.js';
-import { connect, cpuSecondsOf, median, quantile, root, round1, type Client } from './harness.js';
+import { connect, cpuSecondsOf, median, option, quantile, root, round1, type Client } from './harness.js';
 import { sampleReplyBodies, seed, seedSignedInMembers, SIZES, type SeedSize } from './seed.js';
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const MINUTES = Number(option('minutes') ?? 10);
 const FIXED_RATE = option('rate') ? Number(option('rate')) : null;
 const WARMUP_S = Number(option('warmup-minutes') ?? Math.min(2, MINUTES / 5)) * 60;

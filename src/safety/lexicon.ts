@@ -47,7 +47,9 @@ export type RuleKind =
   /** A time cue ("tonight", "right now") that raises intent to imminent. */
   | 'time'
   /** Words that look risky but are not ("suicide squad", "suicide prevention", "kill time"). */
-  | 'neutral';
+  | 'neutral'
+  /** A phrase a later reading of the screen looks for (MARKER_RULES); never a signal or a reason itself. */
+  | 'marker';
 
 export interface Rule {
   code: string;
@@ -304,4 +306,19 @@ export const CUE_RULES: Rule[] = [
     re: "\\b(?:i'?m|im|i am) (?:so )?sorry for everything\\b|\\btell (?:my|them|everyone|her|him) (?:family |mom |mum |dad |parents )?(?:that )?i (?:love|loved|'m sorry|am sorry)|\\bplease forgive me\\b|\\bthank(?:s| you) for everything\\b|\\bi love you all\\b|\\bit'?s (?:finally )?(?:time|over)\\b(?= ?(?:\\.|!|$|now|for me))|\\bno turning back\\b|\\b(?:you'?ll|you will|you|no ?one will|nobody will) never hear from me again\\b|\\b(?:you|no ?one|nobody) (?:won'?t|will not|wont) (?:ever )?hear from me again\\b|\\b(?:wrote|written|writing|left) (?:letters|notes|a letter|a note) (?:to|for) (?:each of |all of )?(?:my (?:family|parents|kids|children|friends|sisters?|brothers?|wife|husband|partner)|everyone|everybody)\\b|\\b(?:nobody|no one|no-one) (?:has|needs|will have|will need) to worry about me (?:anymore|any more|ever again)\\b|\\b(?:i'?ve|i have) (?:sorted|put) (?:everything|all my affairs|my affairs) (?:out|in order)\\b|\\b(?:i'?m|i am) (?:finally )?(?:doing it|ready)\\b(?= ?(?:tonight|now|today|within|in (?:an|a few|\\d+) (?:hours?|minutes?|mins?)|\\.|!|$))" },
   { code: 'time.imminent', anchors: ['toni', '2nig', 'righ', 'now', 'rn', 'toda', 'even', 'afte', 'morn', 'hour', 'minu', 'mins', 'hrs', 'asle', 'slee', 'bed', 'out'], kind: 'time', category: null, level: 0,
     re: "\\b(?:tonight|tonite|2night|right now|rn|today|this (?:evening|afternoon|morning)|in (?:an|a few|\\d+|a couple of|one|two) (?:hours?|minutes?|mins?|hrs?)|when (?:everyone|they|my \\w{1,24}) (?:is|are|goes|go|falls?) (?:asleep|to sleep|to bed|out))\\b" },
+];
+
+/**
+ * Markers (since 1.8.3): phrases the readings after the scan need ("do it" + a time, "join him", "the
+ * thoughts are back", a bare goodbye, "ending it together"). Scanned in their own pass like the rules
+ * above, so that a text without them costs nothing more than the anchor look-ups; they never become
+ * hits or reasons, and never hide another rule's match.
+ */
+export const MARKER_RULES: Rule[] = [
+  { code: 'marker.do_it', anchors: ['do', 'doin'], kind: 'marker', category: null, level: 0, re: "\\bdo(?:ing)? it\\b" },
+  { code: 'marker.join', anchors: ['join', 'foll'], kind: 'marker', category: null, level: 0, re: "\\b(?:join|follow) (?:him|her|them)\\b" },
+  { code: 'marker.thoughts_back', anchors: ['thou', 'urge', 'idea', 'havi', 'gett', 'thin'], kind: 'marker', category: null, level: 0,
+    re: "\\b(?:thoughts?|urges?|ideations?) (?:(?:are|is|have|has|r|'re|'ve) )?(?:(?:all|now|just|slowly|suddenly|totally|definitely) )?(?:back|coming back|come back|came back|returned|returning|creeping back|creeping in again|starting again|started again)\\b|\\b(?:having|getting|thinking) (?:those|these|the same|the|suicidal|dark) thoughts again\\b" },
+  { code: 'marker.goodbye', anchors: ['good', 'fare'], kind: 'marker', category: null, level: 0, re: "\\bgood(?:-| )?bye\\b|\\bfarewell\\b" },
+  { code: 'marker.together', anchors: ['end'], kind: 'marker', category: null, level: 0, re: "\\bend(?:ing)? it together\\b" },
 ];

@@ -13,13 +13,13 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, DISTRESS_RULES, METHOD_RULES, PILL_WORD, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/features.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.2+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.3+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -274,7 +274,7 @@ function startAnchored(alt: string, anchors: string[]): boolean {
 }
 
 const COMPILED: Compiled[] = [];
-[CORE_RULES, METHOD_RULES, CUE_RULES, DISTRESS_RULES].forEach((rules, pass) => {
+[CORE_RULES, METHOD_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES].forEach((rules, pass) => {
   rules.forEach((rule, order) => {
     if (new RegExp(`${src(rule.re)}|`, 'i').exec('')!.length !== 1) {
       throw new Error(`safety lexicon: rule ${rule.code} contains a capturing group`);
@@ -1032,9 +1032,7 @@ function weEndEverydayThing(text: string, clause: string, sentence: string): boo
  * is the act (addDoItPlans); everyday "do it" (homework, laundry) is never looked at.
  */
 const DO_IT_PLAN =
-  /\b(?:going to|goin to|gonna|gunna|i['’‘`´]?ll|i will|i['’‘`´]?m|im|i am|decided to|ready to|plan(?:ning)? (?:to|on)|about to|finally|want to|wanna|gotta|have to|need to)\s+(?:(?:just|finally|actually|really|definitely|probably|gonna|going to)\s+){0,2}(?:do|doing)\s+it,?\s+(?:(?:this|on|by|before|my|next)\s+){0,2}(tonight|tonite|2night|today|tomorrow|tmrw|soon|weekend|birthday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|in\s+(?:an|a few|\d{1,3}|a couple of|one|two|three)\s+(?:hours?|minutes?|mins?|hrs?))\b/gi;
-/** A cheap necessary condition of DO_IT_PLAN (most crisis texts have no "do it"). */
-const DO_IT_PRE = /\bdo(?:ing)?\s+it\b/i;
+  /(?:\b(?:going to|goin to|gonna|gunna|i['’‘`´]?ll|i will|i['’‘`´]?m|im|i am|decided to|ready to|plan(?:ning)? (?:to|on)|about to|finally|want to|wanna|gotta|have to|need to)\s+(?:(?:just|finally|actually|really|definitely|probably|gonna|going to)\s+){0,2}(?:do|doing)|(?<=(?:^|[.!?;:\n])\s{0,4})doing)\s+it,?\s+(?:(?:this|on|by|before|my|next)\s+){0,2}(tonight|tonite|2night|today|tomorrow|tmrw|soon|weekend|birthday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|in\s+(?:an|a few|\d{1,3}|a couple of|one|two|three)\s+(?:hours?|minutes?|mins?|hrs?))\b/gi;
 const PLAN_DO_IT: Rule = { code: 'plan.do_it', kind: 'plan', category: 'suicide', level: 0, anchors: [], re: '' };
 const DO_IT_DENIED = /\b(?:not|never|won['’‘`´]?t|wont|don['’‘`´]?t|dont|can['’‘`´]?t|cant|cannot|wouldn['’‘`´]?t|no way)\b[^,.;!?]{0,30}\b(?:do|doing)\s+it\b/i;
 /** Everyday tasks an "it" may stand for. */
@@ -1045,11 +1043,14 @@ const TASK_WORD = /\b(?:homework|essay|assignment|project|exam|test|laundry|dish
  */
 function taskBefore(text: string, at: number): boolean {
   TASK_WORD.lastIndex = 0;
-  if (TASK_WORD.test(text.slice(Math.max(0, at - 120), at))) return true;
+  // A job, work or school said to be hell is where the despair comes from, not the "it" (since 1.8.3:
+  // "my job is hell and i want to die. i'm going to do it tomorrow" had read 3).
+  if (TASK_WORD.test(text.slice(Math.max(0, at - 120), at).replace(TASK_IS_HELL, ' '))) return true;
   // Help-seeking said right after ("going to do it tomorrow, seeing a therapist"; since 1.8.1).
   HELP_AFTER.lastIndex = 0;
   return HELP_AFTER.test(text.slice(at, at + 60));
 }
+const TASK_IS_HELL = /\b(?:job|work|school|class|college|uni)\s+(?:is|'s|has been|feels like|was)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b/gi;
 const HELP_AFTER = /\b(?:doctors?|dr|gp|help|therap\w*|counsel+or\w*|counsel+ing|hotline|helpline|crisis line|psychiatrist|psychologist|appointments?)\b/gi;
 
 /**
@@ -1607,21 +1608,74 @@ function farewellShape(text: string, h: Hit): string {
 }
 const FAREWELL_SHAPE = /^\S*/;
 
+/** What the marker pass (MARKER_RULES) saw in the text being screened: a bit per marker, and the spans of "the thoughts are back". */
+const MARK_DO_IT = 1;
+const MARK_JOIN = 2;
+const MARK_GOODBYE = 4;
+const MARK_TOGETHER = 8;
+const MARK_BITS: Record<string, number> = { 'marker.do_it': MARK_DO_IT, 'marker.join': MARK_JOIN, 'marker.goodbye': MARK_GOODBYE, 'marker.together': MARK_TOGETHER };
+/** `goodbye`: the span of the last goodbye marker, or [-1, -1]. */
+const MARKERS = { seen: 0, thoughts: [] as number[], goodbye: [-1, -1] };
+
 /**
- * Adds a plan (level 4) for each "going to do it tonight / tomorrow …" of the writer's in a text that
- * holds their active ideation (3+) or a strong method (4+): the "it" is then the act. Not when denied
- * ("I'm not going to do it tonight"), said of someone else, or when an everyday task named before it
- * may be the "it" ("Mom wants me to clean my room, I'll do it tomorrow"). Its time word is read as
- * before: "tonight", "in 2 hours" by time.imminent, "tomorrow", "on Saturday" as no cue (a plan, 4,
- * not imminent). Since 1.8.0.
+ * Despair said around a "do it" + time, in a text with no ideation of the writer's (since 1.8.3; issue
+ * #3): "I can't take it anymore. I'm going to do it tonight", "Nobody would care anyway. I'll do it
+ * tomorrow" read as a plan, 4; "My job is hell. Doing it on Friday" (hell said of a job, school, home)
+ * as 3. Narrow on purpose: tiredness, stress, "so done for today", "hopeless at maths", "no point
+ * starting now", "give up on this puzzle" are no despair here (1.8.0 tried distress in general and
+ * raised 8 of 13 everyday sentences). A negated phrase ("I don't hate my life") does not count.
+ */
+const DO_IT_DESPAIR =
+  /\b(?:can['’‘`´]?t|cannot|can not)\s+(?:take|do|handle|bear|stand|deal with)\s+(?:it|this|any of (?:this|it)|life|living)\s*(?:any ?more|no more)\b|\b(?:can['’‘`´]?t|cannot)\s+go\s+on\b|\bno\s+point(?:\s+(?:anymore|any more|in (?:living|life|anything|trying|going on|being (?:alive|here))))?(?=\s*(?:[.!,;\n]|$))|\b(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when)\b)|\b(?:a|such a|just a)\s+burden\b|\b(?:no ?one|nobody|no body)\s+(?:would |will |even |really )*(?:care|cares|miss me|loves? me|notice|wants? me|needs? me)\b(?!\s+(?:about|for|if i (?:don|didn|skip|miss)))|\bhate\s+(?:my ?self|myself|my life|being alive|being me|living)\b|\b(?:tired|sick)\s+of\s+(?:living|life|being alive|being me|everything|it all|this life|existing|this world)\b|\b(?:had|have had|ve had)\s+enough(?:\s+of\s+(?:this life|life|living|everything|it all))?(?=\s*(?:[.!,;\n]|$|of (?:this life|life|living|everything|it all)))|\bdone\s+with\s+(?:everything|life|living|it all|this life|all of (?:this|it)|the world|this world|existing)\b|\b(?:i['’‘`´]?m|im|i am)\s+(?:so\s+|just\s+|fucking\s+)?done\s*(?:[.!]|$)|\bi\s+give\s+up\b(?!\s+on\s+(?!life|everything|myself|living))|\bnothing\s+(?:left|matters)(?:\s+for\s+me|\s+anymore)?(?=\s*(?:[.!,;\n]|$|for me|anymore))|\bno\s+(?:reason to (?:live|stay|go on)|way out)\b|\bwant\s+(?:it|the pain|everything)\s+(?:all\s+)?to\s+(?:stop|end)\b|\bend of my rope\b|\b(?:my\s+)?life\s+(?:is|'s|has been|feels like)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bliving hell\b/gi;
+/** Hell said of the writer's job, school or home ("My job is hell"): a source of despair, level 3. */
+const DO_IT_HELL =
+  /\b(?:job|work|school|home|class|college|uni|everything|this|it|the world|my family)\s+(?:is|'s|has been|feels like|was)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bhell on earth\b/gi;
+/** What the "it" is, said right after the time ("… tomorrow, the essay", "… tomorrow: buzz cut!", "… with my tutor"). */
+const DO_IT_EXPLAINED =
+  /^\s*(?:[,:;(–—-]\s*(?:the|my|a|an|i mean|talking|telling|calling|asking|cleaning|quit\w*|buying|visiting|moving|buzz|call|tell|ask|clean|finish|start|get|getting)\b|(?:with|at)\s+(?:the|my|a|an|our|his|her|work|school|class|lunch|dinner|breakfast)\b)/i;
+/** A death or self-harm cue: keeps an explanation after "do it" from being an everyday one, and makes a pact of "ending it together" (see addPactCues). */
+const DEATH_CUE =
+  /\b(?:suicid\w*|kill\w*|kms|ctb|unaliv\w*|die|dying|dead|death|pills?|pact|overdos\w*|od|rope|noose|guns?|knife|knives|blades?|razors?|bridge|jump\w*|hang\w*|poison\w*|carbon monoxide|exhaust|(?:can['’‘`´]?t|cannot) (?:live|go on)|(?:don['’‘`´]?t|do not|dont) want to (?:live|be alive|be here|wake up)|never wake|other side|funeral|heaven|last (?:message|words|time|post)|note|wrists?|bleed\w*|cut\w*|bleach|gone by|not be here|asleep|goodbye|farewell)\b/i;
+
+/** The strongest despair said within 240 characters before and 120 after `at`: 4, hell alone 3, or 0 (see DO_IT_DESPAIR). */
+function despairAround(text: string, at: number): number {
+  const from = Math.max(0, at - 240);
+  const near = text.slice(from, Math.min(text.length, at + 120));
+  let best = 0;
+  for (const [re, lvl] of [[DO_IT_DESPAIR, 4], [DO_IT_HELL, 3]] as const) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while (best < lvl && (m = re.exec(near)) !== null) {
+      const abs = from + m.index;
+      const tail = clauseOf(text.slice(sentenceStart(text, abs), abs)).slice(-60);
+      if (negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail)) continue; // "I don't hate my life"
+      const subject = resolveSubject(text.slice(sentenceStart(text, abs), abs));
+      if (subject === 'other' || subject === 'you') continue; // "she says her life is hell"
+      best = lvl;
+    }
+  }
+  return best;
+}
+
+/**
+ * Adds a plan for each "going to do it tonight / tomorrow …" of the writer's (since 1.8.0), level 4 in
+ * a text that holds their active ideation (3+) or a strong method (4+): the "it" is then the act. Since
+ * 1.8.3 also beside their passive ideation (2) near it (4), or despair said near it with nothing after
+ * the time that says what the "it" is (DO_IT_DESPAIR 4, DO_IT_HELL 3; despairAround), and sentence-first
+ * "Doing it on Friday". Not when denied ("I'm not going to do it tonight"), said of someone else, or when
+ * an everyday task named before it may be the "it" ("Mom wants me to clean my room, I'll do it
+ * tomorrow"). Its time word is read as before: "tonight", "in 2 hours" by time.imminent, "tomorrow",
+ * "on Saturday" as no cue (a plan, 4, not imminent).
  */
 function addDoItPlans(hits: Hit[], text: string): void {
+  if ((MARKERS.seen & MARK_DO_IT) === 0) return;
   let eligible = false;
+  const passive: Hit[] = [];
   for (const h of hits) {
     if (h.active && h.subject === 'self' && h.level >= 3 && RISK_KINDS.has(h.rule.kind)) eligible = true;
     else if (h.active && (h.rule.kind === 'method' || h.rule.kind === 'act') && h.rule.strong === true && h.level >= 4) eligible = true;
+    else if (h.active && h.subject === 'self' && h.level === 2 && h.rule.kind === 'ideation' && h.rule.category === 'suicide') passive.push(h);
   }
-  if (!eligible || !DO_IT_PRE.test(text)) return;
   DO_IT_PLAN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = DO_IT_PLAN.exec(text)) !== null) {
@@ -1631,8 +1685,146 @@ function addDoItPlans(hits: Hit[], text: string): void {
     if (DO_IT_DENIED.test(clauseOf(pre).slice(-60)) || taskBefore(text, at)) continue;
     const subject = resolveSubject(text.slice(sStart, m.index + m[0].length - m[1]!.length));
     if (subject === 'other' || subject === 'you') continue;
-    hits.push({ rule: PLAN_DO_IT, start: at, end: at + m[1]!.length, level: 4, subject: 'self', context: [], active: true });
+    let level = 4;
+    if (!eligible) {
+      const end = at + m[1]!.length;
+      const after = text.slice(end, sentenceEnd(text, end));
+      if (DO_IT_EXPLAINED.test(after) && !DEATH_CUE.test(after)) continue;
+      level = passive.some((h) => h.start >= at - 240 && h.start <= end + 120) ? 4 : despairAround(text, at);
+      if (level === 0) continue;
+    }
+    hits.push({ rule: PLAN_DO_IT, start: at, end: at + m[1]!.length, level: level as RiskLevel, subject: 'self', context: [], active: true });
   }
+}
+
+/**
+ * "The thoughts are back" after the writer's own suicide or self-harm named earlier in the text (since
+ * 1.8.3; issue #3): "Years ago I tried to kill myself. Now I'm ok but tonight the thoughts are back" is
+ * active ideation said now (C-SSRS: a lifetime attempt with current thoughts of suicide), 3; a time
+ * cue near it raises it to 4 like any ideation (combine). The return is present whatever the earlier
+ * sentence's past ("years ago"), so "are / have come / are coming back" are not made the past; "came
+ * back" in a sentence in the past ("in 2015 the thoughts came back") is read as written. "My panic
+ * attacks are back", "the thoughts about exams are back" (no suicide before, or thoughts of something)
+ * are not read.
+ */
+const THOUGHTS_BACK_PRESENT = /\b(?:are|is|have|has|r|['’‘`´]re|['’‘`´]ve|coming|returning|creeping|starting|having|getting|thinking)\b/i;
+const THOUGHTS_BACK_RULE: Rule = { code: 'ideation.thoughts_back', kind: 'ideation', category: 'suicide', level: 3, subject: 'self', anchors: [], re: '' };
+
+function addReturnedThoughts(hits: Hit[], text: string, surface: ScreenOptions['surface']): void {
+  if (MARKERS.thoughts.length === 0) return;
+  let first = -1;
+  let category: RiskCategory = 'suicide';
+  for (const h of hits) {
+    const k = h.rule.kind;
+    if ((k === 'ideation' || k === 'attempt' || k === 'self_harm') && h.subject === 'self' && h.context.indexOf('negated') < 0 && h.context.indexOf('hypothetical') < 0 && (first < 0 || h.start < first)) {
+      first = h.start;
+      category = h.rule.category === 'self_harm' ? 'self_harm' : 'suicide';
+    }
+  }
+  if (first < 0) return;
+  for (let k = 0; k < MARKERS.thoughts.length; k += 2) {
+    const start = MARKERS.thoughts[k]!;
+    const end = MARKERS.thoughts[k + 1]!;
+    const phrase = text.slice(start, end);
+    if (start <= first) continue;
+    // "her thoughts are back" is about someone else.
+    if (/\b(?:his|her|their|your|ur)\s+$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
+    const rule = category === 'suicide' ? THOUGHTS_BACK_RULE : { ...THOUGHTS_BACK_RULE, category };
+    const hit = read(text, rule, start, end, surface);
+    if (hit === null) continue;
+    if (hit.active && hit.context.includes('past') && THOUGHTS_BACK_PRESENT.test(phrase)) {
+      hit.context.splice(hit.context.indexOf('past'), 1);
+      hit.level = 3;
+    } else if (hit.active && !THOUGHTS_BACK_PRESENT.test(phrase) && DISTANT.test(text.slice(sentenceStart(text, start), sentenceEnd(text, start)))) {
+      // "In 2019 the thoughts came back and I got help, now I'm great": a return told as past.
+      if (!hit.context.includes('past')) hit.context.push('past');
+      hit.level = 1;
+    }
+    hits.push(hit);
+  }
+}
+
+/**
+ * A wish to join or follow someone who died ("I miss my dad so much, I want to join him", "my husband
+ * died and i want to join him"): a wish to be dead, C-SSRS passive ideation, 2 (since 1.8.3; issue #3);
+ * said as intent ("I'm going to join him") or of someone who died by suicide, 3. Read only with a death
+ * in the text (died, passed away, lost, funeral, heaven…), or missing the person with nothing of them
+ * being alive elsewhere ("he moved to Berlin", "working abroad", a trip, a club, a band); the phrase
+ * must close its clause or go on to the afterlife ("in heaven", "on the other side"), so "join him
+ * there next summer", "join her in Paris", "join them at the gym" are not read.
+ */
+const JOIN_DEAD =
+  /\b(?:want|wanna|wish|wished|long|longing|ready|going|gonna|gunna|need|decided|plan|planning|can['’‘`´]?t wait|will|['’‘`´]ll)\b(?:\s+(?:to|i|could|can|would|so|bad|badly|much|just|really|only|go|and))*\s+(?:join|follow)\s+(?:him|her|them)\b(?:\s+(?:again|soon|already|now|asap|in heaven|up there|on the other side|in the afterlife|in death|wherever (?:he|she|they) (?:is|are)))?(?=\s*(?:[.!,;…\n]|$|so\b|because\b|cause\b|cuz\b|and\b|but\b|i\b|please\b))/gi;
+const DIED_CONTEXT =
+  /\b(?:died|dead|death|passed(?:\s+away|\s+on)?|pass away|lost (?:my|him|her|them|our)|is gone|are gone|s gone|gone now|gone forever|funeral|grave|buried|heaven|rip|in peace|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) (?:own )?li(?:fe|ves)|suicide|miscarriage|stillborn|widow\w*|late (?:husband|wife|father|mother|dad|mom|mum|son|daughter))\b/i;
+const MISS_CONTEXT = /\bmiss(?:ing)?\s+(?:my|him|her|them)\b/i;
+const ALIVE_ELSEWHERE =
+  /\b(?:moved|moving|lives|living|live in|abroad|overseas|deployed|studying|working|works|trip|travel\w*|visit\w*|holiday|vacation|flight|fly|flying|airport|beach|party|gym|club|team|band|class|course|game|there|city|country|camp|church|meeting|call|instagram|insta|twitter|tiktok|online|discord|server|group|college|uni|university|school|job|work|army|navy|military|prison|jail|hospital|home soon|coming home|back home)\b/i;
+const JOIN_INTENT = /^(?:going|gonna|gunna|decided|plan|planning|will|['’‘`´]ll)\b/i;
+const JOIN_RULE: Rule = { code: 'passive.join_dead', kind: 'ideation', category: 'suicide', level: 2, anchors: [], re: '' };
+
+function addJoinTheDead(hits: Hit[], text: string, surface: ScreenOptions['surface']): void {
+  if ((MARKERS.seen & MARK_JOIN) === 0) return;
+  JOIN_DEAD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = JOIN_DEAD.exec(text)) !== null) {
+    const near = text.slice(Math.max(0, m.index - 300), Math.min(text.length, m.index + m[0].length + 80));
+    const died = DIED_CONTEXT.test(near);
+    if (!died && !(MISS_CONTEXT.test(near) && !ALIVE_ELSEWHERE.test(near))) continue;
+    if (died && ALIVE_ELSEWHERE.test(near) && !/\b(?:heaven|up there|other side|afterlife|in death)\b/i.test(m[0])) {
+      // "Mom passed away, dad moved to Spain and I want to join him": the one joined may be alive.
+      if (!/\b(?:died|passed|dead|gone|lost|funeral|killed|took)\b/i.test(text.slice(sentenceStart(text, m.index), m.index))) continue;
+    }
+    const hit = read(text, JOIN_RULE, m.index, m.index + m[0].length, surface);
+    if (hit === null) continue;
+    if (hit.active && hit.level === 2 && hit.subject === 'self' && (JOIN_INTENT.test(m[0]) || hits.some((h) => h.rule.code === 'bereaved.died_by_suicide'))) {
+      hit.level = 3;
+      hit.context.push('intent');
+    }
+    hits.push(hit);
+  }
+}
+
+/**
+ * A pact or a goodbye beside a death cue (since 1.8.3; issue #3): "we're ending it together" with a
+ * death or self-harm cue elsewhere in the text ("we have the pills", "we don't want to live") is a plan,
+ * 4, whatever relationship is named; and a goodbye said bare at the end ("… goodbye", "Farewell.") beside
+ * the writer's own risk (2+) and a death cue other than "ending it" is a goodbye (4, 5 with ideation in
+ * combine). Without a death cue nothing changes: "the band is breaking up, we're ending it together on
+ * Sunday" stays 3 (a known false alarm), "we're ending it, the divorce is final. goodbye" stays 0.
+ */
+/** After a bare goodbye: only whom it is said to, then the end of the text. */
+const GOODBYE_TAIL = /^(?:\s+(?:all|now|guys|friends|everyone|everybody|world|forever|for now))?\s*[.!…]*\s*$/i;
+/** Before it: a sentence or clause break, perhaps "this is" / "so" (GOODBYE_HEAD_START: or the text's start). */
+const GOODBYE_HEAD = /[.!?,;:\n…]\s*(?:(?:this is|so|and|well|ok|okay)\s+)?$/i;
+const GOODBYE_HEAD_START = /(?:^|[.!?,;:\n…])\s*(?:(?:this is|so|and|well|ok|okay)\s+)?$/i;
+const END_IT_PHRASE = /\bend(?:ing)?\s+it(?:\s+together)?\b/gi;
+const TOGETHER_END = /\bend(?:ing)?\s+it\s+together\b/i;
+const BARE_GOODBYE_RULE: Rule = { code: 'goodbye.bare', kind: 'goodbye', category: 'suicide', level: 4, anchors: [], re: '' };
+
+function addPactCues(hits: Hit[], text: string): void {
+  const together = (MARKERS.seen & MARK_TOGETHER) !== 0;
+  // The last goodbye said bare at the very end ("… we don't want to live. goodbye"), read on short
+  // slices around the marker's span rather than over the text.
+  let bare = -1;
+  const gs = MARKERS.goodbye[0]!;
+  const ge = MARKERS.goodbye[1]!;
+  if (gs >= 0 && GOODBYE_TAIL.test(text.slice(ge)) && (gs <= 24 ? GOODBYE_HEAD_START : GOODBYE_HEAD).test(text.slice(Math.max(0, gs - 24), gs))) {
+    if (!hits.some((h) => h.rule.kind === 'goodbye' && h.end > gs) && hits.some((h) => h.active && h.subject === 'self' && h.level >= 2 && RISK_KINDS.has(h.rule.kind))) bare = gs;
+  }
+  if (!together && bare < 0) return;
+  // The death cue must be something else than the "ending it" phrases and the goodbye themselves.
+  const rest = (bare >= 0 ? text.slice(0, bare) : text).replace(END_IT_PHRASE, ' ');
+  if (!DEATH_CUE.test(rest)) return;
+  if (together) {
+    for (const h of hits) {
+      if (h.active && h.rule.code === 'ideation.end_life' && h.level === 3 && TOGETHER_END.test(text.slice(h.start, h.end + 12))) {
+        h.level = 4;
+        h.context.push('intent');
+      }
+    }
+  }
+  if (bare >= 0) hits.push({ rule: BARE_GOODBYE_RULE, start: gs, end: ge, level: 4, subject: 'self', context: [], active: true });
 }
 
 function combine(hits: Hit[], text: string): void {
@@ -1825,8 +2017,20 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
   if (typeof text === 'string' && text.length > 0) {
     const surface = options.surface;
     memoSize = 0;
+    MARKERS.seen = 0;
+    MARKERS.thoughts.length = 0;
+    MARKERS.goodbye[0] = MARKERS.goodbye[1] = -1;
     for (const r of findMatches(text)) {
       const rule = COMPILED[r.idx]!.rule;
+      if (rule.kind === 'marker') {
+        if (rule.code === 'marker.thoughts_back') MARKERS.thoughts.push(r.start, r.end);
+        else MARKERS.seen |= MARK_BITS[rule.code]!;
+        if (rule.code === 'marker.goodbye') {
+          MARKERS.goodbye[0] = r.start;
+          MARKERS.goodbye[1] = r.end;
+        }
+        continue;
+      }
       const hit = read(text, rule, r.start, r.end, surface);
       if (hit === null) {
         // A negated distress word or cue ("not lonely", "not tonight") says nothing about ideation:
@@ -1844,7 +2048,12 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
       }
       hits.push(hit);
     }
-    if (hits.length > 0) addDoItPlans(hits, text);
+    addDoItPlans(hits, text);
+    addJoinTheDead(hits, text, surface);
+    if (hits.length > 0) {
+      addReturnedThoughts(hits, text, surface);
+      addPactCues(hits, text);
+    }
     if (hits.length > 1) combine(hits, text);
   }
 
