@@ -9,6 +9,7 @@ export class TestSocket {
   private waiters: { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
 
   private constructor(readonly ws: WebSocket) {
+    this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })));
     ws.on('message', (raw) => {
       const msg = JSON.parse(String(raw)) as ServerMessage;
       this.messages.push(msg);
@@ -16,15 +17,20 @@ export class TestSocket {
     });
   }
 
+  /** Settles with the close code and reason, whenever the socket closes (listened to from the start). */
+  readonly closed: Promise<{ code: number; reason: string }>;
+
   static async open(app: KindredApp, client: TestClient): Promise<TestSocket> {
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('the app is not listening');
     const ws = new WebSocket(`ws://127.0.0.1:${address.port}/api/realtime`, { headers: { cookie: client.cookieHeader } });
+    // Listening before 'open': a socket the server closes at once may close before open() returns.
+    const socket = new TestSocket(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
     });
-    return new TestSocket(ws);
+    return socket;
   }
 
   send(msg: unknown): void {

@@ -214,7 +214,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const supervision = new SupervisionService({ db: database.db, uow, clock, keyring, safety, notifications, loads: conversations });
   privacy.register(supervision.contributor());
   for (const consumer of supervision.consumers()) dispatcher.register(consumer);
-  const realtime = new RealtimeGateway({ bus, log: app.log, rolesOf: (userId) => accounts.currentRoles(userId) });
+  const realtime = new RealtimeGateway({ bus, log: app.log, rolesOf: (userId) => accounts.currentRoles(userId), sessionRoles: (sessionId) => accounts.liveSessionRoles(sessionId) });
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
   realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
   realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id));

@@ -7,7 +7,7 @@ import { SESSION_COOKIE, setSessionCookie } from './session-cookie.js';
 export interface RequestSessions {
   /** The session without a Promise when the cache holds it and nothing needs writing; `undefined` otherwise. */
   cachedRequestSession(token: string): { actor: Actor } | null | undefined;
-  resolveRequestSession(token: string, opts: { mayRotate: boolean }): Promise<{ actor: Actor; newToken?: string } | null>;
+  resolveRequestSession(token: string, opts: { mayRotate: boolean; fresh?: boolean }): Promise<{ actor: Actor; newToken?: string } | null>;
 }
 
 export interface RequestPipelineDeps {
@@ -21,8 +21,9 @@ export interface RequestPipelineDeps {
  * Kindred's work on every request before its route's own, as one onRequest hook (ADR 026), in the
  * order the separate hooks it replaces ran:
  *  1. the response headers every answer carries (security headers, instance name), in one call;
- *  2. the session from its cookie (`req.actor`), rotated when due (never on a WebSocket handshake,
- *     which cannot set a cookie);
+ *  2. the session from its cookie (`req.actor`), rotated when due; a WebSocket handshake never
+ *     rotates (it cannot set a cookie) and reads the session from the database, never the cache:
+ *     a socket outlives its one check, and another instance may not have heard of a revocation yet;
  *  3. for a state change: the CSRF check, then the per-account write limit;
  *  4. the per-address limit (not for routes with a limit of their own or none, nor unknown paths).
  * A signed-in read whose session is cached runs all of it synchronously: no Promise, no closure;
@@ -66,12 +67,13 @@ export function installRequestPipeline(app: FastifyInstance, deps: RequestPipeli
       req.actor = null;
       return afterSession(req, reply, done);
     }
-    const cached = sessions.cachedRequestSession(token);
+    const upgrade = !!req.headers.upgrade;
+    const cached = upgrade ? undefined : sessions.cachedRequestSession(token);
     if (cached !== undefined) {
       req.actor = cached?.actor ?? null;
       return afterSession(req, reply, done);
     }
-    sessions.resolveRequestSession(token, { mayRotate: !req.headers.upgrade }).then(
+    sessions.resolveRequestSession(token, upgrade ? { mayRotate: false, fresh: true } : { mayRotate: true }).then(
       (session) =>
         resume(done, () => {
           req.actor = session?.actor ?? null;

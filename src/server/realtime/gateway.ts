@@ -13,6 +13,8 @@ interface Connection {
   rooms: Set<string>;
   /** Ids of the last events sent (at most RECENT_EVENT_IDS, oldest first): an event id reaches a socket once. */
   recent: Set<string>;
+  /** Settles once the session was checked again after the socket joined its rooms (see confirm); subscribes wait for it. */
+  confirmed: Promise<void>;
 }
 
 /**
@@ -35,6 +37,8 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
  * which recovers the events this socket missed.
  */
 export const SLOW_CONSUMER_CLOSE = { code: 1013, reason: 'too slow: reconnect and refetch' } as const;
+/** Close code and reason for a new socket whose session could not be checked again (the database did not answer). */
+export const SESSION_UNCHECKED_CLOSE = { code: 1011, reason: 'could not check the session: reconnect' } as const;
 /** After a restart notice, a client has this long to answer the close handshake before its socket is cut. */
 const CLOSE_HANDSHAKE_MS = 2000;
 /**
@@ -70,8 +74,19 @@ export class RealtimeGateway {
   private rolesReads = 0;
   private readonly latestRolesRead = new Map<string, number>();
 
-  /** `rolesOf` reads a person's current roles from the database (after `account.roles_changed`). */
-  constructor(private readonly deps: { bus: Bus; log: FastifyBaseLogger; rolesOf: (userId: string) => Promise<Actor['roles']>; maxBufferedBytes?: number }) {
+  /**
+   * `rolesOf` reads a person's current roles from the database (after `account.roles_changed`);
+   * `sessionRoles` the same for the person of a session, or null when that session ended.
+   */
+  constructor(
+    private readonly deps: {
+      bus: Bus;
+      log: FastifyBaseLogger;
+      rolesOf: (userId: string) => Promise<Actor['roles']>;
+      sessionRoles: (sessionId: string) => Promise<Actor['roles'] | null>;
+      maxBufferedBytes?: number;
+    },
+  ) {
     this.maxBufferedBytes = deps.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
     this.unsubscribe = deps.bus.subscribe((event) => this.fanOut(event));
   }
@@ -126,7 +141,7 @@ export class RealtimeGateway {
 
   register(app: FastifyInstance): void {
     // The handler is synchronous on purpose: listeners attached after an await miss early messages.
-    // The session was already resolved by the app's onRequest hook.
+    // The session was already resolved by the app's onRequest hook, from the database.
     app.get('/api/realtime', { websocket: true, schema: { hide: true } }, (socket, req) => {
       const actor = req.actor;
       if (this.closing) {
@@ -139,7 +154,7 @@ export class RealtimeGateway {
         socket.close(4401, 'sign in first');
         return;
       }
-      const conn: Connection = { socket, actor, rooms: new Set(), recent: new Set() };
+      const conn: Connection = { socket, actor, rooms: new Set(), recent: new Set(), confirmed: Promise.resolve() };
       this.connections.add(conn);
       this.join(conn, `user:${actor.userId}`);
       this.join(conn, `session:${actor.sessionId}`);
@@ -148,7 +163,41 @@ export class RealtimeGateway {
       });
       socket.on('close', () => this.drop(conn));
       socket.on('error', () => this.drop(conn));
+      conn.confirmed = this.confirm(conn);
     });
+  }
+
+  /**
+   * Checks the session again once the socket is in its rooms. The handshake read it from the
+   * database, but a revocation or a roles change that committed after that read may have been
+   * heard here before the socket joined `session:<id>` and `user:<id>`, and so have missed it;
+   * any later one reaches it there. So: a session ended by then closes the socket; roles changed
+   * by then are applied (as after `account.roles_changed`). Fails closed: a socket whose session
+   * could not be read is closed, and its client reconnects.
+   */
+  private async confirm(conn: Connection): Promise<void> {
+    const { userId } = conn.actor;
+    const read = this.startRolesRead(userId);
+    let roles: Actor['roles'] | null;
+    try {
+      // A rotation heard meanwhile moved the socket to the session's new id: check that one.
+      for (;;) {
+        const sessionId = conn.actor.sessionId;
+        roles = await this.deps.sessionRoles(sessionId);
+        if (roles || conn.actor.sessionId === sessionId) break;
+      }
+    } catch (err) {
+      this.endRolesRead(userId, read);
+      this.deps.log.error({ err: err instanceof Error ? err.name : 'Unknown' }, 'realtime: could not check a new socket\'s session; closing it');
+      conn.socket.close(SESSION_UNCHECKED_CLOSE.code, SESSION_UNCHECKED_CLOSE.reason);
+      return;
+    }
+    if (!roles) {
+      this.endRolesRead(userId, read);
+      conn.socket.close(4401, 'session ended');
+      return;
+    }
+    this.applyRoles(userId, read, () => roles);
   }
 
   private async onMessage(conn: Connection, raw: Buffer): Promise<void> {
@@ -164,6 +213,8 @@ export class RealtimeGateway {
       this.leave(conn, msg.room);
       return;
     }
+    // Under the roles the session has now, not those of the handshake (see confirm).
+    await conn.confirmed;
     const [prefix, ...rest] = msg.room.split(':');
     const authorizer = this.authorizers.get(prefix!);
     let allowed = false;
@@ -172,6 +223,8 @@ export class RealtimeGateway {
     } catch {
       allowed = false;
     }
+    // A socket closed meanwhile (its session ended, or it went away) joins nothing.
+    if (!this.connections.has(conn) || conn.socket.readyState !== 1) return;
     if (!allowed) return this.send(conn, { type: 'denied', room: msg.room, reason: 'not allowed' });
     this.join(conn, msg.room);
     this.send(conn, { type: 'subscribed', room: msg.room });
@@ -252,18 +305,33 @@ export class RealtimeGateway {
    */
   private async refreshRoles(userId: string, named: readonly string[]): Promise<void> {
     if (!this.rooms.has(`user:${userId}`)) return;
-    const read = ++this.rolesReads;
-    this.latestRolesRead.set(userId, read);
+    const read = this.startRolesRead(userId);
     let roles: Actor['roles'] | null = null;
     try {
       roles = await this.deps.rolesOf(userId);
     } catch (err) {
       this.deps.log.error({ err: err instanceof Error ? err.name : 'Unknown' }, 'realtime: could not read roles after a change; keeping only roles the change still names');
     }
+    this.applyRoles(userId, read, (conn) => roles ?? conn.actor.roles.filter((r) => named.includes(r)));
+  }
+
+  /** Numbers a read of a person's roles; only the last one started for them is applied (see refreshRoles). */
+  private startRolesRead(userId: string): number {
+    const read = ++this.rolesReads;
+    this.latestRolesRead.set(userId, read);
+    return read;
+  }
+
+  private endRolesRead(userId: string, read: number): void {
+    if (this.latestRolesRead.get(userId) === read) this.latestRolesRead.delete(userId);
+  }
+
+  /** Gives every socket of the person the roles a read found, unless a later read was started. */
+  private applyRoles(userId: string, read: number, rolesFor: (conn: Connection) => Actor['roles']): void {
     if (this.latestRolesRead.get(userId) !== read) return;
     this.latestRolesRead.delete(userId);
     for (const conn of this.rooms.get(`user:${userId}`) ?? []) {
-      conn.actor = { ...conn.actor, roles: roles ?? conn.actor.roles.filter((r) => named.includes(r)) };
+      conn.actor = { ...conn.actor, roles: rolesFor(conn) };
     }
     // Rooms joined under the old roles are re-checked: losing a role loses its rooms.
     const rooms = new Set([...(this.rooms.get(`user:${userId}`) ?? [])].flatMap((conn) => [...conn.rooms]));

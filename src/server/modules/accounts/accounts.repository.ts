@@ -26,6 +26,13 @@ const publicUserWithRoles = precompiled((db, id: string) =>
     .select(sql<string | null>`(select string_agg("user_roles"."role", ',' order by "user_roles"."role") from "user_roles" where "user_roles"."user_id" = "users"."id")`.as('roles'))
     .where('id', '=', id),
 );
+const liveSessionWithRoles = precompiled((db, sessionId: string, nowIso: string) =>
+  db
+    .selectFrom('sessions')
+    .select(sql<string | null>`(select string_agg("user_roles"."role", ',' order by "user_roles"."role") from "user_roles" where "user_roles"."user_id" = "sessions"."user_id")`.as('roles'))
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.expires_at', '>', nowIso),
+);
 
 /** Kysely only: accounts, roles, sessions, sign-in throttling. Every function takes its executor. */
 export const accountsRepository = {
@@ -129,6 +136,16 @@ export const accountsRepository = {
 
   findLiveSession(db: Executor, digest: string, nowIso: string) {
     return liveSessions(db, nowIso).where('sessions.id', '=', digest).executeTakeFirst();
+  },
+
+  /**
+   * The current roles of the person whose live session has this id, in one statement (one round
+   * trip on PostgreSQL, as `publicUserWithRoles`); null when there is no such live session.
+   */
+  async liveSessionRoles(db: Executor, sessionId: string, nowIso: string): Promise<Role[] | null> {
+    const row = (await liveSessionWithRoles(db, sessionId, nowIso))[0];
+    if (!row) return null;
+    return row.roles ? (row.roles.split(',') as Role[]) : [];
   },
 
   /** The live session whose token before its last rotation had this digest, within the grace. */

@@ -248,12 +248,16 @@ export class AccountsService {
     return { actor: { userId: snapshot.userId, handle: snapshot.handle, roles: snapshot.roles, sessionId: snapshot.sessionId, region: snapshot.region } };
   }
 
-  async resolveRequestSession(token: string, opts: { mayRotate: boolean }): Promise<ResolvedSession | null> {
+  /**
+   * `fresh`: read from the database, never the cache (a WebSocket handshake: the socket lives on
+   * after this one check, and another instance's cache may not have heard of a revocation yet).
+   */
+  async resolveRequestSession(token: string, opts: { mayRotate: boolean; fresh?: boolean }): Promise<ResolvedSession | null> {
     if (!token || token.length > 100) return null;
     const now = this.deps.clock.now();
     const nowMs = now.getTime();
     const digest = tokenDigest(token);
-    const cached = this.sessions.get(digest, nowMs);
+    const cached = opts.fresh ? null : this.sessions.get(digest, nowMs);
     const snapshot: (SessionSnapshot & { newToken?: string }) | null = cached ?? (await this.readSession(digest, now, opts));
     if (!snapshot) return null;
     if (nowMs - Date.parse(snapshot.lastSeenAt) > SESSION_TOUCH_MS) {
@@ -264,6 +268,14 @@ export class AccountsService {
     }
     const actor: Actor = { userId: snapshot.userId, handle: snapshot.handle, roles: snapshot.roles, sessionId: snapshot.sessionId, region: snapshot.region };
     return snapshot.newToken ? { actor, newToken: snapshot.newToken } : { actor };
+  }
+
+  /**
+   * The current roles of the person whose session has this id, from the database; null when the
+   * session ended (revoked, expired, the account erased). For a live socket (realtime gateway).
+   */
+  liveSessionRoles(sessionId: string): Promise<Role[] | null> {
+    return repo.liveSessionRoles(this.deps.db, sessionId, this.deps.clock.now().toISOString());
   }
 
   /** The session from the database (rotating it when due and allowed), kept in the cache when it is plain. */
@@ -539,6 +551,9 @@ export class AccountsService {
       }
       for (const c of [...this.deps.privacy.all()].reverse()) await c.erase(tx, user.id, input.publicPosts);
       await repo.clearThrottle(tx.trx, `handle:${user.handle_key}`);
+      // Its live sockets close too, on every instance (the rows would go with the account anyway).
+      const ids = await repo.deleteOtherSessions(tx.trx, user.id, null);
+      for (const sessionId of ids) await tx.emit('session.revoked', { sessionId }, [`user:${user.id}`]);
       await repo.deleteUser(tx.trx, user.id);
       await this.sessionsChanged(tx, user.id);
     });
