@@ -25,6 +25,7 @@ import * as m0023 from './0023_outbox_attempts.js';
 import * as m0024 from './0024_search_scope.js';
 import * as m0027 from './0027_crisis_events_kept_and_reports_by_post.js';
 import * as m0028 from './0028_search_scope_pair.js';
+import * as m0029 from './0029_outbox_consumed_at.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -67,4 +68,5 @@ export const migrations: Record<string, PortableMigration> = {
   // ordered (a database that ran 0027 refuses a later 0025), so 0028 came next.
   '0027_crisis_events_kept_and_reports_by_post': m0027,
   '0028_search_scope_pair': m0028,
+  '0029_outbox_consumed_at': m0029,
 };

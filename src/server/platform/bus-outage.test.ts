@@ -121,7 +121,7 @@ describe.each(testDatabases)('the outbox while Redis is down, on $name', (databa
     const bus = await createBus(`redis://127.0.0.1:${port}`, `kindred:test:outage:${newId()}`, 200);
     const logStream = new LogCapture();
     const t = await buildTestApp(database, { bus, logStream });
-    const outbox = () => t.app.kindred.database.db.selectFrom('outbox').select(['id', 'type', 'payload']).orderBy('id').execute();
+    const outbox = () => t.app.kindred.database.db.selectFrom('outbox').select(['id', 'type', 'payload', 'consumed_at']).orderBy('id').execute();
     const failureOf = (id: string) =>
       logStream.text
         .split('\n')
@@ -147,7 +147,8 @@ describe.each(testDatabases)('the outbox while Redis is down, on $name', (databa
       const alert = kept.find((r) => r.type === 'safety.alert_raised')!;
       expect(failureOf(second.id)).toEqual({ name: 'BusUnavailableError', code: 'BUS_BACKING_OFF' });
       expect(failureOf(alert.id)).toEqual({ name: 'BusUnavailableError', code: 'BUS_BACKING_OFF' });
-      expect(kept.every((r) => (JSON.parse(r.payload) as { publishOnly?: boolean }).publishOnly)).toBe(true);
+      // Kept in place, consumed: published only, never consumed again (ADR 035).
+      expect(kept.every((r) => r.consumed_at !== null)).toBe(true);
 
       // Six minutes on, Redis still frozen: the next try fails again; the stale live pushes are
       // dropped (pages refetch on reconnect), the crisis alert is kept.

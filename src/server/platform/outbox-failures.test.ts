@@ -1,84 +1,61 @@
 import { Migrator, type Migration } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { migrations } from '../../../migrations/index.js';
-import { buildTestApp, LogCapture } from '../../../test/app.js';
+import { buildTestApp } from '../../../test/app.js';
 import { testDatabases } from '../../../test/databases.js';
 import { buildUser } from '../../../test/factories.js';
-import { InProcessBus, type Bus, type BusEvent, type BusHandler } from './bus.js';
+import { BusFailingFor, CRISIS_TEXT, outboxApp, type OutboxApp } from '../../../test/outbox.js';
+import { BusUnavailableError, type Bus, type BusEvent } from './bus.js';
 import { openDatabase } from './db.js';
-import { retryDelayMs, type OutboxConsumer, type Tx } from './outbox.js';
+import { newId } from './ids.js';
+import { PUBLISH_LEASE_MS, retryDelayMs, type OutboxConsumer, type Tx } from './outbox.js';
 
-const TOKEN = 'outbox-metrics-token-0123456789-abcdef';
 /** Text the failing event carries: it must never reach a log line. */
 const SECRET = 'words-only-the-writer-should-see';
-/** Words the safety screen raises an alert for. */
-const CRISIS_TEXT = 'I want to kill myself.';
 /** Method details: held for a supervisor's decision (and an alert raised). */
 const METHOD_TEXT = 'I have saved up 40 pills and I am going to take them all tonight.';
 
 /**
- * The real in-process bus, except that publishing the events `fails` picks throws, as a Redis
- * publish does when Redis is down or slower than its retries. The Bus interface is the seam the app
- * already takes (`build({ bus })`); a real Redis connection cut for one event, and only that one,
- * could not be timed without racing the dispatcher.
+ * A consumer of `type` that records each event it handles in a settings row (`${prefix}<key>`)
+ * and counts its tries; while `failing()` it writes that row twice, a real failing statement (on
+ * PostgreSQL it aborts the transaction until the savepoint is rolled back).
  */
-class BusFailingFor implements Bus {
+function recorder(type: string, prefix: string, keyOf: (e: BusEvent) => string, failing: () => boolean = () => false) {
+  const seen = { tries: 0 };
+  const consumer: OutboxConsumer = {
+    name: `test ${type}`,
+    types: [type],
+    async handle(e, tx) {
+      seen.tries += 1;
+      const row = { key: `${prefix}${keyOf(e)}`, value: e.id, updated_at: tx.now.toISOString() };
+      await tx.trx.insertInto('settings').values(row).execute();
+      if (failing()) await tx.trx.insertInto('settings').values(row).execute();
+    },
+  };
+  return { consumer, seen };
+}
+/** A bus that never answers a publish until released (a frozen Redis, or a process about to die). */
+class FrozenBus implements Bus {
   readonly kind = 'memory' as const;
-  private readonly inner = new InProcessBus();
-  constructor(private readonly fails: (e: BusEvent) => boolean) {}
-  async publish(event: BusEvent): Promise<void> {
-    if (this.fails(event)) throw Object.assign(new Error(`Reached the max retries per request limit: ${JSON.stringify(event.data)}`), { name: 'MaxRetriesPerRequestError' });
-    await this.inner.publish(event);
+  private readonly pending: (() => void)[] = [];
+  get waiting(): number {
+    return this.pending.length;
   }
-  subscribe(handler: BusHandler): () => void {
-    return this.inner.subscribe(handler);
+  publish(): Promise<void> {
+    return new Promise((_, reject) => this.pending.push(() => reject(new BusUnavailableError('no answer', 'BUS_TIMEOUT'))));
   }
-  close(): Promise<void> {
-    return this.inner.close();
+  subscribe(): () => void {
+    return () => undefined;
+  }
+  release(): void {
+    for (const fail of this.pending.splice(0)) fail();
+  }
+  async close(): Promise<void> {
+    this.release();
   }
 }
 
-/**
- * An app whose dispatcher starts once the test consumer is registered (ADR 024): events written
- * before are taken in one drain, in commit order, like those a crash or a busy minute leaves.
- */
-async function appWith(database: (typeof testDatabases)[number], consumer: OutboxConsumer, bus: Bus = new InProcessBus()) {
-  const published: BusEvent[] = [];
-  bus.subscribe((e) => void published.push(e));
-  const logStream = new LogCapture();
-  const built = await buildTestApp(database, { bus, dispatchEvents: false, logStream, config: { metricsToken: TOKEN } });
-  const dispatcher = built.app.kindred.dispatcher;
-  dispatcher.register(consumer);
-  const start = () => {
-    (dispatcher as unknown as { opts: { enabled: boolean } }).opts.enabled = true;
-  };
-  const drain = async () => {
-    dispatcher.kick();
-    await dispatcher.idle();
-  };
-  const outbox = () =>
-    built.app.kindred.database.db.selectFrom('outbox').select(['id', 'type', 'payload', 'attempts', 'failed_at', 'retry_at', 'dead_at']).orderBy('id').execute();
-  const stored = async (prefix: string) =>
-    (await built.app.kindred.database.db.selectFrom('settings').select('key').where('key', 'like', `${prefix}%`).orderBy('key').execute()).map((r) => r.key);
-  const metric = async (name: string) => {
-    const text = (await built.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } })).body;
-    const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-    return line === undefined ? undefined : Number(line.split(' ')[1]);
-  };
-  /** Starts the dispatcher as the app does at boot (its start pass, what the tests' drain does not do). */
-  const boot = async () => {
-    start();
-    dispatcher.start();
-    await dispatcher.idle();
-  };
-  /** One tick of the dispatcher's poll timer, as `start` sets it (the test drives the clock). */
-  const poll = async () => {
-    dispatcher.poll();
-    await dispatcher.idle();
-  };
-  const options = (dispatcher as unknown as { opts: { maxAttempts?: number; enabled: boolean } }).opts;
-  return { ...built, published, logStream, start, drain, boot, poll, options, outbox, stored, metric };
-}
+const alertKey = (e: BusEvent) => (e.data as { alertId: string }).alertId;
 
 type Item = { n: number; bad?: boolean; secret?: string };
 
@@ -90,9 +67,19 @@ async function store(tx: Tx, prefix: string, e: BusEvent) {
 }
 
 describe.each(testDatabases)('outbox failure isolation on $name', (database) => {
+  /** The app a test drives, with its consumers and bus, closed however the test ends. */
+  const withApp = async (consumers: OutboxConsumer[], bus: Bus | undefined, body: (t: OutboxApp) => Promise<void>) => {
+    const t = await outboxApp(database, consumers, bus);
+    try {
+      await body(t);
+    } finally {
+      await t.close();
+    }
+  };
+
   it('a batch consumer failing on one event: the others and a safety alert behind it are delivered and published; the bad one stays, its attempt counted', async () => {
     const batches: number[][] = [];
-    const t = await appWith(database, {
+    await withApp([{
       name: 'test batch',
       types: ['test.batch'],
       handle: () => Promise.reject(new Error('handleBatch is used for this type')),
@@ -104,8 +91,7 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
           if ((e.data as Item).bad) await tx.trx.insertInto('settings').values({ key: `iso_${(e.data as Item).n}`, value: 'again', updated_at: tx.now.toISOString() }).execute();
         }
       },
-    });
-    try {
+    }], undefined, async (t) => {
       await t.app.kindred.uow.run(async (tx) => {
         for (const n of [0, 1, 2, 3]) await tx.emitInternal('test.batch', n === 2 ? { n, bad: true, secret: SECRET } : { n });
         await tx.emit('safety.alert_escalated', { alertId: 'a1', level: 4, dueAt: tx.now.toISOString() }, ['supervisors']);
@@ -136,22 +122,19 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       await t.drain();
       expect(batches.slice(5)).toEqual([[4]]);
       expect(await t.stored('iso_')).toEqual(['iso_0', 'iso_1', 'iso_3', 'iso_4']);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('sets an event aside after five failures, with backoff between them, and reports it on /metrics', async () => {
     let tries = 0;
-    const t = await appWith(database, {
+    await withApp([{
       name: 'test always fails',
       types: ['test.poison'],
       async handle() {
         tries += 1;
         throw new Error(`cannot handle ${SECRET}`);
       },
-    });
-    try {
+    }], undefined, async (t) => {
       await t.app.kindred.uow.run((tx) => tx.emitInternal('test.poison', { n: 1, secret: SECRET }));
       t.start();
       await t.drain();
@@ -186,9 +169,7 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       await t.app.kindred.database.db.updateTable('outbox').set({ dead_at: null, retry_at: null, attempts: 0 }).where('id', '=', row!.id).execute();
       await t.drain();
       expect(tries).toBe(6);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a transient failure that succeeds on retry delivers every event exactly once, a fan-out included', async () => {
@@ -198,7 +179,7 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       [12, 2],
     ]);
     const committed: number[] = [];
-    const t = await appWith(database, {
+    await withApp([{
       name: 'test flaky',
       types: ['test.flaky', 'test.flaky_many'],
       async handle(e, tx) {
@@ -211,8 +192,7 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
           throw new Error('temporarily unavailable');
         }
       },
-    });
-    try {
+    }], undefined, async (t) => {
       await t.app.kindred.uow.run(async (tx) => {
         for (const n of [0, 1, 2]) await tx.emitInternal('test.flaky', { n });
         // A test type, so no real consumer runs: emitMany is typed for the app's events only.
@@ -236,45 +216,29 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       expect(delivered.map((e) => (e.data as Item).n).sort((a, b) => a - b)).toEqual([0, 1, 2, 10, 11, 12, 13]);
       expect(new Set(delivered.map((e) => e.id)).size).toBe(7);
       expect(t.published.filter((e) => e.type === 'test.echo').map((e) => (e.data as Item).n).sort((a, b) => a - b)).toEqual([0, 1, 2, 10, 11, 12, 13]);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a crisis alert whose consumer keeps failing is never set aside: retried at least every minute, logged each time, counted on /metrics, then delivered once', async () => {
     let failing = true;
-    let tries = 0;
-    const t = await appWith(database, {
-      name: 'test alert pager',
-      types: ['safety.alert_raised'],
-      async handle(e, tx) {
-        tries += 1;
-        const row = { key: `paged_${(e.data as { alertId: string }).alertId}`, value: e.id, updated_at: tx.now.toISOString() };
-        await tx.trx.insertInto('settings').values(row).execute();
-        // A real failing statement (the same key twice), until whatever it depends on is mended.
-        if (failing) await tx.trx.insertInto('settings').values(row).execute();
-      },
-    });
-    try {
-      // A real alert, raised by the safety screen of a member's own words.
-      const member = await buildUser(t.app);
-      await member.client.patch('/api/me/profile', { bio: CRISIS_TEXT });
-      const [alertRow] = (await t.outbox()).filter((r) => r.type === 'safety.alert_raised');
-      expect(alertRow).toBeDefined();
+    // Failing until whatever it depends on is mended.
+    const pager = recorder('safety.alert_raised', 'paged_', alertKey, () => failing);
+    await withApp([pager.consumer], undefined, async (t) => {
+      const alertRow = await t.raiseCrisisAlert();
       t.start();
       await t.drain();
-      expect(tries).toBe(1);
+      expect(pager.seen.tries).toBe(1);
       // 5 s, 20 s, then never more than 60 s between tries, long after a normal event would be set aside (5 failures).
       const waits = [5, 20, 60, 60, 60, 60, 60, 60, 60, 60, 60];
       for (const [i, seconds] of waits.entries()) {
         t.clock.advance((seconds - 1) * 1000);
         await t.drain();
-        expect(tries, `still backing off before try ${i + 2}`).toBe(i + 1);
+        expect(pager.seen.tries, `still backing off before try ${i + 2}`).toBe(i + 1);
         t.clock.advance(1000);
         await t.drain();
-        expect(tries, `try ${i + 2}`).toBe(i + 2);
+        expect(pager.seen.tries, `try ${i + 2}`).toBe(i + 2);
       }
-      const [row] = (await t.outbox()).filter((r) => r.id === alertRow!.id);
+      const [row] = (await t.outbox()).filter((r) => r.id === alertRow.id);
       expect(row).toMatchObject({ attempts: 12, dead_at: null, retry_at: new Date(t.clock.now().getTime() + 60_000).toISOString() });
       expect(await t.metric('kindred_outbox_failing_safety_events')).toBe(1);
       expect(await t.metric('kindred_outbox_failing_events')).toBe(1);
@@ -282,7 +246,7 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       // An error line at every failure, by type, id and attempt; never what the member wrote.
       const lines = t.logStream.text.split('\n').filter((l) => l.includes('"crisis":true'));
       expect(lines).toHaveLength(12);
-      expect(lines.every((l) => l.includes(alertRow!.id) && l.includes('safety.alert_raised') && l.includes('"level":50'))).toBe(true);
+      expect(lines.every((l) => l.includes(alertRow.id) && l.includes('safety.alert_raised') && l.includes('"level":50'))).toBe(true);
       expect(lines.at(-1)).toContain('"attempts":12');
       expect(t.logStream.text).not.toContain(CRISIS_TEXT);
       expect(t.published.filter((e) => e.type === 'safety.alert_raised')).toEqual([]);
@@ -291,62 +255,43 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       failing = false;
       t.clock.advance(60_000);
       await t.drain();
-      expect(tries).toBe(13);
-      expect(t.published.filter((e) => e.type === 'safety.alert_raised').map((e) => e.id)).toEqual([alertRow!.id]);
+      expect(pager.seen.tries).toBe(13);
+      expect(t.published.filter((e) => e.type === 'safety.alert_raised').map((e) => e.id)).toEqual([alertRow.id]);
       expect(await t.stored('paged_')).toHaveLength(1);
-      expect((await t.outbox()).filter((r) => r.id === alertRow!.id)).toEqual([]);
+      expect((await t.outbox()).filter((r) => r.id === alertRow.id)).toEqual([]);
       expect(await t.metric('kindred_outbox_failing_safety_events')).toBe(0);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a crisis alert set aside in the database (by an older instance during a rolling deploy) is put back and delivered when the dispatcher starts; other set-aside events stay', async () => {
-    let handled = 0;
-    const t = await appWith(database, {
-      name: 'test alert pager',
-      types: ['safety.alert_raised'],
-      async handle() {
-        handled += 1;
-      },
-    });
-    try {
-      const member = await buildUser(t.app);
-      await member.client.patch('/api/me/profile', { bio: CRISIS_TEXT });
+    const pager = recorder('safety.alert_raised', 'paged_', alertKey);
+    await withApp([pager.consumer], undefined, async (t) => {
+      const alertRow = await t.raiseCrisisAlert();
       await t.app.kindred.uow.run((tx) => tx.emitInternal('test.poison', { n: 1 }));
       const set = t.clock.now().toISOString();
       // What an instance of the version before never-set-aside wrote after five failures.
       await t.app.kindred.database.db.updateTable('outbox').set({ attempts: 5, failed_at: set, dead_at: set, retry_at: null }).execute();
-      const [alertRow] = (await t.outbox()).filter((r) => r.type === 'safety.alert_raised');
-      expect(alertRow).toBeDefined();
 
       // A drain alone takes nothing set aside: the row really is dead until the start pass.
       t.start();
       await t.drain();
-      expect(handled).toBe(0);
+      expect(pager.seen.tries).toBe(0);
       expect(t.published.filter((e) => e.type === 'safety.alert_raised')).toEqual([]);
 
       await t.boot();
-      expect(handled).toBe(1);
-      expect(t.published.filter((e) => e.type === 'safety.alert_raised').map((e) => e.id)).toEqual([alertRow!.id]);
+      expect(pager.seen.tries).toBe(1);
+      expect(t.published.filter((e) => e.type === 'safety.alert_raised').map((e) => e.id)).toEqual([alertRow.id]);
       const left = await t.outbox();
       expect(left.filter((r) => r.type.startsWith('safety.alert'))).toEqual([]);
       expect(left.filter((r) => r.type === 'test.poison')).toMatchObject([{ dead_at: set }]);
-      expect(t.logStream.text).toContain(alertRow!.id);
+      expect(t.logStream.text).toContain(alertRow.id);
       expect(t.logStream.text).not.toContain(CRISIS_TEXT);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a bus publish that fails keeps that event in the outbox, published again later; the events behind it, a crisis alert last, are published at once; logged without the payload', async () => {
     let down = true;
-    const t = await appWith(
-      database,
-      { name: 'test counter', types: ['test.live'], handle: (e, tx) => store(tx, 'live_', e) },
-      new BusFailingFor((e) => down && e.type === 'test.live' && (e.data as Item).n === 1),
-    );
-    try {
+    await withApp([{ name: 'test counter', types: ['test.live'], handle: (e, tx) => store(tx, 'live_', e) }], new BusFailingFor((e) => down && e.type === 'test.live' && (e.data as Item).n === 1), async (t) => {
       await t.app.kindred.uow.run(async (tx) => {
         for (const n of [0, 1, 2]) await tx.emitInternal('test.live', n === 1 ? { n, secret: SECRET } : { n });
         await tx.emit('safety.alert_escalated', { alertId: 'a1', level: 4, dueAt: tx.now.toISOString() }, ['supervisors']);
@@ -381,14 +326,12 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       expect(t.published.find((e) => e.id === failing!.id)).toMatchObject({ type: 'test.live', data: { n: 1, secret: SECRET } });
       expect(await t.stored('live_')).toEqual(['live_0', 'live_1', 'live_2']);
       expect(await t.outbox()).toEqual([]);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a consumer\'s after-commit hook that throws skips nothing: the other hooks run and every event of the batch, a crisis alert last, is published; logged without the message', async () => {
     const ran: string[] = [];
-    const t = await appWith(database, {
+    await withApp([{
       name: 'test hooks',
       types: ['test.hooked'],
       async handle(e, tx) {
@@ -398,8 +341,7 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
           ran.push(`hook ${n}`);
         });
       },
-    });
-    try {
+    }], undefined, async (t) => {
       await t.app.kindred.uow.run(async (tx) => {
         for (const n of [0, 1]) await tx.emitInternal('test.hooked', { n });
         await tx.emit('safety.alert_escalated', { alertId: 'a1', level: 4, dueAt: tx.now.toISOString() }, ['supervisors']);
@@ -414,25 +356,13 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       expect(t.logStream.text).not.toContain(SECRET);
       // Nothing else went wrong: the dispatcher did not give up on the batch.
       expect(t.logStream.text).not.toContain('outbox dispatch failed');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a held text\'s decision (its author waits for it) is never set aside: retried at least every minute, not counted as a crisis, put back if an older version set it aside, then delivered once', async () => {
     let failing = true;
-    let tries = 0;
-    const t = await appWith(database, {
-      name: 'test held notice',
-      types: ['safety.held_content_decided'],
-      async handle(e, tx) {
-        tries += 1;
-        const row = { key: `told_${(e.data as { heldId: string }).heldId}`, value: e.id, updated_at: tx.now.toISOString() };
-        await tx.trx.insertInto('settings').values(row).execute();
-        if (failing) await tx.trx.insertInto('settings').values(row).execute();
-      },
-    });
-    try {
+    const notice = recorder('safety.held_content_decided', 'told_', (e) => (e.data as { heldId: string }).heldId, () => failing);
+    await withApp([notice.consumer], undefined, async (t) => {
       // A real held text (method details), decided by a real supervisor.
       const author = await buildUser(t.app);
       expect((await author.client.patch('/api/me/profile', { bio: METHOD_TEXT })).json().safety.held).toBe(true);
@@ -443,15 +373,15 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       expect(decided).toBeDefined();
       t.start();
       await t.drain();
-      expect(tries).toBe(1);
+      expect(notice.seen.tries).toBe(1);
       // Far past the five failures that set an ordinary event aside.
       for (const [i, seconds] of [5, 20, 60, 60, 60, 60, 60].entries()) {
         t.clock.advance((seconds - 1) * 1000);
         await t.drain();
-        expect(tries, `still backing off before try ${i + 2}`).toBe(i + 1);
+        expect(notice.seen.tries, `still backing off before try ${i + 2}`).toBe(i + 1);
         t.clock.advance(1000);
         await t.drain();
-        expect(tries, `try ${i + 2}`).toBe(i + 2);
+        expect(notice.seen.tries, `try ${i + 2}`).toBe(i + 2);
       }
       expect((await t.outbox()).find((r) => r.id === decided!.id)).toMatchObject({ attempts: 8, dead_at: null });
       expect(await t.metric('kindred_outbox_dead_events')).toBe(0);
@@ -468,31 +398,21 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       await t.app.kindred.database.db.updateTable('outbox').set({ dead_at: set, retry_at: null }).where('id', '=', decided!.id).execute();
       failing = false;
       await t.boot();
-      expect(tries).toBe(9);
+      expect(notice.seen.tries).toBe(9);
       expect(t.published.filter((e) => e.type === 'safety.held_content_decided')).toMatchObject([{ id: decided!.id, rooms: [`user:${author.id}`], data: { status: 'released' } }]);
       expect(await t.stored('told_')).toHaveLength(1);
       expect(await t.outbox()).toEqual([]);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('the dispatcher puts back a crisis alert set aside in the database about once a minute while it runs, not only at start', async () => {
-    let handled = 0;
-    const t = await appWith(database, {
-      name: 'test alert pager',
-      types: ['safety.alert_raised'],
-      async handle() {
-        handled += 1;
-      },
-    });
-    try {
+    const pager = recorder('safety.alert_raised', 'paged_', alertKey);
+    await withApp([pager.consumer], undefined, async (t) => {
       await t.boot();
       // After the start pass: an older instance takes an alert and sets it aside (its five failures
       // are its own); this one does not take it meanwhile.
       t.options.enabled = false;
-      const member = await buildUser(t.app);
-      await member.client.patch('/api/me/profile', { bio: CRISIS_TEXT });
+      await t.raiseCrisisAlert();
       t.options.enabled = true;
       const set = t.clock.now().toISOString();
       await t.app.kindred.database.db.updateTable('outbox').set({ attempts: 5, failed_at: set, dead_at: set, retry_at: null }).where('type', '=', 'safety.alert_raised').execute();
@@ -503,31 +423,98 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
         t.clock.advance(seconds * 1000);
         await t.poll();
       }
-      expect(handled).toBe(0);
+      expect(pager.seen.tries).toBe(0);
       expect((await t.outbox()).filter((r) => r.id === alertRow!.id)).toMatchObject([{ dead_at: set }]);
       // The first poll a minute after the start pass puts it back, and the drain delivers it.
       t.clock.advance(1000);
       await t.poll();
-      expect(handled).toBe(1);
+      expect(pager.seen.tries).toBe(1);
       expect(t.published.filter((e) => e.type === 'safety.alert_raised').map((e) => e.id)).toEqual([alertRow!.id]);
       expect(await t.outbox()).toEqual([]);
       expect(t.logStream.text.split('\n').filter((l) => l.includes('had been set aside') && l.includes(alertRow!.id))).toHaveLength(1);
+    });
+  });
+
+  it('a crash between the dispatch commit and the publish loses no event: the row stays, consumed, and the next instance publishes it once its lease is over, without running its consumer again', async () => {
+    const made = await database.create({ persistent: true });
+    // Two lives of the app on one database; the second's cleanup drops it.
+    const life = { ...database, create: async () => ({ ...made, cleanup: async () => undefined }) };
+    const frozen = new FrozenBus();
+    const live = recorder('test.live', 'live_', (e) => String((e.data as Item).n));
+    const first = await outboxApp(life, [live.consumer], frozen);
+    let second: OutboxApp | null = null;
+    try {
+      await first.app.kindred.uow.run((tx) => tx.emitInternal('test.live', { n: 1, secret: SECRET }));
+      const [row] = await first.outbox();
+      // First life: the consumer's work commits, then the publish never returns (the process dies there).
+      first.start();
+      first.app.kindred.dispatcher.kick();
+      await vi.waitFor(() => expect(frozen.waiting).toBe(1), { timeout: 10_000, interval: 20 });
+      expect(await first.stored('live_')).toEqual(['live_1']);
+      expect(await first.outbox()).toMatchObject([{ id: row!.id, consumed_at: first.clock.now().toISOString(), attempts: 0 }]);
+
+      // Second life, on the same database: within the lease the row is left alone; after it, published once, not consumed again.
+      second = await outboxApp({ ...database, create: async () => made }, [live.consumer]);
+      second.start();
+      second.clock.advance(PUBLISH_LEASE_MS - 1_000);
+      await second.drain();
+      expect(second.published.filter((e) => e.type === 'test.live')).toEqual([]);
+      second.clock.advance(1_000);
+      await second.drain();
+      expect(second.published.filter((e) => e.type === 'test.live')).toMatchObject([{ id: row!.id, data: { n: 1, secret: SECRET } }]);
+      expect(live.seen.tries).toBe(1);
+      expect(await second.stored('live_')).toEqual(['live_1']);
+      expect(await second.outbox()).toEqual([]);
     } finally {
-      await t.close();
+      // The first life's publish fails at last; settling finds the row gone and changes nothing.
+      frozen.release();
+      await first.close();
+      await (second ?? { close: made.cleanup }).close();
     }
+  });
+
+  it('publish-only rows sharing batches with fresh ones never run their consumers again, and a backlog of them does not hold back a crisis alert past its own batch', async () => {
+    const live = recorder('test.live', 'live_', (e) => String((e.data as Item).n));
+    await withApp([live.consumer], undefined, async (t) => {
+      // A backlog left by a Redis outage, due again: more than a batch's rows (200), of a type that
+      // has a consumer; two written by a version before 0029 (the flag in the payload).
+      const at = t.clock.now().toISOString();
+      const backlog = Array.from({ length: 250 }, (_, n) => ({
+        id: newId(),
+        type: 'test.live',
+        payload: JSON.stringify({ rooms: [], data: { n }, ...(n < 2 ? { publishOnly: true } : {}) }),
+        created_at: at,
+        attempts: 1,
+        consumed_at: n < 2 ? null : at,
+      }));
+      await t.app.kindred.database.db.insertInto('outbox').values(backlog).execute();
+      await t.app.kindred.uow.run(async (tx) => {
+        await tx.emitInternal('test.live', { n: 1000 });
+        await tx.emit('safety.alert_escalated', { alertId: 'a1', level: 4, dueAt: tx.now.toISOString() }, ['supervisors']);
+        await tx.emitInternal('test.live', { n: 1001 });
+      });
+      t.start();
+      await t.drain();
+      // Only the fresh events were consumed, each once, though the batches mixed them with the backlog.
+      expect(live.seen.tries).toBe(2);
+      expect(await t.stored('live_')).toEqual(['live_1000', 'live_1001']);
+      // Everything published once, in commit order: the alert ends its batch, right after the backlog.
+      const order = t.published.filter((e) => e.type !== 'test.echo').map((e) => (e.type === 'test.live' ? (e.data as Item).n : e.type));
+      expect(order).toEqual([...backlog.map((_, n) => n), 1000, 'safety.alert_escalated', 1001]);
+      expect(await t.outbox()).toEqual([]);
+    });
   });
 
   it('with a large maxAttempts, the wait between retries stops growing at a day: retry_at stays a real date that sorts after now', async () => {
     let tries = 0;
-    const t = await appWith(database, {
+    await withApp([{
       name: 'test always fails',
       types: ['test.poison'],
       async handle() {
         tries += 1;
         throw new Error('cannot handle it');
       },
-    });
-    try {
+    }], undefined, async (t) => {
       t.options.maxAttempts = 1000;
       await t.app.kindred.uow.run((tx) => tx.emitInternal('test.poison', { n: 1 }));
       t.start();
@@ -541,9 +528,7 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
         expect(Date.parse(row!.retry_at!) - now.getTime()).toBe(Math.min(5_000 * 4 ** (attempt - 1), 24 * 60 * 60_000));
         t.clock.advance(24 * 60 * 60_000);
       }
-    } finally {
-      await t.close();
-    }
+    });
   });
 });
 

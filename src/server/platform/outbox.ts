@@ -48,8 +48,8 @@ interface StoredPayload {
    */
   fanOut?: { id: string; rooms: string[]; data: unknown }[];
   /**
-   * An event whose consumers have run and whose removal committed, but whose bus publish failed
-   * (Redis down): put back to be published only, later (ADR 033). Its consumers never run again.
+   * Written by versions before migration 0029 for an event whose consumers had run but whose
+   * publish failed (ADR 033): read as `consumed_at` set (its consumers never run again).
    */
   publishOnly?: true;
 }
@@ -377,6 +377,12 @@ const BUS_BACKOFF_MAX_MS = 30_000;
 export const PUBLISH_ONLY_MAX_AGE_MS = 5 * 60_000;
 /** How often the periodic pass puts back crisis events an older instance set aside (and at every start). */
 const REQUEUE_EVERY_MS = 60_000;
+/**
+ * How long a delivered row is held back from every drain while its publish is under way (ADR 035):
+ * past the publish timeout and its put-back, so only a crash (or a stalled process) lets another
+ * drain take it, to be published, never consumed, again.
+ */
+export const PUBLISH_LEASE_MS = 30_000;
 
 /**
  * The wait before retry number `attempts` (1 after the first failure): `baseMs` times 4 for each
@@ -412,6 +418,16 @@ export interface DispatcherOptions {
   neverSetAsideRetryMaxMs?: number;
 }
 
+/** A delivered outbox row and its events, to publish and then settle (ADR 035). */
+interface PublishRow {
+  id: string;
+  type: string;
+  /** Failures so far (the wait, should its publish fail). */
+  attempts: number;
+  payload: StoredPayload;
+  events: BusEvent[];
+}
+
 /** An event taken from the outbox that a consumer failed on, to record after the batch (ADR 024). */
 interface FailedRow {
   id: string;
@@ -428,10 +444,11 @@ interface FailedRow {
 
 /**
  * Delivers committed events: runs the in-process consumers (exactly once, transactionally),
- * then publishes to the bus for realtime fan-out (at most once: the row is gone when the commit
- * returns, so a crash or a Redis failure before or during the publish loses the live push, never
- * the consumers' work; clients refetch on reconnect). Undispatched events left by a crash are
- * delivered at the next start, and every `pollMs` for events another instance left.
+ * then publishes to the bus for realtime fan-out (at least once: the row stays, marked consumed,
+ * until the bus has taken its events, so a crash or a Redis failure before or during the publish
+ * delays the live push, never loses it; sockets drop an id they already got, ADR 035).
+ * Undispatched events left by a crash are delivered at the next start, and every `pollMs` for
+ * events another instance left.
  */
 export class OutboxDispatcher {
   private readonly consumers: OutboxConsumer[] = [];
@@ -447,6 +464,12 @@ export class OutboxDispatcher {
   /** Until when (dispatcher clock, ms) no publish is tried, and the failed tries in a row (BUS_BACKOFF_MS). */
   private busDownUntil = -Infinity;
   private busFailures = 0;
+  /**
+   * Rows whose events the bus took, still to delete (ADR 035): the next dispatch transaction
+   * deletes them with its own work, or the drain loop once it has nothing more to do, so a busy
+   * dispatcher spends no commit of its own on them. Until then their lease keeps them from drains.
+   */
+  private published: string[] = [];
 
   constructor(private readonly opts: DispatcherOptions) {}
 
@@ -526,6 +549,7 @@ export class OutboxDispatcher {
         while (await this.drainBatch()) {
           /* keep going while there may be work */
         }
+        if (!this.again) await this.deletePublished();
       } catch (err) {
         // The error's kind only: a database error's message may quote the values of a statement.
         this.opts.log.error({ err: errorKind(err) }, 'outbox dispatch failed; will retry');
@@ -564,6 +588,17 @@ export class OutboxDispatcher {
       else this.opts.log.error({ eventType: row.type, eventId: row.id }, 'outbox event had been set aside (by an older version); put back in the queue, it is never set aside');
   }
 
+  /** Deletes the rows whose events were published, on their own (the drain loop stops); kept for the next try should it fail. */
+  private async deletePublished(): Promise<void> {
+    const ids = this.published.splice(0);
+    try {
+      for (let i = 0; i < ids.length; i += INSERT_ROWS) await this.opts.db.deleteFrom('outbox').where('id', 'in', ids.slice(i, i + INSERT_ROWS)).execute();
+    } catch (err) {
+      this.published.push(...ids);
+      throw err;
+    }
+  }
+
   private isCrisis(type: string): boolean {
     return (this.opts.crisis ?? this.opts.neverSetAside ?? []).includes(type);
   }
@@ -585,19 +620,21 @@ export class OutboxDispatcher {
     const retryBaseMs = this.opts.retryBaseMs ?? RETRY_BASE_MS;
     const neverSetAside = new Set(this.opts.neverSetAside ?? []);
     const keptMaxMs = this.opts.neverSetAsideRetryMaxMs ?? NEVER_SET_ASIDE_RETRY_MAX_MS;
-    const published: BusEvent[] = [];
-    /** Failures so far of the row each published event came from (its wait, should its publish fail). */
-    const attemptsOf = new Map<string, number>();
+    /** The rows delivered, each kept until its events are published (ADR 035). */
+    const toPublish: PublishRow[] = [];
     const committed: (() => void)[] = [];
     const failedRows: FailedRow[] = [];
     let more = false;
+    // The rows the last batch published are deleted with this one's work (put back if it fails).
+    const settling = this.published.splice(0);
     await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < settling.length; i += INSERT_ROWS) await trx.deleteFrom('outbox').where('id', 'in', settling.slice(i, i + INSERT_ROWS)).execute();
       const now = clock.now();
       const nowIso = now.toISOString();
       // Set-aside events, and failed ones still waiting out their backoff, are not taken (ADR 024).
       let q = trx
         .selectFrom('outbox')
-        .select(['id', 'type', 'payload', 'created_at', 'attempts'])
+        .select(['id', 'type', 'payload', 'created_at', 'attempts', 'consumed_at'])
         .where('dead_at', 'is', null)
         .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', nowIso)]))
         .orderBy('id')
@@ -617,8 +654,8 @@ export class OutboxDispatcher {
       const urgentAt = rows.findIndex((r) => r.type.startsWith('safety.'));
       for (const [i, row] of rows.entries()) {
         const payload = JSON.parse(row.payload) as StoredPayload;
-        // Put back after a failed publish: its consumers ran already.
-        const hasConsumers = !payload.publishOnly && this.consumers.some((c) => c.types.includes(row.type));
+        // Its consumers ran already (its publish is due again, or a crash cut it short): publish only.
+        const hasConsumers = row.consumed_at === null && !payload.publishOnly && this.consumers.some((c) => c.types.includes(row.type));
         if (hasConsumers && consumed >= OUTBOX_BATCH_CONSUMED) break;
         const events: BusEvent[] = payload.fanOut
           ? payload.fanOut.map((e) => ({ id: e.id, type: row.type, occurredAt: row.created_at, rooms: e.rooms, data: e.data }))
@@ -633,15 +670,22 @@ export class OutboxDispatcher {
       const failed = await this.consume(consumedEvents, tx, trx, mark, undo);
       const emitted = await flush();
       const deliveredIds: string[] = [];
+      const leaseIso = new Date(now.getTime() + PUBLISH_LEASE_MS).toISOString();
+      /** Events delivered from a fan-out row whose other events failed: a row of their own, to publish. */
+      const split: { id: string; type: string; payload: string; created_at: string; consumed_at: string; retry_at: string }[] = [];
       for (const row of taken) {
         const left = row.events.filter((e) => failed.has(e.id));
-        for (const e of left.length === 0 ? row.events : row.events.filter((e) => !failed.has(e.id))) {
-          published.push(e);
-          attemptsOf.set(e.id, row.attempts);
-        }
         if (left.length === 0) {
           deliveredIds.push(row.id);
+          toPublish.push({ id: row.id, type: row.type, attempts: row.attempts, payload: row.payload, events: row.events });
           continue;
+        }
+        const delivered = row.events.filter((e) => !failed.has(e.id));
+        if (delivered.length > 0) {
+          // Under the first delivered event's id (a fan-out entry's id is never a row's): unique, and in order.
+          const payload: StoredPayload = { rooms: [], data: null, fanOut: row.payload.fanOut!.filter((e) => !failed.has(e.id)) };
+          split.push({ id: delivered[0]!.id, type: row.type, payload: JSON.stringify(payload), created_at: delivered[0]!.occurredAt, consumed_at: nowIso, retry_at: leaseIso });
+          toPublish.push({ id: delivered[0]!.id, type: row.type, attempts: 0, payload, events: delivered });
         }
         // The row stays, holding only what is still to deliver: a fan-out's delivered events are not delivered twice.
         const attempts = row.attempts + 1;
@@ -665,9 +709,16 @@ export class OutboxDispatcher {
           .execute();
         failedRows.push({ id: row.id, type: row.type, attempts, dead, kept, crisis, retryAt: dead ? null : retryAt, err: failed.get(left[0]!.id) });
       }
-      // The outbox is a queue, not a log: a delivered event leaves nothing behind (erasure relies on it).
-      if (deliveredIds.length > 0) await trx.deleteFrom('outbox').where('id', 'in', deliveredIds).execute();
+      // Delivered rows stay, held back from every drain, until the bus has taken their events; then
+      // they are deleted (ADR 035). Committed with the consumers' work: a crash before the publish
+      // leaves them to be published (never consumed) again once the lease is over.
+      if (deliveredIds.length > 0) await trx.updateTable('outbox').set({ consumed_at: nowIso, retry_at: leaseIso }).where('id', 'in', deliveredIds).execute();
+      if (split.length > 0) await trx.insertInto('outbox').values(split).execute();
       more = rows.length === OUTBOX_BATCH_ROWS || taken.length < rows.length || emitted > 0;
+    }).catch((err: unknown) => {
+      // Rolled back: those rows are still there, to delete next time.
+      this.published.push(...settling);
+      throw err;
     });
     for (const f of failedRows) {
       // The event's type and id only: its payload, and an error's message, may hold what someone wrote.
@@ -684,7 +735,7 @@ export class OutboxDispatcher {
     }
     // Each hook on its own: one that throws must not skip the others, nor the publishes below.
     for (const fn of committed) runHook(fn, this.opts.log);
-    await this.publish(published, attemptsOf, retryBaseMs, keptMaxMs);
+    await this.publish(toPublish, retryBaseMs, keptMaxMs);
     return more;
   }
 
@@ -692,11 +743,13 @@ export class OutboxDispatcher {
    * Publishes what a dispatch delivered, all at once (in order: each publish is queued before the
    * next starts), so a bus that does not answer costs one bounded wait for the batch, not one per
    * event (ADR 033). Each publish fails alone: the events behind a failed one, a crisis alert at
-   * the end of its batch, are still published. A failed one is put back in the outbox under its
-   * own id, to be published only (its consumers ran), after a wait that grows with each failure up
-   * to a minute; it is never set aside, so a Redis outage loses no event.
+   * the end of its batch, are still published. Then each row is settled in place (ADR 035): deleted
+   * once its events are published (or dropped, stale), with the next batch (`published`); otherwise kept, to be published only, after
+   * a wait that grows with each failure up to a minute, never set aside, so a Redis outage loses no
+   * event. Should settling fail, the rows keep their lease: published again once it is over.
    */
-  private async publish(events: readonly BusEvent[], attemptsOf: ReadonlyMap<string, number>, baseMs: number, capMs: number): Promise<void> {
+  private async publish(rows: readonly PublishRow[], baseMs: number, capMs: number): Promise<void> {
+    const events = rows.flatMap((row) => row.events);
     if (events.length === 0) return;
     let results: PromiseSettledResult<void>[];
     if (this.opts.clock.now().getTime() < this.busDownUntil) {
@@ -712,50 +765,60 @@ export class OutboxDispatcher {
       } else this.busFailures = 0;
     }
     const now = this.opts.clock.now();
+    const nowIso = now.toISOString();
     const neverSetAside = new Set(this.opts.neverSetAside ?? []);
+    const errors = new Map<string, unknown>();
     const dropped: BusEvent[] = [];
-    const failed = events.flatMap((event, i) => {
+    for (const [i, event] of events.entries()) {
       const r = results[i]!;
-      if (r.status !== 'rejected') return [];
+      if (r.status !== 'rejected') continue;
       // A stale live push is dropped (PUBLISH_ONLY_MAX_AGE_MS); a kept type never is.
-      if (!neverSetAside.has(event.type) && now.getTime() - new Date(event.occurredAt).getTime() > PUBLISH_ONLY_MAX_AGE_MS) {
-        dropped.push(event);
-        return [];
-      }
-      return [{ event, err: r.reason as unknown }];
-    });
+      if (!neverSetAside.has(event.type) && now.getTime() - new Date(event.occurredAt).getTime() > PUBLISH_ONLY_MAX_AGE_MS) dropped.push(event);
+      else errors.set(event.id, r.reason);
+    }
     if (dropped.length > 0) {
       const types = [...new Set(dropped.map((e) => e.type))];
       this.opts.log.warn({ dropped: dropped.length, eventTypes: types }, 'outbox: live pushes not published for over 5 minutes are dropped (pages refetch on reconnect)');
     }
-    if (failed.length === 0) return;
-    const rows = failed.map(({ event }) => {
-      const attempts = (attemptsOf.get(event.id) ?? 0) + 1;
-      const payload: StoredPayload = { rooms: event.rooms, data: event.data, publishOnly: true };
-      return {
-        id: event.id,
-        type: event.type,
-        payload: JSON.stringify(payload),
-        created_at: event.occurredAt,
-        attempts,
-        failed_at: now.toISOString(),
-        retry_at: new Date(now.getTime() + retryDelayMs(attempts, baseMs, capMs)).toISOString(),
-        dead_at: null,
-      };
-    });
+    const done: string[] = [];
+    /** Rows still to publish, by the attempts they will have: one update per group, not per row. */
+    const again = new Map<number, string[]>();
+    const trimmed: { row: PublishRow; left: BusEvent[] }[] = [];
+    for (const row of rows) {
+      const left = row.events.filter((e) => errors.has(e.id));
+      if (left.length === 0) done.push(row.id);
+      else if (left.length < row.events.length) trimmed.push({ row, left });
+      else again.set(row.attempts + 1, [...(again.get(row.attempts + 1) ?? []), row.id]);
+    }
+    const retryAt = (attempts: number) => new Date(now.getTime() + retryDelayMs(attempts, baseMs, capMs)).toISOString();
     let kept = true;
     try {
-      for (let i = 0; i < rows.length; i += INSERT_ROWS) await this.opts.db.insertInto('outbox').values(rows.slice(i, i + INSERT_ROWS)).execute();
+      const db = this.opts.db;
+      // Deleted by the next dispatch transaction, or when the drain loop stops.
+      this.published.push(...done);
+      for (const [attempts, ids] of again)
+        for (let i = 0; i < ids.length; i += INSERT_ROWS)
+          await db.updateTable('outbox').set({ attempts, failed_at: nowIso, retry_at: retryAt(attempts) }).where('id', 'in', ids.slice(i, i + INSERT_ROWS)).execute();
+      // A fan-out some of whose events were published keeps only the others: none is pushed twice.
+      for (const { row, left } of trimmed) {
+        const ids = new Set(left.map((e) => e.id));
+        const payload = JSON.stringify({ ...row.payload, fanOut: row.payload.fanOut!.filter((e) => ids.has(e.id)) });
+        await db.updateTable('outbox').set({ attempts: row.attempts + 1, failed_at: nowIso, retry_at: retryAt(row.attempts + 1), payload }).where('id', '=', row.id).execute();
+      }
     } catch (err) {
       kept = false;
-      this.opts.log.error({ err: errorKind(err) }, 'outbox: could not put back events whose publish failed; their live push is lost (pages refetch on reconnect)');
+      this.opts.log.error({ err: errorKind(err) }, 'outbox: could not settle published events; they stay in the outbox, published again once their lease is over');
     }
-    for (const [i, { event, err }] of failed.entries()) {
-      // Type and id only: the event's data, and the error's message, may hold what someone wrote.
-      const fields = { eventType: event.type, eventId: event.id, attempts: rows[i]!.attempts, err: errorKind(err), ...(this.isCrisis(event.type) ? { crisis: true } : {}) };
-      if (kept) this.opts.log.error({ ...fields, retryAt: rows[i]!.retry_at }, 'outbox event delivered but not published to the bus; kept in the outbox, to be published again at retryAt');
-      else this.opts.log.error(fields, 'outbox event delivered but not published to the bus; its live push is lost');
-    }
+    for (const row of rows)
+      for (const event of row.events) {
+        if (!errors.has(event.id)) continue;
+        const err = errors.get(event.id);
+        // Type and id only: the event's data, and the error's message, may hold what someone wrote.
+        const attempts = row.attempts + 1;
+        const fields = { eventType: event.type, eventId: event.id, attempts, err: errorKind(err), ...(this.isCrisis(event.type) ? { crisis: true } : {}) };
+        if (kept) this.opts.log.error({ ...fields, retryAt: retryAt(attempts) }, 'outbox event delivered but not published to the bus; kept in the outbox, to be published again at retryAt');
+        else this.opts.log.error(fields, 'outbox event delivered but not published to the bus; kept in the outbox under its lease');
+      }
   }
 
   /**
@@ -840,4 +903,68 @@ function errorKind(err: unknown): { name: string; code?: string } {
 export function errorSummary(err: unknown): { name: string; message: string } {
   if (err instanceof Error) return { name: err.name, message: err.message.slice(0, 300) };
   return { name: 'Unknown', message: String(err).slice(0, 300) };
+}
+
+/** Whom an erasure is for, as outbox payloads may name them (ADR 035). */
+export interface ErasedPerson {
+  userId: string;
+  handle: string;
+  /** What they wrote that an event may carry without naming them (their anonymous posts' ids, threads' titles). */
+  keys?: readonly string[];
+  /**
+   * Event types left whatever they hold: crisis alerts, whose events name no one by contract, must
+   * not be lost to a handle or a title that happens to read like one of their words ("open").
+   */
+  spare?: readonly string[];
+}
+
+/** Outbox rows an erasure reads at a time. */
+const ERASE_PAGE_ROWS = 500;
+
+/**
+ * Account erasure's part of the outbox (ADR 035): every row that names the person (their id, a
+ * `user:` room of theirs, their handle) or carries one of `keys` is deleted, whatever its state:
+ * waiting for its consumers, failed, set aside, or consumed and waiting to be published. Of a
+ * fan-out only the events that do are removed; the others' are still delivered. A crisis alert's
+ * event stays (`spare`): it carries its alert's id, level, categories and due time, no one's name
+ * (the alert itself goes with the safety module's erasure; duty supervisors refetch, find it gone).
+ * Runs in the erasure's transaction: the events the erasure itself emits are written after it.
+ * Returns how many events were removed.
+ */
+export async function eraseFromOutbox(trx: Trx, person: ErasedPerson): Promise<number> {
+  const handle = person.handle.toLowerCase();
+  const keys = new Set([person.userId, `user:${person.userId}`, ...(person.keys ?? [])]);
+  const spare = new Set(person.spare ?? []);
+  const names = (value: unknown): boolean => {
+    if (typeof value === 'string') return keys.has(value) || value.toLowerCase() === handle;
+    if (Array.isArray(value)) return value.some(names);
+    if (value !== null && typeof value === 'object') return Object.values(value).some(names);
+    return false;
+  };
+  const gone: string[] = [];
+  const trimmed: { id: string; payload: string }[] = [];
+  let removed = 0;
+  for (let after = ''; ; ) {
+    const rows = await trx.selectFrom('outbox').select(['id', 'type', 'payload']).where('id', '>', after).orderBy('id').limit(ERASE_PAGE_ROWS).execute();
+    for (const row of rows) {
+      if (spare.has(row.type)) continue;
+      const payload = JSON.parse(row.payload) as StoredPayload;
+      if (!payload.fanOut) {
+        if (names(payload)) {
+          gone.push(row.id);
+          removed += 1;
+        }
+        continue;
+      }
+      const kept = payload.fanOut.filter((e) => !names(e));
+      removed += payload.fanOut.length - kept.length;
+      if (kept.length === 0) gone.push(row.id);
+      else if (kept.length < payload.fanOut.length) trimmed.push({ id: row.id, payload: JSON.stringify({ ...payload, fanOut: kept }) });
+    }
+    if (rows.length < ERASE_PAGE_ROWS) break;
+    after = rows.at(-1)!.id;
+  }
+  for (let i = 0; i < gone.length; i += INSERT_ROWS) await trx.deleteFrom('outbox').where('id', 'in', gone.slice(i, i + INSERT_ROWS)).execute();
+  for (const row of trimmed) await trx.updateTable('outbox').set({ payload: row.payload }).where('id', '=', row.id).execute();
+  return removed;
 }

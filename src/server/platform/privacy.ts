@@ -13,6 +13,12 @@ export interface PersonalDataContributor {
    * others can read: delete it, or keep it with the author removed.
    */
   erase(tx: Tx, userId: string, publicPosts: 'delete' | 'anonymize'): Promise<void>;
+  /**
+   * Optional, read before any erasing: ids of what the person wrote that an outbox event may carry
+   * without naming them (an anonymous post's event has its words but no author), so erasure removes
+   * those events too (ADR 035). Events that name the person are found without it.
+   */
+  outboxKeys?(tx: Tx, userId: string, publicPosts: 'delete' | 'anonymize'): Promise<string[]>;
 }
 
 export class PrivacyRegistry {

@@ -85,6 +85,8 @@ export interface OutboxTable {
   retry_at: string | null;
   /** Set aside after too many failures: never taken again until an operator clears it (ADR 024). */
   dead_at: string | null;
+  /** Its consumers have run (migration 0029, ADR 035): the row waits to be published only. */
+  consumed_at: string | null;
 }
 
 export interface CrisisLinesTable {

@@ -16,9 +16,9 @@ import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js
 import { isUniqueViolation, type Db, type Dialect } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, notFound, tooManyRequests, unauthorized } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { Tx, UnitOfWork } from '../../platform/outbox.js';
+import { eraseFromOutbox, type Tx, type UnitOfWork } from '../../platform/outbox.js';
 import type { PrivacyRegistry } from '../../platform/privacy.js';
-import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
+import { CRISIS_EVENT_TYPES, type HeldContentHandler, type TextScreener } from '../safety/safety.service.js';
 import { accountsPolicy } from './accounts.policy.js';
 import { accountsRepository as repo, type PublicUserRow, type UserRow } from './accounts.repository.js';
 import type { PasswordHasher } from './passwords.js';
@@ -549,7 +549,12 @@ export class AccountsService {
       if (roles.includes('admin') && (await repo.countAdmins(tx.trx)) <= 1 && (await repo.countUsers(tx.trx)) > 1) {
         throw conflict('You are the only admin. Make someone else an admin before deleting your account.');
       }
-      for (const c of [...this.deps.privacy.all()].reverse()) await c.erase(tx, user.id, input.publicPosts);
+      const contributors = [...this.deps.privacy.all()].reverse();
+      const keys: string[] = [];
+      for (const c of contributors) if (c.outboxKeys) keys.push(...(await c.outboxKeys(tx, user.id, input.publicPosts)));
+      for (const c of contributors) await c.erase(tx, user.id, input.publicPosts);
+      // Events not yet delivered (or not yet published) that name them or carry their words (ADR 035).
+      await eraseFromOutbox(tx.trx, { userId: user.id, handle: user.handle, keys, spare: CRISIS_EVENT_TYPES });
       await repo.clearThrottle(tx.trx, `handle:${user.handle_key}`);
       // Its live sockets close too, on every instance (the rows would go with the account anyway).
       const ids = await repo.deleteOtherSessions(tx.trx, user.id, null);

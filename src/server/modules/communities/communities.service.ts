@@ -1363,6 +1363,15 @@ export class CommunitiesService {
         suspensions: (await repo.suspensionsOf(tx.trx, userId)).map((s) => ({ until: s.until, reason: s.reason, at: s.created_at })),
       }),
       erase: (tx, userId, publicPosts) => this.erase(tx, userId, publicPosts),
+      // An anonymous post's events carry its words but no author: erasure finds them by the post's
+      // id, and an anonymous thread's by its title (notices name it), not by the thread's id, so
+      // others' replies in it are still delivered (ADR 035). Kept words (`anonymize`) may stay.
+      outboxKeys: async (tx, userId, publicPosts) => {
+        if (publicPosts === 'anonymize') return [];
+        const posts = (await repo.postsBy(tx.trx, userId)).filter((p) => p.anonymous === 1).map((p) => p.id);
+        const titles = (await repo.threadsBy(tx.trx, userId)).filter((t) => t.anonymous === 1).map((t) => t.title);
+        return [...posts, ...titles];
+      },
     };
   }
 

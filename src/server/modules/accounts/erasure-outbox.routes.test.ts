@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { testDatabases } from '../../../../test/databases.js';
+import { buildUser, type BuiltUser } from '../../../../test/factories.js';
+import { BusFailingFor, CRISIS_TEXT, outboxApp, type OutboxApp } from '../../../../test/outbox.js';
+import { eraseFromOutbox } from '../../platform/outbox.js';
+
+/** Words only the erased member wrote: none may be left in the outbox. */
+const NAMED_TITLE = 'Walking helps me quokka-title';
+const NAMED_BODY = 'Every morning I walk by the river quokka-named.';
+const ANON_REPLY = 'I feel the same, quietly quokka-anon-reply.';
+const ANON_TITLE = 'Something I never said quokka-anon-title';
+const ANON_BODY = 'I have never told anyone this quokka-anon-body.';
+/** Another member's words: their events stay. */
+const OTHER_BODY = 'My own small win this week pelican-other.';
+
+async function post(u: BuiltUser, url: string, body: Record<string, unknown>) {
+  const res = await u.client.post(url, body);
+  if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+  return res.json() as { thread?: { id: string }; post: { id: string } };
+}
+
+describe.each(testDatabases)('account erasure and the outbox, on $name', (database) => {
+  it('leaves no words, handle or id of the member in any outbox row, pending or waiting to be published; others\' events and crisis alerts stay, and are delivered', async () => {
+    let busDown = false;
+    const t: OutboxApp = await outboxApp(database, [], new BusFailingFor(() => busDown));
+    try {
+      const space = (await t.app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', 'anxiety').executeTakeFirstOrThrow()).id;
+      const member = await buildUser(t.app, { handle: 'Erase.Me.Outbox' });
+      const other = await buildUser(t.app);
+      const othersThread = await post(other, `/api/spaces/${space}/threads`, { kind: 'story', title: 'A thread of my own', body: 'Hello everyone.' });
+      t.start();
+      await t.drain();
+
+      // Waiting to be published: consumed while Redis was down, their publish failed.
+      busDown = true;
+      await post(member, `/api/spaces/${space}/threads`, { kind: 'story', title: NAMED_TITLE, body: 'A first post.' });
+      await post(member, `/api/threads/${othersThread.thread!.id}/posts`, { body: NAMED_BODY });
+      await t.drain();
+      const publishOnly = (await t.outbox()).filter((r) => r.consumed_at !== null);
+      for (const words of [NAMED_TITLE, NAMED_BODY]) expect(publishOnly.some((r) => r.payload.includes(words)), words).toBe(true);
+      expect(publishOnly.some((r) => r.payload.includes(member.handle))).toBe(true);
+
+      // Pending: not yet taken by the dispatcher. Anonymous words carry neither handle nor id.
+      t.options.enabled = false;
+      await post(member, `/api/threads/${othersThread.thread!.id}/posts`, { body: ANON_REPLY, anonymous: true });
+      await post(member, `/api/spaces/${space}/threads`, { kind: 'story', title: ANON_TITLE, body: ANON_BODY, anonymous: true });
+      await post(other, `/api/threads/${othersThread.thread!.id}/posts`, { body: OTHER_BODY });
+      await member.client.patch('/api/me/profile', { bio: CRISIS_TEXT });
+      const before = await t.outbox();
+      // (A thread's events carry its title; its opening post's words are fetched.)
+      for (const words of [ANON_REPLY, ANON_TITLE, OTHER_BODY]) expect(before.some((r) => r.payload.includes(words)), words).toBe(true);
+      const alert = before.find((r) => r.type === 'safety.alert_raised');
+      expect(alert).toBeDefined();
+
+      const erased = await member.client.post('/api/me/erase', { password: member.password, publicPosts: 'delete', confirm: 'DELETE' });
+      expect(erased.statusCode).toBe(200);
+
+      const after = await t.outbox();
+      const dump = JSON.stringify(after).toLowerCase();
+      for (const needle of [member.handle, NAMED_TITLE, NAMED_BODY, ANON_REPLY, ANON_TITLE, ANON_BODY, CRISIS_TEXT]) {
+        expect(dump.includes(needle.toLowerCase()), `the outbox still holds ${needle}`).toBe(false);
+      }
+      // Their id is left only in what the erasure itself tells the other instances (close their
+      // sockets, drop their sessions and caches).
+      const written = new Set(before.map((r) => r.id));
+      expect(after.filter((r) => written.has(r.id) && r.payload.includes(member.id))).toEqual([]);
+      expect([...new Set(after.filter((r) => r.payload.includes(member.id)).map((r) => r.type))].sort()).toEqual([
+        'account.sessions_changed',
+        'mentoring.supporter_changed',
+        'session.revoked',
+      ]);
+      // Another member's words, and the crisis alert (no one's name in it: the alert itself is gone), stay.
+      expect(after.some((r) => r.payload.includes(OTHER_BODY))).toBe(true);
+      expect(after.find((r) => r.id === alert!.id)).toMatchObject({ type: 'safety.alert_raised', payload: alert!.payload });
+
+      // Redis back, the dispatcher on: what is left is delivered, and nothing of theirs remains.
+      busDown = false;
+      t.options.enabled = true;
+      t.clock.advance(60_000);
+      await t.drain();
+      expect(await t.outbox()).toEqual([]);
+      expect(t.published.some((e) => e.id === alert!.id)).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe.each(testDatabases)('erasing from the outbox, on $name', (database) => {
+  it('removes from a fan-out only the events that name the member; the others are still delivered', async () => {
+    const t = await outboxApp(database);
+    try {
+      const member = await buildUser(t.app);
+      const other = await buildUser(t.app);
+      await t.app.kindred.database.db.deleteFrom('outbox').execute();
+      await t.app.kindred.uow.run((tx) =>
+        tx.emitMany('mentoring.supervisor_access_changed', [
+          { data: { mentorshipId: 'm1' }, rooms: [`user:${member.id}`] },
+          { data: { mentorshipId: 'm1' }, rooms: [`user:${other.id}`] },
+        ]),
+      );
+      const removed = await t.app.kindred.uow.run((tx) => eraseFromOutbox(tx.trx, { userId: member.id, handle: member.handle }));
+      expect(removed).toBe(1);
+      const [row] = await t.outbox();
+      expect(JSON.parse(row!.payload).fanOut).toMatchObject([{ rooms: [`user:${other.id}`] }]);
+      t.start();
+      await t.drain();
+      expect(t.published.map((e) => e.rooms)).toEqual([[`user:${other.id}`]]);
+      expect(await t.outbox()).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
