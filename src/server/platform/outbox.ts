@@ -425,6 +425,8 @@ interface PublishRow {
   /** Failures so far (the wait, should its publish fail). */
   attempts: number;
   payload: StoredPayload;
+  /** The payload as stored: a fan-out's is written back only if it is unchanged (`keepInFanOut`). */
+  raw: string;
   events: BusEvent[];
 }
 
@@ -645,7 +647,7 @@ export class OutboxDispatcher {
       if (rows.length === 0) return;
       const { tx, flush, mark, undo } = txFor(trx, clock, committed);
       /** The rows taken, each with its events (several for a fan-out). */
-      const taken: { id: string; type: string; attempts: number; payload: StoredPayload; events: BusEvent[] }[] = [];
+      const taken: { id: string; type: string; attempts: number; payload: StoredPayload; raw: string; events: BusEvent[] }[] = [];
       /** The events taken that have consumers, in commit order. */
       const consumedEvents: BusEvent[] = [];
       let consumed = 0;
@@ -664,7 +666,7 @@ export class OutboxDispatcher {
           consumed += 1;
           consumedEvents.push(...events);
         }
-        taken.push({ id: row.id, type: row.type, attempts: Number(row.attempts), payload, events });
+        taken.push({ id: row.id, type: row.type, attempts: Number(row.attempts), payload, raw: row.payload, events });
         if (i === urgentAt) break;
       }
       const failed = await this.consume(consumedEvents, tx, trx, mark, undo);
@@ -677,15 +679,16 @@ export class OutboxDispatcher {
         const left = row.events.filter((e) => failed.has(e.id));
         if (left.length === 0) {
           deliveredIds.push(row.id);
-          toPublish.push({ id: row.id, type: row.type, attempts: row.attempts, payload: row.payload, events: row.events });
+          toPublish.push({ id: row.id, type: row.type, attempts: row.attempts, payload: row.payload, raw: row.raw, events: row.events });
           continue;
         }
         const delivered = row.events.filter((e) => !failed.has(e.id));
         if (delivered.length > 0) {
           // Under the first delivered event's id (a fan-out entry's id is never a row's): unique, and in order.
           const payload: StoredPayload = { rooms: [], data: null, fanOut: row.payload.fanOut!.filter((e) => !failed.has(e.id)) };
-          split.push({ id: delivered[0]!.id, type: row.type, payload: JSON.stringify(payload), created_at: delivered[0]!.occurredAt, consumed_at: nowIso, retry_at: leaseIso });
-          toPublish.push({ id: delivered[0]!.id, type: row.type, attempts: 0, payload, events: delivered });
+          const raw = JSON.stringify(payload);
+          split.push({ id: delivered[0]!.id, type: row.type, payload: raw, created_at: delivered[0]!.occurredAt, consumed_at: nowIso, retry_at: leaseIso });
+          toPublish.push({ id: delivered[0]!.id, type: row.type, attempts: 0, payload, raw, events: delivered });
         }
         // The row stays, holding only what is still to deliver: a fan-out's delivered events are not delivered twice.
         const attempts = row.attempts + 1;
@@ -800,10 +803,13 @@ export class OutboxDispatcher {
         for (let i = 0; i < ids.length; i += INSERT_ROWS)
           await db.updateTable('outbox').set({ attempts, failed_at: nowIso, retry_at: retryAt(attempts) }).where('id', 'in', ids.slice(i, i + INSERT_ROWS)).execute();
       // A fan-out some of whose events were published keeps only the others: none is pushed twice.
+      // Written only over what was read: an erasure that trimmed it meanwhile is not undone, and
+      // should it have taken every event left, the row goes with the published ones.
       for (const { row, left } of trimmed) {
         const ids = new Set(left.map((e) => e.id));
-        const payload = JSON.stringify({ ...row.payload, fanOut: row.payload.fanOut!.filter((e) => ids.has(e.id)) });
-        await db.updateTable('outbox').set({ attempts: row.attempts + 1, failed_at: nowIso, retry_at: retryAt(row.attempts + 1), payload }).where('id', '=', row.id).execute();
+        const attempts = row.attempts + 1;
+        const after = await keepInFanOut(db, row.id, row.raw, (e) => ids.has(e.id), { attempts, failed_at: nowIso, retry_at: retryAt(attempts) });
+        if (after?.kept === 0) this.published.push(row.id);
       }
     } catch (err) {
       kept = false;
@@ -909,40 +915,56 @@ export function errorSummary(err: unknown): { name: string; message: string } {
 export interface ErasedPerson {
   userId: string;
   handle: string;
-  /** What they wrote that an event may carry without naming them (their anonymous posts' ids, threads' titles). */
-  keys?: readonly string[];
+  /** Ids of what they wrote that an event may carry without naming them (their anonymous posts' ids): matched under any key. */
+  ids?: readonly string[];
+  /** Titles of theirs an event may carry without naming them (their anonymous threads'): matched only under title keys. */
+  titles?: readonly string[];
   /**
    * Event types left whatever they hold: crisis alerts, whose events name no one by contract, must
-   * not be lost to a handle or a title that happens to read like one of their words ("open").
+   * not be lost to anything that happens to read like one of their words.
    */
   spare?: readonly string[];
 }
+
+/**
+ * Keys whose value is a handle (`handle` in a person's reference, `actorHandle`…). A handle is
+ * matched only there: it may be a common word ("member", "open", "revoked") that other people's
+ * events hold as a role, a status or a reason. Every presented handle sits next to its person's id
+ * (`{ id, handle }`), and a label showing it (`label`, `actorLabel`) next to that, so those match by
+ * the id; a handle inside someone's words or a notice's sentence (`message`) is not matched.
+ */
+const HANDLE_KEY = /handle$/i;
+/** Keys whose value is a thread's title (`title`, `threadTitle`): an anonymous thread's title is matched only there. */
+const TITLE_KEY = /title$/i;
 
 /** Outbox rows an erasure reads at a time. */
 const ERASE_PAGE_ROWS = 500;
 
 /**
- * Account erasure's part of the outbox (ADR 035): every row that names the person (their id, a
- * `user:` room of theirs, their handle) or carries one of `keys` is deleted, whatever its state:
- * waiting for its consumers, failed, set aside, or consumed and waiting to be published. Of a
- * fan-out only the events that do are removed; the others' are still delivered. A crisis alert's
- * event stays (`spare`): it carries its alert's id, level, categories and due time, no one's name
- * (the alert itself goes with the safety module's erasure; duty supervisors refetch, find it gone).
- * Runs in the erasure's transaction: the events the erasure itself emits are written after it.
- * Returns how many events were removed.
+ * Account erasure's part of the outbox (ADR 035): every row that names the person (their id or a
+ * `user:` room of theirs, under any key; their handle, any case, under a handle key) or carries
+ * what they wrote (`ids` under any key, `titles` under a title key) is deleted, whatever its
+ * state: waiting for its consumers, failed, set aside, or consumed and waiting to be published.
+ * Of a fan-out only the events that do are removed; the others' are still delivered. A crisis
+ * alert's event stays (`spare`): it carries its alert's id, level, categories and due time, no
+ * one's name (the alert itself goes with the safety module's erasure; duty supervisors refetch,
+ * find it gone). Runs in the erasure's transaction: the events the erasure itself emits are
+ * written after it. Returns how many events were removed.
  */
 export async function eraseFromOutbox(trx: Trx, person: ErasedPerson): Promise<number> {
   const handle = person.handle.toLowerCase();
-  const keys = new Set([person.userId, `user:${person.userId}`, ...(person.keys ?? [])]);
+  const ids = new Set([person.userId, `user:${person.userId}`, ...(person.ids ?? [])]);
+  const titles = new Set(person.titles ?? []);
   const spare = new Set(person.spare ?? []);
-  const names = (value: unknown): boolean => {
-    if (typeof value === 'string') return keys.has(value) || value.toLowerCase() === handle;
-    if (Array.isArray(value)) return value.some(names);
-    if (value !== null && typeof value === 'object') return Object.values(value).some(names);
+  /** An array's items are read under the array's key (a list of handles is under a handle key). */
+  const names = (value: unknown, key = ''): boolean => {
+    if (typeof value === 'string') return ids.has(value) || (HANDLE_KEY.test(key) && value.toLowerCase() === handle) || (TITLE_KEY.test(key) && titles.has(value));
+    if (Array.isArray(value)) return value.some((v) => names(v, key));
+    if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => names(v, k));
     return false;
   };
   const gone: string[] = [];
-  const trimmed: { id: string; payload: string }[] = [];
+  const trimmed: { id: string; raw: string }[] = [];
   let removed = 0;
   for (let after = ''; ; ) {
     const rows = await trx.selectFrom('outbox').select(['id', 'type', 'payload']).where('id', '>', after).orderBy('id').limit(ERASE_PAGE_ROWS).execute();
@@ -954,17 +976,47 @@ export async function eraseFromOutbox(trx: Trx, person: ErasedPerson): Promise<n
           gone.push(row.id);
           removed += 1;
         }
-        continue;
-      }
-      const kept = payload.fanOut.filter((e) => !names(e));
-      removed += payload.fanOut.length - kept.length;
-      if (kept.length === 0) gone.push(row.id);
-      else if (kept.length < payload.fanOut.length) trimmed.push({ id: row.id, payload: JSON.stringify({ ...payload, fanOut: kept }) });
+      } else if (payload.fanOut.some((e) => names(e))) trimmed.push({ id: row.id, raw: row.payload });
     }
     if (rows.length < ERASE_PAGE_ROWS) break;
     after = rows.at(-1)!.id;
   }
+  for (const row of trimmed) {
+    const left = await keepInFanOut(trx, row.id, row.raw, (e) => !names(e));
+    if (!left) continue;
+    removed += left.dropped;
+    if (left.kept === 0) gone.push(row.id);
+  }
   for (let i = 0; i < gone.length; i += INSERT_ROWS) await trx.deleteFrom('outbox').where('id', 'in', gone.slice(i, i + INSERT_ROWS)).execute();
-  for (const row of trimmed) await trx.updateTable('outbox').set({ payload: row.payload }).where('id', '=', row.id).execute();
   return removed;
+}
+
+/**
+ * Keeps in a fan-out row only the events `keep` accepts, writing the payload back only if it is
+ * still `raw`, as it was read: should another writer have changed it since (an erasure trimmed it,
+ * a dispatcher settled it), it is read again and `keep` applied to what is there now, so neither
+ * write undoes the other (ADR 035). Payloads only ever lose events, so this ends. `set`: other
+ * columns written with it. Nothing is written when no event is left (`kept` 0: the caller deletes
+ * the row), nor when none is dropped and there is nothing to `set`; null when the row is gone.
+ */
+async function keepInFanOut(
+  db: Executor,
+  id: string,
+  raw: string,
+  keep: (event: NonNullable<StoredPayload['fanOut']>[number]) => boolean,
+  set: { attempts?: number; failed_at?: string; retry_at?: string } = {},
+): Promise<{ kept: number; dropped: number } | null> {
+  for (let read: string | undefined = raw; read !== undefined; ) {
+    const payload = JSON.parse(read) as StoredPayload;
+    const fanOut = payload.fanOut ?? [];
+    const kept = fanOut.filter(keep);
+    const dropped = fanOut.length - kept.length;
+    if (kept.length === 0) return { kept: 0, dropped };
+    const changed = dropped > 0 ? { payload: JSON.stringify({ ...payload, fanOut: kept }) } : {};
+    if (dropped === 0 && Object.keys(set).length === 0) return { kept: kept.length, dropped };
+    const res = await db.updateTable('outbox').set({ ...set, ...changed }).where('id', '=', id).where('payload', '=', read).executeTakeFirst();
+    if (res.numUpdatedRows > 0n) return { kept: kept.length, dropped };
+    read = (await db.selectFrom('outbox').select('payload').where('id', '=', id).executeTakeFirst())?.payload;
+  }
+  return null;
 }

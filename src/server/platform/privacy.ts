@@ -14,11 +14,12 @@ export interface PersonalDataContributor {
    */
   erase(tx: Tx, userId: string, publicPosts: 'delete' | 'anonymize'): Promise<void>;
   /**
-   * Optional, read before any erasing: ids of what the person wrote that an outbox event may carry
-   * without naming them (an anonymous post's event has its words but no author), so erasure removes
-   * those events too (ADR 035). Events that name the person are found without it.
+   * Optional, read before any erasing: what the person wrote that an outbox event may carry without
+   * naming them (an anonymous post's event has its words but no author), so erasure removes those
+   * events too (ADR 035): `ids` match under any key, `titles` only under title keys (`title`,
+   * `threadTitle`). Events that name the person are found without it.
    */
-  outboxKeys?(tx: Tx, userId: string, publicPosts: 'delete' | 'anonymize'): Promise<string[]>;
+  outboxKeys?(tx: Tx, userId: string, publicPosts: 'delete' | 'anonymize'): Promise<{ ids: string[]; titles: string[] }>;
 }
 
 export class PrivacyRegistry {

@@ -551,11 +551,15 @@ export class AccountsService {
         throw conflict('You are the only admin. Make someone else an admin before deleting your account.');
       }
       const contributors = [...this.deps.privacy.all()].reverse();
-      const keys: string[] = [];
-      for (const c of contributors) if (c.outboxKeys) keys.push(...(await c.outboxKeys(tx, user.id, input.publicPosts)));
+      const words = { ids: [] as string[], titles: [] as string[] };
+      for (const c of contributors) {
+        const keys = await c.outboxKeys?.(tx, user.id, input.publicPosts);
+        words.ids.push(...(keys?.ids ?? []));
+        words.titles.push(...(keys?.titles ?? []));
+      }
       for (const c of contributors) await c.erase(tx, user.id, input.publicPosts);
       // Events not yet delivered (or not yet published) that name them or carry their words (ADR 035).
-      await eraseFromOutbox(tx.trx, { userId: user.id, handle: user.handle, keys, spare: CRISIS_EVENT_TYPES });
+      await eraseFromOutbox(tx.trx, { userId: user.id, handle: user.handle, ...words, spare: CRISIS_EVENT_TYPES });
       await repo.clearThrottle(tx.trx, `handle:${user.handle_key}`);
       // Its live sockets close too, on every instance (the rows would go with the account anyway).
       const ids = await repo.deleteOtherSessions(tx.trx, user.id, null);

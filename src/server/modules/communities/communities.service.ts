@@ -1367,10 +1367,10 @@ export class CommunitiesService {
       // id, and an anonymous thread's by its title (notices name it), not by the thread's id, so
       // others' replies in it are still delivered (ADR 035). Kept words (`anonymize`) may stay.
       outboxKeys: async (tx, userId, publicPosts) => {
-        if (publicPosts === 'anonymize') return [];
-        const posts = (await repo.postsBy(tx.trx, userId)).filter((p) => p.anonymous === 1).map((p) => p.id);
+        if (publicPosts === 'anonymize') return { ids: [], titles: [] };
+        const ids = (await repo.postsBy(tx.trx, userId)).filter((p) => p.anonymous === 1).map((p) => p.id);
         const titles = (await repo.threadsBy(tx.trx, userId)).filter((t) => t.anonymous === 1).map((t) => t.title);
-        return [...posts, ...titles];
+        return { ids, titles };
       },
     };
   }
