@@ -1874,3 +1874,106 @@ describe('screen(): spans and shape', () => {
     expect(screen('I want to die', { surface: 'journal' }).level).toBe(3);
   });
 });
+
+describe('screen 1.8.6: overdoses and means already taken or at hand (review5)', () => {
+  it('reads an overdose taken, or a means at hand with a last word, as imminent (5)', () => {
+        const crisis = [
+      'took 40 paracetamol about an hour ago. dont call anyone',
+      'i just swallowed everything in the medicine cabinet',
+      'sitting in the bath with the razor. this is it. bye',
+      "i'm ok guys. took all my pills an hour ago. goodbye",
+      'I took all my pills',
+      'already took like 30 of my sertraline. feel sleepy. bye',
+      'took 25 ibuprofen twenty minutes ago',
+      'swallowed the whole bottle of tylenol. its done',
+      'took all my antidepressants at once. sorry everyone',
+      'Took every sleeping pill I had. Goodnight.',
+      "i've taken about 50 of my quetiapine. please dont tell my mum",
+      'just took like 20 amitriptyline. my heart is racing',
+      'already swallowed all of my lithium',
+      'took a whole box of painkillers after dinner. no regrets',
+      'i took my whole prescription tonight',
+      'downed 30 citalopram with vodka. it is done',
+      'took the rest of my fluoxetine. all of it.',
+      'i just took everything in my medicine cabinet. bye',
+      'so. took 60 acetaminophen. waiting now',
+      'i already took around 40 tablets. it will be over soon',
+      'took all my meds at once. sorry mum',
+      'swallowed a handful of sleeping pills just now',
+      'took over 30 of my insulin pens worth, its done',
+      "i'm in the car with the rope. this is it",
+      "here with my knife. goodbye everyone",
+      'lying on my bed with the pills. this is it. love you all',
+      'sitting in the garage with the rope. goodbye',
+      'took the whole pack of paracetamol. dont call anyone',
+      'I have taken all of my sleeping tablets',
+      'just took all the pills in the bathroom cabinet',
+      'took maybe 35 of my sertraline an hour ago',
+      'i swallowed the whole bottle of antidepressants',
+];
+        for (const t of crisis) {
+      const s = screen(t);
+      expect(s.level, t).toBe(5);
+      expect(s.categories, t).toContain('suicide');
+      expect(s.subject, t).toBe('self');
+    }
+  });
+
+  it('keeps taking medicine as told, counts of other things and everyday goodbyes low', () => {
+    const ordinary = [
+      'took 2 paracetamol for my headache',
+      'took my meds this morning',
+      'i took all my pills today like the doctor said',
+      'swallowed a bug lol',
+      'took 40 photos',
+      'sitting in the bath with a book. bye for now',
+      'took 2 ibuprofen and went to bed',
+      'took my sertraline late today, forgot this morning',
+      'i took all my antibiotics as prescribed, finally finished the course',
+      'took 40 minutes to get home',
+      'took 30 selfies before one looked ok lol',
+      'swallowed my pride and said sorry',
+      'took all my stuff to the new flat',
+      'took everything in the fridge to the party',
+      'took a paracetamol for my period cramps',
+      'remembered to take my lithium on time today',
+      'sitting in the kitchen with a cup of tea. bye for now',
+      'took 20 minutes to find my keys',
+      'took 100 steps and my legs gave out lol',
+      'took all my pills like my gp told me to',
+      'my cat swallowed a hair tie, vet visit tomorrow',
+      'took 12 photos of the sunset',
+      'took my meds, had breakfast, going to work',
+      'took all my vitamins this morning',
+      'took 2 tylenol for the back pain',
+      'swallowed a fly while running',
+      'took the whole day off work',
+      'took 50 quid out of the cash machine',
+      'took every opportunity i could this year',
+      'took the whole family to the beach',
+      'took like 30 tries to beat that boss',
+      'here with my dog. bye for now',
+      'sitting on the sofa with a book, goodnight all',
+      'took 15 pages of notes in the lecture',
+      'i took my pills as directed',
+      'took all my meds on time this week',
+      'my gran takes 10 pills a day for her heart',
+      'took the bus with a knife and fork set for the picnic lol',
+      'took 3 hours to finish the essay',
+      'took 60 screenshots of the chat',
+      'i just swallowed a whole pizza lol',
+      'took my insulin before lunch like the nurse said',
+];
+    for (const t of ordinary) expect(screen(t).level, t).toBeLessThan(2);
+  });
+
+  it('reads an overdose of coffee or sugar as an idiom unless a medicine or risk is named', () => {
+    for (const t of ['i overdosed on coffee lol', 'overdosed on caffeine today haha', 'i overdosed on sugar lol']) expect(screen(t).level, t).toBeLessThan(2);
+    expect(screen('i overdosed on caffeine pills last night').level).toBeGreaterThanOrEqual(4);
+    expect(screen('overdosed on coffee and now i want to die').level).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps a past overdose told as the frame of another matter below imminent', () => {
+    expect(screen('was in the psych ward after i swallowed a bottle of pills. now the thoughts are back').level).toBe(4);
+  });
+});

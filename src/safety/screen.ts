@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.5+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.6+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -824,6 +824,12 @@ const OVERDOSE_INTENT =
 const SEVERE_BODY = /\b(?:faint\w*|passed out|dizz\w*|heart (?:is )?(?:racing|pounding|skipping|palpitations)|chest pains?|hospital\w*|collaps\w*)\b/i;
 const SELF_HARM_URGE = /\b(?:want|wanna|urges?|need|tempted|thinking)\b/i;
 const SELF_HARM_INTENT = /\b(?:going to|gonna)\b/i;
+/** Taking one's medicine as told: "like the doctor said", "as prescribed", "for my headache" (since 1.8.6). */
+const ADHERENCE = /\b(?:like|as|what) (?:the |my )?(?:doctor|dr|gp|doc|psychiatrist|nurse|pharmacist)\b|\bas (?:prescribed|directed|instructed|told)\b|\b(?:for|because of) (?:my|the|a) (?:headache|migraine|cold|flu|fever|cramps|period|back|tooth|toothache|pain|infection|allergies)\b|\bon time\b|\b(?:remembered|forgot) to take\b/i;
+/** A whole supply or a count of ten and more (since 1.8.6). */
+const OVERDOSE_AMOUNT = /\b(?:all|every|everything|whole|entire|handfuls?|bottles?|rest of|[1-9]\d+)\b/i;
+/** "after I swallowed a bottle of pills": a past act told as the frame of another (since 1.8.6). */
+const PAST_FRAME = /\b(?:after|when|since|before|until|once|the time|the day|the night|the year)\s+(?:i\s+)?$/i;
 const ACT_NOW = /\b(?:i'?ve|i have|just|already|i'?m|im|i am)\b|\bbleeding|\brope|\bnoose|\bgun|\bknife|\bblade|\brazor|\bgarage/i;
 
 type Subject = 'self' | 'other' | 'you' | 'none';
@@ -1182,6 +1188,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
     }
 
     case 'attempt': {
+      if (trivialOverdose(text, start, end, sentence)) return { rule, start, end, level: 1, subject, context: [...context, 'idiom'], active: false };
       if (negated || hypothetical) {
         level = 1;
         active = false;
@@ -1239,6 +1246,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         if (rule.level >= 3) return { rule, start, end, level: 1, subject, context, active: false };
         return null;
       }
+      if (rule.code === 'substance.overdose' && trivialOverdose(text, start, end, sentence)) return { rule, start, end, level: 1, subject, context: [...context, 'idiom'], active: false };
       if (rule.code === 'substance.overdose') {
         const wanting = URGE.test(clause.slice(-40)) || INTENT.test(clause.slice(-40));
         if (wanting) {
@@ -1277,8 +1285,11 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         return { rule, start, end, level: 1, subject, context, active: false };
       }
       if (rule.kind === 'act') {
+        // "I took all my pills like the doctor said": taking one's medicine as prescribed (since 1.8.6).
+        if (PILL_WORD.test(matched) && ADHERENCE.test(sentence) && !OVERDOSE_INTENT.test(sentence)) return { rule, start, end, level: 1, subject, context, active: false };
         if (distant && !recent) level = 1;
-        else if (recent || ACT_NOW.test(clause.slice(-20)) || ACT_NOW.test(matched)) level = 5;
+        // A whole supply or a count of ten and more already swallowed is an overdose under way (since 1.8.6).
+        else if (recent || ACT_NOW.test(clause.slice(-20)) || ACT_NOW.test(matched) || (OVERDOSE_AMOUNT.test(matched) && !PAST_FRAME.test(clause.slice(-16)) && PILL_WORD.test(matched + (/(?:bottles?|pack|packet|box)$/i.exec(matched) ? (/^ of [^.!?\n]{0,36}/.exec(text.slice(end, end + 40))?.[0] ?? '') : ''))) || (rule.code === 'act.ingested' && /\bwith (?:the|my|a) /i.test(matched))) level = 5;
         else level = 4;
       } else if (distant && !recent) {
         level = 1;
@@ -1772,6 +1783,15 @@ function addDoItPlans(hits: Hit[], text: string): void {
 const RISK_NAMED =
   /\b(?:suicid\w*|kill\w* my ?self|kms|ctb|unaliv\w*|self[- ]?harm\w*|sh\b|cut(?:ting|s)?(?! (?:my hair|class))|hang\w* my ?self|end(?:ed|ing)? (?:my (?:own )?life|it all|it)|t(?:ake|aking|ook) my (?:own )?life|(?:burn|scratch|hurt|harm)(?:ed|ing|s)? my ?self|overdos\w*|od['’‘`´]?d|pills|jump\w*|wrists?|ideation|want(?:ed)? to die|to die)\b/i;
 const TRIVIAL_OVERDOSE = /\boverdos\w*\s+on\s+(?:caffeine|coffee|sugar|chocolate|candy|energy drinks?|red bull|netflix|tv|carbs)\b/i;
+/**
+ * "i overdosed on coffee lol": an overdose of something harmless, with no medicine and no other risk
+ * word in its sentence, is an idiom (since 1.8.6; it had read 2, and 5 with "today").
+ */
+function trivialOverdose(text: string, start: number, end: number, sentence: string): boolean {
+  if (!TRIVIAL_OVERDOSE.test(text.slice(start, Math.min(text.length, end + 30)))) return false;
+  const rest = sentence.replace(new RegExp(TRIVIAL_OVERDOSE.source, 'gi'), ' ');
+  return !RISK_NAMED.test(rest) && !PILL_WORD.test(sentence);
+}
 /** Words before "thoughts/urges" that name them as risk; plain words that name nothing. */
 const THOUGHTS_RISK_WORD = /^(?:suicidal|suicide|dark|darker|old|bad|intrusive|negative|horrible|self-harm|harm|sh|kms|ctb|death|dying|cutting|scary|same)$/;
 const THOUGHTS_PLAIN_WORD = /^(?:the|those|these|my|them|they|and|but|now|tonight|today|so|then|again|when|because|all|that|this|back|ok|okay|and now|lately|recently)$/;
