@@ -8,7 +8,7 @@
  * ceiling's CPU per request over Kindred's is the share of the ceiling's throughput that Kindred
  * would reach if the server were all the work (the load generator is not).
  *
- *   npx tsx bench/http-cpu.ts [--db DIR] [--seconds 2] [--rounds 3] [--base /path/to/other/checkout] [--only thread,latest,spaces,profile]
+ *   npx tsx bench/http-cpu.ts [--db DIR] [--seconds 2] [--rounds 3] [--base /path/to/other/checkout] [--only thread,latest,spaces,profile,health]
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -44,6 +44,8 @@ const scenarios = (
     ['latest', ['/api/threads?list=latest']],
     ['spaces', ['/api/spaces']],
     ['profile', userIds.map((id) => `/api/users/${id}`)],
+    // Not by default: a signed-in request that does next to nothing (the fixed cost of every request).
+    ...(only?.includes('health') ? [['health', ['/api/health']] as [string, string[]]] : []),
   ] as [string, string[]][]
 ).filter(([k]) => !only || only.includes(k));
 

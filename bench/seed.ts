@@ -629,10 +629,6 @@ export async function seedSupportGroup(o: { databaseUrl: string; pgSchema?: stri
   return { groupId };
 }
 
-/**
- * The seed of `o`, made once and kept in `dir` (its result in `seed.json` beside the database), so
- * the A/B scripts (read-paths, reply-path, pg-round-trips) reuse one seeded database run after run.
- */
 /** The database `seedOnce` left in `dir` (by bench/read-paths.ts, whose database other benchmarks measure too). */
 export function seededIn(dir: string): SeedResult {
   const file = path.join(dir, 'seed.json');
@@ -640,6 +636,10 @@ export function seededIn(dir: string): SeedResult {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as SeedResult;
 }
 
+/**
+ * The seed of `o`, made once and kept in `dir` (its result in `seed.json` beside the database), so
+ * the A/B scripts (read-paths, reply-path, pg-round-trips) reuse one seeded database run after run.
+ */
 export async function seedOnce(dir: string, o: SeedOptions): Promise<SeedResult> {
   const file = path.join(dir, 'seed.json');
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as SeedResult;

@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.3+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.4+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1626,7 +1626,7 @@ const MARKERS = { seen: 0, thoughts: [] as number[], goodbye: [-1, -1] };
  * raised 8 of 13 everyday sentences). A negated phrase ("I don't hate my life") does not count.
  */
 const DO_IT_DESPAIR =
-  /\b(?:can['’‘`´]?t|cannot|can not)\s+(?:take|do|handle|bear|stand|deal with)\s+(?:it|this|any of (?:this|it)|life|living)\s*(?:any ?more|no more)\b|\b(?:can['’‘`´]?t|cannot)\s+go\s+on\b|\bno\s+point(?:\s+(?:anymore|any more|in (?:living|life|anything|trying|going on|being (?:alive|here))))?(?=\s*(?:[.!,;\n]|$))|\b(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when)\b)|\b(?:a|such a|just a)\s+burden\b|\b(?:no ?one|nobody|no body)\s+(?:would |will |even |really )*(?:care|cares|miss me|loves? me|notice|wants? me|needs? me)\b(?!\s+(?:about|for|if i (?:don|didn|skip|miss)))|\bhate\s+(?:my ?self|myself|my life|being alive|being me|living)\b|\b(?:tired|sick)\s+of\s+(?:living|life|being alive|being me|everything|it all|this life|existing|this world)\b|\b(?:had|have had|ve had)\s+enough(?:\s+of\s+(?:this life|life|living|everything|it all))?(?=\s*(?:[.!,;\n]|$|of (?:this life|life|living|everything|it all)))|\bdone\s+with\s+(?:everything|life|living|it all|this life|all of (?:this|it)|the world|this world|existing)\b|\b(?:i['’‘`´]?m|im|i am)\s+(?:so\s+|just\s+|fucking\s+)?done\s*(?:[.!]|$)|\bi\s+give\s+up\b(?!\s+on\s+(?!life|everything|myself|living))|\bnothing\s+(?:left|matters)(?:\s+for\s+me|\s+anymore)?(?=\s*(?:[.!,;\n]|$|for me|anymore))|\bno\s+(?:reason to (?:live|stay|go on)|way out)\b|\bwant\s+(?:it|the pain|everything)\s+(?:all\s+)?to\s+(?:stop|end)\b|\bend of my rope\b|\b(?:my\s+)?life\s+(?:is|'s|has been|feels like)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bliving hell\b/gi;
+  /\b(?:can['’‘`´]?t|cannot|can not)\s+(?:take|do|handle|bear|stand|deal with)\s+(?:it|this|any of (?:this|it)|life|living)\s*(?:any ?more|no more)\b|\b(?:can['’‘`´]?t|cannot)\s+go\s+on\b|\bno\s+point(?:\s+(?:anymore|any more|in (?:living|life|anything|trying|going on|being (?:alive|here))))?(?=\s*(?:[.!,;\n]|$))|\b(?:i['’‘`´]?m|im|i am|i feel|feel(?:ing)?|i['’‘`´]?ve been|everything(?:['’‘`´]s| is| feels)|life(?:['’‘`´]s| is| feels)|it(?:['’‘`´]s| is) all|all)\s+(?:(?:so|just|completely|totally|utterly|really|fucking|empty|and|such|a|lost)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when)\b)|\b(?:a|such a|just a)\s+burden\b|\b(?:no ?one|nobody|no body)\s+(?:would |will |even |really )*(?:care|cares|miss me|loves? me|notice|wants? me|needs? me)\b(?!\s+(?:about|for|like|if i (?!(?:was|were|wasn\S*|weren\S*|wasnt|werent|died|disappeared|vanished|left|went|never|didn['’‘`´]?t (?:wake|exist)|stopped (?:existing|living|breathing)|killed|ended|took)\b)))|\bhate\s+(?:my ?self|myself|my life|being alive|being me|living)\b(?!\s+for\s+(?!(?:being|existing|living|breathing|everything|anything|nothing|something)\b)[a-z]+ing\b)|\b(?:tired|sick)\s+of\s+(?:living|life|being alive|being me|everything|it all|this life|existing|this world)\b(?!\s+(?:being|in|at|on|with|about|except|but)\b)|\b(?:had|have had|ve had)\s+enough(?:\s+of\s+(?:this life|life|living|everything|it all))?(?=\s*(?:[.!,;\n]|$|of (?:this life|life|living|everything|it all)))|\bdone\s+with\s+(?:everything|life|living|it all|this life|all of (?:this|it)|the world|this world|existing)\b|\b(?:i['’‘`´]?m|im|i am)\s+(?:so\s+|just\s+|fucking\s+)?done\s*(?:[.!]|$)|\bi\s+give\s+up\b(?!\s+(?:on\s+(?!life|everything|myself|living)|trying(?!\s+to\s+(?:live|stay|go on|be (?:alive|here|happy|okay|ok)|keep going|survive|fight|cope|get better|hold on))|the|this|that|my|(?!trying|everything|nothing|anything|something|living|existing|being)[a-z]+ing)\b)|\bnothing\s+(?:left|matters)(?:\s+for\s+me|\s+anymore)?(?=\s*(?:[.!,;\n]|$|for me|anymore))(?!\s*(?:anymore\s+)?(?:except|but|apart from|besides|other than)\b)|\bno\s+(?:reason to (?:live|stay|go on)|way out)\b|\bwant\s+(?:it|the pain|everything)\s+(?:all\s+)?to\s+(?:stop|end)\b|\bend of my rope\b|\b(?:my\s+)?life\s+(?:is|'s|has been|feels like)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bliving hell\b/gi;
 /** Hell said of the writer's job, school or home ("My job is hell"): a source of despair, level 3. */
 const DO_IT_HELL =
   /\b(?:job|work|school|home|class|college|uni|everything|this|it|the world|my family)\s+(?:is|'s|has been|feels like|was)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bhell on earth\b/gi;
@@ -1636,6 +1636,56 @@ const DO_IT_EXPLAINED =
 /** A death or self-harm cue: keeps an explanation after "do it" from being an everyday one, and makes a pact of "ending it together" (see addPactCues). */
 const DEATH_CUE =
   /\b(?:suicid\w*|kill\w*|kms|ctb|unaliv\w*|die|dying|dead|death|pills?|pact|overdos\w*|od|rope|noose|guns?|knife|knives|blades?|razors?|bridge|jump\w*|hang\w*|poison\w*|carbon monoxide|exhaust|(?:can['’‘`´]?t|cannot) (?:live|go on)|(?:don['’‘`´]?t|do not|dont) want to (?:live|be alive|be here|wake up)|never wake|other side|funeral|heaven|last (?:message|words|time|post)|note|wrists?|bleed\w*|cut\w*|bleach|gone by|not be here|asleep|goodbye|farewell)\b/i;
+
+/** A thing named as what the despair is about, right after it: ", this apartment is a mess", ", my knees hurt". */
+const DESPAIR_OF_A_THING =
+  /^\s*[,:;–—-]+\s*(?:this|that|the|my|our)\s+(?!(?:life|pain|head|mind|brain|thoughts?|family|parents|world|loneliness|bullying|voices?|body|heart|soul)\b)[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|was|were|hurts?|keeps?|has|have|won['’‘`´]?t)\b/i;
+/** An eagerness said after it ("… anymore — the tattoo I've wanted for ten years"). */
+const DESPAIR_EAGER = /^[^\n]{0,60}?\b(?:i['’‘`´]?ve (?:always )?wanted|i['’‘`´]?ve been wanting|i['’‘`´]?ve dreamt|i['’‘`´]?ve dreamed|can['’‘`´]?t wait|so excited)\b/i;
+
+/** Whether what follows despair (or passive ideation) ending at `end` says it is about a thing or an everyday choice (since 1.8.4). */
+function despairOfAThing(text: string, end: number): boolean {
+  const rest = text.slice(end, sentenceEnd(text, end));
+  return DESPAIR_OF_A_THING.test(rest) || DESPAIR_EAGER.test(rest) || NOTICE_IF_I.test(text.slice(Math.max(0, end - 8), end) + rest);
+}
+/** "Nobody would notice if i quit the band": what would go unnoticed is a choice, not the writer's absence. */
+const NOTICE_IF_I =
+  /^.{0,8}?\bif\s+i\s+(?!(?:was|were|wasn\S*|weren\S*|wasnt|werent|died|disappeared|vanished|left|went|never|didn['’‘`´]?t (?:wake|exist)|stopped (?:existing|living|breathing)|killed|ended|took|just)\b)[a-z]+\s+(?:the|my|a|an|this|that|our)\b/i;
+
+/** Verbs of a method or a leaving, never read as a task after "do it" + a time ("…, taking everything in the cabinet"). */
+const RISKY_VERB = String.raw`(?:take|taking|took|swallow\w*|drink\w*|drive|drove|driving(?!\s+(?:test|lesson|exam))|walk\w*|step\w*|jump\w*|hang\w*|cut(?!ting\s+my\s+(?:own\s+)?(?:hair|bangs|fringe|nails))\w*|slit\w*|overdos\w*|end\w*|finish\w*|leav\w*|writ\w*|say\w*|said|told|tell\w*|tie|tying|load\w*|lock\w*|fill\w*|mix\w*|crash\w*|check\w*\s+out|go|goes|going|sleep\w*|rest\w*|join\w*|follow\w*|use|using|burn\w*|pull\w*\s+the|shoot\w*|buy\w*\s+(?:a|the)\s+(?:rope|gun|pills?))\b`;
+/**
+ * A task named after the time of a "do it" (since 1.8.4): a gerund or a verb phrase after a comma, colon
+ * or dash ("…, painting the living room teal", ": sell the car", "— decluttering the flat"), "and" + an
+ * everyday verb phrase ("and book a physio", "and dye my hair pink"), "with" + fresh eyes or
+ * company ("with fresh eyes", "with my tutor") or a trailing "myself" (a job done by hand); or a gerund opening the next sentence. What the
+ * writer says after the time in a crisis starts otherwise: a subject ("I've decided", "the pills are in
+ * my drawer"), a time clause ("when they're at work", "after everyone's asleep"), or words that only
+ * stress it ("for real", "for good", "this time"); those are never read as a task.
+ */
+const DO_IT_TASK_AFTER = new RegExp(
+  String.raw`^\s*(?:(?:[,:;(–—-]+|\bthen\b)\s*(?!(?:i|i['’‘\`´]\w+|im|ive|id|ill|we|we['’‘\`´]\w+|they|they['’‘\`´]\w+|he|she|you|u|everyone|everybody|nobody|no one|noone|it|it['’‘\`´]s|its|there|that['’‘\`´]s|thats|this time|my (?:mind|plan|decision|letters?|note|will|goodbyes?)|when|after|before|once|while|as|if|because|cause|cuz|since|so|but|until|till|for|fr|frfr|promise|honestly|anyway|too|already|finally|at last|alone|then|ok|okay|sorry|bye|goodbye|farewell|love|please|tbh|ngl|idc|whatever|no matter|forever|maybe|probably|definitely|seriously|trust me|watch me|nothing|going|gonna|ending|dying|leaving|saying|being|doing|killing|hanging|jumping|overdosing|sleeping|finishing (?:it|this|myself))\b)(?!${RISKY_VERB})(?:[a-z]+ing\b|[a-z]+\s+(?:[a-z]+\s+){0,2}?(?:my|the|a|an|that|this|his|her|our|some|all|in|out|up|off|for|kit|test|haul)\b)|\s*and\s+(?!(?:stop|be|never|finally|just|make|get|die|disappear|kill|i|then|it|everyone|nobody|no one)\b)(?!${RISKY_VERB})[a-z]+\s+(?:my|the|a|an|that|this|in|out|up|off|some|his|her|our)\b|\s*with\s+(?:fresh|a fresh|a clear|clearer|new|more|some help|help|friends|the (?:team|kids|family|crew)|my (?:friends|mates|team|tutor|coach|trainer|teacher|dad|mum|mom|sister|brother|partner|roommates?|flatmates?))\b|\s*myself\s*[.!]*\s*$)`,
+  'i',
+);
+/** A gerund opening the sentence after "do it" + a time ("Doing it tonight. Painting the fence."). */
+const DO_IT_TASK_NEXT = new RegExp(
+  String.raw`^[.!?…\s]+(?!(?:going|gonna|ending|dying|leaving|saying|being|doing|killing|hanging|jumping|overdosing|sleeping|nothing|everything)\b)(?!${RISKY_VERB})[a-z]+ing\s+(?:my|the|a|an|that|this|his|her|our|some|all|in|out|up|off)\b`,
+  'i',
+);
+/** DEATH_CUE without "cut" and "bleach" said of a task ("cutting my own bangs", "bleach kit"), read in an explanation of the "it" (since 1.8.4). */
+const DEATH_CUE_IN_TASK = new RegExp(
+  replaceOnce(
+    replaceOnce(DEATH_CUE.source, '|cut\\w*', '|cut(?:s|ting)?(?=\\s+(?:myself|my (?:wrists?|arms?|legs?|thighs?|skin|throat|stomach)|deep(?:er)?|again)\\b)'),
+    '|bleach',
+    '|(?<=(?:drink\\w*|swallow\\w*|downing|chug\\w*)\\s+(?:the\\s+|some\\s+)?)bleach',
+  ),
+  'i',
+);
+/** `s` with `from` replaced; throws at module load if `from` is missing (DEATH_CUE was edited). */
+function replaceOnce(s: string, from: string, to: string): string {
+  if (!s.includes(from)) throw new Error(`safety screen: ${from} not found in DEATH_CUE`);
+  return s.replace(from, to);
+}
 
 /** The strongest despair said within 240 characters before and 120 after `at`: 4, hell alone 3, or 0 (see DO_IT_DESPAIR). */
 function despairAround(text: string, at: number): number {
@@ -1647,6 +1697,9 @@ function despairAround(text: string, at: number): number {
     let m: RegExpExecArray | null;
     while (best < lvl && (m = re.exec(near)) !== null) {
       const abs = from + m.index;
+      // Despair said of a thing or an eagerness (since 1.8.4): "I can't take it anymore, this apartment
+      // is a mess", "I can't stand it anymore — the tattoo I've wanted for ten years".
+      if (despairOfAThing(text, abs + m[0].length)) continue;
       const tail = clauseOf(text.slice(sentenceStart(text, abs), abs)).slice(-60);
       if (negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail)) continue; // "I don't hate my life"
       const subject = resolveSubject(text.slice(sentenceStart(text, abs), abs));
@@ -1689,8 +1742,9 @@ function addDoItPlans(hits: Hit[], text: string): void {
     if (!eligible) {
       const end = at + m[1]!.length;
       const after = text.slice(end, sentenceEnd(text, end));
-      if (DO_IT_EXPLAINED.test(after) && !DEATH_CUE.test(after)) continue;
-      level = passive.some((h) => h.start >= at - 240 && h.start <= end + 120) ? 4 : despairAround(text, at);
+      const next = text.slice(sentenceEnd(text, end), sentenceEnd(text, sentenceEnd(text, end) + 1));
+      if ((DO_IT_EXPLAINED.test(after) || DO_IT_TASK_AFTER.test(after) || DO_IT_TASK_NEXT.test(next)) && !DEATH_CUE_IN_TASK.test(after)) continue;
+      level = passive.some((h) => h.start >= at - 240 && h.start <= end + 120 && !despairOfAThing(text, h.end)) ? 4 : despairAround(text, at);
       if (level === 0) continue;
     }
     hits.push({ rule: PLAN_DO_IT, start: at, end: at + m[1]!.length, level: level as RiskLevel, subject: 'self', context: [], active: true });
@@ -1707,18 +1761,32 @@ function addDoItPlans(hits: Hit[], text: string): void {
  * attacks are back", "the thoughts about exams are back" (no suicide before, or thoughts of something)
  * are not read.
  */
+/** Suicide or self-harm named in so many words (since 1.8.4; addReturnedThoughts). */
+const RISK_NAMED =
+  /\b(?:suicid\w*|kill\w* my ?self|kms|ctb|unaliv\w*|self[- ]?harm\w*|sh\b|cut(?:ting|s)?(?! (?:my hair|class))|hang\w* my ?self|end(?:ed|ing)? (?:my life|it all|it)|overdos\w*|od['’‘`´]?d|pills|jump\w*|wrists?|ideation|want(?:ed)? to die|to die)\b/i;
+const TRIVIAL_OVERDOSE = /\boverdos\w*\s+on\s+(?:caffeine|coffee|sugar|chocolate|candy|energy drinks?|red bull|netflix|tv|carbs)\b/i;
+/** Words before "thoughts/urges" that name them as risk; plain words that name nothing. */
+const THOUGHTS_RISK_WORD = /^(?:suicidal|suicide|dark|darker|old|bad|self-harm|harm|sh|kms|ctb|death|dying|cutting|scary|same)$/;
+const THOUGHTS_PLAIN_WORD = /^(?:the|those|these|my|them|they|and|but|now|tonight|today|so|then|again|when|because|all|that|this|back|ok|okay|and now|lately|recently)$/;
+/** Thoughts said to be of something: "back on my patients", "back with exams coming up". */
+const THOUGHTS_OF = /^\s*(?:again\s+)?(?:on|about|for|of|with|around|in the sense|onto|into)\b/i;
 const THOUGHTS_BACK_PRESENT = /\b(?:are|is|have|has|r|['’‘`´]re|['’‘`´]ve|coming|returning|creeping|starting|having|getting|thinking)\b/i;
 const THOUGHTS_BACK_RULE: Rule = { code: 'ideation.thoughts_back', kind: 'ideation', category: 'suicide', level: 3, subject: 'self', anchors: [], re: '' };
 
 function addReturnedThoughts(hits: Hit[], text: string, surface: ScreenOptions['surface']): void {
   if (MARKERS.thoughts.length === 0) return;
   let first = -1;
+  let firstNamed = -1; // the first that names suicide or self-harm ("tried to hang myself", not "my attempt")
   let category: RiskCategory = 'suicide';
   for (const h of hits) {
     const k = h.rule.kind;
-    if ((k === 'ideation' || k === 'attempt' || k === 'self_harm') && h.subject === 'self' && h.context.indexOf('negated') < 0 && h.context.indexOf('hypothetical') < 0 && (first < 0 || h.start < first)) {
-      first = h.start;
-      category = h.rule.category === 'self_harm' ? 'self_harm' : 'suicide';
+    if ((k === 'ideation' || k === 'attempt' || k === 'self_harm') && h.subject === 'self' && h.context.indexOf('negated') < 0 && h.context.indexOf('hypothetical') < 0) {
+      if (first < 0 || h.start < first) {
+        first = h.start;
+        category = h.rule.category === 'self_harm' ? 'self_harm' : 'suicide';
+      }
+      const around = text.slice(Math.max(0, h.start - 20), h.end + 20);
+      if (RISK_NAMED.test(around) && !TRIVIAL_OVERDOSE.test(around) && (firstNamed < 0 || h.start < firstNamed)) firstNamed = h.start;
     }
   }
   if (first < 0) return;
@@ -1729,6 +1797,20 @@ function addReturnedThoughts(hits: Hit[], text: string, surface: ScreenOptions['
     if (start <= first) continue;
     // "her thoughts are back" is about someone else.
     if (/\b(?:his|her|their|your|ur)\s+$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
+    // Since 1.8.4: which thoughts. A risk word before them ("the dark thoughts") is enough; "the / those
+    // thoughts" need the suicide or self-harm before named ("I tried to hang myself", not "after my
+    // attempt", "overdosed on caffeine") or named in their sentence; any other word ("my running
+    // thoughts", "the good urges") or thoughts of something ("back on my patients", "back with exams")
+    // are not read unless suicide or self-harm is named in their sentence.
+    const sentence = text.slice(sentenceStart(text, start), sentenceEnd(text, end));
+    const namedHere = RISK_NAMED.test(sentence.replace(/\bsuicide attempt\b/gi, ' ')) && !TRIVIAL_OVERDOSE.test(sentence);
+    const before = /(?:^|[^\w'’‘`´-])([\w'’‘`´-]+)\s+$/.exec(clauseOf(text.slice(sentenceStart(text, start), start)));
+    const word = before === null ? '' : before[1]!.toLowerCase();
+    if (!namedHere) {
+      if (THOUGHTS_OF.test(text.slice(end, end + 20))) continue;
+      if (word !== '' && !THOUGHTS_RISK_WORD.test(word) && !THOUGHTS_PLAIN_WORD.test(word)) continue;
+      if (!THOUGHTS_RISK_WORD.test(word) && (firstNamed < 0 || start <= firstNamed)) continue;
+    }
     const rule = category === 'suicide' ? THOUGHTS_BACK_RULE : { ...THOUGHTS_BACK_RULE, category };
     const hit = read(text, rule, start, end, surface);
     if (hit === null) continue;
@@ -1747,19 +1829,42 @@ function addReturnedThoughts(hits: Hit[], text: string, surface: ScreenOptions['
 /**
  * A wish to join or follow someone who died ("I miss my dad so much, I want to join him", "my husband
  * died and i want to join him"): a wish to be dead, C-SSRS passive ideation, 2 (since 1.8.3; issue #3);
- * said as intent ("I'm going to join him") or of someone who died by suicide, 3. Read only with a death
- * in the text (died, passed away, lost, funeral, heaven…), or missing the person with nothing of them
- * being alive elsewhere ("he moved to Berlin", "working abroad", a trip, a club, a band); the phrase
+ * said as intent ("I'm going to join him") or of someone who died by suicide, 3; with a time or a means
+ * after it, 4 (since 1.8.4). Read only with a death in the text (DIED_CONTEXT: died, passed away, a
+ * person lost, their funeral, heaven…) and no living person placed between it and the phrase
+ * (LIVING_CLAUSE, since 1.8.4), or missing the person with nothing of them being alive elsewhere
+ * ("he moved to Berlin", "she's in Spain", a trip, a club, a band, a place name); the phrase
  * must close its clause or go on to the afterlife ("in heaven", "on the other side"), so "join him
  * there next summer", "join her in Paris", "join them at the gym" are not read.
  */
 const JOIN_DEAD =
-  /\b(?:want|wanna|wish|wished|long|longing|ready|going|gonna|gunna|need|decided|plan|planning|can['’‘`´]?t wait|will|['’‘`´]ll)\b(?:\s+(?:to|i|could|can|would|so|bad|badly|much|just|really|only|go|and))*\s+(?:join|follow)\s+(?:him|her|them)\b(?:\s+(?:again|soon|already|now|asap|in heaven|up there|on the other side|in the afterlife|in death|wherever (?:he|she|they) (?:is|are)))?(?=\s*(?:[.!,;…\n]|$|so\b|because\b|cause\b|cuz\b|and\b|but\b|i\b|please\b))/gi;
-const DIED_CONTEXT =
-  /\b(?:died|dead|death|passed(?:\s+away|\s+on)?|pass away|lost (?:my|him|her|them|our)|is gone|are gone|s gone|gone now|gone forever|funeral|grave|buried|heaven|rip|in peace|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) (?:own )?li(?:fe|ves)|suicide|miscarriage|stillborn|widow\w*|late (?:husband|wife|father|mother|dad|mom|mum|son|daughter))\b/i;
+  /\b(?:want|wanna|wish|wished|long|longing|ready|going|gonna|gunna|need|decided|plan|planning|can['’‘`´]?t wait|will|['’‘`´]ll)\b(?:\s+(?:to|i|could|can|would|so|bad|badly|much|just|really|only|go|and))*\s+(?:join|follow)\s+(?:him|her|them)\b(?:\s+(?:again|soon|already|now|asap|in heaven|up there|on the other side|in the afterlife|in death|wherever (?:he|she|they) (?:is|are)))?(?:\s+(?:tonight|tonite|2night|today|tomorrow|tmrw|this (?:week(?:end)?|evening|morning|afternoon)|in (?:an|a few|\d{1,3}) (?:hours?|minutes?|mins?|days?)|right now|rn|on (?:his|her|their) (?:birthday|anniversary)))?(?=\s*(?:[.!,;…\n]|$|so\b|because\b|cause\b|cuz\b|and\b(?!\s+(?:become|be an?|study|work|train|learn|take up|do|go into|get into)\b)|but\b|i\b|please\b))/gi;
+/** A time said right after "join him" (since 1.8.4: "I'm going to join him tonight, I have his pills"). */
+const JOIN_TIME = /\s(?:tonight|tonite|2night|today|tomorrow|tmrw|this (?:week(?:end)?|evening|morning|afternoon)|in (?:an|a few|\d{1,3}) (?:hours?|minutes?|mins?|days?)|right now|rn|on (?:his|her|their) (?:birthday|anniversary))$/i;
+/** A means said right after "join him" (since 1.8.4). */
+const JOIN_MEANS = /\b(?:pills?|meds|tablets|sleeping pills|rope|noose|gun|knife|blades?|razors?|bridge|overdos\w*|poison\w*)\b/i;
+/** Persons whose loss, death or funeral says someone died ("lost my husband", not "lost my keys", "lost our match"). */
+const PERSON =
+  '(?:(?:little|big|baby|older|younger|twin|best|only|dear|beloved|late|first|step|grand)\\s+)*(?:mom|mum|mommy|mummy|mother|dad|daddy|father|parents?|son|daughter|baby|babies|child|children|kids?|wife|husband|partner|boyfriend|girlfriend|bf|gf|fianc[eé]e?|brother|sister|twin|sibling|friend|bestie|grandma|grandpa|gran|granny|nan|nana|grandad|granddad|grandmother|grandfather|grandparents?|aunt|auntie|uncle|cousin|niece|nephew|family|everyone|love|soulmate|spouse)s?';
+/**
+ * Positive signs that someone died (since 1.8.4): died, passed away / passed on (bare "passed" only when
+ * not passing something: "passed his exams"), a person lost, the funeral or grave of someone, suicide.
+ */
+const DIED_CONTEXT = new RegExp(
+  "\\b(?:died|dead|death|passed(?:\\s+away|\\s+on)?(?!\\s+(?:his|her|my|the|a|an|its|their|our|your|me|him|them|it|out|over|up|by|through|along|around|down|with|exams?|tests?|driving|all|both|every|first|second|level|grade|class|course|inspection|go)\\b)|pass away|lost (?:(?:my|our|his|her) " + PERSON + "|him|her|them)\\b|is gone|are gone|s gone|gone now|gone forever|(?:his|her|their|['’‘`´]s) (?:funeral|grave|memorial|burial|ashes)|buried (?:him|her|them|my|our)|heaven|rip|in peace|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) (?:own )?li(?:fe|ves)|suicide|miscarriage|stillborn|widow\\w*|late (?:husband|wife|father|mother|dad|mom|mum|son|daughter))\\b",
+  'i',
+);
 const MISS_CONTEXT = /\bmiss(?:ing)?\s+(?:my|him|her|them)\b/i;
+/** Someone is alive elsewhere: a place, a trip, a club ("visit" only when not a grave; "moved on" is grief). */
 const ALIVE_ELSEWHERE =
-  /\b(?:moved|moving|lives|living|live in|abroad|overseas|deployed|studying|working|works|trip|travel\w*|visit\w*|holiday|vacation|flight|fly|flying|airport|beach|party|gym|club|team|band|class|course|game|there|city|country|camp|church|meeting|call|instagram|insta|twitter|tiktok|online|discord|server|group|college|uni|university|school|job|work|army|navy|military|prison|jail|hospital|home soon|coming home|back home)\b/i;
+  /\b(?:moved(?!\s+on\b)|moving|lives|living|live in|abroad|overseas|deployed|studying|semester|working|works|trip|travel\w*|visit\w*(?!\s+(?:(?:his|her|their|the|my)\s+)?(?:grave|cemetery|memorial|urn|ashes|plot))|holiday|vacation|cruise|boat|coast|retired|remarried|flight|fly|flying|airport|beach|party|gym|club|team|band|class|course|game|there|city|country|camp|church|meeting|call|instagram|insta|twitter|tiktok|online|discord|server|group|college|uni|university|school|job|work|army|navy|military|prison|jail|hospital|home soon|coming home|back home)\b/i;
+/**
+ * A living person or group said to be somewhere or doing something ("Dad's alone now", "grandpa goes
+ * fishing", "the kids are in the garden", "my partner is in Melbourne", "she's in Spain"): read between
+ * the death and "join them", or anywhere with a bare "miss", the one joined is them (since 1.8.4).
+ */
+const LIVING_CLAUSE =
+  /\b(?:(?:(?:my|our|his|her|the|their)\s+(?:\w+\s+)?)?(?:mom|mum|mother|dad|father|parents|son|daughter|kids|children|wife|husband|partner|boyfriend|girlfriend|brother|sister|friends?|grandma|grandpa|gran|nan|grandad|grandmother|grandfather|aunt|uncle|cousins?|family|coach|captain|team|everyone|everybody|he|she|they)(?:['’‘`´]s|['’‘`´]re|\s+is|\s+are|\s+was|\s+were)\s+(?:\w+\s+){0,2}?(?:alone|in(?!\s+(?:heaven|peace|a better place|the ground|a coma)\b)|at|on|with|going|heading|setting|doing|buying|celebrating|out|away|off|home|living|staying|working|studying|a|an)\b|\b(?:mom|mum|mother|dad|father|parents|son|daughter|kids|children|wife|husband|partner|brother|sister|friends|grandma|grandpa|gran|nan|grandad|grandmother|grandfather|aunt|uncle|cousins|family|coach|captain|he|she|they)\s+(?:goes|go|meet|meets|lives|live|moved|retired|went|is going|are going|started|joined|plays?|runs?|wants?)\b)/i;
 const JOIN_INTENT = /^(?:going|gonna|gunna|decided|plan|planning|will|['’‘`´]ll)\b/i;
 const JOIN_RULE: Rule = { code: 'passive.join_dead', kind: 'ideation', category: 'suicide', level: 2, anchors: [], re: '' };
 
@@ -1768,18 +1873,37 @@ function addJoinTheDead(hits: Hit[], text: string, surface: ScreenOptions['surfa
   JOIN_DEAD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = JOIN_DEAD.exec(text)) !== null) {
-    const near = text.slice(Math.max(0, m.index - 300), Math.min(text.length, m.index + m[0].length + 80));
-    const died = DIED_CONTEXT.test(near);
-    if (!died && !(MISS_CONTEXT.test(near) && !ALIVE_ELSEWHERE.test(near))) continue;
-    if (died && ALIVE_ELSEWHERE.test(near) && !/\b(?:heaven|up there|other side|afterlife|in death)\b/i.test(m[0])) {
+    const from = Math.max(0, m.index - 300);
+    const near = text.slice(from, Math.min(text.length, m.index + m[0].length + 80));
+    const afterlife = /\b(?:heaven|up there|other side|afterlife|in death)\b/i.test(m[0]);
+    // The last sign of a death before the phrase (or after it): what lies between names who is joined.
+    let lastDeath = -1;
+    const deaths = new RegExp(DIED_CONTEXT.source, 'gi');
+    let d: RegExpExecArray | null;
+    let died = false;
+    while ((d = deaths.exec(near)) !== null) {
+      died = true;
+      if (from + d.index < m.index) lastDeath = from + d.index + d[0].length;
+    }
+    if (!died) {
+      // "Miss X" alone is not a death: read only when nothing places the person among the living.
+      if (!MISS_CONTEXT.test(near) || ALIVE_ELSEWHERE.test(near) || LIVING_CLAUSE.test(near) || /(?<=[a-z,;]\s+)[A-Z][a-z]{2,}/.test(near)) continue;
+    } else if (!afterlife) {
+      // "My aunt died. My cousins are at the pub after the wake, I'll join them": the one joined is alive.
+      if (lastDeath >= 0 && LIVING_CLAUSE.test(text.slice(lastDeath, m.index))) continue;
       // "Mom passed away, dad moved to Spain and I want to join him": the one joined may be alive.
-      if (!/\b(?:died|passed|dead|gone|lost|funeral|killed|took)\b/i.test(text.slice(sentenceStart(text, m.index), m.index))) continue;
+      if (ALIVE_ELSEWHERE.test(near) && !/\b(?:died|passed|dead|gone|lost|funeral|killed|took)\b/i.test(text.slice(sentenceStart(text, m.index), m.index))) continue;
     }
     const hit = read(text, JOIN_RULE, m.index, m.index + m[0].length, surface);
     if (hit === null) continue;
     if (hit.active && hit.level === 2 && hit.subject === 'self' && (JOIN_INTENT.test(m[0]) || hits.some((h) => h.rule.code === 'bereaved.died_by_suicide'))) {
       hit.level = 3;
       hit.context.push('intent');
+    }
+    // A time said with it ("join him tonight") or a means right after ("… I have his pills") is a plan, 4.
+    if (hit.active && hit.subject === 'self' && hit.level >= 2 && (JOIN_TIME.test(m[0]) || JOIN_MEANS.test(text.slice(m.index + m[0].length, m.index + m[0].length + 80)))) {
+      hit.level = 4;
+      if (!hit.context.includes('intent')) hit.context.push('intent');
     }
     hits.push(hit);
   }
@@ -1802,6 +1926,26 @@ const END_IT_PHRASE = /\bend(?:ing)?\s+it(?:\s+together)?\b/gi;
 const TOGETHER_END = /\bend(?:ing)?\s+it\s+together\b/i;
 const BARE_GOODBYE_RULE: Rule = { code: 'goodbye.bare', kind: 'goodbye', category: 'suicide', level: 4, anchors: [], re: '' };
 
+/** A risk said in jest: "i wish i was dead lol" (since 1.8.4). */
+const JOKE_AFTER = /^[^.!?\n]{0,4}?\b(?:lol|lmao|lmfao|haha\w*|jk|xd|rofl)\b|^\s*[😂🤣😆😅]/iu;
+/** The writer says they are safe (since 1.8.4; addPactCues). "I'm not okay" is not. */
+const SAFETY_STATED =
+  /\b(?<!not\s)(?:i['’‘`´]?m|im|i am)\s+(?:(?:so|really|totally|actually|feeling|definitely|safe and|okay and|ok and)\s+)?(?:safe|ok|okay|alright)\b(?!\s+with\b)|\b(?:therapy|treatment|(?:my|the) meds|medication|counsel+ing)\s+(?:is|are|has been|have been)\s+(?:really\s+)?help\w*|\bthanks?(?: you)? (?:all |so much |guys )?for (?:the|this) (?:chat|talk)\b/i;
+/** DEATH_CUE without funeral and heaven (someone else's death is no pact); read after stripMetaphors. */
+const DEATH_CUE_PACT = new RegExp(DEATH_CUE.source.replace('|funeral|heaven', ''), 'i');
+/** Death words said of a thing, in jest or to a thing ("the startup is dead", "killing us", "goodbye, old us"). */
+const PACT_METAPHOR = new RegExp(
+  "\\b(?:the|this|our|my|that|their)\\s+(?!" + PERSON + "\\b)[a-z&'’-]+(?:\\s+[a-z&'’-]+)?\\s+(?:is|was|are|were|['’]s)\\s+(?:(?:totally|basically|so|pretty much|already|officially|completely)\\s+)?dead\\b" +
+    "|\\b(?:is|was|are|were|been|['’]s)\\s+killing\\s+(?:us|me|it)\\b|\\bkills\\b(?!\\s+(?:me|myself|us|ourselves|him|her|them)\\b)" +
+    "|\\bdied\\s+(?:a\\s+(?:\\w+\\s+)?death|in the ratings|on (?:its|the) vine)\\b|\\b(?:dead|dying|died|killed|death)\\b[^.!?\\n]{0,10}?\\b(?:lol|lmao|haha\\w*|jk|xd)\\b" +
+    "|\\b(?:good-?bye|farewell),?\\s+(?:to\\s+)?(?:old|my old|our old|the old)\\s+\\w+|\\bfarewell\\s+(?:event|party|tour|show|concert|dinner|gig|match|game|episode|drinks|lunch|stream)\\b",
+  'gi',
+);
+function stripMetaphors(text: string): string {
+  PACT_METAPHOR.lastIndex = 0;
+  return text.replace(PACT_METAPHOR, ' ');
+}
+
 function addPactCues(hits: Hit[], text: string): void {
   const together = (MARKERS.seen & MARK_TOGETHER) !== 0;
   // The last goodbye said bare at the very end ("… we don't want to live. goodbye"), read on short
@@ -1810,13 +1954,17 @@ function addPactCues(hits: Hit[], text: string): void {
   const gs = MARKERS.goodbye[0]!;
   const ge = MARKERS.goodbye[1]!;
   if (gs >= 0 && GOODBYE_TAIL.test(text.slice(ge)) && (gs <= 24 ? GOODBYE_HEAD_START : GOODBYE_HEAD).test(text.slice(Math.max(0, gs - 24), gs))) {
-    if (!hits.some((h) => h.rule.kind === 'goodbye' && h.end > gs) && hits.some((h) => h.active && h.subject === 'self' && h.level >= 2 && RISK_KINDS.has(h.rule.kind))) bare = gs;
+    if (!hits.some((h) => h.rule.kind === 'goodbye' && h.end > gs) && hits.some((h) => h.active && h.subject === 'self' && h.level >= 2 && RISK_KINDS.has(h.rule.kind) && !JOKE_AFTER.test(text.slice(h.end, h.end + 14)))) bare = gs;
+    // Since 1.8.4: not when the writer says they are safe ("but I'm safe", "tonight I'm okay", "therapy is helping", "thanks for the chat").
+    if (bare >= 0 && SAFETY_STATED.test(text.slice(0, gs))) bare = -1;
   }
   if (!together && bare < 0) return;
   // The death cue must be something else than the "ending it" phrases and the goodbye themselves.
   const rest = (bare >= 0 ? text.slice(0, bare) : text).replace(END_IT_PHRASE, ' ');
   if (!DEATH_CUE.test(rest)) return;
-  if (together) {
+  // Since 1.8.4 a pact needs a death cue that is not said of a thing or in jest ("the startup is dead",
+  // "the finale kills", "this was killing us", "everyone dead lol", "Goodbye, old us", a farewell event).
+  if (together && DEATH_CUE_PACT.test(stripMetaphors(rest))) {
     for (const h of hits) {
       if (h.active && h.rule.code === 'ideation.end_life' && h.level === 3 && TOGETHER_END.test(text.slice(h.start, h.end + 12))) {
         h.level = 4;

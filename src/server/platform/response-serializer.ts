@@ -41,9 +41,11 @@ export function compiledSerializerCompiler(opts: { check: boolean }): FastifySer
       if (data instanceof PreSerialized) {
         if (opts.check) {
           const expected = viaZod(data.value());
-          if (data.json !== expected) throw new Error(`pre-serialized response differs from zod for ${route.method} ${route.url} ${route.httpStatus ?? ''}: ${firstDifference(expected, data.json)}`);
+          const written = typeof data.json === 'string' ? data.json : data.json.toString('utf8');
+          if (written !== expected) throw new Error(`pre-serialized response differs from zod for ${route.method} ${route.url} ${route.httpStatus ?? ''}: ${firstDifference(expected, written)}`);
         }
-        return data.json;
+        // Bytes go out as they are (Fastify sends a Buffer payload unchanged, after the onSend hooks).
+        return data.json as string;
       }
       serialize ??= compiledFor(route.schema) ?? viaZod;
       if (!opts.check || serialize === viaZod) return serialize(data);
@@ -58,11 +60,12 @@ export function compiledSerializerCompiler(opts: { check: boolean }): FastifySer
 /**
  * A response whose JSON text was written ahead, in parts kept between requests (ADR 020): sent as
  * it is. `value` presents the same response as an object: with `check` (the test suite) the zod
- * serializer writes that, and the two texts must be the very same.
+ * serializer writes that, and the two texts must be the very same. The text may be given as its
+ * UTF-8 bytes already (ADR 037: kept encoded, a long body is not flattened and encoded per request).
  */
 export class PreSerialized<T = unknown> {
   constructor(
-    readonly json: string,
+    readonly json: string | Buffer,
     readonly value: () => T,
   ) {}
 }
@@ -71,7 +74,7 @@ export class PreSerialized<T = unknown> {
  * A handler's answer that is already JSON text, typed as the value its route's schema declares
  * (the type provider checks a handler's return against it; the serializer above unwraps it).
  */
-export function preSerialized<T>(json: string, value: () => T): T {
+export function preSerialized<T>(json: string | Buffer, value: () => T): T {
   return new PreSerialized(json, value) as unknown as T;
 }
 

@@ -297,12 +297,124 @@ class WrittenPost implements Written<PostView> {
   }
 }
 
-/** The post for this reader: from its template when that is exactly theirs, else presented for them. */
-export function writePost(p: PostRow, template: PostTemplate | undefined, viewer: Viewer, extras: PostExtras): Written<PostView> {
-  const theirs = template && !viewer.moderator && !(p.author_id && p.author_id === viewer.userId);
-  if (!theirs) return new WrittenPost(postJson(presentPost(p, viewer, extras)), p, viewer, extras);
-  const helped = !!extras.helpedPostId && extras.helpedPostId === p.id;
-  return new WrittenPost(template.json.fill([String(isCollapsed(template.warnings, viewer.prefs)), reactionsJson(extras.mine), String(helped)]), p, viewer, extras);
+/** A post from its template with this reader's values, written only when its text is asked for (a page's kept bytes may make it unneeded). */
+class TemplatedPost implements Written<PostView> {
+  constructor(
+    private readonly template: PostTemplate,
+    private readonly values: readonly string[],
+    private readonly p: PostRow,
+    private readonly viewer: Viewer,
+    private readonly extras: PostExtras,
+  ) {}
+  get json(): string {
+    return this.template.json.fill(this.values);
+  }
+  view(): PostView {
+    return presentPost(this.p, this.viewer, this.extras);
+  }
+}
+
+/** Whether the template is exactly this reader's post (not their own, and they are not a moderator). */
+const templateIsTheirs = (p: PostRow, template: PostTemplate | undefined, viewer: Viewer): template is PostTemplate =>
+  !!template && !viewer.moderator && !(p.author_id && p.author_id === viewer.userId);
+
+/** The reader's values of a templated post, as JSON texts, in the template's order. */
+const templateValues = (p: PostRow, template: PostTemplate, viewer: Viewer, extras: PostExtras): string[] => [
+  String(isCollapsed(template.warnings, viewer.prefs)),
+  reactionsJson(extras.mine),
+  String(!!extras.helpedPostId && extras.helpedPostId === p.id),
+];
+
+/**
+ * A posts array's UTF-8 bytes, and the last whole response written around them: most readers of a
+ * page get the very same thread and space around it, so the same bytes are sent again (ADR 037).
+ * Never changed once made (a response being sent may hold them).
+ */
+export class KeptArray {
+  private head = '';
+  private tail = '';
+  private whole: Buffer | null = null;
+
+  constructor(readonly bytes: Buffer) {}
+
+  /** `head`, the array, `tail`, as bytes: the last ones again when `head` and `tail` are the same text. */
+  around(head: string, tail: string): Buffer {
+    if (this.whole === null || head !== this.head || tail !== this.tail) {
+      this.whole = Buffer.concat([Buffer.from(head, 'utf8'), this.bytes, Buffer.from(tail, 'utf8')]);
+      this.head = head;
+      this.tail = tail;
+    }
+    return this.whole;
+  }
+
+  /** What it may hold, for the page cache's bound: the array, a response around it, the key. */
+  static size(bytes: Buffer, key: string): number {
+    return 2 * bytes.length + 2 * key.length + 4096;
+  }
+}
+
+/**
+ * The bytes of a shared page's posts array, by the values its readers fill in (ADR 037): the
+ * array's text is its templates (fixed for the page object, which a new content version replaces)
+ * with those values, so the same values give the same bytes. A few per page, the most recently
+ * used kept.
+ */
+export class PostArrayBytes {
+  static readonly KEPT = 4;
+  private readonly byValues = new Map<string, KeptArray>();
+
+  /** The array for these values, and how many bytes were added to what is kept (for the page cache's bound). */
+  get(values: string, posts: readonly Written<PostView>[]): { kept: KeptArray; added: number } {
+    let kept = this.byValues.get(values);
+    if (kept !== undefined) {
+      // Back to the end: the Map's order is the eviction order.
+      this.byValues.delete(values);
+      this.byValues.set(values, kept);
+      return { kept, added: 0 };
+    }
+    kept = new KeptArray(Buffer.from(jsonArray(posts), 'utf8'));
+    let added = KeptArray.size(kept.bytes, values);
+    if (this.byValues.size >= PostArrayBytes.KEPT) {
+      const [oldestKey, oldest] = this.byValues.entries().next().value!;
+      this.byValues.delete(oldestKey);
+      added -= KeptArray.size(oldest.bytes, oldestKey);
+    }
+    this.byValues.set(values, kept);
+    return { kept, added };
+  }
+}
+
+/**
+ * A page's posts for this reader, each from its template when that is exactly theirs, else presented
+ * for them; when every post is its template's (the reader wrote none of them
+ * and is not a moderator), also the whole array's bytes from `arrays`, shared with every reader who
+ * fills in the same values (most readers: nothing folded differently, no reaction of their own).
+ */
+export function writePosts(
+  rows: readonly PostRow[],
+  templates: readonly PostTemplate[],
+  viewer: Viewer,
+  extrasOf: (p: PostRow) => PostExtras,
+  arrays: PostArrayBytes | null,
+): { posts: Written<PostView>[]; kept: KeptArray | null; added: number } {
+  const posts: Written<PostView>[] = [];
+  let key: string | null = arrays ? '' : null;
+  for (let i = 0; i < rows.length; i++) {
+    const p = rows[i]!;
+    const template = templates[i];
+    const extras = extrasOf(p);
+    if (!templateIsTheirs(p, template, viewer)) {
+      key = null;
+      posts.push(new WrittenPost(postJson(presentPost(p, viewer, extras)), p, viewer, extras));
+      continue;
+    }
+    const values = templateValues(p, template, viewer, extras);
+    // The values are JSON booleans and arrays of reaction names: a space never occurs in them.
+    if (key !== null) key += `${values[0]} ${values[1]} ${values[2]} `;
+    posts.push(new TemplatedPost(template, values, p, viewer, extras));
+  }
+  if (key === null || !arrays) return { posts, kept: null, added: 0 };
+  return { posts, ...arrays.get(key, posts) };
 }
 
 /** A thread's JSON for every reader but its author, open at `collapsed` and `following`. */
@@ -355,9 +467,21 @@ export function writtenSpaceJson(s: SpaceRow): string {
   return json;
 }
 
+/** The posts array's text: from the page's kept bytes when there are some (ADR 037), then the whole response is bytes; else text. */
+function withPosts(head: string, posts: readonly Written<PostView>[], kept: KeptArray | null, tail: string): string | Buffer {
+  return kept ? kept.around(head, tail) : head + jsonArray(posts) + tail;
+}
+
 /** GET /api/threads/:id, written as JSON text (checked against zod's in the test suite). */
-export function writeThreadDetail(d: { thread: Written<ThreadView>; space: SpaceRow; posts: Written<PostView>[]; nextCursor: string | null }): z.infer<typeof ThreadDetail> {
-  return preSerialized(`{"thread":${d.thread.json},"space":${writtenSpaceJson(d.space)},"posts":${jsonArray(d.posts)},"nextCursor":${JSON.stringify(d.nextCursor)}}`, () => ({
+export function writeThreadDetail(d: {
+  thread: Written<ThreadView>;
+  space: SpaceRow;
+  posts: Written<PostView>[];
+  postsBytes: KeptArray | null;
+  nextCursor: string | null;
+}): z.infer<typeof ThreadDetail> {
+  const json = withPosts(`{"thread":${d.thread.json},"space":${writtenSpaceJson(d.space)},"posts":`, d.posts, d.postsBytes, `,"nextCursor":${JSON.stringify(d.nextCursor)}}`);
+  return preSerialized(json, () => ({
     thread: d.thread.view(),
     space: presentSpace(d.space),
     posts: d.posts.map((p) => p.view()),
@@ -373,8 +497,8 @@ export function writeSpaceList(spaces: readonly SpaceRow[]): { spaces: SpaceView
 }
 
 /** GET /api/threads/:id/posts, written as JSON text. */
-export function writePostPage(d: { posts: Written<PostView>[]; nextCursor: string | null }): z.infer<typeof PostPage> {
-  return preSerialized(`{"posts":${jsonArray(d.posts)},"nextCursor":${JSON.stringify(d.nextCursor)}}`, () => ({ posts: d.posts.map((p) => p.view()), nextCursor: d.nextCursor }));
+export function writePostPage(d: { posts: Written<PostView>[]; postsBytes: KeptArray | null; nextCursor: string | null }): z.infer<typeof PostPage> {
+  return preSerialized(withPosts('{"posts":', d.posts, d.postsBytes, `,"nextCursor":${JSON.stringify(d.nextCursor)}}`), () => ({ posts: d.posts.map((p) => p.view()), nextCursor: d.nextCursor }));
 }
 
 /** GET /api/threads, written as JSON text. */

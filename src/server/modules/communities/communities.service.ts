@@ -30,7 +30,7 @@ import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
-import { parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, threadTemplate, writePost, writeThread, type Viewer } from './communities.presenter.js';
+import { parseWarnings, PostArrayBytes, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, threadTemplate, writePosts, writeThread, type Viewer } from './communities.presenter.js';
 import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
@@ -881,8 +881,12 @@ export class CommunitiesService {
     const mineOnShared = personal ? null : (shared.reactionsByUser?.get(actor.userId) ?? (shared.reactionsByUser ? NO_REACTIONS : null));
     const [counts, mine] = await Promise.all([personal ? repo.reactionCounts(db, ids) : shared.counts, mineOnShared ?? repo.reactionsBy(db, ids, actor.userId)]);
     const last = rows[rows.length - 1];
+    const helpedPostId = thread.helped_post_id;
+    const { posts, kept, added } = writePosts(rows, templates, viewer, (p) => ({ counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId }), personal ? null : shared.arrays);
+    if (added) this.pages.grew(thread.id, afterId, page.limit, shared, added);
     return {
-      posts: rows.map((p, i) => writePost(p, templates[i], viewer, { counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId: thread.helped_post_id })),
+      posts,
+      postsBytes: kept,
       nextCursor: last && rows.length === page.limit ? encodeCursor({ value: 0, id: last.id }) : null,
     };
   }
@@ -902,7 +906,7 @@ export class CommunitiesService {
       reactions.length > PAGE_REACTIONS_KEPT
         ? { counts: await repo.reactionCounts(db, ids), reactionsByUser: null, reactionCount: 0 }
         : byReactor(reactions);
-    const page: SharedPostPage = { rows, templates: rows.map((p) => postTemplate(p, shared.counts.get(p.id))), ...shared };
+    const page: SharedPostPage = { rows, templates: rows.map((p) => postTemplate(p, shared.counts.get(p.id))), ...shared, arrays: new PostArrayBytes() };
     this.pages.put(thread.id, thread.content_version, afterId, limit, page);
     return page;
   }

@@ -1,5 +1,5 @@
 import type { ReactionKind } from '../../../contracts/communities.js';
-import type { PostTemplate } from './communities.presenter.js';
+import type { PostArrayBytes, PostTemplate } from './communities.presenter.js';
 import type { PostRow } from './communities.repository.js';
 
 /** One page of a thread as every reader's page is cut from it: all its posts (held ones too) and their reaction counts. */
@@ -15,6 +15,8 @@ export interface SharedPostPage {
   reactionsByUser: Map<string, Map<string, ReactionKind[]>> | null;
   /** How many reactions `reactionsByUser` holds (for the size bound). */
   reactionCount: number;
+  /** The posts array's bytes as recent readers got it (ADR 037): made from `templates`, so it lives exactly as long as they do. */
+  arrays: PostArrayBytes;
 }
 
 interface Entry {
@@ -53,6 +55,15 @@ export class ThreadPageCache {
     return entry.page;
   }
 
+  /** `page`'s kept bytes grew (or shrank) by `bytes` since it was put: counted against the bound, as long as it is still the page kept there. */
+  grew(threadId: string, afterId: string | null, limit: number, page: SharedPostPage, bytes: number): void {
+    const entry = this.entries.get(keyOf(threadId, afterId, limit));
+    if (!entry || entry.page !== page) return;
+    entry.bytes += bytes;
+    this.bytes += bytes;
+    this.evict(0);
+  }
+
   put(threadId: string, version: number, afterId: string | null, limit: number, page: SharedPostPage): void {
     const key = keyOf(threadId, afterId, limit);
     const old = this.entries.get(key);
@@ -64,13 +75,18 @@ export class ThreadPageCache {
       page.rows.reduce((n, p) => n + p.body_html.length + p.body_source.length + p.body_text.length + 512, 0) +
       page.templates.reduce((n, t) => n + t.json.length, 0) +
       page.reactionCount * 128;
-    while (this.entries.size > 0 && (this.entries.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)) {
+    this.evict(bytes, 1);
+    this.entries.set(key, { version, page, bytes });
+    this.bytes += bytes;
+  }
+
+  /** Least recently used first, until `bytes` more fit and `room` more entries. */
+  private evict(bytes: number, room = 0): void {
+    while (this.entries.size > 0 && (this.entries.size + room > this.maxEntries || this.bytes + bytes > this.maxBytes)) {
       const [oldestKey, oldest] = this.entries.entries().next().value!;
       this.entries.delete(oldestKey);
       this.bytes -= oldest.bytes;
     }
-    this.entries.set(key, { version, page, bytes });
-    this.bytes += bytes;
   }
 }
 
