@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.4+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.5+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1626,7 +1626,7 @@ const MARKERS = { seen: 0, thoughts: [] as number[], goodbye: [-1, -1] };
  * raised 8 of 13 everyday sentences). A negated phrase ("I don't hate my life") does not count.
  */
 const DO_IT_DESPAIR =
-  /\b(?:can['’‘`´]?t|cannot|can not)\s+(?:take|do|handle|bear|stand|deal with)\s+(?:it|this|any of (?:this|it)|life|living)\s*(?:any ?more|no more)\b|\b(?:can['’‘`´]?t|cannot)\s+go\s+on\b|\bno\s+point(?:\s+(?:anymore|any more|in (?:living|life|anything|trying|going on|being (?:alive|here))))?(?=\s*(?:[.!,;\n]|$))|\b(?:i['’‘`´]?m|im|i am|i feel|feel(?:ing)?|i['’‘`´]?ve been|everything(?:['’‘`´]s| is| feels)|life(?:['’‘`´]s| is| feels)|it(?:['’‘`´]s| is) all|all)\s+(?:(?:so|just|completely|totally|utterly|really|fucking|empty|and|such|a|lost)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when)\b)|\b(?:a|such a|just a)\s+burden\b|\b(?:no ?one|nobody|no body)\s+(?:would |will |even |really )*(?:care|cares|miss me|loves? me|notice|wants? me|needs? me)\b(?!\s+(?:about|for|like|if i (?!(?:was|were|wasn\S*|weren\S*|wasnt|werent|died|disappeared|vanished|left|went|never|didn['’‘`´]?t (?:wake|exist)|stopped (?:existing|living|breathing)|killed|ended|took)\b)))|\bhate\s+(?:my ?self|myself|my life|being alive|being me|living)\b(?!\s+for\s+(?!(?:being|existing|living|breathing|everything|anything|nothing|something)\b)[a-z]+ing\b)|\b(?:tired|sick)\s+of\s+(?:living|life|being alive|being me|everything|it all|this life|existing|this world)\b(?!\s+(?:being|in|at|on|with|about|except|but)\b)|\b(?:had|have had|ve had)\s+enough(?:\s+of\s+(?:this life|life|living|everything|it all))?(?=\s*(?:[.!,;\n]|$|of (?:this life|life|living|everything|it all)))|\bdone\s+with\s+(?:everything|life|living|it all|this life|all of (?:this|it)|the world|this world|existing)\b|\b(?:i['’‘`´]?m|im|i am)\s+(?:so\s+|just\s+|fucking\s+)?done\s*(?:[.!]|$)|\bi\s+give\s+up\b(?!\s+(?:on\s+(?!life|everything|myself|living)|trying(?!\s+to\s+(?:live|stay|go on|be (?:alive|here|happy|okay|ok)|keep going|survive|fight|cope|get better|hold on))|the|this|that|my|(?!trying|everything|nothing|anything|something|living|existing|being)[a-z]+ing)\b)|\bnothing\s+(?:left|matters)(?:\s+for\s+me|\s+anymore)?(?=\s*(?:[.!,;\n]|$|for me|anymore))(?!\s*(?:anymore\s+)?(?:except|but|apart from|besides|other than)\b)|\bno\s+(?:reason to (?:live|stay|go on)|way out)\b|\bwant\s+(?:it|the pain|everything)\s+(?:all\s+)?to\s+(?:stop|end)\b|\bend of my rope\b|\b(?:my\s+)?life\s+(?:is|'s|has been|feels like)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bliving hell\b/gi;
+  /\b(?:can['’‘`´]?t|cannot|can not)\s+(?:take|do|handle|bear|stand|deal with)\s+(?:it|this|any of (?:this|it)|life|living)\s*(?:any ?more|no more)\b|\b(?:can['’‘`´]?t|cannot)\s+go\s+on\b|\bno\s+point(?:\s+(?:anymore|any more|in (?:living|life|anything|trying|going on|being (?:alive|here))))?(?=\s*(?:[.!,;\n]|$))|\b(?:i['’‘`´]?m|im|i am|i feel|feel(?:ing)?|i['’‘`´]?ve been|everything(?:['’‘`´]s| is| feels)|life(?:['’‘`´]s| is| feels)|it(?:['’‘`´]s| is) all|all)\s+(?:(?:so|just|completely|totally|utterly|really|fucking|empty|and|such|a|lost)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when)\b)|\b(?:a|such a|just a)\s+burden\b|\b(?:no ?one|nobody|no body)\s+(?:would |will |even |really )*(?:care|cares|miss me|loves? me|notice|wants? me|needs? me)\b(?!\s+(?:about|for|like|if i (?!(?:was|were|wasn\S*|weren\S*|wasnt|werent|died|disappeared|vanished|left|went|never|didn['’‘`´]?t (?:wake|exist)|stopped (?:existing|living|breathing)|killed|ended|took)\b)))|\bhate\s+(?:my ?self|myself|my life|being alive|being me|living)\b(?!\s+for\s+(?!(?:being|existing|living|breathing|everything|anything|nothing|something)\b)[a-z]+ing\b(?!\s+(?:everything|everyone|everybody|it all|my (?:family|life|kids|children|parents|marriage|wife|husband|partner|relationship|friends))\b))|\b(?:tired|sick)\s+of\s+(?:living|life|being alive|being me|everything|it all|this life|existing|this world)\b(?!\s+(?:being|in|at|on|with|about|except|but)\b)|\b(?:had|have had|ve had)\s+enough(?:\s+of\s+(?:this life|life|living|everything|it all))?(?=\s*(?:[.!,;\n]|$|of (?:this life|life|living|everything|it all)))|\bdone\s+with\s+(?:everything|life|living|it all|this life|all of (?:this|it)|the world|this world|existing)\b|\b(?:i['’‘`´]?m|im|i am)\s+(?:so\s+|just\s+|fucking\s+)?done\s*(?:[.!]|$)|\bi\s+give\s+up\b(?!\s+(?:on\s+(?!life|everything|myself|living)|trying(?!\s+to\s+(?:live|stay|go on|be (?:alive|here|happy|okay|ok)|keep going|survive|fight|cope|get better|hold on))|the|this|that|my|(?!trying|everything|nothing|anything|something|living|existing|being)[a-z]+ing)\b)|\bnothing\s+(?:left|matters)(?:\s+for\s+me|\s+anymore)?(?=\s*(?:[.!,;\n]|$|for me|anymore))(?!\s*(?:anymore\s+)?(?:except|but|apart from|besides|other than)\b(?!\s+(?:(?:making|to make|for)\s+)?(?:the|this|my)\s+pain\s+(?:to\s+)?(?:stop|end)|\s+(?:dying|death|ending it|not being here)\b))|\bno\s+(?:reason to (?:live|stay|go on)|way out)\b|\bwant\s+(?:it|the pain|everything)\s+(?:all\s+)?to\s+(?:stop|end)\b|\bend of my rope\b|\b(?:my\s+)?life\s+(?:is|'s|has been|feels like)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bliving hell\b|(?<=(?:^|[.!?\n,;]|\band)\s*)(?:(?:so|completely|totally|utterly|just|feel(?:ing)?|fucking)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when|to|for|on)\b)|\bi\s+give\s+up\s+(?:fighting|pretending|trying|hoping|caring|struggling)(?=\s*(?:[.!;\n]|$))/gi;
 /** Hell said of the writer's job, school or home ("My job is hell"): a source of despair, level 3. */
 const DO_IT_HELL =
   /\b(?:job|work|school|home|class|college|uni|everything|this|it|the world|my family)\s+(?:is|'s|has been|feels like|was)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bhell on earth\b/gi;
@@ -1639,7 +1639,7 @@ const DEATH_CUE =
 
 /** A thing named as what the despair is about, right after it: ", this apartment is a mess", ", my knees hurt". */
 const DESPAIR_OF_A_THING =
-  /^\s*[,:;–—-]+\s*(?:this|that|the|my|our)\s+(?!(?:life|pain|head|mind|brain|thoughts?|family|parents|world|loneliness|bullying|voices?|body|heart|soul)\b)[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|was|were|hurts?|keeps?|has|have|won['’‘`´]?t)\b/i;
+  /^\s*[,:;–—-]+\s*(?:this|that|the|my|our)\s+(?!(?:life|pain|head|mind|brain|thoughts?|family|parents|world|loneliness|bullying|voices?|body|heart|soul|chest|marriage|relationship|divorce|mom|mum|mother|dad|father|son|daughter|kids?|children|wife|husband|partner|boyfriend|girlfriend|bf|gf|ex|brother|sister|friends?|best friend)\b)[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|was|were|hurts?|keeps?|has|have|won['’‘`´]?t)\b/i;
 /** An eagerness said after it ("… anymore — the tattoo I've wanted for ten years"). */
 const DESPAIR_EAGER = /^[^\n]{0,60}?\b(?:i['’‘`´]?ve (?:always )?wanted|i['’‘`´]?ve been wanting|i['’‘`´]?ve dreamt|i['’‘`´]?ve dreamed|can['’‘`´]?t wait|so excited)\b/i;
 
@@ -1672,6 +1672,13 @@ const DO_IT_TASK_NEXT = new RegExp(
   String.raw`^[.!?…\s]+(?!(?:going|gonna|ending|dying|leaving|saying|being|doing|killing|hanging|jumping|overdosing|sleeping|nothing|everything)\b)(?!${RISKY_VERB})[a-z]+ing\s+(?:my|the|a|an|that|this|his|her|our|some|all|in|out|up|off)\b`,
   'i',
 );
+/**
+ * Putting affairs in order, said after the time (since 1.8.5): giving away a pet or things, deleting
+ * accounts, sorting a will, texting or calling family "first", packing up "so nobody has to", "and then
+ * that's it". C-SSRS counts these as preparatory acts, so they never read as the everyday task the "it" is.
+ */
+const DO_IT_PREPARATION =
+  /\b(?:giv\w*|gave)\s+(?:away\b|(?:all\s+)?(?:my|his|her)\s+(?:(?:\w+\s+)?(?:cats?|dogs?|pets?|kitten|puppy|rabbit|hamster|bird|fish|things|stuff|belongings|clothes|books|games|guitar|jewel\w*|savings|money))\s+(?:away|to)\b)|\bdelet\w*\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:\w+\s+)?(?:accounts?|profiles?|socials?|photos|pics|messages|posts|history|data)\b|\b(?:sort\w*|writ\w*|wrote|mak\w*|updat\w*|finish\w*|sign\w*)\s+(?:out\s+)?(?:my|a)\s+will\b|\b(?:text\w*|call\w*|ring\w*|hug\w*|messag\w*|see|seeing|visit\w*|kiss\w*)\s+(?:my\s+)?(?:little\s+|big\s+|baby\s+)?(?:sister|brother|sis|bro|mum|mom|dad|mother|father|parents|family|kids|son|daughter|wife|husband|partner|best friend|friends?|nan|gran\w*|girlfriend|boyfriend|gf|bf)\b[^.!?\n]{0,24}?\b(?:first|one last time|goodbye|before)\b|\bso\s+(?:that\s+)?(?:nobody|no one|noone|mum|mom|dad|they|my \w+)\s+(?:(?:doesn|don|won|wouldn)['’]?t|does not|do not|will not|wont|dont|doesnt|would not)\s+(?:have|need)\s+to\b|\bso\s+(?:that\s+)?(?:nobody|no one|noone)\s+(?:has|have|needs?|will have)\s+to\b|\bthen\s+that['’]?s\s+it\b|\b(?:say|said|saying)\s+(?:my\s+)?goodbyes?\b/i;
 /** DEATH_CUE without "cut" and "bleach" said of a task ("cutting my own bangs", "bleach kit"), read in an explanation of the "it" (since 1.8.4). */
 const DEATH_CUE_IN_TASK = new RegExp(
   replaceOnce(
@@ -1743,7 +1750,7 @@ function addDoItPlans(hits: Hit[], text: string): void {
       const end = at + m[1]!.length;
       const after = text.slice(end, sentenceEnd(text, end));
       const next = text.slice(sentenceEnd(text, end), sentenceEnd(text, sentenceEnd(text, end) + 1));
-      if ((DO_IT_EXPLAINED.test(after) || DO_IT_TASK_AFTER.test(after) || DO_IT_TASK_NEXT.test(next)) && !DEATH_CUE_IN_TASK.test(after)) continue;
+      if ((DO_IT_EXPLAINED.test(after) || DO_IT_TASK_AFTER.test(after) || DO_IT_TASK_NEXT.test(next)) && !DEATH_CUE_IN_TASK.test(after) && !DO_IT_PREPARATION.test(after + next)) continue;
       level = passive.some((h) => h.start >= at - 240 && h.start <= end + 120 && !despairOfAThing(text, h.end)) ? 4 : despairAround(text, at);
       if (level === 0) continue;
     }
@@ -1763,10 +1770,10 @@ function addDoItPlans(hits: Hit[], text: string): void {
  */
 /** Suicide or self-harm named in so many words (since 1.8.4; addReturnedThoughts). */
 const RISK_NAMED =
-  /\b(?:suicid\w*|kill\w* my ?self|kms|ctb|unaliv\w*|self[- ]?harm\w*|sh\b|cut(?:ting|s)?(?! (?:my hair|class))|hang\w* my ?self|end(?:ed|ing)? (?:my life|it all|it)|overdos\w*|od['’‘`´]?d|pills|jump\w*|wrists?|ideation|want(?:ed)? to die|to die)\b/i;
+  /\b(?:suicid\w*|kill\w* my ?self|kms|ctb|unaliv\w*|self[- ]?harm\w*|sh\b|cut(?:ting|s)?(?! (?:my hair|class))|hang\w* my ?self|end(?:ed|ing)? (?:my (?:own )?life|it all|it)|t(?:ake|aking|ook) my (?:own )?life|(?:burn|scratch|hurt|harm)(?:ed|ing|s)? my ?self|overdos\w*|od['’‘`´]?d|pills|jump\w*|wrists?|ideation|want(?:ed)? to die|to die)\b/i;
 const TRIVIAL_OVERDOSE = /\boverdos\w*\s+on\s+(?:caffeine|coffee|sugar|chocolate|candy|energy drinks?|red bull|netflix|tv|carbs)\b/i;
 /** Words before "thoughts/urges" that name them as risk; plain words that name nothing. */
-const THOUGHTS_RISK_WORD = /^(?:suicidal|suicide|dark|darker|old|bad|self-harm|harm|sh|kms|ctb|death|dying|cutting|scary|same)$/;
+const THOUGHTS_RISK_WORD = /^(?:suicidal|suicide|dark|darker|old|bad|intrusive|negative|horrible|self-harm|harm|sh|kms|ctb|death|dying|cutting|scary|same)$/;
 const THOUGHTS_PLAIN_WORD = /^(?:the|those|these|my|them|they|and|but|now|tonight|today|so|then|again|when|because|all|that|this|back|ok|okay|and now|lately|recently)$/;
 /** Thoughts said to be of something: "back on my patients", "back with exams coming up". */
 const THOUGHTS_OF = /^\s*(?:again\s+)?(?:on|about|for|of|with|around|in the sense|onto|into)\b/i;
@@ -1838,20 +1845,21 @@ function addReturnedThoughts(hits: Hit[], text: string, surface: ScreenOptions['
  * there next summer", "join her in Paris", "join them at the gym" are not read.
  */
 const JOIN_DEAD =
-  /\b(?:want|wanna|wish|wished|long|longing|ready|going|gonna|gunna|need|decided|plan|planning|can['’‘`´]?t wait|will|['’‘`´]ll)\b(?:\s+(?:to|i|could|can|would|so|bad|badly|much|just|really|only|go|and))*\s+(?:join|follow)\s+(?:him|her|them)\b(?:\s+(?:again|soon|already|now|asap|in heaven|up there|on the other side|in the afterlife|in death|wherever (?:he|she|they) (?:is|are)))?(?:\s+(?:tonight|tonite|2night|today|tomorrow|tmrw|this (?:week(?:end)?|evening|morning|afternoon)|in (?:an|a few|\d{1,3}) (?:hours?|minutes?|mins?|days?)|right now|rn|on (?:his|her|their) (?:birthday|anniversary)))?(?=\s*(?:[.!,;…\n]|$|so\b|because\b|cause\b|cuz\b|and\b(?!\s+(?:become|be an?|study|work|train|learn|take up|do|go into|get into)\b)|but\b|i\b|please\b))/gi;
+  /\b(?:want|wanna|wish|wished|long|longing|ready|going|gonna|gunna|need|decided|plan|planning|can['’‘`´]?t wait|will|['’‘`´]ll)\b(?:\s+(?:to|i|could|can|would|so|bad|badly|much|just|really|only|go|and))*\s+(?:join|follow)\s+(?:him|her|them)\b(?:\s+(?:again|soon|already|now|asap|in heaven|up there|on the other side|in the afterlife|in death|wherever (?:he|she|they) (?:is|are)))?(?:\s+(?:tonight|tonite|2night|today|tomorrow|tmrw|this (?:week(?:end)?|evening|morning|afternoon)|in (?:an|a few|\d{1,3}) (?:hours?|minutes?|mins?|days?)|right now|rn|on (?:his|her|their) (?:birthday|anniversary)))?(?=\s*(?:[.!,;…\n]|$|so\b|because\b|cause\b|cuz\b|and\b(?!\s+(?:become|be an?|study|work|train|learn|take up|do(?!\s+it\s+(?:the (?:same )?way|like|how)\s+(?:he|she|they)\b)|go into|get into)\b)|but\b|i\b|please\b))/gi;
 /** A time said right after "join him" (since 1.8.4: "I'm going to join him tonight, I have his pills"). */
 const JOIN_TIME = /\s(?:tonight|tonite|2night|today|tomorrow|tmrw|this (?:week(?:end)?|evening|morning|afternoon)|in (?:an|a few|\d{1,3}) (?:hours?|minutes?|mins?|days?)|right now|rn|on (?:his|her|their) (?:birthday|anniversary))$/i;
 /** A means said right after "join him" (since 1.8.4). */
 const JOIN_MEANS = /\b(?:pills?|meds|tablets|sleeping pills|rope|noose|gun|knife|blades?|razors?|bridge|overdos\w*|poison\w*)\b/i;
 /** Persons whose loss, death or funeral says someone died ("lost my husband", not "lost my keys", "lost our match"). */
 const PERSON =
-  '(?:(?:little|big|baby|older|younger|twin|best|only|dear|beloved|late|first|step|grand)\\s+)*(?:mom|mum|mommy|mummy|mother|dad|daddy|father|parents?|son|daughter|baby|babies|child|children|kids?|wife|husband|partner|boyfriend|girlfriend|bf|gf|fianc[eé]e?|brother|sister|twin|sibling|friend|bestie|grandma|grandpa|gran|granny|nan|nana|grandad|granddad|grandmother|grandfather|grandparents?|aunt|auntie|uncle|cousin|niece|nephew|family|everyone|love|soulmate|spouse)s?';
+  '(?:(?:little|big|baby|older|younger|twin|best|only|dear|beloved|late|first|step|grand)\\s+)*(?:mom|mum|mommy|mummy|mother|dad|daddy|father|parents?|son|daughter|boy|girl|baby|babies|child|children|kids?|wife|husband|partner|boyfriend|girlfriend|bf|gf|fianc[eé]e?|brother|sister|twin|sibling|friend|bestie|grandma|grandpa|gran|granny|nan|nana|grandad|granddad|grandmother|grandfather|grandparents?|aunt|auntie|uncle|cousin|niece|nephew|family|everyone|love|soulmate|spouse)s?';
 /**
  * Positive signs that someone died (since 1.8.4): died, passed away / passed on (bare "passed" only when
  * not passing something: "passed his exams"), a person lost, the funeral or grave of someone, suicide.
+ * Since 1.8.5 also "passed the day after…", "the funeral / grave", a cemetery, "buried mum", "was killed".
  */
 const DIED_CONTEXT = new RegExp(
-  "\\b(?:died|dead|death|passed(?:\\s+away|\\s+on)?(?!\\s+(?:his|her|my|the|a|an|its|their|our|your|me|him|them|it|out|over|up|by|through|along|around|down|with|exams?|tests?|driving|all|both|every|first|second|level|grade|class|course|inspection|go)\\b)|pass away|lost (?:(?:my|our|his|her) " + PERSON + "|him|her|them)\\b|is gone|are gone|s gone|gone now|gone forever|(?:his|her|their|['’‘`´]s) (?:funeral|grave|memorial|burial|ashes)|buried (?:him|her|them|my|our)|heaven|rip|in peace|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) (?:own )?li(?:fe|ves)|suicide|miscarriage|stillborn|widow\\w*|late (?:husband|wife|father|mother|dad|mom|mum|son|daughter))\\b",
+  "\\b(?:died|dead|death|passed(?:\\s+away|\\s+on)?(?!\\s+(?:his|her|my|the(?!\\s+(?:day|night|week|weekend|month|year|morning|evening|afternoon|summer|winter|spring|autumn|fall)\\b)|a|an|its|their|our|your|me|him|them|it|out|over|up|by|through|along|around|down|with|exams?|tests?|driving|all|both|every|first|second|level|grade|class|course|inspection|go)\\b)|pass away|lost (?:(?:my|our|his|her) " + PERSON + "|him|her|them)\\b|is gone|are gone|s gone|gone now|gone forever|(?:his|her|their|['’‘`´]s|the) (?:funeral|grave|memorial|burial|ashes)|cemetery|graveyard|buried (?:him|her|them|my|our|" + PERSON + ")|(?:" + PERSON + "|he|she|they)\\s+(?:was|were|got|had been|has been)\\s+killed|heaven|rip|in peace|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) (?:own )?li(?:fe|ves)|suicide|miscarriage|stillborn|widow\\w*|late (?:husband|wife|father|mother|dad|mom|mum|son|daughter))\\b",
   'i',
 );
 const MISS_CONTEXT = /\bmiss(?:ing)?\s+(?:my|him|her|them)\b/i;
@@ -1865,6 +1873,20 @@ const ALIVE_ELSEWHERE =
  */
 const LIVING_CLAUSE =
   /\b(?:(?:(?:my|our|his|her|the|their)\s+(?:\w+\s+)?)?(?:mom|mum|mother|dad|father|parents|son|daughter|kids|children|wife|husband|partner|boyfriend|girlfriend|brother|sister|friends?|grandma|grandpa|gran|nan|grandad|grandmother|grandfather|aunt|uncle|cousins?|family|coach|captain|team|everyone|everybody|he|she|they)(?:['’‘`´]s|['’‘`´]re|\s+is|\s+are|\s+was|\s+were)\s+(?:\w+\s+){0,2}?(?:alone|in(?!\s+(?:heaven|peace|a better place|the ground|a coma)\b)|at|on|with|going|heading|setting|doing|buying|celebrating|out|away|off|home|living|staying|working|studying|a|an)\b|\b(?:mom|mum|mother|dad|father|parents|son|daughter|kids|children|wife|husband|partner|brother|sister|friends|grandma|grandpa|gran|nan|grandad|grandmother|grandfather|aunt|uncle|cousins|family|coach|captain|he|she|they)\s+(?:goes|go|meet|meets|lives|live|moved|retired|went|is going|are going|started|joined|plays?|runs?|wants?)\b)/i;
+const LIVING_FEMALE = /\b(?:mom|mum|mother|daughter|wife|girlfriend|sister|grandma|gran|nan|grandmother|aunt|she)\b/i;
+const LIVING_MALE = /\b(?:dad|father|son|husband|boyfriend|brother|grandpa|grandad|grandfather|uncle|he)\b/i;
+const LIVING_PLURAL = /\b(?:parents|grandparents|kids|children|friends|cousins|family|team|everyone|everybody|they|guys|people)\b/i;
+/** Whether a living person placed in `between` (LIVING_CLAUSE) is one the pronoun of the join phrase can refer to (since 1.8.5). */
+function livingJoinable(between: string, phrase: string): boolean {
+  const pronoun = /\b(him|her|them)\b/i.exec(phrase)?.[1]?.toLowerCase();
+  const re = new RegExp(LIVING_CLAUSE.source, 'gi');
+  for (let m: RegExpExecArray | null; (m = re.exec(between)) !== null; ) {
+    const female = LIVING_FEMALE.test(m[0]), male = LIVING_MALE.test(m[0]), plural = LIVING_PLURAL.test(m[0]);
+    if (!female && !male && !plural) return true; // partner, friend, coach: either pronoun
+    if ((pronoun === 'her' && female) || (pronoun === 'him' && male) || (pronoun === 'them' && (plural || LIVING_PLURAL.test(between.slice(m.index))))) return true;
+  }
+  return false;
+}
 const JOIN_INTENT = /^(?:going|gonna|gunna|decided|plan|planning|will|['’‘`´]ll)\b/i;
 const JOIN_RULE: Rule = { code: 'passive.join_dead', kind: 'ideation', category: 'suicide', level: 2, anchors: [], re: '' };
 
@@ -1883,14 +1905,16 @@ function addJoinTheDead(hits: Hit[], text: string, surface: ScreenOptions['surfa
     let died = false;
     while ((d = deaths.exec(near)) !== null) {
       died = true;
-      if (from + d.index < m.index) lastDeath = from + d.index + d[0].length;
+      // Since 1.8.5 from the start of the death's sentence: "my friends are at the funeral home. I'll join them".
+      if (from + d.index < m.index) lastDeath = sentenceStart(text, from + d.index);
     }
     if (!died) {
       // "Miss X" alone is not a death: read only when nothing places the person among the living.
       if (!MISS_CONTEXT.test(near) || ALIVE_ELSEWHERE.test(near) || LIVING_CLAUSE.test(near) || /(?<=[a-z,;]\s+)[A-Z][a-z]{2,}/.test(near)) continue;
     } else if (!afterlife) {
       // "My aunt died. My cousins are at the pub after the wake, I'll join them": the one joined is alive.
-      if (lastDeath >= 0 && LIVING_CLAUSE.test(text.slice(lastDeath, m.index))) continue;
+      // Since 1.8.5 only a living person "him / her / them" can refer to: "mom died. dad is a mess and i want to join her".
+      if (lastDeath >= 0 && livingJoinable(text.slice(lastDeath, m.index), m[0])) continue;
       // "Mom passed away, dad moved to Spain and I want to join him": the one joined may be alive.
       if (ALIVE_ELSEWHERE.test(near) && !/\b(?:died|passed|dead|gone|lost|funeral|killed|took)\b/i.test(text.slice(sentenceStart(text, m.index), m.index))) continue;
     }
@@ -1931,14 +1955,32 @@ const JOKE_AFTER = /^[^.!?\n]{0,4}?\b(?:lol|lmao|lmfao|haha\w*|jk|xd|rofl)\b|^\s
 /** The writer says they are safe (since 1.8.4; addPactCues). "I'm not okay" is not. */
 const SAFETY_STATED =
   /\b(?<!not\s)(?:i['’‘`´]?m|im|i am)\s+(?:(?:so|really|totally|actually|feeling|definitely|safe and|okay and|ok and)\s+)?(?:safe|ok|okay|alright)\b(?!\s+with\b)|\b(?:therapy|treatment|(?:my|the) meds|medication|counsel+ing)\s+(?:is|are|has been|have been)\s+(?:really\s+)?help\w*|\bthanks?(?: you)? (?:all |so much |guys )?for (?:the|this) (?:chat|talk)\b/i;
+/** Right after a safety statement: a hedge or a contradiction ("i'm okay i guess", "i'm safe for now", "therapy is helping they say", "i'm ok. not really"; since 1.8.5). */
+const SAFETY_HEDGED = /^[\s,.!…–—-]*(?:(?:really|honestly|i mean|lol)[\s,.!…–—-]+)?(?:i guess|i think|i suppose|i thought|for now|for today|(?:or )?so they say|they say|apparently|supposedly|kinda|sort of|not really|or not|jk|not)\b/i;
+
+/**
+ * Whether the writer says they are safe before the goodbye at `gs` (since 1.8.4), meant: not when the
+ * last such statement is hedged or contradicted, or the writer's own ideation (2+) follows it ("i'm okay,
+ * really. i just don't want to be alive anymore. goodbye"): masking, not safety (since 1.8.5).
+ */
+function safetyStated(hits: Hit[], text: string, gs: number): boolean {
+  const pre = text.slice(0, gs);
+  let last: RegExpExecArray | null = null;
+  const re = new RegExp(SAFETY_STATED.source, 'gi');
+  for (let m: RegExpExecArray | null; (m = re.exec(pre)) !== null; ) last = m;
+  if (last === null) return false;
+  const after = last.index + last[0].length;
+  if (SAFETY_HEDGED.test(pre.slice(after))) return false;
+  return !hits.some((h) => h.active && h.subject === 'self' && h.level >= 2 && RISK_KINDS.has(h.rule.kind) && h.start >= after && h.start < gs);
+}
 /** DEATH_CUE without funeral and heaven (someone else's death is no pact); read after stripMetaphors. */
 const DEATH_CUE_PACT = new RegExp(DEATH_CUE.source.replace('|funeral|heaven', ''), 'i');
-/** Death words said of a thing, in jest or to a thing ("the startup is dead", "killing us", "goodbye, old us"). */
+/** Death words said of a thing, in jest or to a thing ("the startup is dead", "killing us", "goodbye, old us"); since 1.8.5 not of life or the world ("this life is dead to us", "goodbye, old life"). */
 const PACT_METAPHOR = new RegExp(
-  "\\b(?:the|this|our|my|that|their)\\s+(?!" + PERSON + "\\b)[a-z&'’-]+(?:\\s+[a-z&'’-]+)?\\s+(?:is|was|are|were|['’]s)\\s+(?:(?:totally|basically|so|pretty much|already|officially|completely)\\s+)?dead\\b" +
-    "|\\b(?:is|was|are|were|been|['’]s)\\s+killing\\s+(?:us|me|it)\\b|\\bkills\\b(?!\\s+(?:me|myself|us|ourselves|him|her|them)\\b)" +
+  "\\b(?:the|this|our|my|that|their)\\s+(?!(?:" + PERSON + "|life|lives|world)\\b)[a-z&'’-]+(?:\\s+[a-z&'’-]+)?\\s+(?:is|was|are|were|['’]s)\\s+(?:(?:totally|basically|so|pretty much|already|officially|completely)\\s+)?dead\\b" +
+    "|\\bdead\\s+(?:boring|quiet|tired|serious|easy|simple|funny|set|wrong|right|good|cute|slow|heavy)\\b|\\b(?:is|was|are|were|been|['’]s)\\s+killing\\s+(?:us|me|it)\\b|\\bkills\\b(?!\\s+(?:me|myself|us|ourselves|him|her|them)\\b)" +
     "|\\bdied\\s+(?:a\\s+(?:\\w+\\s+)?death|in the ratings|on (?:its|the) vine)\\b|\\b(?:dead|dying|died|killed|death)\\b[^.!?\\n]{0,10}?\\b(?:lol|lmao|haha\\w*|jk|xd)\\b" +
-    "|\\b(?:good-?bye|farewell),?\\s+(?:to\\s+)?(?:old|my old|our old|the old)\\s+\\w+|\\bfarewell\\s+(?:event|party|tour|show|concert|dinner|gig|match|game|episode|drinks|lunch|stream)\\b",
+    "|\\b(?:good-?bye|farewell),?\\s+(?:to\\s+)?(?:old|my old|our old|the old)\\s+(?!(?:life|lives|world)\\b)\\w+|\\bfarewell\\s+(?:event|party|tour|show|concert|dinner|gig|match|game|episode|drinks|lunch|stream)\\b",
   'gi',
 );
 function stripMetaphors(text: string): string {
@@ -1956,7 +1998,7 @@ function addPactCues(hits: Hit[], text: string): void {
   if (gs >= 0 && GOODBYE_TAIL.test(text.slice(ge)) && (gs <= 24 ? GOODBYE_HEAD_START : GOODBYE_HEAD).test(text.slice(Math.max(0, gs - 24), gs))) {
     if (!hits.some((h) => h.rule.kind === 'goodbye' && h.end > gs) && hits.some((h) => h.active && h.subject === 'self' && h.level >= 2 && RISK_KINDS.has(h.rule.kind) && !JOKE_AFTER.test(text.slice(h.end, h.end + 14)))) bare = gs;
     // Since 1.8.4: not when the writer says they are safe ("but I'm safe", "tonight I'm okay", "therapy is helping", "thanks for the chat").
-    if (bare >= 0 && SAFETY_STATED.test(text.slice(0, gs))) bare = -1;
+    if (bare >= 0 && safetyStated(hits, text, gs)) bare = -1;
   }
   if (!together && bare < 0) return;
   // The death cue must be something else than the "ending it" phrases and the goodbye themselves.

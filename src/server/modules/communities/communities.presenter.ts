@@ -347,9 +347,13 @@ export class KeptArray {
     return this.whole;
   }
 
-  /** What it may hold, for the page cache's bound: the array, a response around it, the key. */
+  /**
+   * What it may hold, for the page cache's bound: the array, a response around it, the key. The
+   * thread and space around the array can reach ~16 kB (house rules alone 2,000 characters, up to 4
+   * bytes each in UTF-8), so that is what is counted for them.
+   */
   static size(bytes: Buffer, key: string): number {
-    return 2 * bytes.length + 2 * key.length + 4096;
+    return 2 * bytes.length + 2 * key.length + 16_384;
   }
 }
 
