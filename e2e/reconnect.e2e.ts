@@ -12,7 +12,7 @@
  * the test would prove live delivery instead of catching up.
  */
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { arrangeMentorship } from './api.js';
 import { useCast } from './cast.js';
@@ -59,11 +59,26 @@ interface RealtimeTap {
   closeCodes: number[];
   /** Sockets refused while offline. */
   refused: number;
+  /** Sockets passed through so far. */
+  opened: number;
+  /** Closes the page's current socket as the server does, with this code and reason (the server's side too). */
+  closeFromServer(code: number, reason: string): void;
 }
 
 /** Routes the page's realtime socket through unchanged, recording what the server sends (see the file comment). */
 async function tapRealtime(page: Page): Promise<RealtimeTap> {
-  const tap: RealtimeTap = { offline: false, frames: [], closeCodes: [], refused: 0 };
+  let current: { ws: WebSocketRoute; upstream: WebSocketRoute } | null = null;
+  const tap: RealtimeTap = {
+    offline: false,
+    frames: [],
+    closeCodes: [],
+    refused: 0,
+    opened: 0,
+    closeFromServer(code, reason) {
+      void current?.ws.close({ code, reason });
+      void current?.upstream.close();
+    },
+  };
   await page.routeWebSocket(/\/api\/realtime$/, (ws) => {
     if (tap.offline) {
       tap.refused += 1;
@@ -71,6 +86,8 @@ async function tapRealtime(page: Page): Promise<RealtimeTap> {
       return;
     }
     const upstream = ws.connectToServer();
+    current = { ws, upstream };
+    tap.opened += 1;
     upstream.onMessage((m) => {
       tap.frames.push(typeof m === 'string' ? m : m.toString('utf8'));
       ws.send(m);
@@ -146,5 +163,44 @@ describe('a graceful restart in the browser', () => {
     await cast.api.replier.expect('POST', `/api/threads/${threadId}/posts`, { body: REPLY_AFTER });
     await threadPage.getByRole('article').filter({ hasText: REPLY_AFTER }).waitFor();
     expect(cast.problems).toEqual([]);
+  });
+});
+
+/**
+ * A socket the server closes as "session ended" (4401) while the session still holds: the server's
+ * check after joining can lose a race (a rotation committed meanwhile, ADR 036), and a tab left
+ * without live updates would miss alerts until reloaded. The tab asks the session check: still
+ * signed in, it reconnects and is live again; signed out, it signs out and stays so.
+ */
+describe('a socket closed as "session ended"', () => {
+  it('reconnects while the session check still answers signed in, and delivers live again', async () => {
+    const page = await cast.open(cast.member);
+    const tap = await tapRealtime(page);
+    await page.goto(`/community/threads/${threadId}`);
+    await page.getByText(THREAD_LIVE).waitFor();
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    expect(tap.opened).toBe(1);
+
+    tap.closeFromServer(4401, 'session ended');
+    await expect.poll(() => tap.opened, { timeout: 30_000 }).toBe(2);
+    await page.getByText(THREAD_LIVE).waitFor();
+    const reply = 'Still here with you, one small step at a time.';
+    await cast.api.replier.expect('POST', `/api/threads/${threadId}/posts`, { body: reply });
+    await page.getByRole('article').filter({ hasText: reply }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect(new URL(page.url()).pathname).toBe(`/community/threads/${threadId}`);
+    await page.close();
+  });
+
+  it('signs the tab out when the session really ended', async () => {
+    const page = await cast.open(cast.member);
+    const tap = await tapRealtime(page);
+    await page.goto(`/community/threads/${threadId}`);
+    await page.getByText(THREAD_LIVE).waitFor();
+    await page.context().clearCookies();
+
+    tap.closeFromServer(4401, 'session ended');
+    await page.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('reason') === 'ended');
+    await page.close();
   });
 });

@@ -131,6 +131,84 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
     }
   });
 
+  it('a session rotated between the handshake and the socket joining its rooms keeps its socket, which follows it to its new id', async () => {
+    const admin = await ensureAdmin(t.app);
+    const member = await buildUser(t.app);
+    // A role change marks the session for rotation; the page's own /api/me, sent alongside the socket, rotates it.
+    await t.app.kindred.accounts.setRoles(admin.actor, member.id, ['member', 'supervisor']);
+    const before = member.client.sessionToken();
+    onNextHandshake(async () => void expect((await member.client.get('/api/me')).statusCode).toBe(200));
+    const socket = await TestSocket.open(t.app, member.client);
+    expect(member.client.sessionToken()).not.toBe(before);
+    // Answered only once the second check is done, and only while the socket is open; under the new roles.
+    expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+    expect((await member.client.get('/api/me')).statusCode).toBe(200);
+    // In the room of the session's new id: ending the session there still closes it.
+    const current = (await t.app.kindred.accounts.resolveSession(member.client.sessionToken()!))!.sessionId;
+    expect(current).not.toBe(member.actor.sessionId);
+    await t.app.kindred.accounts.revokeSession(member.actor, current);
+    expect(await socket.closed).toEqual({ code: 4401, reason: 'session ended' });
+  });
+
+  /** Holds `method` of the accounts service after its read until the returned `release` is called; `reached` settles when a call waits. */
+  const holdAfterRead = <K extends 'currentRoles' | 'liveSessionRoles'>(method: K) => {
+    const accounts = t.app.kindred.accounts;
+    const real = accounts[method].bind(accounts) as (arg: string) => Promise<unknown>;
+    let release!: () => void;
+    let reached!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const waiting = new Promise<void>((r) => (reached = r));
+    (accounts as unknown as Record<K, (arg: string) => Promise<unknown>>)[method] = async (arg) => {
+      delete (accounts as Partial<AccountsService>)[method];
+      const result = await real(arg);
+      reached();
+      await gate;
+      return result;
+    };
+    return { release, waiting };
+  };
+
+  it.each(['before', 'after'] as const)(
+    "another device's socket whose session ended at its handshake (checked %s a roles read in flight ends) does not keep a removed supervisor role on the person's open socket",
+    async (order) => {
+      const admin = await ensureAdmin(t.app);
+      const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      const phone = await secondDevice(supervisor);
+      const laptop = await TestSocket.open(t.app, supervisor.client);
+      try {
+        expect(await laptop.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+        // The role is removed; the laptop socket's read of the roles after that is held.
+        const refresh = holdAfterRead('currentRoles');
+        await t.app.kindred.accounts.setRoles(admin.actor, supervisor.id, ['member']);
+        await settled();
+        await refresh.waiting;
+        // The phone's session ends between its handshake and its socket joining, so that socket's check fails.
+        const check = holdAfterRead('liveSessionRoles');
+        onNextHandshake(async () => void (await db().deleteFrom('sessions').where('user_id', '=', supervisor.id).where('id', '!=', supervisor.actor.sessionId).execute()));
+        const phoneSocket = await TestSocket.open(t.app, phone);
+        await check.waiting;
+        const denied = laptop.next((m) => m.type === 'denied' && m.room === 'safety:all');
+        if (order === 'before') {
+          check.release();
+          expect(await phoneSocket.closed).toEqual({ code: 4401, reason: 'session ended' });
+          refresh.release();
+          await denied;
+        } else {
+          refresh.release();
+          await denied;
+          check.release();
+          expect(await phoneSocket.closed).toEqual({ code: 4401, reason: 'session ended' });
+        }
+        const alert = { id: newId(), type: 'safety.alert_escalated', occurredAt: new Date().toISOString(), rooms: ['safety:all'], data: {} };
+        await t.app.kindred.bus.publish(alert);
+        await marker(laptop, supervisor.id);
+        expect(laptop.messages.some((m) => m.type === 'event' && m.event.id === alert.id)).toBe(false);
+      } finally {
+        laptop.ws.terminate();
+      }
+    },
+  );
+
   it('deleting the account closes its live sockets', async () => {
     const member = await buildUser(t.app);
     const phone = await secondDevice(member);

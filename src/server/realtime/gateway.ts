@@ -33,7 +33,7 @@ const RECENT_EVENT_IDS = 256;
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 /**
  * Close code and reason for a socket that fell behind: 1013 "try again later". The web client
- * (src/web/lib/realtime.ts) reconnects on any close but 4401, and refetches what is on screen,
+ * (src/web/lib/realtime.ts) reconnects on any close (after 4401 only while still signed in), and refetches what is on screen,
  * which recovers the events this socket missed.
  */
 export const SLOW_CONSUMER_CLOSE = { code: 1013, reason: 'too slow: reconnect and refetch' } as const;
@@ -70,20 +70,21 @@ export class RealtimeGateway {
   private readonly maxBufferedBytes: number;
   private closing = false;
   private slowClosed = 0;
-  /** Roles reads started so far, and the last one started per person (see refreshRoles). */
+  /** Roles reads started so far, and per person with sockets here the last one applied (see refreshRoles). */
   private rolesReads = 0;
-  private readonly latestRolesRead = new Map<string, number>();
+  private readonly appliedRolesRead = new Map<string, number>();
 
   /**
    * `rolesOf` reads a person's current roles from the database (after `account.roles_changed`);
-   * `sessionRoles` the same for the person of a session, or null when that session ended.
+   * `sessionRoles` the same for the person of a session, with the session's current id (another
+   * when it was rotated, within the grace), or null when that session ended.
    */
   constructor(
     private readonly deps: {
       bus: Bus;
       log: FastifyBaseLogger;
       rolesOf: (userId: string) => Promise<Actor['roles']>;
-      sessionRoles: (sessionId: string) => Promise<Actor['roles'] | null>;
+      sessionRoles: (sessionId: string) => Promise<{ sessionId: string; roles: Actor['roles'] } | null>;
       maxBufferedBytes?: number;
     },
   ) {
@@ -172,32 +173,44 @@ export class RealtimeGateway {
    * database, but a revocation or a roles change that committed after that read may have been
    * heard here before the socket joined `session:<id>` and `user:<id>`, and so have missed it;
    * any later one reaches it there. So: a session ended by then closes the socket; roles changed
-   * by then are applied (as after `account.roles_changed`). Fails closed: a socket whose session
-   * could not be read is closed, and its client reconnects.
+   * by then are applied (as after `account.roles_changed`). A session rotated by then (its
+   * `session.rotated` not heard yet, or heard before the join) is followed to its new id, as that
+   * event does, and checked again there. Fails closed: a socket whose session could not be read
+   * is closed, and its client reconnects. A failed check applies nothing, and so never holds back
+   * a roles read of the person's other sockets (see refreshRoles).
    */
   private async confirm(conn: Connection): Promise<void> {
     const { userId } = conn.actor;
-    const read = this.startRolesRead(userId);
-    let roles: Actor['roles'] | null;
+    const read = ++this.rolesReads;
+    let live: { sessionId: string; roles: Actor['roles'] } | null;
     try {
-      // A rotation heard meanwhile moved the socket to the session's new id: check that one.
       for (;;) {
         const sessionId = conn.actor.sessionId;
-        roles = await this.deps.sessionRoles(sessionId);
-        if (roles || conn.actor.sessionId === sessionId) break;
+        live = await this.deps.sessionRoles(sessionId);
+        // Moved to the session's new id meanwhile (session.rotated): check that one.
+        if (conn.actor.sessionId !== sessionId) continue;
+        if (!live || live.sessionId === sessionId) break;
+        // Once in the room of the new id, a revocation of it reaches the socket: read again from there.
+        this.followRotation(conn, sessionId, live.sessionId);
       }
     } catch (err) {
-      this.endRolesRead(userId, read);
       this.deps.log.error({ err: err instanceof Error ? err.name : 'Unknown' }, 'realtime: could not check a new socket\'s session; closing it');
       conn.socket.close(SESSION_UNCHECKED_CLOSE.code, SESSION_UNCHECKED_CLOSE.reason);
       return;
     }
-    if (!roles) {
-      this.endRolesRead(userId, read);
+    if (!live) {
       conn.socket.close(4401, 'session ended');
       return;
     }
+    const { roles } = live;
     this.applyRoles(userId, read, () => roles);
+  }
+
+  /** Moves a socket from `session:<from>` to `session:<to>`, so that revoking the session later still reaches it. */
+  private followRotation(conn: Connection, from: string, to: string): void {
+    this.leave(conn, `session:${from}`);
+    this.join(conn, `session:${to}`);
+    conn.actor = { ...conn.actor, sessionId: to };
   }
 
   private async onMessage(conn: Connection, raw: Buffer): Promise<void> {
@@ -241,7 +254,11 @@ export class RealtimeGateway {
     conn.rooms.delete(room);
     const set = this.rooms.get(room);
     set?.delete(conn);
-    if (set && set.size === 0) this.rooms.delete(room);
+    if (set && set.size === 0) {
+      this.rooms.delete(room);
+      // The person's last socket here is gone: no roles of theirs left to keep in order.
+      if (room.startsWith('user:')) this.appliedRolesRead.delete(room.slice('user:'.length));
+    }
   }
 
   private drop(conn: Connection): void {
@@ -283,11 +300,7 @@ export class RealtimeGateway {
     // A rotated session keeps its sockets under its new id, so revoking it later still reaches them.
     if (event.type === 'session.rotated') {
       const { from, to } = event.data as { from: string; to: string };
-      for (const conn of [...(this.rooms.get(`session:${from}`) ?? [])]) {
-        this.leave(conn, `session:${from}`);
-        this.join(conn, `session:${to}`);
-        conn.actor = { ...conn.actor, sessionId: to };
-      }
+      for (const conn of [...(this.rooms.get(`session:${from}`) ?? [])]) this.followRotation(conn, from, to);
     }
     if (event.type === 'account.roles_changed') {
       const { userId, roles } = event.data as { userId: string; roles: readonly string[] };
@@ -299,13 +312,14 @@ export class RealtimeGateway {
    * Roles changed: the sockets of that person take the roles the database holds now, never the
    * ones the event carries. An event may arrive late or twice (the outbox publishes again one whose
    * publish timed out, and an older one may be retried after a newer one, ADR 033): applying its
-   * roles would give back a revoked role. Reads overlap: only the last one started for a person
-   * (it sees at least every change the earlier ones saw) is applied. If the read fails, the sockets
+   * roles would give back a revoked role. Reads overlap: one is applied unless one started after it
+   * (which sees at least every change it saw) was applied already. If the read fails, the sockets
    * keep only the roles they had that the event also names: an unchecked event never adds a role.
+   * A read that applies nothing (a new socket's check that failed, see confirm) holds back no other.
    */
   private async refreshRoles(userId: string, named: readonly string[]): Promise<void> {
     if (!this.rooms.has(`user:${userId}`)) return;
-    const read = this.startRolesRead(userId);
+    const read = ++this.rolesReads;
     let roles: Actor['roles'] | null = null;
     try {
       roles = await this.deps.rolesOf(userId);
@@ -315,21 +329,10 @@ export class RealtimeGateway {
     this.applyRoles(userId, read, (conn) => roles ?? conn.actor.roles.filter((r) => named.includes(r)));
   }
 
-  /** Numbers a read of a person's roles; only the last one started for them is applied (see refreshRoles). */
-  private startRolesRead(userId: string): number {
-    const read = ++this.rolesReads;
-    this.latestRolesRead.set(userId, read);
-    return read;
-  }
-
-  private endRolesRead(userId: string, read: number): void {
-    if (this.latestRolesRead.get(userId) === read) this.latestRolesRead.delete(userId);
-  }
-
-  /** Gives every socket of the person the roles a read found, unless a later read was started. */
+  /** Gives every socket of the person the roles a read found, unless a read started later was applied already. */
   private applyRoles(userId: string, read: number, rolesFor: (conn: Connection) => Actor['roles']): void {
-    if (this.latestRolesRead.get(userId) !== read) return;
-    this.latestRolesRead.delete(userId);
+    if (!this.rooms.has(`user:${userId}`) || (this.appliedRolesRead.get(userId) ?? 0) > read) return;
+    this.appliedRolesRead.set(userId, read);
     for (const conn of this.rooms.get(`user:${userId}`) ?? []) {
       conn.actor = { ...conn.actor, roles: rolesFor(conn) };
     }

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { EventMap, RealtimeEvent } from '../../contracts/events.js';
+import { fetchMe, meKey } from '../features/auth/api.js';
 import { RealtimeClient, type RealtimeStatus } from '../lib/realtime.js';
 
 export type RealtimeListener = (event: RealtimeEvent, room: string) => void;
@@ -94,8 +95,11 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
         // Catch up on anything missed while the socket was down.
         void qc.invalidateQueries();
       },
-      onUnauthorized() {
-        void qc.invalidateQueries({ queryKey: ['me'] });
+      async onUnauthorized() {
+        // The session check decides: signed out, the app hears it (and this effect stops the client);
+        // still this person, the socket reconnects.
+        const me = await qc.fetchQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 0 });
+        return me?.id === userId;
       },
       onStatus: setStatus,
       onRooms: setJoined,

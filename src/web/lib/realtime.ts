@@ -6,8 +6,12 @@ export interface RealtimeHandlers {
   onEvent(event: RealtimeEvent, room: string): void;
   /** After a reconnect: events may have been missed, so refetch what is on screen. */
   onReconnected(): void;
-  /** The server closed the socket because the session is no longer valid. */
-  onUnauthorized(): void;
+  /**
+   * The server closed the socket because it found the session ended (4401). Resolves true when
+   * the session holds all the same (the socket's check lost a race, e.g. with a rotation of the
+   * session): the client then reconnects, with backoff, as it does when the check fails. False stops it.
+   */
+  onUnauthorized(): Promise<boolean>;
   onStatus?(status: RealtimeStatus): void;
   /** The rooms the server has confirmed (a room asked for but not listed was refused or is pending). */
   onRooms?(joined: ReadonlySet<string>): void;
@@ -111,7 +115,14 @@ export class RealtimeClient {
       this.handlers.onStatus?.('closed');
       if (this.stopped) return;
       if (ev.code === UNAUTHORIZED_CLOSE) {
-        this.handlers.onUnauthorized();
+        // A tab left without live updates while still signed in would miss alerts until reloaded.
+        // Unknown (the check failed): try again, with backoff; a 4401 at the next handshake asks again.
+        void this.handlers.onUnauthorized().then(
+          (signedIn) => {
+            if (signedIn) this.scheduleReconnect();
+          },
+          () => this.scheduleReconnect(),
+        );
         return;
       }
       this.scheduleReconnect();

@@ -29,8 +29,10 @@ const publicUserWithRoles = precompiled((db, id: string) =>
 const liveSessionWithRoles = precompiled((db, sessionId: string, nowIso: string) =>
   db
     .selectFrom('sessions')
+    .select('sessions.id')
     .select(sql<string | null>`(select string_agg("user_roles"."role", ',' order by "user_roles"."role") from "user_roles" where "user_roles"."user_id" = "sessions"."user_id")`.as('roles'))
-    .where('sessions.id', '=', sessionId)
+    // By its id, or by the id it had before its last rotation while that one is still honoured (as `findSessionByPreviousToken`).
+    .where((eb) => eb.or([eb('sessions.id', '=', sessionId), eb.and([eb('sessions.previous_id', '=', sessionId), eb('sessions.previous_valid_until', '>', nowIso)])]))
     .where('sessions.expires_at', '>', nowIso),
 );
 
@@ -139,13 +141,14 @@ export const accountsRepository = {
   },
 
   /**
-   * The current roles of the person whose live session has this id, in one statement (one round
-   * trip on PostgreSQL, as `publicUserWithRoles`); null when there is no such live session.
+   * The live session with this id, or whose id before its last rotation this was (within the
+   * grace, as HTTP honours the old token): its current id and its person's current roles, in one
+   * statement (one round trip on PostgreSQL, as `publicUserWithRoles`); null when there is none.
    */
-  async liveSessionRoles(db: Executor, sessionId: string, nowIso: string): Promise<Role[] | null> {
+  async liveSessionRoles(db: Executor, sessionId: string, nowIso: string): Promise<{ sessionId: string; roles: Role[] } | null> {
     const row = (await liveSessionWithRoles(db, sessionId, nowIso))[0];
     if (!row) return null;
-    return row.roles ? (row.roles.split(',') as Role[]) : [];
+    return { sessionId: row.id, roles: row.roles ? (row.roles.split(',') as Role[]) : [] };
   },
 
   /** The live session whose token before its last rotation had this digest, within the grace. */

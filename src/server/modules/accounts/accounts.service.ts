@@ -271,10 +271,11 @@ export class AccountsService {
   }
 
   /**
-   * The current roles of the person whose session has this id, from the database; null when the
-   * session ended (revoked, expired, the account erased). For a live socket (realtime gateway).
+   * The session's current id (another after a rotation, within its grace) and its person's
+   * current roles, from the database; null when the session ended (revoked, expired, the account
+   * erased). For a live socket (realtime gateway).
    */
-  liveSessionRoles(sessionId: string): Promise<Role[] | null> {
+  liveSessionRoles(sessionId: string): Promise<{ sessionId: string; roles: Role[] } | null> {
     return repo.liveSessionRoles(this.deps.db, sessionId, this.deps.clock.now().toISOString());
   }
 
