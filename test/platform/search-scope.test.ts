@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Migrator, sql, type Migration } from 'kysely';
+import { sql, type Migration } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import type { KindredApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/platform/db.js';
+import { schemaMigrator } from '../../src/server/platform/migrator.js';
 import { buildTestApp, useTestApp } from '../app.js';
 import { testDatabases } from '../databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../factories.js';
@@ -161,7 +162,7 @@ describe.each(testDatabases)('migration 0024 on data written before it, on $name
       // The schema as it was at 0023, with rows written then (the triggers of then indexed them).
       const before: Record<string, Migration> = {};
       for (const [name, m] of Object.entries(migrations)) if (name < '0024') before[name] = { up: (db) => m.up(db, { dialect: handle.dialect }) };
-      const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => before }, ...(made.pgSchema ? { migrationTableSchema: made.pgSchema } : {}) });
+      const migrator = schemaMigrator(handle.db, { getMigrations: async () => before }, made.pgSchema);
       const { error } = await migrator.migrateToLatest();
       if (error) throw error;
       const db = handle.db;

@@ -1,4 +1,4 @@
-import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type DatabaseIntrospector, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from '../../../migrations/index.js';
 import type { Db, Dialect } from './db.js';
 
@@ -41,7 +41,7 @@ async function migrateUnlocked(db: Db, dialect: Dialect, requestedSchema?: strin
     requestedSchema ??
     (dialect === 'postgres' ? ((await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? undefined) : undefined);
   // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
+  const migrator = schemaMigrator(db, new StaticProvider(dialect), pgSchema);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
@@ -49,4 +49,40 @@ async function migrateUnlocked(db: Db, dialect: Dialect, requestedSchema?: strin
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${message}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Kysely's migrator on our schema only (the app's, and tests that migrate part of the way). */
+export function schemaMigrator(db: Db, provider: MigrationProvider, pgSchema?: string): Migrator {
+  return new Migrator({ db: pgSchema ? introspectingOnly(db, pgSchema) : db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
+}
+
+/**
+ * `db`, except that the catalog reads Kysely's migrator makes to find its bookkeeping tables look
+ * at our schema only. Its own introspection reads every table of every schema in the database and
+ * fails ("schema … does not exist") when another schema is dropped meanwhile: other test runs
+ * sharing one database, or anyone's schema beside ours in production.
+ */
+function introspectingOnly(db: Db, schema: string): Db {
+  const introspection: DatabaseIntrospector = {
+    async getSchemas() {
+      return (await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db)).rows;
+    },
+    async getTables() {
+      const rows = await sql<{ name: string; kind: string }>`
+        select c.relname as name, c.relkind as kind from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${schema} and c.relkind in ('r', 'p', 'v')`.execute(db);
+      return rows.rows.map((r) => ({ name: r.name, schema, isView: r.kind === 'v', columns: [] }));
+    },
+    async getMetadata() {
+      return { tables: await this.getTables() };
+    },
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, prop, target);
+      // Kysely keeps its state in private fields: its methods must run on the real instance.
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -1,4 +1,4 @@
-import { Migrator, type Migration } from 'kysely';
+import type { Migration } from 'kysely';
 import { describe, expect, it, vi } from 'vitest';
 import { migrations } from '../../../migrations/index.js';
 import { buildTestApp } from '../../../test/app.js';
@@ -8,6 +8,7 @@ import { BusFailingFor, CRISIS_TEXT, outboxApp, type OutboxApp } from '../../../
 import { BusUnavailableError, type Bus, type BusEvent } from './bus.js';
 import { openDatabase } from './db.js';
 import { newId } from './ids.js';
+import { schemaMigrator } from './migrator.js';
 import { PUBLISH_LEASE_MS, retryDelayMs, type OutboxConsumer, type Tx } from './outbox.js';
 
 /** Text the failing event carries: it must never reach a log line. */
@@ -542,7 +543,7 @@ describe.each(testDatabases)('migration 0027 on an outbox written before it, on 
       // The schema as it was before 0027, with what that version left: events set aside after five failures.
       const before: Record<string, Migration> = {};
       for (const [name, m] of Object.entries(migrations)) if (name < '0027') before[name] = { up: (db) => m.up(db, { dialect: handle.dialect }) };
-      const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => before }, ...(made.pgSchema ? { migrationTableSchema: made.pgSchema } : {}) });
+      const migrator = schemaMigrator(handle.db, { getMigrations: async () => before }, made.pgSchema);
       const { error } = await migrator.migrateToLatest();
       if (error) throw error;
       await handle.db

@@ -116,16 +116,27 @@ describe.each(testDatabases)('outbox on $name', (database) => {
     const { app, close } = await buildTestApp(database);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
     let closing: Promise<void> | null = null;
     try {
       const slow = app.kindred.uow.run(async (tx) => {
         await tx.trx.insertInto('settings').values({ key: 'close_slow', value: '1', updated_at: tx.now.toISOString() }).execute();
+        started();
         await gate;
         return 'slow';
       });
-      // Let the first one start, then queue another behind it and close the app.
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const queued = app.kindred.uow.run(async () => 'queued');
+      // Once the first one is under way (in its transaction), queue another behind it and close the app.
+      await Promise.race([running, slow]);
+      let queuedStarted!: () => void;
+      const queuedRunning = new Promise<void>((resolve) => (queuedStarted = resolve));
+      const queued = app.kindred.uow.run(async () => {
+        queuedStarted();
+        return 'queued';
+      });
+      // On PostgreSQL it is not queued: it runs in a transaction of its own. Under way before the
+      // close (not still waiting for a connection from a pool about to end), it finishes.
+      if (database.name === 'postgres') await Promise.race([queuedRunning, queued]);
       closing = app.close();
       const queuedResult = await Promise.race([queued.then(() => 'resolved', () => 'refused'), new Promise((resolve) => setTimeout(() => resolve('hanging'), 5_000))]);
       release();

@@ -68,8 +68,8 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
       if (!args[1].fresh) return session;
       delete (accounts as Partial<AccountsService>).resolveRequestSession;
       await between();
-      // Its events were published and fanned out before the socket is in any room.
-      await t.app.kindred.dispatcher.idle();
+      // Its events were published and heard back (over Redis too) before the socket is in any room.
+      await settled();
       return session;
     };
   };

@@ -175,8 +175,15 @@ describe.each(testDatabases)(`realtime gateway on $name${redisUrl ? ' with a Red
       const admin = await ensureAdmin(t.app);
       const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
       await t.app.kindred.dispatcher.idle();
-      const grant = heard.find((e) => e.type === 'account.roles_changed' && (e.data as { userId: string }).userId === supervisor.id);
-      expect(grant?.data).toMatchObject({ roles: expect.arrayContaining(['supervisor']) });
+      // Published once idle; heard here once the bus delivers it (over Redis, a moment later).
+      const grant = await vi.waitFor(
+        () => {
+          const event = heard.find((e) => e.type === 'account.roles_changed' && (e.data as { userId: string }).userId === supervisor.id);
+          expect(event?.data).toMatchObject({ roles: expect.arrayContaining(['supervisor']) });
+          return event!;
+        },
+        { timeout: 10_000, interval: 20 },
+      );
       socket = await TestSocket.open(t.app, supervisor.client);
       expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
 
@@ -188,7 +195,7 @@ describe.each(testDatabases)(`realtime gateway on $name${redisUrl ? ' with a Red
       // The grant is heard again (a publish that timed out yet reached Redis, published again; or
       // an older event retried after the newer one), then a marker: once the marker is here, the
       // grant was handled (one bus connection, in order).
-      await t.app.kindred.bus.publish(grant!);
+      await t.app.kindred.bus.publish(grant);
       const marker = { id: newId(), type: 'notification.created', occurredAt: new Date().toISOString(), rooms: [`user:${supervisor.id}`], data: {} };
       await t.app.kindred.bus.publish(marker);
       await socket.next((m) => m.type === 'event' && m.event.id === marker.id);
