@@ -1977,3 +1977,64 @@ describe('screen 1.8.6: overdoses and means already taken or at hand (review5)',
     expect(screen('was in the psych ward after i swallowed a bottle of pills. now the thoughts are back').level).toBe(4);
   });
 });
+
+describe('nervous laughter beside a stated intent (1.8.7)', () => {
+  // Intent with a time, a means or a goodbye reads as without the jest marker.
+  it.each([
+    ["i'm going to kill myself tonight lol", 4],
+    ["i'm going to kill myself tonight haha", 4],
+    ["im gonna kill myself tomorrow lmao", 4],
+    ["i'm going to kms lol. goodbye", 5],
+    ["i want to die lol. goodbye", 5],
+    ['haha i wanna die. goodbye guys', 5],
+    ["i'm going to kill myself on friday 😂", 4],
+    ["i'm gonna end it tonight lol", 4],
+    ["i will kill myself tonight lol", 4],
+    ["i'm going to kms tonight jk", 4],
+    ["lol i'm going to kill myself tomorrow", 4],
+    ["i'm going to kill myself tonight lol. bye everyone", 5],
+    ["i'm going to kill myself with pills lol", 4],
+    ["i'm gonna kill myself tonight lmao i'm done", 4],
+    ["i'm going to unalive myself tonight lol", 4],
+    ["haha i'm going to kill myself tomorrow", 4],
+  ])('reads %j at least %i', (text, min) => {
+    const plain = screen(text.replace(/\b(?:lol|lmao|haha|jk)\b|😂/giu, '')).level;
+    expect(screen(text).level).toBeGreaterThanOrEqual(min);
+    expect(screen(text).level).toBeGreaterThanOrEqual(plain);
+  });
+
+  // Hyperbole, a wish without a goodbye, a conditional, another person: stays below crisis.
+  it.each([
+    'this exam is killing me lol',
+    'i want to die lol my crush saw me trip',
+    "i'm gonna kill myself if i have to hear that song again lol",
+    'ugh i could die of embarrassment haha',
+    "i'm going to kill my brother lol he ate my fries",
+    'i want to die lol this song is so good',
+    "i'm dying lol that meme",
+    "i'm gonna kill myself laughing lol",
+    'my mom is going to kill me tonight lol i broke the vase',
+    'lol i literally died when he said that',
+    'haha i wanna die this homework is endless',
+    "i'm gonna kill it at the gym tomorrow lol",
+    'lmao this traffic is killing me, see you tomorrow',
+    'my phone is dead lol goodbye for now',
+    "i'm going to kill my sister tomorrow lol she read my diary",
+    'this class will be the death of me haha',
+    'lol bye guys, going to bed',
+    "i'm gonna die of cringe tomorrow lol",
+    'jk i love you all, goodbye and good night',
+    'haha i could kill for a pizza tonight',
+    "i'm going to kill this exam tomorrow lol",
+    'dead tired lol, going to sleep. bye',
+    'lmao my boss is going to kill me on monday',
+    "i'm so dead if mom sees this lol",
+    'ugh i want to die lol my hair looks awful today',
+    'that joke killed me 😂 goodbye brain cells',
+    "i'm going to kill myself tomorrow if i fail this exam lol",
+    "i'll kill myself if he texts her tonight lol",
+    "i'm gonna kms when the train is late again lol",
+  ])('keeps %j below crisis', (text) => {
+    expect(screen(text).level).toBeLessThan(2);
+  });
+});

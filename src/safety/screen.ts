@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.6+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.7+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -2191,6 +2191,47 @@ const TITLE_GLUE_PRE = /[a-z][A-Z]/;
 const TITLE_HEAD = 200;
 
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
+  const d = screenGlued(text, options, threshold);
+  // Nervous laughter beside a stated intent with a time, a means or a goodbye ("i'm going to kill
+  // myself tonight lol", "i'm going to kms lol. goodbye") is not a joke: such a text reads at least
+  // what it reads without the markers (since 1.8.7). The markers become spaces, so spans still fit.
+  if (typeof text === 'string' && JEST_MARK.test(text) && jestIntent(text)) {
+    const bare = screenGlued(text.replace(JEST_MARKS, (m) => ' '.repeat(m.length)), options, threshold);
+    if (bare.screening.level > d.screening.level) return bare;
+  }
+  return d;
+}
+
+/** Jest markers that do not take back a stated intent (see screenDetailed). */
+const JEST_MARKS = /\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|xd+)\b|😂|🤣|💀|😆|😅/giu;
+const JEST_MARK = new RegExp(JEST_MARKS.source, 'iu');
+const JEST_TIME =
+  '\\b(?:tonight|tonite|today|tomorrow|tmrw?|tmr|this (?:morning|afternoon|evening|weekend|week)|next week|(?:on |this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|at (?:\\d|midnight|noon)|in (?:an?|\\d+|a few) (?:hours?|minutes?|days?)|after (?:school|work|class)|when (?:every(?:one|body)|they)\\b[^.!?\\n]{0,20}\\b(?:asleep|sleeps?|gone|leaves?))\\b';
+const JEST_MEANS =
+  '\\b(?:pills?|overdos\\w*|od|rope|noose|hang\\w*|gun|shoot\\w*|jump\\w*|bridge|knife|blade|razor|cut\\w*|train|wrists?|bleach|car|roof|building|meds|medication)\\b';
+const JEST_BYE = '\\b(?:good\\s*bye|goodbye|bye (?:guys|everyone|everybody|all|world|y[\'’]?all)|farewell|this is (?:it|the end)|see (?:you|ya|u) on the other side|my last (?:post|message|words))\\b';
+const JEST_ADV = '(?:(?:really|just|actually|literally|finally|so|definitely|probably|seriously)\\s+)*';
+/** First-person intent to kill oneself with a time, a means or a goodbye; a wish to die with a goodbye. */
+const JEST_INTENT = new RegExp(
+  `\\bi(?:(?:\\s*[\'’]?\\s*m|\\s+am)\\s+${JEST_ADV}(?:going\\s+to|gonna|gunna|about\\s+to)|\\s*[\'’]?\\s*ll|\\s+will)\\s+${JEST_ADV}(?:kill\\s+my\\s*self|kms|end\\s+it(?:\\s+all)?|end\\s+my\\s+life|unalive\\s+my\\s*self)\\b(?=[\\s\\S]*(?:${JEST_TIME}|${JEST_MEANS}|${JEST_BYE}))` +
+    `|\\bi\\s+(?:really\\s+|just\\s+)?(?:want\\s+to|wanna)\\s+die\\b(?=[\\s\\S]*${JEST_BYE})`,
+  'iu',
+);
+
+/**
+ * JEST_INTENT in a sentence without a condition: "i'm going to kill myself tomorrow if i fail lol"
+ * and "gonna kms when the train is late again lol" are hyperbole and keep their jest.
+ */
+function jestIntent(text: string): boolean {
+  const m = JEST_INTENT.exec(text);
+  if (m === null) return false;
+  const from = Math.max(text.lastIndexOf('.', m.index), text.lastIndexOf('!', m.index), text.lastIndexOf('?', m.index), text.lastIndexOf('\n', m.index)) + 1;
+  const to = text.slice(m.index).search(/[.!?\n]/);
+  const sentence = text.slice(from, to < 0 ? text.length : m.index + to);
+  return !CONDITIONAL.test(sentence.replace(/\bwhen\s+(?:every(?:one|body)|they)\b/gi, ''));
+}
+
+function screenGlued(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
   if (typeof text === 'string' && text.length > 3) {
     const head = text.length > TITLE_HEAD ? text.slice(0, TITLE_HEAD) : text;
     TITLE_GLUE.lastIndex = 0;
