@@ -436,7 +436,7 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
     });
   });
 
-  it('a crash between the dispatch commit and the publish loses no event: the row stays, consumed, and the next instance publishes it once its lease is over, without running its consumer again', async () => {
+  it('a crash between the dispatch commit and the publish loses no event: the row stays, consumed, and the next start publishes it at once, without running its consumer again; a running instance leaves a leased row alone until its lease is over', async () => {
     const made = await database.create({ persistent: true });
     // Two lives of the app on one database; the second's cleanup drops it.
     const life = { ...database, create: async () => ({ ...made, cleanup: async () => undefined }) };
@@ -454,17 +454,26 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       expect(await first.stored('live_')).toEqual(['live_1']);
       expect(await first.outbox()).toMatchObject([{ id: row!.id, consumed_at: first.clock.now().toISOString(), attempts: 0 }]);
 
-      // Second life, on the same database: within the lease the row is left alone; after it, published once, not consumed again.
+      // Second life, on the same database, with no time passed: its start takes over the lease and
+      // publishes the row once, without consuming it again (a live push does not wait 30 s after a crash).
       second = await outboxApp({ ...database, create: async () => made }, [live.consumer]);
-      second.start();
-      second.clock.advance(PUBLISH_LEASE_MS - 1_000);
-      await second.drain();
-      expect(second.published.filter((e) => e.type === 'test.live')).toEqual([]);
-      second.clock.advance(1_000);
-      await second.drain();
+      await second.boot();
       expect(second.published.filter((e) => e.type === 'test.live')).toMatchObject([{ id: row!.id, data: { n: 1, secret: SECRET } }]);
       expect(live.seen.tries).toBe(1);
       expect(await second.stored('live_')).toEqual(['live_1']);
+      expect(await second.outbox()).toEqual([]);
+
+      // Once running, an instance leaves a row another one leased alone until the lease is over.
+      const leasedAt = second.clock.now();
+      const leased = { id: newId(), type: 'test.live', payload: JSON.stringify({ rooms: [], data: { n: 2 } }), created_at: leasedAt.toISOString(), attempts: 0, consumed_at: leasedAt.toISOString(), retry_at: new Date(leasedAt.getTime() + PUBLISH_LEASE_MS).toISOString() };
+      await second.app.kindred.database.db.insertInto('outbox').values(leased).execute();
+      second.clock.advance(PUBLISH_LEASE_MS - 1_000);
+      await second.drain();
+      expect(second.published.filter((e) => e.type === 'test.live').map((e) => e.id)).toEqual([row!.id]);
+      second.clock.advance(1_000);
+      await second.drain();
+      expect(second.published.filter((e) => e.type === 'test.live').map((e) => e.id)).toEqual([row!.id, leased.id]);
+      expect(live.seen.tries).toBe(1);
       expect(await second.outbox()).toEqual([]);
     } finally {
       // The first life's publish fails at last; settling finds the row gone and changes nothing.

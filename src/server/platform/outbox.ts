@@ -461,6 +461,8 @@ export class OutboxDispatcher {
   private closed = false;
   /** Put back set-aside crisis events before the next drain (at start, then every REQUEUE_EVERY_MS). */
   private requeueDue = false;
+  /** Publish at once, at start, the rows whose publish a previous life of the app leased (takeOverLeases). */
+  private leasesDue = false;
   /** When (by the dispatcher's clock) the set-aside events were last put back. */
   private lastRequeue = -Infinity;
   /** Until when (dispatcher clock, ms) no publish is tried, and the failed tries in a row (BUS_BACKOFF_MS). */
@@ -488,6 +490,7 @@ export class OutboxDispatcher {
   start(): void {
     if (!this.opts.enabled) return;
     this.requeueDue = (this.opts.neverSetAside?.length ?? 0) > 0;
+    this.leasesDue = true;
     this.kick();
     const pollMs = this.opts.pollMs ?? 2000;
     if (pollMs > 0) {
@@ -548,6 +551,7 @@ export class OutboxDispatcher {
       this.again = false;
       try {
         if (this.requeueDue) await this.requeueNeverSetAside();
+        if (this.leasesDue) await this.takeOverLeases();
         while (await this.drainBatch()) {
           /* keep going while there may be work */
         }
@@ -588,6 +592,20 @@ export class OutboxDispatcher {
           'outbox crisis event had been set aside (by an older version); put back in the queue, it is never set aside',
         );
       else this.opts.log.error({ eventType: row.type, eventId: row.id }, 'outbox event had been set aside (by an older version); put back in the queue, it is never set aside');
+  }
+
+  /**
+   * At start, ends the lease of every consumed row still waiting for its publish: this process has
+   * no publish under way, so a leased row is one a crashed (or older) life left, and its live push
+   * should not wait out the 30 s lease (crisis alerts among them). Another instance on the same
+   * PostgreSQL may still be publishing one of them: it is then published twice, which sockets drop
+   * (ADR 035 amendment). Rows never consumed keep their backoff.
+   */
+  private async takeOverLeases(): Promise<void> {
+    const nowIso = this.opts.clock.now().toISOString();
+    await this.opts.db.updateTable('outbox').set({ retry_at: null }).where('consumed_at', 'is not', null).where('dead_at', 'is', null).where('retry_at', '>', nowIso).execute();
+    // Only once it worked: a failure (logged by the drain loop) is tried again at the next drain.
+    this.leasesDue = false;
   }
 
   /** Deletes the rows whose events were published, on their own (the drain loop stops); kept for the next try should it fail. */
