@@ -47,10 +47,7 @@ export function precompiledPerShape<R>(maxValues: number, build: (db: Executor, 
       const lengths = lists.map((l) => l.length);
       run = precompiled((d, ...vs: unknown[]) => {
         let at = 0;
-        return build(
-          d,
-          lengths.map((n) => vs.slice(at, (at += n))),
-        );
+        return build(d, lengths.map((n) => vs.slice(at, (at += n))));
       });
       byShape.set(shape, run);
     }
