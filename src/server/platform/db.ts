@@ -30,6 +30,36 @@ export function precompiled<A extends unknown[], R>(build: (db: Executor, ...arg
 }
 
 /**
+ * A statement over lists of values (`in (…)` lists, the rows of a multi-row insert), `precompiled`
+ * once per shape (the lists' lengths) while they hold at most `maxValues` values together, built
+ * each time beyond, and for shapes past the first MAX_SHAPES. For the reads and writes of a reply's
+ * dispatch (ADR 031): a batch's lists hold one to ten ids, and building and compiling such a
+ * statement cost about what SQLite takes to run it. `build` must use every value only as a bound
+ * value, as for `precompiled`. On PostgreSQL each shape is a prepared statement of its own.
+ */
+export function precompiledPerShape<R>(maxValues: number, build: (db: Executor, lists: readonly (readonly unknown[])[]) => Compilable<R>): (db: Executor, lists: readonly (readonly unknown[])[]) => Promise<R[]> {
+  const byShape = new Map<string, (db: Executor, ...values: unknown[]) => Promise<R[]>>();
+  return async (db, lists) => {
+    const values = lists.flat();
+    const shape = lists.map((l) => l.length).join(',');
+    let run = byShape.get(shape);
+    if (!run && values.length > 0 && values.length <= maxValues && byShape.size < MAX_SHAPES) {
+      const lengths = lists.map((l) => l.length);
+      run = precompiled((d, ...vs: unknown[]) => {
+        let at = 0;
+        return build(d, lengths.map((n) => vs.slice(at, (at += n))));
+      });
+      byShape.set(shape, run);
+    }
+    if (run) return run(db, ...values);
+    return (await db.executeQuery(build(db, lists).compile())).rows;
+  };
+}
+
+/** Shapes one `precompiledPerShape` call site keeps (each a prepared statement on every PostgreSQL connection). */
+const MAX_SHAPES = 64;
+
+/**
  * Statements `build` makes together (as for `precompiled`), each run alone; together they must
  * bind every argument (one of them may use only some).
  */
@@ -323,22 +353,30 @@ parentPort.on('message', () => {
  * connection), so keep the most recent ones by their SQL text.
  */
 function withStatementCache(connection: SQLite.Database, max = 500) {
-  const cache = new Map<string, SQLite.Statement>();
+  // Each entry with when it was last used: a hit only sets a number (moving it to the end of the
+  // Map, a delete and a set by its SQL text, cost more than the rest of the lookup); the least
+  // recently used is looked for only when a new statement finds the cache full.
+  const cache = new Map<string, { statement: SQLite.Statement; used: number }>();
+  let clock = 0;
   return {
     close: () => {
       cache.clear();
       connection.close();
     },
     prepare(sqlText: string): SQLite.Statement {
-      let statement = cache.get(sqlText);
-      if (statement) {
-        // Refresh its place: the Map's order is the eviction order.
-        cache.delete(sqlText);
-      } else {
-        statement = connection.prepare(sqlText);
-        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      const hit = cache.get(sqlText);
+      if (hit) {
+        hit.used = ++clock;
+        return hit.statement;
       }
-      cache.set(sqlText, statement);
+      const statement = connection.prepare(sqlText);
+      if (cache.size >= max) {
+        let oldest: string | undefined;
+        let oldestUsed = Infinity;
+        for (const [key, entry] of cache) if (entry.used < oldestUsed) [oldest, oldestUsed] = [key, entry.used];
+        cache.delete(oldest!);
+      }
+      cache.set(sqlText, { statement, used: ++clock });
       return statement;
     },
   };

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/databases.js';
-import { openDatabase, precompiled, precompiledInsert, precompiledTogether, type DatabaseHandle, type Executor } from './db.js';
+import { openDatabase, precompiled, precompiledInsert, precompiledPerShape, precompiledTogether, type DatabaseHandle, type Executor } from './db.js';
 
 describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (database) => {
   let handle: DatabaseHandle;
@@ -39,6 +39,37 @@ describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (datab
     // A value that would change the statement if it were written into the SQL matches only itself.
     expect(await prefsOf(handle.db, "x' or '1'='1")).toEqual([{ warning: 'abuse' }]);
     expect(built).toBe(1);
+  });
+
+  it('builds a statement over lists once per shape (the lists\' lengths), each shape with its own split, and beyond the bound every time (ADR 031)', async () => {
+    let built = 0;
+    const prefsOf = precompiledPerShape(3, (d, [users, warnings]) => {
+      built += 1;
+      return d
+        .selectFrom('warning_prefs')
+        .select(['user_id', 'warning'])
+        .where('user_id', 'in', users as string[])
+        .where('warning', 'in', warnings as string[])
+        .orderBy('user_id')
+        .orderBy('warning');
+    });
+    expect(await prefsOf(handle.db, [['x'], ['loss', 'eating']])).toEqual([
+      { user_id: 'x', warning: 'eating' },
+      { user_id: 'x', warning: 'loss' },
+    ]);
+    expect(await handle.db.transaction().execute((trx) => prefsOf(trx, [['y'], ['loss', 'abuse']]))).toEqual([{ user_id: 'y', warning: 'loss' }]);
+    expect(built).toBe(1);
+    // The same number of values split otherwise is another statement, not the first one's split.
+    expect(await prefsOf(handle.db, [['x', 'y'], ['loss']])).toEqual([
+      { user_id: 'x', warning: 'loss' },
+      { user_id: 'y', warning: 'loss' },
+    ]);
+    expect(built).toBe(2);
+    // More values than the bound: built for each call.
+    const many = [['x', 'y', "x' or '1'='1"], ['abuse']];
+    expect(await prefsOf(handle.db, many)).toEqual([{ user_id: "x' or '1'='1", warning: 'abuse' }]);
+    expect(await prefsOf(handle.db, many)).toEqual([{ user_id: "x' or '1'='1", warning: 'abuse' }]);
+    expect(built).toBe(4);
   });
 
   it('reads several statements together as each alone would, in one round trip on PostgreSQL', async () => {

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
-import { precompiled, precompiledInsert, precompiledTogether, type Executor, type Dialect } from '../../platform/db.js';
+import { precompiled, precompiledInsert, precompiledPerShape, precompiledTogether, type Executor, type Dialect } from '../../platform/db.js';
 import type {
   Database,
   PostsTable,
@@ -211,6 +211,60 @@ export type ReplyContext = ThreadRow & {
   /** The `hold_first_posts` setting. */
   hold_first_posts: string | null;
 };
+
+// A reply's dispatch (notifications of a batch of new posts), compiled once per list length (ADR 031).
+/** Ids a batch's lists hold at most to be precompiled: a dispatch batch consumes up to 10 events. */
+const BATCH_IDS = 32;
+const postsToAnnounceOf = precompiledPerShape(BATCH_IDS, (db, [ids]) =>
+  db
+    .selectFrom('posts')
+    .select((eb) => [
+      'posts.id',
+      'posts.thread_id',
+      'posts.author_id',
+      'posts.anonymous',
+      'posts.is_opening',
+      'posts.state',
+      'posts.body_source',
+      eb.selectFrom('users').select('users.handle').whereRef('users.id', '=', 'posts.author_id').as('author_handle'),
+    ])
+    .where('posts.id', 'in', ids as string[]),
+);
+const threadsToAnnounceOf = precompiledPerShape(BATCH_IDS, (db, [ids]) =>
+  db
+    .selectFrom('threads')
+    .selectAll('threads')
+    .select((eb) => {
+      // As `replyContext`: scalar subqueries, not joins.
+      const space = () => eb.selectFrom('spaces').whereRef('spaces.id', '=', 'threads.space_id');
+      return [
+        eb.selectFrom('users').select('users.handle').whereRef('users.id', '=', 'threads.author_id').as('author_handle'),
+        space().select('spaces.visibility').as('space_visibility'),
+        space().select('spaces.program_id').as('space_program_id'),
+      ];
+    })
+    .where('threads.id', 'in', ids as string[]),
+);
+const followersWithoutNoticeOf = precompiledPerShape(BATCH_IDS, (db, [threadIds]) =>
+  db
+    .selectFrom('thread_follows')
+    .select(['thread_follows.thread_id', 'thread_follows.user_id'])
+    .where('thread_follows.thread_id', 'in', threadIds as string[])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('notifications')
+            .select('notifications.user_id')
+            .whereRef('notifications.thread_id', '=', 'thread_follows.thread_id')
+            .whereRef('notifications.user_id', '=', 'thread_follows.user_id')
+            // Literals, as the partial index says them (SQLite uses it only then).
+            .where(sql.ref('notifications.kind'), '=', sql.lit('followed'))
+            .where('notifications.read_at', 'is', null),
+        ),
+      ),
+    ),
+);
 
 /** Splits an IN list so no statement carries more than 500 bind parameters. */
 function chunks<T>(xs: T[], size = 500): T[][] {
@@ -497,10 +551,14 @@ export const communitiesRepository = {
   },
   /** What a new post's notifications need of it (its words only for the mentions in them). */
   async postsToAnnounce(db: Executor, ids: string[]) {
-    const out: Pick<PostRow, 'id' | 'thread_id' | 'author_id' | 'anonymous' | 'is_opening' | 'state' | 'body_source'>[] = [];
-    for (const chunk of chunks(ids)) {
-      out.push(...(await db.selectFrom('posts').select(['id', 'thread_id', 'author_id', 'anonymous', 'is_opening', 'state', 'body_source']).where('id', 'in', chunk).execute()));
-    }
+    const out: Pick<PostRow, 'id' | 'thread_id' | 'author_id' | 'anonymous' | 'is_opening' | 'state' | 'body_source' | 'author_handle'>[] = [];
+    for (const chunk of chunks(ids)) out.push(...(await postsToAnnounceOf(db, [chunk])));
+    return out;
+  },
+  /** The threads of posts to announce, with their author's handle and who may read their space (`visibility`, `program_id`). */
+  async threadsToAnnounce(db: Executor, ids: string[]): Promise<(ThreadRow & { space_visibility: SpaceRow['visibility'] | null; space_program_id: string | null })[]> {
+    const out: (ThreadRow & { space_visibility: SpaceRow['visibility'] | null; space_program_id: string | null })[] = [];
+    for (const chunk of chunks(ids)) out.push(...(await threadsToAnnounceOf(db, [chunk])));
     return out;
   },
   postsByIds(db: Executor, ids: string[]): Promise<PostRow[]> {
@@ -669,25 +727,7 @@ export const communitiesRepository = {
   async followersWithoutNotice(db: Executor, threadIds: string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     for (const chunk of chunks(threadIds)) {
-      const rows = await db
-        .selectFrom('thread_follows')
-        .select(['thread_follows.thread_id', 'thread_follows.user_id'])
-        .where('thread_follows.thread_id', 'in', chunk)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('notifications')
-                .select('notifications.user_id')
-                .whereRef('notifications.thread_id', '=', 'thread_follows.thread_id')
-                .whereRef('notifications.user_id', '=', 'thread_follows.user_id')
-                // Literals, as the partial index says them (SQLite uses it only then).
-                .where(sql.ref('notifications.kind'), '=', sql.lit('followed'))
-                .where('notifications.read_at', 'is', null),
-            ),
-          ),
-        )
-        .execute();
+      const rows = await followersWithoutNoticeOf(db, [chunk]);
       for (const r of rows) {
         const list = out.get(r.thread_id);
         if (list) list.push(r.user_id);

@@ -187,7 +187,7 @@ export class CommunitiesService {
    * fan-out of a reply in a busy thread (hundreds of followers) 3 queries per follower
    * (`npm run bench`, reply scenario); batched it is 2–3 queries per reply.
    */
-  private async usersWhoMaySee(db: Executor, userIds: string[], thread: ThreadRow, space: SpaceRow): Promise<Set<string>> {
+  private async usersWhoMaySee(db: Executor, userIds: string[], thread: ThreadRow, space: Pick<SpaceRow, 'visibility' | 'program_id'>): Promise<Set<string>> {
     // Roles and programs only ever widen what one may read: when a member with neither may read
     // the thread (a visible thread in an open space, the usual case), every recipient may, and
     // there is nothing to look up (they come from rows whose keys reference existing accounts).
@@ -1266,8 +1266,9 @@ export class CommunitiesService {
 
   /**
    * Posts became visible: their mentions, the thread's author and its followers hear of them, all
-   * the posts of a dispatch batch in one pass (ADR 021): the posts, their threads and spaces, the
-   * people mentioned and the followers are each one query, and the notifications one `notifyMany`,
+   * the posts of a dispatch batch in one pass (ADR 021): the posts (with their authors' handles),
+   * their threads (with who may read their spaces, ADR 031), the people mentioned and the
+   * followers are each one query, and the notifications one `notifyMany`,
    * where a follower gets one notice for the first of several replies to a thread (ADR 012), as
    * when the posts came one by one. Recipients are in post order, so notices keep that order.
    */
@@ -1278,8 +1279,8 @@ export class CommunitiesService {
       return p && p.state === 'visible' ? [p] : [];
     });
     if (posts.length === 0) return;
-    const threads = new Map((await repo.threadsByIds(tx.trx, [...new Set(posts.map((p) => p.thread_id))])).map((t) => [t.id, t]));
-    const spaces = new Map((await repo.spacesByIds(tx.trx, [...new Set([...threads.values()].map((t) => t.space_id))])).map((s) => [s.id, s]));
+    // Each thread with who may read its space, in one read (ADR 031).
+    const threads = new Map((await repo.threadsToAnnounce(tx.trx, [...new Set(posts.map((p) => p.thread_id))])).map((t) => [t.id, t]));
     const handles = posts.map((p) => mentionedHandles(p.body_source));
     const mentioned = await repo.usersByHandleKeys(tx.trx, [...new Set(handles.flat())]);
     const replied = [...new Set(posts.filter((p) => p.is_opening !== 1).map((p) => p.thread_id))];
@@ -1288,8 +1289,8 @@ export class CommunitiesService {
     const inputs: NotifyInput[] = [];
     for (const [i, post] of posts.entries()) {
       const thread = threads.get(post.thread_id);
-      const space = thread && spaces.get(thread.space_id);
-      if (!thread || !space) continue;
+      if (!thread?.space_visibility) continue;
+      const space = { visibility: thread.space_visibility, program_id: thread.space_program_id };
       const keys = new Set(handles[i]);
       const recipients = new Map<string, 'mention' | 'reply' | 'followed'>();
       for (const u of mentioned) if (keys.has(u.handle_key)) recipients.set(u.id, 'mention');
@@ -1301,7 +1302,10 @@ export class CommunitiesService {
       // Never tell someone about a thread they cannot open (program-only spaces, held threads).
       const maySee = await this.usersWhoMaySee(tx.trx, [...recipients.keys()], thread, space);
       for (const [userId, kind] of recipients) {
-        if (maySee.has(userId)) inputs.push({ userId, kind, threadId: thread.id, postId: post.id, actorId: post.author_id, actorAnonymous: post.anonymous === 1 });
+        if (!maySee.has(userId)) continue;
+        // The labels its notice shows, read here already: not read again (ADR 031).
+        const labels = { threadTitle: thread.title, actorHandle: post.anonymous === 1 ? null : post.author_handle };
+        inputs.push({ userId, kind, threadId: thread.id, postId: post.id, actorId: post.author_id, actorAnonymous: post.anonymous === 1, labels });
       }
     }
     await this.deps.notifications.notifyMany(tx, inputs);

@@ -9,7 +9,7 @@ import type { ExecutedQuery } from '../../platform/db.js';
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
 
 interface LiveNotice {
-  notification: { kind: string; threadId: string | null; postId: string | null };
+  notification: { kind: string; threadId: string | null; postId: string | null; threadTitle: string | null; actor: { handle: string } | null };
   unreadCount: number;
 }
 
@@ -77,6 +77,10 @@ describe.each(testDatabases)('reply fan-out in dispatch batches on $name (ADR 02
       const liveFor = (u: BuiltUser) => live.filter((e) => e.rooms.includes(`user:${u.id}`)).map((e) => e.data as LiveNotice);
       expect(liveFor(authorA!).map((d) => [d.notification.postId, d.unreadCount])).toEqual([[a1.post.id, 1], [a2.post.id, 2], [a3.post.id, 3]]);
       expect(liveFor(follower!).map((d) => [d.notification.threadId, d.unreadCount])).toEqual([[threadA, 1], [threadB, 2]]);
+      // Each names its thread and who replied (labels the dispatch read with the posts, ADR 031).
+      const title = 'Nights caring for mum';
+      expect(liveFor(authorA!).map((d) => [d.notification.threadTitle, d.notification.actor?.handle])).toEqual([[title, replier!.handle], [title, other!.handle], [title, replier!.handle]]);
+      expect(liveFor(follower!).map((d) => d.notification.threadTitle)).toEqual([title, 'Starting at a new school']);
       // The crisis alert went out, and the rooms heard every visible reply once, in order.
       expect(seen.filter((e) => e.type === 'safety.alert_raised')).toHaveLength(1);
       const created = seen.filter((e) => e.type === 'community.post_created').map((e) => (e.data as { post: { id: string } }).post.id);

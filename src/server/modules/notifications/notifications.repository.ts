@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { FOLLOWED_NOTICE_COUNT_CAP } from '../../../contracts/notifications.js';
-import type { Executor } from '../../platform/db.js';
+import { precompiledPerShape, type Executor } from '../../platform/db.js';
 import type { NotificationsTable } from '../../platform/schema.js';
 
 /** `new_replies`: for a followed-thread notice read from the list, the replies it stands for (see `list`). */
@@ -41,6 +41,40 @@ const unreadFollowedCount = sql<number>`(
     limit ${sql.lit(FOLLOWED_NOTICE_COUNT_CAP)}
   ) as counted
 )`;
+
+// What a reply's dispatch runs for its notices, compiled once per list length (ADR 031): a batch's
+// lists hold a few ids, and its rows are a few too (a busy thread's followers mostly hold a notice).
+/** Values a statement's lists hold at most to be precompiled. */
+const BATCH_VALUES = 32;
+/** Inserted columns, in order. */
+const INSERTED = ['id', 'user_id', 'kind', 'thread_id', 'post_id', 'actor_id', 'actor_anonymous', 'data', 'read_at', 'created_at'] as const;
+const insertRows = precompiledPerShape(16 * INSERTED.length, (db, rows) =>
+  db.insertInto('notifications').values(rows.map((v) => Object.fromEntries(INSERTED.map((c, i) => [c, v[i]])) as never)),
+);
+const unreadCountsOf = precompiledPerShape(BATCH_VALUES, (db, [userIds]) =>
+  db
+    .selectFrom('notifications')
+    .select(['user_id', sql<number>`count(*)`.as('n')])
+    .where('user_id', 'in', userIds as string[])
+    .where('read_at', 'is', null)
+    .groupBy('user_id'),
+);
+const unreadFollowedOf = precompiledPerShape(BATCH_VALUES, (db, [threadIds, userIds]) =>
+  db
+    .selectFrom('notifications')
+    .select(['user_id', 'thread_id'])
+    .where('thread_id', 'in', threadIds as string[])
+    .where('user_id', 'in', userIds as string[])
+    .where(sql.ref('kind'), '=', sql.lit('followed'))
+    .where('read_at', 'is', null),
+);
+const disabledKindsOf = precompiledPerShape(BATCH_VALUES, (db, [userIds]) =>
+  db
+    .selectFrom('notification_prefs')
+    .select(['user_id', 'kind'])
+    .where('user_id', 'in', userIds as string[])
+    .where('enabled', '=', 0),
+);
 
 /** Kysely only: notifications and per-kind preferences. */
 export const notificationsRepository = {
@@ -91,23 +125,16 @@ export const notificationsRepository = {
     };
   },
 
-  async insertMany(db: Executor, rows: NotificationsTable[]): Promise<void> {
+  async insertMany(db: Executor, rows: Omit<NotificationsTable, 'read_replies'>[]): Promise<void> {
     // Eleven columns a row: 200 rows stay below every driver's bound-parameter limit.
-    for (const part of chunks(rows, 200)) await db.insertInto('notifications').values(part).execute();
+    for (const part of chunks(rows, 200)) await insertRows(db, part.map((r) => INSERTED.map((c) => r[c])));
   },
 
   /** Unread counts of many recipients in one query (0 for those with none). */
   async unreadCounts(db: Executor, userIds: string[]): Promise<Map<string, number>> {
     const counts = new Map(userIds.map((id) => [id, 0]));
     for (const part of chunks(userIds)) {
-      const rows = await db
-        .selectFrom('notifications')
-        .select(['user_id', sql<number>`count(*)`.as('n')])
-        .where('user_id', 'in', part)
-        .where('read_at', 'is', null)
-        .groupBy('user_id')
-        .execute();
-      for (const r of rows) counts.set(r.user_id, Number(r.n));
+      for (const r of await unreadCountsOf(db, [part])) counts.set(r.user_id, Number(r.n));
     }
     return counts;
   },
@@ -122,15 +149,7 @@ export const notificationsRepository = {
     // 1M replies), and only the few being notified need asking (the index is (thread, user)).
     for (const threads of chunks(threadIds))
       for (const users of chunks(userIds)) {
-        const rows = await db
-          .selectFrom('notifications')
-          .select(['user_id', 'thread_id'])
-          .where('thread_id', 'in', threads)
-          .where('user_id', 'in', users)
-          .where(sql.ref('kind'), '=', sql.lit('followed'))
-          .where('read_at', 'is', null)
-          .execute();
-        for (const r of rows) out.add(`${r.user_id} ${r.thread_id}`);
+        for (const r of await unreadFollowedOf(db, [threads, users])) out.add(`${r.user_id} ${r.thread_id}`);
       }
     return out;
   },
@@ -139,8 +158,7 @@ export const notificationsRepository = {
   async disabledKinds(db: Executor, userIds: string[]): Promise<Set<string>> {
     const off = new Set<string>();
     for (const part of chunks(userIds)) {
-      const rows = await db.selectFrom('notification_prefs').select(['user_id', 'kind']).where('user_id', 'in', part).where('enabled', '=', 0).execute();
-      for (const r of rows) off.add(`${r.user_id} ${r.kind}`);
+      for (const r of await disabledKindsOf(db, [part])) off.add(`${r.user_id} ${r.kind}`);
     }
     return off;
   },

@@ -19,6 +19,8 @@ export interface NotifyInput {
   message?: string;
   /** A page the notice has more about (the client links to it). */
   about?: 'my_reports';
+  /** What its notice shows of the thread and the actor, when the caller read them already (else read here). */
+  labels?: { threadTitle: string | null; actorHandle: string | null };
 }
 
 /**
@@ -90,7 +92,8 @@ export class NotificationsService {
     await repo.insertMany(tx.trx, rows);
     // Presented from what was just written plus the labels it names (a thread's title, the actor's
     // handle): a few distinct ids, where reading every row back joined them once per recipient.
-    const labels = await repo.labels(tx.trx, { threadIds: rows.map((r) => r.thread_id), actorIds: rows.map((r) => r.actor_id) });
+    const known = wanted.every((i) => i.labels);
+    const labels = known ? null : await repo.labels(tx.trx, { threadIds: rows.map((r) => r.thread_id), actorIds: rows.map((r) => r.actor_id) });
     const unread = await repo.unreadCounts(tx.trx, [...new Set(rows.map((r) => r.user_id))]);
     // Each live event carries the count as it was once its own row was written: a recipient of
     // several rows here (replies of a batch) sees it go up one by one, as if they came one by one.
@@ -106,7 +109,11 @@ export class NotificationsService {
       'notification.created',
       rows.map((r, i) => ({
         data: {
-          notification: presentNotification({ ...r, thread_title: labels.threadTitle(r.thread_id), actor_handle: labels.actorHandle(r.actor_id) }),
+          notification: presentNotification({
+            ...r,
+            thread_title: labels ? labels.threadTitle(r.thread_id) : wanted[i]!.labels!.threadTitle,
+            actor_handle: labels ? labels.actorHandle(r.actor_id) : wanted[i]!.labels!.actorHandle,
+          }),
           unreadCount: counts[i]!,
         },
         rooms: [`user:${r.user_id}`],

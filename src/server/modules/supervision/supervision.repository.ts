@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Executor } from '../../platform/db.js';
+import { precompiledPerShape, type Executor } from '../../platform/db.js';
 import type {
   CoachingNotesTable,
   EmpathyRatingsTable,
@@ -21,6 +21,25 @@ export type RatingRow = Selectable<EmpathyRatingsTable>;
 /** The roles that make someone a supporter who needs a supervisor. */
 export const SUPPORTER_ROLES = ['peer_supporter', 'facilitator'] as const;
 
+/** See `supportersRepliesToRate`: compiled once per batch size (ADR 031). */
+const supportersReplies = precompiledPerShape(32, (db, [ids]) =>
+  db
+    .selectFrom('posts')
+    .select(['posts.id', 'posts.thread_id', 'posts.author_id', 'posts.body_text', 'posts.created_at'])
+    .where('posts.id', 'in', ids as string[])
+    .where('posts.is_opening', '<>', 1)
+    .where('posts.anonymous', '<>', 1)
+    .where('posts.state', '=', 'visible')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_roles')
+          .select('user_roles.user_id')
+          .whereRef('user_roles.user_id', '=', 'posts.author_id')
+          .where('user_roles.role', 'in', SUPPORTER_ROLES),
+      ),
+    ),
+);
 const byIds = <T>(ids: readonly string[], run: (ids: string[]) => Promise<T[]>): Promise<T[]> => (ids.length ? run([...ids]) : Promise.resolve([]));
 
 /**
@@ -317,6 +336,17 @@ export const supervisionRepository = {
   },
   openingPosts(db: Executor, threadIds: readonly string[]) {
     return byIds(threadIds, (list) => db.selectFrom('posts').select(['thread_id', 'body_text', 'state']).where('thread_id', 'in', list).where('is_opening', '=', 1).execute());
+  },
+  /**
+   * Of these posts, the replies a rating reads: visible, signed (not anonymous) replies whose author
+   * holds a supporter's role. One read for a dispatch batch, where most replies are no supporter's.
+   */
+  async supportersRepliesToRate(db: Executor, postIds: readonly string[]) {
+    const out: { id: string; thread_id: string; author_id: string; body_text: string; created_at: string }[] = [];
+    for (let i = 0; i < postIds.length; i += 500) {
+      for (const p of await supportersReplies(db, [postIds.slice(i, i + 500)])) if (p.author_id) out.push({ ...p, author_id: p.author_id });
+    }
+    return out;
   },
   /** The posts a rating reads, by id (`findPost` for many). */
   findPosts(db: Executor, postIds: readonly string[]) {

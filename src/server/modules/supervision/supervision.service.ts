@@ -686,21 +686,19 @@ export class SupervisionService {
    * answer is skipped.
    */
   /**
-   * Community replies, a dispatch batch at once (ADR 021): the posts, the threads' opening posts
-   * and the authors' roles are one query each, then each reply is rated as `rateReply` would.
+   * Community replies, a dispatch batch at once (ADR 021): the supporters' replies among the posts
+   * (ADR 031) and the threads' opening posts are one query each, then each reply is rated as
+   * `rateReply` would.
    */
   private async ratePosts(postIds: readonly string[], tx: Tx): Promise<void> {
     const db = tx.trx;
-    const found = new Map((await repo.findPosts(db, [...new Set(postIds)])).map((p) => [p.id, p]));
-    const posts = postIds.flatMap((id) => {
+    // Only supporters' replies are rated, chosen in the read (most batches of replies have none); the
+    // opening posts (whole texts) are read only for the threads a supporter replied in.
+    const found = new Map((await repo.supportersRepliesToRate(db, [...new Set(postIds)])).map((p) => [p.id, p]));
+    const rated = postIds.flatMap((id) => {
       const p = found.get(id);
-      return p?.author_id && p.is_opening !== 1 && p.anonymous !== 1 && p.state === 'visible' ? [{ ...p, author_id: p.author_id }] : [];
+      return p ? [p] : [];
     });
-    if (posts.length === 0) return;
-    // Only supporters' replies are rated: their authors' roles first, and the opening posts (whole
-    // texts) read only for the threads a supporter replied in (most batches of replies have none).
-    const roles = await repo.rolesOf(db, [...new Set(posts.map((p) => p.author_id))]);
-    const rated = posts.filter((p) => (roles.get(p.author_id) ?? []).some((r) => (SUPPORTER_ROLES as readonly string[]).includes(r)));
     if (rated.length === 0) return;
     const openings = new Map<string, string>();
     for (const o of await repo.openingPosts(db, [...new Set(rated.map((p) => p.thread_id))])) if (!openings.has(o.thread_id)) openings.set(o.thread_id, o.body_text);
