@@ -2106,7 +2106,7 @@ const cases: Record<string, Case[]> = {
   '1.8.9: the review of 1.8.8, everyday texts still above their expected level (known false alarms, held where they are)': [
     { text: "my friend and her bf say they're killing themselves together next week", level: [0, 3], subject: 'other' }, // expected 2; 1.8.7 3, 1.8.8 3
     { text: "my cousin said the urge to cut is back and she bought blades", level: [0, 3], subject: 'other' }, // expected 2; 1.8.7 0, 1.8.8 3
-    { text: "my friend said \"we're killing ourselves together next week\" i'm scared", level: [0, 4], subject: 'other' }, // expected 2; 1.8.7 0, 1.8.8 4
+    { text: "my friend said \"we're killing ourselves together next week\" i'm scared", level: 4, subject: 'other' }, // expected 2; 1.8.7 0, 1.8.8 4
     { text: "my friend wrote her will and rehomed her cat and says she wants to die", level: [0, 3], subject: 'other' }, // expected 2; 1.8.7 3, 1.8.8 3
     { text: "my brother's dog is rehomed and he said goodbye to everyone. he says he wants to die", level: [0, 3], subject: 'other' }, // expected 2; 1.8.7 3, 1.8.8 3
     { text: "retiring after 30 years. goodbye and thanks for everything", level: [0, 1] }, // expected 0; 1.8.7 1, 1.8.8 1
@@ -2187,6 +2187,14 @@ const cases: Record<string, Case[]> = {
     { text: "bye everyone, off to university tomorrow", level: 0 },
     { text: "goodbye everyone, last day of term today!", level: 0 },
     { text: "i sorted my pills for the week into the organiser and took today's with breakfast", level: 0 },
+    { text: "goodbye everyone, last day on this earth", level: [4, 5] },
+    { text: "last day with my family. goodbye everyone", level: [4, 5] },
+    { text: "goodbye everyone, moving to a better place", level: [4, 5] },
+    { text: "goodbye everyone, going on a trip i won't come back from", level: [4, 5] },
+    { text: "goodbye everyone, leaving this group, you won't hear from me again", level: 5 },
+    { text: "counted out all my pills for the week and took them", level: [4, 5] },
+    { text: "took all my pills for the week and put them in my mouth", level: 5 },
+    { text: "my bf said \"we're killing ourselves together next week\" and i said yes", level: [4, 5], subject: 'self' },
   ],
 };
 

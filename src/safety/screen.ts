@@ -829,9 +829,8 @@ const SUBJECT = new RegExp(
 const EVERYDAY_BYE = /^(?:good ?-?bye|bye)\s+(?:everyone|everybody|all)$/i;
 const EVERYDAY_LEAVING = new RegExp(
   [
-    '\\blast (?:day|shift|week|class|lecture|session|stream|show|game|practice)\\s+(?:at|in|with|on|before) (?:the |my |our |this |work|school|uni|college)',
+    '\\blast (?:day|shift|week|class|lecture|session|practice)\\s+(?:at|in) (?:the |my |our |this )?(?:office|work|job|school|uni|university|college|cafe|café|shop|store|restaurant|bar|pub|warehouse|hospital|library|company|firm|bank|club|gym|studio|lab|salon|nursery|branch|site|team|class)\\b',
     '\\blast (?:day|shift|week) of (?:term|school|uni|college|work|the (?:term|semester|season|school year|job|contract|placement|internship)|my (?:job|contract|placement|internship|course|holiday|trip))\\b',
-    '\\blast (?:shift|day) (?:at|in) (?:the )?(?:cafe|café|shop|store|office|restaurant|bar|pub|warehouse|hospital|school|library)\\b',
     '\\bsee (?:you|ya|u) (?:all )?(?:tomorrow|next (?:week|month|term|year|time)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at the (?:reunion|party|meetup|office|match|game)|in (?:a|two|three|\\d+) (?:days?|weeks?|months?)|after (?:the|my) (?:holiday|holidays|trip|break|exams?))\\b',
     '\\b(?:new job|new school|moving (?:to|out|away|house)|leaving (?:the|this|my) (?:company|team|job|office|school|city|country|club|group|server)|(?:on|off on|going on) (?:holiday|vacation|a trip)|farewell (?:party|drinks|lunch|dinner|do)|leaving (?:party|do|drinks)|end of (?:term|the semester|the season|the school year))\\b',
     '\\bretir(?:ing|ed|ement) (?:after|from (?:the|my) (?:job|company|force|army|team|club|school|nhs)|today|this (?:week|month|year)|next)\\b',
@@ -843,7 +842,7 @@ const EVERYDAY_LEAVING = new RegExp(
 );
 /** Any crisis word in the text keeps such a goodbye what it says (1.8.9: also life, places to die, "join", "of me"). */
 const LEAVING_GUARD =
-  /\b(?:die|dying|dead|death|kill\w*|kms|ctb|suicid\w*|unaliv\w*|end (?:it|my|things|everything)|pills?|tablets?|meds|rope|noose|guns?|knife|blades?|razors?|overdos\w*|forever|for good|gone|sorry|forgive\w*|anymore|any more|hopeless|worthless|burden|pain|hurt\w*|alive|life|living|exist\w*|afterlife|world|note|letters?|better off|won['’‘`´]?t be|never see|done|can['’‘`´]?t|cannot|miss me|remember me|last (?:time|message|post|words|goodbye)|other side|heaven|tonight|this is it|it['’‘`´]?s time|ready|bridge|tracks?|train line|railway|roof|cliff|edge|jump\w*|drown\w*|river|sea|ocean|woods|join|follow|of me|myself|my ?self|be with)\b/i;
+  /\b(?:die|dying|dead|death|kill\w*|kms|ctb|suicid\w*|unaliv\w*|end (?:it|my|things|everything)|pills?|tablets?|meds|rope|noose|guns?|knife|blades?|razors?|overdos\w*|forever|for good|gone|sorry|forgive\w*|anymore|any more|hopeless|worthless|burden|pain|hurt\w*|alive|life|living|exist\w*|afterlife|world|note|letters?|better off|won['’‘`´]?t be|never see|done|can['’‘`´]?t|cannot|miss me|remember me|last (?:time|message|post|words|goodbye)|other side|heaven|tonight|this is it|it['’‘`´]?s time|ready|bridge|tracks?|train line|railway|roof|cliff|edge|jump\w*|drown\w*|river|sea|ocean|woods|join|follow|of me|myself|my ?self|be with|earth|planet|better place|somewhere better|peace|rest|won['’‘`´]?t (?:come|be)|(?:not|never) (?:coming|come|be) back|one[ -]way|hear from me|see me)\b/i;
 /** Accidental overuse ("took too much codeine") and the words that make it deliberate (since 1.6.1). */
 const TOO_MUCH = /\b(?:took|taken|take)\s+(?:way\s+)?too\s+much\s+(?!(?:drugs|alcohol)\b)/i;
 const OVERDOSE_INTENT =
@@ -859,9 +858,9 @@ const ADHERENCE = /\b(?:like|as|what) (?:the |my )?(?:doctor|dr|gp|doc|psychiatr
  * read "took all my pills for the week. i'm scared" 1, but a week's supply swallowed is an overdose).
  */
 const DOSE_SPAN = /\bfor the (?:whole |entire |next )?(?:day|week|weekend|month|morning|evening|night|trip)\b|\b(?:daily|weekly|morning|evening|nightly|night['’]?s|today['’]?s|tonight['’]?s|this morning['’]?s) (?:dose|doses|pills|meds|tablets)\b/i;
-const NORMAL_USE = /\b(?:pill ?(?:organi[sz]er|box|case|planner)|organi[sz]er|dosette|blister pack|with (?:my )?(?:breakfast|lunch|dinner|tea|food|a meal|meals)|(?:sort|fill|refill|pack|count|put)(?:ed|ing|s)? (?:them|it|out|up|into|in)|out of the (?:packets?|blister|box)|(?:to|at|from) the (?:pharmacy|pharmacist|chemist)|(?:need|get|order)(?:ing)? a (?:refill|repeat)|repeat prescription)\b/i;
+const NORMAL_USE = /\b(?:pill ?(?:organi[sz]er|box|case|planner)|organi[sz]er|dosette|blister pack|with (?:my )?(?:breakfast|lunch|dinner|tea|food|a meal|meals)|(?:sort(?:ed|ing|s)?|fill(?:ed|ing|s)?|refill(?:ed|ing|s)?) (?:them|it|out|up|into|in)\b|put(?:ting|s)? them (?:in|into|back in) (?:the|my) (?:organi[sz]er|box|case|cupboard|drawer|bag|cabinet)|out of the (?:packets?|blister|box)|(?:to|at|from) the (?:pharmacy|pharmacist|chemist)|(?:need|get|order)(?:ing)? a (?:refill|repeat)|repeat prescription)\b/i;
 /** Said anywhere with a week's doses, keeps it an overdose whatever sign of normal use is there. */
-const DOSE_SPAN_CRISIS = /\b(?:swallow\w*|blurr\w*|vodka|alcohol|drunk|wine|whisky|scared|sorry|love (?:her|him|you|them)|can['’‘`´]?t feel|cant feel|numb|dizz\w*|sick|throw\w* up|vomit\w*|it['’‘`´]?s done|wake|sleep|lol|lmao|haha|goodbye|bye|die|dying|dead|kill\w*|end)\b/i;
+const DOSE_SPAN_CRISIS = /\b(?:swallow\w*|mouth|blurr\w*|vodka|alcohol|drunk|wine|whisky|scared|sorry|love (?:her|him|you|them)|can['’‘`´]?t feel|cant feel|numb|dizz\w*|sick|throw\w* up|vomit\w*|it['’‘`´]?s done|wake|sleep|lol|lmao|haha|goodbye|bye|die|dying|dead|kill\w*|end)\b/i;
 /** Said in the sentences after it, takes the medicine-as-told reading back ("took all my pills for the week. goodbye"; since 1.8.8). */
 const ADHERENCE_TAKEN_BACK = /\b(?:die|dying|dead|kill\w*|kms|suicid\w*|good-?bye|farewell|end (?:it|my life)|overdos\w*|never wake|sleep forever|this is it)\b/i;
 /** A whole supply or a count of ten and more (since 1.8.6). */
@@ -1125,6 +1124,8 @@ function presentInOwnClause(preSentence: string, matched: string, post: string):
 /** A closing quote and the quoted words named as a song, film, book ("…" is a great song by that band). */
 const QUOTED_TITLE = /^\s*["”]\s*(?:is|was|by)\b(?:\s+(?:a|an|the|my|our|their|this|that|such a|still|honestly|literally|probably|really|great|good|sick|banger|fav\w*|new|old|classic|best|punk|rock|metal|emo|sad|catchy|underrated)\b){0,4}\s*(?:song|track|tune|album|record|single|ep|film|movie|book|novel|poem|play|show|episode|band|title|lyric|lyrics|meme|banger|anthem)s?\b/i;
 const OURSELVES = /\bour ?sel(?:ves|fs)\b/i;
+/** The writer taking a quoted pact as theirs ('… and i said yes', 'me too'): it stays the writer's. */
+const JOINS_IN = /\b(?:i|we)\s+(?:(?:just|already)\s+)?(?:agreed|said (?:yes|ok(?:ay)?|sure)|(?:am|['’]?m) (?:in|ready|going to|gonna)|will (?:too|do it)|want (?:to )?too)\b|\bme too\b|\bi['’]?m in\b/i;
 /** An odd number of quotes before the match with someone else named before the opening one. */
 function quotedByOther(preSentence: string): boolean {
   const q = Math.max(preSentence.lastIndexOf('"'), preSentence.lastIndexOf('“'));
@@ -1154,7 +1155,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
     // '"kill ourselves" is a great song': a quoted title, not the writer's words (since 1.8.9).
     if (/["“]\s*$/.test(preSentence) && QUOTED_TITLE.test(post)) return null;
     // 'my friend said "we're killing ourselves together"': the pact is in someone else's words (since 1.8.9).
-    if (OURSELVES.test(matched) && resolveSubject(preSentence) === 'other' && quotedByOther(preSentence)) subject = 'other';
+    if (OURSELVES.test(matched) && resolveSubject(preSentence) === 'other' && quotedByOther(preSentence) && !JOINS_IN.test(text.slice(end, end + 160))) subject = 'other';
   }
 
   const tail = clause.slice(-60);
