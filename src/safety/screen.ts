@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.8+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.9+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -821,13 +821,28 @@ const SUBJECT = new RegExp(
  * "Goodbye everyone" said on leaving a job, a school, a town or for a holiday (since 1.8.8; 1.8.7 read
  * "goodbye everyone! last day at the office" 4): only the plain greeting to everyone (not "forever",
  * "world", "for good"), only with a leaving named, and only when nothing in the text speaks of a crisis.
+ * 1.8.9 narrowed it after 1.8.8 read "goodbye everyone, i'm off to the bridge", "last day of my life" and
+ * "retiring from life" 0: the leaving must be a concrete one (a job or shift, school or uni, a move, a
+ * holiday, trip or flight, a named group), "off to" only a named kind of place or a trip with its length,
+ * and the guard also holds life, places to die (bridge, tracks, roof), "join <someone>" and "of me".
  */
 const EVERYDAY_BYE = /^(?:good ?-?bye|bye)\s+(?:everyone|everybody|all)$/i;
-const EVERYDAY_LEAVING =
-  /\blast (?:day|shift|week|class|lecture|session|stream|show|game|practice)\s+(?:at|in|of|with|on|before)\b(?!\s+(?:earth|this earth|this planet|the planet)\b)|\bsee (?:you|ya|u) (?:all )?(?:soon|tomorrow|later|next|in (?:a|the|\d|two|january|february|march|april|may|june|july|august|september|october|november|december)|after|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at the|around)\b|\b(?:new job|new school|moving (?:to|out|away|house)|retir\w*|leaving (?:the|this|my) (?:company|team|job|office|school|city|country|club|group|server)|(?:on|off on) (?:holiday|vacation|a trip)|off to (?!(?:heaven|the other side|a better place)\b)[a-z]+|be back (?:on|in|after|next|soon)|farewell (?:party|drinks|lunch|dinner|do)|leaving (?:party|do|drinks)|graduat\w*|end of (?:term|the semester|the season|the school year))\b/i;
-/** Any crisis word in the text keeps such a goodbye what it says. */
+const EVERYDAY_LEAVING = new RegExp(
+  [
+    '\\blast (?:day|shift|week|class|lecture|session|practice)\\s+(?:at|in) (?:the |my |our |this )?(?:office|work|job|school|uni|university|college|cafe|café|shop|store|restaurant|bar|pub|warehouse|hospital|library|company|firm|bank|club|gym|studio|lab|salon|nursery|branch|site|team|class)\\b',
+    '\\blast (?:day|shift|week) of (?:term|school|uni|college|work|the (?:term|semester|season|school year|job|contract|placement|internship)|my (?:job|contract|placement|internship|course|holiday|trip))\\b',
+    '\\bsee (?:you|ya|u) (?:all )?(?:tomorrow|next (?:week|month|term|year|time)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at the (?:reunion|party|meetup|office|match|game)|in (?:a|two|three|\\d+) (?:days?|weeks?|months?)|after (?:the|my) (?:holiday|holidays|trip|break|exams?))\\b',
+    '\\b(?:new job|new school|moving (?:to|out|away|house)|leaving (?:the|this|my) (?:company|team|job|office|school|city|country|club|group|server)|(?:on|off on|going on) (?:holiday|vacation|a trip)|farewell (?:party|drinks|lunch|dinner|do)|leaving (?:party|do|drinks)|end of (?:term|the semester|the season|the school year))\\b',
+    '\\bretir(?:ing|ed|ement) (?:after|from (?:the|my) (?:job|company|force|army|team|club|school|nhs)|today|this (?:week|month|year)|next)\\b',
+    '\\boff to (?:uni|university|college|school|work|the (?:office|airport|station)|my new (?:job|school|flat|house)|(?:spain|france|italy|greece|portugal|the us|america|canada|australia|japan|london|paris|new york)\\b)',
+    '\\boff to [a-z]+(?: [a-z]+)? for (?:a|an|one|two|three|four|\\d+) (?:days?|nights?|weeks?|months?|fortnight)\\b',
+    '\\b(?:my |our )?(?:flight|train|plane) (?:is|leaves|goes) (?:at|in|tomorrow)\\b',
+  ].join('|'),
+  'i',
+);
+/** Any crisis word in the text keeps such a goodbye what it says (1.8.9: also life, places to die, "join", "of me"). */
 const LEAVING_GUARD =
-  /\b(?:die|dying|dead|death|kill\w*|kms|ctb|suicid\w*|unaliv\w*|end (?:it|my|things|everything)|pills?|rope|noose|guns?|overdos\w*|forever|for good|gone|sorry|forgive\w*|anymore|any more|hopeless|worthless|burden|pain|hurt\w*|alive|note|letters?|better off|won['’‘`´]?t be|never see|done|can['’‘`´]?t|cannot|miss me|remember me|last (?:time|message|post|words|goodbye)|other side|heaven|tonight|this is it|it['’‘`´]?s time|ready)\b/i;
+  /\b(?:die|dying|dead|death|kill\w*|kms|ctb|suicid\w*|unaliv\w*|end (?:it|my|things|everything)|pills?|tablets?|meds|rope|noose|guns?|knife|blades?|razors?|overdos\w*|forever|for good|gone|sorry|forgive\w*|anymore|any more|hopeless|worthless|burden|pain|hurt\w*|alive|life|living|exist\w*|afterlife|world|note|letters?|better off|won['’‘`´]?t be|never see|done|can['’‘`´]?t|cannot|miss me|remember me|last (?:time|message|post|words|goodbye)|other side|heaven|tonight|this is it|it['’‘`´]?s time|ready|bridge|tracks?|train line|railway|roof|cliff|edge|jump\w*|drown\w*|river|sea|ocean|woods|join|follow|of me|myself|my ?self|be with|earth|planet|better place|somewhere better|peace|rest|won['’‘`´]?t (?:come|be)|(?:not|never) (?:coming|come|be) back|one[ -]way|hear from me|see me)\b/i;
 /** Accidental overuse ("took too much codeine") and the words that make it deliberate (since 1.6.1). */
 const TOO_MUCH = /\b(?:took|taken|take)\s+(?:way\s+)?too\s+much\s+(?!(?:drugs|alcohol)\b)/i;
 const OVERDOSE_INTENT =
@@ -835,8 +850,17 @@ const OVERDOSE_INTENT =
 const SEVERE_BODY = /\b(?:faint\w*|passed out|dizz\w*|heart (?:is )?(?:racing|pounding|skipping|palpitations)|chest pains?|hospital\w*|collaps\w*)\b/i;
 const SELF_HARM_URGE = /\b(?:want|wanna|urges?|need|tempted|thinking)\b/i;
 const SELF_HARM_INTENT = /\b(?:going to|gonna)\b/i;
-/** Taking one's medicine as told: "like the doctor said", "as prescribed", "for my headache" (since 1.8.6); a day's or a week's doses ("took all my pills for the week", since 1.8.8). */
-const ADHERENCE = /\b(?:like|as|what) (?:the |my )?(?:doctor|dr|gp|doc|psychiatrist|nurse|pharmacist)\b|\bas (?:prescribed|directed|instructed|told)\b|\b(?:for|because of) (?:my|the|a) (?:headache|migraine|cold|flu|fever|cramps|period|back|tooth|toothache|pain|infection|allergies)\b|\bon time\b|\b(?:remembered|forgot) to take\b|\bfor the (?:whole |entire |next )?(?:day|week|weekend|month|morning|evening|night|trip)\b|\b(?:daily|weekly|morning|evening|nightly|night['’]?s|today['’]?s|tonight['’]?s|this morning['’]?s) (?:dose|doses|pills|meds|tablets)\b/i;
+/** Taking one's medicine as told: "like the doctor said", "as prescribed", "for my headache" (since 1.8.6). */
+const ADHERENCE = /\b(?:like|as|what) (?:the |my )?(?:doctor|dr|gp|doc|psychiatrist|nurse|pharmacist)\b|\bas (?:prescribed|directed|instructed|told)\b|\b(?:for|because of) (?:my|the|a) (?:headache|migraine|cold|flu|fever|cramps|period|back|tooth|toothache|pain|infection|allergies)\b|\bon time\b|\b(?:remembered|forgot) to take\b/i;
+/**
+ * A day's or a week's doses read as normal use only with a sign of it: a pill organiser, a meal, sorting or
+ * refilling them, taking them to the pharmacy (since 1.8.9; 1.8.8 took "for the week" alone as normal use and
+ * read "took all my pills for the week. i'm scared" 1, but a week's supply swallowed is an overdose).
+ */
+const DOSE_SPAN = /\bfor the (?:whole |entire |next )?(?:day|week|weekend|month|morning|evening|night|trip)\b|\b(?:daily|weekly|morning|evening|nightly|night['’]?s|today['’]?s|tonight['’]?s|this morning['’]?s) (?:dose|doses|pills|meds|tablets)\b/i;
+const NORMAL_USE = /\b(?:pill ?(?:organi[sz]er|box|case|planner)|organi[sz]er|dosette|blister pack|with (?:my )?(?:breakfast|lunch|dinner|tea|food|a meal|meals)|(?:sort(?:ed|ing|s)?|fill(?:ed|ing|s)?|refill(?:ed|ing|s)?) (?:them|it|out|up|into|in)\b|put(?:ting|s)? them (?:in|into|back in) (?:the|my) (?:organi[sz]er|box|case|cupboard|drawer|bag|cabinet)|out of the (?:packets?|blister|box)|(?:to|at|from) the (?:pharmacy|pharmacist|chemist)|(?:need|get|order)(?:ing)? a (?:refill|repeat)|repeat prescription)\b/i;
+/** Said anywhere with a week's doses, keeps it an overdose whatever sign of normal use is there. */
+const DOSE_SPAN_CRISIS = /\b(?:swallow\w*|mouth|blurr\w*|vodka|alcohol|drunk|wine|whisky|scared|sorry|love (?:her|him|you|them)|can['’‘`´]?t feel|cant feel|numb|dizz\w*|sick|throw\w* up|vomit\w*|it['’‘`´]?s done|wake|sleep|lol|lmao|haha|goodbye|bye|die|dying|dead|kill\w*|end)\b/i;
 /** Said in the sentences after it, takes the medicine-as-told reading back ("took all my pills for the week. goodbye"; since 1.8.8). */
 const ADHERENCE_TAKEN_BACK = /\b(?:die|dying|dead|kill\w*|kms|suicid\w*|good-?bye|farewell|end (?:it|my life)|overdos\w*|never wake|sleep forever|this is it)\b/i;
 /** A whole supply or a count of ten and more (since 1.8.6). */
@@ -1097,6 +1121,23 @@ function presentInOwnClause(preSentence: string, matched: string, post: string):
   return !DISTANT.test(next === null ? post : post.slice(0, next.index));
 }
 
+/** A closing quote and the quoted words named as a song, film, book ("…" is a great song by that band). */
+const QUOTED_TITLE = /^\s*["”]\s*(?:is|was|by)\b(?:\s+(?:a|an|the|my|our|their|this|that|such a|still|honestly|literally|probably|really|great|good|sick|banger|fav\w*|new|old|classic|best|punk|rock|metal|emo|sad|catchy|underrated)\b){0,4}\s*(?:song|track|tune|album|record|single|ep|film|movie|book|novel|poem|play|show|episode|band|title|lyric|lyrics|meme|banger|anthem)s?\b/i;
+const OURSELVES = /\bour ?sel(?:ves|fs)\b/i;
+/** The writer taking a quoted pact as theirs ('… and i said yes', 'me too'): it stays the writer's. */
+const JOINS_IN = /\b(?:i|we)\s+(?:(?:just|already)\s+)?(?:agreed|said (?:yes|ok(?:ay)?|sure)|(?:am|['’]?m) (?:in|ready|going to|gonna)|will (?:too|do it)|want (?:to )?too)\b|\bme too\b|\bi['’]?m in\b/i;
+/** An odd number of quotes before the match with someone else named before the opening one. */
+function quotedByOther(preSentence: string): boolean {
+  const q = Math.max(preSentence.lastIndexOf('"'), preSentence.lastIndexOf('“'));
+  return q >= 0 && (preSentence.match(/["“”]/g) ?? []).length % 2 === 1 && resolveLast(preSentence.slice(0, q)) === 'other';
+}
+
+/** "not joking", "no joke": a joke word denied is no joke ("kms fr not joking", since 1.8.9). */
+const NOT_JOKING = /\b(?:not|no|never|ain['’]?t)\s+(?:even\s+)?(?:joking|kidding|a joke|joke|jk)\b/gi;
+function unjoked(s: string): string {
+  return s.replace(NOT_JOKING, ' ');
+}
+
 function read(text: string, rule: Rule, start: number, end: number, surface: ScreenOptions['surface']): Hit | null {
   if (rule.kind === 'neutral') return null;
   const sStart = sentenceStart(text, start);
@@ -1110,6 +1151,12 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
 
   let subject: Subject = rule.subject ?? resolveSubject(preSentence);
   if (rule.subject === undefined && subject === 'none') subject = 'self';
+  if (rule.kind === 'ideation') {
+    // '"kill ourselves" is a great song': a quoted title, not the writer's words (since 1.8.9).
+    if (/["“]\s*$/.test(preSentence) && QUOTED_TITLE.test(post)) return null;
+    // 'my friend said "we're killing ourselves together"': the pact is in someone else's words (since 1.8.9).
+    if (OURSELVES.test(matched) && resolveSubject(preSentence) === 'other' && quotedByOther(preSentence) && !JOINS_IN.test(text.slice(end, end + 160))) subject = 'other';
+  }
 
   const tail = clause.slice(-60);
   const denied = negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail);
@@ -1167,7 +1214,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
       if (negated || hypothetical) {
         level = Math.min(level, 1);
         active = false;
-      } else if (rule.hyperbole && (JOKE.test(post.slice(0, 40)) || JOKE.test(clause.slice(-30)))) {
+      } else if (rule.hyperbole && (JOKE.test(unjoked(post.slice(0, 40))) || JOKE.test(unjoked(clause.slice(-30))))) {
         context.push('joke');
         level = Math.min(level, 1);
         active = false;
@@ -1302,7 +1349,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
       }
       if (rule.kind === 'act') {
         // "I took all my pills like the doctor said": taking one's medicine as prescribed (since 1.8.6).
-        if (PILL_WORD.test(matched) && ADHERENCE.test(sentence) && !OVERDOSE_INTENT.test(sentence) && !ADHERENCE_TAKEN_BACK.test(text.slice(sEnd, sEnd + 120))) return { rule, start, end, level: 1, subject, context, active: false };
+        if (PILL_WORD.test(matched) && (ADHERENCE.test(sentence) || (DOSE_SPAN.test(sentence) && NORMAL_USE.test(sentence) && !DOSE_SPAN_CRISIS.test(text))) && !OVERDOSE_INTENT.test(sentence) && !ADHERENCE_TAKEN_BACK.test(text.slice(sEnd, sEnd + 120))) return { rule, start, end, level: 1, subject, context, active: false };
         if (distant && !recent) level = 1;
         // A whole supply or a count of ten and more already swallowed is an overdose under way (since 1.8.6).
         else if (recent || ACT_NOW.test(clause.slice(-20)) || ACT_NOW.test(matched) || (OVERDOSE_AMOUNT.test(matched) && !PAST_FRAME.test(clause.slice(-16)) && PILL_WORD.test(matched + (/(?:bottles?|pack|packet|box)$/i.exec(matched) ? (/^ of [^.!?\n]{0,36}/.exec(text.slice(end, end + 40))?.[0] ?? '') : ''))) || (rule.code === 'act.ingested' && /\bwith (?:the|my|a) /i.test(matched))) level = 5;
@@ -1653,10 +1700,11 @@ const MARKERS = { seen: 0, thoughts: [] as number[], goodbye: [-1, -1] };
  * as 3. Narrow on purpose: tiredness, stress, "so done for today", "hopeless at maths", "no point
  * starting now", "give up on this puzzle" are no despair here (1.8.0 tried distress in general and
  * raised 8 of 13 everyday sentences). A negated phrase ("I don't hate my life") does not count. Since
- * 1.8.8 also life or everything said to be pointless, and "I can't cope anymore" (not "with the traffic").
+ * 1.8.8 also life or everything said to be pointless (since 1.8.9 not "in this game / meeting"), and "I can't
+ * cope anymore" (not "with the traffic").
  */
 const DO_IT_DESPAIR =
-  /\b(?:can['’‘`´]?t|cannot|can not)\s+(?:take|do|handle|bear|stand|deal with)\s+(?:it|this|any of (?:this|it)|life|living)\s*(?:any ?more|no more)\b|\b(?:can['’‘`´]?t|cannot)\s+go\s+on\b|\bno\s+point(?:\s+(?:anymore|any more|in (?:living|life|anything|trying|going on|being (?:alive|here))))?(?=\s*(?:[.!,;\n]|$))|\b(?:i['’‘`´]?m|im|i am|i feel|feel(?:ing)?|i['’‘`´]?ve been|everything(?:['’‘`´]s| is| feels)|life(?:['’‘`´]s| is| feels)|it(?:['’‘`´]s| is) all|all)\s+(?:(?:so|just|completely|totally|utterly|really|fucking|empty|and|such|a|lost)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when)\b)|\b(?:a|such a|just a)\s+burden\b|\b(?:no ?one|nobody|no body)\s+(?:would |will |even |really )*(?:care|cares|miss me|loves? me|notice|wants? me|needs? me)\b(?!\s+(?:about|for|like|if i (?!(?:was|were|wasn\S*|weren\S*|wasnt|werent|died|disappeared|vanished|left|went|never|didn['’‘`´]?t (?:wake|exist)|stopped (?:existing|living|breathing)|killed|ended|took)\b)))|\bhate\s+(?:my ?self|myself|my life|being alive|being me|living)\b(?!\s+for\s+(?!(?:being|existing|living|breathing|everything|anything|nothing|something)\b)[a-z]+ing\b(?!\s+(?:everything|everyone|everybody|it all|my (?:family|life|kids|children|parents|marriage|wife|husband|partner|relationship|friends))\b))|\b(?:tired|sick)\s+of\s+(?:living|life|being alive|being me|everything|it all|this life|existing|this world)\b(?!\s+(?:being|in|at|on|with|about|except|but)\b)|\b(?:had|have had|ve had)\s+enough(?:\s+of\s+(?:this life|life|living|everything|it all))?(?=\s*(?:[.!,;\n]|$|of (?:this life|life|living|everything|it all)))|\bdone\s+with\s+(?:everything|life|living|it all|this life|all of (?:this|it)|the world|this world|existing)\b|\b(?:i['’‘`´]?m|im|i am)\s+(?:so\s+|just\s+|fucking\s+)?done\s*(?:[.!]|$)|\bi\s+give\s+up\b(?!\s+(?:on\s+(?!life|everything|myself|living)|trying(?!\s+to\s+(?:live|stay|go on|be (?:alive|here|happy|okay|ok)|keep going|survive|fight|cope|get better|hold on))|the|this|that|my|(?!trying|everything|nothing|anything|something|living|existing|being)[a-z]+ing)\b)|\bnothing\s+(?:left|matters)(?:\s+for\s+me|\s+anymore)?(?=\s*(?:[.!,;\n]|$|for me|anymore))(?!\s*(?:anymore\s+)?(?:except|but|apart from|besides|other than)\b(?!\s+(?:(?:making|to make|for)\s+)?(?:the|this|my)\s+pain\s+(?:to\s+)?(?:stop|end)|\s+(?:dying|death|ending it|not being here)\b))|\bno\s+(?:reason to (?:live|stay|go on)|way out)\b|\bwant\s+(?:it|the pain|everything)\s+(?:all\s+)?to\s+(?:stop|end)\b|\bend of my rope\b|\b(?:my\s+)?life\s+(?:is|'s|has been|feels like)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bliving hell\b|(?<=(?:^|[.!?\n,;]|\band)\s*)(?:(?:so|completely|totally|utterly|just|feel(?:ing)?|fucking)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when|to|for|on)\b)|\bi\s+give\s+up\s+(?:fighting|pretending|trying|hoping|caring|struggling)(?=\s*(?:[.!;\n]|$))|\b(?:everything|life|my life|living|existence|it all|all of (?:this|it))(?:['’‘`´]s|\s+is|\s+feels|\s+seems)\s+(?:(?:so|just|completely|totally|utterly|fucking|really)\s+)*(?:pointless|meaningless)\b(?!\s+(?:to|without)\b)|\b(?:can['’‘`´]?t|cannot|can not)\s+cope\s*(?:any ?more|no more)\b(?!\s+(?:with|at|in)\b)/gi;
+  /\b(?:can['’‘`´]?t|cannot|can not)\s+(?:take|do|handle|bear|stand|deal with)\s+(?:it|this|any of (?:this|it)|life|living)\s*(?:any ?more|no more)\b|\b(?:can['’‘`´]?t|cannot)\s+go\s+on\b|\bno\s+point(?:\s+(?:anymore|any more|in (?:living|life|anything|trying|going on|being (?:alive|here))))?(?=\s*(?:[.!,;\n]|$))|\b(?:i['’‘`´]?m|im|i am|i feel|feel(?:ing)?|i['’‘`´]?ve been|everything(?:['’‘`´]s| is| feels)|life(?:['’‘`´]s| is| feels)|it(?:['’‘`´]s| is) all|all)\s+(?:(?:so|just|completely|totally|utterly|really|fucking|empty|and|such|a|lost)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when)\b)|\b(?:a|such a|just a)\s+burden\b|\b(?:no ?one|nobody|no body)\s+(?:would |will |even |really )*(?:care|cares|miss me|loves? me|notice|wants? me|needs? me)\b(?!\s+(?:about|for|like|if i (?!(?:was|were|wasn\S*|weren\S*|wasnt|werent|died|disappeared|vanished|left|went|never|didn['’‘`´]?t (?:wake|exist)|stopped (?:existing|living|breathing)|killed|ended|took)\b)))|\bhate\s+(?:my ?self|myself|my life|being alive|being me|living)\b(?!\s+for\s+(?!(?:being|existing|living|breathing|everything|anything|nothing|something)\b)[a-z]+ing\b(?!\s+(?:everything|everyone|everybody|it all|my (?:family|life|kids|children|parents|marriage|wife|husband|partner|relationship|friends))\b))|\b(?:tired|sick)\s+of\s+(?:living|life|being alive|being me|everything|it all|this life|existing|this world)\b(?!\s+(?:being|in|at|on|with|about|except|but)\b)|\b(?:had|have had|ve had)\s+enough(?:\s+of\s+(?:this life|life|living|everything|it all))?(?=\s*(?:[.!,;\n]|$|of (?:this life|life|living|everything|it all)))|\bdone\s+with\s+(?:everything|life|living|it all|this life|all of (?:this|it)|the world|this world|existing)\b|\b(?:i['’‘`´]?m|im|i am)\s+(?:so\s+|just\s+|fucking\s+)?done\s*(?:[.!]|$)|\bi\s+give\s+up\b(?!\s+(?:on\s+(?!life|everything|myself|living)|trying(?!\s+to\s+(?:live|stay|go on|be (?:alive|here|happy|okay|ok)|keep going|survive|fight|cope|get better|hold on))|the|this|that|my|(?!trying|everything|nothing|anything|something|living|existing|being)[a-z]+ing)\b)|\bnothing\s+(?:left|matters)(?:\s+for\s+me|\s+anymore)?(?=\s*(?:[.!,;\n]|$|for me|anymore))(?!\s*(?:anymore\s+)?(?:except|but|apart from|besides|other than)\b(?!\s+(?:(?:making|to make|for)\s+)?(?:the|this|my)\s+pain\s+(?:to\s+)?(?:stop|end)|\s+(?:dying|death|ending it|not being here)\b))|\bno\s+(?:reason to (?:live|stay|go on)|way out)\b|\bwant\s+(?:it|the pain|everything)\s+(?:all\s+)?to\s+(?:stop|end)\b|\bend of my rope\b|\b(?:my\s+)?life\s+(?:is|'s|has been|feels like)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bliving hell\b|(?<=(?:^|[.!?\n,;]|\band)\s*)(?:(?:so|completely|totally|utterly|just|feel(?:ing)?|fucking)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when|to|for|on)\b)|\bi\s+give\s+up\s+(?:fighting|pretending|trying|hoping|caring|struggling)(?=\s*(?:[.!;\n]|$))|\b(?:everything|life|my life|living|existence|it all|all of (?:this|it))(?:['’‘`´]s|\s+is|\s+feels|\s+seems)\s+(?:(?:so|just|completely|totally|utterly|fucking|really)\s+)*(?:pointless|meaningless)\b(?!\s+(?:to|without)\b|\s+(?:in|at|about|for|with|on|during)\s+(?:this|that|the|a|these|those|my|our)\s+(?!(?:world|life|universe|place|house|family)\b))|\b(?:can['’‘`´]?t|cannot|can not)\s+cope\s*(?:any ?more|no more)\b(?!\s+(?:with|at|in)\b)/gi;
 /** Hell said of the writer's job, school or home ("My job is hell"): a source of despair, level 3. */
 const DO_IT_HELL =
   /\b(?:job|work|school|home|class|college|uni|everything|this|it|the world|my family)\s+(?:is|'s|has been|feels like|was)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bhell on earth\b/gi;
@@ -1888,10 +1936,11 @@ const JOIN_DEAD =
 /**
  * "I just want to be with him again" (since 1.8.8): the same wish said without "join", read only where a
  * death is said (never with a bare "miss": missing a living partner is everyday) and never as the
- * hope of meeting again one day ("I'll be with her again someday" is comfort, not a wish to die).
+ * hope of meeting again one day ("I'll be with her again someday" is comfort, not a wish to die), nor, since
+ * 1.8.9, as the wish for one more day with them ("…be with her again, one more christmas with her").
  */
 const BE_WITH_DEAD =
-  /\b(?:want|wanna|wish|wished|long|longing|need|ready|can['’‘`´]?t wait)\b(?:\s+(?:to|i|could|can|would|so|bad|badly|much|just|really|only|go|and))*\s+be\s+with\s+(?:him|her|them)\s+(?:again|in heaven|up there|on the other side|in the afterlife|forever)\b(?!\s+(?:one day|someday|some day|when|after|in (?:the|a|\d)|next|soon|this|for (?:the|a|christmas|dinner|lunch)|at|on)\b)(?:\s+(?:tonight|tonite|2night|today|tomorrow|tmrw|right now|rn))?(?=\s*(?:[.!,;…\n]|$|so\b|because\b|cause\b|cuz\b|and\b|but\b|i\b|please\b))/gi;
+  /\b(?:want|wanna|wish|wished|long|longing|need|ready|can['’‘`´]?t wait)\b(?:\s+(?:to|i|could|can|would|so|bad|badly|much|just|really|only|go|and))*\s+be\s+with\s+(?:him|her|them)\s+(?:again|in heaven|up there|on the other side|in the afterlife|forever)\b(?!\s+(?:one day|someday|some day|when|after|in (?:the|a|\d)|next|soon|this|for (?:the|a|christmas|dinner|lunch)|at|on)\b|\s*,\s*(?:just\s+)?(?:one more|once more|for (?:one|a|just one) (?:day|hour|minute|christmas|birthday))\b)(?:\s+(?:tonight|tonite|2night|today|tomorrow|tmrw|right now|rn))?(?=\s*(?:[.!,;…\n]|$|so\b|because\b|cause\b|cuz\b|and\b|but\b|i\b|please\b))/gi;
 /** A time said right after "join him" (since 1.8.4: "I'm going to join him tonight, I have his pills"). */
 const JOIN_TIME = /\s(?:tonight|tonite|2night|today|tomorrow|tmrw|this (?:week(?:end)?|evening|morning|afternoon)|in (?:an|a few|\d{1,3}) (?:hours?|minutes?|mins?|days?)|right now|rn|on (?:his|her|their) (?:birthday|anniversary))$/i;
 /** A means said right after "join him" (since 1.8.4). */
@@ -2282,12 +2331,17 @@ const JEST_MEANS =
   '\\b(?:pills?|overdos\\w*|od|rope|noose|hang\\w*|gun|shoot\\w*|jump\\w*|bridge|knife|blade|razor|cut\\w*|train|wrists?|bleach|car|roof|building|meds|medication)\\b';
 const JEST_BYE = '\\b(?:good\\s*bye|goodbye|bye (?:guys|everyone|everybody|all|world|y[\'’]?all)|farewell|this is (?:it|the end)|see (?:you|ya|u) on the other side|my last (?:post|message|words))\\b';
 const JEST_ADV = '(?:(?:really|just|actually|literally|finally|so|definitely|probably|seriously)\\s+)*';
+/** Everyday things a complaint is about, read right after "kms today" as what the time qualifies (since 1.8.9). */
+const JEST_OBJECT =
+  '(?:homework|exam|test|quiz|episode|show|game|match|lecture|class|shift|meeting|wifi|wi-fi|internet|traffic|weather|bus|printer|essay|assignment|deadline|presentation|interview|workout|lesson|practice|finale|season|stream|update|commute|boss|teacher)s?\\b';
 /** First-person intent to kill oneself with a time, a means or a goodbye; a wish to die with a goodbye; "kms tonight" opening a sentence. */
 const JEST_INTENT = new RegExp(
   `\\bi(?:(?:\\s*[\'’]?\\s*m|\\s+am)\\s+${JEST_ADV}(?:going\\s+to|gonna|gunna|about\\s+to)|\\s*[\'’]?\\s*ll|\\s+will)\\s+${JEST_ADV}(?:kill\\s+my\\s*self|kms|end\\s+it(?:\\s+all)?|end\\s+my\\s+life|unalive\\s+my\\s*self)\\b(?=[\\s\\S]*(?:${JEST_TIME}|${JEST_MEANS}|${JEST_BYE}))` +
     `|\\bi\\s+(?:really\\s+|just\\s+)?(?:want\\s+to|wanna)\\s+die\\b(?=[\\s\\S]*${JEST_BYE})` +
     // Since 1.8.8: the bare slang opening a sentence, with its time right after ("kms tonight lol").
-    `|(?:^|[.!?\\n]\\s*)(?:(?:gonna|going\\s+to|about\\s+to|finally|just)\\s+)?(?:kms|kill\\s+my\\s*self|end\\s+it\\s+all)\\s+(?:tonight|tonite|today|tomorrow|tmrw?|tmr|rn|right\\s+now|this\\s+(?:evening|weekend)|at\\s+(?:\\d|midnight))\\b`,
+    // Since 1.8.9 also after a leading "ok" / "so" and "in an hour"; not when the time is the object of a
+    // complaint ("kms tonight's homework is 40 pages lol", "kms today, the wifi is down again lol").
+    `|(?:^|[.!?\\n]\\s*)(?:(?:ok(?:ay)?|so|yeah|welp|well|ngl|honestly)\\s*,?\\s+)?(?:(?:gonna|going\\s+to|about\\s+to|finally|just)\\s+)?(?:kms|kill\\s+my\\s*self|end\\s+it\\s+all)\\s+(?:tonight|tonite|today|tomorrow|tmrw?|tmr|rn|right\\s+now|this\\s+(?:evening|weekend)|at\\s+(?:\\d|midnight)|in\\s+(?:an?|\\d+|a\\s+few)\\s+(?:hours?|hrs?|minutes?|mins?))\\b(?!\\s*['’]\\s*s\\b|\\s*,?\\s*(?:(?:the|my|this|our|that)\\s+)?(?:\\w+\\s+)?${JEST_OBJECT})`,
   'iu',
 );
 
