@@ -917,7 +917,7 @@ async function isolated(trx: Trx, mark: () => TxMark, undo: (m: TxMark) => void,
 }
 
 /** What kind of error a consumer threw, without its message (which may quote the event): name and SQL state. */
-function errorKind(err: unknown): { name: string; code?: string } {
+export function errorKind(err: unknown): { name: string; code?: string } {
   const name = err instanceof Error ? err.name : 'Unknown';
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(code) ? { name, code } : { name };

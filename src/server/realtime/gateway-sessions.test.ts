@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../test/app.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildTestApp, LogCapture } from '../../../test/app.js';
 import { TestClient } from '../../../test/client.js';
 import { testDatabases } from '../../../test/databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../../../test/factories.js';
@@ -8,6 +8,7 @@ import type { AccountsService } from '../modules/accounts/accounts.service.js';
 import { createBus, type Bus } from '../platform/bus.js';
 import type { ExecutedQuery } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
+import { RECHECK_TIMEOUT_MS } from './gateway.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 
@@ -23,9 +24,11 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
   let ip = 0;
   /** Statements run while a test holds this list (see statementsDuring). */
   let recording: ExecutedQuery[] | null = null;
+  const log = new LogCapture();
   beforeAll(async () => {
     bus = redisUrl ? await createBus(redisUrl, `kindred:test:gateway-sessions:${newId()}`) : undefined;
-    t = await buildTestApp(database, { ...(bus ? { bus } : {}), onQuery: (q) => void recording?.push(q) });
+    // The recheck reads two sessions per statement here, so that a few sockets already take several reads.
+    t = await buildTestApp(database, { ...(bus ? { bus } : {}), onQuery: (q) => void recording?.push(q), logStream: log, recheckChunk: 2 });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
@@ -176,14 +179,15 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
   });
 
   /** Holds `method` of the accounts service after its read until the returned `release` is called; `reached` settles when a call waits. */
-  const holdAfterRead = <K extends 'currentRoles' | 'liveSessionRoles'>(method: K) => {
+  const holdAfterRead = <K extends 'currentRoles' | 'liveSessionRoles' | 'liveSessionsRoles'>(method: K) => {
+    type Read = (arg: Parameters<AccountsService[K]>[0]) => Promise<unknown>;
     const accounts = t.app.kindred.accounts;
-    const real = accounts[method].bind(accounts) as (arg: string) => Promise<unknown>;
+    const real = accounts[method].bind(accounts) as Read;
     let release!: () => void;
     let reached!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const waiting = new Promise<void>((r) => (reached = r));
-    (accounts as unknown as Record<K, (arg: string) => Promise<unknown>>)[method] = async (arg) => {
+    (accounts as unknown as Record<K, Read>)[method] = async (arg) => {
       delete (accounts as Partial<AccountsService>)[method];
       const result = await real(arg);
       reached();
@@ -301,10 +305,12 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
     });
   });
 
-  it('the recheck reads every open socket\'s session and roles in one statement, and with nothing changed authorizes no room again', async () => {
+  it('the recheck reads the open sockets\' sessions and roles a chunk per statement, each chunk\'s ids bound once, and with nothing changed authorizes no room again', async () => {
     const members = await Promise.all([buildUser(t.app), buildUser(t.app, { roles: ['supervisor'] }), buildUser(t.app)]);
-    const sockets = await Promise.all([...members.map((m) => m.client), members[0]!.client, await secondDevice(members[1]!)].map((c) => TestSocket.open(t.app, c)));
+    const clients = [...members.map((m) => m.client), members[0]!.client, await secondDevice(members[1]!)];
+    const sockets = await Promise.all(clients.map((c) => TestSocket.open(t.app, c)));
     try {
+      const sessionIds = new Set(await Promise.all(clients.map(async (c) => (await t.app.kindred.accounts.resolveSession(c.sessionToken()!))!.sessionId)));
       // In a thread's room too, whose authorizer reads the database: a roles change would have it asked again.
       const space = (await db().selectFrom('spaces').select('id').where('slug', '=', 'carers').executeTakeFirstOrThrow()).id;
       const opened = await members[0]!.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Evenings after work', body: 'I have been trying to rest more in the evenings.' });
@@ -316,13 +322,153 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
         // Room checks run after the recheck returns: any would have run by the time this came back.
         await marker(sockets[0]!, members[0]!.id);
       });
-      // One read of the sessions, roles folded in; no separate roles read and no room authorizer's read.
-      expect(statements.map((q) => q.sql)).toEqual([expect.stringMatching(/^select .* from "sessions"/)]);
-      // Five sockets, four sessions: the ids are one parameter for each of the two columns they are looked for in, whatever their number.
-      expect(statements[0]!.parameters).toHaveLength(3);
+      // Five sockets, four sessions, two per statement (as set for these tests): two reads of the
+      // sessions, roles folded in; no separate roles read and no room authorizer's read.
+      expect(statements.map((q) => q.sql)).toEqual([expect.stringMatching(/^\s*with asked as .* join sessions /s), expect.stringMatching(/^\s*with asked as .* join sessions /s)]);
+      // Each statement binds its ids once (with the time): every session asked for once in all.
+      for (const q of statements) expect(q.parameters).toHaveLength(2);
+      const asked = statements.map((q) => q.parameters[0]).map((ids) => (Array.isArray(ids) ? ids : (JSON.parse(ids as string) as string[])));
+      expect(asked.map((ids) => ids.length)).toEqual([2, 2]);
+      expect(asked.flat().sort()).toEqual([...sessionIds].sort());
       for (const socket of sockets) expect(socket.ws.readyState).toBe(socket.ws.OPEN);
     } finally {
       for (const socket of sockets) socket.ws.terminate();
+    }
+  });
+
+  it('a recheck whose read never comes back is given up after its timeout, with a warning; the next tick reads again, and the late answer changes nothing', async () => {
+    const { supervisor } = await supervisorAndAdmin();
+    await withSocket(supervisor.client, async (socket) => {
+      expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+      // The read finds the supervisor role, then hangs (as on a dead connection).
+      const stuck = holdAfterRead('liveSessionsRoles');
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const first = t.app.kindred.realtime.recheckSessions();
+        await stuck.waiting;
+        // The role goes meanwhile, with no event.
+        await db().deleteFrom('user_roles').where('user_id', '=', supervisor.id).where('role', '=', 'supervisor').execute();
+        // A tick while it hangs waits for it.
+        expect(t.app.kindred.realtime.recheckSessions()).toBe(first);
+        await vi.advanceTimersByTimeAsync(RECHECK_TIMEOUT_MS);
+        await first;
+      } finally {
+        vi.useRealTimers();
+      }
+      expect(log.text).toContain('the session recheck did not finish in time');
+
+      // The next tick reads afresh: the role is gone.
+      const denied = socket.next((m) => m.type === 'denied' && m.room === 'safety:all');
+      await t.app.kindred.realtime.recheckSessions();
+      expect(await denied).toMatchObject({ reason: 'no longer allowed' });
+      // The hung read's answer (still with the role) comes back late: the socket does not get the role back.
+      stuck.release();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'denied' });
+      expect(await alertReaches(socket, supervisor.id)).toBe(false);
+    });
+  });
+
+  it('a recheck whose read fails closes no socket, and logs the failure by its kind only, naming no session', async () => {
+    const member = await buildUser(t.app);
+    await withSocket(member.client, async (socket) => {
+      await confirmed(socket);
+      const accounts = t.app.kindred.accounts;
+      const asked: string[] = [];
+      accounts.liveSessionsRoles = async (ids) => {
+        delete (accounts as Partial<AccountsService>).liveSessionsRoles;
+        asked.push(...ids);
+        // As a driver's message may quote what it was sent.
+        throw Object.assign(new Error(`terminating connection while reading ${ids.join(', ')}`), { code: '57P01' });
+      };
+      await t.app.kindred.realtime.recheckSessions();
+      expect(asked).toContain(member.actor.sessionId);
+      await marker(socket, member.id);
+      expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+      const warning = log.lines.map((line) => JSON.parse(line) as { msg: string; err?: unknown }).find((line) => line.msg.includes('could not recheck'));
+      expect(warning?.err).toEqual({ name: 'Error', code: '57P01' });
+      for (const id of asked) expect(log.text).not.toContain(id);
+    });
+  });
+
+  it('roles changed while a recheck read is in flight win over that older read', async () => {
+    const { admin, supervisor } = await supervisorAndAdmin();
+    await withSocket(supervisor.client, async (socket) => {
+      expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+      // The recheck's read finds the supervisor role, and is held there.
+      const recheckRead = holdAfterRead('liveSessionsRoles');
+      const recheck = t.app.kindred.realtime.recheckSessions();
+      await recheckRead.waiting;
+      // The role is removed, and its event comes over the bus: the socket leaves safety:all.
+      const denied = socket.next((m) => m.type === 'denied' && m.room === 'safety:all');
+      await t.app.kindred.accounts.setRoles(admin.actor, supervisor.id, ['member']);
+      await settled();
+      await denied;
+      // The older read comes back with the role: it is not applied.
+      recheckRead.release();
+      await recheck;
+      expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'denied' });
+      expect(await alertReaches(socket, supervisor.id)).toBe(false);
+    });
+  });
+
+  it('closing the gateway, each time the app\'s shutdown asks, waits for a recheck under way, so that its read never outlives the database', async () => {
+    const other = await buildTestApp(database);
+    try {
+      await other.app.listen({ port: 0, host: '127.0.0.1' });
+      const member = await buildUser(other.app);
+      const socket = await TestSocket.open(other.app, member.client);
+      expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'denied' });
+      const { accounts, realtime } = other.app.kindred;
+      const reads: string[] = [];
+      let release!: () => void;
+      let reached!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const waiting = new Promise<void>((r) => (reached = r));
+      const read = accounts.liveSessionsRoles.bind(accounts);
+      accounts.liveSessionsRoles = async (ids) => {
+        reached();
+        await gate;
+        const live = await read(ids);
+        reads.push('done');
+        return live;
+      };
+      const recheck = realtime.recheckSessions();
+      await waiting;
+      // As the app's shutdown does: once before the HTTP server closes, once after (then the database closes).
+      const closings = [realtime.close(), realtime.close()];
+      const closed: number[] = [];
+      closings.forEach((closing, i) => void closing.then(() => closed.push(i)));
+      // Every callback queued so far has run: neither close returned while the read is held.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(closed).toEqual([]);
+      release();
+      await Promise.all([recheck, ...closings]);
+      expect(reads).toEqual(['done']);
+      expect(closed.sort()).toEqual([0, 1]);
+      // Told to reconnect, not that its session ended: the read, done after the close began, applied nothing.
+      expect(await socket.closed).toEqual({ code: 1012, reason: 'service restart' });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('the app runs the recheck on its periodic sweep', async () => {
+    // Only the app's interval timers are the test's: sockets and databases keep real time.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const other = await buildTestApp(database, { pollMs: 60_000 });
+    try {
+      await other.app.listen({ port: 0, host: '127.0.0.1' });
+      const member = await buildUser(other.app);
+      const socket = await TestSocket.open(other.app, member.client);
+      expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'denied' });
+      // Ended with no event: only the recheck can close it.
+      await other.app.kindred.database.db.deleteFrom('sessions').where('id', '=', member.actor.sessionId).execute();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(await socket.closed).toEqual({ code: 4401, reason: 'session ended' });
+    } finally {
+      vi.useRealTimers();
+      await other.close();
     }
   });
 });

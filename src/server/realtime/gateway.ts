@@ -3,6 +3,7 @@ import type { WebSocket } from '@fastify/websocket';
 import type { ClientMessage, RealtimeEvent, ServerMessage } from '../../contracts/events.js';
 import type { Actor } from '../platform/actor.js';
 import type { Bus, BusEvent } from '../platform/bus.js';
+import { errorKind } from '../platform/outbox.js';
 
 /** Decides whether an actor may join a room, e.g. "thread:<id>". Checked at every subscribe. */
 export type RoomAuthorizer = (actor: Actor, roomId: string) => boolean | Promise<boolean>;
@@ -61,6 +62,18 @@ function sameRoles(a: readonly string[], b: readonly string[]): boolean {
 const RECONNECT_AFTER_MS = 1000;
 
 /**
+ * Session ids the periodic recheck reads per statement, yielding to other work between two: 10,000
+ * sockets in one statement held SQLite's event loop 51–157 ms, and a PostgreSQL read 150–260 ms (ADR 036).
+ */
+export const RECHECK_CHUNK = 1000;
+/**
+ * A recheck not done after this long is given up, with a warning: a read stuck on a dead
+ * connection (the pool has no statement timeout) would otherwise have every later tick wait on it.
+ * Its answer, if one comes, is dropped; the next tick reads again.
+ */
+export const RECHECK_TIMEOUT_MS = 30_000;
+
+/**
  * The WebSocket gateway. A socket authenticates with the session cookie, joins its own
  * `user:<id>` room, and may subscribe to other rooms only when their authorizer allows it.
  * Events arrive from the bus (so from any instance) and fan out to the local sockets in their rooms.
@@ -74,8 +87,10 @@ export class RealtimeGateway {
   private readonly unsubscribe: () => void;
   private readonly maxBufferedBytes: number;
   private closing = false;
+  /** The shutdown, once asked for (see close). */
+  private closed: Promise<void> | null = null;
   private slowClosed = 0;
-  /** The periodic recheck under way, if any: a tick that comes while it runs waits for it instead of reading again. */
+  /** The periodic recheck under way, if any (never rejects): a tick that comes while it runs waits for it instead of reading again. */
   private rechecking: Promise<void> | null = null;
   /** Roles reads started so far, and per person with sockets here the last one applied (see refreshRoles). */
   private rolesReads = 0;
@@ -95,6 +110,8 @@ export class RealtimeGateway {
       /** `sessionRoles` for many sessions in one read, keyed by the id asked for (absent: ended); see recheckSessions. */
       sessionsRoles: (sessionIds: string[]) => Promise<Map<string, { sessionId: string; roles: Actor['roles'] }>>;
       maxBufferedBytes?: number;
+      /** Session ids per read of the periodic recheck (RECHECK_CHUNK unless a test lowers it). */
+      recheckChunk?: number;
     },
   ) {
     this.maxBufferedBytes = deps.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
@@ -216,43 +233,80 @@ export class RealtimeGateway {
   }
 
   /**
-   * Checks every open socket's session and roles against the database again, in one read for all
-   * of them (run about once a minute, see app.ts). The bus tells a socket of a revocation, a roles
-   * change or an erasure at once, but a lost event (a Redis subscription reconnecting, a live push
-   * the outbox dropped after a long outage, ADR 033) would leave it open, or in rooms its roles no
-   * longer allow, until it reconnected; this bounds that to one period. A session ended by then
-   * closes its sockets (4401, as `session.revoked`); one rotated is followed to its new id (as
-   * `session.rotated`); roles that differ from the sockets' are applied and their rooms authorized
-   * again (as `account.roles_changed`, in the same order with the other roles reads). Roles
-   * unchanged apply nothing, so a quiet minute costs the one read and no room checks. A read that
-   * fails closes nothing (the next tick tries again; closing every socket would have them all
-   * reconnect at once) and is thrown to the caller, which logs it.
+   * Checks every open socket's session and roles against the database again (run about once a
+   * minute, see app.ts). The bus tells a socket of a revocation, a roles change or an erasure at
+   * once, but a lost event (a Redis subscription reconnecting, a live push the outbox dropped after
+   * a long outage, ADR 033) would leave it open, or in rooms its roles no longer allow, until it
+   * reconnected; this bounds that to one period. A session ended by then closes its sockets (4401,
+   * as `session.revoked`); one rotated is followed to its new id (as `session.rotated`); roles that
+   * differ from the sockets' are applied and their rooms authorized again (as
+   * `account.roles_changed`, in the same order with the other roles reads). The sessions are read
+   * RECHECK_CHUNK at a time, each chunk a roles read of its own, with other work let in between.
+   * Roles unchanged authorize no room again, so a quiet minute costs the reads only. Never
+   * rejects: a read that fails closes nothing (the next tick tries again; closing every socket
+   * would have them all reconnect at once) and is logged by its kind only (its message may quote
+   * session ids); one not done in RECHECK_TIMEOUT_MS is given up, with a warning.
    */
   recheckSessions(): Promise<void> {
-    this.rechecking ??= this.recheckAll().finally(() => (this.rechecking = null));
+    this.rechecking ??= this.boundedRecheck().finally(() => (this.rechecking = null));
     return this.rechecking;
   }
 
-  private async recheckAll(): Promise<void> {
-    if (this.closing || this.connections.size === 0) return;
-    // The session each socket held when the read was taken: one moved since (session.rotated) is checked next time.
-    const asked = [...this.connections].map((conn) => ({ conn, sessionId: conn.actor.sessionId }));
-    const read = ++this.rolesReads;
-    const live = await this.deps.sessionsRoles([...new Set(asked.map((a) => a.sessionId))]);
-    const rolesFound = new Map<string, Actor['roles']>();
-    for (const { conn, sessionId } of asked) {
-      if (!this.connections.has(conn) || conn.actor.sessionId !== sessionId) continue;
-      const found = live.get(sessionId);
-      if (!found) {
-        conn.socket.close(4401, 'session ended');
-        continue;
+  private async boundedRecheck(): Promise<void> {
+    const run = { abandoned: false };
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timed out'>((resolve) => {
+      timer = setTimeout(() => resolve('timed out'), RECHECK_TIMEOUT_MS);
+      timer.unref();
+    });
+    const work = this.recheckAll(run);
+    try {
+      if ((await Promise.race([work, timedOut])) === 'timed out') {
+        run.abandoned = true;
+        // Its read may still fail later: nothing more to say about it.
+        work.catch(() => undefined);
+        this.deps.log.warn({ timeoutMs: RECHECK_TIMEOUT_MS }, 'realtime: the session recheck did not finish in time; given up, the next tick reads again');
       }
-      if (found.sessionId !== sessionId) this.followRotation(conn, sessionId, found.sessionId);
-      rolesFound.set(conn.actor.userId, found.roles);
+    } catch (err) {
+      this.deps.log.warn({ err: errorKind(err) }, "realtime: could not recheck open sockets' sessions; none closed, the next tick tries again");
+    } finally {
+      clearTimeout(timer);
     }
-    for (const [userId, roles] of rolesFound) {
-      const held = [...(this.rooms.get(`user:${userId}`) ?? [])];
-      if (held.some((conn) => !sameRoles(conn.actor.roles, roles))) this.applyRoles(userId, read, () => roles);
+  }
+
+  private async recheckAll(run: { abandoned: boolean }): Promise<void> {
+    if (this.closing || this.connections.size === 0) return;
+    // The sockets under each session when the recheck began: one moved since (session.rotated) is checked next time.
+    const bySession = new Map<string, Connection[]>();
+    for (const conn of this.connections) {
+      const sockets = bySession.get(conn.actor.sessionId);
+      if (sockets) sockets.push(conn);
+      else bySession.set(conn.actor.sessionId, [conn]);
+    }
+    const sessionIds = [...bySession.keys()];
+    const chunk = this.deps.recheckChunk ?? RECHECK_CHUNK;
+    for (let start = 0; start < sessionIds.length; start += chunk) {
+      // Messages, requests and bus events run between two reads.
+      if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (run.abandoned || this.closing) return;
+      const ids = sessionIds.slice(start, start + chunk);
+      const read = ++this.rolesReads;
+      const live = await this.deps.sessionsRoles(ids);
+      if (run.abandoned || this.closing) return;
+      const rolesFound = new Map<string, Actor['roles']>();
+      for (const sessionId of ids) {
+        for (const conn of bySession.get(sessionId)!) {
+          if (!this.connections.has(conn) || conn.actor.sessionId !== sessionId) continue;
+          const found = live.get(sessionId);
+          if (!found) {
+            conn.socket.close(4401, 'session ended');
+            continue;
+          }
+          if (found.sessionId !== sessionId) this.followRotation(conn, sessionId, found.sessionId);
+          rolesFound.set(conn.actor.userId, found.roles);
+        }
+      }
+      for (const [userId, roles] of rolesFound) this.applyRoles(userId, read, () => roles, { quietWhenUnchanged: true });
     }
   }
 
@@ -379,10 +433,16 @@ export class RealtimeGateway {
     this.applyRoles(userId, read, (conn) => roles ?? conn.actor.roles.filter((r) => named.includes(r)));
   }
 
-  /** Gives every socket of the person the roles a read found, unless a read started later was applied already. */
-  private applyRoles(userId: string, read: number, rolesFor: (conn: Connection) => Actor['roles']): void {
+  /**
+   * Gives every socket of the person the roles a read found, unless a read started later was
+   * applied already. With `quietWhenUnchanged` (the periodic recheck), roles every socket holds
+   * already authorize no room again; the read still counts as applied, so an older one that comes
+   * back later does not undo it.
+   */
+  private applyRoles(userId: string, read: number, rolesFor: (conn: Connection) => Actor['roles'], opts: { quietWhenUnchanged?: boolean } = {}): void {
     if (!this.rooms.has(`user:${userId}`) || (this.appliedRolesRead.get(userId) ?? 0) > read) return;
     this.appliedRolesRead.set(userId, read);
+    if (opts.quietWhenUnchanged && [...this.rooms.get(`user:${userId}`)!].every((conn) => sameRoles(conn.actor.roles, rolesFor(conn)))) return;
     for (const conn of this.rooms.get(`user:${userId}`) ?? []) {
       conn.actor = { ...conn.actor, roles: rolesFor(conn) };
     }
@@ -415,11 +475,16 @@ export class RealtimeGateway {
 
   /**
    * Graceful shutdown: every socket gets a `reconnect` hint, then close code 1012 (service restart).
-   * Returns at once; the HTTP server's close waits for the handshakes, and a client that does not
+   * Returns once a periodic recheck under way is done (at most RECHECK_TIMEOUT_MS); the HTTP server's close waits for the handshakes, and a client that does not
    * answer within CLOSE_HANDSHAKE_MS is cut off so it cannot hold the shutdown.
    */
-  async close(): Promise<void> {
-    if (this.closing) return;
+  close(): Promise<void> {
+    // Asked twice by the app (before the HTTP server closes, and after): both wait for the same shutdown.
+    this.closed ??= this.shutDown();
+    return this.closed;
+  }
+
+  private async shutDown(): Promise<void> {
     this.closing = true;
     this.unsubscribe();
     for (const conn of this.connections) {
@@ -428,6 +493,8 @@ export class RealtimeGateway {
       const socket = conn.socket;
       setTimeout(() => socket.terminate(), CLOSE_HANDSHAKE_MS).unref();
     }
+    // A recheck under way ends first (it applies nothing now, and never rejects): its read must not outlive the database, closed after this.
+    await this.rechecking;
     this.connections.clear();
     this.rooms.clear();
   }
