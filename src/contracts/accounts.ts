@@ -1,35 +1,12 @@
 import { z } from 'zod';
+import { EXPERIENCE_TAGS } from './plain-lists.js';
 import { LIMITS } from './limits.js';
 
 export const ROLES = ['member', 'peer_supporter', 'facilitator', 'supervisor', 'admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-/** Curated lived-experience tags; members may add a short free-text note beside them. */
-export const EXPERIENCE_TAGS = [
-  'anxiety',
-  'depression',
-  'grief_and_loss',
-  'bipolar',
-  'ptsd_and_trauma',
-  'eating_difficulties',
-  'substance_use',
-  'self_harm',
-  'suicidal_thoughts',
-  'psychosis',
-  'ocd',
-  'adhd',
-  'autism',
-  'loneliness',
-  'caring_for_someone',
-  'lgbtq',
-  'student_life',
-  'work_stress',
-  'chronic_illness',
-  'relationships',
-  'parenting',
-  'postnatal',
-] as const;
+export { EXPERIENCE_TAGS };
 export const ExperienceTag = z.enum(EXPERIENCE_TAGS);
 
 export const MESSAGE_POLICIES = ['nobody', 'supporters', 'members'] as const;

@@ -1,39 +1,11 @@
 import { z } from 'zod';
 import { ExperienceTag, LanguageTag, TimeZone } from './accounts.js';
+import { MENTORING_LIMITS, MENTORING_REPORT_REASONS, SUPPORTER_GENDERS } from './plain-lists.js';
 import { SafetyNotice } from './safety.js';
 
-/** Sizes and timings shared by server validation and client forms. */
-export const MENTORING_LIMITS = {
-  topicMin: 3,
-  topicMax: 500,
-  introMax: 600,
-  helpWithMax: 500,
-  autoReplyMax: 500,
-  awayMessageMax: 300,
-  awayMaxDays: 180,
-  capacityMin: 1,
-  capacityMax: 10,
-  availabilityWindowsMax: 28,
-  experienceTagsMax: 12,
-  languagesMax: 8,
-  closingMessageMax: 1_000,
-  handoverNoteMax: 1_000,
-  feedbackNoteMax: 1_000,
-  reportNoteMax: 1_000,
-  escalationNoteMax: 1_000,
-  /** A member's consent lets a supervisor in for this many days unless they say otherwise. */
-  consentDaysDefault: 30,
-  consentDaysMax: 90,
-  /** An escalation (the supporter's call, or a crisis screening) opens the conversation for this long. */
-  escalationDays: 7,
-  /** Round 1 asks this many supporters (or the preferred supporter alone); later rounds ask more. */
-  firstRoundSize: 3,
-  laterRoundSize: 5,
-  /** A request nobody took is closed (and the member told) after this many days. */
-  requestMaxAgeDays: 14,
-} as const;
+export { MENTORING_LIMITS };
 
-export const SUPPORTER_GENDERS = ['woman', 'man', 'non_binary', 'another'] as const;
+export { SUPPORTER_GENDERS };
 export const SupporterGender = z.enum(SUPPORTER_GENDERS);
 export type SupporterGender = z.infer<typeof SupporterGender>;
 
@@ -46,7 +18,7 @@ export type EndReason = (typeof END_REASONS)[number];
 export const HANDOVER_STATUSES = ['proposed', 'accepted_by_supporter', 'consented', 'declined', 'cancelled'] as const;
 export type HandoverStatus = (typeof HANDOVER_STATUSES)[number];
 
-export const MENTORING_REPORT_REASONS = ['harassment', 'inappropriate', 'boundary', 'safety_concern', 'spam', 'other'] as const;
+export { MENTORING_REPORT_REASONS };
 export const MentoringReportReason = z.enum(MENTORING_REPORT_REASONS);
 
 const id = (field = 'id') => z.uuid({ message: `${field} must be a valid id` });

@@ -137,8 +137,10 @@ export const CORE_RULES: Rule[] = [
   // --- ideation about oneself ------------------------------------------------------------
   { code: 'ideation.other_reflexive', anchors: ['kil', 'k1l', 'unal', 'hang', 'shoo', 'off', 'end', 'take'], kind: 'ideation', category: 'suicide', level: 3, subject: 'other',
     re: `\\b(?:${KILL}(?:ing|s)?|unaliv\\w*|hang(?:ing|s)?|shoot(?:ing|s)?|off(?:ing)?) ${OTHER_SELF}|\\bend(?:ing|s)? (?:his|her|their) (?:own )?li(?:fe|ves)|\\btake (?:his|her|their) (?:own )?li(?:fe|ves)` },
+  // Since 1.8.8 also "kill ourselves" (a pact: "we're killing ourselves together next week"), not at work,
+  // over a project, laughing or slowly, nor what someone else wants "us" to do.
   { code: 'ideation.kill_myself', anchors: ['kil', 'k1l', 'kms', 'k', 'blow'], kind: 'ideation', category: 'suicide', level: 3, subject: 'self', hyperbole: true,
-    re: `\\b${KILL}(?:ing|ed|s)? ?${SELF}|\\b(?:kill|killing)(?<=\\b(?:i'?m|im|i am|want to|wanna|going to|gonna|about to) (?:kill|killing)) mystic\\b(?![^.!?\\n]{0,60}?\\b(?:gyms?|teams?|raids?|valor|instinct|pok[eé]mon|pogo|trainers?|battles?|lobby|lure|in go)\\b)|\\bblow(?:ing)? (?:out )?my (?:own )?brains?(?: out)?\\b|\\bkms\\b|\\bk m s\\b|\\bkmsl?\\b` },
+    re: `\\b${KILL}(?:ing|ed|s)? ?${SELF}|\\b(?:kill|killing)(?<=\\b(?:i'?m|im|i am|want to|wanna|going to|gonna|about to) (?:kill|killing)) mystic\\b(?![^.!?\\n]{0,60}?\\b(?:gyms?|teams?|raids?|valor|instinct|pok[eé]mon|pogo|trainers?|battles?|lobby|lure|in go)\\b)|\\b(?:kill|killing|k1ll) ?our ?sel(?:ves|fs)\\b(?<!\\b(?:wants?|wanted|wanting|expects?|expected|tells?|told|telling|makes?|made|making|forces?|forced|drives?|driving|drove|push(?:es|ed|ing)?|would rather|rather) us to (?:[a-z]+ ){0,4}(?:kill|killing|k1ll) ?our ?sel(?:ves|fs))(?! ?(?:at|over|with|for|to|on|in|laughing|trying|working|studying|doing|getting|running|training|by|just|slowly|here|out)\\b)|\\bblow(?:ing)? (?:out )?my (?:own )?brains?(?: out)?\\b|\\bkms\\b|\\bk m s\\b|\\bkmsl?\\b` },
   { code: 'ideation.unalive', anchors: ['unal', 'un', 'aliv', 'sewe', 'sooi', 'self', 'ctb', 'catc', 'off', 'dele'], kind: 'ideation', category: 'suicide', level: 3,
     re: `\\bun ?-?aliv(?:e|ing|ed)(?: ?${SELF}| me)?|\\bsewer ?slide|\\bsewerslid\\w*|\\bsooicide|\\bself ?-?delet(?:e|ion|ing)|\\bctb\\b|\\bcatch(?:ing)? the bus\\b(?= ?(?:tonight|soon|forever|for good|early|permanently))|\\bself ?-?unaliv\\w*|\\b(?:want|wanna|going|gonna|about|ready|trying|decided) (?:to )?(?:off|delete) ${SELF}\\b|\\boff(?:ing|ed) ${SELF}\\b` },
   { code: 'ideation.end_life', anchors: ['end', 'take', 'taki', 'took'], kind: 'ideation', category: 'suicide', level: 3, subject: 'self',
@@ -197,6 +199,10 @@ export const CORE_RULES: Rule[] = [
     re: "\\b(?:can't|cant|cannot|can not|couldn't|struggl(?:e|ing) to|hard time|wish i could|trying to|try to|need to|need|give me) (?:even |just )?(?:find|finding|see|think of|come up with|coming up with) (?:a |one |any )?(?:good |single )?reason (?:why )?(?:i )?(?:still )?(?:should )?(?:to )?keep (?:fighting|going|living|bothering|trying|on living)\\b(?! (?:at|with|for|on|in|to|my|this|the)\\b)" },
 
   // --- self-harm -------------------------------------------------------------------------
+  // Since 1.8.8: the urge to self-harm said to be back ("the urge to cut is back", "my sh urges are
+  // back"): a return of self-harm, not a passing urge, so read at 3 (not lowered to 2 by "urge").
+  { code: 'self_harm.urge_back', anchors: ['urge', 'cutt', 'self', 'sh', 'burn'], kind: 'self_harm', category: 'self_harm', level: 3,
+    re: `\\burges? to (?:cut|self ?-?harm|sh|burn|scratch|hurt|harm|bleed)(?: ?${SELF})? (?:(?:is|are|'s|'re|has|have) )?(?:(?:all|now|just|suddenly|really|definitely) )?(?:back|coming back|come back|returned|returning|creeping back)\\b|\\b(?:cutting|self ?-?harm|sh|burning) urges? (?:(?:is|are|'s|'re|has|have) )?(?:(?:all|now|just|suddenly|really|definitely) )?(?:back|coming back|come back|returned|returning|creeping back)\\b` },
   { code: 'self_harm.reflexive', anchors: ['cut', 'burn', 'hurt', 'harm', 'scra', 'carv', 'stab', 'puni', 'brui', 'hit', 'punc', 'bang', 'beat'], kind: 'self_harm', category: 'self_harm', level: 3, subject: 'self',
     re: `\\b(?:cut|cutting|cuts|burn(?:ed|ing|t|s)?|hurt(?:ing|s)?|harm(?:ing|ed|s)?|scratch(?:ed|ing|es)?|carv(?:e|ed|ing)|stab(?:bed|bing)?|punish(?:ed|ing)?|bruis(?:e|ed|ing)|hit(?:ting)?|punch(?:ed|ing)?|bang(?:ed|ing)? my head|beat(?:ing)?) ?${SELF}(?! ?(?:off|out|short|some slack|a break|a slice|a piece|loose|free|up about|over it|on the|while|playing|at the gym|by accident|accidentally))` },
   { code: 'self_harm.other', anchors: ['cut', 'burn', 'hurt', 'harm', 'self'], kind: 'self_harm', category: 'self_harm', level: 3, subject: 'other',
@@ -249,7 +255,7 @@ export const CORE_RULES: Rule[] = [
 export const DISTRESS_RULES: Rule[] = [
   // --- distress (level 1) -------------------------------------------------------------------
   { code: 'distress.despair', anchors: ['hope', 'wort', 'poin', 'mean', 'futu', 'alon', 'lone', 'empt', 'numb', 'hate', 'burd', 'give', 'gave', 'giv', 'care', 'love', 'want', 'unde', 'fail', 'disa', 'mist', 'can', 'done', 'tire', 'exha', 'drai', 'trap', 'way', 'esca', 'cryi', 'pain', 'suff', 'unbe', 'mise', 'depr', 'brok', 'dead', 'shel', 'noth', 'neve', 'what'], kind: 'distress', category: null, level: 1,
-    re: "\\b(?:hopeless(?:ness)?|worthless(?:ness)?|pointless|meaningless|no future|no hope|lost all hope|(?:so |completely |totally )?alone|lonely|loneliness|empty|numb|hate (?:my ?self|myself|my life|being me|who i am|everything about me)|self ?-?hatred|self ?-?loathing|(?:a|such a|just a) burden|burden (?:on|to)|(?:give|gave|giving) up|no ?one cares|nobody cares|no ?one (?:loves|wants|understands) me|nobody (?:loves|wants|understands) me|i'?m (?:a )?(?:failure|disappointment|mistake)|(?:can't|cant|cannot) (?:do|take|handle|stand|bear) (?:it|this|anything)(?: anymore| any more)?|i'?m (?:so )?(?:done|tired)\\b|so tired of|exhausted|drained|trapped|no way out|(?:can't|cant) (?:escape|stop crying)|crying (?:every|all)|(?:in|so much) pain|suffering|unbearable|miserable|depress(?:ed|ion)|broken|dead inside|shell of|nothing (?:matters|helps|works|gets better)|never (?:get|gets|going to get) better|what'?s the point)\\b" },
+    re: "\\b(?:hopeless(?:ness)?|worthless(?:ness)?|pointless|meaningless|no future|no hope|lost all hope|(?:so |completely |totally )?alone|lonely|loneliness|empty|numb|hate (?:my ?self|myself|my life|being me|who i am|everything about me)|self ?-?hatred|self ?-?loathing|(?:a|such a|just a) burden|burden (?:on|to)|(?:give|gave|giving) up|no ?one cares|nobody cares|no ?one (?:loves|wants|understands) me|nobody (?:loves|wants|understands) me|i'?m (?:a )?(?:failure|disappointment|mistake)|(?:can't|cant|cannot) (?:do|take|handle|stand|bear) (?:it|this|anything)(?: anymore| any more)?|(?:can't|cant|cannot) cope (?:anymore|any more)|i'?m (?:so )?(?:done|tired)\\b|so tired of|exhausted|drained|trapped|no way out|(?:can't|cant) (?:escape|stop crying)|crying (?:every|all)|(?:in|so much) pain|suffering|unbearable|miserable|depress(?:ed|ion)|broken|dead inside|shell of|nothing (?:matters|helps|works|gets better)|never (?:get|gets|going to get) better|what'?s the point)\\b" },
   { code: 'distress.feeling', anchors: ['hope', 'wort', 'usel', 'numb', 'depr', 'anxi', 'pani', 'stre', 'over', 'exha', 'mise', 'lone', 'isol', 'empt', 'dead', 'hear', 'desp', 'trau', 'ptsd', 'nigh', 'inso', 'can', 'slee', 'brea', 'fall', 'burn', 'hate', 'self', 'burd', 'cryi', 'crie', 'sobb', 'give', 'gave', 'giv', 'no', 'nobo', 'alon', 'pain', 'cop', 'stru', 'suff', 'agon', 'unbe'], kind: 'distress', category: null, level: 1,
     re: "\\b(?:hopeless(?:ness)?|worthless(?:ness)?|useless|numb|depress(?:ed|ion|ing)|anxi(?:ety|ous)|panic(?: attacks?)?|stress(?:ed)?|overwhelm(?:ed|ing)|exhausted|miserable|lonely|loneliness|isolated|empty inside|dead inside|heartbroken|desperate|despair|trauma(?:tized|tic)?|ptsd|nightmares?|insomnia|can't sleep|cant sleep|breakdown|breaking down|falling apart|burn(?:ed|t) out|hate (?:my ?self|myself|my life|my body|everything|living)|self ?-?hatred|self ?-?loathing|a burden|such a burden|burden (?:on|to)|crying|cried|sobbing|give up|gave up|giving up|no ?one cares|nobody cares|nobody loves me|no one loves me|all alone|so alone|completely alone|in so much pain|can't cope|cant cope|struggling|suffering|agony|unbearable)\\b" },
 ];
@@ -321,9 +327,34 @@ export const CUE_RULES: Rule[] = [
  */
 export const MARKER_RULES: Rule[] = [
   { code: 'marker.do_it', anchors: ['do', 'doin'], kind: 'marker', category: null, level: 0, re: "\\bdo(?:ing)? it\\b" },
-  { code: 'marker.join', anchors: ['join', 'foll'], kind: 'marker', category: null, level: 0, re: "\\b(?:join|follow) (?:him|her|them)\\b" },
+  { code: 'marker.join', anchors: ['join', 'foll', 'with'], kind: 'marker', category: null, level: 0, re: "\\b(?:join|follow) (?:him|her|them)\\b|\\bbe with (?:him|her|them) (?:again|in heaven|up there|on the other side|in the afterlife|forever)\\b" },
   { code: 'marker.thoughts_back', anchors: ['thou', 'urge', 'idea', 'havi', 'gett', 'thin'], kind: 'marker', category: null, level: 0,
     re: "\\b(?:thoughts?|urges?|ideations?) (?:(?:are|is|have|has|r|'re|'ve) )?(?:(?:all|now|just|slowly|suddenly|totally|definitely) )?(?:back|coming back|come back|came back|returned|returning|creeping back|creeping in again|starting again|started again)\\b|\\b(?:having|getting|thinking) (?:those|these|the same|the|suicidal|dark) thoughts again\\b" },
-  { code: 'marker.goodbye', anchors: ['good', 'fare'], kind: 'marker', category: null, level: 0, re: "\\bgood(?:-| )?bye\\b|\\bfarewell\\b" },
+  { code: 'marker.goodbye', anchors: ['good', 'fare', 'bye'], kind: 'marker', category: null, level: 0, re: "\\bgood(?:-| )?bye\\b|\\bfarewell\\b|\\bbye (?:everyone|everybody|all|world|y'all)\\b" },
   { code: 'marker.together', anchors: ['end'], kind: 'marker', category: null, level: 0, re: "\\bend(?:ing)? it together\\b" },
+];
+
+/**
+ * Preparation (since 1.8.8): steps the writer has taken to leave things settled — rehoming a pet,
+ * giving things to someone, putting affairs in order, a will, letters to everyone, deleted accounts,
+ * goodbyes said. C-SSRS counts them as preparatory acts. Scanned in their own pass so that they stand
+ * beside the farewells they overlap ("I wrote letters to everyone"); a plan cue of level 0 that only
+ * raises risk the writer states elsewhere (to 4, see `combine`), never a reason on its own.
+ */
+/** The writer as the one who did it: "I", "I've", "just", "and" continuing their sentence, or a sentence opening on the verb. */
+const PREP_SUBJECT = "(?:\\b(?:i|i've|i have|i had|ive|just|already|finally|and)(?:\\s(?:just|already|finally|quietly|now|also|even))?\\s|(?<=(?:^|[.!?;,\\n])\\s{0,3}))";
+export const PREPARATION_RULES: Rule[] = [
+  { code: 'plan.preparation', anchors: ['gave', 'give', 'givi', 'reho', 'foun', 'put', 'got', 'sort', 'set', 'wrot', 'writ', 'made', 'upda', 'fini', 'sign', 'left', 'dele', 'clos', 'canc', 'said', 'clea', 'tidi'], kind: 'plan', category: 'suicide', level: 0, subject: 'self',
+    re: [
+      `(?:gave|given|giving) (?:away )?(?:all )?(?:of )?(?:my|our) (?:\\w+ )?(?:cats?|dogs?|pets?|kittens?|pupp(?:y|ies)|rabbits?|hamsters?|birds?|fish|guitar|things|stuff|belongings|possessions|clothes|books|games|jewel\\w*|savings|plants?|car|bike|laptop) (?:away|to (?:my|a|the|our|his|her) \\w+)`,
+      `(?:rehomed|re-homed|found (?:a )?(?:new )?homes? for) (?:my|our) (?:\\w+ )?(?:cats?|dogs?|pets?|kittens?|pupp(?:y|ies)|rabbits?|hamsters?|birds?|fish)`,
+      `(?:put|got|sorted|set) (?:all )?(?:of )?(?:my|our) (?:affairs|finances|papers|paperwork) (?:in|into) order`,
+      `(?:put|got|set) everything in order`,
+      `(?:wrote|written|made|updated|finished|signed|sorted)(?: out)? (?:my|a) will`,
+      `(?:wrote|written|left|finished) (?:letters|notes|a letter|a note) (?:to|for) (?:each of |all of )?(?:everyone|everybody|you all|my (?:family|parents|kids|children|friends|wife|husband|partner))`,
+      `(?:deleted|closed) (?:all )?(?:of )?my (?:\\w+ )?(?:accounts|profiles|socials|social media)`,
+      `(?:cancelled|canceled) (?:all )?(?:of )?my (?:\\w+ )?(?:subscriptions|accounts|contracts)`,
+      `said (?:my )?(?:last )?goodbyes? to (?:everyone|everybody|my (?:family|kids|children|parents|friends|wife|husband|partner|mum|mom|dad|dog|cat))`,
+      `(?:cleaned|tidied|cleared out) (?:my|the) (?:room|flat|apartment|house) so (?:that )?(?:nobody|no one|noone|they|mum|mom|dad|my \\w+) (?:has|have|won't have|doesn't have|will not have|wont have) to`,
+    ].map((alt) => `${PREP_SUBJECT}${alt}\\b`).join('|') },
 ];

@@ -13,13 +13,13 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/features.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.7+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.8+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -274,7 +274,7 @@ function startAnchored(alt: string, anchors: string[]): boolean {
 }
 
 const COMPILED: Compiled[] = [];
-[CORE_RULES, METHOD_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES].forEach((rules, pass) => {
+[CORE_RULES, METHOD_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, PREPARATION_RULES].forEach((rules, pass) => {
   rules.forEach((rule, order) => {
     if (new RegExp(`${src(rule.re)}|`, 'i').exec('')!.length !== 1) {
       throw new Error(`safety lexicon: rule ${rule.code} contains a capturing group`);
@@ -817,15 +817,28 @@ const SUBJECT = new RegExp(
   `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:(?=\\s*$)|(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s)))|(?<!\\b(?:thank|thanks|love|miss|bless|see)\\s+)(you|u|your|ur|you${A}re|youre|yourself))\\b`,
   'gi',
 );
+/**
+ * "Goodbye everyone" said on leaving a job, a school, a town or for a holiday (since 1.8.8; 1.8.7 read
+ * "goodbye everyone! last day at the office" 4): only the plain greeting to everyone (not "forever",
+ * "world", "for good"), only with a leaving named, and only when nothing in the text speaks of a crisis.
+ */
+const EVERYDAY_BYE = /^(?:good ?-?bye|bye)\s+(?:everyone|everybody|all)$/i;
+const EVERYDAY_LEAVING =
+  /\blast (?:day|shift|week|class|lecture|session|stream|show|game|practice)\s+(?:at|in|of|with|on|before)\b(?!\s+(?:earth|this earth|this planet|the planet)\b)|\bsee (?:you|ya|u) (?:all )?(?:soon|tomorrow|later|next|in (?:a|the|\d|two|january|february|march|april|may|june|july|august|september|october|november|december)|after|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at the|around)\b|\b(?:new job|new school|moving (?:to|out|away|house)|retir\w*|leaving (?:the|this|my) (?:company|team|job|office|school|city|country|club|group|server)|(?:on|off on) (?:holiday|vacation|a trip)|off to (?!(?:heaven|the other side|a better place)\b)[a-z]+|be back (?:on|in|after|next|soon)|farewell (?:party|drinks|lunch|dinner|do)|leaving (?:party|do|drinks)|graduat\w*|end of (?:term|the semester|the season|the school year))\b/i;
+/** Any crisis word in the text keeps such a goodbye what it says. */
+const LEAVING_GUARD =
+  /\b(?:die|dying|dead|death|kill\w*|kms|ctb|suicid\w*|unaliv\w*|end (?:it|my|things|everything)|pills?|rope|noose|guns?|overdos\w*|forever|for good|gone|sorry|forgive\w*|anymore|any more|hopeless|worthless|burden|pain|hurt\w*|alive|note|letters?|better off|won['’‘`´]?t be|never see|done|can['’‘`´]?t|cannot|miss me|remember me|last (?:time|message|post|words|goodbye)|other side|heaven|tonight|this is it|it['’‘`´]?s time|ready)\b/i;
 /** Accidental overuse ("took too much codeine") and the words that make it deliberate (since 1.6.1). */
 const TOO_MUCH = /\b(?:took|taken|take)\s+(?:way\s+)?too\s+much\s+(?!(?:drugs|alcohol)\b)/i;
 const OVERDOSE_INTENT =
-  /\b(?:die|dying|dead|death|kill\w*|end (?:it|my life|things|everything)|suicid\w*|on purpose|intentional\w*|deliberate\w*|wanted to|trying to|tried to|so (?:that )?i (?:would|could|wouldn'?t|won'?t|don'?t|never)|(?:not|never) (?:to )?wake|overdos\w*|hop(?:e|ed|ing)|to od|goodbye|sorry)\b/i;
+  /\b(?:die|dying|dead|death|kill\w*|end (?:it|my life|things|everything)|suicid\w*|on purpose|intentional\w*|deliberate\w*|(?:all )?at once|in one go|at the same time|wanted to|trying to|tried to|so (?:that )?i (?:would|could|wouldn'?t|won'?t|don'?t|never)|(?:not|never) (?:to )?wake|overdos\w*|hop(?:e|ed|ing)|to od|goodbye|sorry)\b/i;
 const SEVERE_BODY = /\b(?:faint\w*|passed out|dizz\w*|heart (?:is )?(?:racing|pounding|skipping|palpitations)|chest pains?|hospital\w*|collaps\w*)\b/i;
 const SELF_HARM_URGE = /\b(?:want|wanna|urges?|need|tempted|thinking)\b/i;
 const SELF_HARM_INTENT = /\b(?:going to|gonna)\b/i;
-/** Taking one's medicine as told: "like the doctor said", "as prescribed", "for my headache" (since 1.8.6). */
-const ADHERENCE = /\b(?:like|as|what) (?:the |my )?(?:doctor|dr|gp|doc|psychiatrist|nurse|pharmacist)\b|\bas (?:prescribed|directed|instructed|told)\b|\b(?:for|because of) (?:my|the|a) (?:headache|migraine|cold|flu|fever|cramps|period|back|tooth|toothache|pain|infection|allergies)\b|\bon time\b|\b(?:remembered|forgot) to take\b/i;
+/** Taking one's medicine as told: "like the doctor said", "as prescribed", "for my headache" (since 1.8.6); a day's or a week's doses ("took all my pills for the week", since 1.8.8). */
+const ADHERENCE = /\b(?:like|as|what) (?:the |my )?(?:doctor|dr|gp|doc|psychiatrist|nurse|pharmacist)\b|\bas (?:prescribed|directed|instructed|told)\b|\b(?:for|because of) (?:my|the|a) (?:headache|migraine|cold|flu|fever|cramps|period|back|tooth|toothache|pain|infection|allergies)\b|\bon time\b|\b(?:remembered|forgot) to take\b|\bfor the (?:whole |entire |next )?(?:day|week|weekend|month|morning|evening|night|trip)\b|\b(?:daily|weekly|morning|evening|nightly|night['’]?s|today['’]?s|tonight['’]?s|this morning['’]?s) (?:dose|doses|pills|meds|tablets)\b/i;
+/** Said in the sentences after it, takes the medicine-as-told reading back ("took all my pills for the week. goodbye"; since 1.8.8). */
+const ADHERENCE_TAKEN_BACK = /\b(?:die|dying|dead|kill\w*|kms|suicid\w*|good-?bye|farewell|end (?:it|my life)|overdos\w*|never wake|sleep forever|this is it)\b/i;
 /** A whole supply or a count of ten and more (since 1.8.6). */
 const OVERDOSE_AMOUNT = /\b(?:all|every|everything|whole|entire|handfuls?|bottles?|rest of|[1-9]\d+)\b/i;
 /** "after I swallowed a bottle of pills": a past act told as the frame of another (since 1.8.6). */
@@ -1160,7 +1173,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         active = false;
       } else if (distant) {
         level = Math.min(level, 1);
-      } else if (level >= 3 && !undone && (INTENT.test(clause.slice(-60)) || INTENT_IN_MATCH.test(matched) || (/^killing/i.test(matched) && /\bi['’]?m\s*$|\bim\s*$/i.test(clause)))) {
+      } else if (level >= 3 && !undone && (INTENT.test(clause.slice(-60)) || INTENT_IN_MATCH.test(matched) || (/^killing/i.test(matched) && /\bi['’]?m\s*$|\bim\s*$|\bwe(?:['’]?re|\s+are)\s*$/i.test(clause)))) {
         context.push('intent');
         level = CONDITIONAL.test(clause) ? 3 : 4;
       }
@@ -1207,6 +1220,9 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         level = 1;
       } else if (distant && !recent) {
         level = 1;
+      } else if (rule.code === 'self_harm.urge_back') {
+        // "the urge to cut is back": the return of self-harm, not a passing urge (since 1.8.8).
+        level = 3;
       } else if (SELF_HARM_INTENT.test(clause.slice(-30)) || SELF_HARM_INTENT.test(matched)) {
         level = 3;
       } else if (SELF_HARM_URGE.test(clause.slice(-30)) || SELF_HARM_URGE.test(matched)) {
@@ -1286,7 +1302,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
       }
       if (rule.kind === 'act') {
         // "I took all my pills like the doctor said": taking one's medicine as prescribed (since 1.8.6).
-        if (PILL_WORD.test(matched) && ADHERENCE.test(sentence) && !OVERDOSE_INTENT.test(sentence)) return { rule, start, end, level: 1, subject, context, active: false };
+        if (PILL_WORD.test(matched) && ADHERENCE.test(sentence) && !OVERDOSE_INTENT.test(sentence) && !ADHERENCE_TAKEN_BACK.test(text.slice(sEnd, sEnd + 120))) return { rule, start, end, level: 1, subject, context, active: false };
         if (distant && !recent) level = 1;
         // A whole supply or a count of ten and more already swallowed is an overdose under way (since 1.8.6).
         else if (recent || ACT_NOW.test(clause.slice(-20)) || ACT_NOW.test(matched) || (OVERDOSE_AMOUNT.test(matched) && !PAST_FRAME.test(clause.slice(-16)) && PILL_WORD.test(matched + (/(?:bottles?|pack|packet|box)$/i.exec(matched) ? (/^ of [^.!?\n]{0,36}/.exec(text.slice(end, end + 40))?.[0] ?? '') : ''))) || (rule.code === 'act.ingested' && /\bwith (?:the|my|a) /i.test(matched))) level = 5;
@@ -1302,6 +1318,8 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
     case 'goodbye': {
       if (negated || hypothetical) return null;
       if (subject === 'you') return null;
+      // "goodbye everyone! last day at the office": a leaving of a place, with no word of a crisis anywhere (since 1.8.8).
+      if (EVERYDAY_BYE.test(matched) && EVERYDAY_LEAVING.test(text) && !LEAVING_GUARD.test(text)) return null;
       break;
     }
 
@@ -1634,10 +1652,11 @@ const MARKERS = { seen: 0, thoughts: [] as number[], goodbye: [-1, -1] };
  * tomorrow" read as a plan, 4; "My job is hell. Doing it on Friday" (hell said of a job, school, home)
  * as 3. Narrow on purpose: tiredness, stress, "so done for today", "hopeless at maths", "no point
  * starting now", "give up on this puzzle" are no despair here (1.8.0 tried distress in general and
- * raised 8 of 13 everyday sentences). A negated phrase ("I don't hate my life") does not count.
+ * raised 8 of 13 everyday sentences). A negated phrase ("I don't hate my life") does not count. Since
+ * 1.8.8 also life or everything said to be pointless, and "I can't cope anymore" (not "with the traffic").
  */
 const DO_IT_DESPAIR =
-  /\b(?:can['’‘`´]?t|cannot|can not)\s+(?:take|do|handle|bear|stand|deal with)\s+(?:it|this|any of (?:this|it)|life|living)\s*(?:any ?more|no more)\b|\b(?:can['’‘`´]?t|cannot)\s+go\s+on\b|\bno\s+point(?:\s+(?:anymore|any more|in (?:living|life|anything|trying|going on|being (?:alive|here))))?(?=\s*(?:[.!,;\n]|$))|\b(?:i['’‘`´]?m|im|i am|i feel|feel(?:ing)?|i['’‘`´]?ve been|everything(?:['’‘`´]s| is| feels)|life(?:['’‘`´]s| is| feels)|it(?:['’‘`´]s| is) all|all)\s+(?:(?:so|just|completely|totally|utterly|really|fucking|empty|and|such|a|lost)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when)\b)|\b(?:a|such a|just a)\s+burden\b|\b(?:no ?one|nobody|no body)\s+(?:would |will |even |really )*(?:care|cares|miss me|loves? me|notice|wants? me|needs? me)\b(?!\s+(?:about|for|like|if i (?!(?:was|were|wasn\S*|weren\S*|wasnt|werent|died|disappeared|vanished|left|went|never|didn['’‘`´]?t (?:wake|exist)|stopped (?:existing|living|breathing)|killed|ended|took)\b)))|\bhate\s+(?:my ?self|myself|my life|being alive|being me|living)\b(?!\s+for\s+(?!(?:being|existing|living|breathing|everything|anything|nothing|something)\b)[a-z]+ing\b(?!\s+(?:everything|everyone|everybody|it all|my (?:family|life|kids|children|parents|marriage|wife|husband|partner|relationship|friends))\b))|\b(?:tired|sick)\s+of\s+(?:living|life|being alive|being me|everything|it all|this life|existing|this world)\b(?!\s+(?:being|in|at|on|with|about|except|but)\b)|\b(?:had|have had|ve had)\s+enough(?:\s+of\s+(?:this life|life|living|everything|it all))?(?=\s*(?:[.!,;\n]|$|of (?:this life|life|living|everything|it all)))|\bdone\s+with\s+(?:everything|life|living|it all|this life|all of (?:this|it)|the world|this world|existing)\b|\b(?:i['’‘`´]?m|im|i am)\s+(?:so\s+|just\s+|fucking\s+)?done\s*(?:[.!]|$)|\bi\s+give\s+up\b(?!\s+(?:on\s+(?!life|everything|myself|living)|trying(?!\s+to\s+(?:live|stay|go on|be (?:alive|here|happy|okay|ok)|keep going|survive|fight|cope|get better|hold on))|the|this|that|my|(?!trying|everything|nothing|anything|something|living|existing|being)[a-z]+ing)\b)|\bnothing\s+(?:left|matters)(?:\s+for\s+me|\s+anymore)?(?=\s*(?:[.!,;\n]|$|for me|anymore))(?!\s*(?:anymore\s+)?(?:except|but|apart from|besides|other than)\b(?!\s+(?:(?:making|to make|for)\s+)?(?:the|this|my)\s+pain\s+(?:to\s+)?(?:stop|end)|\s+(?:dying|death|ending it|not being here)\b))|\bno\s+(?:reason to (?:live|stay|go on)|way out)\b|\bwant\s+(?:it|the pain|everything)\s+(?:all\s+)?to\s+(?:stop|end)\b|\bend of my rope\b|\b(?:my\s+)?life\s+(?:is|'s|has been|feels like)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bliving hell\b|(?<=(?:^|[.!?\n,;]|\band)\s*)(?:(?:so|completely|totally|utterly|just|feel(?:ing)?|fucking)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when|to|for|on)\b)|\bi\s+give\s+up\s+(?:fighting|pretending|trying|hoping|caring|struggling)(?=\s*(?:[.!;\n]|$))/gi;
+  /\b(?:can['’‘`´]?t|cannot|can not)\s+(?:take|do|handle|bear|stand|deal with)\s+(?:it|this|any of (?:this|it)|life|living)\s*(?:any ?more|no more)\b|\b(?:can['’‘`´]?t|cannot)\s+go\s+on\b|\bno\s+point(?:\s+(?:anymore|any more|in (?:living|life|anything|trying|going on|being (?:alive|here))))?(?=\s*(?:[.!,;\n]|$))|\b(?:i['’‘`´]?m|im|i am|i feel|feel(?:ing)?|i['’‘`´]?ve been|everything(?:['’‘`´]s| is| feels)|life(?:['’‘`´]s| is| feels)|it(?:['’‘`´]s| is) all|all)\s+(?:(?:so|just|completely|totally|utterly|really|fucking|empty|and|such|a|lost)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when)\b)|\b(?:a|such a|just a)\s+burden\b|\b(?:no ?one|nobody|no body)\s+(?:would |will |even |really )*(?:care|cares|miss me|loves? me|notice|wants? me|needs? me)\b(?!\s+(?:about|for|like|if i (?!(?:was|were|wasn\S*|weren\S*|wasnt|werent|died|disappeared|vanished|left|went|never|didn['’‘`´]?t (?:wake|exist)|stopped (?:existing|living|breathing)|killed|ended|took)\b)))|\bhate\s+(?:my ?self|myself|my life|being alive|being me|living)\b(?!\s+for\s+(?!(?:being|existing|living|breathing|everything|anything|nothing|something)\b)[a-z]+ing\b(?!\s+(?:everything|everyone|everybody|it all|my (?:family|life|kids|children|parents|marriage|wife|husband|partner|relationship|friends))\b))|\b(?:tired|sick)\s+of\s+(?:living|life|being alive|being me|everything|it all|this life|existing|this world)\b(?!\s+(?:being|in|at|on|with|about|except|but)\b)|\b(?:had|have had|ve had)\s+enough(?:\s+of\s+(?:this life|life|living|everything|it all))?(?=\s*(?:[.!,;\n]|$|of (?:this life|life|living|everything|it all)))|\bdone\s+with\s+(?:everything|life|living|it all|this life|all of (?:this|it)|the world|this world|existing)\b|\b(?:i['’‘`´]?m|im|i am)\s+(?:so\s+|just\s+|fucking\s+)?done\s*(?:[.!]|$)|\bi\s+give\s+up\b(?!\s+(?:on\s+(?!life|everything|myself|living)|trying(?!\s+to\s+(?:live|stay|go on|be (?:alive|here|happy|okay|ok)|keep going|survive|fight|cope|get better|hold on))|the|this|that|my|(?!trying|everything|nothing|anything|something|living|existing|being)[a-z]+ing)\b)|\bnothing\s+(?:left|matters)(?:\s+for\s+me|\s+anymore)?(?=\s*(?:[.!,;\n]|$|for me|anymore))(?!\s*(?:anymore\s+)?(?:except|but|apart from|besides|other than)\b(?!\s+(?:(?:making|to make|for)\s+)?(?:the|this|my)\s+pain\s+(?:to\s+)?(?:stop|end)|\s+(?:dying|death|ending it|not being here)\b))|\bno\s+(?:reason to (?:live|stay|go on)|way out)\b|\bwant\s+(?:it|the pain|everything)\s+(?:all\s+)?to\s+(?:stop|end)\b|\bend of my rope\b|\b(?:my\s+)?life\s+(?:is|'s|has been|feels like)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bliving hell\b|(?<=(?:^|[.!?\n,;]|\band)\s*)(?:(?:so|completely|totally|utterly|just|feel(?:ing)?|fucking)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when|to|for|on)\b)|\bi\s+give\s+up\s+(?:fighting|pretending|trying|hoping|caring|struggling)(?=\s*(?:[.!;\n]|$))|\b(?:everything|life|my life|living|existence|it all|all of (?:this|it))(?:['’‘`´]s|\s+is|\s+feels|\s+seems)\s+(?:(?:so|just|completely|totally|utterly|fucking|really)\s+)*(?:pointless|meaningless)\b(?!\s+(?:to|without)\b)|\b(?:can['’‘`´]?t|cannot|can not)\s+cope\s*(?:any ?more|no more)\b(?!\s+(?:with|at|in)\b)/gi;
 /** Hell said of the writer's job, school or home ("My job is hell"): a source of despair, level 3. */
 const DO_IT_HELL =
   /\b(?:job|work|school|home|class|college|uni|everything|this|it|the world|my family)\s+(?:is|'s|has been|feels like|was)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bhell on earth\b/gi;
@@ -1866,6 +1885,13 @@ function addReturnedThoughts(hits: Hit[], text: string, surface: ScreenOptions['
  */
 const JOIN_DEAD =
   /\b(?:want|wanna|wish|wished|long|longing|ready|going|gonna|gunna|need|decided|plan|planning|can['’‘`´]?t wait|will|['’‘`´]ll)\b(?:\s+(?:to|i|could|can|would|so|bad|badly|much|just|really|only|go|and))*\s+(?:join|follow)\s+(?:him|her|them)\b(?:\s+(?:again|soon|already|now|asap|in heaven|up there|on the other side|in the afterlife|in death|wherever (?:he|she|they) (?:is|are)))?(?:\s+(?:tonight|tonite|2night|today|tomorrow|tmrw|this (?:week(?:end)?|evening|morning|afternoon)|in (?:an|a few|\d{1,3}) (?:hours?|minutes?|mins?|days?)|right now|rn|on (?:his|her|their) (?:birthday|anniversary)))?(?=\s*(?:[.!,;…\n]|$|so\b|because\b|cause\b|cuz\b|and\b(?!\s+(?:become|be an?|study|work|train|learn|take up|do(?!\s+it\s+(?:the (?:same )?way|like|how)\s+(?:he|she|they)\b)|go into|get into)\b)|but\b|i\b|please\b))/gi;
+/**
+ * "I just want to be with him again" (since 1.8.8): the same wish said without "join", read only where a
+ * death is said (never with a bare "miss": missing a living partner is everyday) and never as the
+ * hope of meeting again one day ("I'll be with her again someday" is comfort, not a wish to die).
+ */
+const BE_WITH_DEAD =
+  /\b(?:want|wanna|wish|wished|long|longing|need|ready|can['’‘`´]?t wait)\b(?:\s+(?:to|i|could|can|would|so|bad|badly|much|just|really|only|go|and))*\s+be\s+with\s+(?:him|her|them)\s+(?:again|in heaven|up there|on the other side|in the afterlife|forever)\b(?!\s+(?:one day|someday|some day|when|after|in (?:the|a|\d)|next|soon|this|for (?:the|a|christmas|dinner|lunch)|at|on)\b)(?:\s+(?:tonight|tonite|2night|today|tomorrow|tmrw|right now|rn))?(?=\s*(?:[.!,;…\n]|$|so\b|because\b|cause\b|cuz\b|and\b|but\b|i\b|please\b))/gi;
 /** A time said right after "join him" (since 1.8.4: "I'm going to join him tonight, I have his pills"). */
 const JOIN_TIME = /\s(?:tonight|tonite|2night|today|tomorrow|tmrw|this (?:week(?:end)?|evening|morning|afternoon)|in (?:an|a few|\d{1,3}) (?:hours?|minutes?|mins?|days?)|right now|rn|on (?:his|her|their) (?:birthday|anniversary))$/i;
 /** A means said right after "join him" (since 1.8.4). */
@@ -1879,7 +1905,7 @@ const PERSON =
  * Since 1.8.5 also "passed the day after…", "the funeral / grave", a cemetery, "buried mum", "was killed".
  */
 const DIED_CONTEXT = new RegExp(
-  "\\b(?:died|dead|death|passed(?:\\s+away|\\s+on)?(?!\\s+(?:his|her|my|the(?!\\s+(?:day|night|week|weekend|month|year|morning|evening|afternoon|summer|winter|spring|autumn|fall)\\b)|a|an|its|their|our|your|me|him|them|it|out|over|up|by|through|along|around|down|with|exams?|tests?|driving|all|both|every|first|second|level|grade|class|course|inspection|go)\\b)|pass away|lost (?:(?:my|our|his|her) " + PERSON + "|him|her|them)\\b|is gone|are gone|s gone|gone now|gone forever|(?:his|her|their|['’‘`´]s|the) (?:funeral|grave|memorial|burial|ashes)|cemetery|graveyard|buried (?:him|her|them|my|our|" + PERSON + ")|(?:" + PERSON + "|he|she|they)\\s+(?:was|were|got|had been|has been)\\s+killed|heaven|rip|in peace|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) (?:own )?li(?:fe|ves)|suicide|miscarriage|stillborn|widow\\w*|late (?:husband|wife|father|mother|dad|mom|mum|son|daughter))\\b",
+  "\\b(?:died|dead|death|passed(?:\\s+away|\\s+on)?(?!\\s+(?:his|her|my|the(?!\\s+(?:day|night|week|weekend|month|year|morning|evening|afternoon|summer|winter|spring|autumn|fall)\\b)|a|an|its|their|our|your|me|him|them|it|out|over|up|by|through|along|around|down|with|exams?|tests?|driving|all|both|every|first|second|level|grade|class|course|inspection|go)\\b)|pass away|lost (?:(?:my|our|his|her) " + PERSON + "|him|her|them)\\b|is gone|are gone|s gone|gone now|gone forever|(?:his|her|their|['’‘`´]s|the) (?:funeral|grave|memorial|burial|ashes)|cemetery|graveyard|buried (?:him|her|them|my|our|" + PERSON + ")|(?:" + PERSON + "|he|she|they)\\s+(?:was|were|got|had been|has been)\\s+(?:killed|murdered|shot dead|shot and killed)|heaven|rip|in peace|killed (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) (?:own )?li(?:fe|ves)|suicide|miscarriage|stillborn|widow\\w*|late (?:husband|wife|father|mother|dad|mom|mum|son|daughter))\\b",
   'i',
 );
 const MISS_CONTEXT = /\bmiss(?:ing)?\s+(?:my|him|her|them)\b/i;
@@ -1892,7 +1918,7 @@ const ALIVE_ELSEWHERE =
  * the death and "join them", or anywhere with a bare "miss", the one joined is them (since 1.8.4).
  */
 const LIVING_CLAUSE =
-  /\b(?:(?:(?:my|our|his|her|the|their)\s+(?:\w+\s+)?)?(?:mom|mum|mother|dad|father|parents|son|daughter|kids|children|wife|husband|partner|boyfriend|girlfriend|brother|sister|friends?|grandma|grandpa|gran|nan|grandad|grandmother|grandfather|aunt|uncle|cousins?|family|coach|captain|team|everyone|everybody|he|she|they)(?:['’‘`´]s|['’‘`´]re|\s+is|\s+are|\s+was|\s+were)\s+(?:\w+\s+){0,2}?(?:alone|in(?!\s+(?:heaven|peace|a better place|the ground|a coma)\b)|at|on|with|going|heading|setting|doing|buying|celebrating|out|away|off|home|living|staying|working|studying|a|an)\b|\b(?:mom|mum|mother|dad|father|parents|son|daughter|kids|children|wife|husband|partner|brother|sister|friends|grandma|grandpa|gran|nan|grandad|grandmother|grandfather|aunt|uncle|cousins|family|coach|captain|he|she|they)\s+(?:goes|go|meet|meets|lives|live|moved|retired|went|is going|are going|started|joined|plays?|runs?|wants?)\b)/i;
+  /\b(?:(?:(?:my|our|his|her|the|their)\s+(?:\w+\s+)?)?(?:mom|mum|mother|dad|father|parents|son|daughter|kids|children|wife|husband|partner|boyfriend|girlfriend|brother|sister|friends?|grandma|grandpa|gran|nan|grandad|grandmother|grandfather|aunt|uncle|cousins?|family|coach|captain|team|everyone|everybody|he|she|they)(?:['’‘`´]s|['’‘`´]re|\s+is|\s+are|\s+was|\s+were)\s+(?:(?!(?:killed|murdered|shot|buried|died|lost|taken|hit|struck|gone|dead)\b)\w+\s+){0,2}?(?:alone|in(?!\s+(?:heaven|peace|a better place|the ground|a coma)\b)|at|on|with|going|heading|setting|doing|buying|celebrating|out|away|off|home|living|staying|working|studying|a|an)\b|\b(?:mom|mum|mother|dad|father|parents|son|daughter|kids|children|wife|husband|partner|brother|sister|friends|grandma|grandpa|gran|nan|grandad|grandmother|grandfather|aunt|uncle|cousins|family|coach|captain|he|she|they)\s+(?:goes|go|meet|meets|lives|live|moved|retired|went|is going|are going|started|joined|plays?|runs?|wants?)\b)/i;
 const LIVING_FEMALE = /\b(?:mom|mum|mother|daughter|wife|girlfriend|sister|grandma|gran|nan|grandmother|aunt|she)\b/i;
 const LIVING_MALE = /\b(?:dad|father|son|husband|boyfriend|brother|grandpa|grandad|grandfather|uncle|he)\b/i;
 const LIVING_PLURAL = /\b(?:parents|grandparents|kids|children|friends|cousins|family|team|everyone|everybody|they|guys|people)\b/i;
@@ -1912,9 +1938,14 @@ const JOIN_RULE: Rule = { code: 'passive.join_dead', kind: 'ideation', category:
 
 function addJoinTheDead(hits: Hit[], text: string, surface: ScreenOptions['surface']): void {
   if ((MARKERS.seen & MARK_JOIN) === 0) return;
-  JOIN_DEAD.lastIndex = 0;
+  for (const re of [JOIN_DEAD, BE_WITH_DEAD]) readJoinTheDead(hits, text, surface, re);
+}
+
+function readJoinTheDead(hits: Hit[], text: string, surface: ScreenOptions['surface'], re: RegExp): void {
+  const beWith = re === BE_WITH_DEAD;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = JOIN_DEAD.exec(text)) !== null) {
+  while ((m = re.exec(text)) !== null) {
     const from = Math.max(0, m.index - 300);
     const near = text.slice(from, Math.min(text.length, m.index + m[0].length + 80));
     const afterlife = /\b(?:heaven|up there|other side|afterlife|in death)\b/i.test(m[0]);
@@ -1929,6 +1960,7 @@ function addJoinTheDead(hits: Hit[], text: string, surface: ScreenOptions['surfa
       if (from + d.index < m.index) lastDeath = sentenceStart(text, from + d.index);
     }
     if (!died) {
+      if (beWith) continue;
       // "Miss X" alone is not a death: read only when nothing places the person among the living.
       if (!MISS_CONTEXT.test(near) || ALIVE_ELSEWHERE.test(near) || LIVING_CLAUSE.test(near) || /(?<=[a-z,;]\s+)[A-Z][a-z]{2,}/.test(near)) continue;
     } else if (!afterlife) {
@@ -1940,7 +1972,9 @@ function addJoinTheDead(hits: Hit[], text: string, surface: ScreenOptions['surfa
     }
     const hit = read(text, JOIN_RULE, m.index, m.index + m[0].length, surface);
     if (hit === null) continue;
-    if (hit.active && hit.level === 2 && hit.subject === 'self' && (JOIN_INTENT.test(m[0]) || hits.some((h) => h.rule.code === 'bereaved.died_by_suicide'))) {
+    // Since 1.8.8 also "join / follow him" where a death is said ("my brother was killed in afghanistan and I want to
+    // join him"): with the death named, joining can only mean dying; a bare "miss" or "be with him again" stays 2.
+    if (hit.active && hit.level === 2 && hit.subject === 'self' && (JOIN_INTENT.test(m[0]) || (died && !beWith) || hits.some((h) => h.rule.code === 'bereaved.died_by_suicide'))) {
       hit.level = 3;
       hit.context.push('intent');
     }
@@ -2006,6 +2040,43 @@ const PACT_METAPHOR = new RegExp(
 function stripMetaphors(text: string): string {
   PACT_METAPHOR.lastIndex = 0;
   return text.replace(PACT_METAPHOR, ' ');
+}
+
+/**
+ * A means the writer has at hand, said just before a bare goodbye at the end ("i've got the rope.
+ * goodbye", "the pills are ready. bye everyone"): an act under way, 5 (since 1.8.8; 1.8.7 read 0, and
+ * "i'm ok. i've got the rope. goodbye" 0). A safety statement said before the means is masking and does
+ * not cancel it; one said after it does ("i've got the rope for the tent, i'm ok. bye" is not read).
+ * The means must close its sentence, so a purpose after it ("bought a rope for the swing") is not read.
+ */
+const MEANS_AT_HAND = new RegExp(
+  "(?:\\b(?:i['’‘`´]?ve|i have|ive|i|just|finally)\\s+(?:(?:just|already|finally)\\s+)?(?:got|have|bought|found|grabbed|picked up|got hold of)|\\b(?:i['’‘`´]?m|im|i am)\\s+holding|(?<=(?:^|[.!?;,\\n])\\s{0,3})(?:got|bought|found|grabbed|holding))\\s+" +
+    "(?:(?:the|enough|all (?:the|my|of my)|dad['’‘`´]?s|mum['’‘`´]?s|mom['’‘`´]?s|his|her|a bottle of|a bunch of)\\s+(?:\\w+\\s+)?(?:rope|noose|pills|tablets|meds|gun|pistol|rifle|razor|blades?|knife|belt|cord|charcoal|helium|bleach)|(?:my|a)\\s+(?:rope|noose|gun|pistol|rifle|shotgun))" +
+    "(?:\\s+(?:ready|here|now|with me|in my (?:hand|bag|pocket|car|room)))?(?=\\s*(?:[.!;,\\n…]|$))" +
+    "|\\b(?:the|my)\\s+(?:rope|noose|pills|tablets|gun|razor|knife)\\s+(?:is|are)\\s+(?:ready|here|tied|up|in my hand|with me)(?=\\s*(?:[.!;,\\n…]|$))",
+  'gi',
+);
+const MEANS_GOODBYE_RULE: Rule = { code: 'act.means_goodbye', kind: 'act', category: 'suicide', level: 5, strong: true, anchors: [], re: '' };
+
+function addMeansGoodbye(hits: Hit[], text: string): void {
+  const gs = MARKERS.goodbye[0]!;
+  const ge = MARKERS.goodbye[1]!;
+  if (gs < 0 || !GOODBYE_TAIL.test(text.slice(ge)) || /\bfor now\b/i.test(text.slice(ge))) return;
+  if (!(gs <= 24 ? GOODBYE_HEAD_START : GOODBYE_HEAD).test(text.slice(Math.max(0, gs - 24), gs))) return;
+  if (hits.some((h) => h.active && h.level >= 5)) return;
+  const from = Math.max(0, gs - 200);
+  MEANS_AT_HAND.lastIndex = 0;
+  let last: RegExpExecArray | null = null;
+  const near = text.slice(from, gs);
+  for (let m: RegExpExecArray | null; (m = MEANS_AT_HAND.exec(near)) !== null; ) last = m;
+  if (last === null) return;
+  const start = from + last.index;
+  const end = start + last[0].length;
+  const tail = clauseOf(text.slice(sentenceStart(text, start), start)).slice(-60);
+  if (negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail)) return;
+  if (HYPOTHETICAL.test(text.slice(sentenceStart(text, start), gs))) return;
+  if (new RegExp(SAFETY_STATED.source, 'i').test(text.slice(end, gs))) return;
+  hits.push({ rule: MEANS_GOODBYE_RULE, start, end, level: 5, subject: 'self', context: ['intent'], active: true });
 }
 
 function addPactCues(hits: Hit[], text: string): void {
@@ -2211,10 +2282,12 @@ const JEST_MEANS =
   '\\b(?:pills?|overdos\\w*|od|rope|noose|hang\\w*|gun|shoot\\w*|jump\\w*|bridge|knife|blade|razor|cut\\w*|train|wrists?|bleach|car|roof|building|meds|medication)\\b';
 const JEST_BYE = '\\b(?:good\\s*bye|goodbye|bye (?:guys|everyone|everybody|all|world|y[\'’]?all)|farewell|this is (?:it|the end)|see (?:you|ya|u) on the other side|my last (?:post|message|words))\\b';
 const JEST_ADV = '(?:(?:really|just|actually|literally|finally|so|definitely|probably|seriously)\\s+)*';
-/** First-person intent to kill oneself with a time, a means or a goodbye; a wish to die with a goodbye. */
+/** First-person intent to kill oneself with a time, a means or a goodbye; a wish to die with a goodbye; "kms tonight" opening a sentence. */
 const JEST_INTENT = new RegExp(
   `\\bi(?:(?:\\s*[\'’]?\\s*m|\\s+am)\\s+${JEST_ADV}(?:going\\s+to|gonna|gunna|about\\s+to)|\\s*[\'’]?\\s*ll|\\s+will)\\s+${JEST_ADV}(?:kill\\s+my\\s*self|kms|end\\s+it(?:\\s+all)?|end\\s+my\\s+life|unalive\\s+my\\s*self)\\b(?=[\\s\\S]*(?:${JEST_TIME}|${JEST_MEANS}|${JEST_BYE}))` +
-    `|\\bi\\s+(?:really\\s+|just\\s+)?(?:want\\s+to|wanna)\\s+die\\b(?=[\\s\\S]*${JEST_BYE})`,
+    `|\\bi\\s+(?:really\\s+|just\\s+)?(?:want\\s+to|wanna)\\s+die\\b(?=[\\s\\S]*${JEST_BYE})` +
+    // Since 1.8.8: the bare slang opening a sentence, with its time right after ("kms tonight lol").
+    `|(?:^|[.!?\\n]\\s*)(?:(?:gonna|going\\s+to|about\\s+to|finally|just)\\s+)?(?:kms|kill\\s+my\\s*self|end\\s+it\\s+all)\\s+(?:tonight|tonite|today|tomorrow|tmrw?|tmr|rn|right\\s+now|this\\s+(?:evening|weekend)|at\\s+(?:\\d|midnight))\\b`,
   'iu',
 );
 
@@ -2301,6 +2374,7 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
     }
     addDoItPlans(hits, text);
     addJoinTheDead(hits, text, surface);
+    if ((MARKERS.seen & MARK_GOODBYE) !== 0) addMeansGoodbye(hits, text);
     if (hits.length > 0) {
       addReturnedThoughts(hits, text, surface);
       addPactCues(hits, text);

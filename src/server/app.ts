@@ -214,7 +214,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const supervision = new SupervisionService({ db: database.db, uow, clock, keyring, safety, notifications, loads: conversations });
   privacy.register(supervision.contributor());
   for (const consumer of supervision.consumers()) dispatcher.register(consumer);
-  const realtime = new RealtimeGateway({ bus, log: app.log, rolesOf: (userId) => accounts.currentRoles(userId), sessionRoles: (sessionId) => accounts.liveSessionRoles(sessionId) });
+  const realtime = new RealtimeGateway({ bus, log: app.log, rolesOf: (userId) => accounts.currentRoles(userId), sessionRoles: (sessionId) => accounts.liveSessionRoles(sessionId), sessionsRoles: (sessionIds) => accounts.liveSessionsRoles(sessionIds) });
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
   realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
   realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id));
@@ -334,6 +334,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     periodic(slowSweep, () => recovery.sweepReminders()),
     periodic(slowSweep, () => supervision.sweepCheckinReminders()),
     periodic(slowSweep, () => training.sweep(), { name: 'training sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
+    // Open sockets' sessions and roles read again, in case an event that should have reached them was lost (ADR 036).
+    periodic(slowSweep, () => realtime.recheckSessions(), { name: 'realtime session recheck', warn: (obj, msg) => app.log.warn(obj, msg) }),
   ];
 
   app.addHook('onClose', async () => {

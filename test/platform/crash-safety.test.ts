@@ -84,7 +84,8 @@ describe('crash safety (real server process, SQLite file)', () => {
     // look again. What a reader sees of a frozen writer is exactly what a crash leaves behind.
     let db = openFile(dbFile);
     db.pragma('busy_timeout = 50');
-    const readPending = () => db.prepare('select type, payload from outbox').all() as { type: string; payload: string }[];
+    // Not consumed yet: a consumed row stays in the outbox until its live push is published (ADR 035).
+    const readPending = () => db.prepare('select type, payload from outbox where consumed_at is null').all() as { type: string; payload: string }[];
     let pendingAtKill: { type: string; payload: string }[] = [];
     for (let attempt = 0; attempt < 500; attempt++) {
       first.child.kill('SIGSTOP');

@@ -6,6 +6,7 @@ import { buildUser, ensureAdmin, type BuiltUser } from '../../../test/factories.
 import { TestSocket } from '../../../test/realtime.js';
 import type { AccountsService } from '../modules/accounts/accounts.service.js';
 import { createBus, type Bus } from '../platform/bus.js';
+import type { ExecutedQuery } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -20,9 +21,11 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
   let t: Awaited<ReturnType<typeof buildTestApp>>;
   let bus: Bus | undefined;
   let ip = 0;
+  /** Statements run while a test holds this list (see statementsDuring). */
+  let recording: ExecutedQuery[] | null = null;
   beforeAll(async () => {
     bus = redisUrl ? await createBus(redisUrl, `kindred:test:gateway-sessions:${newId()}`) : undefined;
-    t = await buildTestApp(database, { ...(bus ? { bus } : {}) });
+    t = await buildTestApp(database, { ...(bus ? { bus } : {}), onQuery: (q) => void recording?.push(q) });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
@@ -37,6 +40,38 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
     return phone;
   };
   const db = () => t.app.kindred.database.db;
+  /** Ends `user`'s sessions other than the one the factory signed in, in the database only (as another instance would, or with its event lost). */
+  const endOtherSessions = async (user: BuiltUser) => {
+    await db().deleteFrom('sessions').where('user_id', '=', user.id).where('id', '!=', user.actor.sessionId).execute();
+  };
+  /** A supervisor, and the admin who may change their roles. */
+  const supervisorAndAdmin = async () => ({ admin: await ensureAdmin(t.app), supervisor: await buildUser(t.app, { roles: ['supervisor'] }) });
+  /** Opens a socket for `client`, runs `use` with it, and cuts it whatever happened. */
+  const withSocket = async (client: TestClient, use: (socket: TestSocket) => Promise<void>) => {
+    const socket = await TestSocket.open(t.app, client);
+    try {
+      await use(socket);
+    } finally {
+      socket.ws.terminate();
+    }
+  };
+  /** Whether a crisis alert published to `safety:all` now reaches `socket` of `userId` (known once a later event to that user arrived). */
+  const alertReaches = async (socket: TestSocket, userId: string) => {
+    const alert = { id: newId(), type: 'safety.alert_escalated', occurredAt: new Date().toISOString(), rooms: ['safety:all'], data: {} };
+    await t.app.kindred.bus.publish(alert);
+    await marker(socket, userId);
+    return socket.messages.some((m) => m.type === 'event' && m.event.id === alert.id);
+  };
+  /** The statements the app ran during `run`. */
+  const statementsDuring = async (run: () => Promise<unknown>) => {
+    const seen: ExecutedQuery[] = (recording = []);
+    try {
+      await run();
+    } finally {
+      recording = null;
+    }
+    return seen;
+  };
   /**
    * Every change made so far has been heard here (each empties the session cache): the outbox is
    * drained, and a marker published after it came back over the bus (one connection, in order).
@@ -83,7 +118,7 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
     expect(t.app.kindred.accounts.cachedRequestSession(phone.sessionToken()!)).toBeTruthy();
 
     // Ended by another instance, whose word has not reached this one's cache yet.
-    await db().deleteFrom('sessions').where('user_id', '=', member.id).where('id', '!=', member.actor.sessionId).execute();
+    await endOtherSessions(member);
     expect(t.app.kindred.accounts.cachedRequestSession(phone.sessionToken()!)).toBeTruthy();
     const socket = await TestSocket.open(t.app, phone);
     // Refused at the handshake ('sign in first'), not opened and closed later.
@@ -97,12 +132,9 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
     await db().deleteFrom('user_roles').where('user_id', '=', supervisor.id).where('role', '=', 'supervisor').execute();
     expect(t.app.kindred.accounts.cachedRequestSession(supervisor.client.sessionToken()!)?.actor.roles).toContain('supervisor');
 
-    const socket = await TestSocket.open(t.app, supervisor.client);
-    try {
+    await withSocket(supervisor.client, async (socket) => {
       expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'denied' });
-    } finally {
-      socket.ws.terminate();
-    }
+    });
   });
 
   it('a session revoked between the handshake and the socket joining its rooms is closed all the same', async () => {
@@ -116,19 +148,12 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
   });
 
   it('a supervisor role removed between the handshake and the socket joining its rooms is not used, and safety:all events do not reach it', async () => {
-    const admin = await ensureAdmin(t.app);
-    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const { admin, supervisor } = await supervisorAndAdmin();
     onNextHandshake(async () => void (await t.app.kindred.accounts.setRoles(admin.actor, supervisor.id, ['member'])));
-    const socket = await TestSocket.open(t.app, supervisor.client);
-    try {
+    await withSocket(supervisor.client, async (socket) => {
       expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'denied' });
-      const alert = { id: newId(), type: 'safety.alert_escalated', occurredAt: new Date().toISOString(), rooms: ['safety:all'], data: {} };
-      await t.app.kindred.bus.publish(alert);
-      await marker(socket, supervisor.id);
-      expect(socket.messages.some((m) => m.type === 'event' && m.event.id === alert.id)).toBe(false);
-    } finally {
-      socket.ws.terminate();
-    }
+      expect(await alertReaches(socket, supervisor.id)).toBe(false);
+    });
   });
 
   it('a session rotated between the handshake and the socket joining its rooms keeps its socket, which follows it to its new id', async () => {
@@ -171,11 +196,9 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
   it.each(['before', 'after'] as const)(
     "another device's socket whose session ended at its handshake (checked %s a roles read in flight ends) does not keep a removed supervisor role on the person's open socket",
     async (order) => {
-      const admin = await ensureAdmin(t.app);
-      const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      const { admin, supervisor } = await supervisorAndAdmin();
       const phone = await secondDevice(supervisor);
-      const laptop = await TestSocket.open(t.app, supervisor.client);
-      try {
+      await withSocket(supervisor.client, async (laptop) => {
         expect(await laptop.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
         // The role is removed; the laptop socket's read of the roles after that is held.
         const refresh = holdAfterRead('currentRoles');
@@ -184,7 +207,7 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
         await refresh.waiting;
         // The phone's session ends between its handshake and its socket joining, so that socket's check fails.
         const check = holdAfterRead('liveSessionRoles');
-        onNextHandshake(async () => void (await db().deleteFrom('sessions').where('user_id', '=', supervisor.id).where('id', '!=', supervisor.actor.sessionId).execute()));
+        onNextHandshake(() => endOtherSessions(supervisor));
         const phoneSocket = await TestSocket.open(t.app, phone);
         await check.waiting;
         const denied = laptop.next((m) => m.type === 'denied' && m.room === 'safety:all');
@@ -199,13 +222,8 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
           check.release();
           expect(await phoneSocket.closed).toEqual({ code: 4401, reason: 'session ended' });
         }
-        const alert = { id: newId(), type: 'safety.alert_escalated', occurredAt: new Date().toISOString(), rooms: ['safety:all'], data: {} };
-        await t.app.kindred.bus.publish(alert);
-        await marker(laptop, supervisor.id);
-        expect(laptop.messages.some((m) => m.type === 'event' && m.event.id === alert.id)).toBe(false);
-      } finally {
-        laptop.ws.terminate();
-      }
+        expect(await alertReaches(laptop, supervisor.id)).toBe(false);
+      });
     },
   );
 
@@ -217,5 +235,94 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
     expect((await member.client.post('/api/me/erase', { password: member.password, publicPosts: 'delete', confirm: 'DELETE' })).statusCode).toBe(200);
     await t.app.kindred.dispatcher.idle();
     for (const socket of sockets) expect(await socket.closed).toEqual({ code: 4401, reason: 'session ended' });
+  });
+
+  // The periodic recheck (ADR 036): what the bus should have told an open socket, and did not.
+  // Each change below is made in the database only, so no event is published for it.
+  /** Answered only once the socket's own check after its handshake is done: what follows is the recheck's doing. */
+  const confirmed = async (socket: TestSocket) => void (await socket.subscribe('safety:all'));
+
+  it('the recheck closes sockets whose session was revoked or expired with no event heard, and leaves the others open', async () => {
+    const member = await buildUser(t.app);
+    const [phone, tablet] = [await secondDevice(member), await secondDevice(member)];
+    const [phoneId, tabletId] = await Promise.all([phone, tablet].map(async (c) => (await t.app.kindred.accounts.resolveSession(c.sessionToken()!))!.sessionId));
+    await withSocket(member.client, async (laptop) => {
+      const phoneSocket = await TestSocket.open(t.app, phone);
+      const tabletSocket = await TestSocket.open(t.app, tablet);
+      for (const socket of [laptop, phoneSocket, tabletSocket]) await confirmed(socket);
+      await db().deleteFrom('sessions').where('id', '=', phoneId!).execute();
+      await db().updateTable('sessions').set({ expires_at: new Date(t.clock.now().getTime() - 1000).toISOString() }).where('id', '=', tabletId!).execute();
+      await settled();
+      // Nothing told them: both still get live pushes.
+      await marker(phoneSocket, member.id);
+      await marker(tabletSocket, member.id);
+
+      await t.app.kindred.realtime.recheckSessions();
+      expect(await phoneSocket.closed).toEqual({ code: 4401, reason: 'session ended' });
+      expect(await tabletSocket.closed).toEqual({ code: 4401, reason: 'session ended' });
+      await marker(laptop, member.id);
+      expect(laptop.ws.readyState).toBe(laptop.ws.OPEN);
+    });
+  });
+
+  it('the recheck applies roles changed with no event heard: a removed supervisor leaves safety:all, and its alerts stop', async () => {
+    const { supervisor } = await supervisorAndAdmin();
+    await withSocket(supervisor.client, async (socket) => {
+      expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+      await db().deleteFrom('user_roles').where('user_id', '=', supervisor.id).where('role', '=', 'supervisor').execute();
+      // Nothing told it: crisis alerts still reach it.
+      expect(await alertReaches(socket, supervisor.id)).toBe(true);
+
+      const denied = socket.next((m) => m.type === 'denied' && m.room === 'safety:all');
+      await t.app.kindred.realtime.recheckSessions();
+      expect(await denied).toMatchObject({ reason: 'no longer allowed' });
+      expect(await alertReaches(socket, supervisor.id)).toBe(false);
+      expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'denied' });
+    });
+  });
+
+  it('the recheck follows a session rotated with no event heard, past its grace, and keeps the socket open under the new id', async () => {
+    const member = await buildUser(t.app);
+    const phone = await secondDevice(member);
+    const before = (await t.app.kindred.accounts.resolveSession(phone.sessionToken()!))!.sessionId;
+    await withSocket(phone, async (socket) => {
+      await confirmed(socket);
+      // A rotation whose session.rotated never came, its grace for the old token over.
+      const after = `rotated-${newId()}`;
+      const past = new Date(t.clock.now().getTime() - 1000).toISOString();
+      await db().updateTable('sessions').set({ id: after, previous_id: before, previous_valid_until: past }).where('id', '=', before).execute();
+
+      await t.app.kindred.realtime.recheckSessions();
+      await marker(socket, member.id);
+      expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+      // Now in the new id's room: revoking the session there closes it.
+      await t.app.kindred.accounts.revokeSession(member.actor, after);
+      expect(await socket.closed).toEqual({ code: 4401, reason: 'session ended' });
+    });
+  });
+
+  it('the recheck reads every open socket\'s session and roles in one statement, and with nothing changed authorizes no room again', async () => {
+    const members = await Promise.all([buildUser(t.app), buildUser(t.app, { roles: ['supervisor'] }), buildUser(t.app)]);
+    const sockets = await Promise.all([...members.map((m) => m.client), members[0]!.client, await secondDevice(members[1]!)].map((c) => TestSocket.open(t.app, c)));
+    try {
+      // In a thread's room too, whose authorizer reads the database: a roles change would have it asked again.
+      const space = (await db().selectFrom('spaces').select('id').where('slug', '=', 'carers').executeTakeFirstOrThrow()).id;
+      const opened = await members[0]!.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Evenings after work', body: 'I have been trying to rest more in the evenings.' });
+      const thread = (opened.json() as { thread: { id: string } }).thread.id;
+      for (const socket of sockets) expect(await socket.subscribe(`thread:${thread}`)).toMatchObject({ type: 'subscribed' });
+      await settled();
+      const statements = await statementsDuring(async () => {
+        await t.app.kindred.realtime.recheckSessions();
+        // Room checks run after the recheck returns: any would have run by the time this came back.
+        await marker(sockets[0]!, members[0]!.id);
+      });
+      // One read of the sessions, roles folded in; no separate roles read and no room authorizer's read.
+      expect(statements.map((q) => q.sql)).toEqual([expect.stringMatching(/^select .* from "sessions"/)]);
+      // Five sockets, four sessions: the ids are one parameter for each of the two columns they are looked for in, whatever their number.
+      expect(statements[0]!.parameters).toHaveLength(3);
+      for (const socket of sockets) expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+    } finally {
+      for (const socket of sockets) socket.ws.terminate();
+    }
   });
 });

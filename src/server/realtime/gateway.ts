@@ -52,6 +52,11 @@ function remember(conn: Connection, id: string): void {
   if (conn.recent.size > RECENT_EVENT_IDS) conn.recent.delete(conn.recent.values().next().value!);
 }
 
+/** Whether two role lists name the same roles. */
+function sameRoles(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((role) => b.includes(role));
+}
+
 /** Suggested wait before reconnecting; clients add their own jitter and backoff. */
 const RECONNECT_AFTER_MS = 1000;
 
@@ -70,6 +75,8 @@ export class RealtimeGateway {
   private readonly maxBufferedBytes: number;
   private closing = false;
   private slowClosed = 0;
+  /** The periodic recheck under way, if any: a tick that comes while it runs waits for it instead of reading again. */
+  private rechecking: Promise<void> | null = null;
   /** Roles reads started so far, and per person with sockets here the last one applied (see refreshRoles). */
   private rolesReads = 0;
   private readonly appliedRolesRead = new Map<string, number>();
@@ -85,6 +92,8 @@ export class RealtimeGateway {
       log: FastifyBaseLogger;
       rolesOf: (userId: string) => Promise<Actor['roles']>;
       sessionRoles: (sessionId: string) => Promise<{ sessionId: string; roles: Actor['roles'] } | null>;
+      /** `sessionRoles` for many sessions in one read, keyed by the id asked for (absent: ended); see recheckSessions. */
+      sessionsRoles: (sessionIds: string[]) => Promise<Map<string, { sessionId: string; roles: Actor['roles'] }>>;
       maxBufferedBytes?: number;
     },
   ) {
@@ -204,6 +213,47 @@ export class RealtimeGateway {
     }
     const { roles } = live;
     this.applyRoles(userId, read, () => roles);
+  }
+
+  /**
+   * Checks every open socket's session and roles against the database again, in one read for all
+   * of them (run about once a minute, see app.ts). The bus tells a socket of a revocation, a roles
+   * change or an erasure at once, but a lost event (a Redis subscription reconnecting, a live push
+   * the outbox dropped after a long outage, ADR 033) would leave it open, or in rooms its roles no
+   * longer allow, until it reconnected; this bounds that to one period. A session ended by then
+   * closes its sockets (4401, as `session.revoked`); one rotated is followed to its new id (as
+   * `session.rotated`); roles that differ from the sockets' are applied and their rooms authorized
+   * again (as `account.roles_changed`, in the same order with the other roles reads). Roles
+   * unchanged apply nothing, so a quiet minute costs the one read and no room checks. A read that
+   * fails closes nothing (the next tick tries again; closing every socket would have them all
+   * reconnect at once) and is thrown to the caller, which logs it.
+   */
+  recheckSessions(): Promise<void> {
+    this.rechecking ??= this.recheckAll().finally(() => (this.rechecking = null));
+    return this.rechecking;
+  }
+
+  private async recheckAll(): Promise<void> {
+    if (this.closing || this.connections.size === 0) return;
+    // The session each socket held when the read was taken: one moved since (session.rotated) is checked next time.
+    const asked = [...this.connections].map((conn) => ({ conn, sessionId: conn.actor.sessionId }));
+    const read = ++this.rolesReads;
+    const live = await this.deps.sessionsRoles([...new Set(asked.map((a) => a.sessionId))]);
+    const rolesFound = new Map<string, Actor['roles']>();
+    for (const { conn, sessionId } of asked) {
+      if (!this.connections.has(conn) || conn.actor.sessionId !== sessionId) continue;
+      const found = live.get(sessionId);
+      if (!found) {
+        conn.socket.close(4401, 'session ended');
+        continue;
+      }
+      if (found.sessionId !== sessionId) this.followRotation(conn, sessionId, found.sessionId);
+      rolesFound.set(conn.actor.userId, found.roles);
+    }
+    for (const [userId, roles] of rolesFound) {
+      const held = [...(this.rooms.get(`user:${userId}`) ?? [])];
+      if (held.some((conn) => !sameRoles(conn.actor.roles, roles))) this.applyRoles(userId, read, () => roles);
+    }
   }
 
   /** Moves a socket from `session:<from>` to `session:<to>`, so that revoking the session later still reaches it. */

@@ -1,6 +1,6 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
-interface FieldBits {
+export interface FieldBits {
   label: ReactNode;
   hint?: ReactNode;
   /** The server's (or our) message about this field; shown under it and announced with it. */

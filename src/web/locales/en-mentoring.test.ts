@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXPERIENCE_TAGS } from '../../contracts/accounts.js';
 import { GUIDANCE_KEYS, LOAD_REASONS } from '../../contracts/conversations.js';
 import { MENTORING_REPORT_REASONS, SUPPORTER_GENDERS } from '../../contracts/mentoring.js';
-import { GENDERS, REPORT_REASONS, TAGS } from '../features/mentoring/model.js';
 import enMentoring from './en-mentoring.js';
 
 const m = enMentoring.mentoring;
@@ -18,11 +16,5 @@ describe('the mentoring catalog', () => {
     expect(Object.keys(m.load.reasons).sort()).toEqual([...LOAD_REASONS].sort());
     expect(Object.keys(m.report.reasons).sort()).toEqual([...MENTORING_REPORT_REASONS].sort());
     expect(Object.keys(m.genders).sort()).toEqual([...SUPPORTER_GENDERS].sort());
-  });
-
-  it('repeats the contract lists exactly in the web model (kept apart so the chunks carry no zod)', () => {
-    expect([...TAGS]).toEqual([...EXPERIENCE_TAGS]);
-    expect([...GENDERS]).toEqual([...SUPPORTER_GENDERS]);
-    expect([...REPORT_REASONS]).toEqual([...MENTORING_REPORT_REASONS]);
   });
 });

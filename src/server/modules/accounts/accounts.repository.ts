@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Role } from '../../../contracts/accounts.js';
-import { precompiled, precompiledTogether, type Executor } from '../../platform/db.js';
+import { precompiled, precompiledTogether, type Dialect, type Executor } from '../../platform/db.js';
 import type { UsersTable } from '../../platform/schema.js';
 
 export type UserRow = UsersTable;
@@ -149,6 +149,36 @@ export const accountsRepository = {
     const row = (await liveSessionWithRoles(db, sessionId, nowIso))[0];
     if (!row) return null;
     return { sessionId: row.id, roles: row.roles ? (row.roles.split(',') as Role[]) : [] };
+  },
+
+  /**
+   * For each of these session ids that is live (found by its id, or by the id it had before its
+   * last rotation, grace or not: the holder already proved it, see the gateway's recheck), the
+   * session's current id, person and that person's roles, keyed by the id asked for; an id absent
+   * from the answer ended. One statement whatever the number of ids: they go as one parameter (an
+   * array on PostgreSQL, a JSON array on SQLite), as 10,000 ids twice over would pass SQLite's
+   * limit on parameters.
+   */
+  async liveSessionsRoles(db: Executor, dialect: Dialect, sessionIds: string[], nowIso: string): Promise<Map<string, { sessionId: string; userId: string; roles: Role[] }>> {
+    const out = new Map<string, { sessionId: string; userId: string; roles: Role[] }>();
+    if (sessionIds.length === 0) return out;
+    const oneOf = (column: 'sessions.id' | 'sessions.previous_id') =>
+      dialect === 'postgres' ? sql<boolean>`${sql.ref(column)} = any(${sessionIds}::text[])` : sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(sessionIds)}))`;
+    const rows = await db
+      .selectFrom('sessions')
+      .select(['sessions.id', 'sessions.previous_id', 'sessions.user_id'])
+      .select(sql<string | null>`(select string_agg("user_roles"."role", ',' order by "user_roles"."role") from "user_roles" where "user_roles"."user_id" = "sessions"."user_id")`.as('roles'))
+      .where((eb) => eb.or([oneOf('sessions.id'), oneOf('sessions.previous_id')]))
+      .where('sessions.expires_at', '>', nowIso)
+      .execute();
+    const asked = new Set(sessionIds);
+    for (const row of rows) {
+      const live = { sessionId: row.id, userId: row.user_id, roles: row.roles ? (row.roles.split(',') as Role[]) : [] };
+      // A socket still under the previous id (its rotation not heard here) finds the session by it.
+      if (row.previous_id && asked.has(row.previous_id) && !out.has(row.previous_id)) out.set(row.previous_id, live);
+      if (asked.has(row.id)) out.set(row.id, live);
+    }
+    return out;
   },
 
   /** The live session whose token before its last rotation had this digest, within the grace. */

@@ -280,6 +280,14 @@ export class AccountsService {
     return repo.liveSessionRoles(this.deps.db, sessionId, this.deps.clock.now().toISOString());
   }
 
+  /**
+   * `liveSessionRoles` for many sessions in one read (the gateway's periodic recheck of its open
+   * sockets): keyed by the id asked for; an id missing from the answer ended.
+   */
+  liveSessionsRoles(sessionIds: string[]): Promise<Map<string, { sessionId: string; userId: string; roles: Role[] }>> {
+    return repo.liveSessionsRoles(this.deps.db, this.deps.dialect, sessionIds, this.deps.clock.now().toISOString());
+  }
+
   /** The session from the database (rotating it when due and allowed), kept in the cache when it is plain. */
   private async readSession(digest: string, now: Date, opts: { mayRotate: boolean }): Promise<(SessionSnapshot & { newToken?: string }) | null> {
     const nowIso = now.toISOString();

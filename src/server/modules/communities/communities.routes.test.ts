@@ -884,6 +884,43 @@ describe.each(testDatabases)('community on $name', (database) => {
       expect((await author.client.post(`/api/threads/${th.thread.id}/posts`, { body: 'I am back and will follow the rules.' })).statusCode).toBe(201);
     });
 
+    it('a suspension refuses every way of putting text in the community (thread, reply, edit of a thread or a reply) and nothing else: the member stays signed in', async () => {
+      const author = await buildUser(t.app);
+      const other = await buildUser(t.app);
+      const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      const space = await spaceId(t.app, 'anxiety');
+      const th = await newThread(author, space);
+      const mine = await replyTo(author, th.thread.id);
+      const theirs = await newThread(other, space, { title: 'Mornings are hard' });
+      const postsOf = async (threadId: string) => (await other.client.get(`/api/threads/${threadId}`)).json().posts as { id: string; bodyHtml: string }[];
+      const before = await postsOf(th.thread.id);
+      const sus = await supervisor.client.post(`/api/moderation/users/${author.id}/suspend`, { days: 2, reason: 'Repeated adverts.' });
+      expect(sus.statusCode).toBe(200);
+
+      const writes = [
+        () => author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Cheap supplements', body: 'Visit my shop for cheap supplements.' }),
+        () => author.client.post(`/api/threads/${th.thread.id}/posts`, { body: 'Visit my shop for cheap supplements.' }),
+        () => author.client.post(`/api/threads/${theirs.thread.id}/posts`, { body: 'Visit my shop for cheap supplements.' }),
+        () => author.client.patch(`/api/posts/${th.post.id}`, { body: 'Visit my shop for cheap supplements.', title: 'Cheap supplements' }),
+        () => author.client.patch(`/api/posts/${mine.post.id}`, { body: 'Visit my shop for cheap supplements.' }),
+      ];
+      for (const write of writes) {
+        const res = await write();
+        expect(res.statusCode).toBe(403);
+        expect(res.json().error).toMatchObject({ code: 'suspended', until: sus.json().until });
+      }
+      expect(await postsOf(th.thread.id)).toEqual(before);
+      expect((await postsOf(theirs.thread.id)).map((p) => p.id)).toEqual([theirs.post.id]);
+      expect((await other.client.get(`/api/threads?space=${space}&limit=100`)).json().threads.map((x: { title: string }) => x.title)).not.toContain('Cheap supplements');
+
+      // A suspension from posting, not from the platform: still signed in (a mentor, a circle, the
+      // journal and crisis resources stay within reach), and still able to take back their own
+      // words and to report a post.
+      expect((await author.client.get('/api/me')).statusCode).toBe(200);
+      expect((await author.client.delete(`/api/posts/${mine.post.id}`)).statusCode).toBe(200);
+      expect((await author.client.post(`/api/posts/${theirs.post.id}/reports`, { reason: 'spam' })).statusCode).toBe(201);
+    });
+
     it('slows a thread down with 429 and Retry-After, and holds new accounts’ first posts when the admin asks', async () => {
       const admin = await ensureAdmin(t.app);
       const supervisor = await buildUser(t.app, { roles: ['supervisor'] });

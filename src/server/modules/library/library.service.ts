@@ -53,6 +53,21 @@ function searchTerms(q: string | undefined): string[] {
  * me" once per member, searchable with the community's full-text engine; and the resource
  * directory that supervisors verify, with the foundation's crisis lines beside it.
  */
+/** The columns a directory entry takes from what its author wrote (new or edited). */
+function resourceColumns(input: z.infer<typeof ResourceBody>) {
+  return {
+    kind: input.kind,
+    name: input.name,
+    region: input.region,
+    cost: input.cost,
+    phone: input.phone || null,
+    url: input.url ?? null,
+    email: input.email ?? null,
+    opening_hours: input.openingHours ?? null,
+    description: input.description,
+  };
+}
+
 export class LibraryService {
   constructor(private readonly deps: LibraryDeps) {}
 
@@ -256,15 +271,7 @@ export class LibraryService {
         tx.trx,
         {
           id,
-          kind: input.kind,
-          name: input.name,
-          region: input.region,
-          cost: input.cost,
-          phone: input.phone || null,
-          url: input.url ?? null,
-          email: input.email ?? null,
-          opening_hours: input.openingHours ?? null,
-          description: input.description,
+          ...resourceColumns(input),
           status: curator ? 'verified' : 'pending',
           suggested_by: actor.userId,
           verified_at: curator ? iso : null,
@@ -290,15 +297,7 @@ export class LibraryService {
         tx.trx,
         id,
         {
-          kind: input.kind,
-          name: input.name,
-          region: input.region,
-          cost: input.cost,
-          phone: input.phone || null,
-          url: input.url ?? null,
-          email: input.email ?? null,
-          opening_hours: input.openingHours ?? null,
-          description: input.description,
+          ...resourceColumns(input),
           status: 'verified',
           verified_at: iso,
           verified_by: actor.userId,

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, SelectField, TextField } from '../../components/fields.js';
+import { CheckboxField, TextField } from '../../components/fields.js';
 import { ErrorNotice, fieldError } from '../../components/status.js';
 import { LIMITS } from '../../../contracts/limits.js';
 import { browserRegion } from '../../lib/i18n.js';
-import { regionOptions } from '../../lib/regions.js';
+import { RegionField } from '../../components/region-field.js';
 import { useSignUp } from './api.js';
 
 export function SignUpForm({ onDone }: { onDone(): void }) {
@@ -15,7 +15,6 @@ export function SignUpForm({ onDone }: { onDone(): void }) {
   const [email, setEmail] = useState('');
   const [region, setRegion] = useState(browserRegion() ?? '');
   const [ageConfirmed, setAgeConfirmed] = useState(false);
-  const [regions] = useState(regionOptions);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -69,21 +68,14 @@ export function SignUpForm({ onDone }: { onDone(): void }) {
         value={email}
         onChange={(e) => setEmail(e.target.value)}
       />
-      <SelectField
+      <RegionField
         label={t('auth.region')}
         hint={t('auth.regionHint')}
         error={fieldError(err, 'region', t('subjects.region'))}
         name="region"
         value={region}
         onChange={(e) => setRegion(e.target.value)}
-      >
-        <option value="">{t('auth.regionNone')}</option>
-        {regions.map((r) => (
-          <option key={r.code} value={r.code}>
-            {r.name}
-          </option>
-        ))}
-      </SelectField>
+      />
       <CheckboxField
         label={t('auth.age')}
         hint={t('auth.ageHint')}

@@ -4,7 +4,8 @@ import { EXPERIENCE_TAGS, MESSAGE_POLICIES, type Me, type SafetyNotice } from '.
 import { LIMITS } from '../../../contracts/limits.js';
 import { SelectField, TextAreaField, TextField } from '../../components/fields.js';
 import { ErrorNotice, fieldError, SuccessNotice } from '../../components/status.js';
-import { regionOptions, timeZones } from '../../lib/regions.js';
+import { RegionField } from '../../components/region-field.js';
+import { timeZones } from '../../lib/regions.js';
 import { useUpdateProfile, type ProfileUpdate } from './api.js';
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
@@ -21,7 +22,6 @@ export function ProfileForm({ me, onSaved }: { me: Me; onSaved(safety: SafetyNot
   const [bio, setBio] = useState(me.bio ?? '');
   const [messagePolicy, setMessagePolicy] = useState<Me['messagePolicy']>(me.messagePolicy);
   const [email, setEmail] = useState(me.email ?? '');
-  const [regions] = useState(regionOptions);
   const [zones] = useState(timeZones);
   const err = update.error;
 
@@ -61,21 +61,14 @@ export function ProfileForm({ me, onSaved }: { me: Me; onSaved(safety: SafetyNot
         value={pronouns}
         onChange={(e) => setPronouns(e.target.value)}
       />
-      <SelectField
+      <RegionField
         label={t('profile.region')}
         hint={t('profile.regionHint')}
         error={fieldError(err, 'region', t('subjects.region'))}
         name="region"
         value={region}
         onChange={(e) => setRegion(e.target.value)}
-      >
-        <option value="">{t('auth.regionNone')}</option>
-        {regions.map((r) => (
-          <option key={r.code} value={r.code}>
-            {r.name}
-          </option>
-        ))}
-      </SelectField>
+      />
       <SelectField
         label={t('profile.timeZone')}
         hint={t('profile.timeZoneHint')}
