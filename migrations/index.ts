@@ -26,6 +26,7 @@ import * as m0024 from './0024_search_scope.js';
 import * as m0027 from './0027_crisis_events_kept_and_reports_by_post.js';
 import * as m0028 from './0028_search_scope_pair.js';
 import * as m0029 from './0029_outbox_consumed_at.js';
+import * as m0030 from './0030_opening_post_search_index.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -69,4 +70,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0027_crisis_events_kept_and_reports_by_post': m0027,
   '0028_search_scope_pair': m0028,
   '0029_outbox_consumed_at': m0029,
+  '0030_opening_post_search_index': m0030,
 };

@@ -841,7 +841,7 @@ export const communitiesRepository = {
         posts: `{search_title body_text} : (${words})${scoped}`,
       }, postWhere, threadWhere, o.limit);
     }
-    // PostgreSQL reads every match through the GIN index: nothing is ever cut short.
+    // PostgreSQL walks its matches newest first too (ADR 032), but to the end if need be: never cut short.
     return { rows: await (o.order === 'newest' ? postgresNewest(db, o, scope, postWhere, threadWhere) : postgresRelevance(db, o, where)), truncated: false };
   },
 
@@ -1154,14 +1154,35 @@ function textWeighted(query: RawBuilder<unknown>): RawBuilder<unknown> {
 }
 
 /**
+ * PostgreSQL's walk (ADR 032): the post tier reads matching posts newest first in batches of this
+ * many rows per hit asked for (`order by p.id desc limit n`, each below the last key read), then
+ * the rest at once. The planner serves a batch by walking the key backwards for a common word (it
+ * stops after n matches) and through the GIN index for a rare word or a narrow filter (which reads
+ * every match, so each further batch would read them again: hence few batches, then the rest).
+ */
+export const PG_SEARCH_BATCHES = [2, 16] as const;
+
+/** One thread's matches in one batch of PostgreSQL's walk: its newest, whether the reader sees the thread, and the batch's size and last key. */
+interface PgWalkGroup {
+  thread_id: string;
+  post_id: string;
+  visible: boolean;
+  rows_read: string;
+  last_id: string;
+}
+
+/**
  * PostgreSQL: the same order as on SQLite. The title is weighted 'A' in the tsvector (migration
  * 0002), so "every term in the title" is the query with each term labelled :A; only an opening
- * post has a title, so only those are tested for it. Each thread's first visible post is picked
- * before the thread's own rules are checked (they hold for all its posts alike, so the pick is the
- * same, and a busy word joins one row per thread rather than per post). Every match goes through
- * that pick, so it carries only keys and flags: the texts are read for the returned rows only
- * (ADR 032). A title hit's snippet is the opening post's first words, as on SQLite (`leadOf`);
- * ts_headline marks the title, and the post of a hit found through its posts.
+ * post has a title, so only those are tested for it. The tiers are read newest first and stop when
+ * the page is full (ADR 032): the title tier is one statement (an opening post is its thread's only
+ * title hit); the post tier walks the matches in batches and keeps each thread's newest visible
+ * match, skipping the title tier's threads. Nothing is cut short: the answer is the one a read of
+ * every match would give (each thread's first post by title hit, then newest; threads by the same
+ * order). The walks carry keys only; the texts and headlines are read for the hits, by key, with
+ * the visibility checked again there (a post hidden between the statements is left out). A title
+ * hit's snippet is the opening post's first words, as on SQLite (`leadOf`); ts_headline marks the
+ * title, and the post of a hit found through its posts.
  */
 async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope, postWhere: Filter, threadWhere: Filter): Promise<SearchRow[]> {
   // The scope words (migration 0024: in the tsvector, config simple, weight D as every unweighted
@@ -1180,31 +1201,72 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
   const titleQ = sql`to_tsquery('english', ${o.terms.map((t) => `${t}:A`).join(' & ')})`;
   // The queries are written out where they are used (not read from a CTE), so the planner sees
   // them when it plans: the GIN index answers the match, words and scope in one condition.
+  // A thread's rules are looked up for each candidate by its key (a subplan, not a semi-join the
+  // planner could drive from the threads: the walk is the match's, newest first).
+  const visibleThread = (thread: RawBuilder<unknown>) => sql`coalesce((select true from threads t where t.id = ${thread} and ${threadWhere}), false)`;
+  const titled = (await sql<{ post_id: string; thread_id: string }>`
+    select p.id as post_id, p.thread_id as thread_id
+    from posts p
+    where p.is_opening = 1 and p.search_vector @@ ${titleQ} and p.search_vector @@ ${q} and ${postWhere} and ${visibleThread(sql`p.thread_id`)}
+    order by p.id desc
+    limit ${o.limit}`.execute(db)).rows;
+  const seen = new Set<string>();
+  const picks: { post_id: string; thread_id: string; in_title: boolean }[] = [];
+  for (const r of titled) {
+    seen.add(r.thread_id);
+    picks.push({ ...r, in_title: true });
+  }
+  // The post tier: each batch's matches grouped by thread in SQL (its newest match there), and each
+  // thread's rules checked once per batch. A thread met in an earlier batch has a newer match.
+  let below: string | null = null;
+  for (const step of [...PG_SEARCH_BATCHES, null]) {
+    if (picks.length === o.limit) break;
+    const batch = step === null ? null : step * o.limit;
+    const need = o.limit - picks.length;
+    // The last step reads the rest at once, as the statement before ADR 032's walk did (a rare word
+    // or a narrow filter has few matches, and the GIN index gives them all in one read anyway):
+    // only the threads not met yet, visible, the newest `need`.
+    const res: { rows: PgWalkGroup[] } = await sql<PgWalkGroup>`
+      select g.thread_id, g.post_id, g.visible, sum(g.n) over () as rows_read, min(g.last_id) over () as last_id
+      from (
+        select c.thread_id, max(c.id) as post_id, count(*) as n, min(c.id) as last_id, ${visibleThread(sql`c.thread_id`)} as visible
+        from (
+          select p.id, p.thread_id from posts p
+          where p.search_vector @@ ${q} and ${postWhere}${below === null ? sql`` : sql` and p.id < ${below}`}
+          ${batch === null ? sql`` : sql`order by p.id desc limit ${batch}`}
+        ) c
+        ${batch === null && seen.size ? sql`where c.thread_id <> all(${[...seen]})` : sql``}
+        group by c.thread_id
+      ) g
+      ${batch === null ? sql`where g.visible order by g.post_id desc limit ${need}` : sql`order by g.post_id desc`}`.execute(db);
+    for (const r of res.rows) {
+      if (seen.has(r.thread_id)) continue;
+      seen.add(r.thread_id);
+      if (r.visible) picks.push({ post_id: r.post_id, thread_id: r.thread_id, in_title: false });
+      if (picks.length === o.limit) break;
+    }
+    const first = res.rows[0];
+    if (batch === null || !first || Number(first.rows_read) < batch) break;
+    below = first.last_id;
+  }
+  if (picks.length === 0) return [];
   // Headlines mark the words only (the scope words are in no text, and a query no fragment
   // satisfies gets no marks).
-  const inTitle = sql`(p.is_opening = 1 and p.search_vector @@ ${titleQ})`;
-  const res = await sql<Omit<SearchRow, 'snippet_marked'> & { in_title: boolean; snippet_marked: string | null; body_lead: string | null }>`
-    select h.post_id, h.thread_id, h.post_warnings, h.in_title,
+  const titleIds = sql.join([...picks.filter((h) => h.in_title).map((h) => sql`${h.post_id}`), sql`null`]);
+  const texts = await sql<Omit<SearchRow, 'snippet_marked'> & { snippet_marked: string | null; body_lead: string | null }>`
+    select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings,
       ts_headline('english', p.search_title, ${words}, 'HighlightAll=true, ' || ${HEADLINE_MARKS}) as title_marked,
-      case when h.in_title then null else ts_headline('english', p.body_text, ${words}, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ' || ${HEADLINE_MARKS}) end as snippet_marked,
-      case when h.in_title then substr(p.body_text, 1, 400) end as body_lead
-    from (
-      select h.post_id, h.thread_id, h.post_warnings, h.in_title
-      from (
-        select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings,
-          ${inTitle} as in_title,
-          row_number() over (partition by p.thread_id order by ${inTitle} desc, p.id desc) as nth
-        from posts p
-        where p.search_vector @@ ${q} and ${postWhere}
-      ) h
-      join threads t on t.id = h.thread_id
-      where h.nth = 1 and ${threadWhere}
-      order by h.in_title desc, h.post_id desc
-      limit ${o.limit}
-    ) h
-    join posts p on p.id = h.post_id
-    order by h.in_title desc, h.post_id desc`.execute(db);
-  return res.rows.map(({ in_title, body_lead, snippet_marked, ...r }) => ({ ...r, snippet_marked: in_title ? leadOf(body_lead ?? '') : (snippet_marked ?? '') }));
+      case when p.id in (${titleIds}) then null else ts_headline('english', p.body_text, ${words}, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ' || ${HEADLINE_MARKS}) end as snippet_marked,
+      case when p.id in (${titleIds}) then substr(p.body_text, 1, 400) end as body_lead
+    from posts p
+    where p.id in (${sql.join(picks.map((h) => sql`${h.post_id}`))}) and ${postWhere} and ${visibleThread(sql`p.thread_id`)}`.execute(db);
+  const byId = new Map(texts.rows.map((r) => [r.post_id, r]));
+  return picks.flatMap((h) => {
+    const r = byId.get(h.post_id);
+    if (!r || r.thread_id !== h.thread_id) return [];
+    const { body_lead, snippet_marked, ...rest } = r;
+    return [{ ...rest, snippet_marked: h.in_title ? leadOf(body_lead ?? '') : (snippet_marked ?? '') }];
+  });
 }
 
 /** PostgreSQL, related threads: ts_rank over the matches, each thread once by its best post. */

@@ -607,6 +607,54 @@ describe.each(testDatabases)('community on $name', (database) => {
       expect((await search(reader, `&space=${spaceB}&kind=what_helped`)).map((h) => h.thread.id)).toEqual([helpedOld.thread.id]);
     });
 
+    it('gives every page size the same threads in the same order across the walk\'s batches: each thread once, by its newest visible match (ADR 032)', async () => {
+      const admin = await ensureAdmin(t.app);
+      const a = await buildUser(t.app);
+      const reader = await buildUser(t.app);
+      const mod = await buildUser(t.app, { roles: ['supervisor'] });
+      const program = (await admin.client.post('/api/admin/programs', { name: 'Shore program' })).json().id as string;
+      expect((await admin.client.post(`/api/admin/programs/${program}/members`, { userId: a.id })).statusCode).toBe(201);
+      const closed = (await admin.client.post('/api/admin/spaces', { slug: `shore-${Date.now()}`, name: 'Shore', description: 'Program only.', houseRules: 'Kind.', visibility: 'program', programId: program })).json().id as string;
+      const space = await spaceId(t.app, 'anxiety');
+      await reader.client.put('/api/me/content-warnings', { prefs: { eating: 'hide' } });
+      const titled = await newThread(a, space, { title: 'Sandpiper notes', body: 'Seen by the shore.' });
+      const threads = [];
+      for (let i = 0; i < 8; i++) threads.push(await newThread(a, space, { title: `Shore diary ${i}`, body: 'Nothing to report today.' }));
+      const hidden = await newThread(a, closed, { title: 'Closed shore', body: 'Quiet here.' });
+      // Replies saying the word, oldest first: a busy thread (0) with most of them, the title hit's
+      // thread and a space the reader cannot see among them, so the page sizes below end their
+      // walk in the first batch, the second, or the rest.
+      const order: (number | 'titled' | 'hidden')[] = [1, 2, 0, 3, 'hidden', 4, 0, 5, 'titled', 6, 0, 7, 'hidden', 1, 0, 0, 2, 0, 'hidden', 0, 'titled', 0, 0, 3, 0, 0];
+      const newest = new Map<string, { post: string; n: number }>();
+      for (const [n, i] of order.entries()) {
+        const thread = i === 'titled' ? titled : i === 'hidden' ? hidden : threads[i]!;
+        const reply = await replyTo(a, thread.thread.id, { body: `A sandpiper again, note ${n}.` });
+        newest.set(thread.thread.id, { post: reply.post.id, n });
+      }
+      // 200 more matches in the busy thread, newer than the rest (copies of its last reply, in SQL, as
+      // above): a page of two or more threads reads past them into the walk's last step.
+      const busiest = newest.get(threads[0]!.thread.id)!;
+      const db = t.app.kindred.database.db;
+      const { search_key: _key, search_vector: _vector, ...copy } = (await db.selectFrom('posts').selectAll().where('id', '=', busiest.post).executeTakeFirstOrThrow()) as Record<string, unknown>;
+      await db.insertInto('posts').values(Array.from({ length: 200 }, (_, i) => ({ ...copy, id: `${busiest.post}-${String(i).padStart(4, '0')}` })) as never).execute();
+      newest.set(threads[0]!.thread.id, { post: `${busiest.post}-0199`, n: order.length });
+      // Thread 3's newest match is hidden by a moderator, thread 4's newest carries a warning the
+      // reader hides: each is listed by its previous match.
+      const previousOf3 = newest.get(threads[3]!.thread.id)!;
+      const last3 = await replyTo(a, threads[3]!.thread.id, { body: 'One more sandpiper, later hidden.' });
+      expect((await mod.client.post(`/api/moderation/posts/${last3.post.id}/hide`, { note: 'Off-topic.' })).statusCode).toBeLessThan(300);
+      await replyTo(a, threads[4]!.thread.id, { body: 'A sandpiper at mealtime.', warnings: ['eating'] });
+      newest.set(threads[3]!.thread.id, previousOf3);
+      const byPost = [...newest.entries()].filter(([id]) => id !== titled.thread.id && id !== hidden.thread.id).sort((x, y) => y[1].n - x[1].n);
+      const expected = [{ thread: titled.thread.id, post: titled.post.id }, ...byPost.map(([thread, { post }]) => ({ thread, post }))];
+      expect(expected).toHaveLength(9);
+      for (let limit = 1; limit <= 10; limit++) {
+        const res = await reader.client.get(`/api/search?q=sandpiper&limit=${limit}`);
+        expect(res.statusCode, res.body).toBe(200);
+        expect((res.json().hits as Hit[]).map((h) => ({ thread: h.thread.id, post: h.postId })), `limit ${limit}`).toEqual(expected.slice(0, limit));
+      }
+    });
+
     it('follows title edits and deletions at once', async () => {
       const a = await buildUser(t.app);
       const reader = await buildUser(t.app);
