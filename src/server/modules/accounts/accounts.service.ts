@@ -22,7 +22,7 @@ import { CRISIS_EVENT_TYPES, type HeldContentHandler, type TextScreener } from '
 import { accountsPolicy } from './accounts.policy.js';
 import { accountsRepository as repo, type PublicUserRow, type UserRow } from './accounts.repository.js';
 import type { PasswordHasher } from './passwords.js';
-import { SESSIONS_CHANGED, SessionCache, type SessionSnapshot } from './session-cache.js';
+import { actorOf, SESSIONS_CHANGED, SessionCache, type SessionSnapshot } from './session-cache.js';
 
 const SESSION_DAYS = 30;
 const SESSION_TOUCH_MS = 60_000;
@@ -243,9 +243,10 @@ export class AccountsService {
   cachedRequestSession(token: string): ResolvedSession | null | undefined {
     if (!token || token.length > 100) return null;
     const nowMs = this.deps.clock.now().getTime();
-    const snapshot = this.sessions.get(tokenDigest(token), nowMs);
-    if (!snapshot || nowMs - Date.parse(snapshot.lastSeenAt) > SESSION_TOUCH_MS) return undefined;
-    return { actor: { userId: snapshot.userId, handle: snapshot.handle, roles: snapshot.roles, sessionId: snapshot.sessionId, region: snapshot.region } };
+    const cached = this.sessions.entry(tokenDigest(token), nowMs);
+    if (!cached || nowMs - cached.lastSeenMs > SESSION_TOUCH_MS) return undefined;
+    // The entry's own actor, built when it was stored (ADR 030): no parsing or allocation per request.
+    return cached.request;
   }
 
   /**
@@ -266,7 +267,7 @@ export class AccountsService {
       await repo.touchSession(this.deps.db, snapshot.sessionId, nowIso, expiresIso);
       this.sessions.touched(digest, nowIso, expiresIso);
     }
-    const actor: Actor = { userId: snapshot.userId, handle: snapshot.handle, roles: snapshot.roles, sessionId: snapshot.sessionId, region: snapshot.region };
+    const actor = actorOf(snapshot);
     return snapshot.newToken ? { actor, newToken: snapshot.newToken } : { actor };
   }
 

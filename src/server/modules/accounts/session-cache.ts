@@ -1,4 +1,5 @@
 import type { Role } from '../../../contracts/accounts.js';
+import type { Actor } from '../../platform/actor.js';
 
 /** What a request's actor is made of, as read from `sessions` joined with `users` and `user_roles`. */
 export interface SessionSnapshot {
@@ -15,6 +16,25 @@ export interface SessionSnapshot {
 export const SESSIONS_CHANGED = 'account.sessions_changed';
 
 /**
+ * A cached snapshot with its times as numbers, parsed once when stored: a request served from the
+ * cache compares numbers instead of parsing two ISO strings (ADR 030).
+ */
+export interface CachedSession {
+  snapshot: SessionSnapshot;
+  /** When this entry is forgotten (the cache's TTL). */
+  until: number;
+  expiresMs: number;
+  lastSeenMs: number;
+  /** What every request served from this entry is given: built once, frozen, shared (its fields never change). */
+  request: { readonly actor: Actor };
+}
+
+/** The request's actor made of a session snapshot. */
+export function actorOf(s: SessionSnapshot): Actor {
+  return { userId: s.userId, handle: s.handle, roles: s.roles, sessionId: s.sessionId, region: s.region };
+}
+
+/**
  * Resolved sessions kept for a few seconds in this process, by token digest, so that a member
  * reading page after page costs no session and role queries. Correctness does not rest on the TTL:
  * every change to a person's sessions, roles, region or account forgets their entries here at
@@ -22,7 +42,7 @@ export const SESSIONS_CHANGED = 'account.sessions_changed';
  * SESSIONS_CHANGED event arrives over the bus; the TTL only bounds the damage of a lost message.
  */
 export class SessionCache {
-  private readonly byDigest = new Map<string, { snapshot: SessionSnapshot; until: number }>();
+  private readonly byDigest = new Map<string, CachedSession>();
   private readonly byUser = new Map<string, Set<string>>();
   /** Bumped by every forget: a read that began before it must not store what it read. */
   private epoch = 0;
@@ -42,13 +62,18 @@ export class SessionCache {
   }
 
   get(digest: string, nowMs: number): SessionSnapshot | null {
+    return this.entry(digest, nowMs)?.snapshot ?? null;
+  }
+
+  /** The live entry for `digest`, or null (none, or its TTL or the session's expiry has passed). */
+  entry(digest: string, nowMs: number): CachedSession | null {
     const hit = this.byDigest.get(digest);
     if (!hit) return null;
-    if (hit.until <= nowMs || Date.parse(hit.snapshot.expiresAt) <= nowMs) {
+    if (hit.until <= nowMs || hit.expiresMs <= nowMs) {
       this.drop(digest, hit.snapshot.userId);
       return null;
     }
-    return hit.snapshot;
+    return hit;
   }
 
   put(digest: string, snapshot: SessionSnapshot, nowMs: number, mark: number): void {
@@ -57,7 +82,13 @@ export class SessionCache {
       const oldest = this.byDigest.entries().next().value;
       if (oldest) this.drop(oldest[0], oldest[1].snapshot.userId);
     }
-    this.byDigest.set(digest, { snapshot, until: nowMs + this.ttlMs });
+    this.byDigest.set(digest, {
+      snapshot,
+      until: nowMs + this.ttlMs,
+      expiresMs: Date.parse(snapshot.expiresAt),
+      lastSeenMs: Date.parse(snapshot.lastSeenAt),
+      request: { actor: Object.freeze(actorOf(snapshot)) },
+    });
     let digests = this.byUser.get(snapshot.userId);
     if (!digests) this.byUser.set(snapshot.userId, (digests = new Set()));
     digests.add(digest);
@@ -66,7 +97,10 @@ export class SessionCache {
   /** Keeps the entry, with the time its expiry was last slid (so it slides once a minute, as before). */
   touched(digest: string, lastSeenAt: string, expiresAt: string): void {
     const hit = this.byDigest.get(digest);
-    if (hit) hit.snapshot = { ...hit.snapshot, lastSeenAt, expiresAt };
+    if (!hit) return;
+    hit.snapshot = { ...hit.snapshot, lastSeenAt, expiresAt };
+    hit.expiresMs = Date.parse(expiresAt);
+    hit.lastSeenMs = Date.parse(lastSeenAt);
   }
 
   forgetUser(userId: string): void {

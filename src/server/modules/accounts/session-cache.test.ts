@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { SessionCache, type SessionSnapshot } from './session-cache.js';
+
+const T0 = Date.parse('2026-01-15T12:00:00.000Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+const snapshot = (o: Partial<SessionSnapshot> = {}): SessionSnapshot => ({
+  sessionId: 's1',
+  userId: 'u1',
+  handle: 'wren',
+  region: null,
+  roles: ['member'],
+  lastSeenAt: iso(T0),
+  expiresAt: iso(T0 + 30 * 86_400_000),
+  ...o,
+});
+
+/** The cache's times are parsed once when an entry is stored (ADR 030); these pin what they decide. */
+describe('SessionCache', () => {
+  it('serves an entry until its TTL or the session expiry, whichever comes first', () => {
+    const cache = new SessionCache(5_000);
+    cache.put('a', snapshot(), T0, cache.mark());
+    cache.put('b', snapshot({ sessionId: 's2', expiresAt: iso(T0 + 2_000) }), T0, cache.mark());
+    expect(cache.entry('a', T0 + 4_999)?.snapshot.sessionId).toBe('s1');
+    expect(cache.entry('b', T0 + 1_999)?.snapshot.sessionId).toBe('s2');
+    expect(cache.entry('b', T0 + 2_000)).toBeNull(); // the session expired inside the TTL
+    expect(cache.entry('a', T0 + 5_000)).toBeNull(); // the TTL passed
+    expect(cache.size).toBe(0);
+  });
+
+  it('gives every request of an entry one frozen actor, and a new one once the entry is replaced', () => {
+    const cache = new SessionCache(5_000);
+    cache.put('a', snapshot(), T0, cache.mark());
+    const first = cache.entry('a', T0 + 1)!.request;
+    expect(cache.entry('a', T0 + 2)!.request).toBe(first);
+    expect(first.actor).toEqual({ userId: 'u1', handle: 'wren', roles: ['member'], sessionId: 's1', region: null });
+    expect(Object.isFrozen(first.actor)).toBe(true);
+    cache.forgetUser('u1'); // a role change, a sign-out…: forgotten at commit
+    expect(cache.entry('a', T0 + 3)).toBeNull();
+    cache.put('a', snapshot({ roles: ['member', 'facilitator'] }), T0 + 4, cache.mark());
+    expect(cache.entry('a', T0 + 5)!.request.actor.roles).toEqual(['member', 'facilitator']);
+  });
+
+  it('keeps the slid expiry and last-seen time of a touched entry as numbers too', () => {
+    const cache = new SessionCache(5_000);
+    cache.put('a', snapshot({ expiresAt: iso(T0 + 1_000) }), T0, cache.mark());
+    cache.touched('a', iso(T0 + 500), iso(T0 + 30 * 86_400_000));
+    const hit = cache.entry('a', T0 + 2_000)!; // past the old expiry: still served
+    expect(hit.lastSeenMs).toBe(T0 + 500);
+    expect(hit.snapshot.lastSeenAt).toBe(iso(T0 + 500));
+    expect(hit.expiresMs).toBe(T0 + 30 * 86_400_000);
+  });
+
+  it('does not store what was read before a forget', () => {
+    const cache = new SessionCache(5_000);
+    const mark = cache.mark();
+    cache.forgetUser('u1');
+    cache.put('a', snapshot(), T0, mark);
+    expect(cache.entry('a', T0)).toBeNull();
+  });
+});
