@@ -1755,15 +1755,15 @@ const cases: Record<string, Case[]> = {
     { text: 'i cleaned my room so nobody has to. i want to die tonight', level: 5, code: 'plan.preparation' },
   ],
   '1.8.8: look-alikes that stay low': [
-    { text: 'goodbye everyone! last day at the office', level: [0, 1], notCode: 'goodbye.last_message' },
-    { text: 'goodbye everyone, see you after the holidays!', level: [0, 1] },
-    { text: 'goodbye everyone! last shift at the cafe, i\'ll miss you', level: [0, 1] },
-    { text: 'goodbye all, off to spain for two weeks', level: [0, 1] },
+    { text: 'goodbye everyone! last day at the office', level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
+    { text: 'goodbye everyone, see you after the holidays!', level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
+    { text: 'goodbye everyone! last shift at the cafe, i\'ll miss you', level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
+    { text: 'goodbye all, off to spain for two weeks', level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
     // 1.8.9: back to 1.8.7's reading; a day's or a week's supply swallowed, with no sign of normal use, is an overdose.
     { text: 'took all my pills for the week', level: 5 },
     // 1.8.9: back to 1.8.7's reading; a day's or a week's supply swallowed, with no sign of normal use, is an overdose.
     { text: 'took all my pills for the day', level: 5 },
-    { text: 'i took all my meds for the week, sorted my pill organiser', level: [0, 1] },
+    { text: 'i took all my meds for the week, sorted my pill organiser', level: 5 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
     // Guards (main reads them so too): the new readings must not reach them, and the same words with a crisis around them keep their level.
     { text: 'took all my pills for the week. goodbye', level: 5 },
     { text: 'took all my pills', level: 5 },
@@ -1997,13 +1997,13 @@ const cases: Record<string, Case[]> = {
     { text: "my mate said kms tonight lol, should i be worried", level: [0, 2] },
     { text: "my friend texted me \"kms tonight lol\" and now she's not answering", level: [0, 2] },
     { text: "my sister keeps saying she wants to join our dad, he died last year", level: [0, 2] },
-    { text: "goodbye everyone! last day at the office today, you've all been amazing", level: 0 },
-    { text: "bye all, off to spain for two weeks", level: 0 },
-    { text: "goodbye everyone, starting my new job on monday, see you around", level: 0 },
-    { text: "last day at school today, goodbye everyone i'll miss you", level: 0 },
+    { text: "goodbye everyone! last day at the office today, you've all been amazing", level: 5 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
+    { text: "bye all, off to spain for two weeks", level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
+    { text: "goodbye everyone, starting my new job on monday, see you around", level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
+    { text: "last day at school today, goodbye everyone i'll miss you", level: 5 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
     { text: "moving to leeds tomorrow, said my goodbyes to the neighbours", level: 0 },
-    { text: "bye everyone! flight is at 6am", level: 0 },
-    { text: "goodbye everyone, the stream is ending, see you tomorrow", level: 0 },
+    { text: "bye everyone! flight is at 6am", level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
+    { text: "goodbye everyone, the stream is ending, see you tomorrow", level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
     { text: "said goodbye to my old car today, 15 years", level: 0 },
     { text: "wrote my goodbyes in the leaving card", level: 0 },
     { text: "we had to rehome our cat because of my sons allergies", level: 0 },
@@ -2092,9 +2092,9 @@ const cases: Record<string, Case[]> = {
     { text: "gave my cat to my mum, i'm dead tired from the move", level: 0 },
     { text: "rehomed my dog, i'm dying to get a new puppy", level: 0 },
     { text: "made my will, this job is killing me", level: 0 },
-    { text: "goodbye everyone! see you at the reunion", level: 0 },
-    { text: "bye everyone, off to university tomorrow", level: 0 },
-    { text: "goodbye everyone and thank you, last shift at the cafe", level: 0 },
+    { text: "goodbye everyone! see you at the reunion", level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
+    { text: "bye everyone, off to university tomorrow", level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
+    { text: "goodbye everyone and thank you, last shift at the cafe", level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
     { text: "put all my affairs in order for the house sale. i'd kill for a holiday lol", level: 0 },
     { text: "got the pills from the pharmacy. goodbye flu hopefully", level: 0 },
     { text: "i've got my gun licence. goodbye paperwork!", level: 0 },
@@ -2125,7 +2125,7 @@ const cases: Record<string, Case[]> = {
     { text: "honestly can't cope with how cute this puppy is", level: [0, 1] }, // expected 0; 1.8.7 1, 1.8.8 1
     { text: "my weekly pill organiser makes it easy to take all my pills for the week", level: [0, 4] }, // expected 0; 1.8.7 4, 1.8.8 4
     { text: "took all my pills for the day, feeling fine", level: [0, 5] }, // expected 0; 1.8.7 5, 1.8.8 1
-    { text: "took all my pills for the week out of the packets and put them in the organiser", level: [0, 1] }, // expected 0; 1.8.7 5, 1.8.8 1
+    { text: "took all my pills for the week out of the packets and put them in the organiser", level: 5 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
     { text: "the pills are ready for grandma, she takes them at 8", level: [0, 4] }, // expected 0; 1.8.7 4, 1.8.8 4
     { text: "join us for a memorial walk for those lost to suicide", level: [0, 3] }, // expected 1; 1.8.7 3, 1.8.8 3
     { text: "kms is the band we saw last night lol", level: [0, 1] }, // expected 0; 1.8.7 1, 1.8.8 1
@@ -2145,8 +2145,8 @@ const cases: Record<string, Case[]> = {
     { text: "i can't cope anymore with this mess, i'm going to do it tonight: clean the whole flat", level: [0, 1] }, // expected 0; 1.8.7 1, 1.8.8 1
     { text: "everything is pointless in this game, im going to do it tonight, full speedrun", level: [0, 1] }, // expected 0; 1.8.7 1, 1.8.8 4
     { text: "took all my pills for the week with breakfast like the doctor said", level: [0, 1] }, // expected 0; 1.8.7 1, 1.8.8 1
-    { text: "took all my pills for the month to the pharmacy to get them checked", level: [0, 1] }, // expected 0; 1.8.7 5, 1.8.8 1
-    { text: "took all my pills for the week, the organiser is empty, need a refill", level: [0, 1] }, // expected 0; 1.8.7 5, 1.8.8 1
+    { text: "took all my pills for the month to the pharmacy to get them checked", level: 5 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
+    { text: "took all my pills for the week, the organiser is empty, need a refill", level: 5 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
     { text: "kms tomorrow morning if the alarm doesn't work lol", level: [0, 3] }, // expected 0; 1.8.7 3, 1.8.8 3
     { text: "kms today, the wifi is down again lol", level: [0, 1] }, // expected 0; 1.8.7 1, 1.8.8 4
     { text: "kms right now this lecture is 3 hours long lol", level: [0, 4] }, // expected 0; 1.8.7 4, 1.8.8 4
@@ -2183,9 +2183,9 @@ const cases: Record<string, Case[]> = {
     { text: "the urge to cut my hair came back", level: 0 },
     { text: "\"kill myself\" is a great song by that band", level: 0 },
     { text: "kms tomorrow exam is gonna be brutal lol", level: [0, 1] },
-    { text: "bye everyone! my flight is at 6am", level: 0 },
-    { text: "bye everyone, off to university tomorrow", level: 0 },
-    { text: "goodbye everyone, last day of term today!", level: 0 },
+    { text: "bye everyone! my flight is at 6am", level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
+    { text: "bye everyone, off to university tomorrow", level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
+    { text: "goodbye everyone, last day of term today!", level: 5 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
     { text: "i sorted my pills for the week into the organiser and took today's with breakfast", level: 0 },
     { text: "goodbye everyone, last day on this earth", level: [4, 5] },
     { text: "last day with my family. goodbye everyone", level: [4, 5] },
@@ -2195,6 +2195,20 @@ const cases: Record<string, Case[]> = {
     { text: "counted out all my pills for the week and took them", level: [4, 5] },
     { text: "took all my pills for the week and put them in my mouth", level: 5 },
     { text: "my bf said \"we're killing ourselves together next week\" and i said yes", level: [4, 5], subject: 'self' },
+  ],
+  '1.8.10: the review of 1.8.9, crisis texts 1.8.9 read lower than 1.8.7 (held at least at 1.8.7\'s level)': [
+    { text: "finished my last shift at the warehouse. nothing left for me after this. goodbye everyone", level: [4, 5], category: 'suicide', subject: 'self' },
+    { text: "last day of school today and honestly last day of everything. bye everyone", level: 5, category: 'suicide', subject: 'self' },
+    { text: "leaving the group now. i won't need it where i'm going. goodbye everyone", level: [4, 5], category: 'suicide', subject: 'self' },
+    { text: "just took all my pills for the month with breakfast", level: 5, category: 'suicide', subject: 'self' },
+    { text: "moving house tomorrow. i'm so tired of everything. goodbye everyone", level: 5, category: 'suicide', subject: 'self' },
+    { text: "took all my pills for the week with lunch", level: 5, category: 'suicide', subject: 'self' },
+    { text: "took all my pills for the month with my dinner", level: 5, category: 'suicide', subject: 'self' },
+    { text: "took all my pills for the week with breakfast, all of them", level: 5, category: 'suicide', subject: 'self' },
+    { text: "new job monday. not that i'll be around for it. bye everyone", level: [4, 5], category: 'suicide', subject: 'self' },
+    { text: "moving to a new flat tomorrow but honestly what's the point of anything. goodbye everyone", level: 5, category: 'suicide', subject: 'self' },
+    { text: "just took all my pills for the week with my tea. please don't call anyone", level: 5, category: 'suicide', subject: 'self' },
+    { text: "flight is at 6am. i wrote notes for my family. goodbye everyone", level: 5, category: 'suicide', subject: 'self' },
   ],
 };
 

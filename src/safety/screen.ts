@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.9+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.10+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -817,32 +817,6 @@ const SUBJECT = new RegExp(
   `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:(?=\\s*$)|(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s)))|(?<!\\b(?:thank|thanks|love|miss|bless|see)\\s+)(you|u|your|ur|you${A}re|youre|yourself))\\b`,
   'gi',
 );
-/**
- * "Goodbye everyone" said on leaving a job, a school, a town or for a holiday (since 1.8.8; 1.8.7 read
- * "goodbye everyone! last day at the office" 4): only the plain greeting to everyone (not "forever",
- * "world", "for good"), only with a leaving named, and only when nothing in the text speaks of a crisis.
- * 1.8.9 narrowed it after 1.8.8 read "goodbye everyone, i'm off to the bridge", "last day of my life" and
- * "retiring from life" 0: the leaving must be a concrete one (a job or shift, school or uni, a move, a
- * holiday, trip or flight, a named group), "off to" only a named kind of place or a trip with its length,
- * and the guard also holds life, places to die (bridge, tracks, roof), "join <someone>" and "of me".
- */
-const EVERYDAY_BYE = /^(?:good ?-?bye|bye)\s+(?:everyone|everybody|all)$/i;
-const EVERYDAY_LEAVING = new RegExp(
-  [
-    '\\blast (?:day|shift|week|class|lecture|session|practice)\\s+(?:at|in) (?:the |my |our |this )?(?:office|work|job|school|uni|university|college|cafe|café|shop|store|restaurant|bar|pub|warehouse|hospital|library|company|firm|bank|club|gym|studio|lab|salon|nursery|branch|site|team|class)\\b',
-    '\\blast (?:day|shift|week) of (?:term|school|uni|college|work|the (?:term|semester|season|school year|job|contract|placement|internship)|my (?:job|contract|placement|internship|course|holiday|trip))\\b',
-    '\\bsee (?:you|ya|u) (?:all )?(?:tomorrow|next (?:week|month|term|year|time)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at the (?:reunion|party|meetup|office|match|game)|in (?:a|two|three|\\d+) (?:days?|weeks?|months?)|after (?:the|my) (?:holiday|holidays|trip|break|exams?))\\b',
-    '\\b(?:new job|new school|moving (?:to|out|away|house)|leaving (?:the|this|my) (?:company|team|job|office|school|city|country|club|group|server)|(?:on|off on|going on) (?:holiday|vacation|a trip)|farewell (?:party|drinks|lunch|dinner|do)|leaving (?:party|do|drinks)|end of (?:term|the semester|the season|the school year))\\b',
-    '\\bretir(?:ing|ed|ement) (?:after|from (?:the|my) (?:job|company|force|army|team|club|school|nhs)|today|this (?:week|month|year)|next)\\b',
-    '\\boff to (?:uni|university|college|school|work|the (?:office|airport|station)|my new (?:job|school|flat|house)|(?:spain|france|italy|greece|portugal|the us|america|canada|australia|japan|london|paris|new york)\\b)',
-    '\\boff to [a-z]+(?: [a-z]+)? for (?:a|an|one|two|three|four|\\d+) (?:days?|nights?|weeks?|months?|fortnight)\\b',
-    '\\b(?:my |our )?(?:flight|train|plane) (?:is|leaves|goes) (?:at|in|tomorrow)\\b',
-  ].join('|'),
-  'i',
-);
-/** Any crisis word in the text keeps such a goodbye what it says (1.8.9: also life, places to die, "join", "of me"). */
-const LEAVING_GUARD =
-  /\b(?:die|dying|dead|death|kill\w*|kms|ctb|suicid\w*|unaliv\w*|end (?:it|my|things|everything)|pills?|tablets?|meds|rope|noose|guns?|knife|blades?|razors?|overdos\w*|forever|for good|gone|sorry|forgive\w*|anymore|any more|hopeless|worthless|burden|pain|hurt\w*|alive|life|living|exist\w*|afterlife|world|note|letters?|better off|won['’‘`´]?t be|never see|done|can['’‘`´]?t|cannot|miss me|remember me|last (?:time|message|post|words|goodbye)|other side|heaven|tonight|this is it|it['’‘`´]?s time|ready|bridge|tracks?|train line|railway|roof|cliff|edge|jump\w*|drown\w*|river|sea|ocean|woods|join|follow|of me|myself|my ?self|be with|earth|planet|better place|somewhere better|peace|rest|won['’‘`´]?t (?:come|be)|(?:not|never) (?:coming|come|be) back|one[ -]way|hear from me|see me)\b/i;
 /** Accidental overuse ("took too much codeine") and the words that make it deliberate (since 1.6.1). */
 const TOO_MUCH = /\b(?:took|taken|take)\s+(?:way\s+)?too\s+much\s+(?!(?:drugs|alcohol)\b)/i;
 const OVERDOSE_INTENT =
@@ -852,15 +826,6 @@ const SELF_HARM_URGE = /\b(?:want|wanna|urges?|need|tempted|thinking)\b/i;
 const SELF_HARM_INTENT = /\b(?:going to|gonna)\b/i;
 /** Taking one's medicine as told: "like the doctor said", "as prescribed", "for my headache" (since 1.8.6). */
 const ADHERENCE = /\b(?:like|as|what) (?:the |my )?(?:doctor|dr|gp|doc|psychiatrist|nurse|pharmacist)\b|\bas (?:prescribed|directed|instructed|told)\b|\b(?:for|because of) (?:my|the|a) (?:headache|migraine|cold|flu|fever|cramps|period|back|tooth|toothache|pain|infection|allergies)\b|\bon time\b|\b(?:remembered|forgot) to take\b/i;
-/**
- * A day's or a week's doses read as normal use only with a sign of it: a pill organiser, a meal, sorting or
- * refilling them, taking them to the pharmacy (since 1.8.9; 1.8.8 took "for the week" alone as normal use and
- * read "took all my pills for the week. i'm scared" 1, but a week's supply swallowed is an overdose).
- */
-const DOSE_SPAN = /\bfor the (?:whole |entire |next )?(?:day|week|weekend|month|morning|evening|night|trip)\b|\b(?:daily|weekly|morning|evening|nightly|night['’]?s|today['’]?s|tonight['’]?s|this morning['’]?s) (?:dose|doses|pills|meds|tablets)\b/i;
-const NORMAL_USE = /\b(?:pill ?(?:organi[sz]er|box|case|planner)|organi[sz]er|dosette|blister pack|with (?:my )?(?:breakfast|lunch|dinner|tea|food|a meal|meals)|(?:sort(?:ed|ing|s)?|fill(?:ed|ing|s)?|refill(?:ed|ing|s)?) (?:them|it|out|up|into|in)\b|put(?:ting|s)? them (?:in|into|back in) (?:the|my) (?:organi[sz]er|box|case|cupboard|drawer|bag|cabinet)|out of the (?:packets?|blister|box)|(?:to|at|from) the (?:pharmacy|pharmacist|chemist)|(?:need|get|order)(?:ing)? a (?:refill|repeat)|repeat prescription)\b/i;
-/** Said anywhere with a week's doses, keeps it an overdose whatever sign of normal use is there. */
-const DOSE_SPAN_CRISIS = /\b(?:swallow\w*|mouth|blurr\w*|vodka|alcohol|drunk|wine|whisky|scared|sorry|love (?:her|him|you|them)|can['’‘`´]?t feel|cant feel|numb|dizz\w*|sick|throw\w* up|vomit\w*|it['’‘`´]?s done|wake|sleep|lol|lmao|haha|goodbye|bye|die|dying|dead|kill\w*|end)\b/i;
 /** Said in the sentences after it, takes the medicine-as-told reading back ("took all my pills for the week. goodbye"; since 1.8.8). */
 const ADHERENCE_TAKEN_BACK = /\b(?:die|dying|dead|kill\w*|kms|suicid\w*|good-?bye|farewell|end (?:it|my life)|overdos\w*|never wake|sleep forever|this is it)\b/i;
 /** A whole supply or a count of ten and more (since 1.8.6). */
@@ -1349,7 +1314,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
       }
       if (rule.kind === 'act') {
         // "I took all my pills like the doctor said": taking one's medicine as prescribed (since 1.8.6).
-        if (PILL_WORD.test(matched) && (ADHERENCE.test(sentence) || (DOSE_SPAN.test(sentence) && NORMAL_USE.test(sentence) && !DOSE_SPAN_CRISIS.test(text))) && !OVERDOSE_INTENT.test(sentence) && !ADHERENCE_TAKEN_BACK.test(text.slice(sEnd, sEnd + 120))) return { rule, start, end, level: 1, subject, context, active: false };
+        if (PILL_WORD.test(matched) && ADHERENCE.test(sentence) && !OVERDOSE_INTENT.test(sentence) && !ADHERENCE_TAKEN_BACK.test(text.slice(sEnd, sEnd + 120))) return { rule, start, end, level: 1, subject, context, active: false };
         if (distant && !recent) level = 1;
         // A whole supply or a count of ten and more already swallowed is an overdose under way (since 1.8.6).
         else if (recent || ACT_NOW.test(clause.slice(-20)) || ACT_NOW.test(matched) || (OVERDOSE_AMOUNT.test(matched) && !PAST_FRAME.test(clause.slice(-16)) && PILL_WORD.test(matched + (/(?:bottles?|pack|packet|box)$/i.exec(matched) ? (/^ of [^.!?\n]{0,36}/.exec(text.slice(end, end + 40))?.[0] ?? '') : ''))) || (rule.code === 'act.ingested' && /\bwith (?:the|my|a) /i.test(matched))) level = 5;
@@ -1365,8 +1330,6 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
     case 'goodbye': {
       if (negated || hypothetical) return null;
       if (subject === 'you') return null;
-      // "goodbye everyone! last day at the office": a leaving of a place, with no word of a crisis anywhere (since 1.8.8).
-      if (EVERYDAY_BYE.test(matched) && EVERYDAY_LEAVING.test(text) && !LEAVING_GUARD.test(text)) return null;
       break;
     }
 
