@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, webDistDir } from './app.js';
 import { ConfigError, loadConfig } from './platform/config.js';
-import { errorSummary } from './platform/outbox.js';
+import { errorSummary } from './platform/errors.js';
 
 /** Process entry: validate config, build the web app if needed, migrate, listen, shut down gracefully. */
 async function main(): Promise<void> {

@@ -28,3 +28,16 @@ export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
 export interface ErrorBody {
   error: { code: string; message: string; fields?: { path: string; message: string }[] } & Record<string, unknown>;
 }
+
+/** What kind of error a consumer threw, without its message (which may quote the event): name and SQL state. */
+export function errorKind(err: unknown): { name: string; code?: string } {
+  const name = err instanceof Error ? err.name : 'Unknown';
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(code) ? { name, code } : { name };
+}
+
+/** Never log an error's payload (it may contain user text): name and message only. */
+export function errorSummary(err: unknown): { name: string; message: string } {
+  if (err instanceof Error) return { name: err.name, message: err.message.slice(0, 300) };
+  return { name: 'Unknown', message: String(err).slice(0, 300) };
+}

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HttpError, type ErrorBody } from './errors.js';
 import { BODY_LIMIT_BYTES } from './json-body.js';
-import { errorSummary } from './outbox.js';
+import { errorSummary } from './errors.js';
 
 const WHERE: Record<string, string> = { body: '', querystring: 'query ', params: 'path ', headers: 'header ' };
 

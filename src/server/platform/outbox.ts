@@ -5,6 +5,7 @@ import type { EventMap, EventType } from '../../contracts/events.js';
 import { BusUnavailableError, type Bus, type BusEvent } from './bus.js';
 import type { Clock } from './clock.js';
 import { precompiled, type Db, type Dialect, type Executor, type Trx } from './db.js';
+import { errorKind } from './errors.js';
 import { newId } from './ids.js';
 
 /**
@@ -914,19 +915,6 @@ async function isolated(trx: Trx, mark: () => TxMark, undo: (m: TxMark) => void,
   }
   await trx.executeQuery(STATEMENT['release outbox_run']);
   return undefined;
-}
-
-/** What kind of error a consumer threw, without its message (which may quote the event): name and SQL state. */
-export function errorKind(err: unknown): { name: string; code?: string } {
-  const name = err instanceof Error ? err.name : 'Unknown';
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(code) ? { name, code } : { name };
-}
-
-/** Never log an error's payload (it may contain user text): name and message only. */
-export function errorSummary(err: unknown): { name: string; message: string } {
-  if (err instanceof Error) return { name: err.name, message: err.message.slice(0, 300) };
-  return { name: 'Unknown', message: String(err).slice(0, 300) };
 }
 
 /** Whom an erasure is for, as outbox payloads may name them (ADR 035). */

@@ -26,12 +26,12 @@ describe('periodic sweeps', () => {
     expect(runs).toBe(0);
   });
 
-  it('keeps going after a failed sweep, logging its message when given a logger and staying silent otherwise', async () => {
+  it('keeps going after a failed sweep, logging its kind (never its message) when given a logger and staying silent otherwise', async () => {
     const warnings: [unknown, string][] = [];
     let runs = 0;
     const failing = async () => {
       runs++;
-      throw new Error('database is locked');
+      throw Object.assign(new Error('update failed for handle "quiet_river"'), { code: 'SQLITE_BUSY' });
     };
     const logged = periodic(1000, failing, { name: 'training sweep', warn: (obj, msg) => warnings.push([obj, msg]) });
     const silent = periodic(1000, failing);
@@ -42,8 +42,9 @@ describe('periodic sweeps', () => {
     silent.stop();
     expect(runs).toBe(4);
     expect(warnings).toEqual([
-      [{ err: 'database is locked' }, 'training sweep failed'],
-      [{ err: 'database is locked' }, 'training sweep failed'],
+      [{ err: { name: 'Error', code: 'SQLITE_BUSY' } }, 'training sweep failed'],
+      [{ err: { name: 'Error', code: 'SQLITE_BUSY' } }, 'training sweep failed'],
     ]);
+    expect(JSON.stringify(warnings)).not.toContain('quiet_river');
   });
 });

@@ -1,3 +1,5 @@
+import { errorKind } from './errors.js';
+
 /** A background sweep on a timer; see `periodic`. */
 export interface PeriodicSweep {
   start(): void;
@@ -7,12 +9,13 @@ export interface PeriodicSweep {
 /**
  * Runs `sweep` every `everyMs` once started (never when `everyMs` is 0: tests call the sweep
  * themselves). The timer does not keep the process alive. A sweep that fails is tried again at the
- * next tick; its error message is logged when `log` is given (sweeps that never log stay silent).
+ * next tick; its error's kind (name and code, never its message, which may quote values) is logged
+ * when `log` is given (sweeps that never log stay silent).
  * The sweeps themselves claim their work by conditional updates, so several instances may run them.
  */
 export function periodic(everyMs: number, sweep: () => Promise<unknown>, log?: { name: string; warn(obj: unknown, msg: string): void }): PeriodicSweep {
   let timer: NodeJS.Timeout | null = null;
-  const onError = (err: unknown) => log?.warn({ err: (err as Error).message }, `${log.name} failed`);
+  const onError = (err: unknown) => log?.warn({ err: errorKind(err) }, `${log.name} failed`);
   return {
     start() {
       if (everyMs <= 0 || timer) return;

@@ -3,7 +3,7 @@ import type { WebSocket } from '@fastify/websocket';
 import type { ClientMessage, RealtimeEvent, ServerMessage } from '../../contracts/events.js';
 import type { Actor } from '../platform/actor.js';
 import type { Bus, BusEvent } from '../platform/bus.js';
-import { errorKind } from '../platform/outbox.js';
+import { errorKind } from '../platform/errors.js';
 
 /** Decides whether an actor may join a room, e.g. "thread:<id>". Checked at every subscribe. */
 export type RoomAuthorizer = (actor: Actor, roomId: string) => boolean | Promise<boolean>;
