@@ -1220,7 +1220,8 @@ interface PgWalkGroup {
  * match, skipping the title tier's threads. Nothing is cut short: the answer is the one a read of
  * every match would give (each thread's first post by title hit, then newest; threads by the same
  * order). The walks carry keys only; the texts and headlines are read for the hits, by key, with
- * the visibility checked again there (a post hidden between the statements is left out). A title
+ * the visibility and the match checked again there (a post hidden, or edited to drop the words or a
+ * title hit's title words, between the statements is left out). A title
  * hit's snippet is the opening post's first words, as on SQLite (`leadOf`); ts_headline marks the
  * title, and the post of a hit found through its posts.
  */
@@ -1243,6 +1244,10 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
   // them when it plans: the GIN index answers the match, words and scope in one condition.
   // A thread's rules are looked up for each candidate by its key (a subplan, not a semi-join the
   // planner could drive from the threads: the walk is the match's, newest first).
+  // A search narrowed to one space (with or without a kind) has few matches, which the GIN index
+  // gives all at once with the scope words: the one statement before ADR 032's walk reads them
+  // fewer times than the walk's batches, then its last step, would.
+  if (scope.spaces.length) return postgresNewestAtOnce(db, o, { q, titleQ, words }, postWhere, threadWhere);
   const visibleThread = (thread: RawBuilder<unknown>) => sql`coalesce((select true from threads t where t.id = ${thread} and ${threadWhere}), false)`;
   const titled = (await sql<{ post_id: string; thread_id: string }>`
     select p.id as post_id, p.thread_id as thread_id
@@ -1299,14 +1304,51 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
       case when p.id in (${titleIds}) then null else ts_headline('english', p.body_text, ${words}, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ' || ${HEADLINE_MARKS}) end as snippet_marked,
       case when p.id in (${titleIds}) then substr(p.body_text, 1, 400) end as body_lead
     from posts p
-    where p.id in (${sql.join(picks.map((h) => sql`${h.post_id}`))}) and ${postWhere} and ${visibleThread(sql`p.thread_id`)}`.execute(db);
+    where p.id in (${sql.join(picks.map((h) => sql`${h.post_id}`))}) and p.search_vector @@ ${q}
+      and (case when p.id in (${titleIds}) then p.search_vector @@ ${titleQ} else true end)
+      and ${postWhere} and ${visibleThread(sql`p.thread_id`)}`.execute(db);
   const byId = new Map(texts.rows.map((r) => [r.post_id, r]));
   return picks.flatMap((h) => {
     const r = byId.get(h.post_id);
-    if (!r || r.thread_id !== h.thread_id) return [];
-    const { body_lead, snippet_marked, ...rest } = r;
-    return [{ ...rest, snippet_marked: h.in_title ? leadOf(body_lead ?? '') : (snippet_marked ?? '') }];
+    return r && r.thread_id === h.thread_id ? [withSnippet(r, h.in_title)] : [];
   });
+}
+
+/** A hit's snippet: a title hit's opening words (as on SQLite), else the post's marked fragments. */
+function withSnippet({ body_lead, snippet_marked, ...rest }: Omit<SearchRow, 'snippet_marked'> & { snippet_marked: string | null; body_lead: string | null }, inTitle: boolean): SearchRow {
+  return { ...rest, snippet_marked: inTitle ? leadOf(body_lead ?? '') : (snippet_marked ?? '') };
+}
+
+/**
+ * PostgreSQL, a search narrowed to one space: one statement, as before ADR 032's walk. Every match
+ * (the GIN index answers words and scope together) gets its thread's pick, by title hit then
+ * newest, carrying keys and flags only; the texts are read for the page's hits in the same statement.
+ */
+async function postgresNewestAtOnce(db: Executor, o: SearchOptions, queries: { q: RawBuilder<unknown>; titleQ: RawBuilder<unknown>; words: RawBuilder<unknown> }, postWhere: Filter, threadWhere: Filter): Promise<SearchRow[]> {
+  const { q, titleQ, words } = queries;
+  const inTitle = sql`(p.is_opening = 1 and p.search_vector @@ ${titleQ})`;
+  const res = await sql<Omit<SearchRow, 'snippet_marked'> & { in_title: boolean; snippet_marked: string | null; body_lead: string | null }>`
+    select h.post_id, h.thread_id, h.post_warnings, h.in_title,
+      ts_headline('english', p.search_title, ${words}, 'HighlightAll=true, ' || ${HEADLINE_MARKS}) as title_marked,
+      case when h.in_title then null else ts_headline('english', p.body_text, ${words}, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ' || ${HEADLINE_MARKS}) end as snippet_marked,
+      case when h.in_title then substr(p.body_text, 1, 400) end as body_lead
+    from (
+      select h.post_id, h.thread_id, h.post_warnings, h.in_title
+      from (
+        select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings,
+          ${inTitle} as in_title,
+          row_number() over (partition by p.thread_id order by ${inTitle} desc, p.id desc) as nth
+        from posts p
+        where p.search_vector @@ ${q} and ${postWhere}
+      ) h
+      join threads t on t.id = h.thread_id
+      where h.nth = 1 and ${threadWhere}
+      order by h.in_title desc, h.post_id desc
+      limit ${o.limit}
+    ) h
+    join posts p on p.id = h.post_id
+    order by h.in_title desc, h.post_id desc`.execute(db);
+  return res.rows.map(({ in_title, ...r }) => withSnippet(r, in_title));
 }
 
 /** PostgreSQL, related threads: ts_rank over the matches, each thread once by its best post. */

@@ -652,6 +652,10 @@ describe.each(testDatabases)('community on $name', (database) => {
         const res = await reader.client.get(`/api/search?q=sandpiper&limit=${limit}`);
         expect(res.statusCode, res.body).toBe(200);
         expect((res.json().hits as Hit[]).map((h) => ({ thread: h.thread.id, post: h.postId })), `limit ${limit}`).toEqual(expected.slice(0, limit));
+        // Narrowed to the one space all of them are in: one statement on PostgreSQL, the same answer.
+        const narrowed = await reader.client.get(`/api/search?q=sandpiper&limit=${limit}&space=${space}`);
+        expect(narrowed.statusCode, narrowed.body).toBe(200);
+        expect((narrowed.json().hits as Hit[]).map((h) => ({ thread: h.thread.id, post: h.postId })), `limit ${limit}, one space`).toEqual(expected.slice(0, limit));
       }
     });
 
@@ -749,6 +753,55 @@ describe.each(testDatabases)('community on $name', (database) => {
         await other.close();
         await built.close();
       }
+    });
+
+    // PostgreSQL reads the texts of its walk's hits in a statement of their own (ADR 032). A post
+    // edited in between so that it no longer says the words (or a title hit's title no longer
+    // holds them) must not come back with an unmarked snippet: the read checks the match again.
+    it.runIf(database.name === 'postgres')('re-checks the match when reading the hits: a post or title edited since the walk is left out', async () => {
+      const a = await buildUser(t.app);
+      // Two spaces: not narrowed to one, so the search walks (a one-space search is one statement).
+      const spaces = [await spaceId(t.app, 'students'), await spaceId(t.app, 'anxiety')];
+      let change: (() => Promise<void>) | null = null;
+      const walkThenChange: KyselyPlugin = {
+        transformQuery: ({ node }) => node,
+        async transformResult({ result }) {
+          // The post tier's walk (its rows say how many matches the batch read) fires the change.
+          const first = result.rows[0] as Record<string, unknown> | undefined;
+          if (change && first && 'rows_read' in first) {
+            const run = change;
+            change = null;
+            await run();
+          }
+          return result;
+        },
+      };
+      const db = t.app.kindred.database.db;
+      const search = async (word: string, plugged: boolean) =>
+        (await communitiesRepository.search(plugged ? db.withPlugin(walkThenChange) : db, 'postgres', {
+          terms: [word], match: 'all', order: 'newest', spaceIds: spaces, hiddenWarnings: [], limit: 10,
+        })).rows.map((r) => ({ post: r.post_id, thread: r.thread_id }));
+      const edit = async (postId: string, body: Record<string, string>) => {
+        const res = await a.client.patch(`/api/posts/${postId}`, body);
+        expect(res.statusCode, res.body).toBeLessThan(300);
+      };
+
+      // A reply that said the word, edited between the walk and the read.
+      const shore = await newThread(a, spaces[0]!, { title: 'Shore walk', body: 'Down to the water.' });
+      const kelp = await replyTo(a, shore.thread.id, { body: 'Kelp piled up by the steps.' });
+      expect(await search('kelp', false)).toEqual([{ post: kelp.post.id, thread: shore.thread.id }]);
+      change = () => edit(kelp.post.id, { body: 'Seaweed piled up by the steps.' });
+      expect(await search('kelp', true)).toEqual([]);
+      expect(change).toBeNull();
+
+      // A title hit whose title drops the word in between (its body still says it): not listed as a title hit.
+      const bay = await newThread(a, spaces[1]!, { title: 'Eelgrass in the bay', body: 'The eelgrass is back.' });
+      expect(await search('eelgrass', false)).toEqual([{ post: bay.post.id, thread: bay.thread.id }]);
+      change = () => edit(bay.post.id, { title: 'Seagrass in the bay', body: 'The eelgrass is back.' });
+      expect(await search('eelgrass', true)).toEqual([]);
+      expect(change).toBeNull();
+      // Read afresh, it is found through its post.
+      expect((await search('eelgrass', false))).toEqual([{ post: bay.post.id, thread: bay.thread.id }]);
     });
 
   });
