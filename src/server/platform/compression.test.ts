@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodingFor } from './compression.js';
+import { ENCODING_HEADER_MAX_KEPT_LENGTH, ENCODING_HEADERS_KEPT, encodingFor, keptEncodingHeaders } from './compression.js';
 
 /** The encoding is kept by Accept-Encoding text (ADR 030): each text still gets its own answer. */
 describe('encodingFor', () => {
@@ -20,9 +20,25 @@ describe('encodingFor', () => {
 
   it('parses a long header without keeping it, and still answers short ones afterwards', () => {
     const long = `${'x-made-up, '.repeat(40)}gzip`;
+    expect(long.length).toBeGreaterThan(ENCODING_HEADER_MAX_KEPT_LENGTH);
+    const before = keptEncodingHeaders();
     expect(encodingFor(long)).toBe('gzip');
     expect(encodingFor(`${long};q=0`)).toBe(null);
+    expect(keptEncodingHeaders()).toBe(before);
+    // The longest kept text is kept.
+    const longest = `${'x'.repeat(ENCODING_HEADER_MAX_KEPT_LENGTH - 4)}, br`;
+    expect(encodingFor(longest)).toBe('br');
+    expect(keptEncodingHeaders()).toBe(before + 1);
     for (let i = 0; i < 1_500; i++) expect(encodingFor(`x-${i}, br`)).toBe('br');
     expect(encodingFor('gzip;q=0.5')).toBe('gzip');
+  });
+
+  it('keeps at most ENCODING_HEADERS_KEPT texts, however many new ones arrive', () => {
+    let largest = 0;
+    for (let i = 0; i < ENCODING_HEADERS_KEPT * 3; i++) {
+      expect(encodingFor(`y-${i}, gzip`)).toBe('gzip');
+      largest = Math.max(largest, keptEncodingHeaders());
+    }
+    expect(largest).toBe(ENCODING_HEADERS_KEPT);
   });
 });

@@ -24,14 +24,20 @@ export function acceptedEncodings(header: string | string[] | undefined): Set<st
  * new headers cannot grow it.
  */
 const encodingByHeader = new Map<string, 'br' | 'gzip' | null>();
+export const ENCODING_HEADERS_KEPT = 1_000;
+export const ENCODING_HEADER_MAX_KEPT_LENGTH = 256;
+/** How many header texts are kept now: lets the tests check the bounds above. */
+export function keptEncodingHeaders(): number {
+  return encodingByHeader.size;
+}
 export function encodingFor(header: string | string[] | undefined): 'br' | 'gzip' | null {
   const key = Array.isArray(header) ? header.join(',') : (header ?? '');
   let encoding = encodingByHeader.get(key);
   if (encoding === undefined) {
     const accepted = acceptedEncodings(key);
     encoding = accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
-    if (key.length <= 256) {
-      if (encodingByHeader.size >= 1_000) encodingByHeader.clear();
+    if (key.length <= ENCODING_HEADER_MAX_KEPT_LENGTH) {
+      if (encodingByHeader.size >= ENCODING_HEADERS_KEPT) encodingByHeader.clear();
       encodingByHeader.set(key, encoding);
     }
   }
