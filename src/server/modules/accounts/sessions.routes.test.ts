@@ -1,10 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../../../../test/app.js';
+import { buildTestApp, useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
+import type { ExecutedQuery } from '../../platform/db.js';
 import { SESSION_COOKIE } from '../../platform/session-cookie.js';
 import { SESSION_ROTATION_GRACE_MS } from './accounts.service.js';
 
@@ -167,5 +168,49 @@ describe.each(testDatabases)('session rotation and signing out on $name', (datab
     expect((await u.client.post('/api/auth/sign-out')).statusCode).toBe(200);
     expect((await u.client.get('/api/me')).statusCode).toBe(401);
     expect(await sessionRows(u.id)).toHaveLength(0);
+  });
+});
+
+/** A session's expiry slides at most once a minute; between slides the cache answers (ADR 015, ADR 026). */
+describe.each(testDatabases)('session sliding expiry on $name', (database) => {
+  const sessionStatements = (queries: ExecutedQuery[]) => queries.filter((q) => /"sessions"/.test(q.sql));
+
+  it('a request a minute after the last writes the new expiry; the next one is answered from the cache', async () => {
+    const queries: ExecutedQuery[] = [];
+    const { app, clock, close } = await buildTestApp(database, { onQuery: (q) => queries.push(q) });
+    try {
+      const member = await buildUser(app);
+      // Signing in again in the same browser ends the session it had: one session row.
+      const browser = member.client;
+      expect((await browser.post('/api/auth/sign-in', { handle: member.handle, password: member.password })).statusCode).toBe(200);
+      const signedIn = await app.kindred.database.db.selectFrom('sessions').select(['id', 'last_seen_at', 'expires_at']).where('user_id', '=', member.id).execute();
+      expect(signedIn).toHaveLength(1);
+      // The sign-in's SESSIONS_CHANGED event, delivered here too, forgets the person's entries
+      // (and keeps a read that began before it from storing what it read): let it arrive first.
+      await app.kindred.dispatcher.idle();
+
+      clock.advance(61_000);
+      const slidAt = clock.now();
+      let before = queries.length;
+      const first = await browser.get('/api/me');
+      expect(first.statusCode).toBe(200);
+      expect(first.json().id).toBe(member.id);
+      expect(sessionStatements(queries.slice(before)).some((q) => /^update "sessions" set "last_seen_at"/.test(q.sql))).toBe(true);
+      const slid = await app.kindred.database.db.selectFrom('sessions').select(['id', 'last_seen_at', 'expires_at']).where('user_id', '=', member.id).executeTakeFirstOrThrow();
+      expect(slid.id).toBe(signedIn[0]!.id);
+      expect(slid.last_seen_at).toBe(slidAt.toISOString());
+      expect(slid.expires_at).toBe(new Date(slidAt.getTime() + 30 * 86_400_000).toISOString());
+      expect(slid.expires_at > signedIn[0]!.expires_at).toBe(true);
+
+      // The request pipeline's synchronous path takes it (the expiry slid just now).
+      expect(app.kindred.accounts.cachedRequestSession(browser.sessionToken()!)?.actor.userId).toBe(member.id);
+      before = queries.length;
+      const second = await browser.get('/api/me');
+      expect(second.statusCode).toBe(200);
+      expect(second.json().id).toBe(member.id);
+      expect(sessionStatements(queries.slice(before)).map((q) => q.sql)).toEqual([]);
+    } finally {
+      await close();
+    }
   });
 });
