@@ -35,7 +35,8 @@ export function precompiled<A extends unknown[], R>(build: (db: Executor, ...arg
  * each time beyond, and for shapes past the first MAX_SHAPES. For the reads and writes of a reply's
  * dispatch (ADR 031): a batch's lists hold one to ten ids, and building and compiling such a
  * statement cost about what SQLite takes to run it. `build` must use every value only as a bound
- * value, as for `precompiled`. On PostgreSQL each shape is a prepared statement of its own.
+ * value, as for `precompiled`. On PostgreSQL each shape is a prepared statement of its own. Every
+ * list must hold a value (an empty one is refused: `in ()` is an error on PostgreSQL).
  */
 export function precompiledPerShape<R>(maxValues: number, build: (db: Executor, lists: readonly (readonly unknown[])[]) => Compilable<R>): (db: Executor, lists: readonly (readonly unknown[])[]) => Promise<R[]> {
   const byShape = new Map<string, (db: Executor, ...values: unknown[]) => Promise<R[]>>();
@@ -43,7 +44,11 @@ export function precompiledPerShape<R>(maxValues: number, build: (db: Executor, 
     const values = lists.flat();
     const shape = lists.map((l) => l.length).join(',');
     let run = byShape.get(shape);
-    if (!run && values.length > 0 && values.length <= maxValues && byShape.size < MAX_SHAPES) {
+    // Checked on a miss only: a shape kept passed it.
+    if (!run && (lists.length === 0 || lists.some((l) => l.length === 0))) {
+      throw new Error(`precompiledPerShape: every list must hold at least one value (shape ${shape || 'of no lists'}): an empty one would be \`in ()\`, which PostgreSQL refuses; skip the call instead`);
+    }
+    if (!run && values.length <= maxValues && byShape.size < MAX_SHAPES) {
       const lengths = lists.map((l) => l.length);
       run = precompiled((d, ...vs: unknown[]) => {
         let at = 0;
@@ -157,7 +162,8 @@ export function precompiledTogether<A extends string[], Q extends readonly Compi
 
 /**
  * The SQL text of every precompiled statement, with the name it is prepared under on each
- * PostgreSQL connection (ADR 028). Bounded: one entry per `precompiled` call site and dialect.
+ * PostgreSQL connection (ADR 028). Bounded: one entry per `precompiled` call site and dialect, and
+ * per shape of a `precompiledPerShape` call site (at most MAX_SHAPES of them).
  */
 const preparedNames = new Map<string, string>();
 
@@ -173,9 +179,10 @@ type QueryResult = pg.QueryResult<pg.QueryResultRow>;
  * A pg client that sends the precompiled statements (known by their SQL text, as Kysely passes
  * it) as named prepared statements: PostgreSQL parses and plans each once per connection instead
  * of on every call, which was most of its CPU for these short reads (120 → 35 µs a thread row).
- * Every other statement goes as before (unnamed, parsed each time): their SQL varies (IN lists),
- * and a connection keeps what it prepares until it closes. A new connection (a reconnect, another
- * schema in tests) prepares them anew on first use. Should a migration add a column to a table a
+ * Every other statement goes as before (unnamed, parsed each time): its SQL varies (an IN list of
+ * any length; `precompiledPerShape` names one per shape, within its bounds), and a connection keeps
+ * what it prepares until it closes. A new connection (a reconnect, another schema in tests)
+ * prepares them anew on first use. Should a migration add a column to a table a
  * statement reads with `*`, PostgreSQL refuses the old statement once: this connection then
  * prepares every statement under new names, and the statement is run again if it was not inside
  * a transaction (inside one the error stands: that transaction is already aborted).

@@ -70,6 +70,9 @@ describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (datab
     expect(await prefsOf(handle.db, many)).toEqual([{ user_id: "x' or '1'='1", warning: 'abuse' }]);
     expect(await prefsOf(handle.db, many)).toEqual([{ user_id: "x' or '1'='1", warning: 'abuse' }]);
     expect(built).toBe(4);
+    // An empty list would be `in ()`, which PostgreSQL refuses: a programming error on both engines, before anything is built.
+    for (const lists of [[['x'], []], [[], ['loss']], [[], []]]) await expect(prefsOf(handle.db, lists)).rejects.toThrow(/every list must hold at least one value/);
+    expect(built).toBe(4);
   });
 
   it('reads several statements together as each alone would, in one round trip on PostgreSQL', async () => {
