@@ -357,15 +357,23 @@ parentPort.on('message', () => {
 /**
  * Kysely prepares every statement anew; on SQLite preparing costs about as much as running a small
  * query. Statements are reusable (Kysely runs them synchronously, one at a time on the one
- * connection), so keep the most recent ones by their SQL text.
+ * connection), so keep the most recently used ones by their SQL text. A statement dropped from the
+ * cache is never finalized here: whoever still holds it (an iterator under way) goes on, and the
+ * driver finalizes it once it is unreachable. Exported for its tests.
  */
-function withStatementCache(connection: SQLite.Database, max = 500) {
-  // Each entry with when it was last used: a hit only sets a number (moving it to the end of the
-  // Map, a delete and a set by its SQL text, cost more than the rest of the lookup); the least
-  // recently used is looked for only when a new statement finds the cache full.
-  const cache = new Map<string, { statement: SQLite.Statement; used: number }>();
-  let clock = 0;
+export function withStatementCache(connection: SQLite.Database, max = 500) {
+  // Map order is recency: each entry stamped with the count of entries placed (inserted or moved
+  // to the end) when it was last placed. A hit moves its entry (a delete and a set by its SQL text,
+  // costing more than the rest of the lookup) only when the stamp is older than half the cache's
+  // span: so an entry used within the last max/2 placements is never the first, and a miss with a
+  // full cache drops the Map's first key, each step O(1).
+  const cache = new Map<string, { statement: SQLite.Statement; placed: number }>();
+  const refreshAfter = Math.max(1, Math.floor(max / 2));
+  let placements = 0;
   return {
+    get size(): number {
+      return cache.size;
+    },
     close: () => {
       cache.clear();
       connection.close();
@@ -373,17 +381,16 @@ function withStatementCache(connection: SQLite.Database, max = 500) {
     prepare(sqlText: string): SQLite.Statement {
       const hit = cache.get(sqlText);
       if (hit) {
-        hit.used = ++clock;
+        if (placements - hit.placed >= refreshAfter) {
+          cache.delete(sqlText);
+          cache.set(sqlText, hit);
+          hit.placed = ++placements;
+        }
         return hit.statement;
       }
       const statement = connection.prepare(sqlText);
-      if (cache.size >= max) {
-        let oldest: string | undefined;
-        let oldestUsed = Infinity;
-        for (const [key, entry] of cache) if (entry.used < oldestUsed) [oldest, oldestUsed] = [key, entry.used];
-        cache.delete(oldest!);
-      }
-      cache.set(sqlText, { statement, used: ++clock });
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(sqlText, { statement, placed: ++placements });
       return statement;
     },
   };
