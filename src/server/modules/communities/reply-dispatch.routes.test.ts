@@ -9,7 +9,7 @@ import type { ExecutedQuery } from '../../platform/db.js';
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
 
 interface LiveNotice {
-  notification: { kind: string; threadId: string | null; postId: string | null; threadTitle: string | null; actor: { handle: string } | null };
+  notification: { kind: string; threadId: string | null; postId: string | null; threadTitle: string | null; actor: { handle: string } | null; actorLabel: string };
   unreadCount: number;
 }
 
@@ -22,6 +22,18 @@ async function post(u: BuiltUser, url: string, body: Record<string, unknown>) {
 async function newThread(app: KindredApp, author: BuiltUser, title: string): Promise<string> {
   const space = await app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', 'carers').executeTakeFirstOrThrow();
   return (await post(author, `/api/spaces/${space.id}/threads`, { kind: 'story', title, body: `${title}: some words to start with.` })).thread!.id;
+}
+
+/**
+ * The dispatch's reads of `threads`: the posts' threads with their spaces, once a batch (one read
+ * of the new posts a batch, too); the notices' titles come from it, never from a second read (ADR 031).
+ */
+function expectThreadsReadOnceABatch(queries: ExecutedQuery[]): void {
+  const threadReads = queries.filter((q) => /\bfrom "threads"/.test(q.sql)).map((q) => q.sql);
+  const batches = queries.filter((q) => / as "author_handle" from "posts" where "posts"\."id" in/.test(q.sql));
+  expect(batches.length).toBeGreaterThan(0);
+  expect(threadReads).toHaveLength(batches.length);
+  for (const read of threadReads) expect(read).toMatch(/^select "threads"\.\*, .* as "space_program_id" from "threads" where "threads"\."id" in/);
 }
 
 /** Lets the dispatcher of an app built with `dispatchEvents: false` run from now on (every event so far waits in the outbox). */
@@ -91,6 +103,44 @@ describe.each(testDatabases)('reply fan-out in dispatch batches on $name (ADR 02
       const followerReads = queries.slice(before).filter((q) => /from "thread_follows" where "(thread_follows"\.")?thread_id" in/.test(q.sql));
       expect(followerReads.length).toBeGreaterThan(0);
       expect(followerReads.length).toBeLessThan(5);
+      expectThreadsReadOnceABatch(queries.slice(before));
+    } finally {
+      await close();
+    }
+  });
+
+  it('an anonymous reply is announced live without its author: no actor, the anonymous label, the thread named', async () => {
+    const bus = new InProcessBus();
+    const seen: BusEvent[] = [];
+    bus.subscribe((e) => void seen.push(e));
+    const queries: ExecutedQuery[] = [];
+    const { app, close } = await buildTestApp(database, { bus, dispatchEvents: false, onQuery: (q) => queries.push(q) });
+    try {
+      const [author, follower, replier] = await Promise.all(Array.from({ length: 3 }, () => buildUser(app)));
+      const title = 'Asking for help with my brother';
+      const threadId = await newThread(app, author!, title);
+      expect((await follower!.client.put(`/api/threads/${threadId}/follow`)).statusCode).toBe(200);
+      const reply = await post(replier!, `/api/threads/${threadId}/posts`, { body: 'I went through the same with my sister; it does get lighter.', anonymous: true });
+      const before = queries.length;
+
+      await dispatchNow(app);
+
+      const live = seen.filter((e) => e.type === 'notification.created');
+      expect(live.map((e) => e.rooms)).toEqual([[`user:${author!.id}`], [`user:${follower!.id}`]]);
+      for (const e of live) {
+        const { notification } = e.data as LiveNotice;
+        expect(notification).toMatchObject({ threadId, postId: reply.post.id, threadTitle: title, actor: null, actorLabel: 'Anonymous member' });
+        // Nothing in the event names who wrote it.
+        expect(JSON.stringify(e.data)).not.toContain(replier!.handle);
+        expect(JSON.stringify(e.data)).not.toContain(replier!.id);
+      }
+      expect(live.map((e) => (e.data as LiveNotice).notification.kind)).toEqual(['reply', 'followed']);
+      const stored = await app.kindred.database.db.selectFrom('notifications').select(['actor_id', 'actor_anonymous']).where('post_id', '=', reply.post.id).execute();
+      expect(stored).toEqual([
+        { actor_id: null, actor_anonymous: 1 },
+        { actor_id: null, actor_anonymous: 1 },
+      ]);
+      expectThreadsReadOnceABatch(queries.slice(before));
     } finally {
       await close();
     }
