@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.10+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.12+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1086,17 +1086,6 @@ function presentInOwnClause(preSentence: string, matched: string, post: string):
   return !DISTANT.test(next === null ? post : post.slice(0, next.index));
 }
 
-/** A closing quote and the quoted words named as a song, film, book ("…" is a great song by that band). */
-const QUOTED_TITLE = /^\s*["”]\s*(?:is|was|by)\b(?:\s+(?:a|an|the|my|our|their|this|that|such a|still|honestly|literally|probably|really|great|good|sick|banger|fav\w*|new|old|classic|best|punk|rock|metal|emo|sad|catchy|underrated)\b){0,4}\s*(?:song|track|tune|album|record|single|ep|film|movie|book|novel|poem|play|show|episode|band|title|lyric|lyrics|meme|banger|anthem)s?\b/i;
-const OURSELVES = /\bour ?sel(?:ves|fs)\b/i;
-/** The writer taking a quoted pact as theirs ('… and i said yes', 'me too'): it stays the writer's. */
-const JOINS_IN = /\b(?:i|we)\s+(?:(?:just|already)\s+)?(?:agreed|said (?:yes|ok(?:ay)?|sure)|(?:am|['’]?m) (?:in|ready|going to|gonna)|will (?:too|do it)|want (?:to )?too)\b|\bme too\b|\bi['’]?m in\b/i;
-/** An odd number of quotes before the match with someone else named before the opening one. */
-function quotedByOther(preSentence: string): boolean {
-  const q = Math.max(preSentence.lastIndexOf('"'), preSentence.lastIndexOf('“'));
-  return q >= 0 && (preSentence.match(/["“”]/g) ?? []).length % 2 === 1 && resolveLast(preSentence.slice(0, q)) === 'other';
-}
-
 /** "not joking", "no joke": a joke word denied is no joke ("kms fr not joking", since 1.8.9). */
 const NOT_JOKING = /\b(?:not|no|never|ain['’]?t)\s+(?:even\s+)?(?:joking|kidding|a joke|joke|jk)\b/gi;
 function unjoked(s: string): string {
@@ -1116,12 +1105,10 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
 
   let subject: Subject = rule.subject ?? resolveSubject(preSentence);
   if (rule.subject === undefined && subject === 'none') subject = 'self';
-  if (rule.kind === 'ideation') {
-    // '"kill ourselves" is a great song': a quoted title, not the writer's words (since 1.8.9).
-    if (/["“]\s*$/.test(preSentence) && QUOTED_TITLE.test(post)) return null;
-    // 'my friend said "we're killing ourselves together"': the pact is in someone else's words (since 1.8.9).
-    if (OURSELVES.test(matched) && resolveSubject(preSentence) === 'other' && quotedByOther(preSentence) && !JOINS_IN.test(text.slice(end, end + 160))) subject = 'other';
-  }
+  // 1.8.12 removed two readings of 1.8.9: a quoted phrase named as a song or title was dropped, and a
+  // pact quoted from someone else was read as theirs. A review found the first lowered 33 crisis texts
+  // ('"kms" is a meme until it isnt. the rope is ready': 4 → 0) and the second sent 25 writers who
+  // joined the pact to the helper's path. A quote stays the writer's words; a title is a false alarm.
 
   const tail = clause.slice(-60);
   const denied = negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail);
