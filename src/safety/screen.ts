@@ -13,13 +13,13 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, RAISE_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/features.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.10+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.11+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -274,7 +274,7 @@ function startAnchored(alt: string, anchors: string[]): boolean {
 }
 
 const COMPILED: Compiled[] = [];
-[CORE_RULES, METHOD_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, PREPARATION_RULES].forEach((rules, pass) => {
+[CORE_RULES, METHOD_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, PREPARATION_RULES, RAISE_RULES].forEach((rules, pass) => {
   rules.forEach((rule, order) => {
     if (new RegExp(`${src(rule.re)}|`, 'i').exec('')!.length !== 1) {
       throw new Error(`safety lexicon: rule ${rule.code} contains a capturing group`);
@@ -1040,7 +1040,9 @@ function weEndEverydayThing(text: string, clause: string, sentence: string): boo
  * is the act (addDoItPlans); everyday "do it" (homework, laundry) is never looked at.
  */
 const DO_IT_PLAN =
-  /(?:\b(?:going to|goin to|gonna|gunna|i['’‘`´]?ll|i will|i['’‘`´]?m|im|i am|decided to|ready to|plan(?:ning)? (?:to|on)|about to|finally|want to|wanna|gotta|have to|need to)\s+(?:(?:just|finally|actually|really|definitely|probably|gonna|going to)\s+){0,2}(?:do|doing)|(?<=(?:^|[.!?;:\n])\s{0,4})doing)\s+it,?\s+(?:(?:this|on|by|before|my|next)\s+){0,2}(tonight|tonite|2night|today|tomorrow|tmrw|soon|weekend|birthday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|in\s+(?:an|a few|\d{1,3}|a couple of|one|two|three)\s+(?:hours?|minutes?|mins?|hrs?))\b/gi;
+  /(?:(?:\b(?:going to|goin to|gonna|gunna|i['’‘`´]?ll|i will|i['’‘`´]?m|im|i am|decided to|ready to|plan(?:ning)? (?:to|on)|about to|finally|want to|wanna|gotta|have to|need to)\s+(?:(?:just|finally|actually|really|definitely|probably|gonna|going to)\s+){0,2}(?:do|doing)|(?<=(?:^|[.!?;:\n])\s{0,4})doing)\s+it,?\s+(?:(?:this|on|by|before|my|next)\s+){0,2}|(?:\b(?:i['’‘`´]?ve|i have|i)\s+decided[,.:]?\s+|(?<=(?:^|[.!?;:\n])\s{0,4}))(?=(?:tonight|today|tomorrow)['’‘`´]?s\s+the\s+(?:night|day)\b))(tonight|tonite|2night|today|tomorrow|tmrw|soon|weekend|birthday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|in\s+(?:an|a few|\d{1,3}|a couple of|one|two|three)\s+(?:hours?|minutes?|mins?|hrs?))\b/gi;
+/** Acts of 1.8.11 (RAISE_RULES) that are under way as said: a whole organiser swallowed, a means in hand before a goodbye. */
+const RAISED_ACTS = new Set(['act.overdose_whole', 'act.means_goodbye', 'act.place_goodbye', 'act.means_waiting']);
 const PLAN_DO_IT: Rule = { code: 'plan.do_it', kind: 'plan', category: 'suicide', level: 0, anchors: [], re: '' };
 const DO_IT_DENIED = /\b(?:not|never|won['’‘`´]?t|wont|don['’‘`´]?t|dont|can['’‘`´]?t|cant|cannot|wouldn['’‘`´]?t|no way)\b[^,.;!?]{0,30}\b(?:do|doing)\s+it\b/i;
 /** Everyday tasks an "it" may stand for. */
@@ -1086,8 +1088,6 @@ function presentInOwnClause(preSentence: string, matched: string, post: string):
   return !DISTANT.test(next === null ? post : post.slice(0, next.index));
 }
 
-/** A closing quote and the quoted words named as a song, film, book ("…" is a great song by that band). */
-const QUOTED_TITLE = /^\s*["”]\s*(?:is|was|by)\b(?:\s+(?:a|an|the|my|our|their|this|that|such a|still|honestly|literally|probably|really|great|good|sick|banger|fav\w*|new|old|classic|best|punk|rock|metal|emo|sad|catchy|underrated)\b){0,4}\s*(?:song|track|tune|album|record|single|ep|film|movie|book|novel|poem|play|show|episode|band|title|lyric|lyrics|meme|banger|anthem)s?\b/i;
 const OURSELVES = /\bour ?sel(?:ves|fs)\b/i;
 /** The writer taking a quoted pact as theirs ('… and i said yes', 'me too'): it stays the writer's. */
 const JOINS_IN = /\b(?:i|we)\s+(?:(?:just|already)\s+)?(?:agreed|said (?:yes|ok(?:ay)?|sure)|(?:am|['’]?m) (?:in|ready|going to|gonna)|will (?:too|do it)|want (?:to )?too)\b|\bme too\b|\bi['’]?m in\b/i;
@@ -1117,8 +1117,8 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   let subject: Subject = rule.subject ?? resolveSubject(preSentence);
   if (rule.subject === undefined && subject === 'none') subject = 'self';
   if (rule.kind === 'ideation') {
-    // '"kill ourselves" is a great song': a quoted title, not the writer's words (since 1.8.9).
-    if (/["“]\s*$/.test(preSentence) && QUOTED_TITLE.test(post)) return null;
+    // A quoted title ('"kill myself" is a great song', 1.8.9) is no longer read apart (since 1.8.11): it
+    // lowered 33 crisis texts of the review of 1.8.10 below 1.8.7 ('"kill myself" is the title of my note. tonight').
     // 'my friend said "we're killing ourselves together"': the pact is in someone else's words (since 1.8.9).
     if (OURSELVES.test(matched) && resolveSubject(preSentence) === 'other' && quotedByOther(preSentence) && !JOINS_IN.test(text.slice(end, end + 160))) subject = 'other';
   }
@@ -1317,7 +1317,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         if (PILL_WORD.test(matched) && ADHERENCE.test(sentence) && !OVERDOSE_INTENT.test(sentence) && !ADHERENCE_TAKEN_BACK.test(text.slice(sEnd, sEnd + 120))) return { rule, start, end, level: 1, subject, context, active: false };
         if (distant && !recent) level = 1;
         // A whole supply or a count of ten and more already swallowed is an overdose under way (since 1.8.6).
-        else if (recent || ACT_NOW.test(clause.slice(-20)) || ACT_NOW.test(matched) || (OVERDOSE_AMOUNT.test(matched) && !PAST_FRAME.test(clause.slice(-16)) && PILL_WORD.test(matched + (/(?:bottles?|pack|packet|box)$/i.exec(matched) ? (/^ of [^.!?\n]{0,36}/.exec(text.slice(end, end + 40))?.[0] ?? '') : ''))) || (rule.code === 'act.ingested' && /\bwith (?:the|my|a) /i.test(matched))) level = 5;
+        else if (recent || (RAISED_ACTS.has(rule.code) && !PAST_FRAME.test(clause.slice(-16))) || ACT_NOW.test(clause.slice(-20)) || ACT_NOW.test(matched) || (OVERDOSE_AMOUNT.test(matched) && !PAST_FRAME.test(clause.slice(-16)) && PILL_WORD.test(matched + (/(?:bottles?|pack|packet|box)$/i.exec(matched) ? (/^ of [^.!?\n]{0,36}/.exec(text.slice(end, end + 40))?.[0] ?? '') : ''))) || (rule.code === 'act.ingested' && /\bwith (?:the|my|a) /i.test(matched))) level = 5;
         else level = 4;
       } else if (distant && !recent) {
         level = 1;
@@ -1667,7 +1667,7 @@ const MARKERS = { seen: 0, thoughts: [] as number[], goodbye: [-1, -1] };
  * cope anymore" (not "with the traffic").
  */
 const DO_IT_DESPAIR =
-  /\b(?:can['’‘`´]?t|cannot|can not)\s+(?:take|do|handle|bear|stand|deal with)\s+(?:it|this|any of (?:this|it)|life|living)\s*(?:any ?more|no more)\b|\b(?:can['’‘`´]?t|cannot)\s+go\s+on\b|\bno\s+point(?:\s+(?:anymore|any more|in (?:living|life|anything|trying|going on|being (?:alive|here))))?(?=\s*(?:[.!,;\n]|$))|\b(?:i['’‘`´]?m|im|i am|i feel|feel(?:ing)?|i['’‘`´]?ve been|everything(?:['’‘`´]s| is| feels)|life(?:['’‘`´]s| is| feels)|it(?:['’‘`´]s| is) all|all)\s+(?:(?:so|just|completely|totally|utterly|really|fucking|empty|and|such|a|lost)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when)\b)|\b(?:a|such a|just a)\s+burden\b|\b(?:no ?one|nobody|no body)\s+(?:would |will |even |really )*(?:care|cares|miss me|loves? me|notice|wants? me|needs? me)\b(?!\s+(?:about|for|like|if i (?!(?:was|were|wasn\S*|weren\S*|wasnt|werent|died|disappeared|vanished|left|went|never|didn['’‘`´]?t (?:wake|exist)|stopped (?:existing|living|breathing)|killed|ended|took)\b)))|\bhate\s+(?:my ?self|myself|my life|being alive|being me|living)\b(?!\s+for\s+(?!(?:being|existing|living|breathing|everything|anything|nothing|something)\b)[a-z]+ing\b(?!\s+(?:everything|everyone|everybody|it all|my (?:family|life|kids|children|parents|marriage|wife|husband|partner|relationship|friends))\b))|\b(?:tired|sick)\s+of\s+(?:living|life|being alive|being me|everything|it all|this life|existing|this world)\b(?!\s+(?:being|in|at|on|with|about|except|but)\b)|\b(?:had|have had|ve had)\s+enough(?:\s+of\s+(?:this life|life|living|everything|it all))?(?=\s*(?:[.!,;\n]|$|of (?:this life|life|living|everything|it all)))|\bdone\s+with\s+(?:everything|life|living|it all|this life|all of (?:this|it)|the world|this world|existing)\b|\b(?:i['’‘`´]?m|im|i am)\s+(?:so\s+|just\s+|fucking\s+)?done\s*(?:[.!]|$)|\bi\s+give\s+up\b(?!\s+(?:on\s+(?!life|everything|myself|living)|trying(?!\s+to\s+(?:live|stay|go on|be (?:alive|here|happy|okay|ok)|keep going|survive|fight|cope|get better|hold on))|the|this|that|my|(?!trying|everything|nothing|anything|something|living|existing|being)[a-z]+ing)\b)|\bnothing\s+(?:left|matters)(?:\s+for\s+me|\s+anymore)?(?=\s*(?:[.!,;\n]|$|for me|anymore))(?!\s*(?:anymore\s+)?(?:except|but|apart from|besides|other than)\b(?!\s+(?:(?:making|to make|for)\s+)?(?:the|this|my)\s+pain\s+(?:to\s+)?(?:stop|end)|\s+(?:dying|death|ending it|not being here)\b))|\bno\s+(?:reason to (?:live|stay|go on)|way out)\b|\bwant\s+(?:it|the pain|everything)\s+(?:all\s+)?to\s+(?:stop|end)\b|\bend of my rope\b|\b(?:my\s+)?life\s+(?:is|'s|has been|feels like)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bliving hell\b|(?<=(?:^|[.!?\n,;]|\band)\s*)(?:(?:so|completely|totally|utterly|just|feel(?:ing)?|fucking)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when|to|for|on)\b)|\bi\s+give\s+up\s+(?:fighting|pretending|trying|hoping|caring|struggling)(?=\s*(?:[.!;\n]|$))|\b(?:everything|life|my life|living|existence|it all|all of (?:this|it))(?:['’‘`´]s|\s+is|\s+feels|\s+seems)\s+(?:(?:so|just|completely|totally|utterly|fucking|really)\s+)*(?:pointless|meaningless)\b(?!\s+(?:to|without)\b|\s+(?:in|at|about|for|with|on|during)\s+(?:this|that|the|a|these|those|my|our)\s+(?!(?:world|life|universe|place|house|family)\b))|\b(?:can['’‘`´]?t|cannot|can not)\s+cope\s*(?:any ?more|no more)\b(?!\s+(?:with|at|in)\b)/gi;
+  /\b(?:can['’‘`´]?t|cannot|can not)\s+(?:take|do|handle|bear|stand|deal with)\s+(?:it|this|any of (?:this|it)|life|living)\s*(?:any ?more|no more)\b|\b(?:can['’‘`´]?t|cannot)\s+go\s+on\b|\bno\s+point(?:\s+(?:anymore|any more|in (?:living|life|anything|trying|going on|being (?:alive|here))))?(?=\s*(?:[.!,;\n]|$))|\b(?:i['’‘`´]?m|im|i am|i feel|feel(?:ing)?|i['’‘`´]?ve been|everything(?:['’‘`´]s| is| feels)|life(?:['’‘`´]s| is| feels)|it(?:['’‘`´]s| is) all|all)\s+(?:(?:so|just|completely|totally|utterly|really|fucking|empty|and|such|a|lost)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when)\b)|\b(?:a|such a|just a)\s+burden\b|\b(?:no ?one|nobody|no body)\s+(?:would |will |even |really )*(?:care|cares|miss me|loves? me|notice|wants? me|needs? me)\b(?!\s+(?:about|for|like|if i (?!(?:was|were|wasn\S*|weren\S*|wasnt|werent|died|disappeared|vanished|left|went|never|didn['’‘`´]?t (?:wake|exist)|stopped (?:existing|living|breathing)|killed|ended|took)\b)))|\bhate\s+(?:my ?self|myself|my life|being alive|being me|living)\b(?!\s+for\s+(?!(?:being|existing|living|breathing|everything|anything|nothing|something)\b)[a-z]+ing\b(?!\s+(?:everything|everyone|everybody|it all|my (?:family|life|kids|children|parents|marriage|wife|husband|partner|relationship|friends))\b))|\b(?:tired|sick)\s+of\s+(?:living|life|being alive|being me|everything|it all|this life|existing|this world)\b(?!\s+(?:being|in|at|on|with|about|except|but)\b)|\b(?:had|have had|ve had)\s+enough(?:\s+of\s+(?:this life|life|living|everything|it all))?(?=\s*(?:[.!,;\n]|$|of (?:this life|life|living|everything|it all)))|\bdone\s+with\s+(?:everything|life|living|it all|this life|all of (?:this|it)|the world|this world|existing)\b|\b(?:i['’‘`´]?m|im|i am)\s+(?:so\s+|just\s+|fucking\s+)?done\s*(?:[.!]|$)|\bi\s+give\s+up\b(?!\s+(?:on\s+(?!life|everything|myself|living)|trying(?!\s+to\s+(?:live|stay|go on|be (?:alive|here|happy|okay|ok)|keep going|survive|fight|cope|get better|hold on))|the|this|that|my|(?!trying|everything|nothing|anything|something|living|existing|being)[a-z]+ing)\b)|\bnothing\s+(?:left|matters)(?:\s+for\s+me|\s+anymore)?(?=\s*(?:[.!,;\n]|$|for me|anymore))(?!\s*(?:anymore\s+)?(?:except|but|apart from|besides|other than)\b(?!\s+(?:(?:making|to make|for)\s+)?(?:the|this|my)\s+pain\s+(?:to\s+)?(?:stop|end)|\s+(?:dying|death|ending it|not being here)\b))|\bno\s+(?:reason to (?:live|stay|go on)|way out)\b|\bwant\s+(?:it|the pain|everything)\s+(?:all\s+)?to\s+(?:stop|end)\b|\bend of my rope\b|\b(?:my\s+)?life\s+(?:is|'s|has been|feels like)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bliving hell\b|(?<=(?:^|[.!?\n,;]|\band)\s*)(?:(?:so|completely|totally|utterly|just|feel(?:ing)?|fucking)\s+){0,3}(?:hopeless|worthless)\b(?!\s+(?:at|with|about|in|when|to|for|on)\b)|\bi\s+give\s+up\s+(?:fighting|pretending|trying|hoping|caring|struggling)(?=\s*(?:[.!;\n]|$))|\b(?:(?:everything|life|my life|living|existence|it all|all of (?:this|it))(?:['’‘`´]s|\s+is|\s+feels|\s+seems)|it(?:['’‘`´]s|\s+is)\s+all)\s+(?:(?:so|just|completely|totally|utterly|fucking|really)\s+)*(?:pointless|meaningless)\b(?!\s+(?:to|without)\b|\s+(?:in|at|about|for|with|on|during)\s+(?:this|that|the|a|these|those|my|our)\s+(?!(?:world|life|universe|place|house|family)\b))|\b(?:can['’‘`´]?t|cannot|can not)\s+cope\s*(?:any ?more|no more)\b(?!\s+(?:with|at|in)\b)/gi;
 /** Hell said of the writer's job, school or home ("My job is hell"): a source of despair, level 3. */
 const DO_IT_HELL =
   /\b(?:job|work|school|home|class|college|uni|everything|this|it|the world|my family)\s+(?:is|'s|has been|feels like|was)\s+(?:a\s+)?(?:(?:living|absolute|pure|fucking|literal|total)\s+)?hell\b|\bhell on earth\b/gi;
