@@ -362,7 +362,7 @@ export const PREPARATION_RULES: Rule[] = [
 ];
 
 /**
- * Readings of 1.8.11 (crisis texts adversarial reviews found read far too low: an overdose told
+ * Readings of 1.8.13, the 1.8.11 branch (crisis texts adversarial reviews found read far too low: an overdose told
  * through an organiser, a refill or a bottle; a leaving, a place or joining the dead as a goodbye;
  * a means saved with a day). Scanned in their own pass, so that they only ever add a hit and never
  * hide a match of the passes before. Each asks for the words that make it a crisis (at once, into

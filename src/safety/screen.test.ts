@@ -2028,7 +2028,7 @@ const cases: Record<string, Case[]> = {
     { text: "our manager wants us to kill ourselves for a bonus", level: 0 },
     { text: "we kill ourselves laughing every time we watch it", level: 0 },
     { text: "we're going to kill it tonight at the gig!", level: 0 },
-    { text: "\"kill ourselves\" is a great song by that punk band", level: 3 }, // accepted false alarm, 1.8.11: reading quoted titles apart lowered 33 crisis texts of the review of 1.8.10 below 1.8.7
+    { text: "\"kill ourselves\" is a great song by that punk band", level: 3 }, // accepted false alarm, 1.8.12: dropping quoted titles lowered 33 crisis texts in a review of 1.8.10
     { text: "the urge to cut my hair short is back", level: 0 },
     { text: "the urge to cut sugar again is back after christmas", level: 0 },
     { text: "the urge to cut my fringe at 2am is back lol", level: 0 },
@@ -2106,7 +2106,7 @@ const cases: Record<string, Case[]> = {
   '1.8.9: the review of 1.8.8, everyday texts still above their expected level (known false alarms, held where they are)': [
     { text: "my friend and her bf say they're killing themselves together next week", level: [0, 3], subject: 'other' }, // expected 2; 1.8.7 3, 1.8.8 3
     { text: "my cousin said the urge to cut is back and she bought blades", level: [0, 3], subject: 'other' }, // expected 2; 1.8.7 0, 1.8.8 3
-    { text: "my friend said \"we're killing ourselves together next week\" i'm scared", level: 4, subject: 'other' }, // expected 2; 1.8.7 0, 1.8.8 4
+    { text: "my friend said \"we're killing ourselves together next week\" i'm scared", level: 4, subject: 'self' }, // expected 2 about the friend; 1.8.7 0, 1.8.8 4. 1.8.12: a quoted pact stays the writer's (read as someone else's, 25 writers who joined one got the helper's path)
     { text: "my friend wrote her will and rehomed her cat and says she wants to die", level: [0, 3], subject: 'other' }, // expected 2; 1.8.7 3, 1.8.8 3
     { text: "my brother's dog is rehomed and he said goodbye to everyone. he says he wants to die", level: [0, 3], subject: 'other' }, // expected 2; 1.8.7 3, 1.8.8 3
     { text: "retiring after 30 years. goodbye and thanks for everything", level: [0, 1] }, // expected 0; 1.8.7 1, 1.8.8 1
@@ -2181,7 +2181,7 @@ const cases: Record<string, Case[]> = {
     { text: "we're killing ourselves on the new project", level: 0 },
     { text: "lol we're gonna kill ourselves on this hike tomorrow", level: 0 },
     { text: "the urge to cut my hair came back", level: 0 },
-    { text: "\"kill myself\" is a great song by that band", level: 3 }, // accepted false alarm, 1.8.11: reading quoted titles apart lowered 33 crisis texts of the review of 1.8.10 below 1.8.7
+    { text: "\"kill myself\" is a great song by that band", level: 3 }, // accepted false alarm, 1.8.12: dropping quoted titles lowered 33 crisis texts in a review of 1.8.10
     { text: "kms tomorrow exam is gonna be brutal lol", level: [0, 1] },
     { text: "bye everyone! my flight is at 6am", level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
     { text: "bye everyone, off to university tomorrow", level: 4 }, // accepted false alarm, 1.8.10: suppressing leaving-goodbyes / normal-use pills lowered crisis texts in two reviews
@@ -2283,6 +2283,68 @@ const cases: Record<string, Case[]> = {
     { text: "tonight's the night! first gig with the band", level: 0 },
     { text: "got the knife ready for the roast. bye for now", level: 0 },
     { text: "i've taken my meds. goodbye everyone, off to bed", level: [0, 4] },
+  ],
+  '1.8.12: the review of 1.8.10, crisis texts its quoted-title reading lowered below 1.8.7 (held at least at 1.8.7\'s level)': [
+    { text: "\"kill myself\" is the title of the note i left on my desk. tonight", level: [4, 5], subject: 'self' },
+    { text: "\"kill myself\" is my new song and its not fiction. doing it friday", level: [4, 5], subject: 'self' },
+    { text: "\"want to die\" is my new poem and every word is true", level: [3, 5], subject: 'self' },
+    { text: "\"end my life\" is the title of my last post here", level: [3, 5], subject: 'self' },
+    { text: "\"kms\" is the title of my diary entry tonight. i have the pills", level: [4, 5], subject: 'self' },
+    { text: "\"suicidal\" is the best song on the album and it's literally me, i have a plan", level: [4, 5], subject: 'self' },
+    { text: "\"take my own life\" is my new single lol jk it's my plan for tonight", level: [4, 5], subject: 'self' },
+    { text: "\"end it all\" was the title of my last poem. this time i'm doing it", level: [4, 5], subject: 'self' },
+    { text: "\"kill myself\" was my fav song in 2019 and now it's what i'm doing tonight", level: [4, 5], subject: 'self' },
+    { text: "\"unalive myself\" is the title of my next video. it will be my last", level: [3, 5], subject: 'self' },
+    { text: "\"end my life\" is literally my anthem. tonight i'm doing it", level: [5, 5], subject: 'self' },
+    { text: "\"killing myself\" is the title of my final tiktok. tomorrow morning", level: [3, 5], subject: 'self' },
+    { text: "\"kms\" is a meme until it isnt. the rope is ready", level: [4, 5], subject: 'self' },
+    { text: "i wrote a song. \"kill myself\" is the title. i mean it and im doing it tonight", level: [5, 5], subject: 'self' },
+    { text: "my last poem: \"want to die\" is the title. goodbye", level: [5, 5], subject: 'self' },
+    { text: "\"kill myself\" is my favourite song because it says what i'm going to do saturday", level: [3, 5], subject: 'self' },
+    { text: "\"end my life\" is the title of the note, it's on the kitchen table for my mum", level: [3, 5], subject: 'self' },
+    { text: "\"kill myself\" is a song i sing every night. the knife is under my pillow", level: [3, 5], subject: 'self' },
+    { text: "\"want to die\" is my ep and also my plan", level: [3, 5], subject: 'self' },
+    { text: "\"killing myself\" is the book i'm writing and the last chapter is tonight", level: [4, 5], subject: 'self' },
+    { text: "“want to die” is my new poem, i'm posting it before i go tonight", level: [4, 5], subject: 'self' },
+    { text: "ok so i wrote a poem for my mum. \"end my life\" is the title and its what i'm going to do. sorry mum", level: [3, 5], subject: 'self' },
+    { text: "\"kms\" is a meme for everyone else. for me its tonight", level: [4, 5], subject: 'self' },
+    { text: "\"kms\" is a meme lol but i have the rope in my closet and i'm not laughing", level: [1, 5], subject: 'self' },
+    { text: "\"kill myself\" is a song i wrote, and it's my goodbye. goodbye everyone", level: [5, 5], subject: 'self' },
+    { text: "\"killing myself\" is the title of my last video. it goes up at midnight and then i'm gone", level: [3, 5], subject: 'self' },
+    { text: "idk. \"wanna die\" is literally the song of my life. every day. i'm so tired. i have a plan now", level: [4, 5], subject: 'self' },
+    { text: "\"end it all\" is the title of my last ever post. bye world", level: [5, 5], subject: 'self' },
+    { text: "\"want to die\" was the title of my first poem at 13. i'm 19 now and i still want it, tonight", level: [1, 5], subject: 'self' },
+    { text: "\"unalive myself\" is the meme. i'm actually going to, tonight", level: [4, 5], subject: 'self' },
+    { text: "\"take my life\" is the song they'll play at my funeral. i'm going tomorrow", level: [3, 5], subject: 'self' },
+    { text: "\"end my life\" is the song i want at my funeral, which is gonna be soon, i have the rope", level: [4, 5], subject: 'self' },
+    { text: "i named the note \"kill myself\" is the title i mean. its done. tonight", level: [4, 5], subject: 'self' },
+  ],
+  '1.8.12: the review of 1.8.10, writers who join a pact quoted from someone else stay the subject (1.8.10 read them as the friend)': [
+    { text: "my friend said \"we're killing ourselves together next week\" and i'm going with her", level: [4, 5], subject: 'self' },
+    { text: "he said \"we're killing ourselves together next week\" and i didnt say no. i want to", level: [4, 5], subject: 'self' },
+    { text: "my friend said \"we're killing ourselves together next week\" and im not scared, i want it too", level: [4, 5], subject: 'self' },
+    { text: "i said to my friend \"we're killing ourselves tonight\" and she said yes", level: [5, 5], subject: 'self' },
+    { text: "she said \"we're killing ourselves at the lake on saturday\" and i'm coming with", level: [4, 5], subject: 'self' },
+    { text: "we made a pact. my friend said \"we're killing ourselves friday\" and i'm bringing the pills", level: [4, 5], subject: 'self' },
+    { text: "my friend texted \"we're killing ourselves sunday\" and i replied \"ok im ready\"", level: [4, 5], subject: 'self' },
+    { text: "so my friend said \"we're killing ourselves friday\" and honestly i'm not stopping her, i'm doing it with her. we have the pills", level: [4, 5], subject: 'self' },
+    { text: "my friend said \"let's kill ourselves friday\". yes. i have pills", level: [3, 5], subject: 'self' },
+    { text: "my friend said \"let's kill ourselves friday\" and i'm down", level: [3, 5], subject: 'self' },
+    { text: "my friend said \"we'll kill ourselves together\" and we will. i'm ready", level: [5, 5], subject: 'self' },
+    { text: "my gf said \"let's kill ourselves together tonight\" and i said let's do it", level: [4, 5], subject: 'self' },
+    { text: "i agreed when my friend said \"we're killing ourselves friday\"", level: [3, 5], subject: 'self' },
+    { text: "i'm in. my friend said \"we're killing ourselves friday\" and i'm bringing the rope", level: [4, 5], subject: 'self' },
+    { text: "my bf said \"we'll kill ourselves on saturday\". i said fine, i don't care anymore", level: [4, 5], subject: 'self' },
+    { text: "my friend said \"we're killing ourselves friday\". we've been planning this for weeks", level: [4, 5], subject: 'self' },
+    { text: "my friend said \"we're killing ourselves on friday\". i'm going to do it with him", level: [4, 5], subject: 'self' },
+    { text: "my friend wrote \"we're killing ourselves at the bridge saturday\" and i replied yes", level: [4, 5], subject: 'self' },
+    { text: "my friend said \"we're killing ourselves friday\" and tbh i'm relieved", level: [4, 5], subject: 'self' },
+    { text: "she said \"we should kill ourselves tonight\" and i'm already holding the pills", level: [4, 5], subject: 'self' },
+    { text: "my friend said \"we're killing ourselves together next week\" and i think i'll go through with it", level: [4, 5], subject: 'self' },
+    { text: "they said \"we'll kill ourselves at midnight\" and i'm counting down", level: [4, 5], subject: 'self' },
+    { text: "my sister said \"we're killing ourselves friday\" and i'm gonna. mum doesnt know", level: [4, 5], subject: 'self' },
+    { text: "my friend said \"we're killing ourselves friday\" and yeah we are", level: [4, 5], subject: 'self' },
+    { text: "he said \"we're killing ourselves friday\" and i said yeah", level: [4, 5], subject: 'self' },
   ],
 };
 

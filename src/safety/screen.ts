@@ -19,7 +19,7 @@ import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/feat
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.11+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.13+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1041,7 +1041,7 @@ function weEndEverydayThing(text: string, clause: string, sentence: string): boo
  */
 const DO_IT_PLAN =
   /(?:(?:\b(?:going to|goin to|gonna|gunna|i['’‘`´]?ll|i will|i['’‘`´]?m|im|i am|decided to|ready to|plan(?:ning)? (?:to|on)|about to|finally|want to|wanna|gotta|have to|need to)\s+(?:(?:just|finally|actually|really|definitely|probably|gonna|going to)\s+){0,2}(?:do|doing)|(?<=(?:^|[.!?;:\n])\s{0,4})doing)\s+it,?\s+(?:(?:this|on|by|before|my|next)\s+){0,2}|(?:\b(?:i['’‘`´]?ve|i have|i)\s+decided[,.:]?\s+|(?<=(?:^|[.!?;:\n])\s{0,4}))(?=(?:tonight|today|tomorrow)['’‘`´]?s\s+the\s+(?:night|day)\b))(tonight|tonite|2night|today|tomorrow|tmrw|soon|weekend|birthday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|in\s+(?:an|a few|\d{1,3}|a couple of|one|two|three)\s+(?:hours?|minutes?|mins?|hrs?))\b/gi;
-/** Acts of 1.8.11 (RAISE_RULES) that are under way as said: a whole organiser swallowed, a means in hand before a goodbye. */
+/** Acts of 1.8.13 (RAISE_RULES, the 1.8.11 branch) that are under way as said: a whole organiser swallowed, a means in hand before a goodbye. */
 const RAISED_ACTS = new Set(['act.overdose_whole', 'act.means_goodbye', 'act.place_goodbye', 'act.means_waiting']);
 const PLAN_DO_IT: Rule = { code: 'plan.do_it', kind: 'plan', category: 'suicide', level: 0, anchors: [], re: '' };
 const DO_IT_DENIED = /\b(?:not|never|won['’‘`´]?t|wont|don['’‘`´]?t|dont|can['’‘`´]?t|cant|cannot|wouldn['’‘`´]?t|no way)\b[^,.;!?]{0,30}\b(?:do|doing)\s+it\b/i;
@@ -1088,15 +1088,6 @@ function presentInOwnClause(preSentence: string, matched: string, post: string):
   return !DISTANT.test(next === null ? post : post.slice(0, next.index));
 }
 
-const OURSELVES = /\bour ?sel(?:ves|fs)\b/i;
-/** The writer taking a quoted pact as theirs ('… and i said yes', 'me too'): it stays the writer's. */
-const JOINS_IN = /\b(?:i|we)\s+(?:(?:just|already)\s+)?(?:agreed|said (?:yes|ok(?:ay)?|sure)|(?:am|['’]?m) (?:in|ready|going to|gonna)|will (?:too|do it)|want (?:to )?too)\b|\bme too\b|\bi['’]?m in\b/i;
-/** An odd number of quotes before the match with someone else named before the opening one. */
-function quotedByOther(preSentence: string): boolean {
-  const q = Math.max(preSentence.lastIndexOf('"'), preSentence.lastIndexOf('“'));
-  return q >= 0 && (preSentence.match(/["“”]/g) ?? []).length % 2 === 1 && resolveLast(preSentence.slice(0, q)) === 'other';
-}
-
 /** "not joking", "no joke": a joke word denied is no joke ("kms fr not joking", since 1.8.9). */
 const NOT_JOKING = /\b(?:not|no|never|ain['’]?t)\s+(?:even\s+)?(?:joking|kidding|a joke|joke|jk)\b/gi;
 function unjoked(s: string): string {
@@ -1116,12 +1107,10 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
 
   let subject: Subject = rule.subject ?? resolveSubject(preSentence);
   if (rule.subject === undefined && subject === 'none') subject = 'self';
-  if (rule.kind === 'ideation') {
-    // A quoted title ('"kill myself" is a great song', 1.8.9) is no longer read apart (since 1.8.11): it
-    // lowered 33 crisis texts of the review of 1.8.10 below 1.8.7 ('"kill myself" is the title of my note. tonight').
-    // 'my friend said "we're killing ourselves together"': the pact is in someone else's words (since 1.8.9).
-    if (OURSELVES.test(matched) && resolveSubject(preSentence) === 'other' && quotedByOther(preSentence) && !JOINS_IN.test(text.slice(end, end + 160))) subject = 'other';
-  }
+  // 1.8.12 removed two readings of 1.8.9: a quoted phrase named as a song or title was dropped, and a
+  // pact quoted from someone else was read as theirs. A review found the first lowered 33 crisis texts
+  // ('"kms" is a meme until it isnt. the rope is ready': 4 → 0) and the second sent 25 writers who
+  // joined the pact to the helper's path. A quote stays the writer's words; a title is a false alarm.
 
   const tail = clause.slice(-60);
   const denied = negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail);
