@@ -183,12 +183,20 @@ type QueryResult = pg.QueryResult<pg.QueryResultRow>;
  * any length; `precompiledPerShape` names one per shape, within its bounds), and a connection keeps
  * what it prepares until it closes. A new connection (a reconnect, another schema in tests)
  * prepares them anew on first use. Should a migration add a column to a table a
- * statement reads with `*`, PostgreSQL refuses the old statement once: this connection then
- * prepares every statement under new names, and the statement is run again if it was not inside
- * a transaction (inside one the error stands: that transaction is already aborted).
+ * statement reads with `*` (another instance's, in a rolling deploy), PostgreSQL refuses the old
+ * statement (0A000): every connection of the process then prepares every statement under new
+ * names (a connection that met it is likely not the only one holding old plans), and the statement
+ * is run again if it was not inside a transaction. Inside one the error stands, as PostgreSQL has
+ * aborted that transaction; the next use prepares anew (ADR 028, amendment).
  */
 class PreparingClient extends pg.Client {
-  #generation = 0;
+  /**
+   * Part of every statement's name: raised when PostgreSQL refuses a plan as stale. pg prepares a
+   * name once per connection and never again (its `parsedStatements`), so a new name is how a
+   * connection re-prepares; the old statements stay on the server until the connection closes
+   * (at most the fixed set of names, once per migration that met one).
+   */
+  static #generation = 0;
 
   constructor(config?: pg.ClientConfig) {
     super(config);
@@ -205,14 +213,17 @@ class PreparingClient extends pg.Client {
   }
 
   async #prepared(name: string, text: string, values: unknown[]): Promise<QueryResult> {
+    const generation = PreparingClient.#generation;
     try {
-      return await super.query({ name: `${name}_${this.#generation}`, text, values });
+      return await super.query({ name: `${name}_${generation}`, text, values });
     } catch (err) {
       if (!isStalePlan(err)) throw err;
-      this.#generation += 1;
-      // pg's record of the connection's transaction state, from its last ReadyForQuery: 'I' is idle.
-      if ((this as unknown as { _txStatus?: string })._txStatus !== 'I') throw err;
-      return super.query({ name: `${name}_${this.#generation}`, text, values });
+      // Once, though several connections may meet their old plans at the same time.
+      if (PreparingClient.#generation === generation) PreparingClient.#generation += 1;
+      // From the connection's last ReadyForQuery: before the statement, or after its error if that
+      // came in the same read. 'I' (idle) either way means it ran outside a transaction.
+      if (this.getTransactionStatus() !== 'I') throw err;
+      return super.query({ name: `${name}_${PreparingClient.#generation}`, text, values });
     }
   }
 }

@@ -132,6 +132,17 @@ describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (datab
       { key: "b' ); drop table settings; --", value: 'v', updated_at: 't2', n: null },
     ]);
   });
+  it('reads a column added after a statement reading with * was prepared, in a transaction too (ADR 028, amendment)', async () => {
+    await handle.db.schema.createTable('thread_follows').addColumn('thread_id', 'text').addColumn('user_id', 'text').execute();
+    await handle.db.insertInto('thread_follows').values({ thread_id: 't', user_id: 'x' } as never).execute();
+    const followsOf = precompiled((d, userId: string) => d.selectFrom('thread_follows').selectAll().where('user_id', '=', userId));
+    expect(await followsOf(handle.db, 'x')).toEqual([{ thread_id: 't', user_id: 'x' }]);
+    expect(await handle.db.transaction().execute((trx) => followsOf(trx, 'x'))).toEqual([{ thread_id: 't', user_id: 'x' }]);
+    await handle.db.schema.alterTable('thread_follows').addColumn('since', 'text').execute();
+    // SQLite (better-sqlite3's cached statement, the direct read path) recompiles on its own; PostgreSQL runs it again under a new name.
+    expect(await followsOf(handle.db, 'x')).toEqual([{ thread_id: 't', user_id: 'x', since: null }]);
+    expect(await handle.db.transaction().execute((trx) => followsOf(trx, 'x'))).toEqual([{ thread_id: 't', user_id: 'x', since: null }]);
+  });
 });
 
 /** PostgreSQL only: precompiled statements are named prepared statements there (ADR 028). */
@@ -179,6 +190,25 @@ describe.each(testDatabases.filter((d) => d.name === 'postgres'))('precompiled s
     await h.db.schema.alterTable('warning_prefs').addColumn('until', 'text').execute();
     await expect(h.db.transaction().execute((trx) => prefsOf(trx, 'x'))).rejects.toThrow(/cached plan must not change result type/);
     expect(await prefsOf(h.db, 'x')).toEqual([{ user_id: 'x', warning: 'loss', mode: 'hide', since: null, until: null }]);
+  });
+
+  it("after one connection met a stale plan, the pool's other connections prepare anew before meeting theirs, in a transaction too", async () => {
+    const h = await open();
+    await h.db.insertInto('warning_prefs').values({ user_id: 'x', warning: 'loss', mode: 'hide' }).execute();
+    // Two connections held at once, each with the statement prepared.
+    await h.db.connection().execute((a) =>
+      h.db.connection().execute(async (b) => {
+        const pid = async (c: typeof a) => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(c)).rows[0]!.pid;
+        expect(await pid(a)).not.toBe(await pid(b));
+        for (const c of [a, b]) expect(await prefsOf(c, 'x')).toHaveLength(1);
+        await h.db.schema.alterTable('warning_prefs').addColumn('since', 'text').execute();
+        expect(await prefsOf(a, 'x')).toEqual([{ user_id: 'x', warning: 'loss', mode: 'hide', since: null }]);
+        // `b` never met the refusal itself: its transaction is not the one to pay for it.
+        await sql`begin`.execute(b);
+        expect(await prefsOf(b, 'x')).toEqual([{ user_id: 'x', warning: 'loss', mode: 'hide', since: null }]);
+        await sql`commit`.execute(b);
+      }),
+    );
   });
 
   it('prepares anew on a new connection after the old one was ended', async () => {
