@@ -387,9 +387,9 @@ export const RAISE_RULES: Rule[] = [
       // "i just took my daily dose times ten"
       `\\b(?:took|taken|swallowed|had) (?:my|the) (?:daily |usual |normal |regular |nightly |prescribed )?dose (?:times|x) ?(?:[3-9]|[1-9]\\d+|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a hundred)\\b`,
       // "filled my organiser then swallowed the lot", "… emptied every compartment into my mouth", "picked up my refill … took all of it"
-      `\\b(?:swallowed|downed) the (?:whole )?lot\\b(?<=\\b(?:${PILLS}|organi[sz]er|pill ?box|dosette|prescription|refill)\\b[^.!?\\n]{0,70}?(?:swallowed|downed) the (?:whole )?lot)`,
-      `\\b(?:emptied|tipped|poured) (?:every|each|all|the|my|them|it)\\b[^.!?\\n]{0,40}?\\binto my mouth\\b(?<=\\b(?:${PILLS}|compartments?|organi[sz]er|pill ?box|dosette)\\b[^.!?\\n]{0,80}?into my mouth)`,
-      `\\b(?:took|swallowed|downed) all of (?:it|them)\\b(?<=\\b(?:${PILLS}|organi[sz]er|pill ?box|dosette|prescription|refill)\\b[^.!?\\n]{0,70}?\\b(?:took|swallowed|downed) all of (?:it|them))(?! (?:home|back|with|to|in|out)\\b)`,
+      `\\b(?:swallowed|downed) the (?:whole )?lot\\b(?<=\\b(?:${PILLS}|organi[sz]er|pill ?box|dosette|prescription|refill|pharmacy)\\b[^]{0,70}?(?:swallowed|downed) the (?:whole )?lot)`,
+      `\\b(?:emptied|tipped|poured) (?:every|each|all|the|my|them|it)\\b[^.!?\\n]{0,40}?\\binto my mouth\\b`,
+      `\\b(?:took|swallowed|downed) all of (?:it|them)\\b(?<=\\b(?:${PILLS}|organi[sz]er|pill ?box|prescription|refill|pharmacy)\\b[^.!?\\n]{0,70}?\\b(?:took|swallowed|downed) all of (?:it|them))(?! (?:home|back|with|to|in|out)\\b)`,
       // "emptied my weekly pill box. every day of it. now"
       `\\bemptied (?:my|the) (?:weekly |daily |monthly |whole |entire )?${DOSE_CONTAINER}\\b(?=[.,!]? ?(?:every day of it|all of it|at once|in one go|into my mouth|now\\b|and swallowed|down my throat))`,
       // "ive overdosed on purpose"
@@ -413,70 +413,32 @@ export const RAISE_RULES: Rule[] = [
     re: `\\b(?:i'?m|im|i am) (?:up )?on (?:the|a) (?:roof|rooftop|ledge|bridge|cliff(?: edge)?|edge)\\b(?! (?:of (?:a|my) (?:breakdown|seat)|fixing|repairing|cleaning|working|with|at work|for work|party|bar|terrace|garden|deck))(?=[^]{0,60}?\\b(?:goodbye|good bye|farewell|bye (?:everyone|all|world)|tell (?:my|them|everyone|her|him) (?:\\w+ )?(?:that )?i (?:love|'m sorry|am sorry)|love you all|sorry for everything|forgive me|this is it)\\b)` },
   { code: 'goodbye.leaving_euphemism', anchors: ['leav', 'chec', 'goin', 'go', 'not', 'no', 'nobo', 'ther', 'won', 'wont', 'see', 'movi', 'i'], kind: 'goodbye', category: 'suicide', level: 4,
     re: [
-      `\\bleav(?:e|ing) this (?:world|earth|life)\\b(?!-| (?:a |better|behind|of\\b|for (?!good|ever)))`,
-      `\\bcheck(?:ing|ed)? out(?: early)?,? (?:for good|permanently|of (?:life|this world|this life))\\b(?!,? (?:from|of|at|with)\\b)`,
+      `\\bleav(?:e|ing) this (?:world|earth|life)\\b(?! (?:a |better|behind|of\\b|for (?!good|ever)))`,
+      `\\bcheck(?:ing|ed)? out(?: early)?,? (?:for good|permanently|of (?:life|this world|this life))\\b`,
       `\\b(?:going|go|gone) away (?:for ?ever|for good|and (?:i'?m |im |i am )?(?:not|never) coming back)\\b(?! (?:to|from) (?:work|school|the|that|this|my)\\b| (?:is|was|feels|seems|sounds)\\b)`,
       `\\b(?:nobody|no ?one|no-one) (?:will|'ll|is going to) (?:have|need) to (?:deal with|worry about|put up with|look after) me (?:anymore|any more|ever again)\\b`,
-      `\\bthere (?:won'?t|will not|wont) be (?:a|any) tomorrow for me\\b(?! (?:if|unless)\\b)`,
+      `\\bthere (?:won'?t|will not|wont) be (?:a|any) tomorrow for me\\b`,
       `\\bsee (?:you|ya) never\\b`,
-      `\\bmoving on from this (?:world|life|earth)\\b(?! of\\b)`,
+      `\\bmoving on from this (?:world|life|earth)\\b`,
       `\\bi won'?t be alive for it\\b(?=[.,!]?\\s*(?:good ?bye|bye|farewell)\\b)`,
       `\\bi won'?t be (?:here|around|alive) after (?:tonight|today)\\b(?![^.!?\\n]{0,40}\\b(?:until|till|back|holiday|vacation|trip|flight|camping|weekend|week|days?|signal|wifi|internet|online)\\b)`,
     ].join('|') },
   { code: 'method.saved_for', anchors: ['pill', 'tabl', 'meds', 'medi', 'sav', 'been', 'goin', 'gonn', 'take'], kind: 'method', category: 'suicide', level: 4, strong: true,
     re: [
       // "i've got the pills saved up", "been saving my meds for this"
-      `\\b(?:the|my|all the|all my) ${PILLS} saved up\\b(?! for (?:the|a|my|our|his|her) (?!(?:end|right (?:time|moment|day|night)|day|night|last time|final)\\b))`,
+      `\\b(?:the|my|all the|all my) ${PILLS} saved up\\b`,
       `\\bsav(?:ing|ed) (?:up )?(?:my|the|all my|all the) ${PILLS} for (?:this|it|the end|tonight|when|that day)\\b`,
       // "i'm going to take them all on saturday" (beside pills saved: the lookbehind)
-      `\\b(?:going to|gonna|i'?ll|i will) (?:take|swallow) (?:them|it|the lot) all\\b(?<=\\b${PILLS}\\b[^.!?\\n]{0,60}?(?:going to|gonna|i'?ll|i will) (?:take|swallow) (?:them|it|the lot) all)`,
+      `\\b(?:going to|gonna|i'?ll|i will) (?:take|swallow) (?:them|it|the lot) all\\b(?<=\\b${PILLS}\\b[^]{0,60}?(?:going to|gonna|i'?ll|i will) (?:take|swallow) (?:them|it|the lot) all)`,
     ].join('|') },
   // "i have his old gun": a gun at hand, a weak means raised only beside risk (as method.means_near)
   { code: 'method.means_near', anchors: ['have', 'got', 'hold'], kind: 'method', category: 'suicide', level: 3,
     re: `\\b(?:i have|i'?ve got|i got|i'?m holding|im holding) (?:a|his|her|their) (?:old |loaded )?(?:gun|pistol|rifle|revolver|shotgun)\\b` },
   { code: 'ideation.join_dead', anchors: ['join', 'be', 'go'], kind: 'ideation', category: 'suicide', level: 3,
     // "i want to join my dad tonight. i have his old gun"; a death, a means or a life not worth it said nearby
-    re: `\\b(?:join|go be with|be with) my ${DEAD_PERSON}\\b(?! (?:for|at|in|on|and|to|when|after|later|today|tomorrow|this|next)\\b(?! (?:heaven|peace)))(?=[^]{0,70}?\\b(?:died|dead|passed away|(?:he|she)(?:'?s| is| has)(?: been)? gone\\b(?! (?:to|fishing|out|shopping|for a|on|away|home|back|off)\\b)|gone (?:now|forever|for good)|funeral|grave|heaven|without (?:him|her)|his (?:old )?gun|her (?:old )?gun|saved (?:my|the) ${PILLS}|${PILLS} saved|stopped eating|isn'?t worth|isnt worth|i'?m not worth|im not worth|not worth (?:it|living)|can'?t live|cant live)\\b)` },
+    re: `\\b(?:join|go be with|be with) my ${DEAD_PERSON}\\b(?! (?:for|at|in|on|and|to|when|after|later|today|tomorrow|this|next)\\b(?! (?:heaven|peace)))(?=[^]{0,70}?\\b(?:died|dead|passed away|gone|funeral|grave|heaven|without (?:him|her)|his (?:old )?gun|her (?:old )?gun|saved (?:my|the) ${PILLS}|${PILLS} saved|stopped eating|isn'?t worth|isnt worth|not worth|can'?t live|cant live)\\b)` },
   { code: 'ideation.kill_myself', anchors: ['kil', 'k1l'], kind: 'ideation', category: 'suicide', level: 3, subject: 'self', hyperbole: true,
-    re: `\\bkillin ?${SELF}(?! (?:with|on|at|over|doing|for|in|from) (?:these|this|the|my|all|that|those|\\w+ing)\\b)` },
+    re: `\\bkillin ?${SELF}` },
   { code: 'ideation.want_die', anchors: ['wna', 'wat', 'wan', 'wnt'], kind: 'ideation', category: 'suicide', level: 3, hyperbole: true,
-    re: `\\b(?:wnat|watn|wnt|wan) (?:to |2 )?(?:just |really |so )*die\\b(?! ?\\?| (?:my|her|his|the|your|our|their|it|them|this|that|these|those) (?!life\\b)\\w+)` },
+    re: `\\b(?:wnat|watn|wnt|wan) (?:to |2 )?(?:just |really |so )*die\\b(?! (?:my|her|his|the) hair)` },
 ];
-
-/**
- * Everyday readings of the RAISE_RULES (since 1.8.14; the review of 1.8.13 found 94 of 203 everyday texts raised
- * to an alert by them). A raised hit is dropped when the clause before it names someone else as the
- * one who did it ("dad took the entire bottle", "the old bakery is going away forever"), or when
- * `around` — its own sentence without the matched words, and the start of the next one — holds what
- * makes the words everyday: a purpose ("so i can sneak the chocolate"), a trip, a hotel or a shop,
- * food, an activity on the roof, a cold cured. `needs`: a second sign of crisis the text must hold
- * besides the match ("see you never" alone is said to an ex, a year, a class).
- */
-const OTHER_AGENT =
-  "(?:he|she|they|we|we'?re|someone|somebody|(?:(?:the|my|his|her|our|their|a|an) (?:[\\w']+ )?)?(?:dad|father|mum|mom|mother|sister|brother|son|daughter|baby|toddler|kids?|child|children|cat|dog|puppy|friend|partner|wife|husband|chef|boyfriend|girlfriend|nan|grandma|grandad|grandpa|band|choir|cafe|café|bakery|pub|shop|store|restaurant|team|place))";
-const TRIP = "travel\\w*|trips?|holidays?|vacation|flights?|flying|fly|visit\\w*|camping|abroad|airport";
-export interface RaiseEveryday {
-  around?: RegExp;
-  needs?: RegExp;
-  /** Only matches whose own words fit this (all when absent). */
-  only?: RegExp;
-}
-/** A means named for an outing or a meal ("im holding the gun. goodbye mom, back sunday from the hunting trip"); also read by screen.ts's means-before-goodbye. */
-export const MEANS_FOR_ACTIVITY =
-  /\b(?:trip|hunting|shooting|range|climb\w*|crag|wall|dinner|chop\w*|cook\w*|back (?:on )?(?:\w+day|tomorrow|soon|later|tonight)|off to|heading (?:up|out|to)|see you (?:at|on|tomorrow|later|soon))\b/i;
-export const RAISE_OTHER_AGENT = new RegExp(`(?:^|[^\\w'])${OTHER_AGENT}(?: (?:is|are|was|were|has|had|have|just|already|also|finally))*\\s*$`, 'i');
-export const RAISE_EVERYDAY: Record<string, RaiseEveryday[]> = {
-  'act.overdose_whole': [
-    // "took the whole box.": a bare box, pack or bottle is a medicine only beside one, a dose or a goodbye
-    { only: /\b(?:whole|entire) (?:bottle|pack(?:et)?|box|strip)$/i, needs: new RegExp(`\\b(?:${PILLS}|doses?|doctor|gp|prescri\\w*|refill\\w*|pharmacy|chemist|overdos\\w*|good ?bye|bye|farewell|die|dead|suicid\\w*|sorry|at once|in one go)\\b`, 'i') },
-    { around: new RegExp(`\\b(?:crisps|popcorn|cereal|pizza|burger|biscuits?|sweets|lollipops?|chocolate|cake|coffee|stickers?|wrapper|homeopathic|glasses|tapas|apart|${TRIP}|to the (?:new |other )?(?:pharmacy|chemist|doctors?|gp|clinic|house)|next week|new one|(?:(?:good ?bye|farewell|bye),?|for (?:my|the|a|this)) (?:cold|flu|headache|migraine|fever|hangover|allergies|hay ?fever)|marathon|race day|big day|sorry (?:i|for) (?:forgot|forgetting|missed|missing|being late)|off the counter)\\b`, 'i') }],
-  'act.means_waiting': [{ around: /\b(?:(?:so (?:i|we) can|so that|then (?:i|we)(?:'?ll| will| can))(?! (?:(?:just |finally )?(?:do|end|finish) it|die|kill|take (?:them|it|the)|swallow|hang|use it|be (?:gone|free|dead)|finally|go through))|use it (?:for|to)|to (?:make|cut|bake|wrap|hide|start|build|hang up|put up|tie up)|cake|chocolate|gift|present|surprise|birthday|swing|tent|camping|game|party)\b/i }],
-  'act.means_goodbye': [{ around: MEANS_FOR_ACTIVITY }],
-  'act.place_goodbye': [{ around: /\b(?:fix\w*|replac\w*|repair\w*|clean\w*|fireworks|hik\w*|photos?|pics?|bar|pub|party|gig|gym|climbing|car park|gutters?|tiles|cookies|dinner|new year|late reply)\b/i }],
-  'goodbye.leaving_euphemism': [
-    { around: new RegExp(`\\b(?:${TRIP}|hotel|airbnb|hostel|social media|twitter|instagram|facebook|tiktok|group ?chat|app|server|new job|job starts|school'?s out|\\w+ class|(?:i'?m|we'?re|i am|we are) moving|moving (?:to|abroad|house|out)|canada|australia|japan|uk|spain|off ?grid|(?:my|toxic|an) ex|20\\d\\d|monday|farm|adopted|band|tour|choir|sang|song|lyrics|debt|paid off|driving|passed (?:my|the)|own (?:flat|place|house)|summer|heatwave|new (?:job|house|flat|city|country))\\b`, 'i') },
-    { only: /\bsee (?:you|ya) never\b/i, needs: /\b(?:done with (?:this |my )?life|suicid\w*|kill\w* my ?self|kms|end (?:it|my life|things)|pills|tablets|rope|noose|gun|overdos\w*|can'?t (?:do this|go on|live|take)|(?:don'?t|do not) want to (?:live|be here)|good ?bye|farewell|sorry for everything|forgive me|die|dead|tonight)\b/i },
-  ],
-  'method.saved_for': [{ around: new RegExp(`\\b(?:${TRIP}|spain|run out|new house|photos|migraine|headache|period|cramps|all to the|so (?:she|he|they|i|we) (?:doesn'?t|don'?t|won'?t))\\b`, 'i') }],
-  'ideation.join_dead': [{ around: /\b(?:one day|some ?day|when i'?m old|alive|bowling|shops?|fishing|(?:his|her|my|their) (?:[\w']+ )?(?:grandad|grandpa|grandma|granny|nan|dog|cat|aunt|uncle|cousin|friend|hamster|fish))\b/i }],
-};

@@ -13,13 +13,13 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, MEANS_FOR_ACTIVITY, PREPARATION_RULES, RAISE_EVERYDAY, RAISE_OTHER_AGENT, RAISE_RULES, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, RAISE_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/features.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.14+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.13+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1094,20 +1094,6 @@ function unjoked(s: string): string {
   return s.replace(NOT_JOKING, ' ');
 }
 
-const RAISE_RULE_SET = new Set<Rule>(RAISE_RULES);
-/**
- * A hit of the raise-only pass read as everyday (since 1.8.14, see RAISE_EVERYDAY): someone else did
- * it, or the rest of its sentence (and the start of the next) says what it was for.
- */
-function raisedEveryday(rule: Rule, text: string, matched: string, clause: string, preSentence: string, post: string, sEnd: number): boolean {
-  const readings = RAISE_EVERYDAY[rule.code];
-  if (readings === undefined) return false;
-  if (RAISE_OTHER_AGENT.test(clause)) return true;
-  const around = `${preSentence} … ${post} ${text.slice(sEnd, sEnd + 60)}`;
-  const rest = text.replace(matched, ' … ');
-  return readings.some((r) => (r.only === undefined || r.only.test(matched)) && ((r.around !== undefined && r.around.test(around)) || (r.needs !== undefined && !r.needs.test(rest))));
-}
-
 function read(text: string, rule: Rule, start: number, end: number, surface: ScreenOptions['surface']): Hit | null {
   if (rule.kind === 'neutral') return null;
   const sStart = sentenceStart(text, start);
@@ -1118,7 +1104,6 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   const sentence = text.slice(sStart, sEnd);
   const matched = text.slice(start, end);
   const context: Context[] = [];
-  if (RAISE_RULE_SET.has(rule) && raisedEveryday(rule, text, matched, clause, preSentence, post, sEnd)) return null;
 
   let subject: Subject = rule.subject ?? resolveSubject(preSentence);
   if (rule.subject === undefined && subject === 'none') subject = 'self';
@@ -2092,8 +2077,6 @@ function addMeansGoodbye(hits: Hit[], text: string): void {
   if (negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail)) return;
   if (HYPOTHETICAL.test(text.slice(sentenceStart(text, start), gs))) return;
   if (new RegExp(SAFETY_STATED.source, 'i').test(text.slice(end, gs))) return;
-  // "the rope is tied, heading up the crag. bye everyone": a means for an outing (since 1.8.14).
-  if (MEANS_FOR_ACTIVITY.test(text.slice(end, ge + 60))) return;
   hits.push({ rule: MEANS_GOODBYE_RULE, start, end, level: 5, subject: 'self', context: ['intent'], active: true });
 }
 
