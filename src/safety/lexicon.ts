@@ -328,8 +328,8 @@ export const CUE_RULES: Rule[] = [
  * hits or reasons, and never hide another rule's match.
  */
 export const MARKER_RULES: Rule[] = [
-  { code: 'marker.do_it', anchors: ['do', 'doin', 'deci', 'toni', 'toda', 'tomo'], kind: 'marker', category: null, level: 0, re: "\\bdo(?:ing)? it\\b|\\bdecided\\b|\\b(?:tonight|today|tomorrow)'s the (?:night|day)\\b" },
-  { code: 'marker.join', anchors: ['join', 'foll', 'with'], kind: 'marker', category: null, level: 0, re: "\\b(?:join|follow) (?:him|her|them)\\b|\\bbe with (?:him|her|them) (?:again|in heaven|up there|on the other side|in the afterlife|forever|soon)\\b" },
+  { code: 'marker.do_it', anchors: ['do', 'doin'], kind: 'marker', category: null, level: 0, re: "\\bdo(?:ing)? it\\b" },
+  { code: 'marker.join', anchors: ['join', 'foll', 'with'], kind: 'marker', category: null, level: 0, re: "\\b(?:join|follow) (?:him|her|them)\\b|\\bbe with (?:him|her|them) (?:again|in heaven|up there|on the other side|in the afterlife|forever)\\b" },
   { code: 'marker.thoughts_back', anchors: ['thou', 'urge', 'idea', 'havi', 'gett', 'thin'], kind: 'marker', category: null, level: 0,
     re: "\\b(?:thoughts?|urges?|ideations?) (?:(?:are|is|have|has|r|'re|'ve) )?(?:(?:all|now|just|slowly|suddenly|totally|definitely) )?(?:back|coming back|come back|came back|returned|returning|creeping back|creeping in again|starting again|started again)\\b|\\b(?:having|getting|thinking) (?:those|these|the same|the|suicidal|dark) thoughts again\\b" },
   { code: 'marker.goodbye', anchors: ['good', 'fare', 'bye'], kind: 'marker', category: null, level: 0, re: "\\bgood(?:-| )?bye\\b|\\bfarewell\\b|\\bbye (?:everyone|everybody|all|world|y'all)\\b" },
@@ -359,86 +359,4 @@ export const PREPARATION_RULES: Rule[] = [
       `said (?:my )?(?:last )?goodbyes? to (?:everyone|everybody|my (?:family|kids|children|parents|friends|wife|husband|partner|mum|mom|dad|dog|cat))`,
       `(?:cleaned|tidied|cleared out) (?:my|the) (?:room|flat|apartment|house) so (?:that )?(?:nobody|no one|noone|they|mum|mom|dad|my \\w+) (?:has|have|won't have|doesn't have|will not have|wont have) to`,
     ].map((alt) => `${PREP_SUBJECT}${alt}\\b`).join('|') },
-];
-
-/**
- * Readings of 1.8.13, the 1.8.11 branch (crisis texts adversarial reviews found read far too low: an overdose told
- * through an organiser, a refill or a bottle; a leaving, a place or joining the dead as a goodbye;
- * a means saved with a day). Scanned in their own pass, so that they only ever add a hit and never
- * hide a match of the passes before. Each asks for the words that make it a crisis (at once, into
- * my mouth, for good, a goodbye, a death said), so that the everyday texts sharing its words (an
- * organiser filled for the week, checking out of a hotel, a roofer on the roof, dinner with dad)
- * are not read.
- */
-const DOSE_CONTAINER = "(?:pill ?)?(?:organi[sz]er|pill ?box|dosette(?: box)?|blister packs?)";
-const AT_ONCE = "(?:at once|all at once|in one go|at the same time|together)";
-const DEAD_PERSON = "(?:late |dead )?(?:dad|father|mum|mom|mother|brother|sister|husband|wife|son|daughter|baby|grandma|grandmother|granny|nan|nana|grandad|grandpa|grandfather|partner|boyfriend|girlfriend|best friend|twin)";
-export const RAISE_RULES: Rule[] = [
-  { code: 'act.overdose_whole', anchors: ['took', 'take', 'swal', 'down', 'popp', 'empt', 'tipp', 'pour', 'over', 'od', 'had'], kind: 'act', category: 'suicide', level: 5, strong: true,
-    re: [
-      // "took the whole organiser at once", "took the entire bottle", "swallowed the whole pill box"
-      `\\b(?:took|taken|swallowed|downed|popped) (?:the|my|a) (?:whole|entire) (?:${DOSE_CONTAINER}|bottle|pack(?:et)?|box|strip|refill|prescription)(?= ?(?:[.!?,;\\n]|$|${AT_ONCE}|of (?:my |the |those |these )?(?:\\w+ )?${PILLS}\\b|and (?:i'?m|im|i am|it'?s|now|goodbye|bye)\\b))`,
-      // "took my whole pill organizer lol", "swallowed my whole weekly organiser. bye"
-      `\\b(?:took|taken|swallowed|downed|popped) (?:the|my) (?:whole|entire) (?:weekly |daily |monthly )?${DOSE_CONTAINER}\\b(?! (?:to|into|with|on|in|home|back|out|off|away|for|from|and put)\\b)`,
-      // "filled my pill organiser for the week and then took every single one of them", "… then took them all tonight"
-      `\\b(?:took|swallowed|downed|popped) (?:every (?:single )?one of them|them all|all of them)\\b(?<=\\b(?:organi[sz]er|pill ?box|dosette)\\b[^.!?\\n]{0,60}?\\b(?:took|swallowed|downed|popped) (?:every (?:single )?one of them|them all|all of them))(?! (?:with me|home|back|to|in|out|over|on holiday|on the trip)\\b)`,
-      // "just took my whole weeks worth of pills at once"
-      `\\b(?:took|taken|swallowed|downed|popped) (?:my|a|the) (?:whole |entire |full )?(?:week|month|fortnight)(?:'?s|s'?)? (?:worth )?(?:of )?(?:(?:my|the) )?(?:${PILLS}|supply|doses?)\\b(?=[^.!?\\n]{0,30}?\\b${AT_ONCE}\\b)`,
-      // "i just took my daily dose times ten"
-      `\\b(?:took|taken|swallowed|had) (?:my|the) (?:daily |usual |normal |regular |nightly |prescribed )?dose (?:times|x) ?(?:[3-9]|[1-9]\\d+|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a hundred)\\b`,
-      // "filled my organiser then swallowed the lot", "… emptied every compartment into my mouth", "picked up my refill … took all of it"
-      `\\b(?:swallowed|downed) the (?:whole )?lot\\b(?<=\\b(?:${PILLS}|organi[sz]er|pill ?box|dosette|prescription|refill|pharmacy)\\b[^]{0,70}?(?:swallowed|downed) the (?:whole )?lot)`,
-      `\\b(?:emptied|tipped|poured) (?:every|each|all|the|my|them|it)\\b[^.!?\\n]{0,40}?\\binto my mouth\\b`,
-      `\\b(?:took|swallowed|downed) all of (?:it|them)\\b(?<=\\b(?:${PILLS}|organi[sz]er|pill ?box|prescription|refill|pharmacy)\\b[^.!?\\n]{0,70}?\\b(?:took|swallowed|downed) all of (?:it|them))(?! (?:home|back|with|to|in|out)\\b)`,
-      // "emptied my weekly pill box. every day of it. now"
-      `\\bemptied (?:my|the) (?:weekly |daily |monthly |whole |entire )?${DOSE_CONTAINER}\\b(?=[.,!]? ?(?:every day of it|all of it|at once|in one go|into my mouth|now\\b|and swallowed|down my throat))`,
-      // "ive overdosed on purpose"
-      `\\b(?:overdosed|od'?d|o\\.d\\.'?d) (?:on purpose|deliberately|intentionally)\\b`,
-      // "i've taken the tablets. please tell my mum i'm sorry"
-      `\\b(?:i'?ve|i have|i just|just) (?:taken|swallowed|downed) (?:the|all the) ${PILLS}\\b(?=[.,!]?[^]{0,50}?\\b(?:tell (?:my|them|everyone|her|him) (?:\\w+ )?(?:that )?i(?:'?m| am)? (?:sorry|love)|i'?m so sorry|sorry for everything|(?:goodbye|good bye|farewell|bye (?:everyone|all|world))(?![,.!]? (?:for now|for today|off to|night|see you|until|till|back))|forgive me|it'?s done|this is it)\\b)`,
-    ].join('|') },
-  { code: 'act.means_waiting', anchors: ['got', 'have', 'boug', 'hold'], kind: 'act', category: 'suicide', level: 5, strong: true,
-    re: [
-      // "got the rope, just waiting for everyone to go to sleep"
-      `\\b(?:got|have|bought|holding) (?:the|a|my) (?:rope|noose|gun|pills|tablets|knife|razor|blade)\\b(?=[,.]? (?:(?:i'?m|im|i am|and) )?(?:just |now )?(?:waiting|wait) (?:for|till|until) (?:everyone|everybody|them|my \\w+|the house|the others) (?:to )?(?:go to sleep|goes to sleep|fall asleep|falls asleep|be asleep|is asleep|are asleep|sleep|go to bed|goes to bed|go out|leave|leaves)\\b)`,
-      // "i bought a rope this morning and tonight i'm going to use it"
-      `\\b(?:bought|got) (?:a|the) (?:rope|noose)\\b(?=[^.!?\\n]{0,40}?\\b(?:tonight|today|now)\\b[^.!?\\n]{0,12}?\\b(?:i'?m going to|im going to|i am going to|i'?m gonna|im gonna|i'?ll|i will) use it\\b)`,
-    ].join('|') },
-  { code: 'act.means_goodbye', anchors: ['pill', 'tabl', 'meds', 'rope', 'noos', 'gun', 'razo', 'knif', 'blad', 'bott', 'hold', 'got', 'have', 'ive'], kind: 'act', category: 'suicide', level: 5, strong: true,
-    // "the pills are in my hand. bye", "the rope is tied. bye", "im holding the gun. goodbye mom", "got the rope ready. see you never":
-    // a means at hand with nothing but a goodbye after it (the words of 1.8.8's act.means_goodbye, read in screen.ts, which asks for "i've got" and a bare goodbye marker)
-    re: `(?:\\b(?:pills?|tablets|meds|rope|noose|gun|razor|knife|blade|bottle of ${PILLS}|bottle)(?: (?:is|are|r))? (?:(?:all )?ready|tied(?: up)?|up(?: now)?|in my hand|in hand|right here|next to me|in front of me|open in front of me)|\\b(?:holding|got|have|i'?ve got|ive got) (?:the|my|a|my dad'?s|my dads|his|her) (?:pills|tablets|rope|noose|gun|razor|knife|blade)(?: (?:ready|tied(?: up)?|out|right here|here))?)(?=[.,!]?\\s*(?:(?:lol|lmao|haha|ok|now|im sorry|i'?m sorry|sorry)[.,!]?\\s*){0,2}(?:good ?bye|bye|farewell|see (?:you|ya) never)\\b(?![.,!]? (?:for now|for today|guys see|see you|till|until|tomorrow|later|x+\\b)))` },
-  { code: 'act.place_goodbye', anchors: ['im', 'i'], kind: 'act', category: 'suicide', level: 5, strong: true,
-    // "i'm on the roof right now. tell my sister i love her", "i'm on the roof now. goodbye everyone"
-    re: `\\b(?:i'?m|im|i am) (?:up )?on (?:the|a) (?:roof|rooftop|ledge|bridge|cliff(?: edge)?|edge)\\b(?! (?:of (?:a|my) (?:breakdown|seat)|fixing|repairing|cleaning|working|with|at work|for work|party|bar|terrace|garden|deck))(?=[^]{0,60}?\\b(?:goodbye|good bye|farewell|bye (?:everyone|all|world)|tell (?:my|them|everyone|her|him) (?:\\w+ )?(?:that )?i (?:love|'m sorry|am sorry)|love you all|sorry for everything|forgive me|this is it)\\b)` },
-  { code: 'goodbye.leaving_euphemism', anchors: ['leav', 'chec', 'goin', 'go', 'not', 'no', 'nobo', 'ther', 'won', 'wont', 'see', 'movi', 'i'], kind: 'goodbye', category: 'suicide', level: 4,
-    re: [
-      `\\bleav(?:e|ing) this (?:world|earth|life)\\b(?! (?:a |better|behind|of\\b|for (?!good|ever)))`,
-      `\\bcheck(?:ing|ed)? out(?: early)?,? (?:for good|permanently|of (?:life|this world|this life))\\b`,
-      `\\b(?:going|go|gone) away (?:for ?ever|for good|and (?:i'?m |im |i am )?(?:not|never) coming back)\\b(?! (?:to|from) (?:work|school|the|that|this|my)\\b| (?:is|was|feels|seems|sounds)\\b)`,
-      `\\b(?:nobody|no ?one|no-one) (?:will|'ll|is going to) (?:have|need) to (?:deal with|worry about|put up with|look after) me (?:anymore|any more|ever again)\\b`,
-      `\\bthere (?:won'?t|will not|wont) be (?:a|any) tomorrow for me\\b`,
-      `\\bsee (?:you|ya) never\\b`,
-      `\\bmoving on from this (?:world|life|earth)\\b`,
-      `\\bi won'?t be alive for it\\b(?=[.,!]?\\s*(?:good ?bye|bye|farewell)\\b)`,
-      `\\bi won'?t be (?:here|around|alive) after (?:tonight|today)\\b(?![^.!?\\n]{0,40}\\b(?:until|till|back|holiday|vacation|trip|flight|camping|weekend|week|days?|signal|wifi|internet|online)\\b)`,
-    ].join('|') },
-  { code: 'method.saved_for', anchors: ['pill', 'tabl', 'meds', 'medi', 'sav', 'been', 'goin', 'gonn', 'take'], kind: 'method', category: 'suicide', level: 4, strong: true,
-    re: [
-      // "i've got the pills saved up", "been saving my meds for this"
-      `\\b(?:the|my|all the|all my) ${PILLS} saved up\\b`,
-      `\\bsav(?:ing|ed) (?:up )?(?:my|the|all my|all the) ${PILLS} for (?:this|it|the end|tonight|when|that day)\\b`,
-      // "i'm going to take them all on saturday" (beside pills saved: the lookbehind)
-      `\\b(?:going to|gonna|i'?ll|i will) (?:take|swallow) (?:them|it|the lot) all\\b(?<=\\b${PILLS}\\b[^]{0,60}?(?:going to|gonna|i'?ll|i will) (?:take|swallow) (?:them|it|the lot) all)`,
-    ].join('|') },
-  // "i have his old gun": a gun at hand, a weak means raised only beside risk (as method.means_near)
-  { code: 'method.means_near', anchors: ['have', 'got', 'hold'], kind: 'method', category: 'suicide', level: 3,
-    re: `\\b(?:i have|i'?ve got|i got|i'?m holding|im holding) (?:a|his|her|their) (?:old |loaded )?(?:gun|pistol|rifle|revolver|shotgun)\\b` },
-  { code: 'ideation.join_dead', anchors: ['join', 'be', 'go'], kind: 'ideation', category: 'suicide', level: 3,
-    // "i want to join my dad tonight. i have his old gun"; a death, a means or a life not worth it said nearby
-    re: `\\b(?:join|go be with|be with) my ${DEAD_PERSON}\\b(?! (?:for|at|in|on|and|to|when|after|later|today|tomorrow|this|next)\\b(?! (?:heaven|peace)))(?=[^]{0,70}?\\b(?:died|dead|passed away|gone|funeral|grave|heaven|without (?:him|her)|his (?:old )?gun|her (?:old )?gun|saved (?:my|the) ${PILLS}|${PILLS} saved|stopped eating|isn'?t worth|isnt worth|not worth|can'?t live|cant live)\\b)` },
-  { code: 'ideation.kill_myself', anchors: ['kil', 'k1l'], kind: 'ideation', category: 'suicide', level: 3, subject: 'self', hyperbole: true,
-    re: `\\bkillin ?${SELF}` },
-  { code: 'ideation.want_die', anchors: ['wna', 'wat', 'wan', 'wnt'], kind: 'ideation', category: 'suicide', level: 3, hyperbole: true,
-    re: `\\b(?:wnat|watn|wnt|wan) (?:to |2 )?(?:just |really |so )*die\\b(?! (?:my|her|his|the) hair)` },
 ];
