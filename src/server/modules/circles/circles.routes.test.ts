@@ -6,6 +6,7 @@ import { TestSocket } from '../../../../test/realtime.js';
 import type { KindredApp } from '../../app.js';
 
 const ACTIVE = 'I want to kill myself.';
+const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
 
 async function ok<T = Record<string, unknown>>(res: { statusCode: number; body: string; json(): unknown }, status = 200): Promise<T> {
   if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
@@ -122,6 +123,31 @@ describe.each(testDatabases)('circles on $name', (database) => {
     expect((await friend.client.get(`/api/circles/${circleId}/messages/${msg.message.id}`)).json().body).toMatch(/walnut tree/);
   });
 
+  it('shows members, live, a held message a supervisor released by editing it', async () => {
+    const owner = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const circleId = await circleWith(t.app, owner, [friend]);
+    await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+    const socket = await TestSocket.open(t.app, friend.client);
+    try {
+      expect(await socket.subscribe(`circle:${circleId}`)).toMatchObject({ type: 'subscribed' });
+      const held = await ok<{ message: { id: string; state: string } }>(await owner.client.post(`/api/circles/${circleId}/messages`, { body: METHOD }), 201);
+      expect(held.message.state).toBe('pending');
+      await t.app.kindred.dispatcher.idle();
+      expect(JSON.stringify(socket.messages)).not.toContain(held.message.id);
+      const item = ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).find((i) => i.objectId === held.message.id)!;
+      await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: 'I am having a really hard night.' }));
+      await t.app.kindred.dispatcher.idle();
+      // The page fetches by id on either event and adds a message it never had (CircleScreen, upsertCircleMessage).
+      const isCircleMessageEvent = (m: (typeof socket.messages)[number]) => m.type === 'event' && (m.event.type === 'circle.message_created' || m.event.type === 'circle.message_updated');
+      expect(await socket.next(isCircleMessageEvent)).toMatchObject({ event: { data: { circleId, messageId: held.message.id } } });
+      expect((await friend.client.get(`/api/circles/${circleId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'visible', body: 'I am having a really hard night.' });
+    } finally {
+      socket.close();
+    }
+  });
+
   it('drops someone removed from a circle from its live room', async () => {
     const owner = await buildUser(t.app);
     const friend = await buildUser(t.app);
@@ -193,8 +219,10 @@ describe.each(testDatabases)('circles on $name', (database) => {
     expect(flagged.safety.level).toBeGreaterThanOrEqual(3);
     const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
     const colleague = await buildUser(t.app, { roles: ['supervisor'] });
+    // Other tests' circle alerts stay open on PostgreSQL: find this message's by its detail.
     const alerts = (await supervisor.client.get('/api/safety/alerts')).json().alerts as { id: string; objectType: string }[];
-    const alert = alerts.find((a) => a.objectType === 'circle_message')!;
+    const details = await Promise.all(alerts.filter((a) => a.objectType === 'circle_message').map(async (a) => (await supervisor.client.get(`/api/safety/alerts/${a.id}`)).json() as { id: string; objectId: string }));
+    const alert = details.find((a) => a.objectId === flagged.message.id)!;
     expect(alert).toBeDefined();
     const early = await supervisor.client.get(`/api/safety/alerts/${alert.id}/circle-context`);
     expect(early.statusCode).toBe(409);
