@@ -1004,22 +1004,32 @@ async function sqliteNewest(db: Executor, matches: { titles: string; posts: stri
   // highlight() and snippet() for the picks only. FTS5 seeks to an upper rowid bound and stops at
   // the LIMIT; a lower bound on rowid in a descending walk, or a MATCH restricted to a list of
   // rowids, makes it read whole doclists. Posts written in between have newer keys, above the
-  // walk; a pick deleted meanwhile is left out below.
+  // walk; a pick deleted meanwhile is left out below. The walk's MATCH is also the re-check of the
+  // match: a pick edited since to drop the words (or a title hit's title words) is not in it. A
+  // post edited in between to say them pushes the window's end up, so picks the window missed are
+  // looked up by key (only then: that read goes through whole doclists) before being left out.
   const marks = async (table: 'posts_title_fts' | 'posts_fts', hits: SqliteHit[]) => {
-    if (hits.length === 0) return new Map<number, { title_marked: string; snippet_marked: string | null }>();
-    const keys = sql.join(hits.map((h) => sql`${h.key}`));
+    type Marks = { rowid: number; title_marked: string; snippet_marked: string | null };
+    if (hits.length === 0) return new Map<number, Marks>();
     const [first, last] = [hits[0]!, hits[hits.length - 1]!];
     const fts = sql.table(table);
     const match = table === 'posts_fts' ? matches.posts : matches.titles;
     const snippet = table === 'posts_fts' ? sql`snippet(posts_fts, 1, char(1), char(2), '…', 24)` : sql`null`;
-    const res = await sql<{ rowid: number; title_marked: string; snippet_marked: string | null }>`
+    const marked = (keys: SqliteHit[], where: RawBuilder<unknown>) => sql<Marks>`
       select rowid, title_marked, snippet_marked from (
         select rowid,
-          case when rowid in (${keys}) then highlight(${fts}, 0, char(1), char(2)) end as title_marked,
-          case when rowid in (${keys}) then ${snippet} end as snippet_marked
-        from ${fts} where ${fts} match ${match} and rowid <= ${first.key} order by rowid desc limit ${last.depth - first.depth + 1}
+          case when rowid in (${sql.join(keys.map((h) => sql`${h.key}`))}) then highlight(${fts}, 0, char(1), char(2)) end as title_marked,
+          case when rowid in (${sql.join(keys.map((h) => sql`${h.key}`))}) then ${snippet} end as snippet_marked
+        from ${fts} where ${fts} match ${match} and ${where}
       ) where title_marked is not null`.execute(db);
-    return new Map(res.rows.map((m) => [Number(m.rowid), m]));
+    const res = await marked(hits, sql`rowid <= ${first.key} order by rowid desc limit ${last.depth - first.depth + 1}`);
+    const byKey = new Map(res.rows.map((m) => [Number(m.rowid), m]));
+    const missed = hits.filter((h) => !byKey.has(h.key));
+    if (missed.length > 0) {
+      const again = await marked(missed, sql`rowid in (${sql.join(missed.map((h) => sql`${h.key}`))})`);
+      for (const m of again.rows) byKey.set(Number(m.rowid), m);
+    }
+    return byKey;
   };
   const [titleMarks, postMarks] = [await marks('posts_title_fts', titled), await marks('posts_fts', posts)];
   // The hits' posts, all at once: the walks read only what decides visibility (ADR 022). Other
@@ -1038,15 +1048,15 @@ async function sqliteNewest(db: Executor, matches: { titles: string; posts: stri
   }
   const row = (h: SqliteHit, m: { title_marked: string; snippet_marked: string | null } | undefined): SearchRow[] => {
     const f = fields.get(h.key);
-    // A hit hidden or deleted since its walk, or whose key another thread's post now has, is left
-    // out, as the next search would leave it out.
-    if (!f || f.thread_id !== h.thread_id) return [];
+    // A hit hidden, deleted or edited not to match since its walk, or whose key another thread's
+    // post now has, is left out, as the next search would leave it out.
+    if (!f || !m || f.thread_id !== h.thread_id) return [];
     return [{
       post_id: f.post_id,
       thread_id: h.thread_id,
       post_warnings: f.post_warnings,
-      title_marked: m?.title_marked ?? '',
-      snippet_marked: m?.snippet_marked ?? leadOf(f.body_lead),
+      title_marked: m.title_marked,
+      snippet_marked: m.snippet_marked ?? leadOf(f.body_lead),
     }];
   };
   return {
