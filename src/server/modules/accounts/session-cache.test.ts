@@ -34,6 +34,11 @@ describe('SessionCache', () => {
     expect(cache.entry('a', T0 + 2)!.request).toBe(first);
     expect(first.actor).toEqual({ userId: 'u1', handle: 'wren', roles: ['member'], sessionId: 's1', region: null });
     expect(Object.isFrozen(first.actor)).toBe(true);
+    // Its roles are the stored snapshot's own array, shared by every request: frozen as well.
+    expect(Object.isFrozen(first.actor.roles)).toBe(true);
+    expect(cache.get('a', T0 + 2)!.roles).toBe(first.actor.roles);
+    expect(() => (first.actor.roles as string[]).push('admin')).toThrow(TypeError);
+    expect(cache.entry('a', T0 + 2)!.request.actor.roles).toEqual(['member']);
     cache.forgetUser('u1'); // a role change, a sign-out…: forgotten at commit
     expect(cache.entry('a', T0 + 3)).toBeNull();
     cache.put('a', snapshot({ roles: ['member', 'facilitator'] }), T0 + 4, cache.mark());

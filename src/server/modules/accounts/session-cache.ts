@@ -25,7 +25,7 @@ export interface CachedSession {
   until: number;
   expiresMs: number;
   lastSeenMs: number;
-  /** What every request served from this entry is given: built once, frozen, shared (its fields never change). */
+  /** What every request served from this entry is given: built once, frozen with its roles, shared (its fields never change). */
   request: { readonly actor: Actor };
 }
 
@@ -82,6 +82,9 @@ export class SessionCache {
       const oldest = this.byDigest.entries().next().value;
       if (oldest) this.drop(oldest[0], oldest[1].snapshot.userId);
     }
+    // The shared frozen actor hands out the snapshot's own roles array: frozen too, so no request can
+    // change another's roles (nothing in src/server sorts or pushes into an actor's roles in place).
+    Object.freeze(snapshot.roles);
     this.byDigest.set(digest, {
       snapshot,
       until: nowMs + this.ttlMs,
