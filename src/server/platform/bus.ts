@@ -99,7 +99,10 @@ export class RedisBus implements Bus {
     // Connection errors are expected while Redis is down (publishes report them): not unhandled.
     this.pub.on('error', () => undefined);
     this.sub.on('error', () => undefined);
-    this.ready = this.sub.subscribe(this.channel);
+    // Ready once listening and once the publishing connection is up: a publish before that fails at
+    // once (no offline queue), which a caller that waited for readiness should not see.
+    const pubReady = new Promise<void>((resolve) => (this.pub.status === 'ready' ? resolve() : this.pub.once('ready', () => resolve())));
+    this.ready = Promise.all([this.sub.subscribe(this.channel), pubReady]);
     this.sub.on('message', (ch: string, message: string) => {
       if (ch !== this.channel) return;
       let event: BusEvent;
