@@ -42,14 +42,20 @@ async function dispatchNow(app: KindredApp): Promise<void> {
   await app.kindred.dispatcher.idle();
 }
 
+/** An app with its dispatcher off, recording every bus event and every executed statement. */
+async function appRecordingEventsAndQueries(database: (typeof testDatabases)[number]) {
+  const bus = new InProcessBus();
+  const seen: BusEvent[] = [];
+  bus.subscribe((e) => void seen.push(e));
+  const queries: ExecutedQuery[] = [];
+  const built = await buildTestApp(database, { bus, dispatchEvents: false, onQuery: (q) => queries.push(q) });
+  return { ...built, seen, queries };
+}
+
 describe.each(testDatabases)('reply fan-out in dispatch batches on $name (ADR 021)', (database) => {
   it('notifies every recipient exactly once, in reply order, for replies to several threads and a safety event in one drain', async () => {
-    const bus = new InProcessBus();
-    const seen: BusEvent[] = [];
-    bus.subscribe((e) => void seen.push(e));
-    const queries: ExecutedQuery[] = [];
     // Dispatching off while writing: every reply's events wait, then go out in a few batches.
-    const { app, close } = await buildTestApp(database, { bus, dispatchEvents: false, onQuery: (q) => queries.push(q) });
+    const { app, close, seen, queries } = await appRecordingEventsAndQueries(database);
     try {
       const [authorA, authorB, follower, replier, other, mentioned] = await Promise.all(Array.from({ length: 6 }, () => buildUser(app)));
       const threadA = await newThread(app, authorA!, 'Nights caring for mum');
@@ -110,11 +116,7 @@ describe.each(testDatabases)('reply fan-out in dispatch batches on $name (ADR 02
   });
 
   it('an anonymous reply is announced live without its author: no actor, the anonymous label, the thread named', async () => {
-    const bus = new InProcessBus();
-    const seen: BusEvent[] = [];
-    bus.subscribe((e) => void seen.push(e));
-    const queries: ExecutedQuery[] = [];
-    const { app, close } = await buildTestApp(database, { bus, dispatchEvents: false, onQuery: (q) => queries.push(q) });
+    const { app, close, seen, queries } = await appRecordingEventsAndQueries(database);
     try {
       const [author, follower, replier] = await Promise.all(Array.from({ length: 3 }, () => buildUser(app)));
       const title = 'Asking for help with my brother';
