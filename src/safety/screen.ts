@@ -357,6 +357,29 @@ ANCHOR_LISTS.forEach((list, slot) => {
     else SLOT_FOURTH[slot * 37 + letterIndex(stem.charCodeAt(3))] = 1;
   }
 });
+/**
+ * Keys (first three letters, as ANCHOR_SLOT's) of the words that may open a jest mark of JEST_MARKS:
+ * "lol", "lma(o)", "lmf(ao)", "rof(l)", "hah(a)", "heh(e)", and any word opening on "jk" or "xd". A
+ * jest mark starts at a word boundary, so at the start of a run of letters of the char pass; the
+ * pass sets JEST_POSSIBLE when it meets one of these words, the Kelvin sign (≈ k under /iu) or the
+ * first half of one of the jest emoji (U+D83D, U+D83E). Without any of them JEST_MARK cannot match.
+ */
+const JEST_WORD_BITS = new Int32Array(ANCHOR_BITS.length);
+{
+  const key = (a: string, b: string, c: number): number => (letterIndex(a.charCodeAt(0)) * 37 + letterIndex(b.charCodeAt(0))) * 37 + c;
+  for (const w of ['lol', 'lma', 'lmf', 'rof', 'hah', 'heh']) {
+    const k = key(w[0]!, w[1]!, letterIndex(w.charCodeAt(2)));
+    JEST_WORD_BITS[k >>> 5]! |= 1 << (k & 31);
+  }
+  for (const w of ['jk', 'xd']) {
+    for (let c = 0; c < 37; c++) {
+      const k = key(w[0]!, w[1]!, c);
+      JEST_WORD_BITS[k >>> 5]! |= 1 << (k & 31);
+    }
+  }
+}
+/** Whether the last text the char pass read may hold a jest mark (see JEST_WORD_BITS). */
+let JEST_POSSIBLE = false;
 /** Stems of ANCHOR_LISTS by id, and the lists flat: ANCHOR_PROG[ANCHOR_AT[slot]...] = [count of stems, (stem id, count of alternatives, idx*)*]. */
 const STEMS: string[] = [];
 const STEM_LEN: number[] = [];
@@ -1453,6 +1476,8 @@ function scanText(text: string, base: number): number {
   const anchorBits = ANCHOR_BITS;
   const slotAny = SLOT_ANY;
   const slotFourth = SLOT_FOURTH;
+  const jestBits = JEST_WORD_BITS;
+  let jest = false;
   const hitStart = HIT_START;
   const hitEnd = HIT_END;
   const hitSlot = HIT_SLOT;
@@ -1467,8 +1492,10 @@ function scanText(text: string, base: number): number {
   let prevStart = -1;
   let j = 0;
   while (j < n) {
-    const c0 = letter[text.charCodeAt(j)]!;
+    const code = text.charCodeAt(j);
+    const c0 = letter[code]!;
     if (c0 === 0) {
+      if (code >= 0x212a && (code === 0x212a || code === 0xd83d || code === 0xd83e)) jest = true;
       j++;
       continue;
     }
@@ -1501,6 +1528,7 @@ function scanText(text: string, base: number): number {
       k1 = c * 37;
       j++;
     }
+    if ((jestBits[wordKey >>> 5]! & (1 << (wordKey & 31))) !== 0) jest = true;
     if ((anchorBits[wordKey >>> 5]! & (1 << (wordKey & 31))) !== 0) {
       const slot = anchorSlot[wordKey]!;
       // Only a word some stem of its slot can match (see SLOT_ANY).
@@ -1526,6 +1554,7 @@ function scanText(text: string, base: number): number {
     mStart = -1;
   }
   FEATURE_COUNT = nFeatures;
+  JEST_POSSIBLE = jest;
   return nWords;
 }
 
@@ -2285,11 +2314,14 @@ const TITLE_GLUE_PRE = /[a-z][A-Z]/;
 const TITLE_HEAD = 200;
 
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
+  JEST_POSSIBLE = false;
   const d = screenGlued(text, options, threshold);
   // Nervous laughter beside a stated intent with a time, a means or a goodbye ("i'm going to kill
   // myself tonight lol", "i'm going to kms lol. goodbye") is not a joke: such a text reads at least
   // what it reads without the markers (since 1.8.7). The markers become spaces, so spans still fit.
-  if (typeof text === 'string' && JEST_MARK_PRE.test(text) && JEST_MARK.test(text) && jestIntent(text)) {
+  // JEST_POSSIBLE: the char pass of the screening above (of `text`, or of `text` with spaces put in
+  // at title junctions, which only adds word starts) met a word or char a jest mark needs.
+  if (typeof text === 'string' && JEST_POSSIBLE && JEST_MARK.test(text) && jestIntent(text)) {
     const bare = screenGlued(text.replace(JEST_MARKS, (m) => ' '.repeat(m.length)), options, threshold);
     if (bare.screening.level > d.screening.level) return bare;
   }
@@ -2298,14 +2330,13 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
 
 /** Jest markers that do not take back a stated intent (see screenDetailed). */
 const JEST_MARKS = /\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|xd+)\b|😂|🤣|💀|😆|😅/giu;
-const JEST_MARK = new RegExp(JEST_MARKS.source, 'iu');
 /**
- * A necessary condition of JEST_MARK, ≈ 10× cheaper (JEST_MARK's `\b` and case folding under the `u`
- * flag make V8 try every position slowly: ≈ 14 µs per 1 KB text, a fifth of the screen). Every match
- * of JEST_MARK contains one of these literals; under `iu` the only non-ASCII letter that folds onto
- * one of them is the Kelvin sign (U+212A ≈ k), hence `j[k\u212a]`. Tested in screen-speed.test.ts.
+ * Run only where the char pass found a word or char a jest mark needs (JEST_POSSIBLE, JEST_WORD_BITS):
+ * its `\b` and case folding under the `u` flag make V8 try every position slowly (≈ 14 µs per 1 KB
+ * text, a fifth of the screen before 1.8.12's speed work). A mark added here needs its opening word
+ * there too; screen-speed.test.ts fails otherwise.
  */
-const JEST_MARK_PRE = /lol|lmao|lmfao|rofl|haha|hehe|j[k\u212a]|xd|😂|🤣|💀|😆|😅/i;
+const JEST_MARK = new RegExp(JEST_MARKS.source, 'iu');
 const JEST_TIME =
   '\\b(?:tonight|tonite|today|tomorrow|tmrw?|tmr|this (?:morning|afternoon|evening|weekend|week)|next week|(?:on |this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|at (?:\\d|midnight|noon)|in (?:an?|\\d+|a few) (?:hours?|minutes?|days?)|after (?:school|work|class)|when (?:every(?:one|body)|they)\\b[^.!?\\n]{0,20}\\b(?:asleep|sleeps?|gone|leaves?))\\b';
 const JEST_MEANS =
@@ -2511,9 +2542,13 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
  * must admit everything the check it guards would find, so that skipping on it changes no verdict.
  */
 export const SPEED_GATES = {
-  /** JEST_MARK and its cheap necessary condition JEST_MARK_PRE. */
+  /** JEST_MARK, and whether the char pass lets screenDetailed run it on `text` (JEST_POSSIBLE). */
   jestMark: JEST_MARK,
-  jestMarkPre: JEST_MARK_PRE,
+  jestPossible(text: string): boolean {
+    JEST_POSSIBLE = false;
+    if (text.length > 0) SPEED_GATES.anchorHits(text);
+    return JEST_POSSIBLE;
+  },
   /** Starts of the words of `text` the char pass records as anchor hits (after SLOT_ANY / SLOT_FOURTH). */
   anchorHits(text: string): number[] {
     const n = text.length;
