@@ -134,6 +134,56 @@ async function hidingAThread({ write, watch, idle }: Setup) {
   });
 }
 
+/** An author's edit of the opening post held by the safety screen: the thread waits for review, its author's and the moderators' only. */
+async function holdingAnEditedThread({ write, watch, idle }: Setup) {
+  const moderator = await buildUser(write, { roles: ['supervisor'] });
+  const [author, reader] = await Promise.all([buildUser(write), buildUser(write)]);
+  const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+  const th = await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Tonight', body: 'A long day, writing to get through it.' });
+  expect(th.statusCode).toBe(201);
+  const { thread, post } = th.json() as { thread: { id: string }; post: { id: string } };
+  const room = `thread:${thread.id}`;
+  await withSockets(async (open) => {
+    const [own, other] = [await open(watch, author.client), await open(watch, reader.client)];
+    for (const socket of [own, other]) expect(await socket.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    const edited = await author.client.patch(`/api/posts/${post.id}`, { body: 'I have saved up 40 pills and I am going to take them all tonight.' });
+    expect(edited.statusCode).toBe(200);
+    expect((edited.json() as { post: { state: string } }).post.state).toBe('pending');
+    await idle();
+    await other.next(deniedNow(room));
+
+    const reply = await moderator.client.post(`/api/threads/${thread.id}/posts`, { body: 'We are here with you. Could you tell us where you are?' });
+    expect(reply.statusCode).toBe(201);
+    const replyId = (reply.json() as { post: { id: string } }).post.id;
+    await idle();
+    await own.next((m) => m.type === 'event' && m.room === room && JSON.stringify(m.event).includes(replyId));
+    expect(await gotInRoom(other, room, replyId)).toBe(false);
+    expect(own.messages.some((m) => m.type === 'denied')).toBe(false);
+  });
+}
+
+/** A thread deleted with its erased author (nobody else wrote in it): its readers' sockets leave its room. */
+async function erasingAThreadsAuthor({ write, watch, idle }: Setup) {
+  const [author, reader] = await Promise.all([buildUser(write), buildUser(write)]);
+  const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+  const th = await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Leaving soon', body: 'Thank you all for this year.' });
+  expect(th.statusCode).toBe(201);
+  const threadId = (th.json() as { thread: { id: string } }).thread.id;
+  const room = `thread:${threadId}`;
+  await withSockets(async (open) => {
+    const other = await open(watch, reader.client);
+    expect(await other.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    expect((await author.client.post('/api/me/erase', { password: author.password, publicPosts: 'delete', confirm: 'DELETE' })).statusCode).toBe(200);
+    await idle();
+    await other.next(deniedNow(room));
+    // Nothing is written to a thread that is gone; an event for its room all the same.
+    const late = newId();
+    await write.kindred.bus.publish({ id: late, type: 'community.thread_activity', occurredAt: new Date().toISOString(), rooms: [room], data: { threadId } });
+    await heard(write, other, reader.id);
+    expect(await gotInRoom(other, room, late)).toBe(false);
+  });
+}
+
 /** A supervisor who goes off duty leaves `safety:duty` (every new alert); they stay in `safety:all`. */
 async function goingOffDuty({ write, watch, idle }: Setup) {
   const supervisor = await buildUser(write, { roles: ['supervisor'] });
@@ -235,7 +285,7 @@ async function takingBackConsent({ write, watch, idle }: Setup) {
   });
 }
 
-const scenarios = { leavingAProgram, hidingAThread, goingOffDuty, replacingASupervisor, takingBackConsent };
+const scenarios = { leavingAProgram, hidingAThread, holdingAnEditedThread, erasingAThreadsAuthor, goingOffDuty, replacingASupervisor, takingBackConsent };
 
 /**
  * Every change that takes a room from someone ends their live subscription to it, told with
