@@ -312,7 +312,8 @@ export class RealtimeGateway {
    * differ from the sockets' are applied and their rooms authorized again (as
    * `account.roles_changed`, in the same order with the other roles reads). The sessions are read
    * RECHECK_CHUNK at a time, each chunk a roles read of its own, with other work let in between.
-   * Roles unchanged authorize no room again, so a quiet minute costs the reads only. Never
+   * Roles unchanged authorize no room again, so a quiet minute costs the reads only, and the
+   * rooms registered with recheckRoomsEachTick (access that lapses with time). Never
    * rejects: a read that fails closes nothing (the next tick tries again; closing every socket
    * would have them all reconnect at once) and is logged by its kind only (its message may quote
    * session ids); one not done in RECHECK_TIMEOUT_MS is given up, with a warning.
@@ -550,7 +551,7 @@ export class RealtimeGateway {
 
   /**
    * Graceful shutdown: every socket gets a `reconnect` hint, then close code 1012 (service restart).
-   * Returns once a periodic recheck under way is done (at most RECHECK_TIMEOUT_MS); the HTTP server's close waits for the handshakes, and a client that does not
+   * Returns once a periodic recheck and the room rechecks under way are done (each at most RECHECK_TIMEOUT_MS); the HTTP server's close waits for the handshakes, and a client that does not
    * answer within CLOSE_HANDSHAKE_MS is cut off so it cannot hold the shutdown.
    */
   close(): Promise<void> {
@@ -570,6 +571,10 @@ export class RealtimeGateway {
     }
     // A recheck under way ends first (it applies nothing now, and never rejects): its read must not outlive the database, closed after this.
     await this.rechecking;
+    // Room rechecks under way read the database too; bounded as the session recheck is (a read stuck on a dead connection).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.roomRechecksDone(), new Promise<void>((resolve) => (timer = setTimeout(resolve, RECHECK_TIMEOUT_MS)).unref())]);
+    clearTimeout(timer);
     this.connections.clear();
     this.rooms.clear();
   }
