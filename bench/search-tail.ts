@@ -77,5 +77,13 @@ for (const i of order.slice(0, TOP)) {
   const [b, n] = arms.map((a) => perUrl.get(a.name)![i]!);
   console.log(`  ${String(Math.round(b!)).padStart(6)} µs${n === undefined ? '' : ` ${String(Math.round(n)).padStart(6)} µs  ×${(n / b!).toFixed(2)}`}  ${urls[i]!.label}`);
 }
+if (arms.length > 1) {
+  const byNew = urls.map((_, i) => i).sort((x, y) => perUrl.get('new')![y]! - perUrl.get('new')![x]!);
+  console.log('dearest on new (base, new, new/base):');
+  for (const i of byNew.slice(0, Math.ceil(TOP / 3))) {
+    const [b, n] = arms.map((a) => perUrl.get(a.name)![i]!);
+    console.log(`  ${String(Math.round(b!)).padStart(6)} µs ${String(Math.round(n!)).padStart(6)} µs  ×${(n! / b!).toFixed(2)}  ${urls[i]!.label}`);
+  }
+}
 if (differ) console.log(`${differ} URLs gave different bytes`);
 for (const a of arms) await a.app.close();
