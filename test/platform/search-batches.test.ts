@@ -15,14 +15,14 @@ import { buildUser, type BuiltUser } from '../factories.js';
 
 describe('the size of a walk\'s next batch (ADR 039)', () => {
   it('asks for what the page still needs at the rate found so far, between the least batch and twice the last', () => {
-    // 15 threads in 40 rows, 5 more wanted: ~17 rows, a quarter and 8 more, but never under the least batch.
+    // 15 threads in 40 rows, 5 more wanted: ~14 rows, half again and 16 more, but never under the least batch.
     expect(nextBatch(40, 40, 15, 20)).toBe(SEARCH_BATCH_MIN);
     // 4 threads in 40 rows, 16 wanted: 200 rows by that rate, so twice the last batch.
     expect(nextBatch(40, 40, 4, 20)).toBe(80);
     // Nothing found yet: twice the last, as before.
     expect(nextBatch(80, 120, 0, 20)).toBe(160);
-    // In between: 10 threads in 120 rows, 10 more wanted: 150 + 8 rows.
-    expect(nextBatch(160, 120, 10, 20)).toBe(158);
+    // In between: 10 threads in 120 rows, 10 more wanted: 180 + 16 rows.
+    expect(nextBatch(160, 120, 10, 20)).toBe(196);
   });
 });
 

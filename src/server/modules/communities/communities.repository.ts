@@ -1171,7 +1171,8 @@ export const SEARCH_SCAN_ROWS = SEARCH_SCAN_STOPS[SEARCH_SCAN_STOPS.length - 1];
  */
 /**
  * The length of a walk's next batch: what the threads found so far say the rest of the page needs
- * (the rows per new thread read so far, a quarter more, and 8 rows), at least SEARCH_BATCH_MIN and
+ * (the rows per new thread read so far, half as many again, and 16 rows: a statement costs about
+ * what 10–20 rows do, and a page that never fills reads every match whatever the batches), at least SEARCH_BATCH_MIN and
  * at most twice the last batch. ADR 022 doubled every time, so a page that filled early in a batch
  * of 80 or 160 still read all of it: in a search narrowed to one space and kind (the page filled
  * from the post tier, behind busy threads' many matches) about half of that batch, each row a
@@ -1180,7 +1181,7 @@ export const SEARCH_SCAN_ROWS = SEARCH_SCAN_STOPS[SEARCH_SCAN_STOPS.length - 1];
  * same stops, where the same bounds are checked.
  */
 export function nextBatch(last: number, read: number, found: number, need: number): number {
-  const estimate = found === 0 ? Infinity : Math.ceil(((need - found) * read * 1.25) / found) + 8;
+  const estimate = found === 0 ? Infinity : Math.ceil(((need - found) * read * 1.5) / found) + 16;
   return Math.max(SEARCH_BATCH_MIN, Math.min(2 * last, estimate));
 }
 
