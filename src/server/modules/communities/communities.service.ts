@@ -72,6 +72,15 @@ const INTERNAL = {
 /** A space was created or changed: every instance forgets the spaces it keeps (ADR 019). Internal: never reaches a browser. */
 export const SPACES_CHANGED = 'community.spaces_changed';
 
+/**
+ * A thread fewer people may read now: its opening post was hidden, held or removed (the thread
+ * takes its state), or the thread was deleted. Internal: every instance authorizes the live rooms
+ * of these threads again (app.ts), so sockets of readers who lost it leave them.
+ */
+export const THREADS_NARROWED = 'community.threads_narrowed';
+/** Thread states only the author and moderators read (see communitiesPolicy `thread.read`). */
+const NARROW_STATES: ReadonlySet<string> = new Set(['pending', 'hidden', 'removed']);
+
 /** A shared thread page keeps who reacted up to this many reactions (ADR 019); beyond, each reader's own are read per request. */
 const PAGE_REACTIONS_KEPT = 2_000;
 const NO_REACTIONS: ReadonlyMap<string, ReactionKind[]> = new Map();
@@ -276,6 +285,13 @@ export class CommunitiesService {
     const threadIds = openRooms.filter((r) => r.startsWith('thread:')).map((r) => r.slice('thread:'.length));
     const inSpace = threadIds.length > 0 ? await repo.threadIdsInSpace(this.deps.db, spaceId, threadIds) : [];
     return [`space:${spaceId}`, ...inSpace.map((id) => `thread:${id}`)];
+  }
+
+  /** The live rooms to authorize again after threads narrowed (THREADS_NARROWED): those of them open on this instance. */
+  roomsOfNarrowedThreads(event: { type: string; data: unknown }, openRooms: string[]): string[] {
+    if (event.type !== THREADS_NARROWED) return [];
+    const named = new Set(((event.data as { threadIds?: string[] } | null)?.threadIds ?? []).map((id) => `thread:${id}`));
+    return openRooms.filter((room) => named.has(room));
   }
 
   // ── spaces, programs, settings ──────────────────────────────────────────────
@@ -692,6 +708,8 @@ export class CommunitiesService {
         state: o.state === 'deleted' ? thread.state : o.state,
         updated_at: iso,
       });
+      // An author's edit held by the screen: the thread is theirs and the moderators' until decided.
+      if (o.state !== thread.state && NARROW_STATES.has(o.state)) await tx.emitInternal(THREADS_NARROWED, { threadIds: [thread.id] });
     }
     if (post.state === 'visible' || o.state === 'visible') await this.postChanged(tx, post, o.state);
   }
@@ -1050,6 +1068,7 @@ export class CommunitiesService {
     const iso = tx.now.toISOString();
     await repo.updatePost(tx.trx, post.id, { state, updated_at: iso, ...(state === 'visible' ? { pending_reason: null } : {}) });
     if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state, updated_at: iso });
+    if (post.is_opening === 1 && NARROW_STATES.has(state)) await tx.emitInternal(THREADS_NARROWED, { threadIds: [post.thread_id] });
     await this.postChanged(tx, post, state);
   }
 
@@ -1225,6 +1244,7 @@ export class CommunitiesService {
         const iso = tx.now.toISOString();
         await repo.updatePost(tx.trx, post.id, { state: 'removed', pending_reason: null, body_source: '', body_html: '', body_text: '', updated_at: iso });
         if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state: 'removed', updated_at: iso });
+        if (post.is_opening === 1) await tx.emitInternal(THREADS_NARROWED, { threadIds: [post.thread_id] });
         // Like a moderator's hide: open thread pages and every instance's cached lists must hear of it.
         await this.postChanged(tx, post, 'removed');
       },
@@ -1391,6 +1411,7 @@ export class CommunitiesService {
     const threads = await repo.threadsBy(tx.trx, userId);
     const touched = new Set<string>(posts.map((p) => p.thread_id));
     const iso = tx.now.toISOString();
+    const deleted: string[] = [];
     if (publicPosts === 'anonymize') {
       for (const p of posts) await repo.updatePost(tx.trx, p.id, { author_id: null, anonymous: 0 });
       for (const t of threads) await repo.updateThread(tx.trx, t.id, { author_id: null, anonymous: 0 });
@@ -1402,6 +1423,7 @@ export class CommunitiesService {
       for (const t of threads) {
         if ((await repo.otherAuthorsIn(tx.trx, t.id, userId)) === 0) {
           await repo.deleteThread(tx.trx, t.id);
+          deleted.push(t.id);
           touched.delete(t.id);
           continue;
         }
@@ -1413,6 +1435,7 @@ export class CommunitiesService {
       }
     }
     for (const id of touched) if (await repo.findThread(tx.trx, id)) await repo.refreshThreadStats(tx.trx, id);
+    if (deleted.length > 0) await tx.emitInternal(THREADS_NARROWED, { threadIds: deleted });
     if (posts.length > 0 || threads.length > 0) await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [...new Set([...touched, ...threads.map((t) => t.id)])] });
   }
 }
