@@ -30,6 +30,22 @@ export function precompiled<A extends unknown[], R>(build: (db: Executor, ...arg
 }
 
 /**
+ * Every column of a table's row type, spelled out, for a precompiled statement's select list: on
+ * PostgreSQL those are prepared statements, and a `*` there (`selectAll`, `returningAll`) would
+ * change a statement's result type when a migration adds a column, which PostgreSQL refuses for a
+ * prepared plan (ADR 028, second amendment). A type error names a column of `Row` the list misses.
+ * `everyColumn<ThreadsTable>()(['id', …])`; `qualified('threads', …)` for a statement with joins.
+ */
+export function everyColumn<Row>() {
+  return <const C extends readonly (keyof Row & string)[]>(columns: C & ([Exclude<keyof Row & string, C[number]>] extends [never] ? unknown : { missing: Exclude<keyof Row & string, C[number]> })): C => columns;
+}
+
+/** `columns` named with their table (`threads.id`), for statements that read other tables too. */
+export function qualified<T extends string, C extends string>(table: T, columns: readonly C[]): `${T}.${C}`[] {
+  return columns.map((c) => `${table}.${c}` as const);
+}
+
+/**
  * A statement over lists of values (`in (…)` lists, the rows of a multi-row insert), `precompiled`
  * once per shape (the lists' lengths) while they hold at most `maxValues` values together, built
  * each time beyond, and for shapes past the first MAX_SHAPES. For the reads and writes of a reply's
@@ -82,6 +98,7 @@ function precompiledStatements<A extends unknown[]>(build: (db: Executor, ...arg
         const query = q.compile();
         const slots = query.parameters.map((p) => marks.indexOf(p as string));
         if (query.sql.includes('\u0000')) throw new Error(`precompiled: every argument must be a bound value (${query.sql})`);
+        if (readsEveryColumn(query.sql)) throw new Error(`precompiled: name the columns (everyColumn), never \`*\` (selectAll, returningAll): a column a migration adds would change the prepared statement's result type (${query.sql})`);
         return { query, slots };
       });
       if (marks.some((_, i) => !list!.some((e) => e.slots.includes(i)))) throw new Error(`precompiled: every argument must be a bound value (${list.map((e) => e.query.sql).join('; ')})`);
@@ -101,6 +118,20 @@ function precompiledStatements<A extends unknown[]>(build: (db: Executor, ...arg
     }
     return (await db.executeQuery<unknown>({ ...query, parameters })).rows;
   };
+}
+
+/**
+ * The statement reads or returns `*`: `"t".*`, `select *`, `returning *` (Kysely's `selectAll`,
+ * `returningAll`), not `count(*)`. Checked when a precompiled statement is first compiled, on both
+ * databases, so that the SQLite run of the tests catches it as well (ADR 028, second amendment).
+ */
+export function readsEveryColumn(sqlText: string): boolean {
+  return /"\.\*|\b(select|returning)\s+(distinct\s+)?\*|,\s*\*\s*(,|from\b|$)/i.test(sqlText);
+}
+
+/** The SQL of every statement precompiled so far in this process (each prepared by name on PostgreSQL): for tests. */
+export function precompiledStatementTexts(): string[] {
+  return [...preparedNames.keys()];
 }
 
 /**
@@ -167,7 +198,7 @@ export function precompiledTogether<A extends string[], Q extends readonly Compi
  */
 const preparedNames = new Map<string, string>();
 
-/** PostgreSQL refuses a prepared statement whose result columns changed (a table read with `*` gained a column). */
+/** PostgreSQL refuses a prepared statement whose result columns changed (a column's type changed by a migration). */
 function isStalePlan(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return e?.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '');
@@ -182,12 +213,14 @@ type QueryResult = pg.QueryResult<pg.QueryResultRow>;
  * Every other statement goes as before (unnamed, parsed each time): its SQL varies (an IN list of
  * any length; `precompiledPerShape` names one per shape, within its bounds), and a connection keeps
  * what it prepares until it closes. A new connection (a reconnect, another schema in tests)
- * prepares them anew on first use. Should a migration add a column to a table a
- * statement reads with `*` (another instance's, in a rolling deploy), PostgreSQL refuses the old
- * statement (0A000): every connection of the process then prepares every statement under new
+ * prepares them anew on first use. The statements name their columns (never `*`,
+ * which `precompiled` refuses), so a migration adding a column changes none of them. Should one
+ * change a column's type a statement returns (another instance's, in a rolling deploy), PostgreSQL
+ * refuses the old statement (0A000): every connection of the process then prepares every statement under new
  * names (a connection that met it is likely not the only one holding old plans), and the statement
  * is run again if it was not inside a transaction. Inside one the error stands, as PostgreSQL has
- * aborted that transaction; the next use prepares anew (ADR 028, amendment).
+ * aborted that transaction; the next use prepares anew (ADR 028, amendments: a belt since the
+ * columns are named).
  */
 class PreparingClient extends pg.Client {
   /**
