@@ -272,6 +272,56 @@ export function precompiledInsert<Row extends object>(table: keyof Database & st
   };
 }
 
+/**
+ * No connection to the database could be had: none came free of the pool in time (every one busy)
+ * or a new one could not be opened (the server down, refusing, too slow). The cause is kept for
+ * its kind; its message is pg's or the socket's.
+ */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+  constructor(cause: unknown) {
+    super('No database connection could be had', { cause });
+  }
+}
+
+/**
+ * PostgreSQL's SQLSTATEs of a statement that failed for the server's own state, not for what was
+ * asked: the same request may well succeed a moment later (ADR 041).
+ */
+const UNAVAILABLE_STATES = new Set([
+  '57014', // query_canceled: our statement_timeout (or an administrator's pg_cancel_backend)
+  '57P01', // admin_shutdown: the connection was ended (a restart, pg_terminate_backend)
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: the server is starting or stopping
+  '53300', // too_many_connections
+  '25P03', // idle_in_transaction_session_timeout ended the connection
+  '55P03', // lock_not_available: a lock_timeout an operator set
+]);
+
+/**
+ * The database could not do it now, through no fault of the request: a statement timed out or was
+ * cancelled, the connection was ended, none could be had. The error handler answers 503 with a
+ * "try again" (never a 500, never the input's fault); the unit of work was rolled back.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (err instanceof DatabaseUnavailableError) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  // Class 08: connection exceptions (the server went away mid-statement).
+  return typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || /^08[0-9A-Z]{3}$/.test(code));
+}
+
+/**
+ * Raises the statement timeout for the rest of `trx`'s transaction only (`set_config(…, true)`, as
+ * `SET LOCAL`): for the units of work that are long by nature (an account's erasure or export walks
+ * everything a person wrote), which the requests' bound must not cut off. 0: no bound. Nothing on
+ * SQLite, which has no statement timeout.
+ */
+export async function allowLongStatements(trx: Trx, dialect: Dialect, timeoutMs: number): Promise<void> {
+  if (dialect !== 'postgres') return;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 0) throw new Error(`allowLongStatements: ${timeoutMs} is not a whole number of milliseconds`);
+  await sql`select set_config('statement_timeout', ${String(timeoutMs)}, true)`.execute(trx);
+}
+
 /** A unique index refused the row (PostgreSQL 23505, SQLite UNIQUE): the caller answers with a 409. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
@@ -294,6 +344,22 @@ export interface OpenDatabaseOptions {
    * dropped it), idle or in use. The app logs it; the pool replaces the connection on next use.
    */
   onConnectionError?: (error: ConnectionError) => void;
+  /** PostgreSQL only: bounds on a statement, an idle transaction and getting a connection (none when left out). */
+  timeouts?: PostgresTimeouts;
+}
+
+/**
+ * How long the pool lets a connection be held up, in milliseconds; 0 or left out: no bound. The
+ * app passes its configuration (README, "Configuration"); scripts and benches that open their own
+ * database (the bench seed and its index rebuild) pass none, so their long statements are never cut.
+ */
+export interface PostgresTimeouts {
+  /** PostgreSQL's `statement_timeout` on every connection: a statement running (or waiting for a lock) longer is cancelled (57014). */
+  statementMs?: number;
+  /** `idle_in_transaction_session_timeout`: a transaction left idle this long has its connection ended by the server (25P03). */
+  idleInTransactionMs?: number;
+  /** Waiting for a connection (a free one of the pool, or a new one) longer fails with `DatabaseUnavailableError`. */
+  connectMs?: number;
 }
 
 /**
@@ -321,7 +387,7 @@ export interface ExecutedQuery {
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): DatabaseHandle {
   const log = queryLogger(options.onQuery);
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), log, options.onQuery);
-  return openPostgres(url, options.schema, log, options.onConnectionError);
+  return openPostgres(url, options.schema, log, options.onConnectionError, options.timeouts ?? {});
 }
 
 function queryLogger(onQuery: OpenDatabaseOptions['onQuery']): KyselyConfig['log'] {
@@ -440,14 +506,30 @@ export function withStatementCache(connection: SQLite.Database, max = 500) {
   };
 }
 
-function openPostgres(url: string, schema: string | undefined, log: KyselyConfig['log'], onConnectionError: OpenDatabaseOptions['onConnectionError']): DatabaseHandle {
+function openPostgres(url: string, schema: string | undefined, log: KyselyConfig['log'], onConnectionError: OpenDatabaseOptions['onConnectionError'], timeouts: PostgresTimeouts): DatabaseHandle {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     Client: PreparingClient,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // Sent with each connection's start-up (pg leaves out a 0): the session's defaults, which a
+    // long unit of work raises for its own transaction only (`allowLongStatements`, ADR 041).
+    ...(timeouts.statementMs ? { statement_timeout: timeouts.statementMs } : {}),
+    ...(timeouts.idleInTransactionMs ? { idle_in_transaction_session_timeout: timeouts.idleInTransactionMs } : {}),
+    ...(timeouts.connectMs ? { connectionTimeoutMillis: timeouts.connectMs } : {}),
   });
+  // pg-pool fails a connection it could not get with a plain Error (no code): named here, so the
+  // error handler can answer 503 without matching pg-pool's messages. Kysely calls `connect()` bare.
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  pool.connect = (async (...args: unknown[]) => {
+    if (args.length > 0) return (connect as (...a: unknown[]) => unknown)(...args);
+    try {
+      return await connect();
+    } catch (err) {
+      throw new DatabaseUnavailableError(err);
+    }
+  }) as typeof pool.connect;
   // An idle connection the server ended (a restart, an administrator) is dropped by the pool and
   // replaced on next use; without a listener its error would end the process.
   pool.on('error', () => undefined);
