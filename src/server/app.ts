@@ -33,13 +33,13 @@ import { createPasswordHasher } from './modules/accounts/passwords.js';
 import { circlesRoutes } from './modules/circles/circles.routes.js';
 import { CirclesService } from './modules/circles/circles.service.js';
 import { communitiesRoutes } from './modules/communities/communities.routes.js';
-import { CommunitiesService, SPACES_CHANGED } from './modules/communities/communities.service.js';
+import { CommunitiesService, SPACES_CHANGED, THREADS_NARROWED } from './modules/communities/communities.service.js';
 import { groupsRoutes } from './modules/groups/groups.routes.js';
 import { libraryRoutes } from './modules/library/library.routes.js';
 import { LibraryService } from './modules/library/library.service.js';
 import { recoveryRoutes } from './modules/recovery/recovery.routes.js';
 import { RecoveryService } from './modules/recovery/recovery.service.js';
-import { GroupsService } from './modules/groups/groups.service.js';
+import { GroupsService, PROGRAM_LEFT } from './modules/groups/groups.service.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { mentoringRoutes } from './modules/mentoring/mentoring.routes.js';
@@ -50,9 +50,9 @@ import { safetyRoutes } from './modules/safety/safety.routes.js';
 import { loadCurriculum } from './modules/training/curriculum.js';
 import { trainingRoutes } from './modules/training/training.routes.js';
 import { TrainingService } from './modules/training/training.service.js';
-import { CRISIS_EVENT_TYPES, KEPT_EVENT_TYPES, SafetyService } from './modules/safety/safety.service.js';
+import { CRISIS_EVENT_TYPES, DUTY_ENDED, KEPT_EVENT_TYPES, ROOM_ON_DUTY, SafetyService } from './modules/safety/safety.service.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
-import { SupervisionService, supervisorLookup } from './modules/supervision/supervision.service.js';
+import { SUPERVISOR_REPLACED, SupervisionService, supervisorLookup } from './modules/supervision/supervision.service.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 
 export interface BuildOptions {
@@ -222,7 +222,12 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
   realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
   realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id));
-  realtime.authorizeRooms('mentorship', (actor, id) => mentoring.mayJoinMentorshipRoom(actor, id));
+  // A supervisor's joining is audited as an opening; staying (a recheck) is the same read without a new audit entry.
+  realtime.authorizeRooms(
+    'mentorship',
+    (actor, id) => mentoring.mayJoinMentorshipRoom(actor, id),
+    async (actor, id) => (await mentoring.mayReadConversation(actor, id)) !== null,
+  );
 
   realtime.authorizeRooms('group', (actor, id) => groups.mayJoinGroupRoom(actor, id));
   realtime.authorizeRooms('circle', (actor, id) => circles.mayJoinCircleRoom(actor, id));
@@ -232,6 +237,22 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   realtime.recheckRoomsOn('circle.changed');
   // A space made program-only (or moved to another program) ends live subscriptions to it and its threads, on every instance.
   realtime.recheckRoomsWhen(SPACES_CHANGED, (event, openRooms) => communities.roomsOfChangedSpace(event, openRooms));
+  // Every other change that takes a room from someone (ADR 036, amendment "rooms rechecked on every change"):
+  // a thread hidden, held, removed or deleted ends its readers' live rooms, on every instance;
+  realtime.recheckRoomsWhen(THREADS_NARROWED, async (event, openRooms) => communities.roomsOfNarrowedThreads(event, openRooms));
+  // a member's consent taken back ends the supervisor's (the participants stay);
+  realtime.recheckRoomsOn('mentoring.supervisor_access_changed');
+  // and, for the one person concerned only: leaving a program ends their rooms of its spaces and threads,
+  realtime.recheckPersonRoomsWhen(PROGRAM_LEFT, (event) => ({ userId: (event.data as { userId: string }).userId, rooms: (room) => room.startsWith('space:') || room.startsWith('thread:') }));
+  // going off duty ends `safety:duty`,
+  realtime.recheckPersonRoomsWhen(DUTY_ENDED, (event) => ({ userId: (event.data as { userId: string }).userId, rooms: (room) => room === ROOM_ON_DUTY }));
+  // and a supervisor replaced loses the supporter's requests and the conversations their consent opened.
+  realtime.recheckPersonRoomsWhen(SUPERVISOR_REPLACED, (event) => ({
+    userId: (event.data as { previousSupervisorId: string }).previousSupervisorId,
+    rooms: (room) => room.startsWith('supervision:') || room.startsWith('mentorship:'),
+  }));
+  // A supervisor's grant to read a conversation expires with no event: those rooms of theirs are checked again each minute (recheckSessions).
+  realtime.recheckRoomsEachTick('mentorship', (actor) => actor.roles.includes('supervisor'));
 
   const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, training, realtime };
   app.decorate('kindred', kindred);

@@ -8,6 +8,12 @@ import { errorKind } from '../platform/errors.js';
 /** Decides whether an actor may join a room, e.g. "thread:<id>". Checked at every subscribe. */
 export type RoomAuthorizer = (actor: Actor, roomId: string) => boolean | Promise<boolean>;
 
+/** One person's rooms to authorize again (see recheckPersonRoomsWhen): `rooms` picks which of the rooms their sockets have open. */
+export interface PersonRooms {
+  userId: string;
+  rooms: (room: string) => boolean;
+}
+
 interface Connection {
   socket: WebSocket;
   actor: Actor;
@@ -80,10 +86,17 @@ export const RECHECK_TIMEOUT_MS = 30_000;
  */
 export class RealtimeGateway {
   private readonly authorizers = new Map<string, RoomAuthorizer>();
+  /** Authorizers used instead of `authorizers` when a joined room is checked again (see authorizeRooms). */
+  private readonly recheckers = new Map<string, RoomAuthorizer>();
   private readonly rooms = new Map<string, Set<Connection>>();
   private readonly connections = new Set<Connection>();
   private readonly recheckTypes = new Set<string>();
   private readonly roomSelectors = new Map<string, (event: BusEvent, openRooms: string[]) => Promise<string[]>>();
+  private readonly personSelectors = new Map<string, (event: BusEvent) => PersonRooms | null>();
+  /** Rooms authorized again at every periodic recheck, for the sockets `only` names (see recheckRoomsEachTick). */
+  private readonly timedRooms = new Map<string, (actor: Actor) => boolean>();
+  /** Room rechecks under way (see roomRechecksDone). */
+  private readonly rechecks = new Set<Promise<void>>();
   private readonly unsubscribe: () => void;
   private readonly maxBufferedBytes: number;
   private closing = false;
@@ -118,9 +131,15 @@ export class RealtimeGateway {
     this.unsubscribe = deps.bus.subscribe((event) => this.fanOut(event));
   }
 
-  /** Registers who may join rooms named `<prefix>` or `<prefix>:<id>`. */
-  authorizeRooms(prefix: string, authorizer: RoomAuthorizer): void {
+  /**
+   * Registers who may join rooms named `<prefix>` or `<prefix>:<id>`. `recheck`, when given, decides
+   * instead whether a socket already in such a room may stay (after a change event or a roles
+   * change): the same question without the subscribe's side effects (a supervisor's opening of a
+   * mentoring conversation is audited once, when they join, not at every recheck).
+   */
+  authorizeRooms(prefix: string, authorizer: RoomAuthorizer, recheck?: RoomAuthorizer): void {
     this.authorizers.set(prefix, authorizer);
+    if (recheck) this.recheckers.set(prefix, recheck);
   }
 
   /**
@@ -141,20 +160,71 @@ export class RealtimeGateway {
     this.roomSelectors.set(eventType, select);
   }
 
+  /**
+   * After an event of this type, the rooms one person's sockets here have open (those `select`
+   * names: a person and which of their rooms) are authorized again, for that person only, as a
+   * roles change does: a change that takes a room from one person (they left a program, went off
+   * duty, stopped supervising someone) costs a check of their own rooms, not of everyone in them.
+   * `select` is synchronous and reads only the event; null: nothing to check.
+   */
+  recheckPersonRoomsWhen(eventType: string, select: (event: BusEvent) => PersonRooms | null): void {
+    this.personSelectors.set(eventType, select);
+  }
+
+  /**
+   * At every periodic recheck (recheckSessions, once a minute), rooms `<prefix>:<id>` are
+   * authorized again for the sockets whose actor `only` accepts: for access that ends with time
+   * and no event (a supervisor's grant to read a mentoring conversation expires). `only` keeps it
+   * to the few sockets whose access can lapse so, not everyone in those rooms.
+   */
+  recheckRoomsEachTick(prefix: string, only: (actor: Actor) => boolean): void {
+    this.timedRooms.set(prefix, only);
+  }
+
+  private recheckTimedRooms(): void {
+    for (const [prefix, only] of this.timedRooms) {
+      for (const room of [...this.rooms.keys()]) if (room.startsWith(`${prefix}:`)) this.recheck(room, (conn) => only(conn.actor));
+    }
+  }
+
+  private recheckPersonRooms({ userId, rooms: pick }: PersonRooms): void {
+    const sockets = this.rooms.get(`user:${userId}`);
+    if (!sockets) return;
+    const rooms = new Set([...sockets].flatMap((conn) => [...conn.rooms].filter(pick)));
+    for (const room of rooms) this.recheck(room, (conn) => conn.actor.userId === userId);
+  }
+
   private recheck(room: string, only: (conn: Connection) => boolean = () => true): void {
     const [prefix, ...rest] = room.split(':');
-    const authorizer = this.authorizers.get(prefix!);
+    const authorizer = this.recheckers.get(prefix!) ?? this.authorizers.get(prefix!);
     if (!authorizer) return;
     for (const conn of [...(this.rooms.get(room) ?? [])].filter(only)) {
-      void Promise.resolve(authorizer(conn.actor, rest.join(':')))
-        .catch(() => false)
-        .then((ok) => {
-          if (ok || !conn.rooms.has(room)) return;
-          this.leave(conn, room);
-          // Told, as at a refused subscribe: the client stops showing the room as live.
-          this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
-        });
+      this.track(
+        Promise.resolve(authorizer(conn.actor, rest.join(':')))
+          .catch(() => false)
+          .then((ok) => {
+            if (ok || !conn.rooms.has(room)) return;
+            this.leave(conn, room);
+            // Told, as at a refused subscribe: the client stops showing the room as live.
+            this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
+          }),
+      );
     }
+  }
+
+  /** Keeps a room recheck under way in `rechecks` until it settles (it never rejects). */
+  private track(work: Promise<void>): void {
+    this.rechecks.add(work);
+    void work.finally(() => this.rechecks.delete(work));
+  }
+
+  /**
+   * Settles once every room recheck started so far on this instance (after a change event or a
+   * roles change) is done, and those they started: tests wait on it where a recheck that keeps a
+   * socket in its room sends nothing to wait for.
+   */
+  async roomRechecksDone(): Promise<void> {
+    while (this.rechecks.size > 0) await Promise.all(this.rechecks);
   }
 
   get connectionCount(): number {
@@ -242,7 +312,8 @@ export class RealtimeGateway {
    * differ from the sockets' are applied and their rooms authorized again (as
    * `account.roles_changed`, in the same order with the other roles reads). The sessions are read
    * RECHECK_CHUNK at a time, each chunk a roles read of its own, with other work let in between.
-   * Roles unchanged authorize no room again, so a quiet minute costs the reads only. Never
+   * Roles unchanged authorize no room again, so a quiet minute costs the reads only, and the
+   * rooms registered with recheckRoomsEachTick (access that lapses with time). Never
    * rejects: a read that fails closes nothing (the next tick tries again; closing every socket
    * would have them all reconnect at once) and is logged by its kind only (its message may quote
    * session ids); one not done in RECHECK_TIMEOUT_MS is given up, with a warning.
@@ -308,6 +379,7 @@ export class RealtimeGateway {
       }
       for (const [userId, roles] of rolesFound) this.applyRoles(userId, read, () => roles, { quietWhenUnchanged: true });
     }
+    if (!run.abandoned && !this.closing) this.recheckTimedRooms();
   }
 
   /** Moves a socket from `session:<from>` to `session:<to>`, so that revoking the session later still reaches it. */
@@ -390,12 +462,16 @@ export class RealtimeGateway {
     if (this.recheckTypes.has(event.type)) for (const room of event.rooms) this.recheck(room);
     const select = this.roomSelectors.get(event.type);
     if (select) {
-      void select(event, [...this.rooms.keys()])
-        .then((rooms) => {
-          for (const room of rooms) this.recheck(room);
-        })
-        .catch((err: unknown) => this.deps.log.error({ err, eventType: event.type }, 'realtime: could not recheck rooms'));
+      this.track(
+        select(event, [...this.rooms.keys()])
+          .then((rooms) => {
+            for (const room of rooms) this.recheck(room);
+          })
+          .catch((err: unknown) => this.deps.log.error({ err, eventType: event.type }, 'realtime: could not recheck rooms')),
+      );
     }
+    const person = this.personSelectors.get(event.type)?.(event);
+    if (person) this.recheckPersonRooms(person);
     // A revoked session loses its live connection at once.
     if (event.type === 'session.revoked') {
       const sessionId = (event.data as { sessionId: string }).sessionId;
@@ -475,7 +551,7 @@ export class RealtimeGateway {
 
   /**
    * Graceful shutdown: every socket gets a `reconnect` hint, then close code 1012 (service restart).
-   * Returns once a periodic recheck under way is done (at most RECHECK_TIMEOUT_MS); the HTTP server's close waits for the handshakes, and a client that does not
+   * Returns once a periodic recheck and the room rechecks under way are done (each at most RECHECK_TIMEOUT_MS); the HTTP server's close waits for the handshakes, and a client that does not
    * answer within CLOSE_HANDSHAKE_MS is cut off so it cannot hold the shutdown.
    */
   close(): Promise<void> {
@@ -495,6 +571,10 @@ export class RealtimeGateway {
     }
     // A recheck under way ends first (it applies nothing now, and never rejects): its read must not outlive the database, closed after this.
     await this.rechecking;
+    // Room rechecks under way read the database too; bounded as the session recheck is (a read stuck on a dead connection).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.roomRechecksDone(), new Promise<void>((resolve) => (timer = setTimeout(resolve, RECHECK_TIMEOUT_MS)).unref())]);
+    clearTimeout(timer);
     this.connections.clear();
     this.rooms.clear();
   }

@@ -30,7 +30,7 @@ import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
-import { parseWarnings, PostArrayBytes, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, threadTemplate, writePosts, writeThread, type Viewer } from './communities.presenter.js';
+import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, threadTemplate, writePosts, writeThread, writeThreads, type Viewer } from './communities.presenter.js';
 import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
@@ -71,6 +71,15 @@ const INTERNAL = {
 
 /** A space was created or changed: every instance forgets the spaces it keeps (ADR 019). Internal: never reaches a browser. */
 export const SPACES_CHANGED = 'community.spaces_changed';
+
+/**
+ * A thread fewer people may read now: its opening post was hidden, held or removed (the thread
+ * takes its state), or the thread was deleted. Internal: every instance authorizes the live rooms
+ * of these threads again (app.ts), so sockets of readers who lost it leave them.
+ */
+export const THREADS_NARROWED = 'community.threads_narrowed';
+/** Thread states only the author and moderators read (see communitiesPolicy `thread.read`). */
+const NARROW_STATES: ReadonlySet<string> = new Set(['pending', 'hidden', 'removed']);
 
 /** A shared thread page keeps who reacted up to this many reactions (ADR 019); beyond, each reader's own are read per request. */
 const PAGE_REACTIONS_KEPT = 2_000;
@@ -276,6 +285,13 @@ export class CommunitiesService {
     const threadIds = openRooms.filter((r) => r.startsWith('thread:')).map((r) => r.slice('thread:'.length));
     const inSpace = threadIds.length > 0 ? await repo.threadIdsInSpace(this.deps.db, spaceId, threadIds) : [];
     return [`space:${spaceId}`, ...inSpace.map((id) => `thread:${id}`)];
+  }
+
+  /** The live rooms to authorize again after threads narrowed (THREADS_NARROWED): those of them open on this instance. */
+  roomsOfNarrowedThreads(event: { type: string; data: unknown }, openRooms: string[]): string[] {
+    if (event.type !== THREADS_NARROWED) return [];
+    const named = new Set(((event.data as { threadIds?: string[] } | null)?.threadIds ?? []).map((id) => `thread:${id}`));
+    return openRooms.filter((room) => named.has(room));
   }
 
   // ── spaces, programs, settings ──────────────────────────────────────────────
@@ -692,6 +708,8 @@ export class CommunitiesService {
         state: o.state === 'deleted' ? thread.state : o.state,
         updated_at: iso,
       });
+      // An author's edit held by the screen: the thread is theirs and the moderators' until decided.
+      if (o.state !== thread.state && NARROW_STATES.has(o.state)) await tx.emitInternal(THREADS_NARROWED, { threadIds: [thread.id] });
     }
     if (post.state === 'visible' || o.state === 'visible') await this.postChanged(tx, post, o.state);
   }
@@ -802,11 +820,16 @@ export class CommunitiesService {
     };
     // The member's own lists are theirs alone; "top" of a period moves with the clock.
     const shared = q.list === 'latest' || q.list === 'unanswered' || (q.list === 'top' && options.since === null);
-    const { rows, templates } = shared ? await this.sharedListWithOwnPending(options, reader.pendingIds) : { rows: await repo.listThreads(db, options), templates: undefined };
+    const { key, list } = shared ? await this.sharedListWithOwnPending(options, reader.pendingIds) : { key: '', list: { rows: await repo.listThreads(db, options), templates: undefined, arrays: null } };
+    const rows = list.rows;
     const last = rows[rows.length - 1];
     const following = reader.follows ?? (await repo.followedAmong(db, rows.map((r) => r.id), actor.userId));
+    // Folds and follows are this reader's, read above; the kept bytes are keyed by them (ADR 037, amendment).
+    const { threads, kept, added } = writeThreads(rows, list.templates, viewer, following, list.arrays);
+    if (added && list.arrays) this.lists.grew(key, list as SharedList, added);
     return {
-      threads: rows.map((t) => writeThread(t, templates?.get(t), viewer, following.has(t.id))),
+      threads,
+      threadsBytes: kept,
       nextCursor: last && rows.length === q.limit ? encodeCursor(listKeyset(q.list, last)) : null,
     };
   }
@@ -816,7 +839,7 @@ export class CommunitiesService {
    * (cached), merged with the reader's own held threads, which they alone see there: the page is
    * what the one query with "or mine and pending" read before.
    */
-  private async sharedListWithOwnPending(o: ThreadListOptions, pendingIds: string[]): Promise<SharedList> {
+  private async sharedListWithOwnPending(o: ThreadListOptions, pendingIds: string[]): Promise<{ key: string; list: SharedList }> {
     const nowMs = this.deps.clock.now().getTime();
     const key = JSON.stringify([o.list, o.spaceIds, o.hiddenWarnings, o.since, o.after, o.limit]);
     let visible = this.lists.get(key, nowMs);
@@ -834,16 +857,17 @@ export class CommunitiesService {
         (!o.since || t.created_at >= o.since) &&
         (!o.after || listOrder(o.list, keysetRow(o.list, o.after), t) < 0),
     );
-    if (mine.length === 0) return visible;
-    // The reader's own held threads have no template: they are presented for their author.
-    return { rows: [...visible.rows, ...mine].sort((a, b) => listOrder(o.list, a, b)).slice(0, o.limit), templates: visible.templates };
+    if (mine.length === 0) return { key, list: visible };
+    // The reader's own held threads have no template: they are presented for their author. Not the
+    // shared rows, so none of the shared list's kept bytes.
+    return { key, list: { rows: [...visible.rows, ...mine].sort((a, b) => listOrder(o.list, a, b)).slice(0, o.limit), templates: visible.templates, arrays: null } };
   }
 
   private async readSharedList(key: string, o: ThreadListOptions, nowMs: number): Promise<SharedList> {
     const mark = this.lists.mark();
     // No viewer: visible threads only (the reader's own held ones are merged in by the caller).
     const rows = await repo.listThreads(this.deps.db, { ...o, viewerId: '' });
-    const list = { rows, templates: new Map(rows.map((t) => [t, threadTemplate(t)])) };
+    const list: SharedList = { rows, templates: new Map(rows.map((t) => [t, threadTemplate(t)])), arrays: new ArrayBytes(ArrayBytes.AROUND_THREADS) };
     this.lists.put(key, list, nowMs, mark);
     return list;
   }
@@ -906,7 +930,7 @@ export class CommunitiesService {
       reactions.length > PAGE_REACTIONS_KEPT
         ? { counts: await repo.reactionCounts(db, ids), reactionsByUser: null, reactionCount: 0 }
         : byReactor(reactions);
-    const page: SharedPostPage = { rows, templates: rows.map((p) => postTemplate(p, shared.counts.get(p.id))), ...shared, arrays: new PostArrayBytes() };
+    const page: SharedPostPage = { rows, templates: rows.map((p) => postTemplate(p, shared.counts.get(p.id))), ...shared, arrays: new ArrayBytes(ArrayBytes.AROUND_POSTS) };
     this.pages.put(thread.id, thread.content_version, afterId, limit, page);
     return page;
   }
@@ -1050,6 +1074,7 @@ export class CommunitiesService {
     const iso = tx.now.toISOString();
     await repo.updatePost(tx.trx, post.id, { state, updated_at: iso, ...(state === 'visible' ? { pending_reason: null } : {}) });
     if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state, updated_at: iso });
+    if (post.is_opening === 1 && NARROW_STATES.has(state)) await tx.emitInternal(THREADS_NARROWED, { threadIds: [post.thread_id] });
     await this.postChanged(tx, post, state);
   }
 
@@ -1225,6 +1250,7 @@ export class CommunitiesService {
         const iso = tx.now.toISOString();
         await repo.updatePost(tx.trx, post.id, { state: 'removed', pending_reason: null, body_source: '', body_html: '', body_text: '', updated_at: iso });
         if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state: 'removed', updated_at: iso });
+        if (post.is_opening === 1) await tx.emitInternal(THREADS_NARROWED, { threadIds: [post.thread_id] });
         // Like a moderator's hide: open thread pages and every instance's cached lists must hear of it.
         await this.postChanged(tx, post, 'removed');
       },
@@ -1391,6 +1417,7 @@ export class CommunitiesService {
     const threads = await repo.threadsBy(tx.trx, userId);
     const touched = new Set<string>(posts.map((p) => p.thread_id));
     const iso = tx.now.toISOString();
+    const deleted: string[] = [];
     if (publicPosts === 'anonymize') {
       for (const p of posts) await repo.updatePost(tx.trx, p.id, { author_id: null, anonymous: 0 });
       for (const t of threads) await repo.updateThread(tx.trx, t.id, { author_id: null, anonymous: 0 });
@@ -1402,6 +1429,7 @@ export class CommunitiesService {
       for (const t of threads) {
         if ((await repo.otherAuthorsIn(tx.trx, t.id, userId)) === 0) {
           await repo.deleteThread(tx.trx, t.id);
+          deleted.push(t.id);
           touched.delete(t.id);
           continue;
         }
@@ -1413,6 +1441,7 @@ export class CommunitiesService {
       }
     }
     for (const id of touched) if (await repo.findThread(tx.trx, id)) await repo.refreshThreadStats(tx.trx, id);
+    if (deleted.length > 0) await tx.emitInternal(THREADS_NARROWED, { threadIds: deleted });
     if (posts.length > 0 || threads.length > 0) await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [...new Set([...touched, ...threads.map((t) => t.id)])] });
   }
 }

@@ -76,6 +76,9 @@ interface GroupAccess {
   facilitatorStanding: Standing | null;
 }
 
+/** Someone left a program (so its program-only spaces and their threads). Internal: never reaches a browser. */
+export const PROGRAM_LEFT = 'program.member_left';
+
 /**
  * Formal programs: organizations and their staff, programs and joining, support groups with their
  * agreement, meetings (DST-correct series, RSVP, attendance, notes, reminders, iCalendar feeds),
@@ -458,6 +461,8 @@ export class GroupsService {
         if (await repo.removeMember(tx.trx, g.id, actor.userId)) await tx.emit('group.changed', { groupId: g.id, agreementVersion: g.agreement_version }, [`group:${g.id}`]);
       }
       await repo.removeProgramMember(tx.trx, program.id, actor.userId);
+      // Their live rooms of the program's spaces and threads end, on every instance (app.ts).
+      await tx.emitInternal(PROGRAM_LEFT, { programId: program.id, userId: actor.userId });
     });
   }
 

@@ -21,6 +21,8 @@ import { safetyRepository as repo } from './safety.repository.js';
 /** Rooms for alerts: supervisors on duty first; everyone responsible once an alert is overdue. */
 export const ROOM_ON_DUTY = 'safety:duty';
 export const ROOM_ALL_RESPONDERS = 'safety:all';
+/** A supervisor went off duty (so off `safety:duty`). Internal: never reaches a browser. */
+export const DUTY_ENDED = 'safety.duty_ended';
 
 /**
  * The events that tell supervisors about a person who may be in crisis: an alert raised, an alert
@@ -257,7 +259,11 @@ export class SafetyService implements TextScreener {
   // ── the supervisors' queue ──────────────────────────────────────────────────
   async setDuty(actor: Actor, onDuty: boolean): Promise<void> {
     if (!safetyPolicy.can(actor, 'alerts.work')) throw forbidden('Only supervisors take safety duty.');
-    await this.deps.uow.run(({ trx, now }) => repo.setDuty(trx, actor.userId, onDuty, now.toISOString()));
+    await this.deps.uow.run(async (tx) => {
+      await repo.setDuty(tx.trx, actor.userId, onDuty, tx.now.toISOString());
+      // Off duty: their sockets leave `safety:duty` (every new alert), on every instance (app.ts).
+      if (!onDuty) await tx.emitInternal(DUTY_ENDED, { userId: actor.userId });
+    });
   }
 
   async isOnDuty(actor: Actor): Promise<boolean> {

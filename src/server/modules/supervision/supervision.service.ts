@@ -87,6 +87,13 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const CERTIFICATE_NAMES: Record<string, string> = { peer_supporter: 'peer supporter', facilitator: 'facilitator' };
 
+/**
+ * A supporter's supervisor was replaced or removed: the previous one no longer reads their
+ * supervision requests, nor mentoring conversations opened by a member's consent (that goes to the
+ * supporter's current supervisor). Internal: never reaches a browser.
+ */
+export const SUPERVISOR_REPLACED = 'supervision.supervisor_replaced';
+
 /** The assignments table, for modules that only need to know who supervises whom (mentoring). */
 export const supervisorLookup: SupervisorLookup = { supervisorOf: (db, supporterId) => repo.supervisorOf(db, supporterId) };
 
@@ -250,6 +257,8 @@ export class SupervisionService {
     }
     if (previous && previous.supervisor_id !== supervisor?.id) await this.notify(tx, previous.supervisor_id, `You no longer supervise ${supporter.handle}.`);
     await this.changed(tx, supporter.id, [previous?.supervisor_id ?? null, supervisor?.id ?? null]);
+    // The former supervisor's live rooms of this supporter's requests (and of conversations their consent opened) end, on every instance (app.ts).
+    if (previous) await tx.emitInternal(SUPERVISOR_REPLACED, { supporterId: supporter.id, previousSupervisorId: previous.supervisor_id });
   }
 
   // ── the supporter's own side ────────────────────────────────────────────────

@@ -1,0 +1,351 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { ServerMessage } from '../../contracts/events.js';
+import { useTestApp } from '../../../test/app.js';
+import { testDatabases } from '../../../test/databases.js';
+import { buildUser, ensureAdmin } from '../../../test/factories.js';
+import { TestSocket } from '../../../test/realtime.js';
+import { assignSupervisor, matchedPair } from '../../../test/supervision-factories.js';
+import { buildTwoInstances } from '../../../test/two-instances.js';
+import type { KindredApp } from '../app.js';
+import { newId } from '../platform/ids.js';
+
+const redisUrl = process.env.TEST_REDIS_URL;
+
+/**
+ * Where a scenario makes its changes (`write`: the API, through inject), where its sockets are
+ * open (`watch`, listening), and how to wait until both have delivered what was committed. On one
+ * instance they are the same app; across two over Redis, the change is made on A and the sockets
+ * are on B, so B hears of it only through the bus.
+ */
+interface Setup {
+  write: KindredApp;
+  watch: KindredApp;
+  idle: () => Promise<void>;
+}
+
+const deniedNow = (room: string) => (m: ServerMessage) => m.type === 'denied' && m.room === room && m.reason === 'no longer allowed';
+
+/** Everything the server sent this socket up to a ping sent now (the server answers in order). */
+async function drained(socket: TestSocket): Promise<ServerMessage[]> {
+  const from = socket.messages.length;
+  socket.send({ type: 'ping' });
+  await socket.next((m) => m.type === 'pong', 5000, from);
+  return socket.messages;
+}
+
+/** Whether the socket got an event of this room carrying `text` (an id, a body) by now. */
+async function gotInRoom(socket: TestSocket, room: string, text: string): Promise<boolean> {
+  return (await drained(socket)).some((m) => m.type === 'event' && m.room === room && JSON.stringify(m.event).includes(text));
+}
+
+/**
+ * Returns once the watching instance heard every event committed before (one bus, in order): a
+ * user-room event published now has reached the person's socket there.
+ */
+async function heard(write: KindredApp, socket: TestSocket, userId: string): Promise<void> {
+  const id = newId();
+  await write.kindred.bus.publish({ id, type: 'notification.created', occurredAt: new Date().toISOString(), rooms: [`user:${userId}`], data: {} });
+  await socket.next((m) => m.type === 'event' && m.event.id === id);
+}
+
+async function withSockets<T>(fn: (open: (app: KindredApp, client: Parameters<typeof TestSocket.open>[1]) => Promise<TestSocket>) => Promise<T>): Promise<T> {
+  const sockets: TestSocket[] = [];
+  try {
+    return await fn(async (app, client) => {
+      const socket = await TestSocket.open(app, client);
+      sockets.push(socket);
+      return socket;
+    });
+  } finally {
+    for (const socket of sockets) socket.ws.terminate();
+  }
+}
+
+/** A member who leaves a program loses the live rooms of its program-only space and that space's threads; one who stays keeps them. */
+async function leavingAProgram({ write, watch, idle }: Setup) {
+  const admin = await ensureAdmin(write);
+  const [leaver, stayer] = await Promise.all([buildUser(write), buildUser(write)]);
+  const program = (await admin.client.post('/api/admin/programs', { name: `Night workers ${randomUUID().slice(0, 6)}` })).json() as { id: string };
+  for (const u of [leaver, stayer]) expect((await admin.client.post(`/api/admin/programs/${program.id}/members`, { userId: u.id })).statusCode).toBe(201);
+  const created = await admin.client.post('/api/admin/spaces', {
+    slug: `nights-${randomUUID().slice(0, 8)}`,
+    name: 'Night shifts',
+    description: 'Working nights.',
+    houseRules: 'Be kind.',
+    visibility: 'program',
+    programId: program.id,
+  });
+  expect(created.statusCode).toBe(201);
+  const spaceId = (created.json() as { id: string }).id;
+  const th = await stayer.client.post(`/api/spaces/${spaceId}/threads`, { kind: 'story', title: 'Sleeping in the day', body: 'Blackout curtains helped me a lot.' });
+  expect(th.statusCode).toBe(201);
+  const threadId = (th.json() as { thread: { id: string } }).thread.id;
+  await withSockets(async (open) => {
+    const [gone, kept] = [await open(watch, leaver.client), await open(watch, stayer.client)];
+    for (const socket of [gone, kept]) {
+      expect(await socket.subscribe(`space:${spaceId}`)).toMatchObject({ type: 'subscribed' });
+      expect(await socket.subscribe(`thread:${threadId}`)).toMatchObject({ type: 'subscribed' });
+    }
+    expect((await leaver.client.delete(`/api/programs/${program.id}/membership`)).statusCode).toBe(200);
+    await idle();
+    await gone.next(deniedNow(`space:${spaceId}`));
+    await gone.next(deniedNow(`thread:${threadId}`));
+
+    // What the program writes next reaches the one who stayed, not the one who left.
+    const fresh = await stayer.client.post(`/api/spaces/${spaceId}/threads`, { kind: 'story', title: 'Eating at 3am', body: 'Soup in a flask works for me.' });
+    expect(fresh.statusCode).toBe(201);
+    const replied = await stayer.client.post(`/api/threads/${threadId}/posts`, { body: 'Earplugs too, the good foam ones.' });
+    expect(replied.statusCode).toBe(201);
+    const replyId = (replied.json() as { post: { id: string } }).post.id;
+    await idle();
+    await kept.next((m) => m.type === 'event' && m.room === `thread:${threadId}` && JSON.stringify(m.event).includes(replyId));
+    await kept.next((m) => m.type === 'event' && m.room === `space:${spaceId}` && JSON.stringify(m.event).includes('Eating at 3am'));
+    expect(await gotInRoom(gone, `thread:${threadId}`, replyId)).toBe(false);
+    expect(await gotInRoom(gone, `space:${spaceId}`, 'Eating at 3am')).toBe(false);
+    expect(kept.messages.some((m) => m.type === 'denied')).toBe(false);
+    expect(await gone.subscribe(`thread:${threadId}`)).toMatchObject({ type: 'denied', reason: 'not allowed' });
+  });
+}
+
+/** A thread whose opening post a moderator hides is its author's and the moderators' only: a reader's socket leaves its room. */
+async function hidingAThread({ write, watch, idle }: Setup) {
+  const moderator = await buildUser(write, { roles: ['supervisor'] });
+  const [author, reader] = await Promise.all([buildUser(write), buildUser(write)]);
+  const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+  const th = await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'A hard week', body: 'Writing it down helps me.' });
+  expect(th.statusCode).toBe(201);
+  const { thread, post } = th.json() as { thread: { id: string }; post: { id: string } };
+  const room = `thread:${thread.id}`;
+  await withSockets(async (open) => {
+    const [own, other] = [await open(watch, author.client), await open(watch, reader.client)];
+    for (const socket of [own, other]) expect(await socket.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    expect((await moderator.client.post(`/api/moderation/posts/${post.id}/hide`, { note: 'Personal details.' })).statusCode).toBe(200);
+    await idle();
+    await other.next(deniedNow(room));
+
+    const note = await moderator.client.post(`/api/threads/${thread.id}/posts`, { body: 'I hid this while we talk with you about it.' });
+    expect(note.statusCode).toBe(201);
+    const noteId = (note.json() as { post: { id: string } }).post.id;
+    await idle();
+    await own.next((m) => m.type === 'event' && m.room === room && JSON.stringify(m.event).includes(noteId));
+    expect(await gotInRoom(other, room, noteId)).toBe(false);
+    expect(own.messages.some((m) => m.type === 'denied')).toBe(false);
+  });
+}
+
+/** An author's edit of the opening post held by the safety screen: the thread waits for review, its author's and the moderators' only. */
+async function holdingAnEditedThread({ write, watch, idle }: Setup) {
+  const moderator = await buildUser(write, { roles: ['supervisor'] });
+  const [author, reader] = await Promise.all([buildUser(write), buildUser(write)]);
+  const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+  const th = await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Tonight', body: 'A long day, writing to get through it.' });
+  expect(th.statusCode).toBe(201);
+  const { thread, post } = th.json() as { thread: { id: string }; post: { id: string } };
+  const room = `thread:${thread.id}`;
+  await withSockets(async (open) => {
+    const [own, other] = [await open(watch, author.client), await open(watch, reader.client)];
+    for (const socket of [own, other]) expect(await socket.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    const edited = await author.client.patch(`/api/posts/${post.id}`, { body: 'I have saved up 40 pills and I am going to take them all tonight.' });
+    expect(edited.statusCode).toBe(200);
+    expect((edited.json() as { post: { state: string } }).post.state).toBe('pending');
+    await idle();
+    await other.next(deniedNow(room));
+
+    const reply = await moderator.client.post(`/api/threads/${thread.id}/posts`, { body: 'We are here with you. Could you tell us where you are?' });
+    expect(reply.statusCode).toBe(201);
+    const replyId = (reply.json() as { post: { id: string } }).post.id;
+    await idle();
+    await own.next((m) => m.type === 'event' && m.room === room && JSON.stringify(m.event).includes(replyId));
+    expect(await gotInRoom(other, room, replyId)).toBe(false);
+    expect(own.messages.some((m) => m.type === 'denied')).toBe(false);
+  });
+}
+
+/** A thread deleted with its erased author (nobody else wrote in it): its readers' sockets leave its room. */
+async function erasingAThreadsAuthor({ write, watch, idle }: Setup) {
+  const [author, reader] = await Promise.all([buildUser(write), buildUser(write)]);
+  const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+  const th = await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Leaving soon', body: 'Thank you all for this year.' });
+  expect(th.statusCode).toBe(201);
+  const threadId = (th.json() as { thread: { id: string } }).thread.id;
+  const room = `thread:${threadId}`;
+  await withSockets(async (open) => {
+    const other = await open(watch, reader.client);
+    expect(await other.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    expect((await author.client.post('/api/me/erase', { password: author.password, publicPosts: 'delete', confirm: 'DELETE' })).statusCode).toBe(200);
+    await idle();
+    await other.next(deniedNow(room));
+    // Nothing is written to a thread that is gone; an event for its room all the same.
+    const late = newId();
+    await write.kindred.bus.publish({ id: late, type: 'community.thread_activity', occurredAt: new Date().toISOString(), rooms: [room], data: { threadId } });
+    await heard(write, other, reader.id);
+    expect(await gotInRoom(other, room, late)).toBe(false);
+  });
+}
+
+/** A supervisor who goes off duty leaves `safety:duty` (every new alert); they stay in `safety:all`. */
+async function goingOffDuty({ write, watch, idle }: Setup) {
+  const supervisor = await buildUser(write, { roles: ['supervisor'] });
+  expect((await supervisor.client.put('/api/safety/duty', { onDuty: true })).statusCode).toBe(200);
+  await withSockets(async (open) => {
+    const socket = await open(watch, supervisor.client);
+    expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+    expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+    expect((await supervisor.client.put('/api/safety/duty', { onDuty: false })).statusCode).toBe(200);
+    await idle();
+    await socket.next(deniedNow('safety:duty'));
+    // The next alert to those on duty, as any instance's outbox publishes it.
+    const alert = newId();
+    await write.kindred.bus.publish({ id: alert, type: 'safety.alert_raised', occurredAt: new Date().toISOString(), rooms: ['safety:duty'], data: { alertId: alert } });
+    const overdue = newId();
+    await write.kindred.bus.publish({ id: overdue, type: 'safety.alert_escalated', occurredAt: new Date().toISOString(), rooms: ['safety:all'], data: { alertId: overdue } });
+    await socket.next((m) => m.type === 'event' && m.event.id === overdue);
+    expect(await gotInRoom(socket, 'safety:duty', alert)).toBe(false);
+    expect(socket.messages.filter((m) => m.type === 'denied')).toHaveLength(1);
+  });
+}
+
+/**
+ * A supporter's supervisor replaced: the former one leaves the rooms of the supporter's supervision
+ * requests and of a mentoring conversation the member's consent opened to the supporter's
+ * supervisor (now the new one); the participants stay.
+ */
+async function replacingASupervisor({ write, watch, idle }: Setup) {
+  const admin = await ensureAdmin(write);
+  const [former, next] = await Promise.all([buildUser(write, { roles: ['supervisor'] }), buildUser(write, { roles: ['supervisor'] })]);
+  const { supporter, member, mentorshipId } = await matchedPair(write);
+  await assignSupervisor(write, supporter, former);
+  const asked = await supporter.client.post('/api/me/supervision/requests', { body: 'Could we talk about a hard conversation?' });
+  expect(asked.statusCode).toBe(201);
+  const requestId = (asked.json() as { request: { id: string } }).request.id;
+  expect((await member.client.post(`/api/mentoring/mentorships/${mentorshipId}/supervisor-consent`, { grant: true, days: 2 })).statusCode).toBe(200);
+  const conversation = `mentorship:${mentorshipId}`;
+  const request = `supervision:${requestId}`;
+  await withSockets(async (open) => {
+    const [formerSocket, supporterSocket] = [await open(watch, former.client), await open(watch, supporter.client)];
+    for (const room of [conversation, request]) {
+      expect(await formerSocket.subscribe(room)).toMatchObject({ type: 'subscribed' });
+      expect(await supporterSocket.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    }
+    expect((await admin.client.put(`/api/supervision/assignments/${supporter.id}`, { supervisorId: next.id })).statusCode).toBe(200);
+    await idle();
+    await formerSocket.next(deniedNow(conversation));
+    await formerSocket.next(deniedNow(request));
+
+    const said = await member.client.post(`/api/mentoring/mentorships/${mentorshipId}/messages`, { body: 'I had a better week, thank you.', clientId: randomUUID() });
+    expect(said.statusCode).toBe(201);
+    const messageId = (said.json() as { message: { id: string } }).message.id;
+    // The request closed with the reassignment (nothing more is written to it); an event for its room all the same.
+    const late = newId();
+    await write.kindred.bus.publish({ id: late, type: 'supervision.request_updated', occurredAt: new Date().toISOString(), rooms: [request], data: { requestId, status: 'closed' } });
+    await idle();
+    await supporterSocket.next((m) => m.type === 'event' && m.room === conversation && JSON.stringify(m.event).includes(messageId));
+    await supporterSocket.next((m) => m.type === 'event' && m.event.id === late);
+    expect(await gotInRoom(formerSocket, conversation, messageId)).toBe(false);
+    expect(await gotInRoom(formerSocket, request, late)).toBe(false);
+    expect(supporterSocket.messages.some((m) => m.type === 'denied')).toBe(false);
+  });
+}
+
+/** A member who takes back their consent ends their supporter's supervisor's live room of the conversation (audited once, at the join). */
+async function takingBackConsent({ write, watch, idle }: Setup) {
+  const supervisor = await buildUser(write, { roles: ['supervisor'] });
+  const { supporter, member, mentorshipId } = await matchedPair(write);
+  await assignSupervisor(write, supporter, supervisor);
+  const consent = (grant: boolean) => member.client.post(`/api/mentoring/mentorships/${mentorshipId}/supervisor-consent`, grant ? { grant, days: 2 } : { grant });
+  expect((await consent(true)).statusCode).toBe(200);
+  const room = `mentorship:${mentorshipId}`;
+  const openings = async () => ((await member.client.get('/api/me/audit')).json().entries as { action: string }[]).filter((e) => e.action === 'mentoring.conversation_opened').length;
+  await withSockets(async (open) => {
+    const [watching, own] = [await open(watch, supervisor.client), await open(watch, member.client)];
+    expect(await watching.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    expect(await own.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    expect(await openings()).toBe(1);
+    // Consent given again (for longer): the room is checked again, and the supervisor stays, with
+    // no second "opened your conversation" in the member's audit log (joining was the opening).
+    expect((await consent(true)).statusCode).toBe(200);
+    await idle();
+    await heard(write, watching, supervisor.id);
+    await watch.kindred.realtime.roomRechecksDone();
+    expect(await openings()).toBe(1);
+    expect(watching.messages.some((m) => m.type === 'denied')).toBe(false);
+
+    expect((await consent(false)).statusCode).toBe(200);
+    await idle();
+    await watching.next(deniedNow(room));
+
+    const said = await supporter.client.post(`/api/mentoring/mentorships/${mentorshipId}/messages`, { body: 'How did the interview go?', clientId: randomUUID() });
+    expect(said.statusCode).toBe(201);
+    const messageId = (said.json() as { message: { id: string } }).message.id;
+    await idle();
+    await own.next((m) => m.type === 'event' && m.room === room && JSON.stringify(m.event).includes(messageId));
+    expect(await gotInRoom(watching, room, messageId)).toBe(false);
+    expect(own.messages.some((m) => m.type === 'denied')).toBe(false);
+  });
+}
+
+const scenarios = { leavingAProgram, hidingAThread, holdingAnEditedThread, erasingAThreadsAuthor, goingOffDuty, replacingASupervisor, takingBackConsent };
+
+/**
+ * Every change that takes a room from someone ends their live subscription to it, told with
+ * `denied` / 'no longer allowed', and nothing of that room reaches them afterwards (ADR 036,
+ * amendment "rooms rechecked on every change"). Real app, real sockets; with TEST_REDIS_URL also
+ * across two instances (the change made on A, the sockets on B).
+ */
+describe.each(testDatabases)('room rechecks on $name', (database) => {
+  const t = useTestApp(database);
+
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    it(name, async () => {
+      await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+      await scenario({ write: t.app, watch: t.app, idle: () => t.app.kindred.dispatcher.idle() });
+    });
+  }
+
+  // Last in the file: it moves the app's clock on by days.
+  it('a supervisor whose consent grant expired leaves the conversation at the next periodic recheck; the participants stay', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const { supporter, member, mentorshipId } = await matchedPair(t.app);
+    await assignSupervisor(t.app, supporter, supervisor);
+    expect((await member.client.post(`/api/mentoring/mentorships/${mentorshipId}/supervisor-consent`, { grant: true, days: 1 })).statusCode).toBe(200);
+    const room = `mentorship:${mentorshipId}`;
+    await withSockets(async (open) => {
+      const [watching, own] = [await open(t.app, supervisor.client), await open(t.app, member.client)];
+      for (const socket of [watching, own]) expect(await socket.subscribe(room)).toMatchObject({ type: 'subscribed' });
+      // Still current: the minute's recheck keeps them.
+      await t.app.kindred.realtime.recheckSessions();
+      await t.app.kindred.realtime.roomRechecksDone();
+      expect(watching.messages.some((m) => m.type === 'denied')).toBe(false);
+
+      t.clock.advance(25 * 3_600_000);
+      await t.app.kindred.realtime.recheckSessions();
+      await watching.next(deniedNow(room));
+      await t.app.kindred.realtime.roomRechecksDone();
+      const said = await supporter.client.post(`/api/mentoring/mentorships/${mentorshipId}/messages`, { body: 'Checking in after the weekend.', clientId: randomUUID() });
+      expect(said.statusCode).toBe(201);
+      const messageId = (said.json() as { message: { id: string } }).message.id;
+      await t.app.kindred.dispatcher.idle();
+      await own.next((m) => m.type === 'event' && m.room === room && JSON.stringify(m.event).includes(messageId));
+      expect(await gotInRoom(watching, room, messageId)).toBe(false);
+      expect(own.messages.some((m) => m.type === 'denied')).toBe(false);
+    });
+  });
+});
+
+describe.skipIf(!redisUrl).each(testDatabases)('room rechecks across two instances over Redis on $name', (database) => {
+  it('every change made on A ends the rooms concerned on B', async () => {
+    const { a, b, close } = await buildTwoInstances(database, redisUrl!, 'room-rechecks');
+    try {
+      await b.app.listen({ port: 0, host: '127.0.0.1' });
+      const idle = async () => {
+        await a.app.kindred.dispatcher.idle();
+        await b.app.kindred.dispatcher.idle();
+      };
+      for (const scenario of Object.values(scenarios)) await scenario({ write: a.app, watch: b.app, idle });
+    } finally {
+      await close();
+    }
+  });
+});
