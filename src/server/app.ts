@@ -121,6 +121,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     ...(opts.pgSchema ? { schema: opts.pgSchema } : {}),
     ...(opts.onQuery ? { onQuery: opts.onQuery } : {}),
     onConnectionError: (e) => onConnectionError(e),
+    // PostgreSQL: no request holds a pooled connection for ever (ADR 041); migrations lift these.
+    timeouts: { statementMs: config.pgStatementTimeoutMs, idleInTransactionMs: config.pgIdleInTransactionTimeoutMs, connectMs: config.pgConnectTimeoutMs },
   });
   await migrateToLatest(database.db, database.dialect, opts.pgSchema);
   const ownsBus = !opts.bus;
@@ -152,7 +154,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     neverSetAside: KEPT_EVENT_TYPES,
     crisis: CRISIS_EVENT_TYPES,
   });
-  const uow = new UnitOfWork(database.db, database.dialect, clock, dispatcher, app.log);
+  const uow = new UnitOfWork(database.db, database.dialect, clock, dispatcher, app.log, config.pgLongStatementTimeoutMs);
   const privacy = new PrivacyRegistry();
   const safety = new SafetyService({ db: database.db, uow, clock, keyring, config, dialect: database.dialect });
   const accounts = new AccountsService({

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** A duration in whole milliseconds, 0 (no bound) to `max`. */
+function millis(max: number) {
+  return z.coerce.number({ message: 'must be a number' }).int('must be a whole number of milliseconds').min(0, 'must be 0 (no bound) or more').max(max, `must be at most ${max}`);
+}
+
 /** Every environment variable Kindred reads, validated once at start. README lists the same table. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -33,6 +38,10 @@ const EnvSchema = z.object({
   TRAINING_REFRESHER_DAYS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(180, 'must be at most 180').default(30),
   KINDRED_CURRICULUM_DIR: z.string().min(1).optional(),
   KINDRED_THREAD_LIST_CACHE_MB: z.coerce.number({ message: 'must be a number' }).min(0.25, 'must be at least 0.25').max(4096, 'must be at most 4096').default(16),
+  KINDRED_PG_STATEMENT_TIMEOUT_MS: millis(3_600_000).default(15_000),
+  KINDRED_PG_LONG_STATEMENT_TIMEOUT_MS: millis(86_400_000).default(600_000),
+  KINDRED_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis(3_600_000).default(60_000),
+  KINDRED_PG_CONNECT_TIMEOUT_MS: millis(600_000).default(10_000),
   KINDRED_INSTANCE_ID: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores')
@@ -69,6 +78,15 @@ export interface Config {
   curriculumDir: string | undefined;
   /** Bound on the thread list cache of each instance, in approximate bytes (ADR 015). */
   threadListCacheBytes: number;
+  /**
+   * PostgreSQL's bounds, in milliseconds (0: none), ADR 041: a request's statement; a statement of
+   * the long units of work (account erasure and export; migrations are never bounded); a
+   * transaction left idle; waiting for a pooled connection.
+   */
+  pgStatementTimeoutMs: number;
+  pgLongStatementTimeoutMs: number;
+  pgIdleInTransactionTimeoutMs: number;
+  pgConnectTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -81,6 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
   }
   const e = parsed.data;
+  // A long unit of work's bound only ever raises the requests' one (no bound for requests: none for it either).
+  if (e.KINDRED_PG_STATEMENT_TIMEOUT_MS > 0 && e.KINDRED_PG_LONG_STATEMENT_TIMEOUT_MS > 0 && e.KINDRED_PG_LONG_STATEMENT_TIMEOUT_MS < e.KINDRED_PG_STATEMENT_TIMEOUT_MS) {
+    throw new ConfigError('Invalid environment variable KINDRED_PG_LONG_STATEMENT_TIMEOUT_MS: must be 0 (no bound) or at least KINDRED_PG_STATEMENT_TIMEOUT_MS');
+  }
   const [l3, l4, l5] = e.SAFETY_ALERT_MINUTES.split(',').map(Number) as [number, number, number];
   return {
     port: e.PORT,
@@ -102,5 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trainingRefresherDays: e.TRAINING_REFRESHER_DAYS,
     curriculumDir: e.KINDRED_CURRICULUM_DIR ? path.resolve(e.KINDRED_CURRICULUM_DIR) : undefined,
     threadListCacheBytes: Math.round(e.KINDRED_THREAD_LIST_CACHE_MB * 1024 * 1024),
+    pgStatementTimeoutMs: e.KINDRED_PG_STATEMENT_TIMEOUT_MS,
+    pgLongStatementTimeoutMs: e.KINDRED_PG_STATEMENT_TIMEOUT_MS === 0 ? 0 : e.KINDRED_PG_LONG_STATEMENT_TIMEOUT_MS,
+    pgIdleInTransactionTimeoutMs: e.KINDRED_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    pgConnectTimeoutMs: e.KINDRED_PG_CONNECT_TIMEOUT_MS,
   };
 }

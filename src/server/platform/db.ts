@@ -30,6 +30,22 @@ export function precompiled<A extends unknown[], R>(build: (db: Executor, ...arg
 }
 
 /**
+ * Every column of a table's row type, spelled out, for a precompiled statement's select list: on
+ * PostgreSQL those are prepared statements, and a `*` there (`selectAll`, `returningAll`) would
+ * change a statement's result type when a migration adds a column, which PostgreSQL refuses for a
+ * prepared plan (ADR 028, second amendment). A type error names a column of `Row` the list misses.
+ * `everyColumn<ThreadsTable>()(['id', …])`; `qualified('threads', …)` for a statement with joins.
+ */
+export function everyColumn<Row>() {
+  return <const C extends readonly (keyof Row & string)[]>(columns: C & ([Exclude<keyof Row & string, C[number]>] extends [never] ? unknown : { missing: Exclude<keyof Row & string, C[number]> })): C => columns;
+}
+
+/** `columns` named with their table (`threads.id`), for statements that read other tables too. */
+export function qualified<T extends string, C extends string>(table: T, columns: readonly C[]): `${T}.${C}`[] {
+  return columns.map((c) => `${table}.${c}` as const);
+}
+
+/**
  * A statement over lists of values (`in (…)` lists, the rows of a multi-row insert), `precompiled`
  * once per shape (the lists' lengths) while they hold at most `maxValues` values together, built
  * each time beyond, and for shapes past the first MAX_SHAPES. For the reads and writes of a reply's
@@ -84,6 +100,7 @@ function precompiledStatements<A extends unknown[]>(
         const query = q.compile();
         const slots = query.parameters.map((p) => marks.indexOf(p as string));
         if (query.sql.includes('\u0000')) throw new Error(`precompiled: every argument must be a bound value (${query.sql})`);
+        if (readsEveryColumn(query.sql)) throw new Error(`precompiled: name the columns (everyColumn), never \`*\` (selectAll, returningAll): a column a migration adds would change the prepared statement's result type (${query.sql})`);
         return { query, slots };
       });
       if (marks.some((_, i) => !list!.some((e) => e.slots.includes(i)))) throw new Error(`precompiled: every argument must be a bound value (${list.map((e) => e.query.sql).join('; ')})`);
@@ -110,6 +127,20 @@ function precompiledStatements<A extends unknown[]>(
     return direct ? direct.together(entries(db, args).map((entry) => ({ sql: entry.query.sql, parameters: parametersOf(entry, args) }))) : null;
   };
   return Object.assign(one, { all });
+}
+
+/**
+ * The statement reads or returns `*`: `"t".*`, `select *`, `returning *` (Kysely's `selectAll`,
+ * `returningAll`), not `count(*)`. Checked when a precompiled statement is first compiled, on both
+ * databases, so that the SQLite run of the tests catches it as well (ADR 028, second amendment).
+ */
+export function readsEveryColumn(sqlText: string): boolean {
+  return /"\.\*|\b(select|returning)\s+(distinct\s+)?\*|,\s*\*\s*(,|from\b|$)/i.test(sqlText);
+}
+
+/** The SQL of every statement precompiled so far in this process (each prepared by name on PostgreSQL): for tests. */
+export function precompiledStatementTexts(): string[] {
+  return [...preparedNames.keys()];
 }
 
 /**
@@ -203,7 +234,7 @@ export function precompiledTogether<A extends string[], Q extends readonly Compi
  */
 const preparedNames = new Map<string, string>();
 
-/** PostgreSQL refuses a prepared statement whose result columns changed (a table read with `*` gained a column). */
+/** PostgreSQL refuses a prepared statement whose result columns changed (a column's type changed by a migration). */
 function isStalePlan(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return e?.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '');
@@ -218,12 +249,14 @@ type QueryResult = pg.QueryResult<pg.QueryResultRow>;
  * Every other statement goes as before (unnamed, parsed each time): its SQL varies (an IN list of
  * any length; `precompiledPerShape` names one per shape, within its bounds), and a connection keeps
  * what it prepares until it closes. A new connection (a reconnect, another schema in tests)
- * prepares them anew on first use. Should a migration add a column to a table a
- * statement reads with `*` (another instance's, in a rolling deploy), PostgreSQL refuses the old
- * statement (0A000): every connection of the process then prepares every statement under new
+ * prepares them anew on first use. The statements name their columns (never `*`,
+ * which `precompiled` refuses), so a migration adding a column changes none of them. Should one
+ * change a column's type a statement returns (another instance's, in a rolling deploy), PostgreSQL
+ * refuses the old statement (0A000): every connection of the process then prepares every statement under new
  * names (a connection that met it is likely not the only one holding old plans), and the statement
  * is run again if it was not inside a transaction. Inside one the error stands, as PostgreSQL has
- * aborted that transaction; the next use prepares anew (ADR 028, amendment).
+ * aborted that transaction; the next use prepares anew (ADR 028, amendments: a belt since the
+ * columns are named).
  */
 class PreparingClient extends pg.Client {
   /**
@@ -275,6 +308,56 @@ export function precompiledInsert<Row extends object>(table: keyof Database & st
   };
 }
 
+/**
+ * No connection to the database could be had: none came free of the pool in time (every one busy)
+ * or a new one could not be opened (the server down, refusing, too slow). The cause is kept for
+ * its kind; its message is pg's or the socket's.
+ */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+  constructor(cause: unknown) {
+    super('No database connection could be had', { cause });
+  }
+}
+
+/**
+ * PostgreSQL's SQLSTATEs of a statement that failed for the server's own state, not for what was
+ * asked: the same request may well succeed a moment later (ADR 041).
+ */
+const UNAVAILABLE_STATES = new Set([
+  '57014', // query_canceled: our statement_timeout (or an administrator's pg_cancel_backend)
+  '57P01', // admin_shutdown: the connection was ended (a restart, pg_terminate_backend)
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: the server is starting or stopping
+  '53300', // too_many_connections
+  '25P03', // idle_in_transaction_session_timeout ended the connection
+  '55P03', // lock_not_available: a lock_timeout an operator set
+]);
+
+/**
+ * The database could not do it now, through no fault of the request: a statement timed out or was
+ * cancelled, the connection was ended, none could be had. The error handler answers 503 with a
+ * "try again" (never a 500, never the input's fault); the unit of work was rolled back.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (err instanceof DatabaseUnavailableError) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  // Class 08: connection exceptions (the server went away mid-statement).
+  return typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || /^08[0-9A-Z]{3}$/.test(code));
+}
+
+/**
+ * Raises the statement timeout for the rest of `trx`'s transaction only (`set_config(…, true)`, as
+ * `SET LOCAL`): for the units of work that are long by nature (an account's erasure or export walks
+ * everything a person wrote), which the requests' bound must not cut off. 0: no bound. Nothing on
+ * SQLite, which has no statement timeout.
+ */
+export async function allowLongStatements(trx: Trx, dialect: Dialect, timeoutMs: number): Promise<void> {
+  if (dialect !== 'postgres') return;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 0) throw new Error(`allowLongStatements: ${timeoutMs} is not a whole number of milliseconds`);
+  await sql`select set_config('statement_timeout', ${String(timeoutMs)}, true)`.execute(trx);
+}
+
 /** A unique index refused the row (PostgreSQL 23505, SQLite UNIQUE): the caller answers with a 409. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
@@ -297,6 +380,22 @@ export interface OpenDatabaseOptions {
    * dropped it), idle or in use. The app logs it; the pool replaces the connection on next use.
    */
   onConnectionError?: (error: ConnectionError) => void;
+  /** PostgreSQL only: bounds on a statement, an idle transaction and getting a connection (none when left out). */
+  timeouts?: PostgresTimeouts;
+}
+
+/**
+ * How long the pool lets a connection be held up, in milliseconds; 0 or left out: no bound. The
+ * app passes its configuration (README, "Configuration"); scripts and benches that open their own
+ * database (the bench seed and its index rebuild) pass none, so their long statements are never cut.
+ */
+export interface PostgresTimeouts {
+  /** PostgreSQL's `statement_timeout` on every connection: a statement running (or waiting for a lock) longer is cancelled (57014). */
+  statementMs?: number;
+  /** `idle_in_transaction_session_timeout`: a transaction left idle this long has its connection ended by the server (25P03). */
+  idleInTransactionMs?: number;
+  /** Waiting for a connection (a free one of the pool, or a new one) longer fails with `DatabaseUnavailableError`. */
+  connectMs?: number;
 }
 
 /**
@@ -324,7 +423,7 @@ export interface ExecutedQuery {
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): DatabaseHandle {
   const log = queryLogger(options.onQuery);
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), log, options.onQuery);
-  return openPostgres(url, options.schema, log, options.onConnectionError);
+  return openPostgres(url, options.schema, log, options.onConnectionError, options.timeouts ?? {});
 }
 
 function queryLogger(onQuery: OpenDatabaseOptions['onQuery']): KyselyConfig['log'] {
@@ -443,14 +542,30 @@ export function withStatementCache(connection: SQLite.Database, max = 500) {
   };
 }
 
-function openPostgres(url: string, schema: string | undefined, log: KyselyConfig['log'], onConnectionError: OpenDatabaseOptions['onConnectionError']): DatabaseHandle {
+function openPostgres(url: string, schema: string | undefined, log: KyselyConfig['log'], onConnectionError: OpenDatabaseOptions['onConnectionError'], timeouts: PostgresTimeouts): DatabaseHandle {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     Client: PreparingClient,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // Sent with each connection's start-up (pg leaves out a 0): the session's defaults, which a
+    // long unit of work raises for its own transaction only (`allowLongStatements`, ADR 041).
+    ...(timeouts.statementMs ? { statement_timeout: timeouts.statementMs } : {}),
+    ...(timeouts.idleInTransactionMs ? { idle_in_transaction_session_timeout: timeouts.idleInTransactionMs } : {}),
+    ...(timeouts.connectMs ? { connectionTimeoutMillis: timeouts.connectMs } : {}),
   });
+  // pg-pool fails a connection it could not get with a plain Error (no code): named here, so the
+  // error handler can answer 503 without matching pg-pool's messages. Kysely calls `connect()` bare.
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  pool.connect = (async (...args: unknown[]) => {
+    if (args.length > 0) return (connect as (...a: unknown[]) => unknown)(...args);
+    try {
+      return await connect();
+    } catch (err) {
+      throw new DatabaseUnavailableError(err);
+    }
+  }) as typeof pool.connect;
   // An idle connection the server ended (a restart, an administrator) is dropped by the pool and
   // replaced on next use; without a listener its error would end the process.
   pool.on('error', () => undefined);

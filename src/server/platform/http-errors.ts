@@ -2,7 +2,11 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HttpError, type ErrorBody } from './errors.js';
 import { BODY_LIMIT_BYTES } from './json-body.js';
-import { errorSummary } from './errors.js';
+import { errorKind, errorSummary } from './errors.js';
+import { isDatabaseUnavailable } from './db.js';
+
+/** What a 503 for the database's own trouble asks the client to wait before trying again. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 const WHERE: Record<string, string> = { body: '', querystring: 'query ', params: 'path ', headers: 'header ' };
 
@@ -51,6 +55,15 @@ export function installErrorHandling(app: FastifyInstance): void {
                 : fe.message;
       const code = fe.code?.startsWith('FST_CSRF') ? 'csrf_failed' : fe.statusCode === 413 ? 'too_large' : fe.statusCode === 429 ? 'too_many_requests' : 'bad_request';
       return reply.code(fe.statusCode).send({ error: { code, message } } satisfies ErrorBody);
+    }
+    if (isDatabaseUnavailable(err)) {
+      // The server's own state (a statement over its timeout, the pool exhausted, the database
+      // restarting), not the request's: 503, to try again; the unit of work was rolled back. Its
+      // kind only in the log: a statement's text or values never (ADR 041).
+      const cause = (err as { cause?: unknown }).cause;
+      req.log.warn({ database: { ...errorKind(err), ...(cause ? { cause: errorKind(cause) } : {}) } }, 'database unavailable or too slow (answered 503)');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return reply.code(503).send({ error: { code: 'unavailable', message: 'The server is too busy to finish this right now. Please try again in a moment.' } } satisfies ErrorBody);
     }
     req.log.error({ err: errorSummary(err) }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } } satisfies ErrorBody);

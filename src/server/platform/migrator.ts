@@ -17,17 +17,28 @@ class StaticProvider implements MigrationProvider {
  * Brings the schema up to date; throws with the failing migration's name.
  * On PostgreSQL several instances may start at once on a fresh database: they take turns under a
  * session advisory lock (per schema), so only the first migrates and the others find it done.
+ * Everything runs on the one connection holding that lock, with no statement or idle-transaction
+ * timeout: a migration may rewrite a big table, and an instance waiting for another's to finish
+ * waits as long as it takes (ADR 041). The pool's bounds come back when it is done (`reset`: the
+ * values the connection started with).
  */
 export async function migrateToLatest(db: Db, dialect: Dialect, pgSchema?: string): Promise<string[]> {
   if (dialect !== 'postgres') return migrateUnlocked(db, dialect, pgSchema);
   return db.connection().execute(async (lockHolder) => {
-    // current_schema() is null while the schema on the search path does not exist yet.
-    const key = sql`hashtext('kindred-migrate:' || coalesce(current_schema(), current_setting('search_path')))`;
-    await sql`select pg_advisory_lock(${key})`.execute(lockHolder);
+    await sql`set statement_timeout = 0`.execute(lockHolder);
+    await sql`set idle_in_transaction_session_timeout = 0`.execute(lockHolder);
     try {
-      return await migrateUnlocked(db, dialect, pgSchema);
+      // current_schema() is null while the schema on the search path does not exist yet.
+      const key = sql`hashtext('kindred-migrate:' || coalesce(current_schema(), current_setting('search_path')))`;
+      await sql`select pg_advisory_lock(${key})`.execute(lockHolder);
+      try {
+        return await migrateUnlocked(lockHolder, dialect, pgSchema);
+      } finally {
+        await sql`select pg_advisory_unlock(${key})`.execute(lockHolder);
+      }
     } finally {
-      await sql`select pg_advisory_unlock(${key})`.execute(lockHolder);
+      await sql`reset statement_timeout`.execute(lockHolder);
+      await sql`reset idle_in_transaction_session_timeout`.execute(lockHolder);
     }
   });
 }

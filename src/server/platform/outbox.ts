@@ -4,7 +4,7 @@ import { CompiledQuery } from 'kysely';
 import type { EventMap, EventType } from '../../contracts/events.js';
 import { BusUnavailableError, type Bus, type BusEvent } from './bus.js';
 import type { Clock } from './clock.js';
-import { precompiled, type Db, type Dialect, type Executor, type Trx } from './db.js';
+import { allowLongStatements, precompiled, type Db, type Dialect, type Executor, type Trx } from './db.js';
 import { errorKind } from './errors.js';
 import { newId } from './ids.js';
 
@@ -217,6 +217,8 @@ export class UnitOfWork {
     private readonly clock: Clock,
     private readonly dispatcher: OutboxDispatcher,
     private readonly log?: FastifyBaseLogger,
+    /** PostgreSQL: the statement timeout of `runLong`'s transactions, in ms (0: none; left out: the pool's, as `run`). */
+    private readonly longStatementTimeoutMs?: number,
   ) {}
 
   /**
@@ -229,6 +231,19 @@ export class UnitOfWork {
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.runWith(work, false);
+  }
+
+  /**
+   * A unit of work long by nature (an account's erasure or export walks everything the person
+   * wrote): on PostgreSQL its transaction's statements have the long timeout instead of the
+   * requests' (ADR 041), which would cut it off for a prolific member every time it was retried.
+   */
+  async runLong<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.runWith(work, this.longStatementTimeoutMs !== undefined);
+  }
+
+  private async runWith<T>(work: (tx: Tx) => Promise<T>, long: boolean): Promise<T> {
     if (insideUnit.getStore()?.open) throw new NestedUnitOfWorkError();
     if (this.dialect === 'sqlite') {
       if (this.closed) throw new Error('The database is closing: this change was not stored.');
@@ -243,6 +258,7 @@ export class UnitOfWork {
     const committed: (() => void)[] = [];
     const emitted = new Set<string>();
     const result = await this.db.transaction().execute(async (trx) => {
+      if (long) await allowLongStatements(trx, this.dialect, this.longStatementTimeoutMs!);
       const { tx, flush } = txFor(trx, this.clock, committed, emitted);
       const out = await marked(() => work(tx));
       await flush();

@@ -1,12 +1,33 @@
 import { sql } from 'kysely';
 import type { Role } from '../../../contracts/accounts.js';
-import { precompiled, precompiledTogether, type Dialect, type Executor } from '../../platform/db.js';
+import { everyColumn, precompiled, precompiledTogether, type Dialect, type Executor } from '../../platform/db.js';
 import type { UsersTable } from '../../platform/schema.js';
 
 export type UserRow = UsersTable;
 
+/** A user row's columns, named: never `*` in a prepared statement (ADR 028, second amendment). */
+const USER_COLUMNS = everyColumn<UsersTable>()([
+  'id',
+  'handle',
+  'handle_key',
+  'password_hash',
+  'email_enc',
+  'pronouns',
+  'region',
+  'time_zone',
+  'languages',
+  'experience_tags',
+  'experience_note',
+  'bio',
+  'bio_state',
+  'message_policy',
+  'age_confirmed_at',
+  'password_changed_at',
+  'created_at',
+  'updated_at',
+]);
 // Read on every profile page (and by most account actions), built and compiled once (ADR 020).
-const userQuery = (db: Executor, id: string) => db.selectFrom('users').selectAll().where('id', '=', id);
+const userQuery = (db: Executor, id: string) => db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id);
 const rolesQuery = (db: Executor, userId: string) => db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role');
 const userById = precompiled(userQuery);
 const rolesOfUser = precompiled(rolesQuery);

@@ -538,7 +538,8 @@ export class AccountsService {
 
   /** Everything Kindred holds about the actor, from every module, as one JSON document. */
   async exportData(actor: Actor): Promise<Record<string, unknown>> {
-    return this.deps.uow.run(async (tx) => {
+    // Everything the person wrote, however much: the long statement timeout (ADR 041).
+    return this.deps.uow.runLong(async (tx) => {
       const out: Record<string, unknown> = {
         format: 'kindred-export/1',
         exportedAt: tx.now.toISOString(),
@@ -554,7 +555,8 @@ export class AccountsService {
     if (!(await this.deps.hasher.verify(user.password_hash, input.password))) {
       throw badRequest('Your password is not right.', { fields: [{ path: 'password', message: 'is not right' }] });
     }
-    await this.deps.uow.run(async (tx) => {
+    // Everything the person wrote, however much: the long statement timeout (ADR 041).
+    await this.deps.uow.runLong(async (tx) => {
       const roles = await repo.rolesOf(tx.trx, user.id);
       if (roles.includes('admin') && (await repo.countAdmins(tx.trx)) <= 1 && (await repo.countUsers(tx.trx)) > 1) {
         throw conflict('You are the only admin. Make someone else an admin before deleting your account.');

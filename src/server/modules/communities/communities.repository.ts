@@ -1,5 +1,5 @@
 import { sql, type Compilable, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
-import { precompiled, precompiledInsert, precompiledPerShape, precompiledTogether, type Executor, type Dialect } from '../../platform/db.js';
+import { everyColumn, precompiled, precompiledInsert, precompiledPerShape, precompiledTogether, qualified, type Executor, type Dialect } from '../../platform/db.js';
 import type {
   Database,
   PostsTable,
@@ -73,7 +73,7 @@ export const MARK_END = '\u0002';
 const threadColumns = (eb: ExpressionBuilder<Database, 'threads' | 'users'>) => [eb.ref('users.handle').as('author_handle')];
 
 /** Threads with their author's handle: what every thread read starts from. */
-const threadsWithAuthor = (db: Executor) => db.selectFrom('threads').leftJoin('users', 'users.id', 'threads.author_id').selectAll('threads').select(threadColumns);
+const threadsWithAuthor = (db: Executor) => db.selectFrom('threads').leftJoin('users', 'users.id', 'threads.author_id').select(THREAD_COLUMNS_QUALIFIED).select(threadColumns);
 
 /** Leaves out threads carrying any of the warnings the reader chose to hide (JSON array text). */
 function withoutWarnings(warnings: string[]) {
@@ -83,11 +83,36 @@ function withoutWarnings(warnings: string[]) {
 /** A member following at most this many threads has them read whole to mark a list's followed threads. */
 const FOLLOWS_READ_WHOLE = 200;
 
+/**
+ * A thread row's columns, named: the precompiled statements are prepared on PostgreSQL, where a
+ * `threads.*` would change their result type when a migration adds a column (ADR 028, second amendment).
+ */
+const THREAD_COLUMNS = everyColumn<ThreadsTable>()([
+  'id',
+  'space_id',
+  'author_id',
+  'anonymous',
+  'kind',
+  'title',
+  'state',
+  'warnings',
+  'reply_count',
+  'reaction_count',
+  'score',
+  'helped_post_id',
+  'slow_mode_seconds',
+  'last_activity_at',
+  'created_at',
+  'updated_at',
+  'content_version',
+]);
+const THREAD_COLUMNS_QUALIFIED = qualified('threads', THREAD_COLUMNS);
+
 // The statements every thread page or list runs, built and compiled once (ADR 020).
 const threadByIdQuery = (db: Executor, id: string) =>
   db
     .selectFrom('threads')
-    .selectAll('threads')
+    .select(THREAD_COLUMNS_QUALIFIED)
     .select((eb) => eb.selectFrom('users').select('users.handle').whereRef('users.id', '=', 'threads.author_id').as('author_handle'))
     .where('threads.id', '=', id);
 const programIdsQuery = (db: Executor, userId: string) => db.selectFrom('program_members').select('program_id').where('user_id', '=', userId);
@@ -145,7 +170,7 @@ function threadAuthorAndSpace(eb: ExpressionBuilder<Database, 'threads'>) {
 const replyContextOf = precompiled((db, threadId: string, userId: string, nowIso: string) =>
   db
     .selectFrom('threads')
-    .selectAll('threads')
+    .select(THREAD_COLUMNS_QUALIFIED)
     .select((eb) => {
       const space = () => eb.selectFrom('spaces').whereRef('spaces.id', '=', 'threads.space_id');
       return [
@@ -207,7 +232,7 @@ const countReplyReturning = precompiled((db, threadId: string, at: string) =>
     .updateTable('threads')
     .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
     .where('id', '=', threadId)
-    .returningAll(),
+    .returning(THREAD_COLUMNS),
 );
 
 /** What `replyContext` reads: the thread (with its author's handle) and what decides on a reply to it. */
@@ -245,7 +270,7 @@ const postsToAnnounceOf = precompiledPerShape(BATCH_IDS, (db, [ids]) =>
 const threadsToAnnounceOf = precompiledPerShape(BATCH_IDS, (db, [ids]) =>
   db
     .selectFrom('threads')
-    .selectAll('threads')
+    .select(THREAD_COLUMNS_QUALIFIED)
     .select((eb) => threadAuthorAndSpace(eb))
     .where('threads.id', 'in', ids as string[]),
 );
