@@ -77,6 +77,12 @@ const RECONNECT_AFTER_MS = 1000;
  */
 export const RECHECK_CHUNK = 1000;
 /**
+ * Sockets' rooms the minute's recheck of timed rooms (recheckRoomsEachTick) authorizes per chunk,
+ * yielding to other work between two. Each is up to three reads, all of one chunk run in one turn
+ * of the event loop on SQLite: 500 at once held it 130–340 ms (ADR 036); 25 hold it a few ms.
+ */
+export const ROOM_RECHECK_CHUNK = 25;
+/**
  * A recheck not done after this long is given up, with a warning: a read stuck on a dead
  * connection (the pool has no statement timeout) would otherwise have every later tick wait on it.
  * Its answer, if one comes, is dropped; the next tick reads again.
@@ -137,6 +143,8 @@ export class RealtimeGateway {
       maxBufferedBytes?: number;
       /** Session ids per read of the periodic recheck (RECHECK_CHUNK unless a test lowers it). */
       recheckChunk?: number;
+      /** Sockets' rooms per chunk of the timed-room recheck (ROOM_RECHECK_CHUNK unless a test lowers it). */
+      roomRecheckChunk?: number;
     },
   ) {
     this.maxBufferedBytes = deps.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
@@ -413,7 +421,7 @@ export class RealtimeGateway {
       }
       for (const [userId, roles] of rolesFound) this.applyRoles(userId, read, () => roles, { quietWhenUnchanged: true });
     }
-    if (!run.abandoned && !this.closing) await this.recheckTimedRooms(run, chunk);
+    if (!run.abandoned && !this.closing) await this.recheckTimedRooms(run, this.deps.roomRecheckChunk ?? ROOM_RECHECK_CHUNK);
   }
 
   /** Moves a socket from `session:<from>` to `session:<to>`, so that revoking the session later still reaches it. */

@@ -98,7 +98,7 @@ async function programSpace(app: KindredApp) {
 
 describe.each(testDatabases)('room recheck races on $name', (database) => {
   // Chunks of one socket's room for the minute's recheck of timed rooms (see the last test).
-  const t = useTestApp(database, { recheckChunk: 1 });
+  const t = useTestApp(database, { roomRecheckChunk: 1 });
   const gates = { space: new Gate(), safety: new Gate(), mentorship: new Gate() };
   const listen = async () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
