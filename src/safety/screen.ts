@@ -339,6 +339,47 @@ const ANCHOR_BITS = new Int32Array((ANCHOR_SLOT.length >> 5) + 1);
 ANCHOR_SLOT.forEach((slot, key) => {
   if (slot !== 0) ANCHOR_BITS[key >>> 5]! |= 1 << (key & 31);
 });
+/**
+ * Which words of a slot can match one of its stems at all, read before a word is recorded as an
+ * anchor hit (so that "for", "was", "this", "work" — whose keys only hold longer stems such as
+ * "forg", "wast", "thin", "worl" — cost nothing after the char pass). A stem of three letters or
+ * fewer matches every word with its key (a key of fewer than three letters only comes from a word of
+ * that length); a longer stem needs a word of four letters or more whose fourth letter is the stem's
+ * (findMatches then compares the rest). SLOT_ANY[slot] = 1: some stem has three letters or fewer;
+ * SLOT_FOURTH[slot * 37 + letter index] = 1: some longer stem has that fourth letter.
+ */
+const SLOT_ANY = new Uint8Array(ANCHOR_LISTS.length);
+const SLOT_FOURTH = new Uint8Array(ANCHOR_LISTS.length * 37);
+ANCHOR_LISTS.forEach((list, slot) => {
+  for (const { stem } of list) {
+    if (!/^[a-z0-9]+$/.test(stem)) throw new Error(`safety lexicon: anchor stem "${stem}" is not lower-case letters and digits`);
+    if (stem.length <= 3) SLOT_ANY[slot] = 1;
+    else SLOT_FOURTH[slot * 37 + letterIndex(stem.charCodeAt(3))] = 1;
+  }
+});
+/**
+ * Keys (first three letters, as ANCHOR_SLOT's) of the words that may open a jest mark of JEST_MARKS:
+ * "lol", "lma(o)", "lmf(ao)", "rof(l)", "hah(a)", "heh(e)", and any word opening on "jk" or "xd". A
+ * jest mark starts at a word boundary, so at the start of a run of letters of the char pass; the
+ * pass sets JEST_POSSIBLE when it meets one of these words, the Kelvin sign (≈ k under /iu) or the
+ * first half of one of the jest emoji (U+D83D, U+D83E). Without any of them JEST_MARK cannot match.
+ */
+const JEST_WORD_BITS = new Int32Array(ANCHOR_BITS.length);
+{
+  const key = (a: string, b: string, c: number): number => (letterIndex(a.charCodeAt(0)) * 37 + letterIndex(b.charCodeAt(0))) * 37 + c;
+  for (const w of ['lol', 'lma', 'lmf', 'rof', 'hah', 'heh']) {
+    const k = key(w[0]!, w[1]!, letterIndex(w.charCodeAt(2)));
+    JEST_WORD_BITS[k >>> 5]! |= 1 << (k & 31);
+  }
+  for (const w of ['jk', 'xd']) {
+    for (let c = 0; c < 37; c++) {
+      const k = key(w[0]!, w[1]!, c);
+      JEST_WORD_BITS[k >>> 5]! |= 1 << (k & 31);
+    }
+  }
+}
+/** Whether the last text the char pass read may hold a jest mark (see JEST_WORD_BITS). */
+let JEST_POSSIBLE = false;
 /** Stems of ANCHOR_LISTS by id, and the lists flat: ANCHOR_PROG[ANCHOR_AT[slot]...] = [count of stems, (stem id, count of alternatives, idx*)*]. */
 const STEMS: string[] = [];
 const STEM_LEN: number[] = [];
@@ -1363,10 +1404,10 @@ function runWindow(text: string, idx: number, ws: number, we: number, raws: Raw[
     for (let node = head; node >= 0; node = CAND_NEXT[node]!) {
       const at = CAND_POS[node]!;
       if (at < lastEnd) continue;
+      // `test`, not `exec`: a sticky match starts at lastIndex and ends where test leaves it (no match array allocated).
       sticky.lastIndex = at - ws;
-      const m = sticky.exec(slice);
-      if (m === null || m[0].length === 0) continue;
-      lastEnd = at + m[0].length;
+      if (!sticky.test(slice) || sticky.lastIndex === at - ws) continue;
+      lastEnd = ws + sticky.lastIndex;
       raws.push({ idx, start: at, end: lastEnd });
     }
     return;
@@ -1433,6 +1474,10 @@ function scanText(text: string, base: number): number {
   const triWanted = TRI_WANTED;
   const anchorSlot = ANCHOR_SLOT;
   const anchorBits = ANCHOR_BITS;
+  const slotAny = SLOT_ANY;
+  const slotFourth = SLOT_FOURTH;
+  const jestBits = JEST_WORD_BITS;
+  let jest = false;
   const hitStart = HIT_START;
   const hitEnd = HIT_END;
   const hitSlot = HIT_SLOT;
@@ -1447,8 +1492,10 @@ function scanText(text: string, base: number): number {
   let prevStart = -1;
   let j = 0;
   while (j < n) {
-    const c0 = letter[text.charCodeAt(j)]!;
+    const code = text.charCodeAt(j);
+    const c0 = letter[code]!;
     if (c0 === 0) {
+      if (code >= 0x212a && (code === 0x212a || code === 0xd83d || code === 0xd83e)) jest = true;
       j++;
       continue;
     }
@@ -1481,10 +1528,15 @@ function scanText(text: string, base: number): number {
       k1 = c * 37;
       j++;
     }
+    if ((jestBits[wordKey >>> 5]! & (1 << (wordKey & 31))) !== 0) jest = true;
     if ((anchorBits[wordKey >>> 5]! & (1 << (wordKey & 31))) !== 0) {
-      hitStart[nWords] = start;
-      hitEnd[nWords] = j;
-      hitSlot[nWords++] = anchorSlot[wordKey]!;
+      const slot = anchorSlot[wordKey]!;
+      // Only a word some stem of its slot can match (see SLOT_ANY).
+      if (slotAny[slot] === 1 || (j - start >= 4 && slotFourth[slot * 37 + letter[text.charCodeAt(start + 3)]!] === 1)) {
+        hitStart[nWords] = start;
+        hitEnd[nWords] = j;
+        hitSlot[nWords++] = slot;
+      }
     }
     // The model word goes on across an apostrophe followed by a letter ("don't" = "dont").
     if (j + 1 < n && isApostropheCode(text.charCodeAt(j)) && letter[text.charCodeAt(j + 1)] !== 0) continue;
@@ -1502,6 +1554,7 @@ function scanText(text: string, base: number): number {
     mStart = -1;
   }
   FEATURE_COUNT = nFeatures;
+  JEST_POSSIBLE = jest;
   return nWords;
 }
 
@@ -2261,11 +2314,14 @@ const TITLE_GLUE_PRE = /[a-z][A-Z]/;
 const TITLE_HEAD = 200;
 
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
+  JEST_POSSIBLE = false;
   const d = screenGlued(text, options, threshold);
   // Nervous laughter beside a stated intent with a time, a means or a goodbye ("i'm going to kill
   // myself tonight lol", "i'm going to kms lol. goodbye") is not a joke: such a text reads at least
   // what it reads without the markers (since 1.8.7). The markers become spaces, so spans still fit.
-  if (typeof text === 'string' && JEST_MARK.test(text) && jestIntent(text)) {
+  // JEST_POSSIBLE: the char pass of the screening above (of `text`, or of `text` with spaces put in
+  // at title junctions, which only adds word starts) met a word or char a jest mark needs.
+  if (typeof text === 'string' && JEST_POSSIBLE && JEST_MARK.test(text) && jestIntent(text)) {
     const bare = screenGlued(text.replace(JEST_MARKS, (m) => ' '.repeat(m.length)), options, threshold);
     if (bare.screening.level > d.screening.level) return bare;
   }
@@ -2274,6 +2330,12 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
 
 /** Jest markers that do not take back a stated intent (see screenDetailed). */
 const JEST_MARKS = /\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|xd+)\b|😂|🤣|💀|😆|😅/giu;
+/**
+ * Run only where the char pass found a word or char a jest mark needs (JEST_POSSIBLE, JEST_WORD_BITS):
+ * its `\b` and case folding under the `u` flag make V8 try every position slowly (≈ 14 µs per 1 KB
+ * text, a fifth of the screen before 1.8.12's speed work). A mark added here needs its opening word
+ * there too; screen-speed.test.ts fails otherwise.
+ */
 const JEST_MARK = new RegExp(JEST_MARKS.source, 'iu');
 const JEST_TIME =
   '\\b(?:tonight|tonite|today|tomorrow|tmrw?|tmr|this (?:morning|afternoon|evening|weekend|week)|next week|(?:on |this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|at (?:\\d|midnight|noon)|in (?:an?|\\d+|a few) (?:hours?|minutes?|days?)|after (?:school|work|class)|when (?:every(?:one|body)|they)\\b[^.!?\\n]{0,20}\\b(?:asleep|sleeps?|gone|leaves?))\\b';
@@ -2474,3 +2536,43 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
     modelLogit,
   };
 }
+
+/**
+ * The speed gates, for `screen-speed.test.ts` only (not part of the public API, see index.ts): each
+ * must admit everything the check it guards would find, so that skipping on it changes no verdict.
+ */
+export const SPEED_GATES = {
+  /** JEST_MARK, and whether the char pass lets screenDetailed run it on `text` (JEST_POSSIBLE). */
+  jestMark: JEST_MARK,
+  jestPossible(text: string): boolean {
+    JEST_POSSIBLE = false;
+    if (text.length > 0) SPEED_GATES.anchorHits(text);
+    return JEST_POSSIBLE;
+  },
+  /** Starts of the words of `text` the char pass records as anchor hits (after SLOT_ANY / SLOT_FOURTH). */
+  anchorHits(text: string): number[] {
+    const n = text.length;
+    if (TRI_BASE + n + 1 > 0x3fffffff) {
+      TRI_LAST.fill(-1);
+      TRI_BASE = 0;
+    }
+    const base = TRI_BASE;
+    TRI_CURRENT = base;
+    TRI_BASE += n + 1;
+    const nWords = scanText(text, base);
+    return Array.from(HIT_START.subarray(0, nWords));
+  },
+  /** Starts of the words of `text` with a stem findMatches accepts, found without the gate (every letter run, every stem of its key). */
+  stemWords(text: string): number[] {
+    const out: number[] = [];
+    for (const m of text.matchAll(/[a-z0-9]+/gi)) {
+      const w = m[0];
+      const key = (letterIndex(w.charCodeAt(0)) * 37 + (w.length > 1 ? letterIndex(w.charCodeAt(1)) : 0)) * 37 + (w.length > 2 ? letterIndex(w.charCodeAt(2)) : 0);
+      const slot = ANCHOR_SLOT[key]!;
+      if (slot === 0) continue;
+      const accepted = ANCHOR_LISTS[slot]!.some(({ stem }) => (stem.length < 3 ? w.length === stem.length : stem.length === 3 || startsWithStem(text, m.index, stem)));
+      if (accepted) out.push(m.index);
+    }
+    return out;
+  },
+};

@@ -110,6 +110,39 @@ describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (datab
     }
   });
 
+  it('reads together outside a transaction only: one open elsewhere is waited for and its rows are not seen; a failed read leaves none open (ADR 030, amendment 2)', async () => {
+    const prefsOf = (d: Executor, userId: string) => d.selectFrom('warning_prefs').select(['warning', 'mode']).where('user_id', '=', userId).orderBy('warning');
+    const together = precompiledTogether((d, a: string, b: string) => [prefsOf(d, a), prefsOf(d, b)] as const);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+    // Another caller's transaction, open with a row not yet committed.
+    const writer = handle.db.transaction().execute(async (trx) => {
+      await trx.insertInto('warning_prefs').values({ user_id: 'w', warning: 'abuse', mode: 'hide' }).execute();
+      inserted();
+      await held;
+      await trx.deleteFrom('warning_prefs').where('user_id', '=', 'w').execute();
+    });
+    await insertedYet;
+    const read = together(handle.db, 'w', 'y');
+    let done = false;
+    void read.then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // On SQLite the one connection is in the writer's transaction: the read waits for it (on PostgreSQL it reads the committed state at once).
+    if (database.name !== 'postgres') expect(done).toBe(false);
+    release();
+    await writer;
+    expect(await read).toEqual([[], [{ warning: 'loss', mode: 'hide' }]]);
+
+    // A read that fails while it runs (an integer overflow, after the first read of the group) leaves the connection free for the next transaction.
+    const broken = precompiledTogether((d, a: string) => [prefsOf(d, a), d.selectFrom('warning_prefs').select(sql<number>`abs(-9223372036854775807 - 1)`.as('v')).where('user_id', '=', a)] as const);
+    await expect(broken(handle.db, 'x')).rejects.toThrow(/overflow|out of range/);
+    await handle.db.transaction().execute((trx) => trx.insertInto('warning_prefs').values({ user_id: 'z', warning: 'abuse', mode: 'show' }).execute());
+    expect(await together(handle.db, 'z', 'nobody')).toEqual([[{ warning: 'abuse', mode: 'show' }], []]);
+    await handle.db.deleteFrom('warning_prefs').where('user_id', '=', 'z').execute();
+  });
+
   it('refuses a builder that writes an argument into the SQL text instead of binding it', async () => {
     const unsafe = precompiled((d, column: string) => d.selectFrom('warning_prefs').select(sql.ref<string>(column).as('v')));
     await expect(unsafe(handle.db, 'warning')).rejects.toThrow(/every argument must be a bound value/);

@@ -326,8 +326,9 @@ const templateValues = (p: PostRow, template: PostTemplate, viewer: Viewer, extr
 ];
 
 /**
- * A posts array's UTF-8 bytes, and the last whole response written around them: most readers of a
- * page get the very same thread and space around it, so the same bytes are sent again (ADR 037).
+ * An array's UTF-8 bytes (a page's posts, a list's threads), and the last whole response written
+ * around them: most readers of a page get the very same thread and space around it, and of a list
+ * the same cursor, so the same bytes are sent again (ADR 037).
  * Never changed once made (a response being sent may hold them).
  */
 export class KeptArray {
@@ -347,28 +348,33 @@ export class KeptArray {
     return this.whole;
   }
 
-  /**
-   * What it may hold, for the page cache's bound: the array, a response around it, the key. The
-   * thread and space around the array can reach ~16 kB (house rules alone 2,000 characters, up to 4
-   * bytes each in UTF-8), so that is what is counted for them.
-   */
-  static size(bytes: Buffer, key: string): number {
-    return 2 * bytes.length + 2 * key.length + 16_384;
+  /** What it may hold, for the owning cache's bound: the array, a response around it (`around`: at most that many bytes besides the array), the key. */
+  static size(bytes: Buffer, key: string, around: number): number {
+    return 2 * bytes.length + 2 * key.length + around;
   }
 }
 
 /**
- * The bytes of a shared page's posts array, by the values its readers fill in (ADR 037): the
- * array's text is its templates (fixed for the page object, which a new content version replaces)
- * with those values, so the same values give the same bytes. A few per page, the most recently
- * used kept.
+ * The bytes of a shared array of templated items (a page's posts, a list's threads), by the values
+ * its readers fill in (ADR 037): the array's text is its templates (fixed for the shared page or
+ * list object, which a change replaces with a new one) with those values, so the same values give
+ * the same bytes. A few per array, the most recently used kept.
  */
-export class PostArrayBytes {
+export class ArrayBytes {
   static readonly KEPT = 4;
+  /**
+   * The thread and space around a page's posts can reach ~16 kB (house rules alone 2,000
+   * characters, up to 4 bytes each in UTF-8); a list's threads have only its cursor around them.
+   */
+  static readonly AROUND_POSTS = 16_384;
+  static readonly AROUND_THREADS = 512;
   private readonly byValues = new Map<string, KeptArray>();
 
-  /** The array for these values, and how many bytes were added to what is kept (for the page cache's bound). */
-  get(values: string, posts: readonly Written<PostView>[]): { kept: KeptArray; added: number } {
+  /** `around`: the most bytes a response adds around the array (counted for each kept array). */
+  constructor(private readonly around: number) {}
+
+  /** The array for these values, and how many bytes were added to what is kept (for the owning cache's bound). */
+  get(values: string, items: readonly Written<unknown>[]): { kept: KeptArray; added: number } {
     let kept = this.byValues.get(values);
     if (kept !== undefined) {
       // Back to the end: the Map's order is the eviction order.
@@ -376,12 +382,12 @@ export class PostArrayBytes {
       this.byValues.set(values, kept);
       return { kept, added: 0 };
     }
-    kept = new KeptArray(Buffer.from(jsonArray(posts), 'utf8'));
-    let added = KeptArray.size(kept.bytes, values);
-    if (this.byValues.size >= PostArrayBytes.KEPT) {
+    kept = new KeptArray(Buffer.from(jsonArray(items), 'utf8'));
+    let added = KeptArray.size(kept.bytes, values, this.around);
+    if (this.byValues.size >= ArrayBytes.KEPT) {
       const [oldestKey, oldest] = this.byValues.entries().next().value!;
       this.byValues.delete(oldestKey);
-      added -= KeptArray.size(oldest.bytes, oldestKey);
+      added -= KeptArray.size(oldest.bytes, oldestKey, this.around);
     }
     this.byValues.set(values, kept);
     return { kept, added };
@@ -399,7 +405,7 @@ export function writePosts(
   templates: readonly PostTemplate[],
   viewer: Viewer,
   extrasOf: (p: PostRow) => PostExtras,
-  arrays: PostArrayBytes | null,
+  arrays: ArrayBytes | null,
 ): { posts: Written<PostView>[]; kept: KeptArray | null; added: number } {
   const posts: Written<PostView>[] = [];
   let key: string | null = arrays ? '' : null;
@@ -444,10 +450,64 @@ class WrittenThread implements Written<ThreadView> {
   }
 }
 
+/** A thread from its template with this reader's values, written only when its text is asked for (a list's kept bytes may make it unneeded). */
+class TemplatedThread implements Written<ThreadView> {
+  constructor(
+    private readonly template: ThreadTemplate,
+    private readonly collapsed: boolean,
+    private readonly t: ThreadRow,
+    private readonly viewer: Viewer,
+    private readonly following: boolean,
+  ) {}
+  get json(): string {
+    return this.template.json.fill([String(this.collapsed), String(this.following)]);
+  }
+  view(): ThreadView {
+    return presentThread(this.t, this.viewer, this.following);
+  }
+}
+
+/** Whether the template is exactly this reader's thread (they are not its author; moderators read threads as anyone). */
+const threadTemplateIsTheirs = (t: ThreadRow, template: ThreadTemplate | undefined, viewer: Viewer): template is ThreadTemplate =>
+  !!template && !(t.author_id && t.author_id === viewer.userId);
+
 /** The thread for this reader: from its template when that is exactly theirs (not the author), else presented for them. */
 export function writeThread(t: ThreadRow, template: ThreadTemplate | undefined, viewer: Viewer, following: boolean): Written<ThreadView> {
-  if (!template || (t.author_id && t.author_id === viewer.userId)) return new WrittenThread(threadJson(presentThread(t, viewer, following)), t, viewer, following);
-  return new WrittenThread(template.json.fill([String(isCollapsed(template.warnings, viewer.prefs)), String(following)]), t, viewer, following);
+  if (!threadTemplateIsTheirs(t, template, viewer)) return new WrittenThread(threadJson(presentThread(t, viewer, following)), t, viewer, following);
+  return new TemplatedThread(template, isCollapsed(template.warnings, viewer.prefs), t, viewer, following);
+}
+
+/**
+ * A list's threads for this reader, each from its template when that is exactly theirs, else
+ * presented for them; when every thread is its template's (the reader wrote none of them), also
+ * the whole array's bytes from `arrays`, shared with every reader who fills in the same values
+ * (their folds and follows of these threads). The values are read per request (the reader's
+ * warning choices and follows); which threads are in the list was decided before, per request.
+ */
+export function writeThreads(
+  rows: readonly ThreadRow[],
+  templates: ReadonlyMap<ThreadRow, ThreadTemplate> | undefined,
+  viewer: Viewer,
+  following: ReadonlySet<string>,
+  arrays: ArrayBytes | null,
+): { threads: Written<ThreadView>[]; kept: KeptArray | null; added: number } {
+  const threads: Written<ThreadView>[] = [];
+  // Two characters a thread, in the list's order (its rows are fixed for `arrays`' list object).
+  let key: string | null = arrays ? '' : null;
+  for (const t of rows) {
+    const template = templates?.get(t);
+    const follows = following.has(t.id);
+    if (!threadTemplateIsTheirs(t, template, viewer)) {
+      key = null;
+      threads.push(new WrittenThread(threadJson(presentThread(t, viewer, follows)), t, viewer, follows));
+      continue;
+    }
+    const collapsed = isCollapsed(template.warnings, viewer.prefs);
+    if (key !== null) key += (collapsed ? 'c' : '-') + (follows ? 'f' : '-');
+    threads.push(new TemplatedThread(template, collapsed, t, viewer, follows));
+  }
+  if (key === null || !arrays) return { threads, kept: null, added: 0 };
+  return { threads, ...arrays.get(key, threads) };
 }
 
 /** `[a,b,c]` from JSON texts. */
@@ -471,9 +531,9 @@ export function writtenSpaceJson(s: SpaceRow): string {
   return json;
 }
 
-/** The posts array's text: from the page's kept bytes when there are some (ADR 037), then the whole response is bytes; else text. */
-function withPosts(head: string, posts: readonly Written<PostView>[], kept: KeptArray | null, tail: string): string | Buffer {
-  return kept ? kept.around(head, tail) : head + jsonArray(posts) + tail;
+/** An array's text: from the kept bytes when there are some (ADR 037), then the whole response is bytes; else text. */
+function withItems(head: string, items: readonly Written<unknown>[], kept: KeptArray | null, tail: string): string | Buffer {
+  return kept ? kept.around(head, tail) : head + jsonArray(items) + tail;
 }
 
 /** GET /api/threads/:id, written as JSON text (checked against zod's in the test suite). */
@@ -484,7 +544,7 @@ export function writeThreadDetail(d: {
   postsBytes: KeptArray | null;
   nextCursor: string | null;
 }): z.infer<typeof ThreadDetail> {
-  const json = withPosts(`{"thread":${d.thread.json},"space":${writtenSpaceJson(d.space)},"posts":`, d.posts, d.postsBytes, `,"nextCursor":${JSON.stringify(d.nextCursor)}}`);
+  const json = withItems(`{"thread":${d.thread.json},"space":${writtenSpaceJson(d.space)},"posts":`, d.posts, d.postsBytes, `,"nextCursor":${JSON.stringify(d.nextCursor)}}`);
   return preSerialized(json, () => ({
     thread: d.thread.view(),
     space: presentSpace(d.space),
@@ -502,10 +562,11 @@ export function writeSpaceList(spaces: readonly SpaceRow[]): { spaces: SpaceView
 
 /** GET /api/threads/:id/posts, written as JSON text. */
 export function writePostPage(d: { posts: Written<PostView>[]; postsBytes: KeptArray | null; nextCursor: string | null }): z.infer<typeof PostPage> {
-  return preSerialized(withPosts('{"posts":', d.posts, d.postsBytes, `,"nextCursor":${JSON.stringify(d.nextCursor)}}`), () => ({ posts: d.posts.map((p) => p.view()), nextCursor: d.nextCursor }));
+  return preSerialized(withItems('{"posts":', d.posts, d.postsBytes, `,"nextCursor":${JSON.stringify(d.nextCursor)}}`), () => ({ posts: d.posts.map((p) => p.view()), nextCursor: d.nextCursor }));
 }
 
-/** GET /api/threads, written as JSON text. */
-export function writeThreadPage(d: { threads: Written<ThreadView>[]; nextCursor: string | null }): z.infer<typeof ThreadPage> {
-  return preSerialized(`{"threads":${jsonArray(d.threads)},"nextCursor":${JSON.stringify(d.nextCursor)}}`, () => ({ threads: d.threads.map((t) => t.view()), nextCursor: d.nextCursor }));
+/** GET /api/threads, written as JSON text, or as bytes around a shared list's kept array. */
+export function writeThreadPage(d: { threads: Written<ThreadView>[]; threadsBytes: KeptArray | null; nextCursor: string | null }): z.infer<typeof ThreadPage> {
+  const json = withItems('{"threads":', d.threads, d.threadsBytes, `,"nextCursor":${JSON.stringify(d.nextCursor)}}`);
+  return preSerialized(json, () => ({ threads: d.threads.map((t) => t.view()), nextCursor: d.nextCursor }));
 }

@@ -30,7 +30,7 @@ import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
-import { parseWarnings, PostArrayBytes, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, threadTemplate, writePosts, writeThread, type Viewer } from './communities.presenter.js';
+import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, threadTemplate, writePosts, writeThread, writeThreads, type Viewer } from './communities.presenter.js';
 import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
@@ -820,11 +820,16 @@ export class CommunitiesService {
     };
     // The member's own lists are theirs alone; "top" of a period moves with the clock.
     const shared = q.list === 'latest' || q.list === 'unanswered' || (q.list === 'top' && options.since === null);
-    const { rows, templates } = shared ? await this.sharedListWithOwnPending(options, reader.pendingIds) : { rows: await repo.listThreads(db, options), templates: undefined };
+    const { key, list } = shared ? await this.sharedListWithOwnPending(options, reader.pendingIds) : { key: '', list: { rows: await repo.listThreads(db, options), templates: undefined, arrays: null } };
+    const rows = list.rows;
     const last = rows[rows.length - 1];
     const following = reader.follows ?? (await repo.followedAmong(db, rows.map((r) => r.id), actor.userId));
+    // Folds and follows are this reader's, read above; the kept bytes are keyed by them (ADR 037, amendment).
+    const { threads, kept, added } = writeThreads(rows, list.templates, viewer, following, list.arrays);
+    if (added && list.arrays) this.lists.grew(key, list as SharedList, added);
     return {
-      threads: rows.map((t) => writeThread(t, templates?.get(t), viewer, following.has(t.id))),
+      threads,
+      threadsBytes: kept,
       nextCursor: last && rows.length === q.limit ? encodeCursor(listKeyset(q.list, last)) : null,
     };
   }
@@ -834,7 +839,7 @@ export class CommunitiesService {
    * (cached), merged with the reader's own held threads, which they alone see there: the page is
    * what the one query with "or mine and pending" read before.
    */
-  private async sharedListWithOwnPending(o: ThreadListOptions, pendingIds: string[]): Promise<SharedList> {
+  private async sharedListWithOwnPending(o: ThreadListOptions, pendingIds: string[]): Promise<{ key: string; list: SharedList }> {
     const nowMs = this.deps.clock.now().getTime();
     const key = JSON.stringify([o.list, o.spaceIds, o.hiddenWarnings, o.since, o.after, o.limit]);
     let visible = this.lists.get(key, nowMs);
@@ -852,16 +857,17 @@ export class CommunitiesService {
         (!o.since || t.created_at >= o.since) &&
         (!o.after || listOrder(o.list, keysetRow(o.list, o.after), t) < 0),
     );
-    if (mine.length === 0) return visible;
-    // The reader's own held threads have no template: they are presented for their author.
-    return { rows: [...visible.rows, ...mine].sort((a, b) => listOrder(o.list, a, b)).slice(0, o.limit), templates: visible.templates };
+    if (mine.length === 0) return { key, list: visible };
+    // The reader's own held threads have no template: they are presented for their author. Not the
+    // shared rows, so none of the shared list's kept bytes.
+    return { key, list: { rows: [...visible.rows, ...mine].sort((a, b) => listOrder(o.list, a, b)).slice(0, o.limit), templates: visible.templates, arrays: null } };
   }
 
   private async readSharedList(key: string, o: ThreadListOptions, nowMs: number): Promise<SharedList> {
     const mark = this.lists.mark();
     // No viewer: visible threads only (the reader's own held ones are merged in by the caller).
     const rows = await repo.listThreads(this.deps.db, { ...o, viewerId: '' });
-    const list = { rows, templates: new Map(rows.map((t) => [t, threadTemplate(t)])) };
+    const list: SharedList = { rows, templates: new Map(rows.map((t) => [t, threadTemplate(t)])), arrays: new ArrayBytes(ArrayBytes.AROUND_THREADS) };
     this.lists.put(key, list, nowMs, mark);
     return list;
   }
@@ -924,7 +930,7 @@ export class CommunitiesService {
       reactions.length > PAGE_REACTIONS_KEPT
         ? { counts: await repo.reactionCounts(db, ids), reactionsByUser: null, reactionCount: 0 }
         : byReactor(reactions);
-    const page: SharedPostPage = { rows, templates: rows.map((p) => postTemplate(p, shared.counts.get(p.id))), ...shared, arrays: new PostArrayBytes() };
+    const page: SharedPostPage = { rows, templates: rows.map((p) => postTemplate(p, shared.counts.get(p.id))), ...shared, arrays: new ArrayBytes(ArrayBytes.AROUND_POSTS) };
     this.pages.put(thread.id, thread.content_version, afterId, limit, page);
     return page;
   }

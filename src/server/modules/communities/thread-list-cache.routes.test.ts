@@ -62,8 +62,8 @@ describe.each(testDatabases)('the thread list cache on $name', (database) => {
 describe('approximate bytes of a thread list', () => {
   const row = (id: string, title: string) => ({ id, title, space_id: 's', author_handle: 'h' }) as unknown as SharedList['rows'][number];
   it('grows with the text kept and refuses an entry larger than the whole bound', () => {
-    const a = { rows: [row('1', 'short')], templates: new Map() };
-    const b = { rows: [row('1', 'x'.repeat(5000))], templates: new Map() };
+    const a = { rows: [row('1', 'short')], templates: new Map(), arrays: null };
+    const b = { rows: [row('1', 'x'.repeat(5000))], templates: new Map(), arrays: null };
     expect(approximateBytes('k', b) - approximateBytes('k', a)).toBe(2 * (5000 - 5));
     const cache = new ThreadListCache(5_000, 4_000);
     cache.put('small', a, 0, cache.mark());

@@ -1,10 +1,16 @@
-import type { ThreadTemplate } from './communities.presenter.js';
+import type { ArrayBytes, ThreadTemplate } from './communities.presenter.js';
 import type { ThreadRow } from './communities.repository.js';
 
 /** A shared list: its rows and, for each, its JSON as readers other than its author get it (ADR 020), made from that row. */
 export interface SharedList {
   rows: ThreadRow[];
   templates: ReadonlyMap<ThreadRow, ThreadTemplate>;
+  /**
+   * The threads array's bytes as recent readers got it (ADR 037, amendment): made from `templates`
+   * and these rows, so it lives exactly as long as they do. Null for a list that is not the shared
+   * one (a reader's own held threads merged in).
+   */
+  arrays: ArrayBytes | null;
 }
 
 /** The default bound on what the cache keeps (`KINDRED_THREAD_LIST_CACHE_MB`): 16 MiB. */
@@ -78,6 +84,16 @@ export class ThreadListCache {
     while (this.entries.size > 0 && this.bytes + bytes > this.maxBytes) this.remove(this.entries.keys().next().value!);
     this.entries.set(key, { list, until: nowMs + this.ttlMs, bytes });
     this.bytes += bytes;
+  }
+
+  /** `list`'s kept bytes grew (or shrank) by `bytes` since it was put: counted against the bound, as long as it is still the list kept at `key`. */
+  grew(key: string, list: SharedList, bytes: number): void {
+    const entry = this.entries.get(key);
+    if (!entry || entry.list !== list) return;
+    entry.bytes += bytes;
+    this.bytes += bytes;
+    // The oldest go first; the grown entry too if it alone is over the bound.
+    while (this.entries.size > 0 && this.bytes > this.maxBytes) this.remove(this.entries.keys().next().value!);
   }
 
   clear(): void {

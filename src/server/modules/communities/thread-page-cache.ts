@@ -1,5 +1,5 @@
 import type { ReactionKind } from '../../../contracts/communities.js';
-import type { PostArrayBytes, PostTemplate } from './communities.presenter.js';
+import type { ArrayBytes, PostTemplate } from './communities.presenter.js';
 import type { PostRow } from './communities.repository.js';
 
 /** One page of a thread as every reader's page is cut from it: all its posts (held ones too) and their reaction counts. */
@@ -16,7 +16,7 @@ export interface SharedPostPage {
   /** How many reactions `reactionsByUser` holds (for the size bound). */
   reactionCount: number;
   /** The posts array's bytes as recent readers got it (ADR 037): made from `templates`, so it lives exactly as long as they do. */
-  arrays: PostArrayBytes;
+  arrays: ArrayBytes;
 }
 
 interface Entry {

@@ -1,0 +1,102 @@
+/**
+ * The speed gates of the screen (ADR 038) skip work only where it cannot find anything: each gate
+ * must admit every text (or word) that the check behind it would match. Property tests over the
+ * texts of the safety test tables and variants of them (case, jest marks, case-folding letters);
+ * each fails if a gate were narrowed so that it skipped a match. The verdicts themselves are
+ * compared with the previous screen by `scripts/screen-equivalence.ts` (zero differences).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PREPARATION_RULES } from './lexicon.js';
+import { SPEED_GATES } from './screen.js';
+
+/** Every string literal of the safety test files: the cases of their tables. */
+function tableTexts(): string[] {
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.test.ts') && e.name !== 'screen-speed.test.ts') {
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(/'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\$]|\\.)*)`/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
+      }
+    }
+  };
+  walk(dir);
+  return [...new Set(out)].filter((t) => t.length > 0);
+}
+
+function rng(seed: number): (n: number) => number {
+  let s = seed >>> 0;
+  return (n) => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return (s >>> 8) % n;
+  };
+}
+
+const TEXTS = tableTexts();
+const JEST_BITS = ['lol', 'LOLOL', 'lmao', 'LMFAO', 'rofl', 'hahaha', 'Hehe', 'jk', 'JK', 'j\u212a', 'xD', 'XDD', '😂', '🤣', '💀', '😆', '😅', 'ſ', '\u212a', '_', '\u00a0'];
+
+/** The table texts, and each with case changed and jest marks or folding letters put in at random places. */
+function variants(): string[] {
+  const r = rng(38);
+  const out: string[] = [];
+  for (const t of TEXTS) {
+    out.push(t, t.toUpperCase());
+    for (let k = 0; k < 3; k++) {
+      const at = r(t.length + 1);
+      const bit = JEST_BITS[r(JEST_BITS.length)]!;
+      const glue = [' ', '', '.', ',', '\n'][r(5)]!;
+      out.push(t.slice(0, at) + glue + bit + glue + t.slice(at));
+    }
+  }
+  return out;
+}
+
+describe('speed gates admit everything the checks behind them match', () => {
+  it('has the table texts to read (the property would hold vacuously without them)', () => {
+    expect(TEXTS.length).toBeGreaterThan(1000);
+  });
+
+  it('the char pass lets JEST_MARK run on every text it matches (JEST_POSSIBLE)', () => {
+    const { jestMark, jestPossible } = SPEED_GATES;
+    let matched = 0;
+    const missed: string[] = [];
+    for (const t of variants()) {
+      if (!jestMark.test(t)) continue;
+      matched++;
+      if (!jestPossible(t)) missed.push(t);
+    }
+    expect(missed).toEqual([]);
+    expect(matched).toBeGreaterThan(1000);
+  });
+
+  it('keeps the Kelvin sign and the emoji: under /iu "j\u212a" is the jest mark "jk"', () => {
+    for (const t of ['ok j\u212a', 'J\u212a.', 'so tired 😂', '🤣', 'dead 💀', '😆😅']) {
+      expect(SPEED_GATES.jestMark.test(t)).toBe(true);
+      expect(SPEED_GATES.jestPossible(t)).toBe(true);
+    }
+    // And lets through no text without a mark's opening word or char.
+    expect(SPEED_GATES.jestPossible('I went to the market with my neighbour.')).toBe(false);
+  });
+
+  it('the char pass records every word that one of its stems matches (SLOT_ANY / SLOT_FOURTH)', () => {
+    const stems = new Set([CORE_RULES, METHOD_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, PREPARATION_RULES].flat().flatMap((rule) => rule.anchors));
+    // Every stem as a word, with a suffix, cut short by a letter and upper-cased, beside the table texts.
+    const words = [...stems].flatMap((s) => [s, `${s}ing`, `${s}s`, s.slice(0, -1), s.toUpperCase(), `${s.slice(0, 3)}x${s.slice(4)}`]);
+    let admitted = 0;
+    const missed: string[] = [];
+    for (const t of [...variants(), words.join(' '), ...words]) {
+      const hits = new Set(SPEED_GATES.anchorHits(t));
+      for (const at of SPEED_GATES.stemWords(t)) {
+        admitted++;
+        if (!hits.has(at)) missed.push(`${t.slice(at, at + 20)} in ${t.slice(0, 60)}`);
+      }
+    }
+    expect(missed.slice(0, 10)).toEqual([]);
+    expect(admitted).toBeGreaterThan(10000);
+  });
+});
