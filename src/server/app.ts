@@ -77,6 +77,8 @@ export interface BuildOptions {
   onQuery?: OpenDatabaseOptions['onQuery'];
   /** Tests: session ids per read of the realtime recheck (1,000 otherwise), to see it chunked with a few sockets. */
   recheckChunk?: number;
+  /** Tests: sockets' rooms per chunk of the realtime recheck of timed rooms (ROOM_RECHECK_CHUNK otherwise). */
+  roomRecheckChunk?: number;
   /** Tests: every response is also serialized by zod and must come out the same (ADR 019). */
   checkResponses?: boolean;
 }
@@ -218,7 +220,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const supervision = new SupervisionService({ db: database.db, uow, clock, keyring, safety, notifications, loads: conversations });
   privacy.register(supervision.contributor());
   for (const consumer of supervision.consumers()) dispatcher.register(consumer);
-  const realtime = new RealtimeGateway({ bus, log: app.log, rolesOf: (userId) => accounts.currentRoles(userId), sessionRoles: (sessionId) => accounts.liveSessionRoles(sessionId), sessionsRoles: (sessionIds) => accounts.liveSessionsRoles(sessionIds), ...(opts.recheckChunk ? { recheckChunk: opts.recheckChunk } : {}) });
+  const realtime = new RealtimeGateway({ bus, log: app.log, rolesOf: (userId) => accounts.currentRoles(userId), sessionRoles: (sessionId) => accounts.liveSessionRoles(sessionId), sessionsRoles: (sessionIds) => accounts.liveSessionsRoles(sessionIds), ...(opts.recheckChunk ? { recheckChunk: opts.recheckChunk } : {}), ...(opts.roomRecheckChunk ? { roomRecheckChunk: opts.roomRecheckChunk } : {}) });
   realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
   realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
   realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id));

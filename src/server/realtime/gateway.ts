@@ -17,7 +17,11 @@ export interface PersonRooms {
 interface Connection {
   socket: WebSocket;
   actor: Actor;
-  rooms: Set<string>;
+  /**
+   * The rooms joined, each with the number of its latest join: a recheck leaves a room only if it is
+   * still the join it checked (its "no" may come after the socket left and joined again, allowed anew).
+   */
+  rooms: Map<string, number>;
   /** Ids of the last events sent (at most RECENT_EVENT_IDS, oldest first): an event id reaches a socket once. */
   recent: Set<string>;
   /** Settles once the session was checked again after the socket joined its rooms (see confirm); subscribes wait for it. */
@@ -73,6 +77,12 @@ const RECONNECT_AFTER_MS = 1000;
  */
 export const RECHECK_CHUNK = 1000;
 /**
+ * Sockets' rooms the minute's recheck of timed rooms (recheckRoomsEachTick) authorizes per chunk,
+ * yielding to other work between two. Each is up to three reads, all of one chunk run in one turn
+ * of the event loop on SQLite: 500 at once held it 130–340 ms (ADR 036); 25 hold it a few ms.
+ */
+export const ROOM_RECHECK_CHUNK = 25;
+/**
  * A recheck not done after this long is given up, with a warning: a read stuck on a dead
  * connection (the pool has no statement timeout) would otherwise have every later tick wait on it.
  * Its answer, if one comes, is dropped; the next tick reads again.
@@ -97,6 +107,14 @@ export class RealtimeGateway {
   private readonly timedRooms = new Map<string, (actor: Actor) => boolean>();
   /** Room rechecks under way (see roomRechecksDone). */
   private readonly rechecks = new Set<Promise<void>>();
+  /** Joins so far: each gets the next number (see Connection.rooms). */
+  private joins = 0;
+  /**
+   * Changes heard so far that may take rooms away (an event that rechecks rooms, roles applied). A
+   * subscribe reads it before its authorizer and, when it moved by the join, rechecks that room
+   * right after joining: the recheck the change started did not see a socket not yet in the room.
+   */
+  private roomEndings = 0;
   private readonly unsubscribe: () => void;
   private readonly maxBufferedBytes: number;
   private closing = false;
@@ -125,6 +143,8 @@ export class RealtimeGateway {
       maxBufferedBytes?: number;
       /** Session ids per read of the periodic recheck (RECHECK_CHUNK unless a test lowers it). */
       recheckChunk?: number;
+      /** Sockets' rooms per chunk of the timed-room recheck (ROOM_RECHECK_CHUNK unless a test lowers it). */
+      roomRecheckChunk?: number;
     },
   ) {
     this.maxBufferedBytes = deps.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
@@ -181,35 +201,57 @@ export class RealtimeGateway {
     this.timedRooms.set(prefix, only);
   }
 
-  private recheckTimedRooms(): void {
+  /**
+   * The rooms registered with recheckRoomsEachTick, authorized again for the sockets `only` names,
+   * `chunk` sockets' rooms at a time (each chunk's reads awaited, other work let in between), as
+   * part of the periodic recheck: so bounded by its timeout, and never two at once.
+   */
+  private async recheckTimedRooms(run: { abandoned: boolean }, chunk: number): Promise<void> {
+    const due: Array<[Connection, string]> = [];
     for (const [prefix, only] of this.timedRooms) {
-      for (const room of [...this.rooms.keys()]) if (room.startsWith(`${prefix}:`)) this.recheck(room, (conn) => only(conn.actor));
+      for (const [room, members] of this.rooms) {
+        if (!room.startsWith(`${prefix}:`)) continue;
+        for (const conn of members) if (only(conn.actor)) due.push([conn, room]);
+      }
+    }
+    for (let start = 0; start < due.length; start += chunk) {
+      if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (run.abandoned || this.closing) return;
+      await Promise.all(due.slice(start, start + chunk).map(([conn, room]) => this.recheckSocket(conn, room)));
     }
   }
 
   private recheckPersonRooms({ userId, rooms: pick }: PersonRooms): void {
     const sockets = this.rooms.get(`user:${userId}`);
     if (!sockets) return;
-    const rooms = new Set([...sockets].flatMap((conn) => [...conn.rooms].filter(pick)));
+    const rooms = new Set([...sockets].flatMap((conn) => [...conn.rooms.keys()].filter(pick)));
     for (const room of rooms) this.recheck(room, (conn) => conn.actor.userId === userId);
   }
 
   private recheck(room: string, only: (conn: Connection) => boolean = () => true): void {
+    for (const conn of [...(this.rooms.get(room) ?? [])].filter(only)) void this.recheckSocket(conn, room);
+  }
+
+  /**
+   * Authorizes one socket's room again (tracked, never rejects), and ends it on a "no", unless the
+   * socket left the room or joined it again meanwhile: that later join was authorized by itself.
+   */
+  private recheckSocket(conn: Connection, room: string): Promise<void> {
     const [prefix, ...rest] = room.split(':');
     const authorizer = this.recheckers.get(prefix!) ?? this.authorizers.get(prefix!);
-    if (!authorizer) return;
-    for (const conn of [...(this.rooms.get(room) ?? [])].filter(only)) {
-      this.track(
-        Promise.resolve(authorizer(conn.actor, rest.join(':')))
-          .catch(() => false)
-          .then((ok) => {
-            if (ok || !conn.rooms.has(room)) return;
-            this.leave(conn, room);
-            // Told, as at a refused subscribe: the client stops showing the room as live.
-            this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
-          }),
-      );
-    }
+    const joined = conn.rooms.get(room);
+    if (!authorizer || joined === undefined) return Promise.resolve();
+    const work = Promise.resolve()
+      .then(() => authorizer(conn.actor, rest.join(':')))
+      .catch(() => false)
+      .then((ok) => {
+        if (ok || conn.rooms.get(room) !== joined) return;
+        this.leave(conn, room);
+        // Told, as at a refused subscribe: the client stops showing the room as live.
+        this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
+      });
+    this.track(work);
+    return work;
   }
 
   /** Keeps a room recheck under way in `rechecks` until it settles (it never rejects). */
@@ -251,7 +293,7 @@ export class RealtimeGateway {
         socket.close(4401, 'sign in first');
         return;
       }
-      const conn: Connection = { socket, actor, rooms: new Set(), recent: new Set(), confirmed: Promise.resolve() };
+      const conn: Connection = { socket, actor, rooms: new Map(), recent: new Set(), confirmed: Promise.resolve() };
       this.connections.add(conn);
       this.join(conn, `user:${actor.userId}`);
       this.join(conn, `session:${actor.sessionId}`);
@@ -379,7 +421,7 @@ export class RealtimeGateway {
       }
       for (const [userId, roles] of rolesFound) this.applyRoles(userId, read, () => roles, { quietWhenUnchanged: true });
     }
-    if (!run.abandoned && !this.closing) this.recheckTimedRooms();
+    if (!run.abandoned && !this.closing) await this.recheckTimedRooms(run, this.deps.roomRecheckChunk ?? ROOM_RECHECK_CHUNK);
   }
 
   /** Moves a socket from `session:<from>` to `session:<to>`, so that revoking the session later still reaches it. */
@@ -406,6 +448,7 @@ export class RealtimeGateway {
     await conn.confirmed;
     const [prefix, ...rest] = msg.room.split(':');
     const authorizer = this.authorizers.get(prefix!);
+    const endingsBefore = this.roomEndings;
     let allowed = false;
     try {
       allowed = !!authorizer && (await authorizer(conn.actor, rest.join(':')));
@@ -417,10 +460,13 @@ export class RealtimeGateway {
     if (!allowed) return this.send(conn, { type: 'denied', room: msg.room, reason: 'not allowed' });
     this.join(conn, msg.room);
     this.send(conn, { type: 'subscribed', room: msg.room });
+    // A change heard while the authorizer read may have taken the room (its recheck did not see this
+    // socket, not in it yet): checked again now that it is in, so any later change sees it too.
+    if (this.roomEndings !== endingsBefore) void this.recheckSocket(conn, msg.room);
   }
 
   private join(conn: Connection, room: string): void {
-    conn.rooms.add(room);
+    conn.rooms.set(room, ++this.joins);
     let set = this.rooms.get(room);
     if (!set) this.rooms.set(room, (set = new Set()));
     set.add(conn);
@@ -439,7 +485,7 @@ export class RealtimeGateway {
 
   private drop(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    for (const room of [...conn.rooms]) this.leave(conn, room);
+    for (const room of [...conn.rooms.keys()]) this.leave(conn, room);
   }
 
   private fanOut(event: BusEvent): void {
@@ -459,9 +505,13 @@ export class RealtimeGateway {
         this.sendFrame(conn, frame);
       }
     }
-    if (this.recheckTypes.has(event.type)) for (const room of event.rooms) this.recheck(room);
+    if (this.recheckTypes.has(event.type)) {
+      this.roomEndings += 1;
+      for (const room of event.rooms) this.recheck(room);
+    }
     const select = this.roomSelectors.get(event.type);
     if (select) {
+      this.roomEndings += 1;
       this.track(
         select(event, [...this.rooms.keys()])
           .then((rooms) => {
@@ -471,7 +521,10 @@ export class RealtimeGateway {
       );
     }
     const person = this.personSelectors.get(event.type)?.(event);
-    if (person) this.recheckPersonRooms(person);
+    if (person) {
+      this.roomEndings += 1;
+      this.recheckPersonRooms(person);
+    }
     // A revoked session loses its live connection at once.
     if (event.type === 'session.revoked') {
       const sessionId = (event.data as { sessionId: string }).sessionId;
@@ -484,7 +537,8 @@ export class RealtimeGateway {
     }
     if (event.type === 'account.roles_changed') {
       const { userId, roles } = event.data as { userId: string; roles: readonly string[] };
-      void this.refreshRoles(userId, roles);
+      // Tracked with the room rechecks: its read is one of them (tests and shutdown wait for it).
+      this.track(this.refreshRoles(userId, roles));
     }
   }
 
@@ -519,12 +573,17 @@ export class RealtimeGateway {
     if (!this.rooms.has(`user:${userId}`) || (this.appliedRolesRead.get(userId) ?? 0) > read) return;
     this.appliedRolesRead.set(userId, read);
     if (opts.quietWhenUnchanged && [...this.rooms.get(`user:${userId}`)!].every((conn) => sameRoles(conn.actor.roles, rolesFor(conn)))) return;
+    let changed = false;
     for (const conn of this.rooms.get(`user:${userId}`) ?? []) {
-      conn.actor = { ...conn.actor, roles: rolesFor(conn) };
+      const roles = rolesFor(conn);
+      if (!sameRoles(conn.actor.roles, roles)) changed = true;
+      conn.actor = { ...conn.actor, roles };
     }
+    // A subscribe authorized under the old roles, not joined yet, is checked again once it joins
+    // (counted only on a real change: every new socket's confirm applies roles, mostly the same).
+    if (changed) this.roomEndings += 1;
     // Rooms joined under the old roles are re-checked: losing a role loses its rooms.
-    const rooms = new Set([...(this.rooms.get(`user:${userId}`) ?? [])].flatMap((conn) => [...conn.rooms]));
-    for (const room of rooms) this.recheck(room, (conn) => conn.actor.userId === userId);
+    this.recheckPersonRooms({ userId, rooms: () => true });
   }
 
   private send(conn: Connection, msg: ServerMessage): void {
