@@ -24,9 +24,19 @@ export type Executor = Kysely<Database> | Transaction<Database>;
  * an executor with Kysely plugins (`withSchema`, `withPlugin`): the cache is keyed by dialect only,
  * so one caller's plugin-rewritten SQL would otherwise be reused for everyone.
  */
-export function precompiled<A extends unknown[], R>(build: (db: Executor, ...args: A) => Compilable<R>): (db: Executor, ...args: A) => Promise<R[]> {
-  const run = precompiledStatements((db, ...args: A) => [build(db, ...args)]);
+export function precompiled<A extends unknown[], R>(build: (db: Executor, ...args: A) => Compilable<R>, options: PrecompiledOptions = {}): (db: Executor, ...args: A) => Promise<R[]> {
+  const run = precompiledStatements((db, ...args: A) => [build(db, ...args)], options.named ?? true);
   return (db, ...args) => run(0, db, args) as Promise<R[]>;
+}
+
+export interface PrecompiledOptions {
+  /**
+   * Prepared by name on PostgreSQL (ADR 028): the default. False for a statement of a family whose
+   * SQL text varies within bounds of its own (SQLite's search statements, one per shape, kept by
+   * their caller for the shapes used most recently, ADR 039): `preparedNames` holds one entry per
+   * text for the life of the process, so only a fixed set may enter it.
+   */
+  named?: boolean;
 }
 
 /**
@@ -52,7 +62,8 @@ export function qualified<T extends string, C extends string>(table: T, columns:
  * dispatch (ADR 031): a batch's lists hold one to ten ids, and building and compiling such a
  * statement cost about what SQLite takes to run it. `build` must use every value only as a bound
  * value, as for `precompiled`. On PostgreSQL each shape is a prepared statement of its own. Every
- * list must hold a value (an empty one is refused: `in ()` is an error on PostgreSQL).
+ * list must hold a value (an empty one is refused: `in ()` is an error on PostgreSQL). An executor
+ * with Kysely plugins is built each time too, with them (where `precompiled` refuses one).
  */
 export function precompiledPerShape<R>(maxValues: number, build: (db: Executor, lists: readonly (readonly unknown[])[]) => Compilable<R>): (db: Executor, lists: readonly (readonly unknown[])[]) => Promise<R[]> {
   const byShape = new Map<string, (db: Executor, ...values: unknown[]) => Promise<R[]>>();
@@ -72,7 +83,9 @@ export function precompiledPerShape<R>(maxValues: number, build: (db: Executor, 
       });
       byShape.set(shape, run);
     }
-    if (run) return run(db, ...values);
+    // An executor with Kysely plugins (tests' `withPlugin`) is built each time, through them: the
+    // statements kept were compiled without (`precompiled` refuses such an executor).
+    if (run && db.getExecutor().plugins.length === 0) return run(db, ...values);
     return (await db.executeQuery(build(db, lists).compile())).rows;
   };
 }
@@ -86,6 +99,7 @@ const MAX_SHAPES = 64;
  */
 function precompiledStatements<A extends unknown[]>(
   build: (db: Executor, ...args: A) => readonly Compilable<unknown>[],
+  named = true,
 ): ((index: number, db: Executor, args: A) => Promise<unknown[]>) & { all(db: Executor, args: A): unknown[][] | null } {
   // By the adapter's class: the SQL depends on the dialect only (a transaction shares its database's).
   const compiled = new Map<unknown, { query: CompiledQuery<unknown>; slots: number[] }[]>();
@@ -106,7 +120,7 @@ function precompiledStatements<A extends unknown[]>(
       if (marks.some((_, i) => !list!.some((e) => e.slots.includes(i)))) throw new Error(`precompiled: every argument must be a bound value (${list.map((e) => e.query.sql).join('; ')})`);
       compiled.set(dialect, list);
       // On PostgreSQL each is sent as a named prepared statement (ADR 028).
-      for (const { query } of list) if (!preparedNames.has(query.sql)) preparedNames.set(query.sql, `kindred_${preparedNames.size + 1}`);
+      if (named) for (const { query } of list) if (!preparedNames.has(query.sql)) preparedNames.set(query.sql, `kindred_${preparedNames.size + 1}`);
     }
     return list;
   };
@@ -138,7 +152,7 @@ export function readsEveryColumn(sqlText: string): boolean {
   return /"\.\*|\b(select|returning)\s+(distinct\s+)?\*|,\s*\*\s*(,|from\b|$)/i.test(sqlText);
 }
 
-/** The SQL of every statement precompiled so far in this process (each prepared by name on PostgreSQL): for tests. */
+/** The SQL of every statement precompiled so far in this process and prepared by name on PostgreSQL (all but `named: false`): for tests. */
 export function precompiledStatementTexts(): string[] {
   return [...preparedNames.keys()];
 }
@@ -230,7 +244,8 @@ export function precompiledTogether<A extends string[], Q extends readonly Compi
 /**
  * The SQL text of every precompiled statement, with the name it is prepared under on each
  * PostgreSQL connection (ADR 028). Bounded: one entry per `precompiled` call site and dialect, and
- * per shape of a `precompiledPerShape` call site (at most MAX_SHAPES of them).
+ * per shape of a `precompiledPerShape` call site (at most MAX_SHAPES of them); statements
+ * precompiled with `named: false` never enter it.
  */
 const preparedNames = new Map<string, string>();
 

@@ -73,6 +73,11 @@ describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (datab
     // An empty list would be `in ()`, which PostgreSQL refuses: a programming error on both engines, before anything is built.
     for (const lists of [[['x'], []], [[], ['loss']], [[], []]]) await expect(prefsOf(handle.db, lists)).rejects.toThrow(/every list must hold at least one value/);
     expect(built).toBe(4);
+    // An executor with plugins: built each time, through them, not refused as `precompiled` does.
+    const seen: string[] = [];
+    const watching = handle.db.withPlugin({ transformQuery: ({ node }) => node, transformResult: async ({ result }) => (seen.push('result'), result) });
+    expect(await prefsOf(watching, [['x'], ['loss', 'eating']])).toEqual([{ user_id: 'x', warning: 'eating' }, { user_id: 'x', warning: 'loss' }]);
+    expect([built, seen]).toEqual([5, ['result']]);
   });
 
   it('reads several statements together as each alone would, in one round trip on PostgreSQL', async () => {
