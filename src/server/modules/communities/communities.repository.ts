@@ -1019,41 +1019,76 @@ interface SqlitePostFields {
 
 /**
  * SQLite: a search's visibility filters (the post's state and warnings; the thread's state,
- * space, kind and warnings) as bound values in a fixed order, and the counts that fix their SQL
- * text, so each statement of the walk is compiled once per shape (`sqliteSearchStatement`).
+ * space, kind, warnings and the thread left out) as bound values in a fixed order, and the counts
+ * that fix their SQL text, so each statement of the walk is compiled once per shape
+ * (`sqliteSearchStatement`). The lists are padded to a power of two (`paddedTo`) with values that
+ * match nothing, so that their lengths give a few shapes, not one per count (ADR 039, amendment).
  */
 interface SqliteFilter {
-  /** The values, in the order `sqliteFilterWhere` binds them: hidden warnings' patterns, spaces, the kind if any. */
+  /** The values, in the order `sqliteFilterWhere` binds them: hidden warnings' patterns, spaces, the kind if any, the thread left out if any. */
   values: string[];
-  /** Hidden warnings, spaces, kind (0 or 1): what the SQL text of the filters depends on. */
+  /** Hidden warnings' patterns, spaces, kind (0 or 1), thread left out (0 or 1): what the SQL text of the filters depends on. */
   shape: string;
 }
 
+/**
+ * `values`, then `filler` up to the next power of two (none stays none): 1, 2, 4, 8… values.
+ * A filler must match nothing where the list is used.
+ */
+function paddedToPowerOfTwo<T>(values: readonly T[], filler: T): T[] {
+  if (values.length === 0) return [];
+  return [...values, ...Array<T>(2 ** Math.ceil(Math.log2(values.length)) - values.length).fill(filler)];
+}
+
+/**
+ * Fillers of the lists: a warnings text is a JSON array (`[]` at least), which the empty pattern
+ * never matches, so `not like ''` holds for every row; no space has the empty id.
+ */
+const NO_WARNING_PATTERN = '';
+const NO_SPACE_ID = '';
+
 function sqliteFilter(o: SearchOptions): SqliteFilter {
-  const hidden = o.hiddenWarnings.map((w) => `%"${w}"%`);
-  return { values: [...hidden, ...o.spaceIds, ...(o.kind ? [o.kind] : [])], shape: `${hidden.length},${o.spaceIds.length},${o.kind ? 1 : 0}` };
+  const hidden = paddedToPowerOfTwo(o.hiddenWarnings.map((w) => `%"${w}"%`), NO_WARNING_PATTERN);
+  const spaces = paddedToPowerOfTwo(o.spaceIds, NO_SPACE_ID);
+  const kind = o.kind ? [o.kind] : [];
+  const excluded = o.excludeThreadId ? [o.excludeThreadId] : [];
+  return { values: [...hidden, ...spaces, ...kind, ...excluded], shape: `${hidden.length},${spaces.length},${kind.length},${excluded.length}` };
 }
 
 /** The post's and the thread's conditions of `sqliteFilter`, from its values (or `precompiled`'s placeholders for them). */
 function sqliteFilterWhere(shape: string, values: readonly unknown[]): { postWhere: Filter; threadWhere: Filter } {
-  const [hiddenCount, spaceCount, kindCount] = shape.split(',').map(Number) as [number, number, number];
+  const [hiddenCount, spaceCount, kindCount, excludedCount] = shape.split(',').map(Number) as [number, number, number, number];
   const hidden = values.slice(0, hiddenCount);
   const spaces = values.slice(hiddenCount, hiddenCount + spaceCount);
-  const kind = kindCount ? [values[hiddenCount + spaceCount]] : [];
+  const kind = values.slice(hiddenCount + spaceCount, hiddenCount + spaceCount + kindCount);
+  const excluded = values.slice(hiddenCount + spaceCount + kindCount, hiddenCount + spaceCount + kindCount + excludedCount);
   return {
     postWhere: sql.join([sql`p.state = 'visible'`, ...hidden.map((w) => sql`p.warnings not like ${w}`)], sql` and `),
     threadWhere: sql.join([
       sql`t.state = 'visible'`,
       sql`t.space_id in (${sql.join(spaces.map((id) => sql`${id}`))})`,
       ...kind.map((k) => sql`t.kind = ${k}`),
+      ...excluded.map((id) => sql`t.id <> ${id}`),
       ...hidden.map((w) => sql`t.warnings not like ${w}`),
     ], sql` and `),
   };
 }
 
-/** Shapes of search statements kept compiled (table × statement × filter shape × keys); past them, each is compiled when run. */
-const SQLITE_SEARCH_SHAPES = 256;
+/**
+ * Search statements kept compiled: the most recently used shapes (table × statement × filter shape
+ * × picks), the least recently used dropped past this many. Shapes are few by construction: the
+ * filter's lists and the picks are padded to a few lengths (hidden warnings 0, 1, 2, 4 or 8; spaces
+ * a power of two; picks 20 or 50), so a member's searches (any warnings hidden, any limit, narrowed
+ * to a space, a kind or both) make at most 5 × 2 × 2 filter shapes × 10 statements = 200, and the
+ * ones everybody runs stay kept whoever runs others (ADR 039, amendment).
+ */
+export const SQLITE_SEARCH_SHAPES = 128;
 const sqliteSearchStatements = new Map<string, (db: Executor, ...args: unknown[]) => Promise<unknown[]>>();
+
+/** The shapes of search statements kept compiled, least recently used first: for tests. */
+export function sqliteSearchShapesKept(): string[] {
+  return [...sqliteSearchStatements.keys()];
+}
 
 /**
  * A statement of the SQLite search, compiled once per `shape` (everything its SQL text depends on)
@@ -1066,17 +1101,25 @@ function sqliteSearchStatement<R>(shape: string, build: (db: Executor, ...args: 
   return async (db: Executor, ...args: unknown[]): Promise<R[]> => {
     if (db.getExecutor().plugins.length > 0) return (await build(db, ...args).execute(db)).rows;
     let run = sqliteSearchStatements.get(shape);
-    if (!run) {
+    // The Map's order is recency: a hit moves its shape to the end, a miss past the bound drops the first.
+    if (run) sqliteSearchStatements.delete(shape);
+    else {
       // A raw statement compiles with its executor given (the SQL is the dialect's: SQLite here).
+      // Not named for PostgreSQL: these texts are SQLite's only, and `preparedNames` keeps what it is given.
       run = precompiled((d: Executor, ...args: unknown[]): Compilable<R> => {
         const q = build(d, ...args);
         return { compile: () => q.compile(d) };
-      }) as (db: Executor, ...args: unknown[]) => Promise<unknown[]>;
-      if (sqliteSearchStatements.size < SQLITE_SEARCH_SHAPES) sqliteSearchStatements.set(shape, run);
+      }, { named: false }) as (db: Executor, ...args: unknown[]) => Promise<unknown[]>;
+      if (sqliteSearchStatements.size >= SQLITE_SEARCH_SHAPES) sqliteSearchStatements.delete(sqliteSearchStatements.keys().next().value!);
     }
+    sqliteSearchStatements.set(shape, run);
     return (await run(db, ...args)) as R[];
   };
 }
+
+/** The lengths the marks statements' lists of keys are padded to (a tier picks at most a page: 50), and the key they are padded with. */
+const MARKED_KEYS = [20, 50] as const;
+const NO_SEARCH_KEY = -1;
 
 /** What a hit shows of its post, read with its marks, and whether post and thread are still visible. */
 interface SqliteMarked extends SqlitePostFields {
@@ -1117,7 +1160,11 @@ async function sqliteNewest(db: Executor, matches: { titles: string; posts: stri
     if (hits.length === 0) return new Map<number, SqliteMarked>();
     const [first, last] = [hits[0]!, hits[hits.length - 1]!];
     const match = table === 'posts_fts' ? matches.posts : matches.titles;
-    const marked = (keys: SqliteHit[], windowed: boolean) => {
+    const marked = (hitsToMark: SqliteHit[], windowed: boolean) => {
+      // Padded to a few lengths with a key no post has (keys count from 1): one shape each (a
+      // caller's page longer than the API's 50 has its own).
+      const length = MARKED_KEYS.find((n) => n >= hitsToMark.length) ?? hitsToMark.length;
+      const keys = [...hitsToMark.map((h) => h.key), ...Array<number>(length - hitsToMark.length).fill(NO_SEARCH_KEY)];
       const run = sqliteSearchStatement(`marks ${table} ${filter.shape} ${keys.length} ${windowed}`, (_db, ...args) => {
         // Arguments: the match, the picks' keys, [the window's top key and length,] the filter's values.
         const picks = args.slice(1, 1 + keys.length);
@@ -1141,7 +1188,7 @@ async function sqliteNewest(db: Executor, matches: { titles: string; posts: stri
           ) m
           left join posts p on p.search_key = m.rowid`;
       });
-      return run(db, match, ...keys.map((h) => h.key), ...(windowed ? [first.key, last.depth - first.depth + 1] : []), ...filter.values);
+      return run(db, match, ...keys, ...(windowed ? [first.key, last.depth - first.depth + 1] : []), ...filter.values);
     };
     const byKey = new Map((await marked(hits, true)).map((m) => [Number(m.key), m]));
     const missed = hits.filter((h) => !byKey.has(h.key));
@@ -1184,20 +1231,10 @@ export const SEARCH_SCAN_STOPS = [40, 360, 2_920, 23_400] as const;
 export const SEARCH_SCAN_ROWS = SEARCH_SCAN_STOPS[SEARCH_SCAN_STOPS.length - 1];
 
 /**
- * The newest `need` visible matches of `table`, one per thread not in `seen` (which it extends).
- * Candidates come newest first in batches that double (40, 80, 160, …, cut at the stops above),
- * each batch starting below the last key read (FTS5 seeks there: nothing is read twice), with the
- * visibility rules checked in the same statement, on the post's walk index (migration 0020) and its
- * thread; every thread a candidate belongs to counts as met, once. The hits' own fields (id,
- * warnings, the start of the text) are read by the caller, for the hits only, with the same
- * checks. ADR 022: the batches used to grow eightfold from an offset, so a narrow filter read up to
- * eight times the rows it needed, each one a whole post row, and every batch walked the index
- * again from its start.
- */
-/**
  * The length of a walk's next batch: what the threads found so far say the rest of the page needs
- * (the rows per new thread read so far, half as many again, and 16 rows: a statement costs about
- * what 10–20 rows do, and a page that never fills reads every match whatever the batches), at least SEARCH_BATCH_MIN and
+ * (the rows per new thread read so far, times SEARCH_BATCH_MARGIN, plus SEARCH_BATCH_EXTRA rows: a
+ * statement costs about what 10–20 rows do, and a page that never fills reads every match whatever
+ * the batches, so a batch a little long costs less than one more), at least SEARCH_BATCH_MIN and
  * at most twice the last batch. ADR 022 doubled every time, so a page that filled early in a batch
  * of 80 or 160 still read all of it: in a search narrowed to one space and kind (the page filled
  * from the post tier, behind busy threads' many matches) about half of that batch, each row a
@@ -1206,13 +1243,27 @@ export const SEARCH_SCAN_ROWS = SEARCH_SCAN_STOPS[SEARCH_SCAN_STOPS.length - 1];
  * same stops, where the same bounds are checked.
  */
 export function nextBatch(last: number, read: number, found: number, need: number): number {
-  const estimate = found === 0 ? Infinity : Math.ceil(((need - found) * read * 1.5) / found) + 16;
+  const estimate = found === 0 ? Infinity : Math.ceil(((need - found) * read * SEARCH_BATCH_MARGIN) / found) + SEARCH_BATCH_EXTRA;
   return Math.max(SEARCH_BATCH_MIN, Math.min(2 * last, estimate));
 }
 
 /** The first batch of a walk, and the least of any other. */
 export const SEARCH_BATCH_MIN = 40;
+/** A next batch's rows beyond the estimate: half as many again, and 16 more (ADR 039). */
+export const SEARCH_BATCH_MARGIN = 1.5;
+export const SEARCH_BATCH_EXTRA = 16;
 
+/**
+ * The newest `need` visible matches of `table`, one per thread not in `seen` (which it extends).
+ * Candidates come newest first in batches (`nextBatch`: SEARCH_BATCH_MIN, then what the page
+ * still needs, at most double the last; cut at the stops above), each batch starting below the
+ * last key read (FTS5 seeks there: nothing is read twice), with the visibility rules checked in
+ * the same statement, on the post's walk index (migration 0020) and its thread; every thread a
+ * candidate belongs to counts as met, once. The hits' own fields (id, warnings, the start of the
+ * text) are read by the caller, for the hits only, with the same checks. ADR 022: the batches used to grow eightfold from an offset, so a narrow filter read up to
+ * eight times the rows it needed, each one a whole post row, and every batch walked the index
+ * again from its start.
+ */
 async function sqliteNewestVisible(
   db: Executor, table: 'posts_title_fts' | 'posts_fts', match: string, filter: SqliteFilter, need: number, seen: Set<string>,
 ): Promise<{ hits: SqliteHit[]; truncated: boolean }> {
