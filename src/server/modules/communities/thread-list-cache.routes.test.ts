@@ -146,10 +146,10 @@ describe('approximate bytes of a thread list', () => {
     // Not the list kept at that key any more (replaced, or emptied and read again): not counted.
     cache.grew('b', list('b'), one);
     expect(cache.stats.bytes).toBe(9 * one);
-    // Larger than the whole bound on its own: that entry is dropped, and nothing else for it (as `put`).
-    cache.grew('b', b, 10 * one);
-    expect(cache.get('b', 1)).toBeNull();
-    expect(cache.get('c', 1)).toBe(c);
-    expect(cache.stats).toMatchObject({ entries: 1, bytes: 6 * one });
+    // Larger than the whole bound on its own: that entry (the newer) is dropped, and nothing older for it (as `put`).
+    cache.grew('c', c, 10 * one);
+    expect(cache.get('c', 1)).toBeNull();
+    expect(cache.get('b', 1)).toBe(b);
+    expect(cache.stats).toMatchObject({ entries: 1, bytes: 3 * one });
   });
 });
