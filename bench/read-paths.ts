@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/read-paths.ts [--db DIR] [--n 500] [--rounds 5] [--base /path/to/other/checkout]
  *                               [--profile out.cpuprofile] [--only thread,latest]
+ *                               [--only search,searchNarrow]   the bench's searches (not by default)
  *
  * `--db DIR` keeps the seeded database (and its seed figures) there for the next run. CPU is
  * `process.cpuUsage()` over a round of `n` sequential requests (user + system, all threads: GC
@@ -72,6 +73,14 @@ async function http(seconds: number, outDir: string, s: SeedResult) {
   }
 }
 
+/** The URLs of `npm run bench`'s "search in one space and kind" (bench/run.ts): every space the member sees against every query, a kind each in turn. */
+async function narrowSearchUrls(a: Arm, s: SeedResult): Promise<string[]> {
+  const res = await a.app.inject({ method: 'GET', url: '/api/spaces', headers: { cookie: a.cookie } });
+  const spaceIds = (JSON.parse(res.body) as { spaces: { id: string }[] }).spaces.map((x) => x.id);
+  const kinds = ['story', 'question', 'what_helped'];
+  return spaceIds.flatMap((space, i) => s.searchQueries.map((q, j) => `/api/search?q=${encodeURIComponent(q)}&space=${space}&kind=${kinds[(i + j) % kinds.length]}`));
+}
+
 async function main() {
   const s = await seeded();
   if (option('http')) return http(Number(option('http')), option('http', 2)!, s);
@@ -86,12 +95,16 @@ async function main() {
       ['profile', userIds.map((id) => `/api/users/${id}`)],
       // Not by default: a signed-in request that does next to nothing (the fixed cost of every request).
       ...(only?.includes('health') ? [['health', ['/api/health']] as [string, string[]]] : []),
+      // Not by default either (dearer, so fewer requests do): the bench's two searches, every URL
+      // of theirs in turn (`npm run bench` spreads them over the connections the same way).
+      ...(only?.includes('search') ? [['search', s.searchQueries.map((q) => `/api/search?q=${encodeURIComponent(q)}`)] as [string, string[]]] : []),
+      ...(only?.includes('searchNarrow') ? [['searchNarrow', await narrowSearchUrls(arms[0]!, s)] as [string, string[]]] : []),
     ] as [string, string[]][]
   ).filter(([k]) => !only || only.includes(k));
 
   // Same bytes from both arms (the change must not alter a response).
   for (const [key, urls] of scenarios) {
-    for (const url of urls.slice(0, 8)) {
+    for (const url of urls.slice(0, key.startsWith('search') ? urls.length : 8)) {
       const bodies = await Promise.all(arms.map(async (a) => (await a.app.inject({ method: 'GET', url, headers: { cookie: a.cookie } })).body));
       if (bodies.some((b) => b !== bodies[0])) console.log(`!! ${key}: ${url} differs between arms`);
     }

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type Compilable, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import { precompiled, precompiledInsert, precompiledPerShape, precompiledTogether, type Executor, type Dialect } from '../../platform/db.js';
 import type {
   Database,
@@ -96,6 +96,8 @@ const followsQuery = (db: Executor, userId: string) => db.selectFrom('thread_fol
 const followQuery = (db: Executor, threadId: string, userId: string) => db.selectFrom('thread_follows').select('thread_id').where('thread_id', '=', threadId).where('user_id', '=', userId);
 const pendingIdsQuery = (db: Executor, userId: string) => db.selectFrom('threads').select('id').where('author_id', '=', userId).where('state', '=', 'pending');
 const threadById = precompiled(threadByIdQuery);
+/** A search's page of threads (up to 50 hits), or related threads: compiled once per count (ADR 039). */
+const threadsOfIds = precompiledPerShape(50, (db, [ids]) => threadsWithAuthor(db).where('threads.id', 'in', ids as string[]));
 const programIdsOfUser = precompiled(programIdsQuery);
 const warningPrefsOfUser = precompiled(warningPrefsQuery);
 const followsOfUser = precompiled(followsQuery);
@@ -419,7 +421,7 @@ export const communitiesRepository = {
   },
   threadsByIds(db: Executor, ids: string[]): Promise<ThreadRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return threadsWithAuthor(db).where('threads.id', 'in', ids).execute();
+    return threadsOfIds(db, [ids]);
   },
   async updateThread(db: Executor, id: string, patch: Partial<Omit<ThreadRow, 'author_handle' | 'content_version'>>): Promise<void> {
     await db.updateTable('threads').set(patch).where('id', '=', id).execute();
@@ -881,7 +883,7 @@ export const communitiesRepository = {
       return sqliteNewest(db, {
         titles: `search_title : (${words})${scoped}`,
         posts: `{search_title body_text} : (${words})${scoped}`,
-      }, postWhere, threadWhere, o.limit);
+      }, sqliteFilter(o), o.limit);
     }
     // PostgreSQL walks its matches newest first too (ADR 032), but to the end if need be: never cut short.
     return { rows: await (o.order === 'newest' ? postgresNewest(db, o, scope, postWhere, threadWhere) : postgresRelevance(db, o, where)), truncated: false };
@@ -991,16 +993,87 @@ interface SqlitePostFields {
 }
 
 /**
+ * SQLite: a search's visibility filters (the post's state and warnings; the thread's state,
+ * space, kind and warnings) as bound values in a fixed order, and the counts that fix their SQL
+ * text, so each statement of the walk is compiled once per shape (`sqliteSearchStatement`).
+ */
+interface SqliteFilter {
+  /** The values, in the order `sqliteFilterWhere` binds them: hidden warnings' patterns, spaces, the kind if any. */
+  values: string[];
+  /** Hidden warnings, spaces, kind (0 or 1): what the SQL text of the filters depends on. */
+  shape: string;
+}
+
+function sqliteFilter(o: SearchOptions): SqliteFilter {
+  const hidden = o.hiddenWarnings.map((w) => `%"${w}"%`);
+  return { values: [...hidden, ...o.spaceIds, ...(o.kind ? [o.kind] : [])], shape: `${hidden.length},${o.spaceIds.length},${o.kind ? 1 : 0}` };
+}
+
+/** The post's and the thread's conditions of `sqliteFilter`, from its values (or `precompiled`'s placeholders for them). */
+function sqliteFilterWhere(shape: string, values: readonly unknown[]): { postWhere: Filter; threadWhere: Filter } {
+  const [hiddenCount, spaceCount, kindCount] = shape.split(',').map(Number) as [number, number, number];
+  const hidden = values.slice(0, hiddenCount);
+  const spaces = values.slice(hiddenCount, hiddenCount + spaceCount);
+  const kind = kindCount ? [values[hiddenCount + spaceCount]] : [];
+  return {
+    postWhere: sql.join([sql`p.state = 'visible'`, ...hidden.map((w) => sql`p.warnings not like ${w}`)], sql` and `),
+    threadWhere: sql.join([
+      sql`t.state = 'visible'`,
+      sql`t.space_id in (${sql.join(spaces.map((id) => sql`${id}`))})`,
+      ...kind.map((k) => sql`t.kind = ${k}`),
+      ...hidden.map((w) => sql`t.warnings not like ${w}`),
+    ], sql` and `),
+  };
+}
+
+/** Shapes of search statements kept compiled (table × statement × filter shape × keys); past them, each is compiled when run. */
+const SQLITE_SEARCH_SHAPES = 256;
+const sqliteSearchStatements = new Map<string, (db: Executor, ...args: unknown[]) => Promise<unknown[]>>();
+
+/**
+ * A statement of the SQLite search, compiled once per `shape` (everything its SQL text depends on)
+ * and run on the connection's cached statement (`precompiled`: outside a transaction, without
+ * Kysely's executor). A search runs 3–7 of them; building and compiling one cost about what
+ * SQLite takes to run it (ADR 039). `build` must use every argument only as a bound value. An
+ * executor with Kysely plugins (tests) goes through Kysely, compiled each time.
+ */
+function sqliteSearchStatement<R>(shape: string, build: (db: Executor, ...args: unknown[]) => RawBuilder<R>) {
+  return async (db: Executor, ...args: unknown[]): Promise<R[]> => {
+    if (db.getExecutor().plugins.length > 0) return (await build(db, ...args).execute(db)).rows;
+    let run = sqliteSearchStatements.get(shape);
+    if (!run) {
+      // A raw statement compiles with its executor given (the SQL is the dialect's: SQLite here).
+      run = precompiled((d: Executor, ...args: unknown[]): Compilable<R> => {
+        const q = build(d, ...args);
+        return { compile: () => q.compile(d) };
+      }) as (db: Executor, ...args: unknown[]) => Promise<unknown[]>;
+      if (sqliteSearchStatements.size < SQLITE_SEARCH_SHAPES) sqliteSearchStatements.set(shape, run);
+    }
+    return (await run(db, ...args)) as R[];
+  };
+}
+
+/** What a hit shows of its post, read with its marks, and whether post and thread are still visible. */
+interface SqliteMarked extends SqlitePostFields {
+  key: number;
+  title_marked: string;
+  snippet_marked: string | null;
+  /** Null when no post has the key any more. */
+  thread_id: string | null;
+  visible: number | null;
+}
+
+/**
  * SQLite: thread titles (`posts_title_fts`, migration 0016), then all posts (`posts_fts`), each
  * walked newest first (FTS5 reads its doclists in rowid order and stops at the LIMIT: no ranking
  * function, which for a common word had to look at every match). Then highlighting for the
- * returned rows only.
+ * returned rows only, with their posts' fields.
  */
-async function sqliteNewest(db: Executor, matches: { titles: string; posts: string }, postWhere: Filter, threadWhere: Filter, limit: number): Promise<SearchResult> {
+async function sqliteNewest(db: Executor, matches: { titles: string; posts: string }, filter: SqliteFilter, limit: number): Promise<SearchResult> {
   const seen = new Set<string>();
-  const titleTier = await sqliteNewestVisible(db, 'posts_title_fts', matches.titles, postWhere, threadWhere, limit, seen);
+  const titleTier = await sqliteNewestVisible(db, 'posts_title_fts', matches.titles, filter, limit, seen);
   const titled = titleTier.hits;
-  const postTier = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', matches.posts, postWhere, threadWhere, limit - titled.length, seen) : { hits: [], truncated: false };
+  const postTier = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', matches.posts, filter, limit - titled.length, seen) : { hits: [], truncated: false };
   const posts = postTier.hits;
   // Marks: one more walk over each index, from its newest pick down to its oldest, computing
   // highlight() and snippet() for the picks only. FTS5 seeks to an upper rowid bound and stops at
@@ -1010,55 +1083,57 @@ async function sqliteNewest(db: Executor, matches: { titles: string; posts: stri
   // match: a pick edited since to drop the words (or a title hit's title words) is not in it. A
   // post edited in between to say them pushes the window's end up, so picks the window missed are
   // looked up by key (only then: that read goes through whole doclists) before being left out.
+  // The same statement reads the picks' posts (ADR 039; a statement of its own before): the walks
+  // read only what decides visibility (ADR 022). Other requests run between these statements, so
+  // it checks again what the walk checked: a post hidden since is left out, and so is one deleted,
+  // whose key the next post written takes (keys are max + 1, migration 0013), maybe in another
+  // thread or a space the reader cannot see.
   const marks = async (table: 'posts_title_fts' | 'posts_fts', hits: SqliteHit[]) => {
-    type Marks = { rowid: number; title_marked: string; snippet_marked: string | null };
-    if (hits.length === 0) return new Map<number, Marks>();
+    if (hits.length === 0) return new Map<number, SqliteMarked>();
     const [first, last] = [hits[0]!, hits[hits.length - 1]!];
-    const fts = sql.table(table);
     const match = table === 'posts_fts' ? matches.posts : matches.titles;
-    const snippet = table === 'posts_fts' ? sql`snippet(posts_fts, 1, char(1), char(2), '…', 24)` : sql`null`;
-    const marked = (keys: SqliteHit[], where: RawBuilder<unknown>) => sql<Marks>`
-      select rowid, title_marked, snippet_marked from (
-        select rowid,
-          case when rowid in (${sql.join(keys.map((h) => sql`${h.key}`))}) then highlight(${fts}, 0, char(1), char(2)) end as title_marked,
-          case when rowid in (${sql.join(keys.map((h) => sql`${h.key}`))}) then ${snippet} end as snippet_marked
-        from ${fts} where ${fts} match ${match} and ${where}
-      ) where title_marked is not null`.execute(db);
-    const res = await marked(hits, sql`rowid <= ${first.key} order by rowid desc limit ${last.depth - first.depth + 1}`);
-    const byKey = new Map(res.rows.map((m) => [Number(m.rowid), m]));
+    const marked = (keys: SqliteHit[], windowed: boolean) => {
+      const run = sqliteSearchStatement(`marks ${table} ${filter.shape} ${keys.length} ${windowed}`, (_db, ...args) => {
+        // Arguments: the match, the picks' keys, [the window's top key and length,] the filter's values.
+        const picks = args.slice(1, 1 + keys.length);
+        const window = windowed ? args.slice(1 + keys.length, 3 + keys.length) : [];
+        const { postWhere, threadWhere } = sqliteFilterWhere(filter.shape, args.slice(1 + keys.length + window.length));
+        const fts = sql.table(table);
+        const snippet = table === 'posts_fts' ? sql`snippet(posts_fts, 1, char(1), char(2), '…', 24)` : sql`null`;
+        const isPick = sql`rowid in (${sql.join(picks.map((k) => sql`${k}`))})`;
+        const where = windowed ? sql`rowid <= ${window[0]} order by rowid desc limit ${window[1]}` : sql`${isPick}`;
+        return sql<SqliteMarked>`
+          select m.rowid as key, m.title_marked as title_marked, m.snippet_marked as snippet_marked,
+            p.thread_id as thread_id, p.id as post_id, p.warnings as post_warnings, substr(p.body_text, 1, 400) as body_lead,
+            (${postWhere} and exists (select 1 from threads t where t.id = p.thread_id and ${threadWhere})) as visible
+          from (
+            select rowid, title_marked, snippet_marked from (
+              select rowid,
+                case when ${isPick} then highlight(${fts}, 0, char(1), char(2)) end as title_marked,
+                case when ${isPick} then ${snippet} end as snippet_marked
+              from ${fts} where ${fts} match ${args[0]} and ${where}
+            ) where title_marked is not null
+          ) m
+          left join posts p on p.search_key = m.rowid`;
+      });
+      return run(db, match, ...keys.map((h) => h.key), ...(windowed ? [first.key, last.depth - first.depth + 1] : []), ...filter.values);
+    };
+    const byKey = new Map((await marked(hits, true)).map((m) => [Number(m.key), m]));
     const missed = hits.filter((h) => !byKey.has(h.key));
-    if (missed.length > 0) {
-      const again = await marked(missed, sql`rowid in (${sql.join(missed.map((h) => sql`${h.key}`))})`);
-      for (const m of again.rows) byKey.set(Number(m.rowid), m);
-    }
+    if (missed.length > 0) for (const m of await marked(missed, false)) byKey.set(Number(m.key), m);
     return byKey;
   };
   const [titleMarks, postMarks] = [await marks('posts_title_fts', titled), await marks('posts_fts', posts)];
-  // The hits' posts, all at once: the walks read only what decides visibility (ADR 022). Other
-  // requests run between these statements, so the read checks again what the walk checked: a
-  // post hidden since is left out, and so is one deleted, whose key the next post written takes
-  // (keys are max + 1, migration 0013), maybe in another thread or a space the reader cannot see.
-  const picked = [...titled, ...posts];
-  const fields = new Map<number, SqlitePostFields & { thread_id: string }>();
-  if (picked.length > 0) {
-    const res = await sql<SqlitePostFields & { key: number; thread_id: string }>`
-      select p.search_key as key, p.thread_id as thread_id, p.id as post_id, p.warnings as post_warnings, substr(p.body_text, 1, 400) as body_lead
-      from posts p
-      where p.search_key in (${sql.join(picked.map((h) => sql`${h.key}`))}) and ${postWhere}
-        and exists (select 1 from threads t where t.id = p.thread_id and ${threadWhere})`.execute(db);
-    for (const r of res.rows) fields.set(Number(r.key), r);
-  }
-  const row = (h: SqliteHit, m: { title_marked: string; snippet_marked: string | null } | undefined): SearchRow[] => {
-    const f = fields.get(h.key);
+  const row = (h: SqliteHit, m: SqliteMarked | undefined): SearchRow[] => {
     // A hit hidden, deleted or edited not to match since its walk, or whose key another thread's
     // post now has, is left out, as the next search would leave it out.
-    if (!f || !m || f.thread_id !== h.thread_id) return [];
+    if (!m || !m.visible || m.thread_id !== h.thread_id) return [];
     return [{
-      post_id: f.post_id,
+      post_id: m.post_id,
       thread_id: h.thread_id,
-      post_warnings: f.post_warnings,
+      post_warnings: m.post_warnings,
       title_marked: m.title_marked,
-      snippet_marked: m.snippet_marked ?? leadOf(f.body_lead),
+      snippet_marked: m.snippet_marked ?? leadOf(m.body_lead),
     }];
   };
   return {
@@ -1094,29 +1169,53 @@ export const SEARCH_SCAN_ROWS = SEARCH_SCAN_STOPS[SEARCH_SCAN_STOPS.length - 1];
  * eight times the rows it needed, each one a whole post row, and every batch walked the index
  * again from its start.
  */
+/**
+ * The length of a walk's next batch: what the threads found so far say the rest of the page needs
+ * (the rows per new thread read so far, half as many again, and 16 rows: a statement costs about
+ * what 10–20 rows do, and a page that never fills reads every match whatever the batches), at least SEARCH_BATCH_MIN and
+ * at most twice the last batch. ADR 022 doubled every time, so a page that filled early in a batch
+ * of 80 or 160 still read all of it: in a search narrowed to one space and kind (the page filled
+ * from the post tier, behind busy threads' many matches) about half of that batch, each row a
+ * full-text match, a post and a thread read (ADR 039). Doubling stays the most, so a deep walk
+ * still takes few statements; where the batches end changes nothing else: they are cut at the
+ * same stops, where the same bounds are checked.
+ */
+export function nextBatch(last: number, read: number, found: number, need: number): number {
+  const estimate = found === 0 ? Infinity : Math.ceil(((need - found) * read * 1.5) / found) + 16;
+  return Math.max(SEARCH_BATCH_MIN, Math.min(2 * last, estimate));
+}
+
+/** The first batch of a walk, and the least of any other. */
+export const SEARCH_BATCH_MIN = 40;
+
 async function sqliteNewestVisible(
-  db: Executor, table: 'posts_title_fts' | 'posts_fts', match: string, postWhere: Filter, threadWhere: Filter, need: number, seen: Set<string>,
+  db: Executor, table: 'posts_title_fts' | 'posts_fts', match: string, filter: SqliteFilter, need: number, seen: Set<string>,
 ): Promise<{ hits: SqliteHit[]; truncated: boolean }> {
-  const fts = sql.table(table);
+  // Arguments: the match, the key to start below, the batch's length, the filter's values.
+  const walk = sqliteSearchStatement(`walk ${table} ${filter.shape}`, (_db, m, below, limit, ...values) => {
+    const { postWhere, threadWhere } = sqliteFilterWhere(filter.shape, values);
+    const fts = sql.table(table);
+    // The index's rowid is the post's `search_key` (migration 0013), never the post's own rowid.
+    // The planner prefers the unique key index (then the whole row) unless told.
+    return sql<{ key: number; thread_id: string | null; visible: number | null }>`
+      select c.rowid as key, p.thread_id as thread_id,
+        (${postWhere} and exists (select 1 from threads t where t.id = p.thread_id and ${threadWhere})) as visible
+      from (select rowid from ${fts} where ${fts} match ${m} and rowid < ${below} order by rowid desc limit ${limit}) c
+      left join posts p indexed by posts_search_walk_idx on p.search_key = c.rowid
+      order by c.rowid desc`;
+  });
   const found: SqliteHit[] = [];
   const met = new Set<string>();
   let read = 0;
   let below = Number.MAX_SAFE_INTEGER;
-  let batch = 40;
+  let batch = SEARCH_BATCH_MIN;
   let stop = 0;
   let truncated = false;
   for (;;) {
     const limit = Math.min(batch, SEARCH_SCAN_STOPS[stop]! - read);
-    // The index's rowid is the post's `search_key` (migration 0013), never the post's own rowid.
-    // The planner prefers the unique key index (then the whole row) unless told.
-    const res = await sql<{ key: number; thread_id: string | null; visible: number | null }>`
-      select c.rowid as key, p.thread_id as thread_id,
-        (${postWhere} and exists (select 1 from threads t where t.id = p.thread_id and ${threadWhere})) as visible
-      from (select rowid from ${fts} where ${fts} match ${match} and rowid < ${below} order by rowid desc limit ${limit}) c
-      left join posts p indexed by posts_search_walk_idx on p.search_key = c.rowid
-      order by c.rowid desc`.execute(db);
+    const rows = await walk(db, match, below, limit, ...filter.values);
     let full = false;
-    for (const [i, r] of res.rows.entries()) {
+    for (const [i, r] of rows.entries()) {
       if (r.thread_id === null) continue;
       met.add(r.thread_id);
       if (!r.visible || seen.has(r.thread_id)) continue;
@@ -1127,10 +1226,10 @@ async function sqliteNewestVisible(
         break;
       }
     }
-    if (full || res.rows.length < limit) break;
-    read += res.rows.length;
-    below = Number(res.rows[res.rows.length - 1]!.key);
-    batch *= 2;
+    if (full || rows.length < limit) break;
+    read += rows.length;
+    below = Number(rows[rows.length - 1]!.key);
+    batch = nextBatch(batch, read, found.length, need);
     if (read === SEARCH_SCAN_STOPS[stop]) {
       stop += 1;
       if (met.size >= SEARCH_SCAN_THREADS || stop === SEARCH_SCAN_STOPS.length) {

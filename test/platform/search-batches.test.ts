@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { KindredApp } from '../../src/server/app.js';
+import { nextBatch, SEARCH_BATCH_MIN } from '../../src/server/modules/communities/communities.repository.js';
+import type { ExecutedQuery } from '../../src/server/platform/db.js';
+import { buildTestApp } from '../app.js';
+import { testDatabases } from '../databases.js';
+import { buildUser, type BuiltUser } from '../factories.js';
+
+/**
+ * ADR 039: SQLite's walk (ADR 022) sizes each batch after the first by what the page still needs,
+ * at the rate the rows read so far gave new threads, instead of doubling: a page that fills early
+ * in the next batch no longer reads all of it. The answers stay those of the doubling walk.
+ */
+
+describe('the size of a walk\'s next batch (ADR 039)', () => {
+  it('asks for what the page still needs at the rate found so far, between the least batch and twice the last', () => {
+    // 15 threads in 40 rows, 5 more wanted: ~14 rows, half again and 16 more, but never under the least batch.
+    expect(nextBatch(40, 40, 15, 20)).toBe(SEARCH_BATCH_MIN);
+    // 4 threads in 40 rows, 16 wanted: 200 rows by that rate, so twice the last batch.
+    expect(nextBatch(40, 40, 4, 20)).toBe(80);
+    // Nothing found yet: twice the last, as before.
+    expect(nextBatch(80, 120, 0, 20)).toBe(160);
+    // In between: 10 threads in 120 rows, 10 more wanted: 180 + 16 rows.
+    expect(nextBatch(160, 120, 10, 20)).toBe(196);
+  });
+});
+
+const word = () => `sb${randomBytes(3).toString('hex')}`;
+
+async function spaceId(app: KindredApp, slug: string): Promise<string> {
+  return (await app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+async function newThread(u: BuiltUser, space: string, body: string): Promise<{ thread: { id: string }; post: { id: string } }> {
+  const res = await u.client.post(`/api/spaces/${space}/threads`, { kind: 'question', title: 'A question about the week', body });
+  if (res.statusCode !== 201) throw new Error(`thread: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+describe.each(testDatabases.filter((d) => d.name === 'sqlite'))('a narrowed search\'s walk on $name (ADR 039)', (database) => {
+  it('reads a second batch sized by what the page still needs, with the same threads in the same order', async () => {
+    const queries: ExecutedQuery[] = [];
+    let capturing = false;
+    const { app, close } = await buildTestApp(database, { onQuery: (q) => void (capturing && queries.push(q)) });
+    try {
+      const a = await buildUser(app);
+      const reader = await buildUser(app);
+      const space = await spaceId(app, 'students');
+      const w = word();
+      // Oldest first: 30 threads, then 14 more, then a busy thread with 25 replies, each post
+      // saying the word once (in its body: no title hits). Newest first, the first 40 matches
+      // are the busy thread's 26 and the 14 threads': 15 threads; the page of 20 needs 5 more.
+      const older = [];
+      for (let i = 0; i < 30; i++) older.push(await newThread(a, space, `Older ${i}: ${w} again.`));
+      const newer = [];
+      for (let i = 0; i < 14; i++) newer.push(await newThread(a, space, `Newer ${i}: ${w} again.`));
+      const busy = await newThread(a, space, `Busy: ${w} again.`);
+      for (let i = 0; i < 25; i++) {
+        const res = await a.client.post(`/api/threads/${busy.thread.id}/posts`, { body: `Reply ${i}: ${w} again.` });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+      capturing = true;
+      const res = await reader.client.get(`/api/search?q=${w}&space=${space}&kind=question`);
+      capturing = false;
+      expect(res.statusCode, res.body).toBe(200);
+      const expected = [busy, ...newer.reverse(), ...older.reverse().slice(0, 5)].map((t) => t.thread.id);
+      expect((res.json().hits as { thread: { id: string } }[]).map((h) => h.thread.id)).toEqual(expected);
+      // The post tier's walk: the length of its batch is the last value it binds.
+      const walks = queries.filter((q) => /from "posts_fts" where "posts_fts" match/.test(q.sql) && q.sql.includes('as visible') && !q.sql.includes('snippet('));
+      expect(walks).toHaveLength(2);
+      // With doubling (ADR 022) the second was 80.
+      expect(walks.map((q) => q.parameters.at(-1))).toEqual([40, SEARCH_BATCH_MIN]);
+    } finally {
+      await close();
+    }
+  });
+});
