@@ -1078,8 +1078,8 @@ function sqliteFilterWhere(shape: string, values: readonly unknown[]): { postWhe
  * Search statements kept compiled: the most recently used shapes (table × statement × filter shape
  * × picks), the least recently used dropped past this many. Shapes are few by construction: the
  * filter's lists and the picks are padded to a few lengths (hidden warnings 0, 1, 2, 4 or 8; spaces
- * a power of two; picks 20 or 50), so a member's searches (any warnings hidden, any limit, narrowed
- * to a space, a kind or both) make at most 5 × 2 × 2 filter shapes × 10 statements = 200, and the
+ * a power of two; picks 10, 20 or 50), so a member's searches (any warnings hidden, any limit,
+ * narrowed to a space, a kind or both) make at most 5 × 2 × 2 filter shapes × 14 statements, and the
  * ones everybody runs stay kept whoever runs others (ADR 039, amendment).
  */
 export const SQLITE_SEARCH_SHAPES = 128;
@@ -1117,8 +1117,12 @@ function sqliteSearchStatement<R>(shape: string, build: (db: Executor, ...args: 
   };
 }
 
-/** The lengths the marks statements' lists of keys are padded to (a tier picks at most a page: 50), and the key they are padded with. */
-const MARKED_KEYS = [20, 50] as const;
+/**
+ * The lengths the marks statements' lists of keys are padded to (a tier picks at most a page: 50),
+ * and the key they are padded with. Padding all to 20 cost ~3 % of a narrowed search's CPU
+ * (`bench/search-tail.ts`): the title tier mostly picks a few.
+ */
+const MARKED_KEYS = [10, 20, 50] as const;
 const NO_SEARCH_KEY = -1;
 
 /** What a hit shows of its post, read with its marks, and whether post and thread are still visible. */
