@@ -404,7 +404,8 @@ export class RealtimeGateway {
    * `account.roles_changed`, in the same order with the other roles reads). The sessions are read
    * RECHECK_CHUNK at a time, each chunk a roles read of its own, with other work let in between.
    * Roles unchanged authorize no room again, so a quiet minute costs the reads only, and the
-   * rooms registered with recheckRoomsEachTick (access that lapses with time). Never
+   * rooms registered with recheckRoomsEachTick (access that lapses with time), and the rooms whose
+   * last recheck failed (uncheckedRooms). Never
    * rejects: a read that fails closes nothing (the next tick tries again; closing every socket
    * would have them all reconnect at once) and is logged by its kind only (its message may quote
    * session ids); one not done in RECHECK_TIMEOUT_MS is given up, with a warning.
