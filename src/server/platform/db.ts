@@ -382,6 +382,12 @@ export interface OpenDatabaseOptions {
   onConnectionError?: (error: ConnectionError) => void;
   /** PostgreSQL only: bounds on a statement, an idle transaction and getting a connection (none when left out). */
   timeouts?: PostgresTimeouts;
+  /**
+   * SQLite only: SQL functions defined on the connection (by name). Tests only: a function a read
+   * calls runs while its statement does, so a test can act between two statements of one read
+   * transaction (precompiled.test.ts).
+   */
+  sqliteFunctions?: Record<string, (...args: unknown[]) => unknown>;
 }
 
 /**
@@ -422,7 +428,7 @@ export interface ExecutedQuery {
 /** Opens the database named by a URL: `sqlite:<file>` (or `sqlite::memory:`) or `postgres://…`. */
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): DatabaseHandle {
   const log = queryLogger(options.onQuery);
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), log, options.onQuery);
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), log, options.onQuery, options.sqliteFunctions);
   return openPostgres(url, options.schema, log, options.onConnectionError, options.timeouts ?? {});
 }
 
@@ -433,7 +439,7 @@ function queryLogger(onQuery: OpenDatabaseOptions['onQuery']): KyselyConfig['log
   };
 }
 
-function openSqlite(file: string, log: KyselyConfig['log'], onQuery?: OpenDatabaseOptions['onQuery']): DatabaseHandle {
+function openSqlite(file: string, log: KyselyConfig['log'], onQuery?: OpenDatabaseOptions['onQuery'], functions: OpenDatabaseOptions['sqliteFunctions'] = {}): DatabaseHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const connection = new SQLite(file);
   // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL mode.
@@ -441,6 +447,7 @@ function openSqlite(file: string, log: KyselyConfig['log'], onQuery?: OpenDataba
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  for (const [name, fn] of Object.entries(functions)) connection.function(name, fn);
   const checkpoints = file === ':memory:' ? null : checkpointInBackground(connection, file);
   const statements = withStatementCache(connection);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }), ...(log ? { log } : {}) });

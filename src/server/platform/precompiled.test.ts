@@ -1,3 +1,4 @@
+import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/databases.js';
@@ -126,12 +127,10 @@ describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (datab
       await trx.deleteFrom('warning_prefs').where('user_id', '=', 'w').execute();
     });
     await insertedYet;
+    // On SQLite the one connection is in the writer's transaction: a read run on it now would see
+    // the row (a direct read runs at once, before `release` below); it waits for the transaction,
+    // which removes the row before it ends. On PostgreSQL it reads the committed state at once.
     const read = together(handle.db, 'w', 'y');
-    let done = false;
-    void read.then(() => (done = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    // On SQLite the one connection is in the writer's transaction: the read waits for it (on PostgreSQL it reads the committed state at once).
-    if (database.name !== 'postgres') expect(done).toBe(false);
     release();
     await writer;
     expect(await read).toEqual([[], [{ warning: 'loss', mode: 'hide' }]]);
@@ -142,6 +141,43 @@ describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (datab
     await handle.db.transaction().execute((trx) => trx.insertInto('warning_prefs').values({ user_id: 'z', warning: 'abuse', mode: 'show' }).execute());
     expect(await together(handle.db, 'z', 'nobody')).toEqual([[{ warning: 'abuse', mode: 'show' }], []]);
     await handle.db.deleteFrom('warning_prefs').where('user_id', '=', 'z').execute();
+  });
+
+  it.runIf(database.name === 'sqlite')('reads together in one read transaction on SQLite: a row another connection commits between two reads of the group is not seen by the second (ADR 030, amendment 2)', async () => {
+    // A file, so that a second connection (as another process would) shares it.
+    const created = await database.create({ persistent: true });
+    let other: SQLite.Database | null = null;
+    let armed = false;
+    // Called by the group's first read while it runs (once armed): commits a row from the other connection.
+    const commitElsewhere = () => {
+      if (armed) {
+        armed = false;
+        other!.prepare("insert into warning_prefs (user_id, warning, mode) values ('w', 'abuse', 'hide')").run();
+      }
+      return 1;
+    };
+    const h = openDatabase(created.url, { sqliteFunctions: { commit_elsewhere: commitElsewhere } });
+    try {
+      await h.db.schema.createTable('warning_prefs').addColumn('user_id', 'text').addColumn('warning', 'text').addColumn('mode', 'text').execute();
+      await h.db.insertInto('warning_prefs').values({ user_id: 'x', warning: 'eating', mode: 'show' }).execute();
+      other = new SQLite(created.url.slice('sqlite:'.length), { fileMustExist: true });
+      other.pragma('busy_timeout = 5000');
+      // The first reads the table (its snapshot taken) before it calls the function for its row.
+      const first = (d: Executor, a: string) => d.selectFrom('warning_prefs').select(['warning', sql<number>`commit_elsewhere()`.as('c')]).where('user_id', '=', a);
+      const second = (d: Executor, b: string) => d.selectFrom('warning_prefs').select(['warning', 'mode']).where('user_id', '=', b);
+      const together = precompiledTogether((d, a: string, b: string) => [first(d, a), second(d, b)] as const);
+      armed = true;
+      const rows = await together(h.db, 'x', 'w');
+      // The row was committed while the first read ran; read one by one, each its own transaction, the second would see it.
+      expect(armed).toBe(false);
+      expect(rows).toEqual([[{ warning: 'eating', c: 1 }], []]);
+      // The next group is a new read transaction: it sees the row.
+      expect(await together(h.db, 'nobody', 'w')).toEqual([[], [{ warning: 'abuse', mode: 'hide' }]]);
+    } finally {
+      other?.close();
+      await h.close();
+      await created.cleanup();
+    }
   });
 
   it('refuses a builder that writes an argument into the SQL text instead of binding it', async () => {

@@ -826,7 +826,7 @@ export class CommunitiesService {
     const following = reader.follows ?? (await repo.followedAmong(db, rows.map((r) => r.id), actor.userId));
     // Folds and follows are this reader's, read above; the kept bytes are keyed by them (ADR 037, amendment).
     const { threads, kept, added } = writeThreads(rows, list.templates, viewer, following, list.arrays);
-    if (added && list.arrays) this.lists.grew(key, list as SharedList, added);
+    if (added && list.arrays) this.lists.grew(key, list, added);
     return {
       threads,
       threadsBytes: kept,

@@ -86,14 +86,21 @@ export class ThreadListCache {
     this.bytes += bytes;
   }
 
-  /** `list`'s kept bytes grew (or shrank) by `bytes` since it was put: counted against the bound, as long as it is still the list kept at `key`. */
+  /**
+   * `list`'s kept bytes grew (or shrank) by `bytes` since it was put: counted against the bound, as
+   * long as it is still the list kept at `key`. As `put`: an entry now larger than the whole bound
+   * is dropped alone; else the oldest others go first.
+   */
   grew(key: string, list: SharedList, bytes: number): void {
     const entry = this.entries.get(key);
     if (!entry || entry.list !== list) return;
     entry.bytes += bytes;
     this.bytes += bytes;
-    // The oldest go first; the grown entry too if it alone is over the bound.
-    while (this.entries.size > 0 && this.bytes > this.maxBytes) this.remove(this.entries.keys().next().value!);
+    if (entry.bytes > this.maxBytes) return this.remove(key);
+    for (const other of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      if (other !== key) this.remove(other);
+    }
   }
 
   clear(): void {
