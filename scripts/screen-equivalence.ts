@@ -1,6 +1,6 @@
 /**
  * Equivalence check for speed work on the crisis screen: the working tree's `screen` against a git
- * revision's (default: the merge base of HEAD and `main`), on every input below, comparing everything `screen` returns (level,
+ * revision's (`--against`, required), on every input below, comparing everything `screen` returns (level,
  * categories, reasons with codes, levels, spans and context, method detail, subject, version) plus
  * the rules-only level and the model logit of `screenDetailed`. Zero differences are allowed: a
  * speed change must not move a single verdict (issue #3, ADR 038).
@@ -16,7 +16,7 @@
  *    and no-break spaces, combining marks, astral letters), very long repeats, and empty or tiny texts;
  *    each on a surface drawn from all of ScreenOptions['surface'] (and none).
  *
- *   npx tsx scripts/screen-equivalence.ts [--against <git ref, default merge-base HEAD main>] [--variants 300000] [--seed 1] [--show 10]
+ *   npx tsx scripts/screen-equivalence.ts --against <git ref> [--variants 300000] [--seed 1] [--show 10]
  *
  * Data text is only read, never written; differences print at most 160 characters of a text.
  */
@@ -172,8 +172,18 @@ function variant(kind: number, a: string, b: string, r: (n: number) => number): 
 const SURFACES: (ScreenOptions['surface'] | undefined)[] = [undefined, 'post', 'reply', 'message', 'group_message', 'checkin_note', 'journal', 'bio', 'support_request', 'other'];
 
 export async function main(): Promise<number> {
-  // Default: where this branch left main, so that rule changes merged from main since are on both sides.
-  const ref = arg('--against') ?? execFileSync('git', ['merge-base', 'HEAD', 'main'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  // No default: the useful base (where the speed work started, a release tag) is the caller's to
+  // name; a default of "merge-base HEAD main" was HEAD itself on main and compared the screen with itself.
+  const ref = arg('--against');
+  if (ref === undefined) {
+    console.error('usage: npx tsx scripts/screen-equivalence.ts --against <git ref> [--variants 300000] [--seed 1] [--show 10]');
+    process.exit(2);
+  }
+  const git = (...a: string[]): string => execFileSync('git', a, { cwd: repoRoot, encoding: 'utf8' }).trim();
+  if (git('rev-parse', `${ref}^{commit}`) === git('rev-parse', 'HEAD') && git('status', '--porcelain', '--', 'src/safety') === '') {
+    console.error(`--against ${ref} is HEAD and src/safety has no uncommitted change: the check would compare the screen with itself`);
+    process.exit(2);
+  }
   const nVariants = Number(arg('--variants') ?? 300_000);
   const show = Number(arg('--show') ?? 10);
   const r = rng(Number(arg('--seed') ?? 1));

@@ -50,7 +50,7 @@ export class TestSocket {
   async subscribe(room: string): Promise<ServerMessage> {
     const from = this.messages.length;
     this.send({ type: 'subscribe', room });
-    return this.next((m) => (m.type === 'subscribed' || m.type === 'denied') && m.room === room, 5000, from);
+    return this.next((m) => (m.type === 'subscribed' || m.type === 'denied' || m.type === 'unavailable') && m.room === room, 5000, from);
   }
 
   close(): void {

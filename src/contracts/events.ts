@@ -115,5 +115,7 @@ export type ServerMessage =
   | { type: 'event'; room: string; event: RealtimeEvent }
   | { type: 'subscribed'; room: string }
   | { type: 'denied'; room: string; reason: string }
+  /** The subscribe could not be checked now (the database did not answer in time): not a "no"; subscribe again after `afterMs`, backing off. */
+  | { type: 'unavailable'; room: string; afterMs: number }
   | { type: 'pong' }
   | { type: 'reconnect'; afterMs: number };

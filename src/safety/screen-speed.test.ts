@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PREPARATION_RULES } from './lexicon.js';
 import { SPEED_GATES } from './screen.js';
@@ -61,7 +62,7 @@ describe('speed gates admit everything the checks behind them match', () => {
     expect(TEXTS.length).toBeGreaterThan(1000);
   });
 
-  it('the char pass lets JEST_MARK run on every text it matches (JEST_POSSIBLE)', () => {
+  it('the char pass lets JEST_MARK run on every text it matches (jestPossible)', () => {
     const { jestMark, jestPossible } = SPEED_GATES;
     let matched = 0;
     const missed: string[] = [];
@@ -81,6 +82,54 @@ describe('speed gates admit everything the checks behind them match', () => {
     }
     // And lets through no text without a mark's opening word or char.
     expect(SPEED_GATES.jestPossible('I went to the market with my neighbour.')).toBe(false);
+  });
+
+  it('lets JEST_MARK run on every match of each alternative of JEST_MARKS, in any case and context (fast-check)', () => {
+    const { jestMarks, jestMark, jestPossible, asciiFolds } = SPEED_GATES;
+    // Matches of the marks generated from the regex itself (fast-check's stringMatching takes no
+    // `i` flag and no \b: case and folds are put in below, word boundaries by the context).
+    const mark = fc.stringMatching(new RegExp(`^(?:${jestMarks.source.replace(/\\b/g, '')})$`, 'u'));
+    const fold = Object.fromEntries(Object.entries(asciiFolds).map(([a, c]) => [a, String.fromCharCode(c)]));
+    const sep = fc.constantFrom('', ' ', '.', ',', '\n', '_', "'", '\u00a0', '😂', 'é', 'x');
+    let matched = 0;
+    fc.assert(
+      fc.property(fc.string({ maxLength: 8 }), sep, mark, fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 40, maxLength: 40 }), sep, fc.string({ maxLength: 8 }), (left, before, m, how, after, right) => {
+        // Each letter as written, upper-cased, or (k, s) as the non-ASCII char that folds onto it.
+        const written = [...m].map((ch, i) => (how[i % how.length] === 1 ? ch.toUpperCase() : how[i % how.length] === 2 ? (fold[ch.toLowerCase()] ?? ch) : ch)).join('');
+        const text = left + before + written + after + right;
+        if (!jestMark.test(text)) return;
+        matched++;
+        expect(jestPossible(text), JSON.stringify(text)).toBe(true);
+      }),
+      { numRuns: 5000, seed: 38 },
+    );
+    expect(matched).toBeGreaterThan(1000);
+  });
+
+  it('knows every non-ASCII char that folds onto an ASCII letter or digit under /iu (the gate reads only those)', () => {
+    const folds: number[] = [];
+    for (let c = 0x80; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      if (/^[a-z0-9]$/iu.test(String.fromCodePoint(c))) folds.push(c);
+    }
+    expect(folds).toEqual(Object.values(SPEED_GATES.asciiFolds).sort((a, b) => a - b));
+  });
+
+  it('derives the jest gate from JEST_MARKS: an added mark is gated on its own opening, or the module refuses to load', () => {
+    const { jestMarks, jestOpenings, jestGate } = SPEED_GATES;
+    expect(jestOpenings(jestMarks)).toEqual(jestGate);
+    expect(jestGate.words).toContain('lol');
+    // A new word mark adds its opening, and the fold of its "s" (ſmh matches /smh/iu).
+    const withSmh = jestOpenings(new RegExp(jestMarks.source.replace('|jk|', '|jk|smh|ded+|lo?x|'), jestMarks.flags));
+    expect(withSmh.words.filter((w) => !jestGate.words.includes(w))).toEqual(['smh', 'ded', 'l']);
+    expect(withSmh.chars.filter((c) => !jestGate.chars.includes(c))).toEqual([0x17f]);
+    // A new emoji adds its first code unit.
+    expect(jestOpenings(new RegExp(`${jestMarks.source}|🙃`, jestMarks.flags)).chars).toEqual(jestGate.chars);
+    expect(jestOpenings(/\b(?:lol)\b|☠/u).chars).toEqual([0x2620]);
+    // A mark the char pass cannot see opening a word: refused, with the alternative named.
+    for (const bad of [/\b(?:lol)\b|smh/iu, /\b(?:lol|\w+ded)\b/iu, /\b(?:lol)(?:x|y)\b/iu, /\b(?:lol)\b|:\)/iu, /\b(?:lol)\b|é/iu, /\b(?:lol)\b|/iu, /\b(?:o?lol)\b/iu]) {
+      expect(() => jestOpenings(bad), String(bad)).toThrow(/jest mark alternative .* could not gate it/);
+    }
   });
 
   it('the char pass records every word that one of its stems matches (SLOT_ANY / SLOT_FOURTH)', () => {

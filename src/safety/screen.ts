@@ -357,29 +357,124 @@ ANCHOR_LISTS.forEach((list, slot) => {
     else SLOT_FOURTH[slot * 37 + letterIndex(stem.charCodeAt(3))] = 1;
   }
 });
+/** Jest markers that do not take back a stated intent (see screenDetailed). JEST_OPENINGS is derived from it. */
+const JEST_MARKS = /\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|xd+)\b|😂|🤣|💀|😆|😅/giu;
 /**
- * Keys (first three letters, as ANCHOR_SLOT's) of the words that may open a jest mark of JEST_MARKS:
- * "lol", "lma(o)", "lmf(ao)", "rof(l)", "hah(a)", "heh(e)", and any word opening on "jk" or "xd". A
- * jest mark starts at a word boundary, so at the start of a run of letters of the char pass; the
- * pass sets JEST_POSSIBLE when it meets one of these words, the Kelvin sign (≈ k under /iu) or the
- * first half of one of the jest emoji (U+D83D, U+D83E). Without any of them JEST_MARK cannot match.
+ * Non-ASCII chars that match an ASCII letter under /iu (Unicode simple case folding): the Kelvin sign
+ * K ≈ k and the long s ſ ≈ s. The char pass sees them as non-letters, so a jest word spelt with one
+ * would not show its opening (screen-speed.test.ts checks that no other char folds onto ASCII).
  */
+const ASCII_FOLDS: Record<string, number> = { k: 0x212a, s: 0x17f };
+
+/**
+ * What the char pass must look for so that a regex of jest marks cannot match where it saw none:
+ * `words`, the opening letters (up to three) of each word alternative, and `chars`, the UTF-16 code
+ * units whose presence alone is enough (an emoji alternative's first unit; the fold of a letter of an
+ * opening). Read from the regex source: its top-level alternatives must be `\b(?:a|b|...)\b` (or
+ * `\b` + one word) with each word alternative opening on literal ASCII letters or digits, or a literal
+ * run of caseless non-ASCII chars (an emoji). Anything else throws, at module load for JEST_MARKS: a mark
+ * the gate cannot see must not be added silently (ADR 038).
+ */
+function jestOpenings(re: RegExp): { words: string[]; chars: number[] } {
+  const words: string[] = [];
+  const chars = new Set<number>();
+  const fail = (alt: string, why: string): never => {
+    throw new Error(`safety screen: jest mark alternative "${alt}" of /${re.source}/ ${why}; the char pass (JEST_OPENINGS) could not gate it`);
+  };
+  for (const alt of splitAlternatives(re.source)) {
+    if (alt.startsWith('\\b')) {
+      let body = alt.slice(2);
+      if (body.endsWith('\\b')) body = body.slice(0, -2);
+      for (const w of splitAlternatives(groupBody(body) ?? body)) {
+        const m = /^[A-Za-z0-9]+/.exec(w);
+        if (m === null) fail(w, 'does not open on a literal ASCII letter or digit');
+        let open = m![0];
+        // A quantifier that allows zero of the last letter ("lo?", "lo*", "lo{0,2}") leaves it out of the opening.
+        if (/^[?*{]/.test(w.slice(open.length))) open = open.slice(0, -1);
+        if (open.length === 0) fail(w, 'has no letter that every match opens with');
+        open = open.slice(0, 3).toLowerCase();
+        words.push(open);
+        for (const letter of open) if (ASCII_FOLDS[letter] !== undefined) chars.add(ASCII_FOLDS[letter]);
+      }
+    } else {
+      // Its first code unit then opens every match: no ASCII (so no regex syntax) and no case to fold.
+      if (alt.length === 0 || /[\x00-\x7f]/.test(alt) || alt.toLowerCase() !== alt || alt.toUpperCase() !== alt) {
+        fail(alt, 'is neither \\b + words nor a literal run of caseless non-ASCII chars (an emoji)');
+      }
+      chars.add(alt.charCodeAt(0));
+    }
+  }
+  return { words, chars: [...chars].sort((a, b) => a - b) };
+}
+
+/** The inside of `source` when it is one non-capturing group, "(?:...)", as a whole; else null. */
+function groupBody(source: string): string | null {
+  if (!source.startsWith('(?:')) return null;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i === source.length - 1 ? source.slice(3, -1) : null;
+  }
+  return null;
+}
+
+/** The alternatives of a regex source at its top level (not inside a group or a class, not escaped). */
+function splitAlternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(source.slice(from));
+  return out;
+}
+
+/**
+ * The char pass's gate of JEST_MARK, derived from JEST_MARKS at load. A jest mark starts at a word
+ * boundary, so at the start of a run of letters of the char pass: JEST_WORD_BITS holds the keys
+ * (first three letters, as ANCHOR_SLOT's) of the words that may open one ("lol", "lma", "jk" + any
+ * third letter or none...); JEST_CHAR the code units that may (an emoji's first half, K, ...), all at
+ * or above JEST_CHAR_MIN so that an ASCII char costs one comparison. The pass reports
+ * jestPossible when it meets either; without them JEST_MARK cannot match.
+ */
+const JEST_OPENINGS = jestOpenings(JEST_MARKS);
 const JEST_WORD_BITS = new Int32Array(ANCHOR_BITS.length);
 {
-  const key = (a: string, b: string, c: number): number => (letterIndex(a.charCodeAt(0)) * 37 + letterIndex(b.charCodeAt(0))) * 37 + c;
-  for (const w of ['lol', 'lma', 'lmf', 'rof', 'hah', 'heh']) {
-    const k = key(w[0]!, w[1]!, letterIndex(w.charCodeAt(2)));
+  const set = (k: number): void => {
     JEST_WORD_BITS[k >>> 5]! |= 1 << (k & 31);
-  }
-  for (const w of ['jk', 'xd']) {
-    for (let c = 0; c < 37; c++) {
-      const k = key(w[0]!, w[1]!, c);
-      JEST_WORD_BITS[k >>> 5]! |= 1 << (k & 31);
+  };
+  for (const w of JEST_OPENINGS.words) {
+    const k0 = letterIndex(w.charCodeAt(0)) * 1369;
+    // Fewer than three letters fixed: every letter (or none, index 0) in the free places.
+    for (let b = 0; b < 37; b++) {
+      if (w.length > 1 && b !== letterIndex(w.charCodeAt(1))) continue;
+      for (let c = 0; c < 37; c++) {
+        if (w.length > 2 && c !== letterIndex(w.charCodeAt(2))) continue;
+        set(k0 + b * 37 + c);
+      }
     }
   }
 }
-/** Whether the last text the char pass read may hold a jest mark (see JEST_WORD_BITS). */
-let JEST_POSSIBLE = false;
+const JEST_CHAR = new Uint8Array(65536);
+for (const c of JEST_OPENINGS.chars) JEST_CHAR[c] = 1;
+const JEST_CHAR_MIN = Math.min(0xffff, ...JEST_OPENINGS.chars);
+if (JEST_CHAR_MIN < 0x80) throw new Error('safety screen: a jest char below U+0080 would be read as a letter or a separator by the char pass');
 /** Stems of ANCHOR_LISTS by id, and the lists flat: ANCHOR_PROG[ANCHOR_AT[slot]...] = [count of stems, (stem id, count of alternatives, idx*)*]. */
 const STEMS: string[] = [];
 const STEM_LEN: number[] = [];
@@ -1455,10 +1550,10 @@ let FEATURE_COUNT = 0;
  *    trigram of the text is known);
  *  - the model's hashed unigrams and bigrams with their spans (FEATURES, FEATURE_COUNT), exactly as `scanFeatures`
  *    computes them (words joined across an inner apostrophe, ASCII lower-cased, FNV-1a).
- * Returns the number of anchor words. Module arrays are read into locals: the loop runs ~1,000 times
- * per text.
+ * Returns the number of anchor words and whether a jest mark may occur (see JEST_WORD_BITS). Module
+ * arrays are read into locals: the loop runs ~1,000 times per text.
  */
-function scanText(text: string, base: number): number {
+function scanText(text: string, base: number): CharPass {
   const n = text.length;
   if (TRI_PREV.length < n) TRI_PREV = new Int32Array(n);
   if (HIT_START.length < (n >> 1) + 1) {
@@ -1477,6 +1572,8 @@ function scanText(text: string, base: number): number {
   const slotAny = SLOT_ANY;
   const slotFourth = SLOT_FOURTH;
   const jestBits = JEST_WORD_BITS;
+  const jestChar = JEST_CHAR;
+  const jestCharMin = JEST_CHAR_MIN;
   let jest = false;
   const hitStart = HIT_START;
   const hitEnd = HIT_END;
@@ -1495,7 +1592,7 @@ function scanText(text: string, base: number): number {
     const code = text.charCodeAt(j);
     const c0 = letter[code]!;
     if (c0 === 0) {
-      if (code >= 0x212a && (code === 0x212a || code === 0xd83d || code === 0xd83e)) jest = true;
+      if (code >= jestCharMin && jestChar[code] === 1) jest = true;
       j++;
       continue;
     }
@@ -1554,8 +1651,20 @@ function scanText(text: string, base: number): number {
     mStart = -1;
   }
   FEATURE_COUNT = nFeatures;
-  JEST_POSSIBLE = jest;
-  return nWords;
+  return { words: nWords, jestPossible: jest };
+}
+
+/** The char pass over `text` with trigram offsets past every earlier text's (findMatches' first step; SPEED_GATES reads it too). */
+function charPass(text: string): CharPass {
+  const n = text.length;
+  if (TRI_BASE + n + 1 > 0x3fffffff) {
+    TRI_LAST.fill(-1);
+    TRI_BASE = 0;
+  }
+  const base = TRI_BASE;
+  TRI_CURRENT = base;
+  TRI_BASE += n + 1;
+  return scanText(text, base);
 }
 
 /**
@@ -1581,17 +1690,24 @@ function stemLive(stemId: number, first: number, end: number, gen: number): bool
   return live === 1;
 }
 
-function findMatches(text: string): Raw[] {
+/** What the char pass reports beside its scratch arrays (HIT_*, TRI_*, FEATURES). */
+interface CharPass {
+  /** Anchor words recorded in HIT_*. */
+  words: number;
+  /** Whether JEST_MARK may match the text (a jest word's opening or a JEST_CHAR met); false = it cannot. */
+  jestPossible: boolean;
+}
+
+/** The rules' matches in `text`, and whether the same pass met a possible jest mark. */
+function findMatches(text: string): { raws: Raw[]; jestPossible: boolean } {
+  const pass = charPass(text);
+  return { raws: matchAnchors(text, pass.words), jestPossible: pass.jestPossible };
+}
+
+/** The matches of the alternatives anchored on the `nWords` words the char pass just recorded. */
+function matchAnchors(text: string, nWords: number): Raw[] {
   const n = text.length;
   const gen = ++GENERATION;
-  if (TRI_BASE + n + 1 > 0x3fffffff) {
-    TRI_LAST.fill(-1);
-    TRI_BASE = 0;
-  }
-  const base = TRI_BASE;
-  TRI_CURRENT = base;
-  TRI_BASE += n + 1;
-  const nWords = scanText(text, base);
   candCount = 0;
   const raws: Raw[] = [];
   if (nWords === 0) return raws;
@@ -2314,27 +2430,30 @@ const TITLE_GLUE_PRE = /[a-z][A-Z]/;
 const TITLE_HEAD = 200;
 
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
-  JEST_POSSIBLE = false;
-  const d = screenGlued(text, options, threshold);
+  const { detail, jestPossible } = screenGlued(text, options, threshold);
   // Nervous laughter beside a stated intent with a time, a means or a goodbye ("i'm going to kill
   // myself tonight lol", "i'm going to kms lol. goodbye") is not a joke: such a text reads at least
   // what it reads without the markers (since 1.8.7). The markers become spaces, so spans still fit.
-  // JEST_POSSIBLE: the char pass of the screening above (of `text`, or of `text` with spaces put in
+  // jestPossible: the char pass of the screening above (of `text`, or of `text` with spaces put in
   // at title junctions, which only adds word starts) met a word or char a jest mark needs.
-  if (typeof text === 'string' && JEST_POSSIBLE && JEST_MARK.test(text) && jestIntent(text)) {
-    const bare = screenGlued(text.replace(JEST_MARKS, (m) => ' '.repeat(m.length)), options, threshold);
-    if (bare.screening.level > d.screening.level) return bare;
+  if (typeof text === 'string' && jestPossible && JEST_MARK.test(text) && jestIntent(text)) {
+    const bare = screenGlued(text.replace(JEST_MARKS, (m) => ' '.repeat(m.length)), options, threshold).detail;
+    if (bare.screening.level > detail.screening.level) return bare;
   }
-  return d;
+  return detail;
 }
 
-/** Jest markers that do not take back a stated intent (see screenDetailed). */
-const JEST_MARKS = /\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|xd+)\b|😂|🤣|💀|😆|😅/giu;
+/** A screening, and whether its char pass met a possible jest mark (CharPass.jestPossible; false when it did not run). */
+interface Reading {
+  detail: ScreenDetail;
+  jestPossible: boolean;
+}
+
 /**
- * Run only where the char pass found a word or char a jest mark needs (JEST_POSSIBLE, JEST_WORD_BITS):
- * its `\b` and case folding under the `u` flag make V8 try every position slowly (≈ 14 µs per 1 KB
- * text, a fifth of the screen before 1.8.12's speed work). A mark added here needs its opening word
- * there too; screen-speed.test.ts fails otherwise.
+ * Run only where the char pass found a word or char a jest mark needs (CharPass.jestPossible, from
+ * JEST_WORD_BITS and JEST_CHAR): its `\b` and case folding under the `u` flag make V8 try every
+ * position slowly (≈ 14 µs per 1 KB text, a fifth of the screen before 1.8.12's speed work). The
+ * gate is derived from JEST_MARKS at load (jestOpenings), which throws on a mark it cannot gate.
  */
 const JEST_MARK = new RegExp(JEST_MARKS.source, 'iu');
 const JEST_TIME =
@@ -2370,7 +2489,7 @@ function jestIntent(text: string): boolean {
   return !CONDITIONAL.test(sentence.replace(/\bwhen\s+(?:every(?:one|body)|they)\b/gi, ''));
 }
 
-function screenGlued(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
+function screenGlued(text: string, options: ScreenOptions, threshold: number): Reading {
   if (typeof text === 'string' && text.length > 3) {
     const head = text.length > TITLE_HEAD ? text.slice(0, TITLE_HEAD) : text;
     TITLE_GLUE.lastIndex = 0;
@@ -2387,21 +2506,22 @@ function screenGlued(text: string, options: ScreenOptions, threshold: number): S
         from = a;
       }
       spaced += text.slice(from);
-      const d = screenText(spaced, options, threshold);
+      const r = screenText(spaced, options, threshold);
       const back = (p: number): number => {
         let k = 0;
         while (k < at.length && at[k]! + k < p) k++;
         return p - k;
       };
-      for (const r of d.screening.reasons) r.span = [back(r.span[0]), back(r.span[1])];
-      return d;
+      for (const reason of r.detail.screening.reasons) reason.span = [back(reason.span[0]), back(reason.span[1])];
+      return r;
     }
   }
   return screenText(text, options, threshold);
 }
 
-function screenText(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
+function screenText(text: string, options: ScreenOptions, threshold: number): Reading {
   const hits: Hit[] = [];
+  let jestPossible = false;
   /** Sentences [start, end) that hold a cancelled risk signal, as flat pairs (the model does not read them). */
   const cancelledSentences: number[] = [];
   if (typeof text === 'string' && text.length > 0) {
@@ -2410,7 +2530,9 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
     MARKERS.seen = 0;
     MARKERS.thoughts.length = 0;
     MARKERS.goodbye[0] = MARKERS.goodbye[1] = -1;
-    for (const r of findMatches(text)) {
+    const matches = findMatches(text);
+    jestPossible = matches.jestPossible;
+    for (const r of matches.raws) {
       const rule = COMPILED[r.idx]!.rule;
       if (rule.kind === 'marker') {
         if (rule.code === 'marker.thoughts_back') MARKERS.thoughts.push(r.start, r.end);
@@ -2531,36 +2653,37 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Sc
     }
   }
   return {
-    screening: { level: clampLevel(level), categories, reasons, methodDetail, subject, version: SCREEN_VERSION },
-    rulesLevel,
-    modelLogit,
+    detail: {
+      screening: { level: clampLevel(level), categories, reasons, methodDetail, subject, version: SCREEN_VERSION },
+      rulesLevel,
+      modelLogit,
+    },
+    jestPossible,
   };
 }
 
 /**
  * The speed gates, for `screen-speed.test.ts` only (not part of the public API, see index.ts): each
  * must admit everything the check it guards would find, so that skipping on it changes no verdict.
+ * The hooks run the char pass as a screening does: they write only its per-call scratch arrays,
+ * which no later screening reads before rewriting them.
  */
 export const SPEED_GATES = {
-  /** JEST_MARK, and whether the char pass lets screenDetailed run it on `text` (JEST_POSSIBLE). */
+  /** JEST_MARKS and JEST_MARK, and whether the char pass lets screenDetailed run JEST_MARK on `text`. */
+  jestMarks: JEST_MARKS,
   jestMark: JEST_MARK,
   jestPossible(text: string): boolean {
-    JEST_POSSIBLE = false;
-    if (text.length > 0) SPEED_GATES.anchorHits(text);
-    return JEST_POSSIBLE;
+    return text.length > 0 && charPass(text).jestPossible;
   },
+  /** The derivation of the jest gate from a regex of marks (throws on one it cannot gate), and its result for JEST_MARKS. */
+  jestOpenings,
+  jestGate: JEST_OPENINGS,
+  /** The non-ASCII chars the gate assumes to be the only ones folding onto ASCII letters under /iu. */
+  asciiFolds: ASCII_FOLDS,
   /** Starts of the words of `text` the char pass records as anchor hits (after SLOT_ANY / SLOT_FOURTH). */
   anchorHits(text: string): number[] {
-    const n = text.length;
-    if (TRI_BASE + n + 1 > 0x3fffffff) {
-      TRI_LAST.fill(-1);
-      TRI_BASE = 0;
-    }
-    const base = TRI_BASE;
-    TRI_CURRENT = base;
-    TRI_BASE += n + 1;
-    const nWords = scanText(text, base);
-    return Array.from(HIT_START.subarray(0, nWords));
+    const { words } = charPass(text); // first: it may grow HIT_START
+    return Array.from(HIT_START.subarray(0, words));
   },
   /** Starts of the words of `text` with a stem findMatches accepts, found without the gate (every letter run, every stem of its key). */
   stemWords(text: string): number[] {

@@ -121,8 +121,20 @@ describe.skipIf(!postgres)('PostgreSQL statement timeout', () => {
       await sql`select pg_sleep(${(STATEMENT_MS * 3) / 1000})`.execute(tx.trx);
     });
     expect(await timeoutOfPool()).toBe(`${STATEMENT_MS}ms`);
-    // The export, a long unit of work, over HTTP.
-    expect((await author.client.get('/api/me/export')).statusCode).toBe(200);
+    // The export, a long unit of work, over HTTP: its read of the threads waits on another
+    // session's lock longer than the requests' bound, and is not cut off (a thread's page is).
+    await admin.query('begin');
+    let exported: Promise<{ statusCode: number }> | undefined;
+    try {
+      await admin.query('lock table threads in access exclusive mode');
+      expect((await author.client.get(`/api/threads/${threadId}`)).statusCode).toBe(503);
+      exported = author.client.get('/api/me/export');
+      await new Promise((resolve) => setTimeout(resolve, STATEMENT_MS * 3));
+    } finally {
+      await admin.query('rollback');
+    }
+    expect((await exported!).statusCode).toBe(200);
+    expect(await timeoutOfPool()).toBe(`${STATEMENT_MS}ms`);
   });
 
   it('does not cut off migrations, nor an instance waiting for another one to finish migrating, and restores the bound after', async () => {

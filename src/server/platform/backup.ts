@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { migrations } from '../../../migrations/index.js';
+import { isSqliteBusy } from './db.js';
 
 /**
  * Backups of a SQLite installation: the database (an online, consistent copy taken with SQLite's
@@ -161,7 +162,7 @@ export function databaseInUse(file: string): boolean {
     db.exec('COMMIT');
     return false;
   } catch (err) {
-    if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY') || (err as { code?: string }).code?.startsWith('SQLITE_LOCKED')) return true;
+    if (isSqliteBusy(err)) return true;
     throw err;
   } finally {
     db.close();

@@ -26,6 +26,10 @@ describe('configuration from the environment', () => {
       for (const bad of ['soon', '-1', '1.5', '99999999999']) {
         expect(() => loadConfig({ [name]: bad }), `${name}=${bad}`).toThrow(new RegExp(`Invalid environment variable ${name}`));
       }
+      // Empty or blank (a line left as `NAME=` in an env file) would coerce to 0, turning the bound off.
+      for (const blank of ['', '  ']) {
+        expect(() => loadConfig({ [name]: blank }), `${name}='${blank}'`).toThrow(new RegExp(`${name}: must not be blank`));
+      }
     }
     expect(() => loadConfig({ KINDRED_PG_STATEMENT_TIMEOUT_MS: '20000', KINDRED_PG_LONG_STATEMENT_TIMEOUT_MS: '10000' })).toThrow(/KINDRED_PG_LONG_STATEMENT_TIMEOUT_MS: must be 0 \(no bound\) or at least KINDRED_PG_STATEMENT_TIMEOUT_MS/);
   });

@@ -1,9 +1,15 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-/** A duration in whole milliseconds, 0 (no bound) to `max`. */
+/**
+ * A duration in whole milliseconds, 0 (no bound) to `max`. Blank is refused: coerced, it would be
+ * 0, turning a bound off by a `KINDRED_PG_…_MS=` left empty in an env file (unset it for the default).
+ */
 function millis(max: number) {
-  return z.coerce.number({ message: 'must be a number' }).int('must be a whole number of milliseconds').min(0, 'must be 0 (no bound) or more').max(max, `must be at most ${max}`);
+  return z
+    .string()
+    .regex(/\S/, 'must not be blank: unset it for the default, or 0 for no bound')
+    .pipe(z.coerce.number<string>({ message: 'must be a number' }).int('must be a whole number of milliseconds').min(0, 'must be 0 (no bound) or more').max(max, `must be at most ${max}`));
 }
 
 /** Every environment variable Kindred reads, validated once at start. README lists the same table. */

@@ -355,10 +355,21 @@ const UNAVAILABLE_STATES = new Set([
  * "try again" (never a 500, never the input's fault); the unit of work was rolled back.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  if (err instanceof DatabaseUnavailableError) return true;
+  if (err instanceof DatabaseUnavailableError || isSqliteBusy(err)) return true;
   const code = (err as { code?: unknown } | null)?.code;
   // Class 08: connection exceptions (the server went away mid-statement).
   return typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || /^08[0-9A-Z]{3}$/.test(code));
+}
+
+/**
+ * SQLite's "another connection holds the lock" (SQLITE_BUSY, SQLITE_LOCKED and their extended codes,
+ * e.g. SQLITE_BUSY_SNAPSHOT): a backup, an admin command or a second process writing the file. The
+ * busy_timeout does not always wait: a deferred BEGIN whose first write needs the lock another
+ * holds (or whose snapshot another wrote past) fails at once (ADR 041, amendment).
+ */
+export function isSqliteBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
 }
 
 /**

@@ -70,6 +70,8 @@ function sameRoles(a: readonly string[], b: readonly string[]): boolean {
 
 /** Suggested wait before reconnecting; clients add their own jitter and backoff. */
 const RECONNECT_AFTER_MS = 1000;
+/** Suggested wait before subscribing again after a subscribe whose check failed (`unavailable`); clients back off from it. */
+export const SUBSCRIBE_RETRY_AFTER_MS = 1000;
 
 /**
  * Session ids the periodic recheck reads per statement, yielding to other work between two: 10,000
@@ -83,8 +85,9 @@ export const RECHECK_CHUNK = 1000;
  */
 export const ROOM_RECHECK_CHUNK = 25;
 /**
- * A recheck not done after this long is given up, with a warning: a read stuck on a dead
- * connection (the pool has no statement timeout) would otherwise have every later tick wait on it.
+ * A recheck not done after this long is given up, with a warning: a read stuck on a connection
+ * that stopped answering (a dead peer; the statement timeout, ADR 041, bounds a slow statement but
+ * not a socket that never answers, nor SQLite) would otherwise have every later tick wait on it.
  * Its answer, if one comes, is dropped; the next tick reads again.
  */
 export const RECHECK_TIMEOUT_MS = 30_000;
@@ -107,6 +110,13 @@ export class RealtimeGateway {
   private readonly timedRooms = new Map<string, (actor: Actor) => boolean>();
   /** Room rechecks under way (see roomRechecksDone). */
   private readonly rechecks = new Set<Promise<void>>();
+  /**
+   * Sockets' rooms whose last recheck failed (the read errored or timed out): the socket stays in
+   * them, unknown is not "no", and the next periodic tick checks them again (see recheckSocket).
+   */
+  private readonly uncheckedRooms = new Map<Connection, Set<string>>();
+  /** Rechecks that failed since the last tick, and whether the first of them was logged (see noteUncheckedRoom). */
+  private failedRechecks = 0;
   /** Joins so far: each gets the next number (see Connection.rooms). */
   private joins = 0;
   /**
@@ -204,19 +214,33 @@ export class RealtimeGateway {
   /**
    * The rooms registered with recheckRoomsEachTick, authorized again for the sockets `only` names,
    * `chunk` sockets' rooms at a time (each chunk's reads awaited, other work let in between), as
-   * part of the periodic recheck: so bounded by its timeout, and never two at once.
+   * part of the periodic recheck: so bounded by its timeout. Never two started at once; a run given
+   * up at its timeout stops at its next chunk, but that chunk's reads, already under way, may
+   * overlap the next tick's (harmless: each answer only ends a room the join it checked still holds).
+   * The rooms whose last recheck failed (uncheckedRooms) are checked first.
    */
   private async recheckTimedRooms(run: { abandoned: boolean }, chunk: number): Promise<void> {
     const due: Array<[Connection, string]> = [];
+    // First the rooms whose last recheck failed (taken now: one that fails again is noted again).
+    const unchecked = [...this.uncheckedRooms];
+    this.uncheckedRooms.clear();
+    if (this.failedRechecks > 1) this.deps.log.warn({ failed: this.failedRechecks }, 'realtime: room rechecks failed since the last tick; those sockets kept their rooms, checked again now');
+    this.failedRechecks = 0;
+    for (const [conn, rooms] of unchecked) for (const room of rooms) if (conn.rooms.has(room)) due.push([conn, room]);
+    const taken = new Map(unchecked);
     for (const [prefix, only] of this.timedRooms) {
       for (const [room, members] of this.rooms) {
         if (!room.startsWith(`${prefix}:`)) continue;
-        for (const conn of members) if (only(conn.actor)) due.push([conn, room]);
+        for (const conn of members) if (only(conn.actor) && !taken.get(conn)?.has(room)) due.push([conn, room]);
       }
     }
     for (let start = 0; start < due.length; start += chunk) {
       if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      if (run.abandoned || this.closing) return;
+      if (run.abandoned || this.closing) {
+        // Given up: the unchecked rooms not reached yet wait for the next tick still.
+        for (const [conn, room] of due.slice(start)) if (taken.get(conn)?.has(room)) this.rememberUnchecked(conn, room);
+        return;
+      }
       await Promise.all(due.slice(start, start + chunk).map(([conn, room]) => this.recheckSocket(conn, room)));
     }
   }
@@ -235,6 +259,10 @@ export class RealtimeGateway {
   /**
    * Authorizes one socket's room again (tracked, never rejects), and ends it on a "no", unless the
    * socket left the room or joined it again meanwhile: that later join was authorized by itself.
+   * An authorizer that throws (a read cut by the statement timeout, a lock held elsewhere, the
+   * database restarting) answered nothing: the socket keeps the room, and the next periodic tick
+   * checks it again. Ending it would take `safety:duty` (crisis alerts) from a supervisor still on
+   * duty for a slow read, and the web client does not subscribe again after a `denied`.
    */
   private recheckSocket(conn: Connection, room: string): Promise<void> {
     const [prefix, ...rest] = room.split(':');
@@ -243,15 +271,36 @@ export class RealtimeGateway {
     if (!authorizer || joined === undefined) return Promise.resolve();
     const work = Promise.resolve()
       .then(() => authorizer(conn.actor, rest.join(':')))
-      .catch(() => false)
-      .then((ok) => {
-        if (ok || conn.rooms.get(room) !== joined) return;
-        this.leave(conn, room);
-        // Told, as at a refused subscribe: the client stops showing the room as live.
-        this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
-      });
+      .then(
+        (ok) => {
+          if (ok || conn.rooms.get(room) !== joined) return;
+          this.leave(conn, room);
+          // Told, as at a refused subscribe: the client stops showing the room as live.
+          this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
+        },
+        (err: unknown) => this.noteUncheckedRoom(conn, room, err),
+      );
     this.track(work);
     return work;
+  }
+
+  /** Notes a socket's room for the next tick's recheck, if the socket is still in it; false if not. */
+  private rememberUnchecked(conn: Connection, room: string): boolean {
+    if (!this.connections.has(conn) || !conn.rooms.has(room)) return false;
+    let rooms = this.uncheckedRooms.get(conn);
+    if (!rooms) this.uncheckedRooms.set(conn, (rooms = new Set()));
+    rooms.add(room);
+    return true;
+  }
+
+  /**
+   * Remembers a room whose recheck failed, for the next tick. Logged by kind only (its message may
+   * quote the statement), the first failure between two ticks only: a database outage fails the
+   * recheck of every socket in a room at once (the tick logs how many).
+   */
+  private noteUncheckedRoom(conn: Connection, room: string, err: unknown): void {
+    if (!this.rememberUnchecked(conn, room)) return;
+    if (this.failedRechecks++ === 0) this.deps.log.warn({ err: errorKind(err) }, 'realtime: a room recheck failed; the socket keeps the room until the next tick checks it again');
   }
 
   /** Keeps a room recheck under way in `rechecks` until it settles (it never rejects). */
@@ -355,7 +404,8 @@ export class RealtimeGateway {
    * `account.roles_changed`, in the same order with the other roles reads). The sessions are read
    * RECHECK_CHUNK at a time, each chunk a roles read of its own, with other work let in between.
    * Roles unchanged authorize no room again, so a quiet minute costs the reads only, and the
-   * rooms registered with recheckRoomsEachTick (access that lapses with time). Never
+   * rooms registered with recheckRoomsEachTick (access that lapses with time), and the rooms whose
+   * last recheck failed (uncheckedRooms). Never
    * rejects: a read that fails closes nothing (the next tick tries again; closing every socket
    * would have them all reconnect at once) and is logged by its kind only (its message may quote
    * session ids); one not done in RECHECK_TIMEOUT_MS is given up, with a warning.
@@ -449,14 +499,18 @@ export class RealtimeGateway {
     const [prefix, ...rest] = msg.room.split(':');
     const authorizer = this.authorizers.get(prefix!);
     const endingsBefore = this.roomEndings;
-    let allowed = false;
+    let allowed: boolean | 'unknown' = false;
     try {
       allowed = !!authorizer && (await authorizer(conn.actor, rest.join(':')));
-    } catch {
-      allowed = false;
+    } catch (err) {
+      // Not a "no": the check failed (a slow or locked read, the database restarting). The client
+      // asks again later, with backoff (src/web/lib/realtime.ts), instead of giving the room up.
+      this.deps.log.warn({ err: errorKind(err) }, 'realtime: a subscribe could not be checked; the client is told to try again');
+      allowed = 'unknown';
     }
     // A socket closed meanwhile (its session ended, or it went away) joins nothing.
     if (!this.connections.has(conn) || conn.socket.readyState !== 1) return;
+    if (allowed === 'unknown') return this.send(conn, { type: 'unavailable', room: msg.room, afterMs: SUBSCRIBE_RETRY_AFTER_MS });
     if (!allowed) return this.send(conn, { type: 'denied', room: msg.room, reason: 'not allowed' });
     this.join(conn, msg.room);
     this.send(conn, { type: 'subscribed', room: msg.room });
@@ -485,6 +539,7 @@ export class RealtimeGateway {
 
   private drop(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
+    this.uncheckedRooms.delete(conn);
     for (const room of [...conn.rooms.keys()]) this.leave(conn, room);
   }
 
@@ -517,7 +572,7 @@ export class RealtimeGateway {
           .then((rooms) => {
             for (const room of rooms) this.recheck(room);
           })
-          .catch((err: unknown) => this.deps.log.error({ err, eventType: event.type }, 'realtime: could not recheck rooms')),
+          .catch((err: unknown) => this.deps.log.error({ err: errorKind(err), eventType: event.type }, 'realtime: could not recheck rooms')),
       );
     }
     const person = this.personSelectors.get(event.type)?.(event);

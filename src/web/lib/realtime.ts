@@ -33,6 +33,11 @@ export class RealtimeClient {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private everOpened = false;
+  /**
+   * Rooms whose subscribe the server could not check (`unavailable`: not a "no"), with the tries so
+   * far and the timer of the next one. A tab must not stay off `safety:duty` for a slow read.
+   */
+  private readonly retries = new Map<string, { attempt: number; timer: ReturnType<typeof setTimeout> | null }>();
 
   constructor(private readonly handlers: RealtimeHandlers) {}
 
@@ -45,6 +50,7 @@ export class RealtimeClient {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.clearRetries();
     this.socket?.close(1000, 'bye');
     this.socket = null;
   }
@@ -62,6 +68,7 @@ export class RealtimeClient {
       return;
     }
     this.rooms.delete(room);
+    this.clearRetry(room);
     this.setJoined(room, false);
     this.send({ type: 'unsubscribe', room });
   }
@@ -71,6 +78,30 @@ export class RealtimeClient {
     if (on) this.joined.add(room);
     else this.joined.delete(room);
     this.handlers.onRooms?.(new Set(this.joined));
+  }
+
+  /** Subscribes again after the server could not check a subscribe, backing off per room (with jitter) up to 30 s. */
+  private retrySubscribe(room: string, afterMs: number): void {
+    if (this.stopped || !this.rooms.has(room)) return;
+    const retry = this.retries.get(room) ?? { attempt: 0, timer: null };
+    if (retry.timer) return;
+    const base = Math.min(MAX_BACKOFF_MS, Math.max(afterMs, 1000) * 2 ** retry.attempt) / 2;
+    retry.attempt += 1;
+    retry.timer = setTimeout(() => {
+      retry.timer = null;
+      if (this.rooms.has(room)) this.send({ type: 'subscribe', room });
+    }, base + Math.random() * base);
+    this.retries.set(room, retry);
+  }
+
+  private clearRetry(room: string): void {
+    const retry = this.retries.get(room);
+    if (retry?.timer) clearTimeout(retry.timer);
+    this.retries.delete(room);
+  }
+
+  private clearRetries(): void {
+    for (const room of [...this.retries.keys()]) this.clearRetry(room);
   }
 
   private send(msg: ClientMessage): void {
@@ -102,8 +133,17 @@ export class RealtimeClient {
         return;
       }
       if (msg.type === 'event') this.handlers.onEvent(msg.event, msg.room);
-      else if (msg.type === 'subscribed') this.setJoined(msg.room, this.rooms.has(msg.room));
-      else if (msg.type === 'denied') this.setJoined(msg.room, false);
+      else if (msg.type === 'subscribed') {
+        this.clearRetry(msg.room);
+        this.setJoined(msg.room, this.rooms.has(msg.room));
+      } else if (msg.type === 'denied') {
+        this.clearRetry(msg.room);
+        this.setJoined(msg.room, false);
+      } else if (msg.type === 'unavailable') {
+        // Not a "no": the server could not check it now. Asked again later, not given up.
+        this.setJoined(msg.room, false);
+        this.retrySubscribe(msg.room, msg.afterMs);
+      }
       else if (msg.type === 'reconnect') this.scheduleReconnect(msg.afterMs);
     });
 
@@ -111,6 +151,8 @@ export class RealtimeClient {
       if (this.socket !== socket) return;
       this.socket = null;
       this.joined.clear();
+      // The next socket subscribes to every room at its open: no retry of this one's is left to run.
+      this.clearRetries();
       this.handlers.onRooms?.(new Set());
       this.handlers.onStatus?.('closed');
       if (this.stopped) return;

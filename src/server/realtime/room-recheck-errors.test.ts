@@ -1,0 +1,160 @@
+import pg from 'pg';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { ServerMessage } from '../../contracts/events.js';
+import { buildTestApp, LogCapture, useTestApp } from '../../../test/app.js';
+import { testDatabases } from '../../../test/databases.js';
+import { buildUser, ensureAdmin } from '../../../test/factories.js';
+import { TestSocket } from '../../../test/realtime.js';
+import type { KindredApp } from '../app.js';
+import type { Actor } from '../platform/actor.js';
+import { newId } from '../platform/ids.js';
+
+/**
+ * A room check that fails is "unknown", not "no" (ADR 036, amendment "a failed recheck"): a
+ * recheck keeps the socket in its room and the next tick checks it again; a subscribe is told
+ * `unavailable` (the web client asks again). Real app, real sockets, the real authorizer, wrapped
+ * only to throw on the calls a test picks (a read cut by the statement timeout, a lock held elsewhere).
+ */
+
+class Failing {
+  private failures = 0;
+  calls = 0;
+  /** The next `n` calls throw, as a read the database cut off does. */
+  failNext(n = 1): void {
+    this.failures = n;
+  }
+  wrap(real: (actor: Actor, room: string) => Promise<boolean>) {
+    return async (actor: Actor, room: string): Promise<boolean> => {
+      this.calls += 1;
+      if (this.failures > 0) {
+        this.failures -= 1;
+        throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+      }
+      return real(actor, room);
+    };
+  }
+}
+
+async function drained(socket: TestSocket): Promise<ServerMessage[]> {
+  const from = socket.messages.length;
+  socket.send({ type: 'ping' });
+  await socket.next((m) => m.type === 'pong', 5000, from);
+  return socket.messages;
+}
+
+async function onDutySupervisor(app: KindredApp) {
+  const supervisor = await buildUser(app, { roles: ['supervisor'] });
+  expect((await supervisor.client.put('/api/safety/duty', { onDuty: true })).statusCode).toBe(200);
+  return supervisor;
+}
+
+async function alertReaches(app: KindredApp, socket: TestSocket): Promise<boolean> {
+  const alert = newId();
+  await app.kindred.bus.publish({ id: alert, type: 'safety.alert_raised', occurredAt: new Date().toISOString(), rooms: ['safety:duty'], data: { alertId: alert } });
+  return (await drained(socket)).some((m) => m.type === 'event' && m.event.id === alert);
+}
+
+describe.each(testDatabases)('room checks that fail, on $name', (database) => {
+  const t = useTestApp(database);
+  const failing = new Failing();
+  const listen = async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+    const safety = t.app.kindred.safety;
+    t.app.kindred.realtime.authorizeRooms('safety', failing.wrap((actor, room) => safety.mayJoinRoom(actor, room)));
+  };
+  const settled = async () => {
+    await t.app.kindred.dispatcher.idle();
+    await t.app.kindred.realtime.roomRechecksDone();
+  };
+
+  it('a recheck that throws keeps an on-duty supervisor in safety:duty, and the next tick checks the room again', async () => {
+    await listen();
+    const admin = await ensureAdmin(t.app);
+    const supervisor = await onDutySupervisor(t.app);
+    const socket = await TestSocket.open(t.app, supervisor.client);
+    try {
+      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      // A role added (not removed) rechecks their rooms; that read fails.
+      failing.failNext();
+      const before = failing.calls;
+      expect((await admin.client.put(`/api/admin/users/${supervisor.id}/roles`, { roles: ['supervisor', 'facilitator'] })).statusCode).toBe(200);
+      await settled();
+      expect(failing.calls).toBeGreaterThan(before);
+      expect((await drained(socket)).filter((m) => m.type === 'denied')).toEqual([]);
+      expect(await alertReaches(t.app, socket)).toBe(true);
+
+      // Off duty with no event reaching this instance (a live push lost): only the tick's recheck of
+      // the room whose check failed can find it out.
+      await t.app.kindred.database.db.updateTable('supervisor_duty').set({ on_duty: 0 }).where('user_id', '=', supervisor.id).execute();
+      const from = socket.messages.length;
+      await t.app.kindred.realtime.recheckSessions();
+      await settled();
+      await socket.next((m) => m.type === 'denied' && m.room === 'safety:duty' && m.reason === 'no longer allowed', 5000, from);
+      expect(await alertReaches(t.app, socket)).toBe(false);
+    } finally {
+      socket.ws.terminate();
+    }
+  });
+
+  it('a subscribe whose check throws is told unavailable (not denied), and joins when asked again', async () => {
+    await listen();
+    const supervisor = await onDutySupervisor(t.app);
+    const socket = await TestSocket.open(t.app, supervisor.client);
+    try {
+      failing.failNext();
+      expect(await socket.subscribe('safety:duty')).toEqual({ type: 'unavailable', room: 'safety:duty', afterMs: expect.any(Number) });
+      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      expect(await alertReaches(t.app, socket)).toBe(true);
+    } finally {
+      socket.ws.terminate();
+    }
+  });
+});
+
+const postgres = testDatabases.find((d) => d.name === 'postgres');
+describe.skipIf(!postgres)('a recheck read cut by the statement timeout (PostgreSQL)', () => {
+  it('keeps an on-duty supervisor in safety:duty while another session holds the duty table, logging the kind only', async () => {
+    const logs = new LogCapture();
+    const t = await buildTestApp(postgres!, { logStream: logs, config: { pgStatementTimeoutMs: 200, pgLongStatementTimeoutMs: 10_000 } });
+    try {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const admin = await ensureAdmin(t.app);
+      const supervisor = await onDutySupervisor(t.app);
+      const socket = await TestSocket.open(t.app, supervisor.client);
+      try {
+        expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+        const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.app.kindred.database.db)).rows[0]!.s;
+        const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+        await other.connect();
+        // Another session (a backup, a migration elsewhere, a VACUUM FULL) holds the duty table past the statement timeout.
+        await other.query('begin');
+        await other.query('lock table supervisor_duty in access exclusive mode');
+        try {
+          expect((await admin.client.put(`/api/admin/users/${supervisor.id}/roles`, { roles: ['supervisor', 'facilitator'] })).statusCode).toBe(200);
+          await t.app.kindred.dispatcher.idle();
+          await t.app.kindred.realtime.roomRechecksDone();
+          // A subscribe now cannot be checked either: told to try again, not refused.
+          expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'unavailable' });
+        } finally {
+          await other.query('rollback');
+          await other.end();
+        }
+        expect((await drained(socket)).filter((m) => m.type === 'denied')).toEqual([]);
+        expect(await alertReaches(t.app, socket)).toBe(true);
+        const failed = logs.lines.filter((l) => l.includes('a room recheck failed'));
+        expect(failed.length).toBe(1);
+        expect(JSON.parse(failed[0]!).err).toEqual({ name: 'error', code: '57014' });
+        // The next tick checks it again, now answered: still on duty, still in the room.
+        await t.app.kindred.realtime.recheckSessions();
+        await t.app.kindred.realtime.roomRechecksDone();
+        expect((await drained(socket)).filter((m) => m.type === 'denied')).toEqual([]);
+        expect(await alertReaches(t.app, socket)).toBe(true);
+      } finally {
+        socket.ws.terminate();
+      }
+    } finally {
+      await t.close();
+    }
+  }, 30_000);
+});
