@@ -3,6 +3,7 @@ import type { WebSocket } from '@fastify/websocket';
 import type { ClientMessage, RealtimeEvent, ServerMessage } from '../../contracts/events.js';
 import type { Actor } from '../platform/actor.js';
 import type { Bus, BusEvent } from '../platform/bus.js';
+import { isDatabaseUnavailable } from '../platform/db.js';
 import { errorKind } from '../platform/errors.js';
 
 /** Decides whether an actor may join a room, e.g. "thread:<id>". Checked at every subscribe. */
@@ -68,6 +69,9 @@ function sameRoles(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((role) => b.includes(role));
 }
 
+/** C0 and C1 control characters and DEL: never in a room id (see onMessage). */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
 /** Suggested wait before reconnecting; clients add their own jitter and backoff. */
 const RECONNECT_AFTER_MS = 1000;
 /** Suggested wait before subscribing again after a subscribe whose check failed (`unavailable`); clients back off from it. */
@@ -111,10 +115,11 @@ export class RealtimeGateway {
   /** Room rechecks under way (see roomRechecksDone). */
   private readonly rechecks = new Set<Promise<void>>();
   /**
-   * Sockets' rooms whose last recheck failed (the read errored or timed out): the socket stays in
-   * them, unknown is not "no", and the next periodic tick checks them again (see recheckSocket).
+   * Sockets' rooms whose last recheck could not be answered (the database was unavailable): the
+   * socket stays in them until the next periodic tick checks them again, and leaves them if that
+   * check cannot be answered either (see recheckSocket). Each with the join it was noted for.
    */
-  private readonly uncheckedRooms = new Map<Connection, Set<string>>();
+  private readonly uncheckedRooms = new Map<Connection, Map<string, number>>();
   /** Rechecks that failed since the last tick, and whether the first of them was logged (see noteUncheckedRoom). */
   private failedRechecks = 0;
   /** Joins so far: each gets the next number (see Connection.rooms). */
@@ -226,22 +231,23 @@ export class RealtimeGateway {
     this.uncheckedRooms.clear();
     if (this.failedRechecks > 1) this.deps.log.warn({ failed: this.failedRechecks }, 'realtime: room rechecks failed since the last tick; those sockets kept their rooms, checked again now');
     this.failedRechecks = 0;
-    for (const [conn, rooms] of unchecked) for (const room of rooms) if (conn.rooms.has(room)) due.push([conn, room]);
+    for (const [conn, rooms] of unchecked) for (const [room, join] of rooms) if (conn.rooms.get(room) === join) due.push([conn, room]);
     const taken = new Map(unchecked);
     for (const [prefix, only] of this.timedRooms) {
       for (const [room, members] of this.rooms) {
         if (!room.startsWith(`${prefix}:`)) continue;
-        for (const conn of members) if (only(conn.actor) && !taken.get(conn)?.has(room)) due.push([conn, room]);
+        for (const conn of members) if (only(conn.actor) && taken.get(conn)?.get(room) !== conn.rooms.get(room)) due.push([conn, room]);
       }
     }
     for (let start = 0; start < due.length; start += chunk) {
       if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       if (run.abandoned || this.closing) {
         // Given up: the unchecked rooms not reached yet wait for the next tick still.
-        for (const [conn, room] of due.slice(start)) if (taken.get(conn)?.has(room)) this.rememberUnchecked(conn, room);
+        for (const [conn, room] of due.slice(start)) if (taken.get(conn)?.has(room)) this.rememberUnchecked(conn, room, taken.get(conn)!.get(room)!);
         return;
       }
-      await Promise.all(due.slice(start, start + chunk).map(([conn, room]) => this.recheckSocket(conn, room)));
+      // A room whose recheck was unknown already: unknown again is its second failure in a row (see recheckSocket).
+      await Promise.all(due.slice(start, start + chunk).map(([conn, room]) => this.recheckSocket(conn, room, taken.get(conn)?.get(room))));
     }
   }
 
@@ -259,37 +265,59 @@ export class RealtimeGateway {
   /**
    * Authorizes one socket's room again (tracked, never rejects), and ends it on a "no", unless the
    * socket left the room or joined it again meanwhile: that later join was authorized by itself.
-   * An authorizer that throws (a read cut by the statement timeout, a lock held elsewhere, the
-   * database restarting) answered nothing: the socket keeps the room, and the next periodic tick
-   * checks it again. Ending it would take `safety:duty` (crisis alerts) from a supervisor still on
-   * duty for a slow read, and the web client does not subscribe again after a `denied`.
+   * An authorizer that throws because the database is unavailable (isDatabaseUnavailable: a read
+   * cut by the statement timeout, a lock held elsewhere, the database restarting) answered
+   * nothing: the socket keeps the room, and the next periodic tick checks it again. Ending it at
+   * once would take `safety:duty` (crisis alerts) from a supervisor still on duty for a slow read,
+   * and the web client does not subscribe again after a `denied`. But unknown twice in a row
+   * (`unknownJoin`: the tick's check of a room whose last check of this join was unknown) ends it, with
+   * `unavailable`: privacy fails closed within about a minute, and the client's retry subscribes
+   * again, a fresh check that lets an on-duty supervisor back once the database answers. Any
+   * other error (a bug, an AppError, bad input) is a "no" (ADR 036, amendment).
    */
-  private recheckSocket(conn: Connection, room: string): Promise<void> {
+  private recheckSocket(conn: Connection, room: string, unknownJoin?: number): Promise<void> {
     const [prefix, ...rest] = room.split(':');
     const authorizer = this.recheckers.get(prefix!) ?? this.authorizers.get(prefix!);
     const joined = conn.rooms.get(room);
     if (!authorizer || joined === undefined) return Promise.resolve();
+    const unknownBefore = unknownJoin === joined;
     const work = Promise.resolve()
       .then(() => authorizer(conn.actor, rest.join(':')))
       .then(
         (ok) => {
-          if (ok || conn.rooms.get(room) !== joined) return;
+          if (conn.rooms.get(room) !== joined) return;
+          // Answered: an unknown noted by an earlier recheck of this join is settled.
+          if (ok) return void this.uncheckedRooms.get(conn)?.delete(room);
           this.leave(conn, room);
           // Told, as at a refused subscribe: the client stops showing the room as live.
           this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
         },
-        (err: unknown) => this.noteUncheckedRoom(conn, room, err),
+        (err: unknown) => {
+          if (conn.rooms.get(room) !== joined) return;
+          if (!isDatabaseUnavailable(err)) {
+            // Not the database being slow or away: a bug or a refusal. Fails closed.
+            this.deps.log.error({ err: errorKind(err) }, 'realtime: a room recheck threw; the socket leaves the room');
+            this.leave(conn, room);
+            this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
+            return;
+          }
+          if (!unknownBefore) return this.noteUncheckedRoom(conn, room, joined, err);
+          this.noteFailedRecheck(err);
+          this.leave(conn, room);
+          // Not a "no": the client subscribes again (with backoff), a fresh check.
+          this.send(conn, { type: 'unavailable', room, afterMs: SUBSCRIBE_RETRY_AFTER_MS });
+        },
       );
     this.track(work);
     return work;
   }
 
-  /** Notes a socket's room for the next tick's recheck, if the socket is still in it; false if not. */
-  private rememberUnchecked(conn: Connection, room: string): boolean {
-    if (!this.connections.has(conn) || !conn.rooms.has(room)) return false;
+  /** Notes a socket's room for the next tick's recheck, if the socket is still in it by the same join; false if not. */
+  private rememberUnchecked(conn: Connection, room: string, join: number): boolean {
+    if (!this.connections.has(conn) || conn.rooms.get(room) !== join) return false;
     let rooms = this.uncheckedRooms.get(conn);
-    if (!rooms) this.uncheckedRooms.set(conn, (rooms = new Set()));
-    rooms.add(room);
+    if (!rooms) this.uncheckedRooms.set(conn, (rooms = new Map()));
+    rooms.set(room, join);
     return true;
   }
 
@@ -298,9 +326,13 @@ export class RealtimeGateway {
    * quote the statement), the first failure between two ticks only: a database outage fails the
    * recheck of every socket in a room at once (the tick logs how many).
    */
-  private noteUncheckedRoom(conn: Connection, room: string, err: unknown): void {
-    if (!this.rememberUnchecked(conn, room)) return;
-    if (this.failedRechecks++ === 0) this.deps.log.warn({ err: errorKind(err) }, 'realtime: a room recheck failed; the socket keeps the room until the next tick checks it again');
+  private noteUncheckedRoom(conn: Connection, room: string, join: number, err: unknown): void {
+    if (this.rememberUnchecked(conn, room, join)) this.noteFailedRecheck(err);
+  }
+
+  /** Counts a recheck the database could not answer, logging the first between two ticks (the tick logs how many). */
+  private noteFailedRecheck(err: unknown): void {
+    if (this.failedRechecks++ === 0) this.deps.log.warn({ err: errorKind(err) }, 'realtime: a room recheck could not be answered; the socket keeps the room until the next tick, and leaves it if that fails too');
   }
 
   /** Keeps a room recheck under way in `rechecks` until it settles (it never rejects). */
@@ -494,6 +526,9 @@ export class RealtimeGateway {
       this.leave(conn, msg.room);
       return;
     }
+    // No room id holds a control character: refused before any read (PostgreSQL rejects a NUL in
+    // text, 22021, which would otherwise cost a read and a logged error per message).
+    if (CONTROL_CHARACTER.test(msg.room)) return this.send(conn, { type: 'denied', room: msg.room, reason: 'not allowed' });
     // Under the roles the session has now, not those of the handshake (see confirm).
     await conn.confirmed;
     const [prefix, ...rest] = msg.room.split(':');
@@ -503,10 +538,15 @@ export class RealtimeGateway {
     try {
       allowed = !!authorizer && (await authorizer(conn.actor, rest.join(':')));
     } catch (err) {
-      // Not a "no": the check failed (a slow or locked read, the database restarting). The client
-      // asks again later, with backoff (src/web/lib/realtime.ts), instead of giving the room up.
-      this.deps.log.warn({ err: errorKind(err) }, 'realtime: a subscribe could not be checked; the client is told to try again');
-      allowed = 'unknown';
+      if (isDatabaseUnavailable(err)) {
+        // Not a "no": the database could not answer (a slow or locked read, a restart). The client
+        // asks again later, with backoff (src/web/lib/realtime.ts), instead of giving the room up.
+        this.deps.log.warn({ err: errorKind(err) }, 'realtime: a subscribe could not be checked; the client is told to try again');
+        allowed = 'unknown';
+      } else {
+        // Any other error (a bug, an AppError) is a "no": a retry would meet it again.
+        this.deps.log.error({ err: errorKind(err) }, 'realtime: a subscribe check threw; refused');
+      }
     }
     // A socket closed meanwhile (its session ended, or it went away) joins nothing.
     if (!this.connections.has(conn) || conn.socket.readyState !== 1) return;
@@ -521,6 +561,8 @@ export class RealtimeGateway {
 
   private join(conn: Connection, room: string): void {
     conn.rooms.set(room, ++this.joins);
+    // A join (a subscribe allowed again) is checked by itself: an earlier join's unknown does not carry over.
+    this.uncheckedRooms.get(conn)?.delete(room);
     let set = this.rooms.get(room);
     if (!set) this.rooms.set(room, (set = new Set()));
     set.add(conn);
@@ -528,6 +570,7 @@ export class RealtimeGateway {
 
   private leave(conn: Connection, room: string): void {
     conn.rooms.delete(room);
+    this.uncheckedRooms.get(conn)?.delete(room);
     const set = this.rooms.get(room);
     set?.delete(conn);
     if (set && set.size === 0) {

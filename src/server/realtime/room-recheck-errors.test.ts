@@ -17,19 +17,26 @@ import { newId } from '../platform/ids.js';
  * only to throw on the calls a test picks (a read cut by the statement timeout, a lock held elsewhere).
  */
 
+/** A read PostgreSQL's statement timeout cut off: the database unavailable (isDatabaseUnavailable). */
+const statementTimeout = () => Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+/** Not the database: a bug in an authorizer. */
+const bug = () => new TypeError("Cannot read properties of undefined (reading 'roles')");
+
 class Failing {
   private failures = 0;
+  private error: () => Error = statementTimeout;
   calls = 0;
-  /** The next `n` calls throw, as a read the database cut off does. */
-  failNext(n = 1): void {
+  /** The next `n` calls throw `error` (by default as a read the database cut off does). */
+  failNext(n = 1, error: () => Error = statementTimeout): void {
     this.failures = n;
+    this.error = error;
   }
   wrap(real: (actor: Actor, room: string) => Promise<boolean>) {
     return async (actor: Actor, room: string): Promise<boolean> => {
       this.calls += 1;
       if (this.failures > 0) {
         this.failures -= 1;
-        throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+        throw this.error();
       }
       return real(actor, room);
     };
@@ -97,6 +104,81 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
     }
   });
 
+  it('a recheck that throws anything but "database unavailable" is a no: denied at once', async () => {
+    await listen();
+    const admin = await ensureAdmin(t.app);
+    const supervisor = await onDutySupervisor(t.app);
+    const socket = await TestSocket.open(t.app, supervisor.client);
+    try {
+      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      failing.failNext(1, bug);
+      const from = socket.messages.length;
+      expect((await admin.client.put(`/api/admin/users/${supervisor.id}/roles`, { roles: ['supervisor', 'facilitator'] })).statusCode).toBe(200);
+      await settled();
+      await socket.next((m) => m.type === 'denied' && m.room === 'safety:duty' && m.reason === 'no longer allowed', 5000, from);
+      expect(await alertReaches(t.app, socket)).toBe(false);
+    } finally {
+      socket.ws.terminate();
+    }
+  });
+
+  it('a recheck the database cannot answer twice in a row leaves the room with unavailable at the tick; subscribing again rejoins', async () => {
+    await listen();
+    const admin = await ensureAdmin(t.app);
+    const supervisor = await onDutySupervisor(t.app);
+    const socket = await TestSocket.open(t.app, supervisor.client);
+    try {
+      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      failing.failNext(2);
+      const before = failing.calls;
+      expect((await admin.client.put(`/api/admin/users/${supervisor.id}/roles`, { roles: ['supervisor', 'facilitator'] })).statusCode).toBe(200);
+      await settled();
+      expect(failing.calls).toBe(before + 1);
+      // Once: kept.
+      expect(await alertReaches(t.app, socket)).toBe(true);
+      // The tick's check of that room fails too: left, told to subscribe again (not denied).
+      const from = socket.messages.length;
+      await t.app.kindred.realtime.recheckSessions();
+      await settled();
+      expect(failing.calls).toBe(before + 2);
+      await socket.next((m) => m.type === 'unavailable' && m.room === 'safety:duty', 5000, from);
+      expect(socket.messages.slice(from).filter((m) => m.type === 'denied')).toEqual([]);
+      expect(await alertReaches(t.app, socket)).toBe(false);
+      // The client's retry is a fresh check: an on-duty supervisor is back once the database answers.
+      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      expect(await alertReaches(t.app, socket)).toBe(true);
+    } finally {
+      socket.ws.terminate();
+    }
+  });
+
+  it('a subscribe whose check throws anything but "database unavailable" is denied', async () => {
+    await listen();
+    const supervisor = await onDutySupervisor(t.app);
+    const socket = await TestSocket.open(t.app, supervisor.client);
+    try {
+      failing.failNext(1, bug);
+      expect(await socket.subscribe('safety:duty')).toEqual({ type: 'denied', room: 'safety:duty', reason: 'not allowed' });
+    } finally {
+      socket.ws.terminate();
+    }
+  });
+
+  it('a room id with a control character is denied before any authorizer runs', async () => {
+    await listen();
+    const supervisor = await onDutySupervisor(t.app);
+    const socket = await TestSocket.open(t.app, supervisor.client);
+    try {
+      const before = failing.calls;
+      for (const room of ['safety:duty\u0000', 'safety:\u0000', 'safety:duty\u0007', 'safety:duty\u009f']) {
+        expect(await socket.subscribe(room)).toEqual({ type: 'denied', room, reason: 'not allowed' });
+      }
+      expect(failing.calls).toBe(before);
+    } finally {
+      socket.ws.terminate();
+    }
+  });
+
   it('a subscribe whose check throws is told unavailable (not denied), and joins when asked again', async () => {
     await listen();
     const supervisor = await onDutySupervisor(t.app);
@@ -142,7 +224,7 @@ describe.skipIf(!postgres)('a recheck read cut by the statement timeout (Postgre
         }
         expect((await drained(socket)).filter((m) => m.type === 'denied')).toEqual([]);
         expect(await alertReaches(t.app, socket)).toBe(true);
-        const failed = logs.lines.filter((l) => l.includes('a room recheck failed'));
+        const failed = logs.lines.filter((l) => l.includes('a room recheck could not be answered'));
         expect(failed.length).toBe(1);
         expect(JSON.parse(failed[0]!).err).toEqual({ name: 'error', code: '57014' });
         // The next tick checks it again, now answered: still on duty, still in the room.
