@@ -110,6 +110,14 @@ export class RealtimeClient {
 
   private connect(): void {
     if (this.stopped) return;
+    // The new socket subscribes to every room at its open: no retry of the last one's may run on it
+    // (a second subscribe, audited twice for a supervisor), nor its rooms count as joined. Done here,
+    // not only at the old socket's close: a reconnect hint replaces the socket before that close fires.
+    this.clearRetries();
+    if (this.joined.size > 0) {
+      this.joined.clear();
+      this.handlers.onRooms?.(new Set());
+    }
     this.handlers.onStatus?.('connecting');
     const url = new URL('/api/realtime', window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
