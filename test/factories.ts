@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
 import type { Role } from '../src/contracts/accounts.js';
 import { CERTIFICATE_KINDS, type CertificateKind, type CertificateView } from '../src/contracts/training.js';
 import type { KindredApp } from '../src/server/app.js';
@@ -80,3 +81,13 @@ export async function ensureAdmin(app: KindredApp): Promise<BuiltUser> {
   return admin;
 }
 const admins = new WeakMap<KindredApp, Promise<BuiltUser>>();
+
+/** A GET read twice by the same member: both answer 200 with the same bytes (the second from what the first kept); the body. */
+export async function bodyReadTwice(user: BuiltUser, url: string): Promise<string> {
+  const first = await user.client.get(url);
+  expect(first.statusCode).toBe(200);
+  const second = await user.client.get(url);
+  expect(second.statusCode).toBe(200);
+  expect(second.body).toBe(first.body);
+  return first.body;
+}

@@ -381,11 +381,11 @@ function jestOpenings(re: RegExp): { words: string[]; chars: number[] } {
   const fail = (alt: string, why: string): never => {
     throw new Error(`safety screen: jest mark alternative "${alt}" of /${re.source}/ ${why}; the char pass (JEST_OPENINGS) could not gate it`);
   };
-  for (const alt of splitAlternatives(re.source)) {
+  for (const alt of topLevelAlternatives(re.source)) {
     if (alt.startsWith('\\b')) {
       let body = alt.slice(2);
       if (body.endsWith('\\b')) body = body.slice(0, -2);
-      for (const w of splitAlternatives(groupBody(body) ?? body)) {
+      for (const w of topLevelAlternatives(groupBody(body) ?? body)) {
         const m = /^[A-Za-z0-9]+/.exec(w);
         if (m === null) fail(w, 'does not open on a literal ASCII letter or digit');
         let open = m![0];
@@ -421,28 +421,6 @@ function groupBody(source: string): string | null {
     else if (c === ')' && --depth === 0) return i === source.length - 1 ? source.slice(3, -1) : null;
   }
   return null;
-}
-
-/** The alternatives of a regex source at its top level (not inside a group or a class, not escaped). */
-function splitAlternatives(source: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let inClass = false;
-  let from = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
-      out.push(source.slice(from, i));
-      from = i + 1;
-    }
-  }
-  out.push(source.slice(from));
-  return out;
 }
 
 /**

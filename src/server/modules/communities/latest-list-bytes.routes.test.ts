@@ -2,7 +2,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
+import { bodyReadTwice, buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 
 interface ThreadJson {
   id: string;
@@ -26,14 +26,7 @@ const LATEST = '/api/threads?list=latest&limit=50';
  */
 describe.each(testDatabases)('latest list bytes kept per reader values on $name', (database) => {
   const t = useTestApp(database);
-  const body = async (u: BuiltUser, url = LATEST) => {
-    const first = await u.client.get(url);
-    expect(first.statusCode).toBe(200);
-    const second = await u.client.get(url);
-    expect(second.statusCode).toBe(200);
-    expect(second.body).toBe(first.body);
-    return first.body;
-  };
+  const body = (u: BuiltUser, url = LATEST) => bodyReadTwice(u, url);
   const threads = async (u: BuiltUser) => (JSON.parse(await body(u)) as { threads: ThreadJson[] }).threads;
   const byId = (ts: ThreadJson[], id: string) => ts.find((x) => x.id === id);
   const ids = async (u: BuiltUser) => (await threads(u)).map((x) => x.id);

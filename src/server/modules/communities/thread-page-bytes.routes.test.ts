@@ -2,7 +2,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
+import { bodyReadTwice, buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 
 interface PostJson {
   id: string;
@@ -24,14 +24,7 @@ interface PostJson {
  */
 describe.each(testDatabases)('thread page bytes kept per reader values on $name', (database) => {
   const t = useTestApp(database);
-  const body = async (u: BuiltUser, url: string) => {
-    const first = await u.client.get(url);
-    expect(first.statusCode).toBe(200);
-    const second = await u.client.get(url);
-    expect(second.statusCode).toBe(200);
-    expect(second.body).toBe(first.body);
-    return first.body;
-  };
+  const body = bodyReadTwice;
   const posts = async (u: BuiltUser, threadId: string) => (JSON.parse(await body(u, `/api/threads/${threadId}?limit=21`)) as { posts: PostJson[] }).posts;
   const byId = (ps: PostJson[], id: string) => ps.find((p) => p.id === id)!;
 
