@@ -91,3 +91,22 @@ export async function bodyReadTwice(user: BuiltUser, url: string): Promise<strin
   expect(second.body).toBe(first.body);
   return first.body;
 }
+
+/** A program with two members (`leaver`, `stayer`) and a program-only space in it, made by the admin. */
+export async function programSpace(app: KindredApp): Promise<{ leaver: BuiltUser; stayer: BuiltUser; programId: string; spaceId: string }> {
+  const admin = await ensureAdmin(app);
+  const [leaver, stayer] = await Promise.all([buildUser(app), buildUser(app)]);
+  const tag = randomBytes(4).toString('hex');
+  const program = (await admin.client.post('/api/admin/programs', { name: `Night workers ${tag}` })).json() as { id: string };
+  for (const u of [leaver, stayer]) expect((await admin.client.post(`/api/admin/programs/${program.id}/members`, { userId: u.id })).statusCode).toBe(201);
+  const created = await admin.client.post('/api/admin/spaces', {
+    slug: `nights-${tag}`,
+    name: 'Night shifts',
+    description: 'Working nights.',
+    houseRules: 'Be kind.',
+    visibility: 'program',
+    programId: program.id,
+  });
+  expect(created.statusCode).toBe(201);
+  return { leaver, stayer, programId: program.id, spaceId: (created.json() as { id: string }).id };
+}

@@ -57,3 +57,33 @@ export class TestSocket {
     this.ws.close();
   }
 }
+
+/** A room's "no longer allowed" (a recheck took it away), as `TestSocket.next` matches it. */
+export const deniedNow = (room: string) => (m: ServerMessage) => m.type === 'denied' && m.room === room && m.reason === 'no longer allowed';
+
+/** Everything the server sent this socket up to a ping sent now (the server answers in order). */
+export async function drained(socket: TestSocket): Promise<ServerMessage[]> {
+  const from = socket.messages.length;
+  socket.send({ type: 'ping' });
+  await socket.next((m) => m.type === 'pong', 5000, from);
+  return socket.messages;
+}
+
+/** Whether the socket got an event of this room carrying `text` (an id, a body) by now. */
+export async function gotInRoom(socket: TestSocket, room: string, text: string): Promise<boolean> {
+  return (await drained(socket)).some((m) => m.type === 'event' && m.room === room && JSON.stringify(m.event).includes(text));
+}
+
+/** Runs `fn` with a way to open sockets, and ends every socket it opened afterwards, passed or failed. */
+export async function withSockets<T>(fn: (open: (app: KindredApp, client: TestClient) => Promise<TestSocket>) => Promise<T>): Promise<T> {
+  const sockets: TestSocket[] = [];
+  try {
+    return await fn(async (app, client) => {
+      const socket = await TestSocket.open(app, client);
+      sockets.push(socket);
+      return socket;
+    });
+  } finally {
+    for (const socket of sockets) socket.ws.terminate();
+  }
+}

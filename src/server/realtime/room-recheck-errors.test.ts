@@ -1,11 +1,10 @@
 import pg from 'pg';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../contracts/events.js';
 import { buildTestApp, LogCapture, useTestApp } from '../../../test/app.js';
 import { testDatabases } from '../../../test/databases.js';
 import { buildUser, ensureAdmin } from '../../../test/factories.js';
-import { TestSocket } from '../../../test/realtime.js';
+import { drained, TestSocket } from '../../../test/realtime.js';
 import type { KindredApp } from '../app.js';
 import type { Actor } from '../platform/actor.js';
 import { newId } from '../platform/ids.js';
@@ -41,13 +40,6 @@ class Failing {
       return real(actor, room);
     };
   }
-}
-
-async function drained(socket: TestSocket): Promise<ServerMessage[]> {
-  const from = socket.messages.length;
-  socket.send({ type: 'ping' });
-  await socket.next((m) => m.type === 'pong', 5000, from);
-  return socket.messages;
 }
 
 async function onDutySupervisor(app: KindredApp) {

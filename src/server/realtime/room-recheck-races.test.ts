@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../contracts/events.js';
 import { useTestApp } from '../../../test/app.js';
 import { testDatabases } from '../../../test/databases.js';
-import { buildUser, ensureAdmin } from '../../../test/factories.js';
-import { TestSocket } from '../../../test/realtime.js';
+import { buildUser, ensureAdmin, programSpace } from '../../../test/factories.js';
+import { deniedNow, drained, gotInRoom, withSockets } from '../../../test/realtime.js';
 import { assignSupervisor, matchedPair } from '../../../test/supervision-factories.js';
-import type { KindredApp } from '../app.js';
 import type { Actor } from '../platform/actor.js';
 import { newId } from '../platform/ids.js';
 
@@ -49,51 +46,6 @@ class Gate {
       return answer;
     };
   }
-}
-
-const deniedNow = (room: string) => (m: ServerMessage) => m.type === 'denied' && m.room === room && m.reason === 'no longer allowed';
-
-/** Everything the server sent this socket up to a ping sent now (the server answers in order). */
-async function drained(socket: TestSocket): Promise<ServerMessage[]> {
-  const from = socket.messages.length;
-  socket.send({ type: 'ping' });
-  await socket.next((m) => m.type === 'pong', 5000, from);
-  return socket.messages;
-}
-
-async function gotInRoom(socket: TestSocket, room: string, text: string): Promise<boolean> {
-  return (await drained(socket)).some((m) => m.type === 'event' && m.room === room && JSON.stringify(m.event).includes(text));
-}
-
-async function withSockets<T>(fn: (open: (app: KindredApp, client: Parameters<typeof TestSocket.open>[1]) => Promise<TestSocket>) => Promise<T>): Promise<T> {
-  const sockets: TestSocket[] = [];
-  try {
-    return await fn(async (app, client) => {
-      const socket = await TestSocket.open(app, client);
-      sockets.push(socket);
-      return socket;
-    });
-  } finally {
-    for (const socket of sockets) socket.ws.terminate();
-  }
-}
-
-/** A program with two members and a program-only space in it. */
-async function programSpace(app: KindredApp) {
-  const admin = await ensureAdmin(app);
-  const [leaver, stayer] = await Promise.all([buildUser(app), buildUser(app)]);
-  const program = (await admin.client.post('/api/admin/programs', { name: `Night workers ${randomUUID().slice(0, 6)}` })).json() as { id: string };
-  for (const u of [leaver, stayer]) expect((await admin.client.post(`/api/admin/programs/${program.id}/members`, { userId: u.id })).statusCode).toBe(201);
-  const created = await admin.client.post('/api/admin/spaces', {
-    slug: `nights-${randomUUID().slice(0, 8)}`,
-    name: 'Night shifts',
-    description: 'Working nights.',
-    houseRules: 'Be kind.',
-    visibility: 'program',
-    programId: program.id,
-  });
-  expect(created.statusCode).toBe(201);
-  return { leaver, stayer, programId: program.id, spaceId: (created.json() as { id: string }).id };
 }
 
 describe.each(testDatabases)('room recheck races on $name', (database) => {

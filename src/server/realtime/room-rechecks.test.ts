@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../contracts/events.js';
 import { useTestApp } from '../../../test/app.js';
 import { testDatabases } from '../../../test/databases.js';
-import { buildUser, ensureAdmin } from '../../../test/factories.js';
-import { TestSocket } from '../../../test/realtime.js';
+import { buildUser, ensureAdmin, programSpace } from '../../../test/factories.js';
+import { deniedNow, gotInRoom, TestSocket, withSockets } from '../../../test/realtime.js';
 import { assignSupervisor, matchedPair } from '../../../test/supervision-factories.js';
 import { buildTwoInstances } from '../../../test/two-instances.js';
 import type { KindredApp } from '../app.js';
@@ -24,21 +23,6 @@ interface Setup {
   idle: () => Promise<void>;
 }
 
-const deniedNow = (room: string) => (m: ServerMessage) => m.type === 'denied' && m.room === room && m.reason === 'no longer allowed';
-
-/** Everything the server sent this socket up to a ping sent now (the server answers in order). */
-async function drained(socket: TestSocket): Promise<ServerMessage[]> {
-  const from = socket.messages.length;
-  socket.send({ type: 'ping' });
-  await socket.next((m) => m.type === 'pong', 5000, from);
-  return socket.messages;
-}
-
-/** Whether the socket got an event of this room carrying `text` (an id, a body) by now. */
-async function gotInRoom(socket: TestSocket, room: string, text: string): Promise<boolean> {
-  return (await drained(socket)).some((m) => m.type === 'event' && m.room === room && JSON.stringify(m.event).includes(text));
-}
-
 /**
  * Returns once the watching instance heard every event committed before (one bus, in order): a
  * user-room event published now has reached the person's socket there.
@@ -49,35 +33,9 @@ async function heard(write: KindredApp, socket: TestSocket, userId: string): Pro
   await socket.next((m) => m.type === 'event' && m.event.id === id);
 }
 
-async function withSockets<T>(fn: (open: (app: KindredApp, client: Parameters<typeof TestSocket.open>[1]) => Promise<TestSocket>) => Promise<T>): Promise<T> {
-  const sockets: TestSocket[] = [];
-  try {
-    return await fn(async (app, client) => {
-      const socket = await TestSocket.open(app, client);
-      sockets.push(socket);
-      return socket;
-    });
-  } finally {
-    for (const socket of sockets) socket.ws.terminate();
-  }
-}
-
 /** A member who leaves a program loses the live rooms of its program-only space and that space's threads; one who stays keeps them. */
 async function leavingAProgram({ write, watch, idle }: Setup) {
-  const admin = await ensureAdmin(write);
-  const [leaver, stayer] = await Promise.all([buildUser(write), buildUser(write)]);
-  const program = (await admin.client.post('/api/admin/programs', { name: `Night workers ${randomUUID().slice(0, 6)}` })).json() as { id: string };
-  for (const u of [leaver, stayer]) expect((await admin.client.post(`/api/admin/programs/${program.id}/members`, { userId: u.id })).statusCode).toBe(201);
-  const created = await admin.client.post('/api/admin/spaces', {
-    slug: `nights-${randomUUID().slice(0, 8)}`,
-    name: 'Night shifts',
-    description: 'Working nights.',
-    houseRules: 'Be kind.',
-    visibility: 'program',
-    programId: program.id,
-  });
-  expect(created.statusCode).toBe(201);
-  const spaceId = (created.json() as { id: string }).id;
+  const { leaver, stayer, programId, spaceId } = await programSpace(write);
   const th = await stayer.client.post(`/api/spaces/${spaceId}/threads`, { kind: 'story', title: 'Sleeping in the day', body: 'Blackout curtains helped me a lot.' });
   expect(th.statusCode).toBe(201);
   const threadId = (th.json() as { thread: { id: string } }).thread.id;
@@ -87,7 +45,7 @@ async function leavingAProgram({ write, watch, idle }: Setup) {
       expect(await socket.subscribe(`space:${spaceId}`)).toMatchObject({ type: 'subscribed' });
       expect(await socket.subscribe(`thread:${threadId}`)).toMatchObject({ type: 'subscribed' });
     }
-    expect((await leaver.client.delete(`/api/programs/${program.id}/membership`)).statusCode).toBe(200);
+    expect((await leaver.client.delete(`/api/programs/${programId}/membership`)).statusCode).toBe(200);
     await idle();
     await gone.next(deniedNow(`space:${spaceId}`));
     await gone.next(deniedNow(`thread:${threadId}`));
