@@ -74,6 +74,9 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
     const socket = await TestSocket.open(t.app, supervisor.client);
     try {
       expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
+      // they can come late, and a recheck of theirs would take the failure meant for the one below.
+      await settled();
       // A role added (not removed) rechecks their rooms; that read fails.
       failing.failNext();
       const before = failing.calls;
@@ -103,6 +106,9 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
     const socket = await TestSocket.open(t.app, supervisor.client);
     try {
       expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
+      // they can come late, and a recheck of theirs would take the failure meant for the one below.
+      await settled();
       failing.failNext(1, bug);
       const from = socket.messages.length;
       expect((await admin.client.put(`/api/admin/users/${supervisor.id}/roles`, { roles: ['supervisor', 'facilitator'] })).statusCode).toBe(200);
@@ -121,6 +127,9 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
     const socket = await TestSocket.open(t.app, supervisor.client);
     try {
       expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
+      // they can come late, and a recheck of theirs would take the failure meant for the one below.
+      await settled();
       failing.failNext(2);
       const before = failing.calls;
       expect((await admin.client.put(`/api/admin/users/${supervisor.id}/roles`, { roles: ['supervisor', 'facilitator'] })).statusCode).toBe(200);
@@ -138,6 +147,9 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
       expect(await alertReaches(t.app, socket)).toBe(false);
       // The client's retry is a fresh check: an on-duty supervisor is back once the database answers.
       expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
+      // they can come late, and a recheck of theirs would take the failure meant for the one below.
+      await settled();
       expect(await alertReaches(t.app, socket)).toBe(true);
     } finally {
       socket.ws.terminate();
@@ -179,6 +191,9 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
       failing.failNext();
       expect(await socket.subscribe('safety:duty')).toEqual({ type: 'unavailable', room: 'safety:duty', afterMs: expect.any(Number) });
       expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
+      // they can come late, and a recheck of theirs would take the failure meant for the one below.
+      await settled();
       expect(await alertReaches(t.app, socket)).toBe(true);
     } finally {
       socket.ws.terminate();
@@ -198,6 +213,9 @@ describe.skipIf(!postgres)('a recheck read cut by the statement timeout (Postgre
       const socket = await TestSocket.open(t.app, supervisor.client);
       try {
         expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
+      // they can come late, and a recheck of theirs would take the failure meant for the one below.
+      await settled();
         const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.app.kindred.database.db)).rows[0]!.s;
         const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${schema}` });
         await other.connect();
