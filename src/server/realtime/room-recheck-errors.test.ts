@@ -147,9 +147,6 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
       expect(await alertReaches(t.app, socket)).toBe(false);
       // The client's retry is a fresh check: an on-duty supervisor is back once the database answers.
       expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
-      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
-      // they can come late, and a recheck of theirs would take the failure meant for the one below.
-      await settled();
       expect(await alertReaches(t.app, socket)).toBe(true);
     } finally {
       socket.ws.terminate();
@@ -191,9 +188,6 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
       failing.failNext();
       expect(await socket.subscribe('safety:duty')).toEqual({ type: 'unavailable', room: 'safety:duty', afterMs: expect.any(Number) });
       expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
-      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
-      // they can come late, and a recheck of theirs would take the failure meant for the one below.
-      await settled();
       expect(await alertReaches(t.app, socket)).toBe(true);
     } finally {
       socket.ws.terminate();
@@ -213,9 +207,9 @@ describe.skipIf(!postgres)('a recheck read cut by the statement timeout (Postgre
       const socket = await TestSocket.open(t.app, supervisor.client);
       try {
         expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
-      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
-      // they can come late, and a recheck of theirs would take the failure meant for the one below.
-      await settled();
+        // The set-up's own events delivered and their rechecks done first (as above).
+        await t.app.kindred.dispatcher.idle();
+        await t.app.kindred.realtime.roomRechecksDone();
         const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.app.kindred.database.db)).rows[0]!.s;
         const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${schema}` });
         await other.connect();
