@@ -17,7 +17,8 @@ function Item({ to, children }: { to: string; children: ReactNode }) {
 /** "3 items waiting for review, the oldest has waited 2 hr 5 min". */
 function waitingText(t: (key: string, o?: Record<string, unknown>) => string, key: string, w: { count: number; oldestAt: string | null }, now: number) {
   const count = t(key, { count: w.count });
-  return w.oldestAt ? `${count}, ${t('today.oldest', { duration: formatDuration(now - Date.parse(w.oldestAt)) })}` : count;
+  // A wait under a minute reads "1 min", not "0 min".
+  return w.oldestAt ? `${count}, ${t('today.oldest', { duration: formatDuration(Math.max(60_000, now - Date.parse(w.oldestAt))) })}` : count;
 }
 
 function meetingText(t: (key: string, o?: Record<string, unknown>) => string, key: string, m: NonNullable<TodayView['nextMeeting']>) {
@@ -26,7 +27,8 @@ function meetingText(t: (key: string, o?: Record<string, unknown>) => string, ke
 
 /**
  * The signed-in home ("today", ADR 045): a gentle check-in prompt, the way to help, what waits for
- * the person (each line only when there is something), and the parts of their roles. Calm on
+ * the person (each line only when there is something), and the parts of their roles (crisis
+ * alerts before the rest: they are urgent). Calm on
  * purpose: no streaks, no red counts; only crisis alerts, which are urgent, stand out.
  */
 export function TodayHome() {
@@ -35,7 +37,7 @@ export function TodayHome() {
   const now = Date.now();
 
   const checkin = (
-    <section aria-labelledby="today-checkin" className="card stack">
+    <section aria-labelledby="today-checkin" className="card stack today-panel">
       <h2 id="today-checkin">{t('today.checkinTitle')}</h2>
       {data?.checkedInToday ? (
         <p>
@@ -56,7 +58,7 @@ export function TodayHome() {
 
   // The way to help comes before any count, whether or not the counts arrive.
   const hardDay = (
-    <section aria-labelledby="today-help" className="notice">
+    <section aria-labelledby="today-help" className="notice today-panel">
       <h2 id="today-help">{t('today.hardDayTitle')}</h2>
       <p>
         {t('today.hardDay')} <Link to="/help">{t('today.hardDayAction')}</Link>
@@ -142,10 +144,6 @@ export function TodayHome() {
     <>
       {checkin}
       {hardDay}
-      <section aria-labelledby="today-waiting">
-        <h2 id="today-waiting">{t('today.waitingTitle')}</h2>
-        {waiting.length > 0 ? <ul className="stack">{waiting}</ul> : <p className="muted">{t('today.nothingWaiting')}</p>}
-      </section>
       {v ? (
         <section aria-labelledby="today-supervision">
           <h2 id="today-supervision">{t('today.supervisorTitle')}</h2>
@@ -165,6 +163,10 @@ export function TodayHome() {
           )}
         </section>
       ) : null}
+      <section aria-labelledby="today-waiting">
+        <h2 id="today-waiting">{t('today.waitingTitle')}</h2>
+        {waiting.length > 0 ? <ul className="stack">{waiting}</ul> : <p className="muted">{t('today.nothingWaiting')}</p>}
+      </section>
       {s ? (
         <section aria-labelledby="today-supporter">
           <h2 id="today-supporter">{t('today.supporterTitle')}</h2>
