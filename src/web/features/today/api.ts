@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { firstReadUrls } from '../../../contracts/first-reads.js';
 import type { TodayView } from '../../../contracts/today.js';
 import { api } from '../../lib/api.js';
 
@@ -9,5 +10,5 @@ export const todayKey = ['today'] as const;
 
 /** What waits for the signed-in person: one cheap read (ADR 045), asked again each time home opens. */
 export function useToday() {
-  return useQuery({ queryKey: todayKey, queryFn: () => api<TodayView>('/api/me/today'), staleTime: 0 });
+  return useQuery({ queryKey: todayKey, queryFn: () => api<TodayView>(firstReadUrls.today), staleTime: 0 });
 }
