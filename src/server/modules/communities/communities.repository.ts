@@ -512,6 +512,20 @@ export const communitiesRepository = {
     };
   },
 
+  /** How many visible questions in these spaces have no reply yet (the "unanswered" list, counted). */
+  async unansweredCount(db: Executor, spaceIds: string[]): Promise<number> {
+    if (spaceIds.length === 0) return 0;
+    const r = await db
+      .selectFrom('threads')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('space_id', 'in', spaceIds)
+      .where('state', '=', 'visible')
+      .where('kind', '=', 'question')
+      .where('reply_count', '=', 0)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+
   /** One page of a thread list, keyset-ordered; never OFFSET. */
   listThreads(db: Executor, o: ThreadListOptions): Promise<ThreadRow[]> {
     if (o.spaceIds.length === 0) return Promise.resolve([]);
