@@ -1402,8 +1402,8 @@ function textWeighted(query: RawBuilder<unknown>): RawBuilder<unknown> {
  * batches, then the rest). The first batch is 2 rows per hit; the second is what the page still
  * needs at the rate the first gave new threads (`rowsStillNeeded`, as SQLite's walk sizes its
  * batches), at least the first's length and at most 16 rows per hit: 16 per hit made the planner
- * trade the key's walk for the GIN index, reading and rechecking every match (8–13 ms for two
- * words at 10k replies) when the first batch had already found most of the page (ADR 028,
+ * trade the key's walk for the GIN index, reading and rechecking every match (7–13 ms for
+ * "lonely" and "boundaries manager" at 10k replies) when the first batch had already found most of the page (ADR 028,
  * amendment of 2026-11-27).
  */
 export const PG_SEARCH_BATCHES = [2, 16] as const;
@@ -1477,6 +1477,7 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
   for (const step of [first, most, null]) {
     if (picks.length === o.limit) break;
     const need = o.limit - picks.length;
+    // After the first: the `need` more threads at the rate the batches so far gave them, within the bounds above.
     const batch = step === null ? null : step === first ? first * o.limit : Math.max(first * o.limit, Math.min(most * o.limit, rowsStillNeeded(read, found, found + need)));
     // The last step reads the rest at once, as the statement before ADR 032's walk did (a rare word
     // or a narrow filter has few matches, and the GIN index gives them all in one read anyway):
