@@ -14,7 +14,9 @@
  *                                              the issue's "within 2×" in a form the load of
  *                                              other jobs does not move as it moves req/s
  *
- * The schema is seeded once (10k replies) and kept for the next run; drop it to seed anew.
+ * The schema is seeded once (10k replies) and kept for the next run; drop it to seed anew (and the
+ * seed's directory with it). `reply` and `checkin` add their rows to it, so leave them out of runs
+ * whose figures are to be compared with earlier ones unless both arms run them.
  */
 import os from 'node:os';
 import path from 'node:path';
