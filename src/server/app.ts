@@ -210,17 +210,17 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   // The private conversation (after the core: it asks the core who may read and grants escalations).
   const conversations = new ConversationsService({ db: database.db, uow, clock, keyring, bus, safety, access: mentoring });
   safety.registerHeldContentHandler(conversations.heldMessageHandler());
-  const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety, notifications, certificates: training });
+  const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, creates, screener: safety, notifications, certificates: training });
   safety.registerHeldContentHandler(groups.heldMessageHandler());
   for (const consumer of groups.consumers()) dispatcher.register(consumer);
   privacy.register(groups.contributor());
-  const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety });
+  const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, creates, screener: safety });
   for (const handler of circles.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(circles.contributor());
   const library = new LibraryService({ db: database.db, dialect: database.dialect, uow, clock, safety });
   safety.registerHeldContentHandler(library.heldStrategyHandler());
   privacy.register(library.contributor());
-  const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, screener: safety, notifications, library, circles, groups });
+  const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, creates, screener: safety, notifications, library, circles, groups });
   privacy.register(recovery.contributor());
   const supervision = new SupervisionService({ db: database.db, uow, clock, keyring, safety, notifications, loads: conversations });
   privacy.register(supervision.contributor());
