@@ -38,7 +38,18 @@ export interface Tx {
    * result (never if it rolls back): local caches forget what changed before the next request.
    */
   afterCommit(fn: () => void): void;
+  /**
+   * Runs `fn` in this transaction once its work is done, just before it commits: on SQLite after
+   * every unit of work of its group (ADR 017), once for the group however many of its units asked
+   * for the same `fn` (not for a unit that failed). For work cheaper done once a transaction than
+   * once a unit: new posts enter the full-text indexes together (ADR 031, amendment of
+   * 2026-11-27). Should it throw, nothing of the transaction is stored and every caller hears so.
+   */
+  beforeCommit(fn: BeforeCommit): void;
 }
+
+/** Work run in a transaction just before it commits (`Tx.beforeCommit`); the same function runs once. */
+export type BeforeCommit = (trx: Trx) => Promise<void>;
 
 interface StoredPayload {
   rooms: string[];
@@ -78,6 +89,7 @@ function outboxInsert(rows: number) {
 /** Outbox rows a statement may carry: four columns a row stays far below every driver's bound-parameter limit. */
 const INSERT_ROWS = 200;
 
+
 /**
  * The Tx a transaction's work gets, and `flush` to run just before it commits: events are kept in
  * memory and written together (one multi-row insert for the few events a request emits, instead
@@ -88,9 +100,10 @@ function txFor(
   clock: Clock,
   committed: (() => void)[] = [],
   emitted = new Set<string>(),
-): { tx: Tx; flush(): Promise<number>; mark(): TxMark; undo(mark: TxMark): void } {
+): { tx: Tx; flush(): Promise<number>; mark(): TxMark; undo(mark: TxMark): void; beforeCommit: BeforeCommit[] } {
   const now = clock.now();
   const pending: PendingRow[] = [];
+  const beforeCommit: BeforeCommit[] = [];
   const add = (type: string, payload: StoredPayload) => {
     emitted.add(type);
     pending.push({ id: newId(), type, payload });
@@ -106,6 +119,7 @@ function txFor(
     },
     emitInternal: (type, data) => add(type, { rooms: [], data }),
     afterCommit: (fn) => committed.push(fn),
+    beforeCommit: (fn) => beforeCommit.push(fn),
   };
   const flush = async () => {
     const at = clock.now().toISOString();
@@ -124,18 +138,25 @@ function txFor(
     return written;
   };
   // A savepoint rolled back must take back what its work emitted and its commit hooks too.
-  const mark = (): TxMark => ({ pending: pending.length, committed: committed.length });
+  const mark = (): TxMark => ({ pending: pending.length, committed: committed.length, beforeCommit: beforeCommit.length });
   const undo = (m: TxMark) => {
     pending.length = m.pending;
     committed.length = m.committed;
+    beforeCommit.length = m.beforeCommit;
   };
-  return { tx, flush, mark, undo };
+  return { tx, flush, mark, undo, beforeCommit };
 }
 
 /** How far a transaction's in-memory events and commit hooks had got (to undo a savepoint's share). */
 interface TxMark {
   pending: number;
   committed: number;
+  beforeCommit: number;
+}
+
+/** Each distinct `beforeCommit` function of a transaction's units once, in the order first asked for. */
+async function runBeforeCommit(trx: Trx, fns: Iterable<BeforeCommit>): Promise<void> {
+  for (const fn of new Set(fns)) await fn(trx);
 }
 
 /**
@@ -259,8 +280,9 @@ export class UnitOfWork {
     const emitted = new Set<string>();
     const result = await this.db.transaction().execute(async (trx) => {
       if (long) await allowLongStatements(trx, this.dialect, this.longStatementTimeoutMs!);
-      const { tx, flush } = txFor(trx, this.clock, committed, emitted);
+      const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted);
       const out = await marked(() => work(tx));
+      await runBeforeCommit(trx, beforeCommit);
       await flush();
       return out;
     });
@@ -310,7 +332,7 @@ export class UnitOfWork {
 
   /** One transaction for the works queued (and those that queue while it runs, up to GROUP_MAX_WORKS). */
   private async runGroup(): Promise<void> {
-    const done: { item: QueuedWork; out: unknown; committed: (() => void)[]; emitted: Set<string> }[] = [];
+    const done: { item: QueuedWork; out: unknown; committed: (() => void)[]; emitted: Set<string>; beforeCommit: BeforeCommit[] }[] = [];
     const failed: { item: QueuedWork; err: unknown }[] = [];
     let current: QueuedWork | null = null;
     try {
@@ -322,11 +344,11 @@ export class UnitOfWork {
           const emitted = new Set<string>();
           await trx.executeQuery(STATEMENT['savepoint unit_of_work']);
           try {
-            const { tx, flush } = txFor(trx, this.clock, committed, emitted);
+            const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted);
             const out = await marked(() => item.work(tx));
             await flush();
             await trx.executeQuery(STATEMENT['release unit_of_work']);
-            done.push({ item, out, committed, emitted });
+            done.push({ item, out, committed, emitted, beforeCommit });
           } catch (err) {
             // Its changes are undone, the others' kept. Should undoing fail, the group fails whole.
             await trx.executeQuery(STATEMENT['rollback to unit_of_work']);
@@ -335,6 +357,10 @@ export class UnitOfWork {
           }
           current = null;
         }
+        // After every unit's savepoint: on SQLite a savepoint (and a statement that may need undoing
+        // part-way, such as a multi-row insert) makes FTS5 write what it holds as a segment of its
+        // own, so work done here once (new posts' index entries) is one segment for the group.
+        await runBeforeCommit(trx, done.flatMap((d) => d.beforeCommit));
       });
     } catch (err) {
       // Not committed: nothing of the group is stored, and every caller hears so.
@@ -680,7 +706,7 @@ export class OutboxDispatcher {
       if (dialect === 'postgres') q = q.forUpdate().skipLocked();
       const rows = await q.execute();
       if (rows.length === 0) return;
-      const { tx, flush, mark, undo } = txFor(trx, clock, committed);
+      const { tx, flush, mark, undo, beforeCommit } = txFor(trx, clock, committed);
       /** The rows taken, each with its events (several for a fan-out). */
       const taken: { id: string; type: string; attempts: number; payload: StoredPayload; raw: string; events: BusEvent[] }[] = [];
       /** The events taken that have consumers, in commit order. */
@@ -705,6 +731,7 @@ export class OutboxDispatcher {
         if (i === urgentAt) break;
       }
       const failed = await this.consume(consumedEvents, tx, trx, mark, undo);
+      await runBeforeCommit(trx, beforeCommit);
       const emitted = await flush();
       const deliveredIds: string[] = [];
       const leaseIso = new Date(now.getTime() + PUBLISH_LEASE_MS).toISOString();

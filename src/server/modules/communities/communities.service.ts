@@ -469,6 +469,16 @@ export class CommunitiesService {
     };
   }
 
+  /**
+   * Stores a new post. On SQLite it enters the search indexes just before its transaction commits,
+   * with the other posts of the group (ADR 031, amendment of 2026-11-27): search finds it once the
+   * request that wrote it has its answer, as before.
+   */
+  private async storePost(tx: Tx, row: Omit<PostRow, 'author_handle'>): Promise<void> {
+    await repo.insertPost(tx.trx, row);
+    if (this.deps.dialect === 'sqlite') tx.beforeCommit(repo.indexNewPosts);
+  }
+
   async createThread(actor: Actor, spaceId: string, input: z.infer<typeof NewThreadBody>): Promise<WriteResult> {
     return this.deps.uow.run(async (tx) => {
       const space = await repo.findSpace(tx.trx, spaceId);
@@ -505,7 +515,7 @@ export class CommunitiesService {
         created_at: iso,
         updated_at: iso,
       });
-      await repo.insertPost(tx.trx, {
+      await this.storePost(tx, {
         id: postId,
         thread_id: threadId,
         space_id: space.id,
@@ -592,7 +602,7 @@ export class CommunitiesService {
         created_at: iso,
         updated_at: iso,
       };
-      await repo.insertPost(tx.trx, row);
+      await this.storePost(tx, row);
       // Already following: nothing to write (the insert would do nothing).
       if (!following) await repo.follow(tx.trx, thread.id, actor.userId, iso);
       // What was just written is answered from memory, not read back (the author's handle is the actor's).
