@@ -1,4 +1,5 @@
-import { sql, type Compilable, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
+import { searchScopeSqlOf } from '../../../../migrations/0028_search_scope_pair.js';
 import { everyColumn, precompiled, precompiledInsert, precompiledPerShape, precompiledTogether, qualified, type Executor, type Dialect } from '../../platform/db.js';
 import type {
   Database,
@@ -197,6 +198,19 @@ const replyContextOf = precompiled((db, threadId: string, userId: string, nowIso
     })
     .where('threads.id', '=', threadId),
 );
+/**
+ * SQLite: every post stored without its search key (all new ones since migration 0032) gets one,
+ * above every key in use and in the order the rows were stored, with its thread's scope words (as
+ * `posts_fts_ai` of 0028 did one insert at a time); the update triggers of 0028 then put it in
+ * both full-text indexes. A window over the keyless rows, materialized before the update, numbers
+ * them. On the unique index `posts_search_key_idx`, which keeps the keyless rows first.
+ */
+const KEY_NEW_POSTS = CompiledQuery.raw(
+  `update posts set search_key = k.base + k.n, search_scope = (select ${searchScopeSqlOf('t')} from threads t where t.id = posts.thread_id)
+  from (select rowid as r, row_number() over (order by rowid) as n, (select coalesce(max(search_key), 0) from posts) as base from posts where search_key is null) as k
+  where posts.rowid = k.r`,
+);
+
 const insertPostRow = precompiledInsert<Omit<PostRow, 'author_handle'>>('posts', [
   'id',
   'thread_id',
@@ -580,8 +594,20 @@ export const communitiesRepository = {
   },
 
   // ── posts ───────────────────────────────────────────────────────────────────
+  /**
+   * A new post. On SQLite it is not searchable until `indexNewPosts` has run in its transaction
+   * (migration 0032): the service asks for that before the commit (`Tx.beforeCommit`).
+   */
   insertPost(db: Executor, row: Omit<PostRow, 'author_handle'>): Promise<void> {
     return insertPostRow(db, row);
+  },
+  /**
+   * SQLite: puts the posts stored in this transaction in the full-text indexes, all at once (one
+   * FTS5 segment for them, not one per unit of work: ADR 031, amendment of 2026-11-27). A function
+   * of its own (not a method), so that `Tx.beforeCommit` runs it once however many ask.
+   */
+  indexNewPosts: async (db: Executor): Promise<void> => {
+    await db.executeQuery(KEY_NEW_POSTS);
   },
   findPost(db: Executor, id: string): Promise<PostRow | undefined> {
     return db

@@ -472,6 +472,16 @@ export class CommunitiesService {
     };
   }
 
+  /**
+   * Stores a new post. On SQLite it enters the search indexes just before its transaction commits,
+   * with the other posts of the group (ADR 031, amendment of 2026-11-27): search finds it once the
+   * request that wrote it has its answer, as before.
+   */
+  private async storePost(tx: Tx, row: Omit<PostRow, 'author_handle'>): Promise<void> {
+    await repo.insertPost(tx.trx, row);
+    if (this.deps.dialect === 'sqlite') tx.beforeCommit(repo.indexNewPosts);
+  }
+
   /** A new thread with its opening post; a retry with the thread's `clientId` stores nothing (ADR 042). */
   async createThread(actor: Actor, spaceId: string, input: z.infer<typeof NewThreadBody>): Promise<Created<WriteResult>> {
     const { clientId, ...request } = input;
@@ -525,7 +535,7 @@ export class CommunitiesService {
       created_at: iso,
       updated_at: iso,
     });
-    await repo.insertPost(tx.trx, {
+    await this.storePost(tx, {
       id: postId,
       thread_id: threadId,
       space_id: space.id,
@@ -628,7 +638,7 @@ export class CommunitiesService {
       created_at: iso,
       updated_at: iso,
     };
-    await repo.insertPost(tx.trx, row);
+    await this.storePost(tx, row);
     // Already following: nothing to write (the insert would do nothing).
     if (!following) await repo.follow(tx.trx, thread.id, actor.userId, iso);
     // What was just written is answered from memory, not read back (the author's handle is the actor's).
