@@ -350,6 +350,37 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
     }
   });
 
+  it('roles read with nothing changed authorize no room again: a late or repeated account.roles_changed, a new socket of the same person', async () => {
+    const [member, other] = await Promise.all([buildUser(t.app, { roles: ['facilitator'] }), buildUser(t.app)]);
+    const space = (await db().selectFrom('spaces').select('id').where('slug', '=', 'carers').executeTakeFirstOrThrow()).id;
+    const opened = await other.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Mornings', body: 'A slow start helps me.' });
+    const room = `thread:${(opened.json() as { thread: { id: string } }).thread.id}`;
+    await withSocket(member.client, async (socket) => {
+      expect(await socket.subscribe(room)).toMatchObject({ type: 'subscribed' });
+      await settled();
+      await t.app.kindred.realtime.roomRechecksDone();
+      const reads = (statements: ExecutedQuery[]) => statements.filter((q) => /from "(threads|spaces)"/.test(q.sql));
+      // The roles event of a change long applied, arriving late or a second time (ADR 033 publishes again): read, unchanged, nothing more.
+      const late = await statementsDuring(async () => {
+        await t.app.kindred.bus.publish({ id: newId(), type: 'account.roles_changed', occurredAt: new Date().toISOString(), rooms: [], data: { userId: member.id, roles: ['facilitator'] } });
+        await marker(socket, member.id);
+        await t.app.kindred.realtime.roomRechecksDone();
+      });
+      expect(late.some((q) => /from "user_roles"/.test(q.sql))).toBe(true);
+      expect(reads(late)).toEqual([]);
+      // A second socket of the same person: its check reads the same roles; the first socket's room is not checked again.
+      const opening = await statementsDuring(async () => {
+        await withSocket(member.client, async (second) => {
+          // Answered once its session and roles were checked (a subscribe waits for that).
+          await second.subscribe('safety:none');
+          await t.app.kindred.realtime.roomRechecksDone();
+        });
+      });
+      expect(reads(opening)).toEqual([]);
+      expect(socket.messages.some((m) => m.type === 'denied')).toBe(false);
+    });
+  });
+
   it('a recheck whose read never comes back is given up after its timeout, with a warning; the next tick reads again, and the late answer changes nothing', async () => {
     const { supervisor } = await supervisorAndAdmin();
     await withSocket(supervisor.client, async (socket) => {

@@ -556,7 +556,7 @@ export class RealtimeGateway {
           rolesFound.set(conn.actor.userId, found.roles);
         }
       }
-      for (const [userId, roles] of rolesFound) this.applyRoles(userId, read, () => roles, { quietWhenUnchanged: true });
+      for (const [userId, roles] of rolesFound) this.applyRoles(userId, read, () => roles);
     }
     if (!run.abandoned && !this.closing) await this.recheckEveryRoom(run, this.deps.roomRecheckChunk ?? ROOM_RECHECK_CHUNK, this.deps.roomsRecheckChunk ?? ROOMS_RECHECK_CHUNK);
   }
@@ -718,23 +718,20 @@ export class RealtimeGateway {
 
   /**
    * Gives every socket of the person the roles a read found, unless a read started later was
-   * applied already. With `quietWhenUnchanged` (the periodic recheck), roles every socket holds
-   * already authorize no room again; the read still counts as applied, so an older one that comes
-   * back later does not undo it.
+   * applied already. Roles every socket holds already authorize no room again, whoever read them
+   * (a new socket's check, a late or repeated `account.roles_changed`, the periodic recheck): the
+   * rooms were authorized under these very roles, and whatever else took a room away has its own
+   * event or the periodic recheck of every room. The read still counts as applied, so an older
+   * one that comes back later does not undo it.
    */
-  private applyRoles(userId: string, read: number, rolesFor: (conn: Connection) => Actor['roles'], opts: { quietWhenUnchanged?: boolean } = {}): void {
-    if (!this.rooms.has(`user:${userId}`) || (this.appliedRolesRead.get(userId) ?? 0) > read) return;
+  private applyRoles(userId: string, read: number, rolesFor: (conn: Connection) => Actor['roles']): void {
+    const sockets = this.rooms.get(`user:${userId}`);
+    if (!sockets || (this.appliedRolesRead.get(userId) ?? 0) > read) return;
     this.appliedRolesRead.set(userId, read);
-    if (opts.quietWhenUnchanged && [...this.rooms.get(`user:${userId}`)!].every((conn) => sameRoles(conn.actor.roles, rolesFor(conn)))) return;
-    let changed = false;
-    for (const conn of this.rooms.get(`user:${userId}`) ?? []) {
-      const roles = rolesFor(conn);
-      if (!sameRoles(conn.actor.roles, roles)) changed = true;
-      conn.actor = { ...conn.actor, roles };
-    }
-    // A subscribe authorized under the old roles, not joined yet, is checked again once it joins
-    // (counted only on a real change: every new socket's confirm applies roles, mostly the same).
-    if (changed) this.roomEndings += 1;
+    if ([...sockets].every((conn) => sameRoles(conn.actor.roles, rolesFor(conn)))) return;
+    for (const conn of sockets) conn.actor = { ...conn.actor, roles: rolesFor(conn) };
+    // A subscribe authorized under the old roles, not joined yet, is checked again once it joins.
+    this.roomEndings += 1;
     // Rooms joined under the old roles are re-checked: losing a role loses its rooms.
     this.recheckPersonRooms({ userId, rooms: () => true });
   }
