@@ -48,6 +48,26 @@ async function onDutySupervisor(app: KindredApp) {
   return supervisor;
 }
 
+/**
+ * An admin, and an on-duty supervisor whose socket is in `safety:duty`, once the set-up's own events
+ * (roles given, duty started) were delivered and their rechecks done: under load they can come late,
+ * and a recheck of theirs would take a failure a test means for its own change.
+ */
+async function subscribedOnDuty(app: KindredApp) {
+  const admin = await ensureAdmin(app);
+  const supervisor = await onDutySupervisor(app);
+  const socket = await TestSocket.open(app, supervisor.client);
+  try {
+    expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+    await app.kindred.dispatcher.idle();
+    await app.kindred.realtime.roomRechecksDone();
+  } catch (err) {
+    socket.ws.terminate();
+    throw err;
+  }
+  return { admin, supervisor, socket };
+}
+
 async function alertReaches(app: KindredApp, socket: TestSocket): Promise<boolean> {
   const alert = newId();
   await app.kindred.bus.publish({ id: alert, type: 'safety.alert_raised', occurredAt: new Date().toISOString(), rooms: ['safety:duty'], data: { alertId: alert } });
@@ -69,14 +89,8 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
 
   it('a recheck that throws keeps an on-duty supervisor in safety:duty, and the next tick checks the room again', async () => {
     await listen();
-    const admin = await ensureAdmin(t.app);
-    const supervisor = await onDutySupervisor(t.app);
-    const socket = await TestSocket.open(t.app, supervisor.client);
+    const { admin, supervisor, socket } = await subscribedOnDuty(t.app);
     try {
-      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
-      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
-      // they can come late, and a recheck of theirs would take the failure meant for the one below.
-      await settled();
       // A role added (not removed) rechecks their rooms; that read fails.
       failing.failNext();
       const before = failing.calls;
@@ -101,14 +115,8 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
 
   it('a recheck that throws anything but "database unavailable" is a no: denied at once', async () => {
     await listen();
-    const admin = await ensureAdmin(t.app);
-    const supervisor = await onDutySupervisor(t.app);
-    const socket = await TestSocket.open(t.app, supervisor.client);
+    const { admin, supervisor, socket } = await subscribedOnDuty(t.app);
     try {
-      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
-      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
-      // they can come late, and a recheck of theirs would take the failure meant for the one below.
-      await settled();
       failing.failNext(1, bug);
       const from = socket.messages.length;
       expect((await admin.client.put(`/api/admin/users/${supervisor.id}/roles`, { roles: ['supervisor', 'facilitator'] })).statusCode).toBe(200);
@@ -122,14 +130,8 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
 
   it('a recheck the database cannot answer twice in a row leaves the room with unavailable at the tick; subscribing again rejoins', async () => {
     await listen();
-    const admin = await ensureAdmin(t.app);
-    const supervisor = await onDutySupervisor(t.app);
-    const socket = await TestSocket.open(t.app, supervisor.client);
+    const { admin, supervisor, socket } = await subscribedOnDuty(t.app);
     try {
-      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
-      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
-      // they can come late, and a recheck of theirs would take the failure meant for the one below.
-      await settled();
       failing.failNext(2);
       const before = failing.calls;
       expect((await admin.client.put(`/api/admin/users/${supervisor.id}/roles`, { roles: ['supervisor', 'facilitator'] })).statusCode).toBe(200);
@@ -202,14 +204,8 @@ describe.skipIf(!postgres)('a recheck read cut by the statement timeout (Postgre
     const t = await buildTestApp(postgres!, { logStream: logs, config: { pgStatementTimeoutMs: 200, pgLongStatementTimeoutMs: 10_000 } });
     try {
       await t.app.listen({ port: 0, host: '127.0.0.1' });
-      const admin = await ensureAdmin(t.app);
-      const supervisor = await onDutySupervisor(t.app);
-      const socket = await TestSocket.open(t.app, supervisor.client);
+      const { admin, supervisor, socket } = await subscribedOnDuty(t.app);
       try {
-        expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
-        // The set-up's own events delivered and their rechecks done first (as above).
-        await t.app.kindred.dispatcher.idle();
-        await t.app.kindred.realtime.roomRechecksDone();
         const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.app.kindred.database.db)).rows[0]!.s;
         const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${schema}` });
         await other.connect();
