@@ -244,56 +244,56 @@ export class RealtimeGateway {
    * harmless for the same reason).
    */
   private async recheckEveryRoom(run: { abandoned: boolean }, single: number, many: number): Promise<void> {
-    const unchecked = [...this.uncheckedRooms];
+    const unchecked = new Map(this.uncheckedRooms);
     this.uncheckedRooms.clear();
     if (this.failedRechecks > 1) this.deps.log.warn({ failed: this.failedRechecks }, 'realtime: room rechecks failed since the last tick; those sockets kept their rooms, checked again now');
     this.failedRechecks = 0;
-    const taken = new Map(unchecked);
-    const retried: Array<[Connection, string]> = [];
-    for (const [conn, rooms] of unchecked) for (const [room, join] of rooms) if (conn.rooms.get(room) === join) retried.push([conn, room]);
-    // Every other room, by kind, with the join it is checked for.
-    const byKind = new Map<string, Array<{ conn: Connection; room: string; join: number }>>();
-    for (const conn of this.connections) {
-      for (const [room, join] of conn.rooms) {
-        if (taken.get(conn)?.get(room) === join) continue;
-        const prefix = room.split(':')[0]!;
-        if (!this.authorizers.has(prefix)) continue;
-        let due = byKind.get(prefix);
-        if (!due) byKind.set(prefix, (due = []));
-        due.push({ conn, room, join });
+    // Every room, by kind, with the join it is checked for (listed by room, not by socket: a room's
+    // kind is worked out once, however many sockets are in it). First those whose last recheck of
+    // that join could not be answered: unknown again is their second failure in a row.
+    type Due = { conn: Connection; room: string; join: number; unknownBefore: boolean; reached?: boolean };
+    const retry = new Map<string, Due[]>();
+    const rest = new Map<string, Due[]>();
+    for (const [room, members] of this.rooms) {
+      const prefix = room.split(':')[0]!;
+      if (!this.authorizers.has(prefix)) continue;
+      for (const conn of members) {
+        const join = conn.rooms.get(room)!;
+        const unknownBefore = unchecked.get(conn)?.get(room) === join;
+        const phase = unknownBefore ? retry : rest;
+        let due = phase.get(prefix);
+        if (!due) phase.set(prefix, (due = []));
+        due.push({ conn, room, join, unknownBefore });
       }
     }
-    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
-    for (let start = 0; start < retried.length; start += single) {
-      if (start > 0) await pause();
-      if (run.abandoned || this.closing) {
-        // Given up: the unchecked rooms not reached yet wait for the next tick still.
-        for (const [conn, room] of retried.slice(start)) this.rememberUnchecked(conn, room, taken.get(conn)!.get(room)!);
-        return;
-      }
-      await Promise.all(retried.slice(start, start + single).map(([conn, room]) => this.recheckSocket(conn, room, taken.get(conn)?.get(room))));
-    }
-    for (const [prefix, due] of byKind) {
-      const recheckMany = this.manyRecheckers.get(prefix);
-      const size = recheckMany ? many : single;
-      for (let start = 0; start < due.length; start += size) {
-        await pause();
-        if (run.abandoned || this.closing) return;
-        // Still in the room by the same join (it may have left, or been dropped, since the list was made).
-        const chunk = due.slice(start, start + size).filter(({ conn, room, join }) => this.connections.has(conn) && conn.rooms.get(room) === join);
-        if (chunk.length === 0) continue;
-        if (!recheckMany) {
-          await Promise.all(chunk.map(({ conn, room }) => this.recheckSocket(conn, room)));
-          continue;
+    for (const phase of [retry, rest]) {
+      for (const [prefix, due] of phase) {
+        const recheckMany = this.manyRecheckers.get(prefix);
+        const size = recheckMany ? many : single;
+        for (let start = 0; start < due.length; start += size) {
+          // Messages, requests and bus events run between two chunks.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (run.abandoned || this.closing) {
+            // Given up: the rooms whose check was unknown and not reached yet stay noted for the next tick.
+            for (const dues of retry.values()) for (const d of dues) if (!d.reached) this.rememberUnchecked(d.conn, d.room, d.join);
+            return;
+          }
+          for (const d of due.slice(start, start + size)) d.reached = true;
+          // Still in the room by the same join (it may have left, or been dropped, since the list was made).
+          const chunk = due.slice(start, start + size).filter(({ conn, room, join }) => this.connections.has(conn) && conn.rooms.get(room) === join);
+          if (chunk.length === 0) continue;
+          if (!recheckMany) {
+            await Promise.all(chunk.map(({ conn, room, join, unknownBefore }) => this.recheckSocket(conn, room, unknownBefore ? join : undefined)));
+            continue;
+          }
+          let outcome: { answers: boolean[] } | { err: unknown };
+          try {
+            outcome = { answers: await recheckMany(chunk.map(({ conn, room }) => ({ actor: conn.actor, id: room.slice(prefix.length + 1) }))) };
+          } catch (err) {
+            outcome = { err };
+          }
+          chunk.forEach(({ conn, room, join, unknownBefore }, k) => this.settleRecheck(conn, room, join, unknownBefore, 'answers' in outcome ? { ok: outcome.answers[k] === true } : outcome));
         }
-        const asked = chunk.map(({ conn, room }) => ({ actor: conn.actor, id: room.slice(prefix.length + 1) }));
-        let outcome: { answers: boolean[] } | { err: unknown };
-        try {
-          outcome = { answers: await recheckMany(asked) };
-        } catch (err) {
-          outcome = { err };
-        }
-        chunk.forEach(({ conn, room, join }, i) => this.settleRecheck(conn, room, join, false, 'answers' in outcome ? { ok: outcome.answers[i] === true } : outcome));
       }
     }
   }

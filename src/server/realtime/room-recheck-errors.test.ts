@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp, LogCapture, useTestApp } from '../../../test/app.js';
 import { testDatabases } from '../../../test/databases.js';
 import { buildUser, ensureAdmin } from '../../../test/factories.js';
-import { drained, TestSocket } from '../../../test/realtime.js';
+import { deniedNow, drained, TestSocket } from '../../../test/realtime.js';
 import type { KindredApp } from '../app.js';
-import type { Actor } from '../platform/actor.js';
+import type { RoomAsk } from '../platform/actor.js';
 import { newId } from '../platform/ids.js';
 
 /**
@@ -30,14 +30,15 @@ class Failing {
     this.failures = n;
     this.error = error;
   }
-  wrap(real: (actor: Actor, room: string) => Promise<boolean>) {
-    return async (actor: Actor, room: string): Promise<boolean> => {
+  /** `real` (a room's authorizer, or its batched recheck), counting its calls and failing the next ones asked for. */
+  wrap<Args extends unknown[], Answer>(real: (...args: Args) => Promise<Answer>) {
+    return async (...args: Args): Promise<Answer> => {
       this.calls += 1;
       if (this.failures > 0) {
         this.failures -= 1;
         throw this.error();
       }
-      return real(actor, room);
+      return real(...args);
     };
   }
 }
@@ -108,6 +109,44 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
       await settled();
       await socket.next((m) => m.type === 'denied' && m.room === 'safety:duty' && m.reason === 'no longer allowed', 5000, from);
       expect(await alertReaches(t.app, socket)).toBe(false);
+    } finally {
+      socket.ws.terminate();
+    }
+  });
+
+  it("the minute's batched recheck of every room: unknown keeps the room once, twice in a row leaves it with unavailable; any other error is a no", async () => {
+    await listen();
+    const safety = t.app.kindred.safety;
+    const batch = new Failing();
+    t.app.kindred.realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room), { recheckMany: batch.wrap((asked: readonly RoomAsk[]) => safety.mayStayInRooms(asked)) });
+    const { socket } = await subscribedOnDuty(t.app);
+    try {
+      const tick = async () => {
+        await t.app.kindred.realtime.recheckSessions();
+        await settled();
+      };
+      await tick();
+      expect(batch.calls).toBe(1);
+      // The batch's read cut off (one statement for every socket's room of the kind): kept, noted.
+      batch.failNext(2);
+      await tick();
+      expect((await drained(socket)).filter((m) => m.type === 'denied' || m.type === 'unavailable')).toEqual([]);
+      expect(await alertReaches(t.app, socket)).toBe(true);
+      // Unknown again at the next tick: left, told to subscribe again (not denied).
+      const from = socket.messages.length;
+      await tick();
+      await socket.next((m) => m.type === 'unavailable' && m.room === 'safety:duty', 5000, from);
+      expect(socket.messages.slice(from).filter((m) => m.type === 'denied')).toEqual([]);
+      expect(await alertReaches(t.app, socket)).toBe(false);
+      // Subscribed again: a fresh join, answered by the next tick; then a bug in the batch is a no.
+      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      await tick();
+      expect(await alertReaches(t.app, socket)).toBe(true);
+      batch.failNext(1, bug);
+      const later = socket.messages.length;
+      await tick();
+      await socket.next(deniedNow('safety:duty'), 5000, later);
+      expect(batch.calls).toBe(5);
     } finally {
       socket.ws.terminate();
     }
