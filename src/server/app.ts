@@ -80,8 +80,10 @@ export interface BuildOptions {
   onQuery?: OpenDatabaseOptions['onQuery'];
   /** Tests: session ids per read of the realtime recheck (1,000 otherwise), to see it chunked with a few sockets. */
   recheckChunk?: number;
-  /** Tests: sockets' rooms per chunk of the realtime recheck of timed rooms (ROOM_RECHECK_CHUNK otherwise). */
+  /** Tests: sockets' rooms per chunk of the realtime recheck of a kind with no batched rechecker (ROOM_RECHECK_CHUNK otherwise). */
   roomRecheckChunk?: number;
+  /** Tests: sockets' rooms per batched call of the realtime recheck of every room (ROOMS_RECHECK_CHUNK otherwise). */
+  roomsRecheckChunk?: number;
   /** Tests: every response is also serialized by zod and must come out the same (ADR 019). */
   checkResponses?: boolean;
 }
@@ -227,20 +229,20 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const supervision = new SupervisionService({ db: database.db, uow, clock, keyring, safety, notifications, loads: conversations });
   privacy.register(supervision.contributor());
   for (const consumer of supervision.consumers()) dispatcher.register(consumer);
-  const realtime = new RealtimeGateway({ bus, log: app.log, rolesOf: (userId) => accounts.currentRoles(userId), sessionRoles: (sessionId) => accounts.liveSessionRoles(sessionId), sessionsRoles: (sessionIds) => accounts.liveSessionsRoles(sessionIds), ...(opts.recheckChunk ? { recheckChunk: opts.recheckChunk } : {}), ...(opts.roomRecheckChunk ? { roomRecheckChunk: opts.roomRecheckChunk } : {}) });
-  realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
-  realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
-  realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id));
+  const realtime = new RealtimeGateway({ bus, log: app.log, rolesOf: (userId) => accounts.currentRoles(userId), sessionRoles: (sessionId) => accounts.liveSessionRoles(sessionId), sessionsRoles: (sessionIds) => accounts.liveSessionsRoles(sessionIds), ...(opts.recheckChunk ? { recheckChunk: opts.recheckChunk } : {}), ...(opts.roomRecheckChunk ? { roomRecheckChunk: opts.roomRecheckChunk } : {}), ...(opts.roomsRecheckChunk ? { roomsRecheckChunk: opts.roomsRecheckChunk } : {}) });
+  // Each kind also answers for many sockets at once: the minute's recheck of every open room (ADR 036).
+  realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room), { recheckMany: (asked) => safety.mayStayInRooms(asked) });
+  realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id), { recheckMany: (asked) => communities.mayStayInThreadRooms(asked) });
+  realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id), { recheckMany: (asked) => communities.mayStayInSpaceRooms(asked) });
   // A supervisor's joining is audited as an opening; staying (a recheck) is the same read without a new audit entry.
-  realtime.authorizeRooms(
-    'mentorship',
-    (actor, id) => mentoring.mayJoinMentorshipRoom(actor, id),
-    async (actor, id) => (await mentoring.mayReadConversation(actor, id)) !== null,
-  );
+  realtime.authorizeRooms('mentorship', (actor, id) => mentoring.mayJoinMentorshipRoom(actor, id), {
+    recheck: async (actor, id) => (await mentoring.mayReadConversation(actor, id)) !== null,
+    recheckMany: (asked) => mentoring.mayStayInMentorshipRooms(asked),
+  });
 
-  realtime.authorizeRooms('group', (actor, id) => groups.mayJoinGroupRoom(actor, id));
-  realtime.authorizeRooms('circle', (actor, id) => circles.mayJoinCircleRoom(actor, id));
-  realtime.authorizeRooms('supervision', (actor, id) => supervision.mayJoinRequestRoom(actor, id));
+  realtime.authorizeRooms('group', (actor, id) => groups.mayJoinGroupRoom(actor, id), { recheckMany: (asked) => groups.mayStayInGroupRooms(asked) });
+  realtime.authorizeRooms('circle', (actor, id) => circles.mayJoinCircleRoom(actor, id), { recheckMany: (asked) => circles.mayStayInCircleRooms(asked) });
+  realtime.authorizeRooms('supervision', (actor, id) => supervision.mayJoinRequestRoom(actor, id), { recheckMany: (asked) => supervision.mayStayInRequestRooms(asked) });
   // Leaving, removal or a new agreement version ends a live subscription too.
   realtime.recheckRoomsOn('group.changed');
   realtime.recheckRoomsOn('circle.changed');
@@ -260,8 +262,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     userId: (event.data as { previousSupervisorId: string }).previousSupervisorId,
     rooms: (room) => room.startsWith('supervision:') || room.startsWith('mentorship:'),
   }));
-  // A supervisor's grant to read a conversation expires with no event: those rooms of theirs are checked again each minute (recheckSessions).
-  realtime.recheckRoomsEachTick('mentorship', (actor) => actor.roles.includes('supervisor'));
+  // A supervisor's grant to read a conversation expires with no event, and any event above may be lost:
+  // every open room is checked again each minute (recheckSessions, in batches).
 
   const kindred: KindredContext = { config, database, bus, clock, keyring, creates, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, training, realtime };
   app.decorate('kindred', kindred);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CheckinBody, CircleMessageBody } from '../../../contracts/circles.js';
 import { CIRCLE_LIMITS } from '../../../contracts/circles.js';
-import { hasRole, type Actor } from '../../platform/actor.js';
+import { hasRole, type Actor, type RoomAsk } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
@@ -73,6 +73,13 @@ export class CirclesService {
 
   async mayJoinCircleRoom(actor: Actor, circleId: string): Promise<boolean> {
     return circlesPolicy.can(actor, 'circle.read', { member: await repo.isMember(this.deps.db, circleId, actor.userId) });
+  }
+
+  /** mayJoinCircleRoom for many sockets at once (the periodic recheck): one statement. */
+  async mayStayInCircleRooms(asked: readonly RoomAsk[]): Promise<boolean[]> {
+    const rows = await repo.membershipsAmong(this.deps.db, [...new Set(asked.map((a) => a.id))], [...new Set(asked.map((a) => a.actor.userId))]);
+    const members = new Set(rows.map((r) => `${r.circle_id} ${r.user_id}`));
+    return asked.map(({ actor, id }) => circlesPolicy.can(actor, 'circle.read', { member: members.has(`${id} ${actor.userId}`) }));
   }
 
   private async view(db: Executor, circle: CircleRow, actor: Actor) {

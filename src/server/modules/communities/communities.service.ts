@@ -18,7 +18,7 @@ import type {
 import { CONTENT_WARNINGS } from '../../../contracts/communities.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import type { Screening } from '../../../safety/types.js';
-import { hasRole, type Actor } from '../../platform/actor.js';
+import { hasRole, type Actor, type RoomAsk } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Bus, BusEvent } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
@@ -258,6 +258,44 @@ export class CommunitiesService {
   async mayJoinSpaceRoom(actor: Actor, spaceId: string): Promise<boolean> {
     const space = await this.spaceById(this.deps.db, spaceId);
     return !!space && (await this.can(this.deps.db, actor, 'space.read', space));
+  }
+
+  /**
+   * mayJoinSpaceRoom for many sockets at once (the periodic recheck): the spaces asked read afresh
+   * (the recheck looks for changes whose event was lost, which the space cache could still hide),
+   * and the programs of those asking about program-only ones: two statements.
+   */
+  async mayStayInSpaceRooms(asked: readonly RoomAsk[]): Promise<boolean[]> {
+    const spaces = new Map((await repo.spacesByIds(this.deps.db, [...new Set(asked.map((a) => a.id))])).map((s) => [s.id, s]));
+    return this.mayReadIn(asked.map((a) => ({ actor: a.actor, space: spaces.get(a.id) })), 'space.read');
+  }
+
+  /** mayJoinThreadRoom for many sockets at once (the periodic recheck): the threads, their spaces (afresh, as above), programs: three statements. */
+  async mayStayInThreadRooms(asked: readonly RoomAsk[]): Promise<boolean[]> {
+    const db = this.deps.db;
+    const threads = new Map((await repo.threadAccessRows(db, [...new Set(asked.map((a) => a.id))])).map((t) => [t.id, t]));
+    const spaces = new Map((await repo.spacesByIds(db, [...new Set([...threads.values()].map((t) => t.space_id))])).map((s) => [s.id, s]));
+    return this.mayReadIn(
+      asked.map((a) => {
+        const thread = threads.get(a.id);
+        return { actor: a.actor, space: thread && spaces.get(thread.space_id), thread };
+      }),
+      'thread.read',
+    );
+  }
+
+  /** The policy's answer for each (a missing space or thread: no), with one read of the programs of those asking about program-only spaces. */
+  private async mayReadIn(asked: { actor: Actor; space: SpaceRow | undefined; thread?: Pick<ThreadRow, 'author_id' | 'state'> | undefined }[], action: 'space.read' | 'thread.read'): Promise<boolean[]> {
+    const needPrograms = [...new Set(asked.filter((a) => a.space?.visibility === 'program').map((a) => a.actor.userId))];
+    const programs = needPrograms.length > 0 ? await repo.programIdsOfMany(this.deps.db, needPrograms) : new Map<string, string[]>();
+    return asked.map(({ actor, space, thread }) => {
+      if (!space || (action === 'thread.read' && !thread)) return false;
+      return communitiesPolicy.can(actor, action, {
+        space: { visibility: space.visibility, programId: space.program_id },
+        actorPrograms: programs.get(actor.userId) ?? [],
+        ...(thread ? { authorId: thread.author_id, state: thread.state } : {}),
+      });
+    });
   }
 
   /** Of these threads, the ones this member may read now (a notice about a thread no longer readable says nothing of it). */

@@ -18,7 +18,7 @@ import type {
   StaffRole,
 } from '../../../contracts/groups.js';
 import type { Screening } from '../../../safety/types.js';
-import { hasRole, type Actor } from '../../platform/actor.js';
+import { hasRole, type Actor, type RoomAsk } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
@@ -172,6 +172,17 @@ export class GroupsService {
     if (!group) return false;
     const a = await this.accessTo(this.deps.db, actor, group, this.deps.clock.now());
     return groupsPolicy.can(actor, 'group.take_part', a.ctx);
+  }
+
+  /** mayJoinGroupRoom for many sockets at once (the periodic recheck): four statements whatever the number (groupsRepository.takingPartAmong). */
+  async mayStayInGroupRooms(asked: readonly RoomAsk[]): Promise<boolean[]> {
+    const among = await repo.takingPartAmong(this.deps.db, [...new Set(asked.map((a) => a.id))], [...new Set(asked.map((a) => a.actor.userId))]);
+    return asked.map(({ actor, id }) => {
+      const version = among.versions.get(id);
+      if (version === undefined) return false;
+      const pair = `${id} ${actor.userId}`;
+      return groupsPolicy.can(actor, 'group.take_part', { groupMember: among.members.has(pair), agreementCurrent: among.accepted.get(pair) === version, groupFacilitator: among.facilitators.has(pair) });
+    });
   }
 
   /**

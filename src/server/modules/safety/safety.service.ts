@@ -3,7 +3,7 @@ import type { RiskLevel, Screening, ScreenOptions } from '../../../safety/types.
 import type { EventType } from '../../../contracts/events.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import { presentCrisisLine } from './safety.presenter.js';
-import type { Actor } from '../../platform/actor.js';
+import type { Actor, RoomAsk } from '../../platform/actor.js';
 import { hasRole } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -271,6 +271,13 @@ export class SafetyService implements TextScreener {
     if (room === 'all') return true;
     if (room === 'duty') return repo.isOnDuty(this.deps.db, actor.userId);
     return false;
+  }
+
+  /** mayJoinRoom for many sockets at once (the periodic recheck): one statement for who of them is on duty. */
+  async mayStayInRooms(asked: readonly RoomAsk[]): Promise<boolean[]> {
+    const workers = asked.filter(({ actor }) => safetyPolicy.can(actor, 'alerts.work'));
+    const onDuty = await repo.onDutyAmong(this.deps.db, [...new Set(workers.filter(({ id }) => id === 'duty').map(({ actor }) => actor.userId))]);
+    return asked.map(({ actor, id }) => safetyPolicy.can(actor, 'alerts.work') && (id === 'all' || (id === 'duty' && onDuty.has(actor.userId))));
   }
 
   // ── the supervisors' queue ──────────────────────────────────────────────────
