@@ -15,8 +15,8 @@
  */
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
-import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/features.js';
-import { TYPO_BUCKET_BITS, TYPO_VARIANTS, correctTypos, originalPosition } from './typos.js';
+import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
+import { TYPO_BUCKET_BITS, TYPO_HIGH_BITS, TYPO_VARIANTS, correctTypos, originalPosition } from './typos.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
@@ -1682,8 +1682,9 @@ const APOSTROPHES = /['’‘`´]/g;
 /**
  * Whether a word of `text` is a misspelled key word (a key of TYPO_VARIANTS), read from the model's
  * unigram features of the char pass just run over it (at 0, 1, 3, 5…: each word after the first
- * is followed by its bigram): a word whose bucket has no bit in TYPO_BUCKET_BITS cannot be one, the
- * others (≈ 1 everyday word in 50) are looked up. Outside the char pass's loop on purpose: a bit test
+ * is followed by its bigram): a word whose bucket has no bit in TYPO_BUCKET_BITS cannot be one; for
+ * the others (≈ 1 everyday word in 120) the whole hash is computed again, and only a word whose high
+ * bits are in TYPO_HIGH_BITS too is looked up. Outside the char pass's loop on purpose: a bit test
  * per word inside it cost 3–4 % of the screen (1.8.15 drafts). A necessary condition of correctTypos
  * correcting a word, whose words are the same model words (a title split from the body by
  * screenGlued is read split, and correctTypos leaves such mixed-case words as written).
@@ -1695,6 +1696,13 @@ function typoMet(text: string): boolean {
   for (let k = 0; k < count; k += k === 0 ? 1 : 2) {
     const b = bucket[k]!;
     if ((bits[b >>> 5]! & (1 << (b & 31))) === 0) continue;
+    // The word's whole hash (the bucket is its low 16 bits), for its high bits, before any string is made.
+    let h = 0x811c9dc5;
+    for (let i = start[k]!, e = end[k]!; i < e; i++) {
+      const w = WORD_LOWER[text.charCodeAt(i)]!;
+      if (w !== 0) h = Math.imul(h ^ w, 0x01000193);
+    }
+    if ((TYPO_HIGH_BITS[h >>> 21]! & (1 << ((h >>> 16) & 31))) === 0) continue;
     if (TYPO_VARIANTS.has(text.slice(start[k], end[k]).toLowerCase().replace(APOSTROPHES, ''))) return true;
   }
   return false;
