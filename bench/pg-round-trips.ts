@@ -7,18 +7,22 @@
  *   npx tsx bench/pg-round-trips.ts [--url postgres://…] [--schema bench_rt] [--n 400] [--rounds 5]
  *                                   [--base /path/to/other/checkout] [--only thread,latest,checkin]
  *                                   [--sql]   print each scenario's statements once
+ *                                   [--profile out.cpuprofile] a V8 CPU profile of the measured rounds
+ *                                              (summed up by `bench/profile-summary.ts`)
  *                                   [--sqlite] the same requests on SQLite too (its own 10k file):
  *                                              CPU per request (Node + PostgreSQL) on each engine,
  *                                              the issue's "within 2×" in a form the load of
  *                                              other jobs does not move as it moves req/s
  *
- * The schema is seeded once (10k replies) and kept for the next run; drop it to seed anew.
+ * The schema is seeded once (10k replies) and kept for the next run; drop it to seed anew (and the
+ * seed's directory with it). `reply` and `checkin` add their rows to it, so leave them out of runs
+ * whose figures are to be compared with earlier ones unless both arms run them.
  */
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { KindredApp } from '../src/server/app.js';
-import { seedOnce, type SeedResult } from './seed.js';
+import { sampleReplyBodies, seedOnce, type SeedResult } from './seed.js';
 import { interleave } from './ab.js';
 import { buildApp, cpuSecondsOf, flag, median, option, ownCpuSeconds, root, signInInProcess } from './harness.js';
 
@@ -84,6 +88,7 @@ async function main() {
     const file = path.join(sqliteDir, 'kindred.db');
     arms.push(await arm('sqlite', root, await seedOnce(sqliteDir, { databaseUrl: `sqlite:${file}`, replies: 10_000, log: console.log }), file));
   }
+  const replyBodies = sampleReplyBodies(64);
   const notes = ['A calm day, a walk by the river.', 'Slept badly, tired but okay.', 'Talked to my sister, felt better after.'];
   // Each arm's own ids (the SQLite file is seeded apart).
   const requestsFor = (a: Arm): [string, Req[]][] => (
@@ -93,6 +98,8 @@ async function main() {
       ['spaces', [{ method: 'GET', url: '/api/spaces' }]],
       ['profile', a.userIds.map((id) => ({ method: 'GET', url: `/api/users/${id}` }))],
       ['checkin', notes.map((note, i) => ({ method: 'POST', url: '/api/me/checkins', body: JSON.stringify({ mood: 1 + i, note }) }))],
+      // A reply to a typical thread (few followers), with its dispatch's statements as they run.
+      ['reply', a.seed.quietThreadIds.map((id, i) => ({ method: 'POST', url: `/api/threads/${id}/posts`, body: JSON.stringify({ body: replyBodies[i % replyBodies.length] }) }))],
       ['search', a.seed.searchQueries.map((q) => ({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` }))],
       ['health', [{ method: 'GET', url: '/api/health' }]],
     ] as [string, Req[]][]
@@ -142,6 +149,7 @@ async function main() {
     rounds: ROUNDS,
     warmUp: ([key], a) => run(a, reqsOf(a, key), Math.min(N, 200)),
     measure: ([key], a) => run(a, reqsOf(a, key), N),
+    profile: option('profile'),
   });
   console.log(`\nload average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ${N} sequential requests × ${ROUNDS} rounds; medians per request`);
   for (const scenario of scenarios) {

@@ -49,7 +49,7 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Pseudonym (handle)').fill(HANDLE);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText(`Welcome back, ${HANDLE}.`).waitFor();
+    await heading(page, `Welcome back, ${HANDLE}`);
     await checkA11y(page, 'home signed in');
   });
 
@@ -102,7 +102,7 @@ describe('accounts in the browser', () => {
     await otherPage.getByLabel('Pseudonym (handle)').fill(HANDLE);
     await otherPage.getByLabel('Password').fill(PASSWORD);
     await otherPage.getByRole('button', { name: 'Sign in' }).click();
-    await otherPage.getByText(`Welcome back, ${HANDLE}.`).waitFor();
+    await heading(otherPage, `Welcome back, ${HANDLE}`);
 
     await page.reload();
     const sessions = page.getByRole('region', { name: 'Where you are signed in' });

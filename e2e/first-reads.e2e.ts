@@ -75,6 +75,18 @@ describe('preload hints on the pages people spend their time on', () => {
     await page.close();
   });
 
+  it('the signed-in home: its "today" chunk and read are hinted, the read reaches the server once, nothing goes to waste', async () => {
+    const { page, requests, console, link, problems } = await open(cast.member, '/');
+    await page.getByRole('region', { name: 'Waiting for you' }).waitFor();
+    expect(hintedReads(link)).toEqual(['/api/auth/session', '/api/me/today']);
+    expect(hintedModules(link).some((href) => /\/assets\/today-[\w-]+\.js$/.test(href))).toBe(true);
+    for (const read of hintedReads(link)) expect(requests.filter((r) => r === read), read).toHaveLength(1);
+    expect(console.filter((line) => /preload/i.test(line))).toEqual([]);
+    expect(problems).toEqual([]);
+    await checkA11y(page, 'home opened with preload hints');
+    await page.close();
+  });
+
   it('signed out: no read is hinted, and the page and its script arrive compressed', async () => {
     const visitor = await cast.newContext();
     const page = await visitor.newPage();
@@ -91,8 +103,11 @@ describe('preload hints on the pages people spend their time on', () => {
 
   it('signed out: the home page asks who is signed in without a failed request, so the console stays clean', async () => {
     const visitor = await cast.newContext();
-    const { page, requests, console, problems } = await open(visitor, '/');
+    const { page, requests, console, link, problems } = await open(visitor, '/');
     await page.getByRole('navigation').getByRole('link', { name: 'Sign in' }).waitFor();
+    // Nor the signed-in home's chunk or counts.
+    expect(hintedReads(link)).toEqual([]);
+    expect(hintedModules(link)).toEqual([]);
     expect(requests).toContain('/api/auth/session');
     expect(requests).not.toContain('/api/me');
     expect(console.filter((line) => line.startsWith('error'))).toEqual([]);

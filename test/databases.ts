@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
 import { inject } from 'vitest';
 import { ensurePostgresSchema } from '../src/server/platform/db.js';
+import type { Database } from '../src/server/platform/schema.js';
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
@@ -49,3 +51,17 @@ export const testDatabases: TestDatabase[] = [
   ...(process.env.TEST_SKIP_SQLITE === '1' && process.env.TEST_DATABASE_URL ? [] : [sqliteTestDatabase]),
   ...(process.env.TEST_DATABASE_URL ? [postgres(process.env.TEST_DATABASE_URL)] : []),
 ];
+
+/**
+ * The tables of the database a test app uses, Kysely's own left out: what an erasure test searches
+ * for leftovers. On PostgreSQL only its own schema's. Introspection lists every schema, and other
+ * test files' schemas (each app has its own) may hold tables this one has not got, or not yet.
+ */
+export async function ownTables(db: Kysely<Database>): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  let ownSchema: string | undefined;
+  if (tables.some((table) => table.schema)) {
+    ownSchema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]!.schema;
+  }
+  return tables.filter((table) => table.schema === ownSchema && !table.name.startsWith('kysely_')).map((table) => table.name);
+}

@@ -17,6 +17,8 @@ export const firstReadUrls = {
   mentorship: (id: string) => `/api/mentoring/mentorships/${enc(id)}`,
   /** The newest page of a conversation. */
   messages: (id: string) => `/api/mentoring/mentorships/${enc(id)}/messages?limit=30`,
+  /** The signed-in home's counts (ADR 045). */
+  today: '/api/me/today',
 } as const;
 
 export interface FirstReads {
@@ -42,6 +44,8 @@ const PAGES: { path: RegExp; module: string; reads: (id: string) => string[] }[]
  * each of these reads would only answer 401 (or, for the session check, "signed out"), so none is named.
  */
 export function firstReadsOf(pathname: string, signedIn: boolean): FirstReads {
+  // The home is the visitor's page until someone is signed in: only then its "today" chunk and read.
+  if (pathname === '/') return signedIn ? { module: 'features/today/today.tsx', reads: [firstReadUrls.me, firstReadUrls.today] } : { reads: [] };
   for (const page of PAGES) {
     const id = page.path.exec(pathname)?.[1];
     if (id) return { module: page.module, reads: signedIn ? [firstReadUrls.me, ...page.reads(id)] : [] };

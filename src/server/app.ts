@@ -54,6 +54,8 @@ import { TrainingService } from './modules/training/training.service.js';
 import { CRISIS_EVENT_TYPES, DUTY_ENDED, KEPT_EVENT_TYPES, ROOM_ON_DUTY, SafetyService } from './modules/safety/safety.service.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { SUPERVISOR_REPLACED, SupervisionService, supervisorLookup } from './modules/supervision/supervision.service.js';
+import { todayRoutes } from './modules/today/today.routes.js';
+import { TodayService } from './modules/today/today.service.js';
 import { RealtimeGateway } from './realtime/gateway.js';
 
 export interface BuildOptions {
@@ -348,6 +350,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   await app.register(recoveryRoutes(recovery));
   await app.register(supervisionRoutes(supervision));
   await app.register(trainingRoutes(training));
+  await app.register(todayRoutes(new TodayService({ notifications, conversations, mentoring, recovery, groups, communities, safety })));
   await app.register(async (scope) => realtime.register(scope));
 
   if (webClient) await serveWebClient(app, webClient);

@@ -191,6 +191,8 @@ export const AUTHORIZATION_TABLE: Record<string, RouteSpec> = {
   },
   'POST /api/auth/sign-out': { on: "the caller's session", freshCaller: true, allow: SIGNED_IN },
   'GET /api/me': { on: "the caller's account", allow: SIGNED_IN },
+  // The home page's counts (ADR 045): everyone signed in gets their own; the role parts are null for others (today.routes.test.ts).
+  'GET /api/me/today': { on: "what waits for the caller", allow: SIGNED_IN },
   // Who is signed in, asked by every page: a visitor gets 200 "signed out", not 401.
   'GET /api/auth/session': { on: "the caller's session, if any", allow: EVERYONE },
   'PATCH /api/me/profile': { on: "the caller's profile", call: () => ({ body: { pronouns: 'they/them' } }), allow: SIGNED_IN },

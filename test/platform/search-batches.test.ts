@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { KindredApp } from '../../src/server/app.js';
-import { nextBatch, SEARCH_BATCH_MIN } from '../../src/server/modules/communities/communities.repository.js';
+import { nextBatch, PG_SEARCH_BATCHES, SEARCH_BATCH_MIN } from '../../src/server/modules/communities/communities.repository.js';
 import type { ExecutedQuery } from '../../src/server/platform/db.js';
 import { buildTestApp } from '../app.js';
 import { testDatabases } from '../databases.js';
@@ -38,6 +38,35 @@ async function newThread(u: BuiltUser, space: string, body: string): Promise<{ t
   return res.json();
 }
 
+/**
+ * Oldest first: 30 threads, then 14 more, then a busy thread with 25 replies, each post saying a
+ * new word once (in its body: no title hits). Newest first, the first 40 matches are the busy
+ * thread's 26 and the 14 threads': 15 threads; a page of 20 needs 5 more. Returns the word and the
+ * page's thread ids in the order expected.
+ */
+async function busyThreadBeforeOlderOnes(a: BuiltUser, space: string): Promise<{ w: string; expected: string[] }> {
+  const w = word();
+  const older = [];
+  for (let i = 0; i < 30; i++) older.push(await newThread(a, space, `Older ${i}: ${w} again.`));
+  const newer = [];
+  for (let i = 0; i < 14; i++) newer.push(await newThread(a, space, `Newer ${i}: ${w} again.`));
+  const busy = await newThread(a, space, `Busy: ${w} again.`);
+  for (let i = 0; i < 25; i++) {
+    const res = await a.client.post(`/api/threads/${busy.thread.id}/posts`, { body: `Reply ${i}: ${w} again.` });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  return { w, expected: [busy, ...newer.reverse(), ...older.reverse().slice(0, 5)].map((t) => t.thread.id) };
+}
+
+/** The statements `url` sends, and its page's thread ids. */
+async function searched(reader: BuiltUser, queries: ExecutedQuery[], capture: (on: boolean) => void, url: string): Promise<string[]> {
+  capture(true);
+  const res = await reader.client.get(url);
+  capture(false);
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json().hits as { thread: { id: string } }[]).map((h) => h.thread.id);
+}
+
 describe.each(testDatabases.filter((d) => d.name === 'sqlite'))('a narrowed search\'s walk on $name (ADR 039)', (database) => {
   it('reads a second batch sized by what the page still needs, with the same threads in the same order', async () => {
     const queries: ExecutedQuery[] = [];
@@ -47,30 +76,42 @@ describe.each(testDatabases.filter((d) => d.name === 'sqlite'))('a narrowed sear
       const a = await buildUser(app);
       const reader = await buildUser(app);
       const space = await spaceId(app, 'students');
-      const w = word();
-      // Oldest first: 30 threads, then 14 more, then a busy thread with 25 replies, each post
-      // saying the word once (in its body: no title hits). Newest first, the first 40 matches
-      // are the busy thread's 26 and the 14 threads': 15 threads; the page of 20 needs 5 more.
-      const older = [];
-      for (let i = 0; i < 30; i++) older.push(await newThread(a, space, `Older ${i}: ${w} again.`));
-      const newer = [];
-      for (let i = 0; i < 14; i++) newer.push(await newThread(a, space, `Newer ${i}: ${w} again.`));
-      const busy = await newThread(a, space, `Busy: ${w} again.`);
-      for (let i = 0; i < 25; i++) {
-        const res = await a.client.post(`/api/threads/${busy.thread.id}/posts`, { body: `Reply ${i}: ${w} again.` });
-        expect(res.statusCode, res.body).toBe(201);
-      }
-      capturing = true;
-      const res = await reader.client.get(`/api/search?q=${w}&space=${space}&kind=question`);
-      capturing = false;
-      expect(res.statusCode, res.body).toBe(200);
-      const expected = [busy, ...newer.reverse(), ...older.reverse().slice(0, 5)].map((t) => t.thread.id);
-      expect((res.json().hits as { thread: { id: string } }[]).map((h) => h.thread.id)).toEqual(expected);
+      const { w, expected } = await busyThreadBeforeOlderOnes(a, space);
+      const hits = await searched(reader, queries, (on) => (capturing = on), `/api/search?q=${w}&space=${space}&kind=question`);
+      expect(hits).toEqual(expected);
       // The post tier's walk: the length of its batch is the last value it binds.
       const walks = queries.filter((q) => /from "posts_fts" where "posts_fts" match/.test(q.sql) && q.sql.includes('as visible') && !q.sql.includes('snippet('));
       expect(walks).toHaveLength(2);
       // With doubling (ADR 022) the second was 80.
       expect(walks.map((q) => q.parameters.at(-1))).toEqual([40, SEARCH_BATCH_MIN]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+/**
+ * ADR 028, amendment of 2026-11-27: PostgreSQL's walk (ADR 032) sizes its second batch the same
+ * way, between the first's length and PG_SEARCH_BATCHES' most; it was always the most (16 rows
+ * per hit), which made the planner read and recheck every match through the GIN index.
+ */
+describe.each(testDatabases.filter((d) => d.name === 'postgres'))('a search\'s walk on $name (ADR 028, amendment)', (database) => {
+  it('reads a second batch sized by what the page still needs, with the same threads in the same order', async () => {
+    const queries: ExecutedQuery[] = [];
+    let capturing = false;
+    const { app, close } = await buildTestApp(database, { onQuery: (q) => void (capturing && queries.push(q)) });
+    try {
+      const a = await buildUser(app);
+      const reader = await buildUser(app);
+      const { w, expected } = await busyThreadBeforeOlderOnes(a, await spaceId(app, 'students'));
+      // Unfiltered: PostgreSQL walks (a search narrowed to one space is one statement there).
+      const hits = await searched(reader, queries, (on) => (capturing = on), `/api/search?q=${w}`);
+      expect(hits).toEqual(expected);
+      // The post tier's batches: the length of each is the last value it binds.
+      const walks = queries.filter((q) => q.sql.includes('sum(g.n) over ()'));
+      expect(walks).toHaveLength(2);
+      // 40 rows gave 15 threads, 5 more wanted: ~36 rows, so the first's length (it was 16 × 20 = 320).
+      expect(walks.map((q) => q.parameters.at(-1))).toEqual([PG_SEARCH_BATCHES[0] * 20, PG_SEARCH_BATCHES[0] * 20]);
     } finally {
       await close();
     }

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { EventMap, RealtimeEvent } from '../../contracts/events.js';
 import { fetchMe, meKey } from '../features/auth/api.js';
+import { todayKey } from '../features/today/api.js';
 import { RealtimeClient, type RealtimeStatus } from '../lib/realtime.js';
 
 export type RealtimeListener = (event: RealtimeEvent, room: string) => void;
@@ -48,17 +49,21 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
           case 'safety.alert_updated':
           case 'safety.alert_escalated':
             void qc.invalidateQueries({ queryKey: ['alerts'] });
+            void qc.invalidateQueries({ queryKey: todayKey });
             // RealtimeEvent is generic over its type, not a union narrowed by `type`: the cast is the contract.
             void qc.invalidateQueries({ queryKey: ['alert', (event.data as { alertId: string }).alertId] });
             break;
           case 'safety.held_content_decided':
             void qc.invalidateQueries({ queryKey: ['held'] });
             void qc.invalidateQueries({ queryKey: ['me'] });
+            void qc.invalidateQueries({ queryKey: todayKey });
             break;
           case 'notification.created': {
             const data = event.data as EventMap['notification.created'];
             qc.setQueryData(unreadKey, data.unreadCount);
             void qc.invalidateQueries({ queryKey: ['notifications', 'list'] });
+            // The home page's counts (ADR 045): a notice may be a followed thread's, a meeting's, a message's.
+            void qc.invalidateQueries({ queryKey: todayKey });
             // A sign-off decided, a request to sign off, a certificate expiring or withdrawn: the training pages follow.
             if (data.notification.kind === 'training') void qc.invalidateQueries({ queryKey: ['training'] });
             // A report's outcome: the member's own reports page shows it at once, not after its cache ages.
@@ -80,6 +85,7 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
           case 'mentoring.supervisor_requested':
             // Requests, offers, mentorships: ask again (cheap, and each side is presented its own view).
             void qc.invalidateQueries({ queryKey: ['mentoring'] });
+            void qc.invalidateQueries({ queryKey: todayKey });
             break;
           case 'supervision.changed':
           case 'supervision.request_updated':

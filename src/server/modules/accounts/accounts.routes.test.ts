@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { testDatabases } from '../../../../test/databases.js';
+import { ownTables, testDatabases } from '../../../../test/databases.js';
 import { buildTestApp, LogCapture, useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
 import { buildUser, ensureAdmin } from '../../../../test/factories.js';
@@ -334,7 +334,7 @@ describe.each(testDatabases)('accounts API on $name', (database) => {
       await t.app.kindred.dispatcher.idle();
 
       const db = t.app.kindred.database.db;
-      const tables = (await db.introspection.getTables()).map((tb) => tb.name).filter((n) => !n.startsWith('kysely_'));
+      const tables = await ownTables(db);
       expect(tables).toEqual(expect.arrayContaining(['users', 'sessions', 'audit_log', 'screenings', 'safety_alerts', 'outbox', 'auth_throttle']));
       const needles = [id, handle, handle.toLowerCase(), email, bio, 'xe/xem', 'kill myself'];
       for (const table of tables) {

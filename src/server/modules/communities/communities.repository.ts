@@ -512,6 +512,20 @@ export const communitiesRepository = {
     };
   },
 
+  /** How many visible questions in these spaces have no reply yet (the "unanswered" list, counted). */
+  async unansweredCount(db: Executor, spaceIds: string[]): Promise<number> {
+    if (spaceIds.length === 0) return 0;
+    const r = await db
+      .selectFrom('threads')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('space_id', 'in', spaceIds)
+      .where('state', '=', 'visible')
+      .where('kind', '=', 'question')
+      .where('reply_count', '=', 0)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+
   /** One page of a thread list, keyset-ordered; never OFFSET. */
   listThreads(db: Executor, o: ThreadListOptions): Promise<ThreadRow[]> {
     if (o.spaceIds.length === 0) return Promise.resolve([]);
@@ -1247,8 +1261,17 @@ export const SEARCH_SCAN_ROWS = SEARCH_SCAN_STOPS[SEARCH_SCAN_STOPS.length - 1];
  * same stops, where the same bounds are checked.
  */
 export function nextBatch(last: number, read: number, found: number, need: number): number {
-  const estimate = found === 0 ? Infinity : Math.ceil(((need - found) * read * SEARCH_BATCH_MARGIN) / found) + SEARCH_BATCH_EXTRA;
-  return Math.max(SEARCH_BATCH_MIN, Math.min(2 * last, estimate));
+  return Math.max(SEARCH_BATCH_MIN, Math.min(2 * last, rowsStillNeeded(read, found, need)));
+}
+
+/**
+ * The rows a walk should read next for the `need - found` threads a page still needs, at the rate
+ * `read` rows gave `found` new ones, with SEARCH_BATCH_MARGIN and SEARCH_BATCH_EXTRA (Infinity when
+ * none was found yet): both engines' walks size a batch after the first by it (ADR 039; ADR 028,
+ * amendment of 2026-11-27, for PostgreSQL's).
+ */
+export function rowsStillNeeded(read: number, found: number, need: number): number {
+  return found === 0 ? Infinity : Math.ceil(((need - found) * read * SEARCH_BATCH_MARGIN) / found) + SEARCH_BATCH_EXTRA;
 }
 
 /** The first batch of a walk, and the least of any other. */
@@ -1385,11 +1408,17 @@ function textWeighted(query: RawBuilder<unknown>): RawBuilder<unknown> {
 }
 
 /**
- * PostgreSQL's walk (ADR 032): the post tier reads matching posts newest first in batches of this
- * many rows per hit asked for (`order by p.id desc limit n`, each below the last key read), then
- * the rest at once. The planner serves a batch by walking the key backwards for a common word (it
- * stops after n matches) and through the GIN index for a rare word or a narrow filter (which reads
- * every match, so each further batch would read them again: hence few batches, then the rest).
+ * PostgreSQL's walk (ADR 032): the post tier reads matching posts newest first in batches of at
+ * most this many rows per hit asked for (`order by p.id desc limit n`, each below the last key
+ * read), then the rest at once. The planner serves a batch by walking the key backwards for a
+ * common word (it stops after n matches) and through the GIN index for a rare word or a narrow
+ * filter (which reads every match, so each further batch would read them again: hence few
+ * batches, then the rest). The first batch is 2 rows per hit; the second is what the page still
+ * needs at the rate the first gave new threads (`rowsStillNeeded`, as SQLite's walk sizes its
+ * batches), at least the first's length and at most 16 rows per hit: 16 per hit made the planner
+ * trade the key's walk for the GIN index, reading and rechecking every match (7–13 ms for
+ * "lonely" and "boundaries manager" at 10k replies) when the first batch had already found most of the page (ADR 028,
+ * amendment of 2026-11-27).
  */
 export const PG_SEARCH_BATCHES = [2, 16] as const;
 
@@ -1455,10 +1484,15 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
   // The post tier: each batch's matches grouped by thread in SQL (its newest match there), and each
   // thread's rules checked once per batch. A thread met in an earlier batch has a newer match.
   let below: string | null = null;
-  for (const step of [...PG_SEARCH_BATCHES, null]) {
+  // The post tier's rows read so far, and the threads they gave the page.
+  let read = 0;
+  let found = 0;
+  const [first, most] = PG_SEARCH_BATCHES;
+  for (const step of [first, most, null]) {
     if (picks.length === o.limit) break;
-    const batch = step === null ? null : step * o.limit;
     const need = o.limit - picks.length;
+    // After the first: the `need` more threads at the rate the batches so far gave them, within the bounds above.
+    const batch = step === null ? null : step === first ? first * o.limit : Math.max(first * o.limit, Math.min(most * o.limit, rowsStillNeeded(read, found, found + need)));
     // The last step reads the rest at once, as the statement before ADR 032's walk did (a rare word
     // or a narrow filter has few matches, and the GIN index gives them all in one read anyway):
     // only the threads not met yet, visible, the newest `need`.
@@ -1478,12 +1512,16 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
     for (const r of res.rows) {
       if (seen.has(r.thread_id)) continue;
       seen.add(r.thread_id);
-      if (r.visible) picks.push({ post_id: r.post_id, thread_id: r.thread_id, in_title: false });
+      if (r.visible) {
+        picks.push({ post_id: r.post_id, thread_id: r.thread_id, in_title: false });
+        found += 1;
+      }
       if (picks.length === o.limit) break;
     }
-    const first = res.rows[0];
-    if (batch === null || !first || Number(first.rows_read) < batch) break;
-    below = first.last_id;
+    const head = res.rows[0];
+    if (batch === null || !head || Number(head.rows_read) < batch) break;
+    read += Number(head.rows_read);
+    below = head.last_id;
   }
   if (picks.length === 0) return [];
   // Headlines mark the words only (the scope words are in no text, and a query no fragment

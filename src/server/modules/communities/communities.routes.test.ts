@@ -3,7 +3,7 @@ import { screen } from '../../../safety/index.js';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
-import { testDatabases } from '../../../../test/databases.js';
+import { ownTables, testDatabases } from '../../../../test/databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
 import type { KindredApp } from '../../app.js';
@@ -1125,7 +1125,7 @@ describe.each(testDatabases)('community data on erasure on $name', (database) =>
       await t.app.kindred.dispatcher.idle();
 
       const db = t.app.kindred.database.db;
-      const tables = (await db.introspection.getTables()).map((tb) => tb.name).filter((n) => !n.startsWith('kysely_'));
+      const tables = await ownTables(db);
       expect(tables).toEqual(expect.arrayContaining(['threads', 'posts', 'reactions', 'notifications', 'post_reports', 'post_edits', 'warning_prefs']));
       const needles = [leaving.id, handle.toLowerCase(), `report note ${publicPosts}`];
       if (publicPosts === 'delete') needles.push('quetzal-harbour', 'okapi-lantern', 'marzipan-lighthouse', 'zanzibar');

@@ -798,6 +798,13 @@ export class CommunitiesService {
   }
 
   // ── reading ─────────────────────────────────────────────────────────────────
+  /** How many questions nobody has answered yet in the spaces this person may read (the supporters' worklist). */
+  async unansweredQuestionCount(actor: Actor): Promise<number> {
+    const db = this.deps.db;
+    const spaces = await this.visibleSpaces(db, actor);
+    return repo.unansweredCount(db, spaces.map((s) => s.id));
+  }
+
   async listThreads(actor: Actor, q: z.infer<typeof ThreadListQuery>) {
     const db = this.deps.db;
     // What the list needs to know about its reader, in one read (ADR 028).

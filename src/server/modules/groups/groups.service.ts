@@ -61,6 +61,8 @@ const WARNING_FOR_CATEGORY: Partial<Record<Screening['categories'][number], Cont
 };
 
 const DAY_MS = 86_400_000;
+/** How far ahead the home page looks for a next meeting. */
+const UPCOMING_DAYS = 60;
 /** What the feed and the default list cover. */
 const FEED_PAST_DAYS = 30;
 const FEED_AHEAD_DAYS = 365;
@@ -774,6 +776,21 @@ export class GroupsService {
     const a = await this.readable(this.deps.db, actor, groupId, now);
     const meetings = await repo.meetingsOf(this.deps.db, [a.group.id], '9999-12-31');
     return { meetings, insider: a.viewer.member || a.viewer.facilitator };
+  }
+
+  /**
+   * For the home page: the next meeting of a group the person takes part in (not one they lead),
+   * and the next meeting of each group they facilitate, within the next `UPCOMING_DAYS`.
+   */
+  async upcoming(actor: Actor) {
+    const db = this.deps.db;
+    const now = this.deps.clock.now();
+    const [groups, led] = await Promise.all([this.myGroups(db, actor.userId), repo.groupsFacilitatedBy(db, actor.userId)]);
+    const ledIds = new Set(led.map((g) => g.id));
+    const all = await this.occurrences(db, actor.userId, groups.map((group) => ({ group, insider: true })), now, new Date(now.getTime() + UPCOMING_DAYS * DAY_MS));
+    const facilitated = new Map<string, (typeof all)[number]>();
+    for (const o of all) if (ledIds.has(o.groupId) && !facilitated.has(o.groupId)) facilitated.set(o.groupId, o);
+    return { next: all.find((o) => !ledIds.has(o.groupId)) ?? null, facilitated: [...facilitated.values()] };
   }
 
   /** Every meeting of every group the member belongs to or facilitates, in one list. */

@@ -285,6 +285,20 @@ export const mentoringRepository = {
   },
 
   /** The supporter's open offers, with the request and the member's handle. */
+  /** How many requests offered to this supporter still wait for their answer (as `pendingOffersFor` lists them). */
+  async pendingOfferCount(db: Executor, supporterId: string): Promise<number> {
+    const r = await db
+      .selectFrom('support_request_offers')
+      .innerJoin('support_requests', 'support_requests.id', 'support_request_offers.request_id')
+      .innerJoin('users', 'users.id', 'support_requests.member_id')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('support_request_offers.supporter_id', '=', supporterId)
+      .where('support_request_offers.response', '=', 'pending')
+      .where('support_requests.status', '=', 'waiting')
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+
   pendingOffersFor(db: Executor, supporterId: string) {
     return db
       .selectFrom('support_request_offers')

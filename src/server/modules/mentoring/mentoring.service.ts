@@ -586,6 +586,11 @@ export class MentoringService {
     return this.requestView(db, row.id);
   }
 
+  /** Whether the member's latest request for support is still waiting for a supporter. */
+  async requestWaiting(actor: Actor): Promise<boolean> {
+    return (await repo.latestRequestOf(this.deps.db, actor.userId))?.status === 'waiting';
+  }
+
   async cancelRequest(actor: Actor, requestId: string): Promise<SupportRequestView> {
     return this.run(async (tx) => {
       const row = await repo.findRequest(tx.trx, requestId);
@@ -644,6 +649,12 @@ export class MentoringService {
   }
 
   // ── offers ──────────────────────────────────────────────────────────────────
+
+  /** How many requests wait for this supporter's answer (the count of `listOffers`, without opening any topic). */
+  async pendingOfferCount(actor: Actor): Promise<number> {
+    if (!mentoringPolicy.can(actor, 'offer.respond')) throw forbidden('Only peer supporters receive requests.');
+    return repo.pendingOfferCount(this.deps.db, actor.userId);
+  }
 
   async listOffers(actor: Actor): Promise<OfferView[]> {
     if (!mentoringPolicy.can(actor, 'offer.respond')) throw forbidden('Only peer supporters receive requests.');

@@ -173,6 +173,21 @@ export const notificationsRepository = {
     return Number(row.n);
   },
 
+  /** The threads (up to `limit`) whose followed-thread notice this person has not read yet: one notice a thread (ADR 012). */
+  async unreadFollowedThreadIds(db: Executor, userId: string, limit: number): Promise<string[]> {
+    const rows = await db
+      .selectFrom('notifications')
+      .select('thread_id')
+      .where('user_id', '=', userId)
+      .where(sql.ref('kind'), '=', sql.lit('followed'))
+      .where('read_at', 'is', null)
+      .where('thread_id', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return [...new Set(rows.map((r) => r.thread_id!))];
+  },
+
   /** Marks notices read; a followed-thread notice keeps the count it has now (`read_replies`), so it is never counted again. */
   async markRead(db: Executor, userId: string, ids: string[] | 'all', at: string): Promise<void> {
     const readReplies = sql<number | null>`case when ${sql.ref('notifications.kind')} = ${sql.lit('followed')} and ${sql.ref('notifications.post_id')} is not null then ${unreadFollowedCount} end`;

@@ -7,6 +7,9 @@ import type { PersonalDataContributor } from '../../platform/privacy.js';
 import { presentNotification } from './notifications.presenter.js';
 import { notificationsRepository as repo } from './notifications.repository.js';
 
+/** Followed threads with new replies counted for the home page at most (then "this many or more"). */
+export const TODAY_FOLLOWED_CAP = 100;
+
 export interface NotifyInput {
   userId: string;
   kind: NotificationKind;
@@ -120,6 +123,16 @@ export class NotificationsService {
       })),
     );
     return rows.length;
+  }
+
+  /**
+   * The person's unread notices, and how many followed threads (up to `TODAY_FOLLOWED_CAP`) have
+   * new replies they have not read: threads they may no longer read are not counted.
+   */
+  async waiting(actor: Actor): Promise<{ unread: number; followedThreads: number }> {
+    const [unread, threadIds] = await Promise.all([repo.unreadCount(this.deps.db, actor.userId), repo.unreadFollowedThreadIds(this.deps.db, actor.userId, TODAY_FOLLOWED_CAP)]);
+    const readable = threadIds.length > 0 && this.threadAccess ? await this.threadAccess.readableThreadIds(actor, threadIds) : new Set<string>();
+    return { unread, followedThreads: threadIds.filter((id) => readable.has(id)).length };
   }
 
   async list(actor: Actor, o: { cursor?: string | undefined; limit: number; unreadOnly: boolean }) {

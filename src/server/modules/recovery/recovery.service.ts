@@ -358,6 +358,13 @@ export class RecoveryService {
     return { range, timeZone, from, to, days: await this.trendDays(this.deps.db, actor.userId, timeZone, from, to) };
   }
 
+  /** Whether the member has checked in on today's date in their own zone (the home page's gentle prompt asks only if not). */
+  async checkedInToday(actor: Actor): Promise<boolean> {
+    const db = this.deps.db;
+    const [timeZone, latest] = await Promise.all([this.zoneOf(db, actor.userId), repo.latestCheckinAt(db, actor.userId)]);
+    return checkedInOn(latest?.created_at, timeZone, localParts(this.deps.clock.now(), timeZone).date);
+  }
+
   // ── reminders ───────────────────────────────────────────────────────────────
   async reminder(actor: Actor) {
     const r = await repo.reminderOf(this.deps.db, actor.userId);
@@ -391,7 +398,7 @@ export class RecoveryService {
         await this.deps.uow.run(async (tx) => {
           if (!(await repo.claimReminder(tx.trx, r.user_id, local.date))) return;
           const latest = await repo.latestCheckinAt(tx.trx, r.user_id);
-          if (latest && localParts(new Date(latest.created_at), r.time_zone).date === local.date) return;
+          if (checkedInOn(latest?.created_at, r.time_zone, local.date)) return;
           const delivered = await this.deps.notifications.notify(tx, { userId: r.user_id, kind: 'checkin_reminder', threadId: null, postId: null, actorId: null, actorAnonymous: false, message: REMINDER_TEXT });
           if (delivered) sent += 1;
         });
@@ -525,4 +532,9 @@ export class RecoveryService {
       erase: (tx, userId) => repo.eraseUser(tx.trx, userId),
     };
   }
+}
+
+/** Whether a check-in made at `at` falls on the local `date` in `timeZone`. */
+function checkedInOn(at: string | undefined, timeZone: string, date: string): boolean {
+  return !!at && localParts(new Date(at), timeZone).date === date;
 }

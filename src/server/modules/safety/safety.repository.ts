@@ -100,6 +100,16 @@ export const safetyRepository = {
     return q.execute();
   },
 
+  /** How many alerts are not yet resolved (open or acknowledged, as the open list shows them) and when the oldest was raised. */
+  async unresolvedAlertCount(db: Executor): Promise<{ count: number; oldestAt: string | null }> {
+    const r = await db
+      .selectFrom('safety_alerts')
+      .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('created_at').as('oldest')])
+      .where('status', '!=', 'resolved')
+      .executeTakeFirstOrThrow();
+    return { count: Number(r.n), oldestAt: r.oldest ?? null };
+  },
+
   /** Open alerts past their time limit that have not yet been escalated. */
   overdueUnacknowledged(db: Executor, nowIso: string) {
     return db
@@ -155,6 +165,16 @@ export const safetyRepository = {
 
   findHeld(db: Executor, id: string) {
     return db.selectFrom('held_content').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** How many held items wait for a decision and since when the oldest has waited. */
+  async pendingHeldCount(db: Executor): Promise<{ count: number; oldestAt: string | null }> {
+    const r = await db
+      .selectFrom('held_content')
+      .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('created_at').as('oldest')])
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    return { count: Number(r.n), oldestAt: r.oldest ?? null };
   },
 
   listHeld(db: Executor, limit: number) {

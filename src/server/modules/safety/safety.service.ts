@@ -275,6 +275,13 @@ export class SafetyService implements TextScreener {
     return repo.listAlerts(this.deps.db, { status, limit });
   }
 
+  /** What waits for the people who work alerts and held content: counts and the oldest's time only, nobody's words or name. */
+  async waitingWork(actor: Actor) {
+    if (!safetyPolicy.can(actor, 'alerts.work')) throw forbidden('Only supervisors and admins see safety alerts.');
+    const [alerts, held] = await Promise.all([repo.unresolvedAlertCount(this.deps.db), repo.pendingHeldCount(this.deps.db)]);
+    return { alerts, held };
+  }
+
   /** Opens one alert with who raised it: a privileged read, so the member sees it in their audit log. */
   async openAlert(actor: Actor, alertId: string) {
     if (!safetyPolicy.can(actor, 'alerts.work')) throw forbidden('Only supervisors and admins see safety alerts.');
