@@ -24,6 +24,7 @@ import { requestIds } from './platform/request-ids.js';
 import { migrateToLatest } from './platform/migrator.js';
 import { OutboxDispatcher, UnitOfWork } from './platform/outbox.js';
 import { PrivacyRegistry } from './platform/privacy.js';
+import { IdempotentCreates } from './platform/idempotency.js';
 import { periodic } from './platform/periodic.js';
 import { registerRateLimits } from './platform/rate-limits.js';
 import { SESSION_COOKIE } from './platform/session-cookie.js';
@@ -92,6 +93,7 @@ export interface KindredContext {
   bus: Bus;
   clock: Clock;
   keyring: Keyring;
+  creates: IdempotentCreates;
   dispatcher: OutboxDispatcher;
   uow: UnitOfWork;
   privacy: PrivacyRegistry;
@@ -162,6 +164,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const uow = new UnitOfWork(database.db, database.dialect, clock, dispatcher, app.log, config.pgLongStatementTimeoutMs);
   const privacy = new PrivacyRegistry();
   const safety = new SafetyService({ db: database.db, uow, clock, keyring, config, dialect: database.dialect });
+  // One mechanism for every create a retry must not repeat (ADR 042).
+  const creates = new IdempotentCreates({ db: database.db, uow, clock, digest: keyring.digest });
   const accounts = new AccountsService({
     db: database.db,
     dialect: database.dialect,
@@ -173,11 +177,12 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     screener: safety,
   });
   privacy.register(accounts.contributor());
+  privacy.register(creates.contributor());
   safety.registerHeldContentHandler(accounts.bioHeldHandler());
   privacy.register(safety.contributor());
   for (const consumer of safety.consumers()) dispatcher.register(consumer);
   const notifications = new NotificationsService({ db: database.db, uow });
-  const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, notifications, threadListCacheBytes: config.threadListCacheBytes });
+  const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, creates, notifications, threadListCacheBytes: config.threadListCacheBytes });
   notifications.useThreadAccess(communities);
   safety.registerHeldContentHandler(communities.heldPostHandler());
   privacy.register(communities.contributor());
@@ -208,17 +213,17 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   // The private conversation (after the core: it asks the core who may read and grants escalations).
   const conversations = new ConversationsService({ db: database.db, uow, clock, keyring, bus, safety, access: mentoring });
   safety.registerHeldContentHandler(conversations.heldMessageHandler());
-  const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety, notifications, certificates: training });
+  const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, creates, screener: safety, notifications, certificates: training });
   safety.registerHeldContentHandler(groups.heldMessageHandler());
   for (const consumer of groups.consumers()) dispatcher.register(consumer);
   privacy.register(groups.contributor());
-  const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety });
+  const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, creates, screener: safety });
   for (const handler of circles.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(circles.contributor());
   const library = new LibraryService({ db: database.db, dialect: database.dialect, uow, clock, safety });
   safety.registerHeldContentHandler(library.heldStrategyHandler());
   privacy.register(library.contributor());
-  const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, screener: safety, notifications, library, circles, groups });
+  const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, creates, screener: safety, notifications, library, circles, groups });
   privacy.register(recovery.contributor());
   const supervision = new SupervisionService({ db: database.db, uow, clock, keyring, safety, notifications, loads: conversations });
   privacy.register(supervision.contributor());
@@ -259,7 +264,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   // A supervisor's grant to read a conversation expires with no event: those rooms of theirs are checked again each minute (recheckSessions).
   realtime.recheckRoomsEachTick('mentorship', (actor) => actor.roles.includes('supervisor'));
 
-  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, training, realtime };
+  const kindred: KindredContext = { config, database, bus, clock, keyring, creates, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, training, realtime };
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
@@ -364,6 +369,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     periodic(slowSweep, () => groups.sweepReminders()),
     periodic(slowSweep, () => recovery.sweepReminders()),
     periodic(slowSweep, () => supervision.sweepCheckinReminders()),
+    periodic(slowSweep, () => creates.sweep()),
     periodic(slowSweep, () => training.sweep(), { name: 'training sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
     // Open sockets' sessions and roles read again, in case an event that should have reached them was lost (ADR 036); it logs its own failures, by kind only.
     periodic(slowSweep, () => realtime.recheckSessions()),
