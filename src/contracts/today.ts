@@ -10,6 +10,13 @@ export const TodayMeeting = z.object({
 });
 export type TodayMeeting = z.infer<typeof TodayMeeting>;
 
+/**
+ * The home page counts an open-ended list (followed threads with news, unanswered questions) up to
+ * this many, and shows "this many or more": it is read on every visit and every notice, and a
+ * worklist longer than this says the same thing to the person.
+ */
+export const TODAY_COUNT_CAP = 100;
+
 /** Something waiting in a queue: how many, and since when the oldest has waited (null when none). */
 const Waiting = z.object({ count: z.number().int(), oldestAt: z.string().nullable() });
 
@@ -20,7 +27,7 @@ const Waiting = z.object({ count: z.number().int(), oldestAt: z.string().nullabl
 export const TodayView = z.object({
   checkedInToday: z.boolean(),
   unreadNotifications: z.number().int(),
-  /** Followed threads with new replies the person has not read (counted up to 100). */
+  /** Followed threads with new replies the person has not read (counted up to `TODAY_COUNT_CAP`). */
   followedThreadsWithNews: z.number().int(),
   /** The person's own conversations with a supporter that hold unread messages. */
   conversations: z.array(z.object({ mentorshipId: z.string(), unread: z.number().int() })),
@@ -32,6 +39,7 @@ export const TodayView = z.object({
       offers: z.number().int(),
       /** Mentees whose messages the supporter has not read yet. */
       menteesWaiting: z.number().int(),
+      /** Questions nobody answered, as the reader's unanswered list shows them (up to `TODAY_COUNT_CAP`). */
       unansweredQuestions: z.number().int(),
     })
     .nullable(),
