@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export { TODAY_COUNT_CAP } from './limits.js';
+
 /** A meeting as the home page names it: which group, what, when (the group page has the rest). */
 export const TodayMeeting = z.object({
   groupId: z.string(),
@@ -10,12 +12,6 @@ export const TodayMeeting = z.object({
 });
 export type TodayMeeting = z.infer<typeof TodayMeeting>;
 
-/**
- * The home page counts an open-ended list (followed threads with news, unanswered questions) up to
- * this many, and shows "this many or more": it is read on every visit and every notice, and a
- * worklist longer than this says the same thing to the person.
- */
-export const TODAY_COUNT_CAP = 100;
 
 /** Something waiting in a queue: how many, and since when the oldest has waited (null when none). */
 const Waiting = z.object({ count: z.number().int(), oldestAt: z.string().nullable() });
