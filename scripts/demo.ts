@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     let posts = 0;
     for (const t of THREADS) {
       const by = actors.get(t.author)!;
-      const written = await communities.createThread(by, spaces.get(t.space)!, {
+      const { result: written } = await communities.createThread(by, spaces.get(t.space)!, {
         kind: t.kind,
         title: t.title,
         body: t.body,
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
       posts += 1;
       let firstReply: string | null = null;
       for (const r of t.replies) {
-        const reply = await communities.reply(actors.get(r.author)!, written.thread.id, { body: r.body, warnings: [], anonymous: r.anonymous ?? false });
+        const { result: reply } = await communities.reply(actors.get(r.author)!, written.thread.id, { body: r.body, warnings: [], anonymous: r.anonymous ?? false });
         firstReply ??= reply.post.id;
         posts += 1;
       }

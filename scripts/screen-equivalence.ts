@@ -16,7 +16,11 @@
  *    and no-break spaces, combining marks, astral letters), very long repeats, and empty or tiny texts;
  *    each on a surface drawn from all of ScreenOptions['surface'] (and none).
  *
- *   npx tsx scripts/screen-equivalence.ts --against <git ref> [--variants 300000] [--seed 1] [--show 10]
+ *   npx tsx scripts/screen-equivalence.ts --against <git ref> [--variants 300000] [--seed 1] [--show 10] [--ignore-version]
+ *
+ * `--ignore-version` leaves the version string out of the comparison: for a rule change that bumps it
+ * and must show only the verdicts it meant to change (each difference is then printed, with --show,
+ * and counted as a raise or a lowering of the level).
  *
  * Data text is only read, never written; differences print at most 160 characters of a text.
  */
@@ -25,7 +29,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { screen, screenDetailed } from '../src/safety/screen.js';
 import { DESPAIR_THRESHOLD } from '../src/safety/model/despair.js';
-import type { ScreenOptions } from '../src/safety/types.js';
+import type { ScreenOptions, Screening } from '../src/safety/types.js';
 import { buildLongWords, buildMix, buildWorst } from '../bench/safety.bench.js';
 import { dataDir, readJsonl, repoRoot } from './data.js';
 import { loadScreenAt } from './safety-previous.js';
@@ -184,6 +188,7 @@ export async function main(): Promise<number> {
     console.error(`--against ${ref} is HEAD and src/safety has no uncommitted change: the check would compare the screen with itself`);
     process.exit(2);
   }
+  const ignoreVersion = process.argv.includes('--ignore-version');
   const nVariants = Number(arg('--variants') ?? 300_000);
   const show = Number(arg('--show') ?? 10);
   const r = rng(Number(arg('--seed') ?? 1));
@@ -193,14 +198,25 @@ export async function main(): Promise<number> {
 
   let screenings = 0;
   let differences = 0;
+  let raised = 0;
+  let lowered = 0;
+  const shown = (s: Screening): Screening | Omit<Screening, 'version'> => {
+    if (!ignoreVersion) return s;
+    const { version: _version, ...rest } = s;
+    return rest;
+  };
   const check = (text: string, options: ScreenOptions, origin: string): void => {
     const a = previous.screen.screenDetailed(text, options, thresholdPrev);
     const b = screenDetailed(text, options, DESPAIR_THRESHOLD);
-    const pa = JSON.stringify([previous.screen.screen(text, options), a.rulesLevel, a.modelLogit]);
-    const pb = JSON.stringify([screen(text, options), b.rulesLevel, b.modelLogit]);
+    const sa = previous.screen.screen(text, options);
+    const sb = screen(text, options);
+    const pa = JSON.stringify([shown(sa), a.rulesLevel, a.modelLogit]);
+    const pb = JSON.stringify([shown(sb), b.rulesLevel, b.modelLogit]);
     screenings++;
     if (pa !== pb) {
       differences++;
+      if (sb.level > sa.level) raised++;
+      if (sb.level < sa.level) lowered++;
       if (differences <= show) console.log(`DIFF (${origin}, ${options.surface ?? 'none'}) ${JSON.stringify(text.slice(0, 160))}\n  before ${pa}\n  after  ${pb}`);
     }
   };
@@ -229,7 +245,8 @@ export async function main(): Promise<number> {
   fs.rmSync(previous.dir, { recursive: true, force: true });
   console.log(
     `against ${ref}: ${data.length} data texts, ${tests.length} test-table texts × ${SURFACES.length} surfaces, ${bench.length} bench texts, ` +
-      `${screenings - fixed} generated variants: ${screenings} screenings compared in ${((Date.now() - started) / 1000).toFixed(0)} s, ${differences} differences`,
+      `${screenings - fixed} generated variants: ${screenings} screenings compared in ${((Date.now() - started) / 1000).toFixed(0)} s, ${differences} differences` +
+      ` (level raised ${raised}, lowered ${lowered})`,
   );
   return differences === 0 ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SafetyNotice } from './safety.js';
+import { ClientId } from './common.js';
 
 /** Sizes shared by server validation and client forms. */
 export const CIRCLE_LIMITS = {
@@ -24,7 +25,11 @@ export const InvitationBody = z.strictObject({
   expiresInHours: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(CIRCLE_LIMITS.invitationHoursMax, `must be at most ${CIRCLE_LIMITS.invitationHoursMax}`).default(CIRCLE_LIMITS.invitationHoursDefault),
 });
 export const AcceptInvitationBody = z.strictObject({ token: z.string({ message: 'must be text' }).min(20, 'is not an invitation token').max(100, 'is not an invitation token') });
-export const CircleMessageBody = z.strictObject({ body: text(1, CIRCLE_LIMITS.messageMax) });
+export const CircleMessageBody = z.strictObject({
+  body: text(1, CIRCLE_LIMITS.messageMax),
+  /** Idempotency key (ADR 042): a retry with the same one answers with the first message. */
+  clientId: ClientId.optional(),
+});
 export const CircleMessagesQuery = z.strictObject({
   cursor: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -34,6 +39,8 @@ export const CheckinBody = z.strictObject({
   note: text(1, CIRCLE_LIMITS.checkinNoteMax).optional(),
   /** Circles to share this one check-in into; empty keeps it to yourself. */
   shareWith: z.array(id('shareWith')).max(20).default([]),
+  /** Idempotency key (ADR 042). */
+  clientId: ClientId.optional(),
 });
 
 export const CircleUser = z.object({ id: z.string(), handle: z.string() });

@@ -11,6 +11,13 @@ export const ErrorResponse = z.object({
   }),
 });
 
+/**
+ * A client's idempotency key for one create (ADR 042): made once per draft (the web client uses
+ * `crypto.randomUUID()`), sent again with every retry of that draft, never with another one.
+ */
+const CLIENT_ID_RULE = 'must be 16 to 64 letters, digits, "-" or "_" (for example a UUID made once per draft)';
+export const ClientId = z.string({ message: CLIENT_ID_RULE }).regex(/^[A-Za-z0-9_-]{16,64}$/, CLIENT_ID_RULE);
+
 export const Ok = z.object({ ok: z.literal(true) });
 
 /** Keyset pagination: an opaque cursor (the last item's id) and a page size. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SafetyNotice } from './safety.js';
+import { ClientId } from './common.js';
 
 /** Sizes shared by server validation and client forms. */
 export const COMMUNITY_LIMITS = {
@@ -65,12 +66,16 @@ export const NewThreadBody = z.strictObject({
   body: text(COMMUNITY_LIMITS.bodyMin, COMMUNITY_LIMITS.bodyMax),
   warnings: z.array(ContentWarning).max(CONTENT_WARNINGS.length).default([]),
   anonymous: z.boolean().default(false),
+  /** Idempotency key (ADR 042): a retry with the same one answers with the first write. */
+  clientId: ClientId.optional(),
 });
 
 export const NewPostBody = z.strictObject({
   body: text(COMMUNITY_LIMITS.bodyMin, COMMUNITY_LIMITS.bodyMax),
   warnings: z.array(ContentWarning).max(CONTENT_WARNINGS.length).default([]),
   anonymous: z.boolean().default(false),
+  /** Idempotency key (ADR 042): a retry with the same one answers with the first write. */
+  clientId: ClientId.optional(),
 });
 
 export const EditPostBody = z.strictObject({
@@ -119,6 +124,8 @@ export const WarningPrefsBody = z.strictObject({
 export const ReportBody = z.strictObject({
   reason: ReportReason,
   note: text(1, COMMUNITY_LIMITS.noteMax).optional(),
+  /** Idempotency key (ADR 042). */
+  clientId: ClientId.optional(),
 });
 
 export const ReportsQuery = z.strictObject({

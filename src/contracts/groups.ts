@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContentWarning, CONTENT_WARNINGS, ReportReason } from './communities.js';
 import { SafetyNotice } from './safety.js';
+import { ClientId } from './common.js';
 
 /** Sizes shared by server validation and client forms. */
 export const GROUP_LIMITS = {
@@ -139,6 +140,8 @@ export const OccurrenceQuery = z.strictObject({ occurrence: Instant });
 export const GroupMessageBody = z.strictObject({
   body: text(1, GROUP_LIMITS.messageMax),
   warnings: z.array(ContentWarning).max(CONTENT_WARNINGS.length).default([]),
+  /** Idempotency key (ADR 042): a retry with the same one answers with the first message. */
+  clientId: ClientId.optional(),
 });
 export const GroupMessagesQuery = z.strictObject({
   cursor: z.string().max(64).optional(),

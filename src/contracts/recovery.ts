@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SafetyNotice } from './safety.js';
+import { ClientId } from './common.js';
 
 export const RECOVERY_LIMITS = {
   goalTitleMax: 200,
@@ -150,6 +151,8 @@ export const MoodCheckinView = z.object({
   createdAt: z.string(),
 });
 /** `sharedWith`: the circles it now reaches (empty: private). */
+/** A new check-in; `clientId` (ADR 042): a retry with the same one answers with the first check-in. */
+export const MoodCheckinCreateBody = MoodCheckinBody.extend({ clientId: ClientId.optional() });
 export const MoodCheckinWritten = z.object({ checkin: MoodCheckinView, safety: SafetyNotice.nullable(), sharedWith: z.array(z.string()) });
 export const MoodCheckinPage = z.object({ checkins: z.array(MoodCheckinView), nextCursor: z.string().nullable() });
 
@@ -189,6 +192,8 @@ export const JournalBody = z.strictObject({
   title: text(1, RECOVERY_LIMITS.journalTitleMax).nullable().optional(),
   body: text(1, RECOVERY_LIMITS.journalBodyMax),
 });
+/** A new entry (an edit takes `JournalBody`); `clientId` (ADR 042). */
+export const JournalCreateBody = JournalBody.extend({ clientId: ClientId.optional() });
 export const JournalQuery = z.strictObject({
   q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
   cursor: z.string().max(64).optional(),

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PREPARATION_RULES } from './lexicon.js';
 import { SPEED_GATES } from './screen.js';
+import { TYPO_VARIANTS, correctTypos } from './typos.js';
 
 /** Every string literal of the safety test files: the cases of their tables. */
 function tableTexts(): string[] {
@@ -130,6 +131,30 @@ describe('speed gates admit everything the checks behind them match', () => {
     for (const bad of [/\b(?:lol)\b|smh/iu, /\b(?:lol|\w+ded)\b/iu, /\b(?:lol)(?:x|y)\b/iu, /\b(?:lol)\b|:\)/iu, /\b(?:lol)\b|é/iu, /\b(?:lol)\b|/iu, /\b(?:o?lol)\b/iu]) {
       expect(() => jestOpenings(bad), String(bad)).toThrow(/jest mark alternative .* could not gate it/);
     }
+  });
+
+  it('the char pass lets correctTypos run on every text in which it corrects a word (typoPossible)', () => {
+    // Every misspelling as a word, in each case, glued to apostrophes and punctuation, and put into the table texts.
+    const r = rng(1815);
+    const words = [...TYPO_VARIANTS.keys()];
+    const texts = [...variants()];
+    for (const w of words) {
+      const t = TEXTS[r(TEXTS.length)]!;
+      const at = r(t.length + 1);
+      const written = [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1), `${w.slice(0, 1)}'${w.slice(1)}`][r(4)]!;
+      texts.push(written, `${t.slice(0, at)} ${written}${[' ', '.', ',', '!', "'", ''][r(6)]!}${t.slice(at)}`);
+    }
+    let corrected = 0;
+    const missed: string[] = [];
+    for (const t of texts) {
+      if (correctTypos(t) === null) continue;
+      corrected++;
+      if (!SPEED_GATES.typoPossible(t)) missed.push(t);
+    }
+    expect(missed.slice(0, 10)).toEqual([]);
+    expect(corrected).toBeGreaterThan(words.length);
+    // And lets through no text without a word whose hash may be a misspelling's.
+    expect(SPEED_GATES.typoPossible('I went to the market with my neighbour and we want to come back tonight.')).toBe(false);
   });
 
   it('the char pass records every word that one of its stems matches (SLOT_ANY / SLOT_FOURTH)', () => {

@@ -15,11 +15,12 @@
  */
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
-import { BIGRAM_SALT, FEATURES, MASK, ensureFeatureCapacity } from './model/features.js';
+import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
+import { TYPO_BUCKET_BITS, TYPO_HIGH_BITS, TYPO_VARIANTS, correctTypos, originalPosition } from './typos.js';
 import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.12+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.15+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1676,10 +1677,43 @@ interface CharPass {
   jestPossible: boolean;
 }
 
+const APOSTROPHES = /['’‘`´]/g;
+
+/**
+ * Whether a word of `text` is a misspelled key word (a key of TYPO_VARIANTS), read from the model's
+ * unigram features of the char pass just run over it (at 0, 1, 3, 5…: each word after the first
+ * is followed by its bigram): a word whose bucket has no bit in TYPO_BUCKET_BITS cannot be one; for
+ * the others (≈ 1 everyday word in 120) the whole hash is computed again, and only a word whose high
+ * bits are in TYPO_HIGH_BITS too is looked up. Outside the char pass's loop on purpose: a bit test
+ * per word inside it cost 3–4 % of the screen (1.8.15 drafts). A necessary condition of correctTypos
+ * correcting a word, whose words are the same model words (a title split from the body by
+ * screenGlued is read split, and correctTypos leaves such mixed-case words as written).
+ */
+function typoMet(text: string): boolean {
+  const { bucket, start, end } = FEATURES;
+  const bits = TYPO_BUCKET_BITS;
+  const count = FEATURE_COUNT;
+  for (let k = 0; k < count; k += k === 0 ? 1 : 2) {
+    const b = bucket[k]!;
+    if ((bits[b >>> 5]! & (1 << (b & 31))) === 0) continue;
+    // The word's whole hash (the bucket is its low 16 bits), for its high bits, before any string is made.
+    let h = 0x811c9dc5;
+    for (let i = start[k]!, e = end[k]!; i < e; i++) {
+      const w = WORD_LOWER[text.charCodeAt(i)]!;
+      if (w !== 0) h = Math.imul(h ^ w, 0x01000193);
+    }
+    if ((TYPO_HIGH_BITS[h >>> 21]! & (1 << ((h >>> 16) & 31))) === 0) continue;
+    if (TYPO_VARIANTS.has(text.slice(start[k], end[k]).toLowerCase().replace(APOSTROPHES, ''))) return true;
+  }
+  return false;
+}
+
 /** The rules' matches in `text`, and whether the same pass met a possible jest mark. */
-function findMatches(text: string): { raws: Raw[]; jestPossible: boolean } {
+function findMatches(text: string): { raws: Raw[]; jestPossible: boolean; typoPossible: boolean } {
   const pass = charPass(text);
-  return { raws: matchAnchors(text, pass.words), jestPossible: pass.jestPossible };
+  // Before anything else reads or compacts FEATURES (dropFeaturesIn).
+  const typoPossible = typoMet(text);
+  return { raws: matchAnchors(text, pass.words), jestPossible: pass.jestPossible, typoPossible };
 }
 
 /** The matches of the alternatives anchored on the `nWords` words the char pass just recorded. */
@@ -2408,7 +2442,27 @@ const TITLE_GLUE_PRE = /[a-z][A-Z]/;
 const TITLE_HEAD = 200;
 
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
-  const { detail, jestPossible } = screenGlued(text, options, threshold);
+  const { detail, typoPossible } = screenAsWritten(text, options, threshold);
+  // Misspelled key words ("i wnat to die", "urge to cut is bacck", "kmsss tonight"): the text is read
+  // again with them spelled right, and the higher reading is kept, so that every rule reads the words
+  // it knows and no reading goes down (since 1.8.15; typos.ts). typoPossible: the char pass met a
+  // misspelled key word (typoMet), a necessary condition of correctTypos correcting one.
+  if (typoPossible && typeof text === 'string') {
+    const corrected = correctTypos(text);
+    if (corrected !== null) {
+      const again = screenAsWritten(corrected.text, options, threshold).detail;
+      if (again.screening.level > detail.screening.level) {
+        for (const reason of again.screening.reasons) reason.span = [originalPosition(corrected.edits, reason.span[0]), originalPosition(corrected.edits, reason.span[1])];
+        return again;
+      }
+    }
+  }
+  return detail;
+}
+
+/** The screen of `text` as written (titles run into the body split, nervous laughter read both ways), and whether its char pass met a possible misspelled key word. */
+function screenAsWritten(text: string, options: ScreenOptions, threshold: number): { detail: ScreenDetail; typoPossible: boolean } {
+  const { detail, jestPossible, typoPossible } = screenGlued(text, options, threshold);
   // Nervous laughter beside a stated intent with a time, a means or a goodbye ("i'm going to kill
   // myself tonight lol", "i'm going to kms lol. goodbye") is not a joke: such a text reads at least
   // what it reads without the markers (since 1.8.7). The markers become spaces, so spans still fit.
@@ -2416,15 +2470,17 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
   // at title junctions, which only adds word starts) met a word or char a jest mark needs.
   if (typeof text === 'string' && jestPossible && JEST_MARK.test(text) && jestIntent(text)) {
     const bare = screenGlued(text.replace(JEST_MARKS, (m) => ' '.repeat(m.length)), options, threshold).detail;
-    if (bare.screening.level > detail.screening.level) return bare;
+    if (bare.screening.level > detail.screening.level) return { detail: bare, typoPossible };
   }
-  return detail;
+  return { detail, typoPossible };
 }
 
 /** A screening, and whether its char pass met a possible jest mark (CharPass.jestPossible; false when it did not run). */
 interface Reading {
   detail: ScreenDetail;
   jestPossible: boolean;
+  /** Whether the same char pass met a misspelled key word (typoMet; false when it did not run). */
+  typoPossible: boolean;
 }
 
 /**
@@ -2500,6 +2556,7 @@ function screenGlued(text: string, options: ScreenOptions, threshold: number): R
 function screenText(text: string, options: ScreenOptions, threshold: number): Reading {
   const hits: Hit[] = [];
   let jestPossible = false;
+  let typoPossible = false;
   /** Sentences [start, end) that hold a cancelled risk signal, as flat pairs (the model does not read them). */
   const cancelledSentences: number[] = [];
   if (typeof text === 'string' && text.length > 0) {
@@ -2510,6 +2567,7 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
     MARKERS.goodbye[0] = MARKERS.goodbye[1] = -1;
     const matches = findMatches(text);
     jestPossible = matches.jestPossible;
+    typoPossible = matches.typoPossible;
     for (const r of matches.raws) {
       const rule = COMPILED[r.idx]!.rule;
       if (rule.kind === 'marker') {
@@ -2637,6 +2695,7 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
       modelLogit,
     },
     jestPossible,
+    typoPossible,
   };
 }
 
@@ -2658,6 +2717,12 @@ export const SPEED_GATES = {
   jestGate: JEST_OPENINGS,
   /** The non-ASCII chars the gate assumes to be the only ones folding onto ASCII letters under /iu. */
   asciiFolds: ASCII_FOLDS,
+  /** Whether the char pass lets screenDetailed look for misspelled key words in `text` (CharPass.typoPossible). */
+  typoPossible(text: string): boolean {
+    if (text.length === 0) return false;
+    charPass(text);
+    return typoMet(text);
+  },
   /** Starts of the words of `text` the char pass records as anchor hits (after SLOT_ANY / SLOT_FOURTH). */
   anchorHits(text: string): number[] {
     const { words } = charPass(text); // first: it may grow HIT_START

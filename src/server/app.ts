@@ -23,6 +23,7 @@ import { installRequestPipeline } from './platform/request-pipeline.js';
 import { migrateToLatest } from './platform/migrator.js';
 import { OutboxDispatcher, UnitOfWork } from './platform/outbox.js';
 import { PrivacyRegistry } from './platform/privacy.js';
+import { IdempotentCreates } from './platform/idempotency.js';
 import { periodic } from './platform/periodic.js';
 import { registerRateLimits } from './platform/rate-limits.js';
 import { SESSION_COOKIE } from './platform/session-cookie.js';
@@ -79,8 +80,10 @@ export interface BuildOptions {
   onQuery?: OpenDatabaseOptions['onQuery'];
   /** Tests: session ids per read of the realtime recheck (1,000 otherwise), to see it chunked with a few sockets. */
   recheckChunk?: number;
-  /** Tests: sockets' rooms per chunk of the realtime recheck of timed rooms (ROOM_RECHECK_CHUNK otherwise). */
+  /** Tests: sockets' rooms per chunk of the realtime recheck of a kind with no batched rechecker (ROOM_RECHECK_CHUNK otherwise). */
   roomRecheckChunk?: number;
+  /** Tests: sockets' rooms per batched call of the realtime recheck of every room (ROOMS_RECHECK_CHUNK otherwise). */
+  roomsRecheckChunk?: number;
   /** Tests: every response is also serialized by zod and must come out the same (ADR 019). */
   checkResponses?: boolean;
 }
@@ -91,6 +94,7 @@ export interface KindredContext {
   bus: Bus;
   clock: Clock;
   keyring: Keyring;
+  creates: IdempotentCreates;
   dispatcher: OutboxDispatcher;
   uow: UnitOfWork;
   privacy: PrivacyRegistry;
@@ -161,6 +165,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const uow = new UnitOfWork(database.db, database.dialect, clock, dispatcher, app.log, config.pgLongStatementTimeoutMs);
   const privacy = new PrivacyRegistry();
   const safety = new SafetyService({ db: database.db, uow, clock, keyring, config, dialect: database.dialect });
+  // One mechanism for every create a retry must not repeat (ADR 042).
+  const creates = new IdempotentCreates({ db: database.db, uow, clock, digest: keyring.digest });
   const accounts = new AccountsService({
     db: database.db,
     dialect: database.dialect,
@@ -172,11 +178,12 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     screener: safety,
   });
   privacy.register(accounts.contributor());
+  privacy.register(creates.contributor());
   safety.registerHeldContentHandler(accounts.bioHeldHandler());
   privacy.register(safety.contributor());
   for (const consumer of safety.consumers()) dispatcher.register(consumer);
   const notifications = new NotificationsService({ db: database.db, uow });
-  const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, notifications, threadListCacheBytes: config.threadListCacheBytes });
+  const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, creates, notifications, threadListCacheBytes: config.threadListCacheBytes });
   notifications.useThreadAccess(communities);
   safety.registerHeldContentHandler(communities.heldPostHandler());
   privacy.register(communities.contributor());
@@ -207,35 +214,35 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   // The private conversation (after the core: it asks the core who may read and grants escalations).
   const conversations = new ConversationsService({ db: database.db, uow, clock, keyring, bus, safety, access: mentoring });
   safety.registerHeldContentHandler(conversations.heldMessageHandler());
-  const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety, notifications, certificates: training });
+  const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, creates, screener: safety, notifications, certificates: training });
   safety.registerHeldContentHandler(groups.heldMessageHandler());
   for (const consumer of groups.consumers()) dispatcher.register(consumer);
   privacy.register(groups.contributor());
-  const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, screener: safety });
+  const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, creates, screener: safety });
   for (const handler of circles.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(circles.contributor());
   const library = new LibraryService({ db: database.db, dialect: database.dialect, uow, clock, safety });
   safety.registerHeldContentHandler(library.heldStrategyHandler());
   privacy.register(library.contributor());
-  const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, screener: safety, notifications, library, circles, groups });
+  const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, creates, screener: safety, notifications, library, circles, groups });
   privacy.register(recovery.contributor());
   const supervision = new SupervisionService({ db: database.db, uow, clock, keyring, safety, notifications, loads: conversations });
   privacy.register(supervision.contributor());
   for (const consumer of supervision.consumers()) dispatcher.register(consumer);
-  const realtime = new RealtimeGateway({ bus, log: app.log, rolesOf: (userId) => accounts.currentRoles(userId), sessionRoles: (sessionId) => accounts.liveSessionRoles(sessionId), sessionsRoles: (sessionIds) => accounts.liveSessionsRoles(sessionIds), ...(opts.recheckChunk ? { recheckChunk: opts.recheckChunk } : {}), ...(opts.roomRecheckChunk ? { roomRecheckChunk: opts.roomRecheckChunk } : {}) });
-  realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room));
-  realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id));
-  realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id));
+  const realtime = new RealtimeGateway({ bus, log: app.log, rolesOf: (userId) => accounts.currentRoles(userId), sessionRoles: (sessionId) => accounts.liveSessionRoles(sessionId), sessionsRoles: (sessionIds) => accounts.liveSessionsRoles(sessionIds), ...(opts.recheckChunk ? { recheckChunk: opts.recheckChunk } : {}), ...(opts.roomRecheckChunk ? { roomRecheckChunk: opts.roomRecheckChunk } : {}), ...(opts.roomsRecheckChunk ? { roomsRecheckChunk: opts.roomsRecheckChunk } : {}) });
+  // Each kind also answers for many sockets at once: the minute's recheck of every open room (ADR 036).
+  realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room), { recheckMany: (asked) => safety.mayStayInRooms(asked) });
+  realtime.authorizeRooms('thread', (actor, id) => communities.mayJoinThreadRoom(actor, id), { recheckMany: (asked) => communities.mayStayInThreadRooms(asked) });
+  realtime.authorizeRooms('space', (actor, id) => communities.mayJoinSpaceRoom(actor, id), { recheckMany: (asked) => communities.mayStayInSpaceRooms(asked) });
   // A supervisor's joining is audited as an opening; staying (a recheck) is the same read without a new audit entry.
-  realtime.authorizeRooms(
-    'mentorship',
-    (actor, id) => mentoring.mayJoinMentorshipRoom(actor, id),
-    async (actor, id) => (await mentoring.mayReadConversation(actor, id)) !== null,
-  );
+  realtime.authorizeRooms('mentorship', (actor, id) => mentoring.mayJoinMentorshipRoom(actor, id), {
+    recheck: async (actor, id) => (await mentoring.mayReadConversation(actor, id)) !== null,
+    recheckMany: (asked) => mentoring.mayStayInMentorshipRooms(asked),
+  });
 
-  realtime.authorizeRooms('group', (actor, id) => groups.mayJoinGroupRoom(actor, id));
-  realtime.authorizeRooms('circle', (actor, id) => circles.mayJoinCircleRoom(actor, id));
-  realtime.authorizeRooms('supervision', (actor, id) => supervision.mayJoinRequestRoom(actor, id));
+  realtime.authorizeRooms('group', (actor, id) => groups.mayJoinGroupRoom(actor, id), { recheckMany: (asked) => groups.mayStayInGroupRooms(asked) });
+  realtime.authorizeRooms('circle', (actor, id) => circles.mayJoinCircleRoom(actor, id), { recheckMany: (asked) => circles.mayStayInCircleRooms(asked) });
+  realtime.authorizeRooms('supervision', (actor, id) => supervision.mayJoinRequestRoom(actor, id), { recheckMany: (asked) => supervision.mayStayInRequestRooms(asked) });
   // Leaving, removal or a new agreement version ends a live subscription too.
   realtime.recheckRoomsOn('group.changed');
   realtime.recheckRoomsOn('circle.changed');
@@ -255,10 +262,10 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     userId: (event.data as { previousSupervisorId: string }).previousSupervisorId,
     rooms: (room) => room.startsWith('supervision:') || room.startsWith('mentorship:'),
   }));
-  // A supervisor's grant to read a conversation expires with no event: those rooms of theirs are checked again each minute (recheckSessions).
-  realtime.recheckRoomsEachTick('mentorship', (actor) => actor.roles.includes('supervisor'));
+  // A supervisor's grant to read a conversation expires with no event, and any event above may be lost:
+  // every open room is checked again each minute (recheckSessions, in batches).
 
-  const kindred: KindredContext = { config, database, bus, clock, keyring, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, training, realtime };
+  const kindred: KindredContext = { config, database, bus, clock, keyring, creates, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, training, realtime };
   app.decorate('kindred', kindred);
 
   installErrorHandling(app);
@@ -363,6 +370,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     periodic(slowSweep, () => groups.sweepReminders()),
     periodic(slowSweep, () => recovery.sweepReminders()),
     periodic(slowSweep, () => supervision.sweepCheckinReminders()),
+    periodic(slowSweep, () => creates.sweep()),
     periodic(slowSweep, () => training.sweep(), { name: 'training sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
     // Open sockets' sessions and roles read again, in case an event that should have reached them was lost (ADR 036); it logs its own failures, by kind only.
     periodic(slowSweep, () => realtime.recheckSessions()),

@@ -116,4 +116,34 @@ describe.each(testDatabases.filter((d) => d.name === 'postgres'))('a search\'s w
       await close();
     }
   });
+
+  it('reads a bounded batch of the most when the sized one comes back full with the page short, before the rest', async () => {
+    const queries: ExecutedQuery[] = [];
+    let capturing = false;
+    const { app, close } = await buildTestApp(database, { onQuery: (q) => void (capturing && queries.push(q)) });
+    try {
+      const a = await buildUser(app);
+      const reader = await buildUser(app);
+      // Older than the layout of busyThreadBeforeOlderOnes: a second busy thread whose 46 matches
+      // fill the sized second batch (40 rows) with one new thread.
+      const space = await spaceId(app, 'students');
+      const w = word();
+      const older = [];
+      for (let i = 0; i < 30; i++) older.push(await newThread(a, space, `Older ${i}: ${w} again.`));
+      const busier = await newThread(a, space, `Busier: ${w} again.`);
+      for (let i = 0; i < 45; i++) expect((await a.client.post(`/api/threads/${busier.thread.id}/posts`, { body: `Reply ${i}: ${w} again.` })).statusCode).toBe(201);
+      const newer = [];
+      for (let i = 0; i < 14; i++) newer.push(await newThread(a, space, `Newer ${i}: ${w} again.`));
+      const busy = await newThread(a, space, `Busy: ${w} again.`);
+      for (let i = 0; i < 25; i++) expect((await a.client.post(`/api/threads/${busy.thread.id}/posts`, { body: `Reply ${i}: ${w} again.` })).statusCode).toBe(201);
+
+      const hits = await searched(reader, queries, (on) => (capturing = on), `/api/search?q=${w}`);
+      expect(hits).toEqual([busy, ...newer.reverse(), busier, ...older.reverse().slice(0, 4)].map((t) => t.thread.id));
+      const walks = queries.filter((q) => q.sql.includes('sum(g.n) over ()'));
+      // 40 rows: 15 threads; 40 more: 1 (the busier thread), 4 still wanted; then 16 per hit, not every match at once.
+      expect(walks.map((q) => q.parameters.at(-1))).toEqual([PG_SEARCH_BATCHES[0] * 20, PG_SEARCH_BATCHES[0] * 20, PG_SEARCH_BATCHES[1] * 20]);
+    } finally {
+      await close();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { NewPostBody, NewThreadBody } from '../../src/contracts/communities.js';
 import type { KindredApp } from '../../src/server/app.js';
 import { useTestApp } from '../app.js';
 import { sqliteTestDatabase, type TestDatabase } from '../databases.js';
@@ -79,6 +80,39 @@ describe('full-text search keys on SQLite', () => {
     await a.client.delete(`/api/posts/${posts[4]}`);
     expect(await searchPosts(a, words[4]!)).toEqual([]);
     expect(await searchPosts(a, words[5]!)).toEqual([posts[5]]);
+  });
+
+  it('posts stored in one transaction enter the indexes together, as one FTS5 segment, keyed in the order stored (migration 0032)', async () => {
+    const a = await buildUser(t.app);
+    const db = t.app.kindred.database.db;
+    const space = (await db.selectFrom('spaces').select('id').where('slug', '=', 'anxiety').executeTakeFirstOrThrow()).id;
+    const thread = await a.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Small steps', body: 'A walk every morning helped a little.' });
+    const threadId = thread.json().thread.id as string;
+    // Segments counted as they are written: nothing merges them meanwhile (the file is this test's own).
+    await sql`insert into posts_fts(posts_fts, rank) values ('automerge', 0)`.execute(db);
+    await sql`insert into posts_fts(posts_fts, rank) values ('crisismerge', 64)`.execute(db);
+    const segments = async () => Number((await sql<{ n: number }>`select count(distinct segid) as n from posts_fts_idx`.execute(db)).rows[0]!.n);
+    const before = await segments();
+    const lastKey = Number((await sql<{ k: number }>`select max(search_key) as k from posts`.execute(db)).rows[0]!.k);
+    const words = Array.from({ length: 6 }, (_, i) => word(70 + i));
+    const titleWord = word(80);
+    // Called in one turn of the event loop: one SQLite transaction, a unit of work (a savepoint) each (ADR 017).
+    const written = await Promise.all([
+      ...words.map((w) => t.app.kindred.communities.reply(a.actor, threadId, NewPostBody.parse({ body: `Thank you for writing, ${w} helped me too.` }))),
+      t.app.kindred.communities.createThread(a.actor, space, NewThreadBody.parse({ kind: 'story', title: `Quiet nights with ${titleWord}`, body: 'A lamp and a blanket.' })),
+    ]);
+    // One segment for the seven posts, where each unit's savepoint used to write one of its own.
+    expect(await segments()).toBe(before + 1);
+    const ids = written.map((w) => w.result.post.id);
+    const keyed = (await sql<{ id: string; search_key: number }>`select id, search_key from posts where id in (${sql.join(ids)}) order by search_key`.execute(db)).rows;
+    expect(keyed.map((p) => p.id)).toEqual(ids);
+    expect(keyed.map((p) => p.search_key)).toEqual(ids.map((_, i) => lastKey + 1 + i));
+    // Each is found once its call has returned, by its words and, for the thread, its title.
+    for (const [i, w] of words.entries()) expect(await searchPosts(a, w), w).toEqual([ids[i]]);
+    expect(await searchPosts(a, titleWord)).toEqual([ids[6]]);
+    expect((await sql`select id from posts where search_key is null`.execute(db)).rows).toEqual([]);
+    await sql`insert into posts_fts(posts_fts, rank) values ('integrity-check', 1)`.execute(db);
+    await sql`insert into posts_title_fts(posts_title_fts, rank) values ('integrity-check', 1)`.execute(db);
   });
 
   it('the title index stays whole when one UPDATE changes both the search key and the title (migration 0018)', async () => {

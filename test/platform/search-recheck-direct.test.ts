@@ -84,6 +84,8 @@ describe('SQLite search re-checks its hits on the precompiled path (ADR 039)', (
           other.prepare('delete from posts where id = ?').run(eelgrass.post.id);
           other.prepare(`update moved set id = id || '-x', thread_id = ?, body_text = 'Eelgrass, but not for this reader.', search_key = null`).run(away.thread.id);
           other.prepare('insert into posts select * from moved').run();
+          // Keyed as a transaction of the app keys its new posts before it commits (migration 0032).
+          other.prepare(`update posts set search_key = (select coalesce(max(search_key), 0) + 1 from posts) where id = ?`).run(`${eelgrass.post.id}-x`);
           other.prepare('drop table moved').run();
         })();
         expect((other.prepare('select search_key from posts where id = ?').get(`${eelgrass.post.id}-x`) as { search_key: number }).search_key).toBe(key);

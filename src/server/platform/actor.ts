@@ -33,3 +33,9 @@ declare module 'fastify' {
     actor: Actor | null;
   }
 }
+
+/** One socket's question at the periodic recheck of live rooms: may this actor still follow room `<kind>:<id>`? */
+export interface RoomAsk {
+  actor: Actor;
+  id: string;
+}

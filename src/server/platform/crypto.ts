@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -16,6 +16,11 @@ export interface FieldCipher {
 export interface Keyring {
   cookieSecret: string;
   field: FieldCipher;
+  /**
+   * A keyed one-way digest (HMAC-SHA-256, base64url): compares what two requests asked without
+   * storing their words, and without a digest a database reader could confirm by guessing (ADR 042).
+   */
+  digest(data: string): string;
 }
 
 const PREFIX = 'enc1';
@@ -78,7 +83,9 @@ export function loadMasterSecret(secret: string | undefined, keyFile: string): B
 
 /** Derives the cookie secret and the field key from one master secret (plus older ones, for rotation). */
 export function createKeyring(master: Buffer, older: Buffer[] = []): Keyring {
+  const digestKey = deriveKey(master, 'digest');
   return {
+    digest: (data) => createHmac('sha256', digestKey).update(data, 'utf8').digest('base64url'),
     cookieSecret: deriveKey(master, 'cookie').toString('base64url'),
     field: new AesGcmFieldCipher(
       deriveKey(master, 'field'),

@@ -3,7 +3,7 @@ import { buildTestApp, LogCapture } from '../../../test/app.js';
 import { TestClient } from '../../../test/client.js';
 import { testDatabases } from '../../../test/databases.js';
 import { InProcessBus, type BusEvent } from './bus.js';
-import { NestedUnitOfWorkError, unitGuardEnabled } from './outbox.js';
+import { NestedUnitOfWorkError, unitGuardEnabled, type BeforeCommit } from './outbox.js';
 
 describe.each(testDatabases)('outbox on $name', (database) => {
   it('commits an event with its change and delivers it after commit; a rolled-back change emits nothing', async () => {
@@ -80,6 +80,65 @@ describe.each(testDatabases)('outbox on $name', (database) => {
       expect(stored.map((r) => r.key)).toEqual(['hook_a', 'hook_b', 'hook_c']);
       // And the next unit of work still runs.
       await expect(write('hook_d', false)).resolves.toBe('hook_d');
+    } finally {
+      await close();
+    }
+  });
+
+  it('runs before-commit work once a transaction, after all its units\' work, never for a unit that failed; if it throws, nothing of the transaction is stored', async () => {
+    const { app, close } = await buildTestApp(database);
+    try {
+      const db = app.kindred.database.db;
+      /** What each run of the shared work saw: the keys its transaction stored, as it ran. */
+      const sawShared: string[][] = [];
+      const shared: BeforeCommit = async (trx) => {
+        const rows = await trx.selectFrom('settings').select('key').where('key', 'like', 'before_%').orderBy('key').execute();
+        sawShared.push(rows.map((r) => r.key));
+      };
+      let failedUnitsWorkRan = false;
+      const failedUnitsWork: BeforeCommit = async () => {
+        failedUnitsWorkRan = true;
+      };
+      const write = (key: string, fail: boolean) =>
+        app.kindred.uow.run(async (tx) => {
+          await tx.trx.insertInto('settings').values({ key, value: '1', updated_at: tx.now.toISOString() }).execute();
+          tx.beforeCommit(shared);
+          tx.beforeCommit(shared);
+          if (fail) {
+            tx.beforeCommit(failedUnitsWork);
+            throw new Error(`${key} failed`);
+          }
+          return key;
+        });
+      // Started in one turn of the event loop: on SQLite they share one transaction (ADR 017).
+      const results = await Promise.allSettled([write('before_a', false), write('before_b', true), write('before_c', false)]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(failedUnitsWorkRan).toBe(false);
+      // SQLite: once for the group, after both units that stored something. PostgreSQL: once in
+      // each of their transactions, which commit apart (each sees its own row, perhaps the other's).
+      if (database.name === 'sqlite') expect(sawShared).toEqual([['before_a', 'before_c']]);
+      else {
+        expect(sawShared).toHaveLength(2);
+        expect(new Set(sawShared.flat())).toEqual(new Set(['before_a', 'before_c']));
+      }
+
+      // Work that throws before the commit: the whole transaction is undone, every caller hears it.
+      const failing: BeforeCommit = async () => {
+        throw new Error('before-commit work failed');
+      };
+      const writeThenFail = (key: string) =>
+        app.kindred.uow.run(async (tx) => {
+          await tx.trx.insertInto('settings').values({ key, value: '1', updated_at: tx.now.toISOString() }).execute();
+          await tx.emit('account.roles_changed', { userId: key, roles: [] }, [`user:${key}`]);
+          tx.beforeCommit(failing);
+          return key;
+        });
+      const failedResults = await Promise.allSettled([writeThenFail('undone_a'), writeThenFail('undone_b')]);
+      expect(failedResults.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect(await db.selectFrom('settings').select('key').where('key', 'like', 'undone_%').execute()).toEqual([]);
+      expect(await db.selectFrom('outbox').select('id').where('payload', 'like', '%undone_%').execute()).toEqual([]);
+      // And the next unit of work still runs.
+      await expect(write('before_d', false)).resolves.toBe('before_d');
     } finally {
       await close();
     }

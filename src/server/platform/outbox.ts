@@ -4,7 +4,7 @@ import { CompiledQuery } from 'kysely';
 import type { EventMap, EventType } from '../../contracts/events.js';
 import { BusUnavailableError, type Bus, type BusEvent } from './bus.js';
 import type { Clock } from './clock.js';
-import { allowLongStatements, precompiled, type Db, type Dialect, type Executor, type Trx } from './db.js';
+import { allowLongStatements, precompiled, precompiledPerShape, type Db, type Dialect, type Executor, type Trx } from './db.js';
 import { errorKind } from './errors.js';
 import { newId } from './ids.js';
 
@@ -38,7 +38,18 @@ export interface Tx {
    * result (never if it rolls back): local caches forget what changed before the next request.
    */
   afterCommit(fn: () => void): void;
+  /**
+   * Runs `fn` in this transaction once its work is done, just before it commits: on SQLite after
+   * every unit of work of its group (ADR 017), once for the group however many of its units asked
+   * for the same `fn` (not for a unit that failed). For work cheaper done once a transaction than
+   * once a unit: new posts enter the full-text indexes together (ADR 031, amendment of
+   * 2026-11-27). Should it throw, nothing of the transaction is stored and every caller hears so.
+   */
+  beforeCommit(fn: BeforeCommit): void;
 }
+
+/** Work run in a transaction just before it commits (`Tx.beforeCommit`); the same function runs once. */
+export type BeforeCommit = (trx: Trx) => Promise<void>;
 
 interface StoredPayload {
   rooms: string[];
@@ -79,6 +90,35 @@ function outboxInsert(rows: number) {
 const INSERT_ROWS = 200;
 
 /**
+ * The dispatcher's statements of every batch, compiled once (per shape of their id lists, up to
+ * this many ids; longer lists are built each time): building them with Kysely cost about what
+ * SQLite takes to run them (ADR 031, amendment of 2026-11-27).
+ */
+const DISPATCH_PRECOMPILED_IDS = 64;
+const deleteRows = precompiledPerShape(DISPATCH_PRECOMPILED_IDS, (db, [ids]) => db.deleteFrom('outbox').where('id', 'in', ids as string[]));
+/** Lists: `[consumedAt, leaseEnd]`, then the ids. */
+const markConsumed = precompiledPerShape(DISPATCH_PRECOMPILED_IDS + 2, (db, [times, ids]) =>
+  db
+    .updateTable('outbox')
+    .set({ consumed_at: times![0] as string, retry_at: times![1] as string })
+    .where('id', 'in', ids as string[]),
+);
+/** The rows due, oldest first (set-aside ones and those waiting out a backoff or a lease are not: ADR 024, 035). */
+const dueRows = (db: Executor, nowIso: string) =>
+  db
+    .selectFrom('outbox')
+    .select(['id', 'type', 'payload', 'created_at', 'attempts', 'consumed_at'])
+    .where('dead_at', 'is', null)
+    .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', nowIso)]))
+    .orderBy('id')
+    .limit(OUTBOX_BATCH_ROWS);
+const takeDueRows = {
+  sqlite: precompiled(dueRows),
+  // Several instances on one PostgreSQL: each takes rows no one else holds.
+  postgres: precompiled((db, nowIso: string) => dueRows(db, nowIso).forUpdate().skipLocked()),
+};
+
+/**
  * The Tx a transaction's work gets, and `flush` to run just before it commits: events are kept in
  * memory and written together (one multi-row insert for the few events a request emits, instead
  * of one statement each). Their ids are taken at emit time, so their order is the emit order.
@@ -88,9 +128,10 @@ function txFor(
   clock: Clock,
   committed: (() => void)[] = [],
   emitted = new Set<string>(),
-): { tx: Tx; flush(): Promise<number>; mark(): TxMark; undo(mark: TxMark): void } {
+): { tx: Tx; flush(): Promise<number>; mark(): TxMark; undo(mark: TxMark): void; beforeCommit: BeforeCommit[] } {
   const now = clock.now();
   const pending: PendingRow[] = [];
+  const beforeCommit: BeforeCommit[] = [];
   const add = (type: string, payload: StoredPayload) => {
     emitted.add(type);
     pending.push({ id: newId(), type, payload });
@@ -106,6 +147,7 @@ function txFor(
     },
     emitInternal: (type, data) => add(type, { rooms: [], data }),
     afterCommit: (fn) => committed.push(fn),
+    beforeCommit: (fn) => beforeCommit.push(fn),
   };
   const flush = async () => {
     const at = clock.now().toISOString();
@@ -124,18 +166,25 @@ function txFor(
     return written;
   };
   // A savepoint rolled back must take back what its work emitted and its commit hooks too.
-  const mark = (): TxMark => ({ pending: pending.length, committed: committed.length });
+  const mark = (): TxMark => ({ pending: pending.length, committed: committed.length, beforeCommit: beforeCommit.length });
   const undo = (m: TxMark) => {
     pending.length = m.pending;
     committed.length = m.committed;
+    beforeCommit.length = m.beforeCommit;
   };
-  return { tx, flush, mark, undo };
+  return { tx, flush, mark, undo, beforeCommit };
 }
 
 /** How far a transaction's in-memory events and commit hooks had got (to undo a savepoint's share). */
 interface TxMark {
   pending: number;
   committed: number;
+  beforeCommit: number;
+}
+
+/** Each distinct `beforeCommit` function of a transaction's units once, in the order first asked for. */
+async function runBeforeCommit(trx: Trx, fns: Iterable<BeforeCommit>): Promise<void> {
+  for (const fn of new Set(fns)) await fn(trx);
 }
 
 /**
@@ -259,8 +308,9 @@ export class UnitOfWork {
     const emitted = new Set<string>();
     const result = await this.db.transaction().execute(async (trx) => {
       if (long) await allowLongStatements(trx, this.dialect, this.longStatementTimeoutMs!);
-      const { tx, flush } = txFor(trx, this.clock, committed, emitted);
+      const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted);
       const out = await marked(() => work(tx));
+      await runBeforeCommit(trx, beforeCommit);
       await flush();
       return out;
     });
@@ -310,7 +360,7 @@ export class UnitOfWork {
 
   /** One transaction for the works queued (and those that queue while it runs, up to GROUP_MAX_WORKS). */
   private async runGroup(): Promise<void> {
-    const done: { item: QueuedWork; out: unknown; committed: (() => void)[]; emitted: Set<string> }[] = [];
+    const done: { item: QueuedWork; out: unknown; committed: (() => void)[]; emitted: Set<string>; beforeCommit: BeforeCommit[] }[] = [];
     const failed: { item: QueuedWork; err: unknown }[] = [];
     let current: QueuedWork | null = null;
     try {
@@ -322,11 +372,11 @@ export class UnitOfWork {
           const emitted = new Set<string>();
           await trx.executeQuery(STATEMENT['savepoint unit_of_work']);
           try {
-            const { tx, flush } = txFor(trx, this.clock, committed, emitted);
+            const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted);
             const out = await marked(() => item.work(tx));
             await flush();
             await trx.executeQuery(STATEMENT['release unit_of_work']);
-            done.push({ item, out, committed, emitted });
+            done.push({ item, out, committed, emitted, beforeCommit });
           } catch (err) {
             // Its changes are undone, the others' kept. Should undoing fail, the group fails whole.
             await trx.executeQuery(STATEMENT['rollback to unit_of_work']);
@@ -335,6 +385,10 @@ export class UnitOfWork {
           }
           current = null;
         }
+        // After every unit's savepoint: on SQLite a savepoint (and a statement that may need undoing
+        // part-way, such as a multi-row insert) makes FTS5 write what it holds as a segment of its
+        // own, so work done here once (new posts' index entries) is one segment for the group.
+        await runBeforeCommit(trx, done.flatMap((d) => d.beforeCommit));
       });
     } catch (err) {
       // Not committed: nothing of the group is stored, and every caller hears so.
@@ -629,7 +683,7 @@ export class OutboxDispatcher {
   private async deletePublished(): Promise<void> {
     const ids = this.published.splice(0);
     try {
-      for (let i = 0; i < ids.length; i += INSERT_ROWS) await this.opts.db.deleteFrom('outbox').where('id', 'in', ids.slice(i, i + INSERT_ROWS)).execute();
+      for (let i = 0; i < ids.length; i += INSERT_ROWS) await deleteRows(this.opts.db, [ids.slice(i, i + INSERT_ROWS)]);
     } catch (err) {
       this.published.push(...ids);
       throw err;
@@ -665,22 +719,13 @@ export class OutboxDispatcher {
     // The rows the last batch published are deleted with this one's work (put back if it fails).
     const settling = this.published.splice(0);
     await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < settling.length; i += INSERT_ROWS) await trx.deleteFrom('outbox').where('id', 'in', settling.slice(i, i + INSERT_ROWS)).execute();
+      for (let i = 0; i < settling.length; i += INSERT_ROWS) await deleteRows(trx, [settling.slice(i, i + INSERT_ROWS)]);
       const now = clock.now();
       const nowIso = now.toISOString();
       // Set-aside events, and failed ones still waiting out their backoff, are not taken (ADR 024).
-      let q = trx
-        .selectFrom('outbox')
-        .select(['id', 'type', 'payload', 'created_at', 'attempts', 'consumed_at'])
-        .where('dead_at', 'is', null)
-        .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', nowIso)]))
-        .orderBy('id')
-        .limit(OUTBOX_BATCH_ROWS);
-      // Several instances on one PostgreSQL: each takes rows no one else holds.
-      if (dialect === 'postgres') q = q.forUpdate().skipLocked();
-      const rows = await q.execute();
+      const rows = await takeDueRows[dialect](trx, nowIso);
       if (rows.length === 0) return;
-      const { tx, flush, mark, undo } = txFor(trx, clock, committed);
+      const { tx, flush, mark, undo, beforeCommit } = txFor(trx, clock, committed);
       /** The rows taken, each with its events (several for a fan-out). */
       const taken: { id: string; type: string; attempts: number; payload: StoredPayload; raw: string; events: BusEvent[] }[] = [];
       /** The events taken that have consumers, in commit order. */
@@ -705,6 +750,7 @@ export class OutboxDispatcher {
         if (i === urgentAt) break;
       }
       const failed = await this.consume(consumedEvents, tx, trx, mark, undo);
+      await runBeforeCommit(trx, beforeCommit);
       const emitted = await flush();
       const deliveredIds: string[] = [];
       const leaseIso = new Date(now.getTime() + PUBLISH_LEASE_MS).toISOString();
@@ -750,7 +796,7 @@ export class OutboxDispatcher {
       // Delivered rows stay, held back from every drain, until the bus has taken their events; then
       // they are deleted (ADR 035). Committed with the consumers' work: a crash before the publish
       // leaves them to be published (never consumed) again once the lease is over.
-      if (deliveredIds.length > 0) await trx.updateTable('outbox').set({ consumed_at: nowIso, retry_at: leaseIso }).where('id', 'in', deliveredIds).execute();
+      if (deliveredIds.length > 0) await markConsumed(trx, [[nowIso, leaseIso], deliveredIds]);
       if (split.length > 0) await trx.insertInto('outbox').values(split).execute();
       more = rows.length === OUTBOX_BATCH_ROWS || taken.length < rows.length || emitted > 0;
     }).catch((err: unknown) => {

@@ -1022,6 +1022,18 @@ export interface TrainingSignoffRequestsTable {
   certificate_id: string | null;
 }
 
+/** A person's key for one create (migration 0031, ADR 042); kept 24 hours. */
+export interface IdempotencyKeysTable {
+  user_id: string;
+  client_id: string;
+  /** What was created, e.g. `community.reply`: the same key for another kind of write is refused. */
+  kind: string;
+  /** Keyed digest (HMAC-SHA-256) of the kind, its target and the request body; never the words. */
+  request_digest: string;
+  object_id: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -1107,4 +1119,5 @@ export interface Database {
   training_practice_replies: TrainingPracticeRepliesTable;
   certificates: CertificatesTable;
   training_signoff_requests: TrainingSignoffRequestsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

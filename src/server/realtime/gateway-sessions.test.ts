@@ -28,7 +28,7 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
   beforeAll(async () => {
     bus = redisUrl ? await createBus(redisUrl, `kindred:test:gateway-sessions:${newId()}`) : undefined;
     // The recheck reads two sessions per statement here, so that a few sockets already take several reads.
-    t = await buildTestApp(database, { ...(bus ? { bus } : {}), onQuery: (q) => void recording?.push(q), logStream: log, recheckChunk: 2 });
+    t = await buildTestApp(database, { ...(bus ? { bus } : {}), onQuery: (q) => void recording?.push(q), logStream: log, recheckChunk: 2, roomsRecheckChunk: 2 });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
@@ -309,13 +309,13 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
     });
   });
 
-  it('the recheck reads the open sockets\' sessions and roles a chunk per statement, each chunk\'s ids bound once, and with nothing changed authorizes no room again', async () => {
+  it('the recheck reads the open sockets\' sessions and roles a chunk per statement, each chunk\'s ids bound once, then their rooms in one batch per kind', async () => {
     const members = await Promise.all([buildUser(t.app), buildUser(t.app, { roles: ['supervisor'] }), buildUser(t.app)]);
     const clients = [...members.map((m) => m.client), members[0]!.client, await secondDevice(members[1]!)];
     const sockets = await Promise.all(clients.map((c) => TestSocket.open(t.app, c)));
     try {
       const sessionIds = new Set(await Promise.all(clients.map(async (c) => (await t.app.kindred.accounts.resolveSession(c.sessionToken()!))!.sessionId)));
-      // In a thread's room too, whose authorizer reads the database: a roles change would have it asked again.
+      // In a thread's room too, whose authorizer reads the database: rechecked for all five sockets in one batch.
       const space = (await db().selectFrom('spaces').select('id').where('slug', '=', 'carers').executeTakeFirstOrThrow()).id;
       const opened = await members[0]!.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Evenings after work', body: 'I have been trying to rest more in the evenings.' });
       const thread = (opened.json() as { thread: { id: string } }).thread.id;
@@ -327,17 +327,58 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
         await marker(sockets[0]!, members[0]!.id);
       });
       // Five sockets, four sessions, two per statement (as set for these tests): two reads of the
-      // sessions, roles folded in; no separate roles read and no room authorizer's read.
-      expect(statements.map((q) => q.sql)).toEqual([expect.stringMatching(/^\s*with asked as .* join sessions /s), expect.stringMatching(/^\s*with asked as .* join sessions /s)]);
+      // sessions, roles folded in, and no separate roles read; then the thread room of the five
+      // sockets in batches of two (as set): each batch one read of the thread and one of its space
+      // (an open one: no programs read), not one per socket.
+      const threadBatch = [expect.stringMatching(/^select .* from "threads" where "id" in \((\$1|\?)\)$/), expect.stringMatching(/^select .* from "spaces" where "id" in \((\$1|\?)\)$/)];
+      expect(statements.map((q) => q.sql)).toEqual([
+        expect.stringMatching(/^\s*with asked as .* join sessions /s),
+        expect.stringMatching(/^\s*with asked as .* join sessions /s),
+        ...threadBatch,
+        ...threadBatch,
+        ...threadBatch,
+      ]);
+      const sessionReads = statements.slice(0, 2);
       // Each statement binds its ids once (with the time): every session asked for once in all.
-      for (const q of statements) expect(q.parameters).toHaveLength(2);
-      const asked = statements.map((q) => q.parameters[0]).map((ids) => (Array.isArray(ids) ? ids : (JSON.parse(ids as string) as string[])));
+      for (const q of sessionReads) expect(q.parameters).toHaveLength(2);
+      const asked = sessionReads.map((q) => q.parameters[0]).map((ids) => (Array.isArray(ids) ? ids : (JSON.parse(ids as string) as string[])));
       expect(asked.map((ids) => ids.length)).toEqual([2, 2]);
       expect(asked.flat().sort()).toEqual([...sessionIds].sort());
       for (const socket of sockets) expect(socket.ws.readyState).toBe(socket.ws.OPEN);
     } finally {
       for (const socket of sockets) socket.ws.terminate();
     }
+  });
+
+  it('roles read with nothing changed authorize no room again: a late or repeated account.roles_changed, a new socket of the same person', async () => {
+    const [member, other] = await Promise.all([buildUser(t.app, { roles: ['facilitator'] }), buildUser(t.app)]);
+    const space = (await db().selectFrom('spaces').select('id').where('slug', '=', 'carers').executeTakeFirstOrThrow()).id;
+    const opened = await other.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Mornings', body: 'A slow start helps me.' });
+    const room = `thread:${(opened.json() as { thread: { id: string } }).thread.id}`;
+    await withSocket(member.client, async (socket) => {
+      expect(await socket.subscribe(room)).toMatchObject({ type: 'subscribed' });
+      await settled();
+      await t.app.kindred.realtime.roomRechecksDone();
+      const reads = (statements: ExecutedQuery[]) => statements.filter((q) => /from "(threads|spaces)"/.test(q.sql));
+      // The roles event of a change long applied, arriving late or a second time (ADR 033 publishes again): read, unchanged, nothing more.
+      const late = await statementsDuring(async () => {
+        await t.app.kindred.bus.publish({ id: newId(), type: 'account.roles_changed', occurredAt: new Date().toISOString(), rooms: [], data: { userId: member.id, roles: ['facilitator'] } });
+        await marker(socket, member.id);
+        await t.app.kindred.realtime.roomRechecksDone();
+      });
+      expect(late.some((q) => /from "user_roles"/.test(q.sql))).toBe(true);
+      expect(reads(late)).toEqual([]);
+      // A second socket of the same person: its check reads the same roles; the first socket's room is not checked again.
+      const opening = await statementsDuring(async () => {
+        await withSocket(member.client, async (second) => {
+          // Answered once its session and roles were checked (a subscribe waits for that).
+          await second.subscribe('safety:none');
+          await t.app.kindred.realtime.roomRechecksDone();
+        });
+      });
+      expect(reads(opening)).toEqual([]);
+      expect(socket.messages.some((m) => m.type === 'denied')).toBe(false);
+    });
   });
 
   it('a recheck whose read never comes back is given up after its timeout, with a warning; the next tick reads again, and the late answer changes nothing', async () => {

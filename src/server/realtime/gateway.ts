@@ -1,13 +1,21 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { WebSocket } from '@fastify/websocket';
 import type { ClientMessage, RealtimeEvent, ServerMessage } from '../../contracts/events.js';
-import type { Actor } from '../platform/actor.js';
+import type { Actor, RoomAsk } from '../platform/actor.js';
 import type { Bus, BusEvent } from '../platform/bus.js';
 import { isDatabaseUnavailable } from '../platform/db.js';
 import { errorKind } from '../platform/errors.js';
 
 /** Decides whether an actor may join a room, e.g. "thread:<id>". Checked at every subscribe. */
 export type RoomAuthorizer = (actor: Actor, roomId: string) => boolean | Promise<boolean>;
+
+/**
+ * Decides for many sockets' rooms of one kind at once whether each may stay (the periodic recheck
+ * of every room): one answer per asked, in order, from a fixed number of reads per call (one to
+ * four statements, whatever the number asked), never one per socket. It must answer as the room's
+ * recheck authorizer would; throwing fails the whole call (see settleRecheck).
+ */
+export type RoomsRechecker = (asked: readonly RoomAsk[]) => Promise<boolean[]>;
 
 /** One person's rooms to authorize again (see recheckPersonRoomsWhen): `rooms` picks which of the rooms their sockets have open. */
 export interface PersonRooms {
@@ -83,11 +91,18 @@ export const SUBSCRIBE_RETRY_AFTER_MS = 1000;
  */
 export const RECHECK_CHUNK = 1000;
 /**
- * Sockets' rooms the minute's recheck of timed rooms (recheckRoomsEachTick) authorizes per chunk,
- * yielding to other work between two. Each is up to three reads, all of one chunk run in one turn
- * of the event loop on SQLite: 500 at once held it 130–340 ms (ADR 036); 25 hold it a few ms.
+ * Sockets' rooms the minute's recheck of every room authorizes one socket each, this many at a
+ * time, yielding to other work between two: the rooms whose last recheck failed, and those of a
+ * kind with no batched rechecker. Each is up to three reads, all of one chunk run in one turn of
+ * the event loop on SQLite: 500 at once held it 130–340 ms (ADR 036); 25 hold it a few ms.
  */
 export const ROOM_RECHECK_CHUNK = 25;
+/**
+ * Sockets' rooms of one kind the periodic recheck of every room asks a RoomsRechecker about per
+ * call (a few statements for the chunk), yielding to other work between two: the ids fit in one
+ * `in (…)` list on both databases, and a chunk's answers are settled in well under a millisecond.
+ */
+export const ROOMS_RECHECK_CHUNK = 500;
 /**
  * A recheck not done after this long is given up, with a warning: a read stuck on a connection
  * that stopped answering (a dead peer; the statement timeout, ADR 041, bounds a slow statement but
@@ -105,13 +120,13 @@ export class RealtimeGateway {
   private readonly authorizers = new Map<string, RoomAuthorizer>();
   /** Authorizers used instead of `authorizers` when a joined room is checked again (see authorizeRooms). */
   private readonly recheckers = new Map<string, RoomAuthorizer>();
+  /** Batched recheckers, used by the periodic recheck of every room (see authorizeRooms). */
+  private readonly manyRecheckers = new Map<string, RoomsRechecker>();
   private readonly rooms = new Map<string, Set<Connection>>();
   private readonly connections = new Set<Connection>();
   private readonly recheckTypes = new Set<string>();
   private readonly roomSelectors = new Map<string, (event: BusEvent, openRooms: string[]) => Promise<string[]>>();
   private readonly personSelectors = new Map<string, (event: BusEvent) => PersonRooms | null>();
-  /** Rooms authorized again at every periodic recheck, for the sockets `only` names (see recheckRoomsEachTick). */
-  private readonly timedRooms = new Map<string, (actor: Actor) => boolean>();
   /** Room rechecks under way (see roomRechecksDone). */
   private readonly rechecks = new Set<Promise<void>>();
   /**
@@ -158,8 +173,10 @@ export class RealtimeGateway {
       maxBufferedBytes?: number;
       /** Session ids per read of the periodic recheck (RECHECK_CHUNK unless a test lowers it). */
       recheckChunk?: number;
-      /** Sockets' rooms per chunk of the timed-room recheck (ROOM_RECHECK_CHUNK unless a test lowers it). */
+      /** Sockets' rooms per chunk of the periodic recheck of a kind with no batched rechecker (ROOM_RECHECK_CHUNK unless a test lowers it). */
       roomRecheckChunk?: number;
+      /** Sockets' rooms per batched call of the periodic recheck (ROOMS_RECHECK_CHUNK unless a test lowers it). */
+      roomsRecheckChunk?: number;
     },
   ) {
     this.maxBufferedBytes = deps.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
@@ -170,11 +187,17 @@ export class RealtimeGateway {
    * Registers who may join rooms named `<prefix>` or `<prefix>:<id>`. `recheck`, when given, decides
    * instead whether a socket already in such a room may stay (after a change event or a roles
    * change): the same question without the subscribe's side effects (a supervisor's opening of a
-   * mentoring conversation is audited once, when they join, not at every recheck).
+   * mentoring conversation is audited once, when they join, not at every recheck). `recheckMany`,
+   * when given, answers the same for many sockets' rooms at once, for the periodic recheck of every
+   * room; a kind registered without one (a test's wrapped authorizer) is rechecked there one socket
+   * at a time. Registering a prefix again replaces all three.
    */
-  authorizeRooms(prefix: string, authorizer: RoomAuthorizer, recheck?: RoomAuthorizer): void {
+  authorizeRooms(prefix: string, authorizer: RoomAuthorizer, opts: { recheck?: RoomAuthorizer; recheckMany?: RoomsRechecker } = {}): void {
     this.authorizers.set(prefix, authorizer);
-    if (recheck) this.recheckers.set(prefix, recheck);
+    if (opts.recheck) this.recheckers.set(prefix, opts.recheck);
+    else this.recheckers.delete(prefix);
+    if (opts.recheckMany) this.manyRecheckers.set(prefix, opts.recheckMany);
+    else this.manyRecheckers.delete(prefix);
   }
 
   /**
@@ -207,47 +230,71 @@ export class RealtimeGateway {
   }
 
   /**
-   * At every periodic recheck (recheckSessions, once a minute), rooms `<prefix>:<id>` are
-   * authorized again for the sockets whose actor `only` accepts: for access that ends with time
-   * and no event (a supervisor's grant to read a mentoring conversation expires). `only` keeps it
-   * to the few sockets whose access can lapse so, not everyone in those rooms.
+   * Every room every open socket holds (but `user:` and `session:`, which have no authorizer),
+   * authorized again, as part of the periodic recheck (so bounded by its timeout): a change whose
+   * event this instance never heard (a Redis subscription reconnecting, a live push the outbox
+   * dropped after a long outage, ADR 033), or access that ends with time and no event (a
+   * supervisor's grant expiring), ends the room within one period. First, one socket at a time,
+   * the rooms whose last recheck could not be answered (uncheckedRooms: unknown again is their
+   * second failure in a row). Then every other room, by kind: ROOMS_RECHECK_CHUNK at a time to the
+   * kind's batched rechecker (a few statements per chunk, not one per socket), or `single` at a
+   * time through its one-room recheck when it has none; other work let in between two chunks.
+   * Each answer ends only the join it checked. A run given up at its timeout stops at its next
+   * chunk; the rooms not reached wait for the next tick (a chunk under way may finish on its own,
+   * harmless for the same reason).
    */
-  recheckRoomsEachTick(prefix: string, only: (actor: Actor) => boolean): void {
-    this.timedRooms.set(prefix, only);
-  }
-
-  /**
-   * The rooms registered with recheckRoomsEachTick, authorized again for the sockets `only` names,
-   * `chunk` sockets' rooms at a time (each chunk's reads awaited, other work let in between), as
-   * part of the periodic recheck: so bounded by its timeout. Never two started at once; a run given
-   * up at its timeout stops at its next chunk, but that chunk's reads, already under way, may
-   * overlap the next tick's (harmless: each answer only ends a room the join it checked still holds).
-   * The rooms whose last recheck failed (uncheckedRooms) are checked first.
-   */
-  private async recheckTimedRooms(run: { abandoned: boolean }, chunk: number): Promise<void> {
-    const due: Array<[Connection, string]> = [];
-    // First the rooms whose last recheck failed (taken now: one that fails again is noted again).
-    const unchecked = [...this.uncheckedRooms];
+  private async recheckEveryRoom(run: { abandoned: boolean }, single: number, many: number): Promise<void> {
+    const unchecked = new Map(this.uncheckedRooms);
     this.uncheckedRooms.clear();
     if (this.failedRechecks > 1) this.deps.log.warn({ failed: this.failedRechecks }, 'realtime: room rechecks failed since the last tick; those sockets kept their rooms, checked again now');
     this.failedRechecks = 0;
-    for (const [conn, rooms] of unchecked) for (const [room, join] of rooms) if (conn.rooms.get(room) === join) due.push([conn, room]);
-    const taken = new Map(unchecked);
-    for (const [prefix, only] of this.timedRooms) {
-      for (const [room, members] of this.rooms) {
-        if (!room.startsWith(`${prefix}:`)) continue;
-        for (const conn of members) if (only(conn.actor) && taken.get(conn)?.get(room) !== conn.rooms.get(room)) due.push([conn, room]);
+    // Every room, by kind, with the join it is checked for (listed by room, not by socket: a room's
+    // kind is worked out once, however many sockets are in it). First those whose last recheck of
+    // that join could not be answered: unknown again is their second failure in a row.
+    type Due = { conn: Connection; room: string; join: number; unknownBefore: boolean; reached?: boolean };
+    const retry = new Map<string, Due[]>();
+    const rest = new Map<string, Due[]>();
+    for (const [room, members] of this.rooms) {
+      const prefix = room.split(':')[0]!;
+      if (!this.authorizers.has(prefix)) continue;
+      for (const conn of members) {
+        const join = conn.rooms.get(room)!;
+        const unknownBefore = unchecked.get(conn)?.get(room) === join;
+        const phase = unknownBefore ? retry : rest;
+        let due = phase.get(prefix);
+        if (!due) phase.set(prefix, (due = []));
+        due.push({ conn, room, join, unknownBefore });
       }
     }
-    for (let start = 0; start < due.length; start += chunk) {
-      if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      if (run.abandoned || this.closing) {
-        // Given up: the unchecked rooms not reached yet wait for the next tick still.
-        for (const [conn, room] of due.slice(start)) if (taken.get(conn)?.has(room)) this.rememberUnchecked(conn, room, taken.get(conn)!.get(room)!);
-        return;
+    for (const phase of [retry, rest]) {
+      for (const [prefix, due] of phase) {
+        const recheckMany = this.manyRecheckers.get(prefix);
+        const size = recheckMany ? many : single;
+        for (let start = 0; start < due.length; start += size) {
+          // Messages, requests and bus events run between two chunks.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (run.abandoned || this.closing) {
+            // Given up: the rooms whose check was unknown and not reached yet stay noted for the next tick.
+            for (const dues of retry.values()) for (const d of dues) if (!d.reached) this.rememberUnchecked(d.conn, d.room, d.join);
+            return;
+          }
+          for (const d of due.slice(start, start + size)) d.reached = true;
+          // Still in the room by the same join (it may have left, or been dropped, since the list was made).
+          const chunk = due.slice(start, start + size).filter(({ conn, room, join }) => this.connections.has(conn) && conn.rooms.get(room) === join);
+          if (chunk.length === 0) continue;
+          if (!recheckMany) {
+            await Promise.all(chunk.map(({ conn, room, join, unknownBefore }) => this.recheckSocket(conn, room, unknownBefore ? join : undefined)));
+            continue;
+          }
+          let outcome: { answers: boolean[] } | { err: unknown };
+          try {
+            outcome = { answers: await recheckMany(chunk.map(({ conn, room }) => ({ actor: conn.actor, id: room.slice(prefix.length + 1) }))) };
+          } catch (err) {
+            outcome = { err };
+          }
+          chunk.forEach(({ conn, room, join, unknownBefore }, k) => this.settleRecheck(conn, room, join, unknownBefore, 'answers' in outcome ? { ok: outcome.answers[k] === true } : outcome));
+        }
       }
-      // A room whose recheck was unknown already: unknown again is its second failure in a row (see recheckSocket).
-      await Promise.all(due.slice(start, start + chunk).map(([conn, room]) => this.recheckSocket(conn, room, taken.get(conn)?.get(room))));
     }
   }
 
@@ -284,32 +331,39 @@ export class RealtimeGateway {
     const work = Promise.resolve()
       .then(() => authorizer(conn.actor, rest.join(':')))
       .then(
-        (ok) => {
-          if (conn.rooms.get(room) !== joined) return;
-          // Answered: an unknown noted by an earlier recheck of this join is settled.
-          if (ok) return void this.uncheckedRooms.get(conn)?.delete(room);
-          this.leave(conn, room);
-          // Told, as at a refused subscribe: the client stops showing the room as live.
-          this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
-        },
-        (err: unknown) => {
-          if (conn.rooms.get(room) !== joined) return;
-          if (!isDatabaseUnavailable(err)) {
-            // Not the database being slow or away: a bug or a refusal. Fails closed.
-            this.deps.log.error({ err: errorKind(err) }, 'realtime: a room recheck threw; the socket leaves the room');
-            this.leave(conn, room);
-            this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
-            return;
-          }
-          if (!unknownBefore) return this.noteUncheckedRoom(conn, room, joined, err);
-          this.noteFailedRecheck(err);
-          this.leave(conn, room);
-          // Not a "no": the client subscribes again (with backoff), a fresh check.
-          this.send(conn, { type: 'unavailable', room, afterMs: SUBSCRIBE_RETRY_AFTER_MS });
-        },
+        (ok) => this.settleRecheck(conn, room, joined, unknownBefore, { ok }),
+        (err: unknown) => this.settleRecheck(conn, room, joined, unknownBefore, { err }),
       );
     this.track(work);
     return work;
+  }
+
+  /**
+   * Acts on a recheck's answer for one socket's room, unless the socket left the room or joined it
+   * again since (`joined`: that later join was authorized by itself). Yes: it stays, and an unknown
+   * noted for this join is settled. No: it leaves, told `denied`. An error: see recheckSocket
+   * (`unknownBefore`: this join's last recheck was unknown already).
+   */
+  private settleRecheck(conn: Connection, room: string, joined: number, unknownBefore: boolean, outcome: { ok: boolean } | { err: unknown }): void {
+    if (conn.rooms.get(room) !== joined) return;
+    if ('ok' in outcome) {
+      if (outcome.ok) return void this.uncheckedRooms.get(conn)?.delete(room);
+      this.leave(conn, room);
+      // Told, as at a refused subscribe: the client stops showing the room as live.
+      return this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
+    }
+    const { err } = outcome;
+    if (!isDatabaseUnavailable(err)) {
+      // Not the database being slow or away: a bug or a refusal. Fails closed.
+      this.deps.log.error({ err: errorKind(err) }, 'realtime: a room recheck threw; the socket leaves the room');
+      this.leave(conn, room);
+      return this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
+    }
+    if (!unknownBefore) return this.noteUncheckedRoom(conn, room, joined, err);
+    this.noteFailedRecheck(err);
+    this.leave(conn, room);
+    // Not a "no": the client subscribes again (with backoff), a fresh check.
+    this.send(conn, { type: 'unavailable', room, afterMs: SUBSCRIBE_RETRY_AFTER_MS });
   }
 
   /** Notes a socket's room for the next tick's recheck, if the socket is still in it by the same join; false if not. */
@@ -435,12 +489,13 @@ export class RealtimeGateway {
    * differ from the sockets' are applied and their rooms authorized again (as
    * `account.roles_changed`, in the same order with the other roles reads). The sessions are read
    * RECHECK_CHUNK at a time, each chunk a roles read of its own, with other work let in between.
-   * Roles unchanged authorize no room again, so a quiet minute costs the reads only, and the
-   * rooms registered with recheckRoomsEachTick (access that lapses with time), and the rooms whose
-   * last recheck failed (uncheckedRooms). Never
-   * rejects: a read that fails closes nothing (the next tick tries again; closing every socket
-   * would have them all reconnect at once) and is logged by its kind only (its message may quote
-   * session ids); one not done in RECHECK_TIMEOUT_MS is given up, with a warning.
+   * Then every room of every socket is authorized again, by kind, in batches (recheckEveryRoom):
+   * a lost event that took a room (a circle left, a group agreement changed, a program left, duty
+   * ended), or a grant that lapsed, ends it within the period. Never rejects: a session read that
+   * fails closes nothing (the next tick tries again; closing every socket would have them all
+   * reconnect at once) and is logged by its kind only (its message may quote session ids); a room
+   * read that fails is unknown (see settleRecheck); one not done in RECHECK_TIMEOUT_MS is given up,
+   * with a warning.
    */
   recheckSessions(): Promise<void> {
     this.rechecking ??= this.boundedRecheck().finally(() => (this.rechecking = null));
@@ -501,9 +556,9 @@ export class RealtimeGateway {
           rolesFound.set(conn.actor.userId, found.roles);
         }
       }
-      for (const [userId, roles] of rolesFound) this.applyRoles(userId, read, () => roles, { quietWhenUnchanged: true });
+      for (const [userId, roles] of rolesFound) this.applyRoles(userId, read, () => roles);
     }
-    if (!run.abandoned && !this.closing) await this.recheckTimedRooms(run, this.deps.roomRecheckChunk ?? ROOM_RECHECK_CHUNK);
+    if (!run.abandoned && !this.closing) await this.recheckEveryRoom(run, this.deps.roomRecheckChunk ?? ROOM_RECHECK_CHUNK, this.deps.roomsRecheckChunk ?? ROOMS_RECHECK_CHUNK);
   }
 
   /** Moves a socket from `session:<from>` to `session:<to>`, so that revoking the session later still reaches it. */
@@ -663,23 +718,20 @@ export class RealtimeGateway {
 
   /**
    * Gives every socket of the person the roles a read found, unless a read started later was
-   * applied already. With `quietWhenUnchanged` (the periodic recheck), roles every socket holds
-   * already authorize no room again; the read still counts as applied, so an older one that comes
-   * back later does not undo it.
+   * applied already. Roles every socket holds already authorize no room again, whoever read them
+   * (a new socket's check, a late or repeated `account.roles_changed`, the periodic recheck): the
+   * rooms were authorized under these very roles, and whatever else took a room away has its own
+   * event or the periodic recheck of every room. The read still counts as applied, so an older
+   * one that comes back later does not undo it.
    */
-  private applyRoles(userId: string, read: number, rolesFor: (conn: Connection) => Actor['roles'], opts: { quietWhenUnchanged?: boolean } = {}): void {
-    if (!this.rooms.has(`user:${userId}`) || (this.appliedRolesRead.get(userId) ?? 0) > read) return;
+  private applyRoles(userId: string, read: number, rolesFor: (conn: Connection) => Actor['roles']): void {
+    const sockets = this.rooms.get(`user:${userId}`);
+    if (!sockets || (this.appliedRolesRead.get(userId) ?? 0) > read) return;
     this.appliedRolesRead.set(userId, read);
-    if (opts.quietWhenUnchanged && [...this.rooms.get(`user:${userId}`)!].every((conn) => sameRoles(conn.actor.roles, rolesFor(conn)))) return;
-    let changed = false;
-    for (const conn of this.rooms.get(`user:${userId}`) ?? []) {
-      const roles = rolesFor(conn);
-      if (!sameRoles(conn.actor.roles, roles)) changed = true;
-      conn.actor = { ...conn.actor, roles };
-    }
-    // A subscribe authorized under the old roles, not joined yet, is checked again once it joins
-    // (counted only on a real change: every new socket's confirm applies roles, mostly the same).
-    if (changed) this.roomEndings += 1;
+    if ([...sockets].every((conn) => sameRoles(conn.actor.roles, rolesFor(conn)))) return;
+    for (const conn of sockets) conn.actor = { ...conn.actor, roles: rolesFor(conn) };
+    // A subscribe authorized under the old roles, not joined yet, is checked again once it joins.
+    this.roomEndings += 1;
     // Rooms joined under the old roles are re-checked: losing a role loses its rooms.
     this.recheckPersonRooms({ userId, rooms: () => true });
   }

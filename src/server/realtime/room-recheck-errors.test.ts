@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp, LogCapture, useTestApp } from '../../../test/app.js';
 import { testDatabases } from '../../../test/databases.js';
 import { buildUser, ensureAdmin } from '../../../test/factories.js';
-import { drained, TestSocket } from '../../../test/realtime.js';
+import { deniedNow, drained, TestSocket } from '../../../test/realtime.js';
 import type { KindredApp } from '../app.js';
-import type { Actor } from '../platform/actor.js';
+import type { RoomAsk } from '../platform/actor.js';
 import { newId } from '../platform/ids.js';
 
 /**
@@ -30,14 +30,15 @@ class Failing {
     this.failures = n;
     this.error = error;
   }
-  wrap(real: (actor: Actor, room: string) => Promise<boolean>) {
-    return async (actor: Actor, room: string): Promise<boolean> => {
+  /** `real` (a room's authorizer, or its batched recheck), counting its calls and failing the next ones asked for. */
+  wrap<Args extends unknown[], Answer>(real: (...args: Args) => Promise<Answer>) {
+    return async (...args: Args): Promise<Answer> => {
       this.calls += 1;
       if (this.failures > 0) {
         this.failures -= 1;
         throw this.error();
       }
-      return real(actor, room);
+      return real(...args);
     };
   }
 }
@@ -46,6 +47,26 @@ async function onDutySupervisor(app: KindredApp) {
   const supervisor = await buildUser(app, { roles: ['supervisor'] });
   expect((await supervisor.client.put('/api/safety/duty', { onDuty: true })).statusCode).toBe(200);
   return supervisor;
+}
+
+/**
+ * An admin, and an on-duty supervisor whose socket is in `safety:duty`, once the set-up's own events
+ * (roles given, duty started) were delivered and their rechecks done: under load they can come late,
+ * and a recheck of theirs would take a failure a test means for its own change.
+ */
+async function subscribedOnDuty(app: KindredApp) {
+  const admin = await ensureAdmin(app);
+  const supervisor = await onDutySupervisor(app);
+  const socket = await TestSocket.open(app, supervisor.client);
+  try {
+    expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+    await app.kindred.dispatcher.idle();
+    await app.kindred.realtime.roomRechecksDone();
+  } catch (err) {
+    socket.ws.terminate();
+    throw err;
+  }
+  return { admin, supervisor, socket };
 }
 
 async function alertReaches(app: KindredApp, socket: TestSocket): Promise<boolean> {
@@ -69,14 +90,8 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
 
   it('a recheck that throws keeps an on-duty supervisor in safety:duty, and the next tick checks the room again', async () => {
     await listen();
-    const admin = await ensureAdmin(t.app);
-    const supervisor = await onDutySupervisor(t.app);
-    const socket = await TestSocket.open(t.app, supervisor.client);
+    const { admin, supervisor, socket } = await subscribedOnDuty(t.app);
     try {
-      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
-      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
-      // they can come late, and a recheck of theirs would take the failure meant for the one below.
-      await settled();
       // A role added (not removed) rechecks their rooms; that read fails.
       failing.failNext();
       const before = failing.calls;
@@ -99,16 +114,48 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
     }
   });
 
+  it("the minute's batched recheck of every room: unknown keeps the room once, twice in a row leaves it with unavailable; any other error is a no", async () => {
+    await listen();
+    const safety = t.app.kindred.safety;
+    const batch = new Failing();
+    t.app.kindred.realtime.authorizeRooms('safety', (actor, room) => safety.mayJoinRoom(actor, room), { recheckMany: batch.wrap((asked: readonly RoomAsk[]) => safety.mayStayInRooms(asked)) });
+    const { socket } = await subscribedOnDuty(t.app);
+    try {
+      const tick = async () => {
+        await t.app.kindred.realtime.recheckSessions();
+        await settled();
+      };
+      await tick();
+      expect(batch.calls).toBe(1);
+      // The batch's read cut off (one statement for every socket's room of the kind): kept, noted.
+      batch.failNext(2);
+      await tick();
+      expect((await drained(socket)).filter((m) => m.type === 'denied' || m.type === 'unavailable')).toEqual([]);
+      expect(await alertReaches(t.app, socket)).toBe(true);
+      // Unknown again at the next tick: left, told to subscribe again (not denied).
+      const from = socket.messages.length;
+      await tick();
+      await socket.next((m) => m.type === 'unavailable' && m.room === 'safety:duty', 5000, from);
+      expect(socket.messages.slice(from).filter((m) => m.type === 'denied')).toEqual([]);
+      expect(await alertReaches(t.app, socket)).toBe(false);
+      // Subscribed again: a fresh join, answered by the next tick; then a bug in the batch is a no.
+      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
+      await tick();
+      expect(await alertReaches(t.app, socket)).toBe(true);
+      batch.failNext(1, bug);
+      const later = socket.messages.length;
+      await tick();
+      await socket.next(deniedNow('safety:duty'), 5000, later);
+      expect(batch.calls).toBe(5);
+    } finally {
+      socket.ws.terminate();
+    }
+  });
+
   it('a recheck that throws anything but "database unavailable" is a no: denied at once', async () => {
     await listen();
-    const admin = await ensureAdmin(t.app);
-    const supervisor = await onDutySupervisor(t.app);
-    const socket = await TestSocket.open(t.app, supervisor.client);
+    const { admin, supervisor, socket } = await subscribedOnDuty(t.app);
     try {
-      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
-      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
-      // they can come late, and a recheck of theirs would take the failure meant for the one below.
-      await settled();
       failing.failNext(1, bug);
       const from = socket.messages.length;
       expect((await admin.client.put(`/api/admin/users/${supervisor.id}/roles`, { roles: ['supervisor', 'facilitator'] })).statusCode).toBe(200);
@@ -122,14 +169,8 @@ describe.each(testDatabases)('room checks that fail, on $name', (database) => {
 
   it('a recheck the database cannot answer twice in a row leaves the room with unavailable at the tick; subscribing again rejoins', async () => {
     await listen();
-    const admin = await ensureAdmin(t.app);
-    const supervisor = await onDutySupervisor(t.app);
-    const socket = await TestSocket.open(t.app, supervisor.client);
+    const { admin, supervisor, socket } = await subscribedOnDuty(t.app);
     try {
-      expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
-      // The set-up's own events (roles given, duty started) delivered and their rechecks done first: under load
-      // they can come late, and a recheck of theirs would take the failure meant for the one below.
-      await settled();
       failing.failNext(2);
       const before = failing.calls;
       expect((await admin.client.put(`/api/admin/users/${supervisor.id}/roles`, { roles: ['supervisor', 'facilitator'] })).statusCode).toBe(200);
@@ -202,14 +243,8 @@ describe.skipIf(!postgres)('a recheck read cut by the statement timeout (Postgre
     const t = await buildTestApp(postgres!, { logStream: logs, config: { pgStatementTimeoutMs: 200, pgLongStatementTimeoutMs: 10_000 } });
     try {
       await t.app.listen({ port: 0, host: '127.0.0.1' });
-      const admin = await ensureAdmin(t.app);
-      const supervisor = await onDutySupervisor(t.app);
-      const socket = await TestSocket.open(t.app, supervisor.client);
+      const { admin, supervisor, socket } = await subscribedOnDuty(t.app);
       try {
-        expect(await socket.subscribe('safety:duty')).toMatchObject({ type: 'subscribed' });
-        // The set-up's own events delivered and their rechecks done first (as above).
-        await t.app.kindred.dispatcher.idle();
-        await t.app.kindred.realtime.roomRechecksDone();
         const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.app.kindred.database.db)).rows[0]!.s;
         const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${schema}` });
         await other.connect();

@@ -49,7 +49,7 @@ class Gate {
 }
 
 describe.each(testDatabases)('room recheck races on $name', (database) => {
-  // Chunks of one socket's room for the minute's recheck of timed rooms (see the last test).
+  // Chunks of one socket's room for the minute's recheck of rooms whose authorizer has no batched form, as each wrapped here (see the last test).
   const t = useTestApp(database, { roomRecheckChunk: 1 });
   const gates = { space: new Gate(), safety: new Gate(), mentorship: new Gate() };
   const listen = async () => {
@@ -62,7 +62,7 @@ describe.each(testDatabases)('room recheck races on $name', (database) => {
     realtime.authorizeRooms(
       'mentorship',
       (actor, id) => mentoring.mayJoinMentorshipRoom(actor, id),
-      gates.mentorship.wrap(async (actor, id) => (await mentoring.mayReadConversation(actor, id)) !== null, 'mentorship'),
+      { recheck: gates.mentorship.wrap(async (actor, id) => (await mentoring.mayReadConversation(actor, id)) !== null, 'mentorship') },
     );
   };
   const settled = async () => {

@@ -7,6 +7,11 @@ import { deniedNow, gotInRoom, TestSocket, withSockets } from '../../../test/rea
 import { assignSupervisor, matchedPair } from '../../../test/supervision-factories.js';
 import { buildTwoInstances } from '../../../test/two-instances.js';
 import type { KindredApp } from '../app.js';
+import { SPACES_CHANGED, THREADS_NARROWED } from '../modules/communities/communities.service.js';
+import { PROGRAM_LEFT } from '../modules/groups/groups.service.js';
+import { DUTY_ENDED } from '../modules/safety/safety.service.js';
+import { SUPERVISOR_REPLACED } from '../modules/supervision/supervision.service.js';
+import { InProcessBus, type BusEvent } from '../platform/bus.js';
 import { newId } from '../platform/ids.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -243,7 +248,104 @@ async function takingBackConsent({ write, watch, idle }: Setup) {
   });
 }
 
-const scenarios = { leavingAProgram, hidingAThread, holdingAnEditedThread, erasingAThreadsAuthor, goingOffDuty, replacingASupervisor, takingBackConsent };
+/** Whether an event for `room` published now reaches `kept` and not `gone` (the room's next message, as any instance's outbox publishes it). */
+async function nextEventReachesOnly(setup: Setup, room: string, kept: { socket: TestSocket; userId: string }, gone: { socket: TestSocket; userId: string }): Promise<void> {
+  const id = newId();
+  await setup.write.kindred.bus.publish({ id, type: 'circle.message_created', occurredAt: new Date().toISOString(), rooms: [room], data: {} });
+  await kept.socket.next((m) => m.type === 'event' && m.event.id === id);
+  await heard(setup.write, gone.socket, gone.userId);
+  expect(await gotInRoom(gone.socket, room, id)).toBe(false);
+  expect(kept.socket.messages.some((m) => m.type === 'denied')).toBe(false);
+}
+
+/** Someone the owner removes from a circle leaves its live room; the owner stays. */
+async function removingFromACircle(setup: Setup) {
+  const { write, watch, idle } = setup;
+  const [owner, friend] = await Promise.all([buildUser(write), buildUser(write)]);
+  const circle = await owner.client.post('/api/circles', { name: 'Close friends' });
+  expect(circle.statusCode).toBe(201);
+  const circleId = (circle.json() as { id: string }).id;
+  const invitation = await owner.client.post(`/api/circles/${circleId}/invitations`, {});
+  expect((await friend.client.post('/api/circle-invitations/accept', { token: (invitation.json() as { token: string }).token })).statusCode).toBe(200);
+  const room = `circle:${circleId}`;
+  await withSockets(async (open) => {
+    const [own, other] = [await open(watch, owner.client), await open(watch, friend.client)];
+    for (const socket of [own, other]) expect(await socket.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    expect((await owner.client.delete(`/api/circles/${circleId}/members/${friend.id}`)).statusCode).toBe(200);
+    await idle();
+    await other.next(deniedNow(room));
+    await nextEventReachesOnly(setup, room, { socket: own, userId: owner.id }, { socket: other, userId: friend.id });
+  });
+}
+
+/** A group's agreement changed: a member who has not accepted the new version leaves its live room; its facilitator stays. */
+async function changingAGroupAgreement(setup: Setup) {
+  const { write, watch, idle } = setup;
+  const admin = await ensureAdmin(write);
+  const [facilitator, member] = await Promise.all([buildUser(write, { roles: ['facilitator'] }), buildUser(write)]);
+  const agreement = 'What is said in the group stays in the group. We listen with respect and give no advice unless asked.';
+  const org = (await admin.client.post('/api/admin/organizations', { name: 'Riverside Wellbeing', description: 'A peer-run charity.' })).json() as { id: string };
+  const program = (await admin.client.post(`/api/admin/organizations/${org.id}/programs`, { name: 'Evening support', description: 'Small groups after work.', joinPolicy: 'open' })).json() as { id: string };
+  const created = await admin.client.post(`/api/programs/${program.id}/groups`, { name: 'Thursday group', description: 'Anxiety, Thursday evenings.', timeZone: 'Europe/London', agreement, facilitatorIds: [facilitator.id] });
+  expect(created.statusCode).toBe(201);
+  const groupId = (created.json() as { id: string }).id;
+  expect((await member.client.post(`/api/programs/${program.id}/join`, {})).statusCode).toBe(200);
+  expect((await member.client.post(`/api/groups/${groupId}/join`, { agreementVersion: 1 })).statusCode).toBe(200);
+  const room = `group:${groupId}`;
+  await withSockets(async (open) => {
+    const [leading, taking] = [await open(watch, facilitator.client), await open(watch, member.client)];
+    for (const socket of [leading, taking]) expect(await socket.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    expect((await admin.client.patch(`/api/groups/${groupId}`, { agreement: `${agreement} Phones on silent.` })).statusCode).toBe(200);
+    await idle();
+    await taking.next(deniedNow(room));
+    await nextEventReachesOnly(setup, room, { socket: leading, userId: facilitator.id }, { socket: taking, userId: member.id });
+  });
+}
+
+/** A space made program-only: a reader outside the program leaves its live room; a program member stays. */
+async function narrowingASpace(setup: Setup) {
+  const { write, watch, idle } = setup;
+  const admin = await ensureAdmin(write);
+  const { stayer, programId, spaceId } = await programSpace(write);
+  const outsider = await buildUser(write);
+  expect((await admin.client.patch(`/api/admin/spaces/${spaceId}`, { visibility: 'members', programId: null })).statusCode).toBe(200);
+  await idle();
+  const room = `space:${spaceId}`;
+  await withSockets(async (open) => {
+    const [member, other] = [await open(watch, stayer.client), await open(watch, outsider.client)];
+    for (const socket of [member, other]) expect(await socket.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    expect((await admin.client.patch(`/api/admin/spaces/${spaceId}`, { visibility: 'program', programId })).statusCode).toBe(200);
+    await idle();
+    await other.next(deniedNow(room));
+    await nextEventReachesOnly(setup, room, { socket: member, userId: stayer.id }, { socket: other, userId: outsider.id });
+  });
+}
+
+const scenarios = {
+  leavingAProgram,
+  hidingAThread,
+  holdingAnEditedThread,
+  erasingAThreadsAuthor,
+  goingOffDuty,
+  replacingASupervisor,
+  takingBackConsent,
+  removingFromACircle,
+  changingAGroupAgreement,
+  narrowingASpace,
+};
+
+/** The events that tell an instance a room may have been taken from someone (app.ts): what a lost-event scenario loses. */
+const ROOM_CHANGES = new Set(['group.changed', 'circle.changed', 'mentoring.supervisor_access_changed', 'account.roles_changed', SPACES_CHANGED, THREADS_NARROWED, PROGRAM_LEFT, DUTY_ENDED, SUPERVISOR_REPLACED]);
+
+/** The in-process bus, but the events `lost` picks never reach this instance's subscribers (a Redis subscription reconnecting, a push the outbox dropped). */
+class LossyBus extends InProcessBus {
+  constructor(private readonly lost: (event: BusEvent) => boolean) {
+    super();
+  }
+  override async publish(event: BusEvent): Promise<void> {
+    if (!this.lost(event)) await super.publish(event);
+  }
+}
 
 /**
  * Every change that takes a room from someone ends their live subscription to it, told with
@@ -290,6 +392,28 @@ describe.each(testDatabases)('room rechecks on $name', (database) => {
       expect(own.messages.some((m) => m.type === 'denied')).toBe(false);
     });
   });
+});
+
+/**
+ * The same changes with their events lost (never heard by the instance holding the sockets): the
+ * minute's recheck of every open room (ADR 036, amendment "every room read again each minute")
+ * ends the rooms at its next tick, which the scenarios trigger as the app's timer would.
+ */
+describe.each(testDatabases)('room rechecks with the change\'s event lost, on $name', (database) => {
+  const bus = new LossyBus((event) => ROOM_CHANGES.has(event.type));
+  const t = useTestApp(database, { bus });
+
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    it(name, async () => {
+      await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+      const idle = async () => {
+        await t.app.kindred.dispatcher.idle();
+        await t.app.kindred.realtime.roomRechecksDone();
+        await t.app.kindred.realtime.recheckSessions();
+      };
+      await scenario({ write: t.app, watch: t.app, idle });
+    });
+  }
 });
 
 describe.skipIf(!redisUrl).each(testDatabases)('room rechecks across two instances over Redis on $name', (database) => {

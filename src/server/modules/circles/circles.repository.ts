@@ -49,6 +49,11 @@ export const circlesRepository = {
   async isMember(db: Executor, circleId: string, userId: string): Promise<boolean> {
     return !!(await db.selectFrom('circle_members').select('user_id').where('circle_id', '=', circleId).where('user_id', '=', userId).executeTakeFirst());
   },
+  /** Of these circles and people, the memberships there are (one statement; the caller pairs them). */
+  membershipsAmong(db: Executor, circleIds: readonly string[], userIds: readonly string[]) {
+    if (circleIds.length === 0 || userIds.length === 0) return Promise.resolve([]);
+    return db.selectFrom('circle_members').select(['circle_id', 'user_id']).where('circle_id', 'in', [...circleIds]).where('user_id', 'in', [...userIds]).execute();
+  },
   async memberCount(db: Executor, circleId: string): Promise<number> {
     const row = await db.selectFrom('circle_members').select(sql<number>`count(*)`.as('n')).where('circle_id', '=', circleId).executeTakeFirstOrThrow();
     return Number(row.n);

@@ -22,6 +22,7 @@ import {
 import { ErrorResponse, IdParam, Ok } from '../../../contracts/common.js';
 import { SafetyNotice } from '../../../contracts/safety.js';
 import { requireActor } from '../../platform/actor.js';
+import { createdHeaders } from '../../platform/idempotency.js';
 import type { Clock } from '../../platform/clock.js';
 import { presentInvitation } from './circles.presenter.js';
 import type { CirclesService } from './circles.service.js';
@@ -92,7 +93,8 @@ export function circlesRoutes(circles: CirclesService, clock: Clock): FastifyPlu
     });
 
     app.post('/api/circles/:id/messages', { schema: { tags, params: IdParam, body: CircleMessageBody, response: { 201: CircleMessageWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await circles.postMessage(requireActor(req), req.params.id, req.body.body));
+      const written = await circles.postMessage(requireActor(req), req.params.id, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.get('/api/circles/:id/messages/:messageId', { schema: { tags, params: MessageParams, response: { 200: CircleMessageView, ...errors } } }, async (req) => {
@@ -106,7 +108,8 @@ export function circlesRoutes(circles: CirclesService, clock: Clock): FastifyPlu
 
     // ── check-ins ─────────────────────────────────────────────────────────────
     app.post('/api/me/circle-checkins', { schema: { tags, body: CheckinBody, response: { 201: CheckinWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await circles.checkIn(requireActor(req), req.body));
+      const written = await circles.checkIn(requireActor(req), req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.get('/api/me/circle-checkins', { schema: { tags, querystring: CircleMessagesQuery, response: { 200: CheckinPage, ...errors } } }, async (req) => {

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
-import type { CheckinBody } from '../../../contracts/circles.js';
+import type { CheckinBody, CircleMessageBody } from '../../../contracts/circles.js';
 import { CIRCLE_LIMITS } from '../../../contracts/circles.js';
-import { hasRole, type Actor } from '../../platform/actor.js';
+import { hasRole, type Actor, type RoomAsk } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
 import type { Db, Dialect, Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
+import type { IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
@@ -22,6 +23,8 @@ export interface CirclesDeps {
   clock: Clock;
   keyring: Keyring;
   screener: TextScreener;
+  /** Messages and check-ins a retry must not store twice (ADR 042). */
+  creates: IdempotentCreates;
 }
 
 /** Messages either side of a flagged one that its alert's supervisor sees, to understand it. */
@@ -70,6 +73,13 @@ export class CirclesService {
 
   async mayJoinCircleRoom(actor: Actor, circleId: string): Promise<boolean> {
     return circlesPolicy.can(actor, 'circle.read', { member: await repo.isMember(this.deps.db, circleId, actor.userId) });
+  }
+
+  /** mayJoinCircleRoom for many sockets at once (the periodic recheck): one statement. */
+  async mayStayInCircleRooms(asked: readonly RoomAsk[]): Promise<boolean[]> {
+    const rows = await repo.membershipsAmong(this.deps.db, [...new Set(asked.map((a) => a.id))], [...new Set(asked.map((a) => a.actor.userId))]);
+    const members = new Set(rows.map((r) => `${r.circle_id} ${r.user_id}`));
+    return asked.map(({ actor, id }) => circlesPolicy.can(actor, 'circle.read', { member: members.has(`${id} ${actor.userId}`) }));
   }
 
   private async view(db: Executor, circle: CircleRow, actor: Actor) {
@@ -199,17 +209,32 @@ export class CirclesService {
   }
 
   // ── chat ────────────────────────────────────────────────────────────────────
-  async postMessage(actor: Actor, circleId: string, body: string) {
-    return this.deps.uow.run(async (tx) => {
-      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.write');
-      const id = newId(tx.now.getTime());
-      // Screened before it is stored: a level ≥ 3 raises an alert; held words wait, seen by their author only.
-      const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'circle_message', objectId: id, text: body, surface: 'message', region: actor.region });
-      const state = verdict.notice.held ? ('pending' as const) : ('visible' as const);
-      await repo.insertMessage(tx.trx, { id, circle_id: circle.id, author_id: actor.userId, body_enc: this.seal(body, `circle_messages:${circle.id}`), state, created_at: tx.now.toISOString() });
-      if (state === 'visible') await tx.emit('circle.message_created', { circleId: circle.id, messageId: id }, [`circle:${circle.id}`]);
-      return { message: presentCircleMessage((await repo.findMessage(tx.trx, id))!, body, actor.userId), safety: verdict.notice };
-    });
+  /** A message in a circle; a retry with its `clientId` stores nothing (ADR 042). */
+  async postMessage(actor: Actor, circleId: string, input: z.infer<typeof CircleMessageBody>) {
+    const { clientId, body } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'circle.message', target: circleId, body: { body } },
+      (tx) => this.writeMessage(tx, actor, circleId, body),
+      (written) => written.message.id,
+      async (id) => {
+        const m = await repo.findMessage(this.deps.db, id);
+        if (!m || m.state === 'removed') return undefined;
+        return { message: presentCircleMessage(m, body, actor.userId), safety: await this.deps.screener.noticeAgain({ text: body, surface: 'message', region: actor.region }) };
+      },
+    );
+  }
+
+  private async writeMessage(tx: Tx, actor: Actor, circleId: string, body: string) {
+    const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.write');
+    const id = newId(tx.now.getTime());
+    // Screened before it is stored: a level ≥ 3 raises an alert; held words wait, seen by their author only.
+    const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'circle_message', objectId: id, text: body, surface: 'message', region: actor.region });
+    const state = verdict.notice.held ? ('pending' as const) : ('visible' as const);
+    await repo.insertMessage(tx.trx, { id, circle_id: circle.id, author_id: actor.userId, body_enc: this.seal(body, `circle_messages:${circle.id}`), state, created_at: tx.now.toISOString() });
+    if (state === 'visible') await tx.emit('circle.message_created', { circleId: circle.id, messageId: id }, [`circle:${circle.id}`]);
+    return { message: presentCircleMessage((await repo.findMessage(tx.trx, id))!, body, actor.userId), safety: verdict.notice };
   }
 
   async messages(actor: Actor, circleId: string, q: { cursor?: string | undefined; limit: number }) {
@@ -245,7 +270,21 @@ export class CirclesService {
   // ── check-ins ───────────────────────────────────────────────────────────────
   /** A small check-in; it reaches a circle only when its author names that circle, one check-in at a time. */
   async checkIn(actor: Actor, input: z.infer<typeof CheckinBody>) {
-    return this.deps.uow.run(async (tx) => this.writeCheckin(tx, actor, newId(tx.now.getTime()), input.mood, input.note ?? null, input.shareWith));
+    const { clientId, ...request } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'circle.checkin', target: actor.userId, body: request },
+      (tx) => this.writeCheckin(tx, actor, newId(tx.now.getTime()), request.mood, request.note ?? null, request.shareWith),
+      (written) => written.checkin.id,
+      async (id) => {
+        const c = await repo.findCheckin(this.deps.db, id);
+        if (!c || c.user_id !== actor.userId) return undefined;
+        const shareWith = [...new Set(request.shareWith)];
+        const safety = request.note ? await this.deps.screener.noticeAgain({ text: request.note, surface: 'checkin_note', region: actor.region }) : null;
+        return { checkin: presentCheckin(c, this.openCheckin(c), actor.userId, shareWith), safety };
+      },
+    );
   }
 
   /**

@@ -19,6 +19,37 @@ interface ThreadJson {
   safety: { level: number; held: boolean; showCrisisResponse: boolean };
 }
 
+/**
+ * A Kysely plugin that runs a change once, right after the first non-empty result whose rows carry
+ * `column` (a search walk's), and no more until `once` sets another: the moment between a search's
+ * walk and its read of the hits, where a concurrent edit lands.
+ */
+function changeAfterFirstResultWith(column: string) {
+  let change: (() => Promise<void>) | null = null;
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node }) => node,
+    async transformResult({ result }) {
+      const first = result.rows[0] as Record<string, unknown> | undefined;
+      if (change && first && column in first) {
+        const run = change;
+        change = null;
+        await run();
+      }
+      return result;
+    },
+  };
+  return {
+    plugin,
+    once(run: () => Promise<void>) {
+      change = run;
+    },
+    /** Whether the change set last has not run yet. */
+    get pending() {
+      return change !== null;
+    },
+  };
+}
+
 async function spaceId(app: KindredApp, slug: string): Promise<string> {
   const row = await app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
   return row.id;
@@ -545,6 +576,8 @@ describe.each(testDatabases)('community on $name', (database) => {
         await db.insertInto('threads').values(n.map((k) => ({ ...thread, id: `${warned.thread.id}-${k}` })) as never).execute();
         await db.insertInto('posts').values(n.map((k) => ({ ...post, id: `${warned.post.id}-${k}`, thread_id: `${warned.thread.id}-${k}` })) as never).execute();
       }
+      // On SQLite a new post is keyed and indexed before its transaction commits (migration 0032).
+      if (database.name === 'sqlite') await communitiesRepository.indexNewPosts(db);
       const res = (await reader.client.get('/api/search?q=marram')).json() as { hits: Hit[]; truncated: boolean };
       if (database.name === 'sqlite') {
         // Past SEARCH_SCAN_THREADS threads met, the walk stops, and the answer says it may be partial.
@@ -703,22 +736,10 @@ describe.each(testDatabases)('community on $name', (database) => {
         const a = await buildUser(app);
         const [space, elsewhere] = [await spaceId(app, 'students'), await spaceId(app, 'anxiety')];
         const db = app.kindred.database.db;
-        let change: (() => Promise<void>) | null = null;
-        const walkThenChange: KyselyPlugin = {
-          transformQuery: ({ node }) => node,
-          async transformResult({ result }) {
-            // A walk's rows say whether each candidate is visible; the first non-empty one fires.
-            const first = result.rows[0] as Record<string, unknown> | undefined;
-            if (change && first && 'visible' in first) {
-              const run = change;
-              change = null;
-              await run();
-            }
-            return result;
-          },
-        };
+        // A walk's rows say whether each candidate is visible: the first non-empty one fires.
+        const walk = changeAfterFirstResultWith('visible');
         const search = async (word: string, plugged: boolean) =>
-          (await communitiesRepository.search(plugged ? db.withPlugin(walkThenChange) : db, 'sqlite', {
+          (await communitiesRepository.search(plugged ? db.withPlugin(walk.plugin) : db, 'sqlite', {
             terms: [word], match: 'all', order: 'newest', spaceIds: [space], hiddenWarnings: [], limit: 10,
           })).rows.map((r) => ({ post: r.post_id, thread: r.thread_id }));
 
@@ -726,11 +747,11 @@ describe.each(testDatabases)('community on $name', (database) => {
         const shore = await newThread(a, space, { title: 'Shore walk', body: 'Down to the water.' });
         const kelp = await replyTo(a, shore.thread.id, { body: 'Kelp piled up by the steps.' });
         expect(await search('kelp', false)).toEqual([{ post: kelp.post.id, thread: shore.thread.id }]);
-        change = async () => {
+        walk.once(async () => {
           await other.db.updateTable('posts').set({ state: 'hidden' }).where('id', '=', kelp.post.id).execute();
-        };
+        });
         expect(await search('kelp', true)).toEqual([]);
-        expect(change).toBeNull();
+        expect(walk.pending).toBe(false);
 
         // Deleted between the walk and the read, its key (the newest, max + 1) taken at once by a
         // post in a thread of a space the search does not cover.
@@ -739,35 +760,37 @@ describe.each(testDatabases)('community on $name', (database) => {
         const eelgrass = await replyTo(a, harbour.thread.id, { body: 'Eelgrass under the pontoon.' });
         expect(await search('eelgrass', false)).toEqual([{ post: eelgrass.post.id, thread: harbour.thread.id }]);
         const replacement = `${eelgrass.post.id}-x`;
-        change = async () => {
+        walk.once(async () => {
           const row = await other.db.selectFrom('posts').selectAll().where('id', '=', eelgrass.post.id).executeTakeFirstOrThrow();
           const { search_key: key, ...copy } = row as Record<string, unknown>;
           await other.db.deleteFrom('posts').where('id', '=', eelgrass.post.id).execute();
           await other.db.insertInto('posts').values({ ...copy, id: replacement, thread_id: away.thread.id, body_text: 'Not for this reader.' } as never).execute();
+          // Keyed as a transaction of the app keys its new posts before it commits (migration 0032).
+          await communitiesRepository.indexNewPosts(other.db);
           const taken = await sql<{ search_key: number }>`select search_key from posts where id = ${replacement}`.execute(other.db);
           expect(taken.rows[0]?.search_key).toBe(key);
-        };
+        });
         expect(await search('eelgrass', true)).toEqual([]);
-        expect(change).toBeNull();
+        expect(walk.pending).toBe(false);
 
         // Edited between the walk and the read to drop the word (as PostgreSQL's read re-checks it):
         // the marks walk, which matches again, leaves it out rather than list it with an unmarked snippet.
         const limpet = await replyTo(a, shore.thread.id, { body: 'A limpet on the rock.' });
         expect(await search('limpet', false)).toEqual([{ post: limpet.post.id, thread: shore.thread.id }]);
-        change = async () => {
+        walk.once(async () => {
           await other.db.updateTable('posts').set({ body_text: 'A barnacle on the rock.' }).where('id', '=', limpet.post.id).execute();
-        };
+        });
         expect(await search('limpet', true)).toEqual([]);
-        expect(change).toBeNull();
+        expect(walk.pending).toBe(false);
 
         // A title hit whose title drops the word in between (its body still says it): not listed as a title hit.
         const cove = await newThread(a, space, { title: 'Samphire by the path', body: 'The samphire is back.' });
         expect(await search('samphire', false)).toEqual([{ post: cove.post.id, thread: cove.thread.id }]);
-        change = async () => {
+        walk.once(async () => {
           await other.db.updateTable('posts').set({ search_title: 'Sea beet by the path' }).where('id', '=', cove.post.id).execute();
-        };
+        });
         expect(await search('samphire', true)).toEqual([]);
-        expect(change).toBeNull();
+        expect(walk.pending).toBe(false);
         // Read afresh, it is found through its post.
         expect(await search('samphire', false)).toEqual([{ post: cove.post.id, thread: cove.thread.id }]);
 
@@ -778,11 +801,11 @@ describe.each(testDatabases)('community on $name', (database) => {
         const newer = await newThread(a, space, { title: 'Cliffs at dusk', body: 'A guillemot again.' });
         const both = [{ post: newer.post.id, thread: newer.thread.id }, { post: older.post.id, thread: older.thread.id }];
         expect(await search('guillemot', false)).toEqual(both);
-        change = async () => {
+        walk.once(async () => {
           await other.db.updateTable('posts').set({ body_text: 'A guillemot on the ledge too.' }).where('id', '=', between.post.id).execute();
-        };
+        });
         expect(await search('guillemot', true)).toEqual(both);
-        expect(change).toBeNull();
+        expect(walk.pending).toBe(false);
       } finally {
         await other.close();
         await built.close();
@@ -796,23 +819,11 @@ describe.each(testDatabases)('community on $name', (database) => {
       const a = await buildUser(t.app);
       // Two spaces: not narrowed to one, so the search walks (a one-space search is one statement).
       const spaces = [await spaceId(t.app, 'students'), await spaceId(t.app, 'anxiety')];
-      let change: (() => Promise<void>) | null = null;
-      const walkThenChange: KyselyPlugin = {
-        transformQuery: ({ node }) => node,
-        async transformResult({ result }) {
-          // The post tier's walk (its rows say how many matches the batch read) fires the change.
-          const first = result.rows[0] as Record<string, unknown> | undefined;
-          if (change && first && 'rows_read' in first) {
-            const run = change;
-            change = null;
-            await run();
-          }
-          return result;
-        },
-      };
+      // The post tier's walk (its rows say how many matches the batch read) fires the change.
+      const walk = changeAfterFirstResultWith('rows_read');
       const db = t.app.kindred.database.db;
       const search = async (word: string, plugged: boolean) =>
-        (await communitiesRepository.search(plugged ? db.withPlugin(walkThenChange) : db, 'postgres', {
+        (await communitiesRepository.search(plugged ? db.withPlugin(walk.plugin) : db, 'postgres', {
           terms: [word], match: 'all', order: 'newest', spaceIds: spaces, hiddenWarnings: [], limit: 10,
         })).rows.map((r) => ({ post: r.post_id, thread: r.thread_id }));
       const edit = async (postId: string, body: Record<string, string>) => {
@@ -824,16 +835,16 @@ describe.each(testDatabases)('community on $name', (database) => {
       const shore = await newThread(a, spaces[0]!, { title: 'Shore walk', body: 'Down to the water.' });
       const kelp = await replyTo(a, shore.thread.id, { body: 'Kelp piled up by the steps.' });
       expect(await search('kelp', false)).toEqual([{ post: kelp.post.id, thread: shore.thread.id }]);
-      change = () => edit(kelp.post.id, { body: 'Seaweed piled up by the steps.' });
+      walk.once(() => edit(kelp.post.id, { body: 'Seaweed piled up by the steps.' }));
       expect(await search('kelp', true)).toEqual([]);
-      expect(change).toBeNull();
+      expect(walk.pending).toBe(false);
 
       // A title hit whose title drops the word in between (its body still says it): not listed as a title hit.
       const bay = await newThread(a, spaces[1]!, { title: 'Eelgrass in the bay', body: 'The eelgrass is back.' });
       expect(await search('eelgrass', false)).toEqual([{ post: bay.post.id, thread: bay.thread.id }]);
-      change = () => edit(bay.post.id, { title: 'Seagrass in the bay', body: 'The eelgrass is back.' });
+      walk.once(() => edit(bay.post.id, { title: 'Seagrass in the bay', body: 'The eelgrass is back.' }));
       expect(await search('eelgrass', true)).toEqual([]);
-      expect(change).toBeNull();
+      expect(walk.pending).toBe(false);
       // Read afresh, it is found through its post.
       expect((await search('eelgrass', false))).toEqual([{ post: bay.post.id, thread: bay.thread.id }]);
     });

@@ -46,6 +46,7 @@ import {
   WarningPrefsView,
 } from '../../../contracts/communities.js';
 import { ErrorResponse, IdParam, Ok } from '../../../contracts/common.js';
+import { createdHeaders } from '../../platform/idempotency.js';
 import { requireActor } from '../../platform/actor.js';
 import { isCollapsed, parseWarnings, presentEdit, presentHighlighted, presentProgram, presentReport, presentSpace, presentThread, writePostPage, writeSpaceList, writeThreadDetail, writeThreadPage } from './communities.presenter.js';
 import type { CommunitiesService } from './communities.service.js';
@@ -73,7 +74,7 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
     app.post('/api/spaces/:id/threads', { schema: { tags, params: IdParam, body: NewThreadBody, response: { 201: ThreadCreated, ...errors } } }, async (req, reply) => {
       const actor = requireActor(req);
       const written = await communities.createThread(actor, req.params.id, req.body);
-      return reply.code(201).send(await communities.presentWritten(actor, written));
+      return reply.code(201).headers(createdHeaders(written)).send(await communities.presentWritten(actor, written.result));
     });
 
     // ── threads and posts ─────────────────────────────────────────────────────
@@ -91,8 +92,9 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
 
     app.post('/api/threads/:id/posts', { schema: { tags, params: IdParam, body: NewPostBody, response: { 201: PostWritten, ...errors } } }, async (req, reply) => {
       const actor = requireActor(req);
-      const { post, safety } = await communities.presentWritten(actor, await communities.reply(actor, req.params.id, req.body));
-      return reply.code(201).send({ post, safety });
+      const written = await communities.reply(actor, req.params.id, req.body);
+      const { post, safety } = await communities.presentWritten(actor, written.result);
+      return reply.code(201).headers(createdHeaders(written)).send({ post, safety });
     });
 
     app.get('/api/threads/:id/related', { schema: { tags, params: IdParam, response: { 200: z.object({ threads: z.array(ThreadView) }), ...errors } } }, async (req) => {
@@ -173,7 +175,8 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
 
     // ── reports and moderation ────────────────────────────────────────────────
     app.post('/api/posts/:id/reports', { schema: { tags, params: IdParam, body: ReportBody, response: { 201: z.object({ id: z.string() }), ...errors } } }, async (req, reply) => {
-      return reply.code(201).send({ id: await communities.report(requireActor(req), req.params.id, req.body) });
+      const written = await communities.report(requireActor(req), req.params.id, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send({ id: written.result });
     });
 
     app.get('/api/me/reports', { schema: { tags, querystring: MyReportsQuery, response: { 200: MyReportPage, ...errors } } }, async (req) => {

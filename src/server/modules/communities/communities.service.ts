@@ -18,13 +18,14 @@ import type {
 import { CONTENT_WARNINGS } from '../../../contracts/communities.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import type { Screening } from '../../../safety/types.js';
-import { hasRole, type Actor } from '../../platform/actor.js';
+import { hasRole, type Actor, type RoomAsk } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Bus, BusEvent } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Dialect, Executor } from '../../platform/db.js';
 import { badRequest, conflict, HttpError, notFound, forbidden, tooManyRequests } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
@@ -44,6 +45,8 @@ export interface CommunitiesDeps {
   uow: UnitOfWork;
   clock: Clock;
   screener: TextScreener;
+  /** Creates a retry must not repeat: threads, replies, reports (ADR 042). */
+  creates: IdempotentCreates;
   notifications: NotificationsService;
   /** Bound on the thread list cache, in approximate bytes (`KINDRED_THREAD_LIST_CACHE_MB`). */
   threadListCacheBytes?: number;
@@ -262,6 +265,44 @@ export class CommunitiesService {
     return !!space && (await this.can(this.deps.db, actor, 'space.read', space));
   }
 
+  /**
+   * mayJoinSpaceRoom for many sockets at once (the periodic recheck): the spaces asked read afresh
+   * (the recheck looks for changes whose event was lost, which the space cache could still hide),
+   * and the programs of those asking about program-only ones: two statements.
+   */
+  async mayStayInSpaceRooms(asked: readonly RoomAsk[]): Promise<boolean[]> {
+    const spaces = new Map((await repo.spacesByIds(this.deps.db, [...new Set(asked.map((a) => a.id))])).map((s) => [s.id, s]));
+    return this.mayReadIn(asked.map((a) => ({ actor: a.actor, space: spaces.get(a.id) })), 'space.read');
+  }
+
+  /** mayJoinThreadRoom for many sockets at once (the periodic recheck): the threads, their spaces (afresh, as above), programs: three statements. */
+  async mayStayInThreadRooms(asked: readonly RoomAsk[]): Promise<boolean[]> {
+    const db = this.deps.db;
+    const threads = new Map((await repo.threadAccessRows(db, [...new Set(asked.map((a) => a.id))])).map((t) => [t.id, t]));
+    const spaces = new Map((await repo.spacesByIds(db, [...new Set([...threads.values()].map((t) => t.space_id))])).map((s) => [s.id, s]));
+    return this.mayReadIn(
+      asked.map((a) => {
+        const thread = threads.get(a.id);
+        return { actor: a.actor, space: thread && spaces.get(thread.space_id), thread };
+      }),
+      'thread.read',
+    );
+  }
+
+  /** The policy's answer for each (a missing space or thread: no), with one read of the programs of those asking about program-only spaces. */
+  private async mayReadIn(asked: { actor: Actor; space: SpaceRow | undefined; thread?: Pick<ThreadRow, 'author_id' | 'state'> | undefined }[], action: 'space.read' | 'thread.read'): Promise<boolean[]> {
+    const needPrograms = [...new Set(asked.filter((a) => a.space?.visibility === 'program').map((a) => a.actor.userId))];
+    const programs = needPrograms.length > 0 ? await repo.programIdsOfMany(this.deps.db, needPrograms) : new Map<string, string[]>();
+    return asked.map(({ actor, space, thread }) => {
+      if (!space || (action === 'thread.read' && !thread)) return false;
+      return communitiesPolicy.can(actor, action, {
+        space: { visibility: space.visibility, programId: space.program_id },
+        actorPrograms: programs.get(actor.userId) ?? [],
+        ...(thread ? { authorId: thread.author_id, state: thread.state } : {}),
+      });
+    });
+  }
+
   /** Of these threads, the ones this member may read now (a notice about a thread no longer readable says nothing of it). */
   async readableThreadIds(actor: Actor, threadIds: string[]): Promise<Set<string>> {
     const db = this.deps.db;
@@ -474,64 +515,90 @@ export class CommunitiesService {
     };
   }
 
-  async createThread(actor: Actor, spaceId: string, input: z.infer<typeof NewThreadBody>): Promise<WriteResult> {
-    return this.deps.uow.run(async (tx) => {
-      const space = await repo.findSpace(tx.trx, spaceId);
-      if (!space || !(await this.can(tx.trx, actor, 'space.read', space))) throw notFound('That space was not found.');
-      if (input.anonymous && space.allow_anonymous !== 1) {
-        throw badRequest('anonymous: this space does not allow anonymous posts', { fields: [{ path: 'anonymous', message: 'is not allowed in this space' }] });
-      }
-      await this.assertMayPost(tx, actor);
-      const iso = tx.now.toISOString();
-      const threadId = newId(tx.now.getTime());
-      const postId = newId(tx.now.getTime());
-      // Screened before anything is stored, title and body together.
-      const { verdict, state, pendingReason, warnings, rendered } = await this.screenNewPost(tx, actor, postId, {
-        text: `${input.title}\n\n${input.body}`,
-        surface: 'post',
-        body: input.body,
-        warnings: input.warnings,
-      });
-      await repo.insertThread(tx.trx, {
-        id: threadId,
-        space_id: space.id,
-        author_id: actor.userId,
-        anonymous: input.anonymous ? 1 : 0,
-        kind: input.kind,
-        title: input.title,
-        state,
-        warnings,
-        reply_count: 0,
-        reaction_count: 0,
-        score: 0,
-        helped_post_id: null,
-        slow_mode_seconds: 0,
-        last_activity_at: iso,
-        created_at: iso,
-        updated_at: iso,
-      });
-      await repo.insertPost(tx.trx, {
-        id: postId,
-        thread_id: threadId,
-        space_id: space.id,
-        author_id: actor.userId,
-        anonymous: input.anonymous ? 1 : 0,
-        is_opening: 1,
-        body_source: input.body,
-        body_html: rendered.html,
-        body_text: rendered.text,
-        search_title: input.title,
-        warnings,
-        state,
-        pending_reason: pendingReason,
-        edited_at: null,
-        created_at: iso,
-        updated_at: iso,
-      });
-      await repo.follow(tx.trx, threadId, actor.userId, iso);
-      if (state === 'visible') await this.publish(tx, postId);
-      return { thread: (await repo.findThread(tx.trx, threadId))!, post: (await repo.findPost(tx.trx, postId))!, safety: verdict.notice };
+  /**
+   * Stores a new post. On SQLite it enters the search indexes just before its transaction commits,
+   * with the other posts of the group (ADR 031, amendment of 2026-11-27): search finds it once the
+   * request that wrote it has its answer, as before.
+   */
+  private async storePost(tx: Tx, row: Omit<PostRow, 'author_handle'>): Promise<void> {
+    await repo.insertPost(tx.trx, row);
+    if (this.deps.dialect === 'sqlite') tx.beforeCommit(repo.indexNewPosts);
+  }
+
+  /** A new thread with its opening post; a retry with the thread's `clientId` stores nothing (ADR 042). */
+  async createThread(actor: Actor, spaceId: string, input: z.infer<typeof NewThreadBody>): Promise<Created<WriteResult>> {
+    const { clientId, ...request } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'community.thread', target: spaceId, body: request },
+      (tx) => this.writeThread(tx, actor, spaceId, request),
+      (written) => written.thread.id,
+      async (threadId) => {
+        const [thread, post] = await Promise.all([repo.findThread(this.deps.db, threadId), repo.openingPost(this.deps.db, threadId)]);
+        if (!thread || !post || post.state === 'deleted') return undefined;
+        const safety = await this.deps.screener.noticeAgain({ text: `${request.title}\n\n${request.body}`, surface: 'post', region: actor.region });
+        return { thread, post: { ...post, author_handle: actor.handle }, safety };
+      },
+    );
+  }
+
+  private async writeThread(tx: Tx, actor: Actor, spaceId: string, input: Omit<z.infer<typeof NewThreadBody>, 'clientId'>): Promise<WriteResult> {
+    const space = await repo.findSpace(tx.trx, spaceId);
+    if (!space || !(await this.can(tx.trx, actor, 'space.read', space))) throw notFound('That space was not found.');
+    if (input.anonymous && space.allow_anonymous !== 1) {
+      throw badRequest('anonymous: this space does not allow anonymous posts', { fields: [{ path: 'anonymous', message: 'is not allowed in this space' }] });
+    }
+    await this.assertMayPost(tx, actor);
+    const iso = tx.now.toISOString();
+    const threadId = newId(tx.now.getTime());
+    const postId = newId(tx.now.getTime());
+    // Screened before anything is stored, title and body together.
+    const { verdict, state, pendingReason, warnings, rendered } = await this.screenNewPost(tx, actor, postId, {
+      text: `${input.title}\n\n${input.body}`,
+      surface: 'post',
+      body: input.body,
+      warnings: input.warnings,
     });
+    await repo.insertThread(tx.trx, {
+      id: threadId,
+      space_id: space.id,
+      author_id: actor.userId,
+      anonymous: input.anonymous ? 1 : 0,
+      kind: input.kind,
+      title: input.title,
+      state,
+      warnings,
+      reply_count: 0,
+      reaction_count: 0,
+      score: 0,
+      helped_post_id: null,
+      slow_mode_seconds: 0,
+      last_activity_at: iso,
+      created_at: iso,
+      updated_at: iso,
+    });
+    await this.storePost(tx, {
+      id: postId,
+      thread_id: threadId,
+      space_id: space.id,
+      author_id: actor.userId,
+      anonymous: input.anonymous ? 1 : 0,
+      is_opening: 1,
+      body_source: input.body,
+      body_html: rendered.html,
+      body_text: rendered.text,
+      search_title: input.title,
+      warnings,
+      state,
+      pending_reason: pendingReason,
+      edited_at: null,
+      created_at: iso,
+      updated_at: iso,
+    });
+    await repo.follow(tx.trx, threadId, actor.userId, iso);
+    if (state === 'visible') await this.publish(tx, postId);
+    return { thread: (await repo.findThread(tx.trx, threadId))!, post: (await repo.findPost(tx.trx, postId))!, safety: verdict.notice };
   }
 
   /**
@@ -539,77 +606,93 @@ export class CommunitiesService {
    * the first-post hold) is read in one statement, and its writes are built once (ADR 027); the
    * checks run in the same order, with the same answers, as the separate reads did.
    */
-  async reply(actor: Actor, threadId: string, input: z.infer<typeof NewPostBody>): Promise<WriteResult> {
-    return this.deps.uow.run(async (tx) => {
-      const iso = tx.now.toISOString();
-      const ctx = await repo.replyContext(tx.trx, threadId, actor.userId, iso);
-      const space = ctx?.space_visibility ? { visibility: ctx.space_visibility, programId: ctx.space_program_id } : undefined;
-      const actorPrograms = ctx?.space_program_id && ctx.in_program ? [ctx.space_program_id] : [];
-      if (!ctx || !space || !communitiesPolicy.can(actor, 'thread.read', { space, actorPrograms, authorId: ctx.author_id, state: ctx.state })) {
-        throw notFound('That thread was not found.');
+  async reply(actor: Actor, threadId: string, input: z.infer<typeof NewPostBody>): Promise<Created<WriteResult>> {
+    const { clientId, ...request } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'community.reply', target: threadId, body: request },
+      (tx) => this.writeReply(tx, actor, threadId, request),
+      (written) => written.post.id,
+      async (postId) => {
+        const post = await repo.findPost(this.deps.db, postId);
+        const thread = post && post.state !== 'deleted' ? await repo.findThread(this.deps.db, post.thread_id) : undefined;
+        if (!post || !thread) return undefined;
+        const safety = await this.deps.screener.noticeAgain({ text: request.body, surface: 'reply', region: actor.region });
+        return { thread, post, safety };
+      },
+    );
+  }
+
+  private async writeReply(tx: Tx, actor: Actor, threadId: string, input: Omit<z.infer<typeof NewPostBody>, 'clientId'>): Promise<WriteResult> {
+    const iso = tx.now.toISOString();
+    const ctx = await repo.replyContext(tx.trx, threadId, actor.userId, iso);
+    const space = ctx?.space_visibility ? { visibility: ctx.space_visibility, programId: ctx.space_program_id } : undefined;
+    const actorPrograms = ctx?.space_program_id && ctx.in_program ? [ctx.space_program_id] : [];
+    if (!ctx || !space || !communitiesPolicy.can(actor, 'thread.read', { space, actorPrograms, authorId: ctx.author_id, state: ctx.state })) {
+      throw notFound('That thread was not found.');
+    }
+    if (!communitiesPolicy.can(actor, 'thread.reply', { space, actorPrograms, state: ctx.state })) throw forbidden('This thread is not open for replies.');
+    if (input.anonymous && ctx.space_allow_anonymous !== 1) {
+      throw badRequest('anonymous: this space does not allow anonymous posts', { fields: [{ path: 'anonymous', message: 'is not allowed in this space' }] });
+    }
+    if (ctx.suspended_until) throw new HttpError(403, 'suspended', `You cannot post in the community until ${ctx.suspended_until}.`, { until: ctx.suspended_until });
+    if (ctx.slow_mode_seconds > 0 && !isModerator(actor)) {
+      const last = await repo.lastPostAtBy(tx.trx, ctx.id, actor.userId);
+      const waitMs = last ? new Date(last).getTime() + ctx.slow_mode_seconds * 1000 - tx.now.getTime() : 0;
+      if (waitMs > 0) {
+        throw tooManyRequests(`This thread is in slow mode. You can post again in ${Math.ceil(waitMs / 1000)} seconds.`, waitMs / 1000);
       }
-      if (!communitiesPolicy.can(actor, 'thread.reply', { space, actorPrograms, state: ctx.state })) throw forbidden('This thread is not open for replies.');
-      if (input.anonymous && ctx.space_allow_anonymous !== 1) {
-        throw badRequest('anonymous: this space does not allow anonymous posts', { fields: [{ path: 'anonymous', message: 'is not allowed in this space' }] });
-      }
-      if (ctx.suspended_until) throw new HttpError(403, 'suspended', `You cannot post in the community until ${ctx.suspended_until}.`, { until: ctx.suspended_until });
-      if (ctx.slow_mode_seconds > 0 && !isModerator(actor)) {
-        const last = await repo.lastPostAtBy(tx.trx, ctx.id, actor.userId);
-        const waitMs = last ? new Date(last).getTime() + ctx.slow_mode_seconds * 1000 - tx.now.getTime() : 0;
-        if (waitMs > 0) {
-          throw tooManyRequests(`This thread is in slow mode. You can post again in ${Math.ceil(waitMs / 1000)} seconds.`, waitMs / 1000);
-        }
-      }
-      const {
-        space_visibility: _v,
-        space_program_id: _p,
-        space_allow_anonymous: _a,
-        in_program: _i,
-        suspended_until: _s,
-        following,
-        hold_first_posts: holdSetting,
-        ...thread
-      } = ctx;
-      const postId = newId(tx.now.getTime());
-      const firstPostHold = () => this.holdsFirstPostOf(tx, actor, holdSetting);
-      const { verdict, state, pendingReason, warnings, rendered } = await this.screenNewPost(
-        tx,
-        actor,
-        postId,
-        { text: input.body, surface: 'reply', body: input.body, warnings: input.warnings },
-        firstPostHold,
-      );
-      const row: Omit<PostRow, 'author_handle'> = {
-        id: postId,
-        thread_id: thread.id,
-        space_id: thread.space_id,
-        author_id: actor.userId,
-        anonymous: input.anonymous ? 1 : 0,
-        is_opening: 0,
-        body_source: input.body,
-        body_html: rendered.html,
-        body_text: rendered.text,
-        search_title: '',
-        warnings,
-        state,
-        pending_reason: pendingReason,
-        edited_at: null,
-        created_at: iso,
-        updated_at: iso,
-      };
-      await repo.insertPost(tx.trx, row);
-      // Already following: nothing to write (the insert would do nothing).
-      if (!following) await repo.follow(tx.trx, thread.id, actor.userId, iso);
-      // What was just written is answered from memory, not read back (the author's handle is the actor's).
-      const post: PostRow = { ...row, author_handle: actor.handle };
-      if (state !== 'visible') return { thread, post, safety: verdict.notice, fresh: true };
-      const counted: ThreadRow =
-        this.deps.dialect === 'sqlite'
-          ? await repo.countNewReplyKnown(tx.trx, thread, iso)
-          : { ...(await repo.countNewReply(tx.trx, this.deps.dialect, thread.id, iso)), author_handle: thread.author_handle };
-      await this.announce(tx, post, counted);
-      return { thread: counted, post, safety: verdict.notice, fresh: true };
-    });
+    }
+    const {
+      space_visibility: _v,
+      space_program_id: _p,
+      space_allow_anonymous: _a,
+      in_program: _i,
+      suspended_until: _s,
+      following,
+      hold_first_posts: holdSetting,
+      ...thread
+    } = ctx;
+    const postId = newId(tx.now.getTime());
+    const firstPostHold = () => this.holdsFirstPostOf(tx, actor, holdSetting);
+    const { verdict, state, pendingReason, warnings, rendered } = await this.screenNewPost(
+      tx,
+      actor,
+      postId,
+      { text: input.body, surface: 'reply', body: input.body, warnings: input.warnings },
+      firstPostHold,
+    );
+    const row: Omit<PostRow, 'author_handle'> = {
+      id: postId,
+      thread_id: thread.id,
+      space_id: thread.space_id,
+      author_id: actor.userId,
+      anonymous: input.anonymous ? 1 : 0,
+      is_opening: 0,
+      body_source: input.body,
+      body_html: rendered.html,
+      body_text: rendered.text,
+      search_title: '',
+      warnings,
+      state,
+      pending_reason: pendingReason,
+      edited_at: null,
+      created_at: iso,
+      updated_at: iso,
+    };
+    await this.storePost(tx, row);
+    // Already following: nothing to write (the insert would do nothing).
+    if (!following) await repo.follow(tx.trx, thread.id, actor.userId, iso);
+    // What was just written is answered from memory, not read back (the author's handle is the actor's).
+    const post: PostRow = { ...row, author_handle: actor.handle };
+    if (state !== 'visible') return { thread, post, safety: verdict.notice, fresh: true };
+    const counted: ThreadRow =
+      this.deps.dialect === 'sqlite'
+        ? await repo.countNewReplyKnown(tx.trx, thread, iso)
+        : { ...(await repo.countNewReply(tx.trx, this.deps.dialect, thread.id, iso)), author_handle: thread.author_handle };
+    await this.announce(tx, post, counted);
+    return { thread: counted, post, safety: verdict.notice, fresh: true };
   }
 
   /**
@@ -1012,25 +1095,35 @@ export class CommunitiesService {
   }
 
   // ── reports and moderation ──────────────────────────────────────────────────
-  async report(actor: Actor, postId: string, input: z.infer<typeof ReportBody>): Promise<string> {
-    return this.deps.uow.run(async (tx) => {
-      const { post, space } = await this.readablePost(tx.trx, actor, postId);
-      if (!(await this.can(tx.trx, actor, 'post.report', space, { state: post.state }))) throw forbidden('This post cannot be reported.');
-      const id = newId(tx.now.getTime());
-      await repo.insertReport(tx.trx, {
-        id,
-        post_id: post.id,
-        reporter_id: actor.userId,
-        reason: input.reason,
-        note: input.note ?? null,
-        status: 'open',
-        outcome: null,
-        resolved_by: null,
-        resolved_at: null,
-        created_at: tx.now.toISOString(),
-      });
-      return id;
+  async report(actor: Actor, postId: string, input: z.infer<typeof ReportBody>): Promise<Created<string>> {
+    const { clientId, ...request } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'community.report', target: postId, body: request },
+      (tx) => this.writeReport(tx, actor, postId, request),
+      (id) => id,
+      async (id) => ((await repo.findReport(this.deps.db, id)) ? id : undefined),
+    );
+  }
+
+  private async writeReport(tx: Tx, actor: Actor, postId: string, input: Omit<z.infer<typeof ReportBody>, 'clientId'>): Promise<string> {
+    const { post, space } = await this.readablePost(tx.trx, actor, postId);
+    if (!(await this.can(tx.trx, actor, 'post.report', space, { state: post.state }))) throw forbidden('This post cannot be reported.');
+    const id = newId(tx.now.getTime());
+    await repo.insertReport(tx.trx, {
+      id,
+      post_id: post.id,
+      reporter_id: actor.userId,
+      reason: input.reason,
+      note: input.note ?? null,
+      status: 'open',
+      outcome: null,
+      resolved_by: null,
+      resolved_at: null,
+      created_at: tx.now.toISOString(),
     });
+    return id;
   }
 
   /**

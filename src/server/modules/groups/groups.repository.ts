@@ -273,6 +273,33 @@ export const groupsRepository = {
       .execute();
     return new Map(rows.map((r) => [r.user_id, Number(r.v)]));
   },
+  /**
+   * What taking part needs, for these groups and people at once (the periodic recheck of group
+   * rooms): each group's current agreement version, and the memberships, facilitators and latest
+   * accepted versions among them. Four statements whatever the number; the caller pairs them.
+   */
+  async takingPartAmong(db: Executor, groupIds: readonly string[], userIds: readonly string[]) {
+    if (groupIds.length === 0 || userIds.length === 0) return { versions: new Map<string, number>(), members: new Set<string>(), facilitators: new Set<string>(), accepted: new Map<string, number>() };
+    const [groups, members, facilitators, accepted] = await Promise.all([
+      db.selectFrom('support_groups').select(['id', 'agreement_version']).where('id', 'in', [...groupIds]).execute(),
+      db.selectFrom('group_members').select(['group_id', 'user_id']).where('group_id', 'in', [...groupIds]).where('user_id', 'in', [...userIds]).execute(),
+      db.selectFrom('group_facilitators').select(['group_id', 'user_id']).where('group_id', 'in', [...groupIds]).where('user_id', 'in', [...userIds]).execute(),
+      db
+        .selectFrom('group_agreement_acceptances')
+        .select(['group_id', 'user_id', sql<number>`max(version)`.as('v')])
+        .where('group_id', 'in', [...groupIds])
+        .where('user_id', 'in', [...userIds])
+        .groupBy(['group_id', 'user_id'])
+        .execute(),
+    ]);
+    const pair = (r: { group_id: string; user_id: string }) => `${r.group_id} ${r.user_id}`;
+    return {
+      versions: new Map(groups.map((g) => [g.id, Number(g.agreement_version)])),
+      members: new Set(members.map(pair)),
+      facilitators: new Set(facilitators.map(pair)),
+      accepted: new Map(accepted.map((r) => [pair(r), Number(r.v)])),
+    };
+  },
   /** The latest version one person accepted, per group. */
   async acceptedVersionsOf(db: Executor, userId: string, groupIds: string[]): Promise<Map<string, number>> {
     if (!groupIds.length) return new Map();

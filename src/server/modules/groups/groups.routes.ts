@@ -56,6 +56,7 @@ import {
 } from '../../../contracts/groups.js';
 import { SafetyNotice } from '../../../contracts/safety.js';
 import { requireActor } from '../../platform/actor.js';
+import { createdHeaders } from '../../platform/idempotency.js';
 import { presentJoinRequest, presentMeeting, presentOrganization, presentSupervisorRequest } from './groups.presenter.js';
 import type { GroupsService } from './groups.service.js';
 
@@ -285,7 +286,8 @@ export function groupsRoutes(groups: GroupsService): FastifyPluginAsyncZod {
     });
 
     app.post('/api/groups/:id/messages', { schema: { tags, params: IdParam, body: GroupMessageBody, response: { 201: GroupMessageWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await groups.postMessage(requireActor(req), req.params.id, req.body));
+      const written = await groups.postMessage(requireActor(req), req.params.id, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.get('/api/groups/:id/messages/:messageId', { schema: { tags, params: GroupMessageParams, response: { 200: GroupMessageView, ...errors } } }, async (req) => {

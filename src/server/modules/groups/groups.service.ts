@@ -18,12 +18,13 @@ import type {
   StaffRole,
 } from '../../../contracts/groups.js';
 import type { Screening } from '../../../safety/types.js';
-import { hasRole, type Actor } from '../../platform/actor.js';
+import { hasRole, type Actor, type RoomAsk } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
 import type { Db, Dialect, Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
+import type { IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
@@ -45,6 +46,8 @@ export interface GroupsDeps {
   clock: Clock;
   keyring: Keyring;
   screener: TextScreener;
+  /** Chat messages a retry must not store twice (ADR 042). */
+  creates: IdempotentCreates;
   notifications: NotificationsService;
   /** Facilitating needs a valid facilitator certificate (training module). */
   certificates: CertificateGate;
@@ -169,6 +172,17 @@ export class GroupsService {
     if (!group) return false;
     const a = await this.accessTo(this.deps.db, actor, group, this.deps.clock.now());
     return groupsPolicy.can(actor, 'group.take_part', a.ctx);
+  }
+
+  /** mayJoinGroupRoom for many sockets at once (the periodic recheck): four statements whatever the number (groupsRepository.takingPartAmong). */
+  async mayStayInGroupRooms(asked: readonly RoomAsk[]): Promise<boolean[]> {
+    const among = await repo.takingPartAmong(this.deps.db, [...new Set(asked.map((a) => a.id))], [...new Set(asked.map((a) => a.actor.userId))]);
+    return asked.map(({ actor, id }) => {
+      const version = among.versions.get(id);
+      if (version === undefined) return false;
+      const pair = `${id} ${actor.userId}`;
+      return groupsPolicy.can(actor, 'group.take_part', { groupMember: among.members.has(pair), agreementCurrent: among.accepted.get(pair) === version, groupFacilitator: among.facilitators.has(pair) });
+    });
   }
 
   /**
@@ -981,29 +995,45 @@ export class GroupsService {
     return m.state === 'removed' ? null : this.open(m.body_enc, `group_messages:${m.group_id}`);
   }
 
+  /** A message in the group's chat; a retry with its `clientId` stores nothing (ADR 042). */
   async postMessage(actor: Actor, groupId: string, input: z.infer<typeof GroupMessageBody>) {
-    return this.deps.uow.run(async (tx) => {
-      const a = await this.readable(tx.trx, actor, groupId, tx.now);
-      this.require(actor, 'group.write', a, 'Only members and facilitators of this group write in its chat.');
-      const id = newId(tx.now.getTime());
-      // Screened before it is stored; what the screen holds waits for a supervisor, seen only by its author.
-      const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'group_message', objectId: id, text: input.body, surface: 'group_message', region: actor.region });
-      const state = verdict.notice.held ? ('pending' as const) : ('visible' as const);
-      await repo.insertMessage(tx.trx, {
-        id,
-        group_id: a.group.id,
-        author_id: actor.userId,
-        body_enc: this.seal(input.body, `group_messages:${a.group.id}`),
-        warnings: this.warningsFor(input.warnings, verdict.screening),
-        state,
-        pinned_at: null,
-        pinned_by: null,
-        created_at: tx.now.toISOString(),
-      });
-      if (state === 'visible') await tx.emit('group.message_created', { groupId: a.group.id, messageId: id }, [`group:${a.group.id}`]);
-      const row = (await repo.findMessage(tx.trx, id))!;
-      return { message: presentMessage(row, input.body, { userId: actor.userId, prefs: new Map() }), safety: verdict.notice };
+    const { clientId, ...request } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'group.message', target: groupId, body: request },
+      (tx) => this.writeMessage(tx, actor, groupId, request),
+      (written) => written.message.id,
+      async (id) => {
+        const row = await repo.findMessage(this.deps.db, id);
+        if (!row || row.state === 'removed') return undefined;
+        const safety = await this.deps.screener.noticeAgain({ text: request.body, surface: 'group_message', region: actor.region });
+        return { message: presentMessage(row, request.body, { userId: actor.userId, prefs: new Map() }), safety };
+      },
+    );
+  }
+
+  private async writeMessage(tx: Tx, actor: Actor, groupId: string, input: Omit<z.infer<typeof GroupMessageBody>, 'clientId'>) {
+    const a = await this.readable(tx.trx, actor, groupId, tx.now);
+    this.require(actor, 'group.write', a, 'Only members and facilitators of this group write in its chat.');
+    const id = newId(tx.now.getTime());
+    // Screened before it is stored; what the screen holds waits for a supervisor, seen only by its author.
+    const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'group_message', objectId: id, text: input.body, surface: 'group_message', region: actor.region });
+    const state = verdict.notice.held ? ('pending' as const) : ('visible' as const);
+    await repo.insertMessage(tx.trx, {
+      id,
+      group_id: a.group.id,
+      author_id: actor.userId,
+      body_enc: this.seal(input.body, `group_messages:${a.group.id}`),
+      warnings: this.warningsFor(input.warnings, verdict.screening),
+      state,
+      pinned_at: null,
+      pinned_by: null,
+      created_at: tx.now.toISOString(),
     });
+    if (state === 'visible') await tx.emit('group.message_created', { groupId: a.group.id, messageId: id }, [`group:${a.group.id}`]);
+    const row = (await repo.findMessage(tx.trx, id))!;
+    return { message: presentMessage(row, input.body, { userId: actor.userId, prefs: new Map() }), safety: verdict.notice };
   }
 
   async listMessages(actor: Actor, groupId: string, q: { cursor?: string | undefined; limit: number }) {

@@ -335,6 +335,11 @@ export const mentoringRepository = {
     return db.selectFrom('mentorships').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
+  mentorshipsByIds(db: Executor, ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db.selectFrom('mentorships').selectAll().where('id', 'in', [...ids]).execute();
+  },
+
   mentorshipsOf(db: Executor, userId: string) {
     return db
       .selectFrom('mentorships')
@@ -574,6 +579,19 @@ export const mentoringRepository = {
       .selectFrom('supervisor_access_grants')
       .selectAll()
       .where('mentorship_id', '=', mentorshipId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', nowIso)
+      .orderBy('created_at', 'desc')
+      .execute();
+  },
+
+  /** activeGrants for many mentorships in one statement. */
+  activeGrantsOf(db: Executor, mentorshipIds: readonly string[], nowIso: string) {
+    if (mentorshipIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('supervisor_access_grants')
+      .selectAll()
+      .where('mentorship_id', 'in', [...mentorshipIds])
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', nowIso)
       .orderBy('created_at', 'desc')

@@ -14,7 +14,7 @@ import {
   type SupportRequestView,
 } from '../../../contracts/mentoring.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
-import type { Actor } from '../../platform/actor.js';
+import type { Actor, RoomAsk } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Bus, BusEvent } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
@@ -64,9 +64,19 @@ export interface MentoringDeps {
   log?: { warn(obj: unknown, msg: string): void };
 }
 
+/**
+ * Of a mentorship's current grants, those a supervisor may use: an escalation opens it to every
+ * supervisor; the member's consent only to the supporter's supervisor now (`assigned`).
+ */
+function grantsUsableBy(actor: Actor, grants: GrantRow[], assigned: string | null): GrantRow[] {
+  return assigned === actor.userId ? grants : grants.filter((g) => g.kind !== 'consent');
+}
+
 /** The assigned supervisor of a supporter, or null (the supervision module answers). */
 export interface SupervisorLookup {
   supervisorOf(db: Executor, supporterId: string): Promise<string | null>;
+  /** supervisorOf for many supporters in one read: those with no supervisor are absent. */
+  supervisorsOf(db: Executor, supporterIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** Internal event (never reaches a browser): every instance reloads these supporters into its index. */
@@ -730,8 +740,7 @@ export class MentoringService {
     if (!isSupervisor(actor)) return [];
     const grants = await repo.activeGrants(db, m.id, nowIso);
     if (!grants.some((g) => g.kind === 'consent')) return grants;
-    const assigned = m.supporter_id ? await this.deps.supervisors.supervisorOf(db, m.supporter_id) : null;
-    return assigned === actor.userId ? grants : grants.filter((g) => g.kind !== 'consent');
+    return grantsUsableBy(actor, grants, m.supporter_id ? await this.deps.supervisors.supervisorOf(db, m.supporter_id) : null);
   }
 
   private async buildViews(db: Executor, viewer: Actor, rows: MentorshipRow[], roleOf: (m: MentorshipRow) => MentorshipView['role']): Promise<MentorshipView[]> {
@@ -1313,6 +1322,28 @@ export class MentoringService {
       );
     }
     return grant;
+  }
+
+  /**
+   * mayReadConversation (no audit entry) for many sockets at once (the periodic recheck): the
+   * mentorships, the current grants of those a supervisor asks about, and the supervisors of
+   * their supporters where a grant is a consent: three statements at most.
+   */
+  async mayStayInMentorshipRooms(asked: readonly RoomAsk[]): Promise<boolean[]> {
+    const db = this.deps.db;
+    const mentorships = new Map((await repo.mentorshipsByIds(db, [...new Set(asked.map((a) => a.id))])).map((m) => [m.id, m]));
+    const supervising = asked.filter(({ actor, id }) => isSupervisor(actor) && mentorships.has(id) && !this.roleIn(actor, mentorships.get(id)!));
+    const grants = new Map<string, GrantRow[]>();
+    for (const g of await repo.activeGrantsOf(db, [...new Set(supervising.map((a) => a.id))], this.deps.clock.now().toISOString())) grants.set(g.mentorship_id, [...(grants.get(g.mentorship_id) ?? []), g]);
+    const consentSupporters = [...grants].flatMap(([id, gs]) => (gs.some((g) => g.kind === 'consent') && mentorships.get(id)!.supporter_id ? [mentorships.get(id)!.supporter_id!] : []));
+    const assigned = await this.deps.supervisors.supervisorsOf(db, [...new Set(consentSupporters)]);
+    return asked.map(({ actor, id }) => {
+      const m = mentorships.get(id);
+      if (!m) return false;
+      if (this.roleIn(actor, m)) return true;
+      const usable = isSupervisor(actor) ? grantsUsableBy(actor, grants.get(id) ?? [], m.supporter_id ? (assigned.get(m.supporter_id) ?? null) : null) : [];
+      return mentoringPolicy.can(actor, 'conversation.read', { mentorship: mentorshipOf(m), activeGrant: usable.length > 0 });
+    });
   }
 
   /** Realtime room `mentorship:<id>`: the two participants, or a supervisor with a current grant (audited). */

@@ -12,11 +12,12 @@ import {
   GoalView,
   GoalWritten,
   JournalBody,
+  JournalCreateBody,
   JournalEntryView,
   JournalEntryWritten,
   JournalPage,
   JournalQuery,
-  MoodCheckinBody,
+  MoodCheckinCreateBody,
   MoodCheckinPage,
   MoodCheckinView,
   MoodCheckinWritten,
@@ -33,6 +34,7 @@ import {
   TrendView,
 } from '../../../contracts/recovery.js';
 import { requireActor } from '../../platform/actor.js';
+import { createdHeaders } from '../../platform/idempotency.js';
 import type { RecoveryService } from './recovery.service.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
@@ -101,8 +103,9 @@ export function recoveryRoutes(recovery: RecoveryService): FastifyPluginAsyncZod
     });
 
     // ── check-ins ─────────────────────────────────────────────────────────────
-    app.post('/api/me/checkins', { schema: { tags, body: MoodCheckinBody, response: { 201: MoodCheckinWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await recovery.checkIn(requireActor(req), req.body));
+    app.post('/api/me/checkins', { schema: { tags, body: MoodCheckinCreateBody, response: { 201: MoodCheckinWritten, ...errors } } }, async (req, reply) => {
+      const written = await recovery.checkIn(requireActor(req), req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
     app.get('/api/me/checkins', { schema: { tags, querystring: PageQuery, response: { 200: MoodCheckinPage, ...errors } } }, async (req) => {
       return recovery.checkins(requireActor(req), req.query);
@@ -128,8 +131,9 @@ export function recoveryRoutes(recovery: RecoveryService): FastifyPluginAsyncZod
     app.get('/api/me/journal', { schema: { tags, querystring: JournalQuery, response: { 200: JournalPage, ...errors } } }, async (req) => {
       return recovery.journal(requireActor(req), req.query);
     });
-    app.post('/api/me/journal', { schema: { tags, body: JournalBody, response: { 201: JournalEntryWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await recovery.writeJournal(requireActor(req), req.body));
+    app.post('/api/me/journal', { schema: { tags, body: JournalCreateBody, response: { 201: JournalEntryWritten, ...errors } } }, async (req, reply) => {
+      const written = await recovery.writeJournal(requireActor(req), req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
     app.get('/api/me/journal/:id', { schema: { tags, params: IdParam, response: { 200: JournalEntryView, ...errors } } }, async (req) => {
       return recovery.journalEntry(requireActor(req), req.params.id);

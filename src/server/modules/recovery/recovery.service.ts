@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { GoalBody, GoalPatchBody, JournalBody, JournalQuery, MoodCheckinBody, ReminderBody, SafetyPlanBody, SummaryBody, SummaryView, TREND_RANGES } from '../../../contracts/recovery.js';
+import type { GoalBody, GoalPatchBody, JournalBody, JournalCreateBody, JournalQuery, MoodCheckinBody, MoodCheckinCreateBody, ReminderBody, SafetyPlanBody, SummaryBody, SummaryView, TREND_RANGES } from '../../../contracts/recovery.js';
 import { RECOVERY_LIMITS } from '../../../contracts/recovery.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import type { Actor } from '../../platform/actor.js';
@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Keyring } from '../../platform/crypto.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import type { IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
@@ -26,6 +27,8 @@ export interface RecoveryDeps {
   uow: UnitOfWork;
   clock: Clock;
   keyring: Keyring;
+  /** Check-ins and journal entries a retry must not store twice (ADR 042). */
+  creates: IdempotentCreates;
   screener: TextScreener;
   notifications: NotificationsService;
   library: LibraryService;
@@ -287,29 +290,46 @@ export class RecoveryService {
   }
 
   /** One quick write: mood, optional feelings, sleep and a note (screened, sealed with the feelings). */
-  async checkIn(actor: Actor, input: z.infer<typeof MoodCheckinBody>) {
-    return this.deps.uow.run(async (tx) => {
-      const id = newId(tx.now.getTime());
-      const circleIds = [...new Set(input.shareToCircles)];
-      // Shared words are screened again by the circle path (which raises the alert and may hold them
-      // from the circle); the private copy's screen then only informs, so one note is one alert.
-      let safety = input.note ? await this.screen(tx, actor, 'mood_checkin', id, input.note, 'checkin_note', circleIds.length === 0) : null;
-      const shared = await this.deps.circles.shareRecoveryCheckin(tx, actor, { checkinId: id, mood: input.mood, note: input.note ?? null, circleIds });
-      if (shared?.safety) safety = shared.safety;
-      const feelings = [...new Set(input.feelings)];
-      const details = feelings.length || input.note ? this.seal(JSON.stringify({ feelings, note: input.note ?? null }), `mood_checkins:${actor.userId}`) : null;
-      const row: MoodCheckinRow = {
-        id,
-        user_id: actor.userId,
-        mood: input.mood,
-        sleep_minutes: input.sleepHours === undefined ? null : Math.round(input.sleepHours * 60),
-        sleep_quality: input.sleepQuality ?? null,
-        details_enc: details,
-        created_at: tx.now.toISOString(),
-      };
-      await repo.insertCheckin(tx.trx, row);
-      return { checkin: presentMoodCheckin(row, { feelings, note: input.note ?? null }), safety, sharedWith: circleIds };
-    });
+  async checkIn(actor: Actor, input: z.infer<typeof MoodCheckinCreateBody>) {
+    const { clientId, ...request } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'recovery.checkin', target: actor.userId, body: request },
+      (tx) => this.writeCheckin(tx, actor, request),
+      (written) => written.checkin.id,
+      async (id) => {
+        const row = await repo.findCheckin(this.deps.db, actor.userId, id);
+        if (!row) return undefined;
+        const sharedWith = [...new Set(request.shareToCircles)];
+        // Shared words were screened as circle text (held from the circle if need be), private ones as the writer's own.
+        const safety = request.note ? await this.deps.screener.noticeAgain({ text: request.note, surface: 'checkin_note', region: actor.region, audience: sharedWith.length ? 'others' : 'writer_only' }) : null;
+        return { checkin: presentMoodCheckin(row, this.openCheckin(row)), safety, sharedWith };
+      },
+    );
+  }
+
+  private async writeCheckin(tx: Tx, actor: Actor, input: z.infer<typeof MoodCheckinBody>) {
+    const id = newId(tx.now.getTime());
+    const circleIds = [...new Set(input.shareToCircles)];
+    // Shared words are screened again by the circle path (which raises the alert and may hold them
+    // from the circle); the private copy's screen then only informs, so one note is one alert.
+    let safety = input.note ? await this.screen(tx, actor, 'mood_checkin', id, input.note, 'checkin_note', circleIds.length === 0) : null;
+    const shared = await this.deps.circles.shareRecoveryCheckin(tx, actor, { checkinId: id, mood: input.mood, note: input.note ?? null, circleIds });
+    if (shared?.safety) safety = shared.safety;
+    const feelings = [...new Set(input.feelings)];
+    const details = feelings.length || input.note ? this.seal(JSON.stringify({ feelings, note: input.note ?? null }), `mood_checkins:${actor.userId}`) : null;
+    const row: MoodCheckinRow = {
+      id,
+      user_id: actor.userId,
+      mood: input.mood,
+      sleep_minutes: input.sleepHours === undefined ? null : Math.round(input.sleepHours * 60),
+      sleep_quality: input.sleepQuality ?? null,
+      details_enc: details,
+      created_at: tx.now.toISOString(),
+    };
+    await repo.insertCheckin(tx.trx, row);
+    return { checkin: presentMoodCheckin(row, { feelings, note: input.note ?? null }), safety, sharedWith: circleIds };
   }
 
   async checkins(actor: Actor, q: { cursor?: string | undefined; limit: number }) {
@@ -414,16 +434,31 @@ export class RecoveryService {
   }
 
   /** Screened like every text: crisis resources for the writer at ≥ 2; a level ≥ 3 alerts a supervisor (level only, never the words). */
-  async writeJournal(actor: Actor, input: z.infer<typeof JournalBody>) {
-    return this.deps.uow.run(async (tx) => {
-      const id = newId(tx.now.getTime());
-      const safety = await this.screen(tx, actor, 'journal_entry', id, [input.title ?? '', input.body].join('\n'), 'journal');
-      const iso = tx.now.toISOString();
-      const scope = `journal_entries:${actor.userId}`;
-      const row: JournalRow = { id, user_id: actor.userId, title_enc: input.title ? this.seal(input.title, scope) : null, body_enc: this.seal(input.body, scope), created_at: iso, updated_at: iso };
-      await repo.insertJournal(tx.trx, row);
-      return { entry: this.openJournal(row), safety };
-    });
+  async writeJournal(actor: Actor, input: z.infer<typeof JournalCreateBody>) {
+    const { clientId, ...request } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'recovery.journal', target: actor.userId, body: request },
+      (tx) => this.insertJournal(tx, actor, request),
+      (written) => written.entry.id,
+      async (id) => {
+        const row = await repo.findJournal(this.deps.db, actor.userId, id);
+        if (!row) return undefined;
+        const safety = await this.deps.screener.noticeAgain({ text: [request.title ?? '', request.body].join('\n'), surface: 'journal', region: actor.region, audience: 'writer_only' });
+        return { entry: this.openJournal(row), safety };
+      },
+    );
+  }
+
+  private async insertJournal(tx: Tx, actor: Actor, input: z.infer<typeof JournalBody>) {
+    const id = newId(tx.now.getTime());
+    const safety = await this.screen(tx, actor, 'journal_entry', id, [input.title ?? '', input.body].join('\n'), 'journal');
+    const iso = tx.now.toISOString();
+    const scope = `journal_entries:${actor.userId}`;
+    const row: JournalRow = { id, user_id: actor.userId, title_enc: input.title ? this.seal(input.title, scope) : null, body_enc: this.seal(input.body, scope), created_at: iso, updated_at: iso };
+    await repo.insertJournal(tx.trx, row);
+    return { entry: this.openJournal(row), safety };
   }
 
   async editJournal(actor: Actor, id: string, input: z.infer<typeof JournalBody>) {

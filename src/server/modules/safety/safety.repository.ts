@@ -226,6 +226,13 @@ export const safetyRepository = {
     return row?.on_duty === 1;
   },
 
+  /** Of these people, those on duty now (one statement). */
+  async onDutyAmong(db: Executor, userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await db.selectFrom('supervisor_duty').select('user_id').where('user_id', 'in', [...userIds]).where('on_duty', '=', 1).execute();
+    return new Set(rows.map((r) => r.user_id));
+  },
+
   async onDutyCount(db: Executor): Promise<number> {
     const row = await db
       .selectFrom('supervisor_duty')

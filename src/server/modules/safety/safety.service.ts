@@ -3,13 +3,13 @@ import type { RiskLevel, Screening, ScreenOptions } from '../../../safety/types.
 import type { EventType } from '../../../contracts/events.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import { presentCrisisLine } from './safety.presenter.js';
-import type { Actor } from '../../platform/actor.js';
+import type { Actor, RoomAsk } from '../../platform/actor.js';
 import { hasRole } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
-import type { Db, Dialect } from '../../platform/db.js';
+import type { Db, Dialect, Executor } from '../../platform/db.js';
 import type { HeldReason } from '../../platform/schema.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -69,6 +69,8 @@ export interface ScreenResult {
 /** What every write path of user text calls, inside its own transaction, before storing the text. */
 export interface TextScreener {
   screenAndRecord(tx: Tx, request: ScreenRequest): Promise<ScreenResult>;
+  /** A retry answered with what was stored (ADR 042): the first answer's notice, nothing recorded. */
+  noticeAgain(request: Pick<ScreenRequest, 'text' | 'surface' | 'region' | 'audience'>): Promise<SafetyNotice>;
 }
 
 /**
@@ -158,18 +160,33 @@ export class SafetyService implements TextScreener {
         created_at: iso,
       });
     }
-    const notice: SafetyNotice = {
-      level: screening.level,
+    const notice = await this.noticeOf(tx.trx, screening.level, plan, heldId !== null, request.region);
+    return { screening, screeningId, alertId, heldId, notice };
+  }
+
+  /**
+   * The notice a write's first answer carried, for a retry answered with what it stored (ADR 042):
+   * the same text screened again by the pure library; nothing recorded, no alert, nothing held.
+   */
+  async noticeAgain(request: Pick<ScreenRequest, 'text' | 'surface' | 'region' | 'audience'>): Promise<SafetyNotice> {
+    const screening = screen(request.text, { surface: request.surface });
+    const plan = responseFor(screening);
+    const held = plan.holdForReview && (request.audience ?? 'others') === 'others';
+    return this.noticeOf(this.deps.db, screening.level, plan, held, request.region);
+  }
+
+  private async noticeOf(db: Executor, level: RiskLevel, plan: ReturnType<typeof responseFor>, held: boolean, region: string | null): Promise<SafetyNotice> {
+    return {
+      level,
       showCrisisResponse: plan.showCrisisResponse,
       headline: plan.headline,
       firstStep: plan.firstStep,
       helperGuidance: plan.helperGuidance ?? null,
-      held: heldId !== null,
-      heldReason: heldId === null ? null : (plan.reasonForHold ?? null),
-      region: request.region,
-      resources: plan.showCrisisResponse ? await this.resourcesFor(tx, request.region) : [],
+      held,
+      heldReason: held ? (plan.reasonForHold ?? null) : null,
+      region,
+      resources: plan.showCrisisResponse ? await this.resourcesFor(db, region) : [],
     };
-    return { screening, screeningId, alertId, heldId, notice };
   }
 
   /**
@@ -224,8 +241,8 @@ export class SafetyService implements TextScreener {
     return alertId;
   }
 
-  private async resourcesFor(tx: Tx, region: string | null) {
-    const rows = await repo.crisisLines(tx.trx, region ? [region, 'INTL'] : ['INTL']);
+  private async resourcesFor(db: Executor, region: string | null) {
+    const rows = await repo.crisisLines(db, region ? [region, 'INTL'] : ['INTL']);
     // The person's own region first (emergency number leads), the international directory last.
     return [...rows.filter((r) => r.region !== 'INTL'), ...rows.filter((r) => r.region === 'INTL')].map(presentCrisisLine);
   }
@@ -254,6 +271,13 @@ export class SafetyService implements TextScreener {
     if (room === 'all') return true;
     if (room === 'duty') return repo.isOnDuty(this.deps.db, actor.userId);
     return false;
+  }
+
+  /** mayJoinRoom for many sockets at once (the periodic recheck): one statement for who of them is on duty. */
+  async mayStayInRooms(asked: readonly RoomAsk[]): Promise<boolean[]> {
+    const workers = asked.filter(({ actor }) => safetyPolicy.can(actor, 'alerts.work'));
+    const onDuty = await repo.onDutyAmong(this.deps.db, [...new Set(workers.filter(({ id }) => id === 'duty').map(({ actor }) => actor.userId))]);
+    return asked.map(({ actor, id }) => safetyPolicy.can(actor, 'alerts.work') && (id === 'all' || (id === 'duty' && onDuty.has(actor.userId))));
   }
 
   // ── the supervisors' queue ──────────────────────────────────────────────────

@@ -77,6 +77,12 @@ export const supervisionRepository = {
     const row = await db.selectFrom('supervisor_assignments').select('supervisor_id').where('supporter_id', '=', supporterId).executeTakeFirst();
     return row?.supervisor_id ?? null;
   },
+  /** The assigned supervisor of each of these supporters who has one (one statement). */
+  async supervisorsOf(db: Executor, supporterIds: readonly string[]): Promise<Map<string, string>> {
+    if (supporterIds.length === 0) return new Map();
+    const rows = await db.selectFrom('supervisor_assignments').select(['supporter_id', 'supervisor_id']).where('supporter_id', 'in', [...supporterIds]).execute();
+    return new Map(rows.map((r) => [r.supporter_id, r.supervisor_id]));
+  },
   assignmentOf(db: Executor, supporterId: string) {
     return db.selectFrom('supervisor_assignments').selectAll().where('supporter_id', '=', supporterId).executeTakeFirst();
   },
@@ -175,6 +181,11 @@ export const supervisionRepository = {
   },
   findRequest(db: Executor, id: string) {
     return db.selectFrom('supervision_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  /** Who each of these requests is for (one statement; requests not found are absent). */
+  requestSupporters(db: Executor, ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db.selectFrom('supervision_requests').select(['id', 'supporter_id']).where('id', 'in', [...ids]).execute();
   },
   openRequestOf(db: Executor, supporterId: string) {
     return db.selectFrom('supervision_requests').selectAll().where('supporter_id', '=', supporterId).where('status', '=', 'open').executeTakeFirst();

@@ -28,7 +28,7 @@ import {
 } from '../../../contracts/supervision.js';
 import { rateEmpathy, EMPATHY_VERSION } from '../../../safety/index.js';
 import type { RiskLevel } from '../../../safety/types.js';
-import { hasRole, type Actor } from '../../platform/actor.js';
+import { hasRole, type Actor, type RoomAsk } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { BusEvent } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
@@ -95,7 +95,7 @@ const CERTIFICATE_NAMES: Record<string, string> = { peer_supporter: 'peer suppor
 export const SUPERVISOR_REPLACED = 'supervision.supervisor_replaced';
 
 /** The assignments table, for modules that only need to know who supervises whom (mentoring). */
-export const supervisorLookup: SupervisorLookup = { supervisorOf: (db, supporterId) => repo.supervisorOf(db, supporterId) };
+export const supervisorLookup: SupervisorLookup = { supervisorOf: (db, supporterId) => repo.supervisorOf(db, supporterId), supervisorsOf: (db, supporterIds) => repo.supervisorsOf(db, supporterIds) };
 
 /** The supporter's oldest message their supervisor has not answered yet (messages oldest first). */
 export function awaitingReplySince(r: Pick<RequestRow, 'supporter_id' | 'status'>, messages: readonly Pick<MessageRow, 'sender_id' | 'created_at'>[]): string | null {
@@ -890,6 +890,20 @@ export class SupervisionService {
   async mayJoinRequestRoom(actor: Actor, requestId: string): Promise<boolean> {
     const r = await repo.findRequest(this.deps.db, requestId);
     return !!r && (await this.takesPart(this.deps.db, actor, r));
+  }
+
+  /** mayJoinRequestRoom for many sockets at once (the periodic recheck): two statements (the requests, their supporters' supervisors). */
+  async mayStayInRequestRooms(asked: readonly RoomAsk[]): Promise<boolean[]> {
+    const db = this.deps.db;
+    const supporterOf = new Map((await repo.requestSupporters(db, [...new Set(asked.map((a) => a.id))])).map((r) => [r.id, r.supporter_id]));
+    const others = asked.filter(({ actor, id }) => supporterOf.has(id) && supporterOf.get(id) !== actor.userId);
+    const supervisors = await repo.supervisorsOf(db, [...new Set(others.map(({ id }) => supporterOf.get(id)!))]);
+    return asked.map(({ actor, id }) => {
+      const supporterId = supporterOf.get(id);
+      if (supporterId === undefined) return false;
+      if (supporterId === actor.userId) return true;
+      return supervisionPolicy.can(actor, 'request.take_part', { request: { supporterId }, assignedSupervisorId: supervisors.get(supporterId) ?? null });
+    });
   }
 
   // ── weekly check-in reminders ───────────────────────────────────────────────

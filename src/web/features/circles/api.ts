@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import type { z } from 'zod';
 import type { CheckinPage, CheckinView, CheckinWritten, CircleMessagePage, CircleMessageView, CircleMessageWritten, CircleView, InvitationCreated, InvitationView } from '../../../contracts/circles.js';
 import { api } from '../../lib/api.js';
+import { useDraftKey } from '../../lib/draft-key.js';
 import '../../locales/load-groups.js';
 import './circles.css';
 
@@ -105,11 +106,16 @@ export function upsertCircleMessage(qc: QueryClient, circleId: string, m: Circle
   });
 }
 
+// Creates carry a clientId per draft (ADR 042): sending again after a failure cannot send twice.
 export function usePostCircleMessage(id: string) {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: string) => api<MessageWritten>(`/api/circles/${enc(id)}/messages`, { method: 'POST', body: { body } }),
-    onSuccess: (w) => upsertCircleMessage(qc, id, w.message),
+    mutationFn: (body: string) => api<MessageWritten>(`/api/circles/${enc(id)}/messages`, { method: 'POST', body: { body, clientId: draft.for({ id, body }) } }),
+    onSuccess: (w) => {
+      draft.sent();
+      upsertCircleMessage(qc, id, w.message);
+    },
   });
 }
 
@@ -127,9 +133,13 @@ export function useCircleCheckins(id: string) {
 
 export function useShareCheckin() {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: { mood: number; note?: string; shareWith: string[] }) => api<CheckinResult>('/api/me/circle-checkins', { method: 'POST', body }),
-    onSuccess: (_r, v) => Promise.all(v.shareWith.map((c) => qc.invalidateQueries({ queryKey: keys.checkins(c) }))),
+    mutationFn: (body: { mood: number; note?: string; shareWith: string[] }) => api<CheckinResult>('/api/me/circle-checkins', { method: 'POST', body: { ...body, clientId: draft.for(body) } }),
+    onSuccess: (_r, v) => {
+      draft.sent();
+      return Promise.all(v.shareWith.map((c) => qc.invalidateQueries({ queryKey: keys.checkins(c) })));
+    },
   });
 }
 

@@ -12,6 +12,7 @@ import type {
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import { firstReadUrls } from '../../../contracts/first-reads.js';
 import { api } from '../../lib/api.js';
+import { useDraftKey } from '../../lib/draft-key.js';
 import '../../locales/load-community.js';
 
 export type { ContentWarning, MyReportView, PostView, ReactionKind, SpaceView, ThreadKind, ThreadView, WarningMode };
@@ -130,21 +131,30 @@ export interface NewThreadInput {
   anonymous: boolean;
 }
 
+// Creates carry a clientId per draft (ADR 042): pressing Post again after a failure cannot post twice.
 export function useCreateThread() {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
     mutationFn: ({ space, ...body }: NewThreadInput) =>
-      api<Required<Written>>(`/api/spaces/${enc(space)}/threads`, { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['threads'] }),
+      api<Required<Written>>(`/api/spaces/${enc(space)}/threads`, { method: 'POST', body: { ...body, clientId: draft.for({ space, ...body }) } }),
+    onSuccess: () => {
+      draft.sent();
+      return qc.invalidateQueries({ queryKey: ['threads'] });
+    },
   });
 }
 
 export function useReply(threadId: string) {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
     mutationFn: (body: { body: string; warnings: ContentWarning[]; anonymous: boolean }) =>
-      api<Written>(`/api/threads/${enc(threadId)}/posts`, { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: threadKey(threadId) }),
+      api<Written>(`/api/threads/${enc(threadId)}/posts`, { method: 'POST', body: { ...body, clientId: draft.for({ threadId, ...body }) } }),
+    onSuccess: () => {
+      draft.sent();
+      return qc.invalidateQueries({ queryKey: threadKey(threadId) });
+    },
   });
 }
 
@@ -193,10 +203,16 @@ export function useFollow(threadId: string) {
 
 export function useReport() {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: ({ postId, reason, note }: { postId: string; reason: ReportReason; note?: string }) =>
-      api<{ id: string }>(`/api/posts/${enc(postId)}/reports`, { method: 'POST', body: note ? { reason, note } : { reason } }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['my-reports'] }),
+    mutationFn: ({ postId, reason, note }: { postId: string; reason: ReportReason; note?: string }) => {
+      const report = note ? { reason, note } : { reason };
+      return api<{ id: string }>(`/api/posts/${enc(postId)}/reports`, { method: 'POST', body: { ...report, clientId: draft.for({ postId, ...report }) } });
+    },
+    onSuccess: () => {
+      draft.sent();
+      return qc.invalidateQueries({ queryKey: ['my-reports'] });
+    },
   });
 }
 

@@ -20,6 +20,7 @@ import type {
 } from '../../../contracts/groups.js';
 import type { SharedGoalView } from '../../../contracts/recovery.js';
 import { api } from '../../lib/api.js';
+import { useDraftKey } from '../../lib/draft-key.js';
 import '../../locales/load-community.js';
 import '../../locales/load-groups.js';
 import './groups.css';
@@ -352,11 +353,16 @@ export function upsertMessage(qc: QueryClient, groupId: string, m: Message) {
   });
 }
 
+/** Carries a clientId per draft (ADR 042): sending again after a failure cannot send twice. */
 export function usePostMessage(id: string) {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: { body: string; warnings: ContentWarning[] }) => api<MessageWritten>(`/api/groups/${enc(id)}/messages`, { method: 'POST', body }),
-    onSuccess: (w) => upsertMessage(qc, id, w.message),
+    mutationFn: (body: { body: string; warnings: ContentWarning[] }) => api<MessageWritten>(`/api/groups/${enc(id)}/messages`, { method: 'POST', body: { ...body, clientId: draft.for({ id, ...body }) } }),
+    onSuccess: (w) => {
+      draft.sent();
+      upsertMessage(qc, id, w.message);
+    },
   });
 }
 

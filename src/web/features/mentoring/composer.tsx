@@ -1,7 +1,8 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice, fieldError } from '../../components/status.js';
-import { CONVERSATION, newClientId, postTyping, useSendMessage, type MessageSent } from './conversation-api.js';
+import { newClientId } from '../../lib/draft-key.js';
+import { CONVERSATION, postTyping, useSendMessage, type MessageSent } from './conversation-api.js';
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line, and a visible Send button does the

@@ -94,16 +94,6 @@ export function applyReceipt(qc: QueryClient, mentorshipId: string, r: { upTo: s
   );
 }
 
-/** A random UUID (v4) also where crypto.randomUUID is missing (plain-HTTP deployments). */
-export function newClientId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
 /** Sends one message; `clientId` is made once per message so that a retry is answered with the same one. */
 export function useSendMessage(mentorshipId: string) {
   const qc = useQueryClient();

@@ -19,6 +19,7 @@ import type {
   TrendView as TrendSchema,
 } from '../../../contracts/recovery.js';
 import { api } from '../../lib/api.js';
+import { useDraftKey } from '../../lib/draft-key.js';
 import '../../locales/load-recovery.js';
 import './recovery.css';
 
@@ -106,11 +107,14 @@ export function useSaveSafetyPlan() {
 }
 
 // ── check-ins ────────────────────────────────────────────────────────────────
+/** Carries a clientId per draft (ADR 042): checking in again after a failure cannot store two. */
 export function useCheckIn() {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: CheckinInput) => api<CheckinWritten>('/api/me/checkins', { method: 'POST', body }),
+    mutationFn: (body: CheckinInput) => api<CheckinWritten>('/api/me/checkins', { method: 'POST', body: { ...body, clientId: draft.for(body) } }),
     onSuccess: (r) => {
+      draft.sent();
       void qc.invalidateQueries({ queryKey: ['trend'] });
       for (const circleId of r.sharedWith) void qc.invalidateQueries({ queryKey: ['circles', circleId, 'checkins'] });
     },
@@ -162,7 +166,8 @@ export function useJournalWrite<V>(fn: (v: V) => Promise<unknown>) {
 }
 
 export const journalApi = {
-  create: (body: { title: string | null; body: string }) => api<JournalWritten>('/api/me/journal', { method: 'POST', body }),
+  /** `clientId`: the draft's key (ADR 042), so that saving again after a failure cannot store it twice. */
+  create: (body: { title: string | null; body: string }, clientId: string) => api<JournalWritten>('/api/me/journal', { method: 'POST', body: { ...body, clientId } }),
   update: (id: string, body: { title: string | null; body: string }) => api<JournalWritten>(`/api/me/journal/${enc(id)}`, { method: 'PUT', body }),
   remove: (id: string) => api<{ ok: true }>(`/api/me/journal/${enc(id)}`, { method: 'DELETE' }),
 };

@@ -4,6 +4,7 @@ import { TextAreaField, TextField } from '../../components/fields.js';
 import { ErrorNotice, fieldError, Loading, SuccessNotice } from '../../components/status.js';
 import { WriteNotice } from '../../app/write-notice.js';
 import { formatDateTime } from '../../lib/i18n.js';
+import { useDraftKey } from '../../lib/draft-key.js';
 import { journalApi, LIMITS, useJournal, useJournalWrite, type JournalEntry, type JournalWritten } from './api.js';
 
 function EntryForm({ entry, onDone }: { entry?: JournalEntry; onDone?(): void }) {
@@ -11,7 +12,8 @@ function EntryForm({ entry, onDone }: { entry?: JournalEntry; onDone?(): void })
   const [title, setTitle] = useState(entry?.title ?? '');
   const [body, setBody] = useState(entry?.body ?? '');
   const [written, setWritten] = useState<JournalWritten | null>(null);
-  const write = useJournalWrite((v: { title: string | null; body: string }) => (entry ? journalApi.update(entry.id, v) : journalApi.create(v)));
+  const draft = useDraftKey();
+  const write = useJournalWrite((v: { title: string | null; body: string }) => (entry ? journalApi.update(entry.id, v) : journalApi.create(v, draft.for(v))));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     write.mutate(
@@ -20,6 +22,7 @@ function EntryForm({ entry, onDone }: { entry?: JournalEntry; onDone?(): void })
         onSuccess: (r) => {
           setWritten(r as JournalWritten);
           if (!entry) {
+            draft.sent();
             setTitle('');
             setBody('');
           }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { screen } from './index.js';
+import { TYPO_CHAT_WORDS, TYPO_KEYS, TYPO_KEPT, TYPO_REAL_WORDS, TYPO_VARIANTS, correctTypos, originalPosition, variantsOf } from './typos.js';
+
+describe('typos: misspelled key words (1.8.15)', () => {
+  it('reads typos, dropped and swapped letters and stretched letters of the key words as the key', () => {
+    const expected: Record<string, string> = {
+      wnat: 'want', wan: 'want', wnana: 'wanna', dieee: 'die', diiieee: 'die', ded: 'dead', myslef: 'myself', myslf: 'myself', suicdal: 'suicidal',
+      suicdie: 'suicide', lfie: 'life', liffe: 'life', overdsoe: 'overdose', pils: 'pills', ctu: 'cut', cuttin: 'cutting', bacck: 'back', bcak: 'back',
+      kmsss: 'kms', killll: 'kill', killng: 'killing', ureg: 'urge', tonigth: 'tonight', edn: 'end', ennd: 'end',
+    };
+    for (const [written, key] of Object.entries(expected)) expect([written, TYPO_VARIANTS.get(written)]).toEqual([written, key]);
+  });
+
+  it('never corrects a real word, a key word itself or a chat word, so "kill" never becomes "kil" and "dye" never "die"', () => {
+    for (const word of ['dye', 'dine', 'diet', 'died', 'dies', 'cute', 'bake', 'wand', 'wants', 'kilns', 'skill', 'ill', 'lie', 'pill', 'dad', 'ant', 'and', 'ends',
+      'lief', 'putting', 'willing', 'billing', 'overdoes', 'overdosed', 'suicides', 'killings', 'ure', 'wat', 'ned', 'dei', 'myselg', 'suicidel', ...TYPO_KEYS]) {
+      expect([word, TYPO_VARIANTS.get(word)]).toEqual([word, undefined]);
+    }
+    expect(correctTypos('i want to kill the lights, the kilns are hot and my skill is to dye wool')).toBeNull();
+  });
+
+  it('lists only real words that the keys generate (a stale entry means the keys or edits changed)', () => {
+    const generated = new Set(TYPO_KEYS.flatMap((k) => [...variantsOf(k)]));
+    expect(TYPO_REAL_WORDS.filter((w) => !generated.has(w))).toEqual([]);
+    expect(TYPO_CHAT_WORDS.filter((w) => !generated.has(w))).toEqual([]);
+    expect(Object.keys(TYPO_KEPT).filter((w) => !generated.has(w))).toEqual([]);
+  });
+
+  it('corrects in the case written and maps positions back onto the words written', () => {
+    const text = 'OK I WNAT to diee. Myslef, bacck!';
+    const c = correctTypos(text)!;
+    expect(c.text).toBe('OK I WANT to die. Myself, back!');
+    // Word starts and ends map onto the words as written; a position inside a word stays inside it.
+    expect(originalPosition(c.edits, c.text.indexOf('WANT'))).toBe(text.indexOf('WNAT'));
+    expect(originalPosition(c.edits, c.text.indexOf('die.') + 3)).toBe(text.indexOf('diee.') + 4);
+    expect(originalPosition(c.edits, c.text.indexOf('die.') + 2)).toBe(text.indexOf('diee.') + 2);
+    expect(originalPosition(c.edits, c.text.length)).toBe(text.length);
+    expect(originalPosition(c.edits, 0)).toBe(0);
+    // A word with a capital inside may be a title run into the body: left as written.
+    expect(correctTypos('i wnaT To die')).toBeNull();
+  });
+
+  it('screens the corrected text and points spans at the characters written', () => {
+    for (const [text, written] of [
+      ['kmsss tonight lmaoo', 'kmsss'],
+      ['OK I WNAT TO DIE', 'WNAT TO DIE'],
+      ['Honestly. I wan to die', 'wan to die'],
+      ['urge to cut is bacck', 'urge to cut is bacck'],
+    ] as const) {
+      const s = screen(text);
+      expect(s.level).toBeGreaterThanOrEqual(3);
+      expect(s.reasons.map((r) => text.slice(r.span[0], r.span[1]))).toContain(written);
+    }
+  });
+
+  it('never lowers a reading: a text reads at least what it reads as written', () => {
+    // As written the lexicon's own misspelling reads 3; spelled right it is the film (0): 3 is kept.
+    expect(screen('suicde squad was a great movie').level).toBe(3);
+    expect(screen('suicde squad was a great movie').reasons[0]!.code).toBe('ideation.suicidal');
+  });
+});

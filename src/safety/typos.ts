@@ -1,0 +1,181 @@
+/**
+ * Typos and stretched letters in the screen's own key words (since 1.8.15): "i wnat to die",
+ * "kill myslef", "urge to cut is bacck", "kmsss tonight". People in distress write fast, on phones,
+ * without looking back; the lexicon spells its words one way (with a few misspellings written out).
+ *
+ * The screen reads a text as written and, when it holds a misspelled key word, reads it again with
+ * those words spelled right (`correctTypos`), keeping the higher reading (screen.ts, `screenDetailed`):
+ * every rule (negation, idiom, past, someone else, hypotheticals, jokes) applies unchanged to the
+ * corrected text, and no reading can go down. Spans are mapped back onto the characters written.
+ *
+ * Which words count as misspelled: exactly the keys of `TYPO_VARIANTS`, generated at load from
+ * `TYPO_KEYS` (two letters swapped, one dropped from a key of four letters or more, letters
+ * stretched), less every real English word (`TYPO_REAL_WORDS`: "ill", "lie", "pill", "dad", "ned",
+ * "overdoes" are never corrected; "dye", "dine", "diet", "skill", "cute", "bake", "wand" are not
+ * even generated). Words are the model's words (ASCII letters and digits, joined across an inner
+ * apostrophe, case ignored), so that the screen can gate the whole thing with one bit test per word
+ * on the hash its char pass computes anyway, outside that pass's loop (`TYPO_BUCKET_BITS`, `typoMet`
+ * in screen.ts).
+ */
+
+import { MASK } from './model/features.js';
+
+/** Key words whose misspellings are read as them. Order matters only where one variant comes from two keys (the first wins). */
+export const TYPO_KEYS = [
+  'want', 'wanna', 'die', 'dead', 'kill', 'killing', 'myself', 'suicidal', 'suicide', 'end', 'life', 'overdose', 'pills', 'cut', 'cutting', 'back', 'kms', 'urge', 'tonight',
+] as const;
+
+/** Stretched letters: one run of a key's letter up to this long ("dieeeeee"), or two runs up to TWO_RUNS_MAX each ("diiieee"). */
+const ONE_RUN_MAX = 7;
+const TWO_RUNS_MAX = 3;
+
+/**
+ * Variants that are real words (or everyday chat words) and are never corrected. Built once from the
+ * SCOWL word lists (Debian `wamerican-large` and `wbritish-large`, see README.md *Data and licences*):
+ * every generated variant found there, listed so the screen needs no word list at run time.
+ * A test checks every entry is still a generated variant (a stale entry is a sign the keys changed).
+ */
+export const TYPO_REAL_WORDS: readonly string[] = ['anna', 'ant', 'dad', 'dea', 'ide', 'ill', 'ills', 'lie', 'lief', 'mks', 'ned', 'overdoes', 'pill', 'wat'];
+
+/** Chat words and abbreviations that are no misspelling, though the word lists lack them (DEI, ack, "ure" you're, "uge" huge). */
+export const TYPO_CHAT_WORDS: readonly string[] = ['dei', 'ack', 'ure', 'uge', 'rge'];
+
+/** Misspellings the word lists hold as a rare word (and so left out of TYPO_REAL_WORDS), read as the key because that is how chat writes it ("i wan to die"). */
+export const TYPO_KEPT: Readonly<Record<string, string>> = { wan: 'want' };
+
+/** Runs of one letter: "kill" → [['k',1],['i',1],['l',2]]. */
+function runs(word: string): [string, number][] {
+  const out: [string, number][] = [];
+  for (const c of word) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last[0] === c) last[1]++;
+    else out.push([c, 1]);
+  }
+  return out;
+}
+
+function fromRuns(rs: [string, number][]): string {
+  let s = '';
+  for (const [c, k] of rs) s += c.repeat(k);
+  return s;
+}
+
+/** The generated misspellings of one key (without filtering), by edit kind. */
+export function variantsOf(key: string): Set<string> {
+  const out = new Set<string>();
+  const n = key.length;
+  // Adjacent letters swapped ("wnat", "myslef"), for every key.
+  for (let i = 0; i + 1 < n; i++) if (key[i] !== key[i + 1]) out.add(key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2));
+  // One letter dropped ("wan", "myslf"): keys of four letters or more (a three-letter key less a letter is a different word).
+  if (n >= 4) for (let i = 0; i < n; i++) out.add(key.slice(0, i) + key.slice(i + 1));
+  // (A letter changed or added, "myselg", "suiciadal", is left out: 26 variants a position would make
+  // the gate in screen.ts pass ≈ 1 everyday word in 12; the lexicon reads "suicid…" whatever follows.)
+  // Stretched letters ("dieee", "bacck", "kmsss", "killll"): one run longer, or two.
+  const rs = runs(key);
+  for (let a = 0; a < rs.length; a++) {
+    for (let ka = rs[a]![1] + 1; ka <= ONE_RUN_MAX; ka++) {
+      const one = rs.map((r) => [...r] as [string, number]);
+      one[a]![1] = ka;
+      out.add(fromRuns(one));
+      if (ka > TWO_RUNS_MAX) continue;
+      for (let b = a + 1; b < rs.length; b++) {
+        for (let kb = rs[b]![1] + 1; kb <= TWO_RUNS_MAX; kb++) {
+          const two = one.map((r) => [...r] as [string, number]);
+          two[b]![1] = kb;
+          out.add(fromRuns(two));
+        }
+      }
+    }
+  }
+  out.delete(key);
+  return out;
+}
+
+/** Every misspelling read as a key word → that key (lower case, no apostrophes). */
+export const TYPO_VARIANTS: ReadonlyMap<string, string> = (() => {
+  const keys = new Set<string>(TYPO_KEYS);
+  const never = new Set([...TYPO_REAL_WORDS, ...TYPO_CHAT_WORDS]);
+  const map = new Map<string, string>();
+  for (const key of TYPO_KEYS) {
+    for (const v of variantsOf(key)) {
+      if (keys.has(v) || never.has(v) || map.has(v)) continue;
+      map.set(v, key);
+    }
+  }
+  for (const [v, key] of Object.entries(TYPO_KEPT)) map.set(v, key);
+  return map;
+})();
+
+/** FNV-1a of a lower-case ASCII word, as the char pass hashes a model word. */
+export function wordHash(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The screen's gate (typoMet in screen.ts): a bit per model feature bucket (`hash & MASK`, 2^16 bits,
+ * 8 KB) that some variant's hash falls in, and a bit per the hash's high 16 bits (TYPO_HIGH_BITS,
+ * checked on the ≈ 1 word in 120 that passes the first). A word missing either bit cannot be a variant.
+ */
+export const TYPO_BUCKET_BITS = new Int32Array((MASK + 1) >>> 5);
+export const TYPO_HIGH_BITS = new Int32Array(1 << 11);
+for (const v of TYPO_VARIANTS.keys()) {
+  const h = wordHash(v);
+  const b = h & MASK;
+  TYPO_BUCKET_BITS[b >>> 5]! |= 1 << (b & 31);
+  TYPO_HIGH_BITS[h >>> 21]! |= 1 << ((h >>> 16) & 31);
+}
+
+/** A text with its misspelled key words spelled right, and where each replacement sits in both. */
+export interface Corrected {
+  text: string;
+  /** Flat quadruples: start and end in the original, start and end in the corrected text, in order. */
+  edits: number[];
+}
+
+/** A model word: letters/digits joined across an apostrophe that is followed by a letter or digit (as `scanFeatures`). */
+const MODEL_WORD = /[A-Za-z0-9]+(?:['’‘`´][A-Za-z0-9]+)*/g;
+const APOSTROPHES = /['’‘`´]/g;
+
+/** `text` with every misspelled key word spelled right (in the case it was written in), or null when there is none. */
+export function correctTypos(text: string): Corrected | null {
+  let out = '';
+  let from = 0;
+  const edits: number[] = [];
+  MODEL_WORD.lastIndex = 0;
+  for (let m = MODEL_WORD.exec(text); m !== null; m = MODEL_WORD.exec(text)) {
+    const written = m[0];
+    if (written.length < 3) continue;
+    const lower = written.toLowerCase();
+    const upper = written === written.toUpperCase();
+    const capital = !upper && written.slice(1) === lower.slice(1);
+    // Only words in one case or capitalised: a word with a capital inside ("wnaT How") may be a
+    // title run into the body, which the char pass reads split (screenGlued), so its gate never saw it.
+    if (!upper && !capital && written !== lower) continue;
+    const key = TYPO_VARIANTS.get(lower.replace(APOSTROPHES, ''));
+    if (key === undefined) continue;
+    const spelled = upper ? key.toUpperCase() : capital && written !== lower ? key[0]!.toUpperCase() + key.slice(1) : key;
+    out += text.slice(from, m.index);
+    edits.push(m.index, m.index + written.length, out.length, out.length + spelled.length);
+    out += spelled;
+    from = m.index + written.length;
+  }
+  if (edits.length === 0) return null;
+  return { text: out + text.slice(from), edits };
+}
+
+/** A position in the corrected text → the position in the original: inside a replaced word, clamped to the word written. */
+export function originalPosition(edits: number[], p: number): number {
+  let delta = 0;
+  for (let i = 0; i < edits.length; i += 4) {
+    const oStart = edits[i]!;
+    const oEnd = edits[i + 1]!;
+    const cStart = edits[i + 2]!;
+    const cEnd = edits[i + 3]!;
+    if (p <= cStart) break;
+    if (p < cEnd) return Math.min(oStart + (p - cStart), oEnd);
+    delta = oEnd - cEnd;
+  }
+  return p + delta;
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../test/app.js';
+import { testDatabases } from '../../../../test/databases.js';
+import { buildUser, type BuiltUser } from '../../../../test/factories.js';
+import { CRISIS_TEXT } from '../../../../test/outbox.js';
+import type { BusEvent } from '../../platform/bus.js';
+import { IDEMPOTENCY_KEY_TTL_MS } from '../../platform/idempotency.js';
+import type { KindredApp } from '../../app.js';
+
+// ADR 042: a create retried with its clientId (a lost answer, a 503 after an unknown COMMIT, two
+// presses of "Post") is stored once and answered as the first time.
+
+async function spaceId(app: KindredApp, slug: string): Promise<string> {
+  return (await app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+function postThread(u: BuiltUser, space: string, body: Record<string, unknown>) {
+  return u.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'A hard night again', body: 'Writing it down helps me a little.', ...body });
+}
+
+function postReply(u: BuiltUser, threadId: string, body: Record<string, unknown>) {
+  return u.client.post(`/api/threads/${threadId}/posts`, { body: 'Thank you for sharing this with us.', ...body });
+}
+
+/** Every bus event from now on whose payload names `id` (a post, a thread): what rooms and notifications hear. */
+function eventsNaming(app: KindredApp) {
+  const seen: BusEvent[] = [];
+  const stop = app.kindred.bus.subscribe((e) => void seen.push(e));
+  return { stop, about: (id: string) => seen.filter((e) => JSON.stringify(e.data).includes(id)).map((e) => e.type).sort() };
+}
+
+describe.each(testDatabases)('idempotent creates on $name', (database) => {
+  const t = useTestApp(database);
+
+  it('answers a retried thread with the first one: same status and body, one row, one screening, one alert, one set of events; anonymous stays anonymous', async () => {
+    const writer = await buildUser(t.app);
+    const space = await spaceId(t.app, 'anxiety');
+    const db = t.app.kindred.database.db;
+    const events = eventsNaming(t.app);
+    const clientId = randomUUID();
+    const body = { title: 'I cannot go on', body: CRISIS_TEXT, anonymous: true, clientId };
+    const first = await postThread(writer, space, body);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    await t.app.kindred.dispatcher.idle();
+    const afterFirst = { alerts: await db.selectFrom('safety_alerts').select('id').where('user_id', '=', writer.id).execute() };
+    expect(afterFirst.alerts).toHaveLength(1);
+
+    const again = await postThread(writer, space, body);
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const [a, b] = [first.json(), again.json()];
+    expect(b.thread.id).toBe(a.thread.id);
+    expect(b.post.id).toBe(a.post.id);
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+    // The writer sees the crisis notice again, and their own anonymous post as they saw it first.
+    expect(b.safety).toEqual(a.safety);
+    expect(b.safety.showCrisisResponse).toBe(true);
+    expect(b.post.author).toEqual(a.post.author);
+    expect(b.post.author.anonymous).toBe(true);
+
+    await t.app.kindred.dispatcher.idle();
+    events.stop();
+    expect(await db.selectFrom('threads').select('id').where('author_id', '=', writer.id).execute()).toHaveLength(1);
+    expect(await db.selectFrom('posts').select('id').where('author_id', '=', writer.id).execute()).toHaveLength(1);
+    expect(await db.selectFrom('screenings').select('id').where('user_id', '=', writer.id).execute()).toHaveLength(1);
+    expect(await db.selectFrom('safety_alerts').select('id').where('user_id', '=', writer.id).execute()).toHaveLength(1);
+    const once = events.about(a.post.id);
+    expect(once.length).toBeGreaterThan(0);
+    // What the first write published, and nothing more for the retry.
+    expect(new Set(once).size).toBe(once.length);
+  });
+
+  it('stores one reply when two identical requests race, and tells the thread’s follower once', async () => {
+    const author = await buildUser(t.app);
+    const replier = await buildUser(t.app);
+    const space = await spaceId(t.app, 'anxiety');
+    const thread = (await postThread(author, space, {})).json() as { thread: { id: string } };
+    await t.app.kindred.dispatcher.idle();
+    const db = t.app.kindred.database.db;
+    const clientId = randomUUID();
+    const results = await Promise.all([postReply(replier, thread.thread.id, { clientId }), postReply(replier, thread.thread.id, { clientId })]);
+    for (const r of results) expect(r.statusCode, r.body).toBe(201);
+    expect(results.map((r) => r.headers['idempotent-replayed'] ?? 'first').sort()).toEqual(['first', 'true']);
+    expect(results[0]!.json().post.id).toBe(results[1]!.json().post.id);
+    await t.app.kindred.dispatcher.idle();
+    expect(await db.selectFrom('posts').select('id').where('author_id', '=', replier.id).execute()).toHaveLength(1);
+    expect(await db.selectFrom('screenings').select('id').where('user_id', '=', replier.id).execute()).toHaveLength(1);
+    expect((await db.selectFrom('threads').select('reply_count').where('id', '=', thread.thread.id).executeTakeFirstOrThrow()).reply_count).toBe(1);
+    expect(await db.selectFrom('notifications').select('id').where('user_id', '=', author.id).where('post_id', '=', results[0]!.json().post.id).execute()).toHaveLength(1);
+  });
+
+  it('refuses the same key for a different request, and stores nothing for it', async () => {
+    const writer = await buildUser(t.app);
+    const space = await spaceId(t.app, 'anxiety');
+    const clientId = randomUUID();
+    const first = await postThread(writer, space, { clientId });
+    expect(first.statusCode).toBe(201);
+    const changed = await postThread(writer, space, { clientId, body: 'Something else entirely this time.' });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().error).toMatchObject({ code: 'idempotency_key_reused', message: expect.stringMatching(/clientId/) });
+    // The same key for another kind of write is a different request too.
+    const asReply = await postReply(writer, first.json().thread.id, { clientId });
+    expect(asReply.statusCode).toBe(409);
+    const db = t.app.kindred.database.db;
+    expect(await db.selectFrom('posts').select('id').where('author_id', '=', writer.id).execute()).toHaveLength(1);
+
+    // A key is the writer's own: another person's same key is their own new thread, never this one.
+    const other = await buildUser(t.app);
+    const theirs = await postThread(other, space, { clientId });
+    expect(theirs.statusCode).toBe(201);
+    expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+    expect(theirs.json().thread.id).not.toBe(first.json().thread.id);
+  });
+
+  it('answers a retried report with the first report', async () => {
+    const author = await buildUser(t.app);
+    const reporter = await buildUser(t.app);
+    const space = await spaceId(t.app, 'anxiety');
+    const post = (await postThread(author, space, {})).json().post.id as string;
+    const clientId = randomUUID();
+    const first = await reporter.client.post(`/api/posts/${post}/reports`, { reason: 'spam', clientId });
+    const again = await reporter.client.post(`/api/posts/${post}/reports`, { reason: 'spam', clientId });
+    expect([first.statusCode, again.statusCode]).toEqual([201, 201]);
+    expect(again.json()).toEqual(first.json());
+    expect(await t.app.kindred.database.db.selectFrom('post_reports').select('id').where('reporter_id', '=', reporter.id).execute()).toHaveLength(1);
+  });
+
+  it('forgets a key after a day: the sweep removes it, and an expired key is a new request', async () => {
+    const writer = await buildUser(t.app);
+    const space = await spaceId(t.app, 'anxiety');
+    const clientId = randomUUID();
+    const first = await postThread(writer, space, { clientId });
+    expect(first.statusCode).toBe(201);
+    t.clock.advance(IDEMPOTENCY_KEY_TTL_MS + 1000);
+    const later = await postThread(writer, space, { clientId });
+    expect(later.statusCode).toBe(201);
+    expect(later.json().thread.id).not.toBe(first.json().thread.id);
+    t.clock.advance(IDEMPOTENCY_KEY_TTL_MS + 1000);
+    expect(await t.app.kindred.creates.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await t.app.kindred.database.db.selectFrom('idempotency_keys').select('client_id').where('user_id', '=', writer.id).execute()).toHaveLength(0);
+  });
+
+  it('takes a well-formed key and refuses a malformed one with a message that says what a key must be', async () => {
+    const writer = await buildUser(t.app);
+    const space = await spaceId(t.app, 'anxiety');
+    expect((await postThread(writer, space, { clientId: 'draft_0123456789-abc' })).statusCode).toBe(201);
+    for (const clientId of ['short', 'x'.repeat(65), 'has spaces in it, sixteen+', 42]) {
+      const res = await postThread(writer, space, { clientId });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.message).toMatch(/clientId.*16 to 64 letters/);
+    }
+  });
+});

@@ -1,0 +1,156 @@
+import type { Clock } from './clock.js';
+import { isUniqueViolation, type Db, type Executor } from './db.js';
+import { HttpError } from './errors.js';
+import type { Tx, UnitOfWork } from './outbox.js';
+import type { PersonalDataContributor } from './privacy.js';
+
+/** How long a key answers a retry (ADR 042): far past any client's retries, short enough to sweep. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** What a create was asked to do; two requests with one key must agree on all of it. */
+export interface CreateRequest {
+  /** The kind of write, e.g. `community.reply`: a key used for a reply is not a key for a thread. */
+  kind: string;
+  /** What it is written in or about (the thread of a reply), so the same words elsewhere differ. */
+  target: string;
+  /** The validated body without its `clientId`. */
+  body: unknown;
+}
+
+export interface Created<T> {
+  result: T;
+  /** True when a retry was answered with what the key's first request created (nothing stored). */
+  replayed: boolean;
+}
+
+export interface IdempotencyDeps {
+  db: Db;
+  uow: UnitOfWork;
+  clock: Clock;
+  /** The keyring's keyed digest: the request is compared without keeping its words. */
+  digest(data: string): string;
+}
+
+/** JSON with object keys sorted, so the digest does not depend on the order a client wrote them in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const keyReused = () =>
+  new HttpError(
+    409,
+    'idempotency_key_reused',
+    'This clientId was already used for a different request. Make a new clientId for each new post, reply or report; reuse it only to retry the same one.',
+  );
+
+const createdThenRemoved = () =>
+  new HttpError(409, 'already_created', 'This was already saved and has since been removed, so it was not saved again.');
+
+/**
+ * "A retried create is stored once" for every module (ADR 042). A person's request may carry a
+ * `clientId`; the key is written with what it created, in the same transaction, under the primary
+ * key (person, key). A repeat with the same request is answered with the first one's object (the
+ * service re-presents it: nothing is screened, alerted or announced again); with another request
+ * it is refused. Keys are the writer's own: another person's key matches nothing.
+ */
+export class IdempotentCreates {
+  constructor(private readonly deps: IdempotencyDeps) {}
+
+  /**
+   * Runs `create` in a unit of work, once per (person, key). Without a key it simply runs it.
+   * `replay` presents the object a key's first request created, or undefined if it is gone.
+   */
+  async run<T>(
+    userId: string,
+    clientId: string | undefined,
+    request: CreateRequest,
+    create: (tx: Tx) => Promise<T>,
+    idOf: (result: T) => string,
+    replay: (objectId: string) => Promise<T | undefined>,
+  ): Promise<Created<T>> {
+    if (clientId === undefined) return { result: await this.deps.uow.run(create), replayed: false };
+    const digest = this.deps.digest(`${request.kind}\n${request.target}\n${canonicalJson(request.body)}`);
+    // A sequential retry (the common one) is answered before anything is checked or screened again.
+    const prior = await this.find(this.deps.db, userId, clientId);
+    if (prior && !prior.expired) return this.answer(prior, request.kind, digest, replay);
+    try {
+      const result = await this.deps.uow.run(async (tx) => {
+        if (prior) await tx.trx.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('client_id', '=', clientId).execute();
+        const written = await create(tx);
+        // Last, so that two racing requests both do their work and the second's insert fails on
+        // the primary key: its whole transaction (screening, alert, events) rolls back.
+        await tx.trx
+          .insertInto('idempotency_keys')
+          .values({ user_id: userId, client_id: clientId, kind: request.kind, request_digest: digest, object_id: idOf(written), created_at: tx.now.toISOString() })
+          .execute();
+        return written;
+      });
+      return { result, replayed: false };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const winner = await this.find(this.deps.db, userId, clientId);
+      if (!winner) throw err;
+      return this.answer(winner, request.kind, digest, replay);
+    }
+  }
+
+  private async answer<T>(
+    row: { kind: string; request_digest: string; object_id: string },
+    kind: string,
+    digest: string,
+    replay: (objectId: string) => Promise<T | undefined>,
+  ): Promise<Created<T>> {
+    if (row.kind !== kind || row.request_digest !== digest) throw keyReused();
+    const result = await replay(row.object_id);
+    if (result === undefined) throw createdThenRemoved();
+    return { result, replayed: true };
+  }
+
+  private async find(db: Executor, userId: string, clientId: string) {
+    const row = await db
+      .selectFrom('idempotency_keys')
+      .select(['kind', 'request_digest', 'object_id', 'created_at'])
+      .where('user_id', '=', userId)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return { ...row, expired: Date.parse(row.created_at) <= this.deps.clock.now().getTime() - IDEMPOTENCY_KEY_TTL_MS };
+  }
+
+  /** Forgets keys older than a day; returns how many. */
+  async sweep(): Promise<number> {
+    const cutoff = new Date(this.deps.clock.now().getTime() - IDEMPOTENCY_KEY_TTL_MS).toISOString();
+    const result = await this.deps.db.deleteFrom('idempotency_keys').where('created_at', '<=', cutoff).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** A person's keys are about them: exported (kind and time, never the digest) and erased with them. */
+  contributor(): PersonalDataContributor {
+    return {
+      name: 'idempotencyKeys',
+      export: async (tx, userId) =>
+        (await tx.trx.selectFrom('idempotency_keys').select(['kind', 'object_id', 'created_at']).where('user_id', '=', userId).execute()).map((k) => ({
+          kind: k.kind,
+          objectId: k.object_id,
+          at: k.created_at,
+        })),
+      erase: async (tx, userId) => {
+        await tx.trx.deleteFrom('idempotency_keys').where('user_id', '=', userId).execute();
+      },
+    };
+  }
+}
+
+/**
+ * The headers of a create's 201: a retry gets what the first request got, marked
+ * `Idempotent-Replayed: true` (as Stripe does) so a client or a log can tell.
+ */
+export function createdHeaders(written: Created<unknown>): Record<string, string> {
+  return written.replayed ? { 'idempotent-replayed': 'true' } : {};
+}
