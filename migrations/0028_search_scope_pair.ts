@@ -25,7 +25,11 @@ const bare = (c: string) => `replace(replace(lower(${c}), '-', ''), '_', '')`;
 
 /**
  * The scope words of thread `t` as SQL text (SQLite and PostgreSQL alike). Exported for the bench's
- * SQLite loader (bench/seed.ts), which fills the scope of rows it inserts with the triggers off.
+ * SQLite loader (bench/seed.ts), which fills the scope of rows it inserts with the triggers off,
+ * and for `KEY_NEW_POSTS` in communities.repository.ts, which scopes every new post on SQLite
+ * (migration 0032). Frozen with this migration: a later migration that changes the scope format
+ * brings its own copy, and must point `KEY_NEW_POSTS` (and bench/seed.ts) at it, or new posts
+ * would get the old form.
  */
 export const searchScopeSqlOf = (t: string): string =>
   `'s' || ${bare(`${t}.space_id`)} || '0 k' || ${bare(`${t}.kind`)} || '0 x' || ${bare(`${t}.space_id`)} || ${bare(`${t}.kind`)} || '0'`;

@@ -35,6 +35,7 @@ import { createPasswordHasher } from './modules/accounts/passwords.js';
 import { circlesRoutes } from './modules/circles/circles.routes.js';
 import { CirclesService } from './modules/circles/circles.service.js';
 import { communitiesRoutes } from './modules/communities/communities.routes.js';
+import { communitiesRepository } from './modules/communities/communities.repository.js';
 import { CommunitiesService, SPACES_CHANGED, THREADS_NARROWED } from './modules/communities/communities.service.js';
 import { groupsRoutes } from './modules/groups/groups.routes.js';
 import { libraryRoutes } from './modules/library/library.routes.js';
@@ -134,6 +135,10 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     timeouts: { statementMs: config.pgStatementTimeoutMs, idleInTransactionMs: config.pgIdleInTransactionTimeoutMs, connectMs: config.pgConnectTimeoutMs },
   });
   await migrateToLatest(database.db, database.dialect, opts.pgSchema);
+  // SQLite: posts stored without a search key (by an older release still running during a rolling
+  // deploy, one rolled back after migration 0032, or hand-written SQL) are keyed and made searchable
+  // now, not only when the next post is written (ADR 031, amendment of 2026-11-27).
+  if (database.dialect === 'sqlite') await communitiesRepository.indexNewPosts(database.db);
   const ownsBus = !opts.bus;
   const bus = opts.bus ?? (await createBus(config.redisUrl));
   const keyring = createKeyring(

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { NewPostBody, NewThreadBody } from '../../src/contracts/communities.js';
 import type { KindredApp } from '../../src/server/app.js';
-import { useTestApp } from '../app.js';
+import { buildTestApp, useTestApp } from '../app.js';
 import { sqliteTestDatabase, type TestDatabase } from '../databases.js';
 import { buildUser, type BuiltUser } from '../factories.js';
 
@@ -155,5 +155,39 @@ describe('full-text search keys on SQLite', () => {
     await expectFound();
     await renumberRowids(t.app, 'coping_strategies');
     await expectFound();
+  });
+});
+
+describe('posts stored without a search key on SQLite', () => {
+  it('are keyed and found by search after a restart: a post written in SQL (as an older release would) is not left unsearchable', async () => {
+    const file = await sqliteTestDatabase.create({ persistent: true });
+    // Both instances open the same file; it is removed once, at the end.
+    const sameFile: TestDatabase = { name: 'sqlite', create: async () => ({ url: file.url, cleanup: async () => undefined }) };
+    try {
+      const first = await buildTestApp(sameFile);
+      const a = await buildUser(first.app);
+      const db = first.app.kindred.database.db;
+      const space = (await db.selectFrom('spaces').select('id').where('slug', '=', 'anxiety').executeTakeFirstOrThrow()).id;
+      const thread = await a.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Small steps', body: 'A walk every morning helped a little.' });
+      const opening = thread.json().post.id as string;
+      // A copy of the opening post with words of its own, inserted without a key as a release before 0032 did.
+      const late = word(90);
+      const { search_key: _key, ...post } = (await db.selectFrom('posts').selectAll().where('id', '=', opening).executeTakeFirstOrThrow()) as Record<string, unknown>;
+      await db.insertInto('posts').values({ ...post, id: `${opening}-sql`, is_opening: 0, body_text: `Written by hand, ${late} too.`, search_title: '' } as never).execute();
+      expect((await sql`select id from posts where search_key is null`.execute(db)).rows).toEqual([{ id: `${opening}-sql` }]);
+      await first.close();
+
+      const second = await buildTestApp(sameFile);
+      try {
+        const b = await buildUser(second.app);
+        const res = await b.client.get(`/api/search?q=${late}`);
+        expect((res.json().hits as { postId: string }[]).map((h) => h.postId)).toEqual([`${opening}-sql`]);
+        expect((await sql`select id from posts where search_key is null`.execute(second.app.kindred.database.db)).rows).toEqual([]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await file.cleanup();
+    }
   });
 });

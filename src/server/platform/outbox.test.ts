@@ -272,6 +272,76 @@ describe.each(testDatabases)('outbox on $name', (database) => {
     }
   });
 
+  it('refuses a unit of work started by before-commit work, of a unit or of a consumer, at once (it runs in their transaction)', async () => {
+    const { app, close } = await buildTestApp(database);
+    try {
+      const { uow, dispatcher } = app.kindred;
+      // A unit's before-commit work: on SQLite the inner unit would queue behind the group waiting for it.
+      let inner: unknown = null;
+      const outer = uow.run(async (tx) => {
+        tx.beforeCommit(async () => {
+          inner = await settled(uow.run(async () => 'inner'));
+        });
+        return 'outer';
+      });
+      expect(await settled(outer)).toEqual({ ok: 'outer' });
+      expect(inner).not.toBe('hanging');
+      expect((inner as { err: unknown }).err).toBeInstanceOf(NestedUnitOfWorkError);
+      // A consumer's before-commit work runs in the dispatch transaction: the same.
+      const heard: unknown[] = [];
+      dispatcher.register({
+        name: 'nesting-before-commit',
+        types: ['test.nesting_before_commit'],
+        handle: async (_event, tx) => {
+          tx.beforeCommit(async () => {
+            heard.push(await settled(uow.run(async () => 'inner')));
+          });
+        },
+      });
+      await uow.run((tx) => tx.emitInternal('test.nesting_before_commit', {}));
+      expect(await settled(dispatcher.idle())).toEqual({ ok: undefined });
+      expect(heard).toHaveLength(1);
+      expect((heard[0] as { err: unknown }).err).toBeInstanceOf(NestedUnitOfWorkError);
+      expect(unitGuardEnabled()).toBe(false);
+    } finally {
+      await close();
+    }
+  });
+
+  it('runs a consumer\'s before-commit work in the dispatch transaction, and never that of a consumer that failed', async () => {
+    const { app, close } = await buildTestApp(database);
+    try {
+      const { uow, dispatcher } = app.kindred;
+      const db = app.kindred.database.db;
+      const ran: string[] = [];
+      const keep = (key: string): BeforeCommit => async (trx) => {
+        ran.push(key);
+        await trx.insertInto('settings').values({ key, value: '1', updated_at: new Date().toISOString() }).execute();
+      };
+      const delivered = keep('hook_delivered');
+      const failedConsumers = keep('hook_failed');
+      dispatcher.register({ name: 'hook-ok', types: ['test.hook_ok'], handle: async (_event, tx) => tx.beforeCommit(delivered) });
+      dispatcher.register({
+        name: 'hook-fails',
+        types: ['test.hook_fails'],
+        handle: async (_event, tx) => {
+          tx.beforeCommit(failedConsumers);
+          throw new Error('the consumer failed');
+        },
+      });
+      // One unit, so one dispatch batch takes both events.
+      await uow.run(async (tx) => {
+        await tx.emitInternal('test.hook_ok', {});
+        await tx.emitInternal('test.hook_fails', {});
+      });
+      await dispatcher.idle();
+      expect(ran).toEqual(['hook_delivered']);
+      expect((await db.selectFrom('settings').select('key').where('key', 'like', 'hook_%').execute()).map((r) => r.key)).toEqual(['hook_delivered']);
+    } finally {
+      await close();
+    }
+  });
+
   it('publishes a safety event as soon as its batch commits, not after the fan-outs queued behind it', async () => {
     const db = await database.create({ persistent: true });
     const config = { databaseUrl: db.url, secret: 'urgent-secret-urgent-secret-urgent-secret', logLevel: 'silent' as const };

@@ -182,9 +182,13 @@ interface TxMark {
   beforeCommit: number;
 }
 
-/** Each distinct `beforeCommit` function of a transaction's units once, in the order first asked for. */
+/**
+ * Each distinct `beforeCommit` function of a transaction's units once, in the order first asked for.
+ * Marked as a unit's work: it runs in the open transaction, so a `uow.run` in it is refused at once
+ * (on SQLite it would otherwise queue behind the group that waits for it, and never return).
+ */
 async function runBeforeCommit(trx: Trx, fns: Iterable<BeforeCommit>): Promise<void> {
-  for (const fn of new Set(fns)) await fn(trx);
+  for (const fn of new Set(fns)) await marked(() => fn(trx));
 }
 
 /**

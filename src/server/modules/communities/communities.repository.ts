@@ -204,6 +204,8 @@ const replyContextOf = precompiled((db, threadId: string, userId: string, nowIso
  * `posts_fts_ai` of 0028 did one insert at a time); the update triggers of 0028 then put it in
  * both full-text indexes. A window over the keyless rows, materialized before the update, numbers
  * them. On the unique index `posts_search_key_idx`, which keeps the keyless rows first.
+ * The scope words come from migration 0028's `searchScopeSqlOf`, the form the update triggers of
+ * 0028 write too: a migration that changes that form must make this use its new copy as well.
  */
 const KEY_NEW_POSTS = CompiledQuery.raw(
   `update posts set search_key = k.base + k.n, search_scope = (select ${searchScopeSqlOf('t')} from threads t where t.id = posts.thread_id)
