@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { interleave } from './ab.js';
+import { parseArms } from './arms.js';
 import { cpuSecondsOf, freePort, makeTempDir, median, option, root, signIn, startKindredServer, startProcess, stopProcess, waitFor } from './harness.js';
 import { openDatabase } from '../src/server/platform/db.js';
 import { seededIn } from './seed.js';
@@ -56,12 +57,7 @@ const scenarios = (
 const arms: Awaited<ReturnType<typeof kindred>>[] = [];
 const armSpecs = option('arms');
 if (armSpecs) {
-  for (const spec of armSpecs.split(',')) {
-    const [name, rest] = spec.split('=', 2) as [string, string];
-    const [checkout, assignment] = rest.split('@') as [string, string | undefined];
-    const at = assignment?.indexOf('=') ?? -1;
-    arms.push(await kindred(name, path.resolve(checkout), assignment && at > 0 ? { [assignment.slice(0, at)]: assignment.slice(at + 1) } : {}));
-  }
+  for (const { name, checkout, env } of parseArms(armSpecs)) arms.push(await kindred(name, path.resolve(checkout), env));
 } else {
   if (base) arms.push(await kindred('base', path.resolve(base)));
   arms.push(await kindred('new', root));

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PREPARATION_RULES } from './lexicon.js';
 import { SPEED_GATES } from './screen.js';
-import { TYPO_VARIANTS, correctTypos } from './typos.js';
+import { ONE_RUN_MAX, TYPO_KEYS, TYPO_VARIANTS, correctTypos } from './typos.js';
 
 /** Every string literal of the safety test files: the cases of their tables. */
 function tableTexts(): string[] {
@@ -136,7 +136,9 @@ describe('speed gates admit everything the checks behind them match', () => {
   it('the char pass lets correctTypos run on every text in which it corrects a word (typoPossible)', () => {
     // Every misspelling as a word, in each case, glued to apostrophes and punctuation, and put into the table texts.
     const r = rng(1815);
-    const words = [...TYPO_VARIANTS.keys()];
+    // 1.8.16: each key with one letter stretched past ONE_RUN_MAX (shortened before the lookup), and "overdoes" before "on".
+    const stretched = TYPO_KEYS.flatMap((k) => [...k].map((c, i) => k.slice(0, i) + c.repeat(ONE_RUN_MAX + 1 + r(6)) + k.slice(i + 1)));
+    const words = [...TYPO_VARIANTS.keys(), ...stretched, 'overdoes on my'];
     const texts = [...variants()];
     for (const w of words) {
       const t = TEXTS[r(TEXTS.length)]!;

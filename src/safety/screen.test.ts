@@ -2369,6 +2369,25 @@ const cases: Record<string, Case[]> = {
     { text: 'honestly i wnat to die so bad rn lol', level: 1 }, // as spelled right: the jest reading of 1.8.7 applies unchanged (1.8.12: 0)
     { text: 'suicde squad was a great movie', level: 3 }, // 1.8.12 reads the lexicon's own misspelling (3); the corrected text reads 0, but a reading never goes down
   ],
+  '1.8.16: inflected and goodbye words, letters stretched past 7, "overdoes on", read as spelled right': [
+    { text: 'i already ovrdosed, feeling sleepy, bye guys', level: [2, 5] },
+    { text: "i'm ovrdosing tonight i have the bottle", level: 5 },
+    { text: 'goodbye evryone. im endng my lfie now', level: 5 },
+    { text: 'godbye everyone, im ending it tonight', level: 5 },
+    { text: 'i wanna kmsssssssss', level: [3, 5] },
+    { text: 'i want to end my liiiiiiiiife', level: [3, 5] },
+    { text: 'i wantttttttt to dieeeeeeee', level: [3, 5] },
+    { text: 'gonna overdoes on my meds tonight', level: 5 },
+  ],
+  '1.8.16: names, real words and "overdoes it" stay as written': [
+    { text: 'the ksm album dropped', level: 0 },
+    { text: 'KSM is the best girl band', level: 0 },
+    { text: 'the 9/11 trial of ksm was delayed', level: 0 },
+    { text: 'she always overdoes it at the gym', level: 0 },
+    { text: 'i keep overdoing it at the gym', level: 0 },
+    { text: 'the endng was sad lol', level: 0 },
+    { text: 'evryone is so nice here', level: 0 },
+  ],
 };
 
 describe('screen(): table of hand-written cases', () => {

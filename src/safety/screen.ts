@@ -16,11 +16,11 @@
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
-import { TYPO_BUCKET_BITS, TYPO_HIGH_BITS, TYPO_VARIANTS, correctTypos, originalPosition } from './typos.js';
-import type { RiskCategory, RiskLevel, RiskSubject, ScreenOptions, ScreenReason, Screening } from './types.js';
+import { ONE_RUN_MAX, TYPO_BUCKET_BITS, TYPO_HIGH_BITS, correctTypos, originalPosition, typoCandidate } from './typos.js';
+import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.15+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.16+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1695,15 +1695,39 @@ function typoMet(text: string): boolean {
   const count = FEATURE_COUNT;
   for (let k = 0; k < count; k += k === 0 ? 1 : 2) {
     const b = bucket[k]!;
-    if ((bits[b >>> 5]! & (1 << (b & 31))) === 0) continue;
-    // The word's whole hash (the bucket is its low 16 bits), for its high bits, before any string is made.
-    let h = 0x811c9dc5;
-    for (let i = start[k]!, e = end[k]!; i < e; i++) {
-      const w = WORD_LOWER[text.charCodeAt(i)]!;
-      if (w !== 0) h = Math.imul(h ^ w, 0x01000193);
+    const s = start[k]!;
+    const e = end[k]!;
+    if ((bits[b >>> 5]! & (1 << (b & 31))) !== 0) {
+      // The word's whole hash (the bucket is its low 16 bits), for its high bits, before any string is made.
+      let h = 0x811c9dc5;
+      for (let i = s; i < e; i++) {
+        const w = WORD_LOWER[text.charCodeAt(i)]!;
+        if (w !== 0) h = Math.imul(h ^ w, 0x01000193);
+      }
+      if ((TYPO_HIGH_BITS[h >>> 21]! & (1 << ((h >>> 16) & 31))) !== 0 && typoCandidate(wordAt(text, s, e))) return true;
     }
-    if ((TYPO_HIGH_BITS[h >>> 21]! & (1 << ((h >>> 16) & 31))) === 0) continue;
-    if (TYPO_VARIANTS.has(text.slice(start[k], end[k]).toLowerCase().replace(APOSTROPHES, ''))) return true;
+    // A letter stretched past ONE_RUN_MAX ("kmsssssssss"), which typoKey shortens: the shortest such word is a key of three
+    // letters with one run of ONE_RUN_MAX + 1, so only words that long are scanned for a run (since 1.8.16).
+    if (e - s > ONE_RUN_MAX + 2 && longRun(text, s, e) && typoCandidate(wordAt(text, s, e))) return true;
+  }
+  return false;
+}
+
+/** The model word at [s, e) as typos.ts looks it up: lower case, no apostrophes. */
+function wordAt(text: string, s: number, e: number): string {
+  return text.slice(s, e).toLowerCase().replace(APOSTROPHES, '');
+}
+
+/** Whether the model word at [s, e) holds a run of one letter (case ignored, apostrophes skipped) longer than ONE_RUN_MAX. */
+function longRun(text: string, s: number, e: number): boolean {
+  let last = 0;
+  let run = 0;
+  for (let i = s; i < e; i++) {
+    const w = WORD_LOWER[text.charCodeAt(i)]!;
+    if (w === 0) continue;
+    run = w === last ? run + 1 : 1;
+    if (run > ONE_RUN_MAX) return true;
+    last = w;
   }
   return false;
 }
@@ -2441,13 +2465,17 @@ const TITLE_GLUE = /[a-z]{3}(?=[A-Z][a-z'’ ])/g;
 const TITLE_GLUE_PRE = /[a-z][A-Z]/;
 const TITLE_HEAD = 200;
 
+/** The highest reading (5): a text there cannot read higher a second time. */
+const MAX_LEVEL = RISK_LEVELS[RISK_LEVELS.length - 1]!;
+
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
   const { detail, typoPossible } = screenAsWritten(text, options, threshold);
   // Misspelled key words ("i wnat to die", "urge to cut is bacck", "kmsss tonight"): the text is read
   // again with them spelled right, and the higher reading is kept, so that every rule reads the words
   // it knows and no reading goes down (since 1.8.15; typos.ts). typoPossible: the char pass met a
   // misspelled key word (typoMet), a necessary condition of correctTypos correcting one.
-  if (typoPossible && typeof text === 'string') {
+  // Not when the text already reads the highest level: the second reading cannot go higher (since 1.8.16).
+  if (typoPossible && detail.screening.level < MAX_LEVEL && typeof text === 'string') {
     const corrected = correctTypos(text);
     if (corrected !== null) {
       const again = screenAsWritten(corrected.text, options, threshold).detail;

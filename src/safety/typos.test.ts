@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from './index.js';
-import { TYPO_CHAT_WORDS, TYPO_KEYS, TYPO_KEPT, TYPO_REAL_WORDS, TYPO_VARIANTS, correctTypos, originalPosition, variantsOf } from './typos.js';
+import { TYPO_CHAT_WORDS, TYPO_KEYS, TYPO_KEPT, TYPO_REAL_WORDS, TYPO_VARIANTS, correctTypos, originalPosition, typoKey, variantsOf } from './typos.js';
 
 describe('typos: misspelled key words (1.8.15)', () => {
   it('reads typos, dropped and swapped letters and stretched letters of the key words as the key', () => {
@@ -25,6 +25,21 @@ describe('typos: misspelled key words (1.8.15)', () => {
     expect(TYPO_REAL_WORDS.filter((w) => !generated.has(w))).toEqual([]);
     expect(TYPO_CHAT_WORDS.filter((w) => !generated.has(w))).toEqual([]);
     expect(Object.keys(TYPO_KEPT).filter((w) => !generated.has(w))).toEqual([]);
+  });
+
+  it('shortens a letter stretched past ONE_RUN_MAX before the lookup, and reads "overdoes" as "overdose" only before on/my/all (1.8.16)', () => {
+    for (const [written, key] of [['kmsssssssss', 'kms'], ['liiiiiiiiife', 'life'], ['wantttttttttttt', 'want'], ['dieeeeeeeeeeeeeee', 'die']] as const) {
+      expect([written, typoKey(written)]).toEqual([written, key]);
+    }
+    expect(typoKey('zzzzzzzzzzzz')).toBeUndefined();
+    expect(correctTypos('gonna overdoes on my meds')!.text).toBe('gonna overdose on my meds');
+    expect(correctTypos('i will Overdoes all of them')!.text).toBe('i will Overdose all of them');
+    expect(correctTypos('she always overdoes it')).toBeNull();
+    expect(correctTypos('the ksm album dropped')).toBeNull();
+    for (const [written, key] of [['ovrdosed', 'overdosed'], ['ovrdosing', 'overdosing'], ['endng', 'ending'], ['evryone', 'everyone'], ['godbye', 'goodbye'], ['goodby', 'goodbye']] as const) {
+      expect([written, TYPO_VARIANTS.get(written)]).toEqual([written, key]);
+    }
+    expect(TYPO_VARIANTS.get('overdoing')).toBeUndefined();
   });
 
   it('corrects in the case written and maps positions back onto the words written', () => {

@@ -23,10 +23,15 @@ import { MASK } from './model/features.js';
 /** Key words whose misspellings are read as them. Order matters only where one variant comes from two keys (the first wins). */
 export const TYPO_KEYS = [
   'want', 'wanna', 'die', 'dead', 'kill', 'killing', 'myself', 'suicidal', 'suicide', 'end', 'life', 'overdose', 'pills', 'cut', 'cutting', 'back', 'kms', 'urge', 'tonight',
+  // 1.8.16: inflected forms and the goodbye words ("i already ovrdosed", "im endng my lfie", "goodbye evryone").
+  'overdosed', 'overdosing', 'ending', 'everyone', 'goodbye',
 ] as const;
 
-/** Stretched letters: one run of a key's letter up to this long ("dieeeeee"), or two runs up to TWO_RUNS_MAX each ("diiieee"). */
-const ONE_RUN_MAX = 7;
+/**
+ * Stretched letters: one run of a key's letter up to this long ("dieeeeee"), or two runs up to TWO_RUNS_MAX each ("diiieee").
+ * A longer run ("kmsssssssss") is shortened to this length before the lookup (typoKey, since 1.8.16).
+ */
+export const ONE_RUN_MAX = 7;
 const TWO_RUNS_MAX = 3;
 
 /**
@@ -35,13 +40,24 @@ const TWO_RUNS_MAX = 3;
  * every generated variant found there, listed so the screen needs no word list at run time.
  * A test checks every entry is still a generated variant (a stale entry is a sign the keys changed).
  */
-export const TYPO_REAL_WORDS: readonly string[] = ['anna', 'ant', 'dad', 'dea', 'ide', 'ill', 'ills', 'lie', 'lief', 'mks', 'ned', 'overdoes', 'pill', 'wat'];
+export const TYPO_REAL_WORDS: readonly string[] = ['anna', 'ant', 'dad', 'dea', 'ide', 'ill', 'ills', 'lie', 'lief', 'mks', 'ned', 'overdoes', 'overdoing', 'pill', 'wat'];
 
-/** Chat words and abbreviations that are no misspelling, though the word lists lack them (DEI, ack, "ure" you're, "uge" huge). */
-export const TYPO_CHAT_WORDS: readonly string[] = ['dei', 'ack', 'ure', 'uge', 'rge'];
+/** Chat words and abbreviations that are no misspelling, though the word lists lack them (DEI, ack, "ure" you're, "uge" huge, KSM a name: a band, a defendant). */
+export const TYPO_CHAT_WORDS: readonly string[] = ['dei', 'ack', 'ure', 'uge', 'rge', 'ksm'];
 
-/** Misspellings the word lists hold as a rare word (and so left out of TYPO_REAL_WORDS), read as the key because that is how chat writes it ("i wan to die"). */
-export const TYPO_KEPT: Readonly<Record<string, string>> = { wan: 'want' };
+/**
+ * Misspellings the word lists hold as a rare word (and so left out of TYPO_REAL_WORDS), read as the key because that is how chat
+ * writes it ("i wan to die"), or because the word is another spelling of the key ("goodby").
+ */
+export const TYPO_KEPT: Readonly<Record<string, string>> = { wan: 'want', goodby: 'goodbye' };
+
+/**
+ * Real words read as a key only before certain words (since 1.8.16): "gonna overdoes on my meds" is "overdose", "she overdoes it"
+ * stays as written. The next word must follow after spaces alone.
+ */
+export const TYPO_BEFORE: ReadonlyMap<string, { key: string; next: RegExp }> = new Map([
+  ['overdoes', { key: 'overdose', next: /\s+(?:on|my|all)\b/iy }],
+]);
 
 /** Runs of one letter: "kill" → [['k',1],['i',1],['l',2]]. */
 function runs(word: string): [string, number][] {
@@ -106,6 +122,27 @@ export const TYPO_VARIANTS: ReadonlyMap<string, string> = (() => {
   return map;
 })();
 
+/** A run of one letter longer than ONE_RUN_MAX (tested on a lower-case word). */
+const LONG_RUN = new RegExp(`([a-z0-9])\\1{${ONE_RUN_MAX},}`, 'g');
+
+/**
+ * The key a word (lower case, no apostrophes) is a misspelling of, or undefined. A run of one letter longer than
+ * ONE_RUN_MAX ("kmsssssssss", "liiiiiiiiife") is shortened to ONE_RUN_MAX first, so that no stretch is too long (since
+ * 1.8.16); that is tried only for a word that failed the plain lookup.
+ */
+export function typoKey(word: string): string | undefined {
+  const key = TYPO_VARIANTS.get(word);
+  if (key !== undefined || word.length <= ONE_RUN_MAX) return key;
+  LONG_RUN.lastIndex = 0;
+  if (!LONG_RUN.test(word)) return undefined;
+  return TYPO_VARIANTS.get(word.replace(LONG_RUN, (_, c: string) => c.repeat(ONE_RUN_MAX)));
+}
+
+/** Whether correctTypos may correct a word (lower case, no apostrophes): a misspelling, or a word of TYPO_BEFORE (whatever follows it). */
+export function typoCandidate(word: string): boolean {
+  return typoKey(word) !== undefined || TYPO_BEFORE.has(word);
+}
+
 /** FNV-1a of a lower-case ASCII word, as the char pass hashes a model word. */
 export function wordHash(word: string): number {
   let h = 0x811c9dc5;
@@ -120,7 +157,7 @@ export function wordHash(word: string): number {
  */
 export const TYPO_BUCKET_BITS = new Int32Array((MASK + 1) >>> 5);
 export const TYPO_HIGH_BITS = new Int32Array(1 << 11);
-for (const v of TYPO_VARIANTS.keys()) {
+for (const v of [...TYPO_VARIANTS.keys(), ...TYPO_BEFORE.keys()]) {
   const h = wordHash(v);
   const b = h & MASK;
   TYPO_BUCKET_BITS[b >>> 5]! |= 1 << (b & 31);
@@ -153,8 +190,15 @@ export function correctTypos(text: string): Corrected | null {
     // Only words in one case or capitalised: a word with a capital inside ("wnaT How") may be a
     // title run into the body, which the char pass reads split (screenGlued), so its gate never saw it.
     if (!upper && !capital && written !== lower) continue;
-    const key = TYPO_VARIANTS.get(lower.replace(APOSTROPHES, ''));
-    if (key === undefined) continue;
+    const bare = lower.replace(APOSTROPHES, '');
+    let key = typoKey(bare);
+    if (key === undefined) {
+      const before = TYPO_BEFORE.get(bare);
+      if (before === undefined) continue;
+      before.next.lastIndex = m.index + written.length;
+      if (!before.next.test(text)) continue;
+      key = before.key;
+    }
     const spelled = upper ? key.toUpperCase() : capital && written !== lower ? key[0]!.toUpperCase() + key.slice(1) : key;
     out += text.slice(from, m.index);
     edits.push(m.index, m.index + written.length, out.length, out.length + spelled.length);

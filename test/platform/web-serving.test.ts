@@ -1,41 +1,9 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../app.js';
 import { sqliteTestDatabase } from '../databases.js';
-
-const INLINE_CSS = 'body{color:#222}';
-const PAGE = `<!doctype html><title>Kindred</title><style>${INLINE_CSS}</style><script type="module" src="/assets/app-1.js"></script>`;
-const SCRIPT = `export const words = ${JSON.stringify('calm '.repeat(400))};`;
-
-/**
- * A built web app in miniature: the page with its inlined stylesheet, one asset, their Brotli and
- * gzip copies (as scripts/vite-first-paint.ts writes them), and the build manifest browsers must not get.
- */
-function miniBuild(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-web-'));
-  const write = (file: string, content: string) => {
-    fs.writeFileSync(path.join(dir, file), content);
-    fs.writeFileSync(path.join(dir, `${file}.br`), brotliCompressSync(content));
-    fs.writeFileSync(path.join(dir, `${file}.gz`), gzipSync(content));
-  };
-  fs.mkdirSync(path.join(dir, 'assets'));
-  write('index.html', PAGE);
-  write('assets/app-1.js', SCRIPT);
-  fs.mkdirSync(path.join(dir, '.vite'));
-  // The entry imports a shared chunk; the thread page's chunk imports the entry, that chunk and one of its own.
-  const manifest = {
-    'index.html': { file: 'assets/app-1.js', isEntry: true, imports: ['_shared-1.js'] },
-    '_shared-1.js': { file: 'assets/shared-1.js' },
-    'app/routes/community-thread.tsx': { file: 'assets/thread-1.js', isDynamicEntry: true, imports: ['index.html', '_shared-1.js', '_post-1.js'], css: ['assets/thread-1.css'] },
-    '_post-1.js': { file: 'assets/post-1.js' },
-  };
-  fs.writeFileSync(path.join(dir, '.vite', 'manifest.json'), JSON.stringify(manifest));
-  return dir;
-}
+import { INLINE_CSS, miniBuild, PAGE, SCRIPT } from '../web-build.js';
 
 // Serving files does not touch the database: SQLite is enough.
 describe('serving the web app', () => {

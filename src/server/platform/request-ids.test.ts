@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requestIds } from './request-ids.js';
 
 describe('request ids', () => {
-  it('are distinct within a process and between processes (instances, restarts)', () => {
+  it('are distinct within a generator, and two generators draw different prefixes (as two processes would)', () => {
     const one = requestIds();
     const other = requestIds();
     const ids = new Set<string>();
@@ -11,7 +11,7 @@ describe('request ids', () => {
       ids.add(other());
     }
     expect(ids.size).toBe(20_000);
-    // Each generator (process) has its own random prefix: no id of one is ever one of the other's.
+    // Each generator has its own random prefix (one a process: instances, restarts): no id of one is one of the other's.
     const prefix = (id: string) => id.slice(0, id.indexOf('-'));
     expect(prefix(one())).toMatch(/^[0-9a-f]{12}$/);
     expect(prefix(one())).not.toBe(prefix(other()));

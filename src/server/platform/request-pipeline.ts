@@ -23,7 +23,8 @@ export interface RequestPipelineDeps {
  * symbol in Fastify's module (the same instance its replies use; Fastify exports none of its
  * symbols). Should a version of Fastify not have it, or keep something else there, the headers are
  * set the public way; `test/platform/response-headers.test.ts` pins every header of every kind of
- * answer, so a change that lost one would fail there.
+ * answer, so a change that lost one would fail there (and `response-headers-fallback.test.ts` the
+ * same through the public way).
  */
 const replyHeaders: symbol | undefined = (() => {
   try {
@@ -38,8 +39,8 @@ const replyHeaders: symbol | undefined = (() => {
  * Sets `headers` on `reply` as `reply.headers` would (lower-case names; `set-cookie` aside, each
  * header replaces any value of that name) with one `Object.assign` into Fastify's map, instead of
  * one `reply.header` call per header, each lower-casing its name again (ADR 043: 13 headers and
- * what a read adds after them, 2.8 → 1.4 µs in isolation). Not a fresh object spread from the
- * prepared one: the headers a route adds after it made that ≈ 10 times slower (ADR 043).
+ * what a read adds after them, 3.1 → 1.2 µs in isolation). Not a fresh object spread from the
+ * prepared one: the headers a route adds after it made that 26.4 µs against 3.1 µs (ADR 043).
  */
 export function headerSetter(headers: Record<string, string>): (reply: FastifyReply) => void {
   const prepared: Record<string, string> = {};
