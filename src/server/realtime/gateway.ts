@@ -112,6 +112,17 @@ export const ROOMS_RECHECK_CHUNK = 500;
 export const RECHECK_TIMEOUT_MS = 30_000;
 
 /**
+ * The kinds of room the periodic recheck of every room takes first, in this order: losing one
+ * late costs most (an off-duty supervisor still sent crisis alerts; a private conversation, request,
+ * circle or group read after access ended). Other kinds (threads, spaces) come after.
+ */
+const RECHECK_FIRST = ['safety', 'mentorship', 'supervision', 'circle', 'group'];
+const recheckRank = (prefix: string): number => {
+  const rank = RECHECK_FIRST.indexOf(prefix);
+  return rank < 0 ? RECHECK_FIRST.length : rank;
+};
+
+/**
  * The WebSocket gateway. A socket authenticates with the session cookie, joins its own
  * `user:<id>` room, and may subscribe to other rooms only when their authorizer allows it.
  * Events arrive from the bus (so from any instance) and fan out to the local sockets in their rooms.
@@ -132,9 +143,19 @@ export class RealtimeGateway {
   /**
    * Sockets' rooms whose last recheck could not be answered (the database was unavailable): the
    * socket stays in them until the next periodic tick checks them again, and leaves them if that
-   * check cannot be answered either (see recheckSocket). Each with the join it was noted for.
+   * check cannot be answered either (see recheckSocket). Each with the join it was noted for, and
+   * when (`recheckClock`): a "yes" read before the note was made does not settle it.
    */
-  private readonly uncheckedRooms = new Map<Connection, Map<string, number>>();
+  private readonly uncheckedRooms = new Map<Connection, Map<string, { join: number; noted: number }>>();
+  /** Counts room rechecks started and unknowns noted, to order the two (see settleRecheck). */
+  private recheckClock = 0;
+  /**
+   * The order in which the periodic recheck of every room takes the kinds: the privacy-critical
+   * ones first (recheckRank), and a kind whose pass was given up at the timeout moved to the back,
+   * to resume at `sweepResume` (how many of its rooms, in listing order, were reached).
+   */
+  private readonly sweepOrder: string[] = [];
+  private readonly sweepResume = new Map<string, number>();
   /** Rechecks that failed since the last tick, and whether the first of them was logged (see noteUncheckedRoom). */
   private failedRechecks = 0;
   /** Joins so far: each gets the next number (see Connection.rooms). */
@@ -236,18 +257,24 @@ export class RealtimeGateway {
    * dropped after a long outage, ADR 033), or access that ends with time and no event (a
    * supervisor's grant expiring), ends the room within one period. First, one socket at a time,
    * the rooms whose last recheck could not be answered (uncheckedRooms: unknown again is their
-   * second failure in a row). Then every other room, by kind: ROOMS_RECHECK_CHUNK at a time to the
-   * kind's batched rechecker (a few statements per chunk, not one per socket), or `single` at a
-   * time through its one-room recheck when it has none; other work let in between two chunks.
-   * Each answer ends only the join it checked. A run given up at its timeout stops at its next
-   * chunk; the rooms not reached wait for the next tick (a chunk under way may finish on its own,
-   * harmless for the same reason).
+   * second failure in a row). Then every other room, kind by kind in `sweepOrder`:
+   * ROOMS_RECHECK_CHUNK at a time to the kind's batched rechecker (a few statements per chunk, not
+   * one per socket), or `single` at a time through its one-room recheck when it has none; other
+   * work let in between two chunks. Each answer ends only the join it checked. A run given up at
+   * its timeout stops at its next chunk; the kind it stopped in goes to the back of `sweepOrder`
+   * and resumes where it stopped (`sweepResume`), so a slow kind cannot keep the kinds after it
+   * unchecked tick after tick: each is reached within as many ticks as there are kinds (a chunk
+   * under way may finish on its own, harmless for the same reason).
    */
   private async recheckEveryRoom(run: { abandoned: boolean }, single: number, many: number): Promise<void> {
     const unchecked = new Map(this.uncheckedRooms);
     this.uncheckedRooms.clear();
     if (this.failedRechecks > 1) this.deps.log.warn({ failed: this.failedRechecks }, 'realtime: room rechecks failed since the last tick; those sockets kept their rooms, checked again now');
     this.failedRechecks = 0;
+    // Kinds registered since the last tick join the order, the privacy-critical ones first.
+    for (const prefix of [...this.authorizers.keys()].sort((a, b) => recheckRank(a) - recheckRank(b))) {
+      if (!this.sweepOrder.includes(prefix)) this.sweepOrder.push(prefix);
+    }
     // Every room, by kind, with the join it is checked for (listed by room, not by socket: a room's
     // kind is worked out once, however many sockets are in it). First those whose last recheck of
     // that join could not be answered: unknown again is their second failure in a row.
@@ -259,42 +286,68 @@ export class RealtimeGateway {
       if (!this.authorizers.has(prefix)) continue;
       for (const conn of members) {
         const join = conn.rooms.get(room)!;
-        const unknownBefore = unchecked.get(conn)?.get(room) === join;
+        const unknownBefore = unchecked.get(conn)?.get(room)?.join === join;
         const phase = unknownBefore ? retry : rest;
         let due = phase.get(prefix);
         if (!due) phase.set(prefix, (due = []));
         due.push({ conn, room, join, unknownBefore });
       }
     }
-    for (const phase of [retry, rest]) {
-      for (const [prefix, due] of phase) {
-        const recheckMany = this.manyRecheckers.get(prefix);
-        const size = recheckMany ? many : single;
-        for (let start = 0; start < due.length; start += size) {
-          // Messages, requests and bus events run between two chunks.
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          if (run.abandoned || this.closing) {
-            // Given up: the rooms whose check was unknown and not reached yet stay noted for the next tick.
-            for (const dues of retry.values()) for (const d of dues) if (!d.reached) this.rememberUnchecked(d.conn, d.room, d.join);
-            return;
-          }
-          for (const d of due.slice(start, start + size)) d.reached = true;
-          // Still in the room by the same join (it may have left, or been dropped, since the list was made).
-          const chunk = due.slice(start, start + size).filter(({ conn, room, join }) => this.connections.has(conn) && conn.rooms.get(room) === join);
-          if (chunk.length === 0) continue;
-          if (!recheckMany) {
-            await Promise.all(chunk.map(({ conn, room, join, unknownBefore }) => this.recheckSocket(conn, room, unknownBefore ? join : undefined)));
+    // A copy: a kind given up on moves to the back of the order for the next tick.
+    for (const prefix of [...this.sweepOrder]) {
+      // This kind's rooms whose last check was unknown first, then the others from where a tick
+      // given up stopped (those before were checked then).
+      const retried = retry.get(prefix) ?? [];
+      const others = rest.get(prefix) ?? [];
+      const from = Math.min(this.sweepResume.get(prefix) ?? 0, others.length);
+      const due = [...retried, ...others.slice(from)];
+      const recheckMany = this.manyRecheckers.get(prefix);
+      const size = recheckMany ? many : single;
+      for (let start = 0; start < due.length; start += size) {
+        // Messages, requests and bus events run between two chunks.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (run.abandoned || this.closing) {
+          // Given up: the rooms whose check was unknown and not reached yet stay noted for the next tick.
+          for (const dues of retry.values()) for (const d of dues) if (!d.reached) this.rememberUnchecked(d.conn, d.room, d.join);
+          this.sweepResume.set(prefix, from + Math.max(0, start - retried.length));
+          this.sweepOrder.splice(this.sweepOrder.indexOf(prefix), 1);
+          this.sweepOrder.push(prefix);
+          return;
+        }
+        for (const d of due.slice(start, start + size)) d.reached = true;
+        // Still in the room by the same join (it may have left, or been dropped, since the list was made).
+        const sameJoin = ({ conn, room, join }: Due) => this.connections.has(conn) && conn.rooms.get(room) === join;
+        const chunk = due.slice(start, start + size).filter(sameJoin);
+        if (chunk.length === 0) continue;
+        if (!recheckMany) {
+          await this.recheckOneByOne(chunk, single);
+          continue;
+        }
+        let answers: boolean[];
+        const asked = ++this.recheckClock;
+        try {
+          answers = await recheckMany(chunk.map(({ conn, room }) => ({ actor: conn.actor, id: room.slice(prefix.length + 1) })));
+        } catch (err) {
+          if (isDatabaseUnavailable(err)) {
+            chunk.forEach(({ conn, room, join, unknownBefore }) => this.settleRecheck(conn, room, join, unknownBefore, { err }));
             continue;
           }
-          let outcome: { answers: boolean[] } | { err: unknown };
-          try {
-            outcome = { answers: await recheckMany(chunk.map(({ conn, room }) => ({ actor: conn.actor, id: room.slice(prefix.length + 1) }))) };
-          } catch (err) {
-            outcome = { err };
-          }
-          chunk.forEach(({ conn, room, join, unknownBefore }, k) => this.settleRecheck(conn, room, join, unknownBefore, 'answers' in outcome ? { ok: outcome.answers[k] === true } : outcome));
+          // A bug or a refusal in the batch is not an answer about any one socket: each is asked
+          // alone (and still fails closed if its own check throws), not all told `denied`.
+          this.deps.log.error({ err: errorKind(err), kind: prefix }, 'realtime: a batched room recheck threw; its rooms are checked one at a time');
+          await this.recheckOneByOne(chunk.filter(sameJoin), single);
+          continue;
         }
+        chunk.forEach(({ conn, room, join, unknownBefore }, k) => this.settleRecheck(conn, room, join, unknownBefore, { ok: answers[k] === true, asked }));
       }
+      this.sweepResume.delete(prefix);
+    }
+  }
+
+  /** Rechecks these sockets' rooms through the one-room recheck, `size` at once. */
+  private async recheckOneByOne(due: ReadonlyArray<{ conn: Connection; room: string; join: number; unknownBefore: boolean }>, size: number): Promise<void> {
+    for (let start = 0; start < due.length; start += size) {
+      await Promise.all(due.slice(start, start + size).map(({ conn, room, join, unknownBefore }) => this.recheckSocket(conn, room, unknownBefore ? join : undefined)));
     }
   }
 
@@ -328,10 +381,11 @@ export class RealtimeGateway {
     const joined = conn.rooms.get(room);
     if (!authorizer || joined === undefined) return Promise.resolve();
     const unknownBefore = unknownJoin === joined;
+    const asked = ++this.recheckClock;
     const work = Promise.resolve()
       .then(() => authorizer(conn.actor, rest.join(':')))
       .then(
-        (ok) => this.settleRecheck(conn, room, joined, unknownBefore, { ok }),
+        (ok) => this.settleRecheck(conn, room, joined, unknownBefore, { ok, asked }),
         (err: unknown) => this.settleRecheck(conn, room, joined, unknownBefore, { err }),
       );
     this.track(work);
@@ -341,13 +395,19 @@ export class RealtimeGateway {
   /**
    * Acts on a recheck's answer for one socket's room, unless the socket left the room or joined it
    * again since (`joined`: that later join was authorized by itself). Yes: it stays, and an unknown
-   * noted for this join is settled. No: it leaves, told `denied`. An error: see recheckSocket
-   * (`unknownBefore`: this join's last recheck was unknown already).
+   * noted for this join before the check began (`asked`, from recheckClock) is settled; one noted
+   * since, by a later check that failed, is not (this "yes" may be older than what made it fail).
+   * No: it leaves, told `denied`. An error: see recheckSocket (`unknownBefore`: this join's last
+   * recheck was unknown already).
    */
-  private settleRecheck(conn: Connection, room: string, joined: number, unknownBefore: boolean, outcome: { ok: boolean } | { err: unknown }): void {
+  private settleRecheck(conn: Connection, room: string, joined: number, unknownBefore: boolean, outcome: { ok: boolean; asked: number } | { err: unknown }): void {
     if (conn.rooms.get(room) !== joined) return;
     if ('ok' in outcome) {
-      if (outcome.ok) return void this.uncheckedRooms.get(conn)?.delete(room);
+      if (outcome.ok) {
+        const note = this.uncheckedRooms.get(conn)?.get(room);
+        if (note && note.join === joined && note.noted < outcome.asked) this.uncheckedRooms.get(conn)!.delete(room);
+        return;
+      }
       this.leave(conn, room);
       // Told, as at a refused subscribe: the client stops showing the room as live.
       return this.send(conn, { type: 'denied', room, reason: 'no longer allowed' });
@@ -371,7 +431,7 @@ export class RealtimeGateway {
     if (!this.connections.has(conn) || conn.rooms.get(room) !== join) return false;
     let rooms = this.uncheckedRooms.get(conn);
     if (!rooms) this.uncheckedRooms.set(conn, (rooms = new Map()));
-    rooms.set(room, join);
+    rooms.set(room, { join, noted: ++this.recheckClock });
     return true;
   }
 
