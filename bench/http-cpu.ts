@@ -9,6 +9,10 @@
  * would reach if the server were all the work (the load generator is not).
  *
  *   npx tsx bench/http-cpu.ts [--db DIR] [--seconds 2] [--rounds 3] [--base /path/to/other/checkout] [--only thread,latest,spaces,profile,health]
+ *                             [--arms 'name=checkout[@VAR=value],…']   other servers instead of this checkout and --base
+ *
+ * `--arms` measures servers of the named checkouts, each optionally with one environment variable
+ * set (e.g. a scratch checkout where a variable turns one stage of the pipeline off, ADR 043).
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,8 +33,8 @@ const only = option('only')?.split(',');
 const s = seededIn(dir);
 const databaseUrl = `sqlite:${path.join(dir, 'kindred.db')}`;
 
-async function kindred(name: string, checkout: string) {
-  const { child, base: url } = await startKindredServer({ name: `${name} server`, checkout, databaseUrl, keyFile: path.join(dir, 'kindred.key') });
+async function kindred(name: string, checkout: string, env: NodeJS.ProcessEnv = {}) {
+  const { child, base: url } = await startKindredServer({ name: `${name} server`, checkout, databaseUrl, keyFile: path.join(dir, 'kindred.key'), env });
   const auth = await signIn(url, s.benchUser);
   return { name, child, url, headers: { cookie: auth.cookie } };
 }
@@ -49,8 +53,19 @@ const scenarios = (
   ] as [string, string[]][]
 ).filter(([k]) => !only || only.includes(k));
 
-const arms = [await kindred('new', root)];
-if (base) arms.unshift(await kindred('base', path.resolve(base)));
+const arms: Awaited<ReturnType<typeof kindred>>[] = [];
+const armSpecs = option('arms');
+if (armSpecs) {
+  for (const spec of armSpecs.split(',')) {
+    const [name, rest] = spec.split('=', 2) as [string, string];
+    const [checkout, assignment] = rest.split('@') as [string, string | undefined];
+    const at = assignment?.indexOf('=') ?? -1;
+    arms.push(await kindred(name, path.resolve(checkout), assignment && at > 0 ? { [assignment.slice(0, at)]: assignment.slice(at + 1) } : {}));
+  }
+} else {
+  if (base) arms.push(await kindred('base', path.resolve(base)));
+  arms.push(await kindred('new', root));
+}
 
 // The ceiling answers each scenario's first response, byte for byte (as `npm run bench` does, with its response nearest the mean size).
 const bodies: Record<string, { status: number; body: string }> = {};

@@ -61,7 +61,9 @@ async function http(seconds: number, outDir: string, s: SeedResult) {
           ? ['/api/threads?list=latest']
           : key === 'profile'
             ? userIds.map((id) => `/api/users/${id}`)
-            : ['/api/spaces'];
+            : key === 'health'
+              ? ['/api/health']
+              : ['/api/spaces'];
     const requests = paths.map((p) => ({ method: 'GET' as const, path: p, headers }));
     await autocannon({ url: server.base, connections: 10, duration: 1, requests });
     const res = await autocannon({ url: server.base, connections: 10, duration: seconds, requests });

@@ -2,8 +2,9 @@
  * The signed-in home ("today", ADR 045) in real Chromium against the real server: a member signs
  * in through the form and lands on a calm view of what waits for them (the check-in prompt, a new
  * message from their supporter), with the way to the crisis lines and no part of anyone else's
- * role; a peer supporter sees their worklist and a supervisor the open crisis alerts. axe-core
- * checks each view.
+ * role; a peer supporter sees their worklist and a supervisor the open crisis alerts, and a new
+ * alert arrives on the supervisor's open home without a reload, announced to screen readers.
+ * axe-core checks each view.
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,32 @@ describe('the signed-in home', () => {
     await alerts.waitFor();
     expect(await alerts.getAttribute('href')).toBe('/supervision/alerts');
     await checkA11y(page, 'home: a supervisor today');
+    expect(cast.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a supervisor on duty, whose home is open, a new crisis alert without a reload, and announces it', async () => {
+    await cast.api.supervisor.expect('PUT', '/api/safety/duty', { onDuty: true });
+    const page = await cast.open(cast.supervisor);
+    // The alert must be raised after the server put this tab in the duty room, or only a reload would show it.
+    const inDutyRoom = new Promise<void>((resolve, reject) => {
+      setTimeout(() => reject(new Error('the home never joined safety:duty: a new alert would not reach it')), 30_000);
+      page.on('websocket', (ws) =>
+        ws.on('framereceived', (frame) => {
+          const text = String(frame.payload);
+          if (text.includes('"subscribed"') && text.includes('safety:duty')) resolve();
+        }),
+      );
+    });
+    await page.goto('/');
+    const supervision = page.getByRole('region', { name: 'Supervision' });
+    await supervision.getByRole('link', { name: /^1 open crisis alert, the oldest has waited/ }).waitFor();
+    await inDutyRoom;
+
+    await cast.api.member.expect('PATCH', '/api/me/profile', { bio: 'I do not want to be alive any more. I want to kill myself.' });
+    await supervision.getByRole('link', { name: /^2 open crisis alerts, the oldest has waited/ }).waitFor();
+    await supervision.locator('[aria-live="polite"]', { hasText: 'A new crisis alert is open.' }).waitFor({ state: 'attached' });
+    await checkA11y(page, 'home: a supervisor after a new alert');
     expect(cast.problems).toEqual([]);
     await page.close();
   });

@@ -29,6 +29,7 @@ import * as m0029 from './0029_outbox_consumed_at.js';
 import * as m0030 from './0030_opening_post_search_index.js';
 import * as m0031 from './0031_idempotency_keys.js';
 import * as m0032 from './0032_search_keys_at_commit.js';
+import * as m0033 from './0033_unanswered_count_index.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -75,4 +76,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0030_opening_post_search_index': m0030,
   '0031_idempotency_keys': m0031,
   '0032_search_keys_at_commit': m0032,
+  '0033_unanswered_count_index': m0033,
 };

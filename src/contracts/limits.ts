@@ -13,3 +13,10 @@ export const LIMITS = {
   reasonMax: 500,
   minimumAge: 16,
 } as const;
+
+/**
+ * The home page counts an open-ended list (followed threads with news, unanswered questions) up to
+ * this many, and shows "this many or more": it is read on every visit and every notice, and a
+ * worklist longer than this says the same thing to the person.
+ */
+export const TODAY_COUNT_CAP = 100;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export { TODAY_COUNT_CAP } from './limits.js';
+
 /** A meeting as the home page names it: which group, what, when (the group page has the rest). */
 export const TodayMeeting = z.object({
   groupId: z.string(),
@@ -9,6 +11,7 @@ export const TodayMeeting = z.object({
   startUtc: z.string(),
 });
 export type TodayMeeting = z.infer<typeof TodayMeeting>;
+
 
 /** Something waiting in a queue: how many, and since when the oldest has waited (null when none). */
 const Waiting = z.object({ count: z.number().int(), oldestAt: z.string().nullable() });
@@ -20,7 +23,7 @@ const Waiting = z.object({ count: z.number().int(), oldestAt: z.string().nullabl
 export const TodayView = z.object({
   checkedInToday: z.boolean(),
   unreadNotifications: z.number().int(),
-  /** Followed threads with new replies the person has not read (counted up to 100). */
+  /** Followed threads with new replies the person has not read (counted up to `TODAY_COUNT_CAP`). */
   followedThreadsWithNews: z.number().int(),
   /** The person's own conversations with a supporter that hold unread messages. */
   conversations: z.array(z.object({ mentorshipId: z.string(), unread: z.number().int() })),
@@ -32,6 +35,7 @@ export const TodayView = z.object({
       offers: z.number().int(),
       /** Mentees whose messages the supporter has not read yet. */
       menteesWaiting: z.number().int(),
+      /** Questions nobody answered, as the reader's unanswered list shows them (up to `TODAY_COUNT_CAP`). */
       unansweredQuestions: z.number().int(),
     })
     .nullable(),

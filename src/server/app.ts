@@ -20,6 +20,7 @@ import { HttpMetrics, installMetrics } from './platform/metrics.js';
 import { compiledSerializerCompiler } from './platform/response-serializer.js';
 import { helmetHeaders } from './platform/security-headers.js';
 import { installRequestPipeline } from './platform/request-pipeline.js';
+import { requestIds } from './platform/request-ids.js';
 import { migrateToLatest } from './platform/migrator.js';
 import { OutboxDispatcher, UnitOfWork } from './platform/outbox.js';
 import { PrivacyRegistry } from './platform/privacy.js';
@@ -144,7 +145,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     logger: loggerOptions(config.logLevel, opts.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
-    genReqId: () => crypto.randomUUID(),
+    genReqId: requestIds(),
   }).withTypeProvider<ZodTypeProvider>();
   onConnectionError = (e) => app.log.error({ database: e }, 'database connection failed (the pool replaces it on next use)');
   for (const e of earlyConnectionErrors.splice(0)) onConnectionError(e);

@@ -19,7 +19,7 @@ import { buildUser, type BuiltUser } from '../factories.js';
 const LARGE_TABLES = new Set([
   'users', 'sessions', 'user_roles', 'threads', 'posts', 'post_edits', 'reactions', 'thread_follows', 'notifications', 'outbox',
   'screenings', 'held_content', 'support_requests', 'support_request_offers', 'mentorships', 'mentorship_messages', 'mood_checkins',
-  'journal_entries', 'audit_log', 'group_messages', 'circle_messages', 'post_reports',
+  'journal_entries', 'audit_log', 'group_messages', 'circle_messages', 'post_reports', 'safety_alerts',
 ]);
 
 const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -84,6 +84,7 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
   let spaceId: string;
   let mentorshipId: string;
   let supporter: BuiltUser;
+  let supervisor: BuiltUser;
 
   beforeAll(async () => {
     const built = await buildTestApp(database, { onQuery: (q) => capturing && captured.push(q) });
@@ -104,6 +105,7 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     const accepted = await supporter.client.post(`/api/mentoring/offers/${asked.json().request.id}/accept`);
     if (accepted.statusCode !== 200) throw new Error(`accept: ${accepted.statusCode} ${accepted.body}`);
     mentorshipId = accepted.json().id;
+    supervisor = await buildUser(app, { roles: ['supervisor'] });
   });
   afterAll(async () => close?.());
 
@@ -136,6 +138,10 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     expectOk(await supporter.client.get(`/api/mentoring/mentorships/${mentorshipId}/messages`), 'message history');
     expectOk(await c.post('/api/me/checkins', { mood: 3 }), 'check-in');
     expectOk(await c.get('/api/me/checkins'), 'check-in list');
+    // The signed-in home is read on every visit and every notice (ADR 045), and the alert queue
+    // by every supervisor's board each minute: each role's counts, and the open alerts.
+    for (const u of [member, supporter, supervisor]) expectOk(await u.client.get('/api/me/today'), 'home');
+    expectOk(await supervisor.client.get('/api/safety/alerts?status=open&limit=200'), 'open alerts');
     capturing = false;
     const seen = new Map<string, ExecutedQuery>();
     for (const q of captured) if (/^\s*(select|update|delete|with)\b/i.test(q.sql) && !seen.has(q.sql)) seen.set(q.sql, q);
@@ -146,7 +152,7 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     const statements = await hotPathStatements();
     // The capture must have seen the paths it claims to check (it would otherwise pass on nothing).
     expect(statements.length).toBeGreaterThan(20);
-    for (const table of ['posts', 'threads', 'notifications', 'sessions', 'mentorship_messages', 'post_reports']) {
+    for (const table of ['posts', 'threads', 'notifications', 'sessions', 'mentorship_messages', 'post_reports', 'safety_alerts']) {
       expect(statements.some((q) => q.sql.includes(`"${table}"`)), `a hot path reads ${table}`).toBe(true);
     }
     const db = app.kindred.database.db;

@@ -111,6 +111,11 @@ const isCommunityEvent = (type: string) => type.startsWith('community.');
 /** A post waits for a supervisor because the safety screen held it (not a new member's first post). */
 const heldBySafety = (post: Pick<PostRow, 'state' | 'pending_reason'>) => post.state === 'pending' && post.pending_reason === 'safety';
 
+/** The warnings a reader chose to hide, sorted (a shared list's cache key holds them). */
+function hiddenWarningsOf(prefs: ReadonlyMap<string, 'hide' | 'show' | 'ask'>): string[] {
+  return [...prefs].filter(([, m]) => m === 'hide').map(([w]) => w).sort();
+}
+
 const PERIOD_MS = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 } as const;
 
 const STOPWORDS = new Set(
@@ -884,11 +889,15 @@ export class CommunitiesService {
   }
 
   // ── reading ─────────────────────────────────────────────────────────────────
-  /** How many questions nobody has answered yet in the spaces this person may read (the supporters' worklist). */
-  async unansweredQuestionCount(actor: Actor): Promise<number> {
+  /**
+   * How many questions nobody has answered yet in the spaces this person may read, without those
+   * carrying a warning they hide: what their unanswered list shows (the supporters' worklist),
+   * counted up to `cap`.
+   */
+  async unansweredQuestionCount(actor: Actor, cap: number): Promise<number> {
     const db = this.deps.db;
-    const spaces = await this.visibleSpaces(db, actor);
-    return repo.unansweredCount(db, spaces.map((s) => s.id));
+    const [spaces, prefs] = await Promise.all([this.visibleSpaces(db, actor), repo.warningPrefs(db, actor.userId)]);
+    return repo.unansweredCount(db, { spaceIds: spaces.map((s) => s.id), hiddenWarnings: hiddenWarningsOf(prefs), cap });
   }
 
   async listThreads(actor: Actor, q: z.infer<typeof ThreadListQuery>) {
@@ -906,7 +915,7 @@ export class CommunitiesService {
       list: q.list,
       spaceIds: spaces.map((s) => s.id),
       viewerId: actor.userId,
-      hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w).sort(),
+      hiddenWarnings: hiddenWarningsOf(viewer.prefs),
       since: q.list === 'top' && q.period !== 'all' ? new Date(now - PERIOD_MS[q.period]).toISOString() : null,
       after: decodeCursor(q.cursor),
       limit: q.limit,

@@ -284,7 +284,6 @@ export const mentoringRepository = {
     return ids;
   },
 
-  /** The supporter's open offers, with the request and the member's handle. */
   /** How many requests offered to this supporter still wait for their answer (as `pendingOffersFor` lists them). */
   async pendingOfferCount(db: Executor, supporterId: string): Promise<number> {
     const r = await db
@@ -299,6 +298,7 @@ export const mentoringRepository = {
     return Number(r.n);
   },
 
+  /** The supporter's open offers, with the request and the member's handle. */
   pendingOffersFor(db: Executor, supporterId: string) {
     return db
       .selectFrom('support_request_offers')

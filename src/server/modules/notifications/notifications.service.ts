@@ -2,13 +2,14 @@ import { OPTIONAL_NOTIFICATION_KINDS, type NotificationKind, type ReactionKind }
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { newId } from '../../platform/ids.js';
+import { TODAY_COUNT_CAP } from '../../../contracts/today.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import { presentNotification } from './notifications.presenter.js';
 import { notificationsRepository as repo } from './notifications.repository.js';
 
 /** Followed threads with new replies counted for the home page at most (then "this many or more"). */
-export const TODAY_FOLLOWED_CAP = 100;
+export const TODAY_FOLLOWED_CAP = TODAY_COUNT_CAP;
 
 export interface NotifyInput {
   userId: string;

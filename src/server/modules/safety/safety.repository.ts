@@ -17,6 +17,12 @@ const insertScreeningRow = precompiledInsert<ScreeningsTable>('screenings', [
 ]);
 
 /** Kysely only: crisis lines, screenings, alerts, notes, held content, duty rota. */
+/**
+ * An alert not yet resolved, named by its statuses rather than `!= 'resolved'`: an inequality
+ * cannot use `safety_alerts_queue_idx` (status, due_at), so it scanned every alert ever raised.
+ */
+const UNRESOLVED: SafetyAlertsTable['status'][] = ['open', 'acknowledged'];
+
 export const safetyRepository = {
   crisisLines(db: Executor, regions: string[]) {
     return db
@@ -95,7 +101,7 @@ export const safetyRepository = {
       .limit(opts.limit);
     q =
       opts.status === 'open'
-        ? q.where('safety_alerts.status', '!=', 'resolved').orderBy('safety_alerts.due_at').orderBy('safety_alerts.id')
+        ? q.where('safety_alerts.status', 'in', UNRESOLVED).orderBy('safety_alerts.due_at').orderBy('safety_alerts.id')
         : q.where('safety_alerts.status', '=', 'resolved').orderBy('safety_alerts.resolved_at', 'desc');
     return q.execute();
   },
@@ -105,7 +111,7 @@ export const safetyRepository = {
     const r = await db
       .selectFrom('safety_alerts')
       .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('created_at').as('oldest')])
-      .where('status', '!=', 'resolved')
+      .where('status', 'in', UNRESOLVED)
       .executeTakeFirstOrThrow();
     return { count: Number(r.n), oldestAt: r.oldest ?? null };
   },

@@ -1,4 +1,4 @@
-import type { TodayMeeting } from '../../../contracts/today.js';
+import { TODAY_COUNT_CAP, type TodayMeeting } from '../../../contracts/today.js';
 import { hasRole, type Actor } from '../../platform/actor.js';
 import type { CommunitiesService } from '../communities/communities.service.js';
 import type { GroupsService } from '../groups/groups.service.js';
@@ -41,10 +41,12 @@ export class TodayService {
       d.mentoring.requestWaiting(actor),
       d.groups.upcoming(actor),
       supporter ? d.mentoring.pendingOfferCount(actor) : 0,
-      supporter ? d.communities.unansweredQuestionCount(actor) : 0,
+      supporter ? d.communities.unansweredQuestionCount(actor, TODAY_COUNT_CAP) : 0,
       supervisor ? d.safety.waitingWork(actor) : null,
     ]);
     const unreadAs = (role: 'member' | 'supporter') => summary.conversations.filter((c) => c.role === role && c.unread > 0);
+    // A mentee of an ended (or switched) mentorship waits for nobody's reply: it cannot be given.
+    const menteesWaiting = unreadAs('supporter').filter((c) => c.status === 'active').length;
     return {
       checkedInToday,
       unreadNotifications: waiting.unread,
@@ -52,7 +54,7 @@ export class TodayService {
       conversations: unreadAs('member').map((c) => ({ mentorshipId: c.mentorshipId, unread: c.unread })),
       requestWaiting,
       nextMeeting: upcoming.next ? presentMeeting(upcoming.next) : null,
-      supporter: supporter ? { offers, menteesWaiting: unreadAs('supporter').length, unansweredQuestions } : null,
+      supporter: supporter ? { offers, menteesWaiting, unansweredQuestions } : null,
       supervisor: work,
       facilitator: facilitator ? { meetings: upcoming.facilitated.map(presentMeeting) } : null,
     };

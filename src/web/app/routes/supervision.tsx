@@ -4,11 +4,11 @@ import { useSearchParams } from 'react-router';
 import { Page } from '../../components/page.js';
 import { AlertDetailPanel } from '../../features/supervision/alert-detail.js';
 import { AlertQueue } from '../../features/supervision/alert-queue.js';
-import { ROOM_ALL_RESPONDERS, ROOM_ON_DUTY, useDuty, useOpenAlerts } from '../../features/supervision/api.js';
+import { useAlertRooms } from '../../features/supervision/alert-rooms.js';
+import { useOpenAlerts } from '../../features/supervision/api.js';
 import { DutyToggle } from '../../features/supervision/duty-toggle.js';
 import { HeldList } from '../../features/supervision/held-list.js';
 import { RequireAuth } from '../require-auth.js';
-import { useRealtimeRooms } from '../realtime.js';
 
 /** Announces newly arrived alerts politely, so a supervisor using a screen reader hears them. */
 function useNewAlertAnnouncement(): string {
@@ -29,12 +29,7 @@ function useNewAlertAnnouncement(): string {
 
 function SupervisionBoard() {
   const { t } = useTranslation();
-  // Escalations reach every supervisor; new alerts reach those on duty, and the server checks duty
-  // when a room is joined, so the duty room is joined (again) whenever the switch turns on.
-  const { data: onDuty } = useDuty();
-  const allLive = useRealtimeRooms([ROOM_ALL_RESPONDERS]);
-  const dutyLive = useRealtimeRooms(onDuty ? [ROOM_ON_DUTY] : []);
-  const live = allLive && dutyLive;
+  const live = useAlertRooms();
   const [params, setParams] = useSearchParams();
   const selected = params.get('alert');
   const announcement = useNewAlertAnnouncement();

@@ -23,9 +23,8 @@ export interface HeldItem {
   authorHandle: string | null;
 }
 
-/** Rooms whose events say "the queue changed": new alerts for those on duty; escalations and updates for all. */
-export const ROOM_ON_DUTY = 'safety:duty';
-export const ROOM_ALL_RESPONDERS = 'safety:all';
+// The alert rooms and the duty read live apart (the home page joins them without this module's contracts).
+export { ROOM_ALL_RESPONDERS, ROOM_ON_DUTY, useDuty } from './alert-rooms.js';
 
 export function useOpenAlerts() {
   return useQuery({
@@ -66,10 +65,6 @@ export function useResolve(id: string) {
     mutationFn: (body: { outcome: string; note?: string }) => api(`/api/safety/alerts/${id}/resolve`, { method: 'POST', body }),
     onSuccess: invalidate,
   });
-}
-
-export function useDuty() {
-  return useQuery({ queryKey: ['duty'], queryFn: () => api<{ onDuty: boolean }>('/api/safety/duty').then((r) => r.onDuty) });
 }
 
 export function useSetDuty() {

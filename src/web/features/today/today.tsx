@@ -1,8 +1,10 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Loading } from '../../components/status.js';
 import { formatDateTime, formatDuration } from '../../lib/i18n.js';
+import { TODAY_COUNT_CAP } from '../../../contracts/limits.js';
+import { useAlertRooms } from '../supervision/alert-rooms.js';
 import { useToday, type TodayView } from './api.js';
 
 /** One line of a list: a link that says what waits and how many. */
@@ -21,15 +23,41 @@ function waitingText(t: (key: string, o?: Record<string, unknown>) => string, ke
   return w.oldestAt ? `${count}, ${t('today.oldest', { duration: formatDuration(Math.max(60_000, now - Date.parse(w.oldestAt))) })}` : count;
 }
 
+/** A count the server stops at `TODAY_COUNT_CAP` reads "100 or more" there, not "100". */
+function cappedText(t: (key: string, o?: Record<string, unknown>) => string, key: string, count: number) {
+  return count >= TODAY_COUNT_CAP ? t(`${key}Capped`, { count }) : t(key, { count });
+}
+
+/**
+ * While a supervisor's home is open it is in the rooms that carry crisis alerts, as the board is,
+ * so a new alert updates the count (app/realtime.tsx asks the home again) instead of the page
+ * staying calm while someone is at risk; each new one is announced politely to screen readers.
+ */
+function AlertsLive({ count }: { count: number }) {
+  const { t } = useTranslation();
+  useAlertRooms();
+  const previous = useRef(count);
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    if (count > previous.current) setMessage(t('today.newAlerts', { count: count - previous.current }));
+    previous.current = count;
+  }, [count, t]);
+  return (
+    <div className="visually-hidden" aria-live="polite">
+      {message}
+    </div>
+  );
+}
+
 function meetingText(t: (key: string, o?: Record<string, unknown>) => string, key: string, m: NonNullable<TodayView['nextMeeting']>) {
   return t(key, { title: m.title, group: m.groupName, when: formatDateTime(m.startUtc) });
 }
 
 /**
- * The signed-in home ("today", ADR 045): a gentle check-in prompt, the way to help, what waits for
- * the person (each line only when there is something), and the parts of their roles (crisis
- * alerts before the rest: they are urgent). Calm on
- * purpose: no streaks, no red counts; only crisis alerts, which are urgent, stand out.
+ * The signed-in home ("today", ADR 045): the way to help (first, and in the same place while the
+ * counts load), a gentle check-in prompt, what waits for the person (each line only when there is
+ * something), and the parts of their roles (crisis alerts before the rest: they are urgent). Calm
+ * on purpose: no streaks, no red counts; only crisis alerts, which are urgent, stand out.
  */
 export function TodayHome() {
   const { t } = useTranslation();
@@ -56,7 +84,7 @@ export function TodayHome() {
     </section>
   );
 
-  // The way to help comes before any count, whether or not the counts arrive.
+  // The way to help comes first, in the same place whether the counts are loading, failed or here.
   const hardDay = (
     <section aria-labelledby="today-help" className="notice today-panel">
       <h2 id="today-help">{t('today.hardDayTitle')}</h2>
@@ -107,7 +135,7 @@ export function TodayHome() {
     ) : null,
     data.followedThreadsWithNews > 0 ? (
       <Item key="followed" to="/community?list=followed">
-        {t('today.followed', { count: data.followedThreadsWithNews })}
+        {cappedText(t, 'today.followed', data.followedThreadsWithNews)}
       </Item>
     ) : null,
     data.nextMeeting ? (
@@ -132,7 +160,7 @@ export function TodayHome() {
         ) : null,
         s.unansweredQuestions > 0 ? (
           <Item key="unanswered" to="/community?list=unanswered">
-            {t('today.unanswered', { count: s.unansweredQuestions })}
+            {cappedText(t, 'today.unanswered', s.unansweredQuestions)}
           </Item>
         ) : null,
       ].filter((x) => x !== null)
@@ -142,11 +170,12 @@ export function TodayHome() {
 
   return (
     <>
-      {checkin}
       {hardDay}
+      {checkin}
       {v ? (
         <section aria-labelledby="today-supervision">
           <h2 id="today-supervision">{t('today.supervisorTitle')}</h2>
+          <AlertsLive count={v.alerts.count} />
           {v.alerts.count > 0 || v.held.count > 0 ? (
             <ul className="stack">
               {v.alerts.count > 0 ? (
