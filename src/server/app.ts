@@ -376,7 +376,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     periodic(slowSweep, () => groups.sweepReminders()),
     periodic(slowSweep, () => recovery.sweepReminders()),
     periodic(slowSweep, () => supervision.sweepCheckinReminders()),
-    periodic(slowSweep, () => creates.sweep()),
+    periodic(slowSweep, () => creates.sweep(), { name: 'idempotency key sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
     periodic(slowSweep, () => training.sweep(), { name: 'training sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
     // Open sockets' sessions and roles read again, in case an event that should have reached them was lost (ADR 036); it logs its own failures, by kind only.
     periodic(slowSweep, () => realtime.recheckSessions()),

@@ -44,7 +44,11 @@ interface Create {
   body(words: string): Record<string, unknown>;
   idOf(answer: Record<string, { id: string }>): string;
   rows(app: KindredApp, userId: string): Promise<unknown[]>;
+  /** The safety screen holds method details written here for a supervisor (others read it). */
+  holds?: true;
 }
+
+const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
 
 const CREATES: Create[] = [
   {
@@ -66,6 +70,7 @@ const CREATES: Create[] = [
     url: (p) => `/api/circles/${p.circleId}/messages`,
     body: (words) => ({ body: words }),
     idOf: (a) => a.message!.id,
+    holds: true,
     rows: (app, userId) => app.kindred.database.db.selectFrom('circle_messages').select('id').where('author_id', '=', userId).execute(),
   },
   {
@@ -80,6 +85,7 @@ const CREATES: Create[] = [
     url: (p) => `/api/groups/${p.groupId}/messages`,
     body: (words) => ({ body: words }),
     idOf: (a) => a.message!.id,
+    holds: true,
     rows: (app, userId) => app.kindred.database.db.selectFrom('group_messages').select('id').where('author_id', '=', userId).execute(),
   },
 ];
@@ -119,5 +125,23 @@ describe.each(testDatabases)('idempotent creates beyond the community on $name',
     expect(changed.json().error.code).toBe('idempotency_key_reused');
     expect(await create.rows(t.app, writer.id)).toHaveLength(2);
     await t.app.kindred.dispatcher.idle();
+  });
+
+  it.each(CREATES.filter((c) => c.holds))('answers a retry of $name held while it is held, and not held once a supervisor released it', async (create) => {
+    const { writer, ...places } = await writerWithPlaces(t.app);
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const key = randomUUID();
+    const send = () => writer.client.post(create.url(places), { ...create.body(METHOD), clientId: key });
+    const first = await send();
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().safety.held).toBe(true);
+    expect((await send()).json().safety).toEqual(first.json().safety);
+    const id = create.idOf(first.json());
+    const item = (await supervisor.client.get('/api/safety/held')).json().items.find((h: { objectId: string }) => h.objectId === id);
+    expect((await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' })).statusCode).toBe(200);
+    const afterRelease = await send();
+    expect(afterRelease.statusCode).toBe(201);
+    expect(create.idOf(afterRelease.json())).toBe(id);
+    expect(afterRelease.json().safety).toMatchObject({ held: false, heldReason: null });
   });
 });

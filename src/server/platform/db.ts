@@ -325,13 +325,14 @@ export function precompiledInsert<Row extends object>(table: keyof Database & st
 
 /**
  * No connection to the database could be had: none came free of the pool in time (every one busy)
- * or a new one could not be opened (the server down, refusing, too slow). The cause is kept for
- * its kind; its message is pg's or the socket's.
+ * or a new one could not be opened (the server down, refusing, too slow); or a write could not be
+ * settled now for the database's own reasons (a twin's transaction did not commit, ADR 042). The
+ * error handler answers 503 "try again". The cause is kept for its kind; its message is pg's or the socket's.
  */
 export class DatabaseUnavailableError extends Error {
   override readonly name = 'DatabaseUnavailableError';
-  constructor(cause: unknown) {
-    super('No database connection could be had', { cause });
+  constructor(cause: unknown, message = 'No database connection could be had') {
+    super(message, { cause });
   }
 }
 

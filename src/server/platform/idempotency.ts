@@ -1,11 +1,17 @@
 import type { Clock } from './clock.js';
-import { isUniqueViolation, type Db, type Executor } from './db.js';
+import { DatabaseUnavailableError, isUniqueViolation, type Db, type Executor } from './db.js';
 import { HttpError } from './errors.js';
 import type { Tx, UnitOfWork } from './outbox.js';
 import type { PersonalDataContributor } from './privacy.js';
 
 /** How long a key answers a retry (ADR 042): far past any client's retries, short enough to sweep. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Expired keys one statement of the sweep deletes at most. */
+export const SWEEP_BATCH = 500;
+
+/** A key's object while its create runs (never committed: the same unit of work fills it in). */
+const CLAIMED = '';
 
 /** What a create was asked to do; two requests with one key must agree on all of it. */
 export interface CreateRequest {
@@ -81,21 +87,35 @@ export class IdempotentCreates {
     if (prior && !prior.expired) return this.answer(prior, request.kind, digest, replay);
     try {
       const result = await this.deps.uow.run(async (tx) => {
-        if (prior) await tx.trx.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('client_id', '=', clientId).execute();
-        const written = await create(tx);
-        // Last, so that two racing requests both do their work and the second's insert fails on
-        // the primary key: its whole transaction (screening, alert, events) rolls back.
+        // An expired key is replaced; only while still expired, so a twin that replaced it first keeps its key.
+        if (prior) {
+          await tx.trx
+            .deleteFrom('idempotency_keys')
+            .where('user_id', '=', userId)
+            .where('client_id', '=', clientId)
+            .where('created_at', '<=', this.cutoff(tx.now))
+            .execute();
+        }
+        // Claimed first, before anything is checked or screened: a twin racing this one fails here
+        // on the primary key (on PostgreSQL it waits for this transaction to end), before it could
+        // meet this create's own effects (slow mode seeing this post) and answer with their error.
+        // The claim is filled in with what was created at the end, in the same unit of work, so a
+        // create that fails leaves no key.
         await tx.trx
           .insertInto('idempotency_keys')
-          .values({ user_id: userId, client_id: clientId, kind: request.kind, request_digest: digest, object_id: idOf(written), created_at: tx.now.toISOString() })
+          .values({ user_id: userId, client_id: clientId, kind: request.kind, request_digest: digest, object_id: CLAIMED, created_at: tx.now.toISOString() })
           .execute();
+        const written = await create(tx);
+        await tx.trx.updateTable('idempotency_keys').set({ object_id: idOf(written) }).where('user_id', '=', userId).where('client_id', '=', clientId).execute();
         return written;
       });
       return { result, replayed: false };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const winner = await this.find(this.deps.db, userId, clientId);
-      if (!winner) throw err;
+      // The twin that held the key did not commit (on SQLite its group's transaction failed after
+      // this unit was refused): nothing is stored, and the same request may well succeed now.
+      if (!winner) throw new DatabaseUnavailableError(err, 'The create holding this key did not commit');
       return this.answer(winner, request.kind, digest, replay);
     }
   }
@@ -125,9 +145,31 @@ export class IdempotentCreates {
 
   /** Forgets keys older than a day; returns how many. */
   async sweep(): Promise<number> {
-    const cutoff = new Date(this.deps.clock.now().getTime() - IDEMPOTENCY_KEY_TTL_MS).toISOString();
-    const result = await this.deps.db.deleteFrom('idempotency_keys').where('created_at', '<=', cutoff).executeTakeFirst();
-    return Number(result.numDeletedRows);
+    const cutoff = this.cutoff(this.deps.clock.now());
+    let swept = 0;
+    // In batches, each its own short statement: a day's keys of a busy community are many rows,
+    // and one DELETE of them all would hold SQLite's write lock (or a long PostgreSQL statement)
+    // while requests wait.
+    for (;;) {
+      const result = await this.deps.db
+        .deleteFrom('idempotency_keys')
+        .where((eb) =>
+          eb(
+            eb.refTuple('user_id', 'client_id'),
+            'in',
+            eb.selectFrom('idempotency_keys').select(['user_id', 'client_id']).where('created_at', '<=', cutoff).orderBy('created_at').limit(SWEEP_BATCH).$asTuple('user_id', 'client_id'),
+          ),
+        )
+        .executeTakeFirst();
+      const n = Number(result.numDeletedRows);
+      swept += n;
+      if (n < SWEEP_BATCH) return swept;
+    }
+  }
+
+  /** Keys written at or before this are expired. */
+  private cutoff(now: Date): string {
+    return new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS).toISOString();
   }
 
   /** A person's keys are about them: exported (kind and time, never the digest) and erased with them. */

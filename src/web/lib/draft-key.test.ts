@@ -18,9 +18,25 @@ describe('DraftKey', () => {
     const first = draft.for({ body: 'one' });
     const changed = draft.for({ body: 'one, edited' });
     expect(changed).not.toBe(first);
-    draft.sent();
+    draft.sent(changed);
     // The same words again after a success are a new post, not a retry.
     expect(draft.for({ body: 'one, edited' })).not.toBe(changed);
+  });
+
+  it('keeps a newer draft’s key when an earlier send succeeds late (A in flight, B sent, A answered)', async () => {
+    let n = 0;
+    const draft = new DraftKey(() => `key-${String(++n).padStart(16, '0')}`);
+    let answerA!: () => void;
+    const sentA = draft.send({ body: 'A' }, () => new Promise<void>((resolve) => (answerA = resolve)));
+    const keyB = draft.for({ body: 'B' });
+    // B's answer is lost; then A's answer comes.
+    await expect(draft.send({ body: 'B' }, () => Promise.reject(new Error('network')))).rejects.toThrow('network');
+    answerA();
+    await sentA;
+    // Retrying B is the same request: the same key, so the server stores it once.
+    expect(draft.for({ body: 'B' })).toBe(keyB);
+    await draft.send({ body: 'B' }, async () => undefined);
+    expect(draft.for({ body: 'B' })).not.toBe(keyB);
   });
 
   it('makes keys the server accepts, with or without crypto.randomUUID', () => {

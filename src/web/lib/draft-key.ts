@@ -15,6 +15,9 @@ export function newClientId(): string {
  * a 503, a network error or an answer that never came — carries the same key, so the server stores
  * it once and answers with the first; a changed draft is a new request with a new key (the server
  * refuses one key for two different requests), and so is the next draft after a success.
+ *
+ * A success forgets only its own key: with A still in flight the person may edit and send B; A's
+ * answer must not drop B's key, or a retry of B would carry a new key and could be stored twice.
  */
 export class DraftKey {
   private current: { key: string; request: string } | null = null;
@@ -28,9 +31,17 @@ export class DraftKey {
     return this.current.key;
   }
 
-  /** The request was stored: the next one is a new draft. */
-  sent(): void {
-    this.current = null;
+  /** The request sent with `key` was stored: the next one is a new draft, unless the draft already moved on. */
+  sent(key: string): void {
+    if (this.current?.key === key) this.current = null;
+  }
+
+  /** Sends `request` with its key (`post`), and forgets that key once it was stored. */
+  async send<T>(request: unknown, post: (clientId: string) => Promise<T>): Promise<T> {
+    const key = this.for(request);
+    const answer = await post(key);
+    this.sent(key);
+    return answer;
   }
 }
 

@@ -221,7 +221,7 @@ export class CirclesService {
       async (id) => {
         const m = await repo.findMessage(this.deps.db, id);
         if (!m || m.state === 'removed') return undefined;
-        return { message: presentCircleMessage(m, body, actor.userId), safety: await this.deps.screener.noticeAgain({ text: body, surface: 'message', region: actor.region }) };
+        return { message: presentCircleMessage(m, body, actor.userId), safety: await this.deps.screener.noticeAgain({ text: body, surface: 'message', region: actor.region }, m.state === 'pending') };
       },
     );
   }
@@ -281,10 +281,15 @@ export class CirclesService {
         const c = await repo.findCheckin(this.deps.db, id);
         if (!c || c.user_id !== actor.userId) return undefined;
         const shareWith = [...new Set(request.shareWith)];
-        const safety = request.note ? await this.deps.screener.noticeAgain({ text: request.note, surface: 'checkin_note', region: actor.region }) : null;
+        const safety = request.note ? await this.deps.screener.noticeAgain({ text: request.note, surface: 'checkin_note', region: actor.region }, c.note_state === 'pending') : null;
         return { checkin: presentCheckin(c, this.openCheckin(c), actor.userId, shareWith), safety };
       },
     );
+  }
+
+  /** Whether a check-in's note waits for a supervisor now (a shared recovery check-in has the same id). */
+  async checkinNoteHeld(checkinId: string): Promise<boolean> {
+    return (await repo.findCheckin(this.deps.db, checkinId))?.note_state === 'pending';
   }
 
   /**

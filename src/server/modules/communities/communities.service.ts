@@ -108,6 +108,9 @@ function byReactor(reactions: { post_id: string; user_id: string; kind: Reaction
 /** Every community event means lists may have changed (thread created, activity, state, counts…). */
 const isCommunityEvent = (type: string) => type.startsWith('community.');
 
+/** A post waits for a supervisor because the safety screen held it (not a new member's first post). */
+const heldBySafety = (post: Pick<PostRow, 'state' | 'pending_reason'>) => post.state === 'pending' && post.pending_reason === 'safety';
+
 /** The warnings a reader chose to hide, sorted (a shared list's cache key holds them). */
 function hiddenWarningsOf(prefs: ReadonlyMap<string, 'hide' | 'show' | 'ask'>): string[] {
   return [...prefs].filter(([, m]) => m === 'hide').map(([w]) => w).sort();
@@ -537,7 +540,7 @@ export class CommunitiesService {
       async (threadId) => {
         const [thread, post] = await Promise.all([repo.findThread(this.deps.db, threadId), repo.openingPost(this.deps.db, threadId)]);
         if (!thread || !post || post.state === 'deleted') return undefined;
-        const safety = await this.deps.screener.noticeAgain({ text: `${request.title}\n\n${request.body}`, surface: 'post', region: actor.region });
+        const safety = await this.deps.screener.noticeAgain({ text: `${request.title}\n\n${request.body}`, surface: 'post', region: actor.region }, heldBySafety(post));
         return { thread, post: { ...post, author_handle: actor.handle }, safety };
       },
     );
@@ -618,7 +621,7 @@ export class CommunitiesService {
         const post = await repo.findPost(this.deps.db, postId);
         const thread = post && post.state !== 'deleted' ? await repo.findThread(this.deps.db, post.thread_id) : undefined;
         if (!post || !thread) return undefined;
-        const safety = await this.deps.screener.noticeAgain({ text: request.body, surface: 'reply', region: actor.region });
+        const safety = await this.deps.screener.noticeAgain({ text: request.body, surface: 'reply', region: actor.region }, heldBySafety(post));
         return { thread, post, safety };
       },
     );

@@ -1007,7 +1007,7 @@ export class GroupsService {
       async (id) => {
         const row = await repo.findMessage(this.deps.db, id);
         if (!row || row.state === 'removed') return undefined;
-        const safety = await this.deps.screener.noticeAgain({ text: request.body, surface: 'group_message', region: actor.region });
+        const safety = await this.deps.screener.noticeAgain({ text: request.body, surface: 'group_message', region: actor.region }, row.state === 'pending');
         return { message: presentMessage(row, request.body, { userId: actor.userId, prefs: new Map() }), safety };
       },
     );

@@ -303,7 +303,7 @@ export class RecoveryService {
         if (!row) return undefined;
         const sharedWith = [...new Set(request.shareToCircles)];
         // Shared words were screened as circle text (held from the circle if need be), private ones as the writer's own.
-        const safety = request.note ? await this.deps.screener.noticeAgain({ text: request.note, surface: 'checkin_note', region: actor.region, audience: sharedWith.length ? 'others' : 'writer_only' }) : null;
+        const safety = request.note ? await this.deps.screener.noticeAgain({ text: request.note, surface: 'checkin_note', region: actor.region, audience: sharedWith.length ? 'others' : 'writer_only' }, await this.deps.circles.checkinNoteHeld(id)) : null;
         return { checkin: presentMoodCheckin(row, this.openCheckin(row)), safety, sharedWith };
       },
     );
@@ -445,7 +445,7 @@ export class RecoveryService {
       async (id) => {
         const row = await repo.findJournal(this.deps.db, actor.userId, id);
         if (!row) return undefined;
-        const safety = await this.deps.screener.noticeAgain({ text: [request.title ?? '', request.body].join('\n'), surface: 'journal', region: actor.region, audience: 'writer_only' });
+        const safety = await this.deps.screener.noticeAgain({ text: [request.title ?? '', request.body].join('\n'), surface: 'journal', region: actor.region, audience: 'writer_only' }, false);
         return { entry: this.openJournal(row), safety };
       },
     );

@@ -69,8 +69,11 @@ export interface ScreenResult {
 /** What every write path of user text calls, inside its own transaction, before storing the text. */
 export interface TextScreener {
   screenAndRecord(tx: Tx, request: ScreenRequest): Promise<ScreenResult>;
-  /** A retry answered with what was stored (ADR 042): the first answer's notice, nothing recorded. */
-  noticeAgain(request: Pick<ScreenRequest, 'text' | 'surface' | 'region' | 'audience'>): Promise<SafetyNotice>;
+  /**
+   * A retry answered with what was stored (ADR 042): the first answer's notice, nothing recorded;
+   * `held` is whether the stored object is held now (a supervisor may have released it since).
+   */
+  noticeAgain(request: Pick<ScreenRequest, 'text' | 'surface' | 'region' | 'audience'>, held: boolean): Promise<SafetyNotice>;
 }
 
 /**
@@ -167,11 +170,12 @@ export class SafetyService implements TextScreener {
   /**
    * The notice a write's first answer carried, for a retry answered with what it stored (ADR 042):
    * the same text screened again by the pure library; nothing recorded, no alert, nothing held.
+   * Whether it is held is the stored object's state, not the words': a supervisor may have released
+   * (or removed) it since the first answer.
    */
-  async noticeAgain(request: Pick<ScreenRequest, 'text' | 'surface' | 'region' | 'audience'>): Promise<SafetyNotice> {
+  async noticeAgain(request: Pick<ScreenRequest, 'text' | 'surface' | 'region' | 'audience'>, held: boolean): Promise<SafetyNotice> {
     const screening = screen(request.text, { surface: request.surface });
     const plan = responseFor(screening);
-    const held = plan.holdForReview && (request.audience ?? 'others') === 'others';
     return this.noticeOf(this.deps.db, screening.level, plan, held, request.region);
   }
 

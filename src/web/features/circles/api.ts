@@ -111,9 +111,8 @@ export function usePostCircleMessage(id: string) {
   const qc = useQueryClient();
   const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: string) => api<MessageWritten>(`/api/circles/${enc(id)}/messages`, { method: 'POST', body: { body, clientId: draft.for({ id, body }) } }),
+    mutationFn: (body: string) => draft.send({ id, body }, (clientId) => api<MessageWritten>(`/api/circles/${enc(id)}/messages`, { method: 'POST', body: { body, clientId } })),
     onSuccess: (w) => {
-      draft.sent();
       upsertCircleMessage(qc, id, w.message);
     },
   });
@@ -135,9 +134,8 @@ export function useShareCheckin() {
   const qc = useQueryClient();
   const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: { mood: number; note?: string; shareWith: string[] }) => api<CheckinResult>('/api/me/circle-checkins', { method: 'POST', body: { ...body, clientId: draft.for(body) } }),
+    mutationFn: (body: { mood: number; note?: string; shareWith: string[] }) => draft.send(body, (clientId) => api<CheckinResult>('/api/me/circle-checkins', { method: 'POST', body: { ...body, clientId } })),
     onSuccess: (_r, v) => {
-      draft.sent();
       return Promise.all(v.shareWith.map((c) => qc.invalidateQueries({ queryKey: keys.checkins(c) })));
     },
   });

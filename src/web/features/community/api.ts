@@ -137,9 +137,8 @@ export function useCreateThread() {
   const draft = useDraftKey();
   return useMutation({
     mutationFn: ({ space, ...body }: NewThreadInput) =>
-      api<Required<Written>>(`/api/spaces/${enc(space)}/threads`, { method: 'POST', body: { ...body, clientId: draft.for({ space, ...body }) } }),
+      draft.send({ space, ...body }, (clientId) => api<Required<Written>>(`/api/spaces/${enc(space)}/threads`, { method: 'POST', body: { ...body, clientId } })),
     onSuccess: () => {
-      draft.sent();
       return qc.invalidateQueries({ queryKey: ['threads'] });
     },
   });
@@ -150,9 +149,8 @@ export function useReply(threadId: string) {
   const draft = useDraftKey();
   return useMutation({
     mutationFn: (body: { body: string; warnings: ContentWarning[]; anonymous: boolean }) =>
-      api<Written>(`/api/threads/${enc(threadId)}/posts`, { method: 'POST', body: { ...body, clientId: draft.for({ threadId, ...body }) } }),
+      draft.send({ threadId, ...body }, (clientId) => api<Written>(`/api/threads/${enc(threadId)}/posts`, { method: 'POST', body: { ...body, clientId } })),
     onSuccess: () => {
-      draft.sent();
       return qc.invalidateQueries({ queryKey: threadKey(threadId) });
     },
   });
@@ -207,10 +205,9 @@ export function useReport() {
   return useMutation({
     mutationFn: ({ postId, reason, note }: { postId: string; reason: ReportReason; note?: string }) => {
       const report = note ? { reason, note } : { reason };
-      return api<{ id: string }>(`/api/posts/${enc(postId)}/reports`, { method: 'POST', body: { ...report, clientId: draft.for({ postId, ...report }) } });
+      return draft.send({ postId, ...report }, (clientId) => api<{ id: string }>(`/api/posts/${enc(postId)}/reports`, { method: 'POST', body: { ...report, clientId } }));
     },
     onSuccess: () => {
-      draft.sent();
       return qc.invalidateQueries({ queryKey: ['my-reports'] });
     },
   });

@@ -358,9 +358,8 @@ export function usePostMessage(id: string) {
   const qc = useQueryClient();
   const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: { body: string; warnings: ContentWarning[] }) => api<MessageWritten>(`/api/groups/${enc(id)}/messages`, { method: 'POST', body: { ...body, clientId: draft.for({ id, ...body }) } }),
+    mutationFn: (body: { body: string; warnings: ContentWarning[] }) => draft.send({ id, ...body }, (clientId) => api<MessageWritten>(`/api/groups/${enc(id)}/messages`, { method: 'POST', body: { ...body, clientId } })),
     onSuccess: (w) => {
-      draft.sent();
       upsertMessage(qc, id, w.message);
     },
   });

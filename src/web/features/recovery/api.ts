@@ -112,9 +112,8 @@ export function useCheckIn() {
   const qc = useQueryClient();
   const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: CheckinInput) => api<CheckinWritten>('/api/me/checkins', { method: 'POST', body: { ...body, clientId: draft.for(body) } }),
+    mutationFn: (body: CheckinInput) => draft.send(body, (clientId) => api<CheckinWritten>('/api/me/checkins', { method: 'POST', body: { ...body, clientId } })),
     onSuccess: (r) => {
-      draft.sent();
       void qc.invalidateQueries({ queryKey: ['trend'] });
       for (const circleId of r.sharedWith) void qc.invalidateQueries({ queryKey: ['circles', circleId, 'checkins'] });
     },

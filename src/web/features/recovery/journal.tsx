@@ -13,7 +13,7 @@ function EntryForm({ entry, onDone }: { entry?: JournalEntry; onDone?(): void })
   const [body, setBody] = useState(entry?.body ?? '');
   const [written, setWritten] = useState<JournalWritten | null>(null);
   const draft = useDraftKey();
-  const write = useJournalWrite((v: { title: string | null; body: string }) => (entry ? journalApi.update(entry.id, v) : journalApi.create(v, draft.for(v))));
+  const write = useJournalWrite((v: { title: string | null; body: string }) => (entry ? journalApi.update(entry.id, v) : draft.send(v, (clientId) => journalApi.create(v, clientId))));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     write.mutate(
@@ -22,7 +22,6 @@ function EntryForm({ entry, onDone }: { entry?: JournalEntry; onDone?(): void })
         onSuccess: (r) => {
           setWritten(r as JournalWritten);
           if (!entry) {
-            draft.sent();
             setTitle('');
             setBody('');
           }
