@@ -7,22 +7,10 @@
  *
  *   npx tsx bench/header-set.ts
  */
-const H: Record<string, string> = {
-  'x-kindred-instance': 'node-a',
-  'content-security-policy':
-    "default-src 'self';base-uri 'self';font-src 'self';form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self';connect-src 'self'",
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'origin-agent-cluster': '?1',
-  'referrer-policy': 'no-referrer',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'x-content-type-options': 'nosniff',
-  'x-dns-prefetch-control': 'off',
-  'x-download-options': 'noopen',
-  'x-frame-options': 'SAMEORIGIN',
-  'x-permitted-cross-domain-policies': 'none',
-  'x-xss-protection': '0',
-};
+import { kindredSecurityHeaders } from '../src/server/platform/security-headers.js';
+
+/** What every answer of an API-only server carries: the instance's name and the security headers. */
+const H: Record<string, string> = { 'x-kindred-instance': 'node-a', ...kindredSecurityHeaders([]) };
 type Map = Record<string, string | string[]>;
 /** Fastify's `Reply.prototype.header` (5.x), set-cookie aside. */
 function header(m: Map, key: string, value: string): void {

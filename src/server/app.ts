@@ -18,7 +18,7 @@ import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js
 import { loggerOptions } from './platform/logger.js';
 import { HttpMetrics, installMetrics } from './platform/metrics.js';
 import { compiledSerializerCompiler } from './platform/response-serializer.js';
-import { helmetHeaders } from './platform/security-headers.js';
+import { kindredSecurityHeaders } from './platform/security-headers.js';
 import { installRequestPipeline } from './platform/request-pipeline.js';
 import { requestIds } from './platform/request-ids.js';
 import { migrateToLatest } from './platform/migrator.js';
@@ -279,26 +279,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   installJsonBodyParser(app);
 
   const webClient = opts.serveWeb ? loadWebClient(opts.webDir ?? webDistDir) : null;
-  const securityHeaders = helmetHeaders({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // The page's own inlined stylesheet, by its hash (scripts/vite-first-paint.ts); never 'unsafe-inline'.
-        styleSrc: ["'self'", ...(webClient?.styleHashes ?? [])],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: 'no-referrer' },
-  });
+  const securityHeaders = kindredSecurityHeaders(webClient?.styleHashes ?? []);
   // Behind a load balancer: which instance answered (a name the operator chose, nothing secret).
   const instanceId = config.instanceId;
   await app.register(fastifyCookie, { secret: keyring.cookieSecret });

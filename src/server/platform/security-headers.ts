@@ -29,3 +29,31 @@ export function helmetHeaders(options: FastifyHelmetOptions): Record<string, str
   });
   return headers;
 }
+
+/**
+ * Kindred's own security headers, set on every response: the CSP allows the page's inlined
+ * stylesheet by its hashes (scripts/vite-first-paint.ts), never 'unsafe-inline'. One place for the
+ * app and the benches that model its responses (bench/header-set.ts).
+ */
+export function kindredSecurityHeaders(styleHashes: readonly string[]): Record<string, string> {
+  return helmetHeaders({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // The page's own inlined stylesheet, by its hash (scripts/vite-first-paint.ts); never 'unsafe-inline'.
+        styleSrc: ["'self'", ...styleHashes],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
