@@ -39,23 +39,30 @@ async function newThread(u: BuiltUser, space: string, body: string): Promise<{ t
 }
 
 /**
- * Oldest first: 30 threads, then 14 more, then a busy thread with 25 replies, each post saying a
- * new word once (in its body: no title hits). Newest first, the first 40 matches are the busy
- * thread's 26 and the 14 threads': 15 threads; a page of 20 needs 5 more. Returns the word and the
- * page's thread ids in the order expected.
+ * Oldest first: 30 threads, then (with `busierReplies`) a thread with that many replies, then 14
+ * more threads, then a busy thread with 25 replies, each post saying a new word once (in its body:
+ * no title hits). Newest first, the first 40 matches are the busy thread's 26 and the 14 threads':
+ * 15 threads; a page of 20 needs 5 more. Returns the word and the page's thread ids in the order
+ * expected.
  */
-async function busyThreadBeforeOlderOnes(a: BuiltUser, space: string): Promise<{ w: string; expected: string[] }> {
+async function busyThreadBeforeOlderOnes(a: BuiltUser, space: string, busierReplies = 0): Promise<{ w: string; expected: string[] }> {
   const w = word();
+  const replies = async (threadId: string, n: number) => {
+    for (let i = 0; i < n; i++) {
+      const res = await a.client.post(`/api/threads/${threadId}/posts`, { body: `Reply ${i}: ${w} again.` });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+  };
   const older = [];
   for (let i = 0; i < 30; i++) older.push(await newThread(a, space, `Older ${i}: ${w} again.`));
+  const busier = busierReplies ? await newThread(a, space, `Busier: ${w} again.`) : null;
+  if (busier) await replies(busier.thread.id, busierReplies);
   const newer = [];
   for (let i = 0; i < 14; i++) newer.push(await newThread(a, space, `Newer ${i}: ${w} again.`));
   const busy = await newThread(a, space, `Busy: ${w} again.`);
-  for (let i = 0; i < 25; i++) {
-    const res = await a.client.post(`/api/threads/${busy.thread.id}/posts`, { body: `Reply ${i}: ${w} again.` });
-    expect(res.statusCode, res.body).toBe(201);
-  }
-  return { w, expected: [busy, ...newer.reverse(), ...older.reverse().slice(0, 5)].map((t) => t.thread.id) };
+  await replies(busy.thread.id, 25);
+  const rest = busier ? [busier, ...older.reverse().slice(0, 4)] : older.reverse().slice(0, 5);
+  return { w, expected: [busy, ...newer.reverse(), ...rest].map((t) => t.thread.id) };
 }
 
 /** The statements `url` sends, and its page's thread ids. */
@@ -124,21 +131,10 @@ describe.each(testDatabases.filter((d) => d.name === 'postgres'))('a search\'s w
     try {
       const a = await buildUser(app);
       const reader = await buildUser(app);
-      // Older than the layout of busyThreadBeforeOlderOnes: a second busy thread whose 46 matches
-      // fill the sized second batch (40 rows) with one new thread.
-      const space = await spaceId(app, 'students');
-      const w = word();
-      const older = [];
-      for (let i = 0; i < 30; i++) older.push(await newThread(a, space, `Older ${i}: ${w} again.`));
-      const busier = await newThread(a, space, `Busier: ${w} again.`);
-      for (let i = 0; i < 45; i++) expect((await a.client.post(`/api/threads/${busier.thread.id}/posts`, { body: `Reply ${i}: ${w} again.` })).statusCode).toBe(201);
-      const newer = [];
-      for (let i = 0; i < 14; i++) newer.push(await newThread(a, space, `Newer ${i}: ${w} again.`));
-      const busy = await newThread(a, space, `Busy: ${w} again.`);
-      for (let i = 0; i < 25; i++) expect((await a.client.post(`/api/threads/${busy.thread.id}/posts`, { body: `Reply ${i}: ${w} again.` })).statusCode).toBe(201);
-
+      // A busier thread older than the 14: its 46 matches fill the sized second batch (40 rows) with one new thread.
+      const { w, expected } = await busyThreadBeforeOlderOnes(a, await spaceId(app, 'students'), 45);
       const hits = await searched(reader, queries, (on) => (capturing = on), `/api/search?q=${w}`);
-      expect(hits).toEqual([busy, ...newer.reverse(), busier, ...older.reverse().slice(0, 4)].map((t) => t.thread.id));
+      expect(hits).toEqual(expected);
       const walks = queries.filter((q) => q.sql.includes('sum(g.n) over ()'));
       // 40 rows: 15 threads; 40 more: 1 (the busier thread), 4 still wanted; then 16 per hit, not every match at once.
       expect(walks.map((q) => q.parameters.at(-1))).toEqual([PG_SEARCH_BATCHES[0] * 20, PG_SEARCH_BATCHES[0] * 20, PG_SEARCH_BATCHES[1] * 20]);
