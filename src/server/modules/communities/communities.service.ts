@@ -891,13 +891,13 @@ export class CommunitiesService {
   // ── reading ─────────────────────────────────────────────────────────────────
   /**
    * How many questions nobody has answered yet in the spaces this person may read, without those
-   * carrying a warning they hide: what their unanswered list shows (the supporters' worklist),
-   * counted up to `cap`.
+   * carrying a warning they hide, with their own still held for review: what their unanswered list
+   * shows (the supporters' worklist), counted up to `cap`.
    */
   async unansweredQuestionCount(actor: Actor, cap: number): Promise<number> {
     const db = this.deps.db;
     const [spaces, prefs] = await Promise.all([this.visibleSpaces(db, actor), repo.warningPrefs(db, actor.userId)]);
-    return repo.unansweredCount(db, { spaceIds: spaces.map((s) => s.id), hiddenWarnings: hiddenWarningsOf(prefs), cap });
+    return repo.unansweredCount(db, { spaceIds: spaces.map((s) => s.id), viewerId: actor.userId, hiddenWarnings: hiddenWarningsOf(prefs), cap });
   }
 
   async listThreads(actor: Actor, q: z.infer<typeof ThreadListQuery>) {
