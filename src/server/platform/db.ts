@@ -79,9 +79,12 @@ export function qualified<T extends string, C extends string>(table: T, columns:
  * list must hold a value (an empty one is refused: `in ()` is an error on PostgreSQL). An executor
  * with Kysely plugins is built each time too, with them (where `precompiled` refuses one).
  */
-export function precompiledPerShape<R>(maxValues: number, build: (db: Executor, lists: readonly (readonly unknown[])[]) => Compilable<R>): (db: Executor, lists: readonly (readonly unknown[])[]) => Promise<R[]> {
-  const byShape = new Map<string, (db: Executor, ...values: unknown[]) => Promise<R[]>>();
-  return async (db, lists) => {
+export function precompiledPerShape<R>(
+  maxValues: number,
+  build: (db: Executor, lists: readonly (readonly unknown[])[]) => Compilable<R>,
+): ((db: Executor, lists: readonly (readonly unknown[])[]) => Promise<R[]>) & { later(db: Executor, lists: readonly (readonly unknown[])[]): Promise<void> } {
+  const byShape = new Map<string, Precompiled<unknown[], R>>();
+  const shaped = (lists: readonly (readonly unknown[])[]) => {
     const values = lists.flat();
     const shape = lists.map((l) => l.length).join(',');
     let run = byShape.get(shape);
@@ -97,11 +100,25 @@ export function precompiledPerShape<R>(maxValues: number, build: (db: Executor, 
       });
       byShape.set(shape, run);
     }
-    // An executor with Kysely plugins (tests' `withPlugin`) is built each time, through them: the
-    // statements kept were compiled without (`precompiled` refuses such an executor).
-    if (run && db.getExecutor().plugins.length === 0) return run(db, ...values);
-    return (await db.executeQuery(build(db, lists).compile())).rows;
+    return { run, values };
   };
+  // An executor with Kysely plugins (tests' `withPlugin`) is built each time, through them: the
+  // statements kept were compiled without (`precompiled` refuses such an executor).
+  return Object.assign(
+    async (db: Executor, lists: readonly (readonly unknown[])[]) => {
+      const { run, values } = shaped(lists);
+      if (run && db.getExecutor().plugins.length === 0) return run(db, ...values);
+      return (await db.executeQuery(build(db, lists).compile())).rows;
+    },
+    {
+      /** As `Precompiled.later` for the shapes kept; any other goes at once. */
+      async later(db: Executor, lists: readonly (readonly unknown[])[]) {
+        const { run, values } = shaped(lists);
+        if (run && db.getExecutor().plugins.length === 0) return run.later(db, ...values);
+        await db.executeQuery(build(db, lists).compile());
+      },
+    },
+  );
 }
 
 /** Shapes one `precompiledPerShape` call site keeps (each a prepared statement on every PostgreSQL connection). */

@@ -802,7 +802,8 @@ export class OutboxDispatcher {
       // Delivered rows stay, held back from every drain, until the bus has taken their events; then
       // they are deleted (ADR 035). Committed with the consumers' work: a crash before the publish
       // leaves them to be published (never consumed) again once the lease is over.
-      if (deliveredIds.length > 0) await markConsumed(trx, [[nowIso, leaseIso], deliveredIds]);
+      // Sent later on PostgreSQL: with the events the consumers emitted, in one statement before the commit.
+      if (deliveredIds.length > 0) await markConsumed.later(trx, [[nowIso, leaseIso], deliveredIds]);
       if (split.length > 0) await trx.insertInto('outbox').values(split).execute();
       more = rows.length === OUTBOX_BATCH_ROWS || taken.length < rows.length || emitted > 0;
     }).catch((err: unknown) => {
