@@ -175,7 +175,7 @@ function threadAuthorAndSpace(eb: ExpressionBuilder<Database, 'threads'>) {
 
 // The reply's write path, built and compiled once (ADR 027).
 /** A new reply's thread with what deciding on the reply needs: see `replyContext`. */
-const replyContextOf = precompiled((db, threadId: string, userId: string, nowIso: string) =>
+const replyContextRead = (db: Executor, threadId: string, userId: string, nowIso: string) =>
   db
     .selectFrom('threads')
     .select(THREAD_COLUMNS_QUALIFIED)
@@ -203,8 +203,15 @@ const replyContextOf = precompiled((db, threadId: string, userId: string, nowIso
         eb.selectFrom('settings').select('settings.value').where('settings.key', '=', 'hold_first_posts').as('hold_first_posts'),
       ];
     })
-    .where('threads.id', '=', threadId),
-);
+    .where('threads.id', '=', threadId);
+const replyContextOf = {
+  sqlite: precompiled(replyContextRead),
+  // The thread's row locked as the reply's count update would lock it (`no key update`: posts'
+  // foreign-key checks still pass), so the row read is the row the reply counts on until it commits:
+  // the new counts are known without `returning`, and the writes go with the commit (ADR 028,
+  // amendment of 2026-11-27 morning). Concurrent replies to one thread wait here instead of at the update.
+  postgres: precompiled((db, threadId: string, userId: string, nowIso: string) => replyContextRead(db, threadId, userId, nowIso).forNoKeyUpdate()),
+};
 /**
  * SQLite: every post stored without its search key (all new ones since migration 0032) gets one,
  * above every key in use and in the order the rows were stored, with its thread's scope words (as
@@ -249,13 +256,6 @@ const countReply = precompiled((db, threadId: string, at: string) =>
     .updateTable('threads')
     .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
     .where('id', '=', threadId),
-);
-const countReplyReturning = precompiled((db, threadId: string, at: string) =>
-  db
-    .updateTable('threads')
-    .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
-    .where('id', '=', threadId)
-    .returning(THREAD_COLUMNS),
 );
 
 /** What `replyContext` reads: the thread (with its author's handle) and what decides on a reply to it. */
@@ -438,8 +438,8 @@ export const communitiesRepository = {
    * ran them for every reply whatever a CASE or WHERE around them said.) Undefined when the
    * thread is not there.
    */
-  async replyContext(db: Executor, threadId: string, userId: string, nowIso: string): Promise<ReplyContext | undefined> {
-    return (await replyContextOf(db, threadId, userId, nowIso))[0] as ReplyContext | undefined;
+  async replyContext(db: Executor, dialect: Dialect, threadId: string, userId: string, nowIso: string): Promise<ReplyContext | undefined> {
+    return (await replyContextOf[dialect](db, threadId, userId, nowIso))[0] as ReplyContext | undefined;
   },
   async findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
     return (await threadById(db, id))[0];
@@ -499,32 +499,19 @@ export const communitiesRepository = {
 
   /**
    * A new visible reply: one more reply (and score point, the "top" rule being replies + reactions)
-   * and the thread's last activity, in one statement returning the row it wrote. Not a recount: a
-   * count read every post of a busy thread (or its index, ~100k entries at 1M replies) per reply,
-   * and an increment under the row's lock stays exact when replies commit concurrently on
-   * PostgreSQL. Moderation and erasure still recount from the rows (`refreshThreadStats`).
-   * SQLite reads the row back in a statement of its own: there `returning` made the update ~5×
-   * slower (~300 µs against ~40 + ~30 µs for the two, measured on the 10k bench data, ADR 021),
-   * and no other writer can come between the two (one connection, one transaction at a time).
-   */
-  async countNewReply(db: Executor, dialect: Dialect, threadId: string, at: string): Promise<Selectable<ThreadsTable>> {
-    if (dialect === 'postgres') {
-      const [row] = await countReplyReturning(db, threadId, at);
-      if (!row) throw new Error(`countNewReply: no thread ${threadId}`);
-      return row;
-    }
-    await countReply(db, threadId, at);
-    return db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirstOrThrow();
-  },
-  /**
-   * SQLite: the same increment as `countNewReply`, when the caller read the thread earlier in this
-   * transaction (`replyContext`) and inserted the reply since: nothing else can write the row in
-   * between on SQLite's one connection, so the row written is `thread` with the counts moved by
-   * one, the activity at `at`, and its content version moved once by the reply (the posts' insert
-   * trigger; migration 0021 keeps it to once). Not read back (ADR 027).
+   * and the thread's last activity. Not a recount: a count read every post of a busy thread (or
+   * its index, ~100k entries at 1M replies) per reply, and an increment stays exact when replies
+   * commit concurrently. Moderation and erasure still recount from the rows (`refreshThreadStats`).
+   * The caller read `thread` earlier in this transaction (`replyContext`) and inserted the reply
+   * since; nothing else can write the row in between (on SQLite the one connection; on PostgreSQL
+   * `replyContext` locked the row), so the row written is `thread` with the counts moved by one,
+   * the activity at `at`, and its content version moved once by the reply (the posts' insert
+   * trigger; migration 0021 keeps it to once on SQLite). Not read back (ADR 027); on PostgreSQL
+   * the update is sent `later`, with the commit (ADR 028, amendment of 2026-11-27 morning; it used
+   * `returning`, one round trip of its own).
    */
   async countNewReplyKnown<T extends Selectable<ThreadsTable>>(db: Executor, thread: T, at: string): Promise<T> {
-    await countReply(db, thread.id, at);
+    await countReply.later(db, thread.id, at);
     return {
       ...thread,
       reply_count: thread.reply_count + 1,
@@ -621,8 +608,9 @@ export const communitiesRepository = {
    * A new post. On SQLite it is not searchable until `indexNewPosts` has run in its transaction
    * (migration 0032): the service asks for that before the commit (`Tx.beforeCommit`).
    */
+  /** Sent `later` on PostgreSQL: every later statement of the transaction still sees it (ADR 028, amendment of 2026-11-27 morning). */
   insertPost(db: Executor, row: Omit<PostRow, 'author_handle'>): Promise<void> {
-    return insertPostRow(db, row);
+    return insertPostRow.later(db, row);
   },
   /**
    * SQLite: puts the posts stored in this transaction in the full-text indexes, all at once (one
@@ -783,8 +771,9 @@ export const communitiesRepository = {
   },
 
   // ── follows ─────────────────────────────────────────────────────────────────
+  /** Sent `later` on PostgreSQL, as `insertPost`. */
   async follow(db: Executor, threadId: string, userId: string, at: string): Promise<void> {
-    await insertFollow(db, threadId, userId, at);
+    await insertFollow.later(db, threadId, userId, at);
   },
   async unfollow(db: Executor, threadId: string, userId: string): Promise<void> {
     await db.deleteFrom('thread_follows').where('thread_id', '=', threadId).where('user_id', '=', userId).execute();

@@ -632,7 +632,7 @@ export class CommunitiesService {
 
   private async writeReply(tx: Tx, actor: Actor, threadId: string, input: Omit<z.infer<typeof NewPostBody>, 'clientId'>): Promise<WriteResult> {
     const iso = tx.now.toISOString();
-    const ctx = await repo.replyContext(tx.trx, threadId, actor.userId, iso);
+    const ctx = await repo.replyContext(tx.trx, this.deps.dialect, threadId, actor.userId, iso);
     const space = ctx?.space_visibility ? { visibility: ctx.space_visibility, programId: ctx.space_program_id } : undefined;
     const actorPrograms = ctx?.space_program_id && ctx.in_program ? [ctx.space_program_id] : [];
     if (!ctx || !space || !communitiesPolicy.can(actor, 'thread.read', { space, actorPrograms, authorId: ctx.author_id, state: ctx.state })) {
@@ -693,10 +693,7 @@ export class CommunitiesService {
     // What was just written is answered from memory, not read back (the author's handle is the actor's).
     const post: PostRow = { ...row, author_handle: actor.handle };
     if (state !== 'visible') return { thread, post, safety: verdict.notice, fresh: true };
-    const counted: ThreadRow =
-      this.deps.dialect === 'sqlite'
-        ? await repo.countNewReplyKnown(tx.trx, thread, iso)
-        : { ...(await repo.countNewReply(tx.trx, this.deps.dialect, thread.id, iso)), author_handle: thread.author_handle };
+    const counted: ThreadRow = await repo.countNewReplyKnown(tx.trx, thread, iso);
     await this.announce(tx, post, counted);
     return { thread: counted, post, safety: verdict.notice, fresh: true };
   }
