@@ -57,7 +57,8 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-const keyReused = () =>
+/** 409 for a key met again with another request (every create's key, ADR 042). */
+export const keyReused = () =>
   new HttpError(
     409,
     'idempotency_key_reused',
@@ -139,6 +140,15 @@ export class IdempotentCreates {
     const result = await replay(row.object_id);
     if (result === undefined) throw createdThenRemoved();
     return { result, replayed: true };
+  }
+
+  /**
+   * Whether this person holds this key, live (or being claimed by a create still running): a
+   * request with it is a retry, answered from what it stored; the write limit does not count it.
+   */
+  async holds(userId: string, clientId: string): Promise<boolean> {
+    const row = await this.find(this.deps.db, userId, clientId);
+    return !!row && !row.expired;
   }
 
   private async find(db: Executor, userId: string, clientId: string) {

@@ -162,22 +162,42 @@ export class CirclesService {
 
   // ── invitations ─────────────────────────────────────────────────────────────
   /** A single-use link; the token is shown once and only its digest is kept. */
-  async invite(actor: Actor, circleId: string, expiresInHours: number) {
-    return this.deps.uow.run(async (tx) => {
-      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.invite');
-      if ((await repo.memberCount(tx.trx, circle.id)) >= CIRCLE_LIMITS.maxMembers) throw conflict(`This circle already has ${CIRCLE_LIMITS.maxMembers} people, its limit.`);
-      const token = randomToken();
-      const row = {
-        id: newId(tx.now.getTime()),
-        circle_id: circle.id,
-        token_digest: tokenDigest(`circle:${token}`),
-        created_by: actor.userId,
-        created_at: tx.now.toISOString(),
-        expires_at: new Date(tx.now.getTime() + expiresInHours * 3_600_000).toISOString(),
-      };
-      await repo.insertInvitation(tx.trx, row);
-      return { row: { ...row, revoked_at: null, used_at: null }, token };
-    });
+  /**
+   * A link for one person to join. With a `clientId` a retry answers with the same invitation and
+   * link (ADR 042): its token is then the keyed digest of the writer and key, so the retry can
+   * give it again although only the token's one-way digest is stored. Without one it is random.
+   */
+  async invite(actor: Actor, circleId: string, input: { expiresInHours: number; clientId?: string | undefined }) {
+    const { clientId, expiresInHours } = input;
+    const tokenFor = (key: string) => this.deps.keyring.digest(`circles.invitation-token\n${actor.userId}\n${key}`);
+    type Invitation = { row: { id: string; created_at: string; expires_at: string; revoked_at: string | null; used_at: string | null }; token: string };
+    return this.deps.creates.run<Invitation>(
+      actor.userId,
+      clientId,
+      { kind: 'circles.invitation', target: circleId, body: { expiresInHours } },
+      async (tx) => {
+        const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.invite');
+        if ((await repo.memberCount(tx.trx, circle.id)) >= CIRCLE_LIMITS.maxMembers) throw conflict(`This circle already has ${CIRCLE_LIMITS.maxMembers} people, its limit.`);
+        const token = clientId === undefined ? randomToken() : tokenFor(clientId);
+        const row = {
+          id: newId(tx.now.getTime()),
+          circle_id: circle.id,
+          token_digest: tokenDigest(`circle:${token}`),
+          created_by: actor.userId,
+          created_at: tx.now.toISOString(),
+          expires_at: new Date(tx.now.getTime() + expiresInHours * 3_600_000).toISOString(),
+        };
+        await repo.insertInvitation(tx.trx, row);
+        return { row: { ...row, revoked_at: null, used_at: null }, token };
+      },
+      (written) => written.row.id,
+      async (id) => {
+        const token = tokenFor(clientId!);
+        const row = (await repo.listInvitations(this.deps.db, circleId)).find((i) => i.id === id);
+        if (!row || row.token_digest !== tokenDigest(`circle:${token}`)) return undefined;
+        return { row, token };
+      },
+    );
   }
 
   async invitations(actor: Actor, circleId: string) {
