@@ -33,7 +33,7 @@ import type { NotificationsService, NotifyInput } from '../notifications/notific
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
 import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, threadTemplate, writePosts, writeThread, writeThreads, type Viewer } from './communities.presenter.js';
 import { communitiesRepository as repo, type Keyset, type ListReader, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { cursorAfter, decodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
 import { SpaceCache } from './space-cache.js';
 import { ThreadListCache, type SharedList } from './thread-list-cache.js';
@@ -935,7 +935,7 @@ export class CommunitiesService {
     return {
       threads,
       threadsBytes: kept,
-      nextCursor: last && rows.length === q.limit ? encodeCursor(listKeyset(q.list, last)) : null,
+      nextCursor: last && rows.length === q.limit ? cursorAfter(q.list, last, () => listKeyset(q.list, last)) : null,
     };
   }
 
@@ -1033,7 +1033,7 @@ export class CommunitiesService {
     return {
       posts,
       postsBytes: kept,
-      nextCursor: last && rows.length === page.limit ? encodeCursor({ value: 0, id: last.id }) : null,
+      nextCursor: last && rows.length === page.limit ? cursorAfter('posts', last, () => ({ value: 0, id: last.id })) : null,
     };
   }
 
