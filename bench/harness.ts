@@ -25,6 +25,20 @@ export function option(name: string, nth = 1): string | undefined {
   return i >= 0 ? argv[i + nth] : undefined;
 }
 
+/**
+ * `--db-per-arm`: the SQLite file an A/B arm named `name` opens: its own copy of the seeded `file`
+ * (made afresh each run), for arms whose migrations differ (one arm's migration would make the other
+ * refuse a shared file). Without the flag, the seeded file itself, shared by every arm.
+ */
+export function armDatabaseFile(file: string, name: string): string {
+  if (!argv.includes('--db-per-arm')) return file;
+  const copy = path.join(path.dirname(file), `arm-${name}.db`);
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(copy + suffix, { force: true });
+  fs.copyFileSync(file, copy);
+  if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+  return copy;
+}
+
 export const round1 = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -10,6 +10,7 @@
  *
  *   npx tsx bench/http-cpu.ts [--db DIR] [--seconds 2] [--rounds 3] [--base /path/to/other/checkout] [--only thread,latest,spaces,profile,health]
  *                             [--arms 'name=checkout[@VAR=value],…']   other servers instead of this checkout and --base
+ *                             [--db-per-arm]   each server on its own copy of the seeded file (arms with different migrations)
  *
  * `--arms` measures servers of the named checkouts, each optionally with one environment variable
  * set (e.g. a scratch checkout where a variable turns one stage of the pipeline off, ADR 043).
@@ -21,7 +22,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { interleave } from './ab.js';
 import { parseArms } from './arms.js';
-import { cpuSecondsOf, freePort, makeTempDir, median, option, root, signIn, startKindredServer, startProcess, stopProcess, waitFor } from './harness.js';
+import { armDatabaseFile, cpuSecondsOf, freePort, makeTempDir, median, option, root, signIn, startKindredServer, startProcess, stopProcess, waitFor } from './harness.js';
 import { openDatabase } from '../src/server/platform/db.js';
 import { seededIn } from './seed.js';
 
@@ -35,7 +36,8 @@ const s = seededIn(dir);
 const databaseUrl = `sqlite:${path.join(dir, 'kindred.db')}`;
 
 async function kindred(name: string, checkout: string, env: NodeJS.ProcessEnv = {}) {
-  const { child, base: url } = await startKindredServer({ name: `${name} server`, checkout, databaseUrl, keyFile: path.join(dir, 'kindred.key'), env });
+  const armUrl = `sqlite:${armDatabaseFile(path.join(dir, 'kindred.db'), name)}`;
+  const { child, base: url } = await startKindredServer({ name: `${name} server`, checkout, databaseUrl: armUrl, keyFile: path.join(dir, 'kindred.key'), env });
   const auth = await signIn(url, s.benchUser);
   return { name, child, url, headers: { cookie: auth.cookie } };
 }

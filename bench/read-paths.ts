@@ -7,6 +7,7 @@
  *   npx tsx bench/read-paths.ts [--db DIR] [--n 500] [--rounds 5] [--base /path/to/other/checkout]
  *                               [--profile out.cpuprofile] [--only thread,latest]
  *                               [--only search,searchNarrow]   the bench's searches (not by default)
+ *                               [--db-per-arm]   each arm on its own copy of the seeded file (arms with different migrations)
  *
  * `--db DIR` keeps the seeded database (and its seed figures) there for the next run. CPU is
  * `process.cpuUsage()` over a round of `n` sequential requests (user + system, all threads: GC
@@ -17,7 +18,7 @@ import path from 'node:path';
 import type { KindredApp } from '../src/server/app.js';
 import { seedOnce, type SeedResult } from './seed.js';
 import { interleave, ratioNote } from './ab.js';
-import { buildApp, median, option, ownCpuSeconds, root, signInInProcess } from './harness.js';
+import { armDatabaseFile, buildApp, median, option, ownCpuSeconds, root, signInInProcess } from './harness.js';
 
 const dir = path.resolve(option('db') ?? '/tmp/kindred-read-paths');
 const N = Number(option('n') ?? 500);
@@ -35,7 +36,7 @@ interface Arm {
 }
 
 async function arm(name: string, checkout: string, s: SeedResult): Promise<Arm> {
-  const app = await buildApp(checkout, { databaseUrl: `sqlite:${path.join(dir, 'kindred.db')}`, keyFile: path.join(dir, 'kindred.key') });
+  const app = await buildApp(checkout, { databaseUrl: `sqlite:${armDatabaseFile(path.join(dir, 'kindred.db'), name)}`, keyFile: path.join(dir, 'kindred.key') });
   return { name, app, cookie: (await signInInProcess(app, s.benchUser)).cookie };
 }
 

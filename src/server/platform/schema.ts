@@ -1034,8 +1034,17 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+/**
+ * Moved by triggers on every change to what a thread list needs to know about its reader: programs,
+ * warning choices, follows, own held threads (migration 0036, ADR 048). Not part of `UsersTable`:
+ * no account read needs it.
+ */
+export interface UsersReaderVersion {
+  reader_version: Generated<number>;
+}
+
 export interface Database {
-  users: UsersTable;
+  users: UsersTable & UsersReaderVersion;
   user_roles: UserRolesTable;
   sessions: SessionsTable;
   auth_throttle: AuthThrottleTable;

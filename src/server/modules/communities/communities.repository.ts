@@ -149,7 +149,13 @@ const threadForReader = precompiled((db, threadId: string, userId: string) =>
     eb.exists(eb.selectFrom('thread_follows').select('thread_follows.user_id').whereRef('thread_follows.thread_id', '=', 'threads.id').where('thread_follows.user_id', '=', userId)).as('reader_following'),
   ]),
 );
-const listReader = precompiledTogether((db, userId: string) => [programIdsQuery(db, userId), warningPrefsQuery(db, userId), pendingIdsQuery(db, userId), followsQuery(db, userId)] as const);
+// The reader's version first: the facts after it are read in the same snapshot (one read
+// transaction on SQLite, one statement on PostgreSQL), so they are exactly those of that version.
+const readerVersionQuery = (db: Executor, userId: string) => db.selectFrom('users').select('reader_version').where('id', '=', userId);
+const readerVersionOf = precompiled(readerVersionQuery);
+const listReader = precompiledTogether(
+  (db, userId: string) => [readerVersionQuery(db, userId), programIdsQuery(db, userId), warningPrefsQuery(db, userId), pendingIdsQuery(db, userId), followsQuery(db, userId)] as const,
+);
 
 /** What a list needs to know about its reader (`repo.listReader`). */
 export interface ListReader {
@@ -458,14 +464,23 @@ export const communitiesRepository = {
     return { thread, prefs, following: !!reader_following };
   },
   /** A list's reader: their programs, warning preferences, held threads' ids and (most often all) follows. */
-  async listReader(db: Executor, userId: string): Promise<ListReader> {
-    const [programs, prefs, pending, follows] = await listReader(db, userId);
+  /** What a list needs to know about its reader, with the reader's version it is true at (null: no such user). */
+  async listReader(db: Executor, userId: string): Promise<{ version: number | null; reader: ListReader }> {
+    const [version, programs, prefs, pending, follows] = await listReader(db, userId);
     return {
-      programs: programs.map((r) => r.program_id),
-      prefs: new Map(prefs.map((r) => [r.warning, r.mode])),
-      pendingIds: pending.map((r) => r.id),
-      follows: follows.length <= FOLLOWS_READ_WHOLE ? new Set(follows.map((r) => r.thread_id)) : null,
+      version: version[0] ? Number(version[0].reader_version) : null,
+      reader: {
+        programs: programs.map((r) => r.program_id),
+        prefs: new Map(prefs.map((r) => [r.warning, r.mode])),
+        pendingIds: pending.map((r) => r.id),
+        follows: follows.length <= FOLLOWS_READ_WHOLE ? new Set(follows.map((r) => r.thread_id)) : null,
+      },
     };
+  },
+  /** The reader's version (migration 0036): moves whenever anything `listReader` reads of them changes. */
+  async readerVersion(db: Executor, userId: string): Promise<number | null> {
+    const row = (await readerVersionOf(db, userId))[0];
+    return row ? Number(row.reader_version) : null;
   },
   threadsByIds(db: Executor, ids: string[]): Promise<ThreadRow[]> {
     if (ids.length === 0) return Promise.resolve([]);

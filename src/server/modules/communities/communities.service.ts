@@ -32,11 +32,12 @@ import type { HeldContentHandler, TextScreener } from '../safety/safety.service.
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
 import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, threadTemplate, writePosts, writeThread, writeThreads, type Viewer } from './communities.presenter.js';
-import { communitiesRepository as repo, type Keyset, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { communitiesRepository as repo, type Keyset, type ListReader, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
+import { cursorAfter, decodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
 import { SpaceCache } from './space-cache.js';
 import { ThreadListCache, type SharedList } from './thread-list-cache.js';
+import { ReaderCache } from './reader-cache.js';
 import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
 
 export interface CommunitiesDeps {
@@ -146,6 +147,8 @@ export class CommunitiesService {
   private readonly lists: ThreadListCache;
   /** Every space, emptied by any change to spaces (ADR 019). */
   private readonly spaces = new SpaceCache();
+  /** What lists need to know about each reader, valid while their `reader_version` holds (ADR 048). */
+  private readonly readers = new ReaderCache();
 
   constructor(private readonly deps: CommunitiesDeps) {
     this.lists = new ThreadListCache(5_000, deps.threadListCacheBytes);
@@ -903,7 +906,7 @@ export class CommunitiesService {
   async listThreads(actor: Actor, q: z.infer<typeof ThreadListQuery>) {
     const db = this.deps.db;
     // What the list needs to know about its reader, in one read (ADR 028).
-    const reader = await repo.listReader(db, actor.userId);
+    const reader = await this.listReader(actor.userId);
     let spaces = await this.visibleSpaces(db, actor, reader.programs);
     if (q.space) {
       spaces = spaces.filter((s) => s.id === q.space);
@@ -932,8 +935,25 @@ export class CommunitiesService {
     return {
       threads,
       threadsBytes: kept,
-      nextCursor: last && rows.length === q.limit ? encodeCursor(listKeyset(q.list, last)) : null,
+      nextCursor: last && rows.length === q.limit ? cursorAfter(q.list, last, () => listKeyset(q.list, last)) : null,
     };
+  }
+
+  /**
+   * What a list needs to know about its reader: kept while their `reader_version` holds (ADR 048),
+   * so a request reads that one integer; else read with the version it is true at, and kept.
+   */
+  private async listReader(userId: string): Promise<ListReader> {
+    const db = this.deps.db;
+    const kept = this.readers.versionOf(userId);
+    if (kept !== undefined) {
+      const version = await repo.readerVersion(db, userId);
+      const reader = version === null ? undefined : this.readers.get(userId, version);
+      if (reader) return reader;
+    }
+    const { version, reader } = await repo.listReader(db, userId);
+    if (version !== null) this.readers.put(userId, version, reader);
+    return reader;
   }
 
   /**
@@ -1013,7 +1033,7 @@ export class CommunitiesService {
     return {
       posts,
       postsBytes: kept,
-      nextCursor: last && rows.length === page.limit ? encodeCursor({ value: 0, id: last.id }) : null,
+      nextCursor: last && rows.length === page.limit ? cursorAfter('posts', last, () => ({ value: 0, id: last.id })) : null,
     };
   }
 

@@ -6,6 +6,20 @@ export function encodeCursor(k: Keyset): string {
   return Buffer.from(JSON.stringify([k.value, k.id]), 'utf8').toString('base64url');
 }
 
+/**
+ * The cursor after `row` in an ordering named `order`, written once per row object and ordering: the
+ * rows of a cached list or page are shared by every request while they are kept and never changed in
+ * place (a change reads new rows), so the same last row gives the same text (`encodeCursor` of it).
+ */
+export function cursorAfter(order: string, row: object, keyset: () => Keyset): string {
+  const kept = cursorsByRow.get(row);
+  if (kept?.order === order) return kept.cursor;
+  const cursor = encodeCursor(keyset());
+  cursorsByRow.set(row, { order, cursor });
+  return cursor;
+}
+const cursorsByRow = new WeakMap<object, { order: string; cursor: string }>();
+
 export function decodeCursor(cursor: string | undefined): Keyset | null {
   if (!cursor) return null;
   try {

@@ -1,0 +1,47 @@
+import { sql, type Kysely } from 'kysely';
+import type { MigrationContext } from './index.js';
+
+/**
+ * `users.reader_version` moves on every change to what a thread list needs to know about its reader
+ * (ADR 048): their programs (which program-only spaces they see), their content-warning choices,
+ * the threads they follow, and their own held threads (a thread of theirs becoming or ceasing to be
+ * `pending`, or changing author). A list keeps those facts in memory while the version it read them at
+ * is the reader's, and reads one integer per request instead of four statements. Triggers rather than
+ * application code, as `threads.content_version` (migration 0015): no write path (the API, a
+ * moderator, an erasure, a cascade, a direct SQL fix) can forget it, on every instance.
+ */
+export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> {
+  await db.schema.alterTable('users').addColumn('reader_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  const pendingChanged = `(old.state = 'pending' or new.state = 'pending') and (old.state is not new.state or old.author_id is not new.author_id)`;
+  if (ctx.dialect === 'sqlite') {
+    const bump = (user: string) => `update users set reader_version = reader_version + 1 where id = ${user};`;
+    for (const table of ['program_members', 'warning_prefs', 'thread_follows']) {
+      await sql.raw(`create trigger ${table}_reader_ai after insert on ${table} begin ${bump('new.user_id')} end`).execute(db);
+      await sql.raw(`create trigger ${table}_reader_au after update on ${table} begin ${bump('old.user_id')} ${bump('new.user_id')} end`).execute(db);
+      await sql.raw(`create trigger ${table}_reader_ad after delete on ${table} begin ${bump('old.user_id')} end`).execute(db);
+    }
+    await sql.raw(`create trigger threads_reader_ai after insert on threads when new.state = 'pending' begin ${bump('new.author_id')} end`).execute(db);
+    await sql.raw(`create trigger threads_reader_au after update of state, author_id on threads when ${pendingChanged} begin ${bump('old.author_id')} ${bump('new.author_id')} end`).execute(db);
+    await sql.raw(`create trigger threads_reader_ad after delete on threads when old.state = 'pending' begin ${bump('old.author_id')} end`).execute(db);
+    return;
+  }
+  // One function for all: the user column's name is the trigger's argument.
+  await sql`create function users_reader_version_bump() returns trigger language plpgsql as $$
+    begin
+      if tg_op <> 'INSERT' then
+        update users set reader_version = reader_version + 1 where id = to_jsonb(old) ->> tg_argv[0];
+      end if;
+      if tg_op <> 'DELETE' then
+        update users set reader_version = reader_version + 1 where id = to_jsonb(new) ->> tg_argv[0];
+      end if;
+      return null;
+    end $$`.execute(db);
+  for (const table of ['program_members', 'warning_prefs', 'thread_follows']) {
+    await sql.raw(`create trigger ${table}_reader after insert or update or delete on ${table} for each row execute function users_reader_version_bump('user_id')`).execute(db);
+  }
+  await sql.raw(`create trigger threads_reader_ai after insert on threads for each row when (new.state = 'pending') execute function users_reader_version_bump('author_id')`).execute(db);
+  await sql
+    .raw(`create trigger threads_reader_au after update of state, author_id on threads for each row when (${pendingChanged.replaceAll(' is not ', ' is distinct from ')}) execute function users_reader_version_bump('author_id')`)
+    .execute(db);
+  await sql.raw(`create trigger threads_reader_ad after delete on threads for each row when (old.state = 'pending') execute function users_reader_version_bump('author_id')`).execute(db);
+}

@@ -1,0 +1,70 @@
+import type { ListReader } from './communities.repository.js';
+
+/** The default bound on what the cache keeps: 4 MiB (a member with no follows ≈ 300 bytes, with 200 ≈ 20 kB). */
+export const DEFAULT_READER_CACHE_BYTES = 4 * 1024 * 1024;
+
+/** What an entry costs besides its ids (the Map entry, the reader's objects), and each id or choice. */
+const ENTRY_OVERHEAD = 320;
+const ITEM_OVERHEAD = 96;
+
+/** Approximate bytes an entry holds: an estimate for a bound, not a measurement. */
+export function readerBytes(r: ListReader): number {
+  return ENTRY_OVERHEAD + ITEM_OVERHEAD * (r.programs.length + r.prefs.size + r.pendingIds.length + (r.follows?.size ?? 0));
+}
+
+/**
+ * What a thread list needs to know about its reader (their programs, warning choices, own held
+ * threads, follows), by user, each valid exactly while the reader's `users.reader_version` is the one
+ * it was read at (ADR 048). Triggers move that version on every change to any of these, whatever
+ * writes it (migration 0036), so a request reads the one integer and, when it matches, uses what is
+ * kept here: nothing is staler than a read of the four, on every instance, and no bus is involved.
+ * The facts of one user are only ever handed to requests of that user (the key is the session's
+ * user id); they decide nothing alone (spaces and warnings are still applied per request from them).
+ *
+ * The objects handed out are shared by that user's requests and must not be changed by a caller.
+ * Bounded by approximate bytes, least recently used out first.
+ */
+export class ReaderCache {
+  private readonly entries = new Map<string, { version: number; reader: ListReader; bytes: number }>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = DEFAULT_READER_CACHE_BYTES) {}
+
+  get stats(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  /** The version kept for this user, if any (what a request compares with the one it reads). */
+  versionOf(userId: string): number | undefined {
+    return this.entries.get(userId)?.version;
+  }
+
+  /** The facts kept for this user at exactly `version`, else undefined. */
+  get(userId: string, version: number): ListReader | undefined {
+    const entry = this.entries.get(userId);
+    if (!entry || entry.version !== version) return undefined;
+    // Least recently used out first: a hit moves the entry to the end.
+    this.entries.delete(userId);
+    this.entries.set(userId, entry);
+    return entry.reader;
+  }
+
+  put(userId: string, version: number, reader: ListReader): void {
+    const old = this.entries.get(userId);
+    if (old) {
+      // A slower request read an older version after a newer one was kept: keep the newer one.
+      if (old.version > version) return;
+      this.entries.delete(userId);
+      this.bytes -= old.bytes;
+    }
+    const bytes = readerBytes(reader);
+    if (bytes > this.maxBytes) return;
+    this.entries.set(userId, { version, reader, bytes });
+    this.bytes += bytes;
+    for (const [key, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(key);
+      this.bytes -= entry.bytes;
+    }
+  }
+}
