@@ -61,7 +61,10 @@ async function reference(db: Db, o: SearchOptions): Promise<{ thread_id: string;
     .map(({ thread_id, post_id }) => ({ thread_id, post_id }));
 }
 
-describe.each(testDatabases.filter((d) => d.name === 'postgres'))('search on $name against its definition, over random searches (ADR 051)', (database) => {
+// PostgreSQL's walk only (SQLite's is checked by ADR 022/039's tests); each database is listed, so a
+// SQLite-only run reports this file as skipped rather than empty.
+describe.each(testDatabases)('search on $name against its definition, over random searches (ADR 051)', (database) => {
+  describe.skipIf(database.name !== 'postgres')('PostgreSQL', () => {
   let handle: DatabaseHandle;
   let spaces: string[];
   let vocabulary: { bodies: string[]; titles: string[] };
@@ -154,4 +157,5 @@ describe.each(testDatabases.filter((d) => d.name === 'postgres'))('search on $na
     // The first batch (with the titles) and the texts: posts by key only; no GIN read of all posts' words.
     expect(indexes.flat().filter((i) => /posts_search_idx/.test(i)), JSON.stringify(indexes)).toEqual([]);
   }, 60_000);
+});
 });
