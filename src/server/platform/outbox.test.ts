@@ -408,6 +408,74 @@ describe.each(testDatabases)('outbox on $name', (database) => {
     }
   });
 
+  it('publishes the live pushes a consumer emits right after its dispatch commits, from the rows it wrote leased (no drain reads them back); one whose publish failed goes out at the next start, its consumer not run again', async () => {
+    const db = await database.create({ persistent: true });
+    const config = { databaseUrl: db.url, secret: 'leased-secret-leased-secret-leased-secret', logLevel: 'silent' as const };
+    const reuse = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
+    const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
+    /** The outbox rows marked delivered by a drain, statement by statement (ADR 035's `markConsumed`). */
+    const marks: number[] = [];
+    const onQuery = (q: { sql: string; parameters: readonly unknown[] }) => {
+      if (/^update "outbox" set "consumed_at"/.test(q.sql)) marks.push(q.parameters.length - 2);
+    };
+    /** Refuses the live pushes while `down`: what a crash between the commit and the publish leaves. */
+    class FlakyBus extends InProcessBus {
+      down = false;
+      override publish(event: BusEvent): Promise<void> {
+        if (this.down && event.type === 'test.live_push') return Promise.reject(new Error('bus down'));
+        return super.publish(event);
+      }
+    }
+    let consumed = 0;
+    const consumer = {
+      name: 'test pushes',
+      types: ['test.makes_push'],
+      handle: async (e: BusEvent, tx: import('./outbox.js').Tx) => {
+        consumed += 1;
+        await tx.emitInternal('test.live_push', { n: (e.data as { n: number }).n });
+      },
+    };
+    try {
+      const bus = new FlakyBus();
+      const seen: string[] = [];
+      bus.subscribe((e) => void seen.push(`${e.type} ${(e.data as { n: number }).n}`));
+      const first = await buildTestApp(reuse, { bus, config, onQuery, dispatchEvents: false, ...pg });
+      const dispatcher = first.app.kindred.dispatcher;
+      dispatcher.register(consumer);
+      (dispatcher as unknown as { opts: { enabled: boolean } }).opts.enabled = true;
+      await first.app.kindred.uow.run((tx) => tx.emitInternal('test.makes_push', { n: 1 }));
+      await dispatcher.idle();
+      expect(seen).toEqual(['test.makes_push 1', 'test.live_push 1']);
+      // One drain marked the consumed event; the push it emitted was never taken by another.
+      expect(marks).toEqual([1]);
+      expect(await first.app.kindred.database.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
+
+      bus.down = true;
+      await first.app.kindred.uow.run((tx) => tx.emitInternal('test.makes_push', { n: 2 }));
+      await dispatcher.idle();
+      expect(seen).toEqual(['test.makes_push 1', 'test.live_push 1', 'test.makes_push 2']);
+      const kept = await first.app.kindred.database.db.selectFrom('outbox').select(['type', 'consumed_at']).execute();
+      expect(kept).toEqual([{ type: 'test.live_push', consumed_at: expect.any(String) }]);
+      await first.app.close();
+
+      // Next life: the push goes out at start; the consumer that emitted it does not run again.
+      const again = new FlakyBus();
+      const later: string[] = [];
+      again.subscribe((e) => void later.push(`${e.type} ${(e.data as { n: number }).n}`));
+      const second = await buildTestApp(reuse, { bus: again, config, dispatchEvents: false, ...pg });
+      second.app.kindred.dispatcher.register(consumer);
+      (second.app.kindred.dispatcher as unknown as { opts: { enabled: boolean } }).opts.enabled = true;
+      second.app.kindred.dispatcher.start();
+      await second.app.kindred.dispatcher.idle();
+      expect(later).toEqual(['test.live_push 2']);
+      expect(consumed).toBe(2);
+      expect(await second.app.kindred.database.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
+      await second.app.close();
+    } finally {
+      await db.cleanup();
+    }
+  });
+
   it('delivers at the next start what a crash left undispatched', async () => {
     const db = await database.create({ persistent: true });
     const config = { databaseUrl: db.url, secret: 'restart-secret-restart-secret-restart-secret', logLevel: 'silent' as const };

@@ -86,6 +86,19 @@ function outboxInsert(rows: number) {
   ));
 }
 
+/**
+ * The same for rows written already delivered, under a publish lease (`LeasedRows`): six columns a
+ * row, the last two (consumed, lease end) the same for every row.
+ */
+const leasedInserts: ((db: Executor, ...values: unknown[]) => Promise<unknown[]>)[] = [];
+function leasedInsert(rows: number) {
+  return (leasedInserts[rows] ??= precompiled((db, ...v: unknown[]) =>
+    db.insertInto('outbox').values(
+      Array.from({ length: rows }, (_, i) => ({ id: v[4 * i], type: v[4 * i + 1], payload: v[4 * i + 2], created_at: v[4 * i + 3], consumed_at: v[4 * rows], retry_at: v[4 * rows + 1] }) as never),
+    ),
+  ));
+}
+
 /** Outbox rows a statement may carry: four columns a row stays far below every driver's bound-parameter limit. */
 const INSERT_ROWS = 200;
 
@@ -128,7 +141,7 @@ function txFor(
   clock: Clock,
   committed: (() => void)[] = [],
   emitted = new Set<string>(),
-): { tx: Tx; flush(): Promise<number>; mark(): TxMark; undo(mark: TxMark): void; beforeCommit: BeforeCommit[] } {
+): { tx: Tx; flush(leased?: LeasedRows): Promise<number>; mark(): TxMark; undo(mark: TxMark): void; beforeCommit: BeforeCommit[] } {
   const now = clock.now();
   const pending: PendingRow[] = [];
   const beforeCommit: BeforeCommit[] = [];
@@ -149,8 +162,26 @@ function txFor(
     afterCommit: (fn) => committed.push(fn),
     beforeCommit: (fn) => beforeCommit.push(fn),
   };
-  const flush = async () => {
+  const flush = async (leased?: LeasedRows) => {
     const at = clock.now().toISOString();
+    if (leased) {
+      const now = pending.filter((row) => leased.takes(row.type));
+      if (now.length > 0) {
+        const later = pending.filter((row) => !leased.takes(row.type));
+        pending.length = 0;
+        pending.push(...later);
+        for (let i = 0; i < now.length; i += INSERT_ROWS) {
+          const part = now.slice(i, i + INSERT_ROWS).map((row) => ({ ...row, raw: JSON.stringify(row.payload) }));
+          if (part.length <= PRECOMPILED_ROWS) await leasedInsert(part.length)(trx, ...part.flatMap((row) => [row.id, row.type, row.raw, at]), leased.consumedAt, leased.leaseEnd);
+          else
+            await trx
+              .insertInto('outbox')
+              .values(part.map((row) => ({ id: row.id, type: row.type, payload: row.raw, created_at: at, consumed_at: leased.consumedAt, retry_at: leased.leaseEnd })))
+              .execute();
+          for (const row of part) leased.rows.push({ id: row.id, type: row.type, attempts: 0, payload: row.payload, raw: row.raw, events: eventsOf(row, at, row.payload) });
+        }
+      }
+    }
     const written = pending.length;
     while (pending.length > 0) {
       const part = pending.splice(0, INSERT_ROWS);
@@ -173,6 +204,28 @@ function txFor(
     beforeCommit.length = m.beforeCommit;
   };
   return { tx, flush, mark, undo, beforeCommit };
+}
+
+/**
+ * Events a dispatch transaction's consumers emitted that no consumer takes (live pushes: a notice's
+ * `notification.created`): written already delivered, under a publish lease, and published with the
+ * batch right after its commit, from memory, instead of by a later drain that would read them back
+ * and mark them (ADR 046). The row is kept until the bus has taken them, as every delivered row is
+ * (ADR 035): a crash before that publishes them once the lease is over, or at the next start.
+ */
+interface LeasedRows {
+  takes(type: string): boolean;
+  consumedAt: string;
+  leaseEnd: string;
+  /** Filled by `flush`, in emit order. */
+  rows: PublishRow[];
+}
+
+/** The events a stored row carries (several for a fan-out), as the dispatcher publishes them. */
+function eventsOf(row: { id: string; type: string }, createdAt: string, payload: StoredPayload): BusEvent[] {
+  return payload.fanOut
+    ? payload.fanOut.map((e) => ({ id: e.id, type: row.type, occurredAt: createdAt, rooms: e.rooms, data: e.data }))
+    : [{ id: row.id, type: row.type, occurredAt: createdAt, rooms: payload.rooms, data: payload.data }];
 }
 
 /** How far a transaction's in-memory events and commit hooks had got (to undo a savepoint's share). */
@@ -743,9 +796,7 @@ export class OutboxDispatcher {
         // Its consumers ran already (its publish is due again, or a crash cut it short): publish only.
         const hasConsumers = row.consumed_at === null && !payload.publishOnly && this.consumers.some((c) => c.types.includes(row.type));
         if (hasConsumers && consumed >= OUTBOX_BATCH_CONSUMED) break;
-        const events: BusEvent[] = payload.fanOut
-          ? payload.fanOut.map((e) => ({ id: e.id, type: row.type, occurredAt: row.created_at, rooms: e.rooms, data: e.data }))
-          : [{ id: row.id, type: row.type, occurredAt: row.created_at, rooms: payload.rooms, data: payload.data }];
+        const events = eventsOf(row, row.created_at, payload);
         if (hasConsumers) {
           consumed += 1;
           consumedEvents.push(...events);
@@ -755,9 +806,11 @@ export class OutboxDispatcher {
       }
       const failed = await this.consume(consumedEvents, tx, trx, mark, undo);
       await runBeforeCommit(trx, beforeCommit);
-      const emitted = await flush();
-      const deliveredIds: string[] = [];
       const leaseIso = new Date(now.getTime() + PUBLISH_LEASE_MS).toISOString();
+      const leased: LeasedRows = { takes: (type) => !this.consumers.some((c) => c.types.includes(type)), consumedAt: nowIso, leaseEnd: leaseIso, rows: [] };
+      /** Emitted rows left for a later drain (their consumers have to run). */
+      const emitted = await flush(leased);
+      const deliveredIds: string[] = [];
       /** Events delivered from a fan-out row whose other events failed: a row of their own, to publish. */
       const split: { id: string; type: string; payload: string; created_at: string; consumed_at: string; retry_at: string }[] = [];
       for (const row of taken) {
@@ -802,6 +855,8 @@ export class OutboxDispatcher {
       // leaves them to be published (never consumed) again once the lease is over.
       if (deliveredIds.length > 0) await markConsumed(trx, [[nowIso, leaseIso], deliveredIds]);
       if (split.length > 0) await trx.insertInto('outbox').values(split).execute();
+      // After what was taken: committed later, published after it.
+      toPublish.push(...leased.rows);
       more = rows.length === OUTBOX_BATCH_ROWS || taken.length < rows.length || emitted > 0;
     }).catch((err: unknown) => {
       // Rolled back: those rows are still there, to delete next time.
