@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Compilable, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { searchScopeSqlOf } from '../../../../migrations/0028_search_scope_pair.js';
 import { everyColumn, precompiled, precompiledInsert, precompiledPerShape, precompiledTogether, qualified, type Executor, type Dialect } from '../../platform/db.js';
 import type {
@@ -76,9 +76,16 @@ const threadColumns = (eb: ExpressionBuilder<Database, 'threads' | 'users'>) => 
 /** Threads with their author's handle: what every thread read starts from. */
 const threadsWithAuthor = (db: Executor) => db.selectFrom('threads').leftJoin('users', 'users.id', 'threads.author_id').select(THREAD_COLUMNS_QUALIFIED).select(threadColumns);
 
-/** Leaves out threads carrying any of the warnings the reader chose to hide (JSON array text). */
-function withoutWarnings(warnings: string[]) {
-  return (eb: ExpressionBuilder<Database, 'threads' | 'users'>) => eb.and(warnings.map((w) => eb('threads.warnings', 'not like', `%"${w}"%`)));
+/**
+ * Leaves out threads carrying any of the warnings the reader chose to hide (JSON array text): the
+ * one place a list of threads and the count of one (the home's unanswered questions) apply them.
+ */
+function withoutHiddenWarnings<TB extends keyof Database, O>(q: SelectQueryBuilder<Database, TB, O>, hidden: string[]): SelectQueryBuilder<Database, TB, O> {
+  if (hidden.length === 0) return q;
+  return q.where(sql<SqlBool>`(${sql.join(
+    hidden.map((w) => sql`${sql.ref('threads.warnings')} not like ${`%"${w}"%`}`),
+    sql` and `,
+  )})`);
 }
 
 /** A member following at most this many threads has them read whole to mark a list's followed threads. */
@@ -529,21 +536,26 @@ export const communitiesRepository = {
   },
 
   /**
-   * How many visible questions in these spaces have no reply yet, without the warnings the reader
-   * hides (the "unanswered" list, counted), up to `cap`: a count over a limited subquery stops after
-   * `cap` rows, where a plain count read every unanswered question on each home visit (ADR 045).
-   * `threads_unanswered_count_idx` holds every column it filters on, so no row is read.
+   * How many questions in these spaces have no reply yet, without the warnings the reader hides:
+   * the visible ones and the reader's own held ones, as the "unanswered" list shows them (ADR 045),
+   * up to `cap`: a count over a limited subquery stops after `cap` rows, where a plain count read
+   * every unanswered question on each home visit. `threads_unanswered_count_idx` holds every column
+   * the visible part filters on, so it reads no row; the reader's held ones are few, almost always none.
    */
-  async unansweredCount(db: Executor, o: { spaceIds: string[]; hiddenWarnings: string[]; cap: number }): Promise<number> {
+  async unansweredCount(db: Executor, o: { spaceIds: string[]; viewerId: string; hiddenWarnings: string[]; cap: number }): Promise<number> {
     if (o.spaceIds.length === 0) return 0;
-    let unanswered = db
-      .selectFrom('threads')
-      .select('threads.space_id')
-      .where('threads.kind', '=', 'question')
-      .where('threads.reply_count', '=', 0)
-      .where('threads.state', '=', 'visible')
-      .where('threads.space_id', 'in', o.spaceIds);
-    if (o.hiddenWarnings.length) unanswered = unanswered.where(withoutWarnings(o.hiddenWarnings));
+    const questions = (state: 'visible' | 'pending') =>
+      withoutHiddenWarnings(
+        db
+          .selectFrom('threads')
+          .select('threads.space_id')
+          .where('threads.kind', '=', 'question')
+          .where('threads.reply_count', '=', 0)
+          .where('threads.state', '=', state)
+          .where('threads.space_id', 'in', o.spaceIds),
+        o.hiddenWarnings,
+      );
+    const unanswered = questions('visible').unionAll(questions('pending').where('threads.author_id', '=', o.viewerId));
     const r = await db
       .selectFrom(unanswered.limit(o.cap).as('unanswered'))
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
@@ -561,7 +573,7 @@ export const communitiesRepository = {
       q = q.where((eb) =>
         eb.or([eb('threads.state', '=', 'visible'), eb.and([eb('threads.state', '=', 'pending'), eb('threads.author_id', '=', o.viewerId)])]),
       );
-      if (o.hiddenWarnings.length) q = q.where(withoutWarnings(o.hiddenWarnings));
+      q = withoutHiddenWarnings(q, o.hiddenWarnings);
     }
     if (o.list === 'followed') {
       q = q.where('threads.id', 'in', (eb) => eb.selectFrom('thread_follows').select('thread_id').where('user_id', '=', o.viewerId));
