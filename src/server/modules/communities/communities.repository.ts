@@ -1461,6 +1461,17 @@ function textWeighted(query: RawBuilder<unknown>): RawBuilder<unknown> {
 }
 
 /**
+ * Whether a person's words need `textWeighted` to stay off the scope words (ADR 051). Every scope
+ * word ends in a digit (`searchScopeToken`), and a lexeme of words without any digit has none, so
+ * such words can never be a scope word: unweighted, they match exactly what they match at `:AB`
+ * (the title and body are the vector's only other lexemes). An unweighted query needs no recheck,
+ * so the GIN index answers it without reading and decompressing each match's vector again.
+ */
+export function wordsNeedWeights(terms: readonly string[]): boolean {
+  return terms.some((t) => /\p{N}/u.test(t));
+}
+
+/**
  * PostgreSQL's walk (ADR 032): the post tier reads matching posts newest first in batches of at
  * most this many rows per hit asked for (`order by p.id desc limit n`, each below the last key
  * read), then the rest at once. The planner serves a batch by walking the key backwards for a
@@ -1475,6 +1486,14 @@ function textWeighted(query: RawBuilder<unknown>): RawBuilder<unknown> {
  * comes before the rest (ADR 028, amendment of 2026-11-27).
  */
 export const PG_SEARCH_BATCHES = [2, 16] as const;
+
+/**
+ * A search of several words on PostgreSQL walks the newest posts by key for its bounded batches, at
+ * most this many rows per match asked for (ADR 051): a walk of a post costs about a tenth of a match
+ * read through the GIN index (which rereads the whole match), so a walk whose rows hold fewer than
+ * one match in this many goes to the last step, the GIN read of the rest.
+ */
+export const PG_SEARCH_WALK_ROWS = 25;
 
 /** One thread's matches in one batch of PostgreSQL's walk: its newest, whether the reader sees the thread, and the batch's size and last key. */
 interface PgWalkGroup {
@@ -1503,13 +1522,16 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
   // The scope words (migration 0024: in the tsvector, config simple, weight D as every unweighted
   // lexeme) ANDed to the words, so the GIN index answers the filter with them. Asked at weight D
   // only, so a post whose text holds such a word (weight A or B) is not taken for the scope either.
-  const word = (w: string) => sql`to_tsquery('simple', ${w}::text || ':D')`;
+  // Unweighted when the words hold no digit (wordsNeedWeights): the scope words then need no weight
+  // either, since the SQL filters decide the scope and the words cannot be one of them.
+  const weighted = wordsNeedWeights(o.terms);
+  const word = (w: string) => (weighted ? sql`to_tsquery('simple', ${w}::text || ':D')` : sql`to_tsquery('simple', ${w}::text)`);
   const scoped = [
     ...(scope.spaces.length ? [sql`(${sql.join(scope.spaces.map(word), sql` || `)})`] : []),
     ...(scope.kind ? [word(scope.kind)] : []),
   ];
   const words = sql`plainto_tsquery('english', ${o.terms.join(' ')})`;
-  const asked = textWeighted(words);
+  const asked = weighted ? textWeighted(words) : words;
   // Words that are all stop words make an empty query, which matches nothing; ANDed with the
   // scope it would be the scope alone (every post there): it stays empty.
   const q = scoped.length ? sql`(case when numnode(${words}) = 0 then ${words} else ${sql.join([asked, ...scoped], sql` && `)} end)` : asked;
@@ -1523,18 +1545,15 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
   // fewer times than the walk's batches, then its last step, would.
   if (scope.spaces.length) return postgresNewestAtOnce(db, o, { q, titleQ, words }, postWhere, threadWhere);
   const visibleThread = (thread: RawBuilder<unknown>) => sql`coalesce((select true from threads t where t.id = ${thread} and ${threadWhere}), false)`;
-  const titled = (await sql<{ post_id: string; thread_id: string }>`
+  // The title tier (an opening post is its thread's only title hit), newest first.
+  const titles = sql`
     select p.id as post_id, p.thread_id as thread_id
     from posts p
     where p.is_opening = 1 and p.search_vector @@ ${titleQ} and p.search_vector @@ ${q} and ${postWhere} and ${visibleThread(sql`p.thread_id`)}
     order by p.id desc
-    limit ${o.limit}`.execute(db)).rows;
+    limit ${o.limit}`;
   const seen = new Set<string>();
   const picks: { post_id: string; thread_id: string; in_title: boolean }[] = [];
-  for (const r of titled) {
-    seen.add(r.thread_id);
-    picks.push({ ...r, in_title: true });
-  }
   // The post tier: each batch's matches grouped by thread in SQL (its newest match there), and each
   // thread's rules checked once per batch. A thread met in an earlier batch has a newer match.
   let below: string | null = null;
@@ -1543,8 +1562,11 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
   let found = 0;
   const [first, most] = PG_SEARCH_BATCHES;
   let lastBatch = 0;
+  const several = o.terms.length > 1;
+  let rest = false;
   for (const step of ['first', 'sized', 'most', 'rest'] as const) {
     if (picks.length === o.limit) break;
+    if (rest && step !== 'rest') continue;
     const need = o.limit - picks.length;
     // The second: the `need` more threads at the rate the batches so far gave them, within the bounds
     // above. A guess that came back full with the page still short gets one bounded batch of the most
@@ -1556,23 +1578,52 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
       : most * o.limit;
     if (step === 'most' && lastBatch === batch) continue;
     if (batch !== null) lastBatch = batch;
+    // The first batch is read in the title tier's statement (ADR 051: one round trip fewer), and
+    // only when the titles leave the page short: the condition on the titles' count is a constant
+    // of the statement, checked once before the batch's scan runs.
+    const gate = step === 'first' ? sql`(select count(*) from titled) < ${o.limit} and ` : sql``;
+    // Several words: the batch walks the newest posts by key, at most PG_SEARCH_WALK_ROWS rows per
+    // match asked for (ADR 051), and tests each one; the planner, estimating their matches as if
+    // the words were independent, would read every match through the GIN index instead.
+    const walked = several && batch !== null ? PG_SEARCH_WALK_ROWS * batch : null;
+    const below_ = below === null ? sql`` : sql` and p.id < ${below}`;
+    const from = walked === null ? sql`posts p where ${gate}p.search_vector @@ ${q} and ${postWhere}${below_}` : sql`(
+            select p.id, p.thread_id, p.state, p.warnings, p.search_vector from posts p
+            where ${gate}true${below_} order by p.id desc limit ${walked}
+          ) p where p.search_vector @@ ${q} and ${postWhere}`;
     // The last step reads the rest at once, as the statement before ADR 032's walk did (a rare word
     // or a narrow filter has few matches, and the GIN index gives them all in one read anyway):
     // only the threads not met yet, visible, the newest `need`.
-    const res: { rows: PgWalkGroup[] } = await sql<PgWalkGroup>`
+    const walk = sql`
       select g.thread_id, g.post_id, g.visible, sum(g.n) over () as rows_read, min(g.last_id) over () as last_id
       from (
         select c.thread_id, max(c.id) as post_id, count(*) as n, min(c.id) as last_id, ${visibleThread(sql`c.thread_id`)} as visible
         from (
-          select p.id, p.thread_id from posts p
-          where p.search_vector @@ ${q} and ${postWhere}${below === null ? sql`` : sql` and p.id < ${below}`}
+          select p.id, p.thread_id from ${from}
           ${batch === null ? sql`` : sql`order by p.id desc limit ${batch}`}
         ) c
         ${batch === null && seen.size ? sql`where c.thread_id <> all(${[...seen]})` : sql``}
         group by c.thread_id
       ) g
-      ${batch === null ? sql`where g.visible order by g.post_id desc limit ${need}` : sql`order by g.post_id desc`}`.execute(db);
-    for (const r of res.rows) {
+      ${batch === null ? sql`where g.visible order by g.post_id desc limit ${need}` : sql``}`;
+    let rows: PgWalkGroup[];
+    if (step === 'first') {
+      const both = (await sql<PgWalkGroup & { in_title: boolean }>`
+        with titled as materialized (${titles})
+        select true as in_title, thread_id, post_id, true as visible, null as rows_read, null as last_id from titled
+        union all
+        select false as in_title, w.* from (${walk}) w
+        order by in_title desc, post_id desc`.execute(db)).rows;
+      for (const r of both.filter((x) => x.in_title)) {
+        seen.add(r.thread_id);
+        picks.push({ post_id: r.post_id, thread_id: r.thread_id, in_title: true });
+      }
+      if (picks.length === o.limit) break;
+      rows = both.filter((x) => !x.in_title);
+    } else {
+      rows = (await sql<PgWalkGroup>`${walk} ${batch === null ? sql`` : sql`order by g.post_id desc`}`.execute(db)).rows;
+    }
+    for (const r of rows) {
       if (seen.has(r.thread_id)) continue;
       seen.add(r.thread_id);
       if (r.visible) {
@@ -1581,14 +1632,24 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
       }
       if (picks.length === o.limit) break;
     }
-    const head = res.rows[0];
-    if (batch === null || !head || Number(head.rows_read) < batch) break;
+    const head = rows[0];
+    if (batch === null) break;
+    if (walked !== null && (!head || Number(head.rows_read) < batch)) {
+      // The walk's rows held fewer matches than asked for: the words are rare together, and the
+      // rest is read through the GIN index below the last full batch's key. That read covers the
+      // walk's rows again, whose threads were all met (none was cut off by the LIMIT), so are skipped.
+      rest = true;
+      continue;
+    }
+    if (!head || Number(head.rows_read) < batch) break;
     read += Number(head.rows_read);
     below = head.last_id;
   }
   if (picks.length === 0) return [];
   // Headlines mark the words only (the scope words are in no text, and a query no fragment
-  // satisfies gets no marks).
+  // satisfies gets no marks). The match is checked again on the hits only, read by key: written as
+  // a plain condition, several words (their matches underestimated) made the planner read every
+  // match through the GIN index instead (ADR 051).
   const titleIds = sql.join([...picks.filter((h) => h.in_title).map((h) => sql`${h.post_id}`), sql`null`]);
   const texts = await sql<Omit<SearchRow, 'snippet_marked'> & { snippet_marked: string | null; body_lead: string | null }>`
     select p.id as post_id, p.thread_id as thread_id, p.warnings as post_warnings,
@@ -1596,7 +1657,7 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
       case when p.id in (${titleIds}) then null else ts_headline('english', p.body_text, ${words}, 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ' || ${HEADLINE_MARKS}) end as snippet_marked,
       case when p.id in (${titleIds}) then substr(p.body_text, 1, 400) end as body_lead
     from posts p
-    where p.id in (${sql.join(picks.map((h) => sql`${h.post_id}`))}) and p.search_vector @@ ${q}
+    where p.id in (${sql.join(picks.map((h) => sql`${h.post_id}`))}) and coalesce(p.search_vector @@ ${q}, false)
       and (case when p.id in (${titleIds}) then p.search_vector @@ ${titleQ} else true end)
       and ${postWhere} and ${visibleThread(sql`p.thread_id`)}`.execute(db);
   const byId = new Map(texts.rows.map((r) => [r.post_id, r]));
