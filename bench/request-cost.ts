@@ -141,7 +141,7 @@ const after: [string, Layer][] = [
     await before[6]![1](app);
   }],
   ['request pipeline: headers, session, CSRF, limits (one callback onRequest)', (app) => {
-    installRequestPipeline(app, { headers, sessions: accounts, limits: (app as unknown as { limits: Parameters<typeof installRequestPipeline>[1]['limits'] }).limits });
+    installRequestPipeline(app, { headers, sessions: accounts, limits: (app as unknown as { limits: Parameters<typeof installRequestPipeline>[1]['limits'] }).limits, holdsKey: async () => false });
   }],
   ['metrics (callback onResponse, series pre-resolved)', (app) => installMetrics(app, { db: real.kindred.database.db, clock: real.kindred.clock, http: new HttpMetrics(), websocketConnections: () => 0, websocketSlowClosed: () => 0, token: undefined, crisisEventTypes: [] })],
 ];

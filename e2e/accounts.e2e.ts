@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ORGANISER, useCast } from './cast.js';
-import { checkA11y, heading, watchConsole } from './harness.js';
+import { checkA11y, heading, openMore, watchConsole } from './harness.js';
 
 const HANDLE = 'quiet_river';
 const PASSWORD = 'lanterns over the harbour';
@@ -41,7 +41,7 @@ describe('accounts in the browser', () => {
     await heading(page, 'Your profile');
     await checkA11y(page, 'profile after sign-up');
 
-    await page.getByRole('button', { name: /^Sign out/ }).click();
+    await (await openMore(page)).getByRole('button', { name: /^Sign out/ }).click();
     await heading(page, 'Sign in');
     await page.getByText('You have been signed out.').waitFor();
     await checkA11y(page, 'sign-in');
@@ -54,7 +54,7 @@ describe('accounts in the browser', () => {
   });
 
   it('edits the profile and finds it saved after a reload', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: 'Profile' }).click();
+    await (await openMore(page)).getByRole('link', { name: 'Profile' }).click();
     await heading(page, 'Your profile');
     await page.getByLabel('Pronouns (optional)').fill('they/them');
     await page.getByLabel('Time zone').selectOption('Europe/London');
@@ -84,7 +84,7 @@ describe('accounts in the browser', () => {
   });
 
   it('downloads the data export as JSON holding the handle', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: 'Privacy' }).click();
+    await (await openMore(page)).getByRole('link', { name: 'Privacy' }).click();
     await heading(page, 'Privacy');
     await checkA11y(page, 'privacy');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data' }).click()]);
@@ -116,7 +116,8 @@ describe('accounts in the browser', () => {
     // The other browser is signed out: its next navigation lands on sign-in.
     await otherPage.goto('/privacy');
     await heading(otherPage, 'Sign in');
-    expect(await otherPage.getByRole('button', { name: /^Sign out/ }).count()).toBe(0);
+    expect(await otherPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+    expect(await (await openMore(otherPage)).getByRole('button', { name: /^Sign out/ }).count()).toBe(0);
     await checkA11y(otherPage, 'sign-in after revocation');
     await other.close();
   });

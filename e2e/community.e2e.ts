@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ORGANISER, openPeopleAndRoles, saveRoles, useCast } from './cast.js';
-import { checkA11y, heading } from './harness.js';
+import { checkA11y, heading, openMore } from './harness.js';
 
 const TITLE = 'Evenings when everything gets loud';
 const BODY = 'Some evenings everything gets loud in my head. Holding an ice cube and writing things down helps me get through.';
@@ -157,7 +157,7 @@ describe('the community in the browser', () => {
   it('lets a supervisor resolve the report from the moderation queue, and tells B the outcome', async () => {
     const page = await cast.open(cast.supervisor);
     await page.goto('/');
-    await page.getByRole('navigation').getByRole('link', { name: 'Moderation' }).click();
+    await (await openMore(page)).getByRole('link', { name: 'Moderation' }).click();
     await heading(page, 'Moderation');
     const report = page.getByRole('article', { name: `In “${TITLE}”` });
     await report.getByText('Reported for: Something else').waitFor();

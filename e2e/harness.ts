@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { freePort, waitUntilHealthy } from '../test/server-process.js';
 
 export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -213,6 +213,17 @@ export function watchConsole(page: Page, problems: string[] = []): string[] {
     if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`csp: ${msg.text()}`);
   });
   return problems;
+}
+
+/**
+ * The site navigation with its "More" list open (every place but the row's few: the member's other
+ * spaces, their roles' places, their account), for following one of its links.
+ */
+export async function openMore(page: Page): Promise<Locator> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const more = nav.getByRole('button', { name: 'More' });
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  return nav;
 }
 
 /** Waits for the page's main heading: a page has arrived once its h1 says so. */

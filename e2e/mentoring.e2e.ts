@@ -15,7 +15,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ORGANISER, openPeopleAndRoles, saveRoles, useCast } from './cast.js';
-import { checkA11y, heading } from './harness.js';
+import { checkA11y, heading, openMore } from './harness.js';
 
 const SUPPORTER = 'steady_oak';
 const MEMBER = 'river_stone';
@@ -69,7 +69,7 @@ describe('one-to-one peer support in the browser', () => {
     pageS = await cast.open(cast.supporter);
     await pageS.goto('/');
     // Peer supporters see their offers in the navigation.
-    await pageS.getByRole('navigation').getByRole('link', { name: 'Offers' }).waitFor();
+    await (await openMore(pageS)).getByRole('link', { name: 'Offers' }).waitFor();
     await pageS.goto('/support/profile');
     await heading(pageS, 'Your supporter profile');
     await checkA11y(pageS, 'supporter profile (new)');
@@ -326,7 +326,7 @@ describe('one-to-one peer support in the browser', () => {
   it('opens the consented conversation read-only to a supervisor, and the private feedback', async () => {
     const page = await cast.open(cast.supervisor);
     await page.goto('/');
-    await page.getByRole('navigation').getByRole('link', { name: 'Peer support oversight' }).click();
+    await (await openMore(page)).getByRole('link', { name: 'Peer support oversight' }).click();
     await heading(page, 'Peer support oversight');
     const granted = page.getByRole('link', { name: `Conversation between ${MEMBER} and ${SUPPORTER}` });
     await granted.waitFor();

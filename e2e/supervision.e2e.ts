@@ -12,7 +12,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ORGANISER, openPeopleAndRoles, saveRoles, useCast } from './cast.js';
-import { checkA11y, heading } from './harness.js';
+import { checkA11y, heading, openMore } from './harness.js';
 
 const SUPPORTER = 'calm_harbour';
 const SUPERVISOR = 'dr_okafor';
@@ -35,7 +35,7 @@ describe('supervision in the browser', () => {
     await saveRoles(page, SUPPORTER, ['Peer supporter']);
     await saveRoles(page, SUPERVISOR, ['Supervisor']);
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Supervisors' }).click();
+    await (await openMore(page)).getByRole('link', { name: 'Supervisors' }).click();
     await heading(page, 'Supervisors');
     await page.getByText('1 supporter has no supervisor.').waitFor();
     const load = page.getByRole('list', { name: 'Supervisors and their load' });
@@ -53,7 +53,7 @@ describe('supervision in the browser', () => {
   it('shows the supervisor their supporter on “My supporters”', async () => {
     pageV = await cast.open(cast.supervisor);
     await pageV.goto('/');
-    await pageV.getByRole('navigation').getByRole('link', { name: 'My supporters' }).click();
+    await (await openMore(pageV)).getByRole('link', { name: 'My supporters' }).click();
     await heading(pageV, 'My supporters');
     await pageV.getByRole('link', { name: `Open ${SUPPORTER}` }).waitFor();
     await pageV.getByText('Nothing is waiting for you right now.').waitFor();
@@ -63,7 +63,7 @@ describe('supervision in the browser', () => {
   it('lets the supporter answer the weekly check-in with the keyboard; a low answer tells the supervisor', async () => {
     pageS = await cast.open(cast.supporter);
     await pageS.goto('/');
-    await pageS.getByRole('navigation').getByRole('link', { name: 'My supervision' }).click();
+    await (await openMore(pageS)).getByRole('link', { name: 'My supervision' }).click();
     await heading(pageS, 'My supervision');
     await pageS.getByText(`Your supervisor is ${SUPERVISOR}.`).waitFor();
     await checkA11y(pageS, 'my supervision');
@@ -131,7 +131,7 @@ describe('supervision in the browser', () => {
   });
 
   it('lets the supervisor mark the low check-in as talked about', async () => {
-    await pageV.getByRole('navigation').getByRole('link', { name: 'My supporters' }).click();
+    await (await openMore(pageV)).getByRole('link', { name: 'My supporters' }).click();
     await heading(pageV, 'My supporters');
     await pageV.getByRole('button', { name: `Mark the low check-in of ${SUPPORTER} as talked about` }).click();
     await pageV.getByRole('list', { name: 'Needs attention' }).getByRole('heading', { name: 'Waiting for your reply in supervision' }).waitFor();

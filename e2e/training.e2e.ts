@@ -12,7 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadCurriculum, type CurriculumModule, type QuizQuestion } from '../src/server/modules/training/curriculum.js';
 import { useCast } from './cast.js';
-import { checkA11y, heading } from './harness.js';
+import { checkA11y, heading, openMore } from './harness.js';
 
 const MEMBER = 'quiet_harbour';
 const SUPERVISOR = 'dr_amara';
@@ -58,7 +58,7 @@ describe('training and certification in the browser', () => {
   it('shows a member the modules and what is left before they can support anyone', async () => {
     page = await cast.open(cast.member);
     await page.goto('/');
-    await page.getByRole('navigation').getByRole('link', { name: 'Training' }).click();
+    await (await openMore(page)).getByRole('link', { name: 'Training' }).click();
     await heading(page, 'Training');
     const card = page.getByRole('region', { name: 'Peer supporter certificate' });
     await card.getByText(`Modules passed: 0 of ${forSupporters.length}.`).waitFor();
@@ -126,7 +126,7 @@ describe('training and certification in the browser', () => {
   it('lets a supervisor see the request with the scores and sign the member off', async () => {
     const sp = await cast.open(cast.supervisor);
     await sp.goto('/');
-    await sp.getByRole('navigation').getByRole('link', { name: 'Training sign-off' }).click();
+    await (await openMore(sp)).getByRole('link', { name: 'Training sign-off' }).click();
     await heading(sp, 'Training sign-off');
     const request = sp.getByRole('listitem').filter({ has: sp.getByRole('heading', { name: `${MEMBER} — Peer supporter` }) });
     await request.getByText(`${forSupporters[0]!.title}: ${forSupporters[0]!.quiz.length} of ${forSupporters[0]!.quiz.length}`, { exact: false }).waitFor();
@@ -137,7 +137,7 @@ describe('training and certification in the browser', () => {
     await sp.getByRole('table', { name: 'Current certificates' }).getByRole('rowheader', { name: MEMBER }).waitFor();
     await checkA11y(sp, 'sign-off page (signed off, certificates)');
     // The member had no supervisor: the one who signed them off supervises them now.
-    await sp.getByRole('navigation').getByRole('link', { name: 'My supporters' }).click();
+    await (await openMore(sp)).getByRole('link', { name: 'My supporters' }).click();
     await heading(sp, 'My supporters');
     await sp.getByRole('link', { name: `Open ${MEMBER}` }).waitFor();
     await checkA11y(sp, 'my supporters (the new supporter)');
@@ -152,7 +152,7 @@ describe('training and certification in the browser', () => {
     await card.getByText(/Welcome to the team/).waitFor();
     await checkA11y(page, 'training page (certified)');
     // The role came with the certificate: offers in the menu, and a supporter profile to fill in.
-    await page.getByRole('navigation').getByRole('link', { name: 'Offers' }).waitFor();
+    await (await openMore(page)).getByRole('link', { name: 'Offers' }).waitFor();
     await page.goto('/support/profile');
     await heading(page, 'Your supporter profile');
     await page.getByRole('group', { name: 'Lived experience' }).getByLabel('Anxiety').check();
@@ -196,7 +196,7 @@ describe('training and certification in the browser', () => {
 
     const ap = await cast.open(cast.admin);
     await ap.goto('/');
-    await ap.getByRole('navigation').getByRole('link', { name: 'Training sign-off' }).click();
+    await (await openMore(ap)).getByRole('link', { name: 'Training sign-off' }).click();
     await heading(ap, 'Training sign-off');
     await ap.getByText('As an admin you see every request.', { exact: false }).waitFor();
     const request = ap.getByRole('listitem').filter({ has: ap.getByRole('heading', { name: `${SECOND_MEMBER} — Peer supporter` }) });

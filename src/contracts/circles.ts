@@ -23,6 +23,8 @@ export const CircleInvitationParams = z.strictObject({ id: id(), invitationId: i
 export const CircleBody = z.strictObject({ name: text(1, CIRCLE_LIMITS.nameMax) });
 export const InvitationBody = z.strictObject({
   expiresInHours: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(CIRCLE_LIMITS.invitationHoursMax, `must be at most ${CIRCLE_LIMITS.invitationHoursMax}`).default(CIRCLE_LIMITS.invitationHoursDefault),
+  /** Idempotency key (ADR 042): a retry with the same one answers with the first invitation and its link. */
+  clientId: ClientId.optional(),
 });
 export const AcceptInvitationBody = z.strictObject({ token: z.string({ message: 'must be text' }).min(20, 'is not an invitation token').max(100, 'is not an invitation token') });
 export const CircleMessageBody = z.strictObject({

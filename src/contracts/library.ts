@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXPERIENCE_TAGS, LanguageTag } from './accounts.js';
 import { SafetyNotice } from './safety.js';
+import { ClientId } from './common.js';
 
 export const LIBRARY_LIMITS = {
   titleMax: 120,
@@ -53,6 +54,8 @@ export const StrategyBody = z.strictObject({
   conditions: z.array(z.enum(EXPERIENCE_TAGS, { message: 'must be one of the listed experiences' })).max(6, 'choose at most 6').default([]),
   situations: z.array(Situation, { message: 'must be one of the listed situations' }).max(6, 'choose at most 6').default([]),
   situationNote: text(1, LIBRARY_LIMITS.situationNoteMax).optional(),
+  /** Idempotency key (ADR 042): a retry with the same one answers with the first strategy. */
+  clientId: ClientId.optional(),
 });
 
 export const StrategyListQuery = z.strictObject({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ExperienceTag, LanguageTag, TimeZone } from './accounts.js';
 import { MENTORING_LIMITS, MENTORING_REPORT_REASONS, SUPPORTER_GENDERS } from './plain-lists.js';
+import { ClientId } from './common.js';
 import { SafetyNotice } from './safety.js';
 
 export { MENTORING_LIMITS };
@@ -89,6 +90,8 @@ export const NewRequestBody = z.strictObject({
   preferences: RequestPreferences.default({ experienceTags: [], languages: [], supporterGender: null, timeZoneOverlap: false }),
   /** Continuity: ask a supporter you had before first. */
   preferredSupporterId: id('preferredSupporterId').optional(),
+  /** Idempotency key (ADR 042): a retry with the same one answers with the first request. */
+  clientId: ClientId.optional(),
 });
 export type NewRequestBody = z.infer<typeof NewRequestBody>;
 

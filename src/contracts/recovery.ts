@@ -54,13 +54,15 @@ export const GoalBody = z.strictObject({
   title: text(1, RECOVERY_LIMITS.goalTitleMax),
   targetDate: LocalDate.nullable().optional(),
   steps: z.array(text(1, RECOVERY_LIMITS.stepMax)).max(RECOVERY_LIMITS.stepsPerGoalMax, `must have at most ${RECOVERY_LIMITS.stepsPerGoalMax} steps`).default([]),
+  /** Idempotency key (ADR 042): a retry with the same one answers with the first goal. */
+  clientId: ClientId.optional(),
 });
 export const GoalPatchBody = z.strictObject({
   title: text(1, RECOVERY_LIMITS.goalTitleMax).optional(),
   targetDate: LocalDate.nullable().optional(),
   done: z.boolean({ message: 'must be true or false' }).optional(),
 });
-export const StepBody = z.strictObject({ text: text(1, RECOVERY_LIMITS.stepMax) });
+export const StepBody = z.strictObject({ text: text(1, RECOVERY_LIMITS.stepMax), clientId: ClientId.optional() });
 export const StepPatchBody = z.strictObject({ done: z.boolean({ message: 'must be true or false' }) });
 export const GoalStepParams = z.strictObject({ id: id(), stepId: id('stepId') });
 

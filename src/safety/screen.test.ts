@@ -2388,6 +2388,96 @@ const cases: Record<string, Case[]> = {
     { text: 'the endng was sad lol', level: 0 },
     { text: 'evryone is so nice here', level: 0 },
   ],
+  '1.8.17: known misses read at their level': [
+    // A jump with a high place named before it, and a goodbye.
+    { text: 'standing on the bridge rn, im gonna jump, goodbye', level: 5, code: 'method.place' },
+    { text: "i'm on the roof. i'm going to jump. bye everyone", level: 5 },
+    { text: 'on the edge of the cliff now, about to jump', level: [4, 5] },
+    { text: 'at the top floor of the parking garage, gonna jump off', level: [4, 5] },
+    { text: 'standing on the bridge rn, im gonna jump', level: [4, 5] },
+    { text: "he's on the roof and he says he's gonna jump", level: [2, 5] },
+    // Pills saved up, then all of them with a time.
+    { text: 'i have the pills saved up, im taking them all tonight', level: 5, code: 'method.stockpile' },
+    { text: 'i have the plls saved up, im taking them all tonight', level: 5 },
+    { text: "all my meds i've saved up, taking them tonight", level: [4, 5] },
+    { text: 'i have my pills saved up', level: 4 },
+    // The bare slang with nervous laughter and a goodbye.
+    { text: 'gonna kms lol. goodbye', level: 5 },
+    { text: 'going to kill myself haha. bye everyone', level: 5 },
+    { text: 'about to kms lmao. goodbye', level: 5 },
+    // "too", "wan't", a capital inside a misspelled word.
+    { text: 'want too die', level: 3 },
+    { text: 'i want too die so bad', level: 3 },
+    { text: "i'm going too kill myself", level: [4, 5] },
+    { text: "wan't to die", level: 3 },
+    { text: 'i wan’t to die anymore', level: 3 },
+    { text: 'i wNat to die', level: 3 },
+    { text: 'i wnaT to kill myslef', level: 3 },
+    // Passive ideation phrasings not read before.
+    { text: "i wish i didn't exist", level: 2 },
+    { text: 'i wish i could fall asleep and never wake up', level: 2 },
+    { text: 'honestly i hope i get hit by a car', level: 2 },
+    { text: "i wouldn't mind if i died", level: 2 },
+    { text: "i wouldn't mind dying tbh", level: 2 },
+    { text: "i don't care if i die anymore", level: 2 },
+    { text: "i don't see the point in living anymore", level: 2 },
+    { text: "my sister says she doesn't see the point in living", level: 2, subject: 'other' },
+  ],
+  '1.8.17: invisible characters, look-alike letters and fullwidth Latin read as the plain text': [
+    { text: 'k\u200Bms', level: 3 },
+    { text: 'i want to k\u200Bm\u200Bs tonight', level: 4 },
+    { text: 'thinking about su\u200Bicide again', level: 3 },
+    { text: 'i want to kill my\u200Dself', level: 3 },
+    { text: 'i want to kill my\u00ADself', level: 3 },
+    { text: 'i want to d\u2060ie', level: 3 },
+    { text: '\uFEFFi want to die', level: 3 },
+    { text: 'i want to kill mys\u0435lf', level: 3 }, // Cyrillic е
+    { text: 'i w\u0430nt t\u043E di\u0435', level: 3 }, // Cyrillic а о е
+    { text: '\u0456 want to d\u0456e', level: 3 }, // Cyrillic і, also as a word alone
+    { text: 'i want to \u0441ommit sui\u0441ide', level: 3 }, // Cyrillic с
+    { text: 'i h\u0430ve the \u0440ills s\u0430ved up, t\u0430king them \u0430ll t\u043Enight', level: 5 },
+    { text: 'i want to kill my\u0455elf', level: 3 }, // Cyrillic ѕ
+    { text: 'i want to kill myself \u03BFk', level: 3 },
+    { text: '\uFF49 \uFF57\uFF41\uFF4E\uFF54 \uFF54\uFF4F \uFF44\uFF49\uFF45', level: 3 }, // fullwidth
+    { text: '\uFF4B\uFF4D\uFF53\u3000\uFF54\uFF4F\uFF4E\uFF49\uFF47\uFF48\uFF54', level: 4 }, // fullwidth "kms tonight"
+    { text: 'i w\u0430nt to di\u200Be, goodbye', level: 5 },
+  ],
+  '1.8.17: everyday look-alikes that stay low': [
+    { text: 'i ran 10 kms today', level: 0 },
+    { text: 'only 5 kms left, my legs are killing me lol', level: [0, 1] }, // 1 as on 1.8.16: "kms" read as a joke beside the idiom
+    { text: 'day 3 kms tonight', level: 4 }, // a count of days, not a distance: read as before
+    { text: 'i ran 10 kms today and i want to die', level: [4, 5] },
+    { text: 'a high building 3 kms away, i have a knife and pills', level: [3, 5] },
+    { text: 'the hike is 12.5 kms', level: 0 },
+    { text: 'did a 3-kms loop this morning', level: 0 },
+    { text: 'bye everyone, see u tmrw', level: 0 },
+    { text: 'goodbye all! see you on monday', level: 0 },
+    { text: 'bye everyone, back tonight', level: 0 },
+    { text: 'jump on the bridge for a photo', level: 0 },
+    { text: "we're on the bridge at the lake, gonna jump in!", level: 0 },
+    { text: 'on the bridge for the bungee, im gonna jump!', level: 0 },
+    { text: 'on the roof of the shed, gonna jump into the pool', level: 0 },
+    { text: 'saving up for a trip, taking them all tonight', level: 0 },
+    { text: 'i have the tickets saved up, taking them all tonight', level: 0 },
+    { text: 'me too die hard fans unite', level: 0 },
+    { text: 'this cake is too die for', level: 0 },
+    { text: 'my iPhone is dead again', level: 0 },
+    { text: "i wouldn't mind dying my hair blue", level: 0 },
+    { text: "i don't care if i die trying, i'm climbing that mountain", level: 0 },
+    { text: '\u041F\u0440\u0438\u0432\u0435\u0442, \u043A\u0430\u043A \u0434\u0435\u043B\u0430?', level: 0 }, // Russian, left as written
+    { text: 'I love this song \uD83D\uDC69\u200D\uD83D\uDCBB so much', level: 0 }, // an emoji's joiner stays
+    { text: '\uFF48\uFF45\uFF4C\uFF4C\uFF4F friends', level: 0 },
+  ],
+  '1.8.17: a goodbye with a return time stays a goodbye beside any other sign': [
+    { text: 'i want to die. bye everyone, see u tmrw', level: 5 },
+    { text: 'i have the pills. bye everyone, see u tmrw', level: 4 },
+    { text: 'bye everyone, see u tmrw or not', level: 4 },
+    { text: 'bye  everyone,  see  u  tmrw  or  not', level: 4 },
+    { text: 'work til 3 kms fr not joking', level: 3 }, // an hour, not a distance: read as before
+    { text: 'goodbye forever, see u tmrw', level: 4 },
+    { text: "i've got the rope. bye everyone see you tomorrow", level: [4, 5] },
+    { text: "i'm so done. bye everyone see you tomorrow", level: 4 },
+  ],
 };
 
 describe('screen(): table of hand-written cases', () => {

@@ -16,11 +16,12 @@
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
-import { ONE_RUN_MAX, TYPO_BUCKET_BITS, TYPO_HIGH_BITS, correctTypos, originalPosition, typoCandidate } from './typos.js';
+import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, normalizeText } from './normalize.js';
+import { ONE_RUN_MAX, TYPO_BUCKET_BITS, TYPO_HIGH_BITS, correctTypos, originalPosition, typoCandidate, typoCandidateAt } from './typos.js';
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.16+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.17+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1532,6 +1533,15 @@ let FEATURE_COUNT = 0;
  * Returns the number of anchor words and whether a jest mark may occur (see JEST_WORD_BITS). Module
  * arrays are read into locals: the loop runs ~1,000 times per text.
  */
+/**
+ * Whether a char pass since screenDetailed began met a character normalizeText reads (NORMALIZE_CHAR: an invisible
+ * character, a look-alike letter, fullwidth Latin; since 1.8.17). Only ever set here and reset by screenDetailed, so that
+ * plain ASCII text pays nothing for normalisation: those characters are not letters of the char pass, and a non-letter below
+ * SPECIAL_MIN is tested once, as before.
+ */
+let ODD_SEEN = false;
+const SPECIAL_MIN = Math.min(JEST_CHAR_MIN, NORMALIZE_CHAR_MIN);
+
 function scanText(text: string, base: number): CharPass {
   const n = text.length;
   if (TRI_PREV.length < n) TRI_PREV = new Int32Array(n);
@@ -1553,7 +1563,9 @@ function scanText(text: string, base: number): CharPass {
   const jestBits = JEST_WORD_BITS;
   const jestChar = JEST_CHAR;
   const jestCharMin = JEST_CHAR_MIN;
+  const oddChar = NORMALIZE_CHAR;
   let jest = false;
+  let odd = false;
   const hitStart = HIT_START;
   const hitEnd = HIT_END;
   const hitSlot = HIT_SLOT;
@@ -1571,7 +1583,10 @@ function scanText(text: string, base: number): CharPass {
     const code = text.charCodeAt(j);
     const c0 = letter[code]!;
     if (c0 === 0) {
-      if (code >= jestCharMin && jestChar[code] === 1) jest = true;
+      if (code >= SPECIAL_MIN) {
+        if (code >= jestCharMin && jestChar[code] === 1) jest = true;
+        if (oddChar[code] === 1) odd = true;
+      }
       j++;
       continue;
     }
@@ -1630,6 +1645,7 @@ function scanText(text: string, base: number): CharPass {
     mStart = -1;
   }
   FEATURE_COUNT = nFeatures;
+  if (odd) ODD_SEEN = true;
   return { words: nWords, jestPossible: jest };
 }
 
@@ -1704,7 +1720,7 @@ function typoMet(text: string): boolean {
         const w = WORD_LOWER[text.charCodeAt(i)]!;
         if (w !== 0) h = Math.imul(h ^ w, 0x01000193);
       }
-      if ((TYPO_HIGH_BITS[h >>> 21]! & (1 << ((h >>> 16) & 31))) !== 0 && typoCandidate(wordAt(text, s, e))) return true;
+      if ((TYPO_HIGH_BITS[h >>> 21]! & (1 << ((h >>> 16) & 31))) !== 0 && typoCandidateAt(text, wordAt(text, s, e), s, e)) return true;
     }
     // A letter stretched past ONE_RUN_MAX ("kmsssssssss"), which typoKey shortens: the shortest such word is a key of three
     // letters with one run of ONE_RUN_MAX + 1, so only words that long are scanned for a run (since 1.8.16).
@@ -2449,6 +2465,71 @@ function dropFeaturesIn(spans: number[], count: number): number {
   return kept;
 }
 
+/** "bye everyone" / "goodbye all" as the whole goodbye matched (not "goodbye forever", "goodbye cruel world"). */
+const BYE_ALL = /^(?:good\s*-?\s*bye|bye)\s+(?:everyone|everybody|all)$/i;
+/** Right after the goodbye: a time to see them again ("see u tmrw", "see you on monday", "back tonight"). */
+const BACK_AFTER =
+  /^[\s,.!:;-]*(?:(?:i['’‘`´]?ll|i will|we['’‘`´]?ll|will)\s+)?(?:see\s+(?:you|u|ya|y['’‘`´]?all)(?:\s+all)?|cya|c\s+u|back|talk\s+(?:to\s+)?(?:you|u)|ttyl)\s+(?:tomorrow|tmrw?|tmr|2morrow|2moro|tomoz|tonight|later tonight|in the morning|next week|(?:on\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|after (?:school|work|class|lunch))\b(?![^.!?\n]{0,30}\b(?:or\s+not|maybe\s+not|hopefully\s+not|if\s+i|never|heaven|other\s+side|another\s+life|next\s+life)\b)/i;
+
+/**
+ * A goodbye with a time to come back ("bye everyone, see u tmrw"; since 1.8.17): everyday, not a last
+ * message, when nothing else in the text is read (any hit but a time cue, cancelled or not) and no death word or means is
+ * said (DEATH_CUE). Beside any other
+ * sign it stays a goodbye ("i want to die. bye everyone, see u tmrw" reads 5 as before).
+ */
+/** "kms" as the ideation rule reads it ("kms", "k m s", "kmsl"). */
+const KMS_WORD = /^k\s*m\s*sl?$/i;
+/**
+ * Right before it, a number standing alone ("ran 10 kms", "12.5 kms", "a 3-kms loop"); not a part of an id ("day-261 kms"), a
+ * count of days or tries ("day 3 kms tonight", "attempt 2 kms") nor an hour ("work til 3 kms fr").
+ */
+const NUMBER_BEFORE =
+  /(?<![\w.,-])(?<!\b(?:day|days|night|nights|week|weeks|month|months|year|years|part|round|level|chapter|episode|ep|no|number|attempt|try|take|pt|vol|at|by|til|till|until|before|after|around|since)\s{0,3}#?\s{0,3})\d+(?:[.,]\d+)?\s{0,3}-?\s{0,3}$/i;
+
+/**
+ * Everyday readings dropped before the signals are combined (since 1.8.17), only where nothing else in the text speaks of
+ * risk, so that a crisis text that holds one reads as before:
+ * - "kms" after a number is kilometres ("i ran 10 kms today"), unless another active sign (distress too) is read or a death
+ *   word or means is said outside the cancelled readings ("a high building 3 kms away, i have a knife and pills" reads as
+ *   before);
+ * - a goodbye with a time to come back (seeYouBack).
+ */
+function dropEverydayReadings(hits: Hit[], text: string): void {
+  for (let k = 0; k < hits.length; k++) {
+    const h = hits[k]!;
+    if (!h.active || h.rule.code !== 'ideation.kill_myself' || !KMS_WORD.test(text.slice(h.start, h.end))) continue;
+    if (!NUMBER_BEFORE.test(text.slice(Math.max(0, h.start - 24), h.start))) continue;
+    if (hits.some((r) => r !== h && r.active && r.level >= 1 && r.rule.kind !== 'time')) continue;
+    // The text outside this reading and outside cancelled readings (an idiom: "my legs are killing me").
+    let rest = '';
+    let from = 0;
+    for (const r of [...hits].sort((a, b) => a.start - b.start)) {
+      if (r !== h && r.active) continue;
+      if (r.start < from) continue;
+      rest += text.slice(from, r.start) + ' ';
+      from = r.end;
+    }
+    rest += text.slice(from);
+    if (DEATH_CUE.test(rest)) continue;
+    hits.splice(k, 1);
+    k--;
+  }
+  seeYouBack(hits, text);
+}
+
+function seeYouBack(hits: Hit[], text: string): void {
+  for (let k = 0; k < hits.length; k++) {
+    const h = hits[k]!;
+    if (!h.active || h.rule.code !== 'goodbye.last_message' || !BYE_ALL.test(text.slice(h.start, h.end))) continue;
+    if (!BACK_AFTER.test(text.slice(h.end, h.end + 80))) continue;
+    if (hits.some((r) => r !== h && r.rule.kind !== 'time')) continue;
+    // Nor beside a death word or a means anywhere ("i have the pills. bye everyone, see u tmrw").
+    if (DEATH_CUE.test(text.slice(0, h.start) + ' ' + text.slice(h.end))) continue;
+    hits.splice(k, 1);
+    return;
+  }
+}
+
 const CUE_OR_DISTRESS = new Set(['distress', 'time', 'plan', 'farewell']);
 /** Farewells that are also everyday thanks and love ("thanks for everything", "I love you all"). */
 const EVERYDAY_FAREWELL = /^(?:thank|i love you)/i;
@@ -2469,6 +2550,27 @@ const TITLE_HEAD = 200;
 const MAX_LEVEL = RISK_LEVELS[RISK_LEVELS.length - 1]!;
 
 export function screenDetailed(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
+  ODD_SEEN = false;
+  const detail = screenSpelled(text, options, threshold);
+  // Invisible characters inside a word, look-alike letters of another script and fullwidth Latin ("k\u200Bms",
+  // "mysеlf" with a Cyrillic е, "ｋｍｓ"), used to dodge a filter: the text is read again normalised and the
+  // higher reading is kept, as for typos (since 1.8.17; normalize.ts). Only when the char pass met such a character
+  // (ODD_SEEN): a plain ASCII text costs nothing more.
+  if (ODD_SEEN && typeof text === 'string' && detail.screening.level < MAX_LEVEL) {
+    const normal = normalizeText(text);
+    if (normal !== null) {
+      const again = screenSpelled(normal.text, options, threshold);
+      if (again.screening.level > detail.screening.level) {
+        for (const reason of again.screening.reasons) reason.span = [originalPosition(normal.edits, reason.span[0]), originalPosition(normal.edits, reason.span[1])];
+        return again;
+      }
+    }
+  }
+  return detail;
+}
+
+/** The screen of `text` as written and, when it holds a misspelled key word, spelled right (the higher reading). */
+function screenSpelled(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
   const { detail, typoPossible } = screenAsWritten(text, options, threshold);
   // Misspelled key words ("i wnat to die", "urge to cut is bacck", "kmsss tonight"): the text is read
   // again with them spelled right, and the higher reading is kept, so that every rule reads the words
@@ -2531,6 +2633,8 @@ const JEST_OBJECT =
 const JEST_INTENT = new RegExp(
   `\\bi(?:(?:\\s*[\'’]?\\s*m|\\s+am)\\s+${JEST_ADV}(?:going\\s+to|gonna|gunna|about\\s+to)|\\s*[\'’]?\\s*ll|\\s+will)\\s+${JEST_ADV}(?:kill\\s+my\\s*self|kms|end\\s+it(?:\\s+all)?|end\\s+my\\s+life|unalive\\s+my\\s*self)\\b(?=[\\s\\S]*(?:${JEST_TIME}|${JEST_MEANS}|${JEST_BYE}))` +
     `|\\bi\\s+(?:really\\s+|just\\s+)?(?:want\\s+to|wanna)\\s+die\\b(?=[\\s\\S]*${JEST_BYE})` +
+    // Since 1.8.17: the bare intent opening a sentence, with a goodbye after it ("gonna kms lol. goodbye").
+    `|(?:^|[.!?\\n]\\s*)(?:(?:ok(?:ay)?|so|yeah|welp|well|ngl|honestly)\\s*,?\\s+)?(?:gonna|gunna|going\\s+to|about\\s+to)\\s+${JEST_ADV}(?:kms|kill\\s+my\\s*self|end\\s+it(?:\\s+all)?|end\\s+my\\s+life|unalive\\s+my\\s*self)\\b(?=[\\s\\S]*${JEST_BYE})` +
     // Since 1.8.8: the bare slang opening a sentence, with its time right after ("kms tonight lol").
     // Since 1.8.9 also after a leading "ok" / "so" and "in an hour"; not when the time is the object of a
     // complaint ("kms tonight's homework is 40 pages lol", "kms today, the wifi is down again lol").
@@ -2631,6 +2735,7 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
       addReturnedThoughts(hits, text, surface);
       addPactCues(hits, text);
     }
+    if (hits.length > 0) dropEverydayReadings(hits, text);
     if (hits.length > 1) combine(hits, text);
   }
 
@@ -2734,6 +2839,12 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
  * which no later screening reads before rewriting them.
  */
 export const SPEED_GATES = {
+  /** Whether the char pass over `text` lets screenDetailed normalise it (ODD_SEEN; since 1.8.17). */
+  oddPossible(text: string): boolean {
+    ODD_SEEN = false;
+    if (text.length > 0) charPass(text);
+    return ODD_SEEN;
+  },
   /** JEST_MARKS and JEST_MARK, and whether the char pass lets screenDetailed run JEST_MARK on `text`. */
   jestMarks: JEST_MARKS,
   jestMark: JEST_MARK,

@@ -75,3 +75,36 @@ describe('typos: misspelled key words (1.8.15)', () => {
     expect(screen('suicde squad was a great movie').reasons[0]!.code).toBe('ideation.suicidal');
   });
 });
+
+describe('typos: "too" before a verb of dying, "wan\'t", a capital inside a word (1.8.17)', () => {
+  it('reads "too" as "to" only right before die / kill / end it', () => {
+    expect(correctTypos('i want too die')!.text).toBe('i want to die');
+    expect(correctTypos('gonna too kill myself')!.text).toBe('gonna to kill myself');
+    expect(correctTypos('i want too end it all')!.text).toBe('i want to end it all');
+    expect(correctTypos('me too! die hard is on tv')).toBeNull();
+    expect(correctTypos('way too many dishes')).toBeNull();
+  });
+
+  it('reads "wan\'t" (any apostrophe) as "want", and leaves "want" and "won\'t" as written', () => {
+    expect(correctTypos("i wan't to die")!.text).toBe('i want to die');
+    expect(correctTypos('i wan’t to die')!.text).toBe('i want to die');
+    expect(correctTypos("i want to go, i won't stay")).toBeNull();
+  });
+
+  it('corrects a misspelled key word with a capital inside, in lower case, but not a title run into the body', () => {
+    expect(correctTypos('i wNat to die')!.text).toBe('i want to die');
+    expect(correctTypos('so tired. mYslef again')!.text).toBe('so tired. myself again');
+    expect(correctTypos('wnatHow to fix this')).toBeNull();
+  });
+
+  it('maps spans back onto the characters written', () => {
+    for (const [text, written] of [
+      ["i wan't to die", "wan't to die"],
+      ['i wNat to die', 'wNat to die'],
+    ] as const) {
+      const s = screen(text);
+      expect(s.level).toBe(3);
+      expect(s.reasons.map((r) => text.slice(r.span[0], r.span[1]))).toContain(written);
+    }
+  });
+});

@@ -57,6 +57,20 @@ export const TYPO_KEPT: Readonly<Record<string, string>> = { wan: 'want', goodby
  */
 export const TYPO_BEFORE: ReadonlyMap<string, { key: string; next: RegExp }> = new Map([
   ['overdoes', { key: 'overdose', next: /\s+(?:on|my|all)\b/iy }],
+  // 1.8.17: "i want too die", "gonna too kill myself": "too" never comes right before these verbs.
+  ['too', { key: 'to', next: /\s+(?:die|kill|end (?:it|my|this)|unalive|commit suicide|overdose|hang my ?self|off my ?self)\b/iy }],
+]);
+
+/**
+ * Key words written with an apostrophe inside (since 1.8.17): "wan't to die" is "want" (an autocorrected or
+ * mistyped "want"; "want" has no contraction). Looked up on the word as written, lower case, apostrophes kept.
+ */
+export const TYPO_APOSTROPHE: ReadonlyMap<string, string> = new Map([
+  ["wan't", 'want'],
+  ['wan’t', 'want'],
+  ['wan‘t', 'want'],
+  ['wan`t', 'want'],
+  ['wan´t', 'want'],
 ]);
 
 /** Runs of one letter: "kill" → [['k',1],['i',1],['l',2]]. */
@@ -143,6 +157,23 @@ export function typoCandidate(word: string): boolean {
   return typoKey(word) !== undefined || TYPO_BEFORE.has(word);
 }
 
+/**
+ * Whether correctTypos corrects the model word text[s, e) (lower case, no apostrophes: `word`): a misspelling, a word of
+ * TYPO_BEFORE before its next word, or a word of TYPO_APOSTROPHE as written (since 1.8.17; the screen's gate).
+ */
+export function typoCandidateAt(text: string, word: string, s: number, e: number): boolean {
+  if (typoKey(word) !== undefined) return true;
+  const before = TYPO_BEFORE.get(word);
+  if (before !== undefined) {
+    before.next.lastIndex = e;
+    return before.next.test(text);
+  }
+  return APOSTROPHE_BARE.has(word) && TYPO_APOSTROPHE.has(text.slice(s, e).toLowerCase());
+}
+
+/** The words of TYPO_APOSTROPHE without their apostrophe ("want"): the gate's bits hold them. */
+const APOSTROPHE_BARE = new Set([...TYPO_APOSTROPHE.keys()].map((w) => w.replace(/['’‘`´]/g, '')));
+
 /** FNV-1a of a lower-case ASCII word, as the char pass hashes a model word. */
 export function wordHash(word: string): number {
   let h = 0x811c9dc5;
@@ -157,7 +188,7 @@ export function wordHash(word: string): number {
  */
 export const TYPO_BUCKET_BITS = new Int32Array((MASK + 1) >>> 5);
 export const TYPO_HIGH_BITS = new Int32Array(1 << 11);
-for (const v of [...TYPO_VARIANTS.keys(), ...TYPO_BEFORE.keys()]) {
+for (const v of [...TYPO_VARIANTS.keys(), ...TYPO_BEFORE.keys(), ...APOSTROPHE_BARE]) {
   const h = wordHash(v);
   const b = h & MASK;
   TYPO_BUCKET_BITS[b >>> 5]! |= 1 << (b & 31);
@@ -174,6 +205,8 @@ export interface Corrected {
 /** A model word: letters/digits joined across an apostrophe that is followed by a letter or digit (as `scanFeatures`). */
 const MODEL_WORD = /[A-Za-z0-9]+(?:['’‘`´][A-Za-z0-9]+)*/g;
 const APOSTROPHES = /['’‘`´]/g;
+/** Three lower-case letters before a capital: a title run into the body (as TITLE_GLUE in screen.ts). */
+const TITLE_JOIN = /[a-z]{3}[A-Z]/;
 
 /** `text` with every misspelled key word spelled right (in the case it was written in), or null when there is none. */
 export function correctTypos(text: string): Corrected | null {
@@ -187,11 +220,12 @@ export function correctTypos(text: string): Corrected | null {
     const lower = written.toLowerCase();
     const upper = written === written.toUpperCase();
     const capital = !upper && written.slice(1) === lower.slice(1);
-    // Only words in one case or capitalised: a word with a capital inside ("wnaT How") may be a
-    // title run into the body, which the char pass reads split (screenGlued), so its gate never saw it.
-    if (!upper && !capital && written !== lower) continue;
+    // A word with a capital inside ("i wNat to die", since 1.8.17) is corrected in lower case, unless three lower-case
+    // letters come before the capital: that is a title run into the body ("wnatHow"), which the screen reads split.
+    const mixed = !upper && !capital && written !== lower;
+    if (mixed && TITLE_JOIN.test(written)) continue;
     const bare = lower.replace(APOSTROPHES, '');
-    let key = typoKey(bare);
+    let key = typoKey(bare) ?? TYPO_APOSTROPHE.get(lower);
     if (key === undefined) {
       const before = TYPO_BEFORE.get(bare);
       if (before === undefined) continue;
@@ -199,7 +233,7 @@ export function correctTypos(text: string): Corrected | null {
       if (!before.next.test(text)) continue;
       key = before.key;
     }
-    const spelled = upper ? key.toUpperCase() : capital && written !== lower ? key[0]!.toUpperCase() + key.slice(1) : key;
+    const spelled = mixed ? key : upper ? key.toUpperCase() : capital && written !== lower ? key[0]!.toUpperCase() + key.slice(1) : key;
     out += text.slice(from, m.index);
     edits.push(m.index, m.index + written.length, out.length, out.length + spelled.length);
     out += spelled;

@@ -212,7 +212,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   });
   for (const handler of training.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(training.contributor());
-  const mentoring = new MentoringService({ db: database.db, dialect: database.dialect, uow, clock, keyring, config, bus, screener: safety, certificates: training, supervisors: supervisorLookup, log: app.log });
+  const mentoring = new MentoringService({ db: database.db, dialect: database.dialect, uow, clock, keyring, config, bus, screener: safety, certificates: training, supervisors: supervisorLookup, creates, log: app.log });
   for (const handler of mentoring.heldHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(mentoring.contributor());
   for (const consumer of mentoring.consumers()) dispatcher.register(consumer);
@@ -227,7 +227,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, creates, screener: safety });
   for (const handler of circles.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(circles.contributor());
-  const library = new LibraryService({ db: database.db, dialect: database.dialect, uow, clock, safety });
+  const library = new LibraryService({ db: database.db, dialect: database.dialect, uow, clock, safety, creates });
   safety.registerHeldContentHandler(library.heldStrategyHandler());
   privacy.register(library.contributor());
   const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, creates, screener: safety, notifications, library, circles, groups });
@@ -305,6 +305,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     headers: { ...(instanceId ? { 'x-kindred-instance': instanceId } : {}), ...securityHeaders },
     sessions: accounts,
     limits,
+    holdsKey: (userId, clientId) => creates.holds(userId, clientId),
   });
   installMetrics(app, {
     db: database.db,

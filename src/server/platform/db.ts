@@ -24,9 +24,23 @@ export type Executor = Kysely<Database> | Transaction<Database>;
  * an executor with Kysely plugins (`withSchema`, `withPlugin`): the cache is keyed by dialect only,
  * so one caller's plugin-rewritten SQL would otherwise be reused for everyone.
  */
-export function precompiled<A extends unknown[], R>(build: (db: Executor, ...args: A) => Compilable<R>, options: PrecompiledOptions = {}): (db: Executor, ...args: A) => Promise<R[]> {
+export function precompiled<A extends unknown[], R>(build: (db: Executor, ...args: A) => Compilable<R>, options: PrecompiledOptions = {}): Precompiled<A, R> {
   const run = precompiledStatements((db, ...args: A) => [build(db, ...args)], options.named ?? true);
-  return (db, ...args) => run(0, db, args) as Promise<R[]>;
+  return Object.assign((db: Executor, ...args: A) => run(0, db, args) as Promise<R[]>, { later: (db: Executor, ...args: A) => run.later(0, db, args) });
+}
+
+/** A `precompiled` statement: run it now, or (a write whose result nobody reads) `later`. */
+export interface Precompiled<A extends unknown[], R> {
+  (db: Executor, ...args: A): Promise<R[]>;
+  /**
+   * A write whose result (rows, count) nobody reads, sent on PostgreSQL inside a transaction with
+   * the next statement that has to go anyway, or at commit: in one statement with the writes
+   * deferred beside it (`PreparingClient`, ADR 028 amendment of 2026-11-27 morning). Runs before any later
+   * statement of the transaction, so what follows sees it as before; an error it meets fails that
+   * later statement (or the commit), and with it the unit of work. On SQLite, and outside a
+   * transaction, it runs at once.
+   */
+  later(db: Executor, ...args: A): Promise<void>;
 }
 
 export interface PrecompiledOptions {
@@ -65,9 +79,12 @@ export function qualified<T extends string, C extends string>(table: T, columns:
  * list must hold a value (an empty one is refused: `in ()` is an error on PostgreSQL). An executor
  * with Kysely plugins is built each time too, with them (where `precompiled` refuses one).
  */
-export function precompiledPerShape<R>(maxValues: number, build: (db: Executor, lists: readonly (readonly unknown[])[]) => Compilable<R>): (db: Executor, lists: readonly (readonly unknown[])[]) => Promise<R[]> {
-  const byShape = new Map<string, (db: Executor, ...values: unknown[]) => Promise<R[]>>();
-  return async (db, lists) => {
+export function precompiledPerShape<R>(
+  maxValues: number,
+  build: (db: Executor, lists: readonly (readonly unknown[])[]) => Compilable<R>,
+): ((db: Executor, lists: readonly (readonly unknown[])[]) => Promise<R[]>) & { later(db: Executor, lists: readonly (readonly unknown[])[]): Promise<void> } {
+  const byShape = new Map<string, Precompiled<unknown[], R>>();
+  const shaped = (lists: readonly (readonly unknown[])[]) => {
     const values = lists.flat();
     const shape = lists.map((l) => l.length).join(',');
     let run = byShape.get(shape);
@@ -83,11 +100,25 @@ export function precompiledPerShape<R>(maxValues: number, build: (db: Executor, 
       });
       byShape.set(shape, run);
     }
-    // An executor with Kysely plugins (tests' `withPlugin`) is built each time, through them: the
-    // statements kept were compiled without (`precompiled` refuses such an executor).
-    if (run && db.getExecutor().plugins.length === 0) return run(db, ...values);
-    return (await db.executeQuery(build(db, lists).compile())).rows;
+    return { run, values };
   };
+  // An executor with Kysely plugins (tests' `withPlugin`) is built each time, through them: the
+  // statements kept were compiled without (`precompiled` refuses such an executor).
+  return Object.assign(
+    async (db: Executor, lists: readonly (readonly unknown[])[]) => {
+      const { run, values } = shaped(lists);
+      if (run && db.getExecutor().plugins.length === 0) return run(db, ...values);
+      return (await db.executeQuery(build(db, lists).compile())).rows;
+    },
+    {
+      /** As `Precompiled.later` for the shapes kept; any other goes at once. */
+      async later(db: Executor, lists: readonly (readonly unknown[])[]) {
+        const { run, values } = shaped(lists);
+        if (run && db.getExecutor().plugins.length === 0) return run.later(db, ...values);
+        await db.executeQuery(build(db, lists).compile());
+      },
+    },
+  );
 }
 
 /** Shapes one `precompiledPerShape` call site keeps (each a prepared statement on every PostgreSQL connection). */
@@ -100,7 +131,7 @@ const MAX_SHAPES = 64;
 function precompiledStatements<A extends unknown[]>(
   build: (db: Executor, ...args: A) => readonly Compilable<unknown>[],
   named = true,
-): ((index: number, db: Executor, args: A) => Promise<unknown[]>) & { all(db: Executor, args: A): unknown[][] | null } {
+): ((index: number, db: Executor, args: A) => Promise<unknown[]>) & { all(db: Executor, args: A): unknown[][] | null; later(index: number, db: Executor, args: A): Promise<void> } {
   // By the adapter's class: the SQL depends on the dialect only (a transaction shares its database's).
   const compiled = new Map<unknown, { query: CompiledQuery<unknown>; slots: number[] }[]>();
   const entries = (db: Executor, args: A) => {
@@ -140,7 +171,16 @@ function precompiledStatements<A extends unknown[]>(
     const direct = sqliteReads.get(db);
     return direct ? direct.together(entries(db, args).map((entry) => ({ sql: entry.query.sql, parameters: parametersOf(entry, args) }))) : null;
   };
-  return Object.assign(one, { all });
+  /** `Precompiled.later`: on PostgreSQL marked for the client to defer (only in a transaction it does). */
+  const later = async (index: number, db: Executor, args: A): Promise<void> => {
+    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
+      await one(index, db, args);
+      return;
+    }
+    const entry = entries(db, args)[index]!;
+    await db.executeQuery<unknown>({ ...entry.query, sql: `${DEFER_MARK}${entry.query.sql}`, parameters: parametersOf(entry, args) });
+  };
+  return Object.assign(one, { all, later });
 }
 
 /**
@@ -275,6 +315,16 @@ type QueryResult = pg.QueryResult<pg.QueryResultRow>;
  */
 class PreparingClient extends pg.Client {
   /**
+   * Kysely's transaction on this connection (ADR 028, amendment of 2026-11-27 morning): `none`;
+   * `pending`, its `begin` held back because no statement has had to go yet; `open`, begun on the
+   * server. A transaction whose only statements are writes sent `later` ends as one statement, on
+   * its own (atomic without begin and commit): a check-in is one round trip instead of four.
+   */
+  #tx: 'none' | 'pending' | 'open' = 'none';
+  /** Writes sent `later` in this transaction, in order: they go as one statement before the next that must go. */
+  #deferred: { text: string; values: unknown[] }[] = [];
+  readonly #onQuery: ((query: ExecutedQuery) => void) | undefined;
+  /**
    * Part of every statement's name: raised when PostgreSQL refuses a plan as stale. pg prepares a
    * name once per connection and never again (its `parsedStatements`), so a new name is how a
    * connection re-prepares; the old statements stay on the server until the connection closes
@@ -282,8 +332,9 @@ class PreparingClient extends pg.Client {
    */
   static #generation = 0;
 
-  constructor(config?: pg.ClientConfig) {
+  constructor(config?: pg.ClientConfig & { kindredOnQuery?: (query: ExecutedQuery) => void }) {
     super(config);
+    this.#onQuery = config?.kindredOnQuery;
     // A connection the server ends while Kysely holds it (a restart) fails its query, and the pool
     // drops it when it is released; unheard, the client's own error event would end the process.
     this.on('error', () => undefined);
@@ -291,9 +342,69 @@ class PreparingClient extends pg.Client {
 
   override query(...args: unknown[]): never {
     const [text, values] = args;
-    const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) ? preparedNames.get(text) : undefined;
-    if (name) return this.#prepared(name, text as string, values as unknown[]) as never;
+    // Kysely's calls: the SQL text and its values.
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) return this.#statement(text, values) as never;
     return (super.query as (...a: unknown[]) => never)(...args);
+  }
+
+  /** The pool took the connection back: nothing of a transaction may outlive its checkout. */
+  forgetTransaction(): void {
+    this.#tx = 'none';
+    this.#deferred = [];
+  }
+
+  async #statement(text: string, values: unknown[]): Promise<QueryResult> {
+    if (values.length === 0 && text === 'begin' && this.#tx === 'none') {
+      this.#tx = 'pending';
+      return done('BEGIN');
+    }
+    if (text.startsWith(DEFER_MARK)) {
+      text = text.slice(DEFER_MARK.length);
+      // Outside a transaction a statement is its own: it goes now.
+      if (this.#tx !== 'none') {
+        this.#deferred.push({ text, values });
+        return done('INSERT');
+      }
+    }
+    if (values.length === 0 && this.#tx !== 'none' && (text === 'commit' || text === 'rollback')) return this.#end(text);
+    if (this.#tx === 'pending') {
+      await this.#send('begin', []);
+      this.#tx = 'open';
+    }
+    await this.#sendDeferred();
+    return this.#send(text, values);
+  }
+
+  /**
+   * Commit: the deferred writes go first (alone, atomic, when nothing else of the transaction was
+   * sent: then there is no begin and no commit to send). Should they fail, the transaction stays
+   * as it was, for Kysely's rollback. Rollback: the deferred writes are dropped.
+   */
+  async #end(verb: 'commit' | 'rollback'): Promise<QueryResult> {
+    if (verb === 'rollback') {
+      this.#deferred = [];
+      const begun = this.#tx === 'open';
+      this.#tx = 'none';
+      return begun ? this.#send('rollback', []) : done('ROLLBACK');
+    }
+    await this.#sendDeferred();
+    const begun = this.#tx === 'open';
+    this.#tx = 'none';
+    return begun ? this.#send('commit', []) : done('COMMIT');
+  }
+
+  async #sendDeferred(): Promise<void> {
+    if (this.#deferred.length === 0) return;
+    const { text, values } = together(this.#deferred);
+    this.#deferred = [];
+    await this.#send(text, values);
+  }
+
+  async #send(text: string, values: unknown[]): Promise<QueryResult> {
+    const name = preparedNames.get(text);
+    const result = name ? await this.#prepared(name, text, values) : await (super.query(text, values) as Promise<QueryResult>);
+    this.#onQuery?.({ sql: text, parameters: values });
+    return result;
   }
 
   async #prepared(name: string, text: string, values: unknown[]): Promise<QueryResult> {
@@ -312,15 +423,68 @@ class PreparingClient extends pg.Client {
   }
 }
 
+/** A statement's result that was not sent to the server (a held-back begin, a deferred write). */
+function done(command: string): QueryResult {
+  return { command, rowCount: 0, rows: [], oid: 0, fields: [] };
+}
+
+/**
+ * What `Precompiled.later` sends: the prefix tells `PreparingClient` to hold the write back until a
+ * statement of the transaction has to go (or its commit), and to send the writes held together.
+ */
+const DEFER_MARK = '/* later */ ';
+
+/** Texts of deferred writes sent together, by the texts joined: a bounded set, prepared by name like their parts. */
+const togetherTexts = new Map<string, string>();
+const MAX_TOGETHER = 64;
+
+/**
+ * Deferred writes as one statement: all but the last as data-modifying CTEs (`with w1 as (…)`),
+ * their parameters renumbered after the ones before. PostgreSQL runs each exactly once, all in one
+ * snapshot (so none of them may read what another writes: `later` is for inserts and updates whose
+ * rows no other deferred write reads); foreign keys and AFTER triggers are checked and fired at the
+ * end of the statement, after all of them.
+ */
+function together(parts: readonly { text: string; values: unknown[] }[]): { text: string; values: unknown[] } {
+  if (parts.length === 1) return parts[0]!;
+  const key = parts.map((p) => p.text).join('\u0000');
+  let text = togetherTexts.get(key);
+  if (text === undefined) {
+    let offset = 0;
+    const renumbered = parts.map((p) => {
+      if (/^\s*with\b/i.test(p.text) || p.text.includes('$$')) throw new Error(`later: a deferred write cannot carry its own WITH or a dollar-quoted string (${p.text.slice(0, 80)})`);
+      const out = renumber(p.text, offset);
+      offset += p.values.length;
+      return out;
+    });
+    text = `with ${renumbered.slice(0, -1).map((t, i) => `w${i + 1} as (${t})`).join(', ')} ${renumbered.at(-1)!}`;
+    if (togetherTexts.size < MAX_TOGETHER) {
+      togetherTexts.set(key, text);
+      if (parts.every((p) => preparedNames.has(p.text)) && !preparedNames.has(text)) preparedNames.set(text, `kindred_${preparedNames.size + 1}`);
+    }
+  }
+  return { text, values: parts.flatMap((p) => p.values) };
+}
+
+/** `$n` placeholders moved up by `offset`, outside quoted strings and identifiers. */
+function renumber(text: string, offset: number): string {
+  if (offset === 0) return text;
+  return text.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g, (m, n: string | undefined) => (n === undefined ? m : `$${Number(n) + offset}`));
+}
+
 /**
  * An insert of one row into `table`, built and compiled once (a `precompiled` statement, ADR 027):
  * `columns` names every column a row gives, in order; a value may be a number or null as well.
  */
-export function precompiledInsert<Row extends object>(table: keyof Database & string, columns: readonly (keyof Row & string)[]): (db: Executor, row: Row) => Promise<void> {
+export function precompiledInsert<Row extends object>(table: keyof Database & string, columns: readonly (keyof Row & string)[]): ((db: Executor, row: Row) => Promise<void>) & { later(db: Executor, row: Row): Promise<void> } {
   const run = precompiled((db, ...values: unknown[]) => db.insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as never));
-  return async (db, row) => {
-    await run(db, ...columns.map((c) => row[c as keyof Row]));
-  };
+  const valuesOf = (row: Row) => columns.map((c) => row[c as keyof Row]);
+  return Object.assign(
+    async (db: Executor, row: Row) => {
+      await run(db, ...valuesOf(row));
+    },
+    { later: (db: Executor, row: Row) => run.later(db, ...valuesOf(row)) },
+  );
 }
 
 /**
@@ -456,7 +620,7 @@ export interface ExecutedQuery {
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): DatabaseHandle {
   const log = queryLogger(options.onQuery);
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), log, options.onQuery, options.sqliteFunctions);
-  return openPostgres(url, options.schema, log, options.onConnectionError, options.timeouts ?? {});
+  return openPostgres(url, options.schema, options.onQuery, options.onConnectionError, options.timeouts ?? {});
 }
 
 function queryLogger(onQuery: OpenDatabaseOptions['onQuery']): KyselyConfig['log'] {
@@ -576,12 +740,14 @@ export function withStatementCache(connection: SQLite.Database, max = 500) {
   };
 }
 
-function openPostgres(url: string, schema: string | undefined, log: KyselyConfig['log'], onConnectionError: OpenDatabaseOptions['onConnectionError'], timeouts: PostgresTimeouts): DatabaseHandle {
+function openPostgres(url: string, schema: string | undefined, onQuery: OpenDatabaseOptions['onQuery'], onConnectionError: OpenDatabaseOptions['onConnectionError'], timeouts: PostgresTimeouts): DatabaseHandle {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error('invalid schema name');
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     Client: PreparingClient,
+    // Told by the client of each statement it sends (a held-back begin or a deferred write is not one).
+    ...(onQuery ? { kindredOnQuery: onQuery } : {}),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
     // Sent with each connection's start-up (pg leaves out a 0): the session's defaults, which a
     // long unit of work raises for its own transaction only (`allowLongStatements`, ADR 041).
@@ -603,6 +769,7 @@ function openPostgres(url: string, schema: string | undefined, log: KyselyConfig
   // An idle connection the server ended (a restart, an administrator) is dropped by the pool and
   // replaced on next use; without a listener its error would end the process.
   pool.on('error', () => undefined);
+  pool.on('release', (_err: unknown, client: pg.PoolClient) => (client as unknown as PreparingClient).forgetTransaction());
   // Each connection's own error event fires whether it was idle (the pool's listener above hears it
   // too) or in use. A connection ended while in use fires it twice (pg emits again, without a code,
   // when the socket ends): only its first is told.
@@ -616,7 +783,7 @@ function openPostgres(url: string, schema: string | undefined, log: KyselyConfig
       });
     });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import { DatabaseUnavailableError, isUniqueViolation, type Db, type Executor } from './db.js';
+import { DatabaseUnavailableError, isUniqueViolation, precompiled, type Db, type Executor } from './db.js';
 import { HttpError } from './errors.js';
 import type { Tx, UnitOfWork } from './outbox.js';
 import type { PersonalDataContributor } from './privacy.js';
@@ -12,6 +12,15 @@ export const SWEEP_BATCH = 500;
 
 /** A key's object while its create runs (never committed: the same unit of work fills it in). */
 const CLAIMED = '';
+
+/**
+ * The claim filled in with what was created: sent `later` on PostgreSQL, with the create's own held
+ * writes and the commit (ADR 028, amendment of 2026-11-27 morning). Its row is the claim, inserted
+ * at once earlier in the same transaction.
+ */
+const fillIn = precompiled((db, objectId: string, userId: string, clientId: string) =>
+  db.updateTable('idempotency_keys').set({ object_id: objectId }).where('user_id', '=', userId).where('client_id', '=', clientId),
+);
 
 /** What a create was asked to do; two requests with one key must agree on all of it. */
 export interface CreateRequest {
@@ -48,7 +57,8 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-const keyReused = () =>
+/** 409 for a key met again with another request (every create's key, ADR 042). */
+export const keyReused = () =>
   new HttpError(
     409,
     'idempotency_key_reused',
@@ -106,7 +116,7 @@ export class IdempotentCreates {
           .values({ user_id: userId, client_id: clientId, kind: request.kind, request_digest: digest, object_id: CLAIMED, created_at: tx.now.toISOString() })
           .execute();
         const written = await create(tx);
-        await tx.trx.updateTable('idempotency_keys').set({ object_id: idOf(written) }).where('user_id', '=', userId).where('client_id', '=', clientId).execute();
+        await fillIn.later(tx.trx, idOf(written), userId, clientId);
         return written;
       });
       return { result, replayed: false };
@@ -130,6 +140,15 @@ export class IdempotentCreates {
     const result = await replay(row.object_id);
     if (result === undefined) throw createdThenRemoved();
     return { result, replayed: true };
+  }
+
+  /**
+   * Whether this person holds this key, live (or being claimed by a create still running): a
+   * request with it is a retry, answered from what it stored; the write limit does not count it.
+   */
+  async holds(userId: string, clientId: string): Promise<boolean> {
+    const row = await this.find(this.deps.db, userId, clientId);
+    return !!row && !row.expired;
   }
 
   private async find(db: Executor, userId: string, clientId: string) {

@@ -1,12 +1,15 @@
 import { Migrator, sql, type DatabaseIntrospector, type Migration, type MigrationProvider } from 'kysely';
-import { migrations } from '../../../migrations/index.js';
+import { migrations, type PortableMigration } from '../../../migrations/index.js';
 import type { Db, Dialect } from './db.js';
 
 class StaticProvider implements MigrationProvider {
-  constructor(private readonly dialect: Dialect) {}
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly list: Record<string, PortableMigration> = migrations,
+  ) {}
   async getMigrations(): Promise<Record<string, Migration>> {
     const out: Record<string, Migration> = {};
-    for (const [name, m] of Object.entries(migrations)) {
+    for (const [name, m] of Object.entries(this.list)) {
       out[name] = { up: (db) => m.up(db, { dialect: this.dialect }) };
     }
     return out;
@@ -22,18 +25,29 @@ class StaticProvider implements MigrationProvider {
  * waits as long as it takes (ADR 041). The pool's bounds come back when it is done (`reset`: the
  * values the connection started with).
  */
-export async function migrateToLatest(db: Db, dialect: Dialect, pgSchema?: string): Promise<string[]> {
-  if (dialect !== 'postgres') return migrateUnlocked(db, dialect, pgSchema);
+export async function migrateToLatest(db: Db, dialect: Dialect, pgSchema?: string, options: MigrateOptions = {}): Promise<string[]> {
+  const list = options.migrations ?? migrations;
+  if (dialect !== 'postgres') return migrateUnlocked(db, dialect, pgSchema, list);
+  const lockTimeoutMs = options.lockTimeoutMs ?? MIGRATION_LOCK_TIMEOUT_MS;
+  if (!Number.isInteger(lockTimeoutMs) || lockTimeoutMs < 0) throw new Error(`migrateToLatest: lockTimeoutMs ${lockTimeoutMs} is not a whole number of milliseconds`);
   return db.connection().execute(async (lockHolder) => {
     await sql`set statement_timeout = 0`.execute(lockHolder);
     await sql`set idle_in_transaction_session_timeout = 0`.execute(lockHolder);
     try {
       // current_schema() is null while the schema on the search path does not exist yet.
       const key = sql`hashtext('kindred-migrate:' || coalesce(current_schema(), current_setting('search_path')))`;
+      // Waiting for another instance's migrations is not bounded (ADR 041): the lock bound comes after.
       await sql`select pg_advisory_lock(${key})`.execute(lockHolder);
       try {
-        return await migrateUnlocked(lockHolder, dialect, pgSchema);
+        // Every migration's lock wait is bounded (ADR 041, amendment of 2026-11-27 morning): an
+        // ALTER waiting behind a long export or a stuck transaction would otherwise queue every
+        // request's statement on that table behind it, for as long as the other work lasts.
+        await sql`select set_config('lock_timeout', ${String(lockTimeoutMs)}, false)`.execute(lockHolder);
+        return await migrateUnlocked(lockHolder, dialect, pgSchema, list);
+      } catch (err) {
+        throw lockWaitExplained(err, lockTimeoutMs);
       } finally {
+        await sql`reset lock_timeout`.execute(lockHolder);
         await sql`select pg_advisory_unlock(${key})`.execute(lockHolder);
       }
     } finally {
@@ -43,7 +57,32 @@ export async function migrateToLatest(db: Db, dialect: Dialect, pgSchema?: strin
   });
 }
 
-async function migrateUnlocked(db: Db, dialect: Dialect, requestedSchema?: string): Promise<string[]> {
+export interface MigrateOptions {
+  /** PostgreSQL: how long one statement of a migration may wait for a lock (0: for ever). */
+  lockTimeoutMs?: number;
+  /** Tests only: another list of migrations than the app's. */
+  migrations?: Record<string, PortableMigration>;
+}
+
+/**
+ * How long a migration's statement waits for a lock other work holds before it gives up (55P03),
+ * on PostgreSQL. Its wait stalls every request that needs the same table behind it, so the bound is
+ * well under the requests' statement timeout (15 s, ADR 041); a migration that fails so is not
+ * recorded (its transaction is rolled back) and is tried again at the next start.
+ */
+export const MIGRATION_LOCK_TIMEOUT_MS = 5_000;
+
+/** A migration that gave up waiting for a lock, said as such (the rest unchanged). */
+function lockWaitExplained(err: unknown, lockTimeoutMs: number): unknown {
+  const text = err instanceof Error ? err.message : String(err);
+  if (!/lock timeout/i.test(text)) return err;
+  return new Error(
+    `${text}. It waited ${lockTimeoutMs} ms for a lock that other work on the database holds (a long transaction, an export, another tool's session: see pg_stat_activity) and was not applied; start again when that work has ended.`,
+    { cause: err },
+  );
+}
+
+async function migrateUnlocked(db: Db, dialect: Dialect, requestedSchema: string | undefined, list: Record<string, PortableMigration>): Promise<string[]> {
   // Make sure our schema exists on the very pool that will migrate it (tests make one per run).
   if (requestedSchema) await sql`create schema if not exists ${sql.id(requestedSchema)}`.execute(db);
   // A schema chosen by DATABASE_URL's search_path counts too: without naming it, Kysely would
@@ -52,7 +91,7 @@ async function migrateUnlocked(db: Db, dialect: Dialect, requestedSchema?: strin
     requestedSchema ??
     (dialect === 'postgres' ? ((await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? undefined) : undefined);
   // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
-  const migrator = schemaMigrator(db, new StaticProvider(dialect), pgSchema);
+  const migrator = schemaMigrator(db, new StaticProvider(dialect, list), pgSchema);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

@@ -4,7 +4,7 @@ import { CompiledQuery } from 'kysely';
 import type { EventMap, EventType } from '../../contracts/events.js';
 import { BusUnavailableError, type Bus, type BusEvent } from './bus.js';
 import type { Clock } from './clock.js';
-import { allowLongStatements, precompiled, precompiledPerShape, type Db, type Dialect, type Executor, type Trx } from './db.js';
+import { allowLongStatements, precompiled, precompiledPerShape, type Db, type Dialect, type Executor, type Precompiled, type Trx } from './db.js';
 import { errorKind } from './errors.js';
 import { newId } from './ids.js';
 
@@ -79,7 +79,7 @@ const STATEMENT = Object.fromEntries(
 
 /** Inserts of up to this many outbox rows are built and compiled once per row count (a request emits a few). */
 const PRECOMPILED_ROWS = 8;
-const outboxInserts: ((db: Executor, ...values: unknown[]) => Promise<unknown[]>)[] = [];
+const outboxInserts: Precompiled<unknown[], unknown>[] = [];
 function outboxInsert(rows: number) {
   return (outboxInserts[rows] ??= precompiled((db, ...v: unknown[]) =>
     db.insertInto('outbox').values(Array.from({ length: rows }, (_, i) => ({ id: v[4 * i], type: v[4 * i + 1], payload: v[4 * i + 2], created_at: v[4 * i + 3] }) as never)),
@@ -186,7 +186,9 @@ function txFor(
     while (pending.length > 0) {
       const part = pending.splice(0, INSERT_ROWS);
       if (part.length <= PRECOMPILED_ROWS) {
-        await outboxInsert(part.length)(trx, ...part.flatMap((row) => [row.id, row.type, JSON.stringify(row.payload), at]));
+        // Nothing reads them back in this transaction: on PostgreSQL they go with the commit, in
+        // one statement with the unit's other deferred writes (`later`).
+        await outboxInsert(part.length).later(trx, ...part.flatMap((row) => [row.id, row.type, JSON.stringify(row.payload), at]));
         continue;
       }
       await trx
@@ -853,7 +855,8 @@ export class OutboxDispatcher {
       // Delivered rows stay, held back from every drain, until the bus has taken their events; then
       // they are deleted (ADR 035). Committed with the consumers' work: a crash before the publish
       // leaves them to be published (never consumed) again once the lease is over.
-      if (deliveredIds.length > 0) await markConsumed(trx, [[nowIso, leaseIso], deliveredIds]);
+      // Sent later on PostgreSQL: with the events the consumers emitted, in one statement before the commit.
+      if (deliveredIds.length > 0) await markConsumed.later(trx, [[nowIso, leaseIso], deliveredIds]);
       if (split.length > 0) await trx.insertInto('outbox').values(split).execute();
       // After what was taken: committed later, published after it.
       toPublish.push(...leased.rows);

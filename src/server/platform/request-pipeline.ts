@@ -16,7 +16,27 @@ export interface RequestPipelineDeps {
   headers: Record<string, string>;
   sessions: RequestSessions;
   limits: RateLimits;
+  /** Whether this person already holds this create key (ADR 042): its request is a retry, answered from what it stored. */
+  holdsKey(userId: string, clientId: string): Promise<boolean>;
 }
+
+/**
+ * A create a retry of which is answered from what its first request stored (ADR 042). Its
+ * per-account write limit is counted once the body is parsed (preValidation), and not at all for
+ * a retry: a person on a flaky network who presses Send again stores nothing and must not be
+ * paused for it. `true` looks the body's `clientId` up in the platform's keys; a function answers
+ * for a create with a key of its own (1:1 messages).
+ */
+export type IdempotentCreateConfig = true | ((req: FastifyRequest, clientId: string) => Promise<boolean>);
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    idempotentCreate?: IdempotentCreateConfig;
+  }
+}
+
+/** The shape `ClientId` (contracts/common.ts) accepts; anything else is not a key and is counted (its 400 comes from the route's schema). */
+const CLIENT_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 /**
  * Fastify's own map of a reply's headers (a plain object per reply, `{}` when made), found by its
@@ -93,10 +113,27 @@ export function installRequestPipeline(app: FastifyInstance, deps: RequestPipeli
     if (READS.has(req.method)) return afterChecks(req, reply, done);
     app.csrfProtection(req, reply, (err?: Error) => {
       if (err) return done(err);
-      if (!req.actor) return afterChecks(req, reply, done);
+      // A create with a key is counted once its body is read (below), unless it is a retry.
+      if (!req.actor || req.routeOptions.config.idempotentCreate) return afterChecks(req, reply, done);
       limits.perAccount(req).then((refused) => (refused ? done(refused) : resume(done, () => afterChecks(req, reply, done))), done);
     });
   }
+
+  // Only the routes that take a key get the hook: every other request keeps its one onRequest hook.
+  app.addHook('onRoute', (route) => {
+    const config = (route.config as { idempotentCreate?: IdempotentCreateConfig } | undefined)?.idempotentCreate;
+    if (!config) return;
+    const isRetry = config === true ? (req: FastifyRequest, clientId: string) => deps.holdsKey(req.actor!.userId, clientId) : config;
+    const countUnlessRetry = async (req: FastifyRequest) => {
+      if (!req.actor || READS.has(req.method)) return;
+      const clientId = (req.body as { clientId?: unknown } | undefined)?.clientId;
+      if (typeof clientId === 'string' && CLIENT_ID.test(clientId) && (await isRetry(req, clientId))) return;
+      const refused = await limits.perAccount(req);
+      if (refused) throw refused;
+    };
+    const existing = route.preValidation;
+    route.preValidation = existing ? [...(Array.isArray(existing) ? existing : [existing]), countUnlessRetry] : [countUnlessRetry];
+  });
 
   app.addHook('onRequest', (req, reply, done) => {
     setHeaders(reply);

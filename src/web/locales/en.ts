@@ -21,7 +21,8 @@ const en = {
   nav: {
     label: 'Main',
     accountLabel: 'Account',
-    menu: 'Menu',
+    more: 'More',
+    rolesLabel: 'Your roles',
     home: 'Home',
     community: 'Community',
     support: 'Peer support',

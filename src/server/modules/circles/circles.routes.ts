@@ -68,10 +68,11 @@ export function circlesRoutes(circles: CirclesService, clock: Clock): FastifyPlu
     });
 
     // ── invitations ───────────────────────────────────────────────────────────
-    app.post('/api/circles/:id/invitations', { schema: { tags, params: IdParam, body: InvitationBody, response: { 201: InvitationCreated, ...errors } } }, async (req, reply) => {
-      const { row, token } = await circles.invite(requireActor(req), req.params.id, req.body.expiresInHours);
+    app.post('/api/circles/:id/invitations', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: InvitationBody, response: { 201: InvitationCreated, ...errors } } }, async (req, reply) => {
+      const written = await circles.invite(requireActor(req), req.params.id, req.body);
+      const { row, token } = written.result;
       // A fragment, so the token never reaches a server log or a Referer header.
-      return reply.code(201).send({ ...presentInvitation(row, clock.now()), token, path: `/circles/join#${token}` });
+      return reply.code(201).headers(createdHeaders(written)).send({ ...presentInvitation(row, clock.now()), token, path: `/circles/join#${token}` });
     });
 
     app.get('/api/circles/:id/invitations', { schema: { tags, params: IdParam, response: { 200: z.object({ invitations: z.array(InvitationView) }), ...errors } } }, async (req) => {
@@ -92,7 +93,7 @@ export function circlesRoutes(circles: CirclesService, clock: Clock): FastifyPlu
       return circles.messages(requireActor(req), req.params.id, req.query);
     });
 
-    app.post('/api/circles/:id/messages', { schema: { tags, params: IdParam, body: CircleMessageBody, response: { 201: CircleMessageWritten, ...errors } } }, async (req, reply) => {
+    app.post('/api/circles/:id/messages', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: CircleMessageBody, response: { 201: CircleMessageWritten, ...errors } } }, async (req, reply) => {
       const written = await circles.postMessage(requireActor(req), req.params.id, req.body);
       return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
@@ -107,7 +108,7 @@ export function circlesRoutes(circles: CirclesService, clock: Clock): FastifyPlu
     });
 
     // ── check-ins ─────────────────────────────────────────────────────────────
-    app.post('/api/me/circle-checkins', { schema: { tags, body: CheckinBody, response: { 201: CheckinWritten, ...errors } } }, async (req, reply) => {
+    app.post('/api/me/circle-checkins', { config: { idempotentCreate: true }, schema: { tags, body: CheckinBody, response: { 201: CheckinWritten, ...errors } } }, async (req, reply) => {
       const written = await circles.checkIn(requireActor(req), req.body);
       return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });

@@ -11,6 +11,7 @@ import type { IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
+import { heldMessageHandler, recordHeldReview } from '../safety/held-message-handler.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import { circlesPolicy, type CircleAction } from './circles.policy.js';
 import { presentCheckin, presentCircle, presentCircleMessage } from './circles.presenter.js';
@@ -31,6 +32,11 @@ export interface CirclesDeps {
 const ESCALATION_CONTEXT = 3;
 
 const NOT_FOUND = 'That circle was not found.';
+/** What the author's access log says when the supervisors' review list showed their held circle words. */
+const CIRCLE_HELD_REVIEW = {
+  action: 'circles.held_content_reviewed',
+  reason: 'The safety screen held something you wrote in a private circle, so the supervisors’ review list showed it to decide whether it can be shown.',
+};
 
 /**
  * Informal circles: private, up to 12 people, joined only by a single-use link. Everything said in
@@ -156,22 +162,42 @@ export class CirclesService {
 
   // ── invitations ─────────────────────────────────────────────────────────────
   /** A single-use link; the token is shown once and only its digest is kept. */
-  async invite(actor: Actor, circleId: string, expiresInHours: number) {
-    return this.deps.uow.run(async (tx) => {
-      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.invite');
-      if ((await repo.memberCount(tx.trx, circle.id)) >= CIRCLE_LIMITS.maxMembers) throw conflict(`This circle already has ${CIRCLE_LIMITS.maxMembers} people, its limit.`);
-      const token = randomToken();
-      const row = {
-        id: newId(tx.now.getTime()),
-        circle_id: circle.id,
-        token_digest: tokenDigest(`circle:${token}`),
-        created_by: actor.userId,
-        created_at: tx.now.toISOString(),
-        expires_at: new Date(tx.now.getTime() + expiresInHours * 3_600_000).toISOString(),
-      };
-      await repo.insertInvitation(tx.trx, row);
-      return { row: { ...row, revoked_at: null, used_at: null }, token };
-    });
+  /**
+   * A link for one person to join. With a `clientId` a retry answers with the same invitation and
+   * link (ADR 042): its token is then the keyed digest of the writer and key, so the retry can
+   * give it again although only the token's one-way digest is stored. Without one it is random.
+   */
+  async invite(actor: Actor, circleId: string, input: { expiresInHours: number; clientId?: string | undefined }) {
+    const { clientId, expiresInHours } = input;
+    const tokenFor = (key: string) => this.deps.keyring.digest(`circles.invitation-token\n${actor.userId}\n${key}`);
+    type Invitation = { row: { id: string; created_at: string; expires_at: string; revoked_at: string | null; used_at: string | null }; token: string };
+    return this.deps.creates.run<Invitation>(
+      actor.userId,
+      clientId,
+      { kind: 'circles.invitation', target: circleId, body: { expiresInHours } },
+      async (tx) => {
+        const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.invite');
+        if ((await repo.memberCount(tx.trx, circle.id)) >= CIRCLE_LIMITS.maxMembers) throw conflict(`This circle already has ${CIRCLE_LIMITS.maxMembers} people, its limit.`);
+        const token = clientId === undefined ? randomToken() : tokenFor(clientId);
+        const row = {
+          id: newId(tx.now.getTime()),
+          circle_id: circle.id,
+          token_digest: tokenDigest(`circle:${token}`),
+          created_by: actor.userId,
+          created_at: tx.now.toISOString(),
+          expires_at: new Date(tx.now.getTime() + expiresInHours * 3_600_000).toISOString(),
+        };
+        await repo.insertInvitation(tx.trx, row);
+        return { row: { ...row, revoked_at: null, used_at: null }, token };
+      },
+      (written) => written.row.id,
+      async (id) => {
+        const token = tokenFor(clientId!);
+        const row = (await repo.listInvitations(this.deps.db, circleId)).find((i) => i.id === id);
+        if (!row || row.token_digest !== tokenDigest(`circle:${token}`)) return undefined;
+        return { row, token };
+      },
+    );
   }
 
   async invitations(actor: Actor, circleId: string) {
@@ -416,50 +442,18 @@ export class CirclesService {
 
   /** Held circle words reach the supervisors' review list: itself a safety escalation, and recorded as one. */
   heldContentHandlers(): HeldContentHandler[] {
-    const reviewed = async (tx: Tx, subject: string | null, objectType: string, objectId: string) => {
-      if (!subject) return;
-      await recordAccess(
-        tx.trx,
-        {
-          subjectUserId: subject,
-          actorId: null,
-          actorRole: 'supervisor',
-          action: 'circles.held_content_reviewed',
-          objectType,
-          objectId,
-          reason: 'The safety screen held something you wrote in a private circle, so the supervisors’ review list showed it to decide whether it can be shown.',
-        },
-        tx.now,
-      );
-    };
+    const reviewed = (tx: Tx, subject: string | null, objectType: string, objectId: string) => recordHeldReview(tx, subject, { ...CIRCLE_HELD_REVIEW, objectType, objectId });
     return [
-      {
+      heldMessageHandler<CircleMessageRow>({
         objectType: 'circle_message',
-        preview: async (tx, id) => {
-          const m = await repo.findMessage(tx.trx, id);
-          if (!m) return null;
-          await reviewed(tx, m.author_id, 'circle_message', m.id);
-          return { text: this.openMessage(m) ?? '', anonymous: false };
-        },
-        release: async (tx, id) => {
-          const m = await repo.findMessage(tx.trx, id);
-          if (!m || m.state !== 'pending') return;
-          await repo.updateMessage(tx.trx, id, { state: 'visible' });
-          await tx.emit('circle.message_created', { circleId: m.circle_id, messageId: m.id }, [`circle:${m.circle_id}`]);
-        },
-        remove: async (tx, id) => {
-          const m = await repo.findMessage(tx.trx, id);
-          if (!m) return;
-          await repo.updateMessage(tx.trx, id, { state: 'removed', body_enc: this.seal('', `circle_messages:${m.circle_id}`) });
-          await tx.emit('circle.message_updated', { circleId: m.circle_id, messageId: m.id }, [`circle:${m.circle_id}`]);
-        },
-        replaceText: async (tx, id, text) => {
-          const m = await repo.findMessage(tx.trx, id);
-          if (!m) return;
-          await repo.updateMessage(tx.trx, id, { state: 'visible', body_enc: this.seal(text, `circle_messages:${m.circle_id}`) });
-          await tx.emit('circle.message_updated', { circleId: m.circle_id, messageId: m.id }, [`circle:${m.circle_id}`]);
-        },
-      },
+        find: (tx, id) => repo.findMessage(tx.trx, id),
+        update: (tx, id, patch) => repo.updateMessage(tx.trx, id, patch),
+        open: (m) => this.openMessage(m),
+        seal: (m, text) => this.seal(text, `circle_messages:${m.circle_id}`),
+        audit: CIRCLE_HELD_REVIEW,
+        announce: (tx, m, as) => tx.emit(as === 'created' ? 'circle.message_created' : 'circle.message_updated', { circleId: m.circle_id, messageId: m.id }, [`circle:${m.circle_id}`]),
+        replacedHeldIsNew: false,
+      }),
       {
         objectType: 'circle_checkin',
         preview: async (tx, id) => {

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Compilable, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { searchScopeSqlOf } from '../../../../migrations/0028_search_scope_pair.js';
 import { everyColumn, precompiled, precompiledInsert, precompiledPerShape, precompiledTogether, qualified, type Executor, type Dialect } from '../../platform/db.js';
 import type {
@@ -76,9 +76,16 @@ const threadColumns = (eb: ExpressionBuilder<Database, 'threads' | 'users'>) => 
 /** Threads with their author's handle: what every thread read starts from. */
 const threadsWithAuthor = (db: Executor) => db.selectFrom('threads').leftJoin('users', 'users.id', 'threads.author_id').select(THREAD_COLUMNS_QUALIFIED).select(threadColumns);
 
-/** Leaves out threads carrying any of the warnings the reader chose to hide (JSON array text). */
-function withoutWarnings(warnings: string[]) {
-  return (eb: ExpressionBuilder<Database, 'threads' | 'users'>) => eb.and(warnings.map((w) => eb('threads.warnings', 'not like', `%"${w}"%`)));
+/**
+ * Leaves out threads carrying any of the warnings the reader chose to hide (JSON array text): the
+ * one place a list of threads and the count of one (the home's unanswered questions) apply them.
+ */
+function withoutHiddenWarnings<TB extends keyof Database, O>(q: SelectQueryBuilder<Database, TB, O>, hidden: string[]): SelectQueryBuilder<Database, TB, O> {
+  if (hidden.length === 0) return q;
+  return q.where(sql<SqlBool>`(${sql.join(
+    hidden.map((w) => sql`${sql.ref('threads.warnings')} not like ${`%"${w}"%`}`),
+    sql` and `,
+  )})`);
 }
 
 /** A member following at most this many threads has them read whole to mark a list's followed threads. */
@@ -168,7 +175,7 @@ function threadAuthorAndSpace(eb: ExpressionBuilder<Database, 'threads'>) {
 
 // The reply's write path, built and compiled once (ADR 027).
 /** A new reply's thread with what deciding on the reply needs: see `replyContext`. */
-const replyContextOf = precompiled((db, threadId: string, userId: string, nowIso: string) =>
+const replyContextRead = (db: Executor, threadId: string, userId: string, nowIso: string) =>
   db
     .selectFrom('threads')
     .select(THREAD_COLUMNS_QUALIFIED)
@@ -196,8 +203,15 @@ const replyContextOf = precompiled((db, threadId: string, userId: string, nowIso
         eb.selectFrom('settings').select('settings.value').where('settings.key', '=', 'hold_first_posts').as('hold_first_posts'),
       ];
     })
-    .where('threads.id', '=', threadId),
-);
+    .where('threads.id', '=', threadId);
+const replyContextOf = {
+  sqlite: precompiled(replyContextRead),
+  // The thread's row locked as the reply's count update would lock it (`no key update`: posts'
+  // foreign-key checks still pass), so the row read is the row the reply counts on until it commits:
+  // the new counts are known without `returning`, and the writes go with the commit (ADR 028,
+  // amendment of 2026-11-27 morning). Concurrent replies to one thread wait here instead of at the update.
+  postgres: precompiled((db, threadId: string, userId: string, nowIso: string) => replyContextRead(db, threadId, userId, nowIso).forNoKeyUpdate()),
+};
 /**
  * SQLite: every post stored without its search key (all new ones since migration 0032) gets one,
  * above every key in use and in the order the rows were stored, with its thread's scope words (as
@@ -242,13 +256,6 @@ const countReply = precompiled((db, threadId: string, at: string) =>
     .updateTable('threads')
     .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
     .where('id', '=', threadId),
-);
-const countReplyReturning = precompiled((db, threadId: string, at: string) =>
-  db
-    .updateTable('threads')
-    .set((eb) => ({ reply_count: eb('reply_count', '+', 1), score: eb('score', '+', 1), last_activity_at: at, updated_at: at }))
-    .where('id', '=', threadId)
-    .returning(THREAD_COLUMNS),
 );
 
 /** What `replyContext` reads: the thread (with its author's handle) and what decides on a reply to it. */
@@ -431,8 +438,8 @@ export const communitiesRepository = {
    * ran them for every reply whatever a CASE or WHERE around them said.) Undefined when the
    * thread is not there.
    */
-  async replyContext(db: Executor, threadId: string, userId: string, nowIso: string): Promise<ReplyContext | undefined> {
-    return (await replyContextOf(db, threadId, userId, nowIso))[0] as ReplyContext | undefined;
+  async replyContext(db: Executor, dialect: Dialect, threadId: string, userId: string, nowIso: string): Promise<ReplyContext | undefined> {
+    return (await replyContextOf[dialect](db, threadId, userId, nowIso))[0] as ReplyContext | undefined;
   },
   async findThread(db: Executor, id: string): Promise<ThreadRow | undefined> {
     return (await threadById(db, id))[0];
@@ -492,32 +499,19 @@ export const communitiesRepository = {
 
   /**
    * A new visible reply: one more reply (and score point, the "top" rule being replies + reactions)
-   * and the thread's last activity, in one statement returning the row it wrote. Not a recount: a
-   * count read every post of a busy thread (or its index, ~100k entries at 1M replies) per reply,
-   * and an increment under the row's lock stays exact when replies commit concurrently on
-   * PostgreSQL. Moderation and erasure still recount from the rows (`refreshThreadStats`).
-   * SQLite reads the row back in a statement of its own: there `returning` made the update ~5×
-   * slower (~300 µs against ~40 + ~30 µs for the two, measured on the 10k bench data, ADR 021),
-   * and no other writer can come between the two (one connection, one transaction at a time).
-   */
-  async countNewReply(db: Executor, dialect: Dialect, threadId: string, at: string): Promise<Selectable<ThreadsTable>> {
-    if (dialect === 'postgres') {
-      const [row] = await countReplyReturning(db, threadId, at);
-      if (!row) throw new Error(`countNewReply: no thread ${threadId}`);
-      return row;
-    }
-    await countReply(db, threadId, at);
-    return db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirstOrThrow();
-  },
-  /**
-   * SQLite: the same increment as `countNewReply`, when the caller read the thread earlier in this
-   * transaction (`replyContext`) and inserted the reply since: nothing else can write the row in
-   * between on SQLite's one connection, so the row written is `thread` with the counts moved by
-   * one, the activity at `at`, and its content version moved once by the reply (the posts' insert
-   * trigger; migration 0021 keeps it to once). Not read back (ADR 027).
+   * and the thread's last activity. Not a recount: a count read every post of a busy thread (or
+   * its index, ~100k entries at 1M replies) per reply, and an increment stays exact when replies
+   * commit concurrently. Moderation and erasure still recount from the rows (`refreshThreadStats`).
+   * The caller read `thread` earlier in this transaction (`replyContext`) and inserted the reply
+   * since; nothing else can write the row in between (on SQLite the one connection; on PostgreSQL
+   * `replyContext` locked the row), so the row written is `thread` with the counts moved by one,
+   * the activity at `at`, and its content version moved once by the reply (the posts' insert
+   * trigger; migration 0021 keeps it to once on SQLite). Not read back (ADR 027); on PostgreSQL
+   * the update is sent `later`, with the commit (ADR 028, amendment of 2026-11-27 morning; it used
+   * `returning`, one round trip of its own).
    */
   async countNewReplyKnown<T extends Selectable<ThreadsTable>>(db: Executor, thread: T, at: string): Promise<T> {
-    await countReply(db, thread.id, at);
+    await countReply.later(db, thread.id, at);
     return {
       ...thread,
       reply_count: thread.reply_count + 1,
@@ -529,21 +523,26 @@ export const communitiesRepository = {
   },
 
   /**
-   * How many visible questions in these spaces have no reply yet, without the warnings the reader
-   * hides (the "unanswered" list, counted), up to `cap`: a count over a limited subquery stops after
-   * `cap` rows, where a plain count read every unanswered question on each home visit (ADR 045).
-   * `threads_unanswered_count_idx` holds every column it filters on, so no row is read.
+   * How many questions in these spaces have no reply yet, without the warnings the reader hides:
+   * the visible ones and the reader's own held ones, as the "unanswered" list shows them (ADR 045),
+   * up to `cap`: a count over a limited subquery stops after `cap` rows, where a plain count read
+   * every unanswered question on each home visit. `threads_unanswered_count_idx` holds every column
+   * the visible part filters on, so it reads no row; the reader's held ones are few, almost always none.
    */
-  async unansweredCount(db: Executor, o: { spaceIds: string[]; hiddenWarnings: string[]; cap: number }): Promise<number> {
+  async unansweredCount(db: Executor, o: { spaceIds: string[]; viewerId: string; hiddenWarnings: string[]; cap: number }): Promise<number> {
     if (o.spaceIds.length === 0) return 0;
-    let unanswered = db
-      .selectFrom('threads')
-      .select('threads.space_id')
-      .where('threads.kind', '=', 'question')
-      .where('threads.reply_count', '=', 0)
-      .where('threads.state', '=', 'visible')
-      .where('threads.space_id', 'in', o.spaceIds);
-    if (o.hiddenWarnings.length) unanswered = unanswered.where(withoutWarnings(o.hiddenWarnings));
+    const questions = (state: 'visible' | 'pending') =>
+      withoutHiddenWarnings(
+        db
+          .selectFrom('threads')
+          .select('threads.space_id')
+          .where('threads.kind', '=', 'question')
+          .where('threads.reply_count', '=', 0)
+          .where('threads.state', '=', state)
+          .where('threads.space_id', 'in', o.spaceIds),
+        o.hiddenWarnings,
+      );
+    const unanswered = questions('visible').unionAll(questions('pending').where('threads.author_id', '=', o.viewerId));
     const r = await db
       .selectFrom(unanswered.limit(o.cap).as('unanswered'))
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
@@ -561,7 +560,7 @@ export const communitiesRepository = {
       q = q.where((eb) =>
         eb.or([eb('threads.state', '=', 'visible'), eb.and([eb('threads.state', '=', 'pending'), eb('threads.author_id', '=', o.viewerId)])]),
       );
-      if (o.hiddenWarnings.length) q = q.where(withoutWarnings(o.hiddenWarnings));
+      q = withoutHiddenWarnings(q, o.hiddenWarnings);
     }
     if (o.list === 'followed') {
       q = q.where('threads.id', 'in', (eb) => eb.selectFrom('thread_follows').select('thread_id').where('user_id', '=', o.viewerId));
@@ -609,8 +608,9 @@ export const communitiesRepository = {
    * A new post. On SQLite it is not searchable until `indexNewPosts` has run in its transaction
    * (migration 0032): the service asks for that before the commit (`Tx.beforeCommit`).
    */
+  /** Sent `later` on PostgreSQL: every later statement of the transaction still sees it (ADR 028, amendment of 2026-11-27 morning). */
   insertPost(db: Executor, row: Omit<PostRow, 'author_handle'>): Promise<void> {
-    return insertPostRow(db, row);
+    return insertPostRow.later(db, row);
   },
   /**
    * SQLite: puts the posts stored in this transaction in the full-text indexes, all at once (one
@@ -771,8 +771,9 @@ export const communitiesRepository = {
   },
 
   // ── follows ─────────────────────────────────────────────────────────────────
+  /** Sent `later` on PostgreSQL, as `insertPost`. */
   async follow(db: Executor, threadId: string, userId: string, at: string): Promise<void> {
-    await insertFollow(db, threadId, userId, at);
+    await insertFollow.later(db, threadId, userId, at);
   },
   async unfollow(db: Executor, threadId: string, userId: string): Promise<void> {
     await db.deleteFrom('thread_follows').where('thread_id', '=', threadId).where('user_id', '=', userId).execute();

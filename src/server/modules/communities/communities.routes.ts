@@ -71,7 +71,7 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
       return presentSpace(await communities.getSpace(requireActor(req), req.params.id));
     });
 
-    app.post('/api/spaces/:id/threads', { schema: { tags, params: IdParam, body: NewThreadBody, response: { 201: ThreadCreated, ...errors } } }, async (req, reply) => {
+    app.post('/api/spaces/:id/threads', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: NewThreadBody, response: { 201: ThreadCreated, ...errors } } }, async (req, reply) => {
       const actor = requireActor(req);
       const written = await communities.createThread(actor, req.params.id, req.body);
       return reply.code(201).headers(createdHeaders(written)).send(await communities.presentWritten(actor, written.result));
@@ -90,7 +90,7 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
       return writePostPage(await communities.listPosts(requireActor(req), req.params.id, req.query));
     });
 
-    app.post('/api/threads/:id/posts', { schema: { tags, params: IdParam, body: NewPostBody, response: { 201: PostWritten, ...errors } } }, async (req, reply) => {
+    app.post('/api/threads/:id/posts', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: NewPostBody, response: { 201: PostWritten, ...errors } } }, async (req, reply) => {
       const actor = requireActor(req);
       const written = await communities.reply(actor, req.params.id, req.body);
       const { post, safety } = await communities.presentWritten(actor, written.result);
@@ -174,7 +174,7 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
     });
 
     // ── reports and moderation ────────────────────────────────────────────────
-    app.post('/api/posts/:id/reports', { schema: { tags, params: IdParam, body: ReportBody, response: { 201: z.object({ id: z.string() }), ...errors } } }, async (req, reply) => {
+    app.post('/api/posts/:id/reports', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: ReportBody, response: { 201: z.object({ id: z.string() }), ...errors } } }, async (req, reply) => {
       const written = await communities.report(requireActor(req), req.params.id, req.body);
       return reply.code(201).headers(createdHeaders(written)).send({ id: written.result });
     });

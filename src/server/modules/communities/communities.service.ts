@@ -111,7 +111,10 @@ const isCommunityEvent = (type: string) => type.startsWith('community.');
 /** A post waits for a supervisor because the safety screen held it (not a new member's first post). */
 const heldBySafety = (post: Pick<PostRow, 'state' | 'pending_reason'>) => post.state === 'pending' && post.pending_reason === 'safety';
 
-/** The warnings a reader chose to hide, sorted (a shared list's cache key holds them). */
+/**
+ * The warnings a reader chose to hide, sorted (a shared list's cache key holds them): the one place
+ * their choices become what lists, search, related threads and the home's count leave out.
+ */
 function hiddenWarningsOf(prefs: ReadonlyMap<string, 'hide' | 'show' | 'ask'>): string[] {
   return [...prefs].filter(([, m]) => m === 'hide').map(([w]) => w).sort();
 }
@@ -629,7 +632,7 @@ export class CommunitiesService {
 
   private async writeReply(tx: Tx, actor: Actor, threadId: string, input: Omit<z.infer<typeof NewPostBody>, 'clientId'>): Promise<WriteResult> {
     const iso = tx.now.toISOString();
-    const ctx = await repo.replyContext(tx.trx, threadId, actor.userId, iso);
+    const ctx = await repo.replyContext(tx.trx, this.deps.dialect, threadId, actor.userId, iso);
     const space = ctx?.space_visibility ? { visibility: ctx.space_visibility, programId: ctx.space_program_id } : undefined;
     const actorPrograms = ctx?.space_program_id && ctx.in_program ? [ctx.space_program_id] : [];
     if (!ctx || !space || !communitiesPolicy.can(actor, 'thread.read', { space, actorPrograms, authorId: ctx.author_id, state: ctx.state })) {
@@ -690,10 +693,7 @@ export class CommunitiesService {
     // What was just written is answered from memory, not read back (the author's handle is the actor's).
     const post: PostRow = { ...row, author_handle: actor.handle };
     if (state !== 'visible') return { thread, post, safety: verdict.notice, fresh: true };
-    const counted: ThreadRow =
-      this.deps.dialect === 'sqlite'
-        ? await repo.countNewReplyKnown(tx.trx, thread, iso)
-        : { ...(await repo.countNewReply(tx.trx, this.deps.dialect, thread.id, iso)), author_handle: thread.author_handle };
+    const counted: ThreadRow = await repo.countNewReplyKnown(tx.trx, thread, iso);
     await this.announce(tx, post, counted);
     return { thread: counted, post, safety: verdict.notice, fresh: true };
   }
@@ -891,13 +891,13 @@ export class CommunitiesService {
   // ── reading ─────────────────────────────────────────────────────────────────
   /**
    * How many questions nobody has answered yet in the spaces this person may read, without those
-   * carrying a warning they hide: what their unanswered list shows (the supporters' worklist),
-   * counted up to `cap`.
+   * carrying a warning they hide, with their own still held for review: what their unanswered list
+   * shows (the supporters' worklist), counted up to `cap`.
    */
   async unansweredQuestionCount(actor: Actor, cap: number): Promise<number> {
     const db = this.deps.db;
     const [spaces, prefs] = await Promise.all([this.visibleSpaces(db, actor), repo.warningPrefs(db, actor.userId)]);
-    return repo.unansweredCount(db, { spaceIds: spaces.map((s) => s.id), hiddenWarnings: hiddenWarningsOf(prefs), cap });
+    return repo.unansweredCount(db, { spaceIds: spaces.map((s) => s.id), viewerId: actor.userId, hiddenWarnings: hiddenWarningsOf(prefs), cap });
   }
 
   async listThreads(actor: Actor, q: z.infer<typeof ThreadListQuery>) {
@@ -1068,7 +1068,7 @@ export class CommunitiesService {
       order: 'newest',
       spaceIds: spaces.map((s) => s.id),
       kind: q.kind,
-      hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w),
+      hiddenWarnings: hiddenWarningsOf(viewer.prefs),
       limit: q.limit,
     });
     const threads = new Map((await repo.threadsByIds(db, [...new Set(rows.map((r) => r.thread_id))])).map((t) => [t.id, t]));
@@ -1088,7 +1088,7 @@ export class CommunitiesService {
       match: 'any',
       order: 'relevance',
       spaceIds: spaces.map((s) => s.id),
-      hiddenWarnings: [...viewer.prefs].filter(([, m]) => m === 'hide').map(([w]) => w),
+      hiddenWarnings: hiddenWarningsOf(viewer.prefs),
       excludeThreadId: thread.id,
       limit,
     });

@@ -285,7 +285,7 @@ export function groupsRoutes(groups: GroupsService): FastifyPluginAsyncZod {
       return groups.listMessages(requireActor(req), req.params.id, req.query);
     });
 
-    app.post('/api/groups/:id/messages', { schema: { tags, params: IdParam, body: GroupMessageBody, response: { 201: GroupMessageWritten, ...errors } } }, async (req, reply) => {
+    app.post('/api/groups/:id/messages', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: GroupMessageBody, response: { 201: GroupMessageWritten, ...errors } } }, async (req, reply) => {
       const written = await groups.postMessage(requireActor(req), req.params.id, req.body);
       return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });

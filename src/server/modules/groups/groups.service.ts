@@ -29,6 +29,7 @@ import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
+import { heldMessageHandler } from '../safety/held-message-handler.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import { certificateRequired, counts, type Standing } from '../training/certification.js';
 import type { CertificateGate } from '../training/training.service.js';
@@ -1205,48 +1206,19 @@ export class GroupsService {
 
   /** How a supervisor's decision on a held group message is applied (with the read recorded for its author). */
   heldMessageHandler(): HeldContentHandler {
-    return {
+    return heldMessageHandler<MessageRow>({
       objectType: 'group_message',
-      preview: async (tx, id) => {
-        const m = await repo.findMessage(tx.trx, id);
-        if (!m) return null;
-        if (m.author_id) {
-          await recordAccess(
-            tx.trx,
-            {
-              subjectUserId: m.author_id,
-              actorId: null,
-              actorRole: 'supervisor',
-              action: 'groups.held_message_reviewed',
-              objectType: 'group_message',
-              objectId: m.id,
-              reason: 'The safety screen held a message you wrote in a support group, so the supervisors’ review list showed it to decide whether it can be shown.',
-            },
-            tx.now,
-          );
-        }
-        return { text: this.openMessage(m) ?? '', anonymous: false };
+      find: (tx, id) => repo.findMessage(tx.trx, id),
+      update: (tx, id, patch) => repo.updateMessage(tx.trx, id, patch),
+      open: (m) => this.openMessage(m),
+      seal: (m, text) => this.seal(text, `group_messages:${m.group_id}`),
+      audit: {
+        action: 'groups.held_message_reviewed',
+        reason: 'The safety screen held a message you wrote in a support group, so the supervisors’ review list showed it to decide whether it can be shown.',
       },
-      release: async (tx, id) => {
-        const m = await repo.findMessage(tx.trx, id);
-        if (!m || m.state !== 'pending') return;
-        await repo.updateMessage(tx.trx, id, { state: 'visible' });
-        await tx.emit('group.message_created', { groupId: m.group_id, messageId: m.id }, [`group:${m.group_id}`]);
-      },
-      remove: async (tx, id) => {
-        const m = await repo.findMessage(tx.trx, id);
-        if (!m) return;
-        await repo.updateMessage(tx.trx, id, { state: 'removed', body_enc: this.seal('', `group_messages:${m.group_id}`) });
-        await tx.emit('group.message_updated', { groupId: m.group_id, messageId: m.id }, [`group:${m.group_id}`]);
-      },
-      replaceText: async (tx, id, text) => {
-        const m = await repo.findMessage(tx.trx, id);
-        if (!m) return;
-        const wasPending = m.state === 'pending';
-        await repo.updateMessage(tx.trx, id, { state: 'visible', body_enc: this.seal(text, `group_messages:${m.group_id}`) });
-        await tx.emit(wasPending ? 'group.message_created' : 'group.message_updated', { groupId: m.group_id, messageId: m.id }, [`group:${m.group_id}`]);
-      },
-    };
+      announce: (tx, m, as) => tx.emit(as === 'created' ? 'group.message_created' : 'group.message_updated', { groupId: m.group_id, messageId: m.id }, [`group:${m.group_id}`]),
+      replacedHeldIsNew: true,
+    });
   }
 
   // ── goals ───────────────────────────────────────────────────────────────────

@@ -16,6 +16,7 @@ import {
 } from '../../../contracts/library.js';
 import { SafetyNotice } from '../../../contracts/safety.js';
 import { requireActor } from '../../platform/actor.js';
+import { createdHeaders } from '../../platform/idempotency.js';
 import type { LibraryService } from './library.service.js';
 
 const HeldError = z.object({ error: ErrorResponse.shape.error.extend({ safety: SafetyNotice.optional() }) });
@@ -31,8 +32,9 @@ export function libraryRoutes(library: LibraryService): FastifyPluginAsyncZod {
       return library.listStrategies(requireActor(req), req.query);
     });
 
-    app.post('/api/library/strategies', { schema: { tags, body: StrategyBody, response: { 201: StrategyWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await library.createStrategy(requireActor(req), req.body));
+    app.post('/api/library/strategies', { config: { idempotentCreate: true }, schema: { tags, body: StrategyBody, response: { 201: StrategyWritten, ...errors } } }, async (req, reply) => {
+      const written = await library.createStrategy(requireActor(req), req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.get('/api/library/strategies/mine', { schema: { tags, response: { 200: z.object({ strategies: z.array(StrategyView) }), ...errors } } }, async (req) => {

@@ -4,6 +4,7 @@ import { LIBRARY_LIMITS } from '../../../contracts/library.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Dialect } from '../../platform/db.js';
+import type { IdempotentCreates } from '../../platform/idempotency.js';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
@@ -18,7 +19,8 @@ export interface LibraryDeps {
   dialect: Dialect;
   uow: UnitOfWork;
   clock: Clock;
-  safety: Pick<SafetyService, 'screenAndRecord' | 'holdForReview'>;
+  safety: Pick<SafetyService, 'screenAndRecord' | 'holdForReview' | 'noticeAgain'>;
+  creates: IdempotentCreates;
 }
 
 /** Shared advice that screens at this level or above waits for a supervisor before others read it. */
@@ -93,8 +95,28 @@ export class LibraryService {
   }
 
   // ── strategies ──────────────────────────────────────────────────────────────
+  /** A retry with the same `clientId` answers with the first strategy (ADR 042): screened, held and stored once. */
   async createStrategy(actor: Actor, input: z.infer<typeof StrategyBody>) {
-    return this.deps.uow.run(async (tx) => {
+    const { clientId, ...request } = input;
+    const text = [request.title, request.whenItHelps, ...request.steps, request.situationNote ?? ''].join('\n');
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'library.strategy', target: actor.userId, body: request },
+      (tx) => this.insertStrategy(tx, actor, request),
+      (written) => written.strategy.id,
+      async (id) => {
+        const row = await repo.findStrategy(this.deps.db, id);
+        if (!row || row.author_id !== actor.userId) return undefined;
+        const [strategy] = await this.present(this.deps.db, [row], actor);
+        // Held as it is now: a supervisor may have released it since the first answer.
+        return { strategy: strategy!, safety: await this.deps.safety.noticeAgain({ text, surface: 'post', region: actor.region }, row.state === 'pending') };
+      },
+    );
+  }
+
+  private async insertStrategy(tx: Tx, actor: Actor, input: Omit<z.infer<typeof StrategyBody>, 'clientId'>) {
+    {
       const id = newId(tx.now.getTime());
       const text = [input.title, input.whenItHelps, ...input.steps, input.situationNote ?? ''].join('\n');
       const verdict = await this.deps.safety.screenAndRecord(tx, { userId: actor.userId, objectType: 'coping_strategy', objectId: id, text, surface: 'post', region: actor.region });
@@ -125,7 +147,7 @@ export class LibraryService {
       });
       const [strategy] = await this.present(tx.trx, [(await repo.findStrategy(tx.trx, id))!], actor);
       return { strategy: strategy!, safety: { ...verdict.notice, held } };
-    });
+    }
   }
 
   async listStrategies(actor: Actor, q: z.infer<typeof StrategyListQuery>) {

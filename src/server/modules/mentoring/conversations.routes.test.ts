@@ -177,12 +177,21 @@ describe.each(testDatabases)('mentoring conversations on $name', (database) => {
     const first = await send(member, id, 'Is it okay if I talk about my exams today?', clientId);
     expect(first.statusCode).toBe(201);
     const again = await send(member, id, 'Is it okay if I talk about my exams today?', clientId);
-    expect(again.statusCode).toBe(200);
+    // Answered as every create's retry is (ADR 042): 201, marked as a replay.
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
     expect(again.json()).toMatchObject({ created: false, message: { id: first.json().message.id, clientId } });
+
+    // The same key with other words is another message: refused, nothing stored.
+    const changed = await send(member, id, 'Actually, can we talk about sleep instead?', clientId);
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().error.code).toBe('idempotency_key_reused');
 
     const racing = randomUUID();
     const results = await Promise.all(Array.from({ length: 8 }, () => send(member, id, PASSIVE, racing)));
-    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    expect(results.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(7);
     const ids = new Set(results.map((r) => r.json().message.id as string));
     expect(ids.size).toBe(1);
     // Every answer, the first or a replay, carries the crisis notice the message called for.

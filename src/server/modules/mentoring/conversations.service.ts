@@ -16,6 +16,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Keyring } from '../../platform/crypto.js';
 import { isUniqueViolation, type Db, type Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { keyReused } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { HeldReason } from '../../platform/schema.js';
@@ -248,7 +249,7 @@ export class ConversationsService {
       stored = { existing, a: await this.participantOf(this.deps.db, actor, mentorshipId) };
     }
     // The replay reads outside the transaction (crisis lines, handles): it only reads.
-    if (stored) outcome = { ...(await this.replay(stored.existing, actor, numbers, stored.a)), a: stored.a };
+    if (stored) outcome = { ...(await this.replay(stored.existing, actor, input, numbers, stored.a)), a: stored.a };
     if (!outcome) throw new Error('unreachable: a message was neither written nor found');
     const rows = outcome.autoReply ? [outcome.row, outcome.autoReply] : [outcome.row];
     const viewer = await this.viewerFor(this.deps.db, actor, outcome.a, rows);
@@ -314,10 +315,22 @@ export class ConversationsService {
     };
   }
 
+  /**
+   * Whether this person already sent a message with this key here: a retry, answered with it, so
+   * the write limit does not count it (ADR 042).
+   */
+  async sentWithKey(actor: Actor, mentorshipId: string, clientId: string): Promise<boolean> {
+    const row = await repo.findByClientId(this.deps.db, mentorshipId, clientId);
+    return !!row && row.sender_id === actor.userId;
+  }
+
   /** A retry: the stored message, with the same notice and explanation the first answer carried. */
-  private async replay(row: MessageRow, actor: Actor, numbers: string[], a: Access) {
+  private async replay(row: MessageRow, actor: Actor, input: NewMessageBody, numbers: string[], a: Access) {
     if (row.sender_id !== actor.userId) throw conflict('That clientId belongs to another message. Make a new one for each message.');
     const text = this.open(row);
+    // The same key with other words is another message (ADR 042): refused, as every create's key is.
+    // Compared with the stored (sealed) words themselves, so no digest of them is kept.
+    if (text !== input.body) throw keyReused();
     const plan = responseFor(screen(text, { surface: 'message' }));
     let notice: SafetyNotice | null = null;
     if (plan.showCrisisResponse) {

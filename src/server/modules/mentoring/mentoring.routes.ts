@@ -38,6 +38,7 @@ import {
 } from '../../../contracts/mentoring.js';
 import { SafetyNotice } from '../../../contracts/safety.js';
 import { requireActor } from '../../platform/actor.js';
+import { createdHeaders } from '../../platform/idempotency.js';
 import type { MentoringService } from './mentoring.service.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
@@ -72,8 +73,9 @@ export function mentoringRoutes(mentoring: MentoringService): FastifyPluginAsync
     });
 
     // ── requests and offers ───────────────────────────────────────────────────
-    app.post('/api/mentoring/requests', { schema: { tags, body: NewRequestBody, response: { 201: RequestCreated, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await mentoring.createRequest(requireActor(req), req.body));
+    app.post('/api/mentoring/requests', { config: { idempotentCreate: true }, schema: { tags, body: NewRequestBody, response: { 201: RequestCreated, ...errors } } }, async (req, reply) => {
+      const written = await mentoring.createRequest(requireActor(req), req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.get('/api/mentoring/requests/current', { schema: { tags, response: { 200: CurrentRequestResponse, ...errors } } }, async (req) => {

@@ -20,7 +20,8 @@ import type { Bus, BusEvent } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
-import { isUniqueViolation, type Db, type Dialect, type Executor } from '../../platform/db.js';
+import { DatabaseUnavailableError, isUniqueViolation, type Db, type Dialect, type Executor } from '../../platform/db.js';
+import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
@@ -61,6 +62,8 @@ export interface MentoringDeps {
   certificates: CertificateGate;
   /** Who supervises a supporter (the supervision module's assignments). */
   supervisors: SupervisorLookup;
+  /** A retried support request is stored once (ADR 042). */
+  creates: IdempotentCreates;
   log?: { warn(obj: unknown, msg: string): void };
 }
 
@@ -430,43 +433,72 @@ export class MentoringService {
    * One open request per member. A member who is already in a mentorship may still ask (e.g. for
    * a second supporter with other experience): their current supporters are left out of it.
    */
-  async createRequest(actor: Actor, body: z.infer<typeof NewRequestBody>): Promise<{ request: SupportRequestView; notice: SafetyNotice }> {
+  /**
+   * A retry with the same `clientId` answers with the first request (ADR 042): screened, offered
+   * to supporters and announced once.
+   */
+  async createRequest(actor: Actor, input: z.infer<typeof NewRequestBody>): Promise<Created<{ request: SupportRequestView; notice: SafetyNotice }>> {
     if (!mentoringPolicy.can(actor, 'request.create')) throw forbidden();
+    const { clientId, ...body } = input;
+    const touched = new Set<string>();
+    let written: Created<{ request: SupportRequestView; notice: SafetyNotice }>;
     try {
-      return await this.run(async (tx, touched) => {
-        if (await repo.findWaitingRequestOf(tx.trx, actor.userId)) throw alreadyWaiting();
-        const preferred = body.preferredSupporterId ?? null;
-        if (preferred) await this.checkPreferred(tx, actor, preferred);
-        const id = newId(tx.now.getTime());
-        const result = await this.screen(tx, actor, SCREENED.topic, id, body.topic, 'support_request');
-        const me = await repo.findUser(tx.trx, actor.userId);
-        const prefs: StoredPreferences = { ...body.preferences, memberTimeZone: me?.time_zone ?? null, excludeSupporterIds: [] };
-        const row: RequestRow = {
-          id,
-          member_id: actor.userId,
-          topic_enc: this.seal(body.topic, aad.topic(id)),
-          topic_held: result.heldId ? 1 : 0,
-          preferences: JSON.stringify(prefs),
-          preferred_supporter_id: preferred,
-          status: 'waiting',
-          round: 0,
-          next_widen_at: null,
-          exhausted: 0,
-          screening_level: result.screening.level,
-          safety_notice: result.screening.level >= 2 ? JSON.stringify(result.notice) : null,
-          mentorship_id: null,
-          created_at: tx.now.toISOString(),
-          updated_at: tx.now.toISOString(),
-        };
-        await repo.insertRequest(tx.trx, row);
-        await this.offerNextRound(tx, row, touched);
-        return { request: await this.requestView(tx.trx, id), notice: result.notice };
-      });
+      written = await this.deps.creates.run(
+        actor.userId,
+        clientId,
+        { kind: 'mentoring.request', target: actor.userId, body },
+        async (tx) => {
+          touched.clear();
+          const out = await this.insertRequest(tx, actor, body, touched);
+          if (touched.size) await tx.emitInternal(SUPPORTER_CHANGED, { userIds: [...touched] });
+          return out;
+        },
+        (out) => out.request.id,
+        async (id) => {
+          const row = await repo.findRequest(this.deps.db, id);
+          if (!row || row.member_id !== actor.userId) return undefined;
+          const topic = this.open(row.topic_enc, aad.topic(row.id));
+          return { request: await this.requestView(this.deps.db, id), notice: await this.deps.screener.noticeAgain({ text: topic, surface: 'support_request', region: actor.region }, row.topic_held === 1) };
+        },
+      );
     } catch (err) {
-      // Two tabs posting at once: the partial unique index lets one through.
-      if (isUniqueViolation(err)) throw alreadyWaiting();
+      // Two tabs posting at once with different keys (or none): the partial unique index lets one
+      // through (the key's own check answers the loser with 503 when it cannot tell whose it was).
+      if (isUniqueViolation(err) || (err instanceof DatabaseUnavailableError && isUniqueViolation(err.cause))) throw alreadyWaiting();
       throw err;
     }
+    if (!written.replayed && touched.size) await this.reloadSupporters([...touched]);
+    return written;
+  }
+
+  private async insertRequest(tx: Tx, actor: Actor, body: Omit<z.infer<typeof NewRequestBody>, 'clientId'>, touched: Set<string>): Promise<{ request: SupportRequestView; notice: SafetyNotice }> {
+    if (await repo.findWaitingRequestOf(tx.trx, actor.userId)) throw alreadyWaiting();
+    const preferred = body.preferredSupporterId ?? null;
+    if (preferred) await this.checkPreferred(tx, actor, preferred);
+    const id = newId(tx.now.getTime());
+    const result = await this.screen(tx, actor, SCREENED.topic, id, body.topic, 'support_request');
+    const me = await repo.findUser(tx.trx, actor.userId);
+    const prefs: StoredPreferences = { ...body.preferences, memberTimeZone: me?.time_zone ?? null, excludeSupporterIds: [] };
+    const row: RequestRow = {
+      id,
+      member_id: actor.userId,
+      topic_enc: this.seal(body.topic, aad.topic(id)),
+      topic_held: result.heldId ? 1 : 0,
+      preferences: JSON.stringify(prefs),
+      preferred_supporter_id: preferred,
+      status: 'waiting',
+      round: 0,
+      next_widen_at: null,
+      exhausted: 0,
+      screening_level: result.screening.level,
+      safety_notice: result.screening.level >= 2 ? JSON.stringify(result.notice) : null,
+      mentorship_id: null,
+      created_at: tx.now.toISOString(),
+      updated_at: tx.now.toISOString(),
+    };
+    await repo.insertRequest(tx.trx, row);
+    await this.offerNextRound(tx, row, touched);
+    return { request: await this.requestView(tx.trx, id), notice: result.notice };
   }
 
   /** Continuity: only a supporter the member had before, who still supports, and with no block between them. */

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Executor } from '../../platform/db.js';
+import { precompiledInsert, type Executor } from '../../platform/db.js';
 import type {
   CheckinRemindersTable,
   JournalEntriesTable,
@@ -13,6 +13,8 @@ export type StepRow = Selectable<RecoveryGoalStepsTable>;
 export type MoodCheckinRow = Selectable<MoodCheckinsTable>;
 export type JournalRow = Selectable<JournalEntriesTable>;
 export type ReminderRow = Selectable<CheckinRemindersTable>;
+
+const insertCheckinRow = precompiledInsert<MoodCheckinRow>('mood_checkins', ['id', 'user_id', 'mood', 'sleep_minutes', 'sleep_quality', 'details_enc', 'created_at']);
 
 /**
  * Kysely only: one member's goals, steps, saved strategies, safety plan, check-ins, reminder and
@@ -127,8 +129,12 @@ export const recoveryRepository = {
   },
 
   // ── check-ins ───────────────────────────────────────────────────────────────
+  /**
+   * Built once, and sent `later` on PostgreSQL (ADR 028, amendment of 2026-11-27 morning): with the
+   * screening's row, a check-in is one statement there (no begin, no commit).
+   */
   async insertCheckin(db: Executor, row: MoodCheckinRow) {
-    await db.insertInto('mood_checkins').values(row).execute();
+    await insertCheckinRow.later(db, row);
   },
   findCheckin(db: Executor, userId: string, id: string) {
     return db.selectFrom('mood_checkins').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();

@@ -48,8 +48,9 @@ export function recoveryRoutes(recovery: RecoveryService): FastifyPluginAsyncZod
     app.get('/api/me/recovery/goals', { schema: { tags, response: { 200: z.object({ goals: z.array(GoalView) }), ...errors } } }, async (req) => {
       return { goals: await recovery.goals(requireActor(req)) };
     });
-    app.post('/api/me/recovery/goals', { schema: { tags, body: GoalBody, response: { 201: GoalWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await recovery.createGoal(requireActor(req), req.body));
+    app.post('/api/me/recovery/goals', { config: { idempotentCreate: true }, schema: { tags, body: GoalBody, response: { 201: GoalWritten, ...errors } } }, async (req, reply) => {
+      const written = await recovery.createGoal(requireActor(req), req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
     app.patch('/api/me/recovery/goals/:id', { schema: { tags, params: IdParam, body: GoalPatchBody, response: { 200: GoalWritten, ...errors } } }, async (req) => {
       return recovery.updateGoal(requireActor(req), req.params.id, req.body);
@@ -58,8 +59,9 @@ export function recoveryRoutes(recovery: RecoveryService): FastifyPluginAsyncZod
       await recovery.deleteGoal(requireActor(req), req.params.id);
       return { ok: true as const };
     });
-    app.post('/api/me/recovery/goals/:id/steps', { schema: { tags, params: IdParam, body: StepBody, response: { 201: GoalWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await recovery.addStep(requireActor(req), req.params.id, req.body.text));
+    app.post('/api/me/recovery/goals/:id/steps', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: StepBody, response: { 201: GoalWritten, ...errors } } }, async (req, reply) => {
+      const written = await recovery.addStep(requireActor(req), req.params.id, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
     app.patch('/api/me/recovery/goals/:id/steps/:stepId', { schema: { tags, params: GoalStepParams, body: StepPatchBody, response: { 200: GoalView, ...errors } } }, async (req) => {
       return recovery.setStepDone(requireActor(req), req.params.id, req.params.stepId, req.body.done);
@@ -103,7 +105,7 @@ export function recoveryRoutes(recovery: RecoveryService): FastifyPluginAsyncZod
     });
 
     // ── check-ins ─────────────────────────────────────────────────────────────
-    app.post('/api/me/checkins', { schema: { tags, body: MoodCheckinCreateBody, response: { 201: MoodCheckinWritten, ...errors } } }, async (req, reply) => {
+    app.post('/api/me/checkins', { config: { idempotentCreate: true }, schema: { tags, body: MoodCheckinCreateBody, response: { 201: MoodCheckinWritten, ...errors } } }, async (req, reply) => {
       const written = await recovery.checkIn(requireActor(req), req.body);
       return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
@@ -131,7 +133,7 @@ export function recoveryRoutes(recovery: RecoveryService): FastifyPluginAsyncZod
     app.get('/api/me/journal', { schema: { tags, querystring: JournalQuery, response: { 200: JournalPage, ...errors } } }, async (req) => {
       return recovery.journal(requireActor(req), req.query);
     });
-    app.post('/api/me/journal', { schema: { tags, body: JournalCreateBody, response: { 201: JournalEntryWritten, ...errors } } }, async (req, reply) => {
+    app.post('/api/me/journal', { config: { idempotentCreate: true }, schema: { tags, body: JournalCreateBody, response: { 201: JournalEntryWritten, ...errors } } }, async (req, reply) => {
       const written = await recovery.writeJournal(requireActor(req), req.body);
       return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { GoalBody, GoalPatchBody, JournalBody, JournalCreateBody, JournalQuery, MoodCheckinBody, MoodCheckinCreateBody, ReminderBody, SafetyPlanBody, SummaryBody, SummaryView, TREND_RANGES } from '../../../contracts/recovery.js';
+import type { GoalBody, GoalPatchBody, JournalBody, JournalCreateBody, JournalQuery, MoodCheckinBody, MoodCheckinCreateBody, ReminderBody, SafetyPlanBody, StepBody, SummaryBody, SummaryView, TREND_RANGES } from '../../../contracts/recovery.js';
 import { RECOVERY_LIMITS } from '../../../contracts/recovery.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import type { Actor } from '../../platform/actor.js';
@@ -105,20 +105,37 @@ export class RecoveryService {
     return this.goalViews(this.deps.db, actor, await repo.goalsOf(this.deps.db, actor.userId));
   }
 
+  /** A retry with the same `clientId` answers with the first goal (ADR 042): nothing screened or stored again. */
   async createGoal(actor: Actor, input: z.infer<typeof GoalBody>) {
-    return this.deps.uow.run(async (tx) => {
-      if ((await repo.goalCount(tx.trx, actor.userId)) >= RECOVERY_LIMITS.goalsMax) throw conflict(`You have ${RECOVERY_LIMITS.goalsMax} goals, the most a plan holds. Finish or remove one first.`);
-      const id = newId(tx.now.getTime());
-      const safety = await this.screen(tx, actor, 'recovery_goal', id, [input.title, ...input.steps].join('\n'), 'other');
-      const iso = tx.now.toISOString();
-      const scope = `recovery:${actor.userId}`;
-      await repo.insertGoal(tx.trx, { id, user_id: actor.userId, title_enc: this.seal(input.title, scope), target_date: input.targetDate ?? null, done_at: null, created_at: iso, updated_at: iso });
-      for (const step of input.steps) {
-        await repo.insertStep(tx.trx, { id: newId(tx.now.getTime()), goal_id: id, user_id: actor.userId, text_enc: this.seal(step, scope), done_at: null, created_at: iso });
-      }
-      const [goal] = await this.goalViews(tx.trx, actor, [(await repo.findGoal(tx.trx, actor.userId, id))!]);
-      return { goal: goal!, safety: safety.level > 0 ? safety : null };
-    });
+    const { clientId, ...request } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'recovery.goal', target: actor.userId, body: request },
+      (tx) => this.insertGoal(tx, actor, request),
+      (written) => written.goal.id,
+      async (id) => {
+        const g = await repo.findGoal(this.deps.db, actor.userId, id);
+        if (!g) return undefined;
+        const [goal] = await this.goalViews(this.deps.db, actor, [g]);
+        const safety = await this.deps.screener.noticeAgain({ text: [request.title, ...request.steps].join('\n'), surface: 'other', region: actor.region, audience: 'writer_only' }, false);
+        return { goal: goal!, safety: safety.level > 0 ? safety : null };
+      },
+    );
+  }
+
+  private async insertGoal(tx: Tx, actor: Actor, input: Omit<z.infer<typeof GoalBody>, 'clientId'>) {
+    if ((await repo.goalCount(tx.trx, actor.userId)) >= RECOVERY_LIMITS.goalsMax) throw conflict(`You have ${RECOVERY_LIMITS.goalsMax} goals, the most a plan holds. Finish or remove one first.`);
+    const id = newId(tx.now.getTime());
+    const safety = await this.screen(tx, actor, 'recovery_goal', id, [input.title, ...input.steps].join('\n'), 'other');
+    const iso = tx.now.toISOString();
+    const scope = `recovery:${actor.userId}`;
+    await repo.insertGoal(tx.trx, { id, user_id: actor.userId, title_enc: this.seal(input.title, scope), target_date: input.targetDate ?? null, done_at: null, created_at: iso, updated_at: iso });
+    for (const step of input.steps) {
+      await repo.insertStep(tx.trx, { id: newId(tx.now.getTime()), goal_id: id, user_id: actor.userId, text_enc: this.seal(step, scope), done_at: null, created_at: iso });
+    }
+    const [goal] = await this.goalViews(tx.trx, actor, [(await repo.findGoal(tx.trx, actor.userId, id))!]);
+    return { goal: goal!, safety: safety.level > 0 ? safety : null };
   }
 
   private async myGoal(db: Executor, actor: Actor, id: string) {
@@ -152,16 +169,33 @@ export class RecoveryService {
     });
   }
 
-  async addStep(actor: Actor, goalId: string, text: string) {
-    return this.deps.uow.run(async (tx) => {
-      const g = await this.myGoal(tx.trx, actor, goalId);
-      if ((await repo.stepsOf(tx.trx, actor.userId, [g.id])).length >= RECOVERY_LIMITS.stepsPerGoalMax) throw conflict(`A goal holds at most ${RECOVERY_LIMITS.stepsPerGoalMax} steps.`);
-      const id = newId(tx.now.getTime());
-      const safety = await this.screen(tx, actor, 'recovery_goal_step', id, text, 'other');
-      await repo.insertStep(tx.trx, { id, goal_id: g.id, user_id: actor.userId, text_enc: this.seal(text, `recovery:${actor.userId}`), done_at: null, created_at: tx.now.toISOString() });
-      const [goal] = await this.goalViews(tx.trx, actor, [g]);
-      return { goal: goal!, safety: safety.level > 0 ? safety : null };
-    });
+  /** A retry with the same `clientId` answers with the goal as it is now (ADR 042): the step is stored once. */
+  async addStep(actor: Actor, goalId: string, input: z.infer<typeof StepBody>) {
+    const { clientId, text } = input;
+    const written = await this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'recovery.goal_step', target: goalId, body: { text } },
+      async (tx) => {
+        const g = await this.myGoal(tx.trx, actor, goalId);
+        if ((await repo.stepsOf(tx.trx, actor.userId, [g.id])).length >= RECOVERY_LIMITS.stepsPerGoalMax) throw conflict(`A goal holds at most ${RECOVERY_LIMITS.stepsPerGoalMax} steps.`);
+        const id = newId(tx.now.getTime());
+        const safety = await this.screen(tx, actor, 'recovery_goal_step', id, text, 'other');
+        await repo.insertStep(tx.trx, { id, goal_id: g.id, user_id: actor.userId, text_enc: this.seal(text, `recovery:${actor.userId}`), done_at: null, created_at: tx.now.toISOString() });
+        const [goal] = await this.goalViews(tx.trx, actor, [g]);
+        return { stepId: id, goal: goal!, safety: safety.level > 0 ? safety : null };
+      },
+      (w) => w.stepId,
+      async (stepId) => {
+        const g = await repo.findGoal(this.deps.db, actor.userId, goalId);
+        if (!g || !(await repo.findStep(this.deps.db, actor.userId, g.id, stepId))) return undefined;
+        const [goal] = await this.goalViews(this.deps.db, actor, [g]);
+        const safety = await this.deps.screener.noticeAgain({ text, surface: 'other', region: actor.region, audience: 'writer_only' }, false);
+        return { stepId, goal: goal!, safety: safety.level > 0 ? safety : null };
+      },
+    );
+    const { goal, safety } = written.result;
+    return { result: { goal, safety }, replayed: written.replayed };
   }
 
   async setStepDone(actor: Actor, goalId: string, stepId: string, done: boolean) {

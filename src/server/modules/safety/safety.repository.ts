@@ -40,8 +40,12 @@ export const safetyRepository = {
   },
 
   /** Every text written is screened, so this insert is built and compiled once (ADR 027). */
+  /**
+   * Sent `later` on PostgreSQL (ADR 028, amendment of 2026-11-27 morning): nothing reads the row back in
+   * the unit of work, and every statement after it (an alert's, a held item's) goes after it.
+   */
   insertScreening(db: Executor, row: ScreeningsTable): Promise<void> {
-    return insertScreeningRow(db, row);
+    return insertScreeningRow.later(db, row);
   },
 
   async insertAlert(db: Executor, row: SafetyAlertsTable): Promise<void> {

@@ -232,6 +232,24 @@ describe.each(testDatabases)('today on $name', (database) => {
     expect(await t.app.kindred.communities.unansweredQuestionCount({ ...actor, roles: [...actor.roles] }, 1)).toBe(1);
   });
 
+  it("counts a supporter's own held question, as their unanswered list shows it to them, and nobody else's", async () => {
+    const { supporter } = await matchedPair(t.app);
+    const other = await matchedPair(t.app);
+    const space = await openSpace(supporter);
+    const count = async (u: BuiltUser) => (await today(u)).supporter!.unansweredQuestions;
+    const listedIds = async (u: BuiltUser) => ((await u.client.get('/api/threads?list=unanswered&limit=100')).json().threads as { id: string }[]).map((x) => x.id);
+    const [mine, theirs] = [await count(supporter), await count(other.supporter)];
+
+    // Held for review (method detail): in the author's own unanswered list, so in their count.
+    const held = await ok<{ thread: { id: string; state: string } }>(await supporter.client.post(`/api/spaces/${space}/threads`, { kind: 'question', title: 'Is this the only way out?', body: METHOD }), 201);
+    expect(held.thread.state).toBe('pending');
+    expect(await listedIds(supporter)).toContain(held.thread.id);
+    expect(await count(supporter)).toBe(mine + 1);
+    // Someone else neither sees nor counts it.
+    expect(await listedIds(other.supporter)).not.toContain(held.thread.id);
+    expect(await count(other.supporter)).toBe(theirs);
+  });
+
   it("shows a member their group's next meeting and a facilitator each group's next one, without the meeting link", async () => {
     const { facilitator, member, groupId } = await groupWithMember(t.app);
     expect((await today(member)).nextMeeting).toBeNull();

@@ -65,8 +65,11 @@ export function useInvitations(id: string, enabled: boolean) {
 
 export function useInvite(id: string) {
   const qc = useQueryClient();
+  // One key per draft (ADR 042): a retry answers with the same link instead of making a second one.
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (expiresInHours: number) => api<CreatedInvitation>(`/api/circles/${enc(id)}/invitations`, { method: 'POST', body: { expiresInHours } }),
+    mutationFn: (expiresInHours: number) =>
+      draft.send({ id, expiresInHours }, (clientId) => api<CreatedInvitation>(`/api/circles/${enc(id)}/invitations`, { method: 'POST', body: { expiresInHours, clientId } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.invitations(id) }),
   });
 }

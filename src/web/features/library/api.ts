@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type { HelpedResult as HelpedSchema, ResourceBody as ResourceBodySchema, ResourceView as ResourceSchema, ResourceWritten as ResourceWrittenSchema, StrategyBody as StrategyBodySchema, StrategyView as StrategySchema, StrategyWritten as StrategyWrittenSchema } from '../../../contracts/library.js';
 import { api } from '../../lib/api.js';
+import { useDraftKey } from '../../lib/draft-key.js';
 import '../../locales/load-recovery.js';
 
 export type StrategyView = z.infer<typeof StrategySchema>;
@@ -51,8 +52,10 @@ export function useStrategy(id: string) {
 
 export function useWriteStrategy() {
   const qc = useQueryClient();
+  // One key per draft (ADR 042): sharing again after a failure cannot share it twice.
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: StrategyInput) => api<StrategyWritten>('/api/library/strategies', { method: 'POST', body }),
+    mutationFn: (body: StrategyInput) => draft.send(body, (clientId) => api<StrategyWritten>('/api/library/strategies', { method: 'POST', body: { ...body, clientId } })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['strategies'] }),
   });
 }

@@ -25,6 +25,7 @@ import type {
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import { firstReadUrls } from '../../../contracts/first-reads.js';
 import { api } from '../../lib/api.js';
+import { useDraftKey } from '../../lib/draft-key.js';
 import '../../locales/load-mentoring.js';
 import './mentoring.css';
 
@@ -87,8 +88,10 @@ export interface NewRequestInput {
 /** `onAsked` is the hook's own callback: the form gives way to the status panel as the request lands. */
 export function useAskForSupport(onAsked: (r: RequestCreatedResult) => void) {
   const qc = useQueryClient();
+  // One key per draft (ADR 042): asking again after a failure cannot ask (and alert) twice.
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: NewRequestInput) => api<RequestCreatedResult>('/api/mentoring/requests', { method: 'POST', body }),
+    mutationFn: (body: NewRequestInput) => draft.send(body, (clientId) => api<RequestCreatedResult>('/api/mentoring/requests', { method: 'POST', body: { ...body, clientId } })),
     onSuccess: (r) => {
       onAsked(r);
       qc.setQueryData(keys.request, r.request);

@@ -59,10 +59,10 @@ export function useGoalWrite<V>(fn: (v: V) => Promise<unknown>) {
 }
 
 export const goalApi = {
-  create: (body: { title: string; targetDate?: string | null; steps: string[] }) => api<GoalWritten>('/api/me/recovery/goals', { method: 'POST', body }),
+  create: (body: { title: string; targetDate?: string | null; steps: string[]; clientId?: string }) => api<GoalWritten>('/api/me/recovery/goals', { method: 'POST', body }),
   patch: (id: string, body: { done?: boolean; title?: string; targetDate?: string | null }) => api<GoalWritten>(`/api/me/recovery/goals/${enc(id)}`, { method: 'PATCH', body }),
   remove: (id: string) => api<{ ok: true }>(`/api/me/recovery/goals/${enc(id)}`, { method: 'DELETE' }),
-  addStep: (id: string, text: string) => api<GoalWritten>(`/api/me/recovery/goals/${enc(id)}/steps`, { method: 'POST', body: { text } }),
+  addStep: (id: string, text: string, clientId?: string) => api<GoalWritten>(`/api/me/recovery/goals/${enc(id)}/steps`, { method: 'POST', body: { text, clientId } }),
   setStep: (id: string, stepId: string, done: boolean) => api<GoalView>(`/api/me/recovery/goals/${enc(id)}/steps/${enc(stepId)}`, { method: 'PATCH', body: { done } }),
   removeStep: (id: string, stepId: string) => api<GoalView>(`/api/me/recovery/goals/${enc(id)}/steps/${enc(stepId)}`, { method: 'DELETE' }),
 };

@@ -5,6 +5,7 @@ import { SelectField, TextAreaField, TextField } from '../../components/fields.j
 import { ErrorNotice, fieldError, Loading } from '../../components/status.js';
 import { WriteNotice } from '../../app/write-notice.js';
 import { i18n } from '../../lib/i18n.js';
+import { useDraftKey } from '../../lib/draft-key.js';
 import { goalApi, useGoals, useGoalShares, useGoalWrite, useSavedStrategies, useShareGoal, useUnsaveStrategy, type GoalView, type GoalWritten } from './api.js';
 
 export function formatLocalDate(date: string): string {
@@ -14,7 +15,9 @@ export function formatLocalDate(date: string): string {
 function AddStep({ goal }: { goal: GoalView }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const add = useGoalWrite((v: string) => goalApi.addStep(goal.id, v));
+  // One key per draft (ADR 042): pressing Add again after a failure cannot add the step twice.
+  const draft = useDraftKey();
+  const add = useGoalWrite((v: string) => draft.send({ goal: goal.id, text: v }, (clientId) => goalApi.addStep(goal.id, v, clientId)));
   return (
     <form
       className="button-row"
@@ -148,7 +151,8 @@ function NewGoal() {
   const [targetDate, setTarget] = useState('');
   const [steps, setSteps] = useState('');
   const [written, setWritten] = useState<GoalWritten | null>(null);
-  const create = useGoalWrite(goalApi.create);
+  const draft = useDraftKey();
+  const create = useGoalWrite((body: Parameters<typeof goalApi.create>[0]) => draft.send(body, (clientId) => goalApi.create({ ...body, clientId })));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate(

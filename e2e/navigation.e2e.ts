@@ -1,0 +1,221 @@
+/**
+ * The site navigation in real Chromium against the real server: one row of the places a person
+ * comes back for, the rest behind "More" (a disclosure the keyboard alone works: Enter or Space
+ * opens it into its list, the arrows, Home and End walk it, Escape closes it and gives focus back,
+ * Tab out or a click outside closes it), role places only for their roles, and at 360 pixels wide
+ * neither the header nor the navigation wraps or scrolls sideways, with "Get help now" on screen as
+ * the page scrolls. Layout is measured, not assumed; axe-core checks the menu open and closed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { arrangeMentorship } from './api.js';
+import { useCast } from './cast.js';
+import { checkA11y, heading } from './harness.js';
+
+const MEMBER = 'quiet_harbour';
+
+const cast = useCast({
+  admin: { handle: 'organiser', region: 'GB' },
+  supervisor: { handle: 'dr_moss', region: 'GB', roles: ['member', 'supervisor'] },
+  supporter: { handle: 'steady_fern', region: 'GB' },
+  member: { handle: MEMBER, region: 'GB' },
+  phone: { handle: 'small_screen_member', region: 'GB', width: 360 },
+});
+
+beforeAll(async () => {
+  const { admin, supporter, phone } = cast.api;
+  // The phone's reader has an unread message: "Peer support" carries its count, the widest it gets.
+  const mentorshipId = await arrangeMentorship(admin, { api: supporter, id: cast.id.supporter }, phone, 'Feeling low since the winter started');
+  await supporter.expect('POST', `/api/mentoring/mentorships/${mentorshipId}/messages`, { body: 'Hello, I am here when you are ready.', clientId: randomUUID() });
+}, 120_000);
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+const more = (page: Page) => nav(page).getByRole('button', { name: 'More' });
+const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+
+/** The names of the links and buttons shown in the open "More" list, in order. */
+async function moreItems(page: Page): Promise<string[]> {
+  const panel = page.locator(`#${await more(page).getAttribute('aria-controls')}`);
+  return panel.locator('a, button').evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).map((el) => el.textContent ?? ''));
+}
+
+describe('the site navigation', () => {
+  it('takes a member through "More" to a secondary page with the keyboard alone, and closes it as it should', async () => {
+    const page = await cast.open(cast.member);
+    await page.goto('/');
+    await heading(page, `Welcome back, ${MEMBER}`);
+    const button = more(page);
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    await checkA11y(page, 'navigation: closed');
+
+    // Tab from the top of the page to "More": every place of the row on the way, in order.
+    const passed: string[] = [];
+    for (let i = 0; i < 20 && !(await button.evaluate((b) => b === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+      passed.push(await focusedName(page));
+    }
+    expect(await button.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(passed.filter((n) => ['Get help now', 'Home', 'Community', 'Peer support', 'My recovery'].includes(n))).toEqual([
+      'Get help now',
+      'Home',
+      'Community',
+      'Peer support',
+      'My recovery',
+    ]);
+
+    // Enter opens it into its list; the arrows, Home and End walk it (round at the ends).
+    await page.keyboard.press('Enter');
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    const items = await moreItems(page);
+    expect(items[0]).toBe('Groups');
+    expect(items.at(-1)).toMatch(/^Sign out/);
+    await expect.poll(() => focusedName(page)).toBe('Groups');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedName(page)).toBe('Circles');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedName(page)).toMatch(/^Sign out/);
+    await page.keyboard.press('Home');
+    expect(await focusedName(page)).toBe('Groups');
+    await page.keyboard.press('End');
+    expect(await focusedName(page)).toMatch(/^Sign out/);
+    await checkA11y(page, 'navigation: "More" open');
+
+    // Escape closes it and gives focus back to "More".
+    await page.keyboard.press('Escape');
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    expect(await button.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await nav(page).getByRole('link', { name: 'Groups' }).count()).toBe(0);
+
+    // ArrowUp opens it at its last item; Tab out of it closes it.
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => focusedName(page)).toMatch(/^Sign out/);
+    await page.keyboard.press('Tab');
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+
+    // A click outside closes it.
+    await button.click();
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('main').click({ position: { x: 5, y: 5 } });
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+
+    // Space opens it too; down to "Strategies" and Enter follows the link: the page's heading takes focus.
+    await button.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => focusedName(page)).toBe('Groups');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedName(page)).toBe('Strategies');
+    await page.keyboard.press('Enter');
+    await heading(page, 'Coping strategies');
+    expect(new URL(page.url()).pathname).toBe('/library');
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => focusedName(page)).toBe('Coping strategies');
+    // "More" shows that the page open is one of its places.
+    expect(await button.getAttribute('data-current')).toBe('true');
+    await checkA11y(page, 'navigation: a page from "More"');
+    await page.close();
+  });
+
+  it('shows role places only to those roles', async () => {
+    const roleItems = ['Offers', 'My supervision', 'Safety alerts', 'Moderation', 'My supporters', 'Peer support oversight', 'Training sign-off', 'People and roles', 'Supervisors'];
+    const seen = async (context: typeof cast.member) => {
+      const page = await cast.open(context);
+      await page.goto('/community');
+      await heading(page, 'Community');
+      await more(page).click();
+      const items = await moreItems(page);
+      await page.close();
+      return items.filter((i) => roleItems.includes(i));
+    };
+    expect(await seen(cast.member)).toEqual([]);
+    expect(await seen(cast.supporter)).toEqual(['Offers', 'My supervision']);
+    expect(await seen(cast.supervisor)).toEqual(['Safety alerts', 'Moderation', 'My supporters', 'Peer support oversight', 'Training sign-off']);
+    expect(await seen(cast.admin)).toEqual(['Safety alerts', 'Moderation', 'Training sign-off', 'People and roles', 'Supervisors']);
+  });
+
+  it('keeps the header and the navigation one row each at 360 pixels, with nothing wider than the screen', async () => {
+    const page = await cast.open(cast.phone);
+    await page.goto('/');
+    await heading(page, 'Welcome back, small_screen_member');
+    await nav(page).getByRole('link', { name: 'Peer support (1 unread message)' }).waitFor();
+
+    const layout = () =>
+      page.evaluate(() => {
+        const box = (el: Element) => el.getBoundingClientRect();
+        const row = document.querySelector('nav[aria-label="Main"] > ul')!;
+        // The places shown (a link, or the "More" button), each whole: none cut, none squeezed.
+        const shown = [...row.querySelectorAll<HTMLElement>(':scope > li > a, :scope > li button')].filter((el) => el.getClientRects().length > 0);
+        const header = [...document.querySelector('header .site-header__bar')!.children].map((el) => box(el));
+        return {
+          viewport: document.documentElement.clientWidth,
+          scrollWidth: document.documentElement.scrollWidth,
+          navHeight: box(row).height,
+          names: shown.map((el) => el.textContent),
+          tops: shown.map((el) => Math.round(box(el).top)),
+          heights: shown.map((el) => box(el).height),
+          lefts: shown.map((el) => box(el).left),
+          rights: shown.map((el) => box(el).right),
+          clipped: shown.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent),
+          headerTops: header.map((r) => Math.round(r.top + r.height / 2)),
+          headerRight: Math.max(...header.map((r) => r.right)),
+        };
+      });
+    const closed = await layout();
+    expect(closed.viewport).toBe(360);
+    // Four places on a phone ("My recovery" heads "More").
+    expect(closed.names).toHaveLength(4);
+    expect(closed.names.join(' | ')).toMatch(/^Home \| Community \| Peer support.*1 unread message.* \| More$/);
+    // One row: every place starts at the same height and the row is as tall as its tallest place.
+    expect(new Set(closed.tops).size).toBe(1);
+    expect(closed.navHeight).toBe(Math.max(...closed.heights));
+    expect(Math.min(...closed.lefts)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...closed.rights)).toBeLessThanOrEqual(360);
+    // Side by side, not overlapping.
+    closed.lefts.slice(1).forEach((left, i) => expect(left).toBeGreaterThanOrEqual(closed.rights[i]!));
+    expect(closed.clipped).toEqual([]);
+    expect(new Set(closed.headerTops).size).toBe(1);
+    expect(closed.headerRight).toBeLessThanOrEqual(360);
+    expect(closed.scrollWidth).toBeLessThanOrEqual(closed.viewport);
+
+    // Open, the list stays inside the screen.
+    await more(page).click();
+    expect((await moreItems(page))[0]).toBe('My recovery');
+    await nav(page).getByRole('link', { name: 'My recovery' }).waitFor();
+    const panel = page.locator(`#${await more(page).getAttribute('aria-controls')}`);
+    const r = (await panel.boundingBox())!;
+    expect(r.x).toBeGreaterThanOrEqual(0);
+    expect(r.x + r.width).toBeLessThanOrEqual(360);
+    expect((await layout()).scrollWidth).toBeLessThanOrEqual(360);
+    await checkA11y(page, 'navigation at 360 px: "More" open');
+    await page.keyboard.press('Escape');
+
+    // Scrolled down a long page, "Get help now" is still on screen.
+    await page.goto('/help');
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    const help = (await page.getByRole('banner').getByRole('button', { name: 'Get help now' }).boundingBox())!;
+    expect(help.y).toBeGreaterThanOrEqual(0);
+    expect(help.y + help.height).toBeLessThanOrEqual(900);
+    await page.close();
+  });
+
+  it('gives a visitor at 360 pixels the same one row, with "Sign in" and "Join Kindred" under "More"', async () => {
+    const context = await cast.newContext({ width: 360 });
+    const page = await cast.open(context);
+    await page.goto('/');
+    await nav(page).getByRole('link', { name: 'Community' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const row = nav(page).locator(':scope > ul > li > a, :scope > ul > li button');
+    const shown = await row.evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).map((el) => ({ name: el.textContent, top: Math.round(el.getBoundingClientRect().top), right: el.getBoundingClientRect().right })));
+    expect(shown.map((x) => x.name)).toEqual(['Home', 'Community', 'Peer support', 'More']);
+    expect(new Set(shown.map((x) => x.top)).size).toBe(1);
+    expect(Math.max(...shown.map((x) => x.right))).toBeLessThanOrEqual(360);
+    await more(page).click();
+    // On a phone "Sign in" heads "More"; wider, it is in the row.
+    expect(await moreItems(page)).toEqual(['Sign in', 'Groups', 'Join Kindred']);
+    await checkA11y(page, 'navigation: a visitor, "More" open');
+    await context.close();
+  });
+});

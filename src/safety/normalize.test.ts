@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { screen } from './index.js';
+import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, normalizeText } from './normalize.js';
+import { SPEED_GATES } from './screen.js';
+import { originalPosition } from './typos.js';
+
+describe('normalizeText: characters used to dodge a filter (1.8.17)', () => {
+  it('leaves plain ASCII and Latin-1 punctuation alone (the fast path returns null)', () => {
+    for (const t of ['', 'i want to die', "don't worry, i'm fine", 'café au lait', 'naïve résumé', '😀 emoji only', 'a'.repeat(5000)]) {
+      expect([t.slice(0, 20), normalizeText(t)]).toEqual([t.slice(0, 20), null]);
+    }
+  });
+
+  it('drops invisible characters after a letter and maps look-alike and fullwidth letters', () => {
+    expect(normalizeText('k\u200Bms')!.text).toBe('kms');
+    expect(normalizeText('su\u200Bi\u200Ccide')!.text).toBe('suicide');
+    expect(normalizeText('kill my\u200Dself')!.text).toBe('kill myself');
+    expect(normalizeText('kill my\u00ADself')!.text).toBe('kill myself');
+    expect(normalizeText('k\u200B\u200B\u2060ms')!.text).toBe('kms');
+    expect(normalizeText('mys\u0435lf')!.text).toBe('myself');
+    expect(normalizeText('\u0456 w\u0430nt t\u043E di\u0435')!.text).toBe('i want to die');
+    expect(normalizeText('\uFF4B\uFF4D\uFF53\u3000now')!.text).toBe('kms now');
+  });
+
+  it('leaves words of another script and emoji joiners as written', () => {
+    expect(normalizeText('\u041F\u0440\u0438\u0432\u0435\u0442, \u043A\u0430\u043A \u0434\u0435\u043B\u0430?')).toBeNull();
+    expect(normalizeText('\u03BA\u03B1\u03BB\u03B7\u03BC\u03AD\u03C1\u03B1')).toBeNull();
+    expect(normalizeText('\uD83D\uDC69\u200D\uD83D\uDCBB coding')).toBeNull();
+  });
+
+  it('maps positions in the normalised text back onto the characters written', () => {
+    const written = 'i want to k\u200Bm\u200Bs now';
+    const n = normalizeText(written)!;
+    expect(n.text).toBe('i want to kms now');
+    const at = n.text.indexOf('kms');
+    expect(written.slice(originalPosition(n.edits, at), originalPosition(n.edits, at + 3))).toBe('k\u200Bm\u200Bs');
+    expect(originalPosition(n.edits, n.text.indexOf('now'))).toBe(written.indexOf('now'));
+  });
+
+  it('screens the normalised text and points spans at what was written', () => {
+    const written = 'honestly i want to kill my\u200Dself';
+    const s = screen(written);
+    expect(s.level).toBe(3);
+    const r = s.reasons.find((x) => x.code === 'ideation.kill_myself')!;
+    expect(written.slice(r.span[0], r.span[1])).toBe('kill my\u200Dself');
+    for (const x of s.reasons) expect(x.span[1]).toBeLessThanOrEqual(written.length);
+  });
+
+  it('never lowers a reading: the higher of the text as written and normalised is kept', () => {
+    // "i want to die" read as written (3); the Cyrillic word after it is left as it is.
+    expect(screen('i want to die \u043F\u0440\u043E\u0441\u0442\u043E').level).toBe(3);
+    expect(screen('i want to die \u200B').level).toBe(3);
+  });
+
+  it('handles long texts with many characters to drop (no stack overflow)', () => {
+    const t = 'a\u200B'.repeat(30000) + ' kms';
+    expect(normalizeText(t)!.text).toBe('a'.repeat(30000) + ' kms');
+    expect(screen(t).level).toBeGreaterThanOrEqual(0);
+  });
+
+  it('the char pass lets normalizeText run on every text it changes, and on no plain ASCII text', () => {
+    const missed: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      if (NORMALIZE_CHAR[c] !== 1) continue;
+      expect(c).toBeGreaterThanOrEqual(NORMALIZE_CHAR_MIN);
+      const ch = String.fromCharCode(c);
+      for (const t of [`i want to k${ch}ms now`, `${ch}`, `kill my${ch}`, `${ch}${ch} die`]) {
+        if (normalizeText(t) !== null && !SPEED_GATES.oddPossible(t)) missed.push(c.toString(16));
+      }
+    }
+    expect(missed).toEqual([]);
+    expect(SPEED_GATES.oddPossible('i want to kms now, see u tmrw! 100% café 😂')).toBe(false);
+    // Every character normalizeText changes is one the gate knows (a text without them is returned as written).
+    for (let c = 0xad; c < 0x10000; c++) {
+      if (NORMALIZE_CHAR[c] === 1 || (c >= 0xd800 && c <= 0xdfff)) continue;
+      const ch = String.fromCharCode(c);
+      if (normalizeText(`a${ch}b ${ch}`) !== null) missed.push(c.toString(16));
+    }
+    expect(missed).toEqual([]);
+  });
+});

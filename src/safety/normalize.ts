@@ -1,0 +1,139 @@
+/**
+ * Characters used to dodge a word filter (since 1.8.17): invisible characters inside a word ("k\u200Bms",
+ * "su\u200Bicide", "kill my\u200Dself", a soft hyphen), letters of another script that look like Latin ones
+ * ("mysеlf" with a Cyrillic е, "dіe" with a Cyrillic і) and fullwidth Latin ("ｋｍｓ").
+ *
+ * The screen reads a text as written and, when it holds any of these, reads it again normalised
+ * (`normalizeText`), keeping the higher reading (screen.ts, `screenDetailed`), as it does for typos: no
+ * reading can go down. Spans are mapped back onto the characters written (`originalPosition` in typos.ts,
+ * with the same flat edit quadruples).
+ *
+ * - Invisible characters (soft hyphen, zero-width space / non-joiner / joiner, word joiner, BOM, Mongolian
+ *   vowel separator) are dropped when they follow a letter or digit (so an emoji sequence's joiner stays).
+ * - Fullwidth ASCII (U+FF01–FF5E) becomes ASCII, the ideographic space a space.
+ * - Cyrillic and Greek look-alikes become the Latin letter they look like, only in a word that is all Latin
+ *   once they are (so that "mysеlf" and a lone Cyrillic "і" are read, and a Russian or Greek word is left as
+ *   written: it holds letters without a Latin look-alike).
+ *
+ * Fast path: a text whose every char code is below U+00AD (plain ASCII and Latin-1 punctuation) returns
+ * null after one loop over its char codes.
+ */
+
+import type { Corrected } from './typos.js';
+
+/** Invisible characters dropped after a letter or digit. */
+function invisible(c: number): boolean {
+  return c === 0xad || c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff || c === 0x180e;
+}
+
+/** Cyrillic and Greek letters that look like a Latin letter → that letter. */
+export const LOOKALIKES: ReadonlyMap<number, number> = new Map(
+  (
+    [
+      // Cyrillic lower case: а е о р с у х ѕ і ј ԁ ӏ һ ԛ ԝ
+      ['\u0430', 'a'], ['\u0435', 'e'], ['\u043e', 'o'], ['\u0440', 'p'], ['\u0441', 'c'], ['\u0443', 'y'], ['\u0445', 'x'],
+      ['\u0455', 's'], ['\u0456', 'i'], ['\u0458', 'j'], ['\u0501', 'd'], ['\u04cf', 'l'], ['\u04bb', 'h'], ['\u051b', 'q'], ['\u051d', 'w'],
+      // Cyrillic upper case: А В Е К М Н О Р С Т Х Ѕ І Ј У
+      ['\u0410', 'A'], ['\u0412', 'B'], ['\u0415', 'E'], ['\u041a', 'K'], ['\u041c', 'M'], ['\u041d', 'H'], ['\u041e', 'O'], ['\u0420', 'P'],
+      ['\u0421', 'C'], ['\u0422', 'T'], ['\u0425', 'X'], ['\u0405', 'S'], ['\u0406', 'I'], ['\u0408', 'J'], ['\u0423', 'Y'],
+      // Greek: ο α ι ν κ ρ τ (lower), Α Β Ε Η Ι Κ Μ Ν Ο Ρ Τ Χ Υ Ζ (upper)
+      ['\u03bf', 'o'], ['\u03b1', 'a'], ['\u03b9', 'i'], ['\u03bd', 'v'], ['\u03ba', 'k'], ['\u03c1', 'p'], ['\u03c4', 't'],
+      ['\u0391', 'A'], ['\u0392', 'B'], ['\u0395', 'E'], ['\u0397', 'H'], ['\u0399', 'I'], ['\u039a', 'K'], ['\u039c', 'M'], ['\u039d', 'N'],
+      ['\u039f', 'O'], ['\u03a1', 'P'], ['\u03a4', 'T'], ['\u03a7', 'X'], ['\u03a5', 'Y'], ['\u0396', 'Z'],
+    ] as const
+  ).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]),
+);
+
+/**
+ * Every char code normalizeText may change (1 = an invisible character, a look-alike, fullwidth ASCII, the ideographic
+ * space): the screen's char pass notes whether a text holds one (ODD_SEEN in screen.ts) and normalises only then.
+ */
+export const NORMALIZE_CHAR = new Uint8Array(0x10000);
+for (const c of [0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x180e, 0x3000, ...LOOKALIKES.keys()]) NORMALIZE_CHAR[c] = 1;
+for (let c = 0xff01; c <= 0xff5e; c++) NORMALIZE_CHAR[c] = 1;
+/** The lowest such code: a char pass tests a non-letter below it once. */
+export const NORMALIZE_CHAR_MIN = 0xad;
+
+function asciiLetterOrDigit(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+
+/** A letter of a word as the look-alike pass reads it: ASCII, Cyrillic, Greek, or Latin-1/Extended letters. */
+function wordChar(c: number): boolean {
+  return asciiLetterOrDigit(c) || (c >= 0x370 && c <= 0x52f) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+/** The string of codes[from, to), in chunks (a spread of a long array would overflow the stack). */
+function fromCodes(codes: Uint16Array, from: number, to: number): string {
+  let s = '';
+  for (let a = from; a < to; a += 4096) s += String.fromCharCode(...codes.subarray(a, Math.min(to, a + 4096)));
+  return s;
+}
+
+/**
+ * `text` normalised (see above), with the edits that map its positions back (flat quadruples: start and end in
+ * the original, start and end in the normalised text; only dropped characters change lengths), or null when
+ * nothing changes.
+ */
+export function normalizeText(text: string): Corrected | null {
+  const n = text.length;
+  let i = 0;
+  while (i < n && text.charCodeAt(i) < 0xad) i++;
+  if (i === n) return null;
+  // Pass 1: fullwidth to ASCII (one code unit each), so that look-alike words and invisible characters are read on Latin letters.
+  const codes = new Uint16Array(n);
+  let changed = false;
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0xff01 && c <= 0xff5e) {
+      codes[k] = c - 0xfee0;
+      changed = true;
+    } else if (c === 0x3000) {
+      codes[k] = 0x20;
+      changed = true;
+    } else codes[k] = c;
+  }
+  // Pass 2: look-alikes, word by word (a word here runs across invisible characters too: "mys\u200Bеlf").
+  for (let k = i > 0 ? i - 1 : 0; k < n; ) {
+    const c = codes[k]!;
+    if (!wordChar(c) && !invisible(c)) {
+      k++;
+      continue;
+    }
+    let e = k;
+    let lookalike = false;
+    let latinAfter = true;
+    while (e < n && (wordChar(codes[e]!) || invisible(codes[e]!))) {
+      const w = codes[e]!;
+      if (LOOKALIKES.has(w)) lookalike = true;
+      else if (!asciiLetterOrDigit(w) && !invisible(w)) latinAfter = false;
+      e++;
+    }
+    if (lookalike && latinAfter) {
+      for (let q = k; q < e; q++) {
+        const to = LOOKALIKES.get(codes[q]!);
+        if (to !== undefined) codes[q] = to;
+      }
+      changed = true;
+    }
+    k = e;
+  }
+  // Pass 3: drop invisible characters after a letter or digit (after a dropped one too: "k\u200B\u200Bms").
+  const edits: number[] = [];
+  let out = '';
+  let from = 0;
+  let prevWord = false;
+  for (let k = 0; k < n; k++) {
+    const c = codes[k]!;
+    if (invisible(c) && prevWord) {
+      out += fromCodes(codes, from, k);
+      edits.push(k, k + 1, out.length, out.length);
+      from = k + 1;
+      continue;
+    }
+    prevWord = wordChar(c);
+  }
+  if (edits.length === 0 && !changed) return null;
+  out += fromCodes(codes, from, n);
+  return { text: out, edits };
+}
