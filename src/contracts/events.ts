@@ -34,7 +34,8 @@ export interface EventMap {
   'community.thread_created': { spaceId: string; thread: ThreadView };
   /** Counts and activity time changed (lists re-sort). */
   'community.thread_activity': { threadId: string; spaceId: string; replyCount: number; reactionCount: number; lastActivityAt: string };
-  'notification.created': { notification: NotificationView; unreadCount: number };
+  /** `unreadAsOf`: the newest unread notice `unreadCount` counted (a time-ordered id); the client keeps the count of the newest (ADR 046). */
+  'notification.created': { notification: NotificationView; unreadCount: number; unreadAsOf: string };
   /** Room `user:<member>`: the member's request changed (offered wider, matched, cancelled, expired). */
   'mentoring.request_updated': { request: SupportRequestView };
   /** Room `user:<supporter>`: a member's request is offered to this supporter. */

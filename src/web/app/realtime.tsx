@@ -4,6 +4,7 @@ import type { EventMap, RealtimeEvent } from '../../contracts/events.js';
 import { fetchMe, meKey } from '../features/auth/api.js';
 import { todayKey } from '../features/today/api.js';
 import { RealtimeClient, type RealtimeStatus } from '../lib/realtime.js';
+import { takesUnreadPush, type UnreadMark } from './unread-order.js';
 
 export type RealtimeListener = (event: RealtimeEvent, room: string) => void;
 
@@ -33,6 +34,8 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
 
   useEffect(() => {
     if (!userId) return;
+    // The newest `notification.created` the bell took its count from (this member, this socket's life).
+    let newestUnread: UnreadMark | null = null;
     const c = new RealtimeClient({
       onEvent(event, room) {
         for (const l of listeners) l(event, room);
@@ -60,7 +63,14 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
             break;
           case 'notification.created': {
             const data = event.data as EventMap['notification.created'];
-            qc.setQueryData(unreadKey, data.unreadCount);
+            // Pushes may arrive out of the order their counts were taken (ADR 046): the bell keeps
+            // the count of the newest, not of the last to arrive. A fetch or a mark-read sets the
+            // count but keeps the marker: a push older than the newest seen stays older.
+            const push = { asOf: data.unreadAsOf, count: data.unreadCount };
+            if (takesUnreadPush(newestUnread, push)) {
+              newestUnread = push;
+              qc.setQueryData(unreadKey, data.unreadCount);
+            }
             void qc.invalidateQueries({ queryKey: ['notifications', 'list'] });
             // The home page's counts (ADR 045): a notice may be a followed thread's, a meeting's, a message's.
             void qc.invalidateQueries({ queryKey: todayKey });

@@ -54,7 +54,7 @@ const insertRows = precompiledPerShape(16 * INSERTED.length, (db, rows) =>
 const unreadCountsOf = precompiledPerShape(BATCH_VALUES, (db, [userIds]) =>
   db
     .selectFrom('notifications')
-    .select(['user_id', sql<number>`count(*)`.as('n')])
+    .select(['user_id', sql<number>`count(*)`.as('n'), sql<string>`max(id)`.as('newest')])
     .where('user_id', 'in', userIds as string[])
     .where('read_at', 'is', null)
     .groupBy('user_id'),
@@ -130,11 +130,14 @@ export const notificationsRepository = {
     for (const part of chunks(rows, 200)) await insertRows(db, part.map((r) => INSERTED.map((c) => r[c])));
   },
 
-  /** Unread counts of many recipients in one query (0 for those with none). */
-  async unreadCounts(db: Executor, userIds: string[]): Promise<Map<string, number>> {
-    const counts = new Map(userIds.map((id) => [id, 0]));
+  /**
+   * Unread counts of many recipients in one query (0 for those with none), each with the newest
+   * unread notice it counted (ids are UUIDv7: time-ordered, so they order the counts; ADR 046).
+   */
+  async unreadCounts(db: Executor, userIds: string[]): Promise<Map<string, { n: number; newest: string | null }>> {
+    const counts = new Map(userIds.map((id) => [id, { n: 0, newest: null as string | null }]));
     for (const part of chunks(userIds)) {
-      for (const r of await unreadCountsOf(db, [part])) counts.set(r.user_id, Number(r.n));
+      for (const r of await unreadCountsOf(db, [part])) counts.set(r.user_id, { n: Number(r.n), newest: r.newest });
     }
     return counts;
   },

@@ -101,12 +101,23 @@ export class NotificationsService {
     const unread = await repo.unreadCounts(tx.trx, [...new Set(rows.map((r) => r.user_id))]);
     // Each live event carries the count as it was once its own row was written: a recipient of
     // several rows here (replies of a batch) sees it go up one by one, as if they came one by one.
+    // With it goes the newest unread notice the count covered (`unreadAsOf`): pushes are not
+    // published in the order their counts were taken (a dispatch's right after its commit, a
+    // request's at a later drain, other instances' any time; ADR 046), so the client keeps the
+    // count of the newest one it saw, not of the last to arrive. Within this batch, a row's count
+    // stops at its own row, and so does its marker (unless a newer notice of another transaction
+    // was already counted: then every row of the batch carries that one, counts still rising).
     const later = new Map<string, number>();
     const counts = new Array<number>(rows.length);
+    const asOf = new Array<string>(rows.length);
+    const own = new Set(rows.map((r) => r.id));
     for (let i = rows.length - 1; i >= 0; i--) {
       const userId = rows[i]!.user_id;
       const after = later.get(userId) ?? 0;
-      counts[i] = Math.max(0, (unread.get(userId) ?? 0) - after);
+      const counted = unread.get(userId);
+      counts[i] = Math.max(0, (counted?.n ?? 0) - after);
+      const newest = counted?.newest ?? rows[i]!.id;
+      asOf[i] = own.has(newest) || newest < rows[i]!.id ? rows[i]!.id : newest;
       later.set(userId, after + 1);
     }
     await tx.emitMany(
@@ -119,6 +130,7 @@ export class NotificationsService {
             actor_handle: labels ? labels.actorHandle(r.actor_id) : wanted[i]!.labels!.actorHandle,
           }),
           unreadCount: counts[i]!,
+          unreadAsOf: asOf[i]!,
         },
         rooms: [`user:${r.user_id}`],
       })),
