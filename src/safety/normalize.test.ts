@@ -6,7 +6,7 @@ import { originalPosition } from './typos.js';
 
 describe('normalizeText: characters used to dodge a filter (1.8.17)', () => {
   it('leaves plain ASCII and Latin-1 punctuation alone (the fast path returns null)', () => {
-    for (const t of ['', 'i want to die', "don't worry, i'm fine", 'café au lait', 'naïve résumé', '😀 emoji only', 'a'.repeat(5000)]) {
+    for (const t of ['', 'i want to die', "don't worry, i'm fine", '100% £5 ©', '😀 emoji only', 'a'.repeat(5000)]) {
       expect([t.slice(0, 20), normalizeText(t)]).toEqual([t.slice(0, 20), null]);
     }
   });
@@ -20,6 +20,25 @@ describe('normalizeText: characters used to dodge a filter (1.8.17)', () => {
     expect(normalizeText('mys\u0435lf')!.text).toBe('myself');
     expect(normalizeText('\u0456 w\u0430nt t\u043E di\u0435')!.text).toBe('i want to die');
     expect(normalizeText('\uFF4B\uFF4D\uFF53\u3000now')!.text).toBe('kms now');
+  });
+
+  it('reads accented Latin letters, ʼ, bidi marks, invisible operators, variation selectors and combining marks (1.8.18)', () => {
+    expect(normalizeText('i want to k\u00EDll myself')!.text).toBe('i want to kill myself');
+    expect(normalizeText('d\u00EFe')!.text).toBe('die');
+    expect(normalizeText('caf\u00E9 na\u00EFve r\u00E9sum\u00E9')!.text).toBe('cafe naive resume');
+    expect(normalizeText('ki\u0301ll')!.text).toBe('kill');
+    expect(normalizeText('i wan\u02BCt')!.text).toBe("i wan't");
+    for (const c of [0x200e, 0x200f, 0x2061, 0x2062, 0x2063, 0x2064, 0x034f, 0xfe0e, 0xfe0f, 0x180b, 0x180c, 0x180d, 0x0335, 0x0336, 0x0337, 0x0338]) {
+      expect([c.toString(16), normalizeText(`k${String.fromCharCode(c)}ms`)?.text]).toEqual([c.toString(16), 'kms']);
+    }
+    expect(normalizeText('k\u0336m\u0336s\u0336')!.text).toBe('kms');
+    expect(normalizeText('\u043Ams')!.text).toBe('kms');
+    expect(normalizeText('\u043Aill myself')!.text).toBe('kill myself');
+    // Positions: one code unit per folded letter, dropped marks mapped back.
+    const written = 'i want to k\u0336m\u0336s\u0336 now';
+    const n = normalizeText(written)!;
+    const at = n.text.indexOf('kms');
+    expect(written.slice(originalPosition(n.edits, at), originalPosition(n.edits, at + 3))).toBe('k\u0336m\u0336s');
   });
 
   it('leaves words of another script and emoji joiners as written', () => {
@@ -69,7 +88,7 @@ describe('normalizeText: characters used to dodge a filter (1.8.17)', () => {
       }
     }
     expect(missed).toEqual([]);
-    expect(SPEED_GATES.oddPossible('i want to kms now, see u tmrw! 100% café 😂')).toBe(false);
+    expect(SPEED_GATES.oddPossible('i want to kms now, see u tmrw! 100% £5 😂')).toBe(false);
     // Every character normalizeText changes is one the gate knows (a text without them is returned as written).
     for (let c = 0xad; c < 0x10000; c++) {
       if (NORMALIZE_CHAR[c] === 1 || (c >= 0xd800 && c <= 0xdfff)) continue;

@@ -10,7 +10,9 @@
  *
  * - Invisible characters (soft hyphen, zero-width space / non-joiner / joiner, word joiner, BOM, Mongolian
  *   vowel separator) are dropped when they follow a letter or digit (so an emoji sequence's joiner stays).
- * - Fullwidth ASCII (U+FF01–FF5E) becomes ASCII, the ideographic space a space.
+ * - Fullwidth ASCII (U+FF01–FF5E) becomes ASCII, the ideographic space a space; since 1.8.18 a Latin letter with diacritics
+ *   its ASCII letter ("kíll"), ʼ (U+02BC) an apostrophe; bidi marks, invisible operators, variation selectors and
+ *   combining marks (strikethrough "k̶m̶s̶") are dropped after a letter as the invisible characters are.
  * - Cyrillic and Greek look-alikes become the Latin letter they look like, only in a word that is all Latin
  *   once they are (so that "mysеlf" and a lone Cyrillic "і" are read, and a Russian or Greek word is left as
  *   written: it holds letters without a Latin look-alike).
@@ -23,15 +25,42 @@ import type { Corrected } from './typos.js';
 
 /** Invisible characters dropped after a letter or digit. */
 function invisible(c: number): boolean {
-  return c === 0xad || c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff || c === 0x180e;
+  return (
+    c === 0xad ||
+    (c >= 0x200b && c <= 0x200f) || // zero-width space, non-joiner, joiner; left-to-right and right-to-left marks (1.8.18)
+    (c >= 0x2060 && c <= 0x2064) || // word joiner; invisible function application, times, separator, plus (1.8.18)
+    c === 0xfeff ||
+    (c >= 0x180b && c <= 0x180e) || // Mongolian free variation selectors (1.8.18), vowel separator
+    c === 0xfe0e ||
+    c === 0xfe0f || // variation selectors (1.8.18)
+    (c >= 0x300 && c <= 0x36f) // combining marks (1.8.18): a decomposed accent, the grapheme joiner U+034F, strikethrough U+0335–U+0338
+  );
 }
+
+/**
+ * Latin letters with diacritics (U+00C0–U+024F, U+1E00–U+1EFF) whose canonical decomposition is an ASCII letter and combining
+ * marks → that ASCII letter ("kíll", "dïe"; since 1.8.18). One code unit each, so no position moves.
+ */
+const DIACRITIC_BASE = new Map<number, number>();
+for (const [lo, hi] of [
+  [0xc0, 0x24f],
+  [0x1e00, 0x1eff],
+] as const) {
+  for (let c = lo; c <= hi; c++) {
+    const d = String.fromCharCode(c).normalize('NFD');
+    if (d.length < 2 || !/^[A-Za-z][\u0300-\u036f]+$/.test(d)) continue;
+    DIACRITIC_BASE.set(c, d.charCodeAt(0));
+  }
+}
+/** The modifier letter apostrophe ʼ (U+02BC), read as an apostrophe (since 1.8.18). */
+const MODIFIER_APOSTROPHE = 0x2bc;
 
 /** Cyrillic and Greek letters that look like a Latin letter → that letter. */
 export const LOOKALIKES: ReadonlyMap<number, number> = new Map(
   (
     [
-      // Cyrillic lower case: а е о р с у х ѕ і ј ԁ ӏ һ ԛ ԝ
-      ['\u0430', 'a'], ['\u0435', 'e'], ['\u043e', 'o'], ['\u0440', 'p'], ['\u0441', 'c'], ['\u0443', 'y'], ['\u0445', 'x'],
+      // Cyrillic lower case: а е о р с у х ѕ і ј ԁ ӏ һ ԛ ԝ, and к (1.8.18)
+      ['\u043a', 'k'], ['\u0430', 'a'], ['\u0435', 'e'], ['\u043e', 'o'], ['\u0440', 'p'], ['\u0441', 'c'], ['\u0443', 'y'], ['\u0445', 'x'],
       ['\u0455', 's'], ['\u0456', 'i'], ['\u0458', 'j'], ['\u0501', 'd'], ['\u04cf', 'l'], ['\u04bb', 'h'], ['\u051b', 'q'], ['\u051d', 'w'],
       // Cyrillic upper case: А В Е К М Н О Р С Т Х Ѕ І Ј У
       ['\u0410', 'A'], ['\u0412', 'B'], ['\u0415', 'E'], ['\u041a', 'K'], ['\u041c', 'M'], ['\u041d', 'H'], ['\u041e', 'O'], ['\u0420', 'P'],
@@ -49,7 +78,15 @@ export const LOOKALIKES: ReadonlyMap<number, number> = new Map(
  * space): the screen's char pass notes whether a text holds one (ODD_SEEN in screen.ts) and normalises only then.
  */
 export const NORMALIZE_CHAR = new Uint8Array(0x10000);
-for (const c of [0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x180e, 0x3000, ...LOOKALIKES.keys()]) NORMALIZE_CHAR[c] = 1;
+for (const c of [0xad, 0xfeff, 0xfe0e, 0xfe0f, 0x3000, MODIFIER_APOSTROPHE, ...LOOKALIKES.keys(), ...DIACRITIC_BASE.keys()]) NORMALIZE_CHAR[c] = 1;
+for (const [lo, hi] of [
+  [0x200b, 0x200f],
+  [0x2060, 0x2064],
+  [0x180b, 0x180e],
+  [0x300, 0x36f],
+] as const) {
+  for (let c = lo; c <= hi; c++) NORMALIZE_CHAR[c] = 1;
+}
 for (let c = 0xff01; c <= 0xff5e; c++) NORMALIZE_CHAR[c] = 1;
 /** The lowest such code: a char pass tests a non-letter below it once. */
 export const NORMALIZE_CHAR_MIN = 0xad;
@@ -91,7 +128,16 @@ export function normalizeText(text: string): Corrected | null {
     } else if (c === 0x3000) {
       codes[k] = 0x20;
       changed = true;
-    } else codes[k] = c;
+    } else if (c === MODIFIER_APOSTROPHE) {
+      codes[k] = 0x27;
+      changed = true;
+    } else {
+      const base = c >= 0xc0 ? DIACRITIC_BASE.get(c) : undefined;
+      if (base !== undefined) {
+        codes[k] = base;
+        changed = true;
+      } else codes[k] = c;
+    }
   }
   // Pass 2: look-alikes, word by word (a word here runs across invisible characters too: "mys\u200Bеlf").
   for (let k = i > 0 ? i - 1 : 0; k < n; ) {
@@ -103,13 +149,19 @@ export function normalizeText(text: string): Corrected | null {
     let e = k;
     let lookalike = false;
     let latinAfter = true;
+    let ascii = false;
+    let cyrillicK = false;
     while (e < n && (wordChar(codes[e]!) || invisible(codes[e]!))) {
       const w = codes[e]!;
-      if (LOOKALIKES.has(w)) lookalike = true;
-      else if (!asciiLetterOrDigit(w) && !invisible(w)) latinAfter = false;
+      if (LOOKALIKES.has(w)) {
+        lookalike = true;
+        if (w === 0x43a) cyrillicK = true;
+      } else if (asciiLetterOrDigit(w)) ascii = true;
+      else if (!invisible(w)) latinAfter = false;
       e++;
     }
-    if (lookalike && latinAfter) {
+    // A lower-case Cyrillic к only beside a Latin letter ("кms", "кill"): "как" is a Russian word.
+    if (lookalike && latinAfter && (ascii || !cyrillicK)) {
       for (let q = k; q < e; q++) {
         const to = LOOKALIKES.get(codes[q]!);
         if (to !== undefined) codes[q] = to;

@@ -2392,10 +2392,13 @@ const cases: Record<string, Case[]> = {
     // A jump with a high place named before it, and a goodbye.
     { text: 'standing on the bridge rn, im gonna jump, goodbye', level: 5, code: 'method.place' },
     { text: "i'm on the roof. i'm going to jump. bye everyone", level: 5 },
-    { text: 'on the edge of the cliff now, about to jump', level: [4, 5] },
-    { text: 'at the top floor of the parking garage, gonna jump off', level: [4, 5] },
+    { text: "on the edge of the cliff now, i'm about to jump", level: [4, 5] },
+    { text: 'at the top floor of the parking garage, im gonna jump off', level: [4, 5] },
+    // Known misses, 1.8.18: without "i'm" the jump is not read (as on 1.8.16): it made everyday alarms (a cat, a game, a concert).
+    { text: 'on the edge of the cliff now, about to jump', level: 0 },
+    { text: 'at the top floor of the parking garage, gonna jump off', level: 0 },
     { text: 'standing on the bridge rn, im gonna jump', level: [4, 5] },
-    { text: "he's on the roof and he says he's gonna jump", level: [2, 5] },
+    { text: "he's on the roof and he says he's gonna jump", level: 0 }, // known miss, 1.8.18 (as on 1.8.16): another person's jump is not read
     // Pills saved up, then all of them with a time.
     { text: 'i have the pills saved up, im taking them all tonight', level: 5, code: 'method.stockpile' },
     { text: 'i have the plls saved up, im taking them all tonight', level: 5 },
@@ -2443,16 +2446,16 @@ const cases: Record<string, Case[]> = {
     { text: 'i w\u0430nt to di\u200Be, goodbye', level: 5 },
   ],
   '1.8.17: everyday look-alikes that stay low': [
-    { text: 'i ran 10 kms today', level: 0 },
+    { text: 'i ran 10 kms today', level: 4 }, // accepted false alarm, 1.8.18: dropping "kms" after a number lowered crisis texts ("10 kms tonight", "i have a plan. 3 kms tonight")
     { text: 'only 5 kms left, my legs are killing me lol', level: [0, 1] }, // 1 as on 1.8.16: "kms" read as a joke beside the idiom
     { text: 'day 3 kms tonight', level: 4 }, // a count of days, not a distance: read as before
     { text: 'i ran 10 kms today and i want to die', level: [4, 5] },
     { text: 'a high building 3 kms away, i have a knife and pills', level: [3, 5] },
-    { text: 'the hike is 12.5 kms', level: 0 },
-    { text: 'did a 3-kms loop this morning', level: 0 },
-    { text: 'bye everyone, see u tmrw', level: 0 },
-    { text: 'goodbye all! see you on monday', level: 0 },
-    { text: 'bye everyone, back tonight', level: 0 },
+    { text: 'the hike is 12.5 kms', level: 3 }, // accepted false alarm, 1.8.18 (as on 1.8.16)
+    { text: 'did a 3-kms loop this morning', level: 4 }, // accepted false alarm, 1.8.18 (as on 1.8.16)
+    { text: 'bye everyone, see u tmrw', level: 4 }, // accepted false alarm, 1.8.18: dropping a goodbye with a return time lowered "bye everyone see u tmrw... or not"
+    { text: 'goodbye all! see you on monday', level: 4 }, // accepted false alarm, 1.8.18 (as on 1.8.16)
+    { text: 'bye everyone, back tonight', level: 5 }, // accepted false alarm, 1.8.18 (as on 1.8.16)
     { text: 'jump on the bridge for a photo', level: 0 },
     { text: "we're on the bridge at the lake, gonna jump in!", level: 0 },
     { text: 'on the bridge for the bungee, im gonna jump!', level: 0 },
@@ -2467,6 +2470,48 @@ const cases: Record<string, Case[]> = {
     { text: '\u041F\u0440\u0438\u0432\u0435\u0442, \u043A\u0430\u043A \u0434\u0435\u043B\u0430?', level: 0 }, // Russian, left as written
     { text: 'I love this song \uD83D\uDC69\u200D\uD83D\uDCBB so much', level: 0 }, // an emoji's joiner stays
     { text: '\uFF48\uFF45\uFF4C\uFF4C\uFF4F friends', level: 0 },
+  ],
+  '1.8.18: the reviewer\'s cases (a lowering removed, the new raising rules narrowed, more dodged characters read)': [
+    // Both 1.8.17 lowerings are gone: these read as on 1.8.16.
+    { text: 'bye everyone see u tmrw... or not', level: [4, 5] },
+    { text: '10 kms tonight', level: [4, 5] },
+    { text: 'i have a plan. 3 kms tonight', level: 5 },
+    { text: 'the cliff is 3 kms away. tonight.', level: [4, 5] },
+    { text: 'im at the cliff. bye everyone see u tmrw', level: [4, 5] },
+    // The jump: the writer as subject, not by water, in a game, of an animal, in a sport.
+    { text: 'standing on the bridge rn, im gonna jump, goodbye', level: 5 },
+    { text: 'at the cliff in croatia, gonna jump! the water is so clear', level: [0, 2] },
+    { text: "on the cliff above the sea, i'm gonna jump, wish me luck", level: [0, 2] },
+    { text: "my cat is on the roof again, she's about to jump", level: [0, 2] },
+    { text: 'in minecraft on the roof, im gonna jump', level: [0, 2] },
+    { text: 'parkour session: standing on the ledge, im ready to jump', level: [0, 2] },
+    { text: "paragliding from the cliff, i'm ready to jump, wind is perfect", level: [0, 2] },
+    { text: 'on the roof of the gym for the video, im gonna jump, hold the camera', level: [0, 2] },
+    { text: 'front row on the balcony, gonna jump rn', level: [0, 2] },
+    // Pills saved up for a trip.
+    { text: 'i have the plls saved up, im taking them all tonight', level: 5 },
+    { text: 'all my meds are saved up for the trip to india', level: [0, 2] },
+    { text: "the pills i've saved up for the flight are in my carry on", level: [0, 2] },
+    // A goodbye to a thing is no farewell; to people it is.
+    { text: 'gonna kms lol. goodbye', level: 5 },
+    { text: 'gonna kms lol goodbye weekend', level: [0, 2] },
+    { text: 'gonna kms lol. goodbye to my gpa', level: [0, 2] },
+    { text: 'gonna kms lol. goodbye to my family', level: [4, 5] },
+    // "want too" of a relationship or hair.
+    { text: "idk if i want too end it with him, we've been together 3 years", level: [0, 2] },
+    { text: 'i want too die my hair', level: [0, 2] },
+    { text: 'i want too end it with pills', level: 3 },
+    // More dodged characters.
+    { text: 'k\u200Ems', level: 3 },
+    { text: 'k\u2063ms', level: 3 },
+    { text: 'k\u034Fms', level: 3 },
+    { text: 'k\u0336m\u0336s\u0336', level: 3 },
+    { text: '\u043Ams', level: 3 }, // Cyrillic к
+    { text: '\u043Aill myself', level: 3 },
+    { text: 'i want to k\u00EDll myself', level: 3 },
+    { text: 'i want to d\u00EFe', level: 3 },
+    { text: 'i wan\u02BCt to die', level: 3 },
+    { text: 'i want to die\uFE0F', level: 3 },
   ],
   '1.8.17: a goodbye with a return time stays a goodbye beside any other sign': [
     { text: 'i want to die. bye everyone, see u tmrw', level: 5 },

@@ -21,7 +21,7 @@ import { ONE_RUN_MAX, TYPO_BUCKET_BITS, TYPO_HIGH_BITS, correctTypos, originalPo
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.17+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.18+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -2465,71 +2465,6 @@ function dropFeaturesIn(spans: number[], count: number): number {
   return kept;
 }
 
-/** "bye everyone" / "goodbye all" as the whole goodbye matched (not "goodbye forever", "goodbye cruel world"). */
-const BYE_ALL = /^(?:good\s*-?\s*bye|bye)\s+(?:everyone|everybody|all)$/i;
-/** Right after the goodbye: a time to see them again ("see u tmrw", "see you on monday", "back tonight"). */
-const BACK_AFTER =
-  /^[\s,.!:;-]*(?:(?:i['’‘`´]?ll|i will|we['’‘`´]?ll|will)\s+)?(?:see\s+(?:you|u|ya|y['’‘`´]?all)(?:\s+all)?|cya|c\s+u|back|talk\s+(?:to\s+)?(?:you|u)|ttyl)\s+(?:tomorrow|tmrw?|tmr|2morrow|2moro|tomoz|tonight|later tonight|in the morning|next week|(?:on\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|after (?:school|work|class|lunch))\b(?![^.!?\n]{0,30}\b(?:or\s+not|maybe\s+not|hopefully\s+not|if\s+i|never|heaven|other\s+side|another\s+life|next\s+life)\b)/i;
-
-/**
- * A goodbye with a time to come back ("bye everyone, see u tmrw"; since 1.8.17): everyday, not a last
- * message, when nothing else in the text is read (any hit but a time cue, cancelled or not) and no death word or means is
- * said (DEATH_CUE). Beside any other
- * sign it stays a goodbye ("i want to die. bye everyone, see u tmrw" reads 5 as before).
- */
-/** "kms" as the ideation rule reads it ("kms", "k m s", "kmsl"). */
-const KMS_WORD = /^k\s*m\s*sl?$/i;
-/**
- * Right before it, a number standing alone ("ran 10 kms", "12.5 kms", "a 3-kms loop"); not a part of an id ("day-261 kms"), a
- * count of days or tries ("day 3 kms tonight", "attempt 2 kms") nor an hour ("work til 3 kms fr").
- */
-const NUMBER_BEFORE =
-  /(?<![\w.,-])(?<!\b(?:day|days|night|nights|week|weeks|month|months|year|years|part|round|level|chapter|episode|ep|no|number|attempt|try|take|pt|vol|at|by|til|till|until|before|after|around|since)\s{0,3}#?\s{0,3})\d+(?:[.,]\d+)?\s{0,3}-?\s{0,3}$/i;
-
-/**
- * Everyday readings dropped before the signals are combined (since 1.8.17), only where nothing else in the text speaks of
- * risk, so that a crisis text that holds one reads as before:
- * - "kms" after a number is kilometres ("i ran 10 kms today"), unless another active sign (distress too) is read or a death
- *   word or means is said outside the cancelled readings ("a high building 3 kms away, i have a knife and pills" reads as
- *   before);
- * - a goodbye with a time to come back (seeYouBack).
- */
-function dropEverydayReadings(hits: Hit[], text: string): void {
-  for (let k = 0; k < hits.length; k++) {
-    const h = hits[k]!;
-    if (!h.active || h.rule.code !== 'ideation.kill_myself' || !KMS_WORD.test(text.slice(h.start, h.end))) continue;
-    if (!NUMBER_BEFORE.test(text.slice(Math.max(0, h.start - 24), h.start))) continue;
-    if (hits.some((r) => r !== h && r.active && r.level >= 1 && r.rule.kind !== 'time')) continue;
-    // The text outside this reading and outside cancelled readings (an idiom: "my legs are killing me").
-    let rest = '';
-    let from = 0;
-    for (const r of [...hits].sort((a, b) => a.start - b.start)) {
-      if (r !== h && r.active) continue;
-      if (r.start < from) continue;
-      rest += text.slice(from, r.start) + ' ';
-      from = r.end;
-    }
-    rest += text.slice(from);
-    if (DEATH_CUE.test(rest)) continue;
-    hits.splice(k, 1);
-    k--;
-  }
-  seeYouBack(hits, text);
-}
-
-function seeYouBack(hits: Hit[], text: string): void {
-  for (let k = 0; k < hits.length; k++) {
-    const h = hits[k]!;
-    if (!h.active || h.rule.code !== 'goodbye.last_message' || !BYE_ALL.test(text.slice(h.start, h.end))) continue;
-    if (!BACK_AFTER.test(text.slice(h.end, h.end + 80))) continue;
-    if (hits.some((r) => r !== h && r.rule.kind !== 'time')) continue;
-    // Nor beside a death word or a means anywhere ("i have the pills. bye everyone, see u tmrw").
-    if (DEATH_CUE.test(text.slice(0, h.start) + ' ' + text.slice(h.end))) continue;
-    hits.splice(k, 1);
-    return;
-  }
-}
-
 const CUE_OR_DISTRESS = new Set(['distress', 'time', 'plan', 'farewell']);
 /** Farewells that are also everyday thanks and love ("thanks for everything", "I love you all"). */
 const EVERYDAY_FAREWELL = /^(?:thank|i love you)/i;
@@ -2625,6 +2560,15 @@ const JEST_TIME =
 const JEST_MEANS =
   '\\b(?:pills?|overdos\\w*|od|rope|noose|hang\\w*|gun|shoot\\w*|jump\\w*|bridge|knife|blade|razor|cut\\w*|train|wrists?|bleach|car|roof|building|meds|medication)\\b';
 const JEST_BYE = '\\b(?:good\\s*bye|goodbye|bye (?:guys|everyone|everybody|all|world|y[\'’]?all)|farewell|this is (?:it|the end)|see (?:you|ya|u) on the other side|my last (?:post|message|words))\\b';
+/**
+ * JEST_BYE as a last goodbye (since 1.8.18): not "goodbye" followed by a thing ("goodbye weekend", "goodbye to my gpa"); a
+ * goodbye to people, to life or the world, or with nothing after it stays one.
+ */
+const JEST_BYE_LAST = JEST_BYE.replace(
+  '(?:good\\s*bye|goodbye|',
+  "(?:(?:good\\s*bye|goodbye)\\b(?!\\s+(?:to\\s+)?(?:(?:my|the|this|that|these|those|your|our|all)\\s+)?(?!(?:to|my|the|this|that|these|those|your|our|everyone|everybody|all|guys|y['’]?all|world|cruel|friends?|family|fam|mom|mum|mother|dad|father|people|forever|for|love|loves|you|u|ya|i|life|earth|again|now|then|x+)\\b)[a-z])|",
+);
+if (JEST_BYE_LAST === JEST_BYE) throw new Error('safety screen: JEST_BYE_LAST not built');
 const JEST_ADV = '(?:(?:really|just|actually|literally|finally|so|definitely|probably|seriously)\\s+)*';
 /** Everyday things a complaint is about, read right after "kms today" as what the time qualifies (since 1.8.9). */
 const JEST_OBJECT =
@@ -2634,7 +2578,7 @@ const JEST_INTENT = new RegExp(
   `\\bi(?:(?:\\s*[\'’]?\\s*m|\\s+am)\\s+${JEST_ADV}(?:going\\s+to|gonna|gunna|about\\s+to)|\\s*[\'’]?\\s*ll|\\s+will)\\s+${JEST_ADV}(?:kill\\s+my\\s*self|kms|end\\s+it(?:\\s+all)?|end\\s+my\\s+life|unalive\\s+my\\s*self)\\b(?=[\\s\\S]*(?:${JEST_TIME}|${JEST_MEANS}|${JEST_BYE}))` +
     `|\\bi\\s+(?:really\\s+|just\\s+)?(?:want\\s+to|wanna)\\s+die\\b(?=[\\s\\S]*${JEST_BYE})` +
     // Since 1.8.17: the bare intent opening a sentence, with a goodbye after it ("gonna kms lol. goodbye").
-    `|(?:^|[.!?\\n]\\s*)(?:(?:ok(?:ay)?|so|yeah|welp|well|ngl|honestly)\\s*,?\\s+)?(?:gonna|gunna|going\\s+to|about\\s+to)\\s+${JEST_ADV}(?:kms|kill\\s+my\\s*self|end\\s+it(?:\\s+all)?|end\\s+my\\s+life|unalive\\s+my\\s*self)\\b(?=[\\s\\S]*${JEST_BYE})` +
+    `|(?:^|[.!?\\n]\\s*)(?:(?:ok(?:ay)?|so|yeah|welp|well|ngl|honestly)\\s*,?\\s+)?(?:gonna|gunna|going\\s+to|about\\s+to)\\s+${JEST_ADV}(?:kms|kill\\s+my\\s*self|end\\s+it(?:\\s+all)?|end\\s+my\\s+life|unalive\\s+my\\s*self)\\b(?=[\\s\\S]*${JEST_BYE_LAST})` +
     // Since 1.8.8: the bare slang opening a sentence, with its time right after ("kms tonight lol").
     // Since 1.8.9 also after a leading "ok" / "so" and "in an hour"; not when the time is the object of a
     // complaint ("kms tonight's homework is 40 pages lol", "kms today, the wifi is down again lol").
@@ -2735,7 +2679,6 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
       addReturnedThoughts(hits, text, surface);
       addPactCues(hits, text);
     }
-    if (hits.length > 0) dropEverydayReadings(hits, text);
     if (hits.length > 1) combine(hits, text);
   }
 

@@ -58,7 +58,14 @@ export const TYPO_KEPT: Readonly<Record<string, string>> = { wan: 'want', goodby
 export const TYPO_BEFORE: ReadonlyMap<string, { key: string; next: RegExp }> = new Map([
   ['overdoes', { key: 'overdose', next: /\s+(?:on|my|all)\b/iy }],
   // 1.8.17: "i want too die", "gonna too kill myself": "too" never comes right before these verbs.
-  ['too', { key: 'to', next: /\s+(?:die|kill|end (?:it|my|this)|unalive|commit suicide|overdose|hang my ?self|off my ?self)\b/iy }],
+  // 1.8.18: not "want too end it with him" (a relationship) nor "want too die my hair".
+  [
+    'too',
+    {
+      key: 'to',
+      next: /\s+(?:die(?! (?:my|your|her|his|their) hair)|kill|end (?:it(?! with (?:him|her|them|my (?:bf|gf|boyfriend|girlfriend|partner|husband|wife|ex)\b))|my|this)|unalive|commit suicide|overdose|hang my ?self|off my ?self)\b/iy,
+    },
+  ],
 ]);
 
 /**
