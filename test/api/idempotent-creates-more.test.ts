@@ -6,6 +6,8 @@ import { buildUser, type BuiltUser } from '../factories.js';
 import { CRISIS_TEXT } from '../outbox.js';
 import { matchedPair } from '../supervision-factories.js';
 import type { KindredApp } from '../../src/server/app.js';
+import { DatabaseUnavailableError } from '../../src/server/platform/db.js';
+import { isUncommittedTwin } from '../../src/server/platform/idempotency.js';
 
 // ADR 042, the creates that took no key before (its amendment of 2026-11-27, gaps): recovery goals
 // and their steps, coping strategies, support requests and circle invitations; and, for every
@@ -203,5 +205,144 @@ describe.each(testDatabases)('a retried create and the per-account write limit o
     expect(retried.statusCode, retried.body).toBe(201);
     expect(retried.headers['idempotent-replayed']).toBe('true');
     await t.app.kindred.dispatcher.idle();
+  });
+});
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe.each(testDatabases)('a key after its 24 h on $name', (database) => {
+  const t = useTestApp(database);
+
+  it('a circle invitation with a key met again after its 24 h is a new, live link (its token is not the first one’s)', async () => {
+    const a = await buildUser(t.app);
+    const circle = (await a.client.post('/api/circles', { name: 'Close friends' })).json() as { id: string };
+    const url = `/api/circles/${circle.id}/invitations`;
+    const key = randomUUID();
+    const first = await a.client.post(url, { expiresInHours: 168, clientId: key });
+    expect(first.statusCode, first.body).toBe(201);
+    const inv = first.json() as { id: string; token: string };
+    // Within the 24 h a retry still gives back the same link.
+    const retry = await a.client.post(url, { expiresInHours: 168, clientId: key });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toMatchObject({ id: inv.id, token: inv.token });
+    expect((await a.client.delete(`${url}/${inv.id}`)).statusCode).toBe(200);
+
+    t.clock.advance(DAY_MS + 60_000);
+    const fresh = await a.client.post(url, { expiresInHours: 168, clientId: key });
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    expect(fresh.headers['idempotent-replayed']).toBeUndefined();
+    const second = fresh.json() as { id: string; token: string; revokedAt?: unknown };
+    expect(second.id).not.toBe(inv.id);
+    expect(second.token).not.toBe(inv.token);
+    // Live: someone can join with it (the first, revoked link cannot).
+    const b = await buildUser(t.app);
+    expect((await b.client.post('/api/circle-invitations/accept', { token: inv.token })).statusCode).not.toBe(200);
+    const joined = await b.client.post('/api/circle-invitations/accept', { token: second.token });
+    expect(joined.statusCode, joined.body).toBe(200);
+
+    // After the sweep too: another 25 h on, the swept key makes a third link.
+    t.clock.advance(DAY_MS + 60_000);
+    expect(await t.app.kindred.creates.sweep()).toBeGreaterThan(0);
+    const third = await a.client.post(url, { expiresInHours: 168, clientId: key });
+    expect(third.statusCode, third.body).toBe(201);
+    expect(third.headers['idempotent-replayed']).toBeUndefined();
+    expect([inv.id, second.id]).not.toContain(third.json().id);
+  });
+});
+
+describe.each(testDatabases)('a 1:1 message key met again on $name', (database) => {
+  const t = useTestApp(database, { config: { writeRateLimitPerMinute: 5 } });
+
+  it('with other words at the write limit: 409 each time, with nothing screened or stored', async () => {
+    const { member, mentorshipId } = await matchedPair(t.app);
+    const url = `/api/mentoring/mentorships/${mentorshipId}/messages`;
+    const db = t.app.kindred.database.db;
+    const key = randomUUID();
+    expect((await member.client.post(url, { body: 'hello there', clientId: key })).statusCode).toBe(201);
+    let limited = false;
+    for (let i = 0; i < 10 && !limited; i++) limited = (await member.client.post(url, { body: `new ${i}`, clientId: randomUUID() })).statusCode === 429;
+    expect(limited).toBe(true);
+    const rows = async () => (await db.selectFrom('mentorship_messages').select('id').where('mentorship_id', '=', mentorshipId).execute()).length;
+    const before = await rows();
+    // Counted at the call, not by rows: a screened write that rolls back leaves none.
+    const safety = t.app.kindred.safety as unknown as { screenAndRecord: (...args: unknown[]) => Promise<unknown> };
+    const screenAndRecord = safety.screenAndRecord;
+    let screened = 0;
+    safety.screenAndRecord = (...args: unknown[]) => {
+      screened++;
+      return screenAndRecord.apply(safety, args);
+    };
+    try {
+      for (let i = 0; i < 6; i++) {
+        const res = await member.client.post(url, { body: `${CRISIS_TEXT} ${i}`, clientId: key });
+        expect(res.statusCode, res.body).toBe(409);
+        expect(res.json().error.code).toBe('idempotency_key_reused');
+      }
+    } finally {
+      safety.screenAndRecord = screenAndRecord;
+    }
+    expect(screened).toBe(0);
+    expect(await rows()).toBe(before);
+    // The same words are still answered with the first message.
+    const retry = await member.client.post(url, { body: 'hello there', clientId: key });
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('a retry of a message a supervisor removed is answered already_created, as every create’s is', async () => {
+    const { member, mentorshipId } = await matchedPair(t.app);
+    const url = `/api/mentoring/mentorships/${mentorshipId}/messages`;
+    const key = randomUUID();
+    const words = 'this is easier on snap, add me: sam_j22 or text 07700 900123';
+    const held = await member.client.post(url, { body: words, clientId: key });
+    expect(held.statusCode, held.body).toBe(201);
+    const reviewer = await buildUser(t.app, { roles: ['supervisor'] });
+    const item = ((await reviewer.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).find((i) => i.objectId === held.json().message.id)!;
+    expect((await reviewer.client.post(`/api/safety/held/${item.id}/decision`, { action: 'remove' })).statusCode).toBe(200);
+    const again = await member.client.post(url, { body: words, clientId: key });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().error.code).toBe('already_created');
+  });
+});
+
+describe.each(testDatabases)('a key in its last minute on $name', (database) => {
+  const t = useTestApp(database, { config: { writeRateLimitPerMinute: 5 } });
+
+  it('no longer spares a request the write limit: a create that finds it expired a moment later is counted', async () => {
+    const a = await buildUser(t.app);
+    const key = randomUUID();
+    expect((await a.client.post('/api/me/recovery/goals', { title: 'Walk', steps: [], clientId: key })).statusCode).toBe(201);
+    t.clock.advance(DAY_MS - 30_000);
+    // Still a retry while the account is under its limit.
+    const early = await a.client.post('/api/me/recovery/goals', { title: 'Walk', steps: [], clientId: key });
+    expect(early.headers['idempotent-replayed']).toBe('true');
+    let limited = false;
+    for (let i = 0; i < 10 && !limited; i++) limited = (await a.client.put('/api/me/checkins/reminder', { enabled: false, time: '20:30' })).statusCode === 429;
+    expect(limited).toBe(true);
+    expect((await a.client.post('/api/me/recovery/goals', { title: 'Walk', steps: [], clientId: key })).statusCode).toBe(429);
+  });
+});
+
+describe.each(testDatabases)('telling the key’s own 503 from a create’s unique index on $name', (database) => {
+  const t = useTestApp(database);
+
+  it('names the claim’s violation, not another table’s', async () => {
+    const db = t.app.kindred.database.db;
+    const a = await buildUser(t.app);
+    const circle = (await a.client.post('/api/circles', { name: 'Close friends' })).json() as { id: string };
+    const violation = async (insert: () => Promise<unknown>) => {
+      await insert();
+      return insert().then(
+        () => expect.fail('the second insert was accepted'),
+        (err: unknown) => err,
+      );
+    };
+    const key = { user_id: a.id, client_id: randomUUID(), kind: 'test', request_digest: 'd', object_id: 'o', created_at: new Date().toISOString() };
+    const claim = await violation(() => db.insertInto('idempotency_keys').values(key).execute());
+    const other = await violation(() => db.insertInto('circle_invitations').values({ id: randomUUID(), circle_id: circle.id, token_digest: 'same', created_by: a.id, created_at: key.created_at, expires_at: key.created_at }).execute());
+    expect(isUncommittedTwin(new DatabaseUnavailableError(claim))).toBe(true);
+    expect(isUncommittedTwin(new DatabaseUnavailableError(other))).toBe(false);
+    expect(isUncommittedTwin(claim)).toBe(false);
   });
 });

@@ -7,6 +7,9 @@ import type { PersonalDataContributor } from './privacy.js';
 /** How long a key answers a retry (ADR 042): far past any client's retries, short enough to sweep. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** A key this close to its expiry no longer spares a request the write limit (see `holds`). */
+export const HOLD_MARGIN_MS = 60 * 1000;
+
 /** Expired keys one statement of the sweep deletes at most. */
 export const SWEEP_BATCH = 500;
 
@@ -57,6 +60,20 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * Whether an error is the key's own 503: a twin with the same key held it and did not commit. A
+ * create's own unique violation (a module's "one at a time" index) is something else.
+ */
+export function isUncommittedTwin(err: unknown): boolean {
+  return err instanceof DatabaseUnavailableError && isKeyClaimViolation(err.cause);
+}
+
+/** The claim's primary key (person, key) refused: PostgreSQL names the constraint, SQLite its columns. */
+export function isKeyClaimViolation(err: unknown): boolean {
+  const e = err as { constraint?: string; message?: string };
+  return e?.constraint === 'idempotency_keys_pk' || /idempotency_keys/.test(e?.message ?? '');
+}
+
 /** 409 for a key met again with another request (every create's key, ADR 042). */
 export const keyReused = () =>
   new HttpError(
@@ -65,7 +82,8 @@ export const keyReused = () =>
     'This clientId was already used for a different request. Make a new clientId for each new post, reply or report; reuse it only to retry the same one.',
   );
 
-const createdThenRemoved = () =>
+/** 409 for a retry of a create whose object has since been removed (ADR 042). */
+export const createdThenRemoved = () =>
   new HttpError(409, 'already_created', 'This was already saved and has since been removed, so it was not saved again.');
 
 /**
@@ -148,7 +166,9 @@ export class IdempotentCreates {
    */
   async holds(userId: string, clientId: string): Promise<boolean> {
     const row = await this.find(this.deps.db, userId, clientId);
-    return !!row && !row.expired;
+    // In its last minute a key is not taken as held: `run` may find it expired a moment later and
+    // create anew, and a create must be counted. A retry answered then is merely counted too.
+    return !!row && Date.parse(row.created_at) > this.deps.clock.now().getTime() - IDEMPOTENCY_KEY_TTL_MS + HOLD_MARGIN_MS;
   }
 
   private async find(db: Executor, userId: string, clientId: string) {

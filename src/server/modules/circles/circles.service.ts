@@ -164,12 +164,16 @@ export class CirclesService {
   /** A single-use link; the token is shown once and only its digest is kept. */
   /**
    * A link for one person to join. With a `clientId` a retry answers with the same invitation and
-   * link (ADR 042): its token is then the keyed digest of the writer and key, so the retry can
-   * give it again although only the token's one-way digest is stored. Without one it is random.
+   * link (ADR 042): its token is then the keyed digest of the writer, key and invitation, so the
+   * retry can give it again although only the token's one-way digest is stored. The invitation's
+   * id is in it so that the same key after its 24 h (free again for a new create) makes another
+   * link, not the digest of the first one (unique: it would collide). Without a key it is random.
    */
   async invite(actor: Actor, circleId: string, input: { expiresInHours: number; clientId?: string | undefined }) {
     const { clientId, expiresInHours } = input;
-    const tokenFor = (key: string) => this.deps.keyring.digest(`circles.invitation-token\n${actor.userId}\n${key}`);
+    const tokenFor = (key: string, invitationId: string) => this.deps.keyring.digest(`circles.invitation-token\n${actor.userId}\n${key}\n${invitationId}`);
+    // Links made before the id was in the token (2026-11-27): their retries, for their last day.
+    const legacyTokenFor = (key: string) => this.deps.keyring.digest(`circles.invitation-token\n${actor.userId}\n${key}`);
     type Invitation = { row: { id: string; created_at: string; expires_at: string; revoked_at: string | null; used_at: string | null }; token: string };
     return this.deps.creates.run<Invitation>(
       actor.userId,
@@ -178,9 +182,10 @@ export class CirclesService {
       async (tx) => {
         const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.invite');
         if ((await repo.memberCount(tx.trx, circle.id)) >= CIRCLE_LIMITS.maxMembers) throw conflict(`This circle already has ${CIRCLE_LIMITS.maxMembers} people, its limit.`);
-        const token = clientId === undefined ? randomToken() : tokenFor(clientId);
+        const id = newId(tx.now.getTime());
+        const token = clientId === undefined ? randomToken() : tokenFor(clientId, id);
         const row = {
-          id: newId(tx.now.getTime()),
+          id,
           circle_id: circle.id,
           token_digest: tokenDigest(`circle:${token}`),
           created_by: actor.userId,
@@ -192,10 +197,10 @@ export class CirclesService {
       },
       (written) => written.row.id,
       async (id) => {
-        const token = tokenFor(clientId!);
         const row = (await repo.listInvitations(this.deps.db, circleId)).find((i) => i.id === id);
-        if (!row || row.token_digest !== tokenDigest(`circle:${token}`)) return undefined;
-        return { row, token };
+        if (!row) return undefined;
+        const token = [tokenFor(clientId!, id), legacyTokenFor(clientId!)].find((t) => row.token_digest === tokenDigest(`circle:${t}`));
+        return token === undefined ? undefined : { row, token };
       },
     );
   }

@@ -16,7 +16,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Keyring } from '../../platform/crypto.js';
 import { isUniqueViolation, type Db, type Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { keyReused } from '../../platform/idempotency.js';
+import { createdThenRemoved, keyReused } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { HeldReason } from '../../platform/schema.js';
@@ -225,28 +225,34 @@ export class ConversationsService {
     const numbers = await this.crisisNumbers();
     let outcome: { row: MessageRow; notice: SafetyNotice | null; held: MessageSent['held']; autoReply: MessageRow | null; created: boolean; a: Access } | null = null;
     let stored: { existing: MessageRow; a: Access } | null = null;
-    try {
-      // A retry is found by the unique (mentorship, clientId) index: the insert fails and the whole
-      // transaction (screening, alert, hold) rolls back. Retries are rare; a look-up first would
-      // cost every message a query.
-      const result = await this.deps.uow.run(async (tx): Promise<{ existing: MessageRow; a: Access } | { written: Awaited<ReturnType<ConversationsService['write']>>; a: Access }> => {
-        const a = await this.participantOf(tx.trx, actor, mentorshipId);
-        if (a.conversation.status !== 'active') {
-          // A retry of a message sent before the end is still answered.
-          const existing = await repo.findByClientId(tx.trx, mentorshipId, input.clientId);
-          if (existing) return { existing, a };
-          throw conflict('This conversation has ended. You can still read it, but new messages cannot be sent.');
-        }
-        return { written: await this.write(tx, actor, a, input, numbers), a };
-      });
-      if ('existing' in result) stored = result;
-      else outcome = { ...result.written, a: result.a };
-    } catch (err) {
-      // A retry, or two racing: the loser's transaction rolled back whole; answer with the first message.
-      if (!isUniqueViolation(err)) throw err;
-      const existing = await repo.findByClientId(this.deps.db, mentorshipId, input.clientId);
-      if (!existing) throw err;
-      stored = { existing, a: await this.participantOf(this.deps.db, actor, mentorshipId) };
+    // A retry (or the key met again with other words) is answered before anything is screened: a
+    // held key skips the write limit, so it must not buy a screened write and its rollback each
+    // time. One indexed read; a twin racing past it still meets the unique index below.
+    const prior = await repo.findByClientId(this.deps.db, mentorshipId, input.clientId);
+    if (prior) stored = { existing: prior, a: await this.participantOf(this.deps.db, actor, mentorshipId) };
+    else {
+      try {
+        // Two racing with one key: the loser's insert fails on the unique (mentorship, clientId)
+        // index and its whole transaction (screening, alert, hold) rolls back.
+        const result = await this.deps.uow.run(async (tx): Promise<{ existing: MessageRow; a: Access } | { written: Awaited<ReturnType<ConversationsService['write']>>; a: Access }> => {
+          const a = await this.participantOf(tx.trx, actor, mentorshipId);
+          if (a.conversation.status !== 'active') {
+            // A retry of a message sent before the end is still answered.
+            const existing = await repo.findByClientId(tx.trx, mentorshipId, input.clientId);
+            if (existing) return { existing, a };
+            throw conflict('This conversation has ended. You can still read it, but new messages cannot be sent.');
+          }
+          return { written: await this.write(tx, actor, a, input, numbers), a };
+        });
+        if ('existing' in result) stored = result;
+        else outcome = { ...result.written, a: result.a };
+      } catch (err) {
+        // A retry, or two racing: the loser's transaction rolled back whole; answer with the first message.
+        if (!isUniqueViolation(err)) throw err;
+        const existing = await repo.findByClientId(this.deps.db, mentorshipId, input.clientId);
+        if (!existing) throw err;
+        stored = { existing, a: await this.participantOf(this.deps.db, actor, mentorshipId) };
+      }
     }
     // The replay reads outside the transaction (crisis lines, handles): it only reads.
     if (stored) outcome = { ...(await this.replay(stored.existing, actor, input, numbers, stored.a)), a: stored.a };
@@ -327,6 +333,8 @@ export class ConversationsService {
   /** A retry: the stored message, with the same notice and explanation the first answer carried. */
   private async replay(row: MessageRow, actor: Actor, input: NewMessageBody, numbers: string[], a: Access) {
     if (row.sender_id !== actor.userId) throw conflict('That clientId belongs to another message. Make a new one for each message.');
+    // Removed by a supervisor (its words emptied): answered as every create's removed object is.
+    if (row.state === 'removed') throw createdThenRemoved();
     const text = this.open(row);
     // The same key with other words is another message (ADR 042): refused, as every create's key is.
     // Compared with the stored (sealed) words themselves, so no digest of them is kept.

@@ -21,7 +21,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
 import { DatabaseUnavailableError, isUniqueViolation, type Db, type Dialect, type Executor } from '../../platform/db.js';
-import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
+import { isUncommittedTwin, type Created, type IdempotentCreates } from '../../platform/idempotency.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
@@ -464,6 +464,8 @@ export class MentoringService {
     } catch (err) {
       // Two tabs posting at once with different keys (or none): the partial unique index lets one
       // through (the key's own check answers the loser with 503 when it cannot tell whose it was).
+      // Two with the same key whose first did not commit are the key's own 503: nothing is waiting.
+      if (isUncommittedTwin(err)) throw err;
       if (isUniqueViolation(err) || (err instanceof DatabaseUnavailableError && isUniqueViolation(err.cause))) throw alreadyWaiting();
       throw err;
     }
