@@ -29,4 +29,9 @@ describe('takesUnreadPush', () => {
   it('takes the first push', () => {
     expect(bellAfter([{ asOf: older, count: 3 }])).toBe(3);
   });
+
+  it('takes a push without a marker (written before the deploy) and the first marked push after one', () => {
+    expect(bellAfter([{ asOf: newer, count: 4 }, { asOf: undefined, count: 5 }])).toBe(5);
+    expect(bellAfter([{ asOf: undefined, count: 5 }, { asOf: older, count: 6 }])).toBe(6);
+  });
 });

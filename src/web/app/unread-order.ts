@@ -7,13 +7,16 @@
  * rows committed below that notice). Pure, so it is tested without a browser.
  */
 export interface UnreadMark {
-  asOf: string;
+  /** Missing on a push written before `unreadAsOf` existed (an outbox row from before a deploy). */
+  asOf: string | undefined | null;
   count: number;
 }
 
 /** True when `push` should replace the count held from `held` (the newest push taken so far, or none). */
 export function takesUnreadPush(held: UnreadMark | null, push: UnreadMark): boolean {
   if (held === null) return true;
+  // Without a marker on either side there is nothing to order by: take the push, as before ADR 046.
+  if (!push.asOf || !held.asOf) return true;
   if (push.asOf !== held.asOf) return push.asOf > held.asOf;
   return push.count > held.count;
 }
