@@ -50,7 +50,8 @@ function isAt(pathname: string, p: Place): boolean {
  * the first place of "More"), then "More" for the rest, their roles' places and their account. "Get help now" is not here: it is in the
  * header, which stays on screen. "More" is a disclosure (a button with `aria-expanded` over a list
  * of links, which the keyboard opens with Enter, Space or the arrows, walks with the arrows, Home
- * and End, and leaves with Escape or Tab), closed by a click outside it or by following a link.
+ * and End, and leaves with Escape or Tab), closed by a click outside it or by following a link (even to the
+ * page already open). Its list scrolls with the page, under the header (base.css).
  */
 export function SiteNav({ me }: { me: Me | null | undefined }) {
   const { t } = useTranslation();
@@ -112,6 +113,12 @@ function MoreMenu({ me, pathname, narrow }: { me: Me | null | undefined; pathnam
 
   // Following a link closes it; the new page's heading takes focus (components/page.tsx).
   useEffect(() => setOpen(false), [pathname]);
+  // So does following one to the page already open, which changes no path and mounts no page: its
+  // heading takes focus here instead, as a new page's would (the link itself is hidden with the list).
+  const follow = (to: string) => () => {
+    setOpen(false);
+    if (to === pathname) (document.querySelector<HTMLElement>('main h1[tabindex="-1"]') ?? button.current)?.focus();
+  };
 
   // A click or tap outside closes it, leaving focus where that click put it.
   useEffect(() => {
@@ -170,7 +177,7 @@ function MoreMenu({ me, pathname, narrow }: { me: Me | null | undefined; pathnam
   const list = (ps: Place[]) =>
     ps.map((p) => (
       <li key={p.to}>
-        <NavLink to={p.to} end={!!p.end}>
+        <NavLink to={p.to} end={!!p.end} onClick={follow(p.to)}>
           {t(p.key)}
         </NavLink>
       </li>
@@ -203,7 +210,9 @@ function MoreMenu({ me, pathname, narrow }: { me: Me | null | undefined; pathnam
       <div ref={panel} id={`${ids}-more`} className="more__panel" hidden={!open} onKeyDown={onPanelKey}>
         <ul>
           <li className="more__narrow">
-            <NavLink to={narrow.to}>{t(narrow.key)}</NavLink>
+            <NavLink to={narrow.to} onClick={follow(narrow.to)}>
+              {t(narrow.key)}
+            </NavLink>
           </li>
           {list(places)}
         </ul>
