@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, precompiled, precompiledInsert, type DatabaseHandle, type ExecutedQuery } from '../../src/server/platform/db.js';
+import { isolated, type TxMark } from '../../src/server/platform/outbox.js';
 import { buildTestApp } from '../app.js';
 import { testDatabases } from '../databases.js';
 import { buildUser } from '../factories.js';
@@ -117,6 +118,30 @@ describe.each(testDatabases)('a check-in on $name', (database) => {
       }
     } finally {
       await close();
+    }
+  });
+});
+
+describe.each(testDatabases)('a later write failing in a dispatcher savepoint on $name', (database) => {
+  it("is that consumer's failure, undone alone; the dispatch goes on (outbox.ts isolated, ADR 028)", async () => {
+    const created = await database.create();
+    const handle = openDatabase(created.url, { schema: created.pgSchema });
+    try {
+      await sql`create table consumer_notes (key text primary key, value text not null)`.execute(handle.db);
+      await sql`insert into consumer_notes values ('taken', 'x')`.execute(handle.db);
+      const insert = precompiledInsert<{ key: string; value: string }>('consumer_notes' as never, ['key', 'value']);
+      const mark = (): TxMark => ({ pending: 0, committed: 0, beforeCommit: 0 });
+      const outcome = await handle.db.transaction().execute(async (trx) => {
+        const failed = await isolated(trx, mark, () => undefined, () => insert.later(trx, { key: 'taken', value: 'again' }));
+        const fine = await isolated(trx, mark, () => undefined, () => insert.later(trx, { key: 'next', value: 'y' }));
+        await insert(trx, { key: 'after', value: 'z' });
+        return { failed: failed !== undefined, fine: fine === undefined };
+      });
+      expect(outcome).toEqual({ failed: true, fine: true });
+      const rows = (await sql<{ key: string }>`select key from consumer_notes order by key`.execute(handle.db)).rows.map((r) => r.key);
+      expect(rows).toEqual(['after', 'next', 'taken']);
+    } finally {
+      await handle.close();
     }
   });
 });

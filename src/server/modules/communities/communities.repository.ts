@@ -1585,6 +1585,14 @@ async function postgresNewest(db: Executor, o: SearchOptions, scope: SearchScope
       : step === 'sized' ? Math.max(first * o.limit, Math.min(most * o.limit, rowsStillNeeded(read, found, found + need)))
       : most * o.limit;
     if (step === 'most' && lastBatch === batch) continue;
+    // Several words whose batches so far met so few threads that the sized batch would be cut to
+    // the most (the words said again and again in one busy thread) go to the GIN read of the rest
+    // (ADR 051, amendment): that rate says nothing of how dense the matches are below, and a walk
+    // of 25 × 16 per hit read 8,000 posts (20,000 at 50 hits) before that read anyway.
+    if (several && step === 'sized' && rowsStillNeeded(read, found, found + need) > most * o.limit) {
+      rest = true;
+      continue;
+    }
     if (batch !== null) lastBatch = batch;
     // The first batch is read in the title tier's statement (ADR 051: one round trip fewer), and
     // only when the titles leave the page short: the condition on the titles' count is a constant
