@@ -78,6 +78,6 @@ export const migrations: Record<string, PortableMigration> = {
   '0031_idempotency_keys': m0031,
   '0032_search_keys_at_commit': m0032,
   '0033_unanswered_count_index': m0033,
-  // 0035 was handed out to work on another branch at the same time and stays unused.
+  // 0035 was handed out for work that needed no migration and stays unused (see 0025, 0026).
   '0034_reader_version': m0034,
 };
