@@ -30,7 +30,7 @@ import * as m0030 from './0030_opening_post_search_index.js';
 import * as m0031 from './0031_idempotency_keys.js';
 import * as m0032 from './0032_search_keys_at_commit.js';
 import * as m0033 from './0033_unanswered_count_index.js';
-import * as m0036 from './0036_reader_version.js';
+import * as m0034 from './0034_reader_version.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -78,6 +78,6 @@ export const migrations: Record<string, PortableMigration> = {
   '0031_idempotency_keys': m0031,
   '0032_search_keys_at_commit': m0032,
   '0033_unanswered_count_index': m0033,
-  // 0034 and 0035 were handed out to work on other branches at the same time.
-  '0036_reader_version': m0036,
+  // 0035 was handed out for work that needed no migration and stays unused (see 0025, 0026).
+  '0034_reader_version': m0034,
 };

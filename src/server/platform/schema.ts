@@ -1036,7 +1036,7 @@ export interface IdempotencyKeysTable {
 
 /**
  * Moved by triggers on every change to what a thread list needs to know about its reader: programs,
- * warning choices, follows, own held threads (migration 0036, ADR 048). Not part of `UsersTable`:
+ * warning choices, follows, own held threads (migration 0034, ADR 048). Not part of `UsersTable`:
  * no account read needs it.
  */
 export interface UsersReaderVersion {

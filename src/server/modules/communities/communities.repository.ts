@@ -477,7 +477,7 @@ export const communitiesRepository = {
       },
     };
   },
-  /** The reader's version (migration 0036): moves whenever anything `listReader` reads of them changes. */
+  /** The reader's version (migration 0034): moves whenever anything `listReader` reads of them changes. */
   async readerVersion(db: Executor, userId: string): Promise<number | null> {
     const row = (await readerVersionOf(db, userId))[0];
     return row ? Number(row.reader_version) : null;
@@ -485,6 +485,14 @@ export const communitiesRepository = {
   threadsByIds(db: Executor, ids: string[]): Promise<ThreadRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return threadsOfIds(db, [ids]);
+  },
+  /**
+   * Moves a member's reader version, taking their `users` row first (on PostgreSQL, held until commit):
+   * for a write that will put a thread of theirs back on hold, whose trigger would otherwise lock
+   * that row after the thread's, the reverse of an erasure's order (migration 0034).
+   */
+  async bumpReaderVersion(db: Executor, userId: string): Promise<void> {
+    await db.updateTable('users').set((eb) => ({ reader_version: eb('reader_version', '+', 1) })).where('id', '=', userId).execute();
   },
   async updateThread(db: Executor, id: string, patch: Partial<Omit<ThreadRow, 'author_handle' | 'content_version'>>): Promise<void> {
     await db.updateTable('threads').set(patch).where('id', '=', id).execute();

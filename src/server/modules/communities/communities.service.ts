@@ -969,6 +969,9 @@ export class CommunitiesService {
       visible ? null : this.readSharedList(key, o, nowMs),
       repo.pendingThreadsAmong(this.deps.db, pendingIds),
     ]);
+    // One of the reader's held threads no longer is (approved, hidden, removed, deleted: those move no
+    // version, migration 0034): their facts are read afresh next time rather than asking for it again.
+    if (pending.length < pendingIds.length) this.readers.forget(o.viewerId);
     visible ??= fresh!;
     const spaceIds = new Set(o.spaceIds);
     const mine = pending.filter(
@@ -1204,6 +1207,8 @@ export class CommunitiesService {
 
   private async setPostState(tx: Tx, post: PostRow, state: PostRow['state']): Promise<void> {
     const iso = tx.now.toISOString();
+    // Back on hold: the author's row before the thread's, the order an erasure takes them in.
+    if (post.is_opening === 1 && state === 'pending' && post.author_id) await repo.bumpReaderVersion(tx.trx, post.author_id);
     await repo.updatePost(tx.trx, post.id, { state, updated_at: iso, ...(state === 'visible' ? { pending_reason: null } : {}) });
     if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state, updated_at: iso });
     if (post.is_opening === 1 && NARROW_STATES.has(state)) await tx.emitInternal(THREADS_NARROWED, { threadIds: [post.thread_id] });
@@ -1543,6 +1548,7 @@ export class CommunitiesService {
    * post others replied to becomes a "deleted" placeholder so their replies stay.
    */
   private async erase(tx: Tx, userId: string, publicPosts: 'delete' | 'anonymize'): Promise<void> {
+    tx.afterCommit(() => this.readers.forget(userId));
     await repo.erasePrivate(tx.trx, userId);
     const posts = await repo.postsBy(tx.trx, userId);
     await repo.deleteEditsOf(tx.trx, posts.map((p) => p.id));

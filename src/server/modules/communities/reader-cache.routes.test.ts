@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
@@ -13,7 +14,7 @@ const LATEST = '/api/threads?list=latest&limit=50';
 
 /**
  * A list keeps what it knows of its reader (programs, warning choices, own held threads, follows)
- * while their `users.reader_version` holds (ADR 048, migration 0036). Each change below is made after
+ * while their `users.reader_version` holds (ADR 048, migration 0034). Each change below is made after
  * the reader's facts were kept by a read, and must show on their very next read: through the API
  * (follow, a reply's follow, unfollow, a warning choice, a program joined by an admin and left, a held
  * thread of theirs) and by direct SQL, as a path that forgot to tell anyone would (a fix by hand). Without the trigger for a kind of change, its check here fails: the list would be written
@@ -84,7 +85,8 @@ describe.each(testDatabases)('what a list knows of its reader, kept by version, 
     expect((await reader.client.delete(`/api/programs/${program.id}/membership`)).statusCode).toBe(200);
     expect(await ids(reader)).not.toContain(elsewhere);
 
-    // Held threads: a newcomer's own held thread is in their list at once; removed by a moderator, gone.
+    // Held threads: a newcomer's own held thread is in their list at once, and no one else's (a
+    // moderator's decisions on it: below).
     expect((await admin.client.put('/api/admin/community-settings', { holdFirstPosts: 1 })).statusCode).toBe(200);
     try {
       const newcomer = await buildUser(t.app);
@@ -141,5 +143,147 @@ describe.each(testDatabases)('what a list knows of its reader, kept by version, 
     } finally {
       await admin.client.put('/api/admin/community-settings', { holdFirstPosts: 0 });
     }
+  });
+
+  async function heldThread(admin: BuiltUser, space: string, title: string) {
+    expect((await admin.client.put('/api/admin/community-settings', { holdFirstPosts: 1 })).statusCode).toBe(200);
+    try {
+      const newcomer = await buildUser(t.app);
+      await threads(newcomer); // their facts kept
+      const res = await newcomer.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title, body: `${title}, in a few words.` });
+      expect(res.statusCode).toBe(201);
+      const body = res.json() as { thread: { id: string }; post: { id: string; state: string } };
+      expect(body.post.state).toBe('pending');
+      return { newcomer, threadId: body.thread.id, postId: body.post.id };
+    } finally {
+      await admin.client.put('/api/admin/community-settings', { holdFirstPosts: 0 });
+    }
+  }
+
+  it('shows a moderator’s approval, hiding and restoring of a held thread on its author’s next read', async () => {
+    const admin = await ensureAdmin(t.app);
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const [space] = await spaceIds(admin);
+    const a = await heldThread(admin, space!, 'Mine, approved');
+    expect(await ids(a.newcomer)).toContain(a.threadId);
+    expect((await supervisor.client.post(`/api/moderation/posts/${a.postId}/approve`)).statusCode).toBe(200);
+    expect(await byId(a.newcomer, a.threadId)).toBeDefined(); // now everyone's
+    const b = await heldThread(admin, space!, 'Mine, hidden');
+    expect(await ids(b.newcomer)).toContain(b.threadId);
+    expect((await supervisor.client.post(`/api/moderation/posts/${b.postId}/hide`, { note: 'Not here, sorry.' })).statusCode).toBe(200);
+    expect(await ids(b.newcomer)).not.toContain(b.threadId);
+    expect(await ids(b.newcomer)).not.toContain(b.threadId); // and after the kept facts were read afresh
+    // Restored: back to waiting for review, so in its author's list again (and no one else's).
+    expect((await supervisor.client.post(`/api/moderation/posts/${b.postId}/restore`)).statusCode).toBe(200);
+    expect(await ids(b.newcomer)).toContain(b.threadId);
+    expect(await ids(a.newcomer)).not.toContain(b.threadId);
+  });
+
+  it('erases a member with a held thread, follows, warning choices and a program', async () => {
+    const admin = await ensureAdmin(t.app);
+    const [space] = await spaceIds(admin);
+    const a = await heldThread(admin, space!, 'Mine, then erased');
+    expect((await a.newcomer.client.put('/api/me/content-warnings', { prefs: { self_harm: 'show' } })).statusCode).toBe(200);
+    const program = (await admin.client.post('/api/admin/programs', { name: 'Erasure check' })).json() as { id: string };
+    expect((await admin.client.post(`/api/admin/programs/${program.id}/members`, { userId: a.newcomer.id })).statusCode).toBe(201);
+    await threads(a.newcomer);
+    const res = await a.newcomer.client.post('/api/me/erase', { password: a.newcomer.password, publicPosts: 'delete', confirm: 'DELETE' });
+    expect([200, 204]).toContain(res.statusCode);
+    expect(await ids(admin)).not.toContain(a.threadId);
+  });
+
+  it('moves no follower’s version when a thread they follow is deleted (the follows’ cascade), and the list never shows it', async () => {
+    const db = t.app.kindred.database.db;
+    const author = await buildUser(t.app);
+    const follower = await buildUser(t.app);
+    const [space] = await spaceIds(author);
+    const gone = await create(author, space!, 'To be deleted');
+    expect((await follower.client.put(`/api/threads/${gone}/follow`)).statusCode).toBe(200);
+    expect(await byId(follower, gone)).toMatchObject({ following: true });
+    const version = async () => (await db.selectFrom('users').select('reader_version').where('id', '=', follower.id).executeTakeFirstOrThrow()).reader_version;
+    const kept = await create(follower, space!, 'Still here');
+    const before = await version();
+    // The author erased with their public posts: their thread, no one else's words in it, deleted.
+    const erased = await author.client.post('/api/me/erase', { password: author.password, publicPosts: 'delete', confirm: 'DELETE' });
+    expect([200, 204]).toContain(erased.statusCode);
+    expect(await db.selectFrom('threads').select('id').where('id', '=', gone).execute()).toEqual([]);
+    expect(await db.selectFrom('thread_follows').select('user_id').where('thread_id', '=', gone).execute()).toEqual([]);
+    expect(await version()).toBe(before);
+    expect(await ids(follower)).not.toContain(gone);
+    // A follow deleted on its own still moves it.
+    expect((await follower.client.put(`/api/threads/${kept}/follow`)).statusCode).toBe(200);
+    const followed = await version();
+    await db.deleteFrom('thread_follows').where('user_id', '=', follower.id).execute();
+    expect(await version()).toBeGreaterThan(followed);
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: a thread being deleted (a long erasure) holds no follower’s row', async () => {
+    const db = t.app.kindred.database.db;
+    const author = await buildUser(t.app);
+    const follower = await buildUser(t.app);
+    const [space] = await spaceIds(author);
+    const gone = await create(author, space!, 'To be erased');
+    expect((await follower.client.put(`/api/threads/${gone}/follow`)).statusCode).toBe(200);
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    let deleted!: () => void;
+    const didDelete = new Promise<void>((r) => (deleted = r));
+    const erasure = db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('threads').where('id', '=', gone).execute();
+      deleted();
+      await hold; // the rest of a long erasure (runLong)
+    });
+    await didDelete;
+    // What the follower's own follow or warning choice elsewhere would need: their row, now.
+    const locked = await db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`select id from users where id = ${follower.id} for update nowait`.execute(trx);
+        return 'free';
+      })
+      .catch((e: { code?: string }) => e.code);
+    release();
+    await erasure;
+    expect(locked).toBe('free');
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: an erasure (the member’s follows, then their held thread) and a moderator’s decision on that thread do not deadlock', async () => {
+    const db = t.app.kindred.database.db;
+    const admin = await ensureAdmin(t.app);
+    const [space] = await spaceIds(admin);
+    const a = await heldThread(admin, space!, 'Mine, held');
+    expect((await a.newcomer.client.put(`/api/threads/${a.threadId}/follow`)).statusCode).toBe(200);
+    let go!: () => void;
+    const second = new Promise<void>((r) => (go = r));
+    let firstDone!: () => void;
+    const first = new Promise<void>((r) => (firstDone = r));
+    const errors: string[] = [];
+    // As the erasure: its follows first (their trigger takes the member's row), later their thread.
+    const erasure = db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.deleteFrom('thread_follows').where('user_id', '=', a.newcomer.id).execute();
+        firstDone();
+        await second;
+        await trx.updateTable('threads').set({ author_id: null, anonymous: 0 }).where('id', '=', a.threadId).execute();
+      })
+      .catch((e: { code?: string }) => errors.push(`erasure ${e.code}`));
+    await first;
+    // As a moderator removing the held thread: the thread's row (before the fix, its trigger then wanted the author's).
+    const moderator = db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('threads').set({ state: 'removed' }).where('id', '=', a.threadId).execute();
+      })
+      .catch((e: { code?: string }) => errors.push(`moderator ${e.code}`));
+    // Let the moderator's update reach its lock wait (or, before the fix, its trigger's) before the erasure goes on.
+    for (let i = 0; i < 50; i += 1) {
+      const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_locks where not granted`.execute(db);
+      if (waiting.rows[0]!.n > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    go();
+    await Promise.all([erasure, moderator]);
+    expect(errors).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export function readerBytes(r: ListReader): number {
  * What a thread list needs to know about its reader (their programs, warning choices, own held
  * threads, follows), by user, each valid exactly while the reader's `users.reader_version` is the one
  * it was read at (ADR 048). Triggers move that version on every change to any of these, whatever
- * writes it (migration 0036), so a request reads the one integer and, when it matches, uses what is
+ * writes it (migration 0034), so a request reads the one integer and, when it matches, uses what is
  * kept here: nothing is staler than a read of the four, on every instance, and no bus is involved.
  * The facts of one user are only ever handed to requests of that user (the key is the session's
  * user id); they decide nothing alone (spaces and warnings are still applied per request from them).
@@ -47,6 +47,14 @@ export class ReaderCache {
     this.entries.delete(userId);
     this.entries.set(userId, entry);
     return entry.reader;
+  }
+
+  /** Drops what is kept for this user (an erased member; a kept held thread no longer held). */
+  forget(userId: string): void {
+    const entry = this.entries.get(userId);
+    if (!entry) return;
+    this.entries.delete(userId);
+    this.bytes -= entry.bytes;
   }
 
   put(userId: string, version: number, reader: ListReader): void {
