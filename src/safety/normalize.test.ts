@@ -41,6 +41,43 @@ describe('normalizeText: characters used to dodge a filter (1.8.17)', () => {
     expect(written.slice(originalPosition(n.edits, at), originalPosition(n.edits, at + 3))).toBe('k\u0336m\u0336s');
   });
 
+  it('drops an invisible character wherever it is, at the start of a word too (1.8.19)', () => {
+    for (const c of [0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2064, 0xfeff, 0x00ad, 0x180e, 0xfe0e, 0xfe0f, 0x0301, 0x034f, 0x0336]) {
+      const ch = String.fromCharCode(c);
+      expect([c.toString(16), normalizeText(`i want to ${ch}die`)?.text]).toEqual([c.toString(16), 'i want to die']);
+      expect([c.toString(16), normalizeText(`${ch}i want to die`)?.text]).toEqual([c.toString(16), 'i want to die']);
+    }
+    expect(normalizeText('\u200Ei \u200Ewant \u200Eto \u200Edie')!.text).toBe('i want to die');
+    // An emoji sequence's joiner and variation selector stay; one after a space goes.
+    expect(normalizeText('\u2764\uFE0F\u200D\uD83D\uDD25 \uFE0Fok')!.text).toBe('\u2764\uFE0F\u200D\uD83D\uDD25 ok');
+    // Positions: a dropped character before a word maps back.
+    const written = 'i want to \u200E\u200Bdie now';
+    const n = normalizeText(written)!;
+    const at = n.text.indexOf('die');
+    expect(written.slice(originalPosition(n.edits, at), originalPosition(n.edits, at + 3)).replace(/[\u200B\u200E]/g, '')).toBe('die');
+    expect(originalPosition(n.edits, n.text.indexOf('now'))).toBe(written.indexOf('now'));
+  });
+
+  it('screens a text with an invisible character at the start of a word as the plain text (1.8.19)', () => {
+    for (const t of [
+      'i want to \u200Bdie',
+      'i want to \u200Edie',
+      'i want \u200Fto die',
+      'i want to \u2061die',
+      'i want to \uFE0Fdie',
+      'i want to \u0301die',
+      'standing on the bridge rn, im gonna \u200Ejump, goodbye',
+      'i took all my \u200Epills, goodbye',
+    ]) {
+      const plain = t.replace(/[\u200B-\u200F\u2061\uFE0F\u0301]/g, '');
+      expect([t, screen(t).level]).toEqual([t, screen(plain).level]);
+      expect(screen(plain).level).toBeGreaterThanOrEqual(3);
+    }
+    // U+200E after each space (text pasted from Arabic or Hebrew).
+    const t = 'i want to kill myself tonight'.split(' ').join(' \u200E');
+    expect(screen(t).level).toBe(screen('i want to kill myself tonight').level);
+  });
+
   it('leaves words of another script and emoji joiners as written', () => {
     expect(normalizeText('\u041F\u0440\u0438\u0432\u0435\u0442, \u043A\u0430\u043A \u0434\u0435\u043B\u0430?')).toBeNull();
     expect(normalizeText('\u03BA\u03B1\u03BB\u03B7\u03BC\u03AD\u03C1\u03B1')).toBeNull();

@@ -9,10 +9,11 @@
  * with the same flat edit quadruples).
  *
  * - Invisible characters (soft hyphen, zero-width space / non-joiner / joiner, word joiner, BOM, Mongolian
- *   vowel separator) are dropped when they follow a letter or digit (so an emoji sequence's joiner stays).
+ *   vowel separator) are dropped wherever they are (since 1.8.19; before, only after a letter or digit), but for an emoji
+ *   sequence's joiner or variation selector after an emoji or symbol.
  * - Fullwidth ASCII (U+FF01–FF5E) becomes ASCII, the ideographic space a space; since 1.8.18 a Latin letter with diacritics
  *   its ASCII letter ("kíll"), ʼ (U+02BC) an apostrophe; bidi marks, invisible operators, variation selectors and
- *   combining marks (strikethrough "k̶m̶s̶") are dropped after a letter as the invisible characters are.
+ *   combining marks (strikethrough "k̶m̶s̶") are dropped as the invisible characters are.
  * - Cyrillic and Greek look-alikes become the Latin letter they look like, only in a word that is all Latin
  *   once they are (so that "mysеlf" and a lone Cyrillic "і" are read, and a Russian or Greek word is left as
  *   written: it holds letters without a Latin look-alike).
@@ -23,7 +24,12 @@
 
 import type { Corrected } from './typos.js';
 
-/** Invisible characters dropped after a letter or digit. */
+/** An emoji sequence's joiner or variation selector (kept after an emoji or symbol). */
+function emojiJoiner(c: number): boolean {
+  return c === 0x200d || c === 0xfe0e || c === 0xfe0f;
+}
+
+/** Invisible characters, dropped wherever they are (since 1.8.19; before, only after a letter or digit). */
 function invisible(c: number): boolean {
   return (
     c === 0xad ||
@@ -170,20 +176,23 @@ export function normalizeText(text: string): Corrected | null {
     }
     k = e;
   }
-  // Pass 3: drop invisible characters after a letter or digit (after a dropped one too: "k\u200B\u200Bms").
+  // Pass 3: drop invisible characters wherever they are (since 1.8.19; before, only after a letter or digit, so one at the
+  // start of a word, "i want to \u200Bdie", or a U+200E after each space hid the text). Only an emoji sequence's joiner and
+  // variation selector stay: after an emoji or symbol (a surrogate or a code from U+2000 up), or after one of them kept.
   const edits: number[] = [];
   let out = '';
   let from = 0;
-  let prevWord = false;
+  let prevEmoji = false;
   for (let k = 0; k < n; k++) {
     const c = codes[k]!;
-    if (invisible(c) && prevWord) {
+    if (invisible(c)) {
+      if (prevEmoji && emojiJoiner(c)) continue;
       out += fromCodes(codes, from, k);
       edits.push(k, k + 1, out.length, out.length);
       from = k + 1;
       continue;
     }
-    prevWord = wordChar(c);
+    prevEmoji = c >= 0x2000 && !wordChar(c);
   }
   if (edits.length === 0 && !changed) return null;
   out += fromCodes(codes, from, n);
