@@ -2513,6 +2513,31 @@ const cases: Record<string, Case[]> = {
     { text: 'i wan\u02BCt to die', level: 3 },
     { text: 'i want to die\uFE0F', level: 3 },
   ],
+  '1.8.19: an exclusion gives way to a second crisis signal; a typo never reads above the plain spelling': [
+    // The jump by water, with a pet, a video or a concert named, and a goodbye or a note to family.
+    { text: "standing on the bridge rn, i'm gonna jump. the water below is black. goodbye", level: 5, code: 'method.place' },
+    { text: 'standing on the bridge over the river, im gonna jump. goodbye', level: 5 },
+    { text: 'on the bridge rn, im gonna jump, my cat will be fine. goodbye', level: 5 },
+    { text: 'on the roof now, im gonna jump, dont let my mom see the video. bye', level: [4, 5] },
+    { text: "at the top floor, i took a video for my family, i'm gonna jump. bye", level: [4, 5] },
+    { text: 'on the balcony after the concert, i am going to jump. goodbye', level: 5 },
+    { text: 'on the ledge of the parking garage, my dog is home alone, im gonna jump. goodbye', level: 5 },
+    { text: 'on the bridge over the river, im gonna jump, tell mom i love her', level: [4, 5] },
+    // Known miss, 1.8.19: a game named and no second signal.
+    { text: 'on the tower, i finished my last game of fortnite, im about to jump rn', level: 0 },
+    // Pills saved up with a trip named, then all of them tonight, or "it ends".
+    { text: 'all my pills are saved up since the flight home, tonight i take them all', level: 5, code: 'method.stockpile' },
+    { text: "my pills are saved up, i'll never run out of pain again, taking them all tonight", level: 5 },
+    { text: "the pills i've saved up after the holiday, tonight i swallow them all and it ends", level: 5 },
+    // The everyday readings stay without a second signal.
+    { text: 'on the cliff above the sea, im gonna jump, the water is so clear', level: [0, 2] },
+    { text: 'on the bridge for the bungee, im gonna jump! scared to death lol', level: [0, 2] },
+    { text: 'all my meds are saved up for the trip, see you next week', level: [0, 2] },
+    // "want too" reads as "want to" spelled right, never higher.
+    { text: 'i want too end it with my roommate', level: 3 },
+    { text: 'i want too die my hair pink', level: 0 },
+    { text: 'i want too end it with him', level: 0 },
+  ],
   '1.8.17: a goodbye with a return time stays a goodbye beside any other sign': [
     { text: 'i want to die. bye everyone, see u tmrw', level: 5 },
     { text: 'i have the pills. bye everyone, see u tmrw', level: 4 },
@@ -2524,6 +2549,25 @@ const cases: Record<string, Case[]> = {
     { text: "i'm so done. bye everyone see you tomorrow", level: 4 },
   ],
 };
+
+describe('screen(): a "too" misspelling never reads above the plain spelling (1.8.19)', () => {
+  it('reads "want too …" at most as "want to …"', () => {
+    for (const plain of [
+      'i want to end it with my roommate',
+      'want to end it with my boss',
+      'i want to end it with this subscription',
+      'i want to die my nails black',
+      'i want to die my hair pink',
+      'i want to end it with him',
+      'i want to end it',
+      'i want to die',
+      'gonna to kill myself',
+    ]) {
+      const typo = plain.replace(/\bto\b/, 'too');
+      expect([typo, screen(typo).level <= screen(plain).level]).toEqual([typo, true]);
+    }
+  });
+});
 
 describe('screen(): table of hand-written cases', () => {
   for (const [group, list] of Object.entries(cases)) {

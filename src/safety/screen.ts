@@ -21,7 +21,7 @@ import { ONE_RUN_MAX, TYPO_BUCKET_BITS, TYPO_HIGH_BITS, correctTypos, originalPo
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.18+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.19+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
