@@ -621,9 +621,11 @@ export const communitiesRepository = {
    * has few, almost always none), if still held. Their ids come first because, on SQLite, a
    * statement's cost grows with the columns it may return even when no row matches (20 against 6 µs).
    */
-  async pendingThreadsAmong(db: Executor, ids: string[]): Promise<ThreadRow[]> {
+  async pendingThreadsAmong(db: Executor, ids: string[], authorId: string): Promise<ThreadRow[]> {
     if (ids.length === 0) return [];
-    return threadsWithAuthor(db).where('threads.id', 'in', ids).where('threads.state', '=', 'pending').execute();
+    // Still theirs too: a kept id whose thread changed hands (which moves only the new author's
+    // version) must never show another member's held thread (review of ADR 048).
+    return threadsWithAuthor(db).where('threads.id', 'in', ids).where('threads.state', '=', 'pending').where('threads.author_id', '=', authorId).execute();
   },
 
   // ── posts ───────────────────────────────────────────────────────────────────

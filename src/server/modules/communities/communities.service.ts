@@ -760,6 +760,10 @@ export class CommunitiesService {
       const chosen = input.warnings ?? (JSON.parse(post.warnings) as ContentWarning[]);
       const warnings = this.warningsFor(chosen, verdict.screening);
       const state = verdict.notice.held ? 'pending' : post.state;
+      // Putting their thread back on hold moves the author's reader version (migration 0034's
+      // trigger): take their `users` row before the post's and the thread's, in an erasure's order,
+      // or the two deadlock on PostgreSQL (review of ADR 048).
+      if (verdict.notice.held && post.is_opening === 1 && post.state !== 'pending' && post.author_id) await repo.bumpReaderVersion(tx.trx, post.author_id);
       await this.rewrite(tx, post, { editorId: actor.userId, editorRole: 'author', body: input.body, title, warnings, state, note: null });
       if (verdict.notice.held) await repo.updatePost(tx.trx, post.id, { pending_reason: 'safety' });
       return { thread: (await repo.findThread(tx.trx, thread.id))!, post: (await repo.findPost(tx.trx, post.id))!, safety: verdict.notice };
@@ -967,7 +971,7 @@ export class CommunitiesService {
     let visible = this.lists.get(key, nowMs);
     const [fresh, pending] = await Promise.all([
       visible ? null : this.readSharedList(key, o, nowMs),
-      repo.pendingThreadsAmong(this.deps.db, pendingIds),
+      repo.pendingThreadsAmong(this.deps.db, pendingIds, o.viewerId),
     ]);
     // One of the reader's held threads no longer is (approved, hidden, removed, deleted: those move no
     // version, migration 0034): their facts are read afresh next time rather than asking for it again.

@@ -179,6 +179,42 @@ describe.each(testDatabases)('what a list knows of its reader, kept by version, 
     expect(await ids(a.newcomer)).not.toContain(b.threadId);
   });
 
+  it('never shows another member’s held thread through a kept held id whose thread changed hands', async () => {
+    const db = t.app.kindred.database.db;
+    const a = await buildUser(t.app);
+    const b = await buildUser(t.app);
+    const [space] = await spaceIds(a);
+    const id = await create(a, space!, 'Held, then handed on');
+    await db.updateTable('threads').set({ state: 'pending' }).where('id', '=', id).execute();
+    expect(await ids(a)).toContain(id); // A's facts kept with this held id
+    // Out of hold (moves no version), to B while visible (no trigger), held again (moves B's only).
+    await db.updateTable('threads').set({ state: 'visible' }).where('id', '=', id).execute();
+    await db.updateTable('threads').set({ author_id: b.id }).where('id', '=', id).execute();
+    await db.updateTable('threads').set({ state: 'pending' }).where('id', '=', id).execute();
+    expect(await ids(a)).not.toContain(id);
+    expect(await ids(b)).toContain(id);
+  });
+
+  it('an author’s edit held by the screen moves their version before it touches the thread (an erasure’s lock order)', async () => {
+    const a = await buildUser(t.app);
+    const [space] = await spaceIds(a);
+    const res = await a.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Evenings', body: 'Evenings are long.' });
+    expect(res.statusCode).toBe(201);
+    const { thread, post } = res.json() as { thread: { id: string }; post: { id: string } };
+    expect(await ids(a)).toContain(thread.id);
+    statements.length = 0;
+    const edit = await a.client.patch(`/api/posts/${post.id}`, { body: 'I have saved up 40 pills and I am going to take them all tonight.' });
+    expect(edit.statusCode).toBe(200);
+    const state = (await t.app.kindred.database.db.selectFrom('threads').select('state').where('id', '=', thread.id).executeTakeFirstOrThrow()).state;
+    expect(state).toBe('pending');
+    const bump = statements.findIndex((q) => /update "users" set "reader_version"/.test(q));
+    const threadUpdate = statements.findIndex((q) => /update "threads" set/.test(q));
+    expect(bump).toBeGreaterThanOrEqual(0);
+    expect(threadUpdate).toBeGreaterThan(bump);
+    expect(await ids(a)).toContain(thread.id);
+    expect(await ids(await buildUser(t.app))).not.toContain(thread.id);
+  });
+
   it('erases a member with a held thread, follows, warning choices and a program', async () => {
     const admin = await ensureAdmin(t.app);
     const [space] = await spaceIds(admin);
