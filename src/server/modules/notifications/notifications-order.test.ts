@@ -80,8 +80,10 @@ describe.each(testDatabases)('notification.created ordering on $name', (database
       seen.length = 0;
       // Another instance, its clock a minute ahead, committed a notice whose push it has not published
       // yet (its id made here by hand: this process's ids are monotonic, another's are only time-ordered).
+      // A minute past this process's own newest id (not the wall clock: ids are monotonic per process, and
+      // other tests in the same worker may have moved them on with a clock set ahead).
       const local = newId();
-      const theirs = (Date.now() + 60_000).toString(16).padStart(12, '0');
+      const theirs = (parseInt(local.slice(0, 8) + local.slice(9, 13), 16) + 60_000).toString(16).padStart(12, '0');
       const elsewhere = `${theirs.slice(0, 8)}-${theirs.slice(8, 12)}${local.slice(13)}`;
       await app.kindred.database.db
         .insertInto('notifications')
