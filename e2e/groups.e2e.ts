@@ -72,7 +72,7 @@ describe('groups and circles in the browser', () => {
     await page.getByText('Add a staff member').click();
     await page.getByLabel('Find by pseudonym').fill(FACILITATOR);
     await page.getByLabel('Person').locator('option', { hasText: FACILITATOR }).waitFor({ state: 'attached' });
-    await page.getByLabel('Role').selectOption('facilitator');
+    await page.getByLabel('Role', { exact: true }).selectOption('facilitator');
     await checkA11y(page, 'organizations admin (adding staff)');
     await page.getByRole('button', { name: 'Add to staff' }).click();
     await page.getByText(`${FACILITATOR} — Facilitator`).waitFor();
