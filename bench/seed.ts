@@ -70,7 +70,8 @@ export interface SeedResult {
 }
 
 // ── randomness ──────────────────────────────────────────────────────────────────
-function mulberry32(seed: number): () => number {
+/** Seeded draws (exported for tests that want the same random searches on every run). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

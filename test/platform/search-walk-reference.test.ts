@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../../bench/seed.js';
+import { mulberry32, seed } from '../../bench/seed.js';
 import { CONTENT_WARNINGS } from '../../src/contracts/communities.js';
 import { communitiesRepository, type SearchOptions } from '../../src/server/modules/communities/communities.repository.js';
 import { openDatabase, type DatabaseHandle, type ExecutedQuery } from '../../src/server/platform/db.js';
@@ -21,17 +21,6 @@ import { testDatabases } from '../databases.js';
 
 type Db = Kysely<Database>;
 
-/** mulberry32, as the seed draws: the same searches on every run. */
-function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The definition: every visible match whose text (title or body: weights A and B of the vector,
@@ -94,7 +83,7 @@ describe.each(testDatabases)('search on $name against its definition, over rando
     });
 
     it('gives the same threads, posts and order as a read of every match, for 720 random searches', async () => {
-      const rnd = random(9051);
+      const rnd = mulberry32(9051); // as the seed draws: the same searches on every run
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
       const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
       /** 1–4 words side by side in a post or title (words that go together, as people search), or drawn apart. */
