@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../../test/app.js';
-import { testDatabases } from '../../../../test/databases.js';
+import { testDatabases, type TestDatabase } from '../../../../test/databases.js';
 import { buildUser, type BuiltUser } from '../../../../test/factories.js';
 import type { KindredApp } from '../../app.js';
 import { newId } from '../../platform/ids.js';
@@ -28,6 +28,24 @@ function bellAfter(live: Pushed[]): number | null {
     if (takesUnreadPush(held, push)) held = push;
   }
   return held?.count ?? null;
+}
+
+/** An app whose bus events are kept in `seen` (cleared once set-up is dispatched), an author with a thread, and a replier. */
+async function authorWithAThread(database: TestDatabase) {
+  const bus = new InProcessBus();
+  const seen: BusEvent[] = [];
+  bus.subscribe((e) => void seen.push(e));
+  const { app, close } = await buildTestApp(database, { bus });
+  try {
+    const [author, replier] = await Promise.all(Array.from({ length: 2 }, () => buildUser(app)));
+    const mine = await newThread(app, author!, 'Nights caring for mum');
+    await app.kindred.dispatcher.idle();
+    seen.length = 0;
+    return { app, close, seen, author: author!, replier: replier!, mine };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
 
 // Pushes are not published in the order their counts were taken (ADR 046): each carries the marker
@@ -69,15 +87,8 @@ describe.each(testDatabases)('notification.created ordering on $name', (database
   });
 
   it('a count covering a newer notice of another instance carries that notice as its marker, so the older-marked push of that instance cannot lower it', async () => {
-    const bus = new InProcessBus();
-    const seen: BusEvent[] = [];
-    bus.subscribe((e) => void seen.push(e));
-    const { app, close } = await buildTestApp(database, { bus });
+    const { app, close, seen, author, replier, mine } = await authorWithAThread(database);
     try {
-      const [author, replier] = await Promise.all(Array.from({ length: 2 }, () => buildUser(app)));
-      const mine = await newThread(app, author!, 'Nights caring for mum');
-      await app.kindred.dispatcher.idle();
-      seen.length = 0;
       // Another instance, its clock a minute ahead, committed a notice whose push it has not published
       // yet (its id made here by hand: this process's ids are monotonic, another's are only time-ordered).
       // A minute past this process's own newest id (not the wall clock: ids are monotonic per process, and
@@ -102,15 +113,8 @@ describe.each(testDatabases)('notification.created ordering on $name', (database
 
   // SQLite runs one transaction at a time: the interleaving needs a second connection.
   it.runIf(database.name === 'postgres')('no backlog: a request notice committing on another connection while a dispatch runs, published after the dispatch notice that counted it, does not lower the bell', async () => {
-    const bus = new InProcessBus();
-    const seen: BusEvent[] = [];
-    bus.subscribe((e) => void seen.push(e));
-    const { app, close } = await buildTestApp(database, { bus });
+    const { app, close, seen, author, replier, mine } = await authorWithAThread(database);
     try {
-      const [author, replier] = await Promise.all(Array.from({ length: 2 }, () => buildUser(app)));
-      const mine = await newThread(app, author!, 'Nights caring for mum');
-      await app.kindred.dispatcher.idle();
-      seen.length = 0;
       // Holds the dispatch of the reply after its rows were taken (its select done), before the notifications consumer counts.
       let entered!: () => void;
       const inside = new Promise<void>((r) => (entered = r));
