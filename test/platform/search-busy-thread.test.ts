@@ -1,9 +1,9 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../../bench/seed.js';
 import { communitiesRepository, PG_SEARCH_WALK_ROWS, PG_SEARCH_BATCHES, type SearchOptions } from '../../src/server/modules/communities/communities.repository.js';
-import { openDatabase, type DatabaseHandle, type ExecutedQuery } from '../../src/server/platform/db.js';
+import type { DatabaseHandle, ExecutedQuery } from '../../src/server/platform/db.js';
 import { testDatabases } from '../databases.js';
+import { openSeededDatabase } from '../seeded-search.js';
 
 /**
  * Several words said again and again in one busy thread (ADR 051, amendment): the first batch of
@@ -19,11 +19,8 @@ describe.each(testDatabases)('search on $name: several words in one busy thread 
     let capturing = false;
 
     beforeAll(async () => {
-      const created = await database.create();
-      await seed({ databaseUrl: created.url, pgSchema: created.pgSchema!, replies: 2_500, log: () => undefined });
-      handle = openDatabase(created.url, { schema: created.pgSchema!, onQuery: (q) => void (capturing && captured.push(q)) });
+      ({ handle, spaces } = await openSeededDatabase(database, 2_500, (q) => void (capturing && captured.push(q))));
       const db = handle.db;
-      spaces = (await db.selectFrom('spaces').select('id').orderBy('sort_order').execute()).map((s) => s.id);
       // One busy thread's 120 newest replies (the newest posts of all) say the two words; no other post does.
       const template = (await sql<{ id: string }>`select id from posts where is_opening = 0 and state = 'visible' order by id desc limit 1`.execute(db)).rows[0]!.id;
       const cols = (await sql<{ c: string }>`select column_name as c from information_schema.columns where table_schema = current_schema() and table_name = 'posts' and is_generated = 'NEVER' and column_name <> 'id' order by ordinal_position`.execute(db)).rows.map((r) => r.c);

@@ -1,11 +1,12 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32, seed } from '../../bench/seed.js';
+import { mulberry32 } from '../../bench/seed.js';
 import { CONTENT_WARNINGS } from '../../src/contracts/communities.js';
 import { communitiesRepository, type SearchOptions } from '../../src/server/modules/communities/communities.repository.js';
-import { openDatabase, type DatabaseHandle, type ExecutedQuery } from '../../src/server/platform/db.js';
+import type { DatabaseHandle, ExecutedQuery } from '../../src/server/platform/db.js';
 import type { Database } from '../../src/server/platform/schema.js';
 import { testDatabases } from '../databases.js';
+import { openSeededDatabase } from '../seeded-search.js';
 
 /**
  * PostgreSQL's search walks its matches in batches and stops when the page is full (ADR 032, 028's
@@ -62,9 +63,7 @@ describe.each(testDatabases)('search on $name against its definition, over rando
     let capturing = false;
 
     beforeAll(async () => {
-      const created = await database.create();
-      await seed({ databaseUrl: created.url, pgSchema: created.pgSchema!, replies: 2_500, log: () => undefined });
-      handle = openDatabase(created.url, { schema: created.pgSchema!, onQuery: (q) => void (capturing && captured.push(q)) });
+      ({ handle, spaces } = await openSeededDatabase(database, 2_500, (q) => void (capturing && captured.push(q))));
       const db = handle.db;
       // States the seed does not write: posts held for review, more hidden, threads hidden or removed.
       await sql`update posts set state = 'pending' where is_opening = 0 and right(id, 1) in ('0', '1')`.execute(db);
@@ -72,7 +71,6 @@ describe.each(testDatabases)('search on $name against its definition, over rando
       await sql`update threads set state = 'hidden' where right(id, 2) in ('a0', 'a1', 'a2', 'a3')`.execute(db);
       await sql`update threads set state = 'removed' where right(id, 2) in ('b0', 'b1')`.execute(db);
       await sql`vacuum analyze posts, threads`.execute(db);
-      spaces = (await db.selectFrom('spaces').select('id').orderBy('sort_order').execute()).map((s) => s.id);
       const posts = await db.selectFrom('posts').select(['body_text', 'search_title']).orderBy('id').execute();
       vocabulary = { bodies: posts.map((p) => p.body_text), titles: posts.filter((p) => p.search_title).map((p) => p.search_title) };
       threadIds = (await db.selectFrom('threads').select('id').execute()).map((t) => t.id);
