@@ -387,6 +387,10 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
       expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
       // The read finds the supervisor role, then hangs (as on a dead connection).
       const stuck = holdAfterRead('liveSessionsRoles');
+      // Nothing of the app's but the recheck may wait on a timer while time is faked: an outbox
+      // publish to Redis still in flight would see its timeout fire, open the dispatcher's breaker
+      // on the manual clock (which never moves here), and keep every later event of the suite off the bus.
+      await settled();
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       try {
         const first = t.app.kindred.realtime.recheckSessions();
