@@ -20,8 +20,8 @@ import type { Bus, BusEvent } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
-import { DatabaseUnavailableError, isUniqueViolation, type Db, type Dialect, type Executor } from '../../platform/db.js';
-import { isUncommittedTwin, type Created, type IdempotentCreates } from '../../platform/idempotency.js';
+import { isUniqueViolation, type Db, type Dialect, type Executor } from '../../platform/db.js';
+import { type Created, type IdempotentCreates } from '../../platform/idempotency.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
@@ -463,10 +463,9 @@ export class MentoringService {
       );
     } catch (err) {
       // Two tabs posting at once with different keys (or none): the partial unique index lets one
-      // through (the key's own check answers the loser with 503 when it cannot tell whose it was).
-      // Two with the same key whose first did not commit are the key's own 503: nothing is waiting.
-      if (isUncommittedTwin(err)) throw err;
-      if (isUniqueViolation(err) || (err instanceof DatabaseUnavailableError && isUniqueViolation(err.cause))) throw alreadyWaiting();
+      // through. (Two with the same key whose first did not commit are the key's own 503, which
+      // `creates.run` raises only for the key's own violation: it stays a 503, to be retried.)
+      if (isUniqueViolation(err)) throw alreadyWaiting();
       throw err;
     }
     if (!written.replayed && touched.size) await this.reloadSupporters([...touched]);
