@@ -4,7 +4,7 @@ import { useTestApp } from '../app.js';
 import { testDatabases } from '../databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../factories.js';
 import { CRISIS_TEXT } from '../outbox.js';
-import { assignSupervisor } from '../supervision-factories.js';
+import { assignSupervisor, matchedPair } from '../supervision-factories.js';
 import type { KindredApp } from '../../src/server/app.js';
 import { DatabaseUnavailableError, isUniqueViolation } from '../../src/server/platform/db.js';
 
@@ -130,6 +130,19 @@ const ROUTES: Route[] = [
         url: `/api/safety/alerts/${alert.id}/notes`,
         body: (words) => ({ body: `Called them back. ${words}` }),
         rows: () => db(app).selectFrom('safety_alert_notes').select('id').where('alert_id', '=', alert.id).execute(),
+      };
+    },
+  },
+  {
+    name: 'a report of a mentorship',
+    status: 201,
+    setUp: async (app) => {
+      const { member, mentorshipId } = await matchedPair(app);
+      return {
+        writer: member,
+        url: `/api/mentoring/mentorships/${mentorshipId}/reports`,
+        body: (words) => ({ reason: 'inappropriate', note: words }),
+        rows: () => db(app).selectFrom('mentoring_reports').select('id').where('mentorship_id', '=', mentorshipId).execute(),
       };
     },
   },

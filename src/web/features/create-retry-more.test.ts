@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useInvite } from './circles/api.js';
 import { useCreateGoal, useJoinProgram, useReportMessage } from './groups/api.js';
 import { useSuggestResource, useWriteStrategy } from './library/api.js';
-import { useAskForSupport } from './mentoring/api.js';
+import { useAskForSupport, useReportMentorship } from './mentoring/api.js';
 import { useAddNote as useAddAlertNote } from './supervision/api.js';
 import { useAddNote as useAddSupervisionNote, useCheckIn, useRequestSupervision, useSendMessage } from './supervision/supervision-api.js';
 
@@ -45,6 +45,7 @@ const CASES: Case[] = [
   { name: 'a request to join a program', mutate: () => hookOf(() => useJoinProgram()) as never, input: { id: ID, note: 'I would like to join.' }, answer: { membership: 'pending' } },
   { name: 'a report of a group message', mutate: () => hookOf(() => useReportMessage(ID)) as never, input: { messageId: ID, reason: 'spam' }, answer: { id: 'rep1' } },
   { name: 'a group goal', mutate: () => hookOf(() => useCreateGoal(ID)) as never, input: { title: 'Walk', targetPerMember: 3, unit: 'walks', endsOn: null }, answer: { id: 'g1' } },
+  { name: 'a report of a mentorship', mutate: () => hookOf(() => useReportMentorship(ID)) as never, input: { reason: 'inappropriate' }, answer: { id: 'mr1', notice: null } },
   { name: 'a note on a safety alert', mutate: () => hookOf(() => useAddAlertNote(ID)) as never, input: 'Called them back.', answer: { ok: true } },
   { name: 'a supervisor’s note', mutate: () => hookOf(() => useAddSupervisionNote(ID)) as never, input: 'Spoke about boundaries.', answer: { note: { id: 'n1' }, safety: null } },
   { name: 'a supervision check-in', mutate: () => hookOf(() => useCheckIn()) as never, input: { energy: 2, manageable: 3, supported: 2 }, answer: { checkin: { id: 'c1' }, safety: null, supervisorTold: false } },
