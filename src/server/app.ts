@@ -196,7 +196,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(notifications.contributor());
   for (const consumer of communities.consumers()) dispatcher.register(consumer);
   // Caches of this instance forget what other instances changed (ADR 015).
-  const stopFollowingChanges = [accounts.followSessionChanges(bus), communities.followListChanges(bus)];
+  const stopFollowingChanges = [accounts.followSessionChanges(bus), accounts.followProfileChanges(bus), communities.followListChanges(bus)];
   // Training before mentoring and groups: their actions ask it for a valid certificate.
   const training = new TrainingService({
     db: database.db,
