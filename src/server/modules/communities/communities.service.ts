@@ -41,6 +41,11 @@ import { ReaderCache } from './reader-cache.js';
 import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
 import { withHold } from './post-state.js';
 
+/** A suspended member's 403: the web client shows the end date from `until`. */
+export function suspendedError(until: string): HttpError {
+  return new HttpError(403, 'suspended', `You cannot post in the community until ${until}.`, { until });
+}
+
 export interface CommunitiesDeps {
   db: Db;
   dialect: Dialect;
@@ -467,8 +472,13 @@ export class CommunitiesService {
   // ── writing ─────────────────────────────────────────────────────────────────
   /** Suspended members cannot post: 403 with the end date. */
   private async assertMayPost(tx: Tx, actor: Actor): Promise<void> {
-    const until = await repo.suspendedUntil(tx.trx, actor.userId, tx.now.toISOString());
-    if (until) throw new HttpError(403, 'suspended', `You cannot post in the community until ${until}.`, { until });
+    const until = await this.suspendedUntil(tx, actor.userId);
+    if (until) throw suspendedError(until);
+  }
+
+  /** The end of this person's suspension if one runs now: other shared writing (the library) asks it too. */
+  async suspendedUntil(tx: Tx, userId: string): Promise<string | null> {
+    return repo.suspendedUntil(tx.trx, userId, tx.now.toISOString());
   }
 
   /** New accounts' first posts wait for a moderator when the admin turned `hold_first_posts` on. */
@@ -649,7 +659,7 @@ export class CommunitiesService {
     if (input.anonymous && ctx.space_allow_anonymous !== 1) {
       throw badRequest('anonymous: this space does not allow anonymous posts', { fields: [{ path: 'anonymous', message: 'is not allowed in this space' }] });
     }
-    if (ctx.suspended_until) throw new HttpError(403, 'suspended', `You cannot post in the community until ${ctx.suspended_until}.`, { until: ctx.suspended_until });
+    if (ctx.suspended_until) throw suspendedError(ctx.suspended_until);
     if (ctx.slow_mode_seconds > 0 && !isModerator(actor)) {
       const last = await repo.lastPostAtBy(tx.trx, ctx.id, actor.userId);
       const waitMs = last ? new Date(last).getTime() + ctx.slow_mode_seconds * 1000 - tx.now.getTime() : 0;
