@@ -13,6 +13,7 @@ const HELD_BIO = 'I have saved up 40 pills and I am going to take them all tonig
 /** `reader`'s view of `user`'s public profile on `app`: status and body. */
 async function profileOn(app: KindredApp, reader: BuiltUser, user: { id: string }) {
   const res = await app.inject({ method: 'GET', url: `/api/users/${user.id}`, headers: { cookie: reader.client.cookieHeader } });
+  if (res.statusCode === 200) expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
   return { status: res.statusCode, body: res.body, json: res.statusCode === 200 ? (res.json() as { bio: string | null; pronouns: string | null; experienceTags: string[]; roles: string[] }) : null };
 }
 
