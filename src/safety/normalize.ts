@@ -113,6 +113,8 @@ export const STYLED_LETTERS: ReadonlyMap<number, number> = (() => {
   })) map.set(c.codePointAt(0)!, to.charCodeAt(0));
   return map;
 })();
+/** The lowest BMP styled letter (ɢ U+0262): normalize looks a code below it up in no styled map. */
+const STYLED_MIN = Math.min(...STYLED_LETTERS.keys());
 /** High surrogates of the astral styled letters (U+1D400–1D7FF: 0xD835; U+1F100–1F1FF: 0xD83C). */
 const STYLED_HIGH = new Set([...STYLED_LETTERS.keys()].filter((cp) => cp > 0xffff).map((cp) => 0xd800 + ((cp - 0x10000) >> 10)));
 
@@ -173,10 +175,28 @@ function fromCodes(codes: Uint16Array, from: number, to: number): string {
 
 /**
  * `text` normalised (see above), with the edits that map its positions back (flat quadruples: start and end in
- * the original, start and end in the normalised text; only dropped characters change lengths), or null when
- * nothing changes.
+ * the original, start and end in the normalised text; only dropped characters and astral letters change lengths), or null
+ * when nothing changes. Styled letters are read only with `styled` (since 1.8.20; see normalizeStyled).
  */
-export function normalizeText(text: string): Corrected | null {
+export function normalizeText(text: string, styled = false): Corrected | null {
+  return normalize(text, styled);
+}
+
+/**
+ * `text` normalised with its styled letters read as plain ones (since 1.8.20), or null when it holds no styled letter. A
+ * third reading beside the text as written and normalizeText's: a styled letter was a separator until 1.8.19 ("𝐚su\u200Bicide"
+ * read "suicide" then, and reads "asuicide" here), so the screen keeps the highest of the three and no reading goes down.
+ */
+export function normalizeStyled(text: string): Corrected | null {
+  const out = normalize(text, true);
+  return out !== null && STYLED_MET ? out : null;
+}
+
+/** Whether the last normalize with `styled` mapped a styled letter. */
+let STYLED_MET = false;
+
+function normalize(text: string, styled: boolean): Corrected | null {
+  STYLED_MET = false;
   const n = text.length;
   let i = 0;
   while (i < n && text.charCodeAt(i) < 0xad) i++;
@@ -196,7 +216,7 @@ export function normalizeText(text: string): Corrected | null {
     } else if (c === MODIFIER_APOSTROPHE) {
       codes[k] = 0x27;
       changed = true;
-    } else if (c >= 0x2b0 && STYLED_HIGH.has(c) && k + 1 < n) {
+    } else if (styled && c >= 0xd800 && STYLED_HIGH.has(c) && k + 1 < n) {
       // An astral styled letter ("𝗱", "🅳", "🇰"): its letter in the high surrogate's place, the low surrogate marked as a
       // letter's second half (PAIR_SECOND: part of the word for pass 2, folded into a replacement edit by pass 3).
       const plain = STYLED_LETTERS.get(text.codePointAt(k)!);
@@ -206,9 +226,14 @@ export function normalizeText(text: string): Corrected | null {
         codes[++k] = PAIR_SECOND;
         (pairSecond ??= new Uint8Array(n))[k] = 1;
         changed = true;
+        STYLED_MET = true;
       }
     } else {
-      const base = c >= 0xc0 ? (DIACRITIC_BASE.get(c) ?? STYLED_LETTERS.get(c)) : undefined;
+      let base = c >= 0xc0 ? DIACRITIC_BASE.get(c) : undefined;
+      if (base === undefined && styled && c >= STYLED_MIN) {
+        base = STYLED_LETTERS.get(c);
+        if (base !== undefined) STYLED_MET = true;
+      }
       if (base !== undefined) {
         codes[k] = base;
         changed = true;

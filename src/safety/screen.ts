@@ -16,7 +16,8 @@
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
-import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, normalizeText } from './normalize.js';
+import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, normalizeStyled, normalizeText } from './normalize.js';
+import type { Corrected } from './typos.js';
 import { ONE_RUN_MAX, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_BITS, correctTypos, originalPosition, spelledOutGap, typoCandidate, typoCandidateAt } from './typos.js';
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
@@ -2503,16 +2504,24 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
   // higher reading is kept, as for typos (since 1.8.17; normalize.ts). Only when the char pass met such a character
   // (ODD_SEEN): a plain ASCII text costs nothing more.
   if (ODD_SEEN && typeof text === 'string' && detail.screening.level < MAX_LEVEL) {
+    let best = detail;
     const normal = normalizeText(text);
-    if (normal !== null) {
-      const again = screenSpelled(normal.text, options, threshold);
-      if (again.screening.level > detail.screening.level) {
-        for (const reason of again.screening.reasons) reason.span = [originalPosition(normal.edits, reason.span[0]), originalPosition(normal.edits, reason.span[1])];
-        return again;
-      }
-    }
+    if (normal !== null) best = higherReading(best, normal, options, threshold);
+    // Styled letters ("𝗶 𝘄𝗮𝗻𝘁 𝘁𝗼 𝗱𝗶𝗲", "ⓚⓜⓢ", "ᴅɪᴇ"; since 1.8.20): a third reading, since until 1.8.19 such a letter was a
+    // separator, and a text where it sits beside a dodged word ("𝐚su\u200Bicide") read the word then (normalizeStyled).
+    const styled = best.screening.level < MAX_LEVEL ? normalizeStyled(text) : null;
+    if (styled !== null) best = higherReading(best, styled, options, threshold);
+    return best;
   }
   return detail;
+}
+
+/** The screening of the normalised `changed` text, its spans mapped back onto `text`, if it reads higher than `best`; else `best`. */
+function higherReading(best: ScreenDetail, changed: Corrected, options: ScreenOptions, threshold: number): ScreenDetail {
+  const again = screenSpelled(changed.text, options, threshold);
+  if (again.screening.level <= best.screening.level) return best;
+  for (const reason of again.screening.reasons) reason.span = [originalPosition(changed.edits, reason.span[0]), originalPosition(changed.edits, reason.span[1])];
+  return again;
 }
 
 /** The screen of `text` as written and, when it holds a misspelled key word, spelled right (the higher reading). */

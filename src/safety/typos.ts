@@ -256,7 +256,7 @@ const TITLE_JOIN = /[a-z]{3}[A-Z]/;
 /**
  * A word spelled out letter by letter (since 1.8.20): "k.m.s", "k-m-s", "u.n.a.l.i.v.e", "d i e", "k. m. s" — three or more
  * single letters with the same separator between each two (one of . - _ * ~ + |, optionally followed by a space, or a space),
- * not inside a longer word. Read from a single-letter model word on (sticky), as the screen's gate (SPELLED_OUT_MIN letters
+ * not inside a longer word; spaced out, a first "i" is read as the pronoun ("I w a n t to d I e" is "I want to dIe"). Read from a single-letter model word on (sticky), as the screen's gate (SPELLED_OUT_MIN letters
  * in a row, typoMet in screen.ts) does.
  */
 const SPELLED_OUT = /[A-Za-z](?:([.\-_*~+|] ?| )[A-Za-z])(?:\1[A-Za-z])+(?![A-Za-z0-9]|['’‘`´][A-Za-z0-9])/y;
@@ -282,9 +282,12 @@ export function correctTypos(text: string): Corrected | null {
       SPELLED_OUT.lastIndex = m.index;
       const spelled = SPELLED_OUT.exec(text);
       if (spelled === null) continue;
-      const word = spelled[0].replace(/[^A-Za-z]/g, '');
-      out += text.slice(from, m.index);
-      edits.push(m.index, m.index + spelled[0].length, out.length, out.length + word.length);
+      // Spaced out, a first "i" is the pronoun ("I w a n t to d I e": "I want", not "Iwant"), if three letters are left.
+      const pronoun = spelled[1] === ' ' && (written === 'i' || written === 'I') && spelled[0].length >= 7 ? 2 : 0;
+      const at = m.index + pronoun;
+      const word = spelled[0].slice(pronoun).replace(/[^A-Za-z]/g, '');
+      out += text.slice(from, at);
+      edits.push(at, m.index + spelled[0].length, out.length, out.length + word.length);
       out += word;
       from = m.index + spelled[0].length;
       MODEL_WORD.lastIndex = from;
