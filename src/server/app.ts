@@ -227,7 +227,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, creates, screener: safety });
   for (const handler of circles.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(circles.contributor());
-  const library = new LibraryService({ db: database.db, dialect: database.dialect, uow, clock, safety, creates });
+  const library = new LibraryService({ db: database.db, dialect: database.dialect, uow, clock, safety, creates, suspensions: communities });
   safety.registerHeldContentHandler(library.heldStrategyHandler());
   privacy.register(library.contributor());
   const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, creates, screener: safety, notifications, library, circles, groups });
