@@ -82,6 +82,19 @@ export async function ensureAdmin(app: KindredApp): Promise<BuiltUser> {
 }
 const admins = new WeakMap<KindredApp, Promise<BuiltUser>>();
 
+/** A POST by `u` through the real route that must answer 201 (a thread, a reply): its body. */
+export async function post(u: BuiltUser, url: string, body: Record<string, unknown>) {
+  const res = await u.client.post(url, body);
+  if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+  return res.json() as { thread?: { id: string }; post: { id: string }; safety: { held: boolean } };
+}
+
+/** A story thread by `author` in the seeded "carers" space, through the real route: its id. */
+export async function newThread(app: KindredApp, author: BuiltUser, title: string): Promise<string> {
+  const space = await app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', 'carers').executeTakeFirstOrThrow();
+  return (await post(author, `/api/spaces/${space.id}/threads`, { kind: 'story', title, body: `${title}: some words to start with.` })).thread!.id;
+}
+
 /** A GET read twice by the same member: both answer 200 with the same bytes (the second from what the first kept); the body. */
 export async function bodyReadTwice(user: BuiltUser, url: string): Promise<string> {
   const first = await user.client.get(url);

@@ -196,7 +196,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(notifications.contributor());
   for (const consumer of communities.consumers()) dispatcher.register(consumer);
   // Caches of this instance forget what other instances changed (ADR 015).
-  const stopFollowingChanges = [accounts.followSessionChanges(bus), communities.followListChanges(bus)];
+  const stopFollowingChanges = [accounts.followSessionChanges(bus), accounts.followProfileChanges(bus), communities.followListChanges(bus)];
   // Training before mentoring and groups: their actions ask it for a valid certificate.
   const training = new TrainingService({
     db: database.db,
@@ -227,7 +227,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const circles = new CirclesService({ db: database.db, dialect: database.dialect, uow, clock, keyring, creates, screener: safety });
   for (const handler of circles.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(circles.contributor());
-  const library = new LibraryService({ db: database.db, dialect: database.dialect, uow, clock, safety, creates });
+  const library = new LibraryService({ db: database.db, dialect: database.dialect, uow, clock, safety, creates, suspensions: communities });
   safety.registerHeldContentHandler(library.heldStrategyHandler());
   privacy.register(library.contributor());
   const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, creates, screener: safety, notifications, library, circles, groups });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.js';
+import { formatDateTime } from '../lib/i18n.js';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -17,12 +18,24 @@ export function ErrorNotice({ error, children }: { error?: unknown; children?: R
   if (!error && !children) return null;
   // With field errors, each field says what is wrong beside it; the summary only points there.
   const message =
-    error instanceof ApiError && error.fields.length > 0 ? t('common.fixErrors') : error instanceof Error ? error.message : null;
+    error instanceof ApiError && error.fields.length > 0
+      ? t('common.fixErrors')
+      : suspendedUntil(error)
+        ? t('common.suspendedUntil', { until: formatDateTime(suspendedUntil(error)!) })
+        : error instanceof Error
+          ? error.message
+          : null;
   return (
     <div className="notice notice--error" role="alert">
       {children ?? <p>{message}</p>}
     </div>
   );
+}
+
+/** The end of a suspension the server refused a post for (403 `suspended`, anywhere a member shares writing), shown in the reader's own time. */
+function suspendedUntil(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.code !== 'suspended') return undefined;
+  return typeof error.details.until === 'string' ? error.details.until : undefined;
 }
 
 /** A calm confirmation, read out politely. */

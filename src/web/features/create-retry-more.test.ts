@@ -1,8 +1,6 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createElement } from 'react';
-import { renderToString } from 'react-dom/server';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useInvite } from './circles/api.js';
+import { hookOf, sendFourTimes } from './create-retry-harness.js';
 import { useCreateGoal, useJoinProgram, useReportMessage } from './groups/api.js';
 import { useSuggestResource, useWriteStrategy } from './library/api.js';
 import { useAskForSupport, useReportMentorship } from './mentoring/api.js';
@@ -12,23 +10,10 @@ import { useAddNote as useAddSupervisionNote, useCheckIn, useRequestSupervision,
 /**
  * The create hooks that took a clientId last (ADR 042, amendment 2026-11-27), as the browser runs
  * them, against a stand-in for `fetch` (the server's side is tested for real in
- * test/api/idempotent-creates-more.test.ts and idempotent-creates-rest.test.ts): sent again after a 503 or a network error they carry
- * the same clientId; the next one after a success a new one.
+ * test/api/idempotent-creates-more.test.ts and idempotent-creates-rest.test.ts): sent again after a
+ * 503 or a network error they carry the same clientId; the next one after a success a new one.
  */
-function hookOf<H>(use: () => H): H {
-  const client = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
-  let hook: H | null = null;
-  function Probe() {
-    hook = use();
-    return null;
-  }
-  renderToString(createElement(QueryClientProvider, { client }, createElement(Probe)));
-  return hook!;
-}
-
 const ID = '0190b2c4-0000-7000-8000-000000000001';
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 interface Case {
   name: string;
@@ -54,29 +39,8 @@ const CASES: Case[] = [
 ];
 
 describe.each(CASES)('$name sent again', (c) => {
-  afterEach(() => vi.unstubAllGlobals());
-
   it('carries the same clientId after a 503 and a network error, and a new one after a success', async () => {
-    const sent: string[] = [];
-    const answers: (() => Response)[] = [
-      () => json(503, { error: { code: 'unavailable', message: 'Try again in a moment.' } }),
-      () => {
-        throw new TypeError('Failed to fetch');
-      },
-      () => json(201, c.answer),
-      () => json(201, c.answer),
-    ];
-    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
-      if (url === '/api/auth/csrf') return json(200, { token: 'csrf' });
-      sent.push((JSON.parse(String(init?.body)) as { clientId: string }).clientId);
-      return answers.shift()!();
-    });
-    const hook = c.mutate();
-    const input = c.input as never;
-    await expect(hook.mutateAsync(input)).rejects.toMatchObject({ status: 503 });
-    await expect(hook.mutateAsync(input)).rejects.toMatchObject({ code: 'network' });
-    await hook.mutateAsync(input);
-    await hook.mutateAsync(input);
+    const { clientIds: sent } = await sendFourTimes(c.mutate(), c.input as never, [c.answer, c.answer]);
     expect(sent).toHaveLength(4);
     expect(sent[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(sent[1]).toBe(sent[0]);

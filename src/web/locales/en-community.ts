@@ -94,7 +94,6 @@ const enCommunity = {
       replyAnonymous: 'Reply anonymously',
       slowMode: 'Slow mode is on: one post every {{seconds}} seconds, so that everyone can keep up.',
       slowModeWait: 'Slow mode is on. You can post again in {{seconds}} seconds.',
-      suspended: 'You cannot post in the community until {{until}}.',
       pendingIntro: 'This thread is waiting for a moderator. Only you and the moderators can see it for now.',
     },
     post: {

@@ -394,6 +394,7 @@ const en = {
   },
   common: {
     fixErrors: 'Please check the highlighted fields below.',
+    suspendedUntil: 'A moderator has paused your posting and sharing until {{until}}. You can still read, write in your journal and talk to your mentor.',
     required: 'required',
     signInRequired: 'Please sign in to see this page.',
     yes: 'Yes',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, certify, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
+import { buildUser, certify, ensureAdmin, post } from '../../../../test/factories.js';
 import { BusFailingFor, CRISIS_TEXT, outboxApp, type OutboxApp } from '../../../../test/outbox.js';
 import { InProcessBus, type Bus, type BusEvent, type BusHandler } from '../../platform/bus.js';
 import { eraseFromOutbox } from '../../platform/outbox.js';
@@ -13,12 +13,6 @@ const ANON_TITLE = 'Something I never said quokka-anon-title';
 const ANON_BODY = 'I have never told anyone this quokka-anon-body.';
 /** Another member's words: their events stay. */
 const OTHER_BODY = 'My own small win this week pelican-other.';
-
-async function post(u: BuiltUser, url: string, body: Record<string, unknown>) {
-  const res = await u.client.post(url, body);
-  if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-  return res.json() as { thread?: { id: string }; post: { id: string } };
-}
 
 describe.each(testDatabases)('account erasure and the outbox, on $name', (database) => {
   it('leaves no words, handle or id of the member in any outbox row, pending or waiting to be published; others\' events and crisis alerts stay, and are delivered', async () => {
@@ -62,10 +56,11 @@ describe.each(testDatabases)('account erasure and the outbox, on $name', (databa
         expect(dump.includes(needle.toLowerCase()), `the outbox still holds ${needle}`).toBe(false);
       }
       // Their id is left only in what the erasure itself tells the other instances (close their
-      // sockets, drop their sessions and caches).
+      // sockets, drop their sessions, their kept profile (ADR 053) and caches).
       const written = new Set(before.map((r) => r.id));
       expect(after.filter((r) => written.has(r.id) && r.payload.includes(member.id))).toEqual([]);
       expect([...new Set(after.filter((r) => r.payload.includes(member.id)).map((r) => r.type))].sort()).toEqual([
+        'account.profile_changed',
         'account.sessions_changed',
         'mentoring.supporter_changed',
         'session.revoked',

@@ -148,6 +148,19 @@ describe.each(testDatabases)('circles on $name', (database) => {
     }
   });
 
+  it('keeps a held message its author took back removed, whatever the supervisor then decides (ADR 052)', async () => {
+    const owner = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const circleId = await circleWith(t.app, owner, [friend]);
+    const held = await ok<{ message: { id: string } }>(await owner.client.post(`/api/circles/${circleId}/messages`, { body: METHOD }), 201);
+    await ok(await owner.client.delete(`/api/circles/${circleId}/messages/${held.message.id}`));
+    const item = ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).find((i) => i.objectId === held.message.id)!;
+    await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: 'I am having a really hard night.' }));
+    for (const who of [owner, friend]) expect((await who.client.get(`/api/circles/${circleId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'removed', body: null });
+    expect(JSON.stringify((await friend.client.get(`/api/circles/${circleId}/messages`)).json())).not.toContain('hard night');
+  });
+
   it('drops someone removed from a circle from its live room', async () => {
     const owner = await buildUser(t.app);
     const friend = await buildUser(t.app);

@@ -31,14 +31,20 @@ import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
-import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, threadTemplate, writePosts, writeThread, writeThreads, type Viewer } from './communities.presenter.js';
+import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, spaceListBytes, threadTemplate, writePosts, writeThread, writeThreads, type Viewer } from './communities.presenter.js';
 import { communitiesRepository as repo, type Keyset, type ListReader, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
 import { cursorAfter, decodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
-import { SpaceCache } from './space-cache.js';
+import { SpaceCache, SpacesRead } from './space-cache.js';
 import { ThreadListCache, type SharedList } from './thread-list-cache.js';
 import { ReaderCache } from './reader-cache.js';
 import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
+import { withHold } from './post-state.js';
+
+/** A suspended member's 403: the web client shows the end date from `until`. */
+export function suspendedError(until: string): HttpError {
+  return new HttpError(403, 'suspended', `You cannot post in the community until ${until}.`, { until });
+}
 
 export interface CommunitiesDeps {
   db: Db;
@@ -109,8 +115,11 @@ function byReactor(reactions: { post_id: string; user_id: string; kind: Reaction
 /** Every community event means lists may have changed (thread created, activity, state, counts…). */
 const isCommunityEvent = (type: string) => type.startsWith('community.');
 
-/** A post waits for a supervisor because the safety screen held it (not a new member's first post). */
-const heldBySafety = (post: Pick<PostRow, 'state' | 'pending_reason'>) => post.state === 'pending' && post.pending_reason === 'safety';
+/**
+ * A post waits for a supervisor because the safety screen held it (not a new member's first post):
+ * also while a moderator hides it, since the hide does not decide the hold (ADR 052).
+ */
+const heldBySafety = (post: Pick<PostRow, 'state' | 'pending_reason'>) => (post.state === 'pending' || post.state === 'hidden') && post.pending_reason === 'safety';
 
 /**
  * The warnings a reader chose to hide, sorted (a shared list's cache key holds them): the one place
@@ -167,11 +176,8 @@ export class CommunitiesService {
   }
 
   /** Every space in order: from the cache for reads, from the transaction inside one (a write sees its own state). */
-  private async allSpaces(db: Executor): Promise<{ spaces: SpaceRow[]; byId: ReadonlyMap<string, SpaceRow> }> {
-    if (db !== this.deps.db) {
-      const spaces = await repo.listSpaces(db);
-      return { spaces, byId: new Map(spaces.map((s) => [s.id, s])) };
-    }
+  private async allSpaces(db: Executor): Promise<SpacesRead> {
+    if (db !== this.deps.db) return new SpacesRead(await repo.listSpaces(db));
     const nowMs = this.deps.clock.now().getTime();
     const cached = this.spaces.get(nowMs);
     if (cached) return cached;
@@ -200,7 +206,10 @@ export class CommunitiesService {
 
   /** The spaces this member may see (program-only spaces need membership). */
   async visibleSpaces(db: Executor, actor: Actor, knownPrograms?: string[]): Promise<SpaceRow[]> {
-    const { spaces } = await this.allSpaces(db);
+    return this.visibleOf(db, actor, (await this.allSpaces(db)).spaces, knownPrograms);
+  }
+
+  private async visibleOf(db: Executor, actor: Actor, spaces: readonly SpaceRow[], knownPrograms?: string[]): Promise<SpaceRow[]> {
     // The reader's programs decide only program-only spaces: none, nothing to read (ADR 030).
     const programs = knownPrograms ?? (spaces.some((s) => s.visibility === 'program') ? await repo.programIdsOf(db, actor.userId) : []);
     return spaces.filter((s) => communitiesPolicy.can(actor, 'space.read', { space: { visibility: s.visibility, programId: s.program_id }, actorPrograms: programs }));
@@ -354,6 +363,13 @@ export class CommunitiesService {
     return this.visibleSpaces(this.deps.db, actor);
   }
 
+  /** GET /api/spaces: the spaces this member may see, and the list's response bytes, kept with the spaces read (ADR 053). */
+  async spaceList(actor: Actor): Promise<{ spaces: SpaceRow[]; bytes: Buffer }> {
+    const read = await this.allSpaces(this.deps.db);
+    const spaces = await this.visibleOf(this.deps.db, actor, read.spaces);
+    return { spaces, bytes: read.listBytes(spaces, spaceListBytes) };
+  }
+
   async getSpace(actor: Actor, id: string): Promise<SpaceRow> {
     const space = await this.spaceById(this.deps.db, id);
     if (!space || !(await this.can(this.deps.db, actor, 'space.read', space))) throw notFound('That space was not found.');
@@ -463,8 +479,13 @@ export class CommunitiesService {
   // ── writing ─────────────────────────────────────────────────────────────────
   /** Suspended members cannot post: 403 with the end date. */
   private async assertMayPost(tx: Tx, actor: Actor): Promise<void> {
-    const until = await repo.suspendedUntil(tx.trx, actor.userId, tx.now.toISOString());
-    if (until) throw new HttpError(403, 'suspended', `You cannot post in the community until ${until}.`, { until });
+    const until = await this.suspendedUntil(tx, actor.userId);
+    if (until) throw suspendedError(until);
+  }
+
+  /** The end of this person's suspension if one runs now: other shared writing (the library) asks it too. */
+  async suspendedUntil(tx: Tx, userId: string): Promise<string | null> {
+    return repo.suspendedUntil(tx.trx, userId, tx.now.toISOString());
   }
 
   /** New accounts' first posts wait for a moderator when the admin turned `hold_first_posts` on. */
@@ -645,7 +666,7 @@ export class CommunitiesService {
     if (input.anonymous && ctx.space_allow_anonymous !== 1) {
       throw badRequest('anonymous: this space does not allow anonymous posts', { fields: [{ path: 'anonymous', message: 'is not allowed in this space' }] });
     }
-    if (ctx.suspended_until) throw new HttpError(403, 'suspended', `You cannot post in the community until ${ctx.suspended_until}.`, { until: ctx.suspended_until });
+    if (ctx.suspended_until) throw suspendedError(ctx.suspended_until);
     if (ctx.slow_mode_seconds > 0 && !isModerator(actor)) {
       const last = await repo.lastPostAtBy(tx.trx, ctx.id, actor.userId);
       const waitMs = last ? new Date(last).getTime() + ctx.slow_mode_seconds * 1000 - tx.now.getTime() : 0;
@@ -759,11 +780,12 @@ export class CommunitiesService {
       });
       const chosen = input.warnings ?? (JSON.parse(post.warnings) as ContentWarning[]);
       const warnings = this.warningsFor(chosen, verdict.screening);
-      const state = verdict.notice.held ? 'pending' : post.state;
+      // Held words put a shown post on hold; a hidden one stays hidden, its hold noted (ADR 052).
+      const state = verdict.notice.held ? withHold(post.state, true) : post.state;
       // Putting their thread back on hold moves the author's reader version (migration 0034's
       // trigger): take their `users` row before the post's and the thread's, in an erasure's order,
       // or the two deadlock on PostgreSQL (review of ADR 048).
-      if (verdict.notice.held && post.is_opening === 1 && post.state !== 'pending' && post.author_id) await repo.bumpReaderVersion(tx.trx, post.author_id);
+      if (state === 'pending' && post.state !== 'pending' && post.is_opening === 1 && post.author_id) await repo.bumpReaderVersion(tx.trx, post.author_id);
       await this.rewrite(tx, post, { editorId: actor.userId, editorRole: 'author', body: input.body, title, warnings, state, note: null });
       if (verdict.notice.held) await repo.updatePost(tx.trx, post.id, { pending_reason: 'safety' });
       return { thread: (await repo.findThread(tx.trx, thread.id))!, post: (await repo.findPost(tx.trx, post.id))!, safety: verdict.notice };
@@ -1232,9 +1254,10 @@ export class CommunitiesService {
     await this.deps.uow.run(async (tx) => {
       const post = await this.moderatedPost(tx, actor, postId);
       if (post.state !== 'hidden') throw conflict('Only a hidden post can be restored.');
-      // A post hidden while it waited for review (the safety screen's hold, a first post's) goes back
-      // to waiting: restoring must not publish what the safety queue has not decided.
-      await this.setPostState(tx, post, post.pending_reason ? 'pending' : 'visible');
+      // A post whose text waits for review (the safety screen's hold, a first post's, also an edit
+      // held while it was hidden) goes back to waiting: restoring must not publish what the safety
+      // queue has not decided (ADR 052).
+      await this.setPostState(tx, post, withHold('visible', post.pending_reason !== null));
     });
   }
 
@@ -1379,11 +1402,13 @@ export class CommunitiesService {
         const post = await repo.findPost(tx.trx, postId);
         return post ? { text: post.body_source, anonymous: post.anonymous === 1 } : null;
       },
+      // A decision lifts the hold and nothing else: a post a moderator hid stays hidden (and a
+      // restore then shows it), a removed or deleted one stays so (ADR 052).
       release: async (tx, postId) => {
         const post = await repo.findPost(tx.trx, postId);
-        if (!post || post.state !== 'pending') return;
-        await repo.updatePost(tx.trx, post.id, { state: 'visible', pending_reason: null, updated_at: tx.now.toISOString() });
-        await this.publish(tx, post.id);
+        if (!post || (post.state !== 'pending' && post.pending_reason === null)) return;
+        await repo.updatePost(tx.trx, post.id, { state: withHold(post.state, false), pending_reason: null, updated_at: tx.now.toISOString() });
+        if (post.state === 'pending') await this.publish(tx, post.id);
       },
       remove: async (tx, postId) => {
         const post = await repo.findPost(tx.trx, postId);
@@ -1397,20 +1422,22 @@ export class CommunitiesService {
       },
       replaceText: async (tx, postId, text) => {
         const post = await repo.findPost(tx.trx, postId);
-        if (!post) return;
+        // Removed or deleted: its words went for good, and new ones would bring it back.
+        if (!post || post.state === 'removed' || post.state === 'deleted') return;
         const rendered = renderMarkdown(text);
-        const wasPending = post.state === 'pending';
+        const state = withHold(post.state, false);
         await repo.updatePost(tx.trx, post.id, {
           body_source: text,
           body_html: rendered.html,
           body_text: rendered.text,
-          state: 'visible',
+          state,
           pending_reason: null,
           edited_at: tx.now.toISOString(),
           updated_at: tx.now.toISOString(),
         });
-        if (wasPending) await this.publish(tx, post.id);
-        else await this.postChanged(tx, post, 'visible');
+        if (post.state === 'pending') await this.publish(tx, post.id);
+        else if (state === 'visible') await this.postChanged(tx, post, 'visible');
+        // Hidden: only its author and moderators read it, afresh (its thread's content version moved).
       },
     };
   }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, type BuiltUser } from '../../../../test/factories.js';
-import type { KindredApp } from '../../app.js';
+import { buildUser, newThread, post, type BuiltUser } from '../../../../test/factories.js';
 import type { ExecutedQuery } from '../../platform/db.js';
 
 /**
@@ -10,17 +9,6 @@ import type { ExecutedQuery } from '../../platform/db.js';
  * their unread followed-thread notices, and opening posts are read for empathy ratings only when a
  * supporter replied. The outcomes are those of ADR 012 and the supervision ratings, unchanged.
  */
-async function post(u: BuiltUser, url: string, body: Record<string, unknown>) {
-  const res = await u.client.post(url, body);
-  if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-  return res.json() as { thread?: { id: string }; post: { id: string } };
-}
-
-async function newThread(app: KindredApp, author: BuiltUser, title: string): Promise<string> {
-  const space = await app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', 'carers').executeTakeFirstOrThrow();
-  return (await post(author, `/api/spaces/${space.id}/threads`, { kind: 'story', title, body: `${title}: some words to start with.` })).thread!.id;
-}
-
 const openingReads = (queries: ExecutedQuery[]) => queries.filter((q) => /from "posts" where "thread_id" in .* and "is_opening" = (\?|\$\d+)/.test(q.sql));
 
 describe.each(testDatabases)('reply dispatch reads on $name (ADR 031)', (database) => {

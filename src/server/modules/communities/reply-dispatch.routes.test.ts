@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, type BuiltUser } from '../../../../test/factories.js';
+import { buildUser, newThread, post, type BuiltUser } from '../../../../test/factories.js';
 import type { KindredApp } from '../../app.js';
 import { InProcessBus, type BusEvent } from '../../platform/bus.js';
 import type { ExecutedQuery } from '../../platform/db.js';
@@ -11,17 +11,6 @@ const METHOD = 'I have saved up 40 pills and I am going to take them all tonight
 interface LiveNotice {
   notification: { kind: string; threadId: string | null; postId: string | null; threadTitle: string | null; actor: { handle: string } | null; actorLabel: string };
   unreadCount: number;
-}
-
-async function post(u: BuiltUser, url: string, body: Record<string, unknown>) {
-  const res = await u.client.post(url, body);
-  if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-  return res.json() as { thread?: { id: string }; post: { id: string }; safety: { held: boolean } };
-}
-
-async function newThread(app: KindredApp, author: BuiltUser, title: string): Promise<string> {
-  const space = await app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', 'carers').executeTakeFirstOrThrow();
-  return (await post(author, `/api/spaces/${space.id}/threads`, { kind: 'story', title, body: `${title}: some words to start with.` })).thread!.id;
 }
 
 /**

@@ -485,6 +485,19 @@ describe.each(testDatabases)('groups on $name', (database) => {
       await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: 'I am having a really hard night.' }));
       expect((await b.client.get(`/api/groups/${s.groupId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'visible', body: 'I am having a really hard night.' });
     });
+
+    it('a held message its author took back stays removed, whatever the supervisor then decides (ADR 052)', async () => {
+      const s = await setup(t.app);
+      const a = await member(t.app, s);
+      const b = await member(t.app, s);
+      const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      const held = await ok<{ message: { id: string } }>(await a.client.post(`/api/groups/${s.groupId}/messages`, { body: METHOD }), 201);
+      await ok(await a.client.delete(`/api/groups/${s.groupId}/messages/${held.message.id}`));
+      const item = ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).find((i) => i.objectId === held.message.id)!;
+      await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: 'I am having a really hard night.' }));
+      for (const who of [a, b]) expect((await who.client.get(`/api/groups/${s.groupId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'removed', body: null });
+      expect(JSON.stringify((await b.client.get(`/api/groups/${s.groupId}/messages`)).json())).not.toContain('hard night');
+    });
   });
 
   describe('shared goals', () => {

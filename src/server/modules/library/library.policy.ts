@@ -14,14 +14,16 @@ export interface LibraryContext {
   state?: 'visible' | 'pending' | 'removed';
   /** The strategy is the actor's own. */
   author?: boolean;
+  /** The actor is suspended now: a community suspension stops new strategies as it stops posts (ADR 005). */
+  suspended?: boolean;
 }
 
 const curator = (actor: Actor) => hasRole(actor, 'supervisor', 'admin');
 
 /**
  * Who may do what in the shared library. Any signed-in member reads visible strategies and the
- * verified directory, writes strategies and suggests resources; a held strategy is seen by its
- * author and the supervisors only; supervisors (and admins) review strategies and curate the
+ * verified directory, writes strategies (not while suspended) and suggests resources; a held
+ * strategy is seen by its author and the supervisors only; supervisors (and admins) review strategies and curate the
  * directory (verify, edit, remove, see pending and stale entries).
  */
 export const libraryPolicy = {
@@ -33,6 +35,7 @@ export const libraryPolicy = {
       case 'strategy.mark':
         return o.state === 'visible';
       case 'strategy.create':
+        return !o.suspended;
       case 'resource.read':
       case 'resource.suggest':
         return true;

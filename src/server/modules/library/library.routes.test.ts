@@ -115,6 +115,22 @@ describe.each(testDatabases)('library on $name', (database) => {
     expect(released).toMatchObject({ state: 'visible', reviewed: true });
   });
 
+  it('refuses a new strategy from a suspended member with 403 and the end date, and takes it again once the suspension ends', async () => {
+    const author = await buildUser(t.app);
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const before = (await ok<{ strategies: Strategy[] }>(await author.client.get('/api/library/strategies/mine'))).strategies.length;
+    const sus = await ok<{ until: string }>(await supervisor.client.post(`/api/moderation/users/${author.id}/suspend`, { days: 2, reason: 'Adverts in the library.' }));
+    const blocked = await author.client.post('/api/library/strategies', strategy('Visit my shop for calm'));
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error).toMatchObject({ code: 'suspended', until: sus.until });
+    // Nothing was stored: no strategy, no screening of the refused text.
+    expect((await ok<{ strategies: Strategy[] }>(await author.client.get('/api/library/strategies/mine'))).strategies).toHaveLength(before);
+    const screened = await t.app.kindred.database.db.selectFrom('screenings').select('id').where('user_id', '=', author.id).where('object_type', '=', 'coping_strategy').execute();
+    expect(screened).toEqual([]);
+    t.clock.advance(2 * 86_400_000 + 1000);
+    expect((await ok<{ strategy: Strategy }>(await author.client.post('/api/library/strategies', strategy('Walking to the river')), 201)).strategy.state).toBe('visible');
+  });
+
   it('lets supervisors (not members) list unreviewed strategies and mark them reviewed', async () => {
     const author = await buildUser(t.app);
     const supervisor = await buildUser(t.app, { roles: ['supervisor'] });

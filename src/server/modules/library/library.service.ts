@@ -9,6 +9,7 @@ import { badRequest, forbidden, HttpError, notFound } from '../../platform/error
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
+import { suspendedError, type CommunitiesService } from '../communities/communities.service.js';
 import type { HeldContentHandler, SafetyService } from '../safety/safety.service.js';
 import { libraryPolicy } from './library.policy.js';
 import { presentCrisisLineAsResource, presentResource, presentStrategy } from './library.presenter.js';
@@ -21,6 +22,8 @@ export interface LibraryDeps {
   clock: Clock;
   safety: Pick<SafetyService, 'screenAndRecord' | 'holdForReview' | 'noticeAgain'>;
   creates: IdempotentCreates;
+  /** A community suspension stops new strategies too: they are shared writing like posts. */
+  suspensions: Pick<CommunitiesService, 'suspendedUntil'>;
 }
 
 /** Shared advice that screens at this level or above waits for a supervisor before others read it. */
@@ -117,6 +120,8 @@ export class LibraryService {
 
   private async insertStrategy(tx: Tx, actor: Actor, input: Omit<z.infer<typeof StrategyBody>, 'clientId'>) {
     {
+      const suspendedUntil = await this.deps.suspensions.suspendedUntil(tx, actor.userId);
+      if (!libraryPolicy.can(actor, 'strategy.create', { suspended: !!suspendedUntil })) throw suspendedUntil ? suspendedError(suspendedUntil) : forbidden();
       const id = newId(tx.now.getTime());
       const text = [input.title, input.whenItHelps, ...input.steps, input.situationNote ?? ''].join('\n');
       const verdict = await this.deps.safety.screenAndRecord(tx, { userId: actor.userId, objectType: 'coping_strategy', objectId: id, text, surface: 'post', region: actor.region });

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../../test/app.js';
 import { testDatabases, type TestDatabase } from '../../../../test/databases.js';
-import { buildUser, type BuiltUser } from '../../../../test/factories.js';
+import { buildUser, newThread, post } from '../../../../test/factories.js';
 import type { KindredApp } from '../../app.js';
 import { newId } from '../../platform/ids.js';
 import { InProcessBus, type BusEvent } from '../../platform/bus.js';
 import { takesUnreadPush, type UnreadMark } from '../../../web/app/unread-order.js';
 
-async function post(u: BuiltUser, url: string, body: Record<string, unknown>) {
-  const res = await u.client.post(url, body);
-  if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-  return res.json() as { thread?: { id: string }; post: { id: string } };
-}
-async function newThread(app: KindredApp, author: BuiltUser, title: string): Promise<string> {
-  const space = await app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', 'carers').executeTakeFirstOrThrow();
-  return (await post(author, `/api/spaces/${space.id}/threads`, { kind: 'story', title, body: `${title}: some words to start with.` })).thread!.id;
-}
 const setEnabled = (app: KindredApp, on: boolean) => ((app.kindred.dispatcher as unknown as { opts: { enabled: boolean } }).opts.enabled = on);
 
 type Pushed = { notification: { kind: string }; unreadCount: number; unreadAsOf: string };

@@ -26,9 +26,10 @@ export async function recordHeldReview(tx: Tx, subject: string | null, o: { acti
  * How a supervisor's decision on a held chat message is applied, the same for a group's and a
  * circle's messages over each module's own table, key scope and events: the preview is recorded
  * for the author; a release shows a message still held and announces it as new; a removal keeps
- * the row with an empty sealed body; new words make it visible. `announce` sends the module's
- * event; `replacedHeldIsNew` says whether new words on a held message announce it as new (groups)
- * or as changed (circles).
+ * the row with an empty sealed body; new words make it visible, unless its author took it back
+ * meanwhile (a decision never undoes a removal). `announce` sends the module's event;
+ * `replacedHeldIsNew` says whether new words on a held message announce it as new (groups) or as
+ * changed (circles).
  */
 export function heldMessageHandler<M extends HeldMessageRow>(o: {
   objectType: string;
@@ -62,7 +63,8 @@ export function heldMessageHandler<M extends HeldMessageRow>(o: {
     },
     replaceText: async (tx, id, text) => {
       const m = await o.find(tx, id);
-      if (!m) return;
+      // Taken back by its author (or removed) while it waited: new words would bring it back.
+      if (!m || m.state === 'removed') return;
       const wasPending = m.state === 'pending';
       await o.update(tx, id, { state: 'visible', body_enc: o.seal(m, text) });
       await o.announce(tx, m, o.replacedHeldIsNew && wasPending ? 'created' : 'updated');
