@@ -63,6 +63,9 @@ interface Route {
 
 const db = (app: KindredApp) => app.kindred.database.db;
 
+/** Method details the screen holds for review where others will read them. */
+const HELD_NOTE = 'I have saved up 40 pills and I am going to take them all tonight.';
+
 const ROUTES: Route[] = [
   {
     name: 'a group goal',
@@ -231,6 +234,17 @@ describe.each(testDatabases)('the rest of the creates, retried with a clientId, 
     expect(changed.statusCode, changed.body).toBe(409);
     expect(changed.json().error.code).toBe('idempotency_key_reused');
     expect(await count()).toEqual(afterFirst);
+  });
+
+  it('answers a retried mentorship report whose note was held with held: true, as the first answer did', async () => {
+    const { member, mentorshipId } = await matchedPair(t.app);
+    const send = (clientId: string) => member.client.post(`/api/mentoring/mentorships/${mentorshipId}/reports`, { reason: 'other', note: HELD_NOTE, clientId });
+    const key = randomUUID();
+    const first = await ok<{ id: string; notice: { held: boolean } }>(await send(key), 201);
+    expect(first.notice.held).toBe(true);
+    const again = await send(key);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first);
   });
 
   it('a join of an open program is idempotent without a key too: a retry is a clear 409, one membership', async () => {
