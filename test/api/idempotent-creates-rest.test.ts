@@ -35,7 +35,7 @@ async function programWithGroup(app: KindredApp, joinPolicy: 'open' | 'request' 
       await ok(await u.client.post(`/api/groups/${group.id}/join`, { agreementVersion: 1 }));
     }
   }
-  return { programId: program.id, groupId: group.id, writer, other };
+  return { orgId: org.id, programId: program.id, groupId: group.id, writer, other };
 }
 
 /** A peer supporter with a supervisor of their own. */
@@ -264,6 +264,27 @@ describe.each(testDatabases)('the rest of the creates, retried with a clientId, 
     ]);
     const members = await db(t.app).selectFrom('program_members').select('user_id').where('program_id', '=', g.programId).where('user_id', 'in', [newcomer.id, other.id]).execute();
     expect(members).toHaveLength(2);
+  });
+});
+
+describe.each(testDatabases)('requests to join a program racing each other on $name', (database) => {
+  const t = useTestApp(database);
+
+  it('store one pending request and tell the lead once; the others get the same 409 as one after another', async () => {
+    const admin = await ensureAdmin(t.app);
+    const g = await programWithGroup(t.app, 'request');
+    const lead = await buildUser(t.app);
+    await ok(await admin.client.post(`/api/admin/organizations/${g.orgId}/staff`, { userId: lead.id, role: 'program_lead' }), 201);
+    const url = `/api/programs/${g.programId}/join`;
+    // Each with its own key (four tabs), so only the index, not the key, can keep them apart.
+    const answers = await Promise.all(['Hello', 'Hello again', 'Me once more', 'And again'].map((note) => g.writer.client.post(url, { note, clientId: randomUUID() })));
+    const statuses = answers.map((r) => r.statusCode).sort();
+    expect(statuses, answers.map((r) => r.body).join('\n')).toEqual([200, 409, 409, 409]);
+    for (const refused of answers.filter((r) => r.statusCode === 409)) expect(refused.json().error.message).toBe('You have already asked to join; the program lead will answer.');
+    const pending = await db(t.app).selectFrom('program_join_requests').select('id').where('program_id', '=', g.programId).where('user_id', '=', g.writer.id).where('status', '=', 'pending').execute();
+    expect(pending).toHaveLength(1);
+    await t.app.kindred.dispatcher.idle();
+    expect(await db(t.app).selectFrom('notifications').select('id').where('user_id', '=', lead.id).execute()).toHaveLength(1);
   });
 });
 
