@@ -247,6 +247,26 @@ describe.each(testDatabases)('the rest of the creates, retried with a clientId, 
     expect(again.json()).toEqual(first);
   });
 
+  it('answers a former supervisor’s retried message or note with 404 once the supporter is reassigned, not with what is there now', async () => {
+    const { supporter, supervisor } = await supervised(t.app);
+    const opened = await ok<{ request: { id: string } }>(await supporter.client.post('/api/me/supervision/requests', { body: 'Can we talk today?' }), 201);
+    const message = (clientId: string) => supervisor.client.post(`/api/supervision/requests/${opened.request.id}/messages`, { body: 'Yes, at four.', clientId });
+    const note = (clientId: string) => supervisor.client.post(`/api/supervision/supporters/${supporter.id}/notes`, { body: 'Spoke about boundaries.', clientId });
+    const [messageKey, noteKey] = [randomUUID(), randomUUID()];
+    await ok(await message(messageKey), 201);
+    await ok(await note(noteKey), 201);
+
+    await assignSupervisor(t.app, supporter, await buildUser(t.app, { roles: ['supervisor'] }));
+    for (const retry of [await message(messageKey), await note(noteKey)]) {
+      expect(retry.statusCode, retry.body).toBe(404);
+      expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    }
+    // The supporter's own retry still answers: they take part in their request whoever supervises.
+    const asked = randomUUID();
+    const first = await ok(await supporter.client.post('/api/me/supervision/requests', { body: 'And about Tuesday?', clientId: asked }), 201);
+    expect((await supporter.client.post('/api/me/supervision/requests', { body: 'And about Tuesday?', clientId: asked })).json()).toEqual(first);
+  });
+
   it('a join of an open program is idempotent without a key too: a retry is a clear 409, one membership', async () => {
     const g = await programWithGroup(t.app);
     const newcomer = await buildUser(t.app);
