@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { interleave } from './ab.js';
+import { interleave, ratioNote } from './ab.js';
 import { parseArms } from './arms.js';
 import { armDatabaseFile, cpuSecondsOf, freePort, makeTempDir, median, option, root, signIn, startKindredServer, startProcess, stopProcess, waitFor } from './harness.js';
 import { openDatabase } from '../src/server/platform/db.js';
@@ -111,6 +111,8 @@ for (const scenario of scenarios) {
     const rpsRatio = median(results.ratios(scenario, t, ceiling, (x) => x.rps));
     return `${t.name} ${Math.round(median(xs.map((x) => x.cpuUs)))} µs, ${Math.round(median(xs.map((x) => x.rps)))} req/s (CPU ratio ${cpuRatio.toFixed(3)}, req/s ratio ${rpsRatio.toFixed(3)})`;
   });
-  console.log(`${key.padEnd(8)} ${bodies[key]!.body.length} B  ceiling ${Math.round(median(c.map((x) => x.cpuUs)))} µs, ${Math.round(median(c.map((x) => x.rps)))} req/s | ${parts.join(' | ')}`);
+  // Between the first arm (--base) and each other: CPU per request, arm over first arm, round by round.
+  const versus = targets.slice(2).map((t) => ratioNote(`CPU ${t.name}/${targets[1]!.name}`, results.ratios(scenario, t, targets[1]!, (x) => x.cpuUs))).join('');
+  console.log(`${key.padEnd(8)} ${bodies[key]!.body.length} B  ceiling ${Math.round(median(c.map((x) => x.cpuUs)))} µs, ${Math.round(median(c.map((x) => x.rps)))} req/s | ${parts.join(' | ')}${versus}`);
 }
 for (const t of targets) await stopProcess(t.child);

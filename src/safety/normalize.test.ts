@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from './index.js';
-import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, normalizeText } from './normalize.js';
+import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, STYLED_LETTERS, normalizeStyled, normalizeText } from './normalize.js';
 import { SPEED_GATES } from './screen.js';
 import { originalPosition } from './typos.js';
 
@@ -133,5 +133,56 @@ describe('normalizeText: characters used to dodge a filter (1.8.17)', () => {
       if (normalizeText(`a${ch}b ${ch}`) !== null) missed.push(c.toString(16));
     }
     expect(missed).toEqual([]);
+  });
+});
+
+describe('normalizeStyled: styled letters (1.8.20)', () => {
+  it('reads mathematical, enclosed, regional-indicator, small-capital and superscript letters as plain letters', () => {
+    expect(normalizeStyled('\u{1D5F6} \u{1D604}\u{1D5EE}\u{1D5FB}\u{1D601} \u{1D601}\u{1D5FC} \u{1D5F1}\u{1D5F6}\u{1D5F2}')!.text).toBe('i want to die');
+    expect(normalizeStyled('\u{1D48C}\u{1D48E}\u{1D494}')!.text).toBe('kms');
+    expect(normalizeStyled('\u{1D458}\u{1D456}\u{1D459}\u{1D459} \u210E\u{1D456}\u{1D45A}')!.text).toBe('kill him'); // italic h is ℎ U+210E
+    expect(normalizeStyled('\u{1D7D1}\u{1D7CE} pills')!.text).toBe('30 pills');
+    expect(normalizeStyled('\u24DA\u24DC\u24E2 \u24C0\u24C2\u24C8')!.text).toBe('kms KMS');
+    expect(normalizeStyled('\u{1F173}\u{1F178}\u{1F174} \u{1F15A}\u{1F15C}\u{1F162} \u{1F13A}')!.text).toBe('DIE KMS K');
+    expect(normalizeStyled('\u{1F1F0}\u{1F1F2}\u{1F1F8}')!.text).toBe('kms');
+    expect(normalizeStyled('\u1D05\u026A\u1D07 \uA731')!.text).toBe('die s');
+    expect(normalizeStyled('\u1D4F\u1D50\u02E2')!.text).toBe('kms');
+  });
+
+  it('leaves plain text, emoji, skin tones, superscript and subscript digits and ℹ️ as written', () => {
+    for (const t of ['i want to die', '\u{1F389}\u{1F44D}\u{1F3FF} party', 'm\u00B2 and H\u2082O', '\u2139\uFE0F info']) {
+      expect([t, normalizeStyled(t)]).toEqual([t, null]);
+    }
+  });
+
+  it('leaves styled letters to normalizeStyled: normalizeText reads as 1.8.19 did (a third reading, so that none goes down)', () => {
+    expect(normalizeText('\u{1D48C}\u{1D48E}\u{1D494}')).toBeNull();
+    expect(normalizeText('\u{1D41A}su\u200Bicide')!.text).toBe('\u{1D41A}suicide');
+    expect(normalizeStyled('\u{1D41A}su\u200Bicide')!.text).toBe('asuicide');
+    expect(normalizeStyled('su\u200Bicide')).toBeNull();
+    // As written 0, normalised 3 ("suicide" after a separator), styled "asuicide": the 3 is kept.
+    expect(screen('thinking about \u{1D41A}su\u200Bicide again').level).toBe(screen('thinking about suicide again').level);
+  });
+
+  it('maps a span over astral letters back onto both code units of each', () => {
+    const written = 'ok \u{1D5F1}\u{1D5F6}\u{1D5F2} now';
+    const n = normalizeStyled(written)!;
+    expect(n.text).toBe('ok die now');
+    expect(written.slice(originalPosition(n.edits, 3), originalPosition(n.edits, 6))).toBe('\u{1D5F1}\u{1D5F6}\u{1D5F2}');
+    expect(written.slice(originalPosition(n.edits, 4), originalPosition(n.edits, 5))).toBe('\u{1D5F6}');
+    expect(originalPosition(n.edits, n.text.indexOf('now'))).toBe(written.indexOf('now'));
+    const s = screen('i want to \u{1D5F1}\u{1D5F6}\u{1D5F2}');
+    expect(s.level).toBe(3);
+    for (const r of s.reasons) expect('i want to \u{1D5F1}\u{1D5F6}\u{1D5F2}'.slice(r.span[0], r.span[1])).toBe('want to \u{1D5F1}\u{1D5F6}\u{1D5F2}');
+  });
+
+  it('the char pass lets normalizeText run on every styled letter (astral ones by their high surrogate)', () => {
+    const missed: string[] = [];
+    for (const cp of STYLED_LETTERS.keys()) {
+      const t = `i want to ${String.fromCodePoint(cp)}ie`;
+      if (!SPEED_GATES.oddPossible(t) || normalizeStyled(t) === null) missed.push(cp.toString(16));
+    }
+    expect(missed).toEqual([]);
+    expect(STYLED_LETTERS.size).toBeGreaterThan(1000);
   });
 });

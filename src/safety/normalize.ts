@@ -14,6 +14,11 @@
  * - Fullwidth ASCII (U+FF01–FF5E) becomes ASCII, the ideographic space a space; since 1.8.18 a Latin letter with diacritics
  *   its ASCII letter ("kíll"), ʼ (U+02BC) an apostrophe; bidi marks, invisible operators, variation selectors and
  *   combining marks (strikethrough "k̶m̶s̶") are dropped as the invisible characters are.
+ * - Styled letters (since 1.8.20, `STYLED_LETTERS`) become their plain letter: mathematical alphanumerics U+1D400–1D7FF
+ *   ("𝗶 𝘄𝗮𝗻𝘁 𝘁𝗼 𝗱𝗶𝗲", "𝒌𝒎𝒔"), letterlike symbols (the italic ℎ), circled, parenthesised, squared and negative
+ *   enclosed letters ("ⓚⓜⓢ", "🅳🅸🅴"), regional indicators used as letters ("🇰🇲🇸"), small capitals ("ᴅɪᴇ") and
+ *   superscript / subscript letters. An astral letter (two code units) becomes one, recorded as a replacement edit, so a
+ *   span ends after the whole character written.
  * - Cyrillic and Greek look-alikes become the Latin letter they look like, only in a word that is all Latin
  *   once they are (so that "mysеlf" and a lone Cyrillic "і" are read, and a Russian or Greek word is left as
  *   written: it holds letters without a Latin look-alike).
@@ -28,6 +33,12 @@ import type { Corrected } from './typos.js';
 function emojiJoiner(c: number): boolean {
   return c === 0x200d || c === 0xfe0e || c === 0xfe0f;
 }
+
+/**
+ * Pass 1 writes a zero-width space in place of the low surrogate of an astral styled letter and marks its position in a
+ * `pairSecond` array: pass 2 reads it as part of the word (an invisible character), pass 3 folds it into its letter.
+ */
+const PAIR_SECOND = 0x200b;
 
 /** Invisible characters, dropped wherever they are (since 1.8.19; before, only after a letter or digit). */
 function invisible(c: number): boolean {
@@ -60,6 +71,52 @@ for (const [lo, hi] of [
 }
 /** The modifier letter apostrophe ʼ (U+02BC), read as an apostrophe (since 1.8.18). */
 const MODIFIER_APOSTROPHE = 0x2bc;
+
+/**
+ * Styled letters → their plain ASCII letter or digit (since 1.8.20). Read from NFKC where it gives one ASCII letter or digit
+ * (mathematical alphanumerics, letterlike symbols such as ℎ, circled and squared letters, superscript and subscript
+ * letters), and written out where Unicode gives none: negative circled and squared letters, parenthesised letters (NFKC
+ * "(a)"), regional indicators (read as lower-case letters) and small capitals. Keys are code points (astral ones too).
+ */
+export const STYLED_LETTERS: ReadonlyMap<number, number> = (() => {
+  const map = new Map<number, number>();
+  const fromNfkc = (lo: number, hi: number): void => {
+    for (let cp = lo; cp <= hi; cp++) {
+      const plain = String.fromCodePoint(cp).normalize('NFKC');
+      if (plain.length === 1 && /[A-Za-z0-9]/.test(plain)) map.set(cp, plain.charCodeAt(0));
+    }
+  };
+  fromNfkc(0x1d400, 0x1d7ff); // mathematical bold, italic, script, fraktur, double-struck, sans-serif, monospace; digits
+  fromNfkc(0x2100, 0x214f); // letterlike symbols: the italic ℎ and the script, fraktur and double-struck capitals missing from U+1D400
+  map.delete(0x2139); // ℹ, the information emoji
+  fromNfkc(0x24b6, 0x24e9); // circled Ⓐ–ⓩ
+  fromNfkc(0x1f130, 0x1f149); // squared 🄰–🅉
+  fromNfkc(0x2b0, 0x2b8); // modifier ʰ ʲ ʳ ʷ ʸ
+  fromNfkc(0x2e0, 0x2e4); // modifier ˡ ˢ ˣ
+  fromNfkc(0x1d2c, 0x1d6a); // modifier ᴬ–ᵛ, subscripts ᵢ ᵣ ᵤ ᵥ
+  fromNfkc(0x1d9c, 0x1dbf); // modifier ᶜ ᶠ ᶻ …
+  fromNfkc(0x2071, 0x209c); // ⁱ ⁿ, subscripts ₐ–ₜ (superscript and subscript digits are left alone: footnotes, m², H₂O)
+  for (let cp = 0x2070; cp <= 0x209c; cp++) if (map.has(cp) && map.get(cp)! < 0x41) map.delete(cp);
+  const run = (lo: number, first: string, count = 26): void => {
+    for (let i = 0; i < count; i++) map.set(lo + i, first.charCodeAt(0) + i);
+  };
+  run(0x1f150, 'A'); // negative circled 🅐–🅩
+  run(0x1f170, 'A'); // negative squared 🅰–🆉
+  run(0x1f110, 'A'); // parenthesised 🄐–🄩
+  run(0x249c, 'a'); // parenthesised ⒜–⒵
+  run(0x1f1e6, 'a'); // regional indicators 🇦–🇿
+  // Small capitals (IPA and phonetic extensions; ꜰ ꜱ): ᴀ ʙ ᴄ ᴅ ᴇ ꜰ ɢ ʜ ɪ ᴊ ᴋ ʟ ᴍ ɴ ᴏ ᴘ ʀ ꜱ ᴛ ᴜ ᴠ ᴡ ʏ ᴢ.
+  for (const [c, to] of Object.entries({
+    '\u1d00': 'a', '\u0299': 'b', '\u1d04': 'c', '\u1d05': 'd', '\u1d07': 'e', '\ua730': 'f', '\u0262': 'g', '\u029c': 'h',
+    '\u026a': 'i', '\u1d0a': 'j', '\u1d0b': 'k', '\u029f': 'l', '\u1d0d': 'm', '\u0274': 'n', '\u1d0f': 'o', '\u1d18': 'p',
+    '\u0280': 'r', '\ua731': 's', '\u1d1b': 't', '\u1d1c': 'u', '\u1d20': 'v', '\u1d21': 'w', '\u028f': 'y', '\u1d22': 'z',
+  })) map.set(c.codePointAt(0)!, to.charCodeAt(0));
+  return map;
+})();
+/** The lowest BMP styled letter (ɢ U+0262): normalize looks a code below it up in no styled map. */
+const STYLED_MIN = Math.min(...STYLED_LETTERS.keys());
+/** High surrogates of the astral styled letters (U+1D400–1D7FF: 0xD835; U+1F100–1F1FF: 0xD83C). */
+const STYLED_HIGH = new Set([...STYLED_LETTERS.keys()].filter((cp) => cp > 0xffff).map((cp) => 0xd800 + ((cp - 0x10000) >> 10)));
 
 /** Cyrillic and Greek letters that look like a Latin letter → that letter. */
 export const LOOKALIKES: ReadonlyMap<number, number> = new Map(
@@ -94,6 +151,9 @@ for (const [lo, hi] of [
   for (let c = lo; c <= hi; c++) NORMALIZE_CHAR[c] = 1;
 }
 for (let c = 0xff01; c <= 0xff5e; c++) NORMALIZE_CHAR[c] = 1;
+// Styled letters (1.8.20): a BMP one itself, an astral one by its high surrogate (normalizeText reads the pair).
+for (const cp of STYLED_LETTERS.keys()) if (cp <= 0xffff) NORMALIZE_CHAR[cp] = 1;
+for (const high of STYLED_HIGH) NORMALIZE_CHAR[high] = 1;
 /** The lowest such code: a char pass tests a non-letter below it once. */
 export const NORMALIZE_CHAR_MIN = 0xad;
 
@@ -115,16 +175,35 @@ function fromCodes(codes: Uint16Array, from: number, to: number): string {
 
 /**
  * `text` normalised (see above), with the edits that map its positions back (flat quadruples: start and end in
- * the original, start and end in the normalised text; only dropped characters change lengths), or null when
- * nothing changes.
+ * the original, start and end in the normalised text; only dropped characters and astral letters change lengths), or null
+ * when nothing changes. Styled letters are read only with `styled` (since 1.8.20; see normalizeStyled).
  */
-export function normalizeText(text: string): Corrected | null {
+export function normalizeText(text: string, styled = false): Corrected | null {
+  return normalize(text, styled);
+}
+
+/**
+ * `text` normalised with its styled letters read as plain ones (since 1.8.20), or null when it holds no styled letter. A
+ * third reading beside the text as written and normalizeText's: a styled letter was a separator until 1.8.19 ("𝐚su\u200Bicide"
+ * read "suicide" then, and reads "asuicide" here), so the screen keeps the highest of the three and no reading goes down.
+ */
+export function normalizeStyled(text: string): Corrected | null {
+  const out = normalize(text, true);
+  return out !== null && STYLED_MET ? out : null;
+}
+
+/** Whether the last normalize with `styled` mapped a styled letter. */
+let STYLED_MET = false;
+
+function normalize(text: string, styled: boolean): Corrected | null {
+  STYLED_MET = false;
   const n = text.length;
   let i = 0;
   while (i < n && text.charCodeAt(i) < 0xad) i++;
   if (i === n) return null;
   // Pass 1: fullwidth to ASCII (one code unit each), so that look-alike words and invisible characters are read on Latin letters.
   const codes = new Uint16Array(n);
+  let pairSecond: Uint8Array | null = null;
   let changed = false;
   for (let k = 0; k < n; k++) {
     const c = text.charCodeAt(k);
@@ -137,8 +216,24 @@ export function normalizeText(text: string): Corrected | null {
     } else if (c === MODIFIER_APOSTROPHE) {
       codes[k] = 0x27;
       changed = true;
+    } else if (styled && c >= 0xd800 && STYLED_HIGH.has(c) && k + 1 < n) {
+      // An astral styled letter ("𝗱", "🅳", "🇰"): its letter in the high surrogate's place, the low surrogate marked as a
+      // letter's second half (PAIR_SECOND: part of the word for pass 2, folded into a replacement edit by pass 3).
+      const plain = STYLED_LETTERS.get(text.codePointAt(k)!);
+      codes[k] = c;
+      if (plain !== undefined) {
+        codes[k] = plain;
+        codes[++k] = PAIR_SECOND;
+        (pairSecond ??= new Uint8Array(n))[k] = 1;
+        changed = true;
+        STYLED_MET = true;
+      }
     } else {
-      const base = c >= 0xc0 ? DIACRITIC_BASE.get(c) : undefined;
+      let base = c >= 0xc0 ? DIACRITIC_BASE.get(c) : undefined;
+      if (base === undefined && styled && c >= STYLED_MIN) {
+        base = STYLED_LETTERS.get(c);
+        if (base !== undefined) STYLED_MET = true;
+      }
       if (base !== undefined) {
         codes[k] = base;
         changed = true;
@@ -185,6 +280,14 @@ export function normalizeText(text: string): Corrected | null {
   let prevEmoji = false;
   for (let k = 0; k < n; k++) {
     const c = codes[k]!;
+    if (pairSecond !== null && pairSecond[k] === 1) {
+      // The second half of an astral styled letter: the pair [k - 1, k + 1) written is the one letter just before it.
+      out += fromCodes(codes, from, k);
+      edits.push(k - 1, k + 1, out.length - 1, out.length);
+      from = k + 1;
+      prevEmoji = false;
+      continue;
+    }
     if (invisible(c)) {
       if (prevEmoji && emojiJoiner(c)) continue;
       out += fromCodes(codes, from, k);

@@ -237,7 +237,7 @@ const cases: Record<string, Case[]> = {
     { text: 'im gonna unalive myself', level: [3, 4] },
     { text: 'im so done with life i want to end it all', level: [3, 4] },
     { text: 'i really wanna die rn', level: [3, 4] },
-    { text: 'i want to d i e', level: [0, 1] },
+    { text: 'i want to d i e', level: 3 }, // spelled out, read as the word since 1.8.20 (0..1 before)
     { text: 'I WANT TO KILL MYSELF', level: 3 },
     { text: 'i dont want to live anymore and i dont know what to do', level: 2 },
     { text: 'i want to kill myselfi hate my life', level: 3 },
@@ -2537,6 +2537,72 @@ const cases: Record<string, Case[]> = {
     { text: 'i want too end it with my roommate', level: 3 },
     { text: 'i want too die my hair pink', level: 0 },
     { text: 'i want too end it with him', level: 0 },
+  ],
+  '1.8.20: styled letters, words spelled out letter by letter, "ot" / "dei" / "dye", "idc if i die"': [
+    // Mathematical alphanumerics (bold sans, bold italic, double-struck, fraktur, italic with the letterlike ℎ).
+    { text: '\u{1D5F6} \u{1D604}\u{1D5EE}\u{1D5FB}\u{1D601} \u{1D601}\u{1D5FC} \u{1D5F1}\u{1D5F6}\u{1D5F2}', level: 3, code: 'ideation.want_die' }, // 𝗶 𝘄𝗮𝗻𝘁 𝘁𝗼 𝗱𝗶𝗲
+    { text: '\u{1D48C}\u{1D48E}\u{1D494}', level: 3, code: 'ideation.kill_myself' }, // 𝒌𝒎𝒔
+    { text: 'i want to \u{1D555}\u{1D55A}\u{1D556} tonight', level: 4 }, // 𝕕𝕚𝕖
+    { text: 'I want to \u{1D589}\u{1D58E}\u{1D58A}', level: 3 }, // 𝖉𝖎𝖊
+    { text: '\u{1D458}\u{1D456}\u{1D459}\u{1D459} \u{1D45A}\u{1D466}\u{1D460}\u{1D452}\u{1D459}\u{1D453}', level: 3 }, // 𝑘𝑖𝑙𝑙 𝑚𝑦𝑠𝑒𝑙𝑓
+    { text: 'i took all my \u{1D429}\u{1D422}\u{1D425}\u{1D425}\u{1D42C}, goodbye', level: 5 }, // 𝐩𝐢𝐥𝐥𝐬
+    // Circled, negative squared, regional indicators, small capitals, superscript letters.
+    { text: '\u24DA\u24DC\u24E2', level: 3 }, // ⓚⓜⓢ
+    { text: 'i want to \u{1F173}\u{1F178}\u{1F174}', level: 3 }, // 🅳🅸🅴
+    { text: '\u{1F1F0}\u{1F1F2}\u{1F1F8}', level: 3 }, // 🇰🇲🇸
+    { text: '\u026A \u1D21\u1D00\u0274\u1D1B \u1D1B\u1D0F \u1D05\u026A\u1D07', level: 3 }, // ɪ ᴡᴀɴᴛ ᴛᴏ ᴅɪᴇ
+    { text: '\u1D4F\u1D50\u02E2', level: 3 }, // ᵏᵐˢ
+    // Everyday styled text stays everyday; flags and emoji are not letters of a word.
+    { text: '\u{1D5F6} \u{1D5F9}\u{1D5FC}\u{1D603}\u{1D5F2} \u{1D5FA}\u{1D606} \u{1D5F1}\u{1D5FC}\u{1D5F4}', level: 0 }, // 𝗶 𝗹𝗼𝘃𝗲 𝗺𝘆 𝗱𝗼𝗴
+    { text: 'i love \u{1F1FA}\u{1F1F8} and \u{1F1EE}\u{1F1F9} \u{1F389}\u{1F44D}\u{1F3FF}', level: 0 }, // 🇺🇸 🇮🇹 🎉👍🏿
+    { text: '\u24D8 \u24DB\u24DE\u24E5\u24D4 \u24E3\u24DE\u24D3\u24D0\u24E8', level: 0 }, // ⓘ ⓛⓞⓥⓔ ⓣⓞⓓⓐⓨ
+    // Words spelled out letter by letter.
+    { text: 'k.m.s', level: 3, code: 'ideation.kill_myself' },
+    { text: 'k-m-s', level: 3 },
+    { text: 'gonna k.m.s tonight', level: [4, 5] },
+    { text: 'i want to k. m. s', level: 3 },
+    { text: 'u.n.a.l.i.v.e', level: 3, code: 'ideation.unalive' },
+    { text: 'i want to u_n_a_l_i_v_e myself', level: 3 },
+    { text: 'i want to d.i.e', level: 3 },
+    { text: 's-u-i-c-i-d-e-l', level: [0, 3] }, // not a word: read as written or as "suicidel", never lowered
+    { text: 'i want to k.i.l.l m.y.s.e.l.f', level: 3 },
+    // Spelled out, everyday.
+    { text: 'U.S.A. is big', level: 0 },
+    { text: 'i c u later', level: 0 },
+    { text: 'the a-b-c of cooking', level: 0 },
+    { text: 'R.I.P. my phone lol', level: [0, 1] },
+    // Accepted false alarm, as plain "kms is my initials" reads 3 on 1.8.19: initials read as the word.
+    { text: 'k.m.s. is my initials', level: 3 },
+    // "ot", "dei", "dye" in place of "to" / "die".
+    { text: 'i want ot die', level: 3 },
+    { text: 'i want ot kill myself tonight', level: [4, 5] },
+    { text: 'I want ot go home', level: 0 },
+    { text: 'OT: die hard is the best christmas movie', level: 0 },
+    { text: 'i wanna dei', level: 3 },
+    { text: 'i just want to dei rn', level: [3, 4] },
+    { text: 'the company cut its DEI program', level: 0 },
+    { text: 'i want to dye', level: 3 },
+    { text: 'i just wanna dye tonight', level: 4 },
+    { text: 'i want to dye. i cant do this anymore', level: 3 },
+    { text: 'i want to dye my hair', level: 0 },
+    { text: 'i wanna dye my hair pink', level: 0 },
+    { text: 'my hair is so boring, i want to dye. pink maybe?', level: 0 },
+    { text: 'we want to dye easter eggs, so fun', level: 0 },
+    { text: 'time to dye the shirts', level: 0 },
+    // Typos already read (1.8.15): checked, not changed.
+    { text: 'i wnat to die', level: 3 },
+    { text: 'kill myslef', level: 3 },
+    { text: 'kmss', level: 3 },
+    // Indifference to dying (passive ideation, 2).
+    { text: 'idc if i die', level: 2, code: 'passive.indifferent' },
+    { text: 'honestly idc if i die anymore', level: 2 },
+    { text: 'idgaf if i live or die', level: 2 },
+    { text: 'i dont give a fuck if i die', level: 2 },
+    { text: 'i dont care if i die anymore', level: 2 },
+    { text: 'wouldnt mind dying', level: 2 },
+    { text: 'i wouldnt mind dying tbh', level: 2 },
+    { text: 'idc if i die my hair', level: 0 },
+    { text: 'idc if i die trying, im finishing this marathon', level: 0 },
   ],
   '1.8.17: a goodbye with a return time stays a goodbye beside any other sign': [
     { text: 'i want to die. bye everyone, see u tmrw', level: 5 },

@@ -16,12 +16,13 @@
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
-import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, normalizeText } from './normalize.js';
-import { ONE_RUN_MAX, TYPO_BUCKET_BITS, TYPO_HIGH_BITS, correctTypos, originalPosition, typoCandidate, typoCandidateAt } from './typos.js';
+import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, normalizeStyled, normalizeText } from './normalize.js';
+import type { Corrected } from './typos.js';
+import { ONE_RUN_MAX, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_BITS, correctTypos, originalPosition, spelledOutGap, typoCandidate, typoCandidateAt } from './typos.js';
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.19+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.20+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1709,10 +1710,21 @@ function typoMet(text: string): boolean {
   const { bucket, start, end } = FEATURES;
   const bits = TYPO_BUCKET_BITS;
   const count = FEATURE_COUNT;
+  // Single-letter words in a row, each a separator's gap after the last: a word spelled out ("k.m.s", since 1.8.20), which
+  // correctTypos writes as one word (SPELLED_OUT in typos.ts; this is a necessary condition of it).
+  let singles = 0;
+  let lastEnd = -3;
   for (let k = 0; k < count; k += k === 0 ? 1 : 2) {
     const b = bucket[k]!;
     const s = start[k]!;
     const e = end[k]!;
+    if (e - s === 1) {
+      singles = spelledOutGap(s - lastEnd) ? singles + 1 : 1;
+      if (singles >= SPELLED_OUT_MIN) return true;
+      lastEnd = e;
+      continue;
+    }
+    lastEnd = -3;
     if ((bits[b >>> 5]! & (1 << (b & 31))) !== 0) {
       // The word's whole hash (the bucket is its low 16 bits), for its high bits, before any string is made.
       let h = 0x811c9dc5;
@@ -2492,16 +2504,24 @@ export function screenDetailed(text: string, options: ScreenOptions, threshold: 
   // higher reading is kept, as for typos (since 1.8.17; normalize.ts). Only when the char pass met such a character
   // (ODD_SEEN): a plain ASCII text costs nothing more.
   if (ODD_SEEN && typeof text === 'string' && detail.screening.level < MAX_LEVEL) {
+    let best = detail;
     const normal = normalizeText(text);
-    if (normal !== null) {
-      const again = screenSpelled(normal.text, options, threshold);
-      if (again.screening.level > detail.screening.level) {
-        for (const reason of again.screening.reasons) reason.span = [originalPosition(normal.edits, reason.span[0]), originalPosition(normal.edits, reason.span[1])];
-        return again;
-      }
-    }
+    if (normal !== null) best = higherReading(best, normal, options, threshold);
+    // Styled letters ("𝗶 𝘄𝗮𝗻𝘁 𝘁𝗼 𝗱𝗶𝗲", "ⓚⓜⓢ", "ᴅɪᴇ"; since 1.8.20): a third reading, since until 1.8.19 such a letter was a
+    // separator, and a text where it sits beside a dodged word ("𝐚su\u200Bicide") read the word then (normalizeStyled).
+    const styled = best.screening.level < MAX_LEVEL ? normalizeStyled(text) : null;
+    if (styled !== null) best = higherReading(best, styled, options, threshold);
+    return best;
   }
   return detail;
+}
+
+/** The screening of the normalised `changed` text, its spans mapped back onto `text`, if it reads higher than `best`; else `best`. */
+function higherReading(best: ScreenDetail, changed: Corrected, options: ScreenOptions, threshold: number): ScreenDetail {
+  const again = screenSpelled(changed.text, options, threshold);
+  if (again.screening.level <= best.screening.level) return best;
+  for (const reason of again.screening.reasons) reason.span = [originalPosition(changed.edits, reason.span[0]), originalPosition(changed.edits, reason.span[1])];
+  return again;
 }
 
 /** The screen of `text` as written and, when it holds a misspelled key word, spelled right (the higher reading). */

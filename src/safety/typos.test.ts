@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from './index.js';
+import { SPEED_GATES } from './screen.js';
 import { TYPO_CHAT_WORDS, TYPO_KEYS, TYPO_KEPT, TYPO_REAL_WORDS, TYPO_VARIANTS, correctTypos, originalPosition, typoKey, variantsOf } from './typos.js';
 
 describe('typos: misspelled key words (1.8.15)', () => {
@@ -106,5 +107,46 @@ describe('typos: "too" before a verb of dying, "wan\'t", a capital inside a word
       expect(s.level).toBe(3);
       expect(s.reasons.map((r) => text.slice(r.span[0], r.span[1]))).toContain(written);
     }
+  });
+});
+
+describe('typos: words spelled out letter by letter, "ot", "dei" and "dye" (1.8.20)', () => {
+  it('writes a word spelled out with one separator as one word, and maps positions back', () => {
+    for (const [text, out] of [
+      ['k.m.s', 'kms'],
+      ['k-m-s now', 'kms now'],
+      ['i want to u.n.a.l.i.v.e', 'i want to unalive'],
+      ['i want to d i e', 'i want to die'],
+      ['k. m. s.', 'kms.'],
+      ['k_m_s and k*m*s', 'kms and kms'],
+    ] as const) {
+      expect([text, correctTypos(text)?.text]).toEqual([text, out]);
+    }
+    // Two letters, mixed separators, or letters inside a longer word are left as written.
+    for (const text of ['a.m. or p.m.', 'k.m-s', 'a.b.com', 'e.g. this']) expect([text, correctTypos(text)]).toEqual([text, null]);
+    const text = 'ok so k.m.s tonight';
+    const c = correctTypos(text)!;
+    const at = c.text.indexOf('kms');
+    expect(text.slice(originalPosition(c.edits, at), originalPosition(c.edits, at + 3))).toBe('k.m.s');
+    expect(originalPosition(c.edits, c.text.indexOf('tonight'))).toBe(text.indexOf('tonight'));
+    const s = screen(text);
+    expect(s.reasons.map((r) => text.slice(r.span[0], r.span[1]))).toContain('k.m.s');
+  });
+
+  it('lets the screen look for a spelled-out word only where three single letters stand a separator apart', () => {
+    for (const t of ['k.m.s', 'i want to d i e', 'k. m. s', 'u-n-a-l-i-v-e']) expect([t, SPEED_GATES.typoPossible(t)]).toEqual([t, true]);
+    for (const t of ['i want to kms now', 'a.m. or p.m.', 'i c', 'a, b and c']) expect([t, SPEED_GATES.typoPossible(t)]).toEqual([t, false]);
+  });
+
+  it('reads "ot" as "to" only before a verb of dying, "dei" and "dye" as "die" only after to / wanna / gonna', () => {
+    expect(correctTypos('i want ot die')!.text).toBe('i want to die');
+    expect(correctTypos('I want ot go home')).toBeNull();
+    expect(correctTypos('i wanna dei')!.text).toBe('i wanna die');
+    expect(correctTypos('the DEI program')).toBeNull();
+    expect(correctTypos('i want to dye')!.text).toBe('i want to die');
+    expect(correctTypos('i want to dye tonight')!.text).toBe('i want to die tonight');
+    expect(correctTypos('i want to dye my hair')).toBeNull();
+    expect(correctTypos('my hair is so boring, i want to dye.')).toBeNull();
+    expect(correctTypos('the dye is cast')).toBeNull();
   });
 });

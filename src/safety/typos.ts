@@ -55,18 +55,56 @@ export const TYPO_KEPT: Readonly<Record<string, string>> = { wan: 'want', goodby
  * Real words read as a key only before certain words (since 1.8.16): "gonna overdoes on my meds" is "overdose", "she overdoes it"
  * stays as written. The next word must follow after spaces alone.
  */
+/**
+ * 1.8.17: "i want too die", "gonna too kill myself": "too" never comes right before these verbs.
+ * 1.8.18: not "want too end it with him" (a relationship) nor "want too die my hair".
+ */
+const TO_BEFORE_VERB =
+  /\s+(?:die(?! (?:my|your|her|his|their) hair)|kill|end (?:it(?! with (?:him|her|them|my (?:bf|gf|boyfriend|girlfriend|partner|husband|wife|ex)\b))|my|this)|unalive|commit suicide|overdose|hang my ?self|off my ?self)\b/iy;
+
 export const TYPO_BEFORE: ReadonlyMap<string, { key: string; next: RegExp }> = new Map([
   ['overdoes', { key: 'overdose', next: /\s+(?:on|my|all)\b/iy }],
-  // 1.8.17: "i want too die", "gonna too kill myself": "too" never comes right before these verbs.
-  // 1.8.18: not "want too end it with him" (a relationship) nor "want too die my hair".
+  ['too', { key: 'to', next: TO_BEFORE_VERB }],
+  // 1.8.20: "i want ot die" (two letters swapped; "OT" is overtime, an off-topic mark, never before these verbs).
+  ['ot', { key: 'to', next: TO_BEFORE_VERB }],
+]);
+
+/**
+ * Real or chat words read as a key only after certain words (since 1.8.20): "dei" (DEI, a chat word) and "dye" as "die"
+ * right after "to", "wanna", "gonna"… ("i wanna dei", "i want to dye"); "dye" only where the clause ends there or a time
+ * or intensity word follows ("i want to dye tonight"), so that "i want to dye my hair" stays as written, and not with hair,
+ * a colour or clothes near (`unless`). `prev` is tested on
+ * the characters before the word and must match up to it (it ends in `$`); `next`, sticky, at the word's end.
+ */
+export const TYPO_AFTER: ReadonlyMap<string, { key: string; prev: RegExp; next?: RegExp; unless?: RegExp }> = new Map([
+  ['dei', { key: 'die', prev: /\b(?:to|too|ot|wanna|gonna|finna|tryna|just|i)\s+$/i }],
   [
-    'too',
+    'dye',
     {
-      key: 'to',
-      next: /\s+(?:die(?! (?:my|your|her|his|their) hair)|kill|end (?:it(?! with (?:him|her|them|my (?:bf|gf|boyfriend|girlfriend|partner|husband|wife|ex)\b))|my|this)|unalive|commit suicide|overdose|hang my ?self|off my ?self)\b/iy,
+      key: 'die',
+      prev: /\b(?:to|too|ot|wanna|gonna|finna|tryna)\s+$/i,
+      next: /\s*(?:[.!?,;\n]|$|(?:tonight|today|now|rn|already|alone|so bad|soon|in my sleep|lol|tbh|honestly|pls|please|anymore)\b)/iy,
+      // Not where dyeing is spoken of within AFTER_TOPIC characters: "my hair is so boring, i want to dye. pink maybe?"
+      unless: /\b(?:hair|roots|bleach\w*|blonde?|brunette|ginger|highlights|colou?rs?|pink|purple|blue|green|red|black|silver|teal|shirts?|clothes|fabric|jeans|yarn|eggs?|easter|tie)\b/i,
     },
   ],
 ]);
+/** How many characters before a word TYPO_AFTER's `prev` reads. */
+const AFTER_WINDOW = 16;
+/** How many characters on each side of a word TYPO_AFTER's `unless` reads. */
+const AFTER_TOPIC = 80;
+
+/** Whether `word` (lower case) at text[s, e) is one of TYPO_AFTER in its place. */
+function afterMet(text: string, word: string, s: number, e: number): string | undefined {
+  const after = TYPO_AFTER.get(word);
+  if (after === undefined || !after.prev.test(text.slice(Math.max(0, s - AFTER_WINDOW), s))) return undefined;
+  if (after.next !== undefined) {
+    after.next.lastIndex = e;
+    if (!after.next.test(text)) return undefined;
+  }
+  if (after.unless !== undefined && after.unless.test(text.slice(Math.max(0, s - AFTER_TOPIC), e + AFTER_TOPIC))) return undefined;
+  return after.key;
+}
 
 /**
  * Key words written with an apostrophe inside (since 1.8.17): "wan't to die" is "want" (an autocorrected or
@@ -169,7 +207,7 @@ export function typoCandidate(word: string): boolean {
  * TYPO_BEFORE before its next word, or a word of TYPO_APOSTROPHE as written (since 1.8.17; the screen's gate).
  */
 export function typoCandidateAt(text: string, word: string, s: number, e: number): boolean {
-  if (typoKey(word) !== undefined) return true;
+  if (typoKey(word) !== undefined || afterMet(text, word, s, e) !== undefined) return true;
   const before = TYPO_BEFORE.get(word);
   if (before !== undefined) {
     before.next.lastIndex = e;
@@ -195,7 +233,7 @@ export function wordHash(word: string): number {
  */
 export const TYPO_BUCKET_BITS = new Int32Array((MASK + 1) >>> 5);
 export const TYPO_HIGH_BITS = new Int32Array(1 << 11);
-for (const v of [...TYPO_VARIANTS.keys(), ...TYPO_BEFORE.keys(), ...APOSTROPHE_BARE]) {
+for (const v of [...TYPO_VARIANTS.keys(), ...TYPO_BEFORE.keys(), ...TYPO_AFTER.keys(), ...APOSTROPHE_BARE]) {
   const h = wordHash(v);
   const b = h & MASK;
   TYPO_BUCKET_BITS[b >>> 5]! |= 1 << (b & 31);
@@ -215,7 +253,24 @@ const APOSTROPHES = /['’‘`´]/g;
 /** Three lower-case letters before a capital: a title run into the body (as TITLE_GLUE in screen.ts). */
 const TITLE_JOIN = /[a-z]{3}[A-Z]/;
 
-/** `text` with every misspelled key word spelled right (in the case it was written in), or null when there is none. */
+/**
+ * A word spelled out letter by letter (since 1.8.20): "k.m.s", "k-m-s", "u.n.a.l.i.v.e", "d i e", "k. m. s" — three or more
+ * single letters with the same separator between each two (one of . - _ * ~ + |, optionally followed by a space, or a space),
+ * not inside a longer word; spaced out, a first "i" is read as the pronoun ("I w a n t to d I e" is "I want to dIe"). Read from a single-letter model word on (sticky), as the screen's gate (SPELLED_OUT_MIN letters
+ * in a row, typoMet in screen.ts) does.
+ */
+const SPELLED_OUT = /[A-Za-z](?:([.\-_*~+|] ?| )[A-Za-z])(?:\1[A-Za-z])+(?![A-Za-z0-9]|['’‘`´][A-Za-z0-9])/y;
+/** The fewest letters SPELLED_OUT reads as a word. */
+export const SPELLED_OUT_MIN = 3;
+/** Whether a gap of this many characters between two single-letter words may be a SPELLED_OUT separator. */
+export function spelledOutGap(gap: number): boolean {
+  return gap === 1 || gap === 2;
+}
+
+/**
+ * `text` with every misspelled key word spelled right (in the case it was written in) and every word spelled out letter by
+ * letter written as one word (SPELLED_OUT, since 1.8.20), or null when there is none.
+ */
 export function correctTypos(text: string): Corrected | null {
   let out = '';
   let from = 0;
@@ -223,7 +278,22 @@ export function correctTypos(text: string): Corrected | null {
   MODEL_WORD.lastIndex = 0;
   for (let m = MODEL_WORD.exec(text); m !== null; m = MODEL_WORD.exec(text)) {
     const written = m[0];
-    if (written.length < 3) continue;
+    if (written.length === 1) {
+      SPELLED_OUT.lastIndex = m.index;
+      const spelled = SPELLED_OUT.exec(text);
+      if (spelled === null) continue;
+      // Spaced out, a first "i" is the pronoun ("I w a n t to d I e": "I want", not "Iwant"), if three letters are left.
+      const pronoun = spelled[1] === ' ' && (written === 'i' || written === 'I') && spelled[0].length >= 7 ? 2 : 0;
+      const at = m.index + pronoun;
+      const word = spelled[0].slice(pronoun).replace(/[^A-Za-z]/g, '');
+      out += text.slice(from, at);
+      edits.push(at, m.index + spelled[0].length, out.length, out.length + word.length);
+      out += word;
+      from = m.index + spelled[0].length;
+      MODEL_WORD.lastIndex = from;
+      continue;
+    }
+    if (written.length < 3 && !TYPO_BEFORE.has(written.toLowerCase())) continue;
     const lower = written.toLowerCase();
     const upper = written === written.toUpperCase();
     const capital = !upper && written.slice(1) === lower.slice(1);
@@ -232,7 +302,7 @@ export function correctTypos(text: string): Corrected | null {
     const mixed = !upper && !capital && written !== lower;
     if (mixed && TITLE_JOIN.test(written)) continue;
     const bare = lower.replace(APOSTROPHES, '');
-    let key = typoKey(bare) ?? TYPO_APOSTROPHE.get(lower);
+    let key = typoKey(bare) ?? TYPO_APOSTROPHE.get(lower) ?? afterMet(text, bare, m.index, m.index + written.length);
     if (key === undefined) {
       const before = TYPO_BEFORE.get(bare);
       if (before === undefined) continue;

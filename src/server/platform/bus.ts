@@ -42,7 +42,7 @@ export class BusUnavailableError extends Error {
  * connection) is down is still missed by that instance. So nothing that must happen hangs on the
  * bus: consumers' work is done in the outbox transaction (exactly once); live pages refetch what
  * they show after a reconnect; the caches kept in step over the bus expire on their own (sessions
- * and lists within 5 s, ADR 015; the supporter index is reloaded whole every 10 minutes, and the
+ * and lists within 5 s, ADR 015; public profiles within 5 s, ADR 053; the supporter index is reloaded whole every 10 minutes, and the
  * offers it ranks are checked against the database). A socket in several of an event's rooms gets
  * it once (its frame names the first of them it is in).
  */

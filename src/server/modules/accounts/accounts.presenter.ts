@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AuditEntryView, Me, PublicProfile, Role, SessionView, UserAdminView } from '../../../contracts/accounts.js';
-import type { UserRow } from './accounts.repository.js';
+import type { PublicUserRow, UserRow } from './accounts.repository.js';
 
 /** The privacy boundary for accounts: the exact fields that may leave the server. */
 
@@ -34,6 +34,11 @@ export function presentPublicProfile(user: Pick<UserRow, 'id' | 'handle' | 'pron
     bio: user.bio_state === 'visible' ? user.bio : null,
     roles,
   };
+}
+
+/** A public profile's response bytes, written once per kept profile (ADR 053): the text the route's serializer writes of `presentPublicProfile`. */
+export function writePublicProfile(user: PublicUserRow, roles: Role[]): Buffer {
+  return Buffer.from(JSON.stringify(presentPublicProfile(user, roles)), 'utf8');
 }
 
 export function presentSession(

@@ -22,7 +22,12 @@ import { CRISIS_EVENT_TYPES, type HeldContentHandler, type TextScreener } from '
 import { accountsPolicy } from './accounts.policy.js';
 import { accountsRepository as repo, type PublicUserRow, type UserRow } from './accounts.repository.js';
 import type { PasswordHasher } from './passwords.js';
+import { writePublicProfile } from './accounts.presenter.js';
+import { PROFILE_CHANGED, ProfileCache, type KeptProfile } from './profile-cache.js';
 import { actorOf, SESSIONS_CHANGED, SessionCache, type SessionSnapshot } from './session-cache.js';
+
+/** The columns of an account that its public profile shows (presentPublicProfile): a change to any of them is a PROFILE_CHANGED. */
+const PUBLIC_PROFILE_FIELDS = ['handle', 'pronouns', 'experience_tags', 'bio', 'bio_state'] as const satisfies readonly (keyof PublicUserRow)[];
 
 const SESSION_DAYS = 30;
 const SESSION_TOUCH_MS = 60_000;
@@ -72,6 +77,9 @@ export class AccountsService {
   /** Resolved sessions for a few seconds; see SessionCache and ADR 015. */
   readonly sessions = new SessionCache();
 
+  /** Public profiles as their response bytes for a few seconds; see ProfileCache and ADR 053. */
+  readonly profiles = new ProfileCache();
+
   constructor(private readonly deps: AccountsDeps) {}
 
   /**
@@ -84,6 +92,25 @@ export class AccountsService {
       const userId = (event.data as { userId?: unknown } | null)?.userId;
       if (typeof userId === 'string') this.sessions.forgetUser(userId);
     });
+  }
+
+  /** Every instance forgets a person's kept public profile when any instance changes what it shows. Returns the unsubscribe function. */
+  followProfileChanges(bus: Bus): () => void {
+    return bus.subscribe((event) => {
+      if (event.type !== PROFILE_CHANGED) return;
+      const userId = (event.data as { userId?: unknown } | null)?.userId;
+      if (typeof userId === 'string') this.profiles.forget(userId);
+    });
+  }
+
+  /**
+   * In every transaction that changes what the person's public profile shows (pronouns, tags, the
+   * bio or its held state, roles, the account itself): this instance forgets it at commit, the
+   * others when the event arrives (ADR 053).
+   */
+  private async profileChanged(tx: Tx, userId: string): Promise<void> {
+    tx.afterCommit(() => this.profiles.forget(userId));
+    await tx.emitInternal(PROFILE_CHANGED, { userId });
   }
 
   /** In the transaction that changes them: this instance forgets at commit, the others when the event arrives. */
@@ -413,11 +440,19 @@ export class AccountsService {
     return this.requireUserWithRoles(actor.userId);
   }
 
-  async profileOf(viewer: Actor, userId: string): Promise<{ user: PublicUserRow; roles: Role[] }> {
+  /**
+   * The public profile, the same for every signed-in reader: from this instance's kept bytes while
+   * they hold (ADR 053), else read, written and kept.
+   */
+  async profileOf(viewer: Actor, userId: string): Promise<KeptProfile> {
     void viewer;
+    const nowMs = this.deps.clock.now().getTime();
+    const kept = this.profiles.get(userId, nowMs);
+    if (kept) return kept;
+    const mark = this.profiles.mark();
     const { user, roles } = await repo.findPublicUserWithRoles(this.deps.db, userId);
     if (!user) throw notFound('That account was not found.');
-    return { user, roles };
+    return this.profiles.put(userId, { bytes: writePublicProfile(user, roles), user, roles }, nowMs, mark);
   }
 
   async updateProfile(
@@ -459,6 +494,7 @@ export class AccountsService {
         }
       }
       await repo.updateUser(tx.trx, user.id, patch);
+      if (PUBLIC_PROFILE_FIELDS.some((field) => field in patch)) await this.profileChanged(tx, user.id);
       // The region is part of the actor (crisis resources follow it).
       if (patch.region !== undefined && patch.region !== user.region) await this.sessionsChanged(tx, user.id);
       const updated = { ...user, ...patch };
@@ -530,6 +566,7 @@ export class AccountsService {
     await repo.markSessionsForRotation(tx.trx, userId);
     await tx.emit('account.roles_changed', { userId, roles }, [`user:${userId}`]);
     await this.sessionsChanged(tx, userId);
+    await this.profileChanged(tx, userId);
   }
 
   listAudit(actor: Actor, opts: { before?: string | undefined; limit: number }) {
@@ -577,7 +614,14 @@ export class AccountsService {
       for (const sessionId of ids) await tx.emit('session.revoked', { sessionId }, [`user:${user.id}`]);
       await repo.deleteUser(tx.trx, user.id);
       await this.sessionsChanged(tx, user.id);
+      await this.profileChanged(tx, user.id);
     });
+  }
+
+  /** A supervisor's decision on a held bio, stored; the public profile shows it from the next read on. */
+  private async updateBio(tx: Tx, userId: string, patch: Pick<Partial<UserRow>, 'bio' | 'bio_state'>): Promise<void> {
+    await repo.updateUser(tx.trx, userId, patch);
+    await this.profileChanged(tx, userId);
   }
 
   /** How a supervisor's decision on a held profile bio is applied. */
@@ -588,9 +632,9 @@ export class AccountsService {
         const user = await repo.findUserById(tx.trx, userId);
         return user?.bio ? { text: user.bio, anonymous: false } : null;
       },
-      release: (tx, userId) => repo.updateUser(tx.trx, userId, { bio_state: 'visible' }),
-      remove: (tx, userId) => repo.updateUser(tx.trx, userId, { bio: null, bio_state: 'visible' }),
-      replaceText: (tx, userId, text) => repo.updateUser(tx.trx, userId, { bio: text, bio_state: 'visible' }),
+      release: (tx, userId) => this.updateBio(tx, userId, { bio_state: 'visible' }),
+      remove: (tx, userId) => this.updateBio(tx, userId, { bio: null, bio_state: 'visible' }),
+      replaceText: (tx, userId, text) => this.updateBio(tx, userId, { bio: text, bio_state: 'visible' }),
     };
   }
 

@@ -56,10 +56,11 @@ describe.each(testDatabases)('account erasure and the outbox, on $name', (databa
         expect(dump.includes(needle.toLowerCase()), `the outbox still holds ${needle}`).toBe(false);
       }
       // Their id is left only in what the erasure itself tells the other instances (close their
-      // sockets, drop their sessions and caches).
+      // sockets, drop their sessions, their kept profile (ADR 053) and caches).
       const written = new Set(before.map((r) => r.id));
       expect(after.filter((r) => written.has(r.id) && r.payload.includes(member.id))).toEqual([]);
       expect([...new Set(after.filter((r) => r.payload.includes(member.id)).map((r) => r.type))].sort()).toEqual([
+        'account.profile_changed',
         'account.sessions_changed',
         'mentoring.supporter_changed',
         'session.revoked',

@@ -553,11 +553,16 @@ export function writeThreadDetail(d: {
   }));
 }
 
-/** GET /api/spaces, written as JSON text from each space's (checked against zod's in the test suite). */
-export function writeSpaceList(spaces: readonly SpaceRow[]): { spaces: SpaceView[] } {
+/** GET /api/spaces as UTF-8 bytes, written from each space's JSON text; kept per set of spaces shown (ADR 053). */
+export function spaceListBytes(spaces: readonly SpaceRow[]): Buffer {
   let out = '{"spaces":[';
   for (let i = 0; i < spaces.length; i++) out += (i ? ',' : '') + writtenSpaceJson(spaces[i]!);
-  return preSerialized(`${out}]}`, () => ({ spaces: spaces.map(presentSpace) }));
+  return Buffer.from(`${out}]}`, 'utf8');
+}
+
+/** GET /api/spaces: its kept bytes (checked against zod's text of the spaces in the test suite). */
+export function writeSpaceList(d: { spaces: readonly SpaceRow[]; bytes: Buffer }): { spaces: SpaceView[] } {
+  return preSerialized(d.bytes, () => ({ spaces: d.spaces.map(presentSpace) }));
 }
 
 /** GET /api/threads/:id/posts, written as JSON text. */

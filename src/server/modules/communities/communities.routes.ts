@@ -64,7 +64,7 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
   return async (app) => {
     // ── spaces ────────────────────────────────────────────────────────────────
     app.get('/api/spaces', { schema: { tags, response: { 200: z.object({ spaces: z.array(SpaceView) }), ...errors } } }, async (req) => {
-      return writeSpaceList(await communities.listSpaces(requireActor(req)));
+      return writeSpaceList(await communities.spaceList(requireActor(req)));
     });
 
     app.get('/api/spaces/:id', { schema: { tags, params: IdParam, response: { 200: SpaceView, ...errors } } }, async (req) => {

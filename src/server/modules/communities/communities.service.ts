@@ -31,11 +31,11 @@ import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
-import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, threadTemplate, writePosts, writeThread, writeThreads, type Viewer } from './communities.presenter.js';
+import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, spaceListBytes, threadTemplate, writePosts, writeThread, writeThreads, type Viewer } from './communities.presenter.js';
 import { communitiesRepository as repo, type Keyset, type ListReader, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
 import { cursorAfter, decodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
-import { SpaceCache } from './space-cache.js';
+import { SpaceCache, SpacesRead } from './space-cache.js';
 import { ThreadListCache, type SharedList } from './thread-list-cache.js';
 import { ReaderCache } from './reader-cache.js';
 import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
@@ -176,11 +176,8 @@ export class CommunitiesService {
   }
 
   /** Every space in order: from the cache for reads, from the transaction inside one (a write sees its own state). */
-  private async allSpaces(db: Executor): Promise<{ spaces: SpaceRow[]; byId: ReadonlyMap<string, SpaceRow> }> {
-    if (db !== this.deps.db) {
-      const spaces = await repo.listSpaces(db);
-      return { spaces, byId: new Map(spaces.map((s) => [s.id, s])) };
-    }
+  private async allSpaces(db: Executor): Promise<SpacesRead> {
+    if (db !== this.deps.db) return new SpacesRead(await repo.listSpaces(db));
     const nowMs = this.deps.clock.now().getTime();
     const cached = this.spaces.get(nowMs);
     if (cached) return cached;
@@ -209,7 +206,10 @@ export class CommunitiesService {
 
   /** The spaces this member may see (program-only spaces need membership). */
   async visibleSpaces(db: Executor, actor: Actor, knownPrograms?: string[]): Promise<SpaceRow[]> {
-    const { spaces } = await this.allSpaces(db);
+    return this.visibleOf(db, actor, (await this.allSpaces(db)).spaces, knownPrograms);
+  }
+
+  private async visibleOf(db: Executor, actor: Actor, spaces: readonly SpaceRow[], knownPrograms?: string[]): Promise<SpaceRow[]> {
     // The reader's programs decide only program-only spaces: none, nothing to read (ADR 030).
     const programs = knownPrograms ?? (spaces.some((s) => s.visibility === 'program') ? await repo.programIdsOf(db, actor.userId) : []);
     return spaces.filter((s) => communitiesPolicy.can(actor, 'space.read', { space: { visibility: s.visibility, programId: s.program_id }, actorPrograms: programs }));
@@ -361,6 +361,13 @@ export class CommunitiesService {
   // ── spaces, programs, settings ──────────────────────────────────────────────
   listSpaces(actor: Actor) {
     return this.visibleSpaces(this.deps.db, actor);
+  }
+
+  /** GET /api/spaces: the spaces this member may see, and the list's response bytes, kept with the spaces read (ADR 053). */
+  async spaceList(actor: Actor): Promise<{ spaces: SpaceRow[]; bytes: Buffer }> {
+    const read = await this.allSpaces(this.deps.db);
+    const spaces = await this.visibleOf(this.deps.db, actor, read.spaces);
+    return { spaces, bytes: read.listBytes(spaces, spaceListBytes) };
   }
 
   async getSpace(actor: Actor, id: string): Promise<SpaceRow> {

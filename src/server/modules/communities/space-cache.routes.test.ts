@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
+import { buildUser, ensureAdmin, programSpace, type BuiltUser } from '../../../../test/factories.js';
 import { buildTwoInstances } from '../../../../test/two-instances.js';
 import type { KindredApp } from '../../app.js';
 
@@ -58,6 +58,28 @@ describe.each(testDatabases)('space cache on $name', (database) => {
     expect((await member.client.get(`/api/threads/${threadId}?limit=21`)).json()).toMatchObject({ space: { id: spaceId, name: 'Night and early shifts', description: 'Nights and early mornings.' } });
     const another = await openSpaceWithThread(admin, member, 'early-shifts');
     expect((await spaceIds(member)).map((s) => s.id)).toContain(another.spaceId);
+  });
+});
+
+/** The space list's bytes are kept per set of spaces shown (ADR 053): each reader gets the bytes of their own set. */
+describe.each(testDatabases)('kept space lists on $name', (database) => {
+  const t = useTestApp(database, { dispatchEvents: false });
+
+  it('never hands a program member\'s list to an outsider, reading in turn, and drops a member who left at once', async () => {
+    const { leaver, stayer, programId, spaceId } = await programSpace(t.app);
+    const outsider = await buildUser(t.app);
+    const admin = await ensureAdmin(t.app);
+    for (let round = 0; round < 2; round++) {
+      expect((await spaceIds(stayer)).map((s) => s.id)).toContain(spaceId);
+      expect((await spaceIds(outsider)).map((s) => s.id)).not.toContain(spaceId);
+      expect((await spaceIds(leaver)).map((s) => s.id)).toContain(spaceId);
+      expect((await spaceIds(admin)).map((s) => s.id)).toContain(spaceId);
+    }
+    // The outsider's list is every other space, in the same order as the member's.
+    expect((await spaceIds(outsider)).map((s) => s.id)).toEqual((await spaceIds(stayer)).map((s) => s.id).filter((id) => id !== spaceId));
+    expect((await leaver.client.delete(`/api/programs/${programId}/membership`)).statusCode).toBe(200);
+    expect((await spaceIds(leaver)).map((s) => s.id)).not.toContain(spaceId);
+    expect((await spaceIds(stayer)).map((s) => s.id)).toContain(spaceId);
   });
 });
 
