@@ -77,7 +77,7 @@ export const ProgramPatchBody = z.strictObject({
   description: text(0, GROUP_LIMITS.descriptionMax).optional(),
   joinPolicy: JoinPolicy.optional(),
 });
-export const JoinRequestBody = z.strictObject({ note: text(1, 500).optional() });
+export const JoinRequestBody = z.strictObject({ note: text(1, 500).optional(), clientId: ClientId.optional() });
 export const JoinCodeBody = z.strictObject({ code: z.string({ message: 'must be text' }).trim().min(6, 'must be at least 6 characters').max(64, 'must be at most 64 characters') });
 export const JoinDecisionBody = z.strictObject({ decision: z.enum(['approve', 'decline']) });
 
@@ -149,7 +149,7 @@ export const GroupMessagesQuery = z.strictObject({
 });
 export const PinBody = z.strictObject({ pinned: z.boolean() });
 export const MuteBody = z.strictObject({ minutes: whole(1, GROUP_LIMITS.muteMinutesMax) });
-export const GroupReportBody = z.strictObject({ reason: ReportReason, note: text(1, 1_000).optional() });
+export const GroupReportBody = z.strictObject({ reason: ReportReason, note: text(1, 1_000).optional(), clientId: ClientId.optional() });
 
 // ── goals ─────────────────────────────────────────────────────────────────────
 export const GoalBody = z.strictObject({
@@ -157,6 +157,7 @@ export const GoalBody = z.strictObject({
   targetPerMember: whole(1, GROUP_LIMITS.goalTargetMax),
   unit: text(1, 40),
   endsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-12-31').nullable().default(null),
+  clientId: ClientId.optional(),
 });
 export const GoalLogBody = z.strictObject({
   amount: whole(1, GROUP_LIMITS.goalTargetMax),

@@ -97,18 +97,24 @@ const Contact = {
   email: z.email({ message: 'must be an email address' }).max(200).optional(),
 };
 
-export const ResourceBody = z
-  .strictObject({
-    kind: z.enum(RESOURCE_KINDS, { message: `must be one of ${RESOURCE_KINDS.join(', ')}` }),
-    name: text(2, LIBRARY_LIMITS.resourceNameMax),
-    region: RegionCode,
-    languages: z.array(LanguageTag).min(1, 'name at least one language').max(10, 'at most 10 languages'),
-    cost: z.enum(COSTS, { message: `must be one of ${COSTS.join(', ')}` }),
-    ...Contact,
-    openingHours: text(1, LIBRARY_LIMITS.openingHoursMax).optional(),
-    description: text(10, LIBRARY_LIMITS.resourceDescriptionMax),
-  })
-  .refine((r) => !!(r.phone || r.url || r.email), { message: 'give at least one way to reach it: phone, url or email', path: ['contact'] });
+const ResourceFields = {
+  kind: z.enum(RESOURCE_KINDS, { message: `must be one of ${RESOURCE_KINDS.join(', ')}` }),
+  name: text(2, LIBRARY_LIMITS.resourceNameMax),
+  region: RegionCode,
+  languages: z.array(LanguageTag).min(1, 'name at least one language').max(10, 'at most 10 languages'),
+  cost: z.enum(COSTS, { message: `must be one of ${COSTS.join(', ')}` }),
+  ...Contact,
+  openingHours: text(1, LIBRARY_LIMITS.openingHoursMax).optional(),
+  description: text(10, LIBRARY_LIMITS.resourceDescriptionMax),
+};
+/** At least one way to reach it. */
+const reachable = (r: { phone?: string; url?: string; email?: string }) => !!(r.phone || r.url || r.email);
+const REACHABLE_RULE = { message: 'give at least one way to reach it: phone, url or email', path: ['contact'] };
+
+/** A directory entry as edited. */
+export const ResourceBody = z.strictObject(ResourceFields).refine(reachable, REACHABLE_RULE);
+/** A suggested entry: with the create's optional key (ADR 042). */
+export const ResourceCreateBody = z.strictObject({ ...ResourceFields, clientId: ClientId.optional() }).refine(reachable, REACHABLE_RULE);
 
 export const ResourceListQuery = z.strictObject({
   region: RegionCode.optional(),

@@ -118,6 +118,7 @@ export const MentoringReportBody = z.strictObject({
   reason: MentoringReportReason,
   note: optionalText(MENTORING_LIMITS.reportNoteMax),
   messageId: id('messageId').optional(),
+  clientId: ClientId.optional(),
 });
 
 export const MentoringReportsQuery = z.strictObject({

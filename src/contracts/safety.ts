@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClientId } from './common.js';
 
 export const CrisisLine = z.object({
   id: z.string(),
@@ -79,7 +80,7 @@ export const AlertsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const AlertNoteBody = z.strictObject({ body: z.string().trim().min(1, 'is required').max(4000) });
+export const AlertNoteBody = z.strictObject({ body: z.string().trim().min(1, 'is required').max(4000), clientId: ClientId.optional() });
 export const ALERT_OUTCOMES = [
   'member_safe_and_supported',
   'referred_to_crisis_line',

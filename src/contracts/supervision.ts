@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClientId } from './common.js';
 import { Role } from './accounts.js';
 import { SafetyNotice } from './safety.js';
 
@@ -65,6 +66,7 @@ export const CheckinBody = z.strictObject({
   /** How supported I feel in my role (1 not at all … 5 very). */
   supported: score,
   note: text(1, SUPERVISION_LIMITS.checkinNoteMax).optional(),
+  clientId: ClientId.optional(),
 });
 
 export const CheckinView = z.object({
@@ -156,13 +158,13 @@ export const SupporterDetailView = SupporterSummary.extend({ checkins: z.array(C
 export type SupporterDetailView = z.infer<typeof SupporterDetailView>;
 
 // ── supervision notes (supervisors only) ─────────────────────────────────────
-export const NoteBody = z.strictObject({ body: text(1, SUPERVISION_LIMITS.noteMax) });
+export const NoteBody = z.strictObject({ body: text(1, SUPERVISION_LIMITS.noteMax), clientId: ClientId.optional() });
 export const SupervisionNoteView = z.object({ id: z.string(), author: PersonRef.nullable(), mine: z.boolean(), body: z.string(), createdAt: z.string() });
 export type SupervisionNoteView = z.infer<typeof SupervisionNoteView>;
 export const NoteWritten = z.object({ note: SupervisionNoteView, safety: SafetyNotice.nullable() });
 
 // ── the supervision request channel ──────────────────────────────────────────
-export const MessageBody = z.strictObject({ body: text(1, SUPERVISION_LIMITS.messageMax) });
+export const MessageBody = z.strictObject({ body: text(1, SUPERVISION_LIMITS.messageMax), clientId: ClientId.optional() });
 
 export const SupervisionMessageView = z.object({ id: z.string(), requestId: z.string(), sender: PersonRef.nullable(), mine: z.boolean(), body: z.string(), createdAt: z.string() });
 export type SupervisionMessageView = z.infer<typeof SupervisionMessageView>;

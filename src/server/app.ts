@@ -170,9 +170,9 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   });
   const uow = new UnitOfWork(database.db, database.dialect, clock, dispatcher, app.log, config.pgLongStatementTimeoutMs);
   const privacy = new PrivacyRegistry();
-  const safety = new SafetyService({ db: database.db, uow, clock, keyring, config, dialect: database.dialect });
-  // One mechanism for every create a retry must not repeat (ADR 042).
   const creates = new IdempotentCreates({ db: database.db, uow, clock, digest: keyring.digest });
+  const safety = new SafetyService({ db: database.db, uow, clock, keyring, config, dialect: database.dialect, creates });
+  // One mechanism for every create a retry must not repeat (ADR 042).
   const accounts = new AccountsService({
     db: database.db,
     dialect: database.dialect,
@@ -232,7 +232,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(library.contributor());
   const recovery = new RecoveryService({ db: database.db, uow, clock, keyring, creates, screener: safety, notifications, library, circles, groups });
   privacy.register(recovery.contributor());
-  const supervision = new SupervisionService({ db: database.db, uow, clock, keyring, safety, notifications, loads: conversations });
+  const supervision = new SupervisionService({ db: database.db, uow, clock, keyring, safety, notifications, loads: conversations, creates });
   privacy.register(supervision.contributor());
   for (const consumer of supervision.consumers()) dispatcher.register(consumer);
   const realtime = new RealtimeGateway({ bus, log: app.log, rolesOf: (userId) => accounts.currentRoles(userId), sessionRoles: (sessionId) => accounts.liveSessionRoles(sessionId), sessionsRoles: (sessionIds) => accounts.liveSessionsRoles(sessionIds), ...(opts.recheckChunk ? { recheckChunk: opts.recheckChunk } : {}), ...(opts.roomRecheckChunk ? { roomRecheckChunk: opts.roomRecheckChunk } : {}), ...(opts.roomsRecheckChunk ? { roomsRecheckChunk: opts.roomsRecheckChunk } : {}) });

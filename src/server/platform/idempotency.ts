@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import { DatabaseUnavailableError, isUniqueViolation, precompiled, type Db, type Executor } from './db.js';
+import { DatabaseUnavailableError, precompiled, type Db, type Executor } from './db.js';
 import { HttpError } from './errors.js';
 import type { Tx, UnitOfWork } from './outbox.js';
 import type { PersonalDataContributor } from './privacy.js';
@@ -68,10 +68,15 @@ export function isUncommittedTwin(err: unknown): boolean {
   return err instanceof DatabaseUnavailableError && isKeyClaimViolation(err.cause);
 }
 
-/** The claim's primary key (person, key) refused: PostgreSQL names the constraint, SQLite its columns. */
+/**
+ * The claim's primary key (person, key) refused, and no other constraint: PostgreSQL's 23505 names
+ * the constraint (`idempotency_keys_pk`, migration 0031); better-sqlite3's SQLITE_CONSTRAINT_PRIMARYKEY
+ * names no constraint, only the table's columns in its message.
+ */
 export function isKeyClaimViolation(err: unknown): boolean {
-  const e = err as { constraint?: string; message?: string };
-  return e?.constraint === 'idempotency_keys_pk' || /idempotency_keys/.test(e?.message ?? '');
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  if (e?.code === '23505') return e.constraint === 'idempotency_keys_pk';
+  return e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' && (e.message ?? '').includes('idempotency_keys.user_id, idempotency_keys.client_id');
 }
 
 /** 409 for a key met again with another request (every create's key, ADR 042). */
@@ -139,7 +144,9 @@ export class IdempotentCreates {
       });
       return { result, replayed: false };
     } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
+      // Only the claim's own violation is a twin's key; any other unique index the create met (one
+      // waiting request, one sign-off asked) is the create's own answer, as it would be without a key.
+      if (!isKeyClaimViolation(err)) throw err;
       const winner = await this.find(this.deps.db, userId, clientId);
       // The twin that held the key did not commit (on SQLite its group's transaction failed after
       // this unit was refused): nothing is stored, and the same request may well succeed now.

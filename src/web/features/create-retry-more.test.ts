@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { useInvite } from './circles/api.js';
 import { hookOf, sendFourTimes } from './create-retry-harness.js';
-import { useWriteStrategy } from './library/api.js';
-import { useAskForSupport } from './mentoring/api.js';
+import { useCreateGoal, useJoinProgram, useReportMessage } from './groups/api.js';
+import { useSuggestResource, useWriteStrategy } from './library/api.js';
+import { useAskForSupport, useReportMentorship } from './mentoring/api.js';
+import { useAddNote as useAddAlertNote } from './supervision/api.js';
+import { useAddNote as useAddSupervisionNote, useCheckIn, useRequestSupervision, useSendMessage } from './supervision/supervision-api.js';
 
 /**
  * The create hooks that took a clientId last (ADR 042, amendment 2026-11-27), as the browser runs
  * them, against a stand-in for `fetch` (the server's side is tested for real in
- * test/api/idempotent-creates-more.test.ts): sent again after a 503 or a network error they carry
- * the same clientId; the next one after a success a new one.
+ * test/api/idempotent-creates-more.test.ts and idempotent-creates-rest.test.ts): sent again after a
+ * 503 or a network error they carry the same clientId; the next one after a success a new one.
  */
+const ID = '0190b2c4-0000-7000-8000-000000000001';
+
 interface Case {
   name: string;
   mutate(): { mutateAsync(v: never): Promise<unknown> };
@@ -20,7 +25,17 @@ interface Case {
 const CASES: Case[] = [
   { name: 'a support request', mutate: () => hookOf(() => useAskForSupport(() => undefined)) as never, input: { topic: 'Exam stress', preferences: { experienceTags: [], languages: [], supporterGender: null, timeZoneOverlap: false } }, answer: { request: { id: 'r1' }, notice: null } },
   { name: 'a coping strategy', mutate: () => hookOf(() => useWriteStrategy()) as never, input: { title: 'Box breathing', steps: ['Breathe in for four'], whenItHelps: 'Before an exam' }, answer: { strategy: { id: 's1' }, safety: null } },
-  { name: 'a circle invitation', mutate: () => hookOf(() => useInvite('0190b2c4-0000-7000-8000-000000000001')) as never, input: 72, answer: { id: 'i1', token: 't', path: '/circles/join#t' } },
+  { name: 'a circle invitation', mutate: () => hookOf(() => useInvite(ID)) as never, input: 72, answer: { id: 'i1', token: 't', path: '/circles/join#t' } },
+  { name: 'a suggested resource', mutate: () => hookOf(() => useSuggestResource()) as never, input: { kind: 'hotline', name: 'Night line', region: 'GB', languages: ['en'], cost: 'free', phone: '0800 000 000', description: 'Listening through the night.' }, answer: { resource: { id: 'r1' }, safety: null } },
+  { name: 'a request to join a program', mutate: () => hookOf(() => useJoinProgram()) as never, input: { id: ID, note: 'I would like to join.' }, answer: { membership: 'pending' } },
+  { name: 'a report of a group message', mutate: () => hookOf(() => useReportMessage(ID)) as never, input: { messageId: ID, reason: 'spam' }, answer: { id: 'rep1' } },
+  { name: 'a group goal', mutate: () => hookOf(() => useCreateGoal(ID)) as never, input: { title: 'Walk', targetPerMember: 3, unit: 'walks', endsOn: null }, answer: { id: 'g1' } },
+  { name: 'a report of a mentorship', mutate: () => hookOf(() => useReportMentorship(ID)) as never, input: { reason: 'inappropriate' }, answer: { id: 'mr1', notice: null } },
+  { name: 'a note on a safety alert', mutate: () => hookOf(() => useAddAlertNote(ID)) as never, input: 'Called them back.', answer: { ok: true } },
+  { name: 'a supervisor’s note', mutate: () => hookOf(() => useAddSupervisionNote(ID)) as never, input: 'Spoke about boundaries.', answer: { note: { id: 'n1' }, safety: null } },
+  { name: 'a supervision check-in', mutate: () => hookOf(() => useCheckIn()) as never, input: { energy: 2, manageable: 3, supported: 2 }, answer: { checkin: { id: 'c1' }, safety: null, supervisorTold: false } },
+  { name: 'a request for supervision', mutate: () => hookOf(() => useRequestSupervision()) as never, input: 'Can we talk today?', answer: { request: { id: 'q1' }, message: { id: 'm1' }, safety: null } },
+  { name: 'a message in a supervision request', mutate: () => hookOf(() => useSendMessage(ID)) as never, input: 'Yes, at four.', answer: { request: { id: 'q1' }, message: { id: 'm2' }, safety: null } },
 ];
 
 describe.each(CASES)('$name sent again', (c) => {

@@ -473,6 +473,9 @@ export const groupsRepository = {
       .executeTakeFirst();
     return Number(res.numUpdatedRows) > 0;
   },
+  findReport(db: Executor, id: string) {
+    return db.selectFrom('group_message_reports').select(['id', 'reporter_id']).where('id', '=', id).executeTakeFirst();
+  },
   async hasOpenReport(db: Executor, messageId: string): Promise<boolean> {
     const row = await db.selectFrom('group_message_reports').select('id').where('message_id', '=', messageId).where('status', '=', 'open').limit(1).executeTakeFirst();
     return !!row;

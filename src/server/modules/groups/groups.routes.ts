@@ -143,8 +143,9 @@ export function groupsRoutes(groups: GroupsService): FastifyPluginAsyncZod {
       return { ok: true as const };
     });
 
-    app.post('/api/programs/:id/join', { schema: { tags, params: IdParam, body: JoinRequestBody, response: { 200: z.object({ membership: z.enum(['member', 'pending']) }), ...errors } } }, async (req) => {
-      return { membership: await groups.joinProgram(requireActor(req), req.params.id, req.body.note) };
+    app.post('/api/programs/:id/join', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: JoinRequestBody, response: { 200: z.object({ membership: z.enum(['member', 'pending']) }), ...errors } } }, async (req, reply) => {
+      const joined = await groups.joinProgram(requireActor(req), req.params.id, req.body);
+      return reply.headers(createdHeaders(joined)).send({ membership: joined.result });
     });
 
     app.delete('/api/programs/:id/membership', { schema: { tags, params: IdParam, response: { 200: Ok, ...errors } } }, async (req) => {
@@ -303,8 +304,9 @@ export function groupsRoutes(groups: GroupsService): FastifyPluginAsyncZod {
       return groups.pinMessage(requireActor(req), req.params.id, req.params.messageId, req.body.pinned);
     });
 
-    app.post('/api/groups/:id/messages/:messageId/reports', { schema: { tags, params: GroupMessageParams, body: GroupReportBody, response: { 201: z.object({ id: z.string() }), ...errors } } }, async (req, reply) => {
-      return reply.code(201).send({ id: await groups.reportMessage(requireActor(req), req.params.id, req.params.messageId, req.body) });
+    app.post('/api/groups/:id/messages/:messageId/reports', { config: { idempotentCreate: true }, schema: { tags, params: GroupMessageParams, body: GroupReportBody, response: { 201: z.object({ id: z.string() }), ...errors } } }, async (req, reply) => {
+      const written = await groups.reportMessage(requireActor(req), req.params.id, req.params.messageId, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.get('/api/groups/:id/reports', { schema: { tags, params: IdParam, response: { 200: z.object({ reports: z.array(GroupReportView) }), ...errors } } }, async (req) => {
@@ -329,8 +331,9 @@ export function groupsRoutes(groups: GroupsService): FastifyPluginAsyncZod {
       return { goals: await groups.listGoals(requireActor(req), req.params.id) };
     });
 
-    app.post('/api/groups/:id/goals', { schema: { tags, params: IdParam, body: GoalBody, response: { 201: GoalView, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await groups.createGoal(requireActor(req), req.params.id, req.body));
+    app.post('/api/groups/:id/goals', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: GoalBody, response: { 201: GoalView, ...errors } } }, async (req, reply) => {
+      const written = await groups.createGoal(requireActor(req), req.params.id, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.post('/api/groups/:id/goals/:goalId/progress', { schema: { tags, params: GroupGoalParams, body: GoalLogBody, response: { 201: GoalView, ...errors } } }, async (req, reply) => {

@@ -10,6 +10,7 @@ import type {
   GroupMessageBody,
   GroupPatchBody,
   GroupReportBody,
+  JoinRequestBody,
   MeetingBody,
   OrganizationBody,
   OrganizationPatchBody,
@@ -24,7 +25,7 @@ import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
 import type { Db, Dialect, Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
-import type { IdempotentCreates } from '../../platform/idempotency.js';
+import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
@@ -434,8 +435,27 @@ export class GroupsService {
   }
 
   /** Open programs take a member at once; by-request programs record a request for the lead. */
-  async joinProgram(actor: Actor, programId: string, note: string | undefined): Promise<'member' | 'pending'> {
-    return this.deps.uow.run(async (tx) => {
+  /**
+   * Joining is idempotent by itself (one membership, one pending request: a second is a 409); with
+   * a `clientId` a retry is answered with what the first did, as the person now stands (ADR 042).
+   */
+  async joinProgram(actor: Actor, programId: string, input: z.infer<typeof JoinRequestBody>): Promise<Created<'member' | 'pending'>> {
+    const { clientId, ...request } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'groups.program_join', target: programId, body: request },
+      (tx) => this.join(tx, actor, programId, request.note),
+      () => programId,
+      async () => {
+        if (await repo.isProgramMember(this.deps.db, programId, actor.userId)) return 'member';
+        return (await repo.pendingRequestOf(this.deps.db, programId, actor.userId)) ? 'pending' : undefined;
+      },
+    );
+  }
+
+  private async join(tx: Tx, actor: Actor, programId: string, note: string | undefined): Promise<'member' | 'pending'> {
+    {
       const { program, ctx } = await this.readableProgram(tx.trx, actor, programId);
       if (ctx.programMember) throw conflict('You are already a member of this program.');
       if (program.join_policy === 'invitation') throw forbidden('This program is joined with an invitation code from its organization.');
@@ -456,7 +476,7 @@ export class GroupsService {
         await this.notify(tx, leadId, 'group', `${actor.handle} asked to join the program "${program.name}".`);
       }
       return 'pending';
-    });
+    }
   }
 
   /** Any program whose current code this is (codes are case-insensitive). */
@@ -1111,8 +1131,21 @@ export class GroupsService {
     });
   }
 
-  async reportMessage(actor: Actor, groupId: string, messageId: string, input: z.infer<typeof GroupReportBody>): Promise<string> {
-    return this.deps.uow.run(async (tx) => {
+  /** A retry with the same `clientId` is answered with the first report (ADR 042): facilitators are told once. */
+  async reportMessage(actor: Actor, groupId: string, messageId: string, input: z.infer<typeof GroupReportBody>): Promise<Created<{ id: string }>> {
+    const { clientId, ...request } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'groups.report', target: messageId, body: request },
+      async (tx) => ({ id: await this.insertReport(tx, actor, groupId, messageId, request) }),
+      (written) => written.id,
+      async (id) => ((await repo.findReport(this.deps.db, id))?.reporter_id === actor.userId ? { id } : undefined),
+    );
+  }
+
+  private async insertReport(tx: Tx, actor: Actor, groupId: string, messageId: string, input: Omit<z.infer<typeof GroupReportBody>, 'clientId'>): Promise<string> {
+    {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
       this.require(actor, 'group.take_part', a, 'Only members of this group report its messages.');
       const m = await this.messageIn(tx.trx, a, actor, messageId);
@@ -1135,7 +1168,7 @@ export class GroupsService {
         await this.notify(tx, userId, 'group', `A message in "${a.group.name}" was reported (${input.reason.replace(/_/g, ' ')}).`);
       }
       return id;
-    });
+    }
   }
 
   /**
@@ -1230,8 +1263,22 @@ export class GroupsService {
     );
   }
 
+  /** A retry with the same `clientId` is answered with the first goal (ADR 042). */
   async createGoal(actor: Actor, groupId: string, input: z.infer<typeof GoalBody>) {
-    const id = await this.deps.uow.run(async (tx) => {
+    const { clientId, ...request } = input;
+    const written = await this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'groups.goal', target: groupId, body: request },
+      (tx) => this.insertGoal(tx, actor, groupId, request),
+      (id) => id,
+      async (id) => ((await repo.findGoal(this.deps.db, id)) ? id : undefined),
+    );
+    return { ...written, result: (await this.listGoals(actor, groupId, [written.result]))[0]! };
+  }
+
+  private async insertGoal(tx: Tx, actor: Actor, groupId: string, input: Omit<z.infer<typeof GoalBody>, 'clientId'>): Promise<string> {
+    {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
       this.require(actor, 'group.write', a, 'Only members and facilitators of this group set its goals.');
       const goalId = newId(tx.now.getTime());
@@ -1248,8 +1295,7 @@ export class GroupsService {
       });
       await tx.emit('group.goal_progress', { groupId: a.group.id, goalId }, [`group:${a.group.id}`]);
       return goalId;
-    });
-    return (await this.listGoals(actor, groupId, [id]))[0]!;
+    }
   }
 
   async listGoals(actor: Actor, groupId: string, only?: string[]) {

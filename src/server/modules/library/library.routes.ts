@@ -4,6 +4,7 @@ import { ErrorResponse, IdParam, Ok } from '../../../contracts/common.js';
 import {
   HelpedResult,
   ResourceBody,
+  ResourceCreateBody,
   ResourceListQuery,
   ResourcePage,
   ResourceView,
@@ -72,8 +73,9 @@ export function libraryRoutes(library: LibraryService): FastifyPluginAsyncZod {
       return library.listResources(requireActor(req), req.query);
     });
 
-    app.post('/api/library/resources', { schema: { tags, body: ResourceBody, response: { 201: ResourceWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await library.suggestResource(requireActor(req), req.body));
+    app.post('/api/library/resources', { config: { idempotentCreate: true }, schema: { tags, body: ResourceCreateBody, response: { 201: ResourceWritten, ...errors } } }, async (req, reply) => {
+      const written = await library.suggestResource(requireActor(req), req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.get('/api/library/resources/pending', { schema: { tags, querystring: ListLimit, response: { 200: z.object({ resources: z.array(ResourceView) }), ...errors } } }, async (req) => {

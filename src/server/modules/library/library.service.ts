@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ResourceBody, ResourceListQuery, StrategyBody, StrategyListQuery } from '../../../contracts/library.js';
+import type { ResourceBody, ResourceCreateBody, ResourceListQuery, StrategyBody, StrategyListQuery } from '../../../contracts/library.js';
 import { LIBRARY_LIMITS } from '../../../contracts/library.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
@@ -287,9 +287,28 @@ export class LibraryService {
   }
 
   /** A member's suggestion waits for a supervisor; a supervisor's own entry is verified as it is made. */
-  async suggestResource(actor: Actor, input: z.infer<typeof ResourceBody>) {
+  /** A retry with the same `clientId` answers with the first entry (ADR 042). */
+  async suggestResource(actor: Actor, input: z.infer<typeof ResourceCreateBody>) {
     if (!libraryPolicy.can(actor, 'resource.suggest')) throw forbidden();
-    return this.deps.uow.run(async (tx) => {
+    const { clientId, ...request } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'library.resource', target: actor.userId, body: request },
+      (tx) => this.insertResource(tx, actor, request),
+      (written) => written.resource.id,
+      async (id) => {
+        const row = await repo.findResource(this.deps.db, id);
+        if (!row || row.suggested_by !== actor.userId) return undefined;
+        // Never held: a held entry is refused (422), not stored.
+        const text = [request.name, request.description, request.openingHours ?? ''].join('\n');
+        return { resource: presentResource(row, this.staleBefore()), safety: await this.deps.safety.noticeAgain({ text, surface: 'other', region: actor.region }, false) };
+      },
+    );
+  }
+
+  private async insertResource(tx: Tx, actor: Actor, input: z.infer<typeof ResourceBody>) {
+    {
       const id = newId(tx.now.getTime());
       const safety = await this.screenResource(tx, actor, id, input);
       const iso = tx.now.toISOString();
@@ -309,7 +328,7 @@ export class LibraryService {
         [...new Set(input.languages)],
       );
       return { resource: presentResource((await repo.findResource(tx.trx, id))!, this.staleBefore()), safety };
-    });
+    }
   }
 
   /** A supervisor's edit replaces the entry and counts as checking it (verified now). */

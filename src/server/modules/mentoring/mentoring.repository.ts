@@ -538,6 +538,9 @@ export const mentoringRepository = {
   },
 
   // ── reports ─────────────────────────────────────────────────────────────────
+  findReport(db: Executor, id: string) {
+    return db.selectFrom('mentoring_reports').select(['id', 'reporter_id']).where('id', '=', id).executeTakeFirst();
+  },
   async insertReport(db: Executor, row: MentoringReportsTable): Promise<void> {
     await db.insertInto('mentoring_reports').values(row).execute();
   },

@@ -125,8 +125,9 @@ export function mentoringRoutes(mentoring: MentoringService): FastifyPluginAsync
       return reply.code(201).send({ ok: true as const, notice });
     });
 
-    app.post('/api/mentoring/mentorships/:id/reports', { schema: { tags, params: IdParam, body: MentoringReportBody, response: { 201: z.object({ id: z.string(), notice: SafetyNotice.nullable() }), ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await mentoring.report(requireActor(req), req.params.id, req.body));
+    app.post('/api/mentoring/mentorships/:id/reports', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: MentoringReportBody, response: { 201: z.object({ id: z.string(), notice: SafetyNotice.nullable() }), ...errors } } }, async (req, reply) => {
+      const written = await mentoring.report(requireActor(req), req.params.id, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.post('/api/mentoring/mentorships/:id/supervisor-consent', { schema: { tags, params: IdParam, body: SupervisorConsentBody, response: { 200: MentorshipView, ...errors } } }, async (req) => {

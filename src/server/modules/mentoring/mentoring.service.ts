@@ -20,8 +20,8 @@ import type { Bus, BusEvent } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
-import { DatabaseUnavailableError, isUniqueViolation, type Db, type Dialect, type Executor } from '../../platform/db.js';
-import { isUncommittedTwin, type Created, type IdempotentCreates } from '../../platform/idempotency.js';
+import { isUniqueViolation, type Db, type Dialect, type Executor } from '../../platform/db.js';
+import { type Created, type IdempotentCreates } from '../../platform/idempotency.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
@@ -463,10 +463,9 @@ export class MentoringService {
       );
     } catch (err) {
       // Two tabs posting at once with different keys (or none): the partial unique index lets one
-      // through (the key's own check answers the loser with 503 when it cannot tell whose it was).
-      // Two with the same key whose first did not commit are the key's own 503: nothing is waiting.
-      if (isUncommittedTwin(err)) throw err;
-      if (isUniqueViolation(err) || (err instanceof DatabaseUnavailableError && isUniqueViolation(err.cause))) throw alreadyWaiting();
+      // through. (Two with the same key whose first did not commit are the key's own 503, which
+      // `creates.run` raises only for the key's own violation: it stays a 503, to be retried.)
+      if (isUniqueViolation(err)) throw alreadyWaiting();
       throw err;
     }
     if (!written.replayed && touched.size) await this.reloadSupporters([...touched]);
@@ -1159,8 +1158,24 @@ export class MentoringService {
     return (await repo.blocksBy(this.deps.db, actor.userId)).map((b) => ({ userId: b.blocked_id, handle: b.handle, createdAt: b.created_at }));
   }
 
-  async report(actor: Actor, mentorshipId: string, body: z.infer<typeof MentoringReportBody>): Promise<{ id: string; notice: SafetyNotice | null }> {
-    return this.run(async (tx) => {
+  /** A retry with the same `clientId` answers with the first report (ADR 042). */
+  async report(actor: Actor, mentorshipId: string, input: z.infer<typeof MentoringReportBody>): Promise<Created<{ id: string; notice: SafetyNotice | null }>> {
+    const { clientId, ...body } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'mentoring.report', target: mentorshipId, body },
+      (tx) => this.insertReport(tx, actor, mentorshipId, body),
+      (written) => written.id,
+      async (id) => {
+        if ((await repo.findReport(this.deps.db, id))?.reporter_id !== actor.userId) return undefined;
+        return { id, notice: body.note ? await this.deps.screener.noticeAgain({ text: body.note, surface: 'other', region: actor.region }, false) : null };
+      },
+    );
+  }
+
+  private async insertReport(tx: Tx, actor: Actor, mentorshipId: string, body: Omit<z.infer<typeof MentoringReportBody>, 'clientId'>): Promise<{ id: string; notice: SafetyNotice | null }> {
+    {
       const m = await this.participantMentorship(tx, actor, mentorshipId);
       if (body.messageId && !(await repo.messageInMentorship(tx.trx, body.messageId, m.id))) {
         throw badRequest('That message is not in this conversation.', { fields: [{ path: 'messageId', message: 'is not in this conversation' }] });
@@ -1182,7 +1197,7 @@ export class MentoringService {
         created_at: tx.now.toISOString(),
       });
       return { id, notice };
-    });
+    }
   }
 
   /** Reports for supervisors; each listed report is a privileged read in the reported person's audit log. */

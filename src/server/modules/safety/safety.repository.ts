@@ -155,6 +155,9 @@ export const safetyRepository = {
     return Number(res.numUpdatedRows) > 0;
   },
 
+  findNote(db: Executor, id: string) {
+    return db.selectFrom('safety_alert_notes').select('id').where('id', '=', id).executeTakeFirst();
+  },
   async insertNote(db: Executor, row: { id: string; alert_id: string; author_id: string; body_enc: string; created_at: string }) {
     await db.insertInto('safety_alert_notes').values(row).execute();
   },

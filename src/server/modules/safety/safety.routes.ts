@@ -14,6 +14,7 @@ import {
   HeldItemView,
 } from '../../../contracts/safety.js';
 import { requireActor } from '../../platform/actor.js';
+import { createdHeaders } from '../../platform/idempotency.js';
 import type { Clock } from '../../platform/clock.js';
 import { presentAlertDetail, presentAlertSummary, presentCrisisLine, presentHeldItem } from './safety.presenter.js';
 import type { SafetyService } from './safety.service.js';
@@ -60,9 +61,9 @@ export function safetyRoutes(safety: SafetyService, clock: Clock): FastifyPlugin
       return { ok: true as const };
     });
 
-    app.post('/api/safety/alerts/:id/notes', { schema: { tags: ['safety'], params: IdParam, body: AlertNoteBody, response: { 201: Ok, ...errors } } }, async (req, reply) => {
-      await safety.addNote(requireActor(req), req.params.id, req.body.body);
-      return reply.code(201).send({ ok: true as const });
+    app.post('/api/safety/alerts/:id/notes', { config: { idempotentCreate: true }, schema: { tags: ['safety'], params: IdParam, body: AlertNoteBody, response: { 201: Ok, ...errors } } }, async (req, reply) => {
+      const written = await safety.addNote(requireActor(req), req.params.id, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send({ ok: true as const });
     });
 
     app.post('/api/safety/alerts/:id/resolve', { schema: { tags: ['safety'], params: IdParam, body: AlertResolveBody, response: { 200: Ok, ...errors } } }, async (req) => {

@@ -1,7 +1,8 @@
 import { responseFor, screen } from '../../../safety/index.js';
 import type { RiskLevel, Screening, ScreenOptions } from '../../../safety/types.js';
 import type { EventType } from '../../../contracts/events.js';
-import type { SafetyNotice } from '../../../contracts/safety.js';
+import type { z } from 'zod';
+import type { AlertNoteBody, SafetyNotice } from '../../../contracts/safety.js';
 import { presentCrisisLine } from './safety.presenter.js';
 import type { Actor, RoomAsk } from '../../platform/actor.js';
 import { hasRole } from '../../platform/actor.js';
@@ -12,6 +13,7 @@ import type { Keyring } from '../../platform/crypto.js';
 import type { Db, Dialect, Executor } from '../../platform/db.js';
 import type { HeldReason } from '../../platform/schema.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
@@ -100,6 +102,7 @@ export interface SafetyDeps {
   clock: Clock;
   keyring: Keyring;
   config: Config;
+  creates: IdempotentCreates;
 }
 
 /** Alerts about someone else's risk reach supervisors only when that person may be in danger now. */
@@ -360,23 +363,34 @@ export class SafetyService implements TextScreener {
     });
   }
 
-  async addNote(actor: Actor, alertId: string, body: string): Promise<void> {
+  /** A retry with the same `clientId` stores the note once (ADR 042). */
+  async addNote(actor: Actor, alertId: string, input: z.infer<typeof AlertNoteBody>): Promise<Created<string>> {
     if (!safetyPolicy.can(actor, 'alerts.work')) throw forbidden('Only supervisors and admins handle safety alerts.');
-    await this.deps.uow.run(async (tx) => {
-      if (!(await repo.findAlert(tx.trx, alertId))) throw notFound('That alert was not found.');
-      await this.insertNote(tx, actor, alertId, body);
-    });
+    const { clientId, ...request } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'safety.alert_note', target: alertId, body: request },
+      async (tx) => {
+        if (!(await repo.findAlert(tx.trx, alertId))) throw notFound('That alert was not found.');
+        return this.insertNote(tx, actor, alertId, request.body);
+      },
+      (id) => id,
+      async (id) => ((await repo.findNote(this.deps.db, id)) ? id : undefined),
+    );
   }
 
   /** Notes about a person's crisis are sealed with the field key, bound to their alert. */
-  private insertNote(tx: Tx, actor: Actor, alertId: string, body: string): Promise<void> {
-    return repo.insertNote(tx.trx, {
-      id: newId(tx.now.getTime()),
+  private async insertNote(tx: Tx, actor: Actor, alertId: string, body: string): Promise<string> {
+    const id = newId(tx.now.getTime());
+    await repo.insertNote(tx.trx, {
+      id,
       alert_id: alertId,
       author_id: actor.userId,
       body_enc: this.deps.keyring.field.encrypt(body, `safety_alert_notes:${alertId}`),
       created_at: tx.now.toISOString(),
     });
+    return id;
   }
 
   async resolve(actor: Actor, alertId: string, outcome: string, note?: string): Promise<void> {

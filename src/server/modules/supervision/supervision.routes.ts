@@ -27,6 +27,7 @@ import {
   TrendQuery,
 } from '../../../contracts/supervision.js';
 import { requireActor } from '../../platform/actor.js';
+import { createdHeaders } from '../../platform/idempotency.js';
 import type { SupervisionService } from './supervision.service.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
@@ -65,8 +66,9 @@ export function supervisionRoutes(supervision: SupervisionService): FastifyPlugi
     app.get('/api/supervision/supporters/:supporterId/notes', { schema: { tags, params: SupporterIdParam, response: { 200: z.object({ notes: z.array(SupervisionNoteView) }), ...errors } } }, async (req) => {
       return { notes: await supervision.notes(requireActor(req), req.params.supporterId) };
     });
-    app.post('/api/supervision/supporters/:supporterId/notes', { schema: { tags, params: SupporterIdParam, body: NoteBody, response: { 201: NoteWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await supervision.addNote(requireActor(req), req.params.supporterId, req.body.body));
+    app.post('/api/supervision/supporters/:supporterId/notes', { config: { idempotentCreate: true }, schema: { tags, params: SupporterIdParam, body: NoteBody, response: { 201: NoteWritten, ...errors } } }, async (req, reply) => {
+      const written = await supervision.addNote(requireActor(req), req.params.supporterId, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
     app.delete('/api/supervision/notes/:id', { schema: { tags, params: IdParam, response: { 200: Ok, ...errors } } }, async (req) => {
       await supervision.deleteNote(requireActor(req), req.params.id);
@@ -93,8 +95,9 @@ export function supervisionRoutes(supervision: SupervisionService): FastifyPlugi
     app.get('/api/me/supervision/checkins', { schema: { tags, response: { 200: z.object({ checkins: z.array(CheckinView) }), ...errors } } }, async (req) => {
       return { checkins: await supervision.myCheckins(requireActor(req)) };
     });
-    app.post('/api/me/supervision/checkins', { schema: { tags, body: CheckinBody, response: { 201: CheckinWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await supervision.checkIn(requireActor(req), req.body));
+    app.post('/api/me/supervision/checkins', { config: { idempotentCreate: true }, schema: { tags, body: CheckinBody, response: { 201: CheckinWritten, ...errors } } }, async (req, reply) => {
+      const written = await supervision.checkIn(requireActor(req), req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
     app.get('/api/me/supervision/empathy', { schema: { tags, querystring: TrendQuery, response: { 200: EmpathyTrendView, ...errors } } }, async (req) => {
       return supervision.myEmpathyTrend(requireActor(req), req.query.weeks);
@@ -102,8 +105,9 @@ export function supervisionRoutes(supervision: SupervisionService): FastifyPlugi
     app.get('/api/me/supervision/coaching-notes', { schema: { tags, response: { 200: z.object({ notes: z.array(CoachingNoteView) }), ...errors } } }, async (req) => {
       return { notes: await supervision.myCoaching(requireActor(req)) };
     });
-    app.post('/api/me/supervision/requests', { schema: { tags, body: MessageBody, response: { 201: RequestWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await supervision.requestSupervision(requireActor(req), req.body.body));
+    app.post('/api/me/supervision/requests', { config: { idempotentCreate: true }, schema: { tags, body: MessageBody, response: { 201: RequestWritten, ...errors } } }, async (req, reply) => {
+      const written = await supervision.requestSupervision(requireActor(req), req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     // ── the request channel (its two people only) ─────────────────────────────
@@ -114,8 +118,9 @@ export function supervisionRoutes(supervision: SupervisionService): FastifyPlugi
       reply.header('cache-control', 'no-store');
       return supervision.request(requireActor(req), req.params.id);
     });
-    app.post('/api/supervision/requests/:id/messages', { schema: { tags, params: IdParam, body: MessageBody, response: { 201: RequestWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await supervision.sendMessage(requireActor(req), req.params.id, req.body.body));
+    app.post('/api/supervision/requests/:id/messages', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: MessageBody, response: { 201: RequestWritten, ...errors } } }, async (req, reply) => {
+      const written = await supervision.sendMessage(requireActor(req), req.params.id, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
     app.post('/api/supervision/requests/:id/close', { schema: { tags, params: IdParam, response: { 200: SupervisionRequestView, ...errors } } }, async (req) => {
       return supervision.closeRequest(requireActor(req), req.params.id);

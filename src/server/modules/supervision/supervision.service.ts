@@ -15,7 +15,9 @@ import {
   type DashboardItem,
   type DashboardView,
   type EmpathyTrendView,
+  type MessageBody,
   type MySupervisionView,
+  type NoteBody,
   type PersonRef,
   type RequestThreadView,
   type RequestWritten,
@@ -35,6 +37,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Keyring } from '../../platform/crypto.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
@@ -60,12 +63,16 @@ export interface SupervisionDeps {
   notifications: NotificationsService;
   /** A supporter's mentoring load (the conversation module measures it). */
   loads: { loadOf(db: Executor, supporterId: string): Promise<SupporterLoad | null> };
+  creates: IdempotentCreates;
 }
 
 /** Internal events of the training module (issue 7) this module reacts to, by name. */
 export const CERTIFICATE_EVENTS = { issued: 'certificate.issued', lapsed: 'certificate.lapsed' } as const;
 /** Internal events carrying the ids of supporters' replies, rated for empathy after commit. */
 const RATED_EVENTS = { post: 'community.post_published', message: 'mentoring.message_created' } as const;
+
+/** The screen's surfaces of this module's texts. */
+type ScreenedSurface = 'checkin_note' | 'message' | 'other';
 
 /** Object types this module screens. */
 export const SCREENED = {
@@ -129,8 +136,15 @@ export class SupervisionService {
     return this.deps.keyring.field.decrypt(sealed, associated);
   }
 
-  private screen(tx: Tx, actor: Actor, objectType: string, objectId: string, text: string, surface: 'checkin_note' | 'message' | 'other') {
+  private screen(tx: Tx, actor: Actor, objectType: string, objectId: string, text: string, surface: ScreenedSurface) {
     return this.deps.safety.screenAndRecord(tx, { userId: actor.userId, objectType, objectId, text, surface, region: actor.region, audience: 'supervisors' });
+  }
+
+  /** A retry's notice (ADR 042): rebuilt from the same words, nothing recorded; null where the first had none. */
+  private async noticeAgain(actor: Actor, text: string | undefined, surface: ScreenedSurface): Promise<SafetyNotice | null> {
+    if (!text) return null;
+    const notice = await this.deps.safety.noticeAgain({ text, surface, region: actor.region, audience: 'supervisors' }, false);
+    return notice.level > 0 ? notice : null;
   }
 
   private notify(tx: Tx, userId: string, message: string): Promise<boolean> {
@@ -282,9 +296,27 @@ export class SupervisionService {
    * The weekly wellbeing check-in: three answers and an optional note (screened; sealed). A low
    * answer tells the supervisor, who sees it on their dashboard until they have talked.
    */
-  async checkIn(actor: Actor, body: z.infer<typeof CheckinBody>): Promise<CheckinWritten> {
+  /** A retry with the same `clientId` answers with the first check-in (ADR 042): the supervisor is told once. */
+  async checkIn(actor: Actor, input: z.infer<typeof CheckinBody>): Promise<Created<CheckinWritten>> {
     this.assertSupporter(actor);
-    return this.deps.uow.run(async (tx) => {
+    const { clientId, ...body } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'supervision.checkin', target: actor.userId, body },
+      (tx) => this.insertCheckin(tx, actor, body),
+      (written) => written.checkin.id,
+      async (id) => {
+        const row = await repo.findCheckin(this.deps.db, id);
+        if (!row || row.user_id !== actor.userId) return undefined;
+        const supervisorTold = row.low === 1 && !!(await repo.supervisorOf(this.deps.db, actor.userId));
+        return { checkin: presentCheckin(row, body.note ?? null), safety: await this.noticeAgain(actor, body.note, 'checkin_note'), supervisorTold };
+      },
+    );
+  }
+
+  private async insertCheckin(tx: Tx, actor: Actor, body: Omit<z.infer<typeof CheckinBody>, 'clientId'>): Promise<CheckinWritten> {
+    {
       const id = newId(tx.now.getTime());
       let safety: SafetyNotice | null = null;
       if (body.note) {
@@ -311,7 +343,7 @@ export class SupervisionService {
       }
       await this.changed(tx, actor.userId, [supervisorId]);
       return { checkin: presentCheckin(row, body.note ?? null), safety, supervisorTold: low && !!supervisorId };
-    });
+    }
   }
 
   async myCheckins(actor: Actor): Promise<CheckinView[]> {
@@ -484,15 +516,28 @@ export class SupervisionService {
     return (await repo.notesAbout(db, supporterId)).map((n) => presentNote(n, this.open(n.body_enc, aad.note(supporterId)), actor.userId));
   }
 
-  async addNote(actor: Actor, supporterId: string, body: string): Promise<{ note: SupervisionNoteView; safety: SafetyNotice | null }> {
-    return this.deps.uow.run(async (tx) => {
-      await this.overseen(tx.trx, actor, supporterId);
-      const id = newId(tx.now.getTime());
-      const screened = await this.screen(tx, actor, SCREENED.note, id, body, 'other');
-      const row = { id, supporter_id: supporterId, author_id: actor.userId, body_enc: this.seal(body, aad.note(supporterId)), created_at: tx.now.toISOString() };
-      await repo.insertNote(tx.trx, row);
-      return { note: presentNote({ ...row, author_handle: actor.handle }, body, actor.userId), safety: screened.notice.level > 0 ? screened.notice : null };
-    });
+  /** A retry with the same `clientId` answers with the first note (ADR 042). */
+  async addNote(actor: Actor, supporterId: string, input: z.infer<typeof NoteBody>): Promise<Created<{ note: SupervisionNoteView; safety: SafetyNotice | null }>> {
+    const { clientId, body } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'supervision.note', target: supporterId, body: { body } },
+      async (tx) => {
+        await this.overseen(tx.trx, actor, supporterId);
+        const id = newId(tx.now.getTime());
+        const screened = await this.screen(tx, actor, SCREENED.note, id, body, 'other');
+        const row = { id, supporter_id: supporterId, author_id: actor.userId, body_enc: this.seal(body, aad.note(supporterId)), created_at: tx.now.toISOString() };
+        await repo.insertNote(tx.trx, row);
+        return { note: presentNote({ ...row, author_handle: actor.handle }, body, actor.userId), safety: screened.notice.level > 0 ? screened.notice : null };
+      },
+      (written) => written.note.id,
+      async (id) => {
+        const row = await repo.findNote(this.deps.db, id);
+        if (!row || row.author_id !== actor.userId) return undefined;
+        return { note: presentNote({ ...row, author_handle: actor.handle }, body, actor.userId), safety: await this.noticeAgain(actor, body, 'other') };
+      },
+    );
   }
 
   /** A note's author removes it, while they still supervise the supporter. */
@@ -811,9 +856,21 @@ export class SupervisionService {
    * "Request supervision": opens a request with the supporter's supervisor (or continues the open
    * one) with a first message. Without a supervisor there is nobody to ask: 409 saying so.
    */
-  async requestSupervision(actor: Actor, body: string): Promise<RequestWritten> {
+  async requestSupervision(actor: Actor, input: z.infer<typeof MessageBody>): Promise<Created<RequestWritten>> {
     this.assertSupporter(actor);
-    return this.deps.uow.run(async (tx) => {
+    const { clientId, body } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'supervision.request', target: actor.userId, body: { body } },
+      (tx) => this.openAndWrite(tx, actor, body),
+      (written) => written.message.id,
+      (id) => this.messageAgain(actor, id, body),
+    );
+  }
+
+  private async openAndWrite(tx: Tx, actor: Actor, body: string): Promise<RequestWritten> {
+    {
       const supervisorId = await repo.supervisorOf(tx.trx, actor.userId);
       if (!supervisorId) {
         throw conflict('You do not have a supervisor yet: your organisation’s admin assigns one. If someone you support may be at risk now, use “Bring in my supervisor” in your conversation, which reaches the supervisors on duty.', { reason: 'no_supervisor' });
@@ -833,7 +890,22 @@ export class SupervisionService {
         message: presentMessage(written.row, body, actor.userId, people),
         safety: written.notice,
       };
-    });
+    }
+  }
+
+  /** A retried message in a request (ADR 042): the message as stored, with its request as it is now. */
+  private async messageAgain(actor: Actor, messageId: string, body: string): Promise<RequestWritten | undefined> {
+    const db = this.deps.db;
+    const row = await repo.findMessage(db, messageId);
+    const r = row && row.sender_id === actor.userId ? await repo.findRequest(db, row.request_id) : undefined;
+    if (!row || !r) return undefined;
+    const messages = await repo.messagesOf(db, [r.id]);
+    const people = await this.requestPeople(db, [r]);
+    return {
+      request: presentRequest(r, actor.userId, people, awaitingReplySince(r, messages)),
+      message: presentMessage(row, body, actor.userId, people),
+      safety: await this.noticeAgain(actor, body, 'message'),
+    };
   }
 
   /** My requests (a supporter) and those of the supporters I supervise now, earlier ones included (a supervisor): open first. */
@@ -858,8 +930,20 @@ export class SupervisionService {
     };
   }
 
-  async sendMessage(actor: Actor, requestId: string, body: string): Promise<RequestWritten> {
-    return this.deps.uow.run(async (tx) => {
+  async sendMessage(actor: Actor, requestId: string, input: z.infer<typeof MessageBody>): Promise<Created<RequestWritten>> {
+    const { clientId, body } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'supervision.message', target: requestId, body: { body } },
+      (tx) => this.writeInRequest(tx, actor, requestId, body),
+      (written) => written.message.id,
+      (id) => this.messageAgain(actor, id, body),
+    );
+  }
+
+  private async writeInRequest(tx: Tx, actor: Actor, requestId: string, body: string): Promise<RequestWritten> {
+    {
       const r = await this.ownRequest(tx.trx, actor, requestId);
       if (r.status !== 'open') throw conflict('This supervision request is closed. Ask for supervision again to start a new one.');
       const written = await this.write(tx, actor, r, body, false);
@@ -869,7 +953,7 @@ export class SupervisionService {
         message: presentMessage(written.row, body, actor.userId, people),
         safety: written.notice,
       };
-    });
+    }
   }
 
   /** Either side closes the request when they are done; the history stays readable to both. */

@@ -142,8 +142,10 @@ export function useProgram(id: string) {
 
 export function useJoinProgram() {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (v: { id: string; note?: string }) => api<{ membership: 'member' | 'pending' }>(`/api/programs/${enc(v.id)}/join`, { method: 'POST', body: v.note ? { note: v.note } : {} }),
+    mutationFn: (v: { id: string; note?: string }) =>
+      draft.send(v, (clientId) => api<{ membership: 'member' | 'pending' }>(`/api/programs/${enc(v.id)}/join`, { method: 'POST', body: { ...(v.note ? { note: v.note } : {}), clientId } })),
     // Not awaited: the refetch moves the program to "My programs" and unmounts the card that asked,
     // whose own onSuccess (the page's notice) must run first.
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['groups'] }),
@@ -382,9 +384,12 @@ export function usePin(id: string) {
 }
 
 export function useReportMessage(id: string) {
+  const draft = useDraftKey();
   return useMutation({
     mutationFn: (v: { messageId: string; reason: ReportReason; note?: string }) =>
-      api<{ id: string }>(`/api/groups/${enc(id)}/messages/${enc(v.messageId)}/reports`, { method: 'POST', body: { reason: v.reason, ...(v.note ? { note: v.note } : {}) } }),
+      draft.send({ id, ...v }, (clientId) =>
+        api<{ id: string }>(`/api/groups/${enc(id)}/messages/${enc(v.messageId)}/reports`, { method: 'POST', body: { reason: v.reason, ...(v.note ? { note: v.note } : {}), clientId } }),
+      ),
   });
 }
 
@@ -415,8 +420,10 @@ function setGoal(qc: QueryClient, groupId: string, g: Goal) {
 
 export function useCreateGoal(id: string) {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: { title: string; targetPerMember: number; unit: string; endsOn: string | null }) => api<Goal>(`/api/groups/${enc(id)}/goals`, { method: 'POST', body }),
+    mutationFn: (body: { title: string; targetPerMember: number; unit: string; endsOn: string | null }) =>
+      draft.send({ id, ...body }, (clientId) => api<Goal>(`/api/groups/${enc(id)}/goals`, { method: 'POST', body: { ...body, clientId } })),
     onSuccess: (g) => setGoal(qc, id, g),
   });
 }

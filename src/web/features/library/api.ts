@@ -123,8 +123,10 @@ export function useResources(filters: ResourceFilters) {
 
 export function useSuggestResource() {
   const qc = useQueryClient();
+  // One key per draft (ADR 042): suggesting again after a failure cannot suggest it twice.
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: ResourceInput) => api<ResourceWritten>('/api/library/resources', { method: 'POST', body }),
+    mutationFn: (body: ResourceInput) => draft.send(body, (clientId) => api<ResourceWritten>('/api/library/resources', { method: 'POST', body: { ...body, clientId } })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['resources'] }),
   });
 }

@@ -214,9 +214,10 @@ export function useEscalate(id: string) {
 }
 
 export function useReportMentorship(id: string) {
+  const draft = useDraftKey();
   return useMutation({
     mutationFn: (body: { reason: string; note?: string; messageId?: string }) =>
-      api<{ id: string; notice: SafetyNotice | null }>(`/api/mentoring/mentorships/${enc(id)}/reports`, { method: 'POST', body }),
+      draft.send({ id, ...body }, (clientId) => api<{ id: string; notice: SafetyNotice | null }>(`/api/mentoring/mentorships/${enc(id)}/reports`, { method: 'POST', body: { ...body, clientId } })),
   });
 }
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AlertSummary } from '../../../contracts/safety.js';
 import { api } from '../../lib/api.js';
+import { useDraftKey } from '../../lib/draft-key.js';
 
 export type { AlertSummary };
 export { ALERT_OUTCOMES } from '../../../contracts/safety.js';
@@ -56,7 +57,8 @@ export function useAcknowledge(id: string) {
 
 export function useAddNote(id: string) {
   const invalidate = useInvalidateAlert(id);
-  return useMutation({ mutationFn: (body: string) => api(`/api/safety/alerts/${id}/notes`, { method: 'POST', body: { body } }), onSuccess: invalidate });
+  const draft = useDraftKey();
+  return useMutation({ mutationFn: (body: string) => draft.send({ id, body }, (clientId) => api(`/api/safety/alerts/${id}/notes`, { method: 'POST', body: { body, clientId } })), onSuccess: invalidate });
 }
 
 export function useResolve(id: string) {

@@ -20,6 +20,7 @@ import type {
 } from '../../../contracts/supervision.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import { api } from '../../lib/api.js';
+import { useDraftKey } from '../../lib/draft-key.js';
 import '../../locales/load-supervision.js';
 import './supervision.css';
 
@@ -94,8 +95,10 @@ export function useNotes(supporterId: string) {
 
 export function useAddNote(supporterId: string) {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: string) => api<{ note: SupervisionNoteView; safety: SafetyNotice | null }>(`/api/supervision/supporters/${enc(supporterId)}/notes`, { method: 'POST', body: { body } }),
+    mutationFn: (body: string) =>
+      draft.send({ supporterId, body }, (clientId) => api<{ note: SupervisionNoteView; safety: SafetyNotice | null }>(`/api/supervision/supporters/${enc(supporterId)}/notes`, { method: 'POST', body: { body, clientId } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.notes(supporterId) }),
   });
 }
@@ -170,15 +173,18 @@ export function useMyCheckins() {
 
 export function useCheckIn() {
   const invalidate = useInvalidateAll();
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: { energy: number; manageable: number; supported: number; note?: string }) => api<CheckinWritten>('/api/me/supervision/checkins', { method: 'POST', body }),
+    mutationFn: (body: { energy: number; manageable: number; supported: number; note?: string }) =>
+      draft.send(body, (clientId) => api<CheckinWritten>('/api/me/supervision/checkins', { method: 'POST', body: { ...body, clientId } })),
     onSuccess: invalidate,
   });
 }
 
 export function useRequestSupervision() {
   const invalidate = useInvalidateAll();
-  return useMutation({ mutationFn: (body: string) => api<RequestWritten>('/api/me/supervision/requests', { method: 'POST', body: { body } }), onSuccess: invalidate });
+  const draft = useDraftKey();
+  return useMutation({ mutationFn: (body: string) => draft.send(body, (clientId) => api<RequestWritten>('/api/me/supervision/requests', { method: 'POST', body: { body, clientId } })), onSuccess: invalidate });
 }
 
 // ── the request channel (both sides) ───────────────────────────────────────
@@ -192,8 +198,9 @@ export function useRequestThread(id: string) {
 
 export function useSendMessage(id: string) {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
-    mutationFn: (body: string) => api<RequestWritten>(`/api/supervision/requests/${enc(id)}/messages`, { method: 'POST', body: { body } }),
+    mutationFn: (body: string) => draft.send({ id, body }, (clientId) => api<RequestWritten>(`/api/supervision/requests/${enc(id)}/messages`, { method: 'POST', body: { body, clientId } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.request(id) }),
   });
 }
