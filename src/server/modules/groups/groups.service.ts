@@ -1251,6 +1251,7 @@ export class GroupsService {
     return heldMessageHandler<MessageRow>({
       objectType: 'group_message',
       find: (tx, id) => repo.findMessage(tx.trx, id),
+      lock: (tx, id) => repo.lockMessage(tx.trx, this.deps.dialect, id),
       update: (tx, id, patch) => repo.updateMessage(tx.trx, id, patch),
       open: (m) => this.openMessage(m),
       seal: (m, text) => this.seal(text, `group_messages:${m.group_id}`),
