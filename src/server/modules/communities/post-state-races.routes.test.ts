@@ -6,6 +6,8 @@ import { queuedBehindRowLock } from '../../../../test/row-lock.js';
 
 /** Words the safety screen holds for a supervisor (a method detail). */
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
+/** Other words the screen holds, for a second held edit of the same post. */
+const METHOD2 = 'I bought a rope and I am going to hang myself from the beam tonight.';
 
 interface PostJson {
   id: string;
@@ -133,5 +135,31 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     await ok(await c.supervisor.client.post(`/api/moderation/posts/${p.postId}/restore`));
     expect(await postAs(c.author, p)).toMatchObject({ state: 'pending' });
     expect(JSON.stringify(await postAs(c.reader, p))).not.toContain(word);
+  });
+
+  /** The post's held items, oldest first, straight from the table (superseded ones are not listed). */
+  async function heldRowsOf(postId: string) {
+    return t.app.kindred.database.db
+      .selectFrom('held_content')
+      .select(['id', 'status', 'user_id', 'created_at'])
+      .where('object_type', '=', 'post')
+      .where('object_id', '=', postId)
+      .orderBy('id')
+      .execute();
+  }
+
+  it('newer held words keep the post\'s place in the review queue and its waiting time', async () => {
+    const c = await cast();
+    const older = await reply(c, `${METHOD} ${unique()}`);
+    const waitingSince = (await heldRowsOf(older.postId))[0]!.created_at;
+    t.clock.advance(60_000);
+    const later = await reply(c, `${METHOD} ${unique()}`);
+    t.clock.advance(60_000);
+    await ok(await c.author.client.patch(`/api/posts/${older.postId}`, { body: `${METHOD2} ${unique()}` }));
+    const items = (await c.supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string; createdAt: string }[];
+    const mine = items.filter((i) => i.objectId === older.postId || i.objectId === later.postId);
+    expect(mine.map((i) => i.objectId)).toEqual([older.postId, later.postId]);
+    expect(mine[0]!.id).toBe((await heldRowsOf(older.postId)).find((r) => r.status === 'pending')!.id);
+    expect(mine[0]!.createdAt).toBe(new Date(waitingSince).toISOString());
   });
 });

@@ -177,16 +177,21 @@ export const safetyRepository = {
    * same transaction: a decision is applied to the object as it is now, so a release of the first
    * held words would otherwise publish newer ones no supervisor has read (ADR 052, amendment). The
    * queue lists only the newest, and a decision on an older one meets a conflict (`decideHeld`).
+   * The new item keeps the superseded one's `created_at`: newer words do not send the object to the
+   * back of the queue (ordered by `created_at`) nor restart its "oldest waiting" clock.
+   * Callers hold the object's lock first (posts, messages), so two holds of one object serialize.
    */
   async insertHeld(db: Executor, row: { id: string; user_id: string | null; object_type: string; object_id: string; reason: HeldReason; created_at: string }) {
-    await db
+    const superseded = await db
       .updateTable('held_content')
       .set({ status: 'superseded' })
       .where('object_type', '=', row.object_type)
       .where('object_id', '=', row.object_id)
       .where('status', '=', 'pending')
+      .returning('created_at')
       .execute();
-    await db.insertInto('held_content').values({ ...row, status: 'pending', decided_by: null, decided_at: null }).execute();
+    const waitingSince = superseded.reduce((oldest, r) => (r.created_at < oldest ? r.created_at : oldest), row.created_at);
+    await db.insertInto('held_content').values({ ...row, created_at: waitingSince, status: 'pending', decided_by: null, decided_at: null }).execute();
   },
 
   /** Whether this object's text waits for a supervisor's decision (held, not yet released or removed). */
@@ -224,6 +229,8 @@ export const safetyRepository = {
         'users.handle as author_handle',
       ])
       .where('held_content.status', '=', 'pending')
+      // Longest waiting first: a superseding item keeps its object's place (`insertHeld`).
+      .orderBy('held_content.created_at')
       .orderBy('held_content.id')
       .limit(limit)
       .execute();
