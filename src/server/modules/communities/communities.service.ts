@@ -1296,7 +1296,7 @@ export class CommunitiesService {
     await this.deps.uow.run(async (tx) => {
       const post = await this.moderatedPost(tx, actor, postId);
       if (post.state === 'deleted' || post.state === 'removed') throw conflict(`This post is ${post.state}; there is nothing to edit.`);
-      const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text: body, surface: post.is_opening ? 'post' : 'reply', region: actor.region });
+      const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text: body, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
       const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening);
       await this.rewrite(tx, post, { editorId: actor.userId, editorRole: 'moderator', body, title: null, warnings, state: post.state, note });
       await this.notifyAuthor(tx, post, `A moderator edited one of your posts. Note from the moderator: ${note}`);
@@ -1356,7 +1356,7 @@ export class CommunitiesService {
           outcome = REPORT_OUTCOME_TEXT.post_hidden;
           break;
         case 'edit': {
-          const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text: input.body, surface: post.is_opening ? 'post' : 'reply', region: actor.region });
+          const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text: input.body, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
           await this.rewrite(tx, post, { editorId: actor.userId, editorRole: 'moderator', body: input.body, title: null, warnings: this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening), state: post.state, note: input.note });
           await this.notifyAuthor(tx, post, `A moderator edited one of your posts. Note from the moderator: ${input.note}`);
           outcome = REPORT_OUTCOME_TEXT.post_edited;

@@ -162,4 +162,17 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     expect(mine[0]!.id).toBe((await heldRowsOf(older.postId)).find((r) => r.status === 'pending')!.id);
     expect(mine[0]!.createdAt).toBe(new Date(waitingSince).toISOString());
   });
+
+  it('a moderator\'s edit the screen holds waits as the author\'s words: their item, their handle, their decision', async () => {
+    const c = await cast();
+    const p = await reply(c, `${METHOD} ${unique()}`);
+    await ok(await c.supervisor.client.post(`/api/moderation/posts/${p.postId}/edit`, { body: `${METHOD2} ${unique()}`, note: 'Trimmed a little.' }));
+    const rows = await heldRowsOf(p.postId);
+    expect(rows.map((r) => [r.status, r.user_id])).toEqual([
+      ['superseded', c.author.id],
+      ['pending', c.author.id],
+    ]);
+    const items = (await c.supervisor.client.get('/api/safety/held')).json().items as { objectId: string; authorHandle: string | null }[];
+    expect(items.find((i) => i.objectId === p.postId)?.authorHandle).toBe(c.author.handle);
+  });
 });

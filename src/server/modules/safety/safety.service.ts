@@ -58,6 +58,11 @@ export interface ScreenRequest {
   audience?: 'others' | 'writer_only' | 'supervisors';
   /** false: screen and answer the writer, but raise no alert (a safety plan names crises by design). */
   alerts?: boolean;
+  /**
+   * Whose words a hold waits on, when not the writer's: a moderator's edit of a post is held as its
+   * author's (the author hears the decision, and the author's older item is the one superseded).
+   */
+  heldFor?: string | null;
 }
 
 export interface ScreenResult {
@@ -159,7 +164,7 @@ export class SafetyService implements TextScreener {
       heldId = newId(tx.now.getTime());
       await repo.insertHeld(tx.trx, {
         id: heldId,
-        user_id: request.userId,
+        user_id: request.heldFor !== undefined ? request.heldFor : request.userId,
         object_type: request.objectType,
         object_id: request.objectId,
         reason: screening.methodDetail ? 'method_detail' : screening.categories.includes('harassment') ? 'harassment' : 'imminent_risk',
