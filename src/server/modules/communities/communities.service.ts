@@ -770,6 +770,19 @@ export class CommunitiesService {
       }
       await this.assertMayPost(tx, actor);
       const title = post.is_opening === 1 ? (input.title ?? thread.title) : null;
+      // Locks go users → posts → held_content (ADR 052, amendment). Putting their thread back on hold
+      // moves the author's reader version (migration 0034's trigger): their `users` row is taken
+      // before the post's and the thread's, in an erasure's order, or the two deadlock on PostgreSQL
+      // (review of ADR 048). Whether the words are held is known only after the screen, which must
+      // run under the post's lock, so the version moves for every edit of an opening post.
+      if (post.is_opening === 1 && post.author_id) await repo.bumpReaderVersion(tx.trx, post.author_id);
+      // The post is locked before its words are screened: two held edits of it then serialize, the
+      // second superseding the first's held item (never two pending items), and a decision on its
+      // hold (post, then held_content) cannot deadlock with this edit. The state is decided from the
+      // locked row: a hide or a delete committed since the read above is kept, not overwritten.
+      const now = await this.lockedPost(tx, post.id);
+      if (!now) throw notFound('That post was not found.');
+      if (!communitiesPolicy.can(actor, 'post.edit', { authorId: now.author_id, state: now.state })) throw forbidden('Only the author can edit this post.');
       const verdict = await this.deps.screener.screenAndRecord(tx, {
         userId: actor.userId,
         objectType: 'post',
@@ -780,15 +793,6 @@ export class CommunitiesService {
       });
       const chosen = input.warnings ?? (JSON.parse(post.warnings) as ContentWarning[]);
       const warnings = this.warningsFor(chosen, verdict.screening);
-      // Putting their thread back on hold moves the author's reader version (migration 0034's
-      // trigger): take their `users` row before the post's and the thread's, in an erasure's order,
-      // or the two deadlock on PostgreSQL (review of ADR 048).
-      if (verdict.notice.held && post.is_opening === 1 && post.author_id) await repo.bumpReaderVersion(tx.trx, post.author_id);
-      // The state is decided from the locked row: a hide or a delete committed since the read above
-      // is kept, not overwritten with what was read (ADR 052, amendment).
-      const now = await this.lockedPost(tx, post.id);
-      if (!now) throw notFound('That post was not found.');
-      if (!communitiesPolicy.can(actor, 'post.edit', { authorId: now.author_id, state: now.state })) throw forbidden('Only the author can edit this post.');
       // Held words put a shown post on hold; a hidden one stays hidden, its hold noted (ADR 052).
       const state = verdict.notice.held ? withHold(now.state, true) : now.state;
       await this.rewrite(tx, now, { editorId: actor.userId, editorRole: 'author', body: input.body, title, warnings, state, note: null });

@@ -148,6 +148,25 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
       .execute();
   }
 
+  racing('two held edits of one post at once: exactly one item waits, for the newest words', async () => {
+    const c = await cast();
+    const p = await reply(c, `A calm reply ${unique()}.`);
+    const first = `${METHOD} ${unique()}`;
+    const second = `${METHOD2} ${unique()}`;
+    const [a, b] = await queuedBehindRowLock(
+      t.app.kindred.database.db,
+      'posts',
+      p.postId,
+      () => c.author.client.patch(`/api/posts/${p.postId}`, { body: first }),
+      () => c.author.client.patch(`/api/posts/${p.postId}`, { body: second }),
+    );
+    await ok(a);
+    await ok(b);
+    expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['superseded', 'pending']);
+    const items = (await c.supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string; text: string }[];
+    expect(items.filter((i) => i.objectId === p.postId).map((i) => i.text)).toEqual([second]);
+  });
+
   it('newer held words keep the post\'s place in the review queue and its waiting time', async () => {
     const c = await cast();
     const older = await reply(c, `${METHOD} ${unique()}`);
