@@ -1423,6 +1423,9 @@ export class CommunitiesService {
   heldPostHandler(): HeldContentHandler {
     return {
       objectType: 'post',
+      lock: async (tx, postId) => {
+        await this.lockedPost(tx, postId);
+      },
       preview: async (tx, postId) => {
         const post = await repo.findPost(tx.trx, postId);
         return post ? { text: post.body_source, anonymous: post.anonymous === 1 } : null;

@@ -148,6 +148,44 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
       .execute();
   }
 
+  racing('a release queued behind a moderator\'s held edit: no deadlock, the newer words wait and the release meets a conflict', async () => {
+    const c = await cast();
+    const p = await reply(c, `${METHOD} ${unique()}`);
+    const item = await heldItemOf(c, p.postId);
+    const newer = `${METHOD2} ${unique()}`;
+    // The release read its item before the edit's screen supersedes it: object lock first, then held_content.
+    const [edit, release] = await queuedBehindRowLock(
+      t.app.kindred.database.db,
+      'posts',
+      p.postId,
+      () => c.supervisor.client.post(`/api/moderation/posts/${p.postId}/edit`, { body: newer, note: 'Trimmed a little.' }),
+      () => c.supervisor.client.post(`/api/safety/held/${item}/decision`, { action: 'release' }),
+    );
+    await ok(edit);
+    await ok(release, 409);
+    expect(release.json().error.message).toMatch(/newer words/);
+    expect(await postAs(c.author, p)).toMatchObject({ state: 'pending' });
+    expect(JSON.stringify(await postAs(c.reader, p))).not.toContain('rope');
+    expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['superseded', 'pending']);
+  });
+
+  racing('an author\'s held edit queued behind a release: no deadlock, the release publishes what it read and the new words wait', async () => {
+    const c = await cast();
+    const p = await reply(c, `${METHOD} ${unique()}`);
+    const item = await heldItemOf(c, p.postId);
+    const [release, edit] = await queuedBehindRowLock(
+      t.app.kindred.database.db,
+      'posts',
+      p.postId,
+      () => c.supervisor.client.post(`/api/safety/held/${item}/decision`, { action: 'release' }),
+      () => c.author.client.patch(`/api/posts/${p.postId}`, { body: `${METHOD2} ${unique()}` }),
+    );
+    await ok(release);
+    await ok(edit);
+    expect(await postAs(c.author, p)).toMatchObject({ state: 'pending' });
+    expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['released', 'pending']);
+  });
+
   racing('two held edits of one post at once: exactly one item waits, for the newest words', async () => {
     const c = await cast();
     const p = await reply(c, `A calm reply ${unique()}.`);

@@ -48,6 +48,9 @@ export function heldMessageHandler<M extends HeldMessageRow>(o: {
 }): HeldContentHandler {
   return {
     objectType: o.objectType,
+    lock: async (tx, id) => {
+      await o.lock(tx, id);
+    },
     preview: async (tx, id) => {
       const m = await o.find(tx, id);
       if (!m) return null;

@@ -98,6 +98,12 @@ export interface HeldContentHandler {
   release(tx: Tx, objectId: string): Promise<void>;
   remove(tx: Tx, objectId: string): Promise<void>;
   replaceText(tx: Tx, objectId: string, text: string): Promise<void>;
+  /**
+   * Locks the object's row (PostgreSQL) before its held item is decided, for objects whose writes
+   * also hold text (a post, a group's or a circle's message): locks go object → held_content
+   * everywhere (an edit locks the object, then its screen supersedes held items), or the two deadlock.
+   */
+  lock?(tx: Tx, objectId: string): Promise<void>;
 }
 
 export interface SafetyDeps {
@@ -496,6 +502,9 @@ export class SafetyService implements TextScreener {
       const handler = this.heldHandlers.get(held.object_type);
       if (!handler) throw conflict(`Held ${held.object_type} cannot be decided here.`);
       const status = decision.action === 'release' ? 'released' : decision.action === 'remove' ? 'removed' : 'edited';
+      // The object's lock before the item's (ADR 052, amendment); the item is updated only if it is
+      // still pending, so a newer hold or another decision committed meanwhile is a conflict.
+      await handler.lock?.(tx, held.object_id);
       if (!(await repo.decideHeld(tx.trx, heldId, status, actor.userId, tx.now.toISOString()))) {
         // Read again: a newer hold may have replaced it since it was read above.
         if ((await repo.findHeld(tx.trx, heldId))?.status === 'superseded') {
