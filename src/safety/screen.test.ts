@@ -2566,6 +2566,14 @@ const cases: Record<string, Case[]> = {
     { text: 'i want to d.i.e', level: 3 },
     { text: 's-u-i-c-i-d-e-l', level: [0, 3] }, // not a word: read as written or as "suicidel", never lowered
     { text: 'i want to k.i.l.l m.y.s.e.l.f', level: 3 },
+    // A joke marker spelled out is not joined (only key words are), so a misspelling beside it reads as on 1.8.19 (3).
+    { text: 'i wnat to die l.o.l', level: 3 },
+    { text: 'i wnat to die h.a.h.a', level: 3 },
+    { text: 'i wnat to die h a h a', level: 3 },
+    { text: 'i wnat to die l m a o', level: 3 },
+    { text: 'i wnat to die k.m.s l.o.l', level: 3 },
+    { text: 'that movie was so bad l.o.l', level: 0 },
+    { text: 'h a h a you got me', level: 0 },
     // Spelled out, everyday.
     { text: 'U.S.A. is big', level: 0 },
     { text: 'i c u later', level: 0 },

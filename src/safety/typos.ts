@@ -245,6 +245,9 @@ export interface Corrected {
   text: string;
   /** Flat quadruples: start and end in the original, start and end in the corrected text, in order. */
   edits: number[];
+  /** correctTypos: whether a word spelled out letter by letter was joined, and whether a misspelling was corrected. */
+  spelled?: boolean;
+  typos?: boolean;
 }
 
 /** A model word: letters/digits joined across an apostrophe that is followed by a letter or digit (as `scanFeatures`). */
@@ -268,13 +271,30 @@ export function spelledOutGap(gap: number): boolean {
 }
 
 /**
- * `text` with every misspelled key word spelled right (in the case it was written in) and every word spelled out letter by
- * letter written as one word (SPELLED_OUT, since 1.8.20), or null when there is none.
+ * The words a run spelled out letter by letter is written as one word for (lower case): the key words and the words of
+ * a stated wish or method, never anything else — a joke marker spelled out ("l.o.l", "h a h a", "l m a o") stays as
+ * written, since joined it would read the text as a joke (a first 1.8.20 draft read "i wnat to die l.o.l" 3 → 1).
+ * Run-together phrases come out of a whole sentence spaced out ("i w a n t t o d i e" → "wanttodie").
  */
-export function correctTypos(text: string): Corrected | null {
+export const SPELLED_KEYS: ReadonlySet<string> = new Set([
+  ...TYPO_KEYS,
+  'kms', 'kys', 'ctb', 'od', 'unalive', 'sewerslide', 'suicide', 'suicidal', 'self', 'harm', 'selfharm', 'death', 'dying', 'hang',
+  'noose', 'rope', 'jump', 'bridge', 'gun', 'pill', 'slit', 'wrists', 'bleed', 'overdosed', 'gonna', 'going', 'need', 'kill', 'killmyself',
+  'wanttodie', 'wannadie', 'iwanttodie', 'wanttokillmyself', 'iwanttokillmyself', 'wanttodietonight', 'imgoingtokillmyself',
+  'goingtokillmyself', 'gonnakillmyself', 'gonnakms', 'endmylife', 'endit', 'enditall', 'wanttoendit', 'wanttoendmylife',
+]);
+
+/**
+ * `text` with every misspelled key word spelled right (in the case it was written in) and, when `joinSpelled`, every key
+ * word spelled out letter by letter written as one word (SPELLED_OUT and SPELLED_KEYS, since 1.8.20), or null when there is
+ * none. `spelled` / `typos`: whether a spelled-out word was joined / a misspelling was corrected.
+ */
+export function correctTypos(text: string, joinSpelled = true): Corrected | null {
   let out = '';
   let from = 0;
   const edits: number[] = [];
+  let spelledJoined = false;
+  let typoFixed = false;
   MODEL_WORD.lastIndex = 0;
   for (let m = MODEL_WORD.exec(text); m !== null; m = MODEL_WORD.exec(text)) {
     const written = m[0];
@@ -286,6 +306,12 @@ export function correctTypos(text: string): Corrected | null {
       const pronoun = spelled[1] === ' ' && (written === 'i' || written === 'I') && spelled[0].length >= 7 ? 2 : 0;
       const at = m.index + pronoun;
       const word = spelled[0].slice(pronoun).replace(/[^A-Za-z]/g, '');
+      if (!joinSpelled || !SPELLED_KEYS.has(word.toLowerCase())) {
+        // Not joined: go on after the run, whose letters are single letters (no misspelling).
+        MODEL_WORD.lastIndex = m.index + spelled[0].length;
+        continue;
+      }
+      spelledJoined = true;
       out += text.slice(from, at);
       edits.push(at, m.index + spelled[0].length, out.length, out.length + word.length);
       out += word;
@@ -315,9 +341,10 @@ export function correctTypos(text: string): Corrected | null {
     edits.push(m.index, m.index + written.length, out.length, out.length + spelled.length);
     out += spelled;
     from = m.index + written.length;
+    typoFixed = true;
   }
   if (edits.length === 0) return null;
-  return { text: out + text.slice(from), edits };
+  return { text: out + text.slice(from), edits, spelled: spelledJoined, typos: typoFixed };
 }
 
 /** A position in the corrected text → the position in the original: inside a replaced word, clamped to the word written. */
