@@ -2597,6 +2597,26 @@ const cases: Record<string, Case[]> = {
     { text: 'my hair is so boring, i want to dye. pink maybe?', level: 0 },
     { text: 'we want to dye easter eggs, so fun', level: 0 },
     { text: 'time to dye the shirts', level: 0 },
+    // "dye" only after a verb of wanting or intending, not before a direct object, whatever else follows; hair in the
+    // sentence before does not count, and blue / black / red are no dyeing words.
+    { text: 'i want to dye \u{1F62D}', level: 3 }, // 😭
+    { text: 'i just want to dye :(', level: 3 },
+    { text: 'i want to dye so badly', level: 3 },
+    { text: 'i want to dye tomorrow', level: 3 },
+    { text: 'i wanna dye right now', level: [3, 4] },
+    { text: 'i want to dye and never wake up', level: 3 },
+    { text: 'i want to dye fr', level: 3 },
+    { text: 'i feel so blue. i just want to dye', level: 3 },
+    { text: 'everything is black and empty. i want to dye', level: 3 },
+    { text: 'dyed my hair yesterday. i want to dye tonight', level: [3, 4] },
+    { text: 'is henna the best way to dye?', level: 0 },
+    { text: 'whats the fastest way to dye?', level: 0 },
+    { text: 'does anyone know a painless way to dye?', level: 0 },
+    { text: 'we are so ready to dye tonight!', level: 0 },
+    { text: 'my brows are so light, i want to dye', level: 0 },
+    { text: 'i want to dye it red', level: 0 },
+    { text: 'i want to dye them', level: 0 },
+    { text: 'i want to dye her hair', level: 0 },
     // Typos already read (1.8.15): checked, not changed.
     { text: 'i wnat to die', level: 3 },
     { text: 'kill myslef', level: 3 },

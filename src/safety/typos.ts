@@ -70,39 +70,56 @@ export const TYPO_BEFORE: ReadonlyMap<string, { key: string; next: RegExp }> = n
 ]);
 
 /**
- * Real or chat words read as a key only after certain words (since 1.8.20): "dei" (DEI, a chat word) and "dye" as "die"
- * right after "to", "wanna", "gonna"… ("i wanna dei", "i want to dye"); "dye" only where the clause ends there or a time
- * or intensity word follows ("i want to dye tonight"), so that "i want to dye my hair" stays as written, and not with hair,
- * a colour or clothes near (`unless`). `prev` is tested on
- * the characters before the word and must match up to it (it ends in `$`); `next`, sticky, at the word's end.
+ * Real or chat words read as a key only after certain words (since 1.8.20): "dei" (DEI, a chat word) right after "to",
+ * "wanna", "gonna"… ("i wanna dei"), and "dye" as "die" only after a verb of wanting or intending ("want / need / going /
+ * 'm about to", "wanna", "gonna"; never "way / how / time / ready to": "whats the fastest way to dye?" is about dyeing),
+ * and not before a direct object (`notNext`: "dye my hair", "dye it", "dye the shirts") nor in a sentence that speaks of
+ * dyeing (`unless`, read from the sentence's start to its end: "my brows are so light, i want to dye"; the sentence
+ * before does not count: "dyed my hair yesterday. i want to dye tonight" reads as "die"). Whatever else follows reads as
+ * "die": "i want to dye 😭", "… :(", "… tomorrow", "… and never wake up". `prev` is tested on the characters before the
+ * word and must match up to it (it ends in `$`); `notNext`, sticky, at the word's end.
  */
-export const TYPO_AFTER: ReadonlyMap<string, { key: string; prev: RegExp; next?: RegExp; unless?: RegExp }> = new Map([
+export const TYPO_AFTER: ReadonlyMap<string, { key: string; prev: RegExp; notNext?: RegExp; unless?: RegExp }> = new Map([
   ['dei', { key: 'die', prev: /\b(?:to|too|ot|wanna|gonna|finna|tryna|just|i)\s+$/i }],
   [
     'dye',
     {
       key: 'die',
-      prev: /\b(?:to|too|ot|wanna|gonna|finna|tryna)\s+$/i,
-      next: /\s*(?:[.!?,;\n]|$|(?:tonight|today|now|rn|already|alone|so bad|soon|in my sleep|lol|tbh|honestly|pls|please|anymore)\b)/iy,
-      // Not where dyeing is spoken of within AFTER_TOPIC characters: "my hair is so boring, i want to dye. pink maybe?"
-      unless: /\b(?:hair|roots|bleach\w*|blonde?|brunette|ginger|highlights|colou?rs?|pink|purple|blue|green|red|black|silver|teal|shirts?|clothes|fabric|jeans|yarn|eggs?|easter|tie)\b/i,
+      prev: /(?:\b(?:want|wanted|wnat|wan|need|going|planning|trying|deserve|(?:i'?m|am) about)\s+(?:to|too|ot)|\b(?:wanna|gonna|finna|tryna))\s+(?:(?:just|really|fucking|simply)\s+)?$/i,
+      notNext:
+        /\s+(?:my|your|his|her|their|our|its?|them|him|me|us|the|a|an|this|that|these|those|some|every\w*|all|both|each|with|using|hair|roots|brows|eyebrows|lashes|beard|clothes|shirts?|jeans|fabric|yarn|wool|eggs?|pink|purple|green|blonde?|silver|teal|orange|brown|ginger)\b/iy,
+      unless:
+        /\b(?:hair|roots|brows|eyebrows|lashes|beard|bleach\w*|blonde?|brunette|ginger|highlights|henna|tint|pink|purple|green|silver|teal|shirts?|clothes|fabric|jeans|yarn|wool|eggs?|easter|tie)\b/i,
     },
   ],
 ]);
 /** How many characters before a word TYPO_AFTER's `prev` reads. */
-const AFTER_WINDOW = 16;
-/** How many characters on each side of a word TYPO_AFTER's `unless` reads. */
+const AFTER_WINDOW = 32;
+/** How many characters on each side of a word TYPO_AFTER's `unless` reads, at most (within the word's sentence). */
 const AFTER_TOPIC = 80;
+/** The end of a sentence: `unless` reads no further. */
+const SENTENCE_END = /[.!?\n]/;
+
+/** The sentence around text[s, e), at most AFTER_TOPIC characters on each side. */
+function sentenceAround(text: string, s: number, e: number): string {
+  let from = s;
+  const lowest = Math.max(0, s - AFTER_TOPIC);
+  while (from > lowest && !SENTENCE_END.test(text[from - 1]!)) from--;
+  let to = e;
+  const highest = Math.min(text.length, e + AFTER_TOPIC);
+  while (to < highest && !SENTENCE_END.test(text[to]!)) to++;
+  return text.slice(from, to);
+}
 
 /** Whether `word` (lower case) at text[s, e) is one of TYPO_AFTER in its place. */
 function afterMet(text: string, word: string, s: number, e: number): string | undefined {
   const after = TYPO_AFTER.get(word);
   if (after === undefined || !after.prev.test(text.slice(Math.max(0, s - AFTER_WINDOW), s))) return undefined;
-  if (after.next !== undefined) {
-    after.next.lastIndex = e;
-    if (!after.next.test(text)) return undefined;
+  if (after.notNext !== undefined) {
+    after.notNext.lastIndex = e;
+    if (after.notNext.test(text)) return undefined;
   }
-  if (after.unless !== undefined && after.unless.test(text.slice(Math.max(0, s - AFTER_TOPIC), e + AFTER_TOPIC))) return undefined;
+  if (after.unless !== undefined && after.unless.test(sentenceAround(text, s, e))) return undefined;
   return after.key;
 }
 
