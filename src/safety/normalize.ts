@@ -151,9 +151,17 @@ for (const [lo, hi] of [
   for (let c = lo; c <= hi; c++) NORMALIZE_CHAR[c] = 1;
 }
 for (let c = 0xff01; c <= 0xff5e; c++) NORMALIZE_CHAR[c] = 1;
-// Styled letters (1.8.20): a BMP one itself, an astral one by its high surrogate (normalizeText reads the pair).
+// Styled letters (1.8.20): a BMP one itself; an astral one's high surrogate is STYLED_PAIR_HIGH (2), and the char pass
+// then looks the whole code point up (styledPairAt), since 0xD83C is also the high half of most emoji, flags and skin tones.
 for (const cp of STYLED_LETTERS.keys()) if (cp <= 0xffff) NORMALIZE_CHAR[cp] = 1;
-for (const high of STYLED_HIGH) NORMALIZE_CHAR[high] = 1;
+/** NORMALIZE_CHAR's mark of a high surrogate that may begin an astral styled letter. */
+export const STYLED_PAIR_HIGH = 2;
+for (const high of STYLED_HIGH) NORMALIZE_CHAR[high] = STYLED_PAIR_HIGH;
+
+/** Whether text[at] begins an astral styled letter (a high surrogate marked STYLED_PAIR_HIGH, read with its low half). */
+export function styledPairAt(text: string, at: number): boolean {
+  return STYLED_LETTERS.has(text.codePointAt(at)!);
+}
 /** The lowest such code: a char pass tests a non-letter below it once. */
 export const NORMALIZE_CHAR_MIN = 0xad;
 

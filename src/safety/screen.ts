@@ -16,7 +16,7 @@
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
-import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, normalizeStyled, normalizeText } from './normalize.js';
+import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, STYLED_PAIR_HIGH, normalizeStyled, normalizeText, styledPairAt } from './normalize.js';
 import type { Corrected } from './typos.js';
 import { ONE_RUN_MAX, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_BITS, correctTypos, originalPosition, spelledOutGap, typoCandidate, typoCandidateAt } from './typos.js';
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
@@ -1586,7 +1586,8 @@ function scanText(text: string, base: number): CharPass {
     if (c0 === 0) {
       if (code >= SPECIAL_MIN) {
         if (code >= jestCharMin && jestChar[code] === 1) jest = true;
-        if (oddChar[code] === 1) odd = true;
+        const oddMark = oddChar[code]!;
+        if (oddMark === 1 || (oddMark === STYLED_PAIR_HIGH && styledPairAt(text, j))) odd = true;
       }
       j++;
       continue;
