@@ -364,17 +364,25 @@ export function correctTypos(text: string, joinSpelled = true): Corrected | null
   return { text: out + text.slice(from), edits, spelled: spelledJoined, typos: typoFixed };
 }
 
-/** A position in the corrected text → the position in the original: inside a replaced word, clamped to the word written. */
+/**
+ * A position in the corrected text → the position in the original: inside a replaced word, clamped to the word written.
+ * Binary search over the edits (in order in both texts), so that mapping every span of a long styled text stays linear.
+ */
 export function originalPosition(edits: number[], p: number): number {
-  let delta = 0;
-  for (let i = 0; i < edits.length; i += 4) {
-    const oStart = edits[i]!;
-    const oEnd = edits[i + 1]!;
-    const cStart = edits[i + 2]!;
-    const cEnd = edits[i + 3]!;
-    if (p <= cStart) break;
-    if (p < cEnd) return Math.min(oStart + (p - cStart), oEnd);
-    delta = oEnd - cEnd;
+  // The last edit whose corrected start lies before p (cStart < p), or none.
+  let lo = 0;
+  let hi = edits.length / 4;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (edits[mid * 4 + 2]! < p) lo = mid + 1;
+    else hi = mid;
   }
-  return p + delta;
+  if (lo === 0) return p;
+  const i = (lo - 1) * 4;
+  const oStart = edits[i]!;
+  const oEnd = edits[i + 1]!;
+  const cStart = edits[i + 2]!;
+  const cEnd = edits[i + 3]!;
+  if (p < cEnd) return Math.min(oStart + (p - cStart), oEnd);
+  return p + (oEnd - cEnd);
 }
