@@ -2552,6 +2552,10 @@ const cases: Record<string, Case[]> = {
     { text: '\u{1F1F0}\u{1F1F2}\u{1F1F8}', level: 3 }, // 🇰🇲🇸
     { text: '\u026A \u1D21\u1D00\u0274\u1D1B \u1D1B\u1D0F \u1D05\u026A\u1D07', level: 3 }, // ɪ ᴡᴀɴᴛ ᴛᴏ ᴅɪᴇ
     { text: '\u1D4F\u1D50\u02E2', level: 3 }, // ᵏᵐˢ
+    // Superscript small capitals NFKC to the small capital, read through its table: ᶦ ʷᵃⁿᵗ ᵗᵒ ᵈᶦᵉ, ᵏᶦˡˡ ᵐʸˢᵉˡᶠ.
+    { text: '\u1DA6 \u02B7\u1D43\u207F\u1D57 \u1D57\u1D52 \u1D48\u1DA6\u1D49', level: 3 },
+    { text: '\u1D4F\u1DA6\u02E1\u02E1 \u1D50\u02B8\u02E2\u1D49\u02E1\u1DA0', level: 3 },
+    { text: '\u1DA6 \u02E1\u1D52\u1D5B\u1D49 \u1D50\u02B8 \u1D48\u1D52\u1D4D', level: 0 }, // ᶦ ˡᵒᵛᵉ ᵐʸ ᵈᵒᵍ
     // Everyday styled text stays everyday; flags and emoji are not letters of a word.
     { text: '\u{1D5F6} \u{1D5F9}\u{1D5FC}\u{1D603}\u{1D5F2} \u{1D5FA}\u{1D606} \u{1D5F1}\u{1D5FC}\u{1D5F4}', level: 0 }, // 𝗶 𝗹𝗼𝘃𝗲 𝗺𝘆 𝗱𝗼𝗴
     { text: 'i love \u{1F1FA}\u{1F1F8} and \u{1F1EE}\u{1F1F9} \u{1F389}\u{1F44D}\u{1F3FF}', level: 0 }, // 🇺🇸 🇮🇹 🎉👍🏿
