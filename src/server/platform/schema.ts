@@ -153,7 +153,8 @@ export interface HeldContentTable {
   object_type: string;
   object_id: string;
   reason: HeldReason;
-  status: 'pending' | 'released' | 'edited' | 'removed';
+  /** superseded: its object was held again for newer words before anyone decided; the newer item is the one to decide (ADR 052). */
+  status: 'pending' | 'released' | 'edited' | 'removed' | 'superseded';
   decided_by: string | null;
   decided_at: string | null;
   created_at: string;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { AuditEntryView, Me, PublicProfile, Role, SessionView, UserAdminView } from '../../../contracts/accounts.js';
+import { PublicProfile, type AuditEntryView, type Me, type Role, type SessionView, type UserAdminView } from '../../../contracts/accounts.js';
+import { jsonSerializer, utf8ToKeep } from '../../platform/response-serializer.js';
 import type { PublicUserRow, UserRow } from './accounts.repository.js';
 
 /** The privacy boundary for accounts: the exact fields that may leave the server. */
@@ -36,9 +37,15 @@ export function presentPublicProfile(user: Pick<UserRow, 'id' | 'handle' | 'pron
   };
 }
 
-/** A public profile's response bytes, written once per kept profile (ADR 053): the text the route's serializer writes of `presentPublicProfile`. */
+const writePublicProfileJson = jsonSerializer(PublicProfile);
+
+/**
+ * A public profile's response bytes, written once per kept profile (ADR 053): the text the route's
+ * serializer writes of `presentPublicProfile` (the schema's projection: only the fields it
+ * declares, in its order), in an allocation of their own, as they are kept.
+ */
 export function writePublicProfile(user: PublicUserRow, roles: Role[]): Buffer {
-  return Buffer.from(JSON.stringify(presentPublicProfile(user, roles)), 'utf8');
+  return utf8ToKeep(writePublicProfileJson(presentPublicProfile(user, roles)));
 }
 
 export function presentSession(

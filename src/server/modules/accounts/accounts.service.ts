@@ -13,7 +13,7 @@ import { recordAccess } from '../../platform/audit.js';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
-import { isUniqueViolation, type Db, type Dialect } from '../../platform/db.js';
+import { everyColumn, isUniqueViolation, type Db, type Dialect } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, notFound, tooManyRequests, unauthorized } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { eraseFromOutbox, type Tx, type UnitOfWork } from '../../platform/outbox.js';
@@ -26,8 +26,12 @@ import { writePublicProfile } from './accounts.presenter.js';
 import { PROFILE_CHANGED, ProfileCache, type KeptProfile } from './profile-cache.js';
 import { actorOf, SESSIONS_CHANGED, SessionCache, type SessionSnapshot } from './session-cache.js';
 
-/** The columns of an account that its public profile shows (presentPublicProfile): a change to any of them is a PROFILE_CHANGED. */
-const PUBLIC_PROFILE_FIELDS = ['handle', 'pronouns', 'experience_tags', 'bio', 'bio_state'] as const satisfies readonly (keyof PublicUserRow)[];
+/**
+ * The columns of an account that its public profile shows (presentPublicProfile): a change to any of
+ * them is a PROFILE_CHANGED. Every column of PublicUserRow but the id (which never changes): a type
+ * error names one added there and missing here.
+ */
+const PUBLIC_PROFILE_FIELDS = everyColumn<Omit<PublicUserRow, 'id'>>()(['handle', 'pronouns', 'experience_tags', 'bio', 'bio_state']);
 
 const SESSION_DAYS = 30;
 const SESSION_TOUCH_MS = 60_000;
@@ -452,7 +456,7 @@ export class AccountsService {
     const mark = this.profiles.mark();
     const { user, roles } = await repo.findPublicUserWithRoles(this.deps.db, userId);
     if (!user) throw notFound('That account was not found.');
-    return this.profiles.put(userId, { bytes: writePublicProfile(user, roles), user, roles }, nowMs, mark);
+    return this.profiles.put(userId, writePublicProfile(user, roles), nowMs, mark);
   }
 
   async updateProfile(

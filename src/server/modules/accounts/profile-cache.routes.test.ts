@@ -66,6 +66,20 @@ describe.each(testDatabases)('kept public profiles on $name', (database) => {
     expect((await profileOn(t.app, reader, member)).json!.roles).toEqual(['member', 'peer_supporter']);
   });
 
+  it('keeps only the bytes sent: nothing of a held bio, no row, no slice of a shared buffer', async () => {
+    const member = await buildUser(t.app);
+    const reader = await buildUser(t.app);
+    expect((await member.client.patch('/api/me/profile', { bio: HELD_BIO })).json().bioPending).toBe(true);
+    const sent = await bodyReadTwice(reader, `/api/users/${member.id}`);
+    const kept = t.app.kindred.accounts.profiles.get(member.id, t.clock.now().getTime())!;
+    expect(kept.bytes.toString('utf8')).toBe(sent);
+    // What the entry retains, its bytes written out as text: the held words appear nowhere.
+    expect(JSON.stringify({ ...kept, bytes: kept.bytes.toString('utf8') })).not.toContain('pills');
+    expect(Object.values(kept).filter((value) => typeof value === 'object')).toEqual([kept.bytes]);
+    // A slice of Node's 8 KB pool would keep the whole pool alive as long as the profile is kept.
+    expect(kept.bytes.buffer.byteLength).toBe(kept.bytes.length);
+  });
+
   it('answers 404 for an erased account at the next read, and never keeps one that is not there', async () => {
     const member = await buildUser(t.app);
     const reader = await buildUser(t.app);

@@ -1,16 +1,27 @@
-import type { Role } from '../../../contracts/accounts.js';
-import type { PublicUserRow } from './accounts.repository.js';
-
 /** The internal event every change to what a public profile shows emits (ADR 053). */
 export const PROFILE_CHANGED = 'account.profile_changed';
 
-/** A public profile as it is sent: its response bytes, and the rows they were written from (the test suite's serializer check). */
+/**
+ * A public profile as it is sent: its response bytes only. Not the row they were written from,
+ * which holds a held bio's text (ADR 053, amendment); the test suite's serializer check reads the
+ * object back from the bytes.
+ */
 export interface KeptProfile {
+  /** UTF-8 in an allocation of its own (`utf8ToKeep`): a slice of Node's shared pool would pin all 8 KB of it. */
   readonly bytes: Buffer;
-  readonly user: PublicUserRow;
-  readonly roles: Role[];
   /** When this entry is forgotten (the cache's TTL). */
   readonly until: number;
+}
+
+/** The default bound on what the cache keeps, in approximate bytes: 8 MiB (≈ 10,000 profiles of 300 bytes with their overhead is ≈ 6 MB). */
+export const DEFAULT_PROFILE_CACHE_BYTES = 8 * 1024 * 1024;
+
+/** What an entry costs besides its bytes and key: the Map entry, the entry object, the Buffer and its ArrayBuffer. */
+const ENTRY_OVERHEAD = 256;
+
+/** Approximate bytes an entry holds: its bytes, its key (two bytes a UTF-16 code unit, erring on the safe side), the objects around them. */
+function approximateBytes(userId: string, bytes: Buffer): number {
+  return bytes.length + 2 * userId.length + ENTRY_OVERHEAD;
 }
 
 /**
@@ -21,19 +32,30 @@ export interface KeptProfile {
  * and whether it is held, roles, the account's erasure) forgets the account here at commit and on
  * every other instance when PROFILE_CHANGED arrives over the bus; the TTL only bounds what a lost
  * message could leave behind, as for sessions (ADR 015). A missing account is never kept.
+ *
+ * Bounded by entries and by approximate bytes (a bio may be long), as the thread list cache is
+ * (ADR 037, amendment): the entry kept longest goes first. Every entry lives as long, so the Map's
+ * insertion order is also expiry order: a put drops the expired entries at the front.
  */
 export class ProfileCache {
-  private readonly byUser = new Map<string, KeptProfile>();
+  private readonly byUser = new Map<string, KeptProfile & { readonly cost: number }>();
   /** Bumped by every forget: a read that began before it must not store what it read. */
   private epoch = 0;
+  private bytes = 0;
 
   constructor(
     private readonly ttlMs = 5_000,
     private readonly maxEntries = 10_000,
+    private readonly maxBytes = DEFAULT_PROFILE_CACHE_BYTES,
   ) {}
 
   get size(): number {
     return this.byUser.size;
+  }
+
+  /** What the cache holds now: entries and their approximate bytes (tests, and to size the bound). */
+  get stats(): { entries: number; bytes: number; maxBytes: number } {
+    return { entries: this.byUser.size, bytes: this.bytes, maxBytes: this.maxBytes };
   }
 
   /** A mark to hand back to `put`: the entry is stored only when nothing was forgotten meanwhile. */
@@ -45,23 +67,37 @@ export class ProfileCache {
     const hit = this.byUser.get(userId);
     if (!hit) return null;
     if (hit.until > nowMs) return hit;
-    this.byUser.delete(userId);
+    this.remove(userId);
     return null;
   }
 
-  /** Keeps `profile` unless something was forgotten since `mark`; returns it either way. */
-  put(userId: string, profile: Omit<KeptProfile, 'until'>, nowMs: number, mark: number): KeptProfile {
-    const kept = { ...profile, until: nowMs + this.ttlMs };
+  /** Keeps `bytes` unless something was forgotten since `mark`; returns the profile either way. */
+  put(userId: string, bytes: Buffer, nowMs: number, mark: number): KeptProfile {
+    const cost = approximateBytes(userId, bytes);
+    const kept = { bytes, until: nowMs + this.ttlMs, cost };
     if (mark !== this.epoch) return kept;
-    this.byUser.delete(userId);
-    // Full: the entry kept longest goes (a Map iterates in insertion order).
-    if (this.byUser.size >= this.maxEntries) this.byUser.delete(this.byUser.keys().next().value!);
+    this.remove(userId);
+    for (const [key, entry] of this.byUser) {
+      if (entry.until > nowMs) break;
+      this.remove(key);
+    }
+    // An entry larger than the whole bound is not kept: it would only push out everything else.
+    if (cost > this.maxBytes) return kept;
+    while (this.byUser.size > 0 && (this.byUser.size >= this.maxEntries || this.bytes + cost > this.maxBytes)) this.remove(this.byUser.keys().next().value!);
     this.byUser.set(userId, kept);
+    this.bytes += cost;
     return kept;
   }
 
   forget(userId: string): void {
     this.epoch += 1;
+    this.remove(userId);
+  }
+
+  private remove(userId: string): void {
+    const entry = this.byUser.get(userId);
+    if (!entry) return;
     this.byUser.delete(userId);
+    this.bytes -= entry.cost;
   }
 }

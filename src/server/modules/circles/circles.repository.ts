@@ -7,6 +7,15 @@ export type CircleMessageRow = Selectable<CircleMessagesTable> & { author_handle
 export type CheckinRow = Selectable<CircleCheckinsTable> & { author_handle: string | null };
 
 /** Kysely only: circles, members, invitations, check-ins and shares, messages. */
+function messageById(db: Executor, id: string) {
+  return db
+    .selectFrom('circle_messages')
+    .leftJoin('users', 'users.id', 'circle_messages.author_id')
+    .selectAll('circle_messages')
+    .select('users.handle as author_handle')
+    .where('circle_messages.id', '=', id);
+}
+
 export const circlesRepository = {
   async insertCircle(db: Executor, row: CircleRow) {
     await db.insertInto('circles').values(row).execute();
@@ -105,13 +114,12 @@ export const circlesRepository = {
     await db.insertInto('circle_messages').values(row).execute();
   },
   findMessage(db: Executor, id: string): Promise<CircleMessageRow | undefined> {
-    return db
-      .selectFrom('circle_messages')
-      .leftJoin('users', 'users.id', 'circle_messages.author_id')
-      .selectAll('circle_messages')
-      .select('users.handle as author_handle')
-      .where('circle_messages.id', '=', id)
-      .executeTakeFirst();
+    return messageById(db, id).executeTakeFirst();
+  },
+  /** Reads the message and, on PostgreSQL, locks its row until the transaction ends (a review decision decides from it). */
+  lockMessage(db: Executor, dialect: Dialect, id: string): Promise<CircleMessageRow | undefined> {
+    const q = messageById(db, id);
+    return (dialect === 'postgres' ? q.forUpdate('circle_messages') : q).executeTakeFirst();
   },
   listMessages(db: Executor, circleId: string, o: { beforeId: string | null; limit: number; viewerId: string }): Promise<CircleMessageRow[]> {
     let q = db

@@ -452,6 +452,7 @@ export class CirclesService {
       heldMessageHandler<CircleMessageRow>({
         objectType: 'circle_message',
         find: (tx, id) => repo.findMessage(tx.trx, id),
+        lock: (tx, id) => repo.lockMessage(tx.trx, this.deps.dialect, id),
         update: (tx, id, patch) => repo.updateMessage(tx.trx, id, patch),
         open: (m) => this.openMessage(m),
         seal: (m, text) => this.seal(text, `circle_messages:${m.circle_id}`),

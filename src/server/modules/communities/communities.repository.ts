@@ -332,6 +332,15 @@ function chunks<T>(xs: T[], size = 500): T[][] {
 }
 
 /** Kysely only: spaces, programs, threads, posts, edits, reactions, follows, reports, settings, search. */
+function postById(db: Executor, id: string) {
+  return db
+    .selectFrom('posts')
+    .leftJoin('users', 'users.id', 'posts.author_id')
+    .selectAll('posts')
+    .select((eb) => [eb.ref('users.handle').as('author_handle')])
+    .where('posts.id', '=', id);
+}
+
 export const communitiesRepository = {
   // ── programs ────────────────────────────────────────────────────────────────
   async insertProgram(db: Executor, row: Insertable<ProgramsTable>): Promise<void> {
@@ -646,13 +655,18 @@ export const communitiesRepository = {
     await db.executeQuery(KEY_NEW_POSTS);
   },
   findPost(db: Executor, id: string): Promise<PostRow | undefined> {
-    return db
-      .selectFrom('posts')
-      .leftJoin('users', 'users.id', 'posts.author_id')
-      .selectAll('posts')
-      .select((eb) => [eb.ref('users.handle').as('author_handle')])
-      .where('posts.id', '=', id)
-      .executeTakeFirst();
+    return postById(db, id).executeTakeFirst();
+  },
+  /**
+   * Reads the post and, on PostgreSQL, locks its row until the transaction ends, for a write that
+   * decides the post's state from what it read (a hide, a restore, a decision on its hold, a delete,
+   * an edit): two of them at once would each overwrite the other's (ADR 052, amendment). Take it
+   * after any `bumpReaderVersion` of the same unit of work: locks go users → posts → threads.
+   * SQLite runs one writer at a time already.
+   */
+  lockPost(db: Executor, dialect: Dialect, id: string): Promise<PostRow | undefined> {
+    const q = postById(db, id);
+    return (dialect === 'postgres' ? q.forUpdate('posts') : q).executeTakeFirst();
   },
   /** What a new post's notifications need of it (its words only for the mentions in them). */
   async postsToAnnounce(db: Executor, ids: string[]) {

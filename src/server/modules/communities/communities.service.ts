@@ -780,13 +780,18 @@ export class CommunitiesService {
       });
       const chosen = input.warnings ?? (JSON.parse(post.warnings) as ContentWarning[]);
       const warnings = this.warningsFor(chosen, verdict.screening);
-      // Held words put a shown post on hold; a hidden one stays hidden, its hold noted (ADR 052).
-      const state = verdict.notice.held ? withHold(post.state, true) : post.state;
       // Putting their thread back on hold moves the author's reader version (migration 0034's
       // trigger): take their `users` row before the post's and the thread's, in an erasure's order,
       // or the two deadlock on PostgreSQL (review of ADR 048).
-      if (state === 'pending' && post.state !== 'pending' && post.is_opening === 1 && post.author_id) await repo.bumpReaderVersion(tx.trx, post.author_id);
-      await this.rewrite(tx, post, { editorId: actor.userId, editorRole: 'author', body: input.body, title, warnings, state, note: null });
+      if (verdict.notice.held && post.is_opening === 1 && post.author_id) await repo.bumpReaderVersion(tx.trx, post.author_id);
+      // The state is decided from the locked row: a hide or a delete committed since the read above
+      // is kept, not overwritten with what was read (ADR 052, amendment).
+      const now = await this.lockedPost(tx, post.id);
+      if (!now) throw notFound('That post was not found.');
+      if (!communitiesPolicy.can(actor, 'post.edit', { authorId: now.author_id, state: now.state })) throw forbidden('Only the author can edit this post.');
+      // Held words put a shown post on hold; a hidden one stays hidden, its hold noted (ADR 052).
+      const state = verdict.notice.held ? withHold(now.state, true) : now.state;
+      await this.rewrite(tx, now, { editorId: actor.userId, editorRole: 'author', body: input.body, title, warnings, state, note: null });
       if (verdict.notice.held) await repo.updatePost(tx.trx, post.id, { pending_reason: 'safety' });
       return { thread: (await repo.findThread(tx.trx, thread.id))!, post: (await repo.findPost(tx.trx, post.id))!, safety: verdict.notice };
     });
@@ -837,7 +842,10 @@ export class CommunitiesService {
   /** The author deletes their post: the body goes, a "deleted" placeholder stays, replies stay. */
   async deletePost(actor: Actor, postId: string): Promise<PostRow> {
     return this.deps.uow.run(async (tx) => {
-      const { post } = await this.readablePost(tx.trx, actor, postId);
+      await this.readablePost(tx.trx, actor, postId);
+      // Decided from the locked row: a decision on its hold committed meanwhile is seen, not overwritten.
+      const post = await this.lockedPost(tx, postId);
+      if (!post) throw notFound('That post was not found.');
       if (!communitiesPolicy.can(actor, 'post.delete', { authorId: post.author_id, state: post.state })) throw forbidden('Only the author can delete this post.');
       await repo.updatePost(tx.trx, post.id, { body_source: '', body_html: '', body_text: '', state: 'deleted', updated_at: tx.now.toISOString() });
       await repo.deleteEditsOf(tx.trx, [post.id]);
@@ -1224,11 +1232,17 @@ export class CommunitiesService {
     };
   }
 
+  /** The post a moderator acts on, its row locked (`lockPost`): they decide from its state. */
   private async moderatedPost(tx: Tx, actor: Actor, postId: string): Promise<PostRow> {
     this.requireModerator(actor, 'post.moderate');
-    const post = await repo.findPost(tx.trx, postId);
+    const post = await this.lockedPost(tx, postId);
     if (!post) throw notFound('That post was not found.');
     return post;
+  }
+
+  /** The post as it is now, its row locked on PostgreSQL until the unit of work ends (`repo.lockPost`). */
+  private lockedPost(tx: Tx, postId: string): Promise<PostRow | undefined> {
+    return repo.lockPost(tx.trx, this.deps.dialect, postId);
   }
 
   private async setPostState(tx: Tx, post: PostRow, state: PostRow['state']): Promise<void> {
@@ -1252,6 +1266,12 @@ export class CommunitiesService {
 
   async restorePost(actor: Actor, postId: string): Promise<void> {
     await this.deps.uow.run(async (tx) => {
+      this.requireModerator(actor, 'post.moderate');
+      // A restored opening post may go back on hold, which moves its author's reader version: take
+      // their `users` row before the post's (locks go users → posts → threads). Whether it will is
+      // known only from the locked row, so the version moves for every restored opening post.
+      const opening = await repo.findPost(tx.trx, postId);
+      if (opening?.is_opening === 1 && opening.author_id) await repo.bumpReaderVersion(tx.trx, opening.author_id);
       const post = await this.moderatedPost(tx, actor, postId);
       if (post.state !== 'hidden') throw conflict('Only a hidden post can be restored.');
       // A post whose text waits for review (the safety screen's hold, a first post's, also an edit
@@ -1321,7 +1341,8 @@ export class CommunitiesService {
       const report = await repo.findReport(tx.trx, reportId);
       if (!report) throw notFound('That report was not found.');
       if (report.status !== 'open') throw conflict('This report is already resolved.');
-      const post = (await repo.findPost(tx.trx, report.post_id))!;
+      // Locked: a hide or an edit here decides from the post's state, which a decision on its hold may be changing.
+      const post = (await this.lockedPost(tx, report.post_id))!;
       let outcome: string;
       switch (input.action) {
         case 'dismiss':
@@ -1403,15 +1424,16 @@ export class CommunitiesService {
         return post ? { text: post.body_source, anonymous: post.anonymous === 1 } : null;
       },
       // A decision lifts the hold and nothing else: a post a moderator hid stays hidden (and a
-      // restore then shows it), a removed or deleted one stays so (ADR 052).
+      // restore then shows it), a removed or deleted one stays so (ADR 052). Each decides from the
+      // locked row, so a hide, restore or delete committed meanwhile is seen, not overwritten.
       release: async (tx, postId) => {
-        const post = await repo.findPost(tx.trx, postId);
+        const post = await this.lockedPost(tx, postId);
         if (!post || (post.state !== 'pending' && post.pending_reason === null)) return;
         await repo.updatePost(tx.trx, post.id, { state: withHold(post.state, false), pending_reason: null, updated_at: tx.now.toISOString() });
         if (post.state === 'pending') await this.publish(tx, post.id);
       },
       remove: async (tx, postId) => {
-        const post = await repo.findPost(tx.trx, postId);
+        const post = await this.lockedPost(tx, postId);
         if (!post) return;
         const iso = tx.now.toISOString();
         await repo.updatePost(tx.trx, post.id, { state: 'removed', pending_reason: null, body_source: '', body_html: '', body_text: '', updated_at: iso });
@@ -1421,7 +1443,7 @@ export class CommunitiesService {
         await this.postChanged(tx, post, 'removed');
       },
       replaceText: async (tx, postId, text) => {
-        const post = await repo.findPost(tx.trx, postId);
+        const post = await this.lockedPost(tx, postId);
         // Removed or deleted: its words went for good, and new ones would bring it back.
         if (!post || post.state === 'removed' || post.state === 'deleted') return;
         const rendered = renderMarkdown(text);

@@ -6,6 +6,7 @@ import { InProcessBus, type BusEvent } from '../../platform/bus.js';
 
 /** Words the safety screen holds for a supervisor (a method detail). */
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
+const METHOD2 = 'I bought a rope and I am going to hang myself from the beam tonight.';
 /** The events that put a post in front of readers: rooms, and its notifications (ADR 052 says a hide outlasts a decision on the hold). */
 const PUBLISHING = new Set(['community.thread_created', 'community.post_created', 'community.post_published']);
 
@@ -73,6 +74,12 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
   const hide = (c: Cast, postId: string) => c.supervisor.client.post(`/api/moderation/posts/${postId}/hide`, { note: 'Taking this down while we check in with you.' });
   const restore = (c: Cast, postId: string) => c.supervisor.client.post(`/api/moderation/posts/${postId}/restore`);
   const edit = (who: BuiltUser, postId: string, body: string) => who.client.patch(`/api/posts/${postId}`, { body });
+
+  /** The items waiting in the supervisors' review list for this post, with the words they show. */
+  async function heldItems(c: Cast, postId: string) {
+    const items = (await c.supervisor.client.get('/api/safety/held?limit=100')).json().items as { id: string; objectId: string; text: string | null }[];
+    return items.filter((i) => i.objectId === postId);
+  }
 
   async function decide(c: Cast, postId: string, decision: { action: 'release' | 'remove' } | { action: 'edit'; text: string }) {
     const items = (await c.supervisor.client.get('/api/safety/held?limit=100')).json().items as { id: string; objectId: string }[];
@@ -195,6 +202,49 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
 
         await decide(c, p.postId, { action: 'release' });
         expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
+      });
+
+      it('edited into held words twice: a decision on the first item is refused, the queue shows only the newest, and readers never get unreviewed words', async () => {
+        const c = await cast();
+        const p = await write(c, kind, 'A quiet week, mostly good.');
+        await ok(await edit(c.author, p.postId, METHOD));
+        const [first] = await heldItems(c, p.postId);
+        expect(first?.text).toContain('40 pills');
+        const word = unique();
+        const second = await edit(c.author, p.postId, `${METHOD2} ${word}`);
+        await ok(second);
+        expect(second.json()).toMatchObject({ safety: { held: true } });
+        // The supervisor's list shows the newest words only, once.
+        const waiting = await heldItems(c, p.postId);
+        expect(waiting).toHaveLength(1);
+        expect(waiting[0]!.text).toContain(word);
+
+        const since = await eventsSoFar();
+        for (const decision of [{ action: 'release' }, { action: 'edit', text: 'Tonight is hard.' }, { action: 'remove' }]) {
+          const stale = await c.supervisor.client.post(`/api/safety/held/${first!.id}/decision`, decision);
+          expect(stale.statusCode).toBe(409);
+          expect(stale.json().error.message).toMatch(/newer words/);
+        }
+        await nothingLeaks(c, p, kind, word, since);
+        expect(await postAs(c.author, p)).toMatchObject({ state: 'pending', bodyHtml: expect.stringContaining(word) });
+
+        await ok(await c.supervisor.client.post(`/api/safety/held/${waiting[0]!.id}/decision`, { action: 'release' }));
+        expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
+      });
+
+      it('hidden, then edited into held words twice: a release of the first item, then a restore, shows nothing unreviewed', async () => {
+        const c = await cast();
+        const p = await write(c, kind, 'A quiet week, mostly good.');
+        await ok(await hide(c, p.postId));
+        await ok(await edit(c.author, p.postId, METHOD));
+        const [first] = await heldItems(c, p.postId);
+        const word = unique();
+        await ok(await edit(c.author, p.postId, `${METHOD2} ${word}`));
+        const since = await eventsSoFar();
+        expect((await c.supervisor.client.post(`/api/safety/held/${first!.id}/decision`, { action: 'release' })).statusCode).toBe(409);
+        await ok(await restore(c, p.postId));
+        await nothingLeaks(c, p, kind, word, since);
+        expect(await postAs(c.author, p)).toMatchObject({ state: 'pending', pendingReason: 'safety' });
       });
 
       it('held, then deleted by its author: new words from the safety queue do not bring it back', async () => {

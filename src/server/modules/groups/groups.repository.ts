@@ -19,6 +19,15 @@ export type GoalRow = Selectable<GroupGoalsTable>;
 const CHUNK = 500;
 
 /** Kysely only: organizations, programs, groups, agreements, meetings, chat, goals, feeds. */
+function messageById(db: Executor, id: string) {
+  return db
+    .selectFrom('group_messages')
+    .leftJoin('users', 'users.id', 'group_messages.author_id')
+    .selectAll('group_messages')
+    .select('users.handle as author_handle')
+    .where('group_messages.id', '=', id);
+}
+
 export const groupsRepository = {
   // ── organizations and staff ─────────────────────────────────────────────────
   async insertOrganization(db: Executor, row: { id: string; name: string; description: string; created_at: string; updated_at: string }) {
@@ -419,13 +428,12 @@ export const groupsRepository = {
     await db.insertInto('group_messages').values(row).execute();
   },
   findMessage(db: Executor, id: string): Promise<MessageRow | undefined> {
-    return db
-      .selectFrom('group_messages')
-      .leftJoin('users', 'users.id', 'group_messages.author_id')
-      .selectAll('group_messages')
-      .select('users.handle as author_handle')
-      .where('group_messages.id', '=', id)
-      .executeTakeFirst();
+    return messageById(db, id).executeTakeFirst();
+  },
+  /** Reads the message and, on PostgreSQL, locks its row until the transaction ends (a review decision decides from it). */
+  lockMessage(db: Executor, dialect: Dialect, id: string): Promise<MessageRow | undefined> {
+    const q = messageById(db, id);
+    return (dialect === 'postgres' ? q.forUpdate('group_messages') : q).executeTakeFirst();
   },
   /** Newest first, before the cursor id; pending messages only for their author. */
   listMessages(db: Executor, groupId: string, o: { beforeId: string | null; limit: number; viewerId: string }): Promise<MessageRow[]> {

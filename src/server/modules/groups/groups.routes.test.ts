@@ -4,6 +4,7 @@ import { useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, certify, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
+import { queuedBehindRowLock } from '../../../../test/row-lock.js';
 import { TestSocket } from '../../../../test/realtime.js';
 import type { KindredApp } from '../../app.js';
 
@@ -497,6 +498,25 @@ describe.each(testDatabases)('groups on $name', (database) => {
       await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: 'I am having a really hard night.' }));
       for (const who of [a, b]) expect((await who.client.get(`/api/groups/${s.groupId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'removed', body: null });
       expect(JSON.stringify((await b.client.get(`/api/groups/${s.groupId}/messages`)).json())).not.toContain('hard night');
+    });
+
+    it.runIf(database.name === 'postgres')('PostgreSQL: new words from the safety queue, queued behind its author taking the held message back, do not bring it back', async () => {
+      const s = await setup(t.app);
+      const a = await member(t.app, s);
+      const b = await member(t.app, s);
+      const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      const held = await ok<{ message: { id: string } }>(await a.client.post(`/api/groups/${s.groupId}/messages`, { body: METHOD }), 201);
+      const item = ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).find((i) => i.objectId === held.message.id)!;
+      const [takeBack, edit] = await queuedBehindRowLock(
+        t.app.kindred.database.db,
+        'group_messages',
+        held.message.id,
+        () => a.client.delete(`/api/groups/${s.groupId}/messages/${held.message.id}`),
+        () => supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: 'I am having a really hard night.' }),
+      );
+      await ok(takeBack);
+      await ok(edit);
+      expect((await b.client.get(`/api/groups/${s.groupId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'removed', body: null });
     });
   });
 

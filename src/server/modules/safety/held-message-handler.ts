@@ -34,6 +34,11 @@ export async function recordHeldReview(tx: Tx, subject: string | null, o: { acti
 export function heldMessageHandler<M extends HeldMessageRow>(o: {
   objectType: string;
   find: (tx: Tx, id: string) => Promise<M | undefined>;
+  /**
+   * `find`, locking the row on PostgreSQL: a decision reads the message and writes from what it read,
+   * so an author's take-back committed meanwhile must not be overwritten (SQLite runs one writer).
+   */
+  lock: (tx: Tx, id: string) => Promise<M | undefined>;
   update: (tx: Tx, id: string, patch: { state: 'visible' } | { state: 'visible' | 'removed'; body_enc: string }) => Promise<void>;
   open: (m: M) => string | null;
   seal: (m: M, text: string) => string;
@@ -50,19 +55,19 @@ export function heldMessageHandler<M extends HeldMessageRow>(o: {
       return { text: o.open(m) ?? '', anonymous: false };
     },
     release: async (tx, id) => {
-      const m = await o.find(tx, id);
+      const m = await o.lock(tx, id);
       if (!m || m.state !== 'pending') return;
       await o.update(tx, id, { state: 'visible' });
       await o.announce(tx, m, 'created');
     },
     remove: async (tx, id) => {
-      const m = await o.find(tx, id);
+      const m = await o.lock(tx, id);
       if (!m) return;
       await o.update(tx, id, { state: 'removed', body_enc: o.seal(m, '') });
       await o.announce(tx, m, 'updated');
     },
     replaceText: async (tx, id, text) => {
-      const m = await o.find(tx, id);
+      const m = await o.lock(tx, id);
       // Taken back by its author (or removed) while it waited: new words would bring it back.
       if (!m || m.state === 'removed') return;
       const wasPending = m.state === 'pending';

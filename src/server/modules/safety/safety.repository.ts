@@ -172,8 +172,27 @@ export const safetyRepository = {
       .execute();
   },
 
+  /**
+   * A new hold on an object's words. Its older items still waiting are marked `superseded`, in the
+   * same transaction: a decision is applied to the object as it is now, so a release of the first
+   * held words would otherwise publish newer ones no supervisor has read (ADR 052, amendment). The
+   * queue lists only the newest, and a decision on an older one meets a conflict (`decideHeld`).
+   */
   async insertHeld(db: Executor, row: { id: string; user_id: string | null; object_type: string; object_id: string; reason: HeldReason; created_at: string }) {
+    await db
+      .updateTable('held_content')
+      .set({ status: 'superseded' })
+      .where('object_type', '=', row.object_type)
+      .where('object_id', '=', row.object_id)
+      .where('status', '=', 'pending')
+      .execute();
     await db.insertInto('held_content').values({ ...row, status: 'pending', decided_by: null, decided_at: null }).execute();
+  },
+
+  /** Whether this object's text waits for a supervisor's decision (held, not yet released or removed). */
+  async hasPendingHold(db: Executor, objectType: string, objectId: string): Promise<boolean> {
+    const row = await db.selectFrom('held_content').select('id').where('object_type', '=', objectType).where('object_id', '=', objectId).where('status', '=', 'pending').executeTakeFirst();
+    return row !== undefined;
   },
 
   findHeld(db: Executor, id: string) {

@@ -182,6 +182,14 @@ export class SafetyService implements TextScreener {
     return this.noticeOf(this.deps.db, screening.level, plan, held, request.region);
   }
 
+  /**
+   * Whether an object's text is held now, for a retry's notice (ADR 042) when the object keeps no
+   * state of its own and its hold lives only here (a report's note, say).
+   */
+  async heldNow(objectType: string, objectId: string): Promise<boolean> {
+    return repo.hasPendingHold(this.deps.db, objectType, objectId);
+  }
+
   private async noticeOf(db: Executor, level: RiskLevel, plan: ReturnType<typeof responseFor>, held: boolean, region: string | null): Promise<SafetyNotice> {
     return {
       level,
@@ -484,6 +492,10 @@ export class SafetyService implements TextScreener {
       if (!handler) throw conflict(`Held ${held.object_type} cannot be decided here.`);
       const status = decision.action === 'release' ? 'released' : decision.action === 'remove' ? 'removed' : 'edited';
       if (!(await repo.decideHeld(tx.trx, heldId, status, actor.userId, tx.now.toISOString()))) {
+        // Read again: a newer hold may have replaced it since it was read above.
+        if ((await repo.findHeld(tx.trx, heldId))?.status === 'superseded') {
+          throw conflict('Its author has written newer words since, and those are waiting for review: decide on the newer item in the list instead.');
+        }
         throw conflict('Someone has already decided on this item.');
       }
       if (decision.action === 'edit') await handler.replaceText(tx, held.object_id, decision.text);

@@ -1,0 +1,47 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../src/server/platform/schema.js';
+
+/**
+ * PostgreSQL: runs `first` then `second` against a row another connection holds `for update`, each
+ * started once the one before waits behind that lock, then lets the lock go, and returns both
+ * answers. Two requests that each decide from the row then run into each other in a known order:
+ * the second must see what the first committed (a race a test can repeat).
+ */
+export async function queuedBehindRowLock<A, B>(db: Kysely<Database>, table: 'posts' | 'group_messages' | 'circle_messages', id: string, first: () => Promise<A>, second: () => Promise<B>): Promise<readonly [A, B]> {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let lockedBy!: (pid: number) => void;
+  const holder = new Promise<number>((r) => (lockedBy = r));
+  const blocker = db.transaction().execute(async (trx) => {
+    await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx);
+    lockedBy((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid);
+    await gate;
+  });
+  const pid = await holder;
+  // Waiters of this lock only (other test files share the server): the first queued request waits
+  // for the holder, the next for the first (it holds the row's place in the queue), and so on.
+  const waiting = async (n: number) => {
+    for (let i = 0; i < 500; i += 1) {
+      const r = await sql<{ n: number }>`
+        with recursive queued(pid) as (
+          select pid from pg_stat_activity where ${pid}::int = any(pg_blocking_pids(pid))
+          union
+          select a.pid from pg_stat_activity a join queued q on q.pid = any(pg_blocking_pids(a.pid))
+        ) select count(*)::int as n from queued`.execute(db);
+      if (r.rows[0]!.n >= n) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`fewer than ${n} requests waited for the row`);
+  };
+  try {
+    const a = first();
+    await waiting(1);
+    const b = second();
+    await waiting(2);
+    release();
+    await blocker;
+    return [await a, await b] as const;
+  } finally {
+    release();
+  }
+}
