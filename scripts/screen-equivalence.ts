@@ -217,7 +217,8 @@ export async function main(): Promise<number> {
       differences++;
       if (sb.level > sa.level) raised++;
       if (sb.level < sa.level) lowered++;
-      if (differences <= show) console.log(`DIFF (${origin}, ${options.surface ?? 'none'}) ${JSON.stringify(text.slice(0, 160))}\n  before ${pa}\n  after  ${pb}`);
+      // Every lowering is printed, beyond --show: each must be looked at.
+      if (differences <= show || sb.level < sa.level) console.log(`${sb.level < sa.level ? 'LOWERED ' : ''}` + `DIFF (${origin}, ${options.surface ?? 'none'}) ${JSON.stringify(text.slice(0, 160))}\n  before ${pa}\n  after  ${pb}`);
     }
   };
 

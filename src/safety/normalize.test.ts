@@ -185,4 +185,13 @@ describe('normalizeStyled: styled letters (1.8.20)', () => {
     expect(missed).toEqual([]);
     expect(STYLED_LETTERS.size).toBeGreaterThan(1000);
   });
+
+  it('the char pass does not send emoji sharing a styled letter\'s high surrogate to normalisation (🎉, skin tones)', () => {
+    // 0xD83C begins 🅳 and 🇰 but also 🎉, 🌈 and 🏻–🏿: only a styled code point counts. (A flag is two regional
+    // indicators, letters of the styled table: it still does.)
+    for (const t of ['great news \u{1F389}\u{1F44D}\u{1F3FD}', '\u{1F308}\u{1F3B6} \u{1F44B}\u{1F3FB}\u{1F3FF}']) {
+      expect([t, SPEED_GATES.oddPossible(t)]).toEqual([t, false]);
+    }
+    expect(SPEED_GATES.oddPossible('\u{1F389} \u{1F173}\u{1F178}\u{1F174}')).toBe(true);
+  });
 });

@@ -80,10 +80,18 @@ const MODIFIER_APOSTROPHE = 0x2bc;
  */
 export const STYLED_LETTERS: ReadonlyMap<number, number> = (() => {
   const map = new Map<number, number>();
+  // Small capitals (IPA and phonetic extensions; ꜰ ꜱ): ᴀ ʙ ᴄ ᴅ ᴇ ꜰ ɢ ʜ ɪ ᴊ ᴋ ʟ ᴍ ɴ ᴏ ᴘ ʀ ꜱ ᴛ ᴜ ᴠ ᴡ ʏ ᴢ.
+  const smallCapitals = new Map(
+    [...'\u1d00\u0299\u1d04\u1d05\u1d07\ua730\u0262\u029c\u026a\u1d0a\u1d0b\u029f\u1d0d\u0274\u1d0f\u1d18\u0280\ua731\u1d1b\u1d1c\u1d20\u1d21\u028f\u1d22'].map(
+      (c, i) => [c, 'abcdefghijklmnoprstuvwyz'.charCodeAt(i)] as const,
+    ),
+  );
   const fromNfkc = (lo: number, hi: number): void => {
     for (let cp = lo; cp <= hi; cp++) {
       const plain = String.fromCodePoint(cp).normalize('NFKC');
       if (plain.length === 1 && /[A-Za-z0-9]/.test(plain)) map.set(cp, plain.charCodeAt(0));
+      // Superscript small capitals (ᶦ ᶫ ᶰ ᶸ, how "tiny text" generators write i l n u) NFKC to the small capital (since 1.8.20).
+      else if (smallCapitals.has(plain)) map.set(cp, smallCapitals.get(plain)!);
     }
   };
   fromNfkc(0x1d400, 0x1d7ff); // mathematical bold, italic, script, fraktur, double-struck, sans-serif, monospace; digits
@@ -105,12 +113,7 @@ export const STYLED_LETTERS: ReadonlyMap<number, number> = (() => {
   run(0x1f110, 'A'); // parenthesised 🄐–🄩
   run(0x249c, 'a'); // parenthesised ⒜–⒵
   run(0x1f1e6, 'a'); // regional indicators 🇦–🇿
-  // Small capitals (IPA and phonetic extensions; ꜰ ꜱ): ᴀ ʙ ᴄ ᴅ ᴇ ꜰ ɢ ʜ ɪ ᴊ ᴋ ʟ ᴍ ɴ ᴏ ᴘ ʀ ꜱ ᴛ ᴜ ᴠ ᴡ ʏ ᴢ.
-  for (const [c, to] of Object.entries({
-    '\u1d00': 'a', '\u0299': 'b', '\u1d04': 'c', '\u1d05': 'd', '\u1d07': 'e', '\ua730': 'f', '\u0262': 'g', '\u029c': 'h',
-    '\u026a': 'i', '\u1d0a': 'j', '\u1d0b': 'k', '\u029f': 'l', '\u1d0d': 'm', '\u0274': 'n', '\u1d0f': 'o', '\u1d18': 'p',
-    '\u0280': 'r', '\ua731': 's', '\u1d1b': 't', '\u1d1c': 'u', '\u1d20': 'v', '\u1d21': 'w', '\u028f': 'y', '\u1d22': 'z',
-  })) map.set(c.codePointAt(0)!, to.charCodeAt(0));
+  for (const [c, to] of smallCapitals) map.set(c.codePointAt(0)!, to);
   return map;
 })();
 /** The lowest BMP styled letter (ɢ U+0262): normalize looks a code below it up in no styled map. */
@@ -151,9 +154,17 @@ for (const [lo, hi] of [
   for (let c = lo; c <= hi; c++) NORMALIZE_CHAR[c] = 1;
 }
 for (let c = 0xff01; c <= 0xff5e; c++) NORMALIZE_CHAR[c] = 1;
-// Styled letters (1.8.20): a BMP one itself, an astral one by its high surrogate (normalizeText reads the pair).
+// Styled letters (1.8.20): a BMP one itself; an astral one's high surrogate is STYLED_PAIR_HIGH (2), and the char pass
+// then looks the whole code point up (styledPairAt), since 0xD83C is also the high half of most emoji, flags and skin tones.
 for (const cp of STYLED_LETTERS.keys()) if (cp <= 0xffff) NORMALIZE_CHAR[cp] = 1;
-for (const high of STYLED_HIGH) NORMALIZE_CHAR[high] = 1;
+/** NORMALIZE_CHAR's mark of a high surrogate that may begin an astral styled letter. */
+export const STYLED_PAIR_HIGH = 2;
+for (const high of STYLED_HIGH) NORMALIZE_CHAR[high] = STYLED_PAIR_HIGH;
+
+/** Whether text[at] begins an astral styled letter (a high surrogate marked STYLED_PAIR_HIGH, read with its low half). */
+export function styledPairAt(text: string, at: number): boolean {
+  return STYLED_LETTERS.has(text.codePointAt(at)!);
+}
 /** The lowest such code: a char pass tests a non-letter below it once. */
 export const NORMALIZE_CHAR_MIN = 0xad;
 

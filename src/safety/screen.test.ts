@@ -2552,6 +2552,10 @@ const cases: Record<string, Case[]> = {
     { text: '\u{1F1F0}\u{1F1F2}\u{1F1F8}', level: 3 }, // 🇰🇲🇸
     { text: '\u026A \u1D21\u1D00\u0274\u1D1B \u1D1B\u1D0F \u1D05\u026A\u1D07', level: 3 }, // ɪ ᴡᴀɴᴛ ᴛᴏ ᴅɪᴇ
     { text: '\u1D4F\u1D50\u02E2', level: 3 }, // ᵏᵐˢ
+    // Superscript small capitals NFKC to the small capital, read through its table: ᶦ ʷᵃⁿᵗ ᵗᵒ ᵈᶦᵉ, ᵏᶦˡˡ ᵐʸˢᵉˡᶠ.
+    { text: '\u1DA6 \u02B7\u1D43\u207F\u1D57 \u1D57\u1D52 \u1D48\u1DA6\u1D49', level: 3 },
+    { text: '\u1D4F\u1DA6\u02E1\u02E1 \u1D50\u02B8\u02E2\u1D49\u02E1\u1DA0', level: 3 },
+    { text: '\u1DA6 \u02E1\u1D52\u1D5B\u1D49 \u1D50\u02B8 \u1D48\u1D52\u1D4D', level: 0 }, // ᶦ ˡᵒᵛᵉ ᵐʸ ᵈᵒᵍ
     // Everyday styled text stays everyday; flags and emoji are not letters of a word.
     { text: '\u{1D5F6} \u{1D5F9}\u{1D5FC}\u{1D603}\u{1D5F2} \u{1D5FA}\u{1D606} \u{1D5F1}\u{1D5FC}\u{1D5F4}', level: 0 }, // 𝗶 𝗹𝗼𝘃𝗲 𝗺𝘆 𝗱𝗼𝗴
     { text: 'i love \u{1F1FA}\u{1F1F8} and \u{1F1EE}\u{1F1F9} \u{1F389}\u{1F44D}\u{1F3FF}', level: 0 }, // 🇺🇸 🇮🇹 🎉👍🏿
@@ -2566,6 +2570,14 @@ const cases: Record<string, Case[]> = {
     { text: 'i want to d.i.e', level: 3 },
     { text: 's-u-i-c-i-d-e-l', level: [0, 3] }, // not a word: read as written or as "suicidel", never lowered
     { text: 'i want to k.i.l.l m.y.s.e.l.f', level: 3 },
+    // A joke marker spelled out is not joined (only key words are), so a misspelling beside it reads as on 1.8.19 (3).
+    { text: 'i wnat to die l.o.l', level: 3 },
+    { text: 'i wnat to die h.a.h.a', level: 3 },
+    { text: 'i wnat to die h a h a', level: 3 },
+    { text: 'i wnat to die l m a o', level: 3 },
+    { text: 'i wnat to die k.m.s l.o.l', level: 3 },
+    { text: 'that movie was so bad l.o.l', level: 0 },
+    { text: 'h a h a you got me', level: 0 },
     // Spelled out, everyday.
     { text: 'U.S.A. is big', level: 0 },
     { text: 'i c u later', level: 0 },
@@ -2589,6 +2601,26 @@ const cases: Record<string, Case[]> = {
     { text: 'my hair is so boring, i want to dye. pink maybe?', level: 0 },
     { text: 'we want to dye easter eggs, so fun', level: 0 },
     { text: 'time to dye the shirts', level: 0 },
+    // "dye" only after a verb of wanting or intending, not before a direct object, whatever else follows; hair in the
+    // sentence before does not count, and blue / black / red are no dyeing words.
+    { text: 'i want to dye \u{1F62D}', level: 3 }, // 😭
+    { text: 'i just want to dye :(', level: 3 },
+    { text: 'i want to dye so badly', level: 3 },
+    { text: 'i want to dye tomorrow', level: 3 },
+    { text: 'i wanna dye right now', level: [3, 4] },
+    { text: 'i want to dye and never wake up', level: 3 },
+    { text: 'i want to dye fr', level: 3 },
+    { text: 'i feel so blue. i just want to dye', level: 3 },
+    { text: 'everything is black and empty. i want to dye', level: 3 },
+    { text: 'dyed my hair yesterday. i want to dye tonight', level: [3, 4] },
+    { text: 'is henna the best way to dye?', level: 0 },
+    { text: 'whats the fastest way to dye?', level: 0 },
+    { text: 'does anyone know a painless way to dye?', level: 0 },
+    { text: 'we are so ready to dye tonight!', level: 0 },
+    { text: 'my brows are so light, i want to dye', level: 0 },
+    { text: 'i want to dye it red', level: 0 },
+    { text: 'i want to dye them', level: 0 },
+    { text: 'i want to dye her hair', level: 0 },
     // Typos already read (1.8.15): checked, not changed.
     { text: 'i wnat to die', level: 3 },
     { text: 'kill myslef', level: 3 },

@@ -16,7 +16,7 @@
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
-import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, normalizeStyled, normalizeText } from './normalize.js';
+import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, STYLED_PAIR_HIGH, normalizeStyled, normalizeText, styledPairAt } from './normalize.js';
 import type { Corrected } from './typos.js';
 import { ONE_RUN_MAX, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_BITS, correctTypos, originalPosition, spelledOutGap, typoCandidate, typoCandidateAt } from './typos.js';
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
@@ -1586,7 +1586,8 @@ function scanText(text: string, base: number): CharPass {
     if (c0 === 0) {
       if (code >= SPECIAL_MIN) {
         if (code >= jestCharMin && jestChar[code] === 1) jest = true;
-        if (oddChar[code] === 1) odd = true;
+        const oddMark = oddChar[code]!;
+        if (oddMark === 1 || (oddMark === STYLED_PAIR_HIGH && styledPairAt(text, j))) odd = true;
       }
       j++;
       continue;
@@ -2533,16 +2534,26 @@ function screenSpelled(text: string, options: ScreenOptions, threshold: number):
   // misspelled key word (typoMet), a necessary condition of correctTypos correcting one.
   // Not when the text already reads the highest level: the second reading cannot go higher (since 1.8.16).
   if (typoPossible && detail.screening.level < MAX_LEVEL && typeof text === 'string') {
+    let best = detail;
     const corrected = correctTypos(text);
-    if (corrected !== null) {
-      const again = screenAsWritten(corrected.text, options, threshold).detail;
-      if (again.screening.level > detail.screening.level) {
-        for (const reason of again.screening.reasons) reason.span = [originalPosition(corrected.edits, reason.span[0]), originalPosition(corrected.edits, reason.span[1])];
-        return again;
-      }
+    if (corrected !== null) best = higherTypoReading(best, corrected, options, threshold);
+    // Words spelled out letter by letter are joined in a reading of their own, kept only when higher: joined beside
+    // corrected misspellings, a word could change how the rest reads, and the misspellings alone must read as in 1.8.19.
+    if (corrected?.spelled === true && corrected.typos === true && best.screening.level < MAX_LEVEL) {
+      const typosOnly = correctTypos(text, false);
+      if (typosOnly !== null) best = higherTypoReading(best, typosOnly, options, threshold);
     }
+    return best;
   }
   return detail;
+}
+
+/** The screening as written of the typo-corrected `corrected` text, its spans mapped back, if it reads higher than `best`; else `best`. */
+function higherTypoReading(best: ScreenDetail, corrected: Corrected, options: ScreenOptions, threshold: number): ScreenDetail {
+  const again = screenAsWritten(corrected.text, options, threshold).detail;
+  if (again.screening.level <= best.screening.level) return best;
+  for (const reason of again.screening.reasons) reason.span = [originalPosition(corrected.edits, reason.span[0]), originalPosition(corrected.edits, reason.span[1])];
+  return again;
 }
 
 /** The screen of `text` as written (titles run into the body split, nervous laughter read both ways), and whether its char pass met a possible misspelled key word. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen } from './index.js';
 import { SPEED_GATES } from './screen.js';
+import { normalizeStyled, normalizeText } from './normalize.js';
 import { TYPO_CHAT_WORDS, TYPO_KEYS, TYPO_KEPT, TYPO_REAL_WORDS, TYPO_VARIANTS, correctTypos, originalPosition, typoKey, variantsOf } from './typos.js';
 
 describe('typos: misspelled key words (1.8.15)', () => {
@@ -148,5 +149,27 @@ describe('typos: words spelled out letter by letter, "ot", "dei" and "dye" (1.8.
     expect(correctTypos('i want to dye my hair')).toBeNull();
     expect(correctTypos('my hair is so boring, i want to dye.')).toBeNull();
     expect(correctTypos('the dye is cast')).toBeNull();
+  });
+});
+
+describe('originalPosition (binary search, 1.8.20)', () => {
+  /** The linear scan it replaced. */
+  function linear(edits: number[], p: number): number {
+    let delta = 0;
+    for (let i = 0; i < edits.length; i += 4) {
+      if (p <= edits[i + 2]!) break;
+      if (p < edits[i + 3]!) return Math.min(edits[i]! + (p - edits[i + 2]!), edits[i + 1]!);
+      delta = edits[i + 1]! - edits[i + 3]!;
+    }
+    return p + delta;
+  }
+
+  it('maps every position as the linear scan does, over typo, spelled-out, dropped and styled edits', () => {
+    const texts = ['i wnat to k.m.s tonigth, kill myslef', 'k\u200Bm\u200B\u200Bs a\u00ADb', 'ok \u{1D5F1}\u{1D5F6}\u{1D5F2} now \u{1D48C}\u{1D48E}\u{1D494}'];
+    for (const t of texts) {
+      const c = correctTypos(t) ?? normalizeText(t) ?? normalizeStyled(t);
+      expect(c).not.toBeNull();
+      for (let p = 0; p <= c!.text.length; p++) expect([t, p, originalPosition(c!.edits, p)]).toEqual([t, p, linear(c!.edits, p)]);
+    }
   });
 });

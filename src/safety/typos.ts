@@ -70,39 +70,56 @@ export const TYPO_BEFORE: ReadonlyMap<string, { key: string; next: RegExp }> = n
 ]);
 
 /**
- * Real or chat words read as a key only after certain words (since 1.8.20): "dei" (DEI, a chat word) and "dye" as "die"
- * right after "to", "wanna", "gonna"… ("i wanna dei", "i want to dye"); "dye" only where the clause ends there or a time
- * or intensity word follows ("i want to dye tonight"), so that "i want to dye my hair" stays as written, and not with hair,
- * a colour or clothes near (`unless`). `prev` is tested on
- * the characters before the word and must match up to it (it ends in `$`); `next`, sticky, at the word's end.
+ * Real or chat words read as a key only after certain words (since 1.8.20): "dei" (DEI, a chat word) right after "to",
+ * "wanna", "gonna"… ("i wanna dei"), and "dye" as "die" only after a verb of wanting or intending ("want / need / going /
+ * 'm about to", "wanna", "gonna"; never "way / how / time / ready to": "whats the fastest way to dye?" is about dyeing),
+ * and not before a direct object (`notNext`: "dye my hair", "dye it", "dye the shirts") nor in a sentence that speaks of
+ * dyeing (`unless`, read from the sentence's start to its end: "my brows are so light, i want to dye"; the sentence
+ * before does not count: "dyed my hair yesterday. i want to dye tonight" reads as "die"). Whatever else follows reads as
+ * "die": "i want to dye 😭", "… :(", "… tomorrow", "… and never wake up". `prev` is tested on the characters before the
+ * word and must match up to it (it ends in `$`); `notNext`, sticky, at the word's end.
  */
-export const TYPO_AFTER: ReadonlyMap<string, { key: string; prev: RegExp; next?: RegExp; unless?: RegExp }> = new Map([
+export const TYPO_AFTER: ReadonlyMap<string, { key: string; prev: RegExp; notNext?: RegExp; unless?: RegExp }> = new Map([
   ['dei', { key: 'die', prev: /\b(?:to|too|ot|wanna|gonna|finna|tryna|just|i)\s+$/i }],
   [
     'dye',
     {
       key: 'die',
-      prev: /\b(?:to|too|ot|wanna|gonna|finna|tryna)\s+$/i,
-      next: /\s*(?:[.!?,;\n]|$|(?:tonight|today|now|rn|already|alone|so bad|soon|in my sleep|lol|tbh|honestly|pls|please|anymore)\b)/iy,
-      // Not where dyeing is spoken of within AFTER_TOPIC characters: "my hair is so boring, i want to dye. pink maybe?"
-      unless: /\b(?:hair|roots|bleach\w*|blonde?|brunette|ginger|highlights|colou?rs?|pink|purple|blue|green|red|black|silver|teal|shirts?|clothes|fabric|jeans|yarn|eggs?|easter|tie)\b/i,
+      prev: /(?:\b(?:want|wanted|wnat|wan|need|going|planning|trying|deserve|(?:i'?m|am) about)\s+(?:to|too|ot)|\b(?:wanna|gonna|finna|tryna))\s+(?:(?:just|really|fucking|simply)\s+)?$/i,
+      notNext:
+        /\s+(?:my|your|his|her|their|our|its?|them|him|me|us|the|a|an|this|that|these|those|some|every\w*|all|both|each|with|using|hair|roots|brows|eyebrows|lashes|beard|clothes|shirts?|jeans|fabric|yarn|wool|eggs?|pink|purple|green|blonde?|silver|teal|orange|brown|ginger)\b/iy,
+      unless:
+        /\b(?:hair|roots|brows|eyebrows|lashes|beard|bleach\w*|blonde?|brunette|ginger|highlights|henna|tint|pink|purple|green|silver|teal|shirts?|clothes|fabric|jeans|yarn|wool|eggs?|easter|tie)\b/i,
     },
   ],
 ]);
 /** How many characters before a word TYPO_AFTER's `prev` reads. */
-const AFTER_WINDOW = 16;
-/** How many characters on each side of a word TYPO_AFTER's `unless` reads. */
+const AFTER_WINDOW = 32;
+/** How many characters on each side of a word TYPO_AFTER's `unless` reads, at most (within the word's sentence). */
 const AFTER_TOPIC = 80;
+/** The end of a sentence: `unless` reads no further. */
+const SENTENCE_END = /[.!?\n]/;
+
+/** The sentence around text[s, e), at most AFTER_TOPIC characters on each side. */
+function sentenceAround(text: string, s: number, e: number): string {
+  let from = s;
+  const lowest = Math.max(0, s - AFTER_TOPIC);
+  while (from > lowest && !SENTENCE_END.test(text[from - 1]!)) from--;
+  let to = e;
+  const highest = Math.min(text.length, e + AFTER_TOPIC);
+  while (to < highest && !SENTENCE_END.test(text[to]!)) to++;
+  return text.slice(from, to);
+}
 
 /** Whether `word` (lower case) at text[s, e) is one of TYPO_AFTER in its place. */
 function afterMet(text: string, word: string, s: number, e: number): string | undefined {
   const after = TYPO_AFTER.get(word);
   if (after === undefined || !after.prev.test(text.slice(Math.max(0, s - AFTER_WINDOW), s))) return undefined;
-  if (after.next !== undefined) {
-    after.next.lastIndex = e;
-    if (!after.next.test(text)) return undefined;
+  if (after.notNext !== undefined) {
+    after.notNext.lastIndex = e;
+    if (after.notNext.test(text)) return undefined;
   }
-  if (after.unless !== undefined && after.unless.test(text.slice(Math.max(0, s - AFTER_TOPIC), e + AFTER_TOPIC))) return undefined;
+  if (after.unless !== undefined && after.unless.test(sentenceAround(text, s, e))) return undefined;
   return after.key;
 }
 
@@ -245,6 +262,9 @@ export interface Corrected {
   text: string;
   /** Flat quadruples: start and end in the original, start and end in the corrected text, in order. */
   edits: number[];
+  /** correctTypos: whether a word spelled out letter by letter was joined, and whether a misspelling was corrected. */
+  spelled?: boolean;
+  typos?: boolean;
 }
 
 /** A model word: letters/digits joined across an apostrophe that is followed by a letter or digit (as `scanFeatures`). */
@@ -268,13 +288,30 @@ export function spelledOutGap(gap: number): boolean {
 }
 
 /**
- * `text` with every misspelled key word spelled right (in the case it was written in) and every word spelled out letter by
- * letter written as one word (SPELLED_OUT, since 1.8.20), or null when there is none.
+ * The words a run spelled out letter by letter is written as one word for (lower case): the key words and the words of
+ * a stated wish or method, never anything else — a joke marker spelled out ("l.o.l", "h a h a", "l m a o") stays as
+ * written, since joined it would read the text as a joke (a first 1.8.20 draft read "i wnat to die l.o.l" 3 → 1).
+ * Run-together phrases come out of a whole sentence spaced out ("i w a n t t o d i e" → "wanttodie").
  */
-export function correctTypos(text: string): Corrected | null {
+export const SPELLED_KEYS: ReadonlySet<string> = new Set([
+  ...TYPO_KEYS,
+  'kms', 'kys', 'ctb', 'od', 'unalive', 'sewerslide', 'suicide', 'suicidal', 'self', 'harm', 'selfharm', 'death', 'dying', 'hang',
+  'noose', 'rope', 'jump', 'bridge', 'gun', 'pill', 'slit', 'wrists', 'bleed', 'overdosed', 'gonna', 'going', 'need', 'kill', 'killmyself',
+  'wanttodie', 'wannadie', 'iwanttodie', 'wanttokillmyself', 'iwanttokillmyself', 'wanttodietonight', 'imgoingtokillmyself',
+  'goingtokillmyself', 'gonnakillmyself', 'gonnakms', 'endmylife', 'endit', 'enditall', 'wanttoendit', 'wanttoendmylife',
+]);
+
+/**
+ * `text` with every misspelled key word spelled right (in the case it was written in) and, when `joinSpelled`, every key
+ * word spelled out letter by letter written as one word (SPELLED_OUT and SPELLED_KEYS, since 1.8.20), or null when there is
+ * none. `spelled` / `typos`: whether a spelled-out word was joined / a misspelling was corrected.
+ */
+export function correctTypos(text: string, joinSpelled = true): Corrected | null {
   let out = '';
   let from = 0;
   const edits: number[] = [];
+  let spelledJoined = false;
+  let typoFixed = false;
   MODEL_WORD.lastIndex = 0;
   for (let m = MODEL_WORD.exec(text); m !== null; m = MODEL_WORD.exec(text)) {
     const written = m[0];
@@ -286,6 +323,12 @@ export function correctTypos(text: string): Corrected | null {
       const pronoun = spelled[1] === ' ' && (written === 'i' || written === 'I') && spelled[0].length >= 7 ? 2 : 0;
       const at = m.index + pronoun;
       const word = spelled[0].slice(pronoun).replace(/[^A-Za-z]/g, '');
+      if (!joinSpelled || !SPELLED_KEYS.has(word.toLowerCase())) {
+        // Not joined: go on after the run, whose letters are single letters (no misspelling).
+        MODEL_WORD.lastIndex = m.index + spelled[0].length;
+        continue;
+      }
+      spelledJoined = true;
       out += text.slice(from, at);
       edits.push(at, m.index + spelled[0].length, out.length, out.length + word.length);
       out += word;
@@ -315,22 +358,31 @@ export function correctTypos(text: string): Corrected | null {
     edits.push(m.index, m.index + written.length, out.length, out.length + spelled.length);
     out += spelled;
     from = m.index + written.length;
+    typoFixed = true;
   }
   if (edits.length === 0) return null;
-  return { text: out + text.slice(from), edits };
+  return { text: out + text.slice(from), edits, spelled: spelledJoined, typos: typoFixed };
 }
 
-/** A position in the corrected text → the position in the original: inside a replaced word, clamped to the word written. */
+/**
+ * A position in the corrected text → the position in the original: inside a replaced word, clamped to the word written.
+ * Binary search over the edits (in order in both texts), so that mapping every span of a long styled text stays linear.
+ */
 export function originalPosition(edits: number[], p: number): number {
-  let delta = 0;
-  for (let i = 0; i < edits.length; i += 4) {
-    const oStart = edits[i]!;
-    const oEnd = edits[i + 1]!;
-    const cStart = edits[i + 2]!;
-    const cEnd = edits[i + 3]!;
-    if (p <= cStart) break;
-    if (p < cEnd) return Math.min(oStart + (p - cStart), oEnd);
-    delta = oEnd - cEnd;
+  // The last edit whose corrected start lies before p (cStart < p), or none.
+  let lo = 0;
+  let hi = edits.length / 4;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (edits[mid * 4 + 2]! < p) lo = mid + 1;
+    else hi = mid;
   }
-  return p + delta;
+  if (lo === 0) return p;
+  const i = (lo - 1) * 4;
+  const oStart = edits[i]!;
+  const oEnd = edits[i + 1]!;
+  const cStart = edits[i + 2]!;
+  const cEnd = edits[i + 3]!;
+  if (p < cEnd) return Math.min(oStart + (p - cStart), oEnd);
+  return p + (oEnd - cEnd);
 }

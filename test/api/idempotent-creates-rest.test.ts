@@ -35,7 +35,7 @@ async function programWithGroup(app: KindredApp, joinPolicy: 'open' | 'request' 
       await ok(await u.client.post(`/api/groups/${group.id}/join`, { agreementVersion: 1 }));
     }
   }
-  return { programId: program.id, groupId: group.id, writer, other };
+  return { orgId: org.id, programId: program.id, groupId: group.id, writer, other };
 }
 
 /** A peer supporter with a supervisor of their own. */
@@ -62,6 +62,9 @@ interface Route {
 }
 
 const db = (app: KindredApp) => app.kindred.database.db;
+
+/** Method details the screen holds for review where others will read them. */
+const HELD_NOTE = 'I have saved up 40 pills and I am going to take them all tonight.';
 
 const ROUTES: Route[] = [
   {
@@ -233,6 +236,37 @@ describe.each(testDatabases)('the rest of the creates, retried with a clientId, 
     expect(await count()).toEqual(afterFirst);
   });
 
+  it('answers a retried mentorship report whose note was held with held: true, as the first answer did', async () => {
+    const { member, mentorshipId } = await matchedPair(t.app);
+    const send = (clientId: string) => member.client.post(`/api/mentoring/mentorships/${mentorshipId}/reports`, { reason: 'other', note: HELD_NOTE, clientId });
+    const key = randomUUID();
+    const first = await ok<{ id: string; notice: { held: boolean } }>(await send(key), 201);
+    expect(first.notice.held).toBe(true);
+    const again = await send(key);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first);
+  });
+
+  it('answers a former supervisor’s retried message or note with 404 once the supporter is reassigned, not with what is there now', async () => {
+    const { supporter, supervisor } = await supervised(t.app);
+    const opened = await ok<{ request: { id: string } }>(await supporter.client.post('/api/me/supervision/requests', { body: 'Can we talk today?' }), 201);
+    const message = (clientId: string) => supervisor.client.post(`/api/supervision/requests/${opened.request.id}/messages`, { body: 'Yes, at four.', clientId });
+    const note = (clientId: string) => supervisor.client.post(`/api/supervision/supporters/${supporter.id}/notes`, { body: 'Spoke about boundaries.', clientId });
+    const [messageKey, noteKey] = [randomUUID(), randomUUID()];
+    await ok(await message(messageKey), 201);
+    await ok(await note(noteKey), 201);
+
+    await assignSupervisor(t.app, supporter, await buildUser(t.app, { roles: ['supervisor'] }));
+    for (const retry of [await message(messageKey), await note(noteKey)]) {
+      expect(retry.statusCode, retry.body).toBe(404);
+      expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    }
+    // The supporter's own retry still answers: they take part in their request whoever supervises.
+    const asked = randomUUID();
+    const first = await ok(await supporter.client.post('/api/me/supervision/requests', { body: 'And about Tuesday?', clientId: asked }), 201);
+    expect((await supporter.client.post('/api/me/supervision/requests', { body: 'And about Tuesday?', clientId: asked })).json()).toEqual(first);
+  });
+
   it('a join of an open program is idempotent without a key too: a retry is a clear 409, one membership', async () => {
     const g = await programWithGroup(t.app);
     const newcomer = await buildUser(t.app);
@@ -250,6 +284,27 @@ describe.each(testDatabases)('the rest of the creates, retried with a clientId, 
     ]);
     const members = await db(t.app).selectFrom('program_members').select('user_id').where('program_id', '=', g.programId).where('user_id', 'in', [newcomer.id, other.id]).execute();
     expect(members).toHaveLength(2);
+  });
+});
+
+describe.each(testDatabases)('requests to join a program racing each other on $name', (database) => {
+  const t = useTestApp(database);
+
+  it('store one pending request and tell the lead once; the others get the same 409 as one after another', async () => {
+    const admin = await ensureAdmin(t.app);
+    const g = await programWithGroup(t.app, 'request');
+    const lead = await buildUser(t.app);
+    await ok(await admin.client.post(`/api/admin/organizations/${g.orgId}/staff`, { userId: lead.id, role: 'program_lead' }), 201);
+    const url = `/api/programs/${g.programId}/join`;
+    // Each with its own key (four tabs), so only the index, not the key, can keep them apart.
+    const answers = await Promise.all(['Hello', 'Hello again', 'Me once more', 'And again'].map((note) => g.writer.client.post(url, { note, clientId: randomUUID() })));
+    const statuses = answers.map((r) => r.statusCode).sort();
+    expect(statuses, answers.map((r) => r.body).join('\n')).toEqual([200, 409, 409, 409]);
+    for (const refused of answers.filter((r) => r.statusCode === 409)) expect(refused.json().error.message).toBe('You have already asked to join; the program lead will answer.');
+    const pending = await db(t.app).selectFrom('program_join_requests').select('id').where('program_id', '=', g.programId).where('user_id', '=', g.writer.id).where('status', '=', 'pending').execute();
+    expect(pending).toHaveLength(1);
+    await t.app.kindred.dispatcher.idle();
+    expect(await db(t.app).selectFrom('notifications').select('id').where('user_id', '=', lead.id).execute()).toHaveLength(1);
   });
 });
 

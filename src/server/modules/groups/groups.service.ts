@@ -23,7 +23,7 @@ import { hasRole, type Actor, type RoomAsk } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
-import type { Db, Dialect, Executor } from '../../platform/db.js';
+import { isUniqueViolation, type Db, type Dialect, type Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
@@ -64,6 +64,8 @@ const WARNING_FOR_CATEGORY: Partial<Record<Screening['categories'][number], Cont
   substances: 'substance_use',
   harm_to_others: 'violence',
 };
+
+const alreadyAskedToJoin = () => conflict('You have already asked to join; the program lead will answer.');
 
 const DAY_MS = 86_400_000;
 /** How far ahead the home page looks for a next meeting. */
@@ -441,17 +443,24 @@ export class GroupsService {
    */
   async joinProgram(actor: Actor, programId: string, input: z.infer<typeof JoinRequestBody>): Promise<Created<'member' | 'pending'>> {
     const { clientId, ...request } = input;
-    return this.deps.creates.run(
-      actor.userId,
-      clientId,
-      { kind: 'groups.program_join', target: programId, body: request },
-      (tx) => this.join(tx, actor, programId, request.note),
-      () => programId,
-      async () => {
-        if (await repo.isProgramMember(this.deps.db, programId, actor.userId)) return 'member';
-        return (await repo.pendingRequestOf(this.deps.db, programId, actor.userId)) ? 'pending' : undefined;
-      },
-    );
+    try {
+      return await this.deps.creates.run(
+        actor.userId,
+        clientId,
+        { kind: 'groups.program_join', target: programId, body: request },
+        (tx) => this.join(tx, actor, programId, request.note),
+        () => programId,
+        async () => {
+          if (await repo.isProgramMember(this.deps.db, programId, actor.userId)) return 'member';
+          return (await repo.pendingRequestOf(this.deps.db, programId, actor.userId)) ? 'pending' : undefined;
+        },
+      );
+    } catch (err) {
+      // Requests racing past the check in `join` (two tabs, another key): the partial unique index
+      // of migration 0038 lets one through, the others are told what the sequential case says.
+      if (isUniqueViolation(err)) throw alreadyAskedToJoin();
+      throw err;
+    }
   }
 
   private async join(tx: Tx, actor: Actor, programId: string, note: string | undefined): Promise<'member' | 'pending'> {
@@ -463,7 +472,7 @@ export class GroupsService {
         await repo.addProgramMember(tx.trx, program.id, actor.userId, tx.now.toISOString());
         return 'member';
       }
-      if (await repo.pendingRequestOf(tx.trx, program.id, actor.userId)) throw conflict('You have already asked to join; the program lead will answer.');
+      if (await repo.pendingRequestOf(tx.trx, program.id, actor.userId)) throw alreadyAskedToJoin();
       if (note) await this.screen(tx, actor, 'program_join_request', program.id, note, 'other');
       await repo.insertJoinRequest(tx.trx, {
         id: newId(tx.now.getTime()),

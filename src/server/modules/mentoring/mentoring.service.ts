@@ -57,7 +57,7 @@ export interface MentoringDeps {
   config: Config;
   bus: Bus;
   /** The safety screen, and the review queue for closing messages that share contact details. */
-  screener: TextScreener & Pick<SafetyService, 'holdForReview' | 'raiseReferral'>;
+  screener: TextScreener & Pick<SafetyService, 'holdForReview' | 'raiseReferral' | 'heldNow'>;
   /** Taking new mentees needs a valid peer supporter certificate (training module). */
   certificates: CertificateGate;
   /** Who supervises a supporter (the supervision module's assignments). */
@@ -1169,7 +1169,9 @@ export class MentoringService {
       (written) => written.id,
       async (id) => {
         if ((await repo.findReport(this.deps.db, id))?.reporter_id !== actor.userId) return undefined;
-        return { id, notice: body.note ? await this.deps.screener.noticeAgain({ text: body.note, surface: 'other', region: actor.region }, false) : null };
+        // The report keeps no state of its own: whether its note is still held is the hold's.
+        const notice = body.note ? await this.deps.screener.noticeAgain({ text: body.note, surface: 'other', region: actor.region }, await this.deps.screener.heldNow(SCREENED.reportNote, id)) : null;
+        return { id, notice };
       },
     );
   }

@@ -189,6 +189,12 @@ export const safetyRepository = {
     await db.insertInto('held_content').values({ ...row, status: 'pending', decided_by: null, decided_at: null }).execute();
   },
 
+  /** Whether this object's text waits for a supervisor's decision (held, not yet released or removed). */
+  async hasPendingHold(db: Executor, objectType: string, objectId: string): Promise<boolean> {
+    const row = await db.selectFrom('held_content').select('id').where('object_type', '=', objectType).where('object_id', '=', objectId).where('status', '=', 'pending').executeTakeFirst();
+    return row !== undefined;
+  },
+
   findHeld(db: Executor, id: string) {
     return db.selectFrom('held_content').selectAll().where('id', '=', id).executeTakeFirst();
   },

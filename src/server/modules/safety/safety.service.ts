@@ -182,6 +182,14 @@ export class SafetyService implements TextScreener {
     return this.noticeOf(this.deps.db, screening.level, plan, held, request.region);
   }
 
+  /**
+   * Whether an object's text is held now, for a retry's notice (ADR 042) when the object keeps no
+   * state of its own and its hold lives only here (a report's note, say).
+   */
+  async heldNow(objectType: string, objectId: string): Promise<boolean> {
+    return repo.hasPendingHold(this.deps.db, objectType, objectId);
+  }
+
   private async noticeOf(db: Executor, level: RiskLevel, plan: ReturnType<typeof responseFor>, held: boolean, region: string | null): Promise<SafetyNotice> {
     return {
       level,

@@ -90,6 +90,9 @@ const aad = {
   coaching: (supporterId: string) => `coaching_notes:${supporterId}`,
 };
 
+/** A request someone does not take part in (a former supervisor included) is not theirs to know of. */
+const requestNotFound = () => notFound('That supervision request was not found.');
+
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const CERTIFICATE_NAMES: Record<string, string> = { peer_supporter: 'peer supporter', facilitator: 'facilitator' };
@@ -535,6 +538,8 @@ export class SupervisionService {
       async (id) => {
         const row = await repo.findNote(this.deps.db, id);
         if (!row || row.author_id !== actor.userId) return undefined;
+        // Only while they still supervise the supporter, as every other read of the notes.
+        await this.overseen(this.deps.db, actor, supporterId);
         return { note: presentNote({ ...row, author_handle: actor.handle }, body, actor.userId), safety: await this.noticeAgain(actor, body, 'other') };
       },
     );
@@ -824,7 +829,7 @@ export class SupervisionService {
   /** A request the actor takes part in; else 404 (a former supervisor included). */
   private async ownRequest(db: Executor, actor: Actor, requestId: string): Promise<RequestRow> {
     const r = await repo.findRequest(db, requestId);
-    if (!r || !(await this.takesPart(db, actor, r))) throw notFound('That supervision request was not found.');
+    if (!r || !(await this.takesPart(db, actor, r))) throw requestNotFound();
     return r;
   }
 
@@ -893,12 +898,17 @@ export class SupervisionService {
     }
   }
 
-  /** A retried message in a request (ADR 042): the message as stored, with its request as it is now. */
+  /**
+   * A retried message in a request (ADR 042): the message as stored, with its request as it is now,
+   * to those who take part in it now: a supervisor since replaced gets the 404 the request's own
+   * routes give them, not its current state.
+   */
   private async messageAgain(actor: Actor, messageId: string, body: string): Promise<RequestWritten | undefined> {
     const db = this.deps.db;
     const row = await repo.findMessage(db, messageId);
     const r = row && row.sender_id === actor.userId ? await repo.findRequest(db, row.request_id) : undefined;
     if (!row || !r) return undefined;
+    if (!(await this.takesPart(db, actor, r))) throw requestNotFound();
     const messages = await repo.messagesOf(db, [r.id]);
     const people = await this.requestPeople(db, [r]);
     return {
