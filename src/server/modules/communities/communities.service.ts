@@ -622,7 +622,8 @@ export class CommunitiesService {
       warnings,
       state,
       pending_reason: pendingReason,
-      published_at: state === 'visible' ? iso : null,
+      // Set by publish(), just below when it shows now: it announces the thread once.
+      published_at: null,
       edited_at: null,
       created_at: iso,
       updated_at: iso,
