@@ -436,7 +436,7 @@ export async function seed(o: SeedOptions): Promise<SeedResult> {
     return JSON.stringify(CONTENT_WARNINGS.filter((w) => set.has(w)));
   };
 
-  const POST_COLS = ['id', 'thread_id', 'space_id', 'author_id', 'anonymous', 'is_opening', 'body_source', 'body_html', 'body_text', 'search_title', 'warnings', 'state', 'pending_reason', 'edited_at', 'created_at', 'updated_at'];
+  const POST_COLS = ['id', 'thread_id', 'space_id', 'author_id', 'anonymous', 'is_opening', 'body_source', 'body_html', 'body_text', 'search_title', 'warnings', 'state', 'pending_reason', 'published_at', 'edited_at', 'created_at', 'updated_at'];
   const SCREEN_COLS = ['id', 'user_id', 'object_type', 'object_id', 'level', 'categories', 'reasons', 'method_detail', 'subject', 'version', 'created_at'];
   let posts: unknown[][] = [];
   let screenings: unknown[][] = [];
@@ -459,7 +459,7 @@ export async function seed(o: SeedOptions): Promise<SeedResult> {
     posts.push([
       p.id, threadIds[p.t], spaceIds[tSpace[p.t]!], userIds[p.authorIdx], p.anonymous, p.opening ? 1 : 0,
       gone ? '' : p.body.source, gone ? '' : p.body.html, gone ? '' : p.body.text, p.opening ? p.title : '', p.warnings,
-      p.state === 0 ? 'visible' : p.state === 1 ? 'hidden' : 'deleted', null, null, iso, iso,
+      p.state === 0 ? 'visible' : p.state === 1 ? 'hidden' : 'deleted', null, iso, null, iso, iso,
     ]);
     const s = p.body.screening;
     screenings.push([uuidv7(p.at, rnd), userIds[p.authorIdx], 'post', p.id, s.level, JSON.stringify(s.categories), JSON.stringify(s.reasons.map((r) => ({ code: r.code, level: r.level, span: r.span }))), s.methodDetail ? 1 : 0, s.subject, s.version, iso]);

@@ -32,6 +32,7 @@ import * as m0032 from './0032_search_keys_at_commit.js';
 import * as m0033 from './0033_unanswered_count_index.js';
 import * as m0034 from './0034_reader_version.js';
 import * as m0038 from './0038_one_pending_join_request.js';
+import * as m0039 from './0039_post_published_at.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -82,4 +83,7 @@ export const migrations: Record<string, PortableMigration> = {
   // 0035 was handed out for work that needed no migration and stays unused (see 0025, 0026).
   '0034_reader_version': m0034,
   '0038_one_pending_join_request': m0038,
+  // 0037 was handed out for posts.published_at, but 0038 shipped first and a database that ran 0038
+  // refuses a later 0037: it is 0039, and 0037 stays unused.
+  '0039_post_published_at': m0039,
 };

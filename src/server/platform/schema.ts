@@ -249,6 +249,8 @@ export interface PostsTable {
   state: ContentState;
   /** Why a pending post waits: 'safety' (held by the screen) or 'first_post' (new-account review). */
   pending_reason: 'safety' | 'first_post' | null;
+  /** When readers could first read it; null while it was never published, whatever its state (ADR 052, amendment). */
+  published_at: string | null;
   edited_at: string | null;
   created_at: string;
   updated_at: string;

@@ -247,6 +247,7 @@ const insertPostRow = precompiledInsert<Omit<PostRow, 'author_handle'>>('posts',
   'warnings',
   'state',
   'pending_reason',
+  'published_at',
   'edited_at',
   'created_at',
   'updated_at',
@@ -693,7 +694,7 @@ export const communitiesRepository = {
   async updatePost(db: Executor, id: string, patch: Partial<Omit<PostRow, 'author_handle'>>): Promise<void> {
     await db.updateTable('posts').set(patch).where('id', '=', id).execute();
   },
-  /** A thread's posts in order; pending posts only for their author (or everyone when `all`). */
+  /** A thread's posts in order; pending and never-published posts only for their author (or everyone when `all`), as `offReadersPages`. */
   listPosts(db: Executor, threadId: string, o: { viewerId: string; all: boolean; afterId: string | null; limit: number }): Promise<PostRow[]> {
     let q = db
       .selectFrom('posts')
@@ -703,7 +704,9 @@ export const communitiesRepository = {
       .where('posts.thread_id', '=', threadId)
       .orderBy('posts.id')
       .limit(o.limit);
-    if (!o.all) q = q.where((eb) => eb.or([eb('posts.state', '!=', 'pending'), eb('posts.author_id', '=', o.viewerId)]));
+    if (!o.all) {
+      q = q.where((eb) => eb.or([eb.and([eb('posts.state', '!=', 'pending'), eb('posts.published_at', 'is not', null)]), eb('posts.author_id', '=', o.viewerId)]));
+    }
     if (o.afterId) q = q.where('posts.id', '>', o.afterId);
     return q.execute();
   },

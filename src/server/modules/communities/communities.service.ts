@@ -39,7 +39,7 @@ import { SpaceCache, SpacesRead } from './space-cache.js';
 import { ThreadListCache, type SharedList } from './thread-list-cache.js';
 import { ReaderCache } from './reader-cache.js';
 import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
-import { withHold } from './post-state.js';
+import { offReadersPages, withHold } from './post-state.js';
 
 /** A suspended member's 403: the web client shows the end date from `until`. */
 export function suspendedError(until: string): HttpError {
@@ -265,7 +265,7 @@ export class CommunitiesService {
     const { thread, space } = await this.readableThread(db, actor, post.thread_id).catch(() => {
       throw notFound('That post was not found.');
     });
-    if (post.state === 'pending' && post.author_id !== actor.userId && !isModerator(actor)) throw notFound('That post was not found.');
+    if (offReadersPages(post) && post.author_id !== actor.userId && !isModerator(actor)) throw notFound('That post was not found.');
     return { post, thread, space };
   }
 
@@ -622,6 +622,8 @@ export class CommunitiesService {
       warnings,
       state,
       pending_reason: pendingReason,
+      // Set by publish(), just below when it shows now: it announces the thread once.
+      published_at: null,
       edited_at: null,
       created_at: iso,
       updated_at: iso,
@@ -707,6 +709,7 @@ export class CommunitiesService {
       warnings,
       state,
       pending_reason: pendingReason,
+      published_at: state === 'visible' ? iso : null,
       edited_at: null,
       created_at: iso,
       updated_at: iso,
@@ -723,16 +726,23 @@ export class CommunitiesService {
   }
 
   /**
-   * A post became visible (new, released or approved): the thread follows an opening post,
-   * activity and counts move, rooms hear about it (presented for any member), notifications follow.
+   * A post became visible (released, approved, or restored after its hold was released): the thread
+   * follows an opening post. The first time, it is new: activity and counts move, rooms hear about it
+   * (presented for any member), notifications follow, and `published_at` records it. A post readers
+   * had already (a held edit released) is only updated: no one is told of it again (ADR 052, amendment).
    */
   private async publish(tx: Tx, postId: string): Promise<void> {
     const post = (await repo.findPost(tx.trx, postId))!;
     const iso = tx.now.toISOString();
     if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state: 'visible', updated_at: iso });
-    else await repo.updateThread(tx.trx, post.thread_id, { last_activity_at: iso, updated_at: iso });
+    if (post.published_at !== null) {
+      await this.postChanged(tx, post, 'visible');
+      return;
+    }
+    await repo.updatePost(tx.trx, post.id, { published_at: iso });
+    if (post.is_opening !== 1) await repo.updateThread(tx.trx, post.thread_id, { last_activity_at: iso, updated_at: iso });
     await repo.refreshThreadStats(tx.trx, post.thread_id);
-    await this.announce(tx, post, (await repo.findThread(tx.trx, post.thread_id))!);
+    await this.announce(tx, { ...post, published_at: iso }, (await repo.findThread(tx.trx, post.thread_id))!);
   }
 
   /** Rooms hear about a visible post (presented for any member); its notifications follow after commit. */
@@ -1055,10 +1065,10 @@ export class CommunitiesService {
     const db = this.deps.db;
     const afterId = decodeCursor(page.cursor)?.id ?? null;
     const shared = await this.sharedPostPage(thread, afterId, page.limit);
-    // Someone else's held post on the page: this reader's page is not the shared one (their own
-    // held posts and everything else are the same for them), so it is read for them alone.
+    // Someone else's held (or never published) post on the page: this reader's page is not the shared
+    // one (their own held posts and everything else are the same for them), so it is read for them alone.
     const personal =
-      !viewer.moderator && shared.rows.some((p) => p.state === 'pending' && p.author_id !== actor.userId)
+      !viewer.moderator && shared.rows.some((p) => offReadersPages(p) && p.author_id !== actor.userId)
         ? await repo.listPosts(db, thread.id, { viewerId: actor.userId, all: false, afterId, limit: page.limit })
         : null;
     const rows = personal ?? shared.rows;
@@ -1281,7 +1291,12 @@ export class CommunitiesService {
       // A post whose text waits for review (the safety screen's hold, a first post's, also an edit
       // held while it was hidden) goes back to waiting: restoring must not publish what the safety
       // queue has not decided (ADR 052).
-      await this.setPostState(tx, post, withHold('visible', post.pending_reason !== null));
+      const state = withHold('visible', post.pending_reason !== null);
+      if (state === 'visible' && post.published_at === null) {
+        // Held from its creation and hidden before its hold was released: this is its first showing.
+        await repo.updatePost(tx.trx, post.id, { state, updated_at: tx.now.toISOString() });
+        await this.publish(tx, post.id);
+      } else await this.setPostState(tx, post, state);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { ContentState } from '../../platform/schema.js';
+import type { ContentState, PostsTable } from '../../platform/schema.js';
 
 /**
  * A post's `state` is what readers get, and it is made of facts that do not undo each other
@@ -15,4 +15,13 @@ import type { ContentState } from '../../platform/schema.js';
 export function withHold(state: ContentState, held: boolean): ContentState {
   if (state === 'visible' || state === 'pending') return held ? 'pending' : 'visible';
   return state;
+}
+
+/**
+ * Whether readers other than its author and moderators are kept from a post: it waits for review, or
+ * it was never published (held from its creation, then hidden, removed or deleted). A never-published
+ * post is as absent as a pending one: no placeholder that names its author (ADR 052, amendment).
+ */
+export function offReadersPages(post: Pick<PostsTable, 'state' | 'published_at'>): boolean {
+  return post.state === 'pending' || post.published_at === null;
 }

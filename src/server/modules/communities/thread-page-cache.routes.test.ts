@@ -164,7 +164,7 @@ describe.each(testDatabases)('caches forgotten at commit, before any dispatch, o
     // A held item can still be open while its post shows (an earlier edit's item after a release):
     // made directly here, since no single route leaves it so.
     const db = t.app.kindred.database.db;
-    await db.updateTable('posts').set({ state: 'visible', pending_reason: null }).where('id', '=', held.post.id).execute();
+    await db.updateTable('posts').set({ state: 'visible', pending_reason: null, published_at: t.clock.now().toISOString() }).where('id', '=', held.post.id).execute();
     await db.updateTable('threads').set({ state: 'visible' }).where('id', '=', held.thread.id).execute();
     t.clock.advance(6_000); // past the lists' time limit: the next read is fresh
     expect(await latest()).toContain(held.thread.id);

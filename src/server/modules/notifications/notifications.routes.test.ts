@@ -89,7 +89,7 @@ describe.each(testDatabases)('notifications on $name', (database) => {
     ]);
     // A notice left unread in a very busy thread counts up to the cap, which the page reads as "or more".
     const db = t.app.kindred.database.db;
-    const model = await db.selectFrom('posts').select(['thread_id', 'space_id', 'author_id', 'anonymous', 'is_opening', 'body_source', 'body_html', 'body_text', 'search_title', 'warnings', 'state', 'pending_reason', 'edited_at', 'created_at', 'updated_at']).where('id', '=', later.post.id).executeTakeFirstOrThrow();
+    const model = await db.selectFrom('posts').select(['thread_id', 'space_id', 'author_id', 'anonymous', 'is_opening', 'body_source', 'body_html', 'body_text', 'search_title', 'warnings', 'state', 'pending_reason', 'published_at', 'edited_at', 'created_at', 'updated_at']).where('id', '=', later.post.id).executeTakeFirstOrThrow();
     await db.insertInto('posts').values(Array.from({ length: FOLLOWED_NOTICE_COUNT_CAP + 20 }, () => ({ ...model, id: newId(t.clock.now().getTime()) }))).execute();
     expect((await followed())[0]).toMatchObject({ postId: later.post.id, newReplies: FOLLOWED_NOTICE_COUNT_CAP });
     await db.deleteFrom('posts').where('thread_id', '=', threadId).where('id', '>', later.post.id).execute();
@@ -107,7 +107,7 @@ describe.each(testDatabases)('followed-thread notice counts on $name', (database
   /** Copies of a reply, straight into the table (thousands of replies without thousands of requests). */
   async function copies(postId: string, n: number, o: { authorId?: string; state?: ContentState } = {}) {
     const db = t.app.kindred.database.db;
-    const model = await db.selectFrom('posts').select(['thread_id', 'space_id', 'author_id', 'anonymous', 'is_opening', 'body_source', 'body_html', 'body_text', 'search_title', 'warnings', 'state', 'pending_reason', 'edited_at', 'created_at', 'updated_at']).where('id', '=', postId).executeTakeFirstOrThrow();
+    const model = await db.selectFrom('posts').select(['thread_id', 'space_id', 'author_id', 'anonymous', 'is_opening', 'body_source', 'body_html', 'body_text', 'search_title', 'warnings', 'state', 'pending_reason', 'published_at', 'edited_at', 'created_at', 'updated_at']).where('id', '=', postId).executeTakeFirstOrThrow();
     const rows = Array.from({ length: n }, () => ({ ...model, ...(o.authorId ? { author_id: o.authorId } : {}), ...(o.state ? { state: o.state } : {}), id: newId(t.clock.now().getTime()) }));
     for (let i = 0; i < rows.length; i += 100) await db.insertInto('posts').values(rows.slice(i, i + 100)).execute();
   }
