@@ -80,7 +80,7 @@ export const migrations: Record<string, PortableMigration> = {
   '0031_idempotency_keys': m0031,
   '0032_search_keys_at_commit': m0032,
   '0033_unanswered_count_index': m0033,
-  // 0035 was handed out for work that needed no migration and stays unused (see 0025, 0026).
+  // 0035 and 0036 were handed out for work that needed no migration and stay unused (see 0025, 0026).
   '0034_reader_version': m0034,
   '0038_one_pending_join_request': m0038,
   // 0037 was handed out for posts.published_at, but 0038 shipped first and a database that ran 0038
