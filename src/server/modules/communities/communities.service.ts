@@ -885,7 +885,9 @@ export class CommunitiesService {
       }
       if (thread.kind !== 'question') throw conflict('Only a question has a reply that helped most.');
       if (postId) {
-        const post = await repo.findPost(tx.trx, postId);
+        // Decided from the locked row (posts, then the thread: the one order): a delete, hide or
+        // removal committed since the mark was asked is seen: only a reply still visible is marked.
+        const post = await this.lockedPost(tx, postId);
         if (!post || post.thread_id !== thread.id || post.is_opening === 1 || post.state !== 'visible') {
           throw badRequest('postId: must be a visible reply in this thread', { fields: [{ path: 'postId', message: 'must be a visible reply in this thread' }] });
         }
