@@ -911,6 +911,9 @@ export class CommunitiesService {
   async setFollowing(actor: Actor, threadId: string, follow: boolean): Promise<void> {
     await this.deps.uow.run(async (tx) => {
       await this.readableThread(tx.trx, actor, threadId);
+      // Their `users` row first (PostgreSQL), as a reply that follows takes it before the thread's:
+      // the trigger of either write updates it, and a follow's foreign-key check waits for the thread.
+      await repo.lockReader(tx.trx, this.deps.dialect, actor.userId);
       if (follow) await repo.follow(tx.trx, threadId, actor.userId, tx.now.toISOString());
       else await repo.unfollow(tx.trx, threadId, actor.userId);
     });
