@@ -885,12 +885,14 @@ export class CommunitiesService {
       }
       if (thread.kind !== 'question') throw conflict('Only a question has a reply that helped most.');
       if (postId) {
-        // Decided from the locked row (posts, then the thread: the one order): a delete, hide or
-        // removal committed since the mark was asked is seen: only a reply still visible is marked.
-        const post = await this.lockedPost(tx, postId);
-        if (!post || post.thread_id !== thread.id || post.is_opening === 1 || post.state !== 'visible') {
-          throw badRequest('postId: must be a visible reply in this thread', { fields: [{ path: 'postId', message: 'must be a visible reply in this thread' }] });
-        }
+        const notAReply = () => badRequest('postId: must be a visible reply in this thread', { fields: [{ path: 'postId', message: 'must be a visible reply in this thread' }] });
+        const markable = (p: PostRow | undefined): p is PostRow => !!p && p.thread_id === thread.id && p.is_opening !== 1 && p.state === 'visible';
+        // Read unlocked first: any id may be asked, and only a visible reply of this thread is
+        // locked (a post of another thread, or one its readers cannot see, is refused untouched).
+        if (!markable(await repo.findPost(tx.trx, postId))) throw notAReply();
+        // Then decided from the locked row (posts, then the thread: the one order): a delete, hide
+        // or removal committed since the mark was asked is seen: only a reply still visible is marked.
+        if (!markable(await this.lockedPost(tx, postId))) throw notAReply();
       }
       await repo.updateThread(tx.trx, thread.id, { helped_post_id: postId, updated_at: tx.now.toISOString() });
       await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [thread.id] });
