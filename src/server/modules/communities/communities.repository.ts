@@ -1053,6 +1053,15 @@ export const communitiesRepository = {
   postsBy(db: Executor, userId: string) {
     return db.selectFrom('posts').selectAll().where('author_id', '=', userId).orderBy('id').execute();
   },
+  /**
+   * `postsBy`, their rows locked on PostgreSQL (in id order) until the transaction ends: an erasure
+   * takes all of its person's posts before any thread (it clears a helped mark, deletes a thread, or
+   * edits one after a post), in the one order users → posts → threads (ADR 052, amendment on follows).
+   */
+  lockPostsBy(db: Executor, dialect: Dialect, userId: string) {
+    const q = db.selectFrom('posts').selectAll().where('author_id', '=', userId).orderBy('id');
+    return (dialect === 'postgres' ? q.forUpdate('posts') : q).execute();
+  },
   reactionsOf(db: Executor, userId: string) {
     return db.selectFrom('reactions').select(['post_id', 'kind', 'created_at']).where('user_id', '=', userId).execute();
   },

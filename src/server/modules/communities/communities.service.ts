@@ -1640,7 +1640,10 @@ export class CommunitiesService {
   private async erase(tx: Tx, userId: string, publicPosts: 'delete' | 'anonymize'): Promise<void> {
     tx.afterCommit(() => this.readers.forget(userId));
     await repo.erasePrivate(tx.trx, userId);
-    const posts = await repo.postsBy(tx.trx, userId);
+    // All their posts' rows before any thread's (PostgreSQL; users → posts → threads, ADR 052): the
+    // loop below clears a thread's helped mark and then deletes the next post, and a mark of that
+    // post (post, then thread) waiting meanwhile deadlocked with it.
+    const posts = await repo.lockPostsBy(tx.trx, this.deps.dialect, userId);
     await repo.deleteEditsOf(tx.trx, posts.map((p) => p.id));
     const threads = await repo.threadsBy(tx.trx, userId);
     const touched = new Set<string>(posts.map((p) => p.thread_id));

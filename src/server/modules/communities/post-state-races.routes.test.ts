@@ -226,6 +226,34 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     expect((await c.reader.client.get(`/api/threads/${threadId}`)).json().thread.helpedPostId).toBeNull();
   });
 
+  racing('a mark moved to another of a member\'s replies, queued while their erasure deletes their replies: both succeed, no deadlock', async () => {
+    const c = await cast();
+    const thread = await c.reader.client.post(`/api/spaces/${c.space}/threads`, { kind: 'question', title: `How do you rest? ${unique()}`, body: 'What helps you switch off in the evening?' });
+    await ok(thread, 201);
+    const threadId = thread.json().thread.id as string;
+    const first = await c.author.client.post(`/api/threads/${threadId}/posts`, { body: 'A walk before dinner helps me.' });
+    await ok(first, 201);
+    const second = await c.author.client.post(`/api/threads/${threadId}/posts`, { body: 'And no screens after nine.' });
+    await ok(second, 201);
+    const [firstId, secondId] = [first.json().post.id as string, second.json().post.id as string];
+    await ok(await c.reader.client.put(`/api/threads/${threadId}/helped`, { postId: firstId }));
+    const [mark, erased] = await queuedBehindRowLock(
+      t.app.kindred.database.db,
+      'posts',
+      secondId,
+      // Waits for the second reply's row, then would update the thread.
+      () => c.reader.client.put(`/api/threads/${threadId}/helped`, { postId: secondId }),
+      // Before the fix: cleared the thread's mark of the first reply (the thread's row), deleted
+      // it, then waited for the second reply's row behind the mark, which waited for the thread.
+      () => c.author.client.post('/api/me/erase', { password: c.author.password, publicPosts: 'delete', confirm: 'DELETE' }),
+    );
+    expect({ mark: mark.statusCode, erased: erased.statusCode }).toEqual({ mark: 200, erased: 200 });
+    // The mark came first; the erasure then deleted the reply and cleared the mark.
+    const page = (await c.reader.client.get(`/api/threads/${threadId}`)).json() as { thread: { helpedPostId: string | null }; posts: PostJson[] };
+    expect(page.thread.helpedPostId).toBeNull();
+    expect(page.posts.map((p) => p.id)).not.toContain(secondId);
+  });
+
   it('newer held words keep the post\'s place in the review queue and its waiting time', async () => {
     const c = await cast();
     const older = await reply(c, `${METHOD} ${unique()}`);
