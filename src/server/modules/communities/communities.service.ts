@@ -1639,11 +1639,14 @@ export class CommunitiesService {
    */
   private async erase(tx: Tx, userId: string, publicPosts: 'delete' | 'anonymize'): Promise<void> {
     tx.afterCommit(() => this.readers.forget(userId));
-    await repo.erasePrivate(tx.trx, userId);
-    // All their posts' rows before any thread's (PostgreSQL; users → posts → threads, ADR 052): the
-    // loop below clears a thread's helped mark and then deletes the next post, and a mark of that
-    // post (post, then thread) waiting meanwhile deadlocked with it.
+    // Their `users` row, then all their posts' rows, before any thread's (PostgreSQL; users → posts
+    // → threads, ADR 052, amendment on follows): removing their reactions moves threads' content
+    // versions (migration 0015), and the loop below clears a thread's helped mark before it deletes
+    // the next post; a mark of that post (post, then thread) waiting meanwhile deadlocked with it.
+    // Their follows' and programs' removal moves their reader version (migration 0034): `users` first.
+    await repo.lockReader(tx.trx, this.deps.dialect, userId);
     const posts = await repo.lockPostsBy(tx.trx, this.deps.dialect, userId);
+    await repo.erasePrivate(tx.trx, userId);
     await repo.deleteEditsOf(tx.trx, posts.map((p) => p.id));
     const threads = await repo.threadsBy(tx.trx, userId);
     const touched = new Set<string>(posts.map((p) => p.thread_id));

@@ -237,14 +237,16 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     await ok(second, 201);
     const [firstId, secondId] = [first.json().post.id as string, second.json().post.id as string];
     await ok(await c.reader.client.put(`/api/threads/${threadId}/helped`, { postId: firstId }));
+    // Their reaction's removal moves the thread's content version (migration 0015): the thread's row too.
+    await ok(await c.author.client.put(`/api/posts/${thread.json().post.id}/reactions/relate`, {}));
     const [mark, erased] = await queuedBehindRowLock(
       t.app.kindred.database.db,
       'posts',
       secondId,
       // Waits for the second reply's row, then would update the thread.
       () => c.reader.client.put(`/api/threads/${threadId}/helped`, { postId: secondId }),
-      // Before the fix: cleared the thread's mark of the first reply (the thread's row), deleted
-      // it, then waited for the second reply's row behind the mark, which waited for the thread.
+      // Before the fix: took the thread's row (removing their reaction; clearing the mark of the
+      // first reply), then waited for the second reply's row behind the mark, which waited for the thread.
       () => c.author.client.post('/api/me/erase', { password: c.author.password, publicPosts: 'delete', confirm: 'DELETE' }),
     );
     expect({ mark: mark.statusCode, erased: erased.statusCode }).toEqual({ mark: 200, erased: 200 });
