@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, type BuiltUser } from '../../../../test/factories.js';
+import { buildUser, postAs, replyInNewThread, type BuiltUser } from '../../../../test/factories.js';
 import { InProcessBus, type BusEvent } from '../../platform/bus.js';
 
 /** Words the safety screen holds for a supervisor (a method detail). */
@@ -9,13 +9,6 @@ const METHOD = 'I have saved up 40 pills and I am going to take them all tonight
 const METHOD2 = 'I bought a rope and I am going to hang myself from the beam tonight.';
 /** The events that put a post in front of readers: rooms, and its notifications (ADR 052 says a hide outlasts a decision on the hold). */
 const PUBLISHING = new Set(['community.thread_created', 'community.post_created', 'community.post_published']);
-
-interface PostJson {
-  id: string;
-  state: string;
-  bodyHtml: string | null;
-  pendingReason: string | null;
-}
 
 /**
  * A moderator's hide and the review hold (the safety screen's) are two facts: a supervisor's decision
@@ -50,19 +43,7 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
       await ok(res, 201);
       return { threadId: res.json().thread.id, postId: res.json().post.id };
     }
-    const thread = await c.reader.client.post(`/api/spaces/${c.space}/threads`, { kind: 'story', title: `Checking in ${unique()}`, body: 'How is everyone doing this week?' });
-    await ok(thread, 201);
-    const res = await c.author.client.post(`/api/threads/${thread.json().thread.id}/posts`, { body });
-    await ok(res, 201);
-    return { threadId: thread.json().thread.id, postId: res.json().post.id };
-  }
-
-  /** The post as `who` reads it on its thread's page (null: not on it, or the thread is not readable). */
-  async function postAs(who: BuiltUser, p: { threadId: string; postId: string }): Promise<PostJson | null> {
-    const res = await who.client.get(`/api/threads/${p.threadId}`);
-    if (res.statusCode === 404) return null;
-    await ok(res);
-    return (res.json().posts as PostJson[]).find((x) => x.id === p.postId) ?? null;
+    return replyInNewThread(c.reader, c.author, c.space, body);
   }
 
   /** How many events were published so far, once everything committed before has been dispatched. */
