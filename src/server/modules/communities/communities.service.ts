@@ -761,8 +761,16 @@ export class CommunitiesService {
     await tx.emitInternal(INTERNAL.postPublished, { postId: post.id });
   }
 
+  /**
+   * Rooms hear that a post changed (clients refetch it) and its thread's counts. Not of a post readers
+   * never had (`published_at` null: held from its creation, then hidden, removed, deleted or put back
+   * on hold): an event in its thread's or space's room would tell every reader there that something was
+   * written and taken down (ADR 052, amendment "published once"). Its author hears of a moderator's or
+   * the safety queue's action in their own room (a notification, `held_content_decided`).
+   */
   private async postChanged(tx: Tx, post: PostRow, state: PostRow['state']): Promise<void> {
     const stats = await repo.refreshThreadStats(tx.trx, post.thread_id);
+    if (post.published_at === null) return;
     const thread = (await repo.findThread(tx.trx, post.thread_id))!;
     await tx.emit('community.post_updated', { threadId: post.thread_id, postId: post.id, state }, [`thread:${post.thread_id}`]);
     await tx.emit(
