@@ -168,6 +168,26 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['released', 'pending']);
   });
 
+  racing('a release queued behind its author\'s edit into words the screen passes: the release meets a conflict, the new words are shown', async () => {
+    const c = await cast();
+    const p = await reply(c, 'A quiet week, mostly good.');
+    await ok(await c.author.client.patch(`/api/posts/${p.postId}`, { body: METHOD }));
+    const item = await heldItemOf(c, p.postId);
+    const word = unique();
+    const [edit, release] = await queuedBehindRowLock(
+      t.app.kindred.database.db,
+      'posts',
+      p.postId,
+      () => c.author.client.patch(`/api/posts/${p.postId}`, { body: `Better today, I walked to the ${word} pond.` }),
+      () => c.supervisor.client.post(`/api/safety/held/${item}/decision`, { action: 'release' }),
+    );
+    await ok(edit);
+    await ok(release, 409);
+    expect(release.json().error.message).toMatch(/newer words/);
+    expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
+    expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['superseded']);
+  });
+
   racing('two held edits of one post at once: exactly one item waits, for the newest words', async () => {
     const c = await cast();
     const p = await reply(c, `A calm reply ${unique()}.`);
