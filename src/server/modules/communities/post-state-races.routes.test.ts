@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, type BuiltUser } from '../../../../test/factories.js';
+import { buildUser, postAs, replyInNewThread } from '../../../../test/factories.js';
 import { queuedBehindRowLock } from '../../../../test/row-lock.js';
 
 /** Words the safety screen holds for a supervisor (a method detail). */
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
 /** Other words the screen holds, for a second held edit of the same post. */
 const METHOD2 = 'I bought a rope and I am going to hang myself from the beam tonight.';
-
-interface PostJson {
-  id: string;
-  state: string;
-  bodyHtml: string | null;
-}
 
 /**
  * Two writes that each decide a post's state from what they read (a hide, a restore, a decision on
@@ -42,19 +36,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
   }
   type Cast = Awaited<ReturnType<typeof cast>>;
 
-  async function reply(c: Cast, body: string): Promise<{ threadId: string; postId: string }> {
-    const thread = await c.reader.client.post(`/api/spaces/${c.space}/threads`, { kind: 'story', title: `Checking in ${unique()}`, body: 'How is everyone doing this week?' });
-    await ok(thread, 201);
-    const res = await c.author.client.post(`/api/threads/${thread.json().thread.id}/posts`, { body });
-    await ok(res, 201);
-    return { threadId: thread.json().thread.id, postId: res.json().post.id };
-  }
-
-  async function postAs(who: BuiltUser, p: { threadId: string; postId: string }): Promise<PostJson | null> {
-    const res = await who.client.get(`/api/threads/${p.threadId}`);
-    if (res.statusCode === 404) return null;
-    return (res.json().posts as PostJson[]).find((x) => x.id === p.postId) ?? null;
-  }
+  const reply = (c: Cast, body: string) => replyInNewThread(c.reader, c.author, c.space, body);
 
   async function heldItemOf(c: Cast, postId: string): Promise<string> {
     const items = (await c.supervisor.client.get('/api/safety/held?limit=100')).json().items as { id: string; objectId: string }[];
@@ -186,6 +168,26 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['released', 'pending']);
   });
 
+  racing('a release queued behind its author\'s edit into words the screen passes: the release meets a conflict, the new words are shown', async () => {
+    const c = await cast();
+    const p = await reply(c, 'A quiet week, mostly good.');
+    await ok(await c.author.client.patch(`/api/posts/${p.postId}`, { body: METHOD }));
+    const item = await heldItemOf(c, p.postId);
+    const word = unique();
+    const [edit, release] = await queuedBehindRowLock(
+      t.app.kindred.database.db,
+      'posts',
+      p.postId,
+      () => c.author.client.patch(`/api/posts/${p.postId}`, { body: `Better today, I walked to the ${word} pond.` }),
+      () => c.supervisor.client.post(`/api/safety/held/${item}/decision`, { action: 'release' }),
+    );
+    await ok(edit);
+    await ok(release, 409);
+    expect(release.json().error.message).toMatch(/newer words/);
+    expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
+    expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['superseded']);
+  });
+
   racing('two held edits of one post at once: exactly one item waits, for the newest words', async () => {
     const c = await cast();
     const p = await reply(c, `A calm reply ${unique()}.`);
@@ -251,7 +253,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     );
     expect({ mark: mark.statusCode, erased: erased.statusCode }).toEqual({ mark: 200, erased: 200 });
     // The mark came first; the erasure then deleted the reply and cleared the mark.
-    const page = (await c.reader.client.get(`/api/threads/${threadId}`)).json() as { thread: { helpedPostId: string | null }; posts: PostJson[] };
+    const page = (await c.reader.client.get(`/api/threads/${threadId}`)).json() as { thread: { helpedPostId: string | null }; posts: { id: string }[] };
     expect(page.thread.helpedPostId).toBeNull();
     expect(page.posts.map((p) => p.id)).not.toContain(secondId);
   });
