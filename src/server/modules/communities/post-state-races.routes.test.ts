@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, postAs, replyInNewThread } from '../../../../test/factories.js';
-import { queuedBehindRowLock } from '../../../../test/row-lock.js';
+import { answeredWhileRowLocked, queuedBehindRowLock } from '../../../../test/row-lock.js';
 
 /** Words the safety screen holds for a supervisor (a method detail). */
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
@@ -226,6 +226,19 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     await ok(del);
     expect(mark.statusCode).toBe(400);
     expect((await c.reader.client.get(`/api/threads/${threadId}`)).json().thread.helpedPostId).toBeNull();
+  });
+
+  racing('marking a post of another thread: refused without waiting for that post\'s row', async () => {
+    const c = await cast();
+    const elsewhere = await reply(c, `A walk before dinner helps me. ${unique()}`);
+    const thread = await c.reader.client.post(`/api/spaces/${c.space}/threads`, { kind: 'question', title: `How do you rest? ${unique()}`, body: 'What helps you switch off in the evening?' });
+    await ok(thread, 201);
+    // The other thread's reply is locked by someone else (its author's edit, a moderator): the mark
+    // reads it, sees it is not a reply of this thread and answers; it used to lock it first and wait.
+    const { waited, answer } = await answeredWhileRowLocked(t.app.kindred.database.db, 'posts', elsewhere.postId, () =>
+      c.reader.client.put(`/api/threads/${thread.json().thread.id}/helped`, { postId: elsewhere.postId }),
+    );
+    expect({ waited, status: answer.statusCode }).toEqual({ waited: false, status: 400 });
   });
 
   racing('a mark moved to another of a member\'s replies, queued while their erasure deletes their replies: both succeed, no deadlock', async () => {
