@@ -57,7 +57,10 @@ describe.each(onFiles)('a failed unit of work whose changes outgrow a small save
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       const stored = await db.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'journal_%').orderBy('key').execute();
       expect(stored.filter((r) => r.key.startsWith('journal_b'))).toEqual([]);
-      expect(stored.filter((r) => r.key.startsWith('journal_a')).map((r) => r.value)).toEqual(Array(100).fill('journal_c was here'));
+      const marks = stored.filter((r) => r.key.startsWith('journal_a')).map((r) => r.value);
+      // SQLite: one group, in order (c last). PostgreSQL commits the units apart, in any order; never b's.
+      if (database.name === 'sqlite') expect(marks).toEqual(Array(100).fill('journal_c was here'));
+      else expect(new Set(marks).size === 1 && ['journal_a was here', 'journal_c was here'].includes(marks[0]!)).toBe(true);
       expect(stored.filter((r) => r.key.startsWith('journal_c')).map((r) => r.value)).toEqual(Array(100).fill(big));
       const events = await db.selectFrom('outbox').select('payload').execute();
       expect(events.filter((e) => String(e.payload).includes('journal_b'))).toEqual([]);
