@@ -9,7 +9,7 @@ const sqliteFile: TestDatabase = { name: 'sqlite', create: () => sqliteTestDatab
 const onFiles = testDatabases.map((d) => (d.name === 'sqlite' ? sqliteFile : d));
 
 /** ADR 054: the app's savepoint and statement journals in memory once migrations are done. */
-describe('savepoint journals on SQLite', () => {
+describe.skipIf(!testDatabases.some((d) => d.name === 'sqlite'))('savepoint journals on SQLite', () => {
   it("the app's connection keeps them in memory; a connection opened as migrations and scripts open one keeps SQLite's default (temporary files)", async () => {
     const { app, close } = await buildTestApp(sqliteFile);
     try {
