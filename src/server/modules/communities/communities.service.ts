@@ -658,6 +658,13 @@ export class CommunitiesService {
 
   private async writeReply(tx: Tx, actor: Actor, threadId: string, input: Omit<z.infer<typeof NewPostBody>, 'clientId'>): Promise<WriteResult> {
     const iso = tx.now.toISOString();
+    // Locks go users → posts → threads (ADR 052, amendment on replies): a reply that will insert
+    // its writer's follow moves their reader version, so their `users` row is taken before the
+    // thread's (PostgreSQL; `replyContext` locks the thread), or it deadlocks with their own edit
+    // of the opening post (users, post, thread). Whether they follow is asked again under the
+    // thread's lock; a follow removed in between is not written back (the reply counts as made
+    // before that unfollow), since the `users` row was not taken.
+    const mayFollow = await repo.lockReaderToFollow(tx.trx, this.deps.dialect, threadId, actor.userId);
     const ctx = await repo.replyContext(tx.trx, this.deps.dialect, threadId, actor.userId, iso);
     const space = ctx?.space_visibility ? { visibility: ctx.space_visibility, programId: ctx.space_program_id } : undefined;
     const actorPrograms = ctx?.space_program_id && ctx.in_program ? [ctx.space_program_id] : [];
@@ -715,8 +722,9 @@ export class CommunitiesService {
       updated_at: iso,
     };
     await this.storePost(tx, row);
-    // Already following: nothing to write (the insert would do nothing).
-    if (!following) await repo.follow(tx.trx, thread.id, actor.userId, iso);
+    // Already following: nothing to write (the insert would do nothing). Not `mayFollow`: they
+    // followed when the reply began and have unfollowed since (PostgreSQL only; see above).
+    if (!following && mayFollow) await repo.follow(tx.trx, thread.id, actor.userId, iso);
     // What was just written is answered from memory, not read back (the author's handle is the actor's).
     const post: PostRow = { ...row, author_handle: actor.handle };
     if (state !== 'visible') return { thread, post, safety: verdict.notice, fresh: true };
@@ -877,7 +885,9 @@ export class CommunitiesService {
       }
       if (thread.kind !== 'question') throw conflict('Only a question has a reply that helped most.');
       if (postId) {
-        const post = await repo.findPost(tx.trx, postId);
+        // Decided from the locked row (posts, then the thread: the one order): a delete, hide or
+        // removal committed since the mark was asked is seen: only a reply still visible is marked.
+        const post = await this.lockedPost(tx, postId);
         if (!post || post.thread_id !== thread.id || post.is_opening === 1 || post.state !== 'visible') {
           throw badRequest('postId: must be a visible reply in this thread', { fields: [{ path: 'postId', message: 'must be a visible reply in this thread' }] });
         }

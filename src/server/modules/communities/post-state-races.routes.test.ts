@@ -205,6 +205,27 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     expect(items.filter((i) => i.objectId === p.postId).map((i) => i.text)).toEqual([second]);
   });
 
+  racing('marking a reply as the one that helped, queued behind its author\'s delete: refused, the thread marks no deleted reply', async () => {
+    const c = await cast();
+    const thread = await c.reader.client.post(`/api/spaces/${c.space}/threads`, { kind: 'question', title: `How do you rest? ${unique()}`, body: 'What helps you switch off in the evening?' });
+    await ok(thread, 201);
+    const threadId = thread.json().thread.id as string;
+    const answer = await c.author.client.post(`/api/threads/${threadId}/posts`, { body: 'A walk before dinner helps me.' });
+    await ok(answer, 201);
+    const postId = answer.json().post.id as string;
+    // The mark read the reply visible before the delete committed: it decides from the locked row.
+    const [del, mark] = await queuedBehindRowLock(
+      t.app.kindred.database.db,
+      'posts',
+      postId,
+      () => c.author.client.delete(`/api/posts/${postId}`),
+      () => c.reader.client.put(`/api/threads/${threadId}/helped`, { postId }),
+    );
+    await ok(del);
+    expect(mark.statusCode).toBe(400);
+    expect((await c.reader.client.get(`/api/threads/${threadId}`)).json().thread.helpedPostId).toBeNull();
+  });
+
   it('newer held words keep the post\'s place in the review queue and its waiting time', async () => {
     const c = await cast();
     const older = await reply(c, `${METHOD} ${unique()}`);

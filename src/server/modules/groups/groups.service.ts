@@ -1084,8 +1084,9 @@ export class GroupsService {
     };
   }
 
-  private async messageIn(db: Executor, a: GroupAccess, actor: Actor, messageId: string): Promise<MessageRow> {
-    const m = await repo.findMessage(db, messageId);
+  /** The message in this group the actor may read; `locked`: its row locked until the unit of work ends (`repo.lockMessage`). */
+  private async messageIn(db: Executor, a: GroupAccess, actor: Actor, messageId: string, locked = false): Promise<MessageRow> {
+    const m = locked ? await repo.lockMessage(db, this.deps.dialect, messageId) : await repo.findMessage(db, messageId);
     if (!m || m.group_id !== a.group.id || (m.state === 'pending' && m.author_id !== actor.userId)) throw notFound('That message was not found.');
     return m;
   }
@@ -1102,7 +1103,9 @@ export class GroupsService {
     await this.deps.uow.run(async (tx) => {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
       this.require(actor, 'group.facilitate', a, 'Only the group facilitators pin messages.');
-      const m = await this.messageIn(tx.trx, a, actor, messageId);
+      // Decided from the locked row (ADR 052, amendment): a take-back, removal or decision on its
+      // hold committed since the pin was asked is seen, and a removed message is never pinned.
+      const m = await this.messageIn(tx.trx, a, actor, messageId, true);
       if (m.state !== 'visible') throw conflict('Only a visible message can be pinned.');
       await repo.updateMessage(tx.trx, m.id, pinned ? { pinned_at: tx.now.toISOString(), pinned_by: actor.userId } : { pinned_at: null, pinned_by: null });
       await tx.emit('group.message_updated', { groupId: a.group.id, messageId: m.id }, [`group:${a.group.id}`]);
