@@ -663,7 +663,8 @@ function openSqlite(file: string, log: KyselyConfig['log'], onQuery?: OpenDataba
  * every transaction: about a fifth of a reply's CPU. Only rolling back a savepoint or a statement
  * reads these journals; the WAL is what a commit writes and a crash recovers, unchanged. Not for
  * migrations: a migration rewriting a large table in its transaction would hold the old copy of
- * every page it changed in memory.
+ * every page it changed in memory. Temporary b-trees and sorts no index serves stay in memory too
+ * (a sort past the cache size no longer spills to a file).
  */
 export async function keepTemporaryFilesInMemory(handle: DatabaseHandle): Promise<void> {
   if (handle.dialect === 'sqlite') await sql`pragma temp_store = memory`.execute(handle.db);
