@@ -209,6 +209,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     screener: safety,
     notifications,
     supervisors: supervisorLookup,
+    creates,
   });
   for (const handler of training.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(training.contributor());
