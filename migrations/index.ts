@@ -33,6 +33,7 @@ import * as m0033 from './0033_unanswered_count_index.js';
 import * as m0034 from './0034_reader_version.js';
 import * as m0038 from './0038_one_pending_join_request.js';
 import * as m0039 from './0039_post_published_at.js';
+import * as m0040 from './0040_held_queue_order_index.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -86,4 +87,5 @@ export const migrations: Record<string, PortableMigration> = {
   // 0037 was handed out for posts.published_at, but 0038 shipped first and a database that ran 0038
   // refuses a later 0037: it is 0039, and 0037 stays unused.
   '0039_post_published_at': m0039,
+  '0040_held_queue_order_index': m0040,
 };

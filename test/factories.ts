@@ -123,3 +123,31 @@ export async function programSpace(app: KindredApp): Promise<{ leaver: BuiltUser
   expect(created.statusCode).toBe(201);
   return { leaver, stayer, programId: program.id, spaceId: (created.json() as { id: string }).id };
 }
+
+/** A post and its thread, as the hold/hide tests name it. */
+export interface PostRef {
+  threadId: string;
+  postId: string;
+}
+
+/** A post as a thread's page shows it (the fields the hold/hide tests read). */
+export interface PagePost {
+  id: string;
+  state: string;
+  bodyHtml: string | null;
+  pendingReason: string | null;
+}
+
+/** `author`'s reply, through the real routes, in a story thread `starter` opens in `spaceId` for it. */
+export async function replyInNewThread(starter: BuiltUser, author: BuiltUser, spaceId: string, body: string): Promise<PostRef> {
+  const threadId = (await post(starter, `/api/spaces/${spaceId}/threads`, { kind: 'story', title: `Checking in ${randomBytes(4).toString('hex')}`, body: 'How is everyone doing this week?' })).thread!.id;
+  return { threadId, postId: (await post(author, `/api/threads/${threadId}/posts`, { body })).post.id };
+}
+
+/** The post on its thread's page as `who` reads it (null: not on it, or the thread is not readable by them). */
+export async function postAs(who: BuiltUser, p: PostRef): Promise<PagePost | null> {
+  const res = await who.client.get(`/api/threads/${p.threadId}`);
+  if (res.statusCode === 404) return null;
+  if (res.statusCode !== 200) throw new Error(`/api/threads/${p.threadId}: ${res.statusCode} ${res.body}`);
+  return (res.json().posts as PagePost[]).find((x) => x.id === p.postId) ?? null;
+}

@@ -163,9 +163,10 @@ export const GoalLogBody = z.strictObject({
   amount: whole(1, GROUP_LIMITS.goalTargetMax),
   note: text(1, 500).optional(),
   visibility: z.enum(['private', 'group']).default('private'),
+  clientId: ClientId.optional(),
 });
 
-export const SupervisorRequestBody = z.strictObject({ note: text(1, 1_000).optional() });
+export const SupervisorRequestBody = z.strictObject({ note: text(1, 1_000).optional(), clientId: ClientId.optional() });
 
 // ── responses ─────────────────────────────────────────────────────────────────
 export const UserRef = z.object({ id: z.string(), handle: z.string() });

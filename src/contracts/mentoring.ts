@@ -102,6 +102,7 @@ export const EndBody = z.strictObject({ closingMessage: optionalText(MENTORING_L
 export const HandoverBody = z.strictObject({
   toSupporterId: id('toSupporterId'),
   note: text(1, MENTORING_LIMITS.handoverNoteMax),
+  clientId: ClientId.optional(),
 });
 
 export const ConsentBody = z.strictObject({ consent: z.boolean({ message: 'must be true or false' }) });
@@ -139,6 +140,7 @@ export const SupervisorConsentBody = z.strictObject({
 export const EscalateBody = z.strictObject({
   messageId: id('messageId').optional(),
   note: text(1, MENTORING_LIMITS.escalationNoteMax),
+  clientId: ClientId.optional(),
 });
 
 // ── views (what leaves the server) ────────────────────────────────────────────

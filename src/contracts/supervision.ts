@@ -215,7 +215,7 @@ export const ReviewView = z.object({
 });
 export type ReviewView = z.infer<typeof ReviewView>;
 
-export const CoachingBody = z.strictObject({ itemKind: z.enum(['post', 'message']), itemId: id('itemId'), body: text(1, SUPERVISION_LIMITS.coachingMax) });
+export const CoachingBody = z.strictObject({ itemKind: z.enum(['post', 'message']), itemId: id('itemId'), body: text(1, SUPERVISION_LIMITS.coachingMax), clientId: ClientId.optional() });
 export const CoachingNoteView = z.object({
   id: z.string(),
   itemKind: z.enum(['post', 'message']),

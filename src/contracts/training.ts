@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClientId } from './common.js';
 import { SafetyNotice } from './safety.js';
 
 /**
@@ -49,7 +50,7 @@ export const QuizBody = z.strictObject({
   ),
 });
 
-export const PracticeBody = z.strictObject({ reply: text(1, TRAINING_LIMITS.practiceReplyMax) });
+export const PracticeBody = z.strictObject({ reply: text(1, TRAINING_LIMITS.practiceReplyMax), clientId: ClientId.optional() });
 export const SignOffRequestBody = z.strictObject({ kind: CertificateKind });
 export const ApproveBody = z.strictObject({ note: text(1, TRAINING_LIMITS.decisionNoteMax).optional() });
 export const DeclineBody = z.strictObject({ note: text(1, TRAINING_LIMITS.decisionNoteMax) });

@@ -2752,6 +2752,82 @@ const cases: Record<string, Case[]> = {
     { text: 'my hair is so dull, i wish i could dye', level: 0 },
     { text: 'i wish i could dye easter eggs with my kids', level: 0 },
   ],
+  '1.8.21: sentences spelled letter by letter, more separators, "o.d"': [
+    // A whole sentence spaced out: the letters joined, the word boundaries those of a key phrase found in them.
+    { text: 'i w a n t t o d i e', level: 3, code: 'ideation.want_die' },
+    { text: 'I w a n t to d I e', level: 3, code: 'ideation.want_die' }, // as an r/SuicideWatch post of the data is written
+    { text: 'k i l l m y s e l f', level: 3, code: 'ideation.kill_myself' },
+    { text: 'i w a n n a d i e', level: 3, code: 'ideation.want_die' },
+    { text: 'I W A N T T O D I E', level: 3 },
+    { text: 'i-w-a-n-t-t-o-d-i-e', level: 3 },
+    { text: 'i.w.a.n.t t.o d.i.e', level: 3 },
+    { text: 'i  w a n t  t o  d i e', level: 3 }, // two spaces between words
+    { text: 'I w a n t  to  d i e', level: 3 },
+    { text: 's o m e t i m e s i w a n t t o d i e', level: 3 },
+    { text: 'i m g o i n g t o k i l l m y s e l f', level: 4 },
+    { text: 'k i l l m y s e l f t o n i g h t', level: [4, 5] },
+    { text: 'i w i s h i w a s d e a d', level: 2, code: 'passive.wish_dead' },
+    { text: 'i a m s u i c i d a l', level: 3 },
+    { text: 'i w a n t t o d i e. g o o d b y e', level: [4, 5] },
+    { text: 'i w a n t t o d i e l o l', level: 3 }, // a joke marker spelled out is left as written (1.8.20)
+    // A negation before the phrase is a word of its own; a key word alone inside a run is not looked for (its subject would be lost).
+    { text: 'i d o n t w a n t t o d i e', level: [0, 1] },
+    { text: 'm y d a d d i e d b y s u i c i d e', level: [0, 1] },
+    // Separators between letters: " - ", "/", "•", and "-" / "_" as before, beside the writer.
+    { text: 'i want to d - i - e', level: 3, code: 'ideation.want_die' },
+    { text: 'i want to d-i-e', level: 3 },
+    { text: 'i want to d_i_e', level: 3 },
+    { text: 'i want to d/i/e', level: 3 },
+    { text: 'i want to d \u2022 i \u2022 e', level: 3 }, // d • i • e
+    { text: 'k-m-s', level: 3 },
+    { text: 'k_m_s', level: 3 },
+    { text: 'k - m - s', level: 3 },
+    { text: 'k/m/s', level: 3 },
+    { text: 'd - i - e', level: 0 }, // as "die" alone
+    // "o.d" / "O.D" / "OD" / "od'd" as an overdose, after a verb of wanting or intending or before "'d".
+    { text: "i'm going to o.d tonight", level: [4, 5], code: 'substance.overdose' }, // as "i'm going to od tonight" (5)
+    { text: "i'm going to O.D. tonight", level: [4, 5] },
+    { text: 'i want to od', level: 3, code: 'substance.overdose' },
+    { text: 'i want to OD', level: 3 },
+    { text: 'i want to o.d', level: 3, code: 'substance.overdose' },
+    { text: 'i want to O.D.', level: 3 },
+    { text: 'gonna o.d', level: [3, 4] },
+    { text: "i'm gonna o.d on my meds", level: [4, 5] },
+    { text: "i od'd last night", level: [3, 5], subject: 'self' }, // as "i overdosed last night" (attempt.reported, 4)
+    { text: "i OD'd last night", level: [3, 5], subject: 'self' },
+    { text: "i o.d'd last night", level: [3, 5], subject: 'self' },
+    // "OD" / "O.D." in other senses.
+    { text: 'my OD green jacket', level: 0 },
+    { text: 'the OD (officer of the day)', level: 0 },
+    { text: 'od = outer diameter 20mm', level: 0 },
+    { text: 'Dr. Smith OD (optometrist)', level: 0 },
+    { text: 'Dr. Jane Smith, O.D.', level: 0 },
+    { text: 'take 1 tablet o.d.', level: 0 },
+    { text: 'O.D. green paint', level: 0 },
+    { text: 'odd', level: 0 },
+    { text: 'good', level: 0 },
+    // Spaced emphasis and letters in everyday writing.
+    { text: 's o  t i r e d', level: [0, 1] },
+    { text: 'l o l', level: 0 },
+    { text: 'o m g', level: 0 },
+    { text: 'I  A M  S O  H A P P Y', level: 0 },
+    { text: 'I  W A N T  T O  G O  H O M E', level: 0 },
+    { text: 'i w a n t t o g o h o m e', level: 0 },
+    { text: 'I N E E D F O O D', level: 0 },
+    { text: 'U S A', level: 0 },
+    { text: 'D I Y', level: 0 },
+    { text: 'J. K. Rowling', level: 0 },
+    { text: 'a-b-c', level: 0 },
+    { text: 't-shirt', level: 0 },
+    { text: 'e-mail', level: 0 },
+    { text: 'x-ray', level: 0 },
+    { text: '1. e4 e5 2. Nf3 Nc6 3. Bb5 a6', level: 0 },
+    { text: 'd/d x', level: 0 },
+    { text: 'a/b/c', level: 0 },
+    { text: 'd-m-y', level: 0 },
+    { text: 'a b c d e f g h i j k l m n o p q r s t u v w x y z', level: 0 },
+    { text: 'the w o r s t day ever', level: 0 },
+  ],
   '1.8.17: a goodbye with a return time stays a goodbye beside any other sign': [
     { text: 'i want to die. bye everyone, see u tmrw', level: 5 },
     { text: 'i have the pills. bye everyone, see u tmrw', level: 4 },
@@ -2832,6 +2908,23 @@ describe('screen(): spans and shape', () => {
       }
     });
   }
+
+  it('maps the spans of a sentence spelled letter by letter onto the letters written (1.8.21)', () => {
+    for (const [text, trigger] of [
+      ['ok so i w a n t t o d i e', 'w a n t t o d i e'],
+      ['honestly i-w-a-n-t-t-o-d-i-e now', 'w-a-n-t-t-o-d-i-e'],
+      ['k i l l m y s e l f', 'k i l l m y s e l f'],
+      ["i'm going to o.d tonight", 'o.d'],
+    ] as const) {
+      const s = screen(text);
+      expect([text, s.reasons.map((r) => text.slice(r.span[0], r.span[1]))]).toEqual([text, expect.arrayContaining([trigger])]);
+      for (const r of s.reasons) {
+        expect(r.span[0]).toBeGreaterThanOrEqual(0);
+        expect(r.span[1]).toBeLessThanOrEqual(text.length);
+        expect(r.span[0]).toBeLessThan(r.span[1]);
+      }
+    }
+  });
 
   it('returns a complete verdict for empty and odd input', () => {
     for (const t of ['', ' ', '\n\n', '....', '😀'.repeat(50), 'a'.repeat(5000)]) {

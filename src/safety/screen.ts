@@ -18,7 +18,7 @@ import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type 
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
 import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, STYLED_PAIR_HIGH, normalizeStyled, normalizeText, styledPairAt } from './normalize.js';
 import type { Corrected } from './typos.js';
-import { ONE_RUN_MAX, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_BITS, correctTypos, originalPosition, spelledOutGap, typoCandidate, typoCandidateAt } from './typos.js';
+import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_BITS, correctTypos, originalPosition, spelledOutGap, typoCandidate, typoCandidateAt } from './typos.js';
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
@@ -1541,6 +1541,13 @@ let FEATURE_COUNT = 0;
  * SPECIAL_MIN is tested once, as before.
  */
 let ODD_SEEN = false;
+/**
+ * Whether a char pass since screenSpelled cleared it met SPACED_MIN single-letter words in a row, each a separator's gap
+ * after the last (since 1.8.21): a necessary condition of correctTypos reading a sentence spaced out letter by letter
+ * (readSpaced, SPACED_RUN in typos.ts), looked for only in a text typoMet already let through.
+ */
+let SPACED_SEEN = false;
+
 const SPECIAL_MIN = Math.min(JEST_CHAR_MIN, NORMALIZE_CHAR_MIN);
 
 function scanText(text: string, base: number): CharPass {
@@ -1722,9 +1729,13 @@ function typoMet(text: string): boolean {
     if (e - s === 1) {
       singles = spelledOutGap(s - lastEnd) ? singles + 1 : 1;
       if (singles >= SPELLED_OUT_MIN) return true;
+      // "o.d" (since 1.8.21: correctTypos reads it as "od" after a verb of wanting or intending).
+      if (s - lastEnd === 1 && (text.charCodeAt(s) | 32) === 0x64 && text.charCodeAt(lastEnd) === 0x2e && (text.charCodeAt(s - 2) | 32) === 0x6f) return true;
       lastEnd = e;
       continue;
     }
+    // "o.d'd" (since 1.8.21).
+    if (s - lastEnd === 1 && e - s === 3 && (text.charCodeAt(s) | 32) === 0x64 && text.charCodeAt(lastEnd) === 0x2e && (text.charCodeAt(s - 2) | 32) === 0x6f) return true;
     lastEnd = -3;
     if ((bits[b >>> 5]! & (1 << (b & 31))) !== 0) {
       // The word's whole hash (the bucket is its low 16 bits), for its high bits, before any string is made.
@@ -1766,7 +1777,28 @@ function findMatches(text: string): { raws: Raw[]; jestPossible: boolean; typoPo
   const pass = charPass(text);
   // Before anything else reads or compacts FEATURES (dropFeaturesIn).
   const typoPossible = typoMet(text);
+  if (typoPossible && spacedRunMet()) SPACED_SEEN = true;
   return { raws: matchAnchors(text, pass.words), jestPossible: pass.jestPossible, typoPossible };
+}
+
+/** Whether the char pass just run met SPACED_MIN single-letter words in a row a separator apart (read from FEATURES, as typoMet). */
+function spacedRunMet(): boolean {
+  const { start, end } = FEATURES;
+  const count = FEATURE_COUNT;
+  let singles = 0;
+  let lastEnd = -4;
+  for (let k = 0; k < count; k += k === 0 ? 1 : 2) {
+    const s = start[k]!;
+    const e = end[k]!;
+    if (e - s !== 1) {
+      singles = 0;
+      continue;
+    }
+    singles = singles > 0 && spelledOutGap(s - lastEnd) ? singles + 1 : 1;
+    if (singles >= SPACED_MIN) return true;
+    lastEnd = e;
+  }
+  return false;
 }
 
 /** The matches of the alternatives anchored on the `nWords` words the char pass just recorded. */
@@ -2642,7 +2674,9 @@ function higherReading(best: ScreenDetail, changed: Corrected, options: ScreenOp
 
 /** The screen of `text` as written and, when it holds a misspelled key word, spelled right (the higher reading). */
 function screenSpelled(text: string, options: ScreenOptions, threshold: number): ScreenDetail {
+  SPACED_SEEN = false;
   const { detail, typoPossible } = screenAsWritten(text, options, threshold);
+  const spacedPossible = SPACED_SEEN;
   // Misspelled key words ("i wnat to die", "urge to cut is bacck", "kmsss tonight"): the text is read
   // again with them spelled right, and the higher reading is kept, so that every rule reads the words
   // it knows and no reading goes down (since 1.8.15; typos.ts). typoPossible: the char pass met a
@@ -2657,6 +2691,13 @@ function screenSpelled(text: string, options: ScreenOptions, threshold: number):
     if (corrected?.spelled === true && corrected.typos === true && best.screening.level < MAX_LEVEL) {
       const typosOnly = correctTypos(text, false);
       if (typosOnly !== null) best = higherTypoReading(best, typosOnly, options, threshold);
+    }
+    // A sentence spaced out letter by letter ("i w a n t t o d i e", since 1.8.21) is read as words in a reading of its own,
+    // kept only when higher: its word boundaries come from the lexicon's key phrases (SPACED_PHRASES in typos.ts), so the
+    // readings above (the 1.8.20 one-word joins) stay as they were and none goes down.
+    if (spacedPossible && best.screening.level < MAX_LEVEL) {
+      const spaced = correctTypos(text, true, true);
+      if (spaced?.spaced === true) best = higherTypoReading(best, spaced, options, threshold);
     }
     return best;
   }
@@ -2953,6 +2994,12 @@ export const SPEED_GATES = {
     if (text.length === 0) return false;
     charPass(text);
     return typoMet(text);
+  },
+  /** Whether the char pass lets screenSpelled read `text` as a sentence spaced out letter by letter (typoMet and spacedRunMet). */
+  spacedPossible(text: string): boolean {
+    if (text.length === 0) return false;
+    charPass(text);
+    return typoMet(text) && spacedRunMet();
   },
   /** Starts of the words of `text` the char pass records as anchor hits (after SLOT_ANY / SLOT_FOURTH). */
   anchorHits(text: string): number[] {

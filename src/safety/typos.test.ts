@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen } from './index.js';
 import { SPEED_GATES } from './screen.js';
 import { normalizeStyled, normalizeText } from './normalize.js';
-import { TYPO_CHAT_WORDS, TYPO_KEYS, TYPO_KEPT, TYPO_REAL_WORDS, TYPO_VARIANTS, correctTypos, originalPosition, typoKey, variantsOf } from './typos.js';
+import { SPACED_PHRASES, TYPO_CHAT_WORDS, TYPO_KEYS, TYPO_KEPT, TYPO_REAL_WORDS, TYPO_VARIANTS, correctTypos, originalPosition, typoKey, variantsOf } from './typos.js';
 
 describe('typos: misspelled key words (1.8.15)', () => {
   it('reads typos, dropped and swapped letters and stretched letters of the key words as the key', () => {
@@ -149,6 +149,70 @@ describe('typos: words spelled out letter by letter, "ot", "dei" and "dye" (1.8.
     expect(correctTypos('i want to dye my hair')).toBeNull();
     expect(correctTypos('my hair is so boring, i want to dye.')).toBeNull();
     expect(correctTypos('the dye is cast')).toBeNull();
+  });
+});
+
+describe('typos: sentences spelled letter by letter and "o.d" (1.8.21)', () => {
+  it('reads a spaced-out sentence as the words of the key phrase found in its letters, in a reading of its own', () => {
+    for (const [text, out] of [
+      ['i w a n t t o d i e', 'i want to die'],
+      ['i w a n n a d i e', 'i wanna die'],
+      ['k i l l m y s e l f', 'kill myself'],
+      ['I W A N T T O D I E', 'I WANT TO DIE'],
+      ['i-w-a-n-t-t-o-d-i-e', 'i want to die'],
+      ['i.w.a.n.t t.o d.i.e', 'i want to die'],
+      ['i  w a n t  t o  d i e', 'i  want  to  die'],
+      ['s o m e t i m e s i w a n t t o d i e', 'sometimes i want to die'],
+      ['i d o n t w a n t t o d i e', 'i dont want to die'],
+      ['i w a n t t o d i e l o l', 'i want to die l o l'],
+      ['ok. i w a n t t o d i e. g o o d b y e', 'ok. i want to die. goodbye'],
+    ] as const) {
+      expect([text, correctTypos(text, true, true)?.text]).toEqual([text, out]);
+    }
+    // The 1.8.20 reading is unchanged: a run-together key is one word there.
+    expect(correctTypos('i w a n t t o d i e')?.text).toBe('i wanttodie');
+    // No key phrase (or, between written word boundaries, no key word): nothing is read.
+    for (const text of ['s o  t i r e d', 'I  A M  S O  H A P P Y', 'i w a n t t o g o h o m e', 'I N E E D F O O D', 'm y d a d d i e d b y s u i c i d e', 'a b c d e f g h i j k l m n o p q r s t u v w x y z', 'a/b/c/d']) {
+      expect([text, correctTypos(text, true, true)?.spaced ?? false]).toEqual([text, false]);
+    }
+    // Positions map back onto the letters written.
+    const text = 'so i w a n t t o d i e';
+    const c = correctTypos(text, true, true)!;
+    for (const [word, written] of [['want', 'w a n t'], ['to', 't o'], ['die', 'd i e']] as const) {
+      const at = c.text.indexOf(word);
+      expect(text.slice(originalPosition(c.edits, at), originalPosition(c.edits, at + word.length))).toBe(written);
+    }
+  });
+
+  it('reads "o.d" as "od" only after a verb of wanting or intending, or before "\'d"', () => {
+    expect(correctTypos('i want to o.d')?.text).toBe('i want to od');
+    expect(correctTypos("i'm going to O.D. tonight")?.text).toBe("i'm going to OD. tonight");
+    expect(correctTypos("i o.d'd last night")?.text).toBe("i od'd last night");
+    for (const text of ['Dr. Jane Smith, O.D.', 'take 1 tablet o.d.', 'O.D. green paint', "i o.d.'d last night", 'the o.d. was 20mm']) expect([text, correctTypos(text)]).toEqual([text, null]);
+  });
+
+  it('lets the screen read a spaced-out sentence or "o.d" only where the char pass let it (typoPossible)', () => {
+    const texts: string[] = [];
+    for (const phrase of SPACED_PHRASES) {
+      for (const sep of [' ', '-', '.', ' - ', '/', '_', '\u2022']) {
+        const spaced = [...phrase.replace(/ /g, '')].join(sep);
+        texts.push(spaced, `ok so ${spaced} now`, `${spaced.toUpperCase()}!`, `i ${spaced}, really`);
+      }
+      texts.push(phrase.split(' ').map((w) => [...w].join(' ')).join('  '));
+    }
+    let read = 0;
+    for (const t of texts) {
+      if (correctTypos(t, true, true)?.spaced !== true) continue;
+      read++;
+      expect([t, SPEED_GATES.spacedPossible(t)]).toEqual([t, true]);
+    }
+    expect(read).toBeGreaterThan(SPACED_PHRASES.length * 7);
+    for (const t of ['i want to o.d', "i o.d'd", 'i O.D’d again', 'gonna O.D.', 'just o.d tonight']) {
+      expect([t, correctTypos(t) !== null, SPEED_GATES.typoPossible(t)]).toEqual([t, true, true]);
+    }
+    for (const t of ['i c', 'J. K. Rowling', 'go.do it', 'a.m. or p.m.']) expect([t, SPEED_GATES.typoPossible(t)]).toEqual([t, false]);
+    // Three single letters (a word spelled out) pass typoMet, but not the spaced-sentence gate, which wants four.
+    for (const t of ['k.m.s', 'i want to d i e', 'U S A']) expect([t, SPEED_GATES.spacedPossible(t)]).toEqual([t, false]);
   });
 });
 

@@ -266,6 +266,8 @@ export interface Corrected {
   /** correctTypos: whether a word spelled out letter by letter was joined, and whether a misspelling was corrected. */
   spelled?: boolean;
   typos?: boolean;
+  /** correctTypos with readSpaced: whether a sentence spaced out letter by letter was read as words (since 1.8.21). */
+  spaced?: boolean;
 }
 
 /** A model word: letters/digits joined across an apostrophe that is followed by a letter or digit (as `scanFeatures`). */
@@ -276,16 +278,17 @@ const TITLE_JOIN = /[a-z]{3}[A-Z]/;
 
 /**
  * A word spelled out letter by letter (since 1.8.20): "k.m.s", "k-m-s", "u.n.a.l.i.v.e", "d i e", "k. m. s" — three or more
- * single letters with the same separator between each two (one of . - _ * ~ + |, optionally followed by a space, or a space),
+ * single letters with the same separator between each two (one of . - _ * ~ + | / •, optionally with a space before and
+ * after, or a space; "/", "•" and the space before since 1.8.21: "d/i/e", "d - i - e"),
  * not inside a longer word; spaced out, a first "i" is read as the pronoun ("I w a n t to d I e" is "I want to dIe"). Read from a single-letter model word on (sticky), as the screen's gate (SPELLED_OUT_MIN letters
  * in a row, typoMet in screen.ts) does.
  */
-const SPELLED_OUT = /[A-Za-z](?:([.\-_*~+|] ?| )[A-Za-z])(?:\1[A-Za-z])+(?![A-Za-z0-9]|['’‘`´][A-Za-z0-9])/y;
+const SPELLED_OUT = /[A-Za-z](?:( ?[.\-_*~+|/\u2022] ?| )[A-Za-z])(?:\1[A-Za-z])+(?![A-Za-z0-9]|['’‘`´][A-Za-z0-9])/y;
 /** The fewest letters SPELLED_OUT reads as a word. */
 export const SPELLED_OUT_MIN = 3;
-/** Whether a gap of this many characters between two single-letter words may be a SPELLED_OUT separator. */
+/** Whether a gap of this many characters between two single-letter words may be a SPELLED_OUT separator (" - " since 1.8.21). */
 export function spelledOutGap(gap: number): boolean {
-  return gap === 1 || gap === 2;
+  return gap >= 1 && gap <= 3;
 }
 
 /**
@@ -303,20 +306,218 @@ export const SPELLED_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Key phrases of the lexicon a sentence spaced out letter by letter is read for (since 1.8.21), written by the project with
+ * their word boundaries: "i w a n t t o d i e" joins to "iwanttodie", whose word boundaries are lost; the phrase "i want to
+ * die" found in it puts them back ("i want to die"), and the rules read the words as written. No dictionary split: the
+ * letters outside a phrase stay one word (less a negation at its end: "i d o n t w a n t t o d i e" is "i dont want to
+ * die"). Phrases of fewer than SPACED_PHRASE_MIN letters are not looked for inside a run (a short one turns up by chance in
+ * spaced letters), nor a key word alone ("suicide"): the letters left around it would be one word, their subject and
+ * negation lost ("m y d a d d i e d b y s u i c i d e"); a phrase carries its own ("i am suicidal", "kill myself"). A whole
+ * run that is one key word is joined by SPELLED_OUT as in 1.8.20.
+ */
+export const SPACED_PHRASES: readonly string[] = [
+  'i want to die', 'want to die', 'i wanna die', 'wanna die', 'want to die tonight', 'want to be dead', 'wanna be dead', 'wish i was dead',
+  'wish i were dead', 'better off dead', 'dont want to live', 'dont want to be alive', 'dont want to exist',
+  'kill myself', 'kill my self', 'killing myself', 'want to kill myself', 'i want to kill myself', 'wanna kill myself',
+  'im going to kill myself', 'going to kill myself', 'gonna kill myself', 'gonna kms', 'going to kms', 'want to kms',
+  'end my life', 'end it all', 'want to end it', 'want to end my life', 'take my life', 'commit suicide', 'im suicidal', 'i am suicidal',
+  'feel suicidal', 'feeling suicidal', 'unalive myself', 'hang myself', 'want to overdose', 'going to overdose', 'gonna overdose',
+  'cut myself', 'hurt myself', 'self harm',
+];
+/** The fewest letters of a phrase looked for inside a spaced-out run. */
+const SPACED_PHRASE_MIN = 6;
+/** The fewest single letters in a row read as a spaced-out sentence (the gate: four single-letter words a separator apart). */
+export const SPACED_MIN = 4;
+
+interface SpacedPhrase {
+  /** The phrase's letters, lower case, without spaces. */
+  letters: string;
+  /** Where its words start, as offsets into `letters` (the first word's 0 left out). */
+  cuts: number[];
+}
+
+/** SPACED_PHRASES by first letter, longest first (read leftmost, then longest). */
+const SPACED_BY_FIRST: ReadonlyMap<string, SpacedPhrase[]> = (() => {
+  const map = new Map<string, SpacedPhrase[]>();
+  for (const phrase of SPACED_PHRASES) {
+    const words = phrase.split(' ');
+    const letters = words.join('');
+    if (letters.length < SPACED_PHRASE_MIN) throw new Error(`safety screen: spaced phrase "${phrase}" is too short`);
+    const cuts: number[] = [];
+    let at = 0;
+    for (const w of words.slice(0, -1)) cuts.push((at += w.length));
+    const list = map.get(letters[0]!) ?? [];
+    list.push({ letters, cuts });
+    map.set(letters[0]!, list);
+  }
+  for (const list of map.values()) list.sort((a, b) => b.letters.length - a.letters.length);
+  return map;
+})();
+
+/**
+ * Single letters in a row, a separator apart: a space (up to three: a wider one is a word boundary, "I  A M  S O"), one of
+ * . - _ * ~ + | / • with a space before or after or none, or a comma, !, ?, ;, : and a space (a word boundary). Each letter
+ * is a word of its own (not before a letter, digit or an apostrophe and a letter).
+ */
+const SPACED_RUN =
+  /[A-Za-z](?![A-Za-z0-9]|['’‘`´][A-Za-z0-9])(?:(?:[ \t\u00a0]{1,3}|[ \t]?[.\-_*~+|/\u2022][ \t]?|[,!?;:][ \t]{1,2})[A-Za-z](?![A-Za-z0-9]|['’‘`´][A-Za-z0-9]))+/y;
+/** Joke markers: left as written when spelled out (as SPELLED_KEYS leaves them), so that they never read a crisis as a joke. */
+const SPACED_JEST = /^(?:lol+|lmf?ao+|rofl|(?:ha){2,}h?|(?:he){2,}|jk|xd+)$/;
+/** A negation at the end of the letters before a phrase, written as a word of its own ("idont" + "want to die"). */
+const SPACED_NEGATION = /(?:dont|donot|didnt|doesnt|never|not|wont|cant)$/;
+
+/**
+ * The spaced-out sentence at text[start, ...) (SPACED_RUN matched there: `run`), read as words (since 1.8.21), appended to
+ * `out` with its `edits`; the new `out`, or null when the run holds no key phrase and no key word between word boundaries
+ * (then nothing is appended). Word boundaries: a wider gap than the run's usual one (two spaces among single ones, a space
+ * among dots, ". " among spaces), and those of a key phrase found in the letters (SPACED_PHRASES, leftmost then longest,
+ * not across a written word boundary; where the run has such boundaries, only from one to another).
+ */
+function readSpacedRun(text: string, start: number, run: string, out: string, edits: number[]): string | null {
+  const at: number[] = [];
+  let letters = '';
+  for (let i = 0; i < run.length; i++) {
+    const c = run.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) {
+      at.push(start + i);
+      letters += String.fromCharCode(c);
+    }
+  }
+  const n = letters.length;
+  // The usual gap (the commonest); any other holding a space or a comma … is a written word boundary.
+  const counts = new Map<string, number>();
+  for (let k = 1; k < n; k++) {
+    const gap = text.slice(at[k - 1]! + 1, at[k]!);
+    counts.set(gap, (counts.get(gap) ?? 0) + 1);
+  }
+  let usual = '';
+  let most = 0;
+  for (const [gap, count] of counts) {
+    if (count > most) {
+      usual = gap;
+      most = count;
+    }
+  }
+  const written = new Uint8Array(n + 1);
+  let anyWritten = false;
+  for (let k = 1; k < n; k++) {
+    const gap = text.slice(at[k - 1]! + 1, at[k]!);
+    if (gap !== usual && /[\s,!?;:]/.test(gap)) {
+      written[k] = 1;
+      anyWritten = true;
+    }
+  }
+  written[0] = 1;
+  written[n] = 1;
+  // Key phrases in the letters.
+  const cut = new Uint8Array(n + 1);
+  const inPhrase = new Uint8Array(n);
+  let found = false;
+  for (let p = 0; p < n; ) {
+    let len = 0;
+    if (!anyWritten || written[p] === 1) {
+      for (const ph of SPACED_BY_FIRST.get(letters[p]!) ?? []) {
+        const end = p + ph.letters.length;
+        if (end > n || !letters.startsWith(ph.letters, p) || (anyWritten && written[end] !== 1)) continue;
+        let fits = true;
+        for (let k = p + 1; k < end && fits; k++) if (written[k] === 1 && !ph.cuts.includes(k - p)) fits = false;
+        if (!fits) continue;
+        cut[p] = 1;
+        cut[end] = 1;
+        for (const c of ph.cuts) cut[p + c] = 1;
+        inPhrase.fill(1, p, end);
+        len = ph.letters.length;
+        break;
+      }
+    }
+    if (len > 0) {
+      found = true;
+      p += len;
+    } else p++;
+  }
+  for (let k = 0; k <= n; k++) if (written[k] === 1) cut[k] = 1;
+  // The words: a negation ending the letters before a phrase is a word of its own.
+  const words: [number, number][] = [];
+  for (let a = 0; a < n; ) {
+    let b = a + 1;
+    while (b < n && cut[b] !== 1) b++;
+    const m = inPhrase[a] === 1 || b === n || inPhrase[b] !== 1 ? null : SPACED_NEGATION.exec(letters.slice(a, b));
+    if (m !== null && m.index > 0) words.push([a, a + m.index], [a + m.index, b]);
+    else words.push([a, b]);
+    a = b;
+  }
+  if (!found && !(anyWritten && words.some(([a, b]) => SPELLED_KEYS.has(letters.slice(a, b))))) return null;
+  let from = start;
+  for (let w = 0; w < words.length; w++) {
+    const [a, b] = words[w]!;
+    const word = letters.slice(a, b);
+    if (w > 0 && written[a] !== 1) {
+      // A boundary the phrase (or a negation) put in: one space in place of the separator written.
+      const gapStart = at[a - 1]! + 1;
+      if (text.slice(gapStart, at[a]!) !== ' ') {
+        out += text.slice(from, gapStart);
+        edits.push(gapStart, at[a]!, out.length, out.length + 1);
+        out += ' ';
+        from = at[a]!;
+      }
+    }
+    if (b - a === 1 || SPACED_JEST.test(word)) continue; // one letter, or a joke marker: as written
+    out += text.slice(from, at[a]!);
+    let joined = '';
+    for (let k = a; k < b; k++) joined += text[at[k]!];
+    edits.push(at[a]!, at[b - 1]! + 1, out.length, out.length + joined.length);
+    out += joined;
+    from = at[b - 1]! + 1;
+  }
+  return out + text.slice(from, start + run.length);
+}
+
+/**
  * `text` with every misspelled key word spelled right (in the case it was written in) and, when `joinSpelled`, every key
  * word spelled out letter by letter written as one word (SPELLED_OUT and SPELLED_KEYS, since 1.8.20), or null when there is
- * none. `spelled` / `typos`: whether a spelled-out word was joined / a misspelling was corrected.
+ * none. `spelled` / `typos`: whether a spelled-out word was joined / a misspelling was corrected. With `readSpaced` (since
+ * 1.8.21), a sentence spaced out letter by letter (SPACED_MIN single letters or more) is read as words (readSpacedRun), and
+ * `spaced` says whether one was; "o.d" / "O.D" is read as "od" after a verb of wanting or intending, or before "'d".
  */
-export function correctTypos(text: string, joinSpelled = true): Corrected | null {
+export function correctTypos(text: string, joinSpelled = true, readSpaced = false): Corrected | null {
   let out = '';
   let from = 0;
   const edits: number[] = [];
   let spelledJoined = false;
   let typoFixed = false;
+  let spacedRead = false;
+  /** The end of the last spaced-out run read without a key phrase: its later letters are not read again (no quadratic cost). */
+  let spacedTried = -1;
   MODEL_WORD.lastIndex = 0;
   for (let m = MODEL_WORD.exec(text); m !== null; m = MODEL_WORD.exec(text)) {
     const written = m[0];
     if (written.length === 1) {
+      if (readSpaced && m.index >= spacedTried) {
+        SPACED_RUN.lastIndex = m.index;
+        const run = SPACED_RUN.exec(text);
+        if (run !== null && countLetters(run[0]) >= SPACED_MIN) {
+          const before = out + text.slice(from, m.index);
+          const read = readSpacedRun(text, m.index, run[0], before, edits);
+          if (read !== null) {
+            out = read;
+            from = m.index + run[0].length;
+            MODEL_WORD.lastIndex = from;
+            spacedRead = true;
+            continue;
+          }
+          spacedTried = m.index + run[0].length;
+        }
+      }
+      O_D.lastIndex = m.index;
+      if (joinSpelled && O_D.test(text) && odMet(text, m.index)) {
+        out += text.slice(from, m.index);
+        edits.push(m.index, m.index + 3, out.length, out.length + 2);
+        out += text[m.index]! + text[m.index + 2]!;
+        from = m.index + 3;
+        MODEL_WORD.lastIndex = from;
+        spelledJoined = true;
+        continue;
+      }
       SPELLED_OUT.lastIndex = m.index;
       const spelled = SPELLED_OUT.exec(text);
       if (spelled === null) continue;
@@ -362,7 +563,34 @@ export function correctTypos(text: string, joinSpelled = true): Corrected | null
     typoFixed = true;
   }
   if (edits.length === 0) return null;
-  return { text: out + text.slice(from), edits, spelled: spelledJoined, typos: typoFixed };
+  return { text: out + text.slice(from), edits, spelled: spelledJoined, typos: typoFixed, spaced: spacedRead };
+}
+
+/** How many letters a SPACED_RUN match holds. */
+function countLetters(run: string): number {
+  let k = 0;
+  for (let i = 0; i < run.length; i++) {
+    const c = run.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) k++;
+  }
+  return k;
+}
+
+/**
+ * "o.d" / "O.D" (two letters, so no SPELLED_OUT word) as "od", overdose (since 1.8.21): followed by "'d" ("i o.d'd last
+ * night"), or after a verb of wanting or intending ("i'm going to o.d tonight", "i want to O.D.", "gonna o.d"). Elsewhere
+ * it is a title or a dose ("Dr. Smith, O.D.", "take 1 tablet o.d.", the right eye) and stays as written. "o.d.'d" and
+ * "o.d.ed" the lexicon reads as written.
+ */
+const O_D = /[oO]\.[dD](?![A-Za-z0-9]|\.['’‘`´]?[A-Za-z0-9])/y;
+const O_D_PAST = /['’]d\b/y;
+const O_D_AFTER =
+  /(?:\b(?:to|wanna|gonna|gunna|finna|tryna|will|might|may|could|would|should|i|i['’]?ll|ill|i['’]?m|im|just|almost|nearly)\s+(?:(?:just|really|fucking|finally|probably|prob|def|definitely|accidentally|literally|gonna|going\s+to)\s+)*)$/i;
+
+/** Whether "o.d" at text[s, s + 3) (O_D matched there) reads as "od" (O_D_PAST after it, or O_D_AFTER before it). */
+function odMet(text: string, s: number): boolean {
+  O_D_PAST.lastIndex = s + 3;
+  return O_D_PAST.test(text) || O_D_AFTER.test(text.slice(Math.max(0, s - AFTER_WINDOW), s));
 }
 
 /**

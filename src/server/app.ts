@@ -11,7 +11,7 @@ import { loadConfig, type Config } from './platform/config.js';
 import { createBus, RedisBus, type Bus } from './platform/bus.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { createKeyring, loadMasterSecret, type Keyring } from './platform/crypto.js';
-import { databaseReachable, openDatabase, type ConnectionError, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
+import { databaseReachable, keepTemporaryFilesInMemory, openDatabase, type ConnectionError, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
 import { installJsonCompression } from './platform/compression.js';
 import { installErrorHandling } from './platform/http-errors.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
@@ -139,6 +139,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   // deploy, one rolled back after migration 0032, or hand-written SQL) are keyed and made searchable
   // now, not only when the next post is written (ADR 031, amendment of 2026-11-27).
   if (database.dialect === 'sqlite') await communitiesRepository.indexNewPosts(database.db);
+  // Requests' savepoint journals in memory from here on, not before: see the function (ADR 054).
+  await keepTemporaryFilesInMemory(database);
   const ownsBus = !opts.bus;
   const bus = opts.bus ?? (await createBus(config.redisUrl));
   const keyring = createKeyring(
@@ -209,6 +211,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     screener: safety,
     notifications,
     supervisors: supervisorLookup,
+    creates,
   });
   for (const handler of training.heldContentHandlers()) safety.registerHeldContentHandler(handler);
   privacy.register(training.contributor());

@@ -282,6 +282,40 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     expect(headlines[0]!.nodes.some((n) => String(n.Filter ?? '').includes('search_vector @@'))).toBe(true);
   });
 
+  // Migration 0040: the supervisors' held queue is read in its own order (longest waiting first) from
+  // `held_content_queue_idx`, so a page stops after its limit instead of sorting every waiting item.
+  it('reads the held queue in its order from its index, with no sort (migration 0040)', async () => {
+    captured.length = 0;
+    capturing = true;
+    const res = await supervisor.client.get('/api/safety/held?limit=50');
+    capturing = false;
+    expect(res.statusCode).toBe(200);
+    const list = captured.filter((q) => /from "held_content"/.test(q.sql) && /order by "held_content"\."created_at"/.test(q.sql));
+    expect(list).toHaveLength(1);
+    const db = app.kindred.database.db;
+    if (database.name === 'postgres') {
+      const nodes = await db.transaction().execute(async (trx) => {
+        await trx.executeQuery(CompiledQuery.raw('SET LOCAL enable_seqscan = off'));
+        const plan = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${list[0]!.sql}`, [...list[0]!.parameters]));
+        const out: Record<string, unknown>[] = [];
+        const walk = (node: Record<string, unknown>) => {
+          out.push(node);
+          for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+        };
+        walk((plan.rows[0]!['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!.Plan);
+        return out;
+      });
+      const shape = JSON.stringify(nodes.map((n) => [n['Node Type'], n['Index Name']]));
+      expect(nodes.some((n) => n['Index Name'] === 'held_content_queue_idx'), shape).toBe(true);
+      expect(nodes.filter((n) => /Sort/.test(String(n['Node Type']))), shape).toEqual([]);
+    } else {
+      const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${list[0]!.sql}`, [...list[0]!.parameters]));
+      const details = plan.rows.map((r) => r.detail);
+      expect(details.some((d) => /^SEARCH held_content USING INDEX held_content_queue_idx \(status=\?\)/.test(d)), details.join(' | ')).toBe(true);
+      expect(details.filter((d) => d.includes('TEMP B-TREE')), details.join(' | ')).toEqual([]);
+    }
+  });
+
   it('would notice a full scan (the check can fail)', async () => {
     const db = app.kindred.database.db;
     // No index on a post's body: a filter on it must scan the table.

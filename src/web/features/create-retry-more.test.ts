@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { useInvite } from './circles/api.js';
 import { hookOf, sendFourTimes } from './create-retry-harness.js';
-import { useCreateGoal, useJoinProgram, useReportMessage } from './groups/api.js';
+import { useCreateGoal, useJoinProgram, useLogProgress, useReportMessage, useRequestSupervisor } from './groups/api.js';
 import { useSuggestResource, useWriteStrategy } from './library/api.js';
-import { useAskForSupport, useReportMentorship } from './mentoring/api.js';
+import { useAskForSupport, useEscalate, useProposeHandover, useReportMentorship } from './mentoring/api.js';
 import { useAddNote as useAddAlertNote } from './supervision/api.js';
-import { useAddNote as useAddSupervisionNote, useCheckIn, useRequestSupervision, useSendMessage } from './supervision/supervision-api.js';
+import { useAddCoaching, useAddNote as useAddSupervisionNote, useCheckIn, useRequestSupervision, useSendMessage } from './supervision/supervision-api.js';
+import { usePractise } from './training/api.js';
 
 /**
  * The create hooks that took a clientId last (ADR 042, amendment 2026-11-27), as the browser runs
@@ -36,6 +37,12 @@ const CASES: Case[] = [
   { name: 'a supervision check-in', mutate: () => hookOf(() => useCheckIn()) as never, input: { energy: 2, manageable: 3, supported: 2 }, answer: { checkin: { id: 'c1' }, safety: null, supervisorTold: false } },
   { name: 'a request for supervision', mutate: () => hookOf(() => useRequestSupervision()) as never, input: 'Can we talk today?', answer: { request: { id: 'q1' }, message: { id: 'm1' }, safety: null } },
   { name: 'a message in a supervision request', mutate: () => hookOf(() => useSendMessage(ID)) as never, input: 'Yes, at four.', answer: { request: { id: 'q1' }, message: { id: 'm2' }, safety: null } },
+  { name: 'a coaching note', mutate: () => hookOf(() => useAddCoaching(ID)) as never, input: { itemKind: 'post', itemId: ID, body: 'Lovely reflection here.' }, answer: { note: { id: 'cn1' }, safety: null } },
+  { name: 'a mentorship handover', mutate: () => hookOf(() => useProposeHandover(ID)) as never, input: { toSupporterId: ID, note: 'They would like evening hours.' }, answer: { handover: { id: 'h1' }, notice: null } },
+  { name: 'a mentorship escalation', mutate: () => hookOf(() => useEscalate(ID)) as never, input: { note: 'They mentioned not feeling safe.' }, answer: { mentorship: { id: ID }, notice: null } },
+  { name: 'group goal progress', mutate: () => hookOf(() => useLogProgress(ID)) as never, input: { goalId: ID, amount: 1, visibility: 'private' }, answer: { id: ID } },
+  { name: 'a request to bring in a supervisor', mutate: () => hookOf(() => useRequestSupervisor(ID)) as never, input: { userId: ID, note: 'Please check in with them.' }, answer: { id: 'sr1', alertId: null } },
+  { name: 'a training practice reply', mutate: () => hookOf(() => usePractise('listening', 'first-post')) as never, input: 'That sounds really hard.', answer: { practice: { id: 'p1' } } },
 ];
 
 describe.each(CASES)('$name sent again', (c) => {

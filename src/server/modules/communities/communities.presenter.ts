@@ -18,7 +18,7 @@ import {
   type ReportOutcome,
   REPORT_EXCERPT_CHARS,
 } from '../../../contracts/communities.js';
-import { JsonTemplate, jsonSerializer, preSerialized } from '../../platform/response-serializer.js';
+import { JsonTemplate, jsonSerializer, preSerialized, utf8ToKeep } from '../../platform/response-serializer.js';
 import type { PostRow, SpaceRow, ThreadRow } from './communities.repository.js';
 import { MARK_END, MARK_START } from './communities.repository.js';
 import { excerptOf } from '../../platform/excerpt.js';
@@ -338,10 +338,19 @@ export class KeptArray {
 
   constructor(readonly bytes: Buffer) {}
 
-  /** `head`, the array, `tail`, as bytes: the last ones again when `head` and `tail` are the same text. */
+  /**
+   * `head`, the array, `tail`, as bytes: the last ones again when `head` and `tail` are the same text.
+   * Kept, so in an allocation of their own (as `utf8ToKeep`): `Buffer.concat` of a short response
+   * (a list of a few threads) takes a slice of Node's shared 8 KB pool, which it would keep alive.
+   */
   around(head: string, tail: string): Buffer {
     if (this.whole === null || head !== this.head || tail !== this.tail) {
-      this.whole = Buffer.concat([Buffer.from(head, 'utf8'), this.bytes, Buffer.from(tail, 'utf8')]);
+      const headLength = Buffer.byteLength(head, 'utf8');
+      const whole = Buffer.allocUnsafeSlow(headLength + this.bytes.length + Buffer.byteLength(tail, 'utf8'));
+      whole.write(head, 0, 'utf8');
+      this.bytes.copy(whole, headLength);
+      whole.write(tail, headLength + this.bytes.length, 'utf8');
+      this.whole = whole;
       this.head = head;
       this.tail = tail;
     }
@@ -382,7 +391,8 @@ export class ArrayBytes {
       this.byValues.set(values, kept);
       return { kept, added: 0 };
     }
-    kept = new KeptArray(Buffer.from(jsonArray(items), 'utf8'));
+    // Kept until the array is replaced: its own allocation, not a slice of the shared pool (ADR 053).
+    kept = new KeptArray(utf8ToKeep(jsonArray(items)));
     let added = KeptArray.size(kept.bytes, values, this.around);
     if (this.byValues.size >= ArrayBytes.KEPT) {
       const [oldestKey, oldest] = this.byValues.entries().next().value!;
@@ -553,11 +563,14 @@ export function writeThreadDetail(d: {
   }));
 }
 
-/** GET /api/spaces as UTF-8 bytes, written from each space's JSON text; kept per set of spaces shown (ADR 053). */
+/**
+ * GET /api/spaces as UTF-8 bytes, written from each space's JSON text; kept per set of spaces shown
+ * (ADR 053), so in an allocation of their own (`utf8ToKeep`), not a slice of the shared pool.
+ */
 export function spaceListBytes(spaces: readonly SpaceRow[]): Buffer {
   let out = '{"spaces":[';
   for (let i = 0; i < spaces.length; i++) out += (i ? ',' : '') + writtenSpaceJson(spaces[i]!);
-  return Buffer.from(`${out}]}`, 'utf8');
+  return utf8ToKeep(`${out}]}`);
 }
 
 /** GET /api/spaces: its kept bytes (checked against zod's text of the spaces in the test suite). */

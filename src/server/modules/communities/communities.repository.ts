@@ -252,6 +252,18 @@ const insertPostRow = precompiledInsert<Omit<PostRow, 'author_handle'>>('posts',
   'created_at',
   'updated_at',
 ]);
+/**
+ * PostgreSQL: locks the member's `users` row (`no key update`, as the follow trigger's update of
+ * it would) when they do not follow the thread yet, and answers whether it did. See `lockReaderToFollow`.
+ */
+const lockReaderToFollowOf = precompiled((db, threadId: string, userId: string) =>
+  db
+    .selectFrom('users')
+    .select('users.id')
+    .where('users.id', '=', userId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('thread_follows').select('thread_follows.user_id').where('thread_follows.thread_id', '=', threadId).where('thread_follows.user_id', '=', userId))))
+    .forNoKeyUpdate('users'),
+);
 const insertFollow = precompiled((db, threadId: string, userId: string, at: string) =>
   db
     .insertInto('thread_follows')
@@ -454,6 +466,18 @@ export const communitiesRepository = {
    * ran them for every reply whatever a CASE or WHERE around them said.) Undefined when the
    * thread is not there.
    */
+  /**
+   * PostgreSQL, before `replyContext`: a reply that makes its writer follow the thread moves their
+   * reader version (migration 0034's trigger updates their `users` row), so that row is taken
+   * first, before the thread's, in the community's one order (users → posts → threads; ADR 052,
+   * amendment on replies). Locks it only when they do not follow the thread yet (a follower's
+   * reply writes no follow and takes no `users` lock); true when it did: only then may the reply
+   * insert the follow. SQLite runs one writer at a time: true, without a statement.
+   */
+  async lockReaderToFollow(db: Executor, dialect: Dialect, threadId: string, userId: string): Promise<boolean> {
+    if (dialect !== 'postgres') return true;
+    return (await lockReaderToFollowOf(db, threadId, userId)).length > 0;
+  },
   async replyContext(db: Executor, dialect: Dialect, threadId: string, userId: string, nowIso: string): Promise<ReplyContext | undefined> {
     return (await replyContextOf[dialect](db, threadId, userId, nowIso))[0] as ReplyContext | undefined;
   },

@@ -28,7 +28,7 @@ import { newId } from '../../platform/ids.js';
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
-import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
+import type { HeldContentHandler, SafetyService, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
 import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, spaceListBytes, threadTemplate, writePosts, writeThread, writeThreads, type Viewer } from './communities.presenter.js';
@@ -51,7 +51,8 @@ export interface CommunitiesDeps {
   dialect: Dialect;
   uow: UnitOfWork;
   clock: Clock;
-  screener: TextScreener;
+  /** `supersedeHeld`: an edit whose words the screen passes ends the hold on older words (ADR 052). */
+  screener: TextScreener & Pick<SafetyService, 'supersedeHeld'>;
   /** Creates a retry must not repeat: threads, replies, reports (ADR 042). */
   creates: IdempotentCreates;
   notifications: NotificationsService;
@@ -658,6 +659,13 @@ export class CommunitiesService {
 
   private async writeReply(tx: Tx, actor: Actor, threadId: string, input: Omit<z.infer<typeof NewPostBody>, 'clientId'>): Promise<WriteResult> {
     const iso = tx.now.toISOString();
+    // Locks go users → posts → threads (ADR 052, amendment on replies): a reply that will insert
+    // its writer's follow moves their reader version, so their `users` row is taken before the
+    // thread's (PostgreSQL; `replyContext` locks the thread), or it deadlocks with their own edit
+    // of the opening post (users, post, thread). Whether they follow is asked again under the
+    // thread's lock; a follow removed in between is not written back (the reply counts as made
+    // before that unfollow), since the `users` row was not taken.
+    const mayFollow = await repo.lockReaderToFollow(tx.trx, this.deps.dialect, threadId, actor.userId);
     const ctx = await repo.replyContext(tx.trx, this.deps.dialect, threadId, actor.userId, iso);
     const space = ctx?.space_visibility ? { visibility: ctx.space_visibility, programId: ctx.space_program_id } : undefined;
     const actorPrograms = ctx?.space_program_id && ctx.in_program ? [ctx.space_program_id] : [];
@@ -715,8 +723,9 @@ export class CommunitiesService {
       updated_at: iso,
     };
     await this.storePost(tx, row);
-    // Already following: nothing to write (the insert would do nothing).
-    if (!following) await repo.follow(tx.trx, thread.id, actor.userId, iso);
+    // Already following: nothing to write (the insert would do nothing). Not `mayFollow`: they
+    // followed when the reply began and have unfollowed since (PostgreSQL only; see above).
+    if (!following && mayFollow) await repo.follow(tx.trx, thread.id, actor.userId, iso);
     // What was just written is answered from memory, not read back (the author's handle is the actor's).
     const post: PostRow = { ...row, author_handle: actor.handle };
     if (state !== 'visible') return { thread, post, safety: verdict.notice, fresh: true };
@@ -760,8 +769,16 @@ export class CommunitiesService {
     await tx.emitInternal(INTERNAL.postPublished, { postId: post.id });
   }
 
+  /**
+   * Rooms hear that a post changed (clients refetch it) and its thread's counts. Not of a post readers
+   * never had (`published_at` null: held from its creation, then hidden, removed, deleted or put back
+   * on hold): an event in its thread's or space's room would tell every reader there that something was
+   * written and taken down (ADR 052, amendment "published once"). Its author hears of a moderator's or
+   * the safety queue's action in their own room (a notification, `held_content_decided`).
+   */
   private async postChanged(tx: Tx, post: PostRow, state: PostRow['state']): Promise<void> {
     const stats = await repo.refreshThreadStats(tx.trx, post.thread_id);
+    if (post.published_at === null) return;
     const thread = (await repo.findThread(tx.trx, post.thread_id))!;
     await tx.emit('community.post_updated', { threadId: post.thread_id, postId: post.id, state }, [`thread:${post.thread_id}`]);
     await tx.emit(
@@ -803,12 +820,38 @@ export class CommunitiesService {
       });
       const chosen = input.warnings ?? (JSON.parse(post.warnings) as ContentWarning[]);
       const warnings = this.warningsFor(chosen, verdict.screening);
-      // Held words put a shown post on hold; a hidden one stays hidden, its hold noted (ADR 052).
-      const state = verdict.notice.held ? withHold(now.state, true) : now.state;
-      await this.rewrite(tx, now, { editorId: actor.userId, editorRole: 'author', body: input.body, title, warnings, state, note: null });
-      if (verdict.notice.held) await repo.updatePost(tx.trx, post.id, { pending_reason: 'safety' });
+      await this.rewriteScreened(tx, now, verdict.notice.held, { editorId: actor.userId, editorRole: 'author', body: input.body, title, warnings, note: null });
       return { thread: (await repo.findThread(tx.trx, thread.id))!, post: (await repo.findPost(tx.trx, post.id))!, safety: verdict.notice };
     });
+  }
+
+  /**
+   * An edit's new words, screened, written into a post whose row this unit of work holds locked, by
+   * its author or a moderator alike (ADR 052 and its amendments). Held words put a shown post on hold
+   * (`visible` → `pending`: neither its old words, which someone chose to replace, nor the held new
+   * ones stay in front of readers) and only note the hold on a hidden one. Words the screen passes end
+   * a safety hold on older words: their item still waiting is superseded (a decision on it is then a
+   * conflict) and the hold is lifted as a release lifts it (a held post is published: as new if readers
+   * never had it, as an update if they had). A new member's first-post hold is a moderator's, and stays.
+   * An opening post's author's reader version must have moved before the post was locked (users →
+   * posts → threads): putting its thread on hold moves it (migration 0034's trigger).
+   */
+  private async rewriteScreened(
+    tx: Tx,
+    post: PostRow,
+    held: boolean,
+    o: { editorId: string | null; editorRole: 'author' | 'moderator'; body: string; title: string | null; warnings: string; note: string | null },
+  ): Promise<void> {
+    if (held) {
+      await this.rewrite(tx, post, { ...o, state: withHold(post.state, true) });
+      await repo.updatePost(tx.trx, post.id, { pending_reason: 'safety' });
+      return;
+    }
+    await this.rewrite(tx, post, { ...o, state: post.state });
+    await this.deps.screener.supersedeHeld(tx, 'post', post.id);
+    if (post.pending_reason !== 'safety') return;
+    await repo.updatePost(tx.trx, post.id, { state: withHold(post.state, false), pending_reason: null, updated_at: tx.now.toISOString() });
+    if (post.state === 'pending') await this.publish(tx, post.id);
   }
 
   /** Replaces a post's text, keeping the previous version in the history moderators can read. */
@@ -877,7 +920,9 @@ export class CommunitiesService {
       }
       if (thread.kind !== 'question') throw conflict('Only a question has a reply that helped most.');
       if (postId) {
-        const post = await repo.findPost(tx.trx, postId);
+        // Decided from the locked row (posts, then the thread: the one order): a delete, hide or
+        // removal committed since the mark was asked is seen: only a reply still visible is marked.
+        const post = await this.lockedPost(tx, postId);
         if (!post || post.thread_id !== thread.id || post.is_opening === 1 || post.state !== 'visible') {
           throw badRequest('postId: must be a visible reply in this thread', { fields: [{ path: 'postId', message: 'must be a visible reply in this thread' }] });
         }
@@ -1313,13 +1358,27 @@ export class CommunitiesService {
 
   async moderatorEdit(actor: Actor, postId: string, body: string, note: string): Promise<void> {
     await this.deps.uow.run(async (tx) => {
+      this.requireModerator(actor, 'post.moderate');
+      await this.openingAuthorFirst(tx, postId);
       const post = await this.moderatedPost(tx, actor, postId);
       if (post.state === 'deleted' || post.state === 'removed') throw conflict(`This post is ${post.state}; there is nothing to edit.`);
       const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text: body, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
       const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening);
-      await this.rewrite(tx, post, { editorId: actor.userId, editorRole: 'moderator', body, title: null, warnings, state: post.state, note });
+      // As an author's edit (ADR 052, amendment): held words put a shown post on hold.
+      await this.rewriteScreened(tx, post, verdict.notice.held, { editorId: actor.userId, editorRole: 'moderator', body, title: null, warnings, note });
       await this.notifyAuthor(tx, post, `A moderator edited one of your posts. Note from the moderator: ${note}`);
     });
+  }
+
+  /**
+   * Before a moderator's edit locks a post: an opening post's author's `users` row (their reader
+   * version moves), since the edit's words may put its thread on hold, known only after the screen
+   * under the post's lock. Locks go users → posts → threads; a needless move only makes that author's
+   * lists read afresh.
+   */
+  private async openingAuthorFirst(tx: Tx, postId: string): Promise<void> {
+    const opening = await repo.findPost(tx.trx, postId);
+    if (opening?.is_opening === 1 && opening.author_id) await repo.bumpReaderVersion(tx.trx, opening.author_id);
   }
 
   async warnAuthor(actor: Actor, postId: string, note: string): Promise<void> {
@@ -1360,6 +1419,7 @@ export class CommunitiesService {
       const report = await repo.findReport(tx.trx, reportId);
       if (!report) throw notFound('That report was not found.');
       if (report.status !== 'open') throw conflict('This report is already resolved.');
+      if (input.action === 'edit') await this.openingAuthorFirst(tx, report.post_id);
       // Locked: a hide or an edit here decides from the post's state, which a decision on its hold may be changing.
       const post = (await this.lockedPost(tx, report.post_id))!;
       let outcome: string;
@@ -1375,8 +1435,11 @@ export class CommunitiesService {
           outcome = REPORT_OUTCOME_TEXT.post_hidden;
           break;
         case 'edit': {
+          // As a moderator's edit: a deleted or removed post's words are gone for good.
+          if (post.state === 'deleted' || post.state === 'removed') throw conflict(`This post is ${post.state}; there is nothing to edit.`);
           const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text: input.body, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
-          await this.rewrite(tx, post, { editorId: actor.userId, editorRole: 'moderator', body: input.body, title: null, warnings: this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening), state: post.state, note: input.note });
+          const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening);
+          await this.rewriteScreened(tx, post, verdict.notice.held, { editorId: actor.userId, editorRole: 'moderator', body: input.body, title: null, warnings, note: input.note });
           await this.notifyAuthor(tx, post, `A moderator edited one of your posts. Note from the moderator: ${input.note}`);
           outcome = REPORT_OUTCOME_TEXT.post_edited;
           break;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, type BuiltUser } from '../../../../test/factories.js';
+import { buildUser, postAs, replyInNewThread, type BuiltUser } from '../../../../test/factories.js';
 import { InProcessBus, type BusEvent } from '../../platform/bus.js';
 
 /** Words the safety screen holds for a supervisor (a method detail). */
@@ -9,13 +9,6 @@ const METHOD = 'I have saved up 40 pills and I am going to take them all tonight
 const METHOD2 = 'I bought a rope and I am going to hang myself from the beam tonight.';
 /** The events that put a post in front of readers: rooms, and its notifications (ADR 052 says a hide outlasts a decision on the hold). */
 const PUBLISHING = new Set(['community.thread_created', 'community.post_created', 'community.post_published']);
-
-interface PostJson {
-  id: string;
-  state: string;
-  bodyHtml: string | null;
-  pendingReason: string | null;
-}
 
 /**
  * A moderator's hide and the review hold (the safety screen's) are two facts: a supervisor's decision
@@ -50,19 +43,7 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
       await ok(res, 201);
       return { threadId: res.json().thread.id, postId: res.json().post.id };
     }
-    const thread = await c.reader.client.post(`/api/spaces/${c.space}/threads`, { kind: 'story', title: `Checking in ${unique()}`, body: 'How is everyone doing this week?' });
-    await ok(thread, 201);
-    const res = await c.author.client.post(`/api/threads/${thread.json().thread.id}/posts`, { body });
-    await ok(res, 201);
-    return { threadId: thread.json().thread.id, postId: res.json().post.id };
-  }
-
-  /** The post as `who` reads it on its thread's page (null: not on it, or the thread is not readable). */
-  async function postAs(who: BuiltUser, p: { threadId: string; postId: string }): Promise<PostJson | null> {
-    const res = await who.client.get(`/api/threads/${p.threadId}`);
-    if (res.statusCode === 404) return null;
-    await ok(res);
-    return (res.json().posts as PostJson[]).find((x) => x.id === p.postId) ?? null;
+    return replyInNewThread(c.reader, c.author, c.space, body);
   }
 
   /** How many events were published so far, once everything committed before has been dispatched. */
@@ -79,6 +60,11 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
   async function heldItems(c: Cast, postId: string) {
     const items = (await c.supervisor.client.get('/api/safety/held?limit=100')).json().items as { id: string; objectId: string; text: string | null }[];
     return items.filter((i) => i.objectId === postId);
+  }
+
+  /** The post's held items, oldest first, straight from the table (superseded ones are not listed). */
+  async function heldRowsOf(postId: string) {
+    return t.app.kindred.database.db.selectFrom('held_content').select(['id', 'status']).where('object_type', '=', 'post').where('object_id', '=', postId).orderBy('id').execute();
   }
 
   async function decide(c: Cast, postId: string, decision: { action: 'release' | 'remove' } | { action: 'edit'; text: string }) {
@@ -246,6 +232,82 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
         await nothingLeaks(c, p, kind, word, since);
         expect(await postAs(c.author, p)).toMatchObject({ state: 'pending', pendingReason: 'safety' });
       });
+
+      it('edited into held words, then into words the screen passes: the waiting item is superseded, a decision on it is refused, the new words are shown', async () => {
+        const c = await cast();
+        const p = await write(c, kind, 'A quiet week, mostly good.');
+        await ok(await edit(c.author, p.postId, METHOD));
+        const [first] = await heldItems(c, p.postId);
+        const since = await eventsSoFar();
+        const word = unique();
+        const safe = await edit(c.author, p.postId, `Better today, I walked to the ${word} pond.`);
+        await ok(safe);
+        expect(safe.json()).toMatchObject({ post: { state: 'visible' }, safety: { held: false } });
+        // Nothing is left to decide: the held words are gone from the post, and so is their item.
+        expect(await heldItems(c, p.postId)).toEqual([]);
+        expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['superseded']);
+        for (const decision of [{ action: 'release' }, { action: 'edit', text: 'Tonight is hard.' }, { action: 'remove' }]) {
+          const stale = await c.supervisor.client.post(`/api/safety/held/${first!.id}/decision`, decision);
+          expect(stale.statusCode).toBe(409);
+          expect(stale.json().error.message).toMatch(/newer words/);
+        }
+        expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
+        expect(JSON.stringify(await postAs(c.reader, p))).not.toContain('pills');
+        // Readers had the post: its new words are an update, not a new post.
+        await t.app.kindred.dispatcher.idle();
+        expect(events.slice(since).filter((e) => PUBLISHING.has(e.type) && JSON.stringify(e.data).includes(kind === 'reply' ? p.postId : p.threadId))).toEqual([]);
+      });
+
+      it('held from its creation, then edited into words the screen passes: its item is superseded and the post is published once, as new', async () => {
+        const c = await cast();
+        const p = await write(c, kind, METHOD);
+        const [first] = await heldItems(c, p.postId);
+        const since = await eventsSoFar();
+        const word = unique();
+        await ok(await edit(c.author, p.postId, `Better today, I walked to the ${word} pond.`));
+        expect(await heldItems(c, p.postId)).toEqual([]);
+        expect((await c.supervisor.client.post(`/api/safety/held/${first!.id}/decision`, { action: 'release' })).statusCode).toBe(409);
+        expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
+        await t.app.kindred.dispatcher.idle();
+        const created = kind === 'reply' ? 'community.post_created' : 'community.thread_created';
+        expect(events.slice(since).filter((e) => e.type === created && JSON.stringify(e.data).includes(kind === 'reply' ? p.postId : p.threadId))).toHaveLength(1);
+      });
+
+      it('hidden, edited into held words, then into words the screen passes: still hidden, and a restore shows the new words', async () => {
+        const c = await cast();
+        const p = await write(c, kind, 'A quiet week, mostly good.');
+        await ok(await hide(c, p.postId));
+        await ok(await edit(c.author, p.postId, METHOD));
+        const word = unique();
+        await ok(await edit(c.author, p.postId, `Better today, I walked to the ${word} pond.`));
+        expect(await heldItems(c, p.postId)).toEqual([]);
+        expect(await postAs(c.author, p)).toMatchObject({ state: 'hidden', pendingReason: null });
+        await ok(await restore(c, p.postId));
+        expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
+      });
+
+      for (const via of ['a moderator\'s edit', 'a report resolved with an edit'] as const) {
+        it(`shown, then ${via} into words the screen holds: neither the old nor the held words stay in front of readers until a supervisor decides`, async () => {
+          const c = await cast();
+          const p = await write(c, kind, 'A quiet week, mostly good.');
+          const since = await eventsSoFar();
+          const word = unique();
+          const body = `${METHOD} ${word}`;
+          if (via === 'a moderator\'s edit') {
+            await ok(await c.supervisor.client.post(`/api/moderation/posts/${p.postId}/edit`, { body, note: 'Trimmed the details.' }));
+          } else {
+            const report = await c.reader.client.post(`/api/posts/${p.postId}/reports`, { reason: 'spam' });
+            await ok(report, 201);
+            await ok(await c.supervisor.client.post(`/api/moderation/reports/${report.json().id}/resolve`, { action: 'edit', body, note: 'Trimmed the details.' }));
+          }
+          await nothingLeaks(c, p, kind, word, since);
+          expect(JSON.stringify(await postAs(c.reader, p))).not.toContain('quiet week');
+          // As an author's held edit: the post waits for review, its author reads it as held.
+          expect(await postAs(c.author, p)).toMatchObject({ state: 'pending', pendingReason: 'safety' });
+          await decide(c, p.postId, { action: 'release' });
+          expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
+        });
+      }
 
       it('held, then deleted by its author: new words from the safety queue do not bring it back', async () => {
         const c = await cast();

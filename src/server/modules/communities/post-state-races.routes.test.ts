@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, type BuiltUser } from '../../../../test/factories.js';
+import { buildUser, postAs, replyInNewThread } from '../../../../test/factories.js';
 import { queuedBehindRowLock } from '../../../../test/row-lock.js';
 
 /** Words the safety screen holds for a supervisor (a method detail). */
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
 /** Other words the screen holds, for a second held edit of the same post. */
 const METHOD2 = 'I bought a rope and I am going to hang myself from the beam tonight.';
-
-interface PostJson {
-  id: string;
-  state: string;
-  bodyHtml: string | null;
-}
 
 /**
  * Two writes that each decide a post's state from what they read (a hide, a restore, a decision on
@@ -42,19 +36,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
   }
   type Cast = Awaited<ReturnType<typeof cast>>;
 
-  async function reply(c: Cast, body: string): Promise<{ threadId: string; postId: string }> {
-    const thread = await c.reader.client.post(`/api/spaces/${c.space}/threads`, { kind: 'story', title: `Checking in ${unique()}`, body: 'How is everyone doing this week?' });
-    await ok(thread, 201);
-    const res = await c.author.client.post(`/api/threads/${thread.json().thread.id}/posts`, { body });
-    await ok(res, 201);
-    return { threadId: thread.json().thread.id, postId: res.json().post.id };
-  }
-
-  async function postAs(who: BuiltUser, p: { threadId: string; postId: string }): Promise<PostJson | null> {
-    const res = await who.client.get(`/api/threads/${p.threadId}`);
-    if (res.statusCode === 404) return null;
-    return (res.json().posts as PostJson[]).find((x) => x.id === p.postId) ?? null;
-  }
+  const reply = (c: Cast, body: string) => replyInNewThread(c.reader, c.author, c.space, body);
 
   async function heldItemOf(c: Cast, postId: string): Promise<string> {
     const items = (await c.supervisor.client.get('/api/safety/held?limit=100')).json().items as { id: string; objectId: string }[];
@@ -186,6 +168,26 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['released', 'pending']);
   });
 
+  racing('a release queued behind its author\'s edit into words the screen passes: the release meets a conflict, the new words are shown', async () => {
+    const c = await cast();
+    const p = await reply(c, 'A quiet week, mostly good.');
+    await ok(await c.author.client.patch(`/api/posts/${p.postId}`, { body: METHOD }));
+    const item = await heldItemOf(c, p.postId);
+    const word = unique();
+    const [edit, release] = await queuedBehindRowLock(
+      t.app.kindred.database.db,
+      'posts',
+      p.postId,
+      () => c.author.client.patch(`/api/posts/${p.postId}`, { body: `Better today, I walked to the ${word} pond.` }),
+      () => c.supervisor.client.post(`/api/safety/held/${item}/decision`, { action: 'release' }),
+    );
+    await ok(edit);
+    await ok(release, 409);
+    expect(release.json().error.message).toMatch(/newer words/);
+    expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
+    expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['superseded']);
+  });
+
   racing('two held edits of one post at once: exactly one item waits, for the newest words', async () => {
     const c = await cast();
     const p = await reply(c, `A calm reply ${unique()}.`);
@@ -203,6 +205,27 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['superseded', 'pending']);
     const items = (await c.supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string; text: string }[];
     expect(items.filter((i) => i.objectId === p.postId).map((i) => i.text)).toEqual([second]);
+  });
+
+  racing('marking a reply as the one that helped, queued behind its author\'s delete: refused, the thread marks no deleted reply', async () => {
+    const c = await cast();
+    const thread = await c.reader.client.post(`/api/spaces/${c.space}/threads`, { kind: 'question', title: `How do you rest? ${unique()}`, body: 'What helps you switch off in the evening?' });
+    await ok(thread, 201);
+    const threadId = thread.json().thread.id as string;
+    const answer = await c.author.client.post(`/api/threads/${threadId}/posts`, { body: 'A walk before dinner helps me.' });
+    await ok(answer, 201);
+    const postId = answer.json().post.id as string;
+    // The mark read the reply visible before the delete committed: it decides from the locked row.
+    const [del, mark] = await queuedBehindRowLock(
+      t.app.kindred.database.db,
+      'posts',
+      postId,
+      () => c.author.client.delete(`/api/posts/${postId}`),
+      () => c.reader.client.put(`/api/threads/${threadId}/helped`, { postId }),
+    );
+    await ok(del);
+    expect(mark.statusCode).toBe(400);
+    expect((await c.reader.client.get(`/api/threads/${threadId}`)).json().thread.helpedPostId).toBeNull();
   });
 
   it('newer held words keep the post\'s place in the review queue and its waiting time', async () => {

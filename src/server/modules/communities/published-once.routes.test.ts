@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, type BuiltUser } from '../../../../test/factories.js';
+import { TestSocket } from '../../../../test/realtime.js';
 import { InProcessBus, type BusEvent } from '../../platform/bus.js';
 
 /** Words the safety screen holds for a supervisor (a method detail). */
@@ -86,6 +87,57 @@ describe.each(testDatabases)('a post published once on $name', (database) => {
       expect(await postAs(c.supervisor, p)).not.toBeNull();
     });
   }
+
+  /**
+   * What `socket` heard of `act`: a visible reply in `thread` is written after it and its
+   * `post_created` waited for. Events reach a socket in the order they were committed, so anything
+   * `act` sent to the socket's rooms has arrived by then.
+   */
+  async function heardOf(socket: TestSocket, c: Cast, thread: string, act: () => Promise<unknown>): Promise<string> {
+    const from = socket.messages.length;
+    await act();
+    const marker = await ok(await c.reader.client.post(`/api/threads/${thread}/posts`, { body: `Still here, ${unique()}.` }), 201);
+    const markerId = marker.json().post.id as string;
+    await t.app.kindred.dispatcher.idle();
+    await socket.next((m) => m.type === 'event' && m.event.type === 'community.post_created' && JSON.stringify(m).includes(markerId), 5000, from);
+    return JSON.stringify(socket.messages.slice(from));
+  }
+
+  for (const [how, takeDown] of Object.entries(takenDown)) {
+    it(`a post held from its creation that ${how}: a reader's open thread and space rooms hear nothing of it`, async () => {
+      const c = await cast();
+      await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+      const p = await reply(c, METHOD);
+      const o = await opening(c, METHOD);
+      const socket = await TestSocket.open(t.app, c.reader.client);
+      try {
+        expect(await socket.subscribe(`thread:${p.threadId}`)).toMatchObject({ type: 'subscribed' });
+        expect(await socket.subscribe(`space:${c.space}`)).toMatchObject({ type: 'subscribed' });
+        const heard = await heardOf(socket, c, p.threadId, async () => {
+          await takeDown(c, p.postId);
+          await takeDown(c, o.postId);
+        });
+        expect({ reply: heard.includes(p.postId), opening: heard.includes(o.postId) || heard.includes(o.threadId) }).toEqual({ reply: false, opening: false });
+      } finally {
+        socket.close();
+      }
+    });
+  }
+
+  it('a reply readers had, hidden: its open thread room hears of it (the check above can fail)', async () => {
+    const c = await cast();
+    await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+    const p = await reply(c, 'A quiet week, mostly good.');
+    const socket = await TestSocket.open(t.app, c.reader.client);
+    try {
+      expect(await socket.subscribe(`thread:${p.threadId}`)).toMatchObject({ type: 'subscribed' });
+      const heard = await heardOf(socket, c, p.threadId, () => hide(c, p.postId));
+      expect(heard).toContain('community.post_updated');
+      expect(heard).toContain(p.postId);
+    } finally {
+      socket.close();
+    }
+  });
 
   it('a reply readers had, hidden, still shows them its placeholder', async () => {
     const c = await cast();

@@ -522,6 +522,9 @@ export const groupsRepository = {
   async insertGoalLog(db: Executor, row: Selectable<GroupGoalLogsTable>) {
     await db.insertInto('group_goal_logs').values(row).execute();
   },
+  findGoalLog(db: Executor, id: string) {
+    return db.selectFrom('group_goal_logs').selectAll().where('id', '=', id).executeTakeFirst();
+  },
   goalLogs(db: Executor, goalIds: string[]) {
     if (!goalIds.length) return Promise.resolve([]);
     return db

@@ -518,6 +518,26 @@ describe.each(testDatabases)('groups on $name', (database) => {
       await ok(edit);
       expect((await b.client.get(`/api/groups/${s.groupId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'removed', body: null });
     });
+
+    it.runIf(database.name === 'postgres')('PostgreSQL: a pin queued behind its author taking the message back is refused; the removed message stays unpinned', async () => {
+      const s = await setup(t.app);
+      const a = await member(t.app, s);
+      const b = await member(t.app, s);
+      const sent = await ok<{ message: { id: string } }>(await a.client.post(`/api/groups/${s.groupId}/messages`, { body: 'Walking helped me today.' }), 201);
+      const url = `/api/groups/${s.groupId}/messages/${sent.message.id}`;
+      // The pin read the message visible before the take-back committed: it decides from the locked row.
+      const [takeBack, pin] = await queuedBehindRowLock(
+        t.app.kindred.database.db,
+        'group_messages',
+        sent.message.id,
+        () => a.client.delete(url),
+        () => s.facilitator.client.put(`${url}/pin`, { pinned: true }),
+      );
+      await ok(takeBack);
+      expect({ status: pin.statusCode, message: pin.statusCode === 409 ? pin.json().error.message : pin.body }).toEqual({ status: 409, message: 'Only a visible message can be pinned.' });
+      expect((await b.client.get(url)).json()).toMatchObject({ state: 'removed', body: null, pinned: false });
+      expect((await b.client.get(`/api/groups/${s.groupId}/messages`)).json().pinned).toEqual([]);
+    });
   });
 
   describe('shared goals', () => {

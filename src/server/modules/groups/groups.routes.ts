@@ -336,8 +336,9 @@ export function groupsRoutes(groups: GroupsService): FastifyPluginAsyncZod {
       return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
-    app.post('/api/groups/:id/goals/:goalId/progress', { schema: { tags, params: GroupGoalParams, body: GoalLogBody, response: { 201: GoalView, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await groups.logProgress(requireActor(req), req.params.id, req.params.goalId, req.body));
+    app.post('/api/groups/:id/goals/:goalId/progress', { config: { idempotentCreate: true }, schema: { tags, params: GroupGoalParams, body: GoalLogBody, response: { 201: GoalView, ...errors } } }, async (req, reply) => {
+      const written = await groups.logProgress(requireActor(req), req.params.id, req.params.goalId, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.delete('/api/groups/:id/goals/:goalId', { schema: { tags, params: GroupGoalParams, response: { 200: Ok, ...errors } } }, async (req) => {
@@ -350,8 +351,9 @@ export function groupsRoutes(groups: GroupsService): FastifyPluginAsyncZod {
       return groups.dashboard(requireActor(req), req.params.id);
     });
 
-    app.post('/api/groups/:id/members/:userId/supervisor-request', { schema: { tags, params: GroupMemberParams, body: SupervisorRequestBody, response: { 201: z.object({ id: z.string(), alertId: z.string().nullable() }), ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await groups.requestSupervisor(requireActor(req), req.params.id, req.params.userId, req.body.note));
+    app.post('/api/groups/:id/members/:userId/supervisor-request', { config: { idempotentCreate: true }, schema: { tags, params: GroupMemberParams, body: SupervisorRequestBody, response: { 201: z.object({ id: z.string(), alertId: z.string().nullable() }), ...errors } } }, async (req, reply) => {
+      const written = await groups.requestSupervisor(requireActor(req), req.params.id, req.params.userId, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.get('/api/supervisor-requests', { schema: { tags, querystring: StatusQuery, response: { 200: z.object({ requests: z.array(SupervisorRequestView) }), ...errors } } }, async (req) => {

@@ -17,6 +17,7 @@ import type {
   ProgramCreateBody,
   ProgramPatchBody,
   StaffRole,
+  SupervisorRequestBody,
 } from '../../../contracts/groups.js';
 import type { Screening } from '../../../safety/types.js';
 import { hasRole, type Actor, type RoomAsk } from '../../platform/actor.js';
@@ -1084,8 +1085,9 @@ export class GroupsService {
     };
   }
 
-  private async messageIn(db: Executor, a: GroupAccess, actor: Actor, messageId: string): Promise<MessageRow> {
-    const m = await repo.findMessage(db, messageId);
+  /** The message in this group the actor may read; `locked`: its row locked until the unit of work ends (`repo.lockMessage`). */
+  private async messageIn(db: Executor, a: GroupAccess, actor: Actor, messageId: string, locked = false): Promise<MessageRow> {
+    const m = locked ? await repo.lockMessage(db, this.deps.dialect, messageId) : await repo.findMessage(db, messageId);
     if (!m || m.group_id !== a.group.id || (m.state === 'pending' && m.author_id !== actor.userId)) throw notFound('That message was not found.');
     return m;
   }
@@ -1102,7 +1104,9 @@ export class GroupsService {
     await this.deps.uow.run(async (tx) => {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
       this.require(actor, 'group.facilitate', a, 'Only the group facilitators pin messages.');
-      const m = await this.messageIn(tx.trx, a, actor, messageId);
+      // Decided from the locked row (ADR 052, amendment): a take-back, removal or decision on its
+      // hold committed since the pin was asked is seen, and a removed message is never pinned.
+      const m = await this.messageIn(tx.trx, a, actor, messageId, true);
       if (m.state !== 'visible') throw conflict('Only a visible message can be pinned.');
       await repo.updateMessage(tx.trx, m.id, pinned ? { pinned_at: tx.now.toISOString(), pinned_by: actor.userId } : { pinned_at: null, pinned_by: null });
       await tx.emit('group.message_updated', { groupId: a.group.id, messageId: m.id }, [`group:${a.group.id}`]);
@@ -1315,9 +1319,33 @@ export class GroupsService {
     return this.goalsView(db, a, actor, only);
   }
 
-  /** Progress is private by default: the group then sees it only as part of the total. */
+  /**
+   * Progress is private by default: the group then sees it only as part of the total. A retry with
+   * the same `clientId` is answered with the goal as it is now, the progress counted once (ADR 042),
+   * and only to who still takes part in the group.
+   */
   async logProgress(actor: Actor, groupId: string, goalId: string, input: z.infer<typeof GoalLogBody>) {
-    await this.deps.uow.run(async (tx) => {
+    const { clientId, ...request } = input;
+    const written = await this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'groups.goal_progress', target: `${groupId}/${goalId}`, body: request },
+      (tx) => this.insertGoalLog(tx, actor, groupId, goalId, request),
+      (id) => id,
+      async (id) => {
+        const log = await repo.findGoalLog(this.deps.db, id);
+        if (!log || log.user_id !== actor.userId || log.goal_id !== goalId) return undefined;
+        // Refused as the create itself refuses someone who no longer takes part.
+        const a = await this.readable(this.deps.db, actor, groupId, this.deps.clock.now());
+        this.require(actor, 'group.take_part', a, 'Only members of this group log progress on its goals.');
+        return id;
+      },
+    );
+    return { ...written, result: (await this.listGoals(actor, groupId, [goalId]))[0]! };
+  }
+
+  private async insertGoalLog(tx: Tx, actor: Actor, groupId: string, goalId: string, input: Omit<z.infer<typeof GoalLogBody>, 'clientId'>): Promise<string> {
+    {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
       this.require(actor, 'group.take_part', a, 'Only members of this group log progress on its goals.');
       const goal = await repo.findGoal(tx.trx, goalId);
@@ -1334,8 +1362,8 @@ export class GroupsService {
         created_at: tx.now.toISOString(),
       });
       await tx.emit('group.goal_progress', { groupId: a.group.id, goalId: goal.id }, [`group:${a.group.id}`]);
-    });
-    return (await this.listGoals(actor, groupId, [goalId]))[0]!;
+      return id;
+    }
   }
 
   async deleteGoal(actor: Actor, groupId: string, goalId: string): Promise<void> {
@@ -1399,8 +1427,28 @@ export class GroupsService {
    * staff, every supervisor) to look at a member of the group, pointing at the member's open
    * alert from this group's chat when there is one. The member sees it on "Who saw my data".
    */
-  async requestSupervisor(actor: Actor, groupId: string, memberId: string, note: string | undefined) {
-    return this.deps.uow.run(async (tx) => {
+  async requestSupervisor(actor: Actor, groupId: string, memberId: string, input: z.infer<typeof SupervisorRequestBody>): Promise<Created<{ id: string; alertId: string | null }>> {
+    const { clientId, ...request } = input;
+    // A retry with the same `clientId` answers with the first request (ADR 042): one request, one
+    // audit line for the member, one notice to each supervisor; and only to a facilitator still.
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'groups.supervisor_request', target: `${groupId}/${memberId}`, body: request },
+      (tx) => this.insertSupervisorRequest(tx, actor, groupId, memberId, request.note),
+      (out) => out.id,
+      async (id) => {
+        const r = await repo.findSupervisorRequest(this.deps.db, id);
+        if (!r || r.requested_by !== actor.userId || r.group_id !== groupId || r.member_id !== memberId) return undefined;
+        const a = await this.readable(this.deps.db, actor, groupId, this.deps.clock.now());
+        this.require(actor, 'group.facilitate', a, 'Only the group facilitators bring in a supervisor.');
+        return { id: r.id, alertId: r.alert_id };
+      },
+    );
+  }
+
+  private async insertSupervisorRequest(tx: Tx, actor: Actor, groupId: string, memberId: string, note: string | undefined): Promise<{ id: string; alertId: string | null }> {
+    {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
       this.require(actor, 'group.facilitate', a, 'Only the group facilitators bring in a supervisor.');
       if (!(await repo.findMembership(tx.trx, a.group.id, memberId))) throw notFound('That person is not a member of this group.');
@@ -1436,7 +1484,7 @@ export class GroupsService {
         await this.notify(tx, userId, 'group', `A facilitator of "${a.group.name}" asks a supervisor to check in with a member${alert ? ` (open safety alert, level ${alert.level})` : ''}.`);
       }
       return { id, alertId: alert?.id ?? null };
-    });
+    }
   }
 
   private async supervisedGroupIds(db: Executor, actor: Actor): Promise<string[] | undefined> {

@@ -572,6 +572,10 @@ export const mentoringRepository = {
     await db.insertInto('supervisor_access_grants').values(row).execute();
   },
 
+  findGrant(db: Executor, id: string) {
+    return db.selectFrom('supervisor_access_grants').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
   grantsOf(db: Executor, mentorshipIds: readonly string[]) {
     if (mentorshipIds.length === 0) return Promise.resolve([]);
     return db.selectFrom('supervisor_access_grants').selectAll().where('mentorship_id', 'in', [...mentorshipIds]).orderBy('created_at').orderBy('id').execute();

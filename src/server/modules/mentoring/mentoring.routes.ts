@@ -116,8 +116,9 @@ export function mentoringRoutes(mentoring: MentoringService): FastifyPluginAsync
       return reply.code(201).send(await mentoring.switchSupporter(requireActor(req), req.params.id));
     });
 
-    app.post('/api/mentoring/mentorships/:id/handovers', { schema: { tags, params: IdParam, body: HandoverBody, response: { 201: z.object({ handover: HandoverView, notice: SafetyNotice }), ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await mentoring.proposeHandover(requireActor(req), req.params.id, req.body));
+    app.post('/api/mentoring/mentorships/:id/handovers', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: HandoverBody, response: { 201: z.object({ handover: HandoverView, notice: SafetyNotice }), ...errors } } }, async (req, reply) => {
+      const written = await mentoring.proposeHandover(requireActor(req), req.params.id, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.post('/api/mentoring/mentorships/:id/feedback', { schema: { tags, params: IdParam, body: FeedbackBody, response: { 201: FeedbackResult, ...errors } } }, async (req, reply) => {
@@ -134,8 +135,9 @@ export function mentoringRoutes(mentoring: MentoringService): FastifyPluginAsync
       return mentoring.setSupervisorConsent(requireActor(req), req.params.id, req.body.grant, req.body.days);
     });
 
-    app.post('/api/mentoring/mentorships/:id/escalate', { schema: { tags, params: IdParam, body: EscalateBody, response: { 201: z.object({ mentorship: MentorshipView, notice: SafetyNotice }), ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await mentoring.escalate(requireActor(req), req.params.id, req.body));
+    app.post('/api/mentoring/mentorships/:id/escalate', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: EscalateBody, response: { 201: z.object({ mentorship: MentorshipView, notice: SafetyNotice }), ...errors } } }, async (req, reply) => {
+      const written = await mentoring.escalate(requireActor(req), req.params.id, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     // ── handovers ─────────────────────────────────────────────────────────────

@@ -836,8 +836,13 @@ export class MentoringService {
     });
   }
 
-  private async participantMentorship(tx: Tx, actor: Actor, mentorshipId: string): Promise<MentorshipRow> {
-    const m = await repo.findMentorship(tx.trx, mentorshipId);
+  private participantMentorship(tx: Tx, actor: Actor, mentorshipId: string): Promise<MentorshipRow> {
+    return this.takingPart(tx.trx, actor, mentorshipId);
+  }
+
+  /** The mentorship, for its two people only: anyone else gets 404, as every route of it answers. */
+  private async takingPart(db: Executor, actor: Actor, mentorshipId: string): Promise<MentorshipRow> {
+    const m = await repo.findMentorship(db, mentorshipId);
     if (!m || !this.roleIn(actor, m)) throw notFound('That mentorship was not found.');
     return m;
   }
@@ -956,9 +961,31 @@ export class MentoringService {
     await tx.emit('mentoring.handover_updated', { handoverId, mentorshipId: h.mentorship_id, status: h.status }, [...new Set(rooms)]);
   }
 
-  /** The supporter proposes a colleague; nothing changes for the member until they consent. */
-  async proposeHandover(actor: Actor, mentorshipId: string, body: z.infer<typeof HandoverBody>) {
-    return this.run(async (tx) => {
+  /**
+   * The supporter proposes a colleague; nothing changes for the member until they consent. A retry
+   * with the same `clientId` answers with the first handover (ADR 042): screened and announced once.
+   */
+  async proposeHandover(actor: Actor, mentorshipId: string, input: z.infer<typeof HandoverBody>): Promise<Created<{ handover: ReturnType<typeof presentHandover>; notice: SafetyNotice }>> {
+    const { clientId, ...body } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'mentoring.handover', target: mentorshipId, body },
+      (tx) => this.insertHandover(tx, actor, mentorshipId, body),
+      (written) => written.handover.id,
+      async (id) => {
+        const h = await repo.findHandover(this.deps.db, id);
+        if (!h || h.from_supporter_id !== actor.userId || h.mentorship_id !== mentorshipId) return undefined;
+        // Only to whom still takes part in the mentorship, as its own route answers (404 otherwise).
+        await this.takingPart(this.deps.db, actor, mentorshipId);
+        // Held as the stored note is now (a supervisor may have released it since).
+        return { handover: await this.handoverView(this.deps.db, h), notice: await this.deps.screener.noticeAgain({ text: body.note, surface: 'other', region: actor.region }, h.note_held === 1) };
+      },
+    );
+  }
+
+  private async insertHandover(tx: Tx, actor: Actor, mentorshipId: string, body: Omit<z.infer<typeof HandoverBody>, 'clientId'>) {
+    {
       const m = await this.participantMentorship(tx, actor, mentorshipId);
       if (!mentoringPolicy.can(actor, 'handover.propose', { mentorship: mentorshipOf(m) })) {
         throw m.status === 'ended' ? conflict('This mentorship has already ended.') : forbidden('Only the supporter can propose a handover.');
@@ -987,7 +1014,7 @@ export class MentoringService {
       });
       await this.emitHandover(tx, id);
       return { handover: await this.handoverView(tx.trx, (await repo.findHandover(tx.trx, id))!), notice: r.notice };
-    });
+    }
   }
 
   private async handoverFor(tx: Tx, handoverId: string) {
@@ -1279,8 +1306,28 @@ export class MentoringService {
   }
 
   /** The supporter's "bring in my supervisor": an escalation grant, and a call to the supervisors on duty. */
-  async escalate(actor: Actor, mentorshipId: string, body: z.infer<typeof EscalateBody>): Promise<{ mentorship: MentorshipView; notice: SafetyNotice }> {
-    const notice = await this.run(async (tx) => {
+  /** A retry with the same `clientId` answers with the first escalation (ADR 042): one grant, one alert, one call. */
+  async escalate(actor: Actor, mentorshipId: string, input: z.infer<typeof EscalateBody>): Promise<Created<{ mentorship: MentorshipView; notice: SafetyNotice }>> {
+    const { clientId, ...body } = input;
+    const written = await this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'mentoring.escalation', target: mentorshipId, body },
+      (tx) => this.insertEscalation(tx, actor, mentorshipId, body),
+      (out) => out.grantId,
+      async (id) => {
+        const g = await repo.findGrant(this.deps.db, id);
+        if (!g || g.granted_by !== actor.userId || g.mentorship_id !== mentorshipId) return undefined;
+        await this.takingPart(this.deps.db, actor, mentorshipId);
+        // The grant keeps no state of its note: whether it is still held is the hold's.
+        return { grantId: id, notice: await this.deps.screener.noticeAgain({ text: body.note, surface: 'other', region: actor.region }, await this.deps.screener.heldNow(SCREENED.escalationNote, id)) };
+      },
+    );
+    return { replayed: written.replayed, result: { mentorship: await this.getMentorship(actor, mentorshipId), notice: written.result.notice } };
+  }
+
+  private async insertEscalation(tx: Tx, actor: Actor, mentorshipId: string, body: Omit<z.infer<typeof EscalateBody>, 'clientId'>): Promise<{ grantId: string; notice: SafetyNotice }> {
+    {
       const m = await this.participantMentorship(tx, actor, mentorshipId);
       if (!mentoringPolicy.can(actor, 'supervisor.escalate', { mentorship: mentorshipOf(m) })) throw forbidden('Only the supporter can bring in their supervisor.');
       if (body.messageId && !(await repo.messageInMentorship(tx.trx, body.messageId, m.id))) {
@@ -1305,9 +1352,8 @@ export class MentoringService {
       });
       await tx.emit('mentoring.supervisor_requested', { mentorshipId: m.id, grantId: id, alertId }, ['safety:duty', 'safety:all']);
       await this.emitAccessChanged(tx, m);
-      return r.notice;
-    });
-    return { mentorship: await this.getMentorship(actor, mentorshipId), notice };
+      return { grantId: id, notice: r.notice };
+    }
   }
 
   /**

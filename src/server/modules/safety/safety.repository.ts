@@ -182,16 +182,25 @@ export const safetyRepository = {
    * Callers hold the object's lock first (posts, messages), so two holds of one object serialize.
    */
   async insertHeld(db: Executor, row: { id: string; user_id: string | null; object_type: string; object_id: string; reason: HeldReason; created_at: string }) {
-    const superseded = await db
+    const superseded = await this.supersedeHeld(db, row.object_type, row.object_id);
+    const waitingSince = superseded.reduce((oldest, r) => (r.created_at < oldest ? r.created_at : oldest), row.created_at);
+    await db.insertInto('held_content').values({ ...row, created_at: waitingSince, status: 'pending', decided_by: null, decided_at: null }).execute();
+  },
+
+  /**
+   * Marks an object's items still waiting `superseded`: its words changed since they were held (a newer
+   * hold, `insertHeld`, or newer words the screen passed). Their `created_at`s, oldest kept by a newer hold.
+   * Callers hold the object's lock first: locks go object → held_content (ADR 052, amendment).
+   */
+  supersedeHeld(db: Executor, objectType: string, objectId: string): Promise<{ created_at: string }[]> {
+    return db
       .updateTable('held_content')
       .set({ status: 'superseded' })
-      .where('object_type', '=', row.object_type)
-      .where('object_id', '=', row.object_id)
+      .where('object_type', '=', objectType)
+      .where('object_id', '=', objectId)
       .where('status', '=', 'pending')
       .returning('created_at')
       .execute();
-    const waitingSince = superseded.reduce((oldest, r) => (r.created_at < oldest ? r.created_at : oldest), row.created_at);
-    await db.insertInto('held_content').values({ ...row, created_at: waitingSince, status: 'pending', decided_by: null, decided_at: null }).execute();
   },
 
   /** Whether this object's text waits for a supervisor's decision (held, not yet released or removed). */

@@ -481,6 +481,19 @@ export class SafetyService implements TextScreener {
     return id;
   }
 
+  /**
+   * New words of an object that the screen passed, written in the caller's transaction under the
+   * object's lock: the items still waiting for its older, held words are `superseded` (ADR 052,
+   * amendment "words the screen passes end the hold"). A decision on one then meets a conflict, as one
+   * on an item a newer hold replaced: deciding it would apply to words the object no longer has (a
+   * release published the newer words unread, an edit wrote the supervisor's over the author's).
+   * Nothing is announced: a newer hold supersedes silently too, and the queue lists pending items only.
+   * Whether any was waiting.
+   */
+  async supersedeHeld(tx: Tx, objectType: string, objectId: string): Promise<boolean> {
+    return (await repo.supersedeHeld(tx.trx, objectType, objectId)).length > 0;
+  }
+
   async listHeld(actor: Actor, limit: number) {
     if (!safetyPolicy.can(actor, 'held.review')) throw forbidden('Only supervisors and admins review held content.');
     return this.deps.uow.run(async (tx) => {
@@ -508,6 +521,9 @@ export class SafetyService implements TextScreener {
       if (!(await repo.decideHeld(tx.trx, heldId, status, actor.userId, tx.now.toISOString()))) {
         // Read again: a newer hold may have replaced it since it was read above.
         if ((await repo.findHeld(tx.trx, heldId))?.status === 'superseded') {
+          if (!(await repo.hasPendingHold(tx.trx, held.object_type, held.object_id))) {
+            throw conflict('Its author has written newer words since, and the safety screen passed them: there is nothing left to decide on this item.');
+          }
           throw conflict('Its author has written newer words since, and those are waiting for review: decide on the newer item in the list instead.');
         }
         throw conflict('Someone has already decided on this item.');

@@ -232,6 +232,16 @@ export const supervisionRepository = {
       .orderBy('coaching_notes.id', 'desc')
       .execute();
   },
+  /** One coaching note, as `coachingAbout` lists it (a retry's answer, ADR 042). */
+  findCoaching(db: Executor, id: string) {
+    return db
+      .selectFrom('coaching_notes')
+      .leftJoin('users', 'users.id', 'coaching_notes.author_id')
+      .selectAll('coaching_notes')
+      .select('users.handle as author_handle')
+      .where('coaching_notes.id', '=', id)
+      .executeTakeFirst();
+  },
 
   // ── empathy ratings (numbers only) ──────────────────────────────────────────
   async insertRating(db: Executor, row: RatingRow): Promise<void> {

@@ -81,8 +81,9 @@ export function supervisionRoutes(supervision: SupervisionService): FastifyPlugi
     app.get('/api/supervision/supporters/:supporterId/coaching-notes', { schema: { tags, params: SupporterIdParam, response: { 200: z.object({ notes: z.array(CoachingNoteView) }), ...errors } } }, async (req) => {
       return { notes: await supervision.coaching(requireActor(req), req.params.supporterId) };
     });
-    app.post('/api/supervision/supporters/:supporterId/coaching-notes', { schema: { tags, params: SupporterIdParam, body: CoachingBody, response: { 201: CoachingWritten, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await supervision.addCoaching(requireActor(req), req.params.supporterId, req.body));
+    app.post('/api/supervision/supporters/:supporterId/coaching-notes', { config: { idempotentCreate: true }, schema: { tags, params: SupporterIdParam, body: CoachingBody, response: { 201: CoachingWritten, ...errors } } }, async (req, reply) => {
+      const written = await supervision.addCoaching(requireActor(req), req.params.supporterId, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
     app.get('/api/supervision/supporters/:supporterId/empathy', { schema: { tags, params: SupporterIdParam, querystring: TrendQuery, response: { 200: EmpathyTrendView, ...errors } } }, async (req) => {
       return supervision.empathyTrend(requireActor(req), req.params.supporterId, req.query.weeks);

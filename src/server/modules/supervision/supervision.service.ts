@@ -656,8 +656,27 @@ export class SupervisionService {
    * supervisor may review now: the supporter's own public reply, or their 1:1 reply in a
    * conversation whose member consents.
    */
-  async addCoaching(actor: Actor, supporterId: string, body: z.infer<typeof CoachingBody>): Promise<{ note: CoachingNoteView; safety: SafetyNotice | null }> {
-    return this.deps.uow.run(async (tx) => {
+  async addCoaching(actor: Actor, supporterId: string, input: z.infer<typeof CoachingBody>): Promise<Created<{ note: CoachingNoteView; safety: SafetyNotice | null }>> {
+    const { clientId, ...body } = input;
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'supervision.coaching', target: supporterId, body },
+      (tx) => this.insertCoaching(tx, actor, supporterId, body),
+      (written) => written.note.id,
+      async (id) => {
+        const row = await repo.findCoaching(this.deps.db, id);
+        if (!row || row.author_id !== actor.userId || row.supporter_id !== supporterId) return undefined;
+        // Only while they still supervise the supporter, as every other read of the coaching notes.
+        await this.overseen(this.deps.db, actor, supporterId);
+        const [note] = await this.presentCoachingRows([row], supporterId, false);
+        return { note: note!, safety: await this.noticeAgain(actor, body.body, 'other') };
+      },
+    );
+  }
+
+  private async insertCoaching(tx: Tx, actor: Actor, supporterId: string, body: Omit<z.infer<typeof CoachingBody>, 'clientId'>): Promise<{ note: CoachingNoteView; safety: SafetyNotice | null }> {
+    {
       const db = tx.trx;
       await this.overseen(db, actor, supporterId);
       const notReviewable = () => notFound('That reply is not one of this supporter’s replies you can review.');
@@ -679,7 +698,7 @@ export class SupervisionService {
       await this.notify(tx, supporterId, `${actor.handle} left you a coaching note on one of your replies.`);
       await this.changed(tx, supporterId, [actor.userId]);
       return { note: presentCoaching({ ...row, author_handle: actor.handle }, body.body, item), safety: screened.notice.level > 0 ? screened.notice : null };
-    });
+    }
   }
 
   /** Coaching notes about a supporter, for their supervisor. */
@@ -695,8 +714,11 @@ export class SupervisionService {
   }
 
   private async coachingViews(supporterId: string, self: boolean): Promise<CoachingNoteView[]> {
+    return this.presentCoachingRows(await repo.coachingAbout(this.deps.db, supporterId), supporterId, self);
+  }
+
+  private async presentCoachingRows(rows: Awaited<ReturnType<typeof repo.coachingAbout>>, supporterId: string, self: boolean): Promise<CoachingNoteView[]> {
     const db = this.deps.db;
-    const rows = await repo.coachingAbout(db, supporterId);
     const posts = new Map((await repo.postsByIds(db, rows.filter((r) => r.item_kind === 'post').map((r) => r.item_id))).map((p) => [p.id, p]));
     const messages = new Map((await repo.mentorshipMessagesByIds(db, rows.filter((r) => r.item_kind === 'message').map((r) => r.item_id))).map((m) => [m.id, m]));
     return rows.map((c) => {

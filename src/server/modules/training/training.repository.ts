@@ -59,6 +59,9 @@ export const trainingRepository = {
   async insertPractice(db: Executor, row: PracticeRow): Promise<void> {
     await db.insertInto('training_practice_replies').values(row).execute();
   },
+  findPractice(db: Executor, id: string) {
+    return db.selectFrom('training_practice_replies').selectAll().where('id', '=', id).executeTakeFirst();
+  },
 
   practiceOf(db: Executor, userId: string, moduleId?: string): Promise<PracticeRow[]> {
     let q = db.selectFrom('training_practice_replies').selectAll().where('user_id', '=', userId);

@@ -26,6 +26,7 @@ import {
   TrainingOverview,
 } from '../../../contracts/training.js';
 import { requireActor } from '../../platform/actor.js';
+import { createdHeaders } from '../../platform/idempotency.js';
 import type { TrainingService } from './training.service.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
@@ -47,8 +48,9 @@ export function trainingRoutes(training: TrainingService): FastifyPluginAsyncZod
     app.post('/api/training/modules/:id/quiz', { schema: { tags, params: ModuleParam, body: QuizBody, response: { 201: QuizResultView, ...errors } } }, async (req, reply) => {
       return reply.code(201).send(await training.submitQuiz(requireActor(req), req.params.id, req.body.answers));
     });
-    app.post('/api/training/modules/:id/practice/:scenarioId', { schema: { tags, params: PracticeParams, body: PracticeBody, response: { 201: PracticeResultView, ...errors } } }, async (req, reply) => {
-      return reply.code(201).send(await training.practise(requireActor(req), req.params.id, req.params.scenarioId, req.body.reply));
+    app.post('/api/training/modules/:id/practice/:scenarioId', { config: { idempotentCreate: true }, schema: { tags, params: PracticeParams, body: PracticeBody, response: { 201: PracticeResultView, ...errors } } }, async (req, reply) => {
+      const written = await training.practise(requireActor(req), req.params.id, req.params.scenarioId, req.body);
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
     app.post('/api/training/sign-off-requests', { schema: { tags, body: SignOffRequestBody, response: { 201: MySignOffRequestView, ...errors } } }, async (req, reply) => {
       return reply.code(201).send(await training.requestSignOff(requireActor(req), req.body.kind));

@@ -9,6 +9,8 @@ import {
   type CertificateKind,
   type CertificateLapsedEvent,
   type DeclineBody,
+  type PracticeBody,
+  type PracticeResultView,
   type PriorTrainingBody,
 } from '../../../contracts/training.js';
 import { rateEmpathy, EMPATHY_VERSION } from '../../../safety/empathy.js';
@@ -18,6 +20,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Keyring } from '../../platform/crypto.js';
 import { isUniqueViolation, type Db, type Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
@@ -65,6 +68,8 @@ export interface TrainingDeps {
   notifications: Pick<NotificationsService, 'notify'>;
   /** Who supervises a trainee now (the supervision module's assignments): they decide the sign-off. */
   supervisors: SupervisorLookup;
+  /** A retried practice reply is stored once (ADR 042). */
+  creates: IdempotentCreates;
 }
 
 /**
@@ -94,6 +99,9 @@ const aad = {
 
 const DEFAULT_VALIDITY_MONTHS = 12;
 const SWEEP_BATCH = 100;
+
+/** What a practice reply is answered with. */
+type PracticeResult = z.infer<typeof PracticeResultView>;
 
 /** Everything one person has done in training, read once per request. */
 interface TraineeState {
@@ -320,14 +328,50 @@ export class TrainingService implements CertificateGate {
 
   /**
    * Stores a practice reply (screened like every text, sealed: only its writer reads it) with the
-   * empathy rating computed here, and answers with the feedback. Supervisors see numbers only.
+   * empathy rating computed here, and answers with the feedback. Supervisors see numbers only. A
+   * retry with the same `clientId` answers with the first reply and its feedback, stored and
+   * screened once (ADR 042). Only its writer ever reads a practice reply, so nothing else is checked.
    */
-  async practise(actor: Actor, moduleId: string, scenarioId: string, reply: string) {
+  async practise(actor: Actor, moduleId: string, scenarioId: string, input: z.infer<typeof PracticeBody>): Promise<Created<PracticeResult>> {
+    const { clientId, reply } = input;
     const m = this.module(moduleId);
     const scenario = m.practice.find((p) => p.id === scenarioId);
     if (!scenario) throw notFound('That practice scenario was not found.');
     const feedback = rateEmpathy(scenario.seekerPost, reply);
-    return this.deps.uow.run(async (tx) => {
+    const feedbackView = (scores: { emotionalReactions: number; interpretations: number; explorations: number }) => ({
+      ...scores,
+      notes: feedback.notes.map((n) => ({ kind: n.kind, code: n.code, ...(n.span ? { span: { start: n.span.start, end: n.span.end } } : {}) })),
+    });
+    return this.deps.creates.run(
+      actor.userId,
+      clientId,
+      { kind: 'training.practice', target: `${m.id}/${scenario.id}`, body: { reply } },
+      (tx) => this.insertPractice(tx, actor, m.id, scenario.id, reply, feedback, feedbackView),
+      (written) => written.practice.id,
+      async (id) => {
+        const row = await repo.findPractice(this.deps.db, id);
+        if (!row || row.user_id !== actor.userId) return undefined;
+        return {
+          practice: presentPractice(row, reply),
+          feedback: feedbackView({ emotionalReactions: row.emotional_reactions, interpretations: row.interpretations, explorations: row.explorations }),
+          empathyVersion: row.empathy_version,
+          // A practice reply is for its writer only: nothing is ever held.
+          safety: await this.deps.screener.noticeAgain({ text: reply, surface: 'reply', region: actor.region, audience: 'writer_only' }, false),
+        };
+      },
+    );
+  }
+
+  private async insertPractice(
+    tx: Tx,
+    actor: Actor,
+    moduleId: string,
+    scenarioId: string,
+    reply: string,
+    feedback: ReturnType<typeof rateEmpathy>,
+    feedbackView: (scores: { emotionalReactions: number; interpretations: number; explorations: number }) => PracticeResult['feedback'],
+  ): Promise<PracticeResult> {
+    {
       const id = newId(tx.now.getTime());
       const screened = await this.deps.screener.screenAndRecord(tx, {
         userId: actor.userId,
@@ -342,8 +386,8 @@ export class TrainingService implements CertificateGate {
       const row = {
         id,
         user_id: actor.userId,
-        module_id: m.id,
-        scenario_id: scenario.id,
+        module_id: moduleId,
+        scenario_id: scenarioId,
         reply_enc: this.seal(reply, aad.practice(id)),
         emotional_reactions: feedback.emotionalReactions,
         interpretations: feedback.interpretations,
@@ -354,16 +398,11 @@ export class TrainingService implements CertificateGate {
       await repo.insertPractice(tx.trx, row);
       return {
         practice: presentPractice(row, reply),
-        feedback: {
-          emotionalReactions: feedback.emotionalReactions,
-          interpretations: feedback.interpretations,
-          explorations: feedback.explorations,
-          notes: feedback.notes.map((n) => ({ kind: n.kind, code: n.code, ...(n.span ? { span: { start: n.span.start, end: n.span.end } } : {}) })),
-        },
+        feedback: feedbackView({ emotionalReactions: feedback.emotionalReactions, interpretations: feedback.interpretations, explorations: feedback.explorations }),
         empathyVersion: EMPATHY_VERSION,
         safety: screened.notice,
       };
-    });
+    }
   }
 
   // ── sign-off ────────────────────────────────────────────────────────────────

@@ -430,12 +430,15 @@ export function useCreateGoal(id: string) {
 
 export function useLogProgress(id: string) {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
     mutationFn: (v: { goalId: string; amount: number; visibility: 'private' | 'group'; note?: string }) =>
-      api<Goal>(`/api/groups/${enc(id)}/goals/${enc(v.goalId)}/progress`, {
-        method: 'POST',
-        body: { amount: v.amount, visibility: v.visibility, ...(v.note ? { note: v.note } : {}) },
-      }),
+      draft.send({ id, ...v }, (clientId) =>
+        api<Goal>(`/api/groups/${enc(id)}/goals/${enc(v.goalId)}/progress`, {
+          method: 'POST',
+          body: { amount: v.amount, visibility: v.visibility, ...(v.note ? { note: v.note } : {}), clientId },
+        }),
+      ),
     onSuccess: (g) => setGoal(qc, id, g),
   });
 }
@@ -455,9 +458,12 @@ export function useDashboard(id: string) {
 
 export function useRequestSupervisor(id: string) {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
     mutationFn: (v: { userId: string; note?: string }) =>
-      api<{ id: string; alertId: string | null }>(`/api/groups/${enc(id)}/members/${enc(v.userId)}/supervisor-request`, { method: 'POST', body: v.note ? { note: v.note } : {} }),
+      draft.send({ id, ...v }, (clientId) =>
+        api<{ id: string; alertId: string | null }>(`/api/groups/${enc(id)}/members/${enc(v.userId)}/supervisor-request`, { method: 'POST', body: { ...(v.note ? { note: v.note } : {}), clientId } }),
+      ),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.dashboard(id) }),
   });
 }

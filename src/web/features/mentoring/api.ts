@@ -206,9 +206,10 @@ export function useSupervisorConsent(id: string) {
 
 export function useEscalate(id: string) {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
     mutationFn: (body: { note: string; messageId?: string }) =>
-      api<{ mentorship: MentorshipView; notice: SafetyNotice }>(`/api/mentoring/mentorships/${enc(id)}/escalate`, { method: 'POST', body }),
+      draft.send({ id, ...body }, (clientId) => api<{ mentorship: MentorshipView; notice: SafetyNotice }>(`/api/mentoring/mentorships/${enc(id)}/escalate`, { method: 'POST', body: { ...body, clientId } })),
     onSuccess: (r) => setMentorship(qc, r.mentorship),
   });
 }
@@ -240,9 +241,12 @@ export function useHandovers(enabled = true) {
 
 export function useProposeHandover(mentorshipId: string) {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
     mutationFn: (body: { toSupporterId: string; note: string }) =>
-      api<{ handover: HandoverView; notice: SafetyNotice }>(`/api/mentoring/mentorships/${enc(mentorshipId)}/handovers`, { method: 'POST', body }),
+      draft.send({ mentorshipId, ...body }, (clientId) =>
+        api<{ handover: HandoverView; notice: SafetyNotice }>(`/api/mentoring/mentorships/${enc(mentorshipId)}/handovers`, { method: 'POST', body: { ...body, clientId } }),
+      ),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
 }

@@ -118,9 +118,12 @@ export function useReview(supporterId: string) {
 
 export function useAddCoaching(supporterId: string) {
   const qc = useQueryClient();
+  const draft = useDraftKey();
   return useMutation({
     mutationFn: (body: { itemKind: 'post' | 'message'; itemId: string; body: string }) =>
-      api<{ note: CoachingNoteView; safety: SafetyNotice | null }>(`/api/supervision/supporters/${enc(supporterId)}/coaching-notes`, { method: 'POST', body }),
+      draft.send({ supporterId, ...body }, (clientId) =>
+        api<{ note: CoachingNoteView; safety: SafetyNotice | null }>(`/api/supervision/supporters/${enc(supporterId)}/coaching-notes`, { method: 'POST', body: { ...body, clientId } }),
+      ),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.coaching(supporterId) }),
   });
 }

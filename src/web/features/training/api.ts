@@ -13,6 +13,7 @@ import type {
   TrainingOverview as TrainingOverviewSchema,
 } from '../../../contracts/training.js';
 import { api } from '../../lib/api.js';
+import { useDraftKey } from '../../lib/draft-key.js';
 import '../../locales/load-training.js';
 import './training.css';
 
@@ -62,7 +63,10 @@ export function useSubmitQuiz(moduleId: string) {
 }
 
 export function usePractise(moduleId: string, scenarioId: string) {
-  return useTrainingWrite((reply: string) => api<PracticeResult>(`/api/training/modules/${enc(moduleId)}/practice/${enc(scenarioId)}`, { method: 'POST', body: { reply } }));
+  const draft = useDraftKey();
+  return useTrainingWrite((reply: string) =>
+    draft.send({ moduleId, scenarioId, reply }, (clientId) => api<PracticeResult>(`/api/training/modules/${enc(moduleId)}/practice/${enc(scenarioId)}`, { method: 'POST', body: { reply, clientId } })),
+  );
 }
 
 export function useRequestSignOff() {
