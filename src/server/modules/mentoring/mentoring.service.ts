@@ -1322,8 +1322,11 @@ export class MentoringService {
     return this.getMentorship(actor, mentorshipId);
   }
 
-  /** The supporter's "bring in my supervisor": an escalation grant, and a call to the supervisors on duty. */
-  /** A retry with the same `clientId` answers with the first escalation (ADR 042): one grant, one alert, one call. */
+  /**
+   * The supporter's "bring in my supervisor": an escalation grant, and a call to the supervisors on
+   * duty. A retry with the same `clientId` answers with the first escalation (ADR 042): one grant,
+   * one alert, one call.
+   */
   async escalate(actor: Actor, mentorshipId: string, input: z.infer<typeof EscalateBody>): Promise<Created<{ mentorship: MentorshipView; notice: SafetyNotice }>> {
     const { clientId, ...body } = input;
     const written = await this.deps.creates.run(
