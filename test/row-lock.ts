@@ -7,7 +7,7 @@ import type { Database } from '../src/server/platform/schema.js';
  * answers. Two requests that each decide from the row then run into each other in a known order:
  * the second must see what the first committed (a race a test can repeat).
  */
-export async function queuedBehindRowLock<A, B>(db: Kysely<Database>, table: 'posts' | 'threads' | 'users' | 'group_messages' | 'circle_messages', id: string, first: () => Promise<A>, second: () => Promise<B>): Promise<readonly [A, B]> {
+export async function queuedBehindRowLock<A, B>(db: Kysely<Database>, table: 'posts' | 'threads' | 'users' | 'group_messages' | 'circle_messages' | 'mentorships' | 'handovers', id: string, first: () => Promise<A>, second: () => Promise<B>): Promise<readonly [A, B]> {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let lockedBy!: (pid: number) => void;
