@@ -357,6 +357,8 @@ export const METHOD_RULES: Rule[] = [
       // Since 1.8.22: "i'll jump" / "i'm jumping" with "now", "today", "tomorrow" alone is a turn, a show or a course ("i'll
       // jump now", "im jumping now", "ill jump tomorrow": 4 on 1.8.21); a time of the night or an hour is still a plan.
       "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT_WILL + ")(?= ?" + JUMP_TIME_STRONG + JUMP_TIME_END + ")" + jumpNotEveryday(JUMP_EVERYDAY) +
+      // … and with "now" or "tomorrow" alone only beside a second signal, as an everyday exclusion gives way to one (1.8.19).
+      "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT_WILL + ")(?= ?" + JUMP_TIME_ANY + JUMP_TIME_END + ")(?:" + OR_SECOND_SIGNAL.slice(1) + ")" +
       // Since 1.8.22: the jump and its time with despair, a high place or dark water after them ("im going to jump tonight
       // nobody cares", "… tonight from the top of my building", "… tonight into the river"), by any subject and any time.
       "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT + ")(?= ?" + JUMP_TIME_ANY + JUMP_AFTER_JOIN + "(?:" + JUMP_DESPAIR + "|" + JUMP_HIGH_PLACE + "))" + jumpNotEveryday(JUMP_EVERYDAY) +

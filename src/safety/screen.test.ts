@@ -2851,6 +2851,8 @@ const cases: Record<string, Case[]> = {
     { text: 'imma jump tonight fr', level: [4, 5], code: 'method.place' },
     { text: "i'll jump tomorrow morning", level: [4, 5], code: 'method.place' },
     { text: "i'll jump now, nobody cares", level: [4, 5] },
+    { text: "i'll jump now. goodbye", level: 5 }, // "now" alone beside a second signal
+    { text: 'ill jump tomorrow, i want to die', level: [4, 5] },
     // A jump and its time that read as everyday: coming back, a landing, "i'll jump" / "i'm jumping" with "now" or "tomorrow" alone (4–5 on 1.8.21).
     { text: 'ready to jump tonight. brb', level: [0, 1] },
     { text: 'im going to jump tonight, hopefully land a triple axel', level: [0, 1] },
@@ -2874,6 +2876,7 @@ const cases: Record<string, Case[]> = {
     { text: 'i w a n n a e n d i t a l l', level: 3 },
     { text: 'i w i l l e n d m y l i f e', level: [4, 5] },
     { text: 'i w a n t t o c u t m y s e l f', level: 3 },
+    { text: 'k i l l m y s e l f K never had friends', level: 3 }, // a change of case ends the run's words
     // "o.d." beside an eye, drops or the officer of the day (2–4 on 1.8.21); an overdose elsewhere, as before.
     { text: 'apply 1 drop to o.d. twice daily', level: 0 },
     { text: "i'm going to o.d. the right eye drops", level: 0 },

@@ -383,8 +383,8 @@ const SPACED_STRESS = /really|even|actually|truly|just|ever|honestly|literally|s
  * "i w a n t t o d i e t" is "diet" (3 on 1.8.21).
  */
 const SPACED_AFTER: ReadonlySet<string> = new Set([
-  'tonight', 'tonite', 'today', 'tomorrow', 'now', 'right', 'rn', 'already', 'anymore', 'all', 'so', 'bad', 'badly', 'much', 'lol',
-  'lmao', 'haha', 'pls', 'please', 'fr', 'tbh', 'ngl', 'honestly', 'literally', 'soon', 'omg', 'goodbye', 'bye', 'help', 'me',
+  'tonight', 'tonite', 'today', 'tomorrow', 'now', 'right', 'rn', 'already', 'anymore', 'all', 'to', 'too', 'so', 'bad', 'badly', 'much',
+  'lol', 'lo', 'lmao', 'haha', 'pls', 'please', 'fr', 'tbh', 'ngl', 'honestly', 'literally', 'soon', 'omg', 'goodbye', 'bye', 'help', 'me',
 ]);
 const SPACED_AFTER_LONGEST = Math.max(...[...SPACED_AFTER].map((w) => w.length));
 /** Where `letters` [from, to) splits into SPACED_AFTER words: the offsets where each word after the first starts, or null. */
@@ -396,6 +396,11 @@ function spacedAfterCuts(letters: string, from: number, to: number): number[] | 
     if (rest !== null) return k === to ? rest : [k, ...rest];
   }
   return null;
+}
+
+/** Whether the letters at text[a] and text[b] differ in case: a word written after the run ("d i e K never", "D I E i dm"). */
+function caseBreak(text: string, a: number, b: number): boolean {
+  return (text.charCodeAt(a) < 97) !== (text.charCodeAt(b) < 97);
 }
 
 /** Whether a SPACED_PHRASES phrase starts at `letters[at]`. */
@@ -463,7 +468,7 @@ function readSpacedRun(text: string, start: number, run: string, out: string, ed
         if (end > n || !letters.startsWith(ph.letters, p) || (anyWritten && written[end] !== 1)) continue;
         startsWord ??= SPACED_BEFORE.test(letters.slice(Math.max(lastCut, p - SPACED_BEFORE_LONGEST), p));
         if (!startsWord && ph.letters[0] !== 'i') continue; // "i want to die", "im suicidal" carry their subject
-        if (!anyWritten && end < n && !spacedPhraseAt(letters, end) && spacedAfterCuts(letters, end, n) === null) continue;
+        if (!anyWritten && end < n && !spacedPhraseAt(letters, end) && !caseBreak(text, at[end - 1]!, at[end]!) && spacedAfterCuts(letters, end, n) === null) continue;
         let fits = true;
         for (let k = p + 1; k < end && fits; k++) if (written[k] === 1 && !ph.cuts.includes(k - p)) fits = false;
         if (!fits) continue;
