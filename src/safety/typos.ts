@@ -386,6 +386,8 @@ const SPACED_AFTER: ReadonlySet<string> = new Set([
   'tonight', 'tonite', 'today', 'tomorrow', 'now', 'right', 'rn', 'already', 'anymore', 'all', 'to', 'too', 'so', 'bad', 'badly', 'much',
   'lol', 'lo', 'lmao', 'haha', 'pls', 'please', 'fr', 'tbh', 'ngl', 'honestly', 'literally', 'soon', 'omg', 'goodbye', 'bye', 'help', 'me',
 ]);
+/** A phrase that ends in a word no longer word starts with ("myself", "suicidal") ends at a word's edge wherever the run goes on. */
+const SPACED_END_FREE = /(?:myself|suicidal)$/;
 const SPACED_AFTER_LONGEST = Math.max(...[...SPACED_AFTER].map((w) => w.length));
 /** Where `letters` [from, to) splits into SPACED_AFTER words: the offsets where each word after the first starts, or null. */
 function spacedAfterCuts(letters: string, from: number, to: number): number[] | null {
@@ -468,7 +470,7 @@ function readSpacedRun(text: string, start: number, run: string, out: string, ed
         if (end > n || !letters.startsWith(ph.letters, p) || (anyWritten && written[end] !== 1)) continue;
         startsWord ??= SPACED_BEFORE.test(letters.slice(Math.max(lastCut, p - SPACED_BEFORE_LONGEST), p));
         if (!startsWord && ph.letters[0] !== 'i') continue; // "i want to die", "im suicidal" carry their subject
-        if (!anyWritten && end < n && !spacedPhraseAt(letters, end) && !caseBreak(text, at[end - 1]!, at[end]!) && spacedAfterCuts(letters, end, n) === null) continue;
+        if (!anyWritten && end < n && !SPACED_END_FREE.test(ph.letters) && !spacedPhraseAt(letters, end) && !caseBreak(text, at[end - 1]!, at[end]!) && spacedAfterCuts(letters, end, n) === null) continue;
         let fits = true;
         for (let k = p + 1; k < end && fits; k++) if (written[k] === 1 && !ph.cuts.includes(k - p)) fits = false;
         if (!fits) continue;
