@@ -2841,6 +2841,8 @@ const cases: Record<string, Case[]> = {
     { text: "I'm dying tonight, this flu is awful", level: 0 },
     { text: 'im so dying tonight', level: 0 },
     { text: "i'm dying tonight?", level: 0 },
+    { text: "omg i'm dying tonight", level: 0 },
+    { text: "i'm dying tonight!!", level: 0 },
     // "we're going to die tonight": the writer and another, a pact, 4; "we're all", a storm, a drive: everyday.
     { text: "we're going to die tonight", level: 4, code: 'ideation.die_at_time', subject: 'self' },
     { text: "my bf and i, we're going to die tonight", level: 4 },
@@ -2862,9 +2864,10 @@ const cases: Record<string, Case[]> = {
     { text: "i feel like i'm going to die", level: 0 },
     { text: "i feel like i'm going to die tonight", level: 0 },
     // Someone else's words: concern about them (subject other), as "my sister said she wants to die".
-    { text: "he said i'm going to die tonight", level: 3, code: 'ideation.die_at_time', subject: 'other' },
-    { text: "my friend texted me 'i'm going to die tonight'", level: 3, subject: 'other' },
-    { text: 'my friend texted me "im going to die tonight"', level: 3, subject: 'other' },
+    { text: "he said i'm going to die tonight", level: 4, code: 'ideation.die_at_time', subject: 'other' },
+    { text: "my friend texted me 'i'm going to die tonight'", level: 4, subject: 'other' },
+    { text: 'my friend texted me "im going to die tonight"', level: 4, subject: 'other' },
+    { text: "she said i'm probably going to die tonight", level: 3, subject: 'other' },
     { text: "the doctor said i'm going to die tomorrow", level: 0 },
     { text: "my mom said i'm going to die tonight if i don't clean my room", level: 0 },
     { text: "my mom said i'm going to die tonight when she sees my grades", level: 0 },

@@ -2296,8 +2296,8 @@ const DIE_FEAR = /\b(?:feel|feels|felt|feeling|scared|afraid|terrified|worried|w
 const DIE_MAYBE = /\b(?:probably|prob|prolly|maybe|likely)\b/i;
 /**
  * Someone else's words reported right before "i'm going to die tonight" (since 1.8.22): "he said i'm going to die
- * tonight", "my friend texted me 'i'm going to die tonight'" — concern about them (subject 'other', 3, as "my sister said
- * she wants to die"). Not a doctor's or a nurse's words (a prognosis about the writer: skipped as before).
+ * tonight", "my friend texted me 'i'm going to die tonight'" — concern about them (subject 'other', at the level the words
+ * read: 4, as "my friend said she is going to kill herself tonight" reads other). Not a doctor's words (skipped as before).
  */
 const DIE_REPORTED =
   /(?:^|[^\w'’‘`´])(?:he|she|they|someone|somebody|(?:my|our|a)\s+(?:\w+\s+)?(?:friend|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|bestie|bff|coworker|colleague|mate|niece|nephew|kid|child|student|client))\s+(?:just\s+)?(?:said|says|told me|texted|texts|wrote|messaged|posted|sent)(?:\s+(?:me|to me|us))?(?:\s+(?:that|this|saying|like))?\s*[:,]?\s*["'“‘]?\s*$/i;
@@ -2312,6 +2312,8 @@ const DIE_WE_EVERYDAY = /\b(?:all|both gonna|storm|hurricane|tornado|flood\w*|sn
 const DYING_END = /^\s*(?:[.!,;:…\n]|$|(?:guys|every(?:one|body)|y['’‘`´]?all|good\s*bye|bye|farewell)\b)/i;
 /** "i'm dying tonight" of an illness, tiredness or a feeling: everyday. */
 const DYING_EVERYDAY = /\b(?:sick|ill|cold|flu|covid|fever|cough\w*|sore|cramps?|period|migraine|headache|hurts?|pain|tired|exhausted|sleepy|sleep|hot|heat|cold|laugh\w*|dead|crying|cry|inside|of|from|with|over|cause|because|bc|cuz)\b|[\u{1F300}-\u{1FAFF}\u2600-\u27BF]/iu;
+/** Glee around "i'm dying tonight" ("omg i'm dying tonight", "i'm dying tonight!!"): laughter or excitement. */
+const DYING_GLEE = /\b(?:omg|omfg|yay|yess+|ahh+|excited|hype\w*|can['’‘`´]?t wait)\b|!!/i;
 /** The sentence before is only the time ("tonight.", "its tonight.", "tomorrow!"). */
 const DIE_PREV_TIME = /(?:^|[.!?\n])\s*(?:(?:it['’‘`´]?s|its|it is|so|ok|okay|and)\s+)?(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\s*[.!…]+\s*$/i;
 /** A trivial cause or an everyday thing near the phrase. */
@@ -2362,7 +2364,7 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
       if (timed === null) continue;
       end = timed.index + timed[0].length;
       if (!DYING_END.test(text.slice(end, end + 20))) continue;
-      if (DYING_EVERYDAY.test(text.slice(end, sentenceEnd(text, end) + 1)) && !DIE_SECOND.test(text.slice(Math.max(0, dieStart - 160), end + 160))) continue;
+      if ((DYING_EVERYDAY.test(text.slice(end, sentenceEnd(text, end) + 1)) || DYING_GLEE.test(text.slice(Math.max(0, dieStart - 60), end + 4))) && !DIE_SECOND.test(text.slice(Math.max(0, dieStart - 160), end + 160))) continue;
       const im = /(?:i['’‘`´]?m|im|i\s+am)\s+(?:(?:really|actually|literally|so)\s+)?$/i.exec(pre);
       if (im === null) continue;
       start = dieStart - pre.length + im.index;
@@ -2396,7 +2398,8 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
     } else continue;
     const clause = clauseOf(text.slice(ss, start));
     reported = !dying && !pact && DIE_REPORTED.test(text.slice(ss, start));
-    if (!reported && DIE_FEAR.test(clause)) continue;
+    const feared = DIE_FEAR.test(clause); // "said", "told" are here: read before 1.8.22 only as reported words
+    if (!reported && feared) continue;
     maybe = DIE_MAYBE.test(text.slice(Math.max(ss, start - 20), end));
     const near = text.slice(Math.max(0, start - 160), Math.min(text.length, end + 160));
     const second = DIE_SECOND.test(near);
@@ -2407,21 +2410,20 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
     }
     const hit = read(text, DIE_AT_TIME_RULE, start, end, surface);
     if (hit === null || !hit.active || hit.context.includes('past')) continue;
-    if (reported) {
-      // Someone else's words (since 1.8.22): concern about them, 3, as "my sister said she wants to die".
-      if (DIE_CONDITION_AFTER.test(text.slice(end, sentenceEnd(text, end)))) continue;
-      hit.subject = 'other';
-      hit.level = 3;
-      for (const c of ['other', 'reported'] as const) if (!hit.context.includes(c)) hit.context.push(c);
-      hits.push(hit);
-      continue;
-    }
     if (pact) hit.subject = 'self';
-    if (hit.subject !== 'self') continue;
+    if (hit.subject !== 'self' && !reported) continue;
     const conditional = CONDITIONAL.test(clause) || DIE_CONDITION_AFTER.test(text.slice(end, sentenceEnd(text, end)));
     if (conditional && !second && DIE_CONDITION_TRIVIAL.test(text.slice(ss, sentenceEnd(text, end)))) continue;
+    // "my mom said i'm going to die tonight if i don't clean my room": a threat said to the writer, not their words.
+    if (reported && feared && conditional && !second) continue;
     const farewell = DIE_FAREWELL.test(text.slice(Math.max(0, start - 200), start)) || DIE_FAREWELL.test(text.slice(end, end + 200));
     hit.level = maybe ? 3 : fronted || farewell ? 5 : conditional ? 3 : 4;
+    if (reported) {
+      // Someone else's words (since 1.8.22): concern about them at the level their words say, as "my friend said she is
+      // going to kill herself tonight" reads (other, 5) and "my sister said she wants to die" (other, 3).
+      hit.subject = 'other';
+      for (const c of ['other', 'reported'] as const) if (!hit.context.includes(c)) hit.context.push(c);
+    }
     if (!hit.context.includes('intent')) hit.context.push('intent');
     hits.push(hit);
   }
