@@ -34,6 +34,7 @@ import * as m0034 from './0034_reader_version.js';
 import * as m0038 from './0038_one_pending_join_request.js';
 import * as m0039 from './0039_post_published_at.js';
 import * as m0040 from './0040_held_queue_order_index.js';
+import * as m0041 from './0041_one_open_handover.js';
 import * as m0042 from './0042_first_post_hold.js';
 
 export interface MigrationContext {
@@ -89,7 +90,6 @@ export const migrations: Record<string, PortableMigration> = {
   // refuses a later 0037: it is 0039, and 0037 stays unused.
   '0039_post_published_at': m0039,
   '0040_held_queue_order_index': m0040,
-  // 0041 was handed out for another change (one open handover): a database that ran 0042 refuses a
-  // later 0041, so 0041 merges first or stays unused (see 0025, 0026).
+  '0041_one_open_handover': m0041,
   '0042_first_post_hold': m0042,
 };

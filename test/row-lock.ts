@@ -7,7 +7,7 @@ import type { Database } from '../src/server/platform/schema.js';
  * answers. Two requests that each decide from the row then run into each other in a known order:
  * the second must see what the first committed (a race a test can repeat).
  */
-export async function queuedBehindRowLock<A, B>(db: Kysely<Database>, table: 'posts' | 'group_messages' | 'circle_messages', id: string, first: () => Promise<A>, second: () => Promise<B>): Promise<readonly [A, B]> {
+export async function queuedBehindRowLock<A, B>(db: Kysely<Database>, table: 'posts' | 'threads' | 'users' | 'group_messages' | 'circle_messages' | 'mentorships' | 'handovers', id: string, first: () => Promise<A>, second: () => Promise<B>): Promise<readonly [A, B]> {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let lockedBy!: (pid: number) => void;
@@ -41,6 +41,40 @@ export async function queuedBehindRowLock<A, B>(db: Kysely<Database>, table: 'po
     release();
     await blocker;
     return [await a, await b] as const;
+  } finally {
+    release();
+  }
+}
+
+/**
+ * PostgreSQL: runs `request` while another connection holds the row `for update`, and answers
+ * whether it had to wait for that row (it is let go as soon as the request waits, so the request
+ * then finishes either way) and the request's answer. For a write that must not lock a row it
+ * only reads to refuse.
+ */
+export async function answeredWhileRowLocked<A>(db: Kysely<Database>, table: 'posts' | 'threads' | 'users', id: string, request: () => Promise<A>): Promise<{ waited: boolean; answer: A }> {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let lockedBy!: (pid: number) => void;
+  const holder = new Promise<number>((r) => (lockedBy = r));
+  const blocker = db.transaction().execute(async (trx) => {
+    await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx);
+    lockedBy((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid);
+    await gate;
+  });
+  const pid = await holder;
+  try {
+    let answered = false;
+    const answer = request().finally(() => (answered = true));
+    let waited = false;
+    while (!answered && !waited) {
+      const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where ${pid}::int = any(pg_blocking_pids(pid))`.execute(db);
+      waited = r.rows[0]!.n > 0;
+      if (!waited) await new Promise((r) => setTimeout(r, 10));
+    }
+    release();
+    await blocker;
+    return { waited, answer: await answer };
   } finally {
     release();
   }

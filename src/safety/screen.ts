@@ -13,7 +13,7 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DIE_TIME, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
 import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, STYLED_PAIR_HIGH, normalizeStyled, normalizeText, styledPairAt } from './normalize.js';
@@ -1906,8 +1906,8 @@ const MARK_JOIN = 2;
 const MARK_GOODBYE = 4;
 const MARK_TOGETHER = 8;
 const MARK_BITS: Record<string, number> = { 'marker.do_it': MARK_DO_IT, 'marker.join': MARK_JOIN, 'marker.goodbye': MARK_GOODBYE, 'marker.together': MARK_TOGETHER };
-/** `goodbye`: the span of the last goodbye marker, or [-1, -1]. */
-const MARKERS = { seen: 0, thoughts: [] as number[], goodbye: [-1, -1] };
+/** `goodbye`: the span of the last goodbye marker, or [-1, -1]; `dieTime`: the spans of "die" before a time or in "tonight i die" (since 1.8.21). */
+const MARKERS = { seen: 0, thoughts: [] as number[], goodbye: [-1, -1], dieTime: [] as number[] };
 
 /**
  * Despair said around a "do it" + time, in a text with no ideation of the writer's (since 1.8.3; issue
@@ -2253,6 +2253,119 @@ function readJoinTheDead(hits: Hit[], text: string, surface: ScreenOptions['surf
 }
 
 /**
+ * The writer says they will die, with a time (since 1.8.21): "i'm going to die tonight", "gonna die tn", "i'll die
+ * tomorrow", "im going to die today" — intent, 4; with a goodbye or an apology to everyone before or after it ("gonna die
+ * tonight, sorry everyone", "i'm going to die tonight. goodbye") or said as "tonight i die", 5; in a sentence with a
+ * condition ("if he leaves i'm going to die tonight"), 3. Read at the "die" the marker pass found before a time
+ * (`marker.die_time`), only with "I" or opening a sentence or clause ("gonna die tonight"), so that a phone, a battery or
+ * a plant "is going to die tonight" is never read. Not read (no hit at all, so that the model's reading is as before):
+ * fear or a belief before it ("i feel like i'm going to die tonight", "scared i'm gonna die today"), a hedge ("probably"),
+ * a trivial cause near it (a concert, a game, a workout, the heat, exams, a phone, laughter, "lol": "gonna die tonight at
+ * this concert lol", "i'm going to die tomorrow, 3 exams") unless a second crisis signal is near (a goodbye, pills, a note,
+ * "kill myself"; exams and the like also give way to despair: "failed", "can't face", "hopeless"), a place or a thing right
+ * after the time that is no crisis ("at work", "in fortnite", "of boredom"), negation, fiction and the past (read()).
+ */
+const DIE_AT_TIME_RULE: Rule = { code: 'ideation.die_at_time', kind: 'ideation', category: 'suicide', level: 3, anchors: [], re: '' };
+const DIE_HEDGE = '(?:(?:just|really|actually|literally|finally|definitely|seriously|so)\\s+)*';
+/** Before "die": the writer's intent ("i'm going to", "i'll", "imma"), by "I". */
+const DIE_BY_I = new RegExp(
+  `\\b(?:(?:i['’‘\`´]?m|im|i\\s+am)\\s+${DIE_HEDGE}(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna|bout\\s+to|about\\s+to|finna)|ima|imma|i['’‘\`´]?ma|i\\s*['’‘\`´]?\\s*ll|i\\s+will|i\\s+shall)\\s+(?:(?:just|really|actually|finally|fucking|go(?:\\s+and)?)\\s+)*$`,
+  'i',
+);
+/** Before "die": the same without "I", opening the sentence or a clause ("gonna die tonight", "ok so going to die today"). */
+const DIE_OPENING = new RegExp(
+  `(?:^|[.!?;,:\\n…(])\\s*(?:(?:ok|okay|so|yeah|well|welp|honestly|tbh|ngl|fr|and|but|just|then|now)\\s*,?\\s+)*${DIE_HEDGE}(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna|bout\\s+to|about\\s+to|finna|ima|imma)\\s+(?:(?:just|really|actually|finally|fucking|go(?:\\s+and)?)\\s+)*$`,
+  'i',
+);
+/**
+ * The time opening the clause, "die" closing it: "tonight i die" (5, as "tonight I end it" reads), "tonight i'm going to
+ * die", "tomorrow i'll die" (4). Group 1: the bare "i".
+ */
+const DIE_FRONTED = new RegExp(
+  `(?:^|[.!?;,:\\n…(])\\s*(?:(?:and|so|but|then|ok|okay)\\s*,?\\s+)?(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\\s*,?\\s*(?:(i)|(?:i['’‘\`´]?m|im|i\\s+am)\\s+${DIE_HEDGE}(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna|finna)|ima|imma|i\\s*['’‘\`´]?\\s*ll|i\\s+will|(?:going\\s+to|gonna|gna|gunna))\\s+(?:(?:just|really|actually|finally|fucking|go(?:\\s+and)?)\\s+)*$`,
+  'i',
+);
+/** "i die tonight." opening its clause (5, as "tonight i die"). */
+const DIE_BARE_I = /(?:^|[.!?;,:\n…(])\s*(?:(?:and|so|but|then|ok|okay)\s*,?\s+)?i\s+$/i;
+const DIE_TIME_AFTER = new RegExp(`\\s*${DIE_TIME.replace(/ /g, '\\s+')}\\b`, 'iy');
+/** What closes "tonight i die": the clause's end, a goodbye, "and" + more of the same. */
+const DIE_FRONTED_END = /^\s*(?:[^\w\s'’‘`´?]|$|(?:good\s*bye|bye|farewell|and)\b)/i;
+/** Fear, a belief or a hedge before the phrase: "i feel like i'm going to die tonight", "i'm scared i'll die tomorrow". */
+const DIE_FEAR = /\b(?:feel|feels|felt|feeling|scared|afraid|terrified|worried|worry|fear|fearing|think|thought|swear|bet|sure|panic\w*|anxious|nervous|convinced|probably|prob|might|maybe|doctors?|dr|says|said|say|saying|told)\b/i;
+/** A trivial cause or an everyday thing near the phrase. */
+const DIE_EVERYDAY =
+  /\b(?:phone|battery|batteries|charger|laptop|ipad|iphone|airpods|headphones|plants?|flowers?|tamagotchi|character|champion|raid|boss fight|respawn\w*|lvl|games?|gaming|fortnite|minecraft|roblox|valorant|warzone|apex|overwatch|league|elden ring|dark souls|call of duty|cod|dnd|d&d|campaign|concerts?|gigs?|shows?|festival|party|rave|club|wedding|prom|recital|match|gym|workout|leg day|cardio|practice|training|marathon|5k|10k|hike|hiking|climb\w*|heat|hot|humid\w*|heatwave|freezing|spicy|hot sauce|wings|peppers?|laugh\w*|embarrass\w*|cringe\w*|excite\w*|excited|hype\w*|boredom|bored|boring|episode|finale|season|premiere|movie|film|horror|scary|rollercoaster|ride|flight|turbulence|traffic|hangover|hungover|drunk|drinking|shots|tequila|dance|stage|cuteness|sees|see this|finds? out|catch(?:es)? me|hears|reads this|caffeine|coffee|lol+|lmao+|lmfao+|haha\w*|hehe\w*|jk|xd+|rofl|haunted|surgery|operation|dentist|vaccine|injection|crush|first day|nervous|degrees|sunburn|team|playoffs|boss|chores|cleaning|see my|when (?:she|he|they|my \w+) sees?|food|eat|eating|hungry|starving|snacks?|pizza|dinner|lunch|breakfast|results|grades|report card|exams?|tests?|finals|quiz\w*|midterms?|homework|assignments?|essays?|deadlines?|shift|lectures?|presentation|interview)\b|😂|🤣|💀|😆|😅|😭😭/iu;
+/** What a condition that makes it an idiom is about: "i'm going to die tonight if i don't sleep / eat / get coffee". */
+const DIE_CONDITION_TRIVIAL = /\b(?:sleep|nap|rest|coffee|caffeine|water|drink|shower|charge|charger|wifi|internet|air ?con|a\/?c|fan|finish|done|pass|study|studying)\b/i;
+/** Stress an everyday cause names (exams, a shift): read as everyday unless despair is said (DIE_DESPAIR). */
+const DIE_STRESSOR = /\b(?:results|grades|report card|exams?|tests?|finals|quiz\w*|midterms?|homework|assignments?|essays?|deadlines?|shift|lectures?|presentation|interview)\b/gi;
+const DIE_DESPAIR =
+  /\b(?:failed|failing|fail|can['’‘`´]?t face|disappoint\w*|ruined|hopeless|worthless|burden|alone|hate my ?self|nobody|no ?one|tired of|done with|give up|gave up|no point|can['’‘`´]?t (?:do this|go on|take (?:it|this)|anymore))\b/i;
+/** A second crisis signal: the everyday readings give way to it. */
+const DIE_SECOND =
+  /\b(?:suicid\w*|kill(?:ing)? my ?self|kms|end (?:it|my life|things)|unaliv\w*|pills?|overdos\w*|meds|rope|noose|gun|knife|blades?|razors?|bridge|jump\w*|note|letters?|good\s*-?bye|farewell|forgive me|sorry (?:for everything|every(?:one|body)|all|guys|mom|mum|dad)|love (?:you|u) (?:all|guys|mom|mum|dad)|this is it|my last|better off without me|no reason to live|(?:want|wanna) (?:to )?die|don['’‘`´]?t want to (?:live|be here|wake up)|see (?:you|ya|u) on the other side)\b/i;
+/** Right after the time: a place, a game or a cause that is no crisis ("at work", "in fortnite", "of boredom"). */
+const DIE_ELSEWHERE =
+  /^\s*,?\s*(?:at|in|on|during|playing|watching|of|from|with|because of|cause of|cuz of|bc of|after|before)\b(?!\s+(?:(?:the|my|a|this|that)\s+)?(?:bridge|tracks|train tracks|railway|river|lake|sea|ocean|cliffs?|woods|forest|garage|roof|rooftop|ledge|room|home|house|flat|apartment|sleep|bed|bath|bathtub|tub|hospital|motel|hotel|peace|pain|pills?|meds|overdose|rope|gun|everyone|everybody|you all|(?:my )?own hands?|(?:my )?own terms)\b)/i;
+/** A goodbye or an apology to everyone before or after it: 5. */
+const DIE_FAREWELL =
+  /\b(?:(?:good\s*-?bye|bye|farewell)\b(?=\s*(?:[^\w\s'’‘`´]|$|every(?:one|body)|all|guys|y['’‘`´]?all|world|forever|friends|family|mom|mum|dad|cruel|for good|i love|love you|sorry))|sorry (?:to )?(?:every(?:one|body)|all|guys|y['’‘`´]?all|mom|mum|dad|for everything)|(?:i['’‘`´]?m|im|i am) (?:so )?sorry(?=\s*(?:[^\w\s'’‘`´]|$))|forgive me|(?:i )?love (?:you|u) (?:all|guys|every(?:one|body)|mom|mum|dad)|this is it|see (?:you|ya|u) on the other side|my last (?:post|message|words))/i;
+const DIE_CONDITION_AFTER = /^[^.!?\n]{0,40}?\b(?:if|unless)\b/i;
+
+function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface']): void {
+  const spans = MARKERS.dieTime;
+  for (let k = 0; k < spans.length; k += 2) {
+    const dieStart = spans[k]!;
+    const dieEnd = spans[k + 1]!;
+    const ss = sentenceStart(text, dieStart);
+    const pre = text.slice(Math.max(ss, dieStart - 80), dieStart);
+    const opensAt = ss >= dieStart - 80 ? pre : ' x ' + pre;
+    let start: number;
+    let end: number;
+    let fronted = false;
+    DIE_TIME_AFTER.lastIndex = dieEnd;
+    const timed = DIE_TIME_AFTER.exec(text);
+    const intentByI = timed === null ? null : DIE_BY_I.exec(pre);
+    const bareI = timed === null || intentByI !== null ? null : DIE_BARE_I.exec(opensAt);
+    const byI = intentByI ?? bareI;
+    const opening = timed === null || byI !== null ? null : DIE_OPENING.exec(opensAt);
+    const front = timed !== null ? null : DIE_FRONTED.exec(opensAt);
+    if (timed !== null && (byI !== null || opening !== null)) {
+      // The phrase starts at "i'm" / "i'll" or at the verb opening its clause ("gonna").
+      const m = (byI ?? opening)!;
+      start = dieStart - opensAt.length + m.index + m[0].search(/[a-z0-9]/i);
+      end = timed.index + timed[0].length;
+      // "i die tonight." said as a fact, like "tonight i die".
+      if (bareI !== null) {
+        if (!DIE_FRONTED_END.test(text.slice(end, end + 20))) continue;
+        fronted = true;
+      }
+    } else if (front !== null && DIE_FRONTED_END.test(text.slice(dieEnd, dieEnd + 20))) {
+      fronted = front[1] !== undefined;
+      start = dieStart - opensAt.length + front.index + front[0].search(/[a-z0-9]/i);
+      end = dieEnd;
+    } else continue;
+    const clause = clauseOf(text.slice(ss, start));
+    if (DIE_FEAR.test(clause)) continue;
+    const near = text.slice(Math.max(0, start - 160), Math.min(text.length, end + 160));
+    const second = DIE_SECOND.test(near);
+    if (!second) {
+      if (!fronted && DIE_ELSEWHERE.test(text.slice(end, end + 60))) continue;
+      const local = text.slice(Math.max(0, start - 120), Math.min(text.length, sentenceEnd(text, end) + 1));
+      if (DIE_EVERYDAY.test(local) && (DIE_EVERYDAY.test(local.replace(DIE_STRESSOR, ' ')) || !DIE_DESPAIR.test(near))) continue;
+    }
+    const hit = read(text, DIE_AT_TIME_RULE, start, end, surface);
+    if (hit === null || !hit.active || hit.subject !== 'self' || hit.context.includes('past')) continue;
+    const conditional = CONDITIONAL.test(clause) || DIE_CONDITION_AFTER.test(text.slice(end, sentenceEnd(text, end)));
+    if (conditional && !second && DIE_CONDITION_TRIVIAL.test(text.slice(ss, sentenceEnd(text, end)))) continue;
+    const farewell = DIE_FAREWELL.test(text.slice(Math.max(0, start - 200), start)) || DIE_FAREWELL.test(text.slice(end, end + 200));
+    hit.level = fronted || farewell ? 5 : conditional ? 3 : 4;
+    if (!hit.context.includes('intent')) hit.context.push('intent');
+    hits.push(hit);
+  }
+}
+
+/**
  * A pact or a goodbye beside a death cue (since 1.8.3; issue #3): "we're ending it together" with a
  * death or self-harm cue elsewhere in the text ("we have the pills", "we don't want to live") is a plan,
  * 4, whatever relationship is named; and a goodbye said bare at the end ("… goodbye", "Farewell.") beside
@@ -2446,6 +2559,8 @@ function combine(hits: Hit[], text: string): void {
     if (cue.rule.kind === 'time') {
       for (const h of risk) {
         if (!near(cue, h)) continue;
+        // "I'm going to die tonight" was levelled with its own time (addDieAtTime).
+        if (h.rule === DIE_AT_TIME_RULE) continue;
         if (h.level >= 4) h.level = 5;
         else if (h.level === 3 && h.rule.kind === 'ideation') h.level = 4;
       }
@@ -2712,6 +2827,7 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
     memoSize = 0;
     MARKERS.seen = 0;
     MARKERS.thoughts.length = 0;
+    MARKERS.dieTime.length = 0;
     MARKERS.goodbye[0] = MARKERS.goodbye[1] = -1;
     const matches = findMatches(text);
     jestPossible = matches.jestPossible;
@@ -2720,6 +2836,7 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
       const rule = COMPILED[r.idx]!.rule;
       if (rule.kind === 'marker') {
         if (rule.code === 'marker.thoughts_back') MARKERS.thoughts.push(r.start, r.end);
+        else if (rule.code === 'marker.die_time') MARKERS.dieTime.push(r.start, r.end);
         else MARKERS.seen |= MARK_BITS[rule.code]!;
         if (rule.code === 'marker.goodbye') {
           MARKERS.goodbye[0] = r.start;
@@ -2746,6 +2863,7 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
     }
     addDoItPlans(hits, text);
     addJoinTheDead(hits, text, surface);
+    if (MARKERS.dieTime.length > 0) addDieAtTime(hits, text, surface);
     if ((MARKERS.seen & MARK_GOODBYE) !== 0) addMeansGoodbye(hits, text);
     if (hits.length > 0) {
       addReturnedThoughts(hits, text, surface);

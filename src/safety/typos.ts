@@ -85,7 +85,8 @@ export const TYPO_AFTER: ReadonlyMap<string, { key: string; prev: RegExp; notNex
     'dye',
     {
       key: 'die',
-      prev: /(?:\b(?:want|wanted|wnat|wan|need|going|planning|trying|deserve|(?:i'?m|am) about)\s+(?:to|too|ot)|\b(?:wanna|gonna|finna|tryna))\s+(?:(?:just|really|fucking|simply)\s+)?$/i,
+      // Since 1.8.21 also after a wish ("i wish i could dye", "wish i would just dye"), as "i wish i could die" reads.
+      prev: /(?:\b(?:want|wanted|wnat|wan|need|going|planning|trying|deserve|(?:i'?m|am) about)\s+(?:to|too|ot)|\b(?:wanna|gonna|finna|tryna)|\bwish(?:ed|ing)?\s+(?:that\s+)?(?:i|id|i['’]d)(?:\s+(?:could|would|will))?)\s+(?:(?:just|really|fucking|simply)\s+)?$/i,
       notNext:
         /\s+(?:my|your|his|her|their|our|its?|them|him|me|us|the|a|an|this|that|these|those|some|every\w*|all|both|each|with|using|hair|roots|brows|eyebrows|lashes|beard|clothes|shirts?|jeans|fabric|yarn|wool|eggs?|pink|purple|green|blonde?|silver|teal|orange|brown|ginger)\b/iy,
       unless:

@@ -200,8 +200,11 @@ describe.each(testDatabases)('the last creates, retried with a clientId, on $nam
       notifications: (await db(t.app).selectFrom('notifications').select('id').execute()).length,
       alerts: (await db(t.app).selectFrom('safety_alerts').select('id').execute()).length,
       screenings: (await db(t.app).selectFrom('screenings').select('id').execute()).length,
+      audit: (await db(t.app).selectFrom('audit_log').select('id').execute()).length,
+      keys: (await db(t.app).selectFrom('idempotency_keys').select('client_id').execute()).length,
     };
   };
+  const change = (from: Record<string, number>, to: Record<string, number>) => Object.fromEntries(Object.keys(from).map((k) => [k, to[k]! - from[k]!]));
 
   it.each(ROUTES)('stores $name once and answers the retry with the first answer; refuses its key for another request', async (route) => {
     const keyed = await route.setUp(t.app);
@@ -234,16 +237,69 @@ describe.each(testDatabases)('the last creates, retried with a clientId, on $nam
     expect(bad.body).toMatch(/clientId/);
   });
 
-  it.each(ROUTES)('stores $name once when two requests with one key arrive together', async (route) => {
+  it.each(ROUTES)('stores $name once when two requests with one key arrive together, with the side effects of one create', async (route) => {
+    // What one create does (crisis words: screened, alerted, notified, announced, audited, keyed)...
+    const single = await route.setUp(t.app);
+    const countSingle = counter(single);
+    const s0 = await countSingle();
+    expect((await single.writer.client.post(single.url, { ...single.body(CRISIS_TEXT), clientId: randomUUID() })).statusCode).toBe(201);
+    const once = change(s0, await countSingle());
+    expect(once.rows).toBe(1);
+    // ...and two requests with one key together: exactly that, in every table.
     const keyed = await route.setUp(t.app);
     const count = counter(keyed);
     const before = await count();
     const key = randomUUID();
-    const both = await Promise.all([0, 1].map(() => keyed.writer.client.post(keyed.url, { ...keyed.body('Both at once.'), clientId: key })));
+    const both = await Promise.all([0, 1].map(() => keyed.writer.client.post(keyed.url, { ...keyed.body(CRISIS_TEXT), clientId: key })));
     expect(both.map((r) => r.statusCode), both.map((r) => r.body).join('\n')).toEqual([201, 201]);
     expect(both.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(1);
     expect(both[1]!.json()).toEqual(both[0]!.json());
-    expect((await count()).rows).toBe(before.rows + 1);
+    expect(change(before, await count())).toEqual(once);
+  });
+
+  it('answers a retry of a practice reply rated by an earlier rater with its stored numbers and no notes of the current rater', async () => {
+    const m = t.app.kindred.training.curriculum.modules.find((x) => x.practice.length > 0)!;
+    const url = `/api/training/modules/${m.id}/practice/${m.practice[0]!.id}`;
+    const writer = await buildUser(t.app);
+    const body = { reply: 'That sounds so hard. It makes sense you feel worn out. What has been the hardest part?', clientId: randomUUID() };
+    const first = await ok<{ practice: { id: string }; feedback: { notes: unknown[] }; empathyVersion: string }>(await writer.client.post(url, body), 201);
+    expect(first.feedback.notes.length).toBeGreaterThan(0);
+    // As if stored by the rater before this one (with the numbers it gave).
+    await db(t.app).updateTable('training_practice_replies').set({ empathy_version: 'kindred-empathy-0.9.0', emotional_reactions: 0, interpretations: 0, explorations: 0 }).where('id', '=', first.practice.id).execute();
+    const again = await ok<{ feedback: Record<string, unknown>; empathyVersion: string }>(await writer.client.post(url, body), 201);
+    expect(again.empathyVersion).toBe('kindred-empathy-0.9.0');
+    expect(again.feedback).toEqual({ emotionalReactions: 0, interpretations: 0, explorations: 0, notes: [] });
+  });
+
+  it('answers a retry of a held handover note and a held escalation note as held, as the first did, and as released once a supervisor releases them', async () => {
+    const HELD = 'I have saved up 40 pills and I am going to take them all tonight.';
+    const { supporter, mentorshipId } = await matchedPair(t.app);
+    const { supporter: to } = await matchedPair(t.app);
+    const handoverKey = randomUUID();
+    const escalationKey = randomUUID();
+    const handover = () => supporter.client.post(`/api/mentoring/mentorships/${mentorshipId}/handovers`, { toSupporterId: to.id, note: HELD, clientId: handoverKey });
+    const escalation = () => supporter.client.post(`/api/mentoring/mentorships/${mentorshipId}/escalate`, { note: HELD, clientId: escalationKey });
+    const h1 = await ok<{ handover: { id: string; note: string }; notice: { held: boolean } }>(await handover(), 201);
+    const e1 = await ok<{ mentorship: { supervisorAccess: { kind: string; id: string }[] }; notice: { held: boolean } }>(await escalation(), 201);
+    expect(h1.notice.held).toBe(true);
+    expect(h1.handover.note).toBe('');
+    expect(e1.notice.held).toBe(true);
+    // The retries: what the first said, held and all.
+    expect(await ok(await handover(), 201)).toEqual(h1);
+    expect(await ok(await escalation(), 201)).toEqual(e1);
+
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const ours = new Set([h1.handover.id, ...e1.mentorship.supervisorAccess.filter((g) => g.kind === 'escalation').map((g) => g.id)]);
+    const items = (await ok<{ items: { id: string; objectId: string }[] }>(await supervisor.client.get('/api/safety/held'))).items.filter((i) => ours.has(i.objectId));
+    expect(items).toHaveLength(2);
+    for (const item of items) await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' }));
+
+    // After the release the retries say what is stored now: no longer held, the note shown.
+    const h2 = await ok<{ handover: { id: string; note: string }; notice: { held: boolean } }>(await handover(), 201);
+    const e2 = await ok<{ notice: { held: boolean } }>(await escalation(), 201);
+    expect(h2.handover).toMatchObject({ id: h1.handover.id, note: HELD });
+    expect(h2.notice.held).toBe(false);
+    expect(e2.notice.held).toBe(false);
   });
 
   it.each(ROUTES)('takes the same key from someone else for $name as their own new create, never a replay of the first', async (route) => {

@@ -265,6 +265,8 @@ const lockReaderToFollowOf = precompiled((db, threadId: string, userId: string) 
     .where((eb) => eb.not(eb.exists(eb.selectFrom('thread_follows').select('thread_follows.user_id').where('thread_follows.thread_id', '=', threadId).where('thread_follows.user_id', '=', userId))))
     .forNoKeyUpdate('users'),
 );
+/** PostgreSQL: locks the member's `users` row (`no key update`, as the follow trigger's update of it would). See `lockReader`. */
+const lockReaderOf = precompiled((db, userId: string) => db.selectFrom('users').select('users.id').where('users.id', '=', userId).forNoKeyUpdate('users'));
 const insertFollow = precompiled((db, threadId: string, userId: string, at: string) =>
   db
     .insertInto('thread_follows')
@@ -478,6 +480,18 @@ export const communitiesRepository = {
   async lockReaderToFollow(db: Executor, dialect: Dialect, threadId: string, userId: string): Promise<boolean> {
     if (dialect !== 'postgres') return true;
     return (await lockReaderToFollowOf(db, threadId, userId)).length > 0;
+  },
+  /**
+   * PostgreSQL, before a follow or an unfollow: either write moves the member's reader version
+   * (migration 0034's trigger updates their `users` row), and a follow's insert first waits for the
+   * thread's row (its foreign-key check), so the `users` row is taken first, whether or not they
+   * follow yet, in the one order (users → posts → threads; ADR 052, amendment on follows). Else a
+   * Follow click and the same member's reply (users, then thread, then the follow) deadlock: the
+   * reply waits for the click's uncommitted follow row, the click for the reply's `users` row.
+   * SQLite runs one writer at a time: no statement.
+   */
+  async lockReader(db: Executor, dialect: Dialect, userId: string): Promise<void> {
+    if (dialect === 'postgres') await lockReaderOf(db, userId);
   },
   async replyContext(db: Executor, dialect: Dialect, threadId: string, userId: string, nowIso: string): Promise<ReplyContext | undefined> {
     return (await replyContextOf[dialect](db, threadId, userId, nowIso))[0] as ReplyContext | undefined;
@@ -1039,6 +1053,15 @@ export const communitiesRepository = {
   },
   postsBy(db: Executor, userId: string) {
     return db.selectFrom('posts').selectAll().where('author_id', '=', userId).orderBy('id').execute();
+  },
+  /**
+   * `postsBy`, their rows locked on PostgreSQL (in id order) until the transaction ends: an erasure
+   * takes all of its person's posts before any thread (it clears a helped mark, deletes a thread, or
+   * edits one after a post), in the one order users → posts → threads (ADR 052, amendment on follows).
+   */
+  lockPostsBy(db: Executor, dialect: Dialect, userId: string) {
+    const q = db.selectFrom('posts').selectAll().where('author_id', '=', userId).orderBy('id');
+    return (dialect === 'postgres' ? q.forUpdate('posts') : q).execute();
   },
   reactionsOf(db: Executor, userId: string) {
     return db.selectFrom('reactions').select(['post_id', 'kind', 'created_at']).where('user_id', '=', userId).execute();

@@ -953,12 +953,14 @@ export class CommunitiesService {
       }
       if (thread.kind !== 'question') throw conflict('Only a question has a reply that helped most.');
       if (postId) {
-        // Decided from the locked row (posts, then the thread: the one order): a delete, hide or
-        // removal committed since the mark was asked is seen: only a reply still visible is marked.
-        const post = await this.lockedPost(tx, postId);
-        if (!post || post.thread_id !== thread.id || post.is_opening === 1 || post.state !== 'visible') {
-          throw badRequest('postId: must be a visible reply in this thread', { fields: [{ path: 'postId', message: 'must be a visible reply in this thread' }] });
-        }
+        const notAReply = () => badRequest('postId: must be a visible reply in this thread', { fields: [{ path: 'postId', message: 'must be a visible reply in this thread' }] });
+        const markable = (p: PostRow | undefined): p is PostRow => !!p && p.thread_id === thread.id && p.is_opening !== 1 && p.state === 'visible';
+        // Read unlocked first: any id may be asked, and only a visible reply of this thread is
+        // locked (a post of another thread, or one its readers cannot see, is refused untouched).
+        if (!markable(await repo.findPost(tx.trx, postId))) throw notAReply();
+        // Then decided from the locked row (posts, then the thread: the one order): a delete, hide
+        // or removal committed since the mark was asked is seen: only a reply still visible is marked.
+        if (!markable(await this.lockedPost(tx, postId))) throw notAReply();
       }
       await repo.updateThread(tx.trx, thread.id, { helped_post_id: postId, updated_at: tx.now.toISOString() });
       await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [thread.id] });
@@ -979,6 +981,9 @@ export class CommunitiesService {
   async setFollowing(actor: Actor, threadId: string, follow: boolean): Promise<void> {
     await this.deps.uow.run(async (tx) => {
       await this.readableThread(tx.trx, actor, threadId);
+      // Their `users` row first (PostgreSQL), as a reply that follows takes it before the thread's:
+      // the trigger of either write updates it, and a follow's foreign-key check waits for the thread.
+      await repo.lockReader(tx.trx, this.deps.dialect, actor.userId);
       if (follow) await repo.follow(tx.trx, threadId, actor.userId, tx.now.toISOString());
       else await repo.unfollow(tx.trx, threadId, actor.userId);
     });
@@ -1712,8 +1717,14 @@ export class CommunitiesService {
    */
   private async erase(tx: Tx, userId: string, publicPosts: 'delete' | 'anonymize'): Promise<void> {
     tx.afterCommit(() => this.readers.forget(userId));
+    // Their `users` row, then all their posts' rows, before any thread's (PostgreSQL; users → posts
+    // → threads, ADR 052, amendment on follows): removing their reactions moves threads' content
+    // versions (migration 0015), and the loop below clears a thread's helped mark before it deletes
+    // the next post; a mark of that post (post, then thread) waiting meanwhile deadlocked with it.
+    // Their follows' and programs' removal moves their reader version (migration 0034): `users` first.
+    await repo.lockReader(tx.trx, this.deps.dialect, userId);
+    const posts = await repo.lockPostsBy(tx.trx, this.deps.dialect, userId);
     await repo.erasePrivate(tx.trx, userId);
-    const posts = await repo.postsBy(tx.trx, userId);
     await repo.deleteEditsOf(tx.trx, posts.map((p) => p.id));
     const threads = await repo.threadsBy(tx.trx, userId);
     const touched = new Set<string>(posts.map((p) => p.thread_id));

@@ -20,10 +20,14 @@ describe('kept bytes of the community presenter', () => {
     const { kept } = new ArrayBytes(ArrayBytes.AROUND_THREADS).get('values', items);
     expect(ownAllocation(kept.bytes)).toEqual(own(kept.bytes));
     expect(kept.bytes.toString('utf8')).toBe(`[${items.map((i) => i.json).join(',')}]`);
-    const whole = kept.around('{"threads":', ',"nextCursor":"é"}');
+    // Multi-byte characters before the array (2 and 4 bytes in UTF-8): the array goes after the
+    // head's bytes, not after its length in UTF-16 units, or the text comes out garbled.
+    const head = '{"space":"Café 🌿","threads":';
+    expect(Buffer.byteLength(head, 'utf8')).toBeGreaterThan(head.length);
+    const whole = kept.around(head, ',"nextCursor":"é"}');
     expect(ownAllocation(whole)).toEqual(own(whole));
-    expect(whole.toString('utf8')).toBe(`{"threads":${kept.bytes.toString('utf8')},"nextCursor":"é"}`);
-    expect(kept.around('{"threads":', ',"nextCursor":"é"}')).toBe(whole);
+    expect(whole.toString('utf8')).toBe(`{"space":"Café 🌿","threads":${kept.bytes.toString('utf8')},"nextCursor":"é"}`);
+    expect(kept.around(head, ',"nextCursor":"é"}')).toBe(whole);
   });
 
   it('keeps the spaces list in an allocation of its own', () => {

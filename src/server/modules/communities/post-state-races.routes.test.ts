@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, postAs, replyInNewThread } from '../../../../test/factories.js';
-import { queuedBehindRowLock } from '../../../../test/row-lock.js';
+import { answeredWhileRowLocked, queuedBehindRowLock } from '../../../../test/row-lock.js';
 
 /** Words the safety screen holds for a supervisor (a method detail). */
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
@@ -226,6 +226,49 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     await ok(del);
     expect(mark.statusCode).toBe(400);
     expect((await c.reader.client.get(`/api/threads/${threadId}`)).json().thread.helpedPostId).toBeNull();
+  });
+
+  racing('marking a post of another thread: refused without waiting for that post\'s row', async () => {
+    const c = await cast();
+    const elsewhere = await reply(c, `A walk before dinner helps me. ${unique()}`);
+    const thread = await c.reader.client.post(`/api/spaces/${c.space}/threads`, { kind: 'question', title: `How do you rest? ${unique()}`, body: 'What helps you switch off in the evening?' });
+    await ok(thread, 201);
+    // The other thread's reply is locked by someone else (its author's edit, a moderator): the mark
+    // reads it, sees it is not a reply of this thread and answers; it used to lock it first and wait.
+    const { waited, answer } = await answeredWhileRowLocked(t.app.kindred.database.db, 'posts', elsewhere.postId, () =>
+      c.reader.client.put(`/api/threads/${thread.json().thread.id}/helped`, { postId: elsewhere.postId }),
+    );
+    expect({ waited, status: answer.statusCode }).toEqual({ waited: false, status: 400 });
+  });
+
+  racing('a mark moved to another of a member\'s replies, queued while their erasure deletes their replies: both succeed, no deadlock', async () => {
+    const c = await cast();
+    const thread = await c.reader.client.post(`/api/spaces/${c.space}/threads`, { kind: 'question', title: `How do you rest? ${unique()}`, body: 'What helps you switch off in the evening?' });
+    await ok(thread, 201);
+    const threadId = thread.json().thread.id as string;
+    const first = await c.author.client.post(`/api/threads/${threadId}/posts`, { body: 'A walk before dinner helps me.' });
+    await ok(first, 201);
+    const second = await c.author.client.post(`/api/threads/${threadId}/posts`, { body: 'And no screens after nine.' });
+    await ok(second, 201);
+    const [firstId, secondId] = [first.json().post.id as string, second.json().post.id as string];
+    await ok(await c.reader.client.put(`/api/threads/${threadId}/helped`, { postId: firstId }));
+    // Their reaction's removal moves the thread's content version (migration 0015): the thread's row too.
+    await ok(await c.author.client.put(`/api/posts/${thread.json().post.id}/reactions/relate`, {}));
+    const [mark, erased] = await queuedBehindRowLock(
+      t.app.kindred.database.db,
+      'posts',
+      secondId,
+      // Waits for the second reply's row, then would update the thread.
+      () => c.reader.client.put(`/api/threads/${threadId}/helped`, { postId: secondId }),
+      // Before the fix: took the thread's row (removing their reaction; clearing the mark of the
+      // first reply), then waited for the second reply's row behind the mark, which waited for the thread.
+      () => c.author.client.post('/api/me/erase', { password: c.author.password, publicPosts: 'delete', confirm: 'DELETE' }),
+    );
+    expect({ mark: mark.statusCode, erased: erased.statusCode }).toEqual({ mark: 200, erased: 200 });
+    // The mark came first; the erasure then deleted the reply and cleared the mark.
+    const page = (await c.reader.client.get(`/api/threads/${threadId}`)).json() as { thread: { helpedPostId: string | null }; posts: { id: string }[] };
+    expect(page.thread.helpedPostId).toBeNull();
+    expect(page.posts.map((p) => p.id)).not.toContain(secondId);
   });
 
   it('newer held words keep the post\'s place in the review queue and its waiting time', async () => {

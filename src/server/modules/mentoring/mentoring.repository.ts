@@ -335,6 +335,16 @@ export const mentoringRepository = {
     return db.selectFrom('mentorships').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
+  /**
+   * The mentorship, its row locked to the end of the transaction on PostgreSQL (SQLite runs one write
+   * transaction at a time). Taken before any of its handovers' rows, as ending it does.
+   */
+  lockMentorship(db: Executor, dialect: Dialect, id: string) {
+    let q = db.selectFrom('mentorships').selectAll().where('id', '=', id);
+    if (dialect === 'postgres') q = q.forUpdate();
+    return q.executeTakeFirst();
+  },
+
   mentorshipsByIds(db: Executor, ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
     return db.selectFrom('mentorships').selectAll().where('id', 'in', [...ids]).execute();

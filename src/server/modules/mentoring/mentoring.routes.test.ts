@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
 import { testDatabases } from '../../../../test/databases.js';
+import { queuedBehindRowLock } from '../../../../test/row-lock.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
 import { assignSupervisor } from '../../../../test/supervision-factories.js';
@@ -418,6 +419,53 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
       const now = (await member.client.get(`/api/mentoring/mentorships/${newId}`)).json();
       expect(now).toMatchObject({ status: 'active', supporter: { id: to.id, hasCapacity: false } });
       expect((await to.client.get('/api/mentoring/supporter-profile')).json().profile.activeMentees).toBe(1);
+    });
+
+    it('two handover proposals at once with different keys: one is stored, the other gets the sequential 409 (migration 0041)', async () => {
+      const { supporter: from, member, mentorshipId } = await matched(t.app);
+      const [to1, to2] = await Promise.all([supporter(t.app, { languages: [poolLanguage()] }), supporter(t.app, { languages: [poolLanguage()] })]);
+      const url = `/api/mentoring/mentorships/${mentorshipId}/handovers`;
+      const propose = (to: BuiltUser) => () => from.client.post(url, { toSupporterId: to.id, note: 'They would like evening hours.', clientId: randomUUID() });
+      // PostgreSQL: both pass the "already under way" check, then wait to insert (the handover's
+      // foreign key waits for the locked mentorship row), so only the index can keep them apart.
+      // SQLite runs one write transaction at a time.
+      const answers =
+        database.name === 'postgres'
+          ? await queuedBehindRowLock(t.app.kindred.database.db, 'mentorships', mentorshipId, propose(to1), propose(to2))
+          : await Promise.all([propose(to1)(), propose(to2)()]);
+      expect(answers.map((r) => r.statusCode).sort(), answers.map((r) => r.body).join('\n')).toEqual([201, 409]);
+      const refused = answers.find((r) => r.statusCode === 409)!;
+      expect(refused.json().error.message).toBe('A handover for this mentorship is already under way.');
+      const open = await t.app.kindred.database.db.selectFrom('handovers').select(['id', 'to_supporter_id']).where('mentorship_id', '=', mentorshipId).where('status', 'in', ['proposed', 'accepted_by_supporter']).execute();
+      expect(open).toEqual([{ id: answers.find((r) => r.statusCode === 201)!.json().handover.id, to_supporter_id: expect.any(String) }]);
+      // Only the colleague of the stored one is asked; the member sees that one.
+      const loser = open[0]!.to_supporter_id === to1.id ? to2 : to1;
+      expect((await loser.client.get('/api/mentoring/handovers')).json().handovers).toEqual([]);
+      expect((await member.client.get(`/api/mentoring/mentorships/${mentorshipId}`)).json().handover).toMatchObject({ id: open[0]!.id, status: 'proposed' });
+    });
+
+    it.runIf(database.name === 'postgres')('PostgreSQL: the member consenting while the supporter ends the mentorship does not deadlock; the consent goes first, the end is refused', async () => {
+      const { supporter: from, member, mentorshipId } = await matched(t.app);
+      const to = await supporter(t.app, { languages: [poolLanguage()] });
+      const proposed = await from.client.post(`/api/mentoring/mentorships/${mentorshipId}/handovers`, { toSupporterId: to.id, note: 'They would like evening hours.' });
+      expect(proposed.statusCode, proposed.body).toBe(201);
+      const handoverId = proposed.json().handover.id as string;
+      expect((await to.client.post(`/api/mentoring/handovers/${handoverId}/accept`)).statusCode).toBe(200);
+      // The consent queues first for the handover's row, the end after it. Ending locks the mentorship
+      // and then cancels its open handovers; a consent that took the handover first and the mentorship
+      // second waited for the end while the end waited for it: PostgreSQL broke the deadlock with a 500.
+      const [consent, end] = await queuedBehindRowLock(
+        t.app.kindred.database.db,
+        'handovers',
+        handoverId,
+        () => member.client.post(`/api/mentoring/handovers/${handoverId}/consent`, { consent: true }),
+        () => from.client.post(`/api/mentoring/mentorships/${mentorshipId}/end`, {}),
+      );
+      expect([consent.statusCode, end.statusCode], `${consent.body}\n${end.body}`).toEqual([200, 409]);
+      expect(end.json().error.message).toBe('This mentorship has already ended.');
+      expect((await member.client.get(`/api/mentoring/mentorships/${mentorshipId}`)).json()).toMatchObject({ status: 'ended', endReason: 'handed_over' });
+      const next = (await member.client.get(`/api/mentoring/mentorships/${consent.json().newMentorshipId as string}`)).json();
+      expect(next).toMatchObject({ status: 'active', supporter: { id: to.id } });
     });
   });
 

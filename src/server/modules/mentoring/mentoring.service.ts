@@ -967,21 +967,29 @@ export class MentoringService {
    */
   async proposeHandover(actor: Actor, mentorshipId: string, input: z.infer<typeof HandoverBody>): Promise<Created<{ handover: ReturnType<typeof presentHandover>; notice: SafetyNotice }>> {
     const { clientId, ...body } = input;
-    return this.deps.creates.run(
-      actor.userId,
-      clientId,
-      { kind: 'mentoring.handover', target: mentorshipId, body },
-      (tx) => this.insertHandover(tx, actor, mentorshipId, body),
-      (written) => written.handover.id,
-      async (id) => {
-        const h = await repo.findHandover(this.deps.db, id);
-        if (!h || h.from_supporter_id !== actor.userId || h.mentorship_id !== mentorshipId) return undefined;
-        // Only to whom still takes part in the mentorship, as its own route answers (404 otherwise).
-        await this.takingPart(this.deps.db, actor, mentorshipId);
-        // Held as the stored note is now (a supervisor may have released it since).
-        return { handover: await this.handoverView(this.deps.db, h), notice: await this.deps.screener.noticeAgain({ text: body.note, surface: 'other', region: actor.region }, h.note_held === 1) };
-      },
-    );
+    try {
+      return await this.deps.creates.run(
+        actor.userId,
+        clientId,
+        { kind: 'mentoring.handover', target: mentorshipId, body },
+        (tx) => this.insertHandover(tx, actor, mentorshipId, body),
+        (written) => written.handover.id,
+        async (id) => {
+          const h = await repo.findHandover(this.deps.db, id);
+          if (!h || h.from_supporter_id !== actor.userId || h.mentorship_id !== mentorshipId) return undefined;
+          // Only to whom still takes part in the mentorship, as its own route answers (404 otherwise).
+          await this.takingPart(this.deps.db, actor, mentorshipId);
+          // Held as the stored note is now (a supervisor may have released it since).
+          return { handover: await this.handoverView(this.deps.db, h), notice: await this.deps.screener.noticeAgain({ text: body.note, surface: 'other', region: actor.region }, h.note_held === 1) };
+        },
+      );
+    } catch (err) {
+      // Proposals racing past the check in `insertHandover` (two tabs, another key): the partial
+      // unique index of migration 0041 lets one through, the others are told what the sequential
+      // case says. (The key's own violation never comes here: `creates.run` answers it.)
+      if (isUniqueViolation(err)) throw handoverUnderWay();
+      throw err;
+    }
   }
 
   private async insertHandover(tx: Tx, actor: Actor, mentorshipId: string, body: Omit<z.infer<typeof HandoverBody>, 'clientId'>) {
@@ -997,7 +1005,7 @@ export class MentoringService {
       }
       if (!(await this.certified(tx, to))) throw conflict('That supporter cannot take on new people right now. Please choose someone else.');
       if (m.member_id && (await repo.isBlockedEitherWay(tx.trx, m.member_id, to))) throw conflict('That supporter cannot take over this mentorship. Please choose someone else.');
-      if (await repo.openHandoverOf(tx.trx, mentorshipId)) throw conflict('A handover for this mentorship is already under way.');
+      if (await repo.openHandoverOf(tx.trx, mentorshipId)) throw handoverUnderWay();
       const id = newId(tx.now.getTime());
       const r = await this.screen(tx, actor, SCREENED.handoverNote, id, body.note, 'other');
       const iso = tx.now.toISOString();
@@ -1068,10 +1076,19 @@ export class MentoringService {
   /**
    * The member decides. Yes: the new mentorship starts and the old one ends (handed over) in one
    * transaction, with the new supporter's capacity checked under lock. No: the handover is declined.
+   *
+   * Locks go mentorship → supporter profile → handover, the order of ending a mentorship (its row,
+   * then `cancelOpenHandoversOf`): a consent that took its handover's row first and then the
+   * mentorship's deadlocked on PostgreSQL with an end, a switch or another consent of the same
+   * mentorship, and one of them got a 500. The mentorship is decided from its locked row.
    */
   async consentHandover(actor: Actor, handoverId: string, consent: boolean) {
     return this.run(async (tx, touched) => {
-      const { h, m, involved, obj } = await this.handoverFor(tx, handoverId);
+      const found = await this.handoverFor(tx, handoverId);
+      const locked = await repo.lockMentorship(tx.trx, this.deps.dialect, found.m.id);
+      if (!locked) throw notFound('That handover was not found.');
+      const { h, involved, obj } = found;
+      const m = locked;
       if (!involved.includes(actor.userId)) throw notFound('That handover was not found.');
       if (!mentoringPolicy.can(actor, 'handover.consent', obj)) {
         throw m.member_id === actor.userId ? conflict('This handover is not waiting for your answer.') : forbidden('Only the member can agree to a handover.');
@@ -1305,8 +1322,11 @@ export class MentoringService {
     return this.getMentorship(actor, mentorshipId);
   }
 
-  /** The supporter's "bring in my supervisor": an escalation grant, and a call to the supervisors on duty. */
-  /** A retry with the same `clientId` answers with the first escalation (ADR 042): one grant, one alert, one call. */
+  /**
+   * The supporter's "bring in my supervisor": an escalation grant, and a call to the supervisors on
+   * duty. A retry with the same `clientId` answers with the first escalation (ADR 042): one grant,
+   * one alert, one call.
+   */
   async escalate(actor: Actor, mentorshipId: string, input: z.infer<typeof EscalateBody>): Promise<Created<{ mentorship: MentorshipView; notice: SafetyNotice }>> {
     const { clientId, ...body } = input;
     const written = await this.deps.creates.run(
@@ -1668,6 +1688,7 @@ function canTakeMore(c: Pick<SupporterCandidate, 'accepting' | 'awayUntil' | 'ac
 }
 
 const alreadyWaiting = () => conflict('You already have a request waiting for a supporter. You can cancel it, or wait: we will tell you as soon as someone accepts.');
+const handoverUnderWay = () => conflict('A handover for this mentorship is already under way.');
 const alreadyAccepted = () => conflict('Someone else has already accepted this request.');
 const atCapacity = (capacity: number) =>
   conflict(`You are at your capacity of ${capacity} mentee${capacity === 1 ? '' : 's'}. End or hand over a mentorship, or raise your capacity, before taking on another.`);

@@ -351,9 +351,13 @@ export class TrainingService implements CertificateGate {
       async (id) => {
         const row = await repo.findPractice(this.deps.db, id);
         if (!row || row.user_id !== actor.userId) return undefined;
+        const stored = { emotionalReactions: row.emotional_reactions, interpretations: row.interpretations, explorations: row.explorations };
         return {
           practice: presentPractice(row, reply),
-          feedback: feedbackView({ emotionalReactions: row.emotional_reactions, interpretations: row.interpretations, explorations: row.explorations }),
+          // The notes are not stored: the rater that stored these numbers gives them again from the
+          // same words. A reply rated by an earlier rater keeps its numbers, and no notes: this
+          // rater's would not be the ones those numbers came with.
+          feedback: row.empathy_version === EMPATHY_VERSION ? feedbackView(stored) : { ...stored, notes: [] },
           empathyVersion: row.empathy_version,
           // A practice reply is for its writer only: nothing is ever held.
           safety: await this.deps.screener.noticeAgain({ text: reply, surface: 'reply', region: actor.region, audience: 'writer_only' }, false),
