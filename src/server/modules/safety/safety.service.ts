@@ -488,10 +488,13 @@ export class SafetyService implements TextScreener {
    * on an item a newer hold replaced: deciding it would apply to words the object no longer has (a
    * release published the newer words unread, an edit wrote the supervisor's over the author's).
    * Nothing is announced: a newer hold supersedes silently too, and the queue lists pending items only.
+   * `decidedBy`: a moderator whose words these are is recorded as the items' decider (`decided_by`,
+   * `decided_at`), so the audit trail shows a person decided them; an author's own words decide nothing.
    * Whether any was waiting.
    */
-  async supersedeHeld(tx: Tx, objectType: string, objectId: string): Promise<boolean> {
-    return (await repo.supersedeHeld(tx.trx, objectType, objectId)).length > 0;
+  async supersedeHeld(tx: Tx, objectType: string, objectId: string, decidedBy: string | null = null): Promise<boolean> {
+    const decided = decidedBy ? { by: decidedBy, at: tx.now.toISOString() } : undefined;
+    return (await repo.supersedeHeld(tx.trx, objectType, objectId, decided)).length > 0;
   }
 
   async listHeld(actor: Actor, limit: number) {
@@ -522,9 +525,9 @@ export class SafetyService implements TextScreener {
         // Read again: a newer hold may have replaced it since it was read above.
         if ((await repo.findHeld(tx.trx, heldId))?.status === 'superseded') {
           if (!(await repo.hasPendingHold(tx.trx, held.object_type, held.object_id))) {
-            throw conflict('Its author has written newer words since, and the safety screen passed them: there is nothing left to decide on this item.');
+            throw conflict('Newer words have replaced these since, and the safety screen passed them: there is nothing left to decide on this item.');
           }
-          throw conflict('Its author has written newer words since, and those are waiting for review: decide on the newer item in the list instead.');
+          throw conflict('Newer words have replaced these since, and those are waiting for review: decide on the newer item in the list instead.');
         }
         throw conflict('Someone has already decided on this item.');
       }
