@@ -35,6 +35,8 @@ import * as m0038 from './0038_one_pending_join_request.js';
 import * as m0039 from './0039_post_published_at.js';
 import * as m0040 from './0040_held_queue_order_index.js';
 import * as m0041 from './0041_one_open_handover.js';
+import * as m0042 from './0042_first_post_hold.js';
+import * as m0043 from './0043_unread_newest_index.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -90,4 +92,6 @@ export const migrations: Record<string, PortableMigration> = {
   '0039_post_published_at': m0039,
   '0040_held_queue_order_index': m0040,
   '0041_one_open_handover': m0041,
+  '0042_first_post_hold': m0042,
+  '0043_unread_newest_index': m0043,
 };

@@ -417,7 +417,11 @@ export const MARKER_RULES: Rule[] = [
   { code: 'marker.goodbye', anchors: ['good', 'fare', 'bye'], kind: 'marker', category: null, level: 0, re: "\\bgood(?:-| )?bye\\b|\\bfarewell\\b|\\bbye (?:everyone|everybody|all|world|y'all)\\b" },
   { code: 'marker.together', anchors: ['end'], kind: 'marker', category: null, level: 0, re: "\\bend(?:ing)? it together\\b" },
   // Since 1.8.21: "die" with a time right after it, or after a time opening the clause ("tonight i die"; read by addDieAtTime).
-  { code: 'marker.die_time', anchors: ['die'], kind: 'marker', category: null, level: 0, re: `\\bdie(?= ?${DIE_TIME}\\b)|\\bdie(?<=\\b(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\\b[^.!?\\n]{0,40}die)\\b` },
+  { code: 'marker.die_time', anchors: ['die', 'dying'], kind: 'marker', category: null, level: 0, re: `\\bdie(?= ?${DIE_TIME}\\b)|\\bdie(?<=\\b(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\\b[^.!?\\n]{0,40}die)\\b` +
+      // Since 1.8.22: "i'm dying tonight" (only "tonight", only after "i'm": read by addDieAtTime) and "die" in the sentence
+      // after one that is only the time ("its tonight. im going to die").
+      `|\\bdying(?= ?(?:tonight|tonite|2nite|2night|tn)\\b)(?<=\\b(?:i['’‘\`´]?m|im|i am) (?:(?:really|actually|literally) )?dying)` +
+      `|\\bdie(?<=\\b(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow) ?[.!…]+ ?[^.!?\\n]{0,40}die)\\b` },
 ];
 
 /**

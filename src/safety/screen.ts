@@ -2266,10 +2266,10 @@ function readJoinTheDead(hits: Hit[], text: string, surface: ScreenOptions['surf
  * after the time that is no crisis ("at work", "in fortnite", "of boredom"), negation, fiction and the past (read()).
  */
 const DIE_AT_TIME_RULE: Rule = { code: 'ideation.die_at_time', kind: 'ideation', category: 'suicide', level: 3, anchors: [], re: '' };
-const DIE_HEDGE = '(?:(?:just|really|actually|literally|finally|definitely|seriously|so)\\s+)*';
+const DIE_HEDGE = '(?:(?:just|really|actually|literally|finally|definitely|seriously|so|probably|prob|prolly|maybe)\\s+)*';
 /** Before "die": the writer's intent ("i'm going to", "i'll", "imma"), by "I". */
 const DIE_BY_I = new RegExp(
-  `\\b(?:(?:i['’‘\`´]?m|im|i\\s+am)\\s+${DIE_HEDGE}(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna|bout\\s+to|about\\s+to|finna)|ima|imma|i['’‘\`´]?ma|i\\s*['’‘\`´]?\\s*ll|i\\s+will|i\\s+shall)\\s+(?:(?:just|really|actually|finally|fucking|go(?:\\s+and)?)\\s+)*$`,
+  `\\b(?:(?:i['’‘\`´]?m|im|i\\s+am)\\s+${DIE_HEDGE}(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna|bout\\s+to|about\\s+to|finna)|ima|imma|i['’‘\`´]?ma|i\\s*['’‘\`´]?\\s*ll|i\\s+will|i\\s+shall)\\s+(?:(?:just|really|actually|finally|fucking|probably|prob|prolly|maybe|go(?:\\s+and)?)\\s+)*$`,
   'i',
 );
 /** Before "die": the same without "I", opening the sentence or a clause ("gonna die tonight", "ok so going to die today"). */
@@ -2291,7 +2291,31 @@ const DIE_TIME_AFTER = new RegExp(`\\s*${DIE_TIME.replace(/ /g, '\\s+')}\\b`, 'i
 /** What closes "tonight i die": the clause's end, a goodbye, "and" + more of the same. */
 const DIE_FRONTED_END = /^\s*(?:[^\w\s'’‘`´?]|$|(?:good\s*bye|bye|farewell|and)\b)/i;
 /** Fear, a belief or a hedge before the phrase: "i feel like i'm going to die tonight", "i'm scared i'll die tomorrow". */
-const DIE_FEAR = /\b(?:feel|feels|felt|feeling|scared|afraid|terrified|worried|worry|fear|fearing|think|thought|swear|bet|sure|panic\w*|anxious|nervous|convinced|probably|prob|might|maybe|doctors?|dr|says|said|say|saying|told)\b/i;
+const DIE_FEAR = /\b(?:feel|feels|felt|feeling|scared|afraid|terrified|worried|worry|fear|fearing|think|thought|swear|bet|sure|panic\w*|anxious|nervous|convinced|might|doctors?|dr|says|said|say|saying|told)\b/i;
+/** A hedge on the intent (since 1.8.22: read, at 3): "i'm probably going to die tonight", "i'll maybe die tomorrow". */
+const DIE_MAYBE = /\b(?:probably|prob|prolly|maybe|likely)\b/i;
+/**
+ * Someone else's words reported right before "i'm going to die tonight" (since 1.8.22): "he said i'm going to die
+ * tonight", "my friend texted me 'i'm going to die tonight'" — concern about them (subject 'other', at the level the words
+ * read: 4, as "my friend said she is going to kill herself tonight" reads other). Not a doctor's words (skipped as before).
+ */
+const DIE_REPORTED =
+  /(?:^|[^\w'’‘`´])(?:he|she|they|someone|somebody|(?:my|our|a)\s+(?:\w+\s+)?(?:friend|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|bestie|bff|coworker|colleague|mate|niece|nephew|kid|child|student|client))\s+(?:just\s+)?(?:said|says|told me|texted|texts|wrote|messaged|posted|sent)(?:\s+(?:me|to me|us))?(?:\s+(?:that|this|saying|like))?\s*[:,]?\s*["'“‘]?\s*$/i;
+/** "we're going to die tonight" said of the writer and another (a pact, since 1.8.22); never "we're all ...". */
+const DIE_BY_WE = new RegExp(
+  `(?:^|[.!?;,:\\n…(])\\s*(?:(?:ok|okay|so|and|then|now)\\s*,?\\s+)?(?:we['’‘\`´]?re|were|we\\s+are)\\s+(?:(?:just|really|actually|finally)\\s+)*(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna)\\s+(?:(?:just|really|actually|finally)\\s+)*$`,
+  'i',
+);
+/** What "we" would die of when it is no pact: weather, a trip, a game, fright ("we're going to die tonight, the storm"). */
+const DIE_WE_EVERYDAY = /\b(?:all|both gonna|storm|hurricane|tornado|flood\w*|snow|ice|icy|roads?|driv\w*|car|plane|boat|camping|tent|zombies?|ghosts?|coach|teacher|mom|mum|dad|kills? us|murder\w*|killed)\b/i;
+/** "i'm dying tonight" closing its clause (since 1.8.22): the end, punctuation (no "?"), "guys", a goodbye. */
+const DYING_END = /^\s*(?:[.!,;:…\n]|$|(?:guys|every(?:one|body)|y['’‘`´]?all|good\s*bye|bye|farewell)\b)/i;
+/** "i'm dying tonight" of an illness, tiredness or a feeling: everyday. */
+const DYING_EVERYDAY = /\b(?:sick|ill|cold|flu|covid|fever|cough\w*|sore|cramps?|period|migraine|headache|hurts?|pain|tired|exhausted|sleepy|sleep|hot|heat|cold|laugh\w*|dead|crying|cry|inside|of|from|with|over|cause|because|bc|cuz)\b|[\u{1F300}-\u{1FAFF}\u2600-\u27BF]/iu;
+/** Glee around "i'm dying tonight" ("omg i'm dying tonight", "i'm dying tonight!!"): laughter or excitement. */
+const DYING_GLEE = /\b(?:omg|omfg|yay|yess+|ahh+|excited|hype\w*|can['’‘`´]?t wait)\b|!!/i;
+/** The sentence before is only the time ("tonight.", "its tonight.", "tomorrow!"). */
+const DIE_PREV_TIME = /(?:^|[.!?\n])\s*(?:(?:it['’‘`´]?s|its|it is|so|ok|okay|and)\s+)?(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\s*[.!…]+\s*$/i;
 /** A trivial cause or an everyday thing near the phrase. */
 const DIE_EVERYDAY =
   /\b(?:phone|battery|batteries|charger|laptop|ipad|iphone|airpods|headphones|plants?|flowers?|tamagotchi|character|champion|raid|boss fight|respawn\w*|lvl|games?|gaming|fortnite|minecraft|roblox|valorant|warzone|apex|overwatch|league|elden ring|dark souls|call of duty|cod|dnd|d&d|campaign|concerts?|gigs?|shows?|festival|party|rave|club|wedding|prom|recital|match|gym|workout|leg day|cardio|practice|training|marathon|5k|10k|hike|hiking|climb\w*|heat|hot|humid\w*|heatwave|freezing|spicy|hot sauce|wings|peppers?|laugh\w*|embarrass\w*|cringe\w*|excite\w*|excited|hype\w*|boredom|bored|boring|episode|finale|season|premiere|movie|film|horror|scary|rollercoaster|ride|flight|turbulence|traffic|hangover|hungover|drunk|drinking|shots|tequila|dance|stage|cuteness|sees|see this|finds? out|catch(?:es)? me|hears|reads this|caffeine|coffee|lol+|lmao+|lmfao+|haha\w*|hehe\w*|jk|xd+|rofl|haunted|surgery|operation|dentist|vaccine|injection|crush|first day|nervous|degrees|sunburn|team|playoffs|boss|chores|cleaning|see my|when (?:she|he|they|my \w+) sees?|food|eat|eating|hungry|starving|snacks?|pizza|dinner|lunch|breakfast|results|grades|report card|exams?|tests?|finals|quiz\w*|midterms?|homework|assignments?|essays?|deadlines?|shift|lectures?|presentation|interview)\b|😂|🤣|💀|😆|😅|😭😭/iu;
@@ -2330,7 +2354,34 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
     const byI = intentByI ?? bareI;
     const opening = timed === null || byI !== null ? null : DIE_OPENING.exec(opensAt);
     const front = timed !== null ? null : DIE_FRONTED.exec(opensAt);
-    if (timed !== null && (byI !== null || opening !== null)) {
+    const dying = (text.charCodeAt(dieStart + 1) | 32) === 121; // "dying" (since 1.8.22), else "die"
+    const byWe = timed === null || byI !== null || opening !== null || dying ? null : DIE_BY_WE.exec(opensAt);
+    let reported = false;
+    let maybe = false;
+    let pact = false;
+    if (dying) {
+      // "i'm dying tonight" (the marker saw "i'm" before it): only closing its clause, never of an illness or a feeling.
+      if (timed === null) continue;
+      end = timed.index + timed[0].length;
+      if (!DYING_END.test(text.slice(end, end + 20))) continue;
+      if ((DYING_EVERYDAY.test(text.slice(end, sentenceEnd(text, end) + 1)) || DYING_GLEE.test(text.slice(Math.max(0, dieStart - 60), end + 4))) && !DIE_SECOND.test(text.slice(Math.max(0, dieStart - 160), end + 160))) continue;
+      const im = /(?:i['’‘`´]?m|im|i\s+am)\s+(?:(?:really|actually|literally|so)\s+)?$/i.exec(pre);
+      if (im === null) continue;
+      start = dieStart - pre.length + im.index;
+    } else if (byWe !== null) {
+      // "we're going to die tonight": the writer and another, a pact (since 1.8.22); everyday where a storm, a trip or
+      // a game is said (DIE_WE_EVERYDAY, DIE_EVERYDAY below) or "we're all".
+      end = timed!.index + timed![0].length;
+      start = dieStart - opensAt.length + byWe.index + byWe[0].search(/[a-z0-9]/i);
+      if (DIE_WE_EVERYDAY.test(text.slice(Math.max(ss, start - 120), sentenceEnd(text, end) + 1))) continue;
+      pact = true;
+    } else if (timed === null && front === null && DIE_PREV_TIME.test(text.slice(Math.max(0, ss - 30), ss))) {
+      // "its tonight. im going to die" (since 1.8.22): the time said in the sentence before, "I" opening this one.
+      const m = DIE_BY_I.exec(opensAt);
+      if (m === null || !/^[\s"'“‘(]*$/.test(opensAt.slice(0, m.index)) || !DIE_FRONTED_END.test(text.slice(dieEnd, dieEnd + 20))) continue;
+      start = dieStart - opensAt.length + m.index + m[0].search(/[a-z0-9]/i);
+      end = dieEnd;
+    } else if (timed !== null && (byI !== null || opening !== null)) {
       // The phrase starts at "i'm" / "i'll" or at the verb opening its clause ("gonna").
       const m = (byI ?? opening)!;
       start = dieStart - opensAt.length + m.index + m[0].search(/[a-z0-9]/i);
@@ -2346,7 +2397,10 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
       end = dieEnd;
     } else continue;
     const clause = clauseOf(text.slice(ss, start));
-    if (DIE_FEAR.test(clause)) continue;
+    reported = !dying && !pact && DIE_REPORTED.test(text.slice(ss, start));
+    const feared = DIE_FEAR.test(clause); // "said", "told" are here: read before 1.8.22 only as reported words
+    if (!reported && feared) continue;
+    maybe = DIE_MAYBE.test(text.slice(Math.max(ss, start - 20), end));
     const near = text.slice(Math.max(0, start - 160), Math.min(text.length, end + 160));
     const second = DIE_SECOND.test(near);
     if (!second) {
@@ -2355,11 +2409,21 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
       if (DIE_EVERYDAY.test(local) && (DIE_EVERYDAY.test(local.replace(DIE_STRESSOR, ' ')) || !DIE_DESPAIR.test(near))) continue;
     }
     const hit = read(text, DIE_AT_TIME_RULE, start, end, surface);
-    if (hit === null || !hit.active || hit.subject !== 'self' || hit.context.includes('past')) continue;
+    if (hit === null || !hit.active || hit.context.includes('past')) continue;
+    if (pact) hit.subject = 'self';
+    if (hit.subject !== 'self' && !reported) continue;
     const conditional = CONDITIONAL.test(clause) || DIE_CONDITION_AFTER.test(text.slice(end, sentenceEnd(text, end)));
     if (conditional && !second && DIE_CONDITION_TRIVIAL.test(text.slice(ss, sentenceEnd(text, end)))) continue;
+    // "my mom said i'm going to die tonight if i don't clean my room": a threat said to the writer, not their words.
+    if (reported && feared && conditional && !second) continue;
     const farewell = DIE_FAREWELL.test(text.slice(Math.max(0, start - 200), start)) || DIE_FAREWELL.test(text.slice(end, end + 200));
-    hit.level = fronted || farewell ? 5 : conditional ? 3 : 4;
+    hit.level = maybe ? 3 : fronted || farewell ? 5 : conditional ? 3 : 4;
+    if (reported) {
+      // Someone else's words (since 1.8.22): concern about them at the level their words say, as "my friend said she is
+      // going to kill herself tonight" reads (other, 5) and "my sister said she wants to die" (other, 3).
+      hit.subject = 'other';
+      for (const c of ['other', 'reported'] as const) if (!hit.context.includes(c)) hit.context.push(c);
+    }
     if (!hit.context.includes('intent')) hit.context.push('intent');
     hits.push(hit);
   }

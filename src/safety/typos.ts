@@ -323,6 +323,11 @@ export const SPACED_PHRASES: readonly string[] = [
   'end my life', 'end it all', 'want to end it', 'want to end my life', 'take my life', 'commit suicide', 'im suicidal', 'i am suicidal',
   'feel suicidal', 'feeling suicidal', 'unalive myself', 'hang myself', 'want to overdose', 'going to overdose', 'gonna overdose',
   'cut myself', 'hurt myself', 'self harm',
+  // Since 1.8.22: more of the common ideation phrases (each reads as it does written in words).
+  'think about suicide', 'thinking about suicide', 'i think about suicide', 'thoughts of suicide', 'suicidal thoughts',
+  'want to end it all', 'i want to end it', 'end it all tonight', 'end my own life', 'kill myself tonight',
+  'hang my self', 'hanging myself', 'do not want to live', 'dont want to live anymore', 'i dont want to live', 'dont want to be here',
+  'i dont want to be here', 'dont want to be here anymore', 'i am going to kill myself',
 ];
 /** The fewest letters of a phrase looked for inside a spaced-out run. */
 const SPACED_PHRASE_MIN = 6;

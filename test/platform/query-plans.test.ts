@@ -1,8 +1,9 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KindredApp } from '../../src/server/app.js';
 import type { ExecutedQuery } from '../../src/server/platform/db.js';
 import type { Database } from '../../src/server/platform/schema.js';
+import { notificationsRepository } from '../../src/server/modules/notifications/notifications.repository.js';
 import { buildTestApp } from '../app.js';
 import { testDatabases } from '../databases.js';
 import { buildUser, type BuiltUser } from '../factories.js';
@@ -313,6 +314,46 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
       const details = plan.rows.map((r) => r.detail);
       expect(details.some((d) => /^SEARCH held_content USING INDEX held_content_queue_idx \(status=\?\)/.test(d)), details.join(' | ')).toBe(true);
       expect(details.filter((d) => d.includes('TEMP B-TREE')), details.join(' | ')).toEqual([]);
+    }
+  });
+
+  // Migration 0043: a batch of recipients' unread counts with the newest unread notice of each
+  // (`count(*), max(id)`, sent with every live notification) is read from the index alone; with the
+  // id missing from the index every unread notice was looked up in the table for `max(id)`.
+  it('counts unread notices and finds the newest from the index alone (migration 0043)', async () => {
+    const db = app.kindred.database.db;
+    const q = db
+      .selectFrom('notifications')
+      .select(['user_id', sql<number>`count(*)`.as('n'), sql<string>`max(id)`.as('newest')])
+      .where('user_id', 'in', [member.id, supporter.id])
+      .where('read_at', 'is', null)
+      .groupBy('user_id')
+      .compile();
+    // The statement the repository runs (it is precompiled, so it is read off the hook).
+    captured.length = 0;
+    capturing = true;
+    await notificationsRepository.unreadCounts(db, [member.id, supporter.id]);
+    capturing = false;
+    expect(captured.map((c) => c.sql.replace(/\s+/g, ' '))).toContain(q.sql.replace(/\s+/g, ' '));
+    if (database.name === 'postgres') {
+      const nodes = await db.transaction().execute(async (trx) => {
+        await trx.executeQuery(CompiledQuery.raw('SET LOCAL enable_seqscan = off'));
+        const plan = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${q.sql}`, [...q.parameters]));
+        const out: Record<string, unknown>[] = [];
+        const walk = (node: Record<string, unknown>) => {
+          out.push(node);
+          for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+        };
+        walk((plan.rows[0]!['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!.Plan);
+        return out;
+      });
+      const shape = JSON.stringify(nodes.map((n) => [n['Node Type'], n['Index Name']]));
+      const reads = nodes.filter((n) => n['Relation Name'] === 'notifications');
+      expect(reads.map((n) => [n['Node Type'], n['Index Name']]), shape).toEqual([['Index Only Scan', 'notifications_unread_newest_idx']]);
+    } else {
+      const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${q.sql}`, [...q.parameters]));
+      const details = plan.rows.map((r) => r.detail);
+      expect(details.some((d) => /^SEARCH notifications USING COVERING INDEX notifications_unread_newest_idx \(user_id=\? AND read_at=\?\)/.test(d)), details.join(' | ')).toBe(true);
     }
   });
 

@@ -249,6 +249,12 @@ export interface PostsTable {
   state: ContentState;
   /** Why a pending post waits: 'safety' (held by the screen) or 'first_post' (new-account review). */
   pending_reason: 'safety' | 'first_post' | null;
+  /**
+   * 1 while the post waits for a moderator's first-post approval (`hold_first_posts`), whatever else
+   * holds it: `pending_reason` names the hold that shows (`safety` before `first_post`), and lifting the
+   * safety hold leaves `first_post` while this is set (migration 0042, ADR 052 amendment).
+   */
+  first_post_hold: Generated<number>;
   /** When readers could first read it; null while it was never published, whatever its state (ADR 052, amendment). */
   published_at: string | null;
   edited_at: string | null;

@@ -535,11 +535,14 @@ export class CommunitiesService {
       surface: input.surface,
       region: actor.region,
     });
-    const firstHold = !verdict.notice.held && (await firstPostHold());
+    // Checked even when the screen holds the post: the first-post hold is a fact of its own, which a
+    // decision on the safety hold must not lift (ADR 052, amendment "the first-post hold").
+    const firstHold = await firstPostHold();
     const pendingReason: 'safety' | 'first_post' | null = verdict.notice.held ? 'safety' : firstHold ? 'first_post' : null;
     return {
       verdict,
       pendingReason,
+      firstPostHold: firstHold ? 1 : 0,
       state: pendingReason ? ('pending' as const) : ('visible' as const),
       warnings: this.warningsFor(input.warnings, verdict.screening),
       rendered: renderMarkdown(input.body),
@@ -585,7 +588,7 @@ export class CommunitiesService {
     const threadId = newId(tx.now.getTime());
     const postId = newId(tx.now.getTime());
     // Screened before anything is stored, title and body together.
-    const { verdict, state, pendingReason, warnings, rendered } = await this.screenNewPost(tx, actor, postId, {
+    const { verdict, state, pendingReason, firstPostHold, warnings, rendered } = await this.screenNewPost(tx, actor, postId, {
       text: `${input.title}\n\n${input.body}`,
       surface: 'post',
       body: input.body,
@@ -623,6 +626,7 @@ export class CommunitiesService {
       warnings,
       state,
       pending_reason: pendingReason,
+      first_post_hold: firstPostHold,
       // Set by publish(), just below when it shows now: it announces the thread once.
       published_at: null,
       edited_at: null,
@@ -695,13 +699,12 @@ export class CommunitiesService {
       ...thread
     } = ctx;
     const postId = newId(tx.now.getTime());
-    const firstPostHold = () => this.holdsFirstPostOf(tx, actor, holdSetting);
-    const { verdict, state, pendingReason, warnings, rendered } = await this.screenNewPost(
+    const { verdict, state, pendingReason, firstPostHold, warnings, rendered } = await this.screenNewPost(
       tx,
       actor,
       postId,
       { text: input.body, surface: 'reply', body: input.body, warnings: input.warnings },
-      firstPostHold,
+      () => this.holdsFirstPostOf(tx, actor, holdSetting),
     );
     const row: Omit<PostRow, 'author_handle'> = {
       id: postId,
@@ -717,6 +720,7 @@ export class CommunitiesService {
       warnings,
       state,
       pending_reason: pendingReason,
+      first_post_hold: firstPostHold,
       published_at: state === 'visible' ? iso : null,
       edited_at: null,
       created_at: iso,
@@ -796,7 +800,6 @@ export class CommunitiesService {
         throw badRequest('title: only the opening post has a title', { fields: [{ path: 'title', message: 'only the opening post has a title' }] });
       }
       await this.assertMayPost(tx, actor);
-      const title = post.is_opening === 1 ? (input.title ?? thread.title) : null;
       // Locks go users → posts → held_content (ADR 052, amendment). Putting their thread back on hold
       // moves the author's reader version (migration 0034's trigger): their `users` row is taken
       // before the post's and the thread's, in an erasure's order, or the two deadlock on PostgreSQL
@@ -810,11 +813,12 @@ export class CommunitiesService {
       const now = await this.lockedPost(tx, post.id);
       if (!now) throw notFound('That post was not found.');
       if (!communitiesPolicy.can(actor, 'post.edit', { authorId: now.author_id, state: now.state })) throw forbidden('Only the author can edit this post.');
+      const { title, text } = await this.editedText(tx, now, input.body, input.title);
       const verdict = await this.deps.screener.screenAndRecord(tx, {
         userId: actor.userId,
         objectType: 'post',
         objectId: post.id,
-        text: title ? `${title}\n\n${input.body}` : input.body,
+        text,
         surface: post.is_opening === 1 ? 'post' : 'reply',
         region: actor.region,
       });
@@ -848,10 +852,39 @@ export class CommunitiesService {
       return;
     }
     await this.rewrite(tx, post, { ...o, state: post.state });
-    await this.deps.screener.supersedeHeld(tx, 'post', post.id);
+    // A moderator's words decide the older item: the audit trail names them (an author's do not decide).
+    await this.deps.screener.supersedeHeld(tx, 'post', post.id, o.editorRole === 'moderator' ? o.editorId : null);
     if (post.pending_reason !== 'safety') return;
-    await repo.updatePost(tx.trx, post.id, { state: withHold(post.state, false), pending_reason: null, updated_at: tx.now.toISOString() });
-    if (post.state === 'pending') await this.publish(tx, post.id);
+    await this.liftSafetyHold(tx, post);
+  }
+
+  /**
+   * The words an edit of a post is screened as, whoever edits it: an opening post's title (the new one,
+   * or its thread's as it is now) with its body, as when it was written; a reply's body. A moderator's
+   * edit keeps the title, and the title is screened with it: an opening post held for its title must not
+   * be lifted by a body the screen passes alone (ADR 052, amendment "the first-post hold"). Read under
+   * the post's lock: an author's title change holds the same lock.
+   */
+  private async editedText(tx: Tx, post: PostRow, body: string, newTitle?: string): Promise<{ title: string | null; text: string }> {
+    if (post.is_opening !== 1) return { title: null, text: body };
+    const title = newTitle ?? (await repo.findThread(tx.trx, post.thread_id))!.title;
+    return { title, text: `${title}\n\n${body}` };
+  }
+
+  /**
+   * Ends the safety screen's hold on a post whose row this unit of work holds locked (a release, the
+   * safety queue's edit, newer words the screen passed), with `patch` written in the same update. The
+   * hold is lifted and nothing else: a hidden post stays hidden (ADR 052), and a new member's first post
+   * still waits for a moderator's approval (`first_post_hold`: `pending_reason` becomes `first_post`, in
+   * the moderators' queue, unpublished). Otherwise a held post is published (as new if readers never had
+   * it, as an update if they had).
+   */
+  private async liftSafetyHold(tx: Tx, post: PostRow, patch: Partial<Omit<PostRow, 'author_handle'>> = {}): Promise<PostRow['state']> {
+    const waitsFirst = post.first_post_hold === 1;
+    const state = withHold(post.state, waitsFirst);
+    await repo.updatePost(tx.trx, post.id, { ...patch, state, pending_reason: waitsFirst ? 'first_post' : null, updated_at: tx.now.toISOString() });
+    if (post.state === 'pending' && state === 'visible') await this.publish(tx, post.id);
+    return state;
   }
 
   /** Replaces a post's text, keeping the previous version in the history moderators can read. */
@@ -1356,7 +1389,7 @@ export class CommunitiesService {
       const post = await this.moderatedPost(tx, actor, postId);
       if (post.state !== 'pending') throw conflict('This post is not waiting for review.');
       if (post.pending_reason === 'safety') throw conflict('The safety screen held this post: decide it in the safety review queue.');
-      await repo.updatePost(tx.trx, post.id, { state: 'visible', pending_reason: null, updated_at: tx.now.toISOString() });
+      await repo.updatePost(tx.trx, post.id, { state: 'visible', pending_reason: null, first_post_hold: 0, updated_at: tx.now.toISOString() });
       await this.publish(tx, post.id);
     });
   }
@@ -1367,7 +1400,8 @@ export class CommunitiesService {
       await this.openingAuthorFirst(tx, postId);
       const post = await this.moderatedPost(tx, actor, postId);
       if (post.state === 'deleted' || post.state === 'removed') throw conflict(`This post is ${post.state}; there is nothing to edit.`);
-      const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text: body, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
+      const { text } = await this.editedText(tx, post, body);
+      const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
       const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening);
       // As an author's edit (ADR 052, amendment): held words put a shown post on hold.
       await this.rewriteScreened(tx, post, verdict.notice.held, { editorId: actor.userId, editorRole: 'moderator', body, title: null, warnings, note });
@@ -1442,7 +1476,8 @@ export class CommunitiesService {
         case 'edit': {
           // As a moderator's edit: a deleted or removed post's words are gone for good.
           if (post.state === 'deleted' || post.state === 'removed') throw conflict(`This post is ${post.state}; there is nothing to edit.`);
-          const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text: input.body, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
+          const { text } = await this.editedText(tx, post, input.body);
+          const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
           const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening);
           await this.rewriteScreened(tx, post, verdict.notice.held, { editorId: actor.userId, editorRole: 'moderator', body: input.body, title: null, warnings, note: input.note });
           await this.notifyAuthor(tx, post, `A moderator edited one of your posts. Note from the moderator: ${input.note}`);
@@ -1509,18 +1544,23 @@ export class CommunitiesService {
       lock: async (tx, postId) => {
         await this.lockedPost(tx, postId);
       },
+      // An opening post is screened as its thread's title with its body (`editedText`), so either may be
+      // what was held: the reviewer reads both. A held title edit is already the thread's title (`rewrite`
+      // writes it, the thread waits with the post), as a held body is already the post's.
       preview: async (tx, postId) => {
         const post = await repo.findPost(tx.trx, postId);
-        return post ? { text: post.body_source, anonymous: post.anonymous === 1 } : null;
+        if (!post) return null;
+        const title = post.is_opening === 1 ? (await repo.findThread(tx.trx, post.thread_id))?.title : undefined;
+        return { text: post.body_source, anonymous: post.anonymous === 1, ...(title !== undefined ? { title } : {}) };
       },
+      acceptsTitle: async (tx, postId) => (await repo.findPost(tx.trx, postId))?.is_opening === 1,
       // A decision lifts the hold and nothing else: a post a moderator hid stays hidden (and a
       // restore then shows it), a removed or deleted one stays so (ADR 052). Each decides from the
       // locked row, so a hide, restore or delete committed meanwhile is seen, not overwritten.
       release: async (tx, postId) => {
         const post = await this.lockedPost(tx, postId);
         if (!post || (post.state !== 'pending' && post.pending_reason === null)) return;
-        await repo.updatePost(tx.trx, post.id, { state: withHold(post.state, false), pending_reason: null, updated_at: tx.now.toISOString() });
-        if (post.state === 'pending') await this.publish(tx, post.id);
+        await this.liftSafetyHold(tx, post);
       },
       remove: async (tx, postId) => {
         const post = await this.lockedPost(tx, postId);
@@ -1532,24 +1572,19 @@ export class CommunitiesService {
         // Like a moderator's hide: open thread pages and every instance's cached lists must hear of it.
         await this.postChanged(tx, post, 'removed');
       },
-      replaceText: async (tx, postId, text) => {
+      replaceText: async (tx, postId, text, title) => {
         const post = await this.lockedPost(tx, postId);
         // Removed or deleted: its words went for good, and new ones would bring it back.
         if (!post || post.state === 'removed' || post.state === 'deleted') return;
+        if (title !== undefined && post.is_opening !== 1) throw badRequest('title: only an opening post has a title', { fields: [{ path: 'title', message: 'only an opening post has a title' }] });
         const rendered = renderMarkdown(text);
-        const state = withHold(post.state, false);
-        await repo.updatePost(tx.trx, post.id, {
-          body_source: text,
-          body_html: rendered.html,
-          body_text: rendered.text,
-          state,
-          pending_reason: null,
-          edited_at: tx.now.toISOString(),
-          updated_at: tx.now.toISOString(),
-        });
-        if (post.state === 'pending') await this.publish(tx, post.id);
-        else if (state === 'visible') await this.postChanged(tx, post, 'visible');
-        // Hidden: only its author and moderators read it, afresh (its thread's content version moved).
+        // The reviewer's title replaces the held one before the hold is lifted, so a publish announces it.
+        if (title !== undefined) await repo.updateThread(tx.trx, post.thread_id, { title, updated_at: tx.now.toISOString() });
+        const searchTitle = title !== undefined ? { search_title: title } : {};
+        const state = await this.liftSafetyHold(tx, post, { body_source: text, body_html: rendered.html, body_text: rendered.text, ...searchTitle, edited_at: tx.now.toISOString() });
+        if (post.state !== 'pending' && state === 'visible') await this.postChanged(tx, post, 'visible');
+        // Hidden, or still waiting as a first post: only its author and moderators read it, afresh (its
+        // thread's content version moved).
       },
     };
   }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { buildUser, postAs, replyInNewThread, type BuiltUser } from '../../../../test/factories.js';
+import { buildUser, ensureAdmin, postAs, replyInNewThread, type BuiltUser } from '../../../../test/factories.js';
 import { InProcessBus, type BusEvent } from '../../platform/bus.js';
+import { COMMUNITY_LIMITS } from '../../../contracts/communities.js';
+import { HELD_TITLE_MAX, HELD_TITLE_MIN } from '../../../contracts/safety.js';
 
 /** Words the safety screen holds for a supervisor (a method detail). */
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
@@ -209,7 +211,7 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
         for (const decision of [{ action: 'release' }, { action: 'edit', text: 'Tonight is hard.' }, { action: 'remove' }]) {
           const stale = await c.supervisor.client.post(`/api/safety/held/${first!.id}/decision`, decision);
           expect(stale.statusCode).toBe(409);
-          expect(stale.json().error.message).toMatch(/newer words/);
+          expect(stale.json().error.message).toMatch(/newer words/i);
         }
         await nothingLeaks(c, p, kind, word, since);
         expect(await postAs(c.author, p)).toMatchObject({ state: 'pending', bodyHtml: expect.stringContaining(word) });
@@ -249,7 +251,7 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
         for (const decision of [{ action: 'release' }, { action: 'edit', text: 'Tonight is hard.' }, { action: 'remove' }]) {
           const stale = await c.supervisor.client.post(`/api/safety/held/${first!.id}/decision`, decision);
           expect(stale.statusCode).toBe(409);
-          expect(stale.json().error.message).toMatch(/newer words/);
+          expect(stale.json().error.message).toMatch(/newer words/i);
         }
         expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
         expect(JSON.stringify(await postAs(c.reader, p))).not.toContain('pills');
@@ -325,4 +327,294 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
       });
     });
   }
+
+  // ── a new member's first post (admin setting `holdFirstPosts`) and the safety hold (ADR 052, amendment "the first-post hold") ──
+  /**
+   * The author's first post with `holdFirstPosts` on, written as `kind` (a reply goes in a thread opened
+   * before the setting is turned on, by someone whose own first post it would be otherwise).
+   */
+  async function firstPost(c: Cast, kind: 'opening post' | 'reply', body: string): Promise<{ threadId: string; postId: string; held: boolean }> {
+    const admin = await ensureAdmin(t.app);
+    let threadId: string | null = null;
+    if (kind === 'reply') {
+      const res = await c.reader.client.post(`/api/spaces/${c.space}/threads`, { kind: 'story', title: `Checking in ${unique()}`, body: 'How is everyone doing this week?' });
+      await ok(res, 201);
+      threadId = res.json().thread.id;
+    }
+    await ok(await admin.client.put('/api/admin/community-settings', { holdFirstPosts: 1 }));
+    const res = threadId
+      ? await c.author.client.post(`/api/threads/${threadId}/posts`, { body })
+      : await c.author.client.post(`/api/spaces/${c.space}/threads`, { kind: 'story', title: `Hello, I am new here ${unique()}`, body });
+    await ok(res, 201);
+    expect(res.json().post.state).toBe('pending');
+    return { threadId: threadId ?? res.json().thread.id, postId: res.json().post.id, held: res.json().safety.held };
+  }
+
+  async function holdFirstPostsOff() {
+    await ok(await (await ensureAdmin(t.app)).client.put('/api/admin/community-settings', { holdFirstPosts: 0 }));
+  }
+
+  async function inApprovalQueue(c: Cast, postId: string) {
+    const queue = (await c.supervisor.client.get('/api/moderation/queue')).json() as { pendingPosts: { id: string; pendingReason: string | null }[] };
+    return queue.pendingPosts.find((p) => p.id === postId) ?? null;
+  }
+
+  const SAFE = 'Better today, I walked to the pond.';
+  // Not a report's edit: only a shown post can be reported, and a first post has never been shown.
+  type Lift = 'its author\'s edit the screen passes' | 'a supervisor\'s release' | 'the safety queue\'s edit' | 'a moderator\'s edit the screen passes';
+  const LIFTS: Lift[] = ['its author\'s edit the screen passes', 'a supervisor\'s release', 'the safety queue\'s edit', 'a moderator\'s edit the screen passes'];
+
+  async function lift(c: Cast, p: { postId: string }, how: Lift, word: string) {
+    const body = `${SAFE} ${word}`;
+    if (how === 'its author\'s edit the screen passes') {
+      const res = await edit(c.author, p.postId, body);
+      await ok(res);
+      expect(res.json()).toMatchObject({ safety: { held: false } });
+    } else if (how === 'a supervisor\'s release') await decide(c, p.postId, { action: 'release' });
+    else if (how === 'the safety queue\'s edit') await decide(c, p.postId, { action: 'edit', text: body });
+    else await ok(await c.supervisor.client.post(`/api/moderation/posts/${p.postId}/edit`, { body, note: 'Tidied up.' }));
+    await t.app.kindred.dispatcher.idle();
+  }
+
+  for (const kind of ['opening post', 'reply'] as const) {
+    for (const start of ['held by the screen when written', 'then edited into words the screen holds'] as const) {
+      for (const how of LIFTS) {
+        it(`a new member's first ${kind}, ${start}, then ${how}: it still waits for a moderator's approval, unpublished`, async () => {
+          const c = await cast();
+          try {
+            const p = await firstPost(c, kind, start === 'held by the screen when written' ? METHOD : 'Hello everyone, glad to be here.');
+            if (start === 'held by the screen when written') expect(p.held).toBe(true);
+            else {
+              expect(await postAs(c.author, p)).toMatchObject({ state: 'pending', pendingReason: 'first_post' });
+              const held = await edit(c.author, p.postId, METHOD);
+              await ok(held);
+              expect(held.json()).toMatchObject({ safety: { held: true } });
+            }
+            expect(await postAs(c.author, p)).toMatchObject({ state: 'pending', pendingReason: 'safety' });
+            const since = await eventsSoFar();
+            const word = unique();
+            await lift(c, p, how, word);
+            // The safety hold is decided; the first-post hold is a moderator's, and stays.
+            expect(await heldItems(c, p.postId)).toEqual([]);
+            expect(await postAs(c.author, p)).toMatchObject({ state: 'pending', pendingReason: 'first_post' });
+            expect(await inApprovalQueue(c, p.postId)).toMatchObject({ pendingReason: 'first_post' });
+            if (kind === 'opening post') expect((await c.reader.client.get(`/api/threads/${p.threadId}`)).statusCode).toBe(404);
+            await nothingLeaks(c, p, kind, word, since);
+
+            await ok(await c.supervisor.client.post(`/api/moderation/posts/${p.postId}/approve`));
+            await t.app.kindred.dispatcher.idle();
+            // A release keeps the held words (a supervisor read them); the other lifts wrote new ones.
+            expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(how === 'a supervisor\'s release' ? '40 pills' : word) });
+            const created = kind === 'reply' ? 'community.post_created' : 'community.thread_created';
+            expect(events.slice(since).filter((e) => e.type === created && JSON.stringify(e.data).includes(kind === 'reply' ? p.postId : p.threadId))).toHaveLength(1);
+          } finally {
+            await holdFirstPostsOff();
+          }
+        });
+      }
+    }
+
+    it(`a new member's first ${kind}, held by the screen, hidden, then released: hidden; a restore puts it back in the approval queue, not in front of readers`, async () => {
+      const c = await cast();
+      try {
+        const word = unique();
+        const p = await firstPost(c, kind, `${METHOD} ${word}`);
+        await ok(await hide(c, p.postId));
+        const since = await eventsSoFar();
+        await decide(c, p.postId, { action: 'release' });
+        expect(await postAs(c.author, p)).toMatchObject({ state: 'hidden' });
+        await ok(await restore(c, p.postId));
+        expect(await postAs(c.author, p)).toMatchObject({ state: 'pending', pendingReason: 'first_post' });
+        await nothingLeaks(c, p, kind, word, since);
+        await ok(await c.supervisor.client.post(`/api/moderation/posts/${p.postId}/approve`));
+        expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
+      } finally {
+        await holdFirstPostsOff();
+      }
+    });
+  }
+
+  // ── a moderator's edit screens an opening post's title with its body, as the author's edit does ──
+  for (const via of ['a moderator\'s edit', 'a report resolved with an edit'] as const) {
+    // Only a shown post can be reported: one written with a held title never was.
+    const starts = via === 'a moderator\'s edit' ? (['written with a title the screen holds', 'shown, then its title edited into words the screen holds'] as const) : (['shown, then its title edited into words the screen holds'] as const);
+    for (const start of starts) {
+      it(`an opening post ${start}, then ${via} of its body only: the held title stays off readers' pages until a supervisor decides`, async () => {
+        const c = await cast();
+        let threadId: string;
+        let postId: string;
+        if (start === 'written with a title the screen holds') {
+          const res = await c.author.client.post(`/api/spaces/${c.space}/threads`, { kind: 'story', title: METHOD, body: 'Just checking in with everyone.' });
+          await ok(res, 201);
+          expect(res.json().safety.held).toBe(true);
+          ({ thread: { id: threadId }, post: { id: postId } } = res.json());
+        } else {
+          const res = await c.author.client.post(`/api/spaces/${c.space}/threads`, { kind: 'story', title: `Evening walk ${unique()}`, body: 'Just checking in with everyone.' });
+          await ok(res, 201);
+          ({ thread: { id: threadId }, post: { id: postId } } = res.json());
+        }
+        // A reader reports it while it shows.
+        const report = via === 'a report resolved with an edit' ? await c.reader.client.post(`/api/posts/${postId}/reports`, { reason: 'spam' }) : null;
+        if (report) await ok(report, 201);
+        if (start !== 'written with a title the screen holds') {
+          const held = await c.author.client.patch(`/api/posts/${postId}`, { title: METHOD, body: 'Just checking in with everyone.' });
+          await ok(held);
+          expect(held.json()).toMatchObject({ safety: { held: true } });
+        }
+        const body = 'Checking in, all fine.';
+        if (report) await ok(await c.supervisor.client.post(`/api/moderation/reports/${report.json().id}/resolve`, { action: 'edit', body, note: 'Tidied up.' }));
+        else await ok(await c.supervisor.client.post(`/api/moderation/posts/${postId}/edit`, { body, note: 'Tidied up.' }));
+        await t.app.kindred.dispatcher.idle();
+
+        const page = await c.reader.client.get(`/api/threads/${threadId}`);
+        expect(page.statusCode === 404 ? null : page.json().thread.title).not.toBe(METHOD);
+        expect(JSON.stringify((await c.reader.client.get('/api/threads?list=latest&limit=50')).json())).not.toContain('40 pills');
+        // Still held, with the moderator's body and the author's title waiting in one item.
+        expect(await postAs(c.author, { threadId, postId })).toMatchObject({ state: 'pending', pendingReason: 'safety' });
+        const items = await heldItems(c, postId);
+        expect(items).toHaveLength(1);
+        expect(items[0]!.text).toContain('Checking in, all fine.');
+      });
+    }
+  }
+
+  // ── a moderator's edit the screen passes lifts a safety hold (no first-post hold) ──
+  for (const kind of ['opening post', 'reply'] as const) {
+    for (const via of ['a moderator\'s edit', 'a report resolved with an edit'] as const) {
+      it(`a held ${kind}, then ${via} into words the screen passes: its item is decided by that moderator, the post is shown with the new words`, async () => {
+        const c = await cast();
+        const p = await write(c, kind, 'A quiet week, mostly good.');
+        const report = via === 'a report resolved with an edit' ? await c.reader.client.post(`/api/posts/${p.postId}/reports`, { reason: 'spam' }) : null;
+        if (report) await ok(report, 201);
+        await ok(await edit(c.author, p.postId, METHOD));
+        const [first] = await heldItems(c, p.postId);
+        const word = unique();
+        const body = `${SAFE} ${word}`;
+        if (report) await ok(await c.supervisor.client.post(`/api/moderation/reports/${report.json().id}/resolve`, { action: 'edit', body, note: 'Trimmed the details.' }));
+        else await ok(await c.supervisor.client.post(`/api/moderation/posts/${p.postId}/edit`, { body, note: 'Trimmed the details.' }));
+        expect(await heldItems(c, p.postId)).toEqual([]);
+        const row = await t.app.kindred.database.db.selectFrom('held_content').select(['status', 'decided_by', 'decided_at']).where('id', '=', first!.id).executeTakeFirstOrThrow();
+        expect(row).toMatchObject({ status: 'superseded', decided_by: c.supervisor.id, decided_at: expect.any(String) });
+        const stale = await c.supervisor.client.post(`/api/safety/held/${first!.id}/decision`, { action: 'release' });
+        expect(stale.statusCode).toBe(409);
+        // The words that replaced the held ones are the moderator's, not the author's: the message names neither.
+        expect(stale.json().error.message).toMatch(/^Newer words have replaced these since, and the safety screen passed them/);
+        expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
+        expect(JSON.stringify(await postAs(c.reader, p))).not.toContain('pills');
+      });
+    }
+
+    it(`an author's own edit the screen passes supersedes their held ${kind}'s item without naming a decider`, async () => {
+      const c = await cast();
+      const p = await write(c, kind, METHOD);
+      const [first] = await heldItems(c, p.postId);
+      await ok(await edit(c.author, p.postId, SAFE));
+      const row = await t.app.kindred.database.db.selectFrom('held_content').select(['status', 'decided_by']).where('id', '=', first!.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ status: 'superseded', decided_by: null });
+    });
+
+    for (const gone of ['deleted by its author', 'removed by the safety queue'] as const) {
+      it(`a reported ${kind} ${gone}: resolving the report with an edit is refused (409), nothing is written back`, async () => {
+        const c = await cast();
+        const p = await write(c, kind, 'A quiet week, mostly good.');
+        const report = await c.reader.client.post(`/api/posts/${p.postId}/reports`, { reason: 'spam' });
+        await ok(report, 201);
+        if (gone === 'deleted by its author') await ok(await c.author.client.delete(`/api/posts/${p.postId}`));
+        else {
+          await ok(await edit(c.author, p.postId, METHOD));
+          await decide(c, p.postId, { action: 'remove' });
+        }
+        const res = await c.supervisor.client.post(`/api/moderation/reports/${report.json().id}/resolve`, { action: 'edit', body: 'Words that would bring it back.', note: 'Tidied up.' });
+        expect(res.statusCode).toBe(409);
+        expect(res.json().error.message).toBe(`This post is ${gone === 'deleted by its author' ? 'deleted' : 'removed'}; there is nothing to edit.`);
+        expect(await postAs(c.author, p)).toMatchObject({ state: gone === 'deleted by its author' ? 'deleted' : 'removed', bodyHtml: null });
+        // The report is still open: the refused resolution changed nothing.
+        const status = await t.app.kindred.database.db.selectFrom('post_reports').select('status').where('id', '=', report.json().id).executeTakeFirstOrThrow();
+        expect(status.status).toBe('open');
+      });
+    }
+  }
+
+  // ── the safety queue shows an opening post's title, and its edit may replace it ──
+  describe('the safety queue and an opening post\'s title', () => {
+    const BODY = 'Just checking in with everyone.';
+
+    /** An opening post held for its title: written with it, or shown and then its title edited into it. */
+    async function heldForTitle(c: Cast, start: 'written with' | 'edited into'): Promise<{ threadId: string; postId: string }> {
+      const res = await c.author.client.post(`/api/spaces/${c.space}/threads`, { kind: 'story', title: start === 'written with' ? METHOD : `Evening walk ${unique()}`, body: BODY });
+      await ok(res, 201);
+      const p = { threadId: res.json().thread.id as string, postId: res.json().post.id as string };
+      if (start === 'edited into') {
+        const held = await c.author.client.patch(`/api/posts/${p.postId}`, { title: METHOD, body: BODY });
+        await ok(held);
+        expect(held.json()).toMatchObject({ safety: { held: true } });
+      } else expect(res.json().safety.held).toBe(true);
+      return p;
+    }
+
+    async function onlyItem(c: Cast, postId: string) {
+      const items = (await c.supervisor.client.get('/api/safety/held?limit=100')).json().items as { id: string; objectId: string; text: string | null; title: string | null }[];
+      const mine = items.filter((i) => i.objectId === postId);
+      expect(mine).toHaveLength(1);
+      return mine[0]!;
+    }
+
+    for (const start of ['written with', 'edited into'] as const) {
+      it(`an opening post ${start} a title the screen holds: its queue item shows that title with the body; a release publishes the title shown`, async () => {
+        const c = await cast();
+        const p = await heldForTitle(c, start);
+        const item = await onlyItem(c, p.postId);
+        expect(item).toMatchObject({ title: METHOD, text: BODY });
+        await ok(await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' }));
+        await t.app.kindred.dispatcher.idle();
+        const page = await c.reader.client.get(`/api/threads/${p.threadId}`);
+        await ok(page);
+        expect(page.json().thread.title).toBe(item.title);
+      });
+
+      it(`an opening post ${start} a title the screen holds, given a new title and body by the safety queue: readers get those, never the held title`, async () => {
+        const c = await cast();
+        const p = await heldForTitle(c, start);
+        const item = await onlyItem(c, p.postId);
+        const word = unique();
+        const since = await eventsSoFar();
+        await ok(await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', title: `  A hard week ${word}  `, text: 'Checking in, all fine.' }));
+        await t.app.kindred.dispatcher.idle();
+        const page = await c.reader.client.get(`/api/threads/${p.threadId}`);
+        await ok(page);
+        expect(page.json().thread.title).toBe(`A hard week ${word}`);
+        expect(page.json().posts.find((x: { id: string }) => x.id === p.postId)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining('Checking in, all fine.') });
+        // Other tests' releases publish the held title on purpose: this thread only.
+        const latest = (await c.reader.client.get('/api/threads?list=latest&limit=50')).json().threads as { id: string; title: string }[];
+        expect(latest.find((x) => x.id === p.threadId)?.title).toBe(`A hard week ${word}`);
+        expect(JSON.stringify((await c.reader.client.get(`/api/search?q=${word}`)).json())).toContain(p.threadId);
+        expect(JSON.stringify(events.slice(since))).not.toContain('40 pills');
+      });
+    }
+
+    it('a title in the queue\'s edit of a held reply is refused (400), and nothing is decided', async () => {
+      const c = await cast();
+      const p = await write(c, 'reply', METHOD);
+      const [item] = await heldItems(c, p.postId);
+      expect(item).toMatchObject({ title: null });
+      const res = await c.supervisor.client.post(`/api/safety/held/${item!.id}/decision`, { action: 'edit', title: 'A new title', text: 'Things are hard.' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.message).toBe('title: only an opening post has a title');
+      expect(await heldRowsOf(p.postId)).toEqual([{ id: item!.id, status: 'pending' }]);
+      expect(await postAs(c.author, p)).toMatchObject({ state: 'pending', pendingReason: 'safety' });
+    });
+
+    it('a title in the queue\'s edit has a new thread\'s limits (400), and nothing is decided', async () => {
+      const c = await cast();
+      const p = await heldForTitle(c, 'written with');
+      const item = await onlyItem(c, p.postId);
+      for (const title of ['abc', 'x'.repeat(COMMUNITY_LIMITS.titleMax + 1)]) {
+        const res = await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', title, text: 'Checking in.' });
+        expect(res.statusCode).toBe(400);
+        expect(res.body).toMatch(/title/);
+      }
+      expect(await heldRowsOf(p.postId)).toEqual([{ id: item.id, status: 'pending' }]);
+      expect([HELD_TITLE_MIN, HELD_TITLE_MAX]).toEqual([COMMUNITY_LIMITS.titleMin, COMMUNITY_LIMITS.titleMax]);
+    });
+  });
 });

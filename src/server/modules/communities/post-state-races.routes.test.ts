@@ -145,7 +145,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     );
     await ok(edit);
     await ok(release, 409);
-    expect(release.json().error.message).toMatch(/newer words/);
+    expect(release.json().error.message).toMatch(/newer words/i);
     expect(await postAs(c.author, p)).toMatchObject({ state: 'pending' });
     expect(JSON.stringify(await postAs(c.reader, p))).not.toContain('rope');
     expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['superseded', 'pending']);
@@ -183,7 +183,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     );
     await ok(edit);
     await ok(release, 409);
-    expect(release.json().error.message).toMatch(/newer words/);
+    expect(release.json().error.message).toMatch(/newer words/i);
     expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining(word) });
     expect((await heldRowsOf(p.postId)).map((r) => r.status)).toEqual(['superseded']);
   });

@@ -437,8 +437,8 @@ export class GroupsService {
     });
   }
 
-  /** Open programs take a member at once; by-request programs record a request for the lead. */
   /**
+   * Open programs take a member at once; by-request programs record a request for the lead.
    * Joining is idempotent by itself (one membership, one pending request: a second is a 409); with
    * a `clientId` a retry is answered with what the first did, as the person now stands (ADR 042).
    */

@@ -668,6 +668,33 @@ export const mentoringRepository = {
     return db.selectFrom('support_requests').selectAll().where('member_id', '=', memberId).orderBy('created_at').execute();
   },
 
+  /**
+   * PostgreSQL: locks, in id order, every mentorship an erasure writes (the person's, as member,
+   * supporter or who ended it, and those of handovers naming them), then their supporter profile:
+   * the order of ending a mentorship and of consenting to a handover (mentorship → supporter profile
+   * → handover). Call before any handover or mentorship row is written. An erasure that wrote the
+   * handovers first and deleted the profile last deadlocked with a consent handing the mentorship
+   * over to the person (500). SQLite runs one write transaction at a time: nothing to lock.
+   */
+  async lockForErasure(db: Executor, dialect: Dialect, userId: string): Promise<void> {
+    if (dialect !== 'postgres') return;
+    await db
+      .selectFrom('mentorships')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb('member_id', '=', userId),
+          eb('supporter_id', '=', userId),
+          eb('ended_by', '=', userId),
+          eb('id', 'in', eb.selectFrom('handovers').select('mentorship_id').where((h) => h.or([h('from_supporter_id', '=', userId), h('to_supporter_id', '=', userId)]))),
+        ]),
+      )
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    await mentoringRepository.lockProfile(db, dialect, userId);
+  },
+
   async eraseUser(db: Executor, userId: string): Promise<void> {
     await db.deleteFrom('mentorship_messages').where('sender_id', '=', userId).execute();
     await db

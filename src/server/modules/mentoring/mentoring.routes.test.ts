@@ -467,6 +467,31 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
       const next = (await member.client.get(`/api/mentoring/mentorships/${consent.json().newMentorshipId as string}`)).json();
       expect(next).toMatchObject({ status: 'active', supporter: { id: to.id } });
     });
+
+    it.runIf(database.name === 'postgres')('PostgreSQL: the colleague taking over erasing their account while the member consents does not deadlock; the erasure goes first, the consent is refused', async () => {
+      const { supporter: from, member, mentorshipId } = await matched(t.app);
+      const to = await supporter(t.app, { languages: [poolLanguage()] });
+      const proposed = await from.client.post(`/api/mentoring/mentorships/${mentorshipId}/handovers`, { toSupporterId: to.id, note: 'They would like evening hours.' });
+      expect(proposed.statusCode, proposed.body).toBe(201);
+      const handoverId = proposed.json().handover.id as string;
+      expect((await to.client.post(`/api/mentoring/handovers/${handoverId}/accept`)).statusCode).toBe(200);
+      // The erasure queues first for the handover's row, the consent after it. The consent locks the
+      // mentorship, then the colleague's supporter profile, then the handover; an erasure that wrote the
+      // handover first and deleted the profile after waited for the consent while the consent waited
+      // for it: PostgreSQL broke the deadlock with a 500.
+      const [erase, consent] = await queuedBehindRowLock(
+        t.app.kindred.database.db,
+        'handovers',
+        handoverId,
+        () => to.client.post('/api/me/erase', { password: to.password, publicPosts: 'delete', confirm: 'DELETE' }),
+        () => member.client.post(`/api/mentoring/handovers/${handoverId}/consent`, { consent: true }),
+      );
+      expect([erase.statusCode, consent.statusCode], `${erase.body}\n${consent.body}`).toEqual([200, 409]);
+      expect(consent.json().error.message).toBe('That supporter can no longer take over. Your current mentorship continues.');
+      expect((await member.client.get(`/api/mentoring/mentorships/${mentorshipId}`)).json()).toMatchObject({ status: 'active', supporter: { id: from.id } });
+      const row = await t.app.kindred.database.db.selectFrom('handovers').select(['to_supporter_id']).where('id', '=', handoverId).executeTakeFirstOrThrow();
+      expect(row.to_supporter_id).toBeNull();
+    });
   });
 
   describe('blocks and reports', () => {

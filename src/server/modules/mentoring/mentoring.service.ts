@@ -1627,6 +1627,8 @@ export class MentoringService {
       },
       erase: async (tx, userId) => {
         const touched = new Set<string>();
+        // Mentorships (id order), then the profile, before any handover: see `lockForErasure`.
+        await repo.lockForErasure(tx.trx, this.deps.dialect, userId);
         for (const m of await repo.mentorshipsOf(tx.trx, userId)) {
           if (m.status === 'active') await this.endInTx(tx, m, null, m.member_id === userId ? 'member_ended' : 'supporter_ended', touched);
         }

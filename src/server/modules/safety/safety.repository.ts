@@ -191,11 +191,12 @@ export const safetyRepository = {
    * Marks an object's items still waiting `superseded`: its words changed since they were held (a newer
    * hold, `insertHeld`, or newer words the screen passed). Their `created_at`s, oldest kept by a newer hold.
    * Callers hold the object's lock first: locks go object → held_content (ADR 052, amendment).
+   * `decided`: the person whose newer words decided them (a moderator's edit), for the audit trail.
    */
-  supersedeHeld(db: Executor, objectType: string, objectId: string): Promise<{ created_at: string }[]> {
+  supersedeHeld(db: Executor, objectType: string, objectId: string, decided?: { by: string; at: string }): Promise<{ created_at: string }[]> {
     return db
       .updateTable('held_content')
-      .set({ status: 'superseded' })
+      .set({ status: 'superseded', ...(decided ? { decided_by: decided.by, decided_at: decided.at } : {}) })
       .where('object_type', '=', objectType)
       .where('object_id', '=', objectId)
       .where('status', '=', 'pending')
