@@ -370,14 +370,14 @@ const SPACED_RUN =
 const SPACED_JEST = /^(?:lol+|lmf?ao+|rofl|(?:ha){2,}h?|(?:he){2,}|jk|xd+)$/;
 /**
  * The letters before a phrase found inside a run with no written word boundary (since 1.8.22): the phrase starts a word
- * only at the run's start, after another phrase, or after a pronoun, a negation, "to" or a verb of will ("i w a n t t o e n
- * d i t a l l", "i w i l l e n d m y l i f e"), and words that only stress what follows ("i d o n t r e a l l y w a n t t o
- * d i e"); each is a word of its own. A phrase that starts with "i" carries its subject and may start anywhere ("s o m e t i
- * m e s i w a n t t o d i e"). Without this, "end it all" was read inside "b l e n d i t a l l" and "t h e w e e k e n d i t
- * a l l s t a r t s" (3 on 1.8.21).
+ * only at the run's start, after another phrase, or after a pronoun, a negation, "to", a verb of will or having ("i w a n
+ * t t o e n d i t a l l", "i w i l l e n d m y l i f e", "i h a v e s u i c i d a l t h o u g h t s"), and words that
+ * only stress what follows ("i d o n t r e a l l y w a n t t o d i e"); each is a word of its own. A phrase that starts
+ * with "i" carries its subject and may start anywhere ("s o m e t i m e s i w a n t t o d i e"). Without this, "end it
+ * all" was read inside "b l e n d i t a l l" and "t h e w e e k e n d i t a l l s t a r t s" (3 on 1.8.21).
  */
 const SPACED_BEFORE =
-  /^(.*?)(i|im|ive|id|ill|to|wanna|gonna|gotta|will|would|could|should|might|must|can|and|then|be|dont|donot|didnt|doesnt|never|not|wont|cant)((?:really|even|actually|truly|just|ever|honestly|literally|still|so|kinda|sometimes|always)*)$/;
+  /^(.*?)(i|im|ive|id|ill|to|wanna|gonna|gotta|will|would|could|should|might|must|can|and|then|be|am|was|have|had|having|got|get|getting|with|my|about|of|feel|feeling|keep|been|dont|donot|didnt|doesnt|never|not|wont|cant)((?:really|even|actually|truly|just|ever|honestly|literally|still|so|kinda|sometimes|always)*)$/;
 /** The letters SPACED_BEFORE reads before a phrase (a negation and a few stressing words). */
 const SPACED_BEFORE_LONGEST = 40;
 /** The stressing words of SPACED_BEFORE's third group, one by one. */
