@@ -2932,6 +2932,7 @@ const cases: Record<string, Case[]> = {
     { text: 'i w i l l e n d m y l i f e', level: [4, 5] },
     { text: 'i w a n t t o c u t m y s e l f', level: 3 },
     { text: 'k i l l m y s e l f K never had friends', level: 3 }, // a change of case ends the run's words
+    { text: 'i h a v e s u i c i d a l t h o u g h t s i never meet my goals', level: 3 }, // "i", "a": the next written word
     // "o.d." beside an eye, drops or the officer of the day (2–4 on 1.8.21); an overdose elsewhere, as before.
     { text: 'apply 1 drop to o.d. twice daily', level: 0 },
     { text: "i'm going to o.d. the right eye drops", level: 0 },

@@ -384,12 +384,14 @@ const SPACED_BEFORE_LONGEST = 40;
 const SPACED_STRESS = /really|even|actually|truly|just|ever|honestly|literally|still|so|kinda|sometimes|always/g;
 /**
  * Words that may follow a phrase inside a run with no written word boundary (since 1.8.22): a phrase ends a word only at the
- * run's end, before another phrase, or before these ("k i l l m y s e l f t o n i g h t", "i w a n t t o d i e l o l");
- * "i w a n t t o d i e t" is "diet" (3 on 1.8.21).
+ * run's end, before another phrase, or before these ("k i l l m y s e l f t o n i g h t", "i w a n t t o d i e l o l"; "i"
+ * and "a" are the written word after the run: "i h a v e s u i c i d a l t h o u g h t s i never …"); "i w a n t t o d
+ * i e t" is "diet" (3 on 1.8.21).
  */
 const SPACED_AFTER: ReadonlySet<string> = new Set([
-  'tonight', 'tonite', 'today', 'tomorrow', 'now', 'right', 'rn', 'already', 'anymore', 'all', 'to', 'too', 'so', 'bad', 'badly', 'much',
-  'lol', 'lo', 'lmao', 'haha', 'pls', 'please', 'fr', 'tbh', 'ngl', 'honestly', 'literally', 'soon', 'omg', 'goodbye', 'bye', 'help', 'me',
+  'i', 'a', 'tonight', 'tonite', 'today', 'tomorrow', 'now', 'right', 'rn', 'already', 'anymore', 'all', 'to', 'too', 'so',
+  'bad', 'badly', 'much', 'lol', 'lo', 'lmao', 'haha', 'pls', 'please', 'fr', 'tbh', 'ngl', 'honestly', 'literally', 'soon',
+  'omg', 'goodbye', 'bye', 'help', 'me',
 ]);
 /** A phrase that ends in a word no longer word starts with ("myself", "suicidal") ends at a word's edge wherever the run goes on. */
 const SPACED_END_FREE = /(?:myself|suicidal)$/;
