@@ -120,8 +120,8 @@ export const DIE_TIME =
 /**
  * Who jumps, read behind "jump" (since 1.8.21), in two strengths since 1.8.22. Intent: "i'm gonna / going to / about to /
  * ready to jump", "imma / i'ma jump" (1.8.22), or the same without "I" opening a sentence or a clause ("gonna jump
- * tonight"). Will or now: "i'll jump", "i will jump", "i'm jumping", "jumping tonight bye" — also said of a turn, a show or
- * a course ("i'll jump now", "im jumping now", "ill jump tomorrow"), so these need a time of the night or an hour.
+ * tonight"). Will or now: "i'll jump", "i will jump", "i'm jumping", "jumping tonight bye" — with any time, unless an everyday
+ * context is named ("i'll jump tomorrow, on the new course").
  */
 const JUMP_OPENING =
   "(?:(?:^|[.!?;,:\\n])\\s*(?:(?:ok|okay|so|yeah|well|welp|honestly|tbh|ngl|fr|and|just)\\s*,?\\s+)?|\\b(?:i'?m|im|i am|ima|imma)\\s+)(?:(?:just|really|actually|finally|definitely|seriously|so)\\s+)*";
@@ -131,10 +131,7 @@ const JUMP_SUBJECT_INTENT =
 const JUMP_SUBJECT_WILL =
   JUMP_OPENING + "jumping" + "|\\bi(?:\\s*'\\s*ll|ll|\\s+will)\\s+(?:(?:just|really|finally|actually|definitely)\\s+)*jump";
 const JUMP_SUBJECT = JUMP_SUBJECT_INTENT + "|" + JUMP_SUBJECT_WILL;
-/**
- * A time that makes "i'll jump" / "i'm jumping" a plan (since 1.8.22): the night, an hour, a day with its part ("tomorrow
- * morning"), a birthday. "now", "today", "tomorrow", a weekday alone are not.
- */
+/** Times with their part of the day (since 1.8.22: "tomorrow morning", "friday night"), the night, an hour, a birthday. */
 const JUMP_TIME_STRONG =
   "(?:tonight|tonite|2nite|2night|2nyt|tn|at midnight|before (?:morning|midnight|sunrise|dawn|the (?:morning|sun ?rise))|in (?:an|a few|a couple of|\\d+|one|two) (?:hours?|hrs?|minutes?|mins?)|on my birthday|this (?:evening|morning|afternoon)|(?:today|2day|tomorrow|tmrw|tmr|2morrow|2moro|tomorow|tommorow|tommorrow|(?:on |this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day) (?:morning|night|evening|afternoon|at (?:dawn|sunrise|midnight)))";
 /** Any time after an intent to jump: `DIE_TIME`, "now", and since 1.8.22 a day with its part. */
@@ -354,11 +351,10 @@ export const METHOD_RULES: Rule[] = [
       // ("gonna jump tonight", "im jumping tn. bye"): "gonna / going to / about to / ready to jump", "i'll jump", "jumping",
       // said by "I" or opening a sentence; not by water, in a sport, a game or a joke, unless a second signal is near.
       "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT_INTENT + ")(?= ?" + JUMP_TIME_ANY + JUMP_TIME_END + ")" + jumpNotEveryday(JUMP_EVERYDAY) +
-      // Since 1.8.22: "i'll jump" / "i'm jumping" with "now", "today", "tomorrow" alone is a turn, a show or a course ("i'll
-      // jump now", "im jumping now", "ill jump tomorrow": 4 on 1.8.21); a time of the night or an hour is still a plan.
-      "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT_WILL + ")(?= ?" + JUMP_TIME_STRONG + JUMP_TIME_END + ")" + jumpNotEveryday(JUMP_EVERYDAY) +
-      // … and with "now" or "tomorrow" alone only beside a second signal, as an everyday exclusion gives way to one (1.8.19).
-      "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT_WILL + ")(?= ?" + JUMP_TIME_ANY + JUMP_TIME_END + ")(?:" + OR_SECOND_SIGNAL.slice(1) + ")" +
+      // "i'll jump" / "i'm jumping" with any time, as on 1.8.21: on a peer support platform a bare "i'll jump now" or "ill
+      // jump tomorrow" is read as the writer's plan (when in doubt, the higher level); only a named everyday context — a
+      // course, a show, a landing, "brb" (1.8.22) — reads it as a turn or a sport.
+      "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT_WILL + ")(?= ?" + JUMP_TIME_ANY + JUMP_TIME_END + ")" + jumpNotEveryday(JUMP_EVERYDAY) +
       // Since 1.8.22: the jump and its time with despair, a high place or dark water after them ("im going to jump tonight
       // nobody cares", "… tonight from the top of my building", "… tonight into the river"), by any subject and any time.
       "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT + ")(?= ?" + JUMP_TIME_ANY + JUMP_AFTER_JOIN + "(?:" + JUMP_DESPAIR + "|" + JUMP_HIGH_PLACE + "))" + jumpNotEveryday(JUMP_EVERYDAY) +

@@ -2908,12 +2908,14 @@ const cases: Record<string, Case[]> = {
     { text: "i'll jump now, nobody cares", level: [4, 5] },
     { text: "i'll jump now. goodbye", level: 5 }, // "now" alone beside a second signal
     { text: 'ill jump tomorrow, i want to die', level: [4, 5] },
-    // A jump and its time that read as everyday: coming back, a landing, "i'll jump" / "i'm jumping" with "now" or "tomorrow" alone (4–5 on 1.8.21).
+    // A bare "i'll jump now" stays the writer's plan on a peer support platform (when in doubt, the higher level), also in odd case.
+    { text: 'ill jump tomorrow', level: [4, 5], code: 'method.place' },
+    { text: "i'll jump now", level: [4, 5], code: 'method.place' },
+    { text: 'im jumping now', level: [4, 5], code: 'method.place' },
+    { text: "I'll jUMp nOW. gooDbYE", level: [4, 5] },
+    // A jump and its time that read as everyday: coming back, a landing, a course (4–5 on 1.8.21).
     { text: 'ready to jump tonight. brb', level: [0, 1] },
     { text: 'im going to jump tonight, hopefully land a triple axel', level: [0, 1] },
-    { text: 'ill jump tomorrow', level: [0, 1] },
-    { text: "i'll jump now", level: [0, 1] },
-    { text: 'im jumping now', level: [0, 1] },
     { text: "i'll jump tomorrow, on the new course", level: [0, 1] },
     { text: "i'm going to jump tonight into the lake, so warm", level: [0, 1] },
     // A phrase inside a spaced-out run with no wider gap: only at a word's edge (3 on 1.8.21); a negation a word before it.
