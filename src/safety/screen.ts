@@ -2345,6 +2345,7 @@ const DIE_CONDITION_AFTER = /^[^.!?\n]{0,40}?\b(?:if|unless)\b/i;
 
 function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface']): void {
   const spans = MARKERS.dieTime;
+  const otherSignal = hits.some((h) => h.active && h.subject === 'self' && (h.rule.category === 'suicide' || h.rule.kind === 'farewell' || h.rule.code === 'distress.despair'));
   for (let k = 0; k < spans.length; k += 2) {
     const dieEnd = spans[k + 1]!;
     // "i'll be dead by tonight" (since 1.8.23): read as "i'll die tonight", from "be".
@@ -2427,7 +2428,8 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
       const local = clauseOf(text.slice(ss, start)) + ' ' + text.slice(start, Math.min(text.length, se + 1));
       const after = text.slice(next, Math.min(sentenceEnd(text, next) + 1, next + 80)).replace(/\p{Extended_Pictographic}/gu, ' ');
       const everyday = DIE_EVERYDAY.test(local) || DIE_EVERYDAY.test(after) || DIE_LAUGH_AFTER.test(text.slice(end, end + 8));
-      if (everyday && !DIE_DESPAIR.test(near) && !DIE_FAREWELL.test(near)) continue;
+      // Another signal of the writer's (ideation, a farewell, despair) anywhere in the text overrides it too.
+      if (everyday && !DIE_DESPAIR.test(near) && !DIE_FAREWELL.test(near) && !otherSignal) continue;
       // "finally got the purple. gonna dye tonight!": hair dye said the sentence before (the typo pass read "dye" as "die").
       if (ss > 0 && DIE_HAIR.test(text.slice(sentenceStart(text, Math.max(0, ss - 2)), ss))) continue;
     }
