@@ -94,6 +94,19 @@ describe('crisis safety in the browser', () => {
     await checkA11y(supervisorPage, 'supervision after resolving');
   });
 
+  it('shows the supervisor a thread held for its title with that title, labelled, above its text', async () => {
+    const spaces = (await cast.api.member.expect('GET', '/api/spaces')).body.spaces as { id: string }[];
+    const title = 'I have saved up 40 pills and I am going to take them all tonight.';
+    await cast.api.member.expect('POST', `/api/spaces/${spaces[0]!.id}/threads`, { kind: 'story', title, body: 'Just checking in with everyone.' });
+    await supervisorPage.goto('/supervision/alerts');
+    const held = supervisorPage.getByRole('region', { name: 'Held for review' });
+    const item = held.getByRole('listitem').filter({ hasText: title });
+    await item.waitFor();
+    // The title's label, then the title, then the text's label and the text, in reading order.
+    expect(await item.locator('dt, dd').allInnerTexts()).toEqual(['Title', title, 'Text', 'Just checking in with everyone.']);
+    await checkA11y(supervisorPage, 'held list with a thread held for its title');
+  });
+
   it('shows the member who opened their data', async () => {
     await memberPage.goto('/privacy');
     const audit = memberPage.getByRole('region', { name: 'Who saw my data' });

@@ -302,7 +302,7 @@ describe('hostile text in every field, rendered in Chromium', () => {
     }
     // A message held for contact details: the supervisor's held list shows it, then edits it with hostile words.
     await write(member, 'POST', `/api/mentoring/mentorships/${mentorship}/messages`, { body: `Text me on 07700 900123 ${pack(300)[0]}`, clientId: randomUUID() });
-    // The held list names the author and the reason, never the words.
+    // The held list names the author and the reason, and shows the held words (as text, never markup).
     await audit(supervisor, '/supervision/alerts', { mark: null, label: 'held list with a hostile message' });
     const held = (await supervisor.api.expect('GET', '/api/safety/held')).body.items as { id: string; text: string }[];
     const contact = held.find((h) => h.text.includes('07700 900123'));

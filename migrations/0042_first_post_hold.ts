@@ -11,10 +11,12 @@ import type { MigrationContext } from './index.js';
  * Set when the post is written (the rule is checked even when the screen holds it), cleared by approval.
  *
  * Backfill: every post waiting as a first post. A post now held by the screen (`safety`, waiting or
- * hidden) cannot say whether it was also a first post; it is counted as one, cautiously, when its
- * author has no role but member and it is among their first `hold_first_posts` posts under today's
- * setting (the rule's own test, `holdsFirstPost`). Erring this way only sends a post to the moderators'
- * approval queue after its safety release; erring the other way publishes words no moderator approved.
+ * hidden) cannot say whether it was also a first post; it is counted as one, cautiously, when it is
+ * among its author's first `hold_first_posts` posts under today's setting, whatever roles the author
+ * has today (roles granted since say nothing of who wrote the post: a member made peer supporter after
+ * a held first post would otherwise have it published on release). Erring this way only sends a post
+ * to the moderators' approval queue after its safety release; erring the other way publishes words no
+ * moderator approved.
  */
 export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> {
   await db.schema.alterTable('posts').addColumn('first_post_hold', 'integer', (c) => c.notNull().defaultTo(0)).execute();
@@ -27,7 +29,6 @@ export async function up(db: Kysely<any>, ctx: MigrationContext): Promise<void> 
     where pending_reason = 'safety'
       and state in ('pending', 'hidden')
       and author_id is not null
-      and not exists (select 1 from user_roles r where r.user_id = posts.author_id and r.role <> 'member')
       and (
         select count(*) from posts earlier
         where earlier.author_id = posts.author_id

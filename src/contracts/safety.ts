@@ -106,12 +106,26 @@ export const HeldItemView = z.object({
   anonymous: z.boolean(),
   /** The held words, so the reviewer decides on what was actually written. */
   text: z.string().nullable(),
+  /**
+   * An opening post's thread title as it is now (a held title edit is written into the thread, which
+   * waits with the post): screened with the body, so it may be what was held. Null for anything else.
+   */
+  title: z.string().nullable(),
 });
+
+/** A thread title's limits (`COMMUNITY_LIMITS`, which imports this module: repeated here, checked equal in a test). */
+export const HELD_TITLE_MIN = 4;
+export const HELD_TITLE_MAX = 140;
 
 export const HeldDecisionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('release') }),
   z.strictObject({ action: z.literal('remove') }),
-  z.strictObject({ action: z.literal('edit'), text: z.string().trim().min(1, 'is required').max(20000) }),
+  z.strictObject({
+    action: z.literal('edit'),
+    text: z.string().trim().min(1, 'is required').max(20000),
+    /** An opening post's new thread title (limits as a new thread's); refused for anything else. */
+    title: z.string().trim().min(HELD_TITLE_MIN, `must be at least ${HELD_TITLE_MIN} characters`).max(HELD_TITLE_MAX, `must be at most ${HELD_TITLE_MAX} characters`).optional(),
+  }),
 ]);
 
 export const ScreenPreviewBody = z.strictObject({ text: z.string().max(20000) });

@@ -120,15 +120,52 @@ export const DIE_TIME =
   '(?:tonight|tonite|2nite|2night|2nyt|tn|today|2day|tomorrow|tmrw|tmr|2morrow|2moro|tomorow|tommorow|tommorrow|this (?:evening|weekend|week|morning|afternoon)|next week|(?:on |this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|on my birthday|at midnight|in (?:an|a few|a couple of|\\d+|one|two) (?:hours?|hrs?|minutes?|mins?|days?)|before (?:morning|midnight|sunrise|the (?:weekend|morning|sun ?rise)))';
 
 /**
- * Who jumps, read behind "jump" (since 1.8.21): "i'm gonna / going to / about to / ready to jump", "i'll jump", "i will jump",
- * "i'm jumping", or the same without "I" opening a sentence or a clause ("gonna jump tonight", "jumping tonight bye").
+ * Who jumps, read behind "jump" (since 1.8.21), in two strengths since 1.8.22. Intent: "i'm gonna / going to / about to /
+ * ready to jump", "imma / i'ma jump" (1.8.22), or the same without "I" opening a sentence or a clause ("gonna jump
+ * tonight"). Will or now: "i'll jump", "i will jump", "i'm jumping", "jumping tonight bye" — also said of a turn, a show or
+ * a course ("i'll jump now", "im jumping now", "ill jump tomorrow"), so these need a time of the night or an hour.
  */
-const JUMP_SUBJECT =
-  "(?:(?:^|[.!?;,:\\n])\\s*(?:(?:ok|okay|so|yeah|well|welp|honestly|tbh|ngl|fr|and|just)\\s*,?\\s+)?|\\b(?:i'?m|im|i am|ima|imma)\\s+)(?:(?:just|really|actually|finally|definitely|seriously|so)\\s+)*(?:(?:gonna|gna|gunna|going to|goin to|about to|bout to|ready to|finna)\\s+(?:(?:just|really|finally|actually)\\s+)*jump|jumping)" +
-  "|\\bi(?:\\s*'\\s*ll|ll|\\s+will)\\s+(?:(?:just|really|finally|actually|definitely)\\s+)*jump";
+const JUMP_OPENING =
+  "(?:(?:^|[.!?;,:\\n])\\s*(?:(?:ok|okay|so|yeah|well|welp|honestly|tbh|ngl|fr|and|just)\\s*,?\\s+)?|\\b(?:i'?m|im|i am|ima|imma)\\s+)(?:(?:just|really|actually|finally|definitely|seriously|so)\\s+)*";
+const JUMP_SUBJECT_INTENT =
+  JUMP_OPENING + "(?:gonna|gna|gunna|going to|goin to|about to|bout to|ready to|finna)\\s+(?:(?:just|really|finally|actually)\\s+)*jump" +
+  "|\\b(?:ima|imma|i'ma|i'mma|imo?na)\\s+(?:(?:just|really|finally|actually|definitely)\\s+)*jump";
+const JUMP_SUBJECT_WILL =
+  JUMP_OPENING + "jumping" + "|\\bi(?:\\s*'\\s*ll|ll|\\s+will)\\s+(?:(?:just|really|finally|actually|definitely)\\s+)*jump";
+const JUMP_SUBJECT = JUMP_SUBJECT_INTENT + "|" + JUMP_SUBJECT_WILL;
+/**
+ * A time that makes "i'll jump" / "i'm jumping" a plan (since 1.8.22): the night, an hour, a day with its part ("tomorrow
+ * morning"), a birthday. "now", "today", "tomorrow", a weekday alone are not.
+ */
+const JUMP_TIME_STRONG =
+  "(?:tonight|tonite|2nite|2night|2nyt|tn|at midnight|before (?:morning|midnight|sunrise|dawn|the (?:morning|sun ?rise))|in (?:an|a few|a couple of|\\d+|one|two) (?:hours?|hrs?|minutes?|mins?)|on my birthday|this (?:evening|morning|afternoon)|(?:today|2day|tomorrow|tmrw|tmr|2morrow|2moro|tomorow|tommorow|tommorrow|(?:on |this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day) (?:morning|night|evening|afternoon|at (?:dawn|sunrise|midnight)))";
+/** Any time after an intent to jump: `DIE_TIME`, "now", and since 1.8.22 a day with its part. */
+const JUMP_TIME_ANY = "(?:" + JUMP_TIME_STRONG + "|" + DIE_TIME + "|rn|right now|now)";
+/** After the time: only the clause's end, a goodbye, or words that only stress it ("lol" is read by `JUMP_EVERYDAY`). */
+const JUMP_TIME_END =
+  "(?: ?(?:lol|lmao|haha\\w*|xd|jk|fr|frfr|for real|no cap|ngl|tbh|i swear)\\b)* ?(?:[^\\w\\s'’‘`´]|$|(?:good ?bye|bye|farewell)\\b)";
+/**
+ * What may follow a jump and its time and make it a crisis (since 1.8.22), after a comma, "and", "cuz"…: despair ("nobody
+ * cares", "i cant do this", "im so tired of this", "its over"), a high place ("from the top of my building"), or dark water
+ * ("into the river"; a lake or the sea is a swim).
+ */
+const JUMP_AFTER_JOIN = "(?: ?(?:[,.;:!-]+|(?:and|but|because|bc|cuz|coz|cause|since|so|fr|honestly|tbh|ngl)\\b))* ?";
+const JUMP_DESPAIR =
+  "(?:(?:no ?one|nobody|noone) (?:cares|will (?:care|miss me|notice|even notice)|would (?:care|miss me|notice)|gives a (?:shit|fuck|damn)|loves me|needs me)|i (?:can'?t|cannot) (?:do (?:this|it)|take (?:it|this|any ?more)|go on|keep going|live like this|any ?more)|(?:i'?m|i am) (?:so |just |really )?(?:tired|sick|done) (?:of|with) (?:this|it|everything|life|living|being alive|all of (?:this|it))|(?:i'?m|i am) (?:so |just |really )?done\\b|it'?s (?:all )?over|there'?s no (?:point|hope|way out|other way)|nothing matters|i give up|i hate (?:my life|my ?self)|no more pain|(?:every(?:one|body)|they|the world|my family)(?:'ll| will| would| are)? (?:be )?better off without me|i'?m (?:just )?a burden|i'?m sorry|sorry (?:every(?:one|body)|guys|all|mom|mum|dad)|i love (?:you|u) all|i'?m (?:so )?(?:worthless|hopeless|useless)|i (?:just |really )?(?:want|wanna|need) (?:to )?(?:die|end it|be dead|kill my ?self))\\b";
+const JUMP_HIGH_PLACE =
+  "(?:(?:from|off|off of) (?:the |a |my |that |this )?(?:(?:top|roof|edge) (?:floor )?of (?:the |a |my |that |this )?)?(?:\\w{1,24} )?(?:bridge|building|roof|rooftop|cliff|balcony|overpass|tower|window|parking garage|ledge|skyscraper|dam|viaduct|car ?park|multi-?storey|apartment(?: building| block)?|block of flats|top floor|highest floor|\\d{1,3} ?(?:st|nd|rd|th) floor)s?|in front of (?:a |the )?(?:\\w{1,24} )?(?:train|bus|truck|lorry|subway|tube))\\b";
+const JUMP_DARK_WATER =
+  "(?:in|into|in to|off into) (?:the |a )?(?:(?:icy|freezing|cold|dark|black|deep) )?(?:river|canal|harbou?r|bay)\\b|(?:in|into|in to) (?:the |a )?(?:icy|freezing|cold|dark|black) (?:water|sea|ocean|lake)\\b";
 /** A jump that is everyday: by water, in a sport or a game, of an animal, on film, in jest (since 1.8.21, for a jump with a time). */
-const JUMP_EVERYDAY =
-  "bungee|bungy|parachut\\w*|skydiv\\w*|base jump\\w*|zip ?line|pool|trampoline|swim\\w*|snow|photos?|pics?|dare\\w*|lake|jump(?:ing)? in|sea|ocean|river|quarry|water\\w*|beach|dive|diving|cliff jump\\w*|paraglid\\w*|hang ?glid\\w*|wingsuit|parkour|free ?run\\w*|skate\\w*|bmx|bike|long jump|high jump|triple jump|minecraft|fortnite|roblox|gta|game|gaming|cat|dog|horse|pony|puppy|kitten|squirrel|video|camera|club|concert|recital|dance|rave|party|festival|gig|show|stream|server|lobby|raid|queue|call|rope|ski\\w*|plane|basketball|volleyball|track|meet|competition|comp|hurdles|showjump\\w*|bouncy|castle|front row|crowd|mosh\\w*|stage|excit\\w*|hyped?|wish me luck|first time|fun|yay|can'?t wait|woo+|yolo|lol|lmao|lmfao|haha\\w*|jk|xd";
+const JUMP_WATER_WORDS = "lake|sea|ocean|river|quarry|water\\w*";
+const JUMP_EVERYDAY_DRY =
+  "bungee|bungy|parachut\\w*|skydiv\\w*|base jump\\w*|zip ?line|pool|trampoline|swim\\w*|snow|photos?|pics?|dare\\w*|jump(?:ing)? in|beach|dive|diving|cliff jump\\w*|paraglid\\w*|hang ?glid\\w*|wingsuit|parkour|free ?run\\w*|skate\\w*|bmx|bike|long jump|high jump|triple jump|minecraft|fortnite|roblox|gta|game|gaming|cat|dog|horse|pony|puppy|kitten|squirrel|video|camera|club|concert|recital|dance|rave|party|festival|gig|show|stream|server|lobby|raid|queue|call|rope|ski\\w*|plane|basketball|volleyball|track|meet|competition|comp|hurdles|showjump\\w*|bouncy|castle|front row|crowd|mosh\\w*|stage|excit\\w*|hyped?|wish me luck|first time|fun|yay|can'?t wait|woo+|yolo|lol|lmao|lmfao|haha\\w*|jk|xd" +
+  // Since 1.8.22: coming back ("brb"), figure skating and a landing ("hopefully land a triple axel"), a course.
+  "|brb|be right back|ttyl|talk (?:to (?:you|u|ya) )?later|axel|lutz|salchow|toe ?loop|skating|rink|(?:back|front)?flips?|land(?:ing)? (?:a|an|the|it|my)|(?<!\\bof )course";
+const JUMP_EVERYDAY = JUMP_EVERYDAY_DRY + "|" + JUMP_WATER_WORDS;
+/** Not everyday within 80 characters either side of the jump, unless a second signal is near (`list`: the everyday words). */
+const jumpNotEveryday = (list: string): string =>
+  "(?:(?<!\\b(?:" + list + ")\\b[^\\n]{0,80}?jump(?:ing)?)(?![^\\n]{0,80}\\b(?:" + list + ")\\b)" + OR_SECOND_SIGNAL + ")";
 
 const NOT_IN_A_GAME =
   "(?! ?(?:in|on|inside|playing) (?:a |the |this |that |my |any )?(?:new |online |video |computer |mobile )?(?:video ?games?\\b|games?\\b|dark souls|elden ring|bloodborne|sekiro|minecraft|fortnite|roblox|skyrim|terraria|zelda|hollow knight|the sims|sims ?\\d|gta\\b|warzone|call of duty|valorant|among us|baldur'?s gate|hades|stardew|dnd\\b|d ?& ?d\\b|dungeons (?:and|&) dragons|(?:the )?boss fights?|hardcore mode|pvp|pve))";
@@ -318,8 +355,16 @@ export const METHOD_RULES: Rule[] = [
       // Since 1.8.21: the writer's jump with a time and nothing after it but the clause's end or a goodbye, without a place
       // ("gonna jump tonight", "im jumping tn. bye"): "gonna / going to / about to / ready to jump", "i'll jump", "jumping",
       // said by "I" or opening a sentence; not by water, in a sport, a game or a joke, unless a second signal is near.
-      "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT + ")(?= ?(?:" + DIE_TIME + "|rn|right now|now)(?: ?(?:lol|lmao|haha\\w*|xd|jk)\\b)* ?(?:[^\\w\\s'’‘`´]|$|(?:good ?bye|bye|farewell)\\b))" +
-      "(?:(?<!\\b(?:" + JUMP_EVERYDAY + ")\\b[^\\n]{0,80}?jump(?:ing)?)(?![^\\n]{0,80}\\b(?:" + JUMP_EVERYDAY + ")\\b)" + OR_SECOND_SIGNAL + ")" },
+      "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT_INTENT + ")(?= ?" + JUMP_TIME_ANY + JUMP_TIME_END + ")" + jumpNotEveryday(JUMP_EVERYDAY) +
+      // Since 1.8.22: "i'll jump" / "i'm jumping" with "now", "today", "tomorrow" alone is a turn, a show or a course ("i'll
+      // jump now", "im jumping now", "ill jump tomorrow": 4 on 1.8.21); a time of the night or an hour is still a plan.
+      "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT_WILL + ")(?= ?" + JUMP_TIME_STRONG + JUMP_TIME_END + ")" + jumpNotEveryday(JUMP_EVERYDAY) +
+      // … and with "now" or "tomorrow" alone only beside a second signal, as an everyday exclusion gives way to one (1.8.19).
+      "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT_WILL + ")(?= ?" + JUMP_TIME_ANY + JUMP_TIME_END + ")(?:" + OR_SECOND_SIGNAL.slice(1) + ")" +
+      // Since 1.8.22: the jump and its time with despair, a high place or dark water after them ("im going to jump tonight
+      // nobody cares", "… tonight from the top of my building", "… tonight into the river"), by any subject and any time.
+      "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT + ")(?= ?" + JUMP_TIME_ANY + JUMP_AFTER_JOIN + "(?:" + JUMP_DESPAIR + "|" + JUMP_HIGH_PLACE + "))" + jumpNotEveryday(JUMP_EVERYDAY) +
+      "|\\bjump(?:ing)?\\b(?<=" + JUMP_SUBJECT + ")(?= ?" + JUMP_TIME_ANY + JUMP_AFTER_JOIN + "(?:" + JUMP_DARK_WATER + "))" + jumpNotEveryday(JUMP_EVERYDAY_DRY) },
   // Hanging needs the self (since 1.5.0): a noose for me, a rope around my neck, hang myself. A rope
   // tied to a boat, a tent or a climbing harness is ordinary; a noose, or a rope tied to a beam,
   // without the self is a weak means (method.hanging_means): method detail only beside risk.

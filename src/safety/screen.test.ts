@@ -2935,6 +2935,53 @@ const cases: Record<string, Case[]> = {
     { text: "i've got the rope. bye everyone see you tomorrow", level: [4, 5] },
     { text: "i'm so done. bye everyone see you tomorrow", level: 4 },
   ],
+  '1.8.22: a jump with a time and what follows it; a spaced phrase at word edges; "o.d." as the right eye or the officer of the day': [
+    // A jump and its time, with despair, a high place or dark water after them, or "imma": a crisis (0–2 on 1.8.21).
+    { text: 'im going to jump tonight nobody cares', level: [4, 5], code: 'method.place' },
+    { text: 'im going to jump tonight i cant do this', level: [4, 5], code: 'method.place' },
+    { text: 'gonna jump tonight im so tired of this', level: [4, 5], code: 'method.place' },
+    { text: 'im jumping tonight its over', level: [4, 5], code: 'method.place' },
+    { text: "i'm going to jump tonight and nobody will miss me", level: [4, 5], code: 'method.place' },
+    { text: "i'm going to jump tonight from the top of my building", level: [4, 5], code: 'method.place' },
+    { text: "i'm going to jump tonight into the river", level: [4, 5], code: 'method.place' },
+    { text: 'ima jump tonight', level: [4, 5], code: 'method.place' },
+    { text: 'imma jump tonight fr', level: [4, 5], code: 'method.place' },
+    { text: "i'll jump tomorrow morning", level: [4, 5], code: 'method.place' },
+    { text: "i'll jump now, nobody cares", level: [4, 5] },
+    { text: "i'll jump now. goodbye", level: 5 }, // "now" alone beside a second signal
+    { text: 'ill jump tomorrow, i want to die', level: [4, 5] },
+    // A jump and its time that read as everyday: coming back, a landing, "i'll jump" / "i'm jumping" with "now" or "tomorrow" alone (4–5 on 1.8.21).
+    { text: 'ready to jump tonight. brb', level: [0, 1] },
+    { text: 'im going to jump tonight, hopefully land a triple axel', level: [0, 1] },
+    { text: 'ill jump tomorrow', level: [0, 1] },
+    { text: "i'll jump now", level: [0, 1] },
+    { text: 'im jumping now', level: [0, 1] },
+    { text: "i'll jump tomorrow, on the new course", level: [0, 1] },
+    { text: "i'm going to jump tonight into the lake, so warm", level: [0, 1] },
+    // A phrase inside a spaced-out run with no wider gap: only at a word's edge (3 on 1.8.21); a negation a word before it.
+    { text: 'i w a n t t o d i e t', level: [0, 1] },
+    { text: 'b l e n d i t a l l', level: [0, 1] },
+    { text: 't h e w e e k e n d i t a l l s t a r t s', level: [0, 1] },
+    { text: 'i d o n t r e a l l y w a n t t o d i e', level: [0, 1] },
+    { text: 'i d o n t e v e n w a n t t o d i e', level: [0, 1] },
+    { text: 'i w a n t t o d i e', level: 3, code: 'ideation.want_die' },
+    { text: 'I w a n t to d I e', level: 3, code: 'ideation.want_die' },
+    { text: 'i r e a l l y w a n t t o d i e', level: 3 },
+    { text: 'i w a n t t o d i e s o b a d', level: 3 },
+    { text: 'i w a n t t o d i e t o n i g h t', level: [4, 5] },
+    { text: 'i w a n t t o e n d i t a l l', level: 3 },
+    { text: 'i w a n n a e n d i t a l l', level: 3 },
+    { text: 'i w i l l e n d m y l i f e', level: [4, 5] },
+    { text: 'i w a n t t o c u t m y s e l f', level: 3 },
+    { text: 'k i l l m y s e l f K never had friends', level: 3 }, // a change of case ends the run's words
+    { text: 'i h a v e s u i c i d a l t h o u g h t s i never meet my goals', level: 3 }, // "i", "a": the next written word
+    // "o.d." beside an eye, drops or the officer of the day (2–4 on 1.8.21); an overdose elsewhere, as before.
+    { text: 'apply 1 drop to o.d. twice daily', level: 0 },
+    { text: "i'm going to o.d. the right eye drops", level: 0 },
+    { text: 'i will o.d. tomorrow at the base (officer of the day)', level: [0, 1] },
+    { text: "i'm going to o.d tonight", level: [4, 5], code: 'substance.overdose' },
+    { text: 'i will o.d. tomorrow, i cant take it', level: [4, 5], code: 'substance.overdose' },
+  ],
 };
 
 describe('screen(): a "too" misspelling never reads above the plain spelling (1.8.19)', () => {

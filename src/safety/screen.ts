@@ -1734,8 +1734,8 @@ function typoMet(text: string): boolean {
       lastEnd = e;
       continue;
     }
-    // "o.d'd" (since 1.8.21).
-    if (s - lastEnd === 1 && e - s === 3 && (text.charCodeAt(s) | 32) === 0x64 && text.charCodeAt(lastEnd) === 0x2e && (text.charCodeAt(s - 2) | 32) === 0x6f) return true;
+    // "o.d'd" (since 1.8.21), and since 1.8.22 "o.d'd" glued to what follows ("i O.D’dhahaha": O_D reads its "o.d").
+    if (s - lastEnd === 1 && e - s >= 3 && (text.charCodeAt(s) | 32) === 0x64 && text.charCodeAt(lastEnd) === 0x2e && (text.charCodeAt(s - 2) | 32) === 0x6f) return true;
     lastEnd = -3;
     if ((bits[b >>> 5]! & (1 << (b & 31))) !== 0) {
       // The word's whole hash (the bucket is its low 16 bits), for its high bits, before any string is made.

@@ -368,8 +368,55 @@ const SPACED_RUN =
   /[A-Za-z](?![A-Za-z0-9]|['’‘`´][A-Za-z0-9])(?:(?:[ \t\u00a0]{1,3}|[ \t]?[.\-_*~+|/\u2022][ \t]?|[,!?;:][ \t]{1,2})[A-Za-z](?![A-Za-z0-9]|['’‘`´][A-Za-z0-9]))+/y;
 /** Joke markers: left as written when spelled out (as SPELLED_KEYS leaves them), so that they never read a crisis as a joke. */
 const SPACED_JEST = /^(?:lol+|lmf?ao+|rofl|(?:ha){2,}h?|(?:he){2,}|jk|xd+)$/;
-/** A negation at the end of the letters before a phrase, written as a word of its own ("idont" + "want to die"). */
-const SPACED_NEGATION = /(?:dont|donot|didnt|doesnt|never|not|wont|cant)$/;
+/**
+ * The letters before a phrase found inside a run with no written word boundary (since 1.8.22): the phrase starts a word
+ * only at the run's start, after another phrase, or after a pronoun, a negation, "to", a verb of will or having ("i w a n
+ * t t o e n d i t a l l", "i w i l l e n d m y l i f e", "i h a v e s u i c i d a l t h o u g h t s"), and words that
+ * only stress what follows ("i d o n t r e a l l y w a n t t o d i e"); each is a word of its own. A phrase that starts
+ * with "i" carries its subject and may start anywhere ("s o m e t i m e s i w a n t t o d i e"). Without this, "end it
+ * all" was read inside "b l e n d i t a l l" and "t h e w e e k e n d i t a l l s t a r t s" (3 on 1.8.21).
+ */
+const SPACED_BEFORE =
+  /^(.*?)(i|im|ive|id|ill|to|wanna|gonna|gotta|will|would|could|should|might|must|can|and|then|be|am|was|have|had|having|got|get|getting|with|my|about|of|feel|feeling|keep|been|dont|donot|didnt|doesnt|never|not|wont|cant)((?:really|even|actually|truly|just|ever|honestly|literally|still|so|kinda|sometimes|always)*)$/;
+/** The letters SPACED_BEFORE reads before a phrase (a negation and a few stressing words). */
+const SPACED_BEFORE_LONGEST = 40;
+/** The stressing words of SPACED_BEFORE's third group, one by one. */
+const SPACED_STRESS = /really|even|actually|truly|just|ever|honestly|literally|still|so|kinda|sometimes|always/g;
+/**
+ * Words that may follow a phrase inside a run with no written word boundary (since 1.8.22): a phrase ends a word only at the
+ * run's end, before another phrase, or before these ("k i l l m y s e l f t o n i g h t", "i w a n t t o d i e l o l"; "i"
+ * and "a" are the written word after the run: "i h a v e s u i c i d a l t h o u g h t s i never …"); "i w a n t t o d
+ * i e t" is "diet" (3 on 1.8.21).
+ */
+const SPACED_AFTER: ReadonlySet<string> = new Set([
+  'i', 'a', 'tonight', 'tonite', 'today', 'tomorrow', 'now', 'right', 'rn', 'already', 'anymore', 'all', 'to', 'too', 'so',
+  'bad', 'badly', 'much', 'lol', 'lo', 'lmao', 'haha', 'pls', 'please', 'fr', 'tbh', 'ngl', 'honestly', 'literally', 'soon',
+  'omg', 'goodbye', 'bye', 'help', 'me',
+]);
+/** A phrase that ends in a word no longer word starts with ("myself", "suicidal") ends at a word's edge wherever the run goes on. */
+const SPACED_END_FREE = /(?:myself|suicidal)$/;
+const SPACED_AFTER_LONGEST = Math.max(...[...SPACED_AFTER].map((w) => w.length));
+/** Where `letters` [from, to) splits into SPACED_AFTER words: the offsets where each word after the first starts, or null. */
+function spacedAfterCuts(letters: string, from: number, to: number): number[] | null {
+  if (from === to) return [];
+  for (let k = Math.min(to, from + SPACED_AFTER_LONGEST); k > from; k--) {
+    if (!SPACED_AFTER.has(letters.slice(from, k))) continue;
+    const rest = spacedAfterCuts(letters, k, to);
+    if (rest !== null) return k === to ? rest : [k, ...rest];
+  }
+  return null;
+}
+
+/** Whether the letters at text[a] and text[b] differ in case: a word written after the run ("d i e K never", "D I E i dm"). */
+function caseBreak(text: string, a: number, b: number): boolean {
+  return (text.charCodeAt(a) < 97) !== (text.charCodeAt(b) < 97);
+}
+
+/** Whether a SPACED_PHRASES phrase starts at `letters[at]`. */
+function spacedPhraseAt(letters: string, at: number): boolean {
+  for (const ph of SPACED_BY_FIRST.get(letters[at]!) ?? []) if (letters.startsWith(ph.letters, at)) return true;
+  return false;
+}
 
 /**
  * The spaced-out sentence at text[start, ...) (SPACED_RUN matched there: `run`), read as words (since 1.8.21), appended to
@@ -418,12 +465,19 @@ function readSpacedRun(text: string, start: number, run: string, out: string, ed
   const cut = new Uint8Array(n + 1);
   const inPhrase = new Uint8Array(n);
   let found = false;
+  // Since 1.8.22, in a run with no written word boundary a phrase must start and end at a word's edge (SPACED_BEFORE,
+  // SPACED_AFTER): the letters before it from the last phrase, the letters after it to the run's end or the next phrase.
+  let lastCut = 0;
   for (let p = 0; p < n; ) {
     let len = 0;
+    let startsWord: boolean | undefined = anyWritten || p === lastCut ? true : undefined; // read when a phrase is there
     if (!anyWritten || written[p] === 1) {
       for (const ph of SPACED_BY_FIRST.get(letters[p]!) ?? []) {
         const end = p + ph.letters.length;
         if (end > n || !letters.startsWith(ph.letters, p) || (anyWritten && written[end] !== 1)) continue;
+        startsWord ??= SPACED_BEFORE.test(letters.slice(Math.max(lastCut, p - SPACED_BEFORE_LONGEST), p));
+        if (!startsWord && ph.letters[0] !== 'i') continue; // "i want to die", "im suicidal" carry their subject
+        if (!anyWritten && end < n && !SPACED_END_FREE.test(ph.letters) && !spacedPhraseAt(letters, end) && !caseBreak(text, at[end - 1]!, at[end]!) && spacedAfterCuts(letters, end, n) === null) continue;
         let fits = true;
         for (let k = p + 1; k < end && fits; k++) if (written[k] === 1 && !ph.cuts.includes(k - p)) fits = false;
         if (!fits) continue;
@@ -438,17 +492,25 @@ function readSpacedRun(text: string, start: number, run: string, out: string, ed
     if (len > 0) {
       found = true;
       p += len;
+      lastCut = p;
     } else p++;
   }
+  // The words after the last phrase of a run with no written word boundary, one by one ("tonight", "lol").
+  if (!anyWritten && lastCut > 0 && lastCut < n) for (const k of spacedAfterCuts(letters, lastCut, n) ?? []) cut[k] = 1;
   for (let k = 0; k <= n; k++) if (written[k] === 1) cut[k] = 1;
-  // The words: a negation ending the letters before a phrase is a word of its own.
+  // The words: a pronoun or a negation ending the letters before a phrase, and the words stressing it, are words of their own.
   const words: [number, number][] = [];
   for (let a = 0; a < n; ) {
     let b = a + 1;
     while (b < n && cut[b] !== 1) b++;
-    const m = inPhrase[a] === 1 || b === n || inPhrase[b] !== 1 ? null : SPACED_NEGATION.exec(letters.slice(a, b));
-    if (m !== null && m.index > 0) words.push([a, a + m.index], [a + m.index, b]);
-    else words.push([a, b]);
+    const m = inPhrase[a] === 1 || b === n || inPhrase[b] !== 1 ? null : SPACED_BEFORE.exec(letters.slice(a, b));
+    if (m !== null) {
+      const head = a + m[1]!.length;
+      const stress = head + m[2]!.length;
+      if (head > a) words.push([a, head]);
+      words.push([head, stress]);
+      for (const w of m[3]!.matchAll(SPACED_STRESS)) words.push([stress + w.index, stress + w.index + w[0].length]);
+    } else words.push([a, b]);
     a = b;
   }
   if (!found && !(anyWritten && words.some(([a, b]) => SPELLED_KEYS.has(letters.slice(a, b))))) return null;
@@ -592,10 +654,27 @@ const O_D_PAST = /['’]d\b/y;
 const O_D_AFTER =
   /(?:\b(?:to|wanna|gonna|gunna|finna|tryna|will|might|may|could|would|should|i|i['’]?ll|ill|i['’]?m|im|just|almost|nearly)\s+(?:(?:just|really|fucking|finally|probably|prob|def|definitely|accidentally|literally|gonna|going\s+to)\s+)*)$/i;
 
-/** Whether "o.d" at text[s, s + 3) (O_D matched there) reads as "od" (O_D_PAST after it, or O_D_AFTER before it). */
+/**
+ * "o.d." in its other senses near it (since 1.8.22; within O_D_NEAR characters either side): the right eye (oculus dexter,
+ * beside an eye, drops, ointment: "apply 1 drop to o.d. twice daily", "i'm going to o.d. the right eye drops") and the
+ * officer of the day ("i will o.d. tomorrow at the base"); 1.8.21 read them as an overdose (2, 4).
+ */
+const O_D_OTHER_SENSE =
+  /\b(?:eyes?|eye ?drops?|drops?(?! dead)|ointment|instill\w*|ophthalm\w*|optometr\w*|optician|pupils?|cornea|retina|o\.[su]\b|officer|duty|base|barracks|army|navy|military|battalion|regiment|platoon|squadron|brigade|garrison|quarterdeck|sentry)\b/i;
+const O_D_NEAR = 80;
+
+/**
+ * Whether "o.d" at text[s, s + 3) (O_D matched there) reads as "od": O_D_PAST after it, or O_D_AFTER before it and, since
+ * 1.8.22, no other sense of "o.d." near it (O_D_OTHER_SENSE).
+ */
 function odMet(text: string, s: number): boolean {
   O_D_PAST.lastIndex = s + 3;
-  return O_D_PAST.test(text) || O_D_AFTER.test(text.slice(Math.max(0, s - AFTER_WINDOW), s));
+  if (O_D_PAST.test(text)) return true;
+  return (
+    O_D_AFTER.test(text.slice(Math.max(0, s - AFTER_WINDOW), s)) &&
+    !O_D_OTHER_SENSE.test(text.slice(Math.max(0, s - O_D_NEAR), s)) &&
+    !O_D_OTHER_SENSE.test(text.slice(s + 3, s + 3 + O_D_NEAR))
+  );
 }
 
 /**

@@ -63,4 +63,35 @@ describe.each(testDatabases)('oversized and deeply nested JSON on $name', (datab
     const poisoned = await member.client.post(`/api/threads/${thread}/posts`, undefined, { rawBody: '{"body":"hi","__proto__":{"admin":true}}' });
     expect(poisoned.statusCode).toBe(400);
   });
+
+  it('refuses text holding the NUL character with 400 on every route and database (PostgreSQL text cannot store it)', async () => {
+    const member = await buildUser(t.app);
+    const thread = await threadOf(member.client);
+    const spaces = (await member.client.get('/api/spaces')).json() as { spaces: { id: string }[] };
+    const attempts = [
+      member.client.post(`/api/spaces/${spaces.spaces[0]!.id}/threads`, { kind: 'story', title: 'A hard\u0000 week', body: 'Checking in with everyone.' }),
+      member.client.post(`/api/threads/${thread}/posts`, { body: 'Walks help\u0000 me too.' }),
+      member.client.request('PATCH', '/api/me/profile', { bio: 'Hello\u0000' }),
+      member.client.post(`/api/threads/${thread}/posts`, undefined, { rawBody: '{"body":"fine","\\u0000":"key"}' }),
+    ];
+    for (const res of await Promise.all(attempts)) {
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.message).toMatch(/NUL character/);
+    }
+    // Spelled as words (an escaped backslash before "u0000") it is ordinary text.
+    const spelled = await member.client.post(`/api/threads/${thread}/posts`, { body: 'The escape is written \\u0000 in JSON.' });
+    expect(spelled.statusCode).toBe(201);
+    const page = (await member.client.get(`/api/threads/${thread}`)).json() as { posts: { bodyHtml?: string; body?: string }[] };
+    expect(JSON.stringify(page)).toContain('u0000');
+  });
+
+  it('refuses a NUL (%00) in an address with 400, never reaching the database', async () => {
+    const member = await buildUser(t.app);
+    for (const url of ['/api/notifications?cursor=a%00', '/api/search?q=hello%00world', '/api/threads/abc%00def', '/api/spaces?cursor=%00']) {
+      const res = await member.client.get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.message).toMatch(/NUL character/);
+    }
+    expect((await member.client.get('/api/search?q=100%2500')).statusCode).toBe(200);
+  });
 });

@@ -13,7 +13,7 @@ import { buildUser, ensureAdmin, postAs, type BuiltUser } from '../factories.js'
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
 
 describe.each(testDatabases)('migration 0042 backfilling first_post_hold, on $name', (database) => {
-  it('marks the posts waiting as first posts, and cautiously those the screen holds among a member\'s first posts; a release then leaves them for approval', async () => {
+  it('marks the posts waiting as first posts, and cautiously those the screen holds among their author\'s first posts, whatever roles the author has now; a release then leaves them for approval', async () => {
     const built = await buildTestApp(database);
     try {
       const { app } = built;
@@ -44,15 +44,20 @@ describe.each(testDatabases)('migration 0042 backfilling first_post_hold, on $na
       await ok(supervisor.client.post(`/api/moderation/posts/${approved.postId}/approve`));
       const heldSecond = await thread(secondTimer, METHOD);
       const heldBySupervisor = await thread(supervisor, METHOD);
+      // A member's first post the screen held, written under the setting; the member is made a peer
+      // supporter afterwards. Today's roles say nothing of who wrote the post then.
+      const promoted = await buildUser(app);
+      const heldThenPromoted = await thread(promoted, METHOD);
 
       const db = app.kindred.database.db;
-      const posts = [shown, heldBeforeSetting, waitingFirst, heldFirst, approved, heldSecond, heldBySupervisor];
+      await db.insertInto('user_roles').values({ user_id: promoted.id, role: 'peer_supporter', granted_by: admin.id, granted_at: new Date().toISOString() }).execute();
+      const posts = [shown, heldBeforeSetting, waitingFirst, heldFirst, approved, heldSecond, heldBySupervisor, heldThenPromoted];
       const ids = posts.map((p) => p.postId);
       const flags = async () => {
         const rows = await db.selectFrom('posts').select(['id', 'pending_reason', 'first_post_hold']).where('id', 'in', ids).execute();
         return ids.map((id) => rows.find((r) => r.id === id)!);
       };
-      expect((await flags()).map((r) => r.pending_reason)).toEqual([null, 'safety', 'first_post', 'safety', null, 'safety', 'safety']);
+      expect((await flags()).map((r) => r.pending_reason)).toEqual([null, 'safety', 'first_post', 'safety', null, 'safety', 'safety', 'safety']);
 
       // The database as it was before 0042, then 0042.
       await sql`alter table posts drop column first_post_hold`.execute(db);
@@ -65,7 +70,8 @@ describe.each(testDatabases)('migration 0042 backfilling first_post_hold, on $na
         1, // a new member's first post the screen also held
         0, // approved
         0, // held by the screen, its author's second post
-        0, // held by the screen, written by a supervisor
+        1, // held by the screen, a supervisor's first post: today's roles are not asked, cautiously
+        1, // a member's first post the screen held, its author made a peer supporter since
       ]);
 
       // The backfilled flag does its work: releasing the held first post leaves it for a moderator's approval.

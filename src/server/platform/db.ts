@@ -555,6 +555,17 @@ export function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key/.test(e?.message ?? '');
 }
 
+/**
+ * A unique index refused the row, and it is this one (`index`), not another: PostgreSQL's 23505 names
+ * the index (`constraint`); SQLite names none, only the columns in its message (`UNIQUE constraint
+ * failed: handovers.mentorship_id`), so `columns` is that list as SQLite writes it, matched whole.
+ */
+export function isUniqueViolationOf(err: unknown, index: string, columns: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  if (e?.code === '23505') return e.constraint === index;
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message === `UNIQUE constraint failed: ${columns}`;
+}
+
 export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;

@@ -30,8 +30,23 @@ export function jsonNestsDeeperThan(text: string, max: number): boolean {
 }
 
 /**
+ * True when a parsed JSON value holds the NUL character in a key or a string. PostgreSQL's text
+ * cannot store it (a 500 on insert) and no person types it, so it is refused for every route on
+ * both databases alike. Only walked when the raw text spells the escape (JSON can carry NUL no
+ * other way); depth is already bounded by the nesting check.
+ */
+export function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) if (key.includes('\u0000') || holdsNul(inner)) return true;
+  }
+  return false;
+}
+
+/**
  * The JSON body parser: Fastify's own (which refuses `__proto__` and `constructor.prototype`
- * keys), behind the nesting check. Size is limited by the app's bodyLimit (413).
+ * keys), behind the nesting check, then the NUL check. Size is limited by the app's bodyLimit (413).
  */
 export function installJsonBodyParser(app: FastifyInstance): void {
   const parse = app.getDefaultJsonParser('error', 'error');
@@ -42,6 +57,14 @@ export function installJsonBodyParser(app: FastifyInstance): void {
       done(badRequest(`The request body is nested too deeply (more than ${MAX_JSON_DEPTH} levels of arrays or objects).`), undefined);
       return;
     }
-    parse(req, body, done);
+    if (!/\\u0000/i.test(body)) {
+      parse(req, body, done);
+      return;
+    }
+    parse(req, body, (err: Error | null, value?: unknown) => {
+      if (err) done(err, undefined);
+      else if (holdsNul(value)) done(badRequest('The text holds a NUL character (\\u0000), which Kindred cannot store; remove it and send again.'), undefined);
+      else done(null, value);
+    });
   });
 }

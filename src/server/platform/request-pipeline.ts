@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from './actor.js';
 import { READS, type RateLimits } from './rate-limits.js';
 import { SESSION_COOKIE, setSessionCookie } from './session-cookie.js';
+import { badRequest } from './errors.js';
 
 /** What the pipeline asks of the accounts module: the request's session, from the cache when it can. */
 export interface RequestSessions {
@@ -137,6 +138,9 @@ export function installRequestPipeline(app: FastifyInstance, deps: RequestPipeli
 
   app.addHook('onRequest', (req, reply, done) => {
     setHeaders(reply);
+    // A NUL (%00) in a path or query value would reach PostgreSQL, whose text cannot hold it (a 500);
+    // no link Kindred makes carries one. JSON bodies are checked by their parser (json-body.ts).
+    if (req.url.includes('%00')) return done(badRequest('The address holds a NUL character (%00); remove it and try again.'));
     const token = req.cookies[SESSION_COOKIE];
     if (!token) {
       req.actor = null;

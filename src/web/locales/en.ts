@@ -311,6 +311,8 @@ const en = {
     heldIntro: 'Text held back under safe-messaging rules or for harassment. Nobody else sees it until you decide.',
     heldEmpty: 'Nothing is waiting for review.',
     heldItem: '{{object}} by {{author}}',
+    heldItemTitle: 'Title',
+    heldItemText: 'Text',
     heldReason: { method_detail: 'Mentions a method', harassment: 'Possible harassment' },
     release: 'Release',
     releaseLabel: 'Release {{object}} by {{author}}',

@@ -1544,10 +1544,16 @@ export class CommunitiesService {
       lock: async (tx, postId) => {
         await this.lockedPost(tx, postId);
       },
+      // An opening post is screened as its thread's title with its body (`editedText`), so either may be
+      // what was held: the reviewer reads both. A held title edit is already the thread's title (`rewrite`
+      // writes it, the thread waits with the post), as a held body is already the post's.
       preview: async (tx, postId) => {
         const post = await repo.findPost(tx.trx, postId);
-        return post ? { text: post.body_source, anonymous: post.anonymous === 1 } : null;
+        if (!post) return null;
+        const title = post.is_opening === 1 ? (await repo.findThread(tx.trx, post.thread_id))?.title : undefined;
+        return { text: post.body_source, anonymous: post.anonymous === 1, ...(title !== undefined ? { title } : {}) };
       },
+      acceptsTitle: async (tx, postId) => (await repo.findPost(tx.trx, postId))?.is_opening === 1,
       // A decision lifts the hold and nothing else: a post a moderator hid stays hidden (and a
       // restore then shows it), a removed or deleted one stays so (ADR 052). Each decides from the
       // locked row, so a hide, restore or delete committed meanwhile is seen, not overwritten.
@@ -1566,12 +1572,16 @@ export class CommunitiesService {
         // Like a moderator's hide: open thread pages and every instance's cached lists must hear of it.
         await this.postChanged(tx, post, 'removed');
       },
-      replaceText: async (tx, postId, text) => {
+      replaceText: async (tx, postId, text, title) => {
         const post = await this.lockedPost(tx, postId);
         // Removed or deleted: its words went for good, and new ones would bring it back.
         if (!post || post.state === 'removed' || post.state === 'deleted') return;
+        if (title !== undefined && post.is_opening !== 1) throw badRequest('title: only an opening post has a title', { fields: [{ path: 'title', message: 'only an opening post has a title' }] });
         const rendered = renderMarkdown(text);
-        const state = await this.liftSafetyHold(tx, post, { body_source: text, body_html: rendered.html, body_text: rendered.text, edited_at: tx.now.toISOString() });
+        // The reviewer's title replaces the held one before the hold is lifted, so a publish announces it.
+        if (title !== undefined) await repo.updateThread(tx.trx, post.thread_id, { title, updated_at: tx.now.toISOString() });
+        const searchTitle = title !== undefined ? { search_title: title } : {};
+        const state = await this.liftSafetyHold(tx, post, { body_source: text, body_html: rendered.html, body_text: rendered.text, ...searchTitle, edited_at: tx.now.toISOString() });
         if (post.state !== 'pending' && state === 'visible') await this.postChanged(tx, post, 'visible');
         // Hidden, or still waiting as a first post: only its author and moderators read it, afresh (its
         // thread's content version moved).

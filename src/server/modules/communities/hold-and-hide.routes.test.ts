@@ -3,6 +3,8 @@ import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, ensureAdmin, postAs, replyInNewThread, type BuiltUser } from '../../../../test/factories.js';
 import { InProcessBus, type BusEvent } from '../../platform/bus.js';
+import { COMMUNITY_LIMITS } from '../../../contracts/communities.js';
+import { HELD_TITLE_MAX, HELD_TITLE_MIN } from '../../../contracts/safety.js';
 
 /** Words the safety screen holds for a supervisor (a method detail). */
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
@@ -532,4 +534,87 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
       });
     }
   }
+
+  // ── the safety queue shows an opening post's title, and its edit may replace it ──
+  describe('the safety queue and an opening post\'s title', () => {
+    const BODY = 'Just checking in with everyone.';
+
+    /** An opening post held for its title: written with it, or shown and then its title edited into it. */
+    async function heldForTitle(c: Cast, start: 'written with' | 'edited into'): Promise<{ threadId: string; postId: string }> {
+      const res = await c.author.client.post(`/api/spaces/${c.space}/threads`, { kind: 'story', title: start === 'written with' ? METHOD : `Evening walk ${unique()}`, body: BODY });
+      await ok(res, 201);
+      const p = { threadId: res.json().thread.id as string, postId: res.json().post.id as string };
+      if (start === 'edited into') {
+        const held = await c.author.client.patch(`/api/posts/${p.postId}`, { title: METHOD, body: BODY });
+        await ok(held);
+        expect(held.json()).toMatchObject({ safety: { held: true } });
+      } else expect(res.json().safety.held).toBe(true);
+      return p;
+    }
+
+    async function onlyItem(c: Cast, postId: string) {
+      const items = (await c.supervisor.client.get('/api/safety/held?limit=100')).json().items as { id: string; objectId: string; text: string | null; title: string | null }[];
+      const mine = items.filter((i) => i.objectId === postId);
+      expect(mine).toHaveLength(1);
+      return mine[0]!;
+    }
+
+    for (const start of ['written with', 'edited into'] as const) {
+      it(`an opening post ${start} a title the screen holds: its queue item shows that title with the body; a release publishes the title shown`, async () => {
+        const c = await cast();
+        const p = await heldForTitle(c, start);
+        const item = await onlyItem(c, p.postId);
+        expect(item).toMatchObject({ title: METHOD, text: BODY });
+        await ok(await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' }));
+        await t.app.kindred.dispatcher.idle();
+        const page = await c.reader.client.get(`/api/threads/${p.threadId}`);
+        await ok(page);
+        expect(page.json().thread.title).toBe(item.title);
+      });
+
+      it(`an opening post ${start} a title the screen holds, given a new title and body by the safety queue: readers get those, never the held title`, async () => {
+        const c = await cast();
+        const p = await heldForTitle(c, start);
+        const item = await onlyItem(c, p.postId);
+        const word = unique();
+        const since = await eventsSoFar();
+        await ok(await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', title: `  A hard week ${word}  `, text: 'Checking in, all fine.' }));
+        await t.app.kindred.dispatcher.idle();
+        const page = await c.reader.client.get(`/api/threads/${p.threadId}`);
+        await ok(page);
+        expect(page.json().thread.title).toBe(`A hard week ${word}`);
+        expect(page.json().posts.find((x: { id: string }) => x.id === p.postId)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining('Checking in, all fine.') });
+        // Other tests' releases publish the held title on purpose: this thread only.
+        const latest = (await c.reader.client.get('/api/threads?list=latest&limit=50')).json().threads as { id: string; title: string }[];
+        expect(latest.find((x) => x.id === p.threadId)?.title).toBe(`A hard week ${word}`);
+        expect(JSON.stringify((await c.reader.client.get(`/api/search?q=${word}`)).json())).toContain(p.threadId);
+        expect(JSON.stringify(events.slice(since))).not.toContain('40 pills');
+      });
+    }
+
+    it('a title in the queue\'s edit of a held reply is refused (400), and nothing is decided', async () => {
+      const c = await cast();
+      const p = await write(c, 'reply', METHOD);
+      const [item] = await heldItems(c, p.postId);
+      expect(item).toMatchObject({ title: null });
+      const res = await c.supervisor.client.post(`/api/safety/held/${item!.id}/decision`, { action: 'edit', title: 'A new title', text: 'Things are hard.' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.message).toBe('title: only an opening post has a title');
+      expect(await heldRowsOf(p.postId)).toEqual([{ id: item!.id, status: 'pending' }]);
+      expect(await postAs(c.author, p)).toMatchObject({ state: 'pending', pendingReason: 'safety' });
+    });
+
+    it('a title in the queue\'s edit has a new thread\'s limits (400), and nothing is decided', async () => {
+      const c = await cast();
+      const p = await heldForTitle(c, 'written with');
+      const item = await onlyItem(c, p.postId);
+      for (const title of ['abc', 'x'.repeat(COMMUNITY_LIMITS.titleMax + 1)]) {
+        const res = await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', title, text: 'Checking in.' });
+        expect(res.statusCode).toBe(400);
+        expect(res.body).toMatch(/title/);
+      }
+      expect(await heldRowsOf(p.postId)).toEqual([{ id: item.id, status: 'pending' }]);
+      expect([HELD_TITLE_MIN, HELD_TITLE_MAX]).toEqual([COMMUNITY_LIMITS.titleMin, COMMUNITY_LIMITS.titleMax]);
+    });
+  });
 });

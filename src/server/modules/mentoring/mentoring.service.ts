@@ -20,7 +20,7 @@ import type { Bus, BusEvent } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
-import { isUniqueViolation, type Db, type Dialect, type Executor } from '../../platform/db.js';
+import { isUniqueViolation, isUniqueViolationOf, type Db, type Dialect, type Executor } from '../../platform/db.js';
 import { type Created, type IdempotentCreates } from '../../platform/idempotency.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -986,8 +986,9 @@ export class MentoringService {
     } catch (err) {
       // Proposals racing past the check in `insertHandover` (two tabs, another key): the partial
       // unique index of migration 0041 lets one through, the others are told what the sequential
-      // case says. (The key's own violation never comes here: `creates.run` answers it.)
-      if (isUniqueViolation(err)) throw handoverUnderWay();
+      // case says. (The key's own violation never comes here: `creates.run` answers it.) Only that
+      // index: any other unique violation is not "under way" and is not answered as if it were.
+      if (isUniqueViolationOf(err, 'handovers_one_open_idx', 'handovers.mentorship_id')) throw handoverUnderWay();
       throw err;
     }
   }

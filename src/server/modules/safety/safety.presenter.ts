@@ -90,6 +90,7 @@ export function presentHeldItem(h: {
   user_id: string | null;
   author_handle: string | null;
   text: string | null;
+  title: string | null;
   anonymous: boolean;
 }): z.infer<typeof HeldItemView> {
   return {
@@ -102,5 +103,6 @@ export function presentHeldItem(h: {
     authorHandle: h.author_handle,
     anonymous: h.anonymous,
     text: h.text,
+    title: h.title,
   };
 }

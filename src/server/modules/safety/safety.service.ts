@@ -12,7 +12,7 @@ import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
 import type { Db, Dialect, Executor } from '../../platform/db.js';
 import type { HeldReason } from '../../platform/schema.js';
-import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
@@ -94,10 +94,16 @@ export interface HeldContentHandler {
    * list does not name them: anonymity yields only to an alert or an audited reveal). `reviewer`
    * is who is looking, for handlers whose content is private (they audit the reading).
    */
-  preview(tx: Tx, objectId: string, reviewer: Actor): Promise<{ text: string; anonymous: boolean } | null>;
+  preview(tx: Tx, objectId: string, reviewer: Actor): Promise<{ text: string; anonymous: boolean; title?: string } | null>;
   release(tx: Tx, objectId: string): Promise<void>;
   remove(tx: Tx, objectId: string): Promise<void>;
-  replaceText(tx: Tx, objectId: string, text: string): Promise<void>;
+  /**
+   * The reviewer's words in place of the held ones. `title`: a new title, for objects that have one
+   * (an opening post); a handler without `acceptsTitle` is never given one (`decideHeld` refuses it).
+   */
+  replaceText(tx: Tx, objectId: string, text: string, title?: string): Promise<void>;
+  /** Whether this object has a title the reviewer's edit may replace (an opening post), read under its lock. */
+  acceptsTitle?(tx: Tx, objectId: string): Promise<boolean>;
   /**
    * Locks the object's row (PostgreSQL) before its held item is decided, for objects whose writes
    * also hold text (a post, a group's or a circle's message): locks go object → held_content
@@ -504,13 +510,13 @@ export class SafetyService implements TextScreener {
       const items = [];
       for (const row of rows) {
         const preview = (await this.heldHandlers.get(row.object_type)?.preview(tx, row.object_id, actor)) ?? null;
-        items.push({ ...row, text: preview?.text ?? null, author_handle: preview?.anonymous ? null : row.author_handle, anonymous: preview?.anonymous ?? false });
+        items.push({ ...row, text: preview?.text ?? null, title: preview?.title ?? null, author_handle: preview?.anonymous ? null : row.author_handle, anonymous: preview?.anonymous ?? false });
       }
       return items;
     });
   }
 
-  async decideHeld(actor: Actor, heldId: string, decision: { action: 'release' | 'remove' } | { action: 'edit'; text: string }): Promise<void> {
+  async decideHeld(actor: Actor, heldId: string, decision: { action: 'release' | 'remove' } | { action: 'edit'; text: string; title?: string }): Promise<void> {
     if (!safetyPolicy.can(actor, 'held.review')) throw forbidden('Only supervisors and admins review held content.');
     await this.deps.uow.run(async (tx) => {
       const held = await repo.findHeld(tx.trx, heldId);
@@ -521,6 +527,10 @@ export class SafetyService implements TextScreener {
       // The object's lock before the item's (ADR 052, amendment); the item is updated only if it is
       // still pending, so a newer hold or another decision committed meanwhile is a conflict.
       await handler.lock?.(tx, held.object_id);
+      // A title only for what has one (an opening post): refused before anything is decided.
+      if (decision.action === 'edit' && decision.title !== undefined && !(await handler.acceptsTitle?.(tx, held.object_id))) {
+        throw badRequest('title: only an opening post has a title', { fields: [{ path: 'title', message: 'only an opening post has a title' }] });
+      }
       if (!(await repo.decideHeld(tx.trx, heldId, status, actor.userId, tx.now.toISOString()))) {
         // Read again: a newer hold may have replaced it since it was read above.
         if ((await repo.findHeld(tx.trx, heldId))?.status === 'superseded') {
@@ -531,7 +541,7 @@ export class SafetyService implements TextScreener {
         }
         throw conflict('Someone has already decided on this item.');
       }
-      if (decision.action === 'edit') await handler.replaceText(tx, held.object_id, decision.text);
+      if (decision.action === 'edit') await handler.replaceText(tx, held.object_id, decision.text, decision.title);
       else if (decision.action === 'release') await handler.release(tx, held.object_id);
       else await handler.remove(tx, held.object_id);
       if (held.user_id) {

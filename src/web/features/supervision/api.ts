@@ -22,6 +22,10 @@ export interface HeldItem {
   status: string;
   createdAt: string;
   authorHandle: string | null;
+  /** The held words. */
+  text: string | null;
+  /** An opening post's thread title (screened with its body, so it may be what was held); null otherwise. */
+  title: string | null;
 }
 
 // The alert rooms and the duty read live apart (the home page joins them without this module's contracts).

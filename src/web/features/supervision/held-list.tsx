@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { formatDateTime } from '../../lib/i18n.js';
 import { useDecideHeld, useHeld } from './api.js';
+import './supervision.css';
 
 /** Text held back under safe-messaging rules or for harassment, waiting for a decision. */
 export function HeldList() {
@@ -24,6 +25,23 @@ export function HeldList() {
                 <p>
                   <strong>{t('supervision.heldItem', names)}</strong>
                 </p>
+                {h.title !== null || h.text !== null ? (
+                  // An opening post's title first: it was screened with the body and may be what was held.
+                  <dl className="sv-held">
+                    {h.title !== null ? (
+                      <>
+                        <dt>{t('supervision.heldItemTitle')}</dt>
+                        <dd className="sv-quote">{h.title}</dd>
+                      </>
+                    ) : null}
+                    {h.text !== null ? (
+                      <>
+                        <dt>{t('supervision.heldItemText')}</dt>
+                        <dd className="sv-quote">{h.text}</dd>
+                      </>
+                    ) : null}
+                  </dl>
+                ) : null}
                 <p className="meta">
                   <span className="badge badge--warn">{t(`supervision.heldReason.${h.reason}`)}</span>
                   <time className="muted" dateTime={h.createdAt}>
