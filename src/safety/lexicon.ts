@@ -114,6 +114,8 @@ const OR_SECOND_SIGNAL = `|(?=[^]{0,200}?${SECOND_SIGNAL})|(?<=${SECOND_SIGNAL}[
  * A time said right after "die" or "jump" (since 1.8.21): "i'm going to die tonight", "gonna jump tn". Written as people
  * write it in distress ("tn", "2nite", "tmrw"); "soon" and "one day" are no time.
  */
+/** "the end of the week" and the like, after "die by" / "dead by" (since 1.8.23). */
+export const DIE_BY_END = 'the end of (?:the|this) (?:week|day|month|weekend|night)';
 export const DIE_TIME =
   '(?:tonight|tonite|2nite|2night|2nyt|tn|today|2day|tomorrow|tmrw|tmr|2morrow|2moro|tomorow|tommorow|tommorrow|this (?:evening|weekend|week|morning|afternoon)|next week|(?:on |this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|on my birthday|at midnight|in (?:an|a few|a couple of|\\d+|one|two) (?:hours?|hrs?|minutes?|mins?|days?)|before (?:morning|midnight|sunrise|the (?:weekend|morning|sun ?rise)))';
 
@@ -413,11 +415,14 @@ export const MARKER_RULES: Rule[] = [
   { code: 'marker.goodbye', anchors: ['good', 'fare', 'bye'], kind: 'marker', category: null, level: 0, re: "\\bgood(?:-| )?bye\\b|\\bfarewell\\b|\\bbye (?:everyone|everybody|all|world|y'all)\\b" },
   { code: 'marker.together', anchors: ['end'], kind: 'marker', category: null, level: 0, re: "\\bend(?:ing)? it together\\b" },
   // Since 1.8.21: "die" with a time right after it, or after a time opening the clause ("tonight i die"; read by addDieAtTime).
-  { code: 'marker.die_time', anchors: ['die', 'dying'], kind: 'marker', category: null, level: 0, re: `\\bdie(?= ?${DIE_TIME}\\b)|\\bdie(?<=\\b(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\\b[^.!?\\n]{0,40}die)\\b` +
+  { code: 'marker.die_time', anchors: ['die', 'dying', 'dead'], kind: 'marker', category: null, level: 0, re: `\\bdie(?= ?${DIE_TIME}\\b)|\\bdie(?<=\\b(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\\b[^.!?\\n]{0,40}die)\\b` +
       // Since 1.8.22: "i'm dying tonight" (only "tonight", only after "i'm": read by addDieAtTime) and "die" in the sentence
       // after one that is only the time ("its tonight. im going to die").
       `|\\bdying(?= ?(?:tonight|tonite|2nite|2night|tn)\\b)(?<=\\b(?:i['’‘\`´]?m|im|i am) (?:(?:really|actually|literally) )?dying)` +
-      `|\\bdie(?<=\\b(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow) ?[.!…]+ ?[^.!?\\n]{0,40}die)\\b` },
+      `|\\bdie(?<=\\b(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow) ?[.!…]+ ?[^.!?\\n]{0,40}die)\\b` +
+      // Since 1.8.23: "die by" a time ("die by tonight", "die by the end of the week") and "i'll be dead by tonight".
+      `|\\bdie(?= by (?:${DIE_TIME}|${DIE_BY_END})\\b)` +
+      `|\\bdead(?= by (?:${DIE_TIME}|${DIE_BY_END})\\b)(?<=\\b(?:i['’‘\`´]?ll|ill|i will|(?:i['’‘\`´]?m|im|i am) (?:gonna|going to)) be dead)` },
 ];
 
 /**

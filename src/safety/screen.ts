@@ -13,7 +13,7 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, DIE_TIME, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DIE_BY_END, DIE_TIME, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
 import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, STYLED_PAIR_HIGH, normalizeStyled, normalizeText, styledPairAt } from './normalize.js';
@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.22+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.23+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -2282,16 +2282,22 @@ const DIE_OPENING = new RegExp(
  * die", "tomorrow i'll die" (4). Group 1: the bare "i".
  */
 const DIE_FRONTED = new RegExp(
-  `(?:^|[.!?;,:\\n…(])\\s*(?:(?:and|so|but|then|ok|okay)\\s*,?\\s+)?(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\\s*,?\\s*(?:(i)|(?:i['’‘\`´]?m|im|i\\s+am)\\s+${DIE_HEDGE}(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna|finna)|ima|imma|i\\s*['’‘\`´]?\\s*ll|i\\s+will|(?:going\\s+to|gonna|gna|gunna))\\s+(?:(?:just|really|actually|finally|fucking|go(?:\\s+and)?)\\s+)*$`,
+  `(?:^|[.!?;,:\\n…(])\\s*(?:(?:and|so|but|then|ok|okay)\\s*,?\\s+)?(?:(?:after|before)\\s+(?:the\\s+|my\\s+|this\\s+)?\\w+\\s+)?(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\\s*,?\\s*(?:(i)|(?:i['’‘\`´]?m|im|i\\s+am)\\s+${DIE_HEDGE}(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna|finna)|ima|imma|i\\s*['’‘\`´]?\\s*ll|i\\s+will|(?:going\\s+to|gonna|gna|gunna))\\s+(?:(?:just|really|actually|finally|fucking|go(?:\\s+and)?)\\s+)*$`,
   'i',
 );
 /** "i die tonight." opening its clause (5, as "tonight i die"). */
 const DIE_BARE_I = /(?:^|[.!?;,:\n…(])\s*(?:(?:and|so|but|then|ok|okay)\s*,?\s+)?i\s+$/i;
-const DIE_TIME_AFTER = new RegExp(`\\s*${DIE_TIME.replace(/ /g, '\\s+')}\\b`, 'iy');
+const DIE_TIME_AFTER = new RegExp(`\\s*(?:by\\s+)?(?:${DIE_TIME.replace(/ /g, '\\s+')}|${DIE_BY_END.replace(/ /g, '\\s+')})\\b`, 'iy');
 /** What closes "tonight i die": the clause's end, a goodbye, "and" + more of the same. */
 const DIE_FRONTED_END = /^\s*(?:[^\w\s'’‘`´?]|$|(?:good\s*bye|bye|farewell|and)\b)/i;
 /** Fear, a belief or a hedge before the phrase: "i feel like i'm going to die tonight", "i'm scared i'll die tomorrow". */
-const DIE_FEAR = /\b(?:feel|feels|felt|feeling|scared|afraid|terrified|worried|worry|fear|fearing|think|thought|swear|bet|sure|panic\w*|anxious|nervous|convinced|might|doctors?|dr|says|said|say|saying|told)\b/i;
+const DIE_FEAR = /\b(?:feel|feels|felt|feeling|scared|afraid|terrified|worried|worry|fear|fearing|thought|swear|bet|panic\w*|anxious|nervous|convinced|might|doctors?|dr|says|said|say|saying|told(?! my ?self))\b/i;
+/** A belief or a resolve before it (since 1.8.23: read at 3, not skipped): "i'm sure / i think / i told myself i'm going to die tonight". */
+const DIE_BELIEF = /\b(?:think|sure|told my ?self)\b/i;
+/** "tonight's the night i die", "today is the day i die" (since 1.8.23): read as "tonight i die". */
+const DIE_THE_NIGHT = /(?:^|[.!?;,:\n…(])\s*(?:(?:and|so|but|then|ok|okay)\s*,?\s+)?(?:tonight|tonite|today|tomorrow|tmrw)(?:['’‘`´]?s|\s+is)\s+the\s+(?:night|day)\s+(?:that\s+)?i\s+(?:(?:finally|just|will|['’‘`´]?ll)\s+)?$/i;
+/** Hair dyeing said in the sentence before ("finally got the purple. gonna dye tonight!", since 1.8.23). */
+const DIE_HAIR = /\b(?:hair|bleach\w*|dyed|dyeing|dye|purple|pink|blue|green|teal|blonde|brunette|ginger|colou?r(?:ed|ing)?|manic panic|roots|box dye|highlights)\b/i;
 /** A hedge on the intent (since 1.8.22: read, at 3): "i'm probably going to die tonight", "i'll maybe die tomorrow". */
 const DIE_MAYBE = /\b(?:probably|prob|prolly|maybe|likely)\b/i;
 /**
@@ -2318,29 +2324,35 @@ const DYING_GLEE = /\b(?:omg|omfg|yay|yess+|ahh+|excited|hype\w*|can['’‘`´]
 const DIE_PREV_TIME = /(?:^|[.!?\n])\s*(?:(?:it['’‘`´]?s|its|it is|so|ok|okay|and)\s+)?(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\s*[.!…]+\s*$/i;
 /** A trivial cause or an everyday thing near the phrase. */
 const DIE_EVERYDAY =
-  /\b(?:phone|battery|batteries|charger|laptop|ipad|iphone|airpods|headphones|plants?|flowers?|tamagotchi|character|champion|raid|boss fight|respawn\w*|lvl|games?|gaming|fortnite|minecraft|roblox|valorant|warzone|apex|overwatch|league|elden ring|dark souls|call of duty|cod|dnd|d&d|campaign|concerts?|gigs?|shows?|festival|party|rave|club|wedding|prom|recital|match|gym|workout|leg day|cardio|practice|training|marathon|5k|10k|hike|hiking|climb\w*|heat|hot|humid\w*|heatwave|freezing|spicy|hot sauce|wings|peppers?|laugh\w*|embarrass\w*|cringe\w*|excite\w*|excited|hype\w*|boredom|bored|boring|episode|finale|season|premiere|movie|film|horror|scary|rollercoaster|ride|flight|turbulence|traffic|hangover|hungover|drunk|drinking|shots|tequila|dance|stage|cuteness|sees|see this|finds? out|catch(?:es)? me|hears|reads this|caffeine|coffee|lol+|lmao+|lmfao+|haha\w*|hehe\w*|jk|xd+|rofl|haunted|surgery|operation|dentist|vaccine|injection|crush|first day|nervous|degrees|sunburn|team|playoffs|boss|chores|cleaning|see my|when (?:she|he|they|my \w+) sees?|food|eat|eating|hungry|starving|snacks?|pizza|dinner|lunch|breakfast|results|grades|report card|exams?|tests?|finals|quiz\w*|midterms?|homework|assignments?|essays?|deadlines?|shift|lectures?|presentation|interview)\b|😂|🤣|💀|😆|😅|😭😭/iu;
+  /\b(?:phone|battery|batteries|charger|laptop|ipad|iphone|airpods|headphones|plants?|flowers?|tamagotchi|character|champion|raid|boss fight|respawn\w*|lvl|games?|gaming|fortnite|minecraft|roblox|valorant|warzone|apex|overwatch|league|elden ring|dark souls|call of duty|cod|dnd|d&d|campaign|concerts?|gigs?|shows?|festival|party|rave|club|wedding|prom|recital|match|gym|workout|leg day|cardio|practice|training|marathon|5k|10k|hike|hiking|climb\w*|heat|hot|humid\w*|heatwave|freezing|spicy|hot sauce|wings|peppers?|laugh\w*|embarrass\w*|cringe\w*|excite\w*|excited|hype\w*|boredom|bored|boring|episode|finale|season|premiere|movie|film|horror|scary|rollercoaster|ride|flight|turbulence|traffic|hangover|hungover|drunk|drinking|shots|tequila|dance|stage|cuteness|sees|see this|finds? out|catch(?:es)? me|hears|reads this|caffeine|coffee|lol+|lmao+|lmfao+|haha\w*|hehe\w*|jk|xd+|rofl|haunted|surgery|operation|dentist|vaccine|injection|crush|first day|nervous|degrees|sunburn|team|playoffs|boss|chores|cleaning|see my|when (?:she|he|they|my \w+) sees?|food|eat|eating|hungry|starving|snacks?|pizza|dinner|lunch|breakfast|results|grades|report card|exams?|tests?|finals|quiz\w*|midterms?|homework|assignments?|essays?|deadlines?|shift|lectures?|presentation|interview|new job|start(?:ing)? (?:my|a) (?:new )?(?:job|school|class)|tickets?|taylor swift|vape|vaping|bus|crowded|album|drops|miles|run(?:ning)? \d+|(?:is|gonna|going to) kill me|insane|omg|omfg|school|class|church|recess|semester|sleepover)\b|!{3,}|😂|🤣|💀|😆|😅|😭😭/iu;
 /** What a condition that makes it an idiom is about: "i'm going to die tonight if i don't sleep / eat / get coffee". */
 const DIE_CONDITION_TRIVIAL = /\b(?:sleep|nap|rest|coffee|caffeine|water|drink|shower|charge|charger|wifi|internet|air ?con|a\/?c|fan|finish|done|pass|study|studying)\b/i;
-/** Stress an everyday cause names (exams, a shift): read as everyday unless despair is said (DIE_DESPAIR). */
-const DIE_STRESSOR = /\b(?:results|grades|report card|exams?|tests?|finals|quiz\w*|midterms?|homework|assignments?|essays?|deadlines?|shift|lectures?|presentation|interview)\b/gi;
+/** A laugh right after the phrase, across its full stop: "tonite i die. 😂", "gonna die tomorrow. lol". */
+const DIE_LAUGH_AFTER = /^[\s.!…]*(?:😂|🤣|💀|😆|😅|lol|lmao|lmfao|haha)/iu;
+/** Despair said near the phrase: it overrides every everyday cause (since 1.8.23; before, only exams and the like). */
 const DIE_DESPAIR =
-  /\b(?:failed|failing|fail|can['’‘`´]?t face|disappoint\w*|ruined|hopeless|worthless|burden|alone|hate my ?self|nobody|no ?one|tired of|done with|give up|gave up|no point|can['’‘`´]?t (?:do this|go on|take (?:it|this)|anymore))\b/i;
+  /\b(?:failed|failing|fail|can['’‘`´]?t face|disappoint\w*|ruined|hopeless|worthless|burden|alone|hate my ?self|nobody|no ?one|tired of|done with|give up|gave up|no point|hating my ?self|disgusted with my ?self|can['’‘`´]?t (?:do this|go on|take (?:it|this)|anymore))\b/i;
 /** A second crisis signal: the everyday readings give way to it. */
 const DIE_SECOND =
   /\b(?:suicid\w*|kill(?:ing)? my ?self|kms|end (?:it|my life|things)|unaliv\w*|pills?|overdos\w*|meds|rope|noose|gun|knife|blades?|razors?|bridge|jump\w*|note|letters?|good\s*-?bye|farewell|forgive me|sorry (?:for everything|every(?:one|body)|all|guys|mom|mum|dad)|love (?:you|u) (?:all|guys|mom|mum|dad)|this is it|my last|better off without me|no reason to live|(?:want|wanna) (?:to )?die|don['’‘`´]?t want to (?:live|be here|wake up)|see (?:you|ya|u) on the other side)\b/i;
 /** Right after the time: a place, a game or a cause that is no crisis ("at work", "in fortnite", "of boredom"). */
 const DIE_ELSEWHERE =
-  /^\s*,?\s*(?:at|in|on|during|playing|watching|of|from|with|because of|cause of|cuz of|bc of|after|before)\b(?!\s+(?:(?:the|my|a|this|that)\s+)?(?:bridge|tracks|train tracks|railway|river|lake|sea|ocean|cliffs?|woods|forest|garage|roof|rooftop|ledge|room|home|house|flat|apartment|sleep|bed|bath|bathtub|tub|hospital|motel|hotel|peace|pain|pills?|meds|overdose|rope|gun|everyone|everybody|you all|(?:my )?own hands?|(?:my )?own terms)\b)/i;
+  /^\s*,?\s*(?:(?:at|in|on|during)\s+(?:(?:the|my|a|this|that|our|his|her)\s+)?(?:work|job|office)\b|(?:at|in|on|during|after|before)\s+(?:(?:the|my|a|this|that|our|his|her)\s+)?(?:school|class|practice|church|gym|mall|store|concert|game|party|show|match|club|camp|meeting|lecture|exam|test|fortnite|minecraft|roblox|valorant|\w*craft)\b|(?:playing|watching|of|from|with|because of|cause of|cuz of|bc of)\b(?!\s+(?:(?:the|my|a|this|that)\s+)?(?:bridge|tracks|train tracks|railway|river|lake|sea|ocean|cliffs?|woods|forest|garage|roof|rooftop|ledge|room|home|house|flat|apartment|sleep|bed|bath|bathtub|tub|hospital|motel|hotel|peace|pain|pills?|meds|overdose|rope|gun|everyone|everybody|you all|(?:my )?own hands?|(?:my )?own terms)\b))/i;
 /** A goodbye or an apology to everyone before or after it: 5. */
 const DIE_FAREWELL =
-  /\b(?:(?:good\s*-?bye|bye|farewell)\b(?=\s*(?:[^\w\s'’‘`´]|$|every(?:one|body)|all|guys|y['’‘`´]?all|world|forever|friends|family|mom|mum|dad|cruel|for good|i love|love you|sorry))|sorry (?:to )?(?:every(?:one|body)|all|guys|y['’‘`´]?all|mom|mum|dad|for everything)|(?:i['’‘`´]?m|im|i am) (?:so )?sorry(?=\s*(?:[^\w\s'’‘`´]|$))|forgive me|(?:i )?love (?:you|u) (?:all|guys|every(?:one|body)|mom|mum|dad)|this is it|see (?:you|ya|u) on the other side|my last (?:post|message|words))/i;
+  /\b(?:(?:good\s*-?bye|bye|farewell)\b(?=\s*(?:[^\w\s'’‘`´]|$|every(?:one|body)|all|guys|y['’‘`´]?all|world|forever|friends|family|mom|mum|dad|cruel|for good|i love|love you|sorry))|sorry (?:to )?(?:every(?:one|body)|all|guys|y['’‘`´]?all|mom|mum|dad|for everything)|(?:i['’‘`´]?m|im|i am) (?:so )?sorry(?=\s*(?:[^\w\s'’‘`´]|$))|forgive me|(?:i )?love (?:you|u) (?:all|guys|every(?:one|body)|mom|mum|dad)|this is it|see (?:you|ya|u) on the other side|my last (?:post|message|words)|take care of (?:my|the) (?:\w+ )?(?:cats?|dogs?|pets?|kitten|puppy|rabbit|hamster|bird|fish|kids?|little (?:brother|sister)|plants?|mom|mum|dad|family)(?: for me)?)/i;
 const DIE_CONDITION_AFTER = /^[^.!?\n]{0,40}?\b(?:if|unless)\b/i;
 
 function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface']): void {
   const spans = MARKERS.dieTime;
+  const otherSignal = hits.some((h) => h.active && h.subject === 'self' && (h.rule.category === 'suicide' || h.rule.kind === 'farewell' || h.rule.code === 'distress.despair'));
   for (let k = 0; k < spans.length; k += 2) {
-    const dieStart = spans[k]!;
     const dieEnd = spans[k + 1]!;
+    // "i'll be dead by tonight" (since 1.8.23): read as "i'll die tonight", from "be".
+    const dead = (text.charCodeAt(spans[k]! + 1) | 32) === 101;
+    const be = dead ? /\bbe\s+$/i.exec(text.slice(Math.max(0, spans[k]! - 6), spans[k]!)) : null;
+    if (dead && be === null) continue;
+    const dieStart = spans[k]! - (be === null ? 0 : be[0].length);
     const ss = sentenceStart(text, dieStart);
     const pre = text.slice(Math.max(ss, dieStart - 80), dieStart);
     const opensAt = ss >= dieStart - 80 ? pre : ' x ' + pre;
@@ -2353,9 +2365,9 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
     const bareI = timed === null || intentByI !== null ? null : DIE_BARE_I.exec(opensAt);
     const byI = intentByI ?? bareI;
     const opening = timed === null || byI !== null ? null : DIE_OPENING.exec(opensAt);
-    const front = timed !== null ? null : DIE_FRONTED.exec(opensAt);
+    const front = timed !== null ? null : DIE_FRONTED.exec(opensAt) ?? DIE_THE_NIGHT.exec(opensAt);
     const dying = (text.charCodeAt(dieStart + 1) | 32) === 121; // "dying" (since 1.8.22), else "die"
-    const byWe = timed === null || byI !== null || opening !== null || dying ? null : DIE_BY_WE.exec(opensAt);
+    const byWe = timed === null || byI !== null || opening !== null || dying || dead ? null : DIE_BY_WE.exec(opensAt);
     let reported = false;
     let maybe = false;
     let pact = false;
@@ -2392,7 +2404,7 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
         fronted = true;
       }
     } else if (front !== null && DIE_FRONTED_END.test(text.slice(dieEnd, dieEnd + 20))) {
-      fronted = front[1] !== undefined;
+      fronted = front[1] !== undefined || front.length === 1;
       start = dieStart - opensAt.length + front.index + front[0].search(/[a-z0-9]/i);
       end = dieEnd;
     } else continue;
@@ -2400,13 +2412,26 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
     reported = !dying && !pact && DIE_REPORTED.test(text.slice(ss, start));
     const feared = DIE_FEAR.test(clause); // "said", "told" are here: read before 1.8.22 only as reported words
     if (!reported && feared) continue;
-    maybe = DIE_MAYBE.test(text.slice(Math.max(ss, start - 20), end));
+    maybe = DIE_MAYBE.test(text.slice(Math.max(ss, start - 20), end)) || (!reported && DIE_BELIEF.test(clause));
     const near = text.slice(Math.max(0, start - 160), Math.min(text.length, end + 160));
     const second = DIE_SECOND.test(near);
     if (!second) {
       if (!fronted && DIE_ELSEWHERE.test(text.slice(end, end + 60))) continue;
-      const local = text.slice(Math.max(0, start - 120), Math.min(text.length, sentenceEnd(text, end) + 1));
-      if (DIE_EVERYDAY.test(local) && (DIE_EVERYDAY.test(local.replace(DIE_STRESSOR, ' ')) || !DIE_DESPAIR.test(near))) continue;
+      // Since 1.8.23: the everyday cause is looked for in the phrase's own clause before it (not 120 characters back:
+      // "my phone will be off. im going to die tonight" is read) and in its sentence and the next ("im going to die
+      // today. so much homework"); despair said near it overrides any of them ("… nobody will notice").
+      // The next sentence counts for its first 80 characters and its words only (an emoji there is no cause), a laugh
+      // right after the phrase does ("tonite i die. 😂").
+      const se = sentenceEnd(text, end);
+      let next = se;
+      while (next < text.length && /[\s.!?…\n]/.test(text[next]!)) next++;
+      const local = clauseOf(text.slice(ss, start)) + ' ' + text.slice(start, Math.min(text.length, se + 1));
+      const after = text.slice(next, Math.min(sentenceEnd(text, next) + 1, next + 80)).replace(/\p{Extended_Pictographic}/gu, ' ');
+      const everyday = DIE_EVERYDAY.test(local) || DIE_EVERYDAY.test(after) || DIE_LAUGH_AFTER.test(text.slice(end, end + 8));
+      // Another signal of the writer's (ideation, a farewell, despair) anywhere in the text overrides it too.
+      if (everyday && !DIE_DESPAIR.test(near) && !DIE_FAREWELL.test(near) && !otherSignal) continue;
+      // "finally got the purple. gonna dye tonight!": hair dye said the sentence before (the typo pass read "dye" as "die").
+      if (ss > 0 && DIE_HAIR.test(text.slice(sentenceStart(text, Math.max(0, ss - 2)), ss))) continue;
     }
     const hit = read(text, DIE_AT_TIME_RULE, start, end, surface);
     if (hit === null || !hit.active || hit.context.includes('past')) continue;
