@@ -2418,16 +2418,13 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
     if (!second) {
       if (!fronted && DIE_ELSEWHERE.test(text.slice(end, end + 60))) continue;
       // Since 1.8.23: the everyday cause is looked for in the phrase's own clause before it (not 120 characters back:
-      // "my phone will be off. im going to die tonight" is read) and in its sentence and the next ("im going to die
-      // today. so much homework"); despair said near it overrides any of them ("… nobody will notice").
-      // The next sentence counts for its first 80 characters and its words only (an emoji there is no cause), a laugh
-      // right after the phrase does ("tonite i die. 😂").
+      // "my phone will be off. im going to die tonight" is read) and in its own sentence; despair said near it overrides
+      // them ("… nobody will notice"). A laugh right after the phrase is a joke ("tonite i die. 😂"). Not the next sentence:
+      // read there, an everyday word lowered crisis texts the phrase was spliced into ("… What are you drinking?"), so
+      // "im going to die today. so much homework" stays an accepted false alarm (when in doubt, the higher level).
       const se = sentenceEnd(text, end);
-      let next = se;
-      while (next < text.length && /[\s.!?…\n]/.test(text[next]!)) next++;
       const local = clauseOf(text.slice(ss, start)) + ' ' + text.slice(start, Math.min(text.length, se + 1));
-      const after = text.slice(next, Math.min(sentenceEnd(text, next) + 1, next + 80)).replace(/\p{Extended_Pictographic}/gu, ' ');
-      const everyday = DIE_EVERYDAY.test(local) || DIE_EVERYDAY.test(after) || DIE_LAUGH_AFTER.test(text.slice(end, end + 8));
+      const everyday = DIE_EVERYDAY.test(local) || DIE_LAUGH_AFTER.test(text.slice(end, end + 8));
       // Another signal of the writer's (ideation, a farewell, despair) anywhere in the text overrides it too.
       if (everyday && !DIE_DESPAIR.test(near) && !DIE_FAREWELL.test(near) && !otherSignal) continue;
       // "finally got the purple. gonna dye tonight!": hair dye said the sentence before (the typo pass read "dye" as "die").
