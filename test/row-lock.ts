@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../src/server/platform/schema.js';
 
+type LockedTable = 'posts' | 'threads' | 'users' | 'group_messages' | 'circle_messages' | 'mentorships' | 'handovers';
+
 /**
- * PostgreSQL: runs `first` then `second` against a row another connection holds `for update`, each
- * started once the one before waits behind that lock, then lets the lock go, and returns both
- * answers. Two requests that each decide from the row then run into each other in a known order:
- * the second must see what the first committed (a race a test can repeat).
+ * PostgreSQL: another connection takes the row `for update` and keeps it until `release()`; `pid` is
+ * that connection's backend, `blocker` its transaction (settled once released).
  */
-export async function queuedBehindRowLock<A, B>(db: Kysely<Database>, table: 'posts' | 'threads' | 'users' | 'group_messages' | 'circle_messages' | 'mentorships' | 'handovers', id: string, first: () => Promise<A>, second: () => Promise<B>): Promise<readonly [A, B]> {
+async function holdRowLock(db: Kysely<Database>, table: LockedTable, id: string): Promise<{ pid: number; release: () => void; blocker: Promise<void> }> {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let lockedBy!: (pid: number) => void;
@@ -17,7 +17,17 @@ export async function queuedBehindRowLock<A, B>(db: Kysely<Database>, table: 'po
     lockedBy((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid);
     await gate;
   });
-  const pid = await holder;
+  return { pid: await holder, release, blocker };
+}
+
+/**
+ * PostgreSQL: runs `first` then `second` against a row another connection holds `for update`, each
+ * started once the one before waits behind that lock, then lets the lock go, and returns both
+ * answers. Two requests that each decide from the row then run into each other in a known order:
+ * the second must see what the first committed (a race a test can repeat).
+ */
+export async function queuedBehindRowLock<A, B>(db: Kysely<Database>, table: LockedTable, id: string, first: () => Promise<A>, second: () => Promise<B>): Promise<readonly [A, B]> {
+  const { pid, release, blocker } = await holdRowLock(db, table, id);
   // Waiters of this lock only (other test files share the server): the first queued request waits
   // for the holder, the next for the first (it holds the row's place in the queue), and so on.
   const waiting = async (n: number) => {
@@ -52,17 +62,8 @@ export async function queuedBehindRowLock<A, B>(db: Kysely<Database>, table: 'po
  * then finishes either way) and the request's answer. For a write that must not lock a row it
  * only reads to refuse.
  */
-export async function answeredWhileRowLocked<A>(db: Kysely<Database>, table: 'posts' | 'threads' | 'users', id: string, request: () => Promise<A>): Promise<{ waited: boolean; answer: A }> {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let lockedBy!: (pid: number) => void;
-  const holder = new Promise<number>((r) => (lockedBy = r));
-  const blocker = db.transaction().execute(async (trx) => {
-    await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx);
-    lockedBy((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid);
-    await gate;
-  });
-  const pid = await holder;
+export async function answeredWhileRowLocked<A>(db: Kysely<Database>, table: LockedTable, id: string, request: () => Promise<A>): Promise<{ waited: boolean; answer: A }> {
+  const { pid, release, blocker } = await holdRowLock(db, table, id);
   try {
     let answered = false;
     const answer = request().finally(() => (answered = true));
