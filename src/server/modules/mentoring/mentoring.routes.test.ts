@@ -444,13 +444,19 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
       expect((await member.client.get(`/api/mentoring/mentorships/${mentorshipId}`)).json().handover).toMatchObject({ id: open[0]!.id, status: 'proposed' });
     });
 
-    it.runIf(database.name === 'postgres')('PostgreSQL: the member consenting while the supporter ends the mentorship does not deadlock; the consent goes first, the end is refused', async () => {
+    /** A matched pair, and a handover to a colleague that the colleague has accepted (waiting for the member's consent). */
+    async function acceptedHandover() {
       const { supporter: from, member, mentorshipId } = await matched(t.app);
       const to = await supporter(t.app, { languages: [poolLanguage()] });
       const proposed = await from.client.post(`/api/mentoring/mentorships/${mentorshipId}/handovers`, { toSupporterId: to.id, note: 'They would like evening hours.' });
       expect(proposed.statusCode, proposed.body).toBe(201);
       const handoverId = proposed.json().handover.id as string;
       expect((await to.client.post(`/api/mentoring/handovers/${handoverId}/accept`)).statusCode).toBe(200);
+      return { from, member, mentorshipId, to, handoverId };
+    }
+
+    it.runIf(database.name === 'postgres')('PostgreSQL: the member consenting while the supporter ends the mentorship does not deadlock; the consent goes first, the end is refused', async () => {
+      const { from, member, mentorshipId, to, handoverId } = await acceptedHandover();
       // The consent queues first for the handover's row, the end after it. Ending locks the mentorship
       // and then cancels its open handovers; a consent that took the handover first and the mentorship
       // second waited for the end while the end waited for it: PostgreSQL broke the deadlock with a 500.
@@ -469,12 +475,7 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
     });
 
     it.runIf(database.name === 'postgres')('PostgreSQL: the colleague taking over erasing their account while the member consents does not deadlock; the erasure goes first, the consent is refused', async () => {
-      const { supporter: from, member, mentorshipId } = await matched(t.app);
-      const to = await supporter(t.app, { languages: [poolLanguage()] });
-      const proposed = await from.client.post(`/api/mentoring/mentorships/${mentorshipId}/handovers`, { toSupporterId: to.id, note: 'They would like evening hours.' });
-      expect(proposed.statusCode, proposed.body).toBe(201);
-      const handoverId = proposed.json().handover.id as string;
-      expect((await to.client.post(`/api/mentoring/handovers/${handoverId}/accept`)).statusCode).toBe(200);
+      const { from, member, mentorshipId, to, handoverId } = await acceptedHandover();
       // The erasure queues first for the handover's row, the consent after it. The consent locks the
       // mentorship, then the colleague's supporter profile, then the handover; an erasure that wrote the
       // handover first and deleted the profile after waited for the consent while the consent waited
