@@ -549,12 +549,6 @@ export async function allowLongStatements(trx: Trx, dialect: Dialect, timeoutMs:
   await sql`select set_config('statement_timeout', ${String(timeoutMs)}, true)`.execute(trx);
 }
 
-/** A unique index refused the row (PostgreSQL 23505, SQLite UNIQUE): the caller answers with a 409. */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key/.test(e?.message ?? '');
-}
-
 /**
  * A unique index refused the row, and it is this one (`index`), not another: PostgreSQL's 23505 names
  * the index (`constraint`); SQLite names none, only the columns in its message (`UNIQUE constraint
