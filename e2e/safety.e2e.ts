@@ -119,12 +119,16 @@ describe('crisis safety in the browser', () => {
     await item.waitFor();
     await item.getByText('Mentions a method').waitFor();
     await checkA11y(supervisorPage, 'held list with a live item');
-    // Decided elsewhere (another tab, another supervisor): it leaves this list too.
+    // Decided elsewhere (another tab, another supervisor) while an edit of it is open here: it leaves
+    // this list too, and the list says why the draft went.
+    await item.getByRole('button', { name: 'Edit post by northern_light' }).click();
+    await item.getByRole('form', { name: 'Edit post by northern_light' }).waitFor();
     const items = (await cast.api.supervisor.expect('GET', '/api/safety/held')).body.items as { id: string; objectId: string }[];
     const postId = (written.body.post as { id: string }).id;
     const heldId = items.find((i) => i.objectId === postId)!.id;
     await cast.api.supervisor.expect('POST', `/api/safety/held/${heldId}/decision`, { action: 'remove' });
     await item.waitFor({ state: 'detached' });
+    await held.getByRole('alert').getByText('Someone else decided on the item you were editing, so your edit was not published.').waitFor();
   });
 
   it('lets the supervisor edit held words: what the check still flags is named per field until taken out, then members read the edit', async () => {
@@ -188,6 +192,8 @@ describe('crisis safety in the browser', () => {
     await form.getByRole('button', { name: 'Save and publish' }).click();
     await item.waitFor({ state: 'detached' });
     await held.getByText('Your edit is published.').waitFor();
+    // Its own edit is not "someone else's decision".
+    expect(await held.getByRole('alert').count()).toBe(0);
     await expect.poll(() => focused(held.getByRole('heading', { name: 'Held for review' }))).toBe(true);
     await checkA11y(supervisorPage, 'held list after an edit is published');
 

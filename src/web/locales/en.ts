@@ -344,6 +344,7 @@ const en = {
     publishAnywayNeedsConfirm: 'Tick the box first, if you are sure.',
     publishAnyway: 'Publish anyway',
     editPublished: 'Your edit is published.',
+    editGone: 'Someone else decided on the item you were editing, so your edit was not published.',
     decided: 'Done.',
     forbidden: 'Only supervisors and admins can see safety alerts.',
   },

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, TextAreaField, TextField } from '../../components/fields.js';
 import { ErrorNotice, fieldError } from '../../components/status.js';
+import { ApiError } from '../../lib/api.js';
 import { HELD_TITLE_MAX, HELD_TITLE_MIN, stillHeldOf, useDecideHeld, type HeldItem } from './api.js';
 
 export interface Draft {
@@ -18,7 +19,25 @@ const sameDraft = (a: Draft | null, b: Draft) => a !== null && a.text === b.text
  * further is the way on; publishing as it is takes a second, explicit step, offered only for the
  * very words that were checked.
  */
-export function HeldEditForm({ id, item, label, onCancel, onPublished }: { id?: string; item: HeldItem; label: string; onCancel(): void; onPublished(): void }) {
+export function HeldEditForm({
+  id,
+  item,
+  label,
+  onCancel,
+  onSending,
+  onPublished,
+  onGone,
+}: {
+  id?: string;
+  item: HeldItem;
+  label: string;
+  onCancel(): void;
+  /** True while an edit is on its way: if the item leaves the list then, the answer says why (not the list). */
+  onSending(sending: boolean): void;
+  onPublished(): void;
+  /** Someone decided on the item first (409): it leaves the list, and this form with it, so the list says why. */
+  onGone(error: ApiError): void;
+}) {
   const decide = useDecideHeld();
   const [draft, setDraft] = useState<Draft>({ text: item.text ?? '', title: item.title });
   // The draft the last save sent and the check still flagged: "publish anyway" is for exactly these words.
@@ -33,17 +52,18 @@ export function HeldEditForm({ id, item, label, onCancel, onPublished }: { id?: 
 
   const send = (publishAnyway: boolean) => {
     const sent = draft;
-    decide.mutate(
-      { id: item.id, action: 'edit', text: sent.text, ...(sent.title !== null ? { title: sent.title } : {}), ...(publishAnyway ? { publishAnyway: true } : {}) },
-      {
-        onSuccess: onPublished,
-        onError: (err) => {
-          setChecked(stillHeldOf(err) ? sent : null);
-          setConfirmed(false);
-          setConfirmMissing(false);
-        },
-      },
-    );
+    onSending(true);
+    // The promise, not mutate's callbacks: those are dropped once this form has gone with its item,
+    // which the list's refetch can do before the answer is handed on.
+    decide
+      .mutateAsync({ id: item.id, action: 'edit', text: sent.text, ...(sent.title !== null ? { title: sent.title } : {}), ...(publishAnyway ? { publishAnyway: true } : {}) })
+      .then(onPublished, (err: unknown) => {
+        if (err instanceof ApiError && err.status === 409) return onGone(err);
+        onSending(false);
+        setChecked(stillHeldOf(err) ? sent : null);
+        setConfirmed(false);
+        setConfirmMissing(false);
+      });
   };
 
   return (

@@ -15,6 +15,24 @@ export function HeldList() {
   const decide = useDecideHeld();
   const qc = useQueryClient();
   const [published, setPublished] = useState(false);
+  const [editGone, setEditGone] = useState<Error | null>(null);
+  // Items with an edit form open, and whether an edit of it is on its way.
+  const editing = useRef(new Map<string, 'editing' | 'sending'>());
+  const track = (id: string, state: 'editing' | 'sending' | null) => {
+    if (state === null) editing.current.delete(id);
+    else editing.current.set(id, state);
+  };
+  // An item decided elsewhere (another supervisor, another tab) leaves the list live, and an open edit
+  // form with it: say so, or the draft vanishes without a word. One of ours on its way answers for itself.
+  useEffect(() => {
+    if (!items) return;
+    const present = new Set(items.map((i) => i.id));
+    for (const [id, state] of editing.current) {
+      if (present.has(id)) continue;
+      editing.current.delete(id);
+      if (state === 'editing') setEditGone(new Error(t('supervision.editGone')));
+    }
+  }, [items, t]);
   const heading = useRef<HTMLHeadingElement>(null);
   // Live: an item held or decided anywhere (`safety:all`, joined by the board) reads the list again.
   useRealtimeEvents((event) => {
@@ -28,7 +46,7 @@ export function HeldList() {
       <p>{t('supervision.heldIntro')}</p>
       {isPending ? <Loading /> : null}
       {published ? <SuccessNotice>{t('supervision.editPublished')}</SuccessNotice> : null}
-      <ErrorNotice error={error ?? decide.error} />
+      <ErrorNotice error={error ?? decide.error ?? editGone} />
       {items && items.length === 0 ? <p className="muted">{t('supervision.heldEmpty')}</p> : null}
       {items && items.length > 0 ? (
         <ul className="plain-list">
@@ -37,9 +55,15 @@ export function HeldList() {
               key={h.id}
               item={h}
               decide={decide}
-              onDecide={() => setPublished(false)}
+              onDecide={() => {
+                setPublished(false);
+                setEditGone(null);
+              }}
+              onGone={setEditGone}
+              track={(state) => track(h.id, state)}
               onPublished={() => {
                 setPublished(true);
+                setEditGone(null);
                 // The item leaves the list with the focus in it: the list's heading takes it, the notice says why.
                 heading.current?.focus();
               }}
@@ -51,7 +75,21 @@ export function HeldList() {
   );
 }
 
-function HeldCard({ item: h, decide, onDecide, onPublished }: { item: HeldItem; decide: ReturnType<typeof useDecideHeld>; onDecide(): void; onPublished(): void }) {
+function HeldCard({
+  item: h,
+  decide,
+  onDecide,
+  onPublished,
+  onGone,
+  track,
+}: {
+  item: HeldItem;
+  decide: ReturnType<typeof useDecideHeld>;
+  onDecide(): void;
+  onPublished(): void;
+  onGone(error: Error): void;
+  track(state: 'editing' | 'sending' | null): void;
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -64,6 +102,8 @@ function HeldCard({ item: h, decide, onDecide, onPublished }: { item: HeldItem; 
   }, [editing]);
   const names = { object: t(`objects.${h.objectType}`, { defaultValue: h.objectType }), author: h.authorHandle ?? '—' };
   const decideNow = (action: 'release' | 'remove') => {
+    // Decided here: an open edit form goes with the item, and that is no news.
+    track(null);
     onDecide();
     decide.mutate({ id: h.id, action });
   };
@@ -116,7 +156,10 @@ function HeldCard({ item: h, decide, onDecide, onPublished }: { item: HeldItem; 
             aria-controls={editing ? formId : undefined}
             onClick={() => {
               if (editing) (document.getElementById(formId)?.querySelector('textarea') as HTMLTextAreaElement | null)?.focus();
-              else setEditing(true);
+              else {
+                track('editing');
+                setEditing(true);
+              }
             }}
           >
             {t('supervision.edit')}
@@ -138,10 +181,13 @@ function HeldCard({ item: h, decide, onDecide, onPublished }: { item: HeldItem; 
           item={h}
           label={t('supervision.editLabel', names)}
           onCancel={() => {
+            track(null);
             backToEdit.current = true;
             setEditing(false);
           }}
+          onSending={(sending) => track(sending ? 'sending' : 'editing')}
           onPublished={onPublished}
+          onGone={onGone}
         />
       ) : null}
     </li>
