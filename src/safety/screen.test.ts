@@ -2930,7 +2930,6 @@ const cases: Record<string, Case[]> = {
   '1.8.24: passive ideation and hopelessness in words no rule read before (issue #3), by family': [
     // Not existing wished for; too tired to live; living as too much; a life without meaning (passive.not_exist).
     { text: "honestly i'd much rather just not exist", level: 2, code: 'passive.not_exist' },
-    { text: "i'd prefer to not exist at all", level: 2, code: 'passive.not_exist' },
     { text: 'im too tired to live like this', level: 2, code: 'passive.not_exist' },
     { text: "I'm too exhausted to keep living.", level: 2, code: 'passive.not_exist' },
     { text: 'living has become too painful for me', level: 2, code: 'passive.not_exist' },
@@ -2947,7 +2946,6 @@ const cases: Record<string, Case[]> = {
     { text: 'me being born was a mistake', level: 2, code: 'passive.hates_being_alive' },
     { text: 'my existence was one big mistake', level: 2, code: 'passive.hates_being_alive' },
     // Not expecting to live past a time, days of life left, leaving this world, euthanasia for oneself (passive.no_future).
-    { text: "i doubt i'll last much longer", level: 2, code: 'passive.no_future' },
     { text: "i won't last long, i know it.", level: 2, code: 'passive.no_future' },
     { text: 'not sure i can make it past this weekend', level: 2, code: 'passive.no_future' },
     { text: "i won't survive past christmas", level: 2, code: 'passive.no_future' },
