@@ -1,3 +1,4 @@
+import { CompiledQuery, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
@@ -153,6 +154,36 @@ describe.each(testDatabases)('a reply’s write path on $name (ADR 027)', (datab
       const both = await communitiesRepository.followersWithoutNotice(db, [threadId, other]);
       expect(both.get(other)).toEqual([followers[1]!.id]);
       expect(new Set(both.get(threadId))).toEqual(new Set([author!.id, replier!.id]));
+    } finally {
+      await close();
+    }
+  });
+
+  it.runIf(database.name === 'sqlite')('probes the followed-notice index for each follower, even with statistics taken while there were no notices', async () => {
+    const queries: ExecutedQuery[] = [];
+    let capturing = false;
+    const { app, close } = await buildTestApp(database, { onQuery: (q) => capturing && queries.push(q) });
+    try {
+      const [author, replier, follower] = await Promise.all(Array.from({ length: 3 }, () => buildUser(app)));
+      const threadId = await newThread(author!, await spaceId(app, 'carers'));
+      expect((await follower!.client.put(`/api/threads/${threadId}/follow`)).statusCode).toBe(200);
+      const db = app.kindred.database.db;
+      // Statistics of an empty table (an `ANALYZE` on a young file, as the bench's seed runs it): with
+      // them the planner took the member's unread notices (`notifications_unread_newest_idx`) instead.
+      expect((await db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(0);
+      await sql`analyze`.execute(db);
+      expect((await reply(replier!, threadId)).statusCode).toBe(201);
+      await app.kindred.dispatcher.idle();
+
+      capturing = true;
+      const without = await communitiesRepository.followersWithoutNotice(db, [threadId]);
+      capturing = false;
+      // The follower holds a notice now; the author (a reply notice) and the replier do not hold one.
+      expect(new Set(without.get(threadId))).toEqual(new Set([author!.id, replier!.id]));
+      const read = queries.find((q) => q.sql.includes('"thread_follows"'))!;
+      const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${read.sql}`, [...read.parameters]));
+      const probe = plan.rows.map((r) => r.detail).find((d) => / notifications /.test(d));
+      expect(probe).toMatch(/USING (COVERING )?INDEX notifications_followed_unread_idx \(thread_id=\? AND user_id=\?\)/);
     } finally {
       await close();
     }
