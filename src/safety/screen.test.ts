@@ -2986,6 +2986,65 @@ const cases: Record<string, Case[]> = {
     { text: "i'm going to o.d tonight", level: [4, 5], code: 'substance.overdose' },
     { text: 'i will o.d. tomorrow, i cant take it', level: [4, 5], code: 'substance.overdose' },
   ],
+  '1.8.24: "dying today", "we\'ll die", "he\'s going to die", a glued "thanks", quoted words told to me, mixed separators, "od and die"': [
+    // "i'm dying today" / "... tonight fr": intent, as "i'm dying tonight" (0 on 1.8.23); a cause, a laugh: everyday.
+    { text: "i'm dying today", level: 4, code: 'ideation.die_at_time', subject: 'self' },
+    { text: 'im dying tonight fr', level: 4, code: 'ideation.die_at_time' },
+    { text: 'im dying today ngl', level: 4, code: 'ideation.die_at_time' },
+    { text: "i'm dying today, this heat", level: 0 },
+    { text: 'dying today lol', level: 0 },
+    { text: 'im dying today of laughter', level: 0 },
+    { text: "i'm dying today lol", level: 0 },
+    { text: "i'm dying today at work", level: 0 },
+    { text: 'im dying today fr lol', level: 0 },
+    // A pact with "we'll / we will" (0 on 1.8.23), as "we're going to die tonight"; a storm, "we'll all", a condition: everyday.
+    { text: "we'll die tomorrow", level: 4, code: 'ideation.die_at_time', subject: 'self' },
+    { text: 'we will die tonight together', level: 4, code: 'ideation.die_at_time', subject: 'self' },
+    { text: "we'll all die tomorrow", level: 0 },
+    { text: "we'll die tomorrow in this heat lol", level: 0 },
+    { text: "we'll die tomorrow if the storm hits", level: 0 },
+    { text: "if we go out in this we'll die tonight", level: 0 },
+    // Someone else who will die, with a time (0 on 1.8.23): concern about them; their words reported read as said.
+    { text: "he's going to die tonight", level: [2, 5], code: 'ideation.die_at_time', subject: 'other' },
+    { text: "my brother said he's going to die tonight", level: [2, 5], code: 'ideation.die_at_time', subject: 'other' },
+    { text: "she texted me she's going to die tonight", level: [2, 5], subject: 'other' },
+    { text: "i'm scared he's going to die tonight", level: [2, 5], subject: 'other' },
+    { text: "my dog is so sick, he's going to die tonight", level: [0, 1] },
+    { text: "the doctor said she's going to die tonight", level: [0, 1] },
+    { text: "grandpa is in hospice, they said he's going to die tomorrow", level: [0, 1] },
+    { text: "he's going to die tonight in the finale lol", level: [0, 1] },
+    { text: 'my phone is going to die tonight', level: 0 },
+    // A last "thanks" after a jump and its time, glued or not (0 on 1.8.23); "thanks to / for the …" is no farewell.
+    { text: 'gonna jump nowthanks', level: [4, 5], code: 'method.place' },
+    { text: 'gonna jump now thanks', level: [4, 5], code: 'method.place' },
+    { text: 'gonna jump now thanks to you', level: 0 },
+    { text: 'gonna jump now thanks for the help', level: 0 },
+    { text: 'gonna jump nowhere', level: 0 },
+    // "will die" + a garment, without a time: affection or hyperbole (0 on 1.8.23 too; held).
+    { text: 'i will die wearing your shirt', level: 0 },
+    { text: "i'll die in this hoodie", level: 0 },
+    // Quoted words someone else said to me (self on 1.8.23, "me" read as the subject): theirs; said by me, mine.
+    { text: 'my friend texted me "i want to die"', level: [2, 5], code: 'ideation.want_die', subject: 'other' },
+    { text: 'she told me "i\'m going to kill myself"', level: [2, 5], code: 'ideation.kill_myself', subject: 'other' },
+    { text: 'my friend texted me: "i cut myself again"', level: [2, 5], subject: 'other' },
+    { text: 'i told her "i want to die"', level: 3, subject: 'self' },
+    { text: 'i keep telling myself "i want to die"', level: 3, subject: 'self' },
+    { text: 'i told her "i\'m going to kill myself"', level: [4, 5], subject: 'self' },
+    { text: 'my friend told me "we want to die together"', level: [3, 5], subject: 'self' }, // a pact stays the writer's
+    { text: 'i wrote a poem for my mum "end my life" is the title and its what i\'m going to do sorry mum', level: [3, 5], subject: 'self' },
+    // Hair dye with a goodbye stays a crisis (accepted, as on 1.8.23: "i'm going to dye tonight" alone reads 4, see README).
+    { text: "i'm going to dye tonight. goodbye everyone", level: [4, 5] },
+    // Mixed separators in a spelled-out key word (0 on 1.8.23), as "k.m.s"; other letters stay as written.
+    { text: 'k.m-s', level: 3, code: 'ideation.kill_myself' },
+    { text: 'gonna k.m-s tonight', level: [4, 5], code: 'ideation.kill_myself' },
+    { text: 'i want to d.i-e', level: 3, code: 'ideation.want_die' },
+    { text: 'U.S-A is big', level: 0 },
+    // "od and die" (0 on 1.8.23), "o.d" too; someone else's past "od and died" stays as before.
+    { text: 'gonna o.d and die', level: [4, 5], code: 'substance.overdose' },
+    { text: 'gonna od and die', level: [4, 5], code: 'substance.overdose' },
+    { text: "i'm going to o.d tonight", level: [4, 5], code: 'substance.overdose' },
+    { text: 'he od and died', level: [0, 1] },
+  ],
 };
 
 describe('screen(): a "too" misspelling never reads above the plain spelling (1.8.19)', () => {

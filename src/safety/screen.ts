@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.23+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.24+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1000,6 +1000,9 @@ function clauseOf(pre: string): string {
   return last === 0 ? pre : pre.slice(last);
 }
 
+/** "told me", "texted me:", "said to us that" right before an opening quote: whom the quoted words were said to. */
+const TOLD_ME =
+  /\b(said|says|say|told|tells|tell|texted|texts|text|wrote|writes|messaged|messages|dm['’]?d|dmed|sent|sends|asked|asks|whispered|screamed|yelled|posted|snapchatted)\s+(?:to\s+)?(?:me|us)\b(?=[\s,:-]*(?:(?:that|this|saying|like|just|once|again|today|yesterday|last night)[\s,:-]*)*$)/gi;
 function resolveSubject(preSentence: string): Subject {
   // Reported speech: 'she said "I want to die"' is about her.
   let pre = preSentence;
@@ -1009,10 +1012,31 @@ function resolveSubject(preSentence: string): Subject {
     if (quotes % 2 === 1) {
       const outer = resolveLast(pre.slice(0, q));
       if (outer === 'other') return 'other';
+      // 'my friend texted me "i want to die"': the one told ("me", "us") after a verb of saying is no subject (since 1.8.24),
+      // unless the quote speaks of "we" (a pact stays the writer's, see quotedFromOther).
+      if (outer === 'self' && !QUOTED_WE.test(pre.slice(q + 1)) && resolveLast(pre.slice(0, q).replace(TOLD_ME, '$1')) === 'other') return 'other';
       pre = pre.slice(q + 1);
     }
   }
   return resolveLast(pre);
+}
+
+/**
+ * Whether `preSentence` ends inside a quote opened after someone else's verb of saying ('she told me "…'; since 1.8.24), in
+ * the first person singular: a pact quoted from someone else ('my friend said "we're killing ourselves friday"') stays the
+ * writer's (1.8.12: a writer who joins it is at risk).
+ */
+const SAID_BEFORE_QUOTE =
+  /\b(?:said|says|say|told|tells|tell|texted|texts|wrote|writes|messaged|messages|dm['’]?d|dmed|sent|sends|whispered|screamed|yelled|posted|snapchatted|goes|went|was like|is like)(?:\s+(?:to\s+)?(?:me|us|him|her|them))?[\s,:-]*(?:(?:that|this|saying|like|just|once|again|today|yesterday|last night)[\s,:-]*)*$/i;
+const QUOTED_WE = /\b(?:we|ourselves|us|our|let['’‘`´]?s|together)\b/i;
+function quotedFromOther(preSentence: string, matched: string): boolean {
+  const q = Math.max(preSentence.lastIndexOf('"'), preSentence.lastIndexOf('“'));
+  if (q < 0) return false;
+  if ((preSentence.match(/["“”]/g) ?? []).length % 2 === 0) return false;
+  if (QUOTED_WE.test(preSentence.slice(q + 1)) || QUOTED_WE.test(matched)) return false;
+  // Only words said: a title or a poem named ('a poem for my mum "end my life" is the title') stays the writer's.
+  if (!SAID_BEFORE_QUOTE.test(preSentence.slice(Math.max(0, q - 60), q))) return false;
+  return resolveLast(preSentence.slice(0, q).replace(TOLD_ME, '$1')) === 'other';
 }
 
 function resolveLast(pre: string): Subject {
@@ -1222,6 +1246,8 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
 
   let subject: Subject = rule.subject ?? resolveSubject(preSentence);
   if (rule.subject === undefined && subject === 'none') subject = 'self';
+  // 'she told me "i'm going to kill myself"': "myself" inside someone else's quoted words is theirs (since 1.8.24).
+  else if (rule.subject === 'self' && quotedFromOther(preSentence, matched)) subject = 'other';
   // 1.8.12 removed two readings of 1.8.9: a quoted phrase named as a song or title was dropped, and a
   // pact quoted from someone else was read as theirs. A review found the first lowered 33 crisis texts
   // ('"kms" is a meme until it isnt. the rope is ready': 4 → 0) and the second sent 25 writers who
@@ -2307,15 +2333,30 @@ const DIE_MAYBE = /\b(?:probably|prob|prolly|maybe|likely)\b/i;
  */
 const DIE_REPORTED =
   /(?:^|[^\w'’‘`´])(?:he|she|they|someone|somebody|(?:my|our|a)\s+(?:\w+\s+)?(?:friend|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|bestie|bff|coworker|colleague|mate|niece|nephew|kid|child|student|client))\s+(?:just\s+)?(?:said|says|told me|texted|texts|wrote|messaged|posted|sent)(?:\s+(?:me|to me|us))?(?:\s+(?:that|this|saying|like))?\s*[:,]?\s*["'“‘]?\s*$/i;
-/** "we're going to die tonight" said of the writer and another (a pact, since 1.8.22); never "we're all ...". */
+/** "we're going to die tonight" said of the writer and another (a pact, since 1.8.22; "we'll / we will die" since 1.8.24); never "we're all ...". */
 const DIE_BY_WE = new RegExp(
-  `(?:^|[.!?;,:\\n…(])\\s*(?:(?:ok|okay|so|and|then|now)\\s*,?\\s+)?(?:we['’‘\`´]?re|were|we\\s+are)\\s+(?:(?:just|really|actually|finally)\\s+)*(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna)\\s+(?:(?:just|really|actually|finally)\\s+)*$`,
+  `(?:^|[.!?;,:\\n…(])\\s*(?:(?:ok|okay|so|and|then|now)\\s*,?\\s+)?(?:(?:we['’‘\`´]?re|were|we\\s+are)\\s+(?:(?:just|really|actually|finally)\\s+)*(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna)|we\\s*['’‘\`´]?\\s*ll|we\\s+will|we\\s+shall)\\s+(?:(?:just|really|actually|finally)\\s+)*$`,
   'i',
 );
+/**
+ * "he's going to die tonight", "my brother said he's going to die tonight" (since 1.8.24): someone else who will die, with
+ * a time — concern about them (subject 'other'): their own words reported (DIE_REPORTED) read as the words say (4); said
+ * by the writer, 2 (the crisis response and helper guidance, no alert: it may be the writer's fear for them).
+ */
+const DIE_BY_THEM = new RegExp(
+  `\\b(?:(?:he|she)(?:['’‘\`´]?s|\\s+is)|they(?:['’‘\`´]?re|\\s+are)|theyre)\\s+${DIE_HEDGE}(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna|about\\s+to|finna)\\s+(?:(?:just|really|actually|finally|fucking|go(?:\\s+and)?)\\s+)*$|\\b(?:he|she|they)\\s*(?:['’‘\`´]\\s*ll|\\s+will)\\s+(?:(?:just|really|actually|finally)\\s+)*$`,
+  'i',
+);
+/** Near "he's going to die tonight": an illness, old age, a pet, a doctor — a prognosis or a grief, not a crisis. */
+const DIE_THEM_EVERYDAY =
+  /\b(?:sick|ill|illness|disease|cancer|tumou?r|stroke|heart attack|hospice|hospital|icu|ventilator|vets?|doctors?|dr|nurses?|surgeon|surgery|operation|diagnos\w*|terminal|palliative|prognosis|old|elderly|age|grand(?:pa|ma|father|mother|dad|mum|mom)|nan|nana|gran|dogs?|cats?|pets?|pupp(?:y|ies)|kitten|hamster|fish|bird|rabbit|bunny|horse|turtle|tortoise|guinea pig|snake|lizard|parrot|goldfish|plants?|tree|character|sim|villain|hero|player|fighter|boxer|team|kill (?:him|her|them)|murder\w*)\b/i;
 /** What "we" would die of when it is no pact: weather, a trip, a game, fright ("we're going to die tonight, the storm"). */
 const DIE_WE_EVERYDAY = /\b(?:all|both gonna|storm|hurricane|tornado|flood\w*|snow|ice|icy|roads?|driv\w*|car|plane|boat|camping|tent|zombies?|ghosts?|coach|teacher|mom|mum|dad|kills? us|murder\w*|killed)\b/i;
-/** "i'm dying tonight" closing its clause (since 1.8.22): the end, punctuation (no "?"), "guys", a goodbye. */
-const DYING_END = /^\s*(?:[.!,;:…\n]|$|(?:guys|every(?:one|body)|y['’‘`´]?all|good\s*bye|bye|farewell)\b)/i;
+/**
+ * "i'm dying tonight" closing its clause (since 1.8.22): the end, punctuation (no "?"), "guys", a goodbye; since 1.8.24 after
+ * words that only stress it ("im dying tonight fr").
+ */
+const DYING_END = /^(?:\s*(?:fr|frfr|for real|no cap|ngl|tbh|i swear)\b)*\s*(?:[.!,;:…\n]|$|(?:guys|every(?:one|body)|y['’‘`´]?all|good\s*bye|bye|farewell)\b)/i;
 /** "i'm dying tonight" of an illness, tiredness or a feeling: everyday. */
 const DYING_EVERYDAY = /\b(?:sick|ill|cold|flu|covid|fever|cough\w*|sore|cramps?|period|migraine|headache|hurts?|pain|tired|exhausted|sleepy|sleep|hot|heat|cold|laugh\w*|dead|crying|cry|inside|of|from|with|over|cause|because|bc|cuz)\b|[\u{1F300}-\u{1FAFF}\u2600-\u27BF]/iu;
 /** Glee around "i'm dying tonight" ("omg i'm dying tonight", "i'm dying tonight!!"): laughter or excitement. */
@@ -2368,9 +2409,11 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
     const front = timed !== null ? null : DIE_FRONTED.exec(opensAt) ?? DIE_THE_NIGHT.exec(opensAt);
     const dying = (text.charCodeAt(dieStart + 1) | 32) === 121; // "dying" (since 1.8.22), else "die"
     const byWe = timed === null || byI !== null || opening !== null || dying || dead ? null : DIE_BY_WE.exec(opensAt);
+    const byThem = timed === null || byI !== null || opening !== null || byWe !== null || dying || dead ? null : DIE_BY_THEM.exec(pre);
     let reported = false;
     let maybe = false;
     let pact = false;
+    let them = false;
     if (dying) {
       // "i'm dying tonight" (the marker saw "i'm" before it): only closing its clause, never of an illness or a feeling.
       if (timed === null) continue;
@@ -2387,6 +2430,12 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
       start = dieStart - opensAt.length + byWe.index + byWe[0].search(/[a-z0-9]/i);
       if (DIE_WE_EVERYDAY.test(text.slice(Math.max(ss, start - 120), sentenceEnd(text, end) + 1))) continue;
       pact = true;
+    } else if (byThem !== null) {
+      // "he's going to die tonight" (since 1.8.24): someone else; never beside an illness, old age, a pet or a game.
+      end = timed!.index + timed![0].length;
+      start = dieStart - pre.length + byThem.index + byThem[0].search(/[a-z0-9]/i);
+      if (DIE_THEM_EVERYDAY.test(text.slice(Math.max(0, start - 160), sentenceEnd(text, end) + 1))) continue;
+      them = true;
     } else if (timed === null && front === null && DIE_PREV_TIME.test(text.slice(Math.max(0, ss - 30), ss))) {
       // "its tonight. im going to die" (since 1.8.22): the time said in the sentence before, "I" opening this one.
       const m = DIE_BY_I.exec(opensAt);
@@ -2411,7 +2460,7 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
     const clause = clauseOf(text.slice(ss, start));
     reported = !dying && !pact && DIE_REPORTED.test(text.slice(ss, start));
     const feared = DIE_FEAR.test(clause); // "said", "told" are here: read before 1.8.22 only as reported words
-    if (!reported && feared) continue;
+    if (!reported && feared && !them) continue; // "i'm scared he's going to die tonight" is concern for him
     maybe = DIE_MAYBE.test(text.slice(Math.max(ss, start - 20), end)) || (!reported && DIE_BELIEF.test(clause));
     const near = text.slice(Math.max(0, start - 160), Math.min(text.length, end + 160));
     const second = DIE_SECOND.test(near);
@@ -2433,18 +2482,20 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
     const hit = read(text, DIE_AT_TIME_RULE, start, end, surface);
     if (hit === null || !hit.active || hit.context.includes('past')) continue;
     if (pact) hit.subject = 'self';
-    if (hit.subject !== 'self' && !reported) continue;
+    if (hit.subject !== 'self' && !reported && !them) continue;
     const conditional = CONDITIONAL.test(clause) || DIE_CONDITION_AFTER.test(text.slice(end, sentenceEnd(text, end)));
     if (conditional && !second && DIE_CONDITION_TRIVIAL.test(text.slice(ss, sentenceEnd(text, end)))) continue;
     // "my mom said i'm going to die tonight if i don't clean my room": a threat said to the writer, not their words.
     if (reported && feared && conditional && !second) continue;
     const farewell = DIE_FAREWELL.test(text.slice(Math.max(0, start - 200), start)) || DIE_FAREWELL.test(text.slice(end, end + 200));
     hit.level = maybe ? 3 : fronted || farewell ? 5 : conditional ? 3 : 4;
-    if (reported) {
+    // Someone else will die, in the writer's words: concern, 2 (their own words reported read as said, below).
+    if (them && !reported) hit.level = 2;
+    if (reported || them) {
       // Someone else's words (since 1.8.22): concern about them at the level their words say, as "my friend said she is
       // going to kill herself tonight" reads (other, 5) and "my sister said she wants to die" (other, 3).
       hit.subject = 'other';
-      for (const c of ['other', 'reported'] as const) if (!hit.context.includes(c)) hit.context.push(c);
+      for (const c of reported ? (['other', 'reported'] as const) : (['other'] as const)) if (!hit.context.includes(c)) hit.context.push(c);
     }
     if (!hit.context.includes('intent')) hit.context.push('intent');
     hits.push(hit);

@@ -120,11 +120,13 @@ describe('typos: words spelled out letter by letter, "ot", "dei" and "dye" (1.8.
       ['i want to d i e', 'i want to die'],
       ['k. m. s.', 'kms.'],
       ['k_m_s and k*m*s', 'kms and kms'],
+      ['k.m-s', 'kms'], // mixed separators (1.8.24), only for a key word
+      ['i want to d.i-e', 'i want to die'],
     ] as const) {
       expect([text, correctTypos(text)?.text]).toEqual([text, out]);
     }
-    // Two letters, mixed separators, or letters inside a longer word are left as written.
-    for (const text of ['a.m. or p.m.', 'k.m-s', 'a.b.com', 'e.g. this']) expect([text, correctTypos(text)]).toEqual([text, null]);
+    // Two letters, mixed separators that make no key word, or letters inside a longer word are left as written.
+    for (const text of ['a.m. or p.m.', 'a.b-c', 'u.s-a is big', 'a.b.com', 'e.g. this']) expect([text, correctTypos(text)]).toEqual([text, null]);
     const text = 'ok so k.m.s tonight';
     const c = correctTypos(text)!;
     const at = c.text.indexOf('kms');

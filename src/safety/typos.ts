@@ -284,6 +284,11 @@ const TITLE_JOIN = /[a-z]{3}[A-Z]/;
  * in a row, typoMet in screen.ts) does.
  */
 const SPELLED_OUT = /[A-Za-z](?:( ?[.\-_*~+|/\u2022] ?| )[A-Za-z])(?:\1[A-Za-z])+(?![A-Za-z0-9]|['’‘`´][A-Za-z0-9])/y;
+/**
+ * The same with the separators mixed ("k.m-s", "k-m.s", "u.n-a.l.i.v.e"; since 1.8.24): read only where SPELLED_OUT does
+ * not give a key word, so a run it joins is joined as before.
+ */
+const SPELLED_OUT_MIXED = /[A-Za-z](?: ?[.\-_*~+|/\u2022] ?[A-Za-z]){2,}(?![A-Za-z0-9]|['’‘`´][A-Za-z0-9])/y;
 /** The fewest letters SPELLED_OUT reads as a word. */
 export const SPELLED_OUT_MIN = 3;
 /** Whether a gap of this many characters between two single-letter words may be a SPELLED_OUT separator (" - " since 1.8.21). */
@@ -586,7 +591,13 @@ export function correctTypos(text: string, joinSpelled = true, readSpaced = fals
         continue;
       }
       SPELLED_OUT.lastIndex = m.index;
-      const spelled = SPELLED_OUT.exec(text);
+      let spelled = SPELLED_OUT.exec(text);
+      if (joinSpelled && (spelled === null || !SPELLED_KEYS.has(spelled[0].replace(/[^A-Za-z]/g, '').toLowerCase()))) {
+        // Mixed separators ("k.m-s", since 1.8.24): only when they give a key word.
+        SPELLED_OUT_MIXED.lastIndex = m.index;
+        const mixed = SPELLED_OUT_MIXED.exec(text);
+        if (mixed !== null && SPELLED_KEYS.has(mixed[0].replace(/[^A-Za-z]/g, '').toLowerCase())) spelled = mixed;
+      }
       if (spelled === null) continue;
       // Spaced out, a first "i" is the pronoun ("I w a n t to d I e": "I want", not "Iwant"), if three letters are left.
       const pronoun = spelled[1] === ' ' && (written === 'i' || written === 'I') && spelled[0].length >= 7 ? 2 : 0;

@@ -6,7 +6,7 @@ import { buildUser, ensureAdmin, type BuiltUser } from '../factories.js';
 import { CRISIS_TEXT } from '../outbox.js';
 import { assignSupervisor, matchedPair } from '../supervision-factories.js';
 import type { KindredApp } from '../../src/server/app.js';
-import { DatabaseUnavailableError, isUniqueViolation } from '../../src/server/platform/db.js';
+import { DatabaseUnavailableError, isUniqueViolationOf } from '../../src/server/platform/db.js';
 
 // ADR 042, amendment of 2026-11-27 "the rest of the creates": the creates that took no key until
 // now, and a create's own unique violation answered as its own (not the key's 503).
@@ -336,7 +336,7 @@ describe.each(testDatabases)('a keyed create that meets another unique index on 
         (err: unknown) => err,
       );
     expect(failed).not.toBeInstanceOf(DatabaseUnavailableError);
-    expect(isUniqueViolation(failed)).toBe(true);
+    expect(isUniqueViolationOf(failed, 'circle_invitations_token_digest_key', 'circle_invitations.token_digest'), String(failed)).toBe(true);
     expect(await handle.db.selectFrom('idempotency_keys').select('client_id').where('user_id', '=', a.id).where('client_id', '=', key).execute()).toEqual([]);
   });
 });

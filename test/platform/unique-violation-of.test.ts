@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isUniqueViolation, isUniqueViolationOf } from '../../src/server/platform/db.js';
+import { isUniqueViolationOf } from '../../src/server/platform/db.js';
 import { buildTestApp } from '../app.js';
 import { testDatabases } from '../databases.js';
 import { matchedPair } from '../supervision-factories.js';
@@ -42,7 +42,7 @@ describe.each(testDatabases)('isUniqueViolationOf, on $name', (database) => {
       const otherIndex = await refused(
         db.updateTable('users').set({ handle_key: handle.handle_key }).where('handle_key', '<>', handle.handle_key).execute(),
       );
-      expect(isUniqueViolation(otherIndex), String(otherIndex)).toBe(true);
+      expect(isUniqueViolationOf(otherIndex, 'users_handle_key_key', 'users.handle_key'), String(otherIndex)).toBe(true);
       expect(isUniqueViolationOf(otherIndex, 'handovers_one_open_idx', 'handovers.mentorship_id'), String(otherIndex)).toBe(false);
       await db.updateTable('handovers').set({ status: 'cancelled' }).where('id', '=', first).execute();
       const sameId = await refused(handover(first));

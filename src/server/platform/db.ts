@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Compilable, type CompiledQuery, type KyselyConfig, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Compilable, type CompiledQuery, type KyselyConfig, type SelectQueryBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -549,10 +549,14 @@ export async function allowLongStatements(trx: Trx, dialect: Dialect, timeoutMs:
   await sql`select set_config('statement_timeout', ${String(timeoutMs)}, true)`.execute(trx);
 }
 
-/** A unique index refused the row (PostgreSQL 23505, SQLite UNIQUE): the caller answers with a 409. */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key/.test(e?.message ?? '');
+/**
+ * A read that decides a write, its rows locked to the end of the transaction: `q … for update` on
+ * PostgreSQL (`of` those tables only, for a read that joins others it does not mean to lock), `q`
+ * as it is on SQLite, whose write transactions run one at a time, so there is nothing to lock. The
+ * same rows either way. Callers keep the one lock order of ADR 052.
+ */
+export function forUpdateOnPostgres<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, dialect: Dialect, of?: (TB & string) | ReadonlyArray<TB & string>): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? q.forUpdate(of) : q;
 }
 
 /**

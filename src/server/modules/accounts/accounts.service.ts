@@ -13,7 +13,7 @@ import { recordAccess } from '../../platform/audit.js';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
-import { everyColumn, isUniqueViolation, type Db, type Dialect } from '../../platform/db.js';
+import { everyColumn, isUniqueViolationOf, type Db, type Dialect } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, notFound, tooManyRequests, unauthorized } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { eraseFromOutbox, type Tx, type UnitOfWork } from '../../platform/outbox.js';
@@ -176,7 +176,7 @@ export class AccountsService {
         return { user, roles, token, sessionId };
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw handleTaken();
+      if (isUniqueViolationOf(err, 'users_handle_key_key', 'users.handle_key')) throw handleTaken();
       throw err;
     }
   }

@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { Dialect, Executor } from '../../platform/db.js';
+import { forUpdateOnPostgres, type Dialect, type Executor } from '../../platform/db.js';
 import type { CircleCheckinsTable, CircleMessagesTable, CirclesTable } from '../../platform/schema.js';
 
 export type CircleRow = Selectable<CirclesTable>;
@@ -25,9 +25,7 @@ export const circlesRepository = {
   },
   /** Reads the circle and, on PostgreSQL, locks its row until the transaction ends (joins queue here). */
   lockCircle(db: Executor, dialect: Dialect, id: string) {
-    let q = db.selectFrom('circles').selectAll().where('id', '=', id);
-    if (dialect === 'postgres') q = q.forUpdate();
-    return q.executeTakeFirst();
+    return forUpdateOnPostgres(db.selectFrom('circles').selectAll().where('id', '=', id), dialect).executeTakeFirst();
   },
   async updateCircle(db: Executor, id: string, patch: Partial<Omit<CircleRow, 'id'>>) {
     await db.updateTable('circles').set(patch).where('id', '=', id).execute();
@@ -118,8 +116,7 @@ export const circlesRepository = {
   },
   /** Reads the message and, on PostgreSQL, locks its row until the transaction ends (a review decision decides from it). */
   lockMessage(db: Executor, dialect: Dialect, id: string): Promise<CircleMessageRow | undefined> {
-    const q = messageById(db, id);
-    return (dialect === 'postgres' ? q.forUpdate('circle_messages') : q).executeTakeFirst();
+    return forUpdateOnPostgres(messageById(db, id), dialect, 'circle_messages').executeTakeFirst();
   },
   listMessages(db: Executor, circleId: string, o: { beforeId: string | null; limit: number; viewerId: string }): Promise<CircleMessageRow[]> {
     let q = db

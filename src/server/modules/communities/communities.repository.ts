@@ -1,6 +1,6 @@
 import { CompiledQuery, PostgresAdapter, sql, type Compilable, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { searchScopeSqlOf } from '../../../../migrations/0028_search_scope_pair.js';
-import { everyColumn, precompiled, precompiledInsert, precompiledPerShape, precompiledTogether, qualified, type Executor, type Dialect } from '../../platform/db.js';
+import { everyColumn, forUpdateOnPostgres, precompiled, precompiledInsert, precompiledPerShape, precompiledTogether, qualified, type Executor, type Dialect } from '../../platform/db.js';
 import type {
   Database,
   PostsTable,
@@ -718,8 +718,7 @@ export const communitiesRepository = {
    * SQLite runs one writer at a time already.
    */
   lockPost(db: Executor, dialect: Dialect, id: string): Promise<PostRow | undefined> {
-    const q = postById(db, id);
-    return (dialect === 'postgres' ? q.forUpdate('posts') : q).executeTakeFirst();
+    return forUpdateOnPostgres(postById(db, id), dialect, 'posts').executeTakeFirst();
   },
   /** What a new post's notifications need of it (its words only for the mentions in them). */
   async postsToAnnounce(db: Executor, ids: string[]) {
@@ -1073,8 +1072,7 @@ export const communitiesRepository = {
    * edits one after a post), in the one order users → posts → threads (ADR 052, amendment on follows).
    */
   lockPostsBy(db: Executor, dialect: Dialect, userId: string) {
-    const q = db.selectFrom('posts').selectAll().where('author_id', '=', userId).orderBy('id');
-    return (dialect === 'postgres' ? q.forUpdate('posts') : q).execute();
+    return forUpdateOnPostgres(db.selectFrom('posts').selectAll().where('author_id', '=', userId).orderBy('id'), dialect, 'posts').execute();
   },
   reactionsOf(db: Executor, userId: string) {
     return db.selectFrom('reactions').select(['post_id', 'kind', 'created_at']).where('user_id', '=', userId).execute();

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Dialect, Executor } from '../../platform/db.js';
+import { forUpdateOnPostgres, type Dialect, type Executor } from '../../platform/db.js';
 import type {
   GroupGoalLogsTable,
   GroupGoalsTable,
@@ -174,9 +174,7 @@ export const groupsRepository = {
   },
   /** Reads the group and, on PostgreSQL, locks its row until the transaction ends (joins queue here). */
   lockGroup(db: Executor, dialect: Dialect, id: string) {
-    let q = db.selectFrom('support_groups').selectAll().where('id', '=', id);
-    if (dialect === 'postgres') q = q.forUpdate();
-    return q.executeTakeFirst();
+    return forUpdateOnPostgres(db.selectFrom('support_groups').selectAll().where('id', '=', id), dialect).executeTakeFirst();
   },
   async updateGroup(db: Executor, id: string, patch: Partial<Omit<GroupRow, 'id'>>) {
     await db.updateTable('support_groups').set(patch).where('id', '=', id).execute();
@@ -432,8 +430,7 @@ export const groupsRepository = {
   },
   /** Reads the message and, on PostgreSQL, locks its row until the transaction ends (a review decision decides from it). */
   lockMessage(db: Executor, dialect: Dialect, id: string): Promise<MessageRow | undefined> {
-    const q = messageById(db, id);
-    return (dialect === 'postgres' ? q.forUpdate('group_messages') : q).executeTakeFirst();
+    return forUpdateOnPostgres(messageById(db, id), dialect, 'group_messages').executeTakeFirst();
   },
   /** Newest first, before the cursor id; pending messages only for their author. */
   listMessages(db: Executor, groupId: string, o: { beforeId: string | null; limit: number; viewerId: string }): Promise<MessageRow[]> {

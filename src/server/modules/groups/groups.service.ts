@@ -24,7 +24,7 @@ import { hasRole, type Actor, type RoomAsk } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
-import { isUniqueViolation, type Db, type Dialect, type Executor } from '../../platform/db.js';
+import { isUniqueViolationOf, type Db, type Dialect, type Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
@@ -459,7 +459,7 @@ export class GroupsService {
     } catch (err) {
       // Requests racing past the check in `join` (two tabs, another key): the partial unique index
       // of migration 0038 lets one through, the others are told what the sequential case says.
-      if (isUniqueViolation(err)) throw alreadyAskedToJoin();
+      if (isUniqueViolationOf(err, 'program_join_requests_one_pending_idx', 'program_join_requests.program_id, program_join_requests.user_id')) throw alreadyAskedToJoin();
       throw err;
     }
   }

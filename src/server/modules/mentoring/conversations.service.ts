@@ -14,7 +14,7 @@ import { recordAccess } from '../../platform/audit.js';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Keyring } from '../../platform/crypto.js';
-import { isUniqueViolation, type Db, type Executor } from '../../platform/db.js';
+import { isUniqueViolationOf, type Db, type Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { createdThenRemoved, keyReused } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
@@ -248,7 +248,7 @@ export class ConversationsService {
         else outcome = { ...result.written, a: result.a };
       } catch (err) {
         // A retry, or two racing: the loser's transaction rolled back whole; answer with the first message.
-        if (!isUniqueViolation(err)) throw err;
+        if (!isUniqueViolationOf(err, 'mentorship_messages_client_idx', 'mentorship_messages.mentorship_id, mentorship_messages.client_id')) throw err;
         const existing = await repo.findByClientId(this.deps.db, mentorshipId, input.clientId);
         if (!existing) throw err;
         stored = { existing, a: await this.participantOf(this.deps.db, actor, mentorshipId) };

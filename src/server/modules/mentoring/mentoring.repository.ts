@@ -1,4 +1,4 @@
-import type { Dialect, Executor } from '../../platform/db.js';
+import { forUpdateOnPostgres, type Dialect, type Executor } from '../../platform/db.js';
 import type {
   HandoversTable,
   MentorshipMessagesTable,
@@ -105,9 +105,7 @@ export const mentoringRepository = {
    * end of the transaction; SQLite runs one write transaction at a time on its one connection.
    */
   async lockProfile(db: Executor, dialect: Dialect, userId: string): Promise<{ capacity: number } | undefined> {
-    let q = db.selectFrom('supporter_profiles').select(['capacity']).where('user_id', '=', userId);
-    if (dialect === 'postgres') q = q.forUpdate();
-    return q.executeTakeFirst();
+    return forUpdateOnPostgres(db.selectFrom('supporter_profiles').select(['capacity']).where('user_id', '=', userId), dialect).executeTakeFirst();
   },
 
   async deleteProfile(db: Executor, userId: string): Promise<void> {
@@ -340,9 +338,7 @@ export const mentoringRepository = {
    * transaction at a time). Taken before any of its handovers' rows, as ending it does.
    */
   lockMentorship(db: Executor, dialect: Dialect, id: string) {
-    let q = db.selectFrom('mentorships').selectAll().where('id', '=', id);
-    if (dialect === 'postgres') q = q.forUpdate();
-    return q.executeTakeFirst();
+    return forUpdateOnPostgres(db.selectFrom('mentorships').selectAll().where('id', '=', id), dialect).executeTakeFirst();
   },
 
   mentorshipsByIds(db: Executor, ids: readonly string[]) {

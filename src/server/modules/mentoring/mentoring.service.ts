@@ -20,7 +20,7 @@ import type { Bus, BusEvent } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
-import { isUniqueViolation, isUniqueViolationOf, type Db, type Dialect, type Executor } from '../../platform/db.js';
+import { isUniqueViolationOf, type Db, type Dialect, type Executor } from '../../platform/db.js';
 import { type Created, type IdempotentCreates } from '../../platform/idempotency.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -465,7 +465,7 @@ export class MentoringService {
       // Two tabs posting at once with different keys (or none): the partial unique index lets one
       // through. (Two with the same key whose first did not commit are the key's own 503, which
       // `creates.run` raises only for the key's own violation: it stays a 503, to be retried.)
-      if (isUniqueViolation(err)) throw alreadyWaiting();
+      if (isUniqueViolationOf(err, 'support_requests_one_waiting_idx', 'support_requests.member_id')) throw alreadyWaiting();
       throw err;
     }
     if (!written.replayed && touched.size) await this.reloadSupporters([...touched]);

@@ -18,7 +18,7 @@ import { hasRole, type Actor } from '../../platform/actor.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Keyring } from '../../platform/crypto.js';
-import { isUniqueViolation, type Db, type Executor } from '../../platform/db.js';
+import { isUniqueViolationOf, type Db, type Executor } from '../../platform/db.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
@@ -451,7 +451,7 @@ export class TrainingService implements CertificateGate {
       });
     } catch (err) {
       // Two tabs asking at once: the partial unique index lets one through.
-      if (isUniqueViolation(err)) throw alreadyAsked();
+      if (isUniqueViolationOf(err, 'training_signoff_requests_one_pending_idx', 'training_signoff_requests.user_id, training_signoff_requests.kind')) throw alreadyAsked();
       throw err;
     }
   }
