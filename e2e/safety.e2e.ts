@@ -107,6 +107,24 @@ describe('crisis safety in the browser', () => {
     await checkA11y(supervisorPage, 'held list with a thread held for its title');
   });
 
+  it('updates the held list live, with no reload, when something is held and when it is decided', async () => {
+    const spaces = (await cast.api.member.expect('GET', '/api/spaces')).body.spaces as { id: string }[];
+    const body = 'I bought a rope and I am going to hang myself from the beam tonight.';
+    const written = await cast.api.member.expect('POST', `/api/spaces/${spaces[0]!.id}/threads`, { kind: 'story', title: 'A long evening', body });
+    // The page was loaded before the post was written: the socket's event brings it in.
+    const held = supervisorPage.getByRole('region', { name: 'Held for review' });
+    const item = held.getByRole('listitem').filter({ hasText: body });
+    await item.waitFor();
+    await item.getByText('Mentions a method').waitFor();
+    await checkA11y(supervisorPage, 'held list with a live item');
+    // Decided elsewhere (another tab, another supervisor): it leaves this list too.
+    const items = (await cast.api.supervisor.expect('GET', '/api/safety/held')).body.items as { id: string; objectId: string }[];
+    const postId = (written.body.post as { id: string }).id;
+    const heldId = items.find((i) => i.objectId === postId)!.id;
+    await cast.api.supervisor.expect('POST', `/api/safety/held/${heldId}/decision`, { action: 'remove' });
+    await item.waitFor({ state: 'detached' });
+  });
+
   it('shows the member who opened their data', async () => {
     await memberPage.goto('/privacy');
     const audit = memberPage.getByRole('region', { name: 'Who saw my data' });

@@ -1,5 +1,6 @@
 import type { NotificationView, PostView, ThreadView } from './communities.js';
 import type { OfferView, SupportRequestView } from './mentoring.js';
+import type { HeldStatus } from './safety.js';
 
 /**
  * The one typed realtime contract, imported by the server and the web client.
@@ -25,6 +26,12 @@ export interface EventMap {
   };
   'safety.alert_escalated': { alertId: string; level: number; dueAt: string };
   'safety.held_content_decided': { heldId: string; objectType: string; objectId: string; status: string };
+  /**
+   * Room `safety:all` (every supervisor and admin, who review held content): the review queue changed.
+   * An item was held (`pending`), decided (`released`, `edited`, `removed`) or replaced by newer words
+   * (`superseded`); clients read the queue again. Ids only, never the words or the author.
+   */
+  'safety.held_queue_changed': { heldId: string; objectType: string; status: HeldStatus };
   /** A post became visible (new, or released from review), presented as any member may see it. */
   'community.post_created': { threadId: string; spaceId: string; post: PostView };
   /** A post was edited, hidden, restored or deleted: clients refetch it. */

@@ -94,11 +94,24 @@ export const AlertResolveBody = z.strictObject({
 });
 export const DutyBody = z.strictObject({ onDuty: z.boolean() });
 
+/**
+ * Why text waits in the supervisors' review queue (`held_content.reason`): the safety screen's
+ * method_detail, harassment or imminent_risk; a 1:1 message's contact_details (mentoring); shared
+ * advice that screened at level ≥ 2 (library_review). The one list: the server's type, the API's enum
+ * and the web's translations (a test checks each has one) all come from here.
+ */
+export const HELD_REASONS = ['method_detail', 'harassment', 'imminent_risk', 'contact_details', 'library_review'] as const;
+export type HeldReason = (typeof HELD_REASONS)[number];
+
+/** What became of a held item (`held_content.status`). */
+export const HELD_STATUSES = ['pending', 'released', 'edited', 'removed', 'superseded'] as const;
+export type HeldStatus = (typeof HELD_STATUSES)[number];
+
 export const HeldItemView = z.object({
   id: z.string(),
   objectType: z.string(),
   objectId: z.string(),
-  reason: z.enum(['method_detail', 'harassment', 'imminent_risk', 'contact_details', 'library_review']),
+  reason: z.enum(HELD_REASONS),
   status: z.string(),
   createdAt: z.string(),
   /** Null for anonymous posts: the review list does not unmask anyone. */
@@ -125,7 +138,34 @@ export const HeldDecisionBody = z.discriminatedUnion('action', [
     text: z.string().trim().min(1, 'is required').max(20000),
     /** An opening post's new thread title (limits as a new thread's); refused for anything else. */
     title: z.string().trim().min(HELD_TITLE_MIN, `must be at least ${HELD_TITLE_MIN} characters`).max(HELD_TITLE_MAX, `must be at most ${HELD_TITLE_MAX} characters`).optional(),
+    /**
+     * The reviewer's words are screened like any other (ADR 055); words the screen would still hold are
+     * refused (422, naming what is flagged) unless this is true: then they are published as they are,
+     * and the audit log records who did it.
+     */
+    publishAnyway: z.boolean().optional(),
   }),
 ]);
+
+/** One thing the screen still flags in a reviewer's edit: where it is (the title or the text), its words and span there. */
+export const StillFlagged = z.object({
+  field: z.enum(['title', 'text']),
+  words: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  code: z.string(),
+  level: z.number().int(),
+});
+export type StillFlagged = z.infer<typeof StillFlagged>;
+
+/** 422 to a reviewer's edit the screen would still hold: why, and each passage to take out. */
+export const StillHeldError = z.object({
+  error: z.looseObject({
+    code: z.literal('still_held'),
+    message: z.string(),
+    reason: z.enum(HELD_REASONS),
+    flagged: z.array(StillFlagged),
+  }),
+});
 
 export const ScreenPreviewBody = z.strictObject({ text: z.string().max(20000) });

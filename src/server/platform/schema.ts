@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { HeldReason, HeldStatus } from '../../contracts/safety.js';
 
 /**
  * The database schema as Kysely sees it. Portable types only: text ids (UUIDv7), ISO-8601 UTC
@@ -145,7 +146,8 @@ export interface SafetyAlertNotesTable {
 
 /** contact_details: a 1:1 message with a phone number, email, handle or address (mentoring conversations). */
 /** library_review: shared advice that screened at level ≥ 2, reviewed before others read it. */
-export type HeldReason = 'method_detail' | 'harassment' | 'imminent_risk' | 'contact_details' | 'library_review';
+/** The list lives with the API contract (`HELD_REASONS`), so the web's translations are checked against it. */
+export type { HeldReason };
 
 export interface HeldContentTable {
   id: string;
@@ -154,7 +156,7 @@ export interface HeldContentTable {
   object_id: string;
   reason: HeldReason;
   /** superseded: its object was held again for newer words before anyone decided; the newer item is the one to decide (ADR 052). */
-  status: 'pending' | 'released' | 'edited' | 'removed' | 'superseded';
+  status: HeldStatus;
   decided_by: string | null;
   decided_at: string | null;
   created_at: string;

@@ -56,6 +56,10 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
             // RealtimeEvent is generic over its type, not a union narrowed by `type`: the cast is the contract.
             void qc.invalidateQueries({ queryKey: ['alert', (event.data as { alertId: string }).alertId] });
             break;
+          case 'safety.held_queue_changed':
+            // The review queue's own list listens for it (held-list.tsx); a supervisor's home counts what waits.
+            void qc.invalidateQueries({ queryKey: todayKey });
+            break;
           case 'safety.held_content_decided':
             void qc.invalidateQueries({ queryKey: ['held'] });
             void qc.invalidateQueries({ queryKey: ['me'] });

@@ -313,7 +313,14 @@ const en = {
     heldItem: '{{object}} by {{author}}',
     heldItemTitle: 'Title',
     heldItemText: 'Text',
-    heldReason: { method_detail: 'Mentions a method', harassment: 'Possible harassment' },
+    // One for every reason the server holds text for (HELD_REASONS; en-held-reasons.test.ts checks).
+    heldReason: {
+      method_detail: 'Mentions a method',
+      harassment: 'Possible harassment',
+      imminent_risk: 'Writer may be in danger now',
+      contact_details: 'Shares contact details',
+      library_review: 'Shared advice to check',
+    },
     release: 'Release',
     releaseLabel: 'Release {{object}} by {{author}}',
     remove: 'Remove',

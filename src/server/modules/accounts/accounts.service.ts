@@ -632,6 +632,7 @@ export class AccountsService {
   bioHeldHandler(): HeldContentHandler {
     return {
       objectType: 'profile_bio',
+      surface: 'bio',
       preview: async (tx, userId) => {
         const user = await repo.findUserById(tx.trx, userId);
         return user?.bio ? { text: user.bio, anonymous: false } : null;

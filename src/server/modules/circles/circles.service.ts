@@ -451,6 +451,7 @@ export class CirclesService {
     return [
       heldMessageHandler<CircleMessageRow>({
         objectType: 'circle_message',
+        surface: 'message',
         find: (tx, id) => repo.findMessage(tx.trx, id),
         lock: (tx, id) => repo.lockMessage(tx.trx, this.deps.dialect, id),
         update: (tx, id, patch) => repo.updateMessage(tx.trx, id, patch),
@@ -462,6 +463,7 @@ export class CirclesService {
       }),
       {
         objectType: 'circle_checkin',
+        surface: 'checkin_note',
         preview: async (tx, id) => {
           const c = await repo.findCheckin(tx.trx, id);
           if (!c) return null;

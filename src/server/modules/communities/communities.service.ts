@@ -91,6 +91,8 @@ export const SPACES_CHANGED = 'community.spaces_changed';
 export const THREADS_NARROWED = 'community.threads_narrowed';
 /** Thread states only the author and moderators read (see communitiesPolicy `thread.read`). */
 const NARROW_STATES: ReadonlySet<string> = new Set(['pending', 'hidden', 'removed']);
+/** The note on a post's edit made in the safety review queue (its history names the supervisor, as a moderator's edit). */
+export const HELD_QUEUE_EDIT_NOTE = 'Edited in the safety review queue.';
 
 /** A shared thread page keeps who reacted up to this many reactions (ADR 019); beyond, each reader's own are read per request. */
 const PAGE_REACTIONS_KEPT = 2_000;
@@ -1554,6 +1556,14 @@ export class CommunitiesService {
         return { text: post.body_source, anonymous: post.anonymous === 1, ...(title !== undefined ? { title } : {}) };
       },
       acceptsTitle: async (tx, postId) => (await repo.findPost(tx.trx, postId))?.is_opening === 1,
+      // A reviewer's edit is screened as every other edit of the post (ADR 055): an opening post's title
+      // (the reviewer's new one, or its thread's) with the body, under the post's lock (`lock` ran first).
+      screenedAs: async (tx, postId, text, title) => {
+        const post = await repo.findPost(tx.trx, postId);
+        if (!post) return { text, title: null, surface: 'reply' };
+        const edited = await this.editedText(tx, post, text, title);
+        return { ...edited, surface: post.is_opening === 1 ? 'post' : 'reply' };
+      },
       // A decision lifts the hold and nothing else: a post a moderator hid stays hidden (and a
       // restore then shows it), a removed or deleted one stays so (ADR 052). Each decides from the
       // locked row, so a hide, restore or delete committed meanwhile is seen, not overwritten.
@@ -1572,16 +1582,32 @@ export class CommunitiesService {
         // Like a moderator's hide: open thread pages and every instance's cached lists must hear of it.
         await this.postChanged(tx, post, 'removed');
       },
-      replaceText: async (tx, postId, text, title) => {
+      replaceText: async (tx, postId, text, title, by) => {
         const post = await this.lockedPost(tx, postId);
         // Removed or deleted: its words went for good, and new ones would bring it back.
         if (!post || post.state === 'removed' || post.state === 'deleted') return;
         if (title !== undefined && post.is_opening !== 1) throw badRequest('title: only an opening post has a title', { fields: [{ path: 'title', message: 'only an opening post has a title' }] });
+        const iso = tx.now.toISOString();
+        const thread = (await repo.findThread(tx.trx, post.thread_id))!;
+        // The words replaced stay in the history moderators read, as every other edit's: the reviewer is
+        // its editor, recorded as a moderator's edit is (named to moderators), with a note saying where.
+        await repo.insertEdit(tx.trx, {
+          id: newId(tx.now.getTime()),
+          post_id: post.id,
+          editor_id: by.reviewerId,
+          editor_role: 'moderator',
+          previous_source: post.body_source,
+          previous_title: post.is_opening === 1 && title !== undefined && title !== thread.title ? thread.title : null,
+          note: HELD_QUEUE_EDIT_NOTE,
+          created_at: iso,
+        });
+        // Warnings follow the reviewer's words, as any edit's (the chosen ones kept).
+        const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], by.screening);
         const rendered = renderMarkdown(text);
         // The reviewer's title replaces the held one before the hold is lifted, so a publish announces it.
-        if (title !== undefined) await repo.updateThread(tx.trx, post.thread_id, { title, updated_at: tx.now.toISOString() });
+        if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { ...(title !== undefined ? { title } : {}), warnings, updated_at: iso });
         const searchTitle = title !== undefined ? { search_title: title } : {};
-        const state = await this.liftSafetyHold(tx, post, { body_source: text, body_html: rendered.html, body_text: rendered.text, ...searchTitle, edited_at: tx.now.toISOString() });
+        const state = await this.liftSafetyHold(tx, post, { body_source: text, body_html: rendered.html, body_text: rendered.text, ...searchTitle, warnings, edited_at: iso });
         if (post.state !== 'pending' && state === 'visible') await this.postChanged(tx, post, 'visible');
         // Hidden, or still waiting as a first post: only its author and moderators read it, afresh (its
         // thread's content version moved).

@@ -1254,6 +1254,7 @@ export class GroupsService {
   heldMessageHandler(): HeldContentHandler {
     return heldMessageHandler<MessageRow>({
       objectType: 'group_message',
+      surface: 'group_message',
       find: (tx, id) => repo.findMessage(tx.trx, id),
       lock: (tx, id) => repo.lockMessage(tx.trx, this.deps.dialect, id),
       update: (tx, id, patch) => repo.updateMessage(tx.trx, id, patch),

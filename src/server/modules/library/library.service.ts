@@ -232,6 +232,7 @@ export class LibraryService {
   heldStrategyHandler(): HeldContentHandler {
     return {
       objectType: 'coping_strategy',
+      surface: 'post',
       preview: async (tx, id) => {
         const s = await repo.findStrategy(tx.trx, id);
         if (!s) return null;

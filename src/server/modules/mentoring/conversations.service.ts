@@ -529,6 +529,7 @@ export class ConversationsService {
     };
     return {
       objectType: MESSAGE_OBJECT_TYPE,
+      surface: 'message',
       preview: async (tx, id, reviewer) => {
         const row = await repo.findMessage(tx.trx, id);
         if (!row || row.state === 'removed') return null;

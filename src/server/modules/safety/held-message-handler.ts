@@ -33,6 +33,8 @@ export async function recordHeldReview(tx: Tx, subject: string | null, o: { acti
  */
 export function heldMessageHandler<M extends HeldMessageRow>(o: {
   objectType: string;
+  /** The screen's surface for these messages (as the module's own write screens them): a reviewer's edit is screened on it. */
+  surface: NonNullable<HeldContentHandler['surface']>;
   find: (tx: Tx, id: string) => Promise<M | undefined>;
   /**
    * `find`, locking the row on PostgreSQL: a decision reads the message and writes from what it read,
@@ -48,6 +50,7 @@ export function heldMessageHandler<M extends HeldMessageRow>(o: {
 }): HeldContentHandler {
   return {
     objectType: o.objectType,
+    surface: o.surface,
     lock: async (tx, id) => {
       await o.lock(tx, id);
     },

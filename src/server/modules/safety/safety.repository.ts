@@ -193,14 +193,14 @@ export const safetyRepository = {
    * Callers hold the object's lock first: locks go object → held_content (ADR 052, amendment).
    * `decided`: the person whose newer words decided them (a moderator's edit), for the audit trail.
    */
-  supersedeHeld(db: Executor, objectType: string, objectId: string, decided?: { by: string; at: string }): Promise<{ created_at: string }[]> {
+  supersedeHeld(db: Executor, objectType: string, objectId: string, decided?: { by: string; at: string }): Promise<{ id: string; created_at: string }[]> {
     return db
       .updateTable('held_content')
       .set({ status: 'superseded', ...(decided ? { decided_by: decided.by, decided_at: decided.at } : {}) })
       .where('object_type', '=', objectType)
       .where('object_id', '=', objectId)
       .where('status', '=', 'pending')
-      .returning('created_at')
+      .returning(['id', 'created_at'])
       .execute();
   },
 

@@ -12,6 +12,7 @@ import {
   DutyBody,
   HeldDecisionBody,
   HeldItemView,
+  StillHeldError,
 } from '../../../contracts/safety.js';
 import { requireActor } from '../../platform/actor.js';
 import { createdHeaders } from '../../platform/idempotency.js';
@@ -76,7 +77,8 @@ export function safetyRoutes(safety: SafetyService, clock: Clock): FastifyPlugin
       return { items: rows.map(presentHeldItem) };
     });
 
-    app.post('/api/safety/held/:id/decision', { schema: { tags: ['safety'], params: IdParam, body: HeldDecisionBody, response: { 200: Ok, ...errors } } }, async (req) => {
+    // 422: a reviewer's edit the screen would still hold, with what to take out (ADR 055).
+    app.post('/api/safety/held/:id/decision', { schema: { tags: ['safety'], params: IdParam, body: HeldDecisionBody, response: { 200: Ok, ...errors, 422: StillHeldError } } }, async (req) => {
       await safety.decideHeld(requireActor(req), req.params.id, req.body);
       return { ok: true as const };
     });

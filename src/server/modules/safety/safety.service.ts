@@ -1,8 +1,8 @@
 import { responseFor, screen } from '../../../safety/index.js';
-import type { RiskLevel, Screening, ScreenOptions } from '../../../safety/types.js';
+import type { RiskLevel, Screening, ScreenOptions, ScreenReason } from '../../../safety/types.js';
 import type { EventType } from '../../../contracts/events.js';
 import type { z } from 'zod';
-import type { AlertNoteBody, SafetyNotice } from '../../../contracts/safety.js';
+import type { AlertNoteBody, HeldStatus, SafetyNotice, StillFlagged } from '../../../contracts/safety.js';
 import { presentCrisisLine } from './safety.presenter.js';
 import type { Actor, RoomAsk } from '../../platform/actor.js';
 import { hasRole } from '../../platform/actor.js';
@@ -12,7 +12,7 @@ import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
 import type { Db, Dialect, Executor } from '../../platform/db.js';
 import type { HeldReason } from '../../platform/schema.js';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
@@ -65,6 +65,14 @@ export interface ScreenRequest {
   heldFor?: string | null;
 }
 
+type ScreenSurface = NonNullable<ScreenOptions['surface']>;
+
+/** What a reviewer's edit from the held queue is applied with: who wrote the words, and the screen's verdict on them (ADR 055). */
+export interface ReviewerEdit {
+  reviewerId: string;
+  screening: Screening;
+}
+
 export interface ScreenResult {
   screening: Screening;
   screeningId: string;
@@ -100,8 +108,19 @@ export interface HeldContentHandler {
   /**
    * The reviewer's words in place of the held ones. `title`: a new title, for objects that have one
    * (an opening post); a handler without `acceptsTitle` is never given one (`decideHeld` refuses it).
+   * `by`: who wrote them and the screen's verdict on them (already recorded; a handler keeps what its
+   * own writes keep of a verdict, e.g. a post's warnings, and its edit history).
    */
-  replaceText(tx: Tx, objectId: string, text: string, title?: string): Promise<void>;
+  replaceText(tx: Tx, objectId: string, text: string, title: string | undefined, by: ReviewerEdit): Promise<void>;
+  /**
+   * The words a reviewer's edit is screened as, when more than the edited text (an opening post: its
+   * title, the new one or its thread's, with the body, as every other edit of it), read under the
+   * object's lock; `title` is the title screened with it (its spans are reported apart), else null.
+   * Without it the edited text alone is screened, on `surface`.
+   */
+  screenedAs?(tx: Tx, objectId: string, text: string, title?: string): Promise<{ text: string; title: string | null; surface: ScreenSurface }>;
+  /** Where this object's words are written, for the screen (as its own write path screens them); default 'other'. */
+  surface?: ScreenSurface;
   /** Whether this object has a title the reviewer's edit may replace (an opening post), read under its lock. */
   acceptsTitle?(tx: Tx, objectId: string): Promise<boolean>;
   /**
@@ -150,21 +169,7 @@ export class SafetyService implements TextScreener {
   async screenAndRecord(tx: Tx, request: ScreenRequest): Promise<ScreenResult> {
     const screening = screen(request.text, { surface: request.surface });
     const iso = tx.now.toISOString();
-    const screeningId = newId(tx.now.getTime());
-    await repo.insertScreening(tx.trx, {
-      id: screeningId,
-      user_id: request.userId,
-      object_type: request.objectType,
-      object_id: request.objectId,
-      level: screening.level,
-      categories: JSON.stringify(screening.categories),
-      // Codes and spans only: the words themselves stay with the object, encrypted where private.
-      reasons: JSON.stringify(screening.reasons.map((r) => ({ code: r.code, level: r.level, span: r.span }))),
-      method_detail: screening.methodDetail ? 1 : 0,
-      subject: screening.subject,
-      version: screening.version,
-      created_at: iso,
-    });
+    const screeningId = await this.recordScreening(tx, request, screening);
 
     const alertLevel = screening.subject === 'other' ? MIN_ALERT_LEVEL_OTHER : MIN_ALERT_LEVEL_SELF;
     const alertId = request.alerts !== false && screening.level >= alertLevel ? await this.raiseAlert(tx, request.userId, screeningId, screening.level, screening.categories) : null;
@@ -179,12 +184,40 @@ export class SafetyService implements TextScreener {
         user_id: request.heldFor !== undefined ? request.heldFor : request.userId,
         object_type: request.objectType,
         object_id: request.objectId,
-        reason: screening.methodDetail ? 'method_detail' : screening.categories.includes('harassment') ? 'harassment' : 'imminent_risk',
+        reason: heldReasonOf(screening),
         created_at: iso,
       });
+      await this.heldQueueChanged(tx, heldId, request.objectType, 'pending');
     }
     const notice = await this.noticeOf(tx.trx, screening.level, plan, heldId !== null, request.region);
     return { screening, screeningId, alertId, heldId, notice };
+  }
+
+  /** A screening's row: codes and spans only, the words themselves stay with the object, encrypted where private. */
+  private async recordScreening(tx: Tx, about: { userId: string | null; objectType: string; objectId: string }, screening: Screening): Promise<string> {
+    const screeningId = newId(tx.now.getTime());
+    await repo.insertScreening(tx.trx, {
+      id: screeningId,
+      user_id: about.userId,
+      object_type: about.objectType,
+      object_id: about.objectId,
+      level: screening.level,
+      categories: JSON.stringify(screening.categories),
+      reasons: JSON.stringify(screening.reasons.map((r) => ({ code: r.code, level: r.level, span: r.span }))),
+      method_detail: screening.methodDetail ? 1 : 0,
+      subject: screening.subject,
+      version: screening.version,
+      created_at: tx.now.toISOString(),
+    });
+    return screeningId;
+  }
+
+  /**
+   * Tells every supervisor and admin with the board open (`safety:all`, the room all of them may join)
+   * that the review queue changed, in the transaction that changed it: they read the queue again.
+   */
+  private async heldQueueChanged(tx: Tx, heldId: string, objectType: string, status: HeldStatus): Promise<void> {
+    await tx.emit('safety.held_queue_changed', { heldId, objectType, status }, [ROOM_ALL_RESPONDERS]);
   }
 
   /**
@@ -484,6 +517,7 @@ export class SafetyService implements TextScreener {
   async holdForReview(tx: Tx, item: { userId: string | null; objectType: string; objectId: string; reason: HeldReason }): Promise<string> {
     const id = newId(tx.now.getTime());
     await repo.insertHeld(tx.trx, { id, user_id: item.userId, object_type: item.objectType, object_id: item.objectId, reason: item.reason, created_at: tx.now.toISOString() });
+    await this.heldQueueChanged(tx, id, item.objectType, 'pending');
     return id;
   }
 
@@ -500,7 +534,9 @@ export class SafetyService implements TextScreener {
    */
   async supersedeHeld(tx: Tx, objectType: string, objectId: string, decidedBy: string | null = null): Promise<boolean> {
     const decided = decidedBy ? { by: decidedBy, at: tx.now.toISOString() } : undefined;
-    return (await repo.supersedeHeld(tx.trx, objectType, objectId, decided)).length > 0;
+    const superseded = await repo.supersedeHeld(tx.trx, objectType, objectId, decided);
+    for (const item of superseded) await this.heldQueueChanged(tx, item.id, objectType, 'superseded');
+    return superseded.length > 0;
   }
 
   async listHeld(actor: Actor, limit: number) {
@@ -516,7 +552,7 @@ export class SafetyService implements TextScreener {
     });
   }
 
-  async decideHeld(actor: Actor, heldId: string, decision: { action: 'release' | 'remove' } | { action: 'edit'; text: string; title?: string }): Promise<void> {
+  async decideHeld(actor: Actor, heldId: string, decision: { action: 'release' | 'remove' } | { action: 'edit'; text: string; title?: string | undefined; publishAnyway?: boolean | undefined }): Promise<void> {
     if (!safetyPolicy.can(actor, 'held.review')) throw forbidden('Only supervisors and admins review held content.');
     await this.deps.uow.run(async (tx) => {
       const held = await repo.findHeld(tx.trx, heldId);
@@ -541,8 +577,10 @@ export class SafetyService implements TextScreener {
         }
         throw conflict('Someone has already decided on this item.');
       }
-      if (decision.action === 'edit') await handler.replaceText(tx, held.object_id, decision.text, decision.title);
-      else if (decision.action === 'release') await handler.release(tx, held.object_id);
+      if (decision.action === 'edit') {
+        const screening = await this.screenReviewerEdit(tx, actor, held, handler, decision);
+        await handler.replaceText(tx, held.object_id, decision.text, decision.title, { reviewerId: actor.userId, screening });
+      } else if (decision.action === 'release') await handler.release(tx, held.object_id);
       else await handler.remove(tx, held.object_id);
       if (held.user_id) {
         await tx.emit(
@@ -551,7 +589,57 @@ export class SafetyService implements TextScreener {
           [`user:${held.user_id}`],
         );
       }
+      await this.heldQueueChanged(tx, heldId, held.object_type, status);
     });
+  }
+
+  /**
+   * A reviewer's edit is text a person submits: screened before it is stored, as every other write
+   * (ADR 055). Words the screen would still hold are refused (422, naming each passage to take out) unless
+   * the reviewer asked to publish them anyway, which the audit log records with their id. The screening is
+   * recorded as the author's (the words are shown as theirs and speak for them) and raises no alert: the
+   * author's own words raised one already, and the reviewer is not the person at risk.
+   */
+  private async screenReviewerEdit(
+    tx: Tx,
+    actor: Actor,
+    held: { user_id: string | null; object_type: string; object_id: string },
+    handler: HeldContentHandler,
+    decision: { text: string; title?: string | undefined; publishAnyway?: boolean | undefined },
+  ): Promise<Screening> {
+    const as = (await handler.screenedAs?.(tx, held.object_id, decision.text, decision.title)) ?? { text: decision.text, title: null, surface: handler.surface ?? 'other' };
+    const screening = screen(as.text, { surface: as.surface });
+    const stillHeld = responseFor(screening).holdForReview;
+    if (stillHeld && decision.publishAnyway !== true) {
+      const reason = heldReasonOf(screening);
+      const flagged = flaggedPassages(screening, as.text, as.title, decision.text);
+      const where = flagged.map((f) => `“${f.words}” (${f.field})`).join(', ');
+      throw new HttpError(
+        422,
+        'still_held',
+        `The edited words would still be held for review (${reason.replace('_', ' ')})${where ? `: take out ${where}` : ''}, or send publishAnyway: true to publish them as they are.`,
+        { reason, flagged },
+      );
+    }
+    await this.recordScreening(tx, { userId: held.user_id, objectType: held.object_type, objectId: held.object_id }, screening);
+    if (stillHeld) {
+      // Whose log: the author's (they see a supervisor chose to show words of theirs the screen flags);
+      // an erased author has none, so the supervisor's own.
+      await recordAccess(
+        tx.trx,
+        {
+          subjectUserId: held.user_id ?? actor.userId,
+          actorId: actor.userId,
+          actorRole: hasRole(actor, 'supervisor') ? 'supervisor' : 'admin',
+          action: 'safety.held_published_anyway',
+          objectType: held.object_type,
+          objectId: held.object_id,
+          reason: `A supervisor edited words of yours held for review and published the edit, although the safety check still flagged it (${heldReasonOf(screening).replace('_', ' ')}).`,
+        },
+        tx.now,
+      );
+    }
+    return screening;
   }
 
   consumers(): OutboxConsumer[] {
@@ -578,3 +666,31 @@ export class SafetyService implements TextScreener {
   }
 }
 
+
+/** Why the screen holds these words (the queue's reason). */
+function heldReasonOf(screening: Screening): 'method_detail' | 'harassment' | 'imminent_risk' {
+  return screening.methodDetail ? 'method_detail' : screening.categories.includes('harassment') ? 'harassment' : 'imminent_risk';
+}
+
+/**
+ * The passages that make the screen hold `text` (method or act signals at level ≥ 4 for method detail
+ * or imminent risk, harassment's signals for harassment), each placed in the field it is in: `text`
+ * is `title` (when not null) with `body` after it (`screenedAs`), so a span before the body is the title's.
+ */
+function flaggedPassages(screening: Screening, text: string, title: string | null, body: string): StillFlagged[] {
+  const harassment = screening.categories.includes('harassment');
+  const high = screening.methodDetail || screening.level >= 5;
+  const holding = (r: ScreenReason) => (high && r.level >= 4) || (harassment && r.category === 'harassment');
+  const reasons = screening.reasons.some(holding) ? screening.reasons.filter(holding) : screening.reasons.filter((r) => r.level >= 1);
+  const bodyAt = text.length - body.length;
+  return reasons.map((r) => {
+    const [start, end] = r.span;
+    if (title !== null && start < bodyAt) {
+      const e = Math.min(end, title.length);
+      return { field: 'title' as const, words: title.slice(start, e), start, end: e, code: r.code, level: r.level };
+    }
+    const s = Math.max(0, start - bodyAt);
+    const e = Math.max(s, end - bodyAt);
+    return { field: 'text' as const, words: body.slice(s, e), start: s, end: e, code: r.code, level: r.level };
+  });
+}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AlertSummary } from '../../../contracts/safety.js';
+import type { AlertSummary, HeldReason } from '../../../contracts/safety.js';
 import { api } from '../../lib/api.js';
 import { useDraftKey } from '../../lib/draft-key.js';
 
@@ -18,7 +18,7 @@ export interface HeldItem {
   id: string;
   objectType: string;
   objectId: string;
-  reason: 'method_detail' | 'harassment';
+  reason: HeldReason;
   status: string;
   createdAt: string;
   authorHandle: string | null;

@@ -1,4 +1,6 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useRealtimeEvents } from '../../app/realtime.js';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { formatDateTime } from '../../lib/i18n.js';
 import { useDecideHeld, useHeld } from './api.js';
@@ -9,6 +11,11 @@ export function HeldList() {
   const { t } = useTranslation();
   const { data: items, isPending, error } = useHeld();
   const decide = useDecideHeld();
+  const qc = useQueryClient();
+  // Live: an item held or decided anywhere (`safety:all`, joined by the board) reads the list again.
+  useRealtimeEvents((event) => {
+    if (event.type === 'safety.held_queue_changed') void qc.invalidateQueries({ queryKey: ['held'] });
+  });
   return (
     <section aria-labelledby="held-title">
       <h2 id="held-title">{t('supervision.heldTitle')}</h2>

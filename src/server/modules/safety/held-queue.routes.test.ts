@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, useTestApp } from '../../../../test/app.js';
+import { testDatabases } from '../../../../test/databases.js';
+import { buildUser, postAs, replyInNewThread, type BuiltUser } from '../../../../test/factories.js';
+import { TestSocket, withSockets } from '../../../../test/realtime.js';
+import type { ServerMessage } from '../../../contracts/events.js';
+import type { KindredApp } from '../../app.js';
+import { HELD_QUEUE_EDIT_NOTE } from '../communities/communities.service.js';
+
+/** Words the safety screen holds for a supervisor (a method detail). */
+const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
+/** Words the screen answers with an alert (level 3, about the writer), but does not hold. */
+const ACTIVE = 'I want to kill myself.';
+const CALM = 'Tonight is hard and I could use some company.';
+
+async function ok(res: { statusCode: number; body: string }, status = 200) {
+  if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
+}
+
+async function cast(app: KindredApp) {
+  const [author, reader, supervisor] = await Promise.all([buildUser(app), buildUser(app), buildUser(app, { roles: ['supervisor'] })]);
+  const space = ((await reader.client.get('/api/spaces')).json().spaces as { id: string }[])[0]!.id;
+  return { author, reader, supervisor, space };
+}
+type Cast = Awaited<ReturnType<typeof cast>>;
+
+async function write(c: Cast, kind: 'opening post' | 'reply', body: string, title = `Evening walk ${Math.random().toString(36).slice(2, 8)}`) {
+  if (kind === 'opening post') {
+    const res = await c.author.client.post(`/api/spaces/${c.space}/threads`, { kind: 'story', title, body });
+    await ok(res, 201);
+    return { threadId: res.json().thread.id as string, postId: res.json().post.id as string };
+  }
+  return replyInNewThread(c.reader, c.author, c.space, body);
+}
+
+async function heldItemOf(supervisor: BuiltUser, objectId: string): Promise<{ id: string; status: string }> {
+  const items = (await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string; status: string }[];
+  const item = items.find((i) => i.objectId === objectId);
+  if (!item) throw new Error(`no held item for ${objectId}`);
+  return item;
+}
+
+/**
+ * A supervisor's edit from the held queue is text a person submits: it is screened before it is stored
+ * (an opening post as its title with its body), refused while the screen would still hold it unless the
+ * supervisor publishes it anyway (audited), kept in the post's edit history, and raises no alert (ADR 055).
+ */
+describe.each(testDatabases)('the held queue on $name', (database) => {
+  const t = useTestApp(database);
+  const db = () => t.app.kindred.database.db;
+  const decide = (c: Cast, heldId: string, body: unknown) => c.supervisor.client.post(`/api/safety/held/${heldId}/decision`, body);
+  const screeningsOf = (objectId: string) => db().selectFrom('screenings').selectAll().where('object_id', '=', objectId).orderBy('id').execute();
+  const alertCount = async () => Number((await db().selectFrom('safety_alerts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  for (const kind of ['opening post', 'reply'] as const) {
+    describe(kind === 'reply' ? 'a reply' : 'an opening post', () => {
+      it('refuses an edit the screen would still hold (422 naming the words to take out), deciding and storing nothing', async () => {
+        const c = await cast(t.app);
+        const p = await write(c, kind, METHOD);
+        const item = await heldItemOf(c.supervisor, p.postId);
+        const before = await screeningsOf(p.postId);
+        const text = `It has been a long week. I have saved up 40 pills and I am going to take them all tonight.`;
+        const res = await decide(c, item.id, { action: 'edit', text });
+        expect(res.statusCode).toBe(422);
+        const error = res.json().error as { code: string; message: string; reason: string; flagged: { field: string; words: string; start: number; end: number }[] };
+        expect(error).toMatchObject({ code: 'still_held', reason: 'method_detail' });
+        expect(error.flagged.length).toBeGreaterThan(0);
+        for (const f of error.flagged) {
+          expect(f.field).toBe('text');
+          // Each passage is named by its words and where they are in the text the supervisor sent.
+          expect(text.slice(f.start, f.end)).toBe(f.words);
+          expect(error.message).toContain(f.words);
+        }
+        expect(error.flagged.map((f) => f.words).join(' ')).toMatch(/pills|take them/);
+        expect(error.message).toMatch(/publishAnyway/);
+        // Nothing decided, nothing written: the item waits, the post keeps its words and stays held.
+        expect((await heldItemOf(c.supervisor, p.postId)).status).toBe('pending');
+        expect(await screeningsOf(p.postId)).toHaveLength(before.length);
+        expect(await postAs(c.author, p)).toMatchObject({ state: 'pending', bodyHtml: expect.stringContaining('40 pills') });
+        expect(await postAs(c.reader, p)).toBeNull();
+        const edits = (await c.supervisor.client.get(`/api/moderation/posts/${p.postId}/history`)).json().edits as unknown[];
+        expect(edits).toHaveLength(0);
+      });
+
+      it('screens an edit the screen passes before storing it: the screening is the author’s, no alert is raised, and the edit is in the post’s history as the supervisor’s', async () => {
+        const c = await cast(t.app);
+        const p = await write(c, kind, METHOD);
+        const item = await heldItemOf(c.supervisor, p.postId);
+        const before = await screeningsOf(p.postId);
+        const alerts = await alertCount();
+        // Level 3 about the writer: an alert if its writer had written it; here a supervisor rewrote someone else's words.
+        await ok(await decide(c, item.id, { action: 'edit', text: ACTIVE }));
+        await t.app.kindred.dispatcher.idle();
+        const after = await screeningsOf(p.postId);
+        expect(after).toHaveLength(before.length + 1);
+        expect(after.at(-1)).toMatchObject({ user_id: c.author.id, object_type: 'post', level: 3, method_detail: 0 });
+        expect(await alertCount()).toBe(alerts);
+        const bySupervisor = await db().selectFrom('screenings').select('id').where('user_id', '=', c.supervisor.id).execute();
+        expect(bySupervisor).toHaveLength(0);
+        expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining('kill myself') });
+
+        const edits = (await c.supervisor.client.get(`/api/moderation/posts/${p.postId}/history`)).json().edits as { editorRole: string; editorHandle: string | null; previousBody: string; note: string | null }[];
+        expect(edits).toEqual([expect.objectContaining({ editorRole: 'moderator', editorHandle: c.supervisor.handle, previousBody: METHOD, note: HELD_QUEUE_EDIT_NOTE })]);
+        const row = await db().selectFrom('post_edits').selectAll().where('post_id', '=', p.postId).executeTakeFirstOrThrow();
+        expect(row.editor_id).toBe(c.supervisor.id);
+      });
+
+      it('publishes words the screen still holds only when asked to, and records who did it in the audit log', async () => {
+        const c = await cast(t.app);
+        const p = await write(c, kind, METHOD);
+        const item = await heldItemOf(c.supervisor, p.postId);
+        // Only a boolean: anything else is a 400, nothing decided.
+        expect((await decide(c, item.id, { action: 'edit', text: METHOD, publishAnyway: 'yes' })).statusCode).toBe(400);
+        expect((await decide(c, item.id, { action: 'edit', text: METHOD, publishAnyway: false })).statusCode).toBe(422);
+        expect((await heldItemOf(c.supervisor, p.postId)).status).toBe('pending');
+        const alerts = await alertCount();
+        await ok(await decide(c, item.id, { action: 'edit', text: METHOD, publishAnyway: true }));
+        expect(await alertCount()).toBe(alerts);
+        expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible', bodyHtml: expect.stringContaining('40 pills') });
+        expect((await screeningsOf(p.postId)).at(-1)).toMatchObject({ user_id: c.author.id, method_detail: 1 });
+        const audit = await db().selectFrom('audit_log').selectAll().where('action', '=', 'safety.held_published_anyway').where('object_id', '=', p.postId).execute();
+        expect(audit).toEqual([expect.objectContaining({ subject_user_id: c.author.id, actor_id: c.supervisor.id, actor_role: 'supervisor', object_type: 'post' })]);
+        // The author sees it on "Who saw my data", with the supervisor named.
+        const entries = (await c.author.client.get('/api/me/audit')).json().entries as { action: string; actorHandle: string | null }[];
+        expect(entries).toContainEqual(expect.objectContaining({ action: 'safety.held_published_anyway', actorHandle: c.supervisor.handle }));
+      });
+    });
+  }
+
+  it('refuses a body-only edit of an opening post whose held words are in its title (the title is screened with the body)', async () => {
+    const c = await cast(t.app);
+    const title = METHOD;
+    const p = await write(c, 'opening post', 'Checking in.', title);
+    const item = await heldItemOf(c.supervisor, p.postId);
+    const res = await decide(c, item.id, { action: 'edit', text: CALM });
+    expect(res.statusCode).toBe(422);
+    const flagged = res.json().error.flagged as { field: string; words: string; start: number; end: number }[];
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const f of flagged) {
+      expect(f.field).toBe('title');
+      expect(title.slice(f.start, f.end)).toBe(f.words);
+    }
+    expect(res.json().error.message).toMatch(/\(title\)/);
+    await ok(await decide(c, item.id, { action: 'edit', text: CALM, title: 'A hard evening' }));
+    expect(await postAs(c.reader, p)).toMatchObject({ state: 'visible' });
+    const edits = (await c.supervisor.client.get(`/api/moderation/posts/${p.postId}/history`)).json().edits as { previousTitle: string | null; previousBody: string }[];
+    expect(edits).toEqual([expect.objectContaining({ previousTitle: title, previousBody: 'Checking in.' })]);
+  });
+
+  it('screens a profile text’s edit too (any object type): a held edit is refused, a passing one stored with the author’s screening', async () => {
+    const c = await cast(t.app);
+    await ok(await c.author.client.patch('/api/me/profile', { bio: METHOD }));
+    const item = await heldItemOf(c.supervisor, c.author.id);
+    expect((await decide(c, item.id, { action: 'edit', text: METHOD })).statusCode).toBe(422);
+    await ok(await decide(c, item.id, { action: 'edit', text: CALM }));
+    expect((await screeningsOf(c.author.id)).at(-1)).toMatchObject({ user_id: c.author.id, object_type: 'profile_bio', level: expect.any(Number), method_detail: 0 });
+    expect((await c.reader.client.get(`/api/users/${c.author.id}`)).json().bio).toBe(CALM);
+  });
+});
+
+/**
+ * The review queue is live: every supervisor and admin in `safety:all` hears when an item is held and
+ * when it is decided; a member may not join that room.
+ */
+describe.each(testDatabases)('the live held queue on $name', (database) => {
+  it("tells a supervisor's socket when a post is held and when it is decided, and refuses the room to a member", async () => {
+    const { app, close } = await buildTestApp(database);
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      await withSockets(async (open) => {
+        const c = await cast(app);
+        const supervisorSocket: TestSocket = await open(app, c.supervisor.client);
+        const memberSocket: TestSocket = await open(app, c.reader.client);
+        expect(await supervisorSocket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+        expect(await memberSocket.subscribe('safety:all')).toMatchObject({ type: 'denied' });
+
+        const queueEvent = (status: string, heldId?: string) => (m: ServerMessage) =>
+          m.type === 'event' && m.room === 'safety:all' && m.event.type === 'safety.held_queue_changed' && (m.event.data as { status: string }).status === status && (heldId === undefined || (m.event.data as { heldId: string }).heldId === heldId);
+
+        const p = await write(c, 'reply', METHOD);
+        const item = await heldItemOf(c.supervisor, p.postId);
+        const held = await supervisorSocket.next(queueEvent('pending', item.id));
+        expect(held).toMatchObject({ event: { data: { heldId: item.id, objectType: 'post', status: 'pending' } } });
+        // Ids only: never the words, nor who wrote them.
+        expect(JSON.stringify(held)).not.toContain('pills');
+        expect(JSON.stringify(held)).not.toContain(c.author.id);
+
+        await ok(await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' }));
+        await supervisorSocket.next(queueEvent('released', item.id));
+
+        // An edit decided in the queue too, for another item.
+        const q = await write(c, 'opening post', METHOD);
+        const second = await heldItemOf(c.supervisor, q.postId);
+        await supervisorSocket.next(queueEvent('pending', second.id));
+        await ok(await c.supervisor.client.post(`/api/safety/held/${second.id}/decision`, { action: 'edit', text: CALM }));
+        await supervisorSocket.next(queueEvent('edited', second.id));
+
+        // The member's socket heard none of it (everything sent to it so far, up to a ping).
+        memberSocket.send({ type: 'ping' });
+        await memberSocket.next((m) => m.type === 'pong');
+        expect(memberSocket.messages.some((m) => m.type === 'event' && m.event.type === 'safety.held_queue_changed')).toBe(false);
+      });
+    } finally {
+      await close();
+    }
+  });
+});
