@@ -344,6 +344,8 @@ const en = {
     publishAnywayNeedsConfirm: 'Tick the box first, if you are sure.',
     publishAnyway: 'Publish anyway',
     editPublished: 'Your edit is published.',
+    released: 'Released: the words are shown as they were written.',
+    removed: 'Removed: no one but the writer and supervisors will see the words.',
     editGone: 'Someone else decided on the item you were editing, so your edit was not published.',
     decided: 'Done.',
     forbidden: 'Only supervisors and admins can see safety alerts.',

@@ -14,7 +14,8 @@ export function HeldList() {
   const { data: items, isPending, error } = useHeld();
   const decide = useDecideHeld();
   const qc = useQueryClient();
-  const [published, setPublished] = useState(false);
+  // What the supervisor's last decision here did, said in the notice the heading's focus leads to.
+  const [done, setDone] = useState<'editPublished' | 'released' | 'removed' | null>(null);
   const [editGone, setEditGone] = useState<Error | null>(null);
   // Items with an edit form open, and whether an edit of it is on its way.
   const editing = useRef(new Map<string, 'editing' | 'sending'>());
@@ -45,7 +46,7 @@ export function HeldList() {
       </h2>
       <p>{t('supervision.heldIntro')}</p>
       {isPending ? <Loading /> : null}
-      {published ? <SuccessNotice>{t('supervision.editPublished')}</SuccessNotice> : null}
+      {done ? <SuccessNotice>{t(`supervision.${done}`)}</SuccessNotice> : null}
       <ErrorNotice error={error ?? decide.error ?? editGone} />
       {items && items.length === 0 ? <p className="muted">{t('supervision.heldEmpty')}</p> : null}
       {items && items.length > 0 ? (
@@ -56,13 +57,18 @@ export function HeldList() {
               item={h}
               decide={decide}
               onDecide={() => {
-                setPublished(false);
+                setDone(null);
                 setEditGone(null);
+              }}
+              onDecided={(action) => {
+                setDone(action === 'release' ? 'released' : 'removed');
+                // The item leaves the list with the focus on its button: the list's heading takes it.
+                heading.current?.focus();
               }}
               onGone={setEditGone}
               track={(state) => track(h.id, state)}
               onPublished={() => {
-                setPublished(true);
+                setDone('editPublished');
                 setEditGone(null);
                 // The item leaves the list with the focus in it: the list's heading takes it, the notice says why.
                 heading.current?.focus();
@@ -79,6 +85,7 @@ function HeldCard({
   item: h,
   decide,
   onDecide,
+  onDecided,
   onPublished,
   onGone,
   track,
@@ -86,6 +93,7 @@ function HeldCard({
   item: HeldItem;
   decide: ReturnType<typeof useDecideHeld>;
   onDecide(): void;
+  onDecided(action: 'release' | 'remove'): void;
   onPublished(): void;
   onGone(error: Error): void;
   track(state: 'editing' | 'sending' | null): void;
@@ -105,7 +113,9 @@ function HeldCard({
     // Decided here: an open edit form goes with the item, and that is no news.
     track(null);
     onDecide();
-    decide.mutate({ id: h.id, action });
+    // mutateAsync, not mutate's callbacks: those are dropped when this card leaves the list first.
+    // A refusal shows in the list's ErrorNotice (decide.error); nothing more to do with it here.
+    decide.mutateAsync({ id: h.id, action }).then(() => onDecided(action), () => undefined);
   };
   return (
     <li className="card">
