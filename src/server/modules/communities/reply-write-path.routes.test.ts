@@ -1,3 +1,4 @@
+import { CompiledQuery, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
@@ -5,6 +6,7 @@ import { buildUser, type BuiltUser } from '../../../../test/factories.js';
 import type { KindredApp } from '../../app.js';
 import { InProcessBus, type BusEvent } from '../../platform/bus.js';
 import type { ExecutedQuery } from '../../platform/db.js';
+import { notificationsRepository } from '../notifications/notifications.repository.js';
 import { communitiesRepository } from './communities.repository.js';
 
 /**
@@ -153,6 +155,41 @@ describe.each(testDatabases)('a reply’s write path on $name (ADR 027)', (datab
       const both = await communitiesRepository.followersWithoutNotice(db, [threadId, other]);
       expect(both.get(other)).toEqual([followers[1]!.id]);
       expect(new Set(both.get(threadId))).toEqual(new Set([author!.id, replier!.id]));
+    } finally {
+      await close();
+    }
+  });
+
+  it.runIf(database.name === 'sqlite')('probes the followed-notice index for each follower and member notified, even with statistics taken while there were no notices', async () => {
+    const queries: ExecutedQuery[] = [];
+    let capturing = false;
+    const { app, close } = await buildTestApp(database, { onQuery: (q) => capturing && queries.push(q) });
+    try {
+      const [author, replier, follower] = await Promise.all(Array.from({ length: 3 }, () => buildUser(app)));
+      const threadId = await newThread(author!, await spaceId(app, 'carers'));
+      expect((await follower!.client.put(`/api/threads/${threadId}/follow`)).statusCode).toBe(200);
+      const db = app.kindred.database.db;
+      // Statistics of an empty table (an `ANALYZE` on a young file, as the bench's seed runs it): with
+      // them the planner took the member's unread notices (`notifications_unread_newest_idx`) instead.
+      expect((await db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(0);
+      await sql`analyze`.execute(db);
+      expect((await reply(replier!, threadId)).statusCode).toBe(201);
+      await app.kindred.dispatcher.idle();
+
+      capturing = true;
+      const without = await communitiesRepository.followersWithoutNotice(db, [threadId]);
+      // The same question of `notifyMany`, for the members it is about to notify.
+      const holding = await notificationsRepository.unreadFollowed(db, [threadId], [author!.id, follower!.id]);
+      capturing = false;
+      // The follower holds a notice now; the author (a reply notice) and the replier do not hold one.
+      expect(new Set(without.get(threadId))).toEqual(new Set([author!.id, replier!.id]));
+      expect(holding).toEqual(new Set([`${follower!.id} ${threadId}`]));
+      expect(queries).toHaveLength(2);
+      for (const read of queries) {
+        const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${read.sql}`, [...read.parameters]));
+        const probe = plan.rows.map((r) => r.detail).find((d) => / notifications /.test(d));
+        expect(probe, read.sql).toMatch(/USING (COVERING )?INDEX notifications_followed_unread_idx \(thread_id=\? AND user_id=\?\)/);
+      }
     } finally {
       await close();
     }

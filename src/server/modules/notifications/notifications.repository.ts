@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, sql, type Compilable } from 'kysely';
 import { FOLLOWED_NOTICE_COUNT_CAP } from '../../../contracts/notifications.js';
 import { precompiledPerShape, type Executor } from '../../platform/db.js';
 import type { NotificationsTable } from '../../platform/schema.js';
@@ -59,15 +59,26 @@ const unreadCountsOf = precompiledPerShape(BATCH_VALUES, (db, [userIds]) =>
     .where('read_at', 'is', null)
     .groupBy('user_id'),
 );
-const unreadFollowedOf = precompiledPerShape(BATCH_VALUES, (db, [threadIds, userIds]) =>
-  db
+/**
+ * On SQLite the index is named: with statistics taken while `notifications` was empty (an `ANALYZE`
+ * on a young file, the bench seed's) the planner read each member's unread notices
+ * (`notifications_unread_newest_idx`) instead of probing (thread, member), as it does without
+ * statistics or with current ones (see `followersWithoutNotice`).
+ */
+const unreadFollowedOf = precompiledPerShape(BATCH_VALUES, (db, [threadIds, userIds]): Compilable<{ user_id: string; thread_id: string }> => {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) {
+    const read = sql<{ user_id: string; thread_id: string }>`select "user_id", "thread_id" from "notifications" indexed by "notifications_followed_unread_idx"
+      where "thread_id" in (${sql.join(threadIds!)}) and "user_id" in (${sql.join(userIds!)}) and "kind" = 'followed' and "read_at" is null`;
+    return { compile: () => read.compile(db) };
+  }
+  return db
     .selectFrom('notifications')
     .select(['user_id', 'thread_id'])
     .where('thread_id', 'in', threadIds as string[])
     .where('user_id', 'in', userIds as string[])
     .where(sql.ref('kind'), '=', sql.lit('followed'))
-    .where('read_at', 'is', null),
-);
+    .where('read_at', 'is', null);
+});
 const disabledKindsOf = precompiledPerShape(BATCH_VALUES, (db, [userIds]) =>
   db
     .selectFrom('notification_prefs')
