@@ -343,8 +343,10 @@ export const CORE_RULES: Rule[] = [
   // "oding" and "oded" are written out so that the stems 'odi' and 'ode' anchor that alternative
   // (a stem written in some other alternative, e.g. in a medicine name such as "codeine", is not
   // hidden, and anchors only the alternatives that spell it).
+  // "od and die" (since 1.8.24): not a diameter and a threading or casting die (since its review: "2 inch od and die cast",
+  // '1/2" OD and die', "OD and die set", "tap and od and die", "olive drab od and die cast models").
   { code: 'substance.overdose', anchors: ['over', 'od', 'odi', 'ode', 'o', 'took', 'take', 'swal', 'dran'], kind: 'substance', category: 'substances', level: 3,
-    re: `\\bover dos(?:e|ed|ing)\\b|\\b(?:oding|oded|od(?:[’']d)?|o\\.d\\.(?:[’']d|ed|ing)?)\\b(?=\\s*(?:on|again|tonight|last|yesterday|\\.|$|(?:(?:and|&|n) (?:just |then )?|then )(?:die|be dead|never wake up|end it)\\b))|\\b(?:took|taken|take|swallowed|drank) (?:way )?too (?:many|much) (?:${PILLS}|drugs|alcohol|of (?:my|the|those|these|his|her) (?:\\w{1,24} )?${PILLS})` },
+    re: `\\bover dos(?:e|ed|ing)\\b|\\b(?:oding|oded|od(?:[’']d)?|o\\.d\\.(?:[’']d|ed|ing)?)\\b(?=\\s*(?:on|again|tonight|last|yesterday|\\.|$|(?<!(?:\\d ?(?:["″”']{1,2}|in\\.?|inch(?:es)?|mm|cm|ft)? ?|\\btaps? (?:and|&) |\\bolive drab )(?:od|o\\.d\\.?) ?)(?:(?:and|&|n) (?:just |then )?|then )(?:die|be dead|never wake up|end it)\\b(?! ?-? ?(?:cast\\w*|sets?|holders?|sizes?|stock|makers?|heads?|nuts?|wrench\\w*|grind\\w*|springs?)\\b)))|\\b(?:took|taken|take|swallowed|drank) (?:way )?too (?:many|much) (?:${PILLS}|drugs|alcohol|of (?:my|the|those|these|his|her) (?:\\w{1,24} )?${PILLS})` },
   { code: 'substance.mixing', anchors: ['mix', 'drun', 'drin', 'high', 'wast', 'blac'], kind: 'substance', category: 'substances', level: 2,
     re: "\\bmix(?:ing|ed)? (?:my )?(?:xanax|benzos|pills|meds|opioids|oxy\\w*|sleeping pills|alcohol|booze|lean) (?:with|and) (?:alcohol|booze|vodka|drinking|xanax|benzos|pills|opioids|meds)|\\b(?:drunk|drinking|high|wasted|blacked out) (?:and|while) (?:driving|alone with (?:my )?(?:pills|gun|knife))" },
   { code: 'substance.use', anchors: ['rela', 'stop', 'blac', 'drin', 'addi', 'with'], kind: 'substance', category: 'substances', level: 1,

@@ -936,10 +936,7 @@ const SUBJECT = new RegExp(
 );
 /** "od and die" right after the match ("od & die", "od then die"): read by the overdose rule since 1.8.24. */
 const OD_AND_DIE = /^\s*(?:(?:and|&|n)\s+(?:just\s+|then\s+)?|then\s+)die\b/i;
-/** Before "od and die": a number or a unit ("2 inch od", '1/2" OD'), "tap and", olive drab — a diameter, not an overdose. */
-const OD_MACHINING_BEFORE = /(?:\d\s*(?:["″”]|''|in\.?|inch(?:es)?|mm|cm|millimet\w*|ft|thou|-)?\s*|\btap\s+(?:and|&)\s+|\bolive\s+drab\s+)$/i;
-/** After "od and die": what a threading or casting die is ("die cast", "die set", "die size", "die holder"). */
-const OD_MACHINING_AFTER = /^\s*(?:and|&|n|then)\s+(?:just\s+|then\s+)?die\s*-?\s*(?:cast\w*|sets?|holders?|sizes?|stock|makers?|heads?|nuts?|wrench\w*|grind\w*|springs?)\b/i;
+/** "od and die" beside a threading tool: a diameter and a die. */
 const TAP_AND_DIE = /\btaps?\s+(?:and|&|n)\s+dies?\b|\blathe\b/i;
 /** A fear before "od and die", an accident after it. */
 const OD_FEARED = /\b(?:scared|afraid|terrified|worried|worry|fear|fearing|anxious|nervous|might|could)\b/i;
@@ -1476,7 +1473,8 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
       if (rule.code === 'substance.overdose' && trivialOverdose(text, start, end, sentence)) return { rule, start, end, level: 1, subject, context: [...context, 'idiom'], active: false };
       // "2 inch od and die cast", "OD and die set", "tap and die": a diameter and a threading die (since 1.8.24's review).
       const odAndDie = rule.code === 'substance.overdose' && OD_AND_DIE.test(post);
-      if (odAndDie && (OD_MACHINING_BEFORE.test(preSentence) || OD_MACHINING_AFTER.test(post) || TAP_AND_DIE.test(sentence))) return null;
+      // (A number or a unit before "od", "cast / set / size …" after "die": the rule itself does not match, lexicon.ts.)
+      if (odAndDie && TAP_AND_DIE.test(sentence)) return null;
       if (rule.code === 'substance.overdose') {
         const wanting = URGE.test(clause.slice(-40)) || INTENT.test(clause.slice(-40));
         if (wanting) {
