@@ -576,7 +576,8 @@ export function writeThreadDetail(d: {
 export function spaceListBytes(spaces: readonly SpaceRow[]): Buffer {
   let out = '{"spaces":[';
   for (let i = 0; i < spaces.length; i++) out += (i ? ',' : '') + writtenSpaceJson(spaces[i]!);
-  return utf8ToKeep(`${out}]}`);
+  // Kept and sent again: its Brotli and gzip copies are made once (ADR 037, amendment of 2026-11-27).
+  return keepCompressedCopies(utf8ToKeep(`${out}]}`));
 }
 
 /** GET /api/spaces: its kept bytes (checked against zod's text of the spaces in the test suite). */
