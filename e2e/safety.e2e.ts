@@ -4,7 +4,7 @@
  * they write about wanting to kill themselves, the supervisor's open queue shows the alert live
  * (over the WebSocket, no reload), and the supervisor acknowledges and resolves it.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ORGANISER, openPeopleAndRoles, saveRoles, useCast } from './cast.js';
 import { checkA11y } from './harness.js';
@@ -19,6 +19,8 @@ const cast = useCast({
 });
 let supervisorPage: Page;
 let memberPage: Page;
+/** The thread whose held opening post the supervisor edited (visible since). */
+let editedThreadId: string;
 
 describe('crisis safety in the browser', () => {
   it('lets the admin make someone a supervisor', async () => {
@@ -117,12 +119,129 @@ describe('crisis safety in the browser', () => {
     await item.waitFor();
     await item.getByText('Mentions a method').waitFor();
     await checkA11y(supervisorPage, 'held list with a live item');
-    // Decided elsewhere (another tab, another supervisor): it leaves this list too.
+    // Decided elsewhere (another tab, another supervisor) while an edit of it is open here: it leaves
+    // this list too, and the list says why the draft went.
+    await item.getByRole('button', { name: 'Edit post by northern_light' }).click();
+    await item.getByRole('form', { name: 'Edit post by northern_light' }).waitFor();
     const items = (await cast.api.supervisor.expect('GET', '/api/safety/held')).body.items as { id: string; objectId: string }[];
     const postId = (written.body.post as { id: string }).id;
     const heldId = items.find((i) => i.objectId === postId)!.id;
     await cast.api.supervisor.expect('POST', `/api/safety/held/${heldId}/decision`, { action: 'remove' });
     await item.waitFor({ state: 'detached' });
+    await held.getByRole('alert').getByText('Someone else decided on the item you were editing, so your edit was not published.').waitFor();
+  });
+
+  it('lets the supervisor edit held words: what the check still flags is named per field until taken out, then members read the edit', async () => {
+    const spaces = (await cast.api.member.expect('GET', '/api/spaces')).body.spaces as { id: string }[];
+    const title = 'A hard night';
+    const body = 'I have bought a rope and I am going to hang myself in the garage tonight.';
+    const written = await cast.api.member.expect('POST', `/api/spaces/${spaces[0]!.id}/threads`, { kind: 'story', title, body });
+    const threadId = (written.body.thread as { id: string }).id;
+    editedThreadId = threadId;
+    const held = supervisorPage.getByRole('region', { name: 'Held for review' });
+    const item = held.getByRole('listitem').filter({ hasText: body });
+    await item.waitFor();
+    const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
+
+    // Opened inline, the text field takes the focus; Cancel gives it back to Edit.
+    const edit = item.getByRole('button', { name: 'Edit post by northern_light' });
+    await edit.click();
+    const form = item.getByRole('form', { name: 'Edit post by northern_light' });
+    const text = form.getByLabel('Text', { exact: true });
+    const titleField = form.getByLabel('Title', { exact: true });
+    await expect.poll(() => focused(text)).toBe(true);
+    expect(await edit.getAttribute('aria-expanded')).toBe('true');
+    expect(await text.inputValue()).toBe(body);
+    expect(await titleField.inputValue()).toBe(title);
+    await checkA11y(supervisorPage, 'held list with the edit form open');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => focused(edit)).toBe(true);
+
+    // An edit that keeps the method words: refused, each field naming its words, the draft kept.
+    await edit.click();
+    const stillTitle = 'Thinking about hanging myself';
+    const stillText = 'I have bought a rope and I keep thinking about it.';
+    await titleField.fill(stillTitle);
+    await text.fill(stillText);
+    await form.getByRole('button', { name: 'Save and publish' }).click();
+    await form.getByRole('alert').getByText('The safety check would still hold this edit (Mentions a method).', { exact: false }).waitFor();
+    const described = async (l: Locator) => {
+      const ids = ((await l.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+      return Promise.all(ids.map((id) => supervisorPage.locator(`[id="${id}"]`).innerText()));
+    };
+    expect(await described(titleField)).toContain('Still flagged: “hanging myself”');
+    expect(await described(text)).toContain('Still flagged: “bought a rope”');
+    expect(await text.inputValue()).toBe(stillText);
+    expect(await titleField.inputValue()).toBe(stillTitle);
+    // Publishing as it is: a second, explicit step, set apart; the way on is to edit further.
+    const anyway = form.getByRole('group', { name: 'Publish it as it is?' });
+    expect(await anyway.getByLabel('I have read it and it is safe to publish').isChecked()).toBe(false);
+    await checkA11y(supervisorPage, 'held edit still flagged');
+    // Still held: another member reads none of it, neither the held words nor the refused edit.
+    const reader = await cast.join({ handle: 'quiet_reader', password: 'quiet reader password 1' });
+    const whileHeld = await reader.api.get(`/api/threads/${threadId}`);
+    expect(JSON.stringify(whileHeld.body)).not.toMatch(/rope|hang/);
+
+    // Taken out: the publish-anyway step goes (it was for the words checked), and Save publishes the edit.
+    const safeTitle = 'A hard night, still here';
+    const safeText = 'Tonight is really hard and I am scared of my own thoughts. I am reaching out here.';
+    await titleField.fill(safeTitle);
+    await text.fill(safeText);
+    await anyway.waitFor({ state: 'detached' });
+    await form.getByRole('button', { name: 'Save and publish' }).click();
+    await item.waitFor({ state: 'detached' });
+    await held.getByText('Your edit is published.').waitFor();
+    // Its own edit is not "someone else's decision".
+    expect(await held.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => focused(held.getByRole('heading', { name: 'Held for review' }))).toBe(true);
+    await checkA11y(supervisorPage, 'held list after an edit is published');
+
+    // The other member now reads the edit, and not the held words.
+    const readerPage = await cast.open(reader.context);
+    await readerPage.goto(`/community/threads/${threadId}`);
+    await readerPage.getByRole('heading', { level: 1, name: safeTitle }).waitFor();
+    const post = readerPage.locator('article.post').filter({ hasText: safeText });
+    await post.waitFor();
+    expect(await post.innerText()).not.toMatch(/rope|hang/);
+    await checkA11y(readerPage, 'thread with a supervisor’s edit');
+    await readerPage.close();
+  });
+
+  it('publishes flagged words only after a second, explicit step, and tells the writer a supervisor did', async () => {
+    const reply = 'I keep thinking about hanging myself with the rope I bought.';
+    await cast.api.member.expect('POST', `/api/threads/${editedThreadId}/posts`, { body: reply });
+    const held = supervisorPage.getByRole('region', { name: 'Held for review' });
+    const item = held.getByRole('listitem').filter({ hasText: reply });
+    await item.waitFor();
+    await item.getByRole('button', { name: 'Edit post by northern_light' }).click();
+    const form = item.getByRole('form', { name: 'Edit post by northern_light' });
+    // A reply has no title to edit.
+    expect(await form.getByLabel('Title', { exact: true }).count()).toBe(0);
+    const edited = 'I keep thinking about hanging myself. Writing it here helps a little.';
+    await form.getByLabel('Text', { exact: true }).fill(edited);
+    await form.getByRole('button', { name: 'Save and publish' }).click();
+    const anyway = form.getByRole('group', { name: 'Publish it as it is?' });
+    await anyway.waitFor();
+
+    // Without the box ticked, nothing is sent: the box says why and takes the focus.
+    const confirm = anyway.getByLabel('I have read it and it is safe to publish');
+    await anyway.getByRole('button', { name: 'Publish anyway' }).click();
+    await anyway.getByText('Tick the box first, if you are sure.').waitFor();
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    await checkA11y(supervisorPage, 'publish anyway, not confirmed');
+    expect(await item.isVisible()).toBe(true);
+
+    await confirm.check();
+    await anyway.getByRole('button', { name: 'Publish anyway' }).click();
+    await item.waitFor({ state: 'detached' });
+    const posts = (await cast.api.member.expect('GET', `/api/threads/${editedThreadId}/posts`)).body.posts as { body?: string; bodyHtml?: string }[];
+    expect(JSON.stringify(posts)).toContain('Writing it here helps a little.');
+
+    // The writer's own record says a supervisor published words the check still flagged.
+    await memberPage.goto('/privacy');
+    const audit = memberPage.getByRole('region', { name: 'Who saw my data' });
+    await audit.getByText(/although the safety check still flagged it/).first().waitFor();
   });
 
   it('shows the member who opened their data', async () => {

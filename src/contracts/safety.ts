@@ -112,7 +112,7 @@ export const HeldItemView = z.object({
   objectType: z.string(),
   objectId: z.string(),
   reason: z.enum(HELD_REASONS),
-  status: z.string(),
+  status: z.enum(HELD_STATUSES),
   createdAt: z.string(),
   /** Null for anonymous posts: the review list does not unmask anyone. */
   authorHandle: z.string().nullable(),

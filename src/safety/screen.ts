@@ -2985,14 +2985,16 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
       if (hit === null) {
         // A negated distress word or cue ("not lonely", "not tonight") says nothing about ideation:
         // only a cancelled risk signal (negated, idiom, fiction...) keeps the model out.
-        if (!CUE_OR_DISTRESS.has(rule.kind)) {
+        // Nor does a cancelled match of a rule marked `cancelLeavesModel` (since 1.8.24).
+        if (!CUE_OR_DISTRESS.has(rule.kind) && rule.cancelLeavesModel !== true) {
           cancelledSentences.push(sentenceStart(text, r.start), sentenceEnd(text, r.end));
         }
         continue;
       }
       const k = hit.rule.kind;
-      if (k === 'distress') {
-        // Distress in the past or about someone else does not cancel either.
+      if (k === 'distress' || hit.rule.cancelLeavesModel === true) {
+        // Distress in the past or about someone else does not cancel either (nor, since 1.8.24, a rule marked
+        // `cancelLeavesModel`).
       } else if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
         cancelledSentences.push(sentenceStart(text, hit.start), sentenceEnd(text, hit.end));
       }

@@ -563,6 +563,8 @@ export function forUpdateOnPostgres<DB, TB extends keyof DB, O>(q: SelectQueryBu
  * A unique index refused the row, and it is this one (`index`), not another: PostgreSQL's 23505 names
  * the index (`constraint`); SQLite names none, only the columns in its message (`UNIQUE constraint
  * failed: handovers.mentorship_id`), so `columns` is that list as SQLite writes it, matched whole.
+ * PostgreSQL's `constraint` is the bare index name, never schema-qualified (the schema comes apart,
+ * in `schema`): checked on a per-run test schema and on public, so `index` is the bare name on both.
  */
 export function isUniqueViolationOf(err: unknown, index: string, columns: string): boolean {
   const e = err as { code?: string; constraint?: string; message?: string } | null;

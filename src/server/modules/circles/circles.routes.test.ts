@@ -156,7 +156,9 @@ describe.each(testDatabases)('circles on $name', (database) => {
     const held = await ok<{ message: { id: string } }>(await owner.client.post(`/api/circles/${circleId}/messages`, { body: METHOD }), 201);
     await ok(await owner.client.delete(`/api/circles/${circleId}/messages/${held.message.id}`));
     const item = ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).find((i) => i.objectId === held.message.id)!;
-    await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: 'I am having a really hard night.' }));
+    const edit = await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: 'I am having a really hard night.' });
+    expect(edit.statusCode).toBe(409);
+    await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' }));
     for (const who of [owner, friend]) expect((await who.client.get(`/api/circles/${circleId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'removed', body: null });
     expect(JSON.stringify((await friend.client.get(`/api/circles/${circleId}/messages`)).json())).not.toContain('hard night');
   });

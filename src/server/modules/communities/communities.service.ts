@@ -1556,6 +1556,14 @@ export class CommunitiesService {
         return { text: post.body_source, anonymous: post.anonymous === 1, ...(title !== undefined ? { title } : {}) };
       },
       acceptsTitle: async (tx, postId) => (await repo.findPost(tx.trx, postId))?.is_opening === 1,
+      // Removed or deleted: its words went for good, and new ones would bring it back (ADR 052).
+      refusesWords: async (tx, postId) => {
+        const post = await repo.findPost(tx.trx, postId);
+        if (!post) return 'This post no longer exists.';
+        if (post.state === 'deleted') return 'This post was deleted by its author.';
+        if (post.state === 'removed') return 'This post was removed.';
+        return null;
+      },
       // A reviewer's edit is screened as every other edit of the post (ADR 055): an opening post's title
       // (the reviewer's new one, or its thread's) with the body, under the post's lock (`lock` ran first).
       screenedAs: async (tx, postId, text, title) => {
@@ -1575,6 +1583,13 @@ export class CommunitiesService {
       remove: async (tx, postId) => {
         const post = await this.lockedPost(tx, postId);
         if (!post) return;
+        // Deleted by its author (or removed already): it stays as it is, its words are gone already; only
+        // the hold ends (as a release's: nothing is published). A removal would overwrite the author's
+        // delete, and an opening post's would take its thread, with everyone's replies, off the pages.
+        if (post.state === 'deleted' || post.state === 'removed') {
+          await this.liftSafetyHold(tx, post);
+          return;
+        }
         const iso = tx.now.toISOString();
         await repo.updatePost(tx.trx, post.id, { state: 'removed', pending_reason: null, body_source: '', body_html: '', body_text: '', updated_at: iso });
         if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state: 'removed', updated_at: iso });
@@ -1601,7 +1616,8 @@ export class CommunitiesService {
           note: HELD_QUEUE_EDIT_NOTE,
           created_at: iso,
         });
-        // Warnings follow the reviewer's words, as any edit's (the chosen ones kept).
+        // The post's warnings kept (chosen and drawn by its held words alike: the row does not tell them
+        // apart) with those the reviewer's words draw added: never taken off (ADR 055).
         const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], by.screening);
         const rendered = renderMarkdown(text);
         // The reviewer's title replaces the held one before the hold is lifted, so a publish announces it.

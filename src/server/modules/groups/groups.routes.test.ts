@@ -487,7 +487,7 @@ describe.each(testDatabases)('groups on $name', (database) => {
       expect((await b.client.get(`/api/groups/${s.groupId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'visible', body: 'I am having a really hard night.' });
     });
 
-    it('a held message its author took back stays removed, whatever the supervisor then decides (ADR 052)', async () => {
+    it('a held message its author took back stays removed: new words are refused (409), nothing screened or audited; a removal ends the item (ADR 052, 055)', async () => {
       const s = await setup(t.app);
       const a = await member(t.app, s);
       const b = await member(t.app, s);
@@ -495,12 +495,26 @@ describe.each(testDatabases)('groups on $name', (database) => {
       const held = await ok<{ message: { id: string } }>(await a.client.post(`/api/groups/${s.groupId}/messages`, { body: METHOD }), 201);
       await ok(await a.client.delete(`/api/groups/${s.groupId}/messages/${held.message.id}`));
       const item = ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).find((i) => i.objectId === held.message.id)!;
-      await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: 'I am having a really hard night.' }));
+      const db = t.app.kindred.database.db;
+      const screenings = async () => (await db.selectFrom('screenings').select('id').where('object_id', '=', held.message.id).execute()).length;
+      const before = await screenings();
+      for (const publishAnyway of [false, true]) {
+        const res = await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: publishAnyway ? METHOD : 'I am having a really hard night.', publishAnyway });
+        expect({ status: res.statusCode, message: res.json().error.message }).toEqual({
+          status: 409,
+          message: 'This message was taken back by its author, or removed. There is nothing to edit: release or remove the item to take it off the list.',
+        });
+      }
+      expect(await screenings()).toBe(before);
+      expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'safety.held_published_anyway').where('object_id', '=', held.message.id).execute()).toEqual([]);
+      expect(await db.selectFrom('held_content').select('status').where('id', '=', item.id).executeTakeFirstOrThrow()).toEqual({ status: 'pending' });
+      await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'remove' }));
+      expect(await db.selectFrom('held_content').select('status').where('id', '=', item.id).executeTakeFirstOrThrow()).toEqual({ status: 'removed' });
       for (const who of [a, b]) expect((await who.client.get(`/api/groups/${s.groupId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'removed', body: null });
       expect(JSON.stringify((await b.client.get(`/api/groups/${s.groupId}/messages`)).json())).not.toContain('hard night');
     });
 
-    it.runIf(database.name === 'postgres')('PostgreSQL: new words from the safety queue, queued behind its author taking the held message back, do not bring it back', async () => {
+    it.runIf(database.name === 'postgres')('PostgreSQL: new words from the safety queue, queued behind its author taking the held message back, are refused (409) and do not bring it back', async () => {
       const s = await setup(t.app);
       const a = await member(t.app, s);
       const b = await member(t.app, s);
@@ -515,7 +529,7 @@ describe.each(testDatabases)('groups on $name', (database) => {
         () => supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: 'I am having a really hard night.' }),
       );
       await ok(takeBack);
-      await ok(edit);
+      expect(edit.statusCode).toBe(409);
       expect((await b.client.get(`/api/groups/${s.groupId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'removed', body: null });
     });
 

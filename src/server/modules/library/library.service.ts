@@ -233,12 +233,21 @@ export class LibraryService {
     return {
       objectType: 'coping_strategy',
       surface: 'post',
+      // Deleted by its author or removed by a supervisor: new words would bring it back.
+      refusesWords: async (tx, id) => {
+        const s = await repo.findStrategy(tx.trx, id);
+        if (!s) return 'This strategy was deleted by its author.';
+        return s.state === 'removed' ? 'This strategy was removed.' : null;
+      },
       preview: async (tx, id) => {
         const s = await repo.findStrategy(tx.trx, id);
         if (!s) return null;
         return { text: [s.title, s.when_it_helps, ...(JSON.parse(s.steps) as string[]), s.situation_note ?? ''].filter(Boolean).join('\n'), anonymous: false };
       },
       release: async (tx, id) => {
+        // Removed meanwhile (or deleted): a release does not bring it back.
+        const s = await repo.findStrategy(tx.trx, id);
+        if (!s || s.state === 'removed') return;
         // Released by a supervisor: that is a review too.
         await repo.updateStrategy(tx.trx, id, { state: 'visible', reviewed_at: tx.now.toISOString(), updated_at: tx.now.toISOString() });
       },

@@ -310,6 +310,11 @@ export const safetyRepository = {
     return db.selectFrom('held_content').select(['object_type', 'reason', 'status', 'created_at']).where('user_id', '=', userId).execute();
   },
 
+  /** A person's items still waiting in the queue (what an erasure takes out of it). */
+  pendingHeldOf(db: Executor, userId: string) {
+    return db.selectFrom('held_content').select(['id', 'object_type']).where('user_id', '=', userId).where('status', '=', 'pending').orderBy('id').execute();
+  },
+
   async eraseUser(db: Executor, userId: string): Promise<void> {
     await db.deleteFrom('held_content').where('user_id', '=', userId).execute();
     await db.deleteFrom('safety_alerts').where('user_id', '=', userId).execute();

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AlertSummary, HeldReason } from '../../../contracts/safety.js';
-import { api } from '../../lib/api.js';
+import type { AlertSummary, HeldReason, StillFlagged } from '../../../contracts/safety.js';
+import { api, ApiError } from '../../lib/api.js';
 import { useDraftKey } from '../../lib/draft-key.js';
 
 export type { AlertSummary };
-export { ALERT_OUTCOMES } from '../../../contracts/safety.js';
+export { ALERT_OUTCOMES, HELD_TITLE_MAX, HELD_TITLE_MIN } from '../../../contracts/safety.js';
 
 export interface AlertDetail extends AlertSummary {
   member: { id: string; handle: string; region: string | null } | null;
@@ -85,11 +85,29 @@ export function useHeld() {
   return useQuery({ queryKey: ['held'], queryFn: () => api<{ items: HeldItem[] }>('/api/safety/held').then((r) => r.items) });
 }
 
+/** A supervisor's decision on a held item (`HeldDecisionBody`): an edit replaces its words (and an opening post's title). */
+export type HeldDecision = { action: 'release' } | { action: 'remove' } | { action: 'edit'; text: string; title?: string; publishAnyway?: boolean };
+
 export function useDecideHeld() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'release' | 'remove' }) =>
-      api(`/api/safety/held/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { action } }),
+    mutationFn: ({ id, ...decision }: { id: string } & HeldDecision) =>
+      api(`/api/safety/held/${encodeURIComponent(id)}/decision`, { method: 'POST', body: decision }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['held'] }),
   });
+}
+
+/** Why the safety check would still hold a reviewer's edit (422 `still_held`), and the words to take out of each field. */
+export interface StillHeld {
+  reason: HeldReason;
+  title: string[];
+  text: string[];
+}
+
+/** The server's `still_held` refusal as words per field (each once, in the order found); null for any other error. */
+export function stillHeldOf(error: unknown): StillHeld | null {
+  if (!(error instanceof ApiError) || error.status !== 422 || error.code !== 'still_held') return null;
+  const flagged = Array.isArray(error.details.flagged) ? (error.details.flagged as StillFlagged[]) : [];
+  const words = (field: StillFlagged['field']) => [...new Set(flagged.filter((f) => f.field === field && f.words.trim() !== '').map((f) => f.words.trim()))];
+  return { reason: error.details.reason as HeldReason, title: words('title'), text: words('text') };
 }
