@@ -147,6 +147,20 @@ export const circlesRepository = {
     ]);
     return [...before.reverse(), ...after];
   },
+  /**
+   * The circle's messages whose words wait in the held queue (a read-only look at the safety module's
+   * table), their rows locked on PostgreSQL: a closing circle withdraws their items, the message before
+   * the item as a decision takes them (ADR 052, amendment).
+   */
+  async lockHeldMessagesIn(db: Executor, dialect: Dialect, circleId: string): Promise<string[]> {
+    const q = db
+      .selectFrom('circle_messages')
+      .select('id')
+      .where('circle_id', '=', circleId)
+      .where('id', 'in', (eb) => eb.selectFrom('held_content').select('object_id').where('object_type', '=', 'circle_message').where('status', '=', 'pending'));
+    const rows = await forUpdateOnPostgres(q, dialect).execute();
+    return rows.map((r) => r.id);
+  },
   async updateMessage(db: Executor, id: string, patch: Partial<Omit<Selectable<CircleMessagesTable>, 'id'>>) {
     await db.updateTable('circle_messages').set(patch).where('id', '=', id).execute();
   },

@@ -129,31 +129,46 @@ export class CirclesService {
 
   async close(actor: Actor, circleId: string): Promise<void> {
     await this.deps.uow.run(async (tx) => {
-      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.manage');
-      await repo.deleteCircle(tx.trx, circle.id);
+      // Locked: a message written meanwhile is either in before the close (its held words withdrawn
+      // with the rest) or refused after it, never deleted with its item left waiting.
+      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.manage', true);
+      await this.deleteCircle(tx, circle.id);
       await tx.emit('circle.changed', { circleId: circle.id }, [`circle:${circle.id}`]);
     });
+  }
+
+  /**
+   * The circle goes, and its messages with it (ON DELETE CASCADE): words of theirs still waiting in the
+   * held queue leave it first as `withdrawn`, not as a decision (ADR 055, amendment), each message's
+   * row locked before its item (ADR 052's order). The caller holds the circle's lock. Check-ins are
+   * their author's and stay: only their shares into this circle go, so a held note still waits.
+   */
+  private async deleteCircle(tx: Tx, circleId: string): Promise<void> {
+    const held = await repo.lockHeldMessagesIn(tx.trx, this.deps.dialect, circleId);
+    await this.deps.screener.withdrawHeld(tx, 'circle_message', held);
+    await repo.deleteCircle(tx.trx, circleId);
   }
 
   /** Leaving hands the circle to the longest-standing member; the last one out closes it. */
   async leave(actor: Actor, circleId: string): Promise<void> {
     await this.deps.uow.run(async (tx) => {
-      const circle = await this.memberOf(tx.trx, actor, circleId);
+      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.read', true);
       await this.departs(tx, circle, actor.userId);
     });
   }
 
+  /** The caller holds the circle's lock: two last people leaving at once see each other gone, one closes it. */
   private async departs(tx: Tx, circle: CircleRow, userId: string): Promise<void> {
     await repo.removeMember(tx.trx, circle.id, userId);
     const rest = await repo.members(tx.trx, [circle.id]);
-    if (!rest.length) await repo.deleteCircle(tx.trx, circle.id);
+    if (!rest.length) await this.deleteCircle(tx, circle.id);
     else if (circle.owner_id === userId) await repo.updateCircle(tx.trx, circle.id, { owner_id: rest[0]!.user_id, updated_at: tx.now.toISOString() });
     await tx.emit('circle.changed', { circleId: circle.id }, [`circle:${circle.id}`]);
   }
 
   async removeMember(actor: Actor, circleId: string, userId: string): Promise<void> {
     await this.deps.uow.run(async (tx) => {
-      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.manage');
+      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.manage', true);
       if (userId === actor.userId) throw conflict('To leave your own circle, use leave.');
       if (!(await repo.isMember(tx.trx, circle.id, userId))) throw notFound('That person is not in this circle.');
       await this.departs(tx, circle, userId);
@@ -524,7 +539,10 @@ export class CirclesService {
       },
       erase: async (tx, userId) => {
         // Circles they made pass to the longest-standing other member (or close when empty).
-        for (const circle of await repo.ownedBy(tx.trx, userId)) await this.departs(tx, circle, userId);
+        for (const owned of await repo.ownedBy(tx.trx, userId)) {
+          const circle = await repo.lockCircle(tx.trx, this.deps.dialect, owned.id);
+          if (circle) await this.departs(tx, circle, userId);
+        }
         await repo.eraseUser(tx.trx, userId);
       },
     };

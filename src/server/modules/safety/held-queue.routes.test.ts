@@ -339,6 +339,60 @@ describe.each(testDatabases)('withdrawn held items on $name', (database) => {
     });
   }
 
+  for (const how of ['closed by its owner', 'left by its last member'] as const) {
+    it(`held messages of a circle ${how} leave the queue as withdrawn, heard live, a decision 409; a held check-in note shared there still waits`, async () => {
+      const { app, close } = await buildTestApp(database);
+      try {
+        await app.listen({ port: 0, host: '127.0.0.1' });
+        await withSockets(async (open) => {
+          const c = await cast(app);
+          const db = app.kindred.database.db;
+          const supervisorSocket = await open(app, c.supervisor.client);
+          expect(await supervisorSocket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+          // The author's circle with the reader in it; each holds words there, and the reader says something calm.
+          const circleId = ((await c.author.client.post('/api/circles', { name: 'Evening people' })).json() as { id: string }).id;
+          const link = (await c.author.client.post(`/api/circles/${circleId}/invitations`, {})).json() as { token: string };
+          await ok(await c.reader.client.post('/api/circle-invitations/accept', { token: link.token }));
+          const say = async (who: BuiltUser, body: string) => {
+            const res = await who.client.post(`/api/circles/${circleId}/messages`, { body });
+            await ok(res, 201);
+            return res.json().message.id as string;
+          };
+          const held = [await say(c.author, METHOD), await say(c.reader, METHOD)];
+          await say(c.reader, CALM);
+          const checkin = await c.author.client.post('/api/me/circle-checkins', { mood: 1, note: METHOD, shareWith: [circleId] });
+          await ok(checkin, 201);
+          const checkinId = checkin.json().checkin.id as string;
+          const [first, second, note] = await Promise.all([heldItemOf(c.supervisor, held[0]!), heldItemOf(c.supervisor, held[1]!), heldItemOf(c.supervisor, checkinId)]);
+          for (const item of [first, second, note]) await supervisorSocket.next(queueEvent('pending', item.id));
+
+          if (how === 'closed by its owner') {
+            await ok(await c.author.client.delete(`/api/circles/${circleId}`));
+          } else {
+            // The reader leaving keeps the circle (the author is in it): their held words still wait.
+            await ok(await c.reader.client.delete(`/api/circles/${circleId}/membership`));
+            expect(await heldItemOf(c.supervisor, held[1]!)).toMatchObject({ id: second.id, status: 'pending' });
+            await ok(await c.author.client.delete(`/api/circles/${circleId}/membership`));
+          }
+          expect(await db.selectFrom('circles').select('id').where('id', '=', circleId).executeTakeFirst()).toBeUndefined();
+          for (const item of [first, second]) {
+            expect(await supervisorSocket.next(queueEvent('withdrawn', item.id))).toMatchObject({ event: { data: { heldId: item.id, objectType: 'circle_message', status: 'withdrawn' } } });
+            expect(await db.selectFrom('held_content').select(['status', 'decided_by']).where('id', '=', item.id).executeTakeFirstOrThrow()).toEqual({ status: 'withdrawn', decided_by: null });
+            const res = await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' });
+            expect({ status: res.statusCode, message: res.json().error.message }).toEqual({ status: 409, message: WITHDRAWN });
+          }
+          const listed = (await c.supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string; status: string }[];
+          expect(listed.filter((i) => held.includes(i.objectId))).toEqual([]);
+          // The check-in is its author's and stays (only its share into the circle went): its note still waits.
+          expect(listed.find((i) => i.objectId === checkinId)).toMatchObject({ id: note.id, status: 'pending' });
+          expect((await c.author.client.get('/api/me/circle-checkins')).json().checkins.map((x: { id: string }) => x.id)).toContain(checkinId);
+        });
+      } finally {
+        await close();
+      }
+    });
+  }
+
   it('a held library entry: deleted by its author, or removed by a supervisor, leaves the queue as withdrawn (the supervisor named as who removed it)', async () => {
     const { app, close } = await buildTestApp(database);
     try {

@@ -207,14 +207,16 @@ export const safetyRepository = {
   /**
    * Marks an object's items still waiting `withdrawn`: the object was deleted or taken back (its writer)
    * or removed (`by`, a moderator) before anyone decided. Callers hold the object's lock first and call
-   * this in the delete's transaction (object → held_content, ADR 052, amendment).
+   * this in the delete's transaction (object → held_content, ADR 052, amendment). Several objects of
+   * one type in one statement (a closed circle's messages); none writes nothing.
    */
-  withdrawHeld(db: Executor, objectType: string, objectId: string, by: string | null, at: string): Promise<{ id: string }[]> {
+  withdrawHeld(db: Executor, objectType: string, objectIds: readonly string[], by: string | null, at: string): Promise<{ id: string }[]> {
+    if (!objectIds.length) return Promise.resolve([]);
     return db
       .updateTable('held_content')
       .set({ status: 'withdrawn', decided_by: by, decided_at: at })
       .where('object_type', '=', objectType)
-      .where('object_id', '=', objectId)
+      .where('object_id', 'in', [...objectIds])
       .where('status', '=', 'pending')
       .returning('id')
       .execute();

@@ -154,6 +154,8 @@ const MIN_ALERT_LEVEL_SELF: RiskLevel = 3;
 const MIN_ALERT_LEVEL_OTHER: RiskLevel = 4;
 /** A supporter's call for help is treated as a level 3 alert: a supervisor within its time limit. */
 const REFERRAL_LEVEL: RiskLevel = 3;
+/** Objects whose held items one `withdrawHeld` statement takes (a closed circle can have many). */
+const WITHDRAW_CHUNK = 500;
 
 /**
  * The safety module: records every screening, turns verdicts into alerts with time limits,
@@ -555,12 +557,19 @@ export class SafetyService implements TextScreener {
    * Not a decision: the author is told nothing (`held_content_decided` is a supervisor's outcome for
    * words they wait on; they withdrew these themselves), and an alert the same words raised stays open:
    * the person may still be at risk. A later decision on the item is a conflict (`decideHeld`).
+   * Several objects of one type at once (a closed circle's messages): one event per item all the same.
    * Whether any was waiting.
    */
-  async withdrawHeld(tx: Tx, objectType: string, objectId: string, removedBy: string | null = null): Promise<boolean> {
-    const withdrawn = await repo.withdrawHeld(tx.trx, objectType, objectId, removedBy, tx.now.toISOString());
-    for (const item of withdrawn) await this.heldQueueChanged(tx, item.id, objectType, 'withdrawn');
-    return withdrawn.length > 0;
+  async withdrawHeld(tx: Tx, objectType: string, objectId: string | readonly string[], removedBy: string | null = null): Promise<boolean> {
+    const ids = typeof objectId === 'string' ? [objectId] : objectId;
+    let any = false;
+    // Bounded statements: a bind list far below either database's parameter limit.
+    for (let i = 0; i < ids.length; i += WITHDRAW_CHUNK) {
+      const withdrawn = await repo.withdrawHeld(tx.trx, objectType, ids.slice(i, i + WITHDRAW_CHUNK), removedBy, tx.now.toISOString());
+      for (const item of withdrawn) await this.heldQueueChanged(tx, item.id, objectType, 'withdrawn');
+      any ||= withdrawn.length > 0;
+    }
+    return any;
   }
 
   async listHeld(actor: Actor, limit: number) {
