@@ -354,6 +354,8 @@ export class CirclesService {
 
   /** The recovery check-in with this id was deleted by its author: it leaves every circle it was in. */
   async withdrawRecoveryCheckin(tx: Tx, userId: string, checkinId: string): Promise<void> {
+    // The check-in's row before its held item's, as a decision on its note takes them (ADR 052's order).
+    await repo.lockCheckin(tx.trx, this.deps.dialect, checkinId);
     const c = await repo.findCheckin(tx.trx, checkinId);
     if (!c || c.user_id !== userId) return;
     const shares = await repo.sharesOf(tx.trx, [c.id]);
