@@ -3039,12 +3039,14 @@ const cases: Record<string, Case[]> = {
     { text: "i'm leaving the world tomorrow for a 2 week digital detox", level: 0, notCode: 'passive.no_future' },
     { text: "leaving this world tonight for a silent retreat", level: 0, notCode: 'passive.no_future' },
     { text: "i'm leaving this world tonight to play some elden ring", level: 0, notCode: 'passive.no_future' },
+    { text: "i'm just ready to leave this world behind", level: 2, code: 'passive.no_future' }, // not a trip
     // Whether it is worth it to keep living somewhere or somehow.
     { text: "is it worth it to keep living in the city?", level: 0, notCode: 'passive.not_exist' },
     { text: "is it worth it to keep living in london with these prices?", level: 0, notCode: 'passive.not_exist' },
     { text: "is it worth it to keep living with roommates", level: 0, notCode: 'passive.not_exist' },
     { text: "is it worth it to keep living at home to save money?", level: 0, notCode: 'passive.not_exist' },
     { text: "whether it's worth it to keep living paycheck to paycheck", level: 0, notCode: 'passive.not_exist' },
+    { text: "idk if its right to keep living i lied to myself", level: 2, code: 'passive.not_exist' },
     // Recovered: "used to" / "years ago" with "now I love it / life", "now I know better", "now I'm 40" (the last was 2 on 1.8.23).
     { text: "I used to hate being alive, now I love it", level: 1, code: 'passive.hates_being_alive' },
     { text: "years ago i was too tired to live, now i love life", level: 1, code: 'passive.not_exist' },
