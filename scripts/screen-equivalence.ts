@@ -20,7 +20,9 @@
  *
  * `--ignore-version` leaves the version string out of the comparison: for a rule change that bumps it
  * and must show only the verdicts it meant to change (each difference is then printed, with --show,
- * and counted as a raise or a lowering of the level).
+ * and counted as a raise or a lowering of the level). A subject turned from the writer ('self') to someone
+ * else ('other') at level 2 or more counts as lowered too, at any level: the server alerts for 'self' from
+ * level 3 but for 'other' only from level 4 (safety.service.ts), so such a flip can lose an alert.
  *
  * Data text is only read, never written; differences print at most 160 characters of a text.
  */
@@ -200,6 +202,7 @@ export async function main(): Promise<number> {
   let differences = 0;
   let raised = 0;
   let lowered = 0;
+  let flipped = 0;
   const shown = (s: Screening): Screening | Omit<Screening, 'version'> => {
     if (!ignoreVersion) return s;
     const { version: _version, ...rest } = s;
@@ -215,10 +218,17 @@ export async function main(): Promise<number> {
     screenings++;
     if (pa !== pb) {
       differences++;
+      // The writer's own crisis read as someone else's (self → other at level ≥ 2): a lost alert, a lowering.
+      const flip = sa.subject === 'self' && sb.subject === 'other' && sa.level >= 2 && sb.level <= sa.level;
+      const down = sb.level < sa.level || flip;
       if (sb.level > sa.level) raised++;
-      if (sb.level < sa.level) lowered++;
+      if (down) lowered++;
+      if (flip) flipped++;
       // Every lowering is printed, beyond --show: each must be looked at.
-      if (differences <= show || sb.level < sa.level) console.log(`${sb.level < sa.level ? 'LOWERED ' : ''}` + `DIFF (${origin}, ${options.surface ?? 'none'}) ${JSON.stringify(text.slice(0, 160))}\n  before ${pa}\n  after  ${pb}`);
+      if (differences <= show || down) {
+        const tag = sb.level < sa.level ? 'LOWERED ' : flip ? 'LOWERED (self → other) ' : '';
+        console.log(`${tag}DIFF (${origin}, ${options.surface ?? 'none'}) ${JSON.stringify(text.slice(0, 160))}\n  before ${pa}\n  after  ${pb}`);
+      }
     }
   };
 
@@ -247,7 +257,7 @@ export async function main(): Promise<number> {
   console.log(
     `against ${ref}: ${data.length} data texts, ${tests.length} test-table texts × ${SURFACES.length} surfaces, ${bench.length} bench texts, ` +
       `${screenings - fixed} generated variants: ${screenings} screenings compared in ${((Date.now() - started) / 1000).toFixed(0)} s, ${differences} differences` +
-      ` (level raised ${raised}, lowered ${lowered})`,
+      ` (level raised ${raised}, lowered ${lowered}, of which ${flipped} a subject turned from self to other)`,
   );
   return differences === 0 ? 0 : 1;
 }

@@ -145,12 +145,15 @@ const JUMP_TIME_STRONG =
   "(?:tonight|tonite|2nite|2night|2nyt|tn|at midnight|before (?:morning|midnight|sunrise|dawn|the (?:morning|sun ?rise))|in (?:an|a few|a couple of|\\d+|one|two) (?:hours?|hrs?|minutes?|mins?)|on my birthday|this (?:evening|morning|afternoon)|(?:today|2day|tomorrow|tmrw|tmr|2morrow|2moro|tomorow|tommorow|tommorrow|(?:on |this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day) (?:morning|night|evening|afternoon|at (?:dawn|sunrise|midnight)))";
 /** Any time after an intent to jump: `DIE_TIME`, "now", and since 1.8.22 a day with its part. */
 const JUMP_TIME_ANY = "(?:" + JUMP_TIME_STRONG + "|" + DIE_TIME + "|rn|right now|now)";
+/** A meeting, a call, a chat or a team before a last "thanks" (since 1.8.24's review): a sign-off ("great meeting, gonna jump now thanks"). */
+const JUMP_WORK_BEFORE = "(?<!\\b(?:meetings?|calls?|chat|chatting|stand-?up|sync|zoom|webinar|team)\\b[^\\n]{0,80})";
 /**
  * After the time: only the clause's end, a goodbye, or words that only stress it ("lol" is read by `JUMP_EVERYDAY`); since
- * 1.8.24 a last "thanks", also glued to the time ("gonna jump nowthanks"), but not "thanks to / for the …".
+ * 1.8.24 a last "thanks", also glued to the time ("gonna jump nowthanks"), but not "thanks to / for the …", "thanks
+ * for chatting", "thanks team" or after a meeting, a call or a chat (JUMP_WORK_BEFORE: a sign-off).
  */
 const JUMP_TIME_END =
-  "(?: ?(?:lol|lmao|haha\\w*|xd|jk|fr|frfr|for real|no cap|ngl|tbh|i swear)\\b)* ?(?:[^\\w\\s'’‘`´]|$|(?:good ?bye|bye|farewell)\\b|(?:thanks|thank (?:you|u)|thx)\\b(?! (?:to|for (?:the|a|your|ur|this|that|my)))\\b)";
+  "(?: ?(?:lol|lmao|haha\\w*|xd|jk|fr|frfr|for real|no cap|ngl|tbh|i swear)\\b)* ?(?:[^\\w\\s'’‘`´]|$|(?:good ?bye|bye|farewell)\\b|(?:thanks|thank (?:you|u)|thx)\\b(?! (?:to|for (?:the|a|your|ur|this|that|my|chatting|joining|coming)|team))" + JUMP_WORK_BEFORE + "\\b)";
 /**
  * What may follow a jump and its time and make it a crisis (since 1.8.22), after a comma, "and", "cuz"…: despair ("nobody
  * cares", "i cant do this", "im so tired of this", "its over"), a high place ("from the top of my building"), or dark water
@@ -348,8 +351,10 @@ export const CORE_RULES: Rule[] = [
   // "oding" and "oded" are written out so that the stems 'odi' and 'ode' anchor that alternative
   // (a stem written in some other alternative, e.g. in a medicine name such as "codeine", is not
   // hidden, and anchors only the alternatives that spell it).
+  // "od and die" (since 1.8.24): not a diameter and a threading or casting die (since its review: "2 inch od and die cast",
+  // '1/2" OD and die', "OD and die set", "tap and od and die", "olive drab od and die cast models").
   { code: 'substance.overdose', anchors: ['over', 'od', 'odi', 'ode', 'o', 'took', 'take', 'swal', 'dran'], kind: 'substance', category: 'substances', level: 3,
-    re: `\\bover dos(?:e|ed|ing)\\b|\\b(?:oding|oded|od(?:[’']d)?|o\\.d\\.(?:[’']d|ed|ing)?)\\b(?=\\s*(?:on|again|tonight|last|yesterday|\\.|$|and (?:just |then )?(?:die|be dead|never wake up|end it)\\b))|\\b(?:took|taken|take|swallowed|drank) (?:way )?too (?:many|much) (?:${PILLS}|drugs|alcohol|of (?:my|the|those|these|his|her) (?:\\w{1,24} )?${PILLS})` },
+    re: `\\bover dos(?:e|ed|ing)\\b|\\b(?:oding|oded|od(?:[’']d)?|o\\.d\\.(?:[’']d|ed|ing)?)\\b(?=\\s*(?:on|again|tonight|last|yesterday|\\.|$|(?<!(?:\\d ?(?:["″”']{1,2}|in\\.?|inch(?:es)?|mm|cm|ft)? ?|\\btaps? (?:and|&) |\\bolive drab )(?:od|o\\.d\\.?) ?)(?:(?:and|&|n) (?:just |then )?|then )(?:die|be dead|never wake up|end it)\\b(?! ?-? ?(?:cast\\w*|sets?|holders?|sizes?|stock|makers?|heads?|nuts?|wrench\\w*|grind\\w*|springs?)\\b)))|\\b(?:took|taken|take|swallowed|drank) (?:way )?too (?:many|much) (?:${PILLS}|drugs|alcohol|of (?:my|the|those|these|his|her) (?:\\w{1,24} )?${PILLS})` },
   { code: 'substance.mixing', anchors: ['mix', 'drun', 'drin', 'high', 'wast', 'blac'], kind: 'substance', category: 'substances', level: 2,
     re: "\\bmix(?:ing|ed)? (?:my )?(?:xanax|benzos|pills|meds|opioids|oxy\\w*|sleeping pills|alcohol|booze|lean) (?:with|and) (?:alcohol|booze|vodka|drinking|xanax|benzos|pills|opioids|meds)|\\b(?:drunk|drinking|high|wasted|blacked out) (?:and|while) (?:driving|alone with (?:my )?(?:pills|gun|knife))" },
   { code: 'substance.use', anchors: ['rela', 'stop', 'blac', 'drin', 'addi', 'with'], kind: 'substance', category: 'substances', level: 1,
@@ -451,14 +456,16 @@ export const MARKER_RULES: Rule[] = [
   { code: 'marker.goodbye', anchors: ['good', 'fare', 'bye'], kind: 'marker', category: null, level: 0, re: "\\bgood(?:-| )?bye\\b|\\bfarewell\\b|\\bbye (?:everyone|everybody|all|world|y'all)\\b" },
   { code: 'marker.together', anchors: ['end'], kind: 'marker', category: null, level: 0, re: "\\bend(?:ing)? it together\\b" },
   // Since 1.8.21: "die" with a time right after it, or after a time opening the clause ("tonight i die"; read by addDieAtTime).
-  { code: 'marker.die_time', anchors: ['die', 'dying', 'dead'], kind: 'marker', category: null, level: 0, re: `\\bdie(?= ?${DIE_TIME}\\b)|\\bdie(?<=\\b(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\\b[^.!?\\n]{0,40}die)\\b` +
+  { code: 'marker.die_time', anchors: ['die', 'dying', 'dead'], kind: 'marker', category: null, level: 0, re: `\\bdie(?= ?(?:together )?${DIE_TIME}\\b)|\\bdie(?<=\\b(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\\b[^.!?\\n]{0,40}die)\\b` +
       // Since 1.8.22: "i'm dying tonight" (only "tonight" — and "today" since 1.8.24 —, only after "i'm": read by addDieAtTime) and "die" in the sentence
       // after one that is only the time ("its tonight. im going to die").
       `|\\bdying(?= ?(?:tonight|tonite|2nite|2night|tn|today|2day)\\b)(?<=\\b(?:i['’‘\`´]?m|im|i am) (?:(?:really|actually|literally) )?dying)` +
       `|\\bdie(?<=\\b(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow) ?[.!…]+ ?[^.!?\\n]{0,40}die)\\b` +
       // Since 1.8.23: "die by" a time ("die by tonight", "die by the end of the week") and "i'll be dead by tonight".
       `|\\bdie(?= by (?:${DIE_TIME}|${DIE_BY_END})\\b)` +
-      `|\\bdead(?= by (?:${DIE_TIME}|${DIE_BY_END})\\b)(?<=\\b(?:i['’‘\`´]?ll|ill|i will|(?:i['’‘\`´]?m|im|i am) (?:gonna|going to)) be dead)` },
+      `|\\bdead(?= by (?:${DIE_TIME}|${DIE_BY_END})\\b)(?<=\\b(?:i['’‘\`´]?ll|ill|i will|(?:i['’‘\`´]?m|im|i am) (?:gonna|going to)) be dead)` +
+      // Since 1.8.24's review: "we'll both be dead tonight", "we will be dead together tomorrow" (a pact, read as "we'll die").
+      `|\\bdead(?= (?:together )?(?:by )?${DIE_TIME}\\b)(?<=\\bwe(?:['’‘\`´]?ll| will| shall|['’‘\`´]?re (?:gonna|going to)| are (?:gonna|going to)) (?:both )?be dead)` },
 ];
 
 /**

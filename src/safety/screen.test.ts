@@ -3177,10 +3177,10 @@ const cases: Record<string, Case[]> = {
     { text: "we'll die tomorrow if the storm hits", level: 0 },
     { text: "if we go out in this we'll die tonight", level: 0 },
     // Someone else who will die, with a time (0 on 1.8.23): concern about them; their words reported read as said.
-    { text: "he's going to die tonight", level: [2, 5], code: 'ideation.die_at_time', subject: 'other' },
-    { text: "my brother said he's going to die tonight", level: [2, 5], code: 'ideation.die_at_time', subject: 'other' },
-    { text: "she texted me she's going to die tonight", level: [2, 5], subject: 'other' },
-    { text: "i'm scared he's going to die tonight", level: [2, 5], subject: 'other' },
+    { text: "he's going to die tonight", level: 2, code: 'ideation.die_at_time', subject: 'other' },
+    { text: "my brother said he's going to die tonight", level: 4, code: 'ideation.die_at_time', subject: 'other' },
+    { text: "she texted me she's going to die tonight", level: 4, subject: 'other' },
+    { text: "i'm scared he's going to die tonight", level: 2, subject: 'other' },
     { text: "my dog is so sick, he's going to die tonight", level: [0, 1] },
     { text: "the doctor said she's going to die tonight", level: [0, 1] },
     { text: "grandpa is in hospice, they said he's going to die tomorrow", level: [0, 1] },
@@ -3196,14 +3196,14 @@ const cases: Record<string, Case[]> = {
     { text: 'i will die wearing your shirt', level: 0 },
     { text: "i'll die in this hoodie", level: 0 },
     // Quoted words someone else said to me (self on 1.8.23, "me" read as the subject): theirs; said by me, mine.
-    { text: 'my friend texted me "i want to die"', level: [2, 5], code: 'ideation.want_die', subject: 'other' },
-    { text: 'she told me "i\'m going to kill myself"', level: [2, 5], code: 'ideation.kill_myself', subject: 'other' },
-    { text: 'my friend texted me: "i cut myself again"', level: [2, 5], subject: 'other' },
+    { text: 'my friend texted me "i want to die"', level: 3, code: 'ideation.want_die', subject: 'other' },
+    { text: 'she told me "i\'m going to kill myself"', level: 4, code: 'ideation.kill_myself', subject: 'other' },
+    { text: 'my friend texted me: "i cut myself again"', level: 3, subject: 'other' },
     { text: 'i told her "i want to die"', level: 3, subject: 'self' },
     { text: 'i keep telling myself "i want to die"', level: 3, subject: 'self' },
     { text: 'i told her "i\'m going to kill myself"', level: [4, 5], subject: 'self' },
-    { text: 'my friend told me "we want to die together"', level: [3, 5], subject: 'self' }, // a pact stays the writer's
-    { text: 'i wrote a poem for my mum "end my life" is the title and its what i\'m going to do sorry mum', level: [3, 5], subject: 'self' },
+    { text: 'my friend told me "we want to die together"', level: 3, subject: 'self' }, // a pact stays the writer's
+    { text: 'i wrote a poem for my mum "end my life" is the title and its what i\'m going to do sorry mum', level: 3, subject: 'self' },
     // Hair dye with a goodbye stays a crisis (accepted, as on 1.8.23: "i'm going to dye tonight" alone reads 4, see README).
     { text: "i'm going to dye tonight. goodbye everyone", level: [4, 5] },
     // Mixed separators in a spelled-out key word (0 on 1.8.23), as "k.m.s"; other letters stay as written.
@@ -3216,6 +3216,86 @@ const cases: Record<string, Case[]> = {
     { text: 'gonna od and die', level: [4, 5], code: 'substance.overdose' },
     { text: "i'm going to o.d tonight", level: [4, 5], code: 'substance.overdose' },
     { text: 'he od and died', level: [0, 1] },
+  ],
+  '1.8.24 review: quoted words stay the writer\'s when agreed with, unclosed or put to the writer; "we\'ll die", "he\'s going to die", "dying today", "od and die"': [
+    // The writer agrees with, joins or answers the quoted words: their own crisis (self, the alerting level as on 8971b7e).
+    { text: 'she told me "i want to die" and honestly so do i', level: 3, code: 'ideation.want_die', subject: 'self' },
+    { text: 'she told me "i want to die" and i do too', level: 3, subject: 'self' },
+    { text: 'she told me "i want to die" and tbh same', level: 3, subject: 'self' },
+    { text: 'she told me "i want to die" so i said "me too"', level: 3, subject: 'self' },
+    { text: 'she told me "i want to die" and i said "same"', level: 3, subject: 'self' },
+    { text: 'she told me "i want to die". so do i.', level: 3, subject: 'self' },
+    { text: 'he told me "i want to kill myself" and i feel exactly the same', level: 3, code: 'ideation.kill_myself', subject: 'self' },
+    { text: "my friend told me \"i want to kill myself\" last night. i feel exactly the same way and i don't see a way out", level: 3, subject: 'self' },
+    { text: 'my friend texted me "i want to kill myself tonight" and same tbh', level: 4, subject: 'self' },
+    { text: "my friend told me \"i'm going to kill myself tonight\" and i'm going to join her", level: 5, subject: 'self' },
+    { text: 'she told me "i want to overdose tonight" and honestly so do i', level: 3, code: 'substance.overdose', subject: 'self' },
+    { text: 'my sister texted me "i wish i was dead" and i wish i was too', level: 2, subject: 'self' },
+    // An unclosed quote, or one closed with two apostrophes: the words after it are the writer's.
+    { text: 'my mom told me "get over it and i want to die', level: 3, subject: 'self' },
+    { text: "my dad told me \"you're useless so i'm going to kill myself tonight", level: 5, subject: 'self' },
+    { text: "she told me \"stop being dramatic'' and i want to die", level: 3, subject: 'self' },
+    // A question put to the writer is no one's ideation; answered yes, the writer's.
+    { text: 'she asked me "are you suicidal"', level: 1, notCategory: 'suicide' },
+    { text: 'she told me "you want to die"', level: 1, notCategory: 'suicide' },
+    { text: 'she asked me "do you want to die" and i said yes', level: 3, code: 'ideation.want_die', subject: 'self' },
+    { text: 'she asked me "are you suicidal" and i said yes', level: 3, subject: 'self' },
+    // Their own closed words, no agreement: theirs (a full stop inside the quote too).
+    { text: 'she told me "i want to die."', level: 3, subject: 'other' },
+    { text: 'my friend told me "i want to die" and i don\'t know what to do', level: 3, subject: 'other' },
+    { text: 'my friend texted me "i want to kill myself tonight"', level: 4, subject: 'other' },
+    // "we'll die" with an everyday cause in its sentence or the one before: hyperbole.
+    { text: "exam tomorrow. we'll die tomorrow", level: 0 },
+    { text: "leg day tomorrow. we'll die tomorrow", level: 0 },
+    { text: "ugh the heat, we'll die tomorrow", level: 0 },
+    { text: "the final boss is tomorrow, we'll die tomorrow", level: 0 },
+    { text: "our team plays city tomorrow, we'll die tomorrow", level: 0 },
+    { text: "we'll die tonight without wifi", level: 0 },
+    { text: 'we shall die tomorrow (the hobbit quote)', level: 0 },
+    { text: "we'll die tomorrow, thats what the prophecy says", level: 0 },
+    // A pact said in so many words: the writer's plan.
+    { text: "we'll die together tonight", level: 4, code: 'ideation.die_at_time', subject: 'self' },
+    { text: 'we will die together tomorrow', level: 4, code: 'ideation.die_at_time', subject: 'self' },
+    { text: 'we are going to die together tonight', level: 4, code: 'ideation.die_at_time', subject: 'self' },
+    { text: "tonight we'll die together", level: 4, code: 'ideation.die_at_time', subject: 'self' },
+    { text: "we'll both die tonight", level: 4, code: 'ideation.die_at_time', subject: 'self' },
+    { text: "we'll both be dead tonight", level: 4, code: 'ideation.die_at_time', subject: 'self' },
+    { text: "we decided we'll die tonight", level: 4, code: 'ideation.die_at_time', subject: 'self' },
+    { text: "my bf and i decided we'll die tonight", level: 4, code: 'ideation.die_at_time', subject: 'self' },
+    { text: "exam tomorrow. we'll die together tonight", level: 4, subject: 'self' },
+    { text: "exam tomorrow. we're going to die tomorrow", level: 0 }, // 4 on 8971b7e: an accepted lowering of a hyperbole
+    { text: 'what a retard lol my bf and i, we\'re going to die tonight', level: 4, subject: 'self' }, // a laugh in another clause
+    { text: 'considering this test is coming in a few days, i think my confidence might go up a little bit. we\'re going to die tonight', level: 4, subject: 'self' },
+    // Someone else who will die: their words reported, an attempt or a goodbye near, are concern whatever else is said.
+    { text: "my 16 year old brother said he's going to die tonight", level: 4, code: 'ideation.die_at_time', subject: 'other' },
+    { text: "my sister just got out of the hospital after her attempt and she said she's going to die tonight", level: 4, subject: 'other' },
+    { text: "my friend got kicked off the team and he said he's going to die tonight", level: 4, subject: 'other' },
+    { text: "she says she's going to die tonight and she's saying goodbye to her cats", level: 4, subject: 'other' },
+    { text: 'my bf is going to die tonight', level: 2, code: 'ideation.die_at_time', subject: 'other' },
+    { text: 'my friend is going to die tonight, she took pills', level: 4, subject: 'other' },
+    { text: 'my dad is in the hospital with cancer, he\'s going to die tonight', level: 0 },
+    { text: 'my cat is going to die tonight', level: 0 },
+    { text: "he'll die tomorrow if he eats that", level: 0 },
+    // "i'm dying today" with an everyday cause after it, in its sentence or the next: hyperbole; alone, intent.
+    { text: "i'm dying today, so much work", level: 0 },
+    { text: "i'm dying today. so much homework", level: 0 },
+    { text: "i'm dying today, work is brutal", level: 0 },
+    { text: "i'm dying today, mondays", level: 0 },
+    { text: "i'm dying today, purple", level: 0 },
+    { text: "i'm dying today. i can't do this anymore", level: 4, code: 'ideation.die_at_time', subject: 'self' },
+    // "od and die": a diameter and a threading or casting die; a fear is no plan; "&", "then" read as "and".
+    { text: 'the pipe is 2 inch od and die cast', level: 0 },
+    { text: 'OD and die set for threading', level: 0 },
+    { text: '1/2" OD and die', level: 0 },
+    { text: 'measure the od and die size before threading', level: 0 },
+    { text: 'olive drab od and die cast models', level: 0 },
+    { text: "i'm scared i'll od and die by accident", level: 3, code: 'substance.overdose' },
+    { text: 'gonna od & die', level: 4, code: 'substance.overdose' },
+    { text: 'gonna od then die', level: 4, code: 'substance.overdose' },
+    // A glued "thanks" after a meeting, a chat or to a team: a sign-off.
+    { text: 'great meeting, gonna jump now thanks', level: 0 },
+    { text: 'im gonna jump now thanks for chatting', level: 0 },
+    { text: 'gonna jump now thanks team', level: 0 },
   ],
 };
 

@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.24+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.25+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -944,6 +944,13 @@ const SUBJECT = new RegExp(
   `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:(?=\\s*$)|(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s)))|(?<!\\b(?:thank|thanks|love|miss|bless|see)\\s+)(you|u|your|ur|you${A}re|youre|yourself))\\b`,
   'gi',
 );
+/** "od and die" right after the match ("od & die", "od then die"): read by the overdose rule since 1.8.24. */
+const OD_AND_DIE = /^\s*(?:(?:and|&|n)\s+(?:just\s+|then\s+)?|then\s+)die\b/i;
+/** "od and die" beside a threading tool: a diameter and a die. */
+const TAP_AND_DIE = /\btaps?\s+(?:and|&|n)\s+dies?\b|\blathe\b/i;
+/** A fear before "od and die", an accident after it. */
+const OD_FEARED = /\b(?:scared|afraid|terrified|worried|worry|fear|fearing|anxious|nervous|might|could)\b/i;
+const OD_ACCIDENT = /\b(?:by accident|accidentally|accidental|by mistake)\b/i;
 /** Accidental overuse ("took too much codeine") and the words that make it deliberate (since 1.6.1). */
 const TOO_MUCH = /\b(?:took|taken|take)\s+(?:way\s+)?too\s+much\s+(?!(?:drugs|alcohol)\b)/i;
 const OVERDOSE_INTENT =
@@ -1013,7 +1020,11 @@ function clauseOf(pre: string): string {
 /** "told me", "texted me:", "said to us that" right before an opening quote: whom the quoted words were said to. */
 const TOLD_ME =
   /\b(said|says|say|told|tells|tell|texted|texts|text|wrote|writes|messaged|messages|dm['’]?d|dmed|sent|sends|asked|asks|whispered|screamed|yelled|posted|snapchatted)\s+(?:to\s+)?(?:me|us)\b(?=[\s,:-]*(?:(?:that|this|saying|like|just|once|again|today|yesterday|last night)[\s,:-]*)*$)/gi;
-function resolveSubject(preSentence: string): Subject {
+/**
+ * Who is speaking at the end of `preSentence`, the words before a match, and `after` the words after it (from the match's
+ * end; undefined where the caller reads no words after it: no quote is then read as someone else's words told to me).
+ */
+function resolveSubject(preSentence: string, matched = '', after?: string): Subject {
   // Reported speech: 'she said "I want to die"' is about her.
   let pre = preSentence;
   const q = Math.max(pre.lastIndexOf('"'), pre.lastIndexOf('“'));
@@ -1023,30 +1034,84 @@ function resolveSubject(preSentence: string): Subject {
       const outer = resolveLast(pre.slice(0, q));
       if (outer === 'other') return 'other';
       // 'my friend texted me "i want to die"': the one told ("me", "us") after a verb of saying is no subject (since 1.8.24),
-      // unless the quote speaks of "we" (a pact stays the writer's, see quotedFromOther).
-      if (outer === 'self' && !QUOTED_WE.test(pre.slice(q + 1)) && resolveLast(pre.slice(0, q).replace(TOLD_ME, '$1')) === 'other') return 'other';
+      // only for their own closed first-person words with no agreement of the writer's after them (toldMeQuote).
+      if (outer === 'self' && after !== undefined) {
+        const told = toldMeQuote(pre, q, matched, after);
+        if (told !== null) return told;
+      }
       pre = pre.slice(q + 1);
     }
   }
   return resolveLast(pre);
 }
 
+/** The quoted words' own first person singular: the speaker's ("she told me "i want to die""). */
+const QUOTED_I = /\b(?:i|i['’‘`´]?m|im|i['’‘`´]?ve|ive|i['’‘`´]?ll|i['’‘`´]?d|my|myself|me|mine)\b/i;
+/** The quoted words put to the writer ("she asked me "do you want to die""). */
+const QUOTED_YOU = /\b(?:you|u|your|ur|you['’‘`´]?re|youre|yourself)\b/i;
 /**
- * Whether `preSentence` ends inside a quote opened after someone else's verb of saying ('she told me "…'; since 1.8.24), in
- * the first person singular: a pact quoted from someone else ('my friend said "we're killing ourselves friday"') stays the
- * writer's (1.8.12: a writer who joins it is at risk).
+ * After the closing quote (in its sentence or the next), the writer agreeing, joining or answering yes: 'she told me
+ * "i want to die" and honestly so do i', '… so i said "me too"', '… and i feel exactly the same way', '… and i'm going to
+ * join her', 'my sister texted me "i wish i was dead" and i wish i was too', 'she asked me "do you want to die" and i said
+ * yes' (since 1.8.24's review: these are the writer's own words, and stay theirs).
+ */
+const QUOTE_AGREED = new RegExp(
+  [
+    `\\b(?:so|neither|nor) (?:do|am|did|would|have|was|could|will|can) i\\b`,
+    `\\b(?:me|mee+) (?:too|2|to|neither|either|as well|also)\\b`,
+    `(?:^|[^\\w'’‘\`´])["“]?\\s*(?:honestly |tbh |ngl |lowkey |literally |and |so |i mean )*(?:same|samee+|mood|big mood|relatable|felt that)\\b(?!\\s+(?:thing|time|day|way|place|person|one|as|old|stuff|shit|again|night)\\b)`,
+    `\\bi\\b[^.!?"“”\\n]{0,40}\\b(?:too|as well|also)\\b`,
+    `\\b(?:i|i['’‘\`´]?m|im|i am) (?:\\w+ ){0,3}(?:the same|same here|same way)\\b`,
+    `\\b(?:feel|felt|think|thought|been|am|feeling)\\s+(?:\\w+\\s+)?(?:the same|same way|that way too)\\b`,
+    `\\bi (?:relate|get it|agree|agreed|understand(?: her| him| them)? completely)\\b`,
+    `\\b(?:that['’‘\`´]?s|thats|that is|it['’‘\`´]?s|its) (?:literally |exactly |so |basically )*(?:me|how i feel|what i feel|what i want|me too)\\b`,
+    `\\bjoin(?:ing)? (?:her|him|them|you|my \\w+)\\b`,
+    `\\b(?:with|along with) (?:her|him|them)\\b(?<=\\b(?:do it|die|go|going|end it|kill myself|come)\\s+(?:\\w+\\s+)?(?:with|along with) (?:her|him|them))`,
+    `\\bi (?:said|say|told (?:her|him|them)|answered|replied|texted(?: back)?|wrote back|nodded|admitted)\\W{0,4}(?:honestly |that )?(?:yes|yeah|yea|yep|yup|ya|yh|ye|mhm|i do|i am|i have|i want to|sometimes|kinda|kind of|a little|maybe)\\b`,
+  ]
+    .join('|')
+    .replace(/ /g, '\\s+'),
+  'i',
+);
+/**
+ * 'she told me "i want to die"': quoted words someone else said to the writer (since 1.8.24): 'other' when they are the
+ * speaker's own first-person words ("i", "my", "myself"), the quote closes after the match (in its sentence, or right after
+ * its last stop: '… die."') and the writer does not agree, join or answer yes after it (QUOTE_AGREED); 'self' when the
+ * quoted words were put to the writer ("do you want to die") and the writer answers yes; else null (read as before 1.8.24:
+ * an unclosed quote, "''", a question to the writer, a pact quoted stay the writer's words). `q` is the opening quote in `pre`.
+ */
+function toldMeQuote(pre: string, q: number, matched: string, after: string): Subject | null {
+  if (resolveLast(pre.slice(0, q).replace(TOLD_ME, '$1')) !== 'other') return null;
+  // Only words said: a title or a poem named ('a poem for my mum "end my life" is the title') stays the writer's.
+  if (!SAID_BEFORE_QUOTE.test(pre.slice(Math.max(0, q - 60), q))) return null;
+  const close = QUOTE_CLOSE.exec(after);
+  if (close === null) return null;
+  const quoted = pre.slice(q + 1) + matched + after.slice(0, close.index);
+  if (QUOTED_WE.test(quoted)) return null;
+  const rest = after.slice(close.index + close[0].length);
+  const next = QUOTE_NEXT.exec(rest);
+  const agreed = QUOTE_AGREED.test(next === null ? rest.slice(0, 200) : rest.slice(0, Math.min(200, next[0].length)));
+  if (QUOTED_I.test(quoted)) return agreed ? null : 'other';
+  return agreed && QUOTED_YOU.test(quoted) ? 'self' : null;
+}
+/** The closing quote after the match: before the sentence ends, or right after its last stop ('… die."', '… die!!"'). */
+const QUOTE_CLOSE = /^[^"“”.!?;\n]*?(?:[.!?;…]+\s*)?["”]/;
+/** The end of the sentence after the one the quote closes in (the agreement may be said there: '"…". so do i.'). */
+const QUOTE_NEXT = /^[^.!?;\n]*[.!?;\n]+[^.!?;\n]*[.!?;\n]/;
+
+/**
+ * The verb of saying before an opening quote ('she told me "…'; since 1.8.24): only words said; a pact quoted from someone
+ * else ('my friend said "we're killing ourselves friday"') stays the writer's (1.8.12: a writer who joins it is at risk).
  */
 const SAID_BEFORE_QUOTE =
-  /\b(?:said|says|say|told|tells|tell|texted|texts|wrote|writes|messaged|messages|dm['’]?d|dmed|sent|sends|whispered|screamed|yelled|posted|snapchatted|goes|went|was like|is like)(?:\s+(?:to\s+)?(?:me|us|him|her|them))?[\s,:-]*(?:(?:that|this|saying|like|just|once|again|today|yesterday|last night)[\s,:-]*)*$/i;
+  /\b(?:said|says|say|told|tells|tell|texted|texts|text|wrote|writes|messaged|messages|dm['’]?d|dmed|sent|sends|asked|asks|whispered|screamed|yelled|posted|snapchatted|goes|went|was like|is like)(?:\s+(?:to\s+)?(?:me|us|him|her|them))?[\s,:-]*(?:(?:that|this|saying|like|just|once|again|today|yesterday|last night)[\s,:-]*)*$/i;
 const QUOTED_WE = /\b(?:we|ourselves|us|our|let['’‘`´]?s|together)\b/i;
-function quotedFromOther(preSentence: string, matched: string): boolean {
+/** Whether the match ends someone else's own quoted words (toldMeQuote 'other'), for a rule whose subject is 'self'. */
+function quotedFromOther(preSentence: string, matched: string, after: string): boolean {
   const q = Math.max(preSentence.lastIndexOf('"'), preSentence.lastIndexOf('“'));
   if (q < 0) return false;
   if ((preSentence.match(/["“”]/g) ?? []).length % 2 === 0) return false;
-  if (QUOTED_WE.test(preSentence.slice(q + 1)) || QUOTED_WE.test(matched)) return false;
-  // Only words said: a title or a poem named ('a poem for my mum "end my life" is the title') stays the writer's.
-  if (!SAID_BEFORE_QUOTE.test(preSentence.slice(Math.max(0, q - 60), q))) return false;
-  return resolveLast(preSentence.slice(0, q).replace(TOLD_ME, '$1')) === 'other';
+  return toldMeQuote(preSentence, q, matched, after) === 'other';
 }
 
 function resolveLast(pre: string): Subject {
@@ -1254,10 +1319,11 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   const matched = text.slice(start, end);
   const context: Context[] = [];
 
-  let subject: Subject = rule.subject ?? resolveSubject(preSentence);
+  const afterMatch = text.slice(end, end + 400);
+  let subject: Subject = rule.subject ?? resolveSubject(preSentence, matched, afterMatch);
   if (rule.subject === undefined && subject === 'none') subject = 'self';
   // 'she told me "i'm going to kill myself"': "myself" inside someone else's quoted words is theirs (since 1.8.24).
-  else if (rule.subject === 'self' && quotedFromOther(preSentence, matched)) subject = 'other';
+  else if (rule.subject === 'self' && quotedFromOther(preSentence, matched, afterMatch)) subject = 'other';
   // 1.8.12 removed two readings of 1.8.9: a quoted phrase named as a song or title was dropped, and a
   // pact quoted from someone else was read as theirs. A review found the first lowered 33 crisis texts
   // ('"kms" is a meme until it isnt. the rope is ready': 4 → 0) and the second sent 25 writers who
@@ -1415,6 +1481,10 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         return null;
       }
       if (rule.code === 'substance.overdose' && trivialOverdose(text, start, end, sentence)) return { rule, start, end, level: 1, subject, context: [...context, 'idiom'], active: false };
+      // "2 inch od and die cast", "OD and die set", "tap and die": a diameter and a threading die (since 1.8.24's review).
+      const odAndDie = rule.code === 'substance.overdose' && OD_AND_DIE.test(post);
+      // (A number or a unit before "od", "cast / set / size …" after "die": the rule itself does not match, lexicon.ts.)
+      if (odAndDie && TAP_AND_DIE.test(sentence)) return null;
       if (rule.code === 'substance.overdose') {
         const wanting = URGE.test(clause.slice(-40)) || INTENT.test(clause.slice(-40));
         if (wanting) {
@@ -1428,6 +1498,8 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         // is accidental overuse, a substances matter below the alert (since 1.6.1). "Too many
         // pills", "took all my pills" and "took 30 tylenol to die" keep their level.
         if (!wanting && TOO_MUCH.test(matched) && !OVERDOSE_INTENT.test(sentence)) level = Math.min(level, 2);
+        // "i'm scared i'll od and die by accident": a fear, not a plan (3; since 1.8.24's review).
+        if (odAndDie && (OD_FEARED.test(clause.slice(-60)) || OD_ACCIDENT.test(post))) level = Math.min(level, 3);
       } else if (distant) level = Math.min(level, 1);
       if (subject === 'you') return { rule, start, end, level: 1, subject: 'you', context, active: false };
       break;
@@ -2323,7 +2395,7 @@ const DIE_FRONTED = new RegExp(
 );
 /** "i die tonight." opening its clause (5, as "tonight i die"). */
 const DIE_BARE_I = /(?:^|[.!?;,:\n…(])\s*(?:(?:and|so|but|then|ok|okay)\s*,?\s+)?i\s+$/i;
-const DIE_TIME_AFTER = new RegExp(`\\s*(?:by\\s+)?(?:${DIE_TIME.replace(/ /g, '\\s+')}|${DIE_BY_END.replace(/ /g, '\\s+')})\\b`, 'iy');
+const DIE_TIME_AFTER = new RegExp(`\\s*(?:together\\s+)?(?:by\\s+)?(?:${DIE_TIME.replace(/ /g, '\\s+')}|${DIE_BY_END.replace(/ /g, '\\s+')})\\b`, 'iy');
 /** What closes "tonight i die": the clause's end, a goodbye, "and" + more of the same. */
 const DIE_FRONTED_END = /^\s*(?:[^\w\s'’‘`´?]|$|(?:good\s*bye|bye|farewell|and)\b)/i;
 /** Fear, a belief or a hedge before the phrase: "i feel like i'm going to die tonight", "i'm scared i'll die tomorrow". */
@@ -2343,25 +2415,56 @@ const DIE_MAYBE = /\b(?:probably|prob|prolly|maybe|likely)\b/i;
  */
 const DIE_REPORTED =
   /(?:^|[^\w'’‘`´])(?:he|she|they|someone|somebody|(?:my|our|a)\s+(?:\w+\s+)?(?:friend|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|bestie|bff|coworker|colleague|mate|niece|nephew|kid|child|student|client))\s+(?:just\s+)?(?:said|says|told me|texted|texts|wrote|messaged|posted|sent)(?:\s+(?:me|to me|us))?(?:\s+(?:that|this|saying|like))?\s*[:,]?\s*["'“‘]?\s*$/i;
-/** "we're going to die tonight" said of the writer and another (a pact, since 1.8.22; "we'll / we will die" since 1.8.24); never "we're all ...". */
-const DIE_BY_WE = new RegExp(
-  `(?:^|[.!?;,:\\n…(])\\s*(?:(?:ok|okay|so|and|then|now)\\s*,?\\s+)?(?:(?:we['’‘\`´]?re|were|we\\s+are)\\s+(?:(?:just|really|actually|finally)\\s+)*(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna)|we\\s*['’‘\`´]?\\s*ll|we\\s+will|we\\s+shall)\\s+(?:(?:just|really|actually|finally)\\s+)*$`,
+/**
+ * "we're going to die tonight" said of the writer and another (a pact, since 1.8.22; "we'll / we will die" since 1.8.24); never
+ * "we're all ...". Since 1.8.24's review also "we'll both die", after a decision ("we decided we'll die tonight", "my bf and i
+ * decided …"), and "tonight we'll die together" (DIE_FRONTED_WE).
+ */
+const DIE_WE_DECIDED = `(?:(?:we|(?:my|me)\\s+\\w+\\s+and\\s+(?:i|me)|(?:i|me)\\s+and\\s+my\\s+\\w+)\\s+(?:(?:have|just|finally|both)\\s+)*(?:decided|agreed|promised|planned|chose)(?:\\s+that)?\\s+)?`;
+const DIE_WE_INTENT = `(?:(?:we['’‘\`´]?re|were|we\\s+are)\\s+(?:(?:just|really|actually|finally|both)\\s+)*(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna)|we\\s*['’‘\`´]?\\s*ll|we\\s+will|we\\s+shall)\\s+(?:(?:just|really|actually|finally|both)\\s+)*`;
+const DIE_BY_WE = new RegExp(`(?:^|[.!?;,:\\n…(])\\s*(?:(?:ok|okay|so|and|then|now)\\s*,?\\s+)?${DIE_WE_DECIDED}${DIE_WE_INTENT}$`, 'i');
+const DIE_FRONTED_WE = new RegExp(
+  `(?:^|[.!?;,:\\n…(])\\s*(?:(?:and|so|but|then|ok|okay)\\s*,?\\s+)?(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\\s*,?\\s*${DIE_WE_INTENT}$`,
   'i',
 );
+/**
+ * What "we" would die of, said before "we'll die tomorrow" in its sentence or in a short sentence before with its time (since
+ * 1.8.24's review: "exam tomorrow. we'll die tomorrow", "ugh the heat, we'll die tomorrow", "our team plays city tomorrow, …").
+ */
+const DIE_WE_CAUSE =
+  /\b(?:exams?|tests?|finals|midterms?|quiz\w*|homework|assignments?|essays?|deadlines?|presentations?|interviews?|leg day|gym|workout|cardio|practice|training|marathon|hike|hiking|heat|heatwave|humid\w*|boss(?: fights?)?|raid|games?|match|team|playoffs|concerts?|festival|shift|lectures?|dentist|finale)\b/i;
+const DIE_WE_TIME = new RegExp(`\\b${DIE_TIME}\\b`, 'i');
+/** A pact said in so many words: its everyday readings are not looked for ("we decided we'll die tonight"). */
+const DIE_WE_PACT = /\b(?:together|decided|agreed|promised|planned|pact)\b/i;
 /**
  * "he's going to die tonight", "my brother said he's going to die tonight" (since 1.8.24): someone else who will die, with
  * a time — concern about them (subject 'other'): their own words reported (DIE_REPORTED) read as the words say (4); said
  * by the writer, 2 (the crisis response and helper guidance, no alert: it may be the writer's fear for them).
  */
+const DIE_PERSON =
+  '(?:friend|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|bestie|bff|coworker|colleague|mate|niece|nephew|kid|child|student|client)';
 const DIE_BY_THEM = new RegExp(
-  `\\b(?:(?:he|she)(?:['’‘\`´]?s|\\s+is)|they(?:['’‘\`´]?re|\\s+are)|theyre)\\s+${DIE_HEDGE}(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna|about\\s+to|finna)\\s+(?:(?:just|really|actually|finally|fucking|go(?:\\s+and)?)\\s+)*$|\\b(?:he|she|they)\\s*(?:['’‘\`´]\\s*ll|\\s+will)\\s+(?:(?:just|really|actually|finally)\\s+)*$`,
+  `\\b(?:(?:he|she)(?:['’‘\`´]?s|\\s+is)|they(?:['’‘\`´]?re|\\s+are)|theyre|(?:my|our)\\s+(?:\\w+\\s+)?${DIE_PERSON}(?:['’‘\`´]?s|\\s+is))\\s+${DIE_HEDGE}(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna|about\\s+to|finna)\\s+(?:(?:just|really|actually|finally|fucking|go(?:\\s+and)?)\\s+)*$|\\b(?:he|she|they)\\s*(?:['’‘\`´]\\s*ll|\\s+will)\\s+(?:(?:just|really|actually|finally)\\s+)*$`,
   'i',
 );
-/** Near "he's going to die tonight": an illness, old age, a pet, a doctor — a prognosis or a grief, not a crisis. */
+/**
+ * Near "he's going to die tonight": an illness, old age, a pet, a doctor — a prognosis or a grief, not a crisis. Since 1.8.24's
+ * review not "old" or "age" alone ("my 16 year old brother"), "team", or a hospital left ("just got out of the hospital");
+ * never read beside an attempt or a goodbye (DIE_THEM_CRISIS).
+ */
 const DIE_THEM_EVERYDAY =
-  /\b(?:sick|ill|illness|disease|cancer|tumou?r|stroke|heart attack|hospice|hospital|icu|ventilator|vets?|doctors?|dr|nurses?|surgeon|surgery|operation|diagnos\w*|terminal|palliative|prognosis|old|elderly|age|grand(?:pa|ma|father|mother|dad|mum|mom)|nan|nana|gran|dogs?|cats?|pets?|pupp(?:y|ies)|kitten|hamster|fish|bird|rabbit|bunny|horse|turtle|tortoise|guinea pig|snake|lizard|parrot|goldfish|plants?|tree|character|sim|villain|hero|player|fighter|boxer|team|kill (?:him|her|them)|murder\w*)\b/i;
+  /\b(?:sick|ill|illness|disease|cancer|tumou?r|stroke|heart attack|hospice|(?:in|at|to) (?:the )?hospital|icu|ventilator|vets?|doctors?|dr|nurses?|surgeon|surgery|operation|diagnos\w*|terminal|palliative|prognosis|(?:very|so|really|too|getting) old|old age|elderly|grand(?:pa|ma|father|mother|dad|mum|mom)|nan|nana|gran|dogs?|cats?|pets?|pupp(?:y|ies)|kitten|hamster|fish|bird|rabbit|bunny|horse|turtle|tortoise|guinea pig|snake|lizard|parrot|goldfish|plants?|tree|kill (?:him|her|them)|murder\w*)\b/i;
+/** "… said he's going to die tonight": a verb of saying right before, whoever said it (the words are theirs). */
+const DIE_THEM_SAID =
+  /\b(?:said|says|told (?:me|us)|tells (?:me|us)|texted|texts|wrote|messaged|posted|sent|keeps saying|kept saying|is saying|was saying)(?:\s+(?:me|to me|us))?(?:\s+(?:that|this|saying|like))?\s*[:,]?\s*["'“‘]?\s*$/i;
+/** A story, a game or a match (read only when the words are not reported as theirs: "he said he's going to die tonight"). */
+const DIE_THEM_FICTION = /\b(?:character|sim|villain|hero|player|fighter|boxer|finale|episode|season|show|series|movie|film|book|game|boss|lol|lmao|haha\w*)\b/i;
+/** Near "she's going to die tonight": an attempt, a goodbye, a means — a crisis whatever else is said. */
+const DIE_THEM_CRISIS =
+  /\b(?:attempt\w*|tried to (?:kill|end|hang|overdose)|suicid\w*|kill(?:ing)? (?:him|her|them)sel(?:f|ves)|overdos\w*|good\s*-?bye|farewell|saying bye|pills?|meds|rope|noose|gun|knife|blades?|razors?|bridge|note|letters?|gave away|giving away)\b/i;
 /** What "we" would die of when it is no pact: weather, a trip, a game, fright ("we're going to die tonight, the storm"). */
-const DIE_WE_EVERYDAY = /\b(?:all|both gonna|storm|hurricane|tornado|flood\w*|snow|ice|icy|roads?|driv\w*|car|plane|boat|camping|tent|zombies?|ghosts?|coach|teacher|mom|mum|dad|kills? us|murder\w*|killed)\b/i;
+const DIE_WE_EVERYDAY =
+  /\b(?:all|both gonna|storm|hurricane|tornado|flood\w*|snow|ice|icy|roads?|driv\w*|car|plane|boat|camping|tent|zombies?|ghosts?|coach|teacher|mom|mum|dad|kills? us|murder\w*|killed|without (?:the |any |our )?(?:wifi|wi-fi|internet|power|electricity|ac|aircon|air con|heating|coffee|snacks|food)|wifi|prophecy|prophesied|quot(?:e|es|ing)|hobbit|lotr|lyrics?)\b/i;
 /**
  * "i'm dying tonight" closing its clause (since 1.8.22): the end, punctuation (no "?"), "guys", a goodbye; since 1.8.24 after
  * words that only stress it ("im dying tonight fr").
@@ -2369,6 +2472,9 @@ const DIE_WE_EVERYDAY = /\b(?:all|both gonna|storm|hurricane|tornado|flood\w*|sn
 const DYING_END = /^(?:\s*(?:fr|frfr|for real|no cap|ngl|tbh|i swear)\b)*\s*(?:[.!,;:…\n]|$|(?:guys|every(?:one|body)|y['’‘`´]?all|good\s*bye|bye|farewell)\b)/i;
 /** "i'm dying tonight" of an illness, tiredness or a feeling: everyday. */
 const DYING_EVERYDAY = /\b(?:sick|ill|cold|flu|covid|fever|cough\w*|sore|cramps?|period|migraine|headache|hurts?|pain|tired|exhausted|sleepy|sleep|hot|heat|cold|laugh\w*|dead|crying|cry|inside|of|from|with|over|cause|because|bc|cuz)\b|[\u{1F300}-\u{1FAFF}\u2600-\u27BF]/iu;
+/** After "i'm dying today" (since 1.8.24's review): work, a weekday, being busy, hair dye. */
+const DYING_TODAY_EVERYDAY =
+  /\b(?:work\w*|job|office|shift|meetings?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|busy|so much to do|hair|bleach\w*|dye\w*|purple|pink|blonde|brunette|ginger|teal|colou?r\w*|roots|highlights)\b/i;
 /** Glee around "i'm dying tonight" ("omg i'm dying tonight", "i'm dying tonight!!"): laughter or excitement. */
 const DYING_GLEE = /\b(?:omg|omfg|yay|yess+|ahh+|excited|hype\w*|can['’‘`´]?t wait)\b|!!/i;
 /** The sentence before is only the time ("tonight.", "its tonight.", "tomorrow!"). */
@@ -2418,7 +2524,9 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
     const opening = timed === null || byI !== null ? null : DIE_OPENING.exec(opensAt);
     const front = timed !== null ? null : DIE_FRONTED.exec(opensAt) ?? DIE_THE_NIGHT.exec(opensAt);
     const dying = (text.charCodeAt(dieStart + 1) | 32) === 121; // "dying" (since 1.8.22), else "die"
-    const byWe = timed === null || byI !== null || opening !== null || dying || dead ? null : DIE_BY_WE.exec(opensAt);
+    const byWe = timed === null || byI !== null || opening !== null || dying ? null : DIE_BY_WE.exec(opensAt);
+    // "tonight we'll die together" (since 1.8.24's review), read as "we'll die tonight".
+    const frontWe = timed !== null || front !== null || dying || dead ? null : DIE_FRONTED_WE.exec(opensAt);
     const byThem = timed === null || byI !== null || opening !== null || byWe !== null || dying || dead ? null : DIE_BY_THEM.exec(pre);
     let reported = false;
     let maybe = false;
@@ -2430,21 +2538,54 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
       end = timed.index + timed[0].length;
       if (!DYING_END.test(text.slice(end, end + 20))) continue;
       if ((DYING_EVERYDAY.test(text.slice(end, sentenceEnd(text, end) + 1)) || DYING_GLEE.test(text.slice(Math.max(0, dieStart - 60), end + 4))) && !DIE_SECOND.test(text.slice(Math.max(0, dieStart - 160), end + 160))) continue;
+      // "i'm dying today" is far more often hyperbole than "tonight" (since 1.8.24's review): an everyday cause said after it,
+      // in its sentence or the next ("i'm dying today, so much work", "i'm dying today. mondays"), or hair dye ("purple").
+      if (/^\s*(?:today|2day)/i.test(timed[0])) {
+        const se = sentenceEnd(text, end);
+        const after = text.slice(end, sentenceEnd(text, se + 1) + 1);
+        const nearToday = text.slice(Math.max(0, dieStart - 160), Math.min(text.length, end + 160));
+        if ((DYING_TODAY_EVERYDAY.test(after) || DIE_EVERYDAY.test(after)) && !DIE_SECOND.test(nearToday) && !DIE_DESPAIR.test(nearToday) && !DIE_FAREWELL.test(nearToday) && !otherSignal) continue;
+      }
       const im = /(?:i['’‘`´]?m|im|i\s+am)\s+(?:(?:really|actually|literally|so)\s+)?$/i.exec(pre);
       if (im === null) continue;
       start = dieStart - pre.length + im.index;
-    } else if (byWe !== null) {
+    } else if (byWe !== null || frontWe !== null) {
       // "we're going to die tonight": the writer and another, a pact (since 1.8.22); everyday where a storm, a trip or
       // a game is said (DIE_WE_EVERYDAY, DIE_EVERYDAY below) or "we're all".
-      end = timed!.index + timed![0].length;
-      start = dieStart - opensAt.length + byWe.index + byWe[0].search(/[a-z0-9]/i);
-      if (DIE_WE_EVERYDAY.test(text.slice(Math.max(ss, start - 120), sentenceEnd(text, end) + 1))) continue;
+      if (byWe !== null) {
+        end = timed!.index + timed![0].length;
+        start = dieStart - opensAt.length + byWe.index + byWe[0].search(/[a-z0-9]/i);
+      } else {
+        const together = /^\s+together\b/i.exec(text.slice(dieEnd, dieEnd + 12));
+        end = dieEnd + (together === null ? 0 : together[0].length);
+        if (!DIE_FRONTED_END.test(text.slice(end, end + 20))) continue;
+        start = dieStart - opensAt.length + frontWe!.index + frontWe![0].search(/[a-z0-9]/i);
+      }
+      const said = text.slice(start, Math.min(text.length, end + 12)); // "… tonight together"
+      const weSentence = text.slice(Math.max(ss, start - 120), sentenceEnd(text, end) + 1);
+      if (!/\b(?:decided|agreed|promised|planned|pact)\b/i.test(said) && DIE_WE_EVERYDAY.test(weSentence)) continue;
+      if (!DIE_WE_PACT.test(said)) {
+        // Since 1.8.24's review: an everyday cause in its sentence or the one before ("exam tomorrow. we'll die tomorrow",
+        // "ugh the heat, we'll die tomorrow"), unless a pact is said ("together", "decided") or a sign of crisis is near.
+        // The sentence before only when short and naming the cause with its time ("exam tomorrow."): read further, an
+        // everyday word lowered crisis texts the phrase was spliced into (as 1.8.23 found for "i'm going to die tonight").
+        const weBefore = ss > 0 ? text.slice(sentenceStart(text, Math.max(0, ss - 2)), ss) : '';
+        const causeBefore = weBefore.trim().length <= 80 && DIE_WE_CAUSE.test(weBefore) && DIE_WE_TIME.test(weBefore);
+        const weNear = text.slice(Math.max(0, start - 160), Math.min(text.length, end + 160));
+        if ((DIE_WE_CAUSE.test(text.slice(Math.max(ss, start - 120), start)) || causeBefore) && !DIE_SECOND.test(weNear) && !DIE_DESPAIR.test(weNear) && !DIE_FAREWELL.test(weNear) && !otherSignal) continue;
+      }
       pact = true;
     } else if (byThem !== null) {
       // "he's going to die tonight" (since 1.8.24): someone else; never beside an illness, old age, a pet or a game.
       end = timed!.index + timed![0].length;
       start = dieStart - pre.length + byThem.index + byThem[0].search(/[a-z0-9]/i);
-      if (DIE_THEM_EVERYDAY.test(text.slice(Math.max(0, start - 160), sentenceEnd(text, end) + 1))) continue;
+      const around = text.slice(Math.max(0, start - 160), sentenceEnd(text, end) + 1);
+      // Since 1.8.24's review: never beside an attempt, a goodbye or a means; their own words reported are read as said
+      // ("my friend got kicked off the team and he said he's going to die tonight"), but a prognosis or a pet still is not.
+      if (!DIE_THEM_CRISIS.test(text.slice(Math.max(0, start - 160), Math.min(text.length, end + 160)))) {
+        if (DIE_THEM_EVERYDAY.test(around)) continue;
+        if (!DIE_REPORTED.test(text.slice(ss, start)) && !DIE_THEM_SAID.test(text.slice(ss, start)) && DIE_THEM_FICTION.test(around)) continue;
+      }
       them = true;
     } else if (timed === null && front === null && DIE_PREV_TIME.test(text.slice(Math.max(0, ss - 30), ss))) {
       // "its tonight. im going to die" (since 1.8.22): the time said in the sentence before, "I" opening this one.
@@ -2468,7 +2609,7 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
       end = dieEnd;
     } else continue;
     const clause = clauseOf(text.slice(ss, start));
-    reported = !dying && !pact && DIE_REPORTED.test(text.slice(ss, start));
+    reported = !dying && !pact && (DIE_REPORTED.test(text.slice(ss, start)) || (them && DIE_THEM_SAID.test(text.slice(ss, start))));
     const feared = DIE_FEAR.test(clause); // "said", "told" are here: read before 1.8.22 only as reported words
     if (!reported && feared && !them) continue; // "i'm scared he's going to die tonight" is concern for him
     maybe = DIE_MAYBE.test(text.slice(Math.max(ss, start - 20), end)) || (!reported && DIE_BELIEF.test(clause));
@@ -2483,7 +2624,9 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
       // "im going to die today. so much homework" stays an accepted false alarm (when in doubt, the higher level).
       const se = sentenceEnd(text, end);
       const local = clauseOf(text.slice(ss, start)) + ' ' + text.slice(start, Math.min(text.length, se + 1));
-      const everyday = DIE_EVERYDAY.test(local) || DIE_LAUGH_AFTER.test(text.slice(end, end + 8));
+      // Someone else's own words reported are read as said (since 1.8.24's review: "… kicked off the team and he said he's
+      // going to die tonight"): their everyday readings are DIE_THEM_EVERYDAY's.
+      const everyday = !(them && reported) && (DIE_EVERYDAY.test(local) || DIE_LAUGH_AFTER.test(text.slice(end, end + 8)));
       // Another signal of the writer's (ideation, a farewell, despair) anywhere in the text overrides it too.
       if (everyday && !DIE_DESPAIR.test(near) && !DIE_FAREWELL.test(near) && !otherSignal) continue;
       // "finally got the purple. gonna dye tonight!": hair dye said the sentence before (the typo pass read "dye" as "die").
@@ -2499,8 +2642,14 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
     if (reported && feared && conditional && !second) continue;
     const farewell = DIE_FAREWELL.test(text.slice(Math.max(0, start - 200), start)) || DIE_FAREWELL.test(text.slice(end, end + 200));
     hit.level = maybe ? 3 : fronted || farewell ? 5 : conditional ? 3 : 4;
-    // Someone else will die, in the writer's words: concern, 2 (their own words reported read as said, below).
-    if (them && !reported) hit.level = 2;
+    // Someone else will die, in the writer's words: concern, 2 (their own words reported read as said, below); with an
+    // attempt, a goodbye or a means near it as the words say (since 1.8.24's review: "my friend is going to die tonight, she
+    // took pills"); a condition ("he'll die tomorrow if he eats that") is no concern.
+    if (them && !reported) {
+      const crisis = DIE_THEM_CRISIS.test(near);
+      if (conditional && !crisis) continue;
+      if (!crisis) hit.level = 2;
+    }
     if (reported || them) {
       // Someone else's words (since 1.8.22): concern about them at the level their words say, as "my friend said she is
       // going to kill herself tonight" reads (other, 5) and "my sister said she wants to die" (other, 3).

@@ -342,37 +342,43 @@ describe.each(testDatabases)('outbox on $name', (database) => {
     }
   });
 
-  it('publishes a safety event as soon as its batch commits, not after the fan-outs queued behind it', async () => {
-    const db = await database.create({ persistent: true });
-    const config = { databaseUrl: db.url, secret: 'urgent-secret-urgent-secret-urgent-secret', logLevel: 'silent' as const };
-    const reuse = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
-    const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
-    try {
-      // Written with the dispatcher off: a crisis escalation, then five events whose consumers fan out.
-      const first = await buildTestApp(reuse, { dispatchEvents: false, config, ...pg });
-      await first.app.kindred.uow.run(async (tx) => {
-        await tx.emit('safety.alert_escalated', { alertId: 'a1', level: 4, dueAt: tx.now.toISOString() }, ['supervisors']);
-        for (let i = 0; i < 5; i++) await tx.emitInternal('test.slow_fan_out', { n: i });
-      });
-      await first.app.close();
+  // A crisis event ends its batch; the held queue's change (a safety event, not a crisis) does not.
+  for (const [type, urgent] of [['safety.alert_escalated', true], ['safety.held_queue_changed', false]] as const) {
+    it(`${urgent ? 'publishes' : 'does not rush'} ${type} ${urgent ? 'as soon as its batch commits, not after the fan-outs queued behind it' : 'ahead of the fan-outs queued behind it: only crisis events end a batch'}`, async () => {
+      const db = await database.create({ persistent: true });
+      const config = { databaseUrl: db.url, secret: 'urgent-secret-urgent-secret-urgent-secret', logLevel: 'silent' as const };
+      const reuse = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
+      const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
+      try {
+        // Written with the dispatcher off: a crisis escalation, then five events whose consumers fan out.
+        const first = await buildTestApp(reuse, { dispatchEvents: false, config, ...pg });
+        await first.app.kindred.uow.run(async (tx) => {
+          if (type === 'safety.alert_escalated') await tx.emit(type, { alertId: 'a1', level: 4, dueAt: tx.now.toISOString() }, ['supervisors']);
+          else await tx.emit(type, { heldId: 'h1', objectType: 'post', status: 'pending' }, ['safety:all']);
+          for (let i = 0; i < 5; i++) await tx.emitInternal('test.slow_fan_out', { n: i });
+        });
+        await first.app.close();
 
-      const bus = new InProcessBus();
-      const order: string[] = [];
-      bus.subscribe((e) => void order.push(`published ${e.type}`));
-      const second = await buildTestApp(reuse, { bus, dispatchEvents: false, config, ...pg });
-      const dispatcher = second.app.kindred.dispatcher;
-      dispatcher.register({ name: 'test fan-out', types: ['test.slow_fan_out'], handle: async (e) => void order.push(`consumed ${(e.data as { n: number }).n}`) });
-      // Built with dispatching off so the consumer is in place before the first drain; now on.
-      (dispatcher as unknown as { opts: { enabled: boolean } }).opts.enabled = true;
-      dispatcher.kick();
-      await dispatcher.idle();
-      expect(order[0]).toBe('published safety.alert_escalated');
-      expect(order.filter((x) => x.startsWith('consumed'))).toEqual(['consumed 0', 'consumed 1', 'consumed 2', 'consumed 3', 'consumed 4']);
-      await second.app.close();
-    } finally {
-      await db.cleanup();
-    }
-  });
+        const bus = new InProcessBus();
+        const order: string[] = [];
+        bus.subscribe((e) => void order.push(`published ${e.type}`));
+        const second = await buildTestApp(reuse, { bus, dispatchEvents: false, config, ...pg });
+        const dispatcher = second.app.kindred.dispatcher;
+        dispatcher.register({ name: 'test fan-out', types: ['test.slow_fan_out'], handle: async (e) => void order.push(`consumed ${(e.data as { n: number }).n}`) });
+        // Built with dispatching off so the consumer is in place before the first drain; now on.
+        (dispatcher as unknown as { opts: { enabled: boolean } }).opts.enabled = true;
+        dispatcher.kick();
+        await dispatcher.idle();
+        // Urgent: its batch is itself, published before the fan-outs run; else one batch, consumed then published.
+        expect(order[0]).toBe(urgent ? `published ${type}` : 'consumed 0');
+        expect(order.filter((x) => x.startsWith('consumed'))).toEqual(['consumed 0', 'consumed 1', 'consumed 2', 'consumed 3', 'consumed 4']);
+        expect(order).toContain(`published ${type}`);
+        await second.app.close();
+      } finally {
+        await db.cleanup();
+      }
+    });
+  }
 
   it('stores a fan-out as one row and delivers each of its events, in emit order, with its own id and rooms', async () => {
     const db = await database.create({ persistent: true });

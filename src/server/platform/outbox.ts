@@ -790,9 +790,10 @@ export class OutboxDispatcher {
       /** The events taken that have consumers, in commit order. */
       const consumedEvents: BusEvent[] = [];
       let consumed = 0;
-      // A safety event (a crisis alert, an escalation): the batch ends with it, so it is published
-      // as soon as this transaction commits, not after the fan-outs of the replies behind it (ADR 017).
-      const urgentAt = rows.findIndex((r) => r.type.startsWith('safety.'));
+      // A crisis event (an alert raised, escalated or changed: `crisis`): the batch ends with it, so it is
+      // published as soon as this transaction commits, not after the fan-outs of the replies behind it
+      // (ADR 017). Other safety events (the held queue changed, a duty ended) wait their turn like any.
+      const urgentAt = rows.findIndex((r) => this.isCrisis(r.type));
       for (const [i, row] of rows.entries()) {
         const payload = JSON.parse(row.payload) as StoredPayload;
         // Its consumers ran already (its publish is due again, or a crash cut it short): publish only.

@@ -52,7 +52,7 @@ export interface CommunitiesDeps {
   uow: UnitOfWork;
   clock: Clock;
   /** `supersedeHeld`: an edit whose words the screen passes ends the hold on older words (ADR 052). */
-  screener: TextScreener & Pick<SafetyService, 'supersedeHeld'>;
+  screener: TextScreener & Pick<SafetyService, 'supersedeHeld' | 'withdrawHeld'>;
   /** Creates a retry must not repeat: threads, replies, reports (ADR 042). */
   creates: IdempotentCreates;
   notifications: NotificationsService;
@@ -939,10 +939,16 @@ export class CommunitiesService {
       const post = await this.lockedPost(tx, postId);
       if (!post) throw notFound('That post was not found.');
       if (!communitiesPolicy.can(actor, 'post.delete', { authorId: post.author_id, state: post.state })) throw forbidden('Only the author can delete this post.');
-      await repo.updatePost(tx.trx, post.id, { body_source: '', body_html: '', body_text: '', state: 'deleted', updated_at: tx.now.toISOString() });
+      // Its words held for review go with it: the safety hold ends as a queue removal of a deleted post
+      // ends it (a new member's first-post hold is kept), and its item waiting leaves the queue below.
+      const hold = post.pending_reason === 'safety' ? { pending_reason: post.first_post_hold === 1 ? ('first_post' as const) : null } : {};
+      await repo.updatePost(tx.trx, post.id, { body_source: '', body_html: '', body_text: '', state: 'deleted', ...hold, updated_at: tx.now.toISOString() });
       await repo.deleteEditsOf(tx.trx, [post.id]);
       await repo.clearHelpedMark(tx.trx, post.id);
       await this.postChanged(tx, post, 'deleted');
+      // Last, in the order every write takes (users → posts → threads → held_content, ADR 052): supervisors
+      // no longer review words that will never be shown; an alert they raised stays open (ADR 055, amendment).
+      await this.deps.screener.withdrawHeld(tx, 'post', post.id);
       return (await repo.findPost(tx.trx, post.id))!;
     });
   }
@@ -1556,6 +1562,14 @@ export class CommunitiesService {
         return { text: post.body_source, anonymous: post.anonymous === 1, ...(title !== undefined ? { title } : {}) };
       },
       acceptsTitle: async (tx, postId) => (await repo.findPost(tx.trx, postId))?.is_opening === 1,
+      // Removed or deleted: its words went for good, and new ones would bring it back (ADR 052).
+      refusesWords: async (tx, postId) => {
+        const post = await repo.findPost(tx.trx, postId);
+        if (!post) return 'This post no longer exists.';
+        if (post.state === 'deleted') return 'This post was deleted by its author.';
+        if (post.state === 'removed') return 'This post was removed.';
+        return null;
+      },
       // A reviewer's edit is screened as every other edit of the post (ADR 055): an opening post's title
       // (the reviewer's new one, or its thread's) with the body, under the post's lock (`lock` ran first).
       screenedAs: async (tx, postId, text, title) => {
@@ -1575,6 +1589,13 @@ export class CommunitiesService {
       remove: async (tx, postId) => {
         const post = await this.lockedPost(tx, postId);
         if (!post) return;
+        // Deleted by its author (or removed already): it stays as it is, its words are gone already; only
+        // the hold ends (as a release's: nothing is published). A removal would overwrite the author's
+        // delete, and an opening post's would take its thread, with everyone's replies, off the pages.
+        if (post.state === 'deleted' || post.state === 'removed') {
+          await this.liftSafetyHold(tx, post);
+          return;
+        }
         const iso = tx.now.toISOString();
         await repo.updatePost(tx.trx, post.id, { state: 'removed', pending_reason: null, body_source: '', body_html: '', body_text: '', updated_at: iso });
         if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state: 'removed', updated_at: iso });
@@ -1601,7 +1622,8 @@ export class CommunitiesService {
           note: HELD_QUEUE_EDIT_NOTE,
           created_at: iso,
         });
-        // Warnings follow the reviewer's words, as any edit's (the chosen ones kept).
+        // The post's warnings kept (chosen and drawn by its held words alike: the row does not tell them
+        // apart) with those the reviewer's words draw added: never taken off (ADR 055).
         const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], by.screening);
         const rendered = renderMarkdown(text);
         // The reviewer's title replaces the held one before the hold is lifted, so a publish announces it.

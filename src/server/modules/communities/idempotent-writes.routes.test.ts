@@ -5,8 +5,7 @@ import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, type BuiltUser } from '../../../../test/factories.js';
 import { CRISIS_TEXT } from '../../../../test/outbox.js';
 import type { BusEvent } from '../../platform/bus.js';
-import { isDatabaseUnavailable } from '../../platform/db.js';
-import { IDEMPOTENCY_KEY_TTL_MS, SWEEP_BATCH } from '../../platform/idempotency.js';
+import { IDEMPOTENCY_KEY_TTL_MS, SWEEP_BATCH, isUncommittedTwin } from '../../platform/idempotency.js';
 import type { KindredApp } from '../../app.js';
 
 // ADR 042: a create retried with its clientId (a lost answer, a 503 after an unknown COMMIT, two
@@ -142,7 +141,7 @@ describe.each(testDatabases)('idempotent creates on $name', (database) => {
     for (const r of [h, tw]) if (r.status === 'rejected') expect(code(r.reason) !== '23505' && !/^SQLITE_CONSTRAINT/.test(code(r.reason)), String(r.reason)).toBe(true);
     if (database.name === 'sqlite') {
       expect(h.status).toBe('rejected');
-      expect(tw.status === 'rejected' && isDatabaseUnavailable(tw.reason)).toBe(true);
+      expect(tw.status === 'rejected' && isUncommittedTwin(tw.reason)).toBe(true);
     }
     // On PostgreSQL the one that comes second waits on the key: it stores its own once the holder
     // rolled back, or is answered from a twin that committed; either way no unique violation.

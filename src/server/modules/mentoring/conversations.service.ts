@@ -530,6 +530,12 @@ export class ConversationsService {
     return {
       objectType: MESSAGE_OBJECT_TYPE,
       surface: 'message',
+      // Removed: new words would bring it back.
+      refusesWords: async (tx, id) => {
+        const row = await repo.findMessage(tx.trx, id);
+        if (!row) return 'This message no longer exists.';
+        return row.state === 'removed' ? 'This message was removed.' : null;
+      },
       preview: async (tx, id, reviewer) => {
         const row = await repo.findMessage(tx.trx, id);
         if (!row || row.state === 'removed') return null;

@@ -1497,10 +1497,12 @@ export class MentoringService {
   // ── held text (the supervisors' review queue decides) ───────────────────────────
 
   heldHandlers(): HeldContentHandler[] {
-    const profileText = (objectType: string, text: 'intro' | 'auto_reply' | 'away_message'): HeldContentHandler => {
+    // Each with the surface its own write screens it on (ADR 055): a reviewer's edit is screened the same way.
+    const profileText = (objectType: string, text: 'intro' | 'auto_reply' | 'away_message', surface: 'bio' | 'message'): HeldContentHandler => {
       const state = `${text}_state` as 'intro_state' | 'auto_reply_state' | 'away_message_state';
       return {
         objectType,
+        surface,
         preview: async (tx, userId) => {
           const p = await repo.findProfile(tx.trx, userId);
           return p?.[text] ? { text: p[text]!, anonymous: false } : null;
@@ -1511,11 +1513,12 @@ export class MentoringService {
       };
     };
     return [
-      profileText(SCREENED.intro, 'intro'),
-      profileText(SCREENED.autoReply, 'auto_reply'),
-      profileText(SCREENED.awayMessage, 'away_message'),
+      profileText(SCREENED.intro, 'intro', 'bio'),
+      profileText(SCREENED.autoReply, 'auto_reply', 'message'),
+      profileText(SCREENED.awayMessage, 'away_message', 'message'),
       {
         objectType: SCREENED.topic,
+        surface: 'support_request',
         preview: async (tx, id) => {
           const r = await repo.findRequest(tx.trx, id);
           return r ? { text: this.open(r.topic_enc, aad.topic(id)), anonymous: false } : null;
@@ -1529,6 +1532,7 @@ export class MentoringService {
       },
       {
         objectType: SCREENED.handoverNote,
+        surface: 'other',
         preview: async (tx, id) => {
           const h = await repo.findHandover(tx.trx, id);
           return h ? { text: this.open(h.note_enc, aad.handoverNote(id)), anonymous: false } : null;
@@ -1653,6 +1657,7 @@ function supervisorOnlyNote(
 ): HeldContentHandler {
   return {
     objectType,
+    surface: 'other',
     preview: async (tx, id) => {
       const sealed = await io.read(tx, id);
       return sealed ? { text: io.open(sealed, id), anonymous: false } : null;

@@ -54,6 +54,12 @@ export function heldMessageHandler<M extends HeldMessageRow>(o: {
     lock: async (tx, id) => {
       await o.lock(tx, id);
     },
+    refusesWords: async (tx, id) => {
+      const m = await o.find(tx, id);
+      if (!m) return 'This message no longer exists.';
+      if (m.state === 'removed') return 'This message was taken back by its author, or removed.';
+      return null;
+    },
     preview: async (tx, id) => {
       const m = await o.find(tx, id);
       if (!m) return null;
@@ -68,7 +74,8 @@ export function heldMessageHandler<M extends HeldMessageRow>(o: {
     },
     remove: async (tx, id) => {
       const m = await o.lock(tx, id);
-      if (!m) return;
+      // Taken back (or removed) already: its words are gone and readers were told.
+      if (!m || m.state === 'removed') return;
       await o.update(tx, id, { state: 'removed', body_enc: o.seal(m, '') });
       await o.announce(tx, m, 'updated');
     },

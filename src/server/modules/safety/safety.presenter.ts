@@ -98,7 +98,7 @@ export function presentHeldItem(h: {
     objectType: h.object_type,
     objectId: h.object_id,
     reason: h.reason as z.infer<typeof HeldItemView>['reason'],
-    status: h.status,
+    status: h.status as z.infer<typeof HeldItemView>['status'],
     createdAt: h.created_at,
     authorHandle: h.author_handle,
     anonymous: h.anonymous,

@@ -204,6 +204,22 @@ export const safetyRepository = {
       .execute();
   },
 
+  /**
+   * Marks an object's items still waiting `withdrawn`: the object was deleted or taken back (its writer)
+   * or removed (`by`, a moderator) before anyone decided. Callers hold the object's lock first and call
+   * this in the delete's transaction (object → held_content, ADR 052, amendment).
+   */
+  withdrawHeld(db: Executor, objectType: string, objectId: string, by: string | null, at: string): Promise<{ id: string }[]> {
+    return db
+      .updateTable('held_content')
+      .set({ status: 'withdrawn', decided_by: by, decided_at: at })
+      .where('object_type', '=', objectType)
+      .where('object_id', '=', objectId)
+      .where('status', '=', 'pending')
+      .returning('id')
+      .execute();
+  },
+
   /** Whether this object's text waits for a supervisor's decision (held, not yet released or removed). */
   async hasPendingHold(db: Executor, objectType: string, objectId: string): Promise<boolean> {
     const row = await db.selectFrom('held_content').select('id').where('object_type', '=', objectType).where('object_id', '=', objectId).where('status', '=', 'pending').executeTakeFirst();
@@ -308,6 +324,11 @@ export const safetyRepository = {
 
   heldOf(db: Executor, userId: string) {
     return db.selectFrom('held_content').select(['object_type', 'reason', 'status', 'created_at']).where('user_id', '=', userId).execute();
+  },
+
+  /** A person's items still waiting in the queue (what an erasure takes out of it). */
+  pendingHeldOf(db: Executor, userId: string) {
+    return db.selectFrom('held_content').select(['id', 'object_type']).where('user_id', '=', userId).where('status', '=', 'pending').orderBy('id').execute();
   },
 
   async eraseUser(db: Executor, userId: string): Promise<void> {

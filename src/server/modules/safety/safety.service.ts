@@ -121,6 +121,14 @@ export interface HeldContentHandler {
   screenedAs?(tx: Tx, objectId: string, text: string, title?: string): Promise<{ text: string; title: string | null; surface: ScreenSurface }>;
   /** Where this object's words are written, for the screen (as its own write path screens them); default 'other'. */
   surface?: ScreenSurface;
+  /**
+   * Why this object takes no new words now, read under its lock (`lock` ran first): its author deleted
+   * it or took it back, the queue or a moderator removed it, it is gone. Null when it takes them. A
+   * reviewer's edit of such an object is refused (409) before it is screened: nothing is decided, stored
+   * or audited, as `replaceText` would write nothing (a decision never undoes a removal, ADR 052).
+   * Without it the object always takes words.
+   */
+  refusesWords?(tx: Tx, objectId: string): Promise<string | null>;
   /** Whether this object has a title the reviewer's edit may replace (an opening post), read under its lock. */
   acceptsTitle?(tx: Tx, objectId: string): Promise<boolean>;
   /**
@@ -539,6 +547,22 @@ export class SafetyService implements TextScreener {
     return superseded.length > 0;
   }
 
+  /**
+   * The object of held words is gone before anyone decided: its writer deleted it or took it back, or a
+   * moderator removed it (`removedBy`). Called in the delete's transaction, after the object's row is
+   * locked (or written): its items still waiting leave the queue as `withdrawn` (`decided_at` now,
+   * `decided_by` null for the writer, else the remover) and open lists hear it (`held_queue_changed`).
+   * Not a decision: the author is told nothing (`held_content_decided` is a supervisor's outcome for
+   * words they wait on; they withdrew these themselves), and an alert the same words raised stays open:
+   * the person may still be at risk. A later decision on the item is a conflict (`decideHeld`).
+   * Whether any was waiting.
+   */
+  async withdrawHeld(tx: Tx, objectType: string, objectId: string, removedBy: string | null = null): Promise<boolean> {
+    const withdrawn = await repo.withdrawHeld(tx.trx, objectType, objectId, removedBy, tx.now.toISOString());
+    for (const item of withdrawn) await this.heldQueueChanged(tx, item.id, objectType, 'withdrawn');
+    return withdrawn.length > 0;
+  }
+
   async listHeld(actor: Actor, limit: number) {
     if (!safetyPolicy.can(actor, 'held.review')) throw forbidden('Only supervisors and admins review held content.');
     return this.deps.uow.run(async (tx) => {
@@ -568,8 +592,16 @@ export class SafetyService implements TextScreener {
         throw badRequest('title: only an opening post has a title', { fields: [{ path: 'title', message: 'only an opening post has a title' }] });
       }
       if (!(await repo.decideHeld(tx.trx, heldId, status, actor.userId, tx.now.toISOString()))) {
-        // Read again: a newer hold may have replaced it since it was read above.
-        if ((await repo.findHeld(tx.trx, heldId))?.status === 'superseded') {
+        // Read again: a newer hold may have replaced it since it was read above, or its object gone.
+        const now = await repo.findHeld(tx.trx, heldId);
+        if (now?.status === 'withdrawn') {
+          throw conflict(
+            now.decided_by === null
+              ? 'The writer deleted it (or took it back) before anyone decided: these words will never be shown, and the item has left the list. There is nothing to decide.'
+              : 'It was removed by a moderator or supervisor before anyone decided: these words will never be shown, and the item has left the list. There is nothing to decide.',
+          );
+        }
+        if (now?.status === 'superseded') {
           if (!(await repo.hasPendingHold(tx.trx, held.object_type, held.object_id))) {
             throw conflict('Newer words have replaced these since, and the safety screen passed them: there is nothing left to decide on this item.');
           }
@@ -578,6 +610,11 @@ export class SafetyService implements TextScreener {
         throw conflict('Someone has already decided on this item.');
       }
       if (decision.action === 'edit') {
+        // Words for an object that no longer takes them would be screened, stored and audited as
+        // published while nothing is written: refused, the item left pending for a release or removal.
+        // (A delete now withdraws the item, so this is met by items the old code left pending.)
+        const gone = await handler.refusesWords?.(tx, held.object_id);
+        if (gone) throw conflict(`${gone} There is nothing to edit: release or remove the item to take it off the list.`);
         const screening = await this.screenReviewerEdit(tx, actor, held, handler, decision);
         await handler.replaceText(tx, held.object_id, decision.text, decision.title, { reviewerId: actor.userId, screening });
       } else if (decision.action === 'release') await handler.release(tx, held.object_id);
@@ -623,18 +660,23 @@ export class SafetyService implements TextScreener {
     }
     await this.recordScreening(tx, { userId: held.user_id, objectType: held.object_type, objectId: held.object_id }, screening);
     if (stillHeld) {
-      // Whose log: the author's (they see a supervisor chose to show words of theirs the screen flags);
-      // an erased author has none, so the supervisor's own.
+      // Whose log: the author's (they see a reviewer chose to show words of theirs the screen flags); an
+      // item with no person left (its author erased) has none, so the reviewer's own. Worded for the
+      // reader of that log, naming the reviewer's role as recorded.
+      const role = hasRole(actor, 'supervisor') ? 'supervisor' : 'admin';
+      const why = heldReasonOf(screening).replace('_', ' ');
       await recordAccess(
         tx.trx,
         {
           subjectUserId: held.user_id ?? actor.userId,
           actorId: actor.userId,
-          actorRole: hasRole(actor, 'supervisor') ? 'supervisor' : 'admin',
+          actorRole: role,
           action: 'safety.held_published_anyway',
           objectType: held.object_type,
           objectId: held.object_id,
-          reason: `A supervisor edited words of yours held for review and published the edit, although the safety check still flagged it (${heldReasonOf(screening).replace('_', ' ')}).`,
+          reason: held.user_id
+            ? `${role === 'supervisor' ? 'A supervisor' : 'An admin'} edited words of yours held for review and published the edit, although the safety check still flagged it (${why}).`
+            : `You edited words held for review, whose author no longer has an account here, and published the edit, although the safety check still flagged it (${why}).`,
         },
         tx.now,
       );
@@ -661,7 +703,13 @@ export class SafetyService implements TextScreener {
         alertsAboutMe: await repo.alertsAbout(tx.trx, userId),
         heldForReview: await repo.heldOf(tx.trx, userId),
       }),
-      erase: (tx, userId) => repo.eraseUser(tx.trx, userId),
+      // The person's waiting items leave the queue with them: open lists hear it (as `removed`: gone,
+      // nothing left to decide), in the erasure's transaction, ids only.
+      erase: async (tx, userId) => {
+        const waiting = await repo.pendingHeldOf(tx.trx, userId);
+        await repo.eraseUser(tx.trx, userId);
+        for (const item of waiting) await this.heldQueueChanged(tx, item.id, item.object_type, 'removed');
+      },
     };
   }
 }
@@ -677,7 +725,7 @@ function heldReasonOf(screening: Screening): 'method_detail' | 'harassment' | 'i
  * or imminent risk, harassment's signals for harassment), each placed in the field it is in: `text`
  * is `title` (when not null) with `body` after it (`screenedAs`), so a span before the body is the title's.
  */
-function flaggedPassages(screening: Screening, text: string, title: string | null, body: string): StillFlagged[] {
+export function flaggedPassages(screening: Screening, text: string, title: string | null, body: string): StillFlagged[] {
   const harassment = screening.categories.includes('harassment');
   const high = screening.methodDetail || screening.level >= 5;
   const holding = (r: ScreenReason) => (high && r.level >= 4) || (harassment && r.category === 'harassment');
@@ -686,8 +734,12 @@ function flaggedPassages(screening: Screening, text: string, title: string | nul
   return reasons.map((r) => {
     const [start, end] = r.span;
     if (title !== null && start < bodyAt) {
-      const e = Math.min(end, title.length);
-      return { field: 'title' as const, words: title.slice(start, e), start, end: e, code: r.code, level: r.level };
+      // A span that starts in the blank line between title and body (only there when it runs into the
+      // body) belongs to the body; one inside the title is cut at its end.
+      if (start < title.length) {
+        const e = Math.min(end, title.length);
+        return { field: 'title' as const, words: title.slice(start, e), start, end: e, code: r.code, level: r.level };
+      }
     }
     const s = Math.max(0, start - bodyAt);
     const e = Math.max(s, end - bodyAt);

@@ -784,6 +784,8 @@ export class TrainingService implements CertificateGate {
     return [
       {
         objectType: SCREENED.decisionNote,
+        // As `screen` screens every training text.
+        surface: 'other',
         preview: async (tx, id) => {
           const r = await repo.findSignOff(tx.trx, id);
           return r?.decision_note_enc ? { text: this.open(r.decision_note_enc, aad.decisionNote(id)), anonymous: false } : null;
@@ -830,6 +832,7 @@ export class TrainingService implements CertificateGate {
 function certificateText(objectType: string, column: 'note' | 'revoke_reason', heldColumn: 'note_held' | 'revoke_reason_held'): HeldContentHandler {
   return {
     objectType,
+    surface: 'other',
     preview: async (tx, id) => {
       const c = await repo.findCertificate(tx.trx, id);
       const text = c?.[column];
