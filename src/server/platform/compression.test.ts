@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompress, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { compressionCount, ENCODING_HEADER_MAX_KEPT_LENGTH, ENCODING_HEADERS_KEPT, encodingFor, installJsonCompression, keepCompressedCopies, keptEncodingHeaders } from './compression.js';
+import { type Compressor, compressionCount, ENCODING_HEADER_MAX_KEPT_LENGTH, ENCODING_HEADERS_KEPT, encodingFor, installJsonCompression, keepCompressedCopies, keptEncodingHeaders } from './compression.js';
 
 /** The encoding is kept by Accept-Encoding text (ADR 030): each text still gets its own answer. */
 describe('encodingFor', () => {
@@ -99,5 +100,49 @@ describe('compressed copies of kept bytes', () => {
       expect(decoded(res).equals(noise)).toBe(true);
     }
     expect(compressionCount() - before).toBe(5);
+  });
+});
+
+/**
+ * A compression that fails is not kept: the requests waiting for it fail with it, and the next ones
+ * compress again. The failure is made by the compressor the hook is given (zlib's Brotli otherwise).
+ */
+describe('a failed compression of kept bytes', () => {
+  const json = Buffer.from(JSON.stringify({ posts: Array.from({ length: 60 }, (_, i) => ({ id: i, bodyHtml: '<p>A walk after dinner, every day.</p>' })) }));
+  const brotli = promisify(brotliCompress);
+  let failures = 0;
+  let calls = 0;
+  const compressor: Compressor = (payload, encoding) => {
+    calls++;
+    if (failures > 0) {
+      failures--;
+      return Promise.reject(new Error('compression failed'));
+    }
+    expect(encoding).toBe('br');
+    return brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
+  };
+  const app = Fastify();
+  installJsonCompression(app, { compressor });
+  const kept = keepCompressedCopies(Buffer.from(json));
+  app.get('/kept', (_req, reply) => reply.type('application/json; charset=utf-8').send(kept));
+  const get = () => app.inject({ method: 'GET', url: '/kept', headers: { 'accept-encoding': 'br' } });
+
+  it('fails the requests waiting for it, and the next requests compress again and get the right Brotli', async () => {
+    failures = 1;
+    const failed = await Promise.all([get(), get(), get()]);
+    expect(calls).toBe(1);
+    for (const res of failed) {
+      expect(res.statusCode).toBe(500);
+      expect(res.headers['content-encoding']).toBeUndefined();
+    }
+    const [first, ...others] = await Promise.all([get(), get()]);
+    const again = await get();
+    // One more compression, kept for the requests after it.
+    expect(calls).toBe(2);
+    for (const res of [first!, ...others, again]) {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(res.rawPayload).equals(json)).toBe(true);
+    }
   });
 });

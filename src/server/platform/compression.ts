@@ -69,32 +69,42 @@ export function compressionCount(): number {
   return compressionsStarted;
 }
 
-function compress(payload: string | Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
-  compressionsStarted++;
-  return encoding === 'br'
+/** Makes the compressed bytes of a payload (zlib's; the tests pass one that fails to show a failure is not kept). */
+export type Compressor = (payload: string | Buffer, encoding: 'br' | 'gzip') => Promise<Buffer>;
+
+const zlibCompressor: Compressor = (payload, encoding) =>
+  encoding === 'br'
     ? brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
     : gzipAsync(payload, { level: 6 });
-}
 
 /** `payload` compressed: from its kept copy when it is marked (`keepCompressedCopies`), else made now. */
-function compressed(payload: string | Buffer, encoding: 'br' | 'gzip'): Buffer | Promise<Buffer> {
+function compressed(payload: string | Buffer, encoding: 'br' | 'gzip', compressor: Compressor): Buffer | Promise<Buffer> {
+  const compress = (): Promise<Buffer> => {
+    compressionsStarted++;
+    return compressor(payload, encoding);
+  };
   const copies = typeof payload === 'string' ? undefined : compressedCopies.get(payload);
-  if (copies === undefined) return compress(payload, encoding);
+  if (copies === undefined) return compress();
   const kept = copies[encoding];
   if (kept !== undefined && kept !== 'not kept') return kept;
-  if (kept === 'not kept') return compress(payload, encoding);
-  const making = compress(payload, encoding).then(
+  if (kept === 'not kept') return compress();
+  const making = compress().then(
     (body) => {
       if (body.length > payload.length / 2) {
         copies[encoding] = 'not kept';
         return body;
       }
-      const own = Buffer.allocUnsafeSlow(body.length);
-      body.copy(own);
+      // A result in an allocation of its own (zlib's longer ones) is kept as it is; a slice of the shared pool is copied out.
+      let own = body;
+      if (body.byteOffset !== 0 || body.buffer.byteLength !== body.length) {
+        own = Buffer.allocUnsafeSlow(body.length);
+        body.copy(own);
+      }
       copies[encoding] = own;
       return own;
     },
     (err: unknown) => {
+      // Not kept: the next request compresses again rather than getting this failure.
       delete copies[encoding];
       throw err;
     },
@@ -113,7 +123,8 @@ export const COMPRESS_MIN_BYTES = 1024;
  * threads). Small responses stay as they are: among them the CSRF token's, which no compressed
  * response ever carries beside someone's words (BREACH).
  */
-export function installJsonCompression(app: FastifyInstance): void {
+export function installJsonCompression(app: FastifyInstance, options: { compressor?: Compressor } = {}): void {
+  const compressor = options.compressor ?? zlibCompressor;
   // A callback hook: what is not compressed (most API answers to a client that is not a browser,
   // and every small one) goes on at once, without a Promise (ADR 026).
   app.addHook('onSend', (req, reply, payload, done) => {
@@ -128,7 +139,7 @@ export function installJsonCompression(app: FastifyInstance): void {
     reply.header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
     const encoding = encodingFor(req.headers['accept-encoding']);
     if (!encoding) return done(null, payload);
-    const body = compressed(payload, encoding);
+    const body = compressed(payload, encoding, compressor);
     const send = (bytes: Buffer) => {
       // A throw here (after a Promise) would be an unhandled rejection, which ends the process on Node 20: hand it to Fastify.
       try {
