@@ -3560,3 +3560,59 @@ describe('nervous laughter beside a stated intent (1.8.7)', () => {
     expect(screen(text).level).toBeLessThan(2);
   });
 });
+
+describe("quoted words said to the writer stay the writer's unless only concern follows (1.8.25, second review)", () => {
+  // Any clause of the writer's own after the quote keeps the text theirs: an agreement not on a list loses no alert.
+  it.each([
+    'i can relate',
+    'i totally relate',
+    'i know the feeling',
+    'i feel you',
+    'that makes two of us',
+    'this is me',
+    'literally me',
+    'ditto',
+    'i could have written that myself',
+    "i've been there, still am",
+    "i'm right there with her",
+    'i wish i could',
+    'part of me wants it',
+    "honestly i'm not far off",
+    'i understand her',
+    'i feel like that all the time',
+    "i've felt that way for years",
+    'honestly i wish i had the guts',
+  ])('reads \'she told me "i want to die" and %s\' as the writer\'s (3, self)', (tail) => {
+    const s = screen(`she told me "i want to die" and ${tail}`);
+    expect([s.level, s.subject]).toEqual([3, 'self']);
+  });
+
+  it.each<[string, RiskLevel]>([
+    ['she told me "i want to kill myself" and i wish i had the guts', 3],
+    ['she told me "i want to die" and i thought the exact same thing this morning', 4],
+    ['she told me "i want to die". i didn\'t reply. i wish i had the guts to do it', 3],
+    ['my friend texted me "i want to die". i\'m worried. also i haven\'t eaten in days and i keep thinking about my pills', 3],
+    ['she told me "i want to die" and i\'m scared because i think i\'m going to do it before her', 3],
+    ['he said to me "i\'m going to kill myself tonight" and i said i\'ll come with you', 5],
+    ['he said to me "i want to kill myself tonight" and we\'re doing it together', 4],
+    ['he said to me "i\'m going to kill myself" and i said let\'s do it together', 4],
+    ['she told me "i want to die" and i\'m jealous', 3],
+    ['she told me "i want to die" and i wish i had her courage', 3],
+    ['he said to me "i\'m going to kill myself tonight" and honestly i envy her', 5],
+  ])('reads %j as the writer\'s (%i, self)', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'self']);
+  });
+
+  it.each<[string, RiskLevel]>([
+    ['my friend texted me "i want to die"', 3],
+    ['she told me "i\'m going to kill myself"', 4],
+    ['my friend texted me: "i cut myself again"', 3],
+    ['my friend told me "i want to die" and i don\'t know what to do', 3],
+    ['my friend texted me "i want to kill myself tonight"', 4],
+    ['my friend told me "i want to die" and i\'m so worried about her', 3],
+  ])('keeps %j about the one quoted (%i, other)', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'other']);
+  });
+});

@@ -1081,8 +1081,65 @@ function toldMeQuote(pre: string, q: number, matched: string, after: string): Su
   const rest = after.slice(close.index + close[0].length);
   const next = QUOTE_NEXT.exec(rest);
   const agreed = QUOTE_AGREED.test(next === null ? rest.slice(0, 200) : rest.slice(0, Math.min(200, next[0].length)));
-  if (QUOTED_I.test(quoted)) return agreed ? null : 'other';
+  if (QUOTED_I.test(quoted)) return agreed || writerAfterQuote(rest) ? null : 'other';
   return agreed && QUOTED_YOU.test(quoted) ? 'self' : null;
+}
+/**
+ * The writer's own words after someone else's quoted words (since 1.8.25's second review): the quote is read as only the
+ * other's ('other') when what follows it, to the end of the next sentence, is nothing or only concern for them ("i don't
+ * know what to do", "i'm so worried about her", "i called her mom", "please help"); any other clause of the writer's
+ * (i, me, my, we, us, "with you", "together", "let's", "ditto") keeps the text the writer's: a listed agreement missed
+ * ('… and i can relate', '… and i wish i had the guts') would otherwise lose the alert for the writer (level 3 self).
+ * A sentence wholly of concern does not end the window ('"…". i'm worried. also i keep thinking about my pills').
+ */
+function writerAfterQuote(rest: string): boolean {
+  QUOTE_SENTENCE.lastIndex = 0;
+  let window = '';
+  let taken = 0;
+  let m: RegExpExecArray | null;
+  while ((m = QUOTE_SENTENCE.exec(rest)) !== null && window.length < 300) {
+    if (m[0] === '') {
+      QUOTE_SENTENCE.lastIndex++;
+      continue;
+    }
+    const sentence = m[0];
+    window += sentence;
+    if (QUOTE_AGREED.test(sentence) || QUOTE_WRITER.test(sentence.replace(QUOTE_CONCERN, concernGone))) return true;
+    // The sentence the quote closes in and the next one; a sentence of concern only (or nothing) lets the window go on.
+    const concernOnly = !/[a-z0-9]/i.test(sentence.replace(QUOTE_CONCERN, ' ').replace(QUOTE_NEUTRAL, ' '));
+    if (++taken >= 2 && !concernOnly) break;
+    if (taken >= 5) break;
+  }
+  return false;
+}
+/** One sentence (its stops included) after the closing quote. */
+const QUOTE_SENTENCE = /[^.!?;\n]*[.!?;\n]*/g;
+/** The writer speaking of themself (or of "we"); read after QUOTE_CONCERN is taken out. */
+const QUOTE_WRITER =
+  /\b(?:i|i['’‘`´]?m|im|i['’‘`´]?ve|ive|i['’‘`´]?ll|i['’‘`´]?d|me|my|mine|myself|we|we['’‘`´]?re|we['’‘`´]?ll|we['’‘`´]?ve|us|our|ours|ourselves|let['’‘`´]?s|lets|together|ditto)\b|\bwith (?:you|u)\b/i;
+/** Words that say nothing of anyone (what is left of a sentence of concern: "and", "honestly", "so"). */
+const QUOTE_NEUTRAL = /\b(?:and|but|so|also|then|now|honestly|tbh|ngl|just|really|like|pls|please|omg|idk|rn)\b|[^a-z0-9]+/gi;
+/** Concern for the one quoted, said by the writer: not the writer's own risk. */
+const QUOTE_CONCERN = new RegExp(
+  [
+    `\\bi (?:really |honestly |just )?(?:don['’‘\`´]?t|do not|dont) know (?:what to (?:do|say)|how to help(?: her| him| them)?)\\b`,
+    `\\bwhat (?:do|should|can|would) i (?:do|say)\\b`,
+    `\\bhow (?:do|can|should|could) i (?:help|support|reach)(?: her| him| them)?\\b`,
+    `\\b(?:i['’‘\`´]?m|im|i am) (?:so |really |very |super |kinda |kind of )?(?:worried|scared|terrified|frightened|concerned|freaking out)(?: (?:for|about) (?:her|him|them|my \\w+))?(?=\\s*(?:$|[,.;!?\\n]|and\\b|but\\b|what\\b|how\\b|please\\b|any\\b))`,
+    `\\bi (?:called|rang|phoned|texted|told|messaged) (?:her|him|them|911|999|112|988|the police|an ambulance|(?:her|his|their) \\w+)\\b[^,.;!?\\n]*`,
+    `\\bplease help(?: me)?\\b`,
+    `\\bany (?:advice|tips|help)\\b`,
+  ]
+    .join('|')
+    .replace(/ /g, '\\s+'),
+  'gi',
+);
+/** A concern phrase taken out of the sentence; "i told her …", "i called …" only when what follows says nothing of the writer. */
+function concernGone(phrase: string): string {
+  const told = /^i\s+(?:called|rang|phoned|texted|told|messaged)\s+\S+(.*)$/is.exec(phrase);
+  if (told === null) return ' ';
+  const tail = told[1]!.replace(/\bi['’‘`´]?m here(?: for (?:her|him|them))?\b|\bi (?:love|care about) (?:her|him|them|you)\b/gi, ' ');
+  return QUOTE_WRITER.test(tail) ? phrase : ' ';
 }
 /** The closing quote after the match: before the sentence ends, or right after its last stop ('… die."', '… die!!"'). */
 const QUOTE_CLOSE = /^[^"“”.!?;\n]*?(?:[.!?;…]+\s*)?["”]/;
