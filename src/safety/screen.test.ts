@@ -3616,3 +3616,20 @@ describe("quoted words said to the writer stay the writer's unless only concern 
     expect([s.level, s.subject]).toEqual([level, 'other']);
   });
 });
+
+describe('an everyday cause in the sentence before "we\'re going to die" lowers it only when nothing follows (1.8.25, second review)', () => {
+  it.each([
+    "exam tomorrow. we're going to die tomorrow. we've written our notes",
+    "exam tomorrow. we're going to die tomorrow. we've made up our minds",
+    "exam tomorrow. we're going to die tomorrow. we're ready",
+    "exam tomorrow. we're going to die tomorrow, there's nothing left for us",
+    "deadline tomorrow. we're going to die tomorrow, both of us, for real this time",
+  ])('reads %j as a crisis (4, self)', (text) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([4, 'self']);
+  });
+
+  it('keeps the bare "exam tomorrow. we\'re going to die tomorrow" at 0', () => {
+    expect(screen("exam tomorrow. we're going to die tomorrow").level).toBe(0);
+  });
+});

@@ -2535,16 +2535,18 @@ const DIE_CONDITION_TRIVIAL = /\b(?:sleep|nap|rest|coffee|caffeine|water|drink|s
 const DIE_LAUGH_AFTER = /^[\s.!…]*(?:😂|🤣|💀|😆|😅|lol|lmao|lmfao|haha)/iu;
 /** Despair said near the phrase: it overrides every everyday cause (since 1.8.23; before, only exams and the like). */
 const DIE_DESPAIR =
-  /\b(?:failed|failing|fail|can['’‘`´]?t face|disappoint\w*|ruined|hopeless|worthless|burden|alone|hate my ?self|nobody|no ?one|tired of|done with|give up|gave up|no point|hating my ?self|disgusted with my ?self|can['’‘`´]?t (?:do this|go on|take (?:it|this)|anymore))\b/i;
+  /\b(?:failed|failing|fail|can['’‘`´]?t face|disappoint\w*|ruined|hopeless|worthless|burden|alone|hate my ?self|nobody|no ?one|tired of|done with|give up|gave up|no point|hating my ?self|disgusted with my ?self|can['’‘`´]?t (?:do this|go on|take (?:it|this)|anymore)|for real|both of us|(?<!\bnot\s)(?<!n['’‘`´]?t\s)ready|made up our minds|nothing left)\b/i;
 /** A second crisis signal: the everyday readings give way to it. */
 const DIE_SECOND =
-  /\b(?:suicid\w*|kill(?:ing)? my ?self|kms|end (?:it|my life|things)|unaliv\w*|pills?|overdos\w*|meds|rope|noose|gun|knife|blades?|razors?|bridge|jump\w*|note|letters?|good\s*-?bye|farewell|forgive me|sorry (?:for everything|every(?:one|body)|all|guys|mom|mum|dad)|love (?:you|u) (?:all|guys|mom|mum|dad)|this is it|my last|better off without me|no reason to live|(?:want|wanna) (?:to )?die|don['’‘`´]?t want to (?:live|be here|wake up)|see (?:you|ya|u) on the other side)\b/i;
+  /\b(?:suicid\w*|kill(?:ing)? my ?self|kms|end (?:it|my life|things)|unaliv\w*|pills?|overdos\w*|meds|rope|noose|gun|knife|blades?|razors?|bridge|jump\w*|notes?|letters?|good\s*-?bye|farewell|forgive me|sorry (?:for everything|every(?:one|body)|all|guys|mom|mum|dad)|love (?:you|u) (?:all|guys|mom|mum|dad)|this is it|my last|better off without me|no reason to live|(?:want|wanna) (?:to )?die|don['’‘`´]?t want to (?:live|be here|wake up)|see (?:you|ya|u) on the other side)\b/i;
 /** Right after the time: a place, a game or a cause that is no crisis ("at work", "in fortnite", "of boredom"). */
 const DIE_ELSEWHERE =
   /^\s*,?\s*(?:(?:at|in|on|during)\s+(?:(?:the|my|a|this|that|our|his|her)\s+)?(?:work|job|office)\b|(?:at|in|on|during|after|before)\s+(?:(?:the|my|a|this|that|our|his|her)\s+)?(?:school|class|practice|church|gym|mall|store|concert|game|party|show|match|club|camp|meeting|lecture|exam|test|fortnite|minecraft|roblox|valorant|\w*craft)\b|(?:playing|watching|of|from|with|because of|cause of|cuz of|bc of)\b(?!\s+(?:(?:the|my|a|this|that)\s+)?(?:bridge|tracks|train tracks|railway|river|lake|sea|ocean|cliffs?|woods|forest|garage|roof|rooftop|ledge|room|home|house|flat|apartment|sleep|bed|bath|bathtub|tub|hospital|motel|hotel|peace|pain|pills?|meds|overdose|rope|gun|everyone|everybody|you all|(?:my )?own hands?|(?:my )?own terms)\b))/i;
 /** A goodbye or an apology to everyone before or after it: 5. */
 const DIE_FAREWELL =
   /\b(?:(?:good\s*-?bye|bye|farewell)\b(?=\s*(?:[^\w\s'’‘`´]|$|every(?:one|body)|all|guys|y['’‘`´]?all|world|forever|friends|family|mom|mum|dad|cruel|for good|i love|love you|sorry))|sorry (?:to )?(?:every(?:one|body)|all|guys|y['’‘`´]?all|mom|mum|dad|for everything)|(?:i['’‘`´]?m|im|i am) (?:so )?sorry(?=\s*(?:[^\w\s'’‘`´]|$))|forgive me|(?:i )?love (?:you|u) (?:all|guys|every(?:one|body)|mom|mum|dad)|this is it|see (?:you|ya|u) on the other side|my last (?:post|message|words)|take care of (?:my|the) (?:\w+ )?(?:cats?|dogs?|pets?|kitten|puppy|rabbit|hamster|bird|fish|kids?|little (?:brother|sister)|plants?|mom|mum|dad|family)(?: for me)?)/i;
+/** Nothing after the phrase's time but stops, emoji or a laugh (the sentence-before cause reads only then). */
+const DIE_BARE_AFTER = /^(?:[\s\p{P}\p{S}]|lol|lmao|lmfao|haha\w*|hehe\w*|xd)*$/iu;
 const DIE_CONDITION_AFTER = /^[^.!?\n]{0,40}?\b(?:if|unless)\b/i;
 
 function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface']): void {
@@ -2617,7 +2619,9 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
         // The sentence before only when short and naming the cause with its time ("exam tomorrow."): read further, an
         // everyday word lowered crisis texts the phrase was spliced into (as 1.8.23 found for "i'm going to die tonight").
         const weBefore = ss > 0 ? text.slice(sentenceStart(text, Math.max(0, ss - 2)), ss) : '';
-        const causeBefore = weBefore.trim().length <= 80 && DIE_WE_CAUSE.test(weBefore) && DIE_WE_TIME.test(weBefore);
+        // Since 1.8.25's second review only when nothing but a stop, an emoji or a laugh follows the time: "exam tomorrow. we're
+        // going to die tomorrow. we've written our notes" is a crisis whose first sentence happens to name an exam.
+        const causeBefore = weBefore.trim().length <= 80 && DIE_WE_CAUSE.test(weBefore) && DIE_WE_TIME.test(weBefore) && DIE_BARE_AFTER.test(text.slice(end));
         const weNear = text.slice(Math.max(0, start - 160), Math.min(text.length, end + 160));
         if ((DIE_WE_CAUSE.test(text.slice(Math.max(ss, start - 120), start)) || causeBefore) && !DIE_SECOND.test(weNear) && !DIE_DESPAIR.test(weNear) && !DIE_FAREWELL.test(weNear) && !otherSignal) continue;
       }
