@@ -3633,3 +3633,33 @@ describe('an everyday cause in the sentence before "we\'re going to die" lowers 
     expect(screen("exam tomorrow. we're going to die tomorrow").level).toBe(0);
   });
 });
+
+describe('crisis signs override everyday readings of "we\'ll die", "i\'m dying today", "he\'s going to die" (1.8.25, second review)', () => {
+  it.each<[string, RiskLevel]>([
+    ["this heat is unbearable and we'll die tonight, goodbye", 5],
+    ["this heat is unbearable and we'll die tonight, we've written our notes", 4],
+    ["after my boss fired me we'll die tomorrow, we've said goodbye", 5],
+    ['me and my boyfriend have an exam tomorrow but we\'ll die tonight, we have the pills', 4],
+    ["we're going to die tonight, my mom will find us", 4],
+    ["we're going to die tonight, we're taking the car to the cliff", 4],
+    ["my shift ends at 10 and we're going to die tonight, we have the pills and the note", 4],
+    ["i'm dying today. mondays won't matter anymore", 4],
+    ["im dying today, busy day, i've made my peace", 4],
+    ["i'm dying today, i'm at work but i won't go home", 4],
+    ['gonna jump tonight thanks for the memories', 5],
+    ['2 more days then i od and die', 4],
+  ])('reads %j as the writer\'s crisis (%i, self)', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'self']);
+  });
+
+  it.each<[string, RiskLevel]>([
+    ['my roommate is going to die tonight, she told me she took something', 4],
+    ["he is gonna die tonight, he's on the roof", 4],
+    ["she's going to die tonight, she won't answer, she said she's done", 4],
+    ["he's going to die tonight, his mom is a doctor but she's away", 2],
+  ])('reads %j as concern for someone else (%i, other)', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'other']);
+  });
+});
