@@ -1108,9 +1108,10 @@ function writerAfterQuote(rest: string): boolean {
     const sentence = m[0];
     window += sentence;
     if (QUOTE_AGREED.test(sentence) || QUOTE_WRITER.test(sentence.replace(QUOTE_CONCERN, concernGone))) return true;
-    // The sentence the quote closes in and the next one; a sentence of concern only (or nothing) lets the window go on.
-    const concernOnly = !/[a-z0-9]/i.test(sentence.replace(QUOTE_CONCERN, ' ').replace(QUOTE_NEUTRAL, ' '));
-    if (++taken >= 2 && !concernOnly) break;
+    // The sentence the quote closes in and the next one; a sentence of concern (or of nothing) lets the window go on.
+    const concern = sentence.replace(QUOTE_CONCERN, ' ');
+    const goesOn = concern !== sentence || !/[a-z0-9]/i.test(concern.replace(QUOTE_NEUTRAL, ' '));
+    if (++taken >= 2 && !goesOn) break;
     if (taken >= 5) break;
   }
   return false;
