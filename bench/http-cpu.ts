@@ -11,6 +11,7 @@
  *   npx tsx bench/http-cpu.ts [--db DIR] [--seconds 2] [--rounds 3] [--base /path/to/other/checkout] [--only thread,latest,spaces,profile,health]
  *                             [--arms 'name=checkout[@VAR=value],…']   other servers instead of this checkout and --base
  *                             [--db-per-arm]   each server on its own copy of the seeded file (arms with different migrations)
+ *                             [--accept-encoding 'gzip, deflate, br']   sent with every request, as a browser does (compressed answers; the ceiling does not compress)
  *
  * `--arms` measures servers of the named checkouts, each optionally with one environment variable
  * set (e.g. a scratch checkout where a variable turns one stage of the pipeline off, ADR 043).
@@ -31,6 +32,7 @@ const SECONDS = Number(option('seconds') ?? 2);
 const ROUNDS = Number(option('rounds') ?? 3);
 const base = option('base');
 const only = option('only')?.split(',');
+const acceptEncoding = option('accept-encoding');
 
 const s = seededIn(dir);
 const databaseUrl = `sqlite:${path.join(dir, 'kindred.db')}`;
@@ -39,7 +41,7 @@ async function kindred(name: string, checkout: string, env: NodeJS.ProcessEnv = 
   const armUrl = `sqlite:${armDatabaseFile(path.join(dir, 'kindred.db'), name)}`;
   const { child, base: url } = await startKindredServer({ name: `${name} server`, checkout, databaseUrl: armUrl, keyFile: path.join(dir, 'kindred.key'), env });
   const auth = await signIn(url, s.benchUser);
-  return { name, child, url, headers: { cookie: auth.cookie } };
+  return { name, child, url, headers: { cookie: auth.cookie, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) } };
 }
 
 const handle = openDatabase(databaseUrl);

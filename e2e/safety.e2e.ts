@@ -109,6 +109,21 @@ describe('crisis safety in the browser', () => {
     await checkA11y(supervisorPage, 'held list with a thread held for its title');
   });
 
+  it('moves focus to the list heading and says what happened when the supervisor removes an item', async () => {
+    const spaces = (await cast.api.member.expect('GET', '/api/spaces')).body.spaces as { id: string }[];
+    const body = 'I have a stash of 60 pills in my drawer for when I finally do it.';
+    await cast.api.member.expect('POST', `/api/spaces/${spaces[0]!.id}/threads`, { kind: 'story', title: 'Another night', body });
+    await supervisorPage.goto('/supervision/alerts');
+    const held = supervisorPage.getByRole('region', { name: 'Held for review' });
+    const item = held.getByRole('listitem').filter({ hasText: body });
+    await item.getByRole('button', { name: 'Remove post by northern_light' }).click();
+    await item.waitFor({ state: 'detached' });
+    // The button that had the focus left with its item: the heading takes it, and the notice says why.
+    await held.getByText('Removed: no one but the writer and supervisors will see the words.').waitFor();
+    expect(await supervisorPage.evaluate(() => document.activeElement?.textContent)).toBe('Held for review');
+    await checkA11y(supervisorPage, 'held list after a removal');
+  });
+
   it('updates the held list live, with no reload, when something is held and when it is decided', async () => {
     const spaces = (await cast.api.member.expect('GET', '/api/spaces')).body.spaces as { id: string }[];
     const body = 'I bought a rope and I am going to hang myself from the beam tonight.';
@@ -128,7 +143,7 @@ describe('crisis safety in the browser', () => {
     const heldId = items.find((i) => i.objectId === postId)!.id;
     await cast.api.supervisor.expect('POST', `/api/safety/held/${heldId}/decision`, { action: 'remove' });
     await item.waitFor({ state: 'detached' });
-    await held.getByRole('alert').getByText('Someone else decided on the item you were editing, so your edit was not published.').waitFor();
+    await held.getByRole('alert').getByText('The item you were editing has left the list (another supervisor decided on it, or its writer deleted it), so your edit was not published.').waitFor();
   });
 
   it('lets the supervisor edit held words: what the check still flags is named per field until taken out, then members read the edit', async () => {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../src/server/platform/schema.js';
 
-type LockedTable = 'posts' | 'threads' | 'users' | 'group_messages' | 'circle_messages' | 'mentorships' | 'handovers';
+type LockedTable = 'posts' | 'threads' | 'users' | 'group_messages' | 'circle_messages' | 'mentorships' | 'handovers' | 'coping_strategies';
 
 /**
  * PostgreSQL: another connection takes the row `for update` and keeps it until `release()`; `pid` is

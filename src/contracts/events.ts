@@ -28,8 +28,9 @@ export interface EventMap {
   'safety.held_content_decided': { heldId: string; objectType: string; objectId: string; status: string };
   /**
    * Room `safety:all` (every supervisor and admin, who review held content): the review queue changed.
-   * An item was held (`pending`), decided (`released`, `edited`, `removed`) or replaced by newer words
-   * (`superseded`); clients read the queue again. Ids only, never the words or the author.
+   * An item was held (`pending`), decided (`released`, `edited`, `removed`), replaced by newer words
+   * (`superseded`) or left the queue with its object (`withdrawn`: deleted or taken back before anyone
+   * decided); clients read the queue again. Ids only, never the words or the author.
    */
   'safety.held_queue_changed': { heldId: string; objectType: string; status: HeldStatus };
   /** A post became visible (new, or released from review), presented as any member may see it. */

@@ -103,8 +103,13 @@ export const DutyBody = z.strictObject({ onDuty: z.boolean() });
 export const HELD_REASONS = ['method_detail', 'harassment', 'imminent_risk', 'contact_details', 'library_review'] as const;
 export type HeldReason = (typeof HELD_REASONS)[number];
 
-/** What became of a held item (`held_content.status`). */
-export const HELD_STATUSES = ['pending', 'released', 'edited', 'removed', 'superseded'] as const;
+/**
+ * What became of a held item (`held_content.status`): waiting; decided by a supervisor (released, edited,
+ * removed); replaced by its object's newer words (superseded, ADR 052); or withdrawn: its object was
+ * deleted or taken back by its writer (or removed by a moderator) before anyone decided, so it left the
+ * queue with nothing to decide (ADR 055, amendment).
+ */
+export const HELD_STATUSES = ['pending', 'released', 'edited', 'removed', 'superseded', 'withdrawn'] as const;
 export type HeldStatus = (typeof HELD_STATUSES)[number];
 
 export const HeldItemView = z.object({

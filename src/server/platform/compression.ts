@@ -44,6 +44,65 @@ export function encodingFor(header: string | string[] | undefined): 'br' | 'gzip
   return encoding;
 }
 
+/**
+ * The compressed copies of response bytes that are sent again and again (a thread page's or a list's
+ * kept response, ADR 037), by encoding, made once and kept as long as those bytes are (a WeakMap:
+ * they go with them). Brotli and gzip give the same output for the same input and parameters, so a
+ * kept copy is exactly what compressing the bytes again would send. While a copy is being made,
+ * the Promise is kept: requests in the meantime wait for the same one. A copy is kept only when it
+ * is at most half the bytes' length (the owner counts that much for both, `KeptArray.size`) and in
+ * an allocation of its own (zlib's short results are slices of Node's shared pool, which a kept
+ * slice would keep alive: ADR 053); otherwise every request compresses, as for other bytes.
+ */
+type KeptCopy = Buffer | Promise<Buffer> | 'not kept';
+const compressedCopies = new WeakMap<Buffer, { br?: KeptCopy; gzip?: KeptCopy }>();
+
+/** Marks `bytes` as sent again and again, unchanged: their compressed copies are kept with them. Returns `bytes`. */
+export function keepCompressedCopies(bytes: Buffer): Buffer {
+  if (!compressedCopies.has(bytes)) compressedCopies.set(bytes, {});
+  return bytes;
+}
+
+let compressionsStarted = 0;
+/** How many compressions the hook has started since the process began (tests: a kept copy starts none). */
+export function compressionCount(): number {
+  return compressionsStarted;
+}
+
+function compress(payload: string | Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
+  compressionsStarted++;
+  return encoding === 'br'
+    ? brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
+    : gzipAsync(payload, { level: 6 });
+}
+
+/** `payload` compressed: from its kept copy when it is marked (`keepCompressedCopies`), else made now. */
+function compressed(payload: string | Buffer, encoding: 'br' | 'gzip'): Buffer | Promise<Buffer> {
+  const copies = typeof payload === 'string' ? undefined : compressedCopies.get(payload);
+  if (copies === undefined) return compress(payload, encoding);
+  const kept = copies[encoding];
+  if (kept !== undefined && kept !== 'not kept') return kept;
+  if (kept === 'not kept') return compress(payload, encoding);
+  const making = compress(payload, encoding).then(
+    (body) => {
+      if (body.length > payload.length / 2) {
+        copies[encoding] = 'not kept';
+        return body;
+      }
+      const own = Buffer.allocUnsafeSlow(body.length);
+      body.copy(own);
+      copies[encoding] = own;
+      return own;
+    },
+    (err: unknown) => {
+      delete copies[encoding];
+      throw err;
+    },
+  );
+  copies[encoding] = making;
+  return making;
+}
+
 /** Below this a response fits in the first packets anyway; compressing it costs more than it saves. */
 export const COMPRESS_MIN_BYTES = 1024;
 
@@ -69,22 +128,19 @@ export function installJsonCompression(app: FastifyInstance): void {
     reply.header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
     const encoding = encodingFor(req.headers['accept-encoding']);
     if (!encoding) return done(null, payload);
-    const compressed =
-      encoding === 'br'
-        ? brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
-        : gzipAsync(payload, { level: 6 });
-    compressed.then(
-      (body) => {
-        // A throw here would be an unhandled rejection, which ends the process on Node 20: hand it to Fastify.
-        try {
-          reply.header('content-encoding', encoding);
-          reply.removeHeader('content-length');
-        } catch (err) {
-          return done(err as Error);
-        }
-        done(null, body);
-      },
-      (err: Error) => done(err),
-    );
+    const body = compressed(payload, encoding);
+    const send = (bytes: Buffer) => {
+      // A throw here (after a Promise) would be an unhandled rejection, which ends the process on Node 20: hand it to Fastify.
+      try {
+        reply.header('content-encoding', encoding);
+        reply.removeHeader('content-length');
+      } catch (err) {
+        return done(err as Error);
+      }
+      done(null, bytes);
+    };
+    // A kept copy goes out at once, without a Promise (ADR 026).
+    if (Buffer.isBuffer(body)) return send(body);
+    body.then(send, (err: Error) => done(err));
   });
 }

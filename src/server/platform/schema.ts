@@ -155,7 +155,11 @@ export interface HeldContentTable {
   object_type: string;
   object_id: string;
   reason: HeldReason;
-  /** superseded: its object was held again for newer words before anyone decided; the newer item is the one to decide (ADR 052). */
+  /**
+   * superseded: its object was held again for newer words before anyone decided; the newer item is the one to decide (ADR 052).
+   * withdrawn: its object was deleted or taken back (or removed by a moderator) before anyone decided (ADR 055, amendment);
+   * `decided_at` says when, `decided_by` is null for its writer, else who removed it.
+   */
   status: HeldStatus;
   decided_by: string | null;
   decided_at: string | null;

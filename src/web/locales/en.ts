@@ -346,7 +346,7 @@ const en = {
     editPublished: 'Your edit is published.',
     released: 'Released: the words are shown as they were written.',
     removed: 'Removed: no one but the writer and supervisors will see the words.',
-    editGone: 'Someone else decided on the item you were editing, so your edit was not published.',
+    editGone: 'The item you were editing has left the list (another supervisor decided on it, or its writer deleted it), so your edit was not published.',
     decided: 'Done.',
     forbidden: 'Only supervisors and admins can see safety alerts.',
   },

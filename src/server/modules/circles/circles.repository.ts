@@ -164,6 +164,10 @@ export const circlesRepository = {
       .where('circle_checkins.id', '=', id)
       .executeTakeFirst();
   },
+  /** Locks a check-in's row on PostgreSQL (a decision on its held note, then its item; a delete takes it first too). */
+  async lockCheckin(db: Executor, dialect: Dialect, id: string): Promise<void> {
+    await forUpdateOnPostgres(db.selectFrom('circle_checkins').select('id').where('id', '=', id), dialect).executeTakeFirst();
+  },
   async updateCheckin(db: Executor, id: string, patch: Partial<Omit<Selectable<CircleCheckinsTable>, 'id'>>) {
     await db.updateTable('circle_checkins').set(patch).where('id', '=', id).execute();
   },

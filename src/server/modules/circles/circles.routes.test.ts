@@ -148,17 +148,24 @@ describe.each(testDatabases)('circles on $name', (database) => {
     }
   });
 
-  it('keeps a held message its author took back removed, whatever the supervisor then decides (ADR 052)', async () => {
+  it('keeps a held message its author took back removed: its item leaves the queue (withdrawn), and a decision on it is refused (ADR 052, 055)', async () => {
     const owner = await buildUser(t.app);
     const friend = await buildUser(t.app);
     const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
     const circleId = await circleWith(t.app, owner, [friend]);
     const held = await ok<{ message: { id: string } }>(await owner.client.post(`/api/circles/${circleId}/messages`, { body: METHOD }), 201);
+    const queue = async () => ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).filter((i) => i.objectId === held.message.id);
+    const [item] = await queue();
     await ok(await owner.client.delete(`/api/circles/${circleId}/messages/${held.message.id}`));
-    const item = ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).find((i) => i.objectId === held.message.id)!;
-    const edit = await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: 'I am having a really hard night.' });
-    expect(edit.statusCode).toBe(409);
-    await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' }));
+    expect(await queue()).toEqual([]);
+    expect(await t.app.kindred.database.db.selectFrom('held_content').select(['status', 'decided_by']).where('id', '=', item!.id).executeTakeFirstOrThrow()).toEqual({ status: 'withdrawn', decided_by: null });
+    for (const body of [{ action: 'edit', text: 'I am having a really hard night.' }, { action: 'release' }]) {
+      const res = await supervisor.client.post(`/api/safety/held/${item!.id}/decision`, body);
+      expect({ status: res.statusCode, message: res.json().error.message }).toEqual({
+        status: 409,
+        message: 'The writer deleted it (or took it back) before anyone decided: these words will never be shown, and the item has left the list. There is nothing to decide.',
+      });
+    }
     for (const who of [owner, friend]) expect((await who.client.get(`/api/circles/${circleId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'removed', body: null });
     expect(JSON.stringify((await friend.client.get(`/api/circles/${circleId}/messages`)).json())).not.toContain('hard night');
   });

@@ -12,7 +12,7 @@ import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import { heldMessageHandler, recordHeldReview } from '../safety/held-message-handler.js';
-import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
+import type { HeldContentHandler, SafetyService, TextScreener } from '../safety/safety.service.js';
 import { circlesPolicy, type CircleAction } from './circles.policy.js';
 import { presentCheckin, presentCircle, presentCircleMessage } from './circles.presenter.js';
 import { circlesRepository as repo, type CheckinRow, type CircleMessageRow, type CircleRow } from './circles.repository.js';
@@ -23,7 +23,7 @@ export interface CirclesDeps {
   uow: UnitOfWork;
   clock: Clock;
   keyring: Keyring;
-  screener: TextScreener;
+  screener: TextScreener & Pick<SafetyService, 'withdrawHeld'>;
   /** Messages and check-ins a retry must not store twice (ADR 042). */
   creates: IdempotentCreates;
 }
@@ -295,6 +295,9 @@ export class CirclesService {
       if (!circlesPolicy.can(actor, 'message.remove', { member: true, author: m.author_id === actor.userId })) throw forbidden('Only its author can take a message back.');
       await repo.updateMessage(tx.trx, m.id, { state: 'removed', body_enc: this.seal('', `circle_messages:${circle.id}`) });
       await tx.emit('circle.message_updated', { circleId: circle.id, messageId: m.id }, [`circle:${circle.id}`]);
+      // Held words taken back leave the review queue (the message's row first, written above, then the
+      // item: ADR 052's order), not as a decision: nobody is told one (ADR 055, amendment).
+      await this.deps.screener.withdrawHeld(tx, 'circle_message', m.id);
     });
   }
 
@@ -341,6 +344,8 @@ export class CirclesService {
     const shares = await repo.sharesOf(tx.trx, [c.id]);
     await repo.deleteCheckin(tx.trx, c.id);
     for (const s of shares) await tx.emit('circle.changed', { circleId: s.circle_id }, [`circle:${s.circle_id}`]);
+    // A note held for review leaves the queue with it, not as a decision (ADR 055, amendment).
+    await this.deps.screener.withdrawHeld(tx, 'circle_checkin', c.id);
   }
 
   private async writeCheckin(tx: Tx, actor: Actor, id: string, mood: number, note: string | null, circleIds: string[]) {
@@ -464,6 +469,8 @@ export class CirclesService {
       {
         objectType: 'circle_checkin',
         surface: 'checkin_note',
+        // The check-in's row before the item's, as its deletion takes them (PostgreSQL).
+        lock: (tx, id) => repo.lockCheckin(tx.trx, this.deps.dialect, id),
         preview: async (tx, id) => {
           const c = await repo.findCheckin(tx.trx, id);
           if (!c) return null;

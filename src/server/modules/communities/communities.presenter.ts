@@ -18,6 +18,7 @@ import {
   type ReportOutcome,
   REPORT_EXCERPT_CHARS,
 } from '../../../contracts/communities.js';
+import { keepCompressedCopies } from '../../platform/compression.js';
 import { JsonTemplate, jsonSerializer, preSerialized, utf8ToKeep } from '../../platform/response-serializer.js';
 import type { PostRow, SpaceRow, ThreadRow } from './communities.repository.js';
 import { MARK_END, MARK_START } from './communities.repository.js';
@@ -350,16 +351,21 @@ export class KeptArray {
       whole.write(head, 0, 'utf8');
       this.bytes.copy(whole, headLength);
       whole.write(tail, headLength + this.bytes.length, 'utf8');
-      this.whole = whole;
+      // Sent again to every reader with the same values: its Brotli and gzip copies are made once.
+      this.whole = keepCompressedCopies(whole);
       this.head = head;
       this.tail = tail;
     }
     return this.whole;
   }
 
-  /** What it may hold, for the owning cache's bound: the array, a response around it (`around`: at most that many bytes besides the array), the key. */
+  /**
+   * What it may hold, for the owning cache's bound: the array, a response around it (`around`: at
+   * most that many bytes besides the array), that response's compressed copies (each kept only when
+   * at most half its length, so both together at most its length: `keepCompressedCopies`), the key.
+   */
   static size(bytes: Buffer, key: string, around: number): number {
-    return 2 * bytes.length + 2 * key.length + around;
+    return 3 * bytes.length + 2 * key.length + 2 * around;
   }
 }
 
@@ -570,7 +576,8 @@ export function writeThreadDetail(d: {
 export function spaceListBytes(spaces: readonly SpaceRow[]): Buffer {
   let out = '{"spaces":[';
   for (let i = 0; i < spaces.length; i++) out += (i ? ',' : '') + writtenSpaceJson(spaces[i]!);
-  return utf8ToKeep(`${out}]}`);
+  // Kept and sent again: its Brotli and gzip copies are made once (ADR 037, amendment of 2026-11-27).
+  return keepCompressedCopies(utf8ToKeep(`${out}]}`));
 }
 
 /** GET /api/spaces: its kept bytes (checked against zod's text of the spaces in the test suite). */

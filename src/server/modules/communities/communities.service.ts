@@ -52,7 +52,7 @@ export interface CommunitiesDeps {
   uow: UnitOfWork;
   clock: Clock;
   /** `supersedeHeld`: an edit whose words the screen passes ends the hold on older words (ADR 052). */
-  screener: TextScreener & Pick<SafetyService, 'supersedeHeld'>;
+  screener: TextScreener & Pick<SafetyService, 'supersedeHeld' | 'withdrawHeld'>;
   /** Creates a retry must not repeat: threads, replies, reports (ADR 042). */
   creates: IdempotentCreates;
   notifications: NotificationsService;
@@ -939,10 +939,16 @@ export class CommunitiesService {
       const post = await this.lockedPost(tx, postId);
       if (!post) throw notFound('That post was not found.');
       if (!communitiesPolicy.can(actor, 'post.delete', { authorId: post.author_id, state: post.state })) throw forbidden('Only the author can delete this post.');
-      await repo.updatePost(tx.trx, post.id, { body_source: '', body_html: '', body_text: '', state: 'deleted', updated_at: tx.now.toISOString() });
+      // Its words held for review go with it: the safety hold ends as a queue removal of a deleted post
+      // ends it (a new member's first-post hold is kept), and its item waiting leaves the queue below.
+      const hold = post.pending_reason === 'safety' ? { pending_reason: post.first_post_hold === 1 ? ('first_post' as const) : null } : {};
+      await repo.updatePost(tx.trx, post.id, { body_source: '', body_html: '', body_text: '', state: 'deleted', ...hold, updated_at: tx.now.toISOString() });
       await repo.deleteEditsOf(tx.trx, [post.id]);
       await repo.clearHelpedMark(tx.trx, post.id);
       await this.postChanged(tx, post, 'deleted');
+      // Last, in the order every write takes (users → posts → threads → held_content, ADR 052): supervisors
+      // no longer review words that will never be shown; an alert they raised stays open (ADR 055, amendment).
+      await this.deps.screener.withdrawHeld(tx, 'post', post.id);
       return (await repo.findPost(tx.trx, post.id))!;
     });
   }

@@ -311,22 +311,25 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
         });
       }
 
-      it('held, then deleted by its author: new words from the safety queue are refused (409) and do not bring it back; a removal keeps it deleted', async () => {
+      it('held, then deleted by its author: its item leaves the queue (withdrawn); new words, a release or a removal are refused (409) and do not bring it back', async () => {
         const c = await cast();
         const word = unique();
         const p = await write(c, kind, METHOD);
+        const item = (await heldItems(c, p.postId))[0]!;
         await ok(await c.author.client.delete(`/api/posts/${p.postId}`));
         const since = await eventsSoFar();
-        const item = (await heldItems(c, p.postId))[0]!;
-        const res = await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: `Feeling calmer, ${word}.` });
-        expect({ status: res.statusCode, message: res.json().error.message }).toEqual({
-          status: 409,
-          message: 'This post was deleted by its author. There is nothing to edit: release or remove the item to take it off the list.',
-        });
-        // The item waits for a release or removal; a removal ends it and leaves the post deleted (not `removed`).
-        expect(await heldRowsOf(p.postId)).toEqual([{ id: item.id, status: 'pending' }]);
-        await decide(c, p.postId, { action: 'remove' });
-        expect(await heldRowsOf(p.postId)).toEqual([{ id: item.id, status: 'removed' }]);
+        expect(await heldItems(c, p.postId)).toEqual([]);
+        expect(await heldRowsOf(p.postId)).toEqual([{ id: item.id, status: 'withdrawn' }]);
+        for (const body of [{ action: 'edit', text: `Feeling calmer, ${word}.` }, { action: 'release' }, { action: 'remove' }]) {
+          const res = await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, body);
+          expect({ status: res.statusCode, message: res.json().error.message }).toEqual({
+            status: 409,
+            message: 'The writer deleted it (or took it back) before anyone decided: these words will never be shown, and the item has left the list. There is nothing to decide.',
+          });
+        }
+        expect(await heldRowsOf(p.postId)).toEqual([{ id: item.id, status: 'withdrawn' }]);
+        // The post's safety hold ended with it: nothing waits for review.
+        expect(await postAs(c.author, p)).toMatchObject({ pendingReason: null });
         await t.app.kindred.dispatcher.idle();
         expect(await postAs(c.author, p)).toMatchObject({ state: 'deleted', bodyHtml: null });
         const seen = await postAs(c.reader, p);

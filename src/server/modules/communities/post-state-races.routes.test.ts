@@ -77,9 +77,31 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
       () => c.supervisor.client.post(`/api/safety/held/${item}/decision`, { action: 'edit', text: `Feeling calmer, ${word}.` }),
     );
     await ok(del);
-    expect(edit.statusCode).toBe(409);
+    // The delete withdrew the item (ADR 055, amendment): the edit meets that, not a half state or a 500.
+    expect({ status: edit.statusCode, message: edit.json().error.message }).toEqual({
+      status: 409,
+      message: 'The writer deleted it (or took it back) before anyone decided: these words will never be shown, and the item has left the list. There is nothing to decide.',
+    });
+    expect(await t.app.kindred.database.db.selectFrom('held_content').select('status').where('id', '=', item).executeTakeFirstOrThrow()).toEqual({ status: 'withdrawn' });
     expect(await postAs(c.author, p)).toMatchObject({ state: 'deleted', bodyHtml: null });
     expect(JSON.stringify(await postAs(c.reader, p))).not.toContain(word);
+  });
+
+  racing('its author\'s delete queued behind a release: the release stands (the item stays released, not withdrawn), the post ends deleted', async () => {
+    const c = await cast();
+    const p = await reply(c, METHOD);
+    const item = await heldItemOf(c, p.postId);
+    const [release, del] = await queuedBehindRowLock(
+      t.app.kindred.database.db,
+      'posts',
+      p.postId,
+      () => c.supervisor.client.post(`/api/safety/held/${item}/decision`, { action: 'release' }),
+      () => c.author.client.delete(`/api/posts/${p.postId}`),
+    );
+    await ok(release);
+    await ok(del);
+    expect(await t.app.kindred.database.db.selectFrom('held_content').select(['status', 'decided_by']).where('id', '=', item).executeTakeFirstOrThrow()).toEqual({ status: 'released', decided_by: c.supervisor.id });
+    expect(await postAs(c.author, p)).toMatchObject({ state: 'deleted', bodyHtml: null });
   });
 
   racing('a release queued behind a restore of a held, hidden reply: it ends visible, as one after the other', async () => {

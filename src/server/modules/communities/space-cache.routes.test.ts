@@ -1,4 +1,6 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { compressionCount } from '../../platform/compression.js';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, ensureAdmin, programSpace, type BuiltUser } from '../../../../test/factories.js';
@@ -80,6 +82,28 @@ describe.each(testDatabases)('kept space lists on $name', (database) => {
     expect((await leaver.client.delete(`/api/programs/${programId}/membership`)).statusCode).toBe(200);
     expect((await spaceIds(leaver)).map((s) => s.id)).not.toContain(spaceId);
     expect((await spaceIds(stayer)).map((s) => s.id)).toContain(spaceId);
+  });
+
+  it('sends a kept list compressed from one Brotli copy, to each reader their own list', async () => {
+    const { stayer, spaceId } = await programSpace(t.app);
+    const outsider = await buildUser(t.app);
+    const br = (u: BuiltUser) => t.app.inject({ method: 'GET', url: '/api/spaces', headers: { cookie: u.client.cookieHeader, 'accept-encoding': 'gzip, br' } });
+    const decoded = async (u: BuiltUser) => {
+      const res = await br(u);
+      expect(res.headers['content-encoding']).toBe('br');
+      return JSON.parse(brotliDecompressSync(res.rawPayload).toString('utf8')) as { spaces: { id: string }[] };
+    };
+    // The first reads make each list's copy; after them, none is made again.
+    const stayerList = await decoded(stayer);
+    const outsiderList = await decoded(outsider);
+    const compressions = compressionCount();
+    for (let round = 0; round < 2; round++) {
+      expect(await decoded(stayer)).toEqual(stayerList);
+      expect(await decoded(outsider)).toEqual(outsiderList);
+    }
+    expect(compressionCount()).toBe(compressions);
+    expect(stayerList.spaces.map((s) => s.id)).toContain(spaceId);
+    expect(outsiderList.spaces.map((s) => s.id)).not.toContain(spaceId);
   });
 });
 

@@ -1,5 +1,6 @@
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { compressionCount } from '../../platform/compression.js';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { bodyReadTwice, buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
@@ -101,6 +102,13 @@ describe.each(testDatabases)('thread page bytes kept per reader values on $name'
     const br = await t.app.inject({ method: 'GET', url, headers: { cookie: a.client.cookieHeader, 'accept-encoding': 'br' } });
     expect(br.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(sent.body);
+    // The same kept bytes again: their Brotli copy is sent, not made again, and it is the same.
+    const compressions = compressionCount();
+    const brAgain = await t.app.inject({ method: 'GET', url, headers: { cookie: a.client.cookieHeader, 'accept-encoding': 'br' } });
+    expect(compressionCount()).toBe(compressions);
+    expect(brAgain.headers['content-encoding']).toBe('br');
+    expect(brAgain.headers['content-length']).toBe(String(brAgain.rawPayload.length));
+    expect(brAgain.rawPayload.equals(br.rawPayload)).toBe(true);
 
     // The posts alone (the same page's bytes) read the same as in the thread page.
     const page = JSON.parse(await body(a, `/api/threads/${threadId}?limit=21`)) as { posts: unknown[] };

@@ -487,29 +487,64 @@ describe.each(testDatabases)('groups on $name', (database) => {
       expect((await b.client.get(`/api/groups/${s.groupId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'visible', body: 'I am having a really hard night.' });
     });
 
-    it('a held message its author took back stays removed: new words are refused (409), nothing screened or audited; a removal ends the item (ADR 052, 055)', async () => {
+    it('a held message its author took back leaves the review queue (withdrawn) and stays removed: every decision on it is refused (409), nothing screened or audited (ADR 052, 055)', async () => {
       const s = await setup(t.app);
       const a = await member(t.app, s);
       const b = await member(t.app, s);
       const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
       const held = await ok<{ message: { id: string } }>(await a.client.post(`/api/groups/${s.groupId}/messages`, { body: METHOD }), 201);
-      await ok(await a.client.delete(`/api/groups/${s.groupId}/messages/${held.message.id}`));
-      const item = ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).find((i) => i.objectId === held.message.id)!;
+      const queue = async () => ((await supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string }[]).filter((i) => i.objectId === held.message.id);
+      const [item] = await queue();
       const db = t.app.kindred.database.db;
+      // The same words raised an alert about their writer.
+      const alert = await db
+        .selectFrom('safety_alerts')
+        .innerJoin('screenings', 'screenings.id', 'safety_alerts.screening_id')
+        .select('safety_alerts.id')
+        .where('screenings.object_id', '=', held.message.id)
+        .executeTakeFirstOrThrow();
+      await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+      const socket = await TestSocket.open(t.app, supervisor.client);
+      const authorSocket = await TestSocket.open(t.app, a.client);
+      try {
+        expect(await socket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+        await ok(await a.client.delete(`/api/groups/${s.groupId}/messages/${held.message.id}`));
+        // Supervisors' open lists hear it leave, ids only.
+        const heard = await socket.next((m) => m.type === 'event' && m.event.type === 'safety.held_queue_changed' && (m.event.data as { heldId: string; status: string }).heldId === item!.id && (m.event.data as { status: string }).status === 'withdrawn');
+        expect(heard).toMatchObject({ room: 'safety:all', event: { data: { heldId: item!.id, objectType: 'group_message', status: 'withdrawn' } } });
+        expect(JSON.stringify(heard)).not.toContain(a.id);
+        // Its author is told no decision: they took the words back themselves.
+        await t.app.kindred.dispatcher.idle();
+        authorSocket.send({ type: 'ping' });
+        await authorSocket.next((m) => m.type === 'pong');
+        expect(authorSocket.messages.some((m) => m.type === 'event' && m.event.type === 'safety.held_content_decided')).toBe(false);
+      } finally {
+        socket.close();
+        authorSocket.close();
+      }
+      expect(await queue()).toEqual([]);
+      const row = await db.selectFrom('held_content').select(['status', 'decided_by', 'decided_at']).where('id', '=', item!.id).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ status: 'withdrawn', decided_by: null });
+      expect(row.decided_at).not.toBeNull();
+      // The person may still be at risk: the alert stays open.
+      expect((await supervisor.client.get(`/api/safety/alerts/${alert.id}`)).json()).toMatchObject({ status: 'open' });
       const screenings = async () => (await db.selectFrom('screenings').select('id').where('object_id', '=', held.message.id).execute()).length;
       const before = await screenings();
-      for (const publishAnyway of [false, true]) {
-        const res = await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'edit', text: publishAnyway ? METHOD : 'I am having a really hard night.', publishAnyway });
+      for (const body of [
+        { action: 'edit', text: 'I am having a really hard night.' },
+        { action: 'edit', text: METHOD, publishAnyway: true },
+        { action: 'release' },
+        { action: 'remove' },
+      ]) {
+        const res = await supervisor.client.post(`/api/safety/held/${item!.id}/decision`, body);
         expect({ status: res.statusCode, message: res.json().error.message }).toEqual({
           status: 409,
-          message: 'This message was taken back by its author, or removed. There is nothing to edit: release or remove the item to take it off the list.',
+          message: 'The writer deleted it (or took it back) before anyone decided: these words will never be shown, and the item has left the list. There is nothing to decide.',
         });
       }
       expect(await screenings()).toBe(before);
       expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'safety.held_published_anyway').where('object_id', '=', held.message.id).execute()).toEqual([]);
-      expect(await db.selectFrom('held_content').select('status').where('id', '=', item.id).executeTakeFirstOrThrow()).toEqual({ status: 'pending' });
-      await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'remove' }));
-      expect(await db.selectFrom('held_content').select('status').where('id', '=', item.id).executeTakeFirstOrThrow()).toEqual({ status: 'removed' });
+      expect(await db.selectFrom('held_content').select('status').where('id', '=', item!.id).executeTakeFirstOrThrow()).toEqual({ status: 'withdrawn' });
       for (const who of [a, b]) expect((await who.client.get(`/api/groups/${s.groupId}/messages/${held.message.id}`)).json()).toMatchObject({ state: 'removed', body: null });
       expect(JSON.stringify((await b.client.get(`/api/groups/${s.groupId}/messages`)).json())).not.toContain('hard night');
     });

@@ -32,7 +32,7 @@ import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { heldMessageHandler } from '../safety/held-message-handler.js';
-import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
+import type { HeldContentHandler, SafetyService, TextScreener } from '../safety/safety.service.js';
 import { certificateRequired, counts, type Standing } from '../training/certification.js';
 import type { CertificateGate } from '../training/training.service.js';
 import { CERTIFICATE_LAPSED, type CertificateLapsedEvent } from '../../../contracts/training.js';
@@ -48,7 +48,7 @@ export interface GroupsDeps {
   uow: UnitOfWork;
   clock: Clock;
   keyring: Keyring;
-  screener: TextScreener;
+  screener: TextScreener & Pick<SafetyService, 'withdrawHeld'>;
   /** Chat messages a retry must not store twice (ADR 042). */
   creates: IdempotentCreates;
   notifications: NotificationsService;
@@ -1141,6 +1141,9 @@ export class GroupsService {
       }
       await repo.updateMessage(tx.trx, m.id, { state: 'removed', body_enc: this.seal('', `group_messages:${a.group.id}`), pinned_at: null, pinned_by: null });
       await tx.emit('group.message_updated', { groupId: a.group.id, messageId: m.id }, [`group:${a.group.id}`]);
+      // Held words taken back leave the review queue (the message's row first, written above, then the
+      // item: ADR 052's order), not as a decision: nobody is told one (ADR 055, amendment).
+      await this.deps.screener.withdrawHeld(tx, 'group_message', m.id, own ? null : actor.userId);
     });
   }
 

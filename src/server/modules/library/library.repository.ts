@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { Dialect, Executor } from '../../platform/db.js';
+import { forUpdateOnPostgres, type Dialect, type Executor } from '../../platform/db.js';
 import type { CopingStrategiesTable, ResourcesTable } from '../../platform/schema.js';
 
 export type StrategyRow = Selectable<CopingStrategiesTable> & { author_handle: string | null };
@@ -53,6 +53,13 @@ export const libraryRepository = {
   },
   findStrategy(db: Executor, id: string): Promise<StrategyRow | undefined> {
     return strategies(db).where('coping_strategies.id', '=', id).executeTakeFirst();
+  },
+  /**
+   * `findStrategy`, locking the row on PostgreSQL until the transaction ends: a removal and a decision on
+   * its held item both take the strategy's row before the item's (ADR 052's order), or the two deadlock.
+   */
+  lockStrategy(db: Executor, dialect: Dialect, id: string): Promise<StrategyRow | undefined> {
+    return forUpdateOnPostgres(strategies(db).where('coping_strategies.id', '=', id), dialect, 'coping_strategies').executeTakeFirst();
   },
   async updateStrategy(db: Executor, id: string, patch: Partial<Omit<Selectable<CopingStrategiesTable>, 'id'>>) {
     await db.updateTable('coping_strategies').set(patch).where('id', '=', id).execute();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser } from '../../../../test/factories.js';
+import { queuedBehindRowLock } from '../../../../test/row-lock.js';
 
 const DISTRESS = 'I feel hopeless and worthless and like such a burden';
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
@@ -113,6 +114,26 @@ describe.each(testDatabases)('library on $name', (database) => {
     await ok(await supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' }));
     const released = await ok<Strategy>(await reader.client.get(`/api/library/strategies/${distress.strategy.id}`));
     expect(released).toMatchObject({ state: 'visible', reviewed: true });
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: a release queued behind its author deleting a held strategy is refused (409): the delete withdrew the item, nothing comes back', async () => {
+    const author = await buildUser(t.app);
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const s = await ok<{ strategy: Strategy }>(await author.client.post('/api/library/strategies', strategy('Quiet harbour', { whenItHelps: DISTRESS })), 201);
+    const held = await ok<{ items: { id: string; objectId: string }[] }>(await supervisor.client.get('/api/safety/held?limit=200'));
+    const item = held.items.find((i) => i.objectId === s.strategy.id)!;
+    // The decision takes the strategy's row before its item's, as the delete does: it waits, then meets the withdrawal.
+    const [del, release] = await queuedBehindRowLock(
+      t.app.kindred.database.db,
+      'coping_strategies',
+      s.strategy.id,
+      () => author.client.delete(`/api/library/strategies/${s.strategy.id}`),
+      () => supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' }),
+    );
+    await ok(del);
+    expect(release.statusCode).toBe(409);
+    expect(await t.app.kindred.database.db.selectFrom('held_content').select('status').where('id', '=', item.id).executeTakeFirstOrThrow()).toEqual({ status: 'withdrawn' });
+    expect((await author.client.get(`/api/library/strategies/${s.strategy.id}`)).statusCode).toBe(404);
   });
 
   it('refuses a new strategy from a suspended member with 403 and the end date, and takes it again once the suspension ends', async () => {

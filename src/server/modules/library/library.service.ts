@@ -20,7 +20,7 @@ export interface LibraryDeps {
   dialect: Dialect;
   uow: UnitOfWork;
   clock: Clock;
-  safety: Pick<SafetyService, 'screenAndRecord' | 'holdForReview' | 'noticeAgain'>;
+  safety: Pick<SafetyService, 'screenAndRecord' | 'holdForReview' | 'noticeAgain' | 'withdrawHeld'>;
   creates: IdempotentCreates;
   /** A community suspension stops new strategies too: they are shared writing like posts. */
   suspensions: Pick<CommunitiesService, 'suspendedUntil'>;
@@ -197,10 +197,16 @@ export class LibraryService {
 
   async removeStrategy(actor: Actor, id: string): Promise<void> {
     await this.deps.uow.run(async (tx) => {
-      const s = await this.readable(tx.trx, actor, id);
-      if (!libraryPolicy.can(actor, 'strategy.remove', { state: s.state, author: s.author_id === actor.userId })) throw forbidden('Only its author or a supervisor can remove a strategy.');
-      if (s.author_id === actor.userId) await repo.deleteStrategy(tx.trx, s.id);
+      await this.readable(tx.trx, actor, id);
+      // Decided from the locked row, which a decision on its held item takes first too (strategy → held_content).
+      const s = await repo.lockStrategy(tx.trx, this.deps.dialect, id);
+      if (!s || !libraryPolicy.can(actor, 'strategy.read', { state: s.state, author: s.author_id === actor.userId })) throw notFound(STRATEGY_NOT_FOUND);
+      const own = s.author_id === actor.userId;
+      if (!libraryPolicy.can(actor, 'strategy.remove', { state: s.state, author: own })) throw forbidden('Only its author or a supervisor can remove a strategy.');
+      if (own) await repo.deleteStrategy(tx.trx, s.id);
       else await repo.updateStrategy(tx.trx, s.id, { state: 'removed', updated_at: tx.now.toISOString() });
+      // Words held for review that will never be shown leave the queue, not as a decision (ADR 055, amendment).
+      await this.deps.safety.withdrawHeld(tx, 'coping_strategy', s.id, own ? null : actor.userId);
     });
   }
 
@@ -233,6 +239,10 @@ export class LibraryService {
     return {
       objectType: 'coping_strategy',
       surface: 'post',
+      // The strategy's row before the item's, as a removal takes them (PostgreSQL).
+      lock: async (tx, id) => {
+        await repo.lockStrategy(tx.trx, this.deps.dialect, id);
+      },
       // Deleted by its author or removed by a supervisor: new words would bring it back.
       refusesWords: async (tx, id) => {
         const s = await repo.findStrategy(tx.trx, id);

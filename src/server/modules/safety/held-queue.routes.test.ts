@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTestApp, useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, postAs, replyInNewThread, type BuiltUser } from '../../../../test/factories.js';
-import { TestSocket, withSockets } from '../../../../test/realtime.js';
+import { drained, TestSocket, withSockets } from '../../../../test/realtime.js';
 import type { ServerMessage } from '../../../contracts/events.js';
 import type { KindredApp } from '../../app.js';
 import { HELD_QUEUE_EDIT_NOTE } from '../communities/communities.service.js';
@@ -12,6 +12,8 @@ const METHOD = 'I have saved up 40 pills and I am going to take them all tonight
 /** Words the screen answers with an alert (level 3, about the writer), but does not hold. */
 const ACTIVE = 'I want to kill myself.';
 const CALM = 'Tonight is hard and I could use some company.';
+/** The 409 of a decision on an item whose object its writer deleted or took back (ADR 055, amendment). */
+const WITHDRAWN = 'The writer deleted it (or took it back) before anyone decided: these words will never be shown, and the item has left the list. There is nothing to decide.';
 
 async function ok(res: { statusCode: number; body: string }, status = 200) {
   if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
@@ -149,27 +151,22 @@ describe.each(testDatabases)('the held queue on $name', (database) => {
     expect((await c.reader.client.get(`/api/users/${c.author.id}`)).json().bio).toBe(CALM);
   });
 
-  it('refuses (409) an edit of a held reply its author deleted meanwhile: nothing screened, audited or decided; a removal then keeps it deleted', async () => {
+  it('refuses (409) every decision on a held reply its author deleted meanwhile (its item was withdrawn): nothing screened, audited or decided; it stays deleted', async () => {
     const c = await cast(t.app);
     const p = await write(c, 'reply', METHOD);
     const item = await heldItemOf(c.supervisor, p.postId);
     await ok(await c.author.client.delete(`/api/posts/${p.postId}`));
     const before = await screeningsOf(p.postId);
     const audited = () => db().selectFrom('audit_log').select('id').where('action', '=', 'safety.held_published_anyway').where('object_id', '=', p.postId).execute();
-    // Words the screen passes, and words it holds published anyway: neither reaches a post that is gone.
-    for (const body of [{ action: 'edit', text: CALM }, { action: 'edit', text: METHOD, publishAnyway: true }]) {
+    // Words the screen passes, words it holds published anyway, a release, a removal: none reaches a post that is gone.
+    for (const body of [{ action: 'edit', text: CALM }, { action: 'edit', text: METHOD, publishAnyway: true }, { action: 'release' }, { action: 'remove' }]) {
       const res = await decide(c, item.id, body);
-      expect({ status: res.statusCode, message: res.json().error.message }).toEqual({
-        status: 409,
-        message: 'This post was deleted by its author. There is nothing to edit: release or remove the item to take it off the list.',
-      });
+      expect({ status: res.statusCode, message: res.json().error.message }).toEqual({ status: 409, message: WITHDRAWN });
     }
     expect(await screeningsOf(p.postId)).toHaveLength(before.length);
     expect(await audited()).toEqual([]);
     expect(await db().selectFrom('post_edits').select('id').where('post_id', '=', p.postId).execute()).toEqual([]);
-    expect((await heldItemOf(c.supervisor, p.postId)).status).toBe('pending');
-    await ok(await decide(c, item.id, { action: 'remove' }));
-    expect(await db().selectFrom('held_content').select('status').where('id', '=', item.id).executeTakeFirstOrThrow()).toEqual({ status: 'removed' });
+    expect(await db().selectFrom('held_content').select('status').where('id', '=', item.id).executeTakeFirstOrThrow()).toEqual({ status: 'withdrawn' });
     expect(await postAs(c.author, p)).toMatchObject({ state: 'deleted', bodyHtml: null });
   });
 
@@ -267,6 +264,124 @@ describe.each(testDatabases)('the live held queue on $name', (database) => {
         memberSocket.send({ type: 'ping' });
         await memberSocket.next((m) => m.type === 'pong');
         expect(memberSocket.messages.some((m) => m.type === 'event' && m.event.type === 'safety.held_queue_changed')).toBe(false);
+      });
+    } finally {
+      await close();
+    }
+  });
+});
+
+/**
+ * Words held for review whose object its writer deletes (or a supervisor removes) before anyone decides
+ * leave the queue at that moment, in the delete's transaction: `withdrawn`, heard live by supervisors, not
+ * told to the author as a decision, and any alert the words raised stays open (ADR 055, amendment).
+ */
+describe.each(testDatabases)('withdrawn held items on $name', (database) => {
+  const queueEvent = (status: string, heldId: string) => (m: ServerMessage) =>
+    m.type === 'event' && m.room === 'safety:all' && m.event.type === 'safety.held_queue_changed' && (m.event.data as { status: string }).status === status && (m.event.data as { heldId: string }).heldId === heldId;
+
+  for (const kind of ['reply', 'opening post'] as const) {
+    it(`${kind === 'reply' ? 'a held reply' : 'a held opening post'} its author deletes leaves the queue as withdrawn, heard live; the author is told no decision; the alert stays open; a decision is 409`, async () => {
+      const { app, close } = await buildTestApp(database);
+      try {
+        await app.listen({ port: 0, host: '127.0.0.1' });
+        await withSockets(async (open) => {
+          const c = await cast(app);
+          const db = app.kindred.database.db;
+          const supervisorSocket = await open(app, c.supervisor.client);
+          const authorSocket = await open(app, c.author.client);
+          expect(await supervisorSocket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+
+          const p = await write(c, kind, METHOD);
+          const item = await heldItemOf(c.supervisor, p.postId);
+          await supervisorSocket.next(queueEvent('pending', item.id));
+          // The same words raised an alert about their writer.
+          const alert = await db
+            .selectFrom('safety_alerts')
+            .innerJoin('screenings', 'screenings.id', 'safety_alerts.screening_id')
+            .select('safety_alerts.id')
+            .where('screenings.object_id', '=', p.postId)
+            .executeTakeFirstOrThrow();
+
+          await ok(await c.author.client.delete(`/api/posts/${p.postId}`));
+          const heard = await supervisorSocket.next(queueEvent('withdrawn', item.id));
+          expect(heard).toMatchObject({ event: { data: { heldId: item.id, objectType: 'post', status: 'withdrawn' } } });
+          expect(JSON.stringify(heard)).not.toContain(c.author.id);
+
+          // Off the list (and its count); the row says when, and that no one decided it.
+          const items = (await c.supervisor.client.get('/api/safety/held')).json().items as { objectId: string }[];
+          expect(items.filter((i) => i.objectId === p.postId)).toEqual([]);
+          const row = await db.selectFrom('held_content').select(['status', 'decided_by', 'decided_at']).where('id', '=', item.id).executeTakeFirstOrThrow();
+          expect(row).toMatchObject({ status: 'withdrawn', decided_by: null });
+          expect(row.decided_at).not.toBeNull();
+          // The person may still be at risk: the alert is open, in the open list.
+          expect((await c.supervisor.client.get(`/api/safety/alerts/${alert.id}`)).json()).toMatchObject({ status: 'open' });
+          const open_ = (await c.supervisor.client.get('/api/safety/alerts?status=open&limit=200')).json().alerts as { id: string }[];
+          expect(open_.map((a) => a.id)).toContain(alert.id);
+
+          // A decision meets the withdrawal.
+          const res = await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' });
+          expect({ status: res.statusCode, message: res.json().error.message }).toEqual({ status: 409, message: WITHDRAWN });
+          await app.kindred.dispatcher.idle();
+          // The author heard no decision on words they withdrew themselves (everything sent to them up to a ping).
+          const decided = (heldId: string) => (m: ServerMessage) => m.type === 'event' && m.event.type === 'safety.held_content_decided' && (m.event.data as { heldId: string }).heldId === heldId;
+          expect((await drained(authorSocket)).some(decided(item.id))).toBe(false);
+          expect(await postAs(c.author, p)).toMatchObject({ state: 'deleted', bodyHtml: null });
+          // Their own room does carry a supervisor's decision (its own room, joined on connecting).
+          const q = await write(c, 'reply', METHOD);
+          const second = await heldItemOf(c.supervisor, q.postId);
+          await ok(await c.supervisor.client.post(`/api/safety/held/${second.id}/decision`, { action: 'release' }));
+          expect(await authorSocket.next(decided(second.id))).toMatchObject({ room: `user:${c.author.id}`, event: { data: { status: 'released' } } });
+        });
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  it('a held library entry: deleted by its author, or removed by a supervisor, leaves the queue as withdrawn (the supervisor named as who removed it)', async () => {
+    const { app, close } = await buildTestApp(database);
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      await withSockets(async (open) => {
+        const c = await cast(app);
+        const db = app.kindred.database.db;
+        const supervisorSocket = await open(app, c.supervisor.client);
+        expect(await supervisorSocket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+        const strategy = async () => {
+          const res = await c.author.client.post('/api/library/strategies', {
+            title: `Slow evenings ${Math.random().toString(36).slice(2, 8)}`,
+            steps: ['Sit down somewhere quiet.', 'Name three colours you can see.'],
+            whenItHelps: 'I feel hopeless and worthless and like such a burden',
+            conditions: ['anxiety'],
+            situations: ['lonely_evening'],
+          });
+          await ok(res, 201);
+          const id = res.json().strategy.id as string;
+          return { id, item: await heldItemOf(c.supervisor, id) };
+        };
+        const rowOf = (id: string) => db.selectFrom('held_content').select(['status', 'decided_by']).where('id', '=', id).executeTakeFirstOrThrow();
+
+        const own = await strategy();
+        await ok(await c.author.client.delete(`/api/library/strategies/${own.id}`));
+        await supervisorSocket.next(queueEvent('withdrawn', own.item.id));
+        expect(await rowOf(own.item.id)).toEqual({ status: 'withdrawn', decided_by: null });
+        const res = await c.supervisor.client.post(`/api/safety/held/${own.item.id}/decision`, { action: 'remove' });
+        expect({ status: res.statusCode, message: res.json().error.message }).toEqual({ status: 409, message: WITHDRAWN });
+
+        const other = await strategy();
+        await ok(await c.supervisor.client.delete(`/api/library/strategies/${other.id}`));
+        await supervisorSocket.next(queueEvent('withdrawn', other.item.id));
+        expect(await rowOf(other.item.id)).toEqual({ status: 'withdrawn', decided_by: c.supervisor.id });
+        const items = (await c.supervisor.client.get('/api/safety/held')).json().items as { objectId: string }[];
+        expect(items.filter((i) => i.objectId === own.id || i.objectId === other.id)).toEqual([]);
+        const release = await c.supervisor.client.post(`/api/safety/held/${other.item.id}/decision`, { action: 'release' });
+        expect({ status: release.statusCode, message: release.json().error.message }).toEqual({
+          status: 409,
+          message: 'It was removed by a moderator or supervisor before anyone decided: these words will never be shown, and the item has left the list. There is nothing to decide.',
+        });
+        // A release would have brought it back: it stays removed.
+        expect((await db.selectFrom('coping_strategies').select('state').where('id', '=', other.id).executeTakeFirstOrThrow()).state).toBe('removed');
       });
     } finally {
       await close();

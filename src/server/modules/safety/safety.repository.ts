@@ -204,6 +204,22 @@ export const safetyRepository = {
       .execute();
   },
 
+  /**
+   * Marks an object's items still waiting `withdrawn`: the object was deleted or taken back (its writer)
+   * or removed (`by`, a moderator) before anyone decided. Callers hold the object's lock first and call
+   * this in the delete's transaction (object → held_content, ADR 052, amendment).
+   */
+  withdrawHeld(db: Executor, objectType: string, objectId: string, by: string | null, at: string): Promise<{ id: string }[]> {
+    return db
+      .updateTable('held_content')
+      .set({ status: 'withdrawn', decided_by: by, decided_at: at })
+      .where('object_type', '=', objectType)
+      .where('object_id', '=', objectId)
+      .where('status', '=', 'pending')
+      .returning('id')
+      .execute();
+  },
+
   /** Whether this object's text waits for a supervisor's decision (held, not yet released or removed). */
   async hasPendingHold(db: Executor, objectType: string, objectId: string): Promise<boolean> {
     const row = await db.selectFrom('held_content').select('id').where('object_type', '=', objectType).where('object_id', '=', objectId).where('status', '=', 'pending').executeTakeFirst();

@@ -547,6 +547,22 @@ export class SafetyService implements TextScreener {
     return superseded.length > 0;
   }
 
+  /**
+   * The object of held words is gone before anyone decided: its writer deleted it or took it back, or a
+   * moderator removed it (`removedBy`). Called in the delete's transaction, after the object's row is
+   * locked (or written): its items still waiting leave the queue as `withdrawn` (`decided_at` now,
+   * `decided_by` null for the writer, else the remover) and open lists hear it (`held_queue_changed`).
+   * Not a decision: the author is told nothing (`held_content_decided` is a supervisor's outcome for
+   * words they wait on; they withdrew these themselves), and an alert the same words raised stays open:
+   * the person may still be at risk. A later decision on the item is a conflict (`decideHeld`).
+   * Whether any was waiting.
+   */
+  async withdrawHeld(tx: Tx, objectType: string, objectId: string, removedBy: string | null = null): Promise<boolean> {
+    const withdrawn = await repo.withdrawHeld(tx.trx, objectType, objectId, removedBy, tx.now.toISOString());
+    for (const item of withdrawn) await this.heldQueueChanged(tx, item.id, objectType, 'withdrawn');
+    return withdrawn.length > 0;
+  }
+
   async listHeld(actor: Actor, limit: number) {
     if (!safetyPolicy.can(actor, 'held.review')) throw forbidden('Only supervisors and admins review held content.');
     return this.deps.uow.run(async (tx) => {
@@ -576,8 +592,16 @@ export class SafetyService implements TextScreener {
         throw badRequest('title: only an opening post has a title', { fields: [{ path: 'title', message: 'only an opening post has a title' }] });
       }
       if (!(await repo.decideHeld(tx.trx, heldId, status, actor.userId, tx.now.toISOString()))) {
-        // Read again: a newer hold may have replaced it since it was read above.
-        if ((await repo.findHeld(tx.trx, heldId))?.status === 'superseded') {
+        // Read again: a newer hold may have replaced it since it was read above, or its object gone.
+        const now = await repo.findHeld(tx.trx, heldId);
+        if (now?.status === 'withdrawn') {
+          throw conflict(
+            now.decided_by === null
+              ? 'The writer deleted it (or took it back) before anyone decided: these words will never be shown, and the item has left the list. There is nothing to decide.'
+              : 'It was removed by a moderator or supervisor before anyone decided: these words will never be shown, and the item has left the list. There is nothing to decide.',
+          );
+        }
+        if (now?.status === 'superseded') {
           if (!(await repo.hasPendingHold(tx.trx, held.object_type, held.object_id))) {
             throw conflict('Newer words have replaced these since, and the safety screen passed them: there is nothing left to decide on this item.');
           }
@@ -588,6 +612,7 @@ export class SafetyService implements TextScreener {
       if (decision.action === 'edit') {
         // Words for an object that no longer takes them would be screened, stored and audited as
         // published while nothing is written: refused, the item left pending for a release or removal.
+        // (A delete now withdraws the item, so this is met by items the old code left pending.)
         const gone = await handler.refusesWords?.(tx, held.object_id);
         if (gone) throw conflict(`${gone} There is nothing to edit: release or remove the item to take it off the list.`);
         const screening = await this.screenReviewerEdit(tx, actor, held, handler, decision);
