@@ -786,6 +786,15 @@ const NEGATION_EXCEPTION = new RegExp(
   'i',
 );
 /**
+ * Not expecting to live past a time said with a negation that is the doubt itself ("I don't see myself living past 25",
+ * "I don't picture myself alive past 30", "im not gonna make it past this week"): not a denial, for passive.no_future
+ * only (the tail ends where its match starts; since 1.8.24).
+ */
+const NO_FUTURE_NOT_DENIED = new RegExp(
+  `\\b(?:don${A}t|dont|do not) (?:really |even )?(?:see|picture|imagine) (?:myself|me)\\s*$|\\b(?:i${A}m|im|i am) (?:just |really |prob(?:ably)? )?not (?:gonna|going to|going 2) (?:make it|survive|last)\\s*$`,
+  'i',
+);
+/**
  * A negation that does not deny the act (since 1.6.0), read only for the rules in UNDENIED_CODES
  * (killing oneself, ending one's life) and for ideation at all for the comparative:
  *  - a comparative: "I've never wanted to kill myself more than tonight", "never been more
@@ -831,9 +840,9 @@ const JOKE = /\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|jkjk|just kidding|k
 const IDIOM_AFTER =
   /^\s*(?:of|from)\s+(?:laughter|laughing|embarrassment|cringe|boredom|cuteness|happiness|excitement|(?:the\s+)?heat|thirst|hunger|curiosity|jealousy|envy|secondhand)|^\s*(?:laughing|inside|on (?:that|this) hill)/i;
 const HYPOTHETICAL =
-  /\b(?:hypothetical\w*|in (?:a|the|this|that|my|his|her) (?:movie|film|book|novel|show|series|game|song|story|episode|anime|manga|essay|paper|poem|play|fanfic)|the (?:character|protagonist|villain|lyrics?)|lyrics?\b|for (?:a|my|our) (?:class|essay|paper|project|research|assignment|presentation)|role ?play|fan ?fic\w*|(?:book|movie|show|song|story) (?:about|where))\b/i;
+  /\b(?:hypothetical\w*|in (?:a|the|this|that|my|his|her) (?:movie|film|book|novel|show|series|game|song|story|episode|anime|manga|essay|paper|poem|play|fanfic)|the (?:character|protagonist|villain|lyrics?)|lyrics?\b|for (?:a|my|our) (?:class|essay|paper|project|research|assignment|presentation)|role ?play|fan ?fic\w*|(?:book|movie|show|song|story) (?:about|where))\b|\b(?:that|this|the|a|my (?:fav(?:ou?rite)?|new)) song (?:called |named |titled )?["“][^"“”]{1,60}["”] (?:is|was|by|goes|slaps|bangs|hits)\b|\bmy (?:oc|ocs|character|characters|original character) (?:says?|said|would say|goes|thinks?)\b/i;
 const DISTANT =
-  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past(?! (?:\d+|few|couple|several|two|three|four|many|week|month|year|days?|weeks|months|years|hours?|night)\b)|as a (?:kid|child|teen\w*)|years back|used to(?!(?<=\b(?:like|as|than|the way)(?: how)?(?: (?:i|it|we|they|he|she|you|things))? used to)\s*(?:[.!?,;:]|$|and\b|but\b|anymore\b|before\b|so\b|i\b))|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting)(?<!\b(?:not|never|nothing|nothing is|isn'?t|aren'?t|ain'?t|wasn'?t|stopped|stop)\s{1,3}(?:\w{1,12}\s{1,3})?(?:doing|feeling|getting)) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b(?<!\b(?:want|wanna|going|gonna|will|ll|hope|hoping|plan|planning|ready)(?: to)? (?:die|be dead|be gone) at (?:age )?[1-5]\d)(?!\s*(?:am|pm|a\.m|p\.m|o'?clock|h\b|[:.,]\d|-\d|%|percent|mins?\b|minutes?|hours?|hrs?|in the (?:morning|night|afternoon|evening)))|when i was)\b/i;
+  /\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|many|several|few|couple(?: of)?)\s+(?:years?|yrs?|months?)\s+ago|when i was (?:younger|little|small|a (?:kid|child|teen\w*)|\d+|in (?:high|middle|elementary|primary|secondary) school|at (?:school|uni|college))|(?:back )?in (?:high|middle) school,? i|back (?:then|in (?:high school|the day|\d{4}|college|school))|in the past(?! (?:\d+|few|couple|several|two|three|four|many|week|month|year|days?|weeks|months|years|hours?|night)\b)|as a (?:kid|child|teen\w*)|years back|(?<=^\s*)years ago(?=,?\s+i\b[^.!?]*\bnow\s*,?\s*(?:i\s+)?(?:love\s+(?:it|life|my\s+life|being\s+alive)|know\s+better)\b)|used to(?!(?<=\b(?:like|as|than|the way)(?: how)?(?: (?:i|it|we|they|he|she|you|things))? used to)\s*(?:[.!?,;:]|$|and\b|but\b|anymore\b|before\b|so\b|i\b))|(?:i'?ve|i have|i'?m|i am) (?:been )?(?:clean|sober)|clean for|recovered|survived|survivor|(?:doing|feeling|getting)(?<!\b(?:not|never|nothing|nothing is|isn'?t|aren'?t|ain'?t|wasn'?t|stopped|stop)\s{1,3}(?:\w{1,12}\s{1,3})?(?:doing|feeling|getting)) (?:much |a lot |so much |way )?better|in recovery|got (?:the )?help|last year|in \d{4}|at (?:age )?\d{1,2}\b(?<!\b(?:want|wanna|going|gonna|will|ll|hope|hoping|plan|planning|ready)(?: to)? (?:die|be dead|be gone) at (?:age )?[1-5]\d)(?!\s*(?:am|pm|a\.m|p\.m|o'?clock|h\b|[:.,]\d|-\d|%|percent|mins?\b|minutes?|hours?|hrs?|in the (?:morning|night|afternoon|evening)))|when i was)\b/i;
 const PRESENT =
   /\b(?:still|again|now(?<!\b(?:doing|feeling|getting|am|i'?m|im) (?:much |a lot |so much |way |a bit )?(?:better|okay|ok|fine|good|well|safe) now)|lately|these days|currently|right now|tonight|today|every day|everyday|keep|can'?t stop|since then)\b/i;
 /**
@@ -841,10 +850,11 @@ const PRESENT =
  * "now" / "today" is not a present or recent time of the crisis the sentence tells ("Years ago I
  * tried to kill myself, now I'm ok" is the past; "years ago I was happy, now I want to die" is not).
  * Since 1.8.0; before, "Two years ago I tried to kill myself, today I'm better" was read as an
- * attempt today (5).
+ * attempt today (5). Since 1.8.24 also "now I love it / life", "now I know better", "now I'm 40" ("I used to wish I
+ * was dead, now I love it" had read "now" as the wish's present: 2).
  */
 const RECOVERED_NOW =
-  /\b(?:now|today|these days|nowadays|currently)\s*,?\s*(?:i['’‘`´]?m|im|i am)\s+(?:doing\s+|feeling\s+)?(?:much\s+|a lot\s+|so much\s+|way\s+|a bit\s+|pretty\s+)?(?:better|okay|ok|fine|good|well|safe|happy|happier|alright|all right|clean|sober|in a (?:better|good) place)\b(?!\s*(?:with|to|about|enough|that|if|off|at|in|from|without|hiding|pretending|now that)\b)/gi;
+  /\b(?:now|today|these days|nowadays|currently)\s*,?\s*(?:i['’‘`´]?m|im|i am)\s+(?:doing\s+|feeling\s+)?(?:much\s+|a lot\s+|so much\s+|way\s+|a bit\s+|pretty\s+)?(?:better|okay|ok|fine|good|well|safe|happy|happier|alright|all right|clean|sober|in a (?:better|good) place)\b(?!\s*(?:with|to|about|enough|that|if|off|at|in|from|without|hiding|pretending|now that)\b)|\bnow\s*,?\s*(?:i\s+)?(?:love\s+(?:it|life|my\s+life|being\s+alive)|know\s+better)\b(?!\s*(?:but|though|tho|except|when|if)\b)|\bnow\s*,?\s*(?:i['’‘`´]?m|im|i\s+am)\s+\d{1,2}\b(?!\s*(?:am|pm|[:.]\d|mins?|minutes?|hours?|days?|weeks?|months?|and|but)\b)/gi;
 /**
  * The next sentence says the past is present, elliptically ("Years ago I wanted to die. I still do.",
  * "... These days I still feel that way"): the distant past read in the sentence does not hold.
@@ -1381,7 +1391,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   // joined the pact to the helper's path. A quote stays the writer's words; a title is a false alarm.
 
   const tail = clause.slice(-60);
-  const denied = negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail);
+  const denied = negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail) && !(rule.code === 'passive.no_future' && NO_FUTURE_NOT_DENIED.test(tail));
   // A denial taken back ("I'm not going to kill myself but the thought keeps coming back") is
   // ideation, but its intent words were denied: not raised to a plan.
   const undone = denied && ((rule.kind === 'ideation' && negationUndone(rule.code, tail, post)) || (rule.kind === 'method' && rule.strong === true && REASON_NOT.test(tail)));
@@ -3182,6 +3192,20 @@ function screenGlued(text: string, options: ScreenOptions, threshold: number): R
   return screenText(text, options, threshold);
 }
 
+/**
+ * A cancelled match of a `cancelLeavesModel` rule that reads as over ("I don't hate being alive anymore", "i'm no
+ * longer too tired to live", "I used to …") with no "but" after it: its sentence is left out of the model like any
+ * cancelled signal. A bare negation ("I don't hate being alive but I cry every night") leaves the model's reading as it
+ * was (since 1.8.24).
+ */
+const RECOVERED_WORDS = /\b(?:no longer|any ?more|used to|not now)\b/i;
+const RECOVERY_BUT = /\b(?:but|though|tho|however|yet|except|still)\b/i;
+function recoveredCancel(text: string, start: number, end: number): boolean {
+  const sStart = sentenceStart(text, start);
+  const sEnd = sentenceEnd(text, end);
+  return RECOVERED_WORDS.test(text.slice(sStart, sEnd)) && !RECOVERY_BUT.test(text.slice(end, sEnd));
+}
+
 function screenText(text: string, options: ScreenOptions, threshold: number): Reading {
   const hits: Hit[] = [];
   let jestPossible = false;
@@ -3215,15 +3239,15 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
         // A negated distress word or cue ("not lonely", "not tonight") says nothing about ideation:
         // only a cancelled risk signal (negated, idiom, fiction...) keeps the model out.
         // Nor does a cancelled match of a rule marked `cancelLeavesModel` (since 1.8.24).
-        if (!CUE_OR_DISTRESS.has(rule.kind) && rule.cancelLeavesModel !== true) {
+        if (!CUE_OR_DISTRESS.has(rule.kind) && (rule.cancelLeavesModel !== true || recoveredCancel(text, r.start, r.end))) {
           cancelledSentences.push(sentenceStart(text, r.start), sentenceEnd(text, r.end));
         }
         continue;
       }
       const k = hit.rule.kind;
-      if (k === 'distress' || hit.rule.cancelLeavesModel === true) {
+      if (k === 'distress' || (hit.rule.cancelLeavesModel === true && (hit.active || !recoveredCancel(text, hit.start, hit.end)))) {
         // Distress in the past or about someone else does not cancel either (nor, since 1.8.24, a rule marked
-        // `cancelLeavesModel`).
+        // `cancelLeavesModel`, unless its cancelled match reads as over: "I don't hate being alive anymore").
       } else if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
         cancelledSentences.push(sentenceStart(text, hit.start), sentenceEnd(text, hit.end));
       }
