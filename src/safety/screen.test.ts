@@ -3655,3 +3655,106 @@ describe('nervous laughter beside a stated intent (1.8.7)', () => {
     expect(screen(text).level).toBeLessThan(2);
   });
 });
+
+describe("quoted words said to the writer stay the writer's unless only concern follows (1.8.25, second review)", () => {
+  // Any clause of the writer's own after the quote keeps the text theirs: an agreement not on a list loses no alert.
+  it.each([
+    'i can relate',
+    'i totally relate',
+    'i know the feeling',
+    'i feel you',
+    'that makes two of us',
+    'this is me',
+    'literally me',
+    'ditto',
+    'i could have written that myself',
+    "i've been there, still am",
+    "i'm right there with her",
+    'i wish i could',
+    'part of me wants it',
+    "honestly i'm not far off",
+    'i understand her',
+    'i feel like that all the time',
+    "i've felt that way for years",
+    'honestly i wish i had the guts',
+  ])('reads \'she told me "i want to die" and %s\' as the writer\'s (3, self)', (tail) => {
+    const s = screen(`she told me "i want to die" and ${tail}`);
+    expect([s.level, s.subject]).toEqual([3, 'self']);
+  });
+
+  it.each<[string, RiskLevel]>([
+    ['she told me "i want to kill myself" and i wish i had the guts', 3],
+    ['she told me "i want to die" and i thought the exact same thing this morning', 4],
+    ['she told me "i want to die". i didn\'t reply. i wish i had the guts to do it', 3],
+    ['my friend texted me "i want to die". i\'m worried. also i haven\'t eaten in days and i keep thinking about my pills', 3],
+    ['she told me "i want to die" and i\'m scared because i think i\'m going to do it before her', 3],
+    ['he said to me "i\'m going to kill myself tonight" and i said i\'ll come with you', 5],
+    ['he said to me "i want to kill myself tonight" and we\'re doing it together', 4],
+    ['he said to me "i\'m going to kill myself" and i said let\'s do it together', 4],
+    ['she told me "i want to die" and i\'m jealous', 3],
+    ['she told me "i want to die" and i wish i had her courage', 3],
+    ['he said to me "i\'m going to kill myself tonight" and honestly i envy her', 5],
+  ])('reads %j as the writer\'s (%i, self)', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'self']);
+  });
+
+  it.each<[string, RiskLevel]>([
+    ['my friend texted me "i want to die"', 3],
+    ['she told me "i\'m going to kill myself"', 4],
+    ['my friend texted me: "i cut myself again"', 3],
+    ['my friend told me "i want to die" and i don\'t know what to do', 3],
+    ['my friend texted me "i want to kill myself tonight"', 4],
+    ['my friend told me "i want to die" and i\'m so worried about her', 3],
+  ])('keeps %j about the one quoted (%i, other)', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'other']);
+  });
+});
+
+describe('an everyday cause in the sentence before "we\'re going to die" lowers it only when nothing follows (1.8.25, second review)', () => {
+  it.each([
+    "exam tomorrow. we're going to die tomorrow. we've written our notes",
+    "exam tomorrow. we're going to die tomorrow. we've made up our minds",
+    "exam tomorrow. we're going to die tomorrow. we're ready",
+    "exam tomorrow. we're going to die tomorrow, there's nothing left for us",
+    "deadline tomorrow. we're going to die tomorrow, both of us, for real this time",
+  ])('reads %j as a crisis (4, self)', (text) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([4, 'self']);
+  });
+
+  it('keeps the bare "exam tomorrow. we\'re going to die tomorrow" at 0', () => {
+    expect(screen("exam tomorrow. we're going to die tomorrow").level).toBe(0);
+  });
+});
+
+describe('crisis signs override everyday readings of "we\'ll die", "i\'m dying today", "he\'s going to die" (1.8.25, second review)', () => {
+  it.each<[string, RiskLevel]>([
+    ["this heat is unbearable and we'll die tonight, goodbye", 5],
+    ["this heat is unbearable and we'll die tonight, we've written our notes", 4],
+    ["after my boss fired me we'll die tomorrow, we've said goodbye", 5],
+    ['me and my boyfriend have an exam tomorrow but we\'ll die tonight, we have the pills', 4],
+    ["we're going to die tonight, my mom will find us", 4],
+    ["we're going to die tonight, we're taking the car to the cliff", 4],
+    ["my shift ends at 10 and we're going to die tonight, we have the pills and the note", 4],
+    ["i'm dying today. mondays won't matter anymore", 4],
+    ["im dying today, busy day, i've made my peace", 4],
+    ["i'm dying today, i'm at work but i won't go home", 4],
+    ['gonna jump tonight thanks for the memories', 5],
+    ['2 more days then i od and die', 4],
+  ])('reads %j as the writer\'s crisis (%i, self)', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'self']);
+  });
+
+  it.each<[string, RiskLevel]>([
+    ['my roommate is going to die tonight, she told me she took something', 4],
+    ["he is gonna die tonight, he's on the roof", 4],
+    ["she's going to die tonight, she won't answer, she said she's done", 4],
+    ["he's going to die tonight, his mom is a doctor but she's away", 2],
+  ])('reads %j as concern for someone else (%i, other)', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'other']);
+  });
+});

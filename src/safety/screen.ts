@@ -950,6 +950,9 @@ const OD_AND_DIE = /^\s*(?:(?:and|&|n)\s+(?:just\s+|then\s+)?|then\s+)die\b/i;
 const TAP_AND_DIE = /\btaps?\s+(?:and|&|n)\s+dies?\b|\blathe\b/i;
 /** A fear before "od and die", an accident after it. */
 const OD_FEARED = /\b(?:scared|afraid|terrified|worried|worry|fear|fearing|anxious|nervous|might|could)\b/i;
+/** "… then i od and die": "i" right before "od", a time ahead in its clause (since 1.8.25's second review). */
+const OD_PLAN_I = /(?:^|[^\w'’‘`´])i\s+$/i;
+const OD_PLAN_TIME = /\b(?:\d+|one|two|three|four|five|a few|couple(?: of)?) (?:more )?(?:days?|hours?|weeks?|nights?)\b|\b(?:tonight|tonite|tomorrow|tmrw|then|after (?:that|this)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:weekend|week))\b/i;
 const OD_ACCIDENT = /\b(?:by accident|accidentally|accidental|by mistake)\b/i;
 /** Accidental overuse ("took too much codeine") and the words that make it deliberate (since 1.6.1). */
 const TOO_MUCH = /\b(?:took|taken|take)\s+(?:way\s+)?too\s+much\s+(?!(?:drugs|alcohol)\b)/i;
@@ -1091,8 +1094,66 @@ function toldMeQuote(pre: string, q: number, matched: string, after: string): Su
   const rest = after.slice(close.index + close[0].length);
   const next = QUOTE_NEXT.exec(rest);
   const agreed = QUOTE_AGREED.test(next === null ? rest.slice(0, 200) : rest.slice(0, Math.min(200, next[0].length)));
-  if (QUOTED_I.test(quoted)) return agreed ? null : 'other';
+  if (QUOTED_I.test(quoted)) return agreed || writerAfterQuote(rest) ? null : 'other';
   return agreed && QUOTED_YOU.test(quoted) ? 'self' : null;
+}
+/**
+ * The writer's own words after someone else's quoted words (since 1.8.25's second review): the quote is read as only the
+ * other's ('other') when what follows it, to the end of the next sentence, is nothing or only concern for them ("i don't
+ * know what to do", "i'm so worried about her", "i called her mom", "please help"); any other clause of the writer's
+ * (i, me, my, we, us, "with you", "together", "let's", "ditto") keeps the text the writer's: a listed agreement missed
+ * ('… and i can relate', '… and i wish i had the guts') would otherwise lose the alert for the writer (level 3 self).
+ * A sentence wholly of concern does not end the window ('"…". i'm worried. also i keep thinking about my pills').
+ */
+function writerAfterQuote(rest: string): boolean {
+  QUOTE_SENTENCE.lastIndex = 0;
+  let window = '';
+  let taken = 0;
+  let m: RegExpExecArray | null;
+  while ((m = QUOTE_SENTENCE.exec(rest)) !== null && window.length < 300) {
+    if (m[0] === '') {
+      QUOTE_SENTENCE.lastIndex++;
+      continue;
+    }
+    const sentence = m[0];
+    window += sentence;
+    if (QUOTE_AGREED.test(sentence) || QUOTE_WRITER.test(sentence.replace(QUOTE_CONCERN, concernGone))) return true;
+    // The sentence the quote closes in and the next one; a sentence of concern (or of nothing) lets the window go on.
+    const concern = sentence.replace(QUOTE_CONCERN, ' ');
+    const goesOn = concern !== sentence || !/[a-z0-9]/i.test(concern.replace(QUOTE_NEUTRAL, ' '));
+    if (++taken >= 2 && !goesOn) break;
+    if (taken >= 5) break;
+  }
+  return false;
+}
+/** One sentence (its stops included) after the closing quote. */
+const QUOTE_SENTENCE = /[^.!?;\n]*[.!?;\n]*/g;
+/** The writer speaking of themself (or of "we"); read after QUOTE_CONCERN is taken out. */
+const QUOTE_WRITER =
+  /\b(?:i|i['’‘`´]?m|im|i['’‘`´]?ve|ive|i['’‘`´]?ll|i['’‘`´]?d|me|my|mine|myself|we|we['’‘`´]?re|we['’‘`´]?ll|we['’‘`´]?ve|us|our|ours|ourselves|let['’‘`´]?s|lets|together|ditto)\b|\bwith (?:you|u)\b/i;
+/** Words that say nothing of anyone (what is left of a sentence of concern: "and", "honestly", "so"). */
+const QUOTE_NEUTRAL = /\b(?:and|but|so|also|then|now|honestly|tbh|ngl|just|really|like|pls|please|omg|idk|rn)\b|[^a-z0-9]+/gi;
+/** Concern for the one quoted, said by the writer: not the writer's own risk. */
+const QUOTE_CONCERN = new RegExp(
+  [
+    `\\bi (?:really |honestly |just )?(?:don['’‘\`´]?t|do not|dont) know (?:what to (?:do|say)|how to help(?: her| him| them)?)\\b`,
+    `\\bwhat (?:do|should|can|would) i (?:do|say)\\b`,
+    `\\bhow (?:do|can|should|could) i (?:help|support|reach)(?: her| him| them)?\\b`,
+    `\\b(?:i['’‘\`´]?m|im|i am) (?:so |really |very |super |kinda |kind of )?(?:worried|scared|terrified|frightened|concerned|freaking out)(?: (?:for|about) (?:her|him|them|my \\w+))?(?=\\s*(?:$|[,.;!?\\n]|and\\b|but\\b|what\\b|how\\b|please\\b|any\\b))`,
+    `\\bi (?:called|rang|phoned|texted|told|messaged) (?:her|him|them|911|999|112|988|the police|an ambulance|(?:her|his|their) \\w+)\\b[^,.;!?\\n]*`,
+    `\\bplease help(?: me)?\\b`,
+    `\\bany (?:advice|tips|help)\\b`,
+  ]
+    .join('|')
+    .replace(/ /g, '\\s+'),
+  'gi',
+);
+/** A concern phrase taken out of the sentence; "i told her …", "i called …" only when what follows says nothing of the writer. */
+function concernGone(phrase: string): string {
+  const told = /^i\s+(?:called|rang|phoned|texted|told|messaged)\s+\S+(.*)$/is.exec(phrase);
+  if (told === null) return ' ';
+  const tail = told[1]!.replace(/\bi['’‘`´]?m here(?: for (?:her|him|them))?\b|\bi (?:love|care about) (?:her|him|them|you)\b/gi, ' ');
+  return QUOTE_WRITER.test(tail) ? phrase : ' ';
 }
 /** The closing quote after the match: before the sentence ends, or right after its last stop ('… die."', '… die!!"'). */
 const QUOTE_CLOSE = /^[^"“”.!?;\n]*?(?:[.!?;…]+\s*)?["”]/;
@@ -1500,6 +1561,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         if (!wanting && TOO_MUCH.test(matched) && !OVERDOSE_INTENT.test(sentence)) level = Math.min(level, 2);
         // "i'm scared i'll od and die by accident": a fear, not a plan (3; since 1.8.24's review).
         if (odAndDie && (OD_FEARED.test(clause.slice(-60)) || OD_ACCIDENT.test(post))) level = Math.min(level, 3);
+        else if (odAndDie && !wanting && OD_PLAN_I.test(clause) && OD_PLAN_TIME.test(clause)) level = Math.max(level, 4);
       } else if (distant) level = Math.min(level, 1);
       if (subject === 'you') return { rule, start, end, level: 1, subject: 'you', context, active: false };
       break;
@@ -2423,6 +2485,8 @@ const DIE_REPORTED =
 const DIE_WE_DECIDED = `(?:(?:we|(?:my|me)\\s+\\w+\\s+and\\s+(?:i|me)|(?:i|me)\\s+and\\s+my\\s+\\w+)\\s+(?:(?:have|just|finally|both)\\s+)*(?:decided|agreed|promised|planned|chose)(?:\\s+that)?\\s+)?`;
 const DIE_WE_INTENT = `(?:(?:we['’‘\`´]?re|were|we\\s+are)\\s+(?:(?:just|really|actually|finally|both)\\s+)*(?:going\\s+to|goin\\s*(?:to|2)|gonna|gna|gunna)|we\\s*['’‘\`´]?\\s*ll|we\\s+will|we\\s+shall)\\s+(?:(?:just|really|actually|finally|both)\\s+)*`;
 const DIE_BY_WE = new RegExp(`(?:^|[.!?;,:\\n…(])\\s*(?:(?:ok|okay|so|and|then|now)\\s*,?\\s+)?${DIE_WE_DECIDED}${DIE_WE_INTENT}$`, 'i');
+/** "we'll die" after "and", "but" or a clause with no stop ("after my boss fired me we'll die tomorrow"). */
+const DIE_BY_WE_LOOSE = new RegExp(`\\b${DIE_WE_DECIDED}${DIE_WE_INTENT}$`, 'i');
 const DIE_FRONTED_WE = new RegExp(
   `(?:^|[.!?;,:\\n…(])\\s*(?:(?:and|so|but|then|ok|okay)\\s*,?\\s+)?(?:tonight|tonite|2nite|2night|today|tomorrow|tmrw|2morrow)\\s*,?\\s*${DIE_WE_INTENT}$`,
   'i',
@@ -2453,7 +2517,7 @@ const DIE_BY_THEM = new RegExp(
  * never read beside an attempt or a goodbye (DIE_THEM_CRISIS).
  */
 const DIE_THEM_EVERYDAY =
-  /\b(?:sick|ill|illness|disease|cancer|tumou?r|stroke|heart attack|hospice|(?:in|at|to) (?:the )?hospital|icu|ventilator|vets?|doctors?|dr|nurses?|surgeon|surgery|operation|diagnos\w*|terminal|palliative|prognosis|(?:very|so|really|too|getting) old|old age|elderly|grand(?:pa|ma|father|mother|dad|mum|mom)|nan|nana|gran|dogs?|cats?|pets?|pupp(?:y|ies)|kitten|hamster|fish|bird|rabbit|bunny|horse|turtle|tortoise|guinea pig|snake|lizard|parrot|goldfish|plants?|tree|kill (?:him|her|them)|murder\w*)\b/i;
+  /\b(?:sick|ill|illness|disease|cancer|tumou?r|stroke|heart attack|hospice|(?:in|at|to) (?:the )?hospital|icu|ventilator|vets?|(?:doctors?|dr)\s+(?:said|says|told|tells|think|thinks|gave)|(?:said|says|told (?:us|me|them)|tells (?:us|me)) (?:(?:the|his|her|their) )?(?:doctors?|dr)|nurses?|surgeon|surgery|operation|diagnos\w*|terminal|palliative|prognosis|(?:very|so|really|too|getting) old|old age|elderly|grand(?:pa|ma|father|mother|dad|mum|mom)|nan|nana|gran|dogs?|cats?|pets?|pupp(?:y|ies)|kitten|hamster|fish|bird|rabbit|bunny|horse|turtle|tortoise|guinea pig|snake|lizard|parrot|goldfish|plants?|tree|kill (?:him|her|them)|murder\w*)\b/i;
 /** "… said he's going to die tonight": a verb of saying right before, whoever said it (the words are theirs). */
 const DIE_THEM_SAID =
   /\b(?:said|says|told (?:me|us)|tells (?:me|us)|texted|texts|wrote|messaged|posted|sent|keeps saying|kept saying|is saying|was saying)(?:\s+(?:me|to me|us))?(?:\s+(?:that|this|saying|like))?\s*[:,]?\s*["'“‘]?\s*$/i;
@@ -2461,7 +2525,7 @@ const DIE_THEM_SAID =
 const DIE_THEM_FICTION = /\b(?:character|sim|villain|hero|player|fighter|boxer|finale|episode|season|show|series|movie|film|book|game|boss|lol|lmao|haha\w*)\b/i;
 /** Near "she's going to die tonight": an attempt, a goodbye, a means — a crisis whatever else is said. */
 const DIE_THEM_CRISIS =
-  /\b(?:attempt\w*|tried to (?:kill|end|hang|overdose)|suicid\w*|kill(?:ing)? (?:him|her|them)sel(?:f|ves)|overdos\w*|good\s*-?bye|farewell|saying bye|pills?|meds|rope|noose|gun|knife|blades?|razors?|bridge|note|letters?|gave away|giving away)\b/i;
+  /\b(?:attempt\w*|tried to (?:kill|end|hang|overdose)|suicid\w*|kill(?:ing)? (?:him|her|them)sel(?:f|ves)|overdos\w*|good\s*-?bye|farewell|saying bye|pills?|meds|rope|noose|gun|knife|blades?|razors?|bridge|note|letters?|gave away|giving away|took|swallowed|roof|rooftop|ledge|said (?:she|he|they)['’‘`´]?(?:s| is| are|re) done)\b/i;
 /** What "we" would die of when it is no pact: weather, a trip, a game, fright ("we're going to die tonight, the storm"). */
 const DIE_WE_EVERYDAY =
   /\b(?:all|both gonna|storm|hurricane|tornado|flood\w*|snow|ice|icy|roads?|driv\w*|car|plane|boat|camping|tent|zombies?|ghosts?|coach|teacher|mom|mum|dad|kills? us|murder\w*|killed|without (?:the |any |our )?(?:wifi|wi-fi|internet|power|electricity|ac|aircon|air con|heating|coffee|snacks|food)|wifi|prophecy|prophesied|quot(?:e|es|ing)|hobbit|lotr|lyrics?)\b/i;
@@ -2475,6 +2539,8 @@ const DYING_EVERYDAY = /\b(?:sick|ill|cold|flu|covid|fever|cough\w*|sore|cramps?
 /** After "i'm dying today" (since 1.8.24's review): work, a weekday, being busy, hair dye. */
 const DYING_TODAY_EVERYDAY =
   /\b(?:work\w*|job|office|shift|meetings?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|busy|so much to do|hair|bleach\w*|dye\w*|purple|pink|blonde|brunette|ginger|teal|colou?r\w*|roots|highlights)\b/i;
+/** Said near "i'm dying today": it is meant (since 1.8.25's second review: "… mondays won't matter anymore"). */
+const DYING_TODAY_FINAL = /\b(?:anymore|any more|won['’‘`´]?t matter|wont matter|doesn['’‘`´]?t matter|doesnt matter|made my peace|(?:won['’‘`´]?t|wont|will not|not) (?:be )?go(?:ing)? home)\b/i;
 /** Glee around "i'm dying tonight" ("omg i'm dying tonight", "i'm dying tonight!!"): laughter or excitement. */
 const DYING_GLEE = /\b(?:omg|omfg|yay|yess+|ahh+|excited|hype\w*|can['’‘`´]?t wait)\b|!!/i;
 /** The sentence before is only the time ("tonight.", "its tonight.", "tomorrow!"). */
@@ -2488,16 +2554,18 @@ const DIE_CONDITION_TRIVIAL = /\b(?:sleep|nap|rest|coffee|caffeine|water|drink|s
 const DIE_LAUGH_AFTER = /^[\s.!…]*(?:😂|🤣|💀|😆|😅|lol|lmao|lmfao|haha)/iu;
 /** Despair said near the phrase: it overrides every everyday cause (since 1.8.23; before, only exams and the like). */
 const DIE_DESPAIR =
-  /\b(?:failed|failing|fail|can['’‘`´]?t face|disappoint\w*|ruined|hopeless|worthless|burden|alone|hate my ?self|nobody|no ?one|tired of|done with|give up|gave up|no point|hating my ?self|disgusted with my ?self|can['’‘`´]?t (?:do this|go on|take (?:it|this)|anymore))\b/i;
+  /\b(?:failed|failing|fail|can['’‘`´]?t face|disappoint\w*|ruined|hopeless|worthless|burden|alone|hate my ?self|nobody|no ?one|tired of|done with|give up|gave up|no point|hating my ?self|disgusted with my ?self|can['’‘`´]?t (?:do this|go on|take (?:it|this)|anymore)|for real|both of us|(?<!\bnot\s)(?<!n['’‘`´]?t\s)ready|made up our minds|nothing left)\b/i;
 /** A second crisis signal: the everyday readings give way to it. */
 const DIE_SECOND =
-  /\b(?:suicid\w*|kill(?:ing)? my ?self|kms|end (?:it|my life|things)|unaliv\w*|pills?|overdos\w*|meds|rope|noose|gun|knife|blades?|razors?|bridge|jump\w*|note|letters?|good\s*-?bye|farewell|forgive me|sorry (?:for everything|every(?:one|body)|all|guys|mom|mum|dad)|love (?:you|u) (?:all|guys|mom|mum|dad)|this is it|my last|better off without me|no reason to live|(?:want|wanna) (?:to )?die|don['’‘`´]?t want to (?:live|be here|wake up)|see (?:you|ya|u) on the other side)\b/i;
+  /\b(?:suicid\w*|kill(?:ing)? my ?self|kms|end (?:it|my life|things)|unaliv\w*|pills?|overdos\w*|meds|rope|noose|gun|knife|blades?|razors?|bridge|cliffs?|jump\w*|notes?|letters?|(?:will|gonna|going to|is going to) find (?:us|me|our bodies|my body)|good\s*-?bye|farewell|forgive me|sorry (?:for everything|every(?:one|body)|all|guys|mom|mum|dad)|love (?:you|u) (?:all|guys|mom|mum|dad)|this is it|my last|better off without me|no reason to live|(?:want|wanna) (?:to )?die|don['’‘`´]?t want to (?:live|be here|wake up)|see (?:you|ya|u) on the other side)\b/i;
 /** Right after the time: a place, a game or a cause that is no crisis ("at work", "in fortnite", "of boredom"). */
 const DIE_ELSEWHERE =
   /^\s*,?\s*(?:(?:at|in|on|during)\s+(?:(?:the|my|a|this|that|our|his|her)\s+)?(?:work|job|office)\b|(?:at|in|on|during|after|before)\s+(?:(?:the|my|a|this|that|our|his|her)\s+)?(?:school|class|practice|church|gym|mall|store|concert|game|party|show|match|club|camp|meeting|lecture|exam|test|fortnite|minecraft|roblox|valorant|\w*craft)\b|(?:playing|watching|of|from|with|because of|cause of|cuz of|bc of)\b(?!\s+(?:(?:the|my|a|this|that)\s+)?(?:bridge|tracks|train tracks|railway|river|lake|sea|ocean|cliffs?|woods|forest|garage|roof|rooftop|ledge|room|home|house|flat|apartment|sleep|bed|bath|bathtub|tub|hospital|motel|hotel|peace|pain|pills?|meds|overdose|rope|gun|everyone|everybody|you all|(?:my )?own hands?|(?:my )?own terms)\b))/i;
 /** A goodbye or an apology to everyone before or after it: 5. */
 const DIE_FAREWELL =
   /\b(?:(?:good\s*-?bye|bye|farewell)\b(?=\s*(?:[^\w\s'’‘`´]|$|every(?:one|body)|all|guys|y['’‘`´]?all|world|forever|friends|family|mom|mum|dad|cruel|for good|i love|love you|sorry))|sorry (?:to )?(?:every(?:one|body)|all|guys|y['’‘`´]?all|mom|mum|dad|for everything)|(?:i['’‘`´]?m|im|i am) (?:so )?sorry(?=\s*(?:[^\w\s'’‘`´]|$))|forgive me|(?:i )?love (?:you|u) (?:all|guys|every(?:one|body)|mom|mum|dad)|this is it|see (?:you|ya|u) on the other side|my last (?:post|message|words)|take care of (?:my|the) (?:\w+ )?(?:cats?|dogs?|pets?|kitten|puppy|rabbit|hamster|bird|fish|kids?|little (?:brother|sister)|plants?|mom|mum|dad|family)(?: for me)?)/i;
+/** Nothing after the phrase's time but stops, emoji or a laugh (the sentence-before cause reads only then). */
+const DIE_BARE_AFTER = /^(?:[\s\p{P}\p{S}]|lol|lmao|lmfao|haha\w*|hehe\w*|xd)*$/iu;
 const DIE_CONDITION_AFTER = /^[^.!?\n]{0,40}?\b(?:if|unless)\b/i;
 
 function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface']): void {
@@ -2524,7 +2592,14 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
     const opening = timed === null || byI !== null ? null : DIE_OPENING.exec(opensAt);
     const front = timed !== null ? null : DIE_FRONTED.exec(opensAt) ?? DIE_THE_NIGHT.exec(opensAt);
     const dying = (text.charCodeAt(dieStart + 1) | 32) === 121; // "dying" (since 1.8.22), else "die"
-    const byWe = timed === null || byI !== null || opening !== null || dying ? null : DIE_BY_WE.exec(opensAt);
+    let byWe = timed === null || byI !== null || opening !== null || dying ? null : DIE_BY_WE.exec(opensAt);
+    // "this heat is unbearable and we'll die tonight, goodbye" (since 1.8.25's second review): "we" opening no clause of
+    // its own is read only with a second sign of crisis or a goodbye near it.
+    if (byWe === null && timed !== null && byI === null && opening === null && !dying) {
+      const loose = DIE_BY_WE_LOOSE.exec(opensAt);
+      const nearWe = text.slice(Math.max(0, dieStart - 160), Math.min(text.length, dieEnd + 160));
+      if (loose !== null && (DIE_SECOND.test(nearWe) || DIE_FAREWELL.test(nearWe))) byWe = loose;
+    }
     // "tonight we'll die together" (since 1.8.24's review), read as "we'll die tonight".
     const frontWe = timed !== null || front !== null || dying || dead ? null : DIE_FRONTED_WE.exec(opensAt);
     const byThem = timed === null || byI !== null || opening !== null || byWe !== null || dying || dead ? null : DIE_BY_THEM.exec(pre);
@@ -2544,7 +2619,7 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
         const se = sentenceEnd(text, end);
         const after = text.slice(end, sentenceEnd(text, se + 1) + 1);
         const nearToday = text.slice(Math.max(0, dieStart - 160), Math.min(text.length, end + 160));
-        if ((DYING_TODAY_EVERYDAY.test(after) || DIE_EVERYDAY.test(after)) && !DIE_SECOND.test(nearToday) && !DIE_DESPAIR.test(nearToday) && !DIE_FAREWELL.test(nearToday) && !otherSignal) continue;
+        if ((DYING_TODAY_EVERYDAY.test(after) || DIE_EVERYDAY.test(after)) && !DIE_SECOND.test(nearToday) && !DIE_DESPAIR.test(nearToday) && !DIE_FAREWELL.test(nearToday) && !DYING_TODAY_FINAL.test(nearToday) && !otherSignal) continue;
       }
       const im = /(?:i['’‘`´]?m|im|i\s+am)\s+(?:(?:really|actually|literally|so)\s+)?$/i.exec(pre);
       if (im === null) continue;
@@ -2563,14 +2638,19 @@ function addDieAtTime(hits: Hit[], text: string, surface: ScreenOptions['surface
       }
       const said = text.slice(start, Math.min(text.length, end + 12)); // "… tonight together"
       const weSentence = text.slice(Math.max(ss, start - 120), sentenceEnd(text, end) + 1);
-      if (!/\b(?:decided|agreed|promised|planned|pact)\b/i.test(said) && DIE_WE_EVERYDAY.test(weSentence)) continue;
+      const weCrisis = text.slice(Math.max(0, start - 160), Math.min(text.length, end + 160));
+      // Since 1.8.25's second review not beside a second sign of crisis or a goodbye ("…, my mom will find us", "…, we're
+      // taking the car to the cliff", "…, we have the pills and the note").
+      if (!/\b(?:decided|agreed|promised|planned|pact)\b/i.test(said) && DIE_WE_EVERYDAY.test(weSentence) && !DIE_SECOND.test(weCrisis) && !DIE_FAREWELL.test(weCrisis)) continue;
       if (!DIE_WE_PACT.test(said)) {
         // Since 1.8.24's review: an everyday cause in its sentence or the one before ("exam tomorrow. we'll die tomorrow",
         // "ugh the heat, we'll die tomorrow"), unless a pact is said ("together", "decided") or a sign of crisis is near.
         // The sentence before only when short and naming the cause with its time ("exam tomorrow."): read further, an
         // everyday word lowered crisis texts the phrase was spliced into (as 1.8.23 found for "i'm going to die tonight").
         const weBefore = ss > 0 ? text.slice(sentenceStart(text, Math.max(0, ss - 2)), ss) : '';
-        const causeBefore = weBefore.trim().length <= 80 && DIE_WE_CAUSE.test(weBefore) && DIE_WE_TIME.test(weBefore);
+        // Since 1.8.25's second review only when nothing but a stop, an emoji or a laugh follows the time: "exam tomorrow. we're
+        // going to die tomorrow. we've written our notes" is a crisis whose first sentence happens to name an exam.
+        const causeBefore = weBefore.trim().length <= 80 && DIE_WE_CAUSE.test(weBefore) && DIE_WE_TIME.test(weBefore) && DIE_BARE_AFTER.test(text.slice(end));
         const weNear = text.slice(Math.max(0, start - 160), Math.min(text.length, end + 160));
         if ((DIE_WE_CAUSE.test(text.slice(Math.max(ss, start - 120), start)) || causeBefore) && !DIE_SECOND.test(weNear) && !DIE_DESPAIR.test(weNear) && !DIE_FAREWELL.test(weNear) && !otherSignal) continue;
       }
