@@ -42,6 +42,20 @@ async function heldItemOf(supervisor: BuiltUser, objectId: string): Promise<{ id
   return item;
 }
 
+/** A coping strategy whose "when it helps" screens at level 2: the library holds it for review (`library_review`). */
+async function heldStrategy(c: Cast): Promise<{ id: string; item: { id: string; status: string } }> {
+  const res = await c.author.client.post('/api/library/strategies', {
+    title: `Slow evenings ${Math.random().toString(36).slice(2, 8)}`,
+    steps: ['Sit down somewhere quiet.', 'Name three colours you can see.'],
+    whenItHelps: 'I feel hopeless and worthless and like such a burden',
+    conditions: ['anxiety'],
+    situations: ['lonely_evening'],
+  });
+  await ok(res, 201);
+  const id = res.json().strategy.id as string;
+  return { id, item: await heldItemOf(c.supervisor, id) };
+}
+
 /**
  * A supervisor's edit from the held queue is text a person submits: it is screened before it is stored
  * (an opening post as its title with its body), refused while the screen would still hold it unless the
@@ -240,15 +254,7 @@ describe.each(testDatabases)('the live held queue on $name', (database) => {
         await supervisorSocket.next(queueEvent('superseded', third.id));
 
         // A module's own hold (`holdForReview`: a library entry that screens at level 2) is heard too.
-        const strategy = await c.author.client.post('/api/library/strategies', {
-          title: `Slow evenings ${Math.random().toString(36).slice(2, 8)}`,
-          steps: ['Sit down somewhere quiet.', 'Name three colours you can see.'],
-          whenItHelps: 'I feel hopeless and worthless and like such a burden',
-          conditions: ['anxiety'],
-          situations: ['lonely_evening'],
-        });
-        await ok(strategy, 201);
-        const fourth = await heldItemOf(c.supervisor, strategy.json().strategy.id as string);
+        const fourth = (await heldStrategy(c)).item;
         expect(fourth).toMatchObject({ reason: 'library_review' });
         await supervisorSocket.next(queueEvent('pending', fourth.id));
 
@@ -402,28 +408,16 @@ describe.each(testDatabases)('withdrawn held items on $name', (database) => {
         const db = app.kindred.database.db;
         const supervisorSocket = await open(app, c.supervisor.client);
         expect(await supervisorSocket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
-        const strategy = async () => {
-          const res = await c.author.client.post('/api/library/strategies', {
-            title: `Slow evenings ${Math.random().toString(36).slice(2, 8)}`,
-            steps: ['Sit down somewhere quiet.', 'Name three colours you can see.'],
-            whenItHelps: 'I feel hopeless and worthless and like such a burden',
-            conditions: ['anxiety'],
-            situations: ['lonely_evening'],
-          });
-          await ok(res, 201);
-          const id = res.json().strategy.id as string;
-          return { id, item: await heldItemOf(c.supervisor, id) };
-        };
         const rowOf = (id: string) => db.selectFrom('held_content').select(['status', 'decided_by']).where('id', '=', id).executeTakeFirstOrThrow();
 
-        const own = await strategy();
+        const own = await heldStrategy(c);
         await ok(await c.author.client.delete(`/api/library/strategies/${own.id}`));
         await supervisorSocket.next(queueEvent('withdrawn', own.item.id));
         expect(await rowOf(own.item.id)).toEqual({ status: 'withdrawn', decided_by: null });
         const res = await c.supervisor.client.post(`/api/safety/held/${own.item.id}/decision`, { action: 'remove' });
         expect({ status: res.statusCode, message: res.json().error.message }).toEqual({ status: 409, message: WITHDRAWN });
 
-        const other = await strategy();
+        const other = await heldStrategy(c);
         await ok(await c.supervisor.client.delete(`/api/library/strategies/${other.id}`));
         await supervisorSocket.next(queueEvent('withdrawn', other.item.id));
         expect(await rowOf(other.item.id)).toEqual({ status: 'withdrawn', decided_by: c.supervisor.id });
