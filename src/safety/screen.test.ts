@@ -3758,3 +3758,52 @@ describe('crisis signs override everyday readings of "we\'ll die", "i\'m dying t
     expect([s.level, s.subject]).toEqual([level, 'other']);
   });
 });
+
+describe('leaving this world on a later day is a time like "tonight" (1.8.25, screen-tweak)', () => {
+  it.each<[string, RiskLevel]>([
+    ["i'm going to leave this world tomorrow", 4],
+    ["i'm going to leave this world tonight", 4],
+    ["i'm going to leave this world today", 4],
+    ["i'm going to leave this world this weekend", 4],
+    ['i am going to leave this world on friday', 4],
+    ["tomorrow i'm going to leave this world", 4],
+    ['on friday i will leave this world', 4],
+    ["i'm going to leave this world soon", 2],
+  ])('reads %j at %i', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.reasons.some((r) => r.code === 'ideation.leave_world' || r.code === 'passive.no_future')]).toEqual([level, true]);
+  });
+
+  it.each([
+    "i'm leaving this world tomorrow for a 2 week digital detox",
+    "i'm going to leave this world tomorrow for a 2 week digital detox",
+    "i'm going to leave this world tomorrow and start a new minecraft save",
+    "i'll leave the world on saturday, my minecraft server resets",
+    "i'll leave this world this weekend and start a new minecraft seed",
+  ])('keeps %j at 0', (text) => {
+    expect(screen(text).level).toBe(0);
+  });
+});
+
+describe('a laugh or a party, concert or game right after "make it past tonight" is everyday (1.8.25, screen-tweak)', () => {
+  it.each([
+    "i dont know if i'll make it past tonight lol the party is wild",
+    "i won't make it past tonight haha",
+    "not sure i'll make it past tonight lmao",
+    "im not going to make it past tonight, the concert is 4 hours long",
+    "i dont think i can make it past this weekend, the game goes to overtime every night",
+  ])('reads %j at most 1, not passive.no_future', (text) => {
+    const s = screen(text);
+    expect(s.level).toBeLessThanOrEqual(1);
+    expect(s.reasons.map((r) => r.code)).not.toContain('passive.no_future');
+  });
+
+  it.each([
+    'im not going to make it past tonight',
+    "i don't think i'll make it past tonight, i'm so tired of everything",
+    'not sure i can make it past this weekend',
+  ])('keeps %j at 2 (passive.no_future)', (text) => {
+    const s = screen(text);
+    expect([s.level, s.reasons.map((r) => r.code)]).toEqual([2, expect.arrayContaining(['passive.no_future'])]);
+  });
+});

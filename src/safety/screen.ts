@@ -2057,6 +2057,21 @@ function matchAnchors(text: string, nWords: number): Raw[] {
 
 const RISK_KINDS = new Set(['ideation', 'attempt', 'self_harm', 'substance', 'goodbye', 'method', 'act']);
 const NEAR = 240;
+/** A later day said with leaving this world (its own match holds the day; since 1.8.25). */
+const LEAVE_WORLD_LATER = /\b(?:tomorrow|tmrw|this weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+
+/**
+ * Leaving this world on a later day ("i'm going to leave this world tomorrow", "on friday i'll leave this world";
+ * since 1.8.25): the day is a time cue for that match, as "tonight" is (ideation + a time → plan, 4). Before
+ * combine(), so that a "tonight" or a goodbye beside it raises it further as it would a match raised by "tonight".
+ */
+function addLeaveWorldLater(hits: Hit[], text: string): void {
+  for (const h of hits) {
+    if (h.active && h.rule.code === 'ideation.leave_world' && h.level === 3 && LEAVE_WORLD_LATER.test(text.slice(Math.max(0, h.start - 48), h.end))) {
+      h.level = 4;
+    }
+  }
+}
 /** Distinct signs of despair in one text that together count as possible passive ideation. */
 const DESPAIR_CLUSTER = 2;
 
@@ -3261,6 +3276,7 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
       addReturnedThoughts(hits, text, surface);
       addPactCues(hits, text);
     }
+    if (hits.length > 0) addLeaveWorldLater(hits, text);
     if (hits.length > 1) combine(hits, text);
   }
 
