@@ -1,21 +1,28 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../src/server/platform/schema.js';
 
-type LockedTable = 'posts' | 'threads' | 'users' | 'group_messages' | 'circle_messages' | 'mentorships' | 'handovers' | 'coping_strategies';
+type LockedTable = 'circles' | 'posts' | 'threads' | 'users' | 'group_messages' | 'circle_messages' | 'mentorships' | 'handovers' | 'coping_strategies';
 
 /**
  * PostgreSQL: another connection takes the row `for update` and keeps it until `release()`; `pid` is
  * that connection's backend, `blocker` its transaction (settled once released).
  */
-async function holdRowLock(db: Kysely<Database>, table: LockedTable, id: string): Promise<{ pid: number; release: () => void; blocker: Promise<void> }> {
+async function holdRowLock(
+  db: Kysely<Database>,
+  table: LockedTable,
+  id: string,
+  mode: 'update' | 'share' = 'update',
+  beforeCommit?: (trx: Kysely<Database>) => Promise<void>,
+): Promise<{ pid: number; release: () => void; blocker: Promise<void> }> {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let lockedBy!: (pid: number) => void;
   const holder = new Promise<number>((r) => (lockedBy = r));
   const blocker = db.transaction().execute(async (trx) => {
-    await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx);
+    await sql`select id from ${sql.table(table)} where id = ${id} ${mode === 'share' ? sql`for share` : sql`for update`}`.execute(trx);
     lockedBy((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid);
     await gate;
+    await beforeCommit?.(trx);
   });
   return { pid: await holder, release, blocker };
 }
@@ -57,13 +64,43 @@ export async function queuedBehindRowLock<A, B>(db: Kysely<Database>, table: Loc
 }
 
 /**
- * PostgreSQL: runs `request` while another connection holds the row `for update`, and answers
+ * PostgreSQL: another connection takes the row `for update` as a delete deciding from it would,
+ * `request` is started and waits behind it, then that connection runs `write` (the delete) and
+ * commits; returns the request's answer. For a write that must see the row's change, not race it.
+ */
+export async function queuedBehindRowWrite<A>(db: Kysely<Database>, table: LockedTable, id: string, request: () => Promise<A>, write: (trx: Kysely<Database>) => Promise<void>): Promise<A> {
+  const { pid, release, blocker } = await holdRowLock(db, table, id, 'update', write);
+  try {
+    const answer = request();
+    for (let i = 0; ; i += 1) {
+      const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where ${pid}::int = any(pg_blocking_pids(pid))`.execute(db);
+      if (r.rows[0]!.n > 0) break;
+      if (i >= 500) throw new Error('the request did not wait for the row');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    release();
+    await blocker;
+    return await answer;
+  } finally {
+    release();
+  }
+}
+
+/**
+ * PostgreSQL: runs `request` while another connection holds the row `for update` (or `for share`:
+ * as another writer into the row's children would), and answers
  * whether it had to wait for that row (it is let go as soon as the request waits, so the request
  * then finishes either way) and the request's answer. For a write that must not lock a row it
  * only reads to refuse.
  */
-export async function answeredWhileRowLocked<A>(db: Kysely<Database>, table: LockedTable, id: string, request: () => Promise<A>): Promise<{ waited: boolean; answer: A }> {
-  const { pid, release, blocker } = await holdRowLock(db, table, id);
+export async function answeredWhileRowLocked<A>(
+  db: Kysely<Database>,
+  table: LockedTable,
+  id: string,
+  request: () => Promise<A>,
+  mode: 'update' | 'share' = 'update',
+): Promise<{ waited: boolean; answer: A }> {
+  const { pid, release, blocker } = await holdRowLock(db, table, id, mode);
   try {
     let answered = false;
     const answer = request().finally(() => (answered = true));

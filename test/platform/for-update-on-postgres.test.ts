@@ -22,9 +22,10 @@ import type { Database } from '../../src/server/platform/schema.js';
 import { testDatabases } from '../databases.js';
 
 // The repositories' row locks (ADR 052) are one helper: the same read on both databases, with
-// `for update` (of the named tables only) on PostgreSQL and nothing on SQLite. Each of the eight
-// lock methods that use it is pinned here by the exact SQL it sends on each dialect (a driver that
-// records the statement and returns no rows: compiled, not run), and each is then run once in a
+// `for update` (of the named tables only) on PostgreSQL and nothing on SQLite; a circle's writers
+// share its row instead (`forShareOnPostgres`, `for share`). Each of the nine lock methods that use
+// them is pinned here by the exact SQL it sends on each dialect (a driver that records the statement
+// and returns no rows: compiled, not run), and each is then run once in a
 // transaction on a real migrated database, which must accept it. A lock that left out its `of`
 // where it left-joins users ("FOR UPDATE cannot be applied to the nullable side of an outer join"
 // on PostgreSQL) fails both.
@@ -76,6 +77,15 @@ const sites: LockSite[] = [
     lock: (db, dialect) => circlesRepository.lockCircle(db, dialect, 'c1'),
     sql: {
       postgres: 'select * from "circles" where "id" = $1 for update',
+      sqlite: 'select * from "circles" where "id" = ?',
+    },
+    parameters: ['c1'],
+  },
+  {
+    name: 'circles.shareCircle',
+    lock: (db, dialect) => circlesRepository.shareCircle(db, dialect, 'c1'),
+    sql: {
+      postgres: 'select * from "circles" where "id" = $1 for share',
       sqlite: 'select * from "circles" where "id" = ?',
     },
     parameters: ['c1'],

@@ -560,6 +560,16 @@ export function forUpdateOnPostgres<DB, TB extends keyof DB, O>(q: SelectQueryBu
 }
 
 /**
+ * A read that a write into the row's children rests on: `q … for share` on PostgreSQL, `q` as it is
+ * on SQLite (one writer at a time). Readers holding it do not wait for each other; a `for update` of
+ * the row (a delete deciding from it) waits for them, and they for it, so a write queued behind the
+ * delete reads the row gone instead of inserting a child that no longer has a parent.
+ */
+export function forShareOnPostgres<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, dialect: Dialect, of?: (TB & string) | ReadonlyArray<TB & string>): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? q.forShare(of) : q;
+}
+
+/**
  * A unique index refused the row, and it is this one (`index`), not another: PostgreSQL's 23505 names
  * the index (`constraint`); SQLite names none, only the columns in its message (`UNIQUE constraint
  * failed: handovers.mentorship_id`), so `columns` is that list as SQLite writes it, matched whole.

@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { forUpdateOnPostgres, type Dialect, type Executor } from '../../platform/db.js';
+import { forShareOnPostgres, forUpdateOnPostgres, type Dialect, type Executor } from '../../platform/db.js';
 import type { CircleCheckinsTable, CircleMessagesTable, CirclesTable } from '../../platform/schema.js';
 
 export type CircleRow = Selectable<CirclesTable>;
@@ -26,6 +26,14 @@ export const circlesRepository = {
   /** Reads the circle and, on PostgreSQL, locks its row until the transaction ends (joins queue here). */
   lockCircle(db: Executor, dialect: Dialect, id: string) {
     return forUpdateOnPostgres(db.selectFrom('circles').selectAll().where('id', '=', id), dialect).executeTakeFirst();
+  },
+  /**
+   * Reads the circle and, on PostgreSQL, holds its row `for share` until the transaction ends: writes
+   * into the circle (messages, shared check-ins) do not wait for each other, and a close (`lockCircle`,
+   * then the delete) waits for them or they for it, then read it gone (ADR 052's order: circle first).
+   */
+  shareCircle(db: Executor, dialect: Dialect, id: string) {
+    return forShareOnPostgres(db.selectFrom('circles').selectAll().where('id', '=', id), dialect).executeTakeFirst();
   },
   async updateCircle(db: Executor, id: string, patch: Partial<Omit<CircleRow, 'id'>>) {
     await db.updateTable('circles').set(patch).where('id', '=', id).execute();
@@ -250,8 +258,9 @@ export const circlesRepository = {
   allCheckinsOf(db: Executor, userId: string) {
     return db.selectFrom('circle_checkins').selectAll().where('user_id', '=', userId).orderBy('id').execute();
   },
+  /** In id order: an erasure locks each in turn, as a check-in shared into several locks them (no deadlock between the two). */
   ownedBy(db: Executor, userId: string) {
-    return db.selectFrom('circles').selectAll().where('owner_id', '=', userId).execute();
+    return db.selectFrom('circles').selectAll().where('owner_id', '=', userId).orderBy('id').execute();
   },
   async eraseUser(db: Executor, userId: string): Promise<void> {
     await db.deleteFrom('circle_messages').where('author_id', '=', userId).execute();

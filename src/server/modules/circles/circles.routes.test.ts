@@ -3,6 +3,7 @@ import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
+import { answeredWhileRowLocked, queuedBehindRowWrite } from '../../../../test/row-lock.js';
 import type { KindredApp } from '../../app.js';
 
 const ACTIVE = 'I want to kill myself.';
@@ -261,6 +262,40 @@ describe.each(testDatabases)('circles on $name', (database) => {
     expect(myAudit).toContainEqual(expect.objectContaining({ action: 'circles.escalation_read', actorHandle: supervisor.handle }));
     const friendAudit = (await friend.client.get('/api/me/audit')).json().entries as { action: string }[];
     expect(friendAudit.map((e) => e.action)).toContain('circles.escalation_read');
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: a message or shared check-in queued behind the circle’s close answers 404 and stores nothing (no 500)', async () => {
+    const owner = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const db = t.app.kindred.database.db;
+    const close = (circleId: string) => async (trx: typeof db) => void (await trx.deleteFrom('circles').where('id', '=', circleId).execute());
+    // The circle's row held `for update` as the close holds it, the write queued behind it, then the
+    // circle deleted in that transaction (cascading to its messages and shares) and committed.
+    const first = await circleWith(t.app, owner, [friend]);
+    const message = await queuedBehindRowWrite(db, 'circles', first, () => friend.client.post(`/api/circles/${first}/messages`, { body: 'See you all on Sunday?' }), close(first));
+    expect(message.statusCode).toBe(404);
+    expect(message.json().error).toMatchObject({ code: 'not_found', message: 'That circle was not found.' });
+    expect(await db.selectFrom('circle_messages').select('id').where('author_id', '=', friend.id).execute()).toEqual([]);
+    const second = await circleWith(t.app, owner, [friend]);
+    const checkin = await queuedBehindRowWrite(db, 'circles', second, () => friend.client.post('/api/me/circle-checkins', { mood: 4, note: 'A calm morning.', shareWith: [second] }), close(second));
+    expect(checkin.statusCode).toBe(404);
+    expect(checkin.json().error).toMatchObject({ code: 'not_found', message: 'That circle was not found.' });
+    expect(await db.selectFrom('circle_checkins').select('id').where('user_id', '=', friend.id).execute()).toEqual([]);
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: writes into one circle do not wait for each other', async () => {
+    const owner = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const circleId = await circleWith(t.app, owner, [friend]);
+    const db = t.app.kindred.database.db;
+    // Another writer's hold on the circle's row (`for share`) does not stop a message or a check-in.
+    const message = await answeredWhileRowLocked(db, 'circles', circleId, () => owner.client.post(`/api/circles/${circleId}/messages`, { body: 'Morning, everyone.' }), 'share');
+    expect(message).toMatchObject({ waited: false, answer: { statusCode: 201 } });
+    const checkin = await answeredWhileRowLocked(db, 'circles', circleId, () => owner.client.post('/api/me/circle-checkins', { mood: 3, shareWith: [circleId] }), 'share');
+    expect(checkin).toMatchObject({ waited: false, answer: { statusCode: 201 } });
+    const both = await Promise.all([owner.client.post(`/api/circles/${circleId}/messages`, { body: 'Tea at four?' }), friend.client.post(`/api/circles/${circleId}/messages`, { body: 'Yes please.' })]);
+    expect(both.map((r) => r.statusCode)).toEqual([201, 201]);
+    expect((await friend.client.get(`/api/circles/${circleId}/messages`)).json().messages).toHaveLength(3);
   });
 
   it('exports and erases a member’s circle data; a circle passes to the next member when its maker leaves', async () => {

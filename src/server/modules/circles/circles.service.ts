@@ -68,8 +68,9 @@ export class CirclesService {
   }
 
   /** The circle for its members; the same 404 for everyone else, so outsiders learn nothing. */
-  private async memberOf(db: Executor, actor: Actor, circleId: string, action: CircleAction = 'circle.read', lock = false) {
-    const circle = lock ? await repo.lockCircle(db, this.deps.dialect, circleId) : await repo.findCircle(db, circleId);
+  private async memberOf(db: Executor, actor: Actor, circleId: string, action: CircleAction = 'circle.read', lock: false | 'update' | 'share' = false) {
+    const circle =
+      lock === 'update' ? await repo.lockCircle(db, this.deps.dialect, circleId) : lock === 'share' ? await repo.shareCircle(db, this.deps.dialect, circleId) : await repo.findCircle(db, circleId);
     const member = !!circle && (await repo.isMember(db, circle.id, actor.userId));
     if (!circle || !member) throw notFound(NOT_FOUND);
     const ctx = { member, owner: circle.owner_id === actor.userId };
@@ -131,7 +132,7 @@ export class CirclesService {
     await this.deps.uow.run(async (tx) => {
       // Locked: a message written meanwhile is either in before the close (its held words withdrawn
       // with the rest) or refused after it, never deleted with its item left waiting.
-      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.manage', true);
+      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.manage', 'update');
       await this.deleteCircle(tx, circle.id);
       await tx.emit('circle.changed', { circleId: circle.id }, [`circle:${circle.id}`]);
     });
@@ -152,7 +153,7 @@ export class CirclesService {
   /** Leaving hands the circle to the longest-standing member; the last one out closes it. */
   async leave(actor: Actor, circleId: string): Promise<void> {
     await this.deps.uow.run(async (tx) => {
-      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.read', true);
+      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.read', 'update');
       await this.departs(tx, circle, actor.userId);
     });
   }
@@ -168,7 +169,7 @@ export class CirclesService {
 
   async removeMember(actor: Actor, circleId: string, userId: string): Promise<void> {
     await this.deps.uow.run(async (tx) => {
-      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.manage', true);
+      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.manage', 'update');
       if (userId === actor.userId) throw conflict('To leave your own circle, use leave.');
       if (!(await repo.isMember(tx.trx, circle.id, userId))) throw notFound('That person is not in this circle.');
       await this.departs(tx, circle, userId);
@@ -273,7 +274,10 @@ export class CirclesService {
   }
 
   private async writeMessage(tx: Tx, actor: Actor, circleId: string, body: string) {
-    const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.write');
+    // The circle's row shared first (ADR 052's order: the circle, then the message and its held item):
+    // a close waits for this write, or this write for the close and then answers 404, never a 500
+    // from a message whose circle went meanwhile.
+    const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.write', 'share');
     const id = newId(tx.now.getTime());
     // Screened before it is stored: a level ≥ 3 raises an alert; held words wait, seen by their author only.
     const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'circle_message', objectId: id, text: body, surface: 'message', region: actor.region });
@@ -367,7 +371,8 @@ export class CirclesService {
 
   private async writeCheckin(tx: Tx, actor: Actor, id: string, mood: number, note: string | null, circleIds: string[]) {
     const shareWith = [...new Set(circleIds)];
-    for (const circleId of shareWith) await this.memberOf(tx.trx, actor, circleId, 'circle.write');
+    // Each circle's row shared before the check-in and its held item (as writeMessage), in id order.
+    for (const circleId of [...shareWith].sort()) await this.memberOf(tx.trx, actor, circleId, 'circle.write', 'share');
     let safety = null;
     let noteState: 'visible' | 'pending' = 'visible';
     if (note) {
