@@ -3802,6 +3802,8 @@ describe('a laugh or a party, concert or game right after "make it past tonight"
     'im not going to make it past tonight',
     "i don't think i'll make it past tonight, i'm so tired of everything",
     'not sure i can make it past this weekend',
+    // Games the writer is done playing are not a fixture on tonight's calendar.
+    "i won't make it past tonight, i'm done playing games",
   ])('keeps %j at 2 (passive.no_future)', (text) => {
     const s = screen(text);
     expect([s.level, s.reasons.map((r) => r.code)]).toEqual([2, expect.arrayContaining(['passive.no_future'])]);
