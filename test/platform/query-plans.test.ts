@@ -30,19 +30,23 @@ interface Scan {
   sql: string;
 }
 
-async function explainPostgres(db: Kysely<Database>, q: ExecutedQuery): Promise<Scan[]> {
+/** Every node of a statement's PostgreSQL plan, with sequential scans priced out (see above). */
+async function postgresPlanNodes(db: Kysely<Database>, q: { sql: string; parameters: readonly unknown[] }): Promise<Record<string, unknown>[]> {
   return db.transaction().execute(async (trx) => {
     await trx.executeQuery(CompiledQuery.raw('SET LOCAL enable_seqscan = off'));
     const res = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${q.sql}`, [...q.parameters]));
-    const scans: Scan[] = [];
+    const nodes: Record<string, unknown>[] = [];
     const walk = (node: Record<string, unknown>) => {
-      if (node['Node Type'] === 'Seq Scan') scans.push({ table: String(node['Relation Name']), sql: q.sql });
+      nodes.push(node);
       for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
     };
-    const plan = res.rows[0]!['QUERY PLAN'] as { Plan: Record<string, unknown> }[];
-    walk(plan[0]!.Plan);
-    return scans;
+    walk((res.rows[0]!['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!.Plan);
+    return nodes;
   });
+}
+
+async function explainPostgres(db: Kysely<Database>, q: ExecutedQuery): Promise<Scan[]> {
+  return (await postgresPlanNodes(db, q)).filter((n) => n['Node Type'] === 'Seq Scan').map((n) => ({ table: String(n['Relation Name']), sql: q.sql }));
 }
 
 async function explainSqlite(db: Kysely<Database>, q: ExecutedQuery): Promise<Scan[]> {
@@ -295,17 +299,7 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     expect(list).toHaveLength(1);
     const db = app.kindred.database.db;
     if (database.name === 'postgres') {
-      const nodes = await db.transaction().execute(async (trx) => {
-        await trx.executeQuery(CompiledQuery.raw('SET LOCAL enable_seqscan = off'));
-        const plan = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${list[0]!.sql}`, [...list[0]!.parameters]));
-        const out: Record<string, unknown>[] = [];
-        const walk = (node: Record<string, unknown>) => {
-          out.push(node);
-          for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
-        };
-        walk((plan.rows[0]!['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!.Plan);
-        return out;
-      });
+      const nodes = await postgresPlanNodes(db, list[0]!);
       const shape = JSON.stringify(nodes.map((n) => [n['Node Type'], n['Index Name']]));
       expect(nodes.some((n) => n['Index Name'] === 'held_content_queue_idx'), shape).toBe(true);
       expect(nodes.filter((n) => /Sort/.test(String(n['Node Type']))), shape).toEqual([]);
@@ -336,17 +330,7 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     capturing = false;
     expect(captured.map((c) => c.sql.replace(/\s+/g, ' '))).toContain(q.sql.replace(/\s+/g, ' '));
     if (database.name === 'postgres') {
-      const nodes = await db.transaction().execute(async (trx) => {
-        await trx.executeQuery(CompiledQuery.raw('SET LOCAL enable_seqscan = off'));
-        const plan = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${q.sql}`, [...q.parameters]));
-        const out: Record<string, unknown>[] = [];
-        const walk = (node: Record<string, unknown>) => {
-          out.push(node);
-          for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
-        };
-        walk((plan.rows[0]!['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!.Plan);
-        return out;
-      });
+      const nodes = await postgresPlanNodes(db, q);
       const shape = JSON.stringify(nodes.map((n) => [n['Node Type'], n['Index Name']]));
       const reads = nodes.filter((n) => n['Relation Name'] === 'notifications');
       expect(reads.map((n) => [n['Node Type'], n['Index Name']]), shape).toEqual([['Index Only Scan', 'notifications_unread_newest_idx']]);
