@@ -357,6 +357,20 @@ export const mentoringRepository = {
       .execute();
   },
 
+  /**
+   * Every active mentorship of the person, as member or supporter, uncapped: what an erasure ends.
+   * (`mentorshipsOf` is a page, capped: an erasure reading it would leave the rest active.)
+   */
+  activeMentorshipsOf(db: Executor, userId: string) {
+    return db
+      .selectFrom('mentorships')
+      .selectAll()
+      .where((eb) => eb.or([eb('member_id', '=', userId), eb('supporter_id', '=', userId)]))
+      .where('status', '=', 'active')
+      .orderBy('id')
+      .execute();
+  },
+
   activeMentorshipsOfSupporter(db: Executor, supporterId: string) {
     return db.selectFrom('mentorships').select(['id', 'member_id']).where('supporter_id', '=', supporterId).where('status', '=', 'active').execute();
   },
