@@ -346,6 +346,7 @@ export const mentoringRepository = {
     return db.selectFrom('mentorships').selectAll().where('id', 'in', [...ids]).execute();
   },
 
+  /** The list page's mentorships of the person (active first, newest first), capped: not for an export or an erasure. */
   mentorshipsOf(db: Executor, userId: string) {
     return db
       .selectFrom('mentorships')
@@ -354,6 +355,17 @@ export const mentoringRepository = {
       .orderBy('status')
       .orderBy('started_at', 'desc')
       .limit(200)
+      .execute();
+  },
+
+  /** Every mentorship of the person, as member or supporter, uncapped, oldest first: what their export lists. */
+  everyMentorshipOf(db: Executor, userId: string) {
+    return db
+      .selectFrom('mentorships')
+      .selectAll()
+      .where((eb) => eb.or([eb('member_id', '=', userId), eb('supporter_id', '=', userId)]))
+      .orderBy('started_at')
+      .orderBy('id')
       .execute();
   },
 

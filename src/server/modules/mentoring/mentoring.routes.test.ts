@@ -674,6 +674,15 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
       return rows.map((r) => r.id);
     }
 
+    it('export lists every mentorship of the person, however many (more than a page of them)', async () => {
+      const { member, mentorshipId } = await matched(t.app);
+      const older = await copiesOf(mentorshipId, 220, { status: 'ended', ended_at: new Date().toISOString(), end_reason: 'member_ended' });
+      const exported = (await member.client.get('/api/me/export')).json().mentoring;
+      const ids = (exported.mentorships as { id: string }[]).map((m) => m.id);
+      expect(ids).toHaveLength(221);
+      expect(new Set(ids)).toEqual(new Set([mentorshipId, ...older]));
+    });
+
     it('erasure ends every active mentorship of the person, however many (more than a page of them)', async () => {
       const { member, mentorshipId } = await matched(t.app);
       const ids = [mentorshipId, ...(await copiesOf(mentorshipId, 220))];

@@ -1597,7 +1597,7 @@ export class MentoringService {
       export: async (tx, userId) => {
         const profile = await repo.findProfile(tx.trx, userId);
         const requests = await repo.requestsOf(tx.trx, userId);
-        const mentorships = await repo.mentorshipsOf(tx.trx, userId);
+        const mentorships = await repo.everyMentorshipOf(tx.trx, userId);
         const messages = await repo.messagesSentBy(tx.trx, userId);
         const feedback = await repo.feedbackGivenBy(tx.trx, userId);
         const reports = await repo.reportsBy(tx.trx, userId);
