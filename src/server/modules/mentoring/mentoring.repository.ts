@@ -697,19 +697,23 @@ export const mentoringRepository = {
    * → handover). Call before any handover or mentorship row is written. An erasure that wrote the
    * handovers first and deleted the profile last deadlocked with a consent handing the mentorship
    * over to the person (500). SQLite runs one write transaction at a time: nothing to lock.
+   * The ids as a union, each part read from its column's index (an OR with the handovers' subquery
+   * walked every mentorship).
    */
   async lockForErasure(db: Executor, dialect: Dialect, userId: string): Promise<void> {
     if (dialect !== 'postgres') return;
     await db
       .selectFrom('mentorships')
       .select('id')
-      .where((eb) =>
-        eb.or([
-          eb('member_id', '=', userId),
-          eb('supporter_id', '=', userId),
-          eb('ended_by', '=', userId),
-          eb('id', 'in', eb.selectFrom('handovers').select('mentorship_id').where((h) => h.or([h('from_supporter_id', '=', userId), h('to_supporter_id', '=', userId)]))),
-        ]),
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('mentorships')
+          .select('id')
+          .where('member_id', '=', userId)
+          .union(eb.selectFrom('mentorships').select('id').where('supporter_id', '=', userId))
+          .union(eb.selectFrom('mentorships').select('id').where('ended_by', '=', userId))
+          .union(eb.selectFrom('handovers').select('mentorship_id as id').where('from_supporter_id', '=', userId))
+          .union(eb.selectFrom('handovers').select('mentorship_id as id').where('to_supporter_id', '=', userId)),
       )
       .orderBy('id')
       .forUpdate()
