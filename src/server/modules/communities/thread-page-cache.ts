@@ -55,15 +55,6 @@ export class ThreadPageCache {
     return entry.page;
   }
 
-  /** `page`'s kept bytes grew (or shrank) by `bytes` since it was put: counted against the bound, as long as it is still the page kept there. */
-  grew(threadId: string, afterId: string | null, limit: number, page: SharedPostPage, bytes: number): void {
-    const entry = this.entries.get(keyOf(threadId, afterId, limit));
-    if (!entry || entry.page !== page) return;
-    entry.bytes += bytes;
-    this.bytes += bytes;
-    this.evict(0);
-  }
-
   put(threadId: string, version: number, afterId: string | null, limit: number, page: SharedPostPage): void {
     const key = keyOf(threadId, afterId, limit);
     const old = this.entries.get(key);
@@ -74,10 +65,27 @@ export class ThreadPageCache {
     const bytes =
       page.rows.reduce((n, p) => n + p.body_html.length + p.body_source.length + p.body_text.length + 512, 0) +
       page.templates.reduce((n, t) => n + t.json.length, 0) +
-      page.reactionCount * 128;
+      page.reactionCount * 128 +
+      page.arrays.heldBytes;
     this.evict(bytes, 1);
     this.entries.set(key, { version, page, bytes });
     this.bytes += bytes;
+    // What the page's kept bytes hold (arrays, responses, their compressed copies) counts as it is made (ADR 037, amendment of 2026-11-27).
+    page.arrays.countedBy((grown) => this.grew(key, page, grown));
+  }
+
+  /** What the cache holds now: entries and their approximate bytes, kept bytes and their compressed copies included (tests). */
+  get stats(): { entries: number; bytes: number; maxBytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes };
+  }
+
+  /** `page`'s kept bytes grew (or shrank) by `bytes`: counted against the bound, as long as it is still the page kept at `key`. */
+  private grew(key: string, page: SharedPostPage, bytes: number): void {
+    const entry = this.entries.get(key);
+    if (!entry || entry.page !== page) return;
+    entry.bytes += bytes;
+    this.bytes += bytes;
+    this.evict(0);
   }
 
   /** Least recently used first, until `bytes` more fit and `room` more entries. */
