@@ -88,6 +88,13 @@ function withoutHiddenWarnings<TB extends keyof Database, O>(q: SelectQueryBuild
   )})`);
 }
 
+/**
+ * A question with no reply yet: the terms of the partial indexes of the unanswered list and count
+ * (migration 0045), as literals, so that SQLite matches them and PostgreSQL proves them even in a
+ * generic plan (it cannot from `reply_count = $1`).
+ */
+const unansweredQuestion = sql<SqlBool>`(${sql.ref('threads.kind')} = ${sql.lit('question')} and ${sql.ref('threads.reply_count')} = ${sql.lit(0)})`;
+
 /** A member following at most this many threads has them read whole to mark a list's followed threads. */
 const FOLLOWS_READ_WHOLE = 200;
 
@@ -621,8 +628,7 @@ export const communitiesRepository = {
         db
           .selectFrom('threads')
           .select('threads.space_id')
-          .where('threads.kind', '=', 'question')
-          .where('threads.reply_count', '=', 0)
+          .where(unansweredQuestion)
           .where('threads.state', '=', state)
           .where('threads.space_id', 'in', o.spaceIds),
         o.hiddenWarnings,
@@ -650,7 +656,7 @@ export const communitiesRepository = {
     if (o.list === 'followed') {
       q = q.where('threads.id', 'in', (eb) => eb.selectFrom('thread_follows').select('thread_id').where('user_id', '=', o.viewerId));
     }
-    if (o.list === 'unanswered') q = q.where('threads.kind', '=', 'question').where('threads.reply_count', '=', 0);
+    if (o.list === 'unanswered') q = q.where(unansweredQuestion);
     if (o.list === 'top' && o.since) q = q.where('threads.created_at', '>=', o.since);
 
     const a = o.after;
