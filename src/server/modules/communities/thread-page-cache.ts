@@ -79,13 +79,27 @@ export class ThreadPageCache {
     return { entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes };
   }
 
-  /** `page`'s kept bytes grew (or shrank) by `bytes`: counted against the bound, as long as it is still the page kept at `key`. */
+  /**
+   * `page`'s kept bytes grew (or shrank) by `bytes`: counted against the bound, as long as it is
+   * still the page kept at `key`. As the list cache: a page now larger than the whole bound is
+   * dropped alone (it would only push out everything else); else the least recently used others go first.
+   */
   private grew(key: string, page: SharedPostPage, bytes: number): void {
     const entry = this.entries.get(key);
     if (!entry || entry.page !== page) return;
     entry.bytes += bytes;
     this.bytes += bytes;
-    this.evict(0);
+    if (entry.bytes > this.maxBytes) {
+      this.entries.delete(key);
+      this.bytes -= entry.bytes;
+      return;
+    }
+    for (const [other, kept] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      if (other === key) continue;
+      this.entries.delete(other);
+      this.bytes -= kept.bytes;
+    }
   }
 
   /** Least recently used first, until `bytes` more fit and `room` more entries. */
