@@ -3195,8 +3195,9 @@ const cases: Record<string, Case[]> = {
     { text: 'gonna jump now thanks to you', level: 0 },
     { text: 'gonna jump now thanks for the help', level: 0 },
     { text: 'gonna jump nowhere', level: 0 },
-    // "will die" + a garment, without a time: affection or hyperbole (0 on 1.8.23 too; held).
-    { text: 'i will die wearing your shirt', level: 0 },
+    // "will die" + a garment, without a time: 0 on 1.8.23–1.8.25; since 1.8.26 a keepsake of the one addressed is a farewell
+    // image (passive.die_keepsake, 2), "this hoodie" (no one addressed) stays 0.
+    { text: 'i will die wearing your shirt', level: 2, code: 'passive.die_keepsake' },
     { text: "i'll die in this hoodie", level: 0 },
     // Quoted words someone else said to me (self on 1.8.23, "me" read as the subject): theirs; said by me, mine.
     { text: 'my friend texted me "i want to die"', level: 3, code: 'ideation.want_die', subject: 'other' },
@@ -3807,5 +3808,133 @@ describe('a laugh or a party, concert or game right after "make it past tonight"
   ])('keeps %j at 2 (passive.no_future)', (text) => {
     const s = screen(text);
     expect([s.level, s.reasons.map((r) => r.code)]).toEqual([2, expect.arrayContaining(['passive.no_future'])]);
+  });
+});
+
+describe('leaving this world denied is no intent, unless only the manner is denied (1.8.26)', () => {
+  it.each([
+    "i'm not going to leave this world tonight",
+    "i'm not going to leave this world",
+    "i won't leave this world, i promise",
+    "i'm not going to leave this world tomorrow",
+    "i'm never going to leave this world tonight",
+    "i'm not planning to leave this world tonight",
+    "i don't plan to leave this world tonight",
+    "i'm not ready to leave this world",
+    "i don't want to leave this world",
+    "i'm not going to leave this world soon",
+    "i have no plans to leave this world tonight",
+    "i'm not going to leave this world without a fight",
+    // The same gap in another rule whose match starts inside its phrase ("die by | suicide").
+    "i'm not going to die by suicide tonight",
+    // Checked, already denied before 1.8.26: the other future-intent rules.
+    "i'm not going to die tonight",
+    "i'm not going to jump",
+    "i'm not going to jump off the bridge tonight",
+    "i'm not going to kill myself tonight",
+  ])('reads %j at most 1', (text) => {
+    expect(screen(text).level).toBeLessThanOrEqual(1);
+  });
+
+  it.each<[string, RiskLevel]>([
+    ["i'm not going to leave this world quietly", 3],
+    ["i'm not going to leave this world without saying goodbye", 3],
+    ["i won't leave this world without saying goodbye to my sister", 3],
+    ["i'm going to leave this world quietly", 3],
+    ["i'm not going to leave this world quietly tonight", 4],
+    // Kept: a denial taken back, or a goodbye beside it.
+    ["i'm not going to leave this world tonight but i want to", 4],
+    ["i'm not going to leave this world tonight. goodbye everyone", 5],
+    ["i'm going to leave this world tonight", 4],
+  ])('reads %j at %i', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'self']);
+  });
+});
+
+describe('a laugh inside a friend\'s quoted "kms" is theirs when the writer is worried (1.8.26)', () => {
+  it.each<[string, RiskLevel]>([
+    ['my friend texted me "kms tonight lol" and i dont know what to do', 4],
+    ['my friend texted me "kms tonight" and i dont know what to do', 4],
+    ['my friend texted me "kms lol" and i dont know what to do', 3],
+    ['my friend texted me "kms" and im so worried about her', 3],
+    ['my best friend texted me "lol kms tonight" and i\'m so worried about him', 4],
+  ])('reads %j at %i, subject other', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'other']);
+  });
+
+  it('keeps the writer\'s own laugh, or no word of concern, as a joke', () => {
+    expect(screen('my friend texted me "kms tonight lol"').level).toBeLessThanOrEqual(1);
+    expect(screen('my friend texted me "kms tonight lol" lmao').level).toBeLessThanOrEqual(1);
+  });
+
+  it("keeps a writer who joins in as the writer", () => {
+    const s = screen('my friend texted me "kms" and honestly same');
+    expect([s.level, s.subject]).toEqual([3, 'self']);
+  });
+});
+
+describe('one\'s death said with a keepsake of the one addressed (1.8.26)', () => {
+  it.each([
+    'i will die wearing your shirt',
+    "i'll die in your hoodie",
+    'i will die wearing your shirt and your favourite colour.',
+    "i'm going to die holding your picture",
+    'i am gonna die with your necklace on',
+  ])('reads %j at 2 (passive.die_keepsake)', (text) => {
+    const s = screen(text);
+    expect([s.level, s.subject, s.reasons.map((r) => r.code)]).toEqual([2, 'self', expect.arrayContaining(['passive.die_keepsake'])]);
+  });
+
+  it.each([
+    'i will die laughing',
+    'i will die on this hill',
+    "i will die if i don't get tickets",
+    "i'd die for you",
+    'i will die in your arms',
+    'i will die wearing your jersey',
+    'one day i will die wearing your shirt',
+    "i'll die in your hoodie lol",
+    "i'll die in your hoodie if you don't give it back",
+    "i'll die happy wearing your shirt",
+    'i will die wearing your merch at the concert',
+  ])('keeps %j at 0', (text) => {
+    expect(screen(text).level).toBe(0);
+  });
+});
+
+describe('a day set for it, with no act named, is passive ideation (1.8.26, dev-fold misses)', () => {
+  it.each([
+    "i've set a date",
+    'ive set a date october 6th',
+    "i set a date 30 days out. then i'll know",
+    'saturday is the day i set',
+    'i set the date for nov 1',
+    'i picked a date and i feel calm now',
+  ])('reads %j at 2 (passive.date_set)', (text) => {
+    const s = screen(text);
+    expect([s.level, s.subject, s.reasons.map((r) => r.code)]).toEqual([2, 'self', expect.arrayContaining(['passive.date_set'])]);
+  });
+
+  it('is raised to a plan beside ideation, as "set a date" was', () => {
+    expect(screen("i want to die. i've set a date").level).toBe(4);
+  });
+
+  it.each([
+    'we set a date for the wedding',
+    'i finally set a date for the wedding!',
+    'i set a date to quit smoking',
+    "i've set a date with my crush",
+    'i picked a date for my party',
+    'i set a date for my thesis defense',
+    "i've set a date, can't wait",
+    'i chose the date for our trip',
+    'monday is the day i set for the meeting',
+    'i have a date tonight',
+    'i set a date on my calendar',
+    'i set the date for the interview next week',
+  ])('keeps %j at 0', (text) => {
+    expect(screen(text).level).toBe(0);
   });
 });

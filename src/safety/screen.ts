@@ -13,7 +13,7 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, DIE_BY_END, DIE_TIME, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DIE_BY_END, DIE_TIME, DISTRESS_RULES, LEAVE_WORLD_MANNER, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
 import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, STYLED_PAIR_HIGH, normalizeStyled, normalizeText, styledPairAt } from './normalize.js';
@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.25+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.26+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -795,6 +795,17 @@ const NO_FUTURE_NOT_DENIED = new RegExp(
   'i',
 );
 /**
+ * A match that starts inside its phrase, the phrase's first words read behind it ("leave this | world tonight", "die by |
+ * suicide"): a negation is read from the phrase's start, so that "i'm not going to leave this world tonight", "i'm not
+ * ready to leave this world", "i'm not going to die by suicide tonight" are denied as "i'm not going to kill myself" is
+ * (since 1.8.26; before, the three words of a negation's scope were counted to the match and ran out at "this").
+ */
+const PHRASE_HEAD_MATCHED = /^(?:world|suicid)/i;
+// "die by" only after the writer's own "i" in the clause: "they don't want to die by suicide" (said of others) reads as before.
+const PHRASE_HEAD_BEFORE = /\bleave\s+(?:this|the)\s*$|(?<=\b(?:i|i['’‘`´]?m|im)\b[^,.;!?]*)\b(?:die|dying)\s+by\s*$/i;
+/** "i'm not going to leave this world quietly / without saying goodbye": the manner is denied, the leaving meant (since 1.8.26). */
+const LEAVE_WORLD_MANNER_MATCHED = new RegExp(`^world\\s+${LEAVE_WORLD_MANNER}`, 'i');
+/**
  * A negation that does not deny the act (since 1.6.0), read only for the rules in UNDENIED_CODES
  * (killing oneself, ending one's life) and for ideation at all for the comparative:
  *  - a comparative: "I've never wanted to kill myself more than tonight", "never been more
@@ -1048,8 +1059,8 @@ function resolveSubject(preSentence: string, matched = '', after?: string): Subj
   return resolveLast(pre);
 }
 
-/** The quoted words' own first person singular: the speaker's ("she told me "i want to die""). */
-const QUOTED_I = /\b(?:i|i['’‘`´]?m|im|i['’‘`´]?ve|ive|i['’‘`´]?ll|i['’‘`´]?d|my|myself|me|mine)\b/i;
+/** The quoted words' own first person singular: the speaker's ("she told me "i want to die""; "kms", kill myself, since 1.8.26). */
+const QUOTED_I = /\b(?:i|i['’‘`´]?m|im|i['’‘`´]?ve|ive|i['’‘`´]?ll|i['’‘`´]?d|my|myself|me|mine|kms)\b/i;
 /** The quoted words put to the writer ("she asked me "do you want to die""). */
 const QUOTED_YOU = /\b(?:you|u|your|ur|you['’‘`´]?re|youre|yourself)\b/i;
 /**
@@ -1173,6 +1184,25 @@ function quotedFromOther(preSentence: string, matched: string, after: string): b
   if (q < 0) return false;
   if ((preSentence.match(/["“”]/g) ?? []).length % 2 === 0) return false;
   return toldMeQuote(preSentence, q, matched, after) === 'other';
+}
+
+/**
+ * 'my friend texted me "kms tonight lol" and i don't know what to do': a laugh inside someone else's quoted words is theirs
+ * and makes no joke of them when the writer, after the quote, says they are worried (QUOTE_CONCERN) and does not laugh
+ * (since 1.8.26). Only for quoted words read as the other's (toldMeQuote 'other'); 'my friend texted me "kms lol"' alone, or
+ * with the writer's own laugh after it, stays a joke.
+ */
+function worriedAfterQuotedJoke(preSentence: string, matched: string, after: string): boolean {
+  const q = Math.max(preSentence.lastIndexOf('"'), preSentence.lastIndexOf('“'));
+  if (q < 0 || (preSentence.match(/["“”]/g) ?? []).length % 2 === 0) return false;
+  if (toldMeQuote(preSentence, q, matched, after) !== 'other') return false;
+  const close = QUOTE_CLOSE.exec(after);
+  if (close === null) return false;
+  const rest = after.slice(close.index + close[0].length);
+  const next = QUOTE_NEXT.exec(rest);
+  const window = next === null ? rest.slice(0, 200) : rest.slice(0, Math.min(200, next[0].length));
+  QUOTE_CONCERN.lastIndex = 0;
+  return QUOTE_CONCERN.test(window) && !JOKE.test(window);
 }
 
 function resolveLast(pre: string): Subject {
@@ -1391,10 +1421,15 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   // joined the pact to the helper's path. A quote stays the writer's words; a title is a false alarm.
 
   const tail = clause.slice(-60);
-  const denied = negatedBefore(tail) && !NEGATION_EXCEPTION.test(tail) && !(rule.code === 'passive.no_future' && NO_FUTURE_NOT_DENIED.test(tail));
+  const negTail = PHRASE_HEAD_MATCHED.test(matched) ? tail.replace(PHRASE_HEAD_BEFORE, ' ') : tail;
+  const denied =
+    negatedBefore(negTail) &&
+    !NEGATION_EXCEPTION.test(tail) &&
+    !(rule.code === 'passive.no_future' && NO_FUTURE_NOT_DENIED.test(tail)) &&
+    !(rule.code === 'ideation.leave_world' && LEAVE_WORLD_MANNER_MATCHED.test(matched));
   // A denial taken back ("I'm not going to kill myself but the thought keeps coming back") is
   // ideation, but its intent words were denied: not raised to a plan.
-  const undone = denied && ((rule.kind === 'ideation' && negationUndone(rule.code, tail, post)) || (rule.kind === 'method' && rule.strong === true && REASON_NOT.test(tail)));
+  const undone = denied && ((rule.kind === 'ideation' && negationUndone(rule.code, negTail, post)) || (rule.kind === 'method' && rule.strong === true && REASON_NOT.test(tail)));
   const negated = denied && !undone;
   if (negated) context.push('negated');
   let flags = sentenceFlags(sentence, sStart, sEnd, text, sEnd);
@@ -1446,7 +1481,11 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
       if (negated || hypothetical) {
         level = Math.min(level, 1);
         active = false;
-      } else if (rule.hyperbole && (JOKE.test(unjoked(post.slice(0, 40))) || JOKE.test(unjoked(clause.slice(-30))))) {
+      } else if (
+        rule.hyperbole &&
+        (JOKE.test(unjoked(post.slice(0, 40))) || JOKE.test(unjoked(clause.slice(-30)))) &&
+        !(subject === 'other' && worriedAfterQuotedJoke(preSentence, matched, afterMatch))
+      ) {
         context.push('joke');
         level = Math.min(level, 1);
         active = false;
@@ -2901,7 +2940,8 @@ function combine(hits: Hit[], text: string): void {
         break;
       case 'plan':
         if (h.rule.code === 'plan.do_it') break; // raised where it was read (addDoItPlans)
-        if (hasRisk || hasMethod) h.level = 4;
+        // A date set is read as ideation of its own (passive.date_set, 2; since 1.8.26): the same words do not raise themselves.
+        if (risk.some((r) => !(r.rule.code === 'passive.date_set' && r.start < h.end && h.start < r.end)) || hasMethod) h.level = 4;
         // A plan that names a means ("how I'd do it, the pills in the cabinet") is method detail.
         for (const m of methods) if (!m.rule.strong && !m.context.includes('past')) m.level = 4;
         break;
@@ -3221,6 +3261,15 @@ function recoveredCancel(text: string, start: number, end: number): boolean {
   return RECOVERED_WORDS.test(text.slice(sStart, sEnd)) && !RECOVERY_BUT.test(text.slice(end, sEnd));
 }
 
+/**
+ * A denied "leave this world" ("i'm not going to leave this world", "i'm not ready to leave this world"; since 1.8.26): read
+ * as denied only since 1.8.26 (PHRASE_HEAD_BEFORE), and its sentence is then left out of the model like any denied
+ * signal: the model scores "leave this world" itself, and read it at 2 in the denial.
+ */
+function deniedAtPhraseHead(text: string, hit: Hit): boolean {
+  return hit.context.includes('negated') && PHRASE_HEAD_MATCHED.test(text.slice(hit.start, hit.end));
+}
+
 function screenText(text: string, options: ScreenOptions, threshold: number): Reading {
   const hits: Hit[] = [];
   let jestPossible = false;
@@ -3260,9 +3309,10 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
         continue;
       }
       const k = hit.rule.kind;
-      if (k === 'distress' || (hit.rule.cancelLeavesModel === true && (hit.active || !recoveredCancel(text, hit.start, hit.end)))) {
+      if (k === 'distress' || (hit.rule.cancelLeavesModel === true && (hit.active || !(recoveredCancel(text, hit.start, hit.end) || deniedAtPhraseHead(text, hit))))) {
         // Distress in the past or about someone else does not cancel either (nor, since 1.8.24, a rule marked
-        // `cancelLeavesModel`, unless its cancelled match reads as over: "I don't hate being alive anymore").
+        // `cancelLeavesModel`, unless its cancelled match reads as over: "I don't hate being alive anymore", or, since
+        // 1.8.26, leaving this world is denied: "i'm not going to leave this world").
       } else if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
         cancelledSentences.push(sentenceStart(text, hit.start), sentenceEnd(text, hit.end));
       }

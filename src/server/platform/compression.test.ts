@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { brotliCompress, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import Fastify from 'fastify';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawGet } from '../../../test/raw-http.js';
 import { type Compressor, compressionCount, ENCODING_HEADER_MAX_KEPT_LENGTH, ENCODING_HEADERS_KEPT, encodingFor, installJsonCompression, keepCompressedCopies, keptEncodingHeaders } from './compression.js';
 
 /** The encoding is kept by Accept-Encoding text (ADR 030): each text still gets its own answer. */
@@ -18,6 +19,31 @@ describe('encodingFor', () => {
       ['', null],
       [['gzip', 'br'], 'br'],
       ['BR', 'br'],
+      // RFC 9110 §12.5.3: the highest weight wins; br before gzip at equal weight; q=0 excludes.
+      ['gzip;q=0.5, br;q=1', 'br'],
+      ['br;q=0.5, gzip', 'gzip'],
+      ['br;q=0.8, gzip;q=0.8', 'br'],
+      ['GZip;Q=0.9, Br;q=0.1', 'gzip'],
+      ['  gzip ; q=0.3 ,br ;q=0.2  ', 'gzip'],
+      ['x-gzip', 'gzip'],
+      // `*` stands for every coding not named; `identity` weighed above both means none.
+      ['*', 'br'],
+      ['br;q=0, *', 'gzip'],
+      ['*;q=0', null],
+      ['*;q=0, gzip', 'gzip'],
+      ['identity;q=0', null],
+      ['identity;q=0, br;q=0.1', 'br'],
+      ['identity, br;q=0.5', null],
+      ['gzip, identity', 'gzip'],
+      // Unknown codings are ignored; a weight that is not one makes its entry not acceptable.
+      ['zstd, deflate', null],
+      ['zstd, gzip;q=0.1', 'gzip'],
+      ['br;q=high, gzip', 'gzip'],
+      ['br;q=2, gzip;q=0.5', 'gzip'],
+      ['br;q=0.5000, gzip;q=0.4', 'gzip'],
+      ['br;q, gzip', 'gzip'],
+      ['br;q=1.0', 'br'],
+      [';;, ,', null],
     ];
     for (let round = 0; round < 2; round++) for (const [header, expected] of cases) expect([header, encodingFor(header)]).toEqual([header, expected]);
   });
@@ -44,6 +70,46 @@ describe('encodingFor', () => {
       largest = Math.max(largest, keptEncodingHeaders());
     }
     expect(largest).toBe(ENCODING_HEADERS_KEPT);
+  });
+});
+
+/**
+ * What a client is sent for its Accept-Encoding, over a real socket: the coding RFC 9110 §12.5.3
+ * makes it prefer, never one it excluded, and `Vary: Accept-Encoding` whatever it is sent.
+ */
+describe('Accept-Encoding weights over HTTP', () => {
+  const json = Buffer.from(JSON.stringify({ posts: Array.from({ length: 60 }, (_, i) => ({ id: i, bodyHtml: '<p>Some days are quieter than others.</p>' })) }));
+  const app = Fastify();
+  installJsonCompression(app);
+  const kept = keepCompressedCopies(Buffer.from(json));
+  app.get('/kept', (_req, reply) => reply.type('application/json; charset=utf-8').send(kept));
+  app.get('/fresh', (_req, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(JSON.parse(json.toString('utf8')))));
+  beforeAll(() => app.listen({ port: 0, host: '127.0.0.1' }));
+  afterAll(() => app.close());
+
+  const cases: [string, 'br' | 'gzip' | undefined][] = [
+    ['br;q=0, gzip', 'gzip'],
+    ['br;q=0', undefined],
+    ['gzip;q=0.5, br;q=1', 'br'],
+    ['br;q=0.5, gzip;q=1', 'gzip'],
+    ['*', 'br'],
+    ['*;q=0', undefined],
+    ['identity;q=0, gzip;q=0.1', 'gzip'],
+    ['BR, GZIP', 'br'],
+    ['  gzip ;  q=0.9 , br ; q=0.2 ', 'gzip'],
+    ['br;q=oops, gzip', 'gzip'],
+    ['br;q=7', undefined],
+    ['zstd', undefined],
+  ];
+  it.each(cases)('%j is sent %s', async (acceptEncoding, expected) => {
+    for (const path of ['/kept', '/fresh']) {
+      const res = await rawGet(app, path, { 'accept-encoding': acceptEncoding });
+      expect(res.status, path).toBe(200);
+      expect(res.headers['content-encoding'], path).toBe(expected);
+      expect(res.headers.vary, path).toMatch(/accept-encoding/i);
+      const body = expected === 'br' ? brotliDecompressSync(res.body) : expected === 'gzip' ? gunzipSync(res.body) : res.body;
+      expect(body.equals(json), path).toBe(true);
+    }
   });
 });
 

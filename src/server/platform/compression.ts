@@ -5,16 +5,69 @@ import type { FastifyInstance } from 'fastify';
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
-/** The encodings an Accept-Encoding header allows (q > 0), lower-cased. */
-export function acceptedEncodings(header: string | string[] | undefined): Set<string> {
-  const accepted = new Set<string>();
-  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (!name) continue;
-    const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    if (q === undefined || Number(q) > 0) accepted.add(name);
+/** The content codings we send, in our order of preference when a client weighs them the same. */
+type Coding = 'br' | 'gzip';
+const CODINGS: readonly Coding[] = ['br', 'gzip'];
+
+/** A weight as RFC 9110 §12.4.2 writes it: 0 to 1, at most three decimals. */
+const QVALUE = /^(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$/;
+
+/**
+ * The weight (q) an Accept-Encoding header gives each of our codings, `identity` and `*`, by RFC
+ * 9110 §12.5.3: names are case-insensitive (`x-gzip` is gzip), an entry without q weighs 1, one
+ * whose q is not a valid weight (`q=2`, `q=high`, a parameter without a value) weighs 0 (not
+ * acceptable, never an error), codings we do not send are ignored, and of an entry given twice
+ * the lower weight counts.
+ */
+function weightsOf(header: string): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const entry of header.split(',')) {
+    const [rawName, ...params] = entry.split(';');
+    let name = rawName!.trim().toLowerCase();
+    if (name === 'x-gzip') name = 'gzip';
+    if (name !== 'br' && name !== 'gzip' && name !== 'identity' && name !== '*') continue;
+    let q = 1;
+    for (const param of params) {
+      if (param.trim() === '') continue;
+      const eq = param.indexOf('=');
+      if (eq < 0) q = 0;
+      else if (param.slice(0, eq).trim().toLowerCase() === 'q') {
+        const value = param.slice(eq + 1).trim();
+        q = QVALUE.test(value) ? Number(value) : 0;
+      }
+    }
+    weights.set(name, Math.min(q, weights.get(name) ?? 1));
   }
-  return accepted;
+  return weights;
+}
+
+/** A coding's weight: its own entry's, else `*`'s, else 0 (a non-empty header names what it accepts). */
+const weightOf = (weights: Map<string, number>, coding: Coding): number => weights.get(coding) ?? weights.get('*') ?? 0;
+
+/** Our codings an Accept-Encoding header accepts (weight above 0). */
+export function acceptedEncodings(header: string | string[] | undefined): Set<Coding> {
+  const weights = weightsOf(Array.isArray(header) ? header.join(',') : (header ?? ''));
+  return new Set(CODINGS.filter((coding) => weightOf(weights, coding) > 0));
+}
+
+/**
+ * The coding to answer with (null: the bytes as they are), by RFC 9110 §12.5.3: the acceptable one
+ * of highest weight, br before gzip at equal weight; none when the client weighs `identity` higher
+ * than both (named, or through `*`). No header, or an empty one: none (a client that did not ask
+ * is not sent what it may not decode). When nothing is acceptable, `identity` included
+ * (`*;q=0`), the bytes go as they are: an answer the client may refuse rather than a 406/415 for
+ * every JSON response.
+ */
+function chooseEncoding(header: string): Coding | null {
+  const weights = weightsOf(header);
+  let best: Coding | null = null;
+  let bestWeight = 0;
+  for (const coding of CODINGS) {
+    const weight = weightOf(weights, coding);
+    if (weight > bestWeight) [best, bestWeight] = [coding, weight];
+  }
+  const identity = weights.get('identity') ?? weights.get('*');
+  return identity !== undefined && identity > bestWeight ? null : best;
 }
 
 /**
@@ -23,19 +76,18 @@ export function acceptedEncodings(header: string | string[] | undefined): Set<st
  * address keys (cleared when full; a long header is parsed, never kept), so a client sending ever
  * new headers cannot grow it.
  */
-const encodingByHeader = new Map<string, 'br' | 'gzip' | null>();
+const encodingByHeader = new Map<string, Coding | null>();
 export const ENCODING_HEADERS_KEPT = 1_000;
 export const ENCODING_HEADER_MAX_KEPT_LENGTH = 256;
 /** How many header texts are kept now: lets the tests check the bounds above. */
 export function keptEncodingHeaders(): number {
   return encodingByHeader.size;
 }
-export function encodingFor(header: string | string[] | undefined): 'br' | 'gzip' | null {
+export function encodingFor(header: string | string[] | undefined): Coding | null {
   const key = Array.isArray(header) ? header.join(',') : (header ?? '');
   let encoding = encodingByHeader.get(key);
   if (encoding === undefined) {
-    const accepted = acceptedEncodings(key);
-    encoding = accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
+    encoding = chooseEncoding(key);
     if (key.length <= ENCODING_HEADER_MAX_KEPT_LENGTH) {
       if (encodingByHeader.size >= ENCODING_HEADERS_KEPT) encodingByHeader.clear();
       encodingByHeader.set(key, encoding);
@@ -50,16 +102,26 @@ export function encodingFor(header: string | string[] | undefined): 'br' | 'gzip
  * they go with them). Brotli and gzip give the same output for the same input and parameters, so a
  * kept copy is exactly what compressing the bytes again would send. While a copy is being made,
  * the Promise is kept: requests in the meantime wait for the same one. A copy is kept only when it
- * is at most half the bytes' length (the owner counts that much for both, `KeptArray.size`) and in
- * an allocation of its own (zlib's short results are slices of Node's shared pool, which a kept
- * slice would keep alive: ADR 053); otherwise every request compresses, as for other bytes.
+ * is at most half the bytes' length and in an allocation of its own (zlib's short results are
+ * slices of Node's shared pool, which a kept slice would keep alive: ADR 053); otherwise every
+ * request compresses, as for other bytes. Each kept copy's length is told once, when it is kept,
+ * to the `counted` its bytes were marked with: their owner counts it against its bound (ADR 037,
+ * amendment of 2026-11-27), and releases it with the bytes.
  */
 type KeptCopy = Buffer | Promise<Buffer> | 'not kept';
-const compressedCopies = new WeakMap<Buffer, { br?: KeptCopy; gzip?: KeptCopy }>();
+interface KeptCopies {
+  br?: KeptCopy;
+  gzip?: KeptCopy;
+  counted?: ((copyBytes: number) => void) | undefined;
+}
+const compressedCopies = new WeakMap<Buffer, KeptCopies>();
 
-/** Marks `bytes` as sent again and again, unchanged: their compressed copies are kept with them. Returns `bytes`. */
-export function keepCompressedCopies(bytes: Buffer): Buffer {
-  if (!compressedCopies.has(bytes)) compressedCopies.set(bytes, {});
+/**
+ * Marks `bytes` as sent again and again, unchanged: their compressed copies are kept with them, and
+ * `counted` is given each copy's length when it is kept. Returns `bytes`.
+ */
+export function keepCompressedCopies(bytes: Buffer, counted?: (copyBytes: number) => void): Buffer {
+  if (!compressedCopies.has(bytes)) compressedCopies.set(bytes, { counted });
   return bytes;
 }
 
@@ -70,7 +132,7 @@ export function compressionCount(): number {
 }
 
 /** Makes the compressed bytes of a payload (zlib's; the tests pass one that fails to show a failure is not kept). */
-export type Compressor = (payload: string | Buffer, encoding: 'br' | 'gzip') => Promise<Buffer>;
+export type Compressor = (payload: string | Buffer, encoding: Coding) => Promise<Buffer>;
 
 const zlibCompressor: Compressor = (payload, encoding) =>
   encoding === 'br'
@@ -78,7 +140,7 @@ const zlibCompressor: Compressor = (payload, encoding) =>
     : gzipAsync(payload, { level: 6 });
 
 /** `payload` compressed: from its kept copy when it is marked (`keepCompressedCopies`), else made now. */
-function compressed(payload: string | Buffer, encoding: 'br' | 'gzip', compressor: Compressor): Buffer | Promise<Buffer> {
+function compressed(payload: string | Buffer, encoding: Coding, compressor: Compressor): Buffer | Promise<Buffer> {
   const compress = (): Promise<Buffer> => {
     compressionsStarted++;
     return compressor(payload, encoding);
@@ -101,6 +163,8 @@ function compressed(payload: string | Buffer, encoding: 'br' | 'gzip', compresso
         body.copy(own);
       }
       copies[encoding] = own;
+      // Once per copy: the requests that waited for this one share it, and it is never made again.
+      copies.counted?.(own.length);
       return own;
     },
     (err: unknown) => {

@@ -326,6 +326,9 @@ const templateValues = (p: PostRow, template: PostTemplate, viewer: Viewer, extr
   String(!!extras.helpedPostId && extras.helpedPostId === p.id),
 ];
 
+/** Told how many bytes what a cache entry holds grew (or, negative, shrank) by: its owner counts them against its bound. */
+export type BytesCounter = (bytes: number) => void;
+
 /**
  * An array's UTF-8 bytes (a page's posts, a list's threads), and the last whole response written
  * around them: most readers of a page get the very same thread and space around it, and of a list
@@ -336,13 +339,35 @@ export class KeptArray {
   private head = '';
   private tail = '';
   private whole: Buffer | null = null;
+  /** `whole`'s bytes and its compressed copies' so far. */
+  private wholeHeld = 0;
+  /** What it holds, in bytes, as counted to `counted`: the key (UTF-16), the array, the response around it and that response's compressed copies. */
+  private held: number;
 
-  constructor(readonly bytes: Buffer) {}
+  constructor(
+    readonly bytes: Buffer,
+    key: string,
+    private counted: BytesCounter | null,
+  ) {
+    this.held = 2 * key.length + bytes.length;
+  }
+
+  /** The bytes it holds now (the owner's count of it). */
+  get heldBytes(): number {
+    return this.held;
+  }
+
+  /** Forgotten by its owner: returns the bytes it held, and counts nothing more (a copy made later is not the owner's). */
+  release(): number {
+    this.counted = null;
+    return this.held;
+  }
 
   /**
    * `head`, the array, `tail`, as bytes: the last ones again when `head` and `tail` are the same text.
    * Kept, so in an allocation of their own (as `utf8ToKeep`): `Buffer.concat` of a short response
    * (a list of a few threads) takes a slice of Node's shared 8 KB pool, which it would keep alive.
+   * Counted when made; the response it replaces is released with its copies.
    */
   around(head: string, tail: string): Buffer {
     if (this.whole === null || head !== this.head || tail !== this.tail) {
@@ -351,21 +376,26 @@ export class KeptArray {
       whole.write(head, 0, 'utf8');
       this.bytes.copy(whole, headLength);
       whole.write(tail, headLength + this.bytes.length, 'utf8');
-      // Sent again to every reader with the same values: its Brotli and gzip copies are made once.
-      this.whole = keepCompressedCopies(whole);
+      // Sent again to every reader with the same values: its Brotli and gzip copies are made once,
+      // each counted when it is made, while this is still the response kept.
+      const copyKept = (copyBytes: number) => {
+        if (this.whole !== whole) return;
+        this.wholeHeld += copyBytes;
+        this.grow(copyBytes);
+      };
+      const replaced = this.wholeHeld;
+      this.whole = keepCompressedCopies(whole, copyKept);
+      this.wholeHeld = whole.length;
       this.head = head;
       this.tail = tail;
+      this.grow(whole.length - replaced);
     }
     return this.whole;
   }
 
-  /**
-   * What it may hold, for the owning cache's bound: the array, a response around it (`around`: at
-   * most that many bytes besides the array), that response's compressed copies (each kept only when
-   * at most half its length, so both together at most its length: `keepCompressedCopies`), the key.
-   */
-  static size(bytes: Buffer, key: string, around: number): number {
-    return 3 * bytes.length + 2 * key.length + 2 * around;
+  private grow(bytes: number): void {
+    this.held += bytes;
+    this.counted?.(bytes);
   }
 }
 
@@ -373,40 +403,50 @@ export class KeptArray {
  * The bytes of a shared array of templated items (a page's posts, a list's threads), by the values
  * its readers fill in (ADR 037): the array's text is its templates (fixed for the shared page or
  * list object, which a change replaces with a new one) with those values, so the same values give
- * the same bytes. A few per array, the most recently used kept.
+ * the same bytes. A few per array, the most recently used kept. What they hold is counted to the
+ * cache entry that keeps this (`countedBy`) as it is made: arrays, responses and compressed copies
+ * (ADR 037, amendment of 2026-11-27).
  */
 export class ArrayBytes {
   static readonly KEPT = 4;
-  /**
-   * The thread and space around a page's posts can reach ~16 kB (house rules alone 2,000
-   * characters, up to 4 bytes each in UTF-8); a list's threads have only its cursor around them.
-   */
-  static readonly AROUND_POSTS = 16_384;
-  static readonly AROUND_THREADS = 512;
   private readonly byValues = new Map<string, KeptArray>();
+  private counted: BytesCounter | null = null;
+  private held = 0;
 
-  /** `around`: the most bytes a response adds around the array (counted for each kept array). */
-  constructor(private readonly around: number) {}
+  /** The bytes it holds now (what an owner adds when it starts counting it). */
+  get heldBytes(): number {
+    return this.held;
+  }
 
-  /** The array for these values, and how many bytes were added to what is kept (for the owning cache's bound). */
-  get(values: string, items: readonly Written<unknown>[]): { kept: KeptArray; added: number } {
+  /** From now on, every byte it keeps or lets go is told to `counted` (the cache entry that keeps it). */
+  countedBy(counted: BytesCounter): void {
+    this.counted = counted;
+  }
+
+  /** The array for these values. */
+  get(values: string, items: readonly Written<unknown>[]): KeptArray {
     let kept = this.byValues.get(values);
     if (kept !== undefined) {
       // Back to the end: the Map's order is the eviction order.
       this.byValues.delete(values);
       this.byValues.set(values, kept);
-      return { kept, added: 0 };
+      return kept;
     }
-    // Kept until the array is replaced: its own allocation, not a slice of the shared pool (ADR 053).
-    kept = new KeptArray(utf8ToKeep(jsonArray(items)));
-    let added = KeptArray.size(kept.bytes, values, this.around);
     if (this.byValues.size >= ArrayBytes.KEPT) {
       const [oldestKey, oldest] = this.byValues.entries().next().value!;
       this.byValues.delete(oldestKey);
-      added -= KeptArray.size(oldest.bytes, oldestKey, this.around);
+      this.grow(-oldest.release());
     }
+    // Kept until the array is replaced: its own allocation, not a slice of the shared pool (ADR 053).
+    kept = new KeptArray(utf8ToKeep(jsonArray(items)), values, (bytes) => this.grow(bytes));
     this.byValues.set(values, kept);
-    return { kept, added };
+    this.grow(kept.heldBytes);
+    return kept;
+  }
+
+  private grow(bytes: number): void {
+    this.held += bytes;
+    this.counted?.(bytes);
   }
 }
 
@@ -422,7 +462,7 @@ export function writePosts(
   viewer: Viewer,
   extrasOf: (p: PostRow) => PostExtras,
   arrays: ArrayBytes | null,
-): { posts: Written<PostView>[]; kept: KeptArray | null; added: number } {
+): { posts: Written<PostView>[]; kept: KeptArray | null } {
   const posts: Written<PostView>[] = [];
   let key: string | null = arrays ? '' : null;
   for (let i = 0; i < rows.length; i++) {
@@ -439,8 +479,7 @@ export function writePosts(
     if (key !== null) key += `${values[0]} ${values[1]} ${values[2]} `;
     posts.push(new TemplatedPost(template, values, p, viewer, extras));
   }
-  if (key === null || !arrays) return { posts, kept: null, added: 0 };
-  return { posts, ...arrays.get(key, posts) };
+  return { posts, kept: key === null || !arrays ? null : arrays.get(key, posts) };
 }
 
 /** A thread's JSON for every reader but its author, open at `collapsed` and `following`. */
@@ -506,7 +545,7 @@ export function writeThreads(
   viewer: Viewer,
   following: ReadonlySet<string>,
   arrays: ArrayBytes | null,
-): { threads: Written<ThreadView>[]; kept: KeptArray | null; added: number } {
+): { threads: Written<ThreadView>[]; kept: KeptArray | null } {
   const threads: Written<ThreadView>[] = [];
   // Two characters a thread, in the list's order (its rows are fixed for `arrays`' list object).
   let key: string | null = arrays ? '' : null;
@@ -522,8 +561,7 @@ export function writeThreads(
     if (key !== null) key += (collapsed ? 'c' : '-') + (follows ? 'f' : '-');
     threads.push(new TemplatedThread(template, collapsed, t, viewer, follows));
   }
-  if (key === null || !arrays) return { threads, kept: null, added: 0 };
-  return { threads, ...arrays.get(key, threads) };
+  return { threads, kept: key === null || !arrays ? null : arrays.get(key, threads) };
 }
 
 /** `[a,b,c]` from JSON texts. */

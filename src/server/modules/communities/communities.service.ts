@@ -1064,13 +1064,12 @@ export class CommunitiesService {
     };
     // The member's own lists are theirs alone; "top" of a period moves with the clock.
     const shared = q.list === 'latest' || q.list === 'unanswered' || (q.list === 'top' && options.since === null);
-    const { key, list } = shared ? await this.sharedListWithOwnPending(options, reader.pendingIds) : { key: '', list: { rows: await repo.listThreads(db, options), templates: undefined, arrays: null } };
+    const list = shared ? await this.sharedListWithOwnPending(options, reader.pendingIds) : { rows: await repo.listThreads(db, options), templates: undefined, arrays: null };
     const rows = list.rows;
     const last = rows[rows.length - 1];
     const following = reader.follows ?? (await repo.followedAmong(db, rows.map((r) => r.id), actor.userId));
     // Folds and follows are this reader's, read above; the kept bytes are keyed by them (ADR 037, amendment).
-    const { threads, kept, added } = writeThreads(rows, list.templates, viewer, following, list.arrays);
-    if (added && list.arrays) this.lists.grew(key, list, added);
+    const { threads, kept } = writeThreads(rows, list.templates, viewer, following, list.arrays);
     return {
       threads,
       threadsBytes: kept,
@@ -1100,7 +1099,7 @@ export class CommunitiesService {
    * (cached), merged with the reader's own held threads, which they alone see there: the page is
    * what the one query with "or mine and pending" read before.
    */
-  private async sharedListWithOwnPending(o: ThreadListOptions, pendingIds: string[]): Promise<{ key: string; list: SharedList }> {
+  private async sharedListWithOwnPending(o: ThreadListOptions, pendingIds: string[]): Promise<SharedList> {
     const nowMs = this.deps.clock.now().getTime();
     const key = JSON.stringify([o.list, o.spaceIds, o.hiddenWarnings, o.since, o.after, o.limit]);
     let visible = this.lists.get(key, nowMs);
@@ -1121,17 +1120,17 @@ export class CommunitiesService {
         (!o.since || t.created_at >= o.since) &&
         (!o.after || listOrder(o.list, keysetRow(o.list, o.after), t) < 0),
     );
-    if (mine.length === 0) return { key, list: visible };
+    if (mine.length === 0) return visible;
     // The reader's own held threads have no template: they are presented for their author. Not the
     // shared rows, so none of the shared list's kept bytes.
-    return { key, list: { rows: [...visible.rows, ...mine].sort((a, b) => listOrder(o.list, a, b)).slice(0, o.limit), templates: visible.templates, arrays: null } };
+    return { rows: [...visible.rows, ...mine].sort((a, b) => listOrder(o.list, a, b)).slice(0, o.limit), templates: visible.templates, arrays: null };
   }
 
   private async readSharedList(key: string, o: ThreadListOptions, nowMs: number): Promise<SharedList> {
     const mark = this.lists.mark();
     // No viewer: visible threads only (the reader's own held ones are merged in by the caller).
     const rows = await repo.listThreads(this.deps.db, { ...o, viewerId: '' });
-    const list: SharedList = { rows, templates: new Map(rows.map((t) => [t, threadTemplate(t)])), arrays: new ArrayBytes(ArrayBytes.AROUND_THREADS) };
+    const list: SharedList = { rows, templates: new Map(rows.map((t) => [t, threadTemplate(t)])), arrays: new ArrayBytes() };
     this.lists.put(key, list, nowMs, mark);
     return list;
   }
@@ -1159,7 +1158,7 @@ export class CommunitiesService {
     const posts = await this.postsPage(actor, viewer, thread, page, shared, afterId);
     const parts: ThreadDetailParts = { thread: writeThread(thread, undefined, viewer, following), space, ...posts };
     const json = threadDetailJson(parts);
-    if (key !== null && typeof json !== 'string') this.pages.grew(thread.id, afterId, page.limit, shared, shared.answers.put(key, thread, space, json));
+    if (key !== null && typeof json !== 'string') shared.answers.put(key, thread, space, json);
     return { bytes: json, parts: () => parts };
   }
 
@@ -1206,8 +1205,7 @@ export class CommunitiesService {
   ) {
     const last = rows[rows.length - 1];
     const helpedPostId = thread.helped_post_id;
-    const { posts, kept, added } = writePosts(rows, templates, viewer, (p) => ({ counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId }), shared ? shared.arrays : null);
-    if (added && shared) this.pages.grew(thread.id, afterId, limit, shared, added);
+    const { posts, kept } = writePosts(rows, templates, viewer, (p) => ({ counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId }), shared ? shared.arrays : null);
     return {
       posts,
       postsBytes: kept,
@@ -1234,7 +1232,7 @@ export class CommunitiesService {
       rows,
       templates: rows.map((p) => postTemplate(p, shared.counts.get(p.id))),
       ...shared,
-      arrays: new ArrayBytes(ArrayBytes.AROUND_POSTS),
+      arrays: new ArrayBytes(),
       answers: new KeptAnswers(),
       offReaders: rows.some(offReadersPages),
       authors: new Set(rows.flatMap((p) => (p.author_id ? [p.author_id] : []))),

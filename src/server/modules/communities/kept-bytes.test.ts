@@ -17,7 +17,7 @@ describe('kept bytes of the community presenter', () => {
   ];
 
   it('keeps a shared array and the response around it in allocations of their own, with the same text', () => {
-    const { kept } = new ArrayBytes(ArrayBytes.AROUND_THREADS).get('values', items);
+    const kept = new ArrayBytes().get('values', items);
     expect(ownAllocation(kept.bytes)).toEqual(own(kept.bytes));
     expect(kept.bytes.toString('utf8')).toBe(`[${items.map((i) => i.json).join(',')}]`);
     // Multi-byte characters before the array (2 and 4 bytes in UTF-8): the array goes after the

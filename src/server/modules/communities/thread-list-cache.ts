@@ -31,7 +31,7 @@ export function approximateBytes(key: string, list: SharedList): number {
     for (const value of Object.values(row)) if (typeof value === 'string') units += value.length;
     units += list.templates.get(row)?.json.length ?? 0;
   }
-  return 2 * units + ENTRY_OVERHEAD + ROW_OVERHEAD * list.rows.length;
+  return 2 * units + ENTRY_OVERHEAD + ROW_OVERHEAD * list.rows.length + (list.arrays?.heldBytes ?? 0);
 }
 
 /**
@@ -84,10 +84,12 @@ export class ThreadListCache {
     while (this.entries.size > 0 && this.bytes + bytes > this.maxBytes) this.remove(this.entries.keys().next().value!);
     this.entries.set(key, { list, until: nowMs + this.ttlMs, bytes });
     this.bytes += bytes;
+    // What the list's kept bytes hold (arrays, responses, their compressed copies) counts as it is made (ADR 037, amendment of 2026-11-27).
+    list.arrays?.countedBy((grown) => this.grew(key, list, grown));
   }
 
   /**
-   * `list`'s kept bytes grew (or shrank) by `bytes` since it was put: counted against the bound, as
+   * `list`'s kept bytes grew (or shrank) by `bytes`: counted against the bound, as
    * long as it is still the list kept at `key`. As `put`: an entry now larger than the whole bound
    * is dropped alone; else the oldest others go first.
    */

@@ -45,6 +45,8 @@ interface KeptAnswer {
 export class KeptAnswers {
   static readonly KEPT = 4;
   private readonly byKey = new Map<string, KeptAnswer>();
+  private counted: ((bytes: number) => void) | null = null;
+  private held = 0;
 
   /** How many responses are kept (for tests). */
   get size(): number {
@@ -58,23 +60,38 @@ export class KeptAnswers {
     return kept.bytes;
   }
 
-  /** Keeps `bytes` for `key`; returns the bytes it adds to what is kept (negative when it replaced larger), for the cache's bound. */
-  put(key: string, thread: ThreadRow, space: SpaceRow, bytes: Buffer): number {
-    let added = KeptAnswers.size(bytes, key);
+  /** Keeps `bytes` for `key`, counted to the cache entry that keeps the page (`countedBy`). */
+  put(key: string, thread: ThreadRow, space: SpaceRow, bytes: Buffer): void {
+    let grown = KeptAnswers.size(bytes, key);
     const old = this.byKey.get(key);
     if (old !== undefined) {
       this.byKey.delete(key);
-      added -= KeptAnswers.size(old.bytes, key);
+      grown -= KeptAnswers.size(old.bytes, key);
     } else if (this.byKey.size >= KeptAnswers.KEPT) {
       const [oldestKey, oldest] = this.byKey.entries().next().value!;
       this.byKey.delete(oldestKey);
-      added -= KeptAnswers.size(oldest.bytes, oldestKey);
+      grown -= KeptAnswers.size(oldest.bytes, oldestKey);
     }
     this.byKey.set(key, { bytes, thread, space });
-    return added;
+    this.held += grown;
+    this.counted?.(grown);
   }
 
-  /** The response, its compressed copies (together at most its length: `keepCompressedCopies`), the key and the row: what an entry may hold. */
+  /** The bytes it holds now (what an owner adds when it starts counting it). */
+  get heldBytes(): number {
+    return this.held;
+  }
+
+  /** From now on, every byte it keeps or lets go is told to `counted` (the cache entry that keeps the page). */
+  countedBy(counted: (bytes: number) => void): void {
+    this.counted = counted;
+  }
+
+  /**
+   * What an entry may hold: the response (most often the posts array's kept response, counted there
+   * too while it is that one), its compressed copies (together at most its length:
+   * `keepCompressedCopies`), the key and the row.
+   */
   static size(bytes: Buffer, key: string): number {
     return 2 * bytes.length + 2 * key.length + 1_024;
   }
@@ -124,15 +141,6 @@ export class ThreadPageCache {
     return entry.page;
   }
 
-  /** `page`'s kept bytes grew (or shrank) by `bytes` since it was put: counted against the bound, as long as it is still the page kept there. */
-  grew(threadId: string, afterId: string | null, limit: number, page: SharedPostPage, bytes: number): void {
-    const entry = this.entries.get(keyOf(threadId, afterId, limit));
-    if (!entry || entry.page !== page) return;
-    entry.bytes += bytes;
-    this.bytes += bytes;
-    this.evict(0);
-  }
-
   put(threadId: string, version: number, afterId: string | null, limit: number, page: SharedPostPage): void {
     const key = keyOf(threadId, afterId, limit);
     const old = this.entries.get(key);
@@ -143,10 +151,29 @@ export class ThreadPageCache {
     const bytes =
       page.rows.reduce((n, p) => n + p.body_html.length + p.body_source.length + p.body_text.length + 512, 0) +
       page.templates.reduce((n, t) => n + t.json.length, 0) +
-      page.reactionCount * 128;
+      page.reactionCount * 128 +
+      page.arrays.heldBytes +
+      page.answers.heldBytes;
     this.evict(bytes, 1);
     this.entries.set(key, { version, page, bytes });
     this.bytes += bytes;
+    // What the page's kept bytes hold (arrays, responses, their compressed copies) counts as it is made (ADR 037, amendment of 2026-11-27).
+    page.arrays.countedBy((grown) => this.grew(key, page, grown));
+    page.answers.countedBy((grown) => this.grew(key, page, grown));
+  }
+
+  /** What the cache holds now: entries and their approximate bytes, kept bytes and their compressed copies included (tests). */
+  get stats(): { entries: number; bytes: number; maxBytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes };
+  }
+
+  /** `page`'s kept bytes grew (or shrank) by `bytes`: counted against the bound, as long as it is still the page kept at `key`. */
+  private grew(key: string, page: SharedPostPage, bytes: number): void {
+    const entry = this.entries.get(key);
+    if (!entry || entry.page !== page) return;
+    entry.bytes += bytes;
+    this.bytes += bytes;
+    this.evict(0);
   }
 
   /** Least recently used first, until `bytes` more fit and `room` more entries. */
