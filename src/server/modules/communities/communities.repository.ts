@@ -520,9 +520,9 @@ export const communitiesRepository = {
     return (await threadById(db, id))[0];
   },
   /** The thread, with its reader's warning preferences and whether they follow it (a thread page). */
-  async threadForReader(db: Executor, id: string, userId: string): Promise<{ thread: ThreadRow | undefined; prefs: Map<string, 'hide' | 'show' | 'ask'>; following: boolean }> {
+  async threadForReader(db: Executor, id: string, userId: string): Promise<{ thread: ThreadRow | undefined; prefs: Map<string, 'hide' | 'show' | 'ask'>; prefsText: string; following: boolean }> {
     const row = (await threadForReader(db, id, userId))[0];
-    if (!row) return { thread: undefined, prefs: new Map(), following: false };
+    if (!row) return { thread: undefined, prefs: new Map(), prefsText: '', following: false };
     const { reader_prefs, reader_following, ...thread } = row;
     const prefs = new Map<string, 'hide' | 'show' | 'ask'>();
     for (const pair of reader_prefs ? reader_prefs.split(',') : []) {
@@ -530,7 +530,8 @@ export const communitiesRepository = {
       prefs.set(pair.slice(0, at), pair.slice(at + 1) as 'hide' | 'show' | 'ask');
     }
     // `exists` is 0/1 on SQLite, a boolean on PostgreSQL.
-    return { thread, prefs, following: !!reader_following };
+    // `prefsText`: the choices as read, a key for what they decide (the same choices may come in another order: another key, never a wrong one).
+    return { thread, prefs, prefsText: reader_prefs ?? '', following: !!reader_following };
   },
   /** A list's reader: their programs, warning preferences, held threads' ids and (most often all) follows. */
   /** What a list needs to know about its reader, with the reader's version it is true at (null: no such user). */

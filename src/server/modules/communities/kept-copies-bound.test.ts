@@ -7,7 +7,7 @@ import { compressionCount, type Compressor, installJsonCompression } from '../..
 import { ArrayBytes, type Written } from './communities.presenter.js';
 import type { ThreadRow } from './communities.repository.js';
 import { approximateBytes, type SharedList, ThreadListCache } from './thread-list-cache.js';
-import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
+import { KeptAnswers, ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
 
 /**
  * A cache of kept bytes bounds what it holds truthfully, their compressed copies included (ADR 037,
@@ -186,7 +186,7 @@ describe('a kept-bytes cache counts the compressed copies it keeps', () => {
 
   it('counts the copies of a thread page the same way, in the page cache', async () => {
     const pages = new ThreadPageCache(10, 1024 * 1024);
-    const page: SharedPostPage = { rows: [], templates: [], counts: new Map(), reactionsByUser: null, reactionCount: 0, arrays: new ArrayBytes() };
+    const page: SharedPostPage = { rows: [], templates: [], counts: new Map(), reactionsByUser: null, reactionCount: 0, arrays: new ArrayBytes(), answers: new KeptAnswers(), offReaders: false, authors: new Set() };
     pages.put('t1', 1, null, 20, page);
     expect(pages.stats.bytes).toBe(0);
     pagesServed = pages;
