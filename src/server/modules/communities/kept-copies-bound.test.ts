@@ -205,6 +205,9 @@ describe('a kept-bytes cache counts the compressed copies it keeps', () => {
       reactionsByUser: null,
       reactionCount: 0,
       arrays: new ArrayBytes(),
+      answers: new KeptAnswers(),
+      offReaders: false,
+      authors: new Set(),
     });
     const probe = new ThreadPageCache();
     probe.put('probe', 1, null, 20, smallPage());
@@ -213,7 +216,7 @@ describe('a kept-bytes cache counts the compressed copies it keeps', () => {
     for (let i = 0; i < 5; i++) pages.put(`small-${i}`, 1, null, 20, smallPage());
     const smallBytes = pages.stats.bytes;
     expect(pages.stats.entries).toBe(5);
-    const big: SharedPostPage = { rows: [], templates: [], counts: new Map(), reactionsByUser: null, reactionCount: 0, arrays: new ArrayBytes() };
+    const big: SharedPostPage = { rows: [], templates: [], counts: new Map(), reactionsByUser: null, reactionCount: 0, arrays: new ArrayBytes(), answers: new KeptAnswers(), offReaders: false, authors: new Set() };
     pages.put('big', 1, null, 20, big);
     expect(pages.stats).toMatchObject({ entries: 6, bytes: smallBytes });
     // Served once: its array alone is over the whole bound.
