@@ -4,14 +4,21 @@ import type { Database } from '../src/server/platform/schema.js';
 type LockedTable = 'circles' | 'posts' | 'threads' | 'users' | 'group_messages' | 'circle_messages' | 'mentorships' | 'handovers' | 'coping_strategies';
 
 /**
- * PostgreSQL: another connection takes the row `for update` and keeps it until `release()`; `pid` is
+ * PostgreSQL's row lock modes, as `select … for <mode>` takes them: `update` as a delete (or a read
+ * deciding one) holds the row, `no key update` as an UPDATE of columns no foreign key points at does,
+ * `share` and `key share` as readers resting on the row do (a foreign key's check takes `key share`).
+ */
+export type RowLockMode = 'update' | 'no key update' | 'share' | 'key share';
+
+/**
+ * PostgreSQL: another connection takes the row `for <mode>` and keeps it until `release()`; `pid` is
  * that connection's backend, `blocker` its transaction (settled once released).
  */
 async function holdRowLock(
   db: Kysely<Database>,
   table: LockedTable,
   id: string,
-  mode: 'update' | 'share' = 'update',
+  mode: RowLockMode = 'update',
   beforeCommit?: (trx: Kysely<Database>) => Promise<void>,
 ): Promise<{ pid: number; release: () => void; blocker: Promise<void> }> {
   let release!: () => void;
@@ -19,7 +26,7 @@ async function holdRowLock(
   let lockedBy!: (pid: number) => void;
   const holder = new Promise<number>((r) => (lockedBy = r));
   const blocker = db.transaction().execute(async (trx) => {
-    await sql`select id from ${sql.table(table)} where id = ${id} ${mode === 'share' ? sql`for share` : sql`for update`}`.execute(trx);
+    await sql`select id from ${sql.table(table)} where id = ${id} for ${sql.raw(mode)}`.execute(trx);
     lockedBy((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid);
     await gate;
     await beforeCommit?.(trx);
@@ -87,8 +94,8 @@ export async function queuedBehindRowWrite<A>(db: Kysely<Database>, table: Locke
 }
 
 /**
- * PostgreSQL: runs `request` while another connection holds the row `for update` (or `for share`:
- * as another writer into the row's children would), and answers
+ * PostgreSQL: runs `request` while another connection holds the row `for update` (or in another
+ * `mode`: `key share` as another writer into the row's children would), and answers
  * whether it had to wait for that row (it is let go as soon as the request waits, so the request
  * then finishes either way) and the request's answer. For a write that must not lock a row it
  * only reads to refuse.
@@ -98,7 +105,7 @@ export async function answeredWhileRowLocked<A>(
   table: LockedTable,
   id: string,
   request: () => Promise<A>,
-  mode: 'update' | 'share' = 'update',
+  mode: RowLockMode = 'update',
 ): Promise<{ waited: boolean; answer: A }> {
   const { pid, release, blocker } = await holdRowLock(db, table, id, mode);
   try {

@@ -341,6 +341,38 @@ describe.each(testDatabases)('hot-path query plans on $name', (database) => {
     }
   });
 
+  // Migration 0044: an erasure finds the person's mentorships and handovers by every column that names
+  // them, each through an index; before it, each erasure walked every mentorship there ever was.
+  it('erases a person with mentorships without walking the mentorships or handovers (migration 0044)', async () => {
+    const leaver = await buildUser(app);
+    const asked = await leaver.client.post('/api/mentoring/requests', { topic: 'I would like someone to talk to about moving house.' });
+    const accepted = await supporter.client.post(`/api/mentoring/offers/${asked.json().request.id}/accept`);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    captured.length = 0;
+    capturing = true;
+    const erase = await leaver.client.post('/api/me/erase', { password: leaver.password, publicPosts: 'delete', confirm: 'DELETE' });
+    capturing = false;
+    expect(erase.statusCode, erase.body).toBe(200);
+    const statements = captured.filter((q) => /"(mentorships|handovers)"/.test(q.sql));
+    // The lock (PostgreSQL), the active ones ended, and every update naming the person.
+    expect(statements.filter((q) => /"ended_by"/.test(q.sql)).length).toBeGreaterThan(0);
+    const db = app.kindred.database.db;
+    const walks: string[] = [];
+    for (const q of statements) {
+      if (database.name === 'sqlite') {
+        walks.push(...(await explainSqlite(db, q)).map((s) => `${s.table}: ${s.sql.slice(0, 300)}`));
+        continue;
+      }
+      // A sequential scan, or an index read whole (no condition on its key: the lock's `order by id`
+      // once walked the primary key, filtering every row).
+      for (const n of await postgresPlanNodes(db, q)) {
+        const whole = n['Node Type'] === 'Seq Scan' || (/Index (Only )?Scan/.test(String(n['Node Type'])) && !n['Index Cond']);
+        if (whole) walks.push(`${String(n['Relation Name'])} (${String(n['Index Name'] ?? 'seq')}): ${q.sql.slice(0, 300)}`);
+      }
+    }
+    expect(walks.filter((w) => /^(mentorships|handovers)\b/.test(w))).toEqual([]);
+  });
+
   it('would notice a full scan (the check can fail)', async () => {
     const db = app.kindred.database.db;
     // No index on a post's body: a filter on it must scan the table.

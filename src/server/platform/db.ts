@@ -560,13 +560,15 @@ export function forUpdateOnPostgres<DB, TB extends keyof DB, O>(q: SelectQueryBu
 }
 
 /**
- * A read that a write into the row's children rests on: `q … for share` on PostgreSQL, `q` as it is
- * on SQLite (one writer at a time). Readers holding it do not wait for each other; a `for update` of
- * the row (a delete deciding from it) waits for them, and they for it, so a write queued behind the
- * delete reads the row gone instead of inserting a child that no longer has a parent.
+ * A read that a write into the row's children rests on: `q … for key share` on PostgreSQL, `q` as it
+ * is on SQLite (one writer at a time). Readers holding it do not wait for each other, nor for an
+ * UPDATE of the row's other columns (a rename), nor it for them; a `for update` of the row (a delete
+ * deciding from it) waits for them, and they for it, so a write queued behind the delete reads the
+ * row gone instead of inserting a child that no longer has a parent. (The child's foreign key takes
+ * the same lock at its insert: this takes it before the checks the write decides from.)
  */
-export function forShareOnPostgres<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, dialect: Dialect, of?: (TB & string) | ReadonlyArray<TB & string>): SelectQueryBuilder<DB, TB, O> {
-  return dialect === 'postgres' ? q.forShare(of) : q;
+export function forKeyShareOnPostgres<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, dialect: Dialect, of?: (TB & string) | ReadonlyArray<TB & string>): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? q.forKeyShare(of) : q;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { forShareOnPostgres, forUpdateOnPostgres, type Dialect, type Executor } from '../../platform/db.js';
+import { forKeyShareOnPostgres, forUpdateOnPostgres, type Dialect, type Executor } from '../../platform/db.js';
 import type { CircleCheckinsTable, CircleMessagesTable, CirclesTable } from '../../platform/schema.js';
 
 export type CircleRow = Selectable<CirclesTable>;
@@ -28,12 +28,13 @@ export const circlesRepository = {
     return forUpdateOnPostgres(db.selectFrom('circles').selectAll().where('id', '=', id), dialect).executeTakeFirst();
   },
   /**
-   * Reads the circle and, on PostgreSQL, holds its row `for share` until the transaction ends: writes
-   * into the circle (messages, shared check-ins) do not wait for each other, and a close (`lockCircle`,
-   * then the delete) waits for them or they for it, then read it gone (ADR 052's order: circle first).
+   * Reads the circle and, on PostgreSQL, holds its row `for key share` until the transaction ends:
+   * writes into the circle (messages, shared check-ins) do not wait for each other nor for a rename
+   * (they rest on the circle being there, not on its name), and a close (`lockCircle`, then the
+   * delete) waits for them or they for it, then read it gone (ADR 052's order: circle first).
    */
   shareCircle(db: Executor, dialect: Dialect, id: string) {
-    return forShareOnPostgres(db.selectFrom('circles').selectAll().where('id', '=', id), dialect).executeTakeFirst();
+    return forKeyShareOnPostgres(db.selectFrom('circles').selectAll().where('id', '=', id), dialect).executeTakeFirst();
   },
   async updateCircle(db: Executor, id: string, patch: Partial<Omit<CircleRow, 'id'>>) {
     await db.updateTable('circles').set(patch).where('id', '=', id).execute();

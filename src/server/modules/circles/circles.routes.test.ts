@@ -288,14 +288,32 @@ describe.each(testDatabases)('circles on $name', (database) => {
     const friend = await buildUser(t.app);
     const circleId = await circleWith(t.app, owner, [friend]);
     const db = t.app.kindred.database.db;
-    // Another writer's hold on the circle's row (`for share`) does not stop a message or a check-in.
-    const message = await answeredWhileRowLocked(db, 'circles', circleId, () => owner.client.post(`/api/circles/${circleId}/messages`, { body: 'Morning, everyone.' }), 'share');
+    // Another writer's hold on the circle's row (`for key share`) does not stop a message or a check-in.
+    const message = await answeredWhileRowLocked(db, 'circles', circleId, () => owner.client.post(`/api/circles/${circleId}/messages`, { body: 'Morning, everyone.' }), 'key share');
     expect(message).toMatchObject({ waited: false, answer: { statusCode: 201 } });
-    const checkin = await answeredWhileRowLocked(db, 'circles', circleId, () => owner.client.post('/api/me/circle-checkins', { mood: 3, shareWith: [circleId] }), 'share');
+    const checkin = await answeredWhileRowLocked(db, 'circles', circleId, () => owner.client.post('/api/me/circle-checkins', { mood: 3, shareWith: [circleId] }), 'key share');
     expect(checkin).toMatchObject({ waited: false, answer: { statusCode: 201 } });
     const both = await Promise.all([owner.client.post(`/api/circles/${circleId}/messages`, { body: 'Tea at four?' }), friend.client.post(`/api/circles/${circleId}/messages`, { body: 'Yes please.' })]);
     expect(both.map((r) => r.statusCode)).toEqual([201, 201]);
     expect((await friend.client.get(`/api/circles/${circleId}/messages`)).json().messages).toHaveLength(3);
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: a rename and writes into the circle do not wait for each other; a close waits for a write', async () => {
+    const owner = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const circleId = await circleWith(t.app, owner, [friend]);
+    const db = t.app.kindred.database.db;
+    // A rename in flight holds the row as its UPDATE of the name does (`for no key update`): a message
+    // and a check-in shared into the circle go ahead (they rest on the circle being there, not on its name).
+    const message = await answeredWhileRowLocked(db, 'circles', circleId, () => friend.client.post(`/api/circles/${circleId}/messages`, { body: 'Morning, everyone.' }), 'no key update');
+    expect(message).toMatchObject({ waited: false, answer: { statusCode: 201 } });
+    const checkin = await answeredWhileRowLocked(db, 'circles', circleId, () => friend.client.post('/api/me/circle-checkins', { mood: 3, shareWith: [circleId] }), 'no key update');
+    expect(checkin).toMatchObject({ waited: false, answer: { statusCode: 201 } });
+    // A write in flight holds the row as writers do (`for key share`): a rename goes ahead, a close waits for it.
+    const rename = await answeredWhileRowLocked(db, 'circles', circleId, () => owner.client.patch(`/api/circles/${circleId}`, { name: 'Sunday walkers' }), 'key share');
+    expect(rename).toMatchObject({ waited: false, answer: { statusCode: 200 } });
+    const closing = await answeredWhileRowLocked(db, 'circles', circleId, () => owner.client.delete(`/api/circles/${circleId}`), 'key share');
+    expect(closing).toMatchObject({ waited: true, answer: { statusCode: 200 } });
   });
 
   it('exports and erases a member’s circle data; a circle passes to the next member when its maker leaves', async () => {

@@ -346,6 +346,7 @@ export const mentoringRepository = {
     return db.selectFrom('mentorships').selectAll().where('id', 'in', [...ids]).execute();
   },
 
+  /** The list page's mentorships of the person (active first, newest first), capped: not for an export or an erasure. */
   mentorshipsOf(db: Executor, userId: string) {
     return db
       .selectFrom('mentorships')
@@ -354,6 +355,31 @@ export const mentoringRepository = {
       .orderBy('status')
       .orderBy('started_at', 'desc')
       .limit(200)
+      .execute();
+  },
+
+  /** Every mentorship of the person, as member or supporter, uncapped, oldest first: what their export lists. */
+  everyMentorshipOf(db: Executor, userId: string) {
+    return db
+      .selectFrom('mentorships')
+      .selectAll()
+      .where((eb) => eb.or([eb('member_id', '=', userId), eb('supporter_id', '=', userId)]))
+      .orderBy('started_at')
+      .orderBy('id')
+      .execute();
+  },
+
+  /**
+   * Every active mentorship of the person, as member or supporter, uncapped: what an erasure ends.
+   * (`mentorshipsOf` is a page, capped: an erasure reading it would leave the rest active.)
+   */
+  activeMentorshipsOf(db: Executor, userId: string) {
+    return db
+      .selectFrom('mentorships')
+      .selectAll()
+      .where((eb) => eb.or([eb('member_id', '=', userId), eb('supporter_id', '=', userId)]))
+      .where('status', '=', 'active')
+      .orderBy('id')
       .execute();
   },
 
@@ -671,19 +697,23 @@ export const mentoringRepository = {
    * → handover). Call before any handover or mentorship row is written. An erasure that wrote the
    * handovers first and deleted the profile last deadlocked with a consent handing the mentorship
    * over to the person (500). SQLite runs one write transaction at a time: nothing to lock.
+   * The ids as a union, each part read from its column's index (an OR with the handovers' subquery
+   * walked every mentorship).
    */
   async lockForErasure(db: Executor, dialect: Dialect, userId: string): Promise<void> {
     if (dialect !== 'postgres') return;
     await db
       .selectFrom('mentorships')
       .select('id')
-      .where((eb) =>
-        eb.or([
-          eb('member_id', '=', userId),
-          eb('supporter_id', '=', userId),
-          eb('ended_by', '=', userId),
-          eb('id', 'in', eb.selectFrom('handovers').select('mentorship_id').where((h) => h.or([h('from_supporter_id', '=', userId), h('to_supporter_id', '=', userId)]))),
-        ]),
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('mentorships')
+          .select('id')
+          .where('member_id', '=', userId)
+          .union(eb.selectFrom('mentorships').select('id').where('supporter_id', '=', userId))
+          .union(eb.selectFrom('mentorships').select('id').where('ended_by', '=', userId))
+          .union(eb.selectFrom('handovers').select('mentorship_id as id').where('from_supporter_id', '=', userId))
+          .union(eb.selectFrom('handovers').select('mentorship_id as id').where('to_supporter_id', '=', userId)),
       )
       .orderBy('id')
       .forUpdate()

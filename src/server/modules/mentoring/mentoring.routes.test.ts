@@ -661,5 +661,37 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
       // The supporter keeps their side of the record, without the member's name.
       expect((await s.client.get(`/api/mentoring/mentorships/${mentorshipId}`)).json()).toMatchObject({ status: 'ended', member: null });
     });
+
+    /** `n` copies of a mentorship, straight into the table (hundreds without hundreds of supporters), older than it. */
+    async function copiesOf(mentorshipId: string, n: number, patch: Partial<{ status: 'active' | 'ended'; ended_at: string | null; end_reason: 'member_ended' | null }> = {}): Promise<string[]> {
+      const db = t.app.kindred.database.db;
+      const model = await db.selectFrom('mentorships').selectAll().where('id', '=', mentorshipId).executeTakeFirstOrThrow();
+      const rows = Array.from({ length: n }, (_, i) => {
+        const at = new Date(Date.parse(model.started_at) - (i + 1) * 60_000).toISOString();
+        return { ...model, ...patch, id: `${mentorshipId}-${String(i).padStart(4, '0')}`, started_at: at, created_at: at };
+      });
+      for (let i = 0; i < rows.length; i += 100) await db.insertInto('mentorships').values(rows.slice(i, i + 100)).execute();
+      return rows.map((r) => r.id);
+    }
+
+    it('export lists every mentorship of the person, however many (more than a page of them)', async () => {
+      const { member, mentorshipId } = await matched(t.app);
+      const older = await copiesOf(mentorshipId, 220, { status: 'ended', ended_at: new Date().toISOString(), end_reason: 'member_ended' });
+      const exported = (await member.client.get('/api/me/export')).json().mentoring;
+      const ids = (exported.mentorships as { id: string }[]).map((m) => m.id);
+      expect(ids).toHaveLength(221);
+      expect(new Set(ids)).toEqual(new Set([mentorshipId, ...older]));
+    });
+
+    it('erasure ends every active mentorship of the person, however many (more than a page of them)', async () => {
+      const { member, mentorshipId } = await matched(t.app);
+      const ids = [mentorshipId, ...(await copiesOf(mentorshipId, 220))];
+      const erase = await member.client.post('/api/me/erase', { password: member.password, publicPosts: 'delete', confirm: 'DELETE' });
+      expect(erase.statusCode).toBe(200);
+      const db = t.app.kindred.database.db;
+      const rows = await db.selectFrom('mentorships').select(['status', 'end_reason']).where('id', 'in', ids).execute();
+      expect(rows).toHaveLength(ids.length);
+      expect(rows.filter((r) => r.status !== 'ended' || r.end_reason !== 'member_ended')).toEqual([]);
+    });
   });
 });

@@ -1597,7 +1597,7 @@ export class MentoringService {
       export: async (tx, userId) => {
         const profile = await repo.findProfile(tx.trx, userId);
         const requests = await repo.requestsOf(tx.trx, userId);
-        const mentorships = await repo.mentorshipsOf(tx.trx, userId);
+        const mentorships = await repo.everyMentorshipOf(tx.trx, userId);
         const messages = await repo.messagesSentBy(tx.trx, userId);
         const feedback = await repo.feedbackGivenBy(tx.trx, userId);
         const reports = await repo.reportsBy(tx.trx, userId);
@@ -1634,8 +1634,8 @@ export class MentoringService {
         const touched = new Set<string>();
         // Mentorships (id order), then the profile, before any handover: see `lockForErasure`.
         await repo.lockForErasure(tx.trx, this.deps.dialect, userId);
-        for (const m of await repo.mentorshipsOf(tx.trx, userId)) {
-          if (m.status === 'active') await this.endInTx(tx, m, null, m.member_id === userId ? 'member_ended' : 'supporter_ended', touched);
+        for (const m of await repo.activeMentorshipsOf(tx.trx, userId)) {
+          await this.endInTx(tx, m, null, m.member_id === userId ? 'member_ended' : 'supporter_ended', touched);
         }
         for (const requestId of await repo.withdrawOffersOfSupporter(tx.trx, userId, tx.now.toISOString())) await this.widenSoon(tx, requestId);
         for (const r of await repo.requestsOf(tx.trx, userId)) {

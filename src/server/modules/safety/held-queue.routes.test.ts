@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, useTestApp } from '../../../../test/app.js';
-import { testDatabases } from '../../../../test/databases.js';
+import { testDatabases, type TestDatabase } from '../../../../test/databases.js';
+import { TestClient } from '../../../../test/client.js';
 import { buildUser, postAs, replyInNewThread, type BuiltUser } from '../../../../test/factories.js';
 import { drained, TestSocket, withSockets } from '../../../../test/realtime.js';
 import type { ServerMessage } from '../../../contracts/events.js';
@@ -54,6 +55,38 @@ async function heldStrategy(c: Cast): Promise<{ id: string; item: { id: string; 
   await ok(res, 201);
   const id = res.json().strategy.id as string;
   return { id, item: await heldItemOf(c.supervisor, id) };
+}
+
+/** A change to the queue heard in `safety:all`: its status, and its item when given. */
+const queueEvent = (status: string, heldId?: string) => (m: ServerMessage) =>
+  m.type === 'event' && m.room === 'safety:all' && m.event.type === 'safety.held_queue_changed' && (m.event.data as { status: string }).status === status && (heldId === undefined || (m.event.data as { heldId: string }).heldId === heldId);
+
+interface LiveQueue {
+  app: KindredApp;
+  c: Cast;
+  /** The cast's supervisor, subscribed to `safety:all`. */
+  supervisorSocket: TestSocket;
+  /** Another socket, closed with the others when the test ends. */
+  open(client: TestClient): Promise<TestSocket>;
+}
+
+/**
+ * A fresh app on a real port with its cast, and the supervisor's socket in the queue's room; every
+ * socket is closed, then the app, whatever `fn` does.
+ */
+async function withLiveQueue(database: TestDatabase, fn: (live: LiveQueue) => Promise<void>): Promise<void> {
+  const { app, close } = await buildTestApp(database);
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    await withSockets(async (open) => {
+      const c = await cast(app);
+      const supervisorSocket = await open(app, c.supervisor.client);
+      expect(await supervisorSocket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+      await fn({ app, c, supervisorSocket, open: (client) => open(app, client) });
+    });
+  } finally {
+    await close();
+  }
 }
 
 /**
@@ -215,65 +248,53 @@ describe.each(testDatabases)('the held queue on $name', (database) => {
  */
 describe.each(testDatabases)('the live held queue on $name', (database) => {
   it("tells a supervisor's socket when a post is held and when it is decided, and refuses the room to a member", async () => {
-    const { app, close } = await buildTestApp(database);
-    try {
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      await withSockets(async (open) => {
-        const c = await cast(app);
-        const supervisorSocket: TestSocket = await open(app, c.supervisor.client);
-        const memberSocket: TestSocket = await open(app, c.reader.client);
-        expect(await supervisorSocket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
-        expect(await memberSocket.subscribe('safety:all')).toMatchObject({ type: 'denied' });
+    await withLiveQueue(database, async ({ c, supervisorSocket, open }) => {
+      const memberSocket = await open(c.reader.client);
+      expect(await memberSocket.subscribe('safety:all')).toMatchObject({ type: 'denied' });
 
-        const queueEvent = (status: string, heldId?: string) => (m: ServerMessage) =>
-          m.type === 'event' && m.room === 'safety:all' && m.event.type === 'safety.held_queue_changed' && (m.event.data as { status: string }).status === status && (heldId === undefined || (m.event.data as { heldId: string }).heldId === heldId);
+      const p = await write(c, 'reply', METHOD);
+      const item = await heldItemOf(c.supervisor, p.postId);
+      const held = await supervisorSocket.next(queueEvent('pending', item.id));
+      expect(held).toMatchObject({ event: { data: { heldId: item.id, objectType: 'post', status: 'pending' } } });
+      // Ids only: never the words, nor who wrote them.
+      expect(JSON.stringify(held)).not.toContain('pills');
+      expect(JSON.stringify(held)).not.toContain(c.author.id);
 
-        const p = await write(c, 'reply', METHOD);
-        const item = await heldItemOf(c.supervisor, p.postId);
-        const held = await supervisorSocket.next(queueEvent('pending', item.id));
-        expect(held).toMatchObject({ event: { data: { heldId: item.id, objectType: 'post', status: 'pending' } } });
-        // Ids only: never the words, nor who wrote them.
-        expect(JSON.stringify(held)).not.toContain('pills');
-        expect(JSON.stringify(held)).not.toContain(c.author.id);
+      await ok(await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' }));
+      await supervisorSocket.next(queueEvent('released', item.id));
 
-        await ok(await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' }));
-        await supervisorSocket.next(queueEvent('released', item.id));
+      // An edit decided in the queue too, for another item.
+      const q = await write(c, 'opening post', METHOD);
+      const second = await heldItemOf(c.supervisor, q.postId);
+      await supervisorSocket.next(queueEvent('pending', second.id));
+      await ok(await c.supervisor.client.post(`/api/safety/held/${second.id}/decision`, { action: 'edit', text: CALM }));
+      await supervisorSocket.next(queueEvent('edited', second.id));
 
-        // An edit decided in the queue too, for another item.
-        const q = await write(c, 'opening post', METHOD);
-        const second = await heldItemOf(c.supervisor, q.postId);
-        await supervisorSocket.next(queueEvent('pending', second.id));
-        await ok(await c.supervisor.client.post(`/api/safety/held/${second.id}/decision`, { action: 'edit', text: CALM }));
-        await supervisorSocket.next(queueEvent('edited', second.id));
+      // Its author's own edit the screen passes ends the hold: the item is superseded.
+      const r = await write(c, 'reply', METHOD);
+      const third = await heldItemOf(c.supervisor, r.postId);
+      await supervisorSocket.next(queueEvent('pending', third.id));
+      await ok(await c.author.client.patch(`/api/posts/${r.postId}`, { body: CALM }));
+      await supervisorSocket.next(queueEvent('superseded', third.id));
 
-        // Its author's own edit the screen passes ends the hold: the item is superseded.
-        const r = await write(c, 'reply', METHOD);
-        const third = await heldItemOf(c.supervisor, r.postId);
-        await supervisorSocket.next(queueEvent('pending', third.id));
-        await ok(await c.author.client.patch(`/api/posts/${r.postId}`, { body: CALM }));
-        await supervisorSocket.next(queueEvent('superseded', third.id));
+      // A module's own hold (`holdForReview`: a library entry that screens at level 2) is heard too.
+      const fourth = (await heldStrategy(c)).item;
+      expect(fourth).toMatchObject({ reason: 'library_review' });
+      await supervisorSocket.next(queueEvent('pending', fourth.id));
 
-        // A module's own hold (`holdForReview`: a library entry that screens at level 2) is heard too.
-        const fourth = (await heldStrategy(c)).item;
-        expect(fourth).toMatchObject({ reason: 'library_review' });
-        await supervisorSocket.next(queueEvent('pending', fourth.id));
+      // An erased author's waiting items leave the queue with them.
+      const s = await write(c, 'reply', METHOD);
+      const fifth = await heldItemOf(c.supervisor, s.postId);
+      await supervisorSocket.next(queueEvent('pending', fifth.id));
+      await ok(await c.author.client.post('/api/me/erase', { password: c.author.password, publicPosts: 'delete', confirm: 'DELETE' }));
+      await supervisorSocket.next(queueEvent('removed', fourth.id));
+      await supervisorSocket.next(queueEvent('removed', fifth.id));
 
-        // An erased author's waiting items leave the queue with them.
-        const s = await write(c, 'reply', METHOD);
-        const fifth = await heldItemOf(c.supervisor, s.postId);
-        await supervisorSocket.next(queueEvent('pending', fifth.id));
-        await ok(await c.author.client.post('/api/me/erase', { password: c.author.password, publicPosts: 'delete', confirm: 'DELETE' }));
-        await supervisorSocket.next(queueEvent('removed', fourth.id));
-        await supervisorSocket.next(queueEvent('removed', fifth.id));
-
-        // The member's socket heard none of it (everything sent to it so far, up to a ping).
-        memberSocket.send({ type: 'ping' });
-        await memberSocket.next((m) => m.type === 'pong');
-        expect(memberSocket.messages.some((m) => m.type === 'event' && m.event.type === 'safety.held_queue_changed')).toBe(false);
-      });
-    } finally {
-      await close();
-    }
+      // The member's socket heard none of it (everything sent to it so far, up to a ping).
+      memberSocket.send({ type: 'ping' });
+      await memberSocket.next((m) => m.type === 'pong');
+      expect(memberSocket.messages.some((m) => m.type === 'event' && m.event.type === 'safety.held_queue_changed')).toBe(false);
+    });
   });
 });
 
@@ -283,156 +304,126 @@ describe.each(testDatabases)('the live held queue on $name', (database) => {
  * told to the author as a decision, and any alert the words raised stays open (ADR 055, amendment).
  */
 describe.each(testDatabases)('withdrawn held items on $name', (database) => {
-  const queueEvent = (status: string, heldId: string) => (m: ServerMessage) =>
-    m.type === 'event' && m.room === 'safety:all' && m.event.type === 'safety.held_queue_changed' && (m.event.data as { status: string }).status === status && (m.event.data as { heldId: string }).heldId === heldId;
-
   for (const kind of ['reply', 'opening post'] as const) {
     it(`${kind === 'reply' ? 'a held reply' : 'a held opening post'} its author deletes leaves the queue as withdrawn, heard live; the author is told no decision; the alert stays open; a decision is 409`, async () => {
-      const { app, close } = await buildTestApp(database);
-      try {
-        await app.listen({ port: 0, host: '127.0.0.1' });
-        await withSockets(async (open) => {
-          const c = await cast(app);
-          const db = app.kindred.database.db;
-          const supervisorSocket = await open(app, c.supervisor.client);
-          const authorSocket = await open(app, c.author.client);
-          expect(await supervisorSocket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
+      await withLiveQueue(database, async ({ app, c, supervisorSocket, open }) => {
+        const db = app.kindred.database.db;
+        const authorSocket = await open(c.author.client);
 
-          const p = await write(c, kind, METHOD);
-          const item = await heldItemOf(c.supervisor, p.postId);
-          await supervisorSocket.next(queueEvent('pending', item.id));
-          // The same words raised an alert about their writer.
-          const alert = await db
-            .selectFrom('safety_alerts')
-            .innerJoin('screenings', 'screenings.id', 'safety_alerts.screening_id')
-            .select('safety_alerts.id')
-            .where('screenings.object_id', '=', p.postId)
-            .executeTakeFirstOrThrow();
+        const p = await write(c, kind, METHOD);
+        const item = await heldItemOf(c.supervisor, p.postId);
+        await supervisorSocket.next(queueEvent('pending', item.id));
+        // The same words raised an alert about their writer.
+        const alert = await db
+          .selectFrom('safety_alerts')
+          .innerJoin('screenings', 'screenings.id', 'safety_alerts.screening_id')
+          .select('safety_alerts.id')
+          .where('screenings.object_id', '=', p.postId)
+          .executeTakeFirstOrThrow();
 
-          await ok(await c.author.client.delete(`/api/posts/${p.postId}`));
-          const heard = await supervisorSocket.next(queueEvent('withdrawn', item.id));
-          expect(heard).toMatchObject({ event: { data: { heldId: item.id, objectType: 'post', status: 'withdrawn' } } });
-          expect(JSON.stringify(heard)).not.toContain(c.author.id);
+        await ok(await c.author.client.delete(`/api/posts/${p.postId}`));
+        const heard = await supervisorSocket.next(queueEvent('withdrawn', item.id));
+        expect(heard).toMatchObject({ event: { data: { heldId: item.id, objectType: 'post', status: 'withdrawn' } } });
+        expect(JSON.stringify(heard)).not.toContain(c.author.id);
 
-          // Off the list (and its count); the row says when, and that no one decided it.
-          const items = (await c.supervisor.client.get('/api/safety/held')).json().items as { objectId: string }[];
-          expect(items.filter((i) => i.objectId === p.postId)).toEqual([]);
-          const row = await db.selectFrom('held_content').select(['status', 'decided_by', 'decided_at']).where('id', '=', item.id).executeTakeFirstOrThrow();
-          expect(row).toMatchObject({ status: 'withdrawn', decided_by: null });
-          expect(row.decided_at).not.toBeNull();
-          // The person may still be at risk: the alert is open, in the open list.
-          expect((await c.supervisor.client.get(`/api/safety/alerts/${alert.id}`)).json()).toMatchObject({ status: 'open' });
-          const open_ = (await c.supervisor.client.get('/api/safety/alerts?status=open&limit=200')).json().alerts as { id: string }[];
-          expect(open_.map((a) => a.id)).toContain(alert.id);
+        // Off the list (and its count); the row says when, and that no one decided it.
+        const items = (await c.supervisor.client.get('/api/safety/held')).json().items as { objectId: string }[];
+        expect(items.filter((i) => i.objectId === p.postId)).toEqual([]);
+        const row = await db.selectFrom('held_content').select(['status', 'decided_by', 'decided_at']).where('id', '=', item.id).executeTakeFirstOrThrow();
+        expect(row).toMatchObject({ status: 'withdrawn', decided_by: null });
+        expect(row.decided_at).not.toBeNull();
+        // The person may still be at risk: the alert is open, in the open list.
+        expect((await c.supervisor.client.get(`/api/safety/alerts/${alert.id}`)).json()).toMatchObject({ status: 'open' });
+        const open_ = (await c.supervisor.client.get('/api/safety/alerts?status=open&limit=200')).json().alerts as { id: string }[];
+        expect(open_.map((a) => a.id)).toContain(alert.id);
 
-          // A decision meets the withdrawal.
-          const res = await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' });
-          expect({ status: res.statusCode, message: res.json().error.message }).toEqual({ status: 409, message: WITHDRAWN });
-          await app.kindred.dispatcher.idle();
-          // The author heard no decision on words they withdrew themselves (everything sent to them up to a ping).
-          const decided = (heldId: string) => (m: ServerMessage) => m.type === 'event' && m.event.type === 'safety.held_content_decided' && (m.event.data as { heldId: string }).heldId === heldId;
-          expect((await drained(authorSocket)).some(decided(item.id))).toBe(false);
-          expect(await postAs(c.author, p)).toMatchObject({ state: 'deleted', bodyHtml: null });
-          // Their own room does carry a supervisor's decision (its own room, joined on connecting).
-          const q = await write(c, 'reply', METHOD);
-          const second = await heldItemOf(c.supervisor, q.postId);
-          await ok(await c.supervisor.client.post(`/api/safety/held/${second.id}/decision`, { action: 'release' }));
-          expect(await authorSocket.next(decided(second.id))).toMatchObject({ room: `user:${c.author.id}`, event: { data: { status: 'released' } } });
-        });
-      } finally {
-        await close();
-      }
+        // A decision meets the withdrawal.
+        const res = await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' });
+        expect({ status: res.statusCode, message: res.json().error.message }).toEqual({ status: 409, message: WITHDRAWN });
+        await app.kindred.dispatcher.idle();
+        // The author heard no decision on words they withdrew themselves (everything sent to them up to a ping).
+        const decided = (heldId: string) => (m: ServerMessage) => m.type === 'event' && m.event.type === 'safety.held_content_decided' && (m.event.data as { heldId: string }).heldId === heldId;
+        expect((await drained(authorSocket)).some(decided(item.id))).toBe(false);
+        expect(await postAs(c.author, p)).toMatchObject({ state: 'deleted', bodyHtml: null });
+        // Their own room does carry a supervisor's decision (its own room, joined on connecting).
+        const q = await write(c, 'reply', METHOD);
+        const second = await heldItemOf(c.supervisor, q.postId);
+        await ok(await c.supervisor.client.post(`/api/safety/held/${second.id}/decision`, { action: 'release' }));
+        expect(await authorSocket.next(decided(second.id))).toMatchObject({ room: `user:${c.author.id}`, event: { data: { status: 'released' } } });
+      });
     });
   }
 
   for (const how of ['closed by its owner', 'left by its last member'] as const) {
     it(`held messages of a circle ${how} leave the queue as withdrawn, heard live, a decision 409; a held check-in note shared there still waits`, async () => {
-      const { app, close } = await buildTestApp(database);
-      try {
-        await app.listen({ port: 0, host: '127.0.0.1' });
-        await withSockets(async (open) => {
-          const c = await cast(app);
-          const db = app.kindred.database.db;
-          const supervisorSocket = await open(app, c.supervisor.client);
-          expect(await supervisorSocket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
-          // The author's circle with the reader in it; each holds words there, and the reader says something calm.
-          const circleId = ((await c.author.client.post('/api/circles', { name: 'Evening people' })).json() as { id: string }).id;
-          const link = (await c.author.client.post(`/api/circles/${circleId}/invitations`, {})).json() as { token: string };
-          await ok(await c.reader.client.post('/api/circle-invitations/accept', { token: link.token }));
-          const say = async (who: BuiltUser, body: string) => {
-            const res = await who.client.post(`/api/circles/${circleId}/messages`, { body });
-            await ok(res, 201);
-            return res.json().message.id as string;
-          };
-          const held = [await say(c.author, METHOD), await say(c.reader, METHOD)];
-          await say(c.reader, CALM);
-          const checkin = await c.author.client.post('/api/me/circle-checkins', { mood: 1, note: METHOD, shareWith: [circleId] });
-          await ok(checkin, 201);
-          const checkinId = checkin.json().checkin.id as string;
-          const [first, second, note] = await Promise.all([heldItemOf(c.supervisor, held[0]!), heldItemOf(c.supervisor, held[1]!), heldItemOf(c.supervisor, checkinId)]);
-          for (const item of [first, second, note]) await supervisorSocket.next(queueEvent('pending', item.id));
+      await withLiveQueue(database, async ({ app, c, supervisorSocket }) => {
+        const db = app.kindred.database.db;
+        // The author's circle with the reader in it; each holds words there, and the reader says something calm.
+        const circleId = ((await c.author.client.post('/api/circles', { name: 'Evening people' })).json() as { id: string }).id;
+        const link = (await c.author.client.post(`/api/circles/${circleId}/invitations`, {})).json() as { token: string };
+        await ok(await c.reader.client.post('/api/circle-invitations/accept', { token: link.token }));
+        const say = async (who: BuiltUser, body: string) => {
+          const res = await who.client.post(`/api/circles/${circleId}/messages`, { body });
+          await ok(res, 201);
+          return res.json().message.id as string;
+        };
+        const held = [await say(c.author, METHOD), await say(c.reader, METHOD)];
+        await say(c.reader, CALM);
+        const checkin = await c.author.client.post('/api/me/circle-checkins', { mood: 1, note: METHOD, shareWith: [circleId] });
+        await ok(checkin, 201);
+        const checkinId = checkin.json().checkin.id as string;
+        const [first, second, note] = await Promise.all([heldItemOf(c.supervisor, held[0]!), heldItemOf(c.supervisor, held[1]!), heldItemOf(c.supervisor, checkinId)]);
+        for (const item of [first, second, note]) await supervisorSocket.next(queueEvent('pending', item.id));
 
-          if (how === 'closed by its owner') {
-            await ok(await c.author.client.delete(`/api/circles/${circleId}`));
-          } else {
-            // The reader leaving keeps the circle (the author is in it): their held words still wait.
-            await ok(await c.reader.client.delete(`/api/circles/${circleId}/membership`));
-            expect(await heldItemOf(c.supervisor, held[1]!)).toMatchObject({ id: second.id, status: 'pending' });
-            await ok(await c.author.client.delete(`/api/circles/${circleId}/membership`));
-          }
-          expect(await db.selectFrom('circles').select('id').where('id', '=', circleId).executeTakeFirst()).toBeUndefined();
-          for (const item of [first, second]) {
-            expect(await supervisorSocket.next(queueEvent('withdrawn', item.id))).toMatchObject({ event: { data: { heldId: item.id, objectType: 'circle_message', status: 'withdrawn' } } });
-            expect(await db.selectFrom('held_content').select(['status', 'decided_by']).where('id', '=', item.id).executeTakeFirstOrThrow()).toEqual({ status: 'withdrawn', decided_by: null });
-            const res = await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' });
-            expect({ status: res.statusCode, message: res.json().error.message }).toEqual({ status: 409, message: WITHDRAWN });
-          }
-          const listed = (await c.supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string; status: string }[];
-          expect(listed.filter((i) => held.includes(i.objectId))).toEqual([]);
-          // The check-in is its author's and stays (only its share into the circle went): its note still waits.
-          expect(listed.find((i) => i.objectId === checkinId)).toMatchObject({ id: note.id, status: 'pending' });
-          expect((await c.author.client.get('/api/me/circle-checkins')).json().checkins.map((x: { id: string }) => x.id)).toContain(checkinId);
-        });
-      } finally {
-        await close();
-      }
+        if (how === 'closed by its owner') {
+          await ok(await c.author.client.delete(`/api/circles/${circleId}`));
+        } else {
+          // The reader leaving keeps the circle (the author is in it): their held words still wait.
+          await ok(await c.reader.client.delete(`/api/circles/${circleId}/membership`));
+          expect(await heldItemOf(c.supervisor, held[1]!)).toMatchObject({ id: second.id, status: 'pending' });
+          await ok(await c.author.client.delete(`/api/circles/${circleId}/membership`));
+        }
+        expect(await db.selectFrom('circles').select('id').where('id', '=', circleId).executeTakeFirst()).toBeUndefined();
+        for (const item of [first, second]) {
+          expect(await supervisorSocket.next(queueEvent('withdrawn', item.id))).toMatchObject({ event: { data: { heldId: item.id, objectType: 'circle_message', status: 'withdrawn' } } });
+          expect(await db.selectFrom('held_content').select(['status', 'decided_by']).where('id', '=', item.id).executeTakeFirstOrThrow()).toEqual({ status: 'withdrawn', decided_by: null });
+          const res = await c.supervisor.client.post(`/api/safety/held/${item.id}/decision`, { action: 'release' });
+          expect({ status: res.statusCode, message: res.json().error.message }).toEqual({ status: 409, message: WITHDRAWN });
+        }
+        const listed = (await c.supervisor.client.get('/api/safety/held')).json().items as { id: string; objectId: string; status: string }[];
+        expect(listed.filter((i) => held.includes(i.objectId))).toEqual([]);
+        // The check-in is its author's and stays (only its share into the circle went): its note still waits.
+        expect(listed.find((i) => i.objectId === checkinId)).toMatchObject({ id: note.id, status: 'pending' });
+        expect((await c.author.client.get('/api/me/circle-checkins')).json().checkins.map((x: { id: string }) => x.id)).toContain(checkinId);
+      });
     });
   }
 
   it('a held library entry: deleted by its author, or removed by a supervisor, leaves the queue as withdrawn (the supervisor named as who removed it)', async () => {
-    const { app, close } = await buildTestApp(database);
-    try {
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      await withSockets(async (open) => {
-        const c = await cast(app);
-        const db = app.kindred.database.db;
-        const supervisorSocket = await open(app, c.supervisor.client);
-        expect(await supervisorSocket.subscribe('safety:all')).toMatchObject({ type: 'subscribed' });
-        const rowOf = (id: string) => db.selectFrom('held_content').select(['status', 'decided_by']).where('id', '=', id).executeTakeFirstOrThrow();
+    await withLiveQueue(database, async ({ app, c, supervisorSocket }) => {
+      const db = app.kindred.database.db;
+      const rowOf = (id: string) => db.selectFrom('held_content').select(['status', 'decided_by']).where('id', '=', id).executeTakeFirstOrThrow();
 
-        const own = await heldStrategy(c);
-        await ok(await c.author.client.delete(`/api/library/strategies/${own.id}`));
-        await supervisorSocket.next(queueEvent('withdrawn', own.item.id));
-        expect(await rowOf(own.item.id)).toEqual({ status: 'withdrawn', decided_by: null });
-        const res = await c.supervisor.client.post(`/api/safety/held/${own.item.id}/decision`, { action: 'remove' });
-        expect({ status: res.statusCode, message: res.json().error.message }).toEqual({ status: 409, message: WITHDRAWN });
+      const own = await heldStrategy(c);
+      await ok(await c.author.client.delete(`/api/library/strategies/${own.id}`));
+      await supervisorSocket.next(queueEvent('withdrawn', own.item.id));
+      expect(await rowOf(own.item.id)).toEqual({ status: 'withdrawn', decided_by: null });
+      const res = await c.supervisor.client.post(`/api/safety/held/${own.item.id}/decision`, { action: 'remove' });
+      expect({ status: res.statusCode, message: res.json().error.message }).toEqual({ status: 409, message: WITHDRAWN });
 
-        const other = await heldStrategy(c);
-        await ok(await c.supervisor.client.delete(`/api/library/strategies/${other.id}`));
-        await supervisorSocket.next(queueEvent('withdrawn', other.item.id));
-        expect(await rowOf(other.item.id)).toEqual({ status: 'withdrawn', decided_by: c.supervisor.id });
-        const items = (await c.supervisor.client.get('/api/safety/held')).json().items as { objectId: string }[];
-        expect(items.filter((i) => i.objectId === own.id || i.objectId === other.id)).toEqual([]);
-        const release = await c.supervisor.client.post(`/api/safety/held/${other.item.id}/decision`, { action: 'release' });
-        expect({ status: release.statusCode, message: release.json().error.message }).toEqual({
-          status: 409,
-          message: 'It was removed by a moderator or supervisor before anyone decided: these words will never be shown, and the item has left the list. There is nothing to decide.',
-        });
-        // A release would have brought it back: it stays removed.
-        expect((await db.selectFrom('coping_strategies').select('state').where('id', '=', other.id).executeTakeFirstOrThrow()).state).toBe('removed');
+      const other = await heldStrategy(c);
+      await ok(await c.supervisor.client.delete(`/api/library/strategies/${other.id}`));
+      await supervisorSocket.next(queueEvent('withdrawn', other.item.id));
+      expect(await rowOf(other.item.id)).toEqual({ status: 'withdrawn', decided_by: c.supervisor.id });
+      const items = (await c.supervisor.client.get('/api/safety/held')).json().items as { objectId: string }[];
+      expect(items.filter((i) => i.objectId === own.id || i.objectId === other.id)).toEqual([]);
+      const release = await c.supervisor.client.post(`/api/safety/held/${other.item.id}/decision`, { action: 'release' });
+      expect({ status: release.statusCode, message: release.json().error.message }).toEqual({
+        status: 409,
+        message: 'It was removed by a moderator or supervisor before anyone decided: these words will never be shown, and the item has left the list. There is nothing to decide.',
       });
-    } finally {
-      await close();
-    }
+      // A release would have brought it back: it stays removed.
+      expect((await db.selectFrom('coping_strategies').select('state').where('id', '=', other.id).executeTakeFirstOrThrow()).state).toBe('removed');
+    });
   });
 });
