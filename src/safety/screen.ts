@@ -1034,14 +1034,18 @@ function clauseOf(pre: string): string {
 /**
  * "i won't be here tomorrow, dentist appointment", "i'm not gonna be here tomorrow, i'm off sick", "not gonna be here
  * tomorrow, going to my nan's" (since 1.8.27): being away with an everyday reason named in its sentence, the one before or
- * the one after (AWAY_EVERYDAY) is no goodbye, unless a crisis word is said there too (AWAY_CRISIS). "be alive" never.
+ * the one after (AWAY_EVERYDAY) is no goodbye, unless a crisis word is said within 400 characters (AWAY_CRISIS). "be alive"
+ * never.
  */
 function awayForEveryday(text: string, start: number, end: number): boolean {
   if (!AWAY_FORM.test(text.slice(start, end))) return false;
-  const from = sentenceStart(text, Math.max(0, sentenceStart(text, start) - 1));
+  let back = sentenceStart(text, start);
+  while (back > 0 && /[\s.!?;]/.test(text[back - 1]!)) back--;
+  const from = sentenceStart(text, back);
   const to = sentenceEnd(text, Math.min(text.length, sentenceEnd(text, end) + 1));
-  const around = text.slice(from, start) + ' ' + text.slice(end, to);
-  return AWAY_EVERYDAY.test(around) && !AWAY_CRISIS.test(around);
+  if (!AWAY_EVERYDAY.test(text.slice(from, start) + ' ' + text.slice(end, to))) return false;
+  // A crisis word anywhere near keeps the goodbye (a crisis text with an everyday sentence joined to it).
+  return !AWAY_CRISIS.test(text.slice(Math.max(0, start - 400), start) + ' ' + text.slice(end, end + 400));
 }
 const AWAY_FORM = /\bbe (?:here|around)\b/i;
 /** An everyday reason to be away: illness, an appointment, a trip, a visit, work or school named as a place or a shift. */
