@@ -281,6 +281,11 @@ interface RunResult {
   failed: number;
   lost: number;
   serverCpu: number;
+  /**
+   * This load process's CPU over the run, in cores: near 1, the sockets' reads queue in it and the
+   * figure is the bench's own limit, not the server's (it reads every frame of 1,000 sockets).
+   */
+  loadCpu: number;
 }
 
 /**
@@ -322,6 +327,7 @@ async function drive(base: string, poster: { cookie: string; csrf: string }, wri
   const posts: { id: string; sent: number; answered: number }[] = [];
   let failed = 0;
   const cpu0 = cpuSecondsOf(serverPid);
+  const ownCpu0 = process.cpuUsage();
   const started = performance.now();
   const one = async (k: number) => {
     const sent = performance.now();
@@ -353,6 +359,8 @@ async function drive(base: string, poster: { cookie: string; csrf: string }, wri
   }
   await Promise.all(inflight);
   const serverCpu = (cpuSecondsOf(serverPid) - cpu0) / ((performance.now() - started) / 1000);
+  const ownCpu = process.cpuUsage(ownCpu0);
+  const loadCpu = (ownCpu.user + ownCpu.system) / 1000 / (performance.now() - started);
   for (const off of listeners) off();
   const delivery: number[] = [];
   const afterAnswer: number[] = [];
@@ -375,7 +383,7 @@ async function drive(base: string, poster: { cookie: string; csrf: string }, wri
     }
     if (last >= first) spread.push(last - first);
   }
-  return { delivery, afterAnswer, answered: posts.map((p) => p.answered - p.sent), spread, failed, lost, serverCpu };
+  return { delivery, afterAnswer, answered: posts.map((p) => p.answered - p.sent), spread, failed, lost, serverCpu, loadCpu };
 }
 
 async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: string; seeded?: string }): Promise<void> {
@@ -507,7 +515,7 @@ async function runLoad(o: { quick: boolean; db: 'sqlite' | 'postgres'; out: stri
         runs.push({ kindred: k, baseline: b });
         log(
           `  ${short}, ${how}, round ${r + 1}/${rounds}: ${n} ${unit} → ${k.delivery.length.toLocaleString('en')} deliveries, p50 ${round1(quantile(k.delivery, 0.5))} ms, p99 ${round1(quantile(k.delivery, 0.99))} ms, max ${round1(quantile(k.delivery, 1))} ms` +
-            ` (bare ws p99 ${round1(quantile(b.delivery, 0.99))} ms); server CPU ${round1(k.serverCpu * 100)} %; load ${os.loadavg()[0]!.toFixed(2)}${k.failed || k.lost ? `; ${k.failed} replies refused, ${k.lost} deliveries lost` : ''}`,
+            ` (bare ws p99 ${round1(quantile(b.delivery, 0.99))} ms); server CPU ${round1(k.serverCpu * 100)} %, this load process ${round1(k.loadCpu * 100)} % (bare ws round: ${round1(b.loadCpu * 100)} %); load ${os.loadavg()[0]!.toFixed(2)}${k.failed || k.lost ? `; ${k.failed} replies refused, ${k.lost} deliveries lost` : ''}`,
         );
       }
       type Key = 'delivery' | 'answered' | 'spread' | 'afterAnswer';

@@ -38,6 +38,7 @@ import * as m0041 from './0041_one_open_handover.js';
 import * as m0042 from './0042_first_post_hold.js';
 import * as m0043 from './0043_unread_newest_index.js';
 import * as m0044 from './0044_erasure_lookup_indexes.js';
+import * as m0045 from './0045_unanswered_partial_indexes.js';
 
 export interface MigrationContext {
   dialect: 'sqlite' | 'postgres';
@@ -96,4 +97,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0042_first_post_hold': m0042,
   '0043_unread_newest_index': m0043,
   '0044_erasure_lookup_indexes': m0044,
+  '0045_unanswered_partial_indexes': m0045,
 };

@@ -3195,9 +3195,8 @@ const cases: Record<string, Case[]> = {
     { text: 'gonna jump now thanks to you', level: 0 },
     { text: 'gonna jump now thanks for the help', level: 0 },
     { text: 'gonna jump nowhere', level: 0 },
-    // "will die" + a garment, without a time: 0 on 1.8.23–1.8.25; since 1.8.26 a keepsake of the one addressed is a farewell
-    // image (passive.die_keepsake, 2), "this hoodie" (no one addressed) stays 0.
-    { text: 'i will die wearing your shirt', level: 2, code: 'passive.die_keepsake' },
+    // "will die" + a garment, without a time: 0 (1.8.26 read "your shirt" at 2, passive.die_keepsake; removed by its review).
+    { text: 'i will die wearing your shirt', level: 0 },
     { text: "i'll die in this hoodie", level: 0 },
     // Quoted words someone else said to me (self on 1.8.23, "me" read as the subject): theirs; said by me, mine.
     { text: 'my friend texted me "i want to die"', level: 3, code: 'ideation.want_die', subject: 'other' },
@@ -3811,23 +3810,11 @@ describe('a laugh or a party, concert or game right after "make it past tonight"
   });
 });
 
-describe('leaving this world denied is no intent, unless only the manner is denied (1.8.26)', () => {
+describe('leaving this world with a manner said (1.8.26, narrowed by its review)', () => {
   it.each([
-    "i'm not going to leave this world tonight",
-    "i'm not going to leave this world",
     "i won't leave this world, i promise",
-    "i'm not going to leave this world tomorrow",
-    "i'm never going to leave this world tonight",
-    "i'm not planning to leave this world tonight",
-    "i don't plan to leave this world tonight",
-    "i'm not ready to leave this world",
-    "i don't want to leave this world",
-    "i'm not going to leave this world soon",
-    "i have no plans to leave this world tonight",
     "i'm not going to leave this world without a fight",
-    // The same gap in another rule whose match starts inside its phrase ("die by | suicide").
-    "i'm not going to die by suicide tonight",
-    // Checked, already denied before 1.8.26: the other future-intent rules.
+    // Already denied before 1.8.26: the other future-intent rules.
     "i'm not going to die tonight",
     "i'm not going to jump",
     "i'm not going to jump off the bridge tonight",
@@ -3837,11 +3824,13 @@ describe('leaving this world denied is no intent, unless only the manner is deni
   });
 
   it.each<[string, RiskLevel]>([
-    ["i'm not going to leave this world quietly", 3],
     ["i'm not going to leave this world without saying goodbye", 3],
     ["i won't leave this world without saying goodbye to my sister", 3],
     ["i'm going to leave this world quietly", 3],
-    ["i'm not going to leave this world quietly tonight", 4],
+    ["i'm going to leave this world quietly. nobody will remember me", 3],
+    ["i'm going to leave this world quietly tonight", 4],
+    // A denied manner other than a goodbye may be defiance: read as on 1.8.25.
+    ["i'm not going to leave this world quietly", 2],
     // Kept: a denial taken back, or a goodbye beside it.
     ["i'm not going to leave this world tonight but i want to", 4],
     ["i'm not going to leave this world tonight. goodbye everyone", 5],
@@ -3875,67 +3864,87 @@ describe('a laugh inside a friend\'s quoted "kms" is theirs when the writer is w
   });
 });
 
-describe('one\'s death said with a keepsake of the one addressed (1.8.26)', () => {
-  it.each([
-    'i will die wearing your shirt',
-    "i'll die in your hoodie",
-    'i will die wearing your shirt and your favourite colour.',
-    "i'm going to die holding your picture",
-    'i am gonna die with your necklace on',
-  ])('reads %j at 2 (passive.die_keepsake)', (text) => {
+describe('1.8.26 review fixes', () => {
+  // 1.8.26 read a negation from the start of "leave this | world" and "die by | suicide" and left the denied sentence out of
+  // the model: these crisis texts read 1 (or 2). The change is reverted; each reads as on 1.8.25 (d85d554), and "i'm not
+  // going to leave this world tonight" reads 4 again (an accepted false alarm).
+  it.each<[string, RiskLevel]>([
+    ["i'm not going to leave this world tonight, i'm leaving it right now", 5],
+    ["i'm not going to leave this world tomorrow, i'm doing it tonight", 5],
+    ["i'm not going to leave this world tonight, i'm going to leave it in an hour", 5],
+    ["i'm not going to leave this world tonight, tomorrow i will", 4],
+    ["i'm not going to leave this world tonight i'll do it at 3am", 4],
+    ["i'm not not going to leave this world tonight", 4],
+    ["there's no way i'm not going to leave this world tonight", 4],
+    ["i can't promise i'm not going to leave this world tonight", 4],
+    ['im not ok going to leave this world tonight', 4],
+    ['i wont wait going to leave this world tonight', 4],
+    ['never again ready to leave this world tonight', 4],
+    ['not happy about to leave this world tonight', 4],
+    ['im not scared decided to leave this world tonight', 4],
+    ['im not okay gonna die by suicide tonight', 4],
+    ["i'm not fine going to die by suicide tonight", 4],
+    ["i'm not afraid to die by suicide tonight", 4],
+    ["i'm no longer afraid to die by suicide", 3],
+    ["i'm not scared to die by suicide", 3],
+    ["i'm not going to die by suicide tonight i'm going to die by hanging", 4],
+    ["i don't want to leave this world but i'm going to tonight", 2],
+    ["i don't want to leave this world, but tonight i will", 2],
+    ['im not afraid to leave this world tonight', 2],
+    ["im not ok going to leave this world tonight nobody would even notice i'm worthless and alone and i cant keep pretending", 4],
+    ["i'm not going to leave this world tonight", 4],
+    ["i'm not going to die by suicide tonight", 4],
+  ])('reads %j at least %i, the writer\'s', (text, level) => {
     const s = screen(text);
-    expect([s.level, s.subject, s.reasons.map((r) => r.code)]).toEqual([2, 'self', expect.arrayContaining(['passive.die_keepsake'])]);
+    expect(s.level).toBeGreaterThanOrEqual(level);
+    expect(s.subject).toBe('self');
   });
 
+  // "kms" in a quote is the speaker's own only with no you / should / said before it: else the writer's words quoted back,
+  // or the writer told to do it, stay the writer's risk (1.8.26 read them 3 `other`).
   it.each([
-    'i will die laughing',
-    'i will die on this hill',
-    "i will die if i don't get tickets",
-    "i'd die for you",
-    'i will die in your arms',
-    'i will die wearing your jersey',
-    'one day i will die wearing your shirt',
-    "i'll die in your hoodie lol",
-    "i'll die in your hoodie if you don't give it back",
-    "i'll die happy wearing your shirt",
-    'i will die wearing your merch at the concert',
-  ])('keeps %j at 0', (text) => {
-    expect(screen(text).level).toBe(0);
-  });
-});
-
-describe('a day set for it, with no act named, is passive ideation (1.8.26, dev-fold misses)', () => {
-  it.each([
-    "i've set a date",
-    'ive set a date october 6th',
-    "i set a date 30 days out. then i'll know",
-    'saturday is the day i set',
-    'i set the date for nov 1',
-    'i picked a date and i feel calm now',
-  ])('reads %j at 2 (passive.date_set)', (text) => {
+    'my friend texted me "you said kms last night" and i dont know what to do',
+    'she asked me "did you mean it when you said kms" and i dont know what to say',
+    'my friend texted me "you keep saying kms, are you ok" and i dont know what to say',
+    'my friend texted me "u should kms" and idk what to do',
+  ])('keeps %j at 3, the writer\'s', (text) => {
     const s = screen(text);
-    expect([s.level, s.subject, s.reasons.map((r) => r.code)]).toEqual([2, 'self', expect.arrayContaining(['passive.date_set'])]);
+    expect([s.level, s.subject]).toEqual([3, 'self']);
   });
 
-  it('is raised to a plan beside ideation, as "set a date" was', () => {
-    expect(screen("i want to die. i've set a date").level).toBe(4);
-  });
-
+  // passive.die_keepsake and passive.date_set (1.8.26) read everyday talk at 2; both were removed. A defiant manner of
+  // leaving ("i won't leave this world quietly, i'm going to fight") is no intent: only a goodbye counts after a negation.
   it.each([
-    'we set a date for the wedding',
-    'i finally set a date for the wedding!',
-    'i set a date to quit smoking',
-    "i've set a date with my crush",
-    'i picked a date for my party',
-    'i set a date for my thesis defense',
-    "i've set a date, can't wait",
-    'i chose the date for our trip',
-    'monday is the day i set for the meeting',
-    'i have a date tonight',
-    'i set a date on my calendar',
-    'i set the date for the interview next week',
-  ])('keeps %j at 0', (text) => {
-    expect(screen(text).level).toBe(0);
+    "i will die in your hoodie it's so comfy",
+    "i'll die in your hoodie, never giving it back",
+    "i'm going to die wearing your jacket it's freezing out here",
+    'im gonna die with your ring on my finger, best proposal ever',
+    "i'll die wearing your necklace i love it sm",
+    'i will die wearing your shirt at the gig',
+    'i will die wearing your shirt to the show tomorrow',
+    'i will die wearing your shirt in the pit',
+    'i will die wearing your shirt 😭😭',
+    'i will die wearing your shirt omg',
+    "thank you for the hoodie!! i'll die in your hoodie",
+    "i set a date for friday and i'm so nervous",
+    'i set a date for saturday and i have nothing to wear',
+    'i set a date for saturday with this cute guy from class',
+    'he proposed last week. i set a date already',
+    "i've set a date. june 14. the venue is gorgeous",
+    'me and my fiance talked for hours and i set the date for june 14',
+    "we're moving to ohio. i've set a date",
+    "quit smoking journey: day 1. i've set a date",
+    'i set a date and sent the invites',
+    'i set a date and booked the flights',
+    'i finally set a date! nov 1!',
+    'sunday is the day i set. cant wait to see everyone',
+    "i won't leave this world quietly, i'm going to fight for climate justice",
+    "i won't leave this world quietly, i'll fight this cancer till the end",
+    "i'm not going to leave this world quietly when i'm old, i'll be a loud grandma",
+    "i'm not going to leave this world in silence, my art will speak for me",
+    "i'm not going to leave this world without a word of thanks to the people who raised me",
+  ])('reads %j at most 1', (text) => {
+    expect(screen(text).level).toBeLessThanOrEqual(1);
   });
 });
 

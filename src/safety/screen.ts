@@ -794,15 +794,6 @@ const NO_FUTURE_NOT_DENIED = new RegExp(
   `\\b(?:don${A}t|dont|do not) (?:really |even )?(?:see|picture|imagine) (?:myself|me)\\s*$|\\b(?:i${A}m|im|i am) (?:just |really |prob(?:ably)? )?not (?:gonna|going to|going 2) (?:make it|survive|last)\\s*$`,
   'i',
 );
-/**
- * A match that starts inside its phrase, the phrase's first words read behind it ("leave this | world tonight", "die by |
- * suicide"): a negation is read from the phrase's start, so that "i'm not going to leave this world tonight", "i'm not
- * ready to leave this world", "i'm not going to die by suicide tonight" are denied as "i'm not going to kill myself" is
- * (since 1.8.26; before, the three words of a negation's scope were counted to the match and ran out at "this").
- */
-const PHRASE_HEAD_MATCHED = /^(?:world|suicid)/i;
-// "die by" only after the writer's own "i" in the clause: "they don't want to die by suicide" (said of others) reads as before.
-const PHRASE_HEAD_BEFORE = /\bleave\s+(?:this|the)\s*$|(?<=\b(?:i|i['’‘`´]?m|im)\b[^,.;!?]*)\b(?:die|dying)\s+by\s*$/i;
 /** "i'm not going to leave this world quietly / without saying goodbye": the manner is denied, the leaving meant (since 1.8.26). */
 const LEAVE_WORLD_MANNER_MATCHED = new RegExp(`^world\\s+${LEAVE_WORLD_MANNER}`, 'i');
 /**
@@ -1090,8 +1081,14 @@ function resolveSubject(preSentence: string, matched = '', after?: string): Subj
   return resolveLast(pre);
 }
 
-/** The quoted words' own first person singular: the speaker's ("she told me "i want to die""; "kms", kill myself, since 1.8.26). */
-const QUOTED_I = /\b(?:i|i['’‘`´]?m|im|i['’‘`´]?ve|ive|i['’‘`´]?ll|i['’‘`´]?d|my|myself|me|mine|kms)\b/i;
+/** The quoted words' own first person singular: the speaker's ("she told me "i want to die""). */
+const QUOTED_I = /\b(?:i|i['’‘`´]?m|im|i['’‘`´]?ve|ive|i['’‘`´]?ll|i['’‘`´]?d|my|myself|me|mine)\b/i;
+/**
+ * "kms" (kill myself) as the quoted speaker's own words ('my friend texted me "kms tonight"'; since 1.8.26): only with no
+ * you / should / said before it in the quote. "you said kms", "u should kms" are the writer's words or the writer told to
+ * do it: the writer's own risk (1.8.26's review).
+ */
+const QUOTED_KMS = /^(?:(?!\b(?:you|u|ur|your|you['’‘`´]?re|youre|should|shud|said|saying|say|says)\b).)*\bkms\b/is;
 /** The quoted words put to the writer ("she asked me "do you want to die""). */
 const QUOTED_YOU = /\b(?:you|u|your|ur|you['’‘`´]?re|youre|yourself)\b/i;
 /**
@@ -1136,7 +1133,7 @@ function toldMeQuote(pre: string, q: number, matched: string, after: string): Su
   const rest = after.slice(close.index + close[0].length);
   const next = QUOTE_NEXT.exec(rest);
   const agreed = QUOTE_AGREED.test(next === null ? rest.slice(0, 200) : rest.slice(0, Math.min(200, next[0].length)));
-  if (QUOTED_I.test(quoted)) return agreed || writerAfterQuote(rest) ? null : 'other';
+  if (QUOTED_I.test(quoted) || QUOTED_KMS.test(quoted)) return agreed || writerAfterQuote(rest) ? null : 'other';
   return agreed && QUOTED_YOU.test(quoted) ? 'self' : null;
 }
 /**
@@ -1452,15 +1449,14 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
   // joined the pact to the helper's path. A quote stays the writer's words; a title is a false alarm.
 
   const tail = clause.slice(-60);
-  const negTail = PHRASE_HEAD_MATCHED.test(matched) ? tail.replace(PHRASE_HEAD_BEFORE, ' ') : tail;
   const denied =
-    negatedBefore(negTail) &&
+    negatedBefore(tail) &&
     !NEGATION_EXCEPTION.test(tail) &&
     !(rule.code === 'passive.no_future' && NO_FUTURE_NOT_DENIED.test(tail)) &&
     !(rule.code === 'ideation.leave_world' && LEAVE_WORLD_MANNER_MATCHED.test(matched));
   // A denial taken back ("I'm not going to kill myself but the thought keeps coming back") is
   // ideation, but its intent words were denied: not raised to a plan.
-  const undone = denied && ((rule.kind === 'ideation' && negationUndone(rule.code, negTail, post)) || (rule.kind === 'method' && rule.strong === true && REASON_NOT.test(tail)));
+  const undone = denied && ((rule.kind === 'ideation' && negationUndone(rule.code, tail, post)) || (rule.kind === 'method' && rule.strong === true && REASON_NOT.test(tail)));
   const negated = denied && !undone;
   if (negated) context.push('negated');
   let flags = sentenceFlags(sentence, sStart, sEnd, text, sEnd);
@@ -2972,8 +2968,7 @@ function combine(hits: Hit[], text: string): void {
         break;
       case 'plan':
         if (h.rule.code === 'plan.do_it') break; // raised where it was read (addDoItPlans)
-        // A date set is read as ideation of its own (passive.date_set, 2; since 1.8.26): the same words do not raise themselves.
-        if (risk.some((r) => !(r.rule.code === 'passive.date_set' && r.start < h.end && h.start < r.end)) || hasMethod) h.level = 4;
+        if (hasRisk || hasMethod) h.level = 4;
         // A plan that names a means ("how I'd do it, the pills in the cabinet") is method detail.
         for (const m of methods) if (!m.rule.strong && !m.context.includes('past')) m.level = 4;
         break;
@@ -3293,15 +3288,6 @@ function recoveredCancel(text: string, start: number, end: number): boolean {
   return RECOVERED_WORDS.test(text.slice(sStart, sEnd)) && !RECOVERY_BUT.test(text.slice(end, sEnd));
 }
 
-/**
- * A denied "leave this world" ("i'm not going to leave this world", "i'm not ready to leave this world"; since 1.8.26): read
- * as denied only since 1.8.26 (PHRASE_HEAD_BEFORE), and its sentence is then left out of the model like any denied
- * signal: the model scores "leave this world" itself, and read it at 2 in the denial.
- */
-function deniedAtPhraseHead(text: string, hit: Hit): boolean {
-  return hit.context.includes('negated') && PHRASE_HEAD_MATCHED.test(text.slice(hit.start, hit.end));
-}
-
 function screenText(text: string, options: ScreenOptions, threshold: number): Reading {
   const hits: Hit[] = [];
   let jestPossible = false;
@@ -3341,10 +3327,10 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
         continue;
       }
       const k = hit.rule.kind;
-      if (k === 'distress' || (hit.rule.cancelLeavesModel === true && (hit.active || !(recoveredCancel(text, hit.start, hit.end) || deniedAtPhraseHead(text, hit))))) {
+      if (k === 'distress' || (hit.rule.cancelLeavesModel === true && (hit.active || !recoveredCancel(text, hit.start, hit.end)))) {
         // Distress in the past or about someone else does not cancel either (nor, since 1.8.24, a rule marked
-        // `cancelLeavesModel`, unless its cancelled match reads as over: "I don't hate being alive anymore", or, since
-        // 1.8.26, leaving this world is denied: "i'm not going to leave this world").
+        // `cancelLeavesModel`, unless its cancelled match reads as over: "I don't hate being alive anymore"). A denied
+        // "leave this world" stays in the model's reading (1.8.26's review: the denial left the model for crisis texts).
       } else if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
         cancelledSentences.push(sentenceStart(text, hit.start), sentenceEnd(text, hit.end));
       }

@@ -23,7 +23,7 @@ import { testDatabases } from '../databases.js';
 
 // The repositories' row locks (ADR 052) are one helper: the same read on both databases, with
 // `for update` (of the named tables only) on PostgreSQL and nothing on SQLite; a circle's writers
-// share its row instead (`forShareOnPostgres`, `for share`). Each of the nine lock methods that use
+// share its row instead (`forKeyShareOnPostgres`, `for key share`, so a rename's update does not wait for them). Each of the nine lock methods that use
 // them is pinned here by the exact SQL it sends on each dialect (a driver that records the statement
 // and returns no rows: compiled, not run), and each is then run once in a
 // transaction on a real migrated database, which must accept it. A lock that left out its `of`
@@ -85,7 +85,7 @@ const sites: LockSite[] = [
     name: 'circles.shareCircle',
     lock: (db, dialect) => circlesRepository.shareCircle(db, dialect, 'c1'),
     sql: {
-      postgres: 'select * from "circles" where "id" = $1 for share',
+      postgres: 'select * from "circles" where "id" = $1 for key share',
       sqlite: 'select * from "circles" where "id" = ?',
     },
     parameters: ['c1'],

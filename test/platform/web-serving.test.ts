@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../app.js';
+import { rawGet } from '../raw-http.js';
 import { sqliteTestDatabase } from '../databases.js';
 import { INLINE_CSS, miniBuild, PAGE, SCRIPT } from '../web-build.js';
 
@@ -45,6 +46,29 @@ describe('serving the web app', () => {
     const page = await fetch('/', 'br');
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
+  it("sends the page's copy by the Accept-Encoding weights, as the JSON responses are (one rule: encodingFor), over a real socket", async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const cases: [string, 'br' | 'gzip' | undefined][] = [
+      ['gzip, br;q=0.1', 'gzip'],
+      ['br;q=0.5, gzip', 'gzip'],
+      ['gzip;q=0.5, br', 'br'],
+      ['br;q=0.8, gzip;q=0.8', 'br'],
+      ['*', 'br'],
+      ['br;q=0, *', 'gzip'],
+      ['identity, br;q=0.5', undefined],
+      ['br;q=high, gzip;q=0.1', 'gzip'],
+      ['zstd', undefined],
+    ];
+    for (const [acceptEncoding, expected] of cases) {
+      const res = await rawGet(t.app, '/community', { 'accept-encoding': acceptEncoding });
+      expect(res.status, acceptEncoding).toBe(200);
+      expect(res.headers['content-encoding'], acceptEncoding).toBe(expected);
+      expect(res.headers.vary, acceptEncoding).toMatch(/accept-encoding/i);
+      const body = expected === 'br' ? brotliDecompressSync(res.body) : expected === 'gzip' ? gunzipSync(res.body) : res.body;
+      expect(body.toString(), acceptEncoding).toBe(PAGE);
+    }
   });
 
   it("allows the page's inlined stylesheet by its hash, and no other inline style", async () => {

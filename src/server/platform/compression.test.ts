@@ -170,45 +170,89 @@ describe('compressed copies of kept bytes', () => {
 });
 
 /**
- * A compression that fails is not kept: the requests waiting for it fail with it, and the next ones
- * compress again. The failure is made by the compressor the hook is given (zlib's Brotli otherwise).
+ * A compression that fails sends the bytes uncompressed to every request waiting for it (Vary kept,
+ * no Content-Encoding), is logged once at warn without the words it was given, and is not kept: the
+ * next requests compress again. The failure is made by the compressor the hook is given (zlib's
+ * Brotli otherwise), over a real socket.
  */
-describe('a failed compression of kept bytes', () => {
-  const json = Buffer.from(JSON.stringify({ posts: Array.from({ length: 60 }, (_, i) => ({ id: i, bodyHtml: '<p>A walk after dinner, every day.</p>' })) }));
+describe('a failed compression', () => {
+  const words = 'A walk after dinner, every day.';
+  const json = Buffer.from(JSON.stringify({ posts: Array.from({ length: 60 }, (_, i) => ({ id: i, bodyHtml: `<p>${words}</p>` })) }));
   const brotli = promisify(brotliCompress);
   let failures = 0;
   let calls = 0;
-  const compressor: Compressor = (payload, encoding) => {
+  // Holds a compression back until the requests that should wait for it have come.
+  let gate: Promise<void> | null = null;
+  const compressor: Compressor = async (payload, encoding) => {
     calls++;
+    if (gate) await gate;
     if (failures > 0) {
       failures--;
-      return Promise.reject(new Error('compression failed'));
+      // A message quoting what it was given: the log must not carry it.
+      throw new Error(`could not compress ${payload.toString().slice(0, 200)}`);
     }
     expect(encoding).toBe('br');
     return brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
   };
-  const app = Fastify();
+  const logLines: string[] = [];
+  const app = Fastify({ logger: { level: 'warn', stream: { write: (line: string) => void logLines.push(line) } } });
   installJsonCompression(app, { compressor });
   const kept = keepCompressedCopies(Buffer.from(json));
-  app.get('/kept', (_req, reply) => reply.type('application/json; charset=utf-8').send(kept));
-  const get = () => app.inject({ method: 'GET', url: '/kept', headers: { 'accept-encoding': 'br' } });
+  let keptServed = 0;
+  app.get('/kept', (_req, reply) => {
+    keptServed++;
+    return reply.type('application/json; charset=utf-8').header('vary', 'cookie').send(kept);
+  });
+  app.get('/fresh', (_req, reply) => reply.type('application/json; charset=utf-8').send(json.toString('utf8')));
+  beforeAll(() => app.listen({ port: 0, host: '127.0.0.1' }));
+  afterAll(() => app.close());
+  const get = (path = '/kept') => rawGet(app, path, { 'accept-encoding': 'br' });
+  const warnings = () => logLines.map((line) => JSON.parse(line) as { level: number; msg: string; encoding?: string }).filter((entry) => entry.level === 40);
 
-  it('fails the requests waiting for it, and the next requests compress again and get the right Brotli', async () => {
+  it('sends kept bytes uncompressed to the requests waiting for it, logs it once, and the next requests compress again and get the right Brotli', async () => {
     failures = 1;
-    const failed = await Promise.all([get(), get(), get()]);
+    calls = 0;
+    logLines.length = 0;
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    const sent = Promise.all([get(), get(), get()]);
+    // All three in the hook (the handler sends, the hook runs with it), waiting for the one compression.
+    while (keptServed < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setImmediate(resolve));
+    gate = null;
+    open();
+    const failed = await sent;
     expect(calls).toBe(1);
     for (const res of failed) {
-      expect(res.statusCode).toBe(500);
+      expect(res.status).toBe(200);
       expect(res.headers['content-encoding']).toBeUndefined();
+      expect(res.headers.vary).toBe('cookie, accept-encoding');
+      expect(res.body.equals(json)).toBe(true);
     }
+    expect(warnings()).toMatchObject([{ msg: 'compression failed: sent uncompressed', encoding: 'br' }]);
+    expect(logLines.join('')).not.toContain(words);
     const [first, ...others] = await Promise.all([get(), get()]);
     const again = await get();
     // One more compression, kept for the requests after it.
     expect(calls).toBe(2);
     for (const res of [first!, ...others, again]) {
-      expect(res.statusCode).toBe(200);
+      expect(res.status).toBe(200);
       expect(res.headers['content-encoding']).toBe('br');
-      expect(brotliDecompressSync(res.rawPayload).equals(json)).toBe(true);
+      expect(brotliDecompressSync(res.body).equals(json)).toBe(true);
     }
+    expect(warnings()).toHaveLength(1);
+  });
+
+  it('sends bytes that are not kept uncompressed when their compression fails', async () => {
+    failures = 1;
+    logLines.length = 0;
+    const res = await get('/fresh');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.headers.vary).toBe('accept-encoding');
+    expect(res.body.equals(json)).toBe(true);
+    expect(warnings()).toHaveLength(1);
+    expect(logLines.join('')).not.toContain(words);
+    expect(brotliDecompressSync((await get('/fresh')).body).equals(json)).toBe(true);
   });
 });

@@ -139,11 +139,17 @@ const zlibCompressor: Compressor = (payload, encoding) =>
     ? brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
     : gzipAsync(payload, { level: 6 });
 
-/** `payload` compressed: from its kept copy when it is marked (`keepCompressedCopies`), else made now. */
-function compressed(payload: string | Buffer, encoding: Coding, compressor: Compressor): Buffer | Promise<Buffer> {
+/**
+ * `payload` compressed: from its kept copy when it is marked (`keepCompressedCopies`), else made now.
+ * `failed` is told of each compression that fails, once however many requests waited for it.
+ */
+function compressed(payload: string | Buffer, encoding: Coding, compressor: Compressor, failed: (err: unknown) => void): Buffer | Promise<Buffer> {
   const compress = (): Promise<Buffer> => {
     compressionsStarted++;
-    return compressor(payload, encoding);
+    return compressor(payload, encoding).catch((err: unknown) => {
+      failed(err);
+      throw err;
+    });
   };
   const copies = typeof payload === 'string' ? undefined : compressedCopies.get(payload);
   if (copies === undefined) return compress();
@@ -168,7 +174,7 @@ function compressed(payload: string | Buffer, encoding: Coding, compressor: Comp
       return own;
     },
     (err: unknown) => {
-      // Not kept: the next request compresses again rather than getting this failure.
+      // Not kept: the next request compresses again rather than getting the bytes uncompressed.
       delete copies[encoding];
       throw err;
     },
@@ -185,7 +191,8 @@ export const COMPRESS_MIN_BYTES = 1024;
  * kilobytes of repetitive JSON, most of a slow phone link's wait for the page's words (issue 9).
  * Brotli at a quick level (gzip if that is all the client takes), off the event loop (zlib's
  * threads). Small responses stay as they are: among them the CSRF token's, which no compressed
- * response ever carries beside someone's words (BREACH).
+ * response ever carries beside someone's words (BREACH). A compression that fails sends the bytes
+ * as they are (Vary kept): a slower answer, not a 500 for every request waiting on it.
  */
 export function installJsonCompression(app: FastifyInstance, options: { compressor?: Compressor } = {}): void {
   const compressor = options.compressor ?? zlibCompressor;
@@ -203,7 +210,10 @@ export function installJsonCompression(app: FastifyInstance, options: { compress
     reply.header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
     const encoding = encodingFor(req.headers['accept-encoding']);
     if (!encoding) return done(null, payload);
-    const body = compressed(payload, encoding, compressor);
+    const body = compressed(payload, encoding, compressor, (err) =>
+      // The error's kind only: a compressor's message could quote what it was given (someone's words).
+      app.log.warn({ encoding, error: err instanceof Error ? err.name : typeof err, code: (err as { code?: unknown } | null)?.code }, 'compression failed: sent uncompressed'),
+    );
     const send = (bytes: Buffer) => {
       // A throw here (after a Promise) would be an unhandled rejection, which ends the process on Node 20: hand it to Fastify.
       try {
@@ -216,6 +226,6 @@ export function installJsonCompression(app: FastifyInstance, options: { compress
     };
     // A kept copy goes out at once, without a Promise (ADR 026).
     if (Buffer.isBuffer(body)) return send(body);
-    body.then(send, (err: Error) => done(err));
+    body.then(send, () => done(null, payload));
   });
 }

@@ -210,7 +210,8 @@ interface DirectReads {
 }
 
 /**
- * A precompiled read on SQLite, run synchronously on the connection's cached statement, without
+ * A precompiled read on SQLite, run synchronously on a statement of its own (rows as arrays, made
+ * objects by `rowMaker`: ADR 058), without
  * Kysely's executor: its connection mutex, driver and logging chain cost a few Promises and
  * µs a statement, about what SQLite takes to run these key lookups (ADR 030). Only when the
  * connection has no transaction open (`inTransaction`): Kysely's mutex exists for that case, a read
@@ -219,17 +220,28 @@ interface DirectReads {
  * transaction a statement on the one connection is its own (autocommit) transaction, whoever holds
  * the mutex meanwhile: what Kysely would have run, a few microtasks earlier.
  */
-function directReads(connection: SQLite.Database, prepare: (sqlText: string) => SQLite.Statement, onQuery: OpenDatabaseOptions['onQuery']): DirectReads {
-  // `reader` is also true of INSERT/UPDATE … RETURNING: only a statement that writes nothing skips the mutex.
-  const readOnly = (statement: SQLite.Statement) => statement.reader && statement.readonly;
+function directReads(connection: SQLite.Database, onQuery: OpenDatabaseOptions['onQuery']): DirectReads {
+  // By SQL text: one per precompiled read (a bounded set: each call site, each of its shapes at most MAX_SHAPES).
+  const reads = new Map<string, DirectRead | null>();
+  const readOf = (sqlText: string): DirectRead | null => {
+    let read = reads.get(sqlText);
+    if (read === undefined) {
+      const statement = connection.prepare(sqlText);
+      // `reader` is also true of INSERT/UPDATE … RETURNING: only a statement that writes nothing skips the mutex.
+      read = statement.reader && statement.readonly ? { statement: statement.raw(true), row: rowMaker(statement.columns().map((c) => c.name)) } : null;
+      reads.set(sqlText, read);
+    }
+    return read;
+  };
+  const rowsOf = (read: DirectRead, parameters: unknown[]) => (read.statement.all(parameters) as unknown[][]).map(read.row);
   // BEGIN (deferred) … COMMIT, rolled back should a statement throw; made once.
-  const inOneTransaction = connection.transaction((statements: SQLite.Statement[], queries: readonly { parameters: unknown[] }[]) => statements.map((st, i) => st.all(queries[i]!.parameters)));
+  const inOneTransaction = connection.transaction((list: DirectRead[], queries: readonly { parameters: unknown[] }[]) => list.map((read, i) => rowsOf(read, queries[i]!.parameters)));
   return {
     one(sqlText, parameters) {
       if (connection.inTransaction) return null;
-      const statement = prepare(sqlText);
-      if (!readOnly(statement)) return null;
-      const rows = statement.all(parameters);
+      const read = readOf(sqlText);
+      if (!read) return null;
+      const rows = rowsOf(read, parameters);
       onQuery?.({ sql: sqlText, parameters });
       return rows;
     },
@@ -241,13 +253,30 @@ function directReads(connection: SQLite.Database, prepare: (sqlText: string) => 
      */
     together(queries) {
       if (connection.inTransaction) return null;
-      const statements = queries.map((q) => prepare(q.sql));
-      if (!statements.every(readOnly)) return null;
-      const rows = inOneTransaction(statements, queries);
+      const list = queries.map((q) => readOf(q.sql));
+      if (!list.every((read) => read !== null)) return null;
+      const rows = inOneTransaction(list as DirectRead[], queries);
       if (onQuery) for (const q of queries) onQuery({ sql: q.sql, parameters: q.parameters });
       return rows;
     },
   };
+}
+
+/** A direct read's own statement, giving rows as arrays, and what makes each an object. */
+interface DirectRead {
+  statement: SQLite.Statement;
+  row: (values: unknown[]) => unknown;
+}
+
+/**
+ * A row object from a raw row (an array), for these column names: a function written for them, whose
+ * object literal gives every row the same shape at once. better-sqlite3 makes each row object
+ * through V8's API, a property at a time: for the thread page's 20 columns that was about a third of
+ * the statement's CPU (ADR 058). The names come from the statement (our own SQL), each written as a
+ * JSON string literal (a column named `__proto__`, which no read has, would set the prototype, not a property).
+ */
+function rowMaker(names: readonly string[]): (values: unknown[]) => unknown {
+  return new Function('v', `return {${names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')}};`) as (values: unknown[]) => unknown;
 }
 
 type RowsOf<Q extends readonly Compilable<unknown>[]> = { [K in keyof Q]: Q[K] extends Compilable<infer R> ? R[] : never };
@@ -671,7 +700,7 @@ function openSqlite(file: string, log: KyselyConfig['log'], onQuery?: OpenDataba
   const checkpoints = file === ':memory:' ? null : checkpointInBackground(connection, file);
   const statements = withStatementCache(connection);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }), ...(log ? { log } : {}) });
-  sqliteReads.set(db, directReads(connection, (sqlText) => statements.prepare(sqlText), onQuery));
+  sqliteReads.set(db, directReads(connection, onQuery));
   return {
     db,
     dialect: 'sqlite',

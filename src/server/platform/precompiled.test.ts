@@ -42,6 +42,24 @@ describe.each(testDatabases)('precompiled statements (ADR 020) on $name', (datab
     expect(built).toBe(1);
   });
 
+  it('reads the same rows outside a transaction (SQLite: rows as arrays made objects, ADR 058) as inside one: names quoted or spaced, nulls, numbers, order kept', async () => {
+    const odd = precompiled((d, userId: string) =>
+      d
+        .selectFrom('warning_prefs')
+        .select(['warning', sql<string>`mode`.as('a "quoted", spaced name'), sql<null>`null`.as('nothing'), sql<number>`42`.as('n'), 'user_id'])
+        .where('user_id', '=', userId)
+        .orderBy('warning'),
+    );
+    const outside = await odd(handle.db, 'x');
+    const inside = await handle.db.transaction().execute((trx) => odd(trx, 'x'));
+    expect(outside).toStrictEqual(inside);
+    expect(outside).toEqual([
+      { warning: 'eating', 'a "quoted", spaced name': 'show', nothing: null, n: 42, user_id: 'x' },
+      { warning: 'loss', 'a "quoted", spaced name': 'ask', nothing: null, n: 42, user_id: 'x' },
+    ]);
+    expect(Object.keys(outside[0]!)).toEqual(['warning', 'a "quoted", spaced name', 'nothing', 'n', 'user_id']);
+  });
+
   it('builds a statement over lists once per shape (the lists\' lengths), each shape with its own split, and beyond the bound every time (ADR 031)', async () => {
     let built = 0;
     const prefsOf = precompiledPerShape(3, (d, [users, warnings]) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { firstReadsOf } from '../../contracts/first-reads.js';
-import { acceptedEncodings } from './compression.js';
+import { acceptedEncodings, encodingFor } from './compression.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 
 /**
@@ -86,13 +86,24 @@ export function preloadLinks(client: WebClient, pathname: string, signedIn: bool
   return links.length > 0 ? links.join(', ') : null;
 }
 
+/**
+ * Which of the page's copies to send: the coding the JSON hook would choose (RFC 9110 weights, one
+ * rule: compression.ts), else, when the build wrote no copy in it, the other if it is acceptable.
+ */
+function pageEncoding(client: WebClient, acceptEncoding: string | string[] | undefined): 'br' | 'gzip' | null {
+  const chosen = encodingFor(acceptEncoding);
+  if (chosen === null) return null;
+  if (client.page[chosen]) return chosen;
+  const other = chosen === 'br' ? 'gzip' : 'br';
+  return client.page[other] && acceptedEncodings(acceptEncoding).has(other) ? other : null;
+}
+
 function sendPage(client: WebClient, req: FastifyRequest, reply: FastifyReply, status: number): FastifyReply {
-  const accepted = acceptedEncodings(req.headers['accept-encoding']);
+  const encoding = pageEncoding(client, req.headers['accept-encoding']);
   reply.code(status).type('text/html').header('cache-control', 'no-cache').header('vary', 'accept-encoding, cookie');
   const links = status === 200 ? preloadLinks(client, req.url.split('?')[0]!, Boolean(req.cookies[SESSION_COOKIE])) : null;
   if (links) reply.header('link', links);
-  if (client.page.br && accepted.has('br')) return reply.header('content-encoding', 'br').send(client.page.br);
-  if (client.page.gzip && accepted.has('gzip')) return reply.header('content-encoding', 'gzip').send(client.page.gzip);
+  if (encoding) return reply.header('content-encoding', encoding).send(client.page[encoding]);
   return reply.send(client.page.identity);
 }
 

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import type { ServerMessage } from '../../contracts/events.js';
 import { buildTestApp } from '../../../test/app.js';
@@ -6,13 +7,29 @@ import { buildUser, ensureAdmin } from '../../../test/factories.js';
 import { TestSocket } from '../../../test/realtime.js';
 import { createBus, type BusEvent } from '../platform/bus.js';
 import { newId } from '../platform/ids.js';
-import { MAX_BUFFERED_BYTES, SLOW_CONSUMER_CLOSE } from './gateway.js';
+import { CORK_FLUSH_BYTES, MAX_BUFFERED_BYTES, SLOW_CONSUMER_CLOSE } from './gateway.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 
 /** The reaction count carried by a `community.reactions_changed` message: the storm's sequence number. */
 function seqOf(m: ServerMessage): number | null {
   return m.type === 'event' && m.event.type === 'community.reactions_changed' ? (m.event.data as { reactions: { relate: number } }).reactions.relate : null;
+}
+
+/**
+ * What the server hands each accepted TCP socket to write, one entry per write: a write the kernel
+ * is given at once, or several chunks corked together (Node's `_write` / `_writev`).
+ */
+function recordWrites(server: import('node:http').Server): string[] {
+  const writes: string[] = [];
+  server.on('connection', (tcp: Socket) => {
+    const raw = tcp as unknown as { _write: (chunk: Buffer, enc: string, cb: () => void) => void; _writev: (chunks: { chunk: Buffer }[], cb: () => void) => void };
+    const write = raw._write.bind(tcp);
+    const writev = raw._writev.bind(tcp);
+    raw._write = (chunk, enc, cb) => (writes.push(Buffer.from(chunk).toString('latin1')), write(chunk, enc, cb));
+    raw._writev = (chunks, cb) => (writes.push(chunks.map((c) => Buffer.from(c.chunk).toString('latin1')).join('')), writev(chunks, cb));
+  });
+  return writes;
 }
 
 /**
@@ -162,6 +179,58 @@ describe.each(testDatabases)(`realtime gateway on $name${redisUrl ? ' with a Red
       socket?.ws.terminate();
       await t.close();
       await bus?.close();
+    }
+  });
+  // The in-process bus here, whatever TEST_REDIS_URL says: what is measured is how the gateway
+  // writes the events it is handed together, not how they travel between instances.
+  it("a reply's events reach each watcher in one write; a burst bigger than the bound, in one turn, still reaches a socket that keeps up", async () => {
+    const t = await buildTestApp(database);
+    const sockets: TestSocket[] = [];
+    try {
+      const writes = recordWrites(t.app.server);
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const author = await buildUser(t.app);
+      const space = (await author.client.get('/api/spaces')).json().spaces[0].id as string;
+      const opened = (await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Watched live', body: 'Two people have this thread open.' })).json();
+      const threadId = opened.thread.id as string;
+      const room = `thread:${threadId}`;
+      const readers = await Promise.all([buildUser(t.app), buildUser(t.app)]);
+      for (const r of readers) sockets.push(await TestSocket.open(t.app, r.client));
+      for (const s of sockets) expect(await s.subscribe(room)).toMatchObject({ type: 'subscribed' });
+
+      // A reply: the outbox publishes its post and the thread's new counts together.
+      const reply = await (await buildUser(t.app)).client.post(`/api/threads/${threadId}/posts`, { body: 'Reading along with you tonight.' });
+      expect(reply.statusCode).toBe(201);
+      const postId = reply.json().post.id as string;
+      await t.app.kindred.dispatcher.idle();
+      for (const s of sockets) {
+        await s.next((m) => m.type === 'event' && m.event.type === 'community.thread_activity');
+        const events = s.messages.flatMap((m) => (m.type === 'event' ? [m.event.type] : []));
+        // Both, in the order published.
+        expect(events.indexOf('community.post_created')).toBeLessThan(events.indexOf('community.thread_activity'));
+      }
+      // Each watcher's socket was written once for the two: the write that carries the post carries the counts too.
+      const withPost = writes.filter((w) => w.includes(`"id":"${postId}"`) && w.includes('community.post_created'));
+      expect(withPost).toHaveLength(sockets.length);
+      for (const w of withPost) expect(w).toContain('community.thread_activity');
+
+      // Events held back for one write count against the bound, so they are written as soon as a
+      // socket holds CORK_FLUSH_BYTES: a burst of more than MAX_BUFFERED_BYTES in one turn (the
+      // kernel takes it) does not close a reader that keeps up as if it were slow.
+      const [reader] = sockets as [TestSocket];
+      const filler = 'x'.repeat(16 * 1024);
+      const n = Math.ceil((MAX_BUFFERED_BYTES * 1.25) / filler.length);
+      expect(filler.length * n).toBeGreaterThan(MAX_BUFFERED_BYTES + CORK_FLUSH_BYTES);
+      const burst = Array.from({ length: n }, (_, i) => ({ id: newId(), type: 'community.reactions_changed', occurredAt: new Date().toISOString(), rooms: [room], data: { threadId, postId, reactions: { relate: i + 1, strength: 0, helped: 0 }, filler } }));
+      // One turn: the in-process bus hands each event to the gateway as it is published.
+      await Promise.all(burst.map((e) => t.app.kindred.bus.publish(e)));
+      expect(t.app.kindred.realtime.slowConsumersClosed).toBe(0);
+      await reader.next((m) => m.type === 'event' && m.event.id === burst.at(-1)!.id, 10_000);
+      expect(reader.messages.map(seqOf).filter((x) => x !== null)).toEqual(burst.map((_, i) => i + 1));
+      expect(reader.ws.readyState).toBe(reader.ws.OPEN);
+    } finally {
+      for (const s of sockets) s.ws.terminate();
+      await t.close();
     }
   });
   it('a roles change heard late or twice never gives back a revoked role: the roles come from the database', async () => {

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { WebSocket } from '@fastify/websocket';
 import type { ClientMessage, RealtimeEvent, ServerMessage } from '../../contracts/events.js';
@@ -57,6 +58,12 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
  * which recovers the events this socket missed.
  */
 export const SLOW_CONSUMER_CLOSE = { code: 1013, reason: 'too slow: reconnect and refetch' } as const;
+/**
+ * Bytes a socket may hold corked in this process during one turn (see sendFrame) before they are
+ * written at once: far below MAX_BUFFERED_BYTES, so a burst in one turn never makes a socket that
+ * keeps up look slow (corked bytes count in its buffered amount).
+ */
+export const CORK_FLUSH_BYTES = 64 * 1024;
 /** Close code and reason for a new socket whose session could not be checked again (the database did not answer). */
 export const SESSION_UNCHECKED_CLOSE = { code: 1011, reason: 'could not check the session: reconnect' } as const;
 /** After a restart notice, a client has this long to answer the close handshake before its socket is cut. */
@@ -66,6 +73,16 @@ const CLOSE_HANDSHAKE_MS = 2000;
  * or this long has passed; a briefly frozen tab can still read the close code and reconnect at once.
  */
 const SLOW_CLOSE_GRACE_MS = 10_000;
+/**
+ * The TCP socket under a WebSocket (ws keeps it as `_socket`, and writes each frame to it at once
+ * when, as here, messages are not compressed), if it can be corked; otherwise frames are sent one
+ * write each, as ws does by itself.
+ */
+function tcpSocketOf(socket: WebSocket): Socket | undefined {
+  const tcp = (socket as unknown as { _socket?: Socket })._socket;
+  return tcp && typeof tcp.cork === 'function' && typeof tcp.uncork === 'function' && !tcp.destroyed ? tcp : undefined;
+}
+
 /** Notes that an event id reached a socket, forgetting the oldest past RECENT_EVENT_IDS. */
 function remember(conn: Connection, id: string): void {
   conn.recent.add(id);
@@ -169,6 +186,8 @@ export class RealtimeGateway {
   private readonly unsubscribe: () => void;
   private readonly maxBufferedBytes: number;
   private closing = false;
+  /** The TCP sockets corked in this turn, uncorked together once it ends (see sendFrame). */
+  private readonly corked = new Set<Socket>();
   /** The shutdown, once asked for (see close). */
   private closed: Promise<void> | null = null;
   private slowClosed = 0;
@@ -804,6 +823,13 @@ export class RealtimeGateway {
    * Queues one text frame without waiting for it to be written (so one socket never delays the
    * next), unless the socket's queue is already over the bound: then it is closed instead, and
    * cut off if it does not take the close frame in time (it is not reading, so it may never).
+   *
+   * The frames a socket gets in one turn of the event loop leave in one write: its TCP socket is
+   * corked at the first and uncorked once the turn's work is done (a microtask), or as soon as
+   * CORK_FLUSH_BYTES are held. A reply sends each of a thread's watchers two events (the post and
+   * the thread's counts), published together by the outbox: one system call per socket instead
+   * of two, half the send loop's time for a thousand watchers (ADR 056). Order is kept (one
+   * stream per socket), and corked bytes count in `bufferedAmount`, so the bound still applies.
    */
   private sendFrame(conn: Connection, frame: Buffer): void {
     const socket = conn.socket;
@@ -815,7 +841,20 @@ export class RealtimeGateway {
       setTimeout(() => socket.terminate(), SLOW_CLOSE_GRACE_MS).unref();
       return;
     }
+    const tcp = tcpSocketOf(socket);
+    if (tcp && !this.corked.has(tcp)) {
+      if (this.corked.size === 0) queueMicrotask(() => this.uncorkAll());
+      tcp.cork();
+      this.corked.add(tcp);
+    }
     socket.send(frame, { binary: false });
+    if (tcp && tcp.writableLength > CORK_FLUSH_BYTES && this.corked.delete(tcp)) tcp.uncork();
+  }
+
+  /** Writes what every socket corked in this turn holds, in the order they were first written to. */
+  private uncorkAll(): void {
+    for (const tcp of this.corked) tcp.uncork();
+    this.corked.clear();
   }
 
   /**

@@ -590,21 +590,32 @@ function withItems(head: string, items: readonly Written<unknown>[], kept: KeptA
   return kept ? kept.around(head, tail) : head + jsonArray(items) + tail;
 }
 
-/** GET /api/threads/:id, written as JSON text (checked against zod's in the test suite). */
-export function writeThreadDetail(d: {
+/** What a thread page is written from. */
+export interface ThreadDetailParts {
   thread: Written<ThreadView>;
   space: SpaceRow;
   posts: Written<PostView>[];
   postsBytes: KeptArray | null;
   nextCursor: string | null;
-}): z.infer<typeof ThreadDetail> {
-  const json = withItems(`{"thread":${d.thread.json},"space":${writtenSpaceJson(d.space)},"posts":`, d.posts, d.postsBytes, `,"nextCursor":${JSON.stringify(d.nextCursor)}}`);
-  return preSerialized(json, () => ({
-    thread: d.thread.view(),
-    space: presentSpace(d.space),
-    posts: d.posts.map((p) => p.view()),
-    nextCursor: d.nextCursor,
-  }));
+}
+
+/** A thread page's response (text, or bytes around kept posts, or a kept whole response: ADR 058), and its parts for the test suite's check. */
+export interface ThreadDetailAnswer {
+  bytes: string | Buffer;
+  parts: () => ThreadDetailParts;
+}
+
+/** GET /api/threads/:id as JSON text, or as bytes when its posts are kept (the same bytes again while the thread and space around them are). */
+export function threadDetailJson(d: ThreadDetailParts): string | Buffer {
+  return withItems(`{"thread":${d.thread.json},"space":${writtenSpaceJson(d.space)},"posts":`, d.posts, d.postsBytes, `,"nextCursor":${JSON.stringify(d.nextCursor)}}`);
+}
+
+/** GET /api/threads/:id (checked against zod's text of its parts, presented afresh, in the test suite). */
+export function writeThreadDetail(answer: ThreadDetailAnswer): z.infer<typeof ThreadDetail> {
+  return preSerialized(answer.bytes, () => {
+    const d = answer.parts();
+    return { thread: d.thread.view(), space: presentSpace(d.space), posts: d.posts.map((p) => p.view()), nextCursor: d.nextCursor };
+  });
 }
 
 /**

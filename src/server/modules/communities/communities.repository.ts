@@ -88,6 +88,13 @@ function withoutHiddenWarnings<TB extends keyof Database, O>(q: SelectQueryBuild
   )})`);
 }
 
+/**
+ * A question with no reply yet: the terms of the partial indexes of the unanswered list and count
+ * (migration 0045), as literals, so that SQLite matches them and PostgreSQL proves them even in a
+ * generic plan (it cannot from `reply_count = $1`).
+ */
+const unansweredQuestion = sql<SqlBool>`(${sql.ref('threads.kind')} = ${sql.lit('question')} and ${sql.ref('threads.reply_count')} = ${sql.lit(0)})`;
+
 /** A member following at most this many threads has them read whole to mark a list's followed threads. */
 const FOLLOWS_READ_WHOLE = 200;
 
@@ -513,9 +520,9 @@ export const communitiesRepository = {
     return (await threadById(db, id))[0];
   },
   /** The thread, with its reader's warning preferences and whether they follow it (a thread page). */
-  async threadForReader(db: Executor, id: string, userId: string): Promise<{ thread: ThreadRow | undefined; prefs: Map<string, 'hide' | 'show' | 'ask'>; following: boolean }> {
+  async threadForReader(db: Executor, id: string, userId: string): Promise<{ thread: ThreadRow | undefined; prefs: Map<string, 'hide' | 'show' | 'ask'>; prefsText: string; following: boolean }> {
     const row = (await threadForReader(db, id, userId))[0];
-    if (!row) return { thread: undefined, prefs: new Map(), following: false };
+    if (!row) return { thread: undefined, prefs: new Map(), prefsText: '', following: false };
     const { reader_prefs, reader_following, ...thread } = row;
     const prefs = new Map<string, 'hide' | 'show' | 'ask'>();
     for (const pair of reader_prefs ? reader_prefs.split(',') : []) {
@@ -523,7 +530,8 @@ export const communitiesRepository = {
       prefs.set(pair.slice(0, at), pair.slice(at + 1) as 'hide' | 'show' | 'ask');
     }
     // `exists` is 0/1 on SQLite, a boolean on PostgreSQL.
-    return { thread, prefs, following: !!reader_following };
+    // `prefsText`: the choices as read, a key for what they decide (the same choices may come in another order: another key, never a wrong one).
+    return { thread, prefs, prefsText: reader_prefs ?? '', following: !!reader_following };
   },
   /** A list's reader: their programs, warning preferences, held threads' ids and (most often all) follows. */
   /** What a list needs to know about its reader, with the reader's version it is true at (null: no such user). */
@@ -621,8 +629,7 @@ export const communitiesRepository = {
         db
           .selectFrom('threads')
           .select('threads.space_id')
-          .where('threads.kind', '=', 'question')
-          .where('threads.reply_count', '=', 0)
+          .where(unansweredQuestion)
           .where('threads.state', '=', state)
           .where('threads.space_id', 'in', o.spaceIds),
         o.hiddenWarnings,
@@ -650,7 +657,7 @@ export const communitiesRepository = {
     if (o.list === 'followed') {
       q = q.where('threads.id', 'in', (eb) => eb.selectFrom('thread_follows').select('thread_id').where('user_id', '=', o.viewerId));
     }
-    if (o.list === 'unanswered') q = q.where('threads.kind', '=', 'question').where('threads.reply_count', '=', 0);
+    if (o.list === 'unanswered') q = q.where(unansweredQuestion);
     if (o.list === 'top' && o.since) q = q.where('threads.created_at', '>=', o.since);
 
     const a = o.after;

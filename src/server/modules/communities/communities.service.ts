@@ -31,14 +31,14 @@ import type { PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, SafetyService, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
-import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, spaceListBytes, threadTemplate, writePosts, writeThread, writeThreads, type Viewer } from './communities.presenter.js';
+import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, spaceListBytes, threadDetailJson, threadTemplate, writePosts, writeThread, writeThreads, type PostTemplate, type ThreadDetailAnswer, type ThreadDetailParts, type Viewer } from './communities.presenter.js';
 import { communitiesRepository as repo, type Keyset, type ListReader, type PostRow, type SpaceRow, type ThreadListOptions, type ThreadRow } from './communities.repository.js';
 import { cursorAfter, decodeCursor } from './cursor.js';
 import { mentionedHandles, renderMarkdown } from './markdown.js';
 import { SpaceCache, SpacesRead } from './space-cache.js';
 import { ThreadListCache, type SharedList } from './thread-list-cache.js';
 import { ReaderCache } from './reader-cache.js';
-import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
+import { KeptAnswers, ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
 import { offReadersPages, withHold } from './post-state.js';
 
 /** A suspended member's 403: the web client shows the end date from `until`. */
@@ -1135,30 +1135,51 @@ export class CommunitiesService {
     return list;
   }
 
-  async getThread(actor: Actor, threadId: string, page: { cursor?: string | undefined; limit: number }) {
+  async getThread(actor: Actor, threadId: string, page: { cursor?: string | undefined; limit: number }): Promise<ThreadDetailAnswer> {
     const db = this.deps.db;
     // The thread with what the page needs to know about its reader, in one read (ADR 028).
     const read = await repo.threadForReader(db, threadId, actor.userId);
     const { thread, space } = await this.readableThread(db, actor, threadId, read);
     const viewer: Viewer = { userId: actor.userId, moderator: isModerator(actor), prefs: read.prefs };
     const following = read.following;
-    const posts = await this.postsPage(actor, viewer, thread, page);
-    return { thread: writeThread(thread, undefined, viewer, following), space, ...posts };
+    const afterId = decodeCursor(page.cursor)?.id ?? null;
+    const shared = await this.sharedPostPage(thread, afterId, page.limit);
+    // A reader whom every template fits, on a page with no held post: the whole response may be kept
+    // for the values that decide its bytes (ADR 058). Their own reactions are the page's (exact: a
+    // reaction moves the version), so a reader with reactions of their own has a key of their own.
+    const key =
+      !viewer.moderator && !shared.offReaders && shared.reactionsByUser && thread.author_id !== actor.userId && !shared.authors.has(actor.userId)
+        ? `${following ? 'f' : '-'}${shared.reactionsByUser.has(actor.userId) ? actor.userId : ''}\u0000${read.prefsText}`
+        : null;
+    if (key !== null) {
+      const bytes = shared.answers.get(key, thread, space);
+      if (bytes) return { bytes, parts: () => this.sharedPageParts(actor, viewer, thread, space, following, shared, afterId, page.limit) };
+    }
+    const posts = await this.postsPage(actor, viewer, thread, page, shared, afterId);
+    const parts: ThreadDetailParts = { thread: writeThread(thread, undefined, viewer, following), space, ...posts };
+    const json = threadDetailJson(parts);
+    if (key !== null && typeof json !== 'string') shared.answers.put(key, thread, space, json);
+    return { bytes: json, parts: () => parts };
+  }
+
+  /** The parts of a thread page written from the shared page alone (no read): what a kept answer was written from, for the test suite's check. */
+  private sharedPageParts(actor: Actor, viewer: Viewer, thread: ThreadRow, space: SpaceRow, following: boolean, shared: SharedPostPage, afterId: string | null, limit: number): ThreadDetailParts {
+    const mine = shared.reactionsByUser?.get(actor.userId) ?? NO_REACTIONS;
+    return { thread: writeThread(thread, undefined, viewer, following), space, ...this.writtenPosts(thread, shared.rows, shared.templates, viewer, shared.counts, mine, shared, afterId, limit) };
   }
 
   async listPosts(actor: Actor, threadId: string, page: { cursor?: string | undefined; limit: number }) {
     const { thread } = await this.readableThread(this.deps.db, actor, threadId);
-    return this.postsPage(actor, await this.viewer(this.deps.db, actor), thread, page);
+    const afterId = decodeCursor(page.cursor)?.id ?? null;
+    return this.postsPage(actor, await this.viewer(this.deps.db, actor), thread, page, await this.sharedPostPage(thread, afterId, page.limit), afterId);
   }
 
-  private async postsPage(actor: Actor, viewer: Viewer, thread: ThreadRow, page: { cursor?: string | undefined; limit: number }) {
+  private async postsPage(actor: Actor, viewer: Viewer, thread: ThreadRow, page: { limit: number }, shared: SharedPostPage, afterId: string | null) {
     const db = this.deps.db;
-    const afterId = decodeCursor(page.cursor)?.id ?? null;
-    const shared = await this.sharedPostPage(thread, afterId, page.limit);
     // Someone else's held (or never published) post on the page: this reader's page is not the shared
     // one (their own held posts and everything else are the same for them), so it is read for them alone.
     const personal =
-      !viewer.moderator && shared.rows.some((p) => offReadersPages(p) && p.author_id !== actor.userId)
+      !viewer.moderator && shared.offReaders && shared.rows.some((p) => offReadersPages(p) && p.author_id !== actor.userId)
         ? await repo.listPosts(db, thread.id, { viewerId: actor.userId, all: false, afterId, limit: page.limit })
         : null;
     const rows = personal ?? shared.rows;
@@ -1167,13 +1188,28 @@ export class CommunitiesService {
     // The reader's own reactions come with the shared page (exact: a reaction moves the version).
     const mineOnShared = personal ? null : (shared.reactionsByUser?.get(actor.userId) ?? (shared.reactionsByUser ? NO_REACTIONS : null));
     const [counts, mine] = await Promise.all([personal ? repo.reactionCounts(db, ids) : shared.counts, mineOnShared ?? repo.reactionsBy(db, ids, actor.userId)]);
+    return this.writtenPosts(thread, rows, templates, viewer, counts, mine, personal ? null : shared, afterId, page.limit);
+  }
+
+  /** A page's posts written for this reader (with the shared page's kept bytes when `shared`), and its next cursor. */
+  private writtenPosts(
+    thread: ThreadRow,
+    rows: readonly PostRow[],
+    templates: readonly PostTemplate[],
+    viewer: Viewer,
+    counts: ReadonlyMap<string, Record<ReactionKind, number>>,
+    mine: ReadonlyMap<string, ReactionKind[]>,
+    shared: SharedPostPage | null,
+    afterId: string | null,
+    limit: number,
+  ) {
     const last = rows[rows.length - 1];
     const helpedPostId = thread.helped_post_id;
-    const { posts, kept } = writePosts(rows, templates, viewer, (p) => ({ counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId }), personal ? null : shared.arrays);
+    const { posts, kept } = writePosts(rows, templates, viewer, (p) => ({ counts: counts.get(p.id), mine: mine.get(p.id), helpedPostId }), shared ? shared.arrays : null);
     return {
       posts,
       postsBytes: kept,
-      nextCursor: last && rows.length === page.limit ? cursorAfter('posts', last, () => ({ value: 0, id: last.id })) : null,
+      nextCursor: last && rows.length === limit ? cursorAfter('posts', last, () => ({ value: 0, id: last.id })) : null,
     };
   }
 
@@ -1192,7 +1228,15 @@ export class CommunitiesService {
       reactions.length > PAGE_REACTIONS_KEPT
         ? { counts: await repo.reactionCounts(db, ids), reactionsByUser: null, reactionCount: 0 }
         : byReactor(reactions);
-    const page: SharedPostPage = { rows, templates: rows.map((p) => postTemplate(p, shared.counts.get(p.id))), ...shared, arrays: new ArrayBytes() };
+    const page: SharedPostPage = {
+      rows,
+      templates: rows.map((p) => postTemplate(p, shared.counts.get(p.id))),
+      ...shared,
+      arrays: new ArrayBytes(),
+      answers: new KeptAnswers(),
+      offReaders: rows.some(offReadersPages),
+      authors: new Set(rows.flatMap((p) => (p.author_id ? [p.author_id] : []))),
+    };
     this.pages.put(thread.id, thread.content_version, afterId, limit, page);
     return page;
   }

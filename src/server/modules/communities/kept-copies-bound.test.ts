@@ -7,7 +7,7 @@ import { compressionCount, type Compressor, installJsonCompression } from '../..
 import { ArrayBytes, type Written } from './communities.presenter.js';
 import type { ThreadRow } from './communities.repository.js';
 import { approximateBytes, type SharedList, ThreadListCache } from './thread-list-cache.js';
-import { ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
+import { KeptAnswers, ThreadPageCache, type SharedPostPage } from './thread-page-cache.js';
 
 /**
  * A cache of kept bytes bounds what it holds truthfully, their compressed copies included (ADR 037,
@@ -186,7 +186,7 @@ describe('a kept-bytes cache counts the compressed copies it keeps', () => {
 
   it('counts the copies of a thread page the same way, in the page cache', async () => {
     const pages = new ThreadPageCache(10, 1024 * 1024);
-    const page: SharedPostPage = { rows: [], templates: [], counts: new Map(), reactionsByUser: null, reactionCount: 0, arrays: new ArrayBytes() };
+    const page: SharedPostPage = { rows: [], templates: [], counts: new Map(), reactionsByUser: null, reactionCount: 0, arrays: new ArrayBytes(), answers: new KeptAnswers(), offReaders: false, authors: new Set() };
     pages.put('t1', 1, null, 20, page);
     expect(pages.stats.bytes).toBe(0);
     pagesServed = pages;
@@ -195,5 +195,36 @@ describe('a kept-bytes cache counts the compressed copies it keeps', () => {
     // A new version: the page is forgotten, and with it what its copies held.
     expect(pages.get('t1', 2, null, 20)).toBeNull();
     expect(pages.stats).toMatchObject({ entries: 0, bytes: 0 });
+  });
+
+  it('drops only a page whose kept bytes grow past the whole bound, not the pages kept before it', async () => {
+    const smallPage = (): SharedPostPage => ({
+      rows: [{ body_html: '<p>Hi</p>', body_source: 'Hi', body_text: 'Hi' } as unknown as SharedPostPage['rows'][number]],
+      templates: [],
+      counts: new Map(),
+      reactionsByUser: null,
+      reactionCount: 0,
+      arrays: new ArrayBytes(),
+      answers: new KeptAnswers(),
+      offReaders: false,
+      authors: new Set(),
+    });
+    const probe = new ThreadPageCache();
+    probe.put('probe', 1, null, 20, smallPage());
+    // Room for the five small pages and a little more, less than the big page's array.
+    const pages = new ThreadPageCache(10, 5 * probe.stats.bytes + 256);
+    for (let i = 0; i < 5; i++) pages.put(`small-${i}`, 1, null, 20, smallPage());
+    const smallBytes = pages.stats.bytes;
+    expect(pages.stats.entries).toBe(5);
+    const big: SharedPostPage = { rows: [], templates: [], counts: new Map(), reactionsByUser: null, reactionCount: 0, arrays: new ArrayBytes(), answers: new KeptAnswers(), offReaders: false, authors: new Set() };
+    pages.put('big', 1, null, 20, big);
+    expect(pages.stats).toMatchObject({ entries: 6, bytes: smallBytes });
+    // Served once: its array alone is over the whole bound.
+    expect(arrayHeld).toBeGreaterThan(pages.stats.maxBytes);
+    pagesServed = pages;
+    expect((await rawGet(app, '/pages/big', { 'accept-encoding': 'identity' })).status).toBe(200);
+    expect(pages.stats).toMatchObject({ entries: 5, bytes: smallBytes });
+    for (let i = 0; i < 5; i++) expect(pages.get(`small-${i}`, 1, null, 20)).not.toBeNull();
+    expect(pages.get('big', 1, null, 20)).toBeNull();
   });
 });

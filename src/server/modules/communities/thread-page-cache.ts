@@ -1,6 +1,6 @@
 import type { ReactionKind } from '../../../contracts/communities.js';
 import type { ArrayBytes, PostTemplate } from './communities.presenter.js';
-import type { PostRow } from './communities.repository.js';
+import type { PostRow, SpaceRow, ThreadRow } from './communities.repository.js';
 
 /** One page of a thread as every reader's page is cut from it: all its posts (held ones too) and their reaction counts. */
 export interface SharedPostPage {
@@ -17,6 +17,92 @@ export interface SharedPostPage {
   reactionCount: number;
   /** The posts array's bytes as recent readers got it (ADR 037): made from `templates`, so it lives exactly as long as they do. */
   arrays: ArrayBytes;
+  /** Whole thread-page responses around this page, by what a reader fills in (ADR 058). */
+  answers: KeptAnswers;
+  /** Whether any post of the page is held or unpublished (off readers' pages): then no answer is kept. */
+  offReaders: boolean;
+  /** The page's post authors: a reader who wrote one of its posts gets that post presented for them, never a kept answer. */
+  authors: ReadonlySet<string>;
+}
+
+/** A whole thread-page response and what it was written from besides the shared page (ADR 058). */
+interface KeptAnswer {
+  bytes: Buffer;
+  /** The thread row it was written from: valid while the fresh row has the same values. */
+  thread: ThreadRow;
+  /** The space row object (the space cache replaces it on any change: ADR 019). */
+  space: SpaceRow;
+}
+
+/**
+ * A shared page's whole responses, by the reader's values that decide their bytes (their warning
+ * choices, whether they follow the thread, their own reactions on the page), each valid while the
+ * thread row read for this request has exactly the values it was written from and the space row is
+ * the same object (ADR 058). The page itself lives as long as the thread's content version, so the
+ * posts' part is exact; only readers whom every post's and the thread's template fits (not a
+ * moderator, not an author on the page) get one. A few per page, the most recently used kept.
+ */
+export class KeptAnswers {
+  static readonly KEPT = 4;
+  private readonly byKey = new Map<string, KeptAnswer>();
+  private counted: ((bytes: number) => void) | null = null;
+  private held = 0;
+
+  /** How many responses are kept (for tests). */
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /** The kept response for this reader key, when it was written from a thread row equal to `thread` and the same `space`. */
+  get(key: string, thread: ThreadRow, space: SpaceRow): Buffer | null {
+    const kept = this.byKey.get(key);
+    if (kept === undefined || kept.space !== space || !sameRow(kept.thread, thread)) return null;
+    return kept.bytes;
+  }
+
+  /** Keeps `bytes` for `key`, counted to the cache entry that keeps the page (`countedBy`). */
+  put(key: string, thread: ThreadRow, space: SpaceRow, bytes: Buffer): void {
+    let grown = KeptAnswers.size(bytes, key);
+    const old = this.byKey.get(key);
+    if (old !== undefined) {
+      this.byKey.delete(key);
+      grown -= KeptAnswers.size(old.bytes, key);
+    } else if (this.byKey.size >= KeptAnswers.KEPT) {
+      const [oldestKey, oldest] = this.byKey.entries().next().value!;
+      this.byKey.delete(oldestKey);
+      grown -= KeptAnswers.size(oldest.bytes, oldestKey);
+    }
+    this.byKey.set(key, { bytes, thread, space });
+    this.held += grown;
+    this.counted?.(grown);
+  }
+
+  /** The bytes it holds now (what an owner adds when it starts counting it). */
+  get heldBytes(): number {
+    return this.held;
+  }
+
+  /** From now on, every byte it keeps or lets go is told to `counted` (the cache entry that keeps the page). */
+  countedBy(counted: (bytes: number) => void): void {
+    this.counted = counted;
+  }
+
+  /**
+   * What an entry may hold: the response (most often the posts array's kept response, counted there
+   * too while it is that one), its compressed copies (together at most its length:
+   * `keepCompressedCopies`), the key and the row.
+   */
+  static size(bytes: Buffer, key: string): number {
+    return 2 * bytes.length + 2 * key.length + 1_024;
+  }
+}
+
+/** Two reads of the same table's row with the same values (every column the statement read). */
+function sameRow(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const key in x) if (x[key] !== y[key]) return false;
+  return true;
 }
 
 interface Entry {
@@ -66,12 +152,14 @@ export class ThreadPageCache {
       page.rows.reduce((n, p) => n + p.body_html.length + p.body_source.length + p.body_text.length + 512, 0) +
       page.templates.reduce((n, t) => n + t.json.length, 0) +
       page.reactionCount * 128 +
-      page.arrays.heldBytes;
+      page.arrays.heldBytes +
+      page.answers.heldBytes;
     this.evict(bytes, 1);
     this.entries.set(key, { version, page, bytes });
     this.bytes += bytes;
     // What the page's kept bytes hold (arrays, responses, their compressed copies) counts as it is made (ADR 037, amendment of 2026-11-27).
     page.arrays.countedBy((grown) => this.grew(key, page, grown));
+    page.answers.countedBy((grown) => this.grew(key, page, grown));
   }
 
   /** What the cache holds now: entries and their approximate bytes, kept bytes and their compressed copies included (tests). */
@@ -79,13 +167,27 @@ export class ThreadPageCache {
     return { entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes };
   }
 
-  /** `page`'s kept bytes grew (or shrank) by `bytes`: counted against the bound, as long as it is still the page kept at `key`. */
+  /**
+   * `page`'s kept bytes grew (or shrank) by `bytes`: counted against the bound, as long as it is
+   * still the page kept at `key`. As the list cache: a page now larger than the whole bound is
+   * dropped alone (it would only push out everything else); else the least recently used others go first.
+   */
   private grew(key: string, page: SharedPostPage, bytes: number): void {
     const entry = this.entries.get(key);
     if (!entry || entry.page !== page) return;
     entry.bytes += bytes;
     this.bytes += bytes;
-    this.evict(0);
+    if (entry.bytes > this.maxBytes) {
+      this.entries.delete(key);
+      this.bytes -= entry.bytes;
+      return;
+    }
+    for (const [other, kept] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      if (other === key) continue;
+      this.entries.delete(other);
+      this.bytes -= kept.bytes;
+    }
   }
 
   /** Least recently used first, until `bytes` more fit and `room` more entries. */
