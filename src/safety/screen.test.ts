@@ -3982,8 +3982,16 @@ describe('"not going to / not gonna be here" read like "won\'t be here" (1.8.27)
     "i won't be here tomorrow, i'm going to my grave",
     "i won't be here tomorrow. dentist appointment. goodbye everyone",
     "i won't be here much longer. school is hell",
+    "i have a doctors appointment but i won't be here tomorrow anyway",
+    "my therapist appointment is tomorrow but i won't be here tomorrow",
+    "i won't be here tomorrow. my shift ends and so do i",
+    "i'm not going to be here tomorrow, i have an appointment with the train",
   ])('keeps the goodbye in %j when a crisis word is near or no everyday reason is named', (text) => {
     expect(screen(text).level).toBe(4);
+  });
+
+  it('keeps a goodbye with an everyday reason and "nobody will notice" as high as 1.8.26 read it', () => {
+    expect(screen("i won't be here tomorrow, off to see my gran. nobody will notice").level).toBe(5);
   });
 });
 

@@ -1042,9 +1042,13 @@ const AWAY_FORM = /\bbe (?:here|around)\b/i;
 /** An everyday reason to be away: illness, an appointment, a trip, a visit, work or school named as a place or a shift. */
 const AWAY_EVERYDAY =
   /\b(?:(?:off )?sick(?! (?:of|and tired)\b)|ill|flu|a cold|covid|fever|appointments?|dentist|doctor['’]?s?|dr['’]?s|gp|surgery|operation|vacation|holidays?|trip|travel\w*|flights?|flying|camping|festival|wedding|conference|visit(?:ing)? (?!(?:his|her|their|the|my) (?:grave|cemetery))|day off|time off|on leave|off work|at work|work trip|working|shift|at school|school trip|exams?|out of town|away (?:for|on|at|until|till|this|next|with)|going (?:away|home|camping|abroad|on (?:a |my )?(?:trip|holiday|vacation))|(?:going|heading|off) to (?:my|the|a|see|visit|stay)\b(?! (?:better place|other side|grave|bridge|roof)\b)|staying (?:at|with|over)|sleepover|nan['’]?s|gran['’]?s|grandma['’]?s|grandpa['’]?s|moving (?:to|out|house|away)|concert|tournament|interview|business)\b/i;
-/** A crisis word near the away: the goodbye stays ("i won't be here tomorrow, i'm going to my grave", "… sorry everyone"). */
+/**
+ * A crisis word near the away: the goodbye stays ("i won't be here tomorrow, i'm going to my grave", "… sorry everyone",
+ * "i have a doctors appointment but i won't be here tomorrow anyway", "my therapist appointment is tomorrow but i won't be
+ * here", "my shift ends and so do i", "an appointment with the train"). When in doubt, the goodbye stays.
+ */
 const AWAY_CRISIS =
-  /\b(?:suicid\w*|kill\w*|kms|ctb|unaliv\w*|die|dying|dead|death|pills?|overdos\w*|od|rope|noose|guns?|knife|blades?|bridge|jump\w*|hang\w*|end (?:it|my|this|things|everything)|good-?bye|bye|farewell|note|letters?|sorry|forgive\w*|love (?:you|u)|miss me|better off|better place|burden|worthless|hopeless|can['’]?t|cannot|anymore|any more|forever|for good|last|tonight|life|alive|living|pain|hurt\w*|tired|done|gone|leave this|world|grave|heaven|funeral|wake up|sick of)\b/i;
+  /\b(?:suicid\w*|kill\w*|kms|ctb|unaliv\w*|die|dying|dead|death|pills?|overdos\w*|od|rope|noose|guns?|knife|blades?|bridge|jump\w*|hang\w*|end (?:it|my|this|things|everything)|good-?bye|bye|farewell|note|letters?|sorry|forgive\w*|love (?:you|u)|miss me|better off|better place|burden|worthless|hopeless|can['’]?t|cannot|anymore|any more|forever|for good|last|tonight|life|alive|living|pain|hurt\w*|tired|done|gone|leave this|world|grave|heaven|funeral|wake up|sick of|anyways?|so (?:do|will) i|therap\w*|counsel\w*|psychiatr\w*|crisis|train|tracks|rest|peace|nobody|no ?one|matters?)\b/i;
 
 /** "told me", "texted me:", "said to us that" right before an opening quote: whom the quoted words were said to. */
 const TOLD_ME =
