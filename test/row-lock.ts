@@ -124,3 +124,60 @@ export async function answeredWhileRowLocked<A>(
     release();
   }
 }
+
+/**
+ * PostgreSQL: `holder` (a real request) is started while another connection holds `table` in
+ * exclusive mode, so it waits at its first write there, mid-transaction, keeping the row locks it
+ * took before; then `request` runs. Answers whether `request` waited for `holder` and whether it
+ * answered while `holder` was still paused there (then both finish). For two writes that must not
+ * wait for each other's real locks, not a stand-in's.
+ */
+export async function answeredWhileRequestPaused<H, A>(
+  db: Kysely<Database>,
+  table: 'screenings' | 'circle_checkins',
+  holder: () => Promise<H>,
+  request: () => Promise<A>,
+): Promise<{ waited: boolean; answeredWhilePaused: boolean; held: H; answer: A }> {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let lockedBy!: (pid: number) => void;
+  const tableHolder = new Promise<number>((r) => (lockedBy = r));
+  const blocker = db.transaction().execute(async (trx) => {
+    await sql`lock table ${sql.table(table)} in exclusive mode`.execute(trx);
+    lockedBy((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid);
+    await gate;
+  });
+  const blockedBy = async (pid: number) =>
+    (await sql<{ pid: number }>`select pid from pg_stat_activity where ${pid}::int = any(pg_blocking_pids(pid))`.execute(db)).rows.map((r) => r.pid);
+  try {
+    const tablePid = await tableHolder;
+    const held = holder();
+    let holderPid: number | undefined;
+    for (let i = 0; holderPid === undefined; i += 1) {
+      if (i >= 500) throw new Error(`the holder did not wait at ${table}`);
+      holderPid = (await blockedBy(tablePid))[0];
+      if (holderPid === undefined) await new Promise((r) => setTimeout(r, 10));
+    }
+    let answered = false;
+    const answer = request().finally(() => (answered = true));
+    // Until it answers, or waits for anything (the holder, or the table itself).
+    let waited = false;
+    for (;;) {
+      if (answered) break;
+      // Other test files share the server: only waiters of the holder or of the table count.
+      const waiters = (await sql<{ pid: number; blockers: number[] }>`select pid, pg_blocking_pids(pid) as blockers from pg_stat_activity where cardinality(pg_blocking_pids(pid)) > 0`.execute(db)).rows;
+      const stuck = waiters.filter((w) => w.pid !== holderPid && (w.blockers.includes(holderPid!) || w.blockers.includes(tablePid)));
+      if (stuck.length) {
+        waited = stuck.some((w) => w.blockers.includes(holderPid!));
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const answeredWhilePaused = answered;
+    release();
+    await blocker;
+    return { waited, answeredWhilePaused, held: await held, answer: await answer };
+  } finally {
+    release();
+  }
+}

@@ -3947,3 +3947,93 @@ describe('1.8.26 review fixes', () => {
     expect(screen(text).level).toBeLessThanOrEqual(1);
   });
 });
+
+describe('"not going to / not gonna be here" read like "won\'t be here" (1.8.27)', () => {
+  it.each([
+    ["i'm not gonna be here tomorrow", 4],
+    ['im not going to be here much longer', 4],
+    ["i'm not going to be around for much longer", 4],
+    ["i won't be here by next week", 4],
+    ["i'm not going to be here by the weekend", 4],
+    ['not gonna be here much longer', 4],
+    ["i'm not going to be here tomorrow, i'm going to end it", 5],
+  ])('reads %j at %i (goodbye.last_message)', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject, s.reasons.map((r) => r.code)]).toEqual([level, 'self', expect.arrayContaining(['goodbye.last_message'])]);
+  });
+
+  it.each([
+    "i'm not gonna be here tomorrow, i'm off sick",
+    "i won't be here tomorrow, dentist appointment",
+    "not gonna be here tomorrow, going to my nan's",
+    "i'm not going to be here next week, vacation!",
+    "i won't be around this weekend, camping",
+    "i have a dentist appointment so i won't be here tomorrow",
+    "i won't be here by friday, moving out",
+    "it's not going to be here tomorrow",
+    'the store is not going to be around much longer',
+    "she's not going to be here tomorrow",
+    'are you not going to be here tomorrow?',
+  ])('keeps %j at 0', (text) => {
+    expect(screen(text).level).toBe(0);
+  });
+
+  it.each([
+    "i won't be here tomorrow, i'm going to my grave",
+    "i won't be here tomorrow. dentist appointment. goodbye everyone",
+    "i won't be here much longer. school is hell",
+  ])('keeps the goodbye in %j when a crisis word is near or no everyday reason is named', (text) => {
+    expect(screen(text).level).toBe(4);
+  });
+});
+
+describe('"not going to / won\'t wake up tomorrow" is passive ideation (1.8.27)', () => {
+  it.each([
+    "i'm not going to wake up tomorrow",
+    'hopefully i won\'t wake up tomorrow',
+    "i hope i don't wake up",
+    "i won't wake up again",
+    "im not gonna wake up tomorrow",
+    "hopefully i don't wake up",
+  ])('reads %j at 2 (passive.not_wake)', (text) => {
+    const s = screen(text);
+    expect([s.level, s.subject, s.reasons.map((r) => r.code)]).toEqual([2, 'self', expect.arrayContaining(['passive.not_wake'])]);
+  });
+
+  it.each([
+    "i'm not going to wake up early tomorrow",
+    "i won't wake up in time for the bus",
+    "i'm not waking up before noon lol",
+    "i'm not going to wake up tomorrow morning",
+    "i'm not going to wake up the kids",
+    "hopefully i don't wake up the baby",
+    "hopefully i won't wake up early tomorrow",
+    "i won't wake up tomorrow if i don't set an alarm",
+  ])('keeps %j at 0', (text) => {
+    expect(screen(text).level).toBe(0);
+  });
+});
+
+describe('a quote sent, messaged, dm\'d or snapped to the writer is the sender\'s words, as "texted" (1.8.27)', () => {
+  it.each([
+    ['my friend sent me "kms" and i dont know what to do', 3],
+    ['my friend messaged me "i want to die" and i dont know what to do', 3],
+    ['my sister dm\'d me "i want to kill myself" and i\'m so worried', 3],
+    ['my bf snapped me "i\'m going to kill myself tonight" what do i do', 5],
+    ['my friend sent me "kms tonight lol" and i dont know what to do', 4],
+  ])('reads %j at %i, subject other', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'other']);
+  });
+
+  it.each([
+    'my friend sent me "kms" and honestly same',
+    'my friend sent me "i want to die" and so do i',
+    'i sent her "i want to die"',
+    'my friend sent me a meme and i want to die',
+    'my friend sent me "i want to die',
+  ])('keeps %j the writer\'s (3, self)', (text) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([3, 'self']);
+  });
+});

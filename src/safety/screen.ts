@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.26+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.27+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -1022,9 +1022,40 @@ function clauseOf(pre: string): string {
   return last === 0 ? pre : pre.slice(last);
 }
 
+/**
+ * "i won't be here tomorrow, dentist appointment", "i'm not gonna be here tomorrow, i'm off sick", "not gonna be here
+ * tomorrow, going to my nan's" (since 1.8.27): being away with an everyday reason named in its sentence, the one before or
+ * the one after (AWAY_EVERYDAY) is no goodbye, unless a crisis word is said within 400 characters (AWAY_CRISIS). "be alive"
+ * never.
+ */
+function awayForEveryday(text: string, start: number, end: number): boolean {
+  if (!AWAY_FORM.test(text.slice(start, end))) return false;
+  let back = sentenceStart(text, start);
+  while (back > 0 && /[\s.!?;]/.test(text[back - 1]!)) back--;
+  const from = sentenceStart(text, back);
+  const to = sentenceEnd(text, Math.min(text.length, sentenceEnd(text, end) + 1));
+  if (!AWAY_EVERYDAY.test(text.slice(from, start) + ' ' + text.slice(end, to))) return false;
+  // A crisis word anywhere near keeps the goodbye (a crisis text with an everyday sentence joined to it).
+  return !AWAY_CRISIS.test(text.slice(Math.max(0, start - 400), start) + ' ' + text.slice(end, end + 400));
+}
+const AWAY_FORM = /\bbe (?:here|around)\b/i;
+/** An everyday reason to be away: illness, an appointment, a trip, a visit, work or school named as a place or a shift. */
+const AWAY_EVERYDAY =
+  /\b(?:(?:off )?sick(?! (?:of|and tired)\b)|ill|flu|a cold|covid|fever|appointments?|dentist|doctor['’]?s?|dr['’]?s|gp|surgery|operation|vacation|holidays?|trip|travel\w*|flights?|flying|camping|festival|wedding|conference|visit(?:ing)? (?!(?:his|her|their|the|my) (?:grave|cemetery))|day off|time off|on leave|off work|at work|work trip|working|shift|at school|school trip|exams?|out of town|away (?:for|on|at|until|till|this|next|with)|going (?:away|home|camping|abroad|on (?:a |my )?(?:trip|holiday|vacation))|(?:going|heading|off) to (?:my|the|a|see|visit|stay)\b(?! (?:better place|other side|grave|bridge|roof)\b)|staying (?:at|with|over)|sleepover|nan['’]?s|gran['’]?s|grandma['’]?s|grandpa['’]?s|moving (?:to|out|house|away)|concert|tournament|interview|business)\b/i;
+/** A crisis word near the away: the goodbye stays ("i won't be here tomorrow, i'm going to my grave", "… sorry everyone"). */
+const AWAY_CRISIS =
+  /\b(?:suicid\w*|kill\w*|kms|ctb|unaliv\w*|die|dying|dead|death|pills?|overdos\w*|od|rope|noose|guns?|knife|blades?|bridge|jump\w*|hang\w*|end (?:it|my|this|things|everything)|good-?bye|bye|farewell|note|letters?|sorry|forgive\w*|love (?:you|u)|miss me|better off|better place|burden|worthless|hopeless|can['’]?t|cannot|anymore|any more|forever|for good|last|tonight|life|alive|living|pain|hurt\w*|tired|done|gone|leave this|world|grave|heaven|funeral|wake up|sick of)\b/i;
+
 /** "told me", "texted me:", "said to us that" right before an opening quote: whom the quoted words were said to. */
 const TOLD_ME =
-  /\b(said|says|say|told|tells|tell|texted|texts|text|wrote|writes|messaged|messages|dm['’]?d|dmed|sent|sends|asked|asks|whispered|screamed|yelled|posted|snapchatted)\s+(?:to\s+)?(?:me|us)\b(?=[\s,:-]*(?:(?:that|this|saying|like|just|once|again|today|yesterday|last night)[\s,:-]*)*$)/gi;
+  /\b(said|says|say|told|tells|tell|texted|texts|text|wrote|writes|messaged|messages|dm['’]?d|dmed|sent|sends|asked|asks|whispered|screamed|yelled|posted|snapchatted|snapped)\s+(?:to\s+)?(?:me|us)\b(?=[\s,:-]*(?:(?:that|this|saying|like|just|once|again|today|yesterday|last night)[\s,:-]*)*$)/gi;
+/**
+ * The verb of saying left of "me" (TOLD_ME); "sent", "messaged", "dm'd", "snapped" read as "texted" (since 1.8.27), the verb
+ * the subject reader knows after "my friend": 'my friend sent me "kms"' is her words, as 'my friend texted me "kms"'.
+ */
+function toldAsSaid(_: string, verb: string): string {
+  return /^(?:sent|sends|messaged|messages|dm['’]?d|dmed|snapped|snapchatted)$/i.test(verb) ? 'texted' : verb;
+}
 /**
  * Who is speaking at the end of `preSentence`, the words before a match, and `after` the words after it (from the match's
  * end; undefined where the caller reads no words after it: no quote is then read as someone else's words told to me).
@@ -1092,7 +1123,7 @@ const QUOTE_AGREED = new RegExp(
  * an unclosed quote, "''", a question to the writer, a pact quoted stay the writer's words). `q` is the opening quote in `pre`.
  */
 function toldMeQuote(pre: string, q: number, matched: string, after: string): Subject | null {
-  if (resolveLast(pre.slice(0, q).replace(TOLD_ME, '$1')) !== 'other') return null;
+  if (resolveLast(pre.slice(0, q).replace(TOLD_ME, toldAsSaid)) !== 'other') return null;
   // Only words said: a title or a poem named ('a poem for my mum "end my life" is the title') stays the writer's.
   if (!SAID_BEFORE_QUOTE.test(pre.slice(Math.max(0, q - 60), q))) return null;
   const close = QUOTE_CLOSE.exec(after);
@@ -1173,7 +1204,7 @@ const QUOTE_NEXT = /^[^.!?;\n]*[.!?;\n]+[^.!?;\n]*[.!?;\n]/;
  * else ('my friend said "we're killing ourselves friday"') stays the writer's (1.8.12: a writer who joins it is at risk).
  */
 const SAID_BEFORE_QUOTE =
-  /\b(?:said|says|say|told|tells|tell|texted|texts|text|wrote|writes|messaged|messages|dm['’]?d|dmed|sent|sends|asked|asks|whispered|screamed|yelled|posted|snapchatted|goes|went|was like|is like)(?:\s+(?:to\s+)?(?:me|us|him|her|them))?[\s,:-]*(?:(?:that|this|saying|like|just|once|again|today|yesterday|last night)[\s,:-]*)*$/i;
+  /\b(?:said|says|say|told|tells|tell|texted|texts|text|wrote|writes|messaged|messages|dm['’]?d|dmed|sent|sends|asked|asks|whispered|screamed|yelled|posted|snapchatted|snapped|goes|went|was like|is like)(?:\s+(?:to\s+)?(?:me|us|him|her|them))?[\s,:-]*(?:(?:that|this|saying|like|just|once|again|today|yesterday|last night)[\s,:-]*)*$/i;
 const QUOTED_WE = /\b(?:we|ourselves|us|our|let['’‘`´]?s|together)\b/i;
 /** Whether the match ends someone else's own quoted words (toldMeQuote 'other'), for a rule whose subject is 'self'. */
 function quotedFromOther(preSentence: string, matched: string, after: string): boolean {
@@ -1639,6 +1670,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
     case 'goodbye': {
       if (negated || hypothetical) return null;
       if (subject === 'you') return null;
+      if (rule.code === 'goodbye.last_message' && awayForEveryday(text, start, end)) return null;
       break;
     }
 

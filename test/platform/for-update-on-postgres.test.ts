@@ -23,7 +23,8 @@ import { testDatabases } from '../databases.js';
 
 // The repositories' row locks (ADR 052) are one helper: the same read on both databases, with
 // `for update` (of the named tables only) on PostgreSQL and nothing on SQLite; a circle's writers
-// share its row instead (`forKeyShareOnPostgres`, `for key share`, so a rename's update does not wait for them). Each of the nine lock methods that use
+// share its row instead (`forKeyShareOnPostgres`, `for key share`, so a rename does not wait for them), and a
+// rename holds it `for no key update` (`forNoKeyUpdateOnPostgres`, as its UPDATE would). Each of the ten lock methods that use
 // them is pinned here by the exact SQL it sends on each dialect (a driver that records the statement
 // and returns no rows: compiled, not run), and each is then run once in a
 // transaction on a real migrated database, which must accept it. A lock that left out its `of`
@@ -77,6 +78,15 @@ const sites: LockSite[] = [
     lock: (db, dialect) => circlesRepository.lockCircle(db, dialect, 'c1'),
     sql: {
       postgres: 'select * from "circles" where "id" = $1 for update',
+      sqlite: 'select * from "circles" where "id" = ?',
+    },
+    parameters: ['c1'],
+  },
+  {
+    name: 'circles.lockCircleForEdit',
+    lock: (db, dialect) => circlesRepository.lockCircleForEdit(db, dialect, 'c1'),
+    sql: {
+      postgres: 'select * from "circles" where "id" = $1 for no key update',
       sqlite: 'select * from "circles" where "id" = ?',
     },
     parameters: ['c1'],

@@ -589,6 +589,17 @@ export function forUpdateOnPostgres<DB, TB extends keyof DB, O>(q: SelectQueryBu
 }
 
 /**
+ * A read that decides an UPDATE of the row's other columns (not its key): `q … for no key update` on
+ * PostgreSQL, the lock that UPDATE itself takes, taken before the checks it decides from; `q` as it
+ * is on SQLite. It waits for a `for update` (a delete, a change of owner deciding from the row) and
+ * then reads the row as that left it; readers holding `for key share` (writers into its children)
+ * and it do not wait for each other.
+ */
+export function forNoKeyUpdateOnPostgres<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, dialect: Dialect, of?: (TB & string) | ReadonlyArray<TB & string>): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? q.forNoKeyUpdate(of) : q;
+}
+
+/**
  * A read that a write into the row's children rests on: `q … for key share` on PostgreSQL, `q` as it
  * is on SQLite (one writer at a time). Readers holding it do not wait for each other, nor for an
  * UPDATE of the row's other columns (a rename), nor it for them; a `for update` of the row (a delete

@@ -59,8 +59,8 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
  */
 export const SLOW_CONSUMER_CLOSE = { code: 1013, reason: 'too slow: reconnect and refetch' } as const;
 /**
- * Bytes a socket may hold corked in this process during one turn (see sendFrame) before they are
- * written at once: far below MAX_BUFFERED_BYTES, so a burst in one turn never makes a socket that
+ * Bytes a socket may hold corked in this process during one synchronous job (see sendFrame) before they are
+ * written at once: far below MAX_BUFFERED_BYTES, so a burst in one job never makes a socket that
  * keeps up look slow (corked bytes count in its buffered amount).
  */
 export const CORK_FLUSH_BYTES = 64 * 1024;
@@ -186,7 +186,7 @@ export class RealtimeGateway {
   private readonly unsubscribe: () => void;
   private readonly maxBufferedBytes: number;
   private closing = false;
-  /** The TCP sockets corked in this turn, uncorked together once it ends (see sendFrame). */
+  /** The TCP sockets corked in this synchronous job, uncorked together in a microtask after it (see sendFrame). */
   private readonly corked = new Set<Socket>();
   /** The shutdown, once asked for (see close). */
   private closed: Promise<void> | null = null;
@@ -824,8 +824,8 @@ export class RealtimeGateway {
    * next), unless the socket's queue is already over the bound: then it is closed instead, and
    * cut off if it does not take the close frame in time (it is not reading, so it may never).
    *
-   * The frames a socket gets in one turn of the event loop leave in one write: its TCP socket is
-   * corked at the first and uncorked once the turn's work is done (a microtask), or as soon as
+   * The frames a socket gets in one synchronous job leave in one write: its TCP socket is
+   * corked at the first and uncorked in a microtask once the job is done, or as soon as
    * CORK_FLUSH_BYTES are held. A reply sends each of a thread's watchers two events (the post and
    * the thread's counts), published together by the outbox: one system call per socket instead
    * of two, half the send loop's time for a thousand watchers (ADR 056). Order is kept (one
@@ -851,10 +851,21 @@ export class RealtimeGateway {
     if (tcp && tcp.writableLength > CORK_FLUSH_BYTES && this.corked.delete(tcp)) tcp.uncork();
   }
 
-  /** Writes what every socket corked in this turn holds, in the order they were first written to. */
+  /**
+   * Writes what every socket corked in this job holds, in the order they were first written to.
+   * The set is emptied first and each uncork guarded, so one socket that throws can never leave
+   * the set non-empty (sendFrame schedules the next uncork only when it is empty).
+   */
   private uncorkAll(): void {
-    for (const tcp of this.corked) tcp.uncork();
+    const corked = [...this.corked];
     this.corked.clear();
+    for (const tcp of corked) {
+      try {
+        tcp.uncork();
+      } catch (error) {
+        this.deps.log.warn({ err: errorKind(error) }, 'realtime: uncork failed; the next socket is still written');
+      }
+    }
   }
 
   /**

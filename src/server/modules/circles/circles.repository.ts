@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { forKeyShareOnPostgres, forUpdateOnPostgres, type Dialect, type Executor } from '../../platform/db.js';
+import { forKeyShareOnPostgres, forNoKeyUpdateOnPostgres, forUpdateOnPostgres, type Dialect, type Executor } from '../../platform/db.js';
 import type { CircleCheckinsTable, CircleMessagesTable, CirclesTable } from '../../platform/schema.js';
 
 export type CircleRow = Selectable<CirclesTable>;
@@ -26,6 +26,15 @@ export const circlesRepository = {
   /** Reads the circle and, on PostgreSQL, locks its row until the transaction ends (joins queue here). */
   lockCircle(db: Executor, dialect: Dialect, id: string) {
     return forUpdateOnPostgres(db.selectFrom('circles').selectAll().where('id', '=', id), dialect).executeTakeFirst();
+  },
+  /**
+   * Reads the circle and, on PostgreSQL, holds its row `for no key update` until the transaction
+   * ends, as a rename's UPDATE of its name would: a rename waits for a close, a leave or a removal
+   * (`lockCircle`) and reads what they left, while writes into the circle (`shareCircle`) and it do
+   * not wait for each other.
+   */
+  lockCircleForEdit(db: Executor, dialect: Dialect, id: string) {
+    return forNoKeyUpdateOnPostgres(db.selectFrom('circles').selectAll().where('id', '=', id), dialect).executeTakeFirst();
   },
   /**
    * Reads the circle and, on PostgreSQL, holds its row `for key share` until the transaction ends:

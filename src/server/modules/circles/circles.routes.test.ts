@@ -3,7 +3,7 @@ import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
-import { answeredWhileRowLocked, queuedBehindRowWrite } from '../../../../test/row-lock.js';
+import { answeredWhileRequestPaused, answeredWhileRowLocked, queuedBehindRowWrite } from '../../../../test/row-lock.js';
 import type { KindredApp } from '../../app.js';
 
 const ACTIVE = 'I want to kill myself.';
@@ -309,11 +309,47 @@ describe.each(testDatabases)('circles on $name', (database) => {
     expect(message).toMatchObject({ waited: false, answer: { statusCode: 201 } });
     const checkin = await answeredWhileRowLocked(db, 'circles', circleId, () => friend.client.post('/api/me/circle-checkins', { mood: 3, shareWith: [circleId] }), 'no key update');
     expect(checkin).toMatchObject({ waited: false, answer: { statusCode: 201 } });
-    // A write in flight holds the row as writers do (`for key share`): a rename goes ahead, a close waits for it.
-    const rename = await answeredWhileRowLocked(db, 'circles', circleId, () => owner.client.patch(`/api/circles/${circleId}`, { name: 'Sunday walkers' }), 'key share');
-    expect(rename).toMatchObject({ waited: false, answer: { statusCode: 200 } });
+    // Real locks, not stand-ins: a check-in paused mid-write (at its own row, after sharing the
+    // circle's) does not stop a rename; a rename paused mid-write (at the screening of its name, after
+    // taking the circle's row) does not stop a check-in. Either would wait if its lock were `for update`.
+    const renamed = await answeredWhileRequestPaused(
+      db,
+      'circle_checkins',
+      () => friend.client.post('/api/me/circle-checkins', { mood: 2, shareWith: [circleId] }),
+      () => owner.client.patch(`/api/circles/${circleId}`, { name: 'Sunday walkers' }),
+    );
+    expect(renamed).toMatchObject({ waited: false, answeredWhilePaused: true, held: { statusCode: 201 }, answer: { statusCode: 200 } });
+    const shared = await answeredWhileRequestPaused(
+      db,
+      'screenings',
+      () => owner.client.patch(`/api/circles/${circleId}`, { name: 'Sunday runners' }),
+      () => friend.client.post('/api/me/circle-checkins', { mood: 4, shareWith: [circleId] }),
+    );
+    expect(shared).toMatchObject({ waited: false, answeredWhilePaused: true, held: { statusCode: 200 }, answer: { statusCode: 201 } });
+    // A write in flight holds the row as writers do (`for key share`): a close waits for it.
     const closing = await answeredWhileRowLocked(db, 'circles', circleId, () => owner.client.delete(`/api/circles/${circleId}`), 'key share');
     expect(closing).toMatchObject({ waited: true, answer: { statusCode: 200 } });
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: a rename queued behind the circle’s close answers 404, behind its owner leaving is refused (no 500, no rename by a non-member)', async () => {
+    const owner = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const db = t.app.kindred.database.db;
+    const rename = (circleId: string) => () => owner.client.patch(`/api/circles/${circleId}`, { name: 'Sunday walkers' });
+    // The circle's row held `for update` as a close or a leave holds it, the rename queued behind it,
+    // then the close or the leave done in that transaction and committed.
+    const first = await circleWith(t.app, owner, [friend]);
+    const closed = await queuedBehindRowWrite(db, 'circles', first, rename(first), async (trx) => void (await trx.deleteFrom('circles').where('id', '=', first).execute()));
+    expect(closed.statusCode).toBe(404);
+    expect(closed.json().error).toMatchObject({ code: 'not_found', message: 'That circle was not found.' });
+    const second = await circleWith(t.app, owner, [friend]);
+    const left = await queuedBehindRowWrite(db, 'circles', second, rename(second), async (trx) => {
+      await trx.deleteFrom('circle_members').where('circle_id', '=', second).where('user_id', '=', owner.id).execute();
+      await trx.updateTable('circles').set({ owner_id: friend.id }).where('id', '=', second).execute();
+    });
+    expect(left.statusCode).toBe(404);
+    expect(left.json().error).toMatchObject({ code: 'not_found', message: 'That circle was not found.' });
+    expect(await ok(await friend.client.get(`/api/circles/${second}`))).toMatchObject({ name: 'Family and close friends', isOwner: true });
   });
 
   it('exports and erases a member’s circle data; a circle passes to the next member when its maker leaves', async () => {

@@ -68,9 +68,15 @@ export class CirclesService {
   }
 
   /** The circle for its members; the same 404 for everyone else, so outsiders learn nothing. */
-  private async memberOf(db: Executor, actor: Actor, circleId: string, action: CircleAction = 'circle.read', lock: false | 'update' | 'share' = false) {
+  private async memberOf(db: Executor, actor: Actor, circleId: string, action: CircleAction = 'circle.read', lock: false | 'update' | 'edit' | 'share' = false) {
     const circle =
-      lock === 'update' ? await repo.lockCircle(db, this.deps.dialect, circleId) : lock === 'share' ? await repo.shareCircle(db, this.deps.dialect, circleId) : await repo.findCircle(db, circleId);
+      lock === 'update'
+        ? await repo.lockCircle(db, this.deps.dialect, circleId)
+        : lock === 'edit'
+          ? await repo.lockCircleForEdit(db, this.deps.dialect, circleId)
+          : lock === 'share'
+            ? await repo.shareCircle(db, this.deps.dialect, circleId)
+            : await repo.findCircle(db, circleId);
     const member = !!circle && (await repo.isMember(db, circle.id, actor.userId));
     if (!circle || !member) throw notFound(NOT_FOUND);
     const ctx = { member, owner: circle.owner_id === actor.userId };
@@ -120,11 +126,15 @@ export class CirclesService {
 
   async rename(actor: Actor, circleId: string, name: string) {
     return this.deps.uow.run(async (tx) => {
-      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.manage');
+      // Locked before the checks: a rename behind a close, a leave or a removal reads what they left
+      // (the circle gone, its owner changed), not the row as it was; writes into the circle go on.
+      const circle = await this.memberOf(tx.trx, actor, circleId, 'circle.manage', 'edit');
       await this.screen(tx, actor, 'circle_name', circle.id, name, 'other');
-      await repo.updateCircle(tx.trx, circle.id, { name_enc: this.seal(name, `circles:${circle.id}`), updated_at: tx.now.toISOString() });
+      const patch = { name_enc: this.seal(name, `circles:${circle.id}`), updated_at: tx.now.toISOString() };
+      await repo.updateCircle(tx.trx, circle.id, patch);
       await tx.emit('circle.changed', { circleId: circle.id }, [`circle:${circle.id}`]);
-      return this.view(tx.trx, (await repo.findCircle(tx.trx, circle.id))!, actor);
+      // The row is ours until commit: it is the one read, with the patch.
+      return this.view(tx.trx, { ...circle, ...patch }, actor);
     });
   }
 
