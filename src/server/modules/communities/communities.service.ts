@@ -1147,18 +1147,19 @@ export class CommunitiesService {
     // A reader whom every template fits, on a page with no held post: the whole response may be kept
     // for the values that decide its bytes (ADR 058). Their own reactions are the page's (exact: a
     // reaction moves the version), so a reader with reactions of their own has a key of their own.
+    const personal = shared.reactionsByUser?.has(actor.userId) ?? false;
     const key =
       !viewer.moderator && !shared.offReaders && shared.reactionsByUser && thread.author_id !== actor.userId && !shared.authors.has(actor.userId)
-        ? `${following ? 'f' : '-'}${shared.reactionsByUser.has(actor.userId) ? actor.userId : ''}\u0000${read.prefsText}`
+        ? `${following ? 'f' : '-'}${personal ? actor.userId : ''}\u0000${read.prefsText}`
         : null;
     if (key !== null) {
-      const bytes = shared.answers.get(key, thread, space);
+      const bytes = shared.answers.get(key, personal, thread, space);
       if (bytes) return { bytes, parts: () => this.sharedPageParts(actor, viewer, thread, space, following, shared, afterId, page.limit) };
     }
     const posts = await this.postsPage(actor, viewer, thread, page, shared, afterId);
     const parts: ThreadDetailParts = { thread: writeThread(thread, undefined, viewer, following), space, ...posts };
     const json = threadDetailJson(parts);
-    if (key !== null && typeof json !== 'string') shared.answers.put(key, thread, space, json);
+    if (key !== null && typeof json !== 'string') shared.answers.put(key, personal, thread, space, json);
     return { bytes: json, parts: () => parts };
   }
 

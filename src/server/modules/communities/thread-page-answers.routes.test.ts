@@ -32,6 +32,19 @@ describe.each(testDatabases)('whole thread-page responses kept per reader values
     const pages = (t.app.kindred.communities as unknown as { pages: ThreadPageCache }).pages;
     return pages.get(threadId, Number(content_version), null, 21)?.answers.size ?? 0;
   };
+  /** How many reads of the thread's first page, at its current content version, got a kept response. */
+  const keptHits = async (threadId: string) => {
+    const { content_version } = await t.app.kindred.database.db.selectFrom('threads').select('content_version').where('id', '=', threadId).executeTakeFirstOrThrow();
+    const pages = (t.app.kindred.communities as unknown as { pages: ThreadPageCache }).pages;
+    return pages.get(threadId, Number(content_version), null, 21)?.answers.hits ?? 0;
+  };
+  /** One read by `u`: whether it got a kept response. */
+  const readOnce = async (u: BuiltUser, threadId: string) => {
+    const before = await keptHits(threadId);
+    const response = await u.client.get(url(threadId));
+    expect(response.statusCode, response.body).toBe(200);
+    return (await keptHits(threadId)) > before;
+  };
 
   it('keeps one response for readers filling in the same values, one each for a follower and a reactor, and never gives one reader another\'s', async () => {
     const admin = await ensureAdmin(t.app);
@@ -46,15 +59,21 @@ describe.each(testDatabases)('whole thread-page responses kept per reader values
     expect((await reactor.client.put(`/api/posts/${plain}/reactions/relate`)).statusCode).toBe(200);
 
     // a and c fill in the same values: one response kept, the same bytes for both.
+    // Each `read` is two requests: the second of a kind is given what was kept (counted: a kept
+    // answer never matching this request's rows, say on one database's types, would be no gain).
     const aPage = await read(a, threadId);
     expect(await keptAnswers(threadId)).toBe(1);
+    expect(await keptHits(threadId)).toBe(1);
     expect((await read(c, threadId)).text).toBe(aPage.text);
     expect(await keptAnswers(threadId)).toBe(1);
+    expect(await keptHits(threadId)).toBe(3);
     // The follower and the reactor: a response each, with their own values, which nobody else gets.
     expect((await read(follower, threadId)).page.thread.following).toBe(true);
     expect((await read(reactor, threadId)).page.posts.find((p) => p.id === plain)!.myReactions).toEqual(['relate']);
     expect(await keptAnswers(threadId)).toBe(3);
+    expect(await keptHits(threadId)).toBe(5);
     const cPage = (await read(c, threadId)).page;
+    expect(await keptHits(threadId)).toBe(7);
     expect(cPage.thread.following).toBe(false);
     expect(cPage.posts.every((p) => p.myReactions.length === 0)).toBe(true);
     expect(cPage.posts.find((p) => p.id === warned)!.collapsed).toBe(true);
@@ -74,6 +93,35 @@ describe.each(testDatabases)('whole thread-page responses kept per reader values
     expect((await read(c, threadId)).page.thread.slowModeSeconds).toBe(60);
     expect((await admin.client.patch(`/api/admin/spaces/${space}`, { name: 'Evenings and nights' })).statusCode).toBe(200);
     expect((await read(c, threadId)).page.space.name).toBe('Evenings and nights');
+    expect(await keptHits(threadId)).toBeGreaterThan(7);
+  });
+
+  it('keeps the answer readers without reactions share while reactors read, and the most recently used of each kind', async () => {
+    const author = await buildUser(t.app);
+    const writer = await buildUser(t.app);
+    const space = ((await author.client.get('/api/spaces')).json().spaces as { id: string }[])[0]!.id;
+    const threadId = (await author.client.post(`/api/spaces/${space}/threads`, { kind: 'question', title: 'Evenings', body: 'They are hard.' })).json().thread.id as string;
+    const postId = (await writer.client.post(`/api/threads/${threadId}/posts`, { body: 'A walk after dinner.' })).json().post.id as string;
+    const reactors: BuiltUser[] = [];
+    for (let i = 0; i < 4; i++) {
+      const reactor = await buildUser(t.app);
+      expect((await reactor.client.put(`/api/posts/${postId}/reactions/relate`)).statusCode).toBe(200);
+      reactors.push(reactor);
+    }
+    const [r0, r1, r2, r3] = reactors as [BuiltUser, BuiltUser, BuiltUser, BuiltUser];
+    const c = await buildUser(t.app);
+
+    expect(await readOnce(c, threadId)).toBe(false);
+    for (const r of [r0, r1, r2]) expect(await readOnce(r, threadId)).toBe(false);
+    expect(await readOnce(c, threadId)).toBe(true);
+    // A fourth reactor's answer of their own: the shared one stays.
+    expect(await readOnce(r3, threadId)).toBe(false);
+    expect(await readOnce(c, threadId)).toBe(true);
+    // Reactors' answers go least recently used first: r2's, just used, outlives r3's.
+    expect(await readOnce(r2, threadId)).toBe(true);
+    expect(await readOnce(r0, threadId)).toBe(false);
+    expect(await readOnce(r2, threadId)).toBe(true);
+    expect(await readOnce(r3, threadId)).toBe(false);
   });
 
   it('answers 404 to a member who left the program at once, though their page was kept', async () => {
@@ -85,8 +133,10 @@ describe.each(testDatabases)('whole thread-page responses kept per reader values
     const kept = await read(leaver, threadId);
     expect((await read(stayer, threadId)).text).toBe(kept.text);
     expect(await keptAnswers(threadId)).toBe(1);
+    expect(await keptHits(threadId)).toBe(3);
     expect((await leaver.client.delete(`/api/programs/${programId}/membership`)).statusCode).toBe(200);
     expect((await leaver.client.get(url(threadId))).statusCode).toBe(404);
     expect((await read(stayer, threadId)).text).toBe(kept.text);
+    expect(await keptHits(threadId)).toBe(5);
   });
 });

@@ -40,39 +40,59 @@ interface KeptAnswer {
  * thread row read for this request has exactly the values it was written from and the space row is
  * the same object (ADR 058). The page itself lives as long as the thread's content version, so the
  * posts' part is exact; only readers whom every post's and the thread's template fits (not a
- * moderator, not an author on the page) get one. A few per page, the most recently used kept.
+ * moderator, not an author on the page) get one. Two sets, each least recently used first: shared
+ * answers (no reader's id in the key: every reader without reactions on the page gets one of them)
+ * and personal ones (a reactor's, serving that one reader), so reactors reading never push out the
+ * answer everyone else shares.
  */
 export class KeptAnswers {
-  static readonly KEPT = 4;
-  private readonly byKey = new Map<string, KeptAnswer>();
+  static readonly KEPT_SHARED = 4;
+  static readonly KEPT_PERSONAL = 2;
+  private readonly shared = new Map<string, KeptAnswer>();
+  private readonly personal = new Map<string, KeptAnswer>();
   private counted: ((bytes: number) => void) | null = null;
   private held = 0;
+  private used = 0;
 
   /** How many responses are kept (for tests). */
   get size(): number {
-    return this.byKey.size;
+    return this.shared.size + this.personal.size;
   }
 
-  /** The kept response for this reader key, when it was written from a thread row equal to `thread` and the same `space`. */
-  get(key: string, thread: ThreadRow, space: SpaceRow): Buffer | null {
-    const kept = this.byKey.get(key);
+  /** How many times a kept response was given (for tests: a kept answer never reused is no gain). */
+  get hits(): number {
+    return this.used;
+  }
+
+  /**
+   * The kept response for this reader key (`personal` when it holds the reader's id), when it was
+   * written from a thread row equal to `thread` and the same `space`; a hit becomes the most recently used.
+   */
+  get(key: string, personal: boolean, thread: ThreadRow, space: SpaceRow): Buffer | null {
+    const set = personal ? this.personal : this.shared;
+    const kept = set.get(key);
     if (kept === undefined || kept.space !== space || !sameRow(kept.thread, thread)) return null;
+    // Back to the end: the Map's order is the eviction order.
+    set.delete(key);
+    set.set(key, kept);
+    this.used++;
     return kept.bytes;
   }
 
-  /** Keeps `bytes` for `key`, counted to the cache entry that keeps the page (`countedBy`). */
-  put(key: string, thread: ThreadRow, space: SpaceRow, bytes: Buffer): void {
+  /** Keeps `bytes` for `key` in its set, counted to the cache entry that keeps the page (`countedBy`). */
+  put(key: string, personal: boolean, thread: ThreadRow, space: SpaceRow, bytes: Buffer): void {
+    const set = personal ? this.personal : this.shared;
     let grown = KeptAnswers.size(bytes, key);
-    const old = this.byKey.get(key);
+    const old = set.get(key);
     if (old !== undefined) {
-      this.byKey.delete(key);
+      set.delete(key);
       grown -= KeptAnswers.size(old.bytes, key);
-    } else if (this.byKey.size >= KeptAnswers.KEPT) {
-      const [oldestKey, oldest] = this.byKey.entries().next().value!;
-      this.byKey.delete(oldestKey);
-      grown -= KeptAnswers.size(oldest.bytes, oldestKey);
+    } else if (set.size >= (personal ? KeptAnswers.KEPT_PERSONAL : KeptAnswers.KEPT_SHARED)) {
+      const [lruKey, lru] = set.entries().next().value!;
+      set.delete(lruKey);
+      grown -= KeptAnswers.size(lru.bytes, lruKey);
     }
-    this.byKey.set(key, { bytes, thread, space });
+    set.set(key, { bytes, thread, space });
     this.held += grown;
     this.counted?.(grown);
   }
