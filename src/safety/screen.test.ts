@@ -3963,22 +3963,22 @@ describe('"not going to / not gonna be here" read like "won\'t be here" (1.8.27)
   });
 
   it.each([
-    "i'm not gonna be here tomorrow, i'm off sick",
-    "i won't be here tomorrow, dentist appointment",
-    "not gonna be here tomorrow, going to my nan's",
-    "i'm not going to be here next week, vacation!",
-    "i won't be around this weekend, camping",
-    "i have a dentist appointment so i won't be here tomorrow",
-    "i won't be here by friday, moving out",
     "it's not going to be here tomorrow",
     'the store is not going to be around much longer',
     "she's not going to be here tomorrow",
     'are you not going to be here tomorrow?',
-  ])('keeps %j at 0', (text) => {
+  ])('keeps %j at 0 (not the writer)', (text) => {
     expect(screen(text).level).toBe(0);
   });
 
+  // 1.8.27 first lowered an absence with an everyday reason named near it ("i won't be here tomorrow, dentist
+  // appointment" → 0). Review found it lowered crisis texts that name a doctor, an illness, a visit or a trip, so it was
+  // withdrawn: these everyday absences stay accepted false alarms at 4, as "i won't be here tomorrow, …" was on 1.8.25.
   it.each([
+    "i'm not gonna be here tomorrow, i'm off sick",
+    "i won't be here tomorrow, dentist appointment",
+    "not gonna be here tomorrow, going to my nan's",
+    "i have a dentist appointment so i won't be here tomorrow",
     "i won't be here tomorrow, i'm going to my grave",
     "i won't be here tomorrow. dentist appointment. goodbye everyone",
     "i won't be here much longer. school is hell",
@@ -3986,12 +3986,29 @@ describe('"not going to / not gonna be here" read like "won\'t be here" (1.8.27)
     "my therapist appointment is tomorrow but i won't be here tomorrow",
     "i won't be here tomorrow. my shift ends and so do i",
     "i'm not going to be here tomorrow, i have an appointment with the train",
-  ])('keeps the goodbye in %j when a crisis word is near or no everyday reason is named', (text) => {
-    expect(screen(text).level).toBe(4);
+    "i won't be here tomorrow. the doctors never helped",
+    "i'm sick. i won't be here tomorrow. tell mom i love her",
+    "i'm mentally ill. i won't be here tomorrow",
+    "i won't be here tomorrow, im going to see my mum one more time",
+    "i won't be here tomorrow. i'm going to my room and locking the door",
+    "i won't be here tomorrow. taking a flight off the roof",
+    "i won't be here tomorrow, i have an appointment with the reaper",
+    "i won't be here tomorrow, i'm going on a trip i won't come back from",
+    "i won't be here tomorrow. ill miss you all",
+    "i won't be here tomorrow. the meds aren't working",
+    "i got bullied at school again. i won't be here tomorrow",
+    "i cancelled my appointment. i won't be here tomorrow",
+  ])('reads %j at 4 or more: a named doctor, illness, visit or trip never lowers the goodbye', (text) => {
+    expect(screen(text).level).toBeGreaterThanOrEqual(4);
   });
 
   it('keeps a goodbye with an everyday reason and "nobody will notice" as high as 1.8.26 read it', () => {
     expect(screen("i won't be here tomorrow, off to see my gran. nobody will notice").level).toBe(5);
+  });
+
+  it('keeps the goodbye of a long text whose crisis words are far from the absence', () => {
+    const filler = 'we talked about the weather and the new cafe on the corner and how the bus was late again this morning. ';
+    expect(screen(`i want to kill myself. ${filler.repeat(4)}i won't be here tomorrow, dentist appointment`).level).toBe(5);
   });
 });
 
@@ -4017,8 +4034,26 @@ describe('"not going to / won\'t wake up tomorrow" is passive ideation (1.8.27)'
     "hopefully i don't wake up the baby",
     "hopefully i won't wake up early tomorrow",
     "i won't wake up tomorrow if i don't set an alarm",
+    "hopefully i don't wake up with a headache",
+    "hopefully i don't wake up sick tomorrow",
+    "hopefully i don't wake up to another outage",
+    "i'm not gonna wake up tomorrow i stayed up till 4",
   ])('keeps %j at 0', (text) => {
     expect(screen(text).level).toBe(0);
+  });
+});
+
+describe('the wake-up exclusions never lower a text with means named (1.8.27 review)', () => {
+  it.each([
+    "i'm not going to wake up tomorrow, i took all my sleeping pills",
+  ])('reads %j at 4 or more', (text) => {
+    expect(screen(text).level).toBeGreaterThanOrEqual(4);
+  });
+
+  // A count of melatonin is not read as an overdose yet ("i took 40 melatonin" alone reads 0, as on 1.8.25): the wake-up
+  // form must at least keep its 2 beside it (no "took" or sleep-aid word is an everyday exclusion).
+  it('keeps "not going to wake up" beside a sleep aid taken at 2', () => {
+    expect(screen("i'm not going to wake up tomorrow i took 40 melatonin").level).toBeGreaterThanOrEqual(2);
   });
 });
 
