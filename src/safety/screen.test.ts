@@ -4050,8 +4050,8 @@ describe('the wake-up exclusions never lower a text with means named (1.8.27 rev
     expect(screen(text).level).toBeGreaterThanOrEqual(4);
   });
 
-  // A count of melatonin is not read as an overdose yet ("i took 40 melatonin" alone reads 0, as on 1.8.25): the wake-up
-  // form must at least keep its 2 beside it (no "took" or sleep-aid word is an everyday exclusion).
+  // The wake-up form must keep its 2 beside a sleep aid taken (no "took" or sleep-aid word is an everyday exclusion);
+  // since 1.8.28 the count itself reads as an overdose.
   it('keeps "not going to wake up" beside a sleep aid taken at 2', () => {
     expect(screen("i'm not going to wake up tomorrow i took 40 melatonin").level).toBeGreaterThanOrEqual(2);
   });
@@ -4078,5 +4078,84 @@ describe('a quote sent, messaged, dm\'d or snapped to the writer is the sender\'
   ])('keeps %j the writer\'s (3, self)', (text) => {
     const s = screen(text);
     expect([s.level, s.subject]).toEqual([3, 'self']);
+  });
+});
+
+describe('1.8.28', () => {
+  describe('a count of a sleep aid or other medicine taken is an overdose', () => {
+    it.each([
+      'i took 40 melatonin',
+      'just took 30 melatonin',
+      'i swallowed 20 benadryl',
+      'took the whole bottle of melatonin',
+    ])('reads %j at 5, self', (text) => {
+      const s = screen(text);
+      expect([s.level, s.subject]).toEqual([5, 'self']);
+      expect(s.categories).toContain('substances');
+    });
+
+    it.each([
+      'i took 3 melatonin to sleep',
+      'took 10 mg melatonin',
+      'took 5mg of melatonin last night',
+      'i take 2 benadryl for allergies',
+    ])('keeps %j at 0', (text) => {
+      expect(screen(text).level).toBe(0);
+    });
+  });
+
+  describe('"going to a better place" beside an absence is a goodbye', () => {
+    it.each([
+      "i won't be here next week. i'm going to a better place",
+      "i'm going to a better place. i won't be here next week",
+    ])('reads %j at 4, self', (text) => {
+      const s = screen(text);
+      expect([s.level, s.subject]).toEqual([4, 'self']);
+    });
+
+    it.each([
+      "i'm going to a better place for work, new job!",
+      'moving to a better place next month, bigger flat',
+      "i won't be here next week, i'm going to a better place for work",
+    ])('keeps %j below 2', (text) => {
+      expect(screen(text).level).toBeLessThan(2);
+    });
+  });
+
+  describe('"tmrw", "tmr", "2morrow" are tomorrow for "won\'t be here"', () => {
+    it.each([
+      'i wont be here tmrw. ill miss u guys so much',
+      "i won't be here tmr",
+      "i'm not gonna be here 2morrow",
+    ])('reads %j at 4', (text) => {
+      expect(screen(text).level).toBeGreaterThanOrEqual(4);
+    });
+  });
+
+  describe('told to kill themselves, then the writer goes along: the writer\'s risk', () => {
+    it.each([
+      ['they sent me "you should kill yourself" and i\'m going to do it', 4],
+      ['someone sent me "kys" and i think i will', 4],
+      ['he messaged me "kys". maybe he\'s right', 3],
+      ['someone told me to kys and maybe theyre right', 3],
+    ])('reads %j at %i, self', (text, level) => {
+      const s = screen(text);
+      expect([s.level, s.subject]).toEqual([level, 'self']);
+      expect(s.categories).toContain('suicide');
+    });
+
+    it('keeps the sender\'s quoted words harassment', () => {
+      expect(screen('someone sent me "kys" and i think i will').categories).toContain('harassment');
+    });
+
+    it.each([
+      ['someone sent me "kys"', 0],
+      ['they sent me "you should kill yourself"', 0],
+      ['they sent me "kys" and i think i will report them', 0],
+      ['they sent me "kys" and i\'m not going to do it', 0],
+      ['someone told me to kys', 1],
+    ])('without agreement keeps %j at %i', (text, level) => {
+      expect(screen(text).level).toBe(level);
+    });
   });
 });

@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.27+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.28+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -939,6 +939,15 @@ const DURATION_BEFORE =
   /(?:\b(?:haven|hasn|hadn|didn|don|doesn|couldn|wasn|weren|ain)['’‘`´ ]?t|\b(?:not|never|nothing|no|first|only|longest)|\b(?:have|has|had|ve)(?: (?:not|never|only|barely|even))?)(?:\s+[a-z'’]{1,20}){0,2}?\s+(?:eaten|ate|eat|food|meal|slept|sleep|awake|showered|shower|talked|spoken|spoke|texted|heard from|left (?:the|my) (?:house|room|flat|bed))\b(?:\s+(?!(?:and|but|so|then|now)\b)[a-z'’]{1,20}){0,3}\s*$/i;
 /** ... unless an act to come is spoken of in the same clause ("I've decided I'll do it in 2 hours"). */
 const FUTURE_BEFORE = /\b(?:will|ll|gonna|going to|about to|be (?:dead|gone)|do it|end it|plan|planning|decided)\b|['’‘`´]ll\b/i;
+/** 'they sent me "you should kill yourself' — an open quote said or sent to the writer before a harassment match (1.8.28). */
+const TOLD_ME_QUOTE =
+  /\b(?:said|says|told|tells|texted|texts|wrote|messaged|messages|dm['’]?d|dmed|sent|sends|commented|replied|posted|snapped|yelled|screamed|keeps? (?:saying|telling|sending))\s+(?:to\s+)?me\b[\s,:-]*["“][^"“”\n]{0,80}$/i;
+/**
+ * After being told to die, the writer's own going along (1.8.28): "i'm going to do it", "i think i will", "maybe they're
+ * right", "i'll do it"; not "i think i will report them" nor "i'm not going to".
+ */
+const WRITER_GOES_ALONG =
+  /\b(?:i(?:['’]?m| am|m)\s+(?:really\s+|just\s+|actually\s+|finally\s+)?(?:going\s+to|gonna|gna|about\s+to|ready\s+to|planning\s+to|gunna)\s+(?:just\s+)?(?:do\s+(?:it|that|what\s+(?:they|he|she)\s+(?:said|say))|listen(?:\s+to\s+(?:them|him|her))?)\b|i\s+(?:think|guess|feel\s+like)\s+i\s+(?:will|might|should|shall|could)(?:\s+(?:just\s+)?(?:do\s+it|listen|do\s+that))?(?=\s*(?:[.!?,;…\n]|$|tbh|honestly|now|tonight|today|lol\b))|i['’]?ll\s+(?:just\s+)?do\s+(?:it|that|what\s+(?:they|he|she)\s+(?:said|say))\b|i\s+(?:will|might|should)\s+(?:just\s+)?(?:do\s+it|listen)\b|(?:maybe|honestly|tbh|prob(?:ably)?|i\s+think)\s+(?:they|he|she|you|u)(?:['’]?re|\s+are|['’]?s|\s+is|\s+were|\s+was)\s+right\b|(?:they|he|she)(?:['’]?re|\s+are|['’]?s|\s+is)\s+(?:probably\s+|prob\s+|honestly\s+|kinda\s+|actually\s+)?right\b(?!\s+about\s+(?:the|that\s+(?!i\b)))|i\s+agree\s+with\s+(?:them|him|her)\b)/i;
 const REPORTED_TO_ME =
   /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
 // "you" after "thank", "love", "miss", "bless" or "see" is a formula, not who the next clause is about.
@@ -1463,6 +1472,21 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
 
     case 'harass': {
       if (negated) return null;
+      // Since 1.8.28: told to die, then the writer goes along with it ('they sent me "kys" and i think i will'): the
+      // writer's own risk (3, self); a quote keeps the sender's words harassment (the second hit, in screen()).
+      const toldInQuote = !REPORTED_TO_ME.test(clause) && TOLD_ME_QUOTE.test(text.slice(Math.max(0, start - 120), start));
+      if (REPORTED_TO_ME.test(clause) || toldInQuote) {
+        const after = text.slice(end, end + 200);
+        const close = toldInQuote ? /["”]/.exec(after) : null;
+        const from = close === null ? 0 : close.index + 1;
+        const along = toldInQuote && close === null ? null : WRITER_GOES_ALONG.exec(after.slice(from, from + 120));
+        if (along !== null) {
+          // "i'm going to do it", "i'll do it": intent (4), as "i'm going to kill myself" reads.
+          const intent = /\b(?:going\s+to|gonna|gna|gunna|about\s+to|ready\s+to|planning\s+to|i['’]?ll|i\s+will)\b/i.test(along[0]);
+          context.push('reported', 'intent');
+          return { rule: { ...rule, code: 'ideation.told_to_die_agreed', kind: 'ideation', category: 'suicide' }, start, end, level: intent ? 4 : 3, subject: 'self', context, active: true };
+        }
+      }
       if (REPORTED_TO_ME.test(clause)) {
         // The writer is being told to die: a risk factor for them, not harassment by them.
         context.push('reported');
@@ -3312,6 +3336,10 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
         cancelledSentences.push(sentenceStart(text, hit.start), sentenceEnd(text, hit.end));
       }
       hits.push(hit);
+      // The sender's quoted words stay harassment beside the writer's agreement (since 1.8.28).
+      if (hit.rule.code === 'ideation.told_to_die_agreed' && !REPORTED_TO_ME.test(clauseOf(text.slice(sentenceStart(text, hit.start), hit.start)))) {
+        hits.push({ rule, start: hit.start, end: hit.end, level: 0, subject: 'none', context: [], active: true });
+      }
     }
     addDoItPlans(hits, text);
     addJoinTheDead(hits, text, surface);
