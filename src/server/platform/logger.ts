@@ -53,16 +53,9 @@ function realChild(lazy: LazyChild): Logger {
 
 /** Per parent logger: the prototype of its requests' lazy children (its own properties show through). */
 const lazyPrototypes = new WeakMap<Logger, object>();
-/** The last parent asked about and its prototype: every request of an app has the same parent. */
-let lastParent: Logger | undefined;
-let lastPrototype: object | undefined;
 function lazyPrototypeOf(parent: Logger): object {
-  if (parent === lastParent) return lastPrototype!;
   let proto = lazyPrototypes.get(parent);
-  if (proto) {
-    [lastParent, lastPrototype] = [parent, proto];
-    return proto;
-  }
+  if (proto) return proto;
   const methods: Record<string, unknown> = {
     child(this: LazyChild, bindings: Bindings, options?: object) {
       return realChild(this).child(bindings, options);
@@ -97,7 +90,6 @@ function lazyPrototypeOf(parent: Logger): object {
     },
   }) as object;
   lazyPrototypes.set(parent, proto);
-  [lastParent, lastPrototype] = [parent, proto];
   return proto;
 }
 
@@ -108,13 +100,10 @@ function lazyPrototypeOf(parent: Logger): object {
  * though at `warn` nearly every request writes nothing. Everything written goes through the same
  * child pino would have made then (same bindings, serializers, redaction); a level the logger does
  * not write returns before any is made. A request with child options (a route's `logLevel` or
- * `logSerializers`) gets pino's child at once, and so does every request while the logger writes
- * `info` (the default `LOG_LEVEL`): Fastify then writes its two lines for each request anyway.
+ * `logSerializers`) gets pino's child at once.
  */
 export const requestLoggerFactory: NonNullable<FastifyServerOptions['childLoggerFactory']> = function (logger, bindings, options) {
   for (const _ in options) return logger.child(bindings, options);
-  // At `info` and below Fastify writes two lines for every request: its child is needed at once.
-  if ((logger as Logger).isLevelEnabled('info')) return logger.child(bindings, options);
   const lazy = Object.create(lazyPrototypeOf(logger as Logger)) as LazyChild;
   lazy[kParent] = logger as Logger;
   lazy[kBindings] = bindings;
