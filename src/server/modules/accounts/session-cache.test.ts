@@ -75,8 +75,10 @@ describe('SessionCache', () => {
     expect(cache.tokensKept).toBe(1);
     expect(cache.entryForToken('tok-unknown', T0 + 2)).toBeNull(); // a token with no live entry is not kept
     expect(cache.tokensKept).toBe(1);
-    // A sign-out or a role change forgets the person: the remembered token finds nothing, and is dropped.
+    // A sign-out or a role change forgets the person: their remembered token goes at once (an idle
+    // instance keeps no signed-out bearer token in its heap), and a lookup finds nothing.
     cache.forgetUser('u1');
+    expect(cache.tokensKept).toBe(0);
     expect(cache.entryForToken(token, T0 + 3)).toBeNull();
     expect(cache.tokensKept).toBe(0);
     // Read again with new roles: the token is served the new entry, never the forgotten one.

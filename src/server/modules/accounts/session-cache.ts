@@ -51,8 +51,8 @@ export class SessionCache {
    * The digests of the tokens whose sessions were served from this cache lately (`entryForToken`):
    * a signed-in read looks its token up here instead of hashing it (SHA-256 was the largest part of
    * the session step over HTTP, ADR 060). Only a token whose digest found a live entry is kept; it
-   * goes when that lookup next finds none (a sign-out, a revocation, the TTL) and the whole map is
-   * emptied once per TTL, so a token is held no longer than its session could be served from here.
+   * goes when its user is forgotten (a sign-out, a revocation, any change to their sessions), when a
+   * lookup finds none (the TTL), and the whole map is emptied at the first lookup after each TTL.
    */
   private readonly digestOfToken = new Map<string, string>();
   private tokensUntil = 0;
@@ -144,8 +144,16 @@ export class SessionCache {
 
   forgetUser(userId: string): void {
     this.epoch += 1;
-    for (const digest of this.byUser.get(userId) ?? []) this.byDigest.delete(digest);
+    const digests = this.byUser.get(userId);
+    if (!digests) return;
+    for (const digest of digests) this.byDigest.delete(digest);
     this.byUser.delete(userId);
+    // The raw tokens of the forgotten sessions go now, not at the next lookup: an idle instance
+    // would otherwise keep a signed-out bearer token in its heap. Forgets are rare (sign-out,
+    // revocation, role or account changes), so a walk of at most `maxEntries` tokens is fine.
+    for (const [token, digest] of this.digestOfToken) {
+      if (digests.has(digest)) this.digestOfToken.delete(token);
+    }
   }
 
   clear(): void {
