@@ -13,7 +13,7 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, DIE_BY_END, DIE_TIME, DISTRESS_RULES, LEAVE_WORLD_MANNER, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DIE_BY_END, DIE_TIME, DISTRESS_RULES, LEAVE_WORLD_MANNER, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, SLEEP_AID_WORD, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
 import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, STYLED_PAIR_HIGH, normalizeStyled, normalizeText, styledPairAt } from './normalize.js';
@@ -957,6 +957,8 @@ const QUOTE_SAID_OPEN =
 /** Someone else named as the one who said or is right, before the writer's "she's right" / "i agree with them". */
 const OTHER_NAMED_SAYS =
   /\b(?:mom|mum|mommy|mother|dad|father|parents?|therapist|counsell?or|friends?|teacher|doctor|sister|brother|wife|husband|girlfriend|boyfriend|partner|bf|gf|everyone|everybody)\b(?:\s+(?:said|says|told\s+me|tells\s+me|thinks?|agrees?|and)\b|(?<=\btold\s+(?:my\s+)?\w+))/i;
+/** The goodbye forms new in 1.8.28: tomorrow misspelt or short, and "a better place". */
+const GOODBYE_FORM_1828 = /\b(?:tmrw|tmr|2morrow|2moro|tomorow|tommorow|tommorrow)\b|\bbetter place\b/i;
 const REPORTED_TO_ME =
   /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
 // "you" after "thank", "love", "miss", "bless" or "see" is a formula, not who the next clause is about.
@@ -3344,16 +3346,20 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
         // A negated distress word or cue ("not lonely", "not tonight") says nothing about ideation:
         // only a cancelled risk signal (negated, idiom, fiction...) keeps the model out.
         // Nor does a cancelled match of a rule marked `cancelLeavesModel` (since 1.8.24).
-        if (!CUE_OR_DISTRESS.has(rule.kind) && (rule.cancelLeavesModel !== true || recoveredCancel(text, r.start, r.end))) {
+        // Nor a cancelled goodbye of a form first read in 1.8.28 ("won't be here tomorow", "a better place"), which 1.8.27 left
+        // to the model (after review of 1.8.28: nothing lowered against 1.8.27).
+        if (!CUE_OR_DISTRESS.has(rule.kind) && (rule.cancelLeavesModel !== true || recoveredCancel(text, r.start, r.end)) && !(rule.code === 'goodbye.last_message' && GOODBYE_FORM_1828.test(text.slice(r.start, r.end)))) {
           cancelledSentences.push(sentenceStart(text, r.start), sentenceEnd(text, r.end));
         }
         continue;
       }
       const k = hit.rule.kind;
-      if (k === 'distress' || (hit.rule.cancelLeavesModel === true && (hit.active || !recoveredCancel(text, hit.start, hit.end)))) {
+      if (k === 'distress' || (hit.rule.cancelLeavesModel === true && (hit.active || !recoveredCancel(text, hit.start, hit.end))) || (k === 'act' && hit.level < 2 && SLEEP_AID_WORD.test(text.slice(hit.start, hit.end)))) {
         // Distress in the past or about someone else does not cancel either (nor, since 1.8.24, a rule marked
         // `cancelLeavesModel`, unless its cancelled match reads as over: "I don't hate being alive anymore"). A denied
         // "leave this world" stays in the model's reading (1.8.26's review: the denial left the model for crisis texts).
+        // Nor a sleep aid's count read low ('i took 40 melatonin on time and it's breaking me': since 1.8.28 a match, which
+        // must not take from the model the words 1.8.27 let it read; after review of 1.8.28).
       } else if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
         cancelledSentences.push(sentenceStart(text, hit.start), sentenceEnd(text, hit.end));
       }
