@@ -356,7 +356,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const fastSweep = opts.pollMs ?? 15_000;
   const slowSweep = opts.pollMs ?? 60_000;
   const sweeps = [
-    periodic(fastSweep, () => safety.sweep()),
+    periodic(fastSweep, () => safety.sweep(), { name: 'alert escalation sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
     periodic(fastSweep, () => mentoring.sweep(), { name: 'mentoring sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
     periodic(slowSweep, () => groups.sweepReminders()),
     periodic(slowSweep, () => recovery.sweepReminders()),
