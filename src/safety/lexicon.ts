@@ -84,6 +84,19 @@ const SELF = '(?:my ?self|myslef|mysef|myeslf|meself|my sel(?!f))';
 const OTHER_SELF = '(?:her ?self|him ?self|them ?sel(?:f|ves)|their ?self)';
 const YOU_SELF = '(?:your ?self|ur ?self|yo self|urslef|yourslef)';
 const KILL = '(?:k[i1]ll|kil)';
+// Since 1.8.29: ways to die weighed against each other in method.compare_pain.
+const COMPARE_METHOD = "(?:jump(?:ing)?(?: off (?:a |the )?(?:bridge|building|roof|cliff))?(?: to (?:my )?death)?|hang(?:ing)?(?: myself)?|pills|overdos(?:e|ing)|od(?:ing)?|gun(?:shot)?|shoot(?:ing)? myself|bullet|drown(?:ing)?(?: myself)?|train|bleed(?:ing)? out|slit(?:ting)? (?:my )?wrists?|carbon monoxide|helium|(?:a |the )?cliff)";
+// The double negative of thoughts every day ("not a day goes by without", "can't go an hour without") up to what is thought of.
+const DAILY_THOUGHT = "(?:(?:think(?:ing)?|thought) (?:about|of) |want(?:ing)? to |consider(?:ing)? |plann?(?:ing)? |dream(?:ing)? about )?";
+/** One alternative per leading word, so that each runs only at its anchor word: `what` is what is thought of. */
+const dailyWithout = (what: string): string =>
+  [
+    `\\b(?:not|never) (?:a|one) (?:single )?day (?:goes by|passes|has gone by|went by|go by) (?:without (?:me )?|(?:that|where|when) i (?:don't|do not|didn't) )${DAILY_THOUGHT}${what}`,
+    // "cannot" and "can not" written as "can ?n[o]t" so that this alternative is not tried at every "not" (anchors are read from the source's words).
+    `\\b(?:can't|can ?n[o]t|couldn't) (?:even )?go (?:a|an|one|a single|\\d+|two|three|five|ten|fifteen|twenty|thirty) (?:\\w{1,12} )?(?:day|days|hour|hours|minute|minutes|mins)(?: straight)? without (?:me )?${DAILY_THOUGHT}${what}`,
+  ].join('|');
+// A sentence about a game, a team, a show, a class, a diet… before "what's the point anymore" (passive.what_point).
+const EVERYDAY_POINT = "(?<!\\b(?:games?|team|match|matches|league|ranked|show|series|season|episode|movie|book|class|classes|course|homework|studying|diet|gym|workout|meeting|vote|voting|election|app|update|patch|phone|server|subreddit|sub|group ?chat)\\b[^.!?\\n]{0,60})";
 /** Medicines and drugs often named in overdoses, and the stems that anchor them (PILL_STEMS). */
 const NAMED_DRUGS =
   'lithium|seroqu[ei]ll?|quetiapine|fluoxetine|prozac|sertraline|zoloft|benadr[yi]l|diphenhydramine|heroin|fentanyl|morphine|tramadol|hydrocodone|kl[oa]n[oa]p[io]n|valium|lorazepam|diazepam|ambien' +
@@ -338,6 +351,31 @@ export const CORE_RULES: Rule[] = [
   { code: 'passive.hates_being_alive', anchors: ['mist', 'aliv', 'exis'], kind: 'ideation', category: 'suicide', level: 2, hyperbole: true, cancelLeavesModel: true,
     re: "\\balive\\b(?<=\\bhate (?:(?:still )?bein[g']? (?:still )?|that i(?:'m| am) (?:still )?|the fact (?:that )?i(?:'m| am) (?:still )?)alive)(?! (?:at|before|during|on|when|whenever|as (?:a|an|the)|in this(?! (?:world|life|body|family|house|state|condition)\\b)|in the (?:morning|mornings|summer|winter|heat|cold))\\b)|\\b(?:existence|existance)\\b(?<=\\bhate my (?:own )?(?:existence|existance))(?! (?:at|before|during|on|when|whenever|as (?:a|an|the)|in this(?! (?:world|life|body|family|house|state|condition)\\b)|in the (?:morning|mornings|summer|winter|heat|cold))\\b)|\\bexisting\\b(?<=\\bi (?:just |really |honestly |fucking |so )?hate (?:just )?existing)(?= ?(?:[.!?,;:]|$|and\\b|but\\b|so\\b|i\\b|tbh|honestly|anymore|any more|so much))|\\bmistake\\b(?<=\\b(?:(?:my |me )?being (?:alive|born)(?: this long)?|my existence) (?:is|was) (?:a |one big |such a |the biggest |just a )?mistake)(?![^.!?\\n]{0,40}\\b(?:jok\\w*|kidding|teas\\w*)\\b)" },
 
+  // --- 1.8.29: further ways of writing ideation, read off families of the dev fold's misses and written in the project's
+  // own words (see "What 1.8.29 changed" in README.md; unit cases: the 1.8.29 groups in screen.test.ts) ---
+  // "What's the point" with a swear or "anymore" said of life itself: "what's the fucking point of living", "what is the
+  // point anymore." at the end of a clause. Not after a game, a team, a show, a class, a diet, a vote… in the sentence.
+  { code: 'passive.what_point', anchors: ['poin'], kind: 'ideation', category: 'suicide', level: 2, cancelLeavesModel: true,
+    re: "\\bpoint\\b(?<=\\b(?:what's|what is|whats|wats) the (?:fucking|fuckin|fking|effing|freaking|frigging|damn|bloody) point) (?:of |in )(?:even )?(?:living|life|being alive|existing|going on|it all|my life|this life|staying alive)\\b(?! (?:in|at|on) (?:a|an|the|this|that) (?:game|show|team|class|course|job)\\b)|" +
+      "\\bpoint\\b(?<=\\b(?:what's|what is|whats|wats) the (?:(?:fucking|fuckin|fking|effing|freaking|frigging|damn|bloody|even) )?point) (?:anymore|any more|of anything anymore|of anything any more)(?= ?(?:[.!?,;:\\n]|$|honestly|tbh|really|i\\b|im\\b|i'm\\b))" + EVERYDAY_POINT },
+  // Thoughts of suicide every day, said through a double negative that must not read as negation: "not a day goes by
+  // without me wanting to kill myself", "i can't go an hour without thinking about suicide" (3; the passive forms below, 2).
+  { code: 'ideation.daily_thoughts', anchors: ['not', 'neve', 'can', 'cann', 'coul'], kind: 'ideation', category: 'suicide', level: 3, hyperbole: true,
+    re: dailyWithout(`(?:${KILL}(?:ing)? ${SELF}|suicide|suicidal thoughts|end(?:ing)? (?:my (?:own )?life|it all)|(?:shoot(?:ing)?|hang(?:ing)?) ${SELF}|(?:taking|take) my (?:own )?life|(?<=want(?:ing)? to )die)\\b`) },
+  { code: 'passive.daily_thoughts', anchors: ['not', 'neve', 'can', 'cann', 'coul'], kind: 'ideation', category: 'suicide', level: 2, cancelLeavesModel: true,
+    re: dailyWithout('(?:dying|death|my death|being dead|not being (?:here|alive)|jumping(?= ?(?:off|from|in front|[.!?,;]|$))|disappearing forever|not waking up)\\b') },
+  // Wanting to be let die: "i just want to be allowed to die", "i want to be able to die without anyone mourning me".
+  // Not "… to die my hair" (dye), not "… to die happy / old / in peace".
+  { code: 'ideation.allowed_to_die', anchors: ['able', 'allo', 'perm'], kind: 'ideation', category: 'suicide', level: 3,
+    re: "\\b(?:able|allowed|permitted)(?<=\\b(?:wants?|wanna|wanted|needs?|wish (?:i could|i was|i were)|(?:i'm|i am|im) begging) (?:to )?(?:just |finally |simply )?be (?:able|allowed|permitted)) to (?:just |finally )?die\\b(?! (?:my|your|his|her|their|our|the|a|it|them|this|that|happy|old|older|peacefully|in peace|in my sleep at|knowing|with|at|laughing|doing|of|from|for|on|rich|famous|young and)\\b)" },
+
+  // A time limit set on life itself: "this is the last chance i give to life", "i give myself one more month and if nothing
+  // changes that's it", "if things don't get better by 30 i'll call it quits" (not a job, a team, a relationship).
+  { code: 'passive.life_deadline', anchors: ['chan', 'shot', 'give', 'givi', 'quit'], kind: 'ideation', category: 'suicide', level: 2, cancelLeavesModel: true,
+    re: "\\b(?:chance|shot)\\b(?<=\\b(?:last|final) (?:chance|shot)) (?:i(?:'m| am)? (?:give|giving|'ll give|will give) (?:to )?|i(?:'m| am) giving (?:to )?)(?:life|living|this life|my life)\\b|" +
+      "\\bgiv(?:e|ing) (?:myself|life|my life) (?:one|a|two|three|another|one more|one last|a last|a few|\\d+) (?:more |last |final )?(?:week|weeks|month|months|year|years|day|days|chance)\\b(?=[^.!?\\n]{0,80}\\b(?:i'm done|im done|i m done|that's it|thats it|i'll end it|i will end it|i'm out|it's over|i'll go|then i go|no more|i'm gone|before i (?:go|end it|do it))\\b)(?![^.!?\\n]{0,80}\\b(?:job|work|diet|gym|course|class|degree|thesis|project|team|relationship|boyfriend|girlfriend|bf|gf|city|band|game)\\b)|" +
+      "\\bquits\\b(?<=\\b(?:i'd|id|i'll|ill|i will|i would|i'm going to|im going to|i'm gonna|im gonna|decided to|decide to) (?:just |finally |simply )?call it quits)(?<=\\b(?:(?:stuff|things|life|it|nothing) (?:doesn't|does not|don't|do not|won't|will not|isn't|aren't) (?:get|gets|getting|got) better|(?:by|when) (?:the time )?i(?:'m| am| turn| hit) (?:\\d\\d|thirty|forty|twenty|twenty ?five))[^.!?\\n]{0,60}quits)(?![^.!?\\n]{0,60}\\b(?:job|work|school|college|uni|diet|gym|team|relationship|boyfriend|girlfriend|him|her|them|band|game|project|business|channel)\\b)(?<!\\b(?:job|work|school|college|uni|diet|gym|team|relationship|boyfriend|girlfriend|band|game|project|business|channel)\\b[^.!?\\n]{0,100})" },
+
   // 1.8.26 added passive.die_keepsake ("i will die wearing your shirt") and passive.date_set ("i've set a date"); its review
   // found both read everyday talk at 2 ("i'll die in your hoodie it's so comfy", "i set a date for friday and i'm so nervous")
   // and they were removed (see "What 1.8.26 changed" in README.md).
@@ -462,6 +500,17 @@ export const METHOD_RULES: Rule[] = [
   // detail only beside risk (since 1.5.1; method.dose_question keeps the forms about the writer).
   { code: 'method.way_to_go', anchors: ['pain', 'most', 'die'], kind: 'method', category: 'suicide', level: 4,
     re: "\\b(?:most )?painless (?:way|ways|method) to go\\b(?= ?(?:[.!?;,]|$))|\\bdie(?<=\\b(?:way|ways|how) to die) (?:painlessly|quickly|peacefully|fast|without pain)\\b" },
+  // Since 1.8.29: which of two ways to die hurts less ("which is less painful, hanging or pills", "jumping or a gun, which
+  // one is more painful?"): a method question when two of the named methods are weighed. Not a tattoo or childbirth.
+  { code: 'method.compare_pain', anchors: ['whic', 'what'], kind: 'method', category: 'suicide', level: 4, strong: true,
+    // Every alternative starts at "which" / "what" (the two methods before it are read behind), so that it runs only there.
+    re: `\\b(?:which|what)(?:'s| is)?(?: one)?(?: is| would be| will be| hurts)? (?:the )?(?:more|less|most|least) painful\\b[,:;]? ?(?:to die by |to die from |of |between )?(?:the |a |an )?${COMPARE_METHOD}\\b,? or (?:by |a |an |the )?${COMPARE_METHOD}\\b|` +
+      `\\b(?:which|what)(?=(?:'s| is)?(?: one)?(?: is| would be| will be)? (?:the )?(?:more|less|most|least) painful\\b)(?<=\\b${COMPARE_METHOD},? or (?:by |a |an |the )?${COMPARE_METHOD}\\b[^.!?\\n]{0,24}?(?:which|what))(?:'s| is)?(?: one)?(?: is| would be| will be)? (?:the )?(?:more|less|most|least) painful\\b|` +
+      `\\b(?:which|what)(?=(?: one)? (?:(?:would you|should i|do i) (?:choose|pick|go (?:with|for))|(?:is|would be) (?:quicker|faster|surer|more certain|more reliable|more effective|less messy))\\b)(?<=\\b${COMPARE_METHOD},? or (?:by |a |an |the )?${COMPARE_METHOD}\\b[^.!?\\n]{0,24}?(?:which|what))(?: one)? (?:(?:would you|should i|do i) (?:choose|pick|go (?:with|for))|(?:is|would be) (?:quicker|faster|surer|more certain|more reliable|more effective|less messy))\\b` },
+  // Since 1.8.29: whether a fall from a height would kill ("would a 4 story drop be enough to kill someone", "is a 60 foot
+  // fall fatal"): a question about lethality, not in a game or a film.
+  { code: 'method.height_lethal', anchors: ['drop', 'fall', 'jump'], kind: 'method', category: 'suicide', level: 4, strong: true,
+    re: "\\b(?:drop|fall|jump)\\b(?<=\\b(?:would|will|is|could|can) (?:a |an |the )?(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|hundred) ?-? ?(?:story|storey|stories|storeys|floor|floors|foot|feet|ft|meter|metre|meters|metres|m) (?:drop|fall|jump)) (?:be )?(?:(?:high |tall |big )?enough to (?:kill|be fatal|be lethal|end it)|fatal|lethal|deadly|kill (?:me|you|someone|a person|somebody))\\b(?![^.!?\\n]{0,60}\\b(?:games?|minecraft|fortnite|character|npc|movie|film|show|physics|homework|fall damage)\\b)" },
   { code: 'method.overdose_on', anchors: ['over', 'od', 'take', 'taki', 'swal'], kind: 'method', category: 'suicide', level: 4, strong: true,
     re: `\\b(?:overdos(?:e|ing)|od(?:ing)?) on (?:my |all my |the |his |her )?\\w+|\\b(?:take|taking|swallow|swallowing) (?:all|every one|a bottle|the whole bottle|a handful|handfuls)(?: of)?(?: (?:my|the))? ${PILLS}` },
   { code: 'method.means_near', anchors: ['get', 'got', 'grab', 'pill', 'tabl', 'meds', 'medi', 'slee', 'pain', 'para', 'tyle', 'acet', 'ibup', 'aspi', 'xana', 'benz', 'oxy', 'opio', 'insu', 'anti', ...NAMED_DRUG_STEMS, 'gun', 'pist', 'rifl', 'shot', 'razo', 'blad', 'rope', 'load', 'boug', 'buy', 'tall', 'high', 'trai', 'rail'], kind: 'method', category: 'suicide', level: 3,

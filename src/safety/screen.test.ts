@@ -4563,3 +4563,166 @@ describe('1.8.28, after review', () => {
     expect([s.level, s.subject]).toEqual([4, 'other']);
   });
 });
+
+// 1.8.29: families of the dev fold's misses, each written in the project's own words (no data-set text). Every crisis row
+// below reads below its level on 1.8.28; every everyday, negated, past, quoted or someone-else row must stay as listed.
+describe('1.8.29', () => {
+  describe('"what\'s the point" with a swear or "anymore", said of life', () => {
+    it.each([
+      "whats the fucking point of life",
+      'what is the damn point of living',
+      "what's the point anymore.",
+      "what's the point anymore",
+      'honestly what is the fucking point anymore',
+    ])('reads %j at 2, self', (text) => {
+      const s = screen(text);
+      expect([s.level, s.subject]).toEqual([2, 'self']);
+      expect(s.reasons.map((r) => r.code)).toContain('passive.what_point');
+    });
+
+    it.each([
+      "what's the fucking point of this meeting",
+      "my team lost again, what's the point anymore",
+      "they cancelled my favourite show, what's the point anymore",
+      "what's the point anymore of buying a house",
+      "what's the point anymore lol jk",
+      "what's the actual point of life? asking for my philosophy essay",
+    ])('keeps %j below 2', (text) => {
+      expect(screen(text).level).toBeLessThan(2);
+    });
+  });
+
+  describe('thoughts of suicide every day, said through a double negative', () => {
+    it.each([
+      ['not a day goes by without me wanting to kill myself', 3],
+      ["not a day goes by that i don't think about suicide", 3],
+      ["never a day goes by that i don't want to die", 3],
+      ["i can't go an hour without thinking about killing myself", 3],
+      ["i can't go 15 minutes without thinking of jumping", 2],
+      ['not a day goes by without thinking about death', 2],
+    ])('reads %j at %i, self', (text, level) => {
+      const s = screen(text);
+      expect([s.level, s.subject]).toEqual([level, 'self']);
+    });
+
+    it.each([
+      'not a day goes by without me thinking about my grandma',
+      "not a day goes by that i don't miss him",
+      "i can't go a day without coffee",
+      "i can't go an hour without checking my phone",
+      "i'm not suicidal, not a day goes by without me being grateful",
+    ])('keeps %j at 0 or 1', (text) => {
+      expect(screen(text).level).toBeLessThan(2);
+    });
+
+    it('a parent\'s death by suicide thought of every day stays bereavement', () => {
+      const s = screen('not a day goes by without me thinking about how he killed himself');
+      expect([s.level, s.subject]).toEqual([1, 'other']);
+    });
+
+    it('long ago stays below 2', () => {
+      expect(screen("i used to not go a day without thinking about killing myself, but that was years ago").level).toBeLessThan(2);
+    });
+
+    it('a joke lowers it as it lowers "kill myself"', () => {
+      expect(screen("i can't go a single day without wanting to die lol").level).toBeLessThan(2);
+    });
+
+    it("someone else's daily thoughts are concern for them (other, at least 2)", () => {
+      const s = screen("my sister says she can't go a day without thinking about suicide");
+      expect(s.subject).toBe('other');
+      expect(s.level).toBeGreaterThanOrEqual(2);
+    });
+  });
+
+  describe('wanting to be let die', () => {
+    it.each(['i want to be able to die', 'i just want to be allowed to die', 'i want to be able to die without anyone mourning me'])(
+      'reads %j at 3, self',
+      (text) => {
+        const s = screen(text);
+        expect([s.level, s.subject]).toEqual([3, 'self']);
+      },
+    );
+
+    it.each([
+      'i want to be able to die my hair blue',
+      'i want to be able to die happy knowing my kids are ok',
+      'i want to be able to die in peace at 95 surrounded by family',
+      'the doctors let grandpa be allowed to die with dignity',
+      'in the film he just wants to be allowed to die',
+    ])('keeps %j below 2', (text) => {
+      expect(screen(text).level).toBeLessThan(2);
+    });
+
+    it('a friend who wants to be allowed to die is concern for them', () => {
+      const s = screen("i'm worried my friend wants to be allowed to die");
+      expect([s.level, s.subject]).toEqual([3, 'other']);
+    });
+
+    it('quoted from someone else it is theirs', () => {
+      expect(screen('he said "i want to be allowed to die"').subject).toBe('other');
+    });
+  });
+
+  describe('two ways to die weighed against each other is a method question', () => {
+    it.each([
+      'which is less painful, hanging or pills',
+      'jumping or a gun, which one is more painful?',
+      "what's less painful, drowning or an overdose",
+      'cliff or train, which one would you choose',
+      'pills or a gun, which one is quicker?',
+    ])('reads %j at 4 with method detail', (text) => {
+      const s = screen(text);
+      expect([s.level, s.methodDetail]).toEqual([4, true]);
+    });
+
+    it.each([
+      'which is more painful, a tattoo or a piercing',
+      'which is more painful, childbirth or kidney stones',
+      'which is less painful, waxing or shaving',
+      "what's more painful, stepping on lego or a papercut",
+      'train or plane, which would you choose',
+      'jumping or running, which is faster',
+    ])('keeps %j at 0', (text) => {
+      expect(screen(text).level).toBe(0);
+    });
+  });
+
+  describe('whether a fall from a height would kill', () => {
+    it.each(['would a 4 story drop be enough to kill someone', 'is a 60 foot fall fatal'])('reads %j at 4', (text) => {
+      const s = screen(text);
+      expect([s.level, s.methodDetail]).toEqual([4, true]);
+    });
+
+    it.each([
+      'would a 4 story drop be enough to kill someone in minecraft',
+      "a 10 foot drop could kill you if you're not careful",
+    ])('keeps %j at 0', (text) => {
+      expect(screen(text).level).toBe(0);
+    });
+  });
+
+  describe('a time limit set on life itself', () => {
+    it.each([
+      'this is the last chance i give to life',
+      "i give myself one more month and if nothing changes that's it, i'm done",
+      "if things don't get better by the time i'm 30 i'd call it quits",
+      "if stuff doesn't get better i'll call it quits",
+    ])('reads %j at 2, self', (text) => {
+      const s = screen(text);
+      expect([s.level, s.subject]).toEqual([2, 'self']);
+      expect(s.reasons.map((r) => r.code)).toContain('passive.life_deadline');
+    });
+
+    it.each([
+      'this is my last chance for life in this city',
+      "i give myself one more month to finish my thesis and if not that's it",
+      "if things don't get better by friday i'll call it quits with this job",
+      "if stuff doesn't get better at work i'll call it quits",
+      "i'm going to call it quits for tonight",
+      'last chance to get tickets for life is strange',
+    ])('keeps %j at 0', (text) => {
+      expect(screen(text).level).toBe(0);
+    });
+  });
+});
