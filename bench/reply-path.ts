@@ -9,7 +9,7 @@
  *                               [--http SECONDS]   (over HTTP instead: see `http`)
  *
  * Each arm works on its own copy of the seeded file (`--db DIR`, kept for the next run). CPU is
- * `process.cpuUsage()` from the first request of a round until its outbox is empty (user + system,
+ * `process.cpuUsage()` from the first request of a round until its dispatcher is idle and its outbox empty (user + system,
  * all threads: GC and the checkpointing thread included), divided by the replies. Statements are
  * counted by Kysely's log (every statement, the dispatcher's too); `--statements` lists them by SQL.
  */
@@ -209,6 +209,9 @@ async function main() {
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    // Dispatched and settled: `idle()` deletes what was published (since ADR 059 the dispatcher leaves
+    // it to its next dispatch, or a drain after a second, which polling alone would wait out).
+    await a.app.kindred.dispatcher.idle();
     await outboxEmpty(a);
     return { cpu: ((ownCpuSeconds() - t0) * 1e6) / n, statements: (a.count.n - q0) / n };
   };
