@@ -5,7 +5,7 @@
  * interleaved round by round (A/B on a loaded machine), and a V8 CPU profile.
  *
  *   npx tsx bench/reply-path.ts [--db DIR] [--n 400] [--rounds 6] [--base /path/to/other/checkout]
- *                               [--profile out.cpuprofile] [--statements] [--only typical,busy]
+ *                               [--profile out.cpuprofile] [--statements] [--only typical,busy] [--in-flight 10]
  *                               [--http SECONDS]   (over HTTP instead: see `http`)
  *
  * Each arm works on its own copy of the seeded file (`--db DIR`, kept for the next run). CPU is
@@ -23,7 +23,8 @@ import { buildApp, cpuSecondsOf, flag, median, option, ownCpuSeconds, root, sign
 const dir = path.resolve(option('db') ?? '/tmp/kindred-reply-path');
 const N = Number(option('n') ?? 400);
 const ROUNDS = Number(option('rounds') ?? 6);
-const IN_FLIGHT = 10;
+/** Replies in flight (`--in-flight 1`: one at a time, the dispatcher running dry after each, as under a trickle). */
+const IN_FLIGHT = Number(option('in-flight') ?? 10);
 const base = option('base');
 const profileOut = option('profile');
 const listStatements = flag('statements');
