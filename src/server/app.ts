@@ -15,7 +15,7 @@ import { databaseReachable, keepTemporaryFilesInMemory, openDatabase, type Conne
 import { installJsonCompression } from './platform/compression.js';
 import { installErrorHandling } from './platform/http-errors.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
-import { loggerOptions } from './platform/logger.js';
+import { loggerOptions, requestLoggerFactory } from './platform/logger.js';
 import { HttpMetrics, installMetrics } from './platform/metrics.js';
 import { compiledSerializerCompiler } from './platform/response-serializer.js';
 import { kindredSecurityHeaders } from './platform/security-headers.js';
@@ -153,6 +153,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIds(),
+    // Each request's logger is made when it writes a line, not for every request (ADR 060).
+    childLoggerFactory: requestLoggerFactory,
   }).withTypeProvider<ZodTypeProvider>();
   onConnectionError = (e) => app.log.error({ database: e }, 'database connection failed (the pool replaces it on next use)');
   for (const e of earlyConnectionErrors.splice(0)) onConnectionError(e);
@@ -356,7 +358,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const fastSweep = opts.pollMs ?? 15_000;
   const slowSweep = opts.pollMs ?? 60_000;
   const sweeps = [
-    periodic(fastSweep, () => safety.sweep()),
+    periodic(fastSweep, () => safety.sweep(), { name: 'alert escalation sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
     periodic(fastSweep, () => mentoring.sweep(), { name: 'mentoring sweep', warn: (obj, msg) => app.log.warn(obj, msg) }),
     periodic(slowSweep, () => groups.sweepReminders()),
     periodic(slowSweep, () => recovery.sweepReminders()),

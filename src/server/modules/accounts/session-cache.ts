@@ -1,5 +1,6 @@
 import type { Role } from '../../../contracts/accounts.js';
 import type { Actor } from '../../platform/actor.js';
+import { tokenDigest } from '../../platform/crypto.js';
 
 /** What a request's actor is made of, as read from `sessions` joined with `users` and `user_roles`. */
 export interface SessionSnapshot {
@@ -46,6 +47,15 @@ export class SessionCache {
   private readonly byUser = new Map<string, Set<string>>();
   /** Bumped by every forget: a read that began before it must not store what it read. */
   private epoch = 0;
+  /**
+   * The digests of the tokens whose sessions were served from this cache lately (`entryForToken`):
+   * a signed-in read looks its token up here instead of hashing it (SHA-256 was the largest part of
+   * the session step over HTTP, ADR 060). Only a token whose digest found a live entry is kept; it
+   * goes when that lookup next finds none (a sign-out, a revocation, the TTL) and the whole map is
+   * emptied once per TTL, so a token is held no longer than its session could be served from here.
+   */
+  private readonly digestOfToken = new Map<string, string>();
+  private tokensUntil = 0;
 
   constructor(
     private readonly ttlMs = 5_000,
@@ -74,6 +84,32 @@ export class SessionCache {
       return null;
     }
     return hit;
+  }
+
+  /**
+   * `entry` for a request's session token: the same entry `entry(tokenDigest(token))` gives, the
+   * digest remembered for a token served lately. Which entry answers is decided by the digest map
+   * alone, so a forget (`forgetUser`) ends the session here at once, remembered token or not.
+   */
+  entryForToken(token: string, nowMs: number): CachedSession | null {
+    if (nowMs >= this.tokensUntil) {
+      this.digestOfToken.clear();
+      this.tokensUntil = nowMs + this.ttlMs;
+    }
+    const known = this.digestOfToken.get(token);
+    const digest = known ?? tokenDigest(token);
+    const hit = this.entry(digest, nowMs);
+    if (!hit) {
+      if (known !== undefined) this.digestOfToken.delete(token);
+    } else if (known === undefined && this.digestOfToken.size < this.maxEntries) {
+      this.digestOfToken.set(token, digest);
+    }
+    return hit;
+  }
+
+  /** How many tokens' digests are remembered now (tests: only live sessions' tokens, none after the TTL). */
+  get tokensKept(): number {
+    return this.digestOfToken.size;
   }
 
   put(digest: string, snapshot: SessionSnapshot, nowMs: number, mark: number): void {
@@ -114,6 +150,7 @@ export class SessionCache {
 
   clear(): void {
     this.epoch += 1;
+    this.digestOfToken.clear();
     this.byDigest.clear();
     this.byUser.clear();
   }

@@ -268,9 +268,29 @@ export const circlesRepository = {
   allCheckinsOf(db: Executor, userId: string) {
     return db.selectFrom('circle_checkins').selectAll().where('user_id', '=', userId).orderBy('id').execute();
   },
-  /** In id order: an erasure locks each in turn, as a check-in shared into several locks them (no deadlock between the two). */
-  ownedBy(db: Executor, userId: string) {
-    return db.selectFrom('circles').selectAll().where('owner_id', '=', userId).orderBy('id').execute();
+  /**
+   * The circles an erasure writes in, each once: those the person is in or made (`member`: they leave
+   * them), and those holding only their messages or shared check-ins. Unordered: the caller locks them
+   * in id order, as a check-in shared into several locks them (no deadlock between the two).
+   */
+  async circlesErasureTouches(db: Executor, userId: string): Promise<{ id: string; member: boolean }[]> {
+    const rows = await db
+      .selectFrom('circle_members')
+      .select(['circle_id as id', sql<number>`1`.as('member')])
+      .where('user_id', '=', userId)
+      .union(db.selectFrom('circles').select(['id', sql<number>`1`.as('member')]).where('owner_id', '=', userId))
+      .union(db.selectFrom('circle_messages').select(['circle_id as id', sql<number>`0`.as('member')]).where('author_id', '=', userId))
+      .union(
+        db
+          .selectFrom('circle_checkin_shares')
+          .innerJoin('circle_checkins', 'circle_checkins.id', 'circle_checkin_shares.checkin_id')
+          .select(['circle_checkin_shares.circle_id as id', sql<number>`0`.as('member')])
+          .where('circle_checkins.user_id', '=', userId),
+      )
+      .execute();
+    const byId = new Map<string, boolean>();
+    for (const r of rows) byId.set(r.id, byId.get(r.id) === true || Number(r.member) === 1);
+    return [...byId].map(([id, member]) => ({ id, member }));
   },
   async eraseUser(db: Executor, userId: string): Promise<void> {
     await db.deleteFrom('circle_messages').where('author_id', '=', userId).execute();

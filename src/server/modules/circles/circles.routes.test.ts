@@ -3,7 +3,7 @@ import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
-import { answeredWhileRequestPaused, answeredWhileRowLocked, queuedBehindRowWrite } from '../../../../test/row-lock.js';
+import { answeredWhileRequestPaused, answeredWhileRowLocked, queuedBehindRowLock, queuedBehindRowWrite } from '../../../../test/row-lock.js';
 import type { KindredApp } from '../../app.js';
 
 const ACTIVE = 'I want to kill myself.';
@@ -350,6 +350,51 @@ describe.each(testDatabases)('circles on $name', (database) => {
     expect(left.statusCode).toBe(404);
     expect(left.json().error).toMatchObject({ code: 'not_found', message: 'That circle was not found.' });
     expect(await ok(await friend.client.get(`/api/circles/${second}`))).toMatchObject({ name: 'Family and close friends', isOwner: true });
+  });
+
+  it('erases a member who did not make the circle as their leaving: the others hear of it live, and the circle passes or closes as on a leave', async () => {
+    const owner = await buildUser(t.app);
+    const friend = await buildUser(t.app);
+    const other = await buildUser(t.app);
+    const circleId = await circleWith(t.app, owner, [friend, other]);
+    await ok(await friend.client.post(`/api/circles/${circleId}/messages`, { body: 'See you all on Sunday.' }), 201);
+    await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+    const socket = await TestSocket.open(t.app, owner.client);
+    try {
+      expect(await socket.subscribe(`circle:${circleId}`)).toMatchObject({ type: 'subscribed' });
+      const from = socket.messages.length;
+      await ok(await friend.client.post('/api/me/erase', { password: friend.password, publicPosts: 'delete', confirm: 'DELETE' }));
+      await t.app.kindred.dispatcher.idle();
+      // The server answers a ping after anything it sent before it on the same socket.
+      socket.send({ type: 'ping' });
+      await socket.next((m) => m.type === 'pong', 5000, from);
+      expect(socket.messages.slice(from).filter((m) => m.type === 'event' && m.event.type === 'circle.changed')).toHaveLength(1);
+    } finally {
+      socket.close();
+    }
+    expect(await ok(await owner.client.get(`/api/circles/${circleId}`))).toMatchObject({ isOwner: true, members: [{ id: owner.id }, { id: other.id }] });
+    expect((await owner.client.get(`/api/circles/${circleId}/messages`)).json().messages).toEqual([]);
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: the last two leaving at once, one by erasing their account, close the circle (the erasure waits for the circle, either order)', async () => {
+    const db = t.app.kindred.database.db;
+    const left = async (circleId: string) => ({
+      circle: await db.selectFrom('circles').select('id').where('id', '=', circleId).execute(),
+      members: await db.selectFrom('circle_members').select('user_id').where('circle_id', '=', circleId).execute(),
+    });
+    // Its maker leaves (the circle passes to the friend), then the friend's erasure, queued behind the
+    // leave, finds itself the last one in and closes it. Without the circle's lock the erasure deleted
+    // the friend's membership while the leave handed them the circle: an empty circle was left.
+    for (const erasureFirst of [false, true]) {
+      const owner = await buildUser(t.app);
+      const friend = await buildUser(t.app);
+      const circleId = await circleWith(t.app, owner, [friend]);
+      const leave = () => owner.client.delete(`/api/circles/${circleId}/membership`);
+      const erase = () => friend.client.post('/api/me/erase', { password: friend.password, publicPosts: 'delete', confirm: 'DELETE' });
+      const answers = erasureFirst ? await queuedBehindRowLock(db, 'circles', circleId, erase, leave) : await queuedBehindRowLock(db, 'circles', circleId, leave, erase);
+      expect(answers.map((a) => a.statusCode), `erasure first: ${erasureFirst}`).toEqual([200, 200]);
+      expect(await left(circleId), `erasure first: ${erasureFirst}`).toEqual({ circle: [], members: [] });
+    }
   });
 
   it('exports and erases a member’s circle data; a circle passes to the next member when its maker leaves', async () => {

@@ -555,11 +555,19 @@ export class CirclesService {
         };
       },
       erase: async (tx, userId) => {
-        // Circles they made pass to the longest-standing other member (or close when empty).
-        for (const owned of await repo.ownedBy(tx.trx, userId)) {
-          const circle = await repo.lockCircle(tx.trx, this.deps.dialect, owned.id);
-          if (circle) await this.departs(tx, circle, userId);
+        // Every circle this writes in, locked in id order before any of its rows (ADR 052's order: the
+        // circle first), each as its other writers take it: one they are in `for update`, as a leave
+        // does, for they leave it as a leave would (`departs`: it passes to the longest-standing other
+        // member, the last one out closes it); one holding only their words or shared check-ins
+        // `for key share`, as a write into it does. Their memberships deleted without the lock raced a
+        // leave, a close or a join (the last two leaving at once left an empty circle owned by nobody there).
+        const touched = (await repo.circlesErasureTouches(tx.trx, userId)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const leaving: CircleRow[] = [];
+        for (const { id, member } of touched) {
+          const circle = member ? await repo.lockCircle(tx.trx, this.deps.dialect, id) : await repo.shareCircle(tx.trx, this.deps.dialect, id);
+          if (circle && member) leaving.push(circle);
         }
+        for (const circle of leaving) await this.departs(tx, circle, userId);
         await repo.eraseUser(tx.trx, userId);
       },
     };

@@ -620,13 +620,15 @@ export function writeThreadDetail(answer: ThreadDetailAnswer): z.infer<typeof Th
 
 /**
  * GET /api/spaces as UTF-8 bytes, written from each space's JSON text; kept per set of spaces shown
- * (ADR 053), so in an allocation of their own (`utf8ToKeep`), not a slice of the shared pool.
+ * (ADR 053, within `SpacesRead`'s byte bound), so in an allocation of their own (`utf8ToKeep`), not
+ * a slice of the shared pool.
  */
-export function spaceListBytes(spaces: readonly SpaceRow[]): Buffer {
+export function spaceListBytes(spaces: readonly SpaceRow[], counted?: (copyBytes: number) => void): Buffer {
   let out = '{"spaces":[';
   for (let i = 0; i < spaces.length; i++) out += (i ? ',' : '') + writtenSpaceJson(spaces[i]!);
-  // Kept and sent again: its Brotli and gzip copies are made once (ADR 037, amendment of 2026-11-27).
-  return keepCompressedCopies(utf8ToKeep(`${out}]}`));
+  // Kept and sent again: its Brotli and gzip copies are made once (ADR 037, amendment of 2026-11-27),
+  // each told to `counted` (the kept lists' bound) as it is made.
+  return keepCompressedCopies(utf8ToKeep(`${out}]}`), counted);
 }
 
 /** GET /api/spaces: its kept bytes (checked against zod's text of the spaces in the test suite). */

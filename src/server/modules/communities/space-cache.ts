@@ -1,33 +1,88 @@
 import type { SpaceRow } from './communities.repository.js';
 
 /**
+ * The default bound on the space lists one read keeps (`SpacesRead`): 1 MiB. Most readers see every
+ * space (one list); the others differ by their program-only spaces, a few lists of a few kilobytes.
+ */
+export const DEFAULT_SPACE_LISTS_BYTES = 1024 * 1024;
+
+/** What a kept list costs besides its key and bytes (the Map entry and the objects around them). */
+const LIST_OVERHEAD = 256;
+
+/** A kept list's bytes; given each compressed copy's length as it is kept (`keepCompressedCopies`). */
+export type SpaceListWriter = (visible: readonly SpaceRow[], counted: (copyBytes: number) => void) => Buffer;
+
+/**
  * Every space as read at one moment, with the space list's response bytes for each set of them a
  * reader was shown (ADR 053): most readers see every space, so most requests send the same bytes.
  * The bytes live and die with the rows they were written from: a change to spaces empties the
  * cache, and with it every kept list.
+ *
+ * Bounded by the bytes the lists hold, as the thread list cache is: each list's key (two bytes a
+ * UTF-16 unit), its response and that response's compressed copies (counted as they are made), and
+ * a fixed overhead. A count bound (64 lists) let as many sets of spaces as readers' program
+ * combinations keep 64 whole lists and their copies, whatever their size. The least recently used
+ * go first; a list larger than the whole bound is written for its reader and not kept.
  */
 export class SpacesRead {
   readonly byId: ReadonlyMap<string, SpaceRow>;
-  /** By the ids of the spaces shown ('' for all of them, the usual case): few keys (readers differ only by their program-only spaces). */
-  private readonly lists = new Map<string, Buffer>();
+  /** By the ids of the spaces shown ('' for all of them, the usual case); the Map's order is the eviction order. */
+  private readonly lists = new Map<string, { bytes: Buffer; held: number }>();
+  private held = 0;
 
-  constructor(readonly spaces: SpaceRow[]) {
+  constructor(
+    readonly spaces: SpaceRow[],
+    private readonly maxBytes = DEFAULT_SPACE_LISTS_BYTES,
+  ) {
     this.byId = new Map(spaces.map((s) => [s.id, s]));
+  }
+
+  /** What it keeps now: lists and their bytes as counted (tests, and to size the bound). */
+  get stats(): { lists: number; bytes: number; maxBytes: number } {
+    return { lists: this.lists.size, bytes: this.held, maxBytes: this.maxBytes };
   }
 
   /**
    * The space list's bytes for a reader shown `visible` (these very rows, a subset of `spaces` in
    * their order, as the policy filtered them for this reader): written by `write` the first time.
    */
-  listBytes(visible: readonly SpaceRow[], write: (visible: readonly SpaceRow[]) => Buffer): Buffer {
+  listBytes(visible: readonly SpaceRow[], write: SpaceListWriter): Buffer {
     const key = visible.length === this.spaces.length ? '' : visible.map((s) => s.id).join(',');
-    let bytes = this.lists.get(key);
-    if (bytes === undefined) {
-      // Bounded: a pathological number of program combinations only costs writing again.
-      if (this.lists.size >= 64) this.lists.clear();
-      this.lists.set(key, (bytes = write(visible)));
+    const hit = this.lists.get(key);
+    if (hit !== undefined) {
+      // Back to the end: the most recently used goes last.
+      this.lists.delete(key);
+      this.lists.set(key, hit);
+      return hit.bytes;
     }
-    return bytes;
+    const entry: { bytes: Buffer; held: number } = { bytes: Buffer.alloc(0), held: 0 };
+    // A copy made once the list is no longer kept (or never was) is not counted: it dies with the bytes.
+    entry.bytes = write(visible, (copyBytes) => {
+      if (this.lists.get(key) === entry) this.grew(key, entry, copyBytes);
+    });
+    entry.held = 2 * key.length + entry.bytes.length + LIST_OVERHEAD;
+    if (entry.held > this.maxBytes) return entry.bytes;
+    this.lists.set(key, entry);
+    this.grew(key, entry, entry.held, false);
+    return entry.bytes;
+  }
+
+  /** `entry` (kept at `key`) holds `bytes` more: the oldest others go until the whole is within the bound, or it alone when it is over it. */
+  private grew(key: string, entry: { held: number }, bytes: number, add = true): void {
+    if (add) entry.held += bytes;
+    this.held += bytes;
+    if (entry.held > this.maxBytes) return this.remove(key);
+    for (const other of this.lists.keys()) {
+      if (this.held <= this.maxBytes) break;
+      if (other !== key) this.remove(other);
+    }
+  }
+
+  private remove(key: string): void {
+    const entry = this.lists.get(key);
+    if (!entry) return;
+    this.lists.delete(key);
+    this.held -= entry.held;
   }
 }
 
@@ -43,7 +98,11 @@ export class SpaceCache {
   private entry: { read: SpacesRead; until: number } | null = null;
   private generation = 0;
 
-  constructor(private readonly ttlMs = 5_000) {}
+  constructor(
+    private readonly ttlMs = 5_000,
+    /** What each read's kept space lists may hold (`SpacesRead`). */
+    private readonly listsMaxBytes = DEFAULT_SPACE_LISTS_BYTES,
+  ) {}
 
   mark(): number {
     return this.generation;
@@ -55,7 +114,7 @@ export class SpaceCache {
   }
 
   put(spaces: SpaceRow[], nowMs: number, mark: number): SpacesRead {
-    const read = new SpacesRead(spaces);
+    const read = new SpacesRead(spaces, this.listsMaxBytes);
     if (mark === this.generation) this.entry = { read, until: nowMs + this.ttlMs };
     return read;
   }

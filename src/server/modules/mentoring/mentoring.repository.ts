@@ -649,9 +649,13 @@ export const mentoringRepository = {
     return Number(res.numUpdatedRows);
   },
 
-  /** Every conversation a supervisor may open now, newest grant first. */
-  allActiveGrants(db: Executor, nowIso: string) {
-    return db
+  /**
+   * A page of the grants in force now, every supervisor's (consent grants are for the supporter's
+   * own supervisor only: the caller filters), newest first, `ACTIVE_GRANTS_PAGE` at most, after
+   * `before` (the last of the page before) in (created_at, id) order.
+   */
+  activeGrantsPage(db: Executor, nowIso: string, before: { created_at: string; id: string } | null = null) {
+    let q = db
       .selectFrom('supervisor_access_grants')
       .innerJoin('mentorships', 'mentorships.id', 'supervisor_access_grants.mentorship_id')
       .leftJoin('users as member', 'member.id', 'mentorships.member_id')
@@ -659,10 +663,16 @@ export const mentoringRepository = {
       .selectAll('supervisor_access_grants')
       .select(['mentorships.member_id', 'mentorships.supporter_id', 'member.handle as member_handle', 'supporter.handle as supporter_handle'])
       .where('supervisor_access_grants.revoked_at', 'is', null)
-      .where('supervisor_access_grants.expires_at', '>', nowIso)
-      .orderBy('supervisor_access_grants.created_at', 'desc')
-      .limit(500)
-      .execute();
+      .where('supervisor_access_grants.expires_at', '>', nowIso);
+    if (before) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('supervisor_access_grants.created_at', '<', before.created_at),
+          eb.and([eb('supervisor_access_grants.created_at', '=', before.created_at), eb('supervisor_access_grants.id', '<', before.id)]),
+        ]),
+      );
+    }
+    return q.orderBy('supervisor_access_grants.created_at', 'desc').orderBy('supervisor_access_grants.id', 'desc').limit(ACTIVE_GRANTS_PAGE).execute();
   },
 
   // ── notes the review queue may edit ───────────────────────────────────────────
@@ -744,6 +754,9 @@ export const mentoringRepository = {
     await db.deleteFrom('supporter_profiles').where('user_id', '=', userId).execute();
   },
 };
+
+/** How many grants in force `activeGrantsPage` reads at a time. */
+export const ACTIVE_GRANTS_PAGE = 500;
 
 /** Portable "now minus days" for SQL-free callers. */
 export const daysBefore = (at: Date, days: number) => new Date(at.getTime() - days * 86_400_000).toISOString();

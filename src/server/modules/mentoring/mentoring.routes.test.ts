@@ -8,6 +8,7 @@ import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factori
 import { TestSocket } from '../../../../test/realtime.js';
 import { assignSupervisor } from '../../../../test/supervision-factories.js';
 import type { KindredApp } from '../../app.js';
+import { ACTIVE_GRANTS_PAGE } from './mentoring.repository.js';
 
 const HOPELESS = 'I feel so hopeless and alone, nothing seems worth it anymore.';
 const CALM_TOPIC = 'I would like to talk about exam stress and sleeping badly.';
@@ -545,6 +546,26 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
   });
 
   describe('supervisor access', () => {
+    it('lists a supervisor’s own consented conversation behind more than a page of newer grants to other supervisors', async () => {
+      const mine = await matched(t.app);
+      const theirs = await matched(t.app);
+      const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      const otherSupervisor = await buildUser(t.app, { roles: ['supervisor'] });
+      await assignSupervisor(t.app, mine.supporter, supervisor);
+      await assignSupervisor(t.app, theirs.supporter, otherSupervisor);
+      for (const m of [mine, theirs]) expect((await m.member.client.post(`/api/mentoring/mentorships/${m.mentorshipId}/supervisor-consent`, { grant: true, days: 3 })).statusCode).toBe(200);
+      const db = t.app.kindred.database.db;
+      const grant = await db.selectFrom('supervisor_access_grants').selectAll().where('mentorship_id', '=', theirs.mentorshipId).executeTakeFirstOrThrow();
+      // More than a page of consent grants newer than this supervisor's, all to the other supervisor.
+      const newer = Array.from({ length: ACTIVE_GRANTS_PAGE + 5 }, (_, i) => ({ ...grant, id: randomUUID(), created_at: new Date(Date.parse(grant.created_at) + 1000 + i).toISOString() }));
+      for (let i = 0; i < newer.length; i += 50) await db.insertInto('supervisor_access_grants').values(newer.slice(i, i + 50)).execute();
+      const listed = (await supervisor.client.get('/api/mentoring/supervision/conversations')).json().conversations as { mentorshipId: string }[];
+      expect(listed.map((c) => c.mentorshipId)).toContain(mine.mentorshipId);
+      const theirList = (await otherSupervisor.client.get('/api/mentoring/supervision/conversations')).json().conversations as { mentorshipId: string }[];
+      expect(theirList).toHaveLength(ACTIVE_GRANTS_PAGE);
+      expect(new Set(theirList.map((c) => c.mentorshipId))).toEqual(new Set([theirs.mentorshipId]));
+    });
+
     it('without a grant a supervisor is refused; with the member’s consent (the supporter’s own supervisor) or an escalation (any supervisor) they may open it, and each opening is in the member’s audit view', async () => {
       const { supporter: s, member, mentorshipId } = await matched(t.app);
       const supervisor = await buildUser(t.app, { roles: ['supervisor'] });

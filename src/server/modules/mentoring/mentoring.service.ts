@@ -46,7 +46,7 @@ import {
   type PersonRefLike,
   type StoredPreferences,
 } from './mentoring.presenter.js';
-import { daysBefore, mentoringRepository as repo, type GrantRow, type HandoverRow, type MentorshipRow, type ProfileRow, type RequestRow } from './mentoring.repository.js';
+import { ACTIVE_GRANTS_PAGE, daysBefore, mentoringRepository as repo, type GrantRow, type HandoverRow, type MentorshipRow, type ProfileRow, type RequestRow } from './mentoring.repository.js';
 
 export interface MentoringDeps {
   db: Db;
@@ -111,6 +111,8 @@ export const SCREENED = {
 } as const;
 
 const DAY_MS = 86_400_000;
+/** How many conversations a supervisor's list shows at most (the newest grants). */
+const CONVERSATIONS_LISTED = 500;
 /**
  * The whole supporter index is read again from the database this often (on the mentoring sweep):
  * the bound on how far behind it can be on what no offer checks (a change whose bus event this
@@ -1471,20 +1473,31 @@ export class MentoringService {
     return who !== null;
   }
 
-  /** Conversations a supervisor may open now (an escalation, or consent when they supervise the supporter). */
+  /**
+   * Conversations a supervisor may open now (an escalation, or consent when they supervise the
+   * supporter), newest grant first, the newest `CONVERSATIONS_LISTED`. Read a page of everyone's
+   * grants in force at a time until that many are theirs: one page of 500 (consent grants to other
+   * supervisors among them, filtered out after) hid theirs once 500 newer grants were anyone's.
+   */
   async accessibleConversations(actor: Actor) {
     if (!isSupervisor(actor)) throw forbidden('Only supervisors open mentoring conversations.');
     const now = this.deps.clock.now();
-    const rows = await repo.allActiveGrants(this.deps.db, now.toISOString());
     const mine = new Map<string, boolean>();
     const usable = [];
-    for (const g of rows) {
-      if (g.kind === 'consent') {
-        if (!g.supporter_id) continue;
-        if (!mine.has(g.supporter_id)) mine.set(g.supporter_id, (await this.deps.supervisors.supervisorOf(this.deps.db, g.supporter_id)) === actor.userId);
-        if (!mine.get(g.supporter_id)) continue;
+    let before: { created_at: string; id: string } | null = null;
+    pages: for (;;) {
+      const rows = await repo.activeGrantsPage(this.deps.db, now.toISOString(), before);
+      for (const g of rows) {
+        if (g.kind === 'consent') {
+          if (!g.supporter_id) continue;
+          if (!mine.has(g.supporter_id)) mine.set(g.supporter_id, (await this.deps.supervisors.supervisorOf(this.deps.db, g.supporter_id)) === actor.userId);
+          if (!mine.get(g.supporter_id)) continue;
+        }
+        usable.push(g);
+        if (usable.length >= CONVERSATIONS_LISTED) break pages;
       }
-      usable.push(g);
+      if (rows.length < ACTIVE_GRANTS_PAGE) break;
+      before = rows[rows.length - 1]!;
     }
     return usable.map((g) => ({
       mentorshipId: g.mentorship_id,

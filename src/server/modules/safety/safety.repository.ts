@@ -23,6 +23,9 @@ const insertScreeningRow = precompiledInsert<ScreeningsTable>('screenings', [
  */
 const UNRESOLVED: SafetyAlertsTable['status'][] = ['open', 'acknowledged'];
 
+/** How many overdue alerts the escalation sweep reads at a time (it reads on until there are none). */
+export const ESCALATION_BATCH = 200;
+
 export const safetyRepository = {
   crisisLines(db: Executor, regions: string[]) {
     return db
@@ -120,17 +123,20 @@ export const safetyRepository = {
     return { count: Number(r.n), oldestAt: r.oldest ?? null };
   },
 
-  /** Open alerts past their time limit that have not yet been escalated. */
-  overdueUnacknowledged(db: Executor, nowIso: string) {
-    return db
+  /**
+   * Open alerts past their time limit that have not yet been escalated: one batch of at most
+   * `ESCALATION_BATCH`, oldest limit first, in (due_at, id) order after `after` (the last of the batch
+   * before). The sweep reads batches until one comes back short, so none is left for the next run.
+   */
+  overdueUnacknowledged(db: Executor, nowIso: string, after: { due_at: string; id: string } | null = null) {
+    let q = db
       .selectFrom('safety_alerts')
       .select(['id', 'user_id', 'level', 'due_at'])
       .where('status', '=', 'open')
       .where('escalated', '=', 0)
-      .where('due_at', '<=', nowIso)
-      .orderBy('due_at')
-      .limit(200)
-      .execute();
+      .where('due_at', '<=', nowIso);
+    if (after) q = q.where((eb) => eb.or([eb('due_at', '>', after.due_at), eb.and([eb('due_at', '=', after.due_at), eb('id', '>', after.id)])]));
+    return q.orderBy('due_at').orderBy('id').limit(ESCALATION_BATCH).execute();
   },
 
   async updateAlert(db: Executor, id: string, patch: Partial<SafetyAlertsTable>, expectStatus?: SafetyAlertsTable['status'][]): Promise<boolean> {

@@ -5,6 +5,8 @@ import { testDatabases } from '../../../../test/databases.js';
 import { buildUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
 import { InProcessBus, type BusEvent } from '../../platform/bus.js';
+import { newId } from '../../platform/ids.js';
+import { ESCALATION_BATCH } from './safety.repository.js';
 
 const PASSIVE = 'Lately I wish I could just go to sleep and not wake up.';
 const ACTIVE = 'I want to kill myself.';
@@ -204,6 +206,39 @@ describe.each(testDatabases)('alert escalation and delivery on $name', (database
       const audit = (await member.client.get('/api/me/audit')).json().entries as { action: string; actorRole: string }[];
       expect(audit.map((a) => a.action)).toContain('safety.alert_escalated');
       expect((await other.client.get('/api/me/audit')).json().entries.map((a: { action: string }) => a.action)).not.toContain('safety.alert_escalated');
+    } finally {
+      await close();
+    }
+  });
+
+  it('escalates every overdue alert in one sweep, past a full batch, each audited once (issue #3)', async () => {
+    const bus = new InProcessBus();
+    const escalatedIds: string[] = [];
+    bus.subscribe((e) => void (e.type === 'safety.alert_escalated' && escalatedIds.push((e.data as { alertId: string }).alertId)));
+    const { app, clock, close } = await buildTestApp(database, { bus });
+    try {
+      const supervisor = await buildUser(app, { roles: ['supervisor'] });
+      expect((await supervisor.client.put('/api/safety/duty', { onDuty: true })).statusCode).toBe(200);
+      const member = await buildUser(app);
+      await member.client.patch('/api/me/profile', { bio: ACTIVE });
+      const db = app.kindred.database.db;
+      const raised = await db.selectFrom('safety_alerts').selectAll().where('user_id', '=', member.id).executeTakeFirstOrThrow();
+      // More than a batch of alerts on the same screening, all due at the same instant (the batches
+      // go on by id within one due time), none acknowledged.
+      const copies = Array.from({ length: ESCALATION_BATCH + 5 }, () => ({ ...raised, id: newId() }));
+      for (let i = 0; i < copies.length; i += 50) await db.insertInto('safety_alerts').values(copies.slice(i, i + 50)).execute();
+      const all = [raised.id, ...copies.map((c) => c.id)];
+      clock.advanceMinutes(31);
+      expect(await app.kindred.safety.sweep()).toBe(all.length);
+      expect(await app.kindred.safety.sweep()).toBe(0);
+      await app.kindred.dispatcher.idle();
+      expect(new Set(escalatedIds)).toEqual(new Set(all));
+      expect(escalatedIds).toHaveLength(all.length);
+      const open = await db.selectFrom('safety_alerts').select('id').where('user_id', '=', member.id).where('escalated', '=', 0).execute();
+      expect(open).toEqual([]);
+      const audited = await db.selectFrom('audit_log').select('object_id').where('subject_user_id', '=', member.id).where('action', '=', 'safety.alert_escalated').execute();
+      expect(audited).toHaveLength(all.length);
+      expect(new Set(audited.map((a) => a.object_id))).toEqual(new Set(all));
     } finally {
       await close();
     }

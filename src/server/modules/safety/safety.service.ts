@@ -18,7 +18,7 @@ import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import { safetyPolicy } from './safety.policy.js';
-import { safetyRepository as repo } from './safety.repository.js';
+import { ESCALATION_BATCH, safetyRepository as repo } from './safety.repository.js';
 
 /** Rooms for alerts: supervisors on duty first; everyone responsible once an alert is overdue. */
 export const ROOM_ON_DUTY = 'safety:duty';
@@ -489,34 +489,55 @@ export class SafetyService implements TextScreener {
   /**
    * Escalates every alert not acknowledged within its time limit to all supervisors and admins,
    * and says so in the member's audit log. Runs on a timer; tests call it after moving the clock.
+   * Every one, however many: the overdue alerts are read in batches of `ESCALATION_BATCH` until a
+   * batch comes back short (a flood is not left for later runs, issue #3). Each escalation is its own
+   * transaction, claimed by a conditional update (several instances may sweep at once: one escalates
+   * and audits it); one that fails does not stop the others, and the sweep then throws its error so
+   * it is logged, and the next run tries it again (it is still unescalated).
    */
   async sweep(): Promise<number> {
-    const overdue = await repo.overdueUnacknowledged(this.deps.db, this.deps.clock.now().toISOString());
+    const nowIso = this.deps.clock.now().toISOString();
     let escalated = 0;
-    for (const alert of overdue) {
-      await this.deps.uow.run(async (tx) => {
-        const changed = await repo.claimEscalation(tx.trx, alert.id);
-        if (!changed) return;
-        escalated += 1;
-        if (alert.user_id) {
-          await recordAccess(
-            tx.trx,
-            {
-              subjectUserId: alert.user_id,
-              actorId: null,
-              actorRole: 'system',
-              action: 'safety.alert_escalated',
-              objectType: 'safety_alert',
-              objectId: alert.id,
-              reason: 'A safety alert about you was not picked up in time, so it was passed to every supervisor and the admin.',
-            },
-            tx.now,
-          );
+    let failure: unknown = null;
+    let after: { due_at: string; id: string } | null = null;
+    for (;;) {
+      const overdue = await repo.overdueUnacknowledged(this.deps.db, nowIso, after);
+      for (const alert of overdue) {
+        try {
+          if (await this.escalate(alert)) escalated += 1;
+        } catch (err) {
+          failure ??= err;
         }
-        await tx.emit('safety.alert_escalated', { alertId: alert.id, level: alert.level, dueAt: alert.due_at }, [ROOM_ON_DUTY, ROOM_ALL_RESPONDERS]);
-      });
+      }
+      if (overdue.length < ESCALATION_BATCH) break;
+      after = overdue[overdue.length - 1]!;
     }
+    if (failure !== null) throw failure;
     return escalated;
+  }
+
+  /** One overdue alert to everyone responsible, audited for its member: false when another sweep had it. */
+  private async escalate(alert: { id: string; user_id: string | null; level: number; due_at: string }): Promise<boolean> {
+    return this.deps.uow.run(async (tx) => {
+      if (!(await repo.claimEscalation(tx.trx, alert.id))) return false;
+      if (alert.user_id) {
+        await recordAccess(
+          tx.trx,
+          {
+            subjectUserId: alert.user_id,
+            actorId: null,
+            actorRole: 'system',
+            action: 'safety.alert_escalated',
+            objectType: 'safety_alert',
+            objectId: alert.id,
+            reason: 'A safety alert about you was not picked up in time, so it was passed to every supervisor and the admin.',
+          },
+          tx.now,
+        );
+      }
+      await tx.emit('safety.alert_escalated', { alertId: alert.id, level: alert.level, dueAt: alert.due_at }, [ROOM_ON_DUTY, ROOM_ALL_RESPONDERS]);
+      return true;
+    });
   }
 
   // ── held content (safe messaging) ───────────────────────────────────────────
