@@ -1,9 +1,10 @@
 /**
  * The send loop of a reply's fan-out, alone (ADR 056): a `ws` server sends a thread's two events
  * (the post, ~600 bytes, and the thread's counts) to 1,000 local sockets, read by a child process,
- * three ways, interleaved, 15 rounds:
+ * four ways, interleaved, 15 rounds:
  *   each event one `ws.send` per socket (how the gateway sent before ADR 056);
- *   the same with each TCP socket corked at its first frame and uncorked after both (the gateway now);
+ *   the same with each TCP socket corked at its first frame and uncorked after both (ADR 056);
+ *   the post with the thread's counts in one event, corked (the gateway since ADR 059);
  *   the post alone (one event: what the bare `ws` baseline of bench/realtime.bench.ts sends).
  * Prints the median time of the synchronous send loop and of the loop's start → the last post read
  * by the child. Say the load average with its figures: the machine is shared.
@@ -47,6 +48,8 @@ if (process.argv[2] === 'reader') {
   await new Promise((resolve) => reader.once('message', resolve));
   const post = Buffer.from(JSON.stringify({ type: 'event', room: 'thread:t', event: { id: 'a', type: 'community.post_created', data: { post: { id: 'p', bodyHtml: 'x'.repeat(500) } } } }));
   const counts = Buffer.from(JSON.stringify({ type: 'event', room: 'thread:t', event: { id: 'b', type: 'community.thread_activity', data: { replyCount: 5, reactionCount: 2 } } }));
+  /** A reply since ADR 059: the post with its thread's counts, one event. */
+  const combined = Buffer.from(JSON.stringify({ type: 'event', room: 'thread:t', event: { id: 'c', type: 'community.post_created', data: { post: { id: 'p', bodyHtml: 'x'.repeat(500) }, replyCount: 5, reactionCount: 2, lastActivityAt: new Date().toISOString() } } }));
   const ways: Record<string, () => void> = {
     'two events, a write each': () => {
       for (const s of sockets) s.send(post, { binary: false });
@@ -58,6 +61,13 @@ if (process.argv[2] === 'reader') {
         s.send(post, { binary: false });
       }
       for (const s of sockets) s.send(counts, { binary: false });
+      for (const s of sockets) tcpOf(s).uncork();
+    },
+    'one event with the counts, corked (a reply since ADR 059)': () => {
+      for (const s of sockets) {
+        tcpOf(s).cork();
+        s.send(combined, { binary: false });
+      }
       for (const s of sockets) tcpOf(s).uncork();
     },
     'one event (the bare baseline)': () => {

@@ -5,11 +5,11 @@
  * interleaved round by round (A/B on a loaded machine), and a V8 CPU profile.
  *
  *   npx tsx bench/reply-path.ts [--db DIR] [--n 400] [--rounds 6] [--base /path/to/other/checkout]
- *                               [--profile out.cpuprofile] [--statements] [--only typical,busy]
+ *                               [--profile out.cpuprofile] [--statements] [--only typical,busy] [--in-flight 10]
  *                               [--http SECONDS]   (over HTTP instead: see `http`)
  *
  * Each arm works on its own copy of the seeded file (`--db DIR`, kept for the next run). CPU is
- * `process.cpuUsage()` from the first request of a round until its outbox is empty (user + system,
+ * `process.cpuUsage()` from the first request of a round until its dispatcher is idle and its outbox empty (user + system,
  * all threads: GC and the checkpointing thread included), divided by the replies. Statements are
  * counted by Kysely's log (every statement, the dispatcher's too); `--statements` lists them by SQL.
  */
@@ -23,7 +23,8 @@ import { buildApp, cpuSecondsOf, flag, median, option, ownCpuSeconds, root, sign
 const dir = path.resolve(option('db') ?? '/tmp/kindred-reply-path');
 const N = Number(option('n') ?? 400);
 const ROUNDS = Number(option('rounds') ?? 6);
-const IN_FLIGHT = 10;
+/** Replies in flight (`--in-flight 1`: one at a time, the dispatcher running dry after each, as under a trickle). */
+const IN_FLIGHT = Number(option('in-flight') ?? 10);
 const base = option('base');
 const profileOut = option('profile');
 const listStatements = flag('statements');
@@ -209,6 +210,9 @@ async function main() {
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    // Dispatched and settled: `idle()` deletes what was published (since ADR 059 the dispatcher leaves
+    // it to its next dispatch, or a drain after a second, which polling alone would wait out).
+    await a.app.kindred.dispatcher.idle();
     await outboxEmpty(a);
     return { cpu: ((ownCpuSeconds() - t0) * 1e6) / n, statements: (a.count.n - q0) / n };
   };

@@ -33,14 +33,22 @@ export interface EventMap {
    * decided); clients read the queue again. Ids only, never the words or the author.
    */
   'safety.held_queue_changed': { heldId: string; objectType: string; status: HeldStatus };
-  /** A post became visible (new, or released from review), presented as any member may see it. */
-  'community.post_created': { threadId: string; spaceId: string; post: PostView };
+  /**
+   * Room `thread:<id>`: a post became visible (new, or released from review), presented as any member
+   * may see it, with its thread's counts and activity time after it: a reply is one event to its
+   * thread's watchers (ADR 059); the space's room gets `community.thread_activity` instead.
+   */
+  'community.post_created': { threadId: string; spaceId: string; post: PostView; replyCount: number; reactionCount: number; lastActivityAt: string };
   /** A post was edited, hidden, restored or deleted: clients refetch it. */
   'community.post_updated': { threadId: string; postId: string; state: PostView['state'] };
   'community.reactions_changed': { threadId: string; postId: string; reactions: { relate: number; strength: number; helped: number } };
   /** A new thread in a space (rooms `space:<id>`), presented as any member may see it. */
   'community.thread_created': { spaceId: string; thread: ThreadView };
-  /** Counts and activity time changed (lists re-sort). */
+  /**
+   * Counts and activity time changed (lists re-sort). Room `space:<id>` only for a thread its lists
+   * show every reader (state `visible`); room `thread:<id>` for edits, hides and deletions (a new post
+   * carries its counts in `community.post_created`).
+   */
   'community.thread_activity': { threadId: string; spaceId: string; replyCount: number; reactionCount: number; lastActivityAt: string };
   /** `unreadAsOf`: the newest unread notice `unreadCount` counted (a time-ordered id); the client keeps the count of the newest (ADR 046). */
   'notification.created': { notification: NotificationView; unreadCount: number; unreadAsOf: string };

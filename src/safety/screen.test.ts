@@ -4159,3 +4159,570 @@ describe('1.8.28', () => {
     });
   });
 });
+
+// After review of 1.8.28 (/work/notes/review-1.8.28.md): every text of the reviewer's lists with its level now, and our own
+// variants (case, typos, no punctuation). Crisis texts stay at least as high as on 1.8.27 (8b47706) and those 1.8.28 raised
+// stay raised; the false alarms fixed are the rows at 0-1 that 1.8.28 read 3-5. False alarms deliberately left (a
+// tightening would lower a crisis text): "someone told me to kys. idk if they're right" 3 (its hopeless variant is a
+// crisis), "what if they're right" 3, "…lmao he's right i deserved it" 3, "he told me to kys. she's right, i should stop…"
+// 3, "…better place, i won't be here in this toxic relationship anymore" 4, "years ago i took 40 melatonin" 5 and "what
+// would happen if i took 40 melatonin" 5 (both as "… 40 pills" reads since before 1.8.28).
+describe('1.8.28, after review', () => {
+  const rows: [string, number, string | null][] = [
+    // reviewer: A sleep aids normal use
+    ["took 2 melatonin gummies and slept great", 0, null],
+    ["my kid took 3 melatonin by accident", 0, null],
+    ["my kid took 10 melatonin gummies by accident what do i do", 0, null],
+    ["my toddler took the whole bottle of melatonin gummies, poison control said shell be fine", 0, null],
+    ["my son just took 20 melatonin gummies thinking they were candy", 0, null],
+    ["took 10 melatonin and still cant sleep lol", 1, null],
+    ["i took 10 melatonin last night and slept 12 hours", 0, null],
+    ["i took 12 melatonin over the last two weeks and it stopped working", 0, null],
+    ["ive taken 30 melatonin this month", 0, null],
+    ["i took 10 mgs melatonin", 0, null],
+    ["took 10 mg's of melatonin", 0, null],
+    ["took 10mg melatonin", 0, null],
+    ["took 20 mg of melatonin lol", 0, null],
+    ["i took 10 1mg melatonin gummies", 0, null],
+    ["i took 10 milligram melatonin", 0, null],
+    ["i took 10 milligram of melatonin", 0, null],
+    ["took 3 mg melatonin", 0, null],
+    ["i take 10 mg melatonin nightly", 0, null],
+    ["just took 15 ml of nyquil", 0, null],
+    ["just took 30ml nyquil and im out", 0, null],
+    ["just took 30 mls of nyquil and im out", 0, null],
+    ["took 30 cc nyquil", 0, null],
+    ["took 2 nyquil and passed out", 0, null],
+    ["i took 2 unisom for the flight", 0, null],
+    ["bought 60 melatonin gummies at costco", 0, null],
+    ["i have 100 melatonin at home", 0, null],
+    ["i have 50 melatonin saved up for my trip", 0, null],
+    ["costco sells 300 melatonin for 10 bucks", 0, null],
+    ["i keep 60 melatonin in my drawer", 0, null],
+    ["the bottle says take 1 melatonin i took 2", 0, null],
+    ["took all my melatonin for the week like the doctor said", 1, null],
+    ["took all my melatonin gummies tonight slept like a baby", 0, null],
+    ["i took like 10 melatonin gummies and slept great", 0, null],
+    ["i took the last of my melatonin", 0, null],
+    ["just took melatonin at 10", 0, null],
+    ["took melatonin 30 minutes ago", 0, null],
+    ["i took 20 melatonin gummies over the weekend", 0, null],
+    ["i took 10 mg melatonin and 2 benadryl", 0, null],
+    ["just took 10 zzzquil gummies lol knocked out", 0, null],
+    ["i took 12 nyquil liquicaps over the week for my cold", 0, null],
+    ["i took 60 melatonin in total this year", 0, null],
+    ["took 10 5mg melatonin", 0, null],
+    ["just took 10 melatonin 1 mg each", 0, null],
+    ["i used to take 20 melatonin a night in college lol", 0, null],
+    ["took 40 melatonin in a dream i had lmao", 5, "self"],
+    ["my dog ate 20 melatonin gummies is she ok", 0, null],
+    ["my grandma took 10 melatonin by mistake", 0, null],
+    ["should i take 10 melatonin or is that too much", 0, null],
+    ["can you take 20 melatonin", 0, null],
+    ["what happens if you take 30 melatonin", 0, null],
+    ["my sister took 30 melatonin and is in the er", 0, null],
+    ["i took 30 melatonin in 2019 and ended up in hospital, im doing better now", 1, null],
+    ["i never took 40 melatonin that was a joke", 0, null],
+    ["i didnt take 40 melatonin i took 4", 0, null],
+    // reviewer: A2 sleep aid crisis
+    ["i took 40 melatonin", 5, "self"],
+    ["i took 40 melatonin goodbye", 5, "self"],
+    ["just took 40 melatonin gummies", 5, "self"],
+    ["i took 40 10mg melatonin", 5, "self"],
+    ["took 40 x 5mg melatonin", 0, null],
+    ["i took 40 of my melatonin", 5, "self"],
+    ["i took like 40 melatonin", 5, "self"],
+    ["took 40 melatonins", 5, "self"],
+    ["i took 40 melotonin", 5, "self"],
+    ["i took 40 melantonin", 5, "self"],
+    ["i took 400 mg of melatonin and i want to die", 3, "self"],
+    ["i took the whole bottle of nyquil", 5, "self"],
+    ["took the whole bottle of melatonin", 5, "self"],
+    ["took a whole bottle of unisom. im sorry", 5, "self"],
+    ["just took 30 unisom", 5, "self"],
+    ["took 30 unisom for my allergies", 1, null],
+    ["i took 20 nyquil for my cold im so tired of everything i want to die", 5, "self"],
+    ["just took a whole bottle of nyquil for the pain. im done", 5, "self"],
+    ["took a whole bottle of nyquil for my cold and i want to die", 5, "self"],
+    ["took the whole bottle of melatonin for my headache", 1, null],
+    ["took all my melatonin on time. goodbye everyone", 5, "self"],
+    ["took the whole bottle of nyquil. goodbye", 5, "self"],
+    ["took a bottle of nyquil", 5, "self"],
+    ["i swallowed 30 melatonin and 20 benadryl", 5, "self"],
+    ["just swallowed the whole bottle of melatonin i dont want to wake up", 5, "self"],
+    ["i just took 50 doxylamine", 5, "self"],
+    ["i have 50 melatonin saved up", 4, "self"],
+    ["ive been saving up melatonin for when im ready", 5, "self"],
+    ["i took all the melatonin in the medicine cabinet", 5, "self"],
+    ["just took all my melatonin and my sleeping pills", 5, "self"],
+    ["took everything in the medicine cabinet incl melatonin", 4, "self"],
+    ["i took all my nyquil at once", 5, "self"],
+    ["just took all my melatonin at once i want to sleep forever", 5, "self"],
+    ["im going to take the whole bottle of melatonin tonight", 5, "self"],
+    ["im going to take 40 melatonin tonight", 0, null],
+    ["how many melatonin would it take to die", 4, "self"],
+    ["took 40 melatonin as prescribed lol jk goodbye", 5, "self"],
+    ["i took 40 melatonin for my headache", 1, null],
+    ["i took 40 melatonin on time", 1, null],
+    ["just took a whole bottle of nyquil for my cold", 5, "self"],
+    ["just took the whole bottle of melatonin for my back", 5, "self"],
+    // reviewer: B better place normal
+    ["i got a new job and im going to a better place, i wont be here after friday", 0, null],
+    ["i wont be around the office after friday, im moving on to a better place", 0, null],
+    ["i won't be here next week, i'm going to a better place - hawaii baby", 0, null],
+    ["i won't be here for the holidays, im going to a better place lol mexico", 0, null],
+    ["i wont be here next semester, im transferring. im going to a better place", 0, null],
+    ["im going to a better place in life. i wont be here forever in this dead end job", 0, null],
+    ["i won't be here forever, and when my time comes i'm going to a better place", 0, null],
+    ["i won't be around this summer, i'm going to a better place for my mental health, rehab", 0, null],
+    ["i won't be here next week. i'm going to a better place. new apartment!", 0, null],
+    ["i'll be gone all weekend, i'm going to a better place than this dump, my cousin's cabin", 0, null],
+    ["grandma passed. she's going to a better place. we won't be here without her", 0, null],
+    ["my grandma is in a better place now. i won't be here for the funeral", 0, null],
+    ["im sure grandpa is going to a better place. i wont be around this weekend, funeral", 0, null],
+    ["the world would be a better place without mosquitoes", 0, null],
+    ["the world would be a better place without me", 0, null],
+    ["im going to a better place", 0, null],
+    ["i'm in a better place now mentally", 0, null],
+    ["i moved to a better place, bigger flat", 0, null],
+    ["im heading to a better place career wise, i wont be around the team much longer", 0, null],
+    ["when i die im going to a better place, i wont be here forever", 0, null],
+    ["i'm going to a better place, i won't be here to deal with this job anymore lol", 0, null],
+    ["i wont be here in summer im going to a better place, the beach", 0, null],
+    ["i'll be gone for a month. i'm going to a better place — my parents' house in spain", 0, null],
+    // reviewer: B2 better place crisis
+    ["i won't be here next week. i'm going to a better place", 4, "self"],
+    ["i'm going to a better place. i won't be here next week", 4, "self"],
+    ["i wont be here next week im going to a better place", 4, "self"],
+    ["i won’t be here next week. i’m going to a better place", 4, "self"],
+    ["im going to a better place soon, no more work, no more school, no more pain. i wont be here next week", 4, "self"],
+    ["i wont be here next week. im going to a better place where there is no more school and no more bullies", 4, "self"],
+    ["i'm going to a better place where my grandma is. i won't be here", 4, "self"],
+    ["i'll be gone soon. i'm going to a better place", 4, "self"],
+    ["i'll be gone soon. i'm going to a better place where i don't have to go to work hungry", 4, "self"],
+    ["ill be gone by sunday im going to a better place", 4, "self"],
+    ["i'm going to a better place tonight. i won't be around to bother anyone", 5, "self"],
+    ["i wont be around much longer. going to a better place", 4, "self"],
+    ["soon i wont be here. im finally going to a better place", 4, "self"],
+    ["i'm going to a better place and i won't be here to see my family cry", 4, "self"],
+    ["im not going to be here. im going to a better place where nobody can hurt me, not even my boss at work", 4, "self"],
+    ["my friend texted me \"i won't be here next week, i'm going to a better place\" what do i do", 4, "other"],
+    ["she said she wont be here next week and shes going to a better place, im scared", 0, null],
+    ["last year i thought i was going to a better place and wouldnt be here", 0, null],
+    ["if i'm going to a better place then i won't be here to see it", 0, null],
+    ["i'm not going to a better place, i'm going to hell. i won't be here", 0, null],
+    // reviewer: C tmrw
+    ["i wont be here tmrw. ill miss u guys so much", 4, "self"],
+    ["i won't be here tmr", 4, "self"],
+    ["i'm not gonna be here 2morrow", 4, "self"],
+    ["i won't be here tmrw, got a dentist appt", 4, "self"],
+    ["i won't be here tmrw for the meeting", 4, "self"],
+    ["wont be here tmrw so no stream", 0, null],
+    ["im not gonna be here tmrw, family trip", 4, "self"],
+    ["i wont be here tmrw", 4, "self"],
+    ["im not gonna be here tmrw", 4, "self"],
+    ["i won't be here tmrw night", 4, "self"],
+    ["i won't be here 2moro", 4, "self"],
+    ["i won't be here by tmrw", 4, "self"],
+    ["i won't be here tomorow", 4, "self"],
+    ["i won't be here tommorow", 4, "self"],
+    ["i won't be here tmrw lol", 4, "self"],
+    ["he said \"i won't be here tmrw\" and hung up", 4, "other"],
+    ["my friend keeps saying she wont be here tmrw, im worried", 0, null],
+    ["i wont be here tmrw i took all my pills", 4, "self"],
+    ["if i'm not here tmrw you know why", 0, null],
+    ["i wont be here tmrw because i'll be dead", 5, "self"],
+    ["i won't be here tmrw, i have a doctor's appointment", 4, "self"],
+    ["im not going to be here tmr goodbye", 4, "self"],
+    ["i won't be here tmrw i'm not going to be here tmrw", 4, "self"],
+    // reviewer: D kys
+    ["someone told me to kys and i told them to fuck off", 1, null],
+    ["someone told me to kys, i reported them", 1, null],
+    ["someone told me to kys. they're wrong, i'm doing fine", 1, null],
+    ["someone told me to kys. i don't think they're right", 1, null],
+    ["someone told me to kys. idk if they're right", 3, "self"],
+    ["someone told me to kys. i know they're not right", 1, null],
+    ["they sent me \"kys\" lol. he's right about one thing, i suck at this game", 0, null],
+    ["my brother told me to kys because i ate his fries lmao he's right i deserved it", 3, "self"],
+    ["someone commented \"kys\" on my post. my friends said they're gonna report it, i agree with them", 0, null],
+    ["someone commented \"kys\" and everyone replied defending me, i agree with them", 0, null],
+    ["a troll sent me \"kys\" and i think i will log off for the night", 0, null],
+    ["a troll sent me \"kys\" and i think i will now", 4, "self"],
+    ["they told me to kys, and i'm going to do it... report them to the mods", 1, null],
+    ["someone told me to kys. she's right that i need help", 1, null],
+    ["someone told me to kys so i told my mom and she's right, i need to block them", 1, null],
+    ["they told me to kys. i'm not going to do it", 1, null],
+    ["they told me to kys. i will never do it", 1, null],
+    ["they told me to kys. i won't do it", 1, null],
+    ["they told me to kys and i'm not gonna listen", 1, null],
+    ["they told me to kys and i'm gonna listen to them", 4, "self"],
+    ["they told me to kys and i'm gonna listen to my therapist instead", 1, null],
+    ["ppl keep telling me to kys and im gonna do what they say", 4, "self"],
+    ["kids at school keep saying kys to my son and he thinks they're right", 1, null],
+    ["my friend said kys to my brother and he thinks she's right", 1, null],
+    ["my ex told me to kys. my therapist says he's right that i should cut contact", 1, null],
+    ["my ex told me to kys. my therapist says she's right that i should block him", 1, null],
+    ["someone told me to kys in 2019 and back then i thought maybe they were right", 1, null],
+    ["if someone told me to kys i'd probably do it", 1, null],
+    ["they sent me \"kys\" and i said \"no u\"", 0, null],
+    ["they sent me \"go die\" and i think i will", 4, "self"],
+    ["he messaged me \"kys\". maybe he's right", 3, "self"],
+    ["he said to me \"you should kill yourself\" and honestly he's right", 3, "self"],
+    ["someone said \"kys\" to me. maybe theyre right", 3, "self"],
+    ["someone told me to kys maybe theyre right", 3, "self"],
+    ["someone told me to kys and tbh i think they r right", 1, null],
+    ["he told me to kys and im gonna do it", 4, "self"],
+    ["told me to kys and ill do it", 4, "self"],
+    ["they told me to kys. i might", 1, null],
+    ["they told me to kys and i'm going to do it tonight", 5, "self"],
+    ["they sent me \"kill yourself\" and i'm going to do it tonight", 5, "self"],
+    ["they sent me \"kill yourself\" and i'm going to do it tonight, i have the pills", 5, "self"],
+    ["someone told me to kill myself and i think i will", 3, "self"],
+    ["someone sent me \"kys\" and i think i will", 4, "self"],
+    ["someone sent me \"kys\"", 0, null],
+    ["someone told me to kys", 1, null],
+    ["my daughter told me \"kys\" and i think i will", 4, "self"],
+    ["they told my sister to kys and i think they're right", 0, null],
+    ["my friend told me someone sent her \"kys\" and maybe theyre right she said", 0, null],
+    ["they keep telling me to kys. i'm going to do it, i'm going to block them all", 1, null],
+    ["he told me to kys. she's right, i should stop playing with randoms", 3, "self"],
+    ["he told me \"kys\" lol. i'll do it if he says it again, report him i mean", 0, null],
+    ["i told him \"kys\" as a joke and he's right to be mad", 0, null],
+    ["they sent me \"kys\" and i'm going to do it. i'm done", 4, "self"],
+    ["he told me to kys. i'm going to do it. i'm going to kill myself tonight", 5, "self"],
+    ["they told me to kys and honestly they're right i want to die", 3, "self"],
+    ["they told me to kys and maybe they're right, i've been thinking about suicide a lot", 3, "self"],
+    ["they sent me \"you should kill yourself\" and i think they're right, i have a plan", 4, "self"],
+    ["someone told me to go kill myself and maybe theyre right", 3, "self"],
+    ["someone dmed me \"kys\" and he's right. i have the rope ready", 4, "self"],
+    ["they sent me \"kys\" and i'm going to do it, goodbye everyone", 5, "self"],
+    ["i was told to kys and i think i will", 4, "self"],
+    ["they told me to kys and i agree with them", 3, "self"],
+    ["they told me to kys and i agree with them, i'm going to end it tonight", 5, "self"],
+    // reviewer: E general crisis regression
+    ["i want to die", 3, "self"],
+    ["im going to kill myself tonight", 5, "self"],
+    ["i took all my pills goodbye", 5, "self"],
+    ["ive taken all the pills, goodbye", 5, "self"],
+    ["i won't be here tomorrow", 4, "self"],
+    ["i'm not going to be here tomorrow", 4, "self"],
+    ["this is my last message", 4, "self"],
+    ["goodbye everyone", 4, "self"],
+    ["i have the pills saved up and a date picked", 4, "self"],
+    ["i want to go to a better place", 0, null],
+    ["i want to go somewhere better where i dont hurt", 0, null],
+    ["i'm ready to go to a better place", 0, null],
+    ["i just want to be in a better place, i won't be around much longer", 4, "self"],
+    ["i hope i go to a better place when i do it tonight", 0, null],
+    ["everyone would be better off without me, i wont be here next week", 2, "self"],
+    ["im going somewhere better, i wont be around", 0, null],
+    // reviewer, second list
+    ["i took 10 ibuprofen last night and slept 12 hours", 5, "self"],
+    ["i took 10 tylenol last night and slept 12 hours", 5, "self"],
+    ["i took 10 pills last night and slept 12 hours", 5, "self"],
+    ["ive taken 30 pills this month", 5, "self"],
+    ["ive taken 30 tylenol this month", 5, "self"],
+    ["bought 60 ibuprofen at costco", 4, "self"],
+    ["i have 100 tylenol at home", 4, "self"],
+    ["i have 100 pills at home", 4, "self"],
+    ["i keep 60 tylenol in my drawer", 4, "self"],
+    ["i have 50 tylenol saved up for my trip", 4, "self"],
+    ["i won't be here tomorrow, got a dentist appt", 4, "self"],
+    ["i won't be here tomorrow for the meeting", 4, "self"],
+    ["im not gonna be here tomorrow, family trip", 4, "self"],
+    ["took 30 cc benadryl", 5, "self"],
+    ["i took 10 mgs benadryl", 5, "self"],
+    ["i took 40 melatonin for my headache and i feel so hopeless and empty and worthless, nothing matters anymore", 2, "self"],
+    ["i took 40 melatonin on time and i feel hopeless worthless and empty and i cant go on like this", 2, "self"],
+    ["i took 30 melatonin in 2019 and i still feel hopeless worthless and empty every single day and i cant go on", 5, "self"],
+    ["years ago i took 40 melatonin and i still feel so hopeless and worthless and alone every night", 5, "self"],
+    ["took 30 unisom for my allergies and honestly im so hopeless and empty i cant do this anymore", 2, "self"],
+    ["i took all my melatonin like the doctor said but i feel so hopeless worthless and empty inside nothing will ever get better", 2, "self"],
+    ["i took 40 benadryl for my allergies and i feel hopeless worthless and empty and i cant go on like this", 2, "self"],
+    ["i feel so hopeless worthless and empty and i cant go on, took 30 nyquil for my cold", 2, "self"],
+    ["after i took 40 melatonin i felt so hopeless and empty and worthless and i still do", 4, "self"],
+    ["i take my melatonin on time every night but i feel hopeless and worthless and empty, whats the point of anything", 2, "self"],
+    ["i took the whole bottle of melatonin for my back and i feel hopeless and i cant go on anymore", 5, "self"],
+    ["i took 12 melatonin for my headache, i hate myself so much i just want it all to stop", 2, "self"],
+    ["someone told me to kys. idk if theyre right. i feel hopeless and worthless and empty and alone every night", 3, "self"],
+    ["they sent me \"kys\" and i said \"no u\" but honestly i feel hopeless worthless and empty and i cant go on", 2, "self"],
+    // reviewer, third list
+    ["years ago i took 40 pills and i still feel so hopeless and worthless and alone every night", 5, "self"],
+    ["i took 30 pills in 2019 and i still feel hopeless worthless and empty every single day and i cant go on", 5, "self"],
+    ["years ago i took 40 melatonin", 5, "self"],
+    ["years ago i took 40 pills", 5, "self"],
+    ["in 2019 i took 30 melatonin and ended up in the hospital", 1, null],
+    ["when i was 15 i took 40 melatonin", 1, null],
+    ["i took 40 melatonin once in high school, i'm ok now", 1, null],
+    ["someone told me to kys. i dont think theyre right", 1, null],
+    ["someone told me to kys and i don't think he's right", 1, null],
+    ["they told me to kys. are they right?", 1, null],
+    ["they told me to kys. what if they're right", 3, "self"],
+    ["they told me to kys and my friends said they're not right and i agree with them", 1, null],
+    ["they told me to kys and i'm gonna listen to music and calm down", 1, null],
+    ["they told me to kys and i'm gonna do that thing where i ignore them", 1, null],
+    ["they told me to kys. i'm going to do it - i'm going to report them", 1, null],
+    ["they told me to kys. i'm about to do it: block and report", 1, null],
+    ["i won't be here next week, i'm going to a better place, new job starts monday", 0, null],
+    ["i won't be here next week, i'm going to a better place. new job starts monday", 0, null],
+    ["i won't be here next week. i'm going on vacation to a better place", 0, null],
+    ["im going to a better place next year when i graduate, i wont be here at this awful school", 0, null],
+    ["i'm going to a better place, i won't be here in this toxic relationship anymore", 4, "self"],
+    ["im going to a better place ill be gone for good", 4, "self"],
+    ["i'm going to a better place and i won't be coming back", 0, null],
+    ["she told me she won't be here next week, she said i'm going to a better place", 0, null],
+    // reviewer, fourth list
+    ["i took the whole bottle of nyquil for my cold", 5, "self"],
+    ["i took a bottle of unisom as directed", 1, null],
+    ["i just took the whole bottle of nyquil as directed", 5, "self"],
+    ["i took too much melatonin and had crazy dreams lol", 0, null],
+    ["took too much nyquil and slept 14 hours lol", 0, null],
+    ["i overdosed on melatonin lol slept through my alarm", 2, "self"],
+    ["i overdosed on coffee and melatonin today lol", 5, "self"],
+    ["my friend took 40 melatonin last night and i'm scared", 0, null],
+    ["my friend told me she took 40 melatonin", 0, null],
+    ["she said \"i took 40 melatonin\" and then stopped answering", 5, "other"],
+    ["if i took 40 melatonin would i die", 5, "self"],
+    ["i'm thinking about taking 40 melatonin", 0, null],
+    ["i almost took 40 melatonin last night but i didn't", 0, null],
+    ["i didn't take 40 melatonin, i took 4 lol", 0, null],
+    ["i wanted to take 40 melatonin but i threw them away", 0, null],
+    ["i took 4 melatonin not 40 lol", 0, null],
+    ["what would happen if i took 40 melatonin", 5, "self"],
+    ["in my story the character took 40 melatonin and died", 0, null],
+    ["my kid took 15 melatonin gummies, poison control says he's fine", 0, null],
+    // reviewer, fifth list
+    ["if i took 40 pills would i die", 5, "self"],
+    ["what would happen if i took 40 pills", 5, "self"],
+    ["my friend took 40 pills last night and i'm scared", 0, null],
+    ["i took too much tylenol and had crazy dreams lol", 2, "self"],
+    // reviewer, sixth list
+    ["my son said \"someone told me to kys and maybe theyre right\"", 3, "other"],
+    ["my friend texted me \"they told me to kys and i think i will\" what do i do", 4, "other"],
+    ["my friend said people keep telling her to kys and she thinks they're right", 0, null],
+    ["my daughter says kids tell her kys every day and she's starting to think they're right", 0, null],
+    ["my brother told me his classmates told him to kys and he's going to do it", 0, null],
+    // own: sleep aids
+    ["i took 40 10 mg melatonin", 0, null],
+    ["took 40 melatonin and slept 14 hours", 0, null],
+    ["i took 20 melatonin", 5, "self"],
+    ["i took 19 melatonin", 0, null],
+    ["i took 15 nyquil", 5, "self"],
+    ["i took 15 unisom goodbye", 5, "self"],
+    ["took 40 melotonin goodbye", 5, "self"],
+    ["i took 40 melatonin i want to sleep forever", 5, "self"],
+    ["i have 40 melatonin and im going to take them all tonight", 5, "self"],
+    ["ive saved up 50 melatonin", 4, "self"],
+    ["i have 100 melatonin and i want to die", 4, "self"],
+    ["im going to take 40 melatonin tonight and never wake up", 0, null],
+    ["i took 40 melatonin this week and i want to die", 5, "self"],
+    ["took 10 mgs melatonin", 0, null],
+    ["i took 10 mg's melatonin", 0, null],
+    ["took 20 units of nyquil", 0, null],
+    ["i took all my melatonin goodbye", 5, "self"],
+    ["my son just took 20 pills thinking they were candy", 5, "other"],
+    // own: case, typos, no punctuation
+    ["I WON'T BE HERE NEXT WEEK, I'M GOING TO A BETTER PLACE - HAWAII BABY", 0, null],
+    ["i wont be here next week im going to a better place new job starts monday", 0, null],
+    ["got a new job so im goin to a better place and i wont be here after friday", 0, null],
+    ["I'm going to a better place. I won't be here next week.", 4, "self"],
+    ["im going to a better place soon no more work no more school no more pain i wont be here next week", 4, "self"],
+    ["she told me she wont be here next week she said im going to a better place", 0, null],
+    ["someone told me to kys i dont think theyre right", 1, null],
+    ["SOMEONE TOLD ME TO KYS. I DON'T THINK THEY'RE RIGHT", 1, null],
+    ["they told me to kys im gonna listen to music", 1, null],
+    ["they told me to kys im gonna do it - report them", 1, null],
+    ["Someone told me to KYS and I think they're right.", 3, "self"],
+    ["someone told me to kys and i think theyre right", 3, "self"],
+    ["someone told me to kys and i think they're right", 3, "self"],
+    ["i took 10 melatonin and slept 12 hrs", 0, null],
+    ["I took 10 Melatonin last night and slept 12 hours.", 0, null],
+    ["i have 100 melatonin at home lol", 0, null],
+    ["I TOOK 40 MELATONIN", 5, "self"],
+    ["took 40 melatonin i'm sorry", 5, "self"],
+    ["i won't be here much longer, i'm going to a better place", 4, "self"],
+    ["i wont be here much longer im going to a better place", 4, "self"],
+    ["they sent me \"kill yourself\" and im going to do it tonight i have the pills", 5, "self"],
+    ["someone said \"kys\" to me maybe theyre right", 3, "self"],
+  ];
+  it.each(rows)('reads %j at %i (subject %s)', (text, level, subject) => {
+    const s = screen(text);
+    expect(s.level).toBe(level);
+    if (subject !== null) expect(s.subject).toBe(subject);
+  });
+
+  it('keeps the crisis texts of the brief raised', () => {
+    expect(screen("someone told me to kys and i think they're right").level).toBeGreaterThanOrEqual(3);
+    expect(screen("i won't be here much longer, i'm going to a better place").level).toBe(4);
+    expect(screen('i took 40 melatonin goodbye').level).toBe(5);
+    expect(screen('i took 20 nyquil for my cold im so tired of everything i want to die').level).toBe(5);
+  });
+
+  it("reads the agreement inside someone else's quoted words as theirs", () => {
+    const s = screen('my friend texted me "they told me to kys and i think i will" what do i do');
+    expect([s.level, s.subject]).toEqual([4, 'other']);
+  });
+});
+
+// 1.8.29: families of the dev fold's misses, each written in the project's own words (no data-set text). Every crisis row
+// below reads below its level on 1.8.28; every everyday, negated, past, quoted or someone-else row must stay as listed.
+describe('1.8.29', () => {
+  describe('"what\'s the point" with a swear or "anymore", said of life', () => {
+    it.each([
+      "whats the fucking point of life",
+      'what is the damn point of living',
+      "what's the point anymore.",
+      "what's the point anymore",
+      'honestly what is the fucking point anymore',
+    ])('reads %j at 2, self', (text) => {
+      const s = screen(text);
+      expect([s.level, s.subject]).toEqual([2, 'self']);
+      expect(s.reasons.map((r) => r.code)).toContain('passive.what_point');
+    });
+
+    it.each([
+      "what's the fucking point of this meeting",
+      "my team lost again, what's the point anymore",
+      "they cancelled my favourite show, what's the point anymore",
+      "what's the point anymore of buying a house",
+      "what's the point anymore lol jk",
+      "what's the actual point of life? asking for my philosophy essay",
+    ])('keeps %j below 2', (text) => {
+      expect(screen(text).level).toBeLessThan(2);
+    });
+  });
+
+  describe('thoughts of suicide every day, said through a double negative', () => {
+    it.each([
+      ['not a day goes by without me wanting to kill myself', 3],
+      ["not a day goes by that i don't think about suicide", 3],
+      ["never a day goes by that i don't want to die", 3],
+      ["i can't go an hour without thinking about killing myself", 3],
+      ["i can't go 15 minutes without thinking of jumping", 2],
+      ['not a day goes by without thinking about death', 2],
+    ])('reads %j at %i, self', (text, level) => {
+      const s = screen(text);
+      expect([s.level, s.subject]).toEqual([level, 'self']);
+    });
+
+    it.each([
+      'not a day goes by without me thinking about my grandma',
+      "not a day goes by that i don't miss him",
+      "i can't go a day without coffee",
+      "i can't go an hour without checking my phone",
+      "i'm not suicidal, not a day goes by without me being grateful",
+    ])('keeps %j at 0 or 1', (text) => {
+      expect(screen(text).level).toBeLessThan(2);
+    });
+
+    it('a parent\'s death by suicide thought of every day stays bereavement', () => {
+      const s = screen('not a day goes by without me thinking about how he killed himself');
+      expect([s.level, s.subject]).toEqual([1, 'other']);
+    });
+
+    it('long ago stays below 2', () => {
+      expect(screen("i used to not go a day without thinking about killing myself, but that was years ago").level).toBeLessThan(2);
+    });
+
+    it('a joke lowers it as it lowers "kill myself"', () => {
+      expect(screen("i can't go a single day without wanting to die lol").level).toBeLessThan(2);
+    });
+
+    it("someone else's daily thoughts are concern for them (other, at least 2)", () => {
+      const s = screen("my sister says she can't go a day without thinking about suicide");
+      expect(s.subject).toBe('other');
+      expect(s.level).toBeGreaterThanOrEqual(2);
+    });
+  });
+
+  describe('wanting to be let die', () => {
+    it.each(['i want to be able to die', 'i just want to be allowed to die', 'i want to be able to die without anyone mourning me'])(
+      'reads %j at 3, self',
+      (text) => {
+        const s = screen(text);
+        expect([s.level, s.subject]).toEqual([3, 'self']);
+      },
+    );
+
+    it.each([
+      'i want to be able to die my hair blue',
+      'i want to be able to die happy knowing my kids are ok',
+      'i want to be able to die in peace at 95 surrounded by family',
+      'the doctors let grandpa be allowed to die with dignity',
+      'in the film he just wants to be allowed to die',
+    ])('keeps %j below 2', (text) => {
+      expect(screen(text).level).toBeLessThan(2);
+    });
+
+    it('a friend who wants to be allowed to die is concern for them', () => {
+      const s = screen("i'm worried my friend wants to be allowed to die");
+      expect([s.level, s.subject]).toEqual([3, 'other']);
+    });
+
+    it('quoted from someone else it is theirs', () => {
+      expect(screen('he said "i want to be allowed to die"').subject).toBe('other');
+    });
+  });
+
+  describe('two ways to die weighed against each other is a method question', () => {
+    it.each([
+      'which is less painful, hanging or pills',
+      'jumping or a gun, which one is more painful?',
+      "what's less painful, drowning or an overdose",
+      'cliff or train, which one would you choose',
+      'pills or a gun, which one is quicker?',
+    ])('reads %j at 4 with method detail', (text) => {
+      const s = screen(text);
+      expect([s.level, s.methodDetail]).toEqual([4, true]);
+    });
+
+    it.each([
+      'which is more painful, a tattoo or a piercing',
+      'which is more painful, childbirth or kidney stones',
+      'which is less painful, waxing or shaving',
+      "what's more painful, stepping on lego or a papercut",
+      'train or plane, which would you choose',
+      'jumping or running, which is faster',
+    ])('keeps %j at 0', (text) => {
+      expect(screen(text).level).toBe(0);
+    });
+  });
+
+  describe('whether a fall from a height would kill', () => {
+    it.each(['would a 4 story drop be enough to kill someone', 'is a 60 foot fall fatal'])('reads %j at 4', (text) => {
+      const s = screen(text);
+      expect([s.level, s.methodDetail]).toEqual([4, true]);
+    });
+
+    it.each([
+      'would a 4 story drop be enough to kill someone in minecraft',
+      "a 10 foot drop could kill you if you're not careful",
+    ])('keeps %j at 0', (text) => {
+      expect(screen(text).level).toBe(0);
+    });
+  });
+
+  describe('a time limit set on life itself', () => {
+    it.each([
+      'this is the last chance i give to life',
+      "i give myself one more month and if nothing changes that's it, i'm done",
+      "if things don't get better by the time i'm 30 i'd call it quits",
+      "if stuff doesn't get better i'll call it quits",
+    ])('reads %j at 2, self', (text) => {
+      const s = screen(text);
+      expect([s.level, s.subject]).toEqual([2, 'self']);
+      expect(s.reasons.map((r) => r.code)).toContain('passive.life_deadline');
+    });
+
+    it.each([
+      'this is my last chance for life in this city',
+      "i give myself one more month to finish my thesis and if not that's it",
+      "if things don't get better by friday i'll call it quits with this job",
+      "if stuff doesn't get better at work i'll call it quits",
+      "i'm going to call it quits for tonight",
+      'last chance to get tickets for life is strange',
+    ])('keeps %j at 0', (text) => {
+      expect(screen(text).level).toBe(0);
+    });
+  });
+});

@@ -13,7 +13,7 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, DIE_BY_END, DIE_TIME, DISTRESS_RULES, LEAVE_WORLD_MANNER, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DIE_BY_END, DIE_TIME, DISTRESS_RULES, LEAVE_WORLD_MANNER, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, SLEEP_AID_WORD, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
 import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, STYLED_PAIR_HIGH, normalizeStyled, normalizeText, styledPairAt } from './normalize.js';
@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.28+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.29+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -947,7 +947,18 @@ const TOLD_ME_QUOTE =
  * right", "i'll do it"; not "i think i will report them" nor "i'm not going to".
  */
 const WRITER_GOES_ALONG =
-  /\b(?:i(?:['’]?m| am|m)\s+(?:really\s+|just\s+|actually\s+|finally\s+)?(?:going\s+to|gonna|gna|about\s+to|ready\s+to|planning\s+to|gunna)\s+(?:just\s+)?(?:do\s+(?:it|that|what\s+(?:they|he|she)\s+(?:said|say))|listen(?:\s+to\s+(?:them|him|her))?)\b|i\s+(?:think|guess|feel\s+like)\s+i\s+(?:will|might|should|shall|could)(?:\s+(?:just\s+)?(?:do\s+it|listen|do\s+that))?(?=\s*(?:[.!?,;…\n]|$|tbh|honestly|now|tonight|today|lol\b))|i['’]?ll\s+(?:just\s+)?do\s+(?:it|that|what\s+(?:they|he|she)\s+(?:said|say))\b|i\s+(?:will|might|should)\s+(?:just\s+)?(?:do\s+it|listen)\b|(?:maybe|honestly|tbh|prob(?:ably)?|i\s+think)\s+(?:they|he|she|you|u)(?:['’]?re|\s+are|['’]?s|\s+is|\s+were|\s+was)\s+right\b|(?:they|he|she)(?:['’]?re|\s+are|['’]?s|\s+is)\s+(?:probably\s+|prob\s+|honestly\s+|kinda\s+|actually\s+)?right\b(?!\s+about\s+(?:the|that\s+(?!i\b)))|i\s+agree\s+with\s+(?:them|him|her)\b)/i;
+  /\b(?:i(?:['’]?m| am|m)\s+(?:really\s+|just\s+|actually\s+|finally\s+)?(?:going\s+to|gonna|gna|about\s+to|ready\s+to|planning\s+to|gunna)\s+(?:just\s+)?(?:do\s+(?:it\b|that(?=\s*(?:[.!?,;…\n"”]|$|now|tonight|today|lol\b))|what\s+(?:they|he|she)\s+(?:said|say)\b)|listen(?:\s+to\s+(?:them|him|her|what\s+(?:they|he|she)\s+(?:said|say)))?(?=\s*(?:[.!?,;…\n"”]|$|and\b|now|tonight|today|lol\b)))|i\s+(?:think|guess|feel\s+like)\s+i\s+(?:will|might|should|shall|could)(?:\s+(?:just\s+)?(?:do\s+it|listen|do\s+that))?(?=\s*(?:[.!?,;…\n"”]|$|tbh|honestly|now|tonight|today|lol\b))|i['’]?ll\s+(?:just\s+)?do\s+(?:it\b|that(?=\s*(?:[.!?,;…\n"”]|$|now|tonight|today|lol\b))|what\s+(?:they|he|she)\s+(?:said|say)\b)|i\s+(?:will|might|should)\s+(?:just\s+)?(?:do\s+it|listen)\b|(?:maybe|honestly|tbh|prob(?:ably)?|i\s+think)\s+(?:they|he|she|you|u)(?:['’]?re|\s+are|['’]?s|\s+is|\s+were|\s+was)\s+right\b|(?<!\b(?:don['’]?t|dont|do\s+not|didn['’]?t|didnt|never|not|doubt|thinks|says|said|believes|feels|tells\s+me|told\s+me)\s+(?:(?:think|believe|feel|agree)\s+)?(?:(?:that|like)\s+)?)(?:they|he|she)(?:['’]?re|\s+are|['’]?s|\s+is)\s+(?:probably\s+|prob\s+|honestly\s+|kinda\s+|actually\s+)?right\b(?!\s+about\s+(?:the\b|one\s+thing|something|that\s+(?!i\b)))|i\s+agree\s+with\s+(?:them|him|her)\b)(?!\s+that\s+(?![^.!?\n]{0,50}\b(?:die|dead|kms|kys|kill|end\s+it|do\s+it|suicide|disappear|not\s+be\s+here|not\s+exist|worthless|deserve\s+to)))/i;
+/** The telling was to the writer themself: "told me to", "tells me", "i was told to" (after review of 1.8.28). */
+const TOLD_TO_ME =
+  /(?:\b(?:me|at me|to me)\s*(?:to\s+)?(?:just\s+|go\s+)*|\b(?:i\s+(?:was|got|get|keep\s+getting|am|['’]?m)|im|i['’]m)\s+(?:just\s+|always\s+|constantly\s+)?(?:told|called)\s+(?:to\s+)?(?:just\s+|go\s+)*)$/i;
+/** 'someone said "kys' — an open quote after a verb of saying or sending, its addressee after the quote ('… "kys" to me'). */
+const QUOTE_SAID_OPEN =
+  /\b(?:said|says|texted|wrote|messaged|dm['’]?d|dmed|sent|commented|replied|posted|yelled|screamed)\s*[,:-]?\s*["“][^"“”\n]{0,80}$/i;
+/** Someone else named as the one who said or is right, before the writer's "she's right" / "i agree with them". */
+const OTHER_NAMED_SAYS =
+  /\b(?:mom|mum|mommy|mother|dad|father|parents?|therapist|counsell?or|friends?|teacher|doctor|sister|brother|wife|husband|girlfriend|boyfriend|partner|bf|gf|everyone|everybody)\b(?:\s+(?:said|says|told\s+me|tells\s+me|thinks?|agrees?|and)\b|(?<=\btold\s+(?:my\s+)?\w+))/i;
+/** The goodbye forms new in 1.8.28: tomorrow misspelt or short, and "a better place". */
+const GOODBYE_FORM_1828 = /\b(?:tmrw|tmr|2morrow|2moro|tomorow|tommorow|tommorrow)\b|\bbetter place\b/i;
 const REPORTED_TO_ME =
   /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
 // "you" after "thank", "love", "miss", "bless" or "see" is a formula, not who the next clause is about.
@@ -1474,17 +1485,30 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
       if (negated) return null;
       // Since 1.8.28: told to die, then the writer goes along with it ('they sent me "kys" and i think i will'): the
       // writer's own risk (3, self); a quote keeps the sender's words harassment (the second hit, in screen()).
-      const toldInQuote = !REPORTED_TO_ME.test(clause) && TOLD_ME_QUOTE.test(text.slice(Math.max(0, start - 120), start));
-      if (REPORTED_TO_ME.test(clause) || toldInQuote) {
+      // After review of 1.8.28: told to the writer themself ("told me to", "i was told to"; not "keep saying kys to my son"),
+      // or 'said "kys" to me'; not going along when someone else named is the one who is right ("i told my mom and she's
+      // right", "my therapist says he's right"), when "i'm going to do it" turns out to be reporting or blocking them, nor
+      // "back then i thought maybe they were right". Inside someone else's quoted words the agreement is theirs ('other').
+      const toldQuoteOpen = !REPORTED_TO_ME.test(clause) && TOLD_ME_QUOTE.test(text.slice(Math.max(0, start - 120), start));
+      const toldQuoteToMe = !REPORTED_TO_ME.test(clause) && !toldQuoteOpen && QUOTE_SAID_OPEN.test(text.slice(Math.max(0, start - 120), start)) && /^[^"“”\n]{0,4}["”]\s*,?\s*(?:to|at)\s+me\b/i.test(text.slice(end, end + 20));
+      const toldInQuote = toldQuoteOpen || toldQuoteToMe;
+      if ((REPORTED_TO_ME.test(clause) && TOLD_TO_ME.test(clause)) || toldInQuote) {
         const after = text.slice(end, end + 200);
         const close = toldInQuote ? /["”]/.exec(after) : null;
         const from = close === null ? 0 : close.index + 1;
-        const along = toldInQuote && close === null ? null : WRITER_GOES_ALONG.exec(after.slice(from, from + 120));
-        if (along !== null) {
+        const window = after.slice(from, from + 120);
+        const along = toldInQuote && close === null ? null : WRITER_GOES_ALONG.exec(window);
+        const before = along === null ? '' : window.slice(0, along.index);
+        const rest = along === null ? '' : window.slice(along.index + along[0].length, along.index + along[0].length + 60);
+        const otherIsRight = along !== null && /right|agree/i.test(along[0]) && OTHER_NAMED_SAYS.test(before);
+        const doneToThem = along !== null && /\bdo\s+it\b/i.test(along[0]) && /\b(?:report\w*|block\w*|mute\w*|ignor\w*)\b/i.test(rest) && !/\b(?:die|dead|kill|suicide|pills?|rope|goodbye|end\s+it|myself)\b/i.test(rest);
+        const pastOnly = along !== null && /\b(?:were|was)\s+right\b/i.test(along[0]) && /\b(?:back\s+then|at\s+the\s+time|years\s+ago|when\s+i\s+was|in\s+(?:19|20)\d\d|i\s+thought|used\s+to)\b/i.test(clause + text.slice(end, end + from) + before);
+        if (along !== null && !otherIsRight && !doneToThem && !pastOnly) {
           // "i'm going to do it", "i'll do it": intent (4), as "i'm going to kill myself" reads.
           const intent = /\b(?:going\s+to|gonna|gna|gunna|about\s+to|ready\s+to|planning\s+to|i['’]?ll|i\s+will)\b/i.test(along[0]);
+          const theirs = quotedFromOther(preSentence, matched, afterMatch);
           context.push('reported', 'intent');
-          return { rule: { ...rule, code: 'ideation.told_to_die_agreed', kind: 'ideation', category: 'suicide' }, start, end, level: intent ? 4 : 3, subject: 'self', context, active: true };
+          return { rule: { ...rule, code: 'ideation.told_to_die_agreed', kind: 'ideation', category: 'suicide' }, start, end, level: intent ? 4 : 3, subject: theirs ? 'other' : 'self', context, active: true };
         }
       }
       if (REPORTED_TO_ME.test(clause)) {
@@ -3322,16 +3346,20 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
         // A negated distress word or cue ("not lonely", "not tonight") says nothing about ideation:
         // only a cancelled risk signal (negated, idiom, fiction...) keeps the model out.
         // Nor does a cancelled match of a rule marked `cancelLeavesModel` (since 1.8.24).
-        if (!CUE_OR_DISTRESS.has(rule.kind) && (rule.cancelLeavesModel !== true || recoveredCancel(text, r.start, r.end))) {
+        // Nor a cancelled goodbye of a form first read in 1.8.28 ("won't be here tomorow", "a better place"), which 1.8.27 left
+        // to the model (after review of 1.8.28: nothing lowered against 1.8.27).
+        if (!CUE_OR_DISTRESS.has(rule.kind) && (rule.cancelLeavesModel !== true || recoveredCancel(text, r.start, r.end)) && !(rule.code === 'goodbye.last_message' && GOODBYE_FORM_1828.test(text.slice(r.start, r.end)))) {
           cancelledSentences.push(sentenceStart(text, r.start), sentenceEnd(text, r.end));
         }
         continue;
       }
       const k = hit.rule.kind;
-      if (k === 'distress' || (hit.rule.cancelLeavesModel === true && (hit.active || !recoveredCancel(text, hit.start, hit.end)))) {
+      if (k === 'distress' || (hit.rule.cancelLeavesModel === true && (hit.active || !recoveredCancel(text, hit.start, hit.end))) || (k === 'act' && hit.level < 2 && SLEEP_AID_WORD.test(text.slice(hit.start, hit.end)))) {
         // Distress in the past or about someone else does not cancel either (nor, since 1.8.24, a rule marked
         // `cancelLeavesModel`, unless its cancelled match reads as over: "I don't hate being alive anymore"). A denied
         // "leave this world" stays in the model's reading (1.8.26's review: the denial left the model for crisis texts).
+        // Nor a sleep aid's count read low ('i took 40 melatonin on time and it's breaking me': since 1.8.28 a match, which
+        // must not take from the model the words 1.8.27 let it read; after review of 1.8.28).
       } else if (!hit.active || hit.subject === 'you' || k === 'support' || k === 'harass' || k === 'bereaved' || hit.context.includes('past')) {
         cancelledSentences.push(sentenceStart(text, hit.start), sentenceEnd(text, hit.end));
       }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildTestApp, LogCapture } from '../../../test/app.js';
 import { TestClient } from '../../../test/client.js';
 import { testDatabases } from '../../../test/databases.js';
@@ -475,6 +475,63 @@ describe.each(testDatabases)('outbox on $name', (database) => {
       await second.app.kindred.dispatcher.idle();
       expect(later).toEqual(['test.live_push 2']);
       expect(consumed).toBe(2);
+      expect(await second.app.kindred.database.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
+      await second.app.close();
+    } finally {
+      await db.cleanup();
+    }
+  });
+
+  it('deletes published rows with the next dispatch, not in a transaction of their own when the dispatcher runs dry; idle, after a second; a crash before leaves them to publish again (ADR 059)', async () => {
+    const db = await database.create({ persistent: true });
+    const config = { databaseUrl: db.url, secret: 'settle-secret-settle-secret-settle-secret', logLevel: 'silent' as const };
+    const reuse = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
+    const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
+    /** Every statement, in order. */
+    const statements: string[] = [];
+    const onQuery = (q: { sql: string }) => void statements.push(q.sql);
+    /** Each delete of outbox rows with the statement after it. */
+    const deletes = () => statements.flatMap((sql, i) => (/^delete from "outbox"/.test(sql) ? [statements[i + 1] ?? ''] : []));
+    try {
+      const bus = new InProcessBus();
+      const seen: BusEvent[] = [];
+      bus.subscribe((e) => void seen.push(e));
+      const first = await buildTestApp(reuse, { bus, config, onQuery, dispatchEvents: false, ...pg });
+      const dispatcher = first.app.kindred.dispatcher;
+      (dispatcher as unknown as { opts: { enabled: boolean } }).opts.enabled = true;
+      const outbox = () => first.app.kindred.database.db.selectFrom('outbox').select(['id', 'consumed_at']).orderBy('id').execute();
+      /** A drain as a commit asks for one, waited for without `idle()` (which also deletes what was published). */
+      const dispatched = async (userId: string) => {
+        await first.app.kindred.uow.run((tx) => tx.emit('account.roles_changed', { userId, roles: [] }, [`user:${userId}`]));
+        await vi.waitFor(() => expect(seen.some((e) => (e.data as { userId: string }).userId === userId)).toBe(true), { timeout: 10_000, interval: 5 });
+        while ((dispatcher as unknown as { running: Promise<void> | null }).running) await (dispatcher as unknown as { running: Promise<void> }).running;
+        return seen.find((e) => (e.data as { userId: string }).userId === userId)!;
+      };
+
+      const a = await dispatched('u-a');
+      // Published and left, delivered and leased (no drain takes it), for the next dispatch to delete.
+      expect(await outbox()).toEqual([{ id: a.id, consumed_at: expect.any(String) }]);
+      expect(deletes()).toEqual([]);
+      const b = await dispatched('u-b');
+      // B's dispatch deleted A with its own work: in its transaction, right before it read the due rows.
+      expect(await outbox()).toEqual([{ id: b.id, consumed_at: expect.any(String) }]);
+      expect(deletes()).toEqual([expect.stringMatching(/^select .*from "outbox"/)]);
+      // Nothing more is written: a drain is asked for after a second and deletes B.
+      await vi.waitFor(async () => expect(await outbox()).toEqual([]), { timeout: 10_000, interval: 50 });
+      expect(seen.map((e) => e.id)).toEqual([a.id, b.id]);
+
+      // A crash after a publish, before its delete (the process's memory of what to delete is lost):
+      // the row stays leased and goes out again, under its own id, at the next start (at least once, ADR 035).
+      const c = await dispatched('u-c');
+      (dispatcher as unknown as { published: string[] }).published.length = 0;
+      expect(await outbox()).toEqual([{ id: c.id, consumed_at: expect.any(String) }]);
+      await first.app.close();
+      const again = new InProcessBus();
+      const later: BusEvent[] = [];
+      again.subscribe((e) => void later.push(e));
+      const second = await buildTestApp(reuse, { bus: again, config, ...pg });
+      await second.app.kindred.dispatcher.idle();
+      expect(later.filter((e) => e.type === 'account.roles_changed').map((e) => e.id)).toEqual([c.id]);
       expect(await second.app.kindred.database.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
       await second.app.close();
     } finally {

@@ -513,6 +513,13 @@ const REQUEUE_EVERY_MS = 60_000;
  * drain take it, to be published, never consumed, again.
  */
 export const PUBLISH_LEASE_MS = 30_000;
+/**
+ * How long rows whose events the bus took wait, once the dispatcher has nothing to do, for the next
+ * dispatch transaction to delete them with its own work before a drain is asked for to do it (ADR
+ * 059). Any write in the meantime kicks a dispatch that deletes them for nothing more than a
+ * statement; far below the lease, so no other drain takes them.
+ */
+export const SETTLE_IDLE_MS = 1_000;
 
 /**
  * The wait before retry number `attempts` (1 after the first failure): `baseMs` times 4 for each
@@ -604,6 +611,8 @@ export class OutboxDispatcher {
    * dispatcher spends no commit of its own on them. Until then their lease keeps them from drains.
    */
   private published: string[] = [];
+  /** Asks for a drain once SETTLE_IDLE_MS has passed with published rows still to delete (`settleLater`). */
+  private settleTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: DispatcherOptions) {}
 
@@ -663,17 +672,47 @@ export class OutboxDispatcher {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
-  /** Resolves when everything committed so far has been dispatched (tests and shutdown). */
+  /**
+   * Resolves when everything committed so far has been dispatched and what was published is deleted
+   * (tests and shutdown: a graceful stop leaves nothing to publish again at the next start).
+   */
   async idle(): Promise<void> {
     if (!this.opts.enabled) return;
     this.kick();
     while (this.running) await this.running;
+    if (this.published.length === 0) return;
+    try {
+      await this.deletePublished();
+    } catch (err) {
+      // As a drain's failure: logged, and the rows (put back) deleted by a later dispatch.
+      this.opts.log.error({ err: errorKind(err) }, 'outbox dispatch failed; will retry');
+      this.settleLater();
+    }
   }
 
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.idle().catch(() => undefined);
     this.closed = true;
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
+  }
+
+  /**
+   * The drain loop stopped with published rows still to delete: they wait for the next dispatch
+   * transaction (a write commits and kicks one; the poll does too), and after SETTLE_IDLE_MS a drain
+   * is asked for. Deleting them at once cost a write transaction of its own whenever the loop ran
+   * dry, which under a steady trickle of replies is once a reply (ADR 059). Until deleted they are
+   * leased (no drain takes them); a crash before leaves them to be published again at the next start,
+   * as a crash between a publish and its delete always has (ADR 035: at least once).
+   */
+  private settleLater(): void {
+    if (this.settleTimer || this.closed || this.published.length === 0) return;
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      if (this.published.length > 0) this.kick();
+    }, SETTLE_IDLE_MS);
+    this.settleTimer.unref();
   }
 
   private async drainLoop(): Promise<void> {
@@ -685,7 +724,7 @@ export class OutboxDispatcher {
         while (await this.drainBatch()) {
           /* keep going while there may be work */
         }
-        if (!this.again) await this.deletePublished();
+        if (!this.again) this.settleLater();
       } catch (err) {
         // The error's kind only: a database error's message may quote the values of a statement.
         this.opts.log.error({ err: errorKind(err) }, 'outbox dispatch failed; will retry');
@@ -738,7 +777,7 @@ export class OutboxDispatcher {
     this.leasesDue = false;
   }
 
-  /** Deletes the rows whose events were published, on their own (the drain loop stops); kept for the next try should it fail. */
+  /** Deletes the rows whose events were published, on their own (`idle`, shutdown); kept for the next try should it fail. */
   private async deletePublished(): Promise<void> {
     const ids = this.published.splice(0);
     try {

@@ -183,7 +183,7 @@ describe.each(testDatabases)(`realtime gateway on $name${redisUrl ? ' with a Red
   });
   // The in-process bus here, whatever TEST_REDIS_URL says: what is measured is how the gateway
   // writes the events it is handed together, not how they travel between instances.
-  it("a reply's events reach each watcher in one write; a burst bigger than the bound, in one turn, still reaches a socket that keeps up", async () => {
+  it("a reply reaches each watcher as one event carrying the thread's counts; a turn's events leave in one write; a burst bigger than the bound, in one turn, still reaches a socket that keeps up", async () => {
     const t = await buildTestApp(database);
     const sockets: TestSocket[] = [];
     try {
@@ -197,22 +197,38 @@ describe.each(testDatabases)(`realtime gateway on $name${redisUrl ? ' with a Red
       const readers = await Promise.all([buildUser(t.app), buildUser(t.app)]);
       for (const r of readers) sockets.push(await TestSocket.open(t.app, r.client));
       for (const s of sockets) expect(await s.subscribe(room)).toMatchObject({ type: 'subscribed' });
+      const lister = await TestSocket.open(t.app, (await buildUser(t.app)).client);
+      sockets.push(lister);
+      expect(await lister.subscribe(`space:${space}`)).toMatchObject({ type: 'subscribed' });
+      await t.app.kindred.dispatcher.idle();
 
-      // A reply: the outbox publishes its post and the thread's new counts together.
+      // A reply: its thread's watchers get one event, the post with the thread's new counts (ADR 059).
       const reply = await (await buildUser(t.app)).client.post(`/api/threads/${threadId}/posts`, { body: 'Reading along with you tonight.' });
       expect(reply.statusCode).toBe(201);
       const postId = reply.json().post.id as string;
       await t.app.kindred.dispatcher.idle();
-      for (const s of sockets) {
-        await s.next((m) => m.type === 'event' && m.event.type === 'community.thread_activity');
-        const events = s.messages.flatMap((m) => (m.type === 'event' ? [m.event.type] : []));
-        // Both, in the order published.
-        expect(events.indexOf('community.post_created')).toBeLessThan(events.indexOf('community.thread_activity'));
+      const stored = await t.app.kindred.database.db.selectFrom('threads').select(['reply_count', 'reaction_count', 'last_activity_at']).where('id', '=', threadId).executeTakeFirstOrThrow();
+      // Published after everything the reply emitted: what a socket got before it is all it gets.
+      const marker = { id: newId(), type: 'community.reactions_changed', occurredAt: new Date().toISOString(), rooms: [room, `space:${space}`], data: { threadId, postId, reactions: { relate: 0, strength: 0, helped: 0 } } };
+      await t.app.kindred.bus.publish(marker);
+      for (const s of sockets) await s.next((m) => m.type === 'event' && m.event.id === marker.id);
+      for (const s of sockets.slice(0, 2)) {
+        const events = s.messages.flatMap((m) => (m.type === 'event' && m.event.id !== marker.id ? [m.event] : []));
+        expect(events.map((e) => e.type)).toEqual(['community.post_created']);
+        expect(events[0]!.data).toMatchObject({ threadId, post: { id: postId }, replyCount: stored.reply_count, reactionCount: stored.reaction_count, lastActivityAt: stored.last_activity_at });
       }
-      // Each watcher's socket was written once for the two: the write that carries the post carries the counts too.
-      const withPost = writes.filter((w) => w.includes(`"id":"${postId}"`) && w.includes('community.post_created'));
-      expect(withPost).toHaveLength(sockets.length);
-      for (const w of withPost) expect(w).toContain('community.thread_activity');
+      // The space's lists: the counts alone, once.
+      const listed = lister.messages.flatMap((m) => (m.type === 'event' && m.event.id !== marker.id ? [m.event] : []));
+      expect(listed.map((e) => [e.type, e.data])).toEqual([['community.thread_activity', { threadId, spaceId: space, replyCount: stored.reply_count, reactionCount: stored.reaction_count, lastActivityAt: stored.last_activity_at }]]);
+      expect(writes.filter((w) => w.includes(`"id":"${postId}"`))).toHaveLength(2);
+
+      // Two events published in one turn reach each watcher in one write (ADR 056).
+      const pair = [0, 1].map((i) => ({ id: newId(), type: 'community.reactions_changed', occurredAt: new Date().toISOString(), rooms: [room], data: { threadId, postId, reactions: { relate: 10 + i, strength: 0, helped: 0 } } }));
+      await Promise.all(pair.map((e) => t.app.kindred.bus.publish(e)));
+      for (const s of sockets.slice(0, 2)) await s.next((m) => m.type === 'event' && m.event.id === pair[1]!.id);
+      const withFirst = writes.filter((w) => w.includes('"relate":10,'));
+      expect(withFirst).toHaveLength(2);
+      for (const w of withFirst) expect(w).toContain('"relate":11,');
 
       // Events held back for one write count against the bound, so they are written as soon as a
       // socket holds CORK_FLUSH_BYTES: a burst of more than MAX_BUFFERED_BYTES in one turn (the
@@ -222,11 +238,12 @@ describe.each(testDatabases)(`realtime gateway on $name${redisUrl ? ' with a Red
       const n = Math.ceil((MAX_BUFFERED_BYTES * 1.25) / filler.length);
       expect(filler.length * n).toBeGreaterThan(MAX_BUFFERED_BYTES + CORK_FLUSH_BYTES);
       const burst = Array.from({ length: n }, (_, i) => ({ id: newId(), type: 'community.reactions_changed', occurredAt: new Date().toISOString(), rooms: [room], data: { threadId, postId, reactions: { relate: i + 1, strength: 0, helped: 0 }, filler } }));
+      const before = reader.messages.length;
       // One turn: the in-process bus hands each event to the gateway as it is published.
       await Promise.all(burst.map((e) => t.app.kindred.bus.publish(e)));
       expect(t.app.kindred.realtime.slowConsumersClosed).toBe(0);
       await reader.next((m) => m.type === 'event' && m.event.id === burst.at(-1)!.id, 10_000);
-      expect(reader.messages.map(seqOf).filter((x) => x !== null)).toEqual(burst.map((_, i) => i + 1));
+      expect(reader.messages.slice(before).map(seqOf).filter((x) => x !== null)).toEqual(burst.map((_, i) => i + 1));
       expect(reader.ws.readyState).toBe(reader.ws.OPEN);
     } finally {
       for (const s of sockets) s.ws.terminate();

@@ -86,6 +86,9 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
           }
           case 'community.thread_created':
           case 'community.thread_activity':
+          // A reply reaches its thread's watchers as one event carrying the thread's new counts (ADR 059):
+          // the lists they have cached re-sort as they did on the counts' own event.
+          case 'community.post_created':
             void qc.invalidateQueries({ queryKey: ['threads'] });
             break;
           case 'mentoring.request_updated':

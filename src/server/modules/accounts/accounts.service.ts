@@ -274,7 +274,7 @@ export class AccountsService {
   cachedRequestSession(token: string): ResolvedSession | null | undefined {
     if (!token || token.length > 100) return null;
     const nowMs = this.deps.clock.now().getTime();
-    const cached = this.sessions.entry(tokenDigest(token), nowMs);
+    const cached = this.sessions.entryForToken(token, nowMs);
     if (!cached || nowMs - cached.lastSeenMs > SESSION_TOUCH_MS) return undefined;
     // The entry's own actor, built when it was stored (ADR 030): no parsing or allocation per request.
     return cached.request;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tokenDigest } from '../../platform/crypto.js';
 import { SessionCache, type SessionSnapshot } from './session-cache.js';
 
 const T0 = Date.parse('2026-01-15T12:00:00.000Z');
@@ -61,5 +62,41 @@ describe('SessionCache', () => {
     cache.forgetUser('u1');
     cache.put('a', snapshot(), T0, mark);
     expect(cache.entry('a', T0)).toBeNull();
+  });
+
+  /** ADR 060: a request's token is looked up by its remembered digest; the digest map still decides. */
+  it('remembers the digest only of a token served from a live entry, and a forget ends the session at once', () => {
+    const cache = new SessionCache(5_000);
+    const token = 'tok-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+    expect(cache.entryForToken(token, T0)).toBeNull(); // nothing cached: nothing remembered
+    expect(cache.tokensKept).toBe(0);
+    cache.put(tokenDigest(token), snapshot(), T0, cache.mark());
+    expect(cache.entryForToken(token, T0 + 1)?.snapshot.sessionId).toBe('s1');
+    expect(cache.tokensKept).toBe(1);
+    expect(cache.entryForToken('tok-unknown', T0 + 2)).toBeNull(); // a token with no live entry is not kept
+    expect(cache.tokensKept).toBe(1);
+    // A sign-out or a role change forgets the person: their remembered token goes at once (an idle
+    // instance keeps no signed-out bearer token in its heap), and a lookup finds nothing.
+    cache.forgetUser('u1');
+    expect(cache.tokensKept).toBe(0);
+    expect(cache.entryForToken(token, T0 + 3)).toBeNull();
+    expect(cache.tokensKept).toBe(0);
+    // Read again with new roles: the token is served the new entry, never the forgotten one.
+    cache.put(tokenDigest(token), snapshot({ roles: ['member', 'facilitator'] }), T0 + 4, cache.mark());
+    expect(cache.entryForToken(token, T0 + 5)?.request.actor.roles).toEqual(['member', 'facilitator']);
+    expect(cache.entryForToken(token, T0 + 6)?.request.actor.roles).toEqual(['member', 'facilitator']);
+    // Another token of the same digest map is never answered with this one's entry.
+    expect(cache.entryForToken(`${token}b`, T0 + 7)).toBeNull();
+  });
+
+  it('holds remembered tokens no longer than the TTL', () => {
+    const cache = new SessionCache(5_000);
+    const token = 'tok-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+    cache.put(tokenDigest(token), snapshot(), T0, cache.mark());
+    expect(cache.entryForToken(token, T0)).not.toBeNull();
+    expect(cache.tokensKept).toBe(1);
+    // Past the TTL the map is emptied before anything is looked up (and the entry has gone too).
+    expect(cache.entryForToken('tok-other', T0 + 5_000)).toBeNull();
+    expect(cache.tokensKept).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import type { Role } from '../../../contracts/accounts.js';
 import type { Actor } from '../../platform/actor.js';
+import { tokenDigest } from '../../platform/crypto.js';
 
 /** What a request's actor is made of, as read from `sessions` joined with `users` and `user_roles`. */
 export interface SessionSnapshot {
@@ -46,6 +47,15 @@ export class SessionCache {
   private readonly byUser = new Map<string, Set<string>>();
   /** Bumped by every forget: a read that began before it must not store what it read. */
   private epoch = 0;
+  /**
+   * The digests of the tokens whose sessions were served from this cache lately (`entryForToken`):
+   * a signed-in read looks its token up here instead of hashing it (SHA-256 was the largest part of
+   * the session step over HTTP, ADR 060). Only a token whose digest found a live entry is kept; it
+   * goes when its user is forgotten (a sign-out, a revocation, any change to their sessions), when a
+   * lookup finds none (the TTL), and the whole map is emptied at the first lookup after each TTL.
+   */
+  private readonly digestOfToken = new Map<string, string>();
+  private tokensUntil = 0;
 
   constructor(
     private readonly ttlMs = 5_000,
@@ -74,6 +84,32 @@ export class SessionCache {
       return null;
     }
     return hit;
+  }
+
+  /**
+   * `entry` for a request's session token: the same entry `entry(tokenDigest(token))` gives, the
+   * digest remembered for a token served lately. Which entry answers is decided by the digest map
+   * alone, so a forget (`forgetUser`) ends the session here at once, remembered token or not.
+   */
+  entryForToken(token: string, nowMs: number): CachedSession | null {
+    if (nowMs >= this.tokensUntil) {
+      this.digestOfToken.clear();
+      this.tokensUntil = nowMs + this.ttlMs;
+    }
+    const known = this.digestOfToken.get(token);
+    const digest = known ?? tokenDigest(token);
+    const hit = this.entry(digest, nowMs);
+    if (!hit) {
+      if (known !== undefined) this.digestOfToken.delete(token);
+    } else if (known === undefined && this.digestOfToken.size < this.maxEntries) {
+      this.digestOfToken.set(token, digest);
+    }
+    return hit;
+  }
+
+  /** How many tokens' digests are remembered now (tests: only live sessions' tokens, none after the TTL). */
+  get tokensKept(): number {
+    return this.digestOfToken.size;
   }
 
   put(digest: string, snapshot: SessionSnapshot, nowMs: number, mark: number): void {
@@ -108,12 +144,21 @@ export class SessionCache {
 
   forgetUser(userId: string): void {
     this.epoch += 1;
-    for (const digest of this.byUser.get(userId) ?? []) this.byDigest.delete(digest);
+    const digests = this.byUser.get(userId);
+    if (!digests) return;
+    for (const digest of digests) this.byDigest.delete(digest);
     this.byUser.delete(userId);
+    // The raw tokens of the forgotten sessions go now, not at the next lookup: an idle instance
+    // would otherwise keep a signed-out bearer token in its heap. Forgets are rare (sign-out,
+    // revocation, role or account changes), so a walk of at most `maxEntries` tokens is fine.
+    for (const [token, digest] of this.digestOfToken) {
+      if (digests.has(digest)) this.digestOfToken.delete(token);
+    }
   }
 
   clear(): void {
     this.epoch += 1;
+    this.digestOfToken.clear();
     this.byDigest.clear();
     this.byUser.clear();
   }

@@ -117,6 +117,8 @@ function byReactor(reactions: { post_id: string; user_id: string; kind: Reaction
 
 /** Every community event means lists may have changed (thread created, activity, state, counts…). */
 const isCommunityEvent = (type: string) => type.startsWith('community.');
+/** A thread's counts and activity time as room events carry them (`community.post_created`, `community.thread_activity`). */
+const countsOf = (t: Pick<ThreadRow, 'reply_count' | 'reaction_count' | 'last_activity_at'>) => ({ replyCount: t.reply_count, reactionCount: t.reaction_count, lastActivityAt: t.last_activity_at });
 
 /**
  * A post waits for a supervisor because the safety screen held it (not a new member's first post):
@@ -760,19 +762,41 @@ export class CommunitiesService {
     await this.announce(tx, { ...post, published_at: iso }, (await repo.findThread(tx.trx, post.thread_id))!);
   }
 
-  /** Rooms hear about a visible post (presented for any member); its notifications follow after commit. */
+  /**
+   * Rooms hear about a visible post (presented for any member); its notifications follow after commit.
+   * A reply is one event a room: its thread's watchers get the post with the thread's counts in one
+   * `community.post_created` (they used to get a second event, the counts, a frame more each: ADR
+   * 059), and the space's lists get `community.thread_activity` only when the thread is one they list.
+   */
   private async announce(tx: Tx, post: PostRow, thread: ThreadRow): Promise<void> {
     if (post.is_opening === 1) {
       await tx.emit('community.thread_created', { spaceId: thread.space_id, thread: presentThread(thread, ROOM_VIEWER) }, [`space:${thread.space_id}`]);
     } else {
-      await tx.emit('community.post_created', { threadId: thread.id, spaceId: thread.space_id, post: presentPost(post, ROOM_VIEWER) }, [`thread:${thread.id}`]);
       await tx.emit(
-        'community.thread_activity',
-        { threadId: thread.id, spaceId: thread.space_id, replyCount: thread.reply_count, reactionCount: thread.reaction_count, lastActivityAt: thread.last_activity_at },
-        [`thread:${thread.id}`, `space:${thread.space_id}`],
+        'community.post_created',
+        { threadId: thread.id, spaceId: thread.space_id, post: presentPost(post, ROOM_VIEWER), ...countsOf(thread) },
+        [`thread:${thread.id}`],
       );
+      await this.spaceActivity(tx, thread, thread);
     }
     await tx.emitInternal(INTERNAL.postPublished, { postId: post.id });
+  }
+
+  /**
+   * The space's room hears a thread's counts moved (lists re-sort), only for a thread its lists show
+   * every reader (`visible`). A thread held for review, removed or deleted is listed to no one but its
+   * author (a held one) and the moderators, yet a moderator may reply in it and its posts may be
+   * reacted to or edited: an event in the space's room would tell every member there that a hidden
+   * thread exists, its id and its activity (ADR 059). The author's own list of a held thread catches
+   * up on its next fetch.
+   */
+  private async spaceActivity(tx: Tx, thread: Pick<ThreadRow, 'id' | 'space_id' | 'state' | 'last_activity_at'>, counts: { reply_count: number; reaction_count: number }): Promise<void> {
+    if (thread.state !== 'visible') return;
+    await tx.emit(
+      'community.thread_activity',
+      { threadId: thread.id, spaceId: thread.space_id, replyCount: counts.reply_count, reactionCount: counts.reaction_count, lastActivityAt: thread.last_activity_at },
+      [`space:${thread.space_id}`],
+    );
   }
 
   /**
@@ -790,8 +814,9 @@ export class CommunitiesService {
     await tx.emit(
       'community.thread_activity',
       { threadId: thread.id, spaceId: thread.space_id, replyCount: stats.reply_count, reactionCount: stats.reaction_count, lastActivityAt: thread.last_activity_at },
-      [`thread:${thread.id}`, `space:${thread.space_id}`],
+      [`thread:${thread.id}`],
     );
+    await this.spaceActivity(tx, thread, stats);
   }
 
   async editPost(actor: Actor, postId: string, input: z.infer<typeof EditPostBody>): Promise<WriteResult> {
@@ -1010,12 +1035,7 @@ export class CommunitiesService {
       if (changed) {
         const stats = await repo.refreshThreadStats(tx.trx, post.thread_id);
         await tx.emit('community.reactions_changed', { threadId: post.thread_id, postId: post.id, reactions: counts }, [`thread:${post.thread_id}`]);
-        const thread = (await repo.findThread(tx.trx, post.thread_id))!;
-        await tx.emit(
-          'community.thread_activity',
-          { threadId: thread.id, spaceId: thread.space_id, replyCount: stats.reply_count, reactionCount: stats.reaction_count, lastActivityAt: thread.last_activity_at },
-          [`space:${thread.space_id}`],
-        );
+        await this.spaceActivity(tx, (await repo.findThread(tx.trx, post.thread_id))!, stats);
         if (on) await tx.emitInternal(INTERNAL.reactionAdded, { postId: post.id, userId: actor.userId, kind });
       }
       const mine = (await repo.reactionsBy(tx.trx, [post.id], actor.userId)).get(post.id) ?? [];

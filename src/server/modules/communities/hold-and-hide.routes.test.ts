@@ -548,6 +548,29 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
   }
 
   // ── the safety queue shows an opening post's title, and its edit may replace it ──
+  it("a thread held for review: a moderator's reply, a reaction to it and its edit reach the thread's room, never its space's (ADR 059)", async () => {
+    const c = await cast();
+    const held = await write(c, 'opening post', METHOD);
+    const visible = await write(c, 'opening post', 'A quiet week, mostly good.');
+    const threads = await t.app.kindred.database.db.selectFrom('threads').select(['id', 'state']).where('id', 'in', [held.threadId, visible.threadId]).execute();
+    expect(Object.fromEntries(threads.map((x) => [x.id, x.state]))).toEqual({ [held.threadId]: 'pending', [visible.threadId]: 'visible' });
+    const since = await eventsSoFar();
+    for (const p of [held, visible]) {
+      const res = await c.supervisor.client.post(`/api/threads/${p.threadId}/posts`, { body: 'Checking in with you: we are here.' });
+      await ok(res, 201);
+      const replyId = res.json().post.id as string;
+      await ok(await c.author.client.put(`/api/posts/${replyId}/reactions/relate`));
+      await ok(await edit(c.supervisor, replyId, 'Checking in with you: we are here tonight.'));
+    }
+    await t.app.kindred.dispatcher.idle();
+    const about = (threadId: string, room: string) => events.slice(since).filter((e) => e.rooms.includes(room) && JSON.stringify(e.data).includes(threadId)).map((e) => e.type);
+    // The held thread's watchers (its author, the moderators) hear each; its space's room, nothing of it.
+    expect(about(held.threadId, `thread:${held.threadId}`)).toEqual(['community.post_created', 'community.reactions_changed', 'community.post_updated', 'community.thread_activity']);
+    expect(about(held.threadId, `space:${c.space}`)).toEqual([]);
+    // A listed thread's space hears each move of its counts.
+    expect(about(visible.threadId, `space:${c.space}`)).toEqual(['community.thread_activity', 'community.thread_activity', 'community.thread_activity']);
+  });
+
   describe('the safety queue and an opening post\'s title', () => {
     const BODY = 'Just checking in with everyone.';
 
