@@ -947,10 +947,12 @@ const TOLD_ME_QUOTE =
  * right", "i'll do it"; not "i think i will report them" nor "i'm not going to".
  */
 const WRITER_GOES_ALONG =
-  /\b(?:i(?:['’]?m| am|m)\s+(?:really\s+|just\s+|actually\s+|finally\s+)?(?:going\s+to|gonna|gna|about\s+to|ready\s+to|planning\s+to|gunna)\s+(?:just\s+)?(?:do\s+(?:it\b|that(?=\s*(?:[.!?,;…\n"”]|$|now|tonight|today|lol\b))|what\s+(?:they|he|she)\s+(?:said|say)\b)|listen(?:\s+to\s+(?:them|him|her|what\s+(?:they|he|she)\s+(?:said|say)))?(?=\s*(?:[.!?,;…\n"”]|$|and\b|now|tonight|today|lol\b)))|i\s+(?:think|guess|feel\s+like)\s+i\s+(?:will|might|should|shall|could)(?:\s+(?:just\s+)?(?:do\s+it|listen|do\s+that))?(?=\s*(?:[.!?,;…\n"”]|$|tbh|honestly|now|tonight|today|lol\b))|i['’]?ll\s+(?:just\s+)?do\s+(?:it\b|that(?=\s*(?:[.!?,;…\n"”]|$|now|tonight|today|lol\b))|what\s+(?:they|he|she)\s+(?:said|say)\b)|i\s+(?:will|might|should)\s+(?:just\s+)?(?:do\s+it|listen)\b|(?:maybe|honestly|tbh|prob(?:ably)?|i\s+think)\s+(?:they|he|she|you|u)(?:['’]?re|\s+are|['’]?s|\s+is|\s+were|\s+was)\s+right\b|(?<!\b(?:don['’]?t|dont|do\s+not|didn['’]?t|didnt|never|not|doubt|thinks|says|said|believes|feels|tells\s+me|told\s+me)\s+(?:(?:think|believe|feel|agree)\s+)?(?:(?:that|like)\s+)?)(?:they|he|she)(?:['’]?re|\s+are|['’]?s|\s+is)\s+(?:probably\s+|prob\s+|honestly\s+|kinda\s+|actually\s+)?right\b(?!\s+about\s+(?:the\b|one\s+thing|something|that\s+(?!i\b)))|i\s+agree\s+with\s+(?:them|him|her)\b)(?!\s+that\s+(?![^.!?\n]{0,50}\b(?:die|dead|kms|kys|kill|end\s+it|do\s+it|suicide|disappear|not\s+be\s+here|not\s+exist|worthless|deserve\s+to)))/i;
+  /\b(?:i(?:['’]?m| am|m)\s+(?:really\s+|just\s+|actually\s+|finally\s+)?(?:going\s+to|gonna|gna|about\s+to|ready\s+to|planning\s+to|gunna)\s+(?:just\s+)?(?:do\s+(?:it\b|that(?=\s*(?:[.!?,;…\n"”]|$|now|tonight|today|lol\b|and\b|for\s+(?:them|him|her|once|real)\b|this\s+time\b|finally\b))|what\s+(?:they|he|she)\s+(?:said|say)\b)|listen(?:\s+to\s+(?:them|him|her|what\s+(?:they|he|she)\s+(?:said|say)))?(?!\s+to\b))|i\s+(?:think|guess|feel\s+like)\s+i\s+(?:will|might|should|shall|could)(?:\s+(?:just\s+)?(?:do\s+it|listen|do\s+that))?(?=\s*(?:[.!?,;…\n"”]|$|tbh|honestly|now|tonight|today|lol\b))|i['’]?ll\s+(?:just\s+)?do\s+(?:it\b|that(?=\s*(?:[.!?,;…\n"”]|$|now|tonight|today|lol\b|and\b|for\s+(?:them|him|her|once|real)\b|this\s+time\b|finally\b))|what\s+(?:they|he|she)\s+(?:said|say)\b)|i\s+(?:will|might|should)\s+(?:just\s+)?(?:do\s+it|listen)\b|(?:maybe|honestly|tbh|prob(?:ably)?|i\s+think)\s+(?:they|he|she|you|u)(?:['’]?re|\s+are|['’]?s|\s+is|\s+were|\s+was)\s+right\b|(?<!\b(?:don['’]?t|dont|do\s+not|didn['’]?t|didnt|never|not|doubt|thinks|says|said|believes|feels|tells\s+me|told\s+me)\s+(?:(?:think|believe|feel|agree)\s+)?(?:(?:that|like)\s+)?)(?:they|he|she)(?:['’]?re|\s+are|['’]?s|\s+is)\s+(?:probably\s+|prob\s+|honestly\s+|kinda\s+|actually\s+)?right\b(?!\s+about\s+(?:the\b|one\s+thing|something|that\s+(?!i\b)))|i\s+agree\s+with\s+(?:them|him|her)\b)(?!\s+that\s+(?![^.!?\n]{0,50}\b(?:die|dead|kms|kys|kill|end\s+it|do\s+it|suicide|disappear|not\s+be\s+here|not\s+exist|worthless|deserve\s+to)))/i;
 /** The telling was to the writer themself: "told me to", "tells me", "i was told to" (after review of 1.8.28). */
 const TOLD_TO_ME =
   /(?:\b(?:me|at me|to me)\s*(?:to\s+)?(?:just\s+|go\s+)*|\b(?:i\s+(?:was|got|get|keep\s+getting|am|['’]?m)|im|i['’]m)\s+(?:just\s+|always\s+|constantly\s+)?(?:told|called)\s+(?:to\s+)?(?:just\s+|go\s+)*)$/i;
+/** Said again and again with no addressee ("everyone keeps saying kys"): the writer's own, unless said "to my son" (after review of 1.8.29). */
+const KEEPS_SAYING = /\b(?:keeps?|kept|always|constantly)\s+(?:saying|telling|posting|commenting|texting|writing)\s*$/i;
 /** 'someone said "kys' — an open quote after a verb of saying or sending, its addressee after the quote ('… "kys" to me'). */
 const QUOTE_SAID_OPEN =
   /\b(?:said|says|texted|wrote|messaged|dm['’]?d|dmed|sent|commented|replied|posted|yelled|screamed)\s*[,:-]?\s*["“][^"“”\n]{0,80}$/i;
@@ -1492,7 +1494,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
       const toldQuoteOpen = !REPORTED_TO_ME.test(clause) && TOLD_ME_QUOTE.test(text.slice(Math.max(0, start - 120), start));
       const toldQuoteToMe = !REPORTED_TO_ME.test(clause) && !toldQuoteOpen && QUOTE_SAID_OPEN.test(text.slice(Math.max(0, start - 120), start)) && /^[^"“”\n]{0,4}["”]\s*,?\s*(?:to|at)\s+me\b/i.test(text.slice(end, end + 20));
       const toldInQuote = toldQuoteOpen || toldQuoteToMe;
-      if ((REPORTED_TO_ME.test(clause) && TOLD_TO_ME.test(clause)) || toldInQuote) {
+      if ((REPORTED_TO_ME.test(clause) && (TOLD_TO_ME.test(clause) || (KEEPS_SAYING.test(clause) && !/^["”]?\s*(?:to|at)\s+(?!me\b)/i.test(text.slice(end, end + 20))))) || toldInQuote) {
         const after = text.slice(end, end + 200);
         const close = toldInQuote ? /["”]/.exec(after) : null;
         const from = close === null ? 0 : close.index + 1;
@@ -1500,9 +1502,15 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         const along = toldInQuote && close === null ? null : WRITER_GOES_ALONG.exec(window);
         const before = along === null ? '' : window.slice(0, along.index);
         const rest = along === null ? '' : window.slice(along.index + along[0].length, along.index + along[0].length + 60);
-        const otherIsRight = along !== null && /right|agree/i.test(along[0]) && OTHER_NAMED_SAYS.test(before);
-        const doneToThem = along !== null && /\bdo\s+it\b/i.test(along[0]) && /\b(?:report\w*|block\w*|mute\w*|ignor\w*)\b/i.test(rest) && !/\b(?:die|dead|kill|suicide|pills?|rope|goodbye|end\s+it|myself)\b/i.test(rest);
-        const pastOnly = along !== null && /\b(?:were|was)\s+right\b/i.test(along[0]) && /\b(?:back\s+then|at\s+the\s+time|years\s+ago|when\s+i\s+was|in\s+(?:19|20)\d\d|i\s+thought|used\s+to)\b/i.test(clause + text.slice(end, end + from) + before);
+        // After review of 1.8.29 (these had lowered 1.8.28's crisis readings): someone else is the one who is right only
+        // when named in the last clause before it ("my mom says they're wrong but they're right" goes along); "do it" is
+        // done to them only when a report or block is its object right after it ("do it: report them", not "do it,
+        // already blocked everyone so no one can stop me": a report or block said as done, or beside "stop me"); past only when the agreement itself is past ("back then i
+        // thought maybe they were right", not "years ago and i think they were right") and not held still.
+        const lastClause = before.split(/\b(?:but|though|however|yet)\b/i).pop() ?? '';
+        const otherIsRight = along !== null && /right|agree/i.test(along[0]) && OTHER_NAMED_SAYS.test(lastClause);
+        const doneToThem = along !== null && /\bdo\s+it\b/i.test(along[0]) && /\b(?:report|block|mute|ignore)(?:ing)?\s+(?:them|him|her|it|that|this|the|those|these|their|his|and|&|to)\b|\b(?:report|block|mute|ignore)\s*(?:[.!]|$)/i.test(rest) && !/\b(?:die|dead|kill|suicide|pills?|rope|goodbye|end\s+it|myself|stop\s+me|no\s+one|nobody|already)\b/i.test(rest);
+        const pastOnly = along !== null && /\b(?:were|was)\s+right\b/i.test(along[0]) && !/\bi\s+think\b/i.test(along[0]) && /\b(?:back\s+then|at\s+the\s+time|i\s+thought|i\s+believed|i\s+felt|used\s+to)\b/i.test(before + along[0]) && !/\b(?:still|to\s+this\s+day|now)\b/i.test(rest);
         if (along !== null && !otherIsRight && !doneToThem && !pastOnly) {
           // "i'm going to do it", "i'll do it": intent (4), as "i'm going to kill myself" reads.
           const intent = /\b(?:going\s+to|gonna|gna|gunna|about\s+to|ready\s+to|planning\s+to|i['’]?ll|i\s+will)\b/i.test(along[0]);
