@@ -132,7 +132,7 @@ const SLEEP_AIDS =
   // A count under 20 with one pill's dose between stays no count, as 1.8.28 read it ("took 10 5mg melatonin"), or
   // with the dose after it ("took 10 melatonin 1 mg each"); not beside a death word or a goodbye.
   `(?!(?:(?<=(?<![\\d.,])1?\\d\\s\\d+\\s?mg\\s(?:mel[ao]n?ton(?:in|ine)s?|zzz ?quil))|(?<=(?<![\\d.,])1?\\d\\s(?:mel[ao]n?ton(?:in|ine)s?|zzz ?quil))(?=\\s\\d+(?:\\.\\d+)?\\s?mg\\s(?:each|apiece)\\b))(?![^]{0,160}\\b(?:die|dying|dead|death|kill|suicide|goodbye|good bye|bye|sorry|wake up|end it|on purpose|overdos\\w*|od)\\b))` +
-  `(?!(?=[^.!?\\n]{0,50}\\b(?:slept|sleeping like|knocked (?:me )?out|conked out|out like a light|(?:crazy|weird|vivid|wild) dreams|over the (?:weekend|week|month|year|course|holidays?)|(?:this|per|each|every) (?:month|year|semester)|(?:per|a|each|every) (?:night|day)|thinking (?:they|it) (?:were|was) (?:candy|sweets|gummy bears))\\b)(?![^]{0,160}\\b(?:die|dying|dead|death|kill|suicide|goodbye|good bye|bye|sorry|wake up|end it|on purpose|overdos\\w*|od)\\b))`;
+  `(?!(?=[^.!?\\n]{0,50}\\b(?:slept|sleeping like|knocked (?:me )?out|conked out|out like a light|(?:crazy|weird|vivid|wild) dreams|over the (?:weekend|week|month|year|course|holidays?)|(?:this|per|each|every) (?:month|year|semester)|thinking (?:they|it) (?:were|was) (?:candy|sweets|gummy bears))\\b)(?![^]{0,160}\\b(?:die|dying|dead|death|kill|suicide|goodbye|good bye|bye|sorry|wake up|end it|on purpose|overdos\\w*|od)\\b))`;
 const PILLS =
   `(?:pills?|tablets?|meds|medications?|sleeping pills|painkillers|pain killers|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|xanax|benzos|oxy\\w*|opioids?|insulin|antidepressants|sleeping tablets|${NAMED_DRUGS}|${SLEEP_AIDS})`;
 /** A sleep aid named in a span (after review of 1.8.28: its low reading leaves the model the sentence, as before 1.8.28). */
@@ -560,10 +560,10 @@ const EVERYDAY_BETTER_PLACE =
   "\\b(?:new (?:job|apartment|flat|house|place|school|city|home|town)|job starts|dead end job|the office|transfer\\w*|vacation|trip|beach|cabin|hawaii|mexico|spain|rehab|graduat\\w*|moving (?:to|out|house|away|abroad)|apartment|career\\w*|promotion|in life|for my mental health|than this (?:dump|town|city|job|apartment|flat|school|place))\\b";
 // After review of 1.8.29: the everyday reason only within the sentence of "better place" (not across a full stop: "rehab
 // didn't help. i'm going to a better place and i won't be here anymore" is 4 again), and not a reason that is someone
-// else's or missed ("when you get back from vacation", "for our trip", "supposed to start a new job", "rehab didn't work",
+// else's or missed ("when you get back from vacation", "for our trip", "supposed to start a new job", "rehab didn't work", "i won't be here for graduation", "doing better in life",
 // "to the beach for me").
 const EVERYDAY_HERE =
-  `(?<!\\b(?:back from|for (?:our|your|the|my)|miss(?:ing)?(?: the| our| my)?|supposed to (?:start )?(?:a |my )?|no|to the) )${EVERYDAY_BETTER_PLACE}(?! (?:didn't|didnt|did not|never|won't|wont|doesn't|doesnt) (?:work|help)\\b| for me\\b)`;
+  `(?<!\\b(?:(?:back )?from|for|at|after|before|since|through|see|miss(?:ing)?|supposed to(?: start)?|no|to|doing better)(?: (?:a|the|our|your|my|his|her|this|that))? )${EVERYDAY_BETTER_PLACE}(?! (?:didn't|didnt|did not|never|won't|wont|doesn't|doesnt) (?:work|help)\\b| for me\\b)`;
 const BETTER_PLACE_GOODBYE =
   `|\\bbetter place\\b(?<=\\b${BETTER_PLACE_FORM})` +
   `(?<!\\b(?:if|when i die|when i pass|when my time comes|said|says|thinks|thought|told me|tells me)(?: that)?,? ${BETTER_PLACE_FORM})` +

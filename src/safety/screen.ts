@@ -1510,7 +1510,7 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         const lastClause = before.split(/\b(?:but|though|however|yet)\b/i).pop() ?? '';
         const otherIsRight = along !== null && /right|agree/i.test(along[0]) && OTHER_NAMED_SAYS.test(lastClause);
         const doneToThem = along !== null && /\bdo\s+it\b/i.test(along[0]) && /\b(?:report|block|mute|ignore)(?:ing)?\s+(?:them|him|her|it|that|this|the|those|these|their|his|and|&|to)\b|\b(?:report|block|mute|ignore)\s*(?:[.!]|$)/i.test(rest) && !/\b(?:die|dead|kill|suicide|pills?|rope|goodbye|end\s+it|myself|stop\s+me|no\s+one|nobody|already)\b/i.test(rest);
-        const pastOnly = along !== null && /\b(?:were|was)\s+right\b/i.test(along[0]) && !/\bi\s+think\b/i.test(along[0]) && /\b(?:back\s+then|at\s+the\s+time|i\s+thought|i\s+believed|i\s+felt|used\s+to)\b/i.test(before + along[0]) && !/\b(?:still|to\s+this\s+day|now)\b/i.test(rest);
+        const pastOnly = along !== null && /\b(?:were|was)\s+right\b/i.test(along[0]) && !/\bi\s+think\b/i.test(along[0]) && /\b(?:back\s+then|at\s+the\s+time|i\s+thought|i\s+believed|i\s+felt|used\s+to)\b/i.test(before + along[0]) && !/\b(?:st\s?i\s?l\s?l|to\s+this\s+day|now)\b/i.test(rest);
         if (along !== null && !otherIsRight && !doneToThem && !pastOnly) {
           // "i'm going to do it", "i'll do it": intent (4), as "i'm going to kill myself" reads.
           const intent = /\b(?:going\s+to|gonna|gna|gunna|about\s+to|ready\s+to|planning\s+to|i['’]?ll|i\s+will)\b/i.test(along[0]);
