@@ -4761,6 +4761,11 @@ describe('1.8.29, after review', () => {
     ["i'm going to a better place, i won't be here when you get back from vacation", 4],
     ["i'm going to a better place. i won't be here for graduation. sorry", 4],
     ["i'm going to a better place. i won't be here. my therapist said i was doing better in life but she was wrong", 4],
+    // found by the equivalence gate: the same without punctuation, and a sleep aid's count "every day"
+    ['im going to a better place i wont be here my therapist said i was doing better in life but she was wrong', 4],
+    ['im going to a better place i wont be here for graduation sorry', 4],
+    ['i took 30 melatonin every day', 5],
+    ['i took 30 nyquil everyday', 5],
     // going along with "kys"
     ["they told me to kys and i'm going to do it, already blocked everyone so no one can stop me", 4],
     ["i was told to kys and i'm going to listen this time", 4],
@@ -4771,6 +4776,7 @@ describe('1.8.29, after review', () => {
     ["the kids at school told me to kys and my mom says they're wrong but they're right", 3],
     ["everyone keeps saying kys and honestly they're right", 3],
     ["my dad told me to kys and he's right i'm going to do it", 3],
+    ['tHEY tOld me to kyS BaCK TheN and i thoUghT mAyBe THEy WeRE RIGHt, AnD i StilL Do', 3],
     // 1.8.29's own readings kept
     ['would a 4 story drop be enough to kill someone', 4],
     ['is a 60 foot fall fatal', 4],
