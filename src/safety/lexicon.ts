@@ -122,6 +122,16 @@ const SLEEP_AIDS =
   `(?![^.!?\\n]{0,50}\\b(?:slept|sleeping like|knocked (?:me )?out|conked out|out like a light|(?:crazy|weird|vivid|wild) dreams|over the (?:weekend|week|last|past|month|year|course|holidays?)|(?:this|per|a|each|every) (?:month|year|semester|night|day)|in total|total|thinking (?:they|it) (?:were|was) (?:candy|sweets|gummy bears)|by (?:accident|mistake)|accidentally)\\b)`;
 const PILLS =
   `(?:pills?|tablets?|meds|medications?|sleeping pills|painkillers|pain killers|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|xanax|benzos|oxy\\w*|opioids?|insulin|antidepressants|sleeping tablets|${NAMED_DRUGS}|${SLEEP_AIDS})`;
+// Since 1.8.30 (method.overdose_count): who says they will take, and how many.
+const INTENT_TO_TAKE =
+  "(?:\\b(?:(?:i'?m|im|i am|she'?s|he'?s|they'?re|she is|he is|they are|(?:my |his |her |their )?(?:friend|bestie|roommate|son|daughter|kid|brother|sister|mom|mum|dad|partner|boyfriend|girlfriend|wife|husband|cousin)(?:'s| is)) (?:(?:just|really|finally|actually|seriously|literally|definitely) )?(?:going to|gonna|gunna|about to|planning to|planning on|fixing to|ready to)" +
+  "|(?:i|she|he|they)(?:'ll| will| shall|ll)(?: (?:just|finally|actually|really|definitely))?" +
+  "|(?:i|she|he|they) (?:(?:just|really|seriously|honestly) )?(?:want|wanna|wants|plan|plans|intend|intends|mean|means|am going|is going|are going)(?: to)?" +
+  "|(?:i'?m|im|i am))" +
+  "|(?:^|[.!?;,\\n])\\s*(?:(?:and|so|then|tonight|today) )?(?:going to|gonna|about to|i'?ll))";
+const PILL_COUNT =
+  ` (?:like |about |around |over |maybe |nearly |almost |at least |another )?[1-9]\\d+(?! ?(?:mgs?|mg's|mcg|milligrams?|micrograms?|g|ml|mls|cc|units?|iu|days?|weeks?|months?)\\b)(?: of)?(?: (?:my|the|these|those|his|her))?(?! (?:vitamin|multivitamin|supplement|fish|iron|calcium|magnesium|zinc|probiotic|gumm|birth|allergy|placebo|sugar|vitamin))(?: \\w{1,24})? ?${PILLS}\\b` +
+  `(?! (?:out|from|off|back)\\b)(?![^.!?\\n]{0,60}\\b(?:(?:a|per|each|every|twice a|three times a) (?:day|night|morning|evening|week|month)|daily|over (?:the )?(?:next |coming |following )?(?:\\d+ |a |an |one |two |three |four |six |several |few |couple (?:of )?)?(?:days?|weeks?|months?)|for (?:the )?(?:next )?(?:\\d+ |a |one |two |three |few |couple (?:of )?)?(?:days?|weeks?|months?)|this (?:week|month)|course|dispos\\w*|drop[- ]?off|take[- ]?back|recycl\\w*|organi[sz]er|pill ?box|dosette|blister|sort\\w*|count\\w*|inventory|customers?|shift|to the (?:pharmacy|chemist|drugstore|police|clinic|doctor)|back to|for (?:my|his|her|our) (?:grand\\w*|nan|nana|granny|gran|patients?|customers?))\\b)`;
 /** A sleep aid named in a span (after review of 1.8.28: its low reading leaves the model the sentence, as before 1.8.28). */
 export const SLEEP_AID_WORD = new RegExp(`\\b${SLEEP_AID_NAMES}`, 'i');
 /** A medicine or drug named in a span (an act of taking one is also a substances matter; since 1.6.0). */
@@ -513,6 +523,14 @@ export const METHOD_RULES: Rule[] = [
     re: "\\b(?:drop|fall|jump)\\b(?<=\\b(?:would|will|is|could|can) (?:a |an |the )?(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|hundred) ?-? ?(?:story|storey|stories|storeys|floor|floors|foot|feet|ft|meter|metre|meters|metres|m) (?:drop|fall|jump)) (?:be )?(?:(?:high |tall |big )?enough to (?:kill|be fatal|be lethal|end it)|fatal|lethal|deadly|kill (?:me|you|someone|a person|somebody))\\b(?![^.!?\\n]{0,60}\\b(?:games?|minecraft|fortnite|character|npc|movie|film|show|physics|homework|fall damage)\\b)" },
   { code: 'method.overdose_on', anchors: ['over', 'od', 'take', 'taki', 'swal'], kind: 'method', category: 'suicide', level: 4, strong: true,
     re: `\\b(?:overdos(?:e|ing)|od(?:ing)?) on (?:my |all my |the |his |her )?\\w+|\\b(?:take|taking|swallow|swallowing) (?:all|every one|a bottle|the whole bottle|a handful|handfuls)(?: of)?(?: (?:my|the))? ${PILLS}` },
+  // Since 1.8.30: a count of pills after a word of intent ("im going to take 40 pills tonight", "i will take 40 pills",
+  // "i want to take 40 pills", "im swallow 40 pills", "i'm taking 40 pills tonight"): the count act.taken reads as an
+  // overdose (ten and more; melatonin and zzzquil twenty and more, by PILLS), told before it is done. Not a dose ("50 mg"),
+  // not a frequency or a course ("3 a day", "over the next month"), not a trip to the pharmacy, a disposal, counting or
+  // sorting for work or a pill organiser; "not going to", "used to plan to" and "what happens if someone takes" do not match.
+  { code: 'method.overdose_count', anchors: ['take', 'taki', 'swal', 'down', 'pop', 'chug', 'od', 'over'], kind: 'method', category: 'suicide', level: 4, strong: true,
+    re: `\\b(?:take|swallow|down|pop|chug|od on|overdose on)(?<=${INTENT_TO_TAKE} (?:(?:just|finally|actually|really|literally|definitely|seriously|simply) )?(?:take|swallow|down|pop|chug|od on|overdose on))(?<!\\b(?:pharmacy|pharmacist|chemist|dispensary|organi[sz]er|pill ?box|dosette)\\b[^.!?\\n]{0,80})${PILL_COUNT}|` +
+      `\\b(?:taking|swallowing|downing|popping|chugging)(?<=\\b(?:i'?m|im|i am) (?:(?:just|finally|actually|really) )?(?:taking|swallowing|downing|popping|chugging))(?<!\\b(?:pharmacy|pharmacist|chemist|dispensary|organi[sz]er|pill ?box|dosette)\\b[^.!?\\n]{0,80})${PILL_COUNT}(?=[^.!?\\n]{0,40}\\b(?:tonight|today|right now|now|this (?:evening|afternoon|morning))\\b)` },
   { code: 'method.means_near', anchors: ['get', 'got', 'grab', 'pill', 'tabl', 'meds', 'medi', 'slee', 'pain', 'para', 'tyle', 'acet', 'ibup', 'aspi', 'xana', 'benz', 'oxy', 'opio', 'insu', 'anti', ...NAMED_DRUG_STEMS, 'gun', 'pist', 'rifl', 'shot', 'razo', 'blad', 'rope', 'load', 'boug', 'buy', 'tall', 'high', 'trai', 'rail'], kind: 'method', category: 'suicide', level: 3,
     re: `\\b(?:get|got|grab|grabbed) my (?:knife|blade|razor|gun|pills)\\b|\\b(?:the |my |those |these |all the )${PILLS} in (?:the|my) (?:cabinet|drawer|closet|bathroom|room|bag|car)|\\b(?:my|dad'?s|his|our) (?:gun|pistol|rifle|shotgun|razors?|blades?|rope)\\b|\\b(?:loaded|bought (?:a|the)|buy a|get a|got (?:a|the)) (?:gun|pistol|rifle|shotgun)\\b|\\b(?:tallest|highest) (?:building|tower|parking (?:garage|structure)|roof)s?\\b|\\b(?:train|railway|rail) tracks\\b` },
 ];

@@ -4259,7 +4259,8 @@ describe('1.8.28, after review', () => {
     ["i took all my nyquil at once", 5, "self"],
     ["just took all my melatonin at once i want to sleep forever", 5, "self"],
     ["im going to take the whole bottle of melatonin tonight", 5, "self"],
-    ["im going to take 40 melatonin tonight", 0, null],
+    // Read at 0 up to 1.8.29 (the miss noted in src/safety/README.md); 1.8.30 reads a count after a word of intent.
+    ["im going to take 40 melatonin tonight", 5, "self"],
     ["how many melatonin would it take to die", 4, "self"],
     ["took 40 melatonin as prescribed lol jk goodbye", 5, "self"],
     ["i took 40 melatonin for my headache", 1, null],
@@ -4514,7 +4515,8 @@ describe('1.8.28, after review', () => {
     ["i have 40 melatonin and im going to take them all tonight", 5, "self"],
     ["ive saved up 50 melatonin", 4, "self"],
     ["i have 100 melatonin and i want to die", 4, "self"],
-    ["im going to take 40 melatonin tonight and never wake up", 0, null],
+    // Read at 0 up to 1.8.29 (the miss noted in src/safety/README.md); 1.8.30 reads a count after a word of intent.
+    ["im going to take 40 melatonin tonight and never wake up", 5, "self"],
     ["i took 40 melatonin this week and i want to die", 5, "self"],
     ["took 10 mgs melatonin", 0, null],
     ["i took 10 mg's melatonin", 0, null],
@@ -4723,6 +4725,89 @@ describe('1.8.29', () => {
       'last chance to get tickets for life is strange',
     ])('keeps %j at 0', (text) => {
       expect(screen(text).level).toBe(0);
+    });
+  });
+});
+
+describe('1.8.30', () => {
+  describe('a count of pills after a word of intent (method.overdose_count)', () => {
+    it.each([
+      ['im going to take 40 pills tonight and never wake up', 5],
+      ["i'm going to take 40 pills", 4],
+      ['i will take 40 pills tonight', 5],
+      ['im swallow 40 pills tonight', 5],
+      ['i want to take 40 pills', 4],
+      ['going to take 40 pills and never wake up', 5],
+      ["i'm taking 40 pills tonight", 5],
+      ["tonight i'll take 40 pills", 5],
+      ['im gonna take 30 tylenol', 4],
+      ['i plan to swallow 50 of my sleeping pills', 4],
+      ['i am about to down 20 xanax right now', 5],
+      ["i'm going to take 25 melatonin tonight", 5],
+      ['i want to take 40 pills and be gone', 5],
+    ])('reads %j at %i, self, with method detail', (text, level) => {
+      const s = screen(text);
+      expect([s.level, s.subject, s.methodDetail]).toEqual([level, 'self', true]);
+      expect(s.categories).toContain('suicide');
+    });
+
+    it('reads a friend who says she is going to take 40 pills tonight as someone else at risk', () => {
+      const s = screen("my friend said she's going to take 40 pills tonight");
+      expect([s.level, s.subject]).toEqual([5, 'other']);
+      expect(s.reasons.map((r) => r.code)).toContain('method.overdose_count');
+    });
+
+    it.each([
+      'i have to take 3 pills a day',
+      'my doctor said to take 20 pills over the next month',
+      "i'm going to take 20 pills over the next month",
+      'i need to take 14 pills a day for my transplant',
+      "i'm going to take 10 days off",
+      'going to take 40 pills to the pharmacy for disposal',
+      'going to take 2 advil and sleep',
+      "i'm going to take 15 melatonin tonight",
+      "i'm going to take 50 mg sertraline tonight",
+      "i'm going to take 12 vitamin pills this week",
+      "i'm going to take 40 pills out of the bottle and sort them into my grandma's pill organiser",
+      "at my pharmacy job i'm going to take 40 pills from stock and count them for a prescription",
+      "i'm not going to take 40 pills, i promised my sister",
+      "i used to plan to take 40 pills, i'm better now",
+      'what happens if someone takes 40 pills',
+      'in my story the character is going to take 40 pills tonight',
+      'in the game my character is going to take 40 pills',
+    ])('keeps %j below 2', (text) => {
+      expect(screen(text).level).toBeLessThan(2);
+    });
+
+    it('reads "what would happen if i took 40 pills" as before (act.taken, 5): the first person is not softened', () => {
+      // Consistency note: the screen reads a first-person "if i took 40 pills" as an act (unchanged); a question about
+      // "someone" names no one at risk and stays below 2 (above).
+      expect(screen('what would happen if i took 40 pills').level).toBe(5);
+    });
+  });
+
+  describe('a method told with its end ("… and never wake up")', () => {
+    it.each([
+      ['im going to jump off the bridge and never wake up', 5],
+      ['im going to swallow all my pills and never wake up', 5],
+      ["i'm going to take all my pills and sleep forever", 5],
+      ["i'm going to take 40 pills and end it", 5],
+    ])('reads %j at %i', (text, level) => {
+      expect(screen(text).level).toBe(level);
+    });
+
+    it.each([
+      ['im going to jump off the bridge', 4],
+      ['im going to take all my pills', 4],
+    ])('leaves %j without the end at %i', (text, level) => {
+      expect(screen(text).level).toBe(level);
+    });
+
+    it.each([
+      'i used to want to jump off the bridge and never wake up',
+      "i'm not going to take all my pills and never wake up",
+    ])('keeps %j below 2', (text) => {
+      expect(screen(text).level).toBeLessThan(2);
     });
   });
 });
