@@ -47,4 +47,31 @@ describe('periodic sweeps', () => {
     ]);
     expect(JSON.stringify(warnings)).not.toContain('quiet_river');
   });
+
+  it('skips a tick while the run before is still going, and runs again at the next tick after it ends (failed or not)', async () => {
+    let started = 0;
+    let running = 0;
+    let most = 0;
+    const ends: ((failed: boolean) => void)[] = [];
+    const sweep = periodic(1000, () => {
+      started++;
+      running++;
+      most = Math.max(most, running);
+      return new Promise<void>((resolve, reject) => ends.push((failed) => (running--, failed ? reject(new Error('database went away')) : resolve())));
+    });
+    sweep.start();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(started).toBe(1);
+    ends[0]!(false);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(started).toBe(2);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(started).toBe(2);
+    ends[1]!(true);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(started).toBe(3);
+    sweep.stop();
+    ends[2]!(false);
+    expect(most).toBe(1);
+  });
 });

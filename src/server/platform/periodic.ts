@@ -11,15 +11,26 @@ export interface PeriodicSweep {
  * themselves). The timer does not keep the process alive. A sweep that fails is tried again at the
  * next tick; its error's kind (name and code, never its message, which may quote values) is logged
  * when `log` is given (sweeps that never log stay silent).
+ * A tick that comes while the previous run is still going is skipped, not started beside it: a slow
+ * sweep (a database under load) would otherwise have runs pile up on one instance, each claiming and
+ * sending the same work again. The next tick after it ends runs.
  * The sweeps themselves claim their work by conditional updates, so several instances may run them.
  */
 export function periodic(everyMs: number, sweep: () => Promise<unknown>, log?: { name: string; warn(obj: unknown, msg: string): void }): PeriodicSweep {
   let timer: NodeJS.Timeout | null = null;
+  let running = false;
   const onError = (err: unknown) => log?.warn({ err: errorKind(err) }, `${log.name} failed`);
+  const tick = () => {
+    if (running) return;
+    running = true;
+    void sweep()
+      .catch(onError)
+      .finally(() => (running = false));
+  };
   return {
     start() {
       if (everyMs <= 0 || timer) return;
-      timer = setInterval(() => void sweep().catch(onError), everyMs);
+      timer = setInterval(tick, everyMs);
       timer.unref();
     },
     stop() {

@@ -20,6 +20,14 @@ export interface PersonalDataContributor {
    * `threadTitle`). Events that name the person are found without it.
    */
   outboxKeys?(tx: Tx, userId: string, publicPosts: 'delete' | 'anonymize'): Promise<{ ids: string[]; titles: string[] }>;
+  /**
+   * Optional, run after every `erase`, once the person's `users` row is locked `for update`: from then
+   * on no row naming them by a foreign key can be written until the erasure ends (the key's check
+   * waits), and every such write begun before has committed. A last look that nothing its `erase`
+   * read before locking was written meanwhile; it throws (a 409) to roll the whole erasure back
+   * rather than let the account's delete cascade through rows its `erase` never locked.
+   */
+  erased?(tx: Tx, userId: string): Promise<void>;
 }
 
 export class PrivacyRegistry {

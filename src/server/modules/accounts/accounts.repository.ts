@@ -100,6 +100,15 @@ export const accountsRepository = {
     await db.updateTable('users').set(patch).where('id', '=', id).execute();
   },
 
+  /**
+   * PostgreSQL: the erasure's lock of the person's row, as the delete would take it, taken before the
+   * contributors' last look (`erased`): a write naming them by a foreign key begun before has
+   * committed, and one begun after waits for the erasure (then finds the row gone).
+   */
+  async lockUserForErasure(db: Executor, dialect: 'sqlite' | 'postgres', id: string): Promise<void> {
+    if (dialect === 'postgres') await db.selectFrom('users').select('id').where('id', '=', id).forUpdate().execute();
+  },
+
   async deleteUser(db: Executor, id: string): Promise<void> {
     await db.deleteFrom('users').where('id', '=', id).execute();
   },

@@ -610,6 +610,11 @@ export class AccountsService {
         words.titles.push(...(keys?.titles ?? []));
       }
       for (const c of contributors) await c.erase(tx, user.id, input.publicPosts);
+      // Their row locked as the delete below takes it, only now: taken first it deadlocked with every
+      // writer that locks its own row (a circle, a post) before a foreign key naming them checks this
+      // one. Then each module's last look that nothing it read above grew meanwhile (or a 409).
+      await repo.lockUserForErasure(tx.trx, this.deps.dialect, user.id);
+      for (const c of contributors) await c.erased?.(tx, user.id);
       // Events not yet delivered (or not yet published) that name them or carry their words (ADR 035).
       await eraseFromOutbox(tx.trx, { userId: user.id, handle: user.handle, ...words, spare: CRISIS_EVENT_TYPES });
       await repo.clearThrottle(tx.trx, `handle:${user.handle_key}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
+import { TestClient } from '../../../../test/client.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
 import { answeredWhileRequestPaused, answeredWhileRowLocked, queuedBehindRowLock, queuedBehindRowWrite } from '../../../../test/row-lock.js';
@@ -395,6 +396,90 @@ describe.each(testDatabases)('circles on $name', (database) => {
       expect(answers.map((a) => a.statusCode), `erasure first: ${erasureFirst}`).toEqual([200, 200]);
       expect(await left(circleId), `erasure first: ${erasureFirst}`).toEqual({ circle: [], members: [] });
     }
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: a circle joined, passed on or made while an erasure waits for another circle undoes the erasure (409), and the next one leaves them all', async () => {
+    const db = t.app.kindred.database.db;
+    const o1 = await buildUser(t.app);
+    const o2 = await buildUser(t.app);
+    const x = await buildUser(t.app);
+    const c1 = await circleWith(t.app, o1, [x]);
+    const c2 = await circleWith(t.app, o2, []);
+    const inv = await ok<{ token: string }>(await o2.client.post(`/api/circles/${c2}/invitations`, {}), 201);
+    let c3 = '';
+    const erase = () => x.client.post('/api/me/erase', { password: x.password, publicPosts: 'delete', confirm: 'DELETE' });
+    const left = async (id: string) => ({
+      circle: await db.selectFrom('circles').select(['id', 'owner_id']).where('id', '=', id).execute(),
+      members: await db.selectFrom('circle_members').select('user_id').where('circle_id', '=', id).execute(),
+    });
+    // The erasure read its circles (c1 only) and waits at c1's lock; meanwhile x joins c2 (from another
+    // device), o2 leaves it (c2 passes to x), and x makes c3. Then the erasure goes on. Before, it left
+    // c1 only and the account's delete cascaded: c2 empty and owned by nobody, c3 kept x's circle name.
+    const answer = await queuedBehindRowWrite(db, 'circles', c1, erase, async () => {
+      await ok(await x.client.post('/api/circle-invitations/accept', { token: inv.token }));
+      await ok(await o2.client.delete(`/api/circles/${c2}/membership`));
+      c3 = (await ok<{ id: string }>(await x.client.post('/api/circles', { name: 'My private name for it' }), 201)).id;
+    });
+    expect(answer.statusCode, answer.body).toBe(409);
+    expect(answer.json()).toMatchObject({ error: { code: 'conflict', message: expect.stringContaining('try again') } });
+    // Nothing was deleted: the account, c1 with both, c2 passed to x, and x's c3.
+    expect(await db.selectFrom('users').select('id').where('id', '=', x.id).execute()).toEqual([{ id: x.id }]);
+    expect((await left(c1)).members).toHaveLength(2);
+    expect(await left(c2)).toEqual({ circle: [{ id: c2, owner_id: x.id }], members: [{ user_id: x.id }] });
+    expect(await left(c3)).toEqual({ circle: [{ id: c3, owner_id: x.id }], members: [{ user_id: x.id }] });
+    // Asked again, the erasure leaves all three: c2 and c3 close, c1 stays o1's.
+    await ok(await erase());
+    expect(await db.selectFrom('users').select('id').where('id', '=', x.id).execute()).toEqual([]);
+    expect(await left(c1)).toEqual({ circle: [{ id: c1, owner_id: o1.id }], members: [{ user_id: o1.id }] });
+    expect(await left(c2)).toEqual({ circle: [], members: [] });
+    expect(await left(c3)).toEqual({ circle: [], members: [] });
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: a circle made or joined while the erasure holds the account waits for it, then answers 401, not a 500', async () => {
+    const db = t.app.kindred.database.db;
+    const o2 = await buildUser(t.app);
+    const x = await buildUser(t.app);
+    const c2 = await circleWith(t.app, o2, []);
+    const signedInElsewhere = async (u: BuiltUser, ip: string) => {
+      const device = new TestClient(t.app, ip);
+      await ok(await device.post('/api/auth/sign-in', { handle: u.handle, password: u.password }));
+      return device;
+    };
+    const sessionOf = async (device: TestClient) => (await t.app.kindred.accounts.resolveSession(device.sessionToken()!))!.sessionId;
+    // x signed in on two more devices: the phone writes, the tablet sits idle. The erasure deletes the
+    // tablet's session after it has locked x's row: that session's row held elsewhere keeps it there.
+    const [phone, tablet] = await Promise.all([signedInElsewhere(x, '10.9.0.1'), signedInElsewhere(x, '10.9.0.2')]);
+    const erase = () => x.client.post('/api/me/erase', { password: x.password, publicPosts: 'delete', confirm: 'DELETE' });
+    const create = () => phone.post('/api/circles', { name: 'Made while leaving' });
+    const [erased, created] = await queuedBehindRowLock(db, 'sessions', await sessionOf(tablet), erase, create);
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(created.statusCode, created.body).toBe(401);
+    expect(created.json()).toMatchObject({ error: { message: 'Your account has been deleted, so nothing was saved.' } });
+
+    const y = await buildUser(t.app);
+    const inv = await ok<{ token: string }>(await o2.client.post(`/api/circles/${c2}/invitations`, {}), 201);
+    const [yPhone, yTablet] = await Promise.all([signedInElsewhere(y, '10.9.0.3'), signedInElsewhere(y, '10.9.0.4')]);
+    const [yErased, joined] = await queuedBehindRowLock(
+      db,
+      'sessions',
+      await sessionOf(yTablet),
+      () => y.client.post('/api/me/erase', { password: y.password, publicPosts: 'delete', confirm: 'DELETE' }),
+      () => yPhone.post('/api/circle-invitations/accept', { token: inv.token }),
+    );
+    expect(yErased.statusCode, yErased.body).toBe(200);
+    expect(joined.statusCode, joined.body).toBe(401);
+    expect(await db.selectFrom('circle_members').select('user_id').where('circle_id', '=', c2).execute()).toEqual([{ user_id: o2.id }]);
+  });
+
+  it('a circle made or joined by a person whose account is gone (a request let in before the erasure) answers 401, not a 500', async () => {
+    const o2 = await buildUser(t.app);
+    const x = await buildUser(t.app);
+    const c2 = await circleWith(t.app, o2, []);
+    const inv = await ok<{ token: string }>(await o2.client.post(`/api/circles/${c2}/invitations`, {}), 201);
+    await ok(await x.client.post('/api/me/erase', { password: x.password, publicPosts: 'delete', confirm: 'DELETE' }));
+    // x.actor was resolved from x's session before the erasure, as a request under way was.
+    await expect(t.app.kindred.circles.create(x.actor, 'Made while leaving')).rejects.toMatchObject({ statusCode: 401 });
+    await expect(t.app.kindred.circles.accept(x.actor, inv.token)).rejects.toMatchObject({ statusCode: 401 });
   });
 
   it('exports and erases a member’s circle data; a circle passes to the next member when its maker leaves', async () => {

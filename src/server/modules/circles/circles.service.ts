@@ -6,7 +6,7 @@ import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
 import type { Db, Dialect, Executor } from '../../platform/db.js';
-import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
+import { badRequest, conflict, forbidden, HttpError, notFound, unauthorized } from '../../platform/errors.js';
 import type { IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
@@ -32,6 +32,8 @@ export interface CirclesDeps {
 const ESCALATION_CONTEXT = 3;
 
 const NOT_FOUND = 'That circle was not found.';
+/** A write by a person whose account an erasure deleted while it waited (another device of theirs). */
+const ACCOUNT_GONE = 'Your account has been deleted, so nothing was saved.';
 /** What the author's access log says when the supervisors' review list showed their held circle words. */
 const CIRCLE_HELD_REVIEW = {
   action: 'circles.held_content_reviewed',
@@ -102,6 +104,9 @@ export class CirclesService {
   // ── circles ─────────────────────────────────────────────────────────────────
   async create(actor: Actor, name: string) {
     return this.deps.uow.run(async (tx) => {
+      // Their account first (no circle to lock yet): an erasure under way waits for this circle and
+      // then leaves it (or answers 409), or this waits for the erasure and answers 401.
+      if (!(await repo.accountStillHere(tx.trx, this.deps.dialect, actor.userId))) throw unauthorized(ACCOUNT_GONE);
       const id = newId(tx.now.getTime());
       await this.screen(tx, actor, 'circle_name', id, name, 'other');
       const iso = tx.now.toISOString();
@@ -254,6 +259,7 @@ export class CirclesService {
       if (invitation.expires_at <= tx.now.toISOString()) throw gone('invitation_expired', 'This invitation link has expired. Ask for a new one.');
       const circle = await repo.lockCircle(tx.trx, this.deps.dialect, invitation.circle_id);
       if (!circle) throw notFound('This invitation link is not valid. Ask for a new one.');
+      if (!(await repo.accountStillHere(tx.trx, this.deps.dialect, actor.userId))) throw unauthorized(ACCOUNT_GONE);
       if (await repo.isMember(tx.trx, circle.id, actor.userId)) throw conflict('You are already in this circle.');
       if ((await repo.memberCount(tx.trx, circle.id)) >= CIRCLE_LIMITS.maxMembers) throw conflict(`This circle already has ${CIRCLE_LIMITS.maxMembers} people, its limit.`);
       if (!(await repo.useInvitation(tx.trx, invitation.id, actor.userId, tx.now.toISOString()))) {
@@ -569,6 +575,17 @@ export class CirclesService {
         }
         for (const circle of leaving) await this.departs(tx, circle, userId);
         await repo.eraseUser(tx.trx, userId);
+      },
+      // The circles above were read before they were locked: one joined or made meanwhile (another
+      // device of theirs), or passed to them by its owner's leave, was neither locked nor left, and the
+      // account's delete would cascade through it (an empty circle; their circle's name kept, owned by
+      // nobody). Their row is now locked, so such writes have committed and no more can start: if any
+      // circle still names them the whole erasure is undone, to be asked again. Not locked and left here:
+      // a write holding that circle would wait for their row, and this for the circle (a deadlock).
+      erased: async (tx, userId) => {
+        if ((await repo.circlesErasureTouches(tx.trx, userId)).length) {
+          throw conflict('Your circles changed while your account was being deleted (one was joined or made from another device). Nothing was deleted: please try again.');
+        }
       },
     };
   }

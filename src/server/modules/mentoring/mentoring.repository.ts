@@ -650,29 +650,29 @@ export const mentoringRepository = {
   },
 
   /**
-   * A page of the grants in force now, every supervisor's (consent grants are for the supporter's
-   * own supervisor only: the caller filters), newest first, `ACTIVE_GRANTS_PAGE` at most, after
-   * `before` (the last of the page before) in (created_at, id) order.
+   * The conversations a supervisor may open now, newest grant first (then id), `CONVERSATIONS_LISTED`
+   * at most, in one statement: every grant in force that is not a consent (an escalation is for any
+   * supervisor), and consent grants whose supporter's current supervisor is this one (the supervision
+   * module's `supervisor_assignments`, read here as `supervisorOf` reads it: a supporter has one row at
+   * most, so the join adds none; a mentorship without a supporter matches none). Rule of record:
+   * `grantsUsableBy`.
    */
-  activeGrantsPage(db: Executor, nowIso: string, before: { created_at: string; id: string } | null = null) {
-    let q = db
+  conversationsOpenTo(db: Executor, supervisorId: string, nowIso: string) {
+    return db
       .selectFrom('supervisor_access_grants')
       .innerJoin('mentorships', 'mentorships.id', 'supervisor_access_grants.mentorship_id')
       .leftJoin('users as member', 'member.id', 'mentorships.member_id')
       .leftJoin('users as supporter', 'supporter.id', 'mentorships.supporter_id')
+      .leftJoin('supervisor_assignments', 'supervisor_assignments.supporter_id', 'mentorships.supporter_id')
       .selectAll('supervisor_access_grants')
       .select(['mentorships.member_id', 'mentorships.supporter_id', 'member.handle as member_handle', 'supporter.handle as supporter_handle'])
       .where('supervisor_access_grants.revoked_at', 'is', null)
-      .where('supervisor_access_grants.expires_at', '>', nowIso);
-    if (before) {
-      q = q.where((eb) =>
-        eb.or([
-          eb('supervisor_access_grants.created_at', '<', before.created_at),
-          eb.and([eb('supervisor_access_grants.created_at', '=', before.created_at), eb('supervisor_access_grants.id', '<', before.id)]),
-        ]),
-      );
-    }
-    return q.orderBy('supervisor_access_grants.created_at', 'desc').orderBy('supervisor_access_grants.id', 'desc').limit(ACTIVE_GRANTS_PAGE).execute();
+      .where('supervisor_access_grants.expires_at', '>', nowIso)
+      .where((eb) => eb.or([eb('supervisor_access_grants.kind', '!=', 'consent'), eb('supervisor_assignments.supervisor_id', '=', supervisorId)]))
+      .orderBy('supervisor_access_grants.created_at', 'desc')
+      .orderBy('supervisor_access_grants.id', 'desc')
+      .limit(CONVERSATIONS_LISTED)
+      .execute();
   },
 
   // ── notes the review queue may edit ───────────────────────────────────────────
@@ -755,8 +755,8 @@ export const mentoringRepository = {
   },
 };
 
-/** How many grants in force `activeGrantsPage` reads at a time. */
-export const ACTIVE_GRANTS_PAGE = 500;
+/** How many conversations a supervisor's list shows at most (the newest grants): `conversationsOpenTo`. */
+export const CONVERSATIONS_LISTED = 500;
 
 /** Portable "now minus days" for SQL-free callers. */
 export const daysBefore = (at: Date, days: number) => new Date(at.getTime() - days * 86_400_000).toISOString();

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { useTestApp } from '../../../../test/app.js';
+import { buildTestApp, useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { queuedBehindRowLock } from '../../../../test/row-lock.js';
@@ -8,7 +8,9 @@ import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factori
 import { TestSocket } from '../../../../test/realtime.js';
 import { assignSupervisor } from '../../../../test/supervision-factories.js';
 import type { KindredApp } from '../../app.js';
-import { ACTIVE_GRANTS_PAGE } from './mentoring.repository.js';
+import type { ManualClock } from '../../platform/clock.js';
+import type { ExecutedQuery } from '../../platform/db.js';
+import { CONVERSATIONS_LISTED } from './mentoring.repository.js';
 
 const HOPELESS = 'I feel so hopeless and alone, nothing seems worth it anymore.';
 const CALM_TOPIC = 'I would like to talk about exam stress and sleeping badly.';
@@ -557,12 +559,12 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
       const db = t.app.kindred.database.db;
       const grant = await db.selectFrom('supervisor_access_grants').selectAll().where('mentorship_id', '=', theirs.mentorshipId).executeTakeFirstOrThrow();
       // More than a page of consent grants newer than this supervisor's, all to the other supervisor.
-      const newer = Array.from({ length: ACTIVE_GRANTS_PAGE + 5 }, (_, i) => ({ ...grant, id: randomUUID(), created_at: new Date(Date.parse(grant.created_at) + 1000 + i).toISOString() }));
+      const newer = Array.from({ length: CONVERSATIONS_LISTED + 5 }, (_, i) => ({ ...grant, id: randomUUID(), created_at: new Date(Date.parse(grant.created_at) + 1000 + i).toISOString() }));
       for (let i = 0; i < newer.length; i += 50) await db.insertInto('supervisor_access_grants').values(newer.slice(i, i + 50)).execute();
       const listed = (await supervisor.client.get('/api/mentoring/supervision/conversations')).json().conversations as { mentorshipId: string }[];
       expect(listed.map((c) => c.mentorshipId)).toContain(mine.mentorshipId);
       const theirList = (await otherSupervisor.client.get('/api/mentoring/supervision/conversations')).json().conversations as { mentorshipId: string }[];
-      expect(theirList).toHaveLength(ACTIVE_GRANTS_PAGE);
+      expect(theirList).toHaveLength(CONVERSATIONS_LISTED);
       expect(new Set(theirList.map((c) => c.mentorshipId))).toEqual(new Set([theirs.mentorshipId]));
     });
 
@@ -625,6 +627,39 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
       // The escalation lapses after its days.
       t.clock.advanceMinutes(8 * 24 * 60);
       expect((await supervisor.client.get(`/api/mentoring/mentorships/${mentorshipId}`)).statusCode).toBe(403);
+    });
+
+    it('lists consent only to the supporter’s current supervisor (it moves with a reassignment), escalations to every supervisor, newest first', async () => {
+      const a = await matched(t.app);
+      const b = await matched(t.app);
+      const unassigned = await matched(t.app);
+      const first = await buildUser(t.app, { roles: ['supervisor'] });
+      const second = await buildUser(t.app, { roles: ['supervisor'] });
+      await assignSupervisor(t.app, a.supporter, first);
+      await assignSupervisor(t.app, b.supporter, second);
+      const clock = t.app.kindred.clock as ManualClock;
+      for (const m of [a, b, unassigned]) {
+        clock.advance(1000);
+        expect((await m.member.client.post(`/api/mentoring/mentorships/${m.mentorshipId}/supervisor-consent`, { grant: true, days: 3 })).statusCode).toBe(200);
+      }
+      const listOf = async (u: BuiltUser) => {
+        const res = await u.client.get('/api/mentoring/supervision/conversations');
+        expect(res.statusCode, res.body).toBe(200);
+        return (res.json().conversations as { mentorshipId: string; grant: { kind: string } }[]).filter((c) => [a, b, unassigned].some((m) => m.mentorshipId === c.mentorshipId)).map((c) => `${c.mentorshipId} ${c.grant.kind}`);
+      };
+      expect(await listOf(first)).toEqual([`${a.mentorshipId} consent`]);
+      expect(await listOf(second)).toEqual([`${b.mentorshipId} consent`]);
+      // b's supporter now answers to the first supervisor: b's consent goes with them.
+      await assignSupervisor(t.app, b.supporter, first);
+      expect(await listOf(first)).toEqual([`${b.mentorshipId} consent`, `${a.mentorshipId} consent`]);
+      expect(await listOf(second)).toEqual([]);
+      // An escalation is for any supervisor (this test runs after the one above, which looks for the
+      // file's first peer-referral alert), whoever supervises the supporter (the unassigned one too).
+      clock.advance(1000);
+      expect((await unassigned.supporter.client.post(`/api/mentoring/mentorships/${unassigned.mentorshipId}/escalate`, { note: 'Please look at this one.' })).statusCode).toBe(201);
+      expect(await listOf(second)).toEqual([`${unassigned.mentorshipId} escalation`]);
+      expect((await listOf(first))[0]).toBe(`${unassigned.mentorshipId} escalation`);
+      expect(await listOf(first)).toHaveLength(3);
     });
 
     it('a crisis screening in the conversation (through grantEscalationAccess) opens it to supervisors; the realtime room admits only participants and granted supervisors', async () => {
@@ -714,5 +749,33 @@ describe.each(testDatabases)('mentoring on $name', (database) => {
       expect(rows).toHaveLength(ids.length);
       expect(rows.filter((r) => r.status !== 'ended' || r.end_reason !== 'member_ended')).toEqual([]);
     });
+  });
+});
+
+describe.each(testDatabases)('a supervisor’s conversation list on $name', (database) => {
+  it('is one statement, however many supporters’ consent grants are in force (the supervisor filter is in SQL)', async () => {
+    const queries: ExecutedQuery[] = [];
+    let capturing = false;
+    const { app, close } = await buildTestApp(database, { onQuery: (q) => void (capturing && queries.push(q)) });
+    try {
+      const supervisor = await buildUser(app, { roles: ['supervisor'] });
+      const other = await buildUser(app, { roles: ['supervisor'] });
+      const pairs = [];
+      for (let i = 0; i < 4; i += 1) {
+        const m = await matched(app);
+        await assignSupervisor(app, m.supporter, i % 2 ? other : supervisor);
+        expect((await m.member.client.post(`/api/mentoring/mentorships/${m.mentorshipId}/supervisor-consent`, { grant: true, days: 3 })).statusCode).toBe(200);
+        pairs.push(m);
+      }
+      capturing = true;
+      const res = await supervisor.client.get('/api/mentoring/supervision/conversations');
+      capturing = false;
+      expect(res.statusCode, res.body).toBe(200);
+      expect(new Set((res.json().conversations as { mentorshipId: string }[]).map((c) => c.mentorshipId))).toEqual(new Set([pairs[0]!.mentorshipId, pairs[2]!.mentorshipId]));
+      // Before, a page of every grant in force, then each supporter's supervisor asked one by one.
+      expect(queries.filter((q) => /supervisor_access_grants|supervisor_assignments/.test(q.sql))).toHaveLength(1);
+    } finally {
+      await close();
+    }
   });
 });

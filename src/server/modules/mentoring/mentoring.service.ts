@@ -46,7 +46,7 @@ import {
   type PersonRefLike,
   type StoredPreferences,
 } from './mentoring.presenter.js';
-import { ACTIVE_GRANTS_PAGE, daysBefore, mentoringRepository as repo, type GrantRow, type HandoverRow, type MentorshipRow, type ProfileRow, type RequestRow } from './mentoring.repository.js';
+import { daysBefore, mentoringRepository as repo, type GrantRow, type HandoverRow, type MentorshipRow, type ProfileRow, type RequestRow } from './mentoring.repository.js';
 
 export interface MentoringDeps {
   db: Db;
@@ -111,8 +111,6 @@ export const SCREENED = {
 } as const;
 
 const DAY_MS = 86_400_000;
-/** How many conversations a supervisor's list shows at most (the newest grants). */
-const CONVERSATIONS_LISTED = 500;
 /**
  * The whole supporter index is read again from the database this often (on the mentoring sweep):
  * the bound on how far behind it can be on what no offer checks (a change whose bus event this
@@ -1475,30 +1473,15 @@ export class MentoringService {
 
   /**
    * Conversations a supervisor may open now (an escalation, or consent when they supervise the
-   * supporter), newest grant first, the newest `CONVERSATIONS_LISTED`. Read a page of everyone's
-   * grants in force at a time until that many are theirs: one page of 500 (consent grants to other
-   * supervisors among them, filtered out after) hid theirs once 500 newer grants were anyone's.
+   * supporter), newest grant first, the newest 500: filtered in the one statement that reads them
+   * (`conversationsOpenTo`, the same rule as `grantsUsableBy`). Read a page of everyone's grants and
+   * filtered after, a supervisor's own were hidden behind 500 newer ones of others; paged, it read
+   * every grant in force and asked for each supporter's supervisor one by one.
    */
   async accessibleConversations(actor: Actor) {
     if (!isSupervisor(actor)) throw forbidden('Only supervisors open mentoring conversations.');
     const now = this.deps.clock.now();
-    const mine = new Map<string, boolean>();
-    const usable = [];
-    let before: { created_at: string; id: string } | null = null;
-    pages: for (;;) {
-      const rows = await repo.activeGrantsPage(this.deps.db, now.toISOString(), before);
-      for (const g of rows) {
-        if (g.kind === 'consent') {
-          if (!g.supporter_id) continue;
-          if (!mine.has(g.supporter_id)) mine.set(g.supporter_id, (await this.deps.supervisors.supervisorOf(this.deps.db, g.supporter_id)) === actor.userId);
-          if (!mine.get(g.supporter_id)) continue;
-        }
-        usable.push(g);
-        if (usable.length >= CONVERSATIONS_LISTED) break pages;
-      }
-      if (rows.length < ACTIVE_GRANTS_PAGE) break;
-      before = rows[rows.length - 1]!;
-    }
+    const usable = await repo.conversationsOpenTo(this.deps.db, actor.userId, now.toISOString());
     return usable.map((g) => ({
       mentorshipId: g.mentorship_id,
       member: g.member_id ? { id: g.member_id, handle: g.member_handle ?? '' } : null,

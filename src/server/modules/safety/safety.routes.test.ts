@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, useTestApp } from '../../../../test/app.js';
 import { TestClient } from '../../../../test/client.js';
@@ -239,6 +240,61 @@ describe.each(testDatabases)('alert escalation and delivery on $name', (database
       const audited = await db.selectFrom('audit_log').select('object_id').where('subject_user_id', '=', member.id).where('action', '=', 'safety.alert_escalated').execute();
       expect(audited).toHaveLength(all.length);
       expect(new Set(audited.map((a) => a.object_id))).toEqual(new Set(all));
+    } finally {
+      await close();
+    }
+  });
+
+  it('one escalation that fails does not stop the others; the sweep throws the first error at the end, and the next run escalates it', async () => {
+    const bus = new InProcessBus();
+    const escalatedIds: string[] = [];
+    bus.subscribe((e) => void (e.type === 'safety.alert_escalated' && escalatedIds.push((e.data as { alertId: string }).alertId)));
+    const { app, clock, close } = await buildTestApp(database, { bus });
+    const db = app.kindred.database.db;
+    // A real failure inside two escalations' transactions: the database refuses their audit rows
+    // (a trigger each, by alert id, on this test app's own database or schema).
+    const refuse = async (name: string, alertId: string) => {
+      if (database.name === 'postgres') {
+        await sql.raw(`create function ${name}() returns trigger language plpgsql as $$ begin if new.object_id = '${alertId}' then raise exception 'audit refused: ${name}'; end if; return new; end $$`).execute(db);
+        await sql.raw(`create trigger ${name} before insert on audit_log for each row execute function ${name}()`).execute(db);
+      } else {
+        await sql.raw(`create trigger ${name} before insert on audit_log when new.object_id = '${alertId}' begin select raise(abort, 'audit refused: ${name}'); end`).execute(db);
+      }
+    };
+    const allow = async (name: string) => {
+      await sql.raw(`drop trigger ${name}${database.name === 'postgres' ? ' on audit_log' : ''}`).execute(db);
+      if (database.name === 'postgres') await sql.raw(`drop function ${name}()`).execute(db);
+    };
+    try {
+      const supervisor = await buildUser(app, { roles: ['supervisor'] });
+      expect((await supervisor.client.put('/api/safety/duty', { onDuty: true })).statusCode).toBe(200);
+      const member = await buildUser(app);
+      await member.client.patch('/api/me/profile', { bio: ACTIVE });
+      const raised = await db.selectFrom('safety_alerts').selectAll().where('user_id', '=', member.id).executeTakeFirstOrThrow();
+      const copies = Array.from({ length: 4 }, () => ({ ...raised, id: newId() }));
+      await db.insertInto('safety_alerts').values(copies).execute();
+      // The sweep goes in (due_at, id) order: all are due at once, so by id.
+      const inOrder = [raised.id, ...copies.map((c) => c.id)].sort();
+      const [firstFailing, secondFailing] = [inOrder[1]!, inOrder[3]!];
+      await refuse('tidy_refuse_first', firstFailing);
+      await refuse('tidy_refuse_second', secondFailing);
+      clock.advanceMinutes(31);
+      await expect(app.kindred.safety.sweep()).rejects.toThrow(/audit refused: tidy_refuse_first/);
+      const unescalated = async () => (await db.selectFrom('safety_alerts').select('id').where('user_id', '=', member.id).where('escalated', '=', 0).execute()).map((a) => a.id).sort();
+      // The other three (before, between and after them) went through; the two failed ones are untouched.
+      expect(await unescalated()).toEqual([firstFailing, secondFailing].sort());
+      await app.kindred.dispatcher.idle();
+      expect(new Set(escalatedIds)).toEqual(new Set(inOrder.filter((id) => id !== firstFailing && id !== secondFailing)));
+      const audited = await db.selectFrom('audit_log').select('object_id').where('subject_user_id', '=', member.id).where('action', '=', 'safety.alert_escalated').execute();
+      expect(audited.map((a) => a.object_id).sort()).toEqual(inOrder.filter((id) => id !== firstFailing && id !== secondFailing).sort());
+      // The database takes them again: the next run escalates the two, and only them.
+      await allow('tidy_refuse_first');
+      await allow('tidy_refuse_second');
+      expect(await app.kindred.safety.sweep()).toBe(2);
+      expect(await unescalated()).toEqual([]);
+      await app.kindred.dispatcher.idle();
+      expect(escalatedIds).toHaveLength(inOrder.length);
+      expect(new Set(escalatedIds)).toEqual(new Set(inOrder));
     } finally {
       await close();
     }
