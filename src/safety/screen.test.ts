@@ -4745,6 +4745,8 @@ describe('1.8.30', () => {
       ['i am about to down 20 xanax right now', 5],
       ["i'm going to take 25 melatonin tonight", 5],
       ['i want to take 40 pills and be gone', 5],
+      ["i'm going to take 40 pills with vodka tonight", 5],
+      ["i'm going to take 40 pills to end it", 4],
     ])('reads %j at %i, self, with method detail', (text, level) => {
       const s = screen(text);
       expect([s.level, s.subject, s.methodDetail]).toEqual([level, 'self', true]);
@@ -4775,6 +4777,15 @@ describe('1.8.30', () => {
       'what happens if someone takes 40 pills',
       'in my story the character is going to take 40 pills tonight',
       'in the game my character is going to take 40 pills',
+      // own, after a look at carrying, meals, courses and parties
+      "i'm going to take 20 ibuprofen over the weekend",
+      "i'm going to take 30 pills with me on the trip",
+      'i will take 12 tablets to my mom tomorrow',
+      'im gonna take 10 pills with breakfast',
+      "i'm taking 12 pills now because of my transplant",
+      "i'll take 20 pills to school for the science fair",
+      "she's going to take 14 pills in total for the course of antibiotics",
+      "i'm going to take 10 mg of melatonin tonight",
     ])('keeps %j below 2', (text) => {
       expect(screen(text).level).toBeLessThan(2);
     });
