@@ -4747,10 +4747,26 @@ describe('1.8.30', () => {
       ['i want to take 40 pills and be gone', 5],
       ["i'm going to take 40 pills with vodka tonight", 5],
       ["i'm going to take 40 pills to end it", 4],
+      // After a look at 1.8.30's exclusions: a carried / with-water / from-the-cabinet count next to a time or an end is
+      // still the plan (these read 0 on the helper's draft), and "these 40 pills", "forty pills".
+      ['im going to take 40 pills with water tonight', 5],
+      ['gonna take 40 pills with water', 4],
+      ['im going to take 40 pills to my grave', 4],
+      ['im going to take 40 pills at the party tonight and never wake up', 5],
+      ['im going to take 30 pills from my moms cabinet tonight', 5],
+      ['gonna take 40 pills out of the bottle tonight', 5],
+      ['im going to take 40 pills with me to the bridge', 4],
+      ["i'm going to take these 40 pills tonight", 5],
+      ['im gonna take forty pills tonight', 5],
     ])('reads %j at %i, self, with method detail', (text, level) => {
       const s = screen(text);
       expect([s.level, s.subject, s.methodDetail]).toEqual([level, 'self', true]);
       expect(s.categories).toContain('suicide');
+    });
+
+    it('reads a sister who says she will take all her pills as someone else at risk (method.overdose_on, "her")', () => {
+      const s = screen("my sister said she's going to take all her pills and never wake up");
+      expect([s.level, s.subject]).toEqual([5, 'other']);
     });
 
     it('reads a friend who says she is going to take 40 pills tonight as someone else at risk', () => {
@@ -4786,6 +4802,11 @@ describe('1.8.30', () => {
       "i'll take 20 pills to school for the science fair",
       "she's going to take 14 pills in total for the course of antibiotics",
       "i'm going to take 10 mg of melatonin tonight",
+      'im going to take 40 pills to my mom',
+      "i'm going to take 20 pills out of the bottle to count them",
+      'im going to take the 40 pills back to the pharmacy',
+      "i'm gonna take forty pills to the pharmacy for disposal",
+      "i'm going to take 40 pills with me on vacation",
     ])('keeps %j below 2', (text) => {
       expect(screen(text).level).toBeLessThan(2);
     });
