@@ -4259,7 +4259,8 @@ describe('1.8.28, after review', () => {
     ["i took all my nyquil at once", 5, "self"],
     ["just took all my melatonin at once i want to sleep forever", 5, "self"],
     ["im going to take the whole bottle of melatonin tonight", 5, "self"],
-    ["im going to take 40 melatonin tonight", 0, null],
+    // Read at 0 up to 1.8.29 (the miss noted in src/safety/README.md); 1.8.30 reads a count after a word of intent.
+    ["im going to take 40 melatonin tonight", 5, "self"],
     ["how many melatonin would it take to die", 4, "self"],
     ["took 40 melatonin as prescribed lol jk goodbye", 5, "self"],
     ["i took 40 melatonin for my headache", 1, null],
@@ -4514,7 +4515,8 @@ describe('1.8.28, after review', () => {
     ["i have 40 melatonin and im going to take them all tonight", 5, "self"],
     ["ive saved up 50 melatonin", 4, "self"],
     ["i have 100 melatonin and i want to die", 4, "self"],
-    ["im going to take 40 melatonin tonight and never wake up", 0, null],
+    // Read at 0 up to 1.8.29 (the miss noted in src/safety/README.md); 1.8.30 reads a count after a word of intent.
+    ["im going to take 40 melatonin tonight and never wake up", 5, "self"],
     ["i took 40 melatonin this week and i want to die", 5, "self"],
     ["took 10 mgs melatonin", 0, null],
     ["i took 10 mg's melatonin", 0, null],
@@ -4886,5 +4888,120 @@ describe('1.8.29, after review', () => {
   ];
   it.fails.each(misses)('does not yet read %j at %i (known miss)', (text, min) => {
     expect(screen(text).level).toBeGreaterThanOrEqual(min);
+  });
+});
+
+describe('1.8.30', () => {
+  describe('a count of pills after a word of intent (method.overdose_count)', () => {
+    it.each([
+      ['im going to take 40 pills tonight and never wake up', 5],
+      ["i'm going to take 40 pills", 4],
+      ['i will take 40 pills tonight', 5],
+      ['im swallow 40 pills tonight', 5],
+      ['i want to take 40 pills', 4],
+      ['going to take 40 pills and never wake up', 5],
+      ["i'm taking 40 pills tonight", 5],
+      ["tonight i'll take 40 pills", 5],
+      ['im gonna take 30 tylenol', 4],
+      ['i plan to swallow 50 of my sleeping pills', 4],
+      ['i am about to down 20 xanax right now', 5],
+      ["i'm going to take 25 melatonin tonight", 5],
+      ['i want to take 40 pills and be gone', 5],
+      ["i'm going to take 40 pills with vodka tonight", 5],
+      ["i'm going to take 40 pills to end it", 4],
+      // After a look at 1.8.30's exclusions: a carried / with-water / from-the-cabinet count next to a time or an end is
+      // still the plan (these read 0 on the helper's draft), and "these 40 pills", "forty pills".
+      ['im going to take 40 pills with water tonight', 5],
+      ['gonna take 40 pills with water', 4],
+      ['im going to take 40 pills to my grave', 4],
+      ['im going to take 40 pills at the party tonight and never wake up', 5],
+      ['im going to take 30 pills from my moms cabinet tonight', 5],
+      ['gonna take 40 pills out of the bottle tonight', 5],
+      ['im going to take 40 pills with me to the bridge', 4],
+      ["i'm going to take these 40 pills tonight", 5],
+      ['im gonna take forty pills tonight', 5],
+    ])('reads %j at %i, self, with method detail', (text, level) => {
+      const s = screen(text);
+      expect([s.level, s.subject, s.methodDetail]).toEqual([level, 'self', true]);
+      expect(s.categories).toContain('suicide');
+    });
+
+    it('reads a sister who says she will take all her pills as someone else at risk (method.overdose_on, "her")', () => {
+      const s = screen("my sister said she's going to take all her pills and never wake up");
+      expect([s.level, s.subject]).toEqual([5, 'other']);
+    });
+
+    it('reads a friend who says she is going to take 40 pills tonight as someone else at risk', () => {
+      const s = screen("my friend said she's going to take 40 pills tonight");
+      expect([s.level, s.subject]).toEqual([5, 'other']);
+      expect(s.reasons.map((r) => r.code)).toContain('method.overdose_count');
+    });
+
+    it.each([
+      'i have to take 3 pills a day',
+      'my doctor said to take 20 pills over the next month',
+      "i'm going to take 20 pills over the next month",
+      'i need to take 14 pills a day for my transplant',
+      "i'm going to take 10 days off",
+      'going to take 40 pills to the pharmacy for disposal',
+      'going to take 2 advil and sleep',
+      "i'm going to take 15 melatonin tonight",
+      "i'm going to take 50 mg sertraline tonight",
+      "i'm going to take 12 vitamin pills this week",
+      "i'm going to take 40 pills out of the bottle and sort them into my grandma's pill organiser",
+      "at my pharmacy job i'm going to take 40 pills from stock and count them for a prescription",
+      "i'm not going to take 40 pills, i promised my sister",
+      "i used to plan to take 40 pills, i'm better now",
+      'what happens if someone takes 40 pills',
+      'in my story the character is going to take 40 pills tonight',
+      'in the game my character is going to take 40 pills',
+      // own, after a look at carrying, meals, courses and parties
+      "i'm going to take 20 ibuprofen over the weekend",
+      "i'm going to take 30 pills with me on the trip",
+      'i will take 12 tablets to my mom tomorrow',
+      'im gonna take 10 pills with breakfast',
+      "i'm taking 12 pills now because of my transplant",
+      "i'll take 20 pills to school for the science fair",
+      "she's going to take 14 pills in total for the course of antibiotics",
+      "i'm going to take 10 mg of melatonin tonight",
+      'im going to take 40 pills to my mom',
+      "i'm going to take 20 pills out of the bottle to count them",
+      'im going to take the 40 pills back to the pharmacy',
+      "i'm gonna take forty pills to the pharmacy for disposal",
+      "i'm going to take 40 pills with me on vacation",
+    ])('keeps %j below 2', (text) => {
+      expect(screen(text).level).toBeLessThan(2);
+    });
+
+    it('reads "what would happen if i took 40 pills" as before (act.taken, 5): the first person is not softened', () => {
+      // Consistency note: the screen reads a first-person "if i took 40 pills" as an act (unchanged); a question about
+      // "someone" names no one at risk and stays below 2 (above).
+      expect(screen('what would happen if i took 40 pills').level).toBe(5);
+    });
+  });
+
+  describe('a method told with its end ("… and never wake up")', () => {
+    it.each([
+      ['im going to jump off the bridge and never wake up', 5],
+      ['im going to swallow all my pills and never wake up', 5],
+      ["i'm going to take all my pills and sleep forever", 5],
+      ["i'm going to take 40 pills and end it", 5],
+    ])('reads %j at %i', (text, level) => {
+      expect(screen(text).level).toBe(level);
+    });
+
+    it.each([
+      ['im going to jump off the bridge', 4],
+      ['im going to take all my pills', 4],
+    ])('leaves %j without the end at %i', (text, level) => {
+      expect(screen(text).level).toBe(level);
+    });
+
+    it.each([
+      'i used to want to jump off the bridge and never wake up',
+      "i'm not going to take all my pills and never wake up",
+    ])('keeps %j below 2', (text) => {
+      expect(screen(text).level).toBeLessThan(2);
+    });
   });
 });

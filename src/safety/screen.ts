@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.29+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.30+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -993,6 +993,12 @@ const ADHERENCE_TAKEN_BACK = /\b(?:die|dying|dead|kill\w*|kms|suicid\w*|good-?by
 const OVERDOSE_AMOUNT = /\b(?:all|every|everything|whole|entire|handfuls?|bottles?|rest of|[1-9]\d+)\b/i;
 /** "after I swallowed a bottle of pills": a past act told as the frame of another (since 1.8.6). */
 const PAST_FRAME = /\b(?:after|when|since|before|until|once|the time|the day|the night|the year)\s+(?:i\s+)?$/i;
+/** After a method: what it is for, its end ("… and never wake up", "… and sleep forever"; since 1.8.30). */
+/** "i wish i could …", "if i …", "i would …": a method wished or imagined, which its end does not make imminent (1.8.30). */
+const WISHED_ONLY = /\b(?:wish|wished|could|would|if|might|imagine|imagining|fantasi[sz]e|dream)\b/i;
+const METHOD_CONSEQUENCE =
+  /^[^.!?;,\n]{0,40}?\b(?:and|&|n|then) (?:just |then |finally |hopefully )?(?:never (?:ever )?wake up|not wake up|won'?t wake up|sleep forever|be gone(?! for)|end it(?: all)?(?! (?:with|between)))\b/i;
+
 const ACT_NOW = /\b(?:i'?ve|i have|just|already|i'?m|im|i am)\b|\bbleeding|\brope|\bnoose|\bgun|\bknife|\bblade|\brazor|\bgarage/i;
 
 type Subject = 'self' | 'other' | 'you' | 'none';
@@ -1696,6 +1702,9 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
       } else if (!rule.strong) {
         level = 0; // weak means: raised only when risk is present (see combine)
       }
+      // Since 1.8.30: a method told with its end ("im going to take 40 pills and never wake up", "… jump off the bridge
+      // and sleep forever", "… and end it"): the writer says what the means is for, as a goodbye would: imminent.
+      if (rule.strong && level === 4 && METHOD_CONSEQUENCE.test(text.slice(end, end + 80)) && !WISHED_ONLY.test(clause.slice(-40))) level = 5;
       break;
     }
 

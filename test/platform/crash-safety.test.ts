@@ -115,7 +115,10 @@ describe('crash safety (real server process, SQLite file)', () => {
 
     const second = await startServerProcess(dir, env);
     cleanups.push(() => second.kill());
-    for (let i = 0; i < 400 && (await outboxPending(second)) > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    // Up to 30 s: live pushes the dead process leased in its last LEASE_TAKEOVER_GRACE_MS (5 s) are taken
+    // over by the first poll once that much has passed since the start (a live instance's would be its own
+    // to delete by then), not by the start itself (review of ADR 059).
+    for (let i = 0; i < 1200 && (await outboxPending(second)) > 0; i++) await new Promise((r) => setTimeout(r, 25));
     expect(await outboxPending(second)).toBe(0);
     // The restarted server answers for the acknowledged replies.
     const reader = readers[0]!;

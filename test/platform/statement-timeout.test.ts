@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isDatabaseUnavailable } from '../../src/server/platform/db.js';
 import { migrateToLatest } from '../../src/server/platform/migrator.js';
 import { buildTestApp, LogCapture } from '../app.js';
 import { testDatabases } from '../databases.js';
@@ -62,6 +63,36 @@ describe.skipIf(!postgres)('PostgreSQL statement timeout', () => {
     expect((await sql<{ n: number }>`select 1 as n`.execute(db())).rows).toEqual([{ n: 1 }]);
     await t.app.kindred.uow.run((tx) => tx.trx.insertInto('settings').values({ key, value: 'v', updated_at: tx.now.toISOString() }).execute());
     expect(await db().selectFrom('settings').select('key').where('key', '=', key).execute()).toEqual([{ key }]);
+  });
+
+  it('classes a unit of work that lost a deadlock (40P01) as the database unavailable (a 503 to try again), nothing it wrote kept', async () => {
+    // Another device's write during an erasure can meet the erasure's locks in the other order; PostgreSQL rolls one
+    // back. That request did nothing wrong: it is told to try again (503), not a 500.
+    const stamp = Date.now();
+    const [a, b] = [`deadlock-a-${stamp}`, `deadlock-b-${stamp}`];
+    const iso = new Date().toISOString();
+    await t.app.kindred.uow.run((tx) => tx.trx.insertInto('settings').values([{ key: a, value: 'a', updated_at: iso }, { key: b, value: 'b', updated_at: iso }]).execute());
+    await admin.query(`set deadlock_timeout = '10s'`); // the unit of work below detects the deadlock first, and loses it
+    await admin.query('begin');
+    await admin.query('update settings set value = $1 where key = $2', ['other', b]);
+    let otherDone: Promise<unknown> | undefined;
+    const lost = await t.app.kindred.uow
+      .run(async (tx) => {
+        await sql`set local deadlock_timeout = '20ms'`.execute(tx.trx);
+        await tx.trx.updateTable('settings').set({ value: 'mine' }).where('key', '=', a).execute();
+        otherDone = admin.query('update settings set value = $1 where key = $2', ['other', a]); // waits for this unit of work
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await tx.trx.updateTable('settings').set({ value: 'mine' }).where('key', '=', b).execute(); // waits for the other: a deadlock
+      })
+      .then(() => null, (err: unknown) => err);
+    await otherDone;
+    await admin.query('commit');
+    expect(lost).toMatchObject({ code: '40P01' });
+    expect(isDatabaseUnavailable(lost)).toBe(true);
+    expect(await db().selectFrom('settings').select(['key', 'value']).where('key', 'in', [a, b]).orderBy('key').execute()).toEqual([
+      { key: a, value: 'other' },
+      { key: b, value: 'other' },
+    ]);
   });
 
   it('answers a reply blocked past the bound with a 503 to try again, keeps none of its writes, logs the kind only, and takes the reply once unblocked', async () => {

@@ -541,6 +541,11 @@ const UNAVAILABLE_STATES = new Set([
   '53300', // too_many_connections
   '25P03', // idle_in_transaction_session_timeout ended the connection
   '55P03', // lock_not_available: a lock_timeout an operator set
+  // Two units of work each waiting for the other (one was rolled back) or a serialization failure:
+  // e.g. another device's write while the person's account is being erased. Nothing was written;
+  // the same request tried again succeeds or gets its real answer (401, 404).
+  '40P01', // deadlock_detected
+  '40001', // serialization_failure
 ]);
 
 /**

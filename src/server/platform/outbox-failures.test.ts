@@ -6,10 +6,11 @@ import { testDatabases } from '../../../test/databases.js';
 import { buildUser } from '../../../test/factories.js';
 import { BusFailingFor, CRISIS_TEXT, outboxApp, type OutboxApp } from '../../../test/outbox.js';
 import { BusUnavailableError, type Bus, type BusEvent } from './bus.js';
+import { ManualClock } from './clock.js';
 import { openDatabase } from './db.js';
 import { newId } from './ids.js';
 import { schemaMigrator } from './migrator.js';
-import { PUBLISH_LEASE_MS, retryDelayMs, type OutboxConsumer, type Tx } from './outbox.js';
+import { LEASE_TAKEOVER_GRACE_MS, PUBLISH_LEASE_MS, retryDelayMs, type OutboxConsumer, type Tx } from './outbox.js';
 
 /** Text the failing event carries: it must never reach a log line. */
 const SECRET = 'words-only-the-writer-should-see';
@@ -436,7 +437,7 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
     });
   });
 
-  it('a crash between the dispatch commit and the publish loses no event: the row stays, consumed, and the next start publishes it at once, without running its consumer again; a running instance leaves a leased row alone until its lease is over', async () => {
+  it('a crash between the dispatch commit and the publish loses no event: the row stays, consumed, and the next start publishes it (once its lease is older than the take-over grace), without running its consumer again; a running instance leaves a leased row alone until its lease is over', async () => {
     const made = await database.create({ persistent: true });
     // Two lives of the app on one database; the second's cleanup drops it.
     const life = { ...database, create: async () => ({ ...made, cleanup: async () => undefined }) };
@@ -454,10 +455,17 @@ describe.each(testDatabases)('outbox failure isolation on $name', (database) => 
       expect(await first.stored('live_')).toEqual(['live_1']);
       expect(await first.outbox()).toMatchObject([{ id: row!.id, consumed_at: first.clock.now().toISOString(), attempts: 0 }]);
 
-      // Second life, on the same database, with no time passed: its start takes over the lease and
-      // publishes the row once, without consuming it again (a live push does not wait 30 s after a crash).
-      second = await outboxApp({ ...database, create: async () => made }, [live.consumer]);
+      // Second life, on the same database, a moment later: a lease this young may be a live
+      // instance's (published, its delete a second away), so the start leaves it. Once the grace has
+      // passed, the poll takes the lease over and publishes the row once, without consuming it again
+      // (a live push does not wait out the 30 s lease after a crash).
+      const moment = new ManualClock();
+      moment.advance(1);
+      second = await outboxApp({ ...database, create: async () => made }, [live.consumer], undefined, { clock: moment });
       await second.boot();
+      expect(second.published.filter((e) => e.type === 'test.live')).toEqual([]);
+      second.clock.advance(LEASE_TAKEOVER_GRACE_MS);
+      await second.poll();
       expect(second.published.filter((e) => e.type === 'test.live')).toMatchObject([{ id: row!.id, data: { n: 1, secret: SECRET } }]);
       expect(live.seen.tries).toBe(1);
       expect(await second.stored('live_')).toEqual(['live_1']);

@@ -3,7 +3,8 @@ import { buildTestApp, LogCapture } from '../../../test/app.js';
 import { TestClient } from '../../../test/client.js';
 import { testDatabases } from '../../../test/databases.js';
 import { InProcessBus, type BusEvent } from './bus.js';
-import { NestedUnitOfWorkError, unitGuardEnabled, type BeforeCommit } from './outbox.js';
+import { ManualClock } from './clock.js';
+import { LEASE_TAKEOVER_GRACE_MS, NestedUnitOfWorkError, unitGuardEnabled, type BeforeCommit } from './outbox.js';
 
 describe.each(testDatabases)('outbox on $name', (database) => {
   it('commits an event with its change and delivers it after commit; a rolled-back change emits nothing', async () => {
@@ -464,11 +465,14 @@ describe.each(testDatabases)('outbox on $name', (database) => {
       expect(kept).toEqual([{ type: 'test.live_push', consumed_at: expect.any(String) }]);
       await first.app.close();
 
-      // Next life: the push goes out at start; the consumer that emitted it does not run again.
+      // Next life, a while later (a lease younger than LEASE_TAKEOVER_GRACE_MS may be a live
+      // instance's): the push goes out at start; the consumer that emitted it does not run again.
       const again = new FlakyBus();
       const later: string[] = [];
       again.subscribe((e) => void later.push(`${e.type} ${(e.data as { n: number }).n}`));
-      const second = await buildTestApp(reuse, { bus: again, config, dispatchEvents: false, ...pg });
+      const clock = new ManualClock();
+      clock.advance(LEASE_TAKEOVER_GRACE_MS + 1);
+      const second = await buildTestApp(reuse, { bus: again, config, dispatchEvents: false, clock, ...pg });
       second.app.kindred.dispatcher.register(consumer);
       (second.app.kindred.dispatcher as unknown as { opts: { enabled: boolean } }).opts.enabled = true;
       second.app.kindred.dispatcher.start();
@@ -529,11 +533,62 @@ describe.each(testDatabases)('outbox on $name', (database) => {
       const again = new InProcessBus();
       const later: BusEvent[] = [];
       again.subscribe((e) => void later.push(e));
-      const second = await buildTestApp(reuse, { bus: again, config, ...pg });
+      // Restarted a moment later: the lease is younger than the grace (it could be a live instance's, whose
+      // delete is a second away), so the start leaves it; once the grace has passed, the poll ends it.
+      const moment = new ManualClock();
+      moment.advance(1);
+      const second = await buildTestApp(reuse, { bus: again, config, clock: moment, ...pg });
+      await second.app.kindred.dispatcher.idle();
+      expect(later.filter((e) => e.type === 'account.roles_changed')).toEqual([]);
+      second.clock.advance(LEASE_TAKEOVER_GRACE_MS);
+      second.app.kindred.dispatcher.poll();
       await second.app.kindred.dispatcher.idle();
       expect(later.filter((e) => e.type === 'account.roles_changed').map((e) => e.id)).toEqual([c.id]);
       expect(await second.app.kindred.database.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
       await second.app.close();
+    } finally {
+      await db.cleanup();
+    }
+  });
+
+  it('a starting instance leaves alone the rows a running one published and has yet to delete: nothing is published twice (review of ADR 059)', async () => {
+    const db = await database.create({ persistent: true });
+    const config = { databaseUrl: db.url, secret: 'live-a-secret-live-a-secret-live-a-secret', logLevel: 'silent' as const };
+    const reuse = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
+    const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
+    try {
+      const busA = new InProcessBus();
+      const seenA: BusEvent[] = [];
+      busA.subscribe((e) => void seenA.push(e));
+      const a = await buildTestApp(reuse, { bus: busA, config, dispatchEvents: false, ...pg });
+      const dispatcherA = a.app.kindred.dispatcher;
+      (dispatcherA as unknown as { opts: { enabled: boolean } }).opts.enabled = true;
+      // A publishes (a commit kicks its drain) and keeps the row, leased, for its next dispatch to delete.
+      await a.app.kindred.uow.run((tx) => tx.emit('account.roles_changed', { userId: 'u-live', roles: [] }, ['user:u-live']));
+      await vi.waitFor(() => expect(seenA.filter((e) => e.type === 'account.roles_changed')).toHaveLength(1), { timeout: 10_000, interval: 5 });
+      while ((dispatcherA as unknown as { running: Promise<void> | null }).running) await (dispatcherA as unknown as { running: Promise<void> }).running;
+      const [published] = seenA.filter((e) => e.type === 'account.roles_changed');
+      const outbox = () => a.app.kindred.database.db.selectFrom('outbox').select(['id', 'consumed_at', 'retry_at']).execute();
+      expect(await outbox()).toEqual([{ id: published!.id, consumed_at: expect.any(String), retry_at: expect.any(String) }]);
+
+      // B starts at once (its clock at A's instant), on the same database: it publishes nothing again.
+      const busB = new InProcessBus();
+      const seenB: BusEvent[] = [];
+      busB.subscribe((e) => void seenB.push(e));
+      const b = await buildTestApp(reuse, { bus: busB, config, ...pg });
+      await b.app.kindred.dispatcher.idle();
+      expect(seenB.filter((e) => e.type === 'account.roles_changed')).toEqual([]);
+      expect(await outbox()).toEqual([{ id: published!.id, consumed_at: expect.any(String), retry_at: expect.any(String) }]);
+      // A deletes it (its next dispatch, here its stop); B's second take-over, after the grace, finds nothing.
+      await dispatcherA.idle();
+      expect(await outbox()).toEqual([]);
+      b.clock.advance(LEASE_TAKEOVER_GRACE_MS);
+      b.app.kindred.dispatcher.poll();
+      await b.app.kindred.dispatcher.idle();
+      expect(seenB.filter((e) => e.type === 'account.roles_changed')).toEqual([]);
+      expect(seenA.filter((e) => e.type === 'account.roles_changed').map((e) => e.id)).toEqual([published!.id]);
+      await b.app.close();
+      await a.app.close();
     } finally {
       await db.cleanup();
     }

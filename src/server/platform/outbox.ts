@@ -520,6 +520,15 @@ export const PUBLISH_LEASE_MS = 30_000;
  * statement; far below the lease, so no other drain takes them.
  */
 export const SETTLE_IDLE_MS = 1_000;
+/**
+ * How old a publish lease must be (since its row's `consumed_at`, when the lease was written) for a
+ * starting dispatcher to end it (`takeOverLeases`). A live instance's leased rows are younger: its
+ * publish runs right after the lease is committed, and the row is deleted by its next dispatch or
+ * within SETTLE_IDLE_MS idle (plus a drain). An older one is a crashed (or stalled) life's. Rows
+ * leased in the grace before a start are taken over once the grace has passed since the start
+ * (the poll), if they are still there; rows leased after the start are never this start's to take.
+ */
+export const LEASE_TAKEOVER_GRACE_MS = 5_000;
 
 /**
  * The wait before retry number `attempts` (1 after the first failure): `baseMs` times 4 for each
@@ -600,6 +609,12 @@ export class OutboxDispatcher {
   private requeueDue = false;
   /** Publish at once, at start, the rows whose publish a previous life of the app leased (takeOverLeases). */
   private leasesDue = false;
+  /**
+   * The lease starts (dispatcher clock, ms) before which `takeOverLeases` ends a lease, still to
+   * use: the start less LEASE_TAKEOVER_GRACE_MS at once, then the start itself once the grace is over.
+   */
+  private leaseCutoffs: number[] = [];
+  private startedAt = -Infinity;
   /** When (by the dispatcher's clock) the set-aside events were last put back. */
   private lastRequeue = -Infinity;
   /** Until when (dispatcher clock, ms) no publish is tried, and the failed tries in a row (BUS_BACKOFF_MS). */
@@ -629,6 +644,8 @@ export class OutboxDispatcher {
   start(): void {
     if (!this.opts.enabled) return;
     this.requeueDue = (this.opts.neverSetAside?.length ?? 0) > 0;
+    this.startedAt = this.opts.clock.now().getTime();
+    this.leaseCutoffs = [this.startedAt - LEASE_TAKEOVER_GRACE_MS, this.startedAt];
     this.leasesDue = true;
     this.kick();
     const pollMs = this.opts.pollMs ?? 2000;
@@ -640,10 +657,13 @@ export class OutboxDispatcher {
 
   /**
    * What the timer does every `pollMs`: a drain, preceded by putting back set-aside events that
-   * are never set aside once REQUEUE_EVERY_MS has passed (by the clock) since the last time.
+   * are never set aside once REQUEUE_EVERY_MS has passed (by the clock) since the last time, and
+   * by the second take-over of leases once LEASE_TAKEOVER_GRACE_MS has passed since the start.
    */
   poll(): void {
-    if ((this.opts.neverSetAside?.length ?? 0) > 0 && this.opts.clock.now().getTime() - this.lastRequeue >= REQUEUE_EVERY_MS) this.requeueDue = true;
+    const now = this.opts.clock.now().getTime();
+    if ((this.opts.neverSetAside?.length ?? 0) > 0 && now - this.lastRequeue >= REQUEUE_EVERY_MS) this.requeueDue = true;
+    if (this.leaseCutoffs.length > 0 && now - this.startedAt >= LEASE_TAKEOVER_GRACE_MS) this.leasesDue = true;
     this.kick();
   }
 
@@ -764,15 +784,31 @@ export class OutboxDispatcher {
   }
 
   /**
-   * At start, ends the lease of every consumed row still waiting for its publish: this process has
-   * no publish under way, so a leased row is one a crashed (or older) life left, and its live push
-   * should not wait out the 30 s lease (crisis alerts among them). Another instance on the same
-   * PostgreSQL may still be publishing one of them: it is then published twice, which sockets drop
-   * (ADR 035 amendment). Rows never consumed keep their backoff.
+   * At start, ends the lease (or the publish's backoff) of every consumed row still waiting for its
+   * publish whose lease began over LEASE_TAKEOVER_GRACE_MS ago: this process has no publish under
+   * way, so such a row is one a crashed (or older) life left, and its live push should not wait out
+   * the 30 s lease (crisis alerts among them). A younger one may be a live instance's, published and
+   * waiting (up to SETTLE_IDLE_MS) for its delete: ending its lease would publish the last seconds'
+   * events again (review of ADR 059). Those leased before the start are taken over by the poll once
+   * the grace has passed, if still there (a crash just before a quick restart); a live instance has
+   * deleted its own by then. Another instance on the same PostgreSQL may still be publishing an older
+   * one (a publish stalled past the grace): it is then published twice, which sockets drop (ADR 035
+   * amendment). Rows never consumed keep their backoff.
    */
   private async takeOverLeases(): Promise<void> {
-    const nowIso = this.opts.clock.now().toISOString();
-    await this.opts.db.updateTable('outbox').set({ retry_at: null }).where('consumed_at', 'is not', null).where('dead_at', 'is', null).where('retry_at', '>', nowIso).execute();
+    const cutoff = this.leaseCutoffs[0];
+    if (cutoff !== undefined) {
+      const nowIso = this.opts.clock.now().toISOString();
+      await this.opts.db
+        .updateTable('outbox')
+        .set({ retry_at: null })
+        .where('consumed_at', 'is not', null)
+        .where('consumed_at', '<', new Date(cutoff).toISOString())
+        .where('dead_at', 'is', null)
+        .where('retry_at', '>', nowIso)
+        .execute();
+      this.leaseCutoffs.shift();
+    }
     // Only once it worked: a failure (logged by the drain loop) is tried again at the next drain.
     this.leasesDue = false;
   }

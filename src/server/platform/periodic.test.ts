@@ -48,6 +48,19 @@ describe('periodic sweeps', () => {
     expect(JSON.stringify(warnings)).not.toContain('quiet_river');
   });
 
+  it('keeps going after a sweep that throws before its first await (it is a failed run, not a job stuck as running)', async () => {
+    let runs = 0;
+    const throwsAtOnce = (): Promise<unknown> => {
+      runs++;
+      throw new Error('thrown synchronously');
+    };
+    const job = periodic(1000, throwsAtOnce);
+    job.start();
+    await vi.advanceTimersByTimeAsync(3000);
+    job.stop();
+    expect(runs).toBe(3);
+  });
+
   it('skips a tick while the run before is still going, and runs again at the next tick after it ends (failed or not)', async () => {
     let started = 0;
     let running = 0;

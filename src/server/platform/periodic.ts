@@ -23,7 +23,10 @@ export function periodic(everyMs: number, sweep: () => Promise<unknown>, log?: {
   const tick = () => {
     if (running) return;
     running = true;
-    void sweep()
+    // Through a resolved promise, so a sweep that throws before its first await is a failed run
+    // (logged, tried at the next tick), not a job left marked running for good.
+    void Promise.resolve()
+      .then(sweep)
       .catch(onError)
       .finally(() => (running = false));
   };

@@ -89,6 +89,9 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
           // A reply reaches its thread's watchers as one event carrying the thread's new counts (ADR 059):
           // the lists they have cached re-sort as they did on the counts' own event.
           case 'community.post_created':
+          // A reaction reaches the thread's watchers as its own event, no longer with the counts' event
+          // in the thread's room (ADR 059): their cached lists (reaction counts, "top" order) refetch.
+          case 'community.reactions_changed':
             void qc.invalidateQueries({ queryKey: ['threads'] });
             break;
           case 'mentoring.request_updated':

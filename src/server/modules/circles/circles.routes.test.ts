@@ -480,6 +480,9 @@ describe.each(testDatabases)('circles on $name', (database) => {
     // x.actor was resolved from x's session before the erasure, as a request under way was.
     await expect(t.app.kindred.circles.create(x.actor, 'Made while leaving')).rejects.toMatchObject({ statusCode: 401 });
     await expect(t.app.kindred.circles.accept(x.actor, inv.token)).rejects.toMatchObject({ statusCode: 401 });
+    // A check-in, shared or not, too (it was a foreign-key failure, a 500).
+    await expect(t.app.kindred.circles.checkIn(x.actor, { mood: 3, note: 'late', shareWith: [] })).rejects.toMatchObject({ statusCode: 401 });
+    await expect(t.app.kindred.circles.checkIn(x.actor, { mood: 3, shareWith: [] })).rejects.toMatchObject({ statusCode: 401 });
   });
 
   it('exports and erases a member’s circle data; a circle passes to the next member when its maker leaves', async () => {

@@ -389,6 +389,9 @@ export class CirclesService {
     const shareWith = [...new Set(circleIds)];
     // Each circle's row shared before the check-in and its held item (as writeMessage), in id order.
     for (const circleId of [...shareWith].sort()) await this.memberOf(tx.trx, actor, circleId, 'circle.write', 'share');
+    // After the circles' locks, in the erasure's order: a check-in that waited for the writer's erasure answers 401,
+    // not a foreign-key failure (500).
+    if (!(await repo.accountStillHere(tx.trx, this.deps.dialect, actor.userId))) throw unauthorized(ACCOUNT_GONE);
     let safety = null;
     let noteState: 'visible' | 'pending' = 'visible';
     if (note) {

@@ -788,10 +788,18 @@ export class CommunitiesService {
    * author (a held one) and the moderators, yet a moderator may reply in it and its posts may be
    * reacted to or edited: an event in the space's room would tell every member there that a hidden
    * thread exists, its id and its activity (ADR 059). The author's own list of a held thread catches
-   * up on its next fetch.
+   * up on its next fetch. A thread that was `visible` before this change (`wasVisible`: hidden,
+   * removed or put back on hold just now) is told too: every member there had it in their lists, and
+   * their lists must drop it. The event holds its id, space, counts and activity time, nothing of what
+   * the change was (no title, no author).
    */
-  private async spaceActivity(tx: Tx, thread: Pick<ThreadRow, 'id' | 'space_id' | 'state' | 'last_activity_at'>, counts: { reply_count: number; reaction_count: number }): Promise<void> {
-    if (thread.state !== 'visible') return;
+  private async spaceActivity(
+    tx: Tx,
+    thread: Pick<ThreadRow, 'id' | 'space_id' | 'state' | 'last_activity_at'>,
+    counts: { reply_count: number; reaction_count: number },
+    wasVisible = false,
+  ): Promise<void> {
+    if (thread.state !== 'visible' && !wasVisible) return;
     await tx.emit(
       'community.thread_activity',
       { threadId: thread.id, spaceId: thread.space_id, replyCount: counts.reply_count, reactionCount: counts.reaction_count, lastActivityAt: thread.last_activity_at },
@@ -805,8 +813,10 @@ export class CommunitiesService {
    * on hold): an event in its thread's or space's room would tell every reader there that something was
    * written and taken down (ADR 052, amendment "published once"). Its author hears of a moderator's or
    * the safety queue's action in their own room (a notification, `held_content_decided`).
+   * `threadWasVisible`: the thread's state was `visible` before the caller changed it (an opening post
+   * hidden, removed or held): its space's room hears it leave (`spaceActivity`).
    */
-  private async postChanged(tx: Tx, post: PostRow, state: PostRow['state']): Promise<void> {
+  private async postChanged(tx: Tx, post: PostRow, state: PostRow['state'], threadWasVisible = false): Promise<void> {
     const stats = await repo.refreshThreadStats(tx.trx, post.thread_id);
     if (post.published_at === null) return;
     const thread = (await repo.findThread(tx.trx, post.thread_id))!;
@@ -816,7 +826,7 @@ export class CommunitiesService {
       { threadId: thread.id, spaceId: thread.space_id, replyCount: stats.reply_count, reactionCount: stats.reaction_count, lastActivityAt: thread.last_activity_at },
       [`thread:${thread.id}`],
     );
-    await this.spaceActivity(tx, thread, stats);
+    await this.spaceActivity(tx, thread, stats, threadWasVisible);
   }
 
   async editPost(actor: Actor, postId: string, input: z.infer<typeof EditPostBody>): Promise<WriteResult> {
@@ -953,7 +963,8 @@ export class CommunitiesService {
       // An author's edit held by the screen: the thread is theirs and the moderators' until decided.
       if (o.state !== thread.state && NARROW_STATES.has(o.state)) await tx.emitInternal(THREADS_NARROWED, { threadIds: [thread.id] });
     }
-    if (post.state === 'visible' || o.state === 'visible') await this.postChanged(tx, post, o.state);
+    // `thread` was read before the update above: its state is the one the thread had.
+    if (post.state === 'visible' || o.state === 'visible') await this.postChanged(tx, post, o.state, post.is_opening === 1 && thread.state === 'visible');
   }
 
   /** The author deletes their post: the body goes, a "deleted" placeholder stays, replies stay. */
@@ -1420,7 +1431,9 @@ export class CommunitiesService {
     await repo.updatePost(tx.trx, post.id, { state, updated_at: iso, ...(state === 'visible' ? { pending_reason: null } : {}) });
     if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state, updated_at: iso });
     if (post.is_opening === 1 && NARROW_STATES.has(state)) await tx.emitInternal(THREADS_NARROWED, { threadIds: [post.thread_id] });
-    await this.postChanged(tx, post, state);
+    // `post` is the row before this change: an opening post's state was its thread's (only a deleted
+    // one leaves its thread as it was, and a deleted post is never hidden nor restored).
+    await this.postChanged(tx, post, state, post.is_opening === 1 && post.state === 'visible');
   }
 
   async hidePost(actor: Actor, postId: string, note: string): Promise<void> {
@@ -1664,7 +1677,8 @@ export class CommunitiesService {
         if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state: 'removed', updated_at: iso });
         if (post.is_opening === 1) await tx.emitInternal(THREADS_NARROWED, { threadIds: [post.thread_id] });
         // Like a moderator's hide: open thread pages and every instance's cached lists must hear of it.
-        await this.postChanged(tx, post, 'removed');
+        // `post` is the row before the removal (neither deleted nor removed: its thread's state was its own).
+        await this.postChanged(tx, post, 'removed', post.is_opening === 1 && post.state === 'visible');
       },
       replaceText: async (tx, postId, text, title, by) => {
         const post = await this.lockedPost(tx, postId);

@@ -571,6 +571,42 @@ describe.each(testDatabases)('a hidden post and a held text on $name', (database
     expect(about(visible.threadId, `space:${c.space}`)).toEqual(['community.thread_activity', 'community.thread_activity', 'community.thread_activity']);
   });
 
+  it("a listed thread taken off its space's lists (its opening post hidden, or edited into held words) tells the space's room, with its counts only; its removal once held tells it nothing more (review of ADR 059)", async () => {
+    const c = await cast();
+    const hidden = await write(c, 'opening post', 'A quiet week, mostly good.');
+    const heldEdit = await write(c, 'opening post', 'A long week, some good days.');
+    const removed = await write(c, 'opening post', 'A short week, a calm one.');
+    // One reply each, so the counts sent are the thread's, not zeros.
+    for (const p of [hidden, heldEdit, removed]) await ok(await c.reader.client.post(`/api/threads/${p.threadId}/posts`, { body: 'Glad to hear it.' }), 201);
+    const listed = async () => ((await c.reader.client.get(`/api/threads?list=latest&limit=50`)).json().threads as { id: string }[]).map((x) => x.id);
+    expect(await listed()).toEqual(expect.arrayContaining([hidden.threadId, heldEdit.threadId, removed.threadId]));
+    const since = await eventsSoFar();
+    const toSpace = (threadId: string, from = since) => events.slice(from).filter((e) => e.rooms.includes(`space:${c.space}`) && (e.data as { threadId?: string }).threadId === threadId);
+
+    await ok(await hide(c, hidden.postId));
+    await ok(await edit(c.author, heldEdit.postId, `${METHOD} ${unique()}`));
+    await ok(await edit(c.author, removed.postId, `${METHOD} ${unique()}`));
+    await t.app.kindred.dispatcher.idle();
+    const threads = await t.app.kindred.database.db.selectFrom('threads').select(['id', 'state']).where('id', 'in', [hidden.threadId, heldEdit.threadId, removed.threadId]).execute();
+    expect(Object.fromEntries(threads.map((x) => [x.id, x.state]))).toEqual({ [hidden.threadId]: 'hidden', [heldEdit.threadId]: 'pending', [removed.threadId]: 'pending' });
+    // Members with the space's page open had each in their lists: each is told (their lists refetch and drop it).
+    for (const p of [hidden, heldEdit, removed]) {
+      const heard = toSpace(p.threadId);
+      expect(heard.map((e) => e.type)).toEqual(['community.thread_activity']);
+      // Its id, space and counts, nothing of the change (no held words or title, no author).
+      expect(heard[0]!.rooms).toEqual([`space:${c.space}`]);
+      expect(heard[0]!.data).toEqual({ threadId: p.threadId, spaceId: c.space, replyCount: 1, reactionCount: 0, lastActivityAt: expect.any(String) });
+    }
+    expect((await listed()).filter((id) => [hidden.threadId, heldEdit.threadId, removed.threadId].includes(id))).toEqual([]);
+
+    // The safety queue removes the held one: the space no longer lists it, so its room hears nothing of it.
+    const before = await eventsSoFar();
+    await decide(c, removed.postId, { action: 'remove' });
+    expect(await t.app.kindred.database.db.selectFrom('threads').select('state').where('id', '=', removed.threadId).executeTakeFirstOrThrow()).toEqual({ state: 'removed' });
+    expect(toSpace(removed.threadId, before)).toEqual([]);
+    expect(events.slice(before).filter((e) => e.rooms.includes(`thread:${removed.threadId}`)).map((e) => e.type)).toEqual(['community.post_updated', 'community.thread_activity']);
+  });
+
   describe('the safety queue and an opening post\'s title', () => {
     const BODY = 'Just checking in with everyone.';
 
