@@ -86,11 +86,6 @@ const YOU_SELF = '(?:your ?self|ur ?self|yo self|urslef|yourslef)';
 const KILL = '(?:k[i1]ll|kil)';
 // Since 1.8.29: ways to die weighed against each other in method.compare_pain.
 const COMPARE_METHOD = "(?:jump(?:ing)?(?: off (?:a |the )?(?:bridge|building|roof|cliff))?(?: to (?:my )?death)?|hang(?:ing)?(?: myself)?|pills|overdos(?:e|ing)|od(?:ing)?|gun(?:shot)?|shoot(?:ing)? myself|bullet|drown(?:ing)?(?: myself)?|train|bleed(?:ing)? out|slit(?:ting)? (?:my )?wrists?|carbon monoxide|helium|(?:a |the )?cliff)";
-const HEIGHT_EVERYDAY =
-  "(?:games?|minecraft|fortnite|roblox|character|npc|movie|film|show|physics|homework|fall damage|class|science|school|teacher|quiz|exam|toddler|baby|kids?|child|children|son|daughter|cats?|dogs?|pets?|grandpa|grandma|grandfather|grandmother|neighbou?r|ladder|hike|hiking|climb\\w*|novel|(?:my|a|the|short) story|book|fell off|fell from|almost fell|stunt\\w*)";
-const FIRST_PERSON = "(?:i|i'm|im|i am|i'll|i've|ive|i'd|me|myself|my life|my own)";
-const COMPARE_EVERYDAY =
-  "(?:history|class|classes|essay|homework|debat\\w*|execut\\w*|capital punishment|death penalty|prisoners?|medieval|novel|book|character|game|games|red dead|movie|film|show|lesson)";
 // The double negative of thoughts every day ("not a day goes by without", "can't go an hour without") up to what is thought of.
 const DAILY_THOUGHT = "(?:(?:think(?:ing)?|thought) (?:about|of) |want(?:ing)? to |consider(?:ing)? |plann?(?:ing)? |dream(?:ing)? about )?";
 /** One alternative per leading word, so that each runs only at its anchor word: `what` is what is thought of. */
@@ -103,8 +98,7 @@ const dailyWithout = (what: string): string =>
 // A sentence about a game, a team, a show, a class, a diet… before "what's the point anymore" (passive.what_point).
 // After review of 1.8.29: the everyday words within 80 characters on either side, across punctuation ("what's the point
 // anymore, the teacher never reads our essays", "lost my streak on duolingo. what's the point anymore"), and a few more.
-const EVERYDAY_POINT_WORDS = "(?:games?|team|match|matches|league|ranked|show|series|season|episode|movie|book|class|classes|course|homework|studying|diet|gym|workout|meeting|vote|voting|election|app|update|patch|phone|server|subreddit|sub|group ?chat|teacher|essays?|grades?|duolingo|streak|landlord|rent|crush|fantasy|prices|cancell?ed|project|wifi|wi-fi)";
-const EVERYDAY_POINT = `(?<!\\b${EVERYDAY_POINT_WORDS}\\b[^]{0,80})(?![^]{0,80}\\b${EVERYDAY_POINT_WORDS}\\b)(?![^\\n]{0,40}\\bi used to (?:ask|say|think)\\b)`;
+const EVERYDAY_POINT = "(?<!\\b(?:games?|team|match|matches|league|ranked|show|series|season|episode|movie|book|class|classes|course|homework|studying|diet|gym|workout|meeting|vote|voting|election|app|update|patch|phone|server|subreddit|sub|group ?chat)\\b[^.!?\\n]{0,60})";
 /** Medicines and drugs often named in overdoses, and the stems that anchor them (PILL_STEMS). */
 const NAMED_DRUGS =
   'lithium|seroqu[ei]ll?|quetiapine|fluoxetine|prozac|sertraline|zoloft|benadr[yi]l|diphenhydramine|heroin|fentanyl|morphine|tramadol|hydrocodone|kl[oa]n[oa]p[io]n|valium|lorazepam|diazepam|ambien' +
@@ -132,7 +126,7 @@ const SLEEP_AIDS =
   // A count under 20 with one pill's dose between stays no count, as 1.8.28 read it ("took 10 5mg melatonin"), or
   // with the dose after it ("took 10 melatonin 1 mg each"); not beside a death word or a goodbye.
   `(?!(?:(?<=(?<![\\d.,])1?\\d\\s\\d+\\s?mg\\s(?:mel[ao]n?ton(?:in|ine)s?|zzz ?quil))|(?<=(?<![\\d.,])1?\\d\\s(?:mel[ao]n?ton(?:in|ine)s?|zzz ?quil))(?=\\s\\d+(?:\\.\\d+)?\\s?mg\\s(?:each|apiece)\\b))(?![^]{0,160}\\b(?:die|dying|dead|death|kill|suicide|goodbye|good bye|bye|sorry|wake up|end it|on purpose|overdos\\w*|od)\\b))` +
-  `(?!(?=[^.!?\\n]{0,50}\\b(?:slept|sleeping like|knocked (?:me )?out|conked out|out like a light|(?:crazy|weird|vivid|wild) dreams|over the (?:weekend|week|month|year|course|holidays?)|(?:this|per|each|every) (?:month|year|semester)|thinking (?:they|it) (?:were|was) (?:candy|sweets|gummy bears))\\b)(?![^]{0,160}\\b(?:die|dying|dead|death|kill|suicide|goodbye|good bye|bye|sorry|wake up|end it|on purpose|overdos\\w*|od)\\b))`;
+  `(?!(?=[^.!?\\n]{0,50}\\b(?:slept|sleeping like|knocked (?:me )?out|conked out|out like a light|(?:crazy|weird|vivid|wild) dreams|over the (?:weekend|week|month|year|course|holidays?)|(?:this|per|each|every) (?:month|year|semester)|thinking (?:they|it) (?:were|was) (?:candy|sweets|gummy bears))\\b)(?![^]{0,160}\\b(?:die|dying|dead|death|kill|suicide|goodbye|good bye|bye|sorry|wake up|end it|on purpose|overdos\\w*|od|forever|for good|never|hopefully|vodka|alcohol|whiskey|wine|beer|drunk)\\b))`;
 const PILLS =
   `(?:pills?|tablets?|meds|medications?|sleeping pills|painkillers|pain killers|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|xanax|benzos|oxy\\w*|opioids?|insulin|antidepressants|sleeping tablets|${NAMED_DRUGS}|${SLEEP_AIDS})`;
 // Since 1.8.30 (method.overdose_count): who says they will take, and how many.
@@ -267,10 +261,8 @@ export const CORE_RULES: Rule[] = [
   // --- harassment of others -------------------------------------------------------------
   { code: 'harass.kys', anchors: ['kys', 'k'], kind: 'harass', category: 'harassment', level: 0, subject: 'you', re: '\\bkys\\b|\\bk y s\\b' },
   // After review of 1.8.28: also a bare "kill yourself" quoted whole ('they sent me "kill yourself" and i'm going to do it').
-  // After review of 1.8.29: only as sent, told or written to the writer ("sent me", "commented on my post"); a quote the
-  // writer hears or writes themself ('i wrote "kill yourself" on my mirror') is no harassment and is left to the model.
   { code: 'harass.kill_yourself', anchors: ['kil', 'k1l', 'hang', 'shoo', 'off', 'unal', 'end'], kind: 'harass', category: 'harassment', level: 0, subject: 'you',
-    re: `\\b(?:go|just|pls|please|should|shud|why don't (?:you|u)|(?:you|u) should|hope (?:you|u)|hope (?:you|u) go|i want (?:you|u) to|(?:you|u) need to|do us all a favou?r and|do (?:every(?:one|body)|the world) a favou?r and) (?:go |just |fucking |fkn |and )*(?:${KILL}|hang|shoot|off|unalive|end) ?${YOU_SELF}|(?<=\\b(?:sent|told|texted|messaged|dm['’]?d|dmed|wrote|said|says|commented|replied|posted|yelled|screamed) (?:me|to me|at me|on my \\w+)\\s{0,2}[:,-]?\\s{0,2}["“]\\s{0,2})${KILL} ?${YOU_SELF}(?=\\s{0,2}[.!]*["”])` },
+    re: `\\b(?:go|just|pls|please|should|shud|why don't (?:you|u)|(?:you|u) should|hope (?:you|u)|hope (?:you|u) go|i want (?:you|u) to|(?:you|u) need to|do us all a favou?r and|do (?:every(?:one|body)|the world) a favou?r and) (?:go |just |fucking |fkn |and )*(?:${KILL}|hang|shoot|off|unalive|end) ?${YOU_SELF}|(?<=["“]\\s{0,2})${KILL} ?${YOU_SELF}(?=\\s{0,2}[.!]*["”])` },
   { code: 'harass.die', anchors: ['die', 'dead', 'exis', 'blea', 'jump', 'canc', 'rot', 'miss', 'bett', 'favo', 'worl'], kind: 'harass', category: 'harassment', level: 0, subject: 'you',
     re: "\\b(?:(?:you|u) (?:should|deserve to|need to|ought to|better) (?:just |go |fucking )*(?:die|be dead|not exist|stop existing|drink bleach|jump off)|(?:hope|wish|pray) (?:you|u) (?:die|get cancer|were dead|drop dead|rot in hell|rot)|\\bgo (?:and )?(?:die|drop dead|jump off a (?:bridge|cliff|building)|drink bleach)\\b|just (?:die|drop dead)\\b(?! (?:of|from|inside|already))|(?:no ?one|nobody) (?:would|will) miss (?:you|u)\\b|(?:the )?world (?:would|will) be better (?:off )?without (?:you|u)\\b|do (?:us|every(?:one|body)|the world) a favou?r and die)" },
 
@@ -385,29 +377,25 @@ export const CORE_RULES: Rule[] = [
   // "What's the point" with a swear or "anymore" said of life itself: "what's the fucking point of living", "what is the
   // point anymore." at the end of a clause. Not after a game, a team, a show, a class, a diet, a vote… in the sentence.
   { code: 'passive.what_point', anchors: ['poin'], kind: 'ideation', category: 'suicide', level: 2, cancelLeavesModel: true,
-    re: "\\bpoint\\b(?<=\\b(?:what's|what is|whats|wats) the (?:fucking|fuckin|fking|effing|freaking|frigging|damn|bloody) point) (?:of |in )(?:even )?(?:living|life|being alive|existing|going on|it all|my life|this life|staying alive)\\b(?! (?:in|at|on) (?:a|an|the|this|that) (?:game|show|team|class|course|job)\\b)(?!(?<=going on|it all) (?:with|when)\\b)" + EVERYDAY_POINT + "|" +
+    re: "\\bpoint\\b(?<=\\b(?:what's|what is|whats|wats) the (?:fucking|fuckin|fking|effing|freaking|frigging|damn|bloody) point) (?:of |in )(?:even )?(?:living|life|being alive|existing|going on|it all|my life|this life|staying alive)\\b(?! (?:in|at|on) (?:a|an|the|this|that) (?:game|show|team|class|course|job)\\b)|" +
       "\\bpoint\\b(?<=\\b(?:what's|what is|whats|wats) the (?:(?:fucking|fuckin|fking|effing|freaking|frigging|damn|bloody|even) )?point) (?:anymore|any more|of anything anymore|of anything any more)(?= ?(?:[.!?,;:\\n]|$|honestly|tbh|really|i\\b|im\\b|i'm\\b))" + EVERYDAY_POINT },
   // Thoughts of suicide every day, said through a double negative that must not read as negation: "not a day goes by
   // without me wanting to kill myself", "i can't go an hour without thinking about suicide" (3; the passive forms below, 2).
   { code: 'ideation.daily_thoughts', anchors: ['not', 'neve', 'can', 'cann', 'coul'], kind: 'ideation', category: 'suicide', level: 3, hyperbole: true,
-    re: '(?:' + dailyWithout(`(?:${KILL}(?:ing)? ${SELF}|suicide(?! (?:squad|prevention|awareness|hotlines?|rates?|research|forest)\\b)|suicidal thoughts|end(?:ing)? (?:my (?:own )?life|it all)|(?:shoot(?:ing)?|hang(?:ing)?) ${SELF}|(?:taking|take) my (?:own )?life|(?<=want(?:ing)? to )die)\\b`) + ')' +
-      // After review of 1.8.29: not a thesis or a job about it, nor a time that is over ("there was a time when…").
-      "(?![^.!?\\n]{0,80}\\b(?:thesis|dissertation|research|paper|essay|my job|at work|squad)\\b)(?<!\\b(?:there was a time|back then|years ago)\\b[^.!?\\n]{0,160})" },
+    re: dailyWithout(`(?:${KILL}(?:ing)? ${SELF}|suicide|suicidal thoughts|end(?:ing)? (?:my (?:own )?life|it all)|(?:shoot(?:ing)?|hang(?:ing)?) ${SELF}|(?:taking|take) my (?:own )?life|(?<=want(?:ing)? to )die)\\b`) },
   { code: 'passive.daily_thoughts', anchors: ['not', 'neve', 'can', 'cann', 'coul'], kind: 'ideation', category: 'suicide', level: 2, cancelLeavesModel: true,
-    re: "(?:" + dailyWithout("(?:dying(?! (?:my|your|her|his|their) hair| in a plane)|death(?! (?:stranding|note|metal|penalty|row|grips?)\\b)|my death|being dead|not being (?:here|alive)|jumping(?= ?(?:off|from|in front|[.!?,;]|$))(?! off (?:the|a) (?:high )?dive)|disappearing forever|not waking up)\\b") + ")" +
-      // After review of 1.8.29: not a game, a show, a band, hair dye, a dive, a fear of flying or a hospice nurse's work.
-      "(?![^.!?\\n]{0,80}\\b(?:hospice|nurse|flight anxiety|high dive|so fun|game|anime|show|band|album)\\b)" },
+    re: dailyWithout('(?:dying|death|my death|being dead|not being (?:here|alive)|jumping(?= ?(?:off|from|in front|[.!?,;]|$))|disappearing forever|not waking up)\\b') },
   // Wanting to be let die: "i just want to be allowed to die", "i want to be able to die without anyone mourning me".
   // Not "… to die my hair" (dye), not "… to die happy / old / in peace".
-  { code: 'ideation.allowed_to_die', anchors: ['able', 'allo', 'alou', 'perm'], kind: 'ideation', category: 'suicide', level: 3,
-    re: "\\b(?:able|allowed|aloud|permitted)(?<=\\b(?:wants?|wanna|wanted|needs?|wish (?:i could|i was|i were)|(?:i'm|i am|im) begging|all i want is) (?:to )?(?:just |finally |simply )?(?:be )?(?:able|allowed|aloud|permitted)) to (?:just |finally )?die\\b(?![^.!?\\n]{0,60}\\b(?:minecraft|games?|respawn\\w*|fortnite|roblox|hardcore mode|server)\\b)(?! (?:my|your|his|her|their|our|the|a|it|them|this|that|happy|old|older|peacefully|in peace|in my sleep at|knowing|with|at|laughing|doing|of|from|for|on|rich|famous|young and)\\b)" },
+  { code: 'ideation.allowed_to_die', anchors: ['able', 'allo', 'alou', 'perm'], kind: 'ideation', category: 'suicide', level: 3, cancelLeavesModel: true,
+    re: "\\b(?:able|allowed|aloud|permitted)(?<=\\b(?:wants?|wanna|wanted|needs?|wish (?:i could|i was|i were)|(?:i'm|i am|im) begging|all i want is) (?:to )?(?:just |finally |simply )?(?:be )?(?:able|allowed|aloud|permitted)) to (?:just |finally )?die\\b(?! (?:my|your|his|her|their|our|the|a|it|them|this|that|happy|old|older|peacefully|in peace|in my sleep at|knowing|with|at|laughing|doing|of|from|for|on|rich|famous|young and)\\b)" },
 
   // A time limit set on life itself: "this is the last chance i give to life", "i give myself one more month and if nothing
   // changes that's it", "if things don't get better by 30 i'll call it quits" (not a job, a team, a relationship).
   { code: 'passive.life_deadline', anchors: ['chan', 'shot', 'give', 'givi', 'quit'], kind: 'ideation', category: 'suicide', level: 2, cancelLeavesModel: true,
     re: "\\b(?:chance|shot)\\b(?<=\\b(?:last|final) (?:chance|shot)) (?:i(?:'m| am)? (?:give|giving|'ll give|will give) (?:to )?|i(?:'m| am) giving (?:to )?)(?:life|living|this life|my life)\\b|" +
       "\\bgiv(?:e|ing) (?:myself|life|my life) (?:one|a|two|three|another|one more|one last|a last|a few|\\d+) (?:more |last |final )?(?:week|weeks|month|months|year|years|day|days|chance)\\b(?=[^.!?\\n]{0,80}\\b(?:i'm done|im done|i m done|that's it|thats it|i'll end it|i will end it|i'm out|it's over|i'll go|then i go|no more|i'm gone|before i (?:go|end it|do it))\\b)(?![^.!?\\n]{0,80}\\b(?:job|work|diet|gym|course|class|degree|thesis|project|team|relationship|boyfriend|girlfriend|bf|gf|city|band|game)\\b)|" +
-      "\\bquits\\b(?<=\\b(?:i'd|id|i'll|ill|i will|i would|i'm going to|im going to|i'm gonna|im gonna|decided to|decide to) (?:just |finally |simply )?call it quits)(?<=\\b(?:(?:stuff|things|life|it|nothing) (?:doesn't|does not|don't|do not|won't|will not|isn't|aren't) (?:get|gets|getting|got) better|(?:by|when) (?:the time )?i(?:'m| am| turn| hit) (?:\\d\\d|thirty|forty|twenty|twenty ?five))[^.!?\\n]{0,60}quits)(?![^.!?\\n]{0,60}\\b(?:job|work|school|college|uni|diet|gym|team|relationship|boyfriend|girlfriend|him|her|them|band|game|project|business|channel|dating|move|moving|relocate|spain)\\b)(?<!\\b(?:job|work|school|college|uni|diet|gym|team|relationship|boyfriend|girlfriend|band|game|project|business|channel)\\b[^.!?\\n]{0,100})" },
+      "\\bquits\\b(?<=\\b(?:i'd|id|i'll|ill|i will|i would|i'm going to|im going to|i'm gonna|im gonna|decided to|decide to) (?:just |finally |simply )?call it quits)(?<=\\b(?:(?:stuff|things|life|it|nothing) (?:doesn't|does not|don't|do not|won't|will not|isn't|aren't) (?:get|gets|getting|got) better|(?:by|when) (?:the time )?i(?:'m| am| turn| hit) (?:\\d\\d|thirty|forty|twenty|twenty ?five))[^.!?\\n]{0,60}quits)(?![^.!?\\n]{0,60}\\b(?:job|work|school|college|uni|diet|gym|team|relationship|boyfriend|girlfriend|him|her|them|band|game|project|business|channel)\\b)(?<!\\b(?:job|work|school|college|uni|diet|gym|team|relationship|boyfriend|girlfriend|band|game|project|business|channel)\\b[^.!?\\n]{0,100})" },
 
   // 1.8.26 added passive.die_keepsake ("i will die wearing your shirt") and passive.date_set ("i've set a date"); its review
   // found both read everyday talk at 2 ("i'll die in your hoodie it's so comfy", "i set a date for friday and i'm so nervous")
@@ -537,12 +525,9 @@ export const METHOD_RULES: Rule[] = [
   // one is more painful?"): a method question when two of the named methods are weighed. Not a tattoo or childbirth.
   { code: 'method.compare_pain', anchors: ['whic', 'what'], kind: 'method', category: 'suicide', level: 4, strong: true,
     // Every alternative starts at "which" / "what" (the two methods before it are read behind), so that it runs only there.
-    re: `(?:\\b(?:which|what)(?:'s| is)?(?: one)?(?: is| would be| will be| hurts)? (?:the )?(?:more|less|most|least) painful\\b[,:;]? ?(?:to die by |to die from |of |between )?(?:the |a |an )?${COMPARE_METHOD}\\b,? or (?:by |a |an |the )?${COMPARE_METHOD}\\b|` +
+    re: `\\b(?:which|what)(?:'s| is)?(?: one)?(?: is| would be| will be| hurts)? (?:the )?(?:more|less|most|least) painful\\b[,:;]? ?(?:to die by |to die from |of |between )?(?:the |a |an )?${COMPARE_METHOD}\\b,? or (?:by |a |an |the )?${COMPARE_METHOD}\\b|` +
       `\\b(?:which|what)(?=(?:'s| is)?(?: one)?(?: is| would be| will be)? (?:the )?(?:more|less|most|least) painful\\b)(?<=\\b${COMPARE_METHOD},? or (?:by |a |an |the )?${COMPARE_METHOD}\\b[^.!?\\n]{0,24}?(?:which|what))(?:'s| is)?(?: one)?(?: is| would be| will be)? (?:the )?(?:more|less|most|least) painful\\b|` +
-      `\\b(?:which|what)(?=(?: one)? (?:(?:would you|should i|do i) (?:choose|pick|go (?:with|for))|(?:is|would be) (?:quicker|faster|surer|more certain|more reliable|more effective|less messy))\\b)(?<=\\b${COMPARE_METHOD},? or (?:by |a |an |the )?${COMPARE_METHOD}\\b[^.!?\\n]{0,24}?(?:which|what))(?: one)? (?:(?:would you|should i|do i) (?:choose|pick|go (?:with|for))|(?:is|would be) (?:quicker|faster|surer|more certain|more reliable|more effective|less messy))\\b)` +
-      // After review of 1.8.29: not beside a history class, an essay, an execution, a prisoner, a novel or a game,
-      // within 120 characters after or before ("in history class we debated which is less painful, hanging or a gunshot").
-      `(?![^]{0,120}\\b${COMPARE_EVERYDAY}\\b)(?<!\\b${COMPARE_EVERYDAY}\\b[^]{0,240})` },
+      `\\b(?:which|what)(?=(?: one)? (?:(?:would you|should i|do i) (?:choose|pick|go (?:with|for))|(?:is|would be) (?:quicker|faster|surer|more certain|more reliable|more effective|less messy))\\b)(?<=\\b${COMPARE_METHOD},? or (?:by |a |an |the )?${COMPARE_METHOD}\\b[^.!?\\n]{0,24}?(?:which|what))(?: one)? (?:(?:would you|should i|do i) (?:choose|pick|go (?:with|for))|(?:is|would be) (?:quicker|faster|surer|more certain|more reliable|more effective|less messy))\\b` },
   // After review of 1.8.29: the question is the writer's, at 4 only beside a first-person word ("kill me", "i", "myself")
   // or standing alone as the whole message; not beside a class, homework, a game, a story, a child, a pet, a grandparent,
   // a ladder, a hike or someone's fall, within 80 characters after or before, across "?" ("would a 10 meter fall be fatal?
@@ -550,9 +535,7 @@ export const METHOD_RULES: Rule[] = [
   // Since 1.8.29: whether a fall from a height would kill ("would a 4 story drop be enough to kill someone", "is a 60 foot
   // fall fatal"): a question about lethality, not in a game or a film.
   { code: 'method.height_lethal', anchors: ['drop', 'fall', 'jump'], kind: 'method', category: 'suicide', level: 4, strong: true,
-    re: `\\b(?:drop|fall|jump)\\b(?<=\\b(?:would|will|is|could|can) (?:a |an |the )?(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|hundred) ?-? ?(?:story|storey|stories|storeys|floor|floors|foot|feet|ft|meter|metre|meters|metres|m) (?:drop|fall|jump)) (?:be )?(?:(?:high |tall |big )?enough to (?:kill|be fatal|be lethal|end it)|fatal|lethal|deadly|kill (?:me|you|someone|a person|somebody))\\b` +
-      `(?![^]{0,80}\\b${HEIGHT_EVERYDAY}\\b)(?<!\\b${HEIGHT_EVERYDAY}\\b[^]{0,160})` +
-      `(?:(?<=kill me)|(?<=\\b${FIRST_PERSON}\\b[^]{0,120})|(?=[^]{0,80}\\b${FIRST_PERSON}\\b)|(?<=^\\W*(?:would|will|is|could|can)\\b[^.!?\\n]*)(?=(?: (?:me|you|someone|somebody|a person|people))?\\W*$))` },
+    re: "\\b(?:drop|fall|jump)\\b(?<=\\b(?:would|will|is|could|can) (?:a |an |the )?(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|hundred) ?-? ?(?:story|storey|stories|storeys|floor|floors|foot|feet|ft|meter|metre|meters|metres|m) (?:drop|fall|jump)) (?:be )?(?:(?:high |tall |big )?enough to (?:kill|be fatal|be lethal|end it)|fatal|lethal|deadly|kill (?:me|you|someone|a person|somebody))\\b(?![^.!?\\n]{0,60}\\b(?:games?|minecraft|fortnite|character|npc|movie|film|show|physics|homework|fall damage)\\b)" },
   { code: 'method.overdose_on', anchors: ['over', 'od', 'take', 'taki', 'swal'], kind: 'method', category: 'suicide', level: 4, strong: true,
     re: `\\b(?:overdos(?:e|ing)|od(?:ing)?) on (?:my |all my |the |his |her )?\\w+|\\b(?:take|taking|swallow|swallowing) (?:all|every one|a bottle|the whole bottle|a handful|handfuls)(?: of)?(?: (?:my|the|his|her|their))? ${PILLS}` },
   // Since 1.8.30: a count of pills after a word of intent ("im going to take 40 pills tonight", "i will take 40 pills",
@@ -571,8 +554,7 @@ export const METHOD_RULES: Rule[] = [
  * Since 1.8.28, a goodbye: "i'm going to a better place" beside the writer's own absence ("i won't be here next week").
  * After review of 1.8.28 (all were 4): the absence is the writer's ("she won't be here" is not), and not "won't be here
  * forever" (a mortal's plain fact); not after "if", "when i die", "when my time comes" or someone's "said"; and not beside an
- * everyday reason within 120 characters on either side, across a full stop ("new job starts monday", "transferring",
- * "rehab", "hawaii", "the beach", "in life", "than this dump"). The words of 1.8.28's own exclusion (work, school, a job,
+ * everyday reason within 120 characters (withdrawn before shipping 1.8.31, see below: it lowered real goodbyes). The words of 1.8.28's own exclusion (work, school, a job,
  * a flat, ... within 60 characters after) no longer count after "no more", "not even my boss at" or "don't have to go to"
  * ("a better place, no more work, no more school, no more pain": 4, was 0).
  */
@@ -580,19 +562,13 @@ const BETTER_PLACE_FORM =
   "(?:i'?m|im|i am|i'?ll be|ill be|i will be) (?:(?:finally|just|probably|prob|soon) )?(?:going|gonna go|goin|off|headed|heading|moving on|on my way) to (?:a|the) better place";
 const MY_ABSENCE =
   "(?:(?:\\bi'?m|\\bim|\\bi am|\\bi) (?:(?:just|probably|prob|prolly|really|definitely|soon|gonna|going to) )?(?:won't|will not|not going to|not gonna|not) be (?:here|around)\\b(?! for ?ever\\b)|\\b(?:i'?ll|ill|i will) be gone\\b)";
-const EVERYDAY_BETTER_PLACE =
-  "\\b(?:new (?:job|apartment|flat|house|place|school|city|home|town)|job starts|dead end job|the office|transfer\\w*|vacation|trip|beach|cabin|hawaii|mexico|spain|rehab|graduat\\w*|moving (?:to|out|house|away|abroad)|apartment|career\\w*|promotion|in life|for my mental health|than this (?:dump|town|city|job|apartment|flat|school|place))\\b";
-// After review of 1.8.29: the everyday reason only within the sentence of "better place" (not across a full stop: "rehab
-// didn't help. i'm going to a better place and i won't be here anymore" is 4 again), and not a reason that is someone
-// else's or missed ("when you get back from vacation", "for our trip", "supposed to start a new job", "rehab didn't work", "i won't be here for graduation", "doing better in life",
-// "to the beach for me").
-const EVERYDAY_HERE =
-  `(?<!\\b(?:(?:back )?from|for|at|after|before|since|through|see|miss(?:ing)?|supposed to(?: start)?|no|to|doing better)(?: (?:a|the|our|your|my|his|her|this|that))? )${EVERYDAY_BETTER_PLACE}(?! (?:didn't|didnt|did not|never|won't|wont|doesn't|doesnt) (?:work|help)\\b| for me\\b)`;
 const BETTER_PLACE_GOODBYE =
   `|\\bbetter place\\b(?<=\\b${BETTER_PLACE_FORM})` +
   `(?<!\\b(?:if|when i die|when i pass|when my time comes|said|says|thinks|thought|told me|tells me)(?: that)?,? ${BETTER_PLACE_FORM})` +
   "(?![^.!?\\n]{0,60}\\b(?<!\\bno (?:more )?)(?<!\\bnot even (?:my )?(?:\\w+ )?(?:at )?)(?<!\\b(?:don't|dont|never|won't|wont) (?:have|need) to (?:go to |do |deal with )?)(?:work|job|jobs|flat|apartment|house|rent|school|uni|college|salary|career|company|team|neighbou?rhood|city|town|mentally|financially)\\b)" +
-  `(?![^.!?\\n]{0,120}${EVERYDAY_HERE})(?<!${EVERYDAY_HERE}[^.!?\\n]{0,120}better place)` +
+  // (Withdrawn before shipping 1.8.31: an everyday-reason exclusion (EVERYDAY_HERE) still lowered goodbyes that
+  // name rehab, a graduation or a move — "im going to a better place, i wont be here to see you graduate", "… no more
+  // rehab no more pain" — 4 on 1.8.28, 0 with it. Its false alarms (a holiday, a new job) are accepted again.)
   `(?:(?<=${MY_ABSENCE}[^]{0,160}better place)|(?=[^]{0,160}${MY_ABSENCE}))`;
 /** Time, goodbye and planning cues: scanned in a third pass; they only raise other signals (or stand alone for goodbyes). */
 export const CUE_RULES: Rule[] = [

@@ -4268,16 +4268,10 @@ describe('1.8.28, after review', () => {
     ["just took a whole bottle of nyquil for my cold", 5, "self"],
     ["just took the whole bottle of melatonin for my back", 5, "self"],
     // reviewer: B better place normal
-    ["i got a new job and im going to a better place, i wont be here after friday", 0, null],
-    ["i wont be around the office after friday, im moving on to a better place", 0, null],
-    ["i won't be here next week, i'm going to a better place - hawaii baby", 0, null],
-    ["i won't be here for the holidays, im going to a better place lol mexico", 0, null],
     ["i wont be here next semester, im transferring. im going to a better place", 4, "self"], // withdrawn after review of 1.8.29: no everyday reason across a full stop
     ["im going to a better place in life. i wont be here forever in this dead end job", 0, null],
     ["i won't be here forever, and when my time comes i'm going to a better place", 0, null],
-    ["i won't be around this summer, i'm going to a better place for my mental health, rehab", 0, null],
     ["i won't be here next week. i'm going to a better place. new apartment!", 4, "self"], // withdrawn after review of 1.8.29: no everyday reason across a full stop
-    ["i'll be gone all weekend, i'm going to a better place than this dump, my cousin's cabin", 0, null],
     ["grandma passed. she's going to a better place. we won't be here without her", 0, null],
     ["my grandma is in a better place now. i won't be here for the funeral", 0, null],
     ["im sure grandpa is going to a better place. i wont be around this weekend, funeral", 0, null],
@@ -4289,7 +4283,6 @@ describe('1.8.28, after review', () => {
     ["im heading to a better place career wise, i wont be around the team much longer", 0, null],
     ["when i die im going to a better place, i wont be here forever", 0, null],
     ["i'm going to a better place, i won't be here to deal with this job anymore lol", 0, null],
-    ["i wont be here in summer im going to a better place, the beach", 0, null],
     ["i'll be gone for a month. i'm going to a better place — my parents' house in spain", 0, null],
     // reviewer: B2 better place crisis
     ["i won't be here next week. i'm going to a better place", 4, "self"],
@@ -4524,9 +4517,7 @@ describe('1.8.28, after review', () => {
     ["i took all my melatonin goodbye", 5, "self"],
     ["my son just took 20 pills thinking they were candy", 5, "other"],
     // own: case, typos, no punctuation
-    ["I WON'T BE HERE NEXT WEEK, I'M GOING TO A BETTER PLACE - HAWAII BABY", 0, null],
     ["i wont be here next week im going to a better place new job starts monday", 0, null],
-    ["got a new job so im goin to a better place and i wont be here after friday", 0, null],
     ["I'm going to a better place. I won't be here next week.", 4, "self"],
     ["im going to a better place soon no more work no more school no more pain i wont be here next week", 4, "self"],
     ["she told me she wont be here next week she said im going to a better place", 0, null],
@@ -4798,49 +4789,10 @@ describe('1.8.29, after review', () => {
   // [text, the highest level it may read]
   const everyday: [string, number][] = [
     // what_point beside everyday words on either side, across punctuation
-    ["what's the point anymore, the teacher never reads our essays", 1],
-    ["what's the point anymore? my mom never checks my grades", 1],
-    ["lost my streak on duolingo. what's the point anymore", 1],
-    ["my essay got a C. what's the point anymore", 1],
-    ["the landlord raised rent again. what's the point anymore", 1],
-    ["what's the point anymore, my crush has a girlfriend", 1],
-    ["what's the point anymore, my fantasy team is cursed", 1],
-    ["what's the point anymore, prices just keep going up", 1],
-    ["my team lost again. what's the point anymore", 1],
-    ['what is the point anymore honestly, they cancelled my favorite show', 1],
-    ["what's the fucking point of going on with this project", 1],
-    ["what's the damn point of it all when the wifi keeps cutting out", 1],
     // height_lethal: homework, a child, a grandparent, a hike, a neighbour
-    ['would a 10 meter fall be fatal? physics homework question', 1],
-    ['my physics teacher asked: would a 50 meter drop be lethal', 1],
-    ['can a 3 story fall kill you? my toddler almost fell off the balcony', 1],
-    ['is a 30 foot fall fatal? my grandpa fell off a ladder', 1],
-    ["is a 20 foot fall deadly? i'm scared of heights on this hike", 1],
-    ['would a 3 story fall kill someone? my neighbor fell off his roof today', 1],
-    ['would a 20 foot fall kill you? asked my science teacher today', 1],
     // compare_pain: history, capital punishment, a game, a prisoner
-    ['which is more painful, hanging or drowning? for my history class', 1],
-    ['in history class we debated which is less painful, hanging or a gunshot', 1],
-    ['which is less painful hanging or gunshot, my teacher asked us about capital punishment', 1],
-    ['which is less painful, the cliff or the gun, in red dead redemption', 1],
-    ['the prisoner wondered which is less painful, hanging or the bullet', 1],
     // daily thoughts of a film, a job, a thesis, a time that is over; of a game, a band, hair dye, a dive
-    ["i can't go a day without thinking about suicide squad", 1],
-    ['not a day goes by without me thinking about suicide prevention work, i love my job', 1],
-    ["not a day goes by without me thinking about suicide, i'm writing my thesis on it", 1],
-    ["there was a time when not a day went by without me wanting to kill myself. that's over now", 1],
-    ["i can't go a day without thinking about death stranding", 1],
-    ["i can't go a day without thinking about death note", 1],
-    ["i can't go a day without thinking about death metal lol", 1],
-    ["i can't go a day without thinking about dying my hair pink", 1],
-    ["i can't go a day without thinking about jumping off the high dive again, it was so fun", 1],
-    ["i can't go a day without thinking about dying in a plane crash, my flight anxiety is bad", 1],
-    ["not a day goes by without me thinking about death, i'm a hospice nurse", 1],
     // being let die in a game; a deadline on dating or a move
-    ['i want to be able to die in minecraft without losing my stuff', 1],
-    ['i wish i could be able to die and respawn like in games', 1],
-    ["if things don't get better by 30 i'll call it quits on dating", 1],
-    ["if things don't get better by 30 i'll call it quits and move to spain", 1],
     // 1.8.28's after-review false alarms still kept low
     ["they told me to kys, and i'm going to do it... report them to the mods", 1],
     ["they told me to kys. i'm about to do it: block and report", 1],
@@ -5003,5 +4955,128 @@ describe('1.8.30', () => {
     ])('keeps %j below 2', (text) => {
       expect(screen(text).level).toBeLessThan(2);
     });
+  });
+});
+
+// Before shipping 1.8.31 a third review found that the everyday-word exclusions written after the review of 1.8.29 (and
+// 1.8.28's everyday-reason exclusion for "a better place") lowered real crisis texts that name the same words ("would a
+// 5 story fall kill me, i could go to the roof of my school", "not a day goes by without me wanting to kill myself, i hate
+// my job", "im going to a better place, i wont be here to see you graduate": 4 or 3 → 0 or 1). Those exclusions were
+// withdrawn; the rule is that a missed crisis is worse than a false alarm. These false alarms are accepted again: each
+// still reads 2 or more (a change that lowers one must be checked against the crisis texts beside it first).
+describe('1.8.31: false alarms accepted again when their exclusions were withdrawn', () => {
+  it.each([
+    "i got a new job and im going to a better place, i wont be here after friday",
+    "i wont be around the office after friday, im moving on to a better place",
+    "i won't be here next week, i'm going to a better place - hawaii baby",
+    "i won't be here for the holidays, im going to a better place lol mexico",
+    "i won't be around this summer, i'm going to a better place for my mental health, rehab",
+    "i'll be gone all weekend, i'm going to a better place than this dump, my cousin's cabin",
+    "i wont be here in summer im going to a better place, the beach",
+    "I WON'T BE HERE NEXT WEEK, I'M GOING TO A BETTER PLACE - HAWAII BABY",
+    "got a new job so im goin to a better place and i wont be here after friday",
+    "what's the point anymore, the teacher never reads our essays",
+    "what's the point anymore? my mom never checks my grades",
+    "lost my streak on duolingo. what's the point anymore",
+    "my essay got a C. what's the point anymore",
+    "the landlord raised rent again. what's the point anymore",
+    "what's the point anymore, my crush has a girlfriend",
+    "what's the point anymore, my fantasy team is cursed",
+    "what's the point anymore, prices just keep going up",
+    "my team lost again. what's the point anymore",
+    "what is the point anymore honestly, they cancelled my favorite show",
+    "what's the fucking point of going on with this project",
+    "what's the damn point of it all when the wifi keeps cutting out",
+    "would a 10 meter fall be fatal? physics homework question",
+    "my physics teacher asked: would a 50 meter drop be lethal",
+    "can a 3 story fall kill you? my toddler almost fell off the balcony",
+    "is a 30 foot fall fatal? my grandpa fell off a ladder",
+    "is a 20 foot fall deadly? i'm scared of heights on this hike",
+    "would a 3 story fall kill someone? my neighbor fell off his roof today",
+    "would a 20 foot fall kill you? asked my science teacher today",
+    "which is more painful, hanging or drowning? for my history class",
+    "in history class we debated which is less painful, hanging or a gunshot",
+    "which is less painful hanging or gunshot, my teacher asked us about capital punishment",
+    "which is less painful, the cliff or the gun, in red dead redemption",
+    "the prisoner wondered which is less painful, hanging or the bullet",
+    "i can't go a day without thinking about suicide squad",
+    "not a day goes by without me thinking about suicide prevention work, i love my job",
+    "not a day goes by without me thinking about suicide, i'm writing my thesis on it",
+    "there was a time when not a day went by without me wanting to kill myself. that's over now",
+    "i can't go a day without thinking about death stranding",
+    "i can't go a day without thinking about death note",
+    "i can't go a day without thinking about death metal lol",
+    "i can't go a day without thinking about dying my hair pink",
+    "i can't go a day without thinking about jumping off the high dive again, it was so fun",
+    "i can't go a day without thinking about dying in a plane crash, my flight anxiety is bad",
+    "not a day goes by without me thinking about death, i'm a hospice nurse",
+    "i want to be able to die in minecraft without losing my stuff",
+    "i wish i could be able to die and respawn like in games",
+    "if things don't get better by 30 i'll call it quits on dating",
+    "if things don't get better by 30 i'll call it quits and move to spain",
+  ])('reads %j at 2 or more', (text) => {
+    expect(screen(text).level).toBeGreaterThanOrEqual(2);
+  });
+});
+
+// The third review's crisis texts (before shipping 1.8.31): each was read lower by the draft of 1.8.31 than by 1.8.28 or
+// 1.8.30, through an everyday word beside the crisis ("at work", "class", "rehab", "a game", "my kids"). Each must read at
+// least as high as the higher of those two versions did.
+describe('1.8.31: crisis texts that name an everyday word keep their reading', () => {
+  it.each([
+    ["cant go an hour without thinking about ending it all, i cant focus at my job", 3],
+    ["everyone said kys so ill do it", 4],
+    ["everyone says kys and im finally going to do it", 4],
+    ["he said kys so im going to do it", 4],
+    ["i cant go one day without thinking about killing myself at work", 3],
+    ["i just want to be allowed to die, this isn't a game", 3],
+    ["i want to be allowed to die so bad, please, no more respawning in this hell", 3],
+    ["i want to be allowed to die, i'm tired of games and pretending", 3],
+    ["i want to be allowed to die, not respawn, just stop", 3],
+    ["i wish i could be allowed to die like in a game, just log off forever", 1],
+    ["if things don't get better by 30 i'll call it quits and move on from this world", 2],
+    ["if things don't get better by the time i'm 25 i'll call it quits, not dating, life", 2],
+    ["if things dont get better by the time im 25 ill call it quits, moving on from this world", 2],
+    ["im going to a better place and i wont be here anymore, no more rehab no more pain", 4],
+    ["im going to a better place and i wont be here next week, no more rehab", 4],
+    ["im going to a better place i wont be around anymore i cant do rehab again", 4],
+    ["im going to a better place, i wont be here to see you graduate", 4],
+    ["im going to a better place, i wont be here to see you graduate, im sorry", 4],
+    ["is a 6 story fall enough to kill me, my cat is the only reason im still here", 4],
+    ["not a day goes by that i dont want to kill myself, i just sit at work and think about it", 3],
+    ["not a day goes by without me thinking about suicide, even at work", 3],
+    ["not a day goes by without me thinking about suicide, i even wrote an essay about how i feel", 3],
+    ["not a day goes by without me thinking about suicide, i watched suicide squad and cried", 3],
+    ["not a day goes by without me wanting to die, i have a paper due and i dont care", 3],
+    ["not a day goes by without me wanting to kill myself, i hate my job", 3],
+    ["people said kys in the group chat and im going to do it", 4],
+    ["she texted kys and im gonna do it tonight", 5],
+    ["some guy commented kys on my post and honestly im going to do it", 4],
+    ["there was a time i was happy but now not a day goes by without me wanting to kill myself", 3],
+    ["they said kys so im gonna do it tonight", 5],
+    ["they wrote kys on my locker and im going to do it", 4],
+    ["what's the point anymore, my team at work doesnt even notice me, nobody would", 2],
+    ["what's the point anymore. i used to say it gets better. it doesnt", 2],
+    ["whats the damn point of it all when i cant stop crying", 2],
+    ["whats the damn point of it all when nobody loves me", 2],
+    ["whats the fucking point of going on with my life when everyone hates me", 2],
+    ["whats the fucking point of going on with this", 2],
+    ["whats the fucking point of going on with this life", 2],
+    ["whats the point anymore, my family would be better without me, even my team says it", 2],
+    ["which is less painful pills or hanging, i cant face class tomorrow", 4],
+    ["which is less painful, hanging or drowning. i read a book about it and i want to go", 4],
+    ["which is less painful, hanging or pills. i watched a movie and now i cant stop thinking about doing it", 4],
+    ["which is less painful, hanging or pills? i cant do this class anymore", 4],
+    ["will a 10 story fall kill me? i climbed up the parking garage", 4],
+    ["would a 10 story fall kill me i'm done with class and everything", 4],
+    ["would a 20 foot fall kill me, the cliff by the hiking trail", 4],
+    ["would a 4 story fall kill me i want to jump from my dorm at school", 4],
+    ["would a 5 story fall kill me, i could go to the roof of my school", 4],
+    ["would a 5 story fall kill me, my parents would finally be happy with their kids", 4],
+    ["would a 5 story fall kill me? my kids would be fine without me", 4],
+    ["would a 50 foot fall kill me i'm on the bridge near my school", 4],
+    ["would a 6 story fall kill me my dog would be better off", 4],
+  ] as [string, number][])('reads %j at %i or more', (text, level) => {
+    expect(screen(text).level).toBeGreaterThanOrEqual(level);
   });
 });
