@@ -131,7 +131,9 @@ const PILLS =
   `(?:pills?|tablets?|meds|medications?|sleeping pills|painkillers|pain killers|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|xanax|benzos|oxy\\w*|opioids?|insulin|antidepressants|sleeping tablets|${NAMED_DRUGS}|${SLEEP_AIDS})`;
 // Since 1.8.30 (method.overdose_count): who says they will take, and how many.
 const INTENT_TO_TAKE =
-  "(?:\\b(?:(?:i'?m|im|i am|she'?s|he'?s|they'?re|she is|he is|they are|(?:my |his |her |their )?(?:friend|bestie|roommate|son|daughter|kid|brother|sister|mom|mum|dad|partner|boyfriend|girlfriend|wife|husband|cousin)(?:'s| is)) (?:(?:just|really|finally|actually|seriously|literally|definitely) )?(?:going to|gonna|gunna|about to|planning to|planning on|fixing to|ready to)" +
+  "(?:\\b(?:(?:i'?m|im|i am|she'?s|he'?s|they'?re|she is|he is|they are|(?:my |his |her |their )?(?:friend|bestie|roommate|son|daughter|kid|brother|sister|mom|mum|dad|partner|boyfriend|girlfriend|wife|husband|cousin)(?:'s| is)) (?:(?:just|really|finally|actually|seriously|literally|definitely) )?(?:going to|gonna|gunna|finna|about to|planning to|planning on|fixing to|ready to)" +
+  // "ima / imma / i'ma take 40 pills tonight" (I'm going to; 0 up to 1.8.31's draft)
+  "|\\b(?:ima|imma|i'?mma|i'ma)" +
   "|(?:i|she|he|they)(?:'ll| will| shall|ll)(?: (?:just|finally|actually|really|definitely))?" +
   "|(?:i|she|he|they) (?:(?:just|really|seriously|honestly) )?(?:want|wanna|wants|plan|plans|intend|intends|mean|means|am going|is going|are going)(?: to)?" +
   "|(?:i'?m|im|i am))" +

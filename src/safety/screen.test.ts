@@ -4872,6 +4872,10 @@ describe('1.8.30', () => {
       ['im going to take 40 pills with me to the bridge', 4],
       ["i'm going to take these 40 pills tonight", 5],
       ['im gonna take forty pills tonight', 5],
+      ['ima take 40 pills tonight', 5],
+      ['imma take 50 of my antidepressants tonight bye', 5],
+      ["i'ma take 40 pills", 4],
+      ['im finna take 40 pills tonight', 5],
     ])('reads %j at %i, self, with method detail', (text, level) => {
       const s = screen(text);
       expect([s.level, s.subject, s.methodDetail]).toEqual([level, 'self', true]);
@@ -4921,6 +4925,9 @@ describe('1.8.30', () => {
       'im going to take the 40 pills back to the pharmacy',
       "i'm gonna take forty pills to the pharmacy for disposal",
       "i'm going to take 40 pills with me on vacation",
+      'imma take 2 advil',
+      'ima take 40 pills to the pharmacy',
+      'imma take 3 pills a day',
     ])('keeps %j below 2', (text) => {
       expect(screen(text).level).toBeLessThan(2);
     });
