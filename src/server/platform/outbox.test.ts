@@ -578,7 +578,8 @@ describe.each(testDatabases)('outbox on $name', (database) => {
       const b = await buildTestApp(reuse, { bus: busB, config, ...pg });
       await b.app.kindred.dispatcher.idle();
       expect(seenB.filter((e) => e.type === 'account.roles_changed')).toEqual([]);
-      expect(await outbox()).toEqual([{ id: published!.id, consumed_at: expect.any(String), retry_at: expect.any(String) }]);
+      // (A's own settle timer, 1 s of real time, may have deleted the row by now on a slow machine: no check of the
+      // table here — it was there when B started, above, and B published nothing.)
       // A deletes it (its next dispatch, here its stop); B's second take-over, after the grace, finds nothing.
       await dispatcherA.idle();
       expect(await outbox()).toEqual([]);

@@ -255,6 +255,9 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     const elsewhere = await reply(c, `A walk before dinner helps me. ${unique()}`);
     const thread = await c.reader.client.post(`/api/spaces/${c.space}/threads`, { kind: 'question', title: `How do you rest? ${unique()}`, body: 'What helps you switch off in the evening?' });
     await ok(thread, 201);
+    // The replies' own background work delivered first: `waited` counts any session the lock holds up, and a late
+    // dispatch touching the reply's row made this flaky in CI.
+    await t.app.kindred.dispatcher.idle();
     // The other thread's reply is locked by someone else (its author's edit, a moderator): the mark
     // reads it, sees it is not a reply of this thread and answers; it used to lock it first and wait.
     const { waited, answer } = await answeredWhileRowLocked(t.app.kindred.database.db, 'posts', elsewhere.postId, () =>
