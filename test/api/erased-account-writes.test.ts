@@ -6,6 +6,7 @@ import { buildTestApp } from '../app.js';
 import { TestClient } from '../client.js';
 import { ownTables, testDatabases } from '../databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../factories.js';
+import { queuedBehindRowLock, queuedBehindRowWrite } from '../row-lock.js';
 
 /**
  * A write from a person whose account is erased while the write is under way (ADR 061). Two app
@@ -163,5 +164,80 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     // Their membership went with the account: a 403/404 from the membership check is as good as the 401.
     expect([401, 403, 404], res.body).toContain(res.statusCode);
     await lateWriteRefused(phone, (p) => p.post(`/api/programs/${program.id}/join`, {}));
+  });
+
+  /** `x` on instance A with a second device (the phone) and an idle third (the tablet, whose session row a test holds). */
+  async function withDevices(): Promise<{ x: BuiltUser; phone: TestClient; tabletSession: string }> {
+    const x = await buildUser(a.app, { region: 'GB' });
+    const device = async (ip: string) => {
+      const c = new TestClient(a.app, ip);
+      await ok(await c.post('/api/auth/sign-in', { handle: x.handle, password: x.password }));
+      await c.csrfToken();
+      return c;
+    };
+    const [phone, tablet] = await Promise.all([device(`10.7.${randomBytes(1)[0]}.1`), device(`10.7.${randomBytes(1)[0]}.2`)]);
+    const tabletSession = (await a.app.kindred.accounts.resolveSession(tablet.sessionToken()!))!.sessionId;
+    return { x, phone, tabletSession };
+  }
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: a reply or a journal entry sent while the erasure holds the account waits for it, then answers 401, nothing stored', async () => {
+    const db = a.app.kindred.database.db;
+    const { threadId } = await someonesThread();
+    const writes = [
+      (phone: TestClient) => phone.post(`/api/threads/${threadId}/posts`, { body: 'A reply sent from my phone while my account was going.' }),
+      (phone: TestClient) => phone.post('/api/me/journal', { title: 'Leaving', body: 'Written on my phone while my account was going.' }),
+    ];
+    for (const write of writes) {
+      const { x, phone, tabletSession } = await withDevices();
+      const erase = () => x.client.post('/api/me/erase', { password: x.password, publicPosts: 'delete', confirm: 'DELETE' });
+      await a.app.kindred.dispatcher.idle();
+      const before = await rowCounts(a.app);
+      // The erasure locks x's row, then waits at the tablet's session (held here); the phone's write,
+      // started then, waits for x's row; the hold ends, the erasure commits, the write finds x gone.
+      const [erased, written] = await queuedBehindRowLock(db, 'sessions', tabletSession, erase, () => write(phone));
+      expect(erased.statusCode, erased.body).toBe(200);
+      expect(written.statusCode, written.body).toBe(401);
+      expect(written.json()).toMatchObject({ error: { code: 'unauthorized', message: ACCOUNT_GONE } });
+      const after = await rowCounts(a.app);
+      // The erasure took x's own rows (user, sessions, roles…); nothing the write tried is there.
+      for (const table of ['posts', 'threads', 'journal_entries', 'screenings', 'safety_alerts']) expect(after[table], table).toBeLessThanOrEqual(before[table]!);
+    }
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: a strategy or reply stored while the erasure ran (after its module was erased) undoes the erasure (409) instead of staying behind anonymous; asked again, it goes too', async () => {
+    const db = a.app.kindred.database.db;
+    const { threadId } = await someonesThread();
+    const x = await buildUser(a.app, { region: 'GB' });
+    // x follows the thread already (a follower's reply takes no lock of their row) and has words screened.
+    await ok(await x.client.put(`/api/threads/${threadId}/follow`, { following: true }));
+    await ok(await x.client.post('/api/me/journal', { title: 'Before', body: 'An entry from before.' }), 201);
+    const screening = (await db.selectFrom('screenings').select('id').where('user_id', '=', x.id).executeTakeFirstOrThrow()).id;
+    const phone = new TestClient(a.app, `10.6.${randomBytes(1)[0]}.1`);
+    await ok(await phone.post('/api/auth/sign-in', { handle: x.handle, password: x.password }));
+    await phone.csrfToken();
+    const erase = () => x.client.post('/api/me/erase', { password: x.password, publicPosts: 'delete', confirm: 'DELETE' });
+    let strategyId = '';
+    let replyId = '';
+    // The erasure has erased the library and the community, and waits at x's screening (held here);
+    // meanwhile the phone's strategy and reply are stored. Before, the erasure went on: the account's
+    // delete took only the strategy's author off (it stayed, anonymous, though x asked for deletion:
+    // 200), and with the reply it ran into the dispatch of the reply's events (a deadlock, 503).
+    const answer = await queuedBehindRowWrite(db, 'screenings', screening, erase, async () => {
+      strategyId = (await ok<{ strategy: { id: string } }>(
+        await phone.post('/api/library/strategies', { title: 'Cold water on the wrists', steps: ['Run the tap cold.', 'Hold my wrists under it.'], whenItHelps: 'When panic rises.', conditions: ['anxiety'], situations: ['lonely_evening'] }),
+        201,
+      )).strategy.id;
+      replyId = (await ok<{ post: { id: string } }>(await phone.post(`/api/threads/${threadId}/posts`, { body: 'A reply sent from my phone while my account was going.' }), 201)).post.id;
+    });
+    expect(answer.statusCode, answer.body).toBe(409);
+    expect(answer.json()).toMatchObject({ error: { code: 'conflict', message: expect.stringContaining('please try again') } });
+    // Nothing was erased: the account and both, still theirs.
+    expect(await db.selectFrom('users').select('id').where('id', '=', x.id).execute()).toEqual([{ id: x.id }]);
+    expect(await db.selectFrom('coping_strategies').select('author_id').where('id', '=', strategyId).execute()).toEqual([{ author_id: x.id }]);
+    expect(await db.selectFrom('posts').select('author_id').where('id', '=', replyId).execute()).toEqual([{ author_id: x.id }]);
+    // Asked again, the erasure takes them too.
+    await ok(await erase());
+    expect(await db.selectFrom('coping_strategies').select('id').where('id', '=', strategyId).execute()).toEqual([]);
+    expect(await db.selectFrom('posts').select('id').where('id', '=', replyId).execute()).toEqual([]);
   });
 });

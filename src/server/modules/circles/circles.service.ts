@@ -7,7 +7,7 @@ import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
 import type { Db, Dialect, Executor } from '../../platform/db.js';
-import { badRequest, conflict, forbidden, HttpError, notFound, unauthorized } from '../../platform/errors.js';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
 import type { IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
