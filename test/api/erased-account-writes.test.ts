@@ -116,7 +116,7 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     expect(calm.error.safety).toBeUndefined();
   });
 
-  it('recovery: a check-in, a journal entry, a goal, the safety plan', async () => {
+  it('recovery: a check-in (with a note or not), a journal entry, a goal', async () => {
     const { phone } = await erasedButLetInOnB();
     await lateWriteRefused(phone, (p) => p.post('/api/me/checkins', { mood: 3, feelings: ['tired'], note: 'A check-in while leaving.' }));
     await lateWriteRefused(phone, (p) => p.post('/api/me/checkins', { mood: 3 }));
