@@ -27,7 +27,7 @@ import { badRequest, conflict, HttpError, notFound, forbidden, tooManyRequests }
 import { newId } from '../../platform/ids.js';
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
-import type { PersonalDataContributor } from '../../platform/privacy.js';
+import { nothingWrittenMeanwhile, type PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, SafetyService, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
@@ -1835,6 +1835,8 @@ export class CommunitiesService {
         suspensions: (await repo.suspensionsOf(tx.trx, userId)).map((s) => ({ until: s.until, reason: s.reason, at: s.created_at })),
       }),
       erase: (tx, userId, publicPosts) => this.erase(tx, userId, publicPosts),
+      // A post or message of theirs that arrived while the erasure ran: 409, not left behind anonymous (ADR 061).
+      erased: (tx, userId) => nothingWrittenMeanwhile(tx, userId, [['posts', 'author_id'], ['threads', 'author_id']]),
       // An anonymous post's events carry its words but no author: erasure finds them by the post's
       // id, and an anonymous thread's by its title (notices name it), not by the thread's id, so
       // others' replies in it are still delivered (ADR 035). Kept words (`anonymize`) may stay.
