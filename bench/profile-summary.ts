@@ -2,7 +2,14 @@
  * A V8 CPU profile (`--cpu-prof`, `bench/read-paths.ts --profile`) summed up: self time by package
  * (node_modules/<name>), by our source file, by Node internals, and the top functions.
  *
- *   npx tsx bench/profile-summary.ts file.cpuprofile [--top 40]
+ *   npx tsx bench/profile-summary.ts file.cpuprofile [--top 40] [--owners [--per N]]
+ *
+ * `--owners`: self time by the innermost function of our code (src/) on each sample's stack, and
+ * whether a statement was running (SQLite's time shows as its JavaScript caller's: Kysely's driver,
+ * better-sqlite3 or `platform/db.ts`). After an `await` V8 keeps only the continuation's frames, so
+ * this names the step (the repository function, the screen's, the service's) where the inclusive
+ * view cannot; statements run with none of our frames under them (SQL, no frame of ours) are
+ * Kysely's continuations: commits and `begin`. `--per N` adds µs per unit (N replies in the profile).
  */
 import fs from 'node:fs';
 
@@ -122,4 +129,36 @@ if (rest.includes('--under')) {
   }
   console.log(`\nunder ${name} (${pct(sum)} in all):`);
   for (const [f, us] of [...below].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${pct(us)}  ${f}`);
+}
+
+// --owners: self time by our innermost frame, split by whether a statement was running (see the header).
+if (rest.includes('--owners')) {
+  const per = rest.includes('--per') ? Number(rest[rest.indexOf('--per') + 1]) : 0;
+  const sqlFrame = (url: string) => /node_modules\/(kysely|better-sqlite3)\//.test(url) || /src\/server\/platform\/db\.ts$/.test(url);
+  const ours = (url: string) => /\/src\//.test(url) && !/src\/server\/platform\/db\.ts$/.test(url);
+  const owners = new Map<string, number>();
+  let busy = 0;
+  for (const [id, us] of self) {
+    const leaf = byId.get(id)!.callFrame;
+    if (leaf.functionName === '(idle)') continue;
+    let owner: Node['callFrame'] | undefined;
+    let sql = false;
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)!.callFrame;
+      if (ours(f.url)) {
+        owner = f;
+        break;
+      }
+      if (sqlFrame(f.url)) sql = true;
+    }
+    const name = owner ? `${owner.functionName || '(anonymous)'}  ${groupOf(owner.url, '')}` : `no frame of ours: ${groupOf(leaf.url, leaf.functionName)}`;
+    const k = `${sql ? 'SQL' : '   '}  ${name}`;
+    owners.set(k, (owners.get(k) ?? 0) + us);
+    busy += us;
+  }
+  const sqlUs = [...owners].filter(([k]) => k.startsWith('SQL')).reduce((a, [, us]) => a + us, 0);
+  console.log(`\nby our innermost function (idle left out; SQL: a statement was running), SQLite and its driver ${((100 * sqlUs) / busy).toFixed(1)} % of the busy time:`);
+  for (const [k, us] of [...owners].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${((100 * us) / busy).toFixed(1).padStart(5)} %${per ? `${(us / per).toFixed(0).padStart(7)} µs` : ''}  ${k}`);
+  }
 }

@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/reply-path.ts [--db DIR] [--n 400] [--rounds 6] [--base /path/to/other/checkout]
  *                               [--profile out.cpuprofile] [--statements] [--only typical,busy] [--in-flight 10]
- *                               [--http SECONDS]   (over HTTP instead: see `http`)
+ *                               [--http SECONDS [--server-profile DIR]]   (over HTTP instead: see `http`)
  *
  * Each arm works on its own copy of the seeded file (`--db DIR`, kept for the next run). CPU is
  * `process.cpuUsage()` from the first request of a round until its dispatcher is idle and its outbox empty (user + system,
@@ -123,6 +123,8 @@ function report<S extends [string, ...unknown[]], A extends { name: string }, T 
  * up at once, each on its own copy of the seeded file, each scenario driven by autocannon (10
  * connections) on one then the other, round by round; server CPU per reply from /proc (clock
  * ticks of 10 ms: use rounds of a few seconds), the outbox drained before a round ends.
+ * `--server-profile DIR`: each server writes a V8 CPU profile of its main thread to DIR/<arm> when it
+ * stops (the start and the warm-up included: `profile-summary.ts --after-first routeHandler --owners`).
  */
 async function http(seconds: number, s: SeedResult) {
   const { startKindredServer, signIn, stopProcess } = await import('./harness.js');
@@ -132,7 +134,9 @@ async function http(seconds: number, s: SeedResult) {
   const servers: { name: string; child: import('node:child_process').ChildProcess; url: string; auth: { cookie: string; csrf: string }; outbox: import('../src/server/platform/db.js').Db }[] = [];
   for (const [name, checkout] of [...(base ? [['base', path.resolve(base)]] : []), ['new', root]] as [string, string][]) {
     const databaseUrl = copyOfSeeded(`http-${name}`);
-    const { child, base: url } = await startKindredServer({ name: `${name} server`, checkout, databaseUrl, keyFile: path.join(dir, 'kindred.key') });
+    const serverProfile = option('server-profile');
+    const nodeFlags = serverProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(serverProfile, name)}`] : [];
+    const { child, base: url } = await startKindredServer({ name: `${name} server`, checkout, databaseUrl, keyFile: path.join(dir, 'kindred.key'), nodeFlags });
     const auth = await signIn(url, s.benchUser);
     servers.push({ name, child, url, auth, outbox: openDatabase(databaseUrl).db });
   }
@@ -161,9 +165,12 @@ async function http(seconds: number, s: SeedResult) {
     const res = await autocannon({ url: srv.url, connections: IN_FLIGHT, duration: seconds, requests });
     await drained(srv.outbox);
     const cpu = ((cpuSecondsOf(srv.child.pid) - c0) * 1e6) / Math.max(1, res.requests.total);
+    replies.set(srv.name, (replies.get(srv.name) ?? 0) + res.requests.total);
     if (res.non2xx > 0) console.log(`  ${srv.name} ${key}: ${res.non2xx} answers not 2xx`);
     return { cpu, rate: res.requests.average };
   };
+  /** Replies each server answered in all (warm-up included): `--per` for its profile's summary. */
+  const replies = new Map<string, number>();
   // The warm-up (JIT, caches) is a round of its own, as long as the others.
   const results = await interleave({ scenarios, arms: servers, rounds: ROUNDS, warmUp: drive, measure: drive });
   const [l1, l5] = fs.readFileSync('/proc/loadavg', 'utf8').split(' ');
@@ -173,6 +180,8 @@ async function http(seconds: number, s: SeedResult) {
     await srv.outbox.destroy();
     await stopProcess(srv.child);
   }
+  const serverProfile = option('server-profile');
+  if (serverProfile) for (const srv of servers) console.log(`${srv.name}: profile in ${path.resolve(serverProfile, srv.name)}, ${replies.get(srv.name)} replies in all, warm-up included (shares × the µs a reply above give a step's µs)`);
 }
 
 async function main() {

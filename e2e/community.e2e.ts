@@ -23,8 +23,11 @@ const cast = useCast({
   memberA: { handle: A, password: 'member password aaa', region: 'GB', locale: 'en-GB' },
   memberB: { handle: B, password: 'member password bbb', region: 'GB', locale: 'en-GB', width: 390 },
 });
+const EDITED = 'Thank you for sharing this. A warm drink helps me too, and so does a short walk.';
 let pageA: Page;
 let pageB: Page;
+/** The thread's page, as A opened it after posting. */
+let threadPath = '';
 
 describe('the community in the browser', () => {
   it('lets the admin make someone a supervisor', async () => {
@@ -58,6 +61,7 @@ describe('the community in the browser', () => {
     await pageA.getByRole('button', { name: 'Post thread' }).click();
 
     await heading(pageA, TITLE);
+    threadPath = new URL(pageA.url()).pathname;
     // The author reads their own post unfolded, marked with its warning.
     await pageA.getByText(BODY).waitFor();
     // Joined the thread's room: what others do now arrives without a reload.
@@ -118,6 +122,34 @@ describe('the community in the browser', () => {
     await pageA.getByRole('button', { name: 'Mark all as read' }).click();
     await pageA.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
     await pageA.getByText('0 unread').waitFor();
+  });
+
+  it('brings B’s edit, then B’s deletion of the reply to A live, with the thread’s reply count (one event each, ADR 059 amendment)', async () => {
+    await pageA.goto(threadPath);
+    await heading(pageA, TITLE);
+    await pageA.getByText('New replies and reactions appear here as they happen.').waitFor();
+    await pageA.getByRole('heading', { name: 'Replies (1)' }).waitFor();
+    await pageA.getByLabel('Your reply').focus();
+
+    const mine = pageB.getByRole('article').filter({ hasText: REPLY });
+    await mine.getByRole('button', { name: 'Edit', exact: true }).click();
+    await pageB.getByRole('textbox', { name: 'Your post' }).fill(EDITED);
+    await pageB.getByRole('button', { name: 'Save changes' }).click();
+    await pageB.getByRole('article').filter({ hasText: EDITED }).waitFor();
+    // A reads the new words without a reload, and the old ones are gone.
+    await pageA.getByRole('article').filter({ hasText: EDITED }).waitFor();
+    expect(await pageA.getByText(REPLY).count()).toBe(0);
+
+    const edited = pageB.getByRole('article').filter({ hasText: EDITED });
+    await edited.getByRole('button', { name: 'Delete', exact: true }).click();
+    await edited.getByRole('button', { name: 'Yes, delete it' }).click();
+    await pageB.getByText('This post was deleted by its author.').waitFor();
+    // A's page: the placeholder in its place and the count down to none, live; focus stays put.
+    await pageA.getByText('This post was deleted by its author.').waitFor();
+    await pageA.getByRole('heading', { name: 'Replies (0)' }).waitFor();
+    expect(await pageA.getByText(EDITED).count()).toBe(0);
+    expect(await pageA.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await checkA11y(pageA, 'thread page after a reply was edited and deleted live');
   });
 
   it('lets B find the thread by search, with the matched words highlighted', async () => {

@@ -39,15 +39,21 @@ export interface EventMap {
    * thread's watchers (ADR 059); the space's room gets `community.thread_activity` instead.
    */
   'community.post_created': { threadId: string; spaceId: string; post: PostView; replyCount: number; reactionCount: number; lastActivityAt: string };
-  /** A post was edited, hidden, restored or deleted: clients refetch it. */
-  'community.post_updated': { threadId: string; postId: string; state: PostView['state'] };
+  /**
+   * Room `thread:<id>`: a post readers had was edited, hidden, restored, removed, deleted or put back on
+   * hold (clients refetch it: each reader is presented their own view), with its thread's counts and
+   * activity time after the change: one event to its thread's watchers (ADR 059, amendment); the
+   * space's room gets `community.thread_activity` instead. Ids, state and counts only: never words or an author.
+   */
+  'community.post_updated': { threadId: string; spaceId: string; postId: string; state: PostView['state']; replyCount: number; reactionCount: number; lastActivityAt: string };
   'community.reactions_changed': { threadId: string; postId: string; reactions: { relate: number; strength: number; helped: number } };
   /** A new thread in a space (rooms `space:<id>`), presented as any member may see it. */
   'community.thread_created': { spaceId: string; thread: ThreadView };
   /**
-   * Counts and activity time changed (lists re-sort). Room `space:<id>` only for a thread its lists
-   * show every reader (state `visible`); room `thread:<id>` for edits, hides and deletions (a new post
-   * carries its counts in `community.post_created`).
+   * Counts and activity time changed (lists re-sort). Room `space:<id>` only, for a thread its lists
+   * show every reader (state `visible`) or showed until this change (ADR 059 and its amendments). A
+   * thread's own room never gets it: a new post carries the counts in `community.post_created`, a
+   * changed one in `community.post_updated`, a reaction's event is the post's own counts.
    */
   'community.thread_activity': { threadId: string; spaceId: string; replyCount: number; reactionCount: number; lastActivityAt: string };
   /** `unreadAsOf`: the newest unread notice `unreadCount` counted (a time-ordered id); the client keeps the count of the newest (ADR 046). */

@@ -14,6 +14,7 @@ import { createKeyring, loadMasterSecret, type Keyring } from './platform/crypto
 import { databaseReachable, keepTemporaryFilesInMemory, openDatabase, type ConnectionError, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
 import { installJsonCompression } from './platform/compression.js';
 import { installErrorHandling } from './platform/http-errors.js';
+import { ACCOUNT_GONE, accountExists, wordsOf } from './platform/account-gone.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
 import { loggerOptions } from './platform/logger.js';
 import { HttpMetrics, installMetrics } from './platform/metrics.js';
@@ -277,7 +278,15 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const kindred: KindredContext = { config, database, bus, clock, keyring, creates, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, training, realtime };
   app.decorate('kindred', kindred);
 
-  installErrorHandling(app);
+  installErrorHandling(app, {
+    // A write from an account erased while it was under way (ADR 061): 401, and the crisis lines when its words call for them.
+    accountGone: async (actor, body) => {
+      if (await accountExists(database.db, actor.userId)) return null;
+      const text = wordsOf(body);
+      const notice = text ? await safety.noticeAgain({ text, surface: 'other', region: actor.region }, false) : null;
+      return { error: { code: 'unauthorized', message: ACCOUNT_GONE, ...(notice?.showCrisisResponse ? { safety: notice } : {}) } };
+    },
+  });
   installJsonCompression(app);
   installJsonBodyParser(app);
 

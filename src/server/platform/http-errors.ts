@@ -1,9 +1,11 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HttpError, type ErrorBody } from './errors.js';
 import { BODY_LIMIT_BYTES } from './json-body.js';
 import { errorKind, errorSummary } from './errors.js';
 import { isDatabaseUnavailable } from './db.js';
+import { isForeignKeyViolation } from './account-gone.js';
+import type { Actor } from './actor.js';
 
 /** What a 503 for the database's own trouble asks the client to wait before trying again. */
 const DATABASE_RETRY_AFTER_SECONDS = 2;
@@ -15,11 +17,24 @@ function fieldPath(context: string | undefined, instancePath: string): string {
   return `${WHERE[context ?? 'body'] ?? ''}${p || '(whole request)'}`.trim();
 }
 
+export interface ErrorHandlingOptions {
+  /**
+   * A signed-in person's write that a foreign key refused: the body to answer with (a 401) when their
+   * account is gone (erased while the write was under way, ADR 061), or null when it is still there
+   * (then it is the 500 it always was). Asked only then, after the unit of work has rolled back.
+   */
+  accountGone?(actor: Actor, body: unknown): Promise<ErrorBody | null>;
+}
+
 /**
  * One response shape for every error: `{ error: { code, message, fields? } }`. Bad input is a 4xx
  * naming the field; only our own faults are 5xx, and those never echo internals to the client.
  */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOptions = {}): void {
+  const internal = (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    req.log.error({ err: errorSummary(err) }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } } satisfies ErrorBody);
+  };
   app.setErrorHandler((err: FastifyError | HttpError | Error, req, reply) => {
     if (err instanceof HttpError) {
       if (err.headers) reply.headers(err.headers);
@@ -65,8 +80,19 @@ export function installErrorHandling(app: FastifyInstance): void {
       reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
       return reply.code(503).send({ error: { code: 'unavailable', message: 'The server is too busy to finish this right now. Please try again in a moment.' } } satisfies ErrorBody);
     }
-    req.log.error({ err: errorSummary(err) }, 'unhandled error');
-    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } } satisfies ErrorBody);
+    if (opts.accountGone && req.actor && isForeignKeyViolation(err)) {
+      // Free for every write that succeeds: the one read happens only here, on a write already failed.
+      const actor = req.actor;
+      return opts.accountGone(actor, req.body).then(
+        (body) => {
+          if (!body) return internal(err, req, reply);
+          req.log.info('a write from an account erased while it was under way (answered 401, nothing stored)');
+          return reply.code(401).send(body);
+        },
+        () => internal(err, req, reply),
+      );
+    }
+    return internal(err, req, reply);
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
+import { conflict } from './errors.js';
 import type { Tx } from './outbox.js';
+import type { Database } from './schema.js';
 
 /**
  * Each module that keeps data about a person registers how to export it and how to erase it.
@@ -40,5 +43,23 @@ export class PrivacyRegistry {
   /** Contributors in registration order; erasure runs them in reverse (dependents first). */
   all(): readonly PersonalDataContributor[] {
     return this.contributors;
+  }
+}
+
+/** What an erasure answers when words of the person's arrived while it ran (ADR 061). */
+export const WRITTEN_WHILE_ERASING = 'Something you wrote arrived while your account was being deleted (from another device, or a request still under way). Nothing was deleted: please try again.';
+
+/**
+ * For an `erased` hook: a 409 (the whole erasure rolled back) if any of these columns still names the
+ * person. Each is one its module's `erase` empties of them (deleted, or the author taken off), so a
+ * row left is one written while the erasure ran, after `erase` read, and committed before the
+ * person's row was locked: the account's delete would only take the author off it (`set null`), and
+ * the words would stay, anonymous, whatever the person chose. Asked again, the erasure takes them too
+ * (ADR 061). One indexed look per column, once per erasure.
+ */
+export async function nothingWrittenMeanwhile(tx: Tx, userId: string, columns: readonly (readonly [table: keyof Database & string, column: string])[]): Promise<void> {
+  for (const [table, column] of columns) {
+    const left = await sql<{ one: number }>`select 1 as one from ${sql.table(table)} where ${sql.ref(column)} = ${userId} limit 1`.execute(tx.trx);
+    if (left.rows.length > 0) throw conflict(WRITTEN_WHILE_ERASING);
   }
 }

@@ -89,6 +89,10 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
           // A reply reaches its thread's watchers as one event carrying the thread's new counts (ADR 059):
           // the lists they have cached re-sort as they did on the counts' own event.
           case 'community.post_created':
+          // An edit, hide, restore, removal or deletion reaches the thread's watchers as one event
+          // carrying the thread's counts too (ADR 059, amendment): their cached lists refetch (counts,
+          // a thread taken off them, an edited title), as they did on the counts' own event.
+          case 'community.post_updated':
           // A reaction reaches the thread's watchers as its own event, no longer with the counts' event
           // in the thread's room (ADR 059): their cached lists (reaction counts, "top" order) refetch.
           case 'community.reactions_changed':

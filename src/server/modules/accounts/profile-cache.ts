@@ -1,3 +1,5 @@
+import { ByteBoundedLru } from '../../platform/byte-bounded-lru.js';
+
 /** The internal event every change to what a public profile shows emits (ADR 053). */
 export const PROFILE_CHANGED = 'account.profile_changed';
 
@@ -38,16 +40,18 @@ function approximateBytes(userId: string, bytes: Buffer): number {
  * insertion order is also expiry order: a put drops the expired entries at the front.
  */
 export class ProfileCache {
-  private readonly byUser = new Map<string, KeptProfile & { readonly cost: number }>();
+  /** Every entry lives as long, so the order entries were put in is also their expiry order: read with `peek`. */
+  private readonly byUser: ByteBoundedLru<string, KeptProfile>;
   /** Bumped by every forget: a read that began before it must not store what it read. */
   private epoch = 0;
-  private bytes = 0;
 
   constructor(
     private readonly ttlMs = 5_000,
-    private readonly maxEntries = 10_000,
-    private readonly maxBytes = DEFAULT_PROFILE_CACHE_BYTES,
-  ) {}
+    maxEntries = 10_000,
+    maxBytes = DEFAULT_PROFILE_CACHE_BYTES,
+  ) {
+    this.byUser = new ByteBoundedLru({ maxBytes, maxEntries });
+  }
 
   get size(): number {
     return this.byUser.size;
@@ -55,7 +59,7 @@ export class ProfileCache {
 
   /** What the cache holds now: entries and their approximate bytes (tests, and to size the bound). */
   get stats(): { entries: number; bytes: number; maxBytes: number } {
-    return { entries: this.byUser.size, bytes: this.bytes, maxBytes: this.maxBytes };
+    return { entries: this.byUser.size, bytes: this.byUser.bytes, maxBytes: this.byUser.maxBytes };
   }
 
   /** A mark to hand back to `put`: the entry is stored only when nothing was forgotten meanwhile. */
@@ -64,40 +68,29 @@ export class ProfileCache {
   }
 
   get(userId: string, nowMs: number): KeptProfile | null {
-    const hit = this.byUser.get(userId);
+    const hit = this.byUser.peek(userId);
     if (!hit) return null;
     if (hit.until > nowMs) return hit;
-    this.remove(userId);
+    this.byUser.delete(userId);
     return null;
   }
 
   /** Keeps `bytes` unless something was forgotten since `mark`; returns the profile either way. */
   put(userId: string, bytes: Buffer, nowMs: number, mark: number): KeptProfile {
-    const cost = approximateBytes(userId, bytes);
-    const kept = { bytes, until: nowMs + this.ttlMs, cost };
+    const kept: KeptProfile = { bytes, until: nowMs + this.ttlMs };
     if (mark !== this.epoch) return kept;
-    this.remove(userId);
-    for (const [key, entry] of this.byUser) {
-      if (entry.until > nowMs) break;
-      this.remove(key);
+    this.byUser.delete(userId);
+    for (const key of this.byUser.keys()) {
+      if (this.byUser.peek(key)!.until > nowMs) break;
+      this.byUser.delete(key);
     }
     // An entry larger than the whole bound is not kept: it would only push out everything else.
-    if (cost > this.maxBytes) return kept;
-    while (this.byUser.size > 0 && (this.byUser.size >= this.maxEntries || this.bytes + cost > this.maxBytes)) this.remove(this.byUser.keys().next().value!);
-    this.byUser.set(userId, kept);
-    this.bytes += cost;
+    this.byUser.set(userId, kept, approximateBytes(userId, bytes));
     return kept;
   }
 
   forget(userId: string): void {
     this.epoch += 1;
-    this.remove(userId);
-  }
-
-  private remove(userId: string): void {
-    const entry = this.byUser.get(userId);
-    if (!entry) return;
     this.byUser.delete(userId);
-    this.bytes -= entry.cost;
   }
 }

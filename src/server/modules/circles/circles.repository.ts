@@ -17,15 +17,6 @@ function messageById(db: Executor, id: string) {
 }
 
 export const circlesRepository = {
-  /**
-   * Whether the person's account is still there, its row held `for key share` on PostgreSQL (as the
-   * foreign key naming them would take it) until the transaction ends: an erasure under way
-   * (`lockUserForErasure`) is waited for and then found gone, so the write answers, not a 500 from
-   * the key. Taken after any circle's lock (the circle, then the person, as an erasure takes them).
-   */
-  async accountStillHere(db: Executor, dialect: Dialect, userId: string): Promise<boolean> {
-    return !!(await forKeyShareOnPostgres(db.selectFrom('users').select('id').where('id', '=', userId), dialect).executeTakeFirst());
-  },
   async insertCircle(db: Executor, row: CircleRow) {
     await db.insertInto('circles').values(row).execute();
   },

@@ -2,11 +2,12 @@ import type { z } from 'zod';
 import type { CheckinBody, CircleMessageBody } from '../../../contracts/circles.js';
 import { CIRCLE_LIMITS } from '../../../contracts/circles.js';
 import { hasRole, type Actor, type RoomAsk } from '../../platform/actor.js';
+import { requireAccountHere } from '../../platform/account-gone.js';
 import { recordAccess } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, tokenDigest, type Keyring } from '../../platform/crypto.js';
 import type { Db, Dialect, Executor } from '../../platform/db.js';
-import { badRequest, conflict, forbidden, HttpError, notFound, unauthorized } from '../../platform/errors.js';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
 import type { IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
@@ -32,8 +33,6 @@ export interface CirclesDeps {
 const ESCALATION_CONTEXT = 3;
 
 const NOT_FOUND = 'That circle was not found.';
-/** A write by a person whose account an erasure deleted while it waited (another device of theirs). */
-const ACCOUNT_GONE = 'Your account has been deleted, so nothing was saved.';
 /** What the author's access log says when the supervisors' review list showed their held circle words. */
 const CIRCLE_HELD_REVIEW = {
   action: 'circles.held_content_reviewed',
@@ -106,7 +105,7 @@ export class CirclesService {
     return this.deps.uow.run(async (tx) => {
       // Their account first (no circle to lock yet): an erasure under way waits for this circle and
       // then leaves it (or answers 409), or this waits for the erasure and answers 401.
-      if (!(await repo.accountStillHere(tx.trx, this.deps.dialect, actor.userId))) throw unauthorized(ACCOUNT_GONE);
+      await requireAccountHere(tx.trx, this.deps.dialect, actor.userId);
       const id = newId(tx.now.getTime());
       await this.screen(tx, actor, 'circle_name', id, name, 'other');
       const iso = tx.now.toISOString();
@@ -259,7 +258,7 @@ export class CirclesService {
       if (invitation.expires_at <= tx.now.toISOString()) throw gone('invitation_expired', 'This invitation link has expired. Ask for a new one.');
       const circle = await repo.lockCircle(tx.trx, this.deps.dialect, invitation.circle_id);
       if (!circle) throw notFound('This invitation link is not valid. Ask for a new one.');
-      if (!(await repo.accountStillHere(tx.trx, this.deps.dialect, actor.userId))) throw unauthorized(ACCOUNT_GONE);
+      await requireAccountHere(tx.trx, this.deps.dialect, actor.userId);
       if (await repo.isMember(tx.trx, circle.id, actor.userId)) throw conflict('You are already in this circle.');
       if ((await repo.memberCount(tx.trx, circle.id)) >= CIRCLE_LIMITS.maxMembers) throw conflict(`This circle already has ${CIRCLE_LIMITS.maxMembers} people, its limit.`);
       if (!(await repo.useInvitation(tx.trx, invitation.id, actor.userId, tx.now.toISOString()))) {
@@ -391,7 +390,7 @@ export class CirclesService {
     for (const circleId of [...shareWith].sort()) await this.memberOf(tx.trx, actor, circleId, 'circle.write', 'share');
     // After the circles' locks, in the erasure's order: a check-in that waited for the writer's erasure answers 401,
     // not a foreign-key failure (500).
-    if (!(await repo.accountStillHere(tx.trx, this.deps.dialect, actor.userId))) throw unauthorized(ACCOUNT_GONE);
+    await requireAccountHere(tx.trx, this.deps.dialect, actor.userId);
     let safety = null;
     let noteState: 'visible' | 'pending' = 'visible';
     if (note) {

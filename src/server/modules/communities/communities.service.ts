@@ -27,7 +27,7 @@ import { badRequest, conflict, HttpError, notFound, forbidden, tooManyRequests }
 import { newId } from '../../platform/ids.js';
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
-import type { PersonalDataContributor } from '../../platform/privacy.js';
+import { nothingWrittenMeanwhile, type PersonalDataContributor } from '../../platform/privacy.js';
 import type { HeldContentHandler, SafetyService, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
@@ -117,7 +117,7 @@ function byReactor(reactions: { post_id: string; user_id: string; kind: Reaction
 
 /** Every community event means lists may have changed (thread created, activity, state, counts…). */
 const isCommunityEvent = (type: string) => type.startsWith('community.');
-/** A thread's counts and activity time as room events carry them (`community.post_created`, `community.thread_activity`). */
+/** A thread's counts and activity time as room events carry them (`community.post_created`, `community.post_updated`, `community.thread_activity`). */
 const countsOf = (t: Pick<ThreadRow, 'reply_count' | 'reaction_count' | 'last_activity_at'>) => ({ replyCount: t.reply_count, reactionCount: t.reaction_count, lastActivityAt: t.last_activity_at });
 
 /**
@@ -808,7 +808,10 @@ export class CommunitiesService {
   }
 
   /**
-   * Rooms hear that a post changed (clients refetch it) and its thread's counts. Not of a post readers
+   * Rooms hear that a post changed (clients refetch it) and its thread's counts: its thread's watchers
+   * in one `community.post_updated` carrying the counts (they used to get a second event, the counts'
+   * `thread_activity`, a frame more each: ADR 059, amendment "one event a room for every change"), the
+   * space's lists `community.thread_activity` as for a reply. Not of a post readers
    * never had (`published_at` null: held from its creation, then hidden, removed, deleted or put back
    * on hold): an event in its thread's or space's room would tell every reader there that something was
    * written and taken down (ADR 052, amendment "published once"). Its author hears of a moderator's or
@@ -820,10 +823,9 @@ export class CommunitiesService {
     const stats = await repo.refreshThreadStats(tx.trx, post.thread_id);
     if (post.published_at === null) return;
     const thread = (await repo.findThread(tx.trx, post.thread_id))!;
-    await tx.emit('community.post_updated', { threadId: post.thread_id, postId: post.id, state }, [`thread:${post.thread_id}`]);
     await tx.emit(
-      'community.thread_activity',
-      { threadId: thread.id, spaceId: thread.space_id, replyCount: stats.reply_count, reactionCount: stats.reaction_count, lastActivityAt: thread.last_activity_at },
+      'community.post_updated',
+      { threadId: thread.id, spaceId: thread.space_id, postId: post.id, state, ...countsOf({ ...stats, last_activity_at: thread.last_activity_at }) },
       [`thread:${thread.id}`],
     );
     await this.spaceActivity(tx, thread, stats, threadWasVisible);
@@ -1833,6 +1835,8 @@ export class CommunitiesService {
         suspensions: (await repo.suspensionsOf(tx.trx, userId)).map((s) => ({ until: s.until, reason: s.reason, at: s.created_at })),
       }),
       erase: (tx, userId, publicPosts) => this.erase(tx, userId, publicPosts),
+      // A post or message of theirs that arrived while the erasure ran: 409, not left behind anonymous (ADR 061).
+      erased: (tx, userId) => nothingWrittenMeanwhile(tx, userId, [['posts', 'author_id'], ['threads', 'author_id']]),
       // An anonymous post's events carry its words but no author: erasure finds them by the post's
       // id, and an anonymous thread's by its title (notices name it), not by the thread's id, so
       // others' replies in it are still delivered (ADR 035). Kept words (`anonymize`) may stay.

@@ -1,3 +1,4 @@
+import { ByteBoundedLru } from '../../platform/byte-bounded-lru.js';
 import type { ListReader } from './communities.repository.js';
 
 /** The default bound on what the cache keeps: 4 MiB (a member with no follows ≈ 300 bytes, with 200 ≈ 20 kB). */
@@ -25,54 +26,39 @@ export function readerBytes(r: ListReader): number {
  * Bounded by approximate bytes, least recently used out first.
  */
 export class ReaderCache {
-  private readonly entries = new Map<string, { version: number; reader: ListReader; bytes: number }>();
-  private bytes = 0;
+  private readonly entries: ByteBoundedLru<string, { version: number; reader: ListReader }>;
 
-  constructor(private readonly maxBytes = DEFAULT_READER_CACHE_BYTES) {}
+  constructor(maxBytes = DEFAULT_READER_CACHE_BYTES) {
+    this.entries = new ByteBoundedLru({ maxBytes });
+  }
 
   get stats(): { entries: number; bytes: number } {
-    return { entries: this.entries.size, bytes: this.bytes };
+    return { entries: this.entries.size, bytes: this.entries.bytes };
   }
 
   /** The version kept for this user, if any (what a request compares with the one it reads). */
   versionOf(userId: string): number | undefined {
-    return this.entries.get(userId)?.version;
+    return this.entries.peek(userId)?.version;
   }
 
   /** The facts kept for this user at exactly `version`, else undefined. */
   get(userId: string, version: number): ListReader | undefined {
-    const entry = this.entries.get(userId);
+    const entry = this.entries.peek(userId);
     if (!entry || entry.version !== version) return undefined;
-    // Least recently used out first: a hit moves the entry to the end.
-    this.entries.delete(userId);
-    this.entries.set(userId, entry);
+    // Least recently used out first: a hit (and only a hit) moves the entry to the end.
+    this.entries.get(userId);
     return entry.reader;
   }
 
   /** Drops what is kept for this user (an erased member; a kept held thread no longer held). */
   forget(userId: string): void {
-    const entry = this.entries.get(userId);
-    if (!entry) return;
     this.entries.delete(userId);
-    this.bytes -= entry.bytes;
   }
 
   put(userId: string, version: number, reader: ListReader): void {
-    const old = this.entries.get(userId);
-    if (old) {
-      // A slower request read an older version after a newer one was kept: keep the newer one.
-      if (old.version > version) return;
-      this.entries.delete(userId);
-      this.bytes -= old.bytes;
-    }
-    const bytes = readerBytes(reader);
-    if (bytes > this.maxBytes) return;
-    this.entries.set(userId, { version, reader, bytes });
-    this.bytes += bytes;
-    for (const [key, entry] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(key);
-      this.bytes -= entry.bytes;
-    }
+    const old = this.entries.peek(userId);
+    // A slower request read an older version after a newer one was kept: keep the newer one.
+    if (old !== undefined && old.version > version) return;
+    this.entries.set(userId, { version, reader }, readerBytes(reader));
   }
 }

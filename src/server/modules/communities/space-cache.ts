@@ -1,3 +1,4 @@
+import { ByteBoundedLru } from '../../platform/byte-bounded-lru.js';
 import type { SpaceRow } from './communities.repository.js';
 
 /**
@@ -26,20 +27,20 @@ export type SpaceListWriter = (visible: readonly SpaceRow[], counted: (copyBytes
  */
 export class SpacesRead {
   readonly byId: ReadonlyMap<string, SpaceRow>;
-  /** By the ids of the spaces shown ('' for all of them, the usual case); the Map's order is the eviction order. */
-  private readonly lists = new Map<string, { bytes: Buffer; held: number }>();
-  private held = 0;
+  /** By the ids of the spaces shown ('' for all of them, the usual case). */
+  private readonly lists: ByteBoundedLru<string, { bytes: Buffer }>;
 
   constructor(
     readonly spaces: SpaceRow[],
-    private readonly maxBytes = DEFAULT_SPACE_LISTS_BYTES,
+    maxBytes = DEFAULT_SPACE_LISTS_BYTES,
   ) {
     this.byId = new Map(spaces.map((s) => [s.id, s]));
+    this.lists = new ByteBoundedLru({ maxBytes });
   }
 
   /** What it keeps now: lists and their bytes as counted (tests, and to size the bound). */
   get stats(): { lists: number; bytes: number; maxBytes: number } {
-    return { lists: this.lists.size, bytes: this.held, maxBytes: this.maxBytes };
+    return { lists: this.lists.size, bytes: this.lists.bytes, maxBytes: this.lists.maxBytes };
   }
 
   /**
@@ -49,40 +50,12 @@ export class SpacesRead {
   listBytes(visible: readonly SpaceRow[], write: SpaceListWriter): Buffer {
     const key = visible.length === this.spaces.length ? '' : visible.map((s) => s.id).join(',');
     const hit = this.lists.get(key);
-    if (hit !== undefined) {
-      // Back to the end: the most recently used goes last.
-      this.lists.delete(key);
-      this.lists.set(key, hit);
-      return hit.bytes;
-    }
-    const entry: { bytes: Buffer; held: number } = { bytes: Buffer.alloc(0), held: 0 };
+    if (hit !== undefined) return hit.bytes;
+    const entry: { bytes: Buffer } = { bytes: Buffer.alloc(0) };
     // A copy made once the list is no longer kept (or never was) is not counted: it dies with the bytes.
-    entry.bytes = write(visible, (copyBytes) => {
-      if (this.lists.get(key) === entry) this.grew(key, entry, copyBytes);
-    });
-    entry.held = 2 * key.length + entry.bytes.length + LIST_OVERHEAD;
-    if (entry.held > this.maxBytes) return entry.bytes;
-    this.lists.set(key, entry);
-    this.grew(key, entry, entry.held, false);
+    entry.bytes = write(visible, (copyBytes) => this.lists.grow(key, entry, copyBytes));
+    this.lists.set(key, entry, 2 * key.length + entry.bytes.length + LIST_OVERHEAD);
     return entry.bytes;
-  }
-
-  /** `entry` (kept at `key`) holds `bytes` more: the oldest others go until the whole is within the bound, or it alone when it is over it. */
-  private grew(key: string, entry: { held: number }, bytes: number, add = true): void {
-    if (add) entry.held += bytes;
-    this.held += bytes;
-    if (entry.held > this.maxBytes) return this.remove(key);
-    for (const other of this.lists.keys()) {
-      if (this.held <= this.maxBytes) break;
-      if (other !== key) this.remove(other);
-    }
-  }
-
-  private remove(key: string): void {
-    const entry = this.lists.get(key);
-    if (!entry) return;
-    this.lists.delete(key);
-    this.held -= entry.held;
   }
 }
 

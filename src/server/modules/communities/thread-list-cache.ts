@@ -1,3 +1,4 @@
+import { ByteBoundedLru } from '../../platform/byte-bounded-lru.js';
 import type { ArrayBytes, ThreadTemplate } from './communities.presenter.js';
 import type { ThreadRow } from './communities.repository.js';
 
@@ -47,18 +48,20 @@ export function approximateBytes(key: string, list: SharedList): number {
  * bound is not kept at all (it would only push out everything else).
  */
 export class ThreadListCache {
-  private readonly entries = new Map<string, { list: SharedList; until: number; bytes: number }>();
+  /** Every entry lives as long, so the order entries were put in is also their expiry order: read with `peek`. */
+  private readonly entries: ByteBoundedLru<string, { list: SharedList; until: number }>;
   private generation = 0;
-  private bytes = 0;
 
   constructor(
     private readonly ttlMs = 5_000,
-    private readonly maxBytes = DEFAULT_THREAD_LIST_CACHE_BYTES,
-  ) {}
+    maxBytes = DEFAULT_THREAD_LIST_CACHE_BYTES,
+  ) {
+    this.entries = new ByteBoundedLru({ maxBytes });
+  }
 
   /** What the cache holds now: entries and their approximate bytes (tests, and to size the bound). */
   get stats(): { entries: number; bytes: number; maxBytes: number } {
-    return { entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes };
+    return { entries: this.entries.size, bytes: this.entries.bytes, maxBytes: this.entries.maxBytes };
   }
 
   mark(): number {
@@ -66,10 +69,10 @@ export class ThreadListCache {
   }
 
   get(key: string, nowMs: number): SharedList | null {
-    const hit = this.entries.get(key);
+    const hit = this.entries.peek(key);
     if (!hit) return null;
     if (hit.until <= nowMs) {
-      this.remove(key);
+      this.entries.delete(key);
       return null;
     }
     return hit.list;
@@ -77,15 +80,10 @@ export class ThreadListCache {
 
   put(key: string, list: SharedList, nowMs: number, mark: number): void {
     if (mark !== this.generation) return;
-    this.remove(key);
-    const bytes = approximateBytes(key, list);
-    if (bytes > this.maxBytes) return;
-    // The Map's order is insertion order, and every entry lives as long: the first is the oldest.
-    while (this.entries.size > 0 && this.bytes + bytes > this.maxBytes) this.remove(this.entries.keys().next().value!);
-    this.entries.set(key, { list, until: nowMs + this.ttlMs, bytes });
-    this.bytes += bytes;
+    const entry = { list, until: nowMs + this.ttlMs };
+    if (!this.entries.set(key, entry, approximateBytes(key, list))) return;
     // What the list's kept bytes hold (arrays, responses, their compressed copies) counts as it is made (ADR 037, amendment of 2026-11-27).
-    list.arrays?.countedBy((grown) => this.grew(key, list, grown));
+    list.arrays?.countedBy((grown) => this.entries.grow(key, entry, grown));
   }
 
   /**
@@ -94,27 +92,12 @@ export class ThreadListCache {
    * is dropped alone; else the oldest others go first.
    */
   grew(key: string, list: SharedList, bytes: number): void {
-    const entry = this.entries.get(key);
-    if (!entry || entry.list !== list) return;
-    entry.bytes += bytes;
-    this.bytes += bytes;
-    if (entry.bytes > this.maxBytes) return this.remove(key);
-    for (const other of this.entries.keys()) {
-      if (this.bytes <= this.maxBytes) break;
-      if (other !== key) this.remove(other);
-    }
+    const entry = this.entries.peek(key);
+    if (entry?.list === list) this.entries.grow(key, entry, bytes);
   }
 
   clear(): void {
     this.generation += 1;
     this.entries.clear();
-    this.bytes = 0;
-  }
-
-  private remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.bytes -= entry.bytes;
   }
 }

@@ -1,4 +1,5 @@
 import type { ReactionKind } from '../../../contracts/communities.js';
+import { ByteBoundedLru } from '../../platform/byte-bounded-lru.js';
 import type { ArrayBytes, PostTemplate } from './communities.presenter.js';
 import type { PostRow, SpaceRow, ThreadRow } from './communities.repository.js';
 
@@ -128,7 +129,6 @@ function sameRow(a: object, b: object): boolean {
 interface Entry {
   version: number;
   page: SharedPostPage;
-  bytes: number;
 }
 
 /**
@@ -139,84 +139,44 @@ interface Entry {
  * Least recently used pages go first once the entries or their text pass the bounds.
  */
 export class ThreadPageCache {
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
+  private readonly entries: ByteBoundedLru<string, Entry>;
 
-  constructor(
-    private readonly maxEntries = 2_000,
-    private readonly maxBytes = 32 * 1024 * 1024,
-  ) {}
+  constructor(maxEntries = 2_000, maxBytes = 32 * 1024 * 1024) {
+    // A page larger than the whole bound when put is kept alone, as it always was here (the list
+    // caches refuse one); one that grows past it afterwards goes (`grow`).
+    this.entries = new ByteBoundedLru({ maxBytes, maxEntries, oversized: 'alone' });
+  }
 
   get(threadId: string, version: number, afterId: string | null, limit: number): SharedPostPage | null {
     const key = keyOf(threadId, afterId, limit);
     const entry = this.entries.get(key);
     if (!entry) return null;
-    this.entries.delete(key);
     if (entry.version !== version) {
-      this.bytes -= entry.bytes;
+      this.entries.delete(key);
       return null;
     }
-    // Back to the end: the Map's order is the eviction order.
-    this.entries.set(key, entry);
     return entry.page;
   }
 
   put(threadId: string, version: number, afterId: string | null, limit: number, page: SharedPostPage): void {
     const key = keyOf(threadId, afterId, limit);
-    const old = this.entries.get(key);
-    if (old) {
-      this.entries.delete(key);
-      this.bytes -= old.bytes;
-    }
     const bytes =
       page.rows.reduce((n, p) => n + p.body_html.length + p.body_source.length + p.body_text.length + 512, 0) +
       page.templates.reduce((n, t) => n + t.json.length, 0) +
       page.reactionCount * 128 +
       page.arrays.heldBytes +
       page.answers.heldBytes;
-    this.evict(bytes, 1);
-    this.entries.set(key, { version, page, bytes });
-    this.bytes += bytes;
-    // What the page's kept bytes hold (arrays, responses, their compressed copies) counts as it is made (ADR 037, amendment of 2026-11-27).
-    page.arrays.countedBy((grown) => this.grew(key, page, grown));
-    page.answers.countedBy((grown) => this.grew(key, page, grown));
+    const entry: Entry = { version, page };
+    this.entries.set(key, entry, bytes);
+    // What the page's kept bytes hold (arrays, responses, their compressed copies) counts as it is made (ADR 037, amendment of 2026-11-27):
+    // as long as it is still the page kept at `key`; a page grown past the whole bound is dropped alone (it would only push out everything else).
+    page.arrays.countedBy((grown) => this.entries.grow(key, entry, grown));
+    page.answers.countedBy((grown) => this.entries.grow(key, entry, grown));
   }
 
   /** What the cache holds now: entries and their approximate bytes, kept bytes and their compressed copies included (tests). */
   get stats(): { entries: number; bytes: number; maxBytes: number } {
-    return { entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes };
-  }
-
-  /**
-   * `page`'s kept bytes grew (or shrank) by `bytes`: counted against the bound, as long as it is
-   * still the page kept at `key`. As the list cache: a page now larger than the whole bound is
-   * dropped alone (it would only push out everything else); else the least recently used others go first.
-   */
-  private grew(key: string, page: SharedPostPage, bytes: number): void {
-    const entry = this.entries.get(key);
-    if (!entry || entry.page !== page) return;
-    entry.bytes += bytes;
-    this.bytes += bytes;
-    if (entry.bytes > this.maxBytes) {
-      this.entries.delete(key);
-      this.bytes -= entry.bytes;
-      return;
-    }
-    for (const [other, kept] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      if (other === key) continue;
-      this.entries.delete(other);
-      this.bytes -= kept.bytes;
-    }
-  }
-
-  /** Least recently used first, until `bytes` more fit and `room` more entries. */
-  private evict(bytes: number, room = 0): void {
-    while (this.entries.size > 0 && (this.entries.size + room > this.maxEntries || this.bytes + bytes > this.maxBytes)) {
-      const [oldestKey, oldest] = this.entries.entries().next().value!;
-      this.entries.delete(oldestKey);
-      this.bytes -= oldest.bytes;
-    }
+    return { entries: this.entries.size, bytes: this.entries.bytes, maxBytes: this.entries.maxBytes };
   }
 }
 

@@ -29,7 +29,7 @@ import { badRequest, conflict, forbidden, HttpError, notFound } from '../../plat
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
-import type { PersonalDataContributor } from '../../platform/privacy.js';
+import { nothingWrittenMeanwhile, type PersonalDataContributor } from '../../platform/privacy.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { heldMessageHandler } from '../safety/held-message-handler.js';
 import type { HeldContentHandler, SafetyService, TextScreener } from '../safety/safety.service.js';
@@ -1590,6 +1590,8 @@ export class GroupsService {
         };
       },
       erase: (tx, userId) => repo.eraseUser(tx.trx, userId),
+      // A post or message of theirs that arrived while the erasure ran: 409, not left behind anonymous (ADR 061).
+      erased: (tx, userId) => nothingWrittenMeanwhile(tx, userId, [['group_messages', 'author_id']]),
     };
   }
 }

@@ -8,7 +8,7 @@ import type { IdempotentCreates } from '../../platform/idempotency.js';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
-import type { PersonalDataContributor } from '../../platform/privacy.js';
+import { nothingWrittenMeanwhile, type PersonalDataContributor } from '../../platform/privacy.js';
 import { suspendedError, type CommunitiesService } from '../communities/communities.service.js';
 import type { HeldContentHandler, SafetyService } from '../safety/safety.service.js';
 import { libraryPolicy } from './library.policy.js';
@@ -447,6 +447,8 @@ export class LibraryService {
         else await repo.anonymizeStrategiesBy(tx.trx, userId);
         await repo.eraseSuggestions(tx.trx, userId);
       },
+      // A strategy of theirs that arrived while the erasure ran: 409, not left behind anonymous (ADR 061).
+      erased: (tx, userId) => nothingWrittenMeanwhile(tx, userId, [['coping_strategies', 'author_id']]),
     };
   }
 

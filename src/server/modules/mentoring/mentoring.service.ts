@@ -25,7 +25,7 @@ import { type Created, type IdempotentCreates } from '../../platform/idempotency
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
-import type { PersonalDataContributor } from '../../platform/privacy.js';
+import { nothingWrittenMeanwhile, type PersonalDataContributor } from '../../platform/privacy.js';
 import type { SupporterProfilesTable } from '../../platform/schema.js';
 import type { HeldContentHandler, SafetyService, ScreenRequest, ScreenResult, TextScreener } from '../safety/safety.service.js';
 import type { CertificateGate } from '../training/training.service.js';
@@ -1641,6 +1641,8 @@ export class MentoringService {
         touched.add(userId);
         await tx.emitInternal(SUPPORTER_CHANGED, { userIds: [...touched] });
       },
+      // A message of theirs that arrived while the erasure ran: 409, not left behind anonymous (ADR 061).
+      erased: (tx, userId) => nothingWrittenMeanwhile(tx, userId, [['mentorship_messages', 'sender_id']]),
     };
   }
 }

@@ -1,0 +1,243 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KindredApp } from '../../src/server/app.js';
+import { buildTestApp } from '../app.js';
+import { TestClient } from '../client.js';
+import { ownTables, testDatabases } from '../databases.js';
+import { buildUser, ensureAdmin, type BuiltUser } from '../factories.js';
+import { queuedBehindRowLock, queuedBehindRowWrite } from '../row-lock.js';
+
+/**
+ * A write from a person whose account is erased while the write is under way (ADR 061). Two app
+ * instances on one database, each with a bus of its own: instance B has not heard of the erasure
+ * done on A, so its cached session lets the person's phone in after the account has gone, as a
+ * request let in a moment before the erasure is. Whatever module it writes to, the answer is 401
+ * with words the person can understand (never a 500 from the foreign key), and nothing of it is stored.
+ */
+const ACCOUNT_GONE = 'Your account has been deleted, so nothing was saved.';
+const AGREEMENT = 'What is said in the group stays in the group. We listen with respect, give no advice unless asked, and follow the crisis procedure.';
+const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' }));
+
+async function ok<T = Record<string, unknown>>(res: { statusCode: number; body: string; json(): unknown }, status = 200): Promise<T> {
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json() as T;
+}
+
+/** Rows in every table of the app's schema, by table (what a late write must leave as it was). */
+async function rowCounts(app: KindredApp): Promise<Record<string, number>> {
+  const db = app.kindred.database.db;
+  const out: Record<string, number> = {};
+  for (const table of await ownTables(db)) {
+    // The outbox empties as the dispatcher delivers; rate-limit counters count requests, not writes.
+    if (table === 'outbox' || table === 'throttle' || table.includes('fts') || table.includes('search')) continue;
+    out[table] = Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n);
+  }
+  return out;
+}
+
+describe.each(testDatabases)('a write from an erased account on $name', (database) => {
+  let a: Awaited<ReturnType<typeof buildTestApp>>;
+  let b: Awaited<ReturnType<typeof buildTestApp>>;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const db = await database.create({ persistent: true });
+    const shared = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
+    const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
+    const config = { databaseUrl: db.url, secret: 'erased-writes-secret-erased-writes-secret-0123' };
+    a = await buildTestApp(shared, { config, ...pg });
+    b = await buildTestApp(shared, { config, ...pg });
+    cleanup = db.cleanup;
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await cleanup?.();
+  });
+
+  /**
+   * `x` made on A, signed in on B (its session cached there by a read), then erased through A; returns
+   * B's client for x. `prepare` runs before the erasure (memberships, a mentorship).
+   */
+  async function erasedButLetInOnB(prepare?: (x: BuiltUser) => Promise<void>): Promise<{ x: BuiltUser; phone: TestClient }> {
+    const x = await buildUser(a.app, { region: 'GB' });
+    await prepare?.(x);
+    const phone = new TestClient(b.app, `10.8.${randomBytes(1)[0]}.${randomBytes(1)[0]}`);
+    await ok(await phone.post('/api/auth/sign-in', { handle: x.handle, password: x.password }));
+    await ok(await phone.get('/api/me'));
+    await phone.csrfToken();
+    await ok(await x.client.post('/api/me/erase', { password: x.password, publicPosts: 'delete', confirm: 'DELETE' }));
+    expect(await a.app.kindred.database.db.selectFrom('users').select('id').where('id', '=', x.id).execute()).toEqual([]);
+    return { x, phone };
+  }
+
+  async function lateWriteRefused(phone: TestClient, write: (phone: TestClient) => Promise<{ statusCode: number; body: string; json(): unknown }>) {
+    await a.app.kindred.dispatcher.idle();
+    await b.app.kindred.dispatcher.idle();
+    const before = await rowCounts(a.app);
+    const res = await write(phone);
+    expect(res.statusCode, res.body).toBe(401);
+    expect(res.json()).toMatchObject({ error: { code: 'unauthorized', message: ACCOUNT_GONE } });
+    expect(await rowCounts(a.app)).toEqual(before);
+    return res.json() as { error: { safety?: { showCrisisResponse: boolean; resources: unknown[] } } };
+  }
+
+  async function carersSpace(): Promise<string> {
+    return (await a.app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', 'carers').executeTakeFirstOrThrow()).id;
+  }
+
+  async function someonesThread(): Promise<{ threadId: string; postId: string }> {
+    const other = await buildUser(a.app);
+    const made = await ok<{ thread: { id: string }; post: { id: string } }>(
+      await other.client.post(`/api/spaces/${await carersSpace()}/threads`, { kind: 'story', title: 'Evenings are long', body: 'Some words to start with, about long evenings.' }),
+      201,
+    );
+    return { threadId: made.thread.id, postId: made.post.id };
+  }
+
+  it('community: a new thread, a reply, a reaction, a report', async () => {
+    const { threadId, postId } = await someonesThread();
+    const space = await carersSpace();
+    const { phone } = await erasedButLetInOnB();
+    await lateWriteRefused(phone, (p) => p.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Written while leaving', body: 'A thread written while my account was going.' }));
+    await lateWriteRefused(phone, (p) => p.post(`/api/threads/${threadId}/posts`, { body: 'A reply written while my account was going.' }));
+    await lateWriteRefused(phone, (p) => p.put(`/api/posts/${postId}/reactions/relate`));
+    await lateWriteRefused(phone, (p) => p.post(`/api/posts/${postId}/reports`, { reason: 'spam', note: 'Reported while leaving.' }));
+    await lateWriteRefused(phone, (p) => p.put(`/api/threads/${threadId}/follow`, { following: true }));
+  });
+
+  it('a reply whose words screen as a crisis: no alert can name a person who is gone, but the writer is shown the crisis lines in the 401', async () => {
+    const { threadId } = await someonesThread();
+    const { phone } = await erasedButLetInOnB();
+    const answer = await lateWriteRefused(phone, (p) => p.post(`/api/threads/${threadId}/posts`, { body: 'I am going to take all my pills tonight, I have them ready.' }));
+    expect(answer.error.safety).toMatchObject({ showCrisisResponse: true, resources: expect.arrayContaining([expect.anything()]) });
+    const calm = await lateWriteRefused(phone, (p) => p.post(`/api/threads/${threadId}/posts`, { body: 'Thank you all, this helped.' }));
+    expect(calm.error.safety).toBeUndefined();
+  });
+
+  it('recovery: a check-in (with a note or not), a journal entry, a goal', async () => {
+    const { phone } = await erasedButLetInOnB();
+    await lateWriteRefused(phone, (p) => p.post('/api/me/checkins', { mood: 3, feelings: ['tired'], note: 'A check-in while leaving.' }));
+    await lateWriteRefused(phone, (p) => p.post('/api/me/checkins', { mood: 3 }));
+    await lateWriteRefused(phone, (p) => p.post('/api/me/journal', { title: 'Leaving', body: 'A journal entry written while my account was going.' }));
+    await lateWriteRefused(phone, (p) => p.post('/api/me/recovery/goals', { title: 'Walk to the park every week', steps: ['Find my shoes'] }));
+  });
+
+  it('library and notifications: a strategy, notification preferences', async () => {
+    const { phone } = await erasedButLetInOnB();
+    await lateWriteRefused(phone, (p) =>
+      p.post('/api/library/strategies', { title: 'Counting colours on the tram', steps: ['Sit down somewhere quiet.', 'Name three colours you can see.'], whenItHelps: 'When the evening feels long.', conditions: ['anxiety'], situations: ['lonely_evening'] }),
+    );
+    await lateWriteRefused(phone, (p) => p.put('/api/me/notification-preferences', { prefs: { reaction: false } }));
+  });
+
+  it('mentoring: a request for a supporter, and a message in a mentorship', async () => {
+    const lang = `en-x${randomBytes(3).toString('hex')}`;
+    const supporter = await buildUser(a.app, { roles: ['peer_supporter'] });
+    await ok(await supporter.client.put('/api/mentoring/supporter-profile', { experienceTags: ['anxiety'], languages: [lang], timeZone: 'Europe/London', availability: ALL_WEEK, capacity: 3 }));
+    let mentorshipId = '';
+    const { phone } = await erasedButLetInOnB(async (x) => {
+      const asked = await ok<{ request: { id: string } }>(await x.client.post('/api/mentoring/requests', { topic: 'I would like to talk about exam stress.', preferences: { languages: [lang] } }), 201);
+      mentorshipId = (await ok<{ id: string }>(await supporter.client.post(`/api/mentoring/offers/${asked.request.id}/accept`))).id;
+    });
+    await lateWriteRefused(phone, (p) => p.post('/api/mentoring/requests', { topic: 'Another request, while leaving.', preferences: { languages: [lang] } }));
+    const sent = await phone.post(`/api/mentoring/mentorships/${mentorshipId}/messages`, { body: 'A message written while my account was going.', clientId: randomUUID() });
+    // The erasure ended the mentorship: gone is gone, whichever the server finds first.
+    expect([401, 404], sent.body).toContain(sent.statusCode);
+  });
+
+  it('groups: a message in group chat', async () => {
+    const admin = await ensureAdmin(a.app);
+    const facilitator = await buildUser(a.app, { roles: ['facilitator'] });
+    const org = await ok<{ id: string }>(await admin.client.post('/api/admin/organizations', { name: 'Riverside Wellbeing', description: 'A peer-run charity.' }), 201);
+    const program = await ok<{ id: string }>(await admin.client.post(`/api/admin/organizations/${org.id}/programs`, { name: 'Evening support', description: 'Small groups.', joinPolicy: 'open' }), 201);
+    const group = await ok<{ id: string }>(
+      await admin.client.post(`/api/programs/${program.id}/groups`, { name: 'Thursday circle', description: 'A small group for anxiety.', timeZone: 'Europe/London', agreement: AGREEMENT, facilitatorIds: [facilitator.id] }),
+      201,
+    );
+    const { phone } = await erasedButLetInOnB(async (x) => {
+      await ok(await x.client.post(`/api/programs/${program.id}/join`, {}));
+      await ok(await x.client.post(`/api/groups/${group.id}/join`, { agreementVersion: 1 }));
+    });
+    const res = await phone.post(`/api/groups/${group.id}/messages`, { body: 'A message written while my account was going.' });
+    // Their membership went with the account: a 403/404 from the membership check is as good as the 401.
+    expect([401, 403, 404], res.body).toContain(res.statusCode);
+    await lateWriteRefused(phone, (p) => p.post(`/api/programs/${program.id}/join`, {}));
+  });
+
+  /** `x` on instance A with a second device (the phone) and an idle third (the tablet, whose session row a test holds). */
+  async function withDevices(): Promise<{ x: BuiltUser; phone: TestClient; tabletSession: string }> {
+    const x = await buildUser(a.app, { region: 'GB' });
+    const device = async (ip: string) => {
+      const c = new TestClient(a.app, ip);
+      await ok(await c.post('/api/auth/sign-in', { handle: x.handle, password: x.password }));
+      await c.csrfToken();
+      return c;
+    };
+    const [phone, tablet] = await Promise.all([device(`10.7.${randomBytes(1)[0]}.1`), device(`10.7.${randomBytes(1)[0]}.2`)]);
+    const tabletSession = (await a.app.kindred.accounts.resolveSession(tablet.sessionToken()!))!.sessionId;
+    return { x, phone, tabletSession };
+  }
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: a reply or a journal entry sent while the erasure holds the account waits for it, then answers 401, nothing stored', async () => {
+    const db = a.app.kindred.database.db;
+    const { threadId } = await someonesThread();
+    const writes = [
+      (phone: TestClient) => phone.post(`/api/threads/${threadId}/posts`, { body: 'A reply sent from my phone while my account was going.' }),
+      (phone: TestClient) => phone.post('/api/me/journal', { title: 'Leaving', body: 'Written on my phone while my account was going.' }),
+    ];
+    for (const write of writes) {
+      const { x, phone, tabletSession } = await withDevices();
+      const erase = () => x.client.post('/api/me/erase', { password: x.password, publicPosts: 'delete', confirm: 'DELETE' });
+      await a.app.kindred.dispatcher.idle();
+      const before = await rowCounts(a.app);
+      // The erasure locks x's row, then waits at the tablet's session (held here); the phone's write,
+      // started then, waits for x's row; the hold ends, the erasure commits, the write finds x gone.
+      const [erased, written] = await queuedBehindRowLock(db, 'sessions', tabletSession, erase, () => write(phone));
+      expect(erased.statusCode, erased.body).toBe(200);
+      expect(written.statusCode, written.body).toBe(401);
+      expect(written.json()).toMatchObject({ error: { code: 'unauthorized', message: ACCOUNT_GONE } });
+      const after = await rowCounts(a.app);
+      // The erasure took x's own rows (user, sessions, roles…); nothing the write tried is there.
+      for (const table of ['posts', 'threads', 'journal_entries', 'screenings', 'safety_alerts']) expect(after[table], table).toBeLessThanOrEqual(before[table]!);
+    }
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: a strategy or reply stored while the erasure ran (after its module was erased) undoes the erasure (409) instead of staying behind anonymous; asked again, it goes too', async () => {
+    const db = a.app.kindred.database.db;
+    const { threadId } = await someonesThread();
+    const x = await buildUser(a.app, { region: 'GB' });
+    // x follows the thread already (a follower's reply takes no lock of their row) and has words screened.
+    await ok(await x.client.put(`/api/threads/${threadId}/follow`, { following: true }));
+    await ok(await x.client.post('/api/me/journal', { title: 'Before', body: 'An entry from before.' }), 201);
+    const screening = (await db.selectFrom('screenings').select('id').where('user_id', '=', x.id).executeTakeFirstOrThrow()).id;
+    const phone = new TestClient(a.app, `10.6.${randomBytes(1)[0]}.1`);
+    await ok(await phone.post('/api/auth/sign-in', { handle: x.handle, password: x.password }));
+    await phone.csrfToken();
+    const erase = () => x.client.post('/api/me/erase', { password: x.password, publicPosts: 'delete', confirm: 'DELETE' });
+    let strategyId = '';
+    let replyId = '';
+    // The erasure has erased the library and the community, and waits at x's screening (held here);
+    // meanwhile the phone's strategy and reply are stored. Before, the erasure went on: the account's
+    // delete took only the strategy's author off (it stayed, anonymous, though x asked for deletion:
+    // 200), and with the reply it ran into the dispatch of the reply's events (a deadlock, 503).
+    const answer = await queuedBehindRowWrite(db, 'screenings', screening, erase, async () => {
+      strategyId = (await ok<{ strategy: { id: string } }>(
+        await phone.post('/api/library/strategies', { title: 'Cold water on the wrists', steps: ['Run the tap cold.', 'Hold my wrists under it.'], whenItHelps: 'When panic rises.', conditions: ['anxiety'], situations: ['lonely_evening'] }),
+        201,
+      )).strategy.id;
+      replyId = (await ok<{ post: { id: string } }>(await phone.post(`/api/threads/${threadId}/posts`, { body: 'A reply sent from my phone while my account was going.' }), 201)).post.id;
+    });
+    expect(answer.statusCode, answer.body).toBe(409);
+    expect(answer.json()).toMatchObject({ error: { code: 'conflict', message: expect.stringContaining('please try again') } });
+    // Nothing was erased: the account and both, still theirs.
+    expect(await db.selectFrom('users').select('id').where('id', '=', x.id).execute()).toEqual([{ id: x.id }]);
+    expect(await db.selectFrom('coping_strategies').select('author_id').where('id', '=', strategyId).execute()).toEqual([{ author_id: x.id }]);
+    expect(await db.selectFrom('posts').select('author_id').where('id', '=', replyId).execute()).toEqual([{ author_id: x.id }]);
+    // Asked again, the erasure takes them too.
+    await ok(await erase());
+    expect(await db.selectFrom('coping_strategies').select('id').where('id', '=', strategyId).execute()).toEqual([]);
+    expect(await db.selectFrom('posts').select('id').where('id', '=', replyId).execute()).toEqual([]);
+  });
+});
