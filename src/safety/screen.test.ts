@@ -5199,3 +5199,90 @@ describe('1.8.32', () => {
     expect(screen('i sent kys to him lol').categories).toContain('harassment');
   });
 });
+
+// 1.8.33: an adversarial review of 1.8.32 (each crisis row below its level on 1.8.32; the everyday rows as they read).
+describe('1.8.33', () => {
+  it.each([
+    ['im about to kill myself', 5],
+    ['im about to end it', 5],
+    ['im about to jump off this bridge', 5],
+    ['im about to take all my pills', 5],
+    ['i want to die. im about to do it', 5],
+    ['kms. im about to do it', 5],
+    ['im about to jump', 5],
+    ['i have the pills and im about to do it', 5],
+    ['i have the pills and im going to do it tonight', 5],
+    ['i want to die. im going to do it', 4],
+  ] as [string, number][])('reads the act at hand %j at %i', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject, s.categories.includes('suicide')]).toEqual([level, 'self', true]);
+  });
+
+  it.each([
+    ['im about to kill it at this interview', 0],
+    ['about to jump in the pool', 0],
+    ['im about to end it with my boyfriend', 0], // as 1.8.32 reads it ("im going to end it with my boyfriend" reads 4, kept)
+    ['about to take my meds', 0],
+  ] as [string, number][])('keeps the everyday %j at %i', (text, level) => {
+    expect(screen(text).level).toBe(level);
+  });
+
+  it.each([
+    ['the belt is around my neck', 5, 'suicide'],
+    ['i make myself sick after every meal', 2, 'eating_disorder'],
+    ['i have fresh scars on my arms', 3, 'self_harm'],
+  ] as [string, number, string][])('reads %j at %i (an anchor written in its rule)', (text, level, category) => {
+    const s = screen(text);
+    expect(s.level).toBe(level);
+    expect(s.categories).toContain(category);
+  });
+
+  it.each(['so much self hatred', 'the self-loathing again'])('records despair in %j', (text) => {
+    expect(screen(text).reasons.map((r) => r.code)).toContain('distress.despair');
+  });
+
+  it('reads "re-homed" as "rehomed" (a preparation beside a wish to die)', () => {
+    expect(screen('i want to die. i re-homed my cat').level).toBe(4);
+    expect(screen('i want to die. i rehomed my cat').level).toBe(4);
+  });
+
+  it.each([
+    ['they sent kys so im gonna do it tonight', 5],
+    ['someone sent kys and im about to do it', 5],
+    ['people keep sending me kys and im about to do it', 5],
+    ['ppl keep dming me kys and i think ill do it', 4],
+    ['i got dmed kys and im gonna do it tonight', 5],
+    ['he sent me kys and hes right im about to do it', 5],
+    ['someone sent me kys and im finna do it', 5],
+    ['someone sent me kys and imma do it', 5],
+    ['someone sent me kys and ima do it', 5],
+    ["someone sent me kys and i'm about to jump", 5],
+    ['someone sent me kys and idk maybe i will', 3],
+  ] as [string, number][])('reads going along with a sent "kys" %j as the writer\'s risk (≥ %i)', (text, level) => {
+    const s = screen(text);
+    expect(s.level).toBeGreaterThanOrEqual(level);
+    expect(s.subject).toBe('self');
+    expect(s.reasons.map((r) => r.code)).toContain('ideation.told_to_die_agreed');
+  });
+
+  it('keeps a kys the writer sent as harassment, and asking how to report one low', () => {
+    const sent = screen('i sent kys to him');
+    expect([sent.level, sent.categories]).toEqual([0, ['harassment']]);
+    expect(screen('someone dmed me kys, how do i report it').level).toBeLessThan(2);
+  });
+
+  it.each([
+    ['would jumping from a 4 story building kill me', 4],
+    ['is 4 stories enough to kill me', 4],
+    ['givin myself one more week then thats it', 3],
+    ['giving my self one more week then thats it', 3],
+    ['took 40 * 5mg melatonin', 5],
+    ['took 40 x 5 mg melatonin', 5],
+  ] as [string, number][])('reads the near miss %j at %i', (text, level) => {
+    expect(screen(text).level).toBe(level);
+  });
+
+  it.each(['is 4 stories enough to kill me in minecraft', 'took 10 * 5mg melatonin', 'took 2 x 5 mg melatonin to sleep'])('keeps %j at 0', (text) => {
+    expect(screen(text).level).toBe(0);
+  });
+});

@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.32+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.33+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -947,7 +947,7 @@ const TOLD_ME_QUOTE =
  * right", "i'll do it"; not "i think i will report them" nor "i'm not going to".
  */
 const WRITER_GOES_ALONG =
-  /\b(?:i(?:['’]?m| am|m)\s+(?:really\s+|just\s+|actually\s+|finally\s+)?(?:going\s+to|gonna|gna|about\s+to|ready\s+to|planning\s+to|gunna)\s+(?:just\s+)?(?:do\s+(?:it\b|that(?=\s*(?:[.!?,;…\n"”]|$|now|tonight|today|lol\b|and\b|for\s+(?:them|him|her|once|real)\b|this\s+time\b|finally\b))|what\s+(?:they|he|she)\s+(?:said|say)\b)|listen(?:\s+to\s+(?:them|him|her|what\s+(?:they|he|she)\s+(?:said|say)))?(?!\s+to\b))|i\s+(?:think|guess|feel\s+like)\s+i\s+(?:will|might|should|shall|could)(?:\s+(?:just\s+)?(?:do\s+it|listen|do\s+that))?(?=\s*(?:[.!?,;…\n"”]|$|tbh|honestly|now|tonight|today|lol\b))|i['’]?ll\s+(?:just\s+)?do\s+(?:it\b|that(?=\s*(?:[.!?,;…\n"”]|$|now|tonight|today|lol\b|and\b|for\s+(?:them|him|her|once|real)\b|this\s+time\b|finally\b))|what\s+(?:they|he|she)\s+(?:said|say)\b)|i\s+(?:will|might|should)\s+(?:just\s+)?(?:do\s+it|listen)\b|(?:maybe|honestly|tbh|prob(?:ably)?|i\s+think)\s+(?:they|he|she|you|u)(?:['’]?re|\s+are|['’]?s|\s+is|\s+were|\s+was)\s+right\b|(?<!\b(?:don['’]?t|dont|do\s+not|didn['’]?t|didnt|never|not|doubt|thinks|says|said|believes|feels|tells\s+me|told\s+me)\s+(?:(?:think|believe|feel|agree)\s+)?(?:(?:that|like)\s+)?)(?:they|he|she)(?:['’]?re|\s+are|['’]?s|\s+is)\s+(?:probably\s+|prob\s+|honestly\s+|kinda\s+|actually\s+)?right\b(?!\s+about\s+(?:the\b|one\s+thing|something|that\s+(?!i\b)))|i\s+agree\s+with\s+(?:them|him|her)\b)(?!\s+that\s+(?![^.!?\n]{0,50}\b(?:die|dead|kms|kys|kill|end\s+it|do\s+it|suicide|disappear|not\s+be\s+here|not\s+exist|worthless|deserve\s+to)))/i;
+  /\b(?:(?:i(?:['’]?m| am|m)\s+(?:really\s+|just\s+|actually\s+|finally\s+)?(?:going\s+to|gonna|gna|about\s+to|bout\s+to|ready\s+to|planning\s+to|gunna|finna)|imma|ima|i['’]?mma)\s+(?:just\s+)?(?:jump\b(?=\s*(?:[.!?,;…\n"”]|$|now\b|rn\b|tonight\b|today\b|off\b))|do\s+(?:it\b|that(?=\s*(?:[.!?,;…\n"”]|$|now|tonight|today|lol\b|and\b|for\s+(?:them|him|her|once|real)\b|this\s+time\b|finally\b))|what\s+(?:they|he|she)\s+(?:said|say)\b)|listen(?:\s+to\s+(?:them|him|her|what\s+(?:they|he|she)\s+(?:said|say)))?(?!\s+to\b))|i\s+(?:think|guess|feel\s+like)\s+i\s+(?:will|might|should|shall|could)(?:\s+(?:just\s+)?(?:do\s+it|listen|do\s+that))?(?=\s*(?:[.!?,;…\n"”]|$|tbh|honestly|now|tonight|today|lol\b))|i['’]?ll\s+(?:just\s+)?do\s+(?:it\b|that(?=\s*(?:[.!?,;…\n"”]|$|now|tonight|today|lol\b|and\b|for\s+(?:them|him|her|once|real)\b|this\s+time\b|finally\b))|what\s+(?:they|he|she)\s+(?:said|say)\b)|i\s+(?:will|might|should)\s+(?:just\s+)?(?:do\s+it|listen)\b|(?:maybe|honestly|tbh|prob(?:ably)?|i\s+think)\s+(?:they|he|she|you|u)(?:['’]?re|\s+are|['’]?s|\s+is|\s+were|\s+was)\s+right\b|(?<!\b(?:don['’]?t|dont|do\s+not|didn['’]?t|didnt|never|not|doubt|thinks|says|said|believes|feels|tells\s+me|told\s+me)\s+(?:(?:think|believe|feel|agree)\s+)?(?:(?:that|like)\s+)?)(?:they|he|she)(?:['’]?re|\s+are|['’]?s|\s+is)\s+(?:probably\s+|prob\s+|honestly\s+|kinda\s+|actually\s+)?right\b(?!\s+about\s+(?:the\b|one\s+thing|something|that\s+(?!i\b)))|i\s+agree\s+with\s+(?:them|him|her)\b|(?:idk\s+|honestly\s+|tbh\s+)?maybe\s+i\s+(?:will|should|might)(?=\s*(?:[.!?,;…\n"”]|$|tbh\b|honestly\b|tonight\b|lol\b)))(?!\s+that\s+(?![^.!?\n]{0,50}\b(?:die|dead|kms|kys|kill|end\s+it|do\s+it|suicide|disappear|not\s+be\s+here|not\s+exist|worthless|deserve\s+to)))/i;
 /** 'someone said "kys' — an open quote after a verb of saying or sending, its addressee after the quote ('… "kys" to me'). */
 const QUOTE_SAID_OPEN =
   /\b(?:said|says|texted|wrote|messaged|dm['’]?d|dmed|sent|commented|replied|posted|yelled|screamed)\s*[,:-]?\s*["“][^"“”\n]{0,80}$/i;
@@ -958,7 +958,7 @@ const OTHER_NAMED_SAYS =
 const GOODBYE_FORM_1828 = /\b(?:tmrw|tmr|2morrow|2moro|tomorow|tommorow|tommorrow)\b|\bbetter place\b/i;
 /** Told to the writer before the match ("told me to", "said"); since 1.8.32 also sent, dm'd, snapped or replied, with "me". */
 const REPORTED_TO_ME =
-  /\b(?:(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?|(?:dm['’]?d|dm['’]?ed|dmed|dms|sent|sends|snapped|replied)\s+(?:me|to me))\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
+  /\b(?:(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?|(?:dm['’]?d|dm['’]?ed|dmed|dms|sent|sends|snapped|replied)\s+(?:me|to me)|\b(?:they|someone|somebody|some\s+\w+|people|ppl|he|she|everyone|kids|guys)\s+(?:just\s+|literally\s+|keeps?\s+|kept\s+)?(?:sent|sends|dm['’]?d|dm['’]?ed|dmed|snapped|replied)|\bkeeps?\s+(?:sending|dming|dm['’]?ing|messaging|texting|snapping)\s+(?:me|to\s+me)|\bi\s+(?:got|get|was|keep\s+getting|kept\s+getting|(?:have|['’]?ve)\s+been|been)\s+(?:sent|dm['’]?d|dm['’]?ed|dmed|messaged|texted))\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
 // "you" after "thank", "love", "miss", "bless" or "see" is a formula, not who the next clause is about.
 const SUBJECT = new RegExp(
   `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:(?=\\s*$)|(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s)))|(?<!\\b(?:thank|thanks|love|miss|bless|see)\\s+)(you|u|your|ur|you${A}re|youre|yourself))\\b`,
@@ -995,7 +995,7 @@ const WISHED_ONLY = /\b(?:wish|wished|could|would|if|might|imagine|imagining|fan
 const METHOD_CONSEQUENCE =
   /^[^.!?;,\n]{0,40}?\b(?:and|&|n|then) (?:just |then |finally |hopefully )?(?:never (?:ever )?wake up|not wake up|won'?t wake up|sleep forever|be gone(?! for)|end it(?: all)?(?! (?:with|between)))\b/i;
 
-const ACT_NOW = /\b(?:i'?ve|i have|just|already|i'?m|im|i am)\b|\bbleeding|\brope|\bnoose|\bgun|\bknife|\bblade|\brazor|\bgarage/i;
+const ACT_NOW = /\b(?:i'?ve|i have|just|already|i'?m|im|i am)\b|\bbleeding|\brope|\bnoose|\bgun|\bknife|\bblade|\brazor|\bgarage|\bbelt is (?:tied )?around my neck/i;
 
 type Subject = 'self' | 'other' | 'you' | 'none';
 type Context = 'cluster' | 'negated' | 'past' | 'other' | 'hypothetical' | 'joke' | 'idiom' | 'conditional' | 'recent' | 'intent' | 'reported';
@@ -1517,10 +1517,15 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         const doneToThem = along !== null && /\bdo\s+it\b/i.test(along[0]) && /\b(?:report|block|mute|ignore)(?:ing)?\s+(?:them|him|her|it|that|this|the|those|these|their|his|and|&|to)\b|\b(?:report|block|mute|ignore)\s*(?:[.!]|$)/i.test(rest) && !/\b(?:die|dead|kill|suicide|pills?|rope|goodbye|end\s+it|myself|stop\s+me|no\s+one|nobody|already)\b/i.test(rest);
         const pastOnly = along !== null && /\b(?:were|was)\s+right\b/i.test(along[0]) && !/\bi\s+think\b/i.test(along[0]) && /\b(?:back\s+then|at\s+the\s+time|i\s+thought|i\s+believed|i\s+felt|used\s+to)\b/i.test(before + along[0]) && !/\b(?:st\s?i\s?l\s?l|to\s+this\s+day|now)\b/i.test(rest);
         if (along !== null && !otherIsRight && !doneToThem && !pastOnly) {
+          // Since 1.8.33 the going along read after the first one too ("he sent me kys and hes right im about to do it": the
+          // first, "hes right", is no intent; the second is at hand).
+          const further = WRITER_GOES_ALONG.exec(window.slice(along.index + along[0].length));
+          const said = along[0] + (further === null ? '' : ' ' + further[0]);
           // "i'm going to do it", "i'll do it": intent (4), as "i'm going to kill myself" reads.
-          const intent = /\b(?:going\s+to|gonna|gna|gunna|about\s+to|ready\s+to|planning\s+to|i['’]?ll|i\s+will)\b/i.test(along[0]);
-          // "… and im about to do it" (since 1.8.32): the act is at hand, as "right now" makes a plan imminent (5).
-          const imminent = intent && /\babout\s+to\b/i.test(along[0]);
+          const intent = /\b(?:going\s+to|gonna|gna|gunna|finna|imma|ima|i['’]?mma|about\s+to|bout\s+to|ready\s+to|planning\s+to|i['’]?ll|i\s+will)\b/i.test(said);
+          // "… and im about to do it" (since 1.8.32): the act is at hand, as "right now" makes a plan imminent (5); since 1.8.33
+          // also "finna" (fixing to), "imma" / "ima", as the review asked.
+          const imminent = intent && /\b(?:(?:about|bout)\s+to|finna|imma|ima|i['’]?mma)\b/i.test(said);
           const theirs = quotedFromOther(preSentence, matched, afterMatch);
           context.push('reported', 'intent');
           return { rule: { ...rule, code: 'ideation.told_to_die_agreed', kind: 'ideation', category: 'suicide' }, start, end, level: imminent ? 5 : intent ? 4 : 3, subject: theirs ? 'other' : 'self', context, active: true };
@@ -2316,6 +2321,63 @@ function despairAround(text: string, at: number): number {
  * tomorrow"). Its time word is read as before: "tonight", "in 2 hours" by time.imminent, "tomorrow",
  * "on Saturday" as no cue (a plan, 4, not imminent).
  */
+/** "i'm about to" right before a match (since 1.8.33): the act is at hand. */
+const ABOUT_TO_BEFORE = /\b(?:i['’‘`´]?m|im|i\s+am)\s+(?:(?:just|really|literally|actually|finally|so|now)\s+)?(?:about|bout)\s+to\s+(?:(?:just|finally|actually|really|go)\s+)?$/i;
+/** The writer's own "do it" to come, with nothing after it in its clause but a time now (since 1.8.33). */
+const DO_IT_NOW =
+  /\b(?:(?:i['’‘`´]?m|im|i\s+am)\s+(?:(?:just|really|literally|actually|finally|so|now)\s+)?(about\s+to|bout\s+to|finna|going\s+to|gonna|gunna)|(imma|ima|i['’‘`´]?mma))\s+(?:(?:just|finally|actually|really|go)\s+)?do\s+it\b(?=\s*(now|rn|right\s+now|tonight|tonite)?\s*(?:[.!…\n]|$|bye\b|goodbye\b|and\s+(?:no\s+one|nobody|end)\b))/gi;
+/** Means the writer says they hold, in the sentence before "and im about to do it". */
+const HAVE_MEANS = /\bi\s+(?:have|['’‘`´]?ve\s+got|got|bought|have\s+got)\s+(?:(?:the|my|all\s+(?:the|my)|enough|a|some|his|her)\s+)?(?:pills|tablets|rope|noose|gun|pistol|razor|razors|blade|blades|charcoal|helium)\b[^.!?\n]{0,40}?$/i;
+/** "i'm about to jump", alone at the end of the text: the jump is at hand. */
+const ABOUT_TO_JUMP_END = /\b(?:i['’‘`´]?m|im|i\s+am)\s+(?:(?:just|really|literally|actually|finally|so|now)\s+)?(?:about|bout)\s+to\s+jump[\s.!…]*$/i;
+const JUMP_PLAY_BEFORE = /\b(?:pool|lake|sea|ocean|river|water|beach|trampoline|bungee|bungy|parachut\w*|skydiv\w*|plane|dive|diving|swim\w*|cliff\s*jump\w*|rope|game|minecraft|fortnite|roblox|call|zoom|meeting|queue|line|stage|car|battery|ship|gun|scare|horse|hurdle|rope|shower|bed|hype|excit\w*|omg|yay)\b/i;
+const ABOUT_TO_RULE: Rule = { code: 'plan.about_to', kind: 'plan', category: 'suicide', level: 0, anchors: [], re: '' };
+
+/**
+ * The act at hand (since 1.8.33; 1.8.32 read it only on the told-to path): "i'm about to" right before the writer's own
+ * intent to die or a method (4 → 5: "im about to kill myself", "im about to take all my pills"); "im about to do it" / "im
+ * finna do it" beside their active ideation (3+) or a strong method, or after means they hold in the same sentence ("i
+ * have the pills and im about to do it"), 5; "im going to do it" there, 4 (5 with "tonight" by the time cue); "im about
+ * to jump" closing the text, 5. Only raises; an everyday "about to" ("im about to end it with my boyfriend", "about to
+ * take my meds") has no match of ≥ 4 to raise and no ideation beside it.
+ */
+function addAboutTo(hits: Hit[], text: string): void {
+  if (!/\b(?:about|bout)\s+to\b|\bfinna\b|\bim?ma\b|\bdo\s+it\b/i.test(text)) return;
+  for (const h of hits) {
+    if (!h.active || h.subject !== 'self' || h.level !== 4) continue;
+    if (h.rule.kind !== 'ideation' && h.rule.kind !== 'method') continue;
+    if (h.rule.category !== 'suicide') continue;
+    const pre = clauseOf(text.slice(sentenceStart(text, h.start), h.start));
+    if (ABOUT_TO_BEFORE.test(pre) && !CONDITIONAL.test(pre)) {
+      h.level = 5;
+      if (!h.context.includes('intent')) h.context.push('intent');
+    }
+  }
+  let eligible = false;
+  for (const h of hits) {
+    if (h.active && h.subject === 'self' && h.level >= 3 && RISK_KINDS.has(h.rule.kind) && h.rule.category === 'suicide') eligible = true;
+    else if (h.active && (h.rule.kind === 'method' || h.rule.kind === 'act') && h.rule.strong === true && h.level >= 4) eligible = true;
+  }
+  DO_IT_NOW.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DO_IT_NOW.exec(text)) !== null) {
+    const sStart = sentenceStart(text, m.index);
+    const pre = text.slice(sStart, m.index);
+    if (DO_IT_DENIED.test(clauseOf(pre + m[0]).slice(-60)) || CONDITIONAL.test(clauseOf(pre)) || taskBefore(text, m.index + m[0].length)) continue;
+    const means = HAVE_MEANS.test(pre);
+    if (!eligible && !means) continue;
+    const atHand = m[2] !== undefined || m[3] !== undefined || /^(?:about|bout|finna)/i.test(m[1] ?? '');
+    hits.push({ rule: ABOUT_TO_RULE, start: m.index, end: m.index + m[0].length, level: atHand ? 5 : 4, subject: 'self', context: ['intent'], active: true });
+  }
+  const jump = ABOUT_TO_JUMP_END.exec(text);
+  if (jump !== null) {
+    const pre = text.slice(sentenceStart(text, jump.index), jump.index);
+    if (!JUMP_PLAY_BEFORE.test(pre) && !CONDITIONAL.test(pre) && !negatedBefore(clauseOf(pre).slice(-40))) {
+      hits.push({ rule: ABOUT_TO_RULE, start: jump.index, end: jump.index + jump[0].trimEnd().length, level: 5, subject: 'self', context: ['intent'], active: true });
+    }
+  }
+}
+
 function addDoItPlans(hits: Hit[], text: string): void {
   if ((MARKERS.seen & MARK_DO_IT) === 0) return;
   let eligible = false;
@@ -3440,6 +3502,7 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
     }
     if (hits.length > 0) addLeaveWorldLater(hits, text);
     if (hits.length > 1) combine(hits, text);
+    addAboutTo(hits, text);
   }
 
   let level = 0;
