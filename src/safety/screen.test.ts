@@ -5228,6 +5228,14 @@ describe('1.8.33', () => {
   });
 
   it.each([
+    'im about to kill myself if i have to sit through another meeting',
+    'im about to kill myself this homework is so hard',
+    "i'm about to end it all if this wifi doesn't start working",
+  ])('keeps %j at its 1.8.32 reading (4: a condition or an everyday cause, not at hand)', (text) => {
+    expect(screen(text).level).toBe(4);
+  });
+
+  it.each([
     ['the belt is around my neck', 5, 'suicide'],
     ['i make myself sick after every meal', 2, 'eating_disorder'],
     ['i have fresh scars on my arms', 3, 'self_harm'],

@@ -2347,8 +2347,12 @@ function addAboutTo(hits: Hit[], text: string): void {
     if (!h.active || h.subject !== 'self' || h.level !== 4) continue;
     if (h.rule.kind !== 'ideation' && h.rule.kind !== 'method') continue;
     if (h.rule.category !== 'suicide') continue;
-    const pre = clauseOf(text.slice(sentenceStart(text, h.start), h.start));
-    if (ABOUT_TO_BEFORE.test(pre) && !CONDITIONAL.test(pre)) {
+    const sStart = sentenceStart(text, h.start);
+    const pre = clauseOf(text.slice(sStart, h.start));
+    // Not where a condition or an everyday cause follows ("im about to kill myself if i have to sit through another
+    // meeting", "… this homework is so hard"): those keep their reading of 1.8.32 (4).
+    const sentence = text.slice(sStart, sentenceEnd(text, h.end));
+    if (ABOUT_TO_BEFORE.test(pre) && !CONDITIONAL.test(pre) && !CONDITIONAL.test(text.slice(h.end, sentenceEnd(text, h.end))) && !MUNDANE_CAUSE.test(sentence)) {
       h.level = 5;
       if (!h.context.includes('intent')) h.context.push('intent');
     }
