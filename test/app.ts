@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { build, type BuildOptions, type KindredApp } from '../src/server/app.js';
 import type { Bus } from '../src/server/platform/bus.js';
 import { ManualClock } from '../src/server/platform/clock.js';
@@ -58,11 +58,19 @@ export async function buildTestApp(database: TestDatabase, opts: TestAppOptions 
   };
 }
 
-/** `build(t)` for a describe block: one app per file, closed at the end. */
+/**
+ * `build(t)` for a describe block: one app per file, closed at the end. The tests of the block share
+ * it, so each test's events are delivered before the next test starts: one left in the outbox was
+ * delivered during a later test (a space's creation, heard back over the bus, emptied the space cache
+ * between a reader's two reads: a kept answer counted in CI was missed).
+ */
 export function useTestApp(database: TestDatabase, opts: TestAppOptions = {}) {
   const ctx = {} as { app: KindredApp; clock: ManualClock; close(): Promise<void> };
   beforeAll(async () => {
     Object.assign(ctx, await buildTestApp(database, opts));
+  });
+  afterEach(async () => {
+    await ctx.app?.kindred.dispatcher.idle();
   });
   afterAll(async () => {
     await ctx.close?.();

@@ -4229,7 +4229,7 @@ describe('1.8.28, after review', () => {
     ["i took 40 melatonin goodbye", 5, "self"],
     ["just took 40 melatonin gummies", 5, "self"],
     ["i took 40 10mg melatonin", 5, "self"],
-    ["took 40 x 5mg melatonin", 0, null],
+    ["took 40 x 5mg melatonin", 5, "self"], // 0 up to 1.8.31 (the "x" between the count and the dose); read since 1.8.32
     ["i took 40 of my melatonin", 5, "self"],
     ["i took like 40 melatonin", 5, "self"],
     ["took 40 melatonins", 5, "self"],
@@ -4810,6 +4810,8 @@ describe('1.8.29, after review', () => {
   });
 
   // Known misses (the review's rewordings; none read on 1.8.27, 1.8.28 or 1.8.29): [text, the level it should read].
+  // Seven of them read since 1.8.32 and moved to its group ("which one hurts less", "painfull", a fall from 4 stories, a
+  // deadline closed with "then that's it").
   const misses: [string, number][] = [
     ['not a day goes by that i dont wanna kill myself', 3],
     ['theres not a day that goes by that i dont want to die', 3],
@@ -4821,17 +4823,10 @@ describe('1.8.29, after review', () => {
     ['whats even the point anymore', 2],
     ['what even is the point anymore', 2],
     ["what's the f*cking point of living", 2],
-    ['which is less painfull, hanging or pills', 4],
     ['wich is less painful, hanging or pills', 4],
     ['which is less painful, hangin or pills', 4],
-    ['which one hurts less, hanging or pills', 4],
-    ['what would hurt less, hanging or pills', 4],
     ['which is the least painful way, pills or hanging', 4],
-    ['would a fall from 4 stories kill me', 4],
     ['is a 4 story fall enough to die', 4],
-    ['would jumping off a 4 story building kill me', 4],
-    ['giving myself 1 more week then thats it', 2],
-    ['im giving life one more month then im gone', 2],
     ['if it doesnt get better by 25 im calling it quits', 2],
     ['i keep hearing "kill yourself" in my head and i\'m going to do it', 4],
     ['i wrote "kill yourself" on my mirror and i\'m going to do it tonight', 4],
@@ -5085,5 +5080,122 @@ describe('1.8.31: crisis texts that name an everyday word keep their reading', (
     ["would a 6 story fall kill me my dog would be better off", 4],
   ] as [string, number][])('reads %j at %i or more', (text, level) => {
     expect(screen(text).level).toBeGreaterThanOrEqual(level);
+  });
+});
+
+// Issue #3, 1.8.32: misses in the lead's brief and the review's known misses of 1.8.29 (each below its level on 1.8.31),
+// and everyday texts beside each new reading.
+describe('1.8.32', () => {
+  it.each([
+    // method.compare_pain: "which hurts less", "painfull"
+    ['which hurts less for me, pills or hanging', 4, 'method.compare_pain'],
+    ['which one hurts less, hanging or pills', 4, 'method.compare_pain'],
+    ['what would hurt less, hanging or pills', 4, 'method.compare_pain'],
+    ['hanging or pills, which one hurts the least', 4, 'method.compare_pain'],
+    ['which is less painfull, hanging or pills', 4, 'method.compare_pain'],
+    // method.height_lethal: the jump or the fall told with its place
+    ['would jumping off a 4 story building kill me', 4, 'method.height_lethal'],
+    ['would a fall from 4 stories kill me', 4, 'method.height_lethal'],
+    ['would jumping off a 10 floor parking garage be enough to kill me', 4, 'method.height_lethal'],
+    // a game said anywhere but right after the question is no game
+    ["would jumping off a 4 story building kill me, this isn't a game", 4, 'method.height_lethal'],
+  ] as [string, number, string][])('reads %j at %i with method detail (%s)', (text, level, code) => {
+    const s = screen(text);
+    expect([s.level, s.methodDetail, s.subject]).toEqual([level, true, 'self']);
+    expect(s.reasons.map((r) => r.code)).toContain(code);
+  });
+
+  it.each([
+    // ideation.life_deadline: a deadline on oneself closed with no condition
+    ['giving myself one more week then thats it', 3],
+    ['giving myself 1 more week then thats it', 3],
+    ["i give myself a month and then i'm done", 3],
+    ['im giving life one more month then im gone', 3],
+  ] as [string, number][])('reads the deadline %j at %i, self', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'self']);
+    expect(s.reasons.map((r) => r.code)).toContain('ideation.life_deadline');
+  });
+
+  it('keeps a deadline with a condition passive (2), as on 1.8.29', () => {
+    const s = screen("i give myself one more month and if nothing changes that's it, i'm done");
+    expect(s.level).toBe(2);
+    expect(s.reasons.map((r) => r.code)).toContain('passive.life_deadline');
+  });
+
+  it.each([
+    ['someone dmed me kys and im about to do it', 5],
+    ["someone dm'd me kys and im going to do it", 4],
+    ['someone sent me kys and i think theyre right', 3],
+    ['someone told me to kys and im about to do it', 5],
+  ] as [string, number][])('reads %j at %i: the writer goes along with being told to die', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.subject]).toEqual([level, 'self']);
+    expect(s.reasons.map((r) => r.code)).toContain('ideation.told_to_die_agreed');
+  });
+
+  it('reads being sent "kys" as being told it (1, the writer\'s; no harassment by the writer)', () => {
+    const s = screen('someone dmed me kys');
+    expect([s.level, s.subject, s.categories.includes('harassment')]).toEqual([1, 'self', false]);
+  });
+
+  it.each([
+    ['took 40 x 5mg melatonin', 5],
+    ['i took 40x 5mg melatonin', 5],
+    ['i took 40 x 500mg tylenol', 5],
+    ['im going to take 40 x 5mg melatonin tonight', 5],
+  ] as [string, number][])('reads the count %j at %i (substances)', (text, level) => {
+    const s = screen(text);
+    expect([s.level, s.methodDetail, s.subject]).toEqual([level, true, 'self']);
+    if (!text.startsWith('im going')) expect(s.categories).toContain('substances');
+  });
+
+  it.each([
+    ['400 mg of melatonin and i want to die', 3],
+    ['i took 400 mg of melatonin and i want to die', 3],
+    ['i want to kill myself, i have 30 of my xanax', 3],
+  ] as [string, number][])('reads %j at %i or more with substances beside the wish to die', (text, level) => {
+    const s = screen(text);
+    expect(s.level).toBeGreaterThanOrEqual(level);
+    expect(s.categories).toEqual(expect.arrayContaining(['suicide', 'substances']));
+    expect(s.reasons.map((r) => r.code)).toContain('substance.amount_with_ideation');
+  });
+
+  it('a daily dose beside a wish to die adds no substances category', () => {
+    for (const text of ['i take 50 mg of sertraline and i want to die', 'i want to die even on 100mg zoloft a day']) {
+      const s = screen(text);
+      expect(s.level).toBe(3);
+      expect(s.categories).not.toContain('substances');
+    }
+  });
+
+  // Random case is read as its lower-case twin: only words run together as words ("killMyself", "wantToDie",
+  // "bridgeHow", "myselfI") are split at their capitals, not "theM" or "ReadY".
+  it.each([
+    ["I hAvE 100 MeLATONiN anD ToNIght I'M tAking theM aLL", "i have 100 melatonin and tonight i'm taking them all", 5],
+    ["i Have 60 meLatONiN In MY drAwER FOR wHEN I'm ReadY To go", "i have 60 melatonin in my drawer for when i'm ready to go", 4],
+    ['i wantToDie', 'i want to die', 3],
+    ['i want to killMyself', 'i want to kill myself', 3],
+  ] as [string, string, number][])('reads %j as %j (%i)', (text, lower, level) => {
+    expect(screen(text).level).toBe(level);
+    expect(screen(lower).level).toBe(level);
+  });
+
+  it.each([
+    'which hurts less, waxing or threading',
+    'which hurts more, a tattoo or a piercing',
+    'would jumping off a 4 story building kill me in minecraft',
+    'giving myself one more week then thats it for the diet',
+    'i give myself one more month to finish my thesis and then thats it',
+    'took 2 x 5mg melatonin to sleep',
+    'took 10 x 5mg melatonin and slept fine',
+    'i sent kys to him lol',
+    'doiNG BettEr IN LiFE ThEsE dAyS',
+  ])('keeps %j at 0', (text) => {
+    expect(screen(text).level).toBe(0);
+  });
+
+  it('keeps a kys the writer sent as harassment', () => {
+    expect(screen('i sent kys to him lol').categories).toContain('harassment');
   });
 });

@@ -13,7 +13,7 @@
  *  3. Signals are combined: ideation + method → plan (4); intent/act + "tonight" or a goodbye →
  *     imminent (5). The highest level wins; when in doubt the screen chooses the higher level.
  */
-import { CORE_RULES, CUE_RULES, DIE_BY_END, DIE_TIME, DISTRESS_RULES, LEAVE_WORLD_MANNER, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, SLEEP_AID_WORD, type Rule } from './lexicon.js';
+import { CORE_RULES, CUE_RULES, DIE_BY_END, DIE_TIME, DISTRESS_RULES, DRUG_AMOUNT, DRUG_AMOUNT_PRE, DRUG_AMOUNT_PRESCRIBED, LEAVE_WORLD_MANNER, MARKER_RULES, METHOD_RULES, PILL_WORD, PREPARATION_RULES, SLEEP_AID_WORD, type Rule } from './lexicon.js';
 import { DESPAIR_THRESHOLD, MIN_WORDS, MODEL_VERSION, despairFromFeatures, type DespairScore } from './model/despair.js';
 import { BIGRAM_SALT, FEATURES, MASK, WORD_LOWER, ensureFeatureCapacity } from './model/features.js';
 import { NORMALIZE_CHAR, NORMALIZE_CHAR_MIN, STYLED_PAIR_HIGH, normalizeStyled, normalizeText, styledPairAt } from './normalize.js';
@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.31+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.32+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -956,8 +956,9 @@ const OTHER_NAMED_SAYS =
   /\b(?:mom|mum|mommy|mother|dad|father|parents?|therapist|counsell?or|friends?|teacher|doctor|sister|brother|wife|husband|girlfriend|boyfriend|partner|bf|gf|everyone|everybody)\b(?:\s+(?:said|says|told\s+me|tells\s+me|thinks?|agrees?|and)\b|(?<=\btold\s+(?:my\s+)?\w+))/i;
 /** The goodbye forms new in 1.8.28: tomorrow misspelt or short, and "a better place". */
 const GOODBYE_FORM_1828 = /\b(?:tmrw|tmr|2morrow|2moro|tomorow|tommorow|tommorrow)\b|\bbetter place\b/i;
+/** Told to the writer before the match ("told me to", "said"); since 1.8.32 also sent, dm'd, snapped or replied, with "me". */
 const REPORTED_TO_ME =
-  /\b(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
+  /\b(?:(?:told|tells|telling|tell|said|says|saying|called|calls|texted|texts|wrote|messaged|commented|keeps? saying|yelled|screamed)\s+(?:me|at me|to me)?|(?:dm['’]?d|dm['’]?ed|dmed|dms|sent|sends|snapped|replied)\s+(?:me|to me))\s*(?:to\s+)?(?:just\s+|go\s+)*$/i;
 // "you" after "thank", "love", "miss", "bless" or "see" is a formula, not who the next clause is about.
 const SUBJECT = new RegExp(
   `\\b(?:(i|i${A}m|im|i${A}ve|ive|i${A}d|i${A}ll|me|my|myself|anyone else|any1 else|any ?one else)|(he|she|they|he${A}s|she${A}s|they${A}re|hes|shes|theyre|someone|somebody|(?:friend|friends|sister|brother|sis|bro|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|girlfriend|boyfriend|gf|bf|wife|husband|partner|roommate|classmate|kid|child|grandma|grandpa|student|patient|client|bestie|bff|coworker|colleague|mate|niece|nephew)(?:(?=\\s*$)|(?:\\s+\\w+)?\\s+(?:is|was|has|had|keeps|kept|said|says|told|texted|posted|wrote|talks|talked|mentioned|thinks|feels|seems|wants|wanted|tried|just|been|might|may|could|will|would|should|can|${A}s)))|(?<!\\b(?:thank|thanks|love|miss|bless|see)\\s+)(you|u|your|ur|you${A}re|youre|yourself))\\b`,
@@ -985,7 +986,7 @@ const ADHERENCE = /\b(?:like|as|what) (?:the |my )?(?:doctor|dr|gp|doc|psychiatr
 /** Said in the sentences after it, takes the medicine-as-told reading back ("took all my pills for the week. goodbye"; since 1.8.8). */
 const ADHERENCE_TAKEN_BACK = /\b(?:die|dying|dead|kill\w*|kms|suicid\w*|good-?bye|farewell|end (?:it|my life)|overdos\w*|never wake|sleep forever|this is it)\b/i;
 /** A whole supply or a count of ten and more (since 1.8.6). */
-const OVERDOSE_AMOUNT = /\b(?:all|every|everything|whole|entire|handfuls?|bottles?|rest of|[1-9]\d+)\b/i;
+const OVERDOSE_AMOUNT = /\b(?:all|every|everything|whole|entire|handfuls?|bottles?|rest of|[1-9]\d+)(?:\b|(?=[x*] ?\d))/i;
 /** "after I swallowed a bottle of pills": a past act told as the frame of another (since 1.8.6). */
 const PAST_FRAME = /\b(?:after|when|since|before|until|once|the time|the day|the night|the year)\s+(?:i\s+)?$/i;
 /** After a method: what it is for, its end ("… and never wake up", "… and sleep forever"; since 1.8.30). */
@@ -1518,9 +1519,11 @@ function read(text: string, rule: Rule, start: number, end: number, surface: Scr
         if (along !== null && !otherIsRight && !doneToThem && !pastOnly) {
           // "i'm going to do it", "i'll do it": intent (4), as "i'm going to kill myself" reads.
           const intent = /\b(?:going\s+to|gonna|gna|gunna|about\s+to|ready\s+to|planning\s+to|i['’]?ll|i\s+will)\b/i.test(along[0]);
+          // "… and im about to do it" (since 1.8.32): the act is at hand, as "right now" makes a plan imminent (5).
+          const imminent = intent && /\babout\s+to\b/i.test(along[0]);
           const theirs = quotedFromOther(preSentence, matched, afterMatch);
           context.push('reported', 'intent');
-          return { rule: { ...rule, code: 'ideation.told_to_die_agreed', kind: 'ideation', category: 'suicide' }, start, end, level: intent ? 4 : 3, subject: theirs ? 'other' : 'self', context, active: true };
+          return { rule: { ...rule, code: 'ideation.told_to_die_agreed', kind: 'ideation', category: 'suicide' }, start, end, level: imminent ? 5 : intent ? 4 : 3, subject: theirs ? 'other' : 'self', context, active: true };
         }
       }
       if (REPORTED_TO_ME.test(clause)) {
@@ -3123,6 +3126,8 @@ function dropFeaturesIn(spans: number[], count: number): number {
   return kept;
 }
 
+/** How far from a wish to die a drug amount is read as beside it (since 1.8.32). */
+const AMOUNT_NEAR = 160;
 const CUE_OR_DISTRESS = new Set(['distress', 'time', 'plan', 'farewell']);
 /** Farewells that are also everyday thanks and love ("thanks for everything", "I love you all"). */
 const EVERYDAY_FAREWELL = /^(?:thank|i love you)/i;
@@ -3138,6 +3143,19 @@ const TITLE_GLUE = /[a-z]{3}(?=[A-Z][a-z'’ ])/g;
 /** A cheap necessary condition of TITLE_GLUE (a simpler expression runs ≈ 3× faster on the head). */
 const TITLE_GLUE_PRE = /[a-z][A-Z]/;
 const TITLE_HEAD = 200;
+/**
+ * The word (ASCII letters) a TITLE_GLUE junction sits in must be shaped as words run together (since 1.8.32): a first word
+ * of three lower-case letters or more (a capital before it allowed), then capitalised words ("bridgeHow", "killMyself",
+ * "wantToDie", "myselfI"); the last is "I", "A", a word of three letters or more, or a two-letter word ("killMe",
+ * "giveUp"). Random case ("theM", "ReadY", "TakinG", "BettEr", "doiNG") is not split: up to 1.8.31 "I hAvE 100 MeLATONiN anD
+ * ToNIght I'M tAking theM aLL" read "taking the M all" and lost the plan its lower-case twin reads.
+ */
+const TITLE_GLUE_WORD = /^[A-Z]?[a-z]{3,}(?:[A-Z][a-z]+)*(?:[IA]|[A-Z][a-z]{2,}|(?:M[ey]|To|I[tnsfmd]|U[ps]|So|Do|Go|O[nfrk]|B[ey]|N[o]|A[mnts]|He|We))$/;
+/** The junctions of a TITLE_GLUE_WORD: before each capital but the first letter. */
+const TITLE_GLUE_JUNCTION = /[a-z](?=[A-Z])/g;
+function isLetterCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
 
 /** The highest reading (5): a text there cannot read higher a second time. */
 const MAX_LEVEL = RISK_LEVELS[RISK_LEVELS.length - 1]!;
@@ -3289,29 +3307,57 @@ function screenGlued(text: string, options: ScreenOptions, threshold: number): R
     const head = text.length > TITLE_HEAD ? text.slice(0, TITLE_HEAD) : text;
     TITLE_GLUE.lastIndex = 0;
     if (TITLE_GLUE_PRE.test(head) && TITLE_GLUE.test(head)) {
-      // Screen the text with a space at each junction, then map the spans back onto `text`.
-      const at: number[] = [];
+      // The junctions as read up to 1.8.31 (every TITLE_GLUE in the head), and since 1.8.32 those of a word shaped as words
+      // run together (TITLE_GLUE_WORD), at each of its capitals ("wantToDie").
+      const glued: number[] = [];
+      const camel: number[] = [];
       TITLE_GLUE.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = TITLE_GLUE.exec(head)) !== null) at.push(m.index + 3);
-      let spaced = '';
-      let from = 0;
-      for (const a of at) {
-        spaced += text.slice(from, a) + ' ';
-        from = a;
+      let wordEnd = -1;
+      while ((m = TITLE_GLUE.exec(head)) !== null) {
+        glued.push(m.index + 3);
+        if (m.index < wordEnd) continue;
+        let ws = m.index;
+        while (ws > 0 && isLetterCode(text.charCodeAt(ws - 1))) ws--;
+        let we = m.index + 3;
+        while (we < text.length && isLetterCode(text.charCodeAt(we))) we++;
+        wordEnd = we;
+        const word = text.slice(ws, we);
+        if (!TITLE_GLUE_WORD.test(word)) continue;
+        TITLE_GLUE_JUNCTION.lastIndex = 0;
+        let j: RegExpExecArray | null;
+        while ((j = TITLE_GLUE_JUNCTION.exec(word)) !== null) camel.push(ws + j.index + 1);
       }
-      spaced += text.slice(from);
-      const r = screenText(spaced, options, threshold);
-      const back = (p: number): number => {
-        let k = 0;
-        while (k < at.length && at[k]! + k < p) k++;
-        return p - k;
-      };
-      for (const reason of r.detail.screening.reasons) reason.span = [back(reason.span[0]), back(reason.span[1])];
-      return r;
+      const old = screenSpacedAt(text, glued, options, threshold);
+      if (camel.length === glued.length && camel.every((p, k) => p === glued[k])) return old;
+      // Random case ("tAking theM aLL", "ReadY To go") split at its capitals broke the phrase its lower-case twin reads:
+      // the reading split only where words run together is kept when it is higher (never lower than 1.8.31's reading).
+      const shaped = screenSpacedAt(text, camel, options, threshold);
+      const best = shaped.detail.screening.level > old.detail.screening.level ? shaped : old;
+      return { detail: best.detail, jestPossible: old.jestPossible || shaped.jestPossible, typoPossible: old.typoPossible || shaped.typoPossible };
     }
   }
   return screenText(text, options, threshold);
+}
+
+/** The screen of `text` with a space put in at each of the (ascending) positions `at`, its spans mapped back onto `text`. */
+function screenSpacedAt(text: string, at: number[], options: ScreenOptions, threshold: number): Reading {
+  if (at.length === 0) return screenText(text, options, threshold);
+  let spaced = '';
+  let from = 0;
+  for (const a of at) {
+    spaced += text.slice(from, a) + ' ';
+    from = a;
+  }
+  spaced += text.slice(from);
+  const r = screenText(spaced, options, threshold);
+  const back = (p: number): number => {
+    let k = 0;
+    while (k < at.length && at[k]! + k < p) k++;
+    return p - k;
+  };
+  for (const reason of r.detail.screening.reasons) reason.span = [back(reason.span[0]), back(reason.span[1])];
+  return r;
 }
 
 /**
@@ -3425,6 +3471,25 @@ function screenText(text: string, options: ScreenOptions, threshold: number): Re
     };
     if (h.context.length > 0) reason.context = h.context;
     reasons.push(reason);
+  }
+
+  // A drug amount beside the writer's own wish to die ("400 mg of melatonin and i want to die"; since 1.8.32): a substances
+  // matter too. The category and a reason only; the level stays the wish's.
+  if (selfLevel >= 3 && !categories.includes('substances')) {
+    const wish = hits.find((h) => h.rule.kind === 'ideation' && h.active && h.subject === 'self' && h.level >= 3);
+    if (wish !== undefined) {
+      const from = Math.max(0, wish.start - AMOUNT_NEAR);
+      const near = text.slice(from, wish.end + AMOUNT_NEAR);
+      let amount: RegExpExecArray | null = null;
+      if (DRUG_AMOUNT_PRE.test(near)) {
+        DRUG_AMOUNT.lastIndex = 0;
+        while ((amount = DRUG_AMOUNT.exec(near)) !== null && DRUG_AMOUNT_PRESCRIBED.test(near.slice(Math.max(0, amount.index - 16), amount.index)));
+      }
+      if (amount !== null) {
+        categories.push('substances');
+        reasons.push({ code: 'substance.amount_with_ideation', category: 'substances', level: 3, span: [from + amount.index, from + amount.index + amount[0].length], context: ['ideation'] });
+      }
+    }
   }
 
   let subject: RiskSubject = 'none';

@@ -118,6 +118,14 @@ describe('ByteBoundedLru', () => {
     expect(lru.bytes).toBe(0);
   });
 
+  it('never counts an entry below nothing, so deleting it after a shrink past its bytes keeps the total true', () => {
+    const lru = filled(100, [['a', 20], ['b', 30]]);
+    lru.grow('a', lru.peek('a')!, -50);
+    expect(lru.bytes).toBe(30);
+    lru.delete('a');
+    expect(state(lru)).toEqual({ keys: ['b'], bytes: 30 });
+  });
+
   it('forgets an entry and its bytes on delete, and everything on clear', () => {
     const lru = filled(100, [['a', 20], ['b', 30], ['c', 40]]);
     expect(lru.delete('b')).toBe(true);

@@ -23,7 +23,8 @@ interface Slot<V> {
  * A Map bounded by the bytes its entries are counted for (an estimate the owner gives per entry,
  * which may grow after it is set: `grow`), the oldest first out. The Map's insertion order is the
  * eviction order: `get` moves a hit to the end (least recently used out first), `peek` does not (an
- * owner whose entries all live as long keeps expiry order). Nothing is allocated per `get` or `peek`.
+ * owner whose entries all live as long keeps expiry order). No object is allocated per `get` or `peek`.
+ * Values are told apart by identity (`grow`), so keep objects, not primitives.
  */
 export class ByteBoundedLru<K, V> {
   readonly maxBytes: number;
@@ -87,8 +88,11 @@ export class ByteBoundedLru<K, V> {
   grow(key: K, value: V, bytes: number): void {
     const slot = this.slots.get(key);
     if (slot === undefined || slot.value !== value) return;
-    slot.bytes += bytes;
-    this.held += bytes;
+    // Never below nothing: a shrink past what was counted would leave the total short of the
+    // entries' bytes, and the bound exceeded once the entry went.
+    const change = Math.max(bytes, -slot.bytes);
+    slot.bytes += change;
+    this.held += change;
     if (slot.bytes > this.maxBytes) {
       this.delete(key);
       return;

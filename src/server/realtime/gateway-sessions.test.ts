@@ -78,6 +78,10 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
   /**
    * Every change made so far has been heard here (each empties the session cache): the outbox is
    * drained, and a marker published after it came back over the bus (one connection, in order).
+   * Then the supporter index's reloads those events asked for (`account.roles_changed` reloads that
+   * person, a supervisor made by the factory too) have run: they read the database in the background,
+   * and one still running made its statements part of a test's statements (seen with the roles event's
+   * dispatch delayed, as under load).
    */
   const settled = async () => {
     await t.app.kindred.dispatcher.idle();
@@ -87,6 +91,7 @@ describe.each(testDatabases)(`socket sessions on $name${redisUrl ? ' with a Redi
     });
     await t.app.kindred.bus.publish({ id, type: 'test.marker', occurredAt: new Date().toISOString(), rooms: [], data: {} });
     await back;
+    await (t.app.kindred.mentoring as unknown as { reloadQueue: Promise<void> }).reloadQueue;
   };
   /** A user-room event published after `socket`'s others: once it is here, they are too (one bus, in order). */
   const marker = async (socket: TestSocket, userId: string) => {

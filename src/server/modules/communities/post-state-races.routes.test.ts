@@ -38,6 +38,18 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
 
   const reply = (c: Cast, body: string) => replyInNewThread(c.reader, c.author, c.space, body);
 
+  /**
+   * `queuedBehindRowLock` on this app's database, once the events written so far are delivered. A
+   * visible reply's notice, written by its dispatch, names the post, its thread and their people (its
+   * foreign keys take `key share` on those rows): a dispatch still to come when the row is held waits
+   * behind it too, and counted as the first queued request it let the second start before the first
+   * waited, so the two could take the row in the other order (the race c2aca86 fixed for one check).
+   */
+  const queued = async <A, B>(table: Parameters<typeof queuedBehindRowLock>[1], id: string, first: () => Promise<A>, second: () => Promise<B>) => {
+    await t.app.kindred.dispatcher.idle();
+    return queuedBehindRowLock(t.app.kindred.database.db, table, id, first, second);
+  };
+
   async function heldItemOf(c: Cast, postId: string): Promise<string> {
     const items = (await c.supervisor.client.get('/api/safety/held?limit=100')).json().items as { id: string; objectId: string }[];
     const item = items.find((i) => i.objectId === postId);
@@ -50,8 +62,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     const word = unique();
     const p = await reply(c, `${METHOD} ${word}`);
     const item = await heldItemOf(c, p.postId);
-    const [hide, release] = await queuedBehindRowLock(
-      t.app.kindred.database.db,
+    const [hide, release] = await queued(
       'posts',
       p.postId,
       () => c.supervisor.client.post(`/api/moderation/posts/${p.postId}/hide`, { note: 'Checking in with you.' }),
@@ -69,8 +80,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     const p = await reply(c, METHOD);
     const item = await heldItemOf(c, p.postId);
     const word = unique();
-    const [del, edit] = await queuedBehindRowLock(
-      t.app.kindred.database.db,
+    const [del, edit] = await queued(
       'posts',
       p.postId,
       () => c.author.client.delete(`/api/posts/${p.postId}`),
@@ -91,8 +101,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     const c = await cast();
     const p = await reply(c, METHOD);
     const item = await heldItemOf(c, p.postId);
-    const [release, del] = await queuedBehindRowLock(
-      t.app.kindred.database.db,
+    const [release, del] = await queued(
       'posts',
       p.postId,
       () => c.supervisor.client.post(`/api/safety/held/${item}/decision`, { action: 'release' }),
@@ -109,8 +118,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     const p = await reply(c, METHOD);
     await ok(await c.supervisor.client.post(`/api/moderation/posts/${p.postId}/hide`, { note: 'Checking in with you.' }));
     const item = await heldItemOf(c, p.postId);
-    const [restore, release] = await queuedBehindRowLock(
-      t.app.kindred.database.db,
+    const [restore, release] = await queued(
       'posts',
       p.postId,
       () => c.supervisor.client.post(`/api/moderation/posts/${p.postId}/restore`),
@@ -125,8 +133,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     const c = await cast();
     const p = await reply(c, 'A quiet week, mostly good.');
     const word = unique();
-    const [hide, edit] = await queuedBehindRowLock(
-      t.app.kindred.database.db,
+    const [hide, edit] = await queued(
       'posts',
       p.postId,
       () => c.supervisor.client.post(`/api/moderation/posts/${p.postId}/hide`, { note: 'Checking in with you.' }),
@@ -158,8 +165,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     const item = await heldItemOf(c, p.postId);
     const newer = `${METHOD2} ${unique()}`;
     // The release read its item before the edit's screen supersedes it: object lock first, then held_content.
-    const [edit, release] = await queuedBehindRowLock(
-      t.app.kindred.database.db,
+    const [edit, release] = await queued(
       'posts',
       p.postId,
       () => c.supervisor.client.post(`/api/moderation/posts/${p.postId}/edit`, { body: newer, note: 'Trimmed a little.' }),
@@ -177,8 +183,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     const c = await cast();
     const p = await reply(c, `${METHOD} ${unique()}`);
     const item = await heldItemOf(c, p.postId);
-    const [release, edit] = await queuedBehindRowLock(
-      t.app.kindred.database.db,
+    const [release, edit] = await queued(
       'posts',
       p.postId,
       () => c.supervisor.client.post(`/api/safety/held/${item}/decision`, { action: 'release' }),
@@ -196,8 +201,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     await ok(await c.author.client.patch(`/api/posts/${p.postId}`, { body: METHOD }));
     const item = await heldItemOf(c, p.postId);
     const word = unique();
-    const [edit, release] = await queuedBehindRowLock(
-      t.app.kindred.database.db,
+    const [edit, release] = await queued(
       'posts',
       p.postId,
       () => c.author.client.patch(`/api/posts/${p.postId}`, { body: `Better today, I walked to the ${word} pond.` }),
@@ -215,8 +219,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     const p = await reply(c, `A calm reply ${unique()}.`);
     const first = `${METHOD} ${unique()}`;
     const second = `${METHOD2} ${unique()}`;
-    const [a, b] = await queuedBehindRowLock(
-      t.app.kindred.database.db,
+    const [a, b] = await queued(
       'posts',
       p.postId,
       () => c.author.client.patch(`/api/posts/${p.postId}`, { body: first }),
@@ -238,8 +241,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     await ok(answer, 201);
     const postId = answer.json().post.id as string;
     // The mark read the reply visible before the delete committed: it decides from the locked row.
-    const [del, mark] = await queuedBehindRowLock(
-      t.app.kindred.database.db,
+    const [del, mark] = await queued(
       'posts',
       postId,
       () => c.author.client.delete(`/api/posts/${postId}`),
@@ -279,8 +281,7 @@ describe.each(testDatabases)('a post two writes decide at once on $name', (datab
     await ok(await c.reader.client.put(`/api/threads/${threadId}/helped`, { postId: firstId }));
     // Their reaction's removal moves the thread's content version (migration 0015): the thread's row too.
     await ok(await c.author.client.put(`/api/posts/${thread.json().post.id}/reactions/relate`, {}));
-    const [mark, erased] = await queuedBehindRowLock(
-      t.app.kindred.database.db,
+    const [mark, erased] = await queued(
       'posts',
       secondId,
       // Waits for the second reply's row, then would update the thread.
