@@ -23,7 +23,7 @@ onUnauthorized((err) => {
   if (outcome === 'none') return;
   if (outcome === 'account-gone' && err) {
     keepAccountGoneNotice(err);
-    markSignedOut(queryClient, 'deleted');
+    markSignedOut(queryClient, 'account-gone');
     void router.navigate('/account-deleted', { replace: true });
     return;
   }

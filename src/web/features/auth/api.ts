@@ -35,7 +35,8 @@ export interface SignInInput {
   password: string;
 }
 
-export type SignOutReason = 'signed-out' | 'ended' | 'deleted';
+/** `account-gone`: a write was refused because the account had just been deleted (ADR 061): `/account-deleted`, not sign-in. */
+export type SignOutReason = 'signed-out' | 'ended' | 'deleted' | 'account-gone';
 let signOutReason: SignOutReason | null = null;
 
 /** Why the person was last signed out (until they sign in again), so every redirect says the same thing. */
