@@ -61,6 +61,8 @@ describe('a post from an account deleted meanwhile', () => {
     expect(new URL(page.url()).pathname).toBe('/account-deleted');
     expect(page.url()).not.toContain('kill');
     expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
+    // No peer supporter to offer without an account.
+    expect(await panel.getByRole('link', { name: 'Talk to a peer supporter now' }).count()).toBe(0);
     await checkA11y(page, 'deleted-account page with the crisis response');
   });
 });

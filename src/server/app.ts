@@ -283,7 +283,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     accountGone: async (actor, body) => {
       if (await accountExists(database.db, actor.userId)) return null;
       const text = wordsOf(body);
-      const notice = text ? await safety.noticeAgain({ text, surface: 'other', region: actor.region }, false) : null;
+      const notice = text ? await safety.noticeAgain({ text, surface: 'other', region: actor.region }, false, { supportHere: false }) : null;
       return { error: { code: ACCOUNT_GONE_CODE, message: ACCOUNT_GONE, ...(notice?.showCrisisResponse ? { safety: notice } : {}) } };
     },
   });

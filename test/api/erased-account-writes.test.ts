@@ -87,7 +87,7 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     expect(res.statusCode, res.body).toBe(401);
     expect(res.json()).toMatchObject({ error: { code: 'account_gone', message: ACCOUNT_GONE } });
     expect(await counts()).toEqual(before);
-    return res.json() as { error: { safety?: { showCrisisResponse: boolean; resources: unknown[] } } };
+    return res.json() as { error: { safety?: { showCrisisResponse: boolean; firstStep: string; resources: unknown[] } } };
   }
 
   async function carersSpace(): Promise<string> {
@@ -119,6 +119,9 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     const { phone } = await erasedButLetInOnB();
     const answer = await lateWriteRefused(phone, (p) => p.post(`/api/threads/${threadId}/posts`, { body: 'I am going to take all my pills tonight, I have them ready.' }));
     expect(answer.error.safety).toMatchObject({ showCrisisResponse: true, resources: expect.arrayContaining([expect.anything()]) });
+    // No supporter will check in, nor can one be asked, without an account: the first step says only what is there.
+    const ideation = await lateWriteRefused(phone, (p) => p.post(`/api/threads/${threadId}/posts`, { body: 'I want to kill myself.' }));
+    expect(ideation.error.safety).toMatchObject({ showCrisisResponse: true, firstStep: 'You can talk to someone right now: a crisis line is free and there for exactly this.' });
     const calm = await lateWriteRefused(phone, (p) => p.post(`/api/threads/${threadId}/posts`, { body: 'Thank you all, this helped.' }));
     expect(calm.error.safety).toBeUndefined();
   });

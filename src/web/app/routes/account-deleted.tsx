@@ -17,7 +17,7 @@ export default function AccountDeletedPage() {
   const [notice] = useState(accountGoneNotice);
   return (
     <Page title={t('auth.accountGoneTitle')} intro={t('auth.accountGoneIntro')}>
-      {notice ? <CrisisResponsePanel notice={notice} region={notice.region ?? browserRegion() ?? 'INTL'} /> : null}
+      {notice ? <CrisisResponsePanel notice={notice} region={notice.region ?? browserRegion() ?? 'INTL'} peerSupport={false} /> : null}
       <p>
         <Link to="/">{t('app.backHome')}</Link>
       </p>
