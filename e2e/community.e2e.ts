@@ -124,9 +124,18 @@ describe('the community in the browser', () => {
     await pageA.getByText('0 unread').waitFor();
   });
 
-  it('brings B’s edit, then B’s deletion of the reply to A live, with the thread’s reply count (one event each, ADR 059 amendment)', async () => {
+  it('brings B’s edit, then B’s deletion of the reply to A live, with the thread’s reply count on the page and in A’s cached list (one event each, ADR 059 amendment)', async () => {
     await pageA.goto(threadPath);
     await heading(pageA, TITLE);
+    // A reads the space's list first and comes back to the thread by its link: the list stays in
+    // A's cache (fresh for 30 s, far longer than the steps below take), with its count of one reply.
+    await pageA.getByRole('link', { name: 'Anxiety', exact: true }).click();
+    await heading(pageA, 'Anxiety');
+    const listed = pageA.getByRole('article').filter({ hasText: TITLE });
+    await listed.getByText('1 reply', { exact: true }).waitFor();
+    await listed.getByRole('link', { name: TITLE }).click();
+    await heading(pageA, TITLE);
+    await pageA.evaluate(() => Object.assign(window, { kindredNotReloaded: true }));
     await pageA.getByText('New replies and reactions appear here as they happen.').waitFor();
     await pageA.getByRole('heading', { name: 'Replies (1)' }).waitFor();
     await pageA.getByLabel('Your reply').focus();
@@ -150,6 +159,13 @@ describe('the community in the browser', () => {
     expect(await pageA.getByText(EDITED).count()).toBe(0);
     expect(await pageA.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     await checkA11y(pageA, 'thread page after a reply was edited and deleted live');
+
+    // Back to the space by its link, without a reload: the list A had cached counts no reply,
+    // because the deletion's one event told A's lists to ask again.
+    await pageA.getByRole('link', { name: 'Anxiety', exact: true }).click();
+    await heading(pageA, 'Anxiety');
+    await listed.getByText('0 replies', { exact: true }).waitFor();
+    expect(await pageA.evaluate(() => (window as { kindredNotReloaded?: boolean }).kindredNotReloaded)).toBe(true);
   });
 
   it('lets B find the thread by search, with the matched words highlighted', async () => {

@@ -39,6 +39,8 @@ export function ensureWebBuild(): void {
 
 export interface RunningServer {
   baseURL: string;
+  /** The database and key file it runs on (for a second instance on the same ones, `startServer({ sameFilesAs })`). */
+  files: { DATABASE_URL: string; KINDRED_KEY_FILE: string };
   stop(): Promise<void>;
   /**
    * Only with `startServer({ movableClock: true })`: moves the server's clock by `offsetMs` from
@@ -63,6 +65,11 @@ export interface StartOptions {
    * them (`npm run scan` fills them with the demo).
    */
   prepare?: (files: { DATABASE_URL: string; KINDRED_KEY_FILE: string }) => Promise<void>;
+  /**
+   * A second instance on another port with the same database and key file as `sameFilesAs`, but a
+   * bus of its own (SQLite: in-process), so its session cache does not hear of the first's changes.
+   */
+  sameFilesAs?: RunningServer;
 }
 
 /**
@@ -75,7 +82,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const port = await freePort();
   const entry = opts.movableClock ? 'e2e/movable-clock-server.ts' : 'src/server/main.ts';
   const baseURL = `http://127.0.0.1:${port}`;
-  const files = { DATABASE_URL: `sqlite:${path.join(dir, 'kindred.db')}`, KINDRED_KEY_FILE: path.join(dir, 'key') };
+  const files = opts.sameFilesAs?.files ?? { DATABASE_URL: `sqlite:${path.join(dir, 'kindred.db')}`, KINDRED_KEY_FILE: path.join(dir, 'key') };
   await opts.prepare?.(files);
 
   const launch = async () => {
@@ -115,6 +122,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let current = await launch();
   return {
     baseURL,
+    files,
     setClockOffset(offsetMs: number) {
       const { child } = current;
       if (!opts.movableClock || !child.send) return Promise.reject(new Error('start the server with { movableClock: true } to move its clock'));

@@ -44,6 +44,8 @@ export interface EventMap {
    * hold (clients refetch it: each reader is presented their own view), with its thread's counts and
    * activity time after the change: one event to its thread's watchers (ADR 059, amendment); the
    * space's room gets `community.thread_activity` instead. Ids, state and counts only: never words or an author.
+   * Not sent by an account's erasure (its posts deleted, blanked or left without an author): open pages
+   * and cached lists catch up on their next fetch (ADR 059, amendment, "Not covered").
    */
   'community.post_updated': { threadId: string; spaceId: string; postId: string; state: PostView['state']; replyCount: number; reactionCount: number; lastActivityAt: string };
   'community.reactions_changed': { threadId: string; postId: string; reactions: { relate: number; strength: number; helped: number } };

@@ -2,7 +2,7 @@
 export * from './types.js';
 export { screen, SCREEN_VERSION } from './screen.js';
 export { responseFor, alertTimeLimitMinutes } from './safe-messaging.js';
-export type { ResponsePlan, ResponseTone } from './safe-messaging.js';
+export type { ResponseOptions, ResponsePlan, ResponseTone } from './safe-messaging.js';
 export { findContactDetails, contactKinds } from './contact-details.js';
 export type { ContactFinding, ContactKind, ContactOptions } from './contact-details.js';
 export { rateEmpathy, EMPATHY_VERSION } from './empathy.js';

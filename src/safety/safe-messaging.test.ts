@@ -35,6 +35,15 @@ describe('responseFor', () => {
     expect(p.firstStep.length).toBeGreaterThan(0);
   });
 
+  it.each([2, 3, 4, 5] as RiskLevel[])('promises no supporter at level %i when none can be reached (an account just deleted)', (level) => {
+    const withSupport = responseFor(base({ level, subject: 'self', categories: ['suicide'] }));
+    const without = responseFor(base({ level, subject: 'self', categories: ['suicide'] }), { supportHere: false });
+    expect(without.showCrisisResponse).toBe(true);
+    expect(without.firstStep).not.toMatch(/supporter/i);
+    expect(without.firstStep).toMatch(/crisis line/);
+    if (level < 4) expect(withSupport.firstStep).toMatch(/supporter/);
+  });
+
   it('is urgent from level 3', () => {
     expect(responseFor(screen('I want to kill myself')).tone).toBe('urgent');
     expect(responseFor(screen("I don't want to wake up tomorrow")).tone).toBe('warm');

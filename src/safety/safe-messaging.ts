@@ -25,8 +25,18 @@ const HELPER_GUIDANCE =
   'Listen without judging, stay with them or keep talking if you can, and help them contact a crisis line or emergency services. ' +
   'If they are in danger right now, call emergency services. Look after yourself too: you do not have to carry this alone.';
 
+export interface ResponseOptions {
+  /**
+   * Whether the writer can reach a supporter here (default true). False for a person whose account
+   * was just deleted (ADR 061): no supporter can check in and none can be asked, so the first step
+   * names only what is there for them without an account, a crisis line.
+   */
+  supportHere?: boolean;
+}
+
 /** Returns a response plan for the writer; guarantees a crisis response for any level >= 2 and a hold whenever method detail is present. */
-export function responseFor(screening: Screening): ResponsePlan {
+export function responseFor(screening: Screening, options: ResponseOptions = {}): ResponsePlan {
+  const supportHere = options.supportHere ?? true;
   const { level, subject, methodDetail, categories } = screening;
   const harassment = categories.includes('harassment');
   const aboutOther = subject === 'other';
@@ -49,7 +59,9 @@ export function responseFor(screening: Screening): ResponsePlan {
       headline: aboutOther ? 'It sounds like someone you care about is going through something very hard.' : 'Thank you for sharing something this painful. You do not have to face it alone.',
       firstStep: aboutOther
         ? 'Reach out to them today, ask how they are, and share a crisis line with them.'
-        : 'You can talk to someone right now: a crisis line is free and there for exactly this. A supporter here will also check in with you soon.',
+        : supportHere
+          ? 'You can talk to someone right now: a crisis line is free and there for exactly this. A supporter here will also check in with you soon.'
+          : 'You can talk to someone right now: a crisis line is free and there for exactly this.',
       holdForReview: methodDetail,
     };
   } else if (level === 2) {
@@ -59,7 +71,9 @@ export function responseFor(screening: Screening): ResponsePlan {
       headline: aboutOther ? 'It sounds like you are worried about someone.' : 'It sounds like things are really heavy right now.',
       firstStep: aboutOther
         ? 'Let them know you noticed and that you care. The resources below can help both of you.'
-        : 'If it would help to talk now, a crisis line is there any time. You can also ask a supporter here to talk with you.',
+        : supportHere
+          ? 'If it would help to talk now, a crisis line is there any time. You can also ask a supporter here to talk with you.'
+          : 'If it would help to talk now, a crisis line is there any time.',
       holdForReview: methodDetail,
     };
   } else if (level === 1) {

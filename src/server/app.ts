@@ -14,7 +14,7 @@ import { createKeyring, loadMasterSecret, type Keyring } from './platform/crypto
 import { databaseReachable, keepTemporaryFilesInMemory, openDatabase, type ConnectionError, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
 import { installJsonCompression } from './platform/compression.js';
 import { installErrorHandling } from './platform/http-errors.js';
-import { ACCOUNT_GONE, accountExists, wordsOf } from './platform/account-gone.js';
+import { ACCOUNT_GONE, ACCOUNT_GONE_CODE, accountExists, wordsOf } from './platform/account-gone.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
 import { loggerOptions } from './platform/logger.js';
 import { HttpMetrics, installMetrics } from './platform/metrics.js';
@@ -283,8 +283,8 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
     accountGone: async (actor, body) => {
       if (await accountExists(database.db, actor.userId)) return null;
       const text = wordsOf(body);
-      const notice = text ? await safety.noticeAgain({ text, surface: 'other', region: actor.region }, false) : null;
-      return { error: { code: 'unauthorized', message: ACCOUNT_GONE, ...(notice?.showCrisisResponse ? { safety: notice } : {}) } };
+      const notice = text ? await safety.noticeAgain({ text, surface: 'other', region: actor.region }, false, { supportHere: false }) : null;
+      return { error: { code: ACCOUNT_GONE_CODE, message: ACCOUNT_GONE, ...(notice?.showCrisisResponse ? { safety: notice } : {}) } };
     },
   });
   installJsonCompression(app);

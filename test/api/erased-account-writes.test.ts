@@ -24,11 +24,15 @@ async function ok<T = Record<string, unknown>>(res: { statusCode: number; body: 
   return res.json() as T;
 }
 
-/** Rows in every table of the app's schema, by table (what a late write must leave as it was). */
-async function rowCounts(app: KindredApp): Promise<Record<string, number>> {
+/**
+ * Rows in every table of the app's schema, by table (what a late write must leave as it was). `tables`
+ * is read once per database (`ownTables` reads every schema's tables, slower as a test database's
+ * schemas accumulate).
+ */
+async function rowCounts(app: KindredApp, tables: readonly string[]): Promise<Record<string, number>> {
   const db = app.kindred.database.db;
   const out: Record<string, number> = {};
-  for (const table of await ownTables(db)) {
+  for (const table of tables) {
     // The outbox empties as the dispatcher delivers; rate-limit counters count requests, not writes.
     if (table === 'outbox' || table === 'throttle' || table.includes('fts') || table.includes('search')) continue;
     out[table] = Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n);
@@ -40,6 +44,8 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
   let a: Awaited<ReturnType<typeof buildTestApp>>;
   let b: Awaited<ReturnType<typeof buildTestApp>>;
   let cleanup: () => Promise<void>;
+  let tables: string[] = [];
+  const counts = () => rowCounts(a.app, tables);
 
   beforeAll(async () => {
     const db = await database.create({ persistent: true });
@@ -49,6 +55,7 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     a = await buildTestApp(shared, { config, ...pg });
     b = await buildTestApp(shared, { config, ...pg });
     cleanup = db.cleanup;
+    tables = await ownTables(a.app.kindred.database.db);
   });
   afterAll(async () => {
     await b?.close();
@@ -75,12 +82,12 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
   async function lateWriteRefused(phone: TestClient, write: (phone: TestClient) => Promise<{ statusCode: number; body: string; json(): unknown }>) {
     await a.app.kindred.dispatcher.idle();
     await b.app.kindred.dispatcher.idle();
-    const before = await rowCounts(a.app);
+    const before = await counts();
     const res = await write(phone);
     expect(res.statusCode, res.body).toBe(401);
-    expect(res.json()).toMatchObject({ error: { code: 'unauthorized', message: ACCOUNT_GONE } });
-    expect(await rowCounts(a.app)).toEqual(before);
-    return res.json() as { error: { safety?: { showCrisisResponse: boolean; resources: unknown[] } } };
+    expect(res.json()).toMatchObject({ error: { code: 'account_gone', message: ACCOUNT_GONE } });
+    expect(await counts()).toEqual(before);
+    return res.json() as { error: { safety?: { showCrisisResponse: boolean; firstStep: string; resources: unknown[] } } };
   }
 
   async function carersSpace(): Promise<string> {
@@ -112,6 +119,9 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     const { phone } = await erasedButLetInOnB();
     const answer = await lateWriteRefused(phone, (p) => p.post(`/api/threads/${threadId}/posts`, { body: 'I am going to take all my pills tonight, I have them ready.' }));
     expect(answer.error.safety).toMatchObject({ showCrisisResponse: true, resources: expect.arrayContaining([expect.anything()]) });
+    // No supporter will check in, nor can one be asked, without an account: the first step says only what is there.
+    const ideation = await lateWriteRefused(phone, (p) => p.post(`/api/threads/${threadId}/posts`, { body: 'I want to kill myself.' }));
+    expect(ideation.error.safety).toMatchObject({ showCrisisResponse: true, firstStep: 'You can talk to someone right now: a crisis line is free and there for exactly this.' });
     const calm = await lateWriteRefused(phone, (p) => p.post(`/api/threads/${threadId}/posts`, { body: 'Thank you all, this helped.' }));
     expect(calm.error.safety).toBeUndefined();
   });
@@ -132,7 +142,7 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     await lateWriteRefused(phone, (p) => p.put('/api/me/notification-preferences', { prefs: { reaction: false } }));
   });
 
-  it('mentoring: a request for a supporter, and a message in a mentorship', async () => {
+  it('mentoring: a request for a supporter (401); a message in the mentorship the erasure ended (401 or 404, never 500)', async () => {
     const lang = `en-x${randomBytes(3).toString('hex')}`;
     const supporter = await buildUser(a.app, { roles: ['peer_supporter'] });
     await ok(await supporter.client.put('/api/mentoring/supporter-profile', { experienceTags: ['anxiety'], languages: [lang], timeZone: 'Europe/London', availability: ALL_WEEK, capacity: 3 }));
@@ -147,7 +157,7 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     expect([401, 404], sent.body).toContain(sent.statusCode);
   });
 
-  it('groups: a message in group chat', async () => {
+  it('groups: a program join (401); a message in group chat, whose membership went with the account (401, 403 or 404, never 500)', async () => {
     const admin = await ensureAdmin(a.app);
     const facilitator = await buildUser(a.app, { roles: ['facilitator'] });
     const org = await ok<{ id: string }>(await admin.client.post('/api/admin/organizations', { name: 'Riverside Wellbeing', description: 'A peer-run charity.' }), 201);
@@ -164,6 +174,38 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     // Their membership went with the account: a 403/404 from the membership check is as good as the 401.
     expect([401, 403, 404], res.body).toContain(res.statusCode);
     await lateWriteRefused(phone, (p) => p.post(`/api/programs/${program.id}/join`, {}));
+  });
+
+  it('a foreign key failure while the writer\'s account is still there stays a 500 (another race, not this one)', async () => {
+    const db = a.app.kindred.database.db;
+    const { threadId } = await someonesThread();
+    const other = await buildUser(a.app);
+    const reply = await ok<{ post: { id: string } }>(await other.client.post(`/api/threads/${threadId}/posts`, { body: 'A reply that is deleted while someone reacts to it.' }), 201);
+    const postId = reply.post.id;
+    const x = await buildUser(a.app, { region: 'GB' });
+    const react = () => x.client.put(`/api/posts/${postId}/reactions/relate`);
+    const deletePost = async (trx: typeof db) => {
+      await trx.deleteFrom('posts').where('id', '=', postId).execute();
+    };
+    let res: Awaited<ReturnType<typeof react>>;
+    if (database.name === 'postgres') {
+      // The reaction reads the post (no lock), then its insert's foreign key check waits for the
+      // post's row, held here; the holder deletes the post and commits: the check finds it gone.
+      res = await queuedBehindRowWrite(db, 'posts', postId, react, deletePost);
+    } else {
+      // SQLite runs one writer at a time: the post is deleted by a trigger, in the reaction's own
+      // transaction, between the route's read of the post and its insert.
+      await sql`create trigger vanish_before_reaction before insert on reactions for each row when new.post_id = ${sql.lit(postId)} begin delete from posts where id = new.post_id; end`.execute(db);
+      try {
+        res = await react();
+      } finally {
+        await sql`drop trigger vanish_before_reaction`.execute(db);
+      }
+    }
+    expect(res.statusCode, res.body).toBe(500);
+    expect(res.json()).toMatchObject({ error: { code: 'internal' } });
+    expect(await db.selectFrom('users').select('id').where('id', '=', x.id).execute()).toEqual([{ id: x.id }]);
+    expect(await db.selectFrom('reactions').select('post_id').where('user_id', '=', x.id).execute()).toEqual([]);
   });
 
   /** `x` on instance A with a second device (the phone) and an idle third (the tablet, whose session row a test holds). */
@@ -191,17 +233,48 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
       const { x, phone, tabletSession } = await withDevices();
       const erase = () => x.client.post('/api/me/erase', { password: x.password, publicPosts: 'delete', confirm: 'DELETE' });
       await a.app.kindred.dispatcher.idle();
-      const before = await rowCounts(a.app);
+      const before = await counts();
       // The erasure locks x's row, then waits at the tablet's session (held here); the phone's write,
       // started then, waits for x's row; the hold ends, the erasure commits, the write finds x gone.
       const [erased, written] = await queuedBehindRowLock(db, 'sessions', tabletSession, erase, () => write(phone));
       expect(erased.statusCode, erased.body).toBe(200);
       expect(written.statusCode, written.body).toBe(401);
-      expect(written.json()).toMatchObject({ error: { code: 'unauthorized', message: ACCOUNT_GONE } });
-      const after = await rowCounts(a.app);
+      expect(written.json()).toMatchObject({ error: { code: 'account_gone', message: ACCOUNT_GONE } });
+      const after = await counts();
       // The erasure took x's own rows (user, sessions, roles…); nothing the write tried is there.
       for (const table of ['posts', 'threads', 'journal_entries', 'screenings', 'safety_alerts']) expect(after[table], table).toBeLessThanOrEqual(before[table]!);
     }
+  });
+
+  it.runIf(database.name === 'postgres')('PostgreSQL: a facilitator\'s meeting note stored while the erasure ran (after groups were erased) undoes the erasure (409); asked again, it goes too', async () => {
+    const db = a.app.kindred.database.db;
+    const admin = await ensureAdmin(a.app);
+    const x = await buildUser(a.app, { region: 'GB', roles: ['facilitator'] });
+    const org = await ok<{ id: string }>(await admin.client.post('/api/admin/organizations', { name: 'Harbour Peer Support', description: 'A peer-run charity.' }), 201);
+    const program = await ok<{ id: string }>(await admin.client.post(`/api/admin/organizations/${org.id}/programs`, { name: 'Evening groups', description: 'Small groups.', joinPolicy: 'open' }), 201);
+    const group = await ok<{ id: string }>(
+      await admin.client.post(`/api/programs/${program.id}/groups`, { name: 'Tuesday circle', description: 'A small group for carers.', timeZone: 'Europe/London', agreement: AGREEMENT, facilitatorIds: [x.id] }),
+      201,
+    );
+    const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const meeting = await ok<{ id: string }>(await x.client.post(`/api/groups/${group.id}/meetings`, { title: 'Tuesday meeting', mode: 'in_person', place: 'Hall', startLocal: `${day}T18:00` }), 201);
+    const occurrence = `${day}T18:00:00.000Z`;
+    await ok(await x.client.post('/api/me/journal', { title: 'Before', body: 'An entry from before.' }), 201);
+    const screening = (await db.selectFrom('screenings').select('id').where('user_id', '=', x.id).executeTakeFirstOrThrow()).id;
+    const phone = new TestClient(a.app, `10.5.${randomBytes(1)[0]}.1`);
+    await ok(await phone.post('/api/auth/sign-in', { handle: x.handle, password: x.password }));
+    await phone.csrfToken();
+    const erase = () => x.client.post('/api/me/erase', { password: x.password, publicPosts: 'delete', confirm: 'DELETE' });
+    const notes = () => db.selectFrom('meeting_notes').select('author_id').where('meeting_id', '=', meeting.id).execute();
+    // The erasure has erased groups (x's notes among them) and waits at x's screening (held here);
+    // meanwhile the phone stores a note. Before, the erasure went on and the note stayed, anonymous.
+    const answer = await queuedBehindRowWrite(db, 'screenings', screening, erase, async () => {
+      await ok(await phone.put(`/api/groups/${group.id}/meetings/${meeting.id}/note`, { occurrence, body: 'Written on my phone while my account was going.' }));
+    });
+    expect(answer.statusCode, answer.body).toBe(409);
+    expect(await notes()).toEqual([{ author_id: x.id }]);
+    await ok(await erase());
+    expect(await notes()).toEqual([]);
   });
 
   it.runIf(database.name === 'postgres')('PostgreSQL: a strategy or reply stored while the erasure ran (after its module was erased) undoes the erasure (409) instead of staying behind anonymous; asked again, it goes too', async () => {

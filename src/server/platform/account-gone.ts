@@ -6,10 +6,12 @@ import { HttpError } from './errors.js';
  * or another device's): what they are told (ADR 061). Nothing of the write was stored.
  */
 export const ACCOUNT_GONE = 'Your account has been deleted, so nothing was saved.';
+/** Its error code, distinct from a plain 401's `unauthorized`: the web client shows the deleted-account page on it (ADR 061). */
+export const ACCOUNT_GONE_CODE = 'account_gone';
 
 /** The 401 for a write whose writer's account is gone; `details` may carry a safety notice (ADR 061). */
 export function accountGone(details?: Record<string, unknown>): HttpError {
-  return new HttpError(401, 'unauthorized', ACCOUNT_GONE, details);
+  return new HttpError(401, ACCOUNT_GONE_CODE, ACCOUNT_GONE, details);
 }
 
 /**

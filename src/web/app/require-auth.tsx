@@ -14,9 +14,11 @@ export function RequireAuth({ roles, forbiddenTitle, forbidden, children }: { ro
   if (isPending) return <Loading />;
   if (error) return <ErrorNotice error={error} />;
   if (!me) {
-    // Just signed out (here or elsewhere): say why, rather than offering to come back to this page.
+    // Just signed out (here or elsewhere): say why, rather than offering to come back to this page;
+    // an account deleted under a write has no sign-in to offer (ADR 061).
     const reason = lastSignOutReason();
-    return <Navigate to={reason ? `/sign-in?reason=${reason}` : `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+    const to = reason === 'account-gone' ? '/account-deleted' : reason ? `/sign-in?reason=${reason}` : `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return <Navigate to={to} replace />;
   }
   if (roles && !roles.some((r) => me.roles.includes(r))) {
     return (

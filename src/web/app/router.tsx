@@ -7,6 +7,7 @@ import Home from './routes/home.js';
 // One chunk per feature: the first page carries only the frame, the home page and "Get help now".
 const SignUp = lazy(() => import('./routes/sign-up.js'));
 const SignIn = lazy(() => import('./routes/sign-in.js'));
+const AccountDeleted = lazy(() => import('./routes/account-deleted.js'));
 const Profile = lazy(() => import('./routes/profile.js'));
 const Privacy = lazy(() => import('./routes/privacy.js'));
 const Help = lazy(() => import('./routes/help.js'));
@@ -61,6 +62,7 @@ export const router = createBrowserRouter([
       { index: true, Component: Home },
       { path: 'sign-up', Component: SignUp },
       { path: 'sign-in', Component: SignIn },
+      { path: 'account-deleted', Component: AccountDeleted },
       { path: 'profile', Component: Profile },
       { path: 'privacy', Component: Privacy },
       { path: 'help', Component: Help },

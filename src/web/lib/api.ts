@@ -26,10 +26,20 @@ export class ApiError extends Error {
   }
 }
 
-type UnauthorizedListener = () => void;
+/**
+ * The code of the 401 a write gets when its writer's account was erased while it was under way
+ * (ADR 061): nothing was saved, and `details.safety` may carry the crisis response for its words.
+ */
+export const ACCOUNT_GONE_CODE = 'account_gone';
+
+/** Given the server's 401 (null when the session check found the session gone without one). */
+type UnauthorizedListener = (err: ApiError | null) => void;
 const unauthorizedListeners = new Set<UnauthorizedListener>();
 
-/** Called whenever the server answers 401: the session has ended (signed out elsewhere, revoked, expired). */
+/**
+ * Called whenever the server answers 401: the session has ended (signed out elsewhere, revoked,
+ * expired), or the account was deleted under a write (`ACCOUNT_GONE_CODE`).
+ */
 export function onUnauthorized(listener: UnauthorizedListener): () => void {
   unauthorizedListeners.add(listener);
   return () => unauthorizedListeners.delete(listener);
@@ -39,8 +49,8 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
  * The session has ended without a 401: the session check (`/api/auth/session`) answers 200 with
  * `signedIn: false`, so that a signed-out visitor's page logs no failed request. Same listeners.
  */
-export function sessionEnded(): void {
-  for (const l of unauthorizedListeners) l();
+export function sessionEnded(err: ApiError | null = null): void {
+  for (const l of unauthorizedListeners) l(err);
 }
 
 let csrfToken: Promise<string> | null = null;
@@ -106,8 +116,11 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
       res = await send();
     }
   }
-  if (res.status === 401) sessionEnded();
-  if (!res.ok) throw await toApiError(res);
+  if (!res.ok) {
+    const err = await toApiError(res);
+    if (res.status === 401) sessionEnded(err);
+    throw err;
+  }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

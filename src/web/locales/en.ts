@@ -169,6 +169,8 @@ const en = {
     signedOutNotice: 'You have been signed out.',
     sessionEnded: 'Your session ended, so you have been signed out. Please sign in again.',
     accountDeleted: 'Your account has been deleted. Take care of yourself.',
+    accountGoneTitle: 'Your account has been deleted',
+    accountGoneIntro: 'Your account was deleted while you were writing, so nothing was saved. Take care of yourself.',
   },
   profile: {
     title: 'Your profile',

@@ -820,15 +820,12 @@ export class CommunitiesService {
    * hidden, removed or held): its space's room hears it leave (`spaceActivity`).
    */
   private async postChanged(tx: Tx, post: PostRow, state: PostRow['state'], threadWasVisible = false): Promise<void> {
-    const stats = await repo.refreshThreadStats(tx.trx, post.thread_id);
+    await repo.refreshThreadStats(tx.trx, post.thread_id);
     if (post.published_at === null) return;
+    // Read after the recount, in this transaction: the row holds the counts it wrote.
     const thread = (await repo.findThread(tx.trx, post.thread_id))!;
-    await tx.emit(
-      'community.post_updated',
-      { threadId: thread.id, spaceId: thread.space_id, postId: post.id, state, ...countsOf({ ...stats, last_activity_at: thread.last_activity_at }) },
-      [`thread:${thread.id}`],
-    );
-    await this.spaceActivity(tx, thread, stats, threadWasVisible);
+    await tx.emit('community.post_updated', { threadId: thread.id, spaceId: thread.space_id, postId: post.id, state, ...countsOf(thread) }, [`thread:${thread.id}`]);
+    await this.spaceActivity(tx, thread, thread, threadWasVisible);
   }
 
   async editPost(actor: Actor, postId: string, input: z.infer<typeof EditPostBody>): Promise<WriteResult> {

@@ -53,28 +53,38 @@ describe.each(testDatabases)('one event a room for every community change on $na
     const opened = (await ok(await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: 'Nights are long this week', body: 'Some nights I cannot settle.' }), 201)).json();
     const threadId = opened.thread.id as string;
     const rooms = { thread: `thread:${threadId}`, space: `space:${space}` };
-    // The thread's creation delivered before anyone listens: what the sockets get is the writes' below.
     await t.app.kindred.dispatcher.idle();
     const inThread = await socketIn(opts.moderatorWatches ? supervisor : watcher, rooms.thread);
     const inSpace = await socketIn(lister, rooms.space);
 
     /**
-     * The events each room's socket got for `write`: the dispatcher is idle after it, then a marker
-     * goes to both rooms on the bus behind everything the write emitted; the frames before it are the write's.
+     * A marker to both rooms on the bus, behind everything published so far (the dispatcher is idle
+     * first); resolves once both sockets have it, with its id. Frames from before it have all arrived.
      */
-    async function heard(write: () => Promise<unknown>): Promise<{ thread: RealtimeEvent[]; space: RealtimeEvent[] }> {
-      const from = { thread: inThread.messages.length, space: inSpace.messages.length };
-      await write();
+    async function marked(from: { thread: number; space: number }): Promise<string> {
       await t.app.kindred.dispatcher.idle();
       const marker = { id: newId(), type: 'community.reactions_changed', occurredAt: new Date().toISOString(), rooms: [rooms.thread, rooms.space], data: { threadId, postId: 'marker', reactions: { relate: 0, strength: 0, helped: 0 } } };
       await t.app.kindred.bus.publish(marker);
-      const events = async (s: TestSocket, room: string, start: number) => {
-        await s.next((m) => m.type === 'event' && m.event.id === marker.id, 5000, start);
+      await inThread.next((m) => m.type === 'event' && m.event.id === marker.id, 5000, from.thread);
+      await inSpace.next((m) => m.type === 'event' && m.event.id === marker.id, 5000, from.space);
+      return marker.id;
+    }
+    // The thread's creation delivered to the gateway (on the Redis path it may reach the space's
+    // socket after it subscribed) before anything is counted: what the sockets get below is the writes'.
+    await marked({ thread: 0, space: 0 });
+
+    /** The events each room's socket got for `write`: the frames before a marker sent after it are the write's. */
+    async function heard(write: () => Promise<unknown>): Promise<{ thread: RealtimeEvent[]; space: RealtimeEvent[] }> {
+      const from = { thread: inThread.messages.length, space: inSpace.messages.length };
+      await write();
+      const markerId = await marked(from);
+      const events = (s: TestSocket, room: string, start: number) =>
         // Its room's frames (a socket is in its person's own room too: notifications are not counted here).
-        const got = s.messages.slice(start).filter((m): m is Extract<ServerMessage, { type: 'event' }> => m.type === 'event' && m.room === room && m.event.id !== marker.id);
-        return got.map((m) => m.event);
-      };
-      return { thread: await events(inThread, rooms.thread, from.thread), space: await events(inSpace, rooms.space, from.space) };
+        s.messages
+          .slice(start)
+          .filter((m): m is Extract<ServerMessage, { type: 'event' }> => m.type === 'event' && m.room === room && m.event.id !== markerId)
+          .map((m) => m.event);
+      return { thread: events(inThread, rooms.thread, from.thread), space: events(inSpace, rooms.space, from.space) };
     }
 
     /** The thread's counts and activity time as stored now (what the events must carry). */

@@ -1590,8 +1590,14 @@ export class GroupsService {
         };
       },
       erase: (tx, userId) => repo.eraseUser(tx.trx, userId),
-      // A post or message of theirs that arrived while the erasure ran: 409, not left behind anonymous (ADR 061).
-      erased: (tx, userId) => nothingWrittenMeanwhile(tx, userId, [['group_messages', 'author_id']]),
+      // A message or meeting note of theirs that arrived while the erasure ran: 409, not left behind
+      // anonymous (ADR 061). meeting_notes.author_id has no index: one scan of a small table (a row
+      // per meeting occurrence with notes), as `eraseUser`'s delete of their notes already makes.
+      erased: (tx, userId) =>
+        nothingWrittenMeanwhile(tx, userId, [
+          ['group_messages', 'author_id'],
+          ['meeting_notes', 'author_id'],
+        ]),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { responseFor, screen } from '../../../safety/index.js';
+import { responseFor, screen, type ResponseOptions } from '../../../safety/index.js';
 import type { RiskLevel, Screening, ScreenOptions, ScreenReason } from '../../../safety/types.js';
 import type { EventType } from '../../../contracts/events.js';
 import type { z } from 'zod';
@@ -88,7 +88,7 @@ export interface TextScreener {
    * A retry answered with what was stored (ADR 042): the first answer's notice, nothing recorded;
    * `held` is whether the stored object is held now (a supervisor may have released it since).
    */
-  noticeAgain(request: Pick<ScreenRequest, 'text' | 'surface' | 'region' | 'audience'>, held: boolean): Promise<SafetyNotice>;
+  noticeAgain(request: Pick<ScreenRequest, 'text' | 'surface' | 'region' | 'audience'>, held: boolean, options?: ResponseOptions): Promise<SafetyNotice>;
 }
 
 /**
@@ -236,9 +236,9 @@ export class SafetyService implements TextScreener {
    * Whether it is held is the stored object's state, not the words': a supervisor may have released
    * (or removed) it since the first answer.
    */
-  async noticeAgain(request: Pick<ScreenRequest, 'text' | 'surface' | 'region' | 'audience'>, held: boolean): Promise<SafetyNotice> {
+  async noticeAgain(request: Pick<ScreenRequest, 'text' | 'surface' | 'region' | 'audience'>, held: boolean, options?: ResponseOptions): Promise<SafetyNotice> {
     const screening = screen(request.text, { surface: request.surface });
-    const plan = responseFor(screening);
+    const plan = responseFor(screening, options);
     return this.noticeOf(this.deps.db, screening.level, plan, held, request.region);
   }
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Me, SessionState } from '../../../contracts/accounts.js';
 import { firstReadUrls } from '../../../contracts/first-reads.js';
+import { forgetAccountGoneNotice } from '../../lib/account-gone.js';
 import { api, ApiError, sessionEnded } from '../../lib/api.js';
 
 export const meKey = ['me'] as const;
@@ -34,7 +35,8 @@ export interface SignInInput {
   password: string;
 }
 
-export type SignOutReason = 'signed-out' | 'ended' | 'deleted';
+/** `account-gone`: a write was refused because the account had just been deleted (ADR 061): `/account-deleted`, not sign-in. */
+export type SignOutReason = 'signed-out' | 'ended' | 'deleted' | 'account-gone';
 let signOutReason: SignOutReason | null = null;
 
 /** Why the person was last signed out (until they sign in again), so every redirect says the same thing. */
@@ -44,7 +46,10 @@ export function lastSignOutReason(): SignOutReason | null {
 
 /** Everything cached belonged to the previous person: drop it, then set the new one. */
 function startSession(qc: QueryClient, me: Me | null): void {
-  if (me) signOutReason = null;
+  if (me) {
+    signOutReason = null;
+    forgetAccountGoneNotice();
+  }
   qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' && q.queryKey[0] !== 'crisis-resources' });
   qc.setQueryData(meKey, me);
 }

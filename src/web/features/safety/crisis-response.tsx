@@ -10,7 +10,18 @@ import { CrisisLineCard } from './crisis-resources.js';
  * blocking: one clear first step, the region's main crisis line as a big link, a peer supporter,
  * and the other resources one click away. Focus moves here so the message is read first.
  */
-export function CrisisResponsePanel({ notice, region, onDismiss }: { notice: SafetyNotice; region: string; onDismiss?(): void }) {
+export function CrisisResponsePanel({
+  notice,
+  region,
+  onDismiss,
+  peerSupport = true,
+}: {
+  notice: SafetyNotice;
+  region: string;
+  onDismiss?(): void;
+  /** Whether to offer a peer supporter: not to a person whose account was just deleted (no account to talk from: ADR 061). */
+  peerSupport?: boolean;
+}) {
   const { t } = useTranslation();
   const headingId = useId();
   const ref = useRef<HTMLElement>(null);
@@ -46,11 +57,13 @@ export function CrisisResponsePanel({ notice, region, onDismiss }: { notice: Saf
           <a href={`tel:${dialable(emergency.phone)}`}>{t('crisis.emergency', { number: emergency.phone })}</a>
         </p>
       ) : null}
-      <p>
-        <Link className="button button--secondary" to="/support">
-          {t('crisis.talkToPeer')}
-        </Link>
-      </p>
+      {peerSupport ? (
+        <p>
+          <Link className="button button--secondary" to="/support">
+            {t('crisis.talkToPeer')}
+          </Link>
+        </p>
+      ) : null}
       {notice.held ? (
         <div className="notice">
           <p>{t('crisis.held')}</p>
