@@ -5245,6 +5245,15 @@ describe('1.8.33', () => {
     expect(s.categories).toContain(category);
   });
 
+  // "make myself sick" with worry, over something, of someone: the idiom, not purging (its anchor,
+  // written in 1.8.33, let it fire alone and read "i make myself sick worrying about her" at 2).
+  it.each(['i make myself sick worrying about her', 'i made myself sick with worry', 'i make myself sick over exams', 'i made myself sick of him', 'i make myself sick thinking about it'])(
+    'keeps the idiom %j below the eating screen',
+    (text) => {
+      expect(screen(text).categories).not.toContain('eating_disorder');
+    },
+  );
+
   it.each(['so much self hatred', 'the self-loathing again'])('records despair in %j', (text) => {
     expect(screen(text).reasons.map((r) => r.code)).toContain('distress.despair');
   });
