@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accountGoneNotice, afterUnauthorized, forgetAccountGoneNotice, keepAccountGoneNotice } from './account-gone.js';
+import { afterUnauthorized, forgetAccountGoneNotice, keepAccountGoneNotice } from './account-gone.js';
+import { accountGoneNotice } from './account-gone-notice.js';
 import { ApiError } from './api.js';
 
 // ADR 061: a write refused because its writer's account was deleted under it. The server's side is

@@ -1,4 +1,3 @@
-import { SafetyNotice } from '../../contracts/safety.js';
 import { ACCOUNT_GONE_CODE, type ApiError } from './api.js';
 
 /**
@@ -6,8 +5,11 @@ import { ACCOUNT_GONE_CODE, type ApiError } from './api.js';
  * person is shown the deleted-account page, not asked to sign in to an account that no longer exists,
  * and, when the words they sent call for it, the crisis response that came in the 401. That notice is
  * kept here, in memory only (never in the URL or storage), for the page to show after the redirect.
+ * This module is on the first page, so it keeps the notice as the server sent it; the page reads it
+ * through its contract (`account-gone-notice.ts`), which would bring zod into the first page's
+ * JavaScript if it were here.
  */
-let kept: SafetyNotice | null = null;
+let kept: unknown = null;
 
 /** What a 401 means for the page: the deleted-account page, the "session ended" sign-in, or nothing (already signed out). */
 export function afterUnauthorized(err: ApiError | null, signedIn: boolean): 'account-gone' | 'ended' | 'none' {
@@ -15,18 +17,13 @@ export function afterUnauthorized(err: ApiError | null, signedIn: boolean): 'acc
   return signedIn ? 'ended' : 'none';
 }
 
-/**
- * Keeps the crisis response of an account-gone 401 for the page (replacing any earlier one; none
- * when the words did not call for it). Only the notice's own fields are kept: the server's headline,
- * first step and the region's crisis lines, nothing the person wrote.
- */
+/** Keeps the crisis response of an account-gone 401 for the page, as sent (replacing any earlier one). */
 export function keepAccountGoneNotice(err: ApiError): void {
-  const parsed = SafetyNotice.safeParse(err.details['safety']);
-  kept = parsed.success && parsed.data.showCrisisResponse ? parsed.data : null;
+  kept = err.details['safety'] ?? null;
 }
 
-/** The kept crisis response, if any. */
-export function accountGoneNotice(): SafetyNotice | null {
+/** The kept crisis response as the server sent it, if any (read it through `accountGoneNotice`). */
+export function accountGoneRawNotice(): unknown {
   return kept;
 }
 

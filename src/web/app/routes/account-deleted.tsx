@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Page } from '../../components/page.js';
 import { CrisisResponsePanel } from '../../features/safety/crisis-response.js';
-import { accountGoneNotice } from '../../lib/account-gone.js';
+import { accountGoneNotice } from '../../lib/account-gone-notice.js';
 import { browserRegion } from '../../lib/i18n.js';
 
 /**
