@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KindredApp } from '../../src/server/app.js';
-import { buildTestApp } from '../app.js';
+import { buildTestApp, LogCapture } from '../app.js';
 import { TestClient } from '../client.js';
 import { ownTables, testDatabases } from '../databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../factories.js';
@@ -47,6 +47,8 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
   let b: Awaited<ReturnType<typeof buildTestApp>>;
   let cleanup: () => Promise<void>;
   let tables: string[] = [];
+  /** What A logs (B logs nothing): a 409's key and route, never the words. */
+  const logs = new LogCapture();
   const counts = () => rowCounts(a.app, tables);
 
   beforeAll(async () => {
@@ -54,7 +56,7 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     const shared = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
     const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
     const config = { databaseUrl: db.url, secret: 'erased-writes-secret-erased-writes-secret-0123' };
-    a = await buildTestApp(shared, { config, ...pg });
+    a = await buildTestApp(shared, { config, ...pg, logStream: logs });
     b = await buildTestApp(shared, { config, ...pg });
     cleanup = db.cleanup;
     tables = await ownTables(a.app.kindred.database.db);
@@ -261,6 +263,11 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     const alerts = await xAlerts();
     expect(alerts.length).toBe(alertsBefore.length + 1);
     expect(alerts.find((al) => al.screening_id === unsaved.id)).toMatchObject({ level: 3, status: 'open' });
+    // The log names the key and route at warn (a programming bug would show there), never the words.
+    const logged = logs.lines.filter((l) => l.includes('deleted meanwhile (answered 409')).map((l) => JSON.parse(l) as { level: number; foreignKey: { route: string; constraint?: string; table?: string } });
+    expect(logged.at(-1)).toMatchObject({ level: 40, foreignKey: { route: '/api/mentoring/mentorships/:id/reports' } });
+    if (database.name === 'postgres') expect(logged.at(-1)!.foreignKey).toMatchObject({ table: 'mentoring_reports', constraint: expect.stringContaining('reported_id') });
+    expect(logs.text).not.toContain('kill myself');
     // The supervisors' queue shows it, through the real route.
     const queue = await ok<{ alerts: { id: string; objectType: string }[] }>(await supervisor.client.get('/api/safety/alerts?status=open&limit=100'));
     expect(queue.alerts.find((al) => al.objectType === 'unsaved_write' && alerts.some((mine) => mine.id === al.id))).toBeTruthy();
