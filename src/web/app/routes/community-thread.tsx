@@ -159,7 +159,16 @@ function ThreadScreen({ id, me }: { id: string; me: Me }) {
   // A refetch that finds the thread gone (deleted, or taken off the pages) keeps the last data beside
   // the error: the page says it is gone rather than go on showing what it no longer may.
   const gone = error instanceof ApiError && error.status === 404;
-  if (gone || !thread || !space || !posts) return <ErrorNotice error={gone ? new Error(t('community.thread.notFound')) : (error ?? new Error(t('community.thread.notFound')))} />;
+  if (gone || !thread || !space || !posts) {
+    return (
+      <Page title={t('community.thread.notFoundTitle')}>
+        <ErrorNotice error={gone ? new Error(t('community.thread.notFound')) : (error ?? new Error(t('community.thread.notFound')))} />
+        <p>
+          <Link to="/community">{t('community.backToCommunity')}</Link>
+        </p>
+      </Page>
+    );
+  }
 
   const opening = posts.find((p) => p.isOpening);
   // Supporters see empathy feedback on their reply; the seeker's words are the thread's opening post.
