@@ -1316,7 +1316,8 @@ async function sqliteNewest(db: Executor, matches: { titles: string; posts: stri
   const titled = titleTier.hits;
   const postTier = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', matches.posts, filter, limit - titled.length, seen) : { hits: [], truncated: false };
   const posts = postTier.hits;
-  // Marks: one more walk over each index, from its newest pick down to its oldest, computing
+  // Marks of the title tier (the post tier's picks carry theirs from their walk, ADR 063):
+  // one more walk over the index, from its newest pick down to its oldest, computing
   // highlight() and snippet() for the picks only. FTS5 seeks to an upper rowid bound and stops at
   // the LIMIT; a lower bound on rowid in a descending walk, or a MATCH restricted to a list of
   // rowids, makes it read whole doclists. Posts written in between have newer keys, above the
@@ -1443,8 +1444,9 @@ export const SEARCH_BATCH_EXTRA = 16;
  * still needs, at most double the last; cut at the stops above), each batch starting below the
  * last key read (FTS5 seeks there: nothing is read twice), with the visibility rules checked in
  * the same statement, on the post's walk index (migration 0020) and its thread; every thread a
- * candidate belongs to counts as met, once. The hits' own fields (id, warnings, the start of the
- * text) are read by the caller, for the hits only, with the same checks. ADR 022: the batches used to grow eightfold from an offset, so a narrow filter read up to
+ * candidate belongs to counts as met, once. The title tier's hits' own fields (id, warnings, the
+ * start of the text) are read by the caller, for the hits only, with the same checks; the post
+ * tier's picks come with them and their marks from the walk's statement (ADR 063). ADR 022: the batches used to grow eightfold from an offset, so a narrow filter read up to
  * eight times the rows it needed, each one a whole post row, and every batch walked the index
  * again from its start.
  */
