@@ -57,7 +57,8 @@ describe('SQLite search statement shapes (ADR 039, amendment)', () => {
     } finally {
       await close();
     }
-  });
+    // 1,050 searches through HTTP: ~5 s on a quiet machine, 20–25 s on a loaded one (30 s is the default).
+  }, 120_000);
 
   it('padded, give one shape per power of two of the spaces and warnings hidden, with the same hits; past the bound, the least recently used make way', async () => {
     const texts = new Set<string>();
