@@ -44,11 +44,25 @@ export interface EventMap {
    * hold (clients refetch it: each reader is presented their own view), with its thread's counts and
    * activity time after the change: one event to its thread's watchers (ADR 059, amendment); the
    * space's room gets `community.thread_activity` instead. Ids, state and counts only: never words or an author.
-   * Not sent by an account's erasure (its posts deleted, blanked or left without an author): open pages
-   * and cached lists catch up on their next fetch (ADR 059, amendment, "Not covered").
+   * Not sent by an account's erasure (its posts deleted, blanked or left without an author): that sends
+   * `community.thread_changed` instead, one a thread (ADR 059, amendment 2026-11-28).
    */
   'community.post_updated': { threadId: string; spaceId: string; postId: string; state: PostView['state']; replyCount: number; reactionCount: number; lastActivityAt: string };
   'community.reactions_changed': { threadId: string; postId: string; reactions: { relate: number; strength: number; helped: number } };
+  /**
+   * Room `thread:<id>`: several of the thread's posts changed at once, and clients refetch the thread
+   * (each reader is presented their own view); `gone`: the thread itself no longer exists (its page says
+   * so). Sent by an account's erasure, one a thread whose shown posts it deleted, blanked or took the
+   * author off (ADR 059, amendment 2026-11-28). Ids only: no post, words, title, author or count,
+   * nothing that says whose account it was.
+   */
+  'community.thread_changed': { threadId: string; spaceId: string; gone: boolean };
+  /**
+   * Room `space:<id>`: threads its lists show changed in ways a list shows (counts, a title, an author,
+   * a thread gone) and clients read their lists again. One a space per account erasure (ADR 059,
+   * amendment 2026-11-28): the space's id only, not which threads.
+   */
+  'community.space_lists_changed': { spaceId: string };
   /** A new thread in a space (rooms `space:<id>`), presented as any member may see it. */
   'community.thread_created': { spaceId: string; thread: ThreadView };
   /**

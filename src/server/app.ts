@@ -89,6 +89,8 @@ export interface BuildOptions {
   roomsRecheckChunk?: number;
   /** Tests: every response is also serialized by zod and must come out the same (ADR 019). */
   checkResponses?: boolean;
+  /** Tests: thread rooms an erasure tells (ERASURE_THREAD_ROOMS_MAX otherwise), to see the cap with a few threads. */
+  erasureThreadRoomsMax?: number;
 }
 
 export interface KindredContext {
@@ -192,7 +194,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(safety.contributor());
   for (const consumer of safety.consumers()) dispatcher.register(consumer);
   const notifications = new NotificationsService({ db: database.db, uow });
-  const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, creates, notifications, threadListCacheBytes: config.threadListCacheBytes });
+  const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, creates, notifications, threadListCacheBytes: config.threadListCacheBytes, ...(opts.erasureThreadRoomsMax ? { erasureThreadRoomsMax: opts.erasureThreadRoomsMax } : {}) });
   notifications.useThreadAccess(communities);
   safety.registerHeldContentHandler(communities.heldPostHandler());
   privacy.register(communities.contributor());

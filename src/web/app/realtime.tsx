@@ -96,6 +96,10 @@ export function RealtimeProvider({ userId, children }: { userId: string | null; 
           // A reaction reaches the thread's watchers as its own event, no longer with the counts' event
           // in the thread's room (ADR 059): their cached lists (reaction counts, "top" order) refetch.
           case 'community.reactions_changed':
+          // An account's erasure (ADR 059, amendment 2026-11-28): a thread's watchers hear its posts changed
+          // (counts, a title, an author gone, or the thread itself), a space's lists that some of theirs did.
+          case 'community.thread_changed':
+          case 'community.space_lists_changed':
             void qc.invalidateQueries({ queryKey: ['threads'] });
             break;
           case 'mentoring.request_updated':

@@ -72,6 +72,7 @@ const enCommunity = {
     },
     thread: {
       notFound: 'That thread was not found, or it is no longer available.',
+      notFoundTitle: 'Thread not available',
       openingPost: 'Opening post',
       repliesTitle: 'Replies',
       noReplies: 'No replies yet.',

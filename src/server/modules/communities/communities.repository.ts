@@ -552,6 +552,12 @@ export const communitiesRepository = {
     const row = (await readerVersionOf(db, userId))[0];
     return row ? Number(row.reader_version) : null;
   },
+  /** Where these threads are and whether their lists show them, 500 ids a statement (an erasure's rooms). */
+  async threadPlaces(db: Executor, ids: string[]): Promise<Pick<ThreadRow, 'id' | 'space_id' | 'state' | 'last_activity_at'>[]> {
+    const out: Pick<ThreadRow, 'id' | 'space_id' | 'state' | 'last_activity_at'>[] = [];
+    for (const chunk of chunks(ids)) out.push(...(await db.selectFrom('threads').select(['id', 'space_id', 'state', 'last_activity_at']).where('id', 'in', chunk).execute()));
+    return out;
+  },
   threadsByIds(db: Executor, ids: string[]): Promise<ThreadRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return threadsOfIds(db, [ids]);

@@ -58,6 +58,8 @@ export interface CommunitiesDeps {
   notifications: NotificationsService;
   /** Bound on the thread list cache, in approximate bytes (`KINDRED_THREAD_LIST_CACHE_MB`). */
   threadListCacheBytes?: number;
+  /** Thread rooms an erasure tells at most (ERASURE_THREAD_ROOMS_MAX; tests set fewer). */
+  erasureThreadRoomsMax?: number;
 }
 
 /** Screening categories → the content warning a reader would want in front of such text. */
@@ -1847,6 +1849,30 @@ export class CommunitiesService {
   }
 
   /**
+   * After an erasure changed their posts: each thread whose readers had words of theirs hears it once
+   * (`community.thread_changed`: refetch, or `gone`), up to ERASURE_THREAD_ROOMS_MAX, the most recently
+   * active first; each space whose lists showed one of those threads hears it once
+   * (`community.space_lists_changed`). Two outbox rows (fan-outs), however many posts, written with the
+   * erasure: a crash cannot lose them, a rollback takes them back. Ids only: nothing of the person, their
+   * words or which posts were theirs. A thread held from its creation, or a post readers never had,
+   * tells no one (ADR 052, "published once"): its room is the moderators' and its author's.
+   */
+  private async erasureRooms(tx: Tx, shown: Pick<ThreadRow, 'id' | 'space_id' | 'state' | 'last_activity_at'>[], deleted: ReadonlySet<string>): Promise<void> {
+    if (shown.length === 0) return;
+    const told = [...shown].sort((a, b) => (a.last_activity_at < b.last_activity_at ? 1 : a.last_activity_at > b.last_activity_at ? -1 : 0)).slice(0, this.deps.erasureThreadRoomsMax ?? ERASURE_THREAD_ROOMS_MAX);
+    await tx.emitMany(
+      'community.thread_changed',
+      told.map((t) => ({ data: { threadId: t.id, spaceId: t.space_id, gone: deleted.has(t.id) }, rooms: [`thread:${t.id}`] })),
+    );
+    // Every space whose lists showed one of them, capped or not: a space's room is one event, and spaces are few.
+    const spaces = [...new Set(shown.filter((t) => t.state === 'visible').map((t) => t.space_id))];
+    await tx.emitMany(
+      'community.space_lists_changed',
+      spaces.map((spaceId) => ({ data: { spaceId }, rooms: [`space:${spaceId}`] })),
+    );
+  }
+
+  /**
    * Private things go (reactions, follows, preferences, reports, suspensions, edit history).
    * Public posts: `anonymize` keeps the words with no author; `delete` removes them — an opening
    * post others replied to becomes a "deleted" placeholder so their replies stay.
@@ -1864,6 +1890,9 @@ export class CommunitiesService {
     await repo.deleteEditsOf(tx.trx, posts.map((p) => p.id));
     const threads = await repo.threadsBy(tx.trx, userId);
     const touched = new Set<string>(posts.map((p) => p.thread_id));
+    // Read before any change: the threads whose readers had words of theirs (a post once shown), and
+    // whether each thread's lists showed it, for the rooms told after (`erasureRooms`).
+    const shown = await repo.threadPlaces(tx.trx, [...new Set(posts.filter((p) => p.published_at !== null).map((p) => p.thread_id))]);
     const iso = tx.now.toISOString();
     const deleted: string[] = [];
     if (publicPosts === 'anonymize') {
@@ -1889,10 +1918,18 @@ export class CommunitiesService {
       }
     }
     for (const id of touched) if (await repo.findThread(tx.trx, id)) await repo.refreshThreadStats(tx.trx, id);
+    // Before THREADS_NARROWED: a deleted thread's watchers hear it is gone before the recheck takes them out of its room.
+    await this.erasureRooms(tx, shown, new Set(deleted));
     if (deleted.length > 0) await tx.emitInternal(THREADS_NARROWED, { threadIds: deleted });
     if (posts.length > 0 || threads.length > 0) await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [...new Set([...touched, ...threads.map((t) => t.id)])] });
   }
 }
+
+/**
+ * An erasure tells at most this many thread rooms (ADR 059, amendment 2026-11-28): those of the threads
+ * most recently active, the likeliest to be open; the others' readers catch up on their next fetch.
+ */
+export const ERASURE_THREAD_ROOMS_MAX = 200;
 
 /** The words that say most about a text: longer, rarer-looking words, title words first. */
 export function distinctiveTerms(title: string, body: string, max = 8): string[] {

@@ -6,6 +6,7 @@ import type { Me } from '../../../contracts/accounts.js';
 import type { EventMap } from '../../../contracts/events.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
 import { Page } from '../../components/page.js';
+import { ApiError } from '../../lib/api.js';
 import { ErrorNotice, Loading, SuccessNotice } from '../../components/status.js';
 import {
   REACTION_KINDS,
@@ -49,6 +50,13 @@ function useLiveThread(id: string, posts: PostView[] | undefined): string {
     if (event.type === 'community.post_created' || event.type === 'community.post_updated') {
       const data = event.data as EventMap['community.post_created'] | EventMap['community.post_updated'];
       if (data.threadId === id) void qc.invalidateQueries({ queryKey: threadKey(id) });
+    } else if (event.type === 'community.thread_changed') {
+      // An account's erasure changed several posts at once (ADR 059, amendment 2026-11-28). A thread gone:
+      // its words leave the cache too (reset, not kept beside the error), and the fetch says it is not found.
+      const data = event.data as EventMap['community.thread_changed'];
+      if (data.threadId !== id) return;
+      if (data.gone) void qc.resetQueries({ queryKey: threadKey(id) });
+      else void qc.invalidateQueries({ queryKey: threadKey(id) });
     } else if (event.type === 'community.reactions_changed') {
       const data = event.data as EventMap['community.reactions_changed'];
       if (data.threadId !== id) return;
@@ -148,7 +156,19 @@ function ThreadScreen({ id, me }: { id: string; me: Me }) {
   }, []);
 
   if (isPending) return <Loading />;
-  if (!thread || !space || !posts) return <ErrorNotice error={error ?? new Error(t('community.thread.notFound'))} />;
+  // A refetch that finds the thread gone (deleted, or taken off the pages) keeps the last data beside
+  // the error: the page says it is gone rather than go on showing what it no longer may.
+  const gone = error instanceof ApiError && error.status === 404;
+  if (gone || !thread || !space || !posts) {
+    return (
+      <Page title={t('community.thread.notFoundTitle')}>
+        <ErrorNotice error={gone ? new Error(t('community.thread.notFound')) : (error ?? new Error(t('community.thread.notFound')))} />
+        <p>
+          <Link to="/community">{t('community.backToCommunity')}</Link>
+        </p>
+      </Page>
+    );
+  }
 
   const opening = posts.find((p) => p.isOpening);
   // Supporters see empathy feedback on their reply; the seeker's words are the thread's opening post.

@@ -1,0 +1,52 @@
+/**
+ * ADR 059, amendment 2026-11-28, in real Chromium: a member deletes their account while a reader has
+ * two of the threads it touched open. Without a reload, the thread the member replied in drops the
+ * reply, and the thread they started alone says it is no longer available, its words gone from the page.
+ */
+import { describe, expect, it } from 'vitest';
+import { ContextApi } from './api.js';
+import { ORGANISER, useCast } from './cast.js';
+import { checkA11y, heading } from './harness.js';
+
+const LEAVING = { handle: 'leaving_wren', password: 'leaving wren password long enough', region: 'GB' };
+const READER = { handle: 'staying_otter', password: 'staying otter password long', region: 'GB', locale: 'en-GB' };
+const STARTED = { title: 'Small lights in the evening', body: 'A candle and a slow breath help me wind down.' };
+const ASKED = { title: 'What gets you through Sundays', body: 'Sundays are the hardest for me lately.' };
+const REPLY = 'Calling my sister on Sundays has helped me a lot.';
+
+const cast = useCast({ organiser: ORGANISER, leaving: LEAVING, reader: READER });
+
+describe("an account's erasure reaches open thread pages live", () => {
+  it('drops the reply from one open thread and says the other, which they started, is gone', async () => {
+    const leaving = new ContextApi(cast.leaving);
+    const reader = new ContextApi(cast.reader);
+    const space = ((await reader.expect('GET', '/api/spaces')).body.spaces as { id: string; name: string }[]).find((s) => s.name === 'Anxiety')!.id;
+    const started = (await leaving.expect('POST', `/api/spaces/${space}/threads`, { kind: 'story', ...STARTED })).body.thread.id as string;
+    const asked = (await reader.expect('POST', `/api/spaces/${space}/threads`, { kind: 'question', ...ASKED })).body.thread.id as string;
+    await leaving.expect('POST', `/api/threads/${asked}/posts`, { body: REPLY });
+
+    const onAsked = await cast.open(cast.reader);
+    await onAsked.goto(`/community/threads/${asked}`);
+    await heading(onAsked, ASKED.title);
+    await onAsked.getByText(REPLY).waitFor();
+    await onAsked.getByText('New replies and reactions appear here as they happen.').waitFor();
+    const onStarted = await cast.open(cast.reader);
+    await onStarted.goto(`/community/threads/${started}`);
+    await heading(onStarted, STARTED.title);
+    await onStarted.getByText('New replies and reactions appear here as they happen.').waitFor();
+    for (const p of [onAsked, onStarted]) await p.evaluate(() => Object.assign(window, { kindredNotReloaded: true }));
+
+    await leaving.expect('POST', '/api/me/erase', { password: LEAVING.password, publicPosts: 'delete', confirm: 'DELETE' });
+
+    await onAsked.getByRole('heading', { name: 'Replies (0)' }).waitFor();
+    expect(await onAsked.getByText(REPLY).count()).toBe(0);
+    expect(await onAsked.getByText(LEAVING.handle).count()).toBe(0);
+    await checkA11y(onAsked, 'thread page after a replier deleted their account');
+
+    await heading(onStarted, 'Thread not available');
+    await onStarted.getByText('That thread was not found, or it is no longer available.').waitFor();
+    for (const words of [STARTED.title, STARTED.body, LEAVING.handle]) expect(await onStarted.getByText(words).count()).toBe(0);
+    await checkA11y(onStarted, 'thread page of a thread gone with its author');
+    for (const p of [onAsked, onStarted]) expect(await p.evaluate(() => (window as { kindredNotReloaded?: boolean }).kindredNotReloaded)).toBe(true);
+  });
+});

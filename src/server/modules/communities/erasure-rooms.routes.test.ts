@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RealtimeEvent, ServerMessage } from '../../../contracts/events.js';
+import { useTestApp } from '../../../../test/app.js';
+import { testDatabases } from '../../../../test/databases.js';
+import { buildUser, programSpace, type BuiltUser } from '../../../../test/factories.js';
+import { TestSocket } from '../../../../test/realtime.js';
+import { newId } from '../../platform/ids.js';
+
+/**
+ * An account's erasure tells the rooms of what it changed (ADR 059, amendment 2026-11-28): every thread
+ * whose readers had words of the erased person hears one `community.thread_changed` (`gone` for a thread
+ * the erasure deleted), every space whose lists showed one of them one `community.space_lists_changed`,
+ * and nothing names the person or carries their words. On real sockets, after the dispatcher is idle and
+ * a marker published behind the erasure's events has reached each socket.
+ */
+describe.each(testDatabases)('an erasure tells the rooms it changed on $name', (database) => {
+  const t = useTestApp(database);
+  const sockets: TestSocket[] = [];
+  beforeAll(async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => {
+    for (const s of sockets) s.ws.terminate();
+  });
+
+  async function ok<R extends { statusCode: number; body: string }>(res: R, status = 200): Promise<R> {
+    if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
+    return res;
+  }
+
+  async function socketIn(who: BuiltUser, rooms: string[]): Promise<TestSocket> {
+    const s = await TestSocket.open(t.app, who.client);
+    sockets.push(s);
+    for (const room of rooms) expect(await s.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    return s;
+  }
+
+  async function thread(author: BuiltUser, space: string, title: string, body: string, anonymous = false): Promise<{ threadId: string; openingId: string }> {
+    const opened = (await ok(await author.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title, body, anonymous }), 201)).json();
+    return { threadId: opened.thread.id as string, openingId: opened.post.id as string };
+  }
+
+  async function reply(who: BuiltUser, threadId: string, body: string, anonymous = false): Promise<string> {
+    return (await ok(await who.client.post(`/api/threads/${threadId}/posts`, { body, anonymous }), 201)).json().post.id as string;
+  }
+
+  /**
+   * The events each socket got in its rooms (`user:` rooms left out) for `write`: a marker is published
+   * after the dispatcher is idle to a room of each socket's own, and what came before it is the write's
+   * (one connection's frames arrive in the order the bus gave them).
+   */
+  async function heard(socketsAndUsers: [TestSocket, BuiltUser][], write: () => Promise<unknown>): Promise<RealtimeEvent[][]> {
+    const from = socketsAndUsers.map(([s]) => s.messages.length);
+    await write();
+    await t.app.kindred.dispatcher.idle();
+    const markers = socketsAndUsers.map(([, u]) => ({ id: newId(), type: 'community.space_lists_changed', occurredAt: new Date().toISOString(), rooms: [`user:${u.id}`], data: { spaceId: 'marker' } }));
+    for (const m of markers) await t.app.kindred.bus.publish(m);
+    return Promise.all(
+      socketsAndUsers.map(async ([s], i) => {
+        await s.next((m) => m.type === 'event' && m.event.id === markers[i]!.id, 5000, from[i]);
+        return s.messages
+          .slice(from[i])
+          .filter((m): m is Extract<ServerMessage, { type: 'event' }> => m.type === 'event' && !m.room.startsWith('user:'))
+          .map((m) => m.event);
+      }),
+    );
+  }
+
+  const publicSpace = async (who: BuiltUser) => ((await who.client.get('/api/spaces')).json().spaces as { id: string; allowAnonymous: boolean }[]).find((s) => s.allowAnonymous)!.id;
+
+  it.each(['delete', 'anonymize'] as const)(
+    'publicPosts %s: one event in each thread room their shown words were in (a thread deleted says gone), one in the space room; none names them or carries their words',
+    async (publicPosts) => {
+      const [leaving, other, watcher] = await Promise.all([buildUser(t.app), buildUser(t.app), buildUser(t.app)]);
+      const space = await publicSpace(watcher);
+      const words = {
+        alone: ['Quiet evenings ahead', 'Nobody else wrote here yet, just me.'],
+        answered: ['Mornings with the dog', 'Walking helps me more than anything.'],
+        replied: 'I walk at dawn too, it helps me a lot.',
+        anonymous: 'Said without my name: the dark months are hard.',
+      };
+      const alone = await thread(leaving, space, words.alone[0]!, words.alone[1]!);
+      const answered = await thread(leaving, space, words.answered[0]!, words.answered[1]!);
+      await reply(other, answered.threadId, 'Same for me, thank you for writing.');
+      const elsewhere = await thread(other, space, 'Tea before bed', 'Anyone else find chamomile helps?');
+      await reply(leaving, elsewhere.threadId, words.replied);
+      await reply(leaving, elsewhere.threadId, words.anonymous, true);
+      const untouched = await thread(other, space, 'Nothing of theirs here', 'Only my words in this one.');
+      await t.app.kindred.dispatcher.idle();
+
+      const rooms = [alone, answered, elsewhere, untouched].map((x) => `thread:${x.threadId}`);
+      const inThreads = await socketIn(watcher, rooms);
+      const inSpace = await socketIn(other, [`space:${space}`]);
+
+      const [threadEvents, spaceEvents] = await heard(
+        [
+          [inThreads, watcher],
+          [inSpace, other],
+        ],
+        async () => ok(await leaving.client.post('/api/me/erase', { password: leaving.password, publicPosts, confirm: 'DELETE' })),
+      );
+      const gone = publicPosts === 'delete';
+      const byRoom = (inThreads.messages as ServerMessage[]).filter((m): m is Extract<ServerMessage, { type: 'event' }> => m.type === 'event' && threadEvents!.includes(m.event));
+      expect(byRoom.map((m) => [m.room, m.event.type, m.event.data]).sort()).toEqual(
+        [
+          [`thread:${alone.threadId}`, 'community.thread_changed', { threadId: alone.threadId, spaceId: space, gone }],
+          [`thread:${answered.threadId}`, 'community.thread_changed', { threadId: answered.threadId, spaceId: space, gone: false }],
+          [`thread:${elsewhere.threadId}`, 'community.thread_changed', { threadId: elsewhere.threadId, spaceId: space, gone: false }],
+        ].sort(),
+      );
+      expect(spaceEvents!.map((e) => [e.type, e.data])).toEqual([['community.space_lists_changed', { spaceId: space }]]);
+
+      const frames = JSON.stringify([...threadEvents!, ...spaceEvents!]);
+      for (const leak of [leaving.id, leaving.handle, ...words.alone, ...words.answered, words.replied, words.anonymous]) expect(frames).not.toContain(leak);
+
+      // What a refetch on those events finds: a thread deleted is not found, the others no longer carry them.
+      expect((await watcher.client.get(`/api/threads/${alone.threadId}`)).statusCode).toBe(gone ? 404 : 200);
+      const page = (await ok(await watcher.client.get(`/api/threads/${elsewhere.threadId}`))).body;
+      expect(page).not.toContain(leaving.handle);
+      if (gone) for (const w of [words.replied, words.anonymous]) expect(page).not.toContain(w);
+    },
+  );
+
+  it("a program-only space: its member hears the erasure in the thread's and the space's rooms; someone outside the program is refused both rooms and hears nothing", async () => {
+    const { leaver: leaving, stayer, spaceId } = await programSpace(t.app);
+    const outsider = await buildUser(t.app);
+    const started = await thread(leaving, spaceId, 'Night shift thoughts', 'Working nights is lonely sometimes.');
+    await reply(stayer, started.threadId, 'It is, I hear you.');
+    await t.app.kindred.dispatcher.idle();
+    const rooms = [`thread:${started.threadId}`, `space:${spaceId}`];
+    const member = await socketIn(stayer, rooms);
+    const outside = await TestSocket.open(t.app, outsider.client);
+    sockets.push(outside);
+    for (const room of rooms) expect(await outside.subscribe(room)).toMatchObject({ type: 'denied' });
+    // The outsider watches a public space too: the program's events must not reach it through another room.
+    expect(await outside.subscribe(`space:${await publicSpace(outsider)}`)).toMatchObject({ type: 'subscribed' });
+
+    const [memberEvents, outsiderEvents] = await heard(
+      [
+        [member, stayer],
+        [outside, outsider],
+      ],
+      async () => ok(await leaving.client.post('/api/me/erase', { password: leaving.password, publicPosts: 'delete', confirm: 'DELETE' })),
+    );
+    expect(memberEvents!.map((e) => [e.type, e.data])).toEqual([
+      ['community.thread_changed', { threadId: started.threadId, spaceId, gone: false }],
+      ['community.space_lists_changed', { spaceId }],
+    ]);
+    expect(outsiderEvents).toEqual([]);
+  });
+
+  it('words readers never had (held from their creation) tell no room', async () => {
+    const [leaving, other, watcher] = await Promise.all([buildUser(t.app), buildUser(t.app), buildUser(t.app)]);
+    const space = await publicSpace(watcher);
+    const elsewhere = await thread(other, space, 'Small wins', 'What went well today?');
+    // Words the safety screen holds for a supervisor: never shown to the thread's readers.
+    await reply(leaving, elsewhere.threadId, 'I have saved up 40 pills and I am going to take them all tonight.');
+    await t.app.kindred.dispatcher.idle();
+    const inThread = await socketIn(watcher, [`thread:${elsewhere.threadId}`, `space:${space}`]);
+    const [events] = await heard([[inThread, watcher]], async () => ok(await leaving.client.post('/api/me/erase', { password: leaving.password, publicPosts: 'delete', confirm: 'DELETE' })));
+    expect(events).toEqual([]);
+  });
+});
+
+/**
+ * Bounded: an erasure tells at most a cap of thread rooms (ERASURE_THREAD_ROOMS_MAX, 2 here), those of
+ * the threads most recently active before it; every space whose lists showed one of its threads still
+ * hears it once.
+ */
+describe.each(testDatabases)('an erasure past the cap of thread rooms on $name', (database) => {
+  const t = useTestApp(database, { erasureThreadRoomsMax: 2 });
+  const sockets: TestSocket[] = [];
+  beforeAll(async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => {
+    for (const s of sockets) s.ws.terminate();
+  });
+
+  it('tells the two most recently active threads of three, and the space once', async () => {
+    const [leaving, other, watcher] = await Promise.all([buildUser(t.app), buildUser(t.app), buildUser(t.app)]);
+    const space = ((await watcher.client.get('/api/spaces')).json().spaces as { id: string }[])[0]!.id;
+    const threadIds: string[] = [];
+    for (const title of ['Oldest talk', 'Middle talk', 'Newest talk']) {
+      t.clock.advance(60_000);
+      const threadId = (await other.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title, body: 'How was your week?' })).json().thread.id as string;
+      expect((await leaving.client.post(`/api/threads/${threadId}/posts`, { body: 'Better than the last one.' })).statusCode).toBe(201);
+      threadIds.push(threadId);
+    }
+    await t.app.kindred.dispatcher.idle();
+    const s = await TestSocket.open(t.app, watcher.client);
+    sockets.push(s);
+    for (const room of [...threadIds.map((id) => `thread:${id}`), `space:${space}`]) expect(await s.subscribe(room)).toMatchObject({ type: 'subscribed' });
+    const from = s.messages.length;
+    expect((await leaving.client.post('/api/me/erase', { password: leaving.password, publicPosts: 'delete', confirm: 'DELETE' })).statusCode).toBe(200);
+    await t.app.kindred.dispatcher.idle();
+    const marker = { id: newId(), type: 'community.space_lists_changed', occurredAt: new Date().toISOString(), rooms: [`user:${watcher.id}`], data: { spaceId: 'marker' } };
+    await t.app.kindred.bus.publish(marker);
+    await s.next((m) => m.type === 'event' && m.event.id === marker.id, 5000, from);
+    const got = s.messages.slice(from).filter((m): m is Extract<ServerMessage, { type: 'event' }> => m.type === 'event' && !m.room.startsWith('user:'));
+    expect(got.map((m) => m.room).sort()).toEqual([`thread:${threadIds[1]}`, `thread:${threadIds[2]}`, `space:${space}`].sort());
+  });
+});
