@@ -14,7 +14,8 @@ import { createKeyring, loadMasterSecret, type Keyring } from './platform/crypto
 import { databaseReachable, keepTemporaryFilesInMemory, openDatabase, type ConnectionError, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
 import { installJsonCompression } from './platform/compression.js';
 import { installErrorHandling } from './platform/http-errors.js';
-import { ACCOUNT_GONE, ACCOUNT_GONE_CODE, accountExists, wordsOf } from './platform/account-gone.js';
+import { errorKind } from './platform/errors.js';
+import { ACCOUNT_GONE, ACCOUNT_GONE_CODE, GONE_MEANWHILE, GONE_MEANWHILE_CODE, accountExists, wordsOf } from './platform/account-gone.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
 import { loggerOptions } from './platform/logger.js';
 import { HttpMetrics, installMetrics } from './platform/metrics.js';
@@ -281,12 +282,21 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   app.decorate('kindred', kindred);
 
   installErrorHandling(app, {
-    // A write from an account erased while it was under way (ADR 061): 401, and the crisis lines when its words call for them.
-    accountGone: async (actor, body) => {
-      if (await accountExists(database.db, actor.userId)) return null;
+    // A write a foreign key refused (ADR 061). The writer's account gone (erased while the write was
+    // under way): 401, and the crisis lines when its words call for them; no alert, nobody to reach.
+    // Still there (something the write named was deleted meanwhile): 409, the notice, and an alert
+    // of its own when the words call for one (amendment 2026-11-28).
+    foreignKeyRefused: async (actor, body) => {
       const text = wordsOf(body);
-      const notice = text ? await safety.noticeAgain({ text, surface: 'other', region: actor.region }, false, { supportHere: false }) : null;
-      return { error: { code: ACCOUNT_GONE_CODE, message: ACCOUNT_GONE, ...(notice?.showCrisisResponse ? { safety: notice } : {}) } };
+      if (!(await accountExists(database.db, actor.userId))) {
+        const notice = text ? await safety.noticeAgain({ text, surface: 'other', region: actor.region }, false, { supportHere: false }) : null;
+        return { status: 401, body: { error: { code: ACCOUNT_GONE_CODE, message: ACCOUNT_GONE, ...(notice?.showCrisisResponse ? { safety: notice } : {}) } } };
+      }
+      const unsaved = text ? await safety.screenUnsaved({ userId: actor.userId, region: actor.region }, text) : null;
+      // The kind of failure only, never the words (ADR 041); the notice then promises no check-in.
+      if (unsaved?.alertFailed !== undefined) app.log.error({ err: errorKind(unsaved.alertFailed) }, 'the alert for words a refused write carried could not be raised');
+      const notice = unsaved?.notice;
+      return { status: 409, body: { error: { code: GONE_MEANWHILE_CODE, message: GONE_MEANWHILE, ...(notice?.showCrisisResponse ? { safety: notice } : {}) } } };
     },
   });
   installJsonCompression(app);

@@ -2,11 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KindredApp } from '../../src/server/app.js';
-import { buildTestApp } from '../app.js';
+import { buildTestApp, LogCapture } from '../app.js';
 import { TestClient } from '../client.js';
 import { ownTables, testDatabases } from '../databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../factories.js';
 import { queuedBehindRowLock, queuedBehindRowWrite } from '../row-lock.js';
+import { matchedPair } from '../supervision-factories.js';
 
 /**
  * A write from a person whose account is erased while the write is under way (ADR 061). Two app
@@ -16,6 +17,7 @@ import { queuedBehindRowLock, queuedBehindRowWrite } from '../row-lock.js';
  * with words the person can understand (never a 500 from the foreign key), and nothing of it is stored.
  */
 const ACCOUNT_GONE = 'Your account has been deleted, so nothing was saved.';
+const GONE_MEANWHILE = "Something this refers to was removed while you were saving (a post, a thread or a person's account), so nothing was saved. Refresh the page and try again.";
 const AGREEMENT = 'What is said in the group stays in the group. We listen with respect, give no advice unless asked, and follow the crisis procedure.';
 const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' }));
 
@@ -45,6 +47,8 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
   let b: Awaited<ReturnType<typeof buildTestApp>>;
   let cleanup: () => Promise<void>;
   let tables: string[] = [];
+  /** What A logs (B logs nothing): a 409's key and route, never the words. */
+  const logs = new LogCapture();
   const counts = () => rowCounts(a.app, tables);
 
   beforeAll(async () => {
@@ -52,7 +56,7 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     const shared = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
     const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
     const config = { databaseUrl: db.url, secret: 'erased-writes-secret-erased-writes-secret-0123' };
-    a = await buildTestApp(shared, { config, ...pg });
+    a = await buildTestApp(shared, { config, ...pg, logStream: logs });
     b = await buildTestApp(shared, { config, ...pg });
     cleanup = db.cleanup;
     tables = await ownTables(a.app.kindred.database.db);
@@ -176,36 +180,112 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     await lateWriteRefused(phone, (p) => p.post(`/api/programs/${program.id}/join`, {}));
   });
 
-  it('a foreign key failure while the writer\'s account is still there stays a 500 (another race, not this one)', async () => {
+  /**
+   * A write by `x`, who is still here, that names a row another connection deletes between the
+   * route's read and its insert (ADR 061, amendment 2026-11-28). PostgreSQL: the row held `for update`
+   * and deleted by another connection while the insert's foreign key check waits for it
+   * (`queuedBehindRowWrite`); SQLite (one writer at a time): a trigger deletes it in the write's own
+   * transaction, between the read and the insert (so that delete is rolled back with the write).
+   */
+  async function refusedMeanwhile<R>(table: 'posts' | 'users', id: string, child: string, childColumn: string, write: () => Promise<R>): Promise<R> {
+    const db = a.app.kindred.database.db;
+    const vanish = async (trx: typeof db) => {
+      await trx.deleteFrom(table).where('id', '=', id).execute();
+    };
+    if (database.name === 'postgres') return queuedBehindRowWrite(db, table, id, write, vanish);
+    await sql`create trigger vanish_meanwhile before insert on ${sql.table(child)} for each row when new.${sql.ref(childColumn)} = ${sql.lit(id)} begin delete from ${sql.table(table)} where id = new.${sql.ref(childColumn)}; end`.execute(db);
+    try {
+      return await write();
+    } finally {
+      await sql`drop trigger vanish_meanwhile`.execute(db);
+    }
+  }
+
+  /** Rows of x's screenings and alerts, and whether any of the other tables gained a row. */
+  async function settledCounts() {
+    await a.app.kindred.dispatcher.idle();
+    await b.app.kindred.dispatcher.idle();
+    return counts();
+  }
+
+  it('a reaction to a post deleted (by another request) between the route\'s read and its insert: 409 gone_meanwhile, nothing stored, the writer still here', async () => {
     const db = a.app.kindred.database.db;
     const { threadId } = await someonesThread();
     const other = await buildUser(a.app);
     const reply = await ok<{ post: { id: string } }>(await other.client.post(`/api/threads/${threadId}/posts`, { body: 'A reply that is deleted while someone reacts to it.' }), 201);
     const postId = reply.post.id;
     const x = await buildUser(a.app, { region: 'GB' });
-    const react = () => x.client.put(`/api/posts/${postId}/reactions/relate`);
-    const deletePost = async (trx: typeof db) => {
-      await trx.deleteFrom('posts').where('id', '=', postId).execute();
-    };
-    let res: Awaited<ReturnType<typeof react>>;
-    if (database.name === 'postgres') {
-      // The reaction reads the post (no lock), then its insert's foreign key check waits for the
-      // post's row, held here; the holder deletes the post and commits: the check finds it gone.
-      res = await queuedBehindRowWrite(db, 'posts', postId, react, deletePost);
-    } else {
-      // SQLite runs one writer at a time: the post is deleted by a trigger, in the reaction's own
-      // transaction, between the route's read of the post and its insert.
-      await sql`create trigger vanish_before_reaction before insert on reactions for each row when new.post_id = ${sql.lit(postId)} begin delete from posts where id = new.post_id; end`.execute(db);
-      try {
-        res = await react();
-      } finally {
-        await sql`drop trigger vanish_before_reaction`.execute(db);
-      }
-    }
-    expect(res.statusCode, res.body).toBe(500);
-    expect(res.json()).toMatchObject({ error: { code: 'internal' } });
-    expect(await db.selectFrom('users').select('id').where('id', '=', x.id).execute()).toEqual([{ id: x.id }]);
+    const before = await settledCounts();
+    const res = await refusedMeanwhile('posts', postId, 'reactions', 'post_id', () => x.client.put(`/api/posts/${postId}/reactions/relate`));
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json()).toEqual({ error: { code: 'gone_meanwhile', message: GONE_MEANWHILE } });
+    const after = await settledCounts();
+    // Nothing gained a row. PostgreSQL: the post's delete committed (it and what named it, a
+    // notification of the reply, went); SQLite: it was rolled back with the reaction, nothing changed.
+    for (const [table, n] of Object.entries(after)) expect(n, table).toBeLessThanOrEqual(before[table]!);
+    expect(after.posts).toBe(before.posts! - (database.name === 'postgres' ? 1 : 0));
+    if (database.name === 'sqlite') expect(after).toEqual(before);
     expect(await db.selectFrom('reactions').select('post_id').where('user_id', '=', x.id).execute()).toEqual([]);
+    expect(await db.selectFrom('users').select('id').where('id', '=', x.id).execute()).toEqual([{ id: x.id }]);
+  });
+
+  it('a report in a mentorship whose supporter\'s account goes meanwhile, its note a crisis: 409 with the crisis notice, and an alert for the writer raised on its own', async () => {
+    const db = a.app.kindred.database.db;
+    const { supporter, member, mentorshipId } = await matchedPair(a.app);
+    const supervisor = await buildUser(a.app, { roles: ['supervisor'] });
+    const xScreenings = () => db.selectFrom('screenings').select(['id', 'object_type', 'level']).where('user_id', '=', member.id).execute();
+    const xAlerts = () => db.selectFrom('safety_alerts').select(['id', 'screening_id', 'level', 'status']).where('user_id', '=', member.id).execute();
+    const screeningsBefore = await xScreenings();
+    const alertsBefore = await xAlerts();
+    const before = await settledCounts();
+    const res = await refusedMeanwhile('users', supporter.id, 'mentoring_reports', 'reported_id', () =>
+      member.client.post(`/api/mentoring/mentorships/${mentorshipId}/reports`, { reason: 'other', note: 'I want to kill myself.' }),
+    );
+    expect(res.statusCode, res.body).toBe(409);
+    const body = res.json() as { error: { code: string; message: string; safety?: { showCrisisResponse: boolean; firstStep: string; held: boolean; resources: unknown[] } } };
+    expect(body.error).toMatchObject({ code: 'gone_meanwhile', message: GONE_MEANWHILE });
+    // The person is still here: the crisis lines, and (the alert below being raised) the check-in promised as after any post.
+    expect(body.error.safety).toMatchObject({ showCrisisResponse: true, held: false, resources: expect.arrayContaining([expect.anything()]) });
+    expect(body.error.safety!.firstStep).toMatch(/A supporter here will also check in with you soon/);
+    const after = await settledCounts();
+    expect(await db.selectFrom('mentoring_reports').select('id').where('reporter_id', '=', member.id).execute()).toEqual([]);
+    // Nothing of the write: no table gained a row but x's one screening and its alert (the supporter's
+    // delete, committed on PostgreSQL, took rows of theirs away).
+    for (const [table, n] of Object.entries(after)) {
+      if (table === 'screenings' || table === 'safety_alerts') expect(n, table).toBeLessThanOrEqual(before[table]! + 1);
+      else expect(n, table).toBeLessThanOrEqual(before[table]!);
+    }
+    if (database.name === 'sqlite') expect(after).toEqual({ ...before, screenings: before.screenings! + 1, safety_alerts: before.safety_alerts! + 1 });
+    const screenings = await xScreenings();
+    expect(screenings.length).toBe(screeningsBefore.length + 1);
+    const unsaved = screenings.find((s) => !screeningsBefore.some((b) => b.id === s.id))!;
+    expect(unsaved).toMatchObject({ object_type: 'unsaved_write', level: 3 });
+    const alerts = await xAlerts();
+    expect(alerts.length).toBe(alertsBefore.length + 1);
+    expect(alerts.find((al) => al.screening_id === unsaved.id)).toMatchObject({ level: 3, status: 'open' });
+    // The log names the key and route at warn (a programming bug would show there), never the words.
+    const logged = logs.lines.filter((l) => l.includes('deleted meanwhile (answered 409')).map((l) => JSON.parse(l) as { level: number; foreignKey: { route: string; constraint?: string; table?: string } });
+    expect(logged.at(-1)).toMatchObject({ level: 40, foreignKey: { route: '/api/mentoring/mentorships/:id/reports' } });
+    if (database.name === 'postgres') expect(logged.at(-1)!.foreignKey).toMatchObject({ table: 'mentoring_reports', constraint: expect.stringContaining('reported_id') });
+    expect(logs.text).not.toContain('kill myself');
+    // The supervisors' queue shows it, through the real route.
+    const queue = await ok<{ alerts: { id: string; objectType: string }[] }>(await supervisor.client.get('/api/safety/alerts?status=open&limit=100'));
+    expect(queue.alerts.find((al) => al.objectType === 'unsaved_write' && alerts.some((mine) => mine.id === al.id))).toBeTruthy();
+  });
+
+  it('a calm report in a mentorship whose supporter\'s account goes meanwhile: 409, no notice, no alert', async () => {
+    const db = a.app.kindred.database.db;
+    const { supporter, member, mentorshipId } = await matchedPair(a.app);
+    const before = await settledCounts();
+    const res = await refusedMeanwhile('users', supporter.id, 'mentoring_reports', 'reported_id', () =>
+      member.client.post(`/api/mentoring/mentorships/${mentorshipId}/reports`, { reason: 'other', note: 'They stopped answering my messages.' }),
+    );
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json()).toEqual({ error: { code: 'gone_meanwhile', message: GONE_MEANWHILE } });
+    const after = await settledCounts();
+    for (const [table, n] of Object.entries(after)) expect(n, table).toBeLessThanOrEqual(before[table]!);
+    if (database.name === 'sqlite') expect(after).toEqual(before);
+    expect(await db.selectFrom('users').select('id').where('id', '=', member.id).execute()).toEqual([{ id: member.id }]);
   });
 
   /** `x` on instance A with a second device (the phone) and an idle third (the tablet, whose session row a test holds). */

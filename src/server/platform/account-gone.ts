@@ -24,6 +24,31 @@ export function isForeignKeyViolation(err: unknown): boolean {
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
+/**
+ * A signed-in person's write refused by a foreign key while their own account is still there:
+ * something else the write names (a post, a thread, a mentorship, another person's account) was
+ * deleted by another request between the route's read and its insert (ADR 061, amendment
+ * 2026-11-28). Nothing of the write was stored; trying again after a refresh is what the person can do.
+ */
+export const GONE_MEANWHILE =
+  "Something this refers to was removed while you were saving (a post, a thread or a person's account), so nothing was saved. Refresh the page and try again.";
+/** Its error code (a 409): the web client keeps the person's draft and shows the message where they wrote. */
+export const GONE_MEANWHILE_CODE = 'gone_meanwhile';
+
+/**
+ * Which foreign key refused the row, for the log (never the statement's text or values): PostgreSQL
+ * names the constraint and the table; SQLite names neither (its message says only that a foreign key
+ * failed), so the log there has the route alone. Keeps a programming error (a write naming a row
+ * that never existed) told apart from the race in the logs.
+ */
+export function foreignKeyOf(err: unknown): { constraint?: string; table?: string } {
+  const e = err as { constraint?: unknown; table?: unknown } | null;
+  const name = (v: unknown) => (typeof v === 'string' && /^[A-Za-z0-9_.]{1,80}$/.test(v) ? v : undefined);
+  const constraint = name(e?.constraint);
+  const table = name(e?.table);
+  return { ...(constraint ? { constraint } : {}), ...(table ? { table } : {}) };
+}
+
 /** Whether the person's account is there now (a plain read, outside any unit of work: after a write failed). */
 export async function accountExists(db: Executor, userId: string): Promise<boolean> {
   return !!(await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst());

@@ -4,7 +4,7 @@ import { HttpError, type ErrorBody } from './errors.js';
 import { BODY_LIMIT_BYTES } from './json-body.js';
 import { errorKind, errorSummary } from './errors.js';
 import { isDatabaseUnavailable } from './db.js';
-import { isForeignKeyViolation } from './account-gone.js';
+import { foreignKeyOf, isForeignKeyViolation } from './account-gone.js';
 import type { Actor } from './actor.js';
 
 /** What a 503 for the database's own trouble asks the client to wait before trying again. */
@@ -19,11 +19,12 @@ function fieldPath(context: string | undefined, instancePath: string): string {
 
 export interface ErrorHandlingOptions {
   /**
-   * A signed-in person's write that a foreign key refused: the body to answer with (a 401) when their
-   * account is gone (erased while the write was under way, ADR 061), or null when it is still there
-   * (then it is the 500 it always was). Asked only then, after the unit of work has rolled back.
+   * A signed-in person's write that a foreign key refused, asked only then, after the unit of work has
+   * rolled back (ADR 061): a 401 `account_gone` when their account is gone (erased while the write was
+   * under way); a 409 `gone_meanwhile` when it is still there (something else the write names was
+   * deleted meanwhile: a post, a thread, another person's account). Either body may carry a safety notice.
    */
-  accountGone?(actor: Actor, body: unknown): Promise<ErrorBody | null>;
+  foreignKeyRefused?(actor: Actor, body: unknown): Promise<{ status: 401 | 409; body: ErrorBody }>;
 }
 
 /**
@@ -80,14 +81,15 @@ export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOp
       reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
       return reply.code(503).send({ error: { code: 'unavailable', message: 'The server is too busy to finish this right now. Please try again in a moment.' } } satisfies ErrorBody);
     }
-    if (opts.accountGone && req.actor && isForeignKeyViolation(err)) {
+    if (opts.foreignKeyRefused && req.actor && isForeignKeyViolation(err)) {
       // Free for every write that succeeds: the one read happens only here, on a write already failed.
-      const actor = req.actor;
-      return opts.accountGone(actor, req.body).then(
-        (body) => {
-          if (!body) return internal(err, req, reply);
-          req.log.info('a write from an account erased while it was under way (answered 401, nothing stored)');
-          return reply.code(401).send(body);
+      return opts.foreignKeyRefused(req.actor, req.body).then(
+        ({ status, body }) => {
+          if (status === 401) req.log.info('a write from an account erased while it was under way (answered 401, nothing stored)');
+          // Which key and route only (never the statement, its values or the words): a key that keeps
+          // failing on one route with nobody deleting anything is a bug, not this race.
+          else req.log.warn({ foreignKey: { ...foreignKeyOf(err), route: req.routeOptions.url ?? null } }, 'a write naming something deleted meanwhile (answered 409, nothing stored)');
+          return reply.code(status).send(body);
         },
         () => internal(err, req, reply),
       );

@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../lib/api.js';
+import { ApiError, GONE_MEANWHILE_CODE } from '../lib/api.js';
 import { formatDateTime } from '../lib/i18n.js';
 
 export function Loading({ label }: { label?: string }) {
@@ -12,7 +12,14 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
-/** A form's or a request's error, announced at once. */
+/** Loaded only when needed: it reads the notice through its contract (zod stays out of the first page). */
+const GoneMeanwhileCrisis = lazy(() => import('./gone-meanwhile-crisis.js'));
+
+/**
+ * A form's or a request's error, announced at once. A write refused because something it named was
+ * deleted meanwhile (409 `gone_meanwhile`, ADR 061) also shows, where the person wrote, the crisis
+ * response its words called for: they are still here and their draft is still in the form.
+ */
 export function ErrorNotice({ error, children }: { error?: unknown; children?: ReactNode }) {
   const { t } = useTranslation();
   if (!error && !children) return null;
@@ -25,10 +32,20 @@ export function ErrorNotice({ error, children }: { error?: unknown; children?: R
         : error instanceof Error
           ? error.message
           : null;
-  return (
+  const crisis = error instanceof ApiError && error.code === GONE_MEANWHILE_CODE && error.details['safety'] ? error : null;
+  const notice = (
     <div className="notice notice--error" role="alert">
       {children ?? <p>{message}</p>}
     </div>
+  );
+  if (!crisis) return notice;
+  return (
+    <>
+      {notice}
+      <Suspense fallback={null}>
+        <GoneMeanwhileCrisis error={crisis} />
+      </Suspense>
+    </>
   );
 }
 

@@ -32,6 +32,14 @@ export class ApiError extends Error {
  */
 export const ACCOUNT_GONE_CODE = 'account_gone';
 
+/**
+ * The code of the 409 a write gets when something it named (a post, a thread, another person's
+ * account) was deleted by someone else while it was under way (ADR 061, amendment 2026-11-28):
+ * nothing was saved, the person is still signed in and keeps their draft to send again, and
+ * `details.safety` may carry the crisis response for its words.
+ */
+export const GONE_MEANWHILE_CODE = 'gone_meanwhile';
+
 /** Given the server's 401 (null when the session check found the session gone without one). */
 type UnauthorizedListener = (err: ApiError | null) => void;
 const unauthorizedListeners = new Set<UnauthorizedListener>();

@@ -377,6 +377,7 @@ const en = {
     group_message: 'group chat',
     checkin_note: 'check-in note',
     journal: 'journal',
+    unsaved_write: 'words that could not be saved (what they answered was removed meanwhile)',
   },
   outcomes: {
     member_safe_and_supported: 'Member is safe and supported',

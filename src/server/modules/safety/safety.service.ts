@@ -149,6 +149,12 @@ export interface SafetyDeps {
   creates: IdempotentCreates;
 }
 
+/**
+ * The object type of a screening (and its alert) for words that were never stored: a write refused
+ * because something it named was deleted meanwhile (ADR 061, amendment 2026-11-28).
+ */
+export const UNSAVED_OBJECT_TYPE = 'unsaved_write';
+
 /** Alerts about someone else's risk reach supervisors only when that person may be in danger now. */
 const MIN_ALERT_LEVEL_SELF: RiskLevel = 3;
 const MIN_ALERT_LEVEL_OTHER: RiskLevel = 4;
@@ -240,6 +246,37 @@ export class SafetyService implements TextScreener {
     const screening = screen(request.text, { surface: request.surface });
     const plan = responseFor(screening, options);
     return this.noticeOf(this.deps.db, screening.level, plan, held, request.region);
+  }
+
+  /**
+   * Words a person who is still here wrote in a write a foreign key refused: something it named was
+   * deleted meanwhile, and the write rolled back with its screening and alert (ADR 061, amendment
+   * 2026-11-28). They are screened again (surface `other`, the strictest, as for an erased writer's
+   * 401) and, when they call for an alert, one is raised in a unit of work of its own, through the
+   * outbox like every alert: a screening naming the person and an object that was never stored
+   * (`UNSAVED_OBJECT_TYPE`, an id of its own; the words are not kept, a screening never holds them),
+   * and the alert on it. Nothing is held (nothing was stored to show anyone). The notice promises a
+   * supporter only when one can come: the check-in of level 3 only if that alert was raised; asking a
+   * supporter (level 2) is there for anyone with an account. `alertFailed`: the alert could not be
+   * written (the caller logs it); the notice then promises no check-in.
+   */
+  async screenUnsaved(writer: { userId: string; region: string | null }, text: string): Promise<{ notice: SafetyNotice; alertId: string | null; alertFailed?: unknown }> {
+    const screening = screen(text, { surface: 'other' });
+    const alertLevel = screening.subject === 'other' ? MIN_ALERT_LEVEL_OTHER : MIN_ALERT_LEVEL_SELF;
+    let alertId: string | null = null;
+    let alertFailed: unknown;
+    if (screening.level >= alertLevel) {
+      try {
+        alertId = await this.deps.uow.run(async (tx) => {
+          const screeningId = await this.recordScreening(tx, { userId: writer.userId, objectType: UNSAVED_OBJECT_TYPE, objectId: newId(tx.now.getTime()) }, screening);
+          return this.raiseAlert(tx, writer.userId, screeningId, screening.level, screening.categories);
+        });
+      } catch (err) {
+        alertFailed = err;
+      }
+    }
+    const plan = responseFor(screening, { supportHere: alertId !== null || screening.level < alertLevel });
+    return { notice: await this.noticeOf(this.deps.db, screening.level, plan, false, writer.region), alertId, ...(alertFailed !== undefined ? { alertFailed } : {}) };
   }
 
   /**
