@@ -5303,3 +5303,60 @@ describe('1.8.33', () => {
     expect(screen(text).level).toBe(0);
   });
 });
+
+// 1.8.34: alternatives the anchored scan never ran alone (found by anchors.test.ts; each crisis row below its level on
+// 1.8.33), a height told with a wall, a tree, a platform…, and "new / deep scars".
+describe('1.8.34', () => {
+  it.each([
+    ['i want to k1ll myself', 3, 'suicide'],
+    ['what is the most reliable way to k1ll myself', 4, 'suicide'],
+    ['what is the most effective way of dying', 4, 'suicide'],
+    ['i puke after every meal', 2, 'eating_disorder'],
+    ['i have 30 melontonin saved up', 4, 'suicide'],
+    ['i held the knives to my wrist', 4, 'self_harm'],
+    ['i have new scars on my arms', 3, 'self_harm'],
+    ['deep scars on my thighs again', 3, 'self_harm'],
+    ['new wounds on my wrist from last night', 3, 'self_harm'],
+    ['would jumping off a 10 foot wall kill me', 4, 'suicide'],
+    ['would a fall from a 10 foot wall kill me', 4, 'suicide'],
+    ['would jumping from a 20 foot tree kill me', 4, 'suicide'],
+    ['would jumping off a 30 meter platform kill me', 4, 'suicide'],
+    ['is a fall from a 40 ft crane fatal', 4, 'suicide'],
+    ['my cat is fine but would jumping off a 10 foot wall kill me', 4, 'suicide'],
+  ] as [string, number, string][])('reads %j at %i', (text, level, category) => {
+    const s = screen(text);
+    expect(s.level).toBe(level);
+    expect(s.categories).toContain(category);
+  });
+
+  it.each([
+    ['i wrote my suicide message', 5],
+    ['i want to die and im going to do it in 5 min', 5],
+  ] as [string, number][])('reads %j at %i (a goodbye or a time the scan never tried there)', (text, level) => {
+    expect(screen(text).level).toBe(level);
+  });
+
+  it.each([
+    'the divorce left deep scars',
+    'deep wounds from my childhood',
+    'it left me with deep scars',
+    'the war caused deep wounds in our family',
+    'jumping off a wall in parkour',
+    'that fall would kill me lol',
+    'in parkour would jumping off a 10 foot wall kill you',
+    'for my physics homework: would a fall from a 20 m platform be fatal',
+    'would a fall from a 3 m wall be fatal for a cat',
+    'would jumping off a 10 foot wall kill me in minecraft',
+    "that's just odd",
+    "i've put everything out for the party",
+    'never mind, see you in 5 min',
+  ])('keeps the everyday %j below 2', (text) => {
+    expect(screen(text).level).toBeLessThan(2);
+  });
+
+  it('still reads "i od\'d" and sorting one\'s affairs, now written so that the scan tries every form', () => {
+    expect(screen("i od'd last night").level).toBe(4);
+    expect(screen("i've sorted everything out").reasons.map((r) => r.code)).toContain('farewell.sorry');
+    expect(screen("i've put everything in order").reasons.map((r) => r.code)).toContain('farewell.sorry');
+  });
+});

@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.33+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.34+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -277,6 +277,8 @@ function startAnchored(alt: string, anchors: string[]): boolean {
 }
 
 const COMPILED: Compiled[] = [];
+/** The lexicon source of each compiled alternative (before `src()`), for SPEED_GATES.alternatives only. */
+const COMPILED_SOURCE: string[] = [];
 [CORE_RULES, METHOD_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, PREPARATION_RULES].forEach((rules, pass) => {
   rules.forEach((rule, order) => {
     if (new RegExp(`${src(rule.re)}|`, 'i').exec('')!.length !== 1) {
@@ -291,6 +293,7 @@ const COMPILED: Compiled[] = [];
       const anchors = own.length === 0 ? rule.anchors : [...own, ...hidden];
       const sticky = startAnchored(alt, anchors) ? new RegExp(src(alt), 'iy') : null;
       COMPILED.push({ rule, re: new RegExp(src(alt), 'gi'), pass, order: order * 1000 + k, anchors, needles: necessaryLiterals(alt), sticky });
+      COMPILED_SOURCE.push(alt);
     });
   });
 });
@@ -3656,6 +3659,14 @@ export const SPEED_GATES = {
     if (text.length === 0) return false;
     charPass(text);
     return typoMet(text) && spacedRunMet();
+  },
+  /**
+   * The alternatives the anchored scan runs, as it runs them (for `anchors.test.ts`): the rule's code, the alternative's
+   * source in the lexicon's conventions (before `src()`), the stems it is tried at, and whether it runs as a sticky regex
+   * at those words only.
+   */
+  alternatives(): { code: string; source: string; anchors: string[]; sticky: boolean }[] {
+    return COMPILED.map((c, idx) => ({ code: c.rule.code, source: COMPILED_SOURCE[idx]!, anchors: [...c.anchors], sticky: c.sticky !== null }));
   },
   /** Starts of the words of `text` the char pass records as anchor hits (after SLOT_ANY / SLOT_FOURTH). */
   anchorHits(text: string): number[] {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { CompiledQuery } from 'kysely';
 import type { EventMap, EventType } from '../../contracts/events.js';
@@ -59,6 +60,13 @@ interface StoredPayload {
    * thread), each with its own id. The dispatcher delivers them one by one, as if they were rows.
    */
   fanOut?: { id: string; rooms: string[]; data: unknown }[];
+  /**
+   * The UnitOfWork (`UnitOfWork.origin`, random per app instance) whose commit wrote this row, and
+   * so whose commit listeners and after-commit hooks ran for it in that process (ADR 062). Left out
+   * for rows a dispatch transaction's consumers emitted (no commit listener runs there) and by
+   * versions before it: every instance, the writer too, then acts on the event when it arrives.
+   */
+  origin?: string;
   /**
    * Written by versions before migration 0029 for an event whose consumers had run but whose
    * publish failed (ADR 033): read as `consumed_at` set (its consumers never run again).
@@ -141,12 +149,14 @@ function txFor(
   clock: Clock,
   committed: (() => void)[] = [],
   emitted = new Set<string>(),
+  origin?: string,
 ): { tx: Tx; flush(leased?: LeasedRows): Promise<number>; mark(): TxMark; undo(mark: TxMark): void; beforeCommit: BeforeCommit[] } {
   const now = clock.now();
   const pending: PendingRow[] = [];
   const beforeCommit: BeforeCommit[] = [];
   const add = (type: string, payload: StoredPayload) => {
     emitted.add(type);
+    if (origin !== undefined) payload.origin = origin;
     pending.push({ id: newId(), type, payload });
     return Promise.resolve();
   };
@@ -225,9 +235,10 @@ interface LeasedRows {
 
 /** The events a stored row carries (several for a fan-out), as the dispatcher publishes them. */
 function eventsOf(row: { id: string; type: string }, createdAt: string, payload: StoredPayload): BusEvent[] {
+  const origin = payload.origin !== undefined ? { origin: payload.origin } : {};
   return payload.fanOut
-    ? payload.fanOut.map((e) => ({ id: e.id, type: row.type, occurredAt: createdAt, rooms: e.rooms, data: e.data }))
-    : [{ id: row.id, type: row.type, occurredAt: createdAt, rooms: payload.rooms, data: payload.data }];
+    ? payload.fanOut.map((e) => ({ id: e.id, type: row.type, occurredAt: createdAt, rooms: e.rooms, data: e.data, ...origin }))
+    : [{ id: row.id, type: row.type, occurredAt: createdAt, rooms: payload.rooms, data: payload.data, ...origin }];
 }
 
 /** How far a transaction's in-memory events and commit hooks had got (to undo a savepoint's share). */
@@ -313,6 +324,13 @@ const GROUP_MAX_WORKS = 16;
  * no caller gets its result before the transaction holding its changes has committed.
  */
 export class UnitOfWork {
+  /**
+   * This app instance's mark on the events its commits write (ADR 062): random for each instance
+   * (each process, each app a test builds), never configured, so no two instances, nor two lives of
+   * one, share it. What its commit listeners and after-commit hooks did at commit, `committedHere`
+   * lets a bus listener of this instance skip when the event comes back.
+   */
+  readonly origin = randomBytes(12).toString('base64url');
   private readonly commitListeners: ((eventTypes: ReadonlySet<string>) => void)[] = [];
   private readonly queue: QueuedWork[] = [];
   /** The groups being run (SQLite), until the queue is empty: close() waits for it. */
@@ -336,6 +354,15 @@ export class UnitOfWork {
    */
   onCommit(listener: (eventTypes: ReadonlySet<string>) => void): void {
     this.commitListeners.push(listener);
+  }
+
+  /**
+   * The event was written by a commit of this instance: its commit listeners (`onCommit`) heard its
+   * type, and its `afterCommit` hooks ran, in this process, before its writer got the result. A bus
+   * listener skips such an event only when that work did exactly what it would do (ADR 062).
+   */
+  committedHere(event: Pick<BusEvent, 'origin'>): boolean {
+    return event.origin === this.origin;
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -367,7 +394,7 @@ export class UnitOfWork {
     const emitted = new Set<string>();
     const result = await this.db.transaction().execute(async (trx) => {
       if (long) await allowLongStatements(trx, this.dialect, this.longStatementTimeoutMs!);
-      const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted);
+      const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted, this.origin);
       const out = await marked(() => work(tx));
       await runBeforeCommit(trx, beforeCommit);
       await flush();
@@ -431,7 +458,7 @@ export class UnitOfWork {
           const emitted = new Set<string>();
           await trx.executeQuery(STATEMENT['savepoint unit_of_work']);
           try {
-            const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted);
+            const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted, this.origin);
             const out = await marked(() => item.work(tx));
             await flush();
             await trx.executeQuery(STATEMENT['release unit_of_work']);
@@ -901,7 +928,12 @@ export class OutboxDispatcher {
         const delivered = row.events.filter((e) => !failed.has(e.id));
         if (delivered.length > 0) {
           // Under the first delivered event's id (a fan-out entry's id is never a row's): unique, and in order.
-          const payload: StoredPayload = { rooms: [], data: null, fanOut: row.payload.fanOut!.filter((e) => !failed.has(e.id)) };
+          const payload: StoredPayload = {
+            rooms: [],
+            data: null,
+            fanOut: row.payload.fanOut!.filter((e) => !failed.has(e.id)),
+            ...(row.payload.origin !== undefined ? { origin: row.payload.origin } : {}),
+          };
           const raw = JSON.stringify(payload);
           split.push({ id: delivered[0]!.id, type: row.type, payload: raw, created_at: delivered[0]!.occurredAt, consumed_at: nowIso, retry_at: leaseIso });
           toPublish.push({ id: delivered[0]!.id, type: row.type, attempts: 0, payload, raw, events: delivered });

@@ -92,7 +92,8 @@ export class AccountsService {
    */
   followSessionChanges(bus: Bus): () => void {
     return bus.subscribe((event) => {
-      if (event.type !== SESSIONS_CHANGED) return;
+      // This instance's own commit forgot them already (`sessionsChanged`, the only writer of the event): ADR 062.
+      if (event.type !== SESSIONS_CHANGED || this.deps.uow.committedHere(event)) return;
       const userId = (event.data as { userId?: unknown } | null)?.userId;
       if (typeof userId === 'string') this.sessions.forgetUser(userId);
     });
@@ -101,7 +102,8 @@ export class AccountsService {
   /** Every instance forgets a person's kept public profile when any instance changes what it shows. Returns the unsubscribe function. */
   followProfileChanges(bus: Bus): () => void {
     return bus.subscribe((event) => {
-      if (event.type !== PROFILE_CHANGED) return;
+      // This instance's own commit forgot it already (`profileChanged`, the only writer of the event): ADR 062.
+      if (event.type !== PROFILE_CHANGED || this.deps.uow.committedHere(event)) return;
       const userId = (event.data as { userId?: unknown } | null)?.userId;
       if (typeof userId === 'string') this.profiles.forget(userId);
     });
