@@ -1890,8 +1890,9 @@ export class CommunitiesService {
    * active first; each space whose lists showed one of those threads hears it once
    * (`community.space_lists_changed`). Two outbox rows (fan-outs), however many posts, written with the
    * erasure: a crash cannot lose them, a rollback takes them back. Ids only: nothing of the person, their
-   * words or which posts were theirs. A thread held from its creation, or a post readers never had,
-   * tells no one (ADR 052, "published once"): its room is the moderators' and its author's.
+   * words or which posts were theirs. A post off readers' pages (held from its creation, or edited into a
+   * hold), and under `anonymize` an anonymous one (kept as readers had it), tells no one: its page does
+   * not change, and an event would tie it to the person's other rooms (`erase` picks them).
    */
   private async erasureRooms(tx: Tx, shown: Pick<ThreadRow, 'id' | 'space_id' | 'state' | 'last_activity_at'>[], deleted: ReadonlySet<string>): Promise<void> {
     if (shown.length === 0) return;
@@ -1926,14 +1927,20 @@ export class CommunitiesService {
     await repo.deleteEditsOf(tx.trx, posts.map((p) => p.id));
     const threads = await repo.threadsBy(tx.trx, userId);
     const touched = new Set<string>(posts.map((p) => p.thread_id));
-    // Read before any change: the threads whose readers had words of theirs (a post once shown), and
-    // whether each thread's lists showed it, for the rooms told after (`erasureRooms`).
-    const shown = await repo.threadPlaces(tx.trx, [...new Set(posts.filter((p) => p.published_at !== null).map((p) => p.thread_id))]);
+    // Read before any change: the threads whose readers see a change (`erasureRooms` tells them after),
+    // and whether each thread's lists showed it. A post changes what readers see when it is on their
+    // pages (as `listPosts` shows them: not pending, published once) and, kept (`anonymize`), when it
+    // was signed: an anonymous one keeps its words and its "Anonymous member". Telling the room of a
+    // post whose page does not change would only tie it (perhaps anonymous) to the person's other rooms.
+    const changesOnPages = (p: (typeof posts)[number]) => !offReadersPages(p) && (publicPosts === 'delete' || p.anonymous !== 1);
+    const shown = await repo.threadPlaces(tx.trx, [...new Set(posts.filter(changesOnPages).map((p) => p.thread_id))]);
     const iso = tx.now.toISOString();
     const deleted: string[] = [];
     if (publicPosts === 'anonymize') {
-      for (const p of posts) await repo.updatePost(tx.trx, p.id, { author_id: null, anonymous: 0 });
-      for (const t of threads) await repo.updateThread(tx.trx, t.id, { author_id: null, anonymous: 0 });
+      // The words stay without their author. An anonymous post or thread stays anonymous: turned into
+      // "former member" at the moment their signed posts were, it would be tied to them.
+      for (const p of posts) await repo.updatePost(tx.trx, p.id, { author_id: null });
+      for (const t of threads) await repo.updateThread(tx.trx, t.id, { author_id: null });
     } else {
       for (const p of posts.filter((p) => p.is_opening !== 1)) {
         await repo.clearHelpedMark(tx.trx, p.id);
@@ -1955,6 +1962,7 @@ export class CommunitiesService {
     }
     for (const id of touched) if (await repo.findThread(tx.trx, id)) await repo.refreshThreadStats(tx.trx, id);
     // Before THREADS_NARROWED: a deleted thread's watchers hear it is gone before the recheck takes them out of its room.
+    // (Not tested: swapped, the event still wins the race against the recheck's reads in every run; this order makes it certain.)
     await this.erasureRooms(tx, shown, new Set(deleted));
     if (deleted.length > 0) await tx.emitInternal(THREADS_NARROWED, { threadIds: deleted });
     if (posts.length > 0 || threads.length > 0) await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [...new Set([...touched, ...threads.map((t) => t.id)])] });
