@@ -293,6 +293,8 @@ export const GroupMessageView = z.object({
 export type GroupMessageView = z.infer<typeof GroupMessageView>;
 export const GroupMessagePage = z.object({ messages: z.array(GroupMessageView), pinned: z.array(GroupMessageView), nextCursor: z.string().nullable() });
 export const GroupMessageWritten = z.object({ message: GroupMessageView, safety: SafetyNotice });
+/** A message reported: its note (if any) screened like every text, the writer's notice null without one. */
+export const GroupReportWritten = z.object({ id: z.string(), notice: SafetyNotice.nullable() });
 
 export const GoalView = z.object({
   id: z.string(),

@@ -23,6 +23,7 @@ import {
   GroupMessageWritten,
   GroupPatchBody,
   GroupReportBody,
+  GroupReportWritten,
   GroupReportView,
   GroupView,
   InvitationCodeView,
@@ -304,7 +305,7 @@ export function groupsRoutes(groups: GroupsService): FastifyPluginAsyncZod {
       return groups.pinMessage(requireActor(req), req.params.id, req.params.messageId, req.body.pinned);
     });
 
-    app.post('/api/groups/:id/messages/:messageId/reports', { config: { idempotentCreate: true }, schema: { tags, params: GroupMessageParams, body: GroupReportBody, response: { 201: z.object({ id: z.string() }), ...errors } } }, async (req, reply) => {
+    app.post('/api/groups/:id/messages/:messageId/reports', { config: { idempotentCreate: true }, schema: { tags, params: GroupMessageParams, body: GroupReportBody, response: { 201: GroupReportWritten, ...errors } } }, async (req, reply) => {
       const written = await groups.reportMessage(requireActor(req), req.params.id, req.params.messageId, req.body);
       return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });

@@ -36,6 +36,7 @@ import type { HeldContentHandler, SafetyService, TextScreener } from '../safety/
 import { certificateRequired, counts, type Standing } from '../training/certification.js';
 import type { CertificateGate } from '../training/training.service.js';
 import { CERTIFICATE_LAPSED, type CertificateLapsedEvent } from '../../../contracts/training.js';
+import type { SafetyNotice } from '../../../contracts/safety.js';
 import { groupsPolicy, mayFacilitate, type GroupAction, type GroupContext } from './groups.policy.js';
 import { presentGoal, presentGroup, presentMessage, presentOccurrence, type GroupViewer } from './groups.presenter.js';
 import { groupsRepository as repo, type GroupRow, type MeetingRow, type MessageRow, type ProgramRow } from './groups.repository.js';
@@ -1148,26 +1149,32 @@ export class GroupsService {
   }
 
   /** A retry with the same `clientId` is answered with the first report (ADR 042): facilitators are told once. */
-  async reportMessage(actor: Actor, groupId: string, messageId: string, input: z.infer<typeof GroupReportBody>): Promise<Created<{ id: string }>> {
+  async reportMessage(actor: Actor, groupId: string, messageId: string, input: z.infer<typeof GroupReportBody>): Promise<Created<{ id: string; notice: SafetyNotice | null }>> {
     const { clientId, ...request } = input;
     return this.deps.creates.run(
       actor.userId,
       clientId,
       { kind: 'groups.report', target: messageId, body: request },
-      async (tx) => ({ id: await this.insertReport(tx, actor, groupId, messageId, request) }),
+      (tx) => this.insertReport(tx, actor, groupId, messageId, request),
       (written) => written.id,
-      async (id) => ((await repo.findReport(this.deps.db, id))?.reporter_id === actor.userId ? { id } : undefined),
+      async (id) => {
+        if ((await repo.findReport(this.deps.db, id))?.reporter_id !== actor.userId) return undefined;
+        // A stored note was never held (held text is refused), so the notice is the screen's again.
+        const notice = request.note ? await this.deps.screener.noticeAgain({ text: request.note, surface: 'other', region: actor.region }, false) : null;
+        return { id, notice };
+      },
     );
   }
 
-  private async insertReport(tx: Tx, actor: Actor, groupId: string, messageId: string, input: Omit<z.infer<typeof GroupReportBody>, 'clientId'>): Promise<string> {
+  /** The note is screened before it is stored: the writer gets their crisis response in the answer (`notice`, null without a note). */
+  private async insertReport(tx: Tx, actor: Actor, groupId: string, messageId: string, input: Omit<z.infer<typeof GroupReportBody>, 'clientId'>): Promise<{ id: string; notice: SafetyNotice | null }> {
     {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
       this.require(actor, 'group.take_part', a, 'Only members of this group report its messages.');
       const m = await this.messageIn(tx.trx, a, actor, messageId);
       if (m.author_id === actor.userId) throw conflict('You cannot report your own message; you can remove it instead.');
       const id = newId(tx.now.getTime());
-      if (input.note) await this.screen(tx, actor, 'group_report', id, input.note, 'other');
+      const notice = input.note ? await this.screen(tx, actor, 'group_report', id, input.note, 'other') : null;
       await repo.insertReport(tx.trx, {
         id,
         message_id: m.id,
@@ -1183,7 +1190,7 @@ export class GroupsService {
       for (const userId of new Set([...facilitators, ...supervisors])) {
         await this.notify(tx, userId, 'group', `A message in "${a.group.name}" was reported (${input.reason.replace(/_/g, ' ')}).`);
       }
-      return id;
+      return { id, notice };
     }
   }
 
@@ -1517,7 +1524,8 @@ export class GroupsService {
   }
 
   // ── shared helpers ──────────────────────────────────────────────────────────
-  private async screen(tx: Tx, actor: Actor, objectType: string, objectId: string, text: string, surface: 'other' | 'checkin_note'): Promise<void> {
+  /** Screens and records the text; refuses what the screen would hold; answers the writer's notice (their crisis response). */
+  private async screen(tx: Tx, actor: Actor, objectType: string, objectId: string, text: string, surface: 'other' | 'checkin_note'): Promise<SafetyNotice> {
     const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType, objectId, text, surface, region: actor.region });
     // Structural texts (names, agreements, notes) cannot wait in a review queue: method details are refused.
     if (verdict.notice.held) {
@@ -1525,6 +1533,7 @@ export class GroupsService {
         safety: verdict.notice,
       });
     }
+    return verdict.notice;
   }
 
   private notify(tx: Tx, userId: string, kind: 'group' | 'meeting_reminder', message: string): Promise<boolean> {
