@@ -205,7 +205,7 @@ export function useReport() {
   return useMutation({
     mutationFn: ({ postId, reason, note }: { postId: string; reason: ReportReason; note?: string }) => {
       const report = note ? { reason, note } : { reason };
-      return draft.send({ postId, ...report }, (clientId) => api<{ id: string }>(`/api/posts/${enc(postId)}/reports`, { method: 'POST', body: { ...report, clientId } }));
+      return draft.send({ postId, ...report }, (clientId) => api<{ id: string; notice: SafetyNotice | null }>(`/api/posts/${enc(postId)}/reports`, { method: 'POST', body: { ...report, clientId } }));
     },
     onSuccess: () => {
       return qc.invalidateQueries({ queryKey: ['my-reports'] });

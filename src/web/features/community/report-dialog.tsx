@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Dialog } from '../../components/dialog.js';
 import { ErrorNotice, fieldError, SuccessNotice } from '../../components/status.js';
+import { ReportNotice } from '../safety/report-notice.js';
 import { LIMITS, REPORT_REASONS, useReport, type PostView, type ReportReason } from './api.js';
 
 /** Report a post: a reason (radio group) and an optional note. The author is never told who reported. */
@@ -34,6 +35,7 @@ function ReportForm({ post }: { post: PostView }) {
     return (
       <>
         <SuccessNotice>{t('community.report.sent')}</SuccessNotice>
+        <ReportNotice notice={report.data.notice} />
         <p>
           <Link to="/community/reports">{t('community.report.seeReports')}</Link>
         </p>

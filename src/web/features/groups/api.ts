@@ -1,3 +1,4 @@
+import type { SafetyNotice } from '../../../contracts/safety.js';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
@@ -388,7 +389,7 @@ export function useReportMessage(id: string) {
   return useMutation({
     mutationFn: (v: { messageId: string; reason: ReportReason; note?: string }) =>
       draft.send({ id, ...v }, (clientId) =>
-        api<{ id: string }>(`/api/groups/${enc(id)}/messages/${enc(v.messageId)}/reports`, { method: 'POST', body: { reason: v.reason, ...(v.note ? { note: v.note } : {}), clientId } }),
+        api<{ id: string; notice: SafetyNotice | null }>(`/api/groups/${enc(id)}/messages/${enc(v.messageId)}/reports`, { method: 'POST', body: { reason: v.reason, ...(v.note ? { note: v.note } : {}), clientId } }),
       ),
   });
 }

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ReportNotice } from '../safety/report-notice.js';
 import { useTranslation } from 'react-i18next';
 import type { EventMap } from '../../../contracts/events.js';
 import type { SafetyNotice } from '../../../contracts/safety.js';
@@ -131,7 +132,14 @@ function ReportForm({ group, message }: { group: Group; message: Message }) {
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState(false);
   const id = useId();
-  if (report.isSuccess) return <SuccessNotice>{t('groups.chat.reportSent')}</SuccessNotice>;
+  if (report.isSuccess) {
+    return (
+      <>
+        <SuccessNotice>{t('groups.chat.reportSent')}</SuccessNotice>
+        <ReportNotice notice={report.data.notice} />
+      </>
+    );
+  }
   return (
     <form
       noValidate
