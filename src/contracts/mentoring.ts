@@ -198,7 +198,7 @@ export type SupporterProfileView = z.infer<typeof SupporterProfileView>;
 /** The supporter's profile after a save: the notices of the screened texts (intro, auto-reply). */
 export const SupporterProfileSaved = z.object({
   profile: SupporterProfileView,
-  notices: z.array(z.object({ field: z.enum(['intro', 'autoReply', 'awayMessage']), notice: SafetyNotice })),
+  notices: z.array(z.object({ field: z.enum(['intro', 'autoReply', 'awayMessage', 'canHelpWith', 'cannotHelpWith']), notice: SafetyNotice })),
 });
 
 export const SupporterProfileResponse = z.object({ profile: SupporterProfileView.nullable() });

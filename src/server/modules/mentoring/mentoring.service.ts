@@ -22,7 +22,7 @@ import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
 import { isUniqueViolationOf, type Db, type Dialect, type Executor } from '../../platform/db.js';
 import { type Created, type IdempotentCreates } from '../../platform/idempotency.js';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import { nothingWrittenMeanwhile, type PersonalDataContributor } from '../../platform/privacy.js';
@@ -106,6 +106,8 @@ export const SCREENED = {
   feedbackNote: 'mentoring_feedback_note',
   reportNote: 'mentoring_report_note',
   escalationNote: 'mentoring_escalation_note',
+  canHelpWith: 'supporter_can_help_with',
+  cannotHelpWith: 'supporter_cannot_help_with',
   /** Closing messages are conversation messages: the conversation module's handler decides them. */
   message: 'mentorship_message',
 } as const;
@@ -267,8 +269,9 @@ export class MentoringService {
       if (body.accepting) await this.requireCertified(tx, actor.userId);
       const existing = await repo.findProfile(tx.trx, actor.userId);
       const iso = tx.now.toISOString();
-      const notices: { field: 'intro' | 'autoReply' | 'awayMessage'; notice: SafetyNotice }[] = [];
+      const notices: { field: 'intro' | 'autoReply' | 'awayMessage' | 'canHelpWith' | 'cannotHelpWith'; notice: SafetyNotice }[] = [];
       const texts = await this.screenProfileTexts(tx, actor, existing, { intro: body.intro ?? null, autoReply: body.autoReply ?? null }, notices);
+      await this.screenHelpTexts(tx, actor, existing, body, notices);
       const row: SupporterProfilesTable = {
         user_id: actor.userId,
         experience_tags: JSON.stringify([...new Set(body.experienceTags)]),
@@ -307,7 +310,7 @@ export class MentoringService {
       if (!existing) throw conflict('Set up your supporter profile first.');
       // Coming back from away makes an accepting supporter available again.
       if (!away && existing.accepting === 1) await this.requireCertified(tx, actor.userId);
-      const notices: { field: 'intro' | 'autoReply' | 'awayMessage'; notice: SafetyNotice }[] = [];
+      const notices: { field: 'intro' | 'autoReply' | 'awayMessage' | 'canHelpWith' | 'cannotHelpWith'; notice: SafetyNotice }[] = [];
       const patch = { ...(await this.awayColumns(tx, actor, existing, away, notices)), updated_at: tx.now.toISOString() };
       await repo.updateProfile(tx.trx, actor.userId, patch);
       await this.afterProfileChange(tx, actor.userId, existing, { ...existing, ...patch });
@@ -323,7 +326,7 @@ export class MentoringService {
     actor: Actor,
     existing: ProfileRow | undefined,
     next: { intro: string | null; autoReply: string | null },
-    notices: { field: 'intro' | 'autoReply' | 'awayMessage'; notice: SafetyNotice }[],
+    notices: { field: 'intro' | 'autoReply' | 'awayMessage' | 'canHelpWith' | 'cannotHelpWith'; notice: SafetyNotice }[],
   ) {
     let introState = existing?.intro_state ?? 'visible';
     if (next.intro !== (existing?.intro ?? null)) {
@@ -346,7 +349,30 @@ export class MentoringService {
     return { intro: next.intro, introState, autoReply: next.autoReply, autoReplyState } as const;
   }
 
-  private async awayColumns(tx: Tx, actor: Actor, existing: ProfileRow | undefined, away: Away | null, notices: { field: 'intro' | 'autoReply' | 'awayMessage'; notice: SafetyNotice }[]) {
+  /**
+   * What a supporter can and cannot help with is screened like every text. These columns have no
+   * state to wait in a review queue, so words the screen would hold (method details, harassment) are
+   * refused with 422 naming the field, as the groups module refuses held names and notes.
+   */
+  private async screenHelpTexts(tx: Tx, actor: Actor, existing: ProfileRow | undefined, body: ProfileBody, notices: { field: 'intro' | 'autoReply' | 'awayMessage' | 'canHelpWith' | 'cannotHelpWith'; notice: SafetyNotice }[]) {
+    const fields = [
+      { field: 'canHelpWith', label: 'What you can help with', next: body.canHelpWith ?? null, before: existing?.can_help_with ?? null },
+      { field: 'cannotHelpWith', label: 'What you cannot help with', next: body.cannotHelpWith ?? null, before: existing?.cannot_help_with ?? null },
+    ] as const;
+    for (const f of fields) {
+      if (!f.next || f.next === f.before) continue;
+      const r = await this.screen(tx, actor, SCREENED[f.field], actor.userId, f.next, 'bio');
+      if (r.notice.held) {
+        throw new HttpError(422, 'held_by_safety', `"${f.label}" cannot be saved as written: please take out details of methods or harm and any words aimed at a person. If you are struggling, the crisis lines are there for you.`, {
+          field: f.field,
+          safety: r.notice,
+        });
+      }
+      notices.push({ field: f.field, notice: r.notice });
+    }
+  }
+
+  private async awayColumns(tx: Tx, actor: Actor, existing: ProfileRow | undefined, away: Away | null, notices: { field: 'intro' | 'autoReply' | 'awayMessage' | 'canHelpWith' | 'cannotHelpWith'; notice: SafetyNotice }[]) {
     if (!away) return { away_until: null, away_message: null, away_message_state: 'visible' as const };
     const until = new Date(away.until);
     if (until.getTime() <= tx.now.getTime()) {

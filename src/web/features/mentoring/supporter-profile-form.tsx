@@ -9,7 +9,7 @@ import { AvailabilityEditor, newRow, rowProblem, toRows, toWindows, type WindowR
 import { GENDERS, LIMITS, type SupporterGender } from './model.js';
 import { knownTags, parseLanguages, TagCheckboxes } from './tag-checkboxes.js';
 
-export type SavedNotices = { field: 'intro' | 'autoReply' | 'awayMessage'; notice: SafetyNotice }[];
+export type SavedNotices = { field: 'intro' | 'autoReply' | 'awayMessage' | 'canHelpWith' | 'cannotHelpWith'; notice: SafetyNotice }[];
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
