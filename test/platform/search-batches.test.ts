@@ -87,7 +87,8 @@ describe.each(testDatabases.filter((d) => d.name === 'sqlite'))('a narrowed sear
       const hits = await searched(reader, queries, (on) => (capturing = on), `/api/search?q=${w}&space=${space}&kind=question`);
       expect(hits).toEqual(expected);
       // The post tier's walk: the length of its batch is the last value it binds.
-      const walks = queries.filter((q) => /from "posts_fts" where "posts_fts" match/.test(q.sql) && q.sql.includes('as visible') && !q.sql.includes('snippet('));
+      // (It picks in its statement and reads the picks' marks there: ADR 063.)
+      const walks = queries.filter((q) => q.sql.includes('search_pick('));
       expect(walks).toHaveLength(2);
       // With doubling (ADR 022) the second was 80.
       expect(walks.map((q) => q.parameters.at(-1))).toEqual([40, SEARCH_BATCH_MIN]);

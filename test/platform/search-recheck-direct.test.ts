@@ -1,15 +1,17 @@
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { KindredApp } from '../../src/server/app.js';
-import { communitiesRepository } from '../../src/server/modules/communities/communities.repository.js';
+import { communitiesRepository, MARK_START } from '../../src/server/modules/communities/communities.repository.js';
 import type { ExecutedQuery } from '../../src/server/platform/db.js';
 import { buildTestApp } from '../app.js';
 import { sqliteTestDatabase } from '../databases.js';
 import { buildUser, type BuiltUser } from '../factories.js';
 
 /**
- * ADR 039: SQLite's search reads a hit's post (with its marks) in a statement after the walk that
- * found it, and other requests run in between, so that read checks again what the walk checked.
+ * ADR 039: SQLite's search reads a title hit's post (with its marks) in a statement after the walk
+ * that found it, and other requests run in between, so that read checks again what the walk checked.
+ * A post tier hit's post and marks are read by the walk's statement that picked it (ADR 063): a
+ * change after it is seen by the next search.
  * communities.routes.test.ts tests the re-checks through a Kysely plugin, which sends the search's
  * statements through Kysely, built each time. Production runs them precompiled, on the
  * connection's cached statements, without Kysely (`directReads`): this file tests that path. The
@@ -33,13 +35,13 @@ async function replyTo(u: BuiltUser, threadId: string, body: string) {
   return res.json() as { post: { id: string } };
 }
 
-describe('SQLite search re-checks its hits on the precompiled path (ADR 039)', () => {
-  it('leaves out a hit hidden, deleted with its key reused by another thread, or edited not to match between the walk and the read', async () => {
+describe('SQLite search re-checks its hits on the precompiled path (ADR 039, 063)', () => {
+  it('leaves out a title hit edited not to match between the walk and the read; a post tier hit is read with its walk', async () => {
     const made = await sqliteTestDatabase.create({ persistent: true });
     // The change to make once the walk of this index has read its rows.
     let change: { table: 'posts_fts' | 'posts_title_fts'; run: () => void } | null = null;
     const onQuery = (q: ExecutedQuery) => {
-      if (change && q.sql.includes('indexed by posts_search_walk_idx') && q.sql.includes(`from "${change.table}" where "${change.table}" match`)) {
+      if (change && q.sql.includes('indexed by posts_search_walk_idx') && new RegExp(`from "${change.table}"( f left join .*)? where "${change.table}" match`, 's').test(q.sql)) {
         const { run } = change;
         change = null;
         run();
@@ -56,27 +58,29 @@ describe('SQLite search re-checks its hits on the precompiled path (ADR 039)', (
       const a = await buildUser(app);
       const space = await spaceId(app, 'students');
       const search = async (word: string) =>
-        (await communitiesRepository.search(db, 'sqlite', { terms: [word], match: 'all', order: 'newest', spaceIds: [space], hiddenWarnings: [], limit: 10 })).rows.map((r) => ({ post: r.post_id, thread: r.thread_id }));
+        (await communitiesRepository.search(db, 'sqlite', { terms: [word], match: 'all', order: 'newest', spaceIds: [space], hiddenWarnings: [], limit: 10 })).rows.map((r) => ({ post: r.post_id, thread: r.thread_id, marked: r.snippet_marked.toLowerCase().includes(`${MARK_START}${word}`) }));
       const after = (table: 'posts_fts' | 'posts_title_fts', run: () => void) => {
         change = { table, run };
       };
 
-      // Hidden between the walk and the read.
+      // Post tier (ADR 063): a hit's post and marks are read by the statement that picked it.
+      // Hidden after it: listed as read; left out by the next search.
       const shore = await newThread(a, space, 'Shore walk', 'Down to the water.');
       const kelp = await replyTo(a, shore.thread.id, 'Kelp piled up by the steps.');
-      expect(await search('kelp')).toEqual([{ post: kelp.post.id, thread: shore.thread.id }]);
+      const kelpHit = [{ post: kelp.post.id, thread: shore.thread.id, marked: true }];
+      expect(await search('kelp')).toEqual(kelpHit);
       after('posts_fts', () => other.prepare(`update posts set state = 'hidden' where id = ?`).run(kelp.post.id));
-      expect(await search('kelp')).toEqual([]);
+      expect(await search('kelp')).toEqual(kelpHit);
       expect(change).toBeNull();
+      expect(await search('kelp')).toEqual([]);
 
-      // Deleted between the walk and the read, its key (the newest, max + 1) taken at once by a
-      // post in another thread. It says the word, in the same space (its scope word, which the
-      // insert sets from its thread, is the search's), so the marks walk's match finds it, visible:
-      // only the re-check that the key's post is still in the walk's thread leaves it out.
+      // Deleted after the walk, its key (the newest, max + 1) taken at once by a post in another
+      // thread of the same space: listed as read; the next search lists the other thread's post.
       const away = await newThread(a, space, 'Another harbour', 'Somewhere else.');
       const harbour = await newThread(a, space, 'Harbour', 'Boats in.');
       const eelgrass = await replyTo(a, harbour.thread.id, 'Eelgrass under the pontoon.');
-      expect(await search('eelgrass')).toEqual([{ post: eelgrass.post.id, thread: harbour.thread.id }]);
+      const eelgrassHit = [{ post: eelgrass.post.id, thread: harbour.thread.id, marked: true }];
+      expect(await search('eelgrass')).toEqual(eelgrassHit);
       after('posts_fts', () => {
         const key = (other.prepare('select search_key from posts where id = ?').get(eelgrass.post.id) as { search_key: number }).search_key;
         other.transaction(() => {
@@ -90,32 +94,35 @@ describe('SQLite search re-checks its hits on the precompiled path (ADR 039)', (
         })();
         expect((other.prepare('select search_key from posts where id = ?').get(`${eelgrass.post.id}-x`) as { search_key: number }).search_key).toBe(key);
       });
-      expect(await search('eelgrass')).toEqual([]);
+      expect(await search('eelgrass')).toEqual(eelgrassHit);
       expect(change).toBeNull();
+      expect(await search('eelgrass')).toEqual([{ post: `${eelgrass.post.id}-x`, thread: away.thread.id, marked: true }]);
 
-      // Edited between the walk and the read to drop the word: the marks walk, which matches
-      // again, leaves it out rather than list it with an unmarked snippet.
+      // Edited after the walk to drop the word: listed with the snippet its walk read, marked
+      // (never an unmarked snippet); gone next time.
       const limpet = await replyTo(a, shore.thread.id, 'A limpet on the rock.');
-      expect(await search('limpet')).toEqual([{ post: limpet.post.id, thread: shore.thread.id }]);
+      const limpetHit = [{ post: limpet.post.id, thread: shore.thread.id, marked: true }];
+      expect(await search('limpet')).toEqual(limpetHit);
       after('posts_fts', () => other.prepare(`update posts set body_text = 'A barnacle on the rock.' where id = ?`).run(limpet.post.id));
-      expect(await search('limpet')).toEqual([]);
+      expect(await search('limpet')).toEqual(limpetHit);
       expect(change).toBeNull();
+      expect(await search('limpet')).toEqual([]);
 
       // A title hit whose title drops the word in between (its body still says it): not listed as a title hit.
       const cove = await newThread(a, space, 'Samphire by the path', 'The samphire is back.');
-      expect(await search('samphire')).toEqual([{ post: cove.post.id, thread: cove.thread.id }]);
+      // (A title hit's snippet is its text's start, unmarked.)
+      expect(await search('samphire')).toEqual([{ post: cove.post.id, thread: cove.thread.id, marked: false }]);
       after('posts_title_fts', () => other.prepare(`update posts set search_title = 'Sea beet by the path' where id = ?`).run(cove.post.id));
       expect(await search('samphire')).toEqual([]);
       expect(change).toBeNull();
       // Read afresh, it is found through its post.
-      expect(await search('samphire')).toEqual([{ post: cove.post.id, thread: cove.thread.id }]);
+      expect(await search('samphire')).toEqual([{ post: cove.post.id, thread: cove.thread.id, marked: true }]);
 
-      // A post between two hits edited in between to say the word: the marks walk's window then
-      // ends above the older hit, which is looked up by its key, not left out.
+      // A post between two hits edited in between to say the word: the hits, read by their walk, stay.
       const older = await newThread(a, space, 'Cliffs at dawn', 'A guillemot on the ledge.');
       const between = await newThread(a, space, 'Cliffs at noon', 'Nothing on the ledge.');
       const newer = await newThread(a, space, 'Cliffs at dusk', 'A guillemot again.');
-      const both = [{ post: newer.post.id, thread: newer.thread.id }, { post: older.post.id, thread: older.thread.id }];
+      const both = [{ post: newer.post.id, thread: newer.thread.id, marked: true }, { post: older.post.id, thread: older.thread.id, marked: true }];
       expect(await search('guillemot')).toEqual(both);
       after('posts_fts', () => other.prepare(`update posts set body_text = 'A guillemot on the ledge too.' where id = ?`).run(between.post.id));
       expect(await search('guillemot')).toEqual(both);

@@ -50,13 +50,15 @@ describe('SQLite search statement shapes (ADR 039, amendment)', () => {
       const b = await buildUser(app);
       expect((await b.client.get('/api/search?q=heron')).json().hits).toHaveLength(20);
       const kept = sqliteSearchShapesKept();
-      for (const statement of [/^walk posts_title_fts 0,/, /^walk posts_fts 0,/, /^marks posts_fts 0,.* true$/]) {
+      // The post tier's marks are read by its walk (ADR 063): no statement of their own.
+      for (const statement of [/^walk posts_title_fts 0,/, /^walk posts_fts 0,/]) {
         expect(kept.some((k) => statement.test(k)), String(statement)).toBe(true);
       }
     } finally {
       await close();
     }
-  });
+    // 1,050 searches through HTTP: ~5 s on a quiet machine, 20–25 s on a loaded one (30 s is the default).
+  }, 120_000);
 
   it('padded, give one shape per power of two of the spaces and warnings hidden, with the same hits; past the bound, the least recently used make way', async () => {
     const texts = new Set<string>();

@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Compilable, type CompiledQuery, type KyselyConfig, type SelectQueryBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { searchPick } from './search-picks.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -712,6 +713,8 @@ function openSqlite(file: string, log: KyselyConfig['log'], onQuery?: OpenDataba
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  // Search's walk picks its page in its statement (ADR 063); not deterministic: it keeps state.
+  connection.function('search_pick', { deterministic: false }, searchPick);
   for (const [name, fn] of Object.entries(functions)) connection.function(name, fn);
   const checkpoints = file === ':memory:' ? null : checkpointInBackground(connection, file);
   const statements = withStatementCache(connection);

@@ -1,6 +1,7 @@
 import { CompiledQuery, PostgresAdapter, sql, type Compilable, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { searchScopeSqlOf } from '../../../../migrations/0028_search_scope_pair.js';
 import { everyColumn, forUpdateOnPostgres, precompiled, precompiledInsert, precompiledPerShape, precompiledTogether, qualified, type Executor, type Dialect } from '../../platform/db.js';
+import { withSearchPicking } from '../../platform/search-picks.js';
 import type {
   Database,
   PostsTable,
@@ -940,6 +941,9 @@ export const communitiesRepository = {
   async insertReport(db: Executor, row: Database['post_reports']): Promise<void> {
     await db.insertInto('post_reports').values(row).execute();
   },
+  async setReportNote(db: Executor, id: string, note: string | null): Promise<void> {
+    await db.updateTable('post_reports').set({ note }).where('id', '=', id).execute();
+  },
   findReport(db: Executor, id: string) {
     return db.selectFrom('post_reports').selectAll().where('id', '=', id).executeTakeFirst();
   },
@@ -1173,6 +1177,8 @@ interface SqliteHit {
   key: number;
   depth: number;
   thread_id: string;
+  /** The post tier's hits: what the walk read of the pick with its marks, in the same statement (ADR 063). */
+  marked?: SqliteMarked;
 }
 
 /** What a hit shows of its post, read for the hits only. */
@@ -1313,7 +1319,8 @@ async function sqliteNewest(db: Executor, matches: { titles: string; posts: stri
   const titled = titleTier.hits;
   const postTier = titled.length < limit ? await sqliteNewestVisible(db, 'posts_fts', matches.posts, filter, limit - titled.length, seen) : { hits: [], truncated: false };
   const posts = postTier.hits;
-  // Marks: one more walk over each index, from its newest pick down to its oldest, computing
+  // Marks of the title tier (the post tier's picks carry theirs from their walk, ADR 063):
+  // one more walk over the index, from its newest pick down to its oldest, computing
   // highlight() and snippet() for the picks only. FTS5 seeks to an upper rowid bound and stops at
   // the LIMIT; a lower bound on rowid in a descending walk, or a MATCH restricted to a list of
   // rowids, makes it read whole doclists. Posts written in between have newer keys, above the
@@ -1365,7 +1372,9 @@ async function sqliteNewest(db: Executor, matches: { titles: string; posts: stri
     if (missed.length > 0) for (const m of await marked(missed, false)) byKey.set(Number(m.key), m);
     return byKey;
   };
-  const [titleMarks, postMarks] = [await marks('posts_title_fts', titled), await marks('posts_fts', posts)];
+  // The post tier's picks come with their marks and fields from the walk's own statement (ADR 063).
+  const titleMarks = await marks('posts_title_fts', titled);
+  const postMarks = new Map(posts.map((h) => [h.key, h.marked]));
   const row = (h: SqliteHit, m: SqliteMarked | undefined): SearchRow[] => {
     // A hit hidden, deleted or edited not to match since its walk, or whose key another thread's
     // post now has, is left out, as the next search would leave it out.
@@ -1438,26 +1447,45 @@ export const SEARCH_BATCH_EXTRA = 16;
  * still needs, at most double the last; cut at the stops above), each batch starting below the
  * last key read (FTS5 seeks there: nothing is read twice), with the visibility rules checked in
  * the same statement, on the post's walk index (migration 0020) and its thread; every thread a
- * candidate belongs to counts as met, once. The hits' own fields (id, warnings, the start of the
- * text) are read by the caller, for the hits only, with the same checks. ADR 022: the batches used to grow eightfold from an offset, so a narrow filter read up to
+ * candidate belongs to counts as met, once. The title tier's hits' own fields (id, warnings, the
+ * start of the text) are read by the caller, for the hits only, with the same checks; the post
+ * tier's picks come with them and their marks from the walk's statement (ADR 063). ADR 022: the batches used to grow eightfold from an offset, so a narrow filter read up to
  * eight times the rows it needed, each one a whole post row, and every batch walked the index
  * again from its start.
  */
 async function sqliteNewestVisible(
   db: Executor, table: 'posts_title_fts' | 'posts_fts', match: string, filter: SqliteFilter, need: number, seen: Set<string>,
 ): Promise<{ hits: SqliteHit[]; truncated: boolean }> {
-  // Arguments: the match, the key to start below, the batch's length, the filter's values.
-  const walk = sqliteSearchStatement(`walk ${table} ${filter.shape}`, (_db, m, below, limit, ...values) => {
+  // The post tier picks in its statement (`search_pick`, ADR 063) and reads a pick's marks and
+  // fields there, while FTS5's cursor is on its row; the title tier is walked, then marked.
+  const picking = table === 'posts_fts';
+  // Arguments: [the walk's id,] the match, the key to start below, the batch's length, the filter's values.
+  const walk = sqliteSearchStatement(`walk ${table} ${filter.shape}`, (_db, ...args) => {
+    const [walkId, m, below, limit, ...values] = picking ? args : [null, ...args];
     const { postWhere, threadWhere } = sqliteFilterWhere(filter.shape, values);
     const fts = sql.table(table);
+    const visible = sql`(${postWhere} and exists (select 1 from threads t where t.id = p.thread_id and ${threadWhere}))`;
     // The index's rowid is the post's `search_key` (migration 0013), never the post's own rowid.
     // The planner prefers the unique key index (then the whole row) unless told.
-    return sql<{ key: number; thread_id: string | null; visible: number | null }>`
-      select c.rowid as key, p.thread_id as thread_id,
-        (${postWhere} and exists (select 1 from threads t where t.id = p.thread_id and ${threadWhere})) as visible
-      from (select rowid from ${fts} where ${fts} match ${m} and rowid < ${below} order by rowid desc limit ${limit}) c
-      left join posts p indexed by posts_search_walk_idx on p.search_key = c.rowid
-      order by c.rowid desc`;
+    if (!picking) {
+      return sql<SqliteWalked>`
+        select c.rowid as key, p.thread_id as thread_id, ${visible} as visible, null as marked
+        from (select rowid from ${fts} where ${fts} match ${m} and rowid < ${below} order by rowid desc limit ${limit}) c
+        left join posts p indexed by posts_search_walk_idx on p.search_key = c.rowid
+        order by c.rowid desc`;
+    }
+    // FTS5 is the outer loop and gives its rows newest first (no sorter: the functions run on the
+    // rows read, in order, and on no row past the LIMIT). A pick's post row is read from the
+    // table only for the pick (the index covers the rest). The pick's marks as in the title tier's
+    // marks statement; visibility is search_pick's argument (see there).
+    return sql<SqliteWalked>`
+      select f.rowid as key, p.thread_id as thread_id, null as visible,
+        case when search_pick(${walkId}, p.thread_id, ${visible}) then json_array(
+          highlight(${fts}, 0, char(1), char(2)), snippet(${fts}, 1, char(1), char(2), '…', 24),
+          p.id, p.warnings, substr(p.body_text, 1, 400)) end as marked
+      from ${fts} f left join posts p indexed by posts_search_walk_idx on p.search_key = f.rowid
+      where ${fts} match ${m} and f.rowid < ${below}
+      order by f.rowid desc limit ${limit}`;
   });
   const found: SqliteHit[] = [];
   const met = new Set<string>();
@@ -1466,34 +1494,57 @@ async function sqliteNewestVisible(
   let batch = SEARCH_BATCH_MIN;
   let stop = 0;
   let truncated = false;
-  for (;;) {
-    const limit = Math.min(batch, SEARCH_SCAN_STOPS[stop]! - read);
-    const rows = await walk(db, match, below, limit, ...filter.values);
-    let full = false;
-    for (const [i, r] of rows.entries()) {
-      if (r.thread_id === null) continue;
-      met.add(r.thread_id);
-      if (!r.visible || seen.has(r.thread_id)) continue;
-      seen.add(r.thread_id);
-      found.push({ key: Number(r.key), depth: read + i + 1, thread_id: r.thread_id });
-      if (found.length === need) {
-        full = true;
-        break;
+  await withSearchPicking({ seen, need, picked: 0 }, async (walkId) => {
+    for (;;) {
+      const limit = Math.min(batch, SEARCH_SCAN_STOPS[stop]! - read);
+      const rows = await walk(db, ...(picking ? [walkId] : []), match, below, limit, ...filter.values);
+      let full = false;
+      for (const [i, r] of rows.entries()) {
+        if (r.thread_id === null) continue;
+        met.add(r.thread_id);
+        if (picking) {
+          // search_pick chose it (and added its thread to `seen`).
+          if (r.marked === null) continue;
+          found.push({ key: Number(r.key), depth: read + i + 1, thread_id: r.thread_id, marked: pickMarked(r) });
+        } else {
+          if (!r.visible || seen.has(r.thread_id)) continue;
+          seen.add(r.thread_id);
+          found.push({ key: Number(r.key), depth: read + i + 1, thread_id: r.thread_id });
+        }
+        if (found.length === need) {
+          full = true;
+          break;
+        }
+      }
+      if (full || rows.length < limit) break;
+      read += rows.length;
+      below = Number(rows[rows.length - 1]!.key);
+      batch = nextBatch(batch, read, found.length, need);
+      if (read === SEARCH_SCAN_STOPS[stop]) {
+        stop += 1;
+        if (met.size >= SEARCH_SCAN_THREADS || stop === SEARCH_SCAN_STOPS.length) {
+          truncated = true;
+          break;
+        }
       }
     }
-    if (full || rows.length < limit) break;
-    read += rows.length;
-    below = Number(rows[rows.length - 1]!.key);
-    batch = nextBatch(batch, read, found.length, need);
-    if (read === SEARCH_SCAN_STOPS[stop]) {
-      stop += 1;
-      if (met.size >= SEARCH_SCAN_THREADS || stop === SEARCH_SCAN_STOPS.length) {
-        truncated = true;
-        break;
-      }
-    }
-  }
+  });
   return { hits: found, truncated };
+}
+
+/** A row of a walk: its key and post's thread (null: no post has the key now); the title tier's says whether it is visible, the post tier's carries a pick's marks. */
+interface SqliteWalked {
+  key: number;
+  thread_id: string | null;
+  visible: number | null;
+  /** JSON: [title marked, snippet, post id, post warnings, the text's first 400 characters]. */
+  marked: string | null;
+}
+
+/** A post tier's pick as `sqliteNewest` reads it: visible and of its thread, in the statement that picked it. */
+function pickMarked(r: SqliteWalked): SqliteMarked {
+  const [title_marked, snippet_marked, post_id, post_warnings, body_lead] = JSON.parse(r.marked!) as [string, string | null, string, string, string];
+  return { key: Number(r.key), title_marked, snippet_marked, post_id, post_warnings, body_lead, thread_id: r.thread_id, visible: 1 };
 }
 
 /**

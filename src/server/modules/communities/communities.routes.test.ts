@@ -8,7 +8,7 @@ import { buildUser, ensureAdmin, type BuiltUser } from '../../../../test/factori
 import { TestSocket } from '../../../../test/realtime.js';
 import type { KindredApp } from '../../app.js';
 import { openDatabase } from '../../platform/db.js';
-import { communitiesRepository } from './communities.repository.js';
+import { communitiesRepository, MARK_START } from './communities.repository.js';
 
 const PASSIVE = 'Lately I wish I could just go to sleep and not wake up.';
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
@@ -723,11 +723,13 @@ describe.each(testDatabases)('community on $name', (database) => {
       }
       expect(await search(reader, 'bladderwrack')).toEqual([]);
     });
-    // SQLite reads a hit's post in a statement after the walk that found it, and other requests
-    // run in between. The walk's result passes through a Kysely plugin, which changes the posts
-    // through a second connection to the same database file before the search reads on: a hit
-    // hidden, then a hit deleted and its key taken by a post in another thread, must not show.
-    it.runIf(database.name === 'sqlite')('re-checks a hit when reading its post: hidden, edited not to match, or its key reused by another thread since the walk', async () => {
+    // SQLite reads a title hit's post in a statement after the walk that found it, and other
+    // requests run in between; a post tier hit's post and marks are read by the statement that
+    // picked it (ADR 063). The walk's result passes through a Kysely plugin, which changes the posts
+    // through a second connection to the same database file before the search reads on: a title
+    // hit whose title dropped the word must not show; a post tier hit shows as that statement read
+    // it (marked: its snippet is of the text that matched), and the next search sees the change.
+    it.runIf(database.name === 'sqlite')('re-checks a title hit when reading its post; a post tier hit is read with its walk, a change after it seen by the next search', async () => {
       const made = await database.create({ persistent: true });
       const built = await buildTestApp({ ...database, create: async () => made });
       const other = openDatabase(made.url);
@@ -741,24 +743,27 @@ describe.each(testDatabases)('community on $name', (database) => {
         const search = async (word: string, plugged: boolean) =>
           (await communitiesRepository.search(plugged ? db.withPlugin(walk.plugin) : db, 'sqlite', {
             terms: [word], match: 'all', order: 'newest', spaceIds: [space], hiddenWarnings: [], limit: 10,
-          })).rows.map((r) => ({ post: r.post_id, thread: r.thread_id }));
+          })).rows.map((r) => ({ post: r.post_id, thread: r.thread_id, marked: r.snippet_marked.toLowerCase().includes(`${MARK_START}${word}`) }));
 
-        // Hidden between the walk and the read.
+        // Hidden after the walk that picked it: listed as read; left out by the next search.
         const shore = await newThread(a, space, { title: 'Shore walk', body: 'Down to the water.' });
         const kelp = await replyTo(a, shore.thread.id, { body: 'Kelp piled up by the steps.' });
-        expect(await search('kelp', false)).toEqual([{ post: kelp.post.id, thread: shore.thread.id }]);
+        const kelpHit = [{ post: kelp.post.id, thread: shore.thread.id, marked: true }];
+        expect(await search('kelp', false)).toEqual(kelpHit);
         walk.once(async () => {
           await other.db.updateTable('posts').set({ state: 'hidden' }).where('id', '=', kelp.post.id).execute();
         });
-        expect(await search('kelp', true)).toEqual([]);
+        expect(await search('kelp', true)).toEqual(kelpHit);
         expect(walk.pending).toBe(false);
+        expect(await search('kelp', false)).toEqual([]);
 
         // Deleted between the walk and the read, its key (the newest, max + 1) taken at once by a
         // post in a thread of a space the search does not cover.
         const away = await newThread(a, elsewhere, { title: 'Elsewhere', body: 'Somewhere else.' });
         const harbour = await newThread(a, space, { title: 'Harbour', body: 'Boats in.' });
         const eelgrass = await replyTo(a, harbour.thread.id, { body: 'Eelgrass under the pontoon.' });
-        expect(await search('eelgrass', false)).toEqual([{ post: eelgrass.post.id, thread: harbour.thread.id }]);
+        const eelgrassHit = [{ post: eelgrass.post.id, thread: harbour.thread.id, marked: true }];
+        expect(await search('eelgrass', false)).toEqual(eelgrassHit);
         const replacement = `${eelgrass.post.id}-x`;
         walk.once(async () => {
           const row = await other.db.selectFrom('posts').selectAll().where('id', '=', eelgrass.post.id).executeTakeFirstOrThrow();
@@ -770,36 +775,39 @@ describe.each(testDatabases)('community on $name', (database) => {
           const taken = await sql<{ search_key: number }>`select search_key from posts where id = ${replacement}`.execute(other.db);
           expect(taken.rows[0]?.search_key).toBe(key);
         });
-        expect(await search('eelgrass', true)).toEqual([]);
+        expect(await search('eelgrass', true)).toEqual(eelgrassHit);
         expect(walk.pending).toBe(false);
+        expect(await search('eelgrass', false)).toEqual([]);
 
-        // Edited between the walk and the read to drop the word (as PostgreSQL's read re-checks it):
-        // the marks walk, which matches again, leaves it out rather than list it with an unmarked snippet.
+        // Edited after the walk to drop the word: listed with the snippet its walk read, marked
+        // (never an unmarked snippet: the marks are of the row that matched); gone next time.
         const limpet = await replyTo(a, shore.thread.id, { body: 'A limpet on the rock.' });
-        expect(await search('limpet', false)).toEqual([{ post: limpet.post.id, thread: shore.thread.id }]);
+        const limpetHit = [{ post: limpet.post.id, thread: shore.thread.id, marked: true }];
+        expect(await search('limpet', false)).toEqual(limpetHit);
         walk.once(async () => {
           await other.db.updateTable('posts').set({ body_text: 'A barnacle on the rock.' }).where('id', '=', limpet.post.id).execute();
         });
-        expect(await search('limpet', true)).toEqual([]);
+        expect(await search('limpet', true)).toEqual(limpetHit);
         expect(walk.pending).toBe(false);
+        expect(await search('limpet', false)).toEqual([]);
 
         // A title hit whose title drops the word in between (its body still says it): not listed as a title hit.
         const cove = await newThread(a, space, { title: 'Samphire by the path', body: 'The samphire is back.' });
-        expect(await search('samphire', false)).toEqual([{ post: cove.post.id, thread: cove.thread.id }]);
+        // (A title hit's snippet is its text's start, unmarked.)
+        expect(await search('samphire', false)).toEqual([{ post: cove.post.id, thread: cove.thread.id, marked: false }]);
         walk.once(async () => {
           await other.db.updateTable('posts').set({ search_title: 'Sea beet by the path' }).where('id', '=', cove.post.id).execute();
         });
         expect(await search('samphire', true)).toEqual([]);
         expect(walk.pending).toBe(false);
         // Read afresh, it is found through its post.
-        expect(await search('samphire', false)).toEqual([{ post: cove.post.id, thread: cove.thread.id }]);
+        expect(await search('samphire', false)).toEqual([{ post: cove.post.id, thread: cove.thread.id, marked: true }]);
 
-        // A post between two hits edited in between to say the word: the marks walk's window then
-        // ends above the older hit, which is looked up by its key, not left out.
+        // A post between two hits edited in between to say the word: the hits, read by their walk, stay.
         const older = await newThread(a, space, { title: 'Cliffs at dawn', body: 'A guillemot on the ledge.' });
         const between = await newThread(a, space, { title: 'Cliffs at noon', body: 'Nothing on the ledge.' });
         const newer = await newThread(a, space, { title: 'Cliffs at dusk', body: 'A guillemot again.' });
-        const both = [{ post: newer.post.id, thread: newer.thread.id }, { post: older.post.id, thread: older.thread.id }];
+        const both = [{ post: newer.post.id, thread: newer.thread.id, marked: true }, { post: older.post.id, thread: older.thread.id, marked: true }];
         expect(await search('guillemot', false)).toEqual(both);
         walk.once(async () => {
           await other.db.updateTable('posts').set({ body_text: 'A guillemot on the ledge too.' }).where('id', '=', between.post.id).execute();

@@ -52,7 +52,7 @@ export interface CommunitiesDeps {
   uow: UnitOfWork;
   clock: Clock;
   /** `supersedeHeld`: an edit whose words the screen passes ends the hold on older words (ADR 052). */
-  screener: TextScreener & Pick<SafetyService, 'supersedeHeld' | 'withdrawHeld'>;
+  screener: TextScreener & Pick<SafetyService, 'supersedeHeld' | 'withdrawHeld' | 'heldNow'>;
   /** Creates a retry must not repeat: threads, replies, reports (ADR 042). */
   creates: IdempotentCreates;
   notifications: NotificationsService;
@@ -94,6 +94,8 @@ export const THREADS_NARROWED = 'community.threads_narrowed';
 /** Thread states only the author and moderators read (see communitiesPolicy `thread.read`). */
 const NARROW_STATES: ReadonlySet<string> = new Set(['pending', 'hidden', 'removed']);
 /** The note on a post's edit made in the safety review queue (its history names the supervisor, as a moderator's edit). */
+/** What a community report's note is screened (and, if held, reviewed) as. */
+export const REPORT_NOTE = 'community_report_note';
 export const HELD_QUEUE_EDIT_NOTE = 'Edited in the safety review queue.';
 
 /** A shared thread page keeps who reacted up to this many reactions (ADR 019); beyond, each reader's own are read per request. */
@@ -1343,22 +1345,29 @@ export class CommunitiesService {
   }
 
   // ── reports and moderation ──────────────────────────────────────────────────
-  async report(actor: Actor, postId: string, input: z.infer<typeof ReportBody>): Promise<Created<string>> {
+  async report(actor: Actor, postId: string, input: z.infer<typeof ReportBody>): Promise<Created<{ id: string; notice: SafetyNotice | null }>> {
     const { clientId, ...request } = input;
     return this.deps.creates.run(
       actor.userId,
       clientId,
       { kind: 'community.report', target: postId, body: request },
       (tx) => this.writeReport(tx, actor, postId, request),
-      (id) => id,
-      async (id) => ((await repo.findReport(this.deps.db, id)) ? id : undefined),
+      (written) => written.id,
+      async (id) => {
+        if ((await repo.findReport(this.deps.db, id))?.reporter_id !== actor.userId) return undefined;
+        // The report keeps no state of its own: whether its note is still held is the hold's.
+        const notice = request.note ? await this.deps.screener.noticeAgain({ text: request.note, surface: 'other', region: actor.region }, await this.deps.screener.heldNow(REPORT_NOTE, id)) : null;
+        return { id, notice };
+      },
     );
   }
 
-  private async writeReport(tx: Tx, actor: Actor, postId: string, input: Omit<z.infer<typeof ReportBody>, 'clientId'>): Promise<string> {
+  /** A report's note is screened before it is stored, like every text a person writes: the writer gets the crisis response, supervisors an alert. */
+  private async writeReport(tx: Tx, actor: Actor, postId: string, input: Omit<z.infer<typeof ReportBody>, 'clientId'>): Promise<{ id: string; notice: SafetyNotice | null }> {
     const { post, space } = await this.readablePost(tx.trx, actor, postId);
     if (!(await this.can(tx.trx, actor, 'post.report', space, { state: post.state }))) throw forbidden('This post cannot be reported.');
     const id = newId(tx.now.getTime());
+    const notice = input.note ? (await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: REPORT_NOTE, objectId: id, text: input.note, surface: 'other', region: actor.region })).notice : null;
     await repo.insertReport(tx.trx, {
       id,
       post_id: post.id,
@@ -1371,7 +1380,7 @@ export class CommunitiesService {
       resolved_at: null,
       created_at: tx.now.toISOString(),
     });
-    return id;
+    return { id, notice };
   }
 
   /**
@@ -1631,6 +1640,25 @@ export class CommunitiesService {
 
   // ── held content (safety) ───────────────────────────────────────────────────
   /** How a supervisor's decision on a post held by the safety screen is applied. */
+  /**
+   * A report's note, held when it names methods: it is read only by its writer and by moderators
+   * (supervisors and admins, who review held content anyway), as a mentoring report's note. Releasing
+   * changes nothing; removing drops the words (the report stays); an edit replaces them.
+   */
+  heldReportNoteHandler(): HeldContentHandler {
+    return {
+      objectType: REPORT_NOTE,
+      surface: 'other',
+      preview: async (tx, id) => {
+        const note = (await repo.findReport(tx.trx, id))?.note;
+        return note ? { text: note, anonymous: false } : null;
+      },
+      release: async () => undefined,
+      remove: (tx, id) => repo.setReportNote(tx.trx, id, null),
+      replaceText: (tx, id, text) => repo.setReportNote(tx.trx, id, text),
+    };
+  }
+
   heldPostHandler(): HeldContentHandler {
     return {
       objectType: 'post',
