@@ -320,22 +320,34 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     expect(logs.text).not.toContain('pills ready');
   });
 
-  it('a report whose note quotes someone else\'s crisis, on a post deleted meanwhile: 409, no notice, no alert naming the reporter', async () => {
+  it('a report whose note quotes someone else\'s crisis, on a post deleted meanwhile: 409 answered as the route\'s own screen answers a stored note (its notice, its alerts), no more', async () => {
     const db = a.app.kindred.database.db;
     const { threadId } = await someonesThread();
     const other = await buildUser(a.app);
-    const reply = await ok<{ post: { id: string } }>(await other.client.post(`/api/threads/${threadId}/posts`, { body: 'A reply that is deleted while someone reports it.' }), 201);
+    const replyOf = async () => (await ok<{ post: { id: string } }>(await other.client.post(`/api/threads/${threadId}/posts`, { body: 'A reply someone reports.' }), 201)).post.id;
+    const note = 'He says he is going to kill himself tonight with the gun in his house.';
+    const reporterAlerts = (id: string) => db.selectFrom('safety_alerts').select('id').where('user_id', '=', id).execute();
+    // The route's own path, a note stored (report notes are screened since `report-notes-screened`).
+    const stored = await buildUser(a.app, { region: 'GB' });
+    const storedAnswer = await ok<{ notice: { level: number; headline: string; firstStep: string; showCrisisResponse: boolean } | null }>(await stored.client.post(`/api/posts/${await replyOf()}/reports`, { reason: 'other', note }), 201);
+    const storedAlerts = (await reporterAlerts(stored.id)).length;
+    const postId = await replyOf();
     const reporter = await buildUser(a.app, { region: 'GB' });
     const before = await alertsAndScreenings();
-    const res = await refusedMeanwhile('posts', reply.post.id, 'post_reports', 'post_id', () =>
-      reporter.client.post(`/api/posts/${reply.post.id}/reports`, { reason: 'other', note: 'He says he is going to kill himself tonight with the gun in his house.' }),
-    );
+    const res = await refusedMeanwhile('posts', postId, 'post_reports', 'post_id', () => reporter.client.post(`/api/posts/${postId}/reports`, { reason: 'other', note }));
     expect(res.statusCode, res.body).toBe(409);
-    expect(res.json()).toEqual({ error: { code: 'gone_meanwhile', message: GONE_MEANWHILE } });
+    const body = res.json() as { error: { code: string; safety?: { level: number; headline: string; firstStep: string } } };
+    expect(body.error.code).toBe('gone_meanwhile');
+    const own = storedAnswer.notice;
+    expect(own?.showCrisisResponse).toBe(true);
+    if (own?.showCrisisResponse) expect(body.error.safety).toMatchObject({ level: own.level, headline: own.headline, firstStep: own.firstStep });
+    else expect(body.error.safety).toBeUndefined();
     const after = await alertsAndScreenings();
-    expect(after.alerts.filter((id) => !before.alerts.includes(id))).toEqual([]);
-    expect(after.screenings.filter((id) => !before.screenings.includes(id))).toEqual([]);
-    expect(await db.selectFrom('safety_alerts').select('id').where('user_id', '=', reporter.id).execute()).toEqual([]);
+    // As many alerts naming the reporter as the route's own path raised (one per screening it kept), each on an `unsaved_write` screening.
+    expect((await reporterAlerts(reporter.id)).length).toBe(storedAlerts);
+    const newScreenings = after.screenings.filter((id) => !before.screenings.includes(id));
+    expect(newScreenings.length).toBe(storedAlerts);
+    if (newScreenings.length > 0) expect(await db.selectFrom('screenings').select('object_type').where('id', 'in', newScreenings).execute()).toEqual(newScreenings.map(() => ({ object_type: 'unsaved_write' })));
   });
 
   it.runIf(database.name === 'sqlite')('SQLite: the alert for a refused crisis note cannot be written: 409, the crisis lines, no check-in promised, the failure logged by kind without the words', async () => {
