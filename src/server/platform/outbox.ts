@@ -46,6 +46,31 @@ export interface Tx {
    * 2026-11-27). Should it throw, nothing of the transaction is stored and every caller hears so.
    */
   beforeCommit(fn: BeforeCommit): void;
+  /**
+   * Keeps `note` for the error handler should this unit of work fail: the error it fails with
+   * carries the notes of its unit (`notesOfFailedUnit`), never those of a unit that committed. The
+   * safety screen leaves its verdict on the words this way, so a write a foreign key refused after
+   * they were screened is answered from that verdict (ADR 061, amendment 2026-11-28).
+   */
+  noteIfFails(note: unknown): void;
+}
+
+const FAILED_UNIT_NOTES = Symbol('kindred.failedUnitNotes');
+
+/** The notes (`Tx.noteIfFails`) of the unit of work `err` failed, oldest first; none for any other error. */
+export function notesOfFailedUnit(err: unknown): readonly unknown[] {
+  const notes = err && typeof err === 'object' ? (err as { [FAILED_UNIT_NOTES]?: unknown[] })[FAILED_UNIT_NOTES] : undefined;
+  return notes ?? [];
+}
+
+/** Hands a failed unit's notes to its error (a unit's error is its own: a group's failure is not noted). */
+function noteFailure(err: unknown, notes: unknown[]): void {
+  if (notes.length === 0 || !err || typeof err !== 'object' || Object.isFrozen(err)) return;
+  try {
+    Object.defineProperty(err, FAILED_UNIT_NOTES, { value: [...notesOfFailedUnit(err), ...notes], configurable: true, enumerable: false });
+  } catch {
+    // An error that takes no property: answered without the notes.
+  }
 }
 
 /** Work run in a transaction just before it commits (`Tx.beforeCommit`); the same function runs once. */
@@ -142,6 +167,7 @@ function txFor(
   committed: (() => void)[] = [],
   emitted = new Set<string>(),
   written: WrittenEvent[] = [],
+  notes: unknown[] = [],
 ): { tx: Tx; flush(leased?: LeasedRows): Promise<number>; mark(): TxMark; undo(mark: TxMark): void; beforeCommit: BeforeCommit[] } {
   const now = clock.now();
   const pending: PendingRow[] = [];
@@ -162,6 +188,7 @@ function txFor(
     emitInternal: (type, data) => add(type, { rooms: [], data }),
     afterCommit: (fn) => committed.push(fn),
     beforeCommit: (fn) => beforeCommit.push(fn),
+    noteIfFails: (note) => notes.push(note),
   };
   const flush = async (leased?: LeasedRows) => {
     const at = clock.now().toISOString();
@@ -414,14 +441,21 @@ export class UnitOfWork {
     const committed: (() => void)[] = [];
     const emitted = new Set<string>();
     const written: WrittenEvent[] = [];
-    const result = await this.db.transaction().execute(async (trx) => {
-      if (long) await allowLongStatements(trx, this.dialect, this.longStatementTimeoutMs!);
-      const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted, written);
-      const out = await marked(() => work(tx));
-      await runBeforeCommit(trx, beforeCommit);
-      await flush();
-      return out;
-    });
+    const notes: unknown[] = [];
+    let result: T;
+    try {
+      result = await this.db.transaction().execute(async (trx) => {
+        if (long) await allowLongStatements(trx, this.dialect, this.longStatementTimeoutMs!);
+        const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted, written, notes);
+        const out = await marked(() => work(tx));
+        await runBeforeCommit(trx, beforeCommit);
+        await flush();
+        return out;
+      });
+    } catch (err) {
+      noteFailure(err, notes);
+      throw err;
+    }
     const [hookError] = this.committed([{ committed, emitted, written }]);
     if (hookError !== undefined) throw hookError;
     return result;
@@ -491,9 +525,10 @@ export class UnitOfWork {
           const committed: (() => void)[] = [];
           const emitted = new Set<string>();
           const written: WrittenEvent[] = [];
+          const notes: unknown[] = [];
           await trx.executeQuery(STATEMENT['savepoint unit_of_work']);
           try {
-            const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted, written);
+            const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted, written, notes);
             const out = await marked(() => item.work(tx));
             await flush();
             await trx.executeQuery(STATEMENT['release unit_of_work']);
@@ -502,6 +537,7 @@ export class UnitOfWork {
             // Its changes are undone, the others' kept. Should undoing fail, the group fails whole.
             await trx.executeQuery(STATEMENT['rollback to unit_of_work']);
             await trx.executeQuery(STATEMENT['release unit_of_work']);
+            noteFailure(err, notes);
             failed.push({ item, err });
           }
           current = null;
