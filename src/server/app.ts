@@ -11,11 +11,11 @@ import { loadConfig, type Config } from './platform/config.js';
 import { createBus, RedisBus, type Bus } from './platform/bus.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { createKeyring, loadMasterSecret, type Keyring } from './platform/crypto.js';
-import { databaseReachable, keepTemporaryFilesInMemory, openDatabase, type ConnectionError, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
+import { databaseReachable, isDatabaseUnavailable, keepTemporaryFilesInMemory, openDatabase, type ConnectionError, type DatabaseHandle, type OpenDatabaseOptions } from './platform/db.js';
 import { installJsonCompression } from './platform/compression.js';
 import { installErrorHandling } from './platform/http-errors.js';
 import { errorKind } from './platform/errors.js';
-import { ACCOUNT_GONE, ACCOUNT_GONE_CODE, GONE_MEANWHILE, GONE_MEANWHILE_CODE, accountExists, wordsOf } from './platform/account-gone.js';
+import { ACCOUNT_GONE, ACCOUNT_GONE_CODE, GONE_MEANWHILE, GONE_MEANWHILE_CODE, accountExists } from './platform/account-gone.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
 import { loggerOptions } from './platform/logger.js';
 import { HttpMetrics, installMetrics } from './platform/metrics.js';
@@ -55,7 +55,7 @@ import { safetyRoutes } from './modules/safety/safety.routes.js';
 import { loadCurriculum } from './modules/training/curriculum.js';
 import { trainingRoutes } from './modules/training/training.routes.js';
 import { TrainingService } from './modules/training/training.service.js';
-import { CRISIS_EVENT_TYPES, DUTY_ENDED, KEPT_EVENT_TYPES, ROOM_ON_DUTY, SafetyService } from './modules/safety/safety.service.js';
+import { CRISIS_EVENT_TYPES, DUTY_ENDED, KEPT_EVENT_TYPES, ROOM_ON_DUTY, SafetyService, screenedInFailedUnit } from './modules/safety/safety.service.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { SUPERVISOR_REPLACED, SupervisionService, supervisorLookup } from './modules/supervision/supervision.service.js';
 import { todayRoutes } from './modules/today/today.routes.js';
@@ -282,22 +282,37 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const kindred: KindredContext = { config, database, bus, clock, keyring, creates, dispatcher, uow, privacy, accounts, safety, communities, notifications, mentoring, conversations, groups, circles, library, recovery, supervision, training, realtime };
   app.decorate('kindred', kindred);
 
+  const httpMetrics = new HttpMetrics();
   installErrorHandling(app, {
     // A write a foreign key refused (ADR 061). The writer's account gone (erased while the write was
     // under way): 401, and the crisis lines when its words call for them; no alert, nobody to reach.
     // Still there (something the write named was deleted meanwhile): 409, the notice, and an alert
     // of its own when the words call for one (amendment 2026-11-28).
-    foreignKeyRefused: async (actor, body) => {
-      const text = wordsOf(body);
-      if (!(await accountExists(database.db, actor.userId))) {
-        const notice = text ? await safety.noticeAgain({ text, surface: 'other', region: actor.region }, false, { supportHere: false }) : null;
-        return { status: 401, body: { error: { code: ACCOUNT_GONE_CODE, message: ACCOUNT_GONE, ...(notice?.showCrisisResponse ? { safety: notice } : {}) } } };
+    foreignKeyRefused: async (actor, err, req) => {
+      const route = req.routeOptions.url ?? 'unknown';
+      try {
+        // What the route's own screen said of the words before the write failed, with its own
+        // settings; a write that screened nothing (a route that screens no words) gets no notice.
+        const screened = screenedInFailedUnit(err);
+        if (!(await accountExists(database.db, actor.userId))) {
+          const { notice } = await safety.answerRefusedWrite(screened, true);
+          return { status: 401, body: { error: { code: ACCOUNT_GONE_CODE, message: ACCOUNT_GONE, ...(notice?.showCrisisResponse ? { safety: notice } : {}) } } };
+        }
+        httpMetrics.goneMeanwhile(req.method, route);
+        const { notice, alertFailed } = await safety.answerRefusedWrite(screened, false);
+        // The kind of failure only, never the words (ADR 041); the notice then promises no check-in.
+        if (alertFailed !== undefined) req.log.error({ err: errorKind(alertFailed) }, 'the alert for words a refused write carried could not be raised');
+        return { status: 409, body: { error: { code: GONE_MEANWHILE_CODE, message: GONE_MEANWHILE, ...(notice?.showCrisisResponse ? { safety: notice } : {}) } } };
+      } catch (failure) {
+        // Its own failure (the account's read, the crisis lines' read): the write still stored
+        // nothing, and the person still hears so, without a notice; the database's own trouble is the 503.
+        req.log.error({ err: errorKind(failure) }, 'answering a write a foreign key refused failed');
+        if (isDatabaseUnavailable(failure)) {
+          return { status: 503, headers: { 'retry-after': '2' }, body: { error: { code: 'unavailable', message: 'The server is too busy to finish this right now. Please try again in a moment.' } } };
+        }
+        httpMetrics.goneMeanwhile(req.method, route);
+        return { status: 409, body: { error: { code: GONE_MEANWHILE_CODE, message: GONE_MEANWHILE } } };
       }
-      const unsaved = text ? await safety.screenUnsaved({ userId: actor.userId, region: actor.region }, text) : null;
-      // The kind of failure only, never the words (ADR 041); the notice then promises no check-in.
-      if (unsaved?.alertFailed !== undefined) app.log.error({ err: errorKind(unsaved.alertFailed) }, 'the alert for words a refused write carried could not be raised');
-      const notice = unsaved?.notice;
-      return { status: 409, body: { error: { code: GONE_MEANWHILE_CODE, message: GONE_MEANWHILE, ...(notice?.showCrisisResponse ? { safety: notice } : {}) } } };
     },
   });
   installJsonCompression(app);
@@ -335,7 +350,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   installMetrics(app, {
     db: database.db,
     clock,
-    http: new HttpMetrics(),
+    http: httpMetrics,
     websocketConnections: () => realtime.connectionCount,
     websocketSlowClosed: () => realtime.slowConsumersClosed,
     token: config.metricsToken,

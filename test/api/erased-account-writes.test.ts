@@ -19,6 +19,7 @@ import { matchedPair } from '../supervision-factories.js';
 const ACCOUNT_GONE = 'Your account has been deleted, so nothing was saved.';
 const GONE_MEANWHILE = "Something this refers to was removed while you were saving (a post, a thread or a person's account), so nothing was saved. Refresh the page and try again.";
 const AGREEMENT = 'What is said in the group stays in the group. We listen with respect, give no advice unless asked, and follow the crisis procedure.';
+const METRICS_TOKEN = 'erased-writes-metrics-token-0123456789';
 const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' }));
 
 async function ok<T = Record<string, unknown>>(res: { statusCode: number; body: string; json(): unknown }, status = 200): Promise<T> {
@@ -56,7 +57,7 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     const shared = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
     const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
     const config = { databaseUrl: db.url, secret: 'erased-writes-secret-erased-writes-secret-0123' };
-    a = await buildTestApp(shared, { config, ...pg, logStream: logs });
+    a = await buildTestApp(shared, { config: { ...config, metricsToken: METRICS_TOKEN }, ...pg, logStream: logs });
     b = await buildTestApp(shared, { config, ...pg });
     cleanup = db.cleanup;
     tables = await ownTables(a.app.kindred.database.db);
@@ -187,7 +188,7 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
    * (`queuedBehindRowWrite`); SQLite (one writer at a time): a trigger deletes it in the write's own
    * transaction, between the read and the insert (so that delete is rolled back with the write).
    */
-  async function refusedMeanwhile<R>(table: 'posts' | 'users', id: string, child: string, childColumn: string, write: () => Promise<R>): Promise<R> {
+  async function refusedMeanwhile<R>(table: 'posts' | 'users' | 'safety_alerts', id: string, child: string, childColumn: string, write: () => Promise<R>): Promise<R> {
     const db = a.app.kindred.database.db;
     const vanish = async (trx: typeof db) => {
       await trx.deleteFrom(table).where('id', '=', id).execute();
@@ -286,6 +287,136 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     for (const [table, n] of Object.entries(after)) expect(n, table).toBeLessThanOrEqual(before[table]!);
     if (database.name === 'sqlite') expect(after).toEqual(before);
     expect(await db.selectFrom('users').select('id').where('id', '=', member.id).execute()).toEqual([{ id: member.id }]);
+  });
+
+  /** Every alert and screening there is, by id (what a refused write that screened nothing must leave as it was). */
+  async function alertsAndScreenings() {
+    const db = a.app.kindred.database.db;
+    await a.app.kindred.dispatcher.idle();
+    return {
+      alerts: (await db.selectFrom('safety_alerts').select('id').orderBy('id').execute()).map((r) => r.id),
+      screenings: (await db.selectFrom('screenings').select('id').orderBy('id').execute()).map((r) => r.id),
+    };
+  }
+
+  it('a supervisor\'s note, quoting a member\'s crisis words, on an alert deleted meanwhile: 409, no notice, no alert naming the supervisor (the route screens no words)', async () => {
+    const db = a.app.kindred.database.db;
+    const { threadId } = await someonesThread();
+    const member = await buildUser(a.app, { region: 'GB' });
+    await ok(await member.client.post(`/api/threads/${threadId}/posts`, { body: 'I want to kill myself.' }), 201);
+    const alert = await db.selectFrom('safety_alerts').select('id').where('user_id', '=', member.id).executeTakeFirstOrThrow();
+    const supervisor = await buildUser(a.app, { roles: ['supervisor'] });
+    const before = await alertsAndScreenings();
+    const res = await refusedMeanwhile('safety_alerts', alert.id, 'safety_alert_notes', 'alert_id', () =>
+      supervisor.client.post(`/api/safety/alerts/${alert.id}/notes`, { body: 'They wrote "I am going to kill myself tonight, I have the pills ready". Called, no answer.' }),
+    );
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json()).toEqual({ error: { code: 'gone_meanwhile', message: GONE_MEANWHILE } });
+    const after = await alertsAndScreenings();
+    // No screening or alert gained (PostgreSQL: the alert's delete committed, one fewer).
+    for (const id of after.alerts) expect(before.alerts).toContain(id);
+    for (const id of after.screenings) expect(before.screenings).toContain(id);
+    expect(await db.selectFrom('safety_alerts').select('id').where('user_id', '=', supervisor.id).execute()).toEqual([]);
+    expect(logs.text).not.toContain('pills ready');
+  });
+
+  it('a report whose note quotes someone else\'s crisis, on a post deleted meanwhile: 409 answered as the route\'s own screen answers a stored note (its notice, its alerts), no more', async () => {
+    const db = a.app.kindred.database.db;
+    const { threadId } = await someonesThread();
+    const other = await buildUser(a.app);
+    const replyOf = async () => (await ok<{ post: { id: string } }>(await other.client.post(`/api/threads/${threadId}/posts`, { body: 'A reply someone reports.' }), 201)).post.id;
+    const note = 'He says he is going to kill himself tonight with the gun in his house.';
+    const reporterAlerts = (id: string) => db.selectFrom('safety_alerts').select('id').where('user_id', '=', id).execute();
+    // The route's own path, a note stored (report notes are screened since `report-notes-screened`).
+    const stored = await buildUser(a.app, { region: 'GB' });
+    const storedAnswer = await ok<{ notice: { level: number; headline: string; firstStep: string; showCrisisResponse: boolean } | null }>(await stored.client.post(`/api/posts/${await replyOf()}/reports`, { reason: 'other', note }), 201);
+    const storedAlerts = (await reporterAlerts(stored.id)).length;
+    const postId = await replyOf();
+    const reporter = await buildUser(a.app, { region: 'GB' });
+    const before = await alertsAndScreenings();
+    const res = await refusedMeanwhile('posts', postId, 'post_reports', 'post_id', () => reporter.client.post(`/api/posts/${postId}/reports`, { reason: 'other', note }));
+    expect(res.statusCode, res.body).toBe(409);
+    const body = res.json() as { error: { code: string; safety?: { level: number; headline: string; firstStep: string } } };
+    expect(body.error.code).toBe('gone_meanwhile');
+    const own = storedAnswer.notice;
+    expect(own?.showCrisisResponse).toBe(true);
+    if (own?.showCrisisResponse) expect(body.error.safety).toMatchObject({ level: own.level, headline: own.headline, firstStep: own.firstStep });
+    else expect(body.error.safety).toBeUndefined();
+    const after = await alertsAndScreenings();
+    // As many alerts naming the reporter as the route's own path raised (one per screening it kept), each on an `unsaved_write` screening.
+    expect((await reporterAlerts(reporter.id)).length).toBe(storedAlerts);
+    const newScreenings = after.screenings.filter((id) => !before.screenings.includes(id));
+    expect(newScreenings.length).toBe(storedAlerts);
+    if (newScreenings.length > 0) expect(await db.selectFrom('screenings').select('object_type').where('id', 'in', newScreenings).execute()).toEqual(newScreenings.map(() => ({ object_type: 'unsaved_write' })));
+  });
+
+  it.runIf(database.name === 'sqlite')('SQLite: the alert for a refused crisis note cannot be written: 409, the crisis lines, no check-in promised, the failure logged by kind without the words', async () => {
+    const db = a.app.kindred.database.db;
+    const { supporter, member, mentorshipId } = await matchedPair(a.app);
+    const alertsBefore = await db.selectFrom('safety_alerts').select('id').where('user_id', '=', member.id).execute();
+    // The alert raised on its own (on an `unsaved_write` screening) is refused; the route's own screen is not.
+    await sql`create trigger no_unsaved_alerts before insert on safety_alerts for each row when (select object_type from screenings where id = new.screening_id) = 'unsaved_write' begin select raise(abort, 'alerts refused'); end`.execute(db);
+    try {
+      const res = await refusedMeanwhile('users', supporter.id, 'mentoring_reports', 'reported_id', () =>
+        member.client.post(`/api/mentoring/mentorships/${mentorshipId}/reports`, { reason: 'other', note: 'I want to kill myself.' }),
+      );
+      expect(res.statusCode, res.body).toBe(409);
+      const body = res.json() as { error: { code: string; safety?: { showCrisisResponse: boolean; firstStep: string } } };
+      expect(body.error.code).toBe('gone_meanwhile');
+      expect(body.error.safety).toMatchObject({ showCrisisResponse: true });
+      expect(body.error.safety!.firstStep).not.toMatch(/check in/);
+    } finally {
+      await sql`drop trigger no_unsaved_alerts`.execute(db);
+    }
+    expect(await db.selectFrom('safety_alerts').select('id').where('user_id', '=', member.id).execute()).toEqual(alertsBefore);
+    const failed = logs.lines.filter((l) => l.includes('could not be raised')).map((l) => JSON.parse(l) as { level: number; reqId?: string });
+    expect(failed.at(-1)).toMatchObject({ level: 50, reqId: expect.any(String) });
+    expect(logs.text).not.toContain('kill myself');
+  });
+
+  it('answering the refused write fails itself (the crisis lines cannot be read): still 409, without a notice; the database unavailable: 503', async () => {
+    const { supporter, member, mentorshipId } = await matchedPair(a.app);
+    const safety = a.app.kindred.safety;
+    const answer = safety.answerRefusedWrite.bind(safety);
+    // An injected fault in the one step after the write failed (nothing else of the app replaced).
+    safety.answerRefusedWrite = async () => {
+      throw new Error('crisis lines unreadable');
+    };
+    try {
+      const res = await refusedMeanwhile('users', supporter.id, 'mentoring_reports', 'reported_id', () =>
+        member.client.post(`/api/mentoring/mentorships/${mentorshipId}/reports`, { reason: 'other', note: 'I want to kill myself.' }),
+      );
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json()).toEqual({ error: { code: 'gone_meanwhile', message: GONE_MEANWHILE } });
+      const pair = await matchedPair(a.app);
+      safety.answerRefusedWrite = async () => {
+        throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '08006' });
+      };
+      const busy = await refusedMeanwhile('users', pair.supporter.id, 'mentoring_reports', 'reported_id', () =>
+        pair.member.client.post(`/api/mentoring/mentorships/${pair.mentorshipId}/reports`, { reason: 'other', note: 'They stopped answering.' }),
+      );
+      expect(busy.statusCode, busy.body).toBe(503);
+      expect(busy.json()).toMatchObject({ error: { code: 'unavailable' } });
+      expect(busy.headers['retry-after']).toBe('2');
+    } finally {
+      safety.answerRefusedWrite = answer;
+    }
+    expect(logs.text).not.toContain('kill myself');
+  });
+
+  it('/metrics counts the 409s gone_meanwhile by route', async () => {
+    const { supporter, member, mentorshipId } = await matchedPair(a.app);
+    const metric = async () => {
+      const text = (await a.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).body;
+      const line = text.split('\n').find((l) => l.startsWith('kindred_http_gone_meanwhile_total{method="POST",route="/api/mentoring/mentorships/:id/reports"}'));
+      return line ? Number(line.split(' ').at(-1)) : 0;
+    };
+    const before = await metric();
+    const res = await refusedMeanwhile('users', supporter.id, 'mentoring_reports', 'reported_id', () =>
+      member.client.post(`/api/mentoring/mentorships/${mentorshipId}/reports`, { reason: 'other', note: 'They stopped answering my messages.' }),
+    );
+    expect(res.statusCode, res.body).toBe(409);
+    expect(await metric()).toBe(before + 1);
   });
 
   /** `x` on instance A with a second device (the phone) and an idle third (the tablet, whose session row a test holds). */

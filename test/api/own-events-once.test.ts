@@ -5,8 +5,12 @@ import type { SpaceCache } from '../../src/server/modules/communities/space-cach
 import type { ThreadListCache } from '../../src/server/modules/communities/thread-list-cache.js';
 import { InProcessBus, type Bus, type BusEvent } from '../../src/server/platform/bus.js';
 import { buildTestApp } from '../app.js';
+import { holdAfterCommit } from '../commit-gate.js';
 import { testDatabases, type TestDatabase } from '../databases.js';
+import { TestClient } from '../client.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../factories.js';
+
+const SESSIONS_CHANGED = 'account.sessions_changed';
 import { buildTwoInstances } from '../two-instances.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -148,8 +152,9 @@ function ownEventsOnce(build: (database: TestDatabase) => Promise<Pair>) {
         expect(caches(a).profiles.get(member.id, nowA())).not.toBeNull();
 
         await delivered(pair);
-        // A's events came back: what A read after its commit is still kept.
-        expect(caches(a).spaces.get(nowA())).not.toBeNull();
+        // A's events came back: what A read after its commit is still kept, but for the spaces: the
+        // room check of a changed space empties them on every instance, the writer too (ADR 062).
+        expect(caches(a).spaces.get(nowA())).toBeNull();
         expect(caches(a).profiles.get(member.id, nowA())).not.toBeNull();
         expect(caches(a).sessions.size).toBe(sessionsOnA);
         // B forgot its own copies, and reads the changes.
@@ -162,6 +167,40 @@ function ownEventsOnce(build: (database: TestDatabase) => Promise<Pair>) {
         await pair.close();
       }
     });
+
+    // Skipping is for an event whose commit hooks already ran here, not merely one this instance
+    // wrote: heard before them (a slow COMMIT answer while B dispatched), or with none ever run (the
+    // answer lost), A must forget the sessions when the event arrives.
+    const orders = { 'normal order': 'normal', 'the event heard before the writer\'s commit hooks ran': 'heard', 'the COMMIT stored, its answer lost': 'lost' } as const;
+    for (const [name, order] of Object.entries(orders)) {
+      it(`the writer does not serve a session revoked on it once the event arrived: ${name}`, async () => {
+        const pair = await build(database);
+        try {
+          const { a, b } = pair;
+          const member = await buildUser(a);
+          const second = new TestClient(a, '10.9.0.1');
+          expect((await second.post('/api/auth/sign-in', { handle: member.handle, password: member.password })).statusCode).toBe(200);
+          const old = second.cookieHeader;
+          const me = (cookie: string) => a.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+          // A keeps the old session.
+          expect((await me(old)).statusCode).toBe(200);
+          await delivered(pair);
+          const gate = holdAfterCommit(a, b.kindred.dispatcher);
+          let meanwhile = 0;
+          if (order === 'heard') gate.heardFirst(SESSIONS_CHANGED, async () => void (meanwhile = (await me(old)).statusCode));
+          if (order === 'lost') gate.lost();
+          const res = await member.client.post('/api/me/sessions/revoke-others', {});
+          expect(res.statusCode).toBe(order === 'lost' ? 500 : 200);
+          // What A served between hearing the event and its hooks' running.
+          if (order === 'heard') expect(meanwhile).toBe(401);
+          await delivered(pair);
+          expect((await me(old)).statusCode).toBe(401);
+          gate.restore();
+        } finally {
+          await pair.close();
+        }
+      });
+    }
   };
 }
 

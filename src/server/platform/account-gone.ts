@@ -68,22 +68,3 @@ export async function requireAccountHere(db: Executor, dialect: Dialect, userId:
   const here = await forKeyShareOnPostgres(db.selectFrom('users').select('id').where('id', '=', userId), dialect).executeTakeFirst();
   if (!here) throw accountGone();
 }
-
-/** Keys of a request body that never hold words a person wrote. */
-const NOT_WORDS = new Set(['password', 'newPassword', 'currentPassword', 'token', 'clientId', 'confirm']);
-
-/**
- * The words in a write's body (its strings, and strings in its arrays, a level down at most), for the
- * safety screen of a write refused because its writer's account is gone: someone who wrote of a crisis
- * and was then told "nothing was saved" still sees the crisis lines (ADR 061). Empty when there are none.
- */
-export function wordsOf(body: unknown): string {
-  const words: string[] = [];
-  const take = (value: unknown, depth: number) => {
-    if (typeof value === 'string') words.push(value);
-    else if (Array.isArray(value) && depth < 2) for (const v of value) take(v, depth + 1);
-    else if (value && typeof value === 'object' && depth < 2) for (const [k, v] of Object.entries(value)) if (!NOT_WORDS.has(k)) take(v, depth + 1);
-  };
-  take(body, 0);
-  return words.join('\n\n');
-}

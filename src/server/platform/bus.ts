@@ -9,12 +9,6 @@ export interface BusEvent {
   /** Realtime rooms to fan out to (e.g. "user:<id>", "supervisors"). Empty: server-side only. */
   rooms: string[];
   data: unknown;
-  /**
-   * The app instance whose commit wrote it (`UnitOfWork.origin`, random per instance), when that
-   * commit's listeners and hooks ran in that instance: it may skip what they already did (ADR 062).
-   * Absent for events written by a dispatch's consumers, published outside the outbox, or by older versions.
-   */
-  origin?: string;
 }
 
 export type BusHandler = (event: BusEvent) => void;

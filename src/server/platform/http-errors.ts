@@ -22,9 +22,12 @@ export interface ErrorHandlingOptions {
    * A signed-in person's write that a foreign key refused, asked only then, after the unit of work has
    * rolled back (ADR 061): a 401 `account_gone` when their account is gone (erased while the write was
    * under way); a 409 `gone_meanwhile` when it is still there (something else the write names was
-   * deleted meanwhile: a post, a thread, another person's account). Either body may carry a safety notice.
+   * deleted meanwhile: a post, a thread, another person's account). Either body may carry a safety
+   * notice, from what the screen said of the words before the write failed (`err`'s unit of work).
+   * It never throws: a failure of its own is answered by itself (a 409 without a notice, or the 503
+   * when the database is unavailable).
    */
-  foreignKeyRefused?(actor: Actor, body: unknown): Promise<{ status: 401 | 409; body: ErrorBody }>;
+  foreignKeyRefused?(actor: Actor, err: unknown, req: FastifyRequest): Promise<{ status: 401 | 409 | 503; body: ErrorBody; headers?: Record<string, string> }>;
 }
 
 /**
@@ -83,9 +86,11 @@ export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOp
     }
     if (opts.foreignKeyRefused && req.actor && isForeignKeyViolation(err)) {
       // Free for every write that succeeds: the one read happens only here, on a write already failed.
-      return opts.foreignKeyRefused(req.actor, req.body).then(
-        ({ status, body }) => {
-          if (status === 401) req.log.info('a write from an account erased while it was under way (answered 401, nothing stored)');
+      return opts.foreignKeyRefused(req.actor, err, req).then(
+        ({ status, body, headers }) => {
+          if (headers) reply.headers(headers);
+          if (status === 503) req.log.warn('database unavailable while answering a write a foreign key refused (answered 503, nothing stored)');
+          else if (status === 401) req.log.info('a write from an account erased while it was under way (answered 401, nothing stored)');
           // Which key and route only (never the statement, its values or the words): a key that keeps
           // failing on one route with nobody deleting anything is a bug, not this race.
           else req.log.warn({ foreignKey: { ...foreignKeyOf(err), route: req.routeOptions.url ?? null } }, 'a write naming something deleted meanwhile (answered 409, nothing stored)');

@@ -37,6 +37,14 @@ export class HttpMetrics {
    */
   private readonly resolved = new Map<string, Map<string, (RequestSeries | undefined)[]>>();
 
+  /** Writes answered 409 `gone_meanwhile` (something they named deleted meanwhile, ADR 061), by method and route pattern. */
+  private readonly goneMeanwhileCounts = new Map<string, number>();
+
+  goneMeanwhile(method: string, route: string): void {
+    const labels = `method="${escapeLabel(method)}",route="${escapeLabel(route)}"`;
+    this.goneMeanwhileCounts.set(labels, (this.goneMeanwhileCounts.get(labels) ?? 0) + 1);
+  }
+
   observe(method: string, route: string, statusCode: number, seconds: number): void {
     const statusClass = Math.floor(statusCode / 100);
     let byMethod = this.resolved.get(route);
@@ -68,6 +76,9 @@ export class HttpMetrics {
       out.push(`kindred_http_request_duration_seconds_sum{${s.labels}} ${s.sum}`);
       out.push(`kindred_http_request_duration_seconds_count{${s.labels}} ${s.count}`);
     }
+    out.push('# HELP kindred_http_gone_meanwhile_total Writes refused because something they named was deleted meanwhile (answered 409, nothing stored), by method and route pattern: one that keeps rising on a route with nobody deleting anything is a bug (ADR 061).');
+    out.push('# TYPE kindred_http_gone_meanwhile_total counter');
+    for (const [labels, n] of [...this.goneMeanwhileCounts].sort(([a], [b]) => (a < b ? -1 : 1))) out.push(`kindred_http_gone_meanwhile_total{${labels}} ${n}`);
   }
 }
 

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { CompiledQuery } from 'kysely';
 import type { EventMap, EventType } from '../../contracts/events.js';
@@ -47,6 +46,31 @@ export interface Tx {
    * 2026-11-27). Should it throw, nothing of the transaction is stored and every caller hears so.
    */
   beforeCommit(fn: BeforeCommit): void;
+  /**
+   * Keeps `note` for the error handler should this unit of work fail: the error it fails with
+   * carries the notes of its unit (`notesOfFailedUnit`), never those of a unit that committed. The
+   * safety screen leaves its verdict on the words this way, so a write a foreign key refused after
+   * they were screened is answered from that verdict (ADR 061, amendment 2026-11-28).
+   */
+  noteIfFails(note: unknown): void;
+}
+
+const FAILED_UNIT_NOTES = Symbol('kindred.failedUnitNotes');
+
+/** The notes (`Tx.noteIfFails`) of the unit of work `err` failed, oldest first; none for any other error. */
+export function notesOfFailedUnit(err: unknown): readonly unknown[] {
+  const notes = err && typeof err === 'object' ? (err as { [FAILED_UNIT_NOTES]?: unknown[] })[FAILED_UNIT_NOTES] : undefined;
+  return notes ?? [];
+}
+
+/** Hands a failed unit's notes to its error (a unit's error is its own: a group's failure is not noted). */
+function noteFailure(err: unknown, notes: unknown[]): void {
+  if (notes.length === 0 || !err || typeof err !== 'object' || Object.isFrozen(err)) return;
+  try {
+    Object.defineProperty(err, FAILED_UNIT_NOTES, { value: [...notesOfFailedUnit(err), ...notes], configurable: true, enumerable: false });
+  } catch {
+    // An error that takes no property: answered without the notes.
+  }
 }
 
 /** Work run in a transaction just before it commits (`Tx.beforeCommit`); the same function runs once. */
@@ -60,13 +84,6 @@ interface StoredPayload {
    * thread), each with its own id. The dispatcher delivers them one by one, as if they were rows.
    */
   fanOut?: { id: string; rooms: string[]; data: unknown }[];
-  /**
-   * The UnitOfWork (`UnitOfWork.origin`, random per app instance) whose commit wrote this row, and
-   * so whose commit listeners and after-commit hooks ran for it in that process (ADR 062). Left out
-   * for rows a dispatch transaction's consumers emitted (no commit listener runs there) and by
-   * versions before it: every instance, the writer too, then acts on the event when it arrives.
-   */
-  origin?: string;
   /**
    * Written by versions before migration 0029 for an event whose consumers had run but whose
    * publish failed (ADR 033): read as `consumed_at` set (its consumers never run again).
@@ -149,14 +166,14 @@ function txFor(
   clock: Clock,
   committed: (() => void)[] = [],
   emitted = new Set<string>(),
-  origin?: string,
+  written: WrittenEvent[] = [],
+  notes: unknown[] = [],
 ): { tx: Tx; flush(leased?: LeasedRows): Promise<number>; mark(): TxMark; undo(mark: TxMark): void; beforeCommit: BeforeCommit[] } {
   const now = clock.now();
   const pending: PendingRow[] = [];
   const beforeCommit: BeforeCommit[] = [];
   const add = (type: string, payload: StoredPayload) => {
     emitted.add(type);
-    if (origin !== undefined) payload.origin = origin;
     pending.push({ id: newId(), type, payload });
     return Promise.resolve();
   };
@@ -171,6 +188,7 @@ function txFor(
     emitInternal: (type, data) => add(type, { rooms: [], data }),
     afterCommit: (fn) => committed.push(fn),
     beforeCommit: (fn) => beforeCommit.push(fn),
+    noteIfFails: (note) => notes.push(note),
   };
   const flush = async (leased?: LeasedRows) => {
     const at = clock.now().toISOString();
@@ -192,7 +210,11 @@ function txFor(
         }
       }
     }
-    const written = pending.length;
+    const count = pending.length;
+    for (const row of pending) {
+      if (row.payload.fanOut) for (const e of row.payload.fanOut) written.push({ id: e.id, type: row.type });
+      else written.push({ id: row.id, type: row.type });
+    }
     while (pending.length > 0) {
       const part = pending.splice(0, INSERT_ROWS);
       if (part.length <= PRECOMPILED_ROWS) {
@@ -206,7 +228,7 @@ function txFor(
         .values(part.map((row) => ({ id: row.id, type: row.type, payload: JSON.stringify(row.payload), created_at: at })))
         .execute();
     }
-    return written;
+    return count;
   };
   // A savepoint rolled back must take back what its work emitted and its commit hooks too.
   const mark = (): TxMark => ({ pending: pending.length, committed: committed.length, beforeCommit: beforeCommit.length });
@@ -235,11 +257,23 @@ interface LeasedRows {
 
 /** The events a stored row carries (several for a fan-out), as the dispatcher publishes them. */
 function eventsOf(row: { id: string; type: string }, createdAt: string, payload: StoredPayload): BusEvent[] {
-  const origin = payload.origin !== undefined ? { origin: payload.origin } : {};
   return payload.fanOut
-    ? payload.fanOut.map((e) => ({ id: e.id, type: row.type, occurredAt: createdAt, rooms: e.rooms, data: e.data, ...origin }))
-    : [{ id: row.id, type: row.type, occurredAt: createdAt, rooms: payload.rooms, data: payload.data, ...origin }];
+    ? payload.fanOut.map((e) => ({ id: e.id, type: row.type, occurredAt: createdAt, rooms: e.rooms, data: e.data }))
+    : [{ id: row.id, type: row.type, occurredAt: createdAt, rooms: payload.rooms, data: payload.data }];
 }
+
+/** An event a unit of work's rows will publish: the row's id, or each of a fan-out's. */
+interface WrittenEvent {
+  id: string;
+  type: string;
+}
+
+/**
+ * Own events whose commit hooks ran that an instance remembers at most, waiting to hear them back
+ * (ADR 062): an event is normally heard within milliseconds; one dropped early is only emptied for
+ * again, as on any other instance.
+ */
+const OWN_EVENTS_KEPT = 10_000;
 
 /** How far a transaction's in-memory events and commit hooks had got (to undo a savepoint's share). */
 export interface TxMark {
@@ -324,18 +358,20 @@ const GROUP_MAX_WORKS = 16;
  * no caller gets its result before the transaction holding its changes has committed.
  */
 export class UnitOfWork {
-  /**
-   * This app instance's mark on the events its commits write (ADR 062): random for each instance
-   * (each process, each app a test builds), never configured, so no two instances, nor two lives of
-   * one, share it. What its commit listeners and after-commit hooks did at commit, `committedHere`
-   * lets a bus listener of this instance skip when the event comes back.
-   */
-  readonly origin = randomBytes(12).toString('base64url');
   private readonly commitListeners: ((eventTypes: ReadonlySet<string>) => void)[] = [];
   private readonly queue: QueuedWork[] = [];
   /** The groups being run (SQLite), until the queue is empty: close() waits for it. */
   private grouping: Promise<void> | null = null;
   private closed = false;
+  /** The types whose own events a bus listener of this instance may skip (`skipOwnEvents`). */
+  private readonly skippable: ((type: string) => boolean)[] = [];
+  /**
+   * Ids of the events (outbox rows, or a fan-out's entries) of those types whose unit's commit
+   * listeners and after-commit hooks have all run here, in that order, oldest first: taken out when
+   * the event is heard (`commitHooksRan`); at most OWN_EVENTS_KEPT, the oldest dropped (an event
+   * never heard back: its publish failed, or it was heard before its hooks ran).
+   */
+  private readonly hooksRan = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -357,12 +393,24 @@ export class UnitOfWork {
   }
 
   /**
-   * The event was written by a commit of this instance: its commit listeners (`onCommit`) heard its
-   * type, and its `afterCommit` hooks ran, in this process, before its writer got the result. A bus
-   * listener skips such an event only when that work did exactly what it would do (ADR 062).
+   * Lets a bus listener of this instance skip the events of these types whose commit hooks ran here
+   * (`commitHooksRan`): only their ids are kept, not those of every event a commit writes.
    */
-  committedHere(event: Pick<BusEvent, 'origin'>): boolean {
-    return event.origin === this.origin;
+  skipOwnEvents(types: (type: string) => boolean): void {
+    this.skippable.push(types);
+  }
+
+  /**
+   * The commit that wrote this event ran in this instance, and its commit listeners (`onCommit`)
+   * and `afterCommit` hooks have all run, without failing, for it: true once per event id (taken
+   * out of the set), so one bus listener per event type may ask. False for an event heard before
+   * those hooks ran (its COMMIT's answer is slower than another instance's dispatch of the row),
+   * for one whose hooks never ran (COMMIT's answer lost: the caller got an error, the rows are
+   * stored), for other instances' events, and for those a dispatch's consumers wrote: the listener
+   * then acts on the event as every other instance does (ADR 062).
+   */
+  commitHooksRan(event: Pick<BusEvent, 'id'>): boolean {
+    return this.hooksRan.delete(event.id);
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -392,15 +440,23 @@ export class UnitOfWork {
     }
     const committed: (() => void)[] = [];
     const emitted = new Set<string>();
-    const result = await this.db.transaction().execute(async (trx) => {
-      if (long) await allowLongStatements(trx, this.dialect, this.longStatementTimeoutMs!);
-      const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted, this.origin);
-      const out = await marked(() => work(tx));
-      await runBeforeCommit(trx, beforeCommit);
-      await flush();
-      return out;
-    });
-    const [hookError] = this.committed([{ committed, emitted }]);
+    const written: WrittenEvent[] = [];
+    const notes: unknown[] = [];
+    let result: T;
+    try {
+      result = await this.db.transaction().execute(async (trx) => {
+        if (long) await allowLongStatements(trx, this.dialect, this.longStatementTimeoutMs!);
+        const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted, written, notes);
+        const out = await marked(() => work(tx));
+        await runBeforeCommit(trx, beforeCommit);
+        await flush();
+        return out;
+      });
+    } catch (err) {
+      noteFailure(err, notes);
+      throw err;
+    }
+    const [hookError] = this.committed([{ committed, emitted, written }]);
     if (hookError !== undefined) throw hookError;
     return result;
   }
@@ -411,16 +467,28 @@ export class UnitOfWork {
    * it, and fails only its own unit's caller (its changes are stored, as they always were when a
    * hook failed after the commit); the others' callers still get their results.
    */
-  private committed(works: { committed: (() => void)[]; emitted: Set<string> }[]): (unknown | undefined)[] {
+  private committed(works: { committed: (() => void)[]; emitted: Set<string>; written: WrittenEvent[] }[]): (unknown | undefined)[] {
     const errors = works.map((w) => {
       const failures = w.committed.map((fn) => runHook(fn, this.log));
       if (w.emitted.size > 0) for (const listener of this.commitListeners) failures.push(runHook(() => listener(w.emitted), this.log));
-      return failures.find((err) => err !== undefined);
+      const failed = failures.find((err) => err !== undefined);
+      // Only now have this unit's hooks done what a listener would skip; none of it if one failed.
+      if (failed === undefined) this.keepHooksRan(w.written);
+      return failed;
     });
     // Only a commit that wrote events has anything for the dispatcher: a drain on PostgreSQL is
     // three round trips (begin, the locking read, commit), once per check-in before (ADR 028).
     if (works.some((w) => w.emitted.size > 0)) this.dispatcher.kick();
     return errors;
+  }
+
+  private keepHooksRan(written: WrittenEvent[]): void {
+    if (this.skippable.length === 0) return;
+    for (const e of written) if (this.skippable.some((takes) => takes(e.type))) this.hooksRan.add(e.id);
+    for (const id of this.hooksRan) {
+      if (this.hooksRan.size <= OWN_EVENTS_KEPT) break;
+      this.hooksRan.delete(id);
+    }
   }
 
   /** Waits for the units of work already started, and refuses the ones still queued (shutdown). */
@@ -446,7 +514,7 @@ export class UnitOfWork {
 
   /** One transaction for the works queued (and those that queue while it runs, up to GROUP_MAX_WORKS). */
   private async runGroup(): Promise<void> {
-    const done: { item: QueuedWork; out: unknown; committed: (() => void)[]; emitted: Set<string>; beforeCommit: BeforeCommit[] }[] = [];
+    const done: { item: QueuedWork; out: unknown; committed: (() => void)[]; emitted: Set<string>; written: WrittenEvent[]; beforeCommit: BeforeCommit[] }[] = [];
     const failed: { item: QueuedWork; err: unknown }[] = [];
     let current: QueuedWork | null = null;
     try {
@@ -456,17 +524,20 @@ export class UnitOfWork {
           current = item;
           const committed: (() => void)[] = [];
           const emitted = new Set<string>();
+          const written: WrittenEvent[] = [];
+          const notes: unknown[] = [];
           await trx.executeQuery(STATEMENT['savepoint unit_of_work']);
           try {
-            const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted, this.origin);
+            const { tx, flush, beforeCommit } = txFor(trx, this.clock, committed, emitted, written, notes);
             const out = await marked(() => item.work(tx));
             await flush();
             await trx.executeQuery(STATEMENT['release unit_of_work']);
-            done.push({ item, out, committed, emitted, beforeCommit });
+            done.push({ item, out, committed, emitted, written, beforeCommit });
           } catch (err) {
             // Its changes are undone, the others' kept. Should undoing fail, the group fails whole.
             await trx.executeQuery(STATEMENT['rollback to unit_of_work']);
             await trx.executeQuery(STATEMENT['release unit_of_work']);
+            noteFailure(err, notes);
             failed.push({ item, err });
           }
           current = null;
@@ -932,7 +1003,6 @@ export class OutboxDispatcher {
             rooms: [],
             data: null,
             fanOut: row.payload.fanOut!.filter((e) => !failed.has(e.id)),
-            ...(row.payload.origin !== undefined ? { origin: row.payload.origin } : {}),
           };
           const raw = JSON.stringify(payload);
           split.push({ id: delivered[0]!.id, type: row.type, payload: raw, created_at: delivered[0]!.occurredAt, consumed_at: nowIso, retry_at: leaseIso });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../../../test/app.js';
-import { testDatabases } from '../../../test/databases.js';
+import { buildTestApp, useTestApp } from '../../../test/app.js';
+import { holdAfterCommit } from '../../../test/commit-gate.js';
+import { testDatabases, type TestDatabase } from '../../../test/databases.js';
 import { buildUser, ensureAdmin, programSpace } from '../../../test/factories.js';
-import { deniedNow, gotInRoom, TestSocket, withSockets } from '../../../test/realtime.js';
+import { deniedNow, drained, gotInRoom, TestSocket, withSockets } from '../../../test/realtime.js';
 import { assignSupervisor, matchedPair } from '../../../test/supervision-factories.js';
 import { buildTwoInstances } from '../../../test/two-instances.js';
 import type { KindredApp } from '../app.js';
@@ -431,3 +432,79 @@ describe.skipIf(!redisUrl).each(testDatabases)('room rechecks across two instanc
     }
   });
 });
+
+/**
+ * The writer's own space change (ADR 062): A writes and does not dispatch, B dispatches, so the
+ * event may reach A before A's commit hooks ran (its COMMIT answer slower than B's dispatch), or
+ * with no hook ever running (the answer lost). A's room check of the space must read it as it is
+ * now in every order: an outsider subscribed to a space just made program-only loses the room.
+ */
+async function writerAndDispatcher(database: TestDatabase, redis: string | undefined): Promise<{ a: KindredApp; b: KindredApp; close(): Promise<void> }> {
+  if (redis) {
+    const { a, b, close } = await buildTwoInstances(database, redis, 'own-space-recheck', { a: { dispatchEvents: false } });
+    return { a: a.app, b: b.app, close };
+  }
+  const db = await database.create({ persistent: true });
+  const shared = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
+  const config = { databaseUrl: db.url, secret: 'two-instances-secret-two-instances-secret-0123', logLevel: 'silent' as const };
+  const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
+  const bus = new InProcessBus();
+  const a = await buildTestApp(shared, { dispatchEvents: false, config, ...pg, bus });
+  const b = await buildTestApp(shared, { config, ...pg, bus });
+  return {
+    a: a.app,
+    b: b.app,
+    async close() {
+      await b.app.close();
+      await a.app.close();
+      await bus.close();
+      await db.cleanup();
+    },
+  };
+}
+
+function ownSpaceChange(redis: string | undefined) {
+  return (database: TestDatabase) => {
+    const orders = { 'normal order': 'normal', 'the event heard before the writer\'s commit hooks ran': 'heard', 'the COMMIT stored, its answer lost': 'lost' } as const;
+    for (const [name, order] of Object.entries(orders)) {
+      it(`the writer's room check of a space made program-only ends an outsider's room: ${name}`, async () => {
+        const p = await writerAndDispatcher(database, redis);
+        try {
+          await p.a.listen({ port: 0, host: '127.0.0.1' });
+          const admin = await ensureAdmin(p.a);
+          const { stayer, programId, spaceId } = await programSpace(p.a);
+          const outsider = await buildUser(p.a);
+          expect((await admin.client.patch(`/api/admin/spaces/${spaceId}`, { visibility: 'members', programId: null })).statusCode).toBe(200);
+          await p.b.kindred.dispatcher.idle();
+          const gate = holdAfterCommit(p.a, p.b.kindred.dispatcher);
+          const room = `space:${spaceId}`;
+          await withSockets(async (open) => {
+            const other = await open(p.a, outsider.client);
+            // Also fills A's space cache with the space open to members.
+            expect(await other.subscribe(room)).toMatchObject({ type: 'subscribed' });
+            if (order === 'heard') gate.heardFirst(SPACES_CHANGED);
+            if (order === 'lost') gate.lost();
+            const res = await admin.client.patch(`/api/admin/spaces/${spaceId}`, { visibility: 'program', programId });
+            expect(res.statusCode).toBe(order === 'lost' ? 500 : 200);
+            await p.b.kindred.dispatcher.idle();
+            await heard(p.b, other, outsider.id);
+            await p.a.kindred.realtime.roomRechecksDone();
+            expect((await drained(other)).some(deniedNow(room))).toBe(true);
+            const fresh = await stayer.client.post(`/api/spaces/${spaceId}/threads`, { kind: 'story', title: 'Only for the program', body: 'Program members only.' });
+            expect(fresh.statusCode).toBe(201);
+            await p.b.kindred.dispatcher.idle();
+            await heard(p.b, other, outsider.id);
+            expect(await gotInRoom(other, room, 'Only for the program')).toBe(false);
+          });
+          gate.restore();
+        } finally {
+          await p.close();
+        }
+      });
+    }
+  };
+}
+
+describe.each(testDatabases)('room rechecks of the writer\'s own space change, two instances on one in-process bus, on $name', (database) => ownSpaceChange(undefined)(database));
+
+describe.skipIf(!redisUrl).each(testDatabases)('room rechecks of the writer\'s own space change, two instances over Redis, on $name', (database) => ownSpaceChange(redisUrl)(database));

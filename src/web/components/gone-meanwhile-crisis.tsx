@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { SafetyNotice } from '../../contracts/safety.js';
 import { CrisisResponsePanel } from '../features/safety/crisis-response.js';
 import type { ApiError } from '../lib/api.js';
@@ -18,7 +19,9 @@ export function goneMeanwhileNotice(error: ApiError): SafetyNotice | null {
  * server's first step promises a check-in only when it raised the alert for it).
  */
 export default function GoneMeanwhileCrisis({ error }: { error: ApiError }) {
-  const notice = goneMeanwhileNotice(error);
+  // One notice per error: a new object each render would move focus to the panel again on every
+  // keystroke in the draft kept above it (the panel takes focus when a notice arrives).
+  const notice = useMemo(() => goneMeanwhileNotice(error), [error]);
   if (!notice) return null;
   return <CrisisResponsePanel notice={notice} region={notice.region ?? browserRegion() ?? 'INTL'} />;
 }

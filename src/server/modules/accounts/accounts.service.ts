@@ -91,9 +91,10 @@ export class AccountsService {
    * revocation, roles, password, region, erasure). Returns the unsubscribe function.
    */
   followSessionChanges(bus: Bus): () => void {
+    this.deps.uow.skipOwnEvents((type) => type === SESSIONS_CHANGED);
     return bus.subscribe((event) => {
-      // This instance's own commit forgot them already (`sessionsChanged`, the only writer of the event): ADR 062.
-      if (event.type !== SESSIONS_CHANGED || this.deps.uow.committedHere(event)) return;
+      // This instance's own commit forgot them already, and its hooks have run (`sessionsChanged`, the only writer of the event): ADR 062.
+      if (event.type !== SESSIONS_CHANGED || this.deps.uow.commitHooksRan(event)) return;
       const userId = (event.data as { userId?: unknown } | null)?.userId;
       if (typeof userId === 'string') this.sessions.forgetUser(userId);
     });
@@ -101,9 +102,10 @@ export class AccountsService {
 
   /** Every instance forgets a person's kept public profile when any instance changes what it shows. Returns the unsubscribe function. */
   followProfileChanges(bus: Bus): () => void {
+    this.deps.uow.skipOwnEvents((type) => type === PROFILE_CHANGED);
     return bus.subscribe((event) => {
-      // This instance's own commit forgot it already (`profileChanged`, the only writer of the event): ADR 062.
-      if (event.type !== PROFILE_CHANGED || this.deps.uow.committedHere(event)) return;
+      // This instance's own commit forgot it already, and its hooks have run (`profileChanged`, the only writer of the event): ADR 062.
+      if (event.type !== PROFILE_CHANGED || this.deps.uow.commitHooksRan(event)) return;
       const userId = (event.data as { userId?: unknown } | null)?.userId;
       if (typeof userId === 'string') this.profiles.forget(userId);
     });

@@ -178,14 +178,16 @@ export class CommunitiesService {
 
   /**
    * Other instances' community changes empty this one's list and space caches when their events
-   * arrive. An event this instance's own commit wrote is skipped: the commit listener above emptied
-   * the same caches for the same types at that commit, and a read that began before it kept nothing
-   * (the caches' marks), so emptying them again would only throw away lists read since (ADR 062).
-   * Returns the unsubscribe function.
+   * arrive. An event of this instance's own commit whose commit listeners have already run here is
+   * skipped: the commit listener above emptied the same caches for the same types then, and a read
+   * that began before it kept nothing (the caches' marks), so emptying them again would only throw
+   * away lists read since. One heard before that listener ran, or whose commit's answer was lost
+   * (no listener ran), empties them as on any instance (ADR 062). Returns the unsubscribe function.
    */
   followListChanges(bus: Bus): () => void {
+    this.deps.uow.skipOwnEvents(isCommunityEvent);
     return bus.subscribe((event) => {
-      if (this.deps.uow.committedHere(event)) return;
+      if (this.deps.uow.commitHooksRan(event)) return;
       if (event.type === SPACES_CHANGED) this.spaces.clear();
       if (isCommunityEvent(event.type)) this.lists.clear();
     });
@@ -355,12 +357,12 @@ export class CommunitiesService {
    * The live rooms to authorize again after a space changed (its visibility or program may have):
    * the space's own room and the rooms, among those open on this instance, of its threads. Forgets
    * the spaces this instance keeps first (ADR 019), so that the check reads the space as it is now
-   * whichever listener of the event runs first; not when this instance's own commit wrote the event:
-   * that commit forgot them, and what was kept since was read after it (ADR 062).
+   * whichever listener of the event runs first, on the writer too: its commit may not have emptied
+   * them yet, or ever (ADR 062). Spaces change rarely; this check's being right matters more.
    */
-  async roomsOfChangedSpace(event: { type: string; data: unknown; origin?: string }, openRooms: string[]): Promise<string[]> {
+  async roomsOfChangedSpace(event: { type: string; data: unknown }, openRooms: string[]): Promise<string[]> {
     if (event.type !== SPACES_CHANGED) return [];
-    if (!this.deps.uow.committedHere(event)) this.spaces.clear();
+    this.spaces.clear();
     const spaceId = (event.data as { spaceId?: string } | null)?.spaceId;
     if (!spaceId) return [];
     const threadIds = openRooms.filter((r) => r.startsWith('thread:')).map((r) => r.slice('thread:'.length));

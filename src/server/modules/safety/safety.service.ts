@@ -15,7 +15,7 @@ import type { HeldReason } from '../../platform/schema.js';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
-import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
+import { notesOfFailedUnit, type OutboxConsumer, type Tx, type UnitOfWork } from '../../platform/outbox.js';
 import type { PersonalDataContributor } from '../../platform/privacy.js';
 import { safetyPolicy } from './safety.policy.js';
 import { ESCALATION_BATCH, safetyRepository as repo } from './safety.repository.js';
@@ -155,6 +155,25 @@ export interface SafetyDeps {
  */
 export const UNSAVED_OBJECT_TYPE = 'unsaved_write';
 
+/**
+ * What the screen said of words whose write then failed, kept on the failed unit of work
+ * (`Tx.noteIfFails`): the verdict (codes and spans, never the words), the person the route named, the
+ * writer's region and whether the route raises alerts (ADR 061, amendment 2026-11-28).
+ */
+export interface ScreenedWords {
+  kind: typeof SCREENED_NOTE;
+  screening: Screening;
+  userId: string | null;
+  region: string | null;
+  alerts: boolean;
+}
+const SCREENED_NOTE = 'safety.screened';
+
+/** The screenings of the unit of work `err` failed, oldest first (none when it screened nothing). */
+export function screenedInFailedUnit(err: unknown): ScreenedWords[] {
+  return notesOfFailedUnit(err).filter((n): n is ScreenedWords => (n as { kind?: unknown } | null)?.kind === SCREENED_NOTE);
+}
+
 /** Alerts about someone else's risk reach supervisors only when that person may be in danger now. */
 const MIN_ALERT_LEVEL_SELF: RiskLevel = 3;
 const MIN_ALERT_LEVEL_OTHER: RiskLevel = 4;
@@ -185,6 +204,9 @@ export class SafetyService implements TextScreener {
   async screenAndRecord(tx: Tx, request: ScreenRequest): Promise<ScreenResult> {
     const screening = screen(request.text, { surface: request.surface });
     const iso = tx.now.toISOString();
+    // Should the write fail after this (a foreign key refusing its row: ADR 061), the error handler
+    // answers from this verdict, with this route's own settings; never the words themselves.
+    tx.noteIfFails({ kind: SCREENED_NOTE, screening, userId: request.userId, region: request.region, alerts: request.alerts !== false } satisfies ScreenedWords);
     const screeningId = await this.recordScreening(tx, request, screening);
 
     const alertLevel = screening.subject === 'other' ? MIN_ALERT_LEVEL_OTHER : MIN_ALERT_LEVEL_SELF;
@@ -249,34 +271,45 @@ export class SafetyService implements TextScreener {
   }
 
   /**
-   * Words a person who is still here wrote in a write a foreign key refused: something it named was
-   * deleted meanwhile, and the write rolled back with its screening and alert (ADR 061, amendment
-   * 2026-11-28). They are screened again (surface `other`, the strictest, as for an erased writer's
-   * 401) and, when they call for an alert, one is raised in a unit of work of its own, through the
-   * outbox like every alert: a screening naming the person and an object that was never stored
-   * (`UNSAVED_OBJECT_TYPE`, an id of its own; the words are not kept, a screening never holds them),
-   * and the alert on it. Nothing is held (nothing was stored to show anyone). The notice promises a
-   * supporter only when one can come: the check-in of level 3 only if that alert was raised; asking a
-   * supporter (level 2) is there for anyone with an account. `alertFailed`: the alert could not be
-   * written (the caller logs it); the notice then promises no check-in.
+   * The answer to a signed-in person's write a foreign key refused (ADR 061, amendment 2026-11-28),
+   * from what the screen said of its words before the write failed (`screenedInFailedUnit`): the
+   * route's own screening(s), its surface, the person it names and whether it raises alerts. Nothing
+   * was stored, and the screening and alert rolled back with the write. A write that screened nothing
+   * (a route that screens no words) gets no notice and no alert.
+   * `writerGone`: the writer's account was erased meanwhile: the crisis lines when the words called
+   * for them, no supporter promised, no alert (nobody to reach). Otherwise (something else the write
+   * named was deleted meanwhile): when a verdict called for an alert by its route's own rule (same
+   * thresholds, never on a route with `alerts: false`), one is raised in a unit of work of its own,
+   * through the outbox like every alert: a screening of the person the route named with the object
+   * type `UNSAVED_OBJECT_TYPE` (an id of its own; a screening never holds words) and the alert on it.
+   * Nothing is held. The notice is the most severe verdict's, and promises a supporter only when one
+   * can come: the check-in of level 3 only if its alert was raised. `alertFailed`: the alert could not
+   * be written (the caller logs its kind); the notice then promises no check-in.
    */
-  async screenUnsaved(writer: { userId: string; region: string | null }, text: string): Promise<{ notice: SafetyNotice; alertId: string | null; alertFailed?: unknown }> {
-    const screening = screen(text, { surface: 'other' });
-    const alertLevel = screening.subject === 'other' ? MIN_ALERT_LEVEL_OTHER : MIN_ALERT_LEVEL_SELF;
-    let alertId: string | null = null;
+  async answerRefusedWrite(screened: readonly ScreenedWords[], writerGone: boolean): Promise<{ notice: SafetyNotice | null; alertIds: string[]; alertFailed?: unknown }> {
+    if (screened.length === 0) return { notice: null, alertIds: [] };
+    const worst = screened.reduce((a, b) => (b.screening.level > a.screening.level ? b : a));
+    if (writerGone) return { notice: await this.noticeOf(this.deps.db, worst.screening.level, responseFor(worst.screening, { supportHere: false }), false, worst.region), alertIds: [] };
+    const alertIds: string[] = [];
     let alertFailed: unknown;
-    if (screening.level >= alertLevel) {
+    let alertMissing = false;
+    for (const s of screened) {
+      const alertLevel = s.screening.subject === 'other' ? MIN_ALERT_LEVEL_OTHER : MIN_ALERT_LEVEL_SELF;
+      if (!s.alerts || s.screening.level < alertLevel) continue;
       try {
-        alertId = await this.deps.uow.run(async (tx) => {
-          const screeningId = await this.recordScreening(tx, { userId: writer.userId, objectType: UNSAVED_OBJECT_TYPE, objectId: newId(tx.now.getTime()) }, screening);
-          return this.raiseAlert(tx, writer.userId, screeningId, screening.level, screening.categories);
-        });
+        alertIds.push(
+          await this.deps.uow.run(async (tx) => {
+            const screeningId = await this.recordScreening(tx, { userId: s.userId, objectType: UNSAVED_OBJECT_TYPE, objectId: newId(tx.now.getTime()) }, s.screening);
+            return this.raiseAlert(tx, s.userId, screeningId, s.screening.level, s.screening.categories);
+          }),
+        );
       } catch (err) {
-        alertFailed = err;
+        alertFailed ??= err;
+        if (s === worst) alertMissing = true;
       }
     }
-    const plan = responseFor(screening, { supportHere: alertId !== null || screening.level < alertLevel });
-    return { notice: await this.noticeOf(this.deps.db, screening.level, plan, false, writer.region), alertId, ...(alertFailed !== undefined ? { alertFailed } : {}) };
+    const plan = responseFor(worst.screening, { supportHere: !alertMissing });
+    return { notice: await this.noticeOf(this.deps.db, worst.screening.level, plan, false, worst.region), alertIds, ...(alertFailed !== undefined ? { alertFailed } : {}) };
   }
 
   /**

@@ -31,9 +31,11 @@ export function CrisisResponsePanel({
   const emergency = lines.find((l) => l.kind === 'emergency');
   const others = [...lines.filter((l) => l !== main), ...(data?.directory ?? [])];
 
+  // Focus comes here when a notice arrives, once: keyed by what the person sees of it (its level and
+  // headline), not by the object, which a parent may build again on any render (a keystroke in a draft).
   useEffect(() => {
     ref.current?.focus();
-  }, [notice]);
+  }, [notice.level, notice.headline]);
 
   return (
     <section className="crisis-panel" aria-labelledby={headingId} tabIndex={-1} ref={ref}>
