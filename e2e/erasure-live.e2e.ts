@@ -2,6 +2,8 @@
  * ADR 059, amendment 2026-11-28, in real Chromium: a member deletes their account while a reader has
  * two of the threads it touched open. Without a reload, the thread the member replied in drops the
  * reply, and the thread they started alone says it is no longer available, its words gone from the page.
+ * And a thread taken off the pages some other way (a moderator hides its opening post) while a member
+ * writes in its reply box: the page says so, and focus moves to its heading, not lost to the body.
  */
 import { describe, expect, it } from 'vitest';
 import { ContextApi } from './api.js';
@@ -13,6 +15,7 @@ const READER = { handle: 'staying_otter', password: 'staying otter password long
 const STARTED = { title: 'Small lights in the evening', body: 'A candle and a slow breath help me wind down.' };
 const ASKED = { title: 'What gets you through Sundays', body: 'Sundays are the hardest for me lately.' };
 const REPLY = 'Calling my sister on Sundays has helped me a lot.';
+const HIDDEN = { title: 'Rainy walks to the shop', body: 'Getting out in the rain is easier with a podcast.' };
 
 const cast = useCast({ organiser: ORGANISER, leaving: LEAVING, reader: READER });
 
@@ -48,5 +51,29 @@ describe("an account's erasure reaches open thread pages live", () => {
     for (const words of [STARTED.title, STARTED.body, LEAVING.handle]) expect(await onStarted.getByText(words).count()).toBe(0);
     await checkA11y(onStarted, 'thread page of a thread gone with its author');
     for (const p of [onAsked, onStarted]) expect(await p.evaluate(() => (window as { kindredNotReloaded?: boolean }).kindredNotReloaded)).toBe(true);
+  });
+
+  it('a thread hidden by a moderator while a member writes in it: the page says it is not available and focus lands on its heading', async () => {
+    const organiser = new ContextApi(cast.organiser);
+    const reader = new ContextApi(cast.reader);
+    const space = ((await reader.expect('GET', '/api/spaces')).body.spaces as { id: string; name: string }[]).find((s) => s.name === 'Anxiety')!.id;
+    const opened = (await organiser.expect('POST', `/api/spaces/${space}/threads`, { kind: 'story', ...HIDDEN })).body as { thread: { id: string }; post: { id: string } };
+
+    const page = await cast.open(cast.reader);
+    await page.goto(`/community/threads/${opened.thread.id}`);
+    await heading(page, HIDDEN.title);
+    await page.getByText('New replies and reactions appear here as they happen.').waitFor();
+    await page.getByLabel('Your reply').fill('Podcasts help me too.');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.evaluate(() => Object.assign(window, { kindredNotReloaded: true }));
+
+    await organiser.expect('POST', `/api/moderation/posts/${opened.post.id}/hide`, { note: 'Hidden while we check it.' });
+
+    await heading(page, 'Thread not available');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Thread not available');
+    expect(await page.getByText(HIDDEN.body).count()).toBe(0);
+    await checkA11y(page, 'thread page of a thread a moderator hid while it was open');
+    expect(await page.evaluate(() => (window as { kindredNotReloaded?: boolean }).kindredNotReloaded)).toBe(true);
   });
 });

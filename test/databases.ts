@@ -3,17 +3,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { inject } from 'vitest';
 import { ensurePostgresSchema } from '../src/server/platform/db.js';
+import { databaseUrlFor } from './global-setup.js';
 import type { Database } from '../src/server/platform/schema.js';
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
   /**
    * A fresh, empty database for one test file (or one test). `persistent` asks for one that
-   * outlives an app instance (restart tests): a temporary file for SQLite.
+   * outlives an app instance (restart tests): a temporary file for SQLite. `migrated` allows one
+   * already brought to the latest migration, exactly as the migrator leaves it (the app's migrator
+   * then finds nothing to do): on PostgreSQL a copy of the database migrated once per run
+   * (test/global-setup.ts), where the migrations would cost most. Tests of the migrator ask
+   * without it and get an empty one.
    */
-  create(opts?: { persistent?: boolean }): Promise<{ url: string; pgSchema?: string; cleanup(): Promise<void> }>;
+  create(opts?: { persistent?: boolean; migrated?: boolean }): Promise<{ url: string; pgSchema?: string; cleanup(): Promise<void> }>;
 }
 
 export const sqliteTestDatabase: TestDatabase = {
@@ -31,11 +37,45 @@ export const sqliteTestDatabase: TestDatabase = {
 function postgres(url: string): TestDatabase {
   return {
     name: 'postgres',
-    async create() {
+    async create(opts) {
+      const template = inject('pgTemplate');
+      if (opts?.migrated && template) return copyOfTemplate(url, template);
       const schema = `t_${inject('testRunId')}_${randomBytes(5).toString('hex')}`;
       await ensurePostgresSchema(url, schema);
       // Dropped when the whole run ends (test/global-setup.ts), never while other files migrate.
       return { url, pgSchema: schema, cleanup: async () => undefined };
+    },
+  };
+}
+
+/**
+ * A database of its own, copied from the run's migrated template (test/global-setup.ts): its
+ * schema, tables, indexes, triggers, functions and seed rows as the migrations made them
+ * (test/platform/template-database.test.ts compares them), plus the settings of the database
+ * TEST_DATABASE_URL names (a copy does not take those over). Copying the template's files
+ * (`wal_log`, PostgreSQL 15's default: no checkpoint, unlike `file_copy`) costs a fraction of
+ * running the migrations, and the test database's catalog no longer grows with every file.
+ * Dropped by its cleanup, or at the end of the run if something still held it.
+ */
+async function copyOfTemplate(url: string, template: { database: string; schema: string; settings: string[] }) {
+  const database = `t_${inject('testRunId')}_${randomBytes(5).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${database}" TEMPLATE "${template.database}" STRATEGY wal_log`);
+    for (const setting of template.settings) await client.query(`ALTER DATABASE "${database}" SET ${setting}`);
+  } finally {
+    await client.end();
+  }
+  return {
+    url: databaseUrlFor(url, database),
+    pgSchema: template.schema,
+    async cleanup() {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      // A connection something still holds leaves it to the end of the run (global-setup.ts).
+      await admin.query(`DROP DATABASE IF EXISTS "${database}"`).catch(() => undefined);
+      await admin.end();
     },
   };
 }

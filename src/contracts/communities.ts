@@ -278,6 +278,8 @@ export const PostPage = z.object({ posts: z.array(PostView), nextCursor: z.strin
 
 export const ThreadCreated = z.object({ thread: ThreadView, post: PostView, safety: SafetyNotice });
 export const PostWritten = z.object({ post: PostView, safety: SafetyNotice });
+/** A report made: its note (if any) screened like every text, the writer's notice null without one. */
+export const ReportWritten = z.object({ id: z.string(), notice: SafetyNotice.nullable() });
 
 /** A highlighted excerpt: plain text plus [start, end) ranges of the matched words. Never HTML. */
 export const Highlighted = z.object({ text: z.string(), ranges: z.array(z.tuple([z.number(), z.number()])) });

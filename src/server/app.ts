@@ -198,6 +198,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, creates, notifications, threadListCacheBytes: config.threadListCacheBytes, ...(opts.erasureThreadRoomsMax ? { erasureThreadRoomsMax: opts.erasureThreadRoomsMax } : {}) });
   notifications.useThreadAccess(communities);
   safety.registerHeldContentHandler(communities.heldPostHandler());
+  safety.registerHeldContentHandler(communities.heldReportNoteHandler());
   privacy.register(communities.contributor());
   privacy.register(notifications.contributor());
   for (const consumer of communities.consumers()) dispatcher.register(consumer);

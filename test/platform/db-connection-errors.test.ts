@@ -19,7 +19,10 @@ describe.skipIf(!postgres)('PostgreSQL connection failures', () => {
   let admin: pg.Client;
 
   beforeAll(async () => {
-    t = await buildTestApp(postgres!, { logStream: logs, config: { databaseUrl: `${process.env.TEST_DATABASE_URL}?application_name=${appName}` } });
+    // The app's database, named with an application_name this test's admin session can find it by.
+    const made = await postgres!.create({ migrated: true });
+    const databaseUrl = `${made.url}${made.url.includes('?') ? '&' : '?'}application_name=${appName}`;
+    t = await buildTestApp({ ...postgres!, create: async () => made }, { logStream: logs, config: { databaseUrl } });
     admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
   });
@@ -55,6 +58,7 @@ describe.skipIf(!postgres)('PostgreSQL connection failures', () => {
     expect(logs.text).not.toContain(word);
     expect(logs.text).not.toMatch(/select/i);
     expect(logs.text).not.toContain(process.env.TEST_DATABASE_URL!);
+    expect(logs.text).not.toContain(t.app.kindred.config.databaseUrl);
     // The pool replaced them.
     expect((await t.app.inject({ method: 'GET', url: '/api/ready' })).statusCode).toBe(200);
   });

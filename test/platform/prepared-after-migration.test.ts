@@ -39,7 +39,7 @@ describe.each(testDatabases)('prepared statements after another instance migrate
       return;
     }
     const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]!.schema;
-    const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+    const other = new pg.Client({ connectionString: t.app.kindred.config.databaseUrl, options: `-c search_path=${schema}` });
     await other.connect();
     try {
       await other.query(`alter table threads add column ${column} text`);

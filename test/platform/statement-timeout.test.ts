@@ -33,7 +33,7 @@ describe.skipIf(!postgres)('PostgreSQL statement timeout', () => {
       config: { pgStatementTimeoutMs: STATEMENT_MS, pgLongStatementTimeoutMs: 10_000, pgIdleInTransactionTimeoutMs: 10_000, pgConnectTimeoutMs: 300 },
     });
     schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(t.app.kindred.database.db)).rows[0]!.schema;
-    admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+    admin = new pg.Client({ connectionString: t.app.kindred.config.databaseUrl, options: `-c search_path=${schema}` });
     await admin.connect();
     [author, replier] = [await buildUser(t.app), await buildUser(t.app)];
     const space = await t.app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', 'carers').executeTakeFirstOrThrow();

@@ -714,7 +714,7 @@ function openSqlite(file: string, log: KyselyConfig['log'], onQuery?: OpenDataba
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
   // Search's walk picks its page in its statement (ADR 063); not deterministic: it keeps state.
-  connection.function('search_pick', { deterministic: false }, searchPick);
+  connection.function('search_pick', { deterministic: false, directOnly: true }, searchPick);
   for (const [name, fn] of Object.entries(functions)) connection.function(name, fn);
   const checkpoints = file === ':memory:' ? null : checkpointInBackground(connection, file);
   const statements = withStatementCache(connection);

@@ -36,7 +36,10 @@ export async function withSearchPicking<T>(picking: SearchPicking, read: (id: nu
  */
 export function searchPick(id: unknown, threadId: unknown, visible: unknown): number {
   const walk = walks.get(Number(id));
-  if (!walk || typeof threadId !== 'string' || !visible || walk.picked >= walk.need || walk.seen.has(threadId)) return 0;
+  // A walk not found is a bug (a wrong id bound, a second copy of this module): fail the statement
+  // rather than return an empty post tier that looks like "no results".
+  if (!walk) throw new Error(`search_pick: no walk ${String(id)}`);
+  if (typeof threadId !== 'string' || !visible || walk.picked >= walk.need || walk.seen.has(threadId)) return 0;
   walk.seen.add(threadId);
   walk.picked += 1;
   return 1;

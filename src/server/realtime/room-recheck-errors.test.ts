@@ -248,7 +248,7 @@ describe.skipIf(!postgres)('a recheck read cut by the statement timeout (Postgre
       const { admin, supervisor, socket } = await subscribedOnDuty(t.app);
       try {
         const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.app.kindred.database.db)).rows[0]!.s;
-        const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+        const other = new pg.Client({ connectionString: t.app.kindred.config.databaseUrl, options: `-c search_path=${schema}` });
         await other.connect();
         // Another session (a backup, a migration elsewhere, a VACUUM FULL) holds the duty table past the statement timeout.
         await other.query('begin');

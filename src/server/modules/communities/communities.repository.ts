@@ -941,6 +941,9 @@ export const communitiesRepository = {
   async insertReport(db: Executor, row: Database['post_reports']): Promise<void> {
     await db.insertInto('post_reports').values(row).execute();
   },
+  async setReportNote(db: Executor, id: string, note: string | null): Promise<void> {
+    await db.updateTable('post_reports').set({ note }).where('id', '=', id).execute();
+  },
   findReport(db: Executor, id: string) {
     return db.selectFrom('post_reports').selectAll().where('id', '=', id).executeTakeFirst();
   },

@@ -25,6 +25,7 @@ import {
   ReactionState,
   ReactorsView,
   ReportBody,
+  ReportWritten,
   ReportsQuery,
   ResolveReportBody,
   RevealAuthorBody,
@@ -174,9 +175,9 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
     });
 
     // ── reports and moderation ────────────────────────────────────────────────
-    app.post('/api/posts/:id/reports', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: ReportBody, response: { 201: z.object({ id: z.string() }), ...errors } } }, async (req, reply) => {
+    app.post('/api/posts/:id/reports', { config: { idempotentCreate: true }, schema: { tags, params: IdParam, body: ReportBody, response: { 201: ReportWritten, ...errors } } }, async (req, reply) => {
       const written = await communities.report(requireActor(req), req.params.id, req.body);
-      return reply.code(201).headers(createdHeaders(written)).send({ id: written.result });
+      return reply.code(201).headers(createdHeaders(written)).send(written.result);
     });
 
     app.get('/api/me/reports', { schema: { tags, querystring: MyReportsQuery, response: { 200: MyReportPage, ...errors } } }, async (req) => {

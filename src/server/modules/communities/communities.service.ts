@@ -52,7 +52,7 @@ export interface CommunitiesDeps {
   uow: UnitOfWork;
   clock: Clock;
   /** `supersedeHeld`: an edit whose words the screen passes ends the hold on older words (ADR 052). */
-  screener: TextScreener & Pick<SafetyService, 'supersedeHeld' | 'withdrawHeld'>;
+  screener: TextScreener & Pick<SafetyService, 'supersedeHeld' | 'withdrawHeld' | 'heldNow'>;
   /** Creates a retry must not repeat: threads, replies, reports (ADR 042). */
   creates: IdempotentCreates;
   notifications: NotificationsService;
@@ -94,6 +94,8 @@ export const THREADS_NARROWED = 'community.threads_narrowed';
 /** Thread states only the author and moderators read (see communitiesPolicy `thread.read`). */
 const NARROW_STATES: ReadonlySet<string> = new Set(['pending', 'hidden', 'removed']);
 /** The note on a post's edit made in the safety review queue (its history names the supervisor, as a moderator's edit). */
+/** What a community report's note is screened (and, if held, reviewed) as. */
+export const REPORT_NOTE = 'community_report_note';
 export const HELD_QUEUE_EDIT_NOTE = 'Edited in the safety review queue.';
 
 /** A shared thread page keeps who reacted up to this many reactions (ADR 019); beyond, each reader's own are read per request. */
@@ -1343,22 +1345,29 @@ export class CommunitiesService {
   }
 
   // ── reports and moderation ──────────────────────────────────────────────────
-  async report(actor: Actor, postId: string, input: z.infer<typeof ReportBody>): Promise<Created<string>> {
+  async report(actor: Actor, postId: string, input: z.infer<typeof ReportBody>): Promise<Created<{ id: string; notice: SafetyNotice | null }>> {
     const { clientId, ...request } = input;
     return this.deps.creates.run(
       actor.userId,
       clientId,
       { kind: 'community.report', target: postId, body: request },
       (tx) => this.writeReport(tx, actor, postId, request),
-      (id) => id,
-      async (id) => ((await repo.findReport(this.deps.db, id)) ? id : undefined),
+      (written) => written.id,
+      async (id) => {
+        if ((await repo.findReport(this.deps.db, id))?.reporter_id !== actor.userId) return undefined;
+        // The report keeps no state of its own: whether its note is still held is the hold's.
+        const notice = request.note ? await this.deps.screener.noticeAgain({ text: request.note, surface: 'other', region: actor.region }, await this.deps.screener.heldNow(REPORT_NOTE, id)) : null;
+        return { id, notice };
+      },
     );
   }
 
-  private async writeReport(tx: Tx, actor: Actor, postId: string, input: Omit<z.infer<typeof ReportBody>, 'clientId'>): Promise<string> {
+  /** A report's note is screened before it is stored, like every text a person writes: the writer gets the crisis response, supervisors an alert. */
+  private async writeReport(tx: Tx, actor: Actor, postId: string, input: Omit<z.infer<typeof ReportBody>, 'clientId'>): Promise<{ id: string; notice: SafetyNotice | null }> {
     const { post, space } = await this.readablePost(tx.trx, actor, postId);
     if (!(await this.can(tx.trx, actor, 'post.report', space, { state: post.state }))) throw forbidden('This post cannot be reported.');
     const id = newId(tx.now.getTime());
+    const notice = input.note ? (await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: REPORT_NOTE, objectId: id, text: input.note, surface: 'other', region: actor.region })).notice : null;
     await repo.insertReport(tx.trx, {
       id,
       post_id: post.id,
@@ -1371,7 +1380,7 @@ export class CommunitiesService {
       resolved_at: null,
       created_at: tx.now.toISOString(),
     });
-    return id;
+    return { id, notice };
   }
 
   /**
@@ -1631,6 +1640,25 @@ export class CommunitiesService {
 
   // ── held content (safety) ───────────────────────────────────────────────────
   /** How a supervisor's decision on a post held by the safety screen is applied. */
+  /**
+   * A report's note, held when it names methods: it is read only by its writer and by moderators
+   * (supervisors and admins, who review held content anyway), as a mentoring report's note. Releasing
+   * changes nothing; removing drops the words (the report stays); an edit replaces them.
+   */
+  heldReportNoteHandler(): HeldContentHandler {
+    return {
+      objectType: REPORT_NOTE,
+      surface: 'other',
+      preview: async (tx, id) => {
+        const note = (await repo.findReport(tx.trx, id))?.note;
+        return note ? { text: note, anonymous: false } : null;
+      },
+      release: async () => undefined,
+      remove: (tx, id) => repo.setReportNote(tx.trx, id, null),
+      replaceText: (tx, id, text) => repo.setReportNote(tx.trx, id, text),
+    };
+  }
+
   heldPostHandler(): HeldContentHandler {
     return {
       objectType: 'post',
@@ -1862,8 +1890,9 @@ export class CommunitiesService {
    * active first; each space whose lists showed one of those threads hears it once
    * (`community.space_lists_changed`). Two outbox rows (fan-outs), however many posts, written with the
    * erasure: a crash cannot lose them, a rollback takes them back. Ids only: nothing of the person, their
-   * words or which posts were theirs. A thread held from its creation, or a post readers never had,
-   * tells no one (ADR 052, "published once"): its room is the moderators' and its author's.
+   * words or which posts were theirs. A post off readers' pages (held from its creation, or edited into a
+   * hold), and under `anonymize` an anonymous one (kept as readers had it), tells no one: its page does
+   * not change, and an event would tie it to the person's other rooms (`erase` picks them).
    */
   private async erasureRooms(tx: Tx, shown: Pick<ThreadRow, 'id' | 'space_id' | 'state' | 'last_activity_at'>[], deleted: ReadonlySet<string>): Promise<void> {
     if (shown.length === 0) return;
@@ -1898,14 +1927,20 @@ export class CommunitiesService {
     await repo.deleteEditsOf(tx.trx, posts.map((p) => p.id));
     const threads = await repo.threadsBy(tx.trx, userId);
     const touched = new Set<string>(posts.map((p) => p.thread_id));
-    // Read before any change: the threads whose readers had words of theirs (a post once shown), and
-    // whether each thread's lists showed it, for the rooms told after (`erasureRooms`).
-    const shown = await repo.threadPlaces(tx.trx, [...new Set(posts.filter((p) => p.published_at !== null).map((p) => p.thread_id))]);
+    // Read before any change: the threads whose readers see a change (`erasureRooms` tells them after),
+    // and whether each thread's lists showed it. A post changes what readers see when it is on their
+    // pages (as `listPosts` shows them: not pending, published once) and, kept (`anonymize`), when it
+    // was signed: an anonymous one keeps its words and its "Anonymous member". Telling the room of a
+    // post whose page does not change would only tie it (perhaps anonymous) to the person's other rooms.
+    const changesOnPages = (p: (typeof posts)[number]) => !offReadersPages(p) && (publicPosts === 'delete' || p.anonymous !== 1);
+    const shown = await repo.threadPlaces(tx.trx, [...new Set(posts.filter(changesOnPages).map((p) => p.thread_id))]);
     const iso = tx.now.toISOString();
     const deleted: string[] = [];
     if (publicPosts === 'anonymize') {
-      for (const p of posts) await repo.updatePost(tx.trx, p.id, { author_id: null, anonymous: 0 });
-      for (const t of threads) await repo.updateThread(tx.trx, t.id, { author_id: null, anonymous: 0 });
+      // The words stay without their author. An anonymous post or thread stays anonymous: turned into
+      // "former member" at the moment their signed posts were, it would be tied to them.
+      for (const p of posts) await repo.updatePost(tx.trx, p.id, { author_id: null });
+      for (const t of threads) await repo.updateThread(tx.trx, t.id, { author_id: null });
     } else {
       for (const p of posts.filter((p) => p.is_opening !== 1)) {
         await repo.clearHelpedMark(tx.trx, p.id);
@@ -1927,6 +1962,7 @@ export class CommunitiesService {
     }
     for (const id of touched) if (await repo.findThread(tx.trx, id)) await repo.refreshThreadStats(tx.trx, id);
     // Before THREADS_NARROWED: a deleted thread's watchers hear it is gone before the recheck takes them out of its room.
+    // (Not tested: swapped, the event still wins the race against the recheck's reads in every run; this order makes it certain.)
     await this.erasureRooms(tx, shown, new Set(deleted));
     if (deleted.length > 0) await tx.emitInternal(THREADS_NARROWED, { threadIds: deleted });
     if (posts.length > 0 || threads.length > 0) await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [...new Set([...touched, ...threads.map((t) => t.id)])] });

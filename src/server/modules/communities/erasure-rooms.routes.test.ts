@@ -78,6 +78,7 @@ describe.each(testDatabases)('an erasure tells the rooms it changed on $name', (
         answered: ['Mornings with the dog', 'Walking helps me more than anything.'],
         replied: 'I walk at dawn too, it helps me a lot.',
         anonymous: 'Said without my name: the dark months are hard.',
+        anonymousOnly: 'Also without my name: I keep a journal now.',
       };
       const alone = await thread(leaving, space, words.alone[0]!, words.alone[1]!);
       const answered = await thread(leaving, space, words.answered[0]!, words.answered[1]!);
@@ -86,9 +87,13 @@ describe.each(testDatabases)('an erasure tells the rooms it changed on $name', (
       await reply(leaving, elsewhere.threadId, words.replied);
       await reply(leaving, elsewhere.threadId, words.anonymous, true);
       const untouched = await thread(other, space, 'Nothing of theirs here', 'Only my words in this one.');
+      // Only an anonymous reply of theirs: `anonymize` keeps it as readers had it ("Anonymous member"),
+      // so its room hears nothing (the event would tie it to their signed posts); `delete` takes it.
+      const anonymousOnly = await thread(other, space, 'Journals and notebooks', 'Does anyone else write things down?');
+      const anonymousReply = await reply(leaving, anonymousOnly.threadId, words.anonymousOnly, true);
       await t.app.kindred.dispatcher.idle();
 
-      const rooms = [alone, answered, elsewhere, untouched].map((x) => `thread:${x.threadId}`);
+      const rooms = [alone, answered, elsewhere, untouched, anonymousOnly].map((x) => `thread:${x.threadId}`);
       const inThreads = await socketIn(watcher, rooms);
       const inSpace = await socketIn(other, [`space:${space}`]);
 
@@ -106,18 +111,22 @@ describe.each(testDatabases)('an erasure tells the rooms it changed on $name', (
           [`thread:${alone.threadId}`, 'community.thread_changed', { threadId: alone.threadId, spaceId: space, gone }],
           [`thread:${answered.threadId}`, 'community.thread_changed', { threadId: answered.threadId, spaceId: space, gone: false }],
           [`thread:${elsewhere.threadId}`, 'community.thread_changed', { threadId: elsewhere.threadId, spaceId: space, gone: false }],
+          ...(gone ? [[`thread:${anonymousOnly.threadId}`, 'community.thread_changed', { threadId: anonymousOnly.threadId, spaceId: space, gone: false }]] : []),
         ].sort(),
       );
       expect(spaceEvents!.map((e) => [e.type, e.data])).toEqual([['community.space_lists_changed', { spaceId: space }]]);
 
       const frames = JSON.stringify([...threadEvents!, ...spaceEvents!]);
-      for (const leak of [leaving.id, leaving.handle, ...words.alone, ...words.answered, words.replied, words.anonymous]) expect(frames).not.toContain(leak);
+      for (const leak of [leaving.id, leaving.handle, ...words.alone, ...words.answered, words.replied, words.anonymous, words.anonymousOnly, anonymousReply]) expect(frames).not.toContain(leak);
 
       // What a refetch on those events finds: a thread deleted is not found, the others no longer carry them.
       expect((await watcher.client.get(`/api/threads/${alone.threadId}`)).statusCode).toBe(gone ? 404 : 200);
       const page = (await ok(await watcher.client.get(`/api/threads/${elsewhere.threadId}`))).body;
       expect(page).not.toContain(leaving.handle);
       if (gone) for (const w of [words.replied, words.anonymous]) expect(page).not.toContain(w);
+      const kept = ((await ok(await watcher.client.get(`/api/threads/${anonymousOnly.threadId}`))).json().posts as { id: string; author: { label: string; user: unknown } }[]).find((p) => p.id === anonymousReply);
+      if (gone) expect(kept).toBeUndefined();
+      else expect(kept?.author).toMatchObject({ label: 'Anonymous member', user: null });
     },
   );
 
@@ -149,14 +158,21 @@ describe.each(testDatabases)('an erasure tells the rooms it changed on $name', (
     expect(outsiderEvents).toEqual([]);
   });
 
-  it('words readers never had (held from their creation) tell no room', async () => {
+  it('words readers do not have (held from their creation, or shown then edited into a hold) tell no room', async () => {
     const [leaving, other, watcher] = await Promise.all([buildUser(t.app), buildUser(t.app), buildUser(t.app)]);
     const space = await publicSpace(watcher);
     const elsewhere = await thread(other, space, 'Small wins', 'What went well today?');
     // Words the safety screen holds for a supervisor: never shown to the thread's readers.
     await reply(leaving, elsewhere.threadId, 'I have saved up 40 pills and I am going to take them all tonight.');
+    // An anonymous reply readers had, then edited into words the screen holds: off readers' pages
+    // (pending, `published_at` still set). Telling its room would tie it to the erasure's other rooms.
+    const quiet = await thread(other, space, 'Slow Sundays', 'How do you spend a quiet day?');
+    const edited = await reply(leaving, quiet.threadId, 'Reading in the park, mostly.', true);
+    const held = (await ok(await leaving.client.patch(`/api/posts/${edited}`, { body: 'I have saved up 40 pills and I am going to take them all tonight.' }))).json();
+    expect(held.post.state).toBe('pending');
     await t.app.kindred.dispatcher.idle();
-    const inThread = await socketIn(watcher, [`thread:${elsewhere.threadId}`, `space:${space}`]);
+    expect((await ok(await watcher.client.get(`/api/threads/${quiet.threadId}`))).body).not.toContain(edited);
+    const inThread = await socketIn(watcher, [`thread:${elsewhere.threadId}`, `thread:${quiet.threadId}`, `space:${space}`]);
     const [events] = await heard([[inThread, watcher]], async () => ok(await leaving.client.post('/api/me/erase', { password: leaving.password, publicPosts: 'delete', confirm: 'DELETE' })));
     expect(events).toEqual([]);
   });

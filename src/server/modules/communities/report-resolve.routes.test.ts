@@ -29,8 +29,12 @@ describe.each(testDatabases)('resolving a report on $name', (database) => {
         await Promise.all(Array.from({ length: n }, (_, i) => app.kindred.communities.report(reporters[(done + i) % 2]!.actor, busy.post.id, { reason: 'spam' })));
         done += n;
       }
-      const { result: first } = await app.kindred.communities.report(reporters[0]!.actor, target.post.id, { reason: 'spam' });
-      const { result: second } = await app.kindred.communities.report(reporters[2]!.actor, target.post.id, { reason: 'harassment' });
+      const {
+        result: { id: first },
+      } = await app.kindred.communities.report(reporters[0]!.actor, target.post.id, { reason: 'spam' });
+      const {
+        result: { id: second },
+      } = await app.kindred.communities.report(reporters[2]!.actor, target.post.id, { reason: 'harassment' });
 
       const res = await supervisor.client.post(`/api/moderation/reports/${second}/resolve`, { action: 'dismiss' });
       expect(res.statusCode, res.body).toBe(200);
@@ -67,8 +71,8 @@ describe.each(testDatabases)('resolving a report on $name', (database) => {
         const author = await buildUser(app);
         const { post } = await newThread(app, author, `A reported thread, round ${round}`);
         const reports = [
-          (await app.kindred.communities.report(reporters[0]!.actor, post.id, { reason: 'spam' })).result,
-          (await app.kindred.communities.report(reporters[1]!.actor, post.id, { reason: 'harassment' })).result,
+          (await app.kindred.communities.report(reporters[0]!.actor, post.id, { reason: 'spam' })).result.id,
+          (await app.kindred.communities.report(reporters[1]!.actor, post.id, { reason: 'harassment' })).result.id,
         ];
         const results = await Promise.all(
           reports.map((id, i) => moderators[i]!.client.post(`/api/moderation/reports/${id}/resolve`, { action: 'suspend', days: 3, note: 'Selling things in a support space.' })),

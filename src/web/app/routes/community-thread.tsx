@@ -160,8 +160,10 @@ function ThreadScreen({ id, me }: { id: string; me: Me }) {
   // the error: the page says it is gone rather than go on showing what it no longer may.
   const gone = error instanceof ApiError && error.status === 404;
   if (gone || !thread || !space || !posts) {
+    // Keyed apart from the thread's Page: in its place React would reuse it, and its focus-the-heading
+    // on mount would not run, leaving focus on the body (from the reply box that went with the thread).
     return (
-      <Page title={t('community.thread.notFoundTitle')}>
+      <Page key="not-found" title={t('community.thread.notFoundTitle')}>
         <ErrorNotice error={gone ? new Error(t('community.thread.notFound')) : (error ?? new Error(t('community.thread.notFound')))} />
         <p>
           <Link to="/community">{t('community.backToCommunity')}</Link>
@@ -189,7 +191,7 @@ function ThreadScreen({ id, me }: { id: string; me: Me }) {
     ) : null;
 
   return (
-    <Page title={thread.title}>
+    <Page key="thread" title={thread.title}>
       <p className="meta">
         <Link to={`/community/spaces/${space.id}`}>{space.name}</Link>
         <span className="badge">{t(`community.kinds.${thread.kind}`)}</span>
