@@ -125,7 +125,7 @@ const HEIGHT_SIGNAL =
 const HEIGHT_SECOND = `(?:(?=[^]{0,200}?${HEIGHT_SIGNAL})|(?<=${HEIGHT_SIGNAL}[^]{0,200}))`;
 // Whose "new / deep scars" (self_harm.cutting, since 1.8.35): the writer's body or a self-harm word in the sentence.
 const SCAR_SELF =
-  "\\b(?:(?:on |in |across |all over )?my (?:[\\w-]{1,20} )?(?:arms?|wrists?|thighs?|legs?|stomach|skin|body|hips?|forearms?)|i (?:\\w{1,12} )?cut|cut (?:my ?self|again)|cutting|self ?-?harm\\w*|sh|relaps\\w*|burning (?:my ?self)|blades?|razors?)\\b";
+  "\\b(?:(?:on |in |across |all over )?my (?:[\\w-]{1,20} )?(?:arms?|wrists?|thighs?|legs?|stomach|skin|body|hips?|forearms?)|i (?:\\w{1,12} )?cut|cut (?:my ?self|again)|cut\\w*|self ?-?harm\\w*|sh|relaps\\w*|burning (?:my ?self)|blades?|razors?)\\b";
 // A height and what it would do (method.height_lethal's forms since 1.8.32): "4 story", "a 10 floor", "60 foot".
 const HEIGHT =
   "(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred) ?-? ?(?:story|storey|stories|storeys|floor|floors|foot|feet|ft|meter|metre|meters|metres|m)";

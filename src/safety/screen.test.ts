@@ -5369,6 +5369,8 @@ describe('1.8.35', () => {
     ['cutting again. new wounds in my mind and on my arms', 3],
     ['i have new scars on my arms', 3],
     ['new wounds on my wrist from last night', 3],
+    // Caught by the equivalence gate: a word split by an emoji ("cutt😅ing") is still a word starting "cut".
+    ['i have new scars🤣 from my pa😂s t cutt😅ing', 3],
   ] as [string, number][])('reads the self-harm %j at %i (scars or wounds on the writer, or beside a self-harm word)', (text, level) => {
     const s = screen(text);
     expect(s.level).toBe(level);
