@@ -22,9 +22,15 @@
  * punctuation mark, `^`), and what the last char was. Character classes with more than three letters or digits are one
  * unknown letter (never a stem's letter). A path on which a word matches a stem is done; a path that reaches the end of
  * the alternative without one is a miss, reported with a text written along it. Lookarounds: a positive one whose every
- * path holds an anchor word counts (its text is in the window), otherwise it constrains nothing; a negative one
- * constrains nothing. Everything unknown is read as "could be anything", so the check can fail where a rule is sound (see
- * ALLOWED below) but cannot pass where a match without an anchor exists.
+ * path holds an anchor word counts only when that word is surely in the window the scan runs the alternative in
+ * (`SPEED_GATES.window`: 90 chars before the anchor word, 80 after; since 1.8.35 — 1.8.34 counted it at any length, so
+ * an alternative whose only anchor word sat in `(?=[^]{0,200}?…)` passed though its match can start too far before
+ * that word to be in its window): a lookahead when the most the match can hold before it plus the most it reads stay
+ * within the window before the word, a lookbehind when the most it reads stays within the window after the word and the
+ * most the match holds before it within the window before. Otherwise it constrains nothing; a negative one constrains
+ * nothing. Everything unknown is read as "could be anything", so the check can fail where a rule is sound (see ALLOWED
+ * below) but cannot pass where a match without an anchor exists — under the assumption below about spaces, and not as
+ * to how far the rest of a match may reach past its anchor word (the window's far end), which this test does not bound.
  */
 import { describe, expect, it } from 'vitest';
 import { SPEED_GATES } from './screen.js';
@@ -242,6 +248,24 @@ function parse(re: string): Node {
 // The walk
 // ---------------------------------------------------------------------------------------------
 
+/** The most chars a node can match (Infinity when unbounded); assertions match none. */
+function maxLen(node: Node): number {
+  switch (node.t) {
+    case 'char':
+      return 1;
+    case 'seq':
+      return node.items.reduce((sum, item) => sum + maxLen(item), 0);
+    case 'alt':
+      return Math.max(...node.opts.map(maxLen));
+    case 'rep': {
+      const inner = maxLen(node.node);
+      return inner === 0 ? 0 : node.max === Infinity ? Infinity : node.max * inner;
+    }
+    default:
+      return 0;
+  }
+}
+
 /**
  * The state of a path: `buf` the letters of the current word since its known start ('?' a word whose start is not known,
  * null between words, 'X' a word that can no longer match a stem); `pw` what the last char was to `\b` ('w' a regex word
@@ -265,6 +289,7 @@ class Walk {
   constructor(
     stems: string[],
     private readonly sticky: boolean,
+    private readonly window: { back: number; fwd: number },
   ) {
     this.long = stems.filter((s) => s.length >= 3);
     this.short = stems.filter((s) => s.length < 3);
@@ -323,7 +348,8 @@ class Walk {
     return out;
   }
 
-  run(node: Node, input: States): States {
+  /** `pre`: the most chars the match can hold before `node` (where a lookaround's anchor word may be from its start). */
+  run(node: Node, input: States, pre = 0): States {
     const out: States = new Map();
     const add = (s: State): void => {
       const k = key(s);
@@ -340,23 +366,28 @@ class Walk {
         return out;
       case 'seq': {
         let cur = input;
+        let at = pre;
         for (const item of node.items) {
-          cur = this.run(item, cur);
+          cur = this.run(item, cur, at);
           if (cur.size === 0) break;
+          at += maxLen(item);
         }
         return cur;
       }
       case 'alt':
-        for (const opt of node.opts) for (const s of this.run(opt, input).values()) add(s);
+        for (const opt of node.opts) for (const s of this.run(opt, input, pre).values()) add(s);
         return out;
       case 'rep': {
+        // Inside a repetition, the most before any one pass: all the passes but the last one.
+        const inner = maxLen(node.node);
+        const at = inner === 0 ? pre : node.max === Infinity ? Infinity : pre + (node.max - 1) * inner;
         let cur = input;
-        for (let n = 0; n < node.min; n++) cur = this.run(node.node, cur);
+        for (let n = 0; n < node.min; n++) cur = this.run(node.node, cur, at);
         for (const s of cur.values()) add(s);
         let frontier = cur;
         for (let n = node.min; n < node.max && frontier.size > 0; n++) {
           const next: States = new Map();
-          for (const s of this.run(node.node, frontier).values()) {
+          for (const s of this.run(node.node, frontier, at).values()) {
             const k = key(s);
             if (!out.has(k)) {
               out.set(k, s);
@@ -394,16 +425,21 @@ class Walk {
         return out;
       case 'look': {
         if (node.neg) return input;
+        const reads = maxLen(node.node);
+        // A lookahead's anchor word is at most pre + reads after the match's start: the window before it must reach that
+        // start. A lookbehind's is at most `reads` before where it is read: the window after it must reach there, and the
+        // one before it the match's start (at most `pre` before).
+        const inWindow = node.behind ? reads <= this.window.fwd && pre <= this.window.back : pre + reads <= this.window.back;
         for (const s of input.values()) {
           if (!node.behind) {
             // What follows is in the text: a lookahead every path of which holds an anchor word covers the match
             // (not a sticky one's: its anchor must open the match).
-            if (!this.sticky && this.finish(this.run(node.node, new Map([[key(s), s]]))).length === 0) continue;
+            if (inWindow && !this.sticky && this.finish(this.run(node.node, new Map([[key(s), s]]))).length === 0) continue;
             add(s);
             continue;
           }
           const ends = this.finish(this.run(node.node, new Map([['start', { buf: '?', pw: '?', need: '', first: '-', ex: '' } as State]])));
-          if (!this.sticky && ends.length === 0) continue;
+          if (inWindow && !this.sticky && ends.length === 0) continue;
           // What precedes, when every path of the lookbehind ends on a char that is not a word char ("(?<=^|[.!?] )"):
           // the next word starts here.
           if (s.pw === '?' && ends.length > 0 && ends.every((e) => e.pw === 'n' && e.buf === null && e.need !== 'w')) add({ ...s, pw: 'n', buf: null });
@@ -416,8 +452,8 @@ class Walk {
 }
 
 /** The paths of an alternative that hold none of its anchor words, as texts written along them (empty: every match holds one). */
-export function unanchoredPaths(source: string, anchors: string[], sticky: boolean): string[] {
-  const walk = new Walk(anchors, sticky);
+export function unanchoredPaths(source: string, anchors: string[], sticky: boolean, window = SPEED_GATES.window): string[] {
+  const walk = new Walk(anchors, sticky, window);
   const start: State = { buf: '?', pw: '?', need: '', first: sticky ? 'pre' : '-', ex: '' };
   const ends = walk.finish(walk.run(parse(source), new Map([[key(start), start]])));
   return ends.map((s) => s.ex);
@@ -464,6 +500,19 @@ describe('the walk itself', () => {
     expect(unanchoredPaths('\\bi want to die\\b', ['die'], true)).not.toEqual([]);
     expect(unanchoredPaths('\\b(?:die|dying)\\b', ['die', 'dyin'], true)).toEqual([]);
     expect(unanchoredPaths('(?<=(?:^|[.!?] ))gave', ['gave'], false)).toEqual([]);
+  });
+
+  it('counts a positive lookaround only when its anchor word is surely in the window (90 chars before, 80 after)', () => {
+    // The anchor word up to 200 chars after: the match's start can be out of the window before the word.
+    expect(unanchoredPaths('\\bjump\\b(?=[^]{0,200}?\\bgoodbye\\b)', ['good'], false)).not.toEqual([]);
+    expect(unanchoredPaths('\\bjump\\b(?=[^]{0,60}?\\bgoodbye\\b)', ['good'], false)).toEqual([]);
+    // The match before the lookahead counts: 40 + 60 chars can put the word 100 chars after the start.
+    expect(unanchoredPaths('\\b\\w{1,40}\\b(?=[^]{0,60}?\\bgoodbye\\b)', ['good'], false)).not.toEqual([]);
+    expect(unanchoredPaths('\\b\\w{1,20}\\b(?=[^]{0,60}?\\bgoodbye\\b)', ['good'], false)).toEqual([]);
+    // A lookbehind: the word at most as far before as the window reaches after it.
+    expect(unanchoredPaths('\\bjump\\b(?<=\\bgoodbye\\b[^]{0,200})', ['good'], false)).not.toEqual([]);
+    expect(unanchoredPaths('\\bjump\\b(?<=\\bgoodbye\\b[^]{0,60})', ['good'], false)).toEqual([]);
+    expect(unanchoredPaths('\\bjump\\b(?<=\\bgoodbye\\b[^]{0,60})', ['good'], false, { back: 90, fwd: 40 })).not.toEqual([]);
   });
 });
 

@@ -5317,12 +5317,8 @@ describe('1.8.34', () => {
     ['i have new scars on my arms', 3, 'self_harm'],
     ['deep scars on my thighs again', 3, 'self_harm'],
     ['new wounds on my wrist from last night', 3, 'self_harm'],
-    ['would jumping off a 10 foot wall kill me', 4, 'suicide'],
-    ['would a fall from a 10 foot wall kill me', 4, 'suicide'],
-    ['would jumping from a 20 foot tree kill me', 4, 'suicide'],
-    ['would jumping off a 30 meter platform kill me', 4, 'suicide'],
-    ['is a fall from a 40 ft crane fatal', 4, 'suicide'],
-    ['my cat is fine but would jumping off a 10 foot wall kill me', 4, 'suicide'],
+    // The heights with a wall, a tree, a platform… read 4 here on 1.8.34; since 1.8.35 only beside a second crisis signal
+    // (the *1.8.35* group).
   ] as [string, number, string][])('reads %j at %i', (text, level, category) => {
     const s = screen(text);
     expect(s.level).toBe(level);
@@ -5358,5 +5354,78 @@ describe('1.8.34', () => {
     expect(screen("i od'd last night").level).toBe(4);
     expect(screen("i've sorted everything out").reasons.map((r) => r.code)).toContain('farewell.sorry');
     expect(screen("i've put everything in order").reasons.map((r) => r.code)).toContain('farewell.sorry');
+  });
+});
+
+// 1.8.35: an adversarial review of 1.8.34. Crisis texts 1.8.34 lowered below 703996b (the scars / wounds exclusions), each
+// at its 703996b level again; the false alarms 1.8.34 added (0 on 703996b), now below 2; heights with a new place beside
+// despair or a goodbye, 4.
+describe('1.8.35', () => {
+  it.each([
+    ['i cut last night and it left deep wounds on my arm', 3],
+    ['i cut and it leaves new scars every night', 3],
+    ['i have new scars from my past cutting', 3],
+    ['i keep cutting and there are new scars of my past on my arms', 3],
+    ['cutting again. new wounds in my mind and on my arms', 3],
+    ['i have new scars on my arms', 3],
+    ['new wounds on my wrist from last night', 3],
+    // Caught by the equivalence gate: a word split by an emoji ("cutt😅ing") is still a word starting "cut".
+    ['i have new scars🤣 from my pa😂s t cutt😅ing', 3],
+  ] as [string, number][])('reads the self-harm %j at %i (scars or wounds on the writer, or beside a self-harm word)', (text, level) => {
+    const s = screen(text);
+    expect(s.level).toBe(level);
+    expect(s.categories).toContain('self_harm');
+  });
+
+  it.each([
+    ["my physics teacher said i'm worthless, would jumping off a 10 foot wall kill me", 4],
+    ["would jumping off a 40 foot wall kill me, i failed my exam and i'm done", 4],
+    ['would a fall from a 60 foot dam kill me, please give my cat to my sister', 4],
+    ['would jumping off a 10 foot wall kill me. goodbye everyone', 5],
+    ['i want to end it. would a fall from a 30 meter platform kill me', 4],
+    ['would jumping off a 4 story building kill me', 4],
+    ['same with me. im already dead from inside. my son asked would a fall from a 100 foot tree kill me', 4],
+  ] as [string, number][])('reads the height %j at %i (a new place only beside a second crisis signal)', (text, level) => {
+    const s = screen(text);
+    expect(s.level).toBe(level);
+    expect(s.categories).toContain('suicide');
+  });
+
+  it.each([
+    ['i wrote my suicide message', 5],
+    ['wrote my farewell message to my family', 4],
+    ['i held the knives to my wrist', 4],
+    ['i puke after every meal', 2],
+    ['new wounds on my left wrist from last night', 3],
+    // An everyday exclusion gives way to a crisis signal near it.
+    ['just want to go to sleep and not wake up. i wrote my farewell message to my coworkers', 5],
+    ['i puke after every meal since the stomach flu and i want to kill myself', 3],
+    ['held the knives to my wrist in cooking class and i want to die', 4],
+  ] as [string, number][])('still reads %j at %i', (text, level) => {
+    expect(screen(text).level).toBe(level);
+  });
+
+  it.each([
+    'would jumping off a 10 foot trampoline platform kill me lol',
+    'would a fall from a 30 foot climbing wall kill me? first time bouldering',
+    'would jumping off a 6 foot fence kill me? asking for my kid',
+    'my son asked would a fall from a 100 foot tree kill me',
+    'would jumping off a 3 meter platform kill me at the pool',
+    'would jumping off a 20 foot porch kill me at the skatepark',
+    'would jumping off a 12 foot deck kill me into the pool',
+    'would jumping off a 10 foot wall kill me',
+    'is a fall from a 40 ft crane fatal',
+    'deep scars from acne',
+    'new scars from acne on my face',
+    'my sword has new scars',
+    'the gym has new deep scars on the floor',
+    'new wounds on the tree from the storm',
+    'the divorce left deep scars',
+    'deep wounds from my childhood',
+    'wrote my farewell message to my coworkers, last day friday!',
+    'held the knives to my wrist to show how to hold them in cooking class',
+    'i puke after every meal since the stomach flu',
+  ])('keeps the everyday %j below 2', (text) => {
+    expect(screen(text).level).toBeLessThan(2);
   });
 });

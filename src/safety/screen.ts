@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.34+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.35+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)
@@ -3665,6 +3665,8 @@ export const SPEED_GATES = {
    * source in the lexicon's conventions (before `src()`), the stems it is tried at, and whether it runs as a sticky regex
    * at those words only.
    */
+  /** The window an alternative is run in around an anchor word: chars before its start and after its end (anchors.test.ts). */
+  window: { back: WINDOW_BACK, fwd: WINDOW_FWD },
   alternatives(): { code: string; source: string; anchors: string[]; sticky: boolean }[] {
     return COMPILED.map((c, idx) => ({ code: c.rule.code, source: COMPILED_SOURCE[idx]!, anchors: [...c.anchors], sticky: c.sticky !== null }));
   },
