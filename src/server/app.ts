@@ -15,7 +15,7 @@ import { databaseReachable, isDatabaseUnavailable, keepTemporaryFilesInMemory, o
 import { installJsonCompression } from './platform/compression.js';
 import { installErrorHandling } from './platform/http-errors.js';
 import { errorKind } from './platform/errors.js';
-import { ACCOUNT_GONE, ACCOUNT_GONE_CODE, GONE_MEANWHILE, GONE_MEANWHILE_CODE, accountExists } from './platform/account-gone.js';
+import { ACCOUNT_GONE, ACCOUNT_GONE_CODE, GONE_MEANWHILE, GONE_MEANWHILE_CODE, accountExists, wordsOf } from './platform/account-gone.js';
 import { BODY_LIMIT_BYTES, installJsonBodyParser } from './platform/json-body.js';
 import { loggerOptions } from './platform/logger.js';
 import { HttpMetrics, installMetrics } from './platform/metrics.js';
@@ -295,7 +295,15 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
         // settings; a write that screened nothing (a route that screens no words) gets no notice.
         const screened = screenedInFailedUnit(err);
         if (!(await accountExists(database.db, actor.userId))) {
-          const { notice } = await safety.answerRefusedWrite(screened, true);
+          let { notice } = await safety.answerRefusedWrite(screened, true);
+          // A create with a clientId claims its key before its screen runs (ADR 042), and that claim is
+          // what a gone writer's foreign key refuses first: nothing was screened. The person at the
+          // keyboard still gets the crisis lines their words call for — a notice only: no alert (there
+          // is no account to follow up) and no supporter promised.
+          if (screened.length === 0) {
+            const text = wordsOf(req.body);
+            if (text) notice = await safety.noticeAgain({ text, surface: 'other', region: actor.region }, false, { supportHere: false });
+          }
           return { status: 401, body: { error: { code: ACCOUNT_GONE_CODE, message: ACCOUNT_GONE, ...(notice?.showCrisisResponse ? { safety: notice } : {}) } } };
         }
         httpMetrics.goneMeanwhile(req.method, route);

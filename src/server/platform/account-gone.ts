@@ -68,3 +68,23 @@ export async function requireAccountHere(db: Executor, dialect: Dialect, userId:
   const here = await forKeyShareOnPostgres(db.selectFrom('users').select('id').where('id', '=', userId), dialect).executeTakeFirst();
   if (!here) throw accountGone();
 }
+
+/** Keys of a request body that never hold words a person wrote. */
+const NOT_WORDS = new Set(['password', 'newPassword', 'currentPassword', 'token', 'clientId', 'confirm']);
+
+/**
+ * The words in a write's body (its strings, and strings in its arrays, a level down at most). Used
+ * only for a write whose writer's account is gone and whose unit of work screened nothing before
+ * failing: a create with a `clientId` claims its key first (ADR 042), and that claim is the row the
+ * gone writer's foreign key refuses, before the route's own screen could run (ADR 061, amendment).
+ */
+export function wordsOf(body: unknown): string {
+  const words: string[] = [];
+  const take = (value: unknown, depth: number) => {
+    if (typeof value === 'string') words.push(value);
+    else if (Array.isArray(value) && depth < 2) for (const v of value) take(v, depth + 1);
+    else if (value && typeof value === 'object' && depth < 2) for (const [k, v] of Object.entries(value)) if (!NOT_WORDS.has(k)) take(v, depth + 1);
+  };
+  take(body, 0);
+  return words.join('\n\n');
+}
