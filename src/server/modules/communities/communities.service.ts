@@ -89,6 +89,13 @@ export const SPACES_CHANGED = 'community.spaces_changed';
  * A thread fewer people may read now: its opening post was hidden, held or removed (the thread
  * takes its state), or the thread was deleted. Internal: every instance authorizes the live rooms
  * of these threads again (app.ts), so sockets of readers who lost it leave them.
+ *
+ * NARROWED_AFTER_EVENT: emitted after the change's event to the thread's room (`post_updated`,
+ * `thread_changed`), never before. Rows publish in emit order and every gateway sends an event to its
+ * room's sockets as it arrives, but a recheck this event starts ends a member's room once its reads
+ * answer: emitted first, a later batch or Redis message could carry the update after the member left
+ * the room, and the web client does not refetch on `denied`, so their page kept the taken-down words
+ * (ADR 059, amendment 2026-11-28, "the order of the narrowing").
  */
 export const THREADS_NARROWED = 'community.threads_narrowed';
 /** Thread states only the author and moderators read (see communitiesPolicy `thread.read`). */
@@ -973,11 +980,12 @@ export class CommunitiesService {
         state: o.state === 'deleted' ? thread.state : o.state,
         updated_at: iso,
       });
-      // An author's edit held by the screen: the thread is theirs and the moderators' until decided.
-      if (o.state !== thread.state && NARROW_STATES.has(o.state)) await tx.emitInternal(THREADS_NARROWED, { threadIds: [thread.id] });
     }
     // `thread` was read before the update above: its state is the one the thread had.
     if (post.state === 'visible' || o.state === 'visible') await this.postChanged(tx, post, o.state, post.is_opening === 1 && thread.state === 'visible');
+    // An author's edit held by the screen: the thread is theirs and the moderators' until decided. After
+    // the event (NARROWED_AFTER_EVENT): members taken out of the thread's room by the recheck hear it first.
+    if (post.is_opening === 1 && o.state !== thread.state && NARROW_STATES.has(o.state)) await tx.emitInternal(THREADS_NARROWED, { threadIds: [thread.id] });
   }
 
   /** The author deletes their post: the body goes, a "deleted" placeholder stays, replies stay. */
@@ -1450,10 +1458,11 @@ export class CommunitiesService {
     if (post.is_opening === 1 && state === 'pending' && post.author_id) await repo.bumpReaderVersion(tx.trx, post.author_id);
     await repo.updatePost(tx.trx, post.id, { state, updated_at: iso, ...(state === 'visible' ? { pending_reason: null } : {}) });
     if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state, updated_at: iso });
-    if (post.is_opening === 1 && NARROW_STATES.has(state)) await tx.emitInternal(THREADS_NARROWED, { threadIds: [post.thread_id] });
     // `post` is the row before this change: an opening post's state was its thread's (only a deleted
     // one leaves its thread as it was, and a deleted post is never hidden nor restored).
     await this.postChanged(tx, post, state, post.is_opening === 1 && post.state === 'visible');
+    // After the event (NARROWED_AFTER_EVENT): members taken out of the thread's room by the recheck hear it first.
+    if (post.is_opening === 1 && NARROW_STATES.has(state)) await tx.emitInternal(THREADS_NARROWED, { threadIds: [post.thread_id] });
   }
 
   async hidePost(actor: Actor, postId: string, note: string): Promise<void> {
@@ -1714,10 +1723,11 @@ export class CommunitiesService {
         const iso = tx.now.toISOString();
         await repo.updatePost(tx.trx, post.id, { state: 'removed', pending_reason: null, body_source: '', body_html: '', body_text: '', updated_at: iso });
         if (post.is_opening === 1) await repo.updateThread(tx.trx, post.thread_id, { state: 'removed', updated_at: iso });
-        if (post.is_opening === 1) await tx.emitInternal(THREADS_NARROWED, { threadIds: [post.thread_id] });
         // Like a moderator's hide: open thread pages and every instance's cached lists must hear of it.
         // `post` is the row before the removal (neither deleted nor removed: its thread's state was its own).
         await this.postChanged(tx, post, 'removed', post.is_opening === 1 && post.state === 'visible');
+        // After the event (NARROWED_AFTER_EVENT): members taken out of the thread's room by the recheck hear it first.
+        if (post.is_opening === 1) await tx.emitInternal(THREADS_NARROWED, { threadIds: [post.thread_id] });
       },
       replaceText: async (tx, postId, text, title, by) => {
         const post = await this.lockedPost(tx, postId);
@@ -1925,17 +1935,23 @@ export class CommunitiesService {
     // Their follows' and programs' removal moves their reader version (migration 0034): `users` first.
     await repo.lockReader(tx.trx, this.deps.dialect, userId);
     const posts = await repo.lockPostsBy(tx.trx, this.deps.dialect, userId);
+    // Read before `erasePrivate` takes them: the threads where their reactions to others' posts were on
+    // readers' pages. Those counts drop with the erasure: recounted below, and their rooms told.
+    const reactedIn = await repo.threadsReactedIn(tx.trx, userId);
     await repo.erasePrivate(tx.trx, userId);
     await repo.deleteEditsOf(tx.trx, posts.map((p) => p.id));
     const threads = await repo.threadsBy(tx.trx, userId);
-    const touched = new Set<string>(posts.map((p) => p.thread_id));
+    const touched = new Set<string>([...posts.map((p) => p.thread_id), ...reactedIn]);
     // Read before any change: the threads whose readers see a change (`erasureRooms` tells them after),
     // and whether each thread's lists showed it. A post changes what readers see when it is on their
     // pages (as `listPosts` shows them: not pending, published once) and, kept (`anonymize`), when it
     // was signed: an anonymous one keeps its words and its "Anonymous member". Telling the room of a
     // post whose page does not change would only tie it (perhaps anonymous) to the person's other rooms.
+    // A thread where they only reacted changes too: its reaction counts drop (pages and lists). Not for
+    // reactions to their own posts: under `anonymize` an anonymous post's count dropping at this moment
+    // would tie it to them (under `delete` their shown posts' threads are told by the posts themselves).
     const changesOnPages = (p: (typeof posts)[number]) => !offReadersPages(p) && (publicPosts === 'delete' || p.anonymous !== 1);
-    const shown = await repo.threadPlaces(tx.trx, [...new Set(posts.filter(changesOnPages).map((p) => p.thread_id))]);
+    const shown = await repo.threadPlaces(tx.trx, [...new Set([...posts.filter(changesOnPages).map((p) => p.thread_id), ...reactedIn])]);
     const iso = tx.now.toISOString();
     const deleted: string[] = [];
     if (publicPosts === 'anonymize') {
@@ -1963,11 +1979,10 @@ export class CommunitiesService {
       }
     }
     for (const id of touched) if (await repo.findThread(tx.trx, id)) await repo.refreshThreadStats(tx.trx, id);
-    // Before THREADS_NARROWED: a deleted thread's watchers hear it is gone before the recheck takes them out of its room.
-    // (Not tested: swapped, the event still wins the race against the recheck's reads in every run; this order makes it certain.)
+    // Before THREADS_NARROWED (NARROWED_AFTER_EVENT): a deleted thread's watchers hear it is gone before the recheck takes them out of its room.
     await this.erasureRooms(tx, shown, new Set(deleted));
     if (deleted.length > 0) await tx.emitInternal(THREADS_NARROWED, { threadIds: deleted });
-    if (posts.length > 0 || threads.length > 0) await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [...new Set([...touched, ...threads.map((t) => t.id)])] });
+    if (touched.size > 0 || threads.length > 0) await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [...new Set([...touched, ...threads.map((t) => t.id)])] });
   }
 }
 
