@@ -1094,6 +1094,24 @@ export const communitiesRepository = {
   reactionsOf(db: Executor, userId: string) {
     return db.selectFrom('reactions').select(['post_id', 'kind', 'created_at']).where('user_id', '=', userId).execute();
   },
+  /**
+   * The threads where this person reacted to someone else's post that readers have on their pages (not
+   * pending, published once: `offReadersPages`), each once: an erasure takes those reactions, and the
+   * counts readers see there drop (ADR 059, amendment 2026-11-28, "reactions").
+   */
+  async threadsReactedIn(db: Executor, userId: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('reactions')
+      .innerJoin('posts', 'posts.id', 'reactions.post_id')
+      .select('posts.thread_id')
+      .distinct()
+      .where('reactions.user_id', '=', userId)
+      .where('posts.state', '!=', 'pending')
+      .where('posts.published_at', 'is not', null)
+      .where((eb) => eb.or([eb('posts.author_id', 'is', null), eb('posts.author_id', '!=', userId)]))
+      .execute();
+    return rows.map((r) => r.thread_id);
+  },
   followsOf(db: Executor, userId: string) {
     return db.selectFrom('thread_follows').select(['thread_id', 'created_at']).where('user_id', '=', userId).execute();
   },

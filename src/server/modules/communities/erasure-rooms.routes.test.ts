@@ -3,8 +3,9 @@ import type { RealtimeEvent, ServerMessage } from '../../../contracts/events.js'
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, programSpace, type BuiltUser } from '../../../../test/factories.js';
-import { TestSocket } from '../../../../test/realtime.js';
+import { TestSocket, deniedNow } from '../../../../test/realtime.js';
 import { newId } from '../../platform/ids.js';
+import { THREADS_NARROWED } from './communities.service.js';
 
 /**
  * An account's erasure tells the rooms of what it changed (ADR 059, amendment 2026-11-28): every thread
@@ -129,6 +130,90 @@ describe.each(testDatabases)('an erasure tells the rooms it changed on $name', (
       else expect(kept?.author).toMatchObject({ label: 'Anonymous member', user: null });
     },
   );
+
+  it.each(['delete', 'anonymize'] as const)(
+    "publicPosts %s: a thread where they only reacted hears one thread_changed and its space one space_lists_changed; the counts are recounted; a reaction to their own anonymous reply tells no room under anonymize",
+    async (publicPosts) => {
+      const [leaving, other, watcher] = await Promise.all([buildUser(t.app), buildUser(t.app), buildUser(t.app)]);
+      const space = await publicSpace(watcher);
+      // They reacted here and wrote nothing: the opening post's count drops from 2 to 1 with the erasure.
+      const reacted = await thread(other, space, 'Small kindnesses', 'Someone held the door for me today.');
+      for (const who of [leaving, watcher]) await ok(await who.client.put(`/api/posts/${reacted.openingId}/reactions/relate`));
+      // Their anonymous reply, and their reaction to it: under `anonymize` the reply stays as readers had it,
+      // and a count dropping on it at the erasure would tie it to them.
+      const ownAnonymous = await thread(other, space, 'Rainy walks', 'Anyone else like walking in the rain?');
+      const anonymousReply = await reply(leaving, ownAnonymous.threadId, 'I do, it clears my head.', true);
+      await ok(await leaving.client.put(`/api/posts/${anonymousReply}/reactions/strength`));
+      await t.app.kindred.dispatcher.idle();
+      const reactionCount = async (threadId: string) =>
+        (await t.app.kindred.database.db.selectFrom('threads').select('reaction_count').where('id', '=', threadId).executeTakeFirstOrThrow()).reaction_count;
+      expect(await reactionCount(reacted.threadId)).toBe(2);
+
+      const inThreads = await socketIn(watcher, [`thread:${reacted.threadId}`, `thread:${ownAnonymous.threadId}`]);
+      const inSpace = await socketIn(other, [`space:${space}`]);
+      const [threadEvents, spaceEvents] = await heard(
+        [
+          [inThreads, watcher],
+          [inSpace, other],
+        ],
+        async () => ok(await leaving.client.post('/api/me/erase', { password: leaving.password, publicPosts, confirm: 'DELETE' })),
+      );
+      expect(threadEvents!.map((e) => [e.type, e.data]).sort()).toEqual(
+        [
+          ['community.thread_changed', { threadId: reacted.threadId, spaceId: space, gone: false }],
+          // Under `delete` the anonymous reply goes: its thread hears it for the reply itself.
+          ...(publicPosts === 'delete' ? [['community.thread_changed', { threadId: ownAnonymous.threadId, spaceId: space, gone: false }]] : []),
+        ].sort(),
+      );
+      expect(spaceEvents!.map((e) => [e.type, e.data])).toEqual([['community.space_lists_changed', { spaceId: space }]]);
+      const frames = JSON.stringify([...threadEvents!, ...spaceEvents!]);
+      for (const leak of [leaving.id, leaving.handle, reacted.openingId, anonymousReply]) expect(frames).not.toContain(leak);
+
+      // What the refetch finds: the stored counts (lists) and the post's count (the page) without theirs.
+      expect(await reactionCount(reacted.threadId)).toBe(1);
+      const page = (await ok(await watcher.client.get(`/api/threads/${reacted.threadId}`))).json();
+      expect(page.thread.reactionCount).toBe(1);
+      expect((page.posts as { id: string; reactions: Record<string, number> }[]).find((p) => p.id === reacted.openingId)!.reactions).toEqual({ relate: 1, strength: 0, helped: 0 });
+      const listed = ((await ok(await watcher.client.get(`/api/threads?list=latest&space=${space}&limit=50`))).json().threads as { id: string; reactionCount: number }[]).find((x) => x.id === reacted.threadId);
+      expect(listed?.reactionCount).toBe(1);
+      if (publicPosts === 'anonymize') {
+        // The reaction went (a private thing); the count on the anonymous reply is recounted, unannounced.
+        expect(await reactionCount(ownAnonymous.threadId)).toBe(0);
+      }
+    },
+  );
+
+  it("a thread the erasure deletes: its watcher hears `gone` before the recheck takes them out of its room (the bus carries it before the narrowing)", async () => {
+    const [leaving, watcher] = await Promise.all([buildUser(t.app), buildUser(t.app)]);
+    const space = await publicSpace(watcher);
+    const alone = await thread(leaving, space, 'Only mine', 'Nobody answered this one.');
+    await t.app.kindred.dispatcher.idle();
+    const room = `thread:${alone.threadId}`;
+    const member = await socketIn(watcher, [room]);
+    const onBus: string[] = [];
+    const stop = t.app.kindred.bus.subscribe((e) => {
+      const data = e.data as { threadId?: string; threadIds?: string[] } | null;
+      if (data?.threadId === alone.threadId || data?.threadIds?.includes(alone.threadId)) onBus.push(e.type);
+    });
+    try {
+      const from = member.messages.length;
+      await ok(await leaving.client.post('/api/me/erase', { password: leaving.password, publicPosts: 'delete', confirm: 'DELETE' }));
+      await member.next(deniedNow(room), 5000, from);
+      // Everything the erasure published has reached this instance's subscribers: a marker behind it has.
+      await t.app.kindred.dispatcher.idle();
+      const marker = { id: newId(), type: 'community.space_lists_changed', occurredAt: new Date().toISOString(), rooms: [`user:${watcher.id}`], data: { spaceId: 'marker' } };
+      await t.app.kindred.bus.publish(marker);
+      await member.next((m) => m.type === 'event' && m.event.id === marker.id, 5000, from);
+      expect(onBus.filter((type) => type === 'community.thread_changed' || type === THREADS_NARROWED)).toEqual(['community.thread_changed', THREADS_NARROWED]);
+      const frames = member.messages.slice(from).filter((m): m is Extract<ServerMessage, { type: 'event' | 'denied' }> => (m.type === 'event' && m.room === room) || m.type === 'denied');
+      expect(frames.map((m) => (m.type === 'event' ? [m.event.type, m.event.data] : [m.type, m.room]))).toEqual([
+        ['community.thread_changed', { threadId: alone.threadId, spaceId: space, gone: true }],
+        ['denied', room],
+      ]);
+    } finally {
+      stop();
+    }
+  });
 
   it("a program-only space: its member hears the erasure in the thread's and the space's rooms; someone outside the program is refused both rooms and hears nothing", async () => {
     const { leaver: leaving, stayer, spaceId } = await programSpace(t.app);

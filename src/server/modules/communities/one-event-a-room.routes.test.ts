@@ -3,8 +3,9 @@ import type { RealtimeEvent, ServerMessage } from '../../../contracts/events.js'
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, programSpace, type BuiltUser } from '../../../../test/factories.js';
-import { TestSocket, drained } from '../../../../test/realtime.js';
+import { TestSocket, deniedNow, drained } from '../../../../test/realtime.js';
 import { newId } from '../../platform/ids.js';
+import { THREADS_NARROWED } from './communities.service.js';
 
 /** Words the safety screen holds for a supervisor (a method detail). */
 const METHOD = 'I have saved up 40 pills and I am going to take them all tonight.';
@@ -202,6 +203,46 @@ describe.each(testDatabases)('one event a room for every community change on $na
     got = await s.heard(async () => ok(await s.supervisor.client.post(`/api/moderation/posts/${s.openingId}/restore`)));
     await onePostUpdated(s, got, s.openingId, 'visible');
     expect(JSON.stringify(got)).not.toContain('Nights are shorter now');
+  });
+
+  /**
+   * A change that takes a thread off its members' pages (its opening post hidden, or edited into words the
+   * screen holds) sends its `post_updated` before the narrowing that rechecks the thread's room
+   * (NARROWED_AFTER_EVENT): on the bus every gateway hears, in that order, and so on a member's socket the
+   * update, then `denied`. The other way round, a recheck answered before the update arrived (a later
+   * batch, another Redis message) took the member out of the room first: their page, which does not
+   * refetch on `denied`, kept the words taken down.
+   */
+  it.each([
+    ['hidden by a moderator', (s: Awaited<ReturnType<typeof scene>>) => s.supervisor.client.post(`/api/moderation/posts/${s.openingId}/hide`, { note: 'Checking something.' }), 'hidden'],
+    ['edited by its author into words the screen holds', (s: Awaited<ReturnType<typeof scene>>) => s.author.client.patch(`/api/posts/${s.openingId}`, { body: METHOD }), 'pending'],
+  ] as const)("a listed thread's opening post %s while a member has it open: the update reaches them before the recheck takes them out of its room", async (_what, write, state) => {
+    const s = await scene();
+    const member = await socketIn(s.watcher, s.rooms.thread);
+    const onBus: string[] = [];
+    const stop = t.app.kindred.bus.subscribe((e) => {
+      const data = e.data as { threadId?: string; threadIds?: string[] } | null;
+      if (data?.threadId === s.threadId || data?.threadIds?.includes(s.threadId)) onBus.push(e.type);
+    });
+    try {
+      const from = member.messages.length;
+      await ok(await write(s));
+      await member.next(deniedNow(s.rooms.thread), 5000, from);
+      // Everything the write published has reached this instance's subscribers: a marker behind it has.
+      await t.app.kindred.dispatcher.idle();
+      const marker = { id: newId(), type: 'community.space_lists_changed', occurredAt: new Date().toISOString(), rooms: [`user:${s.watcher.id}`], data: { spaceId: 'marker' } };
+      await t.app.kindred.bus.publish(marker);
+      await member.next((m) => m.type === 'event' && m.event.id === marker.id, 5000, from);
+      expect(onBus.filter((type) => type === 'community.post_updated' || type === THREADS_NARROWED)).toEqual(['community.post_updated', THREADS_NARROWED]);
+      const frames = member.messages.slice(from).filter((m): m is Extract<ServerMessage, { type: 'event' | 'denied' }> => (m.type === 'event' && m.room === s.rooms.thread) || m.type === 'denied');
+      expect(frames.map((m) => (m.type === 'event' ? [m.event.type, (m.event.data as { state?: string }).state] : [m.type, m.room]))).toEqual([
+        ['community.post_updated', state],
+        ['denied', s.rooms.thread],
+      ]);
+      expect(JSON.stringify(frames)).not.toContain('Some nights');
+    } finally {
+      stop();
+    }
   });
 
   it("a program-only space's thread: its members hear an edit once a room; a member outside the program is refused both rooms and hears nothing", async () => {
