@@ -213,6 +213,10 @@ describe('the community in the browser', () => {
     await checkA11y(page, 'moderation queue with a report');
 
     await report.getByLabel('Hide the post').check();
+    // A note the safety screen would hold is refused (ADR 064): the form says what to take out, nothing is resolved.
+    await report.getByLabel('Note', { exact: true }).fill('Hidden: the reply gives a lethal dose.');
+    await report.getByRole('button', { name: 'Resolve report' }).click();
+    await report.getByRole('alert').getByText(/The note cannot be saved as written: .*take out “lethal dose”/).waitFor();
     await report.getByLabel('Note', { exact: true }).fill('Hidden while we check in with the author. Thank you for sharing what helps.');
     await report.getByRole('button', { name: 'Resolve report' }).click();
     await page.getByText('Report resolved: the post was hidden.').waitFor();

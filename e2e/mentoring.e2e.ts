@@ -23,6 +23,7 @@ const TOPIC = 'Panic attacks before lectures, and feeling alone with it';
 const FIRST = 'Hi, thank you for accepting. Mornings before lectures are the hardest, I feel overwhelmed.';
 const REPLY = 'Thank you for telling me. Mornings were hard for me too. What usually helps a little?';
 const LATER = 'Take your time. I am here this evening.';
+const DESPAIR = 'Honestly I feel like everyone would be better off without me.';
 const CONTACT = 'You can text me on 07700 900123 if that is easier.';
 const CLOSING = 'Thank you for listening these weeks. I feel steadier now.';
 const FEEDBACK = 'Very kind and patient. I felt heard.';
@@ -185,6 +186,19 @@ describe('one-to-one peer support in the browser', () => {
     // The member never sees a verdict on anyone's words.
     expect(await pageM.getByText(/Safety screen/).count()).toBe(0);
     await checkA11y(pageM, 'conversation (member) with both messages');
+  });
+
+  it('answers the member’s words of despair with the crisis lines, not a link to find the peer supporter they are talking to', async () => {
+    const box = pageM.getByLabel('Your message');
+    await box.fill(DESPAIR);
+    await box.press('Enter');
+    await message(pageM, DESPAIR).waitFor();
+    const panel = pageM.locator('section.crisis-panel');
+    await panel.getByRole('link', { name: 'Call Samaritans on 116 123' }).waitFor();
+    // Their supporter is right here: "Talk to a peer supporter now" would only lead away from them.
+    expect(await panel.getByRole('link', { name: 'Talk to a peer supporter now' }).count()).toBe(0);
+    await panel.getByRole('button', { name: /hide this/ }).click();
+    await message(pageS, DESPAIR).getByText(/^Safety screen: /).waitFor();
   });
 
   it('gives the supporter live empathy feedback on a draft (never the member), collapsible, words untouched', async () => {

@@ -244,6 +244,30 @@ describe('the site navigation', () => {
     await page.close();
   });
 
+  it('never leaves the focused control under the sticky header when Shift+Tab walks back up a long page', async () => {
+    const page = await cast.open(cast.member);
+    await page.setViewportSize({ width: 800, height: 500 });
+    await page.goto('/recovery');
+    await heading(page, 'My plan');
+    const last = page.locator('main').locator('button, input, textarea, select, a[href]').last();
+    await last.focus();
+    const covered: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Shift+Tab');
+      const hidden = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || !el.closest('main')) return null;
+        const bar = document.querySelector('header .site-header__bar')!.getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        // Covered when the header's bar hides its top edge (WCAG 2.4.11, focus not obscured).
+        return r.top < bar.bottom ? `${el.tagName} ${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40)}` : null;
+      });
+      if (hidden) covered.push(hidden);
+    }
+    expect(covered).toEqual([]);
+    await page.close();
+  });
+
   it('gives a visitor at 360 pixels the same one row, with "Sign in" and "Join Kindred" under "More"', async () => {
     const context = await cast.newContext({ width: 360 });
     const page = await cast.open(context);

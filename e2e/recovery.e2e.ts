@@ -168,6 +168,12 @@ describe('recovery in the browser', () => {
     await page.getByRole('img', { name: /4 days with a check-in/ }).waitFor();
     expect(await page.locator('svg.trend-chart circle').count()).toBe(4);
     expect(await page.locator('svg.trend-chart polyline').count()).toBe(3);
+    // Every day's label is drawn whole inside the chart: today's, at the right edge, is not cut off.
+    const outside = await page.locator('svg.trend-chart').first().evaluate((svg: SVGSVGElement) => {
+      const { width } = svg.viewBox.baseVal;
+      return [...svg.querySelectorAll('text')].filter((t) => { const b = t.getBBox(); return b.x < 0 || b.x + b.width > width; }).map((t) => t.textContent);
+    });
+    expect(outside).toEqual([]);
 
     const toggle = page.getByRole('button', { name: 'Show as table' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');

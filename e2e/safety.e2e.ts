@@ -92,6 +92,9 @@ describe('crisis safety in the browser', () => {
     await detail.getByLabel('Outcome').selectOption('member_safe_and_supported');
     await detail.getByRole('button', { name: 'Resolve alert' }).click();
     await detail.getByText('Alert resolved.').waitFor();
+    // The details say what the alert now is: resolved, not "Open" again.
+    await detail.getByText('Resolved', { exact: true }).waitFor();
+    expect(await detail.getByText('Open', { exact: true }).count()).toBe(0);
     await queue.getByText('No open alerts right now.').waitFor();
     await checkA11y(supervisorPage, 'supervision after resolving');
   });

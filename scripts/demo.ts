@@ -4,7 +4,7 @@
  * Prints each account's password once. Refuses to run on a database that already has accounts.
  */
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../src/contracts/accounts.js';
+import type { EXPERIENCE_TAGS, Role } from '../src/contracts/accounts.js';
 import type { ContentWarning, ReactionKind, ThreadKind } from '../src/contracts/communities.js';
 import { build } from '../src/server/app.js';
 import type { Actor } from '../src/server/platform/actor.js';
@@ -13,14 +13,25 @@ interface Person {
   handle: string;
   roles: Role[];
   region: string;
+  /** A trained supporter: their training recorded (a certificate), a supervisor, and a supporter profile open to requests. */
+  supports?: { timeZone: string; experienceTags: (typeof EXPERIENCE_TAGS)[number][]; intro: string; days: number[]; start: string; end: string };
 }
 
 const PEOPLE: Person[] = [
   { handle: 'admin_rowan', roles: ['admin'], region: 'GB' },
   { handle: 'dr_amara', roles: ['supervisor'], region: 'GB' },
-  { handle: 'facilitator_joe', roles: ['facilitator', 'peer_supporter'], region: 'GB' },
-  { handle: 'supporter_mei', roles: ['peer_supporter'], region: 'US' },
-  { handle: 'supporter_tomas', roles: ['peer_supporter'], region: 'IE' },
+  {
+    handle: 'facilitator_joe', roles: ['facilitator', 'peer_supporter'], region: 'GB',
+    supports: { timeZone: 'Europe/London', experienceTags: ['ptsd_and_trauma', 'loneliness'], intro: 'I run the Thursday group. Happy to listen one to one too.', days: [1, 2, 3, 4, 5], start: '09:00', end: '21:00' },
+  },
+  {
+    handle: 'supporter_mei', roles: ['peer_supporter'], region: 'US',
+    supports: { timeZone: 'America/New_York', experienceTags: ['anxiety', 'depression'], intro: 'Panic attacks and low years taught me a lot. I listen first.', days: [1, 2, 3, 4, 5, 6, 7], start: '07:00', end: '23:00' },
+  },
+  {
+    handle: 'supporter_tomas', roles: ['peer_supporter'], region: 'IE',
+    supports: { timeZone: 'Europe/Dublin', experienceTags: ['grief_and_loss', 'substance_use'], intro: 'Six years sober, and I lost my grandad last year. No judgement here.', days: [1, 2, 3, 4, 5, 6, 7], start: '07:00', end: '23:00' },
+  },
   { handle: 'quiet_fern', roles: [], region: 'GB' },
   { handle: 'night_owl_sam', roles: [], region: 'US' },
   { handle: 'river_stone', roles: [], region: 'AU' },
@@ -152,7 +163,7 @@ const THREADS: DemoThread[] = [
 
 async function main(): Promise<void> {
   const app = await build({ pollMs: 0 });
-  const { accounts, communities, database, dispatcher } = app.kindred;
+  const { accounts, communities, database, dispatcher, mentoring, supervision, training } = app.kindred;
   try {
     const existing = await database.db.selectFrom('users').select('id').limit(1).execute();
     if (existing.length) {
@@ -174,6 +185,27 @@ async function main(): Promise<void> {
       }
       actors.set(p.handle, actor);
       printed.push(`  ${p.handle.padEnd(18)} ${password.padEnd(24)} ${actor.roles.join(', ')}`);
+    }
+    // The supporters are trained and supervised, and open to requests: a member who asks for a
+    // peer supporter in the demo is offered one (without a certificate nobody could be).
+    const supervisor = actors.get('dr_amara')!;
+    for (const p of PEOPLE) {
+      if (!p.supports) continue;
+      const who = actors.get(p.handle)!;
+      for (const kind of (['peer_supporter', 'facilitator'] as const).filter((k) => p.roles.includes(k))) {
+        await training.recordPriorTraining(admin!, { userId: who.userId, kind, note: 'Peer support course at the local Mind, with a supervised placement.' });
+      }
+      await supervision.assign(admin!, who.userId, supervisor.userId);
+      const { supports } = p;
+      await mentoring.saveProfile(who, {
+        experienceTags: supports.experienceTags,
+        languages: ['en'],
+        timeZone: supports.timeZone,
+        availability: supports.days.map((day) => ({ day, start: supports.start, end: supports.end })),
+        capacity: 3,
+        intro: supports.intro,
+        accepting: true,
+      });
     }
     const spaces = new Map((await communities.listSpaces(admin!)).map((s) => [s.slug, s.id]));
     let posts = 0;

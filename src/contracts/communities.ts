@@ -373,12 +373,16 @@ export const ModerationQueueView = z.object({
   pendingPosts: z.array(PostView.extend({ pendingReason: z.enum(['safety', 'first_post']).nullable(), threadTitle: z.string() })),
 });
 
-export const RevealedAuthorView = z.object({ postId: z.string(), user: z.object({ id: z.string(), handle: z.string() }).nullable() });
+/** `notice`: the moderator's own crisis response when their note or reason reads as their own crisis (ADR 064), else null. */
+export const RevealedAuthorView = z.object({ postId: z.string(), user: z.object({ id: z.string(), handle: z.string() }).nullable(), notice: SafetyNotice.nullable() });
+/** A moderator's action with a note (hide, edit, warn): done, and the writer's notice as for `RevealedAuthorView` (ADR 064). */
+export const ModerationDone = z.object({ ok: z.literal(true), notice: SafetyNotice.nullable() });
+export const ReportResolved = z.object({ outcome: z.string(), notice: SafetyNotice.nullable() });
 
 export const ProgramView = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
 export const ProgramMemberView = z.object({ programId: z.string(), userId: z.string(), role: z.string(), joinedAt: z.string() });
 export const CommunitySettingsView = z.object({ holdFirstPosts: z.number() });
-export const SuspensionView = z.object({ userId: z.string(), until: z.string() });
+export const SuspensionView = z.object({ userId: z.string(), until: z.string(), notice: SafetyNotice.nullable() });
 
 export const NotificationView = z.object({
   id: z.string(),

@@ -55,7 +55,8 @@ export function LineChart({ series, xLabels, yMin, yMax, yTicks, label }: { seri
       })}
       {xLabels.map((l, i) =>
         i % tickEvery === 0 ? (
-          <text key={`t-${i}`} x={x(i)} y={H - 6} textAnchor="middle" className="trend-chart__label">
+          // The first and last labels sit at the chart's edges: anchored at their own edge so they are not cut in half.
+          <text key={`t-${i}`} x={x(i)} y={H - 6} textAnchor={n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle'} className="trend-chart__label">
             {l}
           </text>
         ) : null,

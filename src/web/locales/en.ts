@@ -281,6 +281,7 @@ const en = {
     escalated: 'Escalated',
     acknowledged: 'Acknowledged',
     open: 'Open',
+    resolvedBadge: 'Resolved',
     dueIn: 'Due in {{time}}',
     overdueBy: 'Overdue by {{time}}',
     raised: 'Raised {{when}}',

@@ -369,7 +369,7 @@ describe.each(testDatabases)('community on $name', (database) => {
       expect((await reader.client.post(`/api/moderation/posts/${th.post.id}/reveal-author`, { reason: 'I am curious who this is' })).statusCode).toBe(403);
       expect((await supervisor.client.post(`/api/moderation/posts/${th.post.id}/reveal-author`, { reason: 'short' })).statusCode).toBe(400);
       const revealed = await supervisor.client.post(`/api/moderation/posts/${th.post.id}/reveal-author`, { reason: 'A report says this post may be from someone at risk.' });
-      expect(revealed.json()).toEqual({ postId: th.post.id, user: { id: anon.id, handle: anon.handle } });
+      expect(revealed.json()).toEqual({ postId: th.post.id, user: { id: anon.id, handle: anon.handle }, notice: null });
       const audit = (await anon.client.get('/api/me/audit')).json().entries;
       expect(audit[0]).toMatchObject({ action: 'community.anonymous_author_revealed', actorHandle: supervisor.handle, actorRole: 'supervisor' });
       expect(audit[0].reason).toMatch(/someone at risk/);

@@ -5,6 +5,7 @@ import {
   CommunitySettingsView,
   EditPostBody,
   HelpedBody,
+  ModerationDone,
   ModerationNoteBody,
   ModerationQueueView,
   ModeratorEditBody,
@@ -27,6 +28,7 @@ import {
   ReportBody,
   ReportWritten,
   ReportsQuery,
+  ReportResolved,
   ResolveReportBody,
   RevealAuthorBody,
   RevealedAuthorView,
@@ -192,13 +194,12 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
       };
     });
 
-    app.post('/api/moderation/reports/:id/resolve', { schema: { tags: modTags, params: IdParam, body: ResolveReportBody, response: { 200: z.object({ outcome: z.string() }), ...errors } } }, async (req) => {
-      return { outcome: await communities.resolveReport(requireActor(req), req.params.id, req.body) };
+    app.post('/api/moderation/reports/:id/resolve', { schema: { tags: modTags, params: IdParam, body: ResolveReportBody, response: { 200: ReportResolved, ...errors } } }, async (req) => {
+      return communities.resolveReport(requireActor(req), req.params.id, req.body);
     });
 
-    app.post('/api/moderation/posts/:id/hide', { schema: { tags: modTags, params: IdParam, body: ModerationNoteBody, response: { 200: Ok, ...errors } } }, async (req) => {
-      await communities.hidePost(requireActor(req), req.params.id, req.body.note);
-      return { ok: true as const };
+    app.post('/api/moderation/posts/:id/hide', { schema: { tags: modTags, params: IdParam, body: ModerationNoteBody, response: { 200: ModerationDone, ...errors } } }, async (req) => {
+      return { ok: true as const, notice: await communities.hidePost(requireActor(req), req.params.id, req.body.note) };
     });
 
     app.post('/api/moderation/posts/:id/restore', { schema: { tags: modTags, params: IdParam, response: { 200: Ok, ...errors } } }, async (req) => {
@@ -211,14 +212,12 @@ export function communitiesRoutes(communities: CommunitiesService): FastifyPlugi
       return { ok: true as const };
     });
 
-    app.post('/api/moderation/posts/:id/edit', { schema: { tags: modTags, params: IdParam, body: ModeratorEditBody, response: { 200: Ok, ...errors } } }, async (req) => {
-      await communities.moderatorEdit(requireActor(req), req.params.id, req.body.body, req.body.note);
-      return { ok: true as const };
+    app.post('/api/moderation/posts/:id/edit', { schema: { tags: modTags, params: IdParam, body: ModeratorEditBody, response: { 200: ModerationDone, ...errors } } }, async (req) => {
+      return { ok: true as const, notice: await communities.moderatorEdit(requireActor(req), req.params.id, req.body.body, req.body.note) };
     });
 
-    app.post('/api/moderation/posts/:id/warn', { schema: { tags: modTags, params: IdParam, body: ModerationNoteBody, response: { 200: Ok, ...errors } } }, async (req) => {
-      await communities.warnAuthor(requireActor(req), req.params.id, req.body.note);
-      return { ok: true as const };
+    app.post('/api/moderation/posts/:id/warn', { schema: { tags: modTags, params: IdParam, body: ModerationNoteBody, response: { 200: ModerationDone, ...errors } } }, async (req) => {
+      return { ok: true as const, notice: await communities.warnAuthor(requireActor(req), req.params.id, req.body.note) };
     });
 
     app.get('/api/moderation/posts/:id/history', { schema: { tags: modTags, params: IdParam, response: { 200: z.object({ edits: z.array(PostEditView) }), ...errors } } }, async (req) => {

@@ -103,6 +103,19 @@ const NARROW_STATES: ReadonlySet<string> = new Set(['pending', 'hidden', 'remove
 /** The note on a post's edit made in the safety review queue (its history names the supervisor, as a moderator's edit). */
 /** What a community report's note is screened (and, if held, reviewed) as. */
 export const REPORT_NOTE = 'community_report_note';
+/**
+ * Staff text about someone else, screened by `screenStaffText` (ADR 064): the object type of each one's
+ * screening. A moderator's note (hide, edit, warn, a report's resolution) is recorded against the post.
+ */
+export const STAFF_TEXT = {
+  moderatorNote: 'moderator_note',
+  suspensionReason: 'suspension_reason',
+  revealReason: 'reveal_author_reason',
+  spaceName: 'space_name',
+  spaceDescription: 'space_description',
+  spaceHouseRules: 'space_house_rules',
+  programName: 'program_name',
+} as const;
 export const HELD_QUEUE_EDIT_NOTE = 'Edited in the safety review queue.';
 
 /** A shared thread page keeps who reacted up to this many reactions (ADR 019); beyond, each reader's own are read per request. */
@@ -410,8 +423,10 @@ export class CommunitiesService {
         throw conflict('A space with that slug exists.', { fields: [{ path: 'slug', message: 'is taken' }] });
       }
       const iso = tx.now.toISOString();
+      const id = newId(tx.now.getTime());
+      await this.screenSpaceTexts(tx, actor, id, input);
       const row: SpaceRow = {
-        id: newId(tx.now.getTime()),
+        id,
         slug: input.slug,
         name: input.name,
         description: input.description,
@@ -437,6 +452,11 @@ export class CommunitiesService {
       const visibility = input.visibility ?? space.visibility;
       const programId = input.programId !== undefined ? input.programId : space.program_id;
       await this.checkProgramVisibility(tx, visibility, programId);
+      await this.screenSpaceTexts(tx, actor, id, {
+        ...(input.name !== undefined && input.name !== space.name ? { name: input.name } : {}),
+        ...(input.description !== undefined && input.description !== space.description ? { description: input.description } : {}),
+        ...(input.houseRules !== undefined && input.houseRules !== space.house_rules ? { houseRules: input.houseRules } : {}),
+      });
       const patch: Partial<SpaceRow> = {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
@@ -452,6 +472,30 @@ export class CommunitiesService {
     });
   }
 
+  /**
+   * A space's name, description and house rules are an admin's words shown to every member: screened
+   * field by field (ADR 064), held words refused naming the field, no alert and no crisis notice (a
+   * space named "Suicide loss support" is a topic, not its writer's crisis). Unchanged fields are not
+   * screened again.
+   */
+  private async screenSpaceTexts(tx: Tx, actor: Actor, spaceId: string, texts: { name?: string; description?: string; houseRules?: string }): Promise<void> {
+    const fields = [
+      { field: 'name', label: 'The space’s name', objectType: STAFF_TEXT.spaceName, text: texts.name },
+      { field: 'description', label: 'The space’s description', objectType: STAFF_TEXT.spaceDescription, text: texts.description },
+      { field: 'houseRules', label: 'The house rules', objectType: STAFF_TEXT.spaceHouseRules, text: texts.houseRules },
+    ] as const;
+    for (const f of fields) {
+      if (f.text === undefined) continue;
+      await this.deps.screener.screenStaffText(tx, { userId: actor.userId, objectType: f.objectType, objectId: spaceId, text: f.text, region: actor.region, field: f.field, label: f.label, notice: false });
+    }
+  }
+
+  /** A moderator's note or reason (ADR 064): screened before it is stored or sent; the writer's notice when it reads as their own crisis. */
+  private moderatorText(tx: Tx, actor: Actor, objectType: string, objectId: string, text: string, field: 'note' | 'reason'): Promise<SafetyNotice | null> {
+    const label = field === 'note' ? 'The note' : 'The reason';
+    return this.deps.screener.screenStaffText(tx, { userId: actor.userId, objectType, objectId, text, region: actor.region, field, label, notice: true });
+  }
+
   private async checkProgramVisibility(tx: Tx, visibility: 'members' | 'program', programId: string | null): Promise<void> {
     if (visibility !== 'program') return;
     if (!programId) throw badRequest('programId: is required for a program-only space', { fields: [{ path: 'programId', message: 'is required for a program-only space' }] });
@@ -462,6 +506,8 @@ export class CommunitiesService {
     if (!communitiesPolicy.can(actor, 'program.manage')) throw forbidden('Only an admin can create programs.');
     return this.deps.uow.run(async (tx) => {
       const row = { id: newId(tx.now.getTime()), name, created_at: tx.now.toISOString() };
+      // Shown to its members and on its spaces: screened as a space's name is (ADR 064).
+      await this.deps.screener.screenStaffText(tx, { userId: actor.userId, objectType: STAFF_TEXT.programName, objectId: row.id, text: name, region: actor.region, field: 'name', label: 'The program’s name', notice: false });
       await repo.insertProgram(tx.trx, row);
       return row;
     });
@@ -1465,12 +1511,14 @@ export class CommunitiesService {
     if (post.is_opening === 1 && NARROW_STATES.has(state)) await tx.emitInternal(THREADS_NARROWED, { threadIds: [post.thread_id] });
   }
 
-  async hidePost(actor: Actor, postId: string, note: string): Promise<void> {
-    await this.deps.uow.run(async (tx) => {
+  async hidePost(actor: Actor, postId: string, note: string): Promise<SafetyNotice | null> {
+    return this.deps.uow.run(async (tx) => {
       const post = await this.moderatedPost(tx, actor, postId);
       if (post.state !== 'visible' && post.state !== 'pending') throw conflict(`This post is ${post.state}; it cannot be hidden.`);
+      const notice = await this.moderatorText(tx, actor, STAFF_TEXT.moderatorNote, post.id, note, 'note');
       await this.setPostState(tx, post, 'hidden');
       await this.notifyAuthor(tx, post, `A moderator hid one of your posts. Note from the moderator: ${note}`);
+      return notice;
     });
   }
 
@@ -1507,18 +1555,21 @@ export class CommunitiesService {
     });
   }
 
-  async moderatorEdit(actor: Actor, postId: string, body: string, note: string): Promise<void> {
-    await this.deps.uow.run(async (tx) => {
+  async moderatorEdit(actor: Actor, postId: string, body: string, note: string): Promise<SafetyNotice | null> {
+    return this.deps.uow.run(async (tx) => {
       this.requireModerator(actor, 'post.moderate');
       await this.openingAuthorFirst(tx, postId);
       const post = await this.moderatedPost(tx, actor, postId);
       if (post.state === 'deleted' || post.state === 'removed') throw conflict(`This post is ${post.state}; there is nothing to edit.`);
+      // The note (kept in the edit history, sent to the author) before the body: a refused note leaves the post as it was.
+      const notice = await this.moderatorText(tx, actor, STAFF_TEXT.moderatorNote, post.id, note, 'note');
       const { text } = await this.editedText(tx, post, body);
       const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
       const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening);
       // As an author's edit (ADR 052, amendment): held words put a shown post on hold.
       await this.rewriteScreened(tx, post, verdict.notice.held, { editorId: actor.userId, editorRole: 'moderator', body, title: null, warnings, note });
       await this.notifyAuthor(tx, post, `A moderator edited one of your posts. Note from the moderator: ${note}`);
+      return notice;
     });
   }
 
@@ -1533,14 +1584,16 @@ export class CommunitiesService {
     if (opening?.is_opening === 1 && opening.author_id) await repo.bumpReaderVersion(tx.trx, opening.author_id);
   }
 
-  async warnAuthor(actor: Actor, postId: string, note: string): Promise<void> {
-    await this.deps.uow.run(async (tx) => {
+  async warnAuthor(actor: Actor, postId: string, note: string): Promise<SafetyNotice | null> {
+    return this.deps.uow.run(async (tx) => {
       const post = await this.moderatedPost(tx, actor, postId);
+      const notice = await this.moderatorText(tx, actor, STAFF_TEXT.moderatorNote, post.id, note, 'note');
       await this.notifyAuthor(tx, post, `A message from the moderators about one of your posts: ${note}`);
+      return notice;
     });
   }
 
-  async suspendUser(actor: Actor, userId: string, days: number, reason: string): Promise<{ userId: string; until: string }> {
+  async suspendUser(actor: Actor, userId: string, days: number, reason: string): Promise<{ userId: string; until: string; notice: SafetyNotice | null }> {
     this.requireModerator(actor, 'user.moderate');
     return this.deps.uow.run((tx) => this.suspend(tx, actor, userId, days, reason, null));
   }
@@ -1549,14 +1602,17 @@ export class CommunitiesService {
     if (!(await repo.findUser(tx.trx, userId))) throw notFound('That account was not found.');
     if (userId === actor.userId) throw conflict('You cannot suspend yourself.');
     const until = new Date(tx.now.getTime() + days * 86_400_000).toISOString();
-    await repo.insertSuspension(tx.trx, { id: newId(tx.now.getTime()), user_id: userId, until, reason, created_by: actor.userId, created_at: tx.now.toISOString() });
+    const id = newId(tx.now.getTime());
+    // Sent to the member and kept with the suspension: screened first (ADR 064). From a report it is the resolution's note.
+    const notice = await this.moderatorText(tx, actor, STAFF_TEXT.suspensionReason, id, reason, post ? 'note' : 'reason');
+    await repo.insertSuspension(tx.trx, { id, user_id: userId, until, reason, created_by: actor.userId, created_at: tx.now.toISOString() });
     await tx.emitInternal(INTERNAL.authorNotified, {
       userId,
       threadId: post?.thread_id ?? null,
       postId: post?.id ?? null,
       message: `You cannot post in the community until ${until}. Reason from the moderators: ${reason}`,
     });
-    return { userId, until };
+    return { userId, until, notice };
   }
 
   private async notifyAuthor(tx: Tx, post: PostRow, message: string): Promise<void> {
@@ -1565,7 +1621,7 @@ export class CommunitiesService {
   }
 
   /** Resolves a report (and any other open report on the same post) with an action; reporters are told. */
-  async resolveReport(actor: Actor, reportId: string, input: z.infer<typeof ResolveReportBody>): Promise<string> {
+  async resolveReport(actor: Actor, reportId: string, input: z.infer<typeof ResolveReportBody>): Promise<{ outcome: string; notice: SafetyNotice | null }> {
     this.requireModerator(actor);
     return this.deps.uow.run(async (tx) => {
       const report = await repo.findReport(tx.trx, reportId);
@@ -1574,6 +1630,9 @@ export class CommunitiesService {
       if (input.action === 'edit') await this.openingAuthorFirst(tx, report.post_id);
       // Locked: a hide or an edit here decides from the post's state, which a decision on its hold may be changing.
       const post = (await this.lockedPost(tx, report.post_id))!;
+      // The note goes to the author (a dismissal's is not kept): screened before anything is done (ADR
+      // 064). A suspension's note is its reason, screened as one (with the suspension's id) below.
+      let notice = input.note !== undefined && input.action !== 'suspend' ? await this.moderatorText(tx, actor, STAFF_TEXT.moderatorNote, post.id, input.note, 'note') : null;
       let outcome: string;
       switch (input.action) {
         case 'dismiss':
@@ -1602,7 +1661,8 @@ export class CommunitiesService {
           outcome = REPORT_OUTCOME_TEXT.author_warned;
           break;
         case 'suspend':
-          if (post.author_id) await this.suspend(tx, actor, post.author_id, input.days, input.note, post);
+          if (post.author_id) notice = (await this.suspend(tx, actor, post.author_id, input.days, input.note, post)).notice;
+          else notice = await this.moderatorText(tx, actor, STAFF_TEXT.moderatorNote, post.id, input.note, 'note');
           outcome = REPORT_OUTCOME_TEXT.author_suspended;
           break;
       }
@@ -1612,7 +1672,7 @@ export class CommunitiesService {
       // Another moderator resolved it meanwhile: what this one did to the post is undone with the throw.
       if (!open.includes(report.id)) throw conflict('This report is already resolved.');
       await tx.emitInternal(INTERNAL.reportsResolved, { reportIds: open });
-      return outcome;
+      return { outcome, notice };
     });
   }
 
@@ -1630,6 +1690,8 @@ export class CommunitiesService {
       const post = await repo.findPost(tx.trx, postId);
       if (!post) throw notFound('That post was not found.');
       if (post.anonymous !== 1) throw conflict('This post is not anonymous.');
+      // The reason reaches the author's "Who saw my data": screened as a moderator's note (ADR 064).
+      const notice = await this.moderatorText(tx, actor, STAFF_TEXT.revealReason, post.id, reason, 'reason');
       if (post.author_id) {
         await recordAccess(
           tx.trx,
@@ -1645,7 +1707,7 @@ export class CommunitiesService {
           tx.now,
         );
       }
-      return { postId: post.id, user: post.author_id && post.author_handle ? { id: post.author_id, handle: post.author_handle } : null };
+      return { postId: post.id, user: post.author_id && post.author_handle ? { id: post.author_id, handle: post.author_handle } : null, notice };
     });
   }
 

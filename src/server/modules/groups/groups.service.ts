@@ -229,6 +229,7 @@ export class GroupsService {
     return this.deps.uow.run(async (tx) => {
       const iso = tx.now.toISOString();
       const row = { id: newId(tx.now.getTime()), name: input.name, description: input.description, created_at: iso, updated_at: iso };
+      await this.screenNameAndDescription(tx, actor, 'organization', row.id, input);
       await repo.insertOrganization(tx.trx, row);
       return { org: row, staff: [] };
     });
@@ -237,7 +238,9 @@ export class GroupsService {
   async updateOrganization(actor: Actor, id: string, input: z.infer<typeof OrganizationPatchBody>) {
     if (!groupsPolicy.can(actor, 'organization.manage')) throw forbidden('Only an admin can edit organizations.');
     return this.deps.uow.run(async (tx) => {
-      if (!(await repo.findOrganization(tx.trx, id))) throw notFound('That organization was not found.');
+      const org = await repo.findOrganization(tx.trx, id);
+      if (!org) throw notFound('That organization was not found.');
+      await this.screenNameAndDescription(tx, actor, 'organization', id, changed(org, input));
       await repo.updateOrganization(tx.trx, id, { ...input, updated_at: tx.now.toISOString() });
       return this.organizationWithStaff(tx.trx, id);
     });
@@ -303,6 +306,7 @@ export class GroupsService {
       if (!(await repo.findOrganization(tx.trx, organizationId))) throw notFound('That organization was not found.');
       const iso = tx.now.toISOString();
       const programId = newId(tx.now.getTime());
+      await this.screenNameAndDescription(tx, actor, 'program', programId, input);
       await repo.insertProgram(tx.trx, {
         id: programId,
         name: input.name,
@@ -335,6 +339,7 @@ export class GroupsService {
     await this.deps.uow.run(async (tx) => {
       const { program, ctx } = await this.readableProgram(tx.trx, actor, programId);
       if (!groupsPolicy.can(actor, 'program.manage', ctx)) throw forbidden('Only the program lead or an admin can edit this program.');
+      await this.screenNameAndDescription(tx, actor, 'program', program.id, changed(program, input));
       await repo.updateProgram(tx.trx, program.id, {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
@@ -1524,6 +1529,22 @@ export class GroupsService {
   }
 
   // ── shared helpers ──────────────────────────────────────────────────────────
+  /**
+   * An organization's or program's name and description are staff words shown to members: screened
+   * field by field (ADR 064), held words refused naming the field, no alert and no crisis notice (a
+   * program about suicide loss names a topic, not its writer's crisis). Empty descriptions are not screened.
+   */
+  private async screenNameAndDescription(tx: Tx, actor: Actor, kind: 'organization' | 'program', objectId: string, texts: { name?: string | undefined; description?: string | undefined }): Promise<void> {
+    const fields = [
+      { field: 'name', text: texts.name, label: `The ${kind}’s name` },
+      { field: 'description', text: texts.description, label: `The ${kind}’s description` },
+    ] as const;
+    for (const f of fields) {
+      if (!f.text) continue;
+      await this.deps.screener.screenStaffText(tx, { userId: actor.userId, objectType: `${kind}_${f.field}`, objectId, text: f.text, region: actor.region, field: f.field, label: f.label, notice: false });
+    }
+  }
+
   /** Screens and records the text; refuses what the screen would hold; answers the writer's notice (their crisis response). */
   private async screen(tx: Tx, actor: Actor, objectType: string, objectId: string, text: string, surface: 'other' | 'checkin_note'): Promise<SafetyNotice> {
     const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType, objectId, text, surface, region: actor.region });
@@ -1609,4 +1630,12 @@ export class GroupsService {
         ]),
     };
   }
+}
+
+/** The name and description a patch changes (unchanged words are not screened again). */
+function changed(row: { name: string; description: string }, input: { name?: string | undefined; description?: string | undefined }): { name?: string; description?: string } {
+  return {
+    ...(input.name !== undefined && input.name !== row.name ? { name: input.name } : {}),
+    ...(input.description !== undefined && input.description !== row.description ? { description: input.description } : {}),
+  };
 }

@@ -67,6 +67,22 @@ export interface ScreenRequest {
 
 type ScreenSurface = NonNullable<ScreenOptions['surface']>;
 
+/** Staff text about someone else, for `screenStaffText` (ADR 064). */
+export interface StaffText {
+  /** The writer: the screening is theirs. */
+  userId: string;
+  objectType: string;
+  objectId: string;
+  text: string;
+  region: string | null;
+  /** The body's field the words came from, named in a refusal (`note`, `reason`, `name`…). */
+  field: string;
+  /** How the refusal's message names the field ("The note", "The space's name"). */
+  label: string;
+  /** Whether the writer gets the crisis response when the words read as their own crisis. */
+  notice: boolean;
+}
+
 /** What a reviewer's edit from the held queue is applied with: who wrote the words, and the screen's verdict on them (ADR 055). */
 export interface ReviewerEdit {
   reviewerId: string;
@@ -89,6 +105,8 @@ export interface TextScreener {
    * `held` is whether the stored object is held now (a supervisor may have released it since).
    */
   noticeAgain(request: Pick<ScreenRequest, 'text' | 'surface' | 'region' | 'audience'>, held: boolean, options?: ResponseOptions): Promise<SafetyNotice>;
+  /** Staff text about someone else (ADR 064): screened and recorded, held words refused (422), no alert. */
+  screenStaffText(tx: Tx, request: StaffText): Promise<SafetyNotice | null>;
 }
 
 /**
@@ -310,6 +328,38 @@ export class SafetyService implements TextScreener {
     }
     const plan = responseFor(worst.screening, { supportHere: !alertMissing });
     return { notice: await this.noticeOf(this.deps.db, worst.screening.level, plan, false, worst.region), alertIds, ...(alertFailed !== undefined ? { alertFailed } : {}) };
+  }
+
+  /**
+   * Staff text about someone else (ADR 064): a moderator's note, a suspension or reveal reason, an
+   * admin's name or description of a space, program or organisation. Screened before it is stored and
+   * the screening recorded as the writer's (codes and spans, never the words), like every text. Words
+   * the screen would hold (method detail, imminent risk, harassment) are refused, 422 `held_by_safety`
+   * naming the field and the passages to take out (`flagged`): the text is shown to members, and it has
+   * no state to wait in the review queue. No alert and nothing held: the text is about a member (or a
+   * topic), so an alert would name the wrong person. `notice: true`: the writer gets the crisis response
+   * (in the answer, or with the 422) when the words read as their own crisis (subject self, level ≥ 2),
+   * promising no supporter (none is alerted); `false` for names and descriptions ("Suicide loss support"
+   * reads as self at level 3 and is a topic, not a crisis). Not noted on the unit of work: a write that
+   * fails after this answers no notice (ADR 061's notice would ignore the subject).
+   */
+  async screenStaffText(tx: Tx, request: StaffText): Promise<SafetyNotice | null> {
+    const screening = screen(request.text, { surface: 'other' });
+    const plan = responseFor(screening, { supportHere: false });
+    const notice = request.notice && screening.subject === 'self' && screening.level >= 2 ? await this.noticeOf(tx.trx, screening.level, plan, false, request.region) : null;
+    if (plan.holdForReview) {
+      const reason = heldReasonOf(screening);
+      const flagged = flaggedPassages(screening, request.text, null, request.text).map((f) => ({ ...f, field: request.field }));
+      const words = flagged.map((f) => `“${f.words}”`).join(', ');
+      throw new HttpError(
+        422,
+        'held_by_safety',
+        `${request.label} cannot be saved as written: it is shown to members, and the safety check would hold it (${reason.replace('_', ' ')})${words ? `: take out ${words}` : ''}. Leave out details of methods or harm and any words aimed at a person.`,
+        { field: request.field, reason, flagged, ...(notice ? { safety: notice } : {}) },
+      );
+    }
+    await this.recordScreening(tx, request, screening);
+    return notice;
   }
 
   /**

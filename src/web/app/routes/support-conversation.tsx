@@ -313,7 +313,10 @@ function Conversation({ me, mentorship }: { me: Me; mentorship: MentorshipView }
           {typing ? t('mentoring.conversation.typing', { handle: typing }) : ''}
         </p>
 
-        {notice?.showCrisisResponse ? <CrisisResponsePanel notice={notice} region={region} onDismiss={() => setNotice(null)} /> : null}
+        {notice?.showCrisisResponse ? (
+          // A member is talking to their peer supporter here: the panel does not send them off to find one.
+          <CrisisResponsePanel notice={notice} region={region} onDismiss={() => setNotice(null)} peerSupport={mentorship.role !== 'member'} />
+        ) : null}
         {escalate.isSuccess ? <SuccessNotice>{t('mentoring.escalate.done', { handle: other })}</SuccessNotice> : null}
         <ErrorNotice error={escalate.error} />
 

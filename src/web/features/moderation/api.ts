@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PostView } from '../../../contracts/communities.js';
+import type { SafetyNotice } from '../../../contracts/safety.js';
 import { api, ApiError } from '../../lib/api.js';
 import '../../locales/load-community.js';
 
@@ -49,7 +50,7 @@ export function useResolveReport() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ id, input }: { id: string; input: ResolveInput }) =>
-      api<{ outcome: string }>(`/api/moderation/reports/${encodeURIComponent(id)}/resolve`, { method: 'POST', body: input }),
+      api<{ outcome: string; notice: SafetyNotice | null }>(`/api/moderation/reports/${encodeURIComponent(id)}/resolve`, { method: 'POST', body: input }),
     onSuccess: invalidate,
     // Another moderator resolved it first ("This report is already resolved."): the card is stale, so
     // the queue is fetched again and the report moves to the resolved list.
@@ -61,7 +62,7 @@ export function usePostAction() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ postId, action, note }: { postId: string; action: 'hide' | 'restore' | 'approve'; note?: string }) =>
-      api(`/api/moderation/posts/${encodeURIComponent(postId)}/${action}`, { method: 'POST', ...(action === 'hide' ? { body: { note } } : {}) }),
+      api<{ ok: true; notice?: SafetyNotice | null }>(`/api/moderation/posts/${encodeURIComponent(postId)}/${action}`, { method: 'POST', ...(action === 'hide' ? { body: { note } } : {}) }),
     onSuccess: invalidate,
   });
 }

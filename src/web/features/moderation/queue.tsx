@@ -3,7 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RelativeTime } from '../../components/relative-time.js';
 import { ErrorNotice, fieldError, Loading, SuccessNotice } from '../../components/status.js';
+import type { SafetyNotice } from '../../../contracts/safety.js';
+import { ReportNotice } from '../safety/report-notice.js';
 import { NOTE_MAX, RESOLVE_ACTIONS, SUSPEND_MAX_DAYS, usePostAction, useQueue, useResolveReport, type PendingPost, type ReportItem, type ResolveAction, type ResolveInput } from './api.js';
+
+/** What a card says when its action is done, and the crisis response when the moderator's note read as their own crisis (ADR 064). */
+type Done = (message: string, notice?: SafetyNotice | null) => void;
 
 /** The post as the moderator sees it: server-rendered, sanitized HTML; anonymous authors stay anonymous. */
 function PostPreview({ html, author }: { html: string | null; author: string }) {
@@ -16,7 +21,7 @@ function PostPreview({ html, author }: { html: string | null; author: string }) 
   );
 }
 
-function ResolveForm({ report, onDone }: { report: ReportItem; onDone(message: string): void }) {
+function ResolveForm({ report, onDone }: { report: ReportItem; onDone: Done }) {
   const { t } = useTranslation();
   const id = useId();
   const resolve = useResolveReport();
@@ -44,7 +49,7 @@ function ResolveForm({ report, onDone }: { report: ReportItem; onDone(message: s
           : action === 'suspend'
             ? { action, note: n, days: Number(days) }
             : { action, note: n };
-    resolve.mutate({ id: report.id, input }, { onSuccess: (r) => onDone(t('moderation.resolved', { outcome: r.outcome })) });
+    resolve.mutate({ id: report.id, input }, { onSuccess: (r) => onDone(t('moderation.resolved', { outcome: r.outcome }), r.notice) });
   };
 
   const noteError = (noteMissing && action !== 'dismiss' && !note.trim() ? t('moderation.noteRequired') : undefined) ?? fieldError(err, 'note');
@@ -115,7 +120,7 @@ function ResolveForm({ report, onDone }: { report: ReportItem; onDone(message: s
   );
 }
 
-function ReportCard({ report, onDone }: { report: ReportItem; onDone(message: string): void }) {
+function ReportCard({ report, onDone }: { report: ReportItem; onDone: Done }) {
   const { t } = useTranslation();
   const restore = usePostAction();
   const headingId = useId();
@@ -151,7 +156,7 @@ function ReportCard({ report, onDone }: { report: ReportItem; onDone(message: st
   );
 }
 
-function PendingCard({ post, onDone }: { post: PendingPost; onDone(message: string): void }) {
+function PendingCard({ post, onDone }: { post: PendingPost; onDone: Done }) {
   const { t } = useTranslation();
   const act = usePostAction();
   const id = useId();
@@ -179,7 +184,7 @@ function PendingCard({ post, onDone }: { post: PendingPost; onDone(message: stri
               setNoteMissing(true);
               return;
             }
-            act.mutate({ postId: post.id, action: 'hide', note: note.trim() }, { onSuccess: () => onDone(t('moderation.hiddenDone')) });
+            act.mutate({ postId: post.id, action: 'hide', note: note.trim() }, { onSuccess: (r) => onDone(t('moderation.hiddenDone'), r.notice) });
           }}
         >
           <div className="field">
@@ -221,9 +226,15 @@ export function ModerationQueue() {
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
   const { data, isPending, error } = useQueue(status);
   const [message, setMessage] = useState('');
+  const [notice, setNotice] = useState<SafetyNotice | null>(null);
+  const done: Done = (m, n) => {
+    setMessage(m);
+    setNotice(n ?? null);
+  };
   return (
     <>
       <div role="status">{message ? <SuccessBox>{message}</SuccessBox> : null}</div>
+      <ReportNotice notice={notice} />
       <section aria-labelledby="reports-title">
         <h2 id="reports-title">{t('moderation.reportsTitle')}</h2>
         <fieldset className="inline-options">
@@ -241,7 +252,7 @@ export function ModerationQueue() {
         <ul className="plain-list">
           {data?.reports.map((r) => (
             <li key={r.id}>
-              <ReportCard report={r} onDone={setMessage} />
+              <ReportCard report={r} onDone={done} />
             </li>
           ))}
         </ul>
@@ -253,7 +264,7 @@ export function ModerationQueue() {
           <ul className="plain-list">
             {data?.pendingPosts.map((p) => (
               <li key={p.id}>
-                <PendingCard post={p} onDone={setMessage} />
+                <PendingCard post={p} onDone={done} />
               </li>
             ))}
           </ul>

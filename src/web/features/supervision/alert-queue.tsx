@@ -14,7 +14,9 @@ export function AlertBadges({ alert, now }: { alert: AlertSummary; now: number }
         {t('supervision.level', { level: alert.level, name: t(`levels.${alert.level}`, { defaultValue: '' }) })}
       </span>
       {alert.escalated ? <span className="badge badge--danger">{t('supervision.escalated')}</span> : null}
-      <span className="badge">{alert.status === 'acknowledged' ? t('supervision.acknowledged') : t('supervision.open')}</span>
+      <span className="badge">
+        {alert.status === 'resolved' ? t('supervision.resolvedBadge') : alert.status === 'acknowledged' ? t('supervision.acknowledged') : t('supervision.open')}
+      </span>
       {alert.status !== 'resolved' ? (
         <span className={overdue ? 'badge badge--danger' : 'badge'}>
           {overdue ? t('supervision.overdueBy', { time: formatDuration(left) }) : t('supervision.dueIn', { time: formatDuration(left) })}
