@@ -206,7 +206,7 @@ export const mentoringRepository = {
   waitingWithoutLiveOffer(db: Executor, limit: number) {
     return db
       .selectFrom('support_requests')
-      .select(['id', 'round'])
+      .select(['id', 'round', 'member_id', 'preferences'])
       .where('status', '=', 'waiting')
       .where((eb) =>
         eb.not(

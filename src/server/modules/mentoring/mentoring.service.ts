@@ -672,11 +672,11 @@ export class MentoringService {
     }
     for (const due of places.size ? await repo.waitingWithoutLiveOffer(tx.trx, FREED_REQUESTS_SCAN) : []) {
       if (places.size === 0) break;
+      const prefs = parseJson<StoredPreferences>(due.preferences);
+      // Preferences first (in memory), then who the request never goes to (read from the database).
+      if (freed.top(matchRequestOf(prefs, new Set([due.member_id])), 1, tx.now).length === 0) continue;
       const request = await repo.findRequest(tx.trx, due.id);
       if (!request || request.status !== 'waiting' || request.round !== due.round) continue;
-      const prefs = parseJson<StoredPreferences>(request.preferences);
-      // Preferences first (in memory), then who the request never goes to (read from the database).
-      if (freed.top(matchRequestOf(prefs, new Set([request.member_id])), 1, tx.now).length === 0) continue;
       if (freed.top(matchRequestOf(prefs, await this.exclusionsOf(tx, request)), 1, tx.now).length === 0) continue;
       await this.offerNextRound(tx, request, touched);
       for (const [id, free] of places) {
