@@ -5429,3 +5429,70 @@ describe('1.8.35', () => {
     expect(screen(text).level).toBeLessThan(2);
   });
 });
+
+// 1.8.36: first-person risk language read off the dev fold's misses (written in the project's own words, none copied from a
+// data set), and the dating-app false alarm of the "give myself … then i'm done" deadline. Every crisis row reads below its
+// level on 1.8.35 (f9e3cd0); the everyday rows are pinned below 2.
+describe('1.8.36', () => {
+  it.each([
+    ['wishing i could blow my fucking brains out', 3, 'ideation.kill_myself'],
+    ['i want to blow my goddamn brains out', 3, 'ideation.kill_myself'],
+    ["i'm trying so hard not to kill myself", 3, 'ideation.resisting'],
+    ['it takes everything in me not to kill myself', 3, 'ideation.resisting'],
+    ['every day is a fight not to end my life', 3, 'ideation.resisting'],
+    ["i'm struggling not to take my own life", 3, 'ideation.resisting'],
+    ['every single day is a fight not to hurt myself', 2, 'self_harm.resisting'],
+    ["i'm trying so hard not to cut", 2, 'self_harm.resisting'],
+    ['i want to drink myself to death', 2, 'passive.drink_to_death'],
+    ["i'm drinking myself to death and i don't care", 2, 'passive.drink_to_death'],
+    ['all i want to do is get out of the car and leap into traffic', 2, 'passive.into_traffic'],
+    ['i keep thinking about stepping in front of traffic', 2, 'passive.into_traffic'],
+    ["i can't do this for one more day", 2, 'passive.not_live'],
+    ['i dont wanna do this another day', 2, 'passive.not_live'],
+    ['i just want to fall asleep forever', 2, 'passive.not_wake'],
+    ["i've been thinking about ending things", 2, 'passive.thinks_of_death'],
+    ["i'd rather die than go on like this", 2, 'passive.rather_die_than_live'],
+    ['i would rather die than wake up again', 2, 'passive.rather_die_than_live'],
+  ] as [string, number, string][])('reads %j at %i (%s)', (text, level, code) => {
+    const s = screen(text);
+    expect(s.level).toBe(level);
+    expect(s.subject).toBe('self');
+    expect(s.reasons.map((r) => r.code)).toContain(code);
+  });
+
+  it.each([
+    ['giving myself one more month then im done', 3],
+    ['i give myself a month and then i\'m done', 3],
+  ] as [string, number][])('still reads the deadline %j at %i', (text, level) => {
+    expect(screen(text).level).toBe(level);
+  });
+
+  it.each([
+    'giving myself one more month then im done with dating apps',
+    'giving myself two more weeks on tinder then im done',
+    "i'm trying not to kill myself laughing",
+    'trying not to kill myself at the gym lol',
+    'i used to try so hard not to kill myself, years ago',
+    "i don't have to try not to kill myself anymore",
+    'trying not to hurt myself at the gym',
+    'trying not to burn myself cooking',
+    "i'm trying not to cut corners",
+    'trying not to cut my hair',
+    'trying hard not to relapse',
+    'im drinking myself to death lol',
+    'might run into traffic on the way',
+    "i'm about to drive into traffic",
+    'the cat could walk into traffic',
+    'i do not want to do this another day at this job',
+    'The pigeon was about to walk into traffic so I shooed it.',
+    'my dog wanted to run into traffic again',
+    'i could fall asleep forever',
+    'thinking about ending things with my boyfriend',
+    "i've been thinking about ending things and starting fresh",
+    "i'd rather die than go on another date with him",
+    "i'd rather die than live in ohio",
+    "i'd rather die than give a speech",
+  ])('keeps the everyday %j below 2', (text) => {
+    expect(screen(text).level).toBeLessThan(2);
+  });
+});
