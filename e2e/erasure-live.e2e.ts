@@ -53,13 +53,13 @@ describe("an account's erasure reaches open thread pages live", () => {
     await leaving.expect('POST', '/api/me/erase', { password: LEAVING.password, publicPosts: 'delete', confirm: 'DELETE' });
 
     await onAsked.getByRole('heading', { name: 'Replies (0)' }).waitFor();
-    expect(await onAsked.getByText(REPLY).count()).toBe(0);
-    expect(await onAsked.getByText(LEAVING.handle).count()).toBe(0);
+    await expect.poll(() => onAsked.getByText(REPLY).count()).toBe(0);
+    await expect.poll(() => onAsked.getByText(LEAVING.handle).count()).toBe(0);
     await checkA11y(onAsked, 'thread page after a replier deleted their account');
 
     await heading(onStarted, 'Thread not available');
     await onStarted.getByText('That thread was not found, or it is no longer available.').waitFor();
-    for (const words of [STARTED.title, STARTED.body, LEAVING.handle]) expect(await onStarted.getByText(words).count()).toBe(0);
+    for (const words of [STARTED.title, STARTED.body, LEAVING.handle]) await expect.poll(() => onStarted.getByText(words).count()).toBe(0);
     await checkA11y(onStarted, 'thread page of a thread gone with its author');
 
     await onReacted.getByRole('button', { name: 'I relate, 0' }).waitFor();
@@ -85,7 +85,7 @@ describe("an account's erasure reaches open thread pages live", () => {
     await heading(page, 'Thread not available');
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Thread not available');
-    expect(await page.getByText(HIDDEN.body).count()).toBe(0);
+    await expect.poll(() => page.getByText(HIDDEN.body).count()).toBe(0);
     await checkA11y(page, 'thread page of a thread a moderator hid while it was open');
     expect(await page.evaluate(() => (window as { kindredNotReloaded?: boolean }).kindredNotReloaded)).toBe(true);
   });

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { arrangeMentorship } from './api.js';
 import { useCast } from './cast.js';
-import { checkA11y, heading, watchConsole } from './harness.js';
+import { checkA11y, heading, trackRequests, watchConsole } from './harness.js';
 
 const TITLE = 'Small things that got me through the week';
 const BODY = 'Going for a short walk after lunch and texting one friend each evening helped more than I expected.';
@@ -37,13 +37,14 @@ beforeAll(async () => {
 /** Opens `url` in a fresh tab and records what it asked the server for, and what Chromium said. */
 async function open(context: BrowserContext, url: string): Promise<{ page: Page; requests: string[]; console: string[]; link: string; problems: string[] }> {
   const page = await context.newPage();
+  const network = trackRequests(page);
   const problems = watchConsole(page);
   const requests: string[] = [];
   const console: string[] = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
   page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
   const res = await page.goto(url);
-  await page.waitForLoadState('networkidle');
+  await network.settled();
   return { page, requests, console, link: res?.headers()['link'] ?? '', problems };
 }
 

@@ -1,10 +1,12 @@
 /**
  * The accessibility check every browser test leans on (`checkA11y`) runs axe-core itself, so it is
  * checked here to fail on real violations: a check that cannot fail would let every page pass.
+ * `trackRequests` decides when a page has finished loading for the XSS test's audits, so it is
+ * checked here not to settle before a read that another read starts.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, launchBrowser } from './harness.js';
+import { checkA11y, launchBrowser, trackRequests } from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -48,6 +50,37 @@ describe('checkA11y', () => {
     // Starts a 400 ms transition from white on white (unreadable) to near-black on white.
     await page.evaluate(() => document.getElementById('fade')!.classList.add('dark'));
     await checkA11y(page, 'faded in');
+    await page.close();
+  });
+});
+
+describe('trackRequests', () => {
+  it('settles only once a read started after another read has arrived and been rendered', async () => {
+    const page = await browser.newPage();
+    // The page reads /first; once it has shown it, a timer starts /second (as a render's effect
+    // would), whose answer the route holds for two frames: not settled until both are on screen.
+    await page.route('http://kindred.test/**', async (route) => {
+      const { pathname } = new URL(route.request().url());
+      if (pathname === '/first') return route.fulfill({ contentType: 'text/plain', body: 'first' });
+      if (pathname === '/second') {
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        return route.fulfill({ contentType: 'text/plain', body: 'second' });
+      }
+      return route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>Reads</title></head><body><main><h1>Reads</h1><p id="out"></p></main><script>
+          const out = document.getElementById('out');
+          fetch('/first').then((r) => r.text()).then((text) => {
+            out.textContent = text;
+            setTimeout(() => fetch('/second').then((r) => r.text()).then((more) => { out.textContent += ' ' + more; }), 0);
+          });
+        </script></body></html>`,
+      });
+    });
+    const network = trackRequests(page);
+    await page.goto('http://kindred.test/');
+    await network.settled();
+    expect(await page.locator('#out').textContent()).toBe('first second');
     await page.close();
   });
 });

@@ -80,13 +80,17 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   ensureWebBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-e2e-'));
   const port = await freePort();
-  const entry = opts.movableClock ? 'e2e/movable-clock-server.ts' : 'src/server/main.ts';
+  // Compiled once for the run by e2e/global-setup.ts; through tsx outside the browser tests (npm run scan).
+  const compiled = process.env.VITEST ? (await import('vitest')).inject('e2eServer') : undefined;
+  const args = compiled
+    ? [opts.movableClock ? compiled.movableClock : compiled.main]
+    : ['--import', 'tsx', opts.movableClock ? 'e2e/movable-clock-server.ts' : 'src/server/main.ts'];
   const baseURL = `http://127.0.0.1:${port}`;
   const files = opts.sameFilesAs?.files ?? { DATABASE_URL: `sqlite:${path.join(dir, 'kindred.db')}`, KINDRED_KEY_FILE: path.join(dir, 'key') };
   await opts.prepare?.(files);
 
   const launch = async () => {
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+    const child: ChildProcess = spawn(process.execPath, args, {
       cwd: rootDir,
       env: {
         ...process.env,
@@ -232,6 +236,44 @@ export async function openMore(page: Page): Promise<Locator> {
   const more = nav.getByRole('button', { name: 'More' });
   if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
   return nav;
+}
+
+/**
+ * Counts `page`'s requests from now on (attach before `goto`). `settled()` resolves once none is in
+ * flight and none has started over the next two frames and a task (a render that follows a read may
+ * start another), checked again until it holds: the condition `waitForLoadState('networkidle')`
+ * waits for, without its fixed 500 ms of silence after every page.
+ */
+export function trackRequests(page: Page): { settled(): Promise<void> } {
+  let inflight = 0;
+  let started = 0;
+  let waiters: (() => void)[] = [];
+  const finished = () => {
+    inflight -= 1;
+    if (inflight > 0) return;
+    const wake = waiters;
+    waiters = [];
+    for (const w of wake) w();
+  };
+  page.on('request', () => {
+    inflight += 1;
+    started += 1;
+  });
+  page.on('requestfinished', finished);
+  page.on('requestfailed', finished);
+  return {
+    async settled() {
+      for (;;) {
+        if (inflight > 0) {
+          await new Promise<void>((resolve) => waiters.push(resolve));
+          continue;
+        }
+        const seen = started;
+        await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+        if (inflight === 0 && started === seen) return;
+      }
+    },
+  };
 }
 
 /** Waits for the page's main heading: a page has arrived once its h1 says so. */

@@ -244,6 +244,43 @@ describe('the site navigation', () => {
     await page.close();
   });
 
+  it('shows the main helpline\'s call button on the first screen of "Get help now" on a small phone, before the rest', async () => {
+    const page = await cast.open(cast.phone);
+    for (const [width, height] of [
+      [320, 640],
+      [375, 667],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto('/help');
+      await heading(page, 'Get help now');
+      // The region's main line (for the member in GB, Samaritans) is the first call in the page,
+      // whole on the screen as it opens: no scrolling to reach it.
+      const call = page.getByRole('main').locator('a[href^="tel:"]').first();
+      await call.waitFor();
+      expect(await call.textContent()).toMatch(/^Call Samaritans on /);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      const box = (await call.boundingBox())!;
+      expect(box.x, `${width}×${height}`).toBeGreaterThanOrEqual(0);
+      expect(box.y, `${width}×${height}`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${width}×${height}`).toBeLessThanOrEqual(width);
+      expect(box.y + box.height, `${width}×${height}`).toBeLessThanOrEqual(height);
+      // Nothing covers it: a tap on its centre reaches it.
+      expect(await call.evaluate((a) => { const r = a.getBoundingClientRect(); const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return top === a || a.contains(top); })).toBe(true);
+      // The rest follows it, in reading order: the disclaimer, the region picker, every line.
+      const order = await page.getByRole('main').evaluate((main) => {
+        const els = [main.querySelector('h1'), main.querySelector('a[href^="tel:"]'), main.querySelector('.notice--warn'), main.querySelector('select')];
+        return els.map((e, i) => (e && i > 0 && els[i - 1] ? Boolean(els[i - 1]!.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING) : Boolean(e)));
+      });
+      expect(order).toEqual([true, true, true, true]);
+      await checkA11y(page, `"Get help now" at ${width}×${height}`);
+    }
+    // The region picker, now further down, is one keypress away from the top.
+    await page.getByRole('main').getByRole('link', { name: 'Choose another country or region' }).press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
+    await heading(page, 'Get help now');
+    await page.close();
+  });
+
   it('never leaves the focused control under the sticky header when Shift+Tab walks back up a long page', async () => {
     const page = await cast.open(cast.member);
     await page.setViewportSize({ width: 800, height: 500 });

@@ -197,6 +197,43 @@ describe('recovery in the browser', () => {
     await checkA11y(page, 'trend for a month');
   });
 
+  it('draws the trend with round dots, whole inside the chart, and whole labels on a 320 pixel phone', async () => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    try {
+      await page.goto('/recovery/checkin');
+      await heading(page, 'Check-in');
+      const chart = page.getByRole('img', { name: /4 days with a check-in/ });
+      await chart.waitFor();
+      await chart.scrollIntoViewIfNeeded();
+      // As drawn on the screen: each dot as wide as it is high (a circle, not an ellipse), and all of
+      // it inside the chart's frame, today's at the right edge too.
+      const dots = await page.locator('svg.trend-chart').first().evaluate((svg: SVGSVGElement) => {
+        const frame = svg.getBoundingClientRect();
+        const inner = { left: frame.left + svg.clientLeft, top: frame.top + svg.clientTop, right: frame.left + svg.clientLeft + svg.clientWidth, bottom: frame.top + svg.clientTop + svg.clientHeight };
+        return [...svg.querySelectorAll('circle')].map((c) => {
+          const b = c.getBoundingClientRect();
+          return { width: b.width, height: b.height, inside: b.left >= inner.left && b.right <= inner.right && b.top >= inner.top && b.bottom <= inner.bottom };
+        });
+      });
+      expect(dots).toHaveLength(4);
+      for (const [i, d] of dots.entries()) {
+        expect(Math.abs(d.width - d.height), `dot ${i}: ${d.width}×${d.height}`).toBeLessThanOrEqual(1);
+        expect(d.inside, `dot ${i} inside the chart`).toBe(true);
+      }
+      // The labels still fit, and the table alternative is still there.
+      const outside = await page.locator('svg.trend-chart').first().evaluate((svg: SVGSVGElement) => {
+        const { width } = svg.viewBox.baseVal;
+        return [...svg.querySelectorAll('text')].filter((t) => { const b = t.getBBox(); return b.x < 0 || b.x + b.width > width; }).map((t) => t.textContent);
+      });
+      expect(outside).toEqual([]);
+      await page.getByRole('button', { name: 'Show as table' }).click();
+      await page.getByRole('table', { name: /Mood per day/ }).waitFor();
+      await checkA11y(page, 'check-in page at 320 px');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it('writes a journal entry that only the member can read, and finds it by search', async () => {
     await page.getByRole('link', { name: 'Journal' }).click();
     await heading(page, 'Journal');

@@ -23,7 +23,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContextApi, signUpWithApi, type ApiResult } from './api.js';
 import { useCast } from './cast.js';
-import { checkA11y } from './harness.js';
+import { checkA11y, trackRequests } from './harness.js';
 import { BIDI_CONTROLS, everything, pack, VISIBLE_MARK, XSS_CORPUS } from './xss-corpus.js';
 
 interface Person {
@@ -162,6 +162,7 @@ async function audit(who: Person, path: string, opts: { mark?: string | null; la
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
   const page = await who.context.newPage();
+  const network = trackRequests(page);
   page.on('dialog', (d) => {
     dialogs.push(`${d.type()}: ${d.message()}`);
     void d.dismiss();
@@ -182,7 +183,8 @@ async function audit(who: Person, path: string, opts: { mark?: string | null; la
         findings.push(`${label}: the hostile text "${mark}" never appeared, so the page was not really tested`);
       }
     }
-    await page.waitForLoadState('networkidle');
+    // Every read the page makes has arrived and been rendered.
+    await network.settled();
     const report = await page.evaluate(auditDom, { values: [...stored], bidiSource: BIDI_CONTROLS.source });
     const hits = await page.evaluate(() => (window as unknown as { __xssHits: string[] }).__xssHits);
     const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
@@ -200,6 +202,21 @@ async function audit(who: Person, path: string, opts: { mark?: string | null; la
   } finally {
     await page.close();
   }
+}
+
+/**
+ * Audits pages that nothing is written between, three at a time (each in a tab of its own, as
+ * `audit` always opens one): the same pages and checks as one after another, while one tab waits
+ * for the server or a frame another renders.
+ */
+async function auditAll(audits: (() => Promise<void>)[]): Promise<void> {
+  const queue = [...audits];
+  const tab = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await next();
+  };
+  // Every tab finishes before the first failure, if any, fails the test (none left running into the next).
+  const failed = (await Promise.allSettled([tab(), tab(), tab()])).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** A start time three days from now at 18:00, as a group's local time. */
@@ -253,15 +270,16 @@ describe('hostile text in every field, rendered in Chromium', () => {
     await write(supervisor, 'POST', `/api/moderation/reports/${aboutOpening.id}/resolve`, { action: 'warn', note: pack(1000)[0]! });
     const aboutReply = queue.find((r) => r.post.id === reply.body.post.id)!;
     await write(supervisor, 'POST', `/api/moderation/reports/${aboutReply.id}/resolve`, { action: 'edit', note: pack(1000)[1] ?? pack(1000)[0]!, body: everything() });
-    await audit(supervisor, `/community/threads/${threads[0]}`, { label: 'thread page with the moderation history' });
-
-    await audit(member, '/community');
-    await audit(friend, `/community/spaces/${spaces[0]}`);
-    await audit(member, `/community/spaces/${spaces[spaces.length - 1]}`, { mark: null, label: 'the last space' });
-    for (const [i, id] of threads.entries()) await audit(friend, `/community/threads/${id}`, { mark: i === 0 ? VISIBLE_MARK : null, label: `thread ${i + 1} of ${threads.length}` });
-    await audit(friend, `/community/search?q=${encodeURIComponent('onerror')}`);
-    await audit(member, '/notifications', { mark: null });
-    await audit(friend, '/notifications', { mark: null });
+    await auditAll([
+      () => audit(supervisor, `/community/threads/${threads[0]}`, { label: 'thread page with the moderation history' }),
+      () => audit(member, '/community'),
+      () => audit(friend, `/community/spaces/${spaces[0]}`),
+      () => audit(member, `/community/spaces/${spaces[spaces.length - 1]}`, { mark: null, label: 'the last space' }),
+      ...threads.map((id, i) => () => audit(friend, `/community/threads/${id}`, { mark: i === 0 ? VISIBLE_MARK : null, label: `thread ${i + 1} of ${threads.length}` })),
+      () => audit(friend, `/community/search?q=${encodeURIComponent('onerror')}`),
+      () => audit(member, '/notifications', { mark: null }),
+      () => audit(friend, '/notifications', { mark: null }),
+    ]);
   });
 
   it('profiles: pronouns, experience note and bio, seen by the person and by supporters', async () => {
@@ -290,8 +308,10 @@ describe('hostile text in every field, rendered in Chromium', () => {
     let requestId = '';
     for (const [i, topic] of topics.entries()) {
       requestId = (await write(member, 'POST', '/api/mentoring/requests', { topic, preferences: { experienceTags: ['anxiety'] } })).body.request.id;
-      await audit(supporter, '/support/offers', { mark: i === 0 ? VISIBLE_MARK : null, label: `offers with topic ${i + 1} of ${topics.length}` });
-      await audit(member, '/support', { mark: i === 0 ? VISIBLE_MARK : null, label: `member's waiting request ${i + 1}` });
+      await auditAll([
+        () => audit(supporter, '/support/offers', { mark: i === 0 ? VISIBLE_MARK : null, label: `offers with topic ${i + 1} of ${topics.length}` }),
+        () => audit(member, '/support', { mark: i === 0 ? VISIBLE_MARK : null, label: `member's waiting request ${i + 1}` }),
+      ]);
       if (i < topics.length - 1) await member.api.expect('POST', `/api/mentoring/requests/${requestId}/cancel`);
     }
     const mentorship = (await supporter.api.expect('POST', `/api/mentoring/offers/${requestId}/accept`)).body.id as string;
@@ -314,16 +334,20 @@ describe('hostile text in every field, rendered in Chromium', () => {
     await write(supporter, 'POST', `/api/mentoring/mentorships/${mentorship}/escalate`, { note: pack(1000)[1] ?? pack(1000)[0] });
     await write(supporter, 'PUT', '/api/mentoring/supporter-profile/away', { away: { until: new Date(Date.now() + 86400_000).toISOString(), message: pack(300)[0] } });
 
-    await audit(member, `/support/mentorships/${mentorship}`, { label: 'conversation (member)' });
-    await audit(supporter, `/support/mentorships/${mentorship}`, { label: 'conversation (supporter)' });
-    await audit(supervisor, `/support/mentorships/${mentorship}`, { label: 'conversation (supervisor, by consent)' });
-    await audit(supervisor, '/supervision/mentoring', { mark: null });
-    await audit(member, '/support', { mark: null, label: 'member support page with the supporter' });
+    await auditAll([
+      () => audit(member, `/support/mentorships/${mentorship}`, { label: 'conversation (member)' }),
+      () => audit(supporter, `/support/mentorships/${mentorship}`, { label: 'conversation (supporter)' }),
+      () => audit(supervisor, `/support/mentorships/${mentorship}`, { label: 'conversation (supervisor, by consent)' }),
+      () => audit(supervisor, '/supervision/mentoring', { mark: null }),
+      () => audit(member, '/support', { mark: null, label: 'member support page with the supporter' }),
+    ]);
 
     await write(member, 'POST', `/api/mentoring/mentorships/${mentorship}/end`, { closingMessage: pack(1000)[0] });
     await write(member, 'POST', `/api/mentoring/mentorships/${mentorship}/feedback`, { rating: 5, note: pack(1000)[1] ?? pack(1000)[0] });
-    await audit(supporter, `/support/mentorships/${mentorship}`, { label: 'ended conversation (supporter)' });
-    await audit(supervisor, '/supervision/mentoring', { mark: null, label: '/supervision/mentoring after feedback' });
+    await auditAll([
+      () => audit(supporter, `/support/mentorships/${mentorship}`, { label: 'ended conversation (supporter)' }),
+      () => audit(supervisor, '/supervision/mentoring', { mark: null, label: '/supervision/mentoring after feedback' }),
+    ]);
   });
 
   it('programs and groups: organizations, programs, groups, agreements, meetings, chat, goals, reports', async () => {
@@ -373,12 +397,14 @@ describe('hostile text in every field, rendered in Chromium', () => {
     await write(member, 'POST', `/api/groups/${group}/goals/${goals[0]}/progress`, { amount: 1, note: pack(500)[0], visibility: 'group' });
     await write(supporter, 'POST', `/api/groups/${group}/members/${member.id}/supervisor-request`, { note: pack(1000)[0] });
 
-    await audit(admin, '/groups/admin');
-    await audit(member, '/groups');
-    await audit(member, `/groups/programs/${programs[0]}`);
-    await audit(member, `/groups/${group}`);
-    await audit(supporter, `/groups/${group}`, { label: 'group page (facilitator)' });
-    await audit(supporter, `/groups/${group}/dashboard`);
+    await auditAll([
+      () => audit(admin, '/groups/admin'),
+      () => audit(member, '/groups'),
+      () => audit(member, `/groups/programs/${programs[0]}`),
+      () => audit(member, `/groups/${group}`),
+      () => audit(supporter, `/groups/${group}`, { label: 'group page (facilitator)' }),
+      () => audit(supporter, `/groups/${group}/dashboard`),
+    ]);
   });
 
   it('circles: names, messages and shared check-ins', async () => {
@@ -392,8 +418,7 @@ describe('hostile text in every field, rendered in Chromium', () => {
       await write(friend, 'POST', `/api/circles/${circle}/messages`, { body });
     }
     for (const note of pack(1000)) await write(member, 'POST', '/api/me/circle-checkins', { mood: 3, note, shareWith: [circle] });
-    await audit(member, '/circles');
-    await audit(friend, `/circles/${circle}`);
+    await auditAll([() => audit(member, '/circles'), () => audit(friend, `/circles/${circle}`)]);
   });
 
   it('library: strategies and resources, seen by members and by supervisors who review them', async () => {
@@ -428,10 +453,12 @@ describe('hostile text in every field, rendered in Chromium', () => {
       const res = await member.api.post('/api/library/resources', { kind: 'app', name: 'x', region: 'GB', languages: ['en'], cost: 'free', url, description: 'x' });
       expect(res.status, url).toBe(400);
     }
-    await audit(friend, '/library');
-    await audit(friend, `/library/strategies/${strategies[0]}`);
-    await audit(friend, '/library/directory');
-    await audit(supervisor, '/library/directory', { label: '/library/directory (supervisor)' });
+    await auditAll([
+      () => audit(friend, '/library'),
+      () => audit(friend, `/library/strategies/${strategies[0]}`),
+      () => audit(friend, '/library/directory'),
+      () => audit(supervisor, '/library/directory', { label: '/library/directory (supervisor)' }),
+    ]);
   });
 
   it('recovery: goals, steps, safety plan, check-ins, journal and the therapist summary', async () => {
@@ -455,10 +482,11 @@ describe('hostile text in every field, rendered in Chromium', () => {
     for (const note of pack(500)) await write(member, 'POST', '/api/me/checkins', { mood: 3, note });
     for (const title of pack(120)) await write(member, 'POST', '/api/me/journal', { title, body: everything() });
 
-    await audit(member, '/recovery');
-    await audit(member, '/recovery/checkin');
-    await audit(member, '/recovery/journal');
-    await audit(member, '/recovery/summary', {
+    await auditAll([
+      () => audit(member, '/recovery'),
+      () => audit(member, '/recovery/checkin'),
+      () => audit(member, '/recovery/journal'),
+      () => audit(member, '/recovery/summary', {
       label: 'therapist summary with journal entries',
       interact: async (page) => {
         const entries = page.getByRole('checkbox', { name: /onerror/ });
@@ -469,7 +497,8 @@ describe('hostile text in every field, rendered in Chromium', () => {
         await page.getByRole('button', { name: 'Preview summary' }).click();
         await page.getByRole('heading', { name: 'Summary for river_stone' }).waitFor();
       },
-    });
+      }),
+    ]);
   });
 
   it('safety: alert notes and outcomes written by supervisors', async () => {
@@ -481,8 +510,7 @@ describe('hostile text in every field, rendered in Chromium', () => {
     await audit(supervisor, `/supervision/alerts?alert=${alert.id}`, { label: 'alert detail with hostile notes' });
     await write(supervisor, 'POST', `/api/safety/alerts/${alert.id}/resolve`, { outcome: 'member_safe_and_supported', note: everything() });
     await audit(supervisor, `/supervision/alerts?alert=${alert.id}`, { label: 'resolved alert detail' });
-    await audit(member, '/privacy', { mark: null });
-    await audit(admin, '/admin/users', { mark: null });
+    await auditAll([() => audit(member, '/privacy', { mark: null }), () => audit(admin, '/admin/users', { mark: null })]);
   });
 
   it('ran no script, raised no CSP violation and let no direction override out, on any page', async () => {

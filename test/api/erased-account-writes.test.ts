@@ -188,7 +188,7 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
    * (`queuedBehindRowWrite`); SQLite (one writer at a time): a trigger deletes it in the write's own
    * transaction, between the read and the insert (so that delete is rolled back with the write).
    */
-  async function refusedMeanwhile<R>(table: 'posts' | 'users' | 'safety_alerts', id: string, child: string, childColumn: string, write: () => Promise<R>): Promise<R> {
+  async function refusedMeanwhile<R>(table: 'posts' | 'users' | 'safety_alerts' | 'mentorships', id: string, child: string, childColumn: string, write: () => Promise<R>): Promise<R> {
     const db = a.app.kindred.database.db;
     const vanish = async (trx: typeof db) => {
       await trx.deleteFrom(table).where('id', '=', id).execute();
@@ -272,6 +272,86 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     // The supervisors' queue shows it, through the real route.
     const queue = await ok<{ alerts: { id: string; objectType: string }[] }>(await supervisor.client.get('/api/safety/alerts?status=open&limit=100'));
     expect(queue.alerts.find((al) => al.objectType === 'unsaved_write' && alerts.some((mine) => mine.id === al.id))).toBeTruthy();
+  });
+
+  /**
+   * A retry of crisis words refused meanwhile (ADR 061, amendment "a retry alerts once"): the person
+   * presses Post again with the same words and the same clientId (the form keeps its draft and key).
+   */
+  function mentoringReportSender(member: BuiltUser, mentorshipId: string, note: string) {
+    const clientId = randomUUID();
+    return () => member.client.post(`/api/mentoring/mentorships/${mentorshipId}/reports`, { reason: 'other', note, clientId });
+  }
+  async function alertsAbout(userId: string) {
+    await a.app.kindred.dispatcher.idle();
+    return a.app.kindred.database.db
+      .selectFrom('safety_alerts')
+      .innerJoin('screenings', 'screenings.id', 'safety_alerts.screening_id')
+      .select(['safety_alerts.id', 'safety_alerts.status', 'screenings.object_type', 'screenings.object_id'])
+      .where('safety_alerts.user_id', '=', userId)
+      .orderBy('safety_alerts.id')
+      .execute();
+  }
+  const unsavedScreenings = (userId: string) =>
+    a.app.kindred.database.db.selectFrom('screenings').select('id').where('user_id', '=', userId).where('object_type', '=', 'unsaved_write').execute();
+
+  it('crisis words refused meanwhile and sent again (same clientId), refused again: the first alert stands, no second one', async () => {
+    const { supporter, member, mentorshipId } = await matchedPair(a.app);
+    const send = mentoringReportSender(member, mentorshipId, 'I want to kill myself.');
+    const first = await refusedMeanwhile('users', supporter.id, 'mentoring_reports', 'reported_id', send);
+    expect(first.statusCode, first.body).toBe(409);
+    const raised = await alertsAbout(member.id);
+    expect(raised).toEqual([expect.objectContaining({ status: 'open', object_type: 'unsaved_write' })]);
+    const before = await settledCounts();
+    // Pressed again: this time the mentorship is deleted meanwhile (its supporter's account is gone on
+    // PostgreSQL; on SQLite the first delete was rolled back with the write).
+    const again = await refusedMeanwhile('mentorships', mentorshipId, 'mentoring_reports', 'mentorship_id', send);
+    expect(again.statusCode, again.body).toBe(409);
+    const body = again.json() as { error: { code: string; safety?: { showCrisisResponse: boolean; firstStep: string } } };
+    expect(body.error.code).toBe('gone_meanwhile');
+    // The notice is the same: the supporter promised is the first alert's.
+    expect(body.error.safety).toMatchObject({ showCrisisResponse: true });
+    expect(body.error.safety!.firstStep).toMatch(/A supporter here will also check in with you soon/);
+    expect(await alertsAbout(member.id)).toEqual(raised);
+    expect(await unsavedScreenings(member.id)).toHaveLength(1);
+    const after = await settledCounts();
+    for (const [table, n] of Object.entries(after)) expect(n, table).toBeLessThanOrEqual(before[table]!);
+  });
+
+  it('crisis words refused meanwhile, their alert resolved, then refused again: a new alert', async () => {
+    const { supporter, member, mentorshipId } = await matchedPair(a.app);
+    const supervisor = await buildUser(a.app, { roles: ['supervisor'] });
+    const send = mentoringReportSender(member, mentorshipId, 'I want to kill myself.');
+    expect((await refusedMeanwhile('users', supporter.id, 'mentoring_reports', 'reported_id', send)).statusCode).toBe(409);
+    const [first] = await alertsAbout(member.id);
+    await ok(await supervisor.client.post(`/api/safety/alerts/${first!.id}/acknowledge`, {}));
+    await ok(await supervisor.client.post(`/api/safety/alerts/${first!.id}/resolve`, { outcome: 'member_safe_and_supported' }));
+    const again = await refusedMeanwhile('mentorships', mentorshipId, 'mentoring_reports', 'mentorship_id', send);
+    expect(again.statusCode, again.body).toBe(409);
+    expect((again.json() as { error: { safety?: { firstStep: string } } }).error.safety!.firstStep).toMatch(/A supporter here will also check in with you soon/);
+    const alerts = await alertsAbout(member.id);
+    expect(alerts.map((al) => [al.status, al.object_type])).toEqual([
+      ['resolved', 'unsaved_write'],
+      ['open', 'unsaved_write'],
+    ]);
+  });
+
+  it('crisis words refused meanwhile and sent again, stored this time: one alert, now naming the stored words', async () => {
+    const { supporter, member, mentorshipId } = await matchedPair(a.app);
+    const supervisor = await buildUser(a.app, { roles: ['supervisor'] });
+    const send = mentoringReportSender(member, mentorshipId, 'I want to kill myself.');
+    expect((await refusedMeanwhile('users', supporter.id, 'mentoring_reports', 'reported_id', send)).statusCode).toBe(409);
+    const raised = await alertsAbout(member.id);
+    expect(raised).toEqual([expect.objectContaining({ status: 'open', object_type: 'unsaved_write' })]);
+    // Pressed again: nothing deleted meanwhile this time (PostgreSQL: the supporter's account is gone
+    // and the mentorship stays; SQLite: the first delete was rolled back). The report is stored.
+    const stored = await ok<{ id: string; notice: { firstStep: string } | null }>(await send(), 201);
+    expect(stored.notice?.firstStep).toMatch(/A supporter here will also check in with you soon/);
+    const alerts = await alertsAbout(member.id);
+    expect(alerts).toEqual([{ id: raised[0]!.id, status: 'open', object_type: 'mentoring_report_note', object_id: stored.id }]);
+    // The supervisors' queue shows it where the words now are.
+    const queue = await ok<{ alerts: { id: string; objectType: string }[] }>(await supervisor.client.get('/api/safety/alerts?status=open&limit=100'));
+    expect(queue.alerts.find((al) => al.id === raised[0]!.id)).toMatchObject({ objectType: 'mentoring_report_note' });
   });
 
   it('a calm report in a mentorship whose supporter\'s account goes meanwhile: 409, no notice, no alert', async () => {

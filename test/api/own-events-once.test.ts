@@ -3,15 +3,14 @@ import type { KindredApp } from '../../src/server/app.js';
 import type { SessionCache } from '../../src/server/modules/accounts/session-cache.js';
 import type { SpaceCache } from '../../src/server/modules/communities/space-cache.js';
 import type { ThreadListCache } from '../../src/server/modules/communities/thread-list-cache.js';
-import { InProcessBus, type Bus, type BusEvent } from '../../src/server/platform/bus.js';
-import { buildTestApp } from '../app.js';
+import type { Bus, BusEvent } from '../../src/server/platform/bus.js';
 import { holdAfterCommit } from '../commit-gate.js';
 import { testDatabases, type TestDatabase } from '../databases.js';
 import { TestClient } from '../client.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../factories.js';
+import { buildTwoInstances } from '../two-instances.js';
 
 const SESSIONS_CHANGED = 'account.sessions_changed';
-import { buildTwoInstances } from '../two-instances.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 
@@ -23,30 +22,12 @@ const redisUrl = process.env.TEST_REDIS_URL;
  */
 type Pair = { a: KindredApp; b: KindredApp; close(): Promise<void> };
 
-/** Two instances on one database and one in-process bus (the Redis variant is below). */
-async function twoOnOneProcessBus(database: TestDatabase): Promise<Pair> {
-  const db = await database.create({ persistent: true });
-  const shared = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
-  const config = { databaseUrl: db.url, secret: 'two-instances-secret-two-instances-secret-0123', logLevel: 'silent' as const };
-  const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
-  const bus = new InProcessBus();
-  const a = await buildTestApp(shared, { dispatchEvents: false, config, ...pg, bus });
-  const b = await buildTestApp(shared, { config, ...pg, bus });
-  return {
-    a: a.app,
-    b: b.app,
-    async close() {
-      await b.app.close();
-      await a.app.close();
-      await bus.close();
-      await db.cleanup();
-    },
+/** Two instances on one database, A not dispatching: on one in-process bus (`redis` undefined) or over Redis. */
+function twoInstances(redis: string | undefined) {
+  return async (database: TestDatabase): Promise<Pair> => {
+    const { a, b, close } = await buildTwoInstances(database, redis, 'own-events', { a: { dispatchEvents: false } });
+    return { a: a.app, b: b.app, close };
   };
-}
-
-async function twoOverRedis(database: TestDatabase): Promise<Pair> {
-  const { a, b, close } = await buildTwoInstances(database, redisUrl!, 'own-events', { a: { dispatchEvents: false } });
-  return { a: a.app, b: b.app, close };
 }
 
 const caches = (app: KindredApp) => ({
@@ -204,6 +185,6 @@ function ownEventsOnce(build: (database: TestDatabase) => Promise<Pair>) {
   };
 }
 
-describe.each(testDatabases)('own events heard back once, two instances on one in-process bus, on $name', (database) => ownEventsOnce(twoOnOneProcessBus)(database));
+describe.each(testDatabases)('own events heard back once, two instances on one in-process bus, on $name', (database) => ownEventsOnce(twoInstances(undefined))(database));
 
-describe.skipIf(!redisUrl).each(testDatabases)('own events heard back once, two instances over Redis, on $name', (database) => ownEventsOnce(twoOverRedis)(database));
+describe.skipIf(!redisUrl).each(testDatabases)('own events heard back once, two instances over Redis, on $name', (database) => ownEventsOnce(twoInstances(redisUrl))(database));

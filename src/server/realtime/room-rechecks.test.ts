@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildTestApp, useTestApp } from '../../../test/app.js';
+import { useTestApp } from '../../../test/app.js';
 import { holdAfterCommit } from '../../../test/commit-gate.js';
 import { testDatabases, type TestDatabase } from '../../../test/databases.js';
 import { buildUser, ensureAdmin, programSpace } from '../../../test/factories.js';
@@ -440,27 +440,8 @@ describe.skipIf(!redisUrl).each(testDatabases)('room rechecks across two instanc
  * now in every order: an outsider subscribed to a space just made program-only loses the room.
  */
 async function writerAndDispatcher(database: TestDatabase, redis: string | undefined): Promise<{ a: KindredApp; b: KindredApp; close(): Promise<void> }> {
-  if (redis) {
-    const { a, b, close } = await buildTwoInstances(database, redis, 'own-space-recheck', { a: { dispatchEvents: false } });
-    return { a: a.app, b: b.app, close };
-  }
-  const db = await database.create({ persistent: true });
-  const shared = { ...database, create: async () => ({ ...db, cleanup: async () => undefined }) };
-  const config = { databaseUrl: db.url, secret: 'two-instances-secret-two-instances-secret-0123', logLevel: 'silent' as const };
-  const pg = db.pgSchema ? { pgSchema: db.pgSchema } : {};
-  const bus = new InProcessBus();
-  const a = await buildTestApp(shared, { dispatchEvents: false, config, ...pg, bus });
-  const b = await buildTestApp(shared, { config, ...pg, bus });
-  return {
-    a: a.app,
-    b: b.app,
-    async close() {
-      await b.app.close();
-      await a.app.close();
-      await bus.close();
-      await db.cleanup();
-    },
-  };
+  const { a, b, close } = await buildTwoInstances(database, redis, 'own-space-recheck', { a: { dispatchEvents: false } });
+  return { a: a.app, b: b.app, close };
 }
 
 function ownSpaceChange(redis: string | undefined) {

@@ -71,6 +71,8 @@ const en = {
     linesFor: 'Helplines for {{region}}',
     loadFailed: 'We could not load the helplines just now. If you are in danger, call your local emergency number.',
     fullPage: 'Open these helplines as a page',
+    mainFor: '{{region}} · Hours: {{hours}}',
+    otherRegion: 'Choose another country or region',
   },
   crisis: {
     talkToPeer: 'Talk to a peer supporter now',

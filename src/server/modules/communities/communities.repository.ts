@@ -598,6 +598,24 @@ export const communitiesRepository = {
   },
 
   /**
+   * `refreshThreadStats` for many threads: one statement per 500 ids (an erasure recounts every thread it
+   * touched, those where the person only reacted included: unbounded in number, ADR 059, amendment
+   * 2026-11-28, "Bound"). Each row's counts are read by correlated subqueries from the same rows and
+   * filters as the one-thread recount; an id with no thread (deleted meanwhile) matches no row.
+   */
+  async refreshThreadsStats(db: Executor, threadIds: string[]): Promise<void> {
+    const replies = sql<number>`(select count(*) from posts p where p.thread_id = threads.id and p.is_opening = 0 and p.state = 'visible')`;
+    const reactions = sql<number>`(select count(*) from reactions r inner join posts p on p.id = r.post_id where p.thread_id = threads.id and p.state = 'visible')`;
+    for (const chunk of chunks(threadIds)) {
+      await db
+        .updateTable('threads')
+        .set({ reply_count: replies, reaction_count: reactions, score: sql<number>`${replies} + ${reactions}` })
+        .where('id', 'in', chunk)
+        .execute();
+    }
+  },
+
+  /**
    * A new visible reply: one more reply (and score point, the "top" rule being replies + reactions)
    * and the thread's last activity. Not a recount: a count read every post of a busy thread (or
    * its index, ~100k entries at 1M replies) per reply, and an increment stays exact when replies

@@ -1970,17 +1970,20 @@ export class CommunitiesService {
 
   /**
    * After an erasure changed their posts: each thread whose readers had words of theirs hears it once
-   * (`community.thread_changed`: refetch, or `gone`), up to ERASURE_THREAD_ROOMS_MAX, the most recently
-   * active first; each space whose lists showed one of those threads hears it once
+   * (`community.thread_changed`: refetch, or `gone`), up to ERASURE_THREAD_ROOMS_MAX: those threads
+   * (`words`) first, the most recently active first, then those where only reaction counts fell, the
+   * most recently active first (a fallen count must not push out words that vanished); each space whose lists showed one of those threads hears it once
    * (`community.space_lists_changed`). Two outbox rows (fan-outs), however many posts, written with the
    * erasure: a crash cannot lose them, a rollback takes them back. Ids only: nothing of the person, their
    * words or which posts were theirs. A post off readers' pages (held from its creation, or edited into a
    * hold), and under `anonymize` an anonymous one (kept as readers had it), tells no one: its page does
    * not change, and an event would tie it to the person's other rooms (`erase` picks them).
    */
-  private async erasureRooms(tx: Tx, shown: Pick<ThreadRow, 'id' | 'space_id' | 'state' | 'last_activity_at'>[], deleted: ReadonlySet<string>): Promise<void> {
+  private async erasureRooms(tx: Tx, shown: Pick<ThreadRow, 'id' | 'space_id' | 'state' | 'last_activity_at'>[], words: ReadonlySet<string>, deleted: ReadonlySet<string>): Promise<void> {
     if (shown.length === 0) return;
-    const told = [...shown].sort((a, b) => (a.last_activity_at < b.last_activity_at ? 1 : a.last_activity_at > b.last_activity_at ? -1 : 0)).slice(0, this.deps.erasureThreadRoomsMax ?? ERASURE_THREAD_ROOMS_MAX);
+    const told = [...shown]
+      .sort((a, b) => Number(words.has(b.id)) - Number(words.has(a.id)) || (a.last_activity_at < b.last_activity_at ? 1 : a.last_activity_at > b.last_activity_at ? -1 : 0))
+      .slice(0, this.deps.erasureThreadRoomsMax ?? ERASURE_THREAD_ROOMS_MAX);
     await tx.emitMany(
       'community.thread_changed',
       told.map((t) => ({ data: { threadId: t.id, spaceId: t.space_id, gone: deleted.has(t.id) }, rooms: [`thread:${t.id}`] })),
@@ -2014,16 +2017,24 @@ export class CommunitiesService {
     await repo.deleteEditsOf(tx.trx, posts.map((p) => p.id));
     const threads = await repo.threadsBy(tx.trx, userId);
     const touched = new Set<string>([...posts.map((p) => p.thread_id), ...reactedIn]);
-    // Read before any change: the threads whose readers see a change (`erasureRooms` tells them after),
-    // and whether each thread's lists showed it. A post changes what readers see when it is on their
+    // Read after `erasePrivate` (which changes no post or thread row) and before the posts and threads
+    // change: the threads whose readers see a change (`erasureRooms` tells them after), and whether each
+    // thread's lists showed it. A post changes what readers see when it is on their
     // pages (as `listPosts` shows them: not pending, published once) and, kept (`anonymize`), when it
     // was signed: an anonymous one keeps its words and its "Anonymous member". Telling the room of a
     // post whose page does not change would only tie it (perhaps anonymous) to the person's other rooms.
     // A thread where they only reacted changes too: its reaction counts drop (pages and lists). Not for
     // reactions to their own posts: under `anonymize` an anonymous post's count dropping at this moment
     // would tie it to them (under `delete` their shown posts' threads are told by the posts themselves).
+    // Nor, under `anonymize`, a thread holding an anonymous post of theirs kept on readers' pages (a
+    // reply, or the opening post of an anonymous thread they started), whatever else they reacted to
+    // there: its refetch would show that post's count, or the thread's, falling at the moment their
+    // signed words vanish elsewhere. Those are recounted silently, as the rest.
     const changesOnPages = (p: (typeof posts)[number]) => !offReadersPages(p) && (publicPosts === 'delete' || p.anonymous !== 1);
-    const shown = await repo.threadPlaces(tx.trx, [...new Set([...posts.filter(changesOnPages).map((p) => p.thread_id), ...reactedIn])]);
+    const words = new Set(posts.filter(changesOnPages).map((p) => p.thread_id));
+    const keptAnonymous = new Set(publicPosts === 'anonymize' ? posts.filter((p) => p.anonymous === 1 && !offReadersPages(p)).map((p) => p.thread_id) : []);
+    const countsOnly = reactedIn.filter((id) => !words.has(id) && !keptAnonymous.has(id));
+    const shown = await repo.threadPlaces(tx.trx, [...words, ...new Set(countsOnly)]);
     const iso = tx.now.toISOString();
     const deleted: string[] = [];
     if (publicPosts === 'anonymize') {
@@ -2050,9 +2061,10 @@ export class CommunitiesService {
         await repo.updateThread(tx.trx, t.id, { author_id: null, anonymous: 0, title: '[deleted]', updated_at: iso });
       }
     }
-    for (const id of touched) if (await repo.findThread(tx.trx, id)) await repo.refreshThreadStats(tx.trx, id);
+    // One statement per 500 threads, however many they reacted in (a deleted thread matches no row).
+    await repo.refreshThreadsStats(tx.trx, [...touched]);
     // Before THREADS_NARROWED (NARROWED_AFTER_EVENT): a deleted thread's watchers hear it is gone before the recheck takes them out of its room.
-    await this.erasureRooms(tx, shown, new Set(deleted));
+    await this.erasureRooms(tx, shown, words, new Set(deleted));
     if (deleted.length > 0) await tx.emitInternal(THREADS_NARROWED, { threadIds: deleted });
     if (touched.size > 0 || threads.length > 0) await tx.emitInternal(INTERNAL.threadsChanged, { threadIds: [...new Set([...touched, ...threads.map((t) => t.id)])] });
   }

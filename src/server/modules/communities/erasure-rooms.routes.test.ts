@@ -158,12 +158,15 @@ describe.each(testDatabases)('an erasure tells the rooms it changed on $name', (
         ],
         async () => ok(await leaving.client.post('/api/me/erase', { password: leaving.password, publicPosts, confirm: 'DELETE' })),
       );
-      expect(threadEvents!.map((e) => [e.type, e.data]).sort()).toEqual(
+      // In any order (as JSON: a pair's object sorts as "[object Object]"; a thread whose words went is told first).
+      expect(threadEvents!.map((e) => JSON.stringify([e.type, e.data])).sort()).toEqual(
         [
           ['community.thread_changed', { threadId: reacted.threadId, spaceId: space, gone: false }],
           // Under `delete` the anonymous reply goes: its thread hears it for the reply itself.
           ...(publicPosts === 'delete' ? [['community.thread_changed', { threadId: ownAnonymous.threadId, spaceId: space, gone: false }]] : []),
-        ].sort(),
+        ]
+          .map((x) => JSON.stringify(x))
+          .sort(),
       );
       expect(spaceEvents!.map((e) => [e.type, e.data])).toEqual([['community.space_lists_changed', { spaceId: space }]]);
       const frames = JSON.stringify([...threadEvents!, ...spaceEvents!]);
@@ -182,6 +185,41 @@ describe.each(testDatabases)('an erasure tells the rooms it changed on $name', (
       }
     },
   );
+
+  it("publicPosts anonymize: a thread holding their kept anonymous reply, or their anonymous opening post, hears nothing though they reacted to others' posts there; the counts are recounted", async () => {
+    const [leaving, other, watcher] = await Promise.all([buildUser(t.app), buildUser(t.app), buildUser(t.app)]);
+    const space = await publicSpace(watcher);
+    // Someone else's thread: their anonymous reply, their reaction to it and to the opening post.
+    const withReply = await thread(other, space, 'Evening routines', 'What helps you wind down?');
+    const anonymousReply = await reply(leaving, withReply.threadId, 'A warm drink and no screens.', true);
+    await ok(await leaving.client.put(`/api/posts/${anonymousReply}/reactions/relate`));
+    // The anonymous thread they started: their reaction to another's reply in it.
+    const started = await thread(leaving, space, 'A quiet question', 'Does anyone else feel tired after good days?', true);
+    const othersReply = await reply(other, started.threadId, 'Yes, all the time.');
+    // Where they only reacted: told, as before.
+    const onlyReacted = await thread(other, space, 'Garden news', 'The tomatoes finally came up.');
+    for (const who of [leaving, watcher]) {
+      await ok(await who.client.put(`/api/posts/${withReply.openingId}/reactions/relate`));
+      await ok(await who.client.put(`/api/posts/${othersReply}/reactions/strength`));
+      await ok(await who.client.put(`/api/posts/${onlyReacted.openingId}/reactions/relate`));
+    }
+    await t.app.kindred.dispatcher.idle();
+    const reactionCount = async (threadId: string) =>
+      (await t.app.kindred.database.db.selectFrom('threads').select('reaction_count').where('id', '=', threadId).executeTakeFirstOrThrow()).reaction_count;
+    expect([await reactionCount(withReply.threadId), await reactionCount(started.threadId), await reactionCount(onlyReacted.threadId)]).toEqual([3, 2, 2]);
+
+    const inThreads = await socketIn(watcher, [withReply.threadId, started.threadId, onlyReacted.threadId].map((id) => `thread:${id}`));
+    const [threadEvents] = await heard([[inThreads, watcher]], async () =>
+      ok(await leaving.client.post('/api/me/erase', { password: leaving.password, publicPosts: 'anonymize', confirm: 'DELETE' })),
+    );
+    expect(threadEvents!.map((e) => [e.type, e.data])).toEqual([['community.thread_changed', { threadId: onlyReacted.threadId, spaceId: space, gone: false }]]);
+    // Recounted all the same, silently: lists and a later fetch have the right counts.
+    expect([await reactionCount(withReply.threadId), await reactionCount(started.threadId), await reactionCount(onlyReacted.threadId)]).toEqual([1, 1, 1]);
+    const postCounts = async (threadId: string) =>
+      Object.fromEntries(((await ok(await watcher.client.get(`/api/threads/${threadId}`))).json().posts as { id: string; reactions: { relate: number; strength: number } }[]).map((p) => [p.id, p.reactions.relate + p.reactions.strength]));
+    expect(await postCounts(withReply.threadId)).toEqual({ [withReply.openingId]: 1, [anonymousReply]: 0 });
+    expect(await postCounts(started.threadId)).toEqual({ [started.openingId]: 0, [othersReply]: 1 });
+  });
 
   it("a thread the erasure deletes: its watcher hears `gone` before the recheck takes them out of its room (the bus carries it before the narrowing)", async () => {
     const [leaving, watcher] = await Promise.all([buildUser(t.app), buildUser(t.app)]);
@@ -300,5 +338,77 @@ describe.each(testDatabases)('an erasure past the cap of thread rooms on $name',
     await s.next((m) => m.type === 'event' && m.event.id === marker.id, 5000, from);
     const got = s.messages.slice(from).filter((m): m is Extract<ServerMessage, { type: 'event' }> => m.type === 'event' && !m.room.startsWith('user:'));
     expect(got.map((m) => m.room).sort()).toEqual([`thread:${threadIds[1]}`, `thread:${threadIds[2]}`, `space:${space}`].sort());
+  });
+
+  it("tells the threads whose words vanished before those where only counts fell, however recent those are", async () => {
+    const [leaving, other, watcher] = await Promise.all([buildUser(t.app), buildUser(t.app), buildUser(t.app)]);
+    const space = ((await watcher.client.get('/api/spaces')).json().spaces as { id: string }[])[0]!.id;
+    const opened = async (title: string) => {
+      t.clock.advance(60_000);
+      const res = (await other.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title, body: 'How was your week?' })).json();
+      return { threadId: res.thread.id as string, openingId: res.post.id as string };
+    };
+    const withWords: string[] = [];
+    for (const title of ['Their words, older', 'Their words, old']) {
+      const { threadId } = await opened(title);
+      expect((await leaving.client.post(`/api/threads/${threadId}/posts`, { body: 'Better than the last one.' })).statusCode).toBe(201);
+      withWords.push(threadId);
+    }
+    // Newer, and only reacted in: their counts fall too, but they must not take the cap from the words.
+    const reactedOnly: string[] = [];
+    for (const title of ['Their reaction, new', 'Their reaction, newest']) {
+      const { threadId, openingId } = await opened(title);
+      expect((await leaving.client.put(`/api/posts/${openingId}/reactions/relate`)).statusCode).toBe(200);
+      reactedOnly.push(threadId);
+    }
+    await t.app.kindred.dispatcher.idle();
+    const s = await TestSocket.open(t.app, watcher.client);
+    sockets.push(s);
+    for (const id of [...withWords, ...reactedOnly]) expect(await s.subscribe(`thread:${id}`)).toMatchObject({ type: 'subscribed' });
+    const from = s.messages.length;
+    expect((await leaving.client.post('/api/me/erase', { password: leaving.password, publicPosts: 'delete', confirm: 'DELETE' })).statusCode).toBe(200);
+    await t.app.kindred.dispatcher.idle();
+    const marker = { id: newId(), type: 'community.space_lists_changed', occurredAt: new Date().toISOString(), rooms: [`user:${watcher.id}`], data: { spaceId: 'marker' } };
+    await t.app.kindred.bus.publish(marker);
+    await s.next((m) => m.type === 'event' && m.event.id === marker.id, 5000, from);
+    const got = s.messages.slice(from).filter((m): m is Extract<ServerMessage, { type: 'event' }> => m.type === 'event' && m.room.startsWith('thread:'));
+    expect(got.map((m) => m.room).sort()).toEqual(withWords.map((id) => `thread:${id}`).sort());
+    // The ones past the cap are recounted all the same.
+    for (const id of reactedOnly) expect((await t.app.kindred.database.db.selectFrom('threads').select('reaction_count').where('id', '=', id).executeTakeFirstOrThrow()).reaction_count).toBe(0);
+  });
+});
+
+/**
+ * Bounded in statements: the recount of the threads an erasure touched is one statement per 500 threads,
+ * so an erasure of someone who reacted in many threads sends as many statements as one who reacted in two.
+ */
+describe.each(testDatabases)('an erasure of someone who reacted in many threads on $name', (database) => {
+  let capturing = false;
+  const statements: string[] = [];
+  const t = useTestApp(database, { onQuery: (q) => void (capturing && statements.push(q.sql)) });
+
+  /** The statements an erasure sent for someone who reacted to the opening posts of `n` threads. */
+  async function erasureStatements(n: number): Promise<number> {
+    const [leaving, other] = await Promise.all([buildUser(t.app), buildUser(t.app)]);
+    const space = ((await other.client.get('/api/spaces')).json().spaces as { id: string }[])[0]!.id;
+    for (let i = 0; i < n; i += 1) {
+      const opening = (await other.client.post(`/api/spaces/${space}/threads`, { kind: 'story', title: `Week ${i}`, body: 'How was your week?' })).json().post.id as string;
+      expect((await leaving.client.put(`/api/posts/${opening}/reactions/relate`)).statusCode).toBe(200);
+    }
+    await t.app.kindred.dispatcher.idle();
+    statements.length = 0;
+    capturing = true;
+    try {
+      expect((await leaving.client.post('/api/me/erase', { password: leaving.password, publicPosts: 'delete', confirm: 'DELETE' })).statusCode).toBe(200);
+    } finally {
+      capturing = false;
+    }
+    return statements.length;
+  }
+
+  it('sends as many statements for reactions in 12 threads as in 2', async () => {
+    const few = await erasureStatements(2);
+    const many = await erasureStatements(12);
+    expect(many).toBe(few);
   });
 });

@@ -245,6 +245,36 @@ describe.each(testDatabases)('one event a room for every community change on $na
     }
   });
 
+  /**
+   * The safety queue's `remove` of an opening post held for an edit takes the same order (NARROWED_AFTER_EVENT):
+   * on the bus, its `post_updated` (state `removed`) before the narrowing. Its thread was off members'
+   * pages since the held edit (its watcher was refused the room then), so only the bus order is held here.
+   */
+  it("an opening post held for an edit, removed by the safety queue: post_updated before threads_narrowed on the bus", async () => {
+    const s = await scene();
+    const member = await socketIn(s.watcher, s.rooms.thread);
+    const from = member.messages.length;
+    await ok(await s.author.client.patch(`/api/posts/${s.openingId}`, { body: METHOD }));
+    await member.next(deniedNow(s.rooms.thread), 5000, from);
+    await t.app.kindred.dispatcher.idle();
+    const onBus: string[] = [];
+    const stop = t.app.kindred.bus.subscribe((e) => {
+      const data = e.data as { threadId?: string; threadIds?: string[] } | null;
+      if (data?.threadId === s.threadId || data?.threadIds?.includes(s.threadId)) onBus.push(e.type);
+    });
+    try {
+      await ok(await s.supervisor.client.post(`/api/safety/held/${await s.heldItemOf(s.openingId)}/decision`, { action: 'remove' }));
+      // Everything the removal published has reached this instance's subscribers: a marker behind it has.
+      await t.app.kindred.dispatcher.idle();
+      const marker = { id: newId(), type: 'community.space_lists_changed', occurredAt: new Date().toISOString(), rooms: [`user:${s.watcher.id}`], data: { spaceId: 'marker' } };
+      await t.app.kindred.bus.publish(marker);
+      await member.next((m) => m.type === 'event' && m.event.id === marker.id, 5000, from);
+      expect(onBus.filter((type) => type === 'community.post_updated' || type === THREADS_NARROWED)).toEqual(['community.post_updated', THREADS_NARROWED]);
+    } finally {
+      stop();
+    }
+  });
+
   it("a program-only space's thread: its members hear an edit once a room; a member outside the program is refused both rooms and hears nothing", async () => {
     const { leaver: watcher, stayer: author, spaceId } = await programSpace(t.app);
     const s = await scene({ spaceId, author, watcher, lister: author });

@@ -51,6 +51,37 @@ export const safetyRepository = {
     return insertScreeningRow.later(db, row);
   },
 
+  /**
+   * The newest unresolved alert of `userId` raised at or after `sinceIso` on a screening of
+   * `objectType` with this verdict (ADR 061: words refused again, their first alert standing). Read
+   * through `safety_alerts_user_idx`: a person's alerts are few.
+   */
+  unresolvedAlertOnVerdict(
+    db: Executor,
+    userId: string,
+    objectType: string,
+    verdict: Pick<ScreeningsTable, 'level' | 'categories' | 'reasons' | 'method_detail' | 'subject' | 'version'>,
+    sinceIso: string,
+  ) {
+    return db
+      .selectFrom('safety_alerts')
+      .innerJoin('screenings', 'screenings.id', 'safety_alerts.screening_id')
+      .select(['safety_alerts.id', 'safety_alerts.status', 'safety_alerts.escalated'])
+      .where('safety_alerts.user_id', '=', userId)
+      .where('safety_alerts.status', 'in', UNRESOLVED)
+      .where('safety_alerts.created_at', '>=', sinceIso)
+      .where('screenings.object_type', '=', objectType)
+      .where('screenings.level', '=', verdict.level)
+      .where('screenings.categories', '=', verdict.categories)
+      .where('screenings.reasons', '=', verdict.reasons)
+      .where('screenings.method_detail', '=', verdict.method_detail)
+      .where('screenings.subject', '=', verdict.subject)
+      .where('screenings.version', '=', verdict.version)
+      .orderBy('safety_alerts.created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  },
+
   async insertAlert(db: Executor, row: SafetyAlertsTable): Promise<void> {
     await db.insertInto('safety_alerts').values(row).execute();
   },

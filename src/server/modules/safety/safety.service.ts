@@ -11,7 +11,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Keyring } from '../../platform/crypto.js';
 import type { Db, Dialect, Executor } from '../../platform/db.js';
-import type { HeldReason } from '../../platform/schema.js';
+import type { HeldReason, ScreeningsTable } from '../../platform/schema.js';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/errors.js';
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
@@ -192,6 +192,30 @@ export function screenedInFailedUnit(err: unknown): ScreenedWords[] {
   return notesOfFailedUnit(err).filter((n): n is ScreenedWords => (n as { kind?: unknown } | null)?.kind === SCREENED_NOTE);
 }
 
+/**
+ * How long an `unsaved_write` alert answers for the same verdict refused again from the same person
+ * (ADR 061, amendment "a retry alerts once"): pressing Post again after the 409, or after refreshing,
+ * raises no second alert while the first is unresolved and younger than this. Later, or once a
+ * supervisor resolved it, the same words refused again raise a new one.
+ */
+export const UNSAVED_RETRY_WINDOW_MINUTES = 60;
+
+/**
+ * A verdict's columns in `screenings` (codes, levels and spans, never the words). Equal for the same
+ * words on the same surface under the same screen version: a retry's refused words are known by
+ * these, so no digest of the words is kept.
+ */
+function verdictColumns(screening: Screening): Pick<ScreeningsTable, 'level' | 'categories' | 'reasons' | 'method_detail' | 'subject' | 'version'> {
+  return {
+    level: screening.level,
+    categories: JSON.stringify(screening.categories),
+    reasons: JSON.stringify(screening.reasons.map((r) => ({ code: r.code, level: r.level, span: r.span }))),
+    method_detail: screening.methodDetail ? 1 : 0,
+    subject: screening.subject,
+    version: screening.version,
+  };
+}
+
 /** Alerts about someone else's risk reach supervisors only when that person may be in danger now. */
 const MIN_ALERT_LEVEL_SELF: RiskLevel = 3;
 const MIN_ALERT_LEVEL_OTHER: RiskLevel = 4;
@@ -228,7 +252,10 @@ export class SafetyService implements TextScreener {
     const screeningId = await this.recordScreening(tx, request, screening);
 
     const alertLevel = screening.subject === 'other' ? MIN_ALERT_LEVEL_OTHER : MIN_ALERT_LEVEL_SELF;
-    const alertId = request.alerts !== false && screening.level >= alertLevel ? await this.raiseAlert(tx, request.userId, screeningId, screening.level, screening.categories) : null;
+    const alertId =
+      request.alerts !== false && screening.level >= alertLevel
+        ? ((await this.alertOfRefusedWords(tx, request.userId, screening, screeningId)) ?? (await this.raiseAlert(tx, request.userId, screeningId, screening.level, screening.categories)))
+        : null;
 
     // The library decides what must be held from others (method details, imminent risk, harassment).
     const plan = responseFor(screening);
@@ -257,12 +284,7 @@ export class SafetyService implements TextScreener {
       user_id: about.userId,
       object_type: about.objectType,
       object_id: about.objectId,
-      level: screening.level,
-      categories: JSON.stringify(screening.categories),
-      reasons: JSON.stringify(screening.reasons.map((r) => ({ code: r.code, level: r.level, span: r.span }))),
-      method_detail: screening.methodDetail ? 1 : 0,
-      subject: screening.subject,
-      version: screening.version,
+      ...verdictColumns(screening),
       created_at: tx.now.toISOString(),
     });
     return screeningId;
@@ -317,6 +339,9 @@ export class SafetyService implements TextScreener {
       try {
         alertIds.push(
           await this.deps.uow.run(async (tx) => {
+            // The same words refused again (the person pressed Post again): the alert they raised stands.
+            const raised = await this.unsavedAlertOf(tx, s.userId, s.screening);
+            if (raised) return raised.id;
             const screeningId = await this.recordScreening(tx, { userId: s.userId, objectType: UNSAVED_OBJECT_TYPE, objectId: newId(tx.now.getTime()) }, s.screening);
             return this.raiseAlert(tx, s.userId, screeningId, s.screening.level, s.screening.categories);
           }),
@@ -367,6 +392,32 @@ export class SafetyService implements TextScreener {
     }
     await this.recordScreening(tx, request, screening);
     return notice;
+  }
+
+  /**
+   * The unresolved alert that the same verdict (the same words, surface and screen version) raised for
+   * `userId` when a write of them was refused meanwhile, within `UNSAVED_RETRY_WINDOW_MINUTES` (ADR 061,
+   * amendment "a retry alerts once"), if any.
+   */
+  private async unsavedAlertOf(tx: Tx, userId: string | null, screening: Screening) {
+    if (userId === null) return undefined;
+    const since = new Date(tx.now.getTime() - UNSAVED_RETRY_WINDOW_MINUTES * 60_000).toISOString();
+    return repo.unresolvedAlertOnVerdict(tx.trx, userId, UNSAVED_OBJECT_TYPE, verdictColumns(screening), since);
+  }
+
+  /**
+   * A write's words that call for an alert, which a refused write of the same words already raised
+   * (`unsavedAlertOf`: the person sent them again after the 409, and this time they were stored): that
+   * alert now names this screening, so supervisors see where the words are, and no second alert is
+   * raised for one crisis. Its time limit, escalation and status stay; open boards are told to read
+   * it again. Null when there is none (the caller raises the alert).
+   */
+  private async alertOfRefusedWords(tx: Tx, userId: string | null, screening: Screening, screeningId: string): Promise<string | null> {
+    const raised = await this.unsavedAlertOf(tx, userId, screening);
+    // Resolved since it was read: the words get an alert of their own.
+    if (!raised || !(await repo.updateAlert(tx.trx, raised.id, { screening_id: screeningId }, ['open', 'acknowledged']))) return null;
+    await tx.emit('safety.alert_updated', { alertId: raised.id, status: raised.status, escalated: raised.escalated === 1 }, [ROOM_ON_DUTY, ROOM_ALL_RESPONDERS]);
+    return raised.id;
   }
 
   /**

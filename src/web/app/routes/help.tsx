@@ -8,8 +8,10 @@ export default function HelpPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   return (
-    <Page title={t('help.title')} intro={t('help.intro')}>
-      <CrisisResourcesView defaultRegion={me?.region ?? browserRegion() ?? 'INTL'} />
+    // The region's main line comes straight under the heading, before the intro: on a small phone
+    // the call is on the first screen, with everything else after it.
+    <Page title={t('help.title')}>
+      <CrisisResourcesView defaultRegion={me?.region ?? browserRegion() ?? 'INTL'} mainFirst intro={t('help.intro')} />
     </Page>
   );
 }
