@@ -490,6 +490,15 @@ export class CommunitiesService {
     }
   }
 
+  /**
+   * A moderator's edit of a post's words (direct or from a report): screened as the post's words, held
+   * as its author's (ADR 052, 055), but with no alert: the words are mostly the author's, already
+   * screened (and alerted on) when written, and an alert here would name the moderator as at risk (ADR 064).
+   */
+  private moderatorEditScreened(tx: Tx, actor: Actor, post: PostRow, text: string) {
+    return this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id, alerts: false });
+  }
+
   /** A moderator's note or reason (ADR 064): screened before it is stored or sent; the writer's notice when it reads as their own crisis. */
   private moderatorText(tx: Tx, actor: Actor, objectType: string, objectId: string, text: string, field: 'note' | 'reason'): Promise<SafetyNotice | null> {
     const label = field === 'note' ? 'The note' : 'The reason';
@@ -1564,7 +1573,7 @@ export class CommunitiesService {
       // The note (kept in the edit history, sent to the author) before the body: a refused note leaves the post as it was.
       const notice = await this.moderatorText(tx, actor, STAFF_TEXT.moderatorNote, post.id, note, 'note');
       const { text } = await this.editedText(tx, post, body);
-      const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
+      const verdict = await this.moderatorEditScreened(tx, actor, post, text);
       const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening);
       // As an author's edit (ADR 052, amendment): held words put a shown post on hold.
       await this.rewriteScreened(tx, post, verdict.notice.held, { editorId: actor.userId, editorRole: 'moderator', body, title: null, warnings, note });
@@ -1630,9 +1639,10 @@ export class CommunitiesService {
       if (input.action === 'edit') await this.openingAuthorFirst(tx, report.post_id);
       // Locked: a hide or an edit here decides from the post's state, which a decision on its hold may be changing.
       const post = (await this.lockedPost(tx, report.post_id))!;
-      // The note goes to the author (a dismissal's is not kept): screened before anything is done (ADR
-      // 064). A suspension's note is its reason, screened as one (with the suspension's id) below.
-      let notice = input.note !== undefined && input.action !== 'suspend' ? await this.moderatorText(tx, actor, STAFF_TEXT.moderatorNote, post.id, input.note, 'note') : null;
+      // The note goes to the author: screened before anything is done (ADR 064). A dismissal's note is
+      // ignored (never stored nor sent, so not screened); a suspension's is its reason, screened as one
+      // (with the suspension's id) below.
+      let notice = input.note !== undefined && input.action !== 'suspend' && input.action !== 'dismiss' ? await this.moderatorText(tx, actor, STAFF_TEXT.moderatorNote, post.id, input.note, 'note') : null;
       let outcome: string;
       switch (input.action) {
         case 'dismiss':
@@ -1649,7 +1659,7 @@ export class CommunitiesService {
           // As a moderator's edit: a deleted or removed post's words are gone for good.
           if (post.state === 'deleted' || post.state === 'removed') throw conflict(`This post is ${post.state}; there is nothing to edit.`);
           const { text } = await this.editedText(tx, post, input.body);
-          const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
+          const verdict = await this.moderatorEditScreened(tx, actor, post, text);
           const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening);
           await this.rewriteScreened(tx, post, verdict.notice.held, { editorId: actor.userId, editorRole: 'moderator', body: input.body, title: null, warnings, note: input.note });
           await this.notifyAuthor(tx, post, `A moderator edited one of your posts. Note from the moderator: ${input.note}`);
