@@ -28,7 +28,7 @@ import { newId } from '../../platform/ids.js';
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import { nothingWrittenMeanwhile, type PersonalDataContributor } from '../../platform/privacy.js';
-import type { HeldContentHandler, SafetyService, TextScreener } from '../safety/safety.service.js';
+import type { AlertWordsSource, HeldContentHandler, SafetyService, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
 import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, spaceListBytes, threadDetailJson, threadTemplate, writePosts, writeThread, writeThreads, type PostTemplate, type ThreadDetailAnswer, type ThreadDetailParts, type Viewer } from './communities.presenter.js';
@@ -1729,6 +1729,27 @@ export class CommunitiesService {
       release: async () => undefined,
       remove: (tx, id) => repo.setReportNote(tx.trx, id, null),
       replaceText: (tx, id, text) => repo.setReportNote(tx.trx, id, text),
+    };
+  }
+
+  /**
+   * A post's words for the supervisor who opens an alert raised on it (the alert names its writer, so
+   * an anonymous post's too): an opening post with its thread's title; deleted or removed words are
+   * gone. The link to its thread only when the supervisor may read the thread.
+   */
+  alertSource(): AlertWordsSource {
+    return {
+      objectType: 'post',
+      words: async (tx, postId) => {
+        const post = await repo.findPost(tx.trx, postId);
+        if (!post || post.state === 'deleted' || post.state === 'removed') return { state: 'gone' };
+        const title = post.is_opening === 1 ? ((await repo.findThread(tx.trx, post.thread_id))?.title ?? null) : null;
+        return { state: 'shown', text: post.body_source, title, link: `/community/threads/${post.thread_id}` };
+      },
+      mayOpen: async (reader, _postId, link) => {
+        const threadId = link.slice('/community/threads/'.length);
+        return (await this.readableThreadIds(reader, [threadId])).has(threadId);
+      },
     };
   }
 

@@ -2,7 +2,7 @@ import { responseFor, screen, type ResponseOptions } from '../../../safety/index
 import type { RiskLevel, Screening, ScreenOptions, ScreenReason } from '../../../safety/types.js';
 import type { EventType } from '../../../contracts/events.js';
 import type { z } from 'zod';
-import type { AlertNoteBody, HeldStatus, SafetyNotice, StillFlagged } from '../../../contracts/safety.js';
+import type { AlertNoteBody, AlertSource as AlertSourceView, HeldStatus, SafetyNotice, StillFlagged } from '../../../contracts/safety.js';
 import { presentCrisisLine } from './safety.presenter.js';
 import type { Actor, RoomAsk } from '../../platform/actor.js';
 import { hasRole } from '../../platform/actor.js';
@@ -157,6 +157,23 @@ export interface HeldContentHandler {
   lock?(tx: Tx, objectId: string): Promise<void>;
 }
 
+/**
+ * Where an alert's words live, for the supervisor who opens the alert: each module whose text others
+ * may read registers one for its object types. `words` reads them under the existing rules of that
+ * place (a 1:1 message only under the member's consent or an escalation: `private`); the alert's
+ * opening is audited for the member by `openAlert` (with whether the words were shown).
+ * `link`: the place, for `linkFor` to check after the read (it may read outside the transaction).
+ */
+export interface AlertWordsSource {
+  objectType: string;
+  words(tx: Tx, objectId: string, reader: Actor): Promise<{ state: 'shown'; text: string; title: string | null; link: string | null } | { state: 'gone' | 'private' }>;
+  /** Whether `reader` may open `link` (read outside the alert's transaction); default yes. */
+  mayOpen?(reader: Actor, objectId: string, link: string): Promise<boolean>;
+}
+
+/** Object types whose words nobody but their writer reads (`audience: 'writer_only'`): an alert never shows them. */
+export const WRITER_ONLY_OBJECT_TYPES: readonly string[] = ['journal_entry', 'safety_plan', 'mood_checkin', 'recovery_goal', 'recovery_goal_step'];
+
 export interface SafetyDeps {
   db: Db;
   dialect: Dialect;
@@ -230,11 +247,16 @@ const WITHDRAW_CHUNK = 500;
  */
 export class SafetyService implements TextScreener {
   private readonly heldHandlers = new Map<string, HeldContentHandler>();
+  private readonly alertSources = new Map<string, AlertWordsSource>();
 
   constructor(private readonly deps: SafetyDeps) {}
 
   registerHeldContentHandler(handler: HeldContentHandler): void {
     this.heldHandlers.set(handler.objectType, handler);
+  }
+
+  registerAlertSource(source: AlertWordsSource): void {
+    this.alertSources.set(source.objectType, source);
   }
 
   /** Minutes a supervisor has to acknowledge an alert of this level. */
@@ -552,12 +574,16 @@ export class SafetyService implements TextScreener {
     return { alerts, held };
   }
 
-  /** Opens one alert with who raised it: a privileged read, so the member sees it in their audit log. */
+  /**
+   * Opens one alert with who raised it and the words that raised it (`AlertDetailView.source`): a
+   * privileged read, so the member sees it in their audit log, saying whether the words were shown.
+   */
   async openAlert(actor: Actor, alertId: string) {
     if (!safetyPolicy.can(actor, 'alerts.work')) throw forbidden('Only supervisors and admins see safety alerts.');
-    return this.deps.uow.run(async (tx) => {
+    const opened = await this.deps.uow.run(async (tx) => {
       const alert = await repo.findAlert(tx.trx, alertId);
       if (!alert) throw notFound('That alert was not found.');
+      const source = await this.alertWords(tx, actor, alert);
       if (alert.user_id) {
         await recordAccess(
           tx.trx,
@@ -568,7 +594,9 @@ export class SafetyService implements TextScreener {
             action: 'safety.alert_opened',
             objectType: alert.object_type,
             objectId: alert.object_id,
-            reason: `A supervisor was alerted because something you wrote suggested you might be at risk (level ${alert.level}), and opened the alert to check on you.`,
+            reason:
+              `A supervisor was alerted because something you wrote suggested you might be at risk (level ${alert.level}), and opened the alert to check on you` +
+              (source.state === 'shown' ? ', reading the words that raised it.' : '.'),
           },
           tx.now,
         );
@@ -576,6 +604,7 @@ export class SafetyService implements TextScreener {
       const notes = await repo.listNotes(tx.trx, alertId);
       return {
         alert,
+        source,
         notes: notes.map((n) => ({
           id: n.id,
           authorHandle: n.author_handle,
@@ -584,6 +613,34 @@ export class SafetyService implements TextScreener {
         })),
       };
     });
+    // The link only when this supervisor may open the place (checked outside the transaction: on
+    // SQLite a read outside it would wait for it).
+    const { source } = opened;
+    const from = this.alertSources.get(opened.alert.object_type);
+    if (source.link && from?.mayOpen && !(await from.mayOpen(actor, opened.alert.object_id, source.link))) source.link = null;
+    return opened;
+  }
+
+  /** The words an alert was raised on, read for `reader` under their place's own rules, with the flagged passages. */
+  private async alertWords(tx: Tx, reader: Actor, alert: { object_type: string; object_id: string; reasons: string }): Promise<AlertSourceView> {
+    const none = (state: AlertSourceView['state']): AlertSourceView => ({ state, text: null, title: null, flagged: [], link: null });
+    const codes = (JSON.parse(alert.reasons) as { code: string }[]).map((r) => r.code);
+    if (alert.object_type === UNSAVED_OBJECT_TYPE || codes.every((c) => c === 'peer_referral')) return none('not_kept');
+    if (WRITER_ONLY_OBJECT_TYPES.includes(alert.object_type)) return none('private');
+    const from = this.alertSources.get(alert.object_type);
+    if (!from) return none('unavailable');
+    const read = await from.words(tx, alert.object_id, reader);
+    if (read.state !== 'shown') return none(read.state);
+    // The passages the screen flags in the words as they are now (an edit since may have moved them).
+    const spans = (text: string, field: 'title' | 'text') =>
+      screen(text, { surface: 'other' }).reasons.filter((r) => r.level >= 1).map((r) => ({ field, start: r.span[0], end: r.span[1] }));
+    return {
+      state: 'shown',
+      text: read.text,
+      title: read.title,
+      flagged: [...(read.title ? spans(read.title, 'title') : []), ...spans(read.text, 'text')],
+      link: read.link,
+    };
   }
 
   async acknowledge(actor: Actor, alertId: string): Promise<void> {
