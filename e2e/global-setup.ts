@@ -22,13 +22,41 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   ensureWebBuild();
+  sweepStale();
   const dir = path.join(rootDir, 'dist', `e2e-server-${process.pid}`);
   fs.mkdirSync(dir, { recursive: true });
   const entries = { main: path.join(rootDir, 'src', 'server', 'main.ts'), movableClock: path.join(rootDir, 'e2e', 'movable-clock-server.ts') };
   const out = { main: path.join(dir, 'main.mjs'), movableClock: path.join(dir, 'movable-clock.mjs') };
-  for (const key of ['main', 'movableClock'] as const) {
-    await build({ entryPoints: [entries[key]], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: out[key], logLevel: 'warning' });
+  try {
+    for (const key of ['main', 'movableClock'] as const) {
+      // Inline source maps: with node's --enable-source-maps (e2e/harness.ts) a server stack trace names src/ lines.
+      await build({ entryPoints: [entries[key]], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: out[key], sourcemap: 'inline', logLevel: 'warning' });
+    }
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
   }
   project.provide('e2eServer', out);
   return () => fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Removes the folders of earlier runs that ended without their teardown (killed): their process is gone. */
+function sweepStale(): void {
+  const dist = path.join(rootDir, 'dist');
+  if (!fs.existsSync(dist)) return;
+  for (const name of fs.readdirSync(dist)) {
+    const pid = /^e2e-server-(\d+)$/.exec(name)?.[1];
+    if (!pid || Number(pid) === process.pid || alive(Number(pid))) continue;
+    fs.rmSync(path.join(dist, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, under another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

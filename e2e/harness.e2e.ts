@@ -2,11 +2,14 @@
  * The accessibility check every browser test leans on (`checkA11y`) runs axe-core itself, so it is
  * checked here to fail on real violations: a check that cannot fail would let every page pass.
  * `trackRequests` decides when a page has finished loading for the XSS test's audits, so it is
- * checked here not to settle before a read that another read starts.
+ * checked here not to settle before a read that another read starts; and `renderedAll`, which the
+ * audits wait on for what renders without a request, to wait for a whole thread on a slow CPU.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, launchBrowser, trackRequests } from './harness.js';
+import { firstReadUrls } from '../src/contracts/first-reads.js';
+import { signUpWithApi } from './api.js';
+import { checkA11y, heading, launchBrowser, newContext, renderedAll, startServer, trackRequests } from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -82,5 +85,51 @@ describe('trackRequests', () => {
     await network.settled();
     expect(await page.locator('#out').textContent()).toBe('first second');
     await page.close();
+  });
+});
+
+describe('renderedAll', () => {
+  it('waits for every reply of a thread, which React renders in the background with no request to tell (CPU slowed 6×)', async () => {
+    const server = await startServer({ env: { KINDRED_WRITE_RATE_LIMIT_PER_MINUTE: '100000' } });
+    try {
+      const context = await newContext(browser, server.baseURL);
+      // The first account on a fresh install is the admin, who opens a space.
+      const { api } = await signUpWithApi(context, 'organiser');
+      const space = await api.expect('POST', '/api/admin/spaces', {
+        slug: 'hard-days',
+        name: 'Hard days',
+        description: 'Getting through the difficult ones together.',
+        houseRules: 'Be kind.',
+        allowAnonymous: false,
+      });
+      const thread = await api.expect('POST', `/api/spaces/${space.body.id}/threads`, { kind: 'question', title: 'What helps on a hard day?', body: 'I would like to hear what works for you.' });
+      const id = thread.body.thread.id as string;
+      for (let i = 1; i <= 30; i++) {
+        await api.expect('POST', `/api/threads/${id}/posts`, {
+          body: `Reply ${i}: a **short walk** helps me, then a cup of tea and a call to a friend.\n\n- breathing slowly\n- writing it down\n- *sleeping* on it`,
+        });
+      }
+      // As many replies as the page's first read gives (the opening post is rendered apart).
+      const { posts } = (await api.expect('GET', firstReadUrls.thread(id))).body as { posts: { isOpening: boolean }[] };
+      const replies = posts.filter((p) => !p.isOpening).length;
+      expect(replies).toBeGreaterThanOrEqual(20);
+
+      const page = await context.newPage();
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+      const network = trackRequests(page);
+      await page.goto(`/community/threads/${id}`);
+      await heading(page, 'What helps on a hard day?');
+      // settled() alone: every read has arrived, and on this CPU the deferred replies may not be there yet.
+      await network.settled();
+      const entries = page.locator('ol.post-list > li');
+      await renderedAll(entries, replies);
+      // Counted once, right away: all of them are on the page when renderedAll resolves.
+      expect(await entries.count()).toBe(replies);
+      await cdp.detach();
+      await context.close();
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -19,13 +19,17 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the web app when dist/web is missing or older than its sources (web, contracts, vite config). */
+/**
+ * Builds the web app when dist/web is missing or older than anything the build reads: the app
+ * (src/web, with its index.html), what it imports from outside it (src/contracts, src/safety: the
+ * empathy feedback screens a draft as the server does), the vite config and its plugins
+ * (scripts/vite-first-paint.ts), and the installed packages (package-lock.json).
+ */
 export function ensureWebBuild(): void {
   const built = fs.existsSync(distIndex) ? fs.statSync(distIndex).mtimeMs : 0;
   const sources = Math.max(
-    newestMtime(path.join(rootDir, 'src', 'web')),
-    newestMtime(path.join(rootDir, 'src', 'contracts')),
-    fs.statSync(path.join(rootDir, 'vite.config.ts')).mtimeMs,
+    ...['src/web', 'src/contracts', 'src/safety'].map((dir) => newestMtime(path.join(rootDir, dir))),
+    ...['vite.config.ts', 'scripts/vite-first-paint.ts', 'package-lock.json'].map((file) => fs.statSync(path.join(rootDir, file)).mtimeMs),
   );
   if (built > sources) return;
   const res = spawnSync(process.execPath, [path.join(rootDir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
@@ -83,7 +87,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   // Compiled once for the run by e2e/global-setup.ts; through tsx outside the browser tests (npm run scan).
   const compiled = process.env.VITEST ? (await import('vitest')).inject('e2eServer') : undefined;
   const args = compiled
-    ? [opts.movableClock ? compiled.movableClock : compiled.main]
+    ? ['--enable-source-maps', opts.movableClock ? compiled.movableClock : compiled.main]
     : ['--import', 'tsx', opts.movableClock ? 'e2e/movable-clock-server.ts' : 'src/server/main.ts'];
   const baseURL = `http://127.0.0.1:${port}`;
   const files = opts.sameFilesAs?.files ?? { DATABASE_URL: `sqlite:${path.join(dir, 'kindred.db')}`, KINDRED_KEY_FILE: path.join(dir, 'key') };
@@ -243,6 +247,11 @@ export async function openMore(page: Page): Promise<Locator> {
  * flight and none has started over the next two frames and a task (a render that follows a read may
  * start another), checked again until it holds: the condition `waitForLoadState('networkidle')`
  * waits for, without its fixed 500 ms of silence after every page.
+ *
+ * It proves nothing about renders that make no request: a list React renders in the background
+ * (`useDeferredValue`: a thread's replies, a conversation's messages) may still be missing when it
+ * resolves (on a slow CPU, all of it; `networkidle` had the same gap). For those, wait for proof
+ * that they are on screen (`renderedAll`).
  */
 export function trackRequests(page: Page): { settled(): Promise<void> } {
   let inflight = 0;
@@ -274,6 +283,15 @@ export function trackRequests(page: Page): { settled(): Promise<void> } {
       }
     },
   };
+}
+
+/**
+ * Resolves once `items` (a locator for one list's rendered entries) matches at least `count`
+ * elements, e.g. as many replies as the API gives the viewer: proof that a list rendered in the
+ * background is all on the page, which no request tells (see `trackRequests`). Rejects after `timeout`.
+ */
+export async function renderedAll(items: Locator, count: number, timeout = 15_000): Promise<void> {
+  if (count > 0) await items.nth(count - 1).waitFor({ state: 'attached', timeout });
 }
 
 /** Waits for the page's main heading: a page has arrived once its h1 says so. */

@@ -23,7 +23,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContextApi, signUpWithApi, type ApiResult } from './api.js';
 import { useCast } from './cast.js';
-import { checkA11y, trackRequests } from './harness.js';
+import { firstReadUrls } from '../src/contracts/first-reads.js';
+import { checkA11y, renderedAll, trackRequests } from './harness.js';
 import { BIDI_CONTROLS, everything, pack, VISIBLE_MARK, XSS_CORPUS } from './xss-corpus.js';
 
 interface Person {
@@ -152,11 +153,37 @@ function auditDom({ values, bidiSource }: { values: string[]; bidiSource: string
 }
 
 /**
- * Opens `path` as `who`, does `interact` (to bring hostile text on screen that a click shows),
- * waits until `mark` (hostile text, shown as text) is on the page unless `mark` is null, and
- * records everything that went wrong.
+ * A list the page renders in the background (`useDeferredValue`), no request telling when it is done:
+ * the selector of its entries and how many the API gives the viewer.
  */
-async function audit(who: Person, path: string, opts: { mark?: string | null; label?: string; interact?: (page: Page) => Promise<void> } = {}): Promise<void> {
+interface Listed {
+  entries: string;
+  count: number;
+}
+
+/** A thread page's replies, as many as its first read gives `who` (the opening post is apart). */
+async function repliesOf(who: Person, thread: string): Promise<Listed> {
+  const { posts } = (await who.api.expect('GET', firstReadUrls.thread(thread))).body as { posts: { isOpening: boolean }[] };
+  return { entries: 'ol.post-list > li', count: posts.filter((p) => !p.isOpening).length };
+}
+
+/** A conversation's messages, as many as its newest page gives `who`. */
+async function messagesOf(who: Person, mentorship: string): Promise<Listed> {
+  const { messages } = (await who.api.expect('GET', firstReadUrls.messages(mentorship))).body as { messages: unknown[] };
+  return { entries: 'ol.messages > li', count: messages.length };
+}
+
+/**
+ * Opens `path` as `who`, does `interact` (to bring hostile text on screen that a click shows),
+ * waits until `mark` (hostile text, shown as text) is on the page unless `mark` is null, and until
+ * `listed` (a list rendered in the background) holds every entry the API gives, and records
+ * everything that went wrong.
+ */
+async function audit(
+  who: Person,
+  path: string,
+  opts: { mark?: string | null; label?: string; listed?: Listed; interact?: (page: Page) => Promise<void> } = {},
+): Promise<void> {
   const label = `${opts.label ?? path} (as ${who === admin ? 'admin' : who === supervisor ? 'supervisor' : who === supporter ? 'supporter' : who === member ? 'member' : 'friend'})`;
   audited.push(label);
   const dialogs: string[] = [];
@@ -183,8 +210,18 @@ async function audit(who: Person, path: string, opts: { mark?: string | null; la
         findings.push(`${label}: the hostile text "${mark}" never appeared, so the page was not really tested`);
       }
     }
-    // Every read the page makes has arrived and been rendered.
+    // Every read the page makes has arrived and been rendered...
     await network.settled();
+    // ...and what renders without a request: settled() cannot see it (on a slow CPU the replies
+    // of a thread were all still missing), the count of entries on screen can.
+    if (opts.listed) {
+      try {
+        await renderedAll(page.locator(opts.listed.entries), opts.listed.count);
+      } catch {
+        const shown = await page.locator(opts.listed.entries).count();
+        findings.push(`${label}: ${shown} of the ${opts.listed.count} entries of ${opts.listed.entries} rendered, so the page was not really tested`);
+      }
+    }
     const report = await page.evaluate(auditDom, { values: [...stored], bidiSource: BIDI_CONTROLS.source });
     const hits = await page.evaluate(() => (window as unknown as { __xssHits: string[] }).__xssHits);
     const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
@@ -271,11 +308,14 @@ describe('hostile text in every field, rendered in Chromium', () => {
     const aboutReply = queue.find((r) => r.post.id === reply.body.post.id)!;
     await write(supervisor, 'POST', `/api/moderation/reports/${aboutReply.id}/resolve`, { action: 'edit', note: pack(1000)[1] ?? pack(1000)[0]!, body: everything() });
     await auditAll([
-      () => audit(supervisor, `/community/threads/${threads[0]}`, { label: 'thread page with the moderation history' }),
+      async () => audit(supervisor, `/community/threads/${threads[0]}`, { label: 'thread page with the moderation history', listed: await repliesOf(supervisor, threads[0]!) }),
       () => audit(member, '/community'),
       () => audit(friend, `/community/spaces/${spaces[0]}`),
       () => audit(member, `/community/spaces/${spaces[spaces.length - 1]}`, { mark: null, label: 'the last space' }),
-      ...threads.map((id, i) => () => audit(friend, `/community/threads/${id}`, { mark: i === 0 ? VISIBLE_MARK : null, label: `thread ${i + 1} of ${threads.length}` })),
+      ...threads.map(
+        (id, i) => async () =>
+          audit(friend, `/community/threads/${id}`, { mark: i === 0 ? VISIBLE_MARK : null, label: `thread ${i + 1} of ${threads.length}`, listed: await repliesOf(friend, id) }),
+      ),
       () => audit(friend, `/community/search?q=${encodeURIComponent('onerror')}`),
       () => audit(member, '/notifications', { mark: null }),
       () => audit(friend, '/notifications', { mark: null }),
@@ -335,9 +375,9 @@ describe('hostile text in every field, rendered in Chromium', () => {
     await write(supporter, 'PUT', '/api/mentoring/supporter-profile/away', { away: { until: new Date(Date.now() + 86400_000).toISOString(), message: pack(300)[0] } });
 
     await auditAll([
-      () => audit(member, `/support/mentorships/${mentorship}`, { label: 'conversation (member)' }),
-      () => audit(supporter, `/support/mentorships/${mentorship}`, { label: 'conversation (supporter)' }),
-      () => audit(supervisor, `/support/mentorships/${mentorship}`, { label: 'conversation (supervisor, by consent)' }),
+      async () => audit(member, `/support/mentorships/${mentorship}`, { label: 'conversation (member)', listed: await messagesOf(member, mentorship) }),
+      async () => audit(supporter, `/support/mentorships/${mentorship}`, { label: 'conversation (supporter)', listed: await messagesOf(supporter, mentorship) }),
+      async () => audit(supervisor, `/support/mentorships/${mentorship}`, { label: 'conversation (supervisor, by consent)', listed: await messagesOf(supervisor, mentorship) }),
       () => audit(supervisor, '/supervision/mentoring', { mark: null }),
       () => audit(member, '/support', { mark: null, label: 'member support page with the supporter' }),
     ]);
@@ -345,7 +385,7 @@ describe('hostile text in every field, rendered in Chromium', () => {
     await write(member, 'POST', `/api/mentoring/mentorships/${mentorship}/end`, { closingMessage: pack(1000)[0] });
     await write(member, 'POST', `/api/mentoring/mentorships/${mentorship}/feedback`, { rating: 5, note: pack(1000)[1] ?? pack(1000)[0] });
     await auditAll([
-      () => audit(supporter, `/support/mentorships/${mentorship}`, { label: 'ended conversation (supporter)' }),
+      async () => audit(supporter, `/support/mentorships/${mentorship}`, { label: 'ended conversation (supporter)', listed: await messagesOf(supporter, mentorship) }),
       () => audit(supervisor, '/supervision/mentoring', { mark: null, label: '/supervision/mentoring after feedback' }),
     ]);
   });
