@@ -217,6 +217,10 @@ describe('the community in the browser', () => {
     await report.getByLabel('Note', { exact: true }).fill('Hidden: the reply gives a lethal dose.');
     await report.getByRole('button', { name: 'Resolve report' }).click();
     await report.getByRole('alert').getByText(/The note cannot be saved as written: .*take out “lethal dose”/).waitFor();
+    // Refused words that read as the moderator's own crisis also bring the crisis response under the refusal.
+    await report.getByLabel('Note', { exact: true }).fill('I am going to take a lethal dose of my pills tonight.');
+    await report.getByRole('button', { name: 'Resolve report' }).click();
+    await report.getByRole('heading', { name: 'We are really glad you told us. Your safety matters right now.' }).waitFor();
     await report.getByLabel('Note', { exact: true }).fill('Hidden while we check in with the author. Thank you for sharing what helps.');
     await report.getByRole('button', { name: 'Resolve report' }).click();
     await page.getByText('Report resolved: the post was hidden.').waitFor();

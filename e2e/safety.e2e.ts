@@ -81,6 +81,14 @@ describe('crisis safety in the browser', () => {
     await item.getByRole('button', { name: /^Open alert/ }).click();
     const detail = supervisorPage.getByRole('region', { name: 'Alert details' });
     await detail.getByText('Member: northern_light').waitFor();
+    // What raised it, in plain words: the reason as a label (never its code), and the member's own
+    // words, the flagged passage marked, read only now that the alert is open.
+    await detail.getByText('Wants to kill themselves', { exact: false }).waitFor();
+    expect(await detail.getByText('ideation.', { exact: false }).count()).toBe(0);
+    const words = detail.getByRole('region', { name: 'What they wrote' });
+    await words.locator('blockquote').getByText(LEVEL_3).waitFor();
+    expect(await words.locator('mark').first().textContent()).toMatch(/kill myself/);
+    await words.getByText('the member can see that you read these words', { exact: false }).waitFor();
     await checkA11y(supervisorPage, 'alert details');
 
     await detail.getByRole('button', { name: 'Acknowledge' }).click();

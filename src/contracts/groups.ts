@@ -276,6 +276,8 @@ export const AttendanceView = z.object({
   records: z.array(z.object({ user: UserRef, status: z.enum(ATTENDANCE_STATUSES) })),
   note: z.string().nullable(),
 });
+/** A saved meeting note: the attendance, and the facilitator's own crisis response when the note read as their own crisis (ADR 064), else null. */
+export const MeetingNoteSaved = AttendanceView.extend({ notice: SafetyNotice.nullable() });
 
 export const GroupMessageView = z.object({
   id: z.string(),

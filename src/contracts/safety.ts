@@ -73,7 +73,24 @@ export const AlertDetailView = AlertSummaryView.extend({
   reasons: z.array(z.object({ code: z.string(), level: z.number() })),
   methodDetail: z.boolean(),
   notes: z.array(z.object({ id: z.string(), authorHandle: z.string().nullable(), createdAt: z.string(), body: z.string() })),
+  /**
+   * The words that raised the alert, read when a supervisor opens it (audited for the member):
+   * `shown` with the text (and an opening post's title), the flagged passages as offsets into each,
+   * and a link to where they were written when this supervisor may open it; `gone` when the writer
+   * deleted them or they were removed; `private` for words nobody but their writer reads (journal,
+   * safety plan, goals, mood check-in) or a 1:1 message without the member's consent or an escalation;
+   * `not_kept` when no words were stored (a write refused meanwhile, a supporter's call for help);
+   * `unavailable` for a place this view cannot show yet.
+   */
+  source: z.object({
+    state: z.enum(['shown', 'gone', 'private', 'not_kept', 'unavailable']),
+    text: z.string().nullable(),
+    title: z.string().nullable(),
+    flagged: z.array(z.object({ field: z.enum(['title', 'text']), start: z.number().int(), end: z.number().int() })),
+    link: z.string().nullable(),
+  }),
 });
+export type AlertSource = z.infer<typeof AlertDetailView>['source'];
 
 export const AlertsQuery = z.strictObject({
   status: z.enum(['open', 'resolved']).default('open'),

@@ -5429,3 +5429,145 @@ describe('1.8.35', () => {
     expect(screen(text).level).toBeLessThan(2);
   });
 });
+
+// 1.8.36 (conservative, after the review of the first 1.8.36, reverted in e22142d): holding off one's own suicide
+// (ideation.resisting, only where the phrase ends its clause), a swear in "blow my … brains out", and the dating-app false
+// alarm of the "give myself … then i'm done" deadline only where the app is what the writer is done with. Every review
+// sentence is a row: crisis rows at their level, everyday rows below 2 (rows of the dropped rules read as on 1.8.35).
+describe('1.8.36', () => {
+  it.each([
+    ['wishing i could blow my fucking brains out', 3, 'ideation.kill_myself'],
+    ['i want to blow my goddamn brains out', 3, 'ideation.kill_myself'],
+    ['i want to blow my god damn brains out', 3, 'ideation.kill_myself'],
+    ['i want to blow my freaking brains out', 3, 'ideation.kill_myself'],
+    ['i want to blow my effing brains out', 3, 'ideation.kill_myself'],
+    ['i want to blow my f***ing brains out', 3, 'ideation.kill_myself'],
+    ["i'm trying so hard not to kill myself", 3, 'ideation.resisting'],
+    ["i've been trying so hard not to kill myself", 3, 'ideation.resisting'],
+    ["i'm fighting so hard to not kill myself", 3, 'ideation.resisting'],
+    ['trying so hard not to kms', 3, 'ideation.resisting'],
+    ['trying so hard not to unalive myself', 3, 'ideation.resisting'],
+    ['it takes everything in me not to kill myself', 3, 'ideation.resisting'],
+    ['every day is a fight not to end my life', 3, 'ideation.resisting'],
+    ["i'm struggling not to take my own life", 3, 'ideation.resisting'],
+    ['trying so hard not to kill myself tonight', 3, 'ideation.resisting'],
+  ] as [string, number, string][])('reads %j at %i (%s)', (text, level, code) => {
+    const s = screen(text);
+    expect(s.level).toBe(level);
+    expect(s.subject).toBe('self');
+    expect(s.reasons.map((r) => r.code)).toContain(code);
+  });
+
+  // Review must 1: a deadline with an app word near it is still a deadline (the first 1.8.36 read these 1 or 2).
+  it.each([
+    ['giving myself one more month then im done', 3],
+    ["i give myself a month and then i'm done", 3],
+    ["giving myself one more week then i'm done, not even this app helps", 3],
+    ['giving myself one more week then im done, this app was my last try', 3],
+    ["giving myself a few more days then i'm done, nobody on tinder or anywhere wants me", 3],
+    ["giving myself one more week then i'm gone, the app won't save me", 3],
+    ["giving myself one more week then i'm done, the apps, the meds, nothing helps", 3],
+    ["giving myself one more week then i'm done, deleted all the apps and wrote my note", 5],
+  ] as [string, number][])('still reads the deadline %j at %i', (text, level) => {
+    expect(screen(text).level).toBe(level);
+  });
+
+  it.each([
+    // done with an app (the object of "done")
+    'giving myself one more month then im done with dating apps',
+    'giving myself one more month then im done with tinder',
+    // review must 2: an activity after the phrase (as for "kill myself")
+    'trying so hard not to kill myself on these stairs',
+    'trying so hard not to kill myself with this workout',
+    'trying so hard not to kill myself in mario kart',
+    'trying so hard not to kill myself on leg day',
+    'trying not to kill myself studying for finals',
+    'trying not to kill myself over this exam',
+    'trying not to kill myself before the deadline',
+    'it takes everything in me not to kill myself when the wifi drops',
+    'it takes everything in me not to kill myself at every standup meeting',
+    'trying my best not to kill myself on the ice this morning',
+    "i'm trying not to end it all with my boyfriend over a text",
+    'trying so hard not to end everything with her over one fight',
+    'trying so hard not to end everything on a bad note at work',
+    // review must 3: the past, recovered
+    "last year i was fighting every day not to end my life. today i'm 1 year clean and happy",
+    "when i was 15 i was trying so hard not to kill myself, now i'm doing great",
+    // review 4 and 11: into traffic (passive.into_traffic dropped)
+    'i want to walk into traffic school',
+    'i want to walk into traffic court to fight the ticket',
+    'i want to step into traffic management as a career',
+    'i want to jump into traffic engineering',
+    'i want to jump into traffic analytics',
+    "i'm about to walk into traffic, wish me luck on the commute",
+    "i'm constantly thinking about leaving my apartment tomorrow morning before breakfast and stepping into oncoming traffic",
+    // review 5: drinking oneself to death (passive.drink_to_death dropped)
+    "i'm drinking myself to death on diet coke",
+    "i'm drinking myself to death on bubble tea",
+    'gonna drink myself to death on coffee this finals week',
+    "i'm drinking myself to death on margaritas in cancun",
+    "i'm drinking myself to death at oktoberfest",
+    // review 6: "fall asleep forever" (dropped)
+    'i want to fall asleep forever on this couch',
+    'i want to fall asleep forever in my new weighted blanket',
+    'i wish i could fall asleep forever in this hotel bed',
+    'this podcast makes me want to fall asleep forever',
+    'i just wanna fall asleep forever, long week',
+    'need to fall asleep forever after this flight',
+    // review 7: "ending things" (dropped)
+    "i've been thinking about ending things, we fight all the time and he cheated",
+    "i've been thinking about ending things but i love him",
+    "i've been thinking about ending things. with my boyfriend i mean",
+    "i've been thinking about ending things, the partnership isn't working",
+    // review 8: "one more day" (dropped)
+    "i can't do this for one more day, the wifi is so slow",
+    "i can't do this for one more day, the heatwave is killing me",
+    "i can't do this for one more day without coffee",
+    "i can't do this for one more day without seeing you babe",
+    "i can't do this for one more day, these shoes are killing my feet",
+    'i cant do it another day. mondays are the worst',
+    "i can't take it another day, my roommate never does the dishes",
+    "my mom said she can't do this for one more day with my dad",
+    // review 9: holding off self-harm (self_harm.resisting dropped)
+    "i'm trying so hard not to cut, my bangs look awful",
+    'trying hard not to cut today, she said bangs are out',
+    'trying not to hurt myself at practice again',
+    'trying not to hurt myself, doc says my ACL needs 6 more weeks',
+    "i'm trying so hard not to hurt myself skating",
+    "i'm trying so hard not to hurt myself by overthinking",
+    'trying not to scratch myself, these mosquito bites itch',
+    'trying not to scratch myself, my tattoo is healing',
+    'trying not to scratch myself, eczema',
+    'trying not to punish myself for eating cake',
+    // review 10: rather die than go on (passive.rather_die_than_live dropped)
+    "i'd rather die than go on like this, this haircut is horrible",
+    'i would rather die than keep going. to that gym i mean',
+    "i'd rather die than go on, i hate public speaking",
+    // the first 1.8.36's own everyday rows
+    "i'm trying not to kill myself laughing",
+    'trying not to kill myself at the gym lol',
+    'trying not to kill myself at the gym',
+    'i used to try so hard not to kill myself, years ago',
+    "i don't have to try not to kill myself anymore",
+    'trying not to hurt myself at the gym',
+    'trying not to burn myself cooking',
+    "i'm trying not to cut corners",
+    'trying not to cut my hair',
+    'trying hard not to relapse',
+    'im drinking myself to death lol',
+    'might run into traffic on the way',
+    "i'm about to drive into traffic",
+    'the cat could walk into traffic',
+    'i do not want to do this another day at this job',
+    'The pigeon was about to walk into traffic so I shooed it.',
+    'my dog wanted to run into traffic again',
+    'i could fall asleep forever',
+    'thinking about ending things with my boyfriend',
+    "i've been thinking about ending things and starting fresh",
+    "i'd rather die than go on another date with him",
+    "i'd rather die than live in ohio",
+    "i'd rather die than give a speech",
+  ])('keeps the everyday %j below 2', (text) => {
+    expect(screen(text).level).toBeLessThan(2);
+  });
+});

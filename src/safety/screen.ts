@@ -22,7 +22,7 @@ import { ONE_RUN_MAX, SPACED_MIN, SPELLED_OUT_MIN, TYPO_BUCKET_BITS, TYPO_HIGH_B
 import { RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskSubject, type ScreenOptions, type ScreenReason, type Screening } from './types.js';
 
 /** Version of the rules and model weights, stored with every screening. Bump when the lexicon, the logic or the weights change. */
-export const SCREEN_VERSION = `kindred-rules-1.8.35+${MODEL_VERSION}`;
+export const SCREEN_VERSION = `kindred-rules-1.8.36+${MODEL_VERSION}`;
 
 // ---------------------------------------------------------------------------------------------
 // Compilation (once, at module load)

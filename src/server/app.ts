@@ -192,12 +192,14 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   privacy.register(accounts.contributor());
   privacy.register(creates.contributor());
   safety.registerHeldContentHandler(accounts.bioHeldHandler());
+  safety.registerAlertSource(accounts.bioAlertSource());
   privacy.register(safety.contributor());
   for (const consumer of safety.consumers()) dispatcher.register(consumer);
   const notifications = new NotificationsService({ db: database.db, uow });
   const communities = new CommunitiesService({ db: database.db, dialect: database.dialect, uow, clock, screener: safety, creates, notifications, threadListCacheBytes: config.threadListCacheBytes, ...(opts.erasureThreadRoomsMax ? { erasureThreadRoomsMax: opts.erasureThreadRoomsMax } : {}) });
   notifications.useThreadAccess(communities);
   safety.registerHeldContentHandler(communities.heldPostHandler());
+  safety.registerAlertSource(communities.alertSource());
   safety.registerHeldContentHandler(communities.heldReportNoteHandler());
   privacy.register(communities.contributor());
   privacy.register(notifications.contributor());
@@ -228,6 +230,7 @@ export async function build(opts: BuildOptions = {}): Promise<KindredApp> {
   // The private conversation (after the core: it asks the core who may read and grants escalations).
   const conversations = new ConversationsService({ db: database.db, uow, clock, keyring, bus, safety, access: mentoring });
   safety.registerHeldContentHandler(conversations.heldMessageHandler());
+  safety.registerAlertSource(conversations.alertSource());
   const groups = new GroupsService({ db: database.db, dialect: database.dialect, uow, clock, keyring, creates, screener: safety, notifications, certificates: training });
   safety.registerHeldContentHandler(groups.heldMessageHandler());
   for (const consumer of groups.consumers()) dispatcher.register(consumer);

@@ -68,3 +68,42 @@ describe('ErrorNotice for a 409 gone_meanwhile', () => {
     expect(await renderedAll(new ApiError(409, 'conflict', 'Someone else decided first.', [], { safety: notice }))).not.toContain(notice.headline);
   });
 });
+
+// ADR 064: a moderator's note refused for method detail (422 `held_by_safety`) that read as their own
+// crisis carries the crisis response; it is shown under "take out …", as for a 409 gone_meanwhile.
+describe('ErrorNotice for a 422 held_by_safety', () => {
+  const HELD = 'The note cannot be saved as written: it is shown to others, and the safety check would hold it (method detail): take out “lethal dose”.';
+  const notice = {
+    level: 5,
+    showCrisisResponse: true,
+    headline: 'We are really glad you told us. Your safety matters right now.',
+    firstStep: 'Please reach out to a crisis line or emergency services now.',
+    helperGuidance: null,
+    held: false,
+    heldReason: null,
+    region: 'GB',
+    resources: [],
+  };
+  const renderedAll = async (error: unknown) => {
+    const { prerender } = await import('react-dom/static');
+    const { QueryClient, QueryClientProvider } = await import('@tanstack/react-query');
+    const { MemoryRouter } = await import('react-router');
+    const client = new QueryClient({ defaultOptions: { queries: { enabled: false } } });
+    const page = createElement(I18nextProvider, { i18n }, createElement(ErrorNotice, { error }));
+    const { prelude } = await prerender(createElement(MemoryRouter, null, createElement(QueryClientProvider, { client }, page)));
+    return new Response(prelude).text();
+  };
+
+  it('shows what to take out and the crisis response the 422 carried', async () => {
+    const html = await renderedAll(new ApiError(422, 'held_by_safety', HELD, [], { field: 'note', reason: 'method_detail', safety: notice }));
+    expect(html).toContain('take out “lethal dose”');
+    expect(html).toContain(notice.headline);
+  });
+
+  it('shows only the message when the words did not read as the writer’s own crisis', async () => {
+    const html = await renderedAll(new ApiError(422, 'held_by_safety', HELD, [], { field: 'note', reason: 'method_detail' }));
+    expect(html).toContain('take out “lethal dose”');
+    expect(html).not.toContain(notice.headline);
+    expect(await renderedAll(new ApiError(422, 'held_by_safety', HELD, [], { safety: { ...notice, showCrisisResponse: false } }))).not.toContain(notice.headline);
+  });
+});

@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, GONE_MEANWHILE_CODE } from '../lib/api.js';
+import { ApiError, GONE_MEANWHILE_CODE, HELD_BY_SAFETY_CODE } from '../lib/api.js';
 import { formatDateTime } from '../lib/i18n.js';
 
 export function Loading({ label }: { label?: string }) {
@@ -15,10 +15,14 @@ export function Loading({ label }: { label?: string }) {
 /** Loaded only when needed: it reads the notice through its contract (zod stays out of the first page). */
 const GoneMeanwhileCrisis = lazy(() => import('./gone-meanwhile-crisis.js'));
 
+/** The refusals whose `details.safety` is the writer's crisis response, shown under the error. */
+const CRISIS_CARRYING: ReadonlySet<string> = new Set([GONE_MEANWHILE_CODE, HELD_BY_SAFETY_CODE]);
+
 /**
  * A form's or a request's error, announced at once. A write refused because something it named was
- * deleted meanwhile (409 `gone_meanwhile`, ADR 061) also shows, where the person wrote, the crisis
- * response its words called for: they are still here and their draft is still in the form.
+ * deleted meanwhile (409 `gone_meanwhile`, ADR 061), or because its words cannot be saved as written
+ * (422 `held_by_safety`: a moderator's note with method detail, ADR 064), also shows, where the person
+ * wrote, the crisis response its words called for: they are still here and their draft is still in the form.
  */
 export function ErrorNotice({ error, children }: { error?: unknown; children?: ReactNode }) {
   const { t } = useTranslation();
@@ -32,7 +36,7 @@ export function ErrorNotice({ error, children }: { error?: unknown; children?: R
         : error instanceof Error
           ? error.message
           : null;
-  const crisis = error instanceof ApiError && error.code === GONE_MEANWHILE_CODE && error.details['safety'] ? error : null;
+  const crisis = error instanceof ApiError && CRISIS_CARRYING.has(error.code) && error.details['safety'] ? error : null;
   const notice = (
     <div className="notice notice--error" role="alert">
       {children ?? <p>{message}</p>}

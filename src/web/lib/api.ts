@@ -40,6 +40,13 @@ export const ACCOUNT_GONE_CODE = 'account_gone';
  */
 export const GONE_MEANWHILE_CODE = 'gone_meanwhile';
 
+/**
+ * The code of the 422 a text gets when it cannot be saved as written (method detail or harassment in
+ * words shown to others: staff texts, ADR 064; a group's texts): nothing was saved, the writer keeps
+ * the draft, and `details.safety` may carry the crisis response when the words read as their own crisis.
+ */
+export const HELD_BY_SAFETY_CODE = 'held_by_safety';
+
 /** Given the server's 401 (null when the session check found the session gone without one). */
 type UnauthorizedListener = (err: ApiError | null) => void;
 const unauthorizedListeners = new Set<UnauthorizedListener>();

@@ -18,7 +18,7 @@ import { badRequest, conflict, forbidden, notFound, tooManyRequests, unauthorize
 import { newId } from '../../platform/ids.js';
 import { eraseFromOutbox, type Tx, type UnitOfWork } from '../../platform/outbox.js';
 import type { PrivacyRegistry } from '../../platform/privacy.js';
-import { CRISIS_EVENT_TYPES, type HeldContentHandler, type TextScreener } from '../safety/safety.service.js';
+import { CRISIS_EVENT_TYPES, type AlertWordsSource, type HeldContentHandler, type TextScreener } from '../safety/safety.service.js';
 import { accountsPolicy } from './accounts.policy.js';
 import { accountsRepository as repo, type PublicUserRow, type UserRow } from './accounts.repository.js';
 import type { PasswordHasher } from './passwords.js';
@@ -638,6 +638,17 @@ export class AccountsService {
   }
 
   /** How a supervisor's decision on a held profile bio is applied. */
+  /** A profile bio's words (as they are now) for the supervisor who opens an alert raised on it; gone once emptied. */
+  bioAlertSource(): AlertWordsSource {
+    return {
+      objectType: 'profile_bio',
+      words: async (tx, userId) => {
+        const user = await repo.findUserById(tx.trx, userId);
+        return user?.bio ? { state: 'shown', text: user.bio, title: null, link: null } : { state: 'gone' };
+      },
+    };
+  }
+
   bioHeldHandler(): HeldContentHandler {
     return {
       objectType: 'profile_bio',

@@ -28,7 +28,7 @@ import { newId } from '../../platform/ids.js';
 import type { Created, IdempotentCreates } from '../../platform/idempotency.js';
 import type { OutboxConsumer, Tx, UnitOfWork } from '../../platform/outbox.js';
 import { nothingWrittenMeanwhile, type PersonalDataContributor } from '../../platform/privacy.js';
-import type { HeldContentHandler, SafetyService, TextScreener } from '../safety/safety.service.js';
+import type { AlertWordsSource, HeldContentHandler, SafetyService, TextScreener } from '../safety/safety.service.js';
 import type { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { communitiesPolicy, isModerator, type CommunityAction } from './communities.policy.js';
 import { ArrayBytes, parseWarnings, postTemplate, presentMyReport, presentPost, presentThread, REPORT_OUTCOME_TEXT, REPORT_TEXT_READ, ROOM_VIEWER, spaceListBytes, threadDetailJson, threadTemplate, writePosts, writeThread, writeThreads, type PostTemplate, type ThreadDetailAnswer, type ThreadDetailParts, type Viewer } from './communities.presenter.js';
@@ -488,6 +488,15 @@ export class CommunitiesService {
       if (f.text === undefined) continue;
       await this.deps.screener.screenStaffText(tx, { userId: actor.userId, objectType: f.objectType, objectId: spaceId, text: f.text, region: actor.region, field: f.field, label: f.label, notice: false });
     }
+  }
+
+  /**
+   * A moderator's edit of a post's words (direct or from a report): screened as the post's words, held
+   * as its author's (ADR 052, 055), but with no alert: the words are mostly the author's, already
+   * screened (and alerted on) when written, and an alert here would name the moderator as at risk (ADR 064).
+   */
+  private moderatorEditScreened(tx: Tx, actor: Actor, post: PostRow, text: string) {
+    return this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id, alerts: false });
   }
 
   /** A moderator's note or reason (ADR 064): screened before it is stored or sent; the writer's notice when it reads as their own crisis. */
@@ -1564,7 +1573,7 @@ export class CommunitiesService {
       // The note (kept in the edit history, sent to the author) before the body: a refused note leaves the post as it was.
       const notice = await this.moderatorText(tx, actor, STAFF_TEXT.moderatorNote, post.id, note, 'note');
       const { text } = await this.editedText(tx, post, body);
-      const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
+      const verdict = await this.moderatorEditScreened(tx, actor, post, text);
       const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening);
       // As an author's edit (ADR 052, amendment): held words put a shown post on hold.
       await this.rewriteScreened(tx, post, verdict.notice.held, { editorId: actor.userId, editorRole: 'moderator', body, title: null, warnings, note });
@@ -1630,9 +1639,10 @@ export class CommunitiesService {
       if (input.action === 'edit') await this.openingAuthorFirst(tx, report.post_id);
       // Locked: a hide or an edit here decides from the post's state, which a decision on its hold may be changing.
       const post = (await this.lockedPost(tx, report.post_id))!;
-      // The note goes to the author (a dismissal's is not kept): screened before anything is done (ADR
-      // 064). A suspension's note is its reason, screened as one (with the suspension's id) below.
-      let notice = input.note !== undefined && input.action !== 'suspend' ? await this.moderatorText(tx, actor, STAFF_TEXT.moderatorNote, post.id, input.note, 'note') : null;
+      // The note goes to the author: screened before anything is done (ADR 064). A dismissal's note is
+      // ignored (never stored nor sent, so not screened); a suspension's is its reason, screened as one
+      // (with the suspension's id) below.
+      let notice = input.note !== undefined && input.action !== 'suspend' && input.action !== 'dismiss' ? await this.moderatorText(tx, actor, STAFF_TEXT.moderatorNote, post.id, input.note, 'note') : null;
       let outcome: string;
       switch (input.action) {
         case 'dismiss':
@@ -1649,7 +1659,7 @@ export class CommunitiesService {
           // As a moderator's edit: a deleted or removed post's words are gone for good.
           if (post.state === 'deleted' || post.state === 'removed') throw conflict(`This post is ${post.state}; there is nothing to edit.`);
           const { text } = await this.editedText(tx, post, input.body);
-          const verdict = await this.deps.screener.screenAndRecord(tx, { userId: actor.userId, objectType: 'post', objectId: post.id, text, surface: post.is_opening ? 'post' : 'reply', region: actor.region, heldFor: post.author_id });
+          const verdict = await this.moderatorEditScreened(tx, actor, post, text);
           const warnings = this.warningsFor(JSON.parse(post.warnings) as ContentWarning[], verdict.screening);
           await this.rewriteScreened(tx, post, verdict.notice.held, { editorId: actor.userId, editorRole: 'moderator', body: input.body, title: null, warnings, note: input.note });
           await this.notifyAuthor(tx, post, `A moderator edited one of your posts. Note from the moderator: ${input.note}`);
@@ -1729,6 +1739,27 @@ export class CommunitiesService {
       release: async () => undefined,
       remove: (tx, id) => repo.setReportNote(tx.trx, id, null),
       replaceText: (tx, id, text) => repo.setReportNote(tx.trx, id, text),
+    };
+  }
+
+  /**
+   * A post's words for the supervisor who opens an alert raised on it (the alert names its writer, so
+   * an anonymous post's too): an opening post with its thread's title; deleted or removed words are
+   * gone. The link to its thread only when the supervisor may read the thread.
+   */
+  alertSource(): AlertWordsSource {
+    return {
+      objectType: 'post',
+      words: async (tx, postId) => {
+        const post = await repo.findPost(tx.trx, postId);
+        if (!post || post.state === 'deleted' || post.state === 'removed') return { state: 'gone' };
+        const title = post.is_opening === 1 ? ((await repo.findThread(tx.trx, post.thread_id))?.title ?? null) : null;
+        return { state: 'shown', text: post.body_source, title, link: `/community/threads/${post.thread_id}` };
+      },
+      mayOpen: async (reader, _postId, link) => {
+        const threadId = link.slice('/community/threads/'.length);
+        return (await this.readableThreadIds(reader, [threadId])).has(threadId);
+      },
     };
   }
 

@@ -16,6 +16,9 @@ const HARASSMENT = 'Go kill yourself';
 const CALM = 'Please keep details of methods out of your posts, and be kind to each other.';
 /** About the member, at a level that alerts when it is someone's own: no alert for a staff note. */
 const ABOUT_MEMBER = 'The author may be at risk: they wrote they want to kill themselves tonight.';
+/** Level 5, about someone else: never refused for the level alone (ADR 064). */
+const REVEAL_AT_RISK = 'Revealing because the post says they plan to end their life tonight.';
+const NOTE_AT_RISK = 'Hidden: the author says they will end their life tonight; we are reaching out.';
 
 async function spaceId(app: KindredApp, slug: string): Promise<string> {
   return (await app.kindred.database.db.selectFrom('spaces').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
@@ -101,13 +104,99 @@ describe.each(testDatabases)('staff texts about someone else are screened on $na
     expect(await alertsOf(supervisor.id)).toEqual([]);
   });
 
+  it('a note or reason about a member at imminent risk is saved, not refused (reveal, hide, warn); no alert', async () => {
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const author = await buildUser(t.app);
+    const post = await newPost(t.app, author, true);
+    // Level 5 about someone else: the main reason to reveal an anonymous author.
+    const revealed = await supervisor.client.post(`/api/moderation/posts/${post}/reveal-author`, { reason: REVEAL_AT_RISK });
+    expect(revealed.statusCode, revealed.body).toBe(200);
+    expect(revealed.json()).toMatchObject({ postId: post, user: { id: author.id }, notice: null });
+    expect(await screenings('reveal_author_reason', post)).toEqual([expect.objectContaining({ user_id: supervisor.id, level: 5, subject: 'other' })]);
+    const warned = await supervisor.client.post(`/api/moderation/posts/${post}/warn`, { note: NOTE_AT_RISK });
+    expect(warned.statusCode, warned.body).toBe(200);
+    const hidden = await supervisor.client.post(`/api/moderation/posts/${post}/hide`, { note: NOTE_AT_RISK });
+    expect(hidden.statusCode, hidden.body).toBe(200);
+    expect(hidden.json()).toEqual({ ok: true, notice: null });
+    expect(await postOf(post)).toMatchObject({ state: 'hidden' });
+    expect(await notesTo(author.id)).toEqual(expect.arrayContaining([expect.stringContaining(NOTE_AT_RISK)]));
+    expect((await screenings('moderator_note', post)).map((r) => r.level)).toEqual([5, 5]);
+    expect(await alertsOf(supervisor.id)).toEqual([]);
+  });
+
+  it('the crisis notice only when the moderator speaks of themselves: a note naming a topic gets none, one in the first person gets it', async () => {
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const post = await newPost(t.app, await buildUser(t.app));
+    const topic = await supervisor.client.post(`/api/moderation/posts/${post}/warn`, { note: 'Please use the self-harm content warning when you talk about cutting.' });
+    expect(topic.statusCode, topic.body).toBe(200);
+    expect(topic.json()).toEqual({ ok: true, notice: null });
+    const own = await supervisor.client.post(`/api/moderation/posts/${post}/warn`, { note: 'honestly I can’t do this anymore, I want to die' });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().notice).toMatchObject({ showCrisisResponse: true, level: 3 });
+    await t.app.kindred.dispatcher.idle();
+    expect(await alertsOf(supervisor.id)).toEqual([]);
+  });
+
+  it('a refused note in the moderator’s own crisis carries their crisis response as `safety` in the 422; a quoted method carries none', async () => {
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const post = await newPost(t.app, await buildUser(t.app));
+    const own = await supervisor.client.post(`/api/moderation/posts/${post}/hide`, { note: 'I am going to take a lethal dose of my pills tonight.' });
+    refused(own, 'note', 'lethal dose');
+    expect(own.json().error).toMatchObject({ reason: 'method_detail', safety: { showCrisisResponse: true, level: 5 } });
+    expect(own.json().error.message).toContain('(method detail)');
+    expect(own.json().error.message).toContain('without naming the method, the substance or the dose');
+    const quoted = await supervisor.client.post(`/api/moderation/posts/${post}/hide`, { note: METHOD });
+    refused(quoted, 'note', 'lethal dose');
+    expect(quoted.json().error.safety).toBeUndefined();
+    expect(await postOf(post)).toMatchObject({ state: 'visible' });
+  });
+
+  it('a moderator’s edit of a post’s words (direct or from a report) raises no alert against the moderator; held words still wait in the review queue as the author’s', async () => {
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const author = await buildUser(t.app);
+    const post = await newPost(t.app, author);
+    const edited = await supervisor.client.post(`/api/moderation/posts/${post}/edit`, { body: 'I want to kill myself tonight. Edited to remove a link.', note: CALM });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const report = await newReport(t.app, post);
+    const viaReport = await supervisor.client.post(`/api/moderation/reports/${report}/resolve`, { action: 'edit', note: CALM, body: 'I have saved up 40 pills and I am going to take them all tonight.' });
+    expect(viaReport.statusCode, viaReport.body).toBe(200);
+    await t.app.kindred.dispatcher.idle();
+    expect(await alertsOf(supervisor.id)).toEqual([]);
+    // The method detail still holds the post, as the author's words (ADR 052, 055).
+    expect(await postOf(post)).toMatchObject({ state: 'pending' });
+    const held = await db().selectFrom('held_content').select(['user_id', 'status']).where('object_type', '=', 'post').where('object_id', '=', post).execute();
+    expect(held).toContainEqual(expect.objectContaining({ user_id: author.id, status: 'pending' }));
+  });
+
+  it('a dismissal’s note is ignored: neither screened nor stored, the report resolves', async () => {
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const post = await newPost(t.app, await buildUser(t.app));
+    const report = await newReport(t.app, post);
+    const res = await supervisor.client.post(`/api/moderation/reports/${report}/resolve`, { action: 'dismiss', note: METHOD });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ notice: null });
+    expect(await screenings('moderator_note', post)).toEqual([]);
+    expect(await db().selectFrom('post_reports').select('status').where('id', '=', report).executeTakeFirstOrThrow()).toEqual({ status: 'resolved' });
+  });
+
+  it('a resolution that fails after its note was screened leaves no screening row', async () => {
+    const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
+    const author = await buildUser(t.app);
+    const post = await newPost(t.app, author);
+    const report = await newReport(t.app, post);
+    expect((await author.client.delete(`/api/posts/${post}`)).statusCode).toBe(200);
+    // The note is screened first, then the edit finds the post deleted: 409, the whole unit rolled back.
+    const res = await supervisor.client.post(`/api/moderation/reports/${report}/resolve`, { action: 'edit', note: CALM, body: 'Edited.' });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(await screenings('moderator_note', post)).toEqual([]);
+  });
+
   it('resolving a report: each action’s held note is refused and the report stays open; a calm one resolves', async () => {
     const supervisor = await buildUser(t.app, { roles: ['supervisor'] });
     const author = await buildUser(t.app);
     const post = await newPost(t.app, author);
     const report = await newReport(t.app, post);
     const attempts = [
-      { action: 'dismiss', note: METHOD },
       { action: 'hide', note: METHOD },
       { action: 'edit', note: METHOD, body: 'Edited by a moderator.' },
       { action: 'warn', note: HARASSMENT },

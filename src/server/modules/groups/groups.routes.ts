@@ -5,6 +5,7 @@ import {
   AcceptAgreementBody,
   AttendanceBody,
   AttendanceView,
+  MeetingNoteSaved,
   CalendarFeedView,
   DashboardView,
   FacilitatorBody,
@@ -244,7 +245,7 @@ export function groupsRoutes(groups: GroupsService): FastifyPluginAsyncZod {
       return groups.attendance(requireActor(req), req.params.id, req.params.meetingId, req.query.occurrence);
     });
 
-    app.put('/api/groups/:id/meetings/:meetingId/note', { schema: { tags, params: GroupMeetingParams, body: MeetingNoteBody, response: { 200: AttendanceView, ...errors } } }, async (req) => {
+    app.put('/api/groups/:id/meetings/:meetingId/note', { schema: { tags, params: GroupMeetingParams, body: MeetingNoteBody, response: { 200: MeetingNoteSaved, ...errors } } }, async (req) => {
       return groups.saveNote(requireActor(req), req.params.id, req.params.meetingId, req.body.occurrence, req.body.body);
     });
 

@@ -567,7 +567,7 @@ export class GroupsService {
       await this.checkFacilitators(tx, program, input.facilitatorIds);
       const iso = tx.now.toISOString();
       const groupId = newId(tx.now.getTime());
-      await this.screen(tx, actor, 'group_profile', groupId, `${input.name}\n${input.description}\n${input.agreement}`, 'other');
+      await this.screenGroupTexts(tx, actor, groupId, { name: input.name, description: input.description, agreement: input.agreement });
       await repo.insertGroup(tx.trx, {
         id: groupId,
         program_id: program.id,
@@ -604,8 +604,11 @@ export class GroupsService {
         if (input.sizeLimit < count) throw conflict(`The group has ${count} members: the size limit cannot go below that.`);
       }
       const changedAgreement = input.agreement !== undefined && input.agreement !== a.group.agreement_text;
-      const text = [input.name, input.description, changedAgreement ? input.agreement : undefined].filter(Boolean).join('\n');
-      if (text) await this.screen(tx, actor, 'group_profile', a.group.id, text, 'other');
+      await this.screenGroupTexts(tx, actor, a.group.id, {
+        ...(input.name !== undefined && input.name !== a.group.name ? { name: input.name } : {}),
+        ...(input.description !== undefined && input.description !== a.group.description ? { description: input.description } : {}),
+        ...(changedAgreement ? { agreement: input.agreement! } : {}),
+      });
       const version = changedAgreement ? a.group.agreement_version + 1 : a.group.agreement_version;
       await repo.updateGroup(tx.trx, a.group.id, {
         ...(input.name !== undefined ? { name: input.name } : {}),
@@ -750,7 +753,7 @@ export class GroupsService {
       this.require(actor, 'group.facilitate', a, 'Only the group facilitators schedule meetings.');
       const iso = tx.now.toISOString();
       const row = this.meetingRow(a, input, newId(tx.now.getTime()), actor, iso, iso);
-      await this.screen(tx, actor, 'group_meeting', row.id, [row.title, row.place].filter(Boolean).join('\n'), 'other');
+      await this.screenMeetingTexts(tx, actor, row);
       await repo.insertMeeting(tx.trx, row);
       await tx.emit('group.meetings_changed', { groupId: a.group.id, meetingId: row.id }, [`group:${a.group.id}`]);
       return { meeting: row, insider: true };
@@ -764,7 +767,7 @@ export class GroupsService {
       const existing = await repo.findMeeting(tx.trx, meetingId);
       if (!existing || existing.group_id !== a.group.id) throw notFound('That meeting was not found.');
       const row = this.meetingRow(a, input, existing.id, actor, tx.now.toISOString(), existing.created_at);
-      await this.screen(tx, actor, 'group_meeting', row.id, [row.title, row.place].filter(Boolean).join('\n'), 'other');
+      await this.screenMeetingTexts(tx, actor, row);
       const { id: _id, created_by: _by, ...patch } = row;
       await repo.updateMeeting(tx.trx, existing.id, patch);
       await tx.emit('group.meetings_changed', { groupId: a.group.id, meetingId: row.id }, [`group:${a.group.id}`]);
@@ -908,14 +911,16 @@ export class GroupsService {
   }
 
   async saveNote(actor: Actor, groupId: string, meetingId: string, occurrence: string, body: string) {
+    let notice: SafetyNotice | null = null;
     await this.deps.uow.run(async (tx) => {
       const a = await this.readable(tx.trx, actor, groupId, tx.now);
       this.require(actor, 'group.private_notes', a, 'Only the group facilitators keep meeting notes.');
       const m = await this.occurrenceOf(tx.trx, a, meetingId, occurrence);
-      await this.screen(tx, actor, 'meeting_note', m.id, body, 'other');
+      // Facilitators' words about members (ADR 064): no alert against the facilitator; their own crisis answered.
+      notice = await this.deps.screener.screenStaffText(tx, { userId: actor.userId, objectType: 'meeting_note', objectId: m.id, text: body, region: actor.region, field: 'body', label: 'The meeting note', notice: true });
       await repo.saveNote(tx.trx, { meeting_id: m.id, occurrence: new Date(occurrence).toISOString(), author_id: actor.userId, body_enc: this.seal(body, `meeting_notes:${m.id}`), updated_at: tx.now.toISOString() });
     });
-    return this.attendance(actor, groupId, meetingId, occurrence);
+    return { ...(await this.attendance(actor, groupId, meetingId, occurrence)), notice };
   }
 
   /**
@@ -1542,6 +1547,35 @@ export class GroupsService {
     for (const f of fields) {
       if (!f.text) continue;
       await this.deps.screener.screenStaffText(tx, { userId: actor.userId, objectType: `${kind}_${f.field}`, objectId, text: f.text, region: actor.region, field: f.field, label: f.label, notice: false });
+    }
+  }
+
+  /**
+   * A group's name, description and agreement are staff words shown to its members (ADR 064): screened
+   * field by field as staff text, method detail and harassment refused naming the field, no alert and
+   * no crisis notice ("Self-harm recovery" is a topic, not its writer's crisis).
+   */
+  private async screenGroupTexts(tx: Tx, actor: Actor, groupId: string, texts: { name?: string; description?: string; agreement?: string }): Promise<void> {
+    const fields = [
+      { field: 'name', text: texts.name, label: 'The group’s name' },
+      { field: 'description', text: texts.description, label: 'The group’s description' },
+      { field: 'agreement', text: texts.agreement, label: 'The group agreement' },
+    ] as const;
+    for (const f of fields) {
+      if (!f.text) continue;
+      await this.deps.screener.screenStaffText(tx, { userId: actor.userId, objectType: `group_${f.field}`, objectId: groupId, text: f.text, region: actor.region, field: f.field, label: f.label, notice: false });
+    }
+  }
+
+  /** A meeting's title and place, a facilitator's words shown to the group: as a group's name (ADR 064). */
+  private async screenMeetingTexts(tx: Tx, actor: Actor, row: { id: string; title: string; place: string | null }): Promise<void> {
+    const fields = [
+      { field: 'title', text: row.title, label: 'The meeting’s title' },
+      { field: 'place', text: row.place, label: 'The meeting’s place' },
+    ] as const;
+    for (const f of fields) {
+      if (!f.text) continue;
+      await this.deps.screener.screenStaffText(tx, { userId: actor.userId, objectType: `meeting_${f.field}`, objectId: row.id, text: f.text, region: actor.region, field: f.field, label: f.label, notice: false });
     }
   }
 

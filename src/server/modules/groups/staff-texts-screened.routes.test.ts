@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
-import { ensureAdmin } from '../../../../test/factories.js';
+import { buildUser, ensureAdmin } from '../../../../test/factories.js';
 
 // An organization's and a program's name and description are staff words shown to members: screened
 // before they are stored (ADR 064). Names about suicide or self-harm are topics and are saved (no
@@ -51,5 +51,36 @@ describe.each(testDatabases)('organization and program texts are screened on $na
 
     await t.app.kindred.dispatcher.idle();
     expect(await alertsOf(admin.id)).toHaveLength(alertsBefore);
+  });
+
+  it('a group’s and a meeting’s texts are staff text: a topic raises no alert against the admin or facilitator; method detail is refused naming the field', async () => {
+    const admin = await ensureAdmin(t.app);
+    const facilitator = await buildUser(t.app, { roles: ['facilitator'] });
+    const org = await admin.client.post('/api/admin/organizations', { name: 'Riverside Wellbeing', description: 'A peer-run charity.' });
+    const program = await admin.client.post(`/api/admin/organizations/${org.json().id}/programs`, { name: 'Evening support', description: 'Small groups after work.', joinPolicy: 'open' });
+    const groupBody = { name: 'Self-harm recovery', description: 'A small group for people recovering from self-harm.', timeZone: 'Europe/London', agreement: 'What is said in the group stays in the group.', facilitatorIds: [facilitator.id] };
+    refused(await admin.client.post(`/api/programs/${program.json().id}/groups`, { ...groupBody, description: 'A group for people recovering from an overdose on paracetamol' }), 'description', 'overdose on paracetamol');
+    expect(await db().selectFrom('support_groups').select('id').execute()).toEqual([]);
+    const group = await admin.client.post(`/api/programs/${program.json().id}/groups`, groupBody);
+    expect(group.statusCode, group.body).toBe(201);
+    const groupId = group.json().id as string;
+    expect(await screenings('group_name', groupId)).toEqual([expect.objectContaining({ user_id: admin.id, level: 3 })]);
+    refused(await facilitator.client.patch(`/api/groups/${groupId}`, { agreement: `${HARASSMENT}, said nobody here ever again.` }), 'agreement', 'Go kill yourself');
+
+    const meeting = await facilitator.client.post(`/api/groups/${groupId}/meetings`, { title: 'Self-harm recovery check-in', mode: 'in_person', place: 'Hall', startLocal: '2026-03-05T19:00' });
+    expect(meeting.statusCode, meeting.body).toBe(201);
+    const meetingId = meeting.json().id as string;
+    expect(await screenings('meeting_title', meetingId)).toEqual([expect.objectContaining({ user_id: facilitator.id, level: 3 })]);
+
+    // A facilitator's note describes members (ADR 064): a member at imminent risk is written down, no alert against the facilitator.
+    const note = 'A member said they plan to end their life tonight; we called the crisis team with them.';
+    const saved = await facilitator.client.put(`/api/groups/${groupId}/meetings/${meetingId}/note`, { occurrence: '2026-03-05T19:00:00.000Z', body: note });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ note, notice: null });
+    expect(await screenings('meeting_note', meetingId)).toEqual([expect.objectContaining({ user_id: facilitator.id, level: 5 })]);
+
+    await t.app.kindred.dispatcher.idle();
+    expect(await alertsOf(admin.id)).toEqual([]);
+    expect(await alertsOf(facilitator.id)).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ import { createdThenRemoved, keyReused } from '../../platform/idempotency.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx, UnitOfWork } from '../../platform/outbox.js';
 import type { HeldReason } from '../../platform/schema.js';
-import type { HeldContentHandler, TextScreener } from '../safety/safety.service.js';
+import type { AlertWordsSource, HeldContentHandler, TextScreener } from '../safety/safety.service.js';
 import { contactKinds, findContactDetails } from '../../../safety/contact-details.js';
 import { presentConversationState, presentMessage, type ConversationRole, type MessageViewer } from './conversations.presenter.js';
 import { conversationsRepository as repo, type ConversationRow, type MessageRow } from './conversations.repository.js';
@@ -518,6 +518,23 @@ export class ConversationsService {
    * Held messages (contact details, or the safety screen) in the supervisors' queue. Reading one
    * is a privileged read of a private conversation: audited for its writer, once a day per reviewer.
    */
+  /**
+   * A 1:1 message's words for the supervisor who opens an alert raised on it, under the conversation's
+   * own rule: only with a current grant (the member's consent, or an escalation), as the conversation
+   * itself (`accessOf`); otherwise `private`, never wider. Removed or deleted words are gone.
+   */
+  alertSource(): AlertWordsSource {
+    return {
+      objectType: MESSAGE_OBJECT_TYPE,
+      words: async (tx, id, reader) => {
+        const row = await repo.findMessage(tx.trx, id);
+        if (!row || row.state === 'removed') return { state: 'gone' };
+        if ((await this.deps.access.mayReadConversation(reader, row.mentorship_id, tx.trx)) !== 'supervisor') return { state: 'private' };
+        return { state: 'shown', text: this.open(row), title: null, link: null };
+      },
+    };
+  }
+
   heldMessageHandler(): HeldContentHandler {
     const publishState = async (tx: Tx, row: MessageRow, wasHiddenFromOther: boolean) => {
       const conversation = await repo.findConversation(tx.trx, row.mentorship_id);

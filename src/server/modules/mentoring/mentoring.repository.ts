@@ -202,6 +202,29 @@ export const mentoringRepository = {
       .execute();
   },
 
+  /** Waiting requests nobody has in front of them (no pending offer: exhausted, or every offer answered), oldest first. */
+  waitingWithoutLiveOffer(db: Executor, limit: number) {
+    return db
+      .selectFrom('support_requests')
+      .select(['id', 'round', 'member_id', 'preferences'])
+      .where('status', '=', 'waiting')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('support_request_offers')
+              .select('support_request_offers.request_id')
+              .whereRef('support_request_offers.request_id', '=', 'support_requests.id')
+              .where('support_request_offers.response', '=', 'pending'),
+          ),
+        ),
+      )
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  },
+
   staleRequests(db: Executor, createdBeforeIso: string, limit: number) {
     return db
       .selectFrom('support_requests')

@@ -84,6 +84,14 @@ export interface SupervisorLookup {
 
 /** Internal event (never reaches a browser): every instance reloads these supporters into its index. */
 export const SUPPORTER_CHANGED = 'mentoring.supporter_changed';
+/**
+ * Internal event (through the outbox, never to a browser): these supporters may have room for
+ * someone new now (an open profile saved, back from away, a mentorship ended, a certificate issued).
+ * Its consumer offers them, at once, waiting requests that nobody has in front of them.
+ */
+export const SUPPORTER_FREED = 'mentoring.supporter_freed';
+/** Waiting requests without a live offer looked at per freed supporter event (oldest first); the sweep's rounds take the rest. */
+const FREED_REQUESTS_SCAN = 100;
 
 /** Where each kind of text is sealed: the associated data binds a ciphertext to its row. */
 export const aad = {
@@ -398,6 +406,8 @@ export class MentoringService {
   private async afterProfileChange(tx: Tx, supporterId: string, before: ProfileRow | undefined, after: Omit<SupporterProfilesTable, 'user_id'> & { user_id: string }) {
     const awayNow = !!after.away_until && new Date(after.away_until).getTime() > tx.now.getTime();
     if (awayNow || after.accepting === 0) await this.releaseOffersOf(tx, supporterId);
+    // Open to new people now (saved open, back from away, more places): waiting requests reach them at once.
+    else await tx.emitInternal(SUPPORTER_FREED, { userIds: [supporterId] });
     const changedForMentees =
       !before ||
       before.away_until !== after.away_until ||
@@ -549,15 +559,7 @@ export class MentoringService {
   private async offerNextRound(tx: Tx, request: RequestRow, touched: Set<string>): Promise<void> {
     const prefs = parseJson<StoredPreferences>(request.preferences);
     const memberId = request.member_id;
-    // Everyone asked before is skipped, except those whose offer was withdrawn when they went away.
-    const offered = (await repo.offersOfRequest(tx.trx, request.id)).filter((o) => o.response !== 'withdrawn').map((o) => o.supporter_id);
-    const exclude = new Set<string>([
-      memberId,
-      ...offered,
-      ...(await repo.blockedEitherWay(tx.trx, memberId)),
-      ...(await repo.activeSupporterIdsOfMember(tx.trx, memberId)),
-      ...prefs.excludeSupporterIds,
-    ]);
+    const exclude = await this.exclusionsOf(tx, request);
     const round = request.round + 1;
     let chosen: string[] = [];
     const preferred = request.preferred_supporter_id;
@@ -565,14 +567,7 @@ export class MentoringService {
     if (request.round === 0 && preferred && !exclude.has(preferred) && (await this.ableNow(tx, [preferred], touched)).has(preferred)) chosen = [preferred];
     if (chosen.length === 0) {
       const n = round === 1 ? MENTORING_LIMITS.firstRoundSize : MENTORING_LIMITS.laterRoundSize;
-      const match = {
-        experienceTags: prefs.experienceTags,
-        languages: prefs.languages,
-        supporterGender: prefs.supporterGender,
-        memberTimeZone: prefs.memberTimeZone,
-        wantTimeZoneOverlap: prefs.timeZoneOverlap,
-        exclude: new Set(exclude),
-      };
+      const match = matchRequestOf(prefs, new Set(exclude));
       // The best n the database confirms, in rank order: those it does not (the index was behind)
       // are replaced by the next in rank, asking for twice as many as needed, a few passes at most.
       for (let pass = 0; pass < ROUND_PASSES && chosen.length < n; pass++) {
@@ -624,6 +619,80 @@ export class MentoringService {
       }
     }
     await this.emitRequestUpdated(tx, request.id);
+  }
+
+  /** Who a request is never offered to: the member, everyone asked before (except offers withdrawn when they went away), blocks either way, current supporters, and a switch's previous one. */
+  private async exclusionsOf(tx: Tx, request: RequestRow): Promise<Set<string>> {
+    const prefs = parseJson<StoredPreferences>(request.preferences);
+    const memberId = request.member_id;
+    const offered = (await repo.offersOfRequest(tx.trx, request.id)).filter((o) => o.response !== 'withdrawn').map((o) => o.supporter_id);
+    return new Set<string>([
+      memberId,
+      ...offered,
+      ...(await repo.blockedEitherWay(tx.trx, memberId)),
+      ...(await repo.activeSupporterIdsOfMember(tx.trx, memberId)),
+      ...prefs.excludeSupporterIds,
+    ]);
+  }
+
+  /**
+   * Supporters who may have room now (SUPPORTER_FREED, a certificate issued, the role granted):
+   * waiting requests nobody has in front of them get their next round at once, oldest first, when
+   * one of these supporters passes every hard filter for it (the index's, on a small index of just
+   * them, read in this transaction). Each is offered at most as many requests as they have free
+   * places, counting the offers already in front of them; the round itself is `offerNextRound`
+   * (ranking, fairness, the database's check, the round guard against a sweep at the same time).
+   */
+  private async offerWaitingTo(tx: Tx, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const touched = new Set<string>();
+    const certified = await this.deps.certificates.certifiedAmong(tx.trx, 'peer_supporter', ids, tx.now);
+    const profiles = (await repo.supporterProfiles(tx.trx, ids)).filter((p) => certified.has(p.user_id));
+    const counts = await repo.activeCounts(tx.trx, ids);
+    const recent = await repo.recentAssignments(tx.trx, daysBefore(tx.now, 7), ids);
+    const freed = new SupporterIndex();
+    const places = new Map<string, number>();
+    for (const p of profiles) {
+      const c = toCandidate(p, counts.get(p.user_id) ?? 0, recent.get(p.user_id));
+      if (!canTakeMore(c, tx.now)) continue;
+      const free = c.capacity - c.activeMentees - (await repo.pendingOfferCount(tx.trx, c.userId));
+      if (free <= 0) continue;
+      try {
+        freed.upsert(c);
+        // The round ranks on this instance's index, which may not have heard of the change yet.
+        const cached = this.index.get(c.userId);
+        if (!cached || cached.accepting !== c.accepting || cached.awayUntil !== c.awayUntil || cached.capacity !== c.capacity || cached.activeMentees !== c.activeMentees) {
+          this.index.upsert(c);
+          touched.add(c.userId);
+        }
+      } catch {
+        continue; // a zone this runtime does not know: left out of matching, as loadIntoIndex does
+      }
+      places.set(c.userId, free);
+    }
+    for (const due of places.size ? await repo.waitingWithoutLiveOffer(tx.trx, FREED_REQUESTS_SCAN) : []) {
+      if (places.size === 0) break;
+      const prefs = parseJson<StoredPreferences>(due.preferences);
+      // Preferences first (in memory), then who the request never goes to (read from the database).
+      if (freed.top(matchRequestOf(prefs, new Set([due.member_id])), 1, tx.now).length === 0) continue;
+      const request = await repo.findRequest(tx.trx, due.id);
+      if (!request || request.status !== 'waiting' || request.round !== due.round) continue;
+      if (freed.top(matchRequestOf(prefs, await this.exclusionsOf(tx, request)), 1, tx.now).length === 0) continue;
+      await this.offerNextRound(tx, request, touched);
+      for (const [id, free] of places) {
+        const offer = await repo.findOffer(tx.trx, request.id, id);
+        if (offer?.response !== 'pending' || offer.round !== request.round + 1) continue;
+        if (free > 1) places.set(id, free - 1);
+        else {
+          places.delete(id);
+          freed.remove(id);
+        }
+      }
+    }
+    if (touched.size) {
+      await tx.emitInternal(SUPPORTER_CHANGED, { userIds: [...touched] });
+      tx.afterCommit(() => void this.reloadSupporters([...touched]).catch(() => undefined));
+    }
   }
 
   private async offerCounts(db: Executor, requestId: string): Promise<OfferCounts> {
@@ -881,7 +950,11 @@ export class MentoringService {
     }
     const rooms = [`mentorship:${m.id}`, ...[m.member_id, m.supporter_id].flatMap((id) => (id ? [`user:${id}`] : []))];
     await tx.emit('mentoring.mentorship_ended', { mentorshipId: m.id, endedAt: iso }, rooms);
-    if (m.supporter_id) touched.add(m.supporter_id);
+    if (m.supporter_id) {
+      touched.add(m.supporter_id);
+      // A place is free: a request waiting with nobody to ask may be offered to them at once.
+      await tx.emitInternal(SUPPORTER_FREED, { userIds: [m.supporter_id] });
+    }
     return true;
   }
 
@@ -1587,6 +1660,21 @@ export class MentoringService {
   consumers(): OutboxConsumer[] {
     return [
       {
+        name: 'mentoring.offer_to_freed_supporters',
+        types: [SUPPORTER_FREED, CERTIFICATE_ISSUED, 'account.roles_changed'],
+        // Someone who may take a new person now: waiting requests nobody has in front of them are offered at once.
+        handle: async (event, tx) => {
+          if (event.type === SUPPORTER_FREED) await this.offerWaitingTo(tx, (event.data as { userIds: string[] }).userIds);
+          else if (event.type === CERTIFICATE_ISSUED) {
+            const { userId, kind } = event.data as CertificateIssuedEvent;
+            if (kind === 'peer_supporter') await this.offerWaitingTo(tx, [userId]);
+          } else {
+            const { userId, roles } = event.data as { userId: string; roles: string[] };
+            if (roles.includes('peer_supporter')) await this.offerWaitingTo(tx, [userId]);
+          }
+        },
+      },
+      {
         name: 'mentoring.role_removed',
         types: ['account.roles_changed'],
         // Someone who is no longer a peer supporter lets go of the offers in front of them.
@@ -1694,6 +1782,18 @@ function supervisorOnlyNote(
 
 function mentorshipOf(m: MentorshipRow) {
   return { memberId: m.member_id, supporterId: m.supporter_id, status: m.status };
+}
+
+/** The index's view of a request: its preferences and who it never goes to. */
+function matchRequestOf(prefs: StoredPreferences, exclude: Set<string>) {
+  return {
+    experienceTags: prefs.experienceTags,
+    languages: prefs.languages,
+    supporterGender: prefs.supporterGender,
+    memberTimeZone: prefs.memberTimeZone,
+    wantTimeZoneOverlap: prefs.timeZoneOverlap,
+    exclude,
+  };
 }
 
 function toCandidate(p: ProfileRow, activeMentees: number, recent: { count: number; last: string } | undefined): SupporterCandidate {

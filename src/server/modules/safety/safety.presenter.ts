@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AlertDetailView, AlertSummaryView, CrisisLine, HeldItemView } from '../../../contracts/safety.js';
+import type { AlertDetailView, AlertSource, AlertSummaryView, CrisisLine, HeldItemView } from '../../../contracts/safety.js';
 
 /** The privacy boundary for safety: what supervisors and members may see of verdicts and alerts. */
 
@@ -68,6 +68,7 @@ export function presentAlertDetail(
     method_detail: number;
   },
   notes: { id: string; authorHandle: string | null; createdAt: string; body: string }[],
+  source: AlertSource,
   now: Date,
 ): z.infer<typeof AlertDetailView> {
   return {
@@ -77,6 +78,7 @@ export function presentAlertDetail(
     reasons: (JSON.parse(a.reasons) as { code: string; level: number }[]).map((r) => ({ code: r.code, level: r.level })),
     methodDetail: a.method_detail === 1,
     notes,
+    source,
   };
 }
 

@@ -53,8 +53,8 @@ export function safetyRoutes(safety: SafetyService, clock: Clock): FastifyPlugin
     });
 
     app.get('/api/safety/alerts/:id', { schema: { tags: ['safety'], params: IdParam, response: { 200: AlertDetailView, ...errors } } }, async (req) => {
-      const { alert, notes } = await safety.openAlert(requireActor(req), req.params.id);
-      return presentAlertDetail(alert, notes, now());
+      const { alert, notes, source } = await safety.openAlert(requireActor(req), req.params.id);
+      return presentAlertDetail(alert, notes, source, now());
     });
 
     app.post('/api/safety/alerts/:id/acknowledge', { schema: { tags: ['safety'], params: IdParam, response: { 200: Ok, ...errors } } }, async (req) => {

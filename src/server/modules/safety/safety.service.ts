@@ -2,7 +2,7 @@ import { responseFor, screen, type ResponseOptions } from '../../../safety/index
 import type { RiskLevel, Screening, ScreenOptions, ScreenReason } from '../../../safety/types.js';
 import type { EventType } from '../../../contracts/events.js';
 import type { z } from 'zod';
-import type { AlertNoteBody, HeldStatus, SafetyNotice, StillFlagged } from '../../../contracts/safety.js';
+import type { AlertNoteBody, AlertSource as AlertSourceView, HeldStatus, SafetyNotice, StillFlagged } from '../../../contracts/safety.js';
 import { presentCrisisLine } from './safety.presenter.js';
 import type { Actor, RoomAsk } from '../../platform/actor.js';
 import { hasRole } from '../../platform/actor.js';
@@ -157,6 +157,23 @@ export interface HeldContentHandler {
   lock?(tx: Tx, objectId: string): Promise<void>;
 }
 
+/**
+ * Where an alert's words live, for the supervisor who opens the alert: each module whose text others
+ * may read registers one for its object types. `words` reads them under the existing rules of that
+ * place (a 1:1 message only under the member's consent or an escalation: `private`); the alert's
+ * opening is audited for the member by `openAlert` (with whether the words were shown).
+ * `link`: the place, for `linkFor` to check after the read (it may read outside the transaction).
+ */
+export interface AlertWordsSource {
+  objectType: string;
+  words(tx: Tx, objectId: string, reader: Actor): Promise<{ state: 'shown'; text: string; title: string | null; link: string | null } | { state: 'gone' | 'private' }>;
+  /** Whether `reader` may open `link` (read outside the alert's transaction); default yes. */
+  mayOpen?(reader: Actor, objectId: string, link: string): Promise<boolean>;
+}
+
+/** Object types whose words nobody but their writer reads (`audience: 'writer_only'`): an alert never shows them. */
+export const WRITER_ONLY_OBJECT_TYPES: readonly string[] = ['journal_entry', 'safety_plan', 'mood_checkin', 'recovery_goal', 'recovery_goal_step'];
+
 export interface SafetyDeps {
   db: Db;
   dialect: Dialect;
@@ -239,11 +256,16 @@ const WITHDRAW_CHUNK = 500;
  */
 export class SafetyService implements TextScreener {
   private readonly heldHandlers = new Map<string, HeldContentHandler>();
+  private readonly alertSources = new Map<string, AlertWordsSource>();
 
   constructor(private readonly deps: SafetyDeps) {}
 
   registerHeldContentHandler(handler: HeldContentHandler): void {
     this.heldHandlers.set(handler.objectType, handler);
+  }
+
+  registerAlertSource(source: AlertWordsSource): void {
+    this.alertSources.set(source.objectType, source);
   }
 
   /** Minutes a supervisor has to acknowledge an alert of this level. */
@@ -367,29 +389,36 @@ export class SafetyService implements TextScreener {
 
   /**
    * Staff text about someone else (ADR 064): a moderator's note, a suspension or reveal reason, an
-   * admin's name or description of a space, program or organisation. Screened before it is stored and
-   * the screening recorded as the writer's (codes and spans, never the words), like every text. Words
-   * the screen would hold (method detail, imminent risk, harassment) are refused, 422 `held_by_safety`
-   * naming the field and the passages to take out (`flagged`): the text is shown to members, and it has
-   * no state to wait in the review queue. No alert and nothing held: the text is about a member (or a
-   * topic), so an alert would name the wrong person. `notice: true`: the writer gets the crisis response
-   * (in the answer, or with the 422) when the words read as their own crisis (subject self, level ≥ 2),
-   * promising no supporter (none is alerted); `false` for names and descriptions ("Suicide loss support"
-   * reads as self at level 3 and is a topic, not a crisis). Not noted on the unit of work: a write that
-   * fails after this answers no notice (ADR 061's notice would ignore the subject).
+   * admin's name or description of a space, program or organisation, a group's texts, a facilitator's
+   * meeting note. Screened before it is stored and the screening recorded as the writer's (codes and
+   * spans, never the words), like every text. Refused (422 `held_by_safety`, naming the field and the
+   * passages to take out, `flagged`) only for what safe messaging and shielding forbid in words shown
+   * to others: method detail and harassment. Never for the level alone: a reason "the post says they
+   * plan to end their life tonight" (level 5, about someone else) is the very reason to reveal an
+   * at-risk author, and a note describing a member at imminent risk must be writable. No alert and
+   * nothing held: the text is about a member (or a topic), so an alert would name the wrong person.
+   * `notice: true`: the writer gets the crisis response (in the answer, or with the 422 as `safety`)
+   * only when the words read as their own crisis (`readsAsWritersOwnCrisis`), promising no supporter
+   * (none is alerted); `false` for names and descriptions ("Suicide loss support" reads as self at
+   * level 3 and is a topic, not a crisis). Not noted on the unit of work: a write that fails after
+   * this answers no notice (ADR 061's notice would ignore the subject).
    */
   async screenStaffText(tx: Tx, request: StaffText): Promise<SafetyNotice | null> {
     const screening = screen(request.text, { surface: 'other' });
     const plan = responseFor(screening, { supportHere: false });
-    const notice = request.notice && screening.subject === 'self' && screening.level >= 2 ? await this.noticeOf(tx.trx, screening.level, plan, false, request.region) : null;
-    if (plan.holdForReview) {
-      const reason = heldReasonOf(screening);
+    const notice = request.notice && readsAsWritersOwnCrisis(screening, request.text) ? await this.noticeOf(tx.trx, screening.level, plan, false, request.region) : null;
+    const harassment = screening.categories.includes('harassment');
+    if (screening.methodDetail || harassment) {
+      const reason = screening.methodDetail ? 'method_detail' : 'harassment';
       const flagged = flaggedPassages(screening, request.text, null, request.text).map((f) => ({ ...f, field: request.field }));
       const words = flagged.map((f) => `“${f.words}”`).join(', ');
+      const guidance = screening.methodDetail
+        ? 'Describe it without naming the method, the substance or the dose.'
+        : 'Leave out words aimed at a person, even quoted: name what was wrong without repeating it (for example, “told another member to harm themselves”).';
       throw new HttpError(
         422,
         'held_by_safety',
-        `${request.label} cannot be saved as written: it is shown to members, and the safety check would hold it (${reason.replace('_', ' ')})${words ? `: take out ${words}` : ''}. Leave out details of methods or harm and any words aimed at a person.`,
+        `${request.label} cannot be saved as written: it is shown to others, and the safety check would hold it (${reason.replaceAll('_', ' ')})${words ? `: take out ${words}` : ''}. ${guidance}`,
         { field: request.field, reason, flagged, ...(notice ? { safety: notice } : {}) },
       );
     }
@@ -567,12 +596,16 @@ export class SafetyService implements TextScreener {
     return { alerts, held };
   }
 
-  /** Opens one alert with who raised it: a privileged read, so the member sees it in their audit log. */
+  /**
+   * Opens one alert with who raised it and the words that raised it (`AlertDetailView.source`): a
+   * privileged read, so the member sees it in their audit log, saying whether the words were shown.
+   */
   async openAlert(actor: Actor, alertId: string) {
     if (!safetyPolicy.can(actor, 'alerts.work')) throw forbidden('Only supervisors and admins see safety alerts.');
-    return this.deps.uow.run(async (tx) => {
+    const opened = await this.deps.uow.run(async (tx) => {
       const alert = await repo.findAlert(tx.trx, alertId);
       if (!alert) throw notFound('That alert was not found.');
+      const source = await this.alertWords(tx, actor, alert);
       if (alert.user_id) {
         await recordAccess(
           tx.trx,
@@ -583,7 +616,9 @@ export class SafetyService implements TextScreener {
             action: 'safety.alert_opened',
             objectType: alert.object_type,
             objectId: alert.object_id,
-            reason: `A supervisor was alerted because something you wrote suggested you might be at risk (level ${alert.level}), and opened the alert to check on you.`,
+            reason:
+              `A supervisor was alerted because something you wrote suggested you might be at risk (level ${alert.level}), and opened the alert to check on you` +
+              (source.state === 'shown' ? ', reading the words that raised it.' : '.'),
           },
           tx.now,
         );
@@ -591,6 +626,7 @@ export class SafetyService implements TextScreener {
       const notes = await repo.listNotes(tx.trx, alertId);
       return {
         alert,
+        source,
         notes: notes.map((n) => ({
           id: n.id,
           authorHandle: n.author_handle,
@@ -599,6 +635,34 @@ export class SafetyService implements TextScreener {
         })),
       };
     });
+    // The link only when this supervisor may open the place (checked outside the transaction: on
+    // SQLite a read outside it would wait for it).
+    const { source } = opened;
+    const from = this.alertSources.get(opened.alert.object_type);
+    if (source.link && from?.mayOpen && !(await from.mayOpen(actor, opened.alert.object_id, source.link))) source.link = null;
+    return opened;
+  }
+
+  /** The words an alert was raised on, read for `reader` under their place's own rules, with the flagged passages. */
+  private async alertWords(tx: Tx, reader: Actor, alert: { object_type: string; object_id: string; reasons: string }): Promise<AlertSourceView> {
+    const none = (state: AlertSourceView['state']): AlertSourceView => ({ state, text: null, title: null, flagged: [], link: null });
+    const codes = (JSON.parse(alert.reasons) as { code: string }[]).map((r) => r.code);
+    if (alert.object_type === UNSAVED_OBJECT_TYPE || codes.every((c) => c === 'peer_referral')) return none('not_kept');
+    if (WRITER_ONLY_OBJECT_TYPES.includes(alert.object_type)) return none('private');
+    const from = this.alertSources.get(alert.object_type);
+    if (!from) return none('unavailable');
+    const read = await from.words(tx, alert.object_id, reader);
+    if (read.state !== 'shown') return none(read.state);
+    // The passages the screen flags in the words as they are now (an edit since may have moved them).
+    const spans = (text: string, field: 'title' | 'text') =>
+      screen(text, { surface: 'other' }).reasons.filter((r) => r.level >= 1).map((r) => ({ field, start: r.span[0], end: r.span[1] }));
+    return {
+      state: 'shown',
+      text: read.text,
+      title: read.title,
+      flagged: [...(read.title ? spans(read.title, 'title') : []), ...spans(read.text, 'text')],
+      link: read.link,
+    };
   }
 
   async acknowledge(actor: Actor, alertId: string): Promise<void> {
@@ -870,7 +934,7 @@ export class SafetyService implements TextScreener {
       throw new HttpError(
         422,
         'still_held',
-        `The edited words would still be held for review (${reason.replace('_', ' ')})${where ? `: take out ${where}` : ''}, or send publishAnyway: true to publish them as they are.`,
+        `The edited words would still be held for review (${reason.replaceAll('_', ' ')})${where ? `: take out ${where}` : ''}, or send publishAnyway: true to publish them as they are.`,
         { reason, flagged },
       );
     }
@@ -880,7 +944,7 @@ export class SafetyService implements TextScreener {
       // item with no person left (its author erased) has none, so the reviewer's own. Worded for the
       // reader of that log, naming the reviewer's role as recorded.
       const role = hasRole(actor, 'supervisor') ? 'supervisor' : 'admin';
-      const why = heldReasonOf(screening).replace('_', ' ');
+      const why = heldReasonOf(screening).replaceAll('_', ' ');
       await recordAccess(
         tx.trx,
         {
@@ -932,6 +996,32 @@ export class SafetyService implements TextScreener {
 
 
 /** Why the screen holds these words (the queue's reason). */
+/** A first-person word (I, I'm, me, my, myself, mine…), whatever its case ("i want to die"). */
+const FIRST_PERSON = /(^|[^\p{L}\p{N}'’])(i|i'm|i’m|im|i've|i’ve|i'd|i’d|i'll|i’ll|me|my|myself|mine)(?![\p{L}\p{N}])/iu;
+/** Where the clause a passage is in starts: after the last sentence or clause break before it. */
+const CLAUSE_BREAK = /[.!?;:\n]/;
+
+/**
+ * Whether staff text about someone else reads as its writer's own crisis (ADR 064), for their crisis
+ * response: the screen's `subject` is `self` by default (a topic like "Self-harm recovery", a moderator's
+ * "use the self-harm content warning"), so a level of 2–3 alone is no evidence. It counts when a
+ * first-person word is inside a passage of level ≥ 2 or in its clause right before it ("honestly I
+ * can't do this anymore, I want to die"), or, without one, at level 5 ("going to end it all tonight"),
+ * or at level 4 without method detail. A method quoted without a first-person word ("Hidden: the reply
+ * gives a lethal dose.") is a moderator describing a post, refused for the method, with no notice.
+ */
+export function readsAsWritersOwnCrisis(screening: Screening, text: string): boolean {
+  if (screening.subject !== 'self' || screening.level < 2) return false;
+  const firstPerson = screening.reasons.some((r) => {
+    if (r.level < 2 || r.context?.includes('other')) return false;
+    let from = r.span[0];
+    while (from > 0 && !CLAUSE_BREAK.test(text[from - 1]!)) from--;
+    return FIRST_PERSON.test(text.slice(from, r.span[1]));
+  });
+  if (firstPerson) return true;
+  return screening.level >= 5 || (screening.level === 4 && !screening.methodDetail);
+}
+
 function heldReasonOf(screening: Screening): 'method_detail' | 'harassment' | 'imminent_risk' {
   return screening.methodDetail ? 'method_detail' : screening.categories.includes('harassment') ? 'harassment' : 'imminent_risk';
 }

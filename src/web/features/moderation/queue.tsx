@@ -7,8 +7,14 @@ import type { SafetyNotice } from '../../../contracts/safety.js';
 import { ReportNotice } from '../safety/report-notice.js';
 import { NOTE_MAX, RESOLVE_ACTIONS, SUSPEND_MAX_DAYS, usePostAction, useQueue, useResolveReport, type PendingPost, type ReportItem, type ResolveAction, type ResolveInput } from './api.js';
 
-/** What a card says when its action is done, and the crisis response when the moderator's note read as their own crisis (ADR 064). */
-type Done = (message: string, notice?: SafetyNotice | null) => void;
+/**
+ * What a card says when its action is done, and the crisis response when the moderator's note read as
+ * their own crisis (ADR 064). `start`: a new action begins, so an earlier action's crisis response goes.
+ */
+interface Done {
+  (message: string, notice?: SafetyNotice | null): void;
+  start(): void;
+}
 
 /** The post as the moderator sees it: server-rendered, sanitized HTML; anonymous authors stay anonymous. */
 function PostPreview({ html, author }: { html: string | null; author: string }) {
@@ -49,6 +55,7 @@ function ResolveForm({ report, onDone }: { report: ReportItem; onDone: Done }) {
           : action === 'suspend'
             ? { action, note: n, days: Number(days) }
             : { action, note: n };
+    onDone.start();
     resolve.mutate({ id: report.id, input }, { onSuccess: (r) => onDone(t('moderation.resolved', { outcome: r.outcome }), r.notice) });
   };
 
@@ -145,7 +152,10 @@ function ReportCard({ report, onDone }: { report: ReportItem; onDone: Done }) {
             <SuccessNotice>{t('moderation.restored')}</SuccessNotice>
           ) : (
             <div className="button-row">
-              <button type="button" className="button button--secondary" disabled={restore.isPending} onClick={() => restore.mutate({ postId: report.post.id, action: 'restore' })}>
+              <button type="button" className="button button--secondary" disabled={restore.isPending} onClick={() => {
+                  onDone.start();
+                  restore.mutate({ postId: report.post.id, action: 'restore' });
+                }}>
                 {t('moderation.restore')}
               </button>
             </div>
@@ -184,6 +194,7 @@ function PendingCard({ post, onDone }: { post: PendingPost; onDone: Done }) {
               setNoteMissing(true);
               return;
             }
+            onDone.start();
             act.mutate({ postId: post.id, action: 'hide', note: note.trim() }, { onSuccess: (r) => onDone(t('moderation.hiddenDone'), r.notice) });
           }}
         >
@@ -200,7 +211,10 @@ function PendingCard({ post, onDone }: { post: PendingPost; onDone: Done }) {
         </form>
       ) : (
         <div className="button-row">
-          <button type="button" className="button" disabled={act.isPending} aria-label={t('moderation.approveLabel', names)} onClick={() => act.mutate({ postId: post.id, action: 'approve' }, { onSuccess: () => onDone(t('moderation.approved')) })}>
+          <button type="button" className="button" disabled={act.isPending} aria-label={t('moderation.approveLabel', names)} onClick={() => {
+              onDone.start();
+              act.mutate({ postId: post.id, action: 'approve' }, { onSuccess: () => onDone(t('moderation.approved')) });
+            }}>
             {t('moderation.approve')}
           </button>
           <button type="button" className="button button--danger" aria-label={t('moderation.hideLabel', names)} onClick={() => setHiding(true)}>
@@ -227,10 +241,13 @@ export function ModerationQueue() {
   const { data, isPending, error } = useQueue(status);
   const [message, setMessage] = useState('');
   const [notice, setNotice] = useState<SafetyNotice | null>(null);
-  const done: Done = (m, n) => {
-    setMessage(m);
-    setNotice(n ?? null);
-  };
+  const done: Done = Object.assign(
+    (m: string, n?: SafetyNotice | null) => {
+      setMessage(m);
+      setNotice(n ?? null);
+    },
+    { start: () => setNotice(null) },
+  );
   return (
     <>
       <div role="status">{message ? <SuccessBox>{message}</SuccessBox> : null}</div>

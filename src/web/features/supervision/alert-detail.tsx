@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { SelectField, TextAreaField } from '../../components/fields.js';
 import { ErrorNotice, fieldError, Loading, SuccessNotice } from '../../components/status.js';
 import { formatDateTime, regionName } from '../../lib/i18n.js';
-import { ALERT_OUTCOMES, useAcknowledge, useAddNote, useAlert, useResolve } from './api.js';
+import { Link } from 'react-router';
+import { ALERT_OUTCOMES, useAcknowledge, useAddNote, useAlert, useResolve, type AlertSource } from './api.js';
 import { AlertBadges } from './alert-queue.js';
+import { flaggedPieces, reasonLabel, type ReasonLabels } from './alert-words.js';
 import { useNow } from './use-now.js';
 
 /** One alert: who, what signals, notes; Acknowledge, add a note, Resolve with an outcome. */
@@ -60,10 +62,25 @@ export function AlertDetailPanel({ id, onClose }: { id: string; onClose(): void 
           <ul>
             {alert.reasons.map((r, i) => (
               <li key={`${r.code}-${i}`}>
-                <code>{r.code}</code> — {t('supervision.level', { level: r.level, name: t(`levels.${r.level}`, { defaultValue: '' }) })}
+                {reasonLabel(r.code, t('supervision.reasonCodes', { returnObjects: true }) as ReasonLabels, t('supervision.reasonUnknown'))} —{' '}
+                {t('supervision.level', { level: r.level, name: t(`levels.${r.level}`, { defaultValue: '' }) })}
               </li>
             ))}
           </ul>
+          <AlertWords source={alert.source} />
+          <h3>{t('supervision.reachTitle')}</h3>
+          {alert.member ? (
+            <ul>
+              {alert.source.state === 'shown' && alert.source.link ? (
+                <li>
+                  <Link to={alert.source.link}>{t('supervision.reachWhere', { handle: alert.member.handle })}</Link>
+                </li>
+              ) : null}
+              <li className="muted">{t('supervision.reachNone')}</li>
+            </ul>
+          ) : (
+            <p className="muted">{t('supervision.memberGone')}</p>
+          )}
 
           {alert.status === 'open' ? (
             <div className="button-row">
@@ -129,6 +146,34 @@ export function AlertDetailPanel({ id, onClose }: { id: string; onClose(): void 
           {t('supervision.closeDetail')}
         </button>
       </div>
+    </section>
+  );
+}
+
+/** The words that raised the alert, flagged passages marked; or why they are not shown. */
+function AlertWords({ source }: { source: AlertSource }) {
+  const { t } = useTranslation();
+  const marked = (text: string, field: 'title' | 'text') =>
+    flaggedPieces(text, source.flagged.filter((f) => f.field === field)).map((p, i) => (p.flagged ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>));
+  return (
+    <section aria-labelledby="alert-words-title">
+      <h3 id="alert-words-title">{t('supervision.wordsTitle')}</h3>
+      {source.state === 'shown' ? (
+        <>
+          <blockquote className="alert-words">
+            {source.title ? <p><strong>{marked(source.title, 'title')}</strong></p> : null}
+            <p style={{ whiteSpace: 'pre-wrap' }}>{marked(source.text ?? '', 'text')}</p>
+          </blockquote>
+          <p className="muted">{t('supervision.wordsAudited')}</p>
+          {source.link ? (
+            <p>
+              <Link to={source.link}>{t('supervision.wordsLink')}</Link>
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p className="muted">{t(`supervision.words.${source.state}`)}</p>
+      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Loading } from '../../components/status.js';
 import { formatDuration, formatRelative } from '../../lib/i18n.js';
 import { useOpenAlerts, type AlertSummary } from './api.js';
+import { nowSince } from './alert-words.js';
 import { useNow } from './use-now.js';
 
 export function AlertBadges({ alert, now }: { alert: AlertSummary; now: number }) {
@@ -46,7 +47,7 @@ export function AlertQueue({ selectedId, onOpen }: { selectedId: string | null; 
               <h3>{a.categories.map((c) => t(`categories.${c}`, { defaultValue: c })).join(', ') || t(`levels.${a.level}`)}</h3>
               <AlertBadges alert={a} now={now} />
               <p className="muted">
-                {t('supervision.raised', { when: formatRelative(a.createdAt, now) })} · {t('supervision.where', { object: t(`objects.${a.objectType}`, { defaultValue: a.objectType }) })}
+                {t('supervision.raised', { when: formatRelative(a.createdAt, nowSince(a.createdAt, now)) })} · {t('supervision.where', { object: t(`objects.${a.objectType}`, { defaultValue: a.objectType }) })}
               </p>
               <div>
                 <button

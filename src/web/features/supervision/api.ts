@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AlertSummary, HeldReason, StillFlagged } from '../../../contracts/safety.js';
+import type { AlertSource, AlertSummary, HeldReason, StillFlagged } from '../../../contracts/safety.js';
 import { api, ApiError } from '../../lib/api.js';
 import { useDraftKey } from '../../lib/draft-key.js';
 
-export type { AlertSummary };
+export type { AlertSource, AlertSummary };
 export { ALERT_OUTCOMES, HELD_TITLE_MAX, HELD_TITLE_MIN } from '../../../contracts/safety.js';
 
 export interface AlertDetail extends AlertSummary {
@@ -12,6 +12,8 @@ export interface AlertDetail extends AlertSummary {
   reasons: { code: string; level: number }[];
   methodDetail: boolean;
   notes: { id: string; authorHandle: string | null; createdAt: string; body: string }[];
+  /** The words that raised it, read (and audited for the member) when the alert is opened. */
+  source: AlertSource;
 }
 
 export interface HeldItem {
