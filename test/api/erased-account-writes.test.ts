@@ -8,6 +8,7 @@ import { ownTables, testDatabases } from '../databases.js';
 import { buildUser, ensureAdmin, type BuiltUser } from '../factories.js';
 import { queuedBehindRowLock, queuedBehindRowWrite } from '../row-lock.js';
 import { matchedPair } from '../supervision-factories.js';
+import { UNSAVED_RETRY_WINDOW_MINUTES } from '../../src/server/modules/safety/safety.service.js';
 
 /**
  * A write from a person whose account is erased while the write is under way (ADR 061). Two app
@@ -354,6 +355,56 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     expect(queue.alerts.find((al) => al.id === raised[0]!.id)).toMatchObject({ objectType: 'mentoring_report_note' });
   });
 
+  /** A report sent without a clientId (an API client, or a form without one). */
+  function mentoringReportWithoutKey(member: BuiltUser, mentorshipId: string, note: string) {
+    return () => member.client.post(`/api/mentoring/mentorships/${mentorshipId}/reports`, { reason: 'other', note });
+  }
+
+  it('crisis words refused meanwhile, their alert acknowledged, then different crisis words stored (no clientId, same verdict columns): a new open alert, the acknowledged one left as it was', async () => {
+    const { supporter, member, mentorshipId } = await matchedPair(a.app);
+    const supervisor = await buildUser(a.app, { roles: ['supervisor'] });
+    expect((await refusedMeanwhile('users', supporter.id, 'mentoring_reports', 'reported_id', mentoringReportWithoutKey(member, mentorshipId, 'I want to kill myself.'))).statusCode).toBe(409);
+    const [first] = await alertsAbout(member.id);
+    await ok(await supervisor.client.post(`/api/safety/alerts/${first!.id}/acknowledge`, {}));
+    // Later, other words (their verdict's codes and spans are the same): stored this time.
+    const stored = await ok<{ id: string }>(await mentoringReportWithoutKey(member, mentorshipId, 'I want to kill myself. He keeps messaging me at night.')(), 201);
+    expect(await alertsAbout(member.id)).toEqual([
+      { id: first!.id, status: 'acknowledged', object_type: 'unsaved_write', object_id: first!.object_id },
+      expect.objectContaining({ status: 'open', object_type: 'mentoring_report_note', object_id: stored.id }),
+    ]);
+  });
+
+  it('crisis words refused meanwhile (clientId A), then different crisis words stored with another clientId: the first alert stays on the refused words, the new words alert on their own', async () => {
+    const { supporter, member, mentorshipId } = await matchedPair(a.app);
+    expect((await refusedMeanwhile('users', supporter.id, 'mentoring_reports', 'reported_id', mentoringReportSender(member, mentorshipId, 'I want to kill myself.'))).statusCode).toBe(409);
+    const [first] = await alertsAbout(member.id);
+    expect(first).toMatchObject({ status: 'open', object_type: 'unsaved_write' });
+    const stored = await ok<{ id: string }>(await mentoringReportSender(member, mentorshipId, 'I want to kill myself. He keeps messaging me at night.')(), 201);
+    expect(await alertsAbout(member.id)).toEqual([first, expect.objectContaining({ status: 'open', object_type: 'mentoring_report_note', object_id: stored.id })]);
+  });
+
+  it.runIf(database.name === 'postgres')('two crisis writes stored at once, both finding the open alert of the same words refused: one takes it over, the other raises its own (every stored crisis screening has an alert)', async () => {
+    const db = a.app.kindred.database.db;
+    const { supporter, member, mentorshipId } = await matchedPair(a.app);
+    expect((await refusedMeanwhile('users', supporter.id, 'mentoring_reports', 'reported_id', mentoringReportWithoutKey(member, mentorshipId, 'I want to kill myself.'))).statusCode).toBe(409);
+    const [first] = await alertsAbout(member.id);
+    const { threadId } = await someonesThread();
+    // A reply and a report (no row lock in common): both read the open alert, then queue behind
+    // another connection's lock on it before moving it.
+    const [r1, r2] = await queuedBehindRowLock(
+      db,
+      'safety_alerts',
+      first!.id,
+      () => member.client.post(`/api/threads/${threadId}/posts`, { body: 'I want to kill myself.' }),
+      mentoringReportWithoutKey(member, mentorshipId, 'I want to kill myself.'),
+    );
+    const ids = [(await ok<{ post: { id: string } }>(r1, 201)).post.id, (await ok<{ id: string }>(r2, 201)).id];
+    const alerts = await alertsAbout(member.id);
+    expect(alerts).toHaveLength(2);
+    expect(alerts.map((al) => al.object_id).sort()).toEqual([...ids].sort());
+    expect(alerts.map((al) => al.object_type).sort()).toEqual(['mentoring_report_note', 'post']);
+  });
+
   it('a calm report in a mentorship whose supporter\'s account goes meanwhile: 409, no notice, no alert', async () => {
     const db = a.app.kindred.database.db;
     const { supporter, member, mentorshipId } = await matchedPair(a.app);
@@ -603,5 +654,19 @@ describe.each(testDatabases)('a write from an erased account on $name', (databas
     await ok(await erase());
     expect(await db.selectFrom('coping_strategies').select('id').where('id', '=', strategyId).execute()).toEqual([]);
     expect(await db.selectFrom('posts').select('id').where('id', '=', replyId).execute()).toEqual([]);
+  });
+
+  // Last: it moves A's clock on.
+  it('crisis words refused meanwhile, sent again (same clientId) more than UNSAVED_RETRY_WINDOW_MINUTES later and stored: a second alert, the first left on the refused words', async () => {
+    const { supporter, member, mentorshipId } = await matchedPair(a.app);
+    const send = mentoringReportSender(member, mentorshipId, 'I want to kill myself.');
+    expect((await refusedMeanwhile('users', supporter.id, 'mentoring_reports', 'reported_id', send)).statusCode).toBe(409);
+    const [first] = await alertsAbout(member.id);
+    a.clock.advance((UNSAVED_RETRY_WINDOW_MINUTES + 1) * 60_000);
+    const stored = await ok<{ id: string }>(await send(), 201);
+    expect((await alertsAbout(member.id)).map((al) => [al.id === first!.id, al.object_type, al.object_id])).toEqual([
+      [true, 'unsaved_write', first!.object_id],
+      [false, 'mentoring_report_note', stored.id],
+    ]);
   });
 });

@@ -119,7 +119,9 @@ export class IdempotentCreates {
     const prior = await this.find(this.deps.db, userId, clientId);
     if (prior && !prior.expired) return this.answer(prior, request.kind, digest, replay);
     try {
+      const retryKey = this.deps.digest(`retry\n${userId}\n${clientId}`);
       const result = await this.deps.uow.run(async (tx) => {
+        tx.retryKey = retryKey;
         // An expired key is replaced; only while still expired, so a twin that replaced it first keeps its key.
         if (prior) {
           await tx.trx

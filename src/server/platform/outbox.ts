@@ -53,6 +53,12 @@ export interface Tx {
    * they were screened is answered from that verdict (ADR 061, amendment 2026-11-28).
    */
   noteIfFails(note: unknown): void;
+  /**
+   * Set by `IdempotentCreates.run` on the unit of a create sent with a `clientId`: a keyed digest of
+   * (writer, clientId), never the words. The safety screen keys a refused write's alert on it, so
+   * the retry of that write (same key) finds it exactly (ADR 061, amendment "a retry alerts once").
+   */
+  retryKey?: string;
 }
 
 const FAILED_UNIT_NOTES = Symbol('kindred.failedUnitNotes');

@@ -52,23 +52,27 @@ export const safetyRepository = {
   },
 
   /**
-   * The newest unresolved alert of `userId` raised at or after `sinceIso` on a screening of
-   * `objectType` with this verdict (ADR 061: words refused again, their first alert standing). Read
-   * through `safety_alerts_user_idx`: a person's alerts are few.
+   * The newest *open* alert of `userId` raised at or after `sinceIso` on a screening of `objectType`
+   * with this verdict (ADR 061, amendment "a retry alerts once"): the alert a refused write raised,
+   * which its retry takes over. With `retryKey` (the write had a clientId) only the screening kept under
+   * that key (`object_id`) matches; without, only screenings kept under no key. Acknowledged or resolved
+   * alerts never match: a supervisor already acted on the words they name, so later words get an alert
+   * of their own. Read through `safety_alerts_user_idx`: a person's alerts are few.
    */
-  unresolvedAlertOnVerdict(
+  openAlertOnVerdict(
     db: Executor,
     userId: string,
     objectType: string,
     verdict: Pick<ScreeningsTable, 'level' | 'categories' | 'reasons' | 'method_detail' | 'subject' | 'version'>,
     sinceIso: string,
+    objectId: { is: string } | { notLike: string },
   ) {
-    return db
+    let q = db
       .selectFrom('safety_alerts')
       .innerJoin('screenings', 'screenings.id', 'safety_alerts.screening_id')
-      .select(['safety_alerts.id', 'safety_alerts.status', 'safety_alerts.escalated'])
+      .select(['safety_alerts.id', 'safety_alerts.screening_id', 'safety_alerts.escalated'])
       .where('safety_alerts.user_id', '=', userId)
-      .where('safety_alerts.status', 'in', UNRESOLVED)
+      .where('safety_alerts.status', '=', 'open')
       .where('safety_alerts.created_at', '>=', sinceIso)
       .where('screenings.object_type', '=', objectType)
       .where('screenings.level', '=', verdict.level)
@@ -76,9 +80,24 @@ export const safetyRepository = {
       .where('screenings.reasons', '=', verdict.reasons)
       .where('screenings.method_detail', '=', verdict.method_detail)
       .where('screenings.subject', '=', verdict.subject)
-      .where('screenings.version', '=', verdict.version)
-      .orderBy('safety_alerts.created_at', 'desc')
-      .limit(1)
+      .where('screenings.version', '=', verdict.version);
+    q = 'is' in objectId ? q.where('screenings.object_id', '=', objectId.is) : q.where('screenings.object_id', 'not like', objectId.notLike);
+    return q.orderBy('safety_alerts.created_at', 'desc').limit(1).executeTakeFirst();
+  },
+
+  /**
+   * Moves an open alert from screening `from` to `to`, only while it is still open and still on `from`
+   * (compare-and-set: of two writes that read it at once, one moves it, the other raises its own).
+   * Returns the alert's escalation as updated, or undefined when it was not moved.
+   */
+  moveOpenAlert(db: Executor, id: string, from: string, to: string) {
+    return db
+      .updateTable('safety_alerts')
+      .set({ screening_id: to })
+      .where('id', '=', id)
+      .where('screening_id', '=', from)
+      .where('status', '=', 'open')
+      .returning(['status', 'escalated'])
       .executeTakeFirst();
   },
 

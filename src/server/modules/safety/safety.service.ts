@@ -201,6 +201,8 @@ export interface ScreenedWords {
   userId: string | null;
   region: string | null;
   alerts: boolean;
+  /** The unit's `Tx.retryKey` (the write had a clientId), or null. */
+  retryKey: string | null;
 }
 const SCREENED_NOTE = 'safety.screened';
 
@@ -216,6 +218,13 @@ export function screenedInFailedUnit(err: unknown): ScreenedWords[] {
  * supervisor resolved it, the same words refused again raise a new one.
  */
 export const UNSAVED_RETRY_WINDOW_MINUTES = 60;
+
+/**
+ * The `object_id` of an `unsaved_write` screening of a write sent with a clientId starts with this,
+ * then its `Tx.retryKey` (a keyed digest of writer and clientId, never the words): the retry with the
+ * same clientId finds that screening's alert exactly. Without a clientId the object id is a new id.
+ */
+const RETRY_KEY_PREFIX = 'retry:';
 
 /**
  * A verdict's columns in `screenings` (codes, levels and spans, never the words). Equal for the same
@@ -270,7 +279,7 @@ export class SafetyService implements TextScreener {
     const iso = tx.now.toISOString();
     // Should the write fail after this (a foreign key refusing its row: ADR 061), the error handler
     // answers from this verdict, with this route's own settings; never the words themselves.
-    tx.noteIfFails({ kind: SCREENED_NOTE, screening, userId: request.userId, region: request.region, alerts: request.alerts !== false } satisfies ScreenedWords);
+    tx.noteIfFails({ kind: SCREENED_NOTE, screening, userId: request.userId, region: request.region, alerts: request.alerts !== false, retryKey: tx.retryKey ?? null } satisfies ScreenedWords);
     const screeningId = await this.recordScreening(tx, request, screening);
 
     const alertLevel = screening.subject === 'other' ? MIN_ALERT_LEVEL_OTHER : MIN_ALERT_LEVEL_SELF;
@@ -362,9 +371,10 @@ export class SafetyService implements TextScreener {
         alertIds.push(
           await this.deps.uow.run(async (tx) => {
             // The same words refused again (the person pressed Post again): the alert they raised stands.
-            const raised = await this.unsavedAlertOf(tx, s.userId, s.screening);
+            const raised = await this.unsavedAlertOf(tx, s.userId, s.screening, s.retryKey);
             if (raised) return raised.id;
-            const screeningId = await this.recordScreening(tx, { userId: s.userId, objectType: UNSAVED_OBJECT_TYPE, objectId: newId(tx.now.getTime()) }, s.screening);
+            const objectId = s.retryKey === null ? newId(tx.now.getTime()) : RETRY_KEY_PREFIX + s.retryKey;
+            const screeningId = await this.recordScreening(tx, { userId: s.userId, objectType: UNSAVED_OBJECT_TYPE, objectId }, s.screening);
             return this.raiseAlert(tx, s.userId, screeningId, s.screening.level, s.screening.categories);
           }),
         );
@@ -417,28 +427,33 @@ export class SafetyService implements TextScreener {
   }
 
   /**
-   * The unresolved alert that the same verdict (the same words, surface and screen version) raised for
-   * `userId` when a write of them was refused meanwhile, within `UNSAVED_RETRY_WINDOW_MINUTES` (ADR 061,
-   * amendment "a retry alerts once"), if any.
+   * The open alert that a refused write of the same verdict (the same words, surface and screen
+   * version) raised for `userId`, within `UNSAVED_RETRY_WINDOW_MINUTES` (ADR 061, amendment "a retry
+   * alerts once"), if any. With a `retryKey` (the write has a clientId) only the refused write with the
+   * same clientId matches; without one, only refused writes that had none. Acknowledged alerts never
+   * match: later words would land on an alert a supervisor has already acted on.
    */
-  private async unsavedAlertOf(tx: Tx, userId: string | null, screening: Screening) {
+  private async unsavedAlertOf(tx: Tx, userId: string | null, screening: Screening, retryKey: string | null) {
     if (userId === null) return undefined;
     const since = new Date(tx.now.getTime() - UNSAVED_RETRY_WINDOW_MINUTES * 60_000).toISOString();
-    return repo.unresolvedAlertOnVerdict(tx.trx, userId, UNSAVED_OBJECT_TYPE, verdictColumns(screening), since);
+    const objectId = retryKey === null ? { notLike: `${RETRY_KEY_PREFIX}%` } : { is: RETRY_KEY_PREFIX + retryKey };
+    return repo.openAlertOnVerdict(tx.trx, userId, UNSAVED_OBJECT_TYPE, verdictColumns(screening), since, objectId);
   }
 
   /**
-   * A write's words that call for an alert, which a refused write of the same words already raised
+   * A write's words that call for an alert, which a refused write of them already raised
    * (`unsavedAlertOf`: the person sent them again after the 409, and this time they were stored): that
-   * alert now names this screening, so supervisors see where the words are, and no second alert is
-   * raised for one crisis. Its time limit, escalation and status stay; open boards are told to read
-   * it again. Null when there is none (the caller raises the alert).
+   * alert, still open, now names this screening, so supervisors see where the words are, and no second
+   * alert is raised for one crisis. Its time limit and escalation stay; open boards are told to read it
+   * again. Moved only while still open and still on the refused write's screening (compare-and-set): a
+   * write that lost that race, or found none, gets null and raises the alert itself.
    */
   private async alertOfRefusedWords(tx: Tx, userId: string | null, screening: Screening, screeningId: string): Promise<string | null> {
-    const raised = await this.unsavedAlertOf(tx, userId, screening);
-    // Resolved since it was read: the words get an alert of their own.
-    if (!raised || !(await repo.updateAlert(tx.trx, raised.id, { screening_id: screeningId }, ['open', 'acknowledged']))) return null;
-    await tx.emit('safety.alert_updated', { alertId: raised.id, status: raised.status, escalated: raised.escalated === 1 }, [ROOM_ON_DUTY, ROOM_ALL_RESPONDERS]);
+    const raised = await this.unsavedAlertOf(tx, userId, screening, tx.retryKey ?? null);
+    if (!raised) return null;
+    const moved = await repo.moveOpenAlert(tx.trx, raised.id, raised.screening_id, screeningId);
+    if (!moved) return null;
+    await tx.emit('safety.alert_updated', { alertId: raised.id, status: moved.status, escalated: moved.escalated === 1 }, [ROOM_ON_DUTY, ROOM_ALL_RESPONDERS]);
     return raised.id;
   }
 
