@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../src/server/platform/schema.js';
 
-type LockedTable = 'sessions' | 'screenings' | 'circles' | 'posts' | 'threads' | 'users' | 'group_messages' | 'circle_messages' | 'mentorships' | 'handovers' | 'coping_strategies' | 'safety_alerts';
+type LockedTable = 'sessions' | 'screenings' | 'circles' | 'posts' | 'threads' | 'users' | 'group_messages' | 'circle_messages' | 'mentorships' | 'handovers' | 'coping_strategies' | 'safety_alerts' | 'support_requests';
 
 /**
  * PostgreSQL's row lock modes, as `select … for <mode>` takes them: `update` as a delete (or a read

@@ -554,9 +554,10 @@ export class MentoringService {
   /**
    * Offers the request to the next supporters: round 1 to the requested supporter alone when they
    * can take it (continuity), else the top 3; each later round to the next 5 nobody has asked.
-   * The round number guards against two instances widening the same request at once.
+   * The round number guards against two instances widening the same request at once. Returns whom
+   * this call offered it to (none when another widened it first).
    */
-  private async offerNextRound(tx: Tx, request: RequestRow, touched: Set<string>): Promise<void> {
+  private async offerNextRound(tx: Tx, request: RequestRow, touched: Set<string>): Promise<string[]> {
     const prefs = parseJson<StoredPreferences>(request.preferences);
     const memberId = request.member_id;
     const exclude = await this.exclusionsOf(tx, request);
@@ -587,7 +588,7 @@ export class MentoringService {
       ? { round, next_widen_at: nextWiden, exhausted: 0, updated_at: iso }
       : // Nobody left to ask: stay open, look again each round for someone who has become free.
         { next_widen_at: nextWiden, exhausted: 1, updated_at: iso };
-    if (!(await repo.updateRequest(tx.trx, request.id, patch, { status: 'waiting', round: request.round }))) return;
+    if (!(await repo.updateRequest(tx.trx, request.id, patch, { status: 'waiting', round: request.round }))) return [];
     if (chosen.length) {
       await repo.insertOffers(
         tx.trx,
@@ -619,6 +620,7 @@ export class MentoringService {
       }
     }
     await this.emitRequestUpdated(tx, request.id);
+    return chosen;
   }
 
   /** Who a request is never offered to: the member, everyone asked before (except offers withdrawn when they went away), blocks either way, current supporters, and a switch's previous one. */
@@ -642,9 +644,13 @@ export class MentoringService {
    * them, read in this transaction). Each is offered at most as many requests as they have free
    * places, counting the offers already in front of them; the round itself is `offerNextRound`
    * (ranking, fairness, the database's check, the round guard against a sweep at the same time).
+   * The supporters' profile rows are locked first (PostgreSQL; SQLite has one writer), in id order,
+   * as accepting an offer locks them: two consumers for the same supporter at once (two freed
+   * events, two instances) count free places one after the other, never from the same stale count.
    */
   private async offerWaitingTo(tx: Tx, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
+    for (const id of [...new Set(ids)].sort()) await repo.lockProfile(tx.trx, this.deps.dialect, id);
     const touched = new Set<string>();
     const certified = await this.deps.certificates.certifiedAmong(tx.trx, 'peer_supporter', ids, tx.now);
     const profiles = (await repo.supporterProfiles(tx.trx, ids)).filter((p) => certified.has(p.user_id));
@@ -678,10 +684,10 @@ export class MentoringService {
       const request = await repo.findRequest(tx.trx, due.id);
       if (!request || request.status !== 'waiting' || request.round !== due.round) continue;
       if (freed.top(matchRequestOf(prefs, await this.exclusionsOf(tx, request)), 1, tx.now).length === 0) continue;
-      await this.offerNextRound(tx, request, touched);
-      for (const [id, free] of places) {
-        const offer = await repo.findOffer(tx.trx, request.id, id);
-        if (offer?.response !== 'pending' || offer.round !== request.round + 1) continue;
+      // A place counts as used only when this round (this transaction's own update) offered it.
+      for (const id of await this.offerNextRound(tx, request, touched)) {
+        const free = places.get(id);
+        if (free === undefined) continue;
         if (free > 1) places.set(id, free - 1);
         else {
           places.delete(id);

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { queuedBehindRowLock } from '../../../../test/row-lock.js';
 import { useTestApp } from '../../../../test/app.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { buildUser, type BuiltUser } from '../../../../test/factories.js';
 import { TestSocket } from '../../../../test/realtime.js';
 import type { KindredApp } from '../../app.js';
+import { SUPPORTER_FREED } from './mentoring.service.js';
 
 /**
  * A request waiting with nobody to ask is offered at once to a supporter who becomes free (an open
@@ -152,5 +154,25 @@ describe.each(testDatabases)('offering waiting requests to a supporter who becom
     expect(await offerIds(s)).toEqual([]);
     const left = requestIds.find((id) => !offered.includes(id))!;
     expect(states.find((r) => r.id === left)).toMatchObject({ status: 'waiting', noSupporterAvailable: true });
+  });
+
+  it.skipIf(database.name !== 'postgres')('two freed events handled at once (two instances) never offer a supporter more requests than they have free places', async () => {
+    const lang = poolLanguage();
+    const s = await supporter(t.app, lang, { capacity: 2, accepting: false });
+    const requestIds: string[] = [];
+    for (let i = 0; i < 3; i++) requestIds.push(await ask(await buildUser(t.app), lang));
+    await idle();
+    expect(await offerIds(s)).toEqual([]);
+    // Open again with no event written: only the two consumers below offer anything.
+    const db = t.app.kindred.database.db;
+    await db.updateTable('supporter_profiles').set({ accepting: 1 }).where('user_id', '=', s.id).execute();
+    const consumer = t.app.kindred.mentoring.consumers().find((c) => c.name === 'mentoring.offer_to_freed_supporters')!;
+    const freed = (n: number) => () =>
+      t.app.kindred.uow.run((tx) => consumer.handle({ id: `freed-${n}-${s.id}`, type: SUPPORTER_FREED, occurredAt: t.clock.now().toISOString(), rooms: [], data: { userIds: [s.id] } }, tx));
+    // Both would offer the oldest request first: the first waits behind its row, the second behind
+    // the first (the supporter's row with the fix, the request's row without it).
+    await queuedBehindRowLock(db, 'support_requests', requestIds[0]!, freed(1), freed(2));
+    await idle();
+    expect(await offerIds(s)).toHaveLength(2);
   });
 });
