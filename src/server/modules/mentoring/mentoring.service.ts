@@ -406,8 +406,11 @@ export class MentoringService {
   private async afterProfileChange(tx: Tx, supporterId: string, before: ProfileRow | undefined, after: Omit<SupporterProfilesTable, 'user_id'> & { user_id: string }) {
     const awayNow = !!after.away_until && new Date(after.away_until).getTime() > tx.now.getTime();
     if (awayNow || after.accepting === 0) await this.releaseOffersOf(tx, supporterId);
-    // Open to new people now (saved open, back from away, more places): waiting requests reach them at once.
-    else await tx.emitInternal(SUPPORTER_FREED, { userIds: [supporterId] });
+    // Room that grew (a new profile, saved open, back from away, more places): waiting requests
+    // reach them at once. A save that changes nothing about room (a bio, fewer places) scans nothing.
+    else if (!before || before.accepting === 0 || (!!before.away_until && new Date(before.away_until).getTime() > tx.now.getTime()) || after.capacity > before.capacity) {
+      await tx.emitInternal(SUPPORTER_FREED, { userIds: [supporterId] });
+    }
     const changedForMentees =
       !before ||
       before.away_until !== after.away_until ||

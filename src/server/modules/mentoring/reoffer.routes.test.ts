@@ -175,4 +175,31 @@ describe.each(testDatabases)('offering waiting requests to a supporter who becom
     await idle();
     expect(await offerIds(s)).toHaveLength(2);
   });
+
+  it('a save that gives no more room (a bio edit, fewer places, the same again) emits no freed event; more places or opening again does', async () => {
+    const lang = poolLanguage();
+    const s = await supporter(t.app, lang);
+    const freedFor: string[] = [];
+    t.app.kindred.dispatcher.register({
+      name: `test.count_freed.${s.id}`,
+      types: [SUPPORTER_FREED],
+      handle: async (event) => {
+        if ((event.data as { userIds: string[] }).userIds.includes(s.id)) freedFor.push(event.id);
+      },
+    });
+    const save = async (body: object) => expect((await s.client.put('/api/mentoring/supporter-profile', body)).statusCode).toBe(200);
+    await idle();
+    await save({ ...profile(lang), intro: 'I have been through exams too.' });
+    await save({ ...profile(lang), intro: 'I have been through exams too.' });
+    await save(profile(lang, { capacity: 2 }));
+    await idle();
+    expect(freedFor).toHaveLength(0);
+    await save(profile(lang, { capacity: 3 }));
+    await idle();
+    expect(freedFor).toHaveLength(1);
+    await save(profile(lang, { accepting: false }));
+    await save(profile(lang));
+    await idle();
+    expect(freedFor).toHaveLength(2);
+  });
 });
