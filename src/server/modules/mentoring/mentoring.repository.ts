@@ -202,12 +202,13 @@ export const mentoringRepository = {
       .execute();
   },
 
-  /** Waiting requests nobody has in front of them (no pending offer: exhausted, or every offer answered), oldest first. */
-  waitingWithoutLiveOffer(db: Executor, limit: number) {
+  /** Waiting requests nobody has in front of them (no pending offer: exhausted, or every offer answered), oldest first, after `after` (a page's last row). */
+  waitingWithoutLiveOffer(db: Executor, limit: number, after?: { created_at: string; id: string }) {
     return db
       .selectFrom('support_requests')
-      .select(['id', 'round', 'member_id', 'preferences'])
+      .select(['id', 'round', 'member_id', 'preferences', 'created_at'])
       .where('status', '=', 'waiting')
+      .$if(!!after, (q) => q.where((eb) => eb.or([eb('created_at', '>', after!.created_at), eb.and([eb('created_at', '=', after!.created_at), eb('id', '>', after!.id)])])))
       .where((eb) =>
         eb.not(
           eb.exists(

@@ -90,8 +90,14 @@ export const SUPPORTER_CHANGED = 'mentoring.supporter_changed';
  * Its consumer offers them, at once, waiting requests that nobody has in front of them.
  */
 export const SUPPORTER_FREED = 'mentoring.supporter_freed';
-/** Waiting requests without a live offer looked at per freed supporter event (oldest first); the sweep's rounds take the rest. */
+/**
+ * Waiting requests without a live offer whose preferences a freed supporter fits, looked at per
+ * freed supporter event (oldest first, read a page at a time), and the most rows read to find them;
+ * the sweep's rounds take the rest.
+ */
 const FREED_REQUESTS_SCAN = 100;
+const FREED_ROWS_SCAN = 1000;
+const FREED_PAGE = 100;
 
 /** Where each kind of text is sealed: the associated data binds a ciphertext to its row. */
 export const aad = {
@@ -679,29 +685,50 @@ export class MentoringService {
       }
       places.set(c.userId, free);
     }
-    for (const due of places.size ? await repo.waitingWithoutLiveOffer(tx.trx, FREED_REQUESTS_SCAN) : []) {
-      if (places.size === 0) break;
-      const prefs = parseJson<StoredPreferences>(due.preferences);
-      // Preferences first (in memory), then who the request never goes to (read from the database).
-      if (freed.top(matchRequestOf(prefs, new Set([due.member_id])), 1, tx.now).length === 0) continue;
-      const request = await repo.findRequest(tx.trx, due.id);
-      if (!request || request.status !== 'waiting' || request.round !== due.round) continue;
-      if (freed.top(matchRequestOf(prefs, await this.exclusionsOf(tx, request)), 1, tx.now).length === 0) continue;
-      // A place counts as used only when this round (this transaction's own update) offered it.
-      for (const id of await this.offerNextRound(tx, request, touched)) {
-        const free = places.get(id);
-        if (free === undefined) continue;
-        if (free > 1) places.set(id, free - 1);
-        else {
-          places.delete(id);
-          freed.remove(id);
-        }
+    let candidates = 0;
+    let read = 0;
+    let after: { created_at: string; id: string } | undefined;
+    scan: while (places.size > 0 && candidates < FREED_REQUESTS_SCAN && read < FREED_ROWS_SCAN) {
+      const page = await repo.waitingWithoutLiveOffer(tx.trx, FREED_PAGE, after);
+      read += page.length;
+      for (const due of page) {
+        after = due;
+        if (places.size === 0 || candidates >= FREED_REQUESTS_SCAN) break scan;
+        if (await this.offerFreedOne(tx, due, freed, places, touched)) candidates++;
       }
+      if (page.length < FREED_PAGE) break;
     }
     if (touched.size) {
       await tx.emitInternal(SUPPORTER_CHANGED, { userIds: [...touched] });
       tx.afterCommit(() => void this.reloadSupporters([...touched]).catch(() => undefined));
     }
+  }
+
+  /** One waiting request for `offerWaitingTo`: false when no freed supporter fits its preferences (not counted as looked at). */
+  private async offerFreedOne(
+    tx: Tx,
+    due: { id: string; round: number; member_id: string; preferences: string },
+    freed: SupporterIndex,
+    places: Map<string, number>,
+    touched: Set<string>,
+  ): Promise<boolean> {
+    const prefs = parseJson<StoredPreferences>(due.preferences);
+    // Preferences first (in memory), then who the request never goes to (read from the database).
+    if (freed.top(matchRequestOf(prefs, new Set([due.member_id])), 1, tx.now).length === 0) return false;
+    const request = await repo.findRequest(tx.trx, due.id);
+    if (!request || request.status !== 'waiting' || request.round !== due.round) return true;
+    if (freed.top(matchRequestOf(prefs, await this.exclusionsOf(tx, request)), 1, tx.now).length === 0) return true;
+    // A place counts as used only when this round (this transaction's own update) offered it.
+    for (const id of await this.offerNextRound(tx, request, touched)) {
+      const free = places.get(id);
+      if (free === undefined) continue;
+      if (free > 1) places.set(id, free - 1);
+      else {
+        places.delete(id);
+        freed.remove(id);
+      }
+    }
+    return true;
   }
 
   private async offerCounts(db: Executor, requestId: string): Promise<OfferCounts> {
@@ -951,7 +978,7 @@ export class MentoringService {
     return m;
   }
 
-  private async endInTx(tx: Tx, m: MentorshipRow, endedBy: string | null, reason: NonNullable<MentorshipRow['end_reason']>, touched: Set<string>): Promise<boolean> {
+  private async endInTx(tx: Tx, m: MentorshipRow, endedBy: string | null, reason: NonNullable<MentorshipRow['end_reason']>, touched: Set<string>, supporterStays = true): Promise<boolean> {
     const iso = tx.now.toISOString();
     if (!(await repo.endMentorship(tx.trx, m.id, { ended_at: iso, ended_by: endedBy, end_reason: reason }))) return false;
     for (const h of await repo.cancelOpenHandoversOf(tx.trx, m.id, iso)) {
@@ -961,8 +988,9 @@ export class MentoringService {
     await tx.emit('mentoring.mentorship_ended', { mentorshipId: m.id, endedAt: iso }, rooms);
     if (m.supporter_id) {
       touched.add(m.supporter_id);
-      // A place is free: a request waiting with nobody to ask may be offered to them at once.
-      await tx.emitInternal(SUPPORTER_FREED, { userIds: [m.supporter_id] });
+      // A place is free: a request waiting with nobody to ask may be offered to them at once (not
+      // when the supporter is the one being erased).
+      if (supporterStays) await tx.emitInternal(SUPPORTER_FREED, { userIds: [m.supporter_id] });
     }
     return true;
   }
@@ -1754,7 +1782,7 @@ export class MentoringService {
         // Mentorships (id order), then the profile, before any handover: see `lockForErasure`.
         await repo.lockForErasure(tx.trx, this.deps.dialect, userId);
         for (const m of await repo.activeMentorshipsOf(tx.trx, userId)) {
-          await this.endInTx(tx, m, null, m.member_id === userId ? 'member_ended' : 'supporter_ended', touched);
+          await this.endInTx(tx, m, null, m.member_id === userId ? 'member_ended' : 'supporter_ended', touched, m.supporter_id !== userId);
         }
         for (const requestId of await repo.withdrawOffersOfSupporter(tx.trx, userId, tx.now.toISOString())) await this.widenSoon(tx, requestId);
         for (const r of await repo.requestsOf(tx.trx, userId)) {

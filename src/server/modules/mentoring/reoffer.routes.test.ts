@@ -179,6 +179,7 @@ describe.each(testDatabases)('offering waiting requests to a supporter who becom
   it('a save that gives no more room (a bio edit, fewer places, the same again) emits no freed event; more places or opening again does', async () => {
     const lang = poolLanguage();
     const s = await supporter(t.app, lang);
+    await idle(); // the new profile's own event, before counting
     const freedFor: string[] = [];
     t.app.kindred.dispatcher.register({
       name: `test.count_freed.${s.id}`,
@@ -188,7 +189,6 @@ describe.each(testDatabases)('offering waiting requests to a supporter who becom
       },
     });
     const save = async (body: object) => expect((await s.client.put('/api/mentoring/supporter-profile', body)).statusCode).toBe(200);
-    await idle();
     await save({ ...profile(lang), intro: 'I have been through exams too.' });
     await save({ ...profile(lang), intro: 'I have been through exams too.' });
     await save(profile(lang, { capacity: 2 }));
@@ -201,5 +201,29 @@ describe.each(testDatabases)('offering waiting requests to a supporter who becom
     await save(profile(lang));
     await idle();
     expect(freedFor).toHaveLength(2);
+  });
+
+  it('a freed supporter reaches a matching request behind more than a page of older waiting requests they do not fit', async () => {
+    const lang = poolLanguage();
+    const other = poolLanguage();
+    const db = t.app.kindred.database.db;
+    // 150 older requests in a language nobody here speaks (rows copied from one asked for real).
+    const template = await buildUser(t.app);
+    const firstId = await ask(template, other);
+    const user = await db.selectFrom('users').selectAll().where('id', '=', template.id).executeTakeFirstOrThrow();
+    const request = await db.selectFrom('support_requests').selectAll().where('id', '=', firstId).executeTakeFirstOrThrow();
+    for (let i = 0; i < 150; i++) {
+      const id = `${template.id.slice(0, -6)}${String(i).padStart(6, '0')}`;
+      await db.insertInto('users').values({ ...user, id, handle: `${user.handle}${i}`, handle_key: `${user.handle_key}${i}` }).execute();
+      await db.insertInto('support_requests').values({ ...request, id: `${firstId.slice(0, -6)}${String(i).padStart(6, '0')}`, member_id: id }).execute();
+    }
+    const s = await supporter(t.app, lang, { accepting: false });
+    const member = await buildUser(t.app);
+    const requestId = await ask(member, lang);
+    await idle();
+    expect(await offerIds(s)).toEqual([]);
+    expect((await s.client.put('/api/mentoring/supporter-profile', profile(lang))).statusCode).toBe(200);
+    await idle();
+    expect(await offerIds(s)).toEqual([requestId]);
   });
 });
