@@ -80,7 +80,8 @@ export const AlertDetailView = AlertSummaryView.extend({
    * deleted them or they were removed; `private` for words nobody but their writer reads (journal,
    * safety plan, goals, mood check-in) or a 1:1 message without the member's consent or an escalation;
    * `not_kept` when no words were stored (a write refused meanwhile, a supporter's call for help);
-   * `unavailable` for a place this view cannot show yet.
+   * `unavailable` for a place this view cannot show yet, or for a reader who is not a supervisor (an admin).
+   * `anonymous`: the words were posted anonymously: never name their writer where they wrote (ADR 005).
    */
   source: z.object({
     state: z.enum(['shown', 'gone', 'private', 'not_kept', 'unavailable']),
@@ -88,6 +89,7 @@ export const AlertDetailView = AlertSummaryView.extend({
     title: z.string().nullable(),
     flagged: z.array(z.object({ field: z.enum(['title', 'text']), start: z.number().int(), end: z.number().int() })),
     link: z.string().nullable(),
+    anonymous: z.boolean(),
   }),
 });
 export type AlertSource = z.infer<typeof AlertDetailView>['source'];

@@ -5451,6 +5451,8 @@ describe('1.8.36', () => {
     ['every day is a fight not to end my life', 3, 'ideation.resisting'],
     ["i'm struggling not to take my own life", 3, 'ideation.resisting'],
     ['trying so hard not to kill myself tonight', 3, 'ideation.resisting'],
+    // second review: "tryna not" without "to"
+    ["i'm tryna not kms rn", 3, 'ideation.resisting'],
   ] as [string, number, string][])('reads %j at %i (%s)', (text, level, code) => {
     const s = screen(text);
     expect(s.level).toBe(level);
@@ -5468,14 +5470,24 @@ describe('1.8.36', () => {
     ["giving myself one more week then i'm gone, the app won't save me", 3],
     ["giving myself one more week then i'm done, the apps, the meds, nothing helps", 3],
     ["giving myself one more week then i'm done, deleted all the apps and wrote my note", 5],
+    // second review must 1: the dating-app exclusion lowered these (3→1, 3→1, 3→2); it was removed (1.8.35 reads them 3)
+    ["give myself one more week and then i'm done with my dating apps and my life", 3],
+    ["give myself one more week and then i'm done with tinder and with life", 3],
+    ["give myself a month then i'm done with hinge, and done with everything", 3],
   ] as [string, number][])('still reads the deadline %j at %i', (text, level) => {
     expect(screen(text).level).toBe(level);
   });
 
   it.each([
-    // done with an app (the object of "done")
-    'giving myself one more month then im done with dating apps',
-    'giving myself one more month then im done with tinder',
+    // second review should 2: a comma does not end the clause, "end it all / everything" is not read
+    "i'm trying not to end it all, the relationship i mean",
+    "i'm trying not to end it all, i mean my streak",
+    'trying not to end it all, relationship-wise',
+    "i'm trying not to kill myself, figuratively, this sprint is brutal",
+    'trying not to kill myself, work is a lot',
+    // second review 3: an activity after "blow my … brains out"
+    'i could blow my fucking brains out studying for this exam',
+    'i could blow my brains out studying for this exam',
     // review must 2: an activity after the phrase (as for "kill myself")
     'trying so hard not to kill myself on these stairs',
     'trying so hard not to kill myself with this workout',
@@ -5569,5 +5581,20 @@ describe('1.8.36', () => {
     "i'd rather die than give a speech",
   ])('keeps the everyday %j below 2', (text) => {
     expect(screen(text).level).toBeLessThan(2);
+  });
+});
+
+// The second review of 1.8.36: false alarms accepted (held at their level, as 1.8.35 reads them or higher). The dating-app
+// exclusion of the deadline rules lowered crisis texts and was removed; a quoted lyric with a time after it reads as the
+// writer's own words; a condition after "blow my … brains out" reads as "kill myself if …" does.
+describe('1.8.36: false alarms accepted after its second review', () => {
+  it.each([
+    ['giving myself one more month then im done with dating apps', 3],
+    ['giving myself one more month then im done with tinder', 3],
+    ["the song goes i'm trying so hard not to kill myself tonight", 3],
+    ["i'm going to blow my brains out if this printer jams again", 4],
+    ["i'm going to blow my damn brains out if this printer jams again", 4],
+  ] as [string, number][])('reads %j at %i', (text, level) => {
+    expect(screen(text).level).toBe(level);
   });
 });

@@ -313,6 +313,7 @@ const en = {
     },
     reachTitle: 'Reach the member',
     reachWhere: 'Reply to {{handle}} where they wrote',
+    reachAnonymous: 'They posted anonymously: reply in the thread without naming them',
     reachNone: 'There is no direct message from supervisors to members yet: reply where they wrote, or record what you did in a note.',
     reasonCodes: {
       peer_referral: 'A supporter asked for a supervisor’s help',

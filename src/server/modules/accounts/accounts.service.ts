@@ -637,7 +637,6 @@ export class AccountsService {
     await this.profileChanged(tx, userId);
   }
 
-  /** How a supervisor's decision on a held profile bio is applied. */
   /** A profile bio's words (as they are now) for the supervisor who opens an alert raised on it; gone once emptied. */
   bioAlertSource(): AlertWordsSource {
     return {
@@ -649,6 +648,7 @@ export class AccountsService {
     };
   }
 
+  /** How a supervisor's decision on a held profile bio is applied. */
   bioHeldHandler(): HeldContentHandler {
     return {
       objectType: 'profile_bio',

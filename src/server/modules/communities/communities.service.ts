@@ -1744,8 +1744,9 @@ export class CommunitiesService {
 
   /**
    * A post's words for the supervisor who opens an alert raised on it (the alert names its writer, so
-   * an anonymous post's too): an opening post with its thread's title; deleted or removed words are
-   * gone. The link to its thread only when the supervisor may read the thread.
+   * an anonymous post's too, flagged `anonymous` so the panel never names them in the thread: ADR 005):
+   * an opening post with its thread's title; deleted or removed words are gone. The link to its thread
+   * only when the supervisor may read the thread.
    */
   alertSource(): AlertWordsSource {
     return {
@@ -1754,7 +1755,7 @@ export class CommunitiesService {
         const post = await repo.findPost(tx.trx, postId);
         if (!post || post.state === 'deleted' || post.state === 'removed') return { state: 'gone' };
         const title = post.is_opening === 1 ? ((await repo.findThread(tx.trx, post.thread_id))?.title ?? null) : null;
-        return { state: 'shown', text: post.body_source, title, link: `/community/threads/${post.thread_id}` };
+        return { state: 'shown', text: post.body_source, title, link: `/community/threads/${post.thread_id}`, anonymous: post.anonymous === 1 };
       },
       mayOpen: async (reader, _postId, link) => {
         const threadId = link.slice('/community/threads/'.length);

@@ -515,13 +515,11 @@ export class ConversationsService {
 
   // ── the review queue ────────────────────────────────────────────────────────
   /**
-   * Held messages (contact details, or the safety screen) in the supervisors' queue. Reading one
-   * is a privileged read of a private conversation: audited for its writer, once a day per reviewer.
-   */
-  /**
    * A 1:1 message's words for the supervisor who opens an alert raised on it, under the conversation's
    * own rule: only with a current grant (the member's consent, or an escalation), as the conversation
-   * itself (`accessOf`); otherwise `private`, never wider. Removed or deleted words are gone.
+   * itself (`accessOf`); otherwise `private`, never wider. Removed or deleted words are gone. Shown,
+   * it is an opening of the conversation like any other: both people's audit logs name the grant
+   * (`recordSupervisorOpening`, in the alert's transaction).
    */
   alertSource(): AlertWordsSource {
     return {
@@ -530,11 +528,16 @@ export class ConversationsService {
         const row = await repo.findMessage(tx.trx, id);
         if (!row || row.state === 'removed') return { state: 'gone' };
         if ((await this.deps.access.mayReadConversation(reader, row.mentorship_id, tx.trx)) !== 'supervisor') return { state: 'private' };
+        await this.deps.access.recordSupervisorOpening(tx, reader, row.mentorship_id);
         return { state: 'shown', text: this.open(row), title: null, link: null };
       },
     };
   }
 
+  /**
+   * Held messages (contact details, or the safety screen) in the supervisors' queue. Reading one
+   * is a privileged read of a private conversation: audited for its writer, once a day per reviewer.
+   */
   heldMessageHandler(): HeldContentHandler {
     const publishState = async (tx: Tx, row: MessageRow, wasHiddenFromOther: boolean) => {
       const conversation = await repo.findConversation(tx.trx, row.mentorship_id);

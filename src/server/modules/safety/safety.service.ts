@@ -166,7 +166,7 @@ export interface HeldContentHandler {
  */
 export interface AlertWordsSource {
   objectType: string;
-  words(tx: Tx, objectId: string, reader: Actor): Promise<{ state: 'shown'; text: string; title: string | null; link: string | null } | { state: 'gone' | 'private' }>;
+  words(tx: Tx, objectId: string, reader: Actor): Promise<{ state: 'shown'; text: string; title: string | null; link: string | null; anonymous?: boolean } | { state: 'gone' | 'private' }>;
   /** Whether `reader` may open `link` (read outside the alert's transaction); default yes. */
   mayOpen?(reader: Actor, objectId: string, link: string): Promise<boolean>;
 }
@@ -616,9 +616,11 @@ export class SafetyService implements TextScreener {
             action: 'safety.alert_opened',
             objectType: alert.object_type,
             objectId: alert.object_id,
-            reason:
-              `A supervisor was alerted because something you wrote suggested you might be at risk (level ${alert.level}), and opened the alert to check on you` +
-              (source.state === 'shown' ? ', reading the words that raised it.' : '.'),
+            // Said as it happened: an admin (who works alerts too) opens it without the words.
+            reason: hasRole(actor, 'supervisor')
+              ? `A supervisor was alerted because something you wrote suggested you might be at risk (level ${alert.level}), and opened the alert to check on you` +
+                (source.state === 'shown' ? ', reading the words that raised it.' : '.')
+              : `Supervisors were alerted because something you wrote suggested you might be at risk (level ${alert.level}), and an administrator opened the alert, without the words that raised it.`,
           },
           tx.now,
         );
@@ -639,13 +641,16 @@ export class SafetyService implements TextScreener {
     // SQLite a read outside it would wait for it).
     const { source } = opened;
     const from = this.alertSources.get(opened.alert.object_type);
-    if (source.link && from?.mayOpen && !(await from.mayOpen(actor, opened.alert.object_id, source.link))) source.link = null;
+    // The alert is opened and audited by now: a failing check costs the link, not the answer.
+    if (source.link && from?.mayOpen && !(await from.mayOpen(actor, opened.alert.object_id, source.link).catch(() => false))) source.link = null;
     return opened;
   }
 
   /** The words an alert was raised on, read for `reader` under their place's own rules, with the flagged passages. */
   private async alertWords(tx: Tx, reader: Actor, alert: { object_type: string; object_id: string; reasons: string }): Promise<AlertSourceView> {
-    const none = (state: AlertSourceView['state']): AlertSourceView => ({ state, text: null, title: null, flagged: [], link: null });
+    const none = (state: AlertSourceView['state']): AlertSourceView => ({ state, text: null, title: null, flagged: [], link: null, anonymous: false });
+    // The words are for the supervisors who check on the member; an admin works the queue without them.
+    if (!hasRole(reader, 'supervisor')) return none('unavailable');
     const codes = (JSON.parse(alert.reasons) as { code: string }[]).map((r) => r.code);
     if (alert.object_type === UNSAVED_OBJECT_TYPE || codes.every((c) => c === 'peer_referral')) return none('not_kept');
     if (WRITER_ONLY_OBJECT_TYPES.includes(alert.object_type)) return none('private');
@@ -662,6 +667,7 @@ export class SafetyService implements TextScreener {
       title: read.title,
       flagged: [...(read.title ? spans(read.title, 'title') : []), ...spans(read.text, 'text')],
       link: read.link,
+      anonymous: read.anonymous === true,
     };
   }
 

@@ -6,7 +6,7 @@ import { formatDateTime, regionName } from '../../lib/i18n.js';
 import { Link } from 'react-router';
 import { ALERT_OUTCOMES, useAcknowledge, useAddNote, useAlert, useResolve, type AlertSource } from './api.js';
 import { AlertBadges } from './alert-queue.js';
-import { flaggedPieces, reasonLabel, type ReasonLabels } from './alert-words.js';
+import { flaggedPieces, reachWhere, reasonLabel, type ReasonLabels } from './alert-words.js';
 import { useNow } from './use-now.js';
 
 /** One alert: who, what signals, notes; Acknowledge, add a note, Resolve with an outcome. */
@@ -71,11 +71,15 @@ export function AlertDetailPanel({ id, onClose }: { id: string; onClose(): void 
           <h3>{t('supervision.reachTitle')}</h3>
           {alert.member ? (
             <ul>
-              {alert.source.state === 'shown' && alert.source.link ? (
-                <li>
-                  <Link to={alert.source.link}>{t('supervision.reachWhere', { handle: alert.member.handle })}</Link>
-                </li>
-              ) : null}
+              {(() => {
+                const reach = reachWhere(alert.source, alert.member.handle);
+                if (!reach) return null;
+                return (
+                  <li>
+                    <Link to={reach.to}>{reach.kind === 'anonymous' ? t('supervision.reachAnonymous') : t('supervision.reachWhere', { handle: reach.handle })}</Link>
+                  </li>
+                );
+              })()}
               <li className="muted">{t('supervision.reachNone')}</li>
             </ul>
           ) : (

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CORE_RULES, CUE_RULES, DISTRESS_RULES, MARKER_RULES, METHOD_RULES, PREPARATION_RULES } from '../../../safety/lexicon.js';
 import { formatRelative } from '../../lib/i18n.js';
 import en from '../../locales/en.js';
-import { flaggedPieces, nowSince, reasonLabel, type ReasonLabels } from './alert-words.js';
+import { flaggedPieces, nowSince, reachWhere, reasonLabel, type ReasonLabels } from './alert-words.js';
 
 const labels = en.supervision.reasonCodes as ReasonLabels;
 const unknown = en.supervision.reasonUnknown;
@@ -60,5 +60,23 @@ describe('the flagged passages', () => {
       { text: '.', flagged: false },
     ]);
     expect(flaggedPieces('', [])).toEqual([{ text: '', flagged: false }]);
+  });
+});
+
+describe('reachWhere', () => {
+  const shown = { state: 'shown', link: '/community/threads/t1' };
+  it('names the member beside the link to where they wrote', () => {
+    expect(reachWhere({ ...shown, anonymous: false }, 'river')).toEqual({ to: '/community/threads/t1', kind: 'named', handle: 'river' });
+  });
+  it('never carries the handle of an anonymous post, and says to reply without naming them (ADR 005)', () => {
+    const reach = reachWhere({ ...shown, anonymous: true }, 'river');
+    expect(reach).toEqual({ to: '/community/threads/t1', kind: 'anonymous' });
+    expect(JSON.stringify(reach)).not.toContain('river');
+    expect(en.supervision.reachAnonymous).not.toMatch(/\{\{handle\}\}/);
+    expect(en.supervision.reachAnonymous).toMatch(/anonymously/);
+  });
+  it('offers no link when the words are not shown or have no place', () => {
+    expect(reachWhere({ state: 'gone', link: null, anonymous: false }, 'river')).toBeNull();
+    expect(reachWhere({ ...shown, link: null, anonymous: true }, 'river')).toBeNull();
   });
 });

@@ -44,3 +44,16 @@ export function nowSince(iso: string, now: number): number {
   const at = new Date(iso).getTime();
   return Number.isFinite(at) ? Math.max(now, at) : now;
 }
+
+/**
+ * The way to reach the member where they wrote, if the words have a place the supervisor may open:
+ * `named` says to reply to them by handle; `anonymous` (an anonymous post) says to reply without
+ * naming them, and carries no handle, so the panel cannot put it beside the link (ADR 005).
+ */
+export function reachWhere(
+  source: { state: string; link: string | null; anonymous: boolean },
+  handle: string,
+): { to: string; kind: 'anonymous' } | { to: string; kind: 'named'; handle: string } | null {
+  if (source.state !== 'shown' || !source.link) return null;
+  return source.anonymous ? { to: source.link, kind: 'anonymous' } : { to: source.link, kind: 'named', handle };
+}
