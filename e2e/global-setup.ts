@@ -29,8 +29,7 @@ export default async function setup(project: TestProject) {
   const out = { main: path.join(dir, 'main.mjs'), movableClock: path.join(dir, 'movable-clock.mjs') };
   try {
     for (const key of ['main', 'movableClock'] as const) {
-      // Inline source maps: with node's --enable-source-maps (e2e/harness.ts) a server stack trace names src/ lines.
-      await build({ entryPoints: [entries[key]], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: out[key], sourcemap: 'inline', logLevel: 'warning' });
+      await build({ entryPoints: [entries[key]], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: out[key], logLevel: 'warning' });
     }
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -87,7 +87,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   // Compiled once for the run by e2e/global-setup.ts; through tsx outside the browser tests (npm run scan).
   const compiled = process.env.VITEST ? (await import('vitest')).inject('e2eServer') : undefined;
   const args = compiled
-    ? ['--enable-source-maps', opts.movableClock ? compiled.movableClock : compiled.main]
+    ? [opts.movableClock ? compiled.movableClock : compiled.main]
     : ['--import', 'tsx', opts.movableClock ? 'e2e/movable-clock-server.ts' : 'src/server/main.ts'];
   const baseURL = `http://127.0.0.1:${port}`;
   const files = opts.sameFilesAs?.files ?? { DATABASE_URL: `sqlite:${path.join(dir, 'kindred.db')}`, KINDRED_KEY_FILE: path.join(dir, 'key') };

@@ -41,8 +41,6 @@ function serverBundle(): Promise<string> {
       target: 'node20',
       packages: 'external',
       outfile,
-      // Stack traces in a failing test's server output name src/server/… lines (with --enable-source-maps).
-      sourcemap: 'inline',
       logLevel: 'warning',
     });
     process.once('exit', () => fs.rmSync(outfile, { force: true }));
@@ -97,7 +95,7 @@ export async function startServerProcess(dir: string, env: Record<string, string
   delete inherited.KINDRED_SECRET;
   delete inherited.KINDRED_OLD_SECRETS;
   delete inherited.REDIS_URL;
-  const child = spawn(process.execPath, ['--enable-source-maps', await serverBundle()], {
+  const child = spawn(process.execPath, [await serverBundle()], {
     cwd: rootDir,
     env: {
       ...inherited,
